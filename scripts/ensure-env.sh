@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes a fresh clone runnable: installs npm dependencies and checks for nats-server.
+# Runs before `npm test`, `npm run demo` and `npm run bench`, so either works as the first command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "courtbridge: installing npm dependencies (npm ci)..." >&2
+  npm ci --no-audit --no-fund >&2
+fi
+
+if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "courtbridge: nats-server not found; installing it from the OS packages..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server) >&2
+  else
+    echo "courtbridge: nats-server is required but not installed." >&2
+    echo "  install it with:  sudo apt-get update && sudo apt-get install -y nats-server" >&2
+    echo "  (or put a nats-server v2.9+ binary on PATH, or set NATS_SERVER_BIN)" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,39 @@
+import { createHash, createHmac } from 'node:crypto';
+import { concatBytes, utf8 } from '../encoding/bytes.js';
+
+/** SHA-256 via node:crypto (OpenSSL): several times faster than pure JS for small inputs. */
+export function sha256(data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(data).digest());
+}
+
+export function sha256Concat(...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHmac('sha256', key).update(data).digest());
+}
+
+/**
+ * Domain separation for every signature (STYLE.md 6, after ibc-go attestations:
+ * `sha256(tag || sha256(data))`). The bytes actually signed with ECDSA-SHA256 are
+ * `utf8(tag) || 0x00 || sha256(data)`; the NUL ends the tag so no tag is a prefix of another.
+ */
+export function signingInput(tag: SignTag, data: Uint8Array): Uint8Array {
+  return concatBytes(utf8(tag), Uint8Array.of(0), sha256(data));
+}
+
+/** Every tag names what is signed; a signature under one tag never verifies under another. */
+export const SignTag = {
+  Header: 'courtbridge/v1/header',
+  Envelope: 'courtbridge/v1/envelope',
+  Receipt: 'courtbridge/v1/receipt',
+  ReceiptBatch: 'courtbridge/v1/receipt-batch',
+  Attestation: 'courtbridge/v1/attestation',
+  RegistryUpdate: 'courtbridge/v1/registry-update',
+  ActionResult: 'courtbridge/v1/action-result',
+  AuditEntry: 'courtbridge/v1/audit-entry',
+} as const;
+export type SignTag = (typeof SignTag)[keyof typeof SignTag];

@@ -1,0 +1,35 @@
+/**
+ * The question every receiver asks before it trusts a signature: which key did this DID hold at
+ * that time, and may it act in this role (for this chain)? Answered from the alliance registry's
+ * state in memory: pure, no I/O, time passed in (DESIGN.md "Identity").
+ */
+export const Roles = ['admin', 'court', 'gateway', 'adapter', 'validator', 'agency'] as const;
+export type Role = (typeof Roles)[number];
+
+export type MemberStatus = 'active' | 'revoked';
+
+export type AuthorityRejection =
+  | 'unknown_did'
+  | 'unknown_key'
+  | 'revoked'
+  | 'key_not_valid_at_time'
+  | 'out_of_role'
+  | 'chain_not_allowed'
+  | 'resolver_failed';
+
+export type KeyVerdict =
+  | { ok: true; did: string; kid: string; publicKey: Uint8Array }
+  | { ok: false; reason: AuthorityRejection; message: string };
+
+export type RoleVerdict = { ok: true } | { ok: false; reason: AuthorityRejection; message: string };
+
+export interface Authority {
+  /**
+   * The compressed secp256k1 key `kid` (e.g. `did:alliance:court-a#key-2`, or the fragment
+   * `#key-2`) of `did` that was valid at `atMs`. A revoked DID yields `revoked` for any time at
+   * or after its revocation. `did:key` DIDs resolve to their embedded key at any time.
+   */
+  keyAt(did: string, kid: string, atMs: number): KeyVerdict;
+  /** May `did` act as `role` (for `chain`, when the role is chain-scoped) at `atMs`? */
+  mayAct(did: string, role: Role, chain: string | undefined, atMs: number): RoleVerdict;
+}
