@@ -1,0 +1,385 @@
+/**
+ * The dev ledger: a small permissioned chain engine (DESIGN.md "Layout"). Adapters run it when a
+ * partner has no chain of its own; the tests and the demo use it. It is a real chain in every
+ * way the gateway can observe: blocks with headers that link by hash and commit to a sparse
+ * Merkle state root, a quorum commit by its validators, validator-set changes by transaction,
+ * and proofs against its signed headers. It plays all its validators in one process.
+ *
+ * Storage: `<dataDir>/blocks.log` (append-only, checksummed, see block-log.ts) is the source of
+ * truth; `<dataDir>/state.snapshot` speeds up restarts. On start the whole log is checked
+ * (framing, links, commits) and the state is rebuilt (from the snapshot when it matches a logged
+ * state root, else from genesis) and must reproduce every logged state root, or it refuses.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { equalBytes, utf8 } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { merkleRoot } from '../../proof/binary-merkle.js';
+import { SparseMerkleTree } from '../../proof/sparse-merkle-tree.js';
+import type { SmtProof } from '../../proof/smt-proof.js';
+import { ZERO_HASH, headerHash, type Header } from '../header.js';
+import { verifyCommit } from '../commit.js';
+import { signVote } from '../vote.js';
+import type { LightBlock } from '../signed-header.js';
+import { decodeValidatorSet, encodeValidatorSet, newValidatorSet, validatorSetHash, type ValidatorSet } from '../validator-set.js';
+import { BlockLog } from './block-log.js';
+import { decodeBlock, encodeBlock, type Block } from './block.js';
+import { ContractRegistry, type StateView, type StateWrite } from './contract.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { encodeTx, txHash, type Tx } from './transaction.js';
+import { loadOrCreateValidatorKeys, newValidatorKeys, type ValidatorKey } from './validator-keys.js';
+
+/** Built-in tx types the ledger itself handles. */
+export const LedgerTx = {
+  /** First tx of block 1: writes `ledger/genesis`, so no trusted state root is ever empty. */
+  Genesis: 'ledger.genesis',
+  /** Body: encodeValidatorSet(next). Takes effect at the next height (nextValidatorsHash). */
+  SetValidators: 'ledger.validators',
+} as const;
+
+export interface DevLedgerOptions {
+  chainId: string;
+  contracts: ContractRegistry;
+  /** Persist here; omit for an in-memory ledger (tests, benches). */
+  dataDir?: string;
+  /** Number of validators on first start (default 4). Ignored when `validatorKeys` is given. */
+  validators?: number;
+  /** Explicit validator key pool (a validator-set change may only name keys of this pool). */
+  validatorKeys?: ValidatorKey[];
+  /** Block time source (ms). The engine sits at the I/O edge; the verifier never reads a clock. */
+  clock?: () => number;
+  /** At most this many txs per block (default 10,000). */
+  maxTxsPerBlock?: number;
+  /** Write a state snapshot every N blocks (default 100) and on close. */
+  snapshotEvery?: number;
+  /** fsync the block log on every block (default false: dev chain). */
+  fsync?: boolean;
+}
+
+export interface TxReceipt {
+  txHash: Uint8Array;
+  height: number;
+  index: number;
+  timeMs: number;
+}
+
+export interface RecordProof {
+  key: string;
+  value: Uint8Array | null;
+  proof: SmtProof;
+  /** The header (with commit and validator set) whose state root the proof verifies against. */
+  light: LightBlock;
+}
+
+interface Pending {
+  tx: Tx;
+  resolve(r: TxReceipt): void;
+  reject(e: unknown): void;
+}
+
+export class DevLedger {
+  readonly chainId: string;
+  private readonly contracts: ContractRegistry;
+  private readonly clock: () => number;
+  private readonly maxTxs: number;
+  private readonly snapshotEvery: number;
+  private readonly log: BlockLog | undefined;
+  private readonly snapshotPath: string | undefined;
+  private readonly keys = new Map<string, ValidatorKey>();
+  private readonly tree = new SparseMerkleTree();
+  private values = new Map<string, Uint8Array>();
+  private index = new Map<string, Set<string>>();
+  private txIds = new Set<string>();
+  private readonly lights: LightBlock[] = [];
+  private currentSet!: ValidatorSet;
+  private nextSet: ValidatorSet | undefined;
+  private pending: Pending[] = [];
+  private readonly listeners = new Set<(b: Block) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(opts: DevLedgerOptions) {
+    this.chainId = opts.chainId;
+    this.contracts = opts.contracts;
+    this.clock = opts.clock ?? Date.now;
+    this.maxTxs = opts.maxTxsPerBlock ?? 10_000;
+    this.snapshotEvery = opts.snapshotEvery ?? 100;
+    if (opts.dataDir !== undefined) {
+      mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+      this.log = new BlockLog(join(opts.dataDir, 'blocks.log'), { fsync: opts.fsync ?? false });
+      this.snapshotPath = join(opts.dataDir, 'state.snapshot');
+    }
+    const pool = opts.validatorKeys ?? (opts.dataDir !== undefined ? loadOrCreateValidatorKeys(opts.dataDir, opts.validators ?? 4) : newValidatorKeys(opts.validators ?? 4));
+    for (const k of pool) this.keys.set(k.did, k);
+  }
+
+  /**
+   * Open (or create) a ledger. An existing log is verified and replayed; a damaged log, or one
+   * that does not reproduce its own state roots, is refused with FAILED_PRECONDITION.
+   */
+  static open(opts: DevLedgerOptions & { rebuild?: boolean }): DevLedger {
+    const l = new DevLedger(opts);
+    const records = l.log?.readAll() ?? [];
+    if (records.length === 0) {
+      l.currentSet = newValidatorSet([...l.keys.values()].map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
+      const { rejected } = l.buildAndCommit([{ type: LedgerTx.Genesis, sender: 'did:courtbridge:ledger', id: `genesis:${l.chainId}`, body: encodeValidatorSet(l.currentSet) }]);
+      if (rejected.length > 0) throw rejected[0]!.error;
+    } else {
+      l.replay(records.map(decodeBlock), opts.rebuild === true);
+    }
+    return l;
+  }
+
+  // ---- queries ---------------------------------------------------------------------------
+
+  get height(): number {
+    return this.lights.length;
+  }
+
+  latest(): LightBlock {
+    return this.lights[this.lights.length - 1]!;
+  }
+
+  /** The signed header at `height` with the set that signed it. */
+  lightBlockAt(height: number): LightBlock {
+    const b = this.lights[height - 1];
+    if (!b) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_height', `${this.chainId} has no block at height ${height} (latest is ${this.height})`);
+    return b;
+  }
+
+  get validatorSet(): ValidatorSet {
+    return this.currentSet;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    return this.values.get(key);
+  }
+
+  /** Value (or absence) of `key` with its proof against the latest signed header. */
+  prove(key: string): RecordProof {
+    return { key, value: this.values.get(key) ?? null, proof: this.tree.prove(utf8(key)), light: this.latest() };
+  }
+
+  /** Record keys filed under a secondary index entry, e.g. `lookup('owner', ownerHash)`. */
+  lookup(indexName: string, value: string): string[] {
+    return [...(this.index.get(`${indexName}/${value}`) ?? [])].sort();
+  }
+
+  hasTx(id: string): boolean {
+    return this.txIds.has(id);
+  }
+
+  /** Called after every committed block; returns an unsubscribe function. */
+  onBlock(listener: (b: Block) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- transactions and blocks -------------------------------------------------------------
+
+  /** Queue a tx; resolves once it is committed in a block (rejects if its contract refuses it). */
+  submit(tx: Tx): Promise<TxReceipt> {
+    if (this.closed) return Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} is closed`));
+    return new Promise((resolve, reject) => this.pending.push({ tx, resolve, reject }));
+  }
+
+  /** Produce one block now from the queued txs (possibly empty: a heartbeat block). */
+  produceBlock(): Block {
+    const batch = this.pending.splice(0, this.maxTxs);
+    const { block, accepted, rejected } = this.buildAndCommit(batch.map((p) => p.tx));
+    for (const r of rejected) batch[r.i]!.reject(r.error);
+    const timeMs = block.light.signedHeader.header.timeMs;
+    accepted.forEach((i, index) => batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs }));
+    return block;
+  }
+
+  /**
+   * Produce blocks on their own: whenever txs are queued (checked every `intervalMs`), and an
+   * empty heartbeat block every `heartbeatMs` so light clients see fresh time.
+   */
+  start(intervalMs = 50, heartbeatMs = 5_000): void {
+    if (this.timer) return;
+    let last = this.clock();
+    this.timer = setInterval(() => {
+      if (this.pending.length > 0 || this.clock() - last >= heartbeatMs) {
+        this.produceBlock();
+        last = this.clock();
+      }
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  close(): void {
+    this.stop();
+    this.closed = true;
+    for (const p of this.pending.splice(0)) p.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} closed before the tx was committed`));
+    this.saveSnapshot();
+    this.log?.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private buildAndCommit(txs: Tx[]): { block: Block; accepted: number[]; rejected: { i: number; error: unknown }[] } {
+    const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
+    const height = (prev?.height ?? 0) + 1;
+    const timeMs = Math.max(this.clock(), (prev?.timeMs ?? 0) + 1);
+    const accepted: number[] = [];
+    const rejected: { i: number; error: unknown }[] = [];
+    const included: Tx[] = [];
+    const overlay = new Map<string, StateWrite>();
+    const seenIds = new Set<string>();
+    let nextSet: ValidatorSet | undefined;
+    const view: StateView = {
+      get: (key) => {
+        const w = overlay.get(key);
+        return w ? (w.value ?? undefined) : this.values.get(key);
+      },
+    };
+    txs.forEach((tx, i) => {
+      try {
+        if (this.txIds.has(tx.id) || seenIds.has(tx.id)) {
+          throw new CourtbridgeError(ErrorCode.AlreadyExists, 'duplicate_tx', `a transaction with id ${tx.id} is already on ${this.chainId}`);
+        }
+        const writes = this.applyTx(tx, view, { chainId: this.chainId, height, timeMs });
+        if (tx.type === LedgerTx.SetValidators) nextSet = this.checkedValidatorSet(tx.body);
+        for (const w of writes) overlay.set(w.key, w);
+        seenIds.add(tx.id);
+        included.push(tx);
+        accepted.push(i);
+      } catch (error) {
+        rejected.push({ i, error });
+      }
+    });
+    const block = this.seal(included, overlay, height, timeMs, nextSet);
+    return { block, accepted, rejected };
+  }
+
+  private applyTx(tx: Tx, view: StateView, ctx: { chainId: string; height: number; timeMs: number }): StateWrite[] {
+    if (tx.type === LedgerTx.Genesis) return [{ key: 'ledger/genesis', value: tx.body }];
+    if (tx.type === LedgerTx.SetValidators) return [{ key: 'ledger/validators', value: tx.body }];
+    return this.contracts.handlerFor(tx.type).apply(tx, view, ctx);
+  }
+
+  private checkedValidatorSet(body: Uint8Array): ValidatorSet {
+    const set = decodeValidatorSet(body);
+    for (const v of set.validators) {
+      const k = this.keys.get(v.did);
+      if (!k || !equalBytes(k.publicKey, v.publicKey)) {
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_validator_key', `validator ${v.did} is not in this ledger's key pool`);
+      }
+    }
+    return set;
+  }
+
+  private seal(txs: Tx[], overlay: Map<string, StateWrite>, height: number, timeMs: number, nextSet: ValidatorSet | undefined): Block {
+    const stateRoot = this.applyWrites(overlay, txs);
+    const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
+    const set = this.currentSet;
+    const header: Header = {
+      chainId: this.chainId,
+      height,
+      timeMs,
+      prevHash: prev ? headerHash(prev) : ZERO_HASH,
+      stateRoot,
+      txRoot: merkleRoot(txs.map(encodeTx)),
+      validatorsHash: validatorSetHash(set),
+      nextValidatorsHash: validatorSetHash(nextSet ?? set),
+      proposer: set.validators[height % set.validators.length]!.did,
+    };
+    const hash = headerHash(header);
+    const signatures = set.validators.map((v) => ({ validatorDid: v.did, signature: signVote(header, this.keys.get(v.did)!.privateKey) }));
+    const block: Block = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
+    this.log?.append(encodeBlock(block));
+    this.lights.push(block.light);
+    if (nextSet) this.currentSet = nextSet;
+    if (this.snapshotPath && height % this.snapshotEvery === 0) this.saveSnapshot();
+    for (const l of this.listeners) {
+      try {
+        l(block);
+      } catch {
+        // A listener's failure must not undo a committed block.
+      }
+    }
+    return block;
+  }
+
+  private applyWrites(overlay: Map<string, StateWrite>, txs: Tx[]): Uint8Array {
+    const batch: { key: Uint8Array; value: Uint8Array | null }[] = [];
+    for (const w of overlay.values()) {
+      batch.push({ key: utf8(w.key), value: w.value });
+      if (w.value === null) {
+        this.values.delete(w.key);
+        for (const set of this.index.values()) set.delete(w.key);
+      } else {
+        this.values.set(w.key, w.value);
+        for (const ix of w.index ?? []) {
+          const k = `${ix.name}/${ix.value}`;
+          let set = this.index.get(k);
+          if (!set) this.index.set(k, (set = new Set()));
+          set.add(w.key);
+        }
+      }
+    }
+    for (const tx of txs) this.txIds.add(tx.id);
+    return this.tree.update(batch);
+  }
+
+  private replay(blocks: Block[], ignoreSnapshot: boolean): void {
+    const snap = ignoreSnapshot || !this.snapshotPath ? undefined : readSnapshot(this.snapshotPath);
+    let from = 0;
+    if (snap && snap.height <= blocks.length && equalBytes(blocks[snap.height - 1]!.light.signedHeader.header.stateRoot, snap.stateRoot)) {
+      this.values = snap.values;
+      this.index = snap.index;
+      this.txIds = snap.txIds;
+      this.tree.update([...snap.values].map(([k, v]) => ({ key: utf8(k), value: v })));
+      from = snap.height;
+    }
+    let prev: Header | undefined;
+    blocks.forEach((b, i) => {
+      const { header, commit } = b.light.signedHeader;
+      const where = `${this.chainId} block ${i + 1}`;
+      const refuse = (what: string, cause?: unknown): never => {
+        throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'corrupt_block_log', `${where}: ${what}; refusing to start. Restore the log from a replica or backup.`, { cause });
+      };
+      if (header.chainId !== this.chainId) refuse(`belongs to chain ${header.chainId}`);
+      if (header.height !== i + 1) refuse(`has height ${header.height}`);
+      if (prev && !equalBytes(header.prevHash, headerHash(prev))) refuse('does not link to the previous block');
+      if (!equalBytes(header.validatorsHash, validatorSetHash(b.light.validatorSet))) refuse('is signed by a validator set its header does not name');
+      try {
+        verifyCommit(header, commit, b.light.validatorSet);
+      } catch (e) {
+        refuse('has no valid quorum commit', e);
+      }
+      if (i >= from) {
+        const overlay = new Map<string, StateWrite>();
+        const view: StateView = { get: (k) => { const w = overlay.get(k); return w ? (w.value ?? undefined) : this.values.get(k); } };
+        for (const tx of b.txs) {
+          try {
+            for (const w of this.applyTx(tx, view, { chainId: this.chainId, height: header.height, timeMs: header.timeMs })) overlay.set(w.key, w);
+          } catch (e) {
+            refuse(`tx ${tx.id} no longer applies (${isCourtbridgeError(e) ? e.reason : 'error'})`, e);
+          }
+        }
+        const root = this.applyWrites(overlay, b.txs);
+        if (!equalBytes(root, header.stateRoot)) refuse('does not reproduce its state root');
+      }
+      this.lights.push(b.light);
+      prev = header;
+    });
+    const last = this.latest().signedHeader.header;
+    // The set for the next block is the one the last header names as next.
+    const lastSetTx = [...blocks].reverse().flatMap((b) => b.txs).find((t) => t.type === LedgerTx.SetValidators || t.type === LedgerTx.Genesis);
+    const candidate = lastSetTx ? decodeValidatorSet(lastSetTx.body) : this.latest().validatorSet;
+    this.currentSet = equalBytes(validatorSetHash(candidate), last.nextValidatorsHash) ? candidate : this.latest().validatorSet;
+  }
+
+  private saveSnapshot(): void {
+    if (!this.snapshotPath || this.lights.length === 0) return;
+    writeSnapshot(this.snapshotPath, { height: this.height, stateRoot: this.latest().signedHeader.header.stateRoot, values: this.values, index: this.index, txIds: this.txIds });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * RFC 6962 (Certificate Transparency) Merkle tree hash over an ordered list, with audit paths.
+ * Used for a block's transactions root and for amortised receipt batches (one signature over
+ * the root, each receipt carrying its path). Leaf = sha256(0x00 || data),
+ * node = sha256(0x01 || left || right); the empty list hashes to sha256("").
+ * Pure: bytes in, verdict out.
+ */
+import { sha256, sha256Concat } from '../crypto/hash.js';
+import { equalBytes } from '../encoding/bytes.js';
+import { VerificationError } from '../errors.js';
+
+const LEAF = Uint8Array.of(0);
+const NODE = Uint8Array.of(1);
+
+export const leafHash = (data: Uint8Array): Uint8Array => sha256Concat(LEAF, data);
+const nodeHash = (l: Uint8Array, r: Uint8Array): Uint8Array => sha256Concat(NODE, l, r);
+
+/** Largest power of two strictly less than n (RFC 6962 §2.1 split point). */
+function split(n: number): number {
+  let k = 1;
+  while (k << 1 < n) k <<= 1;
+  return k;
+}
+
+function mth(leaves: Uint8Array[], lo: number, hi: number): Uint8Array {
+  const n = hi - lo;
+  if (n === 1) return leaves[lo]!;
+  const k = split(n);
+  return nodeHash(mth(leaves, lo, lo + k), mth(leaves, lo + k, hi));
+}
+
+/** Root over already-hashed leaves (`leafHash` of each item). */
+export function merkleRootOfLeafHashes(leafHashes: Uint8Array[]): Uint8Array {
+  if (leafHashes.length === 0) return sha256(new Uint8Array(0));
+  return mth(leafHashes, 0, leafHashes.length);
+}
+
+export function merkleRoot(items: Uint8Array[]): Uint8Array {
+  return merkleRootOfLeafHashes(items.map(leafHash));
+}
+
+/** Audit path for leaf `index` (RFC 6962 §2.1.1 PATH), deepest sibling first. */
+export function auditPath(leafHashes: Uint8Array[], index: number): Uint8Array[] {
+  if (!Number.isInteger(index) || index < 0 || index >= leafHashes.length) {
+    throw new RangeError(`auditPath: index ${index} out of range [0, ${leafHashes.length})`);
+  }
+  const path: Uint8Array[] = [];
+  const walk = (lo: number, hi: number, m: number): void => {
+    const n = hi - lo;
+    if (n === 1) return;
+    const k = split(n);
+    if (m < k) {
+      walk(lo, lo + k, m);
+      path.push(mth(leafHashes, lo + k, hi));
+    } else {
+      walk(lo + k, hi, m - k);
+      path.push(mth(leafHashes, lo, lo + k));
+    }
+  };
+  walk(0, leafHashes.length, index);
+  return path;
+}
+
+/** All audit paths at once in O(n log n) hashes: what a receipt batch needs. */
+export function allAuditPaths(leafHashes: Uint8Array[]): { root: Uint8Array; paths: Uint8Array[][] } {
+  const paths: Uint8Array[][] = leafHashes.map(() => []);
+  const build = (lo: number, hi: number): Uint8Array => {
+    const n = hi - lo;
+    if (n === 1) return leafHashes[lo]!;
+    const k = split(n);
+    const l = build(lo, lo + k);
+    const r = build(lo + k, hi);
+    for (let i = lo; i < lo + k; i++) paths[i]!.push(r);
+    for (let i = lo + k; i < hi; i++) paths[i]!.push(l);
+    return nodeHash(l, r);
+  };
+  if (leafHashes.length === 0) return { root: sha256(new Uint8Array(0)), paths };
+  return { root: build(0, leafHashes.length), paths };
+}
+
+/** Verify that `leaf` (already leaf-hashed) sits at `index` of a tree of `size` with `root` (RFC 9162 §2.1.3.2). */
+export function verifyAuditPath(leaf: Uint8Array, index: number, size: number, path: Uint8Array[], root: Uint8Array): void {
+  if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) {
+    throw new VerificationError('bad_leaf_index', `leaf index ${index} is outside a tree of ${size}`);
+  }
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (p.length !== 32) throw new VerificationError('malformed_path', 'a Merkle path element is not 32 bytes');
+    if (sn === 0) throw new VerificationError('extra_sibling', 'the Merkle path is longer than the tree is deep');
+    if ((fn & 1) === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if ((fn & 1) === 0) {
+        while ((fn & 1) === 0 && fn !== 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn !== 0) throw new VerificationError('missing_sibling', 'the Merkle path is shorter than the tree is deep');
+  if (!equalBytes(r, root)) throw new VerificationError('root_mismatch', 'the Merkle path does not lead to the signed root');
+}
