@@ -1,0 +1,124 @@
+/**
+ * Request/reply over NATS with deadlines and typed errors (DESIGN.md "Transport": queries are
+ * request/reply with queue groups; STYLE.md 7: never error strings in payloads).
+ *
+ * An error reply has an empty payload and three headers:
+ *   Nats-Service-Error-Code  the gRPC numeric status (e.g. `5` for NOT_FOUND), as nats.js
+ *                            services carry a numeric code in this header
+ *   Nats-Service-Error       the message for a person (one line)
+ *   Courtbridge-Reason       the stable snake_case reason (e.g. `record_not_found`)
+ * The requester maps them back to the same `CourtbridgeError`, so a gRPC handler can return it
+ * unchanged.
+ */
+import { ErrorCode as NatsErrorCode, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
+import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../errors.js';
+import type { CourtbridgeMetrics } from '../metrics.js';
+import { parseChainSubject } from './subjects.js';
+
+export const ServiceErrorHeader = {
+  code: 'Nats-Service-Error-Code',
+  message: 'Nats-Service-Error',
+  reason: 'Courtbridge-Reason',
+} as const;
+
+const codeOfStatus = new Map<number, ErrorCode>(Object.entries(grpcStatusOf).map(([c, n]) => [n, c as ErrorCode]));
+
+export interface RequestOptions {
+  /** Absolute deadline, ms since the epoch (from the gRPC call's deadline, or now + a budget). */
+  deadlineMs: number;
+  /** The clock the deadline is measured against; `Date.now` unless told (tests pin it). */
+  now?: () => number;
+  headers?: MsgHdrs;
+  metrics?: CourtbridgeMetrics;
+}
+
+/** Header values may not contain CR/LF (NATS header grammar); keep them one short line. */
+function headerSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 512);
+}
+
+/** Answer `msg` with `data` (no error headers). */
+export function replyOk(msg: Msg, data: Uint8Array, headers?: MsgHdrs): boolean {
+  return msg.respond(data, headers === undefined ? undefined : { headers });
+}
+
+/**
+ * Answer `msg` with an error in headers and an empty payload. A `CourtbridgeError` keeps its
+ * code, reason and message; anything else becomes INTERNAL `internal` without its text, which
+ * may hold details a remote caller must not see.
+ */
+export function replyError(msg: Msg, err: unknown): boolean {
+  const e = isCourtbridgeError(err) ? err : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error in responder');
+  const h = natsHeaders();
+  h.set(ServiceErrorHeader.code, String(e.grpcStatus));
+  h.set(ServiceErrorHeader.message, headerSafe(e.message) || e.reason);
+  h.set(ServiceErrorHeader.reason, headerSafe(e.reason) || 'unknown');
+  return msg.respond(new Uint8Array(0), { headers: h });
+}
+
+/** The `CourtbridgeError` an error reply carries, or `undefined` for a normal reply. */
+export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeError | undefined {
+  const h = msg.headers;
+  if (h === undefined || !h.has(ServiceErrorHeader.code)) return undefined;
+  const status = Number(h.get(ServiceErrorHeader.code));
+  const code = codeOfStatus.get(status) ?? ErrorCode.Internal;
+  const reason = h.get(ServiceErrorHeader.reason) || 'unknown';
+  const message = h.get(ServiceErrorHeader.message) || reason;
+  return new CourtbridgeError(code, reason, message, { details: { subject, remote: true } });
+}
+
+/**
+ * Send `data` to `subject` and wait for one reply until `deadlineMs`.
+ *
+ * @returns the reply message (its `data` is the answer)
+ * @throws CourtbridgeError DEADLINE_EXCEEDED `deadline_exceeded` when the deadline passes (or has
+ *   passed before sending); UNAVAILABLE `no_adapter` when nobody subscribes to a chain's query or
+ *   index subject (`no_responders` for other subjects); the responder's own error when it
+ *   replied with error headers.
+ * @example
+ * const reply = await request(bus.nc, querySubject('credit'), queryBytes, { deadlineMs: Date.now() + 2_000 });
+ */
+export async function request(nc: NatsConnection, subject: string, data: Uint8Array, options: RequestOptions): Promise<Msg> {
+  if (!Number.isFinite(options.deadlineMs)) throw new TypeError('options.deadlineMs: expected ms since the epoch');
+  const now = options.now ?? Date.now;
+  const parsed = parseChainSubject(subject);
+  const kind = parsed?.kind ?? 'other';
+  const started = now();
+  const budgetMs = Math.ceil(options.deadlineMs - started);
+  const count = (outcome: string): void => {
+    options.metrics?.busRequests.inc({ kind, outcome });
+  };
+  if (budgetMs <= 0) {
+    count('deadline_exceeded');
+    throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `deadline passed before the request to ${subject} was sent`, { details: { subject } });
+  }
+  let reply: Msg;
+  try {
+    reply = await nc.request(subject, data, options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === NatsErrorCode.NoResponders) {
+      count('no_responders');
+      if (parsed !== undefined && (parsed.kind === 'query' || parsed.kind === 'index')) {
+        throw new CourtbridgeError(ErrorCode.Unavailable, 'no_adapter', `no adapter is serving chain ${parsed.chain}`, { cause: e, details: { subject, chain: parsed.chain } });
+      }
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'no_responders', `nobody is serving ${subject}`, { cause: e, details: { subject } });
+    }
+    if (code === NatsErrorCode.Timeout) {
+      count('deadline_exceeded');
+      throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `no reply from ${subject} within ${budgetMs} ms`, { cause: e, details: { subject, budgetMs } });
+    }
+    count('bus_error');
+    throw new CourtbridgeError(ErrorCode.Unavailable, 'bus_error', `request to ${subject} failed: ${(e as Error).message}`, { cause: e, details: { subject } });
+  } finally {
+    options.metrics?.busRequestSeconds.observe({ kind }, (now() - started) / 1000);
+  }
+  const err = errorFromReply(reply, subject);
+  if (err !== undefined) {
+    // Count by code, not by the remote's reason: a responder must not grow our label set.
+    count(err.code);
+    throw err;
+  }
+  count('ok');
+  return reply;
+}

@@ -1,0 +1,109 @@
+/**
+ * Every NATS subject, queue group, stream and KV bucket name courtbridge uses, in one module
+ * (DESIGN.md "Transport"). Nothing else builds a subject by string concatenation, so a rename
+ * or a new version prefix happens here only.
+ *
+ * Chain ids enter through these functions and are checked here: a chain id becomes a subject
+ * token, so it must not contain `.`, `*`, `>` or whitespace (NATS subject grammar). We accept
+ * `[a-z0-9-]+`, at most 64 characters.
+ */
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+
+/** Version prefix of every subject: a v2 wire format gets new subjects, never mixed traffic. */
+export const SUBJECT_PREFIX = 'cb.v1';
+
+const CHAIN_ID = /^[a-z0-9-]{1,64}$/;
+const TOPIC_TOKEN = /^[a-z0-9-]{1,64}$/;
+
+/** Throws INVALID_ARGUMENT `bad_chain_id` unless `chain` is a token-safe chain id. */
+export function assertChainId(chain: unknown, title = 'chain'): asserts chain is string {
+  if (typeof chain !== 'string' || !CHAIN_ID.test(chain)) {
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'bad_chain_id',
+      `${title}: expected a chain id of 1-64 characters [a-z0-9-], got ${JSON.stringify(String(chain)).slice(0, 80)}`,
+    );
+  }
+}
+
+export function isChainId(chain: unknown): chain is string {
+  return typeof chain === 'string' && CHAIN_ID.test(chain);
+}
+
+/** Subject kinds that carry a chain id as their last token. */
+export const ChainSubjectKinds = ['query', 'index', 'announce', 'headers', 'actions', 'results'] as const;
+export type ChainSubjectKind = (typeof ChainSubjectKinds)[number];
+
+function chainSubject(kind: ChainSubjectKind, chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.${kind}.${chain}`;
+}
+
+/** Record queries to a chain's adapters (core request/reply, load-balanced by `queryQueue`). */
+export const querySubject = (chain: string): string => chainSubject('query', chain);
+/** Queue group shared by all replicas of one chain's adapter, so each query goes to one replica. */
+export const queryQueue = (chain: string): string => {
+  assertChainId(chain);
+  return `cb-adapter-${chain}`;
+};
+/** Index look-ups (keyed-hash -> record keys) answered by a chain's adapters (core request/reply). */
+export const indexSubject = (chain: string): string => chainSubject('index', chain);
+/** Adapter presence announcements (signed `adapter.announce` envelopes, core pub/sub). */
+export const announceSubject = (chain: string): string => chainSubject('announce', chain);
+/** Signed headers of a chain (`header.announce`), stored in stream `CB_HEADERS`. */
+export const headersSubject = (chain: string): string => chainSubject('headers', chain);
+/** Signed action requests to a chain (`action.request`), stored in stream `CB_ACTIONS`. */
+export const actionsSubject = (chain: string): string => chainSubject('actions', chain);
+/** Signed action results from a chain (`action.result`), stored in stream `CB_RESULTS`. */
+export const resultsSubject = (chain: string): string => chainSubject('results', chain);
+
+/** Alliance registry updates (signed `registry.update` envelopes). */
+export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
+
+/**
+ * Workflow and audit events, `cb.v1.events.<topic>[.<chain>]` (stream `CB_EVENTS`).
+ * Topics are `[a-z0-9-]+` tokens, e.g. `enforcement-filed`.
+ */
+export function eventsSubject(topic: string, chain?: string): string {
+  if (typeof topic !== 'string' || !TOPIC_TOKEN.test(topic)) {
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_event_topic', `topic: expected 1-64 characters [a-z0-9-], got ${JSON.stringify(String(topic)).slice(0, 80)}`);
+  }
+  if (chain === undefined) return `${SUBJECT_PREFIX}.events.${topic}`;
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.events.${topic}.${chain}`;
+}
+
+/** JetStream streams and the subjects each one captures. */
+export const Streams = {
+  headers: { name: 'CB_HEADERS', subjects: [`${SUBJECT_PREFIX}.headers.>`] },
+  actions: { name: 'CB_ACTIONS', subjects: [`${SUBJECT_PREFIX}.actions.>`] },
+  results: { name: 'CB_RESULTS', subjects: [`${SUBJECT_PREFIX}.results.>`] },
+  events: { name: 'CB_EVENTS', subjects: [`${SUBJECT_PREFIX}.events.>`] },
+} as const;
+export type StreamKey = keyof typeof Streams;
+
+/** JetStream KV buckets holding the gateway's state (gateways keep none of their own). */
+export const Buckets = {
+  /** Latest trusted header and validator set per chain (light-client store). */
+  trusted: 'cb_trusted',
+  /** Envelope ids already seen, shared by gateway replicas (replay guard). */
+  replay: 'cb_replay',
+  /** Action status by idempotency id (exactly-once execution). */
+  actions: 'cb_actions',
+} as const;
+export type BucketKey = keyof typeof Buckets;
+
+export interface ParsedChainSubject {
+  kind: ChainSubjectKind;
+  chain: string;
+}
+
+/** `cb.v1.<kind>.<chain>` back to its parts; `undefined` for any other subject. */
+export function parseChainSubject(subject: string): ParsedChainSubject | undefined {
+  const parts = subject.split('.');
+  if (parts.length !== 4 || `${parts[0]}.${parts[1]}` !== SUBJECT_PREFIX) return undefined;
+  const kind = parts[2] as ChainSubjectKind;
+  const chain = parts[3]!;
+  if (!ChainSubjectKinds.includes(kind) || !isChainId(chain)) return undefined;
+  return { kind, chain };
+}

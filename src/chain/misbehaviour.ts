@@ -1,0 +1,84 @@
+/**
+ * Misbehaviour is plain data (ibc-go 07-tendermint `misbehaviour.go`): two light blocks of one
+ * chain that a correct chain could never have both signed.
+ *
+ * - `conflicting_headers`: same height, different header hashes (a fork / double sign).
+ * - `time_violation`: `first` is lower than `second` but its time is not earlier (BFT time is
+ *   monotonic, so a quorum signed a header that contradicts a neighbour).
+ *
+ * `validateMisbehaviourBasic` does the stateless checks only (no signatures, no trusted state);
+ * the light client verifies both commits against what it trusts (src/lightclient/misbehaviour-handle.ts).
+ */
+import { ByteReader, ByteWriter, assertBytes, equalBytes } from '../encoding/bytes.js';
+import { VerificationError } from '../errors.js';
+import { headerHash, validateBasic } from './header.js';
+import { readLightBlock, writeLightBlock, type LightBlock } from './signed-header.js';
+import { validatorSetHash } from './validator-set.js';
+
+export type MisbehaviourKind = 'conflicting_headers' | 'time_violation';
+
+export interface Misbehaviour {
+  kind: MisbehaviourKind;
+  first: LightBlock;
+  second: LightBlock;
+}
+
+export type MisbehaviourRejection =
+  | 'invalid_misbehaviour'
+  | 'misbehaviour_chain_mismatch'
+  | 'misbehaviour_height_mismatch'
+  | 'misbehaviour_same_header'
+  | 'misbehaviour_not_time_violation'
+  | 'wrong_validator_set_hash'
+  | 'commit_height_mismatch'
+  | 'commit_hash_mismatch';
+
+const fail = (reason: MisbehaviourRejection, message: string): never => {
+  throw new VerificationError(reason, message);
+};
+
+/** Stateless checks; throws `VerificationError` with a `MisbehaviourRejection` (or a header rejection). */
+export function validateMisbehaviourBasic(m: Misbehaviour): void {
+  if (m.kind !== 'conflicting_headers' && m.kind !== 'time_violation') fail('invalid_misbehaviour', `misbehaviour.kind: unknown ${String(m.kind)}`);
+  for (const side of ['first', 'second'] as const) {
+    const { signedHeader, validatorSet } = m[side];
+    validateBasic(signedHeader.header);
+    if (!equalBytes(validatorSetHash(validatorSet), signedHeader.header.validatorsHash)) {
+      fail('wrong_validator_set_hash', `misbehaviour.${side}: validator set does not hash to header.validatorsHash`);
+    }
+    if (signedHeader.commit.height !== signedHeader.header.height) fail('commit_height_mismatch', `misbehaviour.${side}: commit height differs from header height`);
+    if (!equalBytes(signedHeader.commit.headerHash, headerHash(signedHeader.header))) fail('commit_hash_mismatch', `misbehaviour.${side}: commit is for another header`);
+  }
+  const a = m.first.signedHeader.header;
+  const b = m.second.signedHeader.header;
+  if (a.chainId !== b.chainId) fail('misbehaviour_chain_mismatch', `misbehaviour: headers of ${a.chainId} and ${b.chainId}`);
+  if (m.kind === 'conflicting_headers') {
+    if (a.height !== b.height) fail('misbehaviour_height_mismatch', `misbehaviour: conflicting headers at heights ${a.height} and ${b.height}`);
+    if (equalBytes(headerHash(a), headerHash(b))) fail('misbehaviour_same_header', `misbehaviour: both headers at ${a.height} are the same`);
+  } else {
+    if (a.height >= b.height) fail('misbehaviour_height_mismatch', `misbehaviour: time violation needs first.height < second.height, got ${a.height} and ${b.height}`);
+    if (a.timeMs < b.timeMs) fail('misbehaviour_not_time_violation', `misbehaviour: time ${a.timeMs} at ${a.height} is before ${b.timeMs} at ${b.height}`);
+  }
+}
+
+const KIND_CODE: Record<MisbehaviourKind, number> = { conflicting_headers: 1, time_violation: 2 };
+
+/** Encoding: u8 kind (1 conflicting_headers, 2 time_violation), light block first, light block second. */
+export function encodeMisbehaviour(m: Misbehaviour): Uint8Array {
+  const w = new ByteWriter().u8(KIND_CODE[m.kind]);
+  writeLightBlock(w, m.first);
+  writeLightBlock(w, m.second);
+  return w.finish();
+}
+
+export function decodeMisbehaviour(bytes: Uint8Array): Misbehaviour {
+  assertBytes(bytes, undefined, 'misbehaviour bytes');
+  const r = new ByteReader(bytes);
+  const code = r.u8('misbehaviour.kind');
+  const kind = (Object.keys(KIND_CODE) as MisbehaviourKind[]).find((k) => KIND_CODE[k] === code);
+  if (kind === undefined) fail('invalid_misbehaviour', `misbehaviour.kind: unknown code ${code}`);
+  const first = readLightBlock(r);
+  const second = readLightBlock(r);
+  r.end('misbehaviour');
+  return { kind: kind!, first, second };
+}

@@ -1,0 +1,137 @@
+/**
+ * The validators of a chain at one height, with their voting power (DESIGN.md "Header proofs").
+ *
+ * Canonical order: ascending by the UTF-8 bytes of the DID, so one set has one encoding and one
+ * hash whatever order it was given in. No duplicate DIDs, no duplicate keys, power >= 1, and the
+ * total power at most `MAX_TOTAL_POWER` so `3 * signedPower` stays an exact JS integer.
+ *
+ * Hash bytes, fixed layout, pinned by test/vectors/header.json:
+ *   u32 count, then per validator in canonical order: string did, fixed33 publicKey, u64 power
+ * `validatorSetHash(set) = sha256(encodeValidatorSet(set))`.
+ */
+import { ByteReader, ByteWriter, assertBytes, toHex, utf8 } from '../encoding/bytes.js';
+import { sha256 } from '../crypto/hash.js';
+import { PUBLIC_KEY_LENGTH, isValidPublicKey } from '../crypto/secp256k1.js';
+import { VerificationError } from '../errors.js';
+
+export interface Validator {
+  did: string;
+  /** Compressed secp256k1 key, 33 bytes. */
+  publicKey: Uint8Array;
+  power: number;
+}
+
+export interface ValidatorSet {
+  /** Canonical order (see file comment); frozen. */
+  readonly validators: readonly Readonly<Validator>[];
+  readonly totalPower: number;
+}
+
+export type ValidatorSetRejection =
+  | 'empty_validator_set'
+  | 'too_many_validators'
+  | 'invalid_validator_did'
+  | 'invalid_public_key'
+  | 'invalid_power'
+  | 'duplicate_validator_did'
+  | 'duplicate_validator_key'
+  | 'total_power_overflow'
+  | 'non_canonical_validator_set';
+
+/** 2^50: leaves room for `3 * power` and `denominator * power` below 2^53. */
+export const MAX_TOTAL_POWER = 2 ** 50;
+/** Bounds the work one commit can cost (one signature check per validator at most). */
+export const MAX_VALIDATORS = 1000;
+
+const compareDid = (a: string, b: string): number => Buffer.compare(utf8(a), utf8(b));
+
+const reject = (reason: ValidatorSetRejection, message: string): never => {
+  throw new VerificationError(reason, message);
+};
+
+const indexes = new WeakMap<ValidatorSet, Map<string, Readonly<Validator>>>();
+const hashes = new WeakMap<ValidatorSet, Uint8Array>();
+
+/**
+ * Build a checked, canonical, frozen validator set. Throws `VerificationError` with a
+ * `ValidatorSetRejection` reason naming the offending entry.
+ */
+export function newValidatorSet(validators: readonly Validator[]): ValidatorSet {
+  if (!Array.isArray(validators) || validators.length === 0) reject('empty_validator_set', 'validators: expected at least one validator');
+  if (validators.length > MAX_VALIDATORS) reject('too_many_validators', `validators: at most ${MAX_VALIDATORS}, got ${validators.length}`);
+  const byDid = new Map<string, Readonly<Validator>>();
+  const keys = new Set<string>();
+  let total = 0;
+  const copy: Readonly<Validator>[] = [];
+  validators.forEach((v, i) => {
+    if (typeof v.did !== 'string' || !v.did.startsWith('did:')) reject('invalid_validator_did', `validators[${i}].did: expected a DID`);
+    if (!(v.publicKey instanceof Uint8Array) || v.publicKey.length !== PUBLIC_KEY_LENGTH || !isValidPublicKey(v.publicKey)) {
+      reject('invalid_public_key', `validators[${i}].publicKey: expected a valid ${PUBLIC_KEY_LENGTH}-byte compressed secp256k1 key`);
+    }
+    if (!Number.isSafeInteger(v.power) || v.power < 1) reject('invalid_power', `validators[${i}].power: expected an integer >= 1, got ${v.power}`);
+    if (byDid.has(v.did)) reject('duplicate_validator_did', `validators[${i}].did: ${v.did} appears twice`);
+    const k = toHex(v.publicKey);
+    if (keys.has(k)) reject('duplicate_validator_key', `validators[${i}].publicKey: key of ${v.did} is already held by another validator`);
+    total += v.power;
+    if (total > MAX_TOTAL_POWER) reject('total_power_overflow', `validators: total power exceeds ${MAX_TOTAL_POWER}`);
+    const entry = Object.freeze({ did: v.did, publicKey: v.publicKey.slice(), power: v.power });
+    byDid.set(v.did, entry);
+    keys.add(k);
+    copy.push(entry);
+  });
+  copy.sort((a, b) => compareDid(a.did, b.did));
+  const set: ValidatorSet = Object.freeze({ validators: Object.freeze(copy), totalPower: total });
+  indexes.set(set, byDid);
+  return set;
+}
+
+/** The validator with `did` in `set`, if any (O(1): the index is built once per set). */
+export function validatorByDid(set: ValidatorSet, did: string): Readonly<Validator> | undefined {
+  let idx = indexes.get(set);
+  if (idx === undefined) {
+    // A set built by hand (not through newValidatorSet) still gets an index.
+    idx = new Map(set.validators.map((v) => [v.did, v]));
+    if (Object.isFrozen(set)) indexes.set(set, idx);
+  }
+  return idx.get(did);
+}
+
+/** Fixed-layout encoding (file comment); also the wire and storage form. */
+export function encodeValidatorSet(set: ValidatorSet): Uint8Array {
+  const w = new ByteWriter().u32(set.validators.length);
+  for (const v of set.validators) w.string(v.did).fixed(v.publicKey, PUBLIC_KEY_LENGTH, `validator ${v.did} publicKey`).u64(v.power);
+  return w.finish();
+}
+
+/** Read a validator set; rejects a non-canonical order so one set has exactly one encoding. */
+export function readValidatorSet(r: ByteReader): ValidatorSet {
+  const n = r.u32('validatorSet.count');
+  if (n > MAX_VALIDATORS) reject('too_many_validators', `validatorSet.count: at most ${MAX_VALIDATORS}, got ${n}`);
+  const vs: Validator[] = [];
+  for (let i = 0; i < n; i++) {
+    vs.push({ did: r.string(`validators[${i}].did`), publicKey: r.fixed(PUBLIC_KEY_LENGTH, `validators[${i}].publicKey`).slice(), power: r.u64n(`validators[${i}].power`) });
+    if (i > 0 && compareDid(vs[i - 1]!.did, vs[i]!.did) >= 0) {
+      reject('non_canonical_validator_set', `validators[${i}]: not in canonical (ascending DID) order`);
+    }
+  }
+  return newValidatorSet(vs);
+}
+
+export function decodeValidatorSet(bytes: Uint8Array): ValidatorSet {
+  assertBytes(bytes, undefined, 'validator set bytes');
+  const r = new ByteReader(bytes);
+  const set = readValidatorSet(r);
+  r.end('validator set');
+  return set;
+}
+
+/** `sha256(encodeValidatorSet(set))`, cached per set object (sets are frozen). */
+export function validatorSetHash(set: ValidatorSet): Uint8Array {
+  let h = hashes.get(set);
+  if (h === undefined) {
+    h = sha256(encodeValidatorSet(set));
+    // Only sets built by newValidatorSet are frozen; a hand-built one could change under the cache.
+    if (Object.isFrozen(set)) hashes.set(set, h);
+  }
+  return h.slice();
+}

@@ -1,0 +1,108 @@
+// Original file: courtbridge/v1/wire.proto
+
+import type { ActionStatus as _courtbridge_v1_ActionStatus, ActionStatus__Output as _courtbridge_v1_ActionStatus__Output } from '../../courtbridge/v1/ActionStatus.js';
+import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from '../../courtbridge/v1/Record.js';
+import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridge_v1_Absence__Output } from '../../courtbridge/v1/Absence.js';
+import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from '../../courtbridge/v1/SmtProof.js';
+import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * Adapter -> gateway, in an Envelope signed by the adapter, on the results stream.
+ */
+export interface ActionResult {
+  /**
+   * The action's idempotency id.
+   */
+  'actionId'?: (string);
+  /**
+   * Chain acted on.
+   */
+  'chainId'?: (string);
+  /**
+   * DELIVERED (acknowledgement), EXECUTED, REJECTED or FAILED.
+   */
+  'status'?: (_courtbridge_v1_ActionStatus);
+  /**
+   * snake_case reason for REJECTED or FAILED, e.g. "order_signature_invalid".
+   */
+  'reason'?: (string);
+  /**
+   * Plain-language detail.
+   */
+  'detail'?: (string);
+  /**
+   * The record as it now is (e.g. the account with its freeze flag).
+   */
+  'record'?: (_courtbridge_v1_Record | null);
+  /**
+   * The record is now absent (e.g. a listing released).
+   */
+  'absence'?: (_courtbridge_v1_Absence | null);
+  /**
+   * Proof of `new_state` against the referenced header.
+   */
+  'proof'?: (_courtbridge_v1_SmtProof | null);
+  /**
+   * The signed header containing the execution (height and hash).
+   */
+  'header'?: (_courtbridge_v1_HeaderRef | null);
+  /**
+   * When the adapter finished, unix ms.
+   */
+  'finishedAtMs'?: (number | string | Long);
+  /**
+   * The target's state after execution (for EXECUTED).
+   */
+  'newState'?: "record"|"absence";
+}
+
+/**
+ * Adapter -> gateway, in an Envelope signed by the adapter, on the results stream.
+ */
+export interface ActionResult__Output {
+  /**
+   * The action's idempotency id.
+   */
+  'actionId': (string);
+  /**
+   * Chain acted on.
+   */
+  'chainId': (string);
+  /**
+   * DELIVERED (acknowledgement), EXECUTED, REJECTED or FAILED.
+   */
+  'status': (_courtbridge_v1_ActionStatus__Output);
+  /**
+   * snake_case reason for REJECTED or FAILED, e.g. "order_signature_invalid".
+   */
+  'reason': (string);
+  /**
+   * Plain-language detail.
+   */
+  'detail': (string);
+  /**
+   * The record as it now is (e.g. the account with its freeze flag).
+   */
+  'record'?: (_courtbridge_v1_Record__Output | null);
+  /**
+   * The record is now absent (e.g. a listing released).
+   */
+  'absence'?: (_courtbridge_v1_Absence__Output | null);
+  /**
+   * Proof of `new_state` against the referenced header.
+   */
+  'proof': (_courtbridge_v1_SmtProof__Output | null);
+  /**
+   * The signed header containing the execution (height and hash).
+   */
+  'header': (_courtbridge_v1_HeaderRef__Output | null);
+  /**
+   * When the adapter finished, unix ms.
+   */
+  'finishedAtMs': (number);
+  /**
+   * The target's state after execution (for EXECUTED).
+   */
+  'newState'?: "record"|"absence";
+}

@@ -1,0 +1,154 @@
+// Original file: courtbridge/v1/alliance.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ListMembersRequest as _courtbridge_v1_ListMembersRequest, ListMembersRequest__Output as _courtbridge_v1_ListMembersRequest__Output } from '../../courtbridge/v1/ListMembersRequest.js';
+import type { ListMembersResponse as _courtbridge_v1_ListMembersResponse, ListMembersResponse__Output as _courtbridge_v1_ListMembersResponse__Output } from '../../courtbridge/v1/ListMembersResponse.js';
+import type { RegisterMemberRequest as _courtbridge_v1_RegisterMemberRequest, RegisterMemberRequest__Output as _courtbridge_v1_RegisterMemberRequest__Output } from '../../courtbridge/v1/RegisterMemberRequest.js';
+import type { RegistryUpdateResult as _courtbridge_v1_RegistryUpdateResult, RegistryUpdateResult__Output as _courtbridge_v1_RegistryUpdateResult__Output } from '../../courtbridge/v1/RegistryUpdateResult.js';
+import type { ResolveDidRequest as _courtbridge_v1_ResolveDidRequest, ResolveDidRequest__Output as _courtbridge_v1_ResolveDidRequest__Output } from '../../courtbridge/v1/ResolveDidRequest.js';
+import type { ResolveDidResponse as _courtbridge_v1_ResolveDidResponse, ResolveDidResponse__Output as _courtbridge_v1_ResolveDidResponse__Output } from '../../courtbridge/v1/ResolveDidResponse.js';
+import type { RevokeMemberRequest as _courtbridge_v1_RevokeMemberRequest, RevokeMemberRequest__Output as _courtbridge_v1_RevokeMemberRequest__Output } from '../../courtbridge/v1/RevokeMemberRequest.js';
+import type { RotateKeyRequest as _courtbridge_v1_RotateKeyRequest, RotateKeyRequest__Output as _courtbridge_v1_RotateKeyRequest__Output } from '../../courtbridge/v1/RotateKeyRequest.js';
+
+/**
+ * Reads the registry (any caller) and submits registry updates (admins). Updates are
+ * registry transactions on the judicial chain, valid only with a quorum of admin approvals
+ * (DESIGN.md "Identity"); a revocation takes effect everywhere at once.
+ */
+export interface AllianceServiceClient extends grpc.Client {
+  /**
+   * Lists members, filtered. Errors: INVALID_ARGUMENT (bad page token).
+   */
+  ListMembers(argument: _courtbridge_v1_ListMembersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  ListMembers(argument: _courtbridge_v1_ListMembersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  ListMembers(argument: _courtbridge_v1_ListMembersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  ListMembers(argument: _courtbridge_v1_ListMembersRequest, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Lists members, filtered. Errors: INVALID_ARGUMENT (bad page token).
+   */
+  listMembers(argument: _courtbridge_v1_ListMembersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  listMembers(argument: _courtbridge_v1_ListMembersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  listMembers(argument: _courtbridge_v1_ListMembersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  listMembers(argument: _courtbridge_v1_ListMembersRequest, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
+   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
+   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   */
+  RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
+   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
+   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   */
+  registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  registerMember(argument: _courtbridge_v1_RegisterMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  registerMember(argument: _courtbridge_v1_RegisterMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Resolves a DID as it was at `version_time_ms` (0 = now), so an old signature is checked
+   * against the key valid when it was made. Errors: INVALID_ARGUMENT (`malformed_did`),
+   * NOT_FOUND (`unknown_did`), UNAVAILABLE (registry not synced).
+   */
+  ResolveDid(argument: _courtbridge_v1_ResolveDidRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  ResolveDid(argument: _courtbridge_v1_ResolveDidRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  ResolveDid(argument: _courtbridge_v1_ResolveDidRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  ResolveDid(argument: _courtbridge_v1_ResolveDidRequest, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Resolves a DID as it was at `version_time_ms` (0 = now), so an old signature is checked
+   * against the key valid when it was made. Errors: INVALID_ARGUMENT (`malformed_did`),
+   * NOT_FOUND (`unknown_did`), UNAVAILABLE (registry not synced).
+   */
+  resolveDid(argument: _courtbridge_v1_ResolveDidRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  resolveDid(argument: _courtbridge_v1_ResolveDidRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  resolveDid(argument: _courtbridge_v1_ResolveDidRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  resolveDid(argument: _courtbridge_v1_ResolveDidRequest, callback: grpc.requestCallback<_courtbridge_v1_ResolveDidResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
+   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   */
+  RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
+   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   */
+  revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
+   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   */
+  RotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _courtbridge_v1_RotateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RotateKey(argument: _courtbridge_v1_RotateKeyRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
+   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   */
+  rotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _courtbridge_v1_RotateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  rotateKey(argument: _courtbridge_v1_RotateKeyRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Reads the registry (any caller) and submits registry updates (admins). Updates are
+ * registry transactions on the judicial chain, valid only with a quorum of admin approvals
+ * (DESIGN.md "Identity"); a revocation takes effect everywhere at once.
+ */
+export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Lists members, filtered. Errors: INVALID_ARGUMENT (bad page token).
+   */
+  ListMembers: grpc.handleUnaryCall<_courtbridge_v1_ListMembersRequest__Output, _courtbridge_v1_ListMembersResponse>;
+  
+  /**
+   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
+   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
+   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   */
+  RegisterMember: grpc.handleUnaryCall<_courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
+  /**
+   * Resolves a DID as it was at `version_time_ms` (0 = now), so an old signature is checked
+   * against the key valid when it was made. Errors: INVALID_ARGUMENT (`malformed_did`),
+   * NOT_FOUND (`unknown_did`), UNAVAILABLE (registry not synced).
+   */
+  ResolveDid: grpc.handleUnaryCall<_courtbridge_v1_ResolveDidRequest__Output, _courtbridge_v1_ResolveDidResponse>;
+  
+  /**
+   * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
+   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   */
+  RevokeMember: grpc.handleUnaryCall<_courtbridge_v1_RevokeMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
+  /**
+   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
+   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   */
+  RotateKey: grpc.handleUnaryCall<_courtbridge_v1_RotateKeyRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
+}
+
+export interface AllianceServiceDefinition extends grpc.ServiceDefinition {
+  ListMembers: MethodDefinition<_courtbridge_v1_ListMembersRequest, _courtbridge_v1_ListMembersResponse, _courtbridge_v1_ListMembersRequest__Output, _courtbridge_v1_ListMembersResponse__Output>
+  RegisterMember: MethodDefinition<_courtbridge_v1_RegisterMemberRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+  ResolveDid: MethodDefinition<_courtbridge_v1_ResolveDidRequest, _courtbridge_v1_ResolveDidResponse, _courtbridge_v1_ResolveDidRequest__Output, _courtbridge_v1_ResolveDidResponse__Output>
+  RevokeMember: MethodDefinition<_courtbridge_v1_RevokeMemberRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RevokeMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+  RotateKey: MethodDefinition<_courtbridge_v1_RotateKeyRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RotateKeyRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+}

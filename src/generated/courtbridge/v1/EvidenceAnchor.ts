@@ -1,0 +1,57 @@
+// Original file: courtbridge/v1/evidence.proto
+
+import type { EvidenceClaim as _courtbridge_v1_EvidenceClaim, EvidenceClaim__Output as _courtbridge_v1_EvidenceClaim__Output } from '../../courtbridge/v1/EvidenceClaim.js';
+import type { AnchorStatus as _courtbridge_v1_AnchorStatus, AnchorStatus__Output as _courtbridge_v1_AnchorStatus__Output } from '../../courtbridge/v1/AnchorStatus.js';
+import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from '../../courtbridge/v1/ProofBundle.js';
+
+/**
+ * An anchored claim.
+ */
+export interface EvidenceAnchor {
+  /**
+   * Anchor id on the judicial chain (the state key).
+   */
+  'anchorId'?: (string);
+  /**
+   * The claim as anchored.
+   */
+  'claim'?: (_courtbridge_v1_EvidenceClaim | null);
+  /**
+   * The submitter's signature.
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+  /**
+   * Pending or anchored.
+   */
+  'status'?: (_courtbridge_v1_AnchorStatus);
+  /**
+   * Proof of the anchor record on the judicial chain (when ANCHORED).
+   */
+  'bundle'?: (_courtbridge_v1_ProofBundle | null);
+}
+
+/**
+ * An anchored claim.
+ */
+export interface EvidenceAnchor__Output {
+  /**
+   * Anchor id on the judicial chain (the state key).
+   */
+  'anchorId': (string);
+  /**
+   * The claim as anchored.
+   */
+  'claim': (_courtbridge_v1_EvidenceClaim__Output | null);
+  /**
+   * The submitter's signature.
+   */
+  'signature': (Buffer);
+  /**
+   * Pending or anchored.
+   */
+  'status': (_courtbridge_v1_AnchorStatus__Output);
+  /**
+   * Proof of the anchor record on the judicial chain (when ANCHORED).
+   */
+  'bundle': (_courtbridge_v1_ProofBundle__Output | null);
+}

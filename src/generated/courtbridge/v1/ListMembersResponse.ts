@@ -1,0 +1,34 @@
+// Original file: courtbridge/v1/alliance.proto
+
+import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from '../../courtbridge/v1/Member.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface ListMembersResponse {
+  /**
+   * Members, sorted by DID.
+   */
+  'members'?: (_courtbridge_v1_Member)[];
+  /**
+   * Token for the next page; empty on the last.
+   */
+  'nextPageToken'?: (string);
+  /**
+   * Registry version the list reflects.
+   */
+  'registryVersion'?: (number | string | Long);
+}
+
+export interface ListMembersResponse__Output {
+  /**
+   * Members, sorted by DID.
+   */
+  'members': (_courtbridge_v1_Member__Output)[];
+  /**
+   * Token for the next page; empty on the last.
+   */
+  'nextPageToken': (string);
+  /**
+   * Registry version the list reflects.
+   */
+  'registryVersion': (number);
+}

@@ -1,0 +1,126 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AuditEntry as _courtbridge_v1_AuditEntry, AuditEntry__Output as _courtbridge_v1_AuditEntry__Output } from '../../courtbridge/v1/AuditEntry.js';
+import type { ExportAuditLogRequest as _courtbridge_v1_ExportAuditLogRequest, ExportAuditLogRequest__Output as _courtbridge_v1_ExportAuditLogRequest__Output } from '../../courtbridge/v1/ExportAuditLogRequest.js';
+import type { GetCaseRequest as _courtbridge_v1_GetCaseRequest, GetCaseRequest__Output as _courtbridge_v1_GetCaseRequest__Output } from '../../courtbridge/v1/GetCaseRequest.js';
+import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Output as _courtbridge_v1_MediationCase__Output } from '../../courtbridge/v1/MediationCase.js';
+import type { RegisterAgreementRequest as _courtbridge_v1_RegisterAgreementRequest, RegisterAgreementRequest__Output as _courtbridge_v1_RegisterAgreementRequest__Output } from '../../courtbridge/v1/RegisterAgreementRequest.js';
+import type { ReportPerformanceRequest as _courtbridge_v1_ReportPerformanceRequest, ReportPerformanceRequest__Output as _courtbridge_v1_ReportPerformanceRequest__Output } from '../../courtbridge/v1/ReportPerformanceRequest.js';
+
+/**
+ * Registers court-confirmed mediation agreements and tracks their performance; when an
+ * obligation is not performed by its deadline the contract files the enforcement case and
+ * orders investigation, freezing and credit punishment automatically (policy: "smart
+ * contracts ... file the enforcement case automatically"), every step in the audit log.
+ */
+export interface MediationServiceClient extends grpc.Client {
+  /**
+   * Streams audit entries in sequence order (a hash chain), for auditors and the parties'
+   * courts. Errors: PERMISSION_DENIED (`out_of_role`), FAILED_PRECONDITION (`sequence_pruned`).
+   */
+  ExportAuditLog(argument: _courtbridge_v1_ExportAuditLogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_courtbridge_v1_AuditEntry__Output>;
+  ExportAuditLog(argument: _courtbridge_v1_ExportAuditLogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_courtbridge_v1_AuditEntry__Output>;
+  /**
+   * Streams audit entries in sequence order (a hash chain), for auditors and the parties'
+   * courts. Errors: PERMISSION_DENIED (`out_of_role`), FAILED_PRECONDITION (`sequence_pruned`).
+   */
+  exportAuditLog(argument: _courtbridge_v1_ExportAuditLogRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_courtbridge_v1_AuditEntry__Output>;
+  exportAuditLog(argument: _courtbridge_v1_ExportAuditLogRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_courtbridge_v1_AuditEntry__Output>;
+  
+  /**
+   * The current state of a case. Errors: NOT_FOUND (`unknown_case`), PERMISSION_DENIED.
+   */
+  GetCase(argument: _courtbridge_v1_GetCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _courtbridge_v1_GetCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _courtbridge_v1_GetCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  GetCase(argument: _courtbridge_v1_GetCaseRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  /**
+   * The current state of a case. Errors: NOT_FOUND (`unknown_case`), PERMISSION_DENIED.
+   */
+  getCase(argument: _courtbridge_v1_GetCaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _courtbridge_v1_GetCaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _courtbridge_v1_GetCaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  getCase(argument: _courtbridge_v1_GetCaseRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A court registers a signed agreement. Errors: INVALID_ARGUMENT (`agreement_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * ALREADY_EXISTS (`case_exists` with a different agreement).
+   */
+  RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  /**
+   * A court registers a signed agreement. Errors: INVALID_ARGUMENT (`agreement_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * ALREADY_EXISTS (`case_exists` with a different agreement).
+   */
+  registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The obligee, its lawyer or an agency reports that an obligation was performed.
+   * Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
+   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   */
+  ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  /**
+   * The obligee, its lawyer or an agency reports that an obligation was performed.
+   * Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
+   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   */
+  reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Registers court-confirmed mediation agreements and tracks their performance; when an
+ * obligation is not performed by its deadline the contract files the enforcement case and
+ * orders investigation, freezing and credit punishment automatically (policy: "smart
+ * contracts ... file the enforcement case automatically"), every step in the audit log.
+ */
+export interface MediationServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Streams audit entries in sequence order (a hash chain), for auditors and the parties'
+   * courts. Errors: PERMISSION_DENIED (`out_of_role`), FAILED_PRECONDITION (`sequence_pruned`).
+   */
+  ExportAuditLog: grpc.handleServerStreamingCall<_courtbridge_v1_ExportAuditLogRequest__Output, _courtbridge_v1_AuditEntry>;
+  
+  /**
+   * The current state of a case. Errors: NOT_FOUND (`unknown_case`), PERMISSION_DENIED.
+   */
+  GetCase: grpc.handleUnaryCall<_courtbridge_v1_GetCaseRequest__Output, _courtbridge_v1_MediationCase>;
+  
+  /**
+   * A court registers a signed agreement. Errors: INVALID_ARGUMENT (`agreement_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * ALREADY_EXISTS (`case_exists` with a different agreement).
+   */
+  RegisterAgreement: grpc.handleUnaryCall<_courtbridge_v1_RegisterAgreementRequest__Output, _courtbridge_v1_MediationCase>;
+  
+  /**
+   * The obligee, its lawyer or an agency reports that an obligation was performed.
+   * Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
+   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   */
+  ReportPerformance: grpc.handleUnaryCall<_courtbridge_v1_ReportPerformanceRequest__Output, _courtbridge_v1_MediationCase>;
+  
+}
+
+export interface MediationServiceDefinition extends grpc.ServiceDefinition {
+  ExportAuditLog: MethodDefinition<_courtbridge_v1_ExportAuditLogRequest, _courtbridge_v1_AuditEntry, _courtbridge_v1_ExportAuditLogRequest__Output, _courtbridge_v1_AuditEntry__Output>
+  GetCase: MethodDefinition<_courtbridge_v1_GetCaseRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_GetCaseRequest__Output, _courtbridge_v1_MediationCase__Output>
+  RegisterAgreement: MethodDefinition<_courtbridge_v1_RegisterAgreementRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_RegisterAgreementRequest__Output, _courtbridge_v1_MediationCase__Output>
+  ReportPerformance: MethodDefinition<_courtbridge_v1_ReportPerformanceRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_ReportPerformanceRequest__Output, _courtbridge_v1_MediationCase__Output>
+}

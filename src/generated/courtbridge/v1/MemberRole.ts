@@ -1,0 +1,80 @@
+// Original file: courtbridge/v1/alliance.proto
+
+/**
+ * Roles a member may hold (src/identity/authority.ts Roles).
+ */
+export const MemberRole = {
+  /**
+   * Never valid.
+   */
+  MEMBER_ROLE_UNSPECIFIED: 'MEMBER_ROLE_UNSPECIFIED',
+  /**
+   * Alliance admin: approves registry updates and operator orders.
+   */
+  MEMBER_ROLE_ADMIN: 'MEMBER_ROLE_ADMIN',
+  /**
+   * A court.
+   */
+  MEMBER_ROLE_COURT: 'MEMBER_ROLE_COURT',
+  /**
+   * A gateway: signs receipts and forwards actions.
+   */
+  MEMBER_ROLE_GATEWAY: 'MEMBER_ROLE_GATEWAY',
+  /**
+   * An adapter speaking for one or more chains.
+   */
+  MEMBER_ROLE_ADAPTER: 'MEMBER_ROLE_ADAPTER',
+  /**
+   * A chain validator.
+   */
+  MEMBER_ROLE_VALIDATOR: 'MEMBER_ROLE_VALIDATOR',
+  /**
+   * A partner agency (attests records).
+   */
+  MEMBER_ROLE_AGENCY: 'MEMBER_ROLE_AGENCY',
+} as const;
+
+/**
+ * Roles a member may hold (src/identity/authority.ts Roles).
+ */
+export type MemberRole =
+  /**
+   * Never valid.
+   */
+  | 'MEMBER_ROLE_UNSPECIFIED'
+  | 0
+  /**
+   * Alliance admin: approves registry updates and operator orders.
+   */
+  | 'MEMBER_ROLE_ADMIN'
+  | 1
+  /**
+   * A court.
+   */
+  | 'MEMBER_ROLE_COURT'
+  | 2
+  /**
+   * A gateway: signs receipts and forwards actions.
+   */
+  | 'MEMBER_ROLE_GATEWAY'
+  | 3
+  /**
+   * An adapter speaking for one or more chains.
+   */
+  | 'MEMBER_ROLE_ADAPTER'
+  | 4
+  /**
+   * A chain validator.
+   */
+  | 'MEMBER_ROLE_VALIDATOR'
+  | 5
+  /**
+   * A partner agency (attests records).
+   */
+  | 'MEMBER_ROLE_AGENCY'
+  | 6
+
+/**
+ * Roles a member may hold (src/identity/authority.ts Roles).
+ */
+export type MemberRole__Output = typeof MemberRole[keyof typeof MemberRole]

@@ -1,0 +1,41 @@
+// Original file: courtbridge/v1/bundle.proto
+
+import type { BatchReceipt as _courtbridge_v1_BatchReceipt, BatchReceipt__Output as _courtbridge_v1_BatchReceipt__Output } from '../../courtbridge/v1/BatchReceipt.js';
+
+/**
+ * The gateway's signed receipt for an answer.
+ */
+export interface Receipt {
+  /**
+   * A compact ES256K JWT signed by the gateway's DID whose claims hash the request, the
+   * verified header, the proof and the result.
+   */
+  'jwt'?: (string);
+  /**
+   * A path to a signed batch root.
+   */
+  'batch'?: (_courtbridge_v1_BatchReceipt | null);
+  /**
+   * Exactly one form.
+   */
+  'form'?: "jwt"|"batch";
+}
+
+/**
+ * The gateway's signed receipt for an answer.
+ */
+export interface Receipt__Output {
+  /**
+   * A compact ES256K JWT signed by the gateway's DID whose claims hash the request, the
+   * verified header, the proof and the result.
+   */
+  'jwt'?: (string);
+  /**
+   * A path to a signed batch root.
+   */
+  'batch'?: (_courtbridge_v1_BatchReceipt__Output | null);
+  /**
+   * Exactly one form.
+   */
+  'form'?: "jwt"|"batch";
+}

@@ -1,0 +1,25 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type { MediationAgreement as _courtbridge_v1_MediationAgreement, MediationAgreement__Output as _courtbridge_v1_MediationAgreement__Output } from '../../courtbridge/v1/MediationAgreement.js';
+
+export interface RegisterAgreementRequest {
+  /**
+   * The agreement.
+   */
+  'agreement'?: (_courtbridge_v1_MediationAgreement | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+}
+
+export interface RegisterAgreementRequest__Output {
+  /**
+   * The agreement.
+   */
+  'agreement': (_courtbridge_v1_MediationAgreement__Output | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature': (Buffer);
+}

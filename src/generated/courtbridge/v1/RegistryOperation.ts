@@ -1,0 +1,53 @@
+// Original file: courtbridge/v1/alliance.proto
+
+/**
+ * What a registry update does.
+ */
+export const RegistryOperation = {
+  /**
+   * Never valid.
+   */
+  REGISTRY_OPERATION_UNSPECIFIED: 'REGISTRY_OPERATION_UNSPECIFIED',
+  /**
+   * Add a member.
+   */
+  REGISTRY_OPERATION_REGISTER: 'REGISTRY_OPERATION_REGISTER',
+  /**
+   * Revoke a member.
+   */
+  REGISTRY_OPERATION_REVOKE: 'REGISTRY_OPERATION_REVOKE',
+  /**
+   * Rotate a member's key.
+   */
+  REGISTRY_OPERATION_ROTATE_KEY: 'REGISTRY_OPERATION_ROTATE_KEY',
+} as const;
+
+/**
+ * What a registry update does.
+ */
+export type RegistryOperation =
+  /**
+   * Never valid.
+   */
+  | 'REGISTRY_OPERATION_UNSPECIFIED'
+  | 0
+  /**
+   * Add a member.
+   */
+  | 'REGISTRY_OPERATION_REGISTER'
+  | 1
+  /**
+   * Revoke a member.
+   */
+  | 'REGISTRY_OPERATION_REVOKE'
+  | 2
+  /**
+   * Rotate a member's key.
+   */
+  | 'REGISTRY_OPERATION_ROTATE_KEY'
+  | 3
+
+/**
+ * What a registry update does.
+ */
+export type RegistryOperation__Output = typeof RegistryOperation[keyof typeof RegistryOperation]

@@ -1,0 +1,92 @@
+// Original file: courtbridge/v1/alliance.proto
+
+import type { RegistryOperation as _courtbridge_v1_RegistryOperation, RegistryOperation__Output as _courtbridge_v1_RegistryOperation__Output } from '../../courtbridge/v1/RegistryOperation.js';
+import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from '../../courtbridge/v1/Member.js';
+import type { VerificationKey as _courtbridge_v1_VerificationKey, VerificationKey__Output as _courtbridge_v1_VerificationKey__Output } from '../../courtbridge/v1/VerificationKey.js';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * A registry transaction. Each AdminApproval signs
+ * signingInput("courtbridge/v1/registry-update", deterministic protobuf of this message).
+ */
+export interface RegistryUpdate {
+  /**
+   * What it does; must match the RPC it is sent to (`operation_mismatch`).
+   */
+  'operation'?: (_courtbridge_v1_RegistryOperation);
+  /**
+   * DID it concerns.
+   */
+  'did'?: (string);
+  /**
+   * For REGISTER: the new member (status ACTIVE, keys valid from effective_at_ms).
+   */
+  'member'?: (_courtbridge_v1_Member | null);
+  /**
+   * For REVOKE: why, in words.
+   */
+  'reason'?: (string);
+  /**
+   * For ROTATE_KEY: the new key.
+   */
+  'newKey'?: (_courtbridge_v1_VerificationKey | null);
+  /**
+   * For ROTATE_KEY: the kid that stops being valid at effective_at_ms (empty keeps it).
+   */
+  'retireKid'?: (string);
+  /**
+   * When it takes effect, unix ms (not before the block that includes it).
+   */
+  'effectiveAtMs'?: (number | string | Long);
+  /**
+   * The registry version this update applies on (optimistic concurrency).
+   */
+  'baseRegistryVersion'?: (number | string | Long);
+  /**
+   * Random 16 bytes, so two identical updates are distinct transactions.
+   */
+  'nonce'?: (Buffer | Uint8Array | string);
+}
+
+/**
+ * A registry transaction. Each AdminApproval signs
+ * signingInput("courtbridge/v1/registry-update", deterministic protobuf of this message).
+ */
+export interface RegistryUpdate__Output {
+  /**
+   * What it does; must match the RPC it is sent to (`operation_mismatch`).
+   */
+  'operation': (_courtbridge_v1_RegistryOperation__Output);
+  /**
+   * DID it concerns.
+   */
+  'did': (string);
+  /**
+   * For REGISTER: the new member (status ACTIVE, keys valid from effective_at_ms).
+   */
+  'member': (_courtbridge_v1_Member__Output | null);
+  /**
+   * For REVOKE: why, in words.
+   */
+  'reason': (string);
+  /**
+   * For ROTATE_KEY: the new key.
+   */
+  'newKey': (_courtbridge_v1_VerificationKey__Output | null);
+  /**
+   * For ROTATE_KEY: the kid that stops being valid at effective_at_ms (empty keeps it).
+   */
+  'retireKid': (string);
+  /**
+   * When it takes effect, unix ms (not before the block that includes it).
+   */
+  'effectiveAtMs': (number);
+  /**
+   * The registry version this update applies on (optimistic concurrency).
+   */
+  'baseRegistryVersion': (number);
+  /**
+   * Random 16 bytes, so two identical updates are distinct transactions.
+   */
+  'nonce': (Buffer);
+}

@@ -1,0 +1,25 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type { PerformanceReport as _courtbridge_v1_PerformanceReport, PerformanceReport__Output as _courtbridge_v1_PerformanceReport__Output } from '../../courtbridge/v1/PerformanceReport.js';
+
+export interface ReportPerformanceRequest {
+  /**
+   * The report.
+   */
+  'report'?: (_courtbridge_v1_PerformanceReport | null);
+  /**
+   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+}
+
+export interface ReportPerformanceRequest__Output {
+  /**
+   * The report.
+   */
+  'report': (_courtbridge_v1_PerformanceReport__Output | null);
+  /**
+   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature': (Buffer);
+}

@@ -1,0 +1,53 @@
+// Original file: courtbridge/v1/bundle.proto
+
+/**
+ * What a bundle's answer rests on (a chain's endorsement policy decides which it needs).
+ */
+export const TrustBasis = {
+  /**
+   * Never valid.
+   */
+  TRUST_BASIS_UNSPECIFIED: 'TRUST_BASIS_UNSPECIFIED',
+  /**
+   * A sparse Merkle proof against a header signed by a validator quorum.
+   */
+  TRUST_BASIS_HEADER_PROOF: 'TRUST_BASIS_HEADER_PROOF',
+  /**
+   * A quorum of agency attestations (the registry is not a chain).
+   */
+  TRUST_BASIS_ATTESTATIONS: 'TRUST_BASIS_ATTESTATIONS',
+  /**
+   * Both, as a second factor.
+   */
+  TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS: 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS',
+} as const;
+
+/**
+ * What a bundle's answer rests on (a chain's endorsement policy decides which it needs).
+ */
+export type TrustBasis =
+  /**
+   * Never valid.
+   */
+  | 'TRUST_BASIS_UNSPECIFIED'
+  | 0
+  /**
+   * A sparse Merkle proof against a header signed by a validator quorum.
+   */
+  | 'TRUST_BASIS_HEADER_PROOF'
+  | 1
+  /**
+   * A quorum of agency attestations (the registry is not a chain).
+   */
+  | 'TRUST_BASIS_ATTESTATIONS'
+  | 2
+  /**
+   * Both, as a second factor.
+   */
+  | 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS'
+  | 3
+
+/**
+ * What a bundle's answer rests on (a chain's endorsement policy decides which it needs).
+ */
+export type TrustBasis__Output = typeof TrustBasis[keyof typeof TrustBasis]

@@ -1,0 +1,54 @@
+/**
+ * `Authority` answered from the alliance registry's state in memory (pure: no I/O, time passed in).
+ * It reads the state through a getter on every call, so an applied revocation takes effect at once.
+ */
+import type { Authority, KeyVerdict, Role, RoleVerdict } from './authority.js';
+import { keyAtInState, mayActInState, type RegistryState } from './registry.js';
+import { didKeyKid, publicKeyOfDidKey } from './did-key.js';
+import { didMethodOf } from './did-url.js';
+
+/** What a `did:key` may do: only prove possession of its key (default), or act in any role (tests). */
+export type DidKeyPolicy = 'keys_only' | 'any_role';
+
+export interface AllianceAuthorityOptions {
+  didKey?: DidKeyPolicy;
+}
+
+export class AllianceAuthority implements Authority {
+  private readonly didKey: DidKeyPolicy;
+  constructor(
+    private readonly state: () => RegistryState,
+    options: AllianceAuthorityOptions = {},
+  ) {
+    this.didKey = options.didKey ?? 'keys_only';
+  }
+
+  keyAt(did: string, kid: string, atMs: number): KeyVerdict {
+    switch (didMethodOf(did)) {
+      case 'alliance':
+        return keyAtInState(this.state(), did, kid, atMs);
+      case 'key': {
+        // did:key: the key is the identifier; valid at any time, never rotated or revoked.
+        const pk = publicKeyOfDidKey(did);
+        if (!pk) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
+        const full = didKeyKid(did);
+        if (kid !== full && kid !== full.slice(did.length)) return { ok: false, reason: 'unknown_key', message: `${kid} is not the key of ${did}` };
+        return { ok: true, did, kid: full, publicKey: pk };
+      }
+      default:
+        return { ok: false, reason: 'unknown_did', message: `${did}: unsupported DID method` };
+    }
+  }
+
+  mayAct(did: string, role: Role, chain: string | undefined, atMs: number): RoleVerdict {
+    switch (didMethodOf(did)) {
+      case 'alliance':
+        return mayActInState(this.state(), did, role, chain, atMs);
+      case 'key':
+        if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
+        return this.didKey === 'any_role' ? { ok: true } : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };
+      default:
+        return { ok: false, reason: 'unknown_did', message: `${did}: unsupported DID method` };
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * JWT verification through did-jwt's `verifyJWT`, behind our own checks (jwt-inspect.ts runs
+ * first: did-jwt would accept high-S signatures, several algorithms and missing claims).
+ * The key did-jwt uses comes from resolving `iss?versionTime=<iat>` through our did-resolver
+ * methods, so an old token is checked against the key valid when it was signed.
+ * Resolution failures fail closed (`resolver_failed`).
+ */
+import { verifyJWT } from 'did-jwt';
+import type { Resolvable, VerificationMethod } from 'did-resolver';
+import { equalBytes, fromBase64url } from '../encoding/bytes.js';
+import { uncompressPublicKey } from '../crypto/secp256k1.js';
+import { inspectJwt, jwtError, type JwtVerifyOptions, type VerifiedJwt } from './jwt-inspect.js';
+import { JWT_CLOCK_SKEW_MS } from './jwt.js';
+
+export interface DidJwtVerifyOptions extends JwtVerifyOptions {
+  /** A did-resolver `Resolver` with (at least) our `alliance` and `key` methods. */
+  resolver: Resolvable;
+}
+
+/** Does the JWK of `vm` hold exactly `publicKey`? */
+function jwkMatches(vm: VerificationMethod, publicKey: Uint8Array): boolean {
+  const jwk = vm.publicKeyJwk;
+  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'secp256k1' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return false;
+  const u = uncompressPublicKey(publicKey);
+  return equalBytes(fromBase64url(jwk.x), u.subarray(1, 33)) && equalBytes(fromBase64url(jwk.y), u.subarray(33, 65));
+}
+
+/**
+ * @example
+ * const verified = await verifyJwtDidJwt(token, { audience: gatewayDid, purpose: 'auth', nowMs, authority, resolver });
+ * @throws VerificationError (UNAUTHENTICATED) with the same named reason as `verifyJwtFast`.
+ */
+export async function verifyJwtDidJwt(token: string, options: DidJwtVerifyOptions): Promise<VerifiedJwt> {
+  const t = inspectJwt(token, options);
+  const iatMs = t.payload.iat * 1000;
+  const didUrl = `${t.issuer}?versionTime=${new Date(iatMs).toISOString()}`;
+  let resolution;
+  try {
+    resolution = await options.resolver.resolve(didUrl);
+  } catch (e) {
+    throw jwtError('resolver_failed', `resolving ${t.issuer} failed: ${e instanceof Error ? e.message : 'error'}`);
+  }
+  if (resolution.didResolutionMetadata.error || !resolution.didDocument) {
+    throw jwtError('resolver_failed', `resolving ${t.issuer} failed: ${resolution.didResolutionMetadata.error ?? 'no document'}`);
+  }
+  if (resolution.didDocumentMetadata.deactivated === true) throw jwtError('revoked_issuer', `${t.issuer} is deactivated`);
+  const vm = resolution.didDocument.verificationMethod?.find((v) => v.id === t.kid);
+  // The resolver and the Authority read the same registry; if they disagree, fail closed.
+  if (!vm || !jwkMatches(vm, t.publicKey)) throw jwtError('resolver_failed', `resolved document of ${t.issuer} does not hold ${t.kid} at iat`);
+  try {
+    await verifyJWT(token, {
+      resolver: options.resolver,
+      audience: options.audience,
+      skewTime: JWT_CLOCK_SKEW_MS / 1000,
+      policies: { now: Math.floor(options.nowMs / 1000) },
+      didAuthenticator: { didResolutionResult: resolution, authenticators: [vm], issuer: t.issuer },
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (msg.includes('invalid_signature')) throw jwtError('bad_signature', 'signature does not verify');
+    throw jwtError('bad_signature', `did-jwt rejected the token: ${msg}`);
+  }
+  return { payload: t.payload, issuer: t.issuer, kid: t.kid, publicKey: t.publicKey };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a light client knows about one chain apart from its trusted headers (ibc-go
+ * 07-tendermint `client_state.go`): trust parameters, latest trusted height, and whether it is
+ * frozen. Status is a named set (STYLE.md 4), never a boolean.
+ */
+import type { TrustLevel } from '../chain/commit.js';
+import type { Misbehaviour } from '../chain/misbehaviour.js';
+
+/** `expired` is never stored: it follows from the latest trusted time and `nowMs` (`clientStatus`). */
+export type ClientStatus = 'active' | 'frozen' | 'expired';
+
+/** Why and since when a client is frozen: the misbehaviour pair itself, re-verifiable by anyone. */
+export interface FrozenEvidence {
+  misbehaviour: Misbehaviour;
+  /** `nowMs` of the call that detected it (unix ms). */
+  frozenAtMs: number;
+}
+
+/** What an operator decided when unfreezing (kept in the client state for the audit trail). */
+export interface OperatorDecision {
+  /** DID of the operator who decided (authorised by the caller: relay/cli check the role). */
+  operator: string;
+  /** Why, in words, for the audit log. */
+  reason: string;
+  decidedAtMs: number;
+  /**
+   * `resume`: keep every trusted header. `rollback`: forget trusted headers above `toHeight`
+   * (for when the fork point is below the latest trusted height).
+   */
+  action: { kind: 'resume' } | { kind: 'rollback'; toHeight: number };
+}
+
+export interface ClientState {
+  chainId: string;
+  /** How long a trusted header may be used to verify a newer one (less than the unbonding period). */
+  trustingPeriodMs: number;
+  /** How far ahead of `nowMs` a header's time may be (clock drift between chain and gateway). */
+  maxClockDriftMs: number;
+  /** Fraction of a trusted set's power needed to skip heights (default 1/3). */
+  trustLevel: TrustLevel;
+  /** Stored status: 'active' or 'frozen' ('expired' is computed, see `clientStatus`). */
+  status: ClientStatus;
+  frozenEvidence?: FrozenEvidence;
+  latestHeight: number;
+  /** The last operator decision that unfroze this client, if any. */
+  lastUnfreeze?: OperatorDecision;
+}
+
+/** Status at `nowMs` given the time of the latest trusted header (ibc-go `Status`). */
+export function clientStatus(state: ClientState, latestTimeMs: number, nowMs: number): ClientStatus {
+  if (state.status === 'frozen') return 'frozen';
+  return trustTimeLeft(state, latestTimeMs, nowMs) > 0 ? 'active' : 'expired';
+}
+
+/** Milliseconds until the latest trusted header can no longer anchor an update (<= 0: expired). */
+export function trustTimeLeft(state: ClientState, latestTimeMs: number, nowMs: number): number {
+  return latestTimeMs + state.trustingPeriodMs - nowMs;
+}

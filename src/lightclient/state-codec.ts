@@ -1,0 +1,88 @@
+/**
+ * Storage form of client and consensus states: JSON (readable with `nats kv get`), with the
+ * signed structures inside as hex of their fixed-layout encodings, so decoding re-checks them
+ * (canonical validator sets, bounded commits). Not signed bytes: the version field `v` lets
+ * the form change later.
+ */
+import { fromHex, toHex } from '../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { decodeLightBlock, encodeLightBlock } from '../chain/signed-header.js';
+import { decodeValidatorSet, encodeValidatorSet } from '../chain/validator-set.js';
+import { decodeMisbehaviour, encodeMisbehaviour } from '../chain/misbehaviour.js';
+import type { ClientState, OperatorDecision } from './client-state.js';
+import { consensusStateOf, lightBlockOf, type ConsensusState } from './consensus-state.js';
+
+interface ClientStateJson {
+  v: 1;
+  chainId: string;
+  trustingPeriodMs: number;
+  maxClockDriftMs: number;
+  trustLevel: { numerator: number; denominator: number };
+  status: 'active' | 'frozen';
+  latestHeight: number;
+  frozen?: { frozenAtMs: number; misbehaviour: string };
+  lastUnfreeze?: OperatorDecision;
+}
+
+interface ConsensusStateJson {
+  v: 1;
+  lightBlock: string;
+  nextValidatorSet?: string;
+}
+
+const corrupt = (what: string, cause?: unknown): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store: ${what} is not a valid stored record`, cause === undefined ? {} : { cause });
+
+export function encodeClientState(s: ClientState): string {
+  const j: ClientStateJson = {
+    v: 1,
+    chainId: s.chainId,
+    trustingPeriodMs: s.trustingPeriodMs,
+    maxClockDriftMs: s.maxClockDriftMs,
+    trustLevel: { numerator: s.trustLevel.numerator, denominator: s.trustLevel.denominator },
+    status: s.status === 'frozen' ? 'frozen' : 'active',
+    latestHeight: s.latestHeight,
+  };
+  if (s.frozenEvidence !== undefined) j.frozen = { frozenAtMs: s.frozenEvidence.frozenAtMs, misbehaviour: toHex(encodeMisbehaviour(s.frozenEvidence.misbehaviour)) };
+  if (s.lastUnfreeze !== undefined) j.lastUnfreeze = s.lastUnfreeze;
+  return JSON.stringify(j);
+}
+
+export function decodeClientState(text: string): ClientState {
+  let j: ClientStateJson;
+  try {
+    j = JSON.parse(text) as ClientStateJson;
+  } catch (e) {
+    throw corrupt('client state', e);
+  }
+  if (j?.v !== 1 || typeof j.chainId !== 'string') throw corrupt('client state');
+  const s: ClientState = {
+    chainId: j.chainId,
+    trustingPeriodMs: j.trustingPeriodMs,
+    maxClockDriftMs: j.maxClockDriftMs,
+    trustLevel: j.trustLevel,
+    status: j.status,
+    latestHeight: j.latestHeight,
+  };
+  if (j.frozen !== undefined) s.frozenEvidence = { frozenAtMs: j.frozen.frozenAtMs, misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')) };
+  if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
+  return s;
+}
+
+export function encodeConsensusState(cs: ConsensusState): string {
+  const j: ConsensusStateJson = { v: 1, lightBlock: toHex(encodeLightBlock(lightBlockOf(cs))) };
+  if (cs.nextValidatorSet !== undefined) j.nextValidatorSet = toHex(encodeValidatorSet(cs.nextValidatorSet));
+  return JSON.stringify(j);
+}
+
+export function decodeConsensusState(text: string): ConsensusState {
+  try {
+    const j = JSON.parse(text) as ConsensusStateJson;
+    if (j?.v !== 1) throw corrupt('consensus state');
+    const block = decodeLightBlock(fromHex(j.lightBlock, 'lightBlock'));
+    return consensusStateOf(block, j.nextValidatorSet === undefined ? undefined : decodeValidatorSet(fromHex(j.nextValidatorSet, 'nextValidatorSet')));
+  } catch (e) {
+    if (e instanceof CourtbridgeError && e.reason === 'corrupt_trusted_store') throw e;
+    throw corrupt('consensus state', e);
+  }
+}

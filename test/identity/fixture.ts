@@ -1,0 +1,91 @@
+/**
+ * A small alliance for identity tests: fixed keys (sk = sha256("courtbridge vector key N")),
+ * three admins (quorum 2), a court, a gateway and an IP adapter, registered at T0.
+ */
+import { Resolver } from 'did-resolver';
+import { sha256 } from '../../src/crypto/hash.js';
+import { publicKeyOf } from '../../src/crypto/secp256k1.js';
+import { toHex, utf8 } from '../../src/encoding/bytes.js';
+import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
+import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
+import { genesisHashHex, type Genesis } from '../../src/identity/genesis.js';
+import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
+import { approveRegistryUpdate, type RegistryOp, type RegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import { getResolver } from '../../src/identity/resolver.js';
+import { createSigner, type Signer } from '../../src/identity/signer.js';
+
+export const T0 = 1_700_000_000_000;
+
+export const vectorKey = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
+
+export const orgs = ['admin-a', 'admin-b', 'admin-c', 'court-a', 'gateway', 'ip-adapter'] as const;
+export type Org = (typeof orgs)[number];
+
+export function signerOf(org: string, keyN: number, kidN = 1): Signer {
+  const did = `did:alliance:${org}`;
+  return createSigner(did, `${did}#key-${kidN}`, vectorKey(keyN));
+}
+
+export const signers: Record<Org, Signer> = Object.fromEntries(orgs.map((o, i) => [o, signerOf(o, i + 1)])) as Record<Org, Signer>;
+
+export function genesisObject(): Genesis {
+  const member = (org: Org, roles: Genesis['members'][number]['roles'], chains: string[] = []): Genesis['members'][number] => ({
+    did: signers[org].did,
+    org: `Org ${org}`,
+    roles,
+    chains,
+    keys: [{ kid: '#key-1', publicKeyHex: toHex(signers[org].publicKey), validFromMs: T0 }],
+  });
+  return {
+    allianceId: 'courtbridge-test',
+    quorum: 2,
+    members: [
+      member('admin-a', ['admin']),
+      member('admin-b', ['admin']),
+      member('admin-c', ['admin']),
+      member('court-a', ['court']),
+      member('gateway', ['gateway']),
+      member('ip-adapter', ['adapter'], ['ip']),
+    ],
+  };
+}
+
+export const genesisBytes = (): Uint8Array => utf8(JSON.stringify(genesisObject(), null, 2) + '\n');
+
+export interface World {
+  registry: AllianceRegistry;
+  authority: AllianceAuthority;
+  resolver: Resolver;
+  store: MemoryRegistryStore;
+  /** Build an update on the current state, approved by `approvers` (default admin-a, admin-b). */
+  update(op: RegistryOp, effectiveAtMs: number, approvers?: Signer[], updateId?: string): RegistryUpdate;
+}
+
+export async function world(): Promise<World> {
+  const bytes = genesisBytes();
+  const store = new MemoryRegistryStore(bytes);
+  const registry = await AllianceRegistry.open(store, genesisHashHex(bytes), T0);
+  const authority = new AllianceAuthority(() => registry.state);
+  const resolver = new Resolver(getResolver(() => registry.state));
+  let n = 0;
+  return {
+    registry,
+    authority,
+    resolver,
+    store,
+    update(op, effectiveAtMs, approvers = [signers['admin-a'], signers['admin-b']], updateId) {
+      const s = registry.state;
+      const body: RegistryUpdateBody = {
+        allianceId: s.allianceId,
+        sequence: s.sequence + 1,
+        prevStateHash: s.stateHash,
+        updateId: updateId ?? `u-${s.sequence + 1}-${n++}`,
+        effectiveAtMs,
+        op,
+      };
+      return { ...body, approvals: approvers.map((a) => approveRegistryUpdate(body, a)) };
+    },
+  };
+}
+
+export const pk = (n: number): Uint8Array => publicKeyOf(vectorKey(n));
