@@ -2,6 +2,9 @@ import type { BenchSuite } from './lib.js';
 import { ceilings } from './ceilings.js';
 import { jwt } from './jwt.js';
 import { wire } from './wire.js';
+import { envelope } from './envelope.js';
+import { headerSuite } from './header.js';
+import { smt } from './smt.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire];
+export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt];

@@ -16,10 +16,10 @@
  *   7. the id is new for this sender            -> `replayed` | `replay_unavailable`
  */
 import type { Authority, AuthorityRejection, Role } from '../identity/authority.js';
-import { verify } from '../crypto/secp256k1.js';
+import { verify, verifyAsync } from '../crypto/secp256k1.js';
 import { isCourtbridgeError } from '../errors.js';
 import { decodeEnvelope, envelopeSigningInput, type Envelope } from './envelope.js';
-import { DEFAULT_ENVELOPE_POLICY, type EnvelopePolicy, type RoleScope } from './envelope-policy.js';
+import { DEFAULT_ENVELOPE_POLICY, type EnvelopePolicy, type RoleScope, type TypeRule } from './envelope-policy.js';
 import type { ReplayGuard } from './replay-guard.js';
 
 export const DropReasons = [
@@ -114,11 +114,14 @@ function fromAuthority(r: AuthorityRejection): DropReason {
   }
 }
 
-/**
- * Steps 1-6 (everything but the replay guard): synchronous and stateless. Use `openEnvelope`
- * on a receiver; this is for verifying a stored envelope again later (no replay question).
- */
-export function checkEnvelope(wire: Uint8Array, options: CheckOptions): OpenResult {
+interface Prechecked {
+  env: Envelope;
+  rule: TypeRule;
+  publicKey: Uint8Array;
+}
+
+/** Steps 1-4: decode, type, freshness, the key at the envelope's time. */
+function precheck(wire: Uint8Array, options: CheckOptions): Prechecked | OpenResult {
   checkOptions(options);
   const { authority, nowMs } = options;
   let env: Envelope;
@@ -143,22 +146,35 @@ export function checkEnvelope(wire: Uint8Array, options: CheckOptions): OpenResu
 
   const key = authority.keyAt(env.senderDid, env.kid, env.timestampMs);
   if (!key.ok) return drop(fromAuthority(key.reason), key.message, env, key.reason);
+  return { env, rule, publicKey: key.publicKey };
+}
 
-  if (!verify(env.signature, envelopeSigningInput(env), key.publicKey)) {
-    return drop('tampered', `signature does not verify under ${env.kid}`, env);
-  }
-
+/** Steps 5 (given the signature verdict) and 6: the signature, then the role now. */
+function conclude(p: Prechecked, signatureOk: boolean, options: CheckOptions): OpenResult {
+  const { env, rule } = p;
+  if (!signatureOk) return drop('tampered', `signature does not verify under ${env.kid}`, env);
   let chain: string | undefined;
   if (rule.scope === 'chain') {
     if (options.chain === undefined) return drop('out_of_role', `${env.type} is chain-scoped but the receiver gave no chain`, env);
     chain = options.chain;
   }
-  const role = authority.mayAct(env.senderDid, rule.role, chain, nowMs);
+  const role = options.authority.mayAct(env.senderDid, rule.role, chain, options.nowMs);
   if (!role.ok) return drop(fromAuthority(role.reason), role.message, env, role.reason);
-
-  const evidence: EnvelopeEvidence = { publicKey: key.publicKey, keyValidAtMs: env.timestampMs, role: rule.role, scope: rule.scope, verifiedAtMs: nowMs };
+  const evidence: EnvelopeEvidence = { publicKey: p.publicKey, keyValidAtMs: env.timestampMs, role: rule.role, scope: rule.scope, verifiedAtMs: options.nowMs };
   if (chain !== undefined) evidence.chain = chain;
   return { kind: 'accepted', envelope: { ...env, evidence } };
+}
+
+const isResult = (r: Prechecked | OpenResult): r is OpenResult => 'kind' in r;
+
+/**
+ * Steps 1-6 (everything but the replay guard): synchronous and stateless. Use `openEnvelope`
+ * on a receiver; this is for verifying a stored envelope again later (no replay question).
+ */
+export function checkEnvelope(wire: Uint8Array, options: CheckOptions): OpenResult {
+  const p = precheck(wire, options);
+  if (isResult(p)) return p;
+  return conclude(p, verify(p.env.signature, envelopeSigningInput(p.env), p.publicKey), options);
 }
 
 /**
@@ -171,7 +187,11 @@ export function checkEnvelope(wire: Uint8Array, options: CheckOptions): OpenResu
  */
 export async function openEnvelope(wire: Uint8Array, options: OpenOptions): Promise<OpenResult> {
   if (typeof options.replay?.claim !== 'function') throw new TypeError('options.replay: expected a ReplayGuard');
-  const r = checkEnvelope(wire, options);
+  const p = precheck(wire, options);
+  if (isResult(p)) return p;
+  // Same verdict as `verify`, computed on libuv's thread pool so a busy receiver keeps its
+  // event loop free (DESIGN.md "Budgets": more verifies/s through the async pool).
+  const r = conclude(p, await verifyAsync(p.env.signature, envelopeSigningInput(p.env), p.publicKey), options);
   if (r.kind === 'dropped') return r;
   const env = r.envelope;
   let verdict;

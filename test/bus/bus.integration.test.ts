@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { AckPolicy, DeliverPolicy, type NatsConnection } from 'nats';
 import { connectBus, type BusConnection } from '../../src/bus/connection.js';
-import { encodeEnvelope, sealEnvelope, type Envelope } from '../../src/bus/envelope.js';
-import { openEnvelope } from '../../src/bus/envelope-verify.js';
+import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';
+import { openEnvelope, type VerifiedEnvelope } from '../../src/bus/envelope-verify.js';
 import { ensureKv, ensureStream, provisionCourtbridge, publishEnvelope, publishWithId } from '../../src/bus/jetstream.js';
 import { verifyEnvelopes, subscribeEnvelopes, type ReceivedEnvelope } from '../../src/bus/receiver.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
@@ -66,8 +66,8 @@ afterAll(async () => {
 });
 
 /** Collect verified envelopes until one with `stopMsgId` arrives. */
-async function collectUntil<M>(it: AsyncIterable<ReceivedEnvelope<M>>, stopMsgId: string): Promise<Envelope[]> {
-  const got: Envelope[] = [];
+async function collectUntil<M>(it: AsyncIterable<ReceivedEnvelope<M>>, stopMsgId: string): Promise<VerifiedEnvelope[]> {
+  const got: VerifiedEnvelope[] = [];
   for await (const r of it) {
     got.push(r.envelope);
     if (r.envelope.msgId === stopMsgId) break;
