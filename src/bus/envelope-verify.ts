@@ -10,7 +10,7 @@
  *   3. freshness against `nowMs`                -> `stale` | `from_future`
  *   4. the sender's key at the envelope's time  -> `unknown_sender` | `revoked`
  *      (rotation: a `#key-1` signature made before `#key-2` replaced it still verifies)
- *   5. the signature over the signing input     -> `tampered`
+ *   5. the signature over the signing input     -> `tampered` (thread pool in `openEnvelope`)
  *   6. the sender's role now (for the chain)    -> `out_of_role` | `revoked`
  *      (a revocation takes effect at once, whatever time the envelope claims)
  *   7. the id is new for this sender            -> `replayed` | `replay_unavailable`

@@ -39,12 +39,19 @@ const LEAF = 2;
 /** Bytes of a leaf slot: 0x00 || keyHash || valueHash, the leaf hash preimage. */
 const LEAF_BYTES = 1 + 2 * HASH_BYTES;
 
-/** A batch being applied: keyHashes in one arena, `order` partitioned in place by path bits. */
+/**
+ * A batch being applied: keyHashes in one arena, `order` partitioned in place by path bits.
+ * `word[i]` is the 32-bit word of `order[i]`'s keyHash that holds the current depth's bit,
+ * moved along with `order`, so partitioning reads memory sequentially instead of jumping into
+ * the keyHash arena (a cache miss per entry per level at 1M records).
+ */
 interface Batch {
   keyHashes: Uint8Array;
+  keyWords: DataView;
   keys: Uint8Array[];
   values: (Uint8Array | null)[];
   order: Int32Array;
+  word: Uint32Array;
 }
 
 export class SparseMerkleTree {
@@ -135,7 +142,8 @@ export class SparseMerkleTree {
   update(entries: ReadonlyArray<SmtChange>): Uint8Array {
     if (!Array.isArray(entries)) throw new TypeError('entries: expected an array');
     const m = entries.length;
-    const batch: Batch = { keyHashes: new Uint8Array(m * HASH_BYTES), keys: new Array(m), values: new Array(m), order: new Int32Array(m) };
+    const keyHashes = new Uint8Array(m * HASH_BYTES);
+    const batch: Batch = { keyHashes, keyWords: new DataView(keyHashes.buffer), keys: new Array(m), values: new Array(m), order: new Int32Array(m), word: new Uint32Array(m) };
     for (let i = 0; i < m; i++) {
       const e = entries[i] as SmtChange | undefined;
       if (typeof e !== 'object' || e === null) throw new TypeError(`entries[${i}]: expected { key, value }`);
@@ -208,6 +216,7 @@ export class SparseMerkleTree {
         if (this.leafKeyHashEquals(slot, batch.keyHashes, e * HASH_BYTES)) {
           if (e > winner) winner = e;
         } else {
+          batch.word[j] = batch.word[i]!;
           batch.order[j++] = e;
         }
       }
@@ -271,18 +280,30 @@ export class SparseMerkleTree {
     return node;
   }
 
-  /** Partition batch.order[lo, hi) by path bit `d`: zeros first. Returns the first one. */
+  /**
+   * Partition batch.order[lo, hi) by path bit `d`: zeros first. Returns the first one.
+   * Each range is partitioned once per depth; at a depth that starts a new 32-bit word of the
+   * path, the range's words are (re)loaded from the keyHash arena.
+   */
   private partition(batch: Batch, lo: number, hi: number, d: number): number {
-    const { order, keyHashes } = batch;
+    const { order, word } = batch;
+    if ((d & 31) === 0) {
+      const at = (d >>> 5) * 4;
+      for (let i = lo; i < hi; i++) word[i] = batch.keyWords.getUint32(order[i]! * HASH_BYTES + at);
+    }
+    const shift = 31 - (d & 31);
     let i = lo;
     let j = hi - 1;
     for (;;) {
-      while (i <= j && pathBitAt(keyHashes, order[i]! * HASH_BYTES, d) === 0) i++;
-      while (i <= j && pathBitAt(keyHashes, order[j]! * HASH_BYTES, d) === 1) j--;
+      while (i <= j && ((word[i]! >>> shift) & 1) === 0) i++;
+      while (i <= j && ((word[j]! >>> shift) & 1) === 1) j--;
       if (i >= j) return i;
       const t = order[i]!;
       order[i] = order[j]!;
       order[j] = t;
+      const w = word[i]!;
+      word[i] = word[j]!;
+      word[j] = w;
       i++;
       j--;
     }

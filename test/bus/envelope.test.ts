@@ -83,3 +83,13 @@ describe('envelope encoding', () => {
     }
   });
 });
+
+describe('envelope signers', () => {
+  it("the identity module's Signer seals envelopes that verify like privateKeySigner's", async () => {
+    const { createSigner } = await import('../../src/identity/signer.js');
+    const did = 'did:alliance:court-a';
+    const a = sealEnvelope(createSigner(did, `${did}#key-1`, testKey(7)), 'action.result', utf8('x'), 5, 'same');
+    const b = sealEnvelope(signer, 'action.result', utf8('x'), 5, 'same');
+    expect(a.signature).toEqual(b.signature); // RFC 6979: same key, same bytes, same signature
+  });
+});

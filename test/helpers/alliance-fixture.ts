@@ -1,0 +1,145 @@
+/**
+ * A small, fixed alliance for tests across the project (adapters, gateway, conformance): fixed
+ * keys, a genesis, an `AllianceAuthority` over it, signers for every member, and helpers to
+ * mint a court's order JWT and the judicial-chain order record it must be backed by.
+ *
+ * Keys are vector keys (private key N = sha256("courtbridge vector key N"), the same rule as
+ * chain-fixture.ts), numbered from 100 so they never collide with the fixture validators 1..99.
+ *
+ * Members (DIDs are stable; tests may rely on them):
+ *   did:alliance:admin-1, did:alliance:admin-2   admins, quorum 2
+ *   did:alliance:court-bj-01                     court (orders actions)
+ *   did:alliance:gateway-1                       gateway (forwards actions, signs receipts)
+ *   did:alliance:<chain>-adapter                 adapter for <chain>, one per chain
+ *   did:alliance:agency-bank                     agency for `finance`, NOT a court (out-of-role tests)
+ *
+ * @example
+ * const a = allianceFixture();
+ * const jwt = mintOrderJwt(a, { chain: 'finance', actionId: 'a1', ... }, { nowMs: Date.now() });
+ */
+import { sha256 } from '../../src/crypto/hash.js';
+import { publicKeyOf } from '../../src/crypto/secp256k1.js';
+import { toHex, utf8 } from '../../src/encoding/bytes.js';
+import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
+import type { Role } from '../../src/identity/authority.js';
+import type { Genesis, GenesisMember, LoadedGenesis } from '../../src/identity/genesis.js';
+import { registryStateFromGenesis, type RegistryState } from '../../src/identity/registry.js';
+import { createSigner, type Signer } from '../../src/identity/signer.js';
+import { signJwtNative } from '../../src/identity/jwt.js';
+import { judicialOrderRecordKey, encodeJudicialOrder, orderClaimsOf, type JudicialOrder } from '../../adapters/sdk/order.js';
+
+/** The chains every fixture alliance knows (an adapter DID per chain). */
+export const FIXTURE_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'testchain'] as const;
+
+export const FixtureDids = {
+  admin1: 'did:alliance:admin-1',
+  admin2: 'did:alliance:admin-2',
+  court: 'did:alliance:court-bj-01',
+  gateway: 'did:alliance:gateway-1',
+  agency: 'did:alliance:agency-bank',
+  adapter: (chain: string): string => `did:alliance:${chain}-adapter`,
+} as const;
+
+/** Private key N of the alliance fixture (vector keys from 100 up). */
+export function allianceKey(n: number): Uint8Array {
+  return sha256(utf8(`courtbridge vector key ${n}`));
+}
+
+export interface AllianceFixture {
+  genesis: Genesis;
+  /** The exact genesis file bytes (JSON) and their pinned hash. */
+  genesisBytes: Uint8Array;
+  loaded: LoadedGenesis;
+  state: RegistryState;
+  authority: AllianceAuthority;
+  /** Signer of every member, by DID (`#key-1`). */
+  signers: ReadonlyMap<string, Signer>;
+  court: Signer;
+  gateway: Signer;
+  agency: Signer;
+  adapter(chain: string): Signer;
+  chains: readonly string[];
+}
+
+export interface AllianceFixtureOptions {
+  /** Chains to create an adapter DID for; `FIXTURE_CHAINS` unless told. */
+  chains?: readonly string[];
+  /** `validFromMs` of every key (and so of every grant); 0 unless told. */
+  validFromMs?: number;
+}
+
+/** Build the fixture alliance (deterministic: same keys, same genesis bytes, same hash). */
+export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceFixture {
+  const chains = options.chains ?? FIXTURE_CHAINS;
+  const validFromMs = options.validFromMs ?? 0;
+  const plan: { did: string; org: string; roles: Role[]; chains: string[] }[] = [
+    { did: FixtureDids.admin1, org: 'Alliance admin 1', roles: ['admin'], chains: [] },
+    { did: FixtureDids.admin2, org: 'Alliance admin 2', roles: ['admin'], chains: [] },
+    { did: FixtureDids.court, org: 'Beijing No. 1 Intermediate People\'s Court', roles: ['court'], chains: [] },
+    { did: FixtureDids.gateway, org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
+    { did: FixtureDids.agency, org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
+    ...chains.map((c) => ({ did: FixtureDids.adapter(c), org: `${c} adapter`, roles: ['adapter'] as Role[], chains: [c] })),
+  ];
+  const signers = new Map<string, Signer>();
+  const members: GenesisMember[] = plan.map((p, i) => {
+    const sk = allianceKey(100 + i);
+    signers.set(p.did, createSigner(p.did, `${p.did}#key-1`, sk));
+    return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
+  });
+  const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members };
+  const genesisBytes = utf8(JSON.stringify(genesis, null, 2));
+  const loaded: LoadedGenesis = { genesis, hash: sha256(genesisBytes) };
+  const state = registryStateFromGenesis(loaded);
+  const authority = new AllianceAuthority(() => state);
+  const get = (did: string): Signer => {
+    const s = signers.get(did);
+    if (s === undefined) throw new Error(`alliance fixture: no member ${did}`);
+    return s;
+  };
+  return {
+    genesis,
+    genesisBytes,
+    loaded,
+    state,
+    authority,
+    signers,
+    court: get(FixtureDids.court),
+    gateway: get(FixtureDids.gateway),
+    agency: get(FixtureDids.agency),
+    adapter: (chain) => get(FixtureDids.adapter(chain)),
+    chains,
+  };
+}
+
+export interface MintOrderOptions {
+  /** Issuing time (ms); the JWT's iat is floor(nowMs / 1000). */
+  nowMs: number;
+  /** Who signs the order; the fixture court unless told. */
+  issuer?: Signer;
+  /** The JWT's audience; the destination chain's adapter DID unless told. */
+  audience?: string;
+  lifetimeMs?: number;
+  /** Token id (replay-checked by adapters); `order-<orderId>-<actionId>` unless told. */
+  jti?: string;
+}
+
+/**
+ * A court's order as an ES256K JWT (purpose `order`) whose claims name the action: the exact
+ * claims `checkOrder` (adapters/sdk/order-check.ts) compares with the action request.
+ */
+export function mintOrderJwt(fixture: AllianceFixture, order: JudicialOrder, options: MintOrderOptions): string {
+  const issuer = options.issuer ?? fixture.court;
+  return signJwtNative(issuer, {
+    audience: options.audience ?? FixtureDids.adapter(order.chain),
+    purpose: 'order',
+    nowMs: options.nowMs,
+    lifetimeMs: options.lifetimeMs ?? 10 * 60_000,
+    jti: options.jti ?? `order-${order.orderId}-${order.actionId}`,
+    claims: orderClaimsOf(order),
+  });
+}
+
+/** The judicial-chain record (key and value bytes) that backs `order`. */
+export function judicialOrderRecord(order: JudicialOrder): { key: string; value: Uint8Array } {
+  return { key: judicialOrderRecordKey(order.orderId), value: encodeJudicialOrder(order) };
+}
