@@ -7,33 +7,38 @@
  *
  * Judicial record value: UTF-8 JSON of exactly these fields, in this order (JSON.stringify of
  * the object `judicialOrderFields` builds), so a partner writing another language matches it:
- *   { "orderId", "court", "caseId", "chain", "actionId", "kind", "target": { "recordType", "key" }, "amount" }
+ *   { "orderId", "court", "caseId", "chain", "actionId", "kind", "target", "amount" }
  * `amount` is a decimal string of minor units, "" when the action has none.
  */
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { fromUtf8, utf8 } from '../../src/encoding/bytes.js';
 import type { JsonValue } from '../../src/identity/jwt.js';
 
-/** Action kinds (proto `ActionKind` without its prefix, lower case). */
-export const ActionKinds = ['freeze', 'seize', 'list_debtor', 'restrict', 'release'] as const;
-export type ActionKindName = (typeof ActionKinds)[number];
+/** The wire's coarse `ActionKind` (proto enum name). */
+export type WireActionKind = 'ACTION_KIND_UNSPECIFIED' | 'ACTION_KIND_FREEZE' | 'ACTION_KIND_SEIZE' | 'ACTION_KIND_LIST_DEBTOR' | 'ACTION_KIND_RESTRICT' | 'ACTION_KIND_RELEASE';
 
-/** Proto enum name of a kind, e.g. `freeze` -> `ACTION_KIND_FREEZE`. */
-export type ActionKindEnum = `ACTION_KIND_${Uppercase<ActionKindName>}`;
+/**
+ * The wire kind a definition's action kind travels as (definition.ts: FREEZE -> `freeze`,
+ * SEIZE -> `seize`, LIST_DEBTOR -> `list`, RESTRICT -> `restrict`, RELEASE -> `release`, and the
+ * chain-specific kinds below). A kind not in this table travels as UNSPECIFIED: the order's
+ * `kind` claim is then the only name of the action.
+ */
+const WIRE_KIND: Readonly<Record<string, WireActionKind>> = {
+  freeze: 'ACTION_KIND_FREEZE',
+  freeze_available: 'ACTION_KIND_FREEZE',
+  seize: 'ACTION_KIND_SEIZE',
+  deduct: 'ACTION_KIND_SEIZE',
+  list: 'ACTION_KIND_LIST_DEBTOR',
+  restrict: 'ACTION_KIND_RESTRICT',
+  suspend: 'ACTION_KIND_RESTRICT',
+  release: 'ACTION_KIND_RELEASE',
+  delist: 'ACTION_KIND_RELEASE',
+  unrestrict: 'ACTION_KIND_RELEASE',
+  reinstate: 'ACTION_KIND_RELEASE',
+};
 
-export function kindToEnum(kind: ActionKindName): ActionKindEnum {
-  return `ACTION_KIND_${kind.toUpperCase()}` as ActionKindEnum;
-}
-
-/** `ACTION_KIND_FREEZE` (or `freeze`) -> `freeze`; undefined for anything else (incl. UNSPECIFIED). */
-export function kindFromEnum(value: string): ActionKindName | undefined {
-  const short = value.startsWith('ACTION_KIND_') ? value.slice('ACTION_KIND_'.length).toLowerCase() : value;
-  return (ActionKinds as readonly string[]).includes(short) ? (short as ActionKindName) : undefined;
-}
-
-export interface ActionTargetRef {
-  recordType: string;
-  key: string;
+export function wireKindOf(kind: string): WireActionKind {
+  return Object.hasOwn(WIRE_KIND, kind) ? WIRE_KIND[kind]! : 'ACTION_KIND_UNSPECIFIED';
 }
 
 /** Everything a court orders, as both the JWT and the judicial record state it. */
@@ -45,8 +50,10 @@ export interface JudicialOrder {
   /** Destination chain: an order names exactly one (a cross-destination order is refused). */
   chain: string;
   actionId: string;
-  kind: ActionKindName;
-  target: ActionTargetRef;
+  /** The definition's action kind, e.g. `freeze`, `deduct`, `list`. */
+  kind: string;
+  /** The target record's id (its state key is `<keyPrefix><target>`). */
+  target: string;
   /** Minor units as a decimal string; "" when the action has none. */
   amount: string;
 }
@@ -64,7 +71,7 @@ function ordered(o: JudicialOrder): { [k: string]: JsonValue } {
     chain: o.chain,
     actionId: o.actionId,
     kind: o.kind,
-    target: { recordType: o.target.recordType, key: o.target.key },
+    target: o.target,
     amount: o.amount,
   };
 }
@@ -95,12 +102,8 @@ function str(obj: Record<string, unknown>, field: string, title: string, reason:
 export function parseOrder(obj: unknown, court: string | undefined, title: string, reason: string): JudicialOrder {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw bad(reason, `${title}: expected an object`);
   const o = obj as Record<string, unknown>;
-  const kindRaw = str(o, 'kind', title, reason);
-  const kind = kindFromEnum(kindRaw);
-  if (kind === undefined) throw bad(reason, `${title}.kind: unknown action kind ${JSON.stringify(kindRaw).slice(0, 40)}`);
-  const t = o['target'];
-  if (typeof t !== 'object' || t === null) throw bad(reason, `${title}.target: expected { recordType, key }`);
-  const target = { recordType: str(t as Record<string, unknown>, 'recordType', `${title}.target`, reason), key: str(t as Record<string, unknown>, 'key', `${title}.target`, reason) };
+  const kind = str(o, 'kind', title, reason);
+  const target = str(o, 'target', title, reason);
   return {
     orderId: str(o, 'orderId', title, reason),
     court: court ?? str(o, 'court', title, reason),

@@ -14,6 +14,7 @@ export {
   headersSubject,
   actionsSubject,
   resultsSubject,
+  lightblockSubject,
   eventsSubject,
   REGISTRY_SUBJECT,
   Streams,

@@ -31,7 +31,7 @@ export function isChainId(chain: unknown): chain is string {
 }
 
 /** Subject kinds that carry a chain id as their last token. */
-export const ChainSubjectKinds = ['query', 'index', 'announce', 'headers', 'actions', 'results'] as const;
+export const ChainSubjectKinds = ['query', 'index', 'announce', 'headers', 'actions', 'results', 'lightblock'] as const;
 export type ChainSubjectKind = (typeof ChainSubjectKinds)[number];
 
 function chainSubject(kind: ChainSubjectKind, chain: string): string {
@@ -56,6 +56,13 @@ export const headersSubject = (chain: string): string => chainSubject('headers',
 export const actionsSubject = (chain: string): string => chainSubject('actions', chain);
 /** Signed action results from a chain (`action.result`), stored in stream `CB_RESULTS`. */
 export const resultsSubject = (chain: string): string => chainSubject('results', chain);
+
+/**
+ * Light blocks of a chain on request (core request/reply, served by the chain's adapters in the
+ * `queryQueue` group): request payload u64 BE height (0 = latest), reply the fixed-layout
+ * `encodeLightBlock` (src/chain/signed-header.ts), so a gateway or adapter behind can sync.
+ */
+export const lightblockSubject = (chain: string): string => chainSubject('lightblock', chain);
 
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;

@@ -317,7 +317,7 @@ export class SparseMerkleTree {
     if (value === null) return EMPTY;
     const slot = this.allocLeaf();
     this.leafBytes[slot * LEAF_BYTES] = NodePrefix.Leaf;
-    this.leafBytes.set(batch.keyHashes.subarray(e * HASH_BYTES, (e + 1) * HASH_BYTES), slot * LEAF_BYTES + 1);
+    copy(batch.keyHashes, e * HASH_BYTES, this.leafBytes, slot * LEAF_BYTES + 1, HASH_BYTES);
     const node = this.allocNode();
     this.kind[node] = LEAF;
     this.a[node] = slot;
@@ -400,8 +400,8 @@ export class SparseMerkleTree {
     const need = key.length + value.length;
     if (this.recTop + need > this.recBytes.length) this.makeRoom(need);
     const o = this.recTop;
-    this.recBytes.set(key, o);
-    this.recBytes.set(value, o + key.length);
+    copy(key, 0, this.recBytes, o, key.length);
+    copy(value, 0, this.recBytes, o + key.length, value.length);
     this.recOffset[slot] = o;
     this.keyLength[slot] = key.length;
     this.valueLength[slot] = value.length;
@@ -438,12 +438,21 @@ export class SparseMerkleTree {
 
   private copyHash(n: number, into: Uint8Array, at: number): void {
     if (n === EMPTY) into.set(EMPTY_HASH, at);
-    else into.set(this.hashes.subarray(n * HASH_BYTES, (n + 1) * HASH_BYTES), at);
+    else copy(this.hashes, n * HASH_BYTES, into, at, HASH_BYTES);
   }
 
   private hashOf(n: number): Uint8Array {
     return n === EMPTY ? EMPTY_HASH.slice() : this.hashes.slice(n * HASH_BYTES, (n + 1) * HASH_BYTES);
   }
+}
+
+/** Byte copy; a plain loop beats `set(subarray(...))` for the short runs the tree copies. */
+function copy(from: Uint8Array, fromAt: number, to: Uint8Array, toAt: number, n: number): void {
+  if (n > 128) {
+    to.set(from.subarray(fromAt, fromAt + n), toAt);
+    return;
+  }
+  for (let i = 0; i < n; i++) to[toAt + i] = from[fromAt + i]!;
 }
 
 function grow<T extends Uint8Array | Int32Array>(old: T, fresh: T): T {

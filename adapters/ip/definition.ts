@@ -1,0 +1,15 @@
+/** The IP adapter (issue 4): copyrights, trademarks, patents; a court may freeze and release. */
+import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
+import { ipContract, parseIpRightKey } from './contract.js';
+import { IP_ACTIONS, IP_CHAIN_ID, IP_RECORD_TYPES } from './schema.js';
+
+export const ip: AdapterDefinition = {
+  chainId: IP_CHAIN_ID,
+  description: 'Copyrights, trademarks and patents (owner hash, registration, status, transfers, enforcement)',
+  version: '1.0.0',
+  recordTypes: IP_RECORD_TYPES,
+  actions: IP_ACTIONS,
+  contracts: [ipContract],
+  actionTx: (action) => (parseIpRightKey(action.target), buildActionTx(ip, action)),
+  actionResultKey: (action) => (checkAction(ip, action), parseIpRightKey(action.target), action.target),
+};

@@ -1,0 +1,217 @@
+/**
+ * Verification of an action request before anything is executed (DESIGN.md "Actions": the
+ * adapter checks the court's signed order and the order's proof on the judicial chain before
+ * it executes). Pure except its lookups: the Authority (in memory), the judicial light client
+ * (its trusted store) and the order replay guard; time is `nowMs`, never the wall clock.
+ *
+ * Checks, in this order (cheap and stateless first; the replay guard last, so only an
+ * authenticated order can bind a jti), each failure a named reason:
+ *   1. request shape and destination           malformed_request | wrong_chain
+ *   2. the order JWT (ES256K, purpose `order`, audience = this adapter's DID, key of the issuer
+ *      at iat, low-S, not expired)              order_missing | order_<jwt reason> (order_bad_signature, ...)
+ *   3. the issuer holds the court role at iat and now   order_issuer_not_court
+ *   4. claims readable; they name THIS chain   order_malformed | order_wrong_chain
+ *   5. the request matches the claims (action id, kind, target, amount, case id)   order_mismatch
+ *   6. the kind is one of the definition's actions, amount as its spec says
+ *                                              unknown_action | amount_required | amount_not_allowed | invalid_record
+ *   7. the judicial proof: present, for the judicial chain, key `order/<orderId>`; its light
+ *      block updates our judicial light client; the SMT proof verifies against the verified
+ *      state root; the record says what the order says
+ *         judicial_proof_missing | judicial_proof_malformed | judicial_header_invalid |
+ *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed | judicial_record_mismatch
+ *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
+ */
+import { headerHash } from '../../src/chain/header.js';
+import { equalBytes, utf8 } from '../../src/encoding/bytes.js';
+import { isCourtbridgeError } from '../../src/errors.js';
+import type { Authority } from '../../src/identity/authority.js';
+import { verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
+import type { VerifiedJwt } from '../../src/identity/jwt-inspect.js';
+import type { LightClient } from '../../src/lightclient/light-client.js';
+import { verifyProof } from '../../src/proof/verify.js';
+import type { MessageOutput } from '../../src/wire/messages.js';
+import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
+import { decodeJudicialOrder, judicialOrderRecordKey, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
+import type { OrderReplayGuard } from './order-replay.js';
+import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './wire-convert.js';
+
+/** What an accepted order rests on (STYLE.md 5: results carry their evidence). */
+export interface OrderEvidence {
+  court: string;
+  courtKid: string;
+  jti: string;
+  judicialChainId: string;
+  judicialHeight: number;
+  judicialHeaderHash: Uint8Array;
+  judicialRecordKey: string;
+}
+
+export type OrderVerdict =
+  | { kind: 'accepted'; action: ActionInput; order: JudicialOrder; evidence: OrderEvidence }
+  | { kind: 'rejected'; reason: string; detail: string };
+
+export interface OrderCheckContext {
+  definition: Pick<AdapterDefinition, 'chainId' | 'actions' | 'recordTypes'>;
+  /** This adapter's DID: the order's `aud` must be it. */
+  adapterDid: string;
+  authority: Authority;
+  judicial: { chainId: string; client: LightClient };
+  replay: OrderReplayGuard;
+  nowMs: number;
+}
+
+const reject = (reason: string, detail: string): OrderVerdict => ({ kind: 'rejected', reason, detail });
+
+class Rejection extends Error {
+  constructor(
+    readonly reason: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+const fail = (reason: string, detail: string): never => {
+  throw new Rejection(reason, detail);
+};
+
+/** Verify `req` (decoded ActionRequest). Never throws for bad input: a rejection is a verdict. */
+export async function checkOrder(req: MessageOutput<'ActionRequest'>, ctx: OrderCheckContext): Promise<OrderVerdict> {
+  try {
+    return await check(req, ctx);
+  } catch (e) {
+    if (e instanceof Rejection) return reject(e.reason, e.message);
+    throw e;
+  }
+}
+
+async function check(req: MessageOutput<'ActionRequest'>, ctx: OrderCheckContext): Promise<OrderVerdict> {
+  const def = ctx.definition;
+  // 1. shape and destination
+  if (typeof req.actionId !== 'string' || req.actionId.length === 0) fail('malformed_request', 'actionId: required');
+  if (req.chainId !== def.chainId) fail('wrong_chain', `request is for chain ${JSON.stringify(req.chainId).slice(0, 70)}, this adapter serves ${def.chainId}`);
+
+  // 2. the order JWT
+  if (typeof req.orderJwt !== 'string' || req.orderJwt.length === 0) fail('order_missing', 'orderJwt: required (the court\'s signed order)');
+  let jwt: VerifiedJwt;
+  try {
+    jwt = await verifyJwtFastAsync(req.orderJwt, { audience: ctx.adapterDid, purpose: 'order', nowMs: ctx.nowMs, authority: ctx.authority });
+  } catch (e) {
+    if (isCourtbridgeError(e)) return reject(`order_${e.reason}`, `order JWT: ${e.message}`);
+    throw e;
+  }
+  const iatMs = jwt.payload.iat * 1000;
+
+  // 3. the issuer is a court, when it signed and now (a revocation takes effect at once)
+  for (const at of [iatMs, ctx.nowMs]) {
+    const role = ctx.authority.mayAct(jwt.issuer, 'court', undefined, at);
+    if (!role.ok) fail('order_issuer_not_court', `${jwt.issuer} may not order actions: ${role.message}`);
+  }
+
+  // 4. claims, for this chain
+  let order: JudicialOrder;
+  try {
+    order = parseOrder(jwt.payload, jwt.issuer, 'order claims', 'order_malformed');
+  } catch (e) {
+    return reject('order_malformed', (e as Error).message);
+  }
+  if (order.chain !== def.chainId) fail('order_wrong_chain', `the order is addressed to chain ${order.chain}, not ${def.chainId}`);
+
+  // 5. the request is what the court ordered
+  const mismatch = (field: string, got: unknown, want: unknown): never =>
+    fail('order_mismatch', `request ${field} ${JSON.stringify(got)?.slice(0, 80)} differs from the order's ${JSON.stringify(want)?.slice(0, 80)}`);
+  if (req.actionId !== order.actionId) mismatch('actionId', req.actionId, order.actionId);
+  if (req.kind !== wireKindOf(order.kind)) mismatch('kind', req.kind, wireKindOf(order.kind));
+  if (req.amount !== order.amount) mismatch('amount', req.amount, order.amount);
+  const spec = def.actions.find((a) => a.kind === order.kind);
+  if (spec === undefined) fail('unknown_action', `chain ${def.chainId} has no action ${order.kind}`);
+  const rt = def.recordTypes.find((r) => r.name === spec!.targetRecordType);
+  const wantKey = `${rt?.keyPrefix ?? `${spec!.targetRecordType}/`}${order.target}`;
+  if (req.target?.recordType !== spec!.targetRecordType) mismatch('target.recordType', req.target?.recordType, spec!.targetRecordType);
+  if (req.target?.key !== wantKey) mismatch('target.key', req.target?.key, wantKey);
+  const jp = req.judicialProof;
+  if (jp === null || jp === undefined) fail('judicial_proof_missing', 'judicialProof: required (the order on the judicial chain)');
+  if (jp!.caseId !== order.caseId) mismatch('judicialProof.caseId', jp!.caseId, order.caseId);
+
+  // 6. an action this chain knows, well-formed
+  const action: ActionInput = { actionId: order.actionId, kind: order.kind, target: order.target, court: order.court, caseId: order.caseId, orderId: order.orderId };
+  if (order.amount !== '') action.amount = order.amount;
+  try {
+    checkAction(def, action);
+  } catch (e) {
+    if (isCourtbridgeError(e)) return reject(e.reason, e.message);
+    throw e;
+  }
+
+  // 7. the judicial proof
+  const judicial = await checkJudicialProof(jp!, order, ctx);
+
+  // 8. the jti binds to this action only
+  const verdict = await ctx.replay.claim(jwt.issuer, jwt.payload.jti, order.actionId);
+  if (verdict === 'replayed') fail('order_replayed', `order jti ${jwt.payload.jti} already authorised another action`);
+  if (verdict === 'unavailable') fail('order_replay_unavailable', 'the order replay guard could not record the jti (fail closed)');
+
+  return { kind: 'accepted', action, order, evidence: { court: jwt.issuer, courtKid: jwt.kid, jti: jwt.payload.jti, ...judicial } };
+}
+
+async function checkJudicialProof(
+  jp: NonNullable<MessageOutput<'ActionRequest'>['judicialProof']>,
+  order: JudicialOrder,
+  ctx: OrderCheckContext,
+): Promise<Pick<OrderEvidence, 'judicialChainId' | 'judicialHeight' | 'judicialHeaderHash' | 'judicialRecordKey'>> {
+  const b = jp.bundle;
+  if (b === null || b === undefined) fail('judicial_proof_missing', 'judicialProof.bundle: required (header, proof and record)');
+  const bundle = b!;
+  const key = judicialOrderRecordKey(order.orderId);
+  if (jp.recordKey !== '' && jp.recordKey !== key) fail('judicial_record_mismatch', `judicialProof.recordKey ${jp.recordKey} is not ${key}`);
+  const record = bundle.record;
+  if (bundle.result !== 'record' || record === null || record === undefined) fail('judicial_proof_invalid', 'the bundle proves no record (an absent order authorises nothing)');
+  if (record!.chainId !== ctx.judicial.chainId) fail('judicial_record_mismatch', `the record is on chain ${record!.chainId}, not the judicial chain ${ctx.judicial.chainId}`);
+  if (record!.key !== key) fail('judicial_record_mismatch', `the record key ${record!.key} is not ${key}`);
+
+  let sh, vs, proof;
+  try {
+    sh = signedHeaderFromWire(bundle.signedHeader, 'bundle.signedHeader');
+    vs = validatorSetFromWire(bundle.validatorSet, 'bundle.validatorSet');
+    proof = proofFromWire(bundle.proof, 'bundle.proof');
+  } catch (e) {
+    if (isCourtbridgeError(e)) return fail('judicial_proof_malformed', e.message);
+    throw e;
+  }
+  if (sh.header.chainId !== ctx.judicial.chainId) fail('judicial_header_invalid', `the header is of chain ${sh.header.chainId}, not ${ctx.judicial.chainId}`);
+
+  // Our own light client of the judicial chain decides whether the header counts.
+  try {
+    const out = await ctx.judicial.client.update(sh, vs, ctx.nowMs);
+    if (out.kind === 'frozen') fail('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}`);
+  } catch (e) {
+    if (e instanceof Rejection) throw e;
+    if (isCourtbridgeError(e)) fail(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', `judicial header ${sh.header.height}: ${e.reason}: ${e.message}`);
+    throw e;
+  }
+  const hash = headerHash(sh.header);
+  let root;
+  try {
+    root = await ctx.judicial.client.verifiedStateRoot({ kind: 'at', height: sh.header.height }, ctx.nowMs);
+  } catch (e) {
+    if (isCourtbridgeError(e)) return fail(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', e.message);
+    throw e;
+  }
+  if (!equalBytes(root.headerHash, hash)) fail('judicial_header_invalid', `the trusted judicial header at ${sh.header.height} is another one`);
+  const value = Uint8Array.from(record!.value);
+  try {
+    verifyProof(root.stateRoot, utf8(key), value, proof);
+  } catch (e) {
+    if (isCourtbridgeError(e)) return fail('judicial_proof_invalid', `proof of ${key}: ${e.reason}: ${e.message}`);
+    throw e;
+  }
+  let recorded: JudicialOrder;
+  try {
+    recorded = decodeJudicialOrder(value);
+  } catch (e) {
+    return fail('judicial_record_malformed', (e as Error).message);
+  }
+  for (const f of ['orderId', 'court', 'caseId', 'chain', 'actionId', 'kind', 'target', 'amount'] as const) {
+    if (recorded[f] !== order[f]) fail('judicial_record_mismatch', `judicial record ${key}: ${f} ${JSON.stringify(recorded[f]).slice(0, 80)} differs from the order's ${JSON.stringify(order[f]).slice(0, 80)}`);
+  }
+  return { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key };
+}

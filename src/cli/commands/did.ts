@@ -1,0 +1,56 @@
+/**
+ * `courtbridge did show --key FILE`: the DID, key id and public key of a key file.
+ */
+import { toHex } from '../../encoding/bytes.js';
+import { uncompressPublicKey } from '../../crypto/secp256k1.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { helpText, type Command } from '../command.js';
+import { loadCliConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { emit } from '../output.js';
+import { loadSigner } from '../session.js';
+
+const OPTIONS: OptionSpecs = {
+  key: { type: 'string', short: 'k', value: 'FILE', description: 'key file (default $COURTBRIDGE_KEY)' },
+  'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of an encrypted key file is in $VAR' },
+};
+
+const help = (): string =>
+  helpText({
+    usage: ['courtbridge did show --key FILE [--passphrase-env VAR] [--json]'],
+    description: 'Shows the DID, the key id (full DID URL) and the public key of a key file.',
+    options: formatOptions(OPTIONS),
+    examples: ['courtbridge did show --key court.key', 'courtbridge did show --key court.key --json | jq -r .did'],
+  });
+
+export const didCommand: Command = {
+  name: 'did',
+  summary: 'did show: the DID, key id and public key of a key file',
+  help,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === undefined || sub === '--help' || sub === '-h') {
+      io.out(help());
+      return sub === undefined ? ExitCode.Usage : ExitCode.Ok;
+    }
+    if (sub !== 'show') throw new UsageError(`unknown subcommand 'did ${sub}' (expected: show)`, 'did');
+    const args = parseCommandArgs(rest, OPTIONS, 'did show');
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
+    const config = loadCliConfig(args, io, 'did show');
+    const file = args.string('key') ?? config.keyFile;
+    if (file === undefined) throw new UsageError('missing --key FILE (or $COURTBRIDGE_KEY)', 'did show');
+    const signer = await loadSigner(file, args.string('passphrase-env') ?? config.passphraseEnv, io);
+    const result = {
+      did: signer.did,
+      kid: signer.kid,
+      publicKeyHex: toHex(signer.publicKey),
+      publicKeyUncompressedHex: toHex(uncompressPublicKey(signer.publicKey)),
+    };
+    emit(io, args.flag('json'), result, () => [result.did, `  kid:        ${result.kid}`, `  public key: ${result.publicKeyHex}`]);
+    return ExitCode.Ok;
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * `courtbridge keys new`: a fresh secp256k1 key in a 0600 key file (src/identity/keystore.ts),
+ * for a `did:key` (tests, throwaway) or an alliance DID `did:alliance:<org>` (its document is
+ * registered separately with `courtbridge alliance register`).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generatePrivateKey, publicKeyOf } from '../../crypto/secp256k1.js';
+import { toHex } from '../../encoding/bytes.js';
+import { allianceDidOf, didKeyKid, didKeyOf, writeKeyFile } from '../../identity/mod.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { helpText, type Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { emit } from '../output.js';
+
+const OPTIONS: OptionSpecs = {
+  out: { type: 'string', short: 'o', value: 'FILE', description: 'where to write the key file (default courtbridge.key)' },
+  'passphrase-env': { type: 'string', value: 'VAR', description: 'encrypt the private key under the passphrase in $VAR (scrypt + AES-256-GCM)' },
+  'did-alliance': { type: 'string', value: 'ORG', description: 'make it did:alliance:ORG#key-1 instead of a did:key' },
+  kid: { type: 'string', value: 'FRAGMENT', description: 'key fragment for --did-alliance (default key-1; e.g. key-2 for a rotation)' },
+  force: { type: 'boolean', description: 'overwrite an existing file' },
+};
+
+const help = (): string =>
+  helpText({
+    usage: ['courtbridge keys new [--out FILE] [--passphrase-env VAR] [--did-alliance ORG] [--json]'],
+    description: 'Generates a secp256k1 key and writes it to a key file readable only by you (mode 0600).\nPrints the DID, the key id and the public key (never the private key).',
+    options: formatOptions(OPTIONS),
+    examples: [
+      'courtbridge keys new --out court.key --did-alliance court-bj-01',
+      'COURT_PASS=... courtbridge keys new --out court.key --passphrase-env COURT_PASS',
+      'courtbridge keys new --out throwaway.key --json',
+    ],
+  });
+
+export const keysCommand: Command = {
+  name: 'keys',
+  summary: 'keys new: generate a key file (0600) and print its DID',
+  help,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === undefined || sub === '--help' || sub === '-h') {
+      io.out(help());
+      return sub === undefined ? ExitCode.Usage : ExitCode.Ok;
+    }
+    if (sub !== 'new') throw new UsageError(`unknown subcommand 'keys ${sub}' (expected: new)`, 'keys');
+    const args = parseCommandArgs(rest, OPTIONS, 'keys new');
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
+    const out = resolve(io.cwd, args.string('out') ?? 'courtbridge.key');
+    if (existsSync(out) && !args.flag('force')) throw new UsageError(`${out} exists; pass --force to overwrite it`, 'keys new');
+    let passphrase: string | undefined;
+    const passEnv = args.string('passphrase-env');
+    if (passEnv !== undefined) {
+      passphrase = io.env[passEnv];
+      if (passphrase === undefined || passphrase === '') throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
+    }
+    const sk = generatePrivateKey();
+    const pk = publicKeyOf(sk);
+    let did: string;
+    let kid: string;
+    const org = args.string('did-alliance');
+    if (org !== undefined) {
+      try {
+        did = allianceDidOf(org);
+      } catch (e) {
+        throw new UsageError(`--did-alliance: ${e instanceof Error ? e.message : String(e)}`, 'keys new');
+      }
+      const fragment = args.string('kid') ?? 'key-1';
+      if (!/^key-\d+$/.test(fragment)) throw new UsageError(`--kid: expected key-N, got '${fragment}'`, 'keys new');
+      kid = `${did}#${fragment}`;
+    } else {
+      if (args.string('kid') !== undefined) throw new UsageError('--kid needs --did-alliance (a did:key has one fixed key id)', 'keys new');
+      did = didKeyOf(pk);
+      kid = didKeyKid(did);
+    }
+    try {
+      await writeKeyFile(out, { did, kid, privateKey: sk }, passphrase === undefined ? {} : { passphrase });
+    } finally {
+      sk.fill(0);
+    }
+    const result = { did, kid, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
+    emit(io, args.flag('json'), result, () => [did, `  kid:        ${kid}`, `  public key: ${result.publicKeyHex}`, `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`]);
+    return ExitCode.Ok;
+  },
+};

@@ -1,0 +1,137 @@
+/**
+ * The CLI's configuration, parsed once into a typed object (STYLE.md 9; weaver's
+ * "process.env read everywhere" avoided). Precedence: flags > environment > config file >
+ * defaults. The file is JSON:
+ * ```json
+ * { "gateway": "127.0.0.1:50051", "gatewayDid": "did:alliance:gateway-1", "nats": "nats://127.0.0.1:4222",
+ *   "key": "court.key", "passphraseEnv": "COURT_KEY_PASSPHRASE", "allianceSaltHex": "...", "dataDir": ".courtbridge",
+ *   "timeoutMs": 10000, "gatewayConfig": "gateway.json" }
+ * ```
+ * Relative paths in the file resolve against the file's directory.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fromHex } from '../encoding/bytes.js';
+import type { ParsedArgs } from './args.js';
+import { parseDurationMs } from './duration.js';
+import { UsageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+export interface CliConfig {
+  /** Gateway gRPC address `host:port`. */
+  readonly gateway: string;
+  /** The gateway's DID (audience of bearer tokens); looked up from the gateway when absent. */
+  readonly gatewayDid: string | undefined;
+  /** NATS server URL(s), comma separated. */
+  readonly natsUrl: string;
+  /** Default key file for commands that sign (`--as` overrides). */
+  readonly keyFile: string | undefined;
+  /** Name of the environment variable holding the key file's passphrase. */
+  readonly passphraseEnv: string | undefined;
+  /** Alliance-wide salt for keyed hashes of personal identifiers (secret; never printed). */
+  readonly allianceSalt: Uint8Array | undefined;
+  /** Dev-ledger data directory (`seed`, `adapter start`). */
+  readonly dataDir: string;
+  /** Deadline per gRPC call / NATS request. */
+  readonly timeoutMs: number;
+  /** Gateway config file handed to `startGateway` (`gateway start`). */
+  readonly gatewayConfig: string | undefined;
+  /** Where the values came from, for `--json` diagnostics: the config file path, if any. */
+  readonly configFile: string | undefined;
+}
+
+export const DEFAULT_GATEWAY = '127.0.0.1:50051';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+interface FileConfig {
+  gateway?: string;
+  gatewayDid?: string;
+  nats?: string;
+  key?: string;
+  passphraseEnv?: string;
+  allianceSaltHex?: string;
+  dataDir?: string;
+  timeoutMs?: number;
+  gatewayConfig?: string;
+}
+
+const FILE_FIELDS: Record<keyof FileConfig, 'string' | 'number'> = {
+  gateway: 'string',
+  gatewayDid: 'string',
+  nats: 'string',
+  key: 'string',
+  passphraseEnv: 'string',
+  allianceSaltHex: 'string',
+  dataDir: 'string',
+  timeoutMs: 'number',
+  gatewayConfig: 'string',
+};
+
+function readConfigFile(path: string): FileConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
+    throw new UsageError(`--config ${path}: ${why}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--config ${path}: expected a JSON object`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(json)) {
+    const want = FILE_FIELDS[k as keyof FileConfig];
+    if (want === undefined) throw new UsageError(`--config ${path}: unknown field '${k}' (known: ${Object.keys(FILE_FIELDS).join(', ')})`);
+    if (typeof v !== want) throw new UsageError(`--config ${path}: field '${k}' must be a ${want}`);
+    out[k] = v;
+  }
+  const base = dirname(path);
+  const f = out as FileConfig;
+  for (const k of ['key', 'dataDir', 'gatewayConfig'] as const) {
+    if (f[k] !== undefined) f[k] = resolve(base, f[k]);
+  }
+  return f;
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+/**
+ * Build the config from the parsed flags, the environment and the config file.
+ * @throws UsageError naming the field or variable that is wrong
+ */
+export function loadCliConfig(args: ParsedArgs, io: Pick<CliIo, 'env' | 'cwd'>, command = ''): CliConfig {
+  const env = io.env;
+  const configPath = nonEmpty(args.string('config')) ?? nonEmpty(env.COURTBRIDGE_CONFIG);
+  const configFile = configPath === undefined ? undefined : resolve(io.cwd, configPath);
+  const file: FileConfig = configFile === undefined ? {} : readConfigFile(configFile);
+
+  const timeoutFlag = nonEmpty(args.string('timeout'));
+  const timeoutMs = timeoutFlag !== undefined ? parseDurationMs(timeoutFlag, '--timeout', command) : (file.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new UsageError('timeout: expected a positive duration', command);
+
+  const saltHex = nonEmpty(env.COURTBRIDGE_ALLIANCE_SALT) ?? file.allianceSaltHex;
+  let allianceSalt: Uint8Array | undefined;
+  if (saltHex !== undefined) {
+    try {
+      allianceSalt = fromHex(saltHex, 'allianceSalt');
+    } catch {
+      throw new UsageError('alliance salt ($COURTBRIDGE_ALLIANCE_SALT or allianceSaltHex): expected hex', command);
+    }
+  }
+  const keyEnv = nonEmpty(env.COURTBRIDGE_KEY);
+  const gateway = nonEmpty(args.string('gateway')) ?? nonEmpty(env.COURTBRIDGE_GATEWAY) ?? file.gateway ?? DEFAULT_GATEWAY;
+  if (!/^[^\s:]+:\d{1,5}$/.test(gateway) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(gateway)) {
+    throw new UsageError(`gateway address: expected HOST:PORT, got '${gateway}'`, command);
+  }
+  return {
+    gateway,
+    gatewayDid: nonEmpty(env.COURTBRIDGE_GATEWAY_DID) ?? file.gatewayDid,
+    natsUrl: nonEmpty(args.string('nats')) ?? nonEmpty(env.NATS_URL) ?? file.nats ?? DEFAULT_NATS_URL,
+    keyFile: keyEnv !== undefined ? resolve(io.cwd, keyEnv) : file.key,
+    passphraseEnv: nonEmpty(env.COURTBRIDGE_PASSPHRASE_ENV) ?? file.passphraseEnv,
+    allianceSalt,
+    dataDir: resolve(io.cwd, nonEmpty(env.COURTBRIDGE_DATA_DIR) ?? file.dataDir ?? '.courtbridge'),
+    timeoutMs,
+    gatewayConfig: file.gatewayConfig,
+    configFile,
+  };
+}

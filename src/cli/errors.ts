@@ -1,0 +1,105 @@
+/**
+ * How the CLI turns an error into one line and an exit code (STYLE.md 7: one base error with
+ * a code; here that code, or a gRPC status, picks the exit code of exit-codes.ts).
+ * A stack trace is printed only with `COURTBRIDGE_DEBUG=1`.
+ */
+import { CourtbridgeError, ErrorCode, grpcStatusOf } from '../errors.js';
+import { ExitCode } from './exit-codes.js';
+
+/** A wrong command line: always exit 2, with the command's usage hint. */
+export class UsageError extends CourtbridgeError {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    /** The command whose `--help` to point at, e.g. `keys new`. */
+    readonly command: string = '',
+  ) {
+    super(ErrorCode.InvalidArgument, 'usage', message);
+  }
+}
+
+/** gRPC numeric status -> name (grpc/status.proto), for the printed line. */
+const GRPC_STATUS_NAMES: Record<number, string> = {
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  6: 'ALREADY_EXISTS',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  10: 'ABORTED',
+  11: 'OUT_OF_RANGE',
+  12: 'UNIMPLEMENTED',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  15: 'DATA_LOSS',
+  16: 'UNAUTHENTICATED',
+};
+
+/** Exit code for a gRPC status number. */
+export function exitCodeOfGrpcStatus(status: number): ExitCode {
+  switch (status) {
+    case 0:
+      return ExitCode.Ok;
+    case 4: // DEADLINE_EXCEEDED
+    case 14: // UNAVAILABLE
+      return ExitCode.Unreachable;
+    case 7: // PERMISSION_DENIED
+    case 16: // UNAUTHENTICATED
+      return ExitCode.Denied;
+    case 5:
+      return ExitCode.NotFound;
+    case 12:
+      return ExitCode.Unavailable;
+    default:
+      return ExitCode.Failure;
+  }
+}
+
+interface GrpcLikeError {
+  code: number;
+  details?: string;
+  message: string;
+  metadata?: { get(key: string): unknown[] };
+}
+
+function isGrpcError(e: unknown): e is GrpcLikeError {
+  return e instanceof Error && typeof (e as Partial<GrpcLikeError>).code === 'number' && 'metadata' in e;
+}
+
+/** System errors that mean "nobody answers there" (NATS or a TCP connect). */
+const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'CONNECTION_REFUSED']);
+
+/** The one line and the exit code for an error. */
+export function describeError(e: unknown): { line: string; exitCode: ExitCode } {
+  if (e instanceof UsageError) {
+    const hint = e.command === '' ? 'courtbridge --help' : `courtbridge ${e.command} --help`;
+    return { line: `courtbridge: ${e.message} (see ${hint})`, exitCode: ExitCode.Usage };
+  }
+  if (e instanceof CourtbridgeError) {
+    const status = grpcStatusOf[e.code];
+    let exitCode = exitCodeOfGrpcStatus(status);
+    if (e.name === 'VerificationError') exitCode = exitCode === ExitCode.Denied ? ExitCode.Denied : ExitCode.VerificationFailed;
+    return { line: `courtbridge: ${e.code} ${e.reason}: ${e.message}`, exitCode };
+  }
+  if (isGrpcError(e)) {
+    const name = GRPC_STATUS_NAMES[e.code] ?? `status ${e.code}`;
+    const reason = e.metadata?.get('reason')[0];
+    const detail = e.details !== undefined && e.details !== '' ? e.details : e.message;
+    const why = typeof reason === 'string' && reason !== '' ? ` ${reason}` : '';
+    return { line: `courtbridge: gateway answered ${name}${why}: ${detail}`, exitCode: exitCodeOfGrpcStatus(e.code) };
+  }
+  if (e instanceof Error) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && UNREACHABLE_ERRNO.has(code)) {
+      return { line: `courtbridge: unreachable: ${e.message}`, exitCode: ExitCode.Unreachable };
+    }
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      return { line: `courtbridge: ${e.message}`, exitCode: ExitCode.Failure };
+    }
+    return { line: `courtbridge: ${e.message}`, exitCode: ExitCode.Failure };
+  }
+  return { line: `courtbridge: ${String(e)}`, exitCode: ExitCode.Failure };
+}

@@ -1,0 +1,319 @@
+/**
+ * The gateway's configuration: one typed object, parsed once at the edge (STYLE.md 9; weaver's
+ * "process.env read everywhere with inline defaults" avoided). Sources, later wins:
+ *   1. the defaults below (`DEFAULT_GATEWAY_CONFIG`),
+ *   2. a JSON file (`COURTBRIDGE_CONFIG` or the `file` argument),
+ *   3. environment variables `COURTBRIDGE_*` (table in `ENV_FIELDS`),
+ *   4. explicit overrides (tests, CLI flags).
+ * Every validation error is INVALID_ARGUMENT `invalid_config` naming the field.
+ */
+import { readFileSync } from 'node:fs';
+
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+
+/** A rate: at most `limit` events per `windowMs`. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** m of n agency DIDs must attest records of a chain (DESIGN.md "Attestations"). */
+export interface AttestationPolicy {
+  readonly threshold: number;
+  readonly attesters: readonly string[];
+}
+
+/** Per-caller and per-action limits (issue 5 "Limits"). */
+export interface LimitsConfig {
+  /** Largest request message, bytes. */
+  readonly maxReceiveMessageBytes: number;
+  /** Largest response message, bytes. */
+  readonly maxSendMessageBytes: number;
+  /** Deadline given to a call that brings none, and the longest one honoured, ms. */
+  readonly deadlineCapMs: number;
+  /** Calls one caller DID may have in flight at once. */
+  readonly maxConcurrentPerCaller: number;
+  /** Calls one caller DID may start per window. */
+  readonly callsPerCaller: RateLimit;
+  /** How long shutdown waits for in-flight calls before cancelling them, ms. */
+  readonly shutdownGraceMs: number;
+}
+
+/** Action limits: per chain (all courts) and per court (all chains), e.g. freezes per hour. */
+export interface ActionLimitsConfig {
+  readonly perChain: RateLimit;
+  readonly perCourt: RateLimit;
+  /** Overrides per chain id. */
+  readonly chains: Readonly<Record<string, RateLimit>>;
+  /** Overrides per court DID. */
+  readonly courts: Readonly<Record<string, RateLimit>>;
+}
+
+/** Automatic tripping of a chain's circuit breaker on a burst of action failures. */
+export interface BreakerConfig {
+  readonly failureThreshold: number;
+  readonly failureWindowMs: number;
+  /** Oldest accepted OperatorOrder.issued_at_ms, ms before now (`stale_order`). */
+  readonly orderWindowMs: number;
+}
+
+export interface TlsConfig {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+export interface GatewayConfig {
+  /** gRPC listen address, e.g. `0.0.0.0:50051` (`127.0.0.1:0` picks a free port). */
+  readonly listen: string;
+  /** TLS for the gRPC port; plaintext when absent (loopback and tests only). */
+  readonly tls: TlsConfig | undefined;
+  /** NATS URLs. */
+  readonly natsServers: readonly string[];
+  /** The gateway's key file (src/identity/keystore.ts); its DID is the audience of tokens. */
+  readonly keyFile: string;
+  /** Passphrase of an encrypted key file (env only, never in the JSON file). */
+  readonly keyPassphrase: string | undefined;
+  /** The registry genesis file and its pinned hash (hex). */
+  readonly genesisFile: string;
+  readonly genesisHash: string;
+  /** Port of the Prometheus `/metrics` HTTP endpoint; 0 picks a free one; -1 disables. */
+  readonly metricsPort: number;
+  /** Address the metrics endpoint binds to. */
+  readonly metricsHost: string;
+  /** Chain ids served; empty means every chain the registry grants an adapter for. */
+  readonly chains: readonly string[];
+  readonly limits: LimitsConfig;
+  readonly actionLimits: ActionLimitsConfig;
+  readonly breaker: BreakerConfig;
+  /** Attestation policy per chain id. */
+  readonly attestation: Readonly<Record<string, AttestationPolicy>>;
+  /** JetStream replicas of streams and buckets (1 on one machine, 3 on a cluster). */
+  readonly jetstreamReplicas: number;
+  /** pino level. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Client name on NATS. */
+  readonly name: string;
+}
+
+/** Documented defaults (README "Configuration"). */
+export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
+  listen: '0.0.0.0:50051',
+  tls: undefined,
+  natsServers: ['nats://127.0.0.1:4222'],
+  keyFile: 'gateway.key',
+  keyPassphrase: undefined,
+  genesisFile: 'genesis.json',
+  genesisHash: '',
+  metricsPort: 9464,
+  metricsHost: '127.0.0.1',
+  chains: [],
+  limits: {
+    maxReceiveMessageBytes: 4 * 1024 * 1024,
+    maxSendMessageBytes: 16 * 1024 * 1024,
+    deadlineCapMs: 30_000,
+    maxConcurrentPerCaller: 64,
+    callsPerCaller: { limit: 1_000, windowMs: 1_000 },
+    shutdownGraceMs: 5_000,
+  },
+  actionLimits: {
+    perChain: { limit: 600, windowMs: 3_600_000 },
+    perCourt: { limit: 120, windowMs: 3_600_000 },
+    chains: {},
+    courts: {},
+  },
+  breaker: { failureThreshold: 5, failureWindowMs: 60_000, orderWindowMs: 600_000 },
+  attestation: {},
+  jetstreamReplicas: 1,
+  logLevel: 'info',
+  name: 'courtbridge-gateway',
+});
+
+/** A partial config as read from a file or given as overrides (nested objects partial too). */
+export type GatewayConfigInput = {
+  [K in keyof GatewayConfig]?: GatewayConfig[K] extends Readonly<Record<string, unknown>> | undefined
+    ? Partial<NonNullable<GatewayConfig[K]>> | GatewayConfig[K]
+    : GatewayConfig[K];
+};
+
+/** Environment variables and the field each sets (scalars and comma lists). */
+export const ENV_FIELDS: Readonly<Record<string, string>> = {
+  COURTBRIDGE_LISTEN: 'listen',
+  COURTBRIDGE_NATS: 'natsServers',
+  COURTBRIDGE_KEY_FILE: 'keyFile',
+  COURTBRIDGE_KEY_PASSPHRASE: 'keyPassphrase',
+  COURTBRIDGE_GENESIS_FILE: 'genesisFile',
+  COURTBRIDGE_GENESIS_HASH: 'genesisHash',
+  COURTBRIDGE_METRICS_PORT: 'metricsPort',
+  COURTBRIDGE_METRICS_HOST: 'metricsHost',
+  COURTBRIDGE_CHAINS: 'chains',
+  COURTBRIDGE_TLS_CERT: 'tls.certFile',
+  COURTBRIDGE_TLS_KEY: 'tls.keyFile',
+  COURTBRIDGE_DEADLINE_CAP_MS: 'limits.deadlineCapMs',
+  COURTBRIDGE_MAX_CONCURRENT_PER_CALLER: 'limits.maxConcurrentPerCaller',
+  COURTBRIDGE_LOG_LEVEL: 'logLevel',
+  COURTBRIDGE_NAME: 'name',
+};
+
+const invalid = (field: string, why: string): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.${field}: ${why}`, { details: { field } });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = isObject(v) && isObject(base[k]) && k !== 'attestation' ? merge(base[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+function envLayer(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, path] of Object.entries(ENV_FIELDS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const parts = path.split('.');
+    let value: unknown = raw;
+    if (path === 'natsServers' || path === 'chains') value = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    else if (/Ms$|Port$|PerCaller$/.test(path)) {
+      value = Number(raw);
+      if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
+    }
+    let at = out;
+    for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+    at[parts[parts.length - 1]!] = value;
+  }
+  return out;
+}
+
+export interface LoadConfigOptions {
+  /** JSON file; `env.COURTBRIDGE_CONFIG` unless told; none when both are absent. */
+  file?: string;
+  /** The environment; `process.env` is passed by the caller (the edge), never read here. */
+  env?: Readonly<Record<string, string | undefined>>;
+  overrides?: GatewayConfigInput;
+}
+
+/**
+ * Build and validate the configuration.
+ * @throws CourtbridgeError INVALID_ARGUMENT `invalid_config` naming the field
+ * @example
+ * const config = loadGatewayConfig({ env: process.env, overrides: { listen: '127.0.0.1:0' } });
+ */
+export function loadGatewayConfig(options: LoadConfigOptions = {}): GatewayConfig {
+  const env = options.env ?? {};
+  let merged = merge({ ...DEFAULT_GATEWAY_CONFIG }, {});
+  const file = options.file ?? env.COURTBRIDGE_CONFIG;
+  if (file !== undefined && file !== '') {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw invalid('file', `cannot read ${file} as JSON: ${(e as Error).message}`);
+    }
+    if (!isObject(json)) throw invalid('file', `${file} must hold a JSON object`);
+    if ('keyPassphrase' in json) throw invalid('keyPassphrase', 'set it in COURTBRIDGE_KEY_PASSPHRASE, never in the file');
+    merged = merge(merged, json);
+  }
+  merged = merge(merged, envLayer(env));
+  merged = merge(merged, (options.overrides ?? {}) as Record<string, unknown>);
+  return validateGatewayConfig(merged);
+}
+
+const posInt = (v: unknown, field: string, min = 1): number => {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
+  return v;
+};
+const str = (v: unknown, field: string, allowEmpty = false): string => {
+  if (typeof v !== 'string' || (!allowEmpty && v.length === 0)) throw invalid(field, 'expected a non-empty string');
+  return v;
+};
+const strs = (v: unknown, field: string): string[] => {
+  if (!Array.isArray(v)) throw invalid(field, 'expected an array of strings');
+  return v.map((x, i) => str(x, `${field}[${i}]`));
+};
+const rate = (v: unknown, field: string): RateLimit => {
+  if (!isObject(v)) throw invalid(field, 'expected { limit, windowMs }');
+  return { limit: posInt(v.limit, `${field}.limit`), windowMs: posInt(v.windowMs, `${field}.windowMs`) };
+};
+const rates = (v: unknown, field: string): Record<string, RateLimit> => {
+  if (!isObject(v)) throw invalid(field, 'expected an object');
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rate(x, `${field}.${k}`)]));
+};
+
+/** Validate a merged, untrusted object field by field. */
+export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig {
+  const listen = str(c.listen, 'listen');
+  if (!/^[^\s]+:\d{1,5}$/.test(listen)) throw invalid('listen', `expected host:port, got ${listen}`);
+  let tls: TlsConfig | undefined;
+  if (c.tls !== undefined && c.tls !== null) {
+    if (!isObject(c.tls)) throw invalid('tls', 'expected { certFile, keyFile }');
+    tls = { certFile: str(c.tls.certFile, 'tls.certFile'), keyFile: str(c.tls.keyFile, 'tls.keyFile') };
+  }
+  const natsServers = strs(c.natsServers, 'natsServers');
+  if (natsServers.length === 0) throw invalid('natsServers', 'expected at least one NATS URL');
+  const genesisHash = str(c.genesisHash, 'genesisHash', true);
+  if (!/^[0-9a-f]{64}$/.test(genesisHash)) throw invalid('genesisHash', 'expected the 64-hex sha256 of the genesis file (courtbridge genesis hash FILE)');
+  const metricsPort = c.metricsPort;
+  if (typeof metricsPort !== 'number' || !Number.isSafeInteger(metricsPort) || metricsPort < -1 || metricsPort > 65535) {
+    throw invalid('metricsPort', 'expected -1 (off), 0 (any) or a port');
+  }
+  const chains = strs(c.chains, 'chains');
+  for (const [i, ch] of chains.entries()) if (!/^[a-z0-9-]{1,64}$/.test(ch)) throw invalid(`chains[${i}]`, `bad chain id ${ch}`);
+  if (!isObject(c.limits)) throw invalid('limits', 'expected an object');
+  const l = c.limits;
+  const limits: LimitsConfig = {
+    maxReceiveMessageBytes: posInt(l.maxReceiveMessageBytes, 'limits.maxReceiveMessageBytes', 1024),
+    maxSendMessageBytes: posInt(l.maxSendMessageBytes, 'limits.maxSendMessageBytes', 1024),
+    deadlineCapMs: posInt(l.deadlineCapMs, 'limits.deadlineCapMs'),
+    maxConcurrentPerCaller: posInt(l.maxConcurrentPerCaller, 'limits.maxConcurrentPerCaller'),
+    callsPerCaller: rate(l.callsPerCaller, 'limits.callsPerCaller'),
+    shutdownGraceMs: posInt(l.shutdownGraceMs, 'limits.shutdownGraceMs', 0),
+  };
+  if (!isObject(c.actionLimits)) throw invalid('actionLimits', 'expected an object');
+  const a = c.actionLimits;
+  const actionLimits: ActionLimitsConfig = {
+    perChain: rate(a.perChain, 'actionLimits.perChain'),
+    perCourt: rate(a.perCourt, 'actionLimits.perCourt'),
+    chains: rates(a.chains ?? {}, 'actionLimits.chains'),
+    courts: rates(a.courts ?? {}, 'actionLimits.courts'),
+  };
+  if (!isObject(c.breaker)) throw invalid('breaker', 'expected an object');
+  const breaker: BreakerConfig = {
+    failureThreshold: posInt(c.breaker.failureThreshold, 'breaker.failureThreshold'),
+    failureWindowMs: posInt(c.breaker.failureWindowMs, 'breaker.failureWindowMs'),
+    orderWindowMs: posInt(c.breaker.orderWindowMs, 'breaker.orderWindowMs'),
+  };
+  if (!isObject(c.attestation)) throw invalid('attestation', 'expected an object of chain -> { threshold, attesters }');
+  const attestation: Record<string, AttestationPolicy> = {};
+  for (const [chain, p] of Object.entries(c.attestation)) {
+    if (!isObject(p)) throw invalid(`attestation.${chain}`, 'expected { threshold, attesters }');
+    const attesters = strs(p.attesters, `attestation.${chain}.attesters`);
+    const threshold = posInt(p.threshold, `attestation.${chain}.threshold`);
+    if (threshold > attesters.length) throw invalid(`attestation.${chain}.threshold`, `${threshold} exceeds the ${attesters.length} attesters`);
+    attestation[chain] = { threshold, attesters };
+  }
+  const logLevel = str(c.logLevel, 'logLevel');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw invalid('logLevel', `unknown level ${logLevel}`);
+  const keyPassphrase = c.keyPassphrase === undefined ? undefined : str(c.keyPassphrase, 'keyPassphrase');
+  return Object.freeze({
+    listen,
+    tls,
+    natsServers,
+    keyFile: str(c.keyFile, 'keyFile'),
+    keyPassphrase,
+    genesisFile: str(c.genesisFile, 'genesisFile'),
+    genesisHash,
+    metricsPort,
+    metricsHost: str(c.metricsHost, 'metricsHost'),
+    chains,
+    limits,
+    actionLimits,
+    breaker,
+    attestation,
+    jetstreamReplicas: posInt(c.jetstreamReplicas, 'jetstreamReplicas'),
+    logLevel: logLevel as GatewayConfig['logLevel'],
+    name: str(c.name, 'name'),
+  });
+}

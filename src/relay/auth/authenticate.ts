@@ -1,0 +1,66 @@
+/**
+ * Bearer-token authentication of a gRPC call (issue 5 "Calls"): `authorization: Bearer <JWT>`,
+ * an ES256K JWT issued by the caller's DID, purpose `auth`, audience the gateway's DID, short
+ * lifetime (`DEFAULT_MAX_LIFETIME_MS.auth`), with a `jti`. Verified with `verifyJwtFast`
+ * (jwt-inspect.ts checks 1-12, then native secp256k1), then cached until it expires.
+ *
+ * A cache hit still asks the registry whether the key is revoked now (one map lookup), so a
+ * revocation applied by the registry subscriber takes effect on the very next call even
+ * before `TokenCache.invalidateDid` runs.
+ */
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import { verifyJwtFast } from '../../identity/jwt-verify-fast.js';
+import { TokenCache, type Caller } from './token-cache.js';
+
+/** How to get a token, appended to every UNAUTHENTICATED message. */
+export const TOKEN_HINT = 'send `authorization: Bearer <token>`; get a token with `courtbridge token --as <key file>` (ES256K JWT, purpose auth, aud = the gateway DID)';
+
+export interface AuthenticatorOptions {
+  /** The gateway's own DID: the audience every token must name. */
+  audience: string;
+  authority: Authority;
+  cache?: TokenCache;
+}
+
+/** Why a call is unauthenticated, beyond the JWT's own reasons (jwt-inspect.ts). */
+export type MissingTokenReason = 'missing_token' | 'malformed_authorization';
+
+export class Authenticator {
+  readonly cache: TokenCache;
+  constructor(private readonly options: AuthenticatorOptions) {
+    if (typeof options.audience !== 'string' || !options.audience.startsWith('did:')) throw new TypeError('options.audience: expected the gateway DID');
+    this.cache = options.cache ?? new TokenCache();
+  }
+
+  /**
+   * The caller behind an `authorization` header value.
+   * @throws CourtbridgeError UNAUTHENTICATED `missing_token`, `malformed_authorization`, or the JWT's reason
+   */
+  authenticate(authorization: string | undefined, nowMs: number): Caller {
+    if (authorization === undefined || authorization.length === 0) {
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'missing_token', `no bearer token; ${TOKEN_HINT}`);
+    }
+    const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
+    if (m === null) throw new CourtbridgeError(ErrorCode.Unauthenticated, 'malformed_authorization', `authorization must be "Bearer <JWT>"; ${TOKEN_HINT}`);
+    const token = m[1]!;
+    const hit = this.cache.get(token, nowMs);
+    if (hit !== undefined) {
+      const now = this.options.authority.keyAt(hit.did, hit.kid, nowMs);
+      if (now.ok || now.reason === 'key_not_valid_at_time') return hit;
+      this.cache.invalidateDid(hit.did);
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer', `token issuer: ${now.message}; ${TOKEN_HINT}`);
+    }
+    try {
+      const v = verifyJwtFast(token, { audience: this.options.audience, purpose: 'auth', nowMs, authority: this.options.authority });
+      const caller: Caller = { did: v.issuer, kid: v.kid, jti: v.payload.jti, expiresAtMs: v.payload.exp * 1000 };
+      this.cache.set(token, caller);
+      return caller;
+    } catch (e) {
+      if (isCourtbridgeError(e)) {
+        throw new CourtbridgeError(ErrorCode.Unauthenticated, e.reason, `${e.message}; ${TOKEN_HINT}`, { cause: e });
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors to gRPC statuses (DESIGN.md "Conventions": every error is a gRPC status with a reason
+ * a person can act on). The snake_case reason travels in the `cb-reason` trailer so clients
+ * branch on it without parsing messages; the message is `reason: text`.
+ */
+import * as grpc from '@grpc/grpc-js';
+
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+
+/** Trailer naming the reason of a failed call. */
+export const REASON_TRAILER = 'cb-reason';
+/** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
+export const RETRY_AFTER_TRAILER = 'retry-after-ms';
+
+/** A grpc-js status object for `error` (unknown errors become INTERNAL `internal_error`). */
+export function statusOf(error: unknown): grpc.StatusObject {
+  const e: CourtbridgeError = isCourtbridgeError(error)
+    ? error
+    : new CourtbridgeError(ErrorCode.Internal, 'internal_error', `internal error: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  const metadata = new grpc.Metadata();
+  metadata.set(REASON_TRAILER, e.reason);
+  const retry = e.details.retryAfterMs;
+  if (typeof retry === 'number') metadata.set(RETRY_AFTER_TRAILER, String(retry));
+  return { code: e.grpcStatus, details: `${e.reason}: ${e.message}`, metadata };
+}
+
+/** The numeric gRPC code name for metrics labels, e.g. `PERMISSION_DENIED`. */
+export function codeName(code: number): string {
+  return grpc.status[code] ?? String(code);
+}

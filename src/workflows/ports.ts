@@ -1,0 +1,148 @@
+/**
+ * The ports the judicial smart contracts use (issue 6). The contracts (evidence.ts,
+ * enforcement/engine.ts, audit-log.ts) decide; these interfaces do the I/O. Two sets of
+ * adapters exist: in-process (dev/in-process.ts: dev ledgers and adapter backends in this
+ * process, for unit tests and benches) and the network path (the gateway over gRPC/NATS).
+ *
+ * Calling order every port guarantees the contracts (after ibc-go's `exported/client.go`):
+ *   - every write is IDEMPOTENT by the id it carries (anchor hash + submitter, case id, order id,
+ *     audit sequence, action id): a retry after a crash applies nothing twice and resolves with
+ *     what the first call committed. This is what makes the engine restart-safe.
+ *   - a write resolves only once its transaction is in a committed block.
+ *   - every record read comes with its proof against a signed header (`ProvenRecord`).
+ */
+import type { LightBlock } from '../chain/signed-header.js';
+import type { JudicialOrder } from '../../adapters/sdk/order.js';
+import type { SmtProof } from '../proof/smt-proof.js';
+
+/** Time as the contracts see it: tests control it (issue 6: "time comes from a clock the tests control"). */
+export interface Clock {
+  /** Unix ms. */
+  now(): number;
+}
+
+/** A record, or its absence, proven against a signed header of chain `chainId`. */
+export interface ProvenRecord {
+  chainId: string;
+  key: string;
+  /** The value, or `null` when absent (the proof is then a non-membership proof). */
+  value: Uint8Array | null;
+  proof: SmtProof;
+  /** The header (with commit and validator set) whose state root the proof verifies against. */
+  light: LightBlock;
+}
+
+/** Where a committed write landed. */
+export interface Committed {
+  height: number;
+  /** Block time, unix ms. */
+  timeMs: number;
+  /** `committed` now, or `already_committed` by an earlier call with the same id. */
+  outcome: 'committed' | 'already_committed';
+}
+
+/** One state write of a judicial-chain operation. */
+export interface JudicialWrite {
+  key: string;
+  value: Uint8Array;
+}
+
+/**
+ * The judicial chain as the contracts use it. Keys (issue 6): `anchor/<sha256 hex>`,
+ * `agreement/<caseId>`, `performance/<caseId>/<reportId>`, `case/<enforcementCaseId>`,
+ * `order/<orderId>`, `audit/<caseId>/<seq>`. Every record except `anchor/` is written once;
+ * an anchor record accumulates one anchor per submitter.
+ */
+export interface JudicialLedger {
+  readonly chainId: string;
+  /** Anchor many evidence claims in ONE transaction (batching: one `anchor.put` per block). */
+  putAnchors(batchId: string, anchors: readonly JudicialWrite[]): Promise<Committed>;
+  /** `agreement.register`, `performance.report`, `case.file`, `service.record`: put-once records. */
+  putRecord(op: JudicialRecordOp, id: string, write: JudicialWrite): Promise<Committed>;
+  /** `order.issue`: the order record the adapters check the order credential against. */
+  issueOrder(order: JudicialOrder): Promise<Committed>;
+  /** `audit.append`: the chain itself refuses a gap or a broken link. */
+  appendAudit(caseId: string, sequence: number, value: Uint8Array): Promise<Committed>;
+  /** `key`'s value or absence, proven against the latest signed header. */
+  prove(key: string): Promise<ProvenRecord>;
+  /** Several keys, all proven against ONE signed header (an export needs one header only). */
+  proveMany(keys: readonly string[]): Promise<ProvenRecord[]>;
+}
+
+/** Put-once judicial operations (tx types of the judicial chain). */
+export type JudicialRecordOp = 'agreement.register' | 'performance.report' | 'case.file' | 'service.record';
+
+/** The asset domains, in the documented order of enforcement (issue 6: accounts first, then property, then IP). */
+export type AssetDomain = 'finance' | 'property' | 'ip';
+export const ENFORCEMENT_ORDER: readonly AssetDomain[] = ['finance', 'property', 'ip'];
+
+/** One asset found by investigation, with the proof that the debtor owns it. */
+export interface InvestigatedAsset {
+  domain: AssetDomain;
+  chainId: string;
+  /** Record type on its chain, e.g. `account`, `title`, `patent`. */
+  recordType: string;
+  /** Record id (the action target), e.g. an account number. */
+  target: string;
+  /** Value available to enforcement, integer cents (a balance net of other freezes, an appraisal). */
+  valueCents: bigint;
+  /** The record with its membership proof. */
+  record: ProvenRecord;
+}
+
+/** How one chain answered an investigation (partial results are normal: a chain may be down). */
+export interface ChainAnswer {
+  chainId: string;
+  domain: AssetDomain;
+  status: 'answered' | 'unavailable';
+  /** Named reason when unavailable. */
+  reason?: string;
+}
+
+export interface Investigation {
+  ownerHash: string;
+  items: InvestigatedAsset[];
+  chains: ChainAnswer[];
+  completeness: 'complete' | 'partial';
+}
+
+/** Investigate an owner across property, finance and IP (issue 6: "with proofs"). */
+export interface AssetInvestigator {
+  investigate(ownerHash: string): Promise<Investigation>;
+}
+
+/** What an order asks for, as the engine built it (credential included). */
+export interface OrderRequest {
+  order: JudicialOrder;
+  /** The court's order credential (JWT purpose `order`, scoped to this order). */
+  credential: string;
+  /** The order's legal basis, recorded with it. */
+  legalBasis: string;
+}
+
+/** The target chain's signed answer: the effect, proven. */
+export interface OrderOutcome {
+  outcome: 'applied' | 'already_applied';
+  actionId: string;
+  /** The target's state after execution (proven on the target chain). */
+  state: ProvenRecord;
+}
+
+/**
+ * Issue the order record on the judicial chain, then submit the action to its chain and await
+ * the result. Idempotent by action id: a second call returns the first call's effect.
+ */
+export interface ActionOrderer {
+  order(request: OrderRequest): Promise<OrderOutcome>;
+}
+
+/**
+ * Persisted workflow state (restart-safe). Values are opaque JSON strings owned by the engine.
+ * `put` is durable when it resolves.
+ */
+export interface WorkflowStore {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string): Promise<void>;
+  /** Keys starting with `prefix`, sorted. */
+  keys(prefix: string): Promise<string[]>;
+}
