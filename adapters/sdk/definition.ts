@@ -104,11 +104,20 @@ export function readActionInput(f: Fields): ActionInput {
 
 /** Check an action against its spec: known kind, amount present exactly when required. */
 export function checkAction(def: Pick<AdapterDefinition, 'chainId' | 'actions'>, action: ActionInput): ActionSpec {
-  const checked = readActionInput(Fields.of({ ...action }, 'action'));
+  return checkedAction(def, action).spec;
+}
+
+/** `checkAction`, also returning the action as read (an `amount: undefined` property dropped). */
+function checkedAction(def: Pick<AdapterDefinition, 'chainId' | 'actions'>, action: ActionInput): { spec: ActionSpec; action: ActionInput } {
+  if (action === null || typeof action !== 'object') throw refuse('invalid_record', 'action: expected an object', ErrorCode.InvalidArgument);
+  const present = Object.fromEntries(Object.entries(action).filter(([, v]) => v !== undefined));
+  const f = Fields.of(present, 'action');
+  const checked = readActionInput(f);
+  f.done();
   const spec = actionSpecOf(def, checked.kind);
   if (spec.amount === 'required' && checked.amount === undefined) throw refuse('amount_required', `action ${spec.kind} on ${def.chainId} needs an amount (integer cents)`, ErrorCode.InvalidArgument);
   if (spec.amount === 'none' && checked.amount !== undefined) throw refuse('amount_not_allowed', `action ${spec.kind} on ${def.chainId} takes no amount`, ErrorCode.InvalidArgument);
-  return spec;
+  return { spec, action: checked };
 }
 
 /**
@@ -116,9 +125,9 @@ export function checkAction(def: Pick<AdapterDefinition, 'chainId' | 'actions'>,
  * body the action as canonical JSON (`{type:"action", schema:1, ...ActionInput}`).
  */
 export function buildActionTx(def: Pick<AdapterDefinition, 'chainId' | 'actions'>, action: ActionInput): Tx {
-  const spec = checkAction(def, action);
-  const body = { type: 'action', schema: 1, ...action };
-  return { type: spec.txType, sender: action.court, id: action.actionId, body: encodeCanonical(body, 'action') };
+  const { spec, action: checked } = checkedAction(def, action);
+  const body = { type: 'action', schema: 1, ...checked };
+  return { type: spec.txType, sender: checked.court, id: checked.actionId, body: encodeCanonical(body, 'action') };
 }
 
 /**

@@ -166,6 +166,18 @@ export const objectItem =
     return out;
   };
 
+/** Item reader for arrays of whole records (each with its own `type` and `schema`). */
+export const typedItem =
+  <T>(type: string, schema: number, parse: (f: Fields) => T) =>
+  (v: CanonicalValue, path: string): T => {
+    const f = Fields.of(v, path);
+    f.literal('type', type);
+    f.literal('schema', schema);
+    const out = parse(f);
+    f.done();
+    return out;
+  };
+
 /** Parse a canonical JSON body or value as an object with the given `type` and `schema`. */
 export function readTyped<T>(bytes: Uint8Array, path: string, type: string, schema: number, parse: (f: Fields) => T): T {
   const f = new Fields(decodeCanonicalObject(bytes, path), path);

@@ -29,4 +29,6 @@ export const DEFAULT_ENVELOPE_POLICY: EnvelopePolicy = Object.freeze({
   'action.result': { role: 'adapter', scope: 'chain' },
   /** A registry transaction (rotation, revocation, membership): admins only. */
   'registry.update': { role: 'admin', scope: 'alliance' },
+  /** An audit-log entry (breaker trips and resets, ...), from the gateway that caused it. */
+  'audit.entry': { role: 'gateway', scope: 'alliance' },
 });

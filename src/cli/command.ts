@@ -4,6 +4,7 @@
  */
 import type { CliIo } from './io.js';
 import type { ExitCode } from './exit-codes.js';
+import { UsageError } from './errors.js';
 
 export interface Command {
   /** The first word, e.g. `keys`. */
@@ -28,4 +29,25 @@ export function helpText(parts: { usage: string[]; description: string; options:
     ...(parts.notes !== undefined ? [parts.notes] : []),
     `Examples:\n${parts.examples.map((e) => `  ${e}`).join('\n')}`,
   ].join('\n\n') + '\n';
+}
+
+/**
+ * Dispatch `<name> <sub> ...` to one of `subs`; bare `<name>` prints help and exits 2,
+ * `<name> --help` prints help and exits 0.
+ */
+export async function dispatchSubcommand(
+  name: string,
+  argv: readonly string[],
+  io: CliIo,
+  help: () => string,
+  subs: Readonly<Record<string, (rest: readonly string[]) => Promise<ExitCode>>>,
+): Promise<ExitCode> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    (sub === undefined ? io.err : io.out)(help());
+    return sub === undefined ? 2 : 0;
+  }
+  const run = subs[sub];
+  if (run === undefined) throw new UsageError(`unknown subcommand '${name} ${sub}' (expected: ${Object.keys(subs).join(', ')})`, name);
+  return run(rest);
 }

@@ -7,7 +7,8 @@
  *   "key": "court.key", "passphraseEnv": "COURT_KEY_PASSPHRASE", "allianceSaltHex": "...", "dataDir": ".courtbridge",
  *   "timeoutMs": 10000, "gatewayConfig": "gateway.json" }
  * ```
- * Relative paths in the file resolve against the file's directory.
+ * (or the same fields inside a `"cli"` object, when the file also configures the gateway).
+ * Relative paths in the file resolve against the file's directory; unknown fields are ignored.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -77,11 +78,16 @@ function readConfigFile(path: string): FileConfig {
     throw new UsageError(`--config ${path}: ${why}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--config ${path}: expected a JSON object`);
+  // One file may serve the gateway too (src/config): the CLI reads its own `cli` section when
+  // there is one, else the top level, and ignores fields it does not know (they are the gateway's).
+  const section = (json as Record<string, unknown>).cli;
+  const source = typeof section === 'object' && section !== null && !Array.isArray(section) ? (section as Record<string, unknown>) : (json as Record<string, unknown>);
+  const prefix = source === json ? '' : 'cli.';
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(json)) {
-    const want = FILE_FIELDS[k as keyof FileConfig];
-    if (want === undefined) throw new UsageError(`--config ${path}: unknown field '${k}' (known: ${Object.keys(FILE_FIELDS).join(', ')})`);
-    if (typeof v !== want) throw new UsageError(`--config ${path}: field '${k}' must be a ${want}`);
+  for (const [k, want] of Object.entries(FILE_FIELDS)) {
+    const v = source[k];
+    if (v === undefined) continue;
+    if (typeof v !== want) throw new UsageError(`--config ${path}: field '${prefix}${k}' must be a ${want}`);
     out[k] = v;
   }
   const base = dirname(path);

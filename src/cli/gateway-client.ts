@@ -34,6 +34,12 @@ type UnaryMethod<Req, Res> = (
   callback: (error: grpc.ServiceError | null, response?: Res) => void,
 ) => grpc.ClientUnaryCall;
 
+/**
+ * The last overload of a generated unary method, `(argument, callback)`: conditional types infer
+ * from the last overload, so request and response types are read from this one.
+ */
+type LastOverload<Req, Res> = (argument: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
+
 export interface GatewayConnection {
   readonly address: string;
   /** A client of one service (created once, sharing one channel). */
@@ -45,8 +51,8 @@ export interface GatewayConnection {
   unary<C extends grpc.Client, M extends keyof C & string>(
     client: C,
     method: M,
-    request: C[M] extends UnaryMethod<infer Req, infer _Res> ? Req : never,
-  ): Promise<C[M] extends UnaryMethod<infer _Req, infer Res> ? Res : never>;
+    request: C[M] extends LastOverload<infer Req, infer _Res> ? Req : never,
+  ): Promise<C[M] extends LastOverload<infer _Req, infer Res> ? Res : never>;
   /** Use this bearer token from now on. */
   setBearer(token: string | undefined): void;
   close(): void;

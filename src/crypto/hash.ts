@@ -35,5 +35,15 @@ export const SignTag = {
   RegistryUpdate: 'courtbridge/v1/registry-update',
   ActionResult: 'courtbridge/v1/action-result',
   AuditEntry: 'courtbridge/v1/audit-entry',
+  /** proto/courtbridge/v1/chain.proto OperatorOrder (admin approvals of operator orders). */
+  OperatorOrder: 'courtbridge/v1/operator-order',
+  /** proto/courtbridge/v1/evidence.proto EvidenceClaim. */
+  Evidence: 'courtbridge/v1/evidence',
+  /** proto/courtbridge/v1/evidence.proto ServiceOfProcess. */
+  ServiceOfProcess: 'courtbridge/v1/service-of-process',
+  /** proto/courtbridge/v1/mediation.proto MediationAgreement. */
+  MediationAgreement: 'courtbridge/v1/mediation-agreement',
+  /** proto/courtbridge/v1/mediation.proto PerformanceReport. */
+  PerformanceReport: 'courtbridge/v1/performance-report',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];

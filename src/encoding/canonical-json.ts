@@ -47,7 +47,7 @@ function write(value: unknown, path: string, depth: number, out: string[]): void
       write(v, `${path}[${i}]`, depth + 1, out);
     });
     out.push(']');
-  } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  } else if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
     const obj = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.
     const keys = Object.keys(obj).sort();

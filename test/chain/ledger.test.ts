@@ -59,6 +59,11 @@ describe('dev ledger', () => {
     expect(() => verifyProof(header.stateRoot, utf8('kv/alice'), utf8('pear'), p.proof)).toThrow();
     expect(headerHash(l.lightBlockAt(1).signedHeader.header)).toEqual(header.prevHash);
     expect(l.lookup('first', 'a')).toEqual(['kv/alice']);
+    // An update re-files the record: the old index entry no longer finds it.
+    void l.submit(put('alice', 'avocado-then-zucchini'.slice(8)));
+    l.produceBlock();
+    expect(l.lookup('first', 'a')).toEqual([]);
+    expect(l.lookup('first', 't')).toEqual(['kv/alice']);
   });
 
   it('refuses a tx its contract rejects or whose id was used, and keeps the others', async () => {

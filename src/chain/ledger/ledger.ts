@@ -89,6 +89,8 @@ export class DevLedger {
   private readonly tree = new SparseMerkleTree();
   private values = new Map<string, Uint8Array>();
   private index = new Map<string, Set<string>>();
+  /** record key -> the index keys it is filed under (so an update can unfile it). */
+  private readonly indexOf = new Map<string, string[]>();
   private txIds = new Set<string>();
   private readonly lights: LightBlock[] = [];
   private currentSet!: ValidatorSet;
@@ -312,17 +314,24 @@ export class DevLedger {
     const batch: { key: Uint8Array; value: Uint8Array | null }[] = [];
     for (const w of overlay.values()) {
       batch.push({ key: utf8(w.key), value: w.value });
+      // A write replaces the record's index entries: an old owner no longer finds a transferred title.
+      for (const k of this.indexOf.get(w.key) ?? []) {
+        const set = this.index.get(k);
+        set?.delete(w.key);
+        if (set?.size === 0) this.index.delete(k);
+      }
+      this.indexOf.delete(w.key);
       if (w.value === null) {
         this.values.delete(w.key);
-        for (const set of this.index.values()) set.delete(w.key);
       } else {
         this.values.set(w.key, w.value);
-        for (const ix of w.index ?? []) {
-          const k = `${ix.name}/${ix.value}`;
+        const keys = (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
+        for (const k of keys) {
           let set = this.index.get(k);
           if (!set) this.index.set(k, (set = new Set()));
           set.add(w.key);
         }
+        if (keys.length > 0) this.indexOf.set(w.key, keys);
       }
     }
     for (const tx of txs) this.txIds.add(tx.id);
@@ -335,6 +344,7 @@ export class DevLedger {
     if (snap && snap.height <= blocks.length && equalBytes(blocks[snap.height - 1]!.light.signedHeader.header.stateRoot, snap.stateRoot)) {
       this.values = snap.values;
       this.index = snap.index;
+      for (const [ik, set] of snap.index) for (const rk of set) this.indexOf.set(rk, [...(this.indexOf.get(rk) ?? []), ik]);
       this.txIds = snap.txIds;
       this.tree.update([...snap.values].map(([k, v]) => ({ key: utf8(k), value: v })));
       from = snap.height;

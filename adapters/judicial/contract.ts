@@ -1,0 +1,298 @@
+/**
+ * Judicial chain contracts (issue 4, for the judicial smart contracts of issue 6). Courts and
+ * the gateway's workflows write here through their own txs; no adapter action targets this
+ * chain. Rules (each refusal names its reason):
+ * - case: filed once (`record_exists`); status only moves forward, a closed case never reopens
+ *   (`invalid_transition`).
+ * - agreement: its case exists (`unknown_case`) and belongs to the same court (`court_mismatch`);
+ *   every debtor and creditor is a listed party (`unknown_party`); obligations start unpaid.
+ * - performance report: pays one obligation, never beyond what is owed (`overpayment`); the
+ *   agreement becomes `performed` when every obligation is paid.
+ * - anchors (batched, up to 10,000 per tx): the same hash twice in one batch is `duplicate_anchor`;
+ *   a hash already anchored keeps its first record (the first anchoring time is the evidence)
+ *   and the batch's copy is skipped.
+ * - service: recorded once; the receipt is added once (`already_received`).
+ * - order: its case exists, is not closed (`case_closed`), same court; it expires after the
+ *   block time (`already_expired`); issuedAtMs is the block time.
+ * - audit: entries append in sequence (`audit_gap`) and link to the previous entry's hash
+ *   (`audit_fork`); the stored bytes are the submitted canonical bytes.
+ * - registry: `registry.put` writes `registryStateEntries()` (src/identity/registry.ts) verbatim
+ *   under `registry/<allianceId>/...`; a member value must name the DID of its key
+ *   (`registry_key_mismatch`) and the head's sequence never goes back (`registry_rollback`).
+ */
+import type { ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
+import type { Tx } from '../../src/chain/ledger/transaction.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { ByteReader, fromBase64url, toHex } from '../../src/encoding/bytes.js';
+import { ErrorCode } from '../../src/errors.js';
+import { recordKey } from '../sdk/definition.js';
+import { Fields, invalidRecord, mustRecord, objectItem, readRecord, readTyped, recordWrite, refuse, stringItem } from '../sdk/record.js';
+import {
+  ANCHOR_KINDS,
+  AUDIT_GENESIS_HASH,
+  CASE_KINDS,
+  CASE_STATUSES,
+  JudicialTx,
+  PARTY_ROLES,
+  SERVICE_CHANNELS,
+  readAgreement,
+  readAuditEntry,
+  readAuditHead,
+  readCase,
+  readOrder,
+  readService,
+  type AgreementRecord,
+  type CaseRecord,
+  type EvidenceAnchor,
+  type ServiceRecord,
+} from './schema.js';
+
+export const caseKey = (caseId: string): string => recordKey('case', caseId);
+export const agreementKey = (id: string): string => recordKey('agreement', id);
+export const performanceKey = (agreementId: string, reportId: string): string => `performance/${agreementId}/${reportId}`;
+export const anchorKey = (hashHex: string): string => recordKey('anchor', hashHex);
+export const serviceKey = (id: string): string => recordKey('service', id);
+export const orderKey = (orderId: string): string => recordKey('order', orderId);
+export const auditKey = (caseId: string, seq: number): string => `audit/${caseId}/${seq}`;
+export const auditHeadKey = (caseId: string): string => recordKey('audit-head', caseId);
+
+/** The hash that links audit entries: sha256 of the entry's stored canonical bytes, hex. */
+export function auditEntryHash(entryBytes: Uint8Array): string {
+  return toHex(sha256(entryBytes));
+}
+
+/** At most this many anchors in one `anchor.put` tx. */
+export const MAX_ANCHORS_PER_TX = 10_000;
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function loadCase(state: StateView, caseId: string): CaseRecord {
+  const c = readRecord(state, caseKey(caseId), 'case', 1, readCase);
+  if (!c) throw refuse('unknown_case', `case ${caseId} is not on the judicial chain`, ErrorCode.NotFound);
+  return c;
+}
+
+const writeCase = (c: CaseRecord): StateWrite =>
+  recordWrite(caseKey(c.caseId), c, [{ name: 'court', value: c.court }, ...c.parties.map((p) => ({ name: 'party', value: p.party }))]);
+const writeAgreement = (a: AgreementRecord): StateWrite =>
+  recordWrite(agreementKey(a.agreementId), a, [{ name: 'case', value: a.caseId }, ...[...new Set(a.obligations.map((o) => o.debtor))].map((d) => ({ name: 'debtor', value: d }))]);
+const writeService = (s: ServiceRecord): StateWrite => recordWrite(serviceKey(s.serviceId), s, [{ name: 'case', value: s.caseId }]);
+
+function caseFile(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const c = readTyped(tx.body, 'case_file', 'case_file', 1, (f): CaseRecord => {
+    const caseId = f.id('caseId');
+    const parent = f.has('parentCaseId') ? f.id('parentCaseId') : (f.raw('parentCaseId'), undefined);
+    return {
+      type: 'case',
+      schema: 1,
+      caseId,
+      court: f.did('court'),
+      kind: f.oneOf('kind', CASE_KINDS),
+      cause: f.str('cause', { max: 200 }),
+      parties: f.array('parties', objectItem((p) => ({ role: p.oneOf('role', PARTY_ROLES), party: p.personHash('party') })), { min: 1, max: 50 }),
+      status: 'filed',
+      ...(parent === undefined ? {} : { parentCaseId: parent }),
+      filedAtMs: timeMs,
+      updatedAtMs: timeMs,
+    };
+  });
+  if (state.get(caseKey(c.caseId)) !== undefined) throw refuse('record_exists', `case ${c.caseId} is already filed`, ErrorCode.AlreadyExists);
+  if (c.parentCaseId !== undefined) loadCase(state, c.parentCaseId);
+  return [writeCase(c)];
+}
+
+function caseStatus(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const b = readTyped(tx.body, 'case_status', 'case_status', 1, (f) => ({ caseId: f.id('caseId'), status: f.oneOf('status', CASE_STATUSES) }));
+  const c = loadCase(state, b.caseId);
+  if (CASE_STATUSES.indexOf(b.status) <= CASE_STATUSES.indexOf(c.status)) throw refuse('invalid_transition', `case ${c.caseId} cannot go from ${c.status} to ${b.status}`);
+  return [writeCase({ ...c, status: b.status, updatedAtMs: timeMs })];
+}
+
+function agreementRegister(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const a = readTyped(tx.body, 'agreement_register', 'agreement_register', 1, (f): AgreementRecord => ({
+    type: 'agreement',
+    schema: 1,
+    agreementId: f.id('agreementId'),
+    caseId: f.id('caseId'),
+    kind: f.oneOf('kind', ['mediation', 'judgment'] as const),
+    court: f.did('court'),
+    parties: f.array('parties', stringItem({ pattern: HEX64 }), { min: 2, max: 50 }),
+    obligations: f.array('obligations', objectItem((o) => ({ debtor: o.personHash('debtor'), creditor: o.personHash('creditor'), amountCents: o.cents('amountCents'), paidCents: '0', deadlineMs: o.int('deadlineMs') })), { min: 1, max: 100 }),
+    status: 'effective',
+    effectiveAtMs: timeMs,
+  }));
+  if (state.get(agreementKey(a.agreementId)) !== undefined) throw refuse('record_exists', `agreement ${a.agreementId} already exists`, ErrorCode.AlreadyExists);
+  const c = loadCase(state, a.caseId);
+  if (c.court !== a.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${a.court}`, ErrorCode.PermissionDenied);
+  for (const o of a.obligations) {
+    if (!a.parties.includes(o.debtor) || !a.parties.includes(o.creditor)) throw refuse('unknown_party', 'every debtor and creditor must be a party to the agreement', ErrorCode.InvalidArgument);
+    if (o.debtor === o.creditor) throw refuse('invalid_record', 'a debtor cannot owe themself', ErrorCode.InvalidArgument);
+    if (o.amountCents === '0') throw refuse('invalid_amount', 'an obligation of 0 cents', ErrorCode.InvalidArgument);
+  }
+  return [writeAgreement(a)];
+}
+
+function performanceReport(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const r = readTyped(tx.body, 'performance_report', 'performance_report', 1, (f) => {
+    const base = { agreementId: f.id('agreementId'), reportId: f.id('reportId'), obligationIndex: f.int('obligationIndex', { max: 99 }), amountCents: f.cents('amountCents'), reportedBy: f.did('reportedBy') };
+    const ev = f.has('evidenceHash') ? f.hex32('evidenceHash') : (f.raw('evidenceHash'), undefined);
+    return { type: 'performance_report' as const, schema: 1 as const, ...base, ...(ev === undefined ? {} : { evidenceHash: ev }), reportedAtMs: timeMs };
+  });
+  const key = performanceKey(r.agreementId, r.reportId);
+  if (state.get(key) !== undefined) throw refuse('record_exists', `report ${r.reportId} already exists`, ErrorCode.AlreadyExists);
+  const a = mustRecord(state, agreementKey(r.agreementId), 'agreement', 1, readAgreement);
+  const o = a.obligations[r.obligationIndex];
+  if (!o) throw refuse('unknown_obligation', `agreement ${a.agreementId} has no obligation ${r.obligationIndex}`, ErrorCode.InvalidArgument);
+  const paid = BigInt(o.paidCents) + BigInt(r.amountCents);
+  if (r.amountCents === '0') throw refuse('invalid_amount', 'a payment of 0 cents', ErrorCode.InvalidArgument);
+  if (paid > BigInt(o.amountCents)) throw refuse('overpayment', `obligation ${r.obligationIndex} owes ${BigInt(o.amountCents) - BigInt(o.paidCents)} cents, ${r.amountCents} reported`);
+  const obligations = a.obligations.map((x, i) => (i === r.obligationIndex ? { ...x, paidCents: paid.toString() } : x));
+  const status = obligations.every((x) => x.paidCents === x.amountCents) ? 'performed' : 'effective';
+  return [recordWrite(key, r, [{ name: 'case', value: a.caseId }]), writeAgreement({ ...a, obligations, status })];
+}
+
+function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const anchors = readTyped(tx.body, 'anchor_batch', 'anchor_batch', 1, (f) =>
+    f.array(
+      'anchors',
+      objectItem((a): EvidenceAnchor => {
+        const caseId = a.has('caseId') ? a.id('caseId') : (a.raw('caseId'), undefined);
+        return { type: 'anchor', schema: 1, hash: a.hex32('hash'), kind: a.oneOf('kind', ANCHOR_KINDS), submitter: a.did('submitter'), title: a.str('title', { max: 300 }), ...(caseId === undefined ? {} : { caseId }), anchoredAtMs: timeMs, txId: tx.id };
+      }),
+      { min: 1, max: MAX_ANCHORS_PER_TX },
+    ),
+  );
+  const seen = new Set<string>();
+  const writes: StateWrite[] = [];
+  for (const a of anchors) {
+    if (seen.has(a.hash)) throw refuse('duplicate_anchor', `hash ${a.hash} appears twice in one batch`, ErrorCode.InvalidArgument);
+    seen.add(a.hash);
+    if (state.get(anchorKey(a.hash)) !== undefined) continue; // first anchoring stands
+    writes.push(recordWrite(anchorKey(a.hash), a, a.caseId === undefined ? [] : [{ name: 'case', value: a.caseId }]));
+  }
+  return writes;
+}
+
+function serviceRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const s = readTyped(tx.body, 'service_record', 'service_record', 1, (f): ServiceRecord => ({
+    type: 'service',
+    schema: 1,
+    serviceId: f.id('serviceId'),
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    documentHash: f.hex32('documentHash'),
+    documentTitle: f.str('documentTitle', { max: 300 }),
+    recipient: f.personHash('recipient'),
+    channel: f.oneOf('channel', SERVICE_CHANNELS),
+    servedAtMs: timeMs,
+    receipt: { status: 'pending' },
+  }));
+  if (state.get(serviceKey(s.serviceId)) !== undefined) throw refuse('record_exists', `service ${s.serviceId} already recorded`, ErrorCode.AlreadyExists);
+  const c = loadCase(state, s.caseId);
+  if (c.court !== s.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}`, ErrorCode.PermissionDenied);
+  return [writeService(s)];
+}
+
+function serviceReceipt(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const b = readTyped(tx.body, 'service_receipt', 'service_receipt', 1, (f) => ({ serviceId: f.id('serviceId'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: /^[A-Za-z0-9_-]{20,200}$/ }) }));
+  const s = mustRecord(state, serviceKey(b.serviceId), 'service', 1, readService);
+  if (s.receipt.status === 'received') throw refuse('already_received', `service ${s.serviceId} already has its receipt`);
+  return [writeService({ ...s, receipt: { status: 'received', receivedAtMs: timeMs, signer: b.signer, signature: b.signature } })];
+}
+
+function orderIssue(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const o = readTyped(tx.body, 'order_issue', 'order_issue', 1, (f) => {
+    // The body is an order without `issuedAtMs`: the chain stamps its block time.
+    if (f.has('issuedAtMs')) throw invalidRecord(`${f.path}.issuedAtMs`, 'set by the chain (block time), not by the submitter');
+    const inner = new Fields({ ...f.value, issuedAtMs: timeMs }, f.path);
+    inner.raw('type');
+    inner.raw('schema');
+    const order = readOrder(inner);
+    inner.done();
+    for (const k of Object.keys(f.value)) f.raw(k);
+    return order;
+  });
+  if (o.chain === 'judicial') throw refuse('invalid_record', 'an enforcement order targets a partner chain', ErrorCode.InvalidArgument);
+  if (state.get(orderKey(o.orderId)) !== undefined) throw refuse('record_exists', `order ${o.orderId} already issued`, ErrorCode.AlreadyExists);
+  const c = loadCase(state, o.caseId);
+  if (c.court !== o.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${o.court}`, ErrorCode.PermissionDenied);
+  if (c.status === 'closed') throw refuse('case_closed', `case ${c.caseId} is closed`);
+  if (o.expiresAtMs <= timeMs) throw refuse('already_expired', `order ${o.orderId} expires at ${o.expiresAtMs}, before the block time ${timeMs}`, ErrorCode.InvalidArgument);
+  return [recordWrite(orderKey(o.orderId), o, [{ name: 'case', value: o.caseId }])];
+}
+
+function auditAppend(tx: Tx, state: StateView): StateWrite[] {
+  const e = readTyped(tx.body, 'audit_entry', 'audit_entry', 1, readAuditEntry);
+  loadCase(state, e.caseId);
+  const head = readRecord(state, auditHeadKey(e.caseId), 'audit_head', 1, readAuditHead);
+  const expected = (head?.seq ?? 0) + 1;
+  if (e.seq !== expected) throw refuse('audit_gap', `case ${e.caseId}: next audit entry is ${expected}, got ${e.seq}`);
+  if (e.prevEntryHash !== (head?.entryHash ?? AUDIT_GENESIS_HASH)) throw refuse('audit_fork', `case ${e.caseId}: entry ${e.seq} does not link to entry ${e.seq - 1}`);
+  const entryHash = auditEntryHash(tx.body);
+  return [
+    { key: auditKey(e.caseId, e.seq), value: tx.body.slice() },
+    recordWrite(auditHeadKey(e.caseId), { type: 'audit_head', schema: 1, caseId: e.caseId, seq: e.seq, entryHash }),
+  ];
+}
+
+const REGISTRY_KEY = /^registry\/([^/]{1,100})\/(head|member\/(did:[^/]{1,300}))$/;
+
+function registryPut(tx: Tx, state: StateView): StateWrite[] {
+  const entries = readTyped(tx.body, 'registry_put', 'registry_put', 1, (f) =>
+    f.array('entries', objectItem((e) => ({ key: e.str('key', { max: 420, pattern: REGISTRY_KEY }), value: fromBase64url(e.str('value', { max: 200_000 }), 'value') })), { min: 1, max: 10_000 }),
+  );
+  return entries.map(({ key, value }) => {
+    const m = REGISTRY_KEY.exec(key)!;
+    try {
+      const r = new ByteReader(value);
+      if (m[2] === 'head') {
+        if (r.string('allianceId') !== m[1]) throw refuse('registry_key_mismatch', `${key}: head of another alliance`, ErrorCode.InvalidArgument);
+        r.u32('quorum');
+        const seq = r.u64('sequence');
+        const prev = state.get(key);
+        if (prev) {
+          const p = new ByteReader(prev);
+          p.string();
+          p.u32();
+          if (p.u64() > seq) throw refuse('registry_rollback', `${key}: sequence ${seq} is older than the stored head`);
+        }
+      } else if (r.string('did') !== m[3]) {
+        throw refuse('registry_key_mismatch', `${key}: the value names another DID`, ErrorCode.InvalidArgument);
+      }
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof TypeError) throw invalidRecord(key, `undecodable registry value (${e.message})`);
+      throw e;
+    }
+    return { key, value };
+  });
+}
+
+export const judicialContract: ContractHandler = {
+  types: Object.values(JudicialTx),
+  apply(tx: Tx, state: StateView, ctx): StateWrite[] {
+    switch (tx.type) {
+      case JudicialTx.CaseFile:
+        return caseFile(tx, state, ctx.timeMs);
+      case JudicialTx.CaseStatus:
+        return caseStatus(tx, state, ctx.timeMs);
+      case JudicialTx.AgreementRegister:
+        return agreementRegister(tx, state, ctx.timeMs);
+      case JudicialTx.PerformanceReport:
+        return performanceReport(tx, state, ctx.timeMs);
+      case JudicialTx.AnchorPut:
+        return anchorPut(tx, state, ctx.timeMs);
+      case JudicialTx.ServiceRecord:
+        return serviceRecord(tx, state, ctx.timeMs);
+      case JudicialTx.ServiceReceipt:
+        return serviceReceipt(tx, state, ctx.timeMs);
+      case JudicialTx.OrderIssue:
+        return orderIssue(tx, state, ctx.timeMs);
+      case JudicialTx.AuditAppend:
+        return auditAppend(tx, state);
+      case JudicialTx.RegistryPut:
+        return registryPut(tx, state);
+      default:
+        throw refuse('unknown_tx_type', `judicial does not handle ${tx.type}`, ErrorCode.InvalidArgument);
+    }
+  },
+};

@@ -1,0 +1,338 @@
+/**
+ * Judicial chain records (issue 4; what the judicial smart contracts of issue 6 need): cases,
+ * mediation agreements and judgments with their obligations, performance reports, evidence
+ * anchors, served documents with receipts, enforcement orders, the enforcement audit log, and
+ * the alliance registry's state. Parties are keyed personal hashes; documents and evidence are
+ * anchored by hash, never by content (2022 SPC opinions on blockchain in the judicial field).
+ */
+import type { RecordTypeSpec } from '../sdk/definition.js';
+import { Fields, invalidRecord, objectItem, stringItem } from '../sdk/record.js';
+import type { CanonicalObject } from '../../src/encoding/canonical-json.js';
+
+export const JUDICIAL_CHAIN_ID = 'judicial';
+
+/** 64 zero hex digits: the `prevEntryHash` of a case's first audit entry. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+export type CaseKind = 'civil' | 'commercial' | 'ip' | 'administrative' | 'enforcement';
+export const CASE_KINDS: readonly CaseKind[] = ['civil', 'commercial', 'ip', 'administrative', 'enforcement'];
+/** In order: a case only moves forward (a closed case never reopens; a new case is filed). */
+export type CaseStatus = 'filed' | 'in_mediation' | 'judged' | 'enforcing' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['filed', 'in_mediation', 'judged', 'enforcing', 'closed'];
+export type PartyRole = 'plaintiff' | 'defendant' | 'applicant' | 'respondent' | 'third_party';
+export const PARTY_ROLES: readonly PartyRole[] = ['plaintiff', 'defendant', 'applicant', 'respondent', 'third_party'];
+
+export interface CaseParty {
+  role: PartyRole;
+  /** Keyed hash of the party's ID number. */
+  party: string;
+}
+
+/** `case/<caseId>`, e.g. caseId `(2024)京0105民初12345号`. Indexed by `court` and `party`. */
+export interface CaseRecord {
+  type: 'case';
+  schema: 1;
+  caseId: string;
+  court: string;
+  kind: CaseKind;
+  cause: string;
+  parties: CaseParty[];
+  status: CaseStatus;
+  /** The original case an enforcement case enforces (absent otherwise). */
+  parentCaseId?: string;
+  filedAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface Obligation {
+  debtor: string;
+  creditor: string;
+  amountCents: string;
+  paidCents: string;
+  deadlineMs: number;
+}
+
+/** `agreement/<agreementId>`: a mediation agreement or a judgment. Indexed by `case` and `debtor`. */
+export interface AgreementRecord {
+  type: 'agreement';
+  schema: 1;
+  agreementId: string;
+  caseId: string;
+  kind: 'mediation' | 'judgment';
+  court: string;
+  parties: string[];
+  obligations: Obligation[];
+  /** `performed` once every obligation is paid in full. */
+  status: 'effective' | 'performed';
+  effectiveAtMs: number;
+}
+
+/** `performance/<agreementId>/<reportId>`. */
+export interface PerformanceReport {
+  type: 'performance_report';
+  schema: 1;
+  agreementId: string;
+  reportId: string;
+  obligationIndex: number;
+  amountCents: string;
+  reportedBy: string;
+  /** sha256 hex of the payment evidence (bank slip), anchored separately. */
+  evidenceHash?: string;
+  reportedAtMs: number;
+}
+
+export type AnchorKind = 'evidence' | 'case_file' | 'served_document';
+export const ANCHOR_KINDS: readonly AnchorKind[] = ['evidence', 'case_file', 'served_document'];
+
+/** `anchor/<sha256 hex>`. Indexed by `case`. */
+export interface EvidenceAnchor {
+  type: 'anchor';
+  schema: 1;
+  hash: string;
+  kind: AnchorKind;
+  submitter: string;
+  title: string;
+  caseId?: string;
+  anchoredAtMs: number;
+  /** The tx that anchored it (a batch). */
+  txId: string;
+}
+
+export type ServiceChannel = 'electronic' | 'postal' | 'in_person' | 'public_notice';
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['electronic', 'postal', 'in_person', 'public_notice'];
+
+export type ServiceReceipt = { status: 'pending' } | { status: 'received'; receivedAtMs: number; signer: string; signature: string };
+
+/** `service/<serviceId>`: a served litigation document and its receipt. Indexed by `case`. */
+export interface ServiceRecord {
+  type: 'service';
+  schema: 1;
+  serviceId: string;
+  caseId: string;
+  court: string;
+  documentHash: string;
+  documentTitle: string;
+  recipient: string;
+  channel: ServiceChannel;
+  servedAtMs: number;
+  receipt: ServiceReceipt;
+}
+
+/** `order/<orderId>`: the record an adapter's order check proves. Indexed by `case`. */
+export interface EnforcementOrder {
+  type: 'enforcement_order';
+  schema: 1;
+  orderId: string;
+  court: string;
+  caseId: string;
+  /** The chain the order is for, e.g. `finance`. */
+  chain: string;
+  /** The action kind on that chain, e.g. `freeze`. */
+  kind: string;
+  target: string;
+  amountCents?: string;
+  /** The legal basis cited, e.g. `民事诉讼法第二百四十九条`. */
+  legalBasis: string;
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+export interface AuditProofRef {
+  chain: string;
+  key: string;
+  height: number;
+  /** Hex state root of the header the proof verified against. */
+  stateRoot: string;
+}
+
+/**
+ * `audit/<caseId>/<seq>`: one enforcement step, stored exactly as submitted (canonical JSON).
+ * `entryHash = sha256(stored bytes)`; the next entry's `prevEntryHash` is that hash, so the log is
+ * a hash chain verifiable offline. `signature` is the actor's signature (tag `AuditEntry`) over
+ * the entry without its `signature` field.
+ */
+export interface AuditEntry {
+  type: 'audit_entry';
+  schema: 1;
+  caseId: string;
+  /** 1 for the first entry of a case. */
+  seq: number;
+  step: string;
+  actor: string;
+  atMs: number;
+  prevEntryHash: string;
+  proofs: AuditProofRef[];
+  details: CanonicalObject;
+  signature?: string;
+}
+
+/** `audit-head/<caseId>`: the last entry of a case's log. */
+export interface AuditHead {
+  type: 'audit_head';
+  schema: 1;
+  caseId: string;
+  seq: number;
+  entryHash: string;
+}
+
+const CHAIN_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+const SIG_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
+
+function readParty(f: Fields): CaseParty {
+  return { role: f.oneOf('role', PARTY_ROLES), party: f.personHash('party') };
+}
+
+function opt<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}
+
+export function readCase(f: Fields): CaseRecord {
+  return {
+    type: 'case',
+    schema: 1,
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    kind: f.oneOf('kind', CASE_KINDS),
+    cause: f.str('cause', { max: 200 }),
+    parties: f.array('parties', objectItem(readParty), { min: 1, max: 50 }),
+    status: f.oneOf('status', CASE_STATUSES),
+    ...opt('parentCaseId', f.has('parentCaseId') ? f.id('parentCaseId') : (f.raw('parentCaseId'), undefined)),
+    filedAtMs: f.int('filedAtMs'),
+    updatedAtMs: f.int('updatedAtMs'),
+  };
+}
+
+function readObligation(f: Fields): Obligation {
+  return { debtor: f.personHash('debtor'), creditor: f.personHash('creditor'), amountCents: f.cents('amountCents'), paidCents: f.cents('paidCents'), deadlineMs: f.int('deadlineMs') };
+}
+
+export function readAgreement(f: Fields): AgreementRecord {
+  return {
+    type: 'agreement',
+    schema: 1,
+    agreementId: f.id('agreementId'),
+    caseId: f.id('caseId'),
+    kind: f.oneOf('kind', ['mediation', 'judgment'] as const),
+    court: f.did('court'),
+    parties: f.array('parties', stringItem({ pattern: /^[0-9a-f]{64}$/ }), { min: 2, max: 50 }),
+    obligations: f.array('obligations', objectItem(readObligation), { min: 1, max: 100 }),
+    status: f.oneOf('status', ['effective', 'performed'] as const),
+    effectiveAtMs: f.int('effectiveAtMs'),
+  };
+}
+
+export function readPerformance(f: Fields): PerformanceReport {
+  return {
+    type: 'performance_report',
+    schema: 1,
+    agreementId: f.id('agreementId'),
+    reportId: f.id('reportId'),
+    obligationIndex: f.int('obligationIndex', { max: 99 }),
+    amountCents: f.cents('amountCents'),
+    reportedBy: f.did('reportedBy'),
+    ...opt('evidenceHash', f.has('evidenceHash') ? f.hex32('evidenceHash') : (f.raw('evidenceHash'), undefined)),
+    reportedAtMs: f.int('reportedAtMs'),
+  };
+}
+
+export function readAnchor(f: Fields): EvidenceAnchor {
+  return {
+    type: 'anchor',
+    schema: 1,
+    hash: f.hex32('hash'),
+    kind: f.oneOf('kind', ANCHOR_KINDS),
+    submitter: f.did('submitter'),
+    title: f.str('title', { max: 300 }),
+    ...opt('caseId', f.has('caseId') ? f.id('caseId') : (f.raw('caseId'), undefined)),
+    anchoredAtMs: f.int('anchoredAtMs'),
+    txId: f.str('txId', { max: 200 }),
+  };
+}
+
+function readReceipt(f: Fields): ServiceReceipt {
+  const status = f.oneOf('status', ['pending', 'received'] as const);
+  return status === 'pending' ? { status } : { status, receivedAtMs: f.int('receivedAtMs'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: SIG_PATTERN }) };
+}
+
+export function readService(f: Fields): ServiceRecord {
+  return {
+    type: 'service',
+    schema: 1,
+    serviceId: f.id('serviceId'),
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    documentHash: f.hex32('documentHash'),
+    documentTitle: f.str('documentTitle', { max: 300 }),
+    recipient: f.personHash('recipient'),
+    channel: f.oneOf('channel', SERVICE_CHANNELS),
+    servedAtMs: f.int('servedAtMs'),
+    receipt: objectItem(readReceipt)(f.raw('receipt') ?? null, `${f.path}.receipt`),
+  };
+}
+
+export function readOrder(f: Fields): EnforcementOrder {
+  return {
+    type: 'enforcement_order',
+    schema: 1,
+    orderId: f.id('orderId'),
+    court: f.did('court'),
+    caseId: f.id('caseId'),
+    chain: f.str('chain', { pattern: CHAIN_PATTERN }),
+    kind: f.str('kind', { max: 40, pattern: /^[a-z][a-z0-9_]*$/ }),
+    target: f.str('target', { max: 256, pattern: /^[^\u0000-\u001f\u007f]+$/u }),
+    ...opt('amountCents', f.has('amountCents') ? f.cents('amountCents') : (f.raw('amountCents'), undefined)),
+    legalBasis: f.str('legalBasis', { max: 500 }),
+    issuedAtMs: f.int('issuedAtMs'),
+    expiresAtMs: f.int('expiresAtMs'),
+  };
+}
+
+function readProofRef(f: Fields): AuditProofRef {
+  return { chain: f.str('chain', { pattern: CHAIN_PATTERN }), key: f.str('key', { max: 400 }), height: f.int('height', { min: 1 }), stateRoot: f.hex32('stateRoot') };
+}
+
+export function readAuditEntry(f: Fields): AuditEntry {
+  const details = f.raw('details');
+  if (details === undefined || details === null || typeof details !== 'object' || Array.isArray(details)) throw invalidRecord(`${f.path}.details`, 'expected an object');
+  return {
+    type: 'audit_entry',
+    schema: 1,
+    caseId: f.id('caseId'),
+    seq: f.int('seq', { min: 1 }),
+    step: f.str('step', { max: 80, pattern: /^[a-z][a-z0-9_.]*$/ }),
+    actor: f.did('actor'),
+    atMs: f.int('atMs'),
+    prevEntryHash: f.hex32('prevEntryHash'),
+    proofs: f.array('proofs', objectItem(readProofRef), { max: 100 }),
+    details: details as CanonicalObject,
+    ...opt('signature', f.has('signature') ? f.str('signature', { pattern: SIG_PATTERN }) : (f.raw('signature'), undefined)),
+  };
+}
+
+export function readAuditHead(f: Fields): AuditHead {
+  return { type: 'audit_head', schema: 1, caseId: f.id('caseId'), seq: f.int('seq', { min: 1 }), entryHash: f.hex32('entryHash') };
+}
+
+export const JudicialTx = {
+  CaseFile: 'case.file',
+  CaseStatus: 'case.status',
+  AgreementRegister: 'agreement.register',
+  PerformanceReport: 'performance.report',
+  AnchorPut: 'anchor.put',
+  ServiceRecord: 'service.record',
+  ServiceReceipt: 'service.receipt',
+  OrderIssue: 'order.issue',
+  AuditAppend: 'audit.append',
+  RegistryPut: 'registry.put',
+} as const;
+
+export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
+  { name: 'case', keyPrefix: 'case/', description: 'Case: court, parties (hashes), cause, kind, status', indexes: ['court', 'party'] },
+  { name: 'agreement', keyPrefix: 'agreement/', description: 'Mediation agreement or judgment: parties, obligations (debtor, creditor, amount, paid, deadline)', indexes: ['case', 'debtor'] },
+  { name: 'performance', keyPrefix: 'performance/', description: 'Performance report against an obligation: `performance/<agreementId>/<reportId>`', indexes: ['case'] },
+  { name: 'anchor', keyPrefix: 'anchor/', description: 'Evidence, case file or served document anchored by sha256: submitter, title, time', indexes: ['case'] },
+  { name: 'service', keyPrefix: 'service/', description: "Served document and the recipient's signed receipt", indexes: ['case'] },
+  { name: 'order', keyPrefix: 'order/', description: 'Enforcement order: court, case, chain, kind, target, amount, legal basis, validity', indexes: ['case'] },
+  { name: 'audit', keyPrefix: 'audit/', description: 'Enforcement audit log entry `audit/<caseId>/<seq>`, hash-linked; head at `audit-head/<caseId>`', indexes: [] },
+  { name: 'registry', keyPrefix: 'registry/', description: 'Alliance registry state (src/identity/registry.ts registryStateEntries): head and members', indexes: [] },
+];

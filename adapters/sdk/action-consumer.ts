@@ -1,0 +1,225 @@
+/**
+ * Consumes a chain's actions from a DURABLE JetStream consumer shared by every replica
+ * (explicit ack, ack wait, max deliver) and runs each one EXACTLY ONCE (DESIGN.md "Actions":
+ * delivered at least once, executed once, dedupe by id):
+ *
+ *   open the envelope (signed by a gateway, type `action.request`; NOT replay-guarded: a
+ *     redelivery carries the same envelope and must get through to the idempotent executor)
+ *   -> decode ActionRequest -> checkOrder (order-check.ts)
+ *   -> accepted: backend.applyAction (idempotent by action id, durable before it resolves)
+ *      rejected: nothing changes
+ *   -> publish the signed `action.result` to the results stream, Nats-Msg-Id `<actionId>`
+ *      (a rejection: `<actionId>.rejected`, so a later valid request with that id still
+ *      publishes its execution)
+ *   -> only then ack.
+ * A crash anywhere before the ack redelivers the message; the backend then reports
+ * `already_applied` and the result publish is deduplicated by the stream.
+ *
+ * An envelope that fails its checks is terminated (`term`): its sender is not a gateway we can
+ * answer; an action that fails for a transient reason (backend down) is `nak`ed with a delay and
+ * retried until `maxDeliver`, where a FAILED result is published.
+ */
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats';
+import { checkEnvelope } from '../../src/bus/envelope-verify.js';
+import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../src/bus/envelope.js';
+import { publishWithId } from '../../src/bus/jetstream.js';
+import { actionsSubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
+import { isCourtbridgeError } from '../../src/errors.js';
+import type { Authority } from '../../src/identity/authority.js';
+import type { Logger } from '../../src/log.js';
+import type { LightClient } from '../../src/lightclient/light-client.js';
+import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
+import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
+import type { ActionEffect, ChainBackend } from './chain-backend.js';
+import type { AdapterDefinition } from './definition.js';
+import { checkOrder, type OrderVerdict } from './order-check.js';
+import type { OrderReplayGuard } from './order-replay.js';
+import { headerRefOf, proofToWire } from './wire-convert.js';
+
+/** Where a test may simulate a crash (the process dies: no ack, connection gone). */
+export type CrashPoint = 'after_execute' | 'after_publish';
+
+export interface ActionConsumerOptions {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  signer: EnvelopeSigner;
+  authority: Authority;
+  backend: ChainBackend;
+  definition: Pick<AdapterDefinition, 'chainId' | 'actions' | 'recordTypes'>;
+  judicial: { chainId: string; client: LightClient };
+  replay: OrderReplayGuard;
+  now: () => number;
+  logger: Logger;
+  /** Redeliver an unacked action after this long; 30,000 ms unless told. */
+  ackWaitMs?: number;
+  /** Deliveries before giving up with a FAILED result; 5 unless told. */
+  maxDeliver?: number;
+  /** Oldest action envelope accepted (redeliveries are as old as the first try); 1 day unless told. */
+  maxEnvelopeAgeMs?: number;
+  /** Test hook: simulate a crash here. `onCrash` must kill the process-equivalent. */
+  crashPoint?: CrashPoint;
+  onCrash?: () => Promise<void>;
+  /** Every finished message, for tests and metrics. */
+  onResult?: (actionId: string, status: 'executed' | 'rejected' | 'failed', reason: string) => void;
+}
+
+export interface ActionConsumer {
+  /** Stop fetching, finish the action in hand (ack it), resolve. */
+  stop(): Promise<void>;
+  /** Resolves when the loop has ended (stopped, crashed, or the connection closed). */
+  done: Promise<void>;
+}
+
+/** Durable consumer name shared by every replica of a chain's adapter. */
+export const actionConsumerName = (chain: string): string => `cb-adapter-${chain}`;
+
+class Crash extends Error {}
+
+/** Create (or bind to) the durable consumer. Safe when replicas race: the config is identical. */
+async function ensureConsumer(o: ActionConsumerOptions): Promise<void> {
+  const jsm = await o.nc.jetstreamManager();
+  const name = actionConsumerName(o.definition.chainId);
+  const config = {
+    durable_name: name,
+    filter_subject: actionsSubject(o.definition.chainId),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(o.ackWaitMs ?? 30_000),
+    max_deliver: o.maxDeliver ?? 5,
+  };
+  try {
+    await jsm.consumers.add(Streams.actions.name, config);
+  } catch (e) {
+    // Exists with another config (an operator changed it): use it as it is.
+    await jsm.consumers.info(Streams.actions.name, name).catch(() => {
+      throw e;
+    });
+  }
+}
+
+export async function startActionConsumer(o: ActionConsumerOptions): Promise<ActionConsumer> {
+  await ensureConsumer(o);
+  const chain = o.definition.chainId;
+  const consumer = await o.js.consumers.get(Streams.actions.name, actionConsumerName(chain));
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 8 });
+  let stopping = false;
+  const done = (async () => {
+    try {
+      for await (const m of messages) {
+        if (stopping) {
+          // Not taken: leave it for a replica (nak now instead of waiting for ack wait).
+          m.nak();
+          continue;
+        }
+        await handle(o, m);
+      }
+    } catch (e) {
+      if (!(e instanceof Crash)) o.logger.error({ err: e }, 'action consumer stopped');
+    }
+  })();
+  return {
+    done,
+    stop: async () => {
+      stopping = true;
+      messages.stop();
+      await done;
+    },
+  };
+}
+
+async function publishResult(o: ActionConsumerOptions, result: MessageInput<'ActionResult'>, dedupeId: string): Promise<void> {
+  const env = sealEnvelope(o.signer, 'action.result', encodeMessage('ActionResult', result), o.now());
+  await publishWithId(o.js, resultsSubject(o.definition.chainId), encodeEnvelope(env), dedupeId);
+}
+
+async function crashIf(o: ActionConsumerOptions, point: CrashPoint): Promise<void> {
+  if (o.crashPoint !== point) return;
+  o.logger.warn({ point }, 'test hook: simulating a crash');
+  await o.onCrash?.();
+  throw new Crash(point);
+}
+
+function executedResult(chain: string, recordType: string, effect: ActionEffect, finishedAtMs: number): MessageInput<'ActionResult'> {
+  const s = effect.state;
+  return {
+    actionId: effect.actionId,
+    chainId: chain,
+    status: 'ACTION_STATUS_EXECUTED',
+    reason: effect.outcome === 'already_applied' ? 'already_applied' : '',
+    detail: effect.outcome === 'already_applied' ? 'the action id was applied before; this is its effect' : '',
+    ...(s.value === null ? { absence: { chainId: chain, key: s.key, recordType } } : { record: { chainId: chain, key: s.key, value: s.value, recordType } }),
+    proof: proofToWire(s.proof),
+    header: headerRefOf(s.light),
+    finishedAtMs,
+  };
+}
+
+async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
+  const chain = o.definition.chainId;
+  const nowMs = o.now();
+  const opened = checkEnvelope(m.data, { authority: o.authority, nowMs, maxAgeMs: o.maxEnvelopeAgeMs ?? 86_400_000, maxFutureSkewMs: 30_000 });
+  if (opened.kind === 'dropped' || opened.envelope.type !== 'action.request') {
+    const why = opened.kind === 'dropped' ? opened.drop.reason : `unexpected type ${opened.envelope.type}`;
+    o.logger.warn({ reason: why, subject: m.subject, seq: m.seq }, 'action envelope dropped');
+    m.term();
+    return;
+  }
+  let req: MessageOutput<'ActionRequest'>;
+  try {
+    req = decodeMessage('ActionRequest', opened.envelope.body);
+  } catch (e) {
+    o.logger.warn({ err: e, sender: opened.envelope.senderDid }, 'action request undecodable');
+    m.term();
+    return;
+  }
+  const actionId = req.actionId;
+  const reject = async (reason: string, detail: string): Promise<void> => {
+    o.logger.info({ actionId, reason }, 'action rejected');
+    if (actionId.length > 0) {
+      await publishResult(o, { actionId, chainId: chain, status: 'ACTION_STATUS_REJECTED', reason, detail, finishedAtMs: o.now() }, `${actionId}.rejected`);
+    }
+    m.ack();
+    o.onResult?.(actionId, 'rejected', reason);
+  };
+  try {
+    let verdict: OrderVerdict;
+    verdict = await checkOrder(req, { definition: o.definition, adapterDid: o.signer.did, authority: o.authority, judicial: o.judicial, replay: o.replay, nowMs });
+    if (verdict.kind === 'rejected') {
+      // A redelivery of an action applied long ago may fail a time check (order expired): its
+      // execution result was published then; never publish a misleading rejection for it.
+      if (actionId.length > 0 && (await o.backend.actionApplied(actionId))) {
+        o.logger.warn({ actionId, reason: verdict.reason }, 'redelivered action was already applied; acking without a new result');
+        m.ack();
+        return;
+      }
+      await reject(verdict.reason, verdict.detail);
+      return;
+    }
+    const effect = await o.backend.applyAction(verdict.action);
+    await crashIf(o, 'after_execute');
+    const spec = o.definition.actions.find((a) => a.kind === verdict.action.kind);
+    const resultKey = effect.state.key;
+    const rt = o.definition.recordTypes.find((r) => resultKey.startsWith(r.keyPrefix))?.name ?? spec?.targetRecordType ?? '';
+    await publishResult(o, executedResult(chain, rt, effect, o.now()), actionId);
+    await crashIf(o, 'after_publish');
+    m.ack();
+    o.logger.info({ actionId, outcome: effect.outcome, height: effect.height }, 'action executed');
+    o.onResult?.(actionId, 'executed', effect.outcome);
+  } catch (e) {
+    if (e instanceof Crash) throw e;
+    // A contract refusal (the state forbids it: e.g. nothing to release, not enough balance) is final.
+    if (isCourtbridgeError(e) && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL' && e.code !== 'DEADLINE_EXCEEDED') {
+      await reject(e.reason, e.message);
+      return;
+    }
+    const deliveries = m.info.redeliveryCount;
+    o.logger.error({ err: e, actionId, deliveries }, 'action failed');
+    if (deliveries >= (o.maxDeliver ?? 5)) {
+      await publishResult(o, { actionId, chainId: chain, status: 'ACTION_STATUS_FAILED', reason: isCourtbridgeError(e) ? e.reason : 'internal', detail: 'execution failed on every delivery', finishedAtMs: o.now() }, `${actionId}.failed`).catch(() => undefined);
+      m.term();
+      o.onResult?.(actionId, 'failed', isCourtbridgeError(e) ? e.reason : 'internal');
+      return;
+    }
+    m.nak(1_000);
+  }
+}

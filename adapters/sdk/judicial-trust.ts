@@ -1,0 +1,78 @@
+/**
+ * The adapter's own light client of the judicial chain (DESIGN.md "Actions": the adapter checks
+ * the order's proof on the judicial chain with the same verification core the gateway uses).
+ *
+ * Initialised like an IBC client (ibc-go `MsgCreateClient`): from a trusted height and header
+ * hash in the configuration. The light block at that height is fetched from the judicial
+ * chain's adapters (`lightblockSubject`), its hash must equal the configured one, then the
+ * client is initialised with it; later light blocks (carried by each action request) update it.
+ */
+import type { NatsConnection } from 'nats';
+import { request } from '../../src/bus/request.js';
+import { lightblockSubject } from '../../src/bus/subjects.js';
+import { headerHash } from '../../src/chain/header.js';
+import { decodeLightBlock, type LightBlock } from '../../src/chain/signed-header.js';
+import { ByteWriter, fromHex, equalBytes, toHex } from '../../src/encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
+import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
+import type { TrustedStore } from '../../src/lightclient/store.js';
+
+export interface JudicialTrustOptions {
+  /** The judicial chain's id, e.g. `judicial`. */
+  chainId: string;
+  /** Trusted height and the hex sha256 header hash at it (from the alliance's operators). */
+  height: number;
+  headerHashHex: string;
+  /** 14 days unless told (keep it below the judicial chain's unbonding period). */
+  trustingPeriodMs?: number;
+  /** 10,000 ms unless told. */
+  maxClockDriftMs?: number;
+  /** Where the trusted headers live; in memory unless told. */
+  store?: TrustedStore;
+  /** How long to keep asking for the trusted light block at start; 30,000 ms unless told. */
+  syncTimeoutMs?: number;
+}
+
+/** Ask the judicial chain's adapters for the light block at `height` (0 = latest). */
+export async function fetchLightBlock(nc: NatsConnection, chainId: string, height: number, deadlineMs: number): Promise<LightBlock> {
+  const reply = await request(nc, lightblockSubject(chainId), new ByteWriter().u64(height).finish(), { deadlineMs });
+  return decodeLightBlock(reply.data);
+}
+
+/** Fetch the trusted light block (retrying until `syncTimeoutMs`), check its hash, init the client. */
+export async function initJudicialClient(nc: NatsConnection, o: JudicialTrustOptions, now: () => number, logger: Logger): Promise<LightClient> {
+  const want = fromHex(o.headerHashHex, 'judicialTrust.headerHashHex');
+  if (want.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.headerHashHex: expected 32 bytes of hex');
+  if (!Number.isSafeInteger(o.height) || o.height < 1) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.height: expected an integer >= 1');
+  const until = now() + (o.syncTimeoutMs ?? 30_000);
+  let lb: LightBlock | undefined;
+  let last: unknown;
+  while (lb === undefined) {
+    try {
+      lb = await fetchLightBlock(nc, o.chainId, o.height, Math.min(until, now() + 2_000));
+    } catch (e) {
+      last = e;
+      if (now() >= until) {
+        throw new CourtbridgeError(ErrorCode.Unavailable, 'judicial_unreachable', `cannot fetch the trusted judicial light block ${o.chainId}@${o.height}: ${(e as Error).message}`, { cause: e });
+      }
+      logger.warn({ err: e, chain: o.chainId, height: o.height }, 'waiting for the judicial chain');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  void last;
+  const got = headerHash(lb.signedHeader.header);
+  if (!equalBytes(got, want) || lb.signedHeader.header.height !== o.height) {
+    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trusted_hash_mismatch', `judicial header ${o.chainId}@${o.height} has hash ${toHex(got)}, the configuration trusts ${o.headerHashHex}; refusing to start`);
+  }
+  const client = new LightClient(o.chainId, o.store ?? new MemoryTrustedStore());
+  if ((await client.clientState().catch(() => undefined)) === undefined) {
+    await client.init(lb.signedHeader, lb.validatorSet, undefined, {
+      trustingPeriodMs: o.trustingPeriodMs ?? 14 * 86_400_000,
+      maxClockDriftMs: o.maxClockDriftMs ?? 10_000,
+      nowMs: now(),
+    });
+  }
+  return client;
+}

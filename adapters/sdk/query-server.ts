@@ -1,0 +1,156 @@
+/**
+ * Answers queries for one chain in the queue group `queryQueue(chain)`, so that several
+ * replicas share the load (DESIGN.md "Transport"): record queries (membership or
+ * non-membership, with the SMT proof and the header it is against), index queries (the index
+ * entry and each listed record, all proven against one header) and light blocks (so a gateway
+ * or adapter behind can sync).
+ *
+ * Every malformed or unanswerable request gets an error REPLY (src/bus/request.ts headers:
+ * INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION), never silence; only a request already past
+ * its `deadline_ms` is dropped, as wire.proto says (its requester stopped waiting).
+ */
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { replyError, replyOk } from '../../src/bus/request.js';
+import { indexSubject, lightblockSubject, querySubject, queryQueue } from '../../src/bus/subjects.js';
+import { encodeLightBlock } from '../../src/chain/signed-header.js';
+import { ByteReader } from '../../src/encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
+import type { MessageInput } from '../../src/wire/messages.js';
+import type { ChainBackend, ProvenRecord, QueryHeight } from './chain-backend.js';
+import type { AdapterDefinition, RecordTypeSpec } from './definition.js';
+import { headerRefOf, proofToWire } from './wire-convert.js';
+
+export interface QueryServerOptions {
+  nc: NatsConnection;
+  backend: ChainBackend;
+  definition: Pick<AdapterDefinition, 'chainId' | 'recordTypes'>;
+  now: () => number;
+  logger: Logger;
+  /** Most records an index query returns; 100 unless told (the request's `limit` may lower it). */
+  maxIndexItems?: number;
+  /** Count of answered / errored / dropped requests, for tests and metrics. */
+  onOutcome?: (kind: 'query' | 'index' | 'lightblock', outcome: 'ok' | 'error' | 'expired') => void;
+}
+
+export interface QueryServer {
+  readonly subscriptions: readonly Subscription[];
+  /** Stop taking requests and finish the ones in flight. */
+  drain(): Promise<void>;
+}
+
+const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+
+function recordTypeOf(def: QueryServerOptions['definition'], name: string): RecordTypeSpec {
+  const rt = def.recordTypes.find((r) => r.name === name);
+  if (rt === undefined) {
+    throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record_type', `chain ${def.chainId} has no record type ${JSON.stringify(name).slice(0, 80)} (it has: ${def.recordTypes.map((r) => r.name).join(', ')})`);
+  }
+  return rt;
+}
+
+const heightOf = (h: number): QueryHeight => (h === 0 ? { kind: 'latest' } : { kind: 'at', height: h });
+
+function recordOrAbsence(chainId: string, recordType: string, pr: ProvenRecord): Pick<MessageInput<'QueryResponse'>, 'record' | 'absence'> {
+  return pr.value === null ? { absence: { chainId, key: pr.key, recordType } } : { record: { chainId, key: pr.key, value: pr.value, recordType } };
+}
+
+/** Answer one record query (exported for tests and for in-process use). */
+export async function answerQuery(o: QueryServerOptions, data: Uint8Array): Promise<Uint8Array | 'expired'> {
+  const req = decodeMessage('QueryRequest', data);
+  if (req.deadlineMs !== 0 && o.now() > req.deadlineMs) return 'expired';
+  const chain = o.definition.chainId;
+  if (req.chainId !== chain) throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
+  const rt = recordTypeOf(o.definition, req.recordType);
+  if (req.key.length === 0 || req.key.length > 512) throw invalid('invalid_key', 'key: expected 1-512 characters');
+  if (!req.key.startsWith(rt.keyPrefix)) throw invalid('key_not_of_record_type', `key: a ${rt.name} key starts with ${rt.keyPrefix}`);
+  const pr = await o.backend.queryRecord(req.key, heightOf(req.height));
+  return encodeMessage('QueryResponse', {
+    requestId: req.requestId,
+    ...recordOrAbsence(chain, rt.name, pr),
+    proof: proofToWire(pr.proof),
+    header: headerRefOf(pr.light),
+  });
+}
+
+/** Answer one index query. */
+export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array): Promise<Uint8Array | 'expired'> {
+  const req = decodeMessage('IndexQueryRequest', data);
+  if (req.deadlineMs !== 0 && o.now() > req.deadlineMs) return 'expired';
+  const chain = o.definition.chainId;
+  if (req.chainId !== chain) throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
+  const rt = recordTypeOf(o.definition, req.recordType);
+  if (!rt.indexes.includes(req.index)) {
+    throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_index', `record type ${rt.name} has no index ${JSON.stringify(req.index).slice(0, 60)} (it has: ${rt.indexes.join(', ') || 'none'})`);
+  }
+  if (req.indexKey.length === 0 || req.indexKey.length > 256) throw invalid('invalid_index_key', 'indexKey: expected 1-256 characters');
+  const max = o.maxIndexItems ?? 100;
+  const limit = req.limit === 0 ? max : Math.min(req.limit, max);
+  const pi = await o.backend.queryIndex(req.index, req.indexKey, limit, heightOf(req.height));
+  const entry = pi.entry;
+  return encodeMessage('IndexQueryResponse', {
+    requestId: req.requestId,
+    ...(entry.value === null
+      ? { indexAbsence: { chainId: chain, key: entry.key, recordType: rt.name } }
+      : { indexRecord: { chainId: chain, key: entry.key, value: entry.value, recordType: rt.name } }),
+    indexProof: proofToWire(entry.proof),
+    items: pi.items
+      .filter((it) => it.value !== null)
+      .map((it) => ({ record: { chainId: chain, key: it.key, value: it.value!, recordType: it.key.startsWith(rt.keyPrefix) ? rt.name : (o.definition.recordTypes.find((r) => it.key.startsWith(r.keyPrefix))?.name ?? '') }, proof: proofToWire(it.proof) })),
+    header: headerRefOf(entry.light),
+    truncated: pi.truncated,
+  });
+}
+
+/** Answer one light-block request: payload empty or u64 BE height (0 = latest). */
+export async function answerLightBlock(o: QueryServerOptions, data: Uint8Array): Promise<Uint8Array> {
+  let height = 0;
+  if (data.length !== 0) {
+    if (data.length !== 8) throw invalid('invalid_height', 'lightblock request: expected an empty payload or a u64 BE height');
+    height = new ByteReader(data).u64n('height');
+  }
+  const lb = height === 0 ? await o.backend.latestLightBlock() : await o.backend.lightBlockAt(height);
+  return encodeLightBlock(lb);
+}
+
+export function startQueryServer(o: QueryServerOptions): QueryServer {
+  const chain = o.definition.chainId;
+  const queue = queryQueue(chain);
+  const serve = (kind: 'query' | 'index' | 'lightblock', subject: string, answer: (data: Uint8Array) => Promise<Uint8Array | 'expired'>): Subscription =>
+    o.nc.subscribe(subject, {
+      queue,
+      callback: (err, msg: Msg) => {
+        if (err) {
+          o.logger.warn({ err, subject }, 'query subscription error');
+          return;
+        }
+        void answer(msg.data).then(
+          (out) => {
+            if (out === 'expired') {
+              o.onOutcome?.(kind, 'expired');
+              return;
+            }
+            replyOk(msg, out);
+            o.onOutcome?.(kind, 'ok');
+          },
+          (e: unknown) => {
+            if (!(e instanceof CourtbridgeError)) o.logger.error({ err: e, subject }, 'query failed');
+            replyError(msg, e);
+            o.onOutcome?.(kind, 'error');
+          },
+        );
+      },
+    });
+  const subscriptions = [
+    serve('query', querySubject(chain), (d) => answerQuery(o, d)),
+    serve('index', indexSubject(chain), (d) => answerIndexQuery(o, d)),
+    serve('lightblock', lightblockSubject(chain), (d) => answerLightBlock(o, d)),
+  ];
+  return {
+    subscriptions,
+    drain: async () => {
+      await Promise.all(subscriptions.map((s) => (s.isClosed() ? Promise.resolve() : s.drain())));
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The adapter runtime: everything around a `ChainBackend` that makes it a member of the
+ * alliance (issue 4). `startAdapter` connects to NATS with the adapter's DID key, then:
+ *   1. provisions the streams it uses (idempotent),
+ *   2. answers queries in the chain's queue group (query-server.ts),
+ *   3. publishes every new signed header to the headers stream (header-publisher.ts),
+ *   4. announces itself, at start and as a heartbeat (announce.ts),
+ *   5. when the definition has actions: initialises its judicial light client from the
+ *      configured trust (judicial-trust.ts) and consumes actions exactly once (action-consumer.ts).
+ * No code runs on import; configuration is a typed object parsed at the edge (STYLE.md 9).
+ *
+ * @example
+ * const handle = await startAdapter({ servers: url, signer, authority, backend, definition, replicaId: 'a', judicialTrust, logger });
+ * ...
+ * await handle.drain();
+ */
+import { hostname } from 'node:os';
+import { connectBus, type BusConnection } from '../../src/bus/connection.js';
+import { ensureKv, ensureStream } from '../../src/bus/jetstream.js';
+import { assertChainId, Streams } from '../../src/bus/subjects.js';
+import type { EnvelopeSigner } from '../../src/bus/envelope.js';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import type { Authority } from '../../src/identity/authority.js';
+import { silentLogger, type Logger } from '../../src/log.js';
+import type { LightClient } from '../../src/lightclient/light-client.js';
+import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
+import { startAnnouncing } from './announce.js';
+import type { ChainBackend } from './chain-backend.js';
+import type { AdapterDefinition } from './definition.js';
+import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
+import { initJudicialClient, type JudicialTrustOptions } from './judicial-trust.js';
+import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
+import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
+
+/** Adapter software version announced unless the definition says otherwise. */
+export const SDK_VERSION = '0.1.0';
+
+export interface AdapterConfig {
+  /** NATS URL(s). */
+  servers: string | string[];
+  /** The adapter's DID key: signs announcements, headers and results. Must hold role `adapter` for the chain. */
+  signer: EnvelopeSigner;
+  /** Registry state in memory: who is a gateway, a court, ... and with which keys. */
+  authority: Authority;
+  backend: ChainBackend;
+  definition: AdapterDefinition;
+  /** Id of this replica (replicas of one adapter share a queue group and a durable consumer). */
+  replicaId?: string;
+  /** Trusted judicial header (height + hash); required when the definition has actions. */
+  judicialTrust?: JudicialTrustOptions;
+  logger?: Logger;
+  /** Announcement heartbeat; 10,000 ms unless told. */
+  announceIntervalMs?: number;
+  /** Action consumer tuning (ack wait, max deliver, envelope age). */
+  actions?: Pick<ActionConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'maxEnvelopeAgeMs'>;
+  /** Order jti replay guard; a KV bucket `cb_orders_<chain>` shared by replicas unless told. */
+  orderReplay?: OrderReplayGuard;
+  /** The shell's clock; `Date.now` unless told. */
+  now?: () => number;
+  /** Test hooks; never set in production. */
+  testHooks?: { crashPoint?: CrashPoint; onActionResult?: ActionConsumerOptions['onResult']; onQueryOutcome?: QueryServerOptions['onOutcome'] };
+}
+
+export interface AdapterHandle {
+  readonly chainId: string;
+  readonly replicaId: string;
+  readonly bus: BusConnection;
+  /** The judicial light client, when the adapter executes actions. */
+  readonly judicialClient: LightClient | undefined;
+  /** Stop taking work, finish what is in hand, flush, close NATS, close the backend. */
+  drain(): Promise<void>;
+  /** Resolves once the adapter stopped (drained or crashed). */
+  closed(): Promise<void>;
+}
+
+function checkConfig(c: AdapterConfig): void {
+  if (c === null || typeof c !== 'object') throw new TypeError('config: expected an AdapterConfig');
+  if (typeof c.signer?.sign !== 'function' || typeof c.signer.did !== 'string') throw new TypeError('config.signer: expected a Signer');
+  if (typeof c.authority?.keyAt !== 'function') throw new TypeError('config.authority: expected an Authority');
+  if (typeof c.backend?.queryRecord !== 'function') throw new TypeError('config.backend: expected a ChainBackend');
+  if (typeof c.definition?.actionTx !== 'function') throw new TypeError('config.definition: expected an AdapterDefinition');
+  assertChainId(c.definition.chainId, 'config.definition.chainId');
+  if (c.backend.chainId !== c.definition.chainId) throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);
+  if (c.definition.actions.length > 0 && c.judicialTrust === undefined) {
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_judicial_trust', `config.judicialTrust: chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash`);
+  }
+}
+
+/** Start an adapter; resolves once it serves queries, publishes headers and (if any) consumes actions. */
+export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle> {
+  checkConfig(config);
+  const chain = config.definition.chainId;
+  const replicaId = config.replicaId ?? `${hostname()}-${process.pid}`;
+  const now = config.now ?? Date.now;
+  const logger = (config.logger ?? silentLogger()).child({ chain, replica: replicaId });
+  const role = config.authority.mayAct(config.signer.did, 'adapter', chain, now());
+  if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'adapter_not_authorised', `${config.signer.did} may not act as the adapter of ${chain}: ${role.message}`);
+
+  await config.backend.start();
+  const bus = await connectBus({ servers: config.servers, name: `adapter-${chain}-${replicaId}`, logger });
+  const nc = bus.nc;
+  const js = nc.jetstream();
+  const jsm = await nc.jetstreamManager();
+  for (const key of ['headers', 'actions', 'results'] as const) await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
+
+  let closedResolve!: () => void;
+  const closedP = new Promise<void>((r) => (closedResolve = r));
+  let state: 'running' | 'draining' | 'closed' = 'running';
+
+  const queries: QueryServer = startQueryServer({ nc, backend: config.backend, definition: config.definition, now, logger, ...(config.testHooks?.onQueryOutcome ? { onOutcome: config.testHooks.onQueryOutcome } : {}) });
+  const headers: HeaderPublisher = await startHeaderPublisher({ js, signer: config.signer, backend: config.backend, now, logger });
+  const stopAnnouncing = startAnnouncing({ nc, signer: config.signer, definition: config.definition, replicaId, now, logger, ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}) });
+
+  // Simulated crash (tests): the connection dies without acking, the backend closes, nothing drains.
+  const crash = async (): Promise<void> => {
+    state = 'closed';
+    stopAnnouncing();
+    await headers.stop().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    await config.backend.close();
+    closedResolve();
+  };
+
+  let judicialClient: LightClient | undefined;
+  let consumer: ActionConsumer | undefined;
+  if (config.definition.actions.length > 0) {
+    const trust = config.judicialTrust!;
+    judicialClient = await initJudicialClient(nc, trust, now, logger);
+    const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, `cb_orders_${chain}`, { ttlMs: 2 * 3_600_000 }));
+    const opts: ActionConsumerOptions = {
+      nc,
+      js,
+      signer: config.signer,
+      authority: config.authority,
+      backend: config.backend,
+      definition: config.definition,
+      judicial: { chainId: trust.chainId, client: judicialClient },
+      replay,
+      now,
+      logger,
+      onCrash: crash,
+      ...(config.actions ?? {}),
+    };
+    if (config.testHooks?.crashPoint) opts.crashPoint = config.testHooks.crashPoint;
+    if (config.testHooks?.onActionResult) opts.onResult = config.testHooks.onActionResult;
+    consumer = await startActionConsumer(opts);
+  }
+  logger.info({ did: config.signer.did, actions: config.definition.actions.length }, 'adapter started');
+
+  const drain = async (): Promise<void> => {
+    if (state !== 'running') return closedP;
+    state = 'draining';
+    stopAnnouncing();
+    await consumer?.stop();
+    await queries.drain();
+    await headers.stop();
+    await bus.drain().catch(() => undefined);
+    await config.backend.close();
+    state = 'closed';
+    logger.info('adapter drained');
+    closedResolve();
+  };
+  return { chainId: chain, replicaId, bus, judicialClient, drain, closed: () => closedP };
+}
+
+/**
+ * Drain `handle` on SIGTERM or SIGINT (what a `main.ts` calls; never on import). Exits the
+ * process with 0 after a clean drain, 1 if draining failed.
+ */
+export function drainOnSignals(handle: AdapterHandle, logger: Logger = silentLogger()): void {
+  let once = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (once) return;
+    once = true;
+    logger.info({ signal }, 'draining adapter');
+    handle.drain().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'drain failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

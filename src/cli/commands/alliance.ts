@@ -1,0 +1,246 @@
+/**
+ * `courtbridge alliance list|resolve|register|revoke`: read the alliance registry, and build a
+ * registry update, collect admin approvals from key files, and send it (AllianceService).
+ *
+ * Approvals sign `signingInput("courtbridge/v1/registry-update", deterministic protobuf of the
+ * RegistryUpdate message)` (proto/courtbridge/v1/alliance.proto, RegistryUpdate).
+ */
+import { randomBytes } from 'node:crypto';
+import { signingInput, SignTag } from '../../crypto/hash.js';
+import { fromHex, toHex } from '../../encoding/bytes.js';
+import type { Member__Output } from '../../generated/courtbridge/v1/Member.js';
+import type { MemberRole } from '../../generated/courtbridge/v1/MemberRole.js';
+import type { RegistryUpdate } from '../../generated/courtbridge/v1/RegistryUpdate.js';
+import type { AdminApproval } from '../../generated/courtbridge/v1/AdminApproval.js';
+import type { Role } from '../../identity/mod.js';
+import { encodeMessage } from '../../wire/codec.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { dispatchSubcommand, helpText, type Command } from '../command.js';
+import { loadCliConfig, type CliConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { emit } from '../output.js';
+import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
+
+/** CLI role names (src/identity/authority.ts Roles) -> proto MemberRole. */
+const ROLE_ENUM: Record<Role, string> = {
+  admin: 'MEMBER_ROLE_ADMIN',
+  court: 'MEMBER_ROLE_COURT',
+  gateway: 'MEMBER_ROLE_GATEWAY',
+  adapter: 'MEMBER_ROLE_ADAPTER',
+  validator: 'MEMBER_ROLE_VALIDATOR',
+  agency: 'MEMBER_ROLE_AGENCY',
+};
+
+const LIST_OPTIONS: OptionSpecs = {
+  role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
+  status: { type: 'string', value: 'STATUS', description: 'only active or revoked members' },
+  as: { type: 'string', value: 'KEYFILE', description: 'authenticate as this key (default $COURTBRIDGE_KEY; reads are open)' },
+};
+const RESOLVE_OPTIONS: OptionSpecs = {
+  at: { type: 'string', value: 'UNIX_MS', description: 'resolve the document as it was at this time (default now)' },
+  as: LIST_OPTIONS.as!,
+};
+const UPDATE_OPTIONS: OptionSpecs = {
+  'admin-key': { type: 'string', multiple: true, value: 'FILE', description: 'an admin key file approving the update (repeat until the quorum)' },
+  as: { type: 'string', value: 'KEYFILE', description: 'authenticate the call as this key (default: the first --admin-key)' },
+  'effective-at': { type: 'string', value: 'UNIX_MS', description: 'when it takes effect (default now)' },
+  'base-version': { type: 'string', value: 'N', description: 'registry version it applies on (default: the current one, asked of the gateway)' },
+  'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
+};
+const REGISTER_OPTIONS: OptionSpecs = {
+  ...UPDATE_OPTIONS,
+  did: { type: 'string', value: 'DID', description: 'the new member, did:alliance:ORG' },
+  org: { type: 'string', value: 'NAME', description: 'organisation name' },
+  role: { type: 'string', multiple: true, value: 'ROLE', description: 'a role it holds' },
+  chain: { type: 'string', multiple: true, value: 'CHAIN', description: 'a chain it may speak for (adapters, validators, agencies)' },
+  'public-key': { type: 'string', value: 'HEX', description: 'its compressed public key (`courtbridge did show --json`)' },
+  kid: { type: 'string', value: 'FRAGMENT', description: 'key fragment (default key-1)' },
+};
+const REVOKE_OPTIONS: OptionSpecs = {
+  ...UPDATE_OPTIONS,
+  reason: { type: 'string', value: 'TEXT', description: 'why, in words (recorded)' },
+};
+
+const help = (): string =>
+  helpText({
+    usage: [
+      'courtbridge alliance list [--role ROLE] [--status active|revoked] [--json]',
+      'courtbridge alliance resolve DID [--at UNIX_MS] [--json]',
+      'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
+      'courtbridge alliance revoke DID --reason TEXT --admin-key FILE...',
+    ],
+    description:
+      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins), and sent to AllianceService. A revocation takes\neffect on every gateway and adapter without restart.',
+    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\n${formatOptions({})}`,
+    examples: [
+      'courtbridge alliance list --role court',
+      'courtbridge alliance resolve did:alliance:court-bj-01 --json',
+      'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
+      'courtbridge alliance revoke did:alliance:court-sh-02 --reason "key compromised" --admin-key admin1.key --admin-key admin2.key',
+    ],
+  });
+
+function memberLines(m: Member__Output): string[] {
+  return [
+    `${m.did}  ${m.status.replace('MEMBER_STATUS_', '').toLowerCase()}  ${m.organisation}`,
+    `  roles:  ${m.roles.map((r) => r.replace('MEMBER_ROLE_', '').toLowerCase()).join(', ')}${m.chains.length > 0 ? `   chains: ${m.chains.join(', ')}` : ''}`,
+    ...m.keys.map((k) => `  key ${k.kid}: ${toHex(k.publicKey)}${k.validUntilMs > 0 ? ` (retired ${new Date(k.validUntilMs).toISOString()})` : ''}`),
+  ];
+}
+
+function roleEnum(role: string, command: string): string {
+  const e = (ROLE_ENUM as Record<string, string | undefined>)[role.toLowerCase()];
+  if (e === undefined) throw new UsageError(`--role: unknown role '${role}' (expected one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
+  return e;
+}
+
+function unixMs(value: string | undefined, title: string, fallback: number, command: string): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${title}: expected unix milliseconds`, command);
+  return Number(value);
+}
+
+async function sendUpdate(
+  kind: 'register' | 'revoke',
+  update: RegistryUpdate,
+  args: ReturnType<typeof parseCommandArgs>,
+  config: CliConfig,
+  io: CliIo,
+): Promise<ExitCode> {
+  const command = `alliance ${kind}`;
+  const adminKeys = args.strings('admin-key');
+  if (adminKeys.length === 0) throw new UsageError('missing --admin-key FILE (one per approving admin)', command);
+  const passEnv = args.string('passphrase-env') ?? config.passphraseEnv;
+  const admins = [];
+  for (const f of adminKeys) admins.push(await loadSigner(f, passEnv, io));
+  const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as') ?? adminKeys[0], config, command), io);
+  try {
+    const alliance = conn.client('AllianceService');
+    if (update.baseRegistryVersion === undefined) {
+      const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
+      update.baseRegistryVersion = current.registryVersion;
+    }
+    const signBytes = encodeMessage('RegistryUpdate', update);
+    const input = signingInput(SignTag.RegistryUpdate, signBytes);
+    const approvals: AdminApproval[] = admins.map((a) => ({ adminDid: a.did, kid: a.kid, signature: a.sign(input) }));
+    const request = { update, approvals };
+    const result = kind === 'register' ? await conn.unary(alliance, 'registerMember', request) : await conn.unary(alliance, 'revokeMember', request);
+    emit(io, args.flag('json'), result, () => [
+      `${kind === 'register' ? 'registered' : 'revoked'} ${update.did} at registry version ${result.registryVersion}`,
+      ...(result.member !== null ? memberLines(result.member) : []),
+    ]);
+    return ExitCode.Ok;
+  } finally {
+    conn.close();
+  }
+}
+
+export const allianceCommand: Command = {
+  name: 'alliance',
+  summary: 'alliance list|resolve|register|revoke: the member registry',
+  help,
+  run: (argv, io) =>
+    dispatchSubcommand('alliance', argv, io, help, {
+      async list(rest) {
+        const args = parseCommandArgs(rest, LIST_OPTIONS, 'alliance list');
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, 'alliance list');
+        const role = args.string('role');
+        const status = args.string('status');
+        if (status !== undefined && status !== 'active' && status !== 'revoked') throw new UsageError('--status: expected active or revoked', 'alliance list');
+        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+        try {
+          const members: Member__Output[] = [];
+          let pageToken = '';
+          let version = 0;
+          do {
+            const res = await conn.unary(conn.client('AllianceService'), 'listMembers', {
+              role: (role === undefined ? 'MEMBER_ROLE_UNSPECIFIED' : roleEnum(role, 'alliance list')) as MemberRole,
+              status: status === undefined ? 'MEMBER_STATUS_UNSPECIFIED' : status === 'active' ? 'MEMBER_STATUS_ACTIVE' : 'MEMBER_STATUS_REVOKED',
+              page: { pageToken, pageSize: 200 },
+            });
+            members.push(...res.members);
+            pageToken = res.nextPageToken;
+            version = res.registryVersion;
+          } while (pageToken !== '');
+          emit(io, args.flag('json'), { registryVersion: version, members }, () => [`registry version ${version}, ${members.length} member(s)`, ...members.flatMap(memberLines)]);
+          return ExitCode.Ok;
+        } finally {
+          conn.close();
+        }
+      },
+      async resolve(rest) {
+        const args = parseCommandArgs(rest, RESOLVE_OPTIONS, 'alliance resolve', 1);
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const did = args.positionals[0];
+        if (did === undefined || !did.startsWith('did:')) throw new UsageError('expected a DID: courtbridge alliance resolve DID', 'alliance resolve');
+        const config = loadCliConfig(args, io, 'alliance resolve');
+        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+        try {
+          const res = await conn.unary(conn.client('AllianceService'), 'resolveDid', { did, versionTimeMs: unixMs(args.string('at'), '--at', 0, 'alliance resolve') });
+          emit(io, args.flag('json'), res, () => (res.member === null ? [] : [...memberLines(res.member), `  registry version ${res.registryVersion}`]));
+          return ExitCode.Ok;
+        } finally {
+          conn.close();
+        }
+      },
+      async register(rest) {
+        const command = 'alliance register';
+        const args = parseCommandArgs(rest, REGISTER_OPTIONS, command);
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, command);
+        const did = args.required('did');
+        if (!did.startsWith('did:alliance:')) throw new UsageError('--did: expected did:alliance:ORG', command);
+        const roles = args.strings('role');
+        if (roles.length === 0) throw new UsageError(`missing --role (one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
+        let publicKey: Uint8Array;
+        try {
+          publicKey = fromHex(args.required('public-key'), '--public-key');
+        } catch (e) {
+          if (e instanceof UsageError) throw e;
+          throw new UsageError('--public-key: expected 66 hex characters (compressed secp256k1)', command);
+        }
+        if (publicKey.length !== 33) throw new UsageError('--public-key: expected 33 bytes (66 hex characters)', command);
+        const effectiveAtMs = unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command);
+        const base = args.string('base-version');
+        const update: RegistryUpdate = {
+          operation: 'REGISTRY_OPERATION_REGISTER',
+          did,
+          member: {
+            did,
+            organisation: args.required('org'),
+            roles: roles.map((r) => roleEnum(r, command)) as Member__Output['roles'],
+            chains: args.strings('chain'),
+            status: 'MEMBER_STATUS_ACTIVE',
+            keys: [{ kid: `#${args.string('kid') ?? 'key-1'}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
+            revokedAtMs: 0,
+          },
+          effectiveAtMs,
+          nonce: randomBytes(16),
+          ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
+        };
+        return sendUpdate('register', update, args, config, io);
+      },
+      async revoke(rest) {
+        const command = 'alliance revoke';
+        const args = parseCommandArgs(rest, REVOKE_OPTIONS, command, 1);
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, command);
+        const did = args.positionals[0];
+        if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID to revoke: courtbridge alliance revoke did:alliance:ORG', command);
+        const base = args.string('base-version');
+        const update: RegistryUpdate = {
+          operation: 'REGISTRY_OPERATION_REVOKE',
+          did,
+          reason: args.required('reason'),
+          effectiveAtMs: unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command),
+          nonce: randomBytes(16),
+          ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
+        };
+        return sendUpdate('revoke', update, args, config, io);
+      },
+    }),
+};
+

@@ -1,0 +1,91 @@
+/**
+ * `courtbridge investigate`: a debtor's assets across property, finance and IP in one call
+ * (InvestigationService.Investigate). The debtor is named only by a keyed hash: `--id-number`
+ * is hashed here with the alliance salt (src/privacy/keyed-hash.ts) and never sent in clear
+ * (DESIGN.md "Conventions": personal identifiers never go over the wire in clear).
+ */
+import { fromHex } from '../../encoding/bytes.js';
+import { personalIdHash, PERSONAL_HASH_PATTERN, PERSONAL_ID_KINDS, type PersonalIdKind } from '../../privacy/keyed-hash.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { helpText, type Command } from '../command.js';
+import { loadCliConfig } from '../config.js';
+import { parseDurationMs } from '../duration.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { emit } from '../output.js';
+import { authenticatedConnection, keyFileOf } from '../session.js';
+import { bundleLines } from './query.js';
+
+const DOMAINS = { property: 'ASSET_DOMAIN_PROPERTY', finance: 'ASSET_DOMAIN_FINANCE', ip: 'ASSET_DOMAIN_IP' } as const;
+
+const OPTIONS: OptionSpecs = {
+  owner: { type: 'string', value: 'HASH', description: "the debtor's keyed hash (64 hex characters)" },
+  'id-number': { type: 'string', value: 'N', description: 'an identifier, hashed locally with $COURTBRIDGE_ALLIANCE_SALT (never sent)' },
+  'id-kind': { type: 'string', value: 'KIND', description: `kind of --id-number: ${PERSONAL_ID_KINDS.join(', ')} (default id-card)` },
+  domain: { type: 'string', multiple: true, value: 'DOMAIN', description: 'property, finance or ip (default all)' },
+  case: { type: 'string', value: 'CASE_ID', description: 'the enforcement case on the judicial chain that justifies the investigation' },
+  'case-key': { type: 'string', value: 'KEY', description: "the case record's state key on the judicial chain" },
+  'max-staleness': { type: 'string', value: 'DURATION', description: 'refuse state older than this, e.g. 30s' },
+  as: { type: 'string', value: 'KEYFILE', description: 'key file of the court (default $COURTBRIDGE_KEY)' },
+};
+
+const help = (): string =>
+  helpText({
+    usage: ['courtbridge investigate (--owner HASH | --id-number N [--id-kind id-card]) --case CASE_ID [--domain D]... --as KEYFILE'],
+    description:
+      "Finds a debtor's assets on the property, finance and IP chains in parallel, each with its proof.\nExit 0 when every chain answered, 1 when the answer is partial (the failures say which chain and why).",
+    options: formatOptions(OPTIONS),
+    examples: [
+      'courtbridge investigate --owner 5d41402abc4b2a76b9719d911017c592ae2b7c3c1e3a4c0b5ef1a1b2c3d4e5f6 --case (2024)京0101执123号 --as court.key',
+      'COURTBRIDGE_ALLIANCE_SALT=... courtbridge investigate --id-number 110101199003077777 --case C-1 --domain finance --json --as court.key',
+    ],
+  });
+
+export const investigateCommand: Command = {
+  name: 'investigate',
+  summary: "a debtor's assets across property, finance and IP, with proofs",
+  help,
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, OPTIONS, 'investigate');
+    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    const config = loadCliConfig(args, io, 'investigate');
+    const owner = args.string('owner');
+    const idNumber = args.string('id-number');
+    if ((owner === undefined) === (idNumber === undefined)) throw new UsageError('give exactly one of --owner HASH or --id-number N', 'investigate');
+    let ownerHex: string;
+    if (owner !== undefined) {
+      ownerHex = owner.toLowerCase();
+      if (!PERSONAL_HASH_PATTERN.test(ownerHex)) throw new UsageError('--owner: expected 64 hex characters (a keyed hash)', 'investigate');
+    } else {
+      if (config.allianceSalt === undefined) throw new UsageError('--id-number needs the alliance salt ($COURTBRIDGE_ALLIANCE_SALT or allianceSaltHex in the config)', 'investigate');
+      const kind = (args.string('id-kind') ?? 'id-card') as PersonalIdKind;
+      if (!PERSONAL_ID_KINDS.includes(kind)) throw new UsageError(`--id-kind: expected one of ${PERSONAL_ID_KINDS.join(', ')}`, 'investigate');
+      ownerHex = personalIdHash(config.allianceSalt, kind, idNumber!);
+    }
+    const domains = args.strings('domain').map((d) => {
+      const e = (DOMAINS as Record<string, string | undefined>)[d];
+      if (e === undefined) throw new UsageError(`--domain: expected property, finance or ip, got '${d}'`, 'investigate');
+      return e;
+    });
+    const caseId = args.required('case');
+    const staleness = args.string('max-staleness');
+    const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, 'investigate'), io);
+    try {
+      const res = await conn.unary(conn.client('InvestigationService'), 'investigate', {
+        ownerIdHash: fromHex(ownerHex),
+        domains: domains as Array<(typeof DOMAINS)[keyof typeof DOMAINS]>,
+        judicialProof: { caseId, recordKey: args.string('case-key') ?? '' },
+        maxStalenessMs: staleness === undefined ? 0 : parseDurationMs(staleness, '--max-staleness', 'investigate'),
+      });
+      const partial = res.completeness !== 'COMPLETENESS_COMPLETE';
+      emit(io, args.flag('json'), { ownerIdHash: ownerHex, ...res }, () => [
+        `owner ${ownerHex}: ${res.items.length} asset(s), ${partial ? 'PARTIAL' : 'complete'}`,
+        ...res.items.flatMap((i) => (i.bundle === null ? [] : [`[${i.domain.replace('ASSET_DOMAIN_', '').toLowerCase()}]`, ...bundleLines(i.bundle).map((l) => `  ${l}`)])),
+        ...res.failures.map((f) => `  ${f.chainId || '?'}: did not answer: ${f.code} ${f.reason} ${f.message}`),
+      ]);
+      return partial ? ExitCode.Failure : ExitCode.Ok;
+    } finally {
+      conn.close();
+    }
+  },
+};

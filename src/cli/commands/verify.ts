@@ -1,0 +1,70 @@
+/**
+ * `courtbridge verify BUNDLE.json`: re-verify a saved proof bundle OFFLINE, from its bytes
+ * alone (src/verify/, the same pure verifier VerificationService uses): no gateway, no NATS,
+ * no network at all. Each check is printed with its outcome and a plain-language detail.
+ */
+import { resolve } from 'node:path';
+import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { readBundleFile } from '../bundle-file.js';
+import { helpText, type Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { loadFunction } from '../optional-module.js';
+import { emit } from '../output.js';
+
+const OPTIONS: OptionSpecs = {
+  at: { type: 'string', value: 'UNIX_MS', description: 'verify as of this time (default now)' },
+};
+
+const help = (): string =>
+  helpText({
+    usage: ['courtbridge verify BUNDLE.json [--at UNIX_MS] [--json]'],
+    description:
+      'Checks a proof bundle offline, from its bytes alone: the header commit (quorum of the validator\nset), the validator-set hash, the Merkle proof against the state root, the record, and the\ngateway receipt. Opens no network connection. Exit 0 valid, 4 invalid, 1 indeterminate.',
+    options: formatOptions(OPTIONS),
+    examples: ['courtbridge verify bundle.json', 'courtbridge verify bundle.json --json | jq .checks'],
+  });
+
+/** What the verifier returns (src/verify/ bundle-verify): a verdict and named checks. */
+interface VerifierCheck {
+  name: string;
+  outcome: string;
+  reason?: string;
+  detail?: string;
+}
+interface VerifierReport {
+  verdict: string;
+  checks: VerifierCheck[];
+}
+
+const VERIFIER_MODULES = ['src/verify/bundle-verify.ts', 'src/verify/mod.ts', 'src/verify/index.ts'];
+
+const norm = (s: string, prefix: string): string => s.replace(prefix, '').toLowerCase();
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'check a saved proof bundle OFFLINE (no network)',
+  help,
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, OPTIONS, 'verify', 1);
+    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    const file = args.positionals[0];
+    if (file === undefined) throw new UsageError('expected a bundle file: courtbridge verify BUNDLE.json', 'verify');
+    const atFlag = args.string('at');
+    if (atFlag !== undefined && !/^\d+$/.test(atFlag)) throw new UsageError('--at: expected unix milliseconds', 'verify');
+    const nowMs = atFlag === undefined ? io.nowMs() : Number(atFlag);
+    const { bytes, bundle } = await readBundleFile(resolve(io.cwd, file));
+    const verifyBundle = await loadFunction('the offline bundle verifier', VERIFIER_MODULES, 'verifyBundle');
+    const report = (await verifyBundle(bundle, { nowMs, bytes })) as VerifierReport;
+    const verdict = norm(report.verdict, 'VERDICT_');
+    emit(io, args.flag('json'), { file, ...report }, () => [
+      ...report.checks.map((c) => {
+        const o = norm(c.outcome, 'CHECK_OUTCOME_');
+        const mark = o === 'passed' ? 'ok  ' : o === 'failed' ? 'FAIL' : 'skip';
+        return `${mark} ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}${o === 'failed' && c.reason ? ` [${c.reason}]` : ''}`;
+      }),
+      `${file}: ${verdict.toUpperCase()}`,
+    ]);
+    return verdict === 'valid' ? ExitCode.Ok : verdict === 'invalid' ? ExitCode.VerificationFailed : ExitCode.Failure;
+  },
+};

@@ -1,0 +1,208 @@
+/**
+ * The gate every courtbridge call passes before its handler (issue 5 "Calls" and "Limits"),
+ * applied by wrapping the handlers (one place, every call type), in this order:
+ *   1. request id (`x-request-id` or a fresh one) and a child logger carrying it
+ *   2. policy lookup (default deny: `no_policy`)
+ *   3. bearer token (authenticate.ts, cached)                -> UNAUTHENTICATED
+ *   4. role (policy.ts)                                     -> PERMISSION_DENIED `out_of_role`
+ *   5. per-caller rate, then per-caller concurrency         -> RESOURCE_EXHAUSTED + retry-after-ms
+ *   6. deadline: unary calls get the cap when they bring none, and a longer one is shortened;
+ *      when it passes the call ends DEADLINE_EXCEEDED `deadline_capped` (deadline.ts)
+ *   7. metrics (calls by method and code, latency) and one log line per call
+ * Handlers read what the gate established with `contextOf(call)`.
+ */
+import { randomUUID } from 'node:crypto';
+
+import * as grpc from '@grpc/grpc-js';
+import type { MethodDefinition } from '@grpc/proto-loader';
+
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { Role } from '../../identity/authority.js';
+import type { RegistryState } from '../../identity/registry.js';
+import type { Logger } from '../../log.js';
+import type { LimitsConfig } from '../../config/gateway-config.js';
+import { checkPolicy, POLICY, requirementOf, type Requirement } from '../policy.js';
+import { loadGatewayProto } from '../proto.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../services.js';
+import { ConcurrencyLimiter } from '../limits/concurrency.js';
+import { effectiveDeadline, type DeadlineSource } from '../limits/deadline.js';
+import { RateLimiter } from '../limits/rate-limiter.js';
+import type { RelayMetrics } from '../metrics-http.js';
+import type { Authenticator } from './authenticate.js';
+import { codeName, statusOf } from './grpc-status.js';
+import type { Caller } from './token-cache.js';
+
+/** What the gate established about a call. */
+export interface CallContext {
+  readonly requestId: string;
+  /** `Service/Method`. */
+  readonly method: string;
+  /** Undefined only for `open` methods. */
+  readonly caller: Caller | undefined;
+  /** Alliance roles the caller holds now. */
+  readonly roles: readonly Role[];
+  /** Absolute deadline, ms since the epoch (Infinity for streams without one). */
+  readonly deadlineMs: number;
+  readonly deadlineSource: DeadlineSource | 'stream';
+  readonly log: Logger;
+}
+
+const contexts = new WeakMap<object, CallContext>();
+
+/** The gate's context of `call`; throws INTERNAL when the handler was not wrapped. */
+export function contextOf(call: object): CallContext {
+  const c = contexts.get(call);
+  if (c === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'unguarded_call', 'handler called without the auth guard');
+  return c;
+}
+
+export interface GuardOptions {
+  authenticator: Authenticator;
+  /** The registry state now (roles). */
+  state: () => RegistryState;
+  limits: LimitsConfig;
+  metrics?: RelayMetrics;
+  logger: Logger;
+  now?: () => number;
+  policy?: Readonly<Record<string, Requirement>>;
+}
+
+type AnyCall = grpc.ServerUnaryCall<object, object> | grpc.ServerWritableStream<object, object> | grpc.ServerReadableStream<object, object> | grpc.ServerDuplexStream<object, object>;
+
+/** The gate; `wrap` applies it to a handler set. */
+export class CallGuard {
+  private readonly now: () => number;
+  private readonly rate: RateLimiter;
+  private readonly concurrency: ConcurrencyLimiter;
+  private readonly policy: Readonly<Record<string, Requirement>>;
+
+  constructor(private readonly o: GuardOptions) {
+    this.now = o.now ?? Date.now;
+    this.rate = new RateLimiter(() => o.limits.callsPerCaller);
+    this.concurrency = new ConcurrencyLimiter(o.limits.maxConcurrentPerCaller);
+    this.policy = o.policy ?? POLICY;
+  }
+
+  /** Every provided handler, gated. */
+  wrap(handlers: GatewayHandlers): GatewayHandlers {
+    const proto = loadGatewayProto();
+    const out: Record<string, Record<string, grpc.UntypedHandleCall>> = {};
+    for (const service of COURTBRIDGE_SERVICES) {
+      const provided = handlers[service] as Record<string, grpc.UntypedHandleCall | undefined> | undefined;
+      if (provided === undefined) continue;
+      out[service] = {};
+      for (const [method, handler] of Object.entries(provided)) {
+        if (handler === undefined) continue;
+        const def = proto.services[service][method];
+        if (def === undefined) {
+          out[service][method] = handler;
+          continue;
+        }
+        out[service][method] = this.gate(service, method, def as MethodDefinition<object, object>, handler);
+      }
+    }
+    return out as GatewayHandlers;
+  }
+
+  private gate(service: CourtbridgeServiceName, method: string, def: MethodDefinition<object, object>, handler: grpc.UntypedHandleCall): grpc.UntypedHandleCall {
+    const name = `${service}/${method}`;
+    const unary = !def.responseStream;
+    const self = this;
+    return function guarded(call: AnyCall, callback?: grpc.sendUnaryData<object>): void {
+      const started = process.hrtime.bigint();
+      let finished = false;
+      let release: (() => void) | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const requestId = String(call.metadata.get('x-request-id')[0] ?? randomUUID());
+      let log = self.o.logger.child({ requestId, method: name });
+      const finish = (code: number): boolean => {
+        if (finished) return false;
+        finished = true;
+        if (timer !== undefined) clearTimeout(timer);
+        release?.();
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        self.o.metrics?.grpcCalls.inc({ method: name, code: codeName(code) });
+        self.o.metrics?.grpcSeconds.observe({ method: name }, seconds);
+        const line = { code: codeName(code), ms: Math.round(seconds * 1e6) / 1e3 };
+        if (code === grpc.status.OK || code === grpc.status.CANCELLED) log.info(line, 'call');
+        else log.warn(line, 'call failed');
+        return true;
+      };
+      const fail = (error: unknown): void => {
+        const status = statusOf(error);
+        if (!finish(status.code)) return;
+        if (callback !== undefined) callback(status, null);
+        else call.emit('error', status);
+      };
+
+      try {
+        const nowMs = self.now();
+        const req = requirementOf(service, method, self.policy);
+        let caller: Caller | undefined;
+        let roles: readonly Role[] = [];
+        if (req === undefined || req.kind !== 'open') {
+          const auth = call.metadata.get('authorization')[0];
+          try {
+            caller = self.o.authenticator.authenticate(typeof auth === 'string' ? auth : undefined, nowMs);
+            self.o.metrics?.authOutcomes.inc({ outcome: 'ok' });
+          } catch (e) {
+            self.o.metrics?.authOutcomes.inc({ outcome: (e as CourtbridgeError).reason ?? 'error' });
+            throw e;
+          }
+          log = log.child({ caller: caller.did });
+          const verdict = checkPolicy(req, self.o.state(), caller.did, nowMs, name);
+          if (!verdict.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, verdict.reason, verdict.message);
+          roles = verdict.roles;
+          const r = self.rate.take(caller.did, nowMs);
+          if (!r.ok) {
+            throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_rate_limited', `${caller.did} exceeded ${self.o.limits.callsPerCaller.limit} calls per ${self.o.limits.callsPerCaller.windowMs} ms; retry after ${r.retryAfterMs} ms`, {
+              details: { retryAfterMs: r.retryAfterMs },
+            });
+          }
+          release = self.concurrency.acquire(caller.did);
+          if (release === undefined) {
+            throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_concurrency_exceeded', `${caller.did} already has ${self.o.limits.maxConcurrentPerCaller} calls in flight; wait for one to finish and retry`, {
+              details: { retryAfterMs: 100 },
+            });
+          }
+        }
+        let deadlineMs = Infinity;
+        let deadlineSource: CallContext['deadlineSource'] = 'stream';
+        if (unary) {
+          const d = effectiveDeadline(call.getDeadline(), nowMs, self.o.limits.deadlineCapMs);
+          deadlineMs = d.deadlineMs;
+          deadlineSource = d.source;
+          if (d.source !== 'caller') {
+            timer = setTimeout(
+              () => fail(new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_capped', `${name} ran past the gateway's deadline cap of ${self.o.limits.deadlineCapMs} ms; the call was ended`)),
+              Math.max(0, deadlineMs - self.now()),
+            );
+          }
+        } else {
+          const d = call.getDeadline();
+          deadlineMs = d instanceof Date ? d.getTime() : d;
+        }
+        contexts.set(call, { requestId, method: name, caller, roles, deadlineMs, deadlineSource, log });
+      } catch (e) {
+        fail(e);
+        return;
+      }
+
+      if (callback !== undefined) {
+        const cb: grpc.sendUnaryData<object> = (error, value, trailer, flags) => {
+          const code = error === null || error === undefined ? grpc.status.OK : ((error as grpc.StatusObject).code ?? grpc.status.UNKNOWN);
+          if (!finish(code)) return;
+          callback(error, value, trailer, flags);
+        };
+        (call as grpc.ServerUnaryCall<object, object>).on('cancelled', () => finish(grpc.status.CANCELLED));
+        (handler as (c: AnyCall, cb: grpc.sendUnaryData<object>) => void)(call, cb);
+      } else {
+        const stream = call as grpc.ServerWritableStream<object, object>;
+        stream.on('error', (e: Partial<grpc.StatusObject>) => finish(e.code ?? grpc.status.UNKNOWN));
+        stream.on('cancelled', () => finish(grpc.status.CANCELLED));
+        stream.on('finish', () => finish(grpc.status.OK));
+        (handler as (c: AnyCall) => void)(call);
+      }
+    } as grpc.UntypedHandleCall;
+  }
+}

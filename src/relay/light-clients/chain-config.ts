@@ -1,0 +1,46 @@
+/**
+ * What the gateway knows about each chain before it sees any header: its identity, what it
+ * answers, how its answers are trusted, and the light client's trust parameters. Parsed once at
+ * the edge (STYLE.md 9) into this typed object; nothing here reads the environment.
+ */
+import type { AttestationPolicy } from '../../verify/attestations.js';
+
+/** ChainKind without its prefix (chain.proto). */
+export type ChainKindName = 'judicial' | 'ip' | 'property' | 'credit' | 'finance';
+
+/** What a chain's answers rest on (bundle.proto TrustBasis). */
+export type TrustBasisName = 'header_proof' | 'attestations' | 'header_proof_and_attestations';
+
+/** A secondary index Investigate searches (e.g. property titles by `owner`). */
+export interface OwnerIndex {
+  recordType: string;
+  /** Index name, `owner` or `holder`. */
+  index: string;
+}
+
+export interface ChainConfig {
+  chainId: string;
+  kind: ChainKindName;
+  displayName: string;
+  operatorDid: string;
+  recordTypes: readonly string[];
+  /** Action kinds (ActionKind names) the chain's adapters execute. */
+  actions?: readonly string[];
+  trustBasis: TrustBasisName;
+  /** m-of-n attestation policy, required when trustBasis involves attestations. */
+  attestationPolicy?: AttestationPolicy;
+  /** How long a trusted header anchors updates (below the chain's unbonding period). */
+  trustingPeriodMs: number;
+  /** How far ahead of the gateway's clock a header's time may be. */
+  maxClockDriftMs: number;
+  /** Staleness refused when the caller asks for none (max_staleness_ms = 0); unlimited when absent. */
+  defaultMaxStalenessMs?: number;
+  /** Indexes Investigate searches on this chain. */
+  ownerIndexes?: readonly OwnerIndex[];
+  /**
+   * Subjective initialisation (DESIGN.md "Header proofs"): the header to trust first when the
+   * shared trusted store has none. Without it the gateway trusts the adapter's latest light
+   * block on first contact (dev and tests only).
+   */
+  trustAnchor?: { height: number; headerHash: Uint8Array };
+}

@@ -1,0 +1,427 @@
+/**
+ * One light client per chain, shared by every gateway replica through the JetStream KV trusted
+ * store (DESIGN.md "Transport": gateways keep no state of their own), fed by the headers stream.
+ *
+ * - Feed: one ordered (durable-less) consumer on CB_HEADERS from the last header of each chain,
+ *   then live. Each message is a signed `header.announce` envelope (checked: sender, role for
+ *   the chain, signature) whose HeaderAnnouncement updates the client; two signed headers for one
+ *   height freeze it (LightClient.update, misbehaviour as evidence).
+ * - `ensureVerified(chain, height, hash, deadline)`: the hot path of every query. A verified
+ *   header is cached in memory (DESIGN.md "Budgets": cache what was verified); a miss asks the
+ *   adapter for that light block and updates the client within the deadline.
+ * - Status, trusted height, lag and trust time left are kept in memory, refreshed by the
+ *   manager's own updates and by a KV watch (another replica's freeze is seen at once).
+ * - Refresh: a client with less than a third of its trusting period left is updated from the
+ *   adapter's latest light block (issue 5 "Freshness": the failure IBC operators complain about).
+ */
+import type { ConsumerMessages, KV, NatsConnection } from 'nats';
+import { DeliverPolicy, KvWatchInclude } from 'nats';
+import { Gauge, Counter, type Registry } from 'prom-client';
+import { checkEnvelope } from '../../bus/envelope-verify.js';
+import { ensureKv } from '../../bus/jetstream.js';
+import { Buckets, headersSubject, parseChainSubject, Streams } from '../../bus/subjects.js';
+import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
+import { headerHash } from '../../chain/header.js';
+import type { Misbehaviour } from '../../chain/misbehaviour.js';
+import type { LightBlock, SignedHeader } from '../../chain/signed-header.js';
+import type { ValidatorSet } from '../../chain/validator-set.js';
+import { equalBytes, fromUtf8, toHex } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import type { ClientState, ClientStatus } from '../../lightclient/client-state.js';
+import { LightClient } from '../../lightclient/light-client.js';
+import { decodeClientState } from '../../lightclient/state-codec.js';
+import type { Logger } from '../../log.js';
+import { decodeMessage } from '../../wire/codec.js';
+import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
+import type { AdapterClient } from '../adapter-client.js';
+import type { ChainConfig } from './chain-config.js';
+
+/** A header this gateway's light client accepted, as queries and WatchHeaders use it. */
+export interface VerifiedHeader {
+  chainId: string;
+  height: number;
+  headerHash: Uint8Array;
+  stateRoot: Uint8Array;
+  timeMs: number;
+  signedHeader: SignedHeader;
+  validatorSet: ValidatorSet;
+  /** When this gateway accepted it (its clock). */
+  verifiedAtMs: number;
+}
+
+/** The gateway's view of one chain's light client (ChainStatus without adapters and breaker). */
+export interface ClientView {
+  chainId: string;
+  /** `uninitialised` until the first trusted header is installed. */
+  status: ClientStatus | 'uninitialised';
+  trustedHeight: number;
+  trustedHeaderHash: Uint8Array;
+  lastHeaderTimeMs: number;
+  lagMs: number;
+  trustTimeLeftMs: number;
+  misbehaviour?: Misbehaviour & { frozenAtMs: number };
+}
+
+export interface LightClientManagerOptions {
+  nc: NatsConnection;
+  chains: readonly ChainConfig[];
+  authority: Authority;
+  adapters: AdapterClient;
+  now: () => number;
+  logger: Logger;
+  /** Prometheus registry for the light-client gauges; none when omitted. */
+  registry?: Registry;
+  /** KV bucket of the trusted store; `Buckets.trusted` unless told. */
+  bucket?: string;
+  /** Verified headers kept in memory per chain; 2,048 unless told. */
+  cacheSize?: number;
+  /** How often the refresh rule is checked; 10,000 ms unless told. */
+  refreshCheckMs?: number;
+  /** Budget for initialising a client from the adapter at start; 2,000 ms unless told. */
+  initBudgetMs?: number;
+}
+
+type Listener = (h: VerifiedHeader) => void;
+
+interface ChainSlot {
+  config: ChainConfig;
+  client: LightClient;
+  state: ClientState | undefined;
+  latest: VerifiedHeader | undefined;
+  cache: Map<number, VerifiedHeader>;
+  /** Updates of one chain run one at a time (the store is compare-and-set anyway; this avoids churn). */
+  tail: Promise<unknown>;
+  initialising: Promise<void> | undefined;
+}
+
+const STATUS_CODE: Record<ClientView['status'], number> = { active: 0, frozen: 1, expired: 2, uninitialised: 3 };
+
+export class LightClientManager {
+  private readonly slots = new Map<string, ChainSlot>();
+  private readonly listeners = new Set<Listener>();
+  private readonly drops: Counter<'chain' | 'reason'> | undefined;
+  private consumer: ConsumerMessages | undefined;
+  private kv!: KV;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly background: Promise<unknown>[] = [];
+
+  private constructor(private readonly o: LightClientManagerOptions) {
+    if (o.registry !== undefined) {
+      const registers = [o.registry];
+      const views = (): ClientView[] => [...this.slots.keys()].map((c) => this.view(c));
+      new Gauge({ name: 'courtbridge_lightclient_trusted_height', help: 'Latest trusted height per chain.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.trustedHeight); } });
+      new Gauge({ name: 'courtbridge_lightclient_trust_time_left_seconds', help: 'Time left before the trusted header leaves the trusting period.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.trustTimeLeftMs / 1000); } });
+      new Gauge({ name: 'courtbridge_lightclient_lag_seconds', help: "How far the trusted header's time is behind the gateway's clock.", labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.lagMs / 1000); } });
+      new Gauge({ name: 'courtbridge_lightclient_status', help: 'Light client status: 0 active, 1 frozen, 2 expired, 3 uninitialised.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, STATUS_CODE[v.status]); } });
+      this.drops = new Counter({ name: 'courtbridge_lightclient_header_drops_total', help: 'Announced headers not applied, by chain and named reason.', labelNames: ['chain', 'reason'] as const, registers });
+    }
+  }
+
+  /**
+   * Open the trusted store, initialise missing clients from their adapters (best effort, within
+   * `initBudgetMs`), start the header feed, the KV watch and the refresh timer.
+   */
+  static async start(options: LightClientManagerOptions): Promise<LightClientManager> {
+    const m = new LightClientManager(options);
+    m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, { history: 1 });
+    const store = new KvTrustedStore(m.kv);
+    for (const config of options.chains) {
+      if (m.slots.has(config.chainId)) throw new TypeError(`chains: ${config.chainId} is configured twice`);
+      m.slots.set(config.chainId, { config, client: new LightClient(config.chainId, store), state: undefined, latest: undefined, cache: new Map(), tail: Promise.resolve(), initialising: undefined });
+    }
+    await Promise.all([...m.slots.values()].map((s) => m.initialise(s, options.now() + (options.initBudgetMs ?? 2_000)).catch(() => undefined)));
+    await m.startFeed();
+    m.background.push(m.watchStates());
+    m.timer = setInterval(() => void m.refreshAll(), options.refreshCheckMs ?? 10_000);
+    m.timer.unref();
+    return m;
+  }
+
+  /** Configured chains, sorted by id. */
+  chains(): ChainConfig[] {
+    return [...this.slots.values()].map((s) => s.config).sort((a, b) => a.chainId.localeCompare(b.chainId));
+  }
+
+  /** The chain's configuration. @throws NOT_FOUND `unknown_chain` */
+  config(chainId: string): ChainConfig {
+    return this.slot(chainId).config;
+  }
+
+  /** Called for each header this gateway verifies from now on; returns an unsubscribe function. */
+  onVerified(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The gateway's view of the chain's client now (answers when frozen or uninitialised). */
+  view(chainId: string): ClientView {
+    const s = this.slot(chainId);
+    const nowMs = this.o.now();
+    const st = s.state;
+    const latest = s.latest;
+    if (st === undefined || latest === undefined) {
+      return { chainId, status: 'uninitialised', trustedHeight: 0, trustedHeaderHash: new Uint8Array(0), lastHeaderTimeMs: 0, lagMs: 0, trustTimeLeftMs: 0 };
+    }
+    const left = latest.timeMs + st.trustingPeriodMs - nowMs;
+    const view: ClientView = {
+      chainId,
+      status: st.status === 'frozen' ? 'frozen' : left > 0 ? 'active' : 'expired',
+      trustedHeight: latest.height,
+      trustedHeaderHash: latest.headerHash,
+      lastHeaderTimeMs: latest.timeMs,
+      lagMs: Math.max(0, nowMs - latest.timeMs),
+      trustTimeLeftMs: Math.max(0, left),
+    };
+    if (st.frozenEvidence !== undefined) view.misbehaviour = { ...st.frozenEvidence.misbehaviour, frozenAtMs: st.frozenEvidence.frozenAtMs };
+    return view;
+  }
+
+  /**
+   * Refuse to serve a chain whose client cannot vouch for anything.
+   * @throws FAILED_PRECONDITION `client_frozen` | `client_expired`; UNAVAILABLE `client_not_initialised`
+   */
+  assertServing(chainId: string): void {
+    const v = this.view(chainId);
+    if (v.status === 'frozen') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_frozen', `the light client of ${chainId} is frozen after misbehaviour; nothing is served until an operator resolves it (ChainService.GetChainStatus shows the evidence)`);
+    if (v.status === 'expired') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_expired', `the light client of ${chainId} expired: its latest trusted header (${v.trustedHeight}) is older than the trusting period`);
+    if (v.status === 'uninitialised') throw new CourtbridgeError(ErrorCode.Unavailable, 'client_not_initialised', `the light client of ${chainId} has no trusted header yet; is its adapter running?`);
+  }
+
+  /**
+   * The verified header of `chainId` at `height`, whose hash must be `expectedHash` when given.
+   * Cached headers answer at once; otherwise the adapter's light block is verified within the
+   * deadline (sequential or skipping update, or gap fill below the latest trusted height).
+   *
+   * @throws FAILED_PRECONDITION `client_frozen` (also when the header conflicts: the client froze);
+   *   UNAVAILABLE `unverifiable_header` when the adapter's header does not verify;
+   *   DEADLINE_EXCEEDED; the adapter client's errors.
+   */
+  async ensureVerified(chainId: string, height: number, expectedHash: Uint8Array | undefined, deadlineMs: number): Promise<VerifiedHeader> {
+    const s = this.slot(chainId);
+    let v = s.cache.get(height);
+    if (v === undefined) {
+      if (s.state === undefined) await this.initialise(s, deadlineMs);
+      v = s.cache.get(height) ?? (await this.fromStore(s, height)) ?? (await this.fetchAndApply(s, height, deadlineMs));
+    }
+    if (expectedHash !== undefined && !equalBytes(v.headerHash, expectedHash)) {
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'header_mismatch', `the adapter's answer refers to header ${toHex(expectedHash).slice(0, 16)}… at ${chainId}@${height}, but the verified header there is ${toHex(v.headerHash).slice(0, 16)}…`);
+    }
+    this.assertServing(chainId);
+    return v;
+  }
+
+  /**
+   * Verify and apply one announced light block (the feed, the adapter, or a test).
+   * @returns the verified header, or throws with the light client's named reason
+   */
+  applyLightBlock(chainId: string, lb: LightBlock): Promise<VerifiedHeader> {
+    const s = this.slot(chainId);
+    const run = s.tail.then(async () => {
+      const nowMs = this.o.now();
+      const out = await s.client.update(lb.signedHeader, lb.validatorSet, nowMs);
+      if (out.kind === 'frozen') {
+        s.state = await s.client.clientState();
+        this.o.logger.error({ chain: chainId, height: lb.signedHeader.header.height, kind: out.frozen.misbehaviour.kind }, 'light client frozen: misbehaviour');
+        throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_frozen', `conflicting headers for ${chainId}@${lb.signedHeader.header.height}: the light client is frozen`);
+      }
+      const h = lb.signedHeader.header;
+      const hash = headerHash(h);
+      if (out.kind === 'duplicate') {
+        const known = s.cache.get(h.height) ?? (await this.fromStore(s, h.height));
+        if (known !== undefined) return known;
+      }
+      const vh: VerifiedHeader = { chainId, height: h.height, headerHash: hash, stateRoot: h.stateRoot, timeMs: h.timeMs, signedHeader: lb.signedHeader, validatorSet: lb.validatorSet, verifiedAtMs: nowMs };
+      this.remember(s, vh);
+      if (out.kind === 'updated') {
+        s.state = s.state === undefined ? await s.client.clientState() : { ...s.state, latestHeight: Math.max(s.state.latestHeight, h.height) };
+        for (const l of this.listeners) l(vh);
+      }
+      return vh;
+    });
+    s.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stop the feed, the watch and the timer. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    await this.consumer?.close();
+    await Promise.allSettled(this.background);
+  }
+
+  // ---- internals ----
+
+  private slot(chainId: string): ChainSlot {
+    const s = this.slots.get(chainId);
+    if (s === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
+    return s;
+  }
+
+  private remember(s: ChainSlot, vh: VerifiedHeader): void {
+    s.cache.set(vh.height, vh);
+    if (s.latest === undefined || vh.height > s.latest.height) s.latest = vh;
+    const max = this.o.cacheSize ?? 2048;
+    if (s.cache.size > max) {
+      for (const k of s.cache.keys()) {
+        if (s.cache.size <= max) break;
+        if (k !== s.latest?.height) s.cache.delete(k);
+      }
+    }
+  }
+
+  private async fromStore(s: ChainSlot, height: number): Promise<VerifiedHeader | undefined> {
+    if (s.state === undefined || height > s.state.latestHeight) return undefined;
+    let root;
+    try {
+      root = await s.client.verifiedStateRoot(height, this.o.now());
+    } catch (e) {
+      if (isCourtbridgeError(e) && e.reason === 'height_not_trusted') return undefined;
+      throw e;
+    }
+    const vh: VerifiedHeader = { chainId: s.config.chainId, height: root.height, headerHash: root.headerHash, stateRoot: root.stateRoot, timeMs: root.timeMs, signedHeader: root.signedHeader, validatorSet: await this.validatorSetAt(s, height), verifiedAtMs: this.o.now() };
+    this.remember(s, vh);
+    return vh;
+  }
+
+  private async validatorSetAt(s: ChainSlot, height: number): Promise<ValidatorSet> {
+    const store = new KvTrustedStore(this.kv);
+    const cs = await store.getConsensusState(s.config.chainId, height);
+    if (cs === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store lost ${s.config.chainId}@${height}`);
+    return cs.validatorSet;
+  }
+
+  private async fetchAndApply(s: ChainSlot, height: number, deadlineMs: number): Promise<VerifiedHeader> {
+    const lb = await this.o.adapters.lightBlock(s.config.chainId, height, deadlineMs);
+    if (lb.signedHeader.header.height !== height || lb.signedHeader.header.chainId !== s.config.chainId) {
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `the adapter of ${s.config.chainId} sent another header than ${height}`);
+    }
+    try {
+      return await this.applyLightBlock(s.config.chainId, lb);
+    } catch (e) {
+      if (isCourtbridgeError(e) && e.code !== ErrorCode.FailedPrecondition) {
+        this.drops?.inc({ chain: s.config.chainId, reason: e.reason });
+        throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `header ${s.config.chainId}@${height} from the adapter does not verify: ${e.message}`, { cause: e });
+      }
+      throw e;
+    }
+  }
+
+  private initialise(s: ChainSlot, deadlineMs: number): Promise<void> {
+    s.initialising ??= (async () => {
+      const existing = await s.client.clientState().catch(() => undefined);
+      if (existing === undefined) {
+        const anchor = s.config.trustAnchor;
+        const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
+        if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
+          throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trust_anchor_mismatch', `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`);
+        }
+        try {
+          await s.client.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: s.config.trustingPeriodMs, maxClockDriftMs: s.config.maxClockDriftMs, nowMs: this.o.now() });
+        } catch (e) {
+          if (!(isCourtbridgeError(e) && e.reason === 'client_exists')) throw e;
+        }
+      }
+      s.state = await s.client.clientState();
+      if (s.state.status !== 'frozen') await this.fromStore(s, s.state.latestHeight);
+      else {
+        const cs = await new KvTrustedStore(this.kv).getConsensusState(s.config.chainId, s.state.latestHeight);
+        if (cs !== undefined) this.remember(s, { chainId: s.config.chainId, height: cs.height, headerHash: cs.headerHash, stateRoot: cs.stateRoot, timeMs: cs.timeMs, signedHeader: cs.signedHeader, validatorSet: cs.validatorSet, verifiedAtMs: this.o.now() });
+      }
+    })().catch((e: unknown) => {
+      s.initialising = undefined;
+      throw e;
+    });
+    return s.initialising;
+  }
+
+  private async startFeed(): Promise<void> {
+    const js = this.o.nc.jetstream();
+    const filterSubjects = [...this.slots.keys()].map((c) => headersSubject(c));
+    const consumer = await js.consumers.get(Streams.headers.name, { filterSubjects, deliver_policy: DeliverPolicy.LastPerSubject });
+    this.consumer = await consumer.consume();
+    const messages = this.consumer;
+    this.background.push(
+      (async () => {
+        for await (const m of messages) {
+          const chain = parseChainSubject(m.subject)?.chain;
+          if (chain === undefined || !this.slots.has(chain)) continue;
+          await this.onAnnouncement(chain, m.data).catch(() => undefined);
+        }
+      })(),
+    );
+  }
+
+  private async onAnnouncement(chain: string, data: Uint8Array): Promise<void> {
+    const s = this.slot(chain);
+    // Old announcements replay from the stream: the header authenticates itself by its commit,
+    // the envelope only names who relayed it, so its age is judged against the trusting period.
+    const r = checkEnvelope(data, { authority: this.o.authority, nowMs: this.o.now(), maxAgeMs: s.config.trustingPeriodMs, maxFutureSkewMs: s.config.maxClockDriftMs, chain });
+    if (r.kind === 'dropped' || r.envelope.type !== 'header.announce') {
+      this.drops?.inc({ chain, reason: r.kind === 'dropped' ? r.drop.reason : 'wrong_type' });
+      return;
+    }
+    let lb: LightBlock;
+    try {
+      const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
+      lb = { signedHeader: signedHeaderFromWire(ann.signedHeader), validatorSet: validatorSetFromWire(ann.validatorSet) };
+    } catch {
+      this.drops?.inc({ chain, reason: 'malformed_announcement' });
+      return;
+    }
+    if (lb.signedHeader.header.chainId !== chain) {
+      this.drops?.inc({ chain, reason: 'wrong_chain_id' });
+      return;
+    }
+    if (s.state === undefined) await this.initialise(s, this.o.now() + 2_000).catch(() => undefined);
+    if (s.state === undefined) return;
+    await this.applyLightBlock(chain, lb).catch((e: unknown) => {
+      this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
+    });
+  }
+
+  /** Another replica's update or freeze, seen through the KV (DESIGN.md "Scale": stateless replicas). */
+  private async watchStates(): Promise<void> {
+    const w = await this.kv.watch({ key: '*.client', include: KvWatchInclude.UpdatesOnly });
+    const stop = setInterval(() => {
+      if (this.stopped) w.stop();
+    }, 200);
+    stop.unref();
+    try {
+      for await (const e of w) {
+        if (this.stopped) break;
+        if (e.operation !== 'PUT') continue;
+        const chain = e.key.slice(0, e.key.indexOf('.'));
+        const s = this.slots.get(chain);
+        if (s === undefined) continue;
+        try {
+          const st = decodeClientState(fromUtf8(e.value));
+          const before = s.state;
+          s.state = st;
+          if (st.status !== 'frozen' && (s.latest === undefined || st.latestHeight > s.latest.height)) await this.fromStore(s, st.latestHeight).catch(() => undefined);
+          if (before?.status !== st.status) this.o.logger.info({ chain, status: st.status }, 'light client status changed');
+        } catch {
+          /* a state we cannot read is not ours to judge; the next update rewrites it */
+        }
+      }
+    } finally {
+      clearInterval(stop);
+    }
+  }
+
+  private async refreshAll(): Promise<void> {
+    for (const s of this.slots.values()) {
+      const v = this.view(s.config.chainId);
+      if (v.status !== 'active' || v.trustTimeLeftMs >= s.config.trustingPeriodMs / 3) continue;
+      try {
+        const lb = await this.o.adapters.lightBlock(s.config.chainId, 0, this.o.now() + 5_000);
+        await this.applyLightBlock(s.config.chainId, lb);
+        this.o.logger.info({ chain: s.config.chainId }, 'light client refreshed before a third of its trusting period was left');
+      } catch (e) {
+        this.o.logger.warn({ err: e, chain: s.config.chainId }, 'light client refresh failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Adapter replicas seen per chain: each replica announces itself with a signed
+ * `adapter.announce` envelope (AdapterAnnouncement) on `announceSubject(chain)`; the gateway
+ * keeps those that verified (sender holds role `adapter` for that chain) and reports the ones
+ * seen within a recent window in ChainService.GetChainStatus.
+ */
+import type { NatsConnection, Subscription } from 'nats';
+import { checkEnvelope } from '../../bus/envelope-verify.js';
+import { announceSubject } from '../../bus/subjects.js';
+import type { Authority } from '../../identity/authority.js';
+import { decodeMessage } from '../../wire/codec.js';
+
+export interface ReplicaSeen {
+  replicaId: string;
+  adapterDid: string;
+  version: string;
+  lastSeenMs: number;
+}
+
+export interface ReplicaTrackerOptions {
+  nc: NatsConnection;
+  chains: readonly string[];
+  authority: Authority;
+  now: () => number;
+  /** Envelopes older than this are dropped; 60,000 ms unless told. */
+  maxAgeMs?: number;
+  /** Replicas not seen for this long are not reported; 60,000 ms unless told. */
+  windowMs?: number;
+}
+
+export class ReplicaTracker {
+  private readonly seen = new Map<string, Map<string, ReplicaSeen>>();
+  private readonly subs: Subscription[] = [];
+
+  constructor(private readonly o: ReplicaTrackerOptions) {
+    for (const chain of o.chains) {
+      this.seen.set(chain, new Map());
+      this.subs.push(o.nc.subscribe(announceSubject(chain), { callback: (err, msg) => { if (err === null) this.record(chain, msg.data); } }));
+    }
+  }
+
+  /** Verify one announcement and remember its replica; returns whether it was accepted. */
+  record(chain: string, data: Uint8Array): boolean {
+    const nowMs = this.o.now();
+    const r = checkEnvelope(data, { authority: this.o.authority, nowMs, maxAgeMs: this.o.maxAgeMs ?? 60_000, maxFutureSkewMs: 5_000, chain });
+    if (r.kind === 'dropped' || r.envelope.type !== 'adapter.announce') return false;
+    let ann;
+    try {
+      ann = decodeMessage('AdapterAnnouncement', r.envelope.body);
+    } catch {
+      return false;
+    }
+    if (ann.chainId !== chain || ann.adapterDid !== r.envelope.senderDid) return false;
+    this.seen.get(chain)?.set(ann.replicaId, { replicaId: ann.replicaId, adapterDid: ann.adapterDid, version: ann.version, lastSeenMs: nowMs });
+    return true;
+  }
+
+  /** Replicas of `chain` seen within the window, most recent first. */
+  replicas(chain: string): ReplicaSeen[] {
+    const cutoff = this.o.now() - (this.o.windowMs ?? 60_000);
+    return [...(this.seen.get(chain)?.values() ?? [])].filter((r) => r.lastSeenMs >= cutoff).sort((a, b) => b.lastSeenMs - a.lastSeenMs);
+  }
+
+  stop(): void {
+    for (const s of this.subs) s.unsubscribe();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Group-committed batch receipts (DESIGN.md "Budgets"; Certificate Transparency's signed tree
+ * heads, RFC 6962): answers wait for a receipt; the receipts that arrive while one batch root is
+ * being signed form the next batch, which closes the moment that signature is done. One
+ * signature per batch, signed off the event loop; each answer carries its RFC 6962 audit path
+ * to the signed root. Idle, a lone answer waits one signature; under load a batch holds every
+ * answer that arrived during the previous signature, so signatures per second stay bounded by
+ * one signer while answers per second are not.
+ */
+import { allAuditPaths, leafHash } from '../../proof/binary-merkle.js';
+import { batchRootSigningInput } from '../../verify/receipt-layout.js';
+import type { ReceiptSigner } from './root-signer.js';
+
+/** A receipt committed to by a signed batch root (mirrors courtbridge.v1.BatchReceipt). */
+export interface BatchReceiptData {
+  leafIndex: number;
+  leafCount: number;
+  path: Uint8Array[];
+  batchRoot: Uint8Array;
+  rootSignature: Uint8Array;
+  gatewayDid: string;
+  kid: string;
+  signedAtMs: number;
+}
+
+export interface BatchReceiptsOptions {
+  signer: ReceiptSigner;
+  /** Clock for `signed_at_ms` (the shell's clock; tests pin it). */
+  now: () => number;
+  /** Most leaves in one batch (bounds path length and memory); 4,096 unless told. */
+  maxBatch?: number;
+  /** Called after each batch is signed (metrics: batch size, signing time). */
+  onBatch?: (leafCount: number, signMs: number) => void;
+}
+
+interface Waiting {
+  digest: Uint8Array;
+  resolve(r: BatchReceiptData): void;
+  reject(e: unknown): void;
+}
+
+/** Issues batch receipts by group commit; `issue` resolves once the leaf's batch root is signed. */
+export class BatchReceipts {
+  private pending: Waiting[] = [];
+  private signing = false;
+  private scheduled = false;
+  private closed = false;
+  private readonly maxBatch: number;
+
+  constructor(private readonly options: BatchReceiptsOptions) {
+    this.maxBatch = options.maxBatch ?? 4096;
+    if (!Number.isSafeInteger(this.maxBatch) || this.maxBatch < 1) throw new TypeError('options.maxBatch: expected an integer >= 1');
+  }
+
+  /** The receipt for `digest` (a 32-byte receipt digest, receipt-layout.ts). */
+  issue(digest: Uint8Array): Promise<BatchReceiptData> {
+    if (this.closed) return Promise.reject(new Error('batch receipts: closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ digest, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Refuse new leaves; resolves once the batches in flight are signed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.signing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
+  }
+
+  private kick(): void {
+    if (this.signing || this.scheduled) return;
+    // Let the answers of this event-loop turn join the batch before it closes.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.signNext();
+    });
+  }
+
+  private async signNext(): Promise<void> {
+    if (this.signing || this.pending.length === 0) return;
+    this.signing = true;
+    const batch = this.pending.splice(0, this.maxBatch);
+    try {
+      const { root, paths } = allAuditPaths(batch.map((w) => leafHash(w.digest)));
+      const signedAtMs = this.options.now();
+      const t0 = performance.now();
+      const rootSignature = await this.options.signer.sign(batchRootSigningInput(root, batch.length, signedAtMs));
+      this.options.onBatch?.(batch.length, performance.now() - t0);
+      const { did, kid } = this.options.signer;
+      batch.forEach((w, i) => w.resolve({ leafIndex: i, leafCount: batch.length, path: paths[i]!, batchRoot: root, rootSignature, gatewayDid: did, kid, signedAtMs }));
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+    } finally {
+      this.signing = false;
+      // The batch that gathered during this signature closes now (group commit).
+      if (this.pending.length > 0) void this.signNext();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * AllianceService (issue 5 "Alliance"): reads of the live registry, and registry updates
+ * carrying a quorum of admin approvals. A write is refused PERMISSION_DENIED
+ * `approval_quorum_not_met` when its approvals do not reach the quorum (the caller is
+ * authenticated; it is the approvals that lack authority, so PERMISSION_DENIED, not
+ * INVALID_ARGUMENT); a malformed update is INVALID_ARGUMENT. Writes go through the registry
+ * stream (registry-sync.ts) so every replica and adapter applies them without restart.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { Resolver } from 'did-resolver';
+
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { AllianceRegistry } from '../../identity/alliance-registry.js';
+import { applyRegistryUpdate, grantAt, type MemberRecord, type RegistryState } from '../../identity/registry.js';
+import { getResolver } from '../../identity/resolver.js';
+import { isAllianceDid } from '../../identity/did-url.js';
+import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/AllianceService.js';
+import type { Member } from '../../generated/courtbridge/v1/Member.js';
+import type { RegistryUpdateResult } from '../../generated/courtbridge/v1/RegistryUpdateResult.js';
+import type { MessageOutput } from '../../wire/messages.js';
+import { contextOf, type CallContext } from '../auth/guard.js';
+import { statusOf } from '../auth/grpc-status.js';
+import { registryUpdateFromProto, ROLE_ENUM, type RegistrySync } from './registry-sync.js';
+
+export interface AllianceServiceOptions {
+  registry: AllianceRegistry;
+  sync: RegistrySync;
+  now?: () => number;
+}
+
+/** A registry member as the API shows it, at `atMs`. */
+export function memberOf(m: MemberRecord, atMs: number): Member {
+  const g = grantAt(m, atMs);
+  return {
+    did: m.did,
+    organisation: m.org,
+    roles: (g?.roles ?? []).map((r) => ROLE_ENUM[r] as Member['roles'] extends Array<infer E> | undefined ? E : never),
+    chains: [...(g?.chains ?? [])],
+    status: m.revokedAtMs !== undefined && atMs >= m.revokedAtMs ? 'MEMBER_STATUS_REVOKED' : 'MEMBER_STATUS_ACTIVE',
+    keys: m.keys.map((k) => ({ kid: k.kid, publicKey: k.publicKey, validFromMs: k.validFromMs, validUntilMs: k.validUntilMs ?? 0 })),
+    revokedAtMs: m.revokedAtMs ?? 0,
+  };
+}
+
+export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceServiceHandlers> {
+  const now = o.now ?? Date.now;
+  const resolver = new Resolver(getResolver(() => o.registry.state));
+  const unary =
+    <Q, R>(fn: (req: Q, ctx: CallContext) => Promise<R>) =>
+    (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
+      fn(call.request, contextOf(call)).then(
+        (r) => cb(null, r),
+        (e: unknown) => {
+          if (!isCourtbridgeError(e)) contextOf(call).log.error({ err: e }, 'handler failed');
+          cb(statusOf(e), null);
+        },
+      );
+    };
+
+  const write = (expected: MessageOutput<'RegistryUpdate'>['operation']) =>
+    unary<{ update: MessageOutput<'RegistryUpdate'> | null; approvals: MessageOutput<'AdminApproval'>[] }, RegistryUpdateResult>(async (req, ctx) => {
+      const state: RegistryState = o.registry.state;
+      const update = registryUpdateFromProto(req.update, req.approvals, state, expected);
+      // Validate first (quorum, order, the operation's rules): a refused update never reaches the stream.
+      applyRegistryUpdate(state, update, now());
+      await o.sync.publish({ update: req.update, approvals: req.approvals }, update, Math.max(1_000, ctx.deadlineMs - now()));
+      const after = o.registry.state;
+      const m = after.members.get(update.op.did);
+      ctx.log.info({ did: update.op.did, op: update.op.kind, version: after.sequence }, 'registry update applied');
+      return { member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)), registryVersion: after.sequence };
+    });
+
+  return {
+    ResolveDid: unary(async (req) => {
+      if (typeof req.did !== 'string' || !req.did.startsWith('did:')) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', 'did: expected a DID, e.g. did:alliance:court-bj-01');
+      const at = req.versionTimeMs === 0 ? now() : req.versionTimeMs;
+      const state = o.registry.state;
+      const query = req.versionTimeMs === 0 ? '' : `?versionTime=${new Date(at).toISOString()}`;
+      const doc = await resolver.resolve(req.did + query);
+      const error = doc.didResolutionMetadata.error;
+      if (error === 'invalidDid' || error === 'invalidDidUrl') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', `${req.did}: ${doc.didResolutionMetadata.message ?? error}`);
+      const m = isAllianceDid(req.did) ? state.members.get(req.did) : undefined;
+      if (error !== undefined || (isAllianceDid(req.did) && (m === undefined || at < m.registeredAtMs))) {
+        throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_did', `${req.did} is not an alliance member${req.versionTimeMs === 0 ? '' : ' at that time'}`);
+      }
+      return { member: m === undefined ? null : memberOf(m, at), didDocumentJson: JSON.stringify(doc.didDocument), registryVersion: state.sequence };
+    }),
+    ListMembers: unary(async (req) => {
+      const state = o.registry.state;
+      const t = now();
+      let members = [...state.members.values()].map((m) => memberOf(m, t)).sort((a, b) => (a.did! < b.did! ? -1 : 1));
+      if (req.role !== 'MEMBER_ROLE_UNSPECIFIED') members = members.filter((m) => (m.roles as string[]).includes(req.role));
+      if (req.status !== 'MEMBER_STATUS_UNSPECIFIED') members = members.filter((m) => m.status === req.status);
+      const size = Math.min(Math.max(req.page?.pageSize ?? 0, 0) || 100, 1000);
+      const token = req.page?.pageToken ?? '';
+      const offset = token === '' ? 0 : Number(token);
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_page_token', 'page.page_token: use the next_page_token of the previous response');
+      return { members: members.slice(offset, offset + size), nextPageToken: offset + size < members.length ? String(offset + size) : '', registryVersion: state.sequence };
+    }),
+    RegisterMember: write('REGISTRY_OPERATION_REGISTER'),
+    RevokeMember: write('REGISTRY_OPERATION_REVOKE'),
+    RotateKey: write('REGISTRY_OPERATION_ROTATE_KEY'),
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * QueryService: one record (or its proven absence) from any chain, or a batch, each answer a
+ * ProofBundle a court can re-verify offline (issue 5 "Query"; query.proto).
+ *
+ * The hot path of one query, in order:
+ *   1. check the input where it enters (INVALID_ARGUMENT naming the field), the chain is known
+ *      (NOT_FOUND `unknown_chain`) and its client serves (FAILED_PRECONDITION `client_frozen`,
+ *      `client_expired`);
+ *   2. QueryRequest over NATS with the call's deadline (UNAVAILABLE `adapter_unavailable`,
+ *      DEADLINE_EXCEEDED);
+ *   3. the header the answer refers to is verified by the light client, its hash equal to the
+ *      verified one (cached: no signature on a hit);
+ *   4. the SMT proof against the verified state root (membership or non-membership), and the
+ *      attestations where the chain's policy asks for them: a reply the chain's validators vouch
+ *      for needs no signature of its own (DESIGN.md "Budgets");
+ *   5. freshness: FAILED_PRECONDITION `stale_state` when the state is older than asked;
+ *   6. the receipt: a leaf of a group-committed batch (default) or a JWT (receipts/).
+ */
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import type { ServerSurfaceCall as SurfaceCall } from '@grpc/grpc-js/build/src/server-call.js';
+import { utf8 } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import type { Logger } from '../../log.js';
+import type { SmtProof } from '../../proof/smt-proof.js';
+import { verifyProof } from '../../proof/verify.js';
+import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryService.js';
+import type { MessageInput, MessageOutput } from '../../wire/messages.js';
+import { verifyAttestations } from '../../verify/attestations.js';
+import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
+import type { ReceiptSubject } from '../../verify/receipt-layout.js';
+import type { AdapterClient } from '../adapter-client.js';
+import type { ChainConfig } from '../light-clients/chain-config.js';
+import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
+import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
+
+// ---- shared by the services -------------------------------------------------------------------
+
+/** Deadline used when a call carries none (the control path caps and requires deadlines). */
+export const DEFAULT_CALL_BUDGET_MS = 10_000;
+
+/** The call's absolute deadline in unix ms, or now + the default budget. */
+export function deadlineOf(call: SurfaceCall, nowMs: number): number {
+  const d = call.getDeadline();
+  const ms = d instanceof Date ? d.getTime() : d;
+  return Number.isFinite(ms) ? Math.min(ms, nowMs + 24 * 3_600_000) : nowMs + DEFAULT_CALL_BUDGET_MS;
+}
+
+/** A CourtbridgeError as a gRPC status (reason in the `courtbridge-reason` trailer); anything else INTERNAL. */
+export function grpcError(e: unknown): Partial<grpc.StatusObject> {
+  const err = isCourtbridgeError(e) ? e : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error');
+  const metadata = new grpc.Metadata();
+  metadata.set('courtbridge-reason', err.reason);
+  return { code: err.grpcStatus, details: `${err.reason}: ${err.message}`, metadata };
+}
+
+/** A Failure message (types.proto) for a partial result. */
+export function failureOf(chainId: string, e: unknown): MessageInput<'Failure'> {
+  const err = isCourtbridgeError(e) ? e : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error');
+  return { chainId, code: grpcStatusOf[err.code], reason: err.reason, message: err.message };
+}
+
+const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+
+/** Who is asking: the DID the auth interceptor verified (control path), '' when none. */
+export type CallerOf = (call: SurfaceCall) => string;
+
+// ---- the engine ---------------------------------------------------------------------------------
+
+export interface QueryEngineOptions {
+  manager: LightClientManager;
+  adapters: AdapterClient;
+  receipts: ReceiptIssuer;
+  now: () => number;
+  logger: Logger;
+  /** Keys of attesters (and of anything else signed by alliance members). */
+  authority: Authority;
+}
+
+/** A record query after input checks. */
+export interface CheckedQuery {
+  chainId: string;
+  recordType: string;
+  key: string;
+  /** 0 = latest. */
+  height: number;
+}
+
+export interface AnswerOptions {
+  requestId: string;
+  requesterDid: string;
+  /** 0 = the chain's default. */
+  maxStalenessMs: number;
+  deadlineMs: number;
+}
+
+const TRUST_BASIS_WIRE = {
+  header_proof: 'TRUST_BASIS_HEADER_PROOF',
+  attestations: 'TRUST_BASIS_ATTESTATIONS',
+  header_proof_and_attestations: 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS',
+} as const;
+const TRUST_BASIS_NUM = { header_proof: 1, attestations: 2, header_proof_and_attestations: 3 } as const;
+
+/** Check a RecordQuery where it enters, naming the field (`title` is its path in the request). */
+export function checkRecordQuery(q: MessageOutput<'RecordQuery'> | null | undefined, title = 'query'): CheckedQuery {
+  if (q === null || q === undefined) throw invalid('missing_query', `${title}: required`);
+  if (typeof q.chainId !== 'string' || q.chainId === '') throw invalid('missing_chain_id', `${title}.chain_id: required, e.g. "credit"`);
+  if (typeof q.recordType !== 'string' || q.recordType === '') throw invalid('missing_record_type', `${title}.record_type: required, e.g. "credit.debtor"`);
+  if (typeof q.key !== 'string' || q.key === '') throw invalid('missing_key', `${title}.key: required`);
+  if (q.key.length > 512) throw invalid('key_too_long', `${title}.key: at most 512 characters`);
+  const h = q.height;
+  if (h === null || h === undefined || h.height === undefined) throw invalid('missing_query_height', `${title}.height: set "latest": {} or "at": <height>`);
+  if (h.height === 'latest') return { chainId: q.chainId, recordType: q.recordType, key: q.key, height: 0 };
+  const at = h.at ?? 0;
+  if (!Number.isSafeInteger(at) || at < 1) throw invalid('invalid_height', `${title}.height.at: expected a height >= 1, got ${at}`);
+  return { chainId: q.chainId, recordType: q.recordType, key: q.key, height: at };
+}
+
+/** A request id given by the caller (checked) or assigned. */
+export function requestIdOf(given: string | undefined, title = 'request_id'): string {
+  if (given === undefined || given === '') return randomUUID();
+  if (given.length > 128 || /[\u0000-\u001f]/.test(given)) throw invalid('invalid_request_id', `${title}: at most 128 printable characters`);
+  return given;
+}
+
+/** Wire forms of a verified header, converted once per header (not per answer). */
+const wireForms = new WeakMap<VerifiedHeader, { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> }>();
+function wireOf(vh: VerifiedHeader): { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> } {
+  let w = wireForms.get(vh);
+  if (w === undefined) {
+    w = { signedHeader: signedHeaderToWire(vh.signedHeader), validatorSet: validatorSetToWire(vh.validatorSet) };
+    wireForms.set(vh, w);
+  }
+  return w;
+}
+
+/** What a verified answer is made of, before it becomes a bundle. */
+export interface VerifiedAnswer {
+  query: CheckedQuery;
+  header: VerifiedHeader;
+  result: { kind: 'record'; value: Uint8Array } | { kind: 'absence' };
+  proof: SmtProof;
+  attestations: MessageOutput<'Attestation'>[];
+}
+
+export class QueryEngine {
+  constructor(readonly o: QueryEngineOptions) {}
+
+  /** Ask the adapter, verify everything, and return the bundle with its receipt. */
+  async answer(q: CheckedQuery, a: AnswerOptions): Promise<MessageInput<'ProofBundle'>> {
+    const { manager } = this.o;
+    const config = manager.config(q.chainId);
+    if (!config.recordTypes.includes(q.recordType)) {
+      throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record_type', `chain ${q.chainId} has no record type ${JSON.stringify(q.recordType).slice(0, 60)} (it has: ${config.recordTypes.join(', ')})`);
+    }
+    manager.assertServing(q.chainId);
+    const reply = await this.o.adapters.query({ requestId: a.requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height }, a.deadlineMs);
+    const answer = await this.verifyReply(config, q, reply, a.deadlineMs);
+    this.checkFreshness(config, answer.header, a.maxStalenessMs);
+    return this.bundle(config, answer, a);
+  }
+
+  /** Steps 3-4 on an adapter's reply to a record query. */
+  async verifyReply(config: ChainConfig, q: CheckedQuery, reply: MessageOutput<'QueryResponse'>, deadlineMs: number): Promise<VerifiedAnswer> {
+    const ref = reply.header;
+    const bad = (why: string): CourtbridgeError => new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter of ${q.chainId} answered ${q.key} with ${why}`);
+    if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height < 1 || ref.headerHash.length !== 32) throw bad('no usable header reference');
+    if (q.height !== 0 && ref.height !== q.height) throw bad(`state at height ${ref.height}, not ${q.height}`);
+    let result: VerifiedAnswer['result'];
+    if (reply.result === 'record' && reply.record) {
+      if (reply.record.key !== q.key || reply.record.chainId !== q.chainId) throw bad('another record');
+      result = { kind: 'record', value: reply.record.value };
+    } else if (reply.result === 'absence' && reply.absence) {
+      if (reply.absence.key !== q.key) throw bad('the absence of another key');
+      result = { kind: 'absence' };
+    } else throw bad('neither a record nor an absence');
+    const header = await this.o.manager.ensureVerified(q.chainId, ref.height, ref.headerHash, deadlineMs);
+    let proof: SmtProof;
+    try {
+      proof = proofFromWire(reply.proof);
+      verifyProof(header.stateRoot, utf8(q.key), result.kind === 'record' ? result.value : null, proof);
+    } catch (e) {
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter's proof for ${q.key} does not verify against the state root of ${q.chainId}@${header.height}: ${(e as Error).message}`, { cause: e });
+    }
+    if (config.attestationPolicy !== undefined && config.trustBasis !== 'header_proof') {
+      const v = verifyAttestations({ chainId: q.chainId, recordType: q.recordType, key: q.key, result }, reply.attestations, config.attestationPolicy, this.o.authority, header.timeMs);
+      if (v.kind === 'not_met') throw new CourtbridgeError(ErrorCode.Unavailable, 'attestation_quorum_not_met', `${v.counted.length} valid attestations for ${q.key}, ${v.threshold} needed`);
+    }
+    return { query: q, header, result, proof, attestations: reply.attestations };
+  }
+
+  /** FAILED_PRECONDITION `stale_state` when the verified state is older than allowed. */
+  checkFreshness(config: ChainConfig, header: VerifiedHeader, maxStalenessMs: number): void {
+    const limit = maxStalenessMs > 0 ? maxStalenessMs : config.defaultMaxStalenessMs;
+    if (limit === undefined) return;
+    const age = this.o.now() - header.timeMs;
+    if (age > limit) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'stale_state', `the newest verified state of ${config.chainId} (height ${header.height}) is ${age} ms old, more than the ${limit} ms allowed; retry later or allow more staleness`);
+    }
+  }
+
+  /** The bundle with its receipt (the one signature, amortised in batch mode). */
+  async bundle(config: ChainConfig, v: VerifiedAnswer, a: Pick<AnswerOptions, 'requestId' | 'requesterDid'>): Promise<MessageInput<'ProofBundle'>> {
+    const { query: q, header } = v;
+    const subject: ReceiptSubject = {
+      requestId: a.requestId,
+      requesterDid: a.requesterDid,
+      query: q,
+      header: { chainId: header.chainId, height: header.height, hash: header.headerHash },
+      result: v.result,
+      proof: v.proof,
+      stateTimeMs: header.timeMs,
+      trustBasis: TRUST_BASIS_NUM[config.trustBasis],
+      attestations: v.attestations,
+    };
+    const receipt = await this.o.receipts.issue(subject);
+    const w = wireOf(header);
+    const request: MessageInput<'RecordQuery'> = { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } };
+    return {
+      request,
+      requestId: a.requestId,
+      requesterDid: a.requesterDid,
+      ...(v.result.kind === 'record'
+        ? { record: { chainId: q.chainId, key: q.key, value: v.result.value, recordType: q.recordType } }
+        : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+      proof: proofToWire(v.proof),
+      signedHeader: w.signedHeader,
+      validatorSet: w.validatorSet,
+      attestations: v.attestations,
+      receipt,
+      stateHeight: header.height,
+      stateTimeMs: header.timeMs,
+      trustBasis: TRUST_BASIS_WIRE[config.trustBasis],
+    };
+  }
+}
+
+// ---- gRPC ---------------------------------------------------------------------------------------
+
+export interface QueryServiceOptions {
+  engine: QueryEngine;
+  /** The caller's DID (set by the control path's auth interceptor); '' when unknown. */
+  callerOf?: CallerOf;
+}
+
+/** Most queries in one QueryBatch (query.proto). */
+export const MAX_BATCH = 100;
+
+/**
+ * QueryService handlers for `createGatewayServer({ handlers: { QueryService: ... } })`.
+ * @example
+ * const handlers = queryServiceHandlers({ engine, callerOf: (call) => authOf(call).did });
+ */
+export function queryServiceHandlers(options: QueryServiceOptions): QueryServiceHandlers {
+  const { engine } = options;
+  const callerOf = options.callerOf ?? (() => '');
+  return {
+    Query(call, callback) {
+      const nowMs = engine.o.now();
+      let q: CheckedQuery;
+      let requestId: string;
+      try {
+        q = checkRecordQuery(call.request.query);
+        requestId = requestIdOf(call.request.requestId);
+      } catch (e) {
+        callback(grpcError(e), null);
+        return;
+      }
+      engine
+        .answer(q, { requestId, requesterDid: callerOf(call), maxStalenessMs: call.request.maxStalenessMs ?? 0, deadlineMs: deadlineOf(call, nowMs) })
+        .then(
+          (bundle) => callback(null, { bundle }),
+          (e: unknown) => callback(grpcError(e), null),
+        );
+    },
+    QueryBatch(call, callback) {
+      const nowMs = engine.o.now();
+      const queries = call.request.queries ?? [];
+      let base: string;
+      try {
+        if (queries.length === 0) throw invalid('empty_batch', 'queries: at least one query is required');
+        if (queries.length > MAX_BATCH) throw invalid('batch_too_large', `queries: at most ${MAX_BATCH}, got ${queries.length}`);
+        base = requestIdOf(call.request.requestId);
+      } catch (e) {
+        callback(grpcError(e), null);
+        return;
+      }
+      const deadlineMs = deadlineOf(call, nowMs);
+      const requesterDid = callerOf(call);
+      void Promise.all(
+        queries.map(async (raw, index): Promise<MessageInput<'QueryBatchItem'>> => {
+          try {
+            const q = checkRecordQuery(raw, `queries[${index}]`);
+            return { index, bundle: await engine.answer(q, { requestId: `${base}/${index}`, requesterDid, maxStalenessMs: call.request.maxStalenessMs ?? 0, deadlineMs }) };
+          } catch (e) {
+            return { index, failure: failureOf(raw?.chainId ?? '', e) };
+          }
+        }),
+      ).then((items) => callback(null, { items }));
+    },
+  };
+}
+

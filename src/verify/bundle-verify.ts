@@ -1,0 +1,366 @@
+/**
+ * The offline bundle verifier (DESIGN.md "Who uses it": parties verify a proof bundle
+ * themselves; issue 5 "Verify": re-verify from bytes alone and say exactly what holds).
+ * Pure: bytes in, list of named checks out; no I/O, no clock (`atMs` is given). The gateway's
+ * VerificationService, the CLI `courtbridge verify` and the web page all run this.
+ *
+ * Checks, in order (each `passed`, `failed` with a snake_case reason, or `skipped`):
+ *   bundle_shape         every part decodes (signed header, validator set, proof, result)
+ *   validator_set_hash   the included validator set hashes to header.validators_hash
+ *   validator_set_pinned the set (or its hash) equals the one the caller pinned; skipped if none
+ *   header_quorum        validators holding > 2/3 of the power signed the header
+ *   commit_signatures    every signature in the commit verifies (a forged extra one is named)
+ *   header_binding       the bundle's chain, height, time, record and request agree with the header
+ *   state_proof          the membership / non-membership proof leads to header.state_root
+ *   attestations         m of n agency attestations, when the caller gives a policy
+ *   receipt_binding      the receipt commits to this bundle (batch: Merkle path to the root;
+ *                        JWT: its `rcpt` claim equals the receipt digest)
+ *   receipt_signature    the gateway's signature over the batch root or the JWT, under the key
+ *                        its DID held when it signed
+ */
+import { verifyCommit, type CommitEvidence } from '../chain/commit.js';
+import { headerHash, type Header } from '../chain/header.js';
+import type { SignedHeader } from '../chain/signed-header.js';
+import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
+import { verify } from '../crypto/secp256k1.js';
+import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
+import { isCourtbridgeError } from '../errors.js';
+import type { Authority } from '../identity/authority.js';
+import { publicKeyOfDidKey } from '../identity/did-key.js';
+import { leafHash, verifyAuditPath } from '../proof/binary-merkle.js';
+import type { SmtProof } from '../proof/smt-proof.js';
+import { verifyProof } from '../proof/verify.js';
+import { decodeMessage } from '../wire/codec.js';
+import type { MessageOutput } from '../wire/messages.js';
+import { verifyAttestations, type AttestationPolicy } from './attestations.js';
+import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './bundle-convert.js';
+import { batchRootSigningInput, receiptDigest, type ReceiptSubject } from './receipt-layout.js';
+
+/** Stable names of the checks, in the order they run. */
+export const CheckNames = [
+  'bundle_shape',
+  'validator_set_hash',
+  'validator_set_pinned',
+  'header_quorum',
+  'commit_signatures',
+  'header_binding',
+  'state_proof',
+  'attestations',
+  'receipt_binding',
+  'receipt_signature',
+] as const;
+export type CheckName = (typeof CheckNames)[number];
+
+export type CheckOutcome = 'passed' | 'failed' | 'skipped';
+
+/** One named check with a plain-language detail for a person (the web page shows it as is). */
+export interface BundleCheck {
+  name: CheckName;
+  outcome: CheckOutcome;
+  /** snake_case reason when failed or skipped, e.g. `insufficient_power`; '' when passed. */
+  reason: string;
+  detail: string;
+}
+
+export type BundleVerdict = 'valid' | 'invalid' | 'indeterminate';
+
+/** The verdict and every check that led to it, with the header it was judged against. */
+export interface BundleVerification {
+  verdict: BundleVerdict;
+  checks: BundleCheck[];
+  /** The header whose quorum checked out (chain, height, hash), when it did. */
+  verifiedHeader?: { chainId: string; height: number; headerHash: Uint8Array };
+  /** Who signed, when the quorum checked out (evidence for a court). */
+  commit?: CommitEvidence;
+  checkedAtMs: number;
+}
+
+/** What the caller trusts beyond the bundle's own bytes. */
+export type PinnedValidators = { kind: 'set'; validatorSet: ValidatorSet } | { kind: 'hash'; validatorSetHash: Uint8Array };
+
+export interface BundleVerifyOptions {
+  /** Judge key validity as of this time, unix ms (the core never reads the clock). */
+  atMs: number;
+  /** Keys of the gateway and attesters; without it only `did:key` signers can be checked. */
+  authority?: Authority;
+  /** The validator set the caller trusts for this chain (a party's own copy, a pinned hash). */
+  pinned?: PinnedValidators;
+  /** The chain's attestation policy, to check `attestations` against. */
+  attestationPolicy?: AttestationPolicy;
+}
+
+type WireBundle = MessageOutput<'ProofBundle'>;
+
+const TRUST_BASIS = { TRUST_BASIS_HEADER_PROOF: 1, TRUST_BASIS_ATTESTATIONS: 2, TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS: 3 } as const;
+
+/** Decode the protobuf bytes of a ProofBundle and verify it. A bundle that does not decode fails `bundle_shape`. */
+export function verifyBundleBytes(bytes: Uint8Array, options: BundleVerifyOptions): BundleVerification {
+  let bundle: WireBundle;
+  try {
+    bundle = decodeMessage('ProofBundle', bytes);
+  } catch (e) {
+    const checks: BundleCheck[] = [{ name: 'bundle_shape', outcome: 'failed', reason: 'malformed_bundle', detail: `the bytes are not a ProofBundle: ${(e as Error).message}` }];
+    for (const name of CheckNames.slice(1)) checks.push(skipped(name, 'earlier_check_failed', 'not run: the bundle did not decode'));
+    return { verdict: 'invalid', checks, checkedAtMs: options.atMs };
+  }
+  return verifyBundle(bundle, options);
+}
+
+/** The result a bundle states, in core terms. */
+export function resultOf(b: WireBundle): ReceiptSubject['result'] & { chainId: string; key: string; recordType: string } {
+  if (b.result === 'record' && b.record) return { kind: 'record', value: b.record.value, chainId: b.record.chainId, key: b.record.key, recordType: b.record.recordType };
+  if (b.result === 'absence' && b.absence) return { kind: 'absence', chainId: b.absence.chainId, key: b.absence.key, recordType: b.absence.recordType };
+  throw new TypeError('bundle: neither record nor absence is set');
+}
+
+/** Query height of a RecordQuery: 0 for latest. */
+export function queryHeightOf(q: MessageOutput<'RecordQuery'> | null | undefined): number {
+  return q?.height?.height === 'at' ? (q.height.at ?? 0) : 0;
+}
+
+/** The receipt subject a bundle's receipt must commit to (receipt-layout.ts). */
+export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof | undefined): ReceiptSubject {
+  const r = resultOf(b);
+  const q = b.request;
+  return {
+    requestId: b.requestId,
+    requesterDid: b.requesterDid,
+    query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
+    header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
+    result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
+    proof,
+    stateTimeMs: b.stateTimeMs,
+    trustBasis: TRUST_BASIS[b.trustBasis as keyof typeof TRUST_BASIS] ?? 1,
+    attestations: b.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: a.signature })),
+  };
+}
+
+const passed = (name: CheckName, detail: string): BundleCheck => ({ name, outcome: 'passed', reason: '', detail });
+const failed = (name: CheckName, reason: string, detail: string): BundleCheck => ({ name, outcome: 'failed', reason, detail });
+const skipped = (name: CheckName, reason: string, detail: string): BundleCheck => ({ name, outcome: 'skipped', reason, detail });
+const reasonOf = (e: unknown): string => (isCourtbridgeError(e) ? e.reason : 'malformed');
+
+/**
+ * Verify a decoded bundle. Never throws for bad input: every problem is a failed check.
+ *
+ * @example
+ * const v = verifyBundle(bundle, { atMs: Date.now(), authority });
+ * if (v.verdict !== 'valid') console.log(v.checks.filter((c) => c.outcome === 'failed'));
+ */
+export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): BundleVerification {
+  const checks: BundleCheck[] = [];
+  const out = (): BundleVerification => {
+    const verdict: BundleVerdict = checks.some((c) => c.outcome === 'failed')
+      ? 'invalid'
+      : checks.some((c) => c.outcome === 'skipped' && c.reason === 'signer_key_unknown')
+        ? 'indeterminate'
+        : 'valid';
+    return { verdict, checks, checkedAtMs: options.atMs, ...extra };
+  };
+  const extra: { verifiedHeader?: BundleVerification['verifiedHeader']; commit?: CommitEvidence } = {};
+
+  // 1. shape
+  let sh: SignedHeader;
+  let vs: ValidatorSet;
+  let proof: SmtProof | undefined;
+  let result: ReturnType<typeof resultOf>;
+  const headerProof = bundle.trustBasis !== 'TRUST_BASIS_ATTESTATIONS';
+  try {
+    sh = signedHeaderFromWire(bundle.signedHeader, 'signed_header');
+    vs = validatorSetFromWire(bundle.validatorSet, 'validator_set');
+    proof = headerProof ? proofFromWire(bundle.proof, 'proof') : undefined;
+    result = resultOf(bundle);
+    if (bundle.request === null || bundle.request === undefined) throw new TypeError('request: missing');
+  } catch (e) {
+    checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
+    for (const name of CheckNames.slice(1)) checks.push(skipped(name, 'earlier_check_failed', 'not run: the bundle is malformed'));
+    return out();
+  }
+  checks.push(passed('bundle_shape', 'every part of the bundle is present and well-formed'));
+  const header = sh.header;
+  const hash = headerHash(header);
+
+  // 2-5. the header and who signed it
+  const setHash = validatorSetHash(vs);
+  const setOk = equalBytes(setHash, header.validatorsHash);
+  checks.push(
+    setOk
+      ? passed('validator_set_hash', `the included set of ${vs.validators.length} validators is the one the header names`)
+      : failed('validator_set_hash', 'wrong_validator_set_hash', 'the included validator set is not the one the header names (its hash differs)'),
+  );
+  const pin = options.pinned;
+  if (pin === undefined) checks.push(skipped('validator_set_pinned', 'no_pinned_set', 'no trusted validator set was given: trust rests on the set included in the bundle'));
+  else {
+    const want = pin.kind === 'set' ? validatorSetHash(pin.validatorSet) : pin.validatorSetHash;
+    checks.push(
+      equalBytes(want, setHash)
+        ? passed('validator_set_pinned', `the validators are the pinned set ${toHex(want).slice(0, 16)}…`)
+        : failed('validator_set_pinned', 'validator_set_not_pinned', `the validators (${toHex(setHash).slice(0, 16)}…) are not the pinned set (${toHex(want).slice(0, 16)}…)`),
+    );
+  }
+  if (!setOk) {
+    checks.push(skipped('header_quorum', 'earlier_check_failed', 'not run: the validator set does not match the header'));
+    checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the validator set does not match the header'));
+  } else {
+    try {
+      const ev = verifyCommit(header, sh.commit, vs, { stop: 'verify_all' });
+      extra.commit = ev;
+      extra.verifiedHeader = { chainId: header.chainId, height: header.height, headerHash: hash };
+      checks.push(passed('header_quorum', `validators holding ${ev.signedPower} of ${ev.totalPower} power signed header ${header.chainId}@${header.height}; more than ${Math.floor((ev.totalPower * 2) / 3)} needed`));
+      const bad = ev.ignored[0];
+      checks.push(
+        bad === undefined
+          ? passed('commit_signatures', `all ${ev.counted.length} signatures in the commit verify`)
+          : failed('commit_signatures', bad.reason, `${ev.ignored.length} signature(s) in the commit do not count; the first, from ${bad.did}: ${bad.reason}`),
+      );
+    } catch (e) {
+      checks.push(failed('header_quorum', reasonOf(e), `the header is not signed by a quorum of its validators: ${(e as Error).message}`));
+      checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the commit does not sign this header'));
+    }
+  }
+
+  // 6. the bundle's own claims agree with the header
+  const q = bundle.request!;
+  const mismatch =
+    q.chainId !== header.chainId
+      ? `the request is for chain ${q.chainId}, the header is of ${header.chainId}`
+      : result.chainId !== header.chainId
+        ? `the record is of chain ${result.chainId}, the header of ${header.chainId}`
+        : result.key !== q.key
+          ? `the record's key ${result.key} is not the key asked for (${q.key})`
+          : result.recordType !== q.recordType
+            ? `the record's type ${result.recordType} is not the type asked for (${q.recordType})`
+            : bundle.stateHeight !== header.height
+              ? `the bundle states height ${bundle.stateHeight}, the header is at ${header.height}`
+              : bundle.stateTimeMs !== header.timeMs
+                ? `the bundle states time ${bundle.stateTimeMs}, the header says ${header.timeMs}`
+                : queryHeightOf(q) !== 0 && queryHeightOf(q) !== header.height
+                  ? `height ${queryHeightOf(q)} was asked for, the header is at ${header.height}`
+                  : undefined;
+  checks.push(mismatch === undefined ? passed('header_binding', `the answer is about ${q.key} on ${header.chainId} at height ${header.height}`) : failed('header_binding', 'bundle_header_mismatch', mismatch));
+
+  // 7. the record against the state root
+  if (proof === undefined) checks.push(skipped('state_proof', 'attestations_only', 'the chain vouches by attestations only: there is no state proof'));
+  else {
+    try {
+      const ev = verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proof);
+      const what = ev.kind === 'member' ? `the record ${result.key} is in the chain's state` : `the key ${result.key} is absent from the chain's state`;
+      checks.push(passed('state_proof', `${what} at height ${header.height} (proof of depth ${ev.depth})`));
+    } catch (e) {
+      checks.push(failed('state_proof', reasonOf(e), `the proof does not show this ${result.kind} in the header's state root: ${(e as Error).message}`));
+    }
+  }
+
+  // 8. attestations
+  if (options.attestationPolicy === undefined) {
+    checks.push(skipped('attestations', bundle.attestations.length === 0 ? 'not_applicable' : 'no_policy_given', bundle.attestations.length === 0 ? 'the bundle carries no attestations' : `${bundle.attestations.length} attestation(s) not checked: no policy was given`));
+  } else if (options.authority === undefined) {
+    checks.push(skipped('attestations', 'signer_key_unknown', 'attester keys cannot be looked up: no registry was given'));
+  } else {
+    const v = verifyAttestations(
+      { chainId: result.chainId, recordType: result.recordType, key: result.key, result: result.kind === 'record' ? { kind: 'record', value: result.value } : { kind: 'absence' } },
+      bundle.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: a.signature })),
+      options.attestationPolicy,
+      options.authority,
+      header.timeMs,
+    );
+    checks.push(
+      v.kind === 'met'
+        ? passed('attestations', `${v.counted.length} of the required ${options.attestationPolicy.threshold} agencies vouch for the answer (${v.counted.join(', ')})`)
+        : failed('attestations', 'attestation_quorum_not_met', `${v.counted.length} valid attestation(s), ${v.threshold} needed${v.ignored.length > 0 ? `; ignored: ${v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ')}` : ''}`),
+    );
+  }
+
+  // 9-10. the receipt
+  checkReceipt(bundle, header, proof, options, checks);
+  return out();
+}
+
+function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | string {
+  if (authority !== undefined) {
+    const k = authority.keyAt(did, kid, atMs);
+    return k.ok ? k.publicKey : `${k.reason}: ${k.message}`;
+  }
+  return publicKeyOfDidKey(did) ?? `no registry was given to look up ${did}`;
+}
+
+function checkReceipt(bundle: WireBundle, header: Header, proof: SmtProof | undefined, options: BundleVerifyOptions, checks: BundleCheck[]): void {
+  const receipt = bundle.receipt;
+  if (receipt === null || receipt === undefined || receipt.form === undefined) {
+    checks.push(failed('receipt_binding', 'missing_receipt', 'the bundle carries no gateway receipt'));
+    checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: no receipt'));
+    return;
+  }
+  let digest: Uint8Array;
+  try {
+    digest = receiptDigest(receiptSubjectOf(bundle, header, proof));
+  } catch (e) {
+    checks.push(failed('receipt_binding', reasonOf(e), `the receipt's subject cannot be computed: ${(e as Error).message}`));
+    checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: no receipt subject'));
+    return;
+  }
+  if (receipt.form === 'batch' && receipt.batch) {
+    const b = receipt.batch;
+    try {
+      verifyAuditPath(leafHash(digest), b.leafIndex, b.leafCount, b.path, b.batchRoot);
+      checks.push(passed('receipt_binding', `the receipt is leaf ${b.leafIndex} of a batch of ${b.leafCount} whose root the gateway signed`));
+    } catch (e) {
+      checks.push(failed('receipt_binding', reasonOf(e), `the receipt does not commit to this bundle: ${(e as Error).message}`));
+    }
+    const key = gatewayKey(b.gatewayDid, b.kid, b.signedAtMs, options.authority);
+    if (typeof key === 'string') checks.push(skipped('receipt_signature', 'signer_key_unknown', `the gateway's key cannot be checked: ${key}`));
+    else {
+      let ok = false;
+      try {
+        ok = verify(b.rootSignature, batchRootSigningInput(b.batchRoot, b.leafCount, b.signedAtMs), key);
+      } catch {
+        ok = false;
+      }
+      checks.push(
+        ok
+          ? passed('receipt_signature', `${b.gatewayDid} signed the batch root with ${b.kid} at ${new Date(b.signedAtMs).toISOString()}`)
+          : failed('receipt_signature', 'bad_root_signature', `the batch root signature does not verify under ${b.kid}`),
+      );
+    }
+    return;
+  }
+  checkJwtReceipt(receipt.jwt ?? '', digest, options, checks);
+}
+
+function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerifyOptions, checks: BundleCheck[]): void {
+  const parts = token.split('.');
+  let header: { alg?: unknown; kid?: unknown };
+  let payload: { iss?: unknown; iat?: unknown; rcpt?: unknown; purpose?: unknown };
+  let signature: Uint8Array;
+  try {
+    if (parts.length !== 3) throw new TypeError('expected three segments');
+    header = JSON.parse(fromUtf8(fromBase64url(parts[0]!))) as typeof header;
+    payload = JSON.parse(fromUtf8(fromBase64url(parts[1]!))) as typeof payload;
+    signature = fromBase64url(parts[2]!);
+    if (header.alg !== 'ES256K' || typeof header.kid !== 'string' || typeof payload.iss !== 'string' || typeof payload.iat !== 'number') throw new TypeError('alg, kid, iss or iat missing');
+  } catch (e) {
+    checks.push(failed('receipt_binding', 'malformed_token', `the receipt JWT is malformed: ${(e as Error).message}`));
+    checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: malformed receipt'));
+    return;
+  }
+  checks.push(
+    payload.purpose === 'receipt' && payload.rcpt === toHex(digest)
+      ? passed('receipt_binding', 'the receipt JWT names this bundle')
+      : failed('receipt_binding', 'receipt_digest_mismatch', 'the receipt JWT names another answer (its rcpt claim differs from this bundle)'),
+  );
+  const iss = payload.iss as string;
+  const kid = header.kid as string;
+  if (!kid.startsWith(`${iss}#`)) {
+    checks.push(failed('receipt_signature', 'kid_not_of_issuer', `the key ${kid} is not one of ${iss}`));
+    return;
+  }
+  const key = gatewayKey(iss, kid, (payload.iat as number) * 1000, options.authority);
+  if (typeof key === 'string') checks.push(skipped('receipt_signature', 'signer_key_unknown', `the gateway's key cannot be checked: ${key}`));
+  else {
+    checks.push(
+      verify(signature, utf8(`${parts[0]}.${parts[1]}`), key)
+        ? passed('receipt_signature', `${iss} signed the receipt with ${kid}`)
+        : failed('receipt_signature', 'bad_signature', `the receipt JWT's signature does not verify under ${kid}`),
+    );
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The exact bytes a gateway's receipt commits to (DESIGN.md "Attestations": a receipt over the
+ * request, the verified header, the proof and the result). Pure; pinned by
+ * test/vectors/receipt.json so a verifier in another language can match it.
+ *
+ * Receipt layout (ByteWriter: u64 BE, u32-length-prefixed strings/bytes, fixed 32-byte hashes):
+ *   string  request_id
+ *   string  requester_did
+ *   string  query.chain_id
+ *   string  query.record_type
+ *   string  query.key
+ *   u64     query height (0 = latest)
+ *   string  header.chain_id
+ *   u64     header.height
+ *   fixed32 header hash (headerHash of the signed header's header)
+ *   u8      result kind: 1 record, 2 absence
+ *   fixed32 sha256(record.value) for a record, 32 zero bytes for an absence
+ *   fixed32 sha256(encodeProof(proof)) (src/proof/proof-codec.ts layout), 32 zero bytes when no proof
+ *   u64     state_time_ms
+ *   u8      trust basis (1 header proof, 2 attestations, 3 both)
+ *   u32     number of attestations, then per attestation: string attester_did, string kid, bytes signature
+ *
+ * receipt digest = sha256(signingInput("courtbridge/v1/receipt", layout)) (domain separation,
+ * STYLE.md 6). A batch receipt's Merkle leaf is RFC 6962 `leafHash(digest)`; the batch root is
+ * signed as signingInput("courtbridge/v1/receipt-batch", root || u64 leaf_count || u64 signed_at_ms).
+ * A JWT receipt carries the digest, lowercase hex, in its `rcpt` claim.
+ */
+import { sha256, signingInput, SignTag } from '../crypto/hash.js';
+import { ByteWriter, concatBytes } from '../encoding/bytes.js';
+import { encodeProof } from '../proof/proof-codec.js';
+import type { SmtProof } from '../proof/smt-proof.js';
+
+const ZERO32 = new Uint8Array(32);
+
+/** What a receipt commits to, in core types. */
+export interface ReceiptSubject {
+  requestId: string;
+  requesterDid: string;
+  query: { chainId: string; recordType: string; key: string; height: number };
+  header: { chainId: string; height: number; hash: Uint8Array };
+  result: { kind: 'record'; value: Uint8Array } | { kind: 'absence' };
+  proof: SmtProof | undefined;
+  stateTimeMs: number;
+  trustBasis: 1 | 2 | 3;
+  attestations: readonly { attesterDid: string; kid: string; signature: Uint8Array }[];
+}
+
+/** The receipt layout above. */
+export function receiptLayout(s: ReceiptSubject): Uint8Array {
+  const w = new ByteWriter()
+    .string(s.requestId)
+    .string(s.requesterDid)
+    .string(s.query.chainId)
+    .string(s.query.recordType)
+    .string(s.query.key)
+    .u64(s.query.height)
+    .string(s.header.chainId)
+    .u64(s.header.height)
+    .fixed(s.header.hash, 32, 'header.hash')
+    .u8(s.result.kind === 'record' ? 1 : 2)
+    .fixed(s.result.kind === 'record' ? sha256(s.result.value) : ZERO32, 32)
+    .fixed(s.proof === undefined ? ZERO32 : sha256(encodeProof(s.proof)), 32)
+    .u64(s.stateTimeMs)
+    .u8(s.trustBasis)
+    .u32(s.attestations.length);
+  for (const a of s.attestations) w.string(a.attesterDid).string(a.kid).bytes(a.signature);
+  return w.finish();
+}
+
+/** sha256(signingInput(Receipt, layout)): what a batch leaf or a JWT `rcpt` claim names. */
+export function receiptDigest(s: ReceiptSubject): Uint8Array {
+  return sha256(signingInput(SignTag.Receipt, receiptLayout(s)));
+}
+
+/** The message whose signature is a batch's `root_signature` (signed with sha256 by `sign`). */
+export function batchRootSigningInput(root: Uint8Array, leafCount: number, signedAtMs: number): Uint8Array {
+  return signingInput(SignTag.ReceiptBatch, concatBytes(root, new ByteWriter().u64(leafCount).u64(signedAtMs).finish()));
+}

@@ -1,0 +1,116 @@
+/**
+ * In-process adapters of the ports (ports.ts) over dev ledgers and adapter backends in this
+ * process: for unit and integration tests and benches without the network. The network path
+ * (gateway gRPC + NATS) implements the same ports.
+ */
+import { DevLedger, type DevLedgerOptions } from '../../chain/ledger/ledger.js';
+import { ContractRegistry } from '../../chain/ledger/contract.js';
+import type { Tx } from '../../chain/ledger/transaction.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { ChainBackend } from '../../../adapters/sdk/chain-backend.js';
+import { encodeJudicialOrder, judicialOrderRecordKey, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialRecordOp, JudicialWrite, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
+import { encodeAnchorPut, encodeAuditAppend, encodePut, judicialWorkflowContract } from './judicial-contract.js';
+import type { AssetChainProfile } from './asset-profiles.js';
+
+/** The judicial chain as a dev ledger running the workflow contract (dev/judicial-contract.ts). */
+export class DevJudicialLedger implements JudicialLedger {
+  readonly chainId: string;
+  readonly ledger: DevLedger;
+  private readonly sender: string;
+
+  constructor(opts: Omit<DevLedgerOptions, 'contracts'> & { sender: string; blockIntervalMs?: number }) {
+    this.chainId = opts.chainId;
+    this.sender = opts.sender;
+    this.ledger = DevLedger.open({ ...opts, contracts: new ContractRegistry().register(judicialWorkflowContract) });
+    this.ledger.start(opts.blockIntervalMs ?? 5, 60_000);
+  }
+
+  close(): void {
+    this.ledger.close();
+  }
+
+  private async submit(tx: Tx): Promise<Committed> {
+    const latest = (): Committed => {
+      const h = this.ledger.latest().signedHeader.header;
+      return { height: h.height, timeMs: h.timeMs, outcome: 'already_committed' };
+    };
+    if (this.ledger.hasTx(tx.id)) return latest();
+    try {
+      const r = await this.ledger.submit(tx);
+      return { height: r.height, timeMs: r.timeMs, outcome: 'committed' };
+    } catch (e) {
+      if (isCourtbridgeError(e) && e.reason === 'duplicate_tx') return latest();
+      throw e;
+    }
+  }
+
+  putAnchors(batchId: string, anchors: readonly JudicialWrite[]): Promise<Committed> {
+    return this.submit({ type: 'anchor.put', sender: this.sender, id: batchId, body: encodeAnchorPut(anchors) });
+  }
+
+  putRecord(op: JudicialRecordOp, id: string, write: JudicialWrite): Promise<Committed> {
+    return this.submit({ type: op, sender: this.sender, id, body: encodePut(write.key, write.value) });
+  }
+
+  issueOrder(order: JudicialOrder): Promise<Committed> {
+    return this.submit({ type: 'order.issue', sender: order.court, id: `order:${order.orderId}`, body: encodePut(judicialOrderRecordKey(order.orderId), encodeJudicialOrder(order)) });
+  }
+
+  appendAudit(caseId: string, sequence: number, value: Uint8Array): Promise<Committed> {
+    return this.submit({ type: 'audit.append', sender: this.sender, id: `audit:${caseId}:${sequence}`, body: encodeAuditAppend(caseId, sequence, value) });
+  }
+
+  async prove(key: string): Promise<ProvenRecord> {
+    return { chainId: this.chainId, ...this.ledger.prove(key) };
+  }
+
+  async proveMany(keys: readonly string[]): Promise<ProvenRecord[]> {
+    // Synchronous loop: no block can be committed in between, so all share one header.
+    return keys.map((k) => ({ chainId: this.chainId, ...this.ledger.prove(k) }));
+  }
+}
+
+/** Investigate over adapter backends (one per asset chain); a failing chain gives a partial result. */
+export class BackendInvestigator implements AssetInvestigator {
+  constructor(private readonly chains: readonly { profile: AssetChainProfile; backend: ChainBackend }[]) {}
+
+  async investigate(ownerHash: string): Promise<Investigation> {
+    const items: InvestigatedAsset[] = [];
+    const chains: ChainAnswer[] = [];
+    await Promise.all(
+      this.chains.map(async ({ profile, backend }) => {
+        try {
+          const found = await backend.queryIndex(profile.ownerIndex, ownerHash, 1000, { kind: 'latest' });
+          for (const r of found.items) {
+            if (r.value === null) continue;
+            const a = profile.assess(r.key, r.value, ownerHash);
+            if (a) items.push({ domain: profile.domain, chainId: profile.chainId, recordType: a.recordType, target: a.target, valueCents: a.valueCents, record: { chainId: profile.chainId, ...r } });
+          }
+          chains.push({ chainId: profile.chainId, domain: profile.domain, status: 'answered' });
+        } catch (e) {
+          chains.push({ chainId: profile.chainId, domain: profile.domain, status: 'unavailable', reason: isCourtbridgeError(e) ? e.reason : 'adapter_unavailable' });
+        }
+      }),
+    );
+    chains.sort((a, b) => (a.chainId < b.chainId ? -1 : 1));
+    return { ownerHash, items, chains, completeness: chains.every((c) => c.status === 'answered') ? 'complete' : 'partial' };
+  }
+}
+
+/** Issue the order on the judicial chain, then apply the action on its backend (idempotent by id). */
+export class BackendOrderer implements ActionOrderer {
+  private readonly backends: Map<string, ChainBackend>;
+  constructor(private readonly judicial: JudicialLedger, backends: readonly ChainBackend[]) {
+    this.backends = new Map(backends.map((b) => [b.chainId, b]));
+  }
+
+  async order(req: OrderRequest): Promise<OrderOutcome> {
+    const o = req.order;
+    const backend = this.backends.get(o.chain);
+    if (!backend) throw new CourtbridgeError(ErrorCode.Unavailable, 'adapter_unavailable', `no adapter for chain ${o.chain}`);
+    await this.judicial.issueOrder(o);
+    const effect = await backend.applyAction(o.amount === '' ? { actionId: o.actionId, kind: o.kind, target: o.target, court: o.court, caseId: o.caseId, orderId: o.orderId } : { actionId: o.actionId, kind: o.kind, target: o.target, amount: o.amount, court: o.court, caseId: o.caseId, orderId: o.orderId });
+    return { outcome: effect.outcome, actionId: effect.actionId, state: { chainId: o.chain, ...effect.state } };
+  }
+}

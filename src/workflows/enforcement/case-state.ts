@@ -1,0 +1,159 @@
+/**
+ * The persisted state of one mediation case and the pure decision of what to do next
+ * (issue 6: "a deterministic state machine per case, driven by tick(now)"). `nextStep` reads the
+ * state and the time it is given and names one step; the engine performs it, records progress
+ * before and after, and asks again. Nothing here does I/O or reads a clock.
+ */
+import type { AssetDomain, ChainAnswer } from '../ports.js';
+
+/** Where a case stands (proto CaseStatus, named). */
+export type CasePhase = 'active' | 'performed' | 'enforcing' | 'satisfied';
+
+export type ObligationProgress = 'open' | 'performed' | 'overdue';
+
+export interface ObligationStateJson {
+  obligationId: string;
+  amountCents: string;
+  dueAtMs: number;
+  performedCents: string;
+  lastPerformedAtMs: number;
+  progress: ObligationProgress;
+}
+
+/** What a step does on its target chain. */
+export type ActionStep = 'freeze' | 'seize' | 'list' | 'restrict' | 'release';
+
+/** One action the enforcement ordered (or will order). */
+export interface ActionRecordJson {
+  actionId: string;
+  orderId: string;
+  step: ActionStep;
+  /** Asset domain, or `credit` for credit punishment. */
+  domain: AssetDomain | 'credit';
+  chainId: string;
+  /** The adapter's action kind, e.g. `freeze`, `seize`, `list`, `delist`. */
+  kind: string;
+  recordType: string;
+  target: string;
+  /** Integer cents ordered ("" for none). */
+  amountCents: string;
+  /** Value of the asset counted toward the debt (cents). */
+  coversCents: string;
+  /** The investigation proof the order relied on (bundle hash), "" for credit steps. */
+  basisBundle: string;
+  legalBasis: string;
+  /** For a release: the action it releases. */
+  releases?: string;
+  /** `planned` -> `ordering` (recorded before the call) -> `executed` (recorded after). */
+  status: 'planned' | 'ordering' | 'executed';
+  resultBundle?: string;
+  outcome?: 'applied' | 'already_applied';
+}
+
+export interface InvestigatedItemJson {
+  domain: AssetDomain;
+  chainId: string;
+  recordType: string;
+  target: string;
+  valueCents: string;
+  bundle: string;
+}
+
+export interface EnforcementJson {
+  enforcementCaseId: string;
+  /** Hex keyed hash of the debtor (the obligor of the overdue obligations). */
+  debtorHash: string;
+  debtCents: string;
+  filedAtMs: number;
+  /** The `case/<id>` record value (hex), fixed before submission so a retry writes the same bytes. */
+  recordHex: string;
+  filed: boolean;
+  investigation?: { completeness: 'complete' | 'partial'; items: InvestigatedItemJson[]; chains: ChainAnswer[] };
+  /** Action ids in the documented order (plan, then releases). */
+  plan?: string[];
+  releases?: string[];
+}
+
+export interface PendingAuditJson {
+  sequence: number;
+  /** Hex record value (sign bytes + signature). */
+  value: string;
+  entryHash: string;
+}
+
+export interface CaseStateJson {
+  schema: 1;
+  caseId: string;
+  /** Hex protobuf of the agreement and the court's signature. */
+  agreementHex: string;
+  signatureHex: string;
+  courtDid: string;
+  creditorHash: string;
+  obligations: ObligationStateJson[];
+  phase: CasePhase;
+  reports: string[];
+  enforcement?: EnforcementJson;
+  actions: Record<string, ActionRecordJson>;
+  audit: { nextSequence: number; headHash: string; pending?: PendingAuditJson };
+  /** Proof bundles the entries relied on, hex, by bundle hash (for the export). */
+  bundles: Record<string, string>;
+}
+
+/** The step the engine must take next (a named union). */
+export type Step =
+  | { kind: 'flush_audit' }
+  | { kind: 'mark_performed' }
+  | { kind: 'file_enforcement'; overdue: string[] }
+  | { kind: 'submit_case' }
+  | { kind: 'investigate' }
+  | { kind: 'plan' }
+  | { kind: 'order'; actionId: string }
+  | { kind: 'plan_releases' }
+  | { kind: 'close_satisfied' }
+  | { kind: 'idle' };
+
+/** Outstanding cents over all obligations (never negative per obligation). */
+export function outstandingCents(s: CaseStateJson): bigint {
+  let sum = 0n;
+  for (const o of s.obligations) {
+    const left = BigInt(o.amountCents) - BigInt(o.performedCents);
+    if (left > 0n) sum += left;
+  }
+  return sum;
+}
+
+/** Obligations past their deadline without full performance, at `nowMs`. */
+export function overdueAt(s: CaseStateJson, nowMs: number): string[] {
+  return s.obligations.filter((o) => o.dueAtMs <= nowMs && BigInt(o.performedCents) < BigInt(o.amountCents)).map((o) => o.obligationId);
+}
+
+/**
+ * What to do next. Order of the enforcement (issue 6): file the case; investigate; order
+ * freezes/seizures in the plan's order (accounts, property, IP) and credit punishment if the
+ * assets fall short; when the debt is covered by performance, release every executed
+ * freeze/seizure/listing, then close.
+ */
+export function nextStep(s: CaseStateJson, nowMs: number): Step {
+  if (s.audit.pending) return { kind: 'flush_audit' };
+  const outstanding = outstandingCents(s);
+  if (s.phase === 'active') {
+    if (outstanding === 0n) return { kind: 'mark_performed' };
+    const overdue = overdueAt(s, nowMs);
+    return overdue.length > 0 ? { kind: 'file_enforcement', overdue } : { kind: 'idle' };
+  }
+  if (s.phase !== 'enforcing') return { kind: 'idle' };
+  const e = s.enforcement!;
+  if (!e.filed) return { kind: 'submit_case' };
+  if (outstanding === 0n) {
+    // Covered: finish any action already under way (it may have executed before a crash), then release.
+    const inFlight = Object.values(s.actions).find((a) => a.status === 'ordering');
+    if (inFlight) return { kind: 'order', actionId: inFlight.actionId };
+    if (e.releases === undefined) return { kind: 'plan_releases' };
+    const nextRelease = e.releases.find((id) => s.actions[id]!.status !== 'executed');
+    return nextRelease ? { kind: 'order', actionId: nextRelease } : { kind: 'close_satisfied' };
+  }
+  if (!e.investigation) return { kind: 'investigate' };
+  if (!e.plan) return { kind: 'plan' };
+  const next = e.plan.find((id) => s.actions[id]!.status !== 'executed');
+  return next ? { kind: 'order', actionId: next } : { kind: 'idle' };
+}

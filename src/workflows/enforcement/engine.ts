@@ -1,0 +1,386 @@
+/**
+ * The mediation-to-enforcement engine (issue 6): the contract that, without a person, files the
+ * enforcement case when a deadline passes unperformed, investigates the debtor's assets, orders
+ * freezes/seizures and credit punishment, and releases everything once the debt is covered.
+ *
+ * Restart safety: the state of each case lives in the `WorkflowStore`. Every write to a chain
+ * has its bytes fixed and recorded BEFORE it is sent (the case record, the audit entry, the
+ * action id), and its completion recorded AFTER; every port is idempotent by id. A crash at any
+ * point therefore resumes with the same bytes and ids, and nothing is applied twice.
+ */
+import { toHex, fromHex, utf8 } from '../../encoding/bytes.js';
+import { sha256 } from '../../crypto/hash.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import type { Signer } from '../../identity/signer.js';
+import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import { ByteWriter } from '../../encoding/bytes.js';
+import { auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
+import type { ActionOrderer, AssetDomain, AssetInvestigator, Clock, JudicialLedger, ProvenRecord, WorkflowStore } from '../ports.js';
+import { bundleFromHex, bundleHash, bundleToHex } from '../proof-bundle.js';
+import { actionIdOf, orderIdOf } from './action-id.js';
+import { agreementBytes, reportBytes, verifyAgreement, verifyReport, type MediationAgreement, type PerformanceReport } from './agreement.js';
+import { allocate } from './allocation.js';
+import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
+import { signOrderCredential } from './order-credential.js';
+import { checkSensitiveAction, SENSITIVE_STEPS, type EnforcementPolicy, type RuleCheckEvidence } from './rule-check.js';
+
+/** The action kinds each target chain uses (adapters/<chain>/definition.ts). */
+export interface EnforcementTargets {
+  /** Per asset domain: the kind that takes the asset, the one that gives it back. */
+  assets: Readonly<Record<AssetDomain, { take: string; step: Extract<ActionStep, 'freeze' | 'seize'>; release: string; amount: 'required' | 'none' }>>;
+  credit: { chainId: string; recordType: string; list: string; delist: string; restrict: string; unrestrict: string };
+}
+
+export interface EnforcementEngineOptions {
+  ledger: JudicialLedger;
+  investigator: AssetInvestigator;
+  orderer: ActionOrderer;
+  store: WorkflowStore;
+  clock: Clock;
+  /** The court/contract DID that signs audit entries and order credentials. */
+  court: Signer;
+  authority: Authority;
+  policy: EnforcementPolicy;
+  targets: EnforcementTargets;
+  /** `aud` of order credentials. */
+  orderAudience: string;
+  /** At most this many steps per case per tick (default 64). */
+  maxStepsPerTick?: number;
+}
+
+/** What one tick did, per case (for logs, metrics and tests). */
+export interface TickReport {
+  steps: { caseId: string; step: Step['kind']; actionId?: string }[];
+}
+
+const STATE_PREFIX = 'case/';
+
+export class EnforcementEngine {
+  private readonly o: EnforcementEngineOptions;
+  private running: Promise<TickReport> | undefined;
+
+  constructor(options: EnforcementEngineOptions) {
+    this.o = options;
+  }
+
+  // ---- inputs --------------------------------------------------------------------------------
+
+  /**
+   * Register a court-confirmed agreement: checked, written to `agreement/<caseId>`, audited.
+   * Idempotent for the same agreement; another agreement under the same case id is refused.
+   * @throws CourtbridgeError `agreement_malformed` | `court_signature_invalid` | `out_of_role` | ALREADY_EXISTS `case_exists`
+   */
+  async registerAgreement(agreement: MediationAgreement, signature: Uint8Array): Promise<CaseStateJson> {
+    verifyAgreement(agreement, signature, this.o.authority);
+    const bytes = agreementBytes(agreement);
+    const existing = await this.load(agreement.caseId);
+    if (existing) {
+      if (existing.agreementHex === toHex(bytes) && existing.signatureHex === toHex(signature)) return existing;
+      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'case_exists', `case ${agreement.caseId} is registered with another agreement`);
+    }
+    const value = new ByteWriter().bytes(bytes).bytes(signature).finish();
+    await this.o.ledger.putRecord('agreement.register', `agreement:${agreement.caseId}`, { key: `agreement/${agreement.caseId}`, value });
+    const proof = await this.o.ledger.prove(`agreement/${agreement.caseId}`);
+    const creditor = agreement.parties.find((p) => p.role === 'obligee')!;
+    const s: CaseStateJson = {
+      schema: 1,
+      caseId: agreement.caseId,
+      agreementHex: toHex(bytes),
+      signatureHex: toHex(signature),
+      courtDid: agreement.courtDid,
+      creditorHash: toHex(creditor.partyIdHash),
+      obligations: agreement.obligations.map((ob) => ({ obligationId: ob.obligationId, amountCents: ob.amount, dueAtMs: ob.dueAtMs, performedCents: '0', lastPerformedAtMs: 0, progress: 'open' })),
+      phase: 'active',
+      reports: [],
+      actions: {},
+      audit: { nextSequence: 1, headHash: toHex(GENESIS_PREV_HASH) },
+      bundles: {},
+    };
+    // Debtor ids stay hashed: the metadata shows counts and amounts only.
+    this.addAudit(s, 'agreement_registered', '', `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${outstandingCents(s)} cents`, [proof]);
+    await this.save(s);
+    await this.flushAudit(s);
+    return s;
+  }
+
+  /**
+   * Record a performance report (signed by the obligee, its lawyer or an agency). Idempotent per
+   * report. Releases, if the debt is now covered, happen on the next tick.
+   * @throws CourtbridgeError `report_malformed` | `reporter_signature_invalid` | NOT_FOUND `unknown_case` | `unknown_obligation`
+   */
+  async reportPerformance(report: PerformanceReport, signature: Uint8Array): Promise<CaseStateJson> {
+    verifyReport(report, signature, this.o.authority);
+    const s = await this.mustLoad(report.caseId);
+    const ob = s.obligations.find((x) => x.obligationId === report.obligationId);
+    if (!ob) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_obligation', `case ${report.caseId} has no obligation ${report.obligationId}`);
+    const bytes = reportBytes(report);
+    const reportId = toHex(sha256(bytes)).slice(0, 32);
+    if (s.reports.includes(reportId)) return s;
+    if (s.audit.pending) await this.flushAudit(s);
+    const value = new ByteWriter().bytes(bytes).bytes(signature).finish();
+    const key = `performance/${report.caseId}/${reportId}`;
+    await this.o.ledger.putRecord('performance.report', `performance:${report.caseId}:${reportId}`, { key, value });
+    const proof = await this.o.ledger.prove(key);
+    const performed = BigInt(ob.performedCents) + BigInt(report.amount);
+    ob.performedCents = (performed > BigInt(ob.amountCents) ? BigInt(ob.amountCents) : performed).toString();
+    ob.lastPerformedAtMs = Math.max(ob.lastPerformedAtMs, report.performedAtMs);
+    if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
+    s.reports.push(reportId);
+    this.addAudit(s, 'performance_reported', '', `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`, [proof]);
+    await this.save(s);
+    await this.flushAudit(s);
+    return s;
+  }
+
+  // ---- the clock-driven contract -------------------------------------------------------------
+
+  /** Advance every case as far as `now` allows. Ticks never overlap (a second call waits). */
+  async tick(nowMs: number = this.o.clock.now()): Promise<TickReport> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.runTick(nowMs);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async runTick(nowMs: number): Promise<TickReport> {
+    const report: TickReport = { steps: [] };
+    for (const key of await this.o.store.keys(STATE_PREFIX)) {
+      const caseId = key.slice(STATE_PREFIX.length);
+      for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
+        const s = (await this.load(caseId))!;
+        const step = nextStep(s, nowMs);
+        if (step.kind === 'idle') break;
+        report.steps.push(step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind });
+        await this.perform(s, step, nowMs);
+      }
+    }
+    return report;
+  }
+
+  private async perform(s: CaseStateJson, step: Step, nowMs: number): Promise<void> {
+    switch (step.kind) {
+      case 'flush_audit':
+        return this.flushAudit(s);
+      case 'mark_performed':
+        s.phase = 'performed';
+        this.addAudit(s, 'agreement_performed', '', 'every obligation performed; nothing to enforce', []);
+        return this.commit(s);
+      case 'file_enforcement':
+        return this.fileEnforcement(s, step.overdue, nowMs);
+      case 'submit_case':
+        return this.submitCase(s);
+      case 'investigate':
+        return this.investigate(s);
+      case 'plan':
+        return this.plan(s);
+      case 'order':
+        return this.order(s, step.actionId, nowMs);
+      case 'plan_releases':
+        return this.planReleases(s);
+      case 'close_satisfied':
+        s.phase = 'satisfied';
+        this.addAudit(s, 'enforcement_closed', '', 'debt covered; every freeze, seizure and listing released', []);
+        return this.commit(s);
+      case 'idle':
+        return;
+    }
+  }
+
+  private async fileEnforcement(s: CaseStateJson, overdue: string[], nowMs: number): Promise<void> {
+    const agreement = s.obligations;
+    for (const o of agreement) if (overdue.includes(o.obligationId)) o.progress = 'overdue';
+    const debtorHash = this.debtorOf(s, overdue);
+    const enforcementCaseId = `enf-${s.caseId}`;
+    const debt = outstandingCents(s);
+    // The record's bytes are fixed now and kept, so a retry after a crash writes the same bytes.
+    const record = { type: 'enforcement_case', schema: 1, caseId: s.caseId, enforcementCaseId, court: s.courtDid, debtor: debtorHash, creditor: s.creditorHash, debtCents: debt.toString(), overdue, filedAtMs: nowMs };
+    s.phase = 'enforcing';
+    s.enforcement = { enforcementCaseId, debtorHash, debtCents: debt.toString(), filedAtMs: nowMs, recordHex: toHex(utf8(JSON.stringify(record))), filed: false };
+    this.addAudit(s, 'obligation_overdue', '', `obligation(s) ${overdue.join(', ')} overdue at ${nowMs}; ${debt} cents outstanding`, []);
+    await this.commit(s);
+  }
+
+  private debtorOf(s: CaseStateJson, overdue: string[]): string {
+    const agreement = this.agreementOf(s);
+    const ob = agreement.obligations.find((o) => overdue.includes(o.obligationId))!;
+    return toHex(ob.obligorIdHash);
+  }
+
+  private agreementOf(s: CaseStateJson): { obligations: { obligationId: string; obligorIdHash: Uint8Array }[] } {
+    // Decoded lazily from the signed bytes we keep (the single source of truth).
+    const m = decodeAgreement(fromHex(s.agreementHex));
+    return { obligations: m.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: new Uint8Array(o.obligorIdHash) })) };
+  }
+
+  private async submitCase(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    const key = `case/${e.enforcementCaseId}`;
+    await this.o.ledger.putRecord('case.file', `case:${e.enforcementCaseId}`, { key, value: fromHex(e.recordHex) });
+    const proof = await this.o.ledger.prove(key);
+    e.filed = true;
+    this.addAudit(s, 'enforcement_filed', '', `enforcement case ${e.enforcementCaseId} filed for ${e.debtCents} cents`, [proof]);
+    await this.commit(s);
+  }
+
+  private async investigate(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    const inv = await this.o.investigator.investigate(e.debtorHash);
+    const items = inv.items.map((it) => {
+      const h = this.keepBundle(s, it.record);
+      return { domain: it.domain, chainId: it.chainId, recordType: it.recordType, target: it.target, valueCents: it.valueCents.toString(), bundle: h };
+    });
+    e.investigation = { completeness: inv.completeness, items, chains: inv.chains };
+    const total = inv.items.reduce((a, b) => a + b.valueCents, 0n);
+    const down = inv.chains.filter((c) => c.status !== 'answered').map((c) => c.chainId);
+    this.addAudit(s, 'assets_investigated', '', `${items.length} asset(s) worth ${total} cents found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`, inv.items.map((i) => i.record));
+    await this.commit(s);
+  }
+
+  private async plan(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    const debt = BigInt(e.debtCents);
+    const result = allocate(debt, e.investigation!.items);
+    const plan: string[] = [];
+    const basis = `${this.o.policy.legalBasis}; enforcement case ${e.enforcementCaseId}`;
+    for (const a of result.allocations) {
+      const t = this.o.targets.assets[a.item.domain];
+      const actionId = actionIdOf(s.caseId, t.step, a.item.chainId, a.item.target);
+      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: t.step, domain: a.item.domain, chainId: a.item.chainId, kind: t.take, recordType: a.item.recordType, target: a.item.target, amountCents: t.amount === 'required' ? (a.amountCents ?? a.coversCents).toString() : '', coversCents: a.coversCents.toString(), basisBundle: a.item.bundle, legalBasis: basis, status: 'planned' };
+      plan.push(actionId);
+    }
+    if (result.verdict === 'shortfall') {
+      const c = this.o.targets.credit;
+      for (const [step, kind] of [['list', c.list], ['restrict', c.restrict]] as const) {
+        const actionId = actionIdOf(s.caseId, step, c.chainId, e.debtorHash);
+        s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step, domain: 'credit', chainId: c.chainId, kind, recordType: c.recordType, target: e.debtorHash, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: basis, status: 'planned' };
+        plan.push(actionId);
+      }
+    }
+    e.plan = plan;
+    this.addAudit(s, 'enforcement_planned', '', `${result.allocations.length} asset order(s) covering ${result.coveredCents} of ${debt} cents (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`, []);
+    await this.commit(s);
+  }
+
+  private async planReleases(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    const releases: string[] = [];
+    for (const id of [...(e.plan ?? [])].reverse()) {
+      const a = s.actions[id]!;
+      if (a.status !== 'executed') continue;
+      const kind = a.domain === 'credit' ? (a.step === 'list' ? this.o.targets.credit.delist : this.o.targets.credit.unrestrict) : this.o.targets.assets[a.domain].release;
+      const actionId = actionIdOf(s.caseId, `release:${a.actionId}`, a.chainId, a.target);
+      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: 'release', domain: a.domain, chainId: a.chainId, kind, recordType: a.recordType, target: a.target, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: `${this.o.policy.legalBasis}; debt of enforcement case ${e.enforcementCaseId} covered`, releases: a.actionId, status: 'planned' };
+      releases.push(actionId);
+    }
+    e.releases = releases;
+    this.addAudit(s, 'release_planned', '', `debt covered; ${releases.length} release(s) to order`, []);
+    await this.commit(s);
+  }
+
+  private async order(s: CaseStateJson, actionId: string, nowMs: number): Promise<void> {
+    const a = s.actions[actionId]!;
+    let rules: RuleCheckEvidence | undefined;
+    if (SENSITIVE_STEPS.has(a.step)) rules = checkSensitiveAction(s, a, this.o.policy);
+    if (a.status === 'planned') {
+      a.status = 'ordering'; // recorded BEFORE the call: a restart knows the action may have run
+      await this.save(s);
+    }
+    const order: JudicialOrder = { orderId: a.orderId, court: this.o.court.did, caseId: s.enforcement!.enforcementCaseId, chain: a.chainId, actionId: a.actionId, kind: a.kind as JudicialOrder['kind'], target: a.target, amount: a.amountCents };
+    const credential = signOrderCredential(this.o.court, { order, legalBasis: a.legalBasis, audience: this.o.orderAudience, nowMs, lifetimeMs: this.o.policy.orderLifetimeMs });
+    const outcome = await this.o.orderer.order({ order, credential, legalBasis: a.legalBasis });
+    a.status = 'executed';
+    a.outcome = outcome.outcome;
+    a.resultBundle = this.keepBundle(s, outcome.state);
+    const refs: ProvenRecord[] = [outcome.state];
+    if (a.basisBundle) refs.unshift(bundleFromHex(s.bundles[a.basisBundle]!));
+    const what = a.step === 'release' ? `released ${a.releases!.slice(0, 12)}…` : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
+    const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';
+    this.addAudit(s, 'action_executed', a.actionId, `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`, refs);
+    await this.commit(s);
+  }
+
+  // ---- audit ---------------------------------------------------------------------------------
+
+  private keepBundle(s: CaseStateJson, r: ProvenRecord): string {
+    const h = bundleHash(r);
+    s.bundles[h] = bundleToHex(r);
+    return h;
+  }
+
+  /** Prepare the next entry (signed, linked) and keep it pending until the chain has it. */
+  private addAudit(s: CaseStateJson, event: string, actionId: string, detail: string, refs: ProvenRecord[]): void {
+    if (s.audit.pending) throw new Error('addAudit: an entry is still pending');
+    const proofRefs: ProofRef[] = refs.map((r) => {
+      this.keepBundle(s, r);
+      return proofRefOf(r);
+    });
+    const entry = signAuditEntry(this.o.court, { caseId: s.caseId, sequence: s.audit.nextSequence, atMs: this.o.clock.now(), event, actionId, detail, refs: proofRefs, prevHash: fromHex(s.audit.headHash) });
+    s.audit.pending = { sequence: entry.body.sequence, value: toHex(encodeAuditRecord(entry)), entryHash: toHex(entry.entryHash) };
+  }
+
+  private async flushAudit(s: CaseStateJson): Promise<void> {
+    const p = s.audit.pending;
+    if (!p) return;
+    await this.o.ledger.appendAudit(s.caseId, p.sequence, fromHex(p.value));
+    s.audit = { nextSequence: p.sequence + 1, headHash: p.entryHash };
+    await this.save(s);
+  }
+
+  /** Save the state with its pending audit entry, then write the entry. */
+  private async commit(s: CaseStateJson): Promise<void> {
+    await this.save(s);
+    await this.flushAudit(s);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  async getCase(caseId: string): Promise<CaseStateJson> {
+    return this.mustLoad(caseId);
+  }
+
+  async caseIds(): Promise<string[]> {
+    return (await this.o.store.keys(STATE_PREFIX)).map((k) => k.slice(STATE_PREFIX.length));
+  }
+
+  /** The audit entries of a case as on the judicial chain, in order. */
+  async auditEntries(caseId: string): Promise<ReturnType<typeof decodeAuditRecord>[]> {
+    const s = await this.mustLoad(caseId);
+    const keys = Array.from({ length: s.audit.nextSequence - 1 }, (_, i) => auditKey(caseId, i + 1));
+    const got = keys.length ? await this.o.ledger.proveMany(keys) : [];
+    return got.filter((g) => g.value !== null).map((g) => decodeAuditRecord(g.value!));
+  }
+
+  /** Export the case's history as a self-contained JSON document (audit-log.ts). */
+  async exportCaseHistory(caseId: string): Promise<CaseHistoryJson> {
+    const s = await this.mustLoad(caseId);
+    const bundles = new Map(Object.entries(s.bundles).map(([h, hex]) => [h, bundleFromHex(hex)]));
+    return exportCaseHistory(this.o.ledger, caseId, bundles);
+  }
+
+  private async load(caseId: string): Promise<CaseStateJson | undefined> {
+    const raw = await this.o.store.get(STATE_PREFIX + caseId);
+    return raw === undefined ? undefined : (JSON.parse(raw) as CaseStateJson);
+  }
+
+  private async mustLoad(caseId: string): Promise<CaseStateJson> {
+    const s = await this.load(caseId);
+    if (!s) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_case', `no case ${caseId}`);
+    return s;
+  }
+
+  private async save(s: CaseStateJson): Promise<void> {
+    await this.o.store.put(STATE_PREFIX + s.caseId, JSON.stringify(s));
+  }
+}
+
+import { decodeMessage } from '../../wire/codec.js';
+function decodeAgreement(bytes: Uint8Array): { obligations: { obligationId: string; obligorIdHash: Uint8Array }[] } {
+  const m = decodeMessage('MediationAgreement', bytes);
+  return { obligations: m.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: new Uint8Array(o.obligorIdHash) })) };
+}
+
+export type { ActionRecordJson };

@@ -1,0 +1,356 @@
+/**
+ * The adapter runtime over a real nats-server (test/helpers/nats-server.ts): queries with
+ * proofs that verify against the adapter's signed headers, exactly-once actions across a crash
+ * and restart, signed rejections of bad orders, two replicas sharing queries, error replies.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from 'nats';
+import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
+import { allianceFixture, FixtureDids, judicialOrderRecord, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
+import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
+import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
+import { encodeJudicialOrder, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { headerRefOf, proofFromWire, proofToWire, signedHeaderFromWire, signedHeaderToWire, validatorSetFromWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
+import { accountsTestDefinition, judicialTestDefinition, readAccount } from './test-definitions.js';
+import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
+import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
+import { publishWithId } from '../../../src/bus/jetstream.js';
+import { request } from '../../../src/bus/request.js';
+import { actionsSubject, headersSubject, indexSubject, querySubject, resultsSubject, Streams } from '../../../src/bus/subjects.js';
+import { headerHash } from '../../../src/chain/header.js';
+import { equalBytes, toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { isCourtbridgeError } from '../../../src/errors.js';
+import { LightClient } from '../../../src/lightclient/light-client.js';
+import { MemoryTrustedStore } from '../../../src/lightclient/memory-store.js';
+import { verifyProof } from '../../../src/proof/verify.js';
+import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
+import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
+import type { DevLedger } from '../../../src/chain/ledger/ledger.js';
+
+const CHAINS = ['judicial', 'testchain', 'crashchain', 'replchain', 'finance'];
+let nats: NatsServerHandle;
+let nc: NatsConnection;
+let a: AllianceFixture;
+let judicial: DevLedgerBackend;
+let judicialAdapter: AdapterHandle;
+let trust: { chainId: string; height: number; headerHashHex: string };
+const handles: AdapterHandle[] = [];
+const backends = new Map<string, DevLedgerBackend>();
+const dirs: string[] = [];
+
+const orders: JudicialOrder[] = [];
+function order(n: number, chain = 'testchain', overrides: Partial<JudicialOrder> = {}): JudicialOrder {
+  return { orderId: `o-${chain}-${n}`, court: FixtureDids.court, caseId: `(2026) Jing 01 Zhi ${n}`, chain, actionId: `act-${chain}-${n}`, kind: 'freeze', target: `acc-${n % 3}`, amount: '1000', ...overrides };
+}
+
+async function seedAccounts(ledger: DevLedger): Promise<void> {
+  await Promise.all([0, 1, 2].map((i) => ledger.submit({ type: 'test.put', sender: 'did:alliance:seed', id: `seed-${i}`, body: utf8(JSON.stringify({ id: `acc-${i}`, holder: `h${i % 2}` })) })));
+}
+
+async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaId?: string; crash?: 'after_execute' | 'after_publish' } = {}): Promise<{ h: AdapterHandle; backend: DevLedgerBackend }> {
+  const backend = new DevLedgerBackend({ definition: accountsTestDefinition(chain), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), blockIntervalMs: 20, heartbeatMs: 60_000, seed: async (l) => (l.get('account/acc-0') === undefined ? seedAccounts(l) : undefined) });
+  const h = await startAdapter({
+    servers: nats.url,
+    signer: a.adapter(chain),
+    authority: a.authority,
+    backend,
+    definition: accountsTestDefinition(chain),
+    replicaId: opts.replicaId ?? 'r1',
+    judicialTrust: { ...trust },
+    actions: { ackWaitMs: 1_500, maxDeliver: 5 },
+    ...(opts.crash ? { testHooks: { crashPoint: opts.crash } } : {}),
+  });
+  handles.push(h);
+  backends.set(chain, backend);
+  return { h, backend };
+}
+
+/** The action request a gateway forwards: order JWT + judicial bundle for `o`. */
+function actionRequest(o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> {
+  const rec = judicialOrderRecord(o);
+  const pr = judicial.ledger.prove(rec.key);
+  return {
+    actionId: o.actionId,
+    chainId: o.chain,
+    kind: wireKindOf(o.kind),
+    target: { recordType: 'account', key: `account/${o.target}` },
+    amount: o.amount,
+    orderJwt: jwt,
+    judicialProof: {
+      caseId: o.caseId,
+      recordKey: rec.key,
+      height: pr.light.signedHeader.header.height,
+      bundle: {
+        record: pr.value === null ? null : { chainId: 'judicial', key: rec.key, value: pr.value, recordType: 'order' },
+        proof: proofToWire(pr.proof),
+        signedHeader: signedHeaderToWire(pr.light.signedHeader),
+        validatorSet: validatorSetToWire(pr.light.validatorSet),
+      },
+    },
+    acceptedAtMs: Date.now(),
+  };
+}
+
+async function sendAction(chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<void> {
+  const env = sealEnvelope(signer, 'action.request', encodeMessage('ActionRequest', req), Date.now());
+  await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${signer.did}/${env.msgId}`);
+}
+
+/** Every result in the results stream for `chain` (verified envelopes), by reading the stream. */
+async function results(chain: string): Promise<MessageOutput<'ActionResult'>[]> {
+  const js = nc.jetstream();
+  const c = await js.consumers.get(Streams.results.name, { filterSubjects: [resultsSubject(chain)] });
+  const out: MessageOutput<'ActionResult'>[] = [];
+  const batch = await c.fetch({ max_messages: 500, expires: 1_000 });
+  for await (const m of batch) {
+    const r = checkEnvelope(m.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain });
+    if (r.kind !== 'accepted') throw new Error(`result envelope dropped: ${r.drop.reason}`);
+    expect(r.envelope.type).toBe('action.result');
+    expect(r.envelope.senderDid).toBe(FixtureDids.adapter(chain));
+    out.push(decodeMessage('ActionResult', r.envelope.body));
+    if (m.info.pending === 0) break;
+  }
+  return out;
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const resultFor = (chain: string, actionId: string) => waitFor(async () => (await results(chain)).find((r) => r.actionId === actionId));
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect({ servers: nats.url });
+  a = allianceFixture({ chains: CHAINS });
+  // Orders on the judicial chain (what a court registered before ordering).
+  for (let i = 1; i <= 20; i++) for (const c of ['testchain', 'crashchain']) orders.push(order(i, c));
+  orders.push(order(99, 'finance'));
+  judicial = new DevLedgerBackend({
+    definition: judicialTestDefinition(),
+    blockIntervalMs: 20,
+    heartbeatMs: 60_000,
+    seed: async (l) => {
+      await Promise.all(orders.map((o) => l.submit({ type: 'judicial.order', sender: FixtureDids.court, id: o.orderId, body: encodeJudicialOrder(o) })));
+    },
+  });
+  judicialAdapter = await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicial, definition: judicialTestDefinition(), replicaId: 'j1' });
+  handles.push(judicialAdapter);
+  const lb = judicial.ledger.latest();
+  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+}, 30_000);
+
+afterAll(async () => {
+  for (const h of handles.reverse()) await h.drain().catch(() => undefined);
+  await nc?.close();
+  await nats?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('queries', () => {
+  let backend: DevLedgerBackend;
+  beforeAll(async () => {
+    ({ backend } = await accountsAdapter('testchain'));
+  }, 30_000);
+
+  it('answers membership and non-membership with proofs that verify against its signed headers', async () => {
+    for (const [key, present] of [['account/acc-1', true], ['account/nobody', false]] as const) {
+      const reply = await request(nc, querySubject('testchain'), encodeMessage('QueryRequest', { requestId: 'q1', chainId: 'testchain', recordType: 'account', key, deadlineMs: Date.now() + 5_000 }), { deadlineMs: Date.now() + 5_000 });
+      const resp = decodeMessage('QueryResponse', reply.data);
+      expect(resp.result).toBe(present ? 'record' : 'absence');
+      // The header the proof names, fetched from the adapter and verified by a light client.
+      const lb = await fetchLightBlock(nc, 'testchain', resp.header!.height, Date.now() + 5_000);
+      expect(equalBytes(headerHash(lb.signedHeader.header), Uint8Array.from(resp.header!.headerHash))).toBe(true);
+      const lc = new LightClient('testchain', new MemoryTrustedStore());
+      await lc.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
+      const root = await lc.verifiedStateRoot({ kind: 'latest' }, Date.now());
+      const ev = verifyProof(root.stateRoot, utf8(key), present ? Uint8Array.from(resp.record!.value) : null, proofFromWire(resp.proof));
+      expect(ev.kind).toBe(present ? 'member' : 'absent');
+      // A tampered value is rejected with its named reason.
+      if (present) {
+        expect(() => verifyProof(root.stateRoot, utf8(key), utf8('{"forged":1}'), proofFromWire(resp.proof))).toThrow(expect.objectContaining({ reason: 'value_mismatch' }));
+      }
+    }
+  });
+
+  it('publishes signed headers to the headers stream, deduplicated by <chain>:<height>', async () => {
+    const c = await nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: [headersSubject('testchain')] });
+    const m = await c.next({ expires: 2_000 });
+    expect(m).not.toBeNull();
+    const r = checkEnvelope(m!.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'testchain' });
+    expect(r.kind).toBe('accepted');
+    if (r.kind !== 'accepted') return;
+    const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
+    const sh = signedHeaderFromWire(ann.signedHeader);
+    const vs = validatorSetFromWire(ann.validatorSet);
+    const lc = new LightClient('testchain', new MemoryTrustedStore());
+    await lc.init(sh, vs, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
+    expect(equalBytes(headerHash(sh.header), headerHash(backend.ledger.lightBlockAt(sh.header.height).signedHeader.header))).toBe(true);
+    expect(m!.headers?.get('Nats-Msg-Id')).toBe(`testchain:${sh.header.height}`);
+  });
+
+  it('answers index queries with each record proven', async () => {
+    const reply = await request(nc, indexSubject('testchain'), encodeMessage('IndexQueryRequest', { requestId: 'i1', chainId: 'testchain', index: 'holder', indexKey: 'h0', recordType: 'account' }), { deadlineMs: Date.now() + 5_000 });
+    const resp = decodeMessage('IndexQueryResponse', reply.data);
+    expect(resp.items.map((i) => i.record!.key)).toEqual(['account/acc-0', 'account/acc-2']);
+    const root = backend.ledger.lightBlockAt(resp.header!.height).signedHeader.header.stateRoot;
+    for (const it of resp.items) expect(verifyProof(root, utf8(it.record!.key), Uint8Array.from(it.record!.value), proofFromWire(it.proof)).kind).toBe('member');
+  });
+
+  const errorCases: { name: string; subject: () => string; payload: () => Uint8Array; code: string; reason: string }[] = [
+    { name: 'garbage bytes', subject: () => querySubject('testchain'), payload: () => Uint8Array.of(0xff, 0xff, 0xff), code: 'INVALID_ARGUMENT', reason: 'malformed_message' },
+    { name: 'unknown record type', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'nope', key: 'nope/1' }), code: 'NOT_FOUND', reason: 'unknown_record_type' },
+    { name: 'another chain', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'finance', recordType: 'account', key: 'account/1' }), code: 'INVALID_ARGUMENT', reason: 'wrong_chain' },
+    { name: 'key of another type', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'account', key: 'order/1' }), code: 'INVALID_ARGUMENT', reason: 'key_not_of_record_type' },
+    { name: 'unknown index', subject: () => indexSubject('testchain'), payload: () => encodeMessage('IndexQueryRequest', { requestId: 'x', chainId: 'testchain', index: 'nope', indexKey: 'k', recordType: 'account' }), code: 'NOT_FOUND', reason: 'unknown_index' },
+  ];
+  it.each(errorCases)('a malformed request ($name) gets an error reply, not silence', async (c) => {
+    const err = await request(nc, c.subject(), c.payload(), { deadlineMs: Date.now() + 3_000 }).then(() => undefined, (e: unknown) => e);
+    expect(isCourtbridgeError(err)).toBe(true);
+    expect(err).toMatchObject({ code: c.code, reason: c.reason });
+  });
+});
+
+describe('actions', () => {
+  beforeAll(async () => {
+    if (!backends.has('testchain')) await accountsAdapter('testchain');
+  }, 30_000);
+
+  it('executes a valid order once and publishes a signed result with the proof of the new state', async () => {
+    const o = orders.find((x) => x.actionId === 'act-testchain-1')!;
+    const req = actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() }));
+    await sendAction('testchain', req);
+    await sendAction('testchain', req); // a second delivery of the same action (another envelope)
+    const r = await resultFor('testchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+    const lb = await fetchLightBlock(nc, 'testchain', r.header!.height, Date.now() + 5_000);
+    const ev = verifyProof(lb.signedHeader.header.stateRoot, utf8(r.record!.key), Uint8Array.from(r.record!.value), proofFromWire(r.proof));
+    expect(ev.kind).toBe('member');
+    await new Promise((res) => setTimeout(res, 500));
+    const all = (await results('testchain')).filter((x) => x.actionId === o.actionId && x.status === 'ACTION_STATUS_EXECUTED');
+    expect(all).toHaveLength(1);
+  });
+
+  type Case = { name: string; reason: string; malleate: (o: JudicialOrder) => { req: MessageInput<'ActionRequest'> } };
+  const sign = (o: JudicialOrder, opts: Parameters<typeof mintOrderJwt>[2] = { nowMs: Date.now() }) => mintOrderJwt(a, o, opts);
+  const cases: Case[] = [
+    { name: 'forged court signature', reason: 'order_bad_signature', malleate: (o) => {
+      const jwt = sign(o);
+      const [h, p, s] = jwt.split('.');
+      const other = sign({ ...o, amount: '1' }).split('.')[2]!;
+      return { req: actionRequest(o, `${h}.${p}.${other === s ? s : other}`) };
+    } },
+    { name: 'no order at all', reason: 'order_missing', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), orderJwt: '' } }) },
+    { name: 'no judicial proof', reason: 'judicial_proof_missing', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), judicialProof: { caseId: o.caseId, recordKey: '', height: 0 } } }) },
+    { name: 'forged judicial record (amount raised)', reason: 'judicial_proof_invalid', malleate: (o) => {
+      const req = actionRequest(o, sign(o));
+      req.judicialProof!.bundle!.record!.value = encodeJudicialOrder({ ...o, amount: '99999999' });
+      return { req };
+    } },
+    { name: 'judicial header with a forged commit', reason: 'judicial_header_invalid', malleate: (o) => {
+      const req = actionRequest(o, sign(o));
+      const sigs = req.judicialProof!.bundle!.signedHeader!.commit!.signatures!;
+      for (const s of sigs) s.signature = new Uint8Array(64).fill(7);
+      return { req };
+    } },
+    { name: 'issuer without the court role', reason: 'order_issuer_not_court', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), issuer: a.agency })) }) },
+    { name: 'order addressed to another chain', reason: 'order_wrong_chain', malleate: () => {
+      const f = orders.find((x) => x.chain === 'finance')!;
+      const req = actionRequest(f, sign(f, { nowMs: Date.now(), audience: FixtureDids.adapter('testchain') }));
+      return { req: { ...req, chainId: 'testchain' } };
+    } },
+    { name: 'audience is another adapter', reason: 'order_wrong_audience', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), audience: FixtureDids.adapter('finance') })) }) },
+    { name: 'request target differs from the order', reason: 'order_mismatch', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), target: { recordType: 'account', key: 'account/acc-2' } } }) },
+    { name: 'expired order', reason: 'order_expired', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now() - 3_600_000, lifetimeMs: 600_000 })) }) },
+  ];
+  it.each(cases.map((c, i) => ({ ...c, n: i + 2 })))('rejects $name with $reason, signed, and changes nothing', async (c) => {
+    const o = orders.find((x) => x.actionId === `act-testchain-${c.n}`)!;
+    const before = readAccount((await (async () => (await startedBackend('testchain')).ledger.get(`account/${o.target}`))()));
+    const { req } = c.malleate(o);
+    await sendAction('testchain', req);
+    const r = await resultFor('testchain', req.actionId!);
+    expect(r.status).toBe('ACTION_STATUS_REJECTED');
+    expect(r.reason).toBe(c.reason);
+    const after = readAccount((await startedBackend('testchain')).ledger.get(`account/${o.target}`));
+    expect(after).toEqual(before);
+    expect((await startedBackend('testchain')).ledger.hasTx(req.actionId!)).toBe(false);
+  });
+
+  it('refuses the same order jti for another action (replay)', async () => {
+    const o = orders.find((x) => x.actionId === 'act-testchain-15')!;
+    const jwt = sign(o, { nowMs: Date.now(), jti: 'shared-jti' });
+    await sendAction('testchain', actionRequest(o, jwt));
+    expect((await resultFor('testchain', o.actionId)).status).toBe('ACTION_STATUS_EXECUTED');
+    const o2 = orders.find((x) => x.actionId === 'act-testchain-16')!;
+    await sendAction('testchain', actionRequest(o2, sign(o2, { nowMs: Date.now(), jti: 'shared-jti' })));
+    const r = await resultFor('testchain', o2.actionId);
+    expect(r.reason).toBe('order_replayed');
+  });
+
+  it('drops an action envelope not signed by a gateway (no execution)', async () => {
+    const o = orders.find((x) => x.actionId === 'act-testchain-17')!;
+    await sendAction('testchain', actionRequest(o, sign(o)), a.court);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await startedBackend('testchain')).ledger.hasTx(o.actionId)).toBe(false);
+    expect((await results('testchain')).find((x) => x.actionId === o.actionId)).toBeUndefined();
+  });
+});
+
+async function startedBackend(chain: string): Promise<DevLedgerBackend> {
+  return backends.get(chain)!;
+}
+
+describe('exactly once across a crash', () => {
+  for (const point of ['after_execute', 'after_publish'] as const) {
+    it(`an action whose adapter dies ${point.replace('_', ' ')} and before the ack runs once after restart`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cb-adapter-'));
+      dirs.push(dir);
+      const n = point === 'after_execute' ? 1 : 2;
+      const o = orders.find((x) => x.actionId === `act-crashchain-${n}`)!;
+      const first = await accountsAdapter('crashchain', { dataDir: dir, replicaId: `crash-${n}`, crash: point });
+      await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+      await first.h.closed();
+      const second = await accountsAdapter('crashchain', { dataDir: dir, replicaId: `restart-${n}` });
+      const r = await resultFor('crashchain', o.actionId);
+      expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+      await new Promise((res) => setTimeout(res, 2_500)); // past the ack wait: any further redelivery would show
+      const acc = readAccount(second.backend.ledger.get(`account/${o.target}`))!;
+      expect(acc.freezes).toBe(1);
+      expect((await results('crashchain')).filter((x) => x.actionId === o.actionId)).toHaveLength(1);
+      await second.h.drain();
+    }, 40_000);
+  }
+});
+
+describe('replicas', () => {
+  it('two replicas share queries; stopping one loses none beyond its deadline', async () => {
+    const counts = new Map<string, number>();
+    const mk = async (id: string) => {
+      const backend = new DevLedgerBackend({ definition: accountsTestDefinition('replchain'), blockIntervalMs: 20, heartbeatMs: 60_000, seed: seedAccounts });
+      const h = await startAdapter({ servers: nats.url, signer: a.adapter('replchain'), authority: a.authority, backend, definition: accountsTestDefinition('replchain'), replicaId: id, judicialTrust: { ...trust }, testHooks: { onQueryOutcome: (_k, out) => out === 'ok' && counts.set(id, (counts.get(id) ?? 0) + 1) } });
+      handles.push(h);
+      return h;
+    };
+    const r1 = await mk('one');
+    await mk('two');
+    const ask = () => request(nc, querySubject('replchain'), encodeMessage('QueryRequest', { requestId: 'r', chainId: 'replchain', recordType: 'account', key: 'account/acc-0', deadlineMs: Date.now() + 3_000 }), { deadlineMs: Date.now() + 3_000 });
+    await Promise.all(Array.from({ length: 60 }, ask));
+    expect(counts.get('one') ?? 0).toBeGreaterThan(0);
+    expect(counts.get('two') ?? 0).toBeGreaterThan(0);
+    // Stop one replica while queries are in flight: every query still gets an answer.
+    const during = Promise.all(Array.from({ length: 60 }, (_, i) => new Promise((r) => setTimeout(r, i * 5)).then(ask)));
+    await r1.drain();
+    const answers = await during;
+    expect(answers).toHaveLength(60);
+  }, 40_000);
+});

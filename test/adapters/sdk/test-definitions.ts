@@ -1,0 +1,78 @@
+/**
+ * Two small definitions for the SDK tests: a judicial chain holding court orders (the format of
+ * adapters/sdk/order.ts) and `<chain>` accounts with one action, `freeze`, that counts how many
+ * times it was applied (so "applied twice" is visible in the state).
+ */
+import type { ContractHandler, StateView } from '../../../src/chain/ledger/contract.js';
+import type { Tx } from '../../../src/chain/ledger/transaction.js';
+import { fromUtf8, utf8 } from '../../../src/encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../../../src/errors.js';
+import { buildActionTx, decodeActionTx, type ActionInput, type AdapterDefinition } from '../../../adapters/sdk/definition.js';
+
+export function judicialTestDefinition(chainId = 'judicial'): AdapterDefinition {
+  const contract: ContractHandler = {
+    types: ['judicial.order'],
+    apply: (tx: Tx) => {
+      const o = JSON.parse(fromUtf8(tx.body)) as { orderId: string };
+      return [{ key: `order/${o.orderId}`, value: tx.body }];
+    },
+  };
+  return {
+    chainId,
+    description: 'test judicial chain',
+    version: 'test',
+    recordTypes: [{ name: 'order', keyPrefix: 'order/', description: 'court orders', indexes: [] }],
+    actions: [],
+    contracts: [contract],
+    actionTx: () => {
+      throw new Error('no actions');
+    },
+    actionResultKey: () => '',
+  };
+}
+
+export interface TestAccount {
+  holder: string;
+  freezes: number;
+  frozenCents: string;
+}
+
+export function readAccount(bytes: Uint8Array | undefined): TestAccount | undefined {
+  return bytes === undefined ? undefined : (JSON.parse(fromUtf8(bytes)) as TestAccount);
+}
+
+export function accountsTestDefinition(chainId: string): AdapterDefinition {
+  const def: AdapterDefinition = {
+    chainId,
+    description: 'test accounts',
+    version: 'test',
+    recordTypes: [{ name: 'account', keyPrefix: 'account/', description: 'accounts', indexes: ['holder'] }],
+    actions: [{ kind: 'freeze', txType: 'test.freeze', description: 'freeze an amount', amount: 'required', targetRecordType: 'account' }],
+    contracts: [],
+    actionTx: (a: ActionInput) => buildActionTx(def, a),
+    actionResultKey: (a: ActionInput) => `account/${a.target}`,
+  };
+  const put: ContractHandler = {
+    types: ['test.put'],
+    apply: (tx: Tx) => {
+      const a = JSON.parse(fromUtf8(tx.body)) as { id: string; holder: string };
+      const value: TestAccount = { holder: a.holder, freezes: 0, frozenCents: '0' };
+      return [
+        { key: `account/${a.id}`, value: utf8(JSON.stringify(value)), index: [{ name: 'holder', value: a.holder }] },
+      ];
+    },
+  };
+  const freeze: ContractHandler = {
+    types: ['test.freeze'],
+    apply: (tx: Tx, state: StateView) => {
+      const action = decodeActionTx(def, tx);
+      const key = `account/${action.target}`;
+      const acc = readAccount(state.get(key));
+      if (acc === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record', `${key} does not exist`);
+      const next: TestAccount = { ...acc, freezes: acc.freezes + 1, frozenCents: (BigInt(acc.frozenCents) + BigInt(action.amount ?? '0')).toString() };
+      return [{ key, value: utf8(JSON.stringify(next)), index: [{ name: 'holder', value: acc.holder }] }];
+    },
+  };
+  (def.contracts as ContractHandler[]).push(put, freeze);
+  return def;
+}
