@@ -9,7 +9,7 @@ import { readBundleFile } from '../bundle-file.js';
 import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadFunction } from '../optional-module.js';
+import { verifyBundleBytes } from '../../verify/bundle-verify.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
@@ -37,8 +37,6 @@ interface VerifierReport {
   checks: VerifierCheck[];
 }
 
-const VERIFIER_MODULES = ['src/verify/bundle-verify.ts', 'src/verify/mod.ts', 'src/verify/index.ts'];
-
 const norm = (s: string, prefix: string): string => s.replace(prefix, '').toLowerCase();
 
 export const verifyCommand: Command = {
@@ -53,9 +51,9 @@ export const verifyCommand: Command = {
     const atFlag = args.string('at');
     if (atFlag !== undefined && !/^\d+$/.test(atFlag)) throw new UsageError('--at: expected unix milliseconds', 'verify');
     const nowMs = atFlag === undefined ? io.nowMs() : Number(atFlag);
-    const { bytes, bundle } = await readBundleFile(resolve(io.cwd, file));
-    const verifyBundle = await loadFunction('the offline bundle verifier', VERIFIER_MODULES, 'verifyBundle');
-    const report = (await verifyBundle(bundle, { nowMs, bytes })) as VerifierReport;
+    const { bytes } = await readBundleFile(resolve(io.cwd, file));
+    // From the bytes alone (issue 7): the same pure verifier VerificationService.VerifyBundle wraps.
+    const report: VerifierReport = verifyBundleBytes(bytes, { atMs: nowMs });
     const verdict = norm(report.verdict, 'VERDICT_');
     emit(io, args.flag('json'), { file, ...report }, () => [
       ...report.checks.map((c) => {

@@ -50,6 +50,7 @@ import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
 import { chainsOf } from '../policy.js';
+import { wireKindOf } from '../../../adapters/sdk/order.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;
@@ -186,7 +187,6 @@ export class ActionService {
     // 1. shape
     if (!ACTION_ID.test(req.actionId)) throw bad('bad_action_id', 'action_id: expected 1-128 characters [A-Za-z0-9._:-]');
     if (!isChainId(req.chainId)) throw bad('bad_chain_id', 'chain_id: expected a chain id [a-z0-9-]{1,64}');
-    if (req.kind === 'ACTION_KIND_UNSPECIFIED') throw bad('order_malformed', 'kind: required');
     if (req.target === null || req.target.recordType === '' || req.target.key === '') throw bad('order_malformed', 'target: record_type and key required');
     if (req.orderJwt === '') throw bad('order_malformed', 'order_jwt: the court\'s signed order is required');
     const caller = ctx.caller!.did;
@@ -212,17 +212,19 @@ export class ActionService {
     if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'out_of_role', `order issuer: ${role.message}`);
     // 5. claims = fields
     const p = order.payload;
-    const target = (typeof p.target === 'object' && p.target !== null && !Array.isArray(p.target) ? p.target : {}) as Record<string, unknown>;
-    const expect: Array<[string, unknown, string]> = [
-      ['actionId', p.actionId, req.actionId],
-      ['chain', p.chain, req.chainId],
-      ['kind', typeof p.kind === 'string' ? `ACTION_KIND_${p.kind.toUpperCase()}` : p.kind, req.kind],
-      ['target.recordType', target.recordType, req.target.recordType],
-      ['target.key', target.key, req.target.key],
-      ['amount', p.amount ?? '', req.amount],
+    // Claims as adapters/sdk/order.ts defines them: kind is the definition's action kind (its
+    // wire kind must equal the request's), target the record id (the state key ends with it).
+    const kindClaim = typeof p.kind === 'string' ? wireKindOf(p.kind) : undefined;
+    const targetClaim = typeof p.target === 'string' ? p.target : undefined;
+    const checks: Array<[string, boolean, unknown, unknown]> = [
+      ['actionId', p.actionId === req.actionId, p.actionId, req.actionId],
+      ['chain', p.chain === req.chainId, p.chain, req.chainId],
+      ['kind', kindClaim === req.kind, p.kind, req.kind],
+      ['target', targetClaim !== undefined && targetClaim.length > 0 && req.target.key.endsWith(targetClaim), p.target, req.target.key],
+      ['amount', (p.amount ?? '') === req.amount, p.amount, req.amount],
     ];
-    for (const [claim, got, want] of expect) {
-      if (got !== want) throw bad('order_mismatch', `order claim ${claim} (${JSON.stringify(got)}) differs from the request (${JSON.stringify(want)})`);
+    for (const [claim, ok, got, want] of checks) {
+      if (!ok) throw bad('order_mismatch', `order claim ${claim} (${JSON.stringify(got)}) differs from the request (${JSON.stringify(want)})`);
     }
     const caseId = typeof p.caseId === 'string' ? p.caseId : '';
     // 6. the judicial proof

@@ -15,7 +15,7 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
-import { createSigner, type Signer } from '../../../src/identity/signer.js';
+import type { Signer } from '../../../src/identity/signer.js';
 import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
@@ -24,6 +24,7 @@ import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
+import type { JudicialOrder } from '../../../adapters/sdk/order.js';
 
 interface StatusError extends Error {
   code: number;
@@ -133,21 +134,21 @@ describe('gateway control path', () => {
     });
   });
 
-  const order = (actionId: string, extra: { orderId?: string } = {}) => ({
+  const order = (actionId: string, extra: { orderId?: string } = {}): JudicialOrder => ({
     orderId: extra.orderId ?? `o-${actionId}`,
     court: FixtureDids.court,
     caseId: 'case-2024-001',
     chain: 'finance',
     actionId,
-    kind: 'freeze' as const,
-    target: { recordType: 'finance.account', key: 'acct/1' },
+    kind: 'freeze',
+    target: 'acct-1',
     amount: '1000',
   });
   const submitReq = (actionId: string, jwt: string) => ({
     actionId,
     chainId: 'finance',
     kind: 'ACTION_KIND_FREEZE',
-    target: { recordType: 'finance.account', key: 'acct/1' },
+    target: { recordType: 'finance.account', key: 'finance/account/acct-1' },
     amount: '1000',
     orderJwt: jwt,
     judicialProof: { caseId: 'case-2024-001', recordKey: 'order/o-1' },
@@ -200,7 +201,7 @@ describe('gateway control path', () => {
     expect(got.courtDid).toBe(FixtureDids.court);
   });
 
-  const operatorOrder = (operation: string) => ({ operation, chainId: 'finance', reason: 'test', issuedAtMs: Date.now(), nonce: randomBytes(16) });
+  const operatorOrder = (operation: 'OPERATOR_OPERATION_TRIP_BREAKER' | 'OPERATOR_OPERATION_RESET_BREAKER') => ({ operation, chainId: 'finance', reason: 'test', issuedAtMs: Date.now(), nonce: randomBytes(16) });
   const approvals = (o: ReturnType<typeof operatorOrder>, admins: string[]) =>
     admins.map((did) => {
       const s = fx.signers.get(did)!;
@@ -271,7 +272,6 @@ describe('gateway control path', () => {
     expect(wrongOp.reason).toBe('operation_mismatch');
     const res = await call(mk('AllianceService', a), 'RevokeMember', { update, approvals: sigs }, adminToken);
     expect((res.member as Record<string, unknown>).status).toBe('MEMBER_STATUS_REVOKED');
-    await b.deps.registry.state.sequence; // B applies through its subscriber
     for (let i = 0; i < 50 && b.deps.registry.state.sequence < 1; i++) await new Promise((r) => setTimeout(r, 50));
     const after = await rejected(call(mk('AllianceService', b), 'ResolveDid', { did: FixtureDids.agency }, agencyToken));
     expect(after.code).toBe(grpc.status.UNAUTHENTICATED);
@@ -316,6 +316,3 @@ describe('gateway control path', () => {
     expect(text).toContain('courtbridge_grpc_call_seconds_bucket');
   });
 });
-
-// Keep the import used when the fixture gains more members.
-void createSigner;

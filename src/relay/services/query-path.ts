@@ -1,0 +1,95 @@
+/**
+ * The gateway's query path composed: light-client manager, adapter replicas, adapter client,
+ * receipts, and the handlers of ChainService (read methods), QueryService,
+ * InvestigationService, VerificationService and WatchService (headers). The control path
+ * (src/relay/gateway.ts) calls this factory and merges the handlers with its own.
+ *
+ * @example
+ * const path = await startQueryPath({ nc: bus.nc, chains, authority, signer, now: Date.now, logger });
+ * const server = createGatewayServer({ handlers: path.handlers });
+ * // ...
+ * await server.shutdown(); await path.stop();
+ */
+import type { NatsConnection } from 'nats';
+import type { Registry } from 'prom-client';
+import type { Authority } from '../../identity/authority.js';
+import type { Logger } from '../../log.js';
+import type { CourtbridgeMetrics } from '../../metrics.js';
+import { adapterClient, type AdapterClient } from '../adapter-client.js';
+import type { ChainConfig } from '../light-clients/chain-config.js';
+import { LightClientManager } from '../light-clients/manager.js';
+import { ReplicaTracker } from '../light-clients/replicas.js';
+import { createReceiptIssuer, type ReceiptIssuer, type ReceiptMode } from '../receipts/receipt-issuer.js';
+import type { ReceiptSigner } from '../receipts/root-signer.js';
+import type { GatewayHandlers } from '../services.js';
+import { chainsServiceHandlers, type BreakerView } from './chains.js';
+import { investigateServiceHandlers } from './investigate.js';
+import { QueryEngine, queryServiceHandlers, type CallerOf } from './query.js';
+import { verifyServiceHandlers } from './verify.js';
+import { watchServiceHandlers } from './watch.js';
+
+export interface QueryPathOptions {
+  nc: NatsConnection;
+  chains: readonly ChainConfig[];
+  authority: Authority;
+  /** The gateway's receipt signer (its DID and key). */
+  signer: ReceiptSigner;
+  /** `batch` (group commit, the default) or `jwt` (one signature per answer). */
+  receiptMode?: ReceiptMode;
+  now: () => number;
+  logger: Logger;
+  registry?: Registry;
+  metrics?: CourtbridgeMetrics;
+  callerOf?: CallerOf;
+  breakerOf?: (chainId: string) => BreakerView;
+  /** Forwarded to the light-client manager. */
+  refreshCheckMs?: number;
+}
+
+export interface QueryPath {
+  manager: LightClientManager;
+  replicas: ReplicaTracker;
+  adapters: AdapterClient;
+  receipts: ReceiptIssuer;
+  engine: QueryEngine;
+  handlers: GatewayHandlers;
+  stop(): Promise<void>;
+}
+
+export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
+  const adapters = adapterClient(o.nc, o.metrics === undefined ? { now: o.now } : { now: o.now, metrics: o.metrics });
+  const manager = await LightClientManager.start({
+    nc: o.nc,
+    chains: o.chains,
+    authority: o.authority,
+    adapters,
+    now: o.now,
+    logger: o.logger,
+    ...(o.registry === undefined ? {} : { registry: o.registry }),
+    ...(o.refreshCheckMs === undefined ? {} : { refreshCheckMs: o.refreshCheckMs }),
+  });
+  const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
+  const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now });
+  const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority });
+  const caller = o.callerOf === undefined ? {} : { callerOf: o.callerOf };
+  const handlers: GatewayHandlers = {
+    ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
+    QueryService: queryServiceHandlers({ engine, ...caller }),
+    InvestigationService: investigateServiceHandlers({ engine, ...caller }),
+    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, chains: o.chains }),
+    WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger }),
+  };
+  return {
+    manager,
+    replicas,
+    adapters,
+    receipts,
+    engine,
+    handlers,
+    stop: async () => {
+      replicas.stop();
+      await manager.stop();
+      await receipts.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * VerificationService.VerifyBundle: the offline verifier (src/verify/bundle-verify.ts) behind
+ * gRPC, so a party need not install it. A bundle that fails a check is a normal answer
+ * (verdict INVALID), not an error (verification.proto).
+ */
+import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import type { MessageInput } from '../../wire/messages.js';
+import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
+import type { ChainConfig } from '../light-clients/chain-config.js';
+import { grpcError } from './query.js';
+
+export interface VerifyServiceOptions {
+  authority: Authority;
+  now: () => number;
+  /** Chain configurations, for their attestation policies. */
+  chains?: readonly ChainConfig[];
+}
+
+const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
+const OUTCOME = { passed: 'CHECK_OUTCOME_PASSED', failed: 'CHECK_OUTCOME_FAILED', skipped: 'CHECK_OUTCOME_SKIPPED' } as const;
+
+/** A verification as the VerifyBundleResponse message. */
+export function verificationToWire(v: BundleVerification): MessageInput<'VerifyBundleResponse'> {
+  const out: MessageInput<'VerifyBundleResponse'> = {
+    verdict: VERDICT[v.verdict],
+    checks: v.checks.map((c) => ({ name: c.name, outcome: OUTCOME[c.outcome], reason: c.reason, detail: c.detail })),
+    checkedAtMs: v.checkedAtMs,
+  };
+  if (v.verifiedHeader !== undefined) out.verifiedHeader = v.verifiedHeader;
+  return out;
+}
+
+export function verifyServiceHandlers(options: VerifyServiceOptions): VerificationServiceHandlers {
+  return {
+    VerifyBundle(call, callback) {
+      const bundle = call.request.bundle;
+      if (bundle === null || bundle === undefined) {
+        callback(grpcError(new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)')), null);
+        return;
+      }
+      const atMs = call.request.atMs && call.request.atMs > 0 ? call.request.atMs : options.now();
+      const opts: BundleVerifyOptions = { atMs, authority: options.authority };
+      const policy = options.chains?.find((c) => c.chainId === bundle.request?.chainId)?.attestationPolicy;
+      if (policy !== undefined) opts.attestationPolicy = policy;
+      callback(null, verificationToWire(verifyBundle(bundle, opts)));
+    },
+  };
+}

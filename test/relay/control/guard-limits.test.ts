@@ -1,0 +1,152 @@
+/**
+ * The guard's limits over real gRPC on 127.0.0.1 (no NATS needed): the deadline cap ends a call
+ * that brought no deadline, per-caller rate and concurrency limits answer RESOURCE_EXHAUSTED
+ * with retry advice, graceful shutdown drains an in-flight call; plus the token cache, the
+ * policy table's default deny and config validation naming the field.
+ */
+import { randomBytes } from 'node:crypto';
+
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { DEFAULT_GATEWAY_CONFIG, loadGatewayConfig, type LimitsConfig } from '../../../src/config/gateway-config.js';
+import { toBase64url } from '../../../src/encoding/bytes.js';
+import { signJwtNative } from '../../../src/identity/jwt.js';
+import { silentLogger } from '../../../src/log.js';
+import { Authenticator } from '../../../src/relay/auth/authenticate.js';
+import { CallGuard } from '../../../src/relay/auth/guard.js';
+import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { TokenCache } from '../../../src/relay/auth/token-cache.js';
+import { requirementOf } from '../../../src/relay/policy.js';
+import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { createGatewayServer, type GatewayServer } from '../../../src/relay/server.js';
+import { effectiveDeadline } from '../../../src/relay/limits/deadline.js';
+import { RateLimiter } from '../../../src/relay/limits/rate-limiter.js';
+import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+
+const fx = allianceFixture();
+const token = (nowMs = Date.now()): string =>
+  signJwtNative(fx.court, { audience: FixtureDids.gateway, purpose: 'auth', nowMs, lifetimeMs: 300_000, jti: toBase64url(randomBytes(9)) });
+
+let server: GatewayServer | undefined;
+afterEach(async () => {
+  await server?.shutdown(100);
+  server = undefined;
+});
+
+/** A gated ListChains that answers after `delayMs`. */
+async function slowServer(limits: Partial<LimitsConfig>, delayMs: number): Promise<{ address: string; gw: GatewayServer }> {
+  const guard = new CallGuard({
+    authenticator: new Authenticator({ audience: FixtureDids.gateway, authority: fx.authority }),
+    state: () => fx.state,
+    limits: { ...DEFAULT_GATEWAY_CONFIG.limits, ...limits },
+    logger: silentLogger(),
+  });
+  const gw = createGatewayServer({ handlers: guard.wrap({ ChainService: { ListChains: (_c, cb) => void setTimeout(() => cb(null, { chains: [] }), delayMs) } }) });
+  const { port } = await gw.start('127.0.0.1:0');
+  server = gw;
+  return { address: `127.0.0.1:${port}`, gw };
+}
+
+function listChains(address: string, options: grpc.CallOptions = {}, bearer = token()): Promise<{ code: number; reason: string; retry: string | undefined }> {
+  const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
+  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void> & grpc.Client;
+  const md = new grpc.Metadata();
+  md.set('authorization', `Bearer ${bearer}`);
+  return new Promise((resolve) =>
+    c.ListChains!.call(c, {}, md, options, (e) => {
+      c.close();
+      resolve({ code: e?.code ?? 0, reason: String(e?.metadata.get(REASON_TRAILER)[0] ?? ''), retry: e?.metadata.get('retry-after-ms')[0]?.toString() });
+    }),
+  );
+}
+
+describe('guard limits over gRPC', () => {
+  it('a call without a deadline gets the cap and ends DEADLINE_EXCEEDED deadline_capped', async () => {
+    const { address } = await slowServer({ deadlineCapMs: 150 }, 2_000);
+    const t0 = Date.now();
+    const r = await listChains(address);
+    expect(r.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    expect(r.reason).toBe('deadline_capped');
+    expect(Date.now() - t0).toBeLessThan(1_500);
+  });
+
+  it('a deadline beyond the cap is shortened; one within it is honoured', async () => {
+    const { address } = await slowServer({ deadlineCapMs: 300 }, 100);
+    expect((await listChains(address, { deadline: Date.now() + 60_000 })).code).toBe(0);
+    expect(effectiveDeadline(new Date(10_000), 0, 300)).toEqual({ deadlineMs: 300, source: 'cap_shortened' });
+    expect(effectiveDeadline(Infinity, 0, 300)).toEqual({ deadlineMs: 300, source: 'cap_applied' });
+    expect(effectiveDeadline(200, 0, 300)).toEqual({ deadlineMs: 200, source: 'caller' });
+  });
+
+  it('per-caller rate limit: RESOURCE_EXHAUSTED caller_rate_limited with retry-after-ms', async () => {
+    const { address } = await slowServer({ callsPerCaller: { limit: 2, windowMs: 60_000 } }, 0);
+    const bearer = token();
+    expect((await listChains(address, {}, bearer)).code).toBe(0);
+    expect((await listChains(address, {}, bearer)).code).toBe(0);
+    const r = await listChains(address, {}, bearer);
+    expect(r.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(r.reason).toBe('caller_rate_limited');
+    expect(Number(r.retry)).toBeGreaterThan(0);
+  });
+
+  it('per-caller concurrency: RESOURCE_EXHAUSTED caller_concurrency_exceeded', async () => {
+    const { address } = await slowServer({ maxConcurrentPerCaller: 1 }, 300);
+    const [x, y] = await Promise.all([listChains(address), new Promise((r) => setTimeout(r, 50)).then(() => listChains(address))]);
+    expect(x.code).toBe(0);
+    expect(y.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(y.reason).toBe('caller_concurrency_exceeded');
+  });
+
+  it('graceful shutdown drains an in-flight call', async () => {
+    const { address, gw } = await slowServer({}, 300);
+    const inFlight = listChains(address);
+    await new Promise((r) => setTimeout(r, 100));
+    const outcome = await gw.shutdown(5_000);
+    expect(outcome).toBe('drained');
+    expect((await inFlight).code).toBe(0);
+    server = undefined;
+  });
+});
+
+describe('token cache, policy, rate limiter, config', () => {
+  it('caches a verified token until expiry and drops a DID on invalidation', () => {
+    const cache = new TokenCache();
+    const auth = new Authenticator({ audience: FixtureDids.gateway, authority: fx.authority, cache });
+    const now = Date.now();
+    const t = token(now);
+    const first = auth.authenticate(`Bearer ${t}`, now);
+    expect(cache.size).toBe(1);
+    expect(auth.authenticate(`Bearer ${t}`, now + 1)).toBe(first);
+    expect(cache.get(t, first.expiresAtMs)).toBeUndefined();
+    auth.authenticate(`Bearer ${t}`, now);
+    expect(cache.invalidateDid(FixtureDids.court)).toBe(1);
+    expect(cache.size).toBe(0);
+    expect(() => auth.authenticate('Basic abc', now)).toThrow(/malformed_authorization|Bearer/);
+  });
+
+  it('the policy table denies by default and names roles', () => {
+    expect(requirementOf('ActionService', 'SubmitAction')).toEqual({ kind: 'role', roles: ['court'] });
+    expect(requirementOf('ActionService', 'Nope')).toBeUndefined();
+  });
+
+  it('rate limiter refills and says when to retry', () => {
+    const rl = new RateLimiter(() => ({ limit: 2, windowMs: 1_000 }));
+    expect(rl.take('k', 0).ok).toBe(true);
+    expect(rl.take('k', 0).ok).toBe(true);
+    expect(rl.take('k', 0)).toEqual({ ok: false, retryAfterMs: 500 });
+    expect(rl.take('k', 500).ok).toBe(true);
+  });
+
+  it('config validation names the field', () => {
+    const hash = 'a'.repeat(64);
+    expect(loadGatewayConfig({ overrides: { genesisHash: hash } }).limits.deadlineCapMs).toBe(30_000);
+    expect(loadGatewayConfig({ env: { COURTBRIDGE_DEADLINE_CAP_MS: '500', COURTBRIDGE_GENESIS_HASH: hash, COURTBRIDGE_NATS: 'nats://a:1,nats://b:2' } })).toMatchObject({
+      limits: { deadlineCapMs: 500 },
+      natsServers: ['nats://a:1', 'nats://b:2'],
+    });
+    expect(() => loadGatewayConfig({ overrides: { genesisHash: 'xyz' } })).toThrow(/config\.genesisHash/);
+    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, limits: { deadlineCapMs: 0 } as LimitsConfig } })).toThrow(/config\.limits\.deadlineCapMs/);
+    expect(() => loadGatewayConfig({ env: { COURTBRIDGE_METRICS_PORT: 'x', COURTBRIDGE_GENESIS_HASH: hash } })).toThrow(/metricsPort/);
+  });
+});
