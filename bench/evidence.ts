@@ -33,6 +33,8 @@ export const evidence: BenchSuite = {
     const clock = new ManualClock(1_750_000_000_000);
     const judicial = new DevJudicialLedger({ chainId: 'judicial', sender: did, clock: () => clock.now(), blockIntervalMs: 2 });
     const registry = new EvidenceRegistry({ ledger: judicial, authority, clock });
+    // The dev ledger's block timer is unref'd (it must not hold a process open); hold it here.
+    const keepAlive = setInterval(() => undefined, 1_000);
     const n = ctx.quick ? 10_000 : 40_000;
     ctx.progress(`evidence: signing ${n} claims`);
     const entries = Array.from({ length: n }, (_, i) => signEvidenceClaim(signer, sha256(utf8(`bench evidence ${i}`)), [{ name: 'case_id', value: 'B-1' }], clock.now()));
@@ -47,6 +49,7 @@ export const evidence: BenchSuite = {
     const hashes = entries.map((e) => e.claim.contentHash);
     const verify = await opsPerSecondAsync(() => registry.verifyHash(hashes[i++ % hashes.length]!), ctx.durationMs, 1);
     ctx.emit(withCeiling(ctx, 'evidence.verify', verify, 'verifications/s', 'sha256.native'));
+    clearInterval(keepAlive);
     judicial.close();
   },
 };

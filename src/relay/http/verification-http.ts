@@ -1,0 +1,242 @@
+/**
+ * The public verification page and its HTTP/JSON endpoint (issue 7; policy: a verification
+ * platform where parties verify evidence, mediation data and served documents themselves).
+ * A thin shell beside gRPC on `node:http`, no framework: it parses and checks input where it
+ * enters (STYLE.md 8) and hands the work to the pure verifier and the evidence workflow.
+ *
+ *   GET  /                        the page (web/index.html)
+ *   GET  /static/<file>           its assets (web/<file>; safe resolution, static-files.ts)
+ *   POST /api/v1/verify-bundle    body: a bundle file or ProofBundle JSON (bundle-json.ts)
+ *                                 -> { verdict, checks, subject, verifiedHeader?, checkedAtMs }
+ *   POST /api/v1/verify-evidence  body: { "sha256": "<64 hex>" }
+ *                                 -> { status, sha256, anchors, provenAt?, verdict, checks, bundleFile? }
+ *   GET  /healthz                 { "status": "ok" }
+ *
+ * A bundle that fails a check is a normal answer (200, verdict `invalid`), as in
+ * VerifyBundleResponse; errors are JSON with the gRPC code and reason (http-error.ts).
+ * Files never reach the server: the page hashes them in the browser (WebCrypto).
+ * Nothing listens until `listen` (STYLE.md 9).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+import { fromHex, toHex } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js';
+import { decodeMessage } from '../../wire/codec.js';
+import { bundleBytesOfJson, bundleFileJson, type BundleFileJson } from './bundle-json.js';
+import type { EvidenceCheck, VerifyEvidence } from './evidence-lookup.js';
+import { httpErrorOf } from './http-error.js';
+import { readStaticFile } from './static-files.js';
+
+/** Verifies ProofBundle protobuf bytes (src/verify `verifyBundleBytes` with the gateway's authority and clock). */
+export type VerifyBundle = (bundleBytes: Uint8Array) => BundleVerification | Promise<BundleVerification>;
+
+export interface VerificationHttpOptions {
+  verifyBundle: VerifyBundle;
+  verifyEvidence: VerifyEvidence;
+  logger: Logger;
+  /** Directory of index.html, app.js, style.css; the repository's `web/` unless told. */
+  webRoot?: string;
+  /** Largest request body accepted, bytes (a bundle is a few KiB); 1 MiB unless told. */
+  maxBodyBytes?: number;
+}
+
+/** A verification HTTP server, not yet listening. */
+export interface VerificationHttpServer {
+  /** Start listening (port 0 picks a free one); resolves with the bound port. */
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /** Stop accepting, close idle keep-alive connections, resolve when closed. */
+  close(): Promise<void>;
+}
+
+/** The repository's web/ folder, beside src/ (tsx runs the sources in place). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Security headers on every answer (OWASP Secure Headers): scripts, styles and connections
+ * from this origin only, no inline script, no framing, no referrer, no MIME sniffing.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+
+const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+
+/** Read the body up to `max` bytes; a larger one is refused as soon as it is seen. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > max) return Promise.reject(tooLarge(max));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(max));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const tooLarge = (max: number): CourtbridgeError => new CourtbridgeError(ErrorCode.ResourceExhausted, 'body_too_large', `the request body is larger than ${max} bytes`);
+
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unsupported_media_type', 'send the body as application/json');
+  const body = await readBody(req, max);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw invalid('body_not_json', 'the request body is not valid JSON');
+  }
+}
+
+/** JSON of a bundle verification: what the page and integrators read. */
+export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8Array): Record<string, unknown> {
+  let subject: Record<string, unknown> | undefined;
+  try {
+    const b = decodeMessage('ProofBundle', bundleBytes);
+    const r = resultOf(b);
+    subject = { chainId: r.chainId, key: r.key, recordType: r.recordType, result: r.kind, stateHeight: b.stateHeight, stateTimeMs: b.stateTimeMs };
+  } catch {
+    subject = undefined; // the checks already say the bundle is malformed
+  }
+  return {
+    verdict: v.verdict,
+    checks: v.checks.map((c) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
+    ...(subject === undefined ? {} : { subject }),
+    ...(v.verifiedHeader === undefined ? {} : { verifiedHeader: { chainId: v.verifiedHeader.chainId, height: v.verifiedHeader.height, headerHash: toHex(v.verifiedHeader.headerHash) } }),
+    checkedAtMs: v.checkedAtMs,
+  };
+}
+
+/**
+ * Create the server.
+ *
+ * @example
+ * const http = createVerificationHttpServer({
+ *   verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
+ *   verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now }),
+ *   logger,
+ * });
+ * const { url } = await http.listen(8080, '127.0.0.1');
+ */
+export function createVerificationHttpServer(options: VerificationHttpOptions): VerificationHttpServer {
+  if (typeof options.verifyBundle !== 'function') throw new TypeError('options.verifyBundle: expected a function');
+  if (typeof options.verifyEvidence !== 'function') throw new TypeError('options.verifyEvidence: expected a function');
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBody) || maxBody < 1) throw new TypeError('options.maxBodyBytes: expected a positive integer');
+  const log = options.logger.child({ part: 'verification-http' });
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void => {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...extra });
+    res.end(body);
+  };
+  const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'cache-control': 'no-store' });
+
+  async function verifyBundleRoute(req: IncomingMessage): Promise<unknown> {
+    const bytes = bundleBytesOfJson(await readJson(req, maxBody));
+    return bundleVerificationJson(await options.verifyBundle(bytes), bytes);
+  }
+
+  async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {
+    const body = await readJson(req, maxBody);
+    const hex = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).sha256 : undefined;
+    if (typeof hex !== 'string' || !HEX64.test(hex)) throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
+    const r = await options.verifyEvidence(fromHex(hex.toLowerCase(), 'sha256'));
+    const bundleFile: BundleFileJson | undefined = r.bundle === undefined ? undefined : bundleFileJson(r.bundle);
+    return {
+      status: r.status,
+      sha256: toHex(r.contentHash),
+      anchors: r.anchors.map((a) => ({ submitterDid: a.claim.submitterDid, kid: a.claim.kid, signedAtMs: a.claim.signedAtMs, metadata: a.claim.metadata })),
+      ...(r.provenAt === undefined ? {} : { provenAt: { ...r.provenAt, headerHash: toHex(r.provenAt.headerHash) } }),
+      verdict: r.verdict,
+      checks: r.checks.map((c: EvidenceCheck) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
+      ...(bundleFile === undefined ? {} : { bundleFile }),
+    };
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; reason?: string }> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const method = req.method ?? 'GET';
+    const only = (m: string): void => {
+      if (method !== m) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'method_not_allowed', `${path} accepts ${m} only`);
+    };
+    if (path === '/api/v1/verify-bundle' || path === '/api/v1/verify-evidence') {
+      only('POST');
+      json(res, 200, path === '/api/v1/verify-bundle' ? await verifyBundleRoute(req) : await verifyEvidenceRoute(req));
+      return { status: 200 };
+    }
+    if (path === '/healthz') {
+      only('GET');
+      json(res, 200, { status: 'ok' });
+      return { status: 200 };
+    }
+    if (path === '/' || path === '/index.html' || path.startsWith('/static/')) {
+      if (method !== 'GET' && method !== 'HEAD') only('GET');
+      const file = await readStaticFile(webRoot, path.startsWith('/static/') ? path.slice('/static/'.length) : 'index.html');
+      send(res, 200, file.contentType, method === 'HEAD' ? Buffer.alloc(0) : file.body, { 'cache-control': 'no-cache' });
+      return { status: 200 };
+    }
+    throw new CourtbridgeError(ErrorCode.NotFound, 'not_found', `no route ${path}; try GET / or POST /api/v1/verify-bundle`);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const started = performance.now();
+    route(req, res).then(
+      (r) => log.info({ method: req.method, path: (req.url ?? '').split('?')[0], status: r.status, ms: Math.round(performance.now() - started) }, 'http request'),
+      (e: unknown) => {
+        const { status, body } = httpErrorOf(e);
+        if (status >= 500) log.error({ err: e, method: req.method, path: (req.url ?? '').split('?')[0] }, 'http request failed');
+        if (!res.headersSent) {
+          // A refused body may still be arriving: answer, then close the connection.
+          json(res, status, body);
+          if (body.error.reason === 'body_too_large') res.on('finish', () => req.socket.destroy());
+        }
+        log.info({ method: req.method, path: (req.url ?? '').split('?')[0], status, reason: body.error.reason, ms: Math.round(performance.now() - started) }, 'http request');
+      },
+    );
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const bound = (server.address() as AddressInfo).port;
+          const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}/`;
+          log.info({ url }, 'verification page serving');
+          resolve({ port: bound, url });
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

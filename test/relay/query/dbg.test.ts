@@ -1,0 +1,26 @@
+import { it } from 'vitest';
+import { connectBus } from '/work/main/src/bus/connection.js';
+import { provisionCourtbridge } from '/work/main/src/bus/jetstream.js';
+import { utf8 } from '/work/main/src/encoding/bytes.js';
+import { startNatsServer } from '/work/main/test/helpers/nats-server.js';
+import { allianceFixture } from '/work/main/test/helpers/alliance-fixture.js';
+import { MiniAdapter } from '/work/main/test/relay/query/mini-adapter.js';
+it('dbg', async () => {
+  const t = Date.now(); const log = (m: string) => console.log(Date.now() - t, m);
+  const nats = await startNatsServer(); log('nats');
+  const bus = await connectBus({ servers: nats.url, name: 'x' }); log('bus');
+  await provisionCourtbridge(bus.nc); log('prov');
+  const fx = allianceFixture({ chains: ['credit'] }); log('fx');
+  const a = new MiniAdapter({ nc: bus.nc, chainId: 'credit', signer: fx.adapter('credit'), recordType: 'r' }); log('adapter');
+  a.start(); log('start');
+  await a.put([{ key: 'debtor/alice', value: utf8('x') }]); log('put');
+  const { LightClientManager } = await import('/work/main/src/relay/light-clients/manager.js');
+  const { adapterClient } = await import('/work/main/src/relay/adapter-client.js');
+  const { silentLogger } = await import('/work/main/src/log.js');
+  const ad = adapterClient(bus.nc, { now: Date.now });
+  const lb = await ad.lightBlock('credit', 0, Date.now() + 1000); log('lb ' + lb.signedHeader.header.height);
+  const m = await LightClientManager.start({ nc: bus.nc, chains: [{ chainId: 'credit', kind: 'credit', displayName: 'C', operatorDid: 'd', recordTypes: ['r'], trustBasis: 'header_proof', trustingPeriodMs: 86400000, maxClockDriftMs: 10000 }], authority: fx.authority, adapters: ad, now: Date.now, logger: silentLogger() }); log('mgr');
+  console.log(m.view('credit'));
+  await m.stop(); log('stopped');
+  await bus.close(); await nats.stop();
+}, 20000);
