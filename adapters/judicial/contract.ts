@@ -10,7 +10,8 @@
  *   agreement becomes `performed` when every obligation is paid.
  * - anchors (batched, up to 10,000 per tx): the same hash twice in one batch is `duplicate_anchor`;
  *   a hash already anchored keeps its first record (the first anchoring time is the evidence)
- *   and the batch's copy is skipped.
+ *   and the batch's copy is skipped. An anchor may carry its submitter's signed batch claim
+ *   (`claim`: metadata, root, path, signature), stored as given; the gateway verified it.
  * - service: recorded once; the receipt is added once (`already_received`).
  * - order: its case exists, is not closed (`case_closed`), same court; it expires after the
  *   block time (`already_expired`); issuedAtMs is the block time.
@@ -39,6 +40,7 @@ import {
   readAuditEntry,
   readAuditHead,
   readCase,
+  readOptClaim,
   readOrder,
   readService,
   type AgreementRecord,
@@ -157,7 +159,8 @@ function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
       'anchors',
       objectItem((a): EvidenceAnchor => {
         const caseId = a.has('caseId') ? a.id('caseId') : (a.raw('caseId'), undefined);
-        return { type: 'anchor', schema: 1, hash: a.hex32('hash'), kind: a.oneOf('kind', ANCHOR_KINDS), submitter: a.did('submitter'), title: a.str('title', { max: 300 }), ...(caseId === undefined ? {} : { caseId }), anchoredAtMs: timeMs, txId: tx.id };
+        const claim = readOptClaim(a);
+        return { type: 'anchor', schema: 1, hash: a.hex32('hash'), kind: a.oneOf('kind', ANCHOR_KINDS), submitter: a.did('submitter'), title: a.str('title', { max: 300 }), ...(caseId === undefined ? {} : { caseId }), anchoredAtMs: timeMs, txId: tx.id, ...(claim === undefined ? {} : { claim }) };
       }),
       { min: 1, max: MAX_ANCHORS_PER_TX },
     ),
@@ -212,6 +215,7 @@ function orderIssue(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     for (const k of Object.keys(f.value)) f.raw(k);
     return order;
   });
+  if (o.amount !== undefined && o.amount !== (o.amountCents ?? '')) throw refuse('invalid_record', `order ${o.orderId}: amount ${o.amount} differs from amountCents`, ErrorCode.InvalidArgument);
   if (o.chain === 'judicial') throw refuse('invalid_record', 'an enforcement order targets a partner chain', ErrorCode.InvalidArgument);
   if (state.get(orderKey(o.orderId)) !== undefined) throw refuse('record_exists', `order ${o.orderId} already issued`, ErrorCode.AlreadyExists);
   const c = loadCase(state, o.caseId);

@@ -96,6 +96,28 @@ export interface EvidenceAnchor {
   anchoredAtMs: number;
   /** The tx that anchored it (a batch). */
   txId: string;
+  /** The submitter's signed batch claim covering this hash (issue 6; absent on anchors written without one). */
+  claim?: AnchorClaim;
+}
+
+/**
+ * The submitter's signature over a BATCH of anchors (src/workflows/evidence.ts): one signature
+ * over the RFC 6962 root of the batch's leaves, each anchor carrying its audit path, so a party
+ * re-verifies one anchor offline with its path, the root and the signature (issue 6 evidence).
+ */
+export interface AnchorClaim {
+  /** The metadata the submitter signed (names sorted, unique). */
+  metadata: { name: string; value: string }[];
+  kid: string;
+  signedAtMs: number;
+  /** Hex RFC 6962 root of the batch's leaves. */
+  batchRoot: string;
+  batchSize: number;
+  index: number;
+  /** Hex audit path of this leaf (RFC 6962 §2.1.1). */
+  path: string[];
+  /** base64url compact secp256k1 signature over the batch claim. */
+  signature: string;
 }
 
 export type ServiceChannel = 'electronic' | 'postal' | 'in_person' | 'public_notice';
@@ -135,6 +157,13 @@ export interface EnforcementOrder {
   legalBasis: string;
   issuedAtMs: number;
   expiresAtMs: number;
+  /**
+   * The action id and the amount in the form adapters check the record against
+   * (adapters/sdk/order.ts `JudicialOrder`: minor units, "" when none). Optional for orders that
+   * are not tied to one adapter action; when present, `amount` equals `amountCents ?? ""`.
+   */
+  actionId?: string;
+  amount?: string;
 }
 
 export interface AuditProofRef {
@@ -246,7 +275,28 @@ export function readAnchor(f: Fields): EvidenceAnchor {
     ...opt('caseId', f.has('caseId') ? f.id('caseId') : (f.raw('caseId'), undefined)),
     anchoredAtMs: f.int('anchoredAtMs'),
     txId: f.str('txId', { max: 200 }),
+    ...opt('claim', readOptClaim(f)),
   };
+}
+
+/** The optional `claim` of an anchor (tx body item or record). */
+export function readOptClaim(f: Fields): AnchorClaim | undefined {
+  if (!f.has('claim')) {
+    f.raw('claim');
+    return undefined;
+  }
+  return objectItem(
+    (c): AnchorClaim => ({
+      metadata: c.array('metadata', objectItem((m) => ({ name: m.str('name', { max: 200 }), value: m.str('value', { min: 0, max: 4096 }) })), { max: 32 }),
+      kid: c.str('kid', { max: 300, pattern: /^did:[^#]+#.+$/ }),
+      signedAtMs: c.int('signedAtMs', { min: 1 }),
+      batchRoot: c.hex32('batchRoot'),
+      batchSize: c.int('batchSize', { min: 1, max: 1_000_000 }),
+      index: c.int('index'),
+      path: c.array('path', stringItem({ max: 64, pattern: /^[0-9a-f]{64}$/ }), { max: 40 }),
+      signature: c.str('signature', { pattern: SIG_PATTERN }),
+    }),
+  )(f.raw('claim') ?? null, `${f.path}.claim`);
 }
 
 function readReceipt(f: Fields): ServiceReceipt {
@@ -284,6 +334,8 @@ export function readOrder(f: Fields): EnforcementOrder {
     legalBasis: f.str('legalBasis', { max: 500 }),
     issuedAtMs: f.int('issuedAtMs'),
     expiresAtMs: f.int('expiresAtMs'),
+    ...opt('actionId', f.has('actionId') ? f.str('actionId', { max: 200 }) : (f.raw('actionId'), undefined)),
+    ...opt('amount', f.has('amount') ? f.str('amount', { min: 0, max: 40, pattern: /^(|0|[1-9][0-9]*)$/ }) : (f.raw('amount'), undefined)),
   };
 }
 

@@ -35,8 +35,14 @@ export interface ConformanceAction {
   target: string;
   /** The target's record type (the action spec's `targetRecordType`). */
   recordType: string;
-  /** The target's state key; `<recordType>/<target>` unless told. */
+  /** The target's key as the request names it (`ActionTarget.key`); `<recordType>/<target>` unless told. */
   key?: string;
+  /**
+   * The state key whose record shows the action's effect (queried before and after each order);
+   * `key` unless told. Differs when the record type of the action spec is not a state prefix
+   * (ip: `copyright|trademark|patent`, target `trademark/<regNo>`).
+   */
+  stateKey?: string;
   /** Integer minor units as a decimal string, for actions that take an amount. */
   amount?: string;
 }
@@ -93,7 +99,7 @@ export interface ResolvedOptions {
   orderDesk: OrderDesk | undefined;
   judicialChainId: string;
   probeKeys: string[];
-  action: (ConformanceAction & { key: string; amount: string }) | undefined;
+  action: (ConformanceAction & { key: string; stateKey: string; amount: string }) | undefined;
   adapterDid: string | undefined;
   timeoutMs: number;
   announceWaitMs: number;
@@ -138,7 +144,9 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
     if (typeof a.recordType !== 'string' || a.recordType.length === 0) throw invalid('action.recordType', 'expected the target record type');
     if (a.amount !== undefined && !/^(0|[1-9][0-9]{0,17})$/.test(a.amount)) throw invalid('action.amount', 'expected integer minor units as a decimal string');
     const key = a.key ?? `${a.recordType}/${a.target}`;
-    action = { ...a, key, amount: a.amount ?? '' };
+    const stateKey = a.stateKey ?? key;
+    if (!PROBE_KEY.test(stateKey)) throw invalid('action.stateKey', 'expected TYPE/ID');
+    action = { ...a, key, stateKey, amount: a.amount ?? '' };
   }
   if (o.only !== undefined && (!Array.isArray(o.only) || o.only.some((x) => typeof x !== 'string'))) throw invalid('only', 'expected check ids');
   const headerCount = positive(o.headerCount, 'headerCount', 4);
@@ -152,7 +160,7 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
     authority: o.authority,
     orderDesk: o.orderDesk,
     judicialChainId,
-    probeKeys: probeKeys.length > 0 ? probeKeys : action !== undefined ? [action.key] : [],
+    probeKeys: probeKeys.length > 0 ? probeKeys : action !== undefined ? [action.stateKey] : [],
     action,
     adapterDid: o.adapterDid,
     timeoutMs: positive(o.timeoutMs, 'timeoutMs', 10_000),

@@ -19,7 +19,7 @@ import { DeliverPolicy, KvWatchInclude } from 'nats';
 import { Gauge, Counter, type Registry } from 'prom-client';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
 import { ensureKv } from '../../bus/jetstream.js';
-import { Buckets, headersSubject, parseChainSubject, Streams } from '../../bus/subjects.js';
+import { Buckets, parseChainSubject, Streams } from '../../bus/subjects.js';
 import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
 import { headerHash } from '../../chain/header.js';
 import type { Misbehaviour } from '../../chain/misbehaviour.js';
@@ -339,8 +339,8 @@ export class LightClientManager {
 
   private async startFeed(): Promise<void> {
     const js = this.o.nc.jetstream();
-    const filterSubjects = [...this.slots.keys()].map((c) => headersSubject(c));
-    const consumer = await js.consumers.get(Streams.headers.name, { filterSubjects, deliver_policy: DeliverPolicy.LastPerSubject });
+    // One filter for every chain (nats-server 2.9 has no multi-subject filters); others are skipped below.
+    const consumer = await js.consumers.get(Streams.headers.name, { filterSubjects: Streams.headers.subjects[0], deliver_policy: DeliverPolicy.LastPerSubject });
     this.consumer = await consumer.consume();
     const messages = this.consumer;
     this.background.push(

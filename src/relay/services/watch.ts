@@ -64,13 +64,18 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
       if (v.status !== 'uninitialised') send(await o.manager.ensureVerified(chainId, v.trustedHeight, undefined, o.now() + 5_000));
     } else {
       const subject = headersSubject(chainId);
+      console.error('WATCH start', subject);
       const last = await lastSequence(o.nc, subject);
+      console.error('WATCH last', last);
       if (last > 0) {
-        const consumer = await o.nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: [subject], deliver_policy: DeliverPolicy.All });
+        const consumer = await o.nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: subject, deliver_policy: DeliverPolicy.All });
+        console.error('WATCH consumer');
         const messages = await consumer.consume();
+        console.error('WATCH consume');
         let first = true;
         try {
           for await (const m of messages) {
+            console.error('WATCH', m.seq, last);
             if (signal.cancelled) break;
             const r = checkEnvelope(m.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: config.trustingPeriodMs, maxFutureSkewMs: config.maxClockDriftMs, chain: chainId });
             if (r.kind === 'accepted') {

@@ -103,7 +103,7 @@ async function sendAction(chain: string, req: MessageInput<'ActionRequest'>, sig
 /** Every result in the results stream for `chain` (verified envelopes), by reading the stream. */
 async function results(chain: string): Promise<MessageOutput<'ActionResult'>[]> {
   const js = nc.jetstream();
-  const c = await js.consumers.get(Streams.results.name, { filterSubjects: [resultsSubject(chain)] });
+  const c = await js.consumers.get(Streams.results.name, { filterSubjects: resultsSubject(chain) });
   const out: MessageOutput<'ActionResult'>[] = [];
   const batch = await c.fetch({ max_messages: 500, expires: 1_000 });
   for await (const m of batch) {
@@ -184,7 +184,7 @@ describe('queries', () => {
   });
 
   it('publishes signed headers to the headers stream, deduplicated by <chain>:<height>', async () => {
-    const c = await nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: [headersSubject('testchain')] });
+    const c = await nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: headersSubject("testchain") });
     const m = await c.next({ expires: 2_000 });
     expect(m).not.toBeNull();
     const r = checkEnvelope(m!.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'testchain' });
@@ -257,10 +257,9 @@ describe('actions', () => {
       req.judicialProof!.bundle!.record!.value = encodeJudicialOrder({ ...o, amount: '99999999' });
       return { req };
     } },
-    { name: 'judicial header with a forged commit', reason: 'judicial_header_invalid', malleate: (o) => {
+    { name: 'judicial header forged (state root swapped, commit kept)', reason: 'judicial_header_invalid', malleate: (o) => {
       const req = actionRequest(o, sign(o));
-      const sigs = req.judicialProof!.bundle!.signedHeader!.commit!.signatures!;
-      for (const s of sigs) s.signature = new Uint8Array(64).fill(7);
+      req.judicialProof!.bundle!.signedHeader!.header!.stateRoot = new Uint8Array(32).fill(7);
       return { req };
     } },
     { name: 'issuer without the court role', reason: 'order_issuer_not_court', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), issuer: a.agency })) }) },

@@ -128,7 +128,7 @@ describe('QueryService.Query', () => {
   });
 
   it('QueryBatch answers each item on its own', async () => {
-    const r = await call('QueryService', 'QueryBatch', { queries: [recordQuery('credit', 'debtor/alice'), recordQuery('nochain', 'x')] });
+    const r = await call('QueryService', 'QueryBatch', { queries: [recordQuery('credit', 'debtor/alice'), { chainId: 'nochain', recordType: 'x', key: 'k', height: { latest: {} } }] });
     const items = r['items'] as Any[];
     expect(items[0]!['outcome']).toBe('bundle');
     expect(items[1]!['outcome']).toBe('failure');
@@ -304,9 +304,11 @@ describe('WatchService.WatchHeaders', () => {
 describe('misbehaviour', () => {
   it('a conflicting signed header freezes the chain: FAILED_PRECONDITION client_frozen', async () => {
     const a = adapters['testchain']!;
-    // Same validators, same chain id, another block 1: two signed headers for one height.
+    // Same validators, same chain id, another block at the trusted height: two signed headers for one height.
     const fork = new MiniAdapter({ nc: bus.nc, chainId: 'testchain', signer: fx.adapter('testchain'), recordType: 'test.rec', clock: () => Date.now() + 1234, publishHeaders: false });
-    await a.announce(fork.ledger.lightBlockAt(1), 'testchain:fork:1');
+    const trusted = path.manager.view('testchain').trustedHeight;
+    while (fork.ledger.height < trusted) await fork.put([{ key: 'rec/forged', value: utf8('forged') }]);
+    await a.announce(fork.ledger.lightBlockAt(trusted), `testchain:fork:${trusted}`);
     await expect.poll(() => path.manager.view('testchain').status, { timeout: 3_000 }).toBe('frozen');
     fork.ledger.close();
     const e = await rejected(call('QueryService', 'Query', { query: recordQuery('testchain', 'rec/1') }));

@@ -1,0 +1,304 @@
+/**
+ * Everything the checks share: the NATS connection, the kit's signers and trust, what the
+ * earlier checks learned (the adapter's DID from its announcement, the kit's light client of the
+ * chain anchored on its headers, the order executed by the exactly-once check), and the
+ * protocol exchanges every check is built from. Checks run in the kit's order (checks.ts), so a
+ * later check may use what an earlier one learned; each falls back when it is missing.
+ *
+ * Every answer is checked with the verification core the gateway uses (light client, SMT
+ * proofs, envelope policy): the kit trusts the adapter for nothing it can prove.
+ */
+import { randomBytes } from 'node:crypto';
+import type { JetStreamClient, NatsConnection } from 'nats';
+import { encodeEnvelope, sealEnvelope, type Envelope } from '../bus/envelope.js';
+import { publishWithId } from '../bus/jetstream.js';
+import { request } from '../bus/request.js';
+import { actionsSubject, querySubject } from '../bus/subjects.js';
+import { headerHash } from '../chain/header.js';
+import type { LightBlock } from '../chain/signed-header.js';
+import { equalBytes, toHex, utf8 } from '../encoding/bytes.js';
+import { isCourtbridgeError } from '../errors.js';
+import type { Authority } from '../identity/authority.js';
+import { signJwtNative } from '../identity/jwt.js';
+import type { Signer } from '../identity/signer.js';
+import { LightClient, type VerifiedStateRoot } from '../lightclient/light-client.js';
+import { MemoryTrustedStore } from '../lightclient/memory-store.js';
+import { verifyProof } from '../proof/verify.js';
+import { decodeMessage, encodeMessage } from '../wire/codec.js';
+import type { MessageInput, MessageOutput } from '../wire/messages.js';
+import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
+import { judicialOrderRecordKey, orderClaimsOf, wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../adapters/sdk/wire-convert.js';
+import { failCheck } from './check.js';
+import type { OrderDesk, ResolvedOptions } from './options.js';
+import { ResultWatch } from './result-watch.js';
+
+/** The announcement the kit accepted (announce check). */
+export interface SeenAnnouncement {
+  adapterDid: string;
+  recordTypes: string[];
+  actions: string[];
+  version: string;
+  replicaId: string;
+}
+
+/** A record (or its absence) proven against a header the kit's light client verified. */
+export interface ProvenAnswer {
+  key: string;
+  kind: 'member' | 'absent';
+  value: Uint8Array | null;
+  height: number;
+  headerHashHex: string;
+}
+
+/** What an answer carries to be proven (QueryResponse, ActionResult). */
+export interface ProvableAnswer {
+  record?: MessageOutput<'Record'> | null;
+  absence?: MessageOutput<'Absence'> | null;
+  proof?: MessageOutput<'SmtProof'> | null;
+  header?: MessageOutput<'HeaderRef'> | null;
+}
+
+/** The order the exactly-once check had executed (the replay check reuses its jti). */
+export interface ExecutedOrder {
+  order: JudicialOrder;
+  jti: string;
+}
+
+export class ConformanceContext {
+  readonly chain: string;
+  readonly js: JetStreamClient;
+  readonly results: ResultWatch;
+  /** Unique per run: every id the kit creates carries it, so runs never collide. */
+  readonly runId: string;
+  adapterDid: string | undefined;
+  announcement: SeenAnnouncement | undefined;
+  executed: ExecutedOrder | undefined;
+  private lightClient: LightClient | undefined;
+  private seq = 0;
+
+  constructor(
+    readonly nc: NatsConnection,
+    readonly o: ResolvedOptions,
+  ) {
+    this.chain = o.chain;
+    this.js = nc.jetstream();
+    this.results = new ResultWatch(nc, o.chain, o.authority, o.now);
+    this.runId = `${o.now().toString(36)}${toHex(randomBytes(3))}`;
+    this.adapterDid = o.adapterDid;
+  }
+
+  get authority(): Authority {
+    return this.o.authority;
+  }
+
+  now(): number {
+    return this.o.now();
+  }
+
+  deadline(): number {
+    return this.o.now() + this.o.timeoutMs;
+  }
+
+  /** A fresh id for this run, e.g. `cf-<run>-3-forged`. */
+  nextId(label: string): string {
+    this.seq += 1;
+    return `cf-${this.runId}-${this.seq}-${label}`;
+  }
+
+  close(): void {
+    this.results.close();
+  }
+
+  // ---- what a check needs -------------------------------------------------------------------
+
+  requireAdapterDid(): string {
+    if (this.adapterDid === undefined) failCheck('the adapter\'s DID is unknown: no valid announcement was seen (give it with adapterDid)');
+    return this.adapterDid;
+  }
+
+  requireGateway(): Signer {
+    if (this.o.gateway === undefined) failCheck('the kit needs a gateway key to send action requests (--gateway-key)');
+    return this.o.gateway;
+  }
+
+  requireAction(): NonNullable<ResolvedOptions['action']> {
+    if (this.o.action === undefined) failCheck('the adapter announces actions; tell the kit one it may order on a test record (--action KIND:TYPE/ID[:AMOUNT])');
+    return this.o.action;
+  }
+
+  requireDesk(): OrderDesk {
+    if (this.o.orderDesk === undefined) failCheck(`an accepted order must exist on the ${this.o.judicialChainId} chain first; the kit was given no order desk to issue it`);
+    return this.o.orderDesk;
+  }
+
+  // ---- queries and proofs -------------------------------------------------------------------
+
+  /** A record query to the adapter; the reply decoded. Error replies and silence throw (request.ts). */
+  async query(key: string, recordType: string, chain = this.chain): Promise<MessageOutput<'QueryResponse'>> {
+    const requestId = this.nextId('q');
+    const req = encodeMessage('QueryRequest', { requestId, chainId: chain, recordType, key, deadlineMs: this.deadline() });
+    const reply = await request(this.nc, querySubject(chain), req, { deadlineMs: this.deadline(), now: this.o.now });
+    const resp = decodeMessage('QueryResponse', reply.data);
+    if (resp.requestId !== requestId) failCheck(`query ${key}: the reply answers request ${JSON.stringify(resp.requestId).slice(0, 60)}, not ${requestId}`);
+    return resp;
+  }
+
+  /** The light block at `height` (0 = latest), from the chain's `lightblock` service. */
+  lightBlock(height: number, chain = this.chain): Promise<LightBlock> {
+    return fetchLightBlock(this.nc, chain, height, this.deadline());
+  }
+
+  /**
+   * Let the kit's light client of the chain judge `lb`: the first light block anchors it
+   * (subjective initialisation, as any light client starts); every later one must link to what
+   * it trusts with a >2/3 quorum (sequential, or skipping with the 1/3 rule). Returns the
+   * verified state root at `lb`'s height.
+   */
+  async trust(lb: LightBlock): Promise<VerifiedStateRoot> {
+    const nowMs = this.now();
+    const h = lb.signedHeader.header;
+    if (h.chainId !== this.chain) failCheck(`a header of chain ${h.chainId} was served for ${this.chain}`);
+    try {
+      if (this.lightClient === undefined) {
+        const lc = new LightClient(this.chain, new MemoryTrustedStore());
+        await lc.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 30_000, nowMs });
+        this.lightClient = lc;
+      } else {
+        const out = await this.lightClient.update(lb.signedHeader, lb.validatorSet, nowMs);
+        if (out.kind === 'frozen') failCheck(`header ${h.height} conflicts with a header the kit trusts (misbehaviour: ${out.frozen.misbehaviour.kind})`);
+      }
+      const root = await this.lightClient.verifiedStateRoot({ kind: 'at', height: h.height }, nowMs);
+      if (!equalBytes(root.headerHash, headerHash(h))) failCheck(`the trusted header at ${h.height} is another one than the one served`);
+      return root;
+    } catch (e) {
+      if (isCourtbridgeError(e)) failCheck(`header ${h.chainId}@${h.height} rejected by the light client: ${e.reason}: ${e.message}`, { height: h.height, reason: e.reason });
+      throw e;
+    }
+  }
+
+  /** Whether the kit's light client is anchored yet. */
+  get anchored(): boolean {
+    return this.lightClient !== undefined;
+  }
+
+  /**
+   * Prove an answer: fetch the light block it names, check its hash, let the light client judge
+   * it, and verify the SMT proof of the record or absence against its state root.
+   */
+  async prove(answer: ProvableAnswer, what: string): Promise<ProvenAnswer> {
+    const ref = answer.header;
+    if (ref === null || ref === undefined) failCheck(`${what}: the answer names no header`);
+    if (ref.chainId !== this.chain) failCheck(`${what}: the answer's header is of chain ${ref.chainId}`);
+    let lb: LightBlock;
+    try {
+      lb = await this.lightBlock(ref.height);
+    } catch (e) {
+      if (isCourtbridgeError(e)) failCheck(`${what}: the light block at ${ref.height} could not be fetched: ${e.reason}: ${e.message}`);
+      throw e;
+    }
+    const hash = headerHash(lb.signedHeader.header);
+    if (!equalBytes(hash, Uint8Array.from(ref.headerHash))) failCheck(`${what}: the light block served at ${ref.height} is not the header the answer names`, { height: ref.height });
+    const root = await this.trust(lb);
+    const rec = answer.record ?? undefined;
+    const abs = answer.absence ?? undefined;
+    const key = rec?.key ?? abs?.key;
+    if (key === undefined) failCheck(`${what}: the answer carries neither a record nor an absence`);
+    const value = rec === undefined ? null : Uint8Array.from(rec.value);
+    try {
+      const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(answer.proof));
+      return { key, kind: ev.kind, value, height: root.height, headerHashHex: toHex(root.headerHash) };
+    } catch (e) {
+      if (isCourtbridgeError(e)) failCheck(`${what}: the proof of ${key} does not verify against header ${root.height}: ${e.reason}`, { height: root.height, reason: e.reason });
+      throw e;
+    }
+  }
+
+  /** Query `key` and prove the answer (member or absent). */
+  async queryProven(key: string, recordType: string): Promise<ProvenAnswer> {
+    let resp: MessageOutput<'QueryResponse'>;
+    try {
+      resp = await this.query(key, recordType);
+    } catch (e) {
+      if (isCourtbridgeError(e)) failCheck(`query ${key}: ${e.code} ${e.reason}: ${e.message}`, { reason: e.reason });
+      throw e;
+    }
+    return this.prove(resp, `query ${key}`);
+  }
+
+  // ---- orders and actions -------------------------------------------------------------------
+
+  /** A test order for the configured action (`label` names the case it tests). */
+  newOrder(label: string, overrides: Partial<JudicialOrder> = {}): JudicialOrder {
+    const a = this.requireAction();
+    const id = this.nextId(label);
+    return { orderId: id, court: this.o.court.did, caseId: `conformance-${this.runId}`, chain: this.chain, actionId: id, kind: a.kind, target: a.target, amount: a.amount, ...overrides };
+  }
+
+  /** The court's order JWT for `order` (purpose `order`, audience the adapter), signed by `issuer`. */
+  mintOrder(order: JudicialOrder, opts: { issuer?: Signer; jti?: string } = {}): { jwt: string; jti: string } {
+    const jti = opts.jti ?? `jti-${order.orderId}`;
+    const jwt = signJwtNative(opts.issuer ?? this.o.court, { audience: this.requireAdapterDid(), purpose: 'order', nowMs: this.now(), lifetimeMs: 10 * 60_000, jti, claims: orderClaimsOf(order) });
+    return { jwt, jti };
+  }
+
+  /** Issue `order` on the judicial chain (order desk) and return its proof bundle, fetched over NATS. */
+  async issueAndProve(order: JudicialOrder): Promise<MessageInput<'JudicialProof'>> {
+    await this.requireDesk().issueOrder(order);
+    return this.judicialProof(order);
+  }
+
+  /** The judicial-chain proof of `order/<orderId>`, from the judicial chain's adapters. */
+  async judicialProof(order: JudicialOrder): Promise<MessageInput<'JudicialProof'>> {
+    const jc = this.o.judicialChainId;
+    const key = judicialOrderRecordKey(order.orderId);
+    let resp: MessageOutput<'QueryResponse'>;
+    let lb: LightBlock;
+    try {
+      resp = await this.query(key, 'order', jc);
+      if (resp.header === null || resp.header === undefined) failCheck(`the ${jc} chain answered ${key} without a header`);
+      lb = await this.lightBlock(resp.header.height, jc);
+    } catch (e) {
+      if (isCourtbridgeError(e)) failCheck(`cannot fetch the proof of ${key} from the ${jc} chain: ${e.reason}: ${e.message}`);
+      throw e;
+    }
+    if (resp.result !== 'record' || resp.record === null || resp.record === undefined) failCheck(`the order ${key} is not on the ${jc} chain after it was issued`);
+    return {
+      caseId: order.caseId,
+      recordKey: key,
+      height: lb.signedHeader.header.height,
+      bundle: {
+        record: { chainId: jc, key, value: Uint8Array.from(resp.record.value), recordType: 'order' },
+        proof: proofToWire(proofFromWire(resp.proof)),
+        signedHeader: signedHeaderToWire(lb.signedHeader),
+        validatorSet: validatorSetToWire(lb.validatorSet),
+      },
+    };
+  }
+
+  /** The ActionRequest a gateway forwards for `order`. */
+  actionRequest(order: JudicialOrder, jwt: string, judicialProof: MessageInput<'JudicialProof'> | undefined): MessageInput<'ActionRequest'> {
+    const a = this.requireAction();
+    const req: MessageInput<'ActionRequest'> = {
+      actionId: order.actionId,
+      chainId: this.chain,
+      kind: wireKindOf(order.kind),
+      target: { recordType: a.recordType, key: a.key },
+      amount: order.amount,
+      orderJwt: jwt,
+      acceptedAtMs: this.now(),
+    };
+    if (judicialProof !== undefined) req.judicialProof = judicialProof;
+    return req;
+  }
+
+  /** Seal `req` as the gateway (`action.request`). */
+  seal(req: MessageInput<'ActionRequest'>): Envelope {
+    return sealEnvelope(this.requireGateway(), 'action.request', encodeMessage('ActionRequest', req), this.now());
+  }
+
+  /** Publish an envelope to the chain's actions stream under a fresh JetStream message id. */
+  async publish(env: Envelope): Promise<void> {
+    await publishWithId(this.js, actionsSubject(this.chain), encodeEnvelope(env), this.nextId('msg'));
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The HTTP/JSON endpoint over a real evidence backend (test/web/fixture.ts): routes, errors with
+ * their reasons, security headers, safe static paths, and a table of tampered bundles each
+ * rejected by its named check (malleate step, ibc-go style).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/crypto/hash.js';
+import { fromBase64url, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
+import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
+import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
+
+type ProofBundle__Output = MessageOutput<'ProofBundle'>;
+import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
+
+interface CheckJson {
+  name: string;
+  outcome: string;
+  reason: string;
+}
+interface BundleFile {
+  format: string;
+  protobuf: string;
+}
+
+const post = (url: string, body: string, type = 'application/json'): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+
+describe('verification HTTP endpoint', () => {
+  let w: PageWorld;
+  let bundleFile: BundleFile;
+  const content = utf8('mediation agreement (2026) Jing 0105 Min Chu 42, signed copy');
+  beforeAll(async () => {
+    w = await startPageWorld({ maxBodyBytes: 64 * 1024 });
+    await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], Date.now()));
+    const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)) }));
+    bundleFile = ((await r.json()) as { bundleFile: BundleFile }).bundleFile;
+  });
+  afterAll(() => w.close());
+
+  it('answers anchored with submitter, block and every check passed; an altered hash is not anchored, with a proof of absence', async () => {
+    const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)).toUpperCase() }));
+    expect(r.status).toBe(200);
+    const j = (await r.json()) as { status: string; verdict: string; anchors: { submitterDid: string; metadata: unknown }[]; provenAt: { chainId: string; height: number }; checks: CheckJson[] };
+    expect(j).toMatchObject({ status: 'anchored', verdict: 'valid', anchors: [{ submitterDid: SUBMITTER.did, metadata: [{ name: 'case_id', value: 'M-42' }] }], provenAt: { chainId: 'judicial' } });
+    expect(j.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
+    expect(j.checks.filter((c) => c.outcome === 'passed').map((c) => c.name)).toEqual(expect.arrayContaining(['header_quorum', 'state_proof', 'receipt_signature', 'anchor_claims', 'submitter_signatures']));
+    const altered = content.slice();
+    altered[0]! ^= 1;
+    const n = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(altered)) }))).json()) as { status: string; verdict: string; anchors: unknown[]; checks: CheckJson[] };
+    expect(n).toMatchObject({ status: 'not_anchored', verdict: 'valid', anchors: [] });
+    expect(n.checks.find((c) => c.name === 'state_proof')?.outcome).toBe('passed');
+  });
+
+  it('verifies a saved bundle file, a VerifyBundleRequest JSON and a bare ProofBundle JSON alike', async () => {
+    const bundle = decodeMessage('ProofBundle', fromBase64url(bundleFile.protobuf)) as ProofBundle__Output;
+    // proto3 JSON as grpcurl prints it: bytes in base64.
+    const protoJson = JSON.stringify(bundle, function (this: unknown, k: string, v: unknown) {
+      const raw = (this as Record<string, unknown>)[k];
+      return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : v;
+    });
+    for (const body of [JSON.stringify(bundleFile), `{"bundle":${protoJson}}`, protoJson]) {
+      const r = await post(`${w.url}api/v1/verify-bundle`, body);
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { verdict: string }).verdict).toBe('valid');
+    }
+  });
+
+  type Case = { name: string; malleate: (b: ProofBundle__Output) => void; check: string; reason: string };
+  const flip = (b: Uint8Array, i = 0): Buffer => Buffer.from(b.map((x, j) => (j === i ? x ^ 1 : x)));
+  const cases: Case[] = [
+    { name: 'record value changed', malleate: (b) => (b.record!.value = flip(b.record!.value as Uint8Array)), check: 'state_proof', reason: 'value_mismatch' },
+    { name: 'state root changed', malleate: (b) => (b.signedHeader!.header!.stateRoot = flip(b.signedHeader!.header!.stateRoot as Uint8Array)), check: 'header_quorum', reason: 'commit_hash_mismatch' },
+    { name: 'validator signature forged', malleate: (b) => (b.signedHeader!.commit!.signatures[0]!.signature = flip(b.signedHeader!.commit!.signatures[0]!.signature as Uint8Array, 5)), check: 'commit_signatures', reason: 'invalid_signature' },
+    { name: 'validator set swapped', malleate: (b) => (b.validatorSet!.validators[0]!.power += 1), check: 'validator_set_hash', reason: 'wrong_validator_set_hash' },
+    { name: 'record key renamed', malleate: (b) => (b.record!.key = `${b.record!.key.slice(0, -1)}0`), check: 'header_binding', reason: 'bundle_header_mismatch' },
+    { name: 'receipt removed', malleate: (b) => (b.receipt = null), check: 'receipt_binding', reason: 'missing_receipt' },
+    { name: 'batch root signature forged', malleate: (b) => (b.receipt!.batch!.rootSignature = flip(b.receipt!.batch!.rootSignature as Uint8Array, 7)), check: 'receipt_signature', reason: 'bad_root_signature' },
+  ];
+  for (const c of cases) {
+    it(`a tampered bundle fails its named check: ${c.name} -> ${c.check}`, async () => {
+      const b = decodeMessage('ProofBundle', fromBase64url(bundleFile.protobuf)) as ProofBundle__Output;
+      c.malleate(b);
+      const tampered = { format: bundleFile.format, protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)) };
+      const j = (await (await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(tampered))).json()) as { verdict: string; checks: CheckJson[] };
+      expect(j.verdict).toBe('invalid');
+      const failed = j.checks.find((x) => x.outcome === 'failed');
+      expect(failed?.name).toBe(c.check);
+      expect(failed?.reason).toBe(c.reason);
+    });
+  }
+
+  type ErrCase = { name: string; req: () => Promise<Response>; status: number; reason: string };
+  const errors: ErrCase[] = [
+    { name: 'body not JSON', req: () => post(`${w.url}api/v1/verify-bundle`, '{nope'), status: 400, reason: 'body_not_json' },
+    { name: 'wrong media type', req: () => post(`${w.url}api/v1/verify-bundle`, '{}', 'text/plain'), status: 415, reason: 'unsupported_media_type' },
+    { name: 'unknown bundle format', req: () => post(`${w.url}api/v1/verify-bundle`, '{"format":"x","protobuf":"AA"}'), status: 400, reason: 'bundle_json_malformed' },
+    { name: 'bundle JSON not an object', req: () => post(`${w.url}api/v1/verify-bundle`, '[1,2]'), status: 400, reason: 'bundle_json_malformed' },
+    { name: 'hash not 64 hex', req: () => post(`${w.url}api/v1/verify-evidence`, '{"sha256":"abc"}'), status: 400, reason: 'hash_malformed' },
+    { name: 'hash missing', req: () => post(`${w.url}api/v1/verify-evidence`, '{}'), status: 400, reason: 'hash_malformed' },
+    { name: 'body too large', req: () => post(`${w.url}api/v1/verify-bundle`, JSON.stringify({ pad: 'x'.repeat(70 * 1024) })), status: 413, reason: 'body_too_large' },
+    { name: 'GET on a POST route', req: () => fetch(`${w.url}api/v1/verify-bundle`), status: 405, reason: 'method_not_allowed' },
+    { name: 'unknown route', req: () => fetch(`${w.url}api/v2/anything`), status: 404, reason: 'not_found' },
+    { name: 'traversal ../', req: () => fetch(`${w.url}static/../package.json`), status: 404, reason: 'not_found' },
+    { name: 'traversal encoded', req: () => fetch(`${w.url}static/%2e%2e%2fpackage.json`), status: 404, reason: 'not_found' },
+    { name: 'traversal encoded backslash', req: () => fetch(`${w.url}static/..%5c..%5cpackage.json`), status: 404, reason: 'not_found' },
+    { name: 'NUL byte', req: () => fetch(`${w.url}static/app.js%00.css`), status: 404, reason: 'not_found' },
+    { name: 'hidden file', req: () => fetch(`${w.url}static/.gitignore`), status: 404, reason: 'not_found' },
+    { name: 'unknown extension', req: () => fetch(`${w.url}static/index.ts`), status: 404, reason: 'not_found' },
+  ];
+  for (const c of errors) {
+    it(`refuses with a JSON error: ${c.name} -> ${c.status} ${c.reason}`, async () => {
+      const r = await c.req();
+      expect(r.status).toBe(c.status);
+      expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+      const j = (await r.json()) as { error: { code: string; grpcStatus: number; reason: string; message: string } };
+      expect(j.error.reason).toBe(c.reason);
+      expect(j.error.message.length).toBeGreaterThan(0);
+      expect(typeof j.error.grpcStatus).toBe('number');
+    });
+  }
+
+  it('serves the page and its assets with their content types and security headers; healthz answers', async () => {
+    const want: [string, RegExp][] = [
+      ['', /^text\/html/],
+      ['static/app.js', /^text\/javascript/],
+      ['static/style.css', /^text\/css/],
+    ];
+    for (const [path, type] of want) {
+      const r = await fetch(`${w.url}${path}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(type);
+      expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(r.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+    }
+    const html = await (await fetch(w.url)).text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script (CSP: self only)
+    expect(await (await fetch(`${w.url}healthz`)).json()).toEqual({ status: 'ok' });
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The verification page end-to-end in headless Chromium (Debian's chromium driven by
+ * playwright-core; scripts/ensure-browser.sh installs both): over a real evidence backend
+ * (test/web/fixture.ts) a party drops the anchored file (anchored, when, by whom, every check
+ * passed), a one-byte-altered copy (not anchored), pastes the saved bundle (every check
+ * passes) and a tampered one (the failing check is named). Screenshots: test-output/web/*.png.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/crypto/hash.js';
+import { fromBase64url, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
+import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
+import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
+
+type ProofBundle__Output = MessageOutput<'ProofBundle'>;
+import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const OUT = resolve('test-output/web');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('verification page (headless Chromium)', () => {
+  let w: PageWorld;
+  let profile: string;
+  let files: string;
+  let context: BrowserContext;
+  let page: Page;
+  let anchoredPath: string;
+  let alteredPath: string;
+  const content = utf8('%PDF-1.7\n(2026) Jing 0105 Min Chu 42: bank transfer record, evidence exhibit 3\n%%EOF\n');
+  const signedAtMs = Date.UTC(2026, 2, 14, 9, 30);
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    w = await startPageWorld();
+    await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }, { name: 'media_type', value: 'application/pdf' }], signedAtMs));
+    files = mkdtempSync(join(tmpdir(), 'cb-web-files-'));
+    anchoredPath = join(files, 'exhibit-3.pdf');
+    writeFileSync(anchoredPath, content);
+    const altered = content.slice();
+    altered[20]! ^= 0x01;
+    alteredPath = join(files, 'exhibit-3-altered.pdf');
+    writeFileSync(alteredPath, altered);
+    profile = mkdtempSync(join(tmpdir(), 'cb-web-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 1400 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    const cspErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') cspErrors.push(m.text());
+    });
+    await page.goto(w.url);
+    await page.waitForSelector('html[data-ready="true"]');
+    expect(cspErrors).toEqual([]); // the page runs under its own CSP without violations
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await w?.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  const statusOf = async (): Promise<string | null> => page.locator('[data-testid="status"]').getAttribute('data-status');
+  const outcomes = async (): Promise<Record<string, string>> => {
+    const out: Record<string, string> = {};
+    for (const li of await page.locator('ul.checks li').all()) out[(await li.getAttribute('data-check'))!] = (await li.getAttribute('data-outcome'))!;
+    return out;
+  };
+
+  it('an anchored file: hashed in the browser, shows anchored, when, by whom, and every check passed', async () => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+    await page.setInputFiles('#file-input', anchoredPath);
+    await page.waitForSelector('[data-testid="status"][data-status="anchored"]');
+    expect(await page.locator('[data-testid="sha256"]').textContent()).toBe(toHex(sha256(content)));
+    expect(await page.locator('[data-testid="submitter"]').textContent()).toBe(SUBMITTER.did);
+    expect(await page.locator('[data-testid="signed-at"]').textContent()).toContain('2026-03-14T09:30:00.000Z');
+    expect(await page.locator('[data-testid="proven-at"]').textContent()).toMatch(/^judicial height \d+/);
+    const o = await outcomes();
+    expect(Object.entries(o).filter(([, v]) => v === 'failed')).toEqual([]);
+    for (const name of ['bundle_shape', 'header_quorum', 'commit_signatures', 'state_proof', 'receipt_binding', 'receipt_signature', 'anchor_claims', 'submitter_signatures']) expect(o[name]).toBe('passed');
+    expect(await page.locator('[data-testid="verdict"]').getAttribute('data-verdict')).toBe('valid');
+    // The file never left the machine: only its 64-hex fingerprint was posted.
+    const posts = requests.filter((r) => r.startsWith('POST'));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toContain(`{"sha256":"${toHex(sha256(content))}"}`);
+    expect(posts[0]).not.toContain('Jing 0105');
+    await page.screenshot({ path: join(OUT, 'anchored.png'), fullPage: true });
+  });
+
+  it('a one-byte-altered copy: not anchored (absence proven)', async () => {
+    await page.setInputFiles('#file-input', alteredPath);
+    await page.waitForSelector('[data-testid="status"][data-status="not_anchored"]');
+    expect(await page.locator('[data-testid="status"]').textContent()).toContain('Not anchored');
+    expect((await outcomes()).state_proof).toBe('passed');
+    await page.screenshot({ path: join(OUT, 'not-anchored.png'), fullPage: true });
+  });
+
+  it('a pasted valid bundle: every check passes; a tampered one names the failing check', async () => {
+    const answer = (await (await fetch(`${w.url}api/v1/verify-evidence`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: toHex(sha256(content)) }) })).json()) as { bundleFile: { format: string; protobuf: string } };
+    await page.fill('#bundle-text', JSON.stringify(answer.bundleFile, null, 2));
+    await page.click('#bundle-check');
+    await page.waitForSelector('[data-testid="status"][data-status="bundle_valid"]');
+    const o = await outcomes();
+    expect(Object.values(o).filter((v) => v === 'failed')).toEqual([]);
+    expect(o.state_proof).toBe('passed');
+    expect(o.receipt_signature).toBe('passed');
+    await page.screenshot({ path: join(OUT, 'bundle-valid.png'), fullPage: true });
+
+    const b = decodeMessage('ProofBundle', fromBase64url(answer.bundleFile.protobuf)) as ProofBundle__Output;
+    b.record!.value = Buffer.from((b.record!.value as Uint8Array).map((x, i) => (i === 9 ? x ^ 1 : x)));
+    const tampered = { format: answer.bundleFile.format, protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)) };
+    await page.fill('#bundle-text', JSON.stringify(tampered));
+    await page.click('#bundle-check');
+    await page.waitForSelector('[data-testid="status"][data-status="bundle_invalid"]');
+    const failed = page.locator('ul.checks li[data-outcome="failed"]');
+    expect(await failed.first().getAttribute('data-check')).toBe('state_proof');
+    expect(await failed.first().textContent()).toContain('value_mismatch');
+    expect(await page.locator('[data-testid="verdict"]').textContent()).toContain("The Merkle proof leads to the block's state root");
+    await page.locator('ul.checks li[data-outcome="failed"] details summary').first().click();
+    await page.screenshot({ path: join(OUT, 'bundle-tampered.png'), fullPage: true });
+  });
+
+  it('is keyboard-operable: every control has a label and can be reached with Tab', async () => {
+    for (const id of ['file-input', 'bundle-text', 'bundle-file']) expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
+    const reached = new Set<string>();
+    await page.focus('body');
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate<string>('document.activeElement ? document.activeElement.id : ""'));
+    }
+    for (const id of ['file-input', 'bundle-text', 'bundle-check']) expect(reached.has(id)).toBe(true);
+  });
+});
