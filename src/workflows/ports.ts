@@ -5,7 +5,7 @@
  * process, for unit tests and benches) and the network path (the gateway over gRPC/NATS).
  *
  * Calling order every port guarantees the contracts (after ibc-go's `exported/client.go`):
- *   - every write is IDEMPOTENT by the id it carries (anchor hash + submitter, case id, order id,
+ *   - every write is IDEMPOTENT by the tx id it carries (anchor batch, case id, order id,
  *     audit sequence, action id): a retry after a crash applies nothing twice and resolves with
  *     what the first call committed. This is what makes the engine restart-safe.
  *   - a write resolves only once its transaction is in a committed block.
@@ -14,6 +14,8 @@
 import type { LightBlock } from '../chain/signed-header.js';
 import type { JudicialOrder } from '../../adapters/sdk/order.js';
 import type { SmtProof } from '../proof/smt-proof.js';
+import type { CanonicalObject } from '../encoding/canonical-json.js';
+import type { JudicialTx } from '../../adapters/judicial/schema.js';
 
 /** Time as the contracts see it: tests control it (issue 6: "time comes from a clock the tests control"). */
 export interface Clock {
@@ -41,36 +43,27 @@ export interface Committed {
   outcome: 'committed' | 'already_committed';
 }
 
-/** One state write of a judicial-chain operation. */
-export interface JudicialWrite {
-  key: string;
-  value: Uint8Array;
-}
+/** A judicial-chain transaction type (adapters/judicial/schema.ts `JudicialTx`). */
+export type JudicialTxType = (typeof JudicialTx)[keyof typeof JudicialTx];
 
 /**
- * The judicial chain as the contracts use it. Keys (issue 6): `anchor/<sha256 hex>`,
- * `agreement/<caseId>`, `performance/<caseId>/<reportId>`, `case/<enforcementCaseId>`,
- * `order/<orderId>`, `audit/<caseId>/<seq>`. Every record except `anchor/` is written once;
- * an anchor record accumulates one anchor per submitter.
+ * The judicial chain as the contracts use it: the ONE judicial chain definition
+ * (adapters/judicial/contract.ts: `case/`, `agreement/`, `performance/`, `anchor/<sha256>`,
+ * `service/`, `order/<orderId>`, `audit/<caseId>/<seq>`), whose rules refuse what the workflows
+ * must never do (an order for a closed case, an audit gap or fork, an overpayment).
  */
 export interface JudicialLedger {
   readonly chainId: string;
-  /** Anchor many evidence claims in ONE transaction (batching: one `anchor.put` per block). */
-  putAnchors(batchId: string, anchors: readonly JudicialWrite[]): Promise<Committed>;
-  /** `agreement.register`, `performance.report`, `case.file`, `service.record`: put-once records. */
-  putRecord(op: JudicialRecordOp, id: string, write: JudicialWrite): Promise<Committed>;
-  /** `order.issue`: the order record the adapters check the order credential against. */
-  issueOrder(order: JudicialOrder): Promise<Committed>;
-  /** `audit.append`: the chain itself refuses a gap or a broken link. */
-  appendAudit(caseId: string, sequence: number, value: Uint8Array): Promise<Committed>;
+  /**
+   * Submit one judicial tx whose body is the canonical JSON the contract reads. Idempotent by
+   * `txId`: a retry resolves `already_committed` and applies nothing.
+   */
+  submit(type: JudicialTxType, txId: string, body: CanonicalObject): Promise<Committed>;
   /** `key`'s value or absence, proven against the latest signed header. */
   prove(key: string): Promise<ProvenRecord>;
   /** Several keys, all proven against ONE signed header (an export needs one header only). */
   proveMany(keys: readonly string[]): Promise<ProvenRecord[]>;
 }
-
-/** Put-once judicial operations (tx types of the judicial chain). */
-export type JudicialRecordOp = 'agreement.register' | 'performance.report' | 'case.file' | 'service.record';
 
 /** The asset domains, in the documented order of enforcement (issue 6: accounts first, then property, then IP). */
 export type AssetDomain = 'finance' | 'property' | 'ip';

@@ -7,7 +7,7 @@
  * none falls between the two.
  */
 import type * as grpc from '@grpc/grpc-js';
-import { DeliverPolicy, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import type { WatchServiceHandlers } from '../../generated/courtbridge/v1/WatchService.js';
 import type { WatchHeadersRequest__Output } from '../../generated/courtbridge/v1/WatchHeadersRequest.js';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
@@ -64,37 +64,29 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
       if (v.status !== 'uninitialised') send(await o.manager.ensureVerified(chainId, v.trustedHeight, undefined, o.now() + 5_000));
     } else {
       const subject = headersSubject(chainId);
-      console.error('WATCH start', subject);
       const last = await lastSequence(o.nc, subject);
-      console.error('WATCH last', last);
       if (last > 0) {
-        const consumer = await o.nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: subject, deliver_policy: DeliverPolicy.All });
-        console.error('WATCH consumer');
-        const messages = await consumer.consume();
-        console.error('WATCH consume');
+        // Walk the chain's headers by stream sequence (STREAM.MSG.GET next_by_subj): no consumer
+        // to create or clean up, and it stops exactly at the sequence that was last when we began.
+        const jsm = await o.nc.jetstreamManager();
+        let seq = 1;
         let first = true;
-        try {
-          for await (const m of messages) {
-            console.error('WATCH', m.seq, last);
-            if (signal.cancelled) break;
-            const r = checkEnvelope(m.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: config.trustingPeriodMs, maxFutureSkewMs: config.maxClockDriftMs, chain: chainId });
-            if (r.kind === 'accepted') {
-              try {
-                const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
-                const sh = signedHeaderFromWire(ann.signedHeader);
-                const height = sh.header.height;
-                if (first && height > from) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'height_pruned', `the oldest header of ${chainId} still kept is ${height}, after the requested ${from}`);
-                first = false;
-                if (height >= from && height > lastSent) send(await o.manager.applyLightBlock(chainId, { signedHeader: sh, validatorSet: validatorSetFromWire(ann.validatorSet) }));
-              } catch (e) {
-                if (e instanceof CourtbridgeError && e.reason === 'height_pruned') throw e;
-                o.logger.warn({ err: e, chain: chainId }, 'watch: replayed header not verified');
-              }
-            }
-            if (m.seq >= last) break;
+        while (!signal.cancelled && seq <= last) {
+          const m = await jsm.streams.getMessage(Streams.headers.name, { seq, next_by_subj: subject });
+          seq = m.seq + 1;
+          const r = checkEnvelope(m.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: config.trustingPeriodMs, maxFutureSkewMs: config.maxClockDriftMs, chain: chainId });
+          if (r.kind !== 'accepted') continue;
+          try {
+            const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
+            const sh = signedHeaderFromWire(ann.signedHeader);
+            const height = sh.header.height;
+            if (first && height > from) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'height_pruned', `the oldest header of ${chainId} still kept is ${height}, after the requested ${from}`);
+            first = false;
+            if (height >= from && height > lastSent) send(await o.manager.applyLightBlock(chainId, { signedHeader: sh, validatorSet: validatorSetFromWire(ann.validatorSet) }));
+          } catch (e) {
+            if (e instanceof CourtbridgeError && e.reason === 'height_pruned') throw e;
+            o.logger.warn({ err: e, chain: chainId }, 'watch: replayed header not verified');
           }
-        } finally {
-          await messages.close();
         }
       }
     }

@@ -4,16 +4,20 @@
  * (gateway gRPC + NATS) implements the same ports.
  */
 import { DevLedger, type DevLedgerOptions } from '../../chain/ledger/ledger.js';
-import { ContractRegistry } from '../../chain/ledger/contract.js';
 import type { Tx } from '../../chain/ledger/transaction.js';
+import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { ChainBackend } from '../../../adapters/sdk/chain-backend.js';
-import { encodeJudicialOrder, judicialOrderRecordKey, type JudicialOrder } from '../../../adapters/sdk/order.js';
-import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialRecordOp, JudicialWrite, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
-import { encodeAnchorPut, encodeAuditAppend, encodePut, judicialWorkflowContract } from './judicial-contract.js';
+import { contractsOf } from '../../../adapters/sdk/definition.js';
+import { judicial } from '../../../adapters/judicial/definition.js';
+import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
+import { orderIssueBody } from '../judicial-records.js';
 import type { AssetChainProfile } from './asset-profiles.js';
 
-/** The judicial chain as a dev ledger running the workflow contract (dev/judicial-contract.ts). */
+/**
+ * The judicial chain as a dev ledger running THE judicial definition (adapters/judicial): the
+ * same contract the judicial adapter serves over NATS, so in-process tests exercise its rules.
+ */
 export class DevJudicialLedger implements JudicialLedger {
   readonly chainId: string;
   readonly ledger: DevLedger;
@@ -22,7 +26,7 @@ export class DevJudicialLedger implements JudicialLedger {
   constructor(opts: Omit<DevLedgerOptions, 'contracts'> & { sender: string; blockIntervalMs?: number }) {
     this.chainId = opts.chainId;
     this.sender = opts.sender;
-    this.ledger = DevLedger.open({ ...opts, contracts: new ContractRegistry().register(judicialWorkflowContract) });
+    this.ledger = DevLedger.open({ ...opts, contracts: contractsOf(judicial) });
     this.ledger.start(opts.blockIntervalMs ?? 5, 60_000);
   }
 
@@ -30,7 +34,8 @@ export class DevJudicialLedger implements JudicialLedger {
     this.ledger.close();
   }
 
-  private async submit(tx: Tx): Promise<Committed> {
+  async submit(type: JudicialTxType, txId: string, body: CanonicalObject): Promise<Committed> {
+    const tx: Tx = { type, sender: this.sender, id: txId, body: encodeCanonical(body, type) };
     const latest = (): Committed => {
       const h = this.ledger.latest().signedHeader.header;
       return { height: h.height, timeMs: h.timeMs, outcome: 'already_committed' };
@@ -43,22 +48,6 @@ export class DevJudicialLedger implements JudicialLedger {
       if (isCourtbridgeError(e) && e.reason === 'duplicate_tx') return latest();
       throw e;
     }
-  }
-
-  putAnchors(batchId: string, anchors: readonly JudicialWrite[]): Promise<Committed> {
-    return this.submit({ type: 'anchor.put', sender: this.sender, id: batchId, body: encodeAnchorPut(anchors) });
-  }
-
-  putRecord(op: JudicialRecordOp, id: string, write: JudicialWrite): Promise<Committed> {
-    return this.submit({ type: op, sender: this.sender, id, body: encodePut(write.key, write.value) });
-  }
-
-  issueOrder(order: JudicialOrder): Promise<Committed> {
-    return this.submit({ type: 'order.issue', sender: order.court, id: `order:${order.orderId}`, body: encodePut(judicialOrderRecordKey(order.orderId), encodeJudicialOrder(order)) });
-  }
-
-  appendAudit(caseId: string, sequence: number, value: Uint8Array): Promise<Committed> {
-    return this.submit({ type: 'audit.append', sender: this.sender, id: `audit:${caseId}:${sequence}`, body: encodeAuditAppend(caseId, sequence, value) });
   }
 
   async prove(key: string): Promise<ProvenRecord> {
@@ -109,7 +98,7 @@ export class BackendOrderer implements ActionOrderer {
     const o = req.order;
     const backend = this.backends.get(o.chain);
     if (!backend) throw new CourtbridgeError(ErrorCode.Unavailable, 'adapter_unavailable', `no adapter for chain ${o.chain}`);
-    await this.judicial.issueOrder(o);
+    await this.judicial.submit('order.issue', `order:${o.orderId}`, orderIssueBody(req));
     const effect = await backend.applyAction(o.amount === '' ? { actionId: o.actionId, kind: o.kind, target: o.target, court: o.court, caseId: o.caseId, orderId: o.orderId } : { actionId: o.actionId, kind: o.kind, target: o.target, amount: o.amount, court: o.court, caseId: o.caseId, orderId: o.orderId });
     return { outcome: effect.outcome, actionId: effect.actionId, state: { chainId: o.chain, ...effect.state } };
   }

@@ -1,0 +1,52 @@
+/**
+ * A throwaway alliance on disk for the demo and local trials: fresh random keys (0600 key files)
+ * for two admins, a court, a gateway, an agency, a lawyer-registry operator and one adapter per
+ * chain, and a genesis file with its pinned hash. Never for production: a real alliance's
+ * genesis is agreed between its members, and each member makes its own key (`courtbridge keys new`).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '../crypto/hash.js';
+import { generatePrivateKey, publicKeyOf } from '../crypto/secp256k1.js';
+import { toHex, utf8 } from '../encoding/bytes.js';
+import type { Role } from '../identity/authority.js';
+import type { Genesis } from '../identity/genesis.js';
+import { writeKeyFile } from '../identity/keystore.js';
+
+export interface DevAlliance {
+  dir: string;
+  genesisFile: string;
+  genesisBytes: Uint8Array;
+  genesisHashHex: string;
+  /** Key file of each member, by role name (`court`, `gateway`, `admin-1`, `adapter:<chain>` ...). */
+  keyFiles: Record<string, string>;
+  dids: Record<string, string>;
+}
+
+export async function createDevAlliance(dir: string, chains: readonly string[], nowMs: number): Promise<DevAlliance> {
+  mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
+  const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[] }[] = [
+    { name: 'admin-1', did: 'did:alliance:admin-1', org: 'Alliance secretariat', roles: ['admin'], chains: [] },
+    { name: 'admin-2', did: 'did:alliance:admin-2', org: 'Supreme People\'s Court information centre', roles: ['admin'], chains: [] },
+    { name: 'court', did: 'did:alliance:court-bj-01', org: 'Beijing No. 1 Intermediate People\'s Court', roles: ['court'], chains: [] },
+    { name: 'gateway', did: 'did:alliance:gateway-1', org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
+    { name: 'agency', did: 'did:alliance:agency-bank', org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
+    ...chains.map((c) => ({ name: `adapter:${c}`, did: `did:alliance:${c}-adapter`, org: `${c} registry adapter`, roles: ['adapter'] as Role[], chains: [c] })),
+  ];
+  const keyFiles: Record<string, string> = {};
+  const dids: Record<string, string> = {};
+  const members = [];
+  for (const p of plan) {
+    const sk = generatePrivateKey();
+    const file = join(dir, 'keys', `${p.name.replace(':', '-')}.key`);
+    await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk });
+    keyFiles[p.name] = file;
+    dids[p.name] = p.did;
+    members.push({ did: p.did, org: p.org, roles: p.roles, chains: p.chains, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: nowMs - 60_000 }] });
+  }
+  const genesis: Genesis = { allianceId: 'courtbridge-demo', quorum: 2, members };
+  const genesisBytes = utf8(JSON.stringify(genesis, null, 2) + '\n');
+  const genesisFile = join(dir, 'genesis.json');
+  writeFileSync(genesisFile, genesisBytes);
+  return { dir, genesisFile, genesisBytes, genesisHashHex: toHex(sha256(genesisBytes)), keyFiles, dids };
+}

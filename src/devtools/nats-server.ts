@@ -1,0 +1,98 @@
+/**
+ * A private nats-server for tests, benches and the demo on a free loopback port with JetStream in a temp dir.
+ * Every messaging test uses this; none relies on a server already running on the machine.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer, connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface NatsServerHandle {
+  url: string;
+  port: number;
+  storeDir: string;
+  /** Stop the server (SIGTERM, then SIGKILL) and remove its JetStream directory. */
+  stop(): Promise<void>;
+  /** Kill and start again on the same port and store (JetStream state survives). */
+  restart(): Promise<void>;
+}
+
+export function natsServerBinary(): string {
+  const fromEnv = process.env['NATS_SERVER_BIN'];
+  if (fromEnv) return fromEnv;
+  for (const p of ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server']) {
+    if (existsSync(p)) return p;
+  }
+  return 'nats-server';
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      if (addr === null || typeof addr === 'string') return reject(new Error('no port'));
+      const port = addr.port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number, proc: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`nats-server exited with ${proc.exitCode}: ${logs()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const c = netConnect(port, '127.0.0.1');
+      c.once('connect', () => {
+        c.destroy();
+        resolve(true);
+      });
+      c.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms: ${logs()}`);
+}
+
+export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Promise<NatsServerHandle> {
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'courtbridge-nats-'));
+  let proc: ChildProcess;
+  let out = '';
+  const launch = async (): Promise<void> => {
+    out = '';
+    proc = spawn(natsServerBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.extraArgs ?? [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    await waitForPort(port, 10_000, proc, () => out.slice(-2000));
+  };
+  const kill = async (): Promise<void> => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    proc.kill('SIGTERM');
+    const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(t);
+  };
+  await launch();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    storeDir,
+    async stop() {
+      await kill();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+    async restart() {
+      await kill();
+      await launch();
+    },
+  };
+}
