@@ -20,3 +20,8 @@ if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; t
     exit 1
   fi
 fi
+
+# The verification page test drives Debian's chromium (only `npm test` asks for it).
+if [ "${1:-}" = "--browser" ]; then
+  bash scripts/ensure-browser.sh
+fi
