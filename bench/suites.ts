@@ -5,7 +5,8 @@ import { wire } from './wire.js';
 import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
+import { query } from './query.js';
 import { evidence } from './evidence.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evidence];
+export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evidence, query];

@@ -31,6 +31,7 @@ import type { LightClient } from '../../src/lightclient/light-client.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 import type { ActionEffect, ChainBackend } from './chain-backend.js';
+import type { LightBlockFetcher } from './judicial-sync.js';
 import type { AdapterDefinition } from './definition.js';
 import { checkOrder, type OrderVerdict } from './order-check.js';
 import type { OrderReplayGuard } from './order-replay.js';
@@ -46,7 +47,8 @@ export interface ActionConsumerOptions {
   authority: Authority;
   backend: ChainBackend;
   definition: Pick<AdapterDefinition, 'chainId' | 'actions' | 'recordTypes'>;
-  judicial: { chainId: string; client: LightClient };
+  /** The judicial light client, and how to fetch intermediate judicial light blocks (judicial-sync.ts). */
+  judicial: { chainId: string; client: LightClient; fetchLightBlock?: LightBlockFetcher };
   replay: OrderReplayGuard;
   now: () => number;
   logger: Logger;

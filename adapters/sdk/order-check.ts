@@ -15,10 +15,13 @@
  *   6. the kind is one of the definition's actions, amount as its spec says
  *                                              unknown_action | amount_required | amount_not_allowed | invalid_record
  *   7. the judicial proof: present, for the judicial chain, key `order/<orderId>`; its light
- *      block updates our judicial light client; the SMT proof verifies against the verified
- *      state root; the record says what the order says
+ *      block updates our judicial light client (bisecting through light blocks fetched from the
+ *      judicial chain when its validator set changed past the 1/3 rule: judicial-sync.ts); the
+ *      SMT proof verifies against the verified state root; the record (the judicial schema's
+ *      `enforcement_order`, order.ts) says what the order says and has not expired
  *         judicial_proof_missing | judicial_proof_malformed | judicial_header_invalid |
- *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed | judicial_record_mismatch
+ *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
+ *         judicial_record_mismatch | judicial_order_expired
  *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
  */
 import { headerHash } from '../../src/chain/header.js';
@@ -31,7 +34,8 @@ import type { LightClient } from '../../src/lightclient/light-client.js';
 import { verifyProof } from '../../src/proof/verify.js';
 import type { MessageOutput } from '../../src/wire/messages.js';
 import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
-import { decodeJudicialOrder, judicialOrderRecordKey, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
+import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
+import { compareJudicialOrder, decodeJudicialOrder, judicialOrderRecordKey, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
 import type { OrderReplayGuard } from './order-replay.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './wire-convert.js';
 
@@ -44,6 +48,10 @@ export interface OrderEvidence {
   judicialHeight: number;
   judicialHeaderHash: Uint8Array;
   judicialRecordKey: string;
+  /** Intermediate judicial heights our light client verified to reach `judicialHeight`. */
+  judicialIntermediate: number[];
+  /** Until when the judicial record says the order may be executed. */
+  judicialExpiresAtMs: number;
 }
 
 export type OrderVerdict =
@@ -55,7 +63,8 @@ export interface OrderCheckContext {
   /** This adapter's DID: the order's `aud` must be it. */
   adapterDid: string;
   authority: Authority;
-  judicial: { chainId: string; client: LightClient };
+  /** Our judicial light client; `fetchLightBlock` (optional) lets it bisect a validator-set change. */
+  judicial: { chainId: string; client: LightClient; fetchLightBlock?: LightBlockFetcher };
   replay: OrderReplayGuard;
   nowMs: number;
 }
@@ -124,10 +133,10 @@ async function check(req: MessageOutput<'ActionRequest'>, ctx: OrderCheckContext
   if (req.amount !== order.amount) mismatch('amount', req.amount, order.amount);
   const spec = def.actions.find((a) => a.kind === order.kind);
   if (spec === undefined) fail('unknown_action', `chain ${def.chainId} has no action ${order.kind}`);
-  const rt = def.recordTypes.find((r) => r.name === spec!.targetRecordType);
-  const wantKey = `${rt?.keyPrefix ?? `${spec!.targetRecordType}/`}${order.target}`;
-  if (req.target?.recordType !== spec!.targetRecordType) mismatch('target.recordType', req.target?.recordType, spec!.targetRecordType);
-  if (req.target?.key !== wantKey) mismatch('target.key', req.target?.key, wantKey);
+  const want = targetOf(def, spec!, order.target);
+  if (want === undefined) fail('order_mismatch', `the order's target ${JSON.stringify(order.target).slice(0, 80)} is not a ${spec!.targetRecordType} of chain ${def.chainId}`);
+  if (!want!.recordTypes.includes(req.target?.recordType ?? '')) mismatch('target.recordType', req.target?.recordType, want!.recordTypes[0]);
+  if (req.target?.key !== want!.key) mismatch('target.key', req.target?.key, want!.key);
   const jp = req.judicialProof;
   if (jp === null || jp === undefined) fail('judicial_proof_missing', 'judicialProof: required (the order on the judicial chain)');
   if (jp!.caseId !== order.caseId) mismatch('judicialProof.caseId', jp!.caseId, order.caseId);
@@ -153,11 +162,25 @@ async function check(req: MessageOutput<'ActionRequest'>, ctx: OrderCheckContext
   return { kind: 'accepted', action, order, evidence: { court: jwt.issuer, courtKid: jwt.kid, jti: jwt.payload.jti, ...judicial } };
 }
 
+/**
+ * The state key an action's target names, and the record types a request may call it. A spec
+ * whose `targetRecordType` is a record type: key = prefix + target. A spec naming several types
+ * (`copyright|trademark|patent`, IP): the target IS the state key, of one of those types; the
+ * request may name that type or the spec's list.
+ */
+function targetOf(def: OrderCheckContext['definition'], spec: { targetRecordType: string }, target: string): { key: string; recordTypes: string[] } | undefined {
+  const rt = def.recordTypes.find((r) => r.name === spec.targetRecordType);
+  if (rt !== undefined) return { key: `${rt.keyPrefix}${target}`, recordTypes: [rt.name] };
+  const names = spec.targetRecordType.split('|');
+  const byKey = def.recordTypes.find((r) => names.includes(r.name) && target.startsWith(r.keyPrefix) && target.length > r.keyPrefix.length);
+  return byKey === undefined ? undefined : { key: target, recordTypes: [byKey.name, spec.targetRecordType] };
+}
+
 async function checkJudicialProof(
   jp: NonNullable<MessageOutput<'ActionRequest'>['judicialProof']>,
   order: JudicialOrder,
   ctx: OrderCheckContext,
-): Promise<Pick<OrderEvidence, 'judicialChainId' | 'judicialHeight' | 'judicialHeaderHash' | 'judicialRecordKey'>> {
+): Promise<Pick<OrderEvidence, 'judicialChainId' | 'judicialHeight' | 'judicialHeaderHash' | 'judicialRecordKey' | 'judicialIntermediate' | 'judicialExpiresAtMs'>> {
   const b = jp.bundle;
   if (b === null || b === undefined) fail('judicial_proof_missing', 'judicialProof.bundle: required (header, proof and record)');
   const bundle = b!;
@@ -180,8 +203,11 @@ async function checkJudicialProof(
   if (sh.header.chainId !== ctx.judicial.chainId) fail('judicial_header_invalid', `the header is of chain ${sh.header.chainId}, not ${ctx.judicial.chainId}`);
 
   // Our own light client of the judicial chain decides whether the header counts.
+  let intermediate: number[] = [];
   try {
-    const out = await ctx.judicial.client.update(sh, vs, ctx.nowMs);
+    const synced = await syncJudicialClient(ctx.judicial.client, { signedHeader: sh, validatorSet: vs }, ctx.nowMs, ctx.judicial.fetchLightBlock ? { fetch: ctx.judicial.fetchLightBlock } : {});
+    intermediate = synced.intermediate;
+    const out = synced.outcome;
     if (out.kind === 'frozen') fail('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}`);
   } catch (e) {
     if (e instanceof Rejection) throw e;
@@ -204,14 +230,14 @@ async function checkJudicialProof(
     if (isCourtbridgeError(e)) return fail('judicial_proof_invalid', `proof of ${key}: ${e.reason}: ${e.message}`);
     throw e;
   }
-  let recorded: JudicialOrder;
+  let recorded;
   try {
     recorded = decodeJudicialOrder(value);
   } catch (e) {
     return fail('judicial_record_malformed', (e as Error).message);
   }
-  for (const f of ['orderId', 'court', 'caseId', 'chain', 'actionId', 'kind', 'target', 'amount'] as const) {
-    if (recorded[f] !== order[f]) fail('judicial_record_mismatch', `judicial record ${key}: ${f} ${JSON.stringify(recorded[f]).slice(0, 80)} differs from the order's ${JSON.stringify(order[f]).slice(0, 80)}`);
-  }
-  return { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key };
+  const cmp = compareJudicialOrder(recorded, order, ctx.nowMs);
+  if (cmp.kind === 'mismatch') fail('judicial_record_mismatch', `judicial record ${key}: ${cmp.field} ${JSON.stringify(cmp.recorded).slice(0, 80)} differs from the order's ${JSON.stringify(cmp.ordered).slice(0, 80)}`);
+  if (cmp.kind === 'expired') fail('judicial_order_expired', `judicial record ${key} expired at ${cmp.expiresAtMs} (now ${cmp.nowMs})`);
+  return { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key, judicialIntermediate: intermediate, judicialExpiresAtMs: recorded.expiresAtMs };
 }

@@ -2,17 +2,25 @@
  * A court's enforcement order, as the adapter sees it in two places that must agree
  * (DESIGN.md "Actions": a signed action together with proof that the decision exists on the
  * judicial chain):
- *   1. the claims of the court's order JWT (purpose `order`), and
- *   2. the judicial chain's record `order/<orderId>` whose value is `encodeJudicialOrder(order)`.
+ *   1. the claims of the court's order JWT (purpose `order`): `orderClaimsOf(order)`, and
+ *   2. the judicial chain's record `order/<orderId>`, written by the judicial contract's
+ *      `order.issue` tx (adapters/judicial/contract.ts). That record is the ONE format: canonical
+ *      JSON of `EnforcementOrder` (adapters/judicial/schema.ts: `type: "enforcement_order"`,
+ *      `schema: 1`, orderId, court, caseId, chain, kind, target, amountCents?, legalBasis,
+ *      issuedAtMs, expiresAtMs, actionId?, amount?). A partner matches it by reading that schema,
+ *      not a second layout of ours.
  *
- * Judicial record value: UTF-8 JSON of exactly these fields, in this order (JSON.stringify of
- * the object `judicialOrderFields` builds), so a partner writing another language matches it:
- *   { "orderId", "court", "caseId", "chain", "actionId", "kind", "target", "amount" }
- * `amount` is a decimal string of minor units, "" when the action has none.
+ * `judicialOrderIssueTx` builds the `order.issue` tx for an order; `decodeJudicialOrder` reads
+ * the record strictly (every field checked, unknown fields refused); `compareJudicialOrder` says
+ * whether the record backs the order (court, case, chain, kind, target, amount, action id when the
+ * record names one) and is still valid at `nowMs` (expiry).
  */
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
-import { fromUtf8, utf8 } from '../../src/encoding/bytes.js';
+import type { Tx } from '../../src/chain/ledger/transaction.js';
+import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canonical-json.js';
 import type { JsonValue } from '../../src/identity/jwt.js';
+import { JudicialTx, readOrder, type EnforcementOrder } from '../judicial/schema.js';
+import { readTyped } from './record.js';
 
 /** The wire's coarse `ActionKind` (proto enum name). */
 export type WireActionKind = 'ACTION_KIND_UNSPECIFIED' | 'ACTION_KIND_FREEZE' | 'ACTION_KIND_SEIZE' | 'ACTION_KIND_LIST_DEBTOR' | 'ACTION_KIND_RESTRICT' | 'ACTION_KIND_RELEASE';
@@ -76,11 +84,6 @@ function ordered(o: JudicialOrder): { [k: string]: JsonValue } {
   };
 }
 
-/** The judicial record value (layout in the file header). */
-export function encodeJudicialOrder(o: JudicialOrder): Uint8Array {
-  return utf8(JSON.stringify(ordered(o)));
-}
-
 /** JWT claims of an order (the issuer is the court: `court` is not repeated as a claim). */
 export function orderClaimsOf(o: JudicialOrder): Record<string, JsonValue> {
   const { court: _court, ...claims } = ordered(o);
@@ -116,13 +119,87 @@ export function parseOrder(obj: unknown, court: string | undefined, title: strin
   };
 }
 
-/** Decode a judicial order record value (strict JSON). */
-export function decodeJudicialOrder(value: Uint8Array): JudicialOrder {
-  let json: unknown;
+/** What the judicial record adds to an order when a court issues it (`order.issue` body). */
+export interface JudicialOrderIssueOptions {
+  /** The legal basis cited, e.g. `《民事诉讼法》第二百四十九条`. */
+  legalBasis: string;
+  /** Until when the order may be executed (ms); the chain refuses one already expired. */
+  expiresAtMs: number;
+}
+
+/** Tx id of an order's `order.issue` tx: `order:<orderId>` (issued once, idempotent by id). */
+export const judicialOrderTxId = (orderId: string): string => `order:${orderId}`;
+
+/**
+ * The `order.issue` body for `order` (adapters/judicial/contract.ts `orderIssue`): the record
+ * minus `issuedAtMs`, which the chain stamps with its block time. `amountCents` is present exactly
+ * when the order has an amount; `amount` and `actionId` tie the record to one adapter action.
+ */
+export function judicialOrderIssueBody(order: JudicialOrder, options: JudicialOrderIssueOptions): CanonicalObject {
+  if (options === null || typeof options !== 'object') throw new TypeError('options: expected { legalBasis, expiresAtMs }');
+  if (typeof options.legalBasis !== 'string' || options.legalBasis.length === 0) throw new TypeError('options.legalBasis: expected a non-empty string');
+  if (!Number.isSafeInteger(options.expiresAtMs) || options.expiresAtMs < 1) throw new TypeError('options.expiresAtMs: expected an integer time in ms');
+  return {
+    type: 'order_issue',
+    schema: 1,
+    orderId: order.orderId,
+    court: order.court,
+    caseId: order.caseId,
+    chain: order.chain,
+    kind: order.kind,
+    target: order.target,
+    ...(order.amount === '' ? {} : { amountCents: order.amount }),
+    legalBasis: options.legalBasis,
+    expiresAtMs: options.expiresAtMs,
+    actionId: order.actionId,
+    amount: order.amount,
+  };
+}
+
+/** The judicial chain's `order.issue` tx for `order`, sent by the ordering court. */
+export function judicialOrderIssueTx(order: JudicialOrder, options: JudicialOrderIssueOptions): Tx {
+  return { type: JudicialTx.OrderIssue, sender: order.court, id: judicialOrderTxId(order.orderId), body: encodeCanonical(judicialOrderIssueBody(order, options), JudicialTx.OrderIssue) };
+}
+
+/**
+ * Decode the judicial record `order/<orderId>` (canonical JSON `EnforcementOrder`, strictly).
+ * @throws CourtbridgeError INVALID_ARGUMENT `judicial_record_malformed` naming the field
+ */
+export function decodeJudicialOrder(value: Uint8Array): EnforcementOrder {
   try {
-    json = JSON.parse(fromUtf8(value));
+    return readTyped(value, 'judicial order record', 'enforcement_order', 1, readOrder);
   } catch (e) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'judicial_record_malformed', 'judicial order record: not UTF-8 JSON', { cause: e });
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'judicial_record_malformed', `judicial order record: ${(e as Error).message}`, { cause: e });
   }
-  return parseOrder(json, undefined, 'judicial order record', 'judicial_record_malformed');
+}
+
+/** Whether a judicial record backs an order (STYLE.md 4: a named union, with the evidence). */
+export type JudicialOrderComparison =
+  | { kind: 'backs'; expiresAtMs: number; issuedAtMs: number }
+  | { kind: 'mismatch'; field: string; recorded: string; ordered: string }
+  | { kind: 'expired'; expiresAtMs: number; nowMs: number };
+
+/**
+ * Compare the judicial record with the order the court signed: every field both state must be
+ * equal (court, caseId, chain, kind, target, amount; the action id when the record names one),
+ * and the record must not have expired at `nowMs` (an expired order authorises nothing, even if
+ * the JWT is still within its lifetime).
+ */
+export function compareJudicialOrder(record: EnforcementOrder, order: JudicialOrder, nowMs: number): JudicialOrderComparison {
+  const pairs: [string, string, string][] = [
+    ['orderId', record.orderId, order.orderId],
+    ['court', record.court, order.court],
+    ['caseId', record.caseId, order.caseId],
+    ['chain', record.chain, order.chain],
+    ['kind', record.kind, order.kind],
+    ['target', record.target, order.target],
+    ['amountCents', record.amountCents ?? '', order.amount],
+  ];
+  if (record.amount !== undefined) pairs.push(['amount', record.amount, order.amount]);
+  if (record.actionId !== undefined) pairs.push(['actionId', record.actionId, order.actionId]);
+  for (const [field, recorded, ordered] of pairs) {
+    if (recorded !== ordered) return { kind: 'mismatch', field, recorded, ordered };
+  }
+  if (record.expiresAtMs <= nowMs) return { kind: 'expired', expiresAtMs: record.expiresAtMs, nowMs };
+  return { kind: 'backs', expiresAtMs: record.expiresAtMs, issuedAtMs: record.issuedAtMs };
 }

@@ -28,7 +28,7 @@ import { startAnnouncing } from './announce.js';
 import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
-import { initJudicialClient, type JudicialTrustOptions } from './judicial-trust.js';
+import { fetchLightBlock, initJudicialClient, type JudicialTrustOptions } from './judicial-trust.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
 
@@ -134,7 +134,8 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
       authority: config.authority,
       backend: config.backend,
       definition: config.definition,
-      judicial: { chainId: trust.chainId, client: judicialClient },
+      // A validator-set change on the judicial chain: bisect through light blocks asked of its adapters.
+      judicial: { chainId: trust.chainId, client: judicialClient, fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000) },
       replay,
       now,
       logger,

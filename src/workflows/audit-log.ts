@@ -1,15 +1,19 @@
 /**
  * The enforcement audit log (issue 6, policy: "every enforcement operation recorded and
  * auditable"). Each step of a case is an entry signed by the court/contract DID, linked to the
- * previous entry's hash, naming the proofs it relied on, and written to the judicial chain at
- * `audit/<caseId>/<seq>` (the chain refuses a gap or a broken link).
+ * previous entry's hash, naming the proofs it relied on, and appended to the judicial chain by the
+ * judicial contract's `audit.append` (adapters/judicial/contract.ts: `audit/<caseId>/<seq>`, the
+ * chain refuses a gap, `audit_gap`, or a broken link, `audit_fork`).
  *
- * Sign bytes (fixed layout, pinned by test/vectors/audit-entry.json):
- *   string caseId, u64 sequence, u64 atMs, string actorDid, string kid, string event,
- *   string actionId, string detail, u32 refCount, refCount x (string chainId, string key,
- *   u64 height, u8 kind (1 member, 2 absent), fixed32 bundleHash), fixed32 prevHash
- * entryHash = sha256(signBytes); signature = sign(signingInput(SignTag.AuditEntry, signBytes)).
- * Record value: bytes(signBytes) || bytes(signature).
+ * Layout (the judicial schema's `AuditEntry`, canonical JSON, src/encoding/canonical-json.ts;
+ * pinned by test/vectors/audit-entry.json):
+ *   unsigned  = { type: 'audit_entry', schema: 1, caseId, seq, step: event, actor: did, atMs,
+ *                 prevEntryHash, proofs: [{ chain, key, height, stateRoot }],
+ *                 details: { actionId, detail, kid, refs: [{ bundleHash, kind }] } }
+ *   signature = sign(signingInput(SignTag.AuditEntry, canonical(unsigned))), base64url
+ *   stored    = canonical(unsigned + { signature })   (the tx body and the record value)
+ *   entryHash = sha256(stored)                         (the contract's `auditEntryHash`)
+ * `refs[i]` names the proof bundle (proof-bundle.ts hash) behind `proofs[i]`.
  *
  * `exportCaseHistory` writes a self-contained JSON file; `verifyCaseHistory` checks it OFFLINE:
  * every signature, every link, each entry's inclusion in the judicial chain against a
@@ -17,13 +21,17 @@
  */
 import { signingInput, sha256, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
-import { ByteReader, ByteWriter, equalBytes, fromHex, toHex } from '../encoding/bytes.js';
+import { equalBytes, fromBase64url, fromHex, toBase64url, toHex } from '../encoding/bytes.js';
+import { decodeCanonicalObject, encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
 import { VerificationError, isCourtbridgeError } from '../errors.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
 import { decodeLightBlock, encodeLightBlock, type LightBlock } from '../chain/signed-header.js';
 import { decodeProof, encodeProof } from '../proof/proof-codec.js';
 import type { SmtProof as SmtProofT } from '../proof/smt-proof.js';
+import { readTyped } from '../../adapters/sdk/record.js';
+import { readAuditEntry } from '../../adapters/judicial/schema.js';
+import { auditKey as judicialAuditKey } from '../../adapters/judicial/contract.js';
 import type { JudicialLedger, ProvenRecord } from './ports.js';
 import { bundleFromHex, bundleHash, bundleToHex, verifyProofBundle, type VerifyBundleOptions } from './proof-bundle.js';
 
@@ -33,6 +41,8 @@ export interface ProofRef {
   key: string;
   height: number;
   kind: 'member' | 'absent';
+  /** Hex state root of the header the proof is against. */
+  stateRoot: string;
   /** Hex sha256 of the proof bundle (proof-bundle.ts). */
   bundleHash: string;
 }
@@ -56,66 +66,77 @@ export interface AuditEntryBody {
 export interface SignedAuditEntry {
   body: AuditEntryBody;
   signature: Uint8Array;
+  /** sha256 of the stored bytes (signature included): what the next entry links to. */
   entryHash: Uint8Array;
 }
 
 export const GENESIS_PREV_HASH = new Uint8Array(32);
 
-export const auditKey = (caseId: string, sequence: number): string => `audit/${caseId}/${sequence}`;
+export const auditKey = (caseId: string, sequence: number): string => judicialAuditKey(caseId, sequence);
 
-export function auditEntrySignBytes(b: AuditEntryBody): Uint8Array {
-  const w = new ByteWriter().string(b.caseId).u64(b.sequence).u64(b.atMs).string(b.actorDid).string(b.kid).string(b.event).string(b.actionId).string(b.detail).u32(b.refs.length);
-  for (const r of b.refs) w.string(r.chainId).string(r.key).u64(r.height).u8(r.kind === 'member' ? 1 : 2).fixed(fromHex(r.bundleHash, 'bundleHash'), 32, 'bundleHash');
-  return w.fixed(b.prevHash, 32, 'prevHash').finish();
+/** The judicial `AuditEntry` object of a body (without its signature). */
+export function auditEntryObject(b: AuditEntryBody): CanonicalObject {
+  return {
+    type: 'audit_entry',
+    schema: 1,
+    caseId: b.caseId,
+    seq: b.sequence,
+    step: b.event,
+    actor: b.actorDid,
+    atMs: b.atMs,
+    prevEntryHash: toHex(b.prevHash),
+    proofs: b.refs.map((r) => ({ chain: r.chainId, key: r.key, height: r.height, stateRoot: r.stateRoot })),
+    details: { actionId: b.actionId, detail: b.detail, kid: b.kid, refs: b.refs.map((r) => ({ bundleHash: r.bundleHash, kind: r.kind })) },
+  };
 }
 
-export function readAuditEntrySignBytes(bytes: Uint8Array): AuditEntryBody {
-  const r = new ByteReader(bytes);
-  const caseId = r.string('caseId');
-  const sequence = r.u64n('sequence');
-  const atMs = r.u64n('atMs');
-  const actorDid = r.string('actorDid');
-  const kid = r.string('kid');
-  const event = r.string('event');
-  const actionId = r.string('actionId');
-  const detail = r.string('detail');
-  const n = r.u32('refCount');
-  const refs: ProofRef[] = [];
-  for (let i = 0; i < n; i++) {
-    const chainId = r.string('ref.chainId');
-    const key = r.string('ref.key');
-    const height = r.u64n('ref.height');
-    const k = r.u8('ref.kind');
-    if (k !== 1 && k !== 2) throw new RangeError(`ref.kind: unknown ${k}`);
-    refs.push({ chainId, key, height, kind: k === 1 ? 'member' : 'absent', bundleHash: toHex(r.fixed(32, 'ref.bundleHash')) });
+/** The bytes the actor signs: canonical JSON of the entry without its signature. */
+export function auditEntrySignBytes(b: AuditEntryBody): Uint8Array {
+  return encodeCanonical(auditEntryObject(b), 'audit entry');
+}
+
+/** The stored bytes (tx body, record value): canonical JSON of the entry with its signature. */
+export function encodeAuditRecord(e: { body: AuditEntryBody; signature: Uint8Array }): Uint8Array {
+  return encodeCanonical({ ...auditEntryObject(e.body), signature: toBase64url(e.signature) }, 'audit entry');
+}
+
+/** Decode a stored entry (strictly, with the judicial schema's reader). */
+export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
+  const e = readTyped(value, 'audit entry', 'audit_entry', 1, readAuditEntry);
+  const d = e.details as { actionId?: unknown; detail?: unknown; kid?: unknown; refs?: unknown };
+  const refs = Array.isArray(d.refs) ? (d.refs as { bundleHash?: unknown; kind?: unknown }[]) : [];
+  if (typeof d.actionId !== 'string' || typeof d.detail !== 'string' || typeof d.kid !== 'string' || refs.length !== e.proofs.length || e.signature === undefined) {
+    throw new VerificationError('history_malformed', `audit entry ${e.caseId}#${e.seq}: details are not a workflow entry`);
   }
-  const prevHash = r.fixed(32, 'prevHash').slice();
-  r.end('audit entry');
-  return { caseId, sequence, atMs, actorDid, kid, event, actionId, detail, refs, prevHash };
+  const body: AuditEntryBody = {
+    caseId: e.caseId,
+    sequence: e.seq,
+    atMs: e.atMs,
+    actorDid: e.actor,
+    kid: d.kid,
+    event: e.step,
+    actionId: d.actionId,
+    detail: d.detail,
+    refs: e.proofs.map((p, i) => ({ chainId: p.chain, key: p.key, height: p.height, stateRoot: p.stateRoot, kind: refs[i]!.kind === 'absent' ? 'absent' : 'member', bundleHash: String(refs[i]!.bundleHash) })),
+    prevHash: fromHex(e.prevEntryHash, 'prevEntryHash'),
+  };
+  return { body, signature: fromBase64url(e.signature, 'signature'), entryHash: sha256(value) };
 }
 
 /** A proof reference of a proven record. */
 export function proofRefOf(r: ProvenRecord): ProofRef {
-  return { chainId: r.chainId, key: r.key, height: r.light.signedHeader.header.height, kind: r.value === null ? 'absent' : 'member', bundleHash: bundleHash(r) };
+  const h = r.light.signedHeader.header;
+  return { chainId: r.chainId, key: r.key, height: h.height, kind: r.value === null ? 'absent' : 'member', stateRoot: toHex(h.stateRoot), bundleHash: bundleHash(r) };
 }
 
 export function signAuditEntry(signer: Signer, body: Omit<AuditEntryBody, 'actorDid' | 'kid'>): SignedAuditEntry {
   const full: AuditEntryBody = { ...body, actorDid: signer.did, kid: signer.kid };
-  const sb = auditEntrySignBytes(full);
-  return { body: full, signature: signer.sign(signingInput(SignTag.AuditEntry, sb)), entryHash: sha256(sb) };
+  const signature = signer.sign(signingInput(SignTag.AuditEntry, auditEntrySignBytes(full)));
+  return { body: full, signature, entryHash: sha256(encodeAuditRecord({ body: full, signature })) };
 }
 
-export function encodeAuditRecord(e: SignedAuditEntry): Uint8Array {
-  return new ByteWriter().bytes(auditEntrySignBytes(e.body)).bytes(e.signature).finish();
-}
-
-export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
-  const r = new ByteReader(value);
-  const sb = r.bytes('signBytes');
-  const signature = r.bytes('signature').slice();
-  r.end('audit record');
-  return { body: readAuditEntrySignBytes(sb), signature, entryHash: sha256(sb) };
-}
+/** The tx body of `audit.append` for a stored entry. */
+export const auditAppendBody = (stored: Uint8Array): CanonicalObject => decodeCanonicalObject(stored, 'audit entry');
 
 /** JSON form of one entry in an export. */
 export interface AuditEntryJson {
@@ -241,6 +262,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     let signature: Uint8Array;
     let inclusion: SmtProofT;
     try {
+      if (typeof j.signature !== 'string' || !/^[0-9a-f]{128}$/.test(j.signature)) throw new RangeError('signature: 64 bytes hex');
       body = { caseId: h.caseId, sequence: j.sequence, atMs: j.atMs, actorDid: j.actorDid, kid: j.kid, event: j.event, actionId: j.actionId, detail: j.detail, refs: j.refs, prevHash: fromHex(j.prevHash, 'prevHash') };
       signature = fromHex(j.signature, 'signature');
       inclusion = decodeProof(fromHex(j.inclusion, 'inclusion'));
@@ -248,19 +270,20 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
       return fail('history_malformed', `${where} does not decode`, e);
     }
     let sb: Uint8Array;
+    let record: Uint8Array;
     try {
       sb = auditEntrySignBytes(body);
+      record = encodeAuditRecord({ body, signature });
     } catch (e) {
       return fail('history_malformed', `${where} has malformed fields`, e);
     }
-    const hash = sha256(sb);
+    const hash = sha256(record);
     if (toHex(hash) !== j.entryHash) fail('entry_hash_mismatch', `${where}: its fields do not hash to its entryHash`);
     if (!equalBytes(body.prevHash, prev)) fail('entry_link_broken', `${where} does not link to entry ${i}`);
     const pk = publicKeyOfDidKey(body.actorDid) ?? opts.keyOf?.(body.actorDid, body.kid, body.atMs);
     if (pk === undefined) fail('unknown_signer_key', `${where}: no key for ${body.kid}`);
     if (checkSignatureShape(signature) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!)) fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
     signers.add(body.kid);
-    const record = new ByteWriter().bytes(sb).bytes(signature).finish();
     try {
       verifyProofBundle({ chainId: h.judicialChainId, key: auditKey(h.caseId, body.sequence), value: record, proof: inclusion, light }, { chainId: h.judicialChainId }, opts);
       headerChecked = true;
@@ -281,7 +304,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
       if (bundleHash(b) !== ref.bundleHash) fail('evidence_hash_mismatch', `${where}: bundle ${ref.bundleHash.slice(0, 16)}… does not hash to its reference`);
       try {
         const ev = verifyProofBundle(b, { chainId: ref.chainId, key: ref.key }, opts);
-        if (ev.kind !== ref.kind || ev.header.height !== ref.height) throw new VerificationError('bundle_wrong_key', 'the bundle is not the one referenced');
+        if (ev.kind !== ref.kind || ev.header.height !== ref.height || toHex(ev.header.stateRoot) !== ref.stateRoot) throw new VerificationError('bundle_wrong_key', 'the bundle is not the one referenced');
       } catch (e) {
         fail('evidence_proof_invalid', `${where}: ${(e as Error).message}`, e);
       }

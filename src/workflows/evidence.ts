@@ -61,15 +61,33 @@ export interface BatchClaim {
   root: Uint8Array;
 }
 
-/** One anchor as submitted: the item, the batch claim and signature, its place in the batch. */
-export interface AnchorEntry {
-  item: EvidenceItem;
-  claim: BatchClaim;
-  signature: Uint8Array;
+/** One anchor's claim as its submitter made it (proto EvidenceClaim): the item, who, when. */
+export interface EvidenceClaim extends EvidenceItem {
+  submitterDid: string;
+  kid: string;
+  signedAtMs: number;
+}
+
+/** Where a claim sits in the batch its submitter signed. */
+export interface BatchPosition {
+  /** Number of leaves in the batch. */
+  size: number;
+  /** RFC 6962 root of the batch's leaves. */
+  root: Uint8Array;
   index: number;
   /** Audit path of leaf `index` (deepest sibling first). */
   path: Uint8Array[];
 }
+
+/** One anchor as submitted: its claim, its place in the signed batch, the batch signature. */
+export interface AnchorEntry {
+  claim: EvidenceClaim;
+  batch: BatchPosition;
+  signature: Uint8Array;
+}
+
+/** The signed batch claim an entry belongs to. */
+export const batchClaimOf = (e: AnchorEntry): BatchClaim => ({ submitterDid: e.claim.submitterDid, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs, size: e.batch.size, root: e.batch.root });
 
 /** Anchored (in a committed block, proven), pending (queued) or not anchored (proven absent). */
 export type AnchorStatus = 'anchored' | 'pending' | 'not_anchored';
@@ -95,6 +113,8 @@ export interface EvidenceVerdict {
   contentHash: Uint8Array;
   /** The anchor record when anchored. */
   record?: EvidenceAnchor;
+  /** The submitter's entry (claim, batch position, signature) as the record keeps it: 0 or 1 (the first anchoring stands). */
+  anchors: AnchorEntry[];
   /** The proof: membership when anchored, non-membership when not anchored; absent when pending. */
   bundle?: ProvenRecord;
 }
@@ -140,7 +160,7 @@ export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[]
   const claim: BatchClaim = { submitterDid: signer.did, kid: signer.kid, signedAtMs, size: sorted.length, root };
   checkClaim(claim, 'claim');
   const signature = signer.sign(claimSigningInput(claim));
-  return sorted.map((item, index) => ({ item, claim, signature, index, path: paths[index]! }));
+  return sorted.map((item, index) => ({ claim: { ...item, submitterDid: signer.did, kid: signer.kid, signedAtMs }, batch: { size: sorted.length, root, index, path: paths[index]! }, signature }));
 }
 
 /** A single anchor: a batch of one (root = its leaf hash, empty path). */
@@ -180,17 +200,28 @@ export function checkClaim(c: BatchClaim, title: string): void {
   if (!(c.root instanceof Uint8Array) || c.root.length !== 32) throw invalid('claim_malformed', `${title}.root: expected 32 bytes`);
 }
 
+/**
+ * One entry, checked alone (a party's or the evidence page's re-check): its leaf sits under the
+ * signed root, and the submitter's batch signature verifies under the key its DID held.
+ * @throws VerificationError `anchor_path_invalid` | `submitter_signature_invalid` | `revoked`
+ */
+export async function verifyAnchorEntry(e: AnchorEntry, authority: Authority): Promise<void> {
+  checkBatchMembership([e]);
+  await verifyBatchClaim(batchClaimOf(e), e.signature, authority);
+}
+
 /** Stateless checks of a submitted entry. */
 export function checkEntry(e: AnchorEntry, title: string): void {
-  checkItem(e?.item, `${title}.item`);
-  checkClaim(e.claim, `${title}.claim`);
+  checkItem(e?.claim, `${title}.claim`);
+  if (typeof e.batch !== 'object' || e.batch === null) throw invalid('claim_malformed', `${title}.batch: required`);
+  checkClaim(batchClaimOf(e), `${title}.claim`);
   assertBytes(e.signature, 64, `${title}.signature`);
-  if (!Number.isSafeInteger(e.index) || e.index < 0 || e.index >= e.claim.size) throw invalid('claim_malformed', `${title}.index: outside the batch of ${e.claim.size}`);
-  if (!Array.isArray(e.path) || e.path.length > 40 || e.path.some((p) => !(p instanceof Uint8Array) || p.length !== 32)) throw invalid('claim_malformed', `${title}.path: at most 40 hashes of 32 bytes`);
+  if (!Number.isSafeInteger(e.batch.index) || e.batch.index < 0 || e.batch.index >= e.batch.size) throw invalid('claim_malformed', `${title}.batch.index: outside the batch of ${e.batch.size}`);
+  if (!Array.isArray(e.batch.path) || e.batch.path.length > 40 || e.batch.path.some((p) => !(p instanceof Uint8Array) || p.length !== 32)) throw invalid('claim_malformed', `${title}.batch.path: at most 40 hashes of 32 bytes`);
 }
 
 /** The batch an entry belongs to: same claim and signature. */
-const batchKeyOf = (e: AnchorEntry): string => `${e.claim.submitterDid}\u0000${e.claim.kid}\u0000${e.claim.signedAtMs}\u0000${e.claim.size}\u0000${toHex(e.claim.root)}\u0000${toHex(e.signature)}`;
+const batchKeyOf = (e: AnchorEntry): string => `${e.claim.submitterDid}\u0000${e.claim.kid}\u0000${e.claim.signedAtMs}\u0000${e.batch.size}\u0000${toHex(e.batch.root)}\u0000${toHex(e.signature)}`;
 
 /**
  * Check that every entry of one batch sits under its root: a complete batch (every index once) is
@@ -198,18 +229,20 @@ const batchKeyOf = (e: AnchorEntry): string => `${e.claim.submitterDid}\u0000${e
  * @throws VerificationError UNAUTHENTICATED `anchor_path_invalid`
  */
 export function checkBatchMembership(entries: readonly AnchorEntry[]): void {
-  const c = entries[0]!.claim;
-  const leaves = entries.map((e) => evidenceLeafHash(e.item));
+  const c = entries[0]!.batch;
+  const leaves = entries.map((e) => evidenceLeafHash(e.claim));
   if (entries.length === c.size) {
     const ordered: Uint8Array[] = new Array<Uint8Array>(c.size);
-    for (let i = 0; i < entries.length; i++) ordered[entries[i]!.index] = leaves[i]!;
-    if (ordered.every((x) => x !== undefined) && equalBytes(merkleRootOfLeafHashes(ordered), c.root)) return;
+    for (let i = 0; i < entries.length; i++) ordered[entries[i]!.batch.index] = leaves[i]!;
+    let complete = true;
+    for (let i = 0; i < c.size; i++) if (ordered[i] === undefined) complete = false;
+    if (complete && equalBytes(merkleRootOfLeafHashes(ordered), c.root)) return;
   }
   entries.forEach((e, i) => {
     try {
-      verifyAuditPath(leaves[i]!, e.index, c.size, e.path, c.root);
+      verifyAuditPath(leaves[i]!, e.batch.index, c.size, e.batch.path, c.root);
     } catch (err) {
-      throw new VerificationError('anchor_path_invalid', `anchor ${toHex(e.item.contentHash).slice(0, 16)}… is not under the signed root (${isCourtbridgeError(err) ? err.reason : 'path rejected'})`, { code: ErrorCode.Unauthenticated, cause: err });
+      throw new VerificationError('anchor_path_invalid', `anchor ${toHex(e.claim.contentHash).slice(0, 16)}… is not under the signed root (${isCourtbridgeError(err) ? err.reason : 'path rejected'})`, { code: ErrorCode.Unauthenticated, cause: err });
     }
   });
 }
@@ -230,11 +263,11 @@ export async function verifyBatchClaim(claim: BatchClaim, signature: Uint8Array,
 
 /** The judicial anchor item (tx body) for an entry. */
 export function anchorItemOf(e: AnchorEntry): CanonicalObject {
-  const meta = new Map(e.item.metadata.map((m) => [m.name, m.value]));
-  const claim: AnchorClaim = { metadata: e.item.metadata, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs, batchRoot: toHex(e.claim.root), batchSize: e.claim.size, index: e.index, path: e.path.map(toHex), signature: toBase64url(e.signature) };
+  const meta = new Map(e.claim.metadata.map((m) => [m.name, m.value]));
+  const claim: AnchorClaim = { metadata: e.claim.metadata, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs, batchRoot: toHex(e.batch.root), batchSize: e.batch.size, index: e.batch.index, path: e.batch.path.map(toHex), signature: toBase64url(e.signature) };
   const caseId = meta.get('case_id');
   return {
-    hash: toHex(e.item.contentHash),
+    hash: toHex(e.claim.contentHash),
     kind: (meta.get('kind') ?? 'evidence') as AnchorKind,
     submitter: e.claim.submitterDid,
     title: meta.get('title') ?? 'untitled',
@@ -248,11 +281,9 @@ export function entryOfRecord(r: EvidenceAnchor): AnchorEntry | undefined {
   if (r.claim === undefined) return undefined;
   const c = r.claim;
   return {
-    item: { contentHash: fromHex(r.hash, 'hash'), metadata: c.metadata.map((m) => ({ name: m.name, value: m.value })) },
-    claim: { submitterDid: r.submitter, kid: c.kid, signedAtMs: c.signedAtMs, size: c.batchSize, root: fromHex(c.batchRoot, 'batchRoot') },
+    claim: { contentHash: fromHex(r.hash, 'hash'), metadata: c.metadata.map((m) => ({ name: m.name, value: m.value })), submitterDid: r.submitter, kid: c.kid, signedAtMs: c.signedAtMs },
+    batch: { size: c.batchSize, root: fromHex(c.batchRoot, 'batchRoot'), index: c.index, path: c.path.map((p) => fromHex(p, 'path')) },
     signature: fromBase64url(c.signature, 'signature'),
-    index: c.index,
-    path: c.path.map((p) => fromHex(p, 'path')),
   };
 }
 
@@ -322,13 +353,13 @@ export class EvidenceRegistry {
         await this.verifyOnce(k, g[0]!);
       }),
     );
-    return Promise.all(entries.map((entry) => new Promise<EvidenceReceipt>((resolve, reject) => this.enqueue({ key: anchorKey(entry.item.contentHash), entry, resolve, reject }))));
+    return Promise.all(entries.map((entry) => new Promise<EvidenceReceipt>((resolve, reject) => this.enqueue({ key: anchorKey(entry.claim.contentHash), entry, resolve, reject }))));
   }
 
   private verifyOnce(k: string, e: AnchorEntry): Promise<void> {
     let p = this.verified.get(k);
     if (!p) {
-      p = verifyBatchClaim(e.claim, e.signature, this.authority);
+      p = verifyBatchClaim(batchClaimOf(e), e.signature, this.authority);
       p.catch(() => this.verified.delete(k));
       if (this.verified.size >= 4096) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(k, p);
@@ -358,7 +389,7 @@ export class EvidenceRegistry {
       const first = new Map<string, Queued>();
       for (const q of batch) if (!first.has(q.key)) first.set(q.key, q);
       const items = [...first.values()].map((q) => anchorItemOf(q.entry));
-      const batchId = `anchors:${this.clock.now()}:${++this.batchSeq}:${toHex(sha256(batch[0]!.entry.item.contentHash)).slice(0, 16)}`;
+      const batchId = `anchors:${this.clock.now()}:${++this.batchSeq}:${toHex(sha256(batch[0]!.entry.claim.contentHash)).slice(0, 16)}`;
       await this.ledger.submit('anchor.put', batchId, { type: 'anchor_batch', schema: 1, anchors: items });
       const proofs = await this.ledger.proveMany([...first.keys()]);
       const byKey = new Map(proofs.map((p) => [p.key, p]));
@@ -385,8 +416,10 @@ export class EvidenceRegistry {
     assertBytes(contentHash, 32, 'contentHash');
     const key = anchorKey(contentHash);
     const bundle = await this.ledger.prove(key);
-    if (bundle.value === null) return this.pendingKeys.has(key) ? { status: 'pending', contentHash } : { status: 'not_anchored', contentHash, bundle };
-    return { status: 'anchored', contentHash, record: decodeAnchorRecord(bundle.value, key), bundle };
+    if (bundle.value === null) return this.pendingKeys.has(key) ? { status: 'pending', contentHash, anchors: [] } : { status: 'not_anchored', contentHash, anchors: [], bundle };
+    const record = decodeAnchorRecord(bundle.value, key);
+    const entry = entryOfRecord(record);
+    return { status: 'anchored', contentHash, record, anchors: entry ? [entry] : [], bundle };
   }
 
   /** Verify a file by its bytes: a single changed byte answers `not_anchored`. */
@@ -426,7 +459,7 @@ export function verifyEvidenceVerdict(contentHash: Uint8Array, bundle: ProvenRec
   checkBatchMembership([entry]);
   const pk = publicKeyOfDidKey(entry.claim.submitterDid) ?? opts.keyOf?.(entry.claim.submitterDid, entry.claim.kid, entry.claim.signedAtMs);
   if (pk === undefined) return { status: 'anchored', bundle: ev, record, submitter: 'key_unknown' };
-  if (checkSignatureShape(entry.signature) !== 'ok' || !verify(entry.signature, claimSigningInput(entry.claim), pk)) {
+  if (checkSignatureShape(entry.signature) !== 'ok' || !verify(entry.signature, claimSigningInput(batchClaimOf(entry)), pk)) {
     throw new VerificationError('submitter_signature_invalid', `the anchor's batch signature does not verify under ${entry.claim.kid}`);
   }
   return { status: 'anchored', bundle: ev, record, submitter: 'signature_verified' };

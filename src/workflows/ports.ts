@@ -111,6 +111,8 @@ export interface OrderRequest {
   credential: string;
   /** The order's legal basis, recorded with it. */
   legalBasis: string;
+  /** The order record's validity on the judicial chain (the credential's expiry). */
+  expiresAtMs: number;
 }
 
 /** The target chain's signed answer: the effect, proven. */

@@ -6,6 +6,10 @@
  * Keys are vector keys (private key N = sha256("courtbridge vector key N"), the same rule as
  * chain-fixture.ts), numbered from 100 so they never collide with the fixture validators 1..99.
  *
+ * Orders are backed the one way the alliance backs them: the court's `order.issue` tx on a real
+ * judicial DevLedger running the judicial definition (adapters/judicial), whose record
+ * `order/<orderId>` (the judicial schema's `enforcement_order`) adapters prove and compare.
+ *
  * Members (DIDs are stable; tests may rely on them):
  *   did:alliance:admin-1, did:alliance:admin-2   admins, quorum 2
  *   did:alliance:court-bj-01                     court (orders actions)
@@ -15,7 +19,8 @@
  *
  * @example
  * const a = allianceFixture();
- * const jwt = mintOrderJwt(a, { chain: 'finance', actionId: 'a1', ... }, { nowMs: Date.now() });
+ * await issueJudicialOrder(judicialLedger, order, { nowMs: Date.now() });
+ * const jwt = mintOrderJwt(a, order, { nowMs: Date.now() });
  */
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
@@ -26,7 +31,12 @@ import type { Genesis, GenesisMember, LoadedGenesis } from '../../src/identity/g
 import { registryStateFromGenesis, type RegistryState } from '../../src/identity/registry.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
-import { judicialOrderRecordKey, encodeJudicialOrder, orderClaimsOf, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { encodeCanonical } from '../../src/encoding/canonical-json.js';
+import type { DevLedger, TxReceipt } from '../../src/chain/ledger/ledger.js';
+import type { Tx } from '../../src/chain/ledger/transaction.js';
+import { caseKey, orderKey } from '../../adapters/judicial/contract.js';
+import { JudicialTx } from '../../adapters/judicial/schema.js';
+import { judicialOrderIssueTx, orderClaimsOf, type JudicialOrder } from '../../adapters/sdk/order.js';
 
 /** The chains every fixture alliance knows (an adapter DID per chain). */
 export const FIXTURE_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'testchain'] as const;
@@ -139,7 +149,37 @@ export function mintOrderJwt(fixture: AllianceFixture, order: JudicialOrder, opt
   });
 }
 
-/** The judicial-chain record (key and value bytes) that backs `order`. */
-export function judicialOrderRecord(order: JudicialOrder): { key: string; value: Uint8Array } {
-  return { key: judicialOrderRecordKey(order.orderId), value: encodeJudicialOrder(order) };
+/** Parties of the fixture's cases: keyed hashes (never clear identifiers on a chain). */
+const FIXTURE_PARTIES = { plaintiff: toHex(sha256(utf8('courtbridge fixture plaintiff'))), defendant: toHex(sha256(utf8('courtbridge fixture defendant'))) } as const;
+
+/** The judicial `case.file` tx an order's case needs (tx id `case:<caseId>`: filed once). */
+export function judicialCaseTx(caseId: string, court: string = FixtureDids.court, kind: 'civil' | 'enforcement' = 'enforcement'): Tx {
+  const body = { type: 'case_file', schema: 1, caseId, court, kind, cause: '民间借贷纠纷执行', parties: [{ role: 'plaintiff', party: FIXTURE_PARTIES.plaintiff }, { role: 'defendant', party: FIXTURE_PARTIES.defendant }] };
+  return { type: JudicialTx.CaseFile, sender: court, id: `case:${caseId}`, body: encodeCanonical(body, 'case_file') };
 }
+
+export interface IssueOrderOptions {
+  /** Now (ms): the order expires `lifetimeMs` after it. */
+  nowMs: number;
+  /** 1 hour unless told. */
+  lifetimeMs?: number;
+  legalBasis?: string;
+}
+
+/**
+ * Issue `order` on a running judicial DevLedger (judicial definition) the way a court does: file
+ * its case if the chain has none, then submit the real `order.issue` tx. Resolves with the
+ * order's receipt once its block is committed; the record is then `order/<orderId>`.
+ */
+export async function issueJudicialOrder(ledger: DevLedger, order: JudicialOrder, options: IssueOrderOptions): Promise<TxReceipt> {
+  if (ledger.get(caseKey(order.caseId)) === undefined && !ledger.hasTx(`case:${order.caseId}`)) {
+    await ledger.submit(judicialCaseTx(order.caseId, order.court)).catch((e: unknown) => {
+      // Another order of the same case filed it first (same tx id): fine.
+      if ((e as { reason?: string }).reason !== 'duplicate_tx' && (e as { reason?: string }).reason !== 'record_exists') throw e;
+    });
+  }
+  return ledger.submit(judicialOrderIssueTx(order, { legalBasis: options.legalBasis ?? '《民事诉讼法》第二百四十九条', expiresAtMs: options.nowMs + (options.lifetimeMs ?? 3_600_000) }));
+}
+
+/** Key of the judicial record that backs `order` (`order/<orderId>`). */
+export const judicialOrderKey = (order: Pick<JudicialOrder, 'orderId'>): string => orderKey(order.orderId);

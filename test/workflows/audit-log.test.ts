@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/encoding/bytes.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { auditEntrySignBytes, verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
+import { encodeAuditRecord, verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
 import { agreementFor, DAY, makeWorld, T0, type World } from './fixtures/world.js';
+
+/** What a forger computes: the entry hash of the (edited) fields, the signature as it stands. */
+const rehash = (h: CaseHistoryJson, k: number): string => {
+  const e = h.entries[k]!;
+  return toHex(sha256(encodeAuditRecord({ body: { ...e, caseId: h.caseId, prevHash: fromHex(e.prevHash) }, signature: fromHex(e.signature) })));
+};
 
 /** Flip one hex digit. */
 const flip = (hex: string, at = 10): string => hex.slice(0, at) + (hex[at] === '0' ? '1' : '0') + hex.slice(at + 1);
@@ -39,7 +45,9 @@ describe('audit log export (offline verification, tampering)', () => {
     { name: 'entry removed', malleate: (h) => void h.entries.splice(i, 1), reason: 'sequence_gap' },
     { name: 'entries swapped', malleate: (h) => void ([h.entries[i], h.entries[i + 1]] = [h.entries[i + 1]!, h.entries[i]!]), reason: 'sequence_gap' },
     { name: 'link rewritten (hash recomputed by the forger)', malleate: (h) => (h.entries[i]!.prevHash = flip(h.entries[i]!.prevHash)), reason: 'entry_hash_mismatch' },
-    { name: 'signature altered', malleate: (h) => (h.entries[i]!.signature = flip(h.entries[i]!.signature, 20)), reason: 'entry_signature_invalid' },
+    // The stored bytes include the signature (entryHash = sha256(stored), the judicial contract's rule).
+    { name: 'signature altered', malleate: (h) => (h.entries[i]!.signature = flip(h.entries[i]!.signature, 20)), reason: 'entry_hash_mismatch' },
+    { name: 'signature altered, entry hash recomputed', malleate: (h) => { const e = h.entries[i]!; e.signature = flip(e.signature, 20); e.entryHash = rehash(h, i); }, reason: 'entry_signature_invalid' },
     { name: 'inclusion proof altered', malleate: (h) => (h.entries[i]!.inclusion = flip(h.entries[i]!.inclusion, h.entries[i]!.inclusion.length - 3)), reason: 'entry_not_on_chain' },
     { name: 'judicial header signatures altered', malleate: (h) => (h.judicialLight = flip(h.judicialLight, 400)), reason: 'header_quorum_invalid' },
     { name: 'evidence bundle dropped', malleate: (h) => void delete h.bundles[Object.keys(h.bundles)[0]!], reason: 'evidence_missing' },
@@ -66,7 +74,7 @@ describe('audit log export (offline verification, tampering)', () => {
     const h = structuredClone(history);
     const e = h.entries[i]!;
     e.detail = 'forged';
-    e.entryHash = toHex(sha256(auditEntrySignBytes({ ...e, caseId: h.caseId, prevHash: fromHex(e.prevHash) })));
+    e.entryHash = rehash(h, i);
     expect(() => verifyCaseHistory(h)).toThrow(expect.objectContaining({ reason: 'entry_signature_invalid' }));
   });
 });

@@ -3,7 +3,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { ManualClock } from '../../src/workflows/clock.js';
 import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
-import { EvidenceRegistry, signEvidenceClaim, verifyEvidenceVerdict, type AnchorEntry } from '../../src/workflows/evidence.js';
+import { EvidenceRegistry, evidenceLeafHash, signEvidenceBatch, signEvidenceClaim, verifyEvidenceVerdict, type AnchorEntry } from '../../src/workflows/evidence.js';
 import { didKeyAuthority, fixedSigner, T0 } from './fixtures/world.js';
 
 const SUBMITTER = fixedSigner(3);
@@ -19,7 +19,9 @@ describe('evidence anchoring (in-process judicial chain)', () => {
   beforeAll(async () => {
     judicial = new DevJudicialLedger({ chainId: 'judicial', sender: SUBMITTER.did, clock: () => clock.now() });
     registry = new EvidenceRegistry({ ledger: judicial, authority: didKeyAuthority, clock });
-    entries = Array.from({ length: N }, (_, i) => signEvidenceClaim(SUBMITTER, sha256(file(i)), [{ name: 'case_id', value: 'E-1' }, { name: 'media_type', value: 'text/plain' }], T0));
+    // One signature per batch of 1,000 (the submitter's side of batch claims).
+    entries = [];
+    for (let b = 0; b < N / 1000; b++) entries.push(...signEvidenceBatch(SUBMITTER, Array.from({ length: 1000 }, (_, k) => ({ contentHash: sha256(file(b * 1000 + k)), metadata: [{ name: 'case_id', value: 'E-1' }, { name: 'media_type', value: 'text/plain' }] })), T0));
   }, 60_000);
   afterAll(() => judicial.close());
 
@@ -31,6 +33,7 @@ describe('evidence anchoring (in-process judicial chain)', () => {
     for (const r of receipts) {
       const v = verifyEvidenceVerdict(r.entry.claim.contentHash, r.bundle, 'judicial');
       expect(v.status).toBe('anchored');
+      expect(v.submitter).toBe('signature_verified');
     }
     for (let i = 0; i < N; i++) {
       const verdict = await registry.verifyContent(file(i));
@@ -46,19 +49,34 @@ describe('evidence anchoring (in-process judicial chain)', () => {
     expect(offline.bundle.kind).toBe('absent');
   }, 120_000);
 
-  it('a second submitter of the same content adds an anchor; a repeat by the same submitter does not', async () => {
+  it('the first anchoring of the same content stands (judicial contract rule); later ones answer with it', async () => {
     const content = utf8('shared contract pdf');
-    await registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [], T0));
-    await registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [], T0 + 1));
-    await registry.anchor(signEvidenceClaim(OTHER, sha256(content), [], T0));
+    const first = await registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'title', value: '借款合同' }], T0));
+    expect(first.outcome).toBe('anchored');
+    const again = await registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [], T0 + 1));
+    const other = await registry.anchor(signEvidenceClaim(OTHER, sha256(content), [], T0));
+    expect([again.outcome, other.outcome]).toEqual(['already_anchored', 'already_anchored']);
+    expect(other.record).toMatchObject({ submitter: SUBMITTER.did, title: '借款合同', anchoredAtMs: first.timeMs });
     const v = await registry.verifyContent(content);
-    expect(v.anchors.map((a) => a.claim.submitterDid)).toEqual([SUBMITTER.did, OTHER.did]);
+    expect(v.anchors.map((a) => a.claim.submitterDid)).toEqual([SUBMITTER.did]);
+  });
+
+  it('a batch whose entries arrive one by one verifies; an entry moved to another index is refused', async () => {
+    const batch = signEvidenceBatch(OTHER, Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`one by one ${k}`)), metadata: [] })), T0);
+    for (const e of batch) expect((await registry.anchor(e)).outcome).toBe('anchored');
+    const more = signEvidenceBatch(OTHER, Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`moved ${k}`)), metadata: [] })), T0);
+    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, index: 2 } })).rejects.toMatchObject({ reason: 'anchor_path_invalid' });
+    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, path: more[1]!.batch.path.slice(1) } })).rejects.toMatchObject({ reason: 'anchor_path_invalid' });
   });
 
   type Case = { name: string; malleate: (e: AnchorEntry) => AnchorEntry; reason: string };
   const cases: Case[] = [
     { name: 'signature byte flipped', malleate: (e) => ({ ...e, signature: e.signature.map((b, i) => (i === 3 ? b ^ 1 : b)) }), reason: 'submitter_signature_invalid' },
-    { name: 'hash changed after signing', malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: sha256(utf8('other')) } }), reason: 'submitter_signature_invalid' },
+    { name: 'hash changed after signing', malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: sha256(utf8('other')) } }), reason: 'anchor_path_invalid' },
+    { name: 'metadata changed after signing', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'title', value: 'forged' }] } }), reason: 'anchor_path_invalid' },
+    { name: 'hash changed and the root recomputed by the forger', malleate: (e) => { const claim = { ...e.claim, contentHash: sha256(utf8('other')) }; return { ...e, claim, batch: { ...e.batch, root: evidenceLeafHash(claim) } }; }, reason: 'submitter_signature_invalid' },
+    { name: 'metadata kind unknown', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'kind', value: 'rumour' }] } }), reason: 'claim_malformed' },
+    { name: 'index outside the batch', malleate: (e) => ({ ...e, batch: { ...e.batch, index: 1 } }), reason: 'claim_malformed' },
     { name: 'submitter swapped', malleate: (e) => ({ ...e, claim: { ...e.claim, submitterDid: OTHER.did, kid: OTHER.kid } }), reason: 'submitter_signature_invalid' },
     { name: 'hash not 32 bytes', malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: new Uint8Array(31) } }), reason: 'hash_malformed' },
     { name: 'metadata unsorted', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'b', value: '1' }, { name: 'a', value: '2' }] } }), reason: 'metadata_unsorted' },
@@ -79,6 +97,7 @@ describe('evidence anchoring (in-process judicial chain)', () => {
     expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), forged, 'judicial')).toThrow(expect.objectContaining({ reason: 'header_quorum_invalid' }));
     const wrongValue = structuredClone(r.bundle);
     wrongValue.value = new Uint8Array(wrongValue.value!.length);
+    // A record rewritten by someone holding no quorum: the proof no longer leads to the root.
     expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), wrongValue, 'judicial')).toThrow(expect.objectContaining({ reason: 'record_proof_invalid' }));
   });
 });

@@ -6,7 +6,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { EvidenceRegistry, AnchorEntry } from '../../workflows/evidence.js';
+import { checkItem, evidenceLeafHash, type EvidenceRegistry, type AnchorEntry } from '../../workflows/evidence.js';
 import { statusOf } from '../auth/grpc-status.js';
 
 export interface EvidenceServiceOptions {
@@ -34,10 +34,10 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
     AnchorEvidence: unary(async (req) => {
       const c = req.claim;
       if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
-      const entry: AnchorEntry = {
-        claim: { contentHash: bytesOf(c.contentHash, 'claim.content_hash'), metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })), submitterDid: c.submitterDid ?? '', kid: c.kid ?? '', signedAtMs: Number(c.signedAtMs ?? 0) },
-        signature: bytesOf(req.signature, 'signature'),
-      };
+      // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash, no path.
+      const claim = { contentHash: bytesOf(c.contentHash, 'claim.content_hash'), metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })), submitterDid: c.submitterDid ?? '', kid: c.kid ?? '', signedAtMs: Number(c.signedAtMs ?? 0) };
+      checkItem(claim, 'claim');
+      const entry: AnchorEntry = { claim, batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] }, signature: bytesOf(req.signature, 'signature') };
       const r = await o.registry.anchor(entry);
       return { anchorId: r.anchorId, claim: claimOut(r.entry), signature: r.entry.signature, status: STATUS.anchored };
     }),

@@ -66,13 +66,14 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
       const subject = headersSubject(chainId);
       const last = await lastSequence(o.nc, subject);
       if (last > 0) {
-        // Walk the chain's headers by stream sequence (STREAM.MSG.GET next_by_subj): no consumer
+        // Walk the chain's headers by stream sequence (STREAM.MSG.GET next_by_subj, which the
+        // server supports but nats.js 2.29 does not type): no consumer
         // to create or clean up, and it stops exactly at the sequence that was last when we began.
         const jsm = await o.nc.jetstreamManager();
         let seq = 1;
         let first = true;
         while (!signal.cancelled && seq <= last) {
-          const m = await jsm.streams.getMessage(Streams.headers.name, { seq, next_by_subj: subject });
+          const m = await jsm.streams.getMessage(Streams.headers.name, { seq, next_by_subj: subject } as unknown as { seq: number });
           seq = m.seq + 1;
           const r = checkEnvelope(m.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: config.trustingPeriodMs, maxFutureSkewMs: config.maxClockDriftMs, chain: chainId });
           if (r.kind !== 'accepted') continue;

@@ -8,14 +8,16 @@
  * action id), and its completion recorded AFTER; every port is idempotent by id. A crash at any
  * point therefore resumes with the same bytes and ids, and nothing is applied twice.
  */
-import { toHex, fromHex, utf8 } from '../../encoding/bytes.js';
+import { toHex, fromHex } from '../../encoding/bytes.js';
+import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
+import { performanceKey } from '../../../adapters/judicial/contract.js';
+import { agreementRegisterBody, enforcementCaseBody, mediationCaseBody, performanceReportBody } from '../judicial-records.js';
 import { sha256 } from '../../crypto/hash.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import type { JudicialOrder } from '../../../adapters/sdk/order.js';
-import { ByteWriter } from '../../encoding/bytes.js';
-import { auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
+import { auditAppendBody, auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
 import type { ActionOrderer, AssetDomain, AssetInvestigator, Clock, JudicialLedger, ProvenRecord, WorkflowStore } from '../ports.js';
 import { bundleFromHex, bundleHash, bundleToHex } from '../proof-bundle.js';
 import { actionIdOf, orderIdOf } from './action-id.js';
@@ -79,8 +81,14 @@ export class EnforcementEngine {
       if (existing.agreementHex === toHex(bytes) && existing.signatureHex === toHex(signature)) return existing;
       throw new CourtbridgeError(ErrorCode.AlreadyExists, 'case_exists', `case ${agreement.caseId} is registered with another agreement`);
     }
-    const value = new ByteWriter().bytes(bytes).bytes(signature).finish();
-    await this.o.ledger.putRecord('agreement.register', `agreement:${agreement.caseId}`, { key: `agreement/${agreement.caseId}`, value });
+    // The mediated case and its agreement on THE judicial chain (adapters/judicial): a case the
+    // court already filed stands (the agreement's court must then match it: `court_mismatch`).
+    try {
+      await this.o.ledger.submit('case.file', `case:${agreement.caseId}`, mediationCaseBody(agreement));
+    } catch (e) {
+      if (!(isCourtbridgeError(e) && e.reason === 'record_exists')) throw e;
+    }
+    await this.o.ledger.submit('agreement.register', `agreement:${agreement.caseId}`, agreementRegisterBody(agreement));
     const proof = await this.o.ledger.prove(`agreement/${agreement.caseId}`);
     const creditor = agreement.parties.find((p) => p.role === 'obligee')!;
     const s: CaseStateJson = {
@@ -118,16 +126,22 @@ export class EnforcementEngine {
     const reportId = toHex(sha256(bytes)).slice(0, 32);
     if (s.reports.includes(reportId)) return s;
     if (s.audit.pending) await this.flushAudit(s);
-    const value = new ByteWriter().bytes(bytes).bytes(signature).finish();
-    const key = `performance/${report.caseId}/${reportId}`;
-    await this.o.ledger.putRecord('performance.report', `performance:${report.caseId}:${reportId}`, { key, value });
-    const proof = await this.o.ledger.prove(key);
+    // The chain refuses a payment beyond what is owed (`overpayment`): report at most that much.
+    const owed = BigInt(ob.amountCents) - BigInt(ob.performedCents);
+    const credited = BigInt(report.amount) < owed ? BigInt(report.amount) : owed;
+    const refs: ProvenRecord[] = [];
+    if (credited > 0n) {
+      const key = performanceKey(report.caseId, reportId);
+      const index = s.obligations.findIndex((x) => x.obligationId === report.obligationId);
+      await this.o.ledger.submit('performance.report', `performance:${report.caseId}:${reportId}`, performanceReportBody(report, reportId, index, credited.toString()));
+      refs.push(await this.o.ledger.prove(key));
+    }
     const performed = BigInt(ob.performedCents) + BigInt(report.amount);
     ob.performedCents = (performed > BigInt(ob.amountCents) ? BigInt(ob.amountCents) : performed).toString();
     ob.lastPerformedAtMs = Math.max(ob.lastPerformedAtMs, report.performedAtMs);
     if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
     s.reports.push(reportId);
-    this.addAudit(s, 'performance_reported', '', `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`, [proof]);
+    this.addAudit(s, 'performance_reported', '', `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`, refs);
     await this.save(s);
     await this.flushAudit(s);
     return s;
@@ -197,9 +211,9 @@ export class EnforcementEngine {
     const enforcementCaseId = `enf-${s.caseId}`;
     const debt = outstandingCents(s);
     // The record's bytes are fixed now and kept, so a retry after a crash writes the same bytes.
-    const record = { type: 'enforcement_case', schema: 1, caseId: s.caseId, enforcementCaseId, court: s.courtDid, debtor: debtorHash, creditor: s.creditorHash, debtCents: debt.toString(), overdue, filedAtMs: nowMs };
+    const record = enforcementCaseBody({ enforcementCaseId, parentCaseId: s.caseId, court: s.courtDid, debtorHash, creditorHash: s.creditorHash, debtCents: debt.toString() });
     s.phase = 'enforcing';
-    s.enforcement = { enforcementCaseId, debtorHash, debtCents: debt.toString(), filedAtMs: nowMs, recordHex: toHex(utf8(JSON.stringify(record))), filed: false };
+    s.enforcement = { enforcementCaseId, debtorHash, debtCents: debt.toString(), filedAtMs: nowMs, recordHex: toHex(encodeCanonical(record, 'case')), filed: false };
     this.addAudit(s, 'obligation_overdue', '', `obligation(s) ${overdue.join(', ')} overdue at ${nowMs}; ${debt} cents outstanding`, []);
     await this.commit(s);
   }
@@ -219,7 +233,7 @@ export class EnforcementEngine {
   private async submitCase(s: CaseStateJson): Promise<void> {
     const e = s.enforcement!;
     const key = `case/${e.enforcementCaseId}`;
-    await this.o.ledger.putRecord('case.file', `case:${e.enforcementCaseId}`, { key, value: fromHex(e.recordHex) });
+    await this.o.ledger.submit('case.file', `case:${e.enforcementCaseId}`, decodeCanonicalObject(fromHex(e.recordHex), 'case'));
     const proof = await this.o.ledger.prove(key);
     e.filed = true;
     this.addAudit(s, 'enforcement_filed', '', `enforcement case ${e.enforcementCaseId} filed for ${e.debtCents} cents`, [proof]);
@@ -291,7 +305,7 @@ export class EnforcementEngine {
     }
     const order: JudicialOrder = { orderId: a.orderId, court: this.o.court.did, caseId: s.enforcement!.enforcementCaseId, chain: a.chainId, actionId: a.actionId, kind: a.kind as JudicialOrder['kind'], target: a.target, amount: a.amountCents };
     const credential = signOrderCredential(this.o.court, { order, legalBasis: a.legalBasis, audience: this.o.orderAudience, nowMs, lifetimeMs: this.o.policy.orderLifetimeMs });
-    const outcome = await this.o.orderer.order({ order, credential, legalBasis: a.legalBasis });
+    const outcome = await this.o.orderer.order({ order, credential, legalBasis: a.legalBasis, expiresAtMs: nowMs + this.o.policy.orderLifetimeMs });
     a.status = 'executed';
     a.outcome = outcome.outcome;
     a.resultBundle = this.keepBundle(s, outcome.state);
@@ -325,7 +339,7 @@ export class EnforcementEngine {
   private async flushAudit(s: CaseStateJson): Promise<void> {
     const p = s.audit.pending;
     if (!p) return;
-    await this.o.ledger.appendAudit(s.caseId, p.sequence, fromHex(p.value));
+    await this.o.ledger.submit('audit.append', `audit:${s.caseId}:${p.sequence}`, auditAppendBody(fromHex(p.value)));
     s.audit = { nextSequence: p.sequence + 1, headHash: p.entryHash };
     await this.save(s);
   }

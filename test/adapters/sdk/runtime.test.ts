@@ -1,7 +1,9 @@
 /**
  * The adapter runtime over a real nats-server (test/helpers/nats-server.ts): queries with
  * proofs that verify against the adapter's signed headers, exactly-once actions across a crash
- * and restart, signed rejections of bad orders, two replicas sharing queries, error replies.
+ * and restart, signed rejections of bad orders, two replicas sharing queries, error replies, and
+ * a judicial validator-set change the adapter's judicial light client bisects through.
+ * Orders are issued on a real judicial DevLedger (adapters/judicial) by its `order.issue` tx.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +11,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
-import { allianceFixture, FixtureDids, judicialOrderRecord, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, judicialOrderKey, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
-import { encodeJudicialOrder, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
+import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
+import { LedgerTx } from '../../../src/chain/ledger/ledger.js';
+import { newValidatorKeys } from '../../../src/chain/ledger/validator-keys.js';
+import { encodeValidatorSet, newValidatorSet } from '../../../src/chain/validator-set.js';
 import { headerRefOf, proofFromWire, proofToWire, signedHeaderFromWire, signedHeaderToWire, validatorSetFromWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
-import { accountsTestDefinition, judicialTestDefinition, readAccount } from './test-definitions.js';
+import { accountsTestDefinition, readAccount } from './test-definitions.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';
@@ -40,9 +47,18 @@ let judicialAdapter: AdapterHandle;
 let trust: { chainId: string; height: number; headerHashHex: string };
 const handles: AdapterHandle[] = [];
 const backends = new Map<string, DevLedgerBackend>();
+const adapterHandles = new Map<string, AdapterHandle>();
 const dirs: string[] = [];
 
 const orders: JudicialOrder[] = [];
+/** Judicial validator keys: the chain runs on the first four; a test hands over to the last four. */
+const validatorPool = newValidatorKeys(8);
+/** Orders whose judicial record says something else than the order (record overrides). */
+const recordedAs = new Map<string, Partial<JudicialOrder>>([['o-testchain-12', { target: 'acc-1' }]]);
+/** Orders never issued on the judicial chain, and orders whose judicial record expires at once. */
+const notIssued = new Set(['o-testchain-14']);
+const shortLived = new Set(['o-testchain-13']);
+let shortLivedUntil = 0;
 function order(n: number, chain = 'testchain', overrides: Partial<JudicialOrder> = {}): JudicialOrder {
   return { orderId: `o-${chain}-${n}`, court: FixtureDids.court, caseId: `(2026) Jing 01 Zhi ${n}`, chain, actionId: `act-${chain}-${n}`, kind: 'freeze', target: `acc-${n % 3}`, amount: '1000', ...overrides };
 }
@@ -66,12 +82,13 @@ async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaI
   });
   handles.push(h);
   backends.set(chain, backend);
+  adapterHandles.set(chain, h);
   return { h, backend };
 }
 
 /** The action request a gateway forwards: order JWT + judicial bundle for `o`. */
 function actionRequest(o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> {
-  const rec = judicialOrderRecord(o);
+  const rec = { key: judicialOrderKey(o) };
   const pr = judicial.ledger.prove(rec.key);
   return {
     actionId: o.actionId,
@@ -137,14 +154,23 @@ beforeAll(async () => {
   for (let i = 1; i <= 20; i++) for (const c of ['testchain', 'crashchain']) orders.push(order(i, c));
   orders.push(order(99, 'finance'));
   judicial = new DevLedgerBackend({
-    definition: judicialTestDefinition(),
+    definition: judicialDefinition,
     blockIntervalMs: 20,
     heartbeatMs: 60_000,
+    ledger: { validatorKeys: validatorPool },
     seed: async (l) => {
-      await Promise.all(orders.map((o) => l.submit({ type: 'judicial.order', sender: FixtureDids.court, id: o.orderId, body: encodeJudicialOrder(o) })));
+      // Start with the first four validators of the pool (the last four stay in reserve for the handover test).
+      await l.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-initial', body: encodeValidatorSet(newValidatorSet(validatorPool.slice(0, 4).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })))) });
+      // The court files each case, then issues each order by the judicial chain's own `order.issue` tx.
+      await Promise.all([...new Set(orders.map((o) => o.caseId))].map((c) => l.submit(judicialCaseTx(c))));
+      const nowMs = Date.now();
+      shortLivedUntil = nowMs + 1_500;
+      await Promise.all(
+        orders.filter((o) => !notIssued.has(o.orderId)).map((o) => issueJudicialOrder(l, { ...o, ...(recordedAs.get(o.orderId) ?? {}) }, { nowMs, ...(shortLived.has(o.orderId) ? { lifetimeMs: 1_500 } : {}) })),
+      );
     },
   });
-  judicialAdapter = await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicial, definition: judicialTestDefinition(), replicaId: 'j1' });
+  judicialAdapter = await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicial, definition: judicialDefinition, replicaId: 'j1' });
   handles.push(judicialAdapter);
   const lb = judicial.ledger.latest();
   trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
@@ -254,7 +280,8 @@ describe('actions', () => {
     { name: 'no judicial proof', reason: 'judicial_proof_missing', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), judicialProof: { caseId: o.caseId, recordKey: '', height: 0 } } }) },
     { name: 'forged judicial record (amount raised)', reason: 'judicial_proof_invalid', malleate: (o) => {
       const req = actionRequest(o, sign(o));
-      req.judicialProof!.bundle!.record!.value = encodeJudicialOrder({ ...o, amount: '99999999' });
+      const forged = { ...decodeCanonicalObject(Uint8Array.from(req.judicialProof!.bundle!.record!.value as Uint8Array)), amountCents: '99999999', amount: '99999999' };
+      req.judicialProof!.bundle!.record!.value = encodeCanonical(forged);
       return { req };
     } },
     { name: 'judicial header forged (state root swapped, commit kept)', reason: 'judicial_header_invalid', malleate: (o) => {
@@ -271,9 +298,13 @@ describe('actions', () => {
     { name: 'audience is another adapter', reason: 'order_wrong_audience', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), audience: FixtureDids.adapter('finance') })) }) },
     { name: 'request target differs from the order', reason: 'order_mismatch', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), target: { recordType: 'account', key: 'account/acc-2' } } }) },
     { name: 'expired order', reason: 'order_expired', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now() - 3_600_000, lifetimeMs: 600_000 })) }) },
+    { name: 'judicial record names another target than the signed order', reason: 'judicial_record_mismatch', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
+    { name: 'judicial record expired (JWT still valid)', reason: 'judicial_order_expired', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
+    { name: 'order never issued on the judicial chain (absence proven)', reason: 'judicial_proof_invalid', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
   ];
   it.each(cases.map((c, i) => ({ ...c, n: i + 2 })))('rejects $name with $reason, signed, and changes nothing', async (c) => {
     const o = orders.find((x) => x.actionId === `act-testchain-${c.n}`)!;
+    if (shortLived.has(o.orderId)) await new Promise((r) => setTimeout(r, Math.max(0, shortLivedUntil + 100 - Date.now())));
     const before = readAccount((await (async () => (await startedBackend('testchain')).ledger.get(`account/${o.target}`))()));
     const { req } = c.malleate(o);
     await sendAction('testchain', req);
@@ -352,4 +383,55 @@ describe('replicas', () => {
     const answers = await during;
     expect(answers).toHaveLength(60);
   }, 40_000);
+});
+
+describe('judicial validator-set change', () => {
+  it('an order proven under a new judicial validator set verifies by bisecting through light blocks fetched from the judicial chain', async () => {
+    if (!backends.has('testchain')) await accountsAdapter('testchain');
+    const handle = adapterHandles.get('testchain')!;
+    const oldSet = judicial.ledger.validatorSet;
+    // Hand the judicial chain over to four validators none of which the adapter trusts.
+    const next = newValidatorSet(validatorPool.slice(4).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
+    const handover = await judicial.ledger.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-handover', body: encodeValidatorSet(next) });
+    const o = order(30);
+    await issueJudicialOrder(judicial.ledger, o, { nowMs: Date.now() });
+    const lb = judicial.ledger.latest();
+    expect(lb.signedHeader.header.height).toBeGreaterThan(handover.height + 1);
+    expect(lb.validatorSet.validators.map((v) => v.did)).toEqual(next.validators.map((v) => v.did));
+    expect(oldSet.validators.some((v) => next.validators.some((n) => n.did === v.did))).toBe(false);
+
+    // One skipping step from the adapter's trusted judicial header fails the 1/3 rule ...
+    const trustedBefore = (await handle.judicialClient!.latest()).height;
+    expect(trustedBefore).toBeLessThan(handover.height);
+    const start = judicial.ledger.lightBlockAt(trust.height);
+    const direct = new LightClient('judicial', new MemoryTrustedStore());
+    await direct.init(start.signedHeader, start.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
+    await expect(direct.update(lb.signedHeader, lb.validatorSet, Date.now())).rejects.toMatchObject({ reason: 'insufficient_trusted_power' });
+
+    // ... so the adapter fetches intermediate light blocks and executes the order.
+    await sendAction('testchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+    const r = await resultFor('testchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+    // Evidence: the adapter's judicial client now trusts the handover header (verified with the
+    // old set) and the order's header (verified with the new one).
+    const atHandover = await handle.judicialClient!.verifiedStateRoot({ kind: 'at', height: handover.height }, Date.now());
+    expect(equalBytes(atHandover.headerHash, headerHash(judicial.ledger.lightBlockAt(handover.height).signedHeader.header))).toBe(true);
+    const atOrder = await handle.judicialClient!.verifiedStateRoot({ kind: 'at', height: lb.signedHeader.header.height }, Date.now());
+    expect(equalBytes(atOrder.headerHash, headerHash(lb.signedHeader.header))).toBe(true);
+  }, 30_000);
+
+  it('bisection does not rescue a header presented with a validator set of strangers', async () => {
+    const o = orders.find((x) => x.actionId === 'act-testchain-19')!;
+    // A judicial block the adapter has not trusted yet (a trusted header needs no validator set).
+    await issueJudicialOrder(judicial.ledger, order(31), { nowMs: Date.now() });
+    const req = actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() }));
+    // Strangers claim the header: refused before any bisection (the set does not hash to validatorsHash).
+    const strangers = newValidatorKeys(4);
+    req.judicialProof!.bundle!.validatorSet = validatorSetToWire(newValidatorSet(strangers.map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 }))));
+    await sendAction('testchain', req);
+    const r = await resultFor('testchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_REJECTED');
+    expect(r.reason).toBe('judicial_header_invalid');
+    expect((await startedBackend('testchain')).ledger.hasTx(o.actionId)).toBe(false);
+  }, 30_000);
 });

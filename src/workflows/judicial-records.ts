@@ -1,0 +1,83 @@
+/**
+ * The workflow objects as bodies of the judicial chain's transactions (adapters/judicial/
+ * contract.ts is the ONE judicial contract; these builders only translate). Each body is the
+ * canonical JSON the contract reads; the contract's rules then hold for the workflows too:
+ * the agreement's case must be filed by the same court, an order's case must exist and not be
+ * closed, a payment never exceeds what is owed.
+ */
+import { toHex } from '../encoding/bytes.js';
+import type { CanonicalObject } from '../encoding/canonical-json.js';
+import type { MediationAgreement, PerformanceReport } from './enforcement/agreement.js';
+import type { OrderRequest } from './ports.js';
+
+/** `case.file` of the case a mediation agreement (or judgment) settles. Obligees apply, obligors respond. */
+export function mediationCaseBody(a: MediationAgreement): CanonicalObject {
+  return {
+    type: 'case_file',
+    schema: 1,
+    caseId: a.caseId,
+    court: a.courtDid,
+    kind: 'civil',
+    cause: `mediation agreement ${toHex(a.documentHash).slice(0, 16)}`,
+    parties: a.parties.map((p) => ({ role: p.role === 'obligor' ? 'respondent' : 'applicant', party: toHex(p.partyIdHash) })),
+  };
+}
+
+/** `agreement.register`: the agreement id is its case id (one agreement per case in the workflows). */
+export function agreementRegisterBody(a: MediationAgreement): CanonicalObject {
+  return {
+    type: 'agreement_register',
+    schema: 1,
+    agreementId: a.caseId,
+    caseId: a.caseId,
+    kind: 'mediation',
+    court: a.courtDid,
+    parties: a.parties.map((p) => toHex(p.partyIdHash)),
+    obligations: a.obligations.map((o) => ({ debtor: toHex(o.obligorIdHash), creditor: toHex(o.obligeeIdHash), amountCents: o.amount, deadlineMs: o.dueAtMs })),
+  };
+}
+
+/** `performance.report`, capped by the caller at what is still owed (the chain refuses `overpayment`). */
+export function performanceReportBody(r: PerformanceReport, reportId: string, obligationIndex: number, amountCents: string): CanonicalObject {
+  return { type: 'performance_report', schema: 1, agreementId: r.caseId, reportId, obligationIndex, amountCents, reportedBy: r.reporterDid, evidenceHash: toHex(r.evidenceHash) };
+}
+
+/** `case.file` of the enforcement case, child of the mediated case. */
+export function enforcementCaseBody(p: { enforcementCaseId: string; parentCaseId: string; court: string; debtorHash: string; creditorHash: string; debtCents: string }): CanonicalObject {
+  return {
+    type: 'case_file',
+    schema: 1,
+    caseId: p.enforcementCaseId,
+    court: p.court,
+    kind: 'enforcement',
+    cause: `enforcement of ${p.parentCaseId.slice(0, 120)}: ${p.debtCents} cents overdue`,
+    parties: [
+      { role: 'applicant', party: p.creditorHash },
+      { role: 'respondent', party: p.debtorHash },
+    ],
+    parentCaseId: p.parentCaseId,
+  };
+}
+
+/**
+ * `order.issue`: the record adapters check an order credential against (adapters/sdk/order-check.ts
+ * reads `actionId` and `amount`; the contract stamps `issuedAtMs`).
+ */
+export function orderIssueBody(req: OrderRequest): CanonicalObject {
+  const o = req.order;
+  return {
+    type: 'order_issue',
+    schema: 1,
+    orderId: o.orderId,
+    court: o.court,
+    caseId: o.caseId,
+    chain: o.chain,
+    kind: o.kind,
+    target: o.target,
+    ...(o.amount === '' ? {} : { amountCents: o.amount }),
+    legalBasis: req.legalBasis.slice(0, 500),
+    expiresAtMs: req.expiresAtMs,
+    actionId: o.actionId,
+    amount: o.amount,
+  };
+}

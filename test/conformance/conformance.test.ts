@@ -1,0 +1,168 @@
+/**
+ * The conformance kit over a real nats-server (test/helpers/nats-server.ts): our five adapters
+ * and the lawyer example, each started in-process by the adapter runtime on a seeded dev ledger,
+ * pass every check (judicial: the action checks skip, it announces none); adapters that are
+ * deliberately broken fail exactly the checks they should.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from 'nats';
+import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { ChainFixture, fixtureValidators, signCommit } from '../helpers/chain-fixture.js';
+import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
+import { startAdapter, type AdapterConfig, type AdapterHandle } from '../../adapters/sdk/runtime.js';
+import { judicialOrderRecordKey, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { headerAnnouncementBytes } from '../../adapters/sdk/header-publisher.js';
+import { MemoryOrderReplayGuard, type OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
+import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
+import { ip } from '../../adapters/ip/definition.js';
+import { property } from '../../adapters/property/definition.js';
+import { credit } from '../../adapters/credit/definition.js';
+import { finance } from '../../adapters/finance/definition.js';
+import { lawyer } from '../../adapters/examples/lawyer/definition.js';
+import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
+import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';
+import { ensureStream, publishWithId } from '../../src/bus/jetstream.js';
+import { announceSubject, headersSubject, Streams } from '../../src/bus/subjects.js';
+import { headerHash } from '../../src/chain/header.js';
+import { fromUtf8, toHex } from '../../src/encoding/bytes.js';
+import type { Authority } from '../../src/identity/authority.js';
+import { encodeMessage } from '../../src/wire/codec.js';
+import { authorityFromGenesis, CONFORMANCE_CHECK_IDS, formatReport, runConformance, type ConformanceAction, type ConformanceOptions, type ConformanceReport, type OrderDesk } from '../../src/conformance/mod.js';
+
+let nats: NatsServerHandle;
+let nc: NatsConnection;
+let a: AllianceFixture;
+let judicialBackend: DevLedgerBackend;
+let trust: { chainId: string; height: number; headerHashHex: string };
+const handles: AdapterHandle[] = [];
+
+const judicialDef: AdapterDefinition = judicialOrdersDefinition;
+const orderDesk: OrderDesk = orderDeskOf(() => judicialBackend.ledger);
+
+const SEED_ORDER: JudicialOrder = { orderId: 'seed-order-1', court: FixtureDids.court, caseId: '(2026) Jing 01 Zhi 1', chain: 'finance', actionId: 'seed-action-1', kind: 'freeze', target: '6222020200112345678', amount: '1' };
+
+/** A dishonest-list record the credit seed surely wrote. */
+function creditProbeKey(): string {
+  const tx = seedChain('credit', { records: 40, seed: 'conformance' }).find((t) => t.type === 'credit.import')!;
+  const body = JSON.parse(fromUtf8(tx.body)) as { listings: { person: string }[] };
+  return `dishonest/${body.listings[0]!.person}`;
+}
+
+interface Subject {
+  def: AdapterDefinition;
+  action?: ConformanceAction;
+  probeKeys?: string[];
+}
+
+const SUBJECTS: Record<string, Subject> = {
+  judicial: { def: judicialDef, probeKeys: [judicialOrderRecordKey(SEED_ORDER.orderId)] },
+  finance: { def: finance, action: { kind: 'freeze', target: DEMO_CAST.debtor.accounts[0].accountNo, recordType: 'account', amount: '100' } },
+  property: { def: property, action: { kind: 'seize', target: DEMO_CAST.debtor.apartment.titleNo, recordType: 'title' } },
+  ip: {
+    def: ip,
+    // The ip action spec's record type is a union; its target is `<type>/<regNo>` (adapters/ip/schema.ts).
+    action: { kind: 'freeze', target: DEMO_CAST.debtor.trademark.key, recordType: 'copyright|trademark|patent', key: `copyright|trademark|patent/${DEMO_CAST.debtor.trademark.key}`, stateKey: DEMO_CAST.debtor.trademark.key },
+  },
+  credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
+  lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
+};
+
+async function startDomainAdapter(def: AdapterDefinition, extra: Partial<AdapterConfig> = {}, signerChain = def.chainId): Promise<AdapterHandle> {
+  const chain = def.chainId as SeedChainId;
+  const backend = new DevLedgerBackend({
+    definition: def,
+    blockIntervalMs: 20,
+    heartbeatMs: 400,
+    seed: async (l) => {
+      if (chain === 'judicial') {
+        await issueOrder(l, SEED_ORDER);
+        return;
+      }
+      await loadSeed(l, seedChain(chain, { records: 40, seed: 'conformance' }));
+    },
+  });
+  if (chain === 'judicial') judicialBackend = backend;
+  const h = await startAdapter({
+    servers: nats.url,
+    signer: a.adapter(signerChain),
+    authority: a.authority,
+    backend,
+    definition: def,
+    replicaId: `${def.chainId}-1`,
+    announceIntervalMs: 300,
+    actions: { ackWaitMs: 2_000, maxDeliver: 5 },
+    ...(def.actions.length > 0 ? { judicialTrust: { ...trust } } : {}),
+    ...extra,
+  });
+  handles.push(h);
+  return h;
+}
+
+function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): ConformanceOptions {
+  const s = SUBJECTS[chain];
+  return {
+    chain,
+    nc,
+    court: a.court,
+    gateway: a.gateway,
+    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    orderDesk,
+    timeoutMs: 5_000,
+    announceWaitMs: 3_000,
+    ...(s?.action ? { action: s.action } : {}),
+    ...(s?.probeKeys ? { probeKeys: s.probeKeys } : {}),
+    ...extra,
+  };
+}
+
+const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect({ servers: nats.url });
+  a = allianceFixture();
+  SUBJECTS.credit!.probeKeys = [creditProbeKey()];
+  // The judicial chain first: the other adapters anchor their judicial light client on it.
+  judicialBackend = undefined as unknown as DevLedgerBackend;
+  trust = { chainId: 'judicial', height: 1, headerHashHex: '00'.repeat(32) };
+  await startDomainAdapter(judicialDef);
+  const lb = judicialBackend.ledger.latest();
+  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+}, 60_000);
+
+afterAll(async () => {
+  for (const h of handles.reverse()) await h.drain().catch(() => undefined);
+  await nc?.close();
+  await nats?.stop();
+});
+
+describe('our adapters pass the conformance kit', () => {
+  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer']) {
+    it(`${chain}`, async () => {
+      if (chain !== 'judicial') await startDomainAdapter(SUBJECTS[chain]!.def);
+      const report = await runConformance(kitOptions(chain));
+      const text = formatReport(report);
+      expect(report.checks.map((c) => c.id)).toEqual([...CONFORMANCE_CHECK_IDS]);
+      expect(report.checks.filter((c) => c.status === 'fail'), text).toEqual([]);
+      expect(report.passed, text).toBe(true);
+      expect(report.adapterDid).toBe(FixtureDids.adapter(chain));
+      if (chain === 'judicial') {
+        // Skips only for the action checks of an adapter that announces no actions, stated in the report.
+        const skipped = report.checks.filter((c) => c.status === 'skip').map((c) => c.id);
+        expect(skipped).toEqual(CONFORMANCE_CHECK_IDS.filter((id) => id === 'exactly_once' || id.startsWith('order_')));
+        expect(text).toContain('announces no actions');
+      } else {
+        expect(report.counts).toEqual({ pass: CONFORMANCE_CHECK_IDS.length, fail: 0, skip: 0 });
+        expect(report.checks.find((c) => c.id === 'order_forged_refused')!.detail).toMatch(/order_bad_signature|order_/);
+        expect(report.checks.find((c) => c.id === 'order_out_of_role_refused')!.detail).toContain('order_issuer_not_court');
+        expect(report.checks.find((c) => c.id === 'order_replayed_refused')!.detail).toContain('order_replayed');
+        expect(report.checks.find((c) => c.id === 'order_cross_destination_refused')!.detail).toMatch(/order_wrong_chain, wrong_chain/);
+      }
+      // The JSON report round-trips (what --json prints).
+      expect(JSON.parse(JSON.stringify(report)).checks).toHaveLength(report.checks.length);
+    }, 90_000);
+  }
+});
