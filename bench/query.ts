@@ -13,9 +13,12 @@ import { startNatsServer } from '../test/helpers/nats-server.js';
 import { round, withCeiling, type BenchSuite } from './lib.js';
 
 const TSX = ['--import', 'tsx'];
+/** `COURTBRIDGE_BENCH_PROF=<dir>` writes a V8 CPU profile of every bench process there (node --cpu-prof). */
+const PROF = process.env['COURTBRIDGE_BENCH_PROF'];
+const PROF_ARGS = PROF === undefined || PROF === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROF}`];
 
 function proc(file: string, args: string[]): { child: ChildProcess; line: () => Promise<string> } {
-  const child = spawn(process.execPath, [...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...PROF_ARGS, ...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rl = createInterface({ input: child.stdout! });
   const lines: string[] = [];
   const waiters: ((s: string) => void)[] = [];

@@ -24,6 +24,8 @@ export interface HeaderPublisherOptions {
   backend: ChainBackend;
   now: () => number;
   logger: Logger;
+  /** Called after each header is stored in the stream (metrics). */
+  onPublished?: (height: number) => void;
 }
 
 export interface HeaderPublisher {
@@ -52,6 +54,7 @@ export async function startHeaderPublisher(o: HeaderPublisherOptions): Promise<H
         const env = sealEnvelope(o.signer, 'header.announce', headerAnnouncementBytes(lb), o.now());
         await publishWithId(o.js, subject, encodeEnvelope(env), headerMsgId(chain, h));
         lastHeight = h;
+        o.onPublished?.(h);
       } catch (e) {
         o.logger.warn({ err: e, chain, height: h }, 'header publish failed');
       }

@@ -31,6 +31,8 @@ import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.j
 import { fetchLightBlock, initJudicialClient, type JudicialTrustOptions } from './judicial-trust.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
+import { adapterMetrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 
 /** Adapter software version announced unless the definition says otherwise. */
 export const SDK_VERSION = '0.1.0';
@@ -57,6 +59,8 @@ export interface AdapterConfig {
   orderReplay?: OrderReplayGuard;
   /** The shell's clock; `Date.now` unless told. */
   now?: () => number;
+  /** Count queries, actions and headers on this registry (src/metrics.ts `createRegistry`); none unless told. */
+  metrics?: Registry;
   /** Test hooks; never set in production. */
   testHooks?: { crashPoint?: CrashPoint; onActionResult?: ActionConsumerOptions['onResult']; onQueryOutcome?: QueryServerOptions['onOutcome'] };
 }
@@ -107,8 +111,14 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const closedP = new Promise<void>((r) => (closedResolve = r));
   let state: 'running' | 'draining' | 'closed' = 'running';
 
-  const queries: QueryServer = startQueryServer({ nc, backend: config.backend, definition: config.definition, now, logger, ...(config.testHooks?.onQueryOutcome ? { onOutcome: config.testHooks.onQueryOutcome } : {}) });
-  const headers: HeaderPublisher = await startHeaderPublisher({ js, signer: config.signer, backend: config.backend, now, logger });
+  const metrics = config.metrics === undefined ? undefined : adapterMetrics(config.metrics);
+  const onQueryHook = config.testHooks?.onQueryOutcome;
+  const onQueryOutcome: NonNullable<QueryServerOptions['onOutcome']> = (kind, outcome) => {
+    metrics?.queries.inc({ chain, kind, outcome });
+    onQueryHook?.(kind, outcome);
+  };
+  const queries: QueryServer = startQueryServer({ nc, backend: config.backend, definition: config.definition, now, logger, onOutcome: onQueryOutcome });
+  const headers: HeaderPublisher = await startHeaderPublisher({ js, signer: config.signer, backend: config.backend, now, logger, onPublished: () => metrics?.headersPublished.inc({ chain }) });
   const stopAnnouncing = startAnnouncing({ nc, signer: config.signer, definition: config.definition, replicaId, now, logger, ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}) });
 
   // Simulated crash (tests): the connection dies without acking, the backend closes, nothing drains.
@@ -143,7 +153,11 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
       ...(config.actions ?? {}),
     };
     if (config.testHooks?.crashPoint) opts.crashPoint = config.testHooks.crashPoint;
-    if (config.testHooks?.onActionResult) opts.onResult = config.testHooks.onActionResult;
+    const onResultHook = config.testHooks?.onActionResult;
+    opts.onResult = (actionId, status, reason) => {
+      metrics?.actions.inc({ chain, outcome: status, reason });
+      onResultHook?.(actionId, status, reason);
+    };
     consumer = await startActionConsumer(opts);
   }
   logger.info({ did: config.signer.did, actions: config.definition.actions.length }, 'adapter started');
