@@ -10,8 +10,14 @@
  *   CB_DATA_DIR            the dev ledger's data directory
  *   CB_REPLICA_ID          this replica's id (default host-pid)
  *   CB_JUDICIAL_HEIGHT, CB_JUDICIAL_HASH   trusted judicial header (chains with actions)
+ *   CB_JUDICIAL_CHAIN      the judicial chain's id (default judicial)
+ *   CB_METRICS_PORT        serve Prometheus metrics on http://CB_METRICS_HOST:port/metrics (off unless set)
+ *   CB_METRICS_HOST        the metrics listen address (default 127.0.0.1)
  */
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
+import { createRegistry } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { loadGenesis } from '../../src/identity/genesis.js';
@@ -27,6 +33,27 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
   return v;
 }
 
+/** Serve `registry` at GET /metrics (what Prometheus scrapes); resolves once listening. */
+export async function serveMetrics(registry: Registry, port: number, host = '127.0.0.1'): Promise<Server> {
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65_535) throw new TypeError(`CB_METRICS_PORT: expected a port number, got ${port}`);
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+/** Start the adapter for `definition` configured by `env`, and drain it on SIGTERM/SIGINT. */
 export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const logger = createLogger({ component: `adapter-${definition.chainId}` });
   const genesis = loadGenesis(readFileSync(need(env, 'CB_GENESIS_FILE')), need(env, 'CB_GENESIS_HASH'));
@@ -40,9 +67,24 @@ export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.
     logger,
   };
   if (env['CB_REPLICA_ID']) config.replicaId = env['CB_REPLICA_ID'];
+  let metricsServer: Server | undefined;
+  if (env['CB_METRICS_PORT']) {
+    config.metrics = createRegistry();
+    metricsServer = await serveMetrics(config.metrics, Number(env['CB_METRICS_PORT']), env['CB_METRICS_HOST'] ?? '127.0.0.1');
+    logger.info({ port: Number(env['CB_METRICS_PORT']) }, 'metrics served at /metrics');
+  }
   if (definition.actions.length > 0) {
     config.judicialTrust = { chainId: env['CB_JUDICIAL_CHAIN'] ?? 'judicial', height: Number(need(env, 'CB_JUDICIAL_HEIGHT')), headerHashHex: need(env, 'CB_JUDICIAL_HASH') };
   }
-  const handle = await startAdapter(config);
-  drainOnSignals(handle, logger);
+  // Signal handlers go in before the start: a SIGTERM while starting waits for it, then drains.
+  const started = startAdapter(config).then((handle) => ({
+    ...handle,
+    // Drain the adapter, then stop serving metrics (its counters are final by then).
+    drain: async (): Promise<void> => {
+      await handle.drain();
+      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
+    },
+  }));
+  drainOnSignals(started, logger);
+  await started;
 }

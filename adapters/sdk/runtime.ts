@@ -180,21 +180,26 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
 
 /**
  * Drain `handle` on SIGTERM or SIGINT (what a `main.ts` calls; never on import). Exits the
- * process with 0 after a clean drain, 1 if draining failed.
+ * process with 0 after a clean drain, 1 if starting or draining failed. Pass the PROMISE of the
+ * handle to install the handlers before the adapter starts: it announces and answers queries
+ * while it is still starting, and a SIGTERM in that window must wait for the start, then drain,
+ * not kill the process mid-start.
  */
-export function drainOnSignals(handle: AdapterHandle, logger: Logger = silentLogger()): void {
+export function drainOnSignals(handle: AdapterHandle | Promise<AdapterHandle>, logger: Logger = silentLogger()): void {
   let once = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (once) return;
     once = true;
     logger.info({ signal }, 'draining adapter');
-    handle.drain().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        logger.error({ err: e }, 'drain failed');
-        process.exit(1);
-      },
-    );
+    Promise.resolve(handle)
+      .then((h) => h.drain())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error({ err: e }, 'drain failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);

@@ -64,6 +64,20 @@ export const resultsSubject = (chain: string): string => chainSubject('results',
  */
 export const lightblockSubject = (chain: string): string => chainSubject('lightblock', chain);
 
+/**
+ * Judicial-chain writes by the gateway's workflows (signed `judicial.tx` envelopes, request/reply,
+ * served next to the judicial chain: adapters/judicial/tx-server.ts), and proofs of several keys
+ * against one header (`judicialProveSubject`; the proofs authenticate the answer).
+ */
+export function judicialTxSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.jtx.${chain}`;
+}
+export function judicialProveSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.jprove.${chain}`;
+}
+
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
 

@@ -57,6 +57,35 @@ export interface BreakerConfig {
   readonly orderWindowMs: number;
 }
 
+/**
+ * Where a chain's light client starts trusting (DESIGN.md "Header proofs": subjective
+ * initialisation). `anchor`: the operator pins a height and header hash obtained out of band (a
+ * production deployment). `first_announce`: trust the adapter's latest light block on first
+ * contact (dev and tests only; logged as a warning at start).
+ */
+export type TrustStart = { readonly kind: 'anchor'; readonly height: number; readonly headerHash: string } | { readonly kind: 'first_announce' };
+
+/** Light-client trust options of one chain (issue 5 "Freshness and safety valves"). */
+export interface ChainTrustConfig {
+  readonly start: TrustStart;
+  /** How long a trusted header anchors updates; below the chain's unbonding period. */
+  readonly trustingPeriodMs: number;
+  /** How far ahead of the gateway's clock a header's time may be. */
+  readonly maxClockDriftMs: number;
+  /** Staleness refused when a caller asks for none (max_staleness_ms = 0); 0 = unlimited. */
+  readonly defaultMaxStalenessMs: number;
+}
+
+/** The public verification page and its JSON endpoint (src/relay/http/verification-http.ts). */
+export interface VerificationHttpConfig {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+}
+
+/** `batch`: group-committed receipts (one signature per batch, DESIGN.md "Budgets"); `jwt`: one per answer. */
+export type ReceiptModeName = 'batch' | 'jwt';
+
 export interface TlsConfig {
   readonly certFile: string;
   readonly keyFile: string;
@@ -93,6 +122,14 @@ export interface GatewayConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Client name on NATS. */
   readonly name: string;
+  /** Trust options used for every chain without its own entry in `chainTrust`. */
+  readonly defaultChainTrust: ChainTrustConfig;
+  /** Trust options per chain id (trust anchor, trusting period, clock drift). */
+  readonly chainTrust: Readonly<Record<string, ChainTrustConfig>>;
+  /** The verification page; off when absent. */
+  readonly verificationHttp: VerificationHttpConfig | undefined;
+  /** How receipts are signed. */
+  readonly receiptMode: ReceiptModeName;
 }
 
 /** Documented defaults (README "Configuration"). */
@@ -126,6 +163,10 @@ export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
   jetstreamReplicas: 1,
   logLevel: 'info',
   name: 'courtbridge-gateway',
+  defaultChainTrust: { start: { kind: 'first_announce' } as TrustStart, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 },
+  chainTrust: {},
+  verificationHttp: undefined,
+  receiptMode: 'batch' as ReceiptModeName,
 });
 
 /** A partial config as read from a file or given as overrides (nested objects partial too). */
@@ -152,6 +193,9 @@ export const ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_MAX_CONCURRENT_PER_CALLER: 'limits.maxConcurrentPerCaller',
   COURTBRIDGE_LOG_LEVEL: 'logLevel',
   COURTBRIDGE_NAME: 'name',
+  COURTBRIDGE_VERIFY_HTTP_HOST: 'verificationHttp.host',
+  COURTBRIDGE_VERIFY_HTTP_PORT: 'verificationHttp.port',
+  COURTBRIDGE_RECEIPT_MODE: 'receiptMode',
 };
 
 const invalid = (field: string, why: string): CourtbridgeError =>
@@ -176,7 +220,7 @@ function envLayer(env: Readonly<Record<string, string | undefined>>): Record<str
     const parts = path.split('.');
     let value: unknown = raw;
     if (path === 'natsServers' || path === 'chains') value = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-    else if (/Ms$|Port$|PerCaller$/.test(path)) {
+    else if (/Ms$|Port$|PerCaller$|\.port$/.test(path)) {
       value = Number(raw);
       if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
     }
@@ -242,6 +286,26 @@ const rates = (v: unknown, field: string): Record<string, RateLimit> => {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rate(x, `${field}.${k}`)]));
 };
 
+const nonNegInt = (v: unknown, field: string): number => posInt(v ?? 0, field, 0);
+
+/** One chain's trust options; `base` fills what the entry leaves out. */
+function chainTrustOf(v: unknown, field: string, base?: ChainTrustConfig): ChainTrustConfig {
+  if (!isObject(v)) throw invalid(field, 'expected { start, trustingPeriodMs, maxClockDriftMs, defaultMaxStalenessMs }');
+  const rawStart = v.start ?? base?.start;
+  if (!isObject(rawStart)) throw invalid(`${field}.start`, 'expected { "kind": "anchor", "height", "headerHash" } or { "kind": "first_announce" }');
+  let start: TrustStart;
+  if (rawStart.kind === 'first_announce') start = { kind: 'first_announce' };
+  else if (rawStart.kind === 'anchor') {
+    const headerHash = str(rawStart.headerHash, `${field}.start.headerHash`);
+    if (!/^[0-9a-f]{64}$/.test(headerHash)) throw invalid(`${field}.start.headerHash`, 'expected the 64-hex header hash (courtbridge status shows it)');
+    start = { kind: 'anchor', height: posInt(rawStart.height, `${field}.start.height`), headerHash };
+  } else throw invalid(`${field}.start.kind`, `expected "anchor" or "first_announce", got ${JSON.stringify(rawStart.kind)}`);
+  const trustingPeriodMs = posInt(v.trustingPeriodMs ?? base?.trustingPeriodMs, `${field}.trustingPeriodMs`);
+  const maxClockDriftMs = nonNegInt(v.maxClockDriftMs ?? base?.maxClockDriftMs, `${field}.maxClockDriftMs`);
+  const defaultMaxStalenessMs = nonNegInt(v.defaultMaxStalenessMs ?? base?.defaultMaxStalenessMs, `${field}.defaultMaxStalenessMs`);
+  return { start, trustingPeriodMs, maxClockDriftMs, defaultMaxStalenessMs };
+}
+
 /** Validate a merged, untrusted object field by field. */
 export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig {
   const listen = str(c.listen, 'listen');
@@ -297,6 +361,22 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
   const logLevel = str(c.logLevel, 'logLevel');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw invalid('logLevel', `unknown level ${logLevel}`);
   const keyPassphrase = c.keyPassphrase === undefined ? undefined : str(c.keyPassphrase, 'keyPassphrase');
+  const defaultChainTrust = chainTrustOf(c.defaultChainTrust, 'defaultChainTrust');
+  if (!isObject(c.chainTrust)) throw invalid('chainTrust', 'expected an object of chain -> trust options');
+  const chainTrust: Record<string, ChainTrustConfig> = {};
+  for (const [chain, t] of Object.entries(c.chainTrust)) {
+    if (!/^[a-z0-9-]{1,64}$/.test(chain)) throw invalid(`chainTrust.${chain}`, `bad chain id ${chain}`);
+    chainTrust[chain] = chainTrustOf(t, `chainTrust.${chain}`, defaultChainTrust);
+  }
+  let verificationHttp: VerificationHttpConfig | undefined;
+  if (c.verificationHttp !== undefined && c.verificationHttp !== null) {
+    if (!isObject(c.verificationHttp)) throw invalid('verificationHttp', 'expected { host, port }');
+    const port = c.verificationHttp.port;
+    if (typeof port !== 'number' || !Number.isSafeInteger(port) || port < 0 || port > 65535) throw invalid('verificationHttp.port', 'expected 0 (any) or a port');
+    verificationHttp = { host: str(c.verificationHttp.host ?? '127.0.0.1', 'verificationHttp.host'), port };
+  }
+  const receiptMode = c.receiptMode ?? 'batch';
+  if (receiptMode !== 'batch' && receiptMode !== 'jwt') throw invalid('receiptMode', `expected "batch" or "jwt", got ${JSON.stringify(receiptMode)}`);
   return Object.freeze({
     listen,
     tls,
@@ -315,5 +395,9 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
     jetstreamReplicas: posInt(c.jetstreamReplicas, 'jetstreamReplicas'),
     logLevel: logLevel as GatewayConfig['logLevel'],
     name: str(c.name, 'name'),
+    defaultChainTrust,
+    chainTrust,
+    verificationHttp,
+    receiptMode,
   });
 }

@@ -37,10 +37,12 @@ export const SignTag = {
   AuditEntry: 'courtbridge/v1/audit-entry',
   /** proto/courtbridge/v1/chain.proto OperatorOrder (admin approvals of operator orders). */
   OperatorOrder: 'courtbridge/v1/operator-order',
-  /** proto/courtbridge/v1/evidence.proto EvidenceClaim. */
+  /** Evidence batch claims (src/workflows/evidence.ts claimBytes; the root of a batch of EvidenceClaims). */
   Evidence: 'courtbridge/v1/evidence',
   /** proto/courtbridge/v1/evidence.proto ServiceOfProcess. */
   ServiceOfProcess: 'courtbridge/v1/service-of-process',
+  /** A recipient's receipt of service (src/workflows/service-of-process.ts receiptBytes). */
+  ServiceReceipt: 'courtbridge/v1/service-receipt',
   /** proto/courtbridge/v1/mediation.proto MediationAgreement. */
   MediationAgreement: 'courtbridge/v1/mediation-agreement',
   /** proto/courtbridge/v1/mediation.proto PerformanceReport. */

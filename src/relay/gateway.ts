@@ -39,6 +39,21 @@ import { ActionService, type JudicialProofCheck } from './services/actions.js';
 import { allianceHandlers } from './services/alliance.js';
 import { followNatsHealth } from './services/health.js';
 import { RegistrySync } from './services/registry-sync.js';
+import type { KV } from 'nats';
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { fromUtf8 } from '../encoding/bytes.js';
+import { verifyBundleBytes } from '../verify/bundle-verify.js';
+import { evidenceByQuery } from './evidence-by-query.js';
+import { chainConfigsOf } from './gateway-chains.js';
+import { followGatewayHealth } from './gateway-health.js';
+import type { VerifyEvidence } from './http/evidence-lookup.js';
+import { createVerificationHttpServer, type VerificationHttpServer } from './http/verification-http.js';
+import { judicialProofCheck } from './judicial-proof-check.js';
+import type { ReceiptSigner } from './receipts/root-signer.js';
+import { contextOf } from './auth/guard.js';
+import type { BreakerRecord } from './breaker.js';
+import type { BreakerView } from './services/chains.js';
+import { startQueryPath, type QueryPath } from './services/query-path.js';
 
 /** What the query path (and other services) get to build their handlers. */
 export interface GatewayDeps {
@@ -50,6 +65,8 @@ export interface GatewayDeps {
   readonly breakers: Breakers;
   readonly metrics: RelayMetrics;
   readonly logger: Logger;
+  /** The query path (light clients, receipts, verified queries), composed by default. */
+  readonly queryPath: QueryPath | undefined;
 }
 
 export interface StartGatewayOptions {
@@ -61,8 +78,48 @@ export interface StartGatewayOptions {
   extraHandlers?: (deps: GatewayDeps) => GatewayHandlers | Promise<GatewayHandlers>;
   /** Deep check of an action's judicial proof (the query path's verifier). */
   judicialProof?: JudicialProofCheck;
+  /** The receipt signer (e.g. an off-loop key); the gateway's `signer` unless given. */
+  receiptSigner?: ReceiptSigner;
+  /** The verification page's evidence lookup (an in-process evidence registry); a judicial-chain query unless given. */
+  verifyEvidence?: VerifyEvidence;
+  /** `off` leaves the query path out (control-path tests); `on` unless told. */
+  queryPath?: 'on' | 'off';
+  /** How often light clients are looked at for health and misbehaviour trips, ms; 1,000 unless told. */
+  watchIntervalMs?: number;
   logger?: Logger;
   now?: () => number;
+}
+
+/** The judicial chain's id: orders are proven there (DESIGN.md "Actions"). */
+export const JUDICIAL_CHAIN_ID = 'judicial';
+
+/** A Signer as a ReceiptSigner (noble, on the event loop; give `receiptSigner` to sign off it). */
+function receiptSignerOf(signer: Signer): ReceiptSigner {
+  return { did: signer.did, kid: signer.kid, sign: (m) => Promise.resolve(signer.sign(m)) };
+}
+
+/**
+ * Breaker states kept in memory from a watch on the breaker bucket, so ChainStatus (synchronous)
+ * shows the state every replica sees (DESIGN.md "Scale": the state is in JetStream).
+ */
+async function watchBreakerViews(kv: KV, logger: Logger): Promise<{ view(chain: string): BreakerView; stop(): void }> {
+  const views = new Map<string, BreakerView>();
+  const w = await kv.watch({ key: '>' });
+  void (async () => {
+    for await (const e of w) {
+      if (e.operation !== 'PUT' || e.value.length === 0) {
+        views.delete(e.key);
+        continue;
+      }
+      try {
+        const r = JSON.parse(fromUtf8(e.value)) as BreakerRecord;
+        views.set(e.key, { state: r.state, reason: r.state === 'open' ? `breaker_open: ${r.cause}: ${r.reason}` : '' });
+      } catch {
+        logger.warn({ chain: e.key }, 'unreadable breaker record ignored');
+      }
+    }
+  })();
+  return { view: (chain) => views.get(chain) ?? { state: 'closed', reason: '' }, stop: () => w.stop() };
 }
 
 export interface RunningGateway {
@@ -71,6 +128,8 @@ export interface RunningGateway {
   readonly did: string;
   /** Port of `/metrics`, when enabled. */
   readonly metricsPort: number | undefined;
+  /** Base URL of the verification page, when configured. */
+  readonly verificationUrl: string | undefined;
   /** For tests and composition: the live parts. */
   readonly deps: GatewayDeps;
   /** Stop accepting calls, drain in-flight ones (up to `limits.shutdownGraceMs`), close NATS. */
@@ -110,6 +169,31 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanup.unshift(() => sync.stop());
 
     const breakers = new Breakers({ kv: breakerKv, replayKv: kv.replay, js, signer, state: () => registry.state, config: config.breaker, now, metrics, logger: logger.child({ part: 'breaker' }) });
+    const breakerViews = await watchBreakerViews(breakerKv, logger);
+    cleanup.unshift(async () => breakerViews.stop());
+
+    // The query path: light clients per chain, verified queries, receipts (issue 5 "Query").
+    let queryPath: QueryPath | undefined;
+    if (options.queryPath !== 'off') {
+      const selection = chainConfigsOf(config, registry.state);
+      for (const c of selection.skipped) logger.warn({ chain: c }, 'chain granted in the registry but unknown to this gateway: not followed');
+      for (const c of selection.trustOnFirstAnnounce) logger.warn({ chain: c }, 'light client trusts the first header it sees (dev only): pin chainTrust.<chain>.start in production');
+      queryPath = await startQueryPath({
+        nc: bus.nc,
+        chains: selection.chains,
+        authority,
+        signer: options.receiptSigner ?? receiptSignerOf(signer),
+        receiptMode: config.receiptMode,
+        now,
+        logger: logger.child({ part: 'query' }),
+        registry: promRegistry,
+        // The DID the guard authenticated goes into every receipt (issue 5 "Query").
+        callerOf: (call) => contextOf(call).caller?.did ?? '',
+        breakerOf: (chain) => breakerViews.view(chain),
+      });
+      const qp = queryPath;
+      cleanup.unshift(() => qp.stop());
+    }
     const actions = new ActionService({
       nc: bus.nc,
       actionsKv: kv.actions,
@@ -120,7 +204,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       state: () => registry.state,
       breakers,
       limits: config.actionLimits,
-      ...(options.judicialProof === undefined ? {} : { judicialProof: options.judicialProof }),
+      ...(options.judicialProof !== undefined
+        ? { judicialProof: options.judicialProof }
+        : queryPath !== undefined && queryPath.manager.chains().some((c) => c.chainId === JUDICIAL_CHAIN_ID)
+          ? { judicialProof: judicialProofCheck({ engine: queryPath.engine, judicialChainId: JUDICIAL_CHAIN_ID, requesterDid: signer.did }) }
+          : {}),
       metrics,
       logger: logger.child({ part: 'actions' }),
       now,
@@ -128,8 +216,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await actions.startTracker();
     cleanup.unshift(() => actions.stopTracker());
 
-    const deps: GatewayDeps = { config, bus, signer, authority, registry, breakers, metrics, logger };
-    const extra = (await options.extraHandlers?.(deps)) ?? {};
+    const deps: GatewayDeps = { config, bus, signer, authority, registry, breakers, metrics, logger, queryPath };
+    const fromDeps = (await options.extraHandlers?.(deps)) ?? {};
+    const qh = queryPath?.handlers ?? {};
+    const extra: GatewayHandlers = { ...qh, ...fromDeps };
+    for (const s of ['ChainService', 'QueryService', 'InvestigationService', 'VerificationService', 'WatchService'] as const) {
+      if (qh[s] !== undefined && fromDeps[s] !== undefined) (extra as Record<string, object>)[s] = { ...qh[s], ...fromDeps[s] };
+    }
     const breakerHandlers: Partial<ChainServiceHandlers> = {
       TripBreaker: (call, cb) => void breakers.tripByOrder(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null)),
       ResetBreaker: (call, cb) => void breakers.resetByOrder(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null)),
@@ -153,22 +246,44 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       serverOptions: { 'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes, 'grpc.max_send_message_length': config.limits.maxSendMessageBytes },
     });
     const { port } = await server.start(config.listen);
-    followNatsHealth(bus.nc, server, logger);
+    if (queryPath === undefined) followNatsHealth(bus.nc, server, logger);
+    else {
+      const qp = queryPath;
+      const health = followGatewayHealth({ nc: bus.nc, sink: server, views: () => qp.manager.chains().map((c) => qp.manager.view(c.chainId)), judicialChainId: JUDICIAL_CHAIN_ID, logger, ...(options.watchIntervalMs === undefined ? {} : { intervalMs: options.watchIntervalMs }) });
+      cleanup.unshift(async () => health.stop());
+      const trips = tripOnMisbehaviour(qp, breakers, signer.did, logger, options.watchIntervalMs ?? 1_000);
+      cleanup.unshift(async () => trips.stop());
+    }
     let metricsServer: MetricsServer | undefined;
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(promRegistry, config.metricsHost, config.metricsPort);
+    // The public verification page (src/relay/http/verification-http.ts), when configured.
+    let page: VerificationHttpServer | undefined;
+    let verificationUrl: string | undefined;
+    if (config.verificationHttp !== undefined) {
+      const qp = queryPath;
+      const verifyEvidence: VerifyEvidence =
+        options.verifyEvidence ??
+        (qp !== undefined
+          ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
+          : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', 'this gateway runs without the query path: evidence cannot be looked up')));
+      page = createVerificationHttpServer({ verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: now(), authority }), verifyEvidence, logger: logger.child({ part: 'verification-http' }) });
+      verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;
+    }
     const host = config.listen.slice(0, config.listen.lastIndexOf(':'));
     const address = `${host}:${port}`;
-    logger.info({ address, did: signer.did, metricsPort: metricsServer?.port }, 'gateway serving');
+    logger.info({ address, did: signer.did, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
     let stopped: Promise<ShutdownOutcome> | undefined;
     return {
       address,
       did: signer.did,
       metricsPort: metricsServer?.port,
+      verificationUrl,
       deps,
       shutdown: () =>
         (stopped ??= (async () => {
           const outcome = await server.shutdown(config.limits.shutdownGraceMs);
           await metricsServer?.close();
+          await page?.close();
           for (const c of cleanup) await c().catch(() => undefined);
           logger.info({ outcome }, 'gateway stopped');
           return outcome;
@@ -178,4 +293,40 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     for (const c of cleanup) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Misbehaviour -> frozen client -> the chain's breaker trips (issue 5 "Freshness and safety
+ * valves": "tripped automatically on misbehaviour"), audited by `Breakers.trip`. Each freeze trips
+ * once per gateway process (keyed by its evidence time), so an operator's reset is not undone
+ * while the frozen client awaits resolution; a second replica that sees the breaker already open
+ * does not trip again.
+ */
+function tripOnMisbehaviour(qp: QueryPath, breakers: Breakers, actorDid: string, logger: Logger, intervalMs: number): { stop(): void } {
+  const done = new Set<string>();
+  let running = false;
+  const check = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      for (const c of qp.manager.chains()) {
+        const v = qp.manager.view(c.chainId);
+        if (v.status !== 'frozen') continue;
+        const id = `${c.chainId}@${v.misbehaviour?.frozenAtMs ?? 0}`;
+        if (done.has(id)) continue;
+        done.add(id);
+        if ((await breakers.get(c.chainId)).state === 'open') continue;
+        const h = v.misbehaviour?.first.signedHeader.header.height;
+        await breakers.trip(c.chainId, 'misbehaviour', `light client frozen: two signed headers${h === undefined ? '' : ` at height ${h}`}`, actorDid);
+      }
+    } catch (e) {
+      logger.error({ err: e }, 'misbehaviour breaker check failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), intervalMs);
+  timer.unref();
+  void check();
+  return { stop: () => clearInterval(timer) };
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
-import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { allianceFixture, FIXTURE_CHAINS, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators, signCommit } from '../helpers/chain-fixture.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterConfig, type AdapterHandle } from '../../adapters/sdk/runtime.js';
@@ -64,14 +64,14 @@ const SUBJECTS: Record<string, Subject> = {
   ip: {
     def: ip,
     // The ip action spec's record type is a union; its target is `<type>/<regNo>` (adapters/ip/schema.ts).
-    action: { kind: 'freeze', target: DEMO_CAST.debtor.trademark.key, recordType: 'copyright|trademark|patent', key: `copyright|trademark|patent/${DEMO_CAST.debtor.trademark.key}`, stateKey: DEMO_CAST.debtor.trademark.key },
+    action: { kind: 'freeze', target: DEMO_CAST.debtor.trademark.key, recordType: 'copyright|trademark|patent', key: DEMO_CAST.debtor.trademark.key },
   },
   credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
   lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
 };
 
-async function startDomainAdapter(def: AdapterDefinition, extra: Partial<AdapterConfig> = {}, signerChain = def.chainId): Promise<AdapterHandle> {
-  const chain = def.chainId as SeedChainId;
+async function startDomainAdapter(def: AdapterDefinition, extra: Partial<AdapterConfig> = {}, seedAs = def.chainId as SeedChainId): Promise<AdapterHandle> {
+  const chain = seedAs;
   const backend = new DevLedgerBackend({
     definition: def,
     blockIntervalMs: 20,
@@ -87,7 +87,7 @@ async function startDomainAdapter(def: AdapterDefinition, extra: Partial<Adapter
   if (chain === 'judicial') judicialBackend = backend;
   const h = await startAdapter({
     servers: nats.url,
-    signer: a.adapter(signerChain),
+    signer: a.adapter(def.chainId),
     authority: a.authority,
     backend,
     definition: def,
@@ -123,7 +123,7 @@ const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEn
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
-  a = allianceFixture();
+  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain'] });
   SUBJECTS.credit!.probeKeys = [creditProbeKey()];
   // The judicial chain first: the other adapters anchor their judicial light client on it.
   judicialBackend = undefined as unknown as DevLedgerBackend;
@@ -165,4 +165,61 @@ describe('our adapters pass the conformance kit', () => {
       expect(JSON.parse(JSON.stringify(report)).checks).toHaveLength(report.checks.length);
     }, 90_000);
   }
+});
+
+describe('broken adapters fail the checks they should', () => {
+  it('a runtime that lets any DID order and never remembers a jti: out-of-role and replayed orders fail', async () => {
+    // The lawyer example served as `testchain`, with a lenient authority (everyone is a court)
+    // and a replay guard that forgets: what "skipping order verification" looks like.
+    const lenient: Authority = { keyAt: (d, k, t) => a.authority.keyAt(d, k, t), mayAct: (d, role, c, t) => (role === 'court' ? { ok: true } : a.authority.mayAct(d, role, c, t)) };
+    const forgetful: OrderReplayGuard = { claim: async () => 'fresh' };
+    const def: AdapterDefinition = { ...lawyer, chainId: 'testchain' };
+    await startDomainAdapter(def, { authority: lenient, orderReplay: forgetful }, 'lawyer');
+    const report = await runConformance(kitOptions('testchain', { action: SUBJECTS.lawyer!.action!, adapterDid: FixtureDids.adapter('testchain') }));
+    const s = statuses(report);
+    expect(report.passed).toBe(false);
+    expect(s).toMatchObject({ announce: 'pass', headers: 'pass', membership: 'pass', non_membership: 'pass', error_replies: 'pass', exactly_once: 'pass', order_unsigned_refused: 'pass', order_forged_refused: 'pass', order_cross_destination_refused: 'pass' });
+    expect(s.order_out_of_role_refused).toBe('fail');
+    expect(s.order_replayed_refused).toBe('fail');
+    expect(report.checks.find((c) => c.id === 'order_out_of_role_refused')!.detail).toContain('not for its defect');
+    expect(formatReport(report)).toContain('NOT CONFORMANT');
+  }, 90_000);
+
+  it('a hand-written responder that is silent on bad requests and serves a header without quorum', async () => {
+    const chain = 'badchain';
+    const signer = a.adapter(chain);
+    const jsm = await nc.jetstreamManager();
+    await ensureStream(jsm, { name: Streams.headers.name, subjects: Streams.headers.subjects });
+    // Silence on every query, index and lightblock request.
+    const silent = nc.subscribe(`cb.v1.*.${chain}`, { callback: () => undefined });
+    const ann = encodeMessage('AdapterAnnouncement', { chainId: chain, adapterDid: signer.did, recordTypes: ['thing'], actions: [], version: '0.0.1', replicaId: 'bad-1' });
+    const timer = setInterval(() => nc.publish(announceSubject(chain), encodeEnvelope(sealEnvelope(signer, 'adapter.announce', ann, Date.now()))), 200);
+    try {
+      // Three headers; the third carries signatures of 2 of 4 validators (no >2/3 quorum).
+      const fx = new ChainFixture(chain, fixtureValidators(4), Date.now() - 60_000);
+      const blocks = [fx.next(), fx.next(), fx.next()];
+      const b3 = blocks[2]!;
+      const weak = { ...b3, signedHeader: { header: b3.header, commit: signCommit(b3.header, b3.validators.slice(0, 2)) } };
+      for (const b of [blocks[0]!, blocks[1]!, weak]) {
+        const env = sealEnvelope(signer, 'header.announce', headerAnnouncementBytes(b), Date.now());
+        await publishWithId(nc.jetstream(), headersSubject(chain), encodeEnvelope(env), `${chain}:${b.header.height}`);
+      }
+      const report = await runConformance(kitOptions(chain, { timeoutMs: 1_000, announceWaitMs: 2_000, probeKeys: ['thing/1'] }));
+      const s = statuses(report);
+      const text = formatReport(report);
+      expect(s.announce, text).toBe('pass');
+      expect(s.headers, text).toBe('fail');
+      expect(report.checks.find((c) => c.id === 'headers')!.detail).toMatch(/header badchain@3 rejected by the light client: \w+/);
+      expect(s.membership).toBe('fail');
+      expect(s.non_membership).toBe('fail');
+      expect(s.error_replies).toBe('fail');
+      expect(report.checks.find((c) => c.id === 'error_replies')!.detail).toContain('silence');
+      // It announces no actions: the action checks skip, and say why.
+      for (const id of CONFORMANCE_CHECK_IDS.filter((x) => x === 'exactly_once' || x.startsWith('order_'))) expect(s[id]).toBe('skip');
+      expect(report.passed).toBe(false);
+    } finally {
+      clearInterval(timer);
+      silent.unsubscribe();
+    }
+  }, 60_000);
 });

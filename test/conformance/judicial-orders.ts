@@ -1,36 +1,36 @@
 /**
  * The judicial chain as the conformance tests run it: the judicial adapter's record types, with a
- * ledger contract that records a court's order in the format partner adapters check
- * (adapters/sdk/order.ts: `order/<orderId>` = `encodeJudicialOrder(order)`), and the order desk
- * the kit issues its test orders through.
+ * ledger contract that records an `order.issue` body (adapters/sdk/order.ts
+ * `judicialOrderIssueBody`) as the `EnforcementOrder` record partner adapters check, stamped with
+ * the block time, WITHOUT the case checks of the real judicial contract (the kit's test orders
+ * belong to no filed case), and the order desk the kit issues its test orders through.
  */
 import type { ContractHandler } from '../../src/chain/ledger/contract.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { fromUtf8 } from '../../src/encoding/bytes.js';
+import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
-import { decodeJudicialOrder, encodeJudicialOrder, judicialOrderRecordKey, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { judicialOrderIssueTx, judicialOrderRecordKey, type JudicialOrder } from '../../adapters/sdk/order.js';
 import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
+import { JudicialTx } from '../../adapters/judicial/schema.js';
 import type { OrderDesk } from '../../src/conformance/mod.js';
 
-const ORDER_TX = 'conformance.order';
-
 const orderContract: ContractHandler = {
-  types: [ORDER_TX],
-  apply(tx, state) {
-    const o = decodeJudicialOrder(tx.body);
-    const key = judicialOrderRecordKey(o.orderId);
-    if (state.get(key) !== undefined) throw new CourtbridgeError(ErrorCode.AlreadyExists, 'record_exists', `order ${o.orderId} exists: ${fromUtf8(state.get(key)!).slice(0, 60)}`);
-    return [{ key, value: tx.body, index: [{ name: 'case', value: o.caseId }] }];
+  types: [JudicialTx.OrderIssue],
+  apply(tx, state, ctx) {
+    const body = decodeCanonicalObject(tx.body, 'order.issue');
+    const key = judicialOrderRecordKey(String(body.orderId));
+    if (state.get(key) !== undefined) throw new CourtbridgeError(ErrorCode.AlreadyExists, 'record_exists', `${key} exists`);
+    return [{ key, value: encodeCanonical({ ...body, type: 'enforcement_order', issuedAtMs: ctx.timeMs }, key), index: [{ name: 'case', value: String(body.caseId) }] }];
   },
 };
 
 /** The judicial definition with the order-recording contract. */
 export const judicialOrdersDefinition: AdapterDefinition = { ...judicial, contracts: [orderContract] };
 
-/** Record `order` on `ledger` (resolves once committed). */
-export async function issueOrder(ledger: DevLedger, order: JudicialOrder): Promise<void> {
-  await ledger.submit({ type: ORDER_TX, sender: order.court, id: `order:${order.orderId}`, body: encodeJudicialOrder(order) });
+/** Record `order` on `ledger` (resolves once committed), valid for an hour from `nowMs`. */
+export async function issueOrder(ledger: DevLedger, order: JudicialOrder, nowMs = Date.now()): Promise<void> {
+  await ledger.submit(judicialOrderIssueTx(order, { legalBasis: '《民事诉讼法》第二百四十九条', expiresAtMs: nowMs + 3_600_000 }));
 }
 
 /** The kit's order desk over `ledger()`. */

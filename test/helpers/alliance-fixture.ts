@@ -64,6 +64,8 @@ export interface AllianceFixture {
   authority: AllianceAuthority;
   /** Signer of every member, by DID (`#key-1`). */
   signers: ReadonlyMap<string, Signer>;
+  /** Private key of every member, by DID (to write key files for adapters run as processes). */
+  privateKeys: ReadonlyMap<string, Uint8Array>;
   court: Signer;
   gateway: Signer;
   agency: Signer;
@@ -91,9 +93,11 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     ...chains.map((c) => ({ did: FixtureDids.adapter(c), org: `${c} adapter`, roles: ['adapter'] as Role[], chains: [c] })),
   ];
   const signers = new Map<string, Signer>();
+  const privateKeys = new Map<string, Uint8Array>();
   const members: GenesisMember[] = plan.map((p, i) => {
     const sk = allianceKey(100 + i);
     signers.set(p.did, createSigner(p.did, `${p.did}#key-1`, sk));
+    privateKeys.set(p.did, sk);
     return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
   });
   const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members };
@@ -113,6 +117,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     state,
     authority,
     signers,
+    privateKeys,
     court: get(FixtureDids.court),
     gateway: get(FixtureDids.gateway),
     agency: get(FixtureDids.agency),

@@ -122,6 +122,12 @@ interface Defective {
 interface RefusalCase {
   id: string;
   title: string;
+  /**
+   * The rejection must name this defect (the alliance's named reasons, adapters/sdk/order-check.ts).
+   * A reason from the target's state (`not_active`, `already_listed`, ...) means the order got
+   * through to execution: the adapter did not refuse it for its defect.
+   */
+  reason: RegExp;
   /** Build the defective requests of this case (the `malleate` step). */
   malleate(ctx: ConformanceContext): Promise<Defective[]>;
 }
@@ -147,11 +153,13 @@ export function forgeSignature(jwt: string): string {
 export const REFUSAL_CASES: readonly RefusalCase[] = [
   {
     id: 'order_unsigned_refused',
+    reason: /^order_|unsigned|signature|token/,
     title: 'an unsigned order (JWT without signature) is refused with a signed rejection',
     malleate: async (ctx) => [await orderWith(ctx, 'unsigned', { tamper: (jwt) => jwt.slice(0, jwt.lastIndexOf('.') + 1) })],
   },
   {
     id: 'order_forged_refused',
+    reason: /^order_|signature|forged/,
     title: 'a forged order (bad signature under the court\'s key id) is refused with a signed rejection',
     malleate: async (ctx) => [
       await orderWith(ctx, 'forged', { issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey()) }),
@@ -160,6 +168,7 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
   },
   {
     id: 'order_replayed_refused',
+    reason: /replay/,
     title: 'a replayed order (the jti of an executed order, for another action) is refused with a signed rejection',
     malleate: async (ctx) => {
       const first = ctx.executed ?? (await executeValid(ctx, 'replay-first'));
@@ -168,6 +177,7 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
   },
   {
     id: 'order_out_of_role_refused',
+    reason: /role|court|issuer/,
     title: 'an order signed by a DID without the court role is refused with a signed rejection',
     malleate: async (ctx) => {
       const notCourt = ctx.requireGateway();
@@ -176,6 +186,7 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
   },
   {
     id: 'order_cross_destination_refused',
+    reason: /chain|destination/,
     title: 'an order addressed to another chain is refused with a signed rejection',
     malleate: async (ctx) => {
       const other = ctx.chain === 'conformance-elsewhere' ? 'conformance-other' : 'conformance-elsewhere';
@@ -204,7 +215,8 @@ function refusalCheck(c: RefusalCase): ConformanceCheck {
         const [r] = await resultsOf(ctx, d.actionId, 1);
         const res = r!.result;
         if (res.status !== 'ACTION_STATUS_REJECTED') return fail(`${d.actionId} was answered ${res.status}${res.reason ? ` ${res.reason}` : ''}, expected REJECTED`, { actionId: d.actionId, status: res.status });
-        reasons.push(res.reason || '(no reason)');
+        if (!c.reason.test(res.reason)) return fail(`${d.actionId} was refused for ${JSON.stringify(res.reason)} (${res.detail.slice(0, 120)}), not for its defect`, { actionId: d.actionId, reason: res.reason });
+        reasons.push(res.reason);
       }
       const after = await targetState(ctx);
       if (!sameValue(before, after)) failCheck(`${before.key} changed (height ${before.height} -> ${after.height}) although every order was refused`, { key: before.key });

@@ -36,7 +36,7 @@ export function judgeHeaderAnnouncement(ctx: ConformanceContext, data: Uint8Arra
 
 async function readStream(ctx: ConformanceContext): Promise<JsMsg[]> {
   const c = await ctx.js.consumers.get(Streams.headers.name, {
-    filterSubjects: [headersSubject(ctx.chain)],
+    filterSubjects: headersSubject(ctx.chain),
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: new Date(ctx.now() - ctx.o.headerLookbackMs).toISOString(),
   });

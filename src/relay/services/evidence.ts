@@ -1,19 +1,35 @@
 /**
  * EvidenceService handlers (proto/courtbridge/v1/evidence.proto) over the evidence contract
- * (src/workflows/evidence.ts). Input is checked here, where it enters (STYLE.md 8).
- * Not yet: the `bundle`/`absence` ProofBundle fields (the receipt's proof travels in-process).
+ * (src/workflows/evidence.ts) and the service-of-process contract
+ * (src/workflows/service-of-process.ts). Input is checked here, where it enters (STYLE.md 8).
+ * Replies carry their proof as a ProofBundle (membership `bundle`, or `absence` for a hash never
+ * anchored) with the gateway's receipt, packed like the query path's answers
+ * (src/relay/http/evidence-lookup.ts `evidenceBundle`), so a party re-checks them offline.
  */
+import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
+import type { ProofBundle } from '../../generated/courtbridge/v1/ProofBundle.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import { checkItem, evidenceLeafHash, type EvidenceRegistry, type AnchorEntry } from '../../workflows/evidence.js';
+import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../../workflows/evidence.js';
+import type { ProvenRecord } from '../../workflows/ports.js';
+import type { ServiceChannelName, ServiceRegistry } from '../../workflows/service-of-process.js';
 import { statusOf } from '../auth/grpc-status.js';
+import { evidenceBundle } from '../http/evidence-lookup.js';
+import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
 
 export interface EvidenceServiceOptions {
   registry: EvidenceRegistry;
+  /** Service of process; RecordService answers UNIMPLEMENTED without it. */
+  services?: ServiceRegistry;
+  /** The gateway's receipts; without them replies carry no ProofBundle. */
+  receipts?: ReceiptIssuer;
+  /** The authenticated caller's DID (named in the receipt); '' unless told. */
+  callerOf?: (call: grpc.ServerUnaryCall<unknown, unknown>) => string;
 }
 
 const STATUS = { anchored: 'ANCHOR_STATUS_ANCHORED', pending: 'ANCHOR_STATUS_PENDING', not_anchored: 'ANCHOR_STATUS_NOT_ANCHORED' } as const;
+const CHANNEL: Record<string, ServiceChannelName> = { SERVICE_CHANNEL_ELECTRONIC: 'electronic', SERVICE_CHANNEL_POSTAL: 'postal', SERVICE_CHANNEL_IN_PERSON: 'in_person', SERVICE_CHANNEL_PUBLICATION: 'publication' };
 
 const bytesOf = (v: unknown, title: string): Uint8Array => {
   if (v instanceof Uint8Array) return new Uint8Array(v);
@@ -26,12 +42,15 @@ function claimOut(e: AnchorEntry): { contentHash: Uint8Array; metadata: { name: 
 
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
   const unary =
-    <Q, R>(fn: (req: Q) => Promise<R>) =>
+    <Q, R>(fn: (req: Q, call: grpc.ServerUnaryCall<Q, R>) => Promise<R>) =>
     (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
-      fn(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null));
+      fn(call.request, call).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null));
     };
+  const requesterOf = (call: grpc.ServerUnaryCall<unknown, unknown>): string => o.callerOf?.(call) ?? '';
+  const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
+    r === undefined || o.receipts === undefined ? undefined : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
   return {
-    AnchorEvidence: unary(async (req) => {
+    AnchorEvidence: unary(async (req, call) => {
       const c = req.claim;
       if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
       // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash, no path.
@@ -39,13 +58,35 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       checkItem(claim, 'claim');
       const entry: AnchorEntry = { claim, batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] }, signature: bytesOf(req.signature, 'signature') };
       const r = await o.registry.anchor(entry);
-      return { anchorId: r.anchorId, claim: claimOut(r.entry), signature: r.entry.signature, status: STATUS.anchored };
+      const bundle = await pack(r.bundle, requesterOf(call));
+      return { anchorId: r.anchorId, claim: claimOut(r.entry), signature: r.entry.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) };
     }),
-    VerifyEvidence: unary(async (req) => {
+    VerifyEvidence: unary(async (req, call) => {
       const hash = bytesOf(req.contentHash, 'content_hash');
       if (hash.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'content_hash: expected 32 bytes (sha256)');
       const v = await o.registry.verifyHash(hash);
-      return { status: STATUS[v.status], anchors: v.anchors.map((a) => ({ anchorId: `anchor/${Buffer.from(hash).toString('hex')}`, claim: claimOut(a), signature: a.signature, status: STATUS.anchored })) };
+      const bundle = await pack(v.bundle, requesterOf(call));
+      const anchors = v.anchors.map((a) => ({ anchorId: `anchor/${Buffer.from(hash).toString('hex')}`, claim: claimOut(a), signature: a.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) }));
+      return { status: STATUS[v.status], anchors, ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
+    }),
+    RecordService: unary(async (req, call) => {
+      if (o.services === undefined) throw new CourtbridgeError(ErrorCode.Unimplemented, 'not_configured', 'this gateway records no service of process');
+      const s = req.service;
+      if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
+      const channel = CHANNEL[String(s.channel)];
+      if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
+      const service = { caseId: s.caseId ?? '', documentHash: bytesOf(s.documentHash, 'service.document_hash'), recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'), channel, servedAtMs: Number(s.servedAtMs ?? 0), receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'), serverDid: s.serverDid ?? '', kid: s.kid ?? '' };
+      const signature = bytesOf(req.signature, 'signature');
+      const r = await o.services.recordService(service, signature);
+      const bundle = await pack(r.record, requesterOf(call));
+      const anchor = {
+        anchorId: `service/${r.serviceId}`,
+        claim: { contentHash: service.documentHash, metadata: [{ name: 'kind', value: 'served_document' }], submitterDid: service.serverDid, kid: service.kid, signedAtMs: service.servedAtMs },
+        signature,
+        status: STATUS.anchored,
+        ...(bundle === undefined ? {} : { bundle }),
+      };
+      return { service: s, anchor };
     }),
   };
 }

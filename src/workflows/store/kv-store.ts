@@ -1,0 +1,30 @@
+/**
+ * `WorkflowStore` as a JetStream KV bucket (the gateway keeps no state of its own, DESIGN.md
+ * "Scale": a restarted or second gateway resumes the same cases). KV keys allow only
+ * `[-/_=.a-zA-Z0-9]`, and case ids do not (e.g. `(2024)京0101民初777号`): each key is stored as
+ * the hex of its UTF-8 bytes, which keeps prefixes and byte order, so `keys(prefix)` stays a
+ * prefix match, sorted. `put` resolves once the server stored the value (durable).
+ */
+import type { KV } from 'nats';
+import { fromHex, fromUtf8, toHex, utf8 } from '../../encoding/bytes.js';
+import type { WorkflowStore } from '../ports.js';
+
+export class KvWorkflowStore implements WorkflowStore {
+  constructor(private readonly kv: KV) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const e = await this.kv.get(toHex(utf8(key)));
+    return e === null || e.operation !== 'PUT' ? undefined : fromUtf8(e.value);
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    await this.kv.put(toHex(utf8(key)), utf8(value));
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    const p = toHex(utf8(prefix));
+    const out: string[] = [];
+    for await (const k of await this.kv.keys()) if (k.startsWith(p)) out.push(fromUtf8(fromHex(k, 'key')));
+    return out.sort((a, b) => (toHex(utf8(a)) < toHex(utf8(b)) ? -1 : 1));
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The end-to-end setup shared by the gateway e2e test and the README test: a private nats-server
+ * (harness), the five domain adapters in-process (`startAdapter` over `DevLedgerBackend`, seeded
+ * from src/seed with the demo cast), and gateways composed by `startGateway` from config alone
+ * (the query path, judicial-proof check, breakers and page come from the gateway, not the test).
+ */
+import { randomBytes } from 'node:crypto';
+
+import * as grpc from '@grpc/grpc-js';
+
+import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
+import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
+import { property as propertyDefinition } from '../../../adapters/property/definition.js';
+import { credit as creditDefinition } from '../../../adapters/credit/definition.js';
+import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
+import type { AdapterDefinition } from '../../../adapters/sdk/definition.js';
+import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
+import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
+import { headerHash } from '../../../src/chain/header.js';
+import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
+import { loadGatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
+import { sha256 } from '../../../src/crypto/hash.js';
+import { toBase64url, toHex } from '../../../src/encoding/bytes.js';
+import { signJwtNative } from '../../../src/identity/jwt.js';
+import type { Signer } from '../../../src/identity/signer.js';
+import { silentLogger } from '../../../src/log.js';
+import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
+import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
+
+export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
+export type E2eChain = (typeof E2E_CHAINS)[number];
+const DEFINITIONS: Record<E2eChain, AdapterDefinition> = { judicial: judicialDefinition, ip: ipDefinition, property: propertyDefinition, credit: creditDefinition, finance: financeDefinition };
+
+export interface E2e {
+  nats: NatsServerHandle;
+  fx: AllianceFixture;
+  backends: Record<E2eChain, DevLedgerBackend>;
+  adapters: Record<E2eChain, AdapterHandle>;
+  /** Validator keys of each chain (tests forge a conflicting header with them). */
+  validators: Record<E2eChain, ValidatorKey[]>;
+  gateways: RunningGateway[];
+  startGateway(overrides?: GatewayConfigInput): Promise<RunningGateway>;
+  stop(): Promise<void>;
+}
+
+/** An auth token of `signer` for the gateway (what `courtbridge token --as` prints). */
+export function authToken(signer: Signer, audience: string, nowMs = Date.now()): string {
+  return signJwtNative(signer, { audience, purpose: 'auth', nowMs, lifetimeMs: 5 * 60_000, jti: toBase64url(randomBytes(12)) });
+}
+
+/** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
+export async function startE2e(options: { records?: number } = {}): Promise<E2e> {
+  const nats = await startNatsServer();
+  const fx = allianceFixture({ chains: [...E2E_CHAINS] });
+  const backends = {} as Record<E2eChain, DevLedgerBackend>;
+  const adapters = {} as Record<E2eChain, AdapterHandle>;
+  const validators = {} as Record<E2eChain, ValidatorKey[]>;
+  const gateways: RunningGateway[] = [];
+  const records = options.records ?? 20;
+  const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
+    validators[chain] = newValidatorKeys(4);
+    const backend = new DevLedgerBackend({
+      definition: DEFINITIONS[chain],
+      blockIntervalMs: 20,
+      // Rare heartbeats: tests control when headers move (stale-state and two-gateway checks).
+      heartbeatMs: 60_000,
+      ledger: { validatorKeys: validators[chain] },
+      seed: async (l) => void (await loadSeed(l, seedChain(chain as SeedChainId, { records, seed: 'courtbridge-e2e' }))),
+    });
+    backends[chain] = backend;
+    adapters[chain] = await startAdapter({
+      servers: nats.url,
+      signer: fx.adapter(chain),
+      authority: fx.authority,
+      backend,
+      definition: DEFINITIONS[chain],
+      replicaId: `${chain}-1`,
+      logger: silentLogger(),
+      ...(judicialTrust === undefined ? {} : { judicialTrust, actions: { ackWaitMs: 2_000, maxDeliver: 5 } }),
+    });
+  };
+  await start('judicial');
+  const lb = backends.judicial.ledger.latest();
+  const trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  await Promise.all((['ip', 'property', 'credit', 'finance'] as const).map((c) => start(c, trust)));
+  const e2e: E2e = {
+    nats,
+    fx,
+    backends,
+    adapters,
+    validators,
+    gateways,
+    async startGateway(overrides = {}) {
+      const config = loadGatewayConfig({
+        overrides: {
+          listen: '127.0.0.1:0',
+          natsServers: [nats.url],
+          genesisHash: toHex(sha256(fx.genesisBytes)),
+          metricsPort: -1,
+          logLevel: 'silent',
+          chains: [...E2E_CHAINS],
+          ...overrides,
+        },
+      });
+      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+      gateways.push(gw);
+      return gw;
+    },
+    async stop() {
+      for (const g of gateways) await g.shutdown().catch(() => undefined);
+      for (const a of Object.values(adapters)) await a.drain().catch(() => undefined);
+      await nats.stop();
+    },
+  };
+  return e2e;
+}
+
+export type Unary = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Record<string, unknown>) => void) => void;
+export type ServiceClient = grpc.Client & Record<string, Unary & ((req: object, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<Record<string, unknown>>)>;
+
+/** A grpc-js client of one courtbridge service (generated from the protos, as an integrator would). */
+export function serviceClient(service: string, address: string): ServiceClient {
+  const def = (loadGatewayProto().services as Record<string, grpc.ServiceDefinition>)[service];
+  if (def === undefined) throw new Error(`no service ${service}`);
+  const Ctor = grpc.makeGenericClientConstructor(def, service);
+  return new Ctor(address, grpc.credentials.createInsecure()) as unknown as ServiceClient;
+}
