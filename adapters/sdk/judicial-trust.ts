@@ -5,7 +5,9 @@
  * Initialised like an IBC client (ibc-go `MsgCreateClient`): from a trusted height and header
  * hash in the configuration. The light block at that height is fetched from the judicial
  * chain's adapters (`lightblockSubject`), its hash must equal the configured one, then the
- * client is initialised with it; later light blocks (carried by each action request) update it.
+ * client is initialised with it; later light blocks (carried by each action request) update it,
+ * through intermediate light blocks fetched the same way when the validator set changed
+ * (judicial-sync.ts).
  */
 import type { NatsConnection } from 'nats';
 import { request } from '../../src/bus/request.js';

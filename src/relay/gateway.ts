@@ -39,6 +39,7 @@ import { ActionService, type JudicialProofCheck } from './services/actions.js';
 import { allianceHandlers } from './services/alliance.js';
 import { followNatsHealth } from './services/health.js';
 import { RegistrySync } from './services/registry-sync.js';
+import { startWorkflowServices, type WorkflowServiceOptions } from '../workflows/network/gateway-services.js';
 import type { KV } from 'nats';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { fromUtf8 } from '../encoding/bytes.js';
@@ -76,6 +77,11 @@ export interface StartGatewayOptions {
   genesisBytes?: Uint8Array;
   /** Handlers of other services (the query path), built from the shared parts; gated like ours. */
   extraHandlers?: (deps: GatewayDeps) => GatewayHandlers | Promise<GatewayHandlers>;
+  /**
+   * The judicial smart contracts' services (EvidenceService; MediationService when an engine is
+   * given), served unless `false` (src/workflows/network/gateway-services.ts).
+   */
+  workflows?: false | WorkflowServiceOptions;
   /** Deep check of an action's judicial proof (the query path's verifier). */
   judicialProof?: JudicialProofCheck;
   /** The receipt signer (e.g. an off-loop key); the gateway's `signer` unless given. */
@@ -219,7 +225,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const deps: GatewayDeps = { config, bus, signer, authority, registry, breakers, metrics, logger, queryPath };
     const fromDeps = (await options.extraHandlers?.(deps)) ?? {};
     const qh = queryPath?.handlers ?? {};
-    const extra: GatewayHandlers = { ...qh, ...fromDeps };
+    const wf = options.workflows === false ? undefined : startWorkflowServices(deps, options.workflows ?? {}, now);
+    if (wf !== undefined) cleanup.unshift(() => wf.stop());
+    const extra: GatewayHandlers = { ...wf?.handlers, ...qh, ...fromDeps };
     for (const s of ['ChainService', 'QueryService', 'InvestigationService', 'VerificationService', 'WatchService'] as const) {
       if (qh[s] !== undefined && fromDeps[s] !== undefined) (extra as Record<string, object>)[s] = { ...qh[s], ...fromDeps[s] };
     }

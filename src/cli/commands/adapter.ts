@@ -4,7 +4,7 @@
  * SIGTERM so the runtime drains (issue 4: graceful drain on SIGTERM).
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
@@ -17,15 +17,20 @@ const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'judicial, ip, property, credit, finance, or an example (lawyer)' },
   key: { type: 'string', value: 'FILE', description: "the adapter's key file (passed as $COURTBRIDGE_KEY)" },
   'data-dir': { type: 'string', value: 'DIR', description: 'dev-ledger data directory (default $COURTBRIDGE_DATA_DIR/<chain>)' },
+  genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file (default $CB_GENESIS_FILE)' },
+  'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (default $CB_GENESIS_HASH)" },
+  'judicial-height': { type: 'string', value: 'N', description: 'trusted judicial header height (chains with actions; default $CB_JUDICIAL_HEIGHT)' },
+  'judicial-hash': { type: 'string', value: 'HEX', description: 'trusted judicial header hash (chains with actions; default $CB_JUDICIAL_HASH)' },
+  'replica-id': { type: 'string', value: 'ID', description: "this replica's id (default host-pid)" },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge adapter start --chain CHAIN [--nats URL] [--key FILE] [--data-dir DIR] [-- RUNTIME_ARGS...]'],
+    usage: ['courtbridge adapter start --chain CHAIN --key FILE --genesis FILE --genesis-hash HEX [--nats URL] [--data-dir DIR]\n      [--judicial-height N --judicial-hash HEX] [--replica-id ID] [-- RUNTIME_ARGS...]'],
     description:
       "Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\nwith its DID key, announces itself, answers queries, publishes headers and executes actions.\nStops (drains) on Ctrl-C. Run it several times for replicas.",
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key', 'courtbridge adapter start --chain lawyer'],
+    examples: ['courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...'],
   });
 
 export const adapterCommand: Command = {
@@ -49,10 +54,27 @@ export const adapterCommand: Command = {
         }
         const env: Record<string, string> = {};
         for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
-        env.NATS_URL = config.natsUrl;
-        env.COURTBRIDGE_DATA_DIR = args.string('data-dir') ?? join(config.dataDir, chain);
-        const key = args.string('key');
-        if (key !== undefined) env.COURTBRIDGE_KEY = key;
+        // The runtime entry reads CB_* (adapters/sdk/main-entry.ts); paths resolve against OUR
+        // working directory, since the child runs in the repository root.
+        env.CB_NATS_URL = config.natsUrl;
+        env.CB_DATA_DIR = resolve(io.cwd, args.string('data-dir') ?? join(config.dataDir, chain));
+        const key = args.string('key') ?? config.keyFile;
+        if (key !== undefined) env.CB_KEY_FILE = resolve(io.cwd, key);
+        const genesis = args.string('genesis');
+        if (genesis !== undefined) env.CB_GENESIS_FILE = resolve(io.cwd, genesis);
+        const pass: Array<[string, string]> = [
+          ['genesis-hash', 'CB_GENESIS_HASH'],
+          ['judicial-height', 'CB_JUDICIAL_HEIGHT'],
+          ['judicial-hash', 'CB_JUDICIAL_HASH'],
+          ['replica-id', 'CB_REPLICA_ID'],
+        ];
+        for (const [flag, name] of pass) {
+          const v = args.string(flag);
+          if (v !== undefined) env[name] = v;
+        }
+        for (const name of ['CB_KEY_FILE', 'CB_GENESIS_FILE', 'CB_GENESIS_HASH']) {
+          if (env[name] === undefined || env[name] === '') throw new UsageError(`missing --${name === 'CB_KEY_FILE' ? 'key' : name === 'CB_GENESIS_FILE' ? 'genesis' : 'genesis-hash'} (or $${name})`, 'adapter start');
+        }
         const child = spawn(process.execPath, ['--import', 'tsx', entry, ...passThrough], { cwd: repoRoot(), env, stdio: 'inherit' });
         const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
         const onInt = forward('SIGINT');

@@ -1,19 +1,23 @@
 /**
- * `courtbridge alliance list|resolve|register|revoke`: read the alliance registry, and build a
+ * `courtbridge alliance list|resolve|register|revoke|rotate`: read the alliance registry, and build a
  * registry update, collect admin approvals from key files, and send it (AllianceService).
  *
- * Approvals sign `signingInput("courtbridge/v1/registry-update", deterministic protobuf of the
- * RegistryUpdate message)` (proto/courtbridge/v1/alliance.proto, RegistryUpdate).
+ * Approvals sign exactly what the gateway verifies: `signingInput(SignTag.RegistryUpdate,
+ * registryUpdateSignBytes(body))` over identity's fixed layout (src/identity/registry-update.ts),
+ * where the body is what src/relay/services/registry-sync.ts `registryUpdateFromProto` derives
+ * from the request: the alliance id, sequence = version + 1 and prevStateHash = the state hash of
+ * the registry version the update applies on (both asked of the gateway: ListMembers), updateId =
+ * hex(nonce). A race with another update is refused `registry_version_mismatch` by the gateway.
  */
 import { randomBytes } from 'node:crypto';
-import { signingInput, SignTag } from '../../crypto/hash.js';
 import { fromHex, toHex } from '../../encoding/bytes.js';
 import type { Member__Output } from '../../generated/courtbridge/v1/Member.js';
 import type { MemberRole } from '../../generated/courtbridge/v1/MemberRole.js';
 import type { RegistryUpdate } from '../../generated/courtbridge/v1/RegistryUpdate.js';
 import type { AdminApproval } from '../../generated/courtbridge/v1/AdminApproval.js';
 import type { Role } from '../../identity/mod.js';
-import { encodeMessage } from '../../wire/codec.js';
+import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../identity/registry-update.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig, type CliConfig } from '../config.js';
@@ -62,6 +66,11 @@ const REVOKE_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
   reason: { type: 'string', value: 'TEXT', description: 'why, in words (recorded)' },
 };
+const ROTATE_OPTIONS: OptionSpecs = {
+  ...UPDATE_OPTIONS,
+  'new-kid': { type: 'string', value: 'FRAGMENT', description: 'the new key fragment, e.g. key-2 (the next number)' },
+  'new-public-key': { type: 'string', value: 'HEX', description: 'the new compressed public key (`courtbridge did show --json`)' },
+};
 
 const help = (): string =>
   helpText({
@@ -70,15 +79,17 @@ const help = (): string =>
       'courtbridge alliance resolve DID [--at UNIX_MS] [--json]',
       'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
       'courtbridge alliance revoke DID --reason TEXT --admin-key FILE...',
+      'courtbridge alliance rotate DID --new-kid key-N --new-public-key HEX --admin-key FILE...',
     ],
     description:
-      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins), and sent to AllianceService. A revocation takes\neffect on every gateway and adapter without restart.',
-    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\n${formatOptions({})}`,
+      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\nsent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart.',
+    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'courtbridge alliance list --role court',
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
       'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance revoke did:alliance:court-sh-02 --reason "key compromised" --admin-key admin1.key --admin-key admin2.key',
+      'courtbridge alliance rotate did:alliance:court-sh-02 --new-kid key-2 --new-public-key 03cd... --admin-key admin1.key --admin-key admin2.key',
     ],
   });
 
@@ -102,8 +113,66 @@ function unixMs(value: string | undefined, title: string, fallback: number, comm
   return Number(value);
 }
 
+function publicKeyArg(value: string, flag: string, command: string): Uint8Array {
+  let publicKey: Uint8Array;
+  try {
+    publicKey = fromHex(value, flag);
+  } catch {
+    throw new UsageError(`${flag}: expected 66 hex characters (compressed secp256k1)`, command);
+  }
+  if (publicKey.length !== 33) throw new UsageError(`${flag}: expected 33 bytes (66 hex characters)`, command);
+  return publicKey;
+}
+
+/** Proto MemberRole -> CLI role (the inverse of ROLE_ENUM). */
+function roleOf(e: string): Role {
+  const found = (Object.keys(ROLE_ENUM) as Role[]).find((r) => ROLE_ENUM[r] === e);
+  if (found === undefined) throw new UsageError(`--role: ${e} is not a role`);
+  return found;
+}
+
+/** The registry op an update carries (what registryUpdateFromProto derives from it). */
+export function registryOpOf(update: RegistryUpdate): RegistryOp {
+  switch (update.operation) {
+    case 'REGISTRY_OPERATION_REGISTER': {
+      const m = update.member!;
+      return {
+        kind: 'register_member',
+        did: update.did!,
+        org: m.organisation!,
+        roles: (m.roles ?? []).map((r) => roleOf(String(r))),
+        chains: [...(m.chains ?? [])],
+        keys: (m.keys ?? []).map((k) => ({ kid: k.kid!, publicKey: k.publicKey as Uint8Array })),
+      };
+    }
+    case 'REGISTRY_OPERATION_ROTATE_KEY':
+      return { kind: 'rotate_key', did: update.did!, newKid: update.newKey!.kid!, newPublicKey: update.newKey!.publicKey as Uint8Array };
+    default:
+      return { kind: 'revoke_member', did: update.did! };
+  }
+}
+
+/** The registry as the gateway reports it: what an update's sign bytes start with. */
+export interface RegistryHead {
+  allianceId: string;
+  version: number;
+  stateHash: Uint8Array;
+}
+
+/** The signed body of `update` applied on `head` (registry-sync.ts `registryUpdateFromProto`, field for field). */
+export function registryUpdateBodyOf(update: RegistryUpdate, head: RegistryHead): RegistryUpdateBody {
+  return {
+    allianceId: head.allianceId,
+    sequence: head.version + 1,
+    prevStateHash: head.stateHash,
+    updateId: toHex(update.nonce as Uint8Array),
+    effectiveAtMs: Number(update.effectiveAtMs),
+    op: registryOpOf(update),
+  };
+}
+
 async function sendUpdate(
-  kind: 'register' | 'revoke',
+  kind: 'register' | 'revoke' | 'rotate',
   update: RegistryUpdate,
   args: ReturnType<typeof parseCommandArgs>,
   config: CliConfig,
@@ -118,19 +187,26 @@ async function sendUpdate(
   const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as') ?? adminKeys[0], config, command), io);
   try {
     const alliance = conn.client('AllianceService');
-    if (update.baseRegistryVersion === undefined) {
-      const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
-      update.baseRegistryVersion = current.registryVersion;
+    // The sign bytes start with the alliance id, the next sequence and the current state hash:
+    // ask the gateway for its registry head (ListMembers), then approve that exact body.
+    const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
+    if (current.registryStateHash.length !== 32 || current.allianceId === '') {
+      throw new CourtbridgeError(ErrorCode.Unimplemented, 'registry_head_unavailable', 'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it');
     }
-    const signBytes = encodeMessage('RegistryUpdate', update);
-    const input = signingInput(SignTag.RegistryUpdate, signBytes);
-    const approvals: AdminApproval[] = admins.map((a) => ({ adminDid: a.did, kid: a.kid, signature: a.sign(input) }));
+    if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== current.registryVersion) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'registry_version_mismatch', `--base-version ${update.baseRegistryVersion}, the registry is at ${current.registryVersion}; approvals sign the current state hash, so approve on the current version`);
+    }
+    update.baseRegistryVersion = current.registryVersion;
+    const body = registryUpdateBodyOf(update, { allianceId: current.allianceId, version: current.registryVersion, stateHash: new Uint8Array(current.registryStateHash) });
+    const approvals: AdminApproval[] = admins.map((a) => {
+      const ap = approveRegistryUpdate(body, a);
+      return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
+    });
     const request = { update, approvals };
-    const result = kind === 'register' ? await conn.unary(alliance, 'registerMember', request) : await conn.unary(alliance, 'revokeMember', request);
-    emit(io, args.flag('json'), result, () => [
-      `${kind === 'register' ? 'registered' : 'revoked'} ${update.did} at registry version ${result.registryVersion}`,
-      ...(result.member !== null ? memberLines(result.member) : []),
-    ]);
+    const method = kind === 'register' ? 'registerMember' : kind === 'revoke' ? 'revokeMember' : 'rotateKey';
+    const result = await conn.unary(alliance, method, request);
+    const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
+    emit(io, args.flag('json'), result, () => [`${verb} ${update.did} at registry version ${result.registryVersion}`, ...(result.member !== null ? memberLines(result.member) : [])]);
     return ExitCode.Ok;
   } finally {
     conn.close();
@@ -139,7 +215,7 @@ async function sendUpdate(
 
 export const allianceCommand: Command = {
   name: 'alliance',
-  summary: 'alliance list|resolve|register|revoke: the member registry',
+  summary: 'alliance list|resolve|register|revoke|rotate: the member registry',
   help,
   run: (argv, io) =>
     dispatchSubcommand('alliance', argv, io, help, {
@@ -195,14 +271,7 @@ export const allianceCommand: Command = {
         if (!did.startsWith('did:alliance:')) throw new UsageError('--did: expected did:alliance:ORG', command);
         const roles = args.strings('role');
         if (roles.length === 0) throw new UsageError(`missing --role (one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
-        let publicKey: Uint8Array;
-        try {
-          publicKey = fromHex(args.required('public-key'), '--public-key');
-        } catch (e) {
-          if (e instanceof UsageError) throw e;
-          throw new UsageError('--public-key: expected 66 hex characters (compressed secp256k1)', command);
-        }
-        if (publicKey.length !== 33) throw new UsageError('--public-key: expected 33 bytes (66 hex characters)', command);
+        const publicKey = publicKeyArg(args.required('public-key'), '--public-key', command);
         const effectiveAtMs = unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command);
         const base = args.string('base-version');
         const update: RegistryUpdate = {
@@ -240,6 +309,28 @@ export const allianceCommand: Command = {
           ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
         };
         return sendUpdate('revoke', update, args, config, io);
+      },
+      async rotate(rest) {
+        const command = 'alliance rotate';
+        const args = parseCommandArgs(rest, ROTATE_OPTIONS, command, 1);
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, command);
+        const did = args.positionals[0];
+        if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID whose key rotates: courtbridge alliance rotate did:alliance:ORG', command);
+        const kid = args.required('new-kid').replace(/^#/, '');
+        if (!/^key-[1-9][0-9]{0,5}$/.test(kid)) throw new UsageError('--new-kid: expected key-N (the next key number)', command);
+        const publicKey = publicKeyArg(args.required('new-public-key'), '--new-public-key', command);
+        const effectiveAtMs = unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command);
+        const base = args.string('base-version');
+        const update: RegistryUpdate = {
+          operation: 'REGISTRY_OPERATION_ROTATE_KEY',
+          did,
+          newKey: { kid: `#${kid}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 },
+          effectiveAtMs,
+          nonce: randomBytes(16),
+          ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
+        };
+        return sendUpdate('rotate', update, args, config, io);
       },
     }),
 };

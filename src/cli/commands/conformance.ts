@@ -1,36 +1,56 @@
 /**
  * `courtbridge conformance --chain X`: certify a live adapter (ours or a partner's) with the
  * conformance kit (issue 4 "Conformance kit"): a pass/fail report per check.
+ *
+ * The kit acts as the alliance around the adapter (src/conformance/options.ts): it signs test
+ * orders as a court (`--court-key`), forwards them as a gateway (`--gateway-key`), trusts only
+ * the registry of the pinned genesis (`--genesis FILE --genesis-hash HEX`), and issues each test
+ * order on the judicial chain through its write door (order-desk.ts) before ordering the action.
  */
+import { connect } from 'nats';
+import { authorityFromGenesisFile, formatReport, runConformance, type ConformanceAction } from '../../conformance/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
+import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadFunction } from '../optional-module.js';
+import { judicialOrderDesk } from '../order-desk.js';
 import { emit } from '../output.js';
 import { loadSigner } from '../session.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'chain id of the adapter under test' },
   'court-key': { type: 'string', value: 'FILE', description: 'a court key file (signs the test orders)' },
-  'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of an encrypted key file is in $VAR' },
+  'gateway-key': { type: 'string', value: 'FILE', description: 'a gateway key file (forwards the orders, writes them on the judicial chain)' },
+  genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file (whom the kit trusts)' },
+  'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256" },
+  action: { type: 'string', value: 'KIND:TYPE/ID[:AMOUNT]', description: 'the action to test execution with, e.g. freeze:account/6222...:100' },
+  'probe-key': { type: 'string', multiple: true, value: 'TYPE/ID', description: 'a record known to exist (default: the action target)' },
+  'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
+  'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge conformance --chain CHAIN --nats URL --court-key FILE [--json]'],
+    usage: ['courtbridge conformance --chain CHAIN --court-key FILE --gateway-key FILE --genesis FILE --genesis-hash HEX\n      [--action KIND:TYPE/ID[:AMOUNT]] [--probe-key TYPE/ID]... [--nats URL] [--json]'],
     description:
-      'Runs the conformance kit against a live adapter: announcement, header links and quorum,\nmembership and non-membership proofs, refusal of unsigned / forged / replayed / out-of-role /\ncross-destination orders, exactly-once execution, error replies. Exit 0 when every check passes.',
+      'Runs the conformance kit against a live adapter: announcement, header links and quorum,\nmembership and non-membership proofs, refusal of unsigned / forged / replayed / out-of-role /\ncross-destination orders, exactly-once execution, error replies. Exit 0 when every check passes.\nTest orders are written on the judicial chain through its write door (judicial.tx, signed by\nthe gateway key); the judicial chain must serve it (docs/cli.md "conformance").',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge conformance --chain credit --nats nats://127.0.0.1:4222 --court-key court.key', 'courtbridge conformance --chain lawyer --court-key court.key --json'],
+    examples: [
+      'courtbridge conformance --chain finance --court-key court.key --gateway-key gateway.key \\\n    --genesis genesis.json --genesis-hash 5f3c... --action freeze:account/6222020200112345678:100',
+      'courtbridge conformance --chain lawyer --court-key court.key --gateway-key gateway.key \\\n    --genesis genesis.json --genesis-hash 5f3c... --action suspend:lawyer/11101201010000001 --json',
+    ],
   });
 
-interface ConformanceCheck {
-  name: string;
-  outcome?: string;
-  passed?: boolean;
-  detail?: string;
-  reason?: string;
+/**
+ * Parse `--action KIND:TYPE/ID[:AMOUNT]` (amount: integer minor units).
+ * @throws UsageError naming --action
+ */
+export function parseActionFlag(value: string): ConformanceAction {
+  const m = /^([a-z][a-z0-9_]{0,39}):([a-z][a-z0-9_-]*)\/(.+?)(?::(0|[1-9][0-9]{0,17}))?$/.exec(value);
+  if (m === null) throw new UsageError(`--action: expected KIND:TYPE/ID[:AMOUNT], e.g. freeze:account/6222020200112345678:100, got '${value}'`, 'conformance');
+  const [, kind, recordType, target, amount] = m;
+  return { kind: kind!, recordType: recordType!, target: target!, ...(amount !== undefined ? { amount } : {}) };
 }
 
 export const conformanceCommand: Command = {
@@ -38,24 +58,42 @@ export const conformanceCommand: Command = {
   summary: 'certify a live adapter with the conformance kit',
   help,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, OPTIONS, 'conformance');
+    const command = 'conformance';
+    const args = parseCommandArgs(argv, OPTIONS, command);
     if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
-    const config = loadCliConfig(args, io, 'conformance');
+    const config = loadCliConfig(args, io, command);
     const chain = args.required('chain');
-    const court = await loadSigner(args.required('court-key'), args.string('passphrase-env') ?? config.passphraseEnv, io);
-    const run = await loadFunction(
-      'the conformance kit',
-      ['adapters/sdk/conformance.ts', 'adapters/sdk/conformance/mod.ts', 'adapters/sdk/conformance/index.ts', 'src/conformance/mod.ts', 'src/conformance/index.ts', 'src/conformance/conformance.ts'],
-      'runConformance',
-    );
-    const report = (await run({ chain, chainId: chain, natsUrl: config.natsUrl, servers: config.natsUrl.split(','), court, timeoutMs: config.timeoutMs })) as { checks?: ConformanceCheck[]; passed?: boolean };
-    const checks = report.checks ?? [];
-    const ok = (c: ConformanceCheck): boolean => c.passed === true || c.outcome === 'passed' || c.outcome === 'pass';
-    const allPassed = report.passed ?? checks.every(ok);
-    emit(io, args.flag('json'), report, () => [
-      ...checks.map((c) => `${ok(c) ? 'PASS' : 'FAIL'}  ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}`),
-      `${chain}: ${allPassed ? 'conformant' : 'NOT conformant'} (${checks.filter(ok).length}/${checks.length} checks passed)`,
-    ]);
-    return allPassed ? ExitCode.Ok : ExitCode.Failure;
+    const genesisHash = args.required('genesis-hash');
+    if (!/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
+    const authority = authorityFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase());
+    const passEnv = args.string('passphrase-env') ?? config.passphraseEnv;
+    const court = await loadSigner(args.required('court-key'), passEnv, io);
+    const gatewayFile = args.string('gateway-key');
+    const gateway = gatewayFile === undefined ? undefined : await loadSigner(gatewayFile, passEnv, io);
+    const actionFlag = args.string('action');
+    const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
+    const judicialChainId = args.string('judicial-chain') ?? 'judicial';
+    const nc = await connect({ servers: config.natsUrl.split(','), name: `courtbridge-conformance-${chain}` });
+    try {
+      const report = await runConformance({
+        chain,
+        nc,
+        court,
+        authority,
+        judicialChainId,
+        timeoutMs: config.timeoutMs,
+        now: () => io.nowMs(),
+        ...(gateway !== undefined ? { gateway, orderDesk: judicialOrderDesk({ nc, gateway, courtDid: court.did, judicialChainId, now: () => io.nowMs(), timeoutMs: config.timeoutMs }) } : {}),
+        ...(action !== undefined ? { action } : {}),
+        ...(args.strings('probe-key').length > 0 ? { probeKeys: args.strings('probe-key') } : {}),
+        onCheck: (id, status) => {
+          if (!args.flag('json')) io.err(`${status.padEnd(4)} ${id}\n`);
+        },
+      });
+      emit(io, args.flag('json'), report, () => [formatReport(report)]);
+      return report.passed ? ExitCode.Ok : ExitCode.Failure;
+    } finally {
+      await nc.close();
+    }
   },
 };

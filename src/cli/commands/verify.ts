@@ -10,19 +10,22 @@ import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { verifyBundleBytes } from '../../verify/bundle-verify.js';
+import { authorityFromGenesisFile } from '../../conformance/authority.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
   at: { type: 'string', value: 'UNIX_MS', description: 'verify as of this time (default now)' },
+  genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file: resolves the receipt signer offline' },
+  'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (required with --genesis)" },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge verify BUNDLE.json [--at UNIX_MS] [--json]'],
+    usage: ['courtbridge verify BUNDLE.json [--genesis FILE --genesis-hash HEX] [--at UNIX_MS] [--json]'],
     description:
-      'Checks a proof bundle offline, from its bytes alone: the header commit (quorum of the validator\nset), the validator-set hash, the Merkle proof against the state root, the record, and the\ngateway receipt. Opens no network connection. Exit 0 valid, 4 invalid, 1 indeterminate.',
+      'Checks a proof bundle offline, from its bytes alone: the header commit (quorum of the validator\nset), the validator-set hash, the Merkle proof against the state root, the record, and the\ngateway receipt. Opens no network connection. With the alliance genesis (--genesis, pinned by\n--genesis-hash) the receipt key of a did:alliance gateway is resolved offline, so the receipt check\nis determinate. Exit 0 valid, 4 invalid, 1 indeterminate.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge verify bundle.json', 'courtbridge verify bundle.json --json | jq .checks'],
+    examples: ['courtbridge verify bundle.json', 'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --json | jq .checks'],
   });
 
 /** What the verifier returns (src/verify/ bundle-verify): a verdict and named checks. */
@@ -51,9 +54,16 @@ export const verifyCommand: Command = {
     const atFlag = args.string('at');
     if (atFlag !== undefined && !/^\d+$/.test(atFlag)) throw new UsageError('--at: expected unix milliseconds', 'verify');
     const nowMs = atFlag === undefined ? io.nowMs() : Number(atFlag);
+    const genesis = args.string('genesis');
+    const genesisHash = args.string('genesis-hash');
+    if ((genesis === undefined) !== (genesisHash === undefined)) throw new UsageError('--genesis and --genesis-hash go together (the hash pins the file)', 'verify');
+    if (genesisHash !== undefined && !/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', 'verify');
+    // The genesis is a local file whose hash the caller pins (DESIGN.md "Identity"): reading it
+    // keeps verify offline while making the receipt signer's key known.
+    const authority = genesis === undefined ? undefined : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
     const { bytes } = await readBundleFile(resolve(io.cwd, file));
     // From the bytes alone (issue 7): the same pure verifier VerificationService.VerifyBundle wraps.
-    const report: VerifierReport = verifyBundleBytes(bytes, { atMs: nowMs });
+    const report: VerifierReport = verifyBundleBytes(bytes, { atMs: nowMs, ...(authority !== undefined ? { authority } : {}) });
     const verdict = norm(report.verdict, 'VERDICT_');
     emit(io, args.flag('json'), { file, ...report }, () => [
       ...report.checks.map((c) => {

@@ -95,7 +95,15 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
       const token = req.page?.pageToken ?? '';
       const offset = token === '' ? 0 : Number(token);
       if (!Number.isSafeInteger(offset) || offset < 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_page_token', 'page.page_token: use the next_page_token of the previous response');
-      return { members: members.slice(offset, offset + size), nextPageToken: offset + size < members.length ? String(offset + size) : '', registryVersion: state.sequence };
+      // The state hash and alliance id let a client build the exact sign bytes of an update on
+      // this version (registry-update.ts: allianceId, sequence, prevStateHash lead the layout).
+      return {
+        members: members.slice(offset, offset + size),
+        nextPageToken: offset + size < members.length ? String(offset + size) : '',
+        registryVersion: state.sequence,
+        registryStateHash: state.stateHash,
+        allianceId: state.allianceId,
+      };
     }),
     RegisterMember: write('REGISTRY_OPERATION_REGISTER'),
     RevokeMember: write('REGISTRY_OPERATION_REVOKE'),

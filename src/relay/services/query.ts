@@ -155,10 +155,17 @@ export class QueryEngine {
       throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record_type', `chain ${q.chainId} has no record type ${JSON.stringify(q.recordType).slice(0, 60)} (it has: ${config.recordTypes.join(', ')})`);
     }
     manager.assertServing(q.chainId);
-    const reply = await this.o.adapters.query({ requestId: a.requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height }, a.deadlineMs);
-    const answer = await this.verifyReply(config, q, reply, a.deadlineMs);
-    this.checkFreshness(config, answer.header, a.maxStalenessMs);
-    return this.bundle(config, answer, a);
+    // A ticket so that a batch receipt waits for this answer rather than closing without it
+    // (receipts/batch-receipts.ts, load-aware close); released on every path.
+    const release = this.o.receipts.begin();
+    try {
+      const reply = await this.o.adapters.query({ requestId: a.requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height }, a.deadlineMs);
+      const answer = await this.verifyReply(config, q, reply, a.deadlineMs);
+      this.checkFreshness(config, answer.header, a.maxStalenessMs);
+      return await this.bundle(config, answer, a, release);
+    } finally {
+      release();
+    }
   }
 
   /** Steps 3-4 on an adapter's reply to a record query. */
@@ -201,7 +208,7 @@ export class QueryEngine {
   }
 
   /** The bundle with its receipt (the one signature, amortised in batch mode). */
-  async bundle(config: ChainConfig, v: VerifiedAnswer, a: Pick<AnswerOptions, 'requestId' | 'requesterDid'>): Promise<MessageInput<'ProofBundle'>> {
+  async bundle(config: ChainConfig, v: VerifiedAnswer, a: Pick<AnswerOptions, 'requestId' | 'requesterDid'>, release?: () => void): Promise<MessageInput<'ProofBundle'>> {
     const { query: q, header } = v;
     const subject: ReceiptSubject = {
       requestId: a.requestId,
@@ -214,7 +221,10 @@ export class QueryEngine {
       trustBasis: TRUST_BASIS_NUM[config.trustBasis],
       attestations: v.attestations,
     };
-    const receipt = await this.o.receipts.issue(subject);
+    const issued = this.o.receipts.issue(subject);
+    // The leaf is queued: this answer no longer holds its batch open.
+    release?.();
+    const receipt = await issued;
     const w = wireOf(header);
     const request: MessageInput<'RecordQuery'> = { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } };
     return {

@@ -21,7 +21,7 @@ export interface ObligationStateJson {
 }
 
 /** What a step does on its target chain. */
-export type ActionStep = 'freeze' | 'seize' | 'list' | 'restrict' | 'release';
+export type ActionStep = 'freeze' | 'seize' | 'list' | 'restrict' | 'release' | 'deduct';
 
 /** One action the enforcement ordered (or will order). */
 export interface ActionRecordJson {
@@ -44,6 +44,10 @@ export interface ActionRecordJson {
   legalBasis: string;
   /** For a release: the action it releases. */
   releases?: string;
+  /** For a deduction: the freeze it takes the funds from. */
+  deducts?: string;
+  /** When the engine recorded its execution (the deduction period runs from the last freeze). */
+  executedAtMs?: number;
   /** `planned` -> `ordering` (recorded before the call) -> `executed` (recorded after). */
   status: 'planned' | 'ordering' | 'executed';
   resultBundle?: string;
@@ -72,6 +76,13 @@ export interface EnforcementJson {
   /** Action ids in the documented order (plan, then releases). */
   plan?: string[];
   releases?: string[];
+  /**
+   * Automatic deduction (rule-check.ts `DEDUCTION_RULE`): the period for voluntary payment after
+   * the freezes, fixed when the plan was made; absent = no automatic deduction.
+   */
+  deductAfterMs?: number;
+  /** Deduction action ids, once planned. */
+  deductions?: string[];
 }
 
 export interface PendingAuditJson {
@@ -109,6 +120,7 @@ export type Step =
   | { kind: 'plan' }
   | { kind: 'order'; actionId: string }
   | { kind: 'plan_releases' }
+  | { kind: 'plan_deductions' }
   | { kind: 'close_satisfied' }
   | { kind: 'idle' };
 
@@ -155,5 +167,13 @@ export function nextStep(s: CaseStateJson, nowMs: number): Step {
   if (!e.investigation) return { kind: 'investigate' };
   if (!e.plan) return { kind: 'plan' };
   const next = e.plan.find((id) => s.actions[id]!.status !== 'executed');
-  return next ? { kind: 'order', actionId: next } : { kind: 'idle' };
+  if (next) return { kind: 'order', actionId: next };
+  // Deduction: once the period for voluntary payment after the last freeze has passed.
+  if (e.deductAfterMs === undefined) return { kind: 'idle' };
+  if (e.deductions === undefined) {
+    const frozenAt = Object.values(s.actions).filter((a) => a.step === 'freeze' && a.domain === 'finance' && a.status === 'executed').map((a) => a.executedAtMs ?? 0);
+    return frozenAt.length > 0 && nowMs >= Math.max(...frozenAt) + e.deductAfterMs ? { kind: 'plan_deductions' } : { kind: 'idle' };
+  }
+  const nextDeduct = e.deductions.find((id) => s.actions[id]!.status !== 'executed');
+  return nextDeduct ? { kind: 'order', actionId: nextDeduct } : { kind: 'idle' };
 }

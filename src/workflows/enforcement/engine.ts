@@ -25,7 +25,7 @@ import { agreementBytes, reportBytes, verifyAgreement, verifyReport, type Mediat
 import { allocate } from './allocation.js';
 import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
-import { checkSensitiveAction, SENSITIVE_STEPS, type EnforcementPolicy, type RuleCheckEvidence } from './rule-check.js';
+import { checkDeduction, checkSensitiveAction, DEDUCTION_RULE, SENSITIVE_STEPS, type EnforcementPolicy, type RuleCheckEvidence } from './rule-check.js';
 
 /** The action kinds each target chain uses (adapters/<chain>/definition.ts). */
 export interface EnforcementTargets {
@@ -195,6 +195,8 @@ export class EnforcementEngine {
         return this.order(s, step.actionId, nowMs);
       case 'plan_releases':
         return this.planReleases(s);
+      case 'plan_deductions':
+        return this.planDeductions(s);
       case 'close_satisfied':
         s.phase = 'satisfied';
         this.addAudit(s, 'enforcement_closed', '', 'debt covered; every freeze, seizure and listing released', []);
@@ -275,16 +277,58 @@ export class EnforcementEngine {
       }
     }
     e.plan = plan;
+    if (this.o.policy.deductAfterMs !== undefined) e.deductAfterMs = this.o.policy.deductAfterMs;
     this.addAudit(s, 'enforcement_planned', '', `${result.allocations.length} asset order(s) covering ${result.coveredCents} of ${debt} cents (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`, []);
     await this.commit(s);
+  }
+
+  /** `DEDUCTION_RULE` (rule-check.ts): deduct, freeze by freeze in plan order, what is still owed. */
+  private async planDeductions(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    let owed = outstandingCents(s);
+    const deductions: string[] = [];
+    for (const id of e.plan ?? []) {
+      const f = s.actions[id]!;
+      if (f.step !== 'freeze' || f.domain !== 'finance' || f.status !== 'executed' || owed === 0n) continue;
+      const amount = BigInt(f.amountCents) < owed ? BigInt(f.amountCents) : owed;
+      owed -= amount;
+      const actionId = actionIdOf(s.caseId, `deduct:${f.actionId}`, f.chainId, f.target);
+      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: 'deduct', domain: 'finance', chainId: f.chainId, kind: 'deduct', recordType: f.recordType, target: f.target, amountCents: amount.toString(), coversCents: amount.toString(), basisBundle: f.resultBundle ?? '', legalBasis: `${this.o.policy.legalBasis}; ${DEDUCTION_RULE} (enforcement case ${e.enforcementCaseId})`, deducts: f.actionId, status: 'planned' };
+      deductions.push(actionId);
+    }
+    e.deductions = deductions;
+    this.addAudit(s, 'deduction_planned', '', `period for voluntary payment (${e.deductAfterMs} ms after freezing) passed; ${deductions.length} deduction(s) of frozen funds to the court's custody account`, []);
+    await this.commit(s);
+  }
+
+  /** A deduction counts as performance: credited to the open obligations, reported on the judicial chain. */
+  private async creditDeduction(s: CaseStateJson, a: ActionRecordJson): Promise<ProvenRecord[]> {
+    let left = BigInt(a.amountCents);
+    const proofs: ProvenRecord[] = [];
+    for (let i = 0; i < s.obligations.length && left > 0n; i++) {
+      const ob = s.obligations[i]!;
+      const owed = BigInt(ob.amountCents) - BigInt(ob.performedCents);
+      if (owed <= 0n) continue;
+      const take = owed < left ? owed : left;
+      left -= take;
+      const reportId = `deduct-${a.actionId.slice(0, 32)}-${i}`;
+      await this.o.ledger.submit('performance.report', `performance:${s.caseId}:${reportId}`, { type: 'performance_report', schema: 1, agreementId: s.caseId, reportId, obligationIndex: i, amountCents: take.toString(), reportedBy: this.o.court.did });
+      proofs.push(await this.o.ledger.prove(performanceKey(s.caseId, reportId)));
+      ob.performedCents = (BigInt(ob.performedCents) + take).toString();
+      if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
+    }
+    return proofs;
   }
 
   private async planReleases(s: CaseStateJson): Promise<void> {
     const e = s.enforcement!;
     const releases: string[] = [];
+    const deducted = (freezeId: string): bigint => Object.values(s.actions).reduce((sum, d) => (d.step === 'deduct' && d.deducts === freezeId && d.status === 'executed' ? sum + BigInt(d.amountCents) : sum), 0n);
     for (const id of [...(e.plan ?? [])].reverse()) {
       const a = s.actions[id]!;
       if (a.status !== 'executed') continue;
+      // A freeze deducted in full holds nothing more to release.
+      if (a.step === 'freeze' && a.domain === 'finance' && deducted(a.actionId) >= BigInt(a.amountCents)) continue;
       const kind = a.domain === 'credit' ? (a.step === 'list' ? this.o.targets.credit.delist : this.o.targets.credit.unrestrict) : this.o.targets.assets[a.domain].release;
       const actionId = actionIdOf(s.caseId, `release:${a.actionId}`, a.chainId, a.target);
       s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: 'release', domain: a.domain, chainId: a.chainId, kind, recordType: a.recordType, target: a.target, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: `${this.o.policy.legalBasis}; debt of enforcement case ${e.enforcementCaseId} covered`, releases: a.actionId, status: 'planned' };
@@ -299,6 +343,7 @@ export class EnforcementEngine {
     const a = s.actions[actionId]!;
     let rules: RuleCheckEvidence | undefined;
     if (SENSITIVE_STEPS.has(a.step)) rules = checkSensitiveAction(s, a, this.o.policy);
+    if (a.step === 'deduct') rules = checkDeduction(s, a, this.o.policy, outstandingCents(s), nowMs);
     if (a.status === 'planned') {
       a.status = 'ordering'; // recorded BEFORE the call: a restart knows the action may have run
       await this.save(s);
@@ -308,8 +353,10 @@ export class EnforcementEngine {
     const outcome = await this.o.orderer.order({ order, credential, legalBasis: a.legalBasis, expiresAtMs: nowMs + this.o.policy.orderLifetimeMs });
     a.status = 'executed';
     a.outcome = outcome.outcome;
+    a.executedAtMs = nowMs;
     a.resultBundle = this.keepBundle(s, outcome.state);
     const refs: ProvenRecord[] = [outcome.state];
+    if (a.step === 'deduct') refs.push(...(await this.creditDeduction(s, a)));
     if (a.basisBundle) refs.unshift(bundleFromHex(s.bundles[a.basisBundle]!));
     const what = a.step === 'release' ? `released ${a.releases!.slice(0, 12)}…` : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
     const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';

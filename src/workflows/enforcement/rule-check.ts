@@ -6,9 +6,30 @@
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { ActionRecordJson, CaseStateJson } from './case-state.js';
 
-export type RuleName = 'legal_basis_recorded' | 'asset_investigated' | 'within_amount_cap' | 'within_asset_value' | 'within_debt';
+export type RuleName = 'legal_basis_recorded' | 'asset_investigated' | 'within_amount_cap' | 'within_asset_value' | 'within_debt' | 'freeze_executed' | 'deduction_period_passed' | 'within_frozen' | 'within_outstanding';
 
-export type RuleRejection = 'legal_basis_missing' | 'asset_not_investigated' | 'amount_cap_exceeded' | 'amount_exceeds_asset' | 'freeze_beyond_debt';
+export type RuleRejection =
+  | 'legal_basis_missing'
+  | 'asset_not_investigated'
+  | 'amount_cap_exceeded'
+  | 'amount_exceeds_asset'
+  | 'freeze_beyond_debt'
+  | 'deduct_without_freeze'
+  | 'deduct_too_early'
+  | 'deduct_beyond_frozen'
+  | 'deduct_beyond_debt';
+
+/**
+ * The deduction rule (issue 6 "automatic deduction"; Civil Procedure Law arts. 249-250: the court
+ * may deduct deposits it has frozen when the debtor does not perform within the period the
+ * enforcement notice sets): once EVERY planned finance freeze has executed and
+ * `policy.deductAfterMs` (the period for voluntary payment after freezing) has passed since the
+ * last of them while money is still owed, the contract deducts, freeze by freeze in plan order,
+ * min(frozen amount, outstanding debt) into the court's custody account (finance `deduct`).
+ * A deduction counts as performance (a `performance.report` by the court on the judicial
+ * chain) and closes the case once the debt is covered. Each passes `checkDeduction` first.
+ */
+export const DEDUCTION_RULE = 'deduct frozen funds after the period for voluntary payment';
 
 export interface EnforcementPolicy {
   /** Largest amount a single automatic order may freeze or seize, cents. */
@@ -17,6 +38,8 @@ export interface EnforcementPolicy {
   legalBasis: string;
   /** Lifetime of an order credential, ms (at most an hour: DEFAULT_MAX_LIFETIME_MS.order). */
   orderLifetimeMs: number;
+  /** The period for voluntary payment after freezing, ms; absent = no automatic deduction (`DEDUCTION_RULE`). */
+  deductAfterMs?: number;
 }
 
 export interface RuleCheckEvidence {
@@ -48,4 +71,23 @@ export function checkSensitiveAction(s: CaseStateJson, a: ActionRecordJson, poli
   if (!s.actions[a.actionId]) total += covers;
   if (total > BigInt(e.debtCents)) refuse('freeze_beyond_debt', `orders would cover ${total} cents of a ${e.debtCents} cent debt`);
   return { passed: ['legal_basis_recorded', 'asset_investigated', 'within_amount_cap', 'within_asset_value', 'within_debt'], coveredCents: total.toString(), debtCents: e.debtCents };
+}
+
+/**
+ * The rule check of a deduction (`DEDUCTION_RULE`).
+ * @throws CourtbridgeError FAILED_PRECONDITION `legal_basis_missing` | `deduct_without_freeze` | `deduct_too_early` | `amount_cap_exceeded` | `deduct_beyond_frozen` | `deduct_beyond_debt`
+ */
+export function checkDeduction(s: CaseStateJson, a: ActionRecordJson, policy: EnforcementPolicy, outstandingCents: bigint, nowMs: number): RuleCheckEvidence {
+  const e = s.enforcement!;
+  if (a.legalBasis.trim().length === 0) refuse('legal_basis_missing', `order ${a.orderId} cites no legal basis`);
+  const freeze = a.deducts === undefined ? undefined : s.actions[a.deducts];
+  if (!freeze || freeze.step !== 'freeze' || freeze.status !== 'executed' || freeze.chainId !== a.chainId || freeze.target !== a.target) refuse('deduct_without_freeze', `${a.chainId}/${a.target} holds no executed freeze of this case`);
+  if (e.deductAfterMs === undefined || nowMs < (freeze!.executedAtMs ?? Infinity) + e.deductAfterMs) refuse('deduct_too_early', 'the period for voluntary payment after freezing has not passed');
+  const amount = BigInt(a.amountCents);
+  if (amount > policy.maxOrderCents) refuse('amount_cap_exceeded', `${amount} cents exceeds the cap of ${policy.maxOrderCents}`);
+  let deducted = 0n;
+  for (const o of Object.values(s.actions)) if (o.step === 'deduct' && o.deducts === a.deducts && o.actionId !== a.actionId && o.status === 'executed') deducted += BigInt(o.amountCents);
+  if (amount + deducted > BigInt(freeze!.amountCents)) refuse('deduct_beyond_frozen', `${amount} cents exceeds what ${freeze!.orderId} froze (${freeze!.amountCents}, ${deducted} already deducted)`);
+  if (a.status === 'planned' && amount > outstandingCents) refuse('deduct_beyond_debt', `${amount} cents exceeds the ${outstandingCents} cents still owed`);
+  return { passed: ['legal_basis_recorded', 'freeze_executed', 'deduction_period_passed', 'within_amount_cap', 'within_frozen', 'within_outstanding'], coveredCents: (deducted + amount).toString(), debtCents: e.debtCents };
 }

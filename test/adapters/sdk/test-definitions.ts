@@ -1,35 +1,13 @@
 /**
- * Two small definitions for the SDK tests: a judicial chain holding court orders (the format of
- * adapters/sdk/order.ts) and `<chain>` accounts with one action, `freeze`, that counts how many
- * times it was applied (so "applied twice" is visible in the state).
+ * A small definition for the SDK tests: `<chain>` accounts with one action, `freeze`, that counts
+ * how many times it was applied (so "applied twice" is visible in the state). The judicial chain
+ * in the SDK tests is the real one (adapters/judicial), orders issued by its `order.issue` tx.
  */
 import type { ContractHandler, StateView } from '../../../src/chain/ledger/contract.js';
 import type { Tx } from '../../../src/chain/ledger/transaction.js';
 import { fromUtf8, utf8 } from '../../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../../src/errors.js';
 import { buildActionTx, decodeActionTx, type ActionInput, type AdapterDefinition } from '../../../adapters/sdk/definition.js';
-
-export function judicialTestDefinition(chainId = 'judicial'): AdapterDefinition {
-  const contract: ContractHandler = {
-    types: ['judicial.order'],
-    apply: (tx: Tx) => {
-      const o = JSON.parse(fromUtf8(tx.body)) as { orderId: string };
-      return [{ key: `order/${o.orderId}`, value: tx.body }];
-    },
-  };
-  return {
-    chainId,
-    description: 'test judicial chain',
-    version: 'test',
-    recordTypes: [{ name: 'order', keyPrefix: 'order/', description: 'court orders', indexes: [] }],
-    actions: [],
-    contracts: [contract],
-    actionTx: () => {
-      throw new Error('no actions');
-    },
-    actionResultKey: () => '',
-  };
-}
 
 export interface TestAccount {
   holder: string;

@@ -84,7 +84,8 @@ describe('gateway control path', () => {
         actionLimits: { perChain: { limit: 1000, windowMs: 3_600_000 }, perCourt: { limit: 6, windowMs: 3_600_000 }, chains: {}, courts: {} },
       },
     });
-    const opts = { signer: fx.gateway, genesisBytes: fx.genesisBytes };
+    // The control path alone: no adapters run here, so the composed query path (and its judicial-proof check) is left out.
+    const opts = { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' as const };
     a = await startGateway(config, opts);
     b = await startGateway(config, opts);
   }, 30_000);

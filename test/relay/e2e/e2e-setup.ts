@@ -78,6 +78,7 @@ export async function startE2e(options: { records?: number } = {}): Promise<E2e>
       backend,
       definition: DEFINITIONS[chain],
       replicaId: `${chain}-1`,
+      announceIntervalMs: 500,
       logger: silentLogger(),
       ...(judicialTrust === undefined ? {} : { judicialTrust, actions: { ackWaitMs: 2_000, maxDeliver: 5 } }),
     });
@@ -118,8 +119,9 @@ export async function startE2e(options: { records?: number } = {}): Promise<E2e>
   return e2e;
 }
 
-export type Unary = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Record<string, unknown>) => void) => void;
-export type ServiceClient = grpc.Client & Record<string, Unary & ((req: object, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<Record<string, unknown>>)>;
+/** A generated method: unary with a callback, server-streaming without. */
+export type ClientMethod = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb?: (e: grpc.ServiceError | null, r?: Record<string, unknown>) => void) => grpc.ClientReadableStream<Record<string, unknown>>;
+export type ServiceClient = grpc.Client & Record<string, ClientMethod>;
 
 /** A grpc-js client of one courtbridge service (generated from the protos, as an integrator would). */
 export function serviceClient(service: string, address: string): ServiceClient {

@@ -16,6 +16,15 @@ export interface ListMembersResponse {
    * Registry version the list reflects.
    */
   'registryVersion'?: (number | string | Long);
+  /**
+   * sha256 state hash of the registry at registry_version: the `prevStateHash` a registry
+   * update's approvals sign (src/identity/registry-update.ts sign bytes).
+   */
+  'registryStateHash'?: (Buffer | Uint8Array | string);
+  /**
+   * The alliance id of the genesis (the first field of a registry update's sign bytes).
+   */
+  'allianceId'?: (string);
 }
 
 export interface ListMembersResponse__Output {
@@ -31,4 +40,13 @@ export interface ListMembersResponse__Output {
    * Registry version the list reflects.
    */
   'registryVersion': (number);
+  /**
+   * sha256 state hash of the registry at registry_version: the `prevStateHash` a registry
+   * update's approvals sign (src/identity/registry-update.ts sign bytes).
+   */
+  'registryStateHash': (Buffer);
+  /**
+   * The alliance id of the genesis (the first field of a registry update's sign bytes).
+   */
+  'allianceId': (string);
 }
