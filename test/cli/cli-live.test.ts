@@ -39,6 +39,9 @@ let fx: AllianceFixture;
 let files: Awaited<ReturnType<typeof writeAllianceFiles>>;
 const handles: AdapterHandle[] = [];
 let txServer: JudicialTxServer | undefined;
+let judicialBackend: DevLedgerBackend;
+/** A trusted judicial header (what adapters with actions anchor their judicial light client on). */
+let trust: { chainId: string; height: number; headerHashHex: string };
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -46,6 +49,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'courtbridge-cli-live-'));
   fx = allianceFixture();
   files = await writeAllianceFiles(fx, dir);
+  // The judicial chain (the REAL judicial contract: orders need a case filed by their court)
+  // with its write door, as the judicial chain's operator runs them.
+  judicialBackend = new DevLedgerBackend({ definition: judicial, blockIntervalMs: 20, heartbeatMs: 400 });
+  await startOn(judicial, judicialBackend);
+  txServer = startJudicialTxServer({ nc, ledger: judicialBackend.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
+  const lb = judicialBackend.ledger.latest();
+  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
 }, 30_000);
 
 afterAll(async () => {
@@ -64,13 +74,7 @@ async function startOn(def: AdapterDefinition, backend: DevLedgerBackend, extra:
 
 describe('courtbridge conformance against a live adapter', () => {
   it('certifies the lawyer adapter: every check passes, exit 0, JSON report', async () => {
-    // The judicial chain (the REAL judicial contract: orders need a case filed by their court)
-    // with its write door, then the lawyer adapter anchored on a judicial header.
-    const judicialBackend = new DevLedgerBackend({ definition: judicial, blockIntervalMs: 20, heartbeatMs: 400 });
-    await startOn(judicial, judicialBackend);
-    txServer = startJudicialTxServer({ nc, ledger: judicialBackend.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
-    const lb = judicialBackend.ledger.latest();
-    const trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+    // The lawyer adapter, anchored on a judicial header.
     const lawyerBackend = new DevLedgerBackend({ definition: lawyer, blockIntervalMs: 20, heartbeatMs: 400, seed: async (l) => void (await loadSeed(l, seedChain('lawyer', { records: 40, seed: 'cli' }))) });
     await startOn(lawyer, lawyerBackend, { judicialTrust: trust });
 
@@ -130,7 +134,7 @@ describe('courtbridge seed and adapter start', () => {
       const sub = nc.subscribe(announceSubject('credit'), { max: 1, callback: () => res() });
       void sub.closed;
     });
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs'), 'adapter', 'start', '--chain', 'credit', '--nats', nats.url, '--key', files.keyFile(FixtureDids.adapter('credit')), '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--data-dir', join(dataDir, 'credit')], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs'), 'adapter', 'start', '--chain', 'credit', '--nats', nats.url, '--key', files.keyFile(FixtureDids.adapter('credit')), '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--data-dir', join(dataDir, 'credit'), '--judicial-height', String(trust.height), '--judicial-hash', trust.headerHashHex], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

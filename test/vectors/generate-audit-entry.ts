@@ -34,7 +34,7 @@ export const inputs: AuditVectorInput[] = [
 ];
 
 export function buildVectors(): unknown {
-  let prev = GENESIS_PREV_HASH;
+  let prev: Uint8Array = GENESIS_PREV_HASH;
   return {
     description: 'Enforcement audit entries (src/workflows/audit-log.ts header): signBytes = canonical JSON of the judicial AuditEntry without signature; signature = compact low-S ECDSA-SHA256 (RFC 6979) over signingInput(SignTag.AuditEntry, signBytes); stored = canonical JSON with signature (base64url); entryHash = sha256(stored); the next entry\'s prevEntryHash is it.',
     privateKeyRule: 'sha256(utf8("courtbridge vector key " + keyIndex))',

@@ -66,12 +66,12 @@ export const conformanceCommand: Command = {
     const genesisHash = args.required('genesis-hash');
     if (!/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
     const authority = authorityFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase());
+    const actionFlag = args.string('action');
+    const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
     const passEnv = args.string('passphrase-env') ?? config.passphraseEnv;
     const court = await loadSigner(args.required('court-key'), passEnv, io);
     const gatewayFile = args.string('gateway-key');
     const gateway = gatewayFile === undefined ? undefined : await loadSigner(gatewayFile, passEnv, io);
-    const actionFlag = args.string('action');
-    const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
     const judicialChainId = args.string('judicial-chain') ?? 'judicial';
     const nc = await connect({ servers: config.natsUrl.split(','), name: `courtbridge-conformance-${chain}` });
     try {
