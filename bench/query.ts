@@ -3,6 +3,8 @@
  * proof -> verification -> receipt), client, gateway, adapter and nats-server as separate
  * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout:
  * a raw grpc-js echo whose handler does one raw NATS request/reply (issue 5 "Done when").
+ * Every client warms up first; ceiling and verified gateways run side by side and are measured
+ * interleaved, `rounds` times, each line the median of its rounds (the machine is shared).
  * No auth interceptor is wired into these gateways yet (the control path adds it; its cost per
  * call is a token-cache hit), so calls carry no token.
  */
@@ -33,6 +35,9 @@ async function stop(child: ChildProcess): Promise<void> {
   await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 2_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
+
+/** Receipt signer of the verified gateways: `worker` (default) or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
+const SIGNER = process.env['COURTBRIDGE_BENCH_SIGNER'] === 'native' ? 'native' : 'worker';
 
 /** `COURTBRIDGE_BENCH_CPU=1` prints the CPU time per call of every process of a measured run (stderr). */
 const CPU = process.env['COURTBRIDGE_BENCH_CPU'] === '1';
@@ -99,7 +104,7 @@ export const query: BenchSuite = {
       procs.push(adapter.child);
       await adapter.line();
       const gateway = async (mode: string): Promise<{ port: number; child: ChildProcess }> => {
-        const g = proc('gateway.ts', [nats.url, mode]);
+        const g = proc('gateway.ts', [nats.url, mode, SIGNER]);
         procs.push(g.child);
         return { port: Number((await g.line()).split(' ')[1]), child: g.child };
       };
@@ -107,31 +112,39 @@ export const query: BenchSuite = {
       const others = (g: ChildProcess): Others => ({ gateway: g.pid, adapter: adapter.child.pid, nats: nats_ });
       const dur = ctx.durationMs;
       const lat = ctx.quick ? 400 : 2_000;
-      const measure = async (mode: string, prefix: string, ceiling: string | undefined): Promise<void> => {
-        const g = await gateway(mode);
-        ctx.progress(`${prefix} (gateway ${mode})`);
-        const c1 = await client(g.port, 1, dur, lat, others(g.child), `${prefix}.c1`, ctx.progress);
-        const c64 = await client(g.port, 64, dur, 0, others(g.child), `${prefix}.c64`, ctx.progress);
-        if (ceiling === undefined) {
-          ctx.emit({ name: `${prefix}.c1`, value: round(c1.ops), unit: 'calls/s' });
-          ctx.emit({ name: `${prefix}.c64`, value: round(c64.ops), unit: 'calls/s' });
-          ctx.emit({ name: `${prefix}.c1.p50_ms`, value: round(c1.p50, 3), unit: 'ms' });
-          ctx.emit({ name: `${prefix}.c1.p99_ms`, value: round(c1.p99, 3), unit: 'ms' });
-        } else {
-          ctx.emit(withCeiling(ctx, `${prefix}.c1`, c1.ops, 'calls/s', `${ceiling}.c1`));
-          ctx.emit(withCeiling(ctx, `${prefix}.c64`, c64.ops, 'calls/s', `${ceiling}.c64`));
-          ctx.emit({ ...withCeiling(ctx, `${prefix}.c1.p50_ms`, c1.p50, 'ms', `${ceiling}.c1.p50_ms`), value: round(c1.p50, 3) });
-          ctx.emit({ ...withCeiling(ctx, `${prefix}.c1.p99_ms`, c1.p99, 'ms', `${ceiling}.c1.p99_ms`), value: round(c1.p99, 3) });
+      // All gateways up at once (an idle one costs nothing), measured interleaved round after
+      // round, medians reported: the machine is shared, so a ceiling measured minutes before
+      // the line it bounds would compare two different machines.
+      const gws = { echo: await gateway('echo'), batch: await gateway('batch'), jwt: await gateway('jwt') };
+      const rounds = ctx.quick ? 3 : 5;
+      const runs: Record<string, Run[]> = {};
+      const add = (k: string, r: Run): void => void (runs[k] ??= []).push(r);
+      for (let i = 0; i < rounds; i++) {
+        ctx.progress(`round ${i + 1}/${rounds}`);
+        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified']] as const) {
+          add(`${label}.c1`, await client(gws[mode].port, 1, dur, lat, others(gws[mode].child), `${label}.c1`, ctx.progress));
         }
-        await stop(g.child);
+        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified'], ['jwt', 'query.verified.jwt_receipt']] as const) {
+          add(`${label}.c64`, await client(gws[mode].port, 64, dur, 0, others(gws[mode].child), `${label}.c64`, ctx.progress));
+        }
+        const r = Object.entries(runs).map(([k, v]) => `${k} ${round(v.at(-1)!.ops)}${k.endsWith('c1') ? ` p50 ${round(v.at(-1)!.p50, 3)}` : ''}`);
+        ctx.progress(r.join(', '));
+      }
+      const med = (k: string, f: (r: Run) => number): number => {
+        const xs = runs[k]!.map(f).sort((a, b) => a - b);
+        return xs[Math.floor(xs.length / 2)]!;
       };
-      await measure('echo', 'ceiling.grpc_nats_echo', undefined);
-      await measure('batch', 'query.verified', 'ceiling.grpc_nats_echo');
-      const g = await gateway('jwt');
-      ctx.progress('query.verified.jwt_receipt (gateway jwt)');
-      const j = await client(g.port, 64, dur, 0, others(g.child), 'query.verified.jwt_receipt.c64', ctx.progress);
-      ctx.emit(withCeiling(ctx, 'query.verified.jwt_receipt.c64', j.ops, 'calls/s', 'ceiling.grpc_nats_echo.c64'));
-      await stop(g.child);
+      const c = 'ceiling.grpc_nats_echo';
+      ctx.emit({ name: `${c}.c1`, value: round(med(`${c}.c1`, (r) => r.ops)), unit: 'calls/s' });
+      ctx.emit({ name: `${c}.c64`, value: round(med(`${c}.c64`, (r) => r.ops)), unit: 'calls/s' });
+      ctx.emit({ name: `${c}.c1.p50_ms`, value: round(med(`${c}.c1`, (r) => r.p50), 3), unit: 'ms' });
+      ctx.emit({ name: `${c}.c1.p99_ms`, value: round(med(`${c}.c1`, (r) => r.p99), 3), unit: 'ms' });
+      const v = 'query.verified';
+      ctx.emit(withCeiling(ctx, `${v}.c1`, med(`${v}.c1`, (r) => r.ops), 'calls/s', `${c}.c1`));
+      ctx.emit(withCeiling(ctx, `${v}.c64`, med(`${v}.c64`, (r) => r.ops), 'calls/s', `${c}.c64`));
+      ctx.emit({ ...withCeiling(ctx, `${v}.c1.p50_ms`, med(`${v}.c1`, (r) => r.p50), 'ms', `${c}.c1.p50_ms`), value: round(med(`${v}.c1`, (r) => r.p50), 3) });
+      ctx.emit({ ...withCeiling(ctx, `${v}.c1.p99_ms`, med(`${v}.c1`, (r) => r.p99), 'ms', `${c}.c1.p99_ms`), value: round(med(`${v}.c1`, (r) => r.p99), 3) });
+      ctx.emit(withCeiling(ctx, `${v}.jwt_receipt.c64`, med(`${v}.jwt_receipt.c64`, (r) => r.ops), 'calls/s', `${c}.c64`));
     } finally {
       for (const p of procs) await stop(p);
       await nats.stop();

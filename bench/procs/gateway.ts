@@ -1,5 +1,6 @@
 /**
- * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`).
+ * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`), signer (`worker`, the
+ * default: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool).
  * `echo` is the ceiling: grpc-js QueryService.Query whose handler does one raw NATS request to
  * the echo responder with a 1 KiB payload and returns it (same process layout, same payload).
  * `batch` / `jwt` is the real verified query path with that receipt mode.
@@ -9,10 +10,11 @@ import { connectBus } from '../../src/bus/connection.js';
 import { silentLogger } from '../../src/log.js';
 import { createGatewayServer } from '../../src/relay/server.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
+import { workerReceiptSigner } from '../../src/relay/receipts/worker-signer.js';
 import { startQueryPath } from '../../src/relay/services/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
-const [url, mode] = [process.argv[2]!, process.argv[3]!];
+const [url, mode, signerKind] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'worker'];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
 let handlers;
 if (mode === 'echo') {
@@ -30,7 +32,10 @@ if (mode === 'echo') {
     nc: bus.nc,
     chains: [{ chainId: 'credit', kind: 'credit', displayName: 'Credit', operatorDid: fx.adapter('credit').did, recordTypes: ['credit.debtor'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000 }],
     authority: fx.authority,
-    signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)),
+    signer:
+      signerKind === 'native'
+        ? nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
+        : await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)),
     receiptMode: mode === 'jwt' ? 'jwt' : 'batch',
     now: Date.now,
     logger: silentLogger(),

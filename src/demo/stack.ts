@@ -33,7 +33,8 @@ export interface DemoStack {
   dir: string;
   natsUrl: string;
   alliance: DevAlliance;
-  judicialTrust: { height: number; hashHex: string };
+  /** The seeded head of every chain: what the gateway and the adapters pin as trusted. */
+  anchors: Map<string, { height: number; hashHex: string }>;
   adapters: Map<string, ChildProcess>;
   stop(): Promise<void>;
 }
@@ -41,17 +42,17 @@ export interface DemoStack {
 export type Progress = (msg: string) => void;
 
 /** Seed every chain's dev ledger in `<dir>/chains/<chain>` (deterministic data, `records` per chain). */
-export async function seedChains(dir: string, records: number, progress: Progress): Promise<{ height: number; hashHex: string }> {
-  let trust = { height: 0, hashHex: '' };
+export async function seedChains(dir: string, records: number, progress: Progress): Promise<Map<string, { height: number; hashHex: string }>> {
+  const anchors = new Map<string, { height: number; hashHex: string }>();
   for (const c of DEMO_CHAINS) {
     const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id) });
     if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
     const h = ledger.latest().signedHeader.header;
     progress(`${c.id.padEnd(9)} ${String(ledger.height).padStart(3)} blocks, state root ${toHex(h.stateRoot).slice(0, 16)}...`);
-    if (c.id === 'judicial') trust = { height: h.height, hashHex: toHex(headerHash(h)) };
+    anchors.set(c.id, { height: h.height, hashHex: toHex(headerHash(h)) });
     ledger.close();
   }
-  return trust;
+  return anchors;
 }
 
 function spawnAdapter(root: string, stack: { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } }, c: (typeof DEMO_CHAINS)[number]): ChildProcess {
@@ -100,7 +101,8 @@ export async function startDemoStack(opts: { root: string; dir: string; records:
   }
   const alliance = await createDevAlliance(join(dir, 'alliance'), DEMO_CHAINS.map((c) => c.id), opts.nowMs);
   progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
-  const trust = await seedChains(dir, opts.records, progress);
+  const anchors = await seedChains(dir, opts.records, progress);
+  const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
   progress(`started ${adapters.size} adapter processes (logs in ${join(dir, 'logs')})`);
@@ -108,7 +110,7 @@ export async function startDemoStack(opts: { root: string; dir: string; records:
     dir,
     natsUrl,
     alliance,
-    judicialTrust: trust,
+    anchors,
     adapters,
     async stop() {
       await Promise.all([...adapters.values()].map(stopChild));

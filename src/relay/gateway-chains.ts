@@ -12,6 +12,7 @@ import { IP_ACTIONS, IP_RECORD_TYPES } from '../../adapters/ip/schema.js';
 import { JUDICIAL_RECORD_TYPES } from '../../adapters/judicial/schema.js';
 import { PROPERTY_ACTIONS, PROPERTY_RECORD_TYPES } from '../../adapters/property/schema.js';
 import type { ActionSpec, RecordTypeSpec } from '../../adapters/sdk/definition.js';
+import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { wireKindOf } from '../../adapters/sdk/order.js';
 import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.js';
 import { fromHex } from '../encoding/bytes.js';
@@ -34,6 +35,8 @@ export const KNOWN_CHAINS: Readonly<Record<string, KnownChain>> = {
   property: { kind: 'property', displayName: 'Property registry (real estate, movables)', recordTypes: PROPERTY_RECORD_TYPES, actions: PROPERTY_ACTIONS },
   credit: { kind: 'credit', displayName: 'Credit system (dishonest debtors, restrictions)', recordTypes: CREDIT_RECORD_TYPES, actions: CREDIT_ACTIONS },
   finance: { kind: 'finance', displayName: 'Finance (bank accounts, loans)', recordTypes: FINANCE_RECORD_TYPES, actions: FINANCE_ACTIONS },
+  // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
+  lawyer: { kind: 'registry', displayName: 'Lawyer qualifications', recordTypes: lawyer.recordTypes, actions: lawyer.actions },
 };
 
 /** Indexes Investigate searches: an owner's or holder's assets. */

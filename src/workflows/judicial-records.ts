@@ -9,6 +9,7 @@ import { toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { MediationAgreement, PerformanceReport } from './enforcement/agreement.js';
 import type { OrderRequest } from './ports.js';
+import { judicialOrderIssueBody } from '../../adapters/sdk/order.js';
 
 /** `case.file` of the case a mediation agreement (or judgment) settles. Obligees apply, obligors respond. */
 export function mediationCaseBody(a: MediationAgreement): CanonicalObject {
@@ -59,25 +60,7 @@ export function enforcementCaseBody(p: { enforcementCaseId: string; parentCaseId
   };
 }
 
-/**
- * `order.issue`: the record adapters check an order credential against (adapters/sdk/order-check.ts
- * reads `actionId` and `amount`; the contract stamps `issuedAtMs`).
- */
+/** `order.issue`: the sdk's body (adapters/sdk/order.ts), the record adapters check an order credential against. */
 export function orderIssueBody(req: OrderRequest): CanonicalObject {
-  const o = req.order;
-  return {
-    type: 'order_issue',
-    schema: 1,
-    orderId: o.orderId,
-    court: o.court,
-    caseId: o.caseId,
-    chain: o.chain,
-    kind: o.kind,
-    target: o.target,
-    ...(o.amount === '' ? {} : { amountCents: o.amount }),
-    legalBasis: req.legalBasis.slice(0, 500),
-    expiresAtMs: req.expiresAtMs,
-    actionId: o.actionId,
-    amount: o.amount,
-  };
+  return judicialOrderIssueBody(req.order, { legalBasis: req.legalBasis.slice(0, 500), expiresAtMs: req.expiresAtMs });
 }

@@ -113,6 +113,8 @@ export interface OrderRequest {
   legalBasis: string;
   /** The order record's validity on the judicial chain (the credential's expiry). */
   expiresAtMs: number;
+  /** The target record on its chain (ActionService `ActionTarget`). */
+  target: { recordType: string; key: string };
 }
 
 /** The target chain's signed answer: the effect, proven. */

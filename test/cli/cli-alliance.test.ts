@@ -43,10 +43,10 @@ afterAll(async () => {
 describe('courtbridge alliance against a real gateway', () => {
   const admins = (): string[] => ['--admin-key', files.keyFile(FixtureDids.admin1), '--admin-key', files.keyFile(FixtureDids.admin2)];
 
-  it('one admin approval is refused approval_quorum_not_met (exit 5)', async () => {
+  it('one admin approval is refused quorum_not_met with 1 valid approval (exit 5)', async () => {
     const r = await cli(['alliance', 'revoke', FixtureDids.agency, '--reason', 'test', '--admin-key', files.keyFile(FixtureDids.admin1)], { env });
     expect(r.code, r.stderr).toBe(5);
-    expect(r.stderr).toContain('approval_quorum_not_met');
+    expect(r.stderr).toContain('quorum_not_met: registry update: 1 valid approvals of 2');
   }, 60_000);
 
   it('rotate with two admin keys adds key-2 to the court', async () => {

@@ -6,7 +6,7 @@
 import type { AttestationPolicy } from '../../verify/attestations.js';
 
 /** ChainKind without its prefix (chain.proto). */
-export type ChainKindName = 'judicial' | 'ip' | 'property' | 'credit' | 'finance';
+export type ChainKindName = 'judicial' | 'ip' | 'property' | 'credit' | 'finance' | 'registry';
 
 /** What a chain's answers rest on (bundle.proto TrustBasis). */
 export type TrustBasisName = 'header_proof' | 'attestations' | 'header_proof_and_attestations';

@@ -8,6 +8,7 @@ import type { Tx } from '../../chain/ledger/transaction.js';
 import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { ChainBackend } from '../../../adapters/sdk/chain-backend.js';
+import { judicialOrderTxId } from '../../../adapters/sdk/order.js';
 import { contractsOf } from '../../../adapters/sdk/definition.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
@@ -98,7 +99,7 @@ export class BackendOrderer implements ActionOrderer {
     const o = req.order;
     const backend = this.backends.get(o.chain);
     if (!backend) throw new CourtbridgeError(ErrorCode.Unavailable, 'adapter_unavailable', `no adapter for chain ${o.chain}`);
-    await this.judicial.submit('order.issue', `order:${o.orderId}`, orderIssueBody(req));
+    await this.judicial.submit('order.issue', judicialOrderTxId(o.orderId), orderIssueBody(req));
     const effect = await backend.applyAction(o.amount === '' ? { actionId: o.actionId, kind: o.kind, target: o.target, court: o.court, caseId: o.caseId, orderId: o.orderId } : { actionId: o.actionId, kind: o.kind, target: o.target, amount: o.amount, court: o.court, caseId: o.caseId, orderId: o.orderId });
     return { outcome: effect.outcome, actionId: effect.actionId, state: { chainId: o.chain, ...effect.state } };
   }

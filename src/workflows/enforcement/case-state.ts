@@ -48,6 +48,12 @@ export interface ActionRecordJson {
   deducts?: string;
   /** When the engine recorded its execution (the deduction period runs from the last freeze). */
   executedAtMs?: number;
+  /**
+   * The order credential and its record's expiry, fixed when the action went `ordering`, so a
+   * retry after a crash submits the SAME order (the gateway refuses another order under one id).
+   */
+  credential?: string;
+  expiresAtMs?: number;
   /** `planned` -> `ordering` (recorded before the call) -> `executed` (recorded after). */
   status: 'planned' | 'ordering' | 'executed';
   resultBundle?: string;

@@ -45,8 +45,8 @@ export interface EnforcementEngineOptions {
   authority: Authority;
   policy: EnforcementPolicy;
   targets: EnforcementTargets;
-  /** `aud` of order credentials. */
-  orderAudience: string;
+  /** `aud` of order credentials: one verifier, or the verifier of each target chain (its adapter's DID). */
+  orderAudience: string | ((chainId: string) => string);
   /** At most this many steps per case per tick (default 64). */
   maxStepsPerTick?: number;
 }
@@ -344,13 +344,17 @@ export class EnforcementEngine {
     let rules: RuleCheckEvidence | undefined;
     if (SENSITIVE_STEPS.has(a.step)) rules = checkSensitiveAction(s, a, this.o.policy);
     if (a.step === 'deduct') rules = checkDeduction(s, a, this.o.policy, outstandingCents(s), nowMs);
-    if (a.status === 'planned') {
-      a.status = 'ordering'; // recorded BEFORE the call: a restart knows the action may have run
+    const order: JudicialOrder = { orderId: a.orderId, court: this.o.court.did, caseId: s.enforcement!.enforcementCaseId, chain: a.chainId, actionId: a.actionId, kind: a.kind as JudicialOrder['kind'], target: a.target, amount: a.amountCents };
+    if (a.status === 'planned' || a.credential === undefined) {
+      // Fixed and recorded BEFORE the call: a restart knows the action may have run, and resends
+      // the same credential (the gateway dedupes by action id and refuses a different order).
+      const audience = typeof this.o.orderAudience === 'string' ? this.o.orderAudience : this.o.orderAudience(a.chainId);
+      a.credential = signOrderCredential(this.o.court, { order, legalBasis: a.legalBasis, audience, nowMs, lifetimeMs: this.o.policy.orderLifetimeMs });
+      a.expiresAtMs = nowMs + this.o.policy.orderLifetimeMs;
+      a.status = 'ordering';
       await this.save(s);
     }
-    const order: JudicialOrder = { orderId: a.orderId, court: this.o.court.did, caseId: s.enforcement!.enforcementCaseId, chain: a.chainId, actionId: a.actionId, kind: a.kind as JudicialOrder['kind'], target: a.target, amount: a.amountCents };
-    const credential = signOrderCredential(this.o.court, { order, legalBasis: a.legalBasis, audience: this.o.orderAudience, nowMs, lifetimeMs: this.o.policy.orderLifetimeMs });
-    const outcome = await this.o.orderer.order({ order, credential, legalBasis: a.legalBasis, expiresAtMs: nowMs + this.o.policy.orderLifetimeMs });
+    const outcome = await this.o.orderer.order({ order, credential: a.credential, legalBasis: a.legalBasis, expiresAtMs: a.expiresAtMs!, target: { recordType: a.recordType, key: this.targetKeyOf(s, a) } });
     a.status = 'executed';
     a.outcome = outcome.outcome;
     a.executedAtMs = nowMs;
@@ -362,6 +366,14 @@ export class EnforcementEngine {
     const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';
     this.addAudit(s, 'action_executed', a.actionId, `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`, refs);
     await this.commit(s);
+  }
+
+  /** The target's state key: the investigated record's key, the key of the action released or deducted from, or `<recordType>/<target>`. */
+  private targetKeyOf(s: CaseStateJson, a: ActionRecordJson): string {
+    const from = a.releases ?? a.deducts;
+    if (from !== undefined && s.actions[from]) return this.targetKeyOf(s, s.actions[from]!);
+    const hex = a.basisBundle ? s.bundles[a.basisBundle] : undefined;
+    return hex !== undefined ? bundleFromHex(hex).key : `${a.recordType}/${a.target}`;
   }
 
   // ---- audit ---------------------------------------------------------------------------------

@@ -28,6 +28,11 @@ export const ChainKind = {
    * Finance: bank accounts, loan contracts.
    */
   CHAIN_KIND_FINANCE: 'CHAIN_KIND_FINANCE',
+  /**
+   * Any other registry a partner connects (e.g. lawyer qualifications): record types and
+   * actions as its definition declares them.
+   */
+  CHAIN_KIND_REGISTRY: 'CHAIN_KIND_REGISTRY',
 } as const;
 
 /**
@@ -64,6 +69,12 @@ export type ChainKind =
    */
   | 'CHAIN_KIND_FINANCE'
   | 5
+  /**
+   * Any other registry a partner connects (e.g. lawyer qualifications): record types and
+   * actions as its definition declares them.
+   */
+  | 'CHAIN_KIND_REGISTRY'
+  | 6
 
 /**
  * The kind of registry a chain keeps (DESIGN.md: judicial, IP, property, credit, finance).
