@@ -88,7 +88,12 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
     }
     const trust = chainTrustOf(config, chainId);
     const policy = config.attestation[chainId];
-    const ownerIndexes: OwnerIndex[] = known.recordTypes.flatMap((r) => r.indexes.filter((i) => OWNER_INDEXES.has(i)).map((index) => ({ recordType: r.name, index })));
+    // A chain's index namespace spans its record types (ip's `owner` files copyrights, marks and
+    // patents alike), so each owner index is searched once, not once per record type.
+    const ownerIndexes: OwnerIndex[] = [];
+    for (const r of known.recordTypes) {
+      for (const index of r.indexes) if (OWNER_INDEXES.has(index) && !ownerIndexes.some((o) => o.index === index)) ownerIndexes.push({ recordType: r.name, index });
+    }
     const chain: ChainConfig = {
       chainId,
       kind: known.kind,
