@@ -134,7 +134,15 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     const domains = acts.map((x) => x.domain);
     expect(domains.indexOf('finance')).toBe(0);
     expect(domains.lastIndexOf('finance')).toBeLessThan(domains.indexOf('property'));
-    expect(domains.indexOf('property')).toBeLessThan(domains.indexOf('ip'));
+    // The demo trademark has no appraisal (worth 0 to enforcement): investigated, not frozen.
+    expect(s.enforcement!.investigation!.items.map((i) => i.domain).sort()).toEqual(['finance', 'finance', 'ip', 'property']);
+    expect(acts.map((x) => [x.domain, x.kind, x.amountCents])).toEqual([
+      ['finance', 'freeze', '3500000'],
+      ['finance', 'freeze', '12000000'],
+      ['property', 'seize', ''],
+      ['credit', 'list', ''],
+      ['credit', 'restrict', ''],
+    ]);
     expect(acts.filter((x) => x.domain === 'credit').map((x) => x.kind)).toEqual(['list', 'restrict']);
     expect(await rec('finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '3500000' });
     expect(await rec('credit', DEBTOR.dishonestKey)).not.toBeNull();

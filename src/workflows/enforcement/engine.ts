@@ -31,7 +31,12 @@ import { checkDeduction, checkSensitiveAction, DEDUCTION_RULE, SENSITIVE_STEPS, 
 export interface EnforcementTargets {
   /** Per asset domain: the kind that takes the asset, the one that gives it back. */
   assets: Readonly<Record<AssetDomain, { take: string; step: Extract<ActionStep, 'freeze' | 'seize'>; release: string; amount: 'required' | 'none' }>>;
-  credit: { chainId: string; recordType: string; list: string; delist: string; restrict: string; unrestrict: string };
+  /**
+   * Credit punishment: `recordType` is the listing's record type (`list`/`delist` target it),
+   * `restrictionRecordType` the restriction's (`restrict`/`unrestrict`; `recordType` unless told).
+   * The target key is `<recordType>/<debtor hash>`.
+   */
+  credit: { chainId: string; recordType: string; restrictionRecordType?: string; list: string; delist: string; restrict: string; unrestrict: string };
 }
 
 export interface EnforcementEngineOptions {
@@ -272,7 +277,7 @@ export class EnforcementEngine {
       const c = this.o.targets.credit;
       for (const [step, kind] of [['list', c.list], ['restrict', c.restrict]] as const) {
         const actionId = actionIdOf(s.caseId, step, c.chainId, e.debtorHash);
-        s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step, domain: 'credit', chainId: c.chainId, kind, recordType: c.recordType, target: e.debtorHash, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: basis, status: 'planned' };
+        s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step, domain: 'credit', chainId: c.chainId, kind, recordType: step === 'restrict' ? (c.restrictionRecordType ?? c.recordType) : c.recordType, target: e.debtorHash, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: basis, status: 'planned' };
         plan.push(actionId);
       }
     }
