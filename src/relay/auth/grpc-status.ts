@@ -1,14 +1,15 @@
 /**
  * Errors to gRPC statuses (DESIGN.md "Conventions": every error is a gRPC status with a reason
- * a person can act on). The snake_case reason travels in the `cb-reason` trailer so clients
- * branch on it without parsing messages; the message is `reason: text`.
+ * a person can act on). The snake_case reason travels in the `courtbridge-reason` trailer
+ * (docs/api.md; one name for the control and query paths, issue 5) so clients branch on it
+ * without parsing messages; the message is `reason: text`.
  */
 import * as grpc from '@grpc/grpc-js';
 
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 
 /** Trailer naming the reason of a failed call. */
-export const REASON_TRAILER = 'cb-reason';
+export const REASON_TRAILER = 'courtbridge-reason';
 /** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
 export const RETRY_AFTER_TRAILER = 'retry-after-ms';
 

@@ -70,12 +70,9 @@ async function failure(p: Promise<unknown>): Promise<Failure> {
   throw new Error('expected the call to fail');
 }
 
-/**
- * The named reason of a failed call. The control path sends it in `cb-reason`, the query path
- * (src/relay/services/query.ts grpcError) in `courtbridge-reason`; both are read until they agree.
- */
+/** The named reason of a failed call: the `courtbridge-reason` trailer, on every path (docs/api.md). */
 function reasonOf(s: grpc.ServiceError): string {
-  return String(s.metadata?.get(REASON_TRAILER)[0] ?? s.metadata?.get('courtbridge-reason')[0] ?? '');
+  return String(s.metadata?.get(REASON_TRAILER)[0] ?? '');
 }
 
 /** Collect a server stream until `until` says stop (then cancel) or the stream ends. */
