@@ -38,6 +38,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** Receipt signer of the verified gateways: `worker` (default) or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
 const SIGNER = process.env['COURTBRIDGE_BENCH_SIGNER'] === 'native' ? 'native' : 'worker';
+/** Receipt batch hold of the verified gateways (`COURTBRIDGE_BENCH_HOLD_MS`; default: the gateway's). */
+const HOLD_MS = process.env['COURTBRIDGE_BENCH_HOLD_MS'] ?? '';
 
 /** `COURTBRIDGE_BENCH_CPU=1` prints the CPU time per call of every process of a measured run (stderr). */
 const CPU = process.env['COURTBRIDGE_BENCH_CPU'] === '1';
@@ -104,7 +106,7 @@ export const query: BenchSuite = {
       procs.push(adapter.child);
       await adapter.line();
       const gateway = async (mode: string): Promise<{ port: number; child: ChildProcess }> => {
-        const g = proc('gateway.ts', [nats.url, mode, SIGNER]);
+        const g = proc('gateway.ts', [nats.url, mode, SIGNER, HOLD_MS]);
         procs.push(g.child);
         return { port: Number((await g.line()).split(' ')[1]), child: g.child };
       };

@@ -1,6 +1,7 @@
 /**
  * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`), signer (`worker`, the
- * default: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool).
+ * default: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool),
+ * receipt holdMs (batch-receipts.ts; `0` = the plain group commit, for comparison).
  * `echo` is the ceiling: grpc-js QueryService.Query whose handler does one raw NATS request to
  * the echo responder with a 1 KiB payload and returns it (same process layout, same payload).
  * `batch` / `jwt` is the real verified query path with that receipt mode.
@@ -14,7 +15,7 @@ import { workerReceiptSigner } from '../../src/relay/receipts/worker-signer.js';
 import { startQueryPath } from '../../src/relay/services/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
-const [url, mode, signerKind] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'worker'];
+const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'worker', process.argv[5]];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
 let handlers;
 if (mode === 'echo') {
@@ -37,6 +38,7 @@ if (mode === 'echo') {
         ? nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
         : await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)),
     receiptMode: mode === 'jwt' ? 'jwt' : 'batch',
+    ...(holdMs === undefined || holdMs === '' ? {} : { receiptHoldMs: Number(holdMs) }),
     now: Date.now,
     logger: silentLogger(),
     callerOf: () => fx.court.did,

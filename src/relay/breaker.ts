@@ -29,6 +29,8 @@ import type { MessageInput } from '../wire/messages.js';
 import type { ChainStatus } from '../generated/courtbridge/v1/ChainStatus.js';
 import type { TripBreakerRequest__Output } from '../generated/courtbridge/v1/TripBreakerRequest.js';
 import type { ResetBreakerRequest__Output } from '../generated/courtbridge/v1/ResetBreakerRequest.js';
+import type { UnfreezeChainRequest__Output } from '../generated/courtbridge/v1/UnfreezeChainRequest.js';
+import type { OperatorOrder__Output } from '../generated/courtbridge/v1/OperatorOrder.js';
 import { requireAdminQuorum, type QuorumEvidence } from './auth/admin-approvals.js';
 import type { RelayMetrics } from './metrics-http.js';
 
@@ -58,6 +60,11 @@ export interface BreakersOptions {
 }
 
 const JS_WRONG_LAST_SEQUENCE = 10071;
+
+/** An operator order as decoded from any of the three operator RPCs (chain.proto). */
+export type OperatorOrder = OperatorOrder__Output;
+/** The order and approvals part shared by TripBreaker, ResetBreaker and UnfreezeChain requests. */
+export type OperatorOrderRequest = Pick<TripBreakerRequest__Output | ResetBreakerRequest__Output | UnfreezeChainRequest__Output, 'order' | 'approvals'>;
 
 export class Breakers {
   private readonly now: () => number;
@@ -97,6 +104,21 @@ export class Breakers {
     this.o.metrics?.breakerOpen.set({ chain }, 1);
     this.o.logger.warn({ chain, cause, reason, actor: actorDid }, 'circuit breaker tripped');
     await this.audit('breaker_tripped', actorDid, `chain ${chain}: ${cause}: ${reason}`);
+    return rec;
+  }
+
+  /**
+   * Close the breaker (idempotent) and append the reset to the audit log. For callers that have
+   * checked their own authority (UnfreezeChain's admin quorum resolving the misbehaviour that
+   * tripped it); operators use `resetByOrder`.
+   */
+  async close(chain: string, actorDid: string, reason: string): Promise<BreakerRecord> {
+    const rec: BreakerRecord = { state: 'closed', atMs: this.now(), actorDid, reason };
+    await this.o.kv.put(chain, utf8(JSON.stringify(rec)));
+    this.failures.delete(chain);
+    this.o.metrics?.breakerOpen.set({ chain }, 0);
+    this.o.logger.info({ chain, actor: actorDid }, 'circuit breaker closed');
+    await this.audit('breaker_reset', actorDid, `chain ${chain}: ${reason}`);
     return rec;
   }
 
@@ -140,10 +162,19 @@ export class Breakers {
    * @throws INVALID_ARGUMENT `order_malformed`, `operation_mismatch`; FAILED_PRECONDITION `stale_order`;
    *   PERMISSION_DENIED `approval_quorum_not_met`; ALREADY_EXISTS `order_replayed`
    */
-  private async checkOrder(
-    req: TripBreakerRequest__Output | ResetBreakerRequest__Output,
-    operation: 'OPERATOR_OPERATION_TRIP_BREAKER' | 'OPERATOR_OPERATION_RESET_BREAKER',
-  ): Promise<{ order: NonNullable<TripBreakerRequest__Output['order']>; evidence: QuorumEvidence }> {
+  private async checkOrder(req: OperatorOrderRequest, operation: OperatorOrder['operation']): Promise<{ order: OperatorOrder; evidence: QuorumEvidence }> {
+    const checked = this.verifyOrder(req, operation);
+    await this.claimOrder(checked.order);
+    return checked;
+  }
+
+  /**
+   * Stateless checks of an operator order and its admin quorum (no shared writes: callers that
+   * check more state, e.g. UnfreezeChain, call `claimOrder` once everything else holds).
+   * @throws INVALID_ARGUMENT `order_malformed`, `operation_mismatch`; FAILED_PRECONDITION `stale_order`;
+   *   PERMISSION_DENIED `approval_quorum_not_met`
+   */
+  verifyOrder(req: OperatorOrderRequest, operation: OperatorOrder['operation']): { order: OperatorOrder; evidence: QuorumEvidence } {
     const order = req.order;
     if (order === null || order === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order: required');
     if (order.operation !== operation) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'operation_mismatch', `order.operation: ${order.operation} sent to the ${operation} method`);
@@ -161,15 +192,22 @@ export class Breakers {
       req.approvals.map((a) => ({ adminDid: a.adminDid, kid: a.kid, signature: new Uint8Array(a.signature) })),
       now,
     );
+    return { order, evidence };
+  }
+
+  /**
+   * Claim the order's nonce in the shared replay bucket: an order is executed once, by one replica.
+   * @throws ALREADY_EXISTS `order_replayed`; UNAVAILABLE `replay_unavailable`
+   */
+  async claimOrder(order: OperatorOrder): Promise<void> {
     try {
-      await this.o.replayKv.create(replayKey('operator-order', toHex(order.nonce)), utf8(String(now)));
+      await this.o.replayKv.create(replayKey('operator-order', toHex(order.nonce)), utf8(String(this.now())));
     } catch (e) {
       if ((e as { api_error?: { err_code?: number } }).api_error?.err_code === JS_WRONG_LAST_SEQUENCE) {
         throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', 'this operator order (nonce) was already executed');
       }
       throw new CourtbridgeError(ErrorCode.Unavailable, 'replay_unavailable', `cannot record the order nonce: ${(e as Error).message}`, { cause: e });
     }
-    return { order, evidence };
   }
 
   /** Append a signed entry to the audit log. */

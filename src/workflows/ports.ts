@@ -2,7 +2,9 @@
  * The ports the judicial smart contracts use (issue 6). The contracts (evidence.ts,
  * enforcement/engine.ts, audit-log.ts) decide; these interfaces do the I/O. Two sets of
  * adapters exist: in-process (dev/in-process.ts: dev ledgers and adapter backends in this
- * process, for unit tests and benches) and the network path (the gateway over gRPC/NATS).
+ * process, for unit tests and benches) and the network path (network/: NatsJudicialLedger over
+ * the judicial write door, GatewayInvestigator and GatewayOrderer over the gateway's gRPC API,
+ * store/kv-store.ts over JetStream KV).
  *
  * Calling order every port guarantees the contracts (after ibc-go's `exported/client.go`):
  *   - every write is IDEMPOTENT by the tx id it carries (anchor batch, case id, order id,

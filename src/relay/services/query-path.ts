@@ -36,6 +36,8 @@ export interface QueryPathOptions {
   signer: ReceiptSigner;
   /** `batch` (group commit, the default) or `jwt` (one signature per answer). */
   receiptMode?: ReceiptMode;
+  /** Batch mode: longest a leaf waits for answers in flight (receipts/batch-receipts.ts `holdMs`, 4 ms). */
+  receiptHoldMs?: number;
   now: () => number;
   logger: Logger;
   registry?: Registry;
@@ -69,7 +71,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     ...(o.refreshCheckMs === undefined ? {} : { refreshCheckMs: o.refreshCheckMs }),
   });
   const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
-  const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now });
+  const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now, ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }) });
   const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority });
   const caller = o.callerOf === undefined ? {} : { callerOf: o.callerOf };
   const handlers: GatewayHandlers = {
