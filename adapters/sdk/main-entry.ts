@@ -20,12 +20,13 @@ import type { Registry } from 'prom-client';
 import { createRegistry } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
-import { loadGenesis } from '../../src/identity/genesis.js';
-import { registryStateFromGenesis } from '../../src/identity/registry.js';
+import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
+import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
 import type { AdapterDefinition } from './definition.js';
 import { DevLedgerBackend } from './dev-ledger-backend.js';
-import { drainOnSignals, startAdapter, type AdapterConfig } from './runtime.js';
+import { drainOnSignals, startAdapter, type AdapterConfig, type AdapterHandle } from './runtime.js';
+import type { Authority } from '../../src/identity/authority.js';
 
 function need(env: NodeJS.ProcessEnv, name: string): string {
   const v = env[name];
@@ -53,15 +54,26 @@ export async function serveMetrics(registry: Registry, port: number, host = '127
   return server;
 }
 
+/** What a chain's entry may run beside its adapter (e.g. the judicial chain's write door). */
+export interface AdapterExtensionContext {
+  handle: AdapterHandle;
+  backend: DevLedgerBackend;
+  authority: Authority;
+}
+export type AdapterExtension = (ctx: AdapterExtensionContext) => Promise<{ stop(): Promise<void> }>;
+
 /** Start the adapter for `definition` configured by `env`, and drain it on SIGTERM/SIGINT. */
-export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.ProcessEnv = process.env, extension?: AdapterExtension): Promise<void> {
   const logger = createLogger({ component: `adapter-${definition.chainId}` });
-  const genesis = loadGenesis(readFileSync(need(env, 'CB_GENESIS_FILE')), need(env, 'CB_GENESIS_HASH'));
-  const state = registryStateFromGenesis(genesis);
+  // The registry starts at the pinned genesis and follows CB_REGISTRY once connected (runtime
+  // `registry` option), so revocations reach the adapter without restart (issue 5 "Alliance").
+  const genesisBytes = new Uint8Array(readFileSync(need(env, 'CB_GENESIS_FILE')));
+  const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), need(env, 'CB_GENESIS_HASH'), Date.now());
   const config: AdapterConfig = {
     servers: (env['CB_NATS_URL'] ?? 'nats://127.0.0.1:4222').split(','),
     signer: await readKeyFile(need(env, 'CB_KEY_FILE')),
-    authority: new AllianceAuthority(() => state),
+    authority: new AllianceAuthority(() => registry.state),
+    registry,
     backend: new DevLedgerBackend({ definition, dataDir: need(env, 'CB_DATA_DIR') }),
     definition,
     logger,
@@ -77,14 +89,18 @@ export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.
     config.judicialTrust = { chainId: env['CB_JUDICIAL_CHAIN'] ?? 'judicial', height: Number(need(env, 'CB_JUDICIAL_HEIGHT')), headerHashHex: need(env, 'CB_JUDICIAL_HASH') };
   }
   // Signal handlers go in before the start: a SIGTERM while starting waits for it, then drains.
-  const started = startAdapter(config).then((handle) => ({
+  const started = startAdapter(config).then(async (handle) => {
+    const ext = extension === undefined ? undefined : await extension({ handle, backend: config.backend as DevLedgerBackend, authority: config.authority });
+    return {
     ...handle,
-    // Drain the adapter, then stop serving metrics (its counters are final by then).
+    // Stop the extension, drain the adapter, then stop serving metrics (its counters are final by then).
     drain: async (): Promise<void> => {
+      await ext?.stop();
       await handle.drain();
       await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
     },
-  }));
+    };
+  });
   drainOnSignals(started, logger);
   await started;
 }

@@ -21,6 +21,8 @@ import { assertChainId, Streams } from '../../src/bus/subjects.js';
 import type { EnvelopeSigner } from '../../src/bus/envelope.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
+import type { AllianceRegistry } from '../../src/identity/alliance-registry.js';
+import { RegistryFollower } from '../../src/bus/registry-follower.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import type { LightClient } from '../../src/lightclient/light-client.js';
 import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
@@ -61,6 +63,13 @@ export interface AdapterConfig {
   now?: () => number;
   /** Count queries, actions and headers on this registry (src/metrics.ts `createRegistry`); none unless told. */
   metrics?: Registry;
+  /**
+   * The alliance registry `authority` reads (an `AllianceAuthority` over `registry.state`): when
+   * given, the adapter follows the registry stream `CB_REGISTRY` into it (src/bus/registry-follower.ts),
+   * catching up before it serves, so a revocation or key rotation is seen without restart (issue 5
+   * "Alliance"). Without it the authority is static (tests, a fixed genesis).
+   */
+  registry?: AllianceRegistry;
   /** Test hooks; never set in production. */
   testHooks?: { crashPoint?: CrashPoint; onActionResult?: ActionConsumerOptions['onResult']; onQueryOutcome?: QueryServerOptions['onOutcome'] };
 }
@@ -106,6 +115,12 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const js = nc.jetstream();
   const jsm = await nc.jetstreamManager();
   for (const key of ['headers', 'actions', 'results'] as const) await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
+  // Registry updates first: nothing is served or executed on a registry older than the stream's.
+  let follower: RegistryFollower | undefined;
+  if (config.registry !== undefined) {
+    follower = new RegistryFollower({ nc, registry: config.registry, authority: config.authority, logger: logger.child({ part: 'registry' }), now });
+    await follower.start();
+  }
 
   let closedResolve!: () => void;
   const closedP = new Promise<void>((r) => (closedResolve = r));
@@ -167,6 +182,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     state = 'draining';
     stopAnnouncing();
     await consumer?.stop();
+    await follower?.stop();
     await queries.drain();
     await headers.stop();
     await bus.drain().catch(() => undefined);

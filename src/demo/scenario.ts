@@ -9,7 +9,21 @@ import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:f
 import { createLogger } from '../log.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fromUtf8, toHex } from '../encoding/bytes.js';
+import { connect } from 'nats';
+import { fromHex, fromUtf8, utf8 } from '../encoding/bytes.js';
+import { sha256 } from '../crypto/hash.js';
+import type { Signer } from '../identity/signer.js';
+import { ensureKv } from '../bus/jetstream.js';
+import { signEvidenceClaim } from '../workflows/evidence.js';
+import { systemClock } from '../workflows/clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/dev/asset-profiles.js';
+import { signAgreement } from '../workflows/enforcement/agreement.js';
+import { EnforcementEngine } from '../workflows/enforcement/engine.js';
+import { GatewayClient } from '../workflows/network/gateway-client.js';
+import { GatewayInvestigator, GatewayOrderer } from '../workflows/network/gateway-ports.js';
+import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
+import { KvWorkflowStore } from '../workflows/store/kv-store.js';
+import { verifyCaseHistory, type CaseHistoryJson } from '../workflows/audit-log.js';
 import { readKeyFile } from '../identity/keystore.js';
 import { loadGatewayConfig } from '../config/gateway-config.js';
 import { startGateway, type RunningGateway } from '../relay/gateway.js';
@@ -38,6 +52,8 @@ export interface DemoSummary {
   lawyer: { licence: string; status: string; verdict: string };
   property: { items: number; domains: string[]; allVerified: boolean; failures: string[] };
   creditAbsent: { proven: boolean; verdict: string };
+  evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
+  enforcement: { phase: string; actions: { chain: string; kind: string; amountCents: string; status: string }[]; debtorListed: boolean; auditEntries: number; auditVerified: boolean };
   steps: string[];
 }
 
@@ -177,12 +193,38 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     detail(`${proven ? 'absent' : 'PRESENT'} at credit height ${ab.stateHeight}, proof verified offline: ${absentCheck.verdict}`);
     steps.push('credit_absent');
 
+    step('Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)');
+    const evidenceDir = join(dir, 'evidence');
+    mkdirSync(evidenceDir, { recursive: true });
+    const original = utf8(`民事调解书 (2026)京0101民初${String(Date.now() % 100_000).padStart(5, '0')}号: 张伟 shall pay 李娜 8,000,000 yuan by the agreed deadline.\n`);
+    const altered = original.slice();
+    altered[altered.length - 3]! ^= 1;
+    writeFileSync(join(evidenceDir, 'mediation-agreement.txt'), original);
+    writeFileSync(join(evidenceDir, 'mediation-agreement-altered.txt'), altered);
+    const evidence = c.client('EvidenceService');
+    const claim = signEvidenceClaim(court, sha256(original), [{ name: 'kind', value: 'case_file' }, { name: 'case', value: 'DEMO-MEDIATION' }], Date.now());
+    const anchored = await c.unary(evidence, 'anchorEvidence', { claim: claim.claim, signature: claim.signature });
+    detail(`${anchored.anchorId.slice(0, 24)}... ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`);
+    const check = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(original) });
+    const checkAltered = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(altered) });
+    const evidenceOk = String(check.status) === 'ANCHOR_STATUS_ANCHORED';
+    const alteredAnchored = String(checkAltered.status) === 'ANCHOR_STATUS_ANCHORED';
+    detail(`original: ${evidenceOk ? 'anchored' : 'NOT anchored'}; altered copy: ${alteredAnchored ? 'ANCHORED (wrong!)' : 'not anchored (absence proven)'}`);
+    detail(`files to drop on the verification page: ${evidenceDir}`);
+    steps.push('evidence');
+
+    step('A mediation agreement is left unperformed: the enforcement contract acts by itself');
+    const enforcement = await runEnforcement({ natsUrl: stack.natsUrl, gateway: gw, stack, court, authority });
+    steps.push('enforcement');
+
     const summary: DemoSummary = {
       gateway: gw.address,
       chainsActive: active,
       lawyer: { licence: cast.lawyer.licenceNo, status: licenceStatus, verdict: lawyerCheck.verdict },
       property: { items: inv.items?.length ?? 0, domains: [...new Set((inv.items ?? []).map((i) => String(i.domain)))], allVerified, failures },
       creditAbsent: { proven, verdict: absentCheck.verdict },
+      evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
+      enforcement,
       steps,
     };
     if (opts.summaryFile) {
@@ -208,6 +250,88 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   }
 }
 
+/**
+ * The court's contract runner: an EnforcementEngine on the network ports (judicial chain through
+ * its write door, Investigate and SubmitAction through the gateway, state in JetStream KV),
+ * ticking on its own. The agreement's deadline is a few seconds away; nobody intervenes.
+ */
+async function runEnforcement(o: { natsUrl: string; gateway: RunningGateway; stack: DemoStack; court: Signer; authority: Authority }): Promise<DemoSummary['enforcement']> {
+  const nc = await connect({ servers: o.natsUrl, name: 'courtbridge-demo-contracts' });
+  const gatewaySigner = await readKeyFile(o.stack.alliance.keyFiles['gateway']!);
+  const client = new GatewayClient({ address: o.gateway.address, gatewayDid: o.gateway.did, caller: o.court, now: Date.now, timeoutMs: 20_000 });
+  try {
+    const ledger = new NatsJudicialLedger({ nc, signer: gatewaySigner, now: Date.now });
+    const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_demo'));
+    const engine = new EnforcementEngine({
+      ledger,
+      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+      store,
+      clock: systemClock,
+      court: o.court,
+      authority: o.authority,
+      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
+      targets: DEFAULT_TARGETS,
+      orderAudience: (chain) => o.stack.alliance.dids[`adapter:${chain}`]!,
+    });
+    const caseId = `DEMO-${Date.now().toString(36).toUpperCase()}`;
+    const debtor = fromHex(DEMO_CAST.debtor.idHash);
+    const creditor = fromHex(DEMO_CAST.creditor.idHash);
+    const dueAtMs = Date.now() + 3_000;
+    const amount = '800000000';
+    const { agreement, signature } = signAgreement(o.court, {
+      caseId,
+      documentHash: sha256(utf8(`mediation agreement ${caseId}`)),
+      parties: [
+        { partyIdHash: debtor, role: 'obligor' },
+        { partyIdHash: creditor, role: 'obligee' },
+      ],
+      obligations: [{ obligationId: '1', obligorIdHash: debtor, obligeeIdHash: creditor, amount, description: 'repay the loan', dueAtMs }],
+      confirmedAtMs: Date.now() - 1000,
+    });
+    await engine.registerAgreement(agreement, signature);
+    detail(`case ${caseId}: Zhang Wei owes Li Na 8,000,000.00 yuan, due in 3 s; the court registered the agreement`);
+    const seen = new Set<number>();
+    const report = async (): Promise<void> => {
+      for (const e of await engine.auditEntries(caseId)) {
+        if (seen.has(e.body.sequence)) continue;
+        seen.add(e.body.sequence);
+        detail(`audit #${String(e.body.sequence).padStart(2)} ${e.body.event.padEnd(22)} ${e.body.detail ?? ''}`.slice(0, 150));
+      }
+    };
+    await report();
+    const deadline = Date.now() + 90_000;
+    let state = await engine.getCase(caseId);
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      await engine.tick();
+      await report();
+      state = await engine.getCase(caseId);
+      const acts = Object.values(state.actions);
+      if (state.phase === 'enforcing' && acts.length > 0 && acts.every((a) => a.status === 'executed')) break;
+    }
+    const history = JSON.parse(JSON.stringify(await engine.exportCaseHistory(caseId))) as CaseHistoryJson;
+    const keyOf = (did: string, kid: string, at: number): Uint8Array | undefined => {
+      const k = o.authority.keyAt(did, kid, at);
+      return k.ok ? k.publicKey : undefined;
+    };
+    let auditVerified = false;
+    try {
+      auditVerified = verifyCaseHistory(history, { keyOf }).entries === history.entries.length;
+    } catch {
+      auditVerified = false;
+    }
+    const actions = Object.values(state.actions).map((a) => ({ chain: a.chainId, kind: a.kind, amountCents: a.amountCents, status: a.status }));
+    const debtorListed = actions.some((a) => a.chain === 'credit' && a.kind === 'list' && a.status === 'executed');
+    detail(`phase ${state.phase}: ${actions.filter((a) => a.status === 'executed').length} orders executed on the partner chains${debtorListed ? ', debtor listed as dishonest' : ''}`);
+    detail(`audit log exported (${history.entries.length} signed, linked entries) and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`);
+    return { phase: state.phase, actions, debtorListed, auditEntries: history.entries.length, auditVerified };
+  } finally {
+    client.close();
+    await nc.close();
+  }
+}
+
 function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
   const keyOf = (n: string): string => stack.alliance.keyFiles[n]!;
   const lines = [
@@ -216,8 +340,12 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext $GW list`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{}' $GW courtbridge.v1.ChainService/ListChains`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"property","record_type":"title","key":"${DEMO_CAST.debtor.apartment.key}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"credit","record_type":"dishonest","key":"${DEMO_CAST.debtor.dishonestKey}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
   ];
+  if (gw.verificationUrl) say(`     verification page: ${gw.verificationUrl} (drop the files in ${join(stack.dir, 'evidence')})`);
+  say('     more: README.md "Using the gateway" and docs/grpcurl-tour.md');
   if (!keep) say('     (run `npm run demo -- --keep` to keep the system up and paste these)');
   for (const l of lines) say(`     ${l}`);
-  void toHex;
 }

@@ -55,6 +55,9 @@ import { contextOf } from './auth/guard.js';
 import type { BreakerRecord } from './breaker.js';
 import type { BreakerView } from './services/chains.js';
 import { startQueryPath, type QueryPath } from './services/query-path.js';
+import { watchActionsHandler } from './services/watch-actions.js';
+import { unfreezeChain } from './unfreeze-chain.js';
+import { Buckets } from '../bus/subjects.js';
 
 /** What the query path (and other services) get to build their handlers. */
 export interface GatewayDeps {
@@ -235,9 +238,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       TripBreaker: (call, cb) => void breakers.tripByOrder(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null)),
       ResetBreaker: (call, cb) => void breakers.resetByOrder(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null)),
     };
+    // ChainService/UnfreezeChain (src/relay/unfreeze-chain.ts): needs the light clients, so the query path.
+    if (queryPath !== undefined) {
+      const qp = queryPath;
+      const trustedKv = await ensureKv(js, Buckets.trusted, { history: 1, replicas: config.jetstreamReplicas });
+      const unfreeze = { breakers, manager: qp.manager, trustedKv, status: { replicas: qp.replicas, now, breakerOf: (c: string) => breakerViews.view(c) }, now, logger: logger.child({ part: 'unfreeze' }) };
+      breakerHandlers.UnfreezeChain = (call, cb) => void unfreezeChain(unfreeze, call.request).then((r) => cb(null, r.status), (e: unknown) => cb(statusOf(e), null));
+    }
+    // WatchService/WatchActions (src/relay/services/watch-actions.ts): the action log, per chain.
+    const knownChains = new Set(queryPath?.manager.chains().map((c) => c.chainId) ?? config.chains);
+    const watchActions = watchActionsHandler({ nc: bus.nc, authority, state: () => registry.state, knownChain: (c) => knownChains.has(c), now, logger: logger.child({ part: 'watch-actions' }) });
     const handlers: GatewayHandlers = {
       ...extra,
       ChainService: { ...extra.ChainService, ...breakerHandlers },
+      WatchService: { ...extra.WatchService, WatchActions: watchActions } as GatewayHandlers['WatchService'],
       ActionService: { ...extra.ActionService, ...actions.handlers() },
       AllianceService: { ...extra.AllianceService, ...allianceHandlers({ registry, sync, now }) },
     };

@@ -35,6 +35,19 @@ describe('npm run demo', () => {
     expect(s.property.allVerified).toBe(true);
     expect(s.property.failures).toEqual([]);
     expect(s.creditAbsent).toEqual({ proven: true, verdict: 'valid' });
+    expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
+    // 8,000,000 yuan owed, 6,655,000 found: both accounts frozen in full, the apartment seized,
+    // then the shortfall lists and restricts the debtor; every step in a verified audit log.
+    expect(s.enforcement.actions).toEqual([
+      { chain: 'finance', kind: 'freeze', amountCents: '3500000', status: 'executed' },
+      { chain: 'finance', kind: 'freeze', amountCents: '12000000', status: 'executed' },
+      { chain: 'property', kind: 'seize', amountCents: '', status: 'executed' },
+      { chain: 'credit', kind: 'list', amountCents: '', status: 'executed' },
+      { chain: 'credit', kind: 'restrict', amountCents: '', status: 'executed' },
+    ]);
+    expect(s.enforcement.debtorListed).toBe(true);
+    expect(s.enforcement.auditVerified).toBe(true);
+    expect(s.enforcement.auditEntries).toBeGreaterThanOrEqual(10);
     expect(out).toContain('stopped cleanly');
   }, 240_000);
 });

@@ -1,105 +1,28 @@
 /**
  * Live alliance registry for every gateway replica (issue 5 "Alliance": a revocation is seen by
- * every gateway and adapter without restart). Registry updates are persisted, in order, in the
- * JetStream stream `CB_REGISTRY` (subject `cb.v1.registry`) as signed `registry.update`
- * envelopes (body: protobuf SignedRegistryUpdate). Every replica reads the stream from its
- * first message with an ordered consumer and applies each update to its in-memory
- * `AllianceRegistry`; a new replica catches up before it serves (`ready`).
+ * every gateway and adapter without restart). Following the `CB_REGISTRY` stream is
+ * src/bus/registry-follower.ts (shared with the adapter runtime); this class adds publishing.
  *
  * The stream is the single order: a gateway validates an update against its current state,
  * then publishes it expecting the stream's last sequence to be the one it has applied
  * (optimistic concurrency: a racing replica gets `registry_version_mismatch`), then waits until
- * its own subscriber applied it. The update is authenticated by its quorum of admin approvals
+ * its own follower applied it. The update is authenticated by its quorum of admin approvals
  * (applyRegistryUpdate); the envelope is signed by the relaying gateway or by an admin.
  */
-import type { ConsumerMessages, JetStreamClient, NatsConnection } from 'nats';
+import type { JetStreamClient, NatsConnection } from 'nats';
 
-import { checkEnvelope } from '../../bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
-import { ensureStream } from '../../bus/jetstream.js';
+import { RegistryFollower } from '../../bus/registry-follower.js';
 import { REGISTRY_SUBJECT } from '../../bus/subjects.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { AllianceRegistry } from '../../identity/alliance-registry.js';
-import type { Authority, Role } from '../../identity/authority.js';
-import type { RegistryState } from '../../identity/registry.js';
-import type { RegistryOp, RegistryUpdate } from '../../identity/registry-update.js';
-import { toHex } from '../../encoding/bytes.js';
+import type { Authority } from '../../identity/authority.js';
+import type { RegistryUpdate } from '../../identity/registry-update.js';
 import type { Logger } from '../../log.js';
-import { decodeMessage, encodeMessage } from '../../wire/codec.js';
-import type { MessageInput, MessageOutput } from '../../wire/messages.js';
+import { encodeMessage } from '../../wire/codec.js';
+import type { MessageInput } from '../../wire/messages.js';
 
-/** The registry stream. */
-export const REGISTRY_STREAM = { name: 'CB_REGISTRY', subjects: [REGISTRY_SUBJECT] } as const;
-
-/** Proto `MemberRole` name <-> registry role. */
-export const ROLE_ENUM: Readonly<Record<Role, string>> = {
-  admin: 'MEMBER_ROLE_ADMIN',
-  court: 'MEMBER_ROLE_COURT',
-  gateway: 'MEMBER_ROLE_GATEWAY',
-  adapter: 'MEMBER_ROLE_ADAPTER',
-  validator: 'MEMBER_ROLE_VALIDATOR',
-  agency: 'MEMBER_ROLE_AGENCY',
-};
-
-const bad = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
-
-/**
- * The registry transaction a proto RegistryUpdate stands for, on the registry `state` it names
- * (`base_registry_version` must be `state.sequence`). Admins compute the same body and approve
- * it with `approveRegistryUpdate` (src/identity/registry-update.ts), so the mapping is fixed:
- *   allianceId = state.allianceId, sequence = base + 1, prevStateHash = state.stateHash,
- *   updateId = hex(nonce) (16 bytes), effectiveAtMs = effective_at_ms,
- *   REGISTER -> register_member(member.did, member.organisation, roles, chains, keys)
- *   REVOKE -> revoke_member(did); ROTATE_KEY -> rotate_key(did, new_key.kid, new_key.public_key)
- * (`retire_kid` must be empty or name the current key: a rotation retires the current key.)
- * @throws INVALID_ARGUMENT `update_malformed`, `operation_mismatch`; FAILED_PRECONDITION `registry_version_mismatch`
- */
-export function registryUpdateFromProto(
-  u: MessageOutput<'RegistryUpdate'> | null,
-  approvals: ReadonlyArray<MessageOutput<'AdminApproval'>>,
-  state: RegistryState,
-  expected?: MessageOutput<'RegistryUpdate'>['operation'],
-): RegistryUpdate {
-  if (u === null) throw bad('update_malformed', 'update: required');
-  if (expected !== undefined && u.operation !== expected) throw bad('operation_mismatch', `update.operation ${u.operation} sent to the method for ${expected}`);
-  if (u.baseRegistryVersion !== state.sequence) {
-    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'registry_version_mismatch', `update.base_registry_version ${u.baseRegistryVersion}, the registry is at ${state.sequence}; rebuild and re-approve the update on the current version`);
-  }
-  if (u.nonce.length !== 16) throw bad('update_malformed', 'update.nonce: expected 16 random bytes');
-  let op: RegistryOp;
-  switch (u.operation) {
-    case 'REGISTRY_OPERATION_REGISTER': {
-      const m = u.member;
-      if (m === null) throw bad('update_malformed', 'update.member: required for REGISTER');
-      if (m.did !== u.did) throw bad('update_malformed', 'update.member.did must equal update.did');
-      const roles = m.roles.map((r, i) => {
-        const found = (Object.keys(ROLE_ENUM) as Role[]).find((k) => ROLE_ENUM[k] === r);
-        if (found === undefined) throw bad('update_malformed', `update.member.roles[${i}]: ${r} is not a role`);
-        return found;
-      });
-      op = { kind: 'register_member', did: u.did, org: m.organisation, roles, chains: [...m.chains], keys: m.keys.map((k) => ({ kid: k.kid, publicKey: new Uint8Array(k.publicKey) })) };
-      break;
-    }
-    case 'REGISTRY_OPERATION_REVOKE':
-      op = { kind: 'revoke_member', did: u.did };
-      break;
-    case 'REGISTRY_OPERATION_ROTATE_KEY':
-      if (u.newKey === null) throw bad('update_malformed', 'update.new_key: required for ROTATE_KEY');
-      op = { kind: 'rotate_key', did: u.did, newKid: u.newKey.kid, newPublicKey: new Uint8Array(u.newKey.publicKey) };
-      break;
-    default:
-      throw bad('update_malformed', `update.operation: ${u.operation} is not an operation`);
-  }
-  return {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: toHex(u.nonce),
-    effectiveAtMs: u.effectiveAtMs,
-    op,
-    approvals: approvals.map((a) => ({ adminDid: a.adminDid, kid: a.kid, signature: new Uint8Array(a.signature) })),
-  };
-}
+export { REGISTRY_STREAM, ROLE_ENUM, registryUpdateFromProto } from '../../bus/registry-follower.js';
 
 export interface RegistrySyncOptions {
   nc: NatsConnection;
@@ -113,75 +36,37 @@ export interface RegistrySyncOptions {
   onApplied?: (update: RegistryUpdate) => void;
 }
 
-const GATEWAY_POLICY = { 'registry.update': { role: 'gateway', scope: 'alliance' } } as const;
-const ADMIN_POLICY = { 'registry.update': { role: 'admin', scope: 'alliance' } } as const;
-
 export class RegistrySync {
   private readonly now: () => number;
   private readonly js: JetStreamClient;
-  private messages: ConsumerMessages | undefined;
-  /** Stream sequence of the last message processed. */
-  private processedSeq = 0;
-  private readonly waiters: Array<{ seq: number; resolve: () => void }> = [];
+  private readonly follower: RegistryFollower;
 
   constructor(private readonly o: RegistrySyncOptions) {
     this.now = o.now ?? Date.now;
     this.js = o.nc.jetstream();
+    this.follower = new RegistryFollower({
+      nc: o.nc,
+      registry: o.registry,
+      authority: o.authority,
+      logger: o.logger,
+      now: this.now,
+      ...(o.replicas === undefined ? {} : { replicas: o.replicas }),
+      ...(o.onApplied === undefined ? {} : { onApplied: o.onApplied }),
+    });
   }
 
   /** Provision the stream, start applying, resolve once caught up with what the stream held. */
-  async start(): Promise<void> {
-    const jsm = await this.o.nc.jetstreamManager();
-    const { info } = await ensureStream(jsm, { name: REGISTRY_STREAM.name, subjects: REGISTRY_STREAM.subjects, replicas: this.o.replicas ?? 1, duplicateWindowMs: 120_000 });
-    const target = info.state.last_seq;
-    const consumer = await this.js.consumers.get(REGISTRY_STREAM.name);
-    this.messages = await consumer.consume();
-    const messages = this.messages;
-    void (async () => {
-      for await (const m of messages) {
-        await this.apply(m.data, m.seq).catch((e: unknown) => this.o.logger.error({ err: e, seq: m.seq }, 'registry message failed'));
-        this.processedSeq = m.seq;
-        for (let i = this.waiters.length - 1; i >= 0; i--) {
-          if (this.waiters[i]!.seq <= m.seq) this.waiters.splice(i, 1)[0]!.resolve();
-        }
-      }
-    })();
-    if (target > 0) await this.waitFor(target, 30_000);
+  start(): Promise<void> {
+    return this.follower.start();
   }
 
-  async stop(): Promise<void> {
-    await this.messages?.close();
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   /** Resolve when the message with stream sequence `seq` has been processed. */
   waitFor(seq: number, timeoutMs: number): Promise<void> {
-    if (this.processedSeq >= seq) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new CourtbridgeError(ErrorCode.Unavailable, 'registry_not_synced', `registry stream not caught up to ${seq} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ seq, resolve: () => (clearTimeout(t), resolve()) });
-    });
-  }
-
-  private async apply(wire: Uint8Array, seq: number): Promise<void> {
-    const now = this.now();
-    const opts = { authority: this.o.authority, nowMs: now, maxAgeMs: 100 * 365 * 86_400_000, maxFutureSkewMs: 30_000 };
-    // Persisted updates are replayed long after they were signed: age is not a reason to drop.
-    let r = checkEnvelope(wire, { ...opts, policy: GATEWAY_POLICY });
-    if (r.kind === 'dropped' && r.drop.reason === 'out_of_role') r = checkEnvelope(wire, { ...opts, policy: ADMIN_POLICY });
-    if (r.kind === 'dropped') {
-      this.o.logger.warn({ seq, reason: r.drop.reason, sender: r.drop.claimed?.senderDid }, `registry envelope dropped: ${r.drop.message}`);
-      return;
-    }
-    try {
-      const signed = decodeMessage('SignedRegistryUpdate', r.envelope.body);
-      const update = registryUpdateFromProto(signed.update, signed.approvals, this.o.registry.state);
-      // submit() re-runs every rule (quorum, order, exactly once) against the current state.
-      await this.o.registry.submit(update, now);
-      this.o.onApplied?.(update);
-      this.o.logger.info({ seq, did: update.op.did, op: update.op.kind, version: update.sequence }, 'registry update applied');
-    } catch (e) {
-      this.o.logger.warn({ seq, reason: isCourtbridgeError(e) ? e.reason : 'error', err: e }, 'registry update not applied');
-    }
+    return this.follower.waitFor(seq, timeoutMs);
   }
 
   /**
@@ -193,7 +78,7 @@ export class RegistrySync {
     const env = sealEnvelope(this.o.signer, 'registry.update', encodeMessage('SignedRegistryUpdate', signed), this.now());
     let seq: number;
     try {
-      const ack = await this.js.publish(REGISTRY_SUBJECT, encodeEnvelope(env), { msgID: `registry-${update.updateId}`, expect: { lastSequence: this.processedSeq } });
+      const ack = await this.js.publish(REGISTRY_SUBJECT, encodeEnvelope(env), { msgID: `registry-${update.updateId}`, expect: { lastSequence: this.follower.processedSeq } });
       seq = ack.seq;
     } catch (e) {
       if ((e as { api_error?: { err_code?: number } }).api_error?.err_code === 10071) {

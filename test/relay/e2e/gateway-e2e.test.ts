@@ -25,6 +25,7 @@ import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
+import type { Signer } from '../../../src/identity/signer.js';
 import { DEFAULT_GATEWAY_CONFIG } from '../../../src/config/gateway-config.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
@@ -76,10 +77,10 @@ function reasonOf(s: grpc.ServiceError): string {
 }
 
 /** Collect a server stream until `until` says stop (then cancel) or the stream ends. */
-function collect(service: string, method: string, req: object, until: (m: Obj) => boolean, gw: RunningGateway = a): Promise<Obj[]> {
+function collect(service: string, method: string, req: object, until: (m: Obj) => boolean, gw: RunningGateway = a, as: Signer = e2e.fx.court): Promise<Obj[]> {
   const c = client(service, gw);
   const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(e2e.fx.court, FixtureDids.gateway)}`);
+  md.set('authorization', `Bearer ${authToken(as, FixtureDids.gateway)}`);
   const stream = c[method]!.call(c, req, md, { deadline: Date.now() + 30_000 });
   const got: Obj[] = [];
   return new Promise((resolve, reject) => {
@@ -95,7 +96,16 @@ function collect(service: string, method: string, req: object, until: (m: Obj) =
   });
 }
 
+/** Approvals of an operator order by the fixture's admins (`admins` of them; both unless told). */
+const approveOrder = (o: Obj, admins: string[] = [FixtureDids.admin1, FixtureDids.admin2]): Obj[] =>
+  admins.map((did) => ({ adminDid: did, kid: e2e.fx.signers.get(did)!.kid, signature: e2e.fx.signers.get(did)!.sign(operatorOrderSigningInput(o)) }));
 const q = (chainId: string, recordType: string, key: string): Obj => ({ chainId, recordType, key, height: { latest: {} } });
+/** The body of a signed audit envelope (checked). */
+const checkAudit = (data: Uint8Array): Uint8Array => {
+  const r = checkEnvelope(data, { authority: e2e.fx.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000 });
+  if (r.kind !== 'accepted') throw new Error(`audit envelope: ${r.drop.reason}`);
+  return r.envelope.body;
+};
 const waitUntil = async (ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
   const until = Date.now() + timeoutMs;
   while (!(await ok())) {
@@ -234,10 +244,12 @@ describe('chains, queries, verification', () => {
     expect(JSON.stringify(d)).toContain(FixtureDids.court);
   });
 
-  it('UNIMPLEMENTED only where the method\'s issue is open (UnfreezeChain)', async () => {
-    const f = await failure(call('ChainService', 'UnfreezeChain', { chainId: 'credit' }));
-    expect(f.code).toBe(grpc.status.UNIMPLEMENTED);
-    expect(f.details).toMatch(/not implemented yet \(issue #\d+\)/);
+  it('UnfreezeChain on a chain that is not frozen: FAILED_PRECONDITION chain_not_frozen', async () => {
+    const lb = e2e.backends.judicial.ledger.latest();
+    const o = { operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN', chainId: 'judicial', reason: 'nothing to resolve', issuedAtMs: Date.now(), nonce: randomBytes(16), trustedHeaderHash: headerHash(lb.signedHeader.header) };
+    const f = await failure(call('ChainService', 'UnfreezeChain', { order: o, approvals: approveOrder(o), trustedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) }));
+    expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(f.reason).toBe('chain_not_frozen');
   });
 });
 
@@ -282,6 +294,21 @@ describe('a court\'s action end to end', () => {
     expect(got.status).toBe('ACTION_STATUS_EXECUTED');
     const list = await call('ActionService', 'ListActions', { chainId: 'finance' });
     expect((list.actions as Obj[]).map((x) => x.actionId)).toContain(order.actionId);
+    // WatchService/WatchActions: the finance agency follows its chain's action log from sequence 1,
+    // on the other replica, and sees the action pending, then executed with the adapter's signed result.
+    const events = await collect('WatchService', 'WatchActions', { chainId: 'finance', fromSequence: 1 }, (m) => (m.action as Obj).actionId === order.actionId && (m.action as Obj).status === 'ACTION_STATUS_EXECUTED', b, e2e.fx.agency);
+    const mine = events.filter((m) => (m.action as Obj).actionId === order.actionId);
+    expect(mine.map((m) => (m.action as Obj).status)).toContain('ACTION_STATUS_PENDING');
+    expect(mine[mine.length - 1]!.action).toMatchObject({ status: 'ACTION_STATUS_EXECUTED', chainId: 'finance' });
+    const seqs = events.map((m) => Number(m.sequence));
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    // Resumable: from the last event's sequence, that event comes again first.
+    const resumed = await collect('WatchService', 'WatchActions', { chainId: 'finance', fromSequence: seqs[seqs.length - 1] }, () => true, a, e2e.fx.agency);
+    expect(Number(resumed[0]!.sequence)).toBe(seqs[seqs.length - 1]);
+    // An agency watches its own chains only.
+    const denied = await collect('WatchService', 'WatchActions', { chainId: 'property', fromSequence: 1 }, () => true, a, e2e.fx.agency).then(() => undefined, (e: grpc.ServiceError) => e);
+    expect(denied?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(denied === undefined ? '' : reasonOf(denied)).toBe('chain_not_granted');
   }, 40_000);
 
   it('an order that is not on the judicial chain: FAILED_PRECONDITION judicial_proof_invalid', async () => {
@@ -331,7 +358,37 @@ describe('safety valves', () => {
     const g = await failure(call('ActionService', 'SubmitAction', req));
     expect(g.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(g.reason).toBe('breaker_open');
-  }, 20_000);
+
+    // UnfreezeChain: the admins choose the genuine header at the conflicting height.
+    const unfreeze = (admins: string[], bad?: 'wrong_hash'): Obj => {
+      const o = { operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN', chainId: 'credit', reason: 'forged header investigated: the adapter key leaked', issuedAtMs: Date.now(), nonce: randomBytes(16), trustedHeaderHash: bad === 'wrong_hash' ? headerHash(forged) : headerHash(lb.signedHeader.header) };
+      return { order: o, approvals: approveOrder(o, admins), trustedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) };
+    };
+    const one = await failure(call('ChainService', 'UnfreezeChain', unfreeze([FixtureDids.admin1])));
+    expect(one.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(one.reason).toBe('approval_quorum_not_met');
+    const mismatch = await failure(call('ChainService', 'UnfreezeChain', unfreeze([FixtureDids.admin1, FixtureDids.admin2], 'wrong_hash')));
+    expect(mismatch.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(mismatch.reason).toBe('trusted_header_mismatch');
+    const quorum = unfreeze([FixtureDids.admin1, FixtureDids.admin2]);
+    const st = await call('ChainService', 'UnfreezeChain', quorum);
+    expect(st.status).toBe('CLIENT_STATUS_ACTIVE');
+    expect(Number(st.trustedHeight)).toBeGreaterThanOrEqual(lb.signedHeader.header.height);
+    expect(st.breaker).toBe('BREAKER_STATE_CLOSED');
+    const replay = await failure(call('ChainService', 'UnfreezeChain', quorum));
+    expect(replay.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(replay.reason).toBe('chain_not_frozen');
+    // Every replica sees it through the shared KV, and both serve the chain again.
+    for (const gw of [a, b]) {
+      await waitUntil(async () => (await call('ChainService', 'GetChainStatus', { chainId: 'credit' }, { gw })).status === 'CLIENT_STATUS_ACTIVE');
+      const ok = await call('QueryService', 'Query', { query: q('credit', 'dishonest', cast.debtor.dishonestKey) }, { gw });
+      expect(ok.bundle).toBeTruthy();
+    }
+    // Audited: the unfreeze is in the audit log (CB_EVENTS).
+    const audit = await a.deps.bus.nc.jetstreamManager().then((m) => m.streams.getMessage('CB_EVENTS', { last_by_subj: 'cb.v1.events.audit' }));
+    const entry = decodeMessage('AuditEntry', checkAudit(audit.data));
+    expect(['client_unfrozen', 'breaker_reset']).toContain(entry.event);
+  }, 30_000);
 
   it('an adapter that is down: UNAVAILABLE', async () => {
     await e2e.adapters.ip.drain();
