@@ -14,15 +14,17 @@ import type { CourtbridgeServiceName } from './services.js';
  * roadmap moves; a per-method entry in `PLANNED_METHOD_ISSUE` overrides its service's.
  */
 export const PLANNED_ISSUE: Readonly<Record<CourtbridgeServiceName, number>> = {
-  ChainService: 4,
+  // Issue 5: the gateway (every service but the judicial smart contracts).
+  ChainService: 5,
   QueryService: 5,
   VerificationService: 5,
-  InvestigationService: 6,
-  ActionService: 6,
-  WatchService: 6,
-  AllianceService: 4,
-  EvidenceService: 7,
-  MediationService: 7,
+  InvestigationService: 5,
+  ActionService: 5,
+  WatchService: 5,
+  AllianceService: 5,
+  // Issue 6: judicial smart contracts (Evidence, Mediation).
+  EvidenceService: 6,
+  MediationService: 6,
 };
 
 /** Per-method overrides of `PLANNED_ISSUE`, keyed by `Service/Method`. */

@@ -22,6 +22,9 @@ import { loadGatewayConfig, type GatewayConfigInput } from '../../../src/config/
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toBase64url, toHex } from '../../../src/encoding/bytes.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
+import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
+import { AllianceRegistry } from '../../../src/identity/alliance-registry.js';
+import { MemoryRegistryStore } from '../../../src/identity/registry-store.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
@@ -41,6 +44,8 @@ export interface E2e {
   adapters: Record<E2eChain, AdapterHandle>;
   /** Validator keys of each chain (tests forge a conflicting header with them). */
   validators: Record<E2eChain, ValidatorKey[]>;
+  /** Each adapter's own registry, when started with `followRegistry` (it follows CB_REGISTRY). */
+  registries: Partial<Record<E2eChain, AllianceRegistry>>;
   gateways: RunningGateway[];
   startGateway(overrides?: GatewayConfigInput): Promise<RunningGateway>;
   stop(): Promise<void>;
@@ -52,12 +57,13 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 }
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
-export async function startE2e(options: { records?: number } = {}): Promise<E2e> {
+export async function startE2e(options: { records?: number; followRegistry?: boolean } = {}): Promise<E2e> {
   const nats = await startNatsServer();
   const fx = allianceFixture({ chains: [...E2E_CHAINS] });
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
   const validators = {} as Record<E2eChain, ValidatorKey[]>;
+  const registries: Partial<Record<E2eChain, AllianceRegistry>> = {};
   const gateways: RunningGateway[] = [];
   const records = options.records ?? 20;
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
@@ -71,10 +77,14 @@ export async function startE2e(options: { records?: number } = {}): Promise<E2e>
       seed: async (l) => void (await loadSeed(l, seedChain(chain as SeedChainId, { records, seed: 'courtbridge-e2e' }))),
     });
     backends[chain] = backend;
+    // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).
+    const registry = options.followRegistry === true ? await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now()) : undefined;
+    if (registry !== undefined) registries[chain] = registry;
     adapters[chain] = await startAdapter({
       servers: nats.url,
       signer: fx.adapter(chain),
-      authority: fx.authority,
+      authority: registry === undefined ? fx.authority : new AllianceAuthority(() => registry.state),
+      ...(registry === undefined ? {} : { registry }),
       backend,
       definition: DEFINITIONS[chain],
       replicaId: `${chain}-1`,
@@ -93,6 +103,7 @@ export async function startE2e(options: { records?: number } = {}): Promise<E2e>
     backends,
     adapters,
     validators,
+    registries,
     gateways,
     async startGateway(overrides = {}) {
       const config = loadGatewayConfig({

@@ -1,0 +1,135 @@
+/**
+ * Adapters follow the alliance registry without restart (issue 5 "Alliance": "a revocation is seen
+ * by every gateway and adapter without restart"): the adapters start on the genesis registry and
+ * follow `CB_REGISTRY` (src/bus/registry-follower.ts through adapters/sdk/runtime.ts `registry`).
+ * The court's first order executes; admins revoke the court through the gateway's
+ * AllianceService/RevokeMember (real gRPC); the finance adapter, not restarted, then rejects the
+ * court's next order with a signed `action.result` naming the revocation.
+ */
+import { randomBytes } from 'node:crypto';
+
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
+import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
+import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
+import { publishWithId } from '../../../src/bus/jetstream.js';
+import { actionsSubject, resultsSubject, Streams } from '../../../src/bus/subjects.js';
+import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
+import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
+import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
+import { demoCast } from '../../../src/seed/demo-cast.js';
+import { FixtureDids, issueJudicialOrder, judicialOrderKey, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
+
+const cast = demoCast();
+let e2e: E2e;
+let gw: RunningGateway;
+
+beforeAll(async () => {
+  e2e = await startE2e({ records: 5, followRegistry: true });
+  gw = await e2e.startGateway();
+}, 60_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+}, 30_000);
+
+const order = (n: number): JudicialOrder => ({ orderId: `follow-order-${n}`, court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 88', chain: 'finance', actionId: `follow-freeze-${n}`, kind: 'freeze', target: cast.debtor.accounts[0].accountNo, amount: String(1000 * n) });
+
+/** What a gateway forwards: the order JWT and the order's proof on the judicial chain. */
+function actionRequest(o: JudicialOrder): MessageInput<'ActionRequest'> {
+  const key = judicialOrderKey(o);
+  const pr = e2e.backends.judicial.ledger.prove(key);
+  return {
+    actionId: o.actionId,
+    chainId: o.chain,
+    kind: wireKindOf(o.kind),
+    target: { recordType: 'account', key: `account/${o.target}` },
+    amount: o.amount,
+    orderJwt: mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }),
+    judicialProof: {
+      caseId: o.caseId,
+      recordKey: key,
+      height: pr.light.signedHeader.header.height,
+      bundle: {
+        record: pr.value === null ? null : { chainId: 'judicial', key, value: pr.value, recordType: 'order' },
+        proof: proofToWire(pr.proof),
+        signedHeader: signedHeaderToWire(pr.light.signedHeader),
+        validatorSet: validatorSetToWire(pr.light.validatorSet),
+      },
+    },
+    acceptedAtMs: Date.now(),
+  };
+}
+
+async function send(o: JudicialOrder): Promise<void> {
+  const env = sealEnvelope(e2e.fx.gateway, 'action.request', encodeMessage('ActionRequest', actionRequest(o)), Date.now());
+  await publishWithId(gw.deps.bus.nc.jetstream(), actionsSubject('finance'), encodeEnvelope(env), `${env.senderDid}/${env.msgId}`);
+}
+
+/** The adapter's signed result for `actionId` (envelope verified as an adapter's `action.result`). */
+async function resultFor(actionId: string, timeoutMs = 15_000): Promise<MessageOutput<'ActionResult'>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await gw.deps.bus.nc.jetstream().consumers.get(Streams.results.name, { filterSubjects: resultsSubject('finance') });
+    const batch = await c.fetch({ max_messages: 200, expires: 1_000 });
+    for await (const m of batch) {
+      const r = checkEnvelope(m.data, { authority: e2e.fx.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'finance' });
+      if (r.kind !== 'accepted') throw new Error(`result envelope dropped: ${r.drop.reason}`);
+      expect(r.envelope.senderDid).toBe(FixtureDids.adapter('finance'));
+      const res = decodeMessage('ActionResult', r.envelope.body);
+      if (res.actionId === actionId) return res;
+      if (m.info.pending === 0) break;
+    }
+    if (Date.now() > until) throw new Error(`no result for ${actionId}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function unary(service: string, method: string, req: object, token: string): Promise<Record<string, unknown>> {
+  const c = serviceClient(service, gw.address);
+  const md = new grpc.Metadata();
+  md.set('authorization', `Bearer ${token}`);
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Record<string, unknown>) => {
+      c.close();
+      if (e === null) resolve(r ?? {});
+      else reject(e);
+    }),
+  );
+}
+
+describe('adapters follow the registry stream', () => {
+  it('a court revoked after the adapter started: its next order is rejected (signed, reason names the revocation), no restart', async () => {
+    const before = order(1);
+    await issueJudicialOrder(e2e.backends.judicial.ledger, before, { nowMs: Date.now() });
+    await send(before);
+    expect((await resultFor(before.actionId)).status).toBe('ACTION_STATUS_EXECUTED');
+
+    const state = gw.deps.registry.state;
+    const update = { operation: 'REGISTRY_OPERATION_REVOKE' as const, did: FixtureDids.court, member: null, reason: 'court key compromised', newKey: null, retireKid: '', effectiveAtMs: Date.now(), baseRegistryVersion: state.sequence, nonce: randomBytes(16) };
+    const body = registryUpdateFromProto(update as MessageOutput<'RegistryUpdate'>, [], state);
+    const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, e2e.fx.signers.get(d)!));
+    const res = await unary('AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.signers.get(FixtureDids.admin1)!, FixtureDids.gateway));
+    expect((res.member as Record<string, unknown>).status).toBe('MEMBER_STATUS_REVOKED');
+
+    // The running adapters' own registries applied it from the stream.
+    const finance = e2e.registries.finance!;
+    const until = Date.now() + 10_000;
+    while (finance.state.sequence < body.sequence && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(finance.state.sequence).toBe(body.sequence);
+    expect(e2e.registries.judicial!.state.sequence).toBe(body.sequence);
+
+    const after = order(2);
+    await issueJudicialOrder(e2e.backends.judicial.ledger, after, { nowMs: Date.now() });
+    await send(after);
+    const rejected = await resultFor(after.actionId);
+    expect(rejected.status).toBe('ACTION_STATUS_REJECTED');
+    expect(rejected.reason).toMatch(/revoked/);
+  }, 60_000);
+});

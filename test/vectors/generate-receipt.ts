@@ -1,0 +1,117 @@
+/**
+ * Writes test/vectors/receipt.json: gateway receipts (src/verify/receipt-layout.ts) under fixed
+ * keys, so a verifier in another language can match them byte for byte: each receipt's layout,
+ * digest (sha256(signingInput("courtbridge/v1/receipt", layout))) and RFC 6962 leaf hash; then one
+ * batch of them as src/relay/receipts/batch-receipts.ts closes it: the Merkle root, every leaf's
+ * audit path, the root signing input (signingInput("courtbridge/v1/receipt-batch", root || u64
+ * leaf_count || u64 signed_at_ms)) and the gateway's compact low-S RFC 6979 signature over it.
+ *
+ * Run: npx tsx test/vectors/generate-receipt.ts
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { sha256, signingInput, SignTag } from '../../src/crypto/hash.js';
+import { publicKeyOf, sign } from '../../src/crypto/secp256k1.js';
+import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
+import { allAuditPaths, leafHash } from '../../src/proof/binary-merkle.js';
+import { encodeProof } from '../../src/proof/proof-codec.js';
+import type { SmtProof } from '../../src/proof/smt-proof.js';
+import { batchRootSigningInput, receiptDigest, receiptLayout, type ReceiptSubject } from '../../src/verify/receipt-layout.js';
+
+/** The private key of vector key `n`: sha256("courtbridge vector key n"). */
+export const vectorKey = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
+
+/** A receipt subject as JSON (bytes as lowercase hex). */
+export interface ReceiptSubjectJson {
+  requestId: string;
+  requesterDid: string;
+  query: { chainId: string; recordType: string; key: string; height: number };
+  header: { chainId: string; height: number; hashHex: string };
+  result: { kind: 'record'; valueHex: string } | { kind: 'absence' };
+  proof: { kind: 'member' | 'absent'; siblingsHex: string[]; leaf?: { keyHashHex: string; valueHashHex: string } } | null;
+  stateTimeMs: number;
+  trustBasis: 1 | 2 | 3;
+  attestations: { attesterDid: string; kid: string; signatureHex: string }[];
+}
+
+/** JSON -> core types (the test uses the same function). */
+export function subjectFromJson(j: ReceiptSubjectJson): ReceiptSubject {
+  let proof: SmtProof | undefined;
+  if (j.proof !== null) {
+    proof = { kind: j.proof.kind, siblings: j.proof.siblingsHex.map(fromHex) };
+    if (j.proof.leaf !== undefined) proof.leaf = { keyHash: fromHex(j.proof.leaf.keyHashHex), valueHash: fromHex(j.proof.leaf.valueHashHex) };
+  }
+  return {
+    requestId: j.requestId,
+    requesterDid: j.requesterDid,
+    query: j.query,
+    header: { chainId: j.header.chainId, height: j.header.height, hash: fromHex(j.header.hashHex) },
+    result: j.result.kind === 'record' ? { kind: 'record', value: fromHex(j.result.valueHex) } : { kind: 'absence' },
+    proof,
+    stateTimeMs: j.stateTimeMs,
+    trustBasis: j.trustBasis,
+    attestations: j.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: fromHex(a.signatureHex) })),
+  };
+}
+
+const h = (s: string): string => toHex(sha256(utf8(s)));
+const COURT = 'did:alliance:court-bj-01';
+/** An attestation signature by vector key 3 over fixed bytes (the layout only carries its bytes). */
+const attestationSig = toHex(sign(signingInput(SignTag.Attestation, utf8('courtbridge vector attestation')), vectorKey(3)));
+
+export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
+  {
+    name: 'record proven by a header (membership proof)',
+    subject: { requestId: 'req-0001', requesterDid: COURT, query: { chainId: 'property', recordType: 'title', key: 'title/京(2019)东城区不动产权第0031415号', height: 0 }, header: { chainId: 'property', height: 42, hashHex: h('property header 42') }, result: { kind: 'record', valueHex: toHex(utf8('{"titleNo":"京(2019)东城区不动产权第0031415号","owner":"136225f9"}')) }, proof: { kind: 'member', siblingsHex: [h('s1'), h('s2'), h('s3')], leaf: { keyHashHex: h('key'), valueHashHex: h('value') } }, stateTimeMs: 1_750_000_000_000, trustBasis: 1, attestations: [] },
+  },
+  {
+    name: 'proven absence at a fixed height (empty slot)',
+    subject: { requestId: 'req-0002', requesterDid: COURT, query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('debtor')}`, height: 7 }, header: { chainId: 'credit', height: 7, hashHex: h('credit header 7') }, result: { kind: 'absence' }, proof: { kind: 'absent', siblingsHex: [h('a1'), h('a2')] }, stateTimeMs: 1_750_000_001_000, trustBasis: 1, attestations: [] },
+  },
+  {
+    name: 'absence shown by another occupying leaf',
+    subject: { requestId: 'req-0003', requesterDid: 'did:alliance:gateway-1', query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('other')}`, height: 0 }, header: { chainId: 'credit', height: 8, hashHex: h('credit header 8') }, result: { kind: 'absence' }, proof: { kind: 'absent', siblingsHex: [h('b1')], leaf: { keyHashHex: h('occupant key'), valueHashHex: h('occupant value') } }, stateTimeMs: 1_750_000_002_000, trustBasis: 1, attestations: [] },
+  },
+  {
+    name: 'record vouched for by attestations only (no proof)',
+    subject: { requestId: 'req-0004', requesterDid: COURT, query: { chainId: 'lawyer', recordType: 'qualification', key: 'lawyer/11010200012345', height: 0 }, header: { chainId: 'lawyer', height: 3, hashHex: h('lawyer header 3') }, result: { kind: 'record', valueHex: toHex(utf8('{"status":"practising"}')) }, proof: null, stateTimeMs: 1_750_000_003_000, trustBasis: 2, attestations: [{ attesterDid: 'did:alliance:agency-lawyers', kid: 'did:alliance:agency-lawyers#key-1', signatureHex: attestationSig }] },
+  },
+  {
+    name: 'record with proof and attestations (both)',
+    subject: { requestId: 'req-0005', requesterDid: COURT, query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 }, header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') }, result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) }, proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } }, stateTimeMs: 1_750_000_004_000, trustBasis: 3, attestations: [{ attesterDid: 'did:alliance:agency-bank', kid: 'did:alliance:agency-bank#key-1', signatureHex: attestationSig }, { attesterDid: 'did:alliance:agency-bank-2', kid: 'did:alliance:agency-bank-2#key-2', signatureHex: attestationSig }] },
+  },
+];
+
+export const BATCH = { gatewayKeyIndex: 1, gatewayDid: 'did:alliance:gateway-1', kid: 'did:alliance:gateway-1#key-1', signedAtMs: 1_750_000_005_000 } as const;
+
+export function buildVectors(): unknown {
+  const receipts = subjects.map(({ name, subject }) => {
+    const s = subjectFromJson(subject);
+    const digest = receiptDigest(s);
+    return { name, subject, proofBytesHex: s.proof === undefined ? '' : toHex(encodeProof(s.proof)), layoutHex: toHex(receiptLayout(s)), digestHex: toHex(digest), leafHashHex: toHex(leafHash(digest)) };
+  });
+  const { root, paths } = allAuditPaths(receipts.map((r) => fromHex(r.leafHashHex)));
+  const input = batchRootSigningInput(root, receipts.length, BATCH.signedAtMs);
+  const sk = vectorKey(BATCH.gatewayKeyIndex);
+  return {
+    description:
+      'Gateway receipts (src/verify/receipt-layout.ts header). layout = the fixed receipt layout; digest = sha256(signingInput("courtbridge/v1/receipt", layout)) where signingInput(tag, data) = utf8(tag) || 0x00 || sha256(data); leafHash = RFC 6962 sha256(0x00 || digest); the batch root is RFC 6962 over the leaf hashes in order (src/proof/binary-merkle.ts), each leaf with its audit path; rootSigningInput = signingInput("courtbridge/v1/receipt-batch", root || u64 BE leaf_count || u64 BE signed_at_ms); rootSignature = compact low-S ECDSA-SHA256 (RFC 6979) over rootSigningInput by the gateway key.',
+    privateKeyRule: 'sha256(utf8("courtbridge vector key " + keyIndex))',
+    receipts,
+    batch: {
+      ...BATCH,
+      publicKeyHex: toHex(publicKeyOf(sk)),
+      leafCount: receipts.length,
+      rootHex: toHex(root),
+      paths: paths.map((p, i) => ({ leafIndex: i, pathHex: p.map(toHex) })),
+      rootSigningInputHex: toHex(input),
+      rootSignatureHex: toHex(sign(input, sk)),
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(new URL('./receipt.json', import.meta.url), `${JSON.stringify(buildVectors(), null, 2)}\n`);
+  console.log('wrote test/vectors/receipt.json');
+}
