@@ -141,12 +141,19 @@ export const query: BenchSuite = {
       ctx.emit({ name: `${c}.c64`, value: round(med(`${c}.c64`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c1.p50_ms`, value: round(med(`${c}.c1`, (r) => r.p50), 3), unit: 'ms' });
       ctx.emit({ name: `${c}.c1.p99_ms`, value: round(med(`${c}.c1`, (r) => r.p99), 3), unit: 'ms' });
+      // Ratios are medians of the per-round ratios (each verified run against the ceiling run of
+      // its own round, seconds apart), which drifting load from other processes distorts least.
+      const paired = (name: string, k: string, ck: string, f: (r: Run) => number, unit: string, digits: number): void => {
+        const rs = runs[k]!.map((r, i) => f(r) / f(runs[ck]![i]!)).sort((a, b) => a - b);
+        withCeiling(ctx, name, med(k, f), unit, name.replace(/^query\.verified(\.jwt_receipt)?/, c)); // ceiling measured (throws if not)
+        ctx.emit({ name, value: round(med(k, f), digits), unit, ceiling: name.replace(/^query\.verified(\.jwt_receipt)?/, c), ratio: round(rs[Math.floor(rs.length / 2)]!, 3) });
+      };
       const v = 'query.verified';
-      ctx.emit(withCeiling(ctx, `${v}.c1`, med(`${v}.c1`, (r) => r.ops), 'calls/s', `${c}.c1`));
-      ctx.emit(withCeiling(ctx, `${v}.c64`, med(`${v}.c64`, (r) => r.ops), 'calls/s', `${c}.c64`));
-      ctx.emit({ ...withCeiling(ctx, `${v}.c1.p50_ms`, med(`${v}.c1`, (r) => r.p50), 'ms', `${c}.c1.p50_ms`), value: round(med(`${v}.c1`, (r) => r.p50), 3) });
-      ctx.emit({ ...withCeiling(ctx, `${v}.c1.p99_ms`, med(`${v}.c1`, (r) => r.p99), 'ms', `${c}.c1.p99_ms`), value: round(med(`${v}.c1`, (r) => r.p99), 3) });
-      ctx.emit(withCeiling(ctx, `${v}.jwt_receipt.c64`, med(`${v}.jwt_receipt.c64`, (r) => r.ops), 'calls/s', `${c}.c64`));
+      paired(`${v}.c1`, `${v}.c1`, `${c}.c1`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c64`, `${v}.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c1.p50_ms`, `${v}.c1`, `${c}.c1`, (r) => r.p50, 'ms', 3);
+      paired(`${v}.c1.p99_ms`, `${v}.c1`, `${c}.c1`, (r) => r.p99, 'ms', 3);
+      paired(`${v}.jwt_receipt.c64`, `${v}.jwt_receipt.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
     } finally {
       for (const p of procs) await stop(p);
       await nats.stop();

@@ -39,7 +39,7 @@ export interface ReceiptSubjectJson {
 export function subjectFromJson(j: ReceiptSubjectJson): ReceiptSubject {
   let proof: SmtProof | undefined;
   if (j.proof !== null) {
-    proof = { kind: j.proof.kind, siblings: j.proof.siblingsHex.map(fromHex) };
+    proof = { kind: j.proof.kind, siblings: j.proof.siblingsHex.map((x) => fromHex(x)) };
     if (j.proof.leaf !== undefined) proof.leaf = { keyHash: fromHex(j.proof.leaf.keyHashHex), valueHash: fromHex(j.proof.leaf.valueHashHex) };
   }
   return {
