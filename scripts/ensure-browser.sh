@@ -18,6 +18,11 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 "$CHROMIUM" --version 2>/dev/null | head -n1 >&2 || true
+# Chinese text on the page (court names, headings) needs a CJK font; without one it renders as boxes.
+if [ "$(id -u)" = "0" ] && command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-zenhei >/dev/null 2>&1 \
+    || echo "ensure-browser: could not install fonts-wqy-zenhei (Chinese text in screenshots will show as boxes)" >&2
+fi
 
 if [ ! -f node_modules/playwright-core/package.json ]; then
   echo "ensure-browser: node_modules/playwright-core is missing. It is a devDependency: run npm ci (or npm i -D playwright-core)" >&2
