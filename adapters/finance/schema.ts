@@ -10,7 +10,6 @@ import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { Fields, objectItem } from '../sdk/record.js';
 
 export const FINANCE_CHAIN_ID = 'finance';
-export const FINANCE_SCHEMA = 1;
 
 /** A bank account or card number as registered (no `/`, it would split the state key). */
 export const ACCOUNT_NO_PATTERN = /^[0-9A-Za-z-]{6,40}$/;
@@ -131,9 +130,6 @@ export interface TransferBody {
 export function readTransfer(type: 'deposit' | 'withdraw') {
   return (f: Fields): TransferBody => ({ type, schema: 1, accountNo: f.str('accountNo', { pattern: ACCOUNT_NO_PATTERN }), amountCents: f.cents('amountCents') });
 }
-
-/** Body of `finance.loan.register`: the loan record itself. */
-export type LoanRegisterBody = Loan;
 
 /** Body of `finance.loan.status`. */
 export interface LoanStatusBody {

@@ -35,7 +35,6 @@ import {
   CASE_STATUSES,
   JudicialTx,
   PARTY_ROLES,
-  SERVICE_CHANNELS,
   readAgreement,
   readAuditEntry,
   readAuditHead,
@@ -43,6 +42,8 @@ import {
   readOptClaim,
   readOrder,
   readService,
+  readServiceRequest,
+  SIG_PATTERN,
   type AgreementRecord,
   type CaseRecord,
   type EvidenceAnchor,
@@ -178,15 +179,7 @@ function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
 
 function serviceRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   const s = readTyped(tx.body, 'service_record', 'service_record', 1, (f): ServiceRecord => ({
-    type: 'service',
-    schema: 1,
-    serviceId: f.id('serviceId'),
-    caseId: f.id('caseId'),
-    court: f.did('court'),
-    documentHash: f.hex32('documentHash'),
-    documentTitle: f.str('documentTitle', { max: 300 }),
-    recipient: f.personHash('recipient'),
-    channel: f.oneOf('channel', SERVICE_CHANNELS),
+    ...readServiceRequest(f),
     servedAtMs: timeMs,
     receipt: { status: 'pending' },
   }));
@@ -197,7 +190,7 @@ function serviceRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
 }
 
 function serviceReceipt(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const b = readTyped(tx.body, 'service_receipt', 'service_receipt', 1, (f) => ({ serviceId: f.id('serviceId'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: /^[A-Za-z0-9_-]{20,200}$/ }) }));
+  const b = readTyped(tx.body, 'service_receipt', 'service_receipt', 1, (f) => ({ serviceId: f.id('serviceId'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: SIG_PATTERN }) }));
   const s = mustRecord(state, serviceKey(b.serviceId), 'service', 1, readService);
   if (s.receipt.status === 'received') throw refuse('already_received', `service ${s.serviceId} already has its receipt`);
   return [writeService({ ...s, receipt: { status: 'received', receivedAtMs: timeMs, signer: b.signer, signature: b.signature } })];

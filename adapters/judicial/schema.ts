@@ -205,7 +205,8 @@ export interface AuditHead {
 }
 
 const CHAIN_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
-const SIG_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
+/** A compact signature in base64url (86 characters for 64 bytes; a wider range for other encodings). */
+export const SIG_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
 
 function readParty(f: Fields): CaseParty {
   return { role: f.oneOf('role', PARTY_ROLES), party: f.personHash('party') };
@@ -304,7 +305,8 @@ function readReceipt(f: Fields): ServiceReceipt {
   return status === 'pending' ? { status } : { status, receivedAtMs: f.int('receivedAtMs'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: SIG_PATTERN }) };
 }
 
-export function readService(f: Fields): ServiceRecord {
+/** The fields of a service record a court supplies (the `service_record` tx body); the ledger adds the time and the receipt. */
+export function readServiceRequest(f: Fields): Omit<ServiceRecord, 'servedAtMs' | 'receipt'> {
   return {
     type: 'service',
     schema: 1,
@@ -315,6 +317,12 @@ export function readService(f: Fields): ServiceRecord {
     documentTitle: f.str('documentTitle', { max: 300 }),
     recipient: f.personHash('recipient'),
     channel: f.oneOf('channel', SERVICE_CHANNELS),
+  };
+}
+
+export function readService(f: Fields): ServiceRecord {
+  return {
+    ...readServiceRequest(f),
     servedAtMs: f.int('servedAtMs'),
     receipt: objectItem(readReceipt)(f.raw('receipt') ?? null, `${f.path}.receipt`),
   };

@@ -5,11 +5,12 @@
  *   string chainId, u64 height, fixed32 headerHash
  * The signature is ECDSA-SHA256 over `signingInput(SignTag.Header, voteBytes)` (src/crypto/hash.ts):
  * chain id and height are inside the signed bytes, so a vote for another chain or height counts
- * for nothing here, and the tag keeps it from verifying as any other kind of message.
+ * for nothing here, and the tag keeps it from verifying as any other kind of message. Votes are
+ * verified in one place, the commit tally (commit.ts), which names each bad vote's reason.
  */
 import { ByteWriter } from '../encoding/bytes.js';
 import { SignTag, signingInput } from '../crypto/hash.js';
-import { sign, verify } from '../crypto/secp256k1.js';
+import { sign } from '../crypto/secp256k1.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 
 export function voteBytes(chainId: string, height: number, hash: Uint8Array): Uint8Array {
@@ -24,9 +25,4 @@ export function voteSigningInput(chainId: string, height: number, hash: Uint8Arr
 /** Sign a vote for `header` (compact 64-byte low-S signature, RFC 6979 deterministic). */
 export function signVote(header: Header, privateKey: Uint8Array): Uint8Array {
   return sign(voteSigningInput(header.chainId, header.height, headerHash(header)), privateKey);
-}
-
-/** Check one vote signature; never throws (shape and low-S rules first, see secp256k1.ts). */
-export function verifyVote(chainId: string, height: number, hash: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  return verify(signature, voteSigningInput(chainId, height, hash), publicKey);
 }

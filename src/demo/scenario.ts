@@ -16,7 +16,7 @@ import type { Signer } from '../identity/signer.js';
 import { ensureKv } from '../bus/jetstream.js';
 import { signEvidenceClaim } from '../workflows/evidence.js';
 import { systemClock } from '../workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/dev/asset-profiles.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/enforcement/asset-profiles.js';
 import { signAgreement } from '../workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../workflows/enforcement/engine.js';
 import { GatewayClient } from '../workflows/network/gateway-client.js';

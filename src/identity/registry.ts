@@ -15,7 +15,7 @@ import { ErrorCode, VerificationError } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
 import { fragmentOf, isAllianceDid, keyIndexOf } from './did-url.js';
-import { registryUpdateDigest, registryUpdateSignBytes, type RegistryUpdate } from './registry-update.js';
+import { registryUpdateDigest, registryUpdateSignBytes, type Approval, type RegistryUpdate } from './registry-update.js';
 
 export interface KeyRecord {
   /** Fragment `#key-N`. */
@@ -154,16 +154,21 @@ export interface AppliedUpdate {
 const reject = (reason: string, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): VerificationError =>
   new VerificationError(reason, `registry update: ${message}`, { code });
 
-/** Count the approvals that are valid signatures of distinct admins active at `atMs`. */
-export function countApprovals(
+/**
+ * Count the approvals over `input` (a `signingInput(tag, bytes)`) that are valid signatures of
+ * distinct admins active at `atMs`, each by a low-S signature of a key of that admin valid at
+ * `atMs`; the rest are discarded with a named reason, kept as evidence. The one rule for every
+ * admin quorum (registry updates here, operator orders in src/relay/auth/admin-approvals.ts).
+ */
+export function countAdminApprovals(
   state: RegistryState,
-  update: RegistryUpdate,
+  input: Uint8Array,
+  approvals: readonly Readonly<Approval>[],
   atMs: number,
 ): { approvedBy: string[]; discarded: AppliedUpdate['discarded'] } {
-  const input = signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(update));
   const approvedBy: string[] = [];
   const discarded: AppliedUpdate['discarded'] = [];
-  for (const a of update.approvals) {
+  for (const a of approvals) {
     const why = ((): ApprovalRejection | undefined => {
       if (approvedBy.includes(a.adminDid)) return 'duplicate_approver';
       const shape = checkSignatureShape(a.signature);
@@ -182,6 +187,15 @@ export function countApprovals(
     else discarded.push({ adminDid: a.adminDid, reason: why });
   }
   return { approvedBy, discarded };
+}
+
+/** Count the approvals of a registry update (signed over its sign bytes, tag RegistryUpdate). */
+export function countApprovals(
+  state: RegistryState,
+  update: RegistryUpdate,
+  atMs: number,
+): { approvedBy: string[]; discarded: AppliedUpdate['discarded'] } {
+  return countAdminApprovals(state, signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(update)), update.approvals, atMs);
 }
 
 /**

@@ -19,7 +19,7 @@ import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../bus/envelo
 import { replayKey } from '../bus/replay-kv.js';
 import { assertChainId, eventsSubject } from '../bus/subjects.js';
 import { sha256, signingInput, SignTag } from '../crypto/hash.js';
-import { fromUtf8, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
+import { fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { RegistryState } from '../identity/registry.js';
 import type { Logger } from '../log.js';
@@ -241,6 +241,3 @@ export function operatorOrderSigningInput(order: MessageInput<'OperatorOrder'>):
 function statusOf(chain: string, rec: BreakerRecord): ChainStatus {
   return { chainId: chain, breaker: rec.state === 'open' ? 'BREAKER_STATE_OPEN' : 'BREAKER_STATE_CLOSED', reason: rec.state === 'open' ? rec.reason : '', observedAtMs: rec.atMs };
 }
-
-/** A 16-byte nonce id for logs. */
-export const nonceId = (nonce: Uint8Array): string => toBase64url(nonce);

@@ -36,6 +36,7 @@ import { readTyped } from '../../adapters/sdk/record.js';
 import { ANCHOR_KINDS, readAnchor, type AnchorClaim, type AnchorKind, type EvidenceAnchor } from '../../adapters/judicial/schema.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
+import { assertNotRevokedNow } from './revocation.js';
 import { verifyProofBundle, type BundleEvidence, type VerifyBundleOptions } from './proof-bundle.js';
 
 /** One metadata entry; entries sorted by name, names unique. */
@@ -350,6 +351,8 @@ export class EvidenceRegistry {
     await Promise.all(
       [...groups].map(async ([k, g]) => {
         checkBatchMembership(g);
+        // Not cached with the signature verdict: a revocation takes effect at once (revocation.ts).
+        assertNotRevokedNow(this.authority, g[0]!.claim.submitterDid, g[0]!.claim.kid, this.clock.now());
         await this.verifyOnce(k, g[0]!);
       }),
     );

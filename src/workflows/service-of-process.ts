@@ -21,7 +21,8 @@ import type { Signer } from '../identity/signer.js';
 import { encodeMessage } from '../wire/codec.js';
 import { serviceKey } from '../../adapters/judicial/contract.js';
 import type { ServiceChannel } from '../../adapters/judicial/schema.js';
-import type { JudicialLedger, ProvenRecord } from './ports.js';
+import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
+import { assertNotRevokedNow } from './revocation.js';
 
 /** Domain tag of the recipient's receipt of service. */
 export const SERVICE_RECEIPT_TAG = SignTag.ServiceReceipt;
@@ -101,6 +102,8 @@ function checkSig(authority: Authority, did: string, kid: string, atMs: number, 
 export interface ServiceRegistryOptions {
   ledger: JudicialLedger;
   authority: Authority;
+  /** The receiving process's clock: a revocation takes effect at once (DESIGN.md "Identity"). */
+  clock: Clock;
 }
 
 /** Records services and receipts on the judicial chain after checking who signed them. */
@@ -115,6 +118,7 @@ export class ServiceRegistry {
   async recordService(service: ServiceOfProcess, signature: Uint8Array): Promise<RecordedService> {
     checkService(service);
     checkSig(this.o.authority, service.serverDid, service.kid, service.servedAtMs, signature, signingInput(SignTag.ServiceOfProcess, serviceBytes(service)), 'server_signature_invalid');
+    assertNotRevokedNow(this.o.authority, service.serverDid, service.kid, this.o.clock.now());
     const role = this.o.authority.mayAct(service.serverDid, 'court', undefined, service.servedAtMs);
     if (!role.ok) throw new VerificationError('out_of_role', `${service.serverDid} may not serve documents: ${role.message}`, { code: ErrorCode.PermissionDenied });
     const serviceId = serviceIdOf(service);
@@ -142,6 +146,7 @@ export class ServiceRegistry {
     const doc = JSON.parse(new TextDecoder().decode(before.value)) as { documentHash: string };
     const documentHash = Uint8Array.from(Buffer.from(doc.documentHash, 'hex'));
     checkSig(this.o.authority, receipt.recipientDid, receipt.kid, receipt.signedAtMs, receipt.signature, signingInput(SERVICE_RECEIPT_TAG, receiptBytes(receipt.serviceId, documentHash)), 'receipt_signature_invalid');
+    assertNotRevokedNow(this.o.authority, receipt.recipientDid, receipt.kid, this.o.clock.now());
     const c = await this.o.ledger.submit('service.receipt', `service-receipt:${receipt.serviceId}`, { type: 'service_receipt', schema: 1, serviceId: receipt.serviceId, signer: receipt.kid, signature: toBase64url(receipt.signature) });
     return { serviceId: receipt.serviceId, outcome: c.outcome, record: await this.o.ledger.prove(serviceKey(receipt.serviceId)) };
   }

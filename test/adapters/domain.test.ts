@@ -19,13 +19,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
-import { allianceFixture, FixtureDids, issueJudicialOrder, judicialOrderKey, mintOrderJwt, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { forwardedActionRequest, publishActionRequest, readActionResults } from '../helpers/action-traffic.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
-import { wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
-import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../adapters/sdk/wire-convert.js';
+import { type JudicialOrder } from '../../adapters/sdk/order.js';
+import { proofFromWire } from '../../adapters/sdk/wire-convert.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';
@@ -33,10 +34,8 @@ import { credit } from '../../adapters/credit/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { checkEnvelope } from '../../src/bus/envelope-verify.js';
-import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';
-import { publishWithId } from '../../src/bus/jetstream.js';
 import { request } from '../../src/bus/request.js';
-import { actionsSubject, announceSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
+import { announceSubject, querySubject } from '../../src/bus/subjects.js';
 import { headerHash } from '../../src/chain/header.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
@@ -184,51 +183,11 @@ describe('the domain adapters on the runtime (in process)', () => {
   }
 
   /** The ActionRequest a gateway forwards: the order JWT and the judicial proof of `order/<orderId>`. */
-  function actionRequest(spec: ChainSpec, o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> {
-    const key = judicialOrderKey(o);
-    const pr = judicialBackend.ledger.prove(key);
-    return {
-      actionId: o.actionId,
-      chainId: o.chain,
-      kind: wireKindOf(o.kind),
-      target: { recordType: spec.action!.targetRecordType, key: spec.action!.targetKey },
-      amount: o.amount,
-      orderJwt: jwt,
-      judicialProof: {
-        caseId: o.caseId,
-        recordKey: key,
-        height: pr.light.signedHeader.header.height,
-        bundle: {
-          record: pr.value === null ? null : { chainId: 'judicial', key, value: pr.value, recordType: 'order' },
-          proof: proofToWire(pr.proof),
-          signedHeader: signedHeaderToWire(pr.light.signedHeader),
-          validatorSet: validatorSetToWire(pr.light.validatorSet),
-        },
-      },
-      acceptedAtMs: Date.now(),
-    };
-  }
-
-  async function sendAction(chain: string, req: MessageInput<'ActionRequest'>): Promise<void> {
-    const env = sealEnvelope(a.gateway, 'action.request', encodeMessage('ActionRequest', req), Date.now());
-    await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${a.gateway.did}/${env.msgId}`);
-  }
-
+  const actionRequest = (spec: ChainSpec, o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
+    forwardedActionRequest(judicialBackend.ledger, o, jwt, { recordType: spec.action!.targetRecordType, key: spec.action!.targetKey });
+  const sendAction = (chain: string, req: MessageInput<'ActionRequest'>): Promise<void> => publishActionRequest(nc, a.gateway, chain, req);
   /** Every result on the results stream for `chain`, each a verified envelope signed by the chain's adapter. */
-  async function results(chain: string): Promise<MessageOutput<'ActionResult'>[]> {
-    const c = await nc.jetstream().consumers.get(Streams.results.name, { filterSubjects: resultsSubject(chain) });
-    const out: MessageOutput<'ActionResult'>[] = [];
-    const batch = await c.fetch({ max_messages: 500, expires: 1_000 });
-    for await (const m of batch) {
-      const r = checkEnvelope(m.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain });
-      if (r.kind !== 'accepted') throw new Error(`result envelope dropped: ${r.drop.reason}`);
-      expect(r.envelope.type).toBe('action.result');
-      expect(r.envelope.senderDid).toBe(FixtureDids.adapter(chain));
-      out.push(decodeMessage('ActionResult', r.envelope.body));
-      if (m.info.pending === 0) break;
-    }
-    return out;
-  }
+  const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
   async function resultFor(chain: string, actionId: string, timeoutMs = 20_000): Promise<MessageOutput<'ActionResult'>> {
     const until = Date.now() + timeoutMs;

@@ -19,7 +19,7 @@ import type { RunningGateway } from '../../src/relay/gateway.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
 import { systemClock } from '../../src/workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/dev/asset-profiles.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { GatewayClient } from '../../src/workflows/network/gateway-client.js';

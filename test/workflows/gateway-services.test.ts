@@ -26,6 +26,7 @@ import { serviceKey } from '../../adapters/judicial/contract.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { didKeyAuthority, fixedSigner } from './fixtures/world.js';
+import { systemClock } from '../../src/workflows/clock.js';
 import type { Authority } from '../../src/identity/authority.js';
 
 type Unary = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: (Error & { code: number; metadata: grpc.Metadata }) | null, r?: Record<string, unknown>) => void) => void;
@@ -119,7 +120,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     // The receipt (library API, by the recipient's did:key): once, and only with its signature.
     // Recipients are citizens with throwaway did:key keys; courts are alliance members.
     const authority: Authority = { keyAt: (did, kid, t) => (did.startsWith('did:key:') ? didKeyAuthority.keyAt(did, kid, t) : fx.authority.keyAt(did, kid, t)), mayAct: (d, r, c, t) => fx.authority.mayAct(d, r, c, t) };
-    const registry = new ServiceRegistry({ ledger: judicial, authority });
+    const registry = new ServiceRegistry({ ledger: judicial, authority, clock: systemClock });
     const receipt = signReceipt(recipient, serviceId, documentHash, Date.now());
     const forged = { ...receipt, signature: receipt.signature.map((b, i) => (i === 1 ? b ^ 1 : b)) };
     await expect(registry.recordReceipt(forged)).rejects.toMatchObject({ reason: 'receipt_signature_invalid' });

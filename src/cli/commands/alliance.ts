@@ -17,6 +17,8 @@ import type { RegistryUpdate } from '../../generated/courtbridge/v1/RegistryUpda
 import type { AdminApproval } from '../../generated/courtbridge/v1/AdminApproval.js';
 import type { Role } from '../../identity/mod.js';
 import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../identity/registry-update.js';
+// CLI role names are the registry's (src/identity/authority.ts Role); ROLE_ENUM maps them to proto MemberRole.
+import { ROLE_ENUM } from '../../bus/registry-follower.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
@@ -27,15 +29,6 @@ import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
 import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
 
-/** CLI role names (src/identity/authority.ts Roles) -> proto MemberRole. */
-const ROLE_ENUM: Record<Role, string> = {
-  admin: 'MEMBER_ROLE_ADMIN',
-  court: 'MEMBER_ROLE_COURT',
-  gateway: 'MEMBER_ROLE_GATEWAY',
-  adapter: 'MEMBER_ROLE_ADAPTER',
-  validator: 'MEMBER_ROLE_VALIDATOR',
-  agency: 'MEMBER_ROLE_AGENCY',
-};
 
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },

@@ -4,7 +4,8 @@
 import { toHex } from '../../encoding/bytes.js';
 import { uncompressPublicKey } from '../../crypto/secp256k1.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
-import { helpText, type Command } from '../command.js';
+import { dispatchSubcommand, helpText, type Command } from '../command.js';
+import type { CliIo } from '../io.js';
 import { loadCliConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -28,29 +29,28 @@ export const didCommand: Command = {
   name: 'did',
   summary: 'did show: the DID, key id and public key of a key file',
   help,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      io.out(help());
-      return sub === undefined ? ExitCode.Usage : ExitCode.Ok;
-    }
-    if (sub !== 'show') throw new UsageError(`unknown subcommand 'did ${sub}' (expected: show)`, 'did');
-    const args = parseCommandArgs(rest, OPTIONS, 'did show');
-    if (args.flag('help')) {
-      io.out(help());
-      return ExitCode.Ok;
-    }
-    const config = loadCliConfig(args, io, 'did show');
-    const file = args.string('key') ?? config.keyFile;
-    if (file === undefined) throw new UsageError('missing --key FILE (or $COURTBRIDGE_KEY)', 'did show');
-    const signer = await loadSigner(file, args.string('passphrase-env') ?? config.passphraseEnv, io);
-    const result = {
-      did: signer.did,
-      kid: signer.kid,
-      publicKeyHex: toHex(signer.publicKey),
-      publicKeyUncompressedHex: toHex(uncompressPublicKey(signer.publicKey)),
-    };
-    emit(io, args.flag('json'), result, () => [result.did, `  kid:        ${result.kid}`, `  public key: ${result.publicKeyHex}`]);
-    return ExitCode.Ok;
+  run(argv, io) {
+    return dispatchSubcommand('did', argv, io, help, { show: (rest) => didShow(rest, io) });
   },
 };
+
+/** `didShow`: the subcommand itself (options parsed here, where input enters). */
+async function didShow(rest: readonly string[], io: CliIo): Promise<ExitCode> {
+  const args = parseCommandArgs(rest, OPTIONS, 'did show');
+  if (args.flag('help')) {
+    io.out(help());
+    return ExitCode.Ok;
+  }
+  const config = loadCliConfig(args, io, 'did show');
+  const file = args.string('key') ?? config.keyFile;
+  if (file === undefined) throw new UsageError('missing --key FILE (or $COURTBRIDGE_KEY)', 'did show');
+  const signer = await loadSigner(file, args.string('passphrase-env') ?? config.passphraseEnv, io);
+  const result = {
+    did: signer.did,
+    kid: signer.kid,
+    publicKeyHex: toHex(signer.publicKey),
+    publicKeyUncompressedHex: toHex(uncompressPublicKey(signer.publicKey)),
+  };
+  emit(io, args.flag('json'), result, () => [result.did, `  kid:        ${result.kid}`, `  public key: ${result.publicKeyHex}`]);
+  return ExitCode.Ok;
+}

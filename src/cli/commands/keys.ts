@@ -9,7 +9,8 @@ import { generatePrivateKey, publicKeyOf } from '../../crypto/secp256k1.js';
 import { toHex } from '../../encoding/bytes.js';
 import { allianceDidOf, didKeyKid, didKeyOf, writeKeyFile } from '../../identity/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
-import { helpText, type Command } from '../command.js';
+import { dispatchSubcommand, helpText, type Command } from '../command.js';
+import type { CliIo } from '../io.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { emit } from '../output.js';
@@ -38,52 +39,51 @@ export const keysCommand: Command = {
   name: 'keys',
   summary: 'keys new: generate a key file (0600) and print its DID',
   help,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      io.out(help());
-      return sub === undefined ? ExitCode.Usage : ExitCode.Ok;
-    }
-    if (sub !== 'new') throw new UsageError(`unknown subcommand 'keys ${sub}' (expected: new)`, 'keys');
-    const args = parseCommandArgs(rest, OPTIONS, 'keys new');
-    if (args.flag('help')) {
-      io.out(help());
-      return ExitCode.Ok;
-    }
-    const out = resolve(io.cwd, args.string('out') ?? 'courtbridge.key');
-    if (existsSync(out) && !args.flag('force')) throw new UsageError(`${out} exists; pass --force to overwrite it`, 'keys new');
-    let passphrase: string | undefined;
-    const passEnv = args.string('passphrase-env');
-    if (passEnv !== undefined) {
-      passphrase = io.env[passEnv];
-      if (passphrase === undefined || passphrase === '') throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
-    }
-    const sk = generatePrivateKey();
-    const pk = publicKeyOf(sk);
-    let did: string;
-    let kid: string;
-    const org = args.string('did-alliance');
-    if (org !== undefined) {
-      try {
-        did = allianceDidOf(org);
-      } catch (e) {
-        throw new UsageError(`--did-alliance: ${e instanceof Error ? e.message : String(e)}`, 'keys new');
-      }
-      const fragment = args.string('kid') ?? 'key-1';
-      if (!/^key-\d+$/.test(fragment)) throw new UsageError(`--kid: expected key-N, got '${fragment}'`, 'keys new');
-      kid = `${did}#${fragment}`;
-    } else {
-      if (args.string('kid') !== undefined) throw new UsageError('--kid needs --did-alliance (a did:key has one fixed key id)', 'keys new');
-      did = didKeyOf(pk);
-      kid = didKeyKid(did);
-    }
-    try {
-      await writeKeyFile(out, { did, kid, privateKey: sk }, passphrase === undefined ? {} : { passphrase });
-    } finally {
-      sk.fill(0);
-    }
-    const result = { did, kid, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
-    emit(io, args.flag('json'), result, () => [did, `  kid:        ${kid}`, `  public key: ${result.publicKeyHex}`, `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`]);
-    return ExitCode.Ok;
+  run(argv, io) {
+    return dispatchSubcommand('keys', argv, io, help, { new: (rest) => keysNew(rest, io) });
   },
 };
+
+/** `keysNew`: the subcommand itself (options parsed here, where input enters). */
+async function keysNew(rest: readonly string[], io: CliIo): Promise<ExitCode> {
+  const args = parseCommandArgs(rest, OPTIONS, 'keys new');
+  if (args.flag('help')) {
+    io.out(help());
+    return ExitCode.Ok;
+  }
+  const out = resolve(io.cwd, args.string('out') ?? 'courtbridge.key');
+  if (existsSync(out) && !args.flag('force')) throw new UsageError(`${out} exists; pass --force to overwrite it`, 'keys new');
+  let passphrase: string | undefined;
+  const passEnv = args.string('passphrase-env');
+  if (passEnv !== undefined) {
+    passphrase = io.env[passEnv];
+    if (passphrase === undefined || passphrase === '') throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
+  }
+  const sk = generatePrivateKey();
+  const pk = publicKeyOf(sk);
+  let did: string;
+  let kid: string;
+  const org = args.string('did-alliance');
+  if (org !== undefined) {
+    try {
+      did = allianceDidOf(org);
+    } catch (e) {
+      throw new UsageError(`--did-alliance: ${e instanceof Error ? e.message : String(e)}`, 'keys new');
+    }
+    const fragment = args.string('kid') ?? 'key-1';
+    if (!/^key-\d+$/.test(fragment)) throw new UsageError(`--kid: expected key-N, got '${fragment}'`, 'keys new');
+    kid = `${did}#${fragment}`;
+  } else {
+    if (args.string('kid') !== undefined) throw new UsageError('--kid needs --did-alliance (a did:key has one fixed key id)', 'keys new');
+    did = didKeyOf(pk);
+    kid = didKeyKid(did);
+  }
+  try {
+    await writeKeyFile(out, { did, kid, privateKey: sk }, passphrase === undefined ? {} : { passphrase });
+  } finally {
+    sk.fill(0);
+  }
+  const result = { did, kid, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
+  emit(io, args.flag('json'), result, () => [did, `  kid:        ${kid}`, `  public key: ${result.publicKeyHex}`, `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`]);
+  return ExitCode.Ok;
+}

@@ -46,6 +46,7 @@ import type { ActionStatus__Output } from '../../generated/courtbridge/v1/Action
 import type { SubmitActionRequest__Output } from '../../generated/courtbridge/v1/SubmitActionRequest.js';
 import { contextOf, type CallContext } from '../auth/guard.js';
 import { statusOf } from '../auth/grpc-status.js';
+import { unary } from './unary.js';
 import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
@@ -123,17 +124,6 @@ export class ActionService {
   }
 
   handlers(): Partial<ActionServiceHandlers> {
-    const unary =
-      <Q, R>(fn: (req: Q, ctx: CallContext) => Promise<R>) =>
-      (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
-        fn(call.request, contextOf(call)).then(
-          (r) => cb(null, r),
-          (e: unknown) => {
-            if (!isCourtbridgeError(e)) contextOf(call).log.error({ err: e }, 'handler failed');
-            cb(statusOf(e), null);
-          },
-        );
-      };
     return {
       SubmitAction: unary((req, ctx) => this.submit(req, ctx)),
       GetAction: unary(async (req, ctx) => {

@@ -6,10 +6,9 @@
  * INVALID_ARGUMENT); a malformed update is INVALID_ARGUMENT. Writes go through the registry
  * stream (registry-sync.ts) so every replica and adapter applies them without restart.
  */
-import * as grpc from '@grpc/grpc-js';
 import { Resolver } from 'did-resolver';
 
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { AllianceRegistry } from '../../identity/alliance-registry.js';
 import { applyRegistryUpdate, grantAt, type MemberRecord, type RegistryState } from '../../identity/registry.js';
 import { getResolver } from '../../identity/resolver.js';
@@ -18,8 +17,7 @@ import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/All
 import type { Member } from '../../generated/courtbridge/v1/Member.js';
 import type { RegistryUpdateResult } from '../../generated/courtbridge/v1/RegistryUpdateResult.js';
 import type { MessageOutput } from '../../wire/messages.js';
-import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../auth/grpc-status.js';
+import { unary } from './unary.js';
 import { registryUpdateFromProto, ROLE_ENUM, type RegistrySync } from './registry-sync.js';
 
 export interface AllianceServiceOptions {
@@ -45,17 +43,6 @@ export function memberOf(m: MemberRecord, atMs: number): Member {
 export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceServiceHandlers> {
   const now = o.now ?? Date.now;
   const resolver = new Resolver(getResolver(() => o.registry.state));
-  const unary =
-    <Q, R>(fn: (req: Q, ctx: CallContext) => Promise<R>) =>
-    (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
-      fn(call.request, contextOf(call)).then(
-        (r) => cb(null, r),
-        (e: unknown) => {
-          if (!isCourtbridgeError(e)) contextOf(call).log.error({ err: e }, 'handler failed');
-          cb(statusOf(e), null);
-        },
-      );
-    };
 
   const write = (expected: MessageOutput<'RegistryUpdate'>['operation']) =>
     unary<{ update: MessageOutput<'RegistryUpdate'> | null; approvals: MessageOutput<'AdminApproval'>[] }, RegistryUpdateResult>(async (req, ctx) => {

@@ -13,7 +13,7 @@ import { contractsOf } from '../../../adapters/sdk/definition.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
 import { orderIssueBody } from '../judicial-records.js';
-import type { AssetChainProfile } from './asset-profiles.js';
+import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
 
 /**
  * The judicial chain as a dev ledger running THE judicial definition (adapters/judicial): the

@@ -12,7 +12,7 @@ import { wireKindOf, judicialOrderTxId } from '../../../adapters/sdk/order.js';
 import { orderKey } from '../../../adapters/judicial/contract.js';
 import { fromHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { AssetChainProfile } from '../dev/asset-profiles.js';
+import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
 import { orderIssueBody } from '../judicial-records.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, InvestigatedAsset, Investigation, JudicialLedger, OrderOutcome, OrderRequest } from '../ports.js';
 import { provenFromWire, type GatewayClient } from './gateway-client.js';

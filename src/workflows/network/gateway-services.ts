@@ -46,7 +46,7 @@ export interface WorkflowServices {
 export function startWorkflowServices(deps: WorkflowDeps, options: WorkflowServiceOptions = {}, now: () => number = Date.now): WorkflowServices {
   const ledger = options.ledger ?? new NatsJudicialLedger({ nc: deps.bus.nc, signer: deps.signer, chainId: options.judicialChainId ?? 'judicial', now });
   const evidence = new EvidenceRegistry({ ledger, authority: deps.authority, clock: { now } });
-  const services = new ServiceRegistry({ ledger, authority: deps.authority });
+  const services = new ServiceRegistry({ ledger, authority: deps.authority, clock: { now } });
   const s = deps.signer;
   const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer: { did: s.did, kid: s.kid, sign: async (m) => s.sign(m) }, now });
   const callerOf = (call: object): string => contextOf(call).caller?.did ?? '';

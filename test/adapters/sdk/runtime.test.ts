@@ -11,23 +11,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
-import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, judicialOrderKey, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
-import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { type JudicialOrder } from '../../../adapters/sdk/order.js';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { LedgerTx } from '../../../src/chain/ledger/ledger.js';
 import { newValidatorKeys } from '../../../src/chain/ledger/validator-keys.js';
 import { encodeValidatorSet, newValidatorSet } from '../../../src/chain/validator-set.js';
-import { headerRefOf, proofFromWire, proofToWire, signedHeaderFromWire, signedHeaderToWire, validatorSetFromWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
+import { proofFromWire, signedHeaderFromWire, validatorSetFromWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
 import { accountsTestDefinition, readAccount } from './test-definitions.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
-import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
-import { publishWithId } from '../../../src/bus/jetstream.js';
 import { request } from '../../../src/bus/request.js';
-import { actionsSubject, headersSubject, indexSubject, querySubject, resultsSubject, Streams } from '../../../src/bus/subjects.js';
+import { headersSubject, indexSubject, querySubject, Streams } from '../../../src/bus/subjects.js';
 import { headerHash } from '../../../src/chain/header.js';
 import { equalBytes, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
@@ -87,52 +86,11 @@ async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaI
 }
 
 /** The action request a gateway forwards: order JWT + judicial bundle for `o`. */
-function actionRequest(o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> {
-  const rec = { key: judicialOrderKey(o) };
-  const pr = judicial.ledger.prove(rec.key);
-  return {
-    actionId: o.actionId,
-    chainId: o.chain,
-    kind: wireKindOf(o.kind),
-    target: { recordType: 'account', key: `account/${o.target}` },
-    amount: o.amount,
-    orderJwt: jwt,
-    judicialProof: {
-      caseId: o.caseId,
-      recordKey: rec.key,
-      height: pr.light.signedHeader.header.height,
-      bundle: {
-        record: pr.value === null ? null : { chainId: 'judicial', key: rec.key, value: pr.value, recordType: 'order' },
-        proof: proofToWire(pr.proof),
-        signedHeader: signedHeaderToWire(pr.light.signedHeader),
-        validatorSet: validatorSetToWire(pr.light.validatorSet),
-      },
-    },
-    acceptedAtMs: Date.now(),
-  };
-}
-
-async function sendAction(chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<void> {
-  const env = sealEnvelope(signer, 'action.request', encodeMessage('ActionRequest', req), Date.now());
-  await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${signer.did}/${env.msgId}`);
-}
-
+const actionRequest = (o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
+  forwardedActionRequest(judicial.ledger, o, jwt, { recordType: 'account', key: `account/${o.target}` });
+const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<void> => publishActionRequest(nc, signer, chain, req);
 /** Every result in the results stream for `chain` (verified envelopes), by reading the stream. */
-async function results(chain: string): Promise<MessageOutput<'ActionResult'>[]> {
-  const js = nc.jetstream();
-  const c = await js.consumers.get(Streams.results.name, { filterSubjects: resultsSubject(chain) });
-  const out: MessageOutput<'ActionResult'>[] = [];
-  const batch = await c.fetch({ max_messages: 500, expires: 1_000 });
-  for await (const m of batch) {
-    const r = checkEnvelope(m.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain });
-    if (r.kind !== 'accepted') throw new Error(`result envelope dropped: ${r.drop.reason}`);
-    expect(r.envelope.type).toBe('action.result');
-    expect(r.envelope.senderDid).toBe(FixtureDids.adapter(chain));
-    out.push(decodeMessage('ActionResult', r.envelope.body));
-    if (m.info.pending === 0) break;
-  }
-  return out;
-}
+const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;

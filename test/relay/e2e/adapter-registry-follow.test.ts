@@ -11,19 +11,17 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
-import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
+import { type JudicialOrder } from '../../../adapters/sdk/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
-import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
-import { publishWithId } from '../../../src/bus/jetstream.js';
-import { actionsSubject, resultsSubject, Streams } from '../../../src/bus/subjects.js';
+import { resultsSubject, Streams } from '../../../src/bus/subjects.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
-import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
-import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
+import { decodeMessage } from '../../../src/wire/codec.js';
+import type { MessageOutput } from '../../../src/wire/messages.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
-import { FixtureDids, issueJudicialOrder, judicialOrderKey, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { forwardedActionRequest, publishActionRequest } from '../../helpers/action-traffic.js';
 import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
 
 const cast = demoCast();
@@ -41,35 +39,10 @@ afterAll(async () => {
 
 const order = (n: number): JudicialOrder => ({ orderId: `follow-order-${n}`, court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 88', chain: 'finance', actionId: `follow-freeze-${n}`, kind: 'freeze', target: cast.debtor.accounts[0].accountNo, amount: String(1000 * n) });
 
-/** What a gateway forwards: the order JWT and the order's proof on the judicial chain. */
-function actionRequest(o: JudicialOrder): MessageInput<'ActionRequest'> {
-  const key = judicialOrderKey(o);
-  const pr = e2e.backends.judicial.ledger.prove(key);
-  return {
-    actionId: o.actionId,
-    chainId: o.chain,
-    kind: wireKindOf(o.kind),
-    target: { recordType: 'account', key: `account/${o.target}` },
-    amount: o.amount,
-    orderJwt: mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }),
-    judicialProof: {
-      caseId: o.caseId,
-      recordKey: key,
-      height: pr.light.signedHeader.header.height,
-      bundle: {
-        record: pr.value === null ? null : { chainId: 'judicial', key, value: pr.value, recordType: 'order' },
-        proof: proofToWire(pr.proof),
-        signedHeader: signedHeaderToWire(pr.light.signedHeader),
-        validatorSet: validatorSetToWire(pr.light.validatorSet),
-      },
-    },
-    acceptedAtMs: Date.now(),
-  };
-}
-
+/** What a gateway forwards (the order JWT and the order's proof on the judicial chain), sealed by the gateway. */
 async function send(o: JudicialOrder): Promise<void> {
-  const env = sealEnvelope(e2e.fx.gateway, 'action.request', encodeMessage('ActionRequest', actionRequest(o)), Date.now());
-  await publishWithId(gw.deps.bus.nc.jetstream(), actionsSubject('finance'), encodeEnvelope(env), `${env.senderDid}/${env.msgId}`);
+  const req = forwardedActionRequest(e2e.backends.judicial.ledger, o, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }), { recordType: 'account', key: `account/${o.target}` });
+  await publishActionRequest(gw.deps.bus.nc, e2e.fx.gateway, 'finance', req);
 }
 
 /** The adapter's signed result for `actionId` (envelope verified as an adapter's `action.result`). */

@@ -4,7 +4,7 @@
  */
 import { decodeCanonicalObject } from '../../encoding/canonical-json.js';
 import type { AssetDomain } from '../ports.js';
-import type { EnforcementTargets } from '../enforcement/engine.js';
+import type { EnforcementTargets } from './engine.js';
 
 export interface AssetChainProfile {
   domain: AssetDomain;
@@ -64,8 +64,6 @@ export const ipProfile: AssetChainProfile = {
     return { recordType: type, target: key, valueCents: 0n };
   },
 };
-
-export const DEFAULT_ASSET_PROFILES: readonly AssetChainProfile[] = [financeProfile, propertyProfile, ipProfile];
 
 /** The action kinds of our adapters (adapters/<chain>/schema.ts *_ACTIONS). */
 export const DEFAULT_TARGETS: EnforcementTargets = {
