@@ -73,6 +73,9 @@ export async function connectBus(options: BusOptions): Promise<BusConnection> {
       timeout: options.connectTimeoutMs ?? 5_000,
       // Fail fast at start-up: a service that cannot reach NATS should say so, not hang.
       waitOnFirstConnect: false,
+      // nats.js builds two Error objects per request for async stack traces; our errors carry
+      // their own context (subject, chain, deadline), so skip that cost on the query hot path.
+      noAsyncTraces: true,
       ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
     });
   } catch (e) {

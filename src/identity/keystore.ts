@@ -102,6 +102,14 @@ export interface ReadKeyFileOptions {
  *   `wrong_passphrase` (PERMISSION_DENIED), `bad_key_file`.
  */
 export async function readKeyFile(path: string, options: ReadKeyFileOptions = {}): Promise<Signer> {
+  return readKeyFileWith(path, options, (did, kid, privateKey) => createSigner(did, kid, privateKey));
+}
+
+/**
+ * Read and check a key file, hand its key to `use` (which must copy what it keeps: the bytes are
+ * zeroed as soon as `use` returns), e.g. a signer plus a worker-thread signer for receipts.
+ */
+export async function readKeyFileWith<T>(path: string, options: ReadKeyFileOptions, use: (did: string, kid: string, privateKey: Uint8Array) => T | Promise<T>): Promise<T> {
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) !== 0) throw keyError('key_file_permissions', `${path} has mode ${mode.toString(8)}; key files must be 600 (chmod 600 ${path})`);
   let json: Record<string, unknown>;
@@ -142,9 +150,9 @@ export async function readKeyFile(path: string, options: ReadKeyFileOptions = {}
   }
   if (!equalBytes(pk, fromHex(publicKeyHex, 'publicKeyHex'))) throw keyError('bad_key_file', `${path}: private key does not match publicKeyHex`);
   try {
-    return createSigner(did, kid, privateKey);
-  } catch {
-    throw keyError('bad_key_file', `${path}: did or kid malformed`);
+    return await use(did, kid, privateKey);
+  } catch (e) {
+    throw keyError('bad_key_file', `${path}: did or kid malformed (${e instanceof Error ? e.message : 'invalid'})`);
   } finally {
     privateKey.fill(0);
   }

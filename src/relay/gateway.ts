@@ -21,7 +21,9 @@ import { KvReplayGuard } from '../bus/replay-kv.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { AllianceAuthority } from '../identity/alliance-authority.js';
 import { AllianceRegistry } from '../identity/alliance-registry.js';
-import { readKeyFile } from '../identity/keystore.js';
+import { readKeyFileWith } from '../identity/keystore.js';
+import { createSigner } from '../identity/signer.js';
+import { workerReceiptSigner, type WorkerReceiptSigner } from './receipts/worker-signer.js';
 import { MemoryRegistryStore } from '../identity/registry-store.js';
 import type { Signer } from '../identity/signer.js';
 import { createLogger, type Logger } from '../log.js';
@@ -149,7 +151,17 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ component: 'gateway', level: config.logLevel });
-  const signer = options.signer ?? (await readKeyFile(config.keyFile, config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase }));
+  // From the key file: the gateway's signer, and a worker-thread signer for receipt batch roots
+  // (a signature costs about as much CPU as the gap between answers; keep it off the event loop).
+  const keys =
+    options.signer !== undefined
+      ? { signer: options.signer, receiptSigner: options.receiptSigner }
+      : await readKeyFileWith(config.keyFile, config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase }, async (did, kid, sk) => ({
+          signer: createSigner(did, kid, sk),
+          receiptSigner: options.receiptSigner ?? (await workerReceiptSigner(did, kid, sk)),
+        }));
+  const signer = keys.signer;
+  const ownedReceiptSigner = options.receiptSigner === undefined && keys.receiptSigner !== undefined ? (keys.receiptSigner as WorkerReceiptSigner) : undefined;
   const genesisBytes = options.genesisBytes ?? new Uint8Array(await readFile(config.genesisFile));
   const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), config.genesisHash, now());
   const authority = new AllianceAuthority(() => registry.state);
@@ -191,7 +203,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         nc: bus.nc,
         chains: selection.chains,
         authority,
-        signer: options.receiptSigner ?? receiptSignerOf(signer),
+        signer: keys.receiptSigner ?? receiptSignerOf(signer),
         receiptMode: config.receiptMode,
         now,
         logger: logger.child({ part: 'query' }),
@@ -307,12 +319,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           await metricsServer?.close();
           await page?.close();
           for (const c of cleanup) await c().catch(() => undefined);
+          await ownedReceiptSigner?.close();
           logger.info({ outcome }, 'gateway stopped');
           return outcome;
         })()),
     };
   } catch (e) {
     for (const c of cleanup) await c().catch(() => undefined);
+    await ownedReceiptSigner?.close();
     throw e;
   }
 }

@@ -17,7 +17,9 @@ export const RETRY_AFTER_TRAILER = 'retry-after-ms';
 export function statusOf(error: unknown): grpc.StatusObject {
   const e: CourtbridgeError = isCourtbridgeError(error)
     ? error
-    : new CourtbridgeError(ErrorCode.Internal, 'internal_error', `internal error: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    : // An unexpected error's text may hold internals (paths, peers): the caller gets a generic
+      // message; the guard logs the cause with the call's request id.
+      new CourtbridgeError(ErrorCode.Internal, 'internal_error', 'internal error in the gateway; it is logged with this call\'s request id', { cause: error });
   const metadata = new grpc.Metadata();
   metadata.set(REASON_TRAILER, e.reason);
   const retry = e.details.retryAfterMs;
