@@ -22,10 +22,14 @@ async function main(): Promise<void> {
     },
   };
   const selected: BenchSuite[] = only ? suites.filter((s) => only.split(',').includes(s.name)) : suites;
+  const t0 = performance.now();
   for (const s of selected) {
+    const t = performance.now();
     ctx.progress(`suite ${s.name}`);
     await s.run(ctx);
+    ctx.progress(`suite ${s.name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  ctx.progress(`all suites done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 main().catch((e: unknown) => {
