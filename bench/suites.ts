@@ -7,6 +7,7 @@ import { headerSuite } from './header.js';
 import { smt } from './smt.js';
 import { query } from './query.js';
 import { evidence } from './evidence.js';
+import { receiptSigner } from './receipt-signer.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evidence, query];
+export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evidence, query, receiptSigner];

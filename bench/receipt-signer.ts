@@ -1,0 +1,39 @@
+/**
+ * Suite `receipt-signer`: the latency of one receipt signature as a lone answer sees it
+ * (sequential calls, the c1 path of bench/query.ts), with precomputed nonces (the default,
+ * crypto/ecdsa-precomputed.ts) and with the worker's full RFC 6979 signature (`noncePool: 0`,
+ * the fallback when the pool is empty). Lines: `receipt_signer.<mode>.p50_us` / `.p99_us`.
+ */
+import { sha256 } from '../src/crypto/hash.js';
+import { utf8 } from '../src/encoding/bytes.js';
+import { workerReceiptSigner } from '../src/relay/receipts/worker-signer.js';
+import { round, type BenchSuite } from './lib.js';
+
+export const receiptSigner: BenchSuite = {
+  name: 'receipt-signer',
+  async run(ctx) {
+    const sk = sha256(utf8('courtbridge vector key 903'));
+    const count = ctx.quick ? 1_000 : 5_000;
+    for (const [mode, noncePool] of [['precomputed', 64], ['worker_rfc6979', 0]] as const) {
+      ctx.progress(`receipt-signer: ${mode}`);
+      const signer = await workerReceiptSigner('did:alliance:bench', 'did:alliance:bench#key-1', sk, { noncePool });
+      try {
+        const xs: number[] = [];
+        for (let i = 0; i < count + 50; i++) {
+          const t0 = performance.now();
+          await signer.sign(utf8(`courtbridge/v1/receipt-batch ${i}`));
+          if (i >= 50) xs.push(performance.now() - t0); // after 50 warm-up signatures
+          // A pause (~1 ms, a timer turn) every other signature, as between sequential calls.
+          if (i % 2 === 0) await new Promise((r) => setTimeout(r, 0));
+        }
+        xs.sort((a, b) => a - b);
+        const at = (q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! * 1000;
+        ctx.emit({ name: `receipt_signer.${mode}.p50_us`, value: round(at(0.5)), unit: 'µs' });
+        ctx.emit({ name: `receipt_signer.${mode}.p99_us`, value: round(at(0.99)), unit: 'µs' });
+        ctx.progress(`receipt-signer: ${mode} ${JSON.stringify(signer.stats().signed)}`);
+      } finally {
+        await signer.close();
+      }
+    }
+  },
+};
