@@ -56,7 +56,12 @@ function reject(reason: CodecRejection, message: string, type: string, cause?: u
 }
 
 /** The protobufjs type for a short message name, checked against the schema. */
+/** Resolved types by short name: a namespace lookup per encode showed up on the query hot path. */
+const typeCache = new Map<string, protobuf.Type>();
+
 export function messageType(name: string): protobuf.Type {
+  const cached = typeCache.get(name);
+  if (cached !== undefined) return cached;
   if (typeof name !== 'string' || name.length === 0) {
     throw reject('unknown_message_type', 'message name: expected a non-empty string', String(name));
   }
@@ -64,6 +69,7 @@ export function messageType(name: string): protobuf.Type {
   if (!(found instanceof protobuf.Type)) {
     throw reject('unknown_message_type', `${PROTO_PACKAGE}.${name} is not a message of the schema`, name);
   }
+  typeCache.set(name, found);
   return found;
 }
 
