@@ -64,11 +64,17 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
   const storeDir = mkdtempSync(join(tmpdir(), 'courtbridge-nats-'));
   let proc: ChildProcess;
   let out = '';
+  const bin = natsServerBinary();
+  const found = bin.includes('/') ? existsSync(bin) : (process.env['PATH'] ?? '').split(':').some((d) => d !== '' && existsSync(join(d, bin)));
+  if (!found) {
+    throw new Error('nats-server is not installed. Install it with: sudo apt-get update && sudo apt-get install -y nats-server (or set NATS_SERVER_BIN, or NATS_URL to use a running server)');
+  }
   const launch = async (): Promise<void> => {
     out = '';
-    proc = spawn(natsServerBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.extraArgs ?? [])], {
+    proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.extraArgs ?? [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    proc.on('error', (e) => (out += `\n${e.message}`));
     proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     await waitForPort(port, 10_000, proc, () => out.slice(-2000));
