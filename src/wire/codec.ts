@@ -201,9 +201,9 @@ function walk(type: protobuf.Type, object: Record<string, unknown>, path: string
         }
         walk(resolved, item as Record<string, unknown>, at, mode);
       } else if (resolved instanceof protobuf.Enum) {
-        checkEnum(resolved, item, at, mode, type.fullName);
+        checkEnum(resolved, item, at, mode, type);
       } else if (LONG_TYPES.has(field.type)) {
-        checkLong(field.type, item, at, type.fullName);
+        checkLong(field.type, item, at, type);
       } else if (field.type === 'bytes' && mode === 'encode' && !(item instanceof Uint8Array) && typeof item !== 'string') {
         throw reject('invalid_field', `${at}: expected bytes (Uint8Array or base64 string)`, type.fullName);
       }
@@ -211,20 +211,22 @@ function walk(type: protobuf.Type, object: Record<string, unknown>, path: string
   }
 }
 
-function checkEnum(e: protobuf.Enum, item: unknown, at: string, mode: 'encode' | 'decode', typeName: string): void {
+// `owner` rather than its fullName: that getter walks the namespace chain, and was evaluated for
+// every 64-bit and enum field of every message on the query hot path, though needed only to reject.
+function checkEnum(e: protobuf.Enum, item: unknown, at: string, mode: 'encode' | 'decode', owner: protobuf.Type): void {
   const known =
     typeof item === 'string'
       ? Object.prototype.hasOwnProperty.call(e.values, item)
       : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
   if (!known) {
-    throw reject('unknown_enum_value', `${at}: ${String(item)} is not a ${e.name} value`, typeName);
+    throw reject('unknown_enum_value', `${at}: ${String(item)} is not a ${e.name} value`, owner.fullName);
   }
 }
 
-function checkLong(scalar: string, item: unknown, at: string, typeName: string): void {
+function checkLong(scalar: string, item: unknown, at: string, owner: protobuf.Type): void {
   // Strings and Long objects carry exact values; only a JavaScript number can be imprecise.
   if (typeof item !== 'number') return;
   if (!Number.isSafeInteger(item) || (UNSIGNED_LONG_TYPES.has(scalar) && item < 0)) {
-    throw reject('unsafe_integer', `${at}: ${item} is not an exact ${scalar} (must be an integer below 2^53)`, typeName);
+    throw reject('unsafe_integer', `${at}: ${item} is not an exact ${scalar} (must be an integer below 2^53)`, owner.fullName);
   }
 }
