@@ -35,7 +35,7 @@ import type { LightBlockFetcher } from './judicial-sync.js';
 import type { AdapterDefinition } from './definition.js';
 import { checkOrder, type OrderVerdict } from './order-check.js';
 import type { OrderReplayGuard } from './order-replay.js';
-import { headerRefOf, proofToWire } from './wire-convert.js';
+import { headerRefOf, proofToWire } from '../../src/verify/bundle-convert.js';
 
 /** Where a test may simulate a crash (the process dies: no ack, connection gone). */
 export type CrashPoint = 'after_execute' | 'after_publish';

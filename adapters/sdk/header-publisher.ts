@@ -16,7 +16,7 @@ import type { LightBlock } from '../../src/chain/signed-header.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { Logger } from '../../src/log.js';
 import type { ChainBackend } from './chain-backend.js';
-import { signedHeaderToWire, validatorSetToWire } from './wire-convert.js';
+import { signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 
 export interface HeaderPublisherOptions {
   js: JetStreamClient;

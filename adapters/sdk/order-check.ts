@@ -37,7 +37,7 @@ import { checkAction, type ActionInput, type AdapterDefinition } from './definit
 import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
 import { compareJudicialOrder, decodeJudicialOrder, judicialOrderRecordKey, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
 import type { OrderReplayGuard } from './order-replay.js';
-import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './wire-convert.js';
+import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from '../../src/verify/bundle-convert.js';
 
 /** What an accepted order rests on (STYLE.md 5: results carry their evidence). */
 export interface OrderEvidence {

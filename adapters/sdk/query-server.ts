@@ -20,7 +20,7 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import type { ChainBackend, ProvenRecord, QueryHeight } from './chain-backend.js';
 import type { AdapterDefinition, RecordTypeSpec } from './definition.js';
-import { headerRefOf, proofToWire } from './wire-convert.js';
+import { headerRefOf, proofToWire } from '../../src/verify/bundle-convert.js';
 
 export interface QueryServerOptions {
   nc: NatsConnection;

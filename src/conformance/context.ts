@@ -28,7 +28,7 @@ import { decodeMessage, encodeMessage } from '../wire/codec.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
 import { judicialOrderRecordKey, orderClaimsOf, wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
-import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../adapters/sdk/wire-convert.js';
+import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../verify/bundle-convert.js';
 import { failCheck } from './check.js';
 import type { OrderDesk, ResolvedOptions } from './options.js';
 import { ResultWatch } from './result-watch.js';

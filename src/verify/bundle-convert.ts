@@ -4,8 +4,7 @@
  *
  * The wire -> core direction checks shape where bytes enter (STYLE.md 8) and throws
  * `VerificationError` naming the field; every cryptographic check stays in the core.
- * (adapters/sdk/wire-convert.ts does the same for the adapter side; the verifier keeps its own
- * copy so that it depends on src/ only and can ship alone in the CLI and the web page.)
+ * The adapter SDK, the conformance kit and the gateway use these same conversions.
  */
 import type { Commit } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';

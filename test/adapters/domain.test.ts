@@ -26,7 +26,7 @@ import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definiti
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
 import { type JudicialOrder } from '../../adapters/sdk/order.js';
-import { proofFromWire } from '../../adapters/sdk/wire-convert.js';
+import { proofFromWire } from '../../src/verify/bundle-convert.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { judicialOrderKey } from './alliance-fixture.js';
 import { wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
-import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../adapters/sdk/wire-convert.js';
+import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import { checkEnvelope } from '../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';
 import { publishWithId } from '../../src/bus/jetstream.js';

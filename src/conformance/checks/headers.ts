@@ -15,7 +15,7 @@ import type { LightBlock } from '../../chain/signed-header.js';
 import { equalBytes, toHex } from '../../encoding/bytes.js';
 import { isCourtbridgeError } from '../../errors.js';
 import { decodeMessage } from '../../wire/codec.js';
-import { signedHeaderFromWire, validatorSetFromWire } from '../../../adapters/sdk/wire-convert.js';
+import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
 import { failCheck, pass, type CheckVerdict, type ConformanceCheck } from '../check.js';
 import type { ConformanceContext } from '../context.js';
 import { describeDrop } from './announce.js';

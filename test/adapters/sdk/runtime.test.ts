@@ -22,7 +22,7 @@ import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/ca
 import { LedgerTx } from '../../../src/chain/ledger/ledger.js';
 import { newValidatorKeys } from '../../../src/chain/ledger/validator-keys.js';
 import { encodeValidatorSet, newValidatorSet } from '../../../src/chain/validator-set.js';
-import { proofFromWire, signedHeaderFromWire, validatorSetFromWire, validatorSetToWire } from '../../../adapters/sdk/wire-convert.js';
+import { proofFromWire, signedHeaderFromWire, validatorSetFromWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
 import { accountsTestDefinition, readAccount } from './test-definitions.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { request } from '../../../src/bus/request.js';
