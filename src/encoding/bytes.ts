@@ -65,44 +65,73 @@ export function assertBytes(value: unknown, length: number | undefined, title: s
 
 const U64_MAX = (1n << 64n) - 1n;
 
+/**
+ * Writer for the layout above, into one growing buffer (a chunk per field showed up on the
+ * query hot path: receipts and header hashes are written per answer).
+ */
 export class ByteWriter {
-  private chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(256);
+  private view = new DataView(this.buf.buffer);
+  private o = 0;
+  private room(n: number): number {
+    const at = this.o;
+    if (at + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.buf.length * 2, at + n));
+      grown.set(this.buf.subarray(0, at));
+      this.buf = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.o = at + n;
+    return at;
+  }
   u8(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new RangeError(`u8 out of range: ${v}`);
-    this.chunks.push(Uint8Array.of(v));
+    const at = this.room(1); // before reading this.buf: room() may replace it
+    this.buf[at] = v;
     return this;
   }
   u32(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`u32 out of range: ${v}`);
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, v);
-    this.chunks.push(b);
+    const at = this.room(4);
+    this.view.setUint32(at, v);
     return this;
   }
   u64(v: number | bigint): this {
-    const big = typeof v === 'bigint' ? v : BigInt(v);
-    if (typeof v === 'number' && !Number.isSafeInteger(v)) throw new RangeError(`u64 not a safe integer: ${v}`);
-    if (big < 0n || big > U64_MAX) throw new RangeError(`u64 out of range: ${v}`);
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, big);
-    this.chunks.push(b);
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v)) throw new RangeError(`u64 not a safe integer: ${v}`);
+      if (v < 0) throw new RangeError(`u64 out of range: ${v}`);
+      const at = this.room(8);
+      this.view.setUint32(at, Math.floor(v / 0x1_0000_0000));
+      this.view.setUint32(at + 4, v >>> 0);
+      return this;
+    }
+    if (v < 0n || v > U64_MAX) throw new RangeError(`u64 out of range: ${v}`);
+    const at = this.room(8);
+    this.view.setBigUint64(at, v);
     return this;
   }
   fixed(b: Uint8Array, length: number, title = 'fixed'): this {
     assertBytes(b, length, title);
-    this.chunks.push(b);
+    const at = this.room(b.length);
+    this.buf.set(b, at);
     return this;
   }
   bytes(b: Uint8Array): this {
     this.u32(b.length);
-    this.chunks.push(b);
+    const at = this.room(b.length);
+    this.buf.set(b, at);
     return this;
   }
   string(s: string): this {
-    return this.bytes(utf8(s));
+    // At most 3 bytes per UTF-16 unit; the length prefix is written once the size is known.
+    const at = this.room(4 + s.length * 3);
+    const n = enc.encodeInto(s, this.buf.subarray(at + 4)).written;
+    this.view.setUint32(at, n);
+    this.o = at + 4 + n;
+    return this;
   }
   finish(): Uint8Array {
-    return concatBytes(...this.chunks);
+    return this.buf.slice(0, this.o);
   }
 }
 

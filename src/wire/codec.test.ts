@@ -184,6 +184,14 @@ describe('wire codec rejections', () => {
     });
   }
 
+  it('names the field it rejects by its path in the message', () => {
+    expect(rejection(() => encodeMessage('HeaderAnnouncement', { validatorSet: { validators: [{ power: 1 }, { power: 2 ** 60 }] } } as never)).message).toContain('HeaderAnnouncement.validatorSet.validators[1].power: 1152921504606847000 is not an exact uint64');
+    expect(rejection(() => encodeMessage('SmtProof', { siblings: [hash(1), 7] } as never)).message).toContain('SmtProof.siblings[1]: expected bytes');
+    expect(rejection(() => encodeMessage('SignedHeader', { header: 'h' } as never)).message).toContain('SignedHeader.header: expected a Header object');
+    expect(rejection(() => decodeMessage('QueryResponse', Uint8Array.of(...valid, 0x22, 0x02, 0x08, 0x09))).message).toContain('QueryResponse.proof.kind: 9 is not a ProofKind value');
+    expect(rejection(() => decodeMessage('QueryResponse', Uint8Array.of(0x2a, 0x02, 0x10, 0xff, 0xff, 0xff, 0xff, 0x01))).message).toContain('QueryResponse.header: not a valid protobuf encoding (truncated varint at byte 3)');
+  });
+
   it('encode rejects a non-object message', () => {
     expect(rejection(() => encodeMessage('QueryRequest', null as never)).reason).toBe('invalid_field');
   });

@@ -130,45 +130,39 @@ export function decodeMessage<N extends MessageName>(name: N, bytes: Uint8Array)
  * because protobufjs's fast path for 64-bit varints reads past the end of its buffer (or of a
  * sub-message) without a bounds check, so `28 ff ff ff` decodes as a height instead of failing.
  */
-function scanWire(type: protobuf.Type, buf: Uint8Array, start: number, end: number, path: string): void {
+function scanWire(type: protobuf.Type, buf: Uint8Array, start: number, end: number, path: FieldPath | string): void {
   const malformed = (what: string, at: number) =>
-    reject('malformed_message', `${path}: not a valid protobuf encoding (${what} at byte ${at})`, type.fullName);
-  const varint = (at: number): { value: number; next: number } => {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-      if (at + i >= end) throw malformed('truncated varint', at);
-      const b = buf[at + i] as number;
-      value += (b & 0x7f) * scale;
-      scale *= 128;
-      if ((b & 0x80) === 0) return { value, next: at + i + 1 };
-    }
-    throw malformed('varint longer than 10 bytes', at);
-  };
+    reject('malformed_message', `${spell(path)}: not a valid protobuf encoding (${what} at byte ${at})`, type.fullName);
   let pos = start;
   while (pos < end) {
-    const tag = varint(pos);
-    const fieldNumber = Math.floor(tag.value / 8);
-    const wireType = tag.value % 8;
+    const tag = readVarint(buf, pos, end);
+    if (tag < 0) throw malformed(tag === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+    const fieldNumber = Math.floor(tag / 8);
+    const wireType = tag % 8;
     if (fieldNumber === 0 || fieldNumber > 0x1fffffff) throw malformed(`field number ${fieldNumber}`, pos);
-    pos = tag.next;
+    pos = varintEnd;
     switch (wireType) {
-      case 0:
-        pos = varint(pos).next;
+      case 0: {
+        const v = readVarint(buf, pos, end);
+        if (v < 0) throw malformed(v === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+        pos = varintEnd;
         break;
+      }
       case 1:
       case 5:
         pos += wireType === 1 ? 8 : 4;
         if (pos > end) throw malformed('truncated fixed-width field', pos);
         break;
       case 2: {
-        const length = varint(pos);
-        if (length.value > end - length.next) throw malformed('length beyond the end', pos);
+        const length = readVarint(buf, pos, end);
+        if (length < 0) throw malformed(length === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+        const body = varintEnd;
+        if (length > end - body) throw malformed('length beyond the end', pos);
         const field = type.fieldsById[fieldNumber];
         if (field !== undefined && field.resolvedType instanceof protobuf.Type) {
-          scanWire(field.resolvedType, buf, length.next, length.next + length.value, `${path}.${field.name}`);
+          scanWire(field.resolvedType, buf, body, body + length, { up: path, name: field.name, index: -1 });
         }
-        pos = length.next + length.value;
+        pos = body + length;
         break;
       }
       default:
@@ -178,55 +172,115 @@ function scanWire(type: protobuf.Type, buf: Uint8Array, start: number, end: numb
   }
 }
 
+const TRUNCATED = -1;
+const TOO_LONG = -2;
+/** Where the varint read last by `readVarint` ends (a module slot: no object per varint). */
+let varintEnd = 0;
+
+/** The varint at `at` (an approximate number above 2^53: only lengths and tags are used), or TRUNCATED / TOO_LONG. */
+function readVarint(buf: Uint8Array, at: number, end: number): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 10; i++) {
+    if (at + i >= end) return TRUNCATED;
+    const b = buf[at + i]!;
+    value += (b & 0x7f) * scale;
+    scale *= 128;
+    if ((b & 0x80) === 0) {
+      varintEnd = at + i + 1;
+      return value;
+    }
+  }
+  return TOO_LONG;
+}
+
+/** A field `walk` has to look at, and how (scalars other than these need no check). */
+interface CheckedField {
+  name: string;
+  repeated: boolean;
+  kind: 'message' | 'enum' | 'long' | 'bytes';
+  message?: protobuf.Type;
+  enumType?: protobuf.Enum;
+  scalar: string;
+}
+
+/**
+ * Per message type and direction, the fields worth checking: planned once, not per message
+ * (query hot path). Bytes need a look only on encode (decoded bytes are bytes).
+ */
+const plans = { encode: new WeakMap<protobuf.Type, CheckedField[]>(), decode: new WeakMap<protobuf.Type, CheckedField[]>() };
+
+function planOf(type: protobuf.Type, mode: 'encode' | 'decode'): CheckedField[] {
+  let plan = plans[mode].get(type);
+  if (plan !== undefined) return plan;
+  plan = [];
+  for (const field of type.fieldsArray) {
+    const r = field.resolvedType;
+    const base = { name: field.name, repeated: field.repeated, scalar: field.type };
+    if (r instanceof protobuf.Type) plan.push({ ...base, kind: 'message', message: r });
+    else if (r instanceof protobuf.Enum) plan.push({ ...base, kind: 'enum', enumType: r });
+    else if (LONG_TYPES.has(field.type)) plan.push({ ...base, kind: 'long' });
+    else if (field.type === 'bytes' && mode === 'encode') plan.push({ ...base, kind: 'bytes' });
+  }
+  plans[mode].set(type, plan);
+  return plan;
+}
+
+/** Where a value sits in the message, spelled out only when something is rejected. */
+interface FieldPath {
+  up: FieldPath | string;
+  name: string;
+  index: number;
+}
+const spell = (p: FieldPath | string): string => (typeof p === 'string' ? p : `${spell(p.up)}.${p.name}${p.index >= 0 ? `[${p.index}]` : ''}`);
+
 /**
  * Checks what protobufjs lets through silently: on decode, a 64-bit value >= 2^53 (toObject
  * would round it) and an enum number not in the schema (toObject would leave a number where
  * the types promise a name); on encode, the same for the caller's values, and sub-messages
  * that are not objects.
  */
-function walk(type: protobuf.Type, object: Record<string, unknown>, path: string, mode: 'encode' | 'decode'): void {
-  for (const field of type.fieldsArray) {
-    const value = object[field.name];
+function walk(type: protobuf.Type, object: Record<string, unknown>, path: FieldPath | string, mode: 'encode' | 'decode'): void {
+  for (const f of planOf(type, mode)) {
+    const value = object[f.name];
     if (value === undefined || value === null) continue;
-    if (field.repeated && !Array.isArray(value)) {
-      throw reject('invalid_field', `${path}.${field.name}: expected an array`, type.fullName);
+    if (!f.repeated) {
+      checkItem(type, f, value, path, -1, mode);
+      continue;
     }
-    const items: unknown[] = field.repeated ? (value as unknown[]) : [value];
-    items.forEach((item, i) => {
-      const at = field.repeated ? `${path}.${field.name}[${i}]` : `${path}.${field.name}`;
-      const resolved = field.resolvedType;
-      if (resolved instanceof protobuf.Type) {
-        if (typeof item !== 'object' || item === null || item instanceof Uint8Array) {
-          throw reject('invalid_field', `${at}: expected a ${resolved.name} object`, type.fullName);
-        }
-        walk(resolved, item as Record<string, unknown>, at, mode);
-      } else if (resolved instanceof protobuf.Enum) {
-        checkEnum(resolved, item, at, mode, type);
-      } else if (LONG_TYPES.has(field.type)) {
-        checkLong(field.type, item, at, type);
-      } else if (field.type === 'bytes' && mode === 'encode' && !(item instanceof Uint8Array) && typeof item !== 'string') {
-        throw reject('invalid_field', `${at}: expected bytes (Uint8Array or base64 string)`, type.fullName);
+    if (!Array.isArray(value)) {
+      throw reject('invalid_field', `${spell(path)}.${f.name}: expected an array`, type.fullName);
+    }
+    for (let i = 0; i < value.length; i++) checkItem(type, f, value[i], path, i, mode);
+  }
+}
+
+function checkItem(type: protobuf.Type, f: CheckedField, item: unknown, path: FieldPath | string, index: number, mode: 'encode' | 'decode'): void {
+  switch (f.kind) {
+    case 'message':
+      if (typeof item !== 'object' || item === null || item instanceof Uint8Array) {
+        throw reject('invalid_field', `${spell({ up: path, name: f.name, index })}: expected a ${f.message!.name} object`, type.fullName);
       }
-    });
+      walk(f.message!, item as Record<string, unknown>, { up: path, name: f.name, index }, mode);
+      return;
+    case 'enum':
+      if (!knownEnum(f.enumType!, item, mode)) {
+        throw reject('unknown_enum_value', `${spell({ up: path, name: f.name, index })}: ${String(item)} is not a ${f.enumType!.name} value`, type.fullName);
+      }
+      return;
+    case 'long':
+      // Strings and Long objects carry exact values; only a JavaScript number can be imprecise.
+      if (typeof item === 'number' && (!Number.isSafeInteger(item) || (UNSIGNED_LONG_TYPES.has(f.scalar) && item < 0))) {
+        throw reject('unsafe_integer', `${spell({ up: path, name: f.name, index })}: ${item} is not an exact ${f.scalar} (must be an integer below 2^53)`, type.fullName);
+      }
+      return;
+    case 'bytes':
+      if (mode === 'encode' && !(item instanceof Uint8Array) && typeof item !== 'string') {
+        throw reject('invalid_field', `${spell({ up: path, name: f.name, index })}: expected bytes (Uint8Array or base64 string)`, type.fullName);
+      }
   }
 }
 
-// `owner` rather than its fullName: that getter walks the namespace chain, and was evaluated for
-// every 64-bit and enum field of every message on the query hot path, though needed only to reject.
-function checkEnum(e: protobuf.Enum, item: unknown, at: string, mode: 'encode' | 'decode', owner: protobuf.Type): void {
-  const known =
-    typeof item === 'string'
-      ? Object.prototype.hasOwnProperty.call(e.values, item)
-      : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
-  if (!known) {
-    throw reject('unknown_enum_value', `${at}: ${String(item)} is not a ${e.name} value`, owner.fullName);
-  }
-}
-
-function checkLong(scalar: string, item: unknown, at: string, owner: protobuf.Type): void {
-  // Strings and Long objects carry exact values; only a JavaScript number can be imprecise.
-  if (typeof item !== 'number') return;
-  if (!Number.isSafeInteger(item) || (UNSIGNED_LONG_TYPES.has(scalar) && item < 0)) {
-    throw reject('unsafe_integer', `${at}: ${item} is not an exact ${scalar} (must be an integer below 2^53)`, owner.fullName);
-  }
+function knownEnum(e: protobuf.Enum, item: unknown, mode: 'encode' | 'decode'): boolean {
+  return typeof item === 'string' ? Object.prototype.hasOwnProperty.call(e.values, item) : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
 }
