@@ -1,8 +1,11 @@
 /**
  * Suite `query`: the end-to-end verified query (gRPC client -> gateway -> NATS -> adapter ->
  * proof -> verification -> receipt), client, gateway, adapter and nats-server as separate
- * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout:
- * a raw grpc-js echo whose handler does one raw NATS request/reply (issue 5 "Done when").
+ * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout
+ * and the same payload sizes: a raw grpc-js echo whose handler does one raw NATS request/reply
+ * (issue 5 "Done when"). The sizes are measured from the verified path before anything is
+ * timed: the NATS request, the adapter's reply, and the median gRPC answer of a burst of 64
+ * (whose receipts carry batch paths, as under load); the echo moves exactly those bytes.
  * Every client warms up first; ceiling and verified gateways run side by side and are measured
  * interleaved, `rounds` times, each line the median of its rounds (the machine is shared).
  * No auth interceptor is wired into these gateways yet (the control path adds it; its cost per
@@ -11,7 +14,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import * as grpc from '@grpc/grpc-js';
+import { connectBus } from '../src/bus/connection.js';
+import { querySubject } from '../src/bus/subjects.js';
+import { loadGatewayProto } from '../src/relay/proto.js';
+import { encodeMessage } from '../src/wire/codec.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
 import { round, withCeiling, type BenchSuite } from './lib.js';
 
@@ -36,8 +45,8 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** Receipt signer of the verified gateways: `worker` (default) or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
-const SIGNER = process.env['COURTBRIDGE_BENCH_SIGNER'] === 'native' ? 'native' : 'worker';
+/** Receipt signer of the verified gateways: `libsecp` (default, the gateway's), `worker` or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
+const SIGNER = process.env['COURTBRIDGE_BENCH_SIGNER'] ?? 'libsecp';
 /** Receipt batch hold of the verified gateways (`COURTBRIDGE_BENCH_HOLD_MS`; default: the gateway's). */
 const HOLD_MS = process.env['COURTBRIDGE_BENCH_HOLD_MS'] ?? '';
 
@@ -81,6 +90,31 @@ interface Run {
 /** Processes whose CPU time is accounted per call (COURTBRIDGE_BENCH_CPU). */
 type Others = Record<string, number | undefined>;
 
+/** Bytes the verified path moves on each hop (see the header). */
+interface PayloadSizes {
+  request: number;
+  reply: number;
+  response: number;
+}
+
+const BENCH_QUERY = { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench' };
+
+async function payloadSizes(natsUrl: string, gatewayPort: number): Promise<PayloadSizes> {
+  const request = encodeMessage('QueryRequest', { requestId: randomUUID(), ...BENCH_QUERY, height: 0, deadlineMs: Date.now() + 10_000 });
+  const bus = await connectBus({ servers: natsUrl, name: 'bench-probe' });
+  const reply = (await bus.nc.request(querySubject('credit'), request, { timeout: 5_000 })).data.length;
+  await bus.close();
+  const def = loadGatewayProto().services.QueryService['Query']!;
+  const Client = grpc.makeGenericClientConstructor({ Query: def }, 'QueryService');
+  const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: object) => void) => void>;
+  const call = (): Promise<object> => new Promise((resolve, reject) => c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) => (e ? reject(e) : resolve(v))));
+  const sizes: number[] = [];
+  for (let i = 0; i < 3; i++) for (const r of await Promise.all(Array.from({ length: 64 }, call))) sizes.push((def.responseSerialize as (v: object) => Buffer)(r).length);
+  (c as unknown as grpc.Client).close();
+  sizes.sort((a, b) => a - b);
+  return { request: request.length, reply, response: sizes[Math.floor(sizes.length / 2)]! };
+}
+
 async function client(port: number, concurrency: number, durationMs: number, latencyCount: number, others: Others, label: string, progress: (m: string) => void): Promise<Run> {
   const c = proc('client.ts', [String(port), String(concurrency), String(durationMs), String(latencyCount), String(Math.max(500, durationMs))]);
   await c.line(); // go
@@ -105,8 +139,8 @@ export const query: BenchSuite = {
       const adapter = proc('adapter.ts', [nats.url]);
       procs.push(adapter.child);
       await adapter.line();
-      const gateway = async (mode: string): Promise<{ port: number; child: ChildProcess }> => {
-        const g = proc('gateway.ts', [nats.url, mode, SIGNER, HOLD_MS]);
+      const gateway = async (mode: string, args = [SIGNER, HOLD_MS]): Promise<{ port: number; child: ChildProcess }> => {
+        const g = proc('gateway.ts', [nats.url, mode, ...args]);
         procs.push(g.child);
         return { port: Number((await g.line()).split(' ')[1]), child: g.child };
       };
@@ -117,7 +151,10 @@ export const query: BenchSuite = {
       // All gateways up at once (an idle one costs nothing), measured interleaved round after
       // round, medians reported: the machine is shared, so a ceiling measured minutes before
       // the line it bounds would compare two different machines.
-      const gws = { echo: await gateway('echo'), batch: await gateway('batch'), jwt: await gateway('jwt') };
+      const batch = await gateway('batch');
+      const sizes = await payloadSizes(nats.url, batch.port);
+      ctx.progress(`payload sizes: NATS request ${sizes.request} B, adapter reply ${sizes.reply} B, gRPC answer ${sizes.response} B`);
+      const gws = { echo: await gateway('echo', [String(sizes.request), String(sizes.reply), String(sizes.response)]), batch, jwt: await gateway('jwt') };
       // --quick must fit the whole bench in 60 s: two rounds (the median of two is their mean).
       const rounds = ctx.quick ? 2 : 5;
       const runs: Record<string, Run[]> = {};
@@ -138,6 +175,7 @@ export const query: BenchSuite = {
         return xs[Math.floor(xs.length / 2)]!;
       };
       const c = 'ceiling.grpc_nats_echo';
+      ctx.emit({ name: 'query.verified.answer_bytes', value: sizes.response, unit: 'bytes' });
       ctx.emit({ name: `${c}.c1`, value: round(med(`${c}.c1`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c64`, value: round(med(`${c}.c64`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c1.p50_ms`, value: round(med(`${c}.c1`, (r) => r.p50), 3), unit: 'ms' });

@@ -1,29 +1,39 @@
 /**
- * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`), signer (`worker`, the
- * default: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool),
- * receipt holdMs (batch-receipts.ts; `0` = the plain group commit, for comparison).
+ * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`), then
+ * - for `echo`, the sizes to move, measured from the verified path by the suite: NATS request
+ *   bytes, NATS reply bytes, gRPC response bytes;
+ * - otherwise the signer (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts |
+ *   `worker`: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on
+ *   libuv's pool) and the receipt holdMs
+ *   (batch-receipts.ts; `0` = the plain group commit, for comparison).
  * `echo` is the ceiling: grpc-js QueryService.Query whose handler does one raw NATS request to
- * the echo responder with a 1 KiB payload and returns it (same process layout, same payload).
+ * the echo responder and answers with a record whose bytes make the response as large as a
+ * verified answer (same process layout, same payload sizes on every hop, no work).
  * `batch` / `jwt` is the real verified query path with that receipt mode.
  * Prints `port <n>` on stdout once serving.
  */
 import { connectBus } from '../../src/bus/connection.js';
+import { loadGatewayProto } from '../../src/relay/proto.js';
 import { silentLogger } from '../../src/log.js';
 import { createGatewayServer } from '../../src/relay/server.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { workerReceiptSigner } from '../../src/relay/receipts/worker-signer.js';
+import { libsecpReceiptSigner } from '../../src/relay/receipts/libsecp-signer.js';
 import { startQueryPath } from '../../src/relay/services/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
-const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'worker', process.argv[5]];
+const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];
+const [requestBytes, replyBytes, responseBytes] = process.argv.slice(4, 7).map(Number) as [number, number, number];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
 let handlers;
 if (mode === 'echo') {
-  const payload = new Uint8Array(1024).fill(7);
+  const payload = new Uint8Array(requestBytes).fill(7);
+  new DataView(payload.buffer).setUint32(0, replyBytes);
+  const response = sizedResponse(responseBytes);
   handlers = {
     QueryService: {
       Query(_call: unknown, cb: (e: null, r: object) => void) {
-        void bus.nc.request('bench.echo', payload, { timeout: 5_000 }).then((m) => cb(null, { bundle: { record: { chainId: 'credit', key: 'debtor/bench', value: m.data, recordType: 'credit.debtor' } } }));
+        void bus.nc.request('bench.echo', payload, { timeout: 5_000 }).then(() => cb(null, response));
       },
     },
   };
@@ -36,7 +46,9 @@ if (mode === 'echo') {
     signer:
       signerKind === 'native'
         ? nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
-        : await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)),
+        : signerKind === 'worker'
+          ? await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
+          : (libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)) ?? (await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))),
     receiptMode: mode === 'jwt' ? 'jwt' : 'batch',
     ...(holdMs === undefined || holdMs === '' ? {} : { receiptHoldMs: Number(holdMs) }),
     now: Date.now,
@@ -49,3 +61,17 @@ const server = createGatewayServer({ handlers: handlers as never });
 const { port } = await server.start('127.0.0.1:0');
 process.stdout.write(`port ${port}\n`);
 process.on('SIGTERM', () => void server.shutdown(500).then(() => process.exit(0)));
+
+/** A QueryRecordResponse whose encoding is exactly `bytes` long (a record with a value of the right size). */
+function sizedResponse(bytes: number): { bundle: { record: { chainId: string; key: string; value: Uint8Array; recordType: string } } } {
+  const serialize = (loadGatewayProto().services.QueryService['Query'] as { responseSerialize: (v: object) => Buffer }).responseSerialize;
+  const make = (n: number) => ({ bundle: { record: { chainId: 'credit', key: 'debtor/bench', value: new Uint8Array(Math.max(0, n)).fill(7), recordType: 'credit.debtor' } } });
+  // Varint length prefixes grow by a byte at 128 and 16384: step until the size is exact.
+  let n = bytes;
+  for (let i = 0; i < 8; i++) {
+    const got = serialize(make(n)).length;
+    if (got === bytes) return make(n);
+    n += bytes - got;
+  }
+  throw new Error(`cannot size an echo response to ${bytes} bytes`);
+}

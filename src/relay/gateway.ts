@@ -23,6 +23,8 @@ import { AllianceAuthority } from '../identity/alliance-authority.js';
 import { AllianceRegistry } from '../identity/alliance-registry.js';
 import { readKeyFileWith } from '../identity/keystore.js';
 import { createSigner } from '../identity/signer.js';
+import { libsecp256k1Error } from '../crypto/libsecp256k1.js';
+import { libsecpReceiptSigner } from './receipts/libsecp-signer.js';
 import { workerReceiptSigner, type WorkerReceiptSigner } from './receipts/worker-signer.js';
 import { MemoryRegistryStore } from '../identity/registry-store.js';
 import type { Signer } from '../identity/signer.js';
@@ -151,17 +153,18 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ component: 'gateway', level: config.logLevel });
-  // From the key file: the gateway's signer, and a worker-thread signer for receipt batch roots
-  // (a signature costs about as much CPU as the gap between answers; keep it off the event loop).
+  // From the key file: the gateway's signer, and the receipt signer for batch roots: libsecp256k1
+  // on the event loop (~56 µs a signature), or, when its addon does not load, noble on a worker
+  // thread (a noble signature costs about as much CPU as the gap between answers).
   const keys =
     options.signer !== undefined
       ? { signer: options.signer, receiptSigner: options.receiptSigner }
       : await readKeyFileWith(config.keyFile, config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase }, async (did, kid, sk) => ({
           signer: createSigner(did, kid, sk),
-          receiptSigner: options.receiptSigner ?? (await workerReceiptSigner(did, kid, sk)),
+          receiptSigner: options.receiptSigner ?? libsecpReceiptSigner(did, kid, sk) ?? (await workerReceiptSigner(did, kid, sk)),
         }));
   const signer = keys.signer;
-  const ownedReceiptSigner = options.receiptSigner === undefined && keys.receiptSigner !== undefined ? (keys.receiptSigner as WorkerReceiptSigner) : undefined;
+  const ownedReceiptSigner = options.receiptSigner === undefined && keys.receiptSigner !== undefined && 'close' in keys.receiptSigner ? (keys.receiptSigner as WorkerReceiptSigner) : undefined;
   const genesisBytes = options.genesisBytes ?? new Uint8Array(await readFile(config.genesisFile));
   const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), config.genesisHash, now());
   const authority = new AllianceAuthority(() => registry.state);
@@ -305,7 +308,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     }
     const host = config.listen.slice(0, config.listen.lastIndexOf(':'));
     const address = `${host}:${port}`;
-    logger.info({ address, did: signer.did, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
+    const receiptSigning = options.receiptSigner !== undefined ? 'given' : ownedReceiptSigner !== undefined ? `noble worker (libsecp256k1: ${libsecp256k1Error() || 'not loaded'})` : keys.receiptSigner !== undefined ? 'libsecp256k1' : 'noble';
+    logger.info({ address, did: signer.did, receiptSigning, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
     let stopped: Promise<ShutdownOutcome> | undefined;
     return {
       address,

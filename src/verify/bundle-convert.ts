@@ -65,10 +65,18 @@ export function proofToWire(p: SmtProof): MessageInput<'SmtProof'> {
   return out;
 }
 
-/** Height and hash of a light block's header. */
+/** References by light block: an adapter answers every query of a height from the same block. */
+const refs = new WeakMap<LightBlock, MessageInput<'HeaderRef'>>();
+
+/** Height and hash of a light block's header (hashed once per block object; blocks are not mutated). */
 export function headerRefOf(lb: LightBlock): MessageInput<'HeaderRef'> {
-  const h = lb.signedHeader.header;
-  return { chainId: h.chainId, height: h.height, headerHash: headerHash(h) };
+  let ref = refs.get(lb);
+  if (ref === undefined) {
+    const h = lb.signedHeader.header;
+    ref = { chainId: h.chainId, height: h.height, headerHash: headerHash(h) };
+    refs.set(lb, ref);
+  }
+  return ref;
 }
 
 // ---- wire -> core ---------------------------------------------------------------------------

@@ -1,0 +1,43 @@
+/**
+ * The gateway's default receipt signer: libsecp256k1 (crypto/libsecp256k1.ts), on the event
+ * loop. A batch root costs one signature of ~56 µs, less than handing it to a thread and back
+ * (worker-signer.ts, the fallback when the addon does not load), and nothing runs beside the
+ * answers: no nonce precomputation competing for the cores. Deterministic (RFC 6979), low-S.
+ */
+import { sha256 } from '../../crypto/hash.js';
+import { libsecp256k1, libsecp256k1Error } from '../../crypto/libsecp256k1.js';
+import { publicKeyOf, verify } from '../../crypto/secp256k1.js';
+import { assertBytes } from '../../encoding/bytes.js';
+import type { ReceiptSigner } from './root-signer.js';
+
+/**
+ * A `ReceiptSigner` over a raw private key (copied; the caller may wipe its own), or undefined
+ * when the native library is not available (`libsecp256k1Error()` says why).
+ * @throws TypeError on a malformed key, DID or kid; Error when a test signature does not verify
+ * @example
+ * const signer = libsecpReceiptSigner(did, `${did}#key-1`, sk) ?? (await workerReceiptSigner(did, `${did}#key-1`, sk));
+ */
+export function libsecpReceiptSigner(did: string, kid: string, privateKey: Uint8Array): ReceiptSigner | undefined {
+  assertBytes(privateKey, 32, 'privateKey');
+  if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError('did: expected a DID');
+  if (typeof kid !== 'string' || !kid.startsWith(`${did}#`)) throw new TypeError('kid: expected a DID URL of did');
+  const lib = libsecp256k1();
+  if (lib === undefined) return undefined;
+  const sk = privateKey.slice();
+  const sign = (message: Uint8Array): Uint8Array => lib.ecdsaSign(sha256(message), sk).signature;
+  // A signer whose signatures do not verify fails here, not in a court's hands.
+  const probe = Uint8Array.from([0x63, 0x62]);
+  if (!verify(sign(probe), probe, publicKeyOf(sk))) throw new Error(`libsecp256k1 made a signature that does not verify (${libsecp256k1Error() || 'addon loaded'})`);
+  return Object.freeze({
+    did,
+    kid,
+    sign: (message: Uint8Array): Promise<Uint8Array> => {
+      try {
+        return Promise.resolve(sign(message));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    toJSON: () => ({ did, kid }),
+  });
+}
