@@ -4,7 +4,7 @@
  * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout
  * and the same payload sizes: a raw grpc-js echo whose handler does one raw NATS request/reply
  * (issue 5 "Done when"). The sizes are measured from the verified path before anything is
- * timed: the NATS request, the adapter's reply, and the median gRPC answer of a burst of 64
+ * timed: the NATS request, the adapter's reply, and the median gRPC answer of two bursts of 64
  * (whose receipts carry batch paths, as under load); the echo moves exactly those bytes.
  * Every client warms up first; ceiling and verified gateways run side by side and are measured
  * interleaved, `rounds` times, each line the median of its rounds (the machine is shared).
@@ -29,8 +29,13 @@ const TSX = ['--import', 'tsx'];
 const PROF = process.env['COURTBRIDGE_BENCH_PROF'];
 const PROF_ARGS = PROF === undefined || PROF === '' ? [] : ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${PROF}`];
 
-function proc(file: string, args: string[]): { child: ChildProcess; line: () => Promise<string> } {
-  const child = spawn(process.execPath, [...PROF_ARGS, ...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+interface Proc {
+  child: ChildProcess;
+  line: () => Promise<string>;
+}
+
+function proc(file: string, args: string[]): Proc {
+  const child = spawn(process.execPath, [...PROF_ARGS, ...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rl = createInterface({ input: child.stdout! });
   const lines: string[] = [];
   const waiters: ((s: string) => void)[] = [];
@@ -109,14 +114,15 @@ async function payloadSizes(natsUrl: string, gatewayPort: number): Promise<Paylo
   const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: object) => void) => void>;
   const call = (): Promise<object> => new Promise((resolve, reject) => c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) => (e ? reject(e) : resolve(v))));
   const sizes: number[] = [];
-  for (let i = 0; i < 3; i++) for (const r of await Promise.all(Array.from({ length: 64 }, call))) sizes.push((def.responseSerialize as (v: object) => Buffer)(r).length);
+  for (let i = 0; i < 2; i++) for (const r of await Promise.all(Array.from({ length: 64 }, call))) sizes.push((def.responseSerialize as (v: object) => Buffer)(r).length);
   (c as unknown as grpc.Client).close();
   sizes.sort((a, b) => a - b);
   return { request: request.length, reply, response: sizes[Math.floor(sizes.length / 2)]! };
 }
 
-async function client(port: number, concurrency: number, durationMs: number, latencyCount: number, others: Others, label: string, progress: (m: string) => void): Promise<Run> {
-  const c = proc('client.ts', [String(port), String(concurrency), String(durationMs), String(latencyCount), String(Math.max(500, durationMs))]);
+/** One measured run of a (warm, persistent) client process. */
+async function measure(c: Proc, concurrency: number, durationMs: number, latencyCount: number, warmMs: number, others: Others, label: string, progress: (m: string) => void): Promise<Run> {
+  c.child.stdin!.write(`run ${concurrency} ${durationMs} ${latencyCount} ${warmMs}\n`);
   await c.line(); // go
   const before = Object.fromEntries(Object.entries(others).map(([k, pid]) => [k, cpuMs(pid)]));
   const out = JSON.parse(await c.line()) as Run;
@@ -124,10 +130,14 @@ async function client(port: number, concurrency: number, durationMs: number, lat
     const per = Object.entries(others).map(([k, pid]) => `${k} ${(((cpuMs(pid) - before[k]!) * 1000) / out.calls).toFixed(0)}`);
     progress(`cpu µs/call ${label}: client ${((out.cpuMs * 1000) / out.calls).toFixed(0)}, ${per.join(', ')} (${out.calls} calls)`);
   }
-  // Let it exit by itself (so a --cpu-prof profile is written), then make sure.
+  return out;
+}
+
+/** Ends a client: `exit` lets it write its --cpu-prof profile, then make sure. */
+async function endClient(c: Proc): Promise<void> {
+  c.child.stdin!.end('exit\n');
   await Promise.race([once(c.child, 'exit'), new Promise((r) => setTimeout(r, 2_000))]);
   await stop(c.child);
-  return out;
 }
 
 export const query: BenchSuite = {
@@ -135,6 +145,7 @@ export const query: BenchSuite = {
   async run(ctx) {
     const nats = await startNatsServer();
     const procs: ChildProcess[] = [];
+    const clientProcs: Proc[] = [];
     try {
       const adapter = proc('adapter.ts', [nats.url]);
       procs.push(adapter.child);
@@ -148,6 +159,8 @@ export const query: BenchSuite = {
       const others = (g: ChildProcess): Others => ({ gateway: g.pid, adapter: adapter.child.pid, nats: nats_ });
       const dur = ctx.durationMs;
       const lat = ctx.quick ? 300 : 2_000;
+      // Warm-up of each run (the clients persist, so this only restores a steady state).
+      const warm = ctx.quick ? 250 : 1_000;
       // All gateways up at once (an idle one costs nothing), measured interleaved round after
       // round, medians reported: the machine is shared, so a ceiling measured minutes before
       // the line it bounds would compare two different machines.
@@ -155,6 +168,11 @@ export const query: BenchSuite = {
       const sizes = await payloadSizes(nats.url, batch.port);
       ctx.progress(`payload sizes: NATS request ${sizes.request} B, adapter reply ${sizes.reply} B, gRPC answer ${sizes.response} B`);
       const gws = { echo: await gateway('echo', [String(sizes.request), String(sizes.reply), String(sizes.response)]), batch, jwt: await gateway('jwt') };
+      // One client per gateway for the whole suite, started together, each warmed once.
+      const clients = Object.fromEntries(Object.entries(gws).map(([k, g]) => [k, proc('client.ts', [String(g.port)])])) as Record<keyof typeof gws, Proc>;
+      clientProcs.push(...Object.values(clients));
+      for (const c of Object.values(clients)) await c.line(); // ready
+      for (const [k, c] of Object.entries(clients)) await measure(c, 64, ctx.quick ? 600 : 2_000, 0, 0, {}, `warm-up ${k}`, ctx.progress);
       // --quick must fit the whole bench in 60 s: two rounds (the median of two is their mean).
       const rounds = ctx.quick ? 2 : 5;
       const runs: Record<string, Run[]> = {};
@@ -162,10 +180,10 @@ export const query: BenchSuite = {
       for (let i = 0; i < rounds; i++) {
         ctx.progress(`round ${i + 1}/${rounds}`);
         for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified']] as const) {
-          add(`${label}.c1`, await client(gws[mode].port, 1, dur, lat, others(gws[mode].child), `${label}.c1`, ctx.progress));
+          add(`${label}.c1`, await measure(clients[mode], 1, dur, lat, warm, others(gws[mode].child), `${label}.c1`, ctx.progress));
         }
         for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified'], ['jwt', 'query.verified.jwt_receipt']] as const) {
-          add(`${label}.c64`, await client(gws[mode].port, 64, dur, 0, others(gws[mode].child), `${label}.c64`, ctx.progress));
+          add(`${label}.c64`, await measure(clients[mode], 64, dur, 0, warm, others(gws[mode].child), `${label}.c64`, ctx.progress));
         }
         const r = Object.entries(runs).map(([k, v]) => `${k} ${round(v.at(-1)!.ops)}${k.endsWith('c1') ? ` p50 ${round(v.at(-1)!.p50, 3)}` : ''}`);
         ctx.progress(r.join(', '));
@@ -194,6 +212,7 @@ export const query: BenchSuite = {
       paired(`${v}.c1.p99_ms`, `${v}.c1`, `${c}.c1`, (r) => r.p99, 'ms', 3);
       paired(`${v}.jwt_receipt.c64`, `${v}.jwt_receipt.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
     } finally {
+      for (const c of clientProcs) await endClient(c);
       for (const p of procs) await stop(p);
       await nats.stop();
     }

@@ -1,13 +1,18 @@
 /**
- * Bench process: the gRPC client. argv: port, concurrency, durationMs, latencyCount, warmMs.
- * Calls QueryService.Query for the 1 KiB record; prints `go` when warm, then one JSON line
- * `{ "ops": calls/s, "p50": ms, "p99": ms, "calls", "cpuMs" }` (latencies of sequential calls, when latencyCount > 0).
+ * Bench process: the gRPC client, kept for the whole suite so each run meets a warm client
+ * (JIT, connection) rather than a fresh process. argv: port. Makes one call, prints `ready`,
+ * then for each stdin line `run <concurrency> <durationMs> <latencyCount> <warmMs>`: warms up
+ * (warmMs of calls at 16 in flight or more), prints `go`, measures, and prints one JSON line
+ * `{ "ops": calls/s, "p50": ms, "p99": ms, "calls", "cpuMs" }` (latencies of sequential calls,
+ * when latencyCount > 0). `exit` ends it (so a --cpu-prof profile is written).
+ * Calls QueryService.Query for the 1 KiB record.
  */
+import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { latencies, opsPerSecondAsync } from '../lib.js';
 
-const [port, conc, dur, count, warm] = process.argv.slice(2).map(Number) as [number, number, number, number, number];
+const port = Number(process.argv[2]);
 const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as { courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> } };
 const client = new pkg.courtbridge.v1['QueryService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null) => void) => void>;
 const req = { query: { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench', height: { latest: {} } } };
@@ -21,15 +26,22 @@ const once = (): Promise<void> =>
     }),
   );
 await once();
-// Warm-up before anything is measured (JIT, connections, caches), the same for every gateway:
-// warmMs of calls at 16 in flight or more.
-await opsPerSecondAsync(once, warm, Math.max(16, conc));
-// `go`: the parent samples the other processes' CPU time from here to the result line.
-process.stdout.write('go\n');
-const cpu0 = process.cpuUsage();
-calls = 0;
-const ops = await opsPerSecondAsync(once, dur, conc);
-const lat = count > 0 ? await latencies(once, count) : { p50: 0, p99: 0 };
-const cpu = process.cpuUsage(cpu0);
-process.stdout.write(`${JSON.stringify({ ops, p50: lat.p50, p99: lat.p99, calls, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+process.stdout.write('ready\n');
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const [cmd, ...args] = line.trim().split(/\s+/);
+  if (cmd === 'exit') break;
+  if (cmd !== 'run') throw new Error(`client: unknown command ${JSON.stringify(line)}`);
+  const [conc, dur, count, warm] = args.map(Number) as [number, number, number, number];
+  // Warm-up before anything is measured, the same for every gateway.
+  await opsPerSecondAsync(once, warm, Math.max(16, conc));
+  // `go`: the parent samples the other processes' CPU time from here to the result line.
+  process.stdout.write('go\n');
+  const cpu0 = process.cpuUsage();
+  calls = 0;
+  const ops = await opsPerSecondAsync(once, dur, conc);
+  const lat = count > 0 ? await latencies(once, count) : { p50: 0, p99: 0 };
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(`${JSON.stringify({ ops, p50: lat.p50, p99: lat.p99, calls, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+}
 process.exit(0);
