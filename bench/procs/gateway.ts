@@ -23,10 +23,10 @@ import { startQueryPath } from '../../src/relay/services/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
 const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];
-const [requestBytes, replyBytes, responseBytes] = process.argv.slice(4, 7).map(Number) as [number, number, number];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
 let handlers;
 if (mode === 'echo') {
+  const [requestBytes, replyBytes, responseBytes] = process.argv.slice(4, 7).map(Number) as [number, number, number];
   const payload = new Uint8Array(requestBytes).fill(7);
   new DataView(payload.buffer).setUint32(0, replyBytes);
   const response = sizedResponse(responseBytes);

@@ -73,7 +73,7 @@ export function headerRefOf(lb: LightBlock): MessageInput<'HeaderRef'> {
   let ref = refs.get(lb);
   if (ref === undefined) {
     const h = lb.signedHeader.header;
-    ref = { chainId: h.chainId, height: h.height, headerHash: headerHash(h) };
+    ref = Object.freeze({ chainId: h.chainId, height: h.height, headerHash: headerHash(h) });
     refs.set(lb, ref);
   }
   return ref;
