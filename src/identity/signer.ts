@@ -19,11 +19,19 @@ export interface Signer {
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Wrap a private key as a Signer. The key is copied so the caller may wipe its buffer. */
-export function createSigner(did: string, kid: string, privateKey: Uint8Array): Signer {
+/**
+ * Check what every signer is made of: a 32-byte key, a DID, and a key id that is a DID URL of it.
+ * @throws TypeError naming the argument
+ */
+export function assertSigningKey(did: string, kid: string, privateKey: Uint8Array): void {
   assertBytes(privateKey, 32, 'privateKey');
   if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError('did: expected a DID');
   if (typeof kid !== 'string' || !kid.startsWith(`${did}#`)) throw new TypeError('kid: expected a DID URL of did');
+}
+
+/** Wrap a private key as a Signer. The key is copied so the caller may wipe its buffer. */
+export function createSigner(did: string, kid: string, privateKey: Uint8Array): Signer {
+  assertSigningKey(did, kid, privateKey);
   const sk = Uint8Array.from(privateKey);
   const publicKey = publicKeyOf(sk);
   const redacted = (): { did: string; kid: string } => ({ did, kid });

@@ -195,14 +195,12 @@ function readVarint(buf: Uint8Array, at: number, end: number): number {
 }
 
 /** A field `walk` has to look at, and how (scalars other than these need no check). */
-interface CheckedField {
-  name: string;
-  repeated: boolean;
-  kind: 'message' | 'enum' | 'long' | 'bytes';
-  message?: protobuf.Type;
-  enumType?: protobuf.Enum;
-  scalar: string;
-}
+type CheckedField = { name: string; repeated: boolean; scalar: string } & (
+  | { kind: 'message'; message: protobuf.Type }
+  | { kind: 'enum'; enumType: protobuf.Enum }
+  | { kind: 'long' }
+  | { kind: 'bytes' }
+);
 
 /**
  * Per message type and direction, the fields worth checking: planned once, not per message
@@ -259,13 +257,13 @@ function checkItem(type: protobuf.Type, f: CheckedField, item: unknown, path: Fi
   switch (f.kind) {
     case 'message':
       if (typeof item !== 'object' || item === null || item instanceof Uint8Array) {
-        throw reject('invalid_field', `${spell({ up: path, name: f.name, index })}: expected a ${f.message!.name} object`, type.fullName);
+        throw reject('invalid_field', `${spell({ up: path, name: f.name, index })}: expected a ${f.message.name} object`, type.fullName);
       }
-      walk(f.message!, item as Record<string, unknown>, { up: path, name: f.name, index }, mode);
+      walk(f.message, item as Record<string, unknown>, { up: path, name: f.name, index }, mode);
       return;
     case 'enum':
-      if (!knownEnum(f.enumType!, item, mode)) {
-        throw reject('unknown_enum_value', `${spell({ up: path, name: f.name, index })}: ${String(item)} is not a ${f.enumType!.name} value`, type.fullName);
+      if (!knownEnum(f.enumType, item, mode)) {
+        throw reject('unknown_enum_value', `${spell({ up: path, name: f.name, index })}: ${String(item)} is not a ${f.enumType.name} value`, type.fullName);
       }
       return;
     case 'long':

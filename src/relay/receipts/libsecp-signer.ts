@@ -7,7 +7,7 @@
 import { sha256 } from '../../crypto/hash.js';
 import { libsecp256k1, libsecp256k1Error } from '../../crypto/libsecp256k1.js';
 import { publicKeyOf, verify } from '../../crypto/secp256k1.js';
-import { assertBytes } from '../../encoding/bytes.js';
+import { assertSigningKey } from '../../identity/signer.js';
 import type { ReceiptSigner } from './root-signer.js';
 
 /**
@@ -18,9 +18,7 @@ import type { ReceiptSigner } from './root-signer.js';
  * const signer = libsecpReceiptSigner(did, `${did}#key-1`, sk) ?? (await workerReceiptSigner(did, `${did}#key-1`, sk));
  */
 export function libsecpReceiptSigner(did: string, kid: string, privateKey: Uint8Array): ReceiptSigner | undefined {
-  assertBytes(privateKey, 32, 'privateKey');
-  if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError('did: expected a DID');
-  if (typeof kid !== 'string' || !kid.startsWith(`${did}#`)) throw new TypeError('kid: expected a DID URL of did');
+  assertSigningKey(did, kid, privateKey);
   const lib = libsecp256k1();
   if (lib === undefined) return undefined;
   const sk = privateKey.slice();

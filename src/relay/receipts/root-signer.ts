@@ -7,7 +7,8 @@
  */
 import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { normalizeS, publicKeyOf, uncompressPublicKey } from '../../crypto/secp256k1.js';
-import { assertBytes, toBase64url } from '../../encoding/bytes.js';
+import { toBase64url } from '../../encoding/bytes.js';
+import { assertSigningKey } from '../../identity/signer.js';
 
 /** Signs receipts as `did` with key `kid`; `sign` hashes `message` with SHA-256 once. */
 export interface ReceiptSigner {
@@ -32,9 +33,7 @@ function keyObjectOf(privateKey: Uint8Array): KeyObject {
  * const signer = nativeReceiptSigner('did:alliance:gateway-1', 'did:alliance:gateway-1#key-1', sk);
  */
 export function nativeReceiptSigner(did: string, kid: string, privateKey: Uint8Array): ReceiptSigner {
-  assertBytes(privateKey, 32, 'privateKey');
-  if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError('did: expected a DID');
-  if (typeof kid !== 'string' || !kid.startsWith(`${did}#`)) throw new TypeError('kid: expected a DID URL of did');
+  assertSigningKey(did, kid, privateKey);
   const key = keyObjectOf(privateKey);
   return Object.freeze({
     did,

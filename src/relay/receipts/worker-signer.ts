@@ -20,7 +20,7 @@
 import { Worker } from 'node:worker_threads';
 import { NONCE_SLOT_LENGTH, NoncePool, privateScalar, signWithNonce } from '../../crypto/ecdsa-precomputed.js';
 import { publicKeyOf, verify } from '../../crypto/secp256k1.js';
-import { assertBytes } from '../../encoding/bytes.js';
+import { assertSigningKey } from '../../identity/signer.js';
 import type { ReceiptSigner } from './root-signer.js';
 
 /**
@@ -128,9 +128,7 @@ const REFILL_MIN = 8;
  * await signer.close();
  */
 export async function workerReceiptSigner(did: string, kid: string, privateKey: Uint8Array, options: WorkerReceiptSignerOptions = {}): Promise<WorkerReceiptSigner> {
-  assertBytes(privateKey, 32, 'privateKey');
-  if (typeof did !== 'string' || !did.startsWith('did:')) throw new TypeError('did: expected a DID');
-  if (typeof kid !== 'string' || !kid.startsWith(`${did}#`)) throw new TypeError('kid: expected a DID URL of did');
+  assertSigningKey(did, kid, privateKey);
   const capacity = options.noncePool ?? 64;
   if (!Number.isSafeInteger(capacity) || capacity < 0 || capacity > 4096) throw new TypeError('options.noncePool: expected an integer in [0, 4096]');
   const d = privateScalar(privateKey);
