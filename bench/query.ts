@@ -2,10 +2,15 @@
  * Suite `query`: the end-to-end verified query (gRPC client -> gateway -> NATS -> adapter ->
  * proof -> verification -> receipt), client, gateway, adapter and nats-server as separate
  * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout
- * and the same payload sizes: a raw grpc-js echo whose handler does one raw NATS request/reply
- * (issue 5 "Done when"). The sizes are measured from the verified path before anything is
- * timed: the NATS request, the adapter's reply, and the median gRPC answer of two bursts of 64
- * (whose receipts carry batch paths, as under load); the echo moves exactly those bytes.
+ * and the same payload: a raw grpc-js echo whose handler does one raw NATS request/reply
+ * (issue 5 "Done when"). The payload is recorded from the verified path before anything is
+ * timed: the NATS request and the adapter's reply sizes, and the median-sized gRPC answer of
+ * two bursts of 64 (whose receipts carry batch paths, as under load). The echo moves those NATS
+ * bytes and answers with that recorded answer, the same message the client decodes from the
+ * verified path; so the ratio is what relaying, verifying and the receipt cost, not what the
+ * client pays to decode a proof bundle. A second echo (`ceiling.grpc_nats_echo_opaque`, the
+ * ceiling of earlier runs) answers with the same number of bytes as one opaque field, for
+ * comparison: against it the ratio also charges the bundle's decoding to the gateway.
  * Every client warms up first; ceiling and verified gateways run side by side and are measured
  * interleaved, `rounds` times, each line the median of its rounds (the machine is shared).
  * No auth interceptor is wired into these gateways yet (the control path adds it; its cost per
@@ -13,7 +18,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
@@ -95,29 +102,38 @@ interface Run {
 /** Processes whose CPU time is accounted per call (COURTBRIDGE_BENCH_CPU). */
 type Others = Record<string, number | undefined>;
 
-/** Bytes the verified path moves on each hop (see the header). */
-interface PayloadSizes {
+/** What the verified path moves on each hop (see the header). */
+interface Payload {
+  /** NATS request bytes. */
   request: number;
+  /** NATS reply bytes (the adapter's answer). */
   reply: number;
-  response: number;
+  /** A recorded gRPC answer (QueryRecordResponse) of the median size. */
+  answer: Buffer;
 }
 
 const BENCH_QUERY = { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench' };
 
-async function payloadSizes(natsUrl: string, gatewayPort: number): Promise<PayloadSizes> {
+async function recordPayload(natsUrl: string, gatewayPort: number): Promise<Payload> {
   const request = encodeMessage('QueryRequest', { requestId: randomUUID(), ...BENCH_QUERY, height: 0, deadlineMs: Date.now() + 10_000 });
   const bus = await connectBus({ servers: natsUrl, name: 'bench-probe' });
   const reply = (await bus.nc.request(querySubject('credit'), request, { timeout: 5_000 })).data.length;
   await bus.close();
   const def = loadGatewayProto().services.QueryService['Query']!;
-  const Client = grpc.makeGenericClientConstructor({ Query: def }, 'QueryService');
-  const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: object) => void) => void>;
-  const call = (): Promise<object> => new Promise((resolve, reject) => c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) => (e ? reject(e) : resolve(v))));
-  const sizes: number[] = [];
-  for (let i = 0; i < 2; i++) for (const r of await Promise.all(Array.from({ length: 64 }, call))) sizes.push((def.responseSerialize as (v: object) => Buffer)(r).length);
+  // The answers as they came off the wire: the bytes, not a re-encoding.
+  const Client = grpc.makeGenericClientConstructor({ Query: { ...def, responseDeserialize: (b: Buffer) => b } }, 'QueryService');
+  const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: Buffer) => void) => void>;
+  const call = (): Promise<Buffer> => new Promise((resolve, reject) => c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) => (e ? reject(e) : resolve(v))));
+  const answers: Buffer[] = [];
+  for (let i = 0; i < 2; i++) answers.push(...(await Promise.all(Array.from({ length: 64 }, call))));
   (c as unknown as grpc.Client).close();
-  sizes.sort((a, b) => a - b);
-  return { request: request.length, reply, response: sizes[Math.floor(sizes.length / 2)]! };
+  answers.sort((a, b) => a.length - b.length);
+  const answer = answers[Math.floor(answers.length / 2)]!;
+  // The echo answers with this message decoded and re-serialized by grpc-js: it must come out
+  // as many bytes as the verified gateway sent.
+  const again = (def.responseSerialize as (v: object) => Buffer)((def.responseDeserialize as (b: Buffer) => object)(answer)).length;
+  if (again !== answer.length) throw new Error(`bench: the recorded answer re-encodes to ${again} bytes, not ${answer.length}`);
+  return { request: request.length, reply, answer };
 }
 
 /** One measured run of a (warm, persistent) client process. */
@@ -144,6 +160,7 @@ export const query: BenchSuite = {
   name: 'query',
   async run(ctx) {
     const nats = await startNatsServer();
+    const scratch = mkdtempSync(join(tmpdir(), 'courtbridge-bench-'));
     const procs: ChildProcess[] = [];
     const clientProcs: Proc[] = [];
     try {
@@ -165,9 +182,17 @@ export const query: BenchSuite = {
       // round, medians reported: the machine is shared, so a ceiling measured minutes before
       // the line it bounds would compare two different machines.
       const batch = await gateway('batch');
-      const sizes = await payloadSizes(nats.url, batch.port);
-      ctx.progress(`payload sizes: NATS request ${sizes.request} B, adapter reply ${sizes.reply} B, gRPC answer ${sizes.response} B`);
-      const gws = { echo: await gateway('echo', [String(sizes.request), String(sizes.reply), String(sizes.response)]), batch, jwt: await gateway('jwt') };
+      const payload = await recordPayload(nats.url, batch.port);
+      ctx.progress(`payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`);
+      const answerFile = join(scratch, 'answer.bin');
+      writeFileSync(answerFile, payload.answer);
+      const hops = [String(payload.request), String(payload.reply)];
+      const gws = {
+        echo: await gateway('echo', [...hops, answerFile]),
+        opaque: await gateway('echo-opaque', [...hops, String(payload.answer.length)]),
+        batch,
+        jwt: await gateway('jwt'),
+      };
       // One client per gateway for the whole suite, started together, each warmed once.
       const clients = Object.fromEntries(Object.entries(gws).map(([k, g]) => [k, proc('client.ts', [String(g.port)])])) as Record<keyof typeof gws, Proc>;
       clientProcs.push(...Object.values(clients));
@@ -182,39 +207,45 @@ export const query: BenchSuite = {
         for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified']] as const) {
           add(`${label}.c1`, await measure(clients[mode], 1, dur, lat, warm, others(gws[mode].child), `${label}.c1`, ctx.progress));
         }
-        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified'], ['jwt', 'query.verified.jwt_receipt']] as const) {
+        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['opaque', 'ceiling.grpc_nats_echo_opaque'], ['batch', 'query.verified'], ['jwt', 'query.verified.jwt_receipt']] as const) {
           add(`${label}.c64`, await measure(clients[mode], 64, dur, 0, warm, others(gws[mode].child), `${label}.c64`, ctx.progress));
         }
         const r = Object.entries(runs).map(([k, v]) => `${k} ${round(v.at(-1)!.ops)}${k.endsWith('c1') ? ` p50 ${round(v.at(-1)!.p50, 3)}` : ''}`);
         ctx.progress(r.join(', '));
       }
-      const med = (k: string, f: (r: Run) => number): number => {
-        const xs = runs[k]!.map(f).sort((a, b) => a - b);
-        return xs[Math.floor(xs.length / 2)]!;
+      const median = (xs: number[]): number => {
+        const s = [...xs].sort((x, y) => x - y);
+        const m = Math.floor(s.length / 2);
+        return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
       };
+      const med = (k: string, f: (r: Run) => number): number => median(runs[k]!.map(f));
       const c = 'ceiling.grpc_nats_echo';
-      ctx.emit({ name: 'query.verified.answer_bytes', value: sizes.response, unit: 'bytes' });
+      ctx.emit({ name: 'query.verified.answer_bytes', value: payload.answer.length, unit: 'bytes' });
       ctx.emit({ name: `${c}.c1`, value: round(med(`${c}.c1`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c64`, value: round(med(`${c}.c64`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c1.p50_ms`, value: round(med(`${c}.c1`, (r) => r.p50), 3), unit: 'ms' });
       ctx.emit({ name: `${c}.c1.p99_ms`, value: round(med(`${c}.c1`, (r) => r.p99), 3), unit: 'ms' });
+      ctx.emit({ name: `${c}_opaque.c64`, value: round(med(`${c}_opaque.c64`, (r) => r.ops)), unit: 'calls/s' });
       // Ratios are medians of the per-round ratios (each verified run against the ceiling run of
       // its own round, seconds apart), which drifting load from other processes distorts least.
-      const paired = (name: string, k: string, ck: string, f: (r: Run) => number, unit: string, digits: number): void => {
-        const rs = runs[k]!.map((r, i) => f(r) / f(runs[ck]![i]!)).sort((a, b) => a - b);
-        withCeiling(ctx, name, med(k, f), unit, name.replace(/^query\.verified(\.jwt_receipt)?/, c)); // ceiling measured (throws if not)
-        ctx.emit({ name, value: round(med(k, f), digits), unit, ceiling: name.replace(/^query\.verified(\.jwt_receipt)?/, c), ratio: round(rs[Math.floor(rs.length / 2)]!, 3) });
+      // `k` / `ck`: the runs compared; `ceiling`: the line the ratio refers to.
+      const paired = (name: string, k: string, ck: string, ceiling: string, f: (r: Run) => number, unit: string, digits: number): void => {
+        withCeiling(ctx, name, med(k, f), unit, ceiling); // ceiling line emitted (throws if not)
+        const ratio = median(runs[k]!.map((r, i) => f(r) / f(runs[ck]![i]!)));
+        ctx.emit({ name, value: round(med(k, f), digits), unit, ceiling, ratio: round(ratio, 3) });
       };
       const v = 'query.verified';
-      paired(`${v}.c1`, `${v}.c1`, `${c}.c1`, (r) => r.ops, 'calls/s', 1);
-      paired(`${v}.c64`, `${v}.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
-      paired(`${v}.c1.p50_ms`, `${v}.c1`, `${c}.c1`, (r) => r.p50, 'ms', 3);
-      paired(`${v}.c1.p99_ms`, `${v}.c1`, `${c}.c1`, (r) => r.p99, 'ms', 3);
-      paired(`${v}.jwt_receipt.c64`, `${v}.jwt_receipt.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c1`, `${v}.c1`, `${c}.c1`, `${c}.c1`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c64`, `${v}.c64`, `${c}.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c1.p50_ms`, `${v}.c1`, `${c}.c1`, `${c}.c1.p50_ms`, (r) => r.p50, 'ms', 3);
+      paired(`${v}.c1.p99_ms`, `${v}.c1`, `${c}.c1`, `${c}.c1.p99_ms`, (r) => r.p99, 'ms', 3);
+      paired(`${v}.jwt_receipt.c64`, `${v}.jwt_receipt.c64`, `${c}.c64`, `${c}.c64`, (r) => r.ops, 'calls/s', 1);
+      paired(`${v}.c64_vs_opaque`, `${v}.c64`, `${c}_opaque.c64`, `${c}_opaque.c64`, (r) => r.ops, 'calls/s', 1);
     } finally {
       for (const c of clientProcs) await endClient(c);
       for (const p of procs) await stop(p);
       await nats.stop();
+      rmSync(scratch, { recursive: true, force: true });
     }
   },
 };

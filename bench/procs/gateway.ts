@@ -1,17 +1,20 @@
 /**
- * Bench process: a gateway. argv: natsUrl, mode (`echo` | `batch` | `jwt`), then
- * - for `echo`, the sizes to move, measured from the verified path by the suite: NATS request
- *   bytes, NATS reply bytes, gRPC response bytes;
- * - otherwise the signer (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts |
- *   `worker`: noble on a worker thread, receipts/worker-signer.ts | `native`: node:crypto on
- *   libuv's pool) and the receipt holdMs
- *   (batch-receipts.ts; `0` = the plain group commit, for comparison).
- * `echo` is the ceiling: grpc-js QueryService.Query whose handler does one raw NATS request to
- * the echo responder and answers with a record whose bytes make the response as large as a
- * verified answer (same process layout, same payload sizes on every hop, no work).
- * `batch` / `jwt` is the real verified query path with that receipt mode.
- * Prints `port <n>` on stdout once serving.
+ * Bench process: a gateway. argv: natsUrl, mode, then
+ * - for `echo` (the ceiling): the NATS request and reply sizes to move (bytes), and the path of
+ *   a recorded verified answer (a QueryRecordResponse as the gateway encoded it); the handler
+ *   does one raw NATS request to the echo responder and answers with that same message, decoded
+ *   once at start and serialized by grpc-js on every call as any handler's answer is;
+ * - for `echo-opaque` (the ceiling before: same bytes, not the same message): the NATS request
+ *   and reply sizes, and the gRPC response size, answered as one record whose opaque value makes
+ *   the response that long (the client decodes one field instead of the bundle's ~40 messages);
+ * - otherwise (`batch` | `jwt`: the real verified query path with that receipt mode) the signer
+ *   (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts | `worker`: noble on a
+ *   worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool) and the
+ *   receipt holdMs (batch-receipts.ts; `0` = the plain group commit, for comparison).
+ * Both echoes have the verified path's process layout and move its payload sizes on every hop,
+ * doing no work. Prints `port <n>` on stdout once serving.
  */
+import { readFileSync } from 'node:fs';
 import { connectBus } from '../../src/bus/connection.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { silentLogger } from '../../src/log.js';
@@ -25,11 +28,11 @@ import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixtur
 const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
 let handlers;
-if (mode === 'echo') {
-  const [requestBytes, replyBytes, responseBytes] = process.argv.slice(4, 7).map(Number) as [number, number, number];
+if (mode === 'echo' || mode === 'echo-opaque') {
+  const [requestBytes, replyBytes] = process.argv.slice(4, 6).map(Number) as [number, number];
   const payload = new Uint8Array(requestBytes).fill(7);
   new DataView(payload.buffer).setUint32(0, replyBytes);
-  const response = sizedResponse(responseBytes);
+  const response = mode === 'echo' ? recordedAnswer(process.argv[6]!) : sizedResponse(Number(process.argv[6]));
   handlers = {
     QueryService: {
       Query(_call: unknown, cb: (e: null, r: object) => void) {
@@ -61,6 +64,12 @@ const server = createGatewayServer({ handlers: handlers as never });
 const { port } = await server.start('127.0.0.1:0');
 process.stdout.write(`port ${port}\n`);
 process.on('SIGTERM', () => void server.shutdown(500).then(() => process.exit(0)));
+
+/** The recorded answer in `file`, decoded as a client would (the object the handler returns). */
+function recordedAnswer(file: string): object {
+  const deserialize = (loadGatewayProto().services.QueryService['Query'] as { responseDeserialize: (b: Buffer) => object }).responseDeserialize;
+  return deserialize(readFileSync(file));
+}
 
 /** A QueryRecordResponse whose encoding is exactly `bytes` long (a record with a value of the right size). */
 function sizedResponse(bytes: number): { bundle: { record: { chainId: string; key: string; value: Uint8Array; recordType: string } } } {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
-import { findProtoDir, LOAD_OPTIONS, protoFiles } from '../wire/schema.js';
+import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, protoFiles } from '../wire/schema.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './services.js';
 
 /** Service names of the standard services the gateway also serves. */
@@ -41,6 +41,7 @@ const cache = new Map<string, GatewayProto>();
 export function loadGatewayProto(protoDir: string = findProtoDir()): GatewayProto {
   const hit = cache.get(protoDir);
   if (hit !== undefined) return hit;
+  plainNumbersForLongs();
   const reflectionProtoDir = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto');
   const healthProtoDir = join(dirname(healthProtoPath), '..', '..');
   const files = [

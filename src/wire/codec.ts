@@ -16,7 +16,7 @@ import protobuf from 'protobufjs';
 
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { MessageInput, MessageName, MessageOutput } from './messages.js';
-import { findProtoDir, LOAD_OPTIONS, PROTO_PACKAGE, protoFiles } from './schema.js';
+import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, PROTO_PACKAGE, protoFiles } from './schema.js';
 
 /** Why the codec refused a message. */
 export type CodecRejection =
@@ -40,6 +40,7 @@ let cachedRoot: protobuf.Root | undefined;
 export function wireRoot(protoDir?: string): protobuf.Root {
   if (cachedRoot !== undefined && protoDir === undefined) return cachedRoot;
   const dir = protoDir ?? findProtoDir();
+  plainNumbersForLongs();
   const root = new protobuf.Root();
   root.resolvePath = (_origin: string, target: string) => (target.startsWith('/') ? target : `${dir}/${target}`);
   root.loadSync(protoFiles(dir), { keepCase: LOAD_OPTIONS.keepCase });

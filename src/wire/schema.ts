@@ -8,6 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import protobuf from 'protobufjs';
+
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 
 /** Protobuf package of the public API and the wire messages. */
@@ -53,3 +55,17 @@ export function protoFiles(protoDir: string): string[] {
     .sort()
     .map((f) => `courtbridge/v1/${f}`);
 }
+
+/**
+ * Makes protobufjs read and write 64-bit integers as plain numbers, without a `long` object
+ * per field (process-wide; idempotent). LOAD_OPTIONS turns every one into a number anyway, and
+ * the codec rejects any that is not a safe integer, so nothing is lost; what goes is an
+ * allocation per 64-bit field on every decode and encode (a bundle has a dozen or more).
+ * Called wherever a schema is loaded (codec, gRPC package definition).
+ */
+export function plainNumbersForLongs(): void {
+  if (!protobuf.util.Long) return;
+  protobuf.util.Long = null as never;
+  protobuf.configure();
+}
+
