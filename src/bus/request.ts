@@ -78,6 +78,11 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
  * @example
  * const reply = await request(bus.nc, querySubject('credit'), queryBytes, { deadlineMs: Date.now() + 2_000 });
  */
+/** Counts a request's outcome (a function of its own: no closure per request). */
+function count(options: RequestOptions, kind: string, outcome: string): void {
+  options.metrics?.busRequests.inc({ kind, outcome });
+}
+
 export async function request(nc: NatsConnection, subject: string, data: Uint8Array, options: RequestOptions): Promise<Msg> {
   if (!Number.isFinite(options.deadlineMs)) throw new TypeError('options.deadlineMs: expected ms since the epoch');
   const now = options.now ?? Date.now;
@@ -85,11 +90,8 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   const kind = parsed?.kind ?? 'other';
   const started = now();
   const budgetMs = Math.ceil(options.deadlineMs - started);
-  const count = (outcome: string): void => {
-    options.metrics?.busRequests.inc({ kind, outcome });
-  };
   if (budgetMs <= 0) {
-    count('deadline_exceeded');
+    count(options, kind, 'deadline_exceeded');
     throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `deadline passed before the request to ${subject} was sent`, { details: { subject } });
   }
   let reply: Msg;
@@ -98,17 +100,17 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === NatsErrorCode.NoResponders) {
-      count('no_responders');
+      count(options, kind, 'no_responders');
       if (parsed !== undefined && (parsed.kind === 'query' || parsed.kind === 'index')) {
         throw new CourtbridgeError(ErrorCode.Unavailable, 'no_adapter', `no adapter is serving chain ${parsed.chain}`, { cause: e, details: { subject, chain: parsed.chain } });
       }
       throw new CourtbridgeError(ErrorCode.Unavailable, 'no_responders', `nobody is serving ${subject}`, { cause: e, details: { subject } });
     }
     if (code === NatsErrorCode.Timeout) {
-      count('deadline_exceeded');
+      count(options, kind, 'deadline_exceeded');
       throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `no reply from ${subject} within ${budgetMs} ms`, { cause: e, details: { subject, budgetMs } });
     }
-    count('bus_error');
+    count(options, kind, 'bus_error');
     throw new CourtbridgeError(ErrorCode.Unavailable, 'bus_error', `request to ${subject} failed: ${(e as Error).message}`, { cause: e, details: { subject } });
   } finally {
     options.metrics?.busRequestSeconds.observe({ kind }, (now() - started) / 1000);
@@ -116,9 +118,9 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   const err = errorFromReply(reply, subject);
   if (err !== undefined) {
     // Count by code, not by the remote's reason: a responder must not grow our label set.
-    count(err.code);
+    count(options, kind, err.code);
     throw err;
   }
-  count('ok');
+  count(options, kind, 'ok');
   return reply;
 }

@@ -114,13 +114,25 @@ export const Buckets = {
 } as const;
 export type BucketKey = keyof typeof Buckets;
 
+const parsedSubjects = new Map<string, Readonly<ParsedChainSubject> | undefined>();
+
 export interface ParsedChainSubject {
   kind: ChainSubjectKind;
   chain: string;
 }
 
 /** `cb.v1.<kind>.<chain>` back to its parts; `undefined` for any other subject. */
-export function parseChainSubject(subject: string): ParsedChainSubject | undefined {
+export function parseChainSubject(subject: string): Readonly<ParsedChainSubject> | undefined {
+  // Every request parses its subject; there are a few per chain, so remember them (frozen:
+  // callers share them).
+  if (parsedSubjects.has(subject)) return parsedSubjects.get(subject);
+  const parsed = parseUncached(subject);
+  if (parsedSubjects.size >= 4_096) parsedSubjects.clear();
+  parsedSubjects.set(subject, parsed === undefined ? undefined : Object.freeze(parsed));
+  return parsedSubjects.get(subject);
+}
+
+function parseUncached(subject: string): ParsedChainSubject | undefined {
   const parts = subject.split('.');
   if (parts.length !== 4 || `${parts[0]}.${parts[1]}` !== SUBJECT_PREFIX) return undefined;
   const kind = parts[2] as ChainSubjectKind;

@@ -38,7 +38,8 @@ export interface ReceiptSubject {
   requesterDid: string;
   query: { chainId: string; recordType: string; key: string; height: number };
   header: { chainId: string; height: number; hash: Uint8Array };
-  result: { kind: 'record'; value: Uint8Array } | { kind: 'absence' };
+  /** `valueHash`: sha256(value) when the caller already holds it (a verified membership proof's leaf); computed when absent. */
+  result: { kind: 'record'; value: Uint8Array; valueHash?: Uint8Array } | { kind: 'absence' };
   proof: SmtProof | undefined;
   stateTimeMs: number;
   trustBasis: 1 | 2 | 3;
@@ -58,7 +59,7 @@ export function receiptLayout(s: ReceiptSubject): Uint8Array {
     .u64(s.header.height)
     .fixed(s.header.hash, 32, 'header.hash')
     .u8(s.result.kind === 'record' ? 1 : 2)
-    .fixed(s.result.kind === 'record' ? sha256(s.result.value) : ZERO32, 32)
+    .fixed(s.result.kind === 'record' ? (s.result.valueHash ?? sha256(s.result.value)) : ZERO32, 32)
     .fixed(s.proof === undefined ? ZERO32 : sha256(encodeProof(s.proof)), 32)
     .u64(s.stateTimeMs)
     .u8(s.trustBasis)

@@ -132,33 +132,31 @@ export function decodeMessage<N extends MessageName>(name: N, bytes: Uint8Array)
  * sub-message) without a bounds check, so `28 ff ff ff` decodes as a height instead of failing.
  */
 function scanWire(type: protobuf.Type, buf: Uint8Array, start: number, end: number, path: FieldPath | string): void {
-  const malformed = (what: string, at: number) =>
-    reject('malformed_message', `${spell(path)}: not a valid protobuf encoding (${what} at byte ${at})`, type.fullName);
   let pos = start;
   while (pos < end) {
     const tag = readVarint(buf, pos, end);
-    if (tag < 0) throw malformed(tag === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+    if (tag < 0) throw malformed(type, path, tag === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
     const fieldNumber = Math.floor(tag / 8);
     const wireType = tag % 8;
-    if (fieldNumber === 0 || fieldNumber > 0x1fffffff) throw malformed(`field number ${fieldNumber}`, pos);
+    if (fieldNumber === 0 || fieldNumber > 0x1fffffff) throw malformed(type, path, `field number ${fieldNumber}`, pos);
     pos = varintEnd;
     switch (wireType) {
       case 0: {
         const v = readVarint(buf, pos, end);
-        if (v < 0) throw malformed(v === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+        if (v < 0) throw malformed(type, path, v === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
         pos = varintEnd;
         break;
       }
       case 1:
       case 5:
         pos += wireType === 1 ? 8 : 4;
-        if (pos > end) throw malformed('truncated fixed-width field', pos);
+        if (pos > end) throw malformed(type, path, 'truncated fixed-width field', pos);
         break;
       case 2: {
         const length = readVarint(buf, pos, end);
-        if (length < 0) throw malformed(length === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
+        if (length < 0) throw malformed(type, path, length === TRUNCATED ? 'truncated varint' : 'varint longer than 10 bytes', pos);
         const body = varintEnd;
-        if (length > end - body) throw malformed('length beyond the end', pos);
+        if (length > end - body) throw malformed(type, path, 'length beyond the end', pos);
         const field = type.fieldsById[fieldNumber];
         if (field !== undefined && field.resolvedType instanceof protobuf.Type) {
           scanWire(field.resolvedType, buf, body, body + length, { up: path, name: field.name, index: -1 });
@@ -168,9 +166,14 @@ function scanWire(type: protobuf.Type, buf: Uint8Array, start: number, end: numb
       }
       default:
         // 3 and 4 are proto2 groups (none in proto3), 6 and 7 do not exist.
-        throw malformed(`wire type ${wireType}`, pos);
+        throw malformed(type, path, `wire type ${wireType}`, pos);
     }
   }
+}
+
+/** Why scanWire refused the bytes (a function of its own: no closure per scanned message). */
+function malformed(type: protobuf.Type, path: FieldPath | string, what: string, at: number): CourtbridgeError {
+  return reject('malformed_message', `${spell(path)}: not a valid protobuf encoding (${what} at byte ${at})`, type.fullName);
 }
 
 const TRUNCATED = -1;

@@ -63,6 +63,11 @@ export function failureOf(chainId: string, e: unknown): MessageInput<'Failure'> 
 
 const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
+/** An adapter's answer that cannot be verified (a function of its own: no closure per answer). */
+function unverifiable(q: CheckedQuery, why: string): CourtbridgeError {
+  return new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter of ${q.chainId} answered ${q.key} with ${why}`);
+}
+
 /** Who is asking: the DID the auth interceptor verified (control path), '' when none. */
 export type CallerOf = (call: SurfaceCall) => string;
 
@@ -139,7 +144,8 @@ function wireOf(vh: VerifiedHeader): { signedHeader: MessageInput<'SignedHeader'
 export interface VerifiedAnswer {
   query: CheckedQuery;
   header: VerifiedHeader;
-  result: { kind: 'record'; value: Uint8Array } | { kind: 'absence' };
+  /** A record's `valueHash` is the verified proof's leaf value hash (the receipt reuses it). */
+  result: { kind: 'record'; value: Uint8Array; valueHash?: Uint8Array } | { kind: 'absence' };
   proof: SmtProof;
   attestations: MessageOutput<'Attestation'>[];
 }
@@ -171,22 +177,23 @@ export class QueryEngine {
   /** Steps 3-4 on an adapter's reply to a record query. */
   async verifyReply(config: ChainConfig, q: CheckedQuery, reply: MessageOutput<'QueryResponse'>, deadlineMs: number): Promise<VerifiedAnswer> {
     const ref = reply.header;
-    const bad = (why: string): CourtbridgeError => new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter of ${q.chainId} answered ${q.key} with ${why}`);
-    if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height < 1 || ref.headerHash.length !== 32) throw bad('no usable header reference');
-    if (q.height !== 0 && ref.height !== q.height) throw bad(`state at height ${ref.height}, not ${q.height}`);
+    if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height < 1 || ref.headerHash.length !== 32) throw unverifiable(q, 'no usable header reference');
+    if (q.height !== 0 && ref.height !== q.height) throw unverifiable(q, `state at height ${ref.height}, not ${q.height}`);
     let result: VerifiedAnswer['result'];
     if (reply.result === 'record' && reply.record) {
-      if (reply.record.key !== q.key || reply.record.chainId !== q.chainId) throw bad('another record');
+      if (reply.record.key !== q.key || reply.record.chainId !== q.chainId) throw unverifiable(q, 'another record');
       result = { kind: 'record', value: reply.record.value };
     } else if (reply.result === 'absence' && reply.absence) {
-      if (reply.absence.key !== q.key) throw bad('the absence of another key');
+      if (reply.absence.key !== q.key) throw unverifiable(q, 'the absence of another key');
       result = { kind: 'absence' };
-    } else throw bad('neither a record nor an absence');
+    } else throw unverifiable(q, 'neither a record nor an absence');
     const header = await this.o.manager.ensureVerified(q.chainId, ref.height, ref.headerHash, deadlineMs);
     let proof: SmtProof;
     try {
       proof = proofFromWire(reply.proof);
       verifyProof(header.stateRoot, utf8(q.key), result.kind === 'record' ? result.value : null, proof);
+      // The proof verified, so its leaf's value hash is sha256(value): no need to hash it again.
+      if (result.kind === 'record' && proof.leaf !== undefined) result = { ...result, valueHash: proof.leaf.valueHash };
     } catch (e) {
       throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter's proof for ${q.key} does not verify against the state root of ${q.chainId}@${header.height}: ${(e as Error).message}`, { cause: e });
     }
