@@ -17,6 +17,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 
 import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { withSplicedAnswers } from './bundle-encoding.js';
 import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from './proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName, type GatewayHandlers } from './services.js';
 import { unimplementedHandler } from './unimplemented.js';
@@ -74,7 +75,8 @@ export function createGatewayServer(options: GatewayServerOptions = {}): Gateway
   const handlers = options.handlers ?? {};
 
   for (const name of COURTBRIDGE_SERVICES) {
-    const definition = proto.services[name];
+    // Query answers splice their header parts in, encoded once per header (bundle-encoding.ts).
+    const definition = name === 'QueryService' ? withSplicedAnswers(proto.services[name]) : proto.services[name];
     const provided = (handlers[name] ?? {}) as Record<string, grpc.UntypedHandleCall | undefined>;
     for (const method of Object.keys(provided)) {
       if (!(method in definition)) {

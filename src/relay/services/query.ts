@@ -34,6 +34,7 @@ import type { AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from '../light-clients/chain-config.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
 import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
+import { rememberHeaderParts } from '../bundle-encoding.js';
 
 // ---- shared by the services -------------------------------------------------------------------
 
@@ -129,13 +130,24 @@ export function requestIdOf(given: string | undefined, title = 'request_id'): st
   return given;
 }
 
+/** `o` with its plain objects and arrays frozen, all the way down (byte arrays cannot be). */
+function frozen<T>(o: T): T {
+  if (typeof o === 'object' && o !== null && !ArrayBuffer.isView(o)) {
+    for (const v of Object.values(o)) frozen(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
 /** Wire forms of a verified header, converted once per header (not per answer). */
 const wireForms = new WeakMap<VerifiedHeader, { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> }>();
 function wireOf(vh: VerifiedHeader): { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> } {
   let w = wireForms.get(vh);
   if (w === undefined) {
-    w = { signedHeader: signedHeaderToWire(vh.signedHeader), validatorSet: validatorSetToWire(vh.validatorSet) };
+    // Frozen: every bundle at this height shares them, and their encoding is remembered.
+    w = { signedHeader: frozen(signedHeaderToWire(vh.signedHeader)), validatorSet: frozen(validatorSetToWire(vh.validatorSet)) };
     wireForms.set(vh, w);
+    rememberHeaderParts(w.signedHeader, w.validatorSet);
   }
   return w;
 }
