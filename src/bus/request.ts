@@ -67,6 +67,11 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
   return new CourtbridgeError(code, reason, message, { details: { subject, remote: true } });
 }
 
+/** Counts a request's outcome (a function of its own: no closure per request). */
+function count(options: RequestOptions, kind: string, outcome: string): void {
+  options.metrics?.busRequests.inc({ kind, outcome });
+}
+
 /**
  * Send `data` to `subject` and wait for one reply until `deadlineMs`.
  *
@@ -78,11 +83,6 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
  * @example
  * const reply = await request(bus.nc, querySubject('credit'), queryBytes, { deadlineMs: Date.now() + 2_000 });
  */
-/** Counts a request's outcome (a function of its own: no closure per request). */
-function count(options: RequestOptions, kind: string, outcome: string): void {
-  options.metrics?.busRequests.inc({ kind, outcome });
-}
-
 export async function request(nc: NatsConnection, subject: string, data: Uint8Array, options: RequestOptions): Promise<Msg> {
   if (!Number.isFinite(options.deadlineMs)) throw new TypeError('options.deadlineMs: expected ms since the epoch');
   const now = options.now ?? Date.now;

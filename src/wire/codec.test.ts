@@ -27,6 +27,14 @@ function rejection(fn: () => unknown): CourtbridgeError {
 }
 
 describe('wire codec round trips', () => {
+  it('reads 64-bit integers as plain numbers, with no long object in between (schema.ts plainNumbersForLongs)', () => {
+    const bytes = encodeMessage('QueryRequest', { requestId: 'r', chainId: 'c', height: 2 ** 53 - 1, deadlineMs: 1_796_393_608_338 });
+    const raw = messageType('QueryRequest').decode(bytes) as unknown as { height: unknown; deadlineMs: unknown };
+    expect(raw.height).toBe(2 ** 53 - 1);
+    expect(raw.deadlineMs).toBe(1_796_393_608_338);
+    expect(protobuf.util.Long).toBeFalsy();
+  });
+
   it('pins the bytes of a QueryRequest (field order, defaults omitted)', () => {
     const bytes = encodeMessage('QueryRequest', { requestId: 'r', chainId: 'c', height: 7 });
     expect(Buffer.from(bytes).toString('hex')).toBe('0a01721201632807');
