@@ -187,6 +187,7 @@ export const query: BenchSuite = {
       const client = (g: { port: number }): Proc => proc('client.ts', [String(g.port)]);
       const [batch, jwt] = await Promise.all([gateway('batch'), gateway('jwt')]);
       const early = { batch: client(batch), jwt: client(jwt) };
+      clientProcs.push(...Object.values(early)); // ended in `finally`, whatever happens next
       const payload = await recordPayload(nats.url, batch.port);
       ctx.progress(`payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`);
       const answerFile = join(scratch, 'answer.bin');
@@ -197,7 +198,7 @@ export const query: BenchSuite = {
       // One client per gateway for the whole suite, each warmed once (together: warm-up only
       // needs the JIT and the connection ready).
       const clients = { echo: client(echo), opaque: client(opaque), ...early };
-      clientProcs.push(...Object.values(clients));
+      clientProcs.push(clients.echo, clients.opaque);
       for (const c of Object.values(clients)) await c.line(); // ready
       await Promise.all(Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up ${k}`, ctx.progress)));
       // --quick must fit the whole bench in 60 s: two rounds (the median of two is their mean).
