@@ -28,39 +28,49 @@ function invalid(title: string, message: string): CourtbridgeError {
   return new CourtbridgeError(ErrorCode.InvalidArgument, 'non_canonical_json', `${title}: ${message}`);
 }
 
-function write(value: unknown, path: string, depth: number, out: string[]): void {
-  if (depth > MAX_CANONICAL_DEPTH) throw invalid(path, `nested deeper than ${MAX_CANONICAL_DEPTH}`);
-  if (value === null) {
-    out.push('null');
-  } else if (typeof value === 'string') {
-    out.push(JSON.stringify(value));
-  } else if (typeof value === 'boolean') {
-    out.push(value ? 'true' : 'false');
-  } else if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw invalid(path, `${value} is not a safe integer (amounts go as decimal strings of cents)`);
-    if (Object.is(value, -0)) throw invalid(path, '-0 is not canonical');
-    out.push(String(value));
-  } else if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((v, i) => {
-      if (i > 0) out.push(',');
-      write(v, `${path}[${i}]`, depth + 1, out);
-    });
-    out.push(']');
-  } else if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+/**
+ * Where a value sits, spelled only when something is refused (records hold arrays of a thousand
+ * claims; building every element's path as a string cost more than encoding it).
+ */
+type Path = string | { readonly up: Path; readonly key: string | number };
+
+function spell(p: Path): string {
+  if (typeof p === 'string') return p;
+  return typeof p.key === 'number' ? `${spell(p.up)}[${p.key}]` : `${spell(p.up)}.${p.key}`;
+}
+
+function write(value: unknown, path: Path, depth: number): string {
+  if (depth > MAX_CANONICAL_DEPTH) throw invalid(spell(path), `nested deeper than ${MAX_CANONICAL_DEPTH}`);
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw invalid(spell(path), `${value} is not a safe integer (amounts go as decimal strings of cents)`);
+    if (Object.is(value, -0)) throw invalid(spell(path), '-0 is not canonical');
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += write(value[i], { up: path, key: i }, depth + 1);
+    }
+    return out + ']';
+  }
+  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
     const obj = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.
     const keys = Object.keys(obj).sort();
-    out.push('{');
-    keys.forEach((k, i) => {
-      if (i > 0) out.push(',');
-      out.push(JSON.stringify(k), ':');
-      write(obj[k], `${path}.${k}`, depth + 1, out);
-    });
-    out.push('}');
-  } else {
-    throw invalid(path, `a ${value === undefined ? 'undefined' : typeof value === 'object' ? 'non-plain object' : typeof value} value has no canonical JSON form`);
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (i > 0) out += ',';
+      out += JSON.stringify(k) + ':' + write(obj[k], { up: path, key: k }, depth + 1);
+    }
+    return out + '}';
   }
+  throw invalid(spell(path), `a ${value === undefined ? 'undefined' : typeof value === 'object' ? 'non-plain object' : typeof value} value has no canonical JSON form`);
 }
 
 /**
@@ -69,9 +79,7 @@ function write(value: unknown, path: string, depth: number, out: string[]): void
  * @example canonicalJson({ b: 1, a: '2' }) === '{"a":"2","b":1}'
  */
 export function canonicalJson(value: unknown, title = 'value'): string {
-  const out: string[] = [];
-  write(value, title, 0, out);
-  return out.join('');
+  return write(value, title, 0);
 }
 
 /** UTF-8 bytes of `canonicalJson(value)`. */
