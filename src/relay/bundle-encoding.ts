@@ -10,7 +10,9 @@
  * parts were not remembered (or were replaced) takes the plain serializer.
  */
 import type { ServiceDefinition } from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 
+import { concatBytes } from '../encoding/bytes.js';
 import { encodeMessage, messageType } from '../wire/codec.js';
 import type { MessageInput } from '../wire/messages.js';
 
@@ -22,49 +24,16 @@ interface HeaderParts {
 
 const parts = new WeakMap<object, HeaderParts>();
 
-/** ProofBundle field tags (field number << 3 | 2, length-delimited). */
-const SIGNED_HEADER_TAG = (7 << 3) | 2;
-const VALIDATOR_SET_TAG = (8 << 3) | 2;
-/** QueryRecordResponse.bundle (field 1). */
+/** QueryRecordResponse.bundle: field 1, length-delimited. */
 const RESPONSE_BUNDLE_TAG = (1 << 3) | 2;
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n > 0x7f) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(out: Uint8Array, at: number, n: number): number {
-  while (n > 0x7f) {
-    out[at++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[at++] = n;
-  return at;
-}
-
-/** `tag`, the length of `body`, `body`. */
-function field(tag: number, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(1 + varintLength(body.length) + body.length);
-  out[0] = tag;
-  out.set(body, writeVarint(out, 1, body.length));
-  return out;
-}
 
 /**
  * Encode the header parts of the bundles built from `signedHeader` and `validatorSet` (the
- * wire objects the query path caches per verified header; they must not change afterwards).
+ * wire objects the query path caches per verified header; they must not change afterwards):
+ * a ProofBundle holding only them is exactly their two tagged fields.
  */
 export function rememberHeaderParts(signedHeader: MessageInput<'SignedHeader'>, validatorSet: MessageInput<'ValidatorSet'>): void {
-  const sh = field(SIGNED_HEADER_TAG, encodeMessage('SignedHeader', signedHeader));
-  const vs = field(VALIDATOR_SET_TAG, encodeMessage('ValidatorSet', validatorSet));
-  const bytes = new Uint8Array(sh.length + vs.length);
-  bytes.set(sh);
-  bytes.set(vs, sh.length);
-  parts.set(signedHeader, { validatorSet, bytes });
+  parts.set(signedHeader, { validatorSet, bytes: encodeMessage('ProofBundle', { signedHeader, validatorSet }) });
 }
 
 /**
@@ -81,14 +50,8 @@ export function serializeQueryResponse(plain: (value: object) => Buffer): (value
     if (b === null || b === undefined || remembered === undefined || remembered.validatorSet !== b.validatorSet) return plain(value);
     const head = encode({ request: b.request, requestId: b.requestId, requesterDid: b.requesterDid, record: b.record, absence: b.absence, proof: b.proof });
     const tail = encode({ attestations: b.attestations, receipt: b.receipt, stateHeight: b.stateHeight, stateTimeMs: b.stateTimeMs, trustBasis: b.trustBasis });
-    const length = head.length + remembered.bytes.length + tail.length;
-    const out = Buffer.allocUnsafe(1 + varintLength(length) + length);
-    out[0] = RESPONSE_BUNDLE_TAG;
-    const at = writeVarint(out, 1, length);
-    out.set(head, at);
-    out.set(remembered.bytes, at + head.length);
-    out.set(tail, at + head.length + remembered.bytes.length);
-    return out;
+    const bundle = concatBytes(head, remembered.bytes, tail);
+    return protobuf.Writer.create().uint32(RESPONSE_BUNDLE_TAG).bytes(bundle).finish() as Buffer;
   };
 }
 
