@@ -91,6 +91,17 @@ export interface TlsConfig {
   readonly keyFile: string;
 }
 
+/**
+ * Switches for development only; every one is off by default and a production gateway leaves
+ * them off. `allowDidKeyCallers`: admit callers whose token is signed by a self-made `did:key`
+ * (no alliance member) to the methods that need membership and no role (ListChains,
+ * GetChainStatus, VerifyBundle, WatchHeaders, VerifyEvidence, ResolveDid, ListMembers); role and
+ * admin-approval methods still refuse them. Logged as a warning at start.
+ */
+export interface DevConfig {
+  readonly allowDidKeyCallers: boolean;
+}
+
 export interface GatewayConfig {
   /** gRPC listen address, e.g. `0.0.0.0:50051` (`127.0.0.1:0` picks a free port). */
   readonly listen: string;
@@ -130,6 +141,8 @@ export interface GatewayConfig {
   readonly verificationHttp: VerificationHttpConfig | undefined;
   /** How receipts are signed. */
   readonly receiptMode: ReceiptModeName;
+  /** Development switches, all off unless set. */
+  readonly dev: DevConfig;
 }
 
 /** Documented defaults (README "Configuration"). */
@@ -167,6 +180,7 @@ export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
   chainTrust: {},
   verificationHttp: undefined,
   receiptMode: 'batch' as ReceiptModeName,
+  dev: { allowDidKeyCallers: false },
 });
 
 /** A partial config as read from a file or given as overrides (nested objects partial too). */
@@ -306,6 +320,16 @@ function chainTrustOf(v: unknown, field: string, base?: ChainTrustConfig): Chain
   return { start, trustingPeriodMs, maxClockDriftMs, defaultMaxStalenessMs };
 }
 
+/** The development switches; an unknown key is refused so a misspelt switch is not silently off. */
+function devOf(v: unknown): DevConfig {
+  if (v === undefined || v === null) return DEFAULT_GATEWAY_CONFIG.dev;
+  if (!isObject(v)) throw invalid('dev', 'expected { "allowDidKeyCallers": boolean }');
+  for (const k of Object.keys(v)) if (k !== 'allowDidKeyCallers') throw invalid(`dev.${k}`, 'unknown development switch; the only one is allowDidKeyCallers');
+  const allow = v.allowDidKeyCallers ?? false;
+  if (typeof allow !== 'boolean') throw invalid('dev.allowDidKeyCallers', `expected true or false, got ${JSON.stringify(allow)}`);
+  return { allowDidKeyCallers: allow };
+}
+
 /** Validate a merged, untrusted object field by field. */
 export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig {
   const listen = str(c.listen, 'listen');
@@ -377,6 +401,7 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
   }
   const receiptMode = c.receiptMode ?? 'batch';
   if (receiptMode !== 'batch' && receiptMode !== 'jwt') throw invalid('receiptMode', `expected "batch" or "jwt", got ${JSON.stringify(receiptMode)}`);
+  const dev = devOf(c.dev);
   return Object.freeze({
     listen,
     tls,
@@ -399,5 +424,6 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
     chainTrust,
     verificationHttp,
     receiptMode,
+    dev,
   });
 }

@@ -270,7 +270,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ActionService: { ...extra.ActionService, ...actions.handlers() },
       AllianceService: { ...extra.AllianceService, ...allianceHandlers({ registry, sync, now }) },
     };
-    const guard = new CallGuard({ authenticator: new Authenticator({ audience: signer.did, authority, cache }), state: () => registry.state, limits: config.limits, metrics, logger, now });
+    // did:key callers are refused unless the development switch admits them to member reads.
+    if (config.dev.allowDidKeyCallers) logger.warn('dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)');
+    const guard = new CallGuard({
+      authenticator: new Authenticator({ audience: signer.did, authority, cache }),
+      state: () => registry.state,
+      limits: config.limits,
+      metrics,
+      logger,
+      now,
+      didKeyCallers: config.dev.allowDidKeyCallers ? 'allow_without_roles' : 'refuse',
+    });
 
     let credentials: grpc.ServerCredentials | undefined;
     if (config.tls !== undefined) {

@@ -4,11 +4,14 @@
  *   1. request id (`x-request-id` or a fresh one) and a child logger carrying it
  *   2. policy lookup (default deny: `no_policy`)
  *   3. bearer token (authenticate.ts, cached)                -> UNAUTHENTICATED
- *   4. role (policy.ts)                                     -> PERMISSION_DENIED `out_of_role`
+ *   4. membership, then role (policy.ts)                    -> PERMISSION_DENIED `not_a_member`,
+ *      `member_revoked`, `out_of_role`
  *   5. per-caller rate, then per-caller concurrency         -> RESOURCE_EXHAUSTED + retry-after-ms
  *   6. deadline: unary calls get the cap when they bring none, and a longer one is shortened;
  *      when it passes the call ends DEADLINE_EXCEEDED `deadline_capped` (deadline.ts)
  *   7. metrics (calls by method and code, latency) and one log line per call
+ * Every courtbridge method passes all of it: none is open. Health and reflection are not
+ * courtbridge services, so they are never wrapped and need no token.
  * Handlers read what the gate established with `contextOf(call)`.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +24,7 @@ import type { Role } from '../../identity/authority.js';
 import type { RegistryState } from '../../identity/registry.js';
 import type { Logger } from '../../log.js';
 import type { LimitsConfig } from '../../config/gateway-config.js';
-import { checkPolicy, POLICY, requirementOf, type Requirement } from '../policy.js';
+import { checkPolicy, POLICY, requirementOf, type DidKeyCallers, type Requirement } from '../policy.js';
 import { loadGatewayProto } from '../proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../services.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
@@ -37,8 +40,8 @@ export interface CallContext {
   readonly requestId: string;
   /** `Service/Method`. */
   readonly method: string;
-  /** Undefined only for `open` methods. */
-  readonly caller: Caller | undefined;
+  /** The authenticated caller (every courtbridge method needs one). */
+  readonly caller: Caller;
   /** Alliance roles the caller holds now. */
   readonly roles: readonly Role[];
   /** Absolute deadline, ms since the epoch (Infinity for streams without one). */
@@ -65,6 +68,8 @@ export interface GuardOptions {
   logger: Logger;
   now?: () => number;
   policy?: Readonly<Record<string, Requirement>>;
+  /** `refuse` unless the gateway config's development switch `dev.allowDidKeyCallers` is on. */
+  didKeyCallers?: DidKeyCallers;
 }
 
 type AnyCall = grpc.ServerUnaryCall<object, object> | grpc.ServerWritableStream<object, object> | grpc.ServerReadableStream<object, object> | grpc.ServerDuplexStream<object, object>;
@@ -75,12 +80,14 @@ export class CallGuard {
   private readonly rate: RateLimiter;
   private readonly concurrency: ConcurrencyLimiter;
   private readonly policy: Readonly<Record<string, Requirement>>;
+  private readonly didKeyCallers: DidKeyCallers;
 
   constructor(private readonly o: GuardOptions) {
     this.now = o.now ?? Date.now;
     this.rate = new RateLimiter(() => o.limits.callsPerCaller);
     this.concurrency = new ConcurrencyLimiter(o.limits.maxConcurrentPerCaller);
     this.policy = o.policy ?? POLICY;
+    this.didKeyCallers = o.didKeyCallers ?? 'refuse';
   }
 
   /** Every provided handler, gated. */
@@ -138,33 +145,30 @@ export class CallGuard {
       try {
         const nowMs = self.now();
         const req = requirementOf(service, method, self.policy);
-        let caller: Caller | undefined;
-        let roles: readonly Role[] = [];
-        if (req === undefined || req.kind !== 'open') {
-          const auth = call.metadata.get('authorization')[0];
-          try {
-            caller = self.o.authenticator.authenticate(typeof auth === 'string' ? auth : undefined, nowMs);
-            self.o.metrics?.authOutcomes.inc({ outcome: 'ok' });
-          } catch (e) {
-            self.o.metrics?.authOutcomes.inc({ outcome: (e as CourtbridgeError).reason ?? 'error' });
-            throw e;
-          }
-          log = log.child({ caller: caller.did });
-          const verdict = checkPolicy(req, self.o.state(), caller.did, nowMs, name);
-          if (!verdict.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, verdict.reason, verdict.message);
-          roles = verdict.roles;
-          const r = self.rate.take(caller.did, nowMs);
-          if (!r.ok) {
-            throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_rate_limited', `${caller.did} exceeded ${self.o.limits.callsPerCaller.limit} calls per ${self.o.limits.callsPerCaller.windowMs} ms; retry after ${r.retryAfterMs} ms`, {
-              details: { retryAfterMs: r.retryAfterMs },
-            });
-          }
-          release = self.concurrency.acquire(caller.did);
-          if (release === undefined) {
-            throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_concurrency_exceeded', `${caller.did} already has ${self.o.limits.maxConcurrentPerCaller} calls in flight; wait for one to finish and retry`, {
-              details: { retryAfterMs: 100 },
-            });
-          }
+        let caller: Caller;
+        const auth = call.metadata.get('authorization')[0];
+        try {
+          caller = self.o.authenticator.authenticate(typeof auth === 'string' ? auth : undefined, nowMs);
+          self.o.metrics?.authOutcomes.inc({ outcome: 'ok' });
+        } catch (e) {
+          self.o.metrics?.authOutcomes.inc({ outcome: (e as CourtbridgeError).reason ?? 'error' });
+          throw e;
+        }
+        log = log.child({ caller: caller.did });
+        const verdict = checkPolicy(req, self.o.state(), caller.did, nowMs, name, self.didKeyCallers);
+        if (!verdict.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, verdict.reason, verdict.message);
+        const roles = verdict.roles;
+        const r = self.rate.take(caller.did, nowMs);
+        if (!r.ok) {
+          throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_rate_limited', `${caller.did} exceeded ${self.o.limits.callsPerCaller.limit} calls per ${self.o.limits.callsPerCaller.windowMs} ms; retry after ${r.retryAfterMs} ms`, {
+            details: { retryAfterMs: r.retryAfterMs },
+          });
+        }
+        release = self.concurrency.acquire(caller.did);
+        if (release === undefined) {
+          throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_concurrency_exceeded', `${caller.did} already has ${self.o.limits.maxConcurrentPerCaller} calls in flight; wait for one to finish and retry`, {
+            details: { retryAfterMs: 100 },
+          });
         }
         let deadlineMs = Infinity;
         let deadlineSource: CallContext['deadlineSource'] = 'stream';
