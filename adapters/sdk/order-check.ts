@@ -35,7 +35,7 @@ import { verifyProof } from '../../src/proof/verify.js';
 import type { MessageOutput } from '../../src/wire/messages.js';
 import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
 import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
-import { compareJudicialOrder, decodeJudicialOrder, judicialOrderRecordKey, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
+import { judicialOrderRecordKey, judicialRecordVerdict, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
 import type { OrderReplayGuard } from './order-replay.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from '../../src/verify/bundle-convert.js';
 
@@ -230,14 +230,8 @@ async function checkJudicialProof(
     if (isCourtbridgeError(e)) return fail('judicial_proof_invalid', `proof of ${key}: ${e.reason}: ${e.message}`);
     throw e;
   }
-  let recorded;
-  try {
-    recorded = decodeJudicialOrder(value);
-  } catch (e) {
-    return fail('judicial_record_malformed', (e as Error).message);
-  }
-  const cmp = compareJudicialOrder(recorded, order, ctx.nowMs);
-  if (cmp.kind === 'mismatch') fail('judicial_record_mismatch', `judicial record ${key}: ${cmp.field} ${JSON.stringify(cmp.recorded).slice(0, 80)} differs from the order's ${JSON.stringify(cmp.ordered).slice(0, 80)}`);
-  if (cmp.kind === 'expired') fail('judicial_order_expired', `judicial record ${key} expired at ${cmp.expiresAtMs} (now ${cmp.nowMs})`);
-  return { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key, judicialIntermediate: intermediate, judicialExpiresAtMs: recorded.expiresAtMs };
+  // The same rule the gateway applied before accepting the action (order.ts judicialRecordVerdict).
+  const verdict = judicialRecordVerdict(key, value, order, ctx.nowMs);
+  if (verdict.kind === 'refused') return fail(verdict.reason, verdict.message);
+  return { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key, judicialIntermediate: intermediate, judicialExpiresAtMs: verdict.record.expiresAtMs };
 }

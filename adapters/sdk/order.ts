@@ -13,7 +13,9 @@
  * `judicialOrderIssueTx` builds the `order.issue` tx for an order; `decodeJudicialOrder` reads
  * the record strictly (every field checked, unknown fields refused); `compareJudicialOrder` says
  * whether the record backs the order (court, case, chain, kind, target, amount, action id when the
- * record names one) and is still valid at `nowMs` (expiry).
+ * record names one) and is still valid at `nowMs` (expiry); `judicialRecordVerdict` puts the key,
+ * the decoding and the comparison together under the named refusals the gateway and the adapter
+ * both use.
  */
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
@@ -202,4 +204,33 @@ export function compareJudicialOrder(record: EnforcementOrder, order: JudicialOr
   }
   if (record.expiresAtMs <= nowMs) return { kind: 'expired', expiresAtMs: record.expiresAtMs, nowMs };
   return { kind: 'backs', expiresAtMs: record.expiresAtMs, issuedAtMs: record.issuedAtMs };
+}
+
+/** Names under which a proven judicial record is refused as the order's authority. */
+export type JudicialRecordRefusal = 'judicial_record_malformed' | 'judicial_record_mismatch' | 'judicial_order_expired';
+
+/** Whether the proven value of `key` authorises `order` at `nowMs`: the record, or a named refusal. */
+export type JudicialRecordVerdict = { kind: 'backs'; record: EnforcementOrder } | { kind: 'refused'; reason: JudicialRecordRefusal; message: string };
+
+/**
+ * The one rule for "this judicial record is this order", applied by the gateway before it
+ * accepts an action (src/relay/judicial-proof-check.ts) and by the adapter before it executes
+ * (order-check.ts): the record lives at `order/<orderId>`, decodes strictly, states what the order
+ * states (`compareJudicialOrder`) and has not expired. Proving the value is the caller's job.
+ */
+export function judicialRecordVerdict(key: string, value: Uint8Array, order: JudicialOrder, nowMs: number): JudicialRecordVerdict {
+  const want = judicialOrderRecordKey(order.orderId);
+  if (key !== want) return { kind: 'refused', reason: 'judicial_record_mismatch', message: `the judicial record ${JSON.stringify(key).slice(0, 80)} is not the order's record ${want}` };
+  let record: EnforcementOrder;
+  try {
+    record = decodeJudicialOrder(value);
+  } catch (e) {
+    return { kind: 'refused', reason: 'judicial_record_malformed', message: (e as Error).message };
+  }
+  const cmp = compareJudicialOrder(record, order, nowMs);
+  if (cmp.kind === 'mismatch') {
+    return { kind: 'refused', reason: 'judicial_record_mismatch', message: `judicial record ${key}: ${cmp.field} ${JSON.stringify(cmp.recorded).slice(0, 80)} differs from the order's ${JSON.stringify(cmp.ordered).slice(0, 80)}` };
+  }
+  if (cmp.kind === 'expired') return { kind: 'refused', reason: 'judicial_order_expired', message: `judicial record ${key} expired at ${cmp.expiresAtMs} (now ${cmp.nowMs})` };
+  return { kind: 'backs', record };
 }

@@ -7,16 +7,21 @@
  *     judicial light client verifies (`ensureVerified`), and its record must be proven against
  *     that header's state root;
  *   - none given (bundle.proto: "when unset the gateway fetches and verifies it and fills it in
- *     before forwarding"): the gateway queries the judicial chain for `record_key` (or
- *     `order/<orderId>` from the order's claims), verifies the answer like any query, and puts
- *     the resulting bundle into the request the adapter receives.
+ *     before forwarding"): the gateway queries the judicial chain for `order/<orderId>` (the
+ *     order's claims name it; a `record_key` naming another record is refused), verifies the
+ *     answer like any query, and puts the resulting bundle into the request the adapter receives.
  *
- * Either way an absent order authorises nothing. The adapter checks the bundle again against its
- * own judicial light client (adapters/sdk/order-check.ts); this check refuses early, with a
- * status the court sees at once instead of a REJECTED action later.
+ * Either way an absent order authorises nothing, and a proven record authorises only the order it
+ * states: the record must be `order/<orderId>` and say what the signed order says (court, case,
+ * chain, kind, target, amount, action id) and not have expired, by the adapters' own rule
+ * (adapters/sdk/order.ts `judicialRecordVerdict`), so a court cannot borrow another order's real
+ * record. The adapter checks the bundle again against its own judicial light client
+ * (adapters/sdk/order-check.ts); this check refuses early, with a status the court sees at once
+ * instead of a REJECTED action later, and before anything reaches the action stream.
  */
+import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../adapters/sdk/order.js';
 import { headerHash } from '../chain/header.js';
-import { fromBase64url, fromUtf8, utf8 } from '../encoding/bytes.js';
+import { utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import { verifyProof } from '../proof/verify.js';
 import { proofFromWire, signedHeaderFromWire } from '../verify/bundle-convert.js';
@@ -37,47 +42,55 @@ export interface JudicialProofCheckOptions {
 const invalid = (message: string, cause?: unknown): CourtbridgeError =>
   new CourtbridgeError(ErrorCode.FailedPrecondition, 'judicial_proof_invalid', message, cause === undefined ? {} : { cause });
 
-/** `orderId` claim of an order JWT the ActionService already verified (step 3). */
-function orderIdOf(orderJwt: string): string | undefined {
-  try {
-    const payload = JSON.parse(fromUtf8(fromBase64url(orderJwt.split('.')[1] ?? ''))) as { orderId?: unknown };
-    return typeof payload.orderId === 'string' && payload.orderId !== '' ? payload.orderId : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Refuse unless the proven record `key` = `value` is `order` (FAILED_PRECONDITION, like every
+ * judicial-proof refusal: the request is well formed, the judicial chain does not back it).
+ */
+function assertRecordIsOrder(key: string, value: unknown, order: JudicialOrder, nowMs: number): void {
+  if (!(value instanceof Uint8Array)) throw invalid(`the judicial record ${key} carries no value bytes`);
+  const v = judicialRecordVerdict(key, value, order, nowMs);
+  if (v.kind === 'refused') throw new CourtbridgeError(ErrorCode.FailedPrecondition, v.reason, v.message);
 }
 
 /**
  * Build the check.
  * @throws (from the check) FAILED_PRECONDITION `judicial_proof_invalid` (no such order, a proof
- *   that does not verify); the light client's own statuses (`client_frozen`, UNAVAILABLE ...)
+ *   that does not verify), `judicial_record_mismatch` (another record, or a field that differs:
+ *   named in the message), `judicial_record_malformed`, `judicial_order_expired`; the light
+ *   client's own statuses (`client_frozen`, UNAVAILABLE ...)
  */
 export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofCheck {
   const chainId = o.judicialChainId ?? 'judicial';
   const budgetMs = o.budgetMs ?? 5_000;
   let seq = 0;
-  return async (req, caseId, nowMs) => {
+  return async (req, order, nowMs) => {
     const jp = req.judicialProof;
-    if (jp === null) throw invalid(`judicial_proof: required, for the order's case ${caseId}`);
-    const key = jp.recordKey !== '' ? jp.recordKey : `order/${orderIdOf(req.orderJwt) ?? ''}`;
-    if (key === 'order/') throw invalid('judicial_proof.record_key: required when the order JWT names no orderId');
+    if (jp === null) throw invalid(`judicial_proof: required, for the order's case ${order.caseId}`);
+    const key = judicialOrderRecordKey(order.orderId);
+    // Refused before any fetch: the only record that can back this order is its own.
+    if (jp.recordKey !== '' && jp.recordKey !== key) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'judicial_record_mismatch', `judicial_proof.record_key ${JSON.stringify(jp.recordKey).slice(0, 80)} is not the order's record ${key}`);
+    }
     const deadlineMs = nowMs + budgetMs;
     const b = jp.bundle;
     if (b !== null && b !== undefined) {
-      // Given by the court: the header must verify under our judicial light client, the record under its root.
+      // Given by the court: the header must verify under our judicial light client, the record
+      // under its root; then the record must be this order.
+      let proven: { key: string; value: Uint8Array };
       try {
         const sh = signedHeaderFromWire(b.signedHeader, 'judicial_proof.bundle.signed_header');
         if (sh.header.chainId !== chainId) throw invalid(`judicial_proof.bundle: header of chain ${sh.header.chainId}, not ${chainId}`);
         const vh = await o.engine.o.manager.ensureVerified(chainId, sh.header.height, headerHash(sh.header), deadlineMs);
         const rec = b.record;
         if (b.result !== 'record' || rec === null || rec === undefined) throw invalid('judicial_proof.bundle proves no record (an absent order authorises nothing)');
-        if (rec.key !== key) throw invalid(`judicial_proof.bundle proves ${rec.key}, not ${key}`);
-        verifyProof(vh.stateRoot, utf8(key), new Uint8Array(rec.value), proofFromWire(b.proof, 'judicial_proof.bundle.proof'));
-        return;
+        proven = { key: rec.key, value: new Uint8Array(rec.value) };
+        verifyProof(vh.stateRoot, utf8(proven.key), proven.value, proofFromWire(b.proof, 'judicial_proof.bundle.proof'));
       } catch (e) {
         if (isCourtbridgeError(e) && (e.reason === 'judicial_proof_invalid' || e.code === ErrorCode.Unavailable || e.reason === 'client_frozen' || e.code === ErrorCode.DeadlineExceeded)) throw e;
         throw invalid(`judicial_proof.bundle does not verify against the judicial light client: ${(e as Error).message}`, e);
       }
+      assertRecordIsOrder(proven.key, proven.value, order, nowMs);
+      return;
     }
     // Not given: fetch, verify, fill in.
     const bundle = await o.engine.answer(
@@ -85,6 +98,7 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
       { requestId: `judicial-proof:${req.actionId}:${++seq}`, requesterDid: o.requesterDid, maxStalenessMs: 0, deadlineMs },
     );
     if (bundle.record === undefined || bundle.record === null) throw invalid(`the judicial chain proves that ${key} does not exist: issue the order on the judicial chain first`);
+    assertRecordIsOrder(key, bundle.record.value, order, nowMs);
     (jp as { bundle: MessageInput<'ProofBundle'> | null }).bundle = bundle;
   };
 }
