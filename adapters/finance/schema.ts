@@ -8,6 +8,7 @@
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { Fields, objectItem } from '../sdk/record.js';
+import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 
 export const FINANCE_CHAIN_ID = 'finance';
 
@@ -168,4 +169,43 @@ export const FINANCE_ACTIONS: readonly ActionSpec[] = [
   { kind: 'freeze_available', txType: FinanceTx.FreezeAvailable, amount: 'required', targetRecordType: 'account', description: 'Partial freeze: freeze min(amount, available balance); refused only when nothing is available' },
   { kind: 'deduct', txType: FinanceTx.Deduct, amount: 'required', targetRecordType: 'account', description: "Move this amount of the case's frozen funds to the court's custody account" },
   { kind: 'release', txType: FinanceTx.Release, amount: 'none', targetRecordType: 'account', description: "Lift every freeze of this case on the account" },
+];
+
+/** How a person reads finance records (src/verify/proven-record.ts): zh-CN labels, English kept. */
+export const FINANCE_RECORD_LAYOUTS: readonly RecordLayout[] = [
+  {
+    recordType: 'account',
+    valueType: 'account',
+    schema: 1,
+    label: { zh: '银行账户', en: 'Bank account' },
+    read: readAccount,
+    fields: {
+      accountNo: label('账号', 'Account number', 'id'),
+      holder: label('开户人', 'Holder', 'person_hash'),
+      bank: label('开户行', 'Bank'),
+      kind: label('账户类型', 'Kind', 'code', { values: codes({ personal: ['个人账户', 'personal'], corporate: ['单位账户', 'corporate'], custody: ['监管账户', 'custody'] }) }),
+      currency: label('币种', 'Currency', 'code', { values: codes({ CNY: ['人民币', 'CNY'] }) }),
+      balanceCents: label('余额', 'Balance', 'money'),
+      frozenCents: label('冻结金额', 'Frozen', 'money'),
+      freezes: label('冻结记录', 'Freezes', 'group', { fields: { ...COURT_ACTION_LABELS, amountCents: label('冻结金额', 'Amount', 'money'), sinceMs: label('冻结时间', 'Since', 'time') } }),
+      openedAtMs: label('开户时间', 'Opened at', 'time'),
+    },
+  },
+  {
+    recordType: 'loan',
+    valueType: 'loan',
+    schema: 1,
+    label: { zh: '借款合同', en: 'Loan contract' },
+    read: readLoan,
+    fields: {
+      loanNo: label('合同编号', 'Loan number', 'id'),
+      borrower: label('借款人', 'Borrower', 'person_hash'),
+      lender: label('贷款人', 'Lender'),
+      principalCents: label('本金', 'Principal', 'money'),
+      outstandingCents: label('未偿余额', 'Outstanding', 'money'),
+      status: label('状态', 'Status', 'code', { values: codes({ performing: ['正常履约', 'performing'], default: ['违约', 'default'], settled: ['已结清', 'settled'] }) }),
+      startMs: label('起始日', 'Start', 'time'),
+      maturityMs: label('到期日', 'Maturity', 'time'),
+    },
+  },
 ];

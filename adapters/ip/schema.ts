@@ -5,6 +5,7 @@
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { Fields, invalidRecord, objectItem } from '../sdk/record.js';
+import { codes, COURT_ACTION_LABELS, label, type FieldLabels, type RecordLayout } from '../sdk/record-layout.js';
 
 export const IP_CHAIN_ID = 'ip';
 
@@ -128,3 +129,36 @@ export const IP_ACTIONS: readonly ActionSpec[] = [
   { kind: 'freeze', txType: IpTx.Freeze, amount: 'none', targetRecordType: 'copyright|trademark|patent', description: 'Freeze the right (no transfer, licence or pledge) for a case; target = `<type>/<regNo>`' },
   { kind: 'release', txType: IpTx.Release, amount: 'none', targetRecordType: 'copyright|trademark|patent', description: "Lift this case's freeze; refused when the right is not frozen (not_frozen)" },
 ];
+
+const IP_RIGHT_NAMES = { copyright: { zh: '著作权', en: 'Copyright' }, trademark: { zh: '注册商标', en: 'Trademark' }, patent: { zh: '专利', en: 'Patent' } } as const;
+
+const IP_FIELD_LABELS: FieldLabels = {
+  regNo: label('登记号', 'Registration number', 'id'),
+  category: label('类别', 'Category', 'code', {
+    values: codes({
+      software: ['计算机软件', 'software'],
+      literary: ['文字作品', 'literary work'],
+      artistic: ['美术作品', 'artistic work'],
+      audiovisual: ['视听作品', 'audiovisual work'],
+      word: ['文字商标', 'word mark'],
+      figurative: ['图形商标', 'figurative mark'],
+      combined: ['组合商标', 'combined mark'],
+      invention: ['发明', 'invention'],
+      utility_model: ['实用新型', 'utility model'],
+      design: ['外观设计', 'design'],
+    }),
+  }),
+  niceClasses: label('尼斯分类', 'Nice classes', 'integer'),
+  owner: label('权利人', 'Owner', 'person_hash'),
+  title: label('名称', 'Title'),
+  registeredAtMs: label('登记日', 'Registered at', 'time'),
+  expiresAtMs: label('到期日', 'Expires at', 'time'),
+  status: label('状态', 'Status', 'code', { values: codes({ registered: ['有效', 'registered'], expired: ['已届满', 'expired'], invalidated: ['已宣告无效', 'invalidated'] }) }),
+  transfers: label('转让记录', 'Transfers', 'group', { fields: { from: label('转让人', 'From', 'person_hash'), to: label('受让人', 'To', 'person_hash'), atMs: label('转让时间', 'At', 'time') } }),
+  enforcement: label('执行状态', 'Enforcement', 'group', {
+    fields: { status: label('状态', 'Status', 'code', { values: codes({ clear: ['无查封冻结', 'clear'], frozen: ['已冻结', 'frozen'] }) }), ...COURT_ACTION_LABELS, sinceMs: label('冻结时间', 'Since', 'time') },
+  }),
+};
+
+/** How a person reads IP rights (src/verify/proven-record.ts): zh-CN labels, English kept. */
+export const IP_RECORD_LAYOUTS: readonly RecordLayout[] = IP_RIGHT_TYPES.map((t) => ({ recordType: t, valueType: t, schema: 1, label: IP_RIGHT_NAMES[t], read: readIpRight(t), fields: IP_FIELD_LABELS }));

@@ -5,6 +5,7 @@
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { Fields, invalidRecord, objectItem } from '../sdk/record.js';
+import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 import type { CanonicalValue } from '../../src/encoding/canonical-json.js';
 
 export const PROPERTY_CHAIN_ID = 'property';
@@ -102,4 +103,34 @@ export const PROPERTY_RECORD_TYPES: readonly RecordTypeSpec[] = [
 export const PROPERTY_ACTIONS: readonly ActionSpec[] = [
   { kind: 'seize', txType: PropertyTx.Seize, amount: 'none', targetRecordType: 'title', description: 'Seize (查封) the title for a case; a title already seized is refused (already_seized)' },
   { kind: 'release', txType: PropertyTx.Release, amount: 'none', targetRecordType: 'title', description: "Lift this case's seizure (解封); refused when the case holds none (not_seized)" },
+];
+
+/** How a person reads a title (src/verify/proven-record.ts): zh-CN labels, English kept. */
+export const PROPERTY_RECORD_LAYOUTS: readonly RecordLayout[] = [
+  {
+    recordType: 'title',
+    valueType: 'title',
+    schema: 1,
+    label: { zh: '不动产/动产权属', en: 'Property title' },
+    read: readTitle,
+    fields: {
+      titleNo: label('权证号', 'Title number', 'id'),
+      kind: label('类别', 'Kind', 'code', { values: codes({ real_estate: ['不动产', 'real estate'], vehicle: ['车辆', 'vehicle'], equipment: ['设备', 'equipment'] }) }),
+      owners: label('权利人', 'Owners', 'group', { fields: { owner: label('权利人', 'Owner', 'person_hash'), shareBp: label('份额', 'Share', 'share_bp') } }),
+      description: label('坐落/描述', 'Description'),
+      areaM2: label('面积', 'Area', 'area_m2'),
+      valueEstimateCents: label('估值', 'Estimated value', 'money'),
+      encumbrances: label('权利负担', 'Encumbrances', 'group', {
+        fields: {
+          kind: label('类型', 'Kind', 'code', { values: codes({ mortgage: ['抵押', 'mortgage'], seizure: ['查封', 'seizure'] }) }),
+          holder: label('抵押权人', 'Holder'),
+          amountCents: label('金额', 'Amount', 'money'),
+          registeredAtMs: label('登记时间', 'Registered at', 'time'),
+          ...COURT_ACTION_LABELS,
+          sinceMs: label('起始时间', 'Since', 'time'),
+        },
+      }),
+      registeredAtMs: label('登记时间', 'Registered at', 'time'),
+    },
+  },
 ];

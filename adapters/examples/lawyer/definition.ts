@@ -14,6 +14,7 @@ import type { ContractHandler, StateWrite } from '../../../src/chain/ledger/cont
 import { ErrorCode } from '../../../src/errors.js';
 import { buildActionTx, checkAction, decodeActionTx, recordKey, type AdapterDefinition } from '../../sdk/definition.js';
 import { mustRecord, objectItem, readTyped, recordWrite, refuse, stringItem, type Fields } from '../../sdk/record.js';
+import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../../sdk/record-layout.js';
 
 // ---- 1. the record: `lawyer/<licenceNo>`, indexed by `firm` --------------------------------
 
@@ -54,6 +55,28 @@ export function readLawyer(f: Fields): Lawyer {
     disciplinary: f.array('disciplinary', objectItem((d) => ({ action: d.oneOf('action', ['suspend', 'reinstate'] as const), court: d.did('court'), caseId: d.id('caseId'), orderId: d.id('orderId'), atMs: d.int('atMs') })), { max: 1000 }),
   };
 }
+
+/** How a person reads a licence (src/verify/proven-record.ts): zh-CN labels, English kept. */
+export const LAWYER_RECORD_LAYOUTS: readonly RecordLayout[] = [
+  {
+    recordType: 'lawyer',
+    valueType: 'lawyer',
+    schema: 1,
+    label: { zh: '律师执业信息', en: 'Lawyer licence' },
+    read: readLawyer,
+    fields: {
+      licenceNo: label('执业证号', 'Licence number', 'id'),
+      nameHash: label('姓名', 'Name', 'person_hash'),
+      firm: label('律师事务所', 'Firm'),
+      status: label('执业状态', 'Status', 'code', { values: codes({ active: ['执业中', 'active'], suspended: ['暂停执业', 'suspended'], revoked: ['已吊销', 'revoked'] }) }),
+      practiceAreas: label('执业领域', 'Practice areas'),
+      admittedAtMs: label('执业时间', 'Admitted at', 'time'),
+      disciplinary: label('惩戒记录', 'Disciplinary record', 'group', {
+        fields: { action: label('措施', 'Action', 'code', { values: codes({ suspend: ['暂停执业', 'suspend'], reinstate: ['恢复执业', 'reinstate'] }) }), ...COURT_ACTION_LABELS, atMs: label('时间', 'At', 'time') },
+      }),
+    },
+  },
+];
 
 export const lawyerKey = (licenceNo: string): string => recordKey('lawyer', licenceNo);
 const writeLawyer = (l: Lawyer): StateWrite => recordWrite(lawyerKey(l.licenceNo), l, [{ name: 'firm', value: l.firm }]);

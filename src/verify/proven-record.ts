@@ -1,0 +1,220 @@
+/**
+ * The proven record as a person reads it (DESIGN.md "Self-contained bundles": what a page or CLI
+ * shows is decoded from verified bytes only). From the bundle's protobuf bytes and the verdict
+ * the verifier gave for THOSE bytes, returns the record (or the proven absence) decoded by its
+ * record type with the schema's zh-CN labels (English kept), and nothing when the verdict is not
+ * valid. A saved file's readable JSON, a caller's claim, a display cache: none of them reach it.
+ *
+ * Pure: bytes and a verdict in, a value out; no I/O, no clock (times are the record's own).
+ * Times are written in Beijing time (Asia/Shanghai, UTC+8 all year since 1991, so a fixed offset
+ * is exact and needs no time-zone database); money in 元 with two decimals, computed on bigint.
+ */
+import { type FieldFormat, type FieldLabel, type FieldLabels, type Label, type RecordLayout } from '../../adapters/sdk/record-layout.js';
+import { readTyped } from '../../adapters/sdk/record.js';
+import { CREDIT_RECORD_LAYOUTS } from '../../adapters/credit/schema.js';
+import { FINANCE_RECORD_LAYOUTS } from '../../adapters/finance/schema.js';
+import { IP_RECORD_LAYOUTS } from '../../adapters/ip/schema.js';
+import { JUDICIAL_RECORD_LAYOUTS } from '../../adapters/judicial/schema.js';
+import { PROPERTY_RECORD_LAYOUTS } from '../../adapters/property/schema.js';
+import { LAWYER_RECORD_LAYOUTS } from '../../adapters/examples/lawyer/definition.js';
+import { headerHash } from '../chain/header.js';
+import { equalBytes, toHex, utf8 } from '../encoding/bytes.js';
+import { verifyProof } from '../proof/verify.js';
+import { decodeMessage } from '../wire/codec.js';
+import type { MessageOutput } from '../wire/messages.js';
+import { proofFromWire, signedHeaderFromWire } from './bundle-convert.js';
+import { resultOf, type BundleVerification } from './bundle-verify.js';
+
+/** One field as shown: its path in the value, its label, and its value written for a person. */
+export interface ShownField {
+  /** e.g. `owners[0].shareBp`. */
+  path: string;
+  label: Label;
+  format: FieldFormat;
+  text: string;
+}
+
+/** The header the answer was proven at. */
+export interface ProvenAt {
+  chainId: string;
+  height: number;
+  /** Hex, whole. */
+  headerHash: string;
+  timeMs: number;
+  /** Block time in Beijing time. */
+  timeText: string;
+}
+
+/** Why nothing is shown as proven. */
+export type NotShownReason = 'verdict_invalid' | 'verdict_indeterminate' | 'malformed_bundle' | 'verification_of_other_bytes' | 'record_not_bound';
+
+export type ProvenRecordView =
+  | { shown: 'nothing'; reason: NotShownReason; why: Label }
+  | { shown: 'absence'; chainId: string; recordType: string; key: string; typeLabel: Label; at: ProvenAt }
+  | {
+      shown: 'record';
+      chainId: string;
+      recordType: string;
+      key: string;
+      typeLabel: Label;
+      at: ProvenAt;
+      /** The proven value bytes, hex. */
+      valueHex: string;
+      /** Decoded by its record type's schema, or why not (then only `valueHex` is shown). */
+      decoded: { ok: true; fields: ShownField[] } | { ok: false; why: Label };
+    };
+
+/** Layouts by record type: every adapter's schema (adapters/&#42;/schema.ts, the lawyer tutorial). */
+export const RECORD_LAYOUTS: ReadonlyMap<string, RecordLayout> = (() => {
+  const m = new Map<string, RecordLayout>();
+  for (const l of [...JUDICIAL_RECORD_LAYOUTS, ...IP_RECORD_LAYOUTS, ...PROPERTY_RECORD_LAYOUTS, ...CREDIT_RECORD_LAYOUTS, ...FINANCE_RECORD_LAYOUTS, ...LAWYER_RECORD_LAYOUTS]) {
+    // Two chains giving one record type two layouts would make the display ambiguous.
+    if (m.has(l.recordType)) throw new Error(`record type ${l.recordType} has two layouts`);
+    m.set(l.recordType, l);
+  }
+  return m;
+})();
+
+const NONE = '无 (none)';
+const nothing = (reason: NotShownReason, zh: string, en: string): ProvenRecordView => ({ shown: 'nothing', reason, why: { zh, en } });
+
+/**
+ * What to show as proven by `bundleBytes`, given the verifier's verdict on those same bytes.
+ *
+ * @example
+ * const v = verifyBundleBytes(bytes, { atMs: Date.now(), authority });
+ * const shown = provenRecordView(bytes, v); // shown.shown === 'record' only when v.verdict === 'valid'
+ */
+export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVerification): ProvenRecordView {
+  if (verification.verdict === 'invalid') return nothing('verdict_invalid', '证明未通过核验：不显示任何记录内容', 'the proof did not verify: no record is shown');
+  if (verification.verdict !== 'valid') return nothing('verdict_indeterminate', '证明未能完全核验：不显示任何记录内容', 'the proof could not be fully checked: no record is shown');
+  let bundle: MessageOutput<'ProofBundle'>;
+  let header: ReturnType<typeof signedHeaderFromWire>['header'];
+  let result: ReturnType<typeof resultOf>;
+  try {
+    bundle = decodeMessage('ProofBundle', bundleBytes);
+    header = signedHeaderFromWire(bundle.signedHeader, 'signed_header').header;
+    result = resultOf(bundle);
+  } catch {
+    return nothing('malformed_bundle', '证明包无法解码', 'the bundle does not decode');
+  }
+  // The verdict must be about these bytes: same header, same chain and height.
+  const vh = verification.verifiedHeader;
+  if (vh === undefined || !equalBytes(vh.headerHash, headerHash(header)) || vh.chainId !== header.chainId || vh.height !== header.height || result.chainId !== header.chainId) {
+    return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
+  }
+  // Something must tie the answer to the header: the state proof, or agencies' attestations.
+  const bound = verification.checks.some((c) => (c.name === 'state_proof' || c.name === 'attestations') && c.outcome === 'passed');
+  if (!bound) return nothing('record_not_bound', '没有证明把该记录与区块绑定', 'nothing ties the record to the block');
+  // A verdict names its header, not the value: re-walk the Merkle proof of THIS value (a few
+  // dozen hashes) so a valid verdict handed over with other bytes of the same header shows nothing.
+  if (bundle.trustBasis !== 'TRUST_BASIS_ATTESTATIONS') {
+    try {
+      verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proofFromWire(bundle.proof, 'proof'));
+    } catch {
+      return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
+    }
+  }
+
+  const layout = RECORD_LAYOUTS.get(result.recordType);
+  const typeLabel = layout?.label ?? { zh: `记录类型 ${result.recordType}`, en: `record type ${result.recordType}` };
+  const at: ProvenAt = { chainId: vh.chainId, height: vh.height, headerHash: toHex(vh.headerHash), timeMs: header.timeMs, timeText: beijingTime(header.timeMs) };
+  const about = { chainId: result.chainId, recordType: result.recordType, key: result.key, typeLabel, at };
+  if (result.kind === 'absence') return { shown: 'absence', ...about };
+  const valueHex = toHex(result.value);
+  if (layout === undefined) return { shown: 'record', ...about, valueHex, decoded: { ok: false, why: { zh: '未知的记录类型：记录值未解码，仅显示原始字节', en: 'unknown record type: the value is shown undecoded, as hex' } } };
+  let value: unknown;
+  try {
+    value = readTyped(result.value, result.key, layout.valueType, layout.schema, layout.read);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { shown: 'record', ...about, valueHex, decoded: { ok: false, why: { zh: `记录值不符合该类型的结构（${msg}）：仅显示原始字节`, en: `the value does not match its record type's schema (${msg}): shown undecoded, as hex` } } };
+  }
+  const fields: ShownField[] = [];
+  showObject(value as Record<string, unknown>, layout.fields, '', { zh: '', en: '' }, fields);
+  return { shown: 'record', ...about, valueHex, decoded: { ok: true, fields } };
+}
+
+/** Each field of `obj` (the reader's output: every field checked), in the reader's order. */
+function showObject(obj: Record<string, unknown>, labels: FieldLabels | undefined, prefix: string, parent: Label, out: ShownField[]): void {
+  for (const [name, v] of Object.entries(obj)) {
+    if (prefix === '' && (name === 'type' || name === 'schema')) continue;
+    const l: FieldLabel = labels?.[name] ?? { zh: name, en: name, format: typeof v === 'number' ? 'integer' : v !== null && typeof v === 'object' ? 'group' : 'text' };
+    const label = join(parent, l);
+    showValue(v, l, `${prefix}${name}`, label, out);
+  }
+}
+
+function join(parent: Label, l: Label): Label {
+  return parent.zh === '' ? { zh: l.zh, en: l.en } : { zh: `${parent.zh} · ${l.zh}`, en: `${parent.en}: ${l.en}` };
+}
+
+/** Lists of identifiers get a line each (a person copies them); other lists one line. */
+const ONE_PER_LINE: ReadonlySet<FieldFormat> = new Set(['person_hash', 'hash', 'id', 'did']);
+
+function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: ShownField[]): void {
+  const personal = l.format === 'person_hash' ? { zh: `${label.zh}（加密哈希）`, en: `${label.en} (keyed hash)` } : label;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return void out.push({ path, label: personal, format: l.format, text: NONE });
+    if (v.some((x) => x !== null && typeof x === 'object')) {
+      v.forEach((item, i) => showObject(item as Record<string, unknown>, l.fields, `${path}[${i}].`, { zh: `${label.zh} ${i + 1}`, en: `${label.en} ${i + 1}` }, out));
+      return;
+    }
+    if (ONE_PER_LINE.has(l.format)) {
+      v.forEach((x, i) => out.push({ path: `${path}[${i}]`, label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` }, format: l.format, text: scalar(x, l) }));
+      return;
+    }
+    return void out.push({ path, label, format: l.format, text: v.map((x) => scalar(x, l)).join('、') });
+  }
+  if (v !== null && typeof v === 'object') return showObject(v as Record<string, unknown>, l.fields, `${path}.`, label, out);
+  out.push({ path, label: personal, format: l.format, text: scalar(v, l) });
+}
+
+function scalar(v: unknown, l: FieldLabel): string {
+  switch (l.format) {
+    case 'money':
+      return typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? yuan(BigInt(v)) : v === '' ? NONE : String(v);
+    case 'time':
+      return typeof v === 'number' && Number.isSafeInteger(v) ? (v === 0 ? NONE : beijingTime(v)) : String(v);
+    case 'area_m2':
+      return `${String(v)} 平方米 (m²)`;
+    case 'share_bp':
+      return typeof v === 'number' ? `${(v / 100).toFixed(2)}%` : String(v);
+    case 'code': {
+      const name = typeof v === 'string' ? l.values?.[v] : undefined;
+      return name === undefined ? String(v) : `${name.zh} (${v as string})`;
+    }
+    default:
+      return typeof v === 'boolean' ? (v ? '是 (yes)' : '否 (no)') : String(v);
+  }
+}
+
+/** Integer cents as 元 with two decimals and thousands separators, e.g. `6,500,000.00 元`. */
+export function yuan(cents: bigint): string {
+  const neg = cents < 0n;
+  const c = neg ? -cents : cents;
+  const whole = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${whole}.${(c % 100n).toString().padStart(2, '0')} 元`;
+}
+
+/** Unix ms in Beijing time, e.g. `2024-03-01 14:05:09 (北京时间 UTC+8)`. */
+export function beijingTime(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  if (Number.isNaN(d.getTime())) return String(ms);
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')} (北京时间 UTC+8)`;
+}
+
+/** Lines for a terminal, zh-CN first with the English after: what `courtbridge verify` prints. */
+export function provenRecordLines(v: ProvenRecordView): string[] {
+  if (v.shown === 'nothing') return [`已证明的记录 Proven record: ${v.why.zh} · ${v.why.en}`];
+  const head = [
+    `已证明的记录 Proven record: ${v.typeLabel.zh} ${v.typeLabel.en}`,
+    `  链 Chain: ${v.chainId}`,
+    `  记录键 Key: ${v.key}`,
+    `  区块 Block: 高度 height ${v.at.height}, ${v.at.timeText}`,
+    `  区块哈希 Header hash: ${v.at.headerHash}`,
+  ];
+  if (v.shown === 'absence') return [...head, `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`];
+  if (!v.decoded.ok) return [...head, `  注意 Note: ${v.decoded.why.zh} · ${v.decoded.why.en}`, `  记录值（未解码，十六进制） Value (undecoded, hex): ${v.valueHex}`];
+  return [...head, ...v.decoded.fields.map((f) => `  ${f.label.zh} ${f.label.en}: ${f.text}`)];
+}
