@@ -20,7 +20,7 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import type { AllianceRegistry } from '../identity/alliance-registry.js';
 import type { Authority, Role } from '../identity/authority.js';
 import type { RegistryState } from '../identity/registry.js';
-import type { RegistryOp, RegistryUpdate } from '../identity/registry-update.js';
+import { opSubject, type RegistryOp, type RegistryUpdate } from '../identity/registry-update.js';
 import { toHex } from '../encoding/bytes.js';
 import type { Logger } from '../log.js';
 import { decodeMessage } from '../wire/codec.js';
@@ -187,7 +187,7 @@ export class RegistryFollower {
       // submit() re-runs every rule (quorum, order, exactly once) against the current state.
       await this.o.registry.submit(update, now);
       this.o.onApplied?.(update);
-      this.o.logger.info({ seq, did: update.op.did, op: update.op.kind, version: update.sequence }, 'registry update applied');
+      this.o.logger.info({ seq, subject: opSubject(update.op), op: update.op.kind, version: update.sequence }, 'registry update applied');
       return { kind: 'applied', seq, update };
     } catch (e) {
       const reason = isCourtbridgeError(e) ? e.reason : 'error';

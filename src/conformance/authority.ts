@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { AllianceAuthority } from '../identity/alliance-authority.js';
-import type { Authority } from '../identity/authority.js';
 import { loadGenesis } from '../identity/genesis.js';
 import { registryStateFromGenesis } from '../identity/registry.js';
 
@@ -13,12 +12,12 @@ import { registryStateFromGenesis } from '../identity/registry.js';
  * An `Authority` over the genesis bytes, refusing any file but the pinned one.
  * @throws CourtbridgeError FAILED_PRECONDITION `genesis_hash_mismatch`; INVALID_ARGUMENT `invalid_genesis`
  */
-export function authorityFromGenesis(genesisBytes: Uint8Array, pinnedHashHex: string): Authority {
+export function authorityFromGenesis(genesisBytes: Uint8Array, pinnedHashHex: string): AllianceAuthority {
   const state = registryStateFromGenesis(loadGenesis(genesisBytes, pinnedHashHex));
   return new AllianceAuthority(() => state);
 }
 
 /** `authorityFromGenesis` over a file (the CLI's `--genesis FILE --genesis-hash HEX`). */
-export function authorityFromGenesisFile(path: string, pinnedHashHex: string): Authority {
+export function authorityFromGenesisFile(path: string, pinnedHashHex: string): AllianceAuthority {
   return authorityFromGenesis(new Uint8Array(readFileSync(path)), pinnedHashHex);
 }

@@ -32,6 +32,7 @@ import { mintAuthToken } from '../cli/session.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../conformance/authority.js';
 import type { Authority } from '../identity/authority.js';
+import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { freePort } from '../devtools/nats-server.js';
@@ -83,7 +84,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 }
 
 /** Verify a gRPC bundle offline and say so in one line. */
-function offline(bundle: MessageOutput<'ProofBundle'>, authority: Authority, nowMs: number): { verdict: string; failed: string[] } {
+function offline(bundle: MessageOutput<'ProofBundle'>, authority: Authority & ChainDirectory, nowMs: number): { verdict: string; failed: string[] } {
   const v = verifyBundle(bundle, { atMs: nowMs, authority });
   const failed = v.checks.filter((c) => c.outcome === 'failed').map((c) => `${c.name} (${c.reason})`);
   return { verdict: v.verdict, failed };

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { DevLedger } from '../chain/ledger/ledger.js';
 import { headerHash } from '../chain/header.js';
 import { toHex } from '../encoding/bytes.js';
-import { createDevAlliance, type DevAlliance } from '../devtools/dev-alliance.js';
+import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
+import { KNOWN_CHAINS } from '../relay/gateway-chains.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
 import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
@@ -34,7 +35,7 @@ export interface DemoStack {
   natsUrl: string;
   alliance: DevAlliance;
   /** The seeded head of every chain: what the gateway and the adapters pin as trusted. */
-  anchors: Map<string, { height: number; hashHex: string }>;
+  anchors: Map<string, SeededAnchor>;
   adapters: Map<string, ChildProcess>;
   stop(): Promise<void>;
 }
@@ -42,14 +43,16 @@ export interface DemoStack {
 export type Progress = (msg: string) => void;
 
 /** Seed every chain's dev ledger in `<dir>/chains/<chain>` (deterministic data, `records` per chain). */
-export async function seedChains(dir: string, records: number, progress: Progress): Promise<Map<string, { height: number; hashHex: string }>> {
-  const anchors = new Map<string, { height: number; hashHex: string }>();
+export type SeededAnchor = DevChainAnchor & { hashHex: string };
+
+export async function seedChains(dir: string, records: number, progress: Progress): Promise<Map<string, SeededAnchor>> {
+  const anchors = new Map<string, SeededAnchor>();
   for (const c of DEMO_CHAINS) {
     const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id) });
     if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
     const h = ledger.latest().signedHeader.header;
     progress(`${c.id.padEnd(9)} ${String(ledger.height).padStart(3)} blocks, state root ${toHex(h.stateRoot).slice(0, 16)}...`);
-    anchors.set(c.id, { height: h.height, hashHex: toHex(headerHash(h)) });
+    anchors.set(c.id, { displayName: KNOWN_CHAINS[c.id]?.displayName ?? c.id, height: h.height, headerHash: headerHash(h), hashHex: toHex(headerHash(h)), validatorsHash: h.validatorsHash });
     ledger.close();
   }
   return anchors;
@@ -99,9 +102,10 @@ export async function startDemoStack(opts: { root: string; dir: string; records:
     natsUrl = nats.url;
     progress(`private nats-server with JetStream on ${natsUrl}`);
   }
-  const alliance = await createDevAlliance(join(dir, 'alliance'), DEMO_CHAINS.map((c) => c.id), opts.nowMs);
-  progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
+  // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
   const anchors = await seedChains(dir, opts.records, progress);
+  const alliance = await createDevAlliance(join(dir, 'alliance'), DEMO_CHAINS.map((c) => c.id), opts.nowMs, anchors);
+  progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
   const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));

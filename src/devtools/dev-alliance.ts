@@ -10,7 +10,7 @@ import { sha256 } from '../crypto/hash.js';
 import { generatePrivateKey, publicKeyOf } from '../crypto/secp256k1.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import type { Role } from '../identity/authority.js';
-import type { Genesis } from '../identity/genesis.js';
+import { chainEntryToJson, type ChainEntry } from '../identity/chain-entry.js';
 import { writeKeyFile } from '../identity/keystore.js';
 
 export interface DevAlliance {
@@ -23,7 +23,19 @@ export interface DevAlliance {
   dids: Record<string, string>;
 }
 
-export async function createDevAlliance(dir: string, chains: readonly string[], nowMs: number): Promise<DevAlliance> {
+/** Where a dev chain's trust starts: its seeded head (the genesis admits the chain with it). */
+export interface DevChainAnchor {
+  displayName: string;
+  height: number;
+  headerHash: Uint8Array;
+  validatorsHash: Uint8Array;
+}
+
+/**
+ * `anchors`: the chains to admit in the genesis file, each served by its adapter; a chain
+ * without one gets only the adapter's grant (no registry entry: not verifiable offline).
+ */
+export async function createDevAlliance(dir: string, chains: readonly string[], nowMs: number, anchors: ReadonlyMap<string, DevChainAnchor> = new Map()): Promise<DevAlliance> {
   mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[] }[] = [
     { name: 'admin-1', did: 'did:alliance:admin-1', org: 'Alliance secretariat', roles: ['admin'], chains: [] },
@@ -44,7 +56,12 @@ export async function createDevAlliance(dir: string, chains: readonly string[], 
     dids[p.name] = p.did;
     members.push({ did: p.did, org: p.org, roles: p.roles, chains: p.chains, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: nowMs - 60_000 }] });
   }
-  const genesis: Genesis = { allianceId: 'courtbridge-demo', quorum: 2, members };
+  const chainEntries: ChainEntry[] = chains.flatMap((c) => {
+    const a = anchors.get(c);
+    if (a === undefined) return [];
+    return [{ chainId: c, kind: 'bft-smt', displayName: a.displayName, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash }, servers: [`did:alliance:${c}-adapter`] } satisfies ChainEntry];
+  });
+  const genesis = { allianceId: 'courtbridge-demo', quorum: 2, members, ...(chainEntries.length > 0 ? { chains: chainEntries.map(chainEntryToJson) } : {}) };
   const genesisBytes = utf8(JSON.stringify(genesis, null, 2) + '\n');
   const genesisFile = join(dir, 'genesis.json');
   writeFileSync(genesisFile, genesisBytes);

@@ -51,6 +51,7 @@ import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output
 import type { SignedRegistryUpdate as _courtbridge_v1_SignedRegistryUpdate, SignedRegistryUpdate__Output as _courtbridge_v1_SignedRegistryUpdate__Output } from './courtbridge/v1/SignedRegistryUpdate.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
 import type { SubmitActionRequest as _courtbridge_v1_SubmitActionRequest, SubmitActionRequest__Output as _courtbridge_v1_SubmitActionRequest__Output } from './courtbridge/v1/SubmitActionRequest.js';
+import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from './courtbridge/v1/TraceBlock.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
 import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output as _courtbridge_v1_ValidatorSet__Output } from './courtbridge/v1/ValidatorSet.js';
 import type { VerificationKey as _courtbridge_v1_VerificationKey, VerificationKey__Output as _courtbridge_v1_VerificationKey__Output } from './courtbridge/v1/VerificationKey.js';
@@ -129,6 +130,7 @@ export interface ProtoGrpcType {
       SignedRegistryUpdate: MessageTypeDefinition<_courtbridge_v1_SignedRegistryUpdate, _courtbridge_v1_SignedRegistryUpdate__Output>
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>
       SubmitActionRequest: MessageTypeDefinition<_courtbridge_v1_SubmitActionRequest, _courtbridge_v1_SubmitActionRequest__Output>
+      TraceBlock: MessageTypeDefinition<_courtbridge_v1_TraceBlock, _courtbridge_v1_TraceBlock__Output>
       TrustBasis: EnumTypeDefinition
       Validator: MessageTypeDefinition<_courtbridge_v1_Validator, _courtbridge_v1_Validator__Output>
       ValidatorSet: MessageTypeDefinition<_courtbridge_v1_ValidatorSet, _courtbridge_v1_ValidatorSet__Output>

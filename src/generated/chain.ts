@@ -31,6 +31,7 @@ import type { ReplicaInfo as _courtbridge_v1_ReplicaInfo, ReplicaInfo__Output as
 import type { ResetBreakerRequest as _courtbridge_v1_ResetBreakerRequest, ResetBreakerRequest__Output as _courtbridge_v1_ResetBreakerRequest__Output } from './courtbridge/v1/ResetBreakerRequest.js';
 import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output as _courtbridge_v1_SignedHeader__Output } from './courtbridge/v1/SignedHeader.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
+import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from './courtbridge/v1/TraceBlock.js';
 import type { TripBreakerRequest as _courtbridge_v1_TripBreakerRequest, TripBreakerRequest__Output as _courtbridge_v1_TripBreakerRequest__Output } from './courtbridge/v1/TripBreakerRequest.js';
 import type { UnfreezeChainRequest as _courtbridge_v1_UnfreezeChainRequest, UnfreezeChainRequest__Output as _courtbridge_v1_UnfreezeChainRequest__Output } from './courtbridge/v1/UnfreezeChainRequest.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
@@ -85,6 +86,7 @@ export interface ProtoGrpcType {
       ResetBreakerRequest: MessageTypeDefinition<_courtbridge_v1_ResetBreakerRequest, _courtbridge_v1_ResetBreakerRequest__Output>
       SignedHeader: MessageTypeDefinition<_courtbridge_v1_SignedHeader, _courtbridge_v1_SignedHeader__Output>
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>
+      TraceBlock: MessageTypeDefinition<_courtbridge_v1_TraceBlock, _courtbridge_v1_TraceBlock__Output>
       TripBreakerRequest: MessageTypeDefinition<_courtbridge_v1_TripBreakerRequest, _courtbridge_v1_TripBreakerRequest__Output>
       TrustBasis: EnumTypeDefinition
       UnfreezeChainRequest: MessageTypeDefinition<_courtbridge_v1_UnfreezeChainRequest, _courtbridge_v1_UnfreezeChainRequest__Output>

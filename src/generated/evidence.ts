@@ -29,6 +29,7 @@ import type { ServiceOfProcess as _courtbridge_v1_ServiceOfProcess, ServiceOfPro
 import type { ServiceRecord as _courtbridge_v1_ServiceRecord, ServiceRecord__Output as _courtbridge_v1_ServiceRecord__Output } from './courtbridge/v1/ServiceRecord.js';
 import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output as _courtbridge_v1_SignedHeader__Output } from './courtbridge/v1/SignedHeader.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
+import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from './courtbridge/v1/TraceBlock.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
 import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output as _courtbridge_v1_ValidatorSet__Output } from './courtbridge/v1/ValidatorSet.js';
 import type { VerifyEvidenceRequest as _courtbridge_v1_VerifyEvidenceRequest, VerifyEvidenceRequest__Output as _courtbridge_v1_VerifyEvidenceRequest__Output } from './courtbridge/v1/VerifyEvidenceRequest.js';
@@ -78,6 +79,7 @@ export interface ProtoGrpcType {
       ServiceRecord: MessageTypeDefinition<_courtbridge_v1_ServiceRecord, _courtbridge_v1_ServiceRecord__Output>
       SignedHeader: MessageTypeDefinition<_courtbridge_v1_SignedHeader, _courtbridge_v1_SignedHeader__Output>
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>
+      TraceBlock: MessageTypeDefinition<_courtbridge_v1_TraceBlock, _courtbridge_v1_TraceBlock__Output>
       TrustBasis: EnumTypeDefinition
       Validator: MessageTypeDefinition<_courtbridge_v1_Validator, _courtbridge_v1_Validator__Output>
       ValidatorSet: MessageTypeDefinition<_courtbridge_v1_ValidatorSet, _courtbridge_v1_ValidatorSet__Output>

@@ -3,7 +3,8 @@
  * It reads the state through a getter on every call, so an applied revocation takes effect at once.
  */
 import type { Authority, KeyVerdict, Role, RoleVerdict } from './authority.js';
-import { keyAtInState, mayActInState, type RegistryState } from './registry.js';
+import { anchorsInState, chainAtInState, keyAtInState, mayActInState, type RegistryState } from './registry.js';
+import type { ChainAnchor, ChainDirectory, ChainEntry } from './chain-entry.js';
 import { didKeyKid, publicKeyOfDidKey } from './did-key.js';
 import { didMethodOf } from './did-url.js';
 
@@ -14,7 +15,7 @@ export interface AllianceAuthorityOptions {
   didKey?: DidKeyPolicy;
 }
 
-export class AllianceAuthority implements Authority {
+export class AllianceAuthority implements Authority, ChainDirectory {
   private readonly didKey: DidKeyPolicy;
   constructor(
     private readonly state: () => RegistryState,
@@ -38,6 +39,14 @@ export class AllianceAuthority implements Authority {
       default:
         return { ok: false, reason: 'unknown_did', message: `${did}: unsupported DID method` };
     }
+  }
+
+  chainAt(chainId: string, atMs: number): ChainEntry | undefined {
+    return chainAtInState(this.state(), chainId, atMs);
+  }
+
+  anchorsAt(chainId: string, atMs: number): ChainAnchor[] {
+    return anchorsInState(this.state(), chainId, atMs);
   }
 
   mayAct(did: string, role: Role, chain: string | undefined, atMs: number): RoleVerdict {

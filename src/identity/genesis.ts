@@ -6,7 +6,10 @@
  * ```json
  * { "allianceId": "courtbridge-dev", "quorum": 2, "members": [
  *   { "did": "did:alliance:court-a", "org": "Court A", "roles": ["admin", "court"], "chains": [],
- *     "keys": [{ "kid": "#key-1", "publicKeyHex": "02…", "validFromMs": 0 }] } ] }
+ *     "keys": [{ "kid": "#key-1", "publicKeyHex": "02…", "validFromMs": 0 }] } ],
+ *   "chains": [ { "chainId": "property", "kind": "bft-smt", "displayName": "…",
+ *     "anchor": { "height": 1, "headerHash": "<hex>", "validatorsHash": "<hex>" },
+ *     "servers": ["did:alliance:property-adapter"] } ] }
  * ```
  */
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -15,6 +18,7 @@ import { sha256 } from '../crypto/hash.js';
 import { isValidPublicKey } from '../crypto/secp256k1.js';
 import { Roles, type Role } from './authority.js';
 import { isAllianceDid, keyIndexOf } from './did-url.js';
+import { chainEntryFromJson, type ChainEntry } from './chain-entry.js';
 
 export interface GenesisKey {
   /** `#key-N`, numbered from 1 without gaps. */
@@ -36,6 +40,8 @@ export interface Genesis {
   /** Approvals (distinct active admins) every registry update needs. */
   quorum: number;
   members: GenesisMember[];
+  /** Chains admitted from the start (JSON form of chain-entry.ts; optional, later ones come by registry update). */
+  chains?: ChainEntry[];
 }
 
 /** A genesis checked and pinned: the parsed content and the hash of the exact bytes. */
@@ -82,7 +88,7 @@ export function genesisHashHex(bytes: Uint8Array): string {
 /** Validate an untrusted genesis object field by field, naming the field that is wrong. */
 export function validateGenesis(json: unknown): Genesis {
   if (!isObject(json)) throw invalid('expected an object');
-  const { allianceId, quorum, members } = json;
+  const { allianceId, quorum, members, chains } = json;
   if (typeof allianceId !== 'string' || !CHAIN_RE.test(allianceId)) throw invalid('allianceId: expected [a-z0-9-]{1,63}');
   if (!Array.isArray(members) || members.length === 0) throw invalid('members: expected a non-empty array');
   const seen = new Set<string>();
@@ -96,7 +102,17 @@ export function validateGenesis(json: unknown): Genesis {
   if (typeof quorum !== 'number' || !Number.isSafeInteger(quorum) || quorum < 1 || quorum > admins) {
     throw invalid(`quorum: expected an integer in 1..${admins} (the number of admins)`);
   }
-  return { allianceId, quorum, members: out };
+  if (chains === undefined) return { allianceId, quorum, members: out };
+  if (!Array.isArray(chains)) throw invalid('chains: expected an array of chain entries');
+  const entries = chains.map((c, i) => {
+    try {
+      return chainEntryFromJson(c, `chains[${i}]`);
+    } catch (e) {
+      throw invalid((e as Error).message);
+    }
+  });
+  if (new Set(entries.map((e) => e.chainId)).size !== entries.length) throw invalid('chains: duplicate chainId');
+  return { allianceId, quorum, members: out, chains: entries };
 }
 
 function validateMember(m: unknown, at: string): GenesisMember {

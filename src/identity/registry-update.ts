@@ -9,12 +9,16 @@
  *   fixed32 prevStateHash     (the registry state hash the update applies to)
  *   string  updateId          (unique; an update applies exactly once)
  *   u64     effectiveAtMs     (when it takes effect: rotation/revocation time)
- *   u8      op kind           1 register_member, 2 rotate_key, 3 revoke_member, 4 change_grants
+ *   u8      op kind           1 register_member, 2 rotate_key, 3 revoke_member, 4 change_grants,
+ *                             5 admit_chain, 6 update_chain, 7 remove_chain
  *   op fields:
  *     register_member: string did, string org, roles, chains, u32 n, n × (string kid, fixed33 publicKey)
  *     rotate_key:      string did, string newKid, fixed33 newPublicKey
  *     revoke_member:   string did
  *     change_grants:   string did, roles, chains
+ *     admit_chain:     the chain entry (chain-entry.ts)
+ *     update_chain:    the chain entry (replaces the one in force; a new anchor re-anchors the chain)
+ *     remove_chain:    string chainId
  *   roles / chains: u32 count, then each as string, in the order given
  * ```
  * Each approval is `sign(signingInput(SignTag.RegistryUpdate, signBytes))` by an admin key.
@@ -24,6 +28,7 @@ import { sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Role } from './authority.js';
 import type { Signer } from './signer.js';
+import { chainEntryFromJson, chainEntryToJson, writeChainEntry, type ChainEntry } from './chain-entry.js';
 
 export type RegistryOp =
   | {
@@ -36,11 +41,29 @@ export type RegistryOp =
     }
   | { kind: 'rotate_key'; did: string; newKid: string; newPublicKey: Uint8Array }
   | { kind: 'revoke_member'; did: string }
-  | { kind: 'change_grants'; did: string; roles: Role[]; chains: string[] };
+  | { kind: 'change_grants'; did: string; roles: Role[]; chains: string[] }
+  | { kind: 'admit_chain'; chain: ChainEntry }
+  | { kind: 'update_chain'; chain: ChainEntry }
+  | { kind: 'remove_chain'; chainId: string };
+
+/** Operations on a member (they name its DID). */
+export type MemberOp = Extract<RegistryOp, { did: string }>;
+/** Operations on a chain entry. */
+export type ChainOp = Exclude<RegistryOp, MemberOp>;
+
+export function isChainOp(op: RegistryOp): op is ChainOp {
+  return op.kind === 'admit_chain' || op.kind === 'update_chain' || op.kind === 'remove_chain';
+}
+
+/** What an operation concerns, for logs: the member's DID or `chain:<id>`. */
+export function opSubject(op: RegistryOp): string {
+  if (!isChainOp(op)) return op.did;
+  return `chain:${op.kind === 'remove_chain' ? op.chainId : op.chain.chainId}`;
+}
 
 export type RegistryOpKind = RegistryOp['kind'];
 
-const OP_CODE: Record<RegistryOpKind, number> = { register_member: 1, rotate_key: 2, revoke_member: 3, change_grants: 4 };
+const OP_CODE: Record<RegistryOpKind, number> = { register_member: 1, rotate_key: 2, revoke_member: 3, change_grants: 4, admit_chain: 5, update_chain: 6, remove_chain: 7 };
 
 /** One admin's signature over the update's signing input. */
 export interface Approval {
@@ -97,6 +120,13 @@ export function registryUpdateSignBytes(body: RegistryUpdateBody): Uint8Array {
       list(op.roles);
       list(op.chains);
       break;
+    case 'admit_chain':
+    case 'update_chain':
+      writeChainEntry(w, op.chain);
+      break;
+    case 'remove_chain':
+      w.string(op.chainId);
+      break;
   }
   return w.finish();
 }
@@ -137,6 +167,10 @@ export function registryUpdateToJson(u: RegistryUpdate): RegistryUpdateJson {
     case 'rotate_key':
       opJson = { ...op, newPublicKey: toHex(op.newPublicKey) };
       break;
+    case 'admit_chain':
+    case 'update_chain':
+      opJson = { kind: op.kind, chain: chainEntryToJson(op.chain) };
+      break;
     default:
       opJson = { ...op };
   }
@@ -159,13 +193,20 @@ export function registryUpdateFromJson(json: unknown): RegistryUpdate {
   try {
     const o = obj(json, 'update');
     const op = obj(o.op, 'op');
-    const did = str(op.did, 'op.did');
     let parsed: RegistryOp;
+    const did = (): string => str(op.did, 'op.did');
     switch (op.kind) {
+      case 'admit_chain':
+      case 'update_chain':
+        parsed = { kind: op.kind, chain: chainEntryFromJson(op.chain, 'op.chain') };
+        break;
+      case 'remove_chain':
+        parsed = { kind: 'remove_chain', chainId: str(op.chainId, 'op.chainId') };
+        break;
       case 'register_member':
         parsed = {
           kind: 'register_member',
-          did,
+          did: did(),
           org: str(op.org, 'op.org'),
           roles: strs(op.roles, 'op.roles') as Role[],
           chains: strs(op.chains, 'op.chains'),
@@ -176,13 +217,13 @@ export function registryUpdateFromJson(json: unknown): RegistryUpdate {
         };
         break;
       case 'rotate_key':
-        parsed = { kind: 'rotate_key', did, newKid: str(op.newKid, 'op.newKid'), newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey')) };
+        parsed = { kind: 'rotate_key', did: did(), newKid: str(op.newKid, 'op.newKid'), newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey')) };
         break;
       case 'revoke_member':
-        parsed = { kind: 'revoke_member', did };
+        parsed = { kind: 'revoke_member', did: did() };
         break;
       case 'change_grants':
-        parsed = { kind: 'change_grants', did, roles: strs(op.roles, 'op.roles') as Role[], chains: strs(op.chains, 'op.chains') };
+        parsed = { kind: 'change_grants', did: did(), roles: strs(op.roles, 'op.roles') as Role[], chains: strs(op.chains, 'op.chains') };
         break;
       default:
         throw new TypeError(`op.kind: unknown ${String(op.kind)}`);

@@ -15,7 +15,8 @@ import { ErrorCode, VerificationError } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
 import { fragmentOf, isAllianceDid, keyIndexOf } from './did-url.js';
-import { registryUpdateDigest, registryUpdateSignBytes, type Approval, type RegistryUpdate } from './registry-update.js';
+import { isChainOp, registryUpdateDigest, registryUpdateSignBytes, type Approval, type ChainOp, type MemberOp, type RegistryUpdate } from './registry-update.js';
+import { validateChainEntry, writeChainEntry, type ChainAnchor, type ChainEntry } from './chain-entry.js';
 
 export interface KeyRecord {
   /** Fragment `#key-N`. */
@@ -45,6 +46,14 @@ export interface MemberRecord {
   grants: readonly GrantRecord[];
 }
 
+/** A chain's entries over time: each version in force from `fromMs`; none after `removedAtMs`. */
+export interface ChainRecord {
+  chainId: string;
+  /** Oldest first; the last is in force now (unless removed). */
+  versions: ReadonlyArray<{ fromMs: number; entry: ChainEntry }>;
+  removedAtMs: number | undefined;
+}
+
 export interface RegistryState {
   allianceId: string;
   quorum: number;
@@ -55,6 +64,8 @@ export interface RegistryState {
   /** effectiveAtMs of the last update (updates never take effect before it). */
   lastEffectiveAtMs: number;
   members: ReadonlyMap<string, MemberRecord>;
+  /** Admitted chains by id (also the removed ones: old answers still verify against their anchors). */
+  chains: ReadonlyMap<string, ChainRecord>;
   appliedUpdateIds: ReadonlySet<string>;
 }
 
@@ -80,6 +91,8 @@ export function registryStateFromGenesis({ genesis, hash }: LoadedGenesis): Regi
       grants: [{ fromMs: from, roles: [...m.roles], chains: [...m.chains] }],
     });
   }
+  const chains = new Map<string, ChainRecord>();
+  for (const c of genesis.chains ?? []) chains.set(c.chainId, { chainId: c.chainId, versions: [{ fromMs: 0, entry: c }], removedAtMs: undefined });
   return {
     allianceId: genesis.allianceId,
     quorum: genesis.quorum,
@@ -88,8 +101,32 @@ export function registryStateFromGenesis({ genesis, hash }: LoadedGenesis): Regi
     stateHash: hash,
     lastEffectiveAtMs: 0,
     members,
+    chains,
     appliedUpdateIds: new Set(),
   };
+}
+
+/** The entry of `chainId` in force at `atMs`; undefined when not admitted then (or removed). */
+export function chainAtInState(state: RegistryState, chainId: string, atMs: number): ChainEntry | undefined {
+  const r = state.chains.get(chainId);
+  if (r === undefined || (r.removedAtMs !== undefined && atMs >= r.removedAtMs)) return undefined;
+  let e: ChainEntry | undefined;
+  for (const v of r.versions) if (v.fromMs <= atMs) e = v.entry;
+  return e;
+}
+
+/** Every anchor `chainId` had from its admission until `atMs` (a bundle may start from any of them). */
+export function anchorsInState(state: RegistryState, chainId: string, atMs: number): ChainAnchor[] {
+  const r = state.chains.get(chainId);
+  if (r === undefined || (r.removedAtMs !== undefined && atMs >= r.removedAtMs)) return [];
+  return r.versions.filter((v) => v.fromMs <= atMs).map((v) => v.entry.anchor);
+}
+
+/** Chains admitted and not removed now, by id. */
+export function activeChains(state: RegistryState): ChainEntry[] {
+  const out: ChainEntry[] = [];
+  for (const r of state.chains.values()) if (r.removedAtMs === undefined) out.push(r.versions[r.versions.length - 1]!.entry);
+  return out.sort((a, b) => a.chainId.localeCompare(b.chainId));
 }
 
 // ---- queries (used by AllianceAuthority, the resolver and approval checks) ----
@@ -125,6 +162,13 @@ export function mayActInState(state: RegistryState, did: string, role: Role, cha
   if (!g || !g.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
   if (CHAIN_SCOPED_ROLES.has(role) && (chain === undefined || !g.chains.includes(chain))) {
     return { ok: false, reason: 'chain_not_allowed', message: `${did} may not act as ${role} for chain ${chain ?? '(none given)'}` };
+  }
+  // An admitted chain names who may serve it: the grant alone is not enough to speak for it.
+  if (role === 'adapter' && chain !== undefined && state.chains.has(chain)) {
+    const entry = chainAtInState(state, chain, atMs);
+    if (entry === undefined || !entry.servers.includes(did)) {
+      return { ok: false, reason: 'chain_not_allowed', message: `${did} is not a server of chain ${chain} at ${atMs} in the registry` };
+    }
   }
   return { ok: true };
 }
@@ -228,8 +272,34 @@ export function applyRegistryUpdate(state: RegistryState, update: RegistryUpdate
   }
 
   const members = new Map(state.members);
+  const chains = new Map(state.chains);
   const t = update.effectiveAtMs;
   const op = update.op;
+  if (isChainOp(op)) applyChainOp(chains, op, t);
+  else applyMemberOp(members, op, t);
+  const admins = [...members.values()].filter((m) => mayActInState({ ...state, members }, m.did, 'admin', undefined, t).ok).length;
+  if (admins < state.quorum) throw reject('quorum_unreachable', `only ${admins} admins would remain for a quorum of ${state.quorum}`);
+
+  const digest = registryUpdateDigest(update);
+  const appliedUpdateIds = new Set(state.appliedUpdateIds);
+  appliedUpdateIds.add(update.updateId);
+  return {
+    state: {
+      ...state,
+      sequence: update.sequence,
+      stateHash: sha256Concat(STATE_TAG, Uint8Array.of(0), state.stateHash, digest),
+      lastEffectiveAtMs: t,
+      members,
+      chains,
+      appliedUpdateIds,
+    },
+    digest,
+    approvedBy,
+    discarded,
+  };
+}
+
+function applyMemberOp(members: Map<string, MemberRecord>, op: MemberOp, t: number): void {
   const existing = members.get(op.did);
   if (op.kind === 'register_member') {
     if (!isAllianceDid(op.did)) throw reject('invalid_update', `did ${op.did} is not did:alliance:<org>`, ErrorCode.InvalidArgument);
@@ -270,25 +340,28 @@ export function applyRegistryUpdate(state: RegistryState, update: RegistryUpdate
       }
     }
   }
-  const admins = [...members.values()].filter((m) => mayActInState({ ...state, members }, m.did, 'admin', undefined, t).ok).length;
-  if (admins < state.quorum) throw reject('quorum_unreachable', `only ${admins} admins would remain for a quorum of ${state.quorum}`);
+}
 
-  const digest = registryUpdateDigest(update);
-  const appliedUpdateIds = new Set(state.appliedUpdateIds);
-  appliedUpdateIds.add(update.updateId);
-  return {
-    state: {
-      ...state,
-      sequence: update.sequence,
-      stateHash: sha256Concat(STATE_TAG, Uint8Array.of(0), state.stateHash, digest),
-      lastEffectiveAtMs: t,
-      members,
-      appliedUpdateIds,
-    },
-    digest,
-    approvedBy,
-    discarded,
-  };
+function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number): void {
+  const id = op.kind === 'remove_chain' ? op.chainId : op.chain.chainId;
+  const existing = chains.get(id);
+  if (op.kind === 'admit_chain') {
+    // A removed chain id stays taken: old bundles must keep meaning what they meant.
+    if (existing !== undefined) throw reject('chain_exists', `chain ${id} is already ${existing.removedAtMs === undefined ? 'admitted' : 'used by a removed chain'}`);
+    validateChainEntry(op.chain, 'op.chain');
+    chains.set(id, { chainId: id, versions: [{ fromMs: t, entry: op.chain }], removedAtMs: undefined });
+    return;
+  }
+  if (existing === undefined) throw reject('unknown_chain', `chain ${id} is not admitted`);
+  if (existing.removedAtMs !== undefined) throw reject('chain_removed', `chain ${id} was removed; a removed chain never comes back`);
+  if (op.kind === 'remove_chain') {
+    chains.set(id, { ...existing, removedAtMs: t });
+    return;
+  }
+  validateChainEntry(op.chain, 'op.chain');
+  const last = existing.versions[existing.versions.length - 1]!.entry;
+  if (op.chain.kind !== last.kind) throw reject('invalid_update', `chain ${id}: its kind cannot change (${last.kind} -> ${op.chain.kind}); admit a new chain id`, ErrorCode.InvalidArgument);
+  chains.set(id, { ...existing, versions: [...existing.versions, { fromMs: t, entry: op.chain }] });
 }
 
 function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number): void {
@@ -304,6 +377,8 @@ function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number):
  * u64 registeredAtMs, u64 revokedAtMs (0 = none), u32 n keys × (string kid, fixed33 key,
  * u64 validFromMs, u64 validUntilMs (0 = open)), u32 n grants × (u64 fromMs, roles, chains).
  * Head layout: string allianceId, u32 quorum, u64 sequence, fixed32 stateHash, fixed32 genesisHash.
+ * Chain value layout: u64 removedAtMs (0 = admitted), u32 n versions × (u64 fromMs, chain entry
+ * as in chain-entry.ts).
  */
 export function registryStateEntries(state: RegistryState): Array<{ key: string; value: Uint8Array }> {
   const prefix = `registry/${state.allianceId}`;
@@ -319,6 +394,11 @@ export function registryStateEntries(state: RegistryState): Array<{ key: string;
         .finish(),
     },
   ];
+  for (const c of state.chains.values()) {
+    const w = new ByteWriter().u64(c.removedAtMs ?? 0).u32(c.versions.length);
+    for (const v of c.versions) writeChainEntry(w.u64(v.fromMs), v.entry);
+    out.push({ key: `${prefix}/chain/${c.chainId}`, value: w.finish() });
+  }
   for (const m of state.members.values()) {
     const w = new ByteWriter()
       .string(m.did)

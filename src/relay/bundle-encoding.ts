@@ -20,6 +20,9 @@ import type { MessageInput } from '../wire/messages.js';
 interface HeaderParts {
   validatorSet: MessageInput<'ValidatorSet'>;
   bytes: Uint8Array;
+  /** The anchored trace (field 14) of the bundles at this header, and its encoding. */
+  trace: readonly MessageInput<'TraceBlock'>[] | undefined;
+  traceBytes: Uint8Array;
 }
 
 const parts = new WeakMap<object, HeaderParts>();
@@ -32,13 +35,19 @@ const RESPONSE_BUNDLE_TAG = (1 << 3) | 2;
  * wire objects the query path caches per verified header; they must not change afterwards):
  * a ProofBundle holding only them is exactly their two tagged fields.
  */
-export function rememberHeaderParts(signedHeader: MessageInput<'SignedHeader'>, validatorSet: MessageInput<'ValidatorSet'>): void {
-  parts.set(signedHeader, { validatorSet, bytes: encodeMessage('ProofBundle', { signedHeader, validatorSet }) });
+export function rememberHeaderParts(signedHeader: MessageInput<'SignedHeader'>, validatorSet: MessageInput<'ValidatorSet'>, trace?: readonly MessageInput<'TraceBlock'>[]): void {
+  parts.set(signedHeader, {
+    validatorSet,
+    bytes: encodeMessage('ProofBundle', { signedHeader, validatorSet }),
+    trace,
+    traceBytes: trace === undefined ? new Uint8Array(0) : encodeMessage('ProofBundle', { trace: trace as MessageInput<'TraceBlock'>[] }),
+  });
 }
 
 /**
  * A QueryRecordResponse serializer for grpc-js: the remembered header parts spliced between the
- * bundle's fields 1-6 and 9-13, each encoded as the plain serializer would; any other answer
+ * bundle's fields 1-6 and 9-13, and the remembered trace (14) after them, each encoded as the
+ * plain serializer would; any other answer
  * goes to `plain`.
  */
 export function serializeQueryResponse(plain: (value: object) => Buffer): (value: { bundle?: MessageInput<'ProofBundle'> | null }) => Buffer {
@@ -47,10 +56,10 @@ export function serializeQueryResponse(plain: (value: object) => Buffer): (value
   return (value) => {
     const b = value.bundle;
     const remembered = b?.signedHeader ? parts.get(b.signedHeader) : undefined;
-    if (b === null || b === undefined || remembered === undefined || remembered.validatorSet !== b.validatorSet) return plain(value);
+    if (b === null || b === undefined || remembered === undefined || remembered.validatorSet !== b.validatorSet || remembered.trace !== (b.trace ?? undefined)) return plain(value);
     const head = encode({ request: b.request, requestId: b.requestId, requesterDid: b.requesterDid, record: b.record, absence: b.absence, proof: b.proof });
     const tail = encode({ attestations: b.attestations, receipt: b.receipt, stateHeight: b.stateHeight, stateTimeMs: b.stateTimeMs, trustBasis: b.trustBasis });
-    const bundle = concatBytes(head, remembered.bytes, tail);
+    const bundle = concatBytes(head, remembered.bytes, tail, remembered.traceBytes);
     return protobuf.Writer.create().uint32(RESPONSE_BUNDLE_TAG).bytes(bundle).finish() as Buffer;
   };
 }

@@ -8,6 +8,7 @@
  */
 import { toHex } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
+import type { ChainDirectory } from '../identity/chain-entry.js';
 import { verifyBundleBytes } from '../verify/bundle-verify.js';
 import { encodeMessage } from '../wire/codec.js';
 import type { EvidenceReport, VerifyEvidence } from './http/evidence-lookup.js';
@@ -15,7 +16,7 @@ import type { QueryEngine } from './services/query.js';
 
 export interface EvidenceByQueryOptions {
   engine: QueryEngine;
-  authority: Authority;
+  authority: Authority & ChainDirectory;
   judicialChainId: string;
   now: () => number;
   /** Budget per lookup, ms; 5,000 unless told. */

@@ -17,7 +17,7 @@ import { wireKindOf } from '../../adapters/sdk/order.js';
 import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.js';
 import { fromHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
-import type { RegistryState } from '../identity/registry.js';
+import { activeChains, type RegistryState } from '../identity/registry.js';
 import type { ChainConfig, ChainKindName, OwnerIndex } from './light-clients/chain-config.js';
 
 /** What the gateway knows of a domain chain without asking it. */
@@ -75,7 +75,8 @@ export function chainTrustOf(config: GatewayConfig, chainId: string): ChainTrust
  */
 export function chainConfigsOf(config: GatewayConfig, state: RegistryState): ChainSelection {
   const adapters = adapterDidsByChain(state);
-  const wanted = config.chains.length > 0 ? [...config.chains] : [...adapters.keys()].sort();
+  const admitted = new Map(activeChains(state).map((e) => [e.chainId, e]));
+  const wanted = config.chains.length > 0 ? [...config.chains] : [...new Set([...admitted.keys(), ...adapters.keys()])].sort();
   const out: ChainSelection = { chains: [], skipped: [], trustOnFirstAnnounce: [] };
   for (const chainId of wanted) {
     const known = KNOWN_CHAINS[chainId];
@@ -87,7 +88,10 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
       continue;
     }
     const trust = chainTrustOf(config, chainId);
-    const policy = config.attestation[chainId];
+    // The registry entry decides where trust starts and whose attestations count; the
+    // configuration only for chains the registry does not list (development alliances).
+    const entry = admitted.get(chainId);
+    const policy = entry !== undefined ? entry.attestation : config.attestation[chainId];
     // A chain's index namespace spans its record types (ip's `owner` files copyrights, marks and
     // patents alike), so each owner index is searched once, not once per record type.
     const ownerIndexes: OwnerIndex[] = [];
@@ -98,7 +102,7 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
       chainId,
       kind: known.kind,
       displayName: known.displayName,
-      operatorDid: adapters.get(chainId)?.[0] ?? '',
+      operatorDid: entry?.servers[0] ?? adapters.get(chainId)?.[0] ?? '',
       recordTypes: known.recordTypes.map((r) => r.name),
       actions: [...new Set(known.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
       trustBasis: policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
@@ -107,9 +111,13 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
       maxClockDriftMs: trust.maxClockDriftMs,
       ...(trust.defaultMaxStalenessMs > 0 ? { defaultMaxStalenessMs: trust.defaultMaxStalenessMs } : {}),
       ...(ownerIndexes.length > 0 ? { ownerIndexes } : {}),
-      ...(trust.start.kind === 'anchor' ? { trustAnchor: { height: trust.start.height, headerHash: fromHex(trust.start.headerHash) } } : {}),
+      ...(entry !== undefined
+        ? { trustAnchor: { height: entry.anchor.height, headerHash: entry.anchor.headerHash } }
+        : trust.start.kind === 'anchor'
+          ? { trustAnchor: { height: trust.start.height, headerHash: fromHex(trust.start.headerHash) } }
+          : {}),
     };
-    if (trust.start.kind === 'first_announce') out.trustOnFirstAnnounce.push(chainId);
+    if (entry === undefined && trust.start.kind === 'first_announce') out.trustOnFirstAnnounce.push(chainId);
     out.chains.push(chain);
   }
   return out;

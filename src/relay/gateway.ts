@@ -62,6 +62,7 @@ import { startQueryPath, type QueryPath } from './services/query-path.js';
 import { watchActionsHandler } from './services/watch-actions.js';
 import { unfreezeChain } from './unfreeze-chain.js';
 import { Buckets } from '../bus/subjects.js';
+import { isChainOp } from '../identity/registry-update.js';
 
 /** What the query path (and other services) get to build their handlers. */
 export interface GatewayDeps {
@@ -187,7 +188,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       now,
       replicas: config.jetstreamReplicas,
       // A revocation or rotation drops the DID's cached tokens at once.
-      onApplied: (u) => void cache.invalidateDid(u.op.did),
+      onApplied: (u) => {
+        if (!isChainOp(u.op)) void cache.invalidateDid(u.op.did);
+      },
     });
     await sync.start();
     cleanup.unshift(() => sync.stop());

@@ -5,18 +5,26 @@
  * VerificationService, the CLI `courtbridge verify` and the web page all run this.
  *
  * Checks, in order (each `passed`, `failed` with a snake_case reason, or `skipped`):
- *   bundle_shape         every part decodes (signed header, validator set, proof, result)
+ *   bundle_shape         every part decodes (signed header, validator set, proof, result, trace)
+ *   chain_admitted       the chain is in the alliance registry when the receipt was signed
+ *                        (skipped `no_registry` without one: the verdict is then indeterminate)
  *   validator_set_hash   the included validator set hashes to header.validators_hash
- *   validator_set_pinned the set (or its hash) equals the one the caller pinned; skipped if none
+ *   anchored_trace       the header is reached from the chain's registry anchor through the
+ *                        bundle's trace, each step signed by > 2/3 of the set the last trusted
+ *                        header named (anchored-trace.ts)
  *   header_quorum        validators holding > 2/3 of the power signed the header
  *   commit_signatures    every signature in the commit verifies (a forged extra one is named)
+ *   header_trusted       the header is the one the caller's light client trusts at that height
+ *                        (the gateway); skipped offline
  *   header_binding       the bundle's chain, height, time, record and request agree with the header
  *   state_proof          the membership / non-membership proof leads to header.state_root
- *   attestations         m of n agency attestations, when the caller gives a policy
+ *   attestations         m of n of the chain's attesters named in the registry, when its entry asks
  *   receipt_binding      the receipt commits to this bundle (batch: Merkle path to the root;
  *                        JWT: its `rcpt` claim equals the receipt digest)
- *   receipt_signature    the gateway's signature over the batch root or the JWT, under the key
- *                        its DID held when it signed
+ *   receipt_signature    the signer held the gateway role in the registry when it signed, and its
+ *                        signature verifies under the key its DID held then
+ * Nothing in the bundle decides who may sign it: validator sets come from the anchored trace,
+ * gateways and attesters from the registry.
  */
 import { verifyCommit, type CommitEvidence } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
@@ -26,23 +34,27 @@ import { verify } from '../crypto/secp256k1.js';
 import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { isCourtbridgeError } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
-import { publicKeyOfDidKey } from '../identity/did-key.js';
 import { leafHash, verifyAuditPath } from '../proof/binary-merkle.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import { verifyProof } from '../proof/verify.js';
 import { decodeMessage } from '../wire/codec.js';
 import type { MessageOutput } from '../wire/messages.js';
-import { verifyAttestations, type AttestationPolicy } from './attestations.js';
+import { verifyAttestations } from './attestations.js';
+import type { ChainDirectory, ChainEntry } from '../identity/chain-entry.js';
+import type { LightBlock } from '../chain/signed-header.js';
+import { verifyAnchoredTrace } from './anchored-trace.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './bundle-convert.js';
 import { batchRootSigningInput, receiptDigest, type ReceiptSubject } from './receipt-layout.js';
 
 /** Stable names of the checks, in the order they run. */
 export const CheckNames = [
   'bundle_shape',
+  'chain_admitted',
   'validator_set_hash',
-  'validator_set_pinned',
+  'anchored_trace',
   'header_quorum',
   'commit_signatures',
+  'header_trusted',
   'header_binding',
   'state_proof',
   'attestations',
@@ -75,19 +87,21 @@ export interface BundleVerification {
   checkedAtMs: number;
 }
 
-/** What the caller trusts beyond the bundle's own bytes. */
-export type PinnedValidators = { kind: 'set'; validatorSet: ValidatorSet } | { kind: 'hash'; validatorSetHash: Uint8Array };
-
 export interface BundleVerifyOptions {
   /** Judge key validity as of this time, unix ms (the core never reads the clock). */
   atMs: number;
-  /** Keys of the gateway and attesters; without it only `did:key` signers can be checked. */
-  authority?: Authority;
-  /** The validator set the caller trusts for this chain (a party's own copy, a pinned hash). */
-  pinned?: PinnedValidators;
-  /** The chain's attestation policy, to check `attestations` against. */
-  attestationPolicy?: AttestationPolicy;
+  /**
+   * The alliance registry (an AllianceAuthority built from the pinned genesis and the registry
+   * updates): keys and roles of gateways and attesters, chains and their anchors. Without it
+   * nothing can be traced to an anchor and the verdict is at best `indeterminate`.
+   */
+  authority?: Authority & ChainDirectory;
+  /** The hash of the header the caller's own light client trusts at a height (the gateway's). */
+  trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
 }
+
+/** Skips that leave the verdict open: something needed to decide was not given. */
+const INDETERMINATE: ReadonlySet<string> = new Set(['signer_key_unknown', 'no_registry']);
 
 type WireBundle = MessageOutput<'ProofBundle'>;
 
@@ -152,7 +166,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   const out = (): BundleVerification => {
     const verdict: BundleVerdict = checks.some((c) => c.outcome === 'failed')
       ? 'invalid'
-      : checks.some((c) => c.outcome === 'skipped' && c.reason === 'signer_key_unknown')
+      : checks.some((c) => c.outcome === 'skipped' && INDETERMINATE.has(c.reason))
         ? 'indeterminate'
         : 'valid';
     return { verdict, checks, checkedAtMs: options.atMs, ...extra };
@@ -164,10 +178,12 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   let vs: ValidatorSet;
   let proof: SmtProof | undefined;
   let result: ReturnType<typeof resultOf>;
+  let trace: LightBlock[];
   const headerProof = bundle.trustBasis !== 'TRUST_BASIS_ATTESTATIONS';
   try {
     sh = signedHeaderFromWire(bundle.signedHeader, 'signed_header');
     vs = validatorSetFromWire(bundle.validatorSet, 'validator_set');
+    trace = bundle.trace.map((t, i) => ({ signedHeader: signedHeaderFromWire(t.signedHeader, `trace[${i}].signed_header`), validatorSet: validatorSetFromWire(t.validatorSet, `trace[${i}].validator_set`) }));
     proof = headerProof ? proofFromWire(bundle.proof, 'proof') : undefined;
     result = resultOf(bundle);
     if (bundle.request === null || bundle.request === undefined) throw new TypeError('request: missing');
@@ -180,7 +196,24 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   const header = sh.header;
   const hash = headerHash(header);
 
-  // 2-5. the header and who signed it
+  // 2. the chain, as the registry knew it when the gateway vouched for the answer
+  const registry = options.authority;
+  const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
+  let entry: ChainEntry | undefined;
+  if (registry === undefined) checks.push(skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain, its anchor and the signers cannot be checked'));
+  else {
+    entry = registry.chainAt(header.chainId, vouchedAtMs);
+    checks.push(
+      entry !== undefined
+        ? passed('chain_admitted', `${header.chainId} (${entry.displayName}) is admitted to the alliance, verified as ${entry.kind}`)
+        : failed('chain_admitted', 'unknown_chain', `the alliance registry holds no chain ${header.chainId} at ${new Date(vouchedAtMs).toISOString()}`),
+    );
+    if (entry !== undefined && !headerProof) {
+      checks[checks.length - 1] = failed('chain_admitted', 'trust_basis_not_allowed', `${header.chainId} is a ${entry.kind} chain: its answers need a header proof, attestations alone do not do`);
+    }
+  }
+
+  // 3-7. the header and who signed it
   const setHash = validatorSetHash(vs);
   const setOk = equalBytes(setHash, header.validatorsHash);
   checks.push(
@@ -188,14 +221,13 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
       ? passed('validator_set_hash', `the included set of ${vs.validators.length} validators is the one the header names`)
       : failed('validator_set_hash', 'wrong_validator_set_hash', 'the included validator set is not the one the header names (its hash differs)'),
   );
-  const pin = options.pinned;
-  if (pin === undefined) checks.push(skipped('validator_set_pinned', 'no_pinned_set', 'no trusted validator set was given: trust rests on the set included in the bundle'));
+  if (entry === undefined) checks.push(skipped('anchored_trace', registry === undefined ? 'no_registry' : 'earlier_check_failed', 'not run: no registry entry for the chain'));
   else {
-    const want = pin.kind === 'set' ? validatorSetHash(pin.validatorSet) : pin.validatorSetHash;
+    const t = verifyAnchoredTrace(trace, header, registry!.anchorsAt(header.chainId, vouchedAtMs));
     checks.push(
-      equalBytes(want, setHash)
-        ? passed('validator_set_pinned', `the validators are the pinned set ${toHex(want).slice(0, 16)}…`)
-        : failed('validator_set_pinned', 'validator_set_not_pinned', `the validators (${toHex(setHash).slice(0, 16)}…) are not the pinned set (${toHex(want).slice(0, 16)}…)`),
+      t.ok
+        ? passed('anchored_trace', `the header traces back to the registry's anchor at height ${t.anchorHeight} through ${t.steps} step(s) and ${t.validatorSetChanges} validator-set change(s)`)
+        : failed('anchored_trace', t.reason, t.message),
     );
   }
   if (!setOk) {
@@ -219,7 +251,19 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     }
   }
 
-  // 6. the bundle's own claims agree with the header
+  // 8. the caller's own light client (the gateway) agrees
+  const trustedHash = options.trustedHeaderHash?.(header.chainId, header.height);
+  if (options.trustedHeaderHash === undefined) checks.push(skipped('header_trusted', 'offline', 'no light client was asked: the anchored trace decides'));
+  else if (trustedHash === undefined) checks.push(skipped('header_trusted', 'height_not_trusted', `the light client holds no header of ${header.chainId} at ${header.height}: the anchored trace decides`));
+  else {
+    checks.push(
+      equalBytes(trustedHash, hash)
+        ? passed('header_trusted', `the light client trusts this very header of ${header.chainId} at ${header.height}`)
+        : failed('header_trusted', 'header_conflicts_with_trusted', `the light client trusts another header of ${header.chainId} at ${header.height} (${toHex(trustedHash).slice(0, 16)}…): this one is not on the chain it follows`),
+    );
+  }
+
+  // 9. the bundle's own claims agree with the header
   const q = bundle.request!;
   const mismatch =
     q.chainId !== header.chainId
@@ -239,7 +283,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
                   : undefined;
   checks.push(mismatch === undefined ? passed('header_binding', `the answer is about ${q.key} on ${header.chainId} at height ${header.height}`) : failed('header_binding', 'bundle_header_mismatch', mismatch));
 
-  // 7. the record against the state root
+  // 10. the record against the state root
   if (proof === undefined) checks.push(skipped('state_proof', 'attestations_only', 'the chain vouches by attestations only: there is no state proof'));
   else {
     try {
@@ -251,37 +295,64 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     }
   }
 
-  // 8. attestations
-  if (options.attestationPolicy === undefined) {
-    checks.push(skipped('attestations', bundle.attestations.length === 0 ? 'not_applicable' : 'no_policy_given', bundle.attestations.length === 0 ? 'the bundle carries no attestations' : `${bundle.attestations.length} attestation(s) not checked: no policy was given`));
-  } else if (options.authority === undefined) {
-    checks.push(skipped('attestations', 'signer_key_unknown', 'attester keys cannot be looked up: no registry was given'));
+  // 11. attestations: only the chain's attesters in the registry count, as many as it asks
+  const policy = entry?.attestation;
+  if (policy === undefined) {
+    checks.push(
+      bundle.attestations.length === 0
+        ? skipped('attestations', 'not_applicable', 'the chain\'s registry entry asks for no attestations')
+        : skipped('attestations', entry === undefined ? 'earlier_check_failed' : 'not_required', `${bundle.attestations.length} attestation(s) not counted: the chain's registry entry asks for none`),
+    );
   } else {
     const v = verifyAttestations(
       { chainId: result.chainId, recordType: result.recordType, key: result.key, result: result.kind === 'record' ? { kind: 'record', value: result.value } : { kind: 'absence' } },
       bundle.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: a.signature })),
-      options.attestationPolicy,
-      options.authority,
+      { threshold: policy.threshold, attesters: [...policy.attesters] },
+      registry!,
       header.timeMs,
     );
     checks.push(
       v.kind === 'met'
-        ? passed('attestations', `${v.counted.length} of the required ${options.attestationPolicy.threshold} agencies vouch for the answer (${v.counted.join(', ')})`)
-        : failed('attestations', 'attestation_quorum_not_met', `${v.counted.length} valid attestation(s), ${v.threshold} needed${v.ignored.length > 0 ? `; ignored: ${v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ')}` : ''}`),
+        ? passed('attestations', `${v.counted.length} of the required ${policy.threshold} agencies vouch for the answer (${v.counted.join(', ')})`)
+        : failed('attestations', 'attestation_quorum_not_met', `${v.counted.length} valid attestation(s) from the chain's attesters, ${v.threshold} needed${v.ignored.length > 0 ? `; ignored: ${v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ')}` : ''}`),
     );
   }
 
+  // 12-13. the receipt
   // 9-10. the receipt
   checkReceipt(bundle, header, proof, options, checks);
   return out();
 }
 
-function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | string {
-  if (authority !== undefined) {
-    const k = authority.keyAt(did, kid, atMs);
-    return k.ok ? k.publicKey : `${k.reason}: ${k.message}`;
+/**
+ * The key of a receipt signer, only if it held the gateway role when it signed: a receipt from
+ * any other key (a member without the role, a self-made did:key) vouches for nothing.
+ */
+function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | { reason: string; message: string } {
+  if (authority === undefined) return { reason: 'signer_key_unknown', message: `no registry was given to look up ${did}` };
+  const role = authority.mayAct(did, 'gateway', undefined, atMs);
+  if (!role.ok) return { reason: 'receipt_signer_not_gateway', message: `${did} did not hold the gateway role in the alliance registry at ${new Date(atMs).toISOString()} (${role.reason})` };
+  const k = authority.keyAt(did, kid, atMs);
+  return k.ok ? k.publicKey : { reason: k.reason === 'revoked' ? 'receipt_signer_not_gateway' : 'bad_receipt_key', message: `${k.reason}: ${k.message}` };
+}
+
+/** When the gateway says it signed the receipt (the registry is read as of then). */
+function receiptTimeOf(bundle: WireBundle): number | undefined {
+  const r = bundle.receipt;
+  if (r?.form === 'batch' && r.batch) return r.batch.signedAtMs;
+  if (r?.form === 'jwt' && typeof r.jwt === 'string') {
+    try {
+      const iat = (JSON.parse(fromUtf8(fromBase64url(r.jwt.split('.')[1] ?? ''))) as { iat?: unknown }).iat;
+      return typeof iat === 'number' && Number.isSafeInteger(iat) && iat >= 0 ? iat * 1000 : undefined;
+    } catch {
+      return undefined;
+    }
   }
-  return publicKeyOfDidKey(did) ?? `no registry was given to look up ${did}`;
+  return undefined;
+}
+
+function keyProblem(name: CheckName, p: { reason: string; message: string }): BundleCheck {
+  return p.reason === 'signer_key_unknown' ? skipped(name, p.reason, `the gateway's key cannot be checked: ${p.message}`) : failed(name, p.reason, p.message);
 }
 
 function checkReceipt(bundle: WireBundle, header: Header, proof: SmtProof | undefined, options: BundleVerifyOptions, checks: BundleCheck[]): void {
@@ -308,7 +379,7 @@ function checkReceipt(bundle: WireBundle, header: Header, proof: SmtProof | unde
       checks.push(failed('receipt_binding', reasonOf(e), `the receipt does not commit to this bundle: ${(e as Error).message}`));
     }
     const key = gatewayKey(b.gatewayDid, b.kid, b.signedAtMs, options.authority);
-    if (typeof key === 'string') checks.push(skipped('receipt_signature', 'signer_key_unknown', `the gateway's key cannot be checked: ${key}`));
+    if (!(key instanceof Uint8Array)) checks.push(keyProblem('receipt_signature', key));
     else {
       let ok = false;
       try {
@@ -355,7 +426,7 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
     return;
   }
   const key = gatewayKey(iss, kid, (payload.iat as number) * 1000, options.authority);
-  if (typeof key === 'string') checks.push(skipped('receipt_signature', 'signer_key_unknown', `the gateway's key cannot be checked: ${key}`));
+  if (!(key instanceof Uint8Array)) checks.push(keyProblem('receipt_signature', key));
   else {
     checks.push(
       verify(signature, utf8(`${parts[0]}.${parts[1]}`), key)

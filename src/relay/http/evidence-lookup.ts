@@ -14,6 +14,7 @@ import { headerHash } from '../../chain/header.js';
 import { toHex } from '../../encoding/bytes.js';
 import { isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
+import type { ChainDirectory } from '../../identity/chain-entry.js';
 import { verifyBundleBytes, type BundleCheck, type BundleVerdict, type CheckName, type CheckOutcome } from '../../verify/bundle-verify.js';
 import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
@@ -55,7 +56,7 @@ export type VerifyEvidence = (contentHash: Uint8Array) => Promise<EvidenceReport
 export interface EvidenceLookupOptions {
   registry: EvidenceRegistry;
   /** Keys of the gateway and of submitters (the alliance registry). */
-  authority: Authority;
+  authority: Authority & ChainDirectory;
   /** The gateway's receipts (the same issuer the query path uses). */
   receipts: ReceiptIssuer;
   /** Who the answer is given to; the public page is anonymous: '' unless told. */

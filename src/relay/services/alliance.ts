@@ -19,6 +19,7 @@ import type { RegistryUpdateResult } from '../../generated/courtbridge/v1/Regist
 import type { MessageOutput } from '../../wire/messages.js';
 import { unary } from './unary.js';
 import { registryUpdateFromProto, ROLE_ENUM, type RegistrySync } from './registry-sync.js';
+import { isChainOp, opSubject } from '../../identity/registry-update.js';
 
 export interface AllianceServiceOptions {
   registry: AllianceRegistry;
@@ -52,8 +53,8 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
       applyRegistryUpdate(state, update, now());
       await o.sync.publish({ update: req.update, approvals: req.approvals }, update, Math.max(1_000, ctx.deadlineMs - now()));
       const after = o.registry.state;
-      const m = after.members.get(update.op.did);
-      ctx.log.info({ did: update.op.did, op: update.op.kind, version: after.sequence }, 'registry update applied');
+      const m = isChainOp(update.op) ? undefined : after.members.get(update.op.did);
+      ctx.log.info({ subject: opSubject(update.op), op: update.op.kind, version: after.sequence }, 'registry update applied');
       return { member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)), registryVersion: after.sequence };
     });
 

@@ -12,7 +12,12 @@
  */
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
+import { ensureKv } from '../../bus/jetstream.js';
+import { Buckets } from '../../bus/subjects.js';
+import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
+import { TraceBook } from '../light-clients/trace-book.js';
 import type { Authority } from '../../identity/authority.js';
+import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { Logger } from '../../log.js';
 import type { CourtbridgeMetrics } from '../../metrics.js';
 import { adapterClient, type AdapterClient } from '../adapter-client.js';
@@ -31,7 +36,7 @@ import { watchServiceHandlers } from './watch.js';
 export interface QueryPathOptions {
   nc: NatsConnection;
   chains: readonly ChainConfig[];
-  authority: Authority;
+  authority: Authority & ChainDirectory;
   /** The gateway's receipt signer (its DID and key). */
   signer: ReceiptSigner;
   /** `batch` (group commit, the default) or `jwt` (one signature per answer). */
@@ -60,25 +65,32 @@ export interface QueryPath {
 
 export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   const adapters = adapterClient(o.nc, o.metrics === undefined ? { now: o.now } : { now: o.now, metrics: o.metrics });
+  // Before the manager: the announced adapter parties are its witnesses of skipping headers.
+  const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
   const manager = await LightClientManager.start({
     nc: o.nc,
     chains: o.chains,
     authority: o.authority,
     adapters,
+    witnesses: (chainId) => replicas.parties(chainId),
     now: o.now,
     logger: o.logger,
     ...(o.registry === undefined ? {} : { registry: o.registry }),
     ...(o.refreshCheckMs === undefined ? {} : { refreshCheckMs: o.refreshCheckMs }),
   });
-  const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
+  // Anchored traces: read what the shared trusted store holds above each registry anchor, then
+  // follow the headers this gateway verifies.
+  const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1 })));
+  for (const c of o.chains) if (c.trustAnchor !== undefined) await traces.load(c.chainId, c.trustAnchor);
+  manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
   const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now, ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }) });
-  const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority });
+  const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority, traces });
   const caller = o.callerOf === undefined ? {} : { callerOf: o.callerOf };
   const handlers: GatewayHandlers = {
     ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
     QueryService: queryServiceHandlers({ engine, ...caller }),
     InvestigationService: investigateServiceHandlers({ engine, ...caller }),
-    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, chains: o.chains }),
+    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
     WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger }),
   };
   return {

@@ -35,6 +35,8 @@ import type { ChainConfig } from '../light-clients/chain-config.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
 import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
 import { rememberHeaderParts } from '../bundle-encoding.js';
+import type { TraceBook } from '../light-clients/trace-book.js';
+import type { LightBlock } from '../../chain/signed-header.js';
 
 // ---- shared by the services -------------------------------------------------------------------
 
@@ -82,6 +84,8 @@ export interface QueryEngineOptions {
   logger: Logger;
   /** Keys of attesters (and of anything else signed by alliance members). */
   authority: Authority;
+  /** Anchored traces for the bundles (without it, bundles carry none and verify only at a gateway). */
+  traces?: TraceBook;
 }
 
 /** A record query after input checks. */
@@ -139,15 +143,33 @@ function frozen<T>(o: T): T {
   return o;
 }
 
-/** Wire forms of a verified header, converted once per header (not per answer). */
-const wireForms = new WeakMap<VerifiedHeader, { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> }>();
-function wireOf(vh: VerifiedHeader): { signedHeader: MessageInput<'SignedHeader'>; validatorSet: MessageInput<'ValidatorSet'> } {
-  let w = wireForms.get(vh);
+type WireTrace = readonly MessageInput<'TraceBlock'>[];
+interface HeaderWire {
+  signedHeader: MessageInput<'SignedHeader'>;
+  validatorSet: MessageInput<'ValidatorSet'>;
+  trace: WireTrace | undefined;
+}
+
+/** Wire forms of traces, converted once per trace (many headers share one). */
+const traceForms = new WeakMap<readonly LightBlock[], WireTrace>();
+function traceWireOf(trace: readonly LightBlock[]): WireTrace {
+  let w = traceForms.get(trace);
   if (w === undefined) {
+    w = frozen(trace.map((lb) => ({ signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) })));
+    traceForms.set(trace, w);
+  }
+  return w;
+}
+
+/** Wire forms of a verified header and its trace, converted once per header (not per answer). */
+const wireForms = new WeakMap<VerifiedHeader, HeaderWire>();
+function wireOf(vh: VerifiedHeader, trace: readonly LightBlock[] | undefined): HeaderWire {
+  let w = wireForms.get(vh);
+  if (w === undefined || (w.trace === undefined && trace !== undefined)) {
     // Frozen: every bundle at this height shares them, and their encoding is remembered.
-    w = { signedHeader: frozen(signedHeaderToWire(vh.signedHeader)), validatorSet: frozen(validatorSetToWire(vh.validatorSet)) };
+    w = { signedHeader: frozen(signedHeaderToWire(vh.signedHeader)), validatorSet: frozen(validatorSetToWire(vh.validatorSet)), trace: trace === undefined ? undefined : traceWireOf(trace) };
     wireForms.set(vh, w);
-    rememberHeaderParts(w.signedHeader, w.validatorSet);
+    rememberHeaderParts(w.signedHeader, w.validatorSet, w.trace);
   }
   return w;
 }
@@ -244,7 +266,10 @@ export class QueryEngine {
     // The leaf is queued: this answer no longer holds its batch open.
     release?.();
     const receipt = await issued;
-    const w = wireOf(header);
+    const traces = this.o.traces;
+    let trace = traces?.traceFor(header.chainId, header.height);
+    if (trace === undefined && traces !== undefined) trace = await traces.refresh(header.chainId).then(() => traces.traceFor(header.chainId, header.height));
+    const w = wireOf(header, trace);
     const request: MessageInput<'RecordQuery'> = { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } };
     return {
       request,
@@ -261,6 +286,7 @@ export class QueryEngine {
       stateHeight: header.height,
       stateTimeMs: header.timeMs,
       trustBasis: TRUST_BASIS_WIRE[config.trustBasis],
+      ...(w.trace === undefined ? {} : { trace: w.trace as MessageInput<'TraceBlock'>[] }),
     };
   }
 }

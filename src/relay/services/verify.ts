@@ -6,16 +6,17 @@
 import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
+import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
-import type { ChainConfig } from '../light-clients/chain-config.js';
 import { grpcError } from './query.js';
 
 export interface VerifyServiceOptions {
-  authority: Authority;
+  /** The alliance registry: gateways' and attesters' keys and roles, chains and their anchors. */
+  authority: Authority & ChainDirectory;
   now: () => number;
-  /** Chain configurations, for their attestation policies. */
-  chains?: readonly ChainConfig[];
+  /** The hash of the header this gateway's light client trusts at a height, if it holds one. */
+  trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
 }
 
 const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
@@ -42,8 +43,7 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       }
       const atMs = call.request.atMs && call.request.atMs > 0 ? call.request.atMs : options.now();
       const opts: BundleVerifyOptions = { atMs, authority: options.authority };
-      const policy = options.chains?.find((c) => c.chainId === bundle.request?.chainId)?.attestationPolicy;
-      if (policy !== undefined) opts.attestationPolicy = policy;
+      if (options.trustedHeaderHash !== undefined) opts.trustedHeaderHash = options.trustedHeaderHash;
       callback(null, verificationToWire(verifyBundle(bundle, opts)));
     },
   };

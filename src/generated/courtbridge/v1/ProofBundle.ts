@@ -9,6 +9,7 @@ import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from '../../courtbridge/v1/Attestation.js';
 import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridge_v1_Receipt__Output } from '../../courtbridge/v1/Receipt.js';
 import type { TrustBasis as _courtbridge_v1_TrustBasis, TrustBasis__Output as _courtbridge_v1_TrustBasis__Output } from '../../courtbridge/v1/TrustBasis.js';
+import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from '../../courtbridge/v1/TraceBlock.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -68,6 +69,14 @@ export interface ProofBundle {
    * What the answer rests on.
    */
   'trustBasis'?: (_courtbridge_v1_TrustBasis);
+  /**
+   * The validator-set trace from the chain's anchor in the alliance registry to `signed_header`
+   * (src/verify/anchored-trace.ts): first the anchor's own light block, then, in height order,
+   * each trusted header that announced a validator-set change (its next_validators_hash differs
+   * from its validators_hash). It grows with set changes, not with height; with it a bundle
+   * verifies offline from the pinned genesis hash and the registry updates alone.
+   */
+  'trace'?: (_courtbridge_v1_TraceBlock)[];
   /**
    * The answer: the record found, or the proven absence of the key.
    */
@@ -131,6 +140,14 @@ export interface ProofBundle__Output {
    * What the answer rests on.
    */
   'trustBasis': (_courtbridge_v1_TrustBasis__Output);
+  /**
+   * The validator-set trace from the chain's anchor in the alliance registry to `signed_header`
+   * (src/verify/anchored-trace.ts): first the anchor's own light block, then, in height order,
+   * each trusted header that announced a validator-set change (its next_validators_hash differs
+   * from its validators_hash). It grows with set changes, not with height; with it a bundle
+   * verifies offline from the pinned genesis hash and the registry updates alone.
+   */
+  'trace': (_courtbridge_v1_TraceBlock__Output)[];
   /**
    * The answer: the record found, or the proven absence of the key.
    */

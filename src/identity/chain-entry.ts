@@ -1,0 +1,162 @@
+/**
+ * A chain as the alliance registry knows it (DESIGN.md "Trust ends at an anchor"): its id, how
+ * it is verified (its kind), its trust anchor, its hash and signature suites, the DIDs that may
+ * serve it and the agencies whose attestations count for it. Admitted, changed and removed only
+ * by registry updates approved by an admin quorum (or listed in the genesis file): nothing about
+ * chains is compiled in.
+ *
+ * Sign bytes (fixed layout of src/encoding/bytes.ts, in this order):
+ * ```
+ *   string  chainId
+ *   string  kind              ("bft-smt")
+ *   string  displayName
+ *   string  hashSuite         ("sha256")
+ *   string  signatureSuite    ("secp256k1")
+ *   u64     anchor.height
+ *   fixed32 anchor.headerHash
+ *   fixed32 anchor.validatorsHash
+ *   u32 n servers,   n × string did
+ *   u32 threshold    (0: the chain's answers need no attestations)
+ *   u32 n attesters, n × string did
+ * ```
+ */
+import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { isAllianceDid } from './did-url.js';
+
+/** Verification kinds, like IBC client types; each is a pure verifier in the core. */
+export const ChainKinds = ['bft-smt'] as const;
+export type ChainKind = (typeof ChainKinds)[number];
+
+/** Where a chain's trust starts: a header the admin quorum vouched for. */
+export interface ChainAnchor {
+  height: number;
+  headerHash: Uint8Array;
+  validatorsHash: Uint8Array;
+}
+
+/** Agencies that vouch for a chain's answers, m of n. */
+export interface ChainAttestation {
+  threshold: number;
+  attesters: string[];
+}
+
+export interface ChainEntry {
+  chainId: string;
+  kind: ChainKind;
+  displayName: string;
+  hashSuite: 'sha256';
+  signatureSuite: 'secp256k1';
+  anchor: ChainAnchor;
+  /** Alliance DIDs that may serve the chain (its adapters); they also need the adapter grant. */
+  servers: string[];
+  /** Absent: answers rest on header proofs alone. */
+  attestation?: ChainAttestation;
+}
+
+export const CHAIN_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+const invalid = (at: string, why: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_chain_entry', `chain entry ${at}: ${why}`);
+
+/** Check every rule of an entry (used for genesis chains and registry updates alike). */
+export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
+  if (typeof e.chainId !== 'string' || !CHAIN_ID_RE.test(e.chainId)) throw invalid(`${at}.chainId`, 'expected [a-z0-9-]{1,63}');
+  if (!(ChainKinds as readonly string[]).includes(e.kind)) throw invalid(`${at}.kind`, `expected one of ${ChainKinds.join(', ')}, got ${String(e.kind)}`);
+  if (typeof e.displayName !== 'string' || e.displayName.length === 0 || e.displayName.length > 200) throw invalid(`${at}.displayName`, 'expected a name of 1..200 characters');
+  if (e.hashSuite !== 'sha256') throw invalid(`${at}.hashSuite`, 'expected "sha256"');
+  if (e.signatureSuite !== 'secp256k1') throw invalid(`${at}.signatureSuite`, 'expected "secp256k1"');
+  const a = e.anchor;
+  if (!Number.isSafeInteger(a.height) || a.height < 1) throw invalid(`${at}.anchor.height`, 'expected a positive integer');
+  if (a.headerHash.length !== 32) throw invalid(`${at}.anchor.headerHash`, 'expected 32 bytes');
+  if (a.validatorsHash.length !== 32) throw invalid(`${at}.anchor.validatorsHash`, 'expected 32 bytes');
+  didList(e.servers, `${at}.servers`);
+  if (e.servers.length === 0) throw invalid(`${at}.servers`, 'expected at least one DID that serves the chain');
+  if (e.attestation !== undefined) {
+    const t = e.attestation;
+    didList(t.attesters, `${at}.attestation.attesters`);
+    if (!Number.isSafeInteger(t.threshold) || t.threshold < 1 || t.threshold > t.attesters.length) {
+      throw invalid(`${at}.attestation.threshold`, `expected 1..${t.attesters.length} (the number of attesters)`);
+    }
+  }
+  return e;
+}
+
+function didList(dids: unknown, at: string): void {
+  if (!Array.isArray(dids)) throw invalid(at, 'expected an array of DIDs');
+  for (const d of dids) if (!isAllianceDid(d)) throw invalid(at, `${String(d)} is not did:alliance:<org>`);
+  if (new Set(dids).size !== dids.length) throw invalid(at, 'duplicate DID');
+}
+
+/** Append the entry's sign bytes (layout in the file header). */
+export function writeChainEntry(w: ByteWriter, e: ChainEntry): ByteWriter {
+  w.string(e.chainId).string(e.kind).string(e.displayName).string(e.hashSuite).string(e.signatureSuite);
+  w.u64(e.anchor.height).fixed(e.anchor.headerHash, 32, 'anchor.headerHash').fixed(e.anchor.validatorsHash, 32, 'anchor.validatorsHash');
+  w.u32(e.servers.length);
+  for (const d of e.servers) w.string(d);
+  w.u32(e.attestation?.threshold ?? 0);
+  const attesters = e.attestation?.attesters ?? [];
+  w.u32(attesters.length);
+  for (const d of attesters) w.string(d);
+  return w;
+}
+
+// ---- JSON form (genesis files, registry update files, trust files): hex for bytes ----
+
+export interface ChainEntryJson {
+  chainId: string;
+  kind: string;
+  displayName: string;
+  hashSuite?: string;
+  signatureSuite?: string;
+  anchor: { height: number; headerHash: string; validatorsHash: string };
+  servers: string[];
+  attestation?: { threshold: number; attesters: string[] };
+}
+
+export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
+  return {
+    chainId: e.chainId,
+    kind: e.kind,
+    displayName: e.displayName,
+    hashSuite: e.hashSuite,
+    signatureSuite: e.signatureSuite,
+    anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
+    servers: [...e.servers],
+    ...(e.attestation === undefined ? {} : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
+  };
+}
+
+/** Parse and validate an untrusted JSON entry, naming the field that is wrong. */
+export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
+  const o = obj(json, at);
+  const anchor = obj(o.anchor, `${at}.anchor`);
+  const hash = (v: unknown, where: string): Uint8Array => {
+    if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) throw invalid(where, 'expected 64 lower-case hex digits');
+    return fromHex(v);
+  };
+  const att = o.attestation === undefined ? undefined : obj(o.attestation, `${at}.attestation`);
+  const e: ChainEntry = {
+    chainId: o.chainId as string,
+    kind: o.kind as ChainKind,
+    displayName: o.displayName as string,
+    hashSuite: (o.hashSuite ?? 'sha256') as 'sha256',
+    signatureSuite: (o.signatureSuite ?? 'secp256k1') as 'secp256k1',
+    anchor: { height: anchor.height as number, headerHash: hash(anchor.headerHash, `${at}.anchor.headerHash`), validatorsHash: hash(anchor.validatorsHash, `${at}.anchor.validatorsHash`) },
+    servers: o.servers as string[],
+    ...(att === undefined ? {} : { attestation: { threshold: att.threshold as number, attesters: att.attesters as string[] } }),
+  };
+  return validateChainEntry(e, at);
+}
+
+function obj(v: unknown, at: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid(at, 'expected an object');
+  return v as Record<string, unknown>;
+}
+
+/** Read access to the registry's chains (AllianceAuthority answers it from the registry state). */
+export interface ChainDirectory {
+  /** The entry of `chainId` in force at `atMs`; undefined when not admitted then. */
+  chainAt(chainId: string, atMs: number): ChainEntry | undefined;
+  /** Every anchor the chain had from its admission until `atMs`, oldest first. */
+  anchorsAt(chainId: string, atMs: number): ChainAnchor[];
+}
