@@ -13,9 +13,12 @@ import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from './courtbridge/v1/HeaderRef.js';
 import type { JudicialProof as _courtbridge_v1_JudicialProof, JudicialProof__Output as _courtbridge_v1_JudicialProof__Output } from './courtbridge/v1/JudicialProof.js';
 import type { LatestHeight as _courtbridge_v1_LatestHeight, LatestHeight__Output as _courtbridge_v1_LatestHeight__Output } from './courtbridge/v1/LatestHeight.js';
+import type { LocalizedText as _courtbridge_v1_LocalizedText, LocalizedText__Output as _courtbridge_v1_LocalizedText__Output } from './courtbridge/v1/LocalizedText.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
 import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from './courtbridge/v1/ProofBundle.js';
+import type { ProvenField as _courtbridge_v1_ProvenField, ProvenField__Output as _courtbridge_v1_ProvenField__Output } from './courtbridge/v1/ProvenField.js';
+import type { ProvenRecord as _courtbridge_v1_ProvenRecord, ProvenRecord__Output as _courtbridge_v1_ProvenRecord__Output } from './courtbridge/v1/ProvenRecord.js';
 import type { QueryHeight as _courtbridge_v1_QueryHeight, QueryHeight__Output as _courtbridge_v1_QueryHeight__Output } from './courtbridge/v1/QueryHeight.js';
 import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridge_v1_Receipt__Output } from './courtbridge/v1/Receipt.js';
 import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from './courtbridge/v1/Record.js';
@@ -49,10 +52,14 @@ export interface ProtoGrpcType {
       HeaderRef: MessageTypeDefinition<_courtbridge_v1_HeaderRef, _courtbridge_v1_HeaderRef__Output>
       JudicialProof: MessageTypeDefinition<_courtbridge_v1_JudicialProof, _courtbridge_v1_JudicialProof__Output>
       LatestHeight: MessageTypeDefinition<_courtbridge_v1_LatestHeight, _courtbridge_v1_LatestHeight__Output>
+      LocalizedText: MessageTypeDefinition<_courtbridge_v1_LocalizedText, _courtbridge_v1_LocalizedText__Output>
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
       PageRequest: MessageTypeDefinition<_courtbridge_v1_PageRequest, _courtbridge_v1_PageRequest__Output>
       ProofBundle: MessageTypeDefinition<_courtbridge_v1_ProofBundle, _courtbridge_v1_ProofBundle__Output>
       ProofKind: EnumTypeDefinition
+      ProvenField: MessageTypeDefinition<_courtbridge_v1_ProvenField, _courtbridge_v1_ProvenField__Output>
+      ProvenRecord: MessageTypeDefinition<_courtbridge_v1_ProvenRecord, _courtbridge_v1_ProvenRecord__Output>
+      ProvenShown: EnumTypeDefinition
       QueryHeight: MessageTypeDefinition<_courtbridge_v1_QueryHeight, _courtbridge_v1_QueryHeight__Output>
       Receipt: MessageTypeDefinition<_courtbridge_v1_Receipt, _courtbridge_v1_Receipt__Output>
       Record: MessageTypeDefinition<_courtbridge_v1_Record, _courtbridge_v1_Record__Output>

@@ -18,10 +18,10 @@ import { JUDICIAL_RECORD_LAYOUTS } from '../../adapters/judicial/schema.js';
 import { PROPERTY_RECORD_LAYOUTS } from '../../adapters/property/schema.js';
 import { LAWYER_RECORD_LAYOUTS } from '../../adapters/examples/lawyer/definition.js';
 import { headerHash } from '../chain/header.js';
-import { equalBytes, toHex, utf8 } from '../encoding/bytes.js';
+import { equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { verifyProof } from '../proof/verify.js';
 import { decodeMessage } from '../wire/codec.js';
-import type { MessageOutput } from '../wire/messages.js';
+import type { MessageInput, MessageOutput } from '../wire/messages.js';
 import { proofFromWire, signedHeaderFromWire } from './bundle-convert.js';
 import { resultOf, type BundleVerification } from './bundle-verify.js';
 
@@ -217,4 +217,27 @@ export function provenRecordLines(v: ProvenRecordView): string[] {
   if (v.shown === 'absence') return [...head, `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`];
   if (!v.decoded.ok) return [...head, `  注意 Note: ${v.decoded.why.zh} · ${v.decoded.why.en}`, `  记录值（未解码，十六进制） Value (undecoded, hex): ${v.valueHex}`];
   return [...head, ...v.decoded.fields.map((f) => `  ${f.label.zh} ${f.label.en}: ${f.text}`)];
+}
+
+const SHOWN = { nothing: 'PROVEN_SHOWN_NOTHING', record: 'PROVEN_SHOWN_RECORD', absence: 'PROVEN_SHOWN_ABSENCE' } as const;
+const text = (l: Label): MessageInput<'LocalizedText'> => ({ zhCn: l.zh, en: l.en });
+
+/** The view as the VerifyBundleResponse's `proven_record` (verification.proto ProvenRecord). */
+export function provenRecordToWire(v: ProvenRecordView): MessageInput<'ProvenRecord'> {
+  if (v.shown === 'nothing') return { shown: SHOWN.nothing, notShownReason: v.reason, notShown: text(v.why) };
+  const out: MessageInput<'ProvenRecord'> = {
+    shown: SHOWN[v.shown],
+    chainId: v.chainId,
+    recordType: v.recordType,
+    key: v.key,
+    typeLabel: text(v.typeLabel),
+    provenAt: { chainId: v.at.chainId, height: v.at.height, headerHash: fromHex(v.at.headerHash) },
+    provenAtTimeMs: v.at.timeMs,
+  };
+  if (v.shown === 'record') {
+    out.value = fromHex(v.valueHex);
+    if (v.decoded.ok) out.fields = v.decoded.fields.map((f) => ({ path: f.path, label: text(f.label), format: f.format, text: f.text }));
+    else out.undecoded = text(v.decoded.why);
+  }
+  return out;
 }

@@ -1,7 +1,10 @@
 /**
  * `courtbridge verify BUNDLE.json`: re-verify a saved proof bundle OFFLINE, from its bytes
  * alone (src/verify/, the same pure verifier VerificationService uses): no gateway, no NATS,
- * no network at all. Each check is printed with its outcome and a plain-language detail.
+ * no network at all. Each check is printed with its outcome and a plain-language detail, then
+ * the verdict, then the record the bytes prove, decoded by its record type
+ * (src/verify/proven-record.ts), and only when the verdict is valid: nothing in the file but
+ * its protobuf bytes is ever shown. Text for people is zh-CN first, English after.
  */
 import { resolve } from 'node:path';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
@@ -11,6 +14,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { verifyBundleBytes } from '../../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../../conformance/authority.js';
+import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
@@ -23,7 +27,7 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge verify BUNDLE.json [--genesis FILE --genesis-hash HEX] [--at UNIX_MS] [--json]'],
     description:
-      'Checks a proof bundle offline, from its bytes alone: the header commit (quorum of the validator\nset), the validator-set hash, the Merkle proof against the state root, the record, and the\ngateway receipt. Opens no network connection. With the alliance genesis (--genesis, pinned by\n--genesis-hash) the receipt key of a did:alliance gateway is resolved offline, so the receipt check\nis determinate. Exit 0 valid, 4 invalid, 1 indeterminate.',
+      '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\nthe record, and the gateway receipt. Opens no network connection. With the alliance genesis\n(--genesis, pinned by --genesis-hash) the receipt key of a did:alliance gateway is resolved\noffline, so the receipt check is determinate. When the verdict is valid, prints the proven record\n(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\nignored. Exit 0 valid, 4 invalid, 1 indeterminate.',
     options: formatOptions(OPTIONS),
     examples: ['courtbridge verify bundle.json', 'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --json | jq .checks'],
   });
@@ -41,6 +45,11 @@ interface VerifierReport {
 }
 
 const norm = (s: string, prefix: string): string => s.replace(prefix, '').toLowerCase();
+
+const VERDICT_WORDS: Readonly<Record<string, string>> = { valid: '有效 VALID', invalid: '无效 INVALID', indeterminate: '无法确定 INDETERMINATE' };
+
+const READABLE_PART_IGNORED =
+  '注意：文件中的可读部分 (bundle) 未经核验，已忽略；以下内容均由 protobuf 字节解码。Note: the readable part of this file (bundle) is not verified and was ignored; everything shown is decoded from the protobuf bytes.';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -61,17 +70,22 @@ export const verifyCommand: Command = {
     // The genesis is a local file whose hash the caller pins (DESIGN.md "Identity"): reading it
     // keeps verify offline while making the receipt signer's key known.
     const authority = genesis === undefined ? undefined : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
-    const { bytes } = await readBundleFile(resolve(io.cwd, file));
-    // From the bytes alone (issue 7): the same pure verifier VerificationService.VerifyBundle wraps.
-    const report: VerifierReport = verifyBundleBytes(bytes, { atMs: nowMs, ...(authority !== undefined ? { authority } : {}) });
+    const { bytes, readablePart } = await readBundleFile(resolve(io.cwd, file));
+    // From the bytes alone: the same pure verifier VerificationService.VerifyBundle wraps.
+    const verification = verifyBundleBytes(bytes, { atMs: nowMs, ...(authority !== undefined ? { authority } : {}) });
+    const report: VerifierReport = verification;
     const verdict = norm(report.verdict, 'VERDICT_');
-    emit(io, args.flag('json'), { file, ...report }, () => [
+    // What is shown is what was proven: decoded from the verified bytes, never from the file's JSON.
+    const proven = provenRecordView(bytes, verification);
+    emit(io, args.flag('json'), { file, ...report, provenRecord: proven, readablePart }, () => [
       ...report.checks.map((c) => {
         const o = norm(c.outcome, 'CHECK_OUTCOME_');
-        const mark = o === 'passed' ? 'ok  ' : o === 'failed' ? 'FAIL' : 'skip';
+        const mark = o === 'passed' ? '通过 ok  ' : o === 'failed' ? '失败 FAIL' : '跳过 skip';
         return `${mark} ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}${o === 'failed' && c.reason ? ` [${c.reason}]` : ''}`;
       }),
-      `${file}: ${verdict.toUpperCase()}`,
+      `${file}: ${VERDICT_WORDS[verdict] ?? verdict.toUpperCase()}`,
+      ...(readablePart === 'ignored' ? [READABLE_PART_IGNORED] : []),
+      ...provenRecordLines(proven),
     ]);
     return verdict === 'valid' ? ExitCode.Ok : verdict === 'invalid' ? ExitCode.VerificationFailed : ExitCode.Failure;
   },

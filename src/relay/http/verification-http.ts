@@ -7,7 +7,11 @@
  *   GET  /                        the page (web/index.html)
  *   GET  /static/<file>           its assets (web/<file>; safe resolution, static-files.ts)
  *   POST /api/v1/verify-bundle    body: a bundle file or ProofBundle JSON (bundle-json.ts)
- *                                 -> { verdict, checks, subject, verifiedHeader?, checkedAtMs }
+ *                                 -> { verdict, checks, subject, verifiedHeader?, provenRecord,
+ *                                      readablePart, checkedAtMs }
+ *                                 `provenRecord` is the record decoded from the verified bytes,
+ *                                 only when the verdict is valid (src/verify/proven-record.ts);
+ *                                 `subject` is what the bundle claims, proven or not.
  *   POST /api/v1/verify-evidence  body: { "sha256": "<64 hex>" }
  *                                 -> { status, sha256, anchors, provenAt?, verdict, checks, bundleFile? }
  *   GET  /healthz                 { "status": "ok" }
@@ -25,8 +29,9 @@ import { fromHex, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js';
+import { provenRecordView } from '../../verify/proven-record.js';
 import { decodeMessage } from '../../wire/codec.js';
-import { bundleBytesOfJson, bundleFileJson, type BundleFileJson } from './bundle-json.js';
+import { bundleFileJson, bundleOfJson, type BundleFileJson, type BundleOfJson } from './bundle-json.js';
 import type { EvidenceCheck, VerifyEvidence } from './evidence-lookup.js';
 import { httpErrorOf } from './http-error.js';
 import { readStaticFile } from './static-files.js';
@@ -111,7 +116,7 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
 }
 
 /** JSON of a bundle verification: what the page and integrators read. */
-export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8Array): Record<string, unknown> {
+export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8Array, readablePart: BundleOfJson['readablePart'] = 'none'): Record<string, unknown> {
   let subject: Record<string, unknown> | undefined;
   try {
     const b = decodeMessage('ProofBundle', bundleBytes);
@@ -125,6 +130,8 @@ export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8
     checks: v.checks.map((c) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
     ...(subject === undefined ? {} : { subject }),
     ...(v.verifiedHeader === undefined ? {} : { verifiedHeader: { chainId: v.verifiedHeader.chainId, height: v.verifiedHeader.height, headerHash: toHex(v.verifiedHeader.headerHash) } }),
+    provenRecord: provenRecordView(bundleBytes, v),
+    readablePart,
     checkedAtMs: v.checkedAtMs,
   };
 }
@@ -155,8 +162,8 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
   const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'cache-control': 'no-store' });
 
   async function verifyBundleRoute(req: IncomingMessage): Promise<unknown> {
-    const bytes = bundleBytesOfJson(await readJson(req, maxBody));
-    return bundleVerificationJson(await options.verifyBundle(bytes), bytes);
+    const { bytes, readablePart } = bundleOfJson(await readJson(req, maxBody));
+    return bundleVerificationJson(await options.verifyBundle(bytes), bytes, readablePart);
   }
 
   async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {

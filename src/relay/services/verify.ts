@@ -8,7 +8,9 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { MessageInput } from '../../wire/messages.js';
+import { encodeMessage } from '../../wire/codec.js';
 import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
+import { provenRecordToWire, provenRecordView } from '../../verify/proven-record.js';
 import { grpcError } from './query.js';
 
 export interface VerifyServiceOptions {
@@ -44,7 +46,17 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       const atMs = call.request.atMs && call.request.atMs > 0 ? call.request.atMs : options.now();
       const opts: BundleVerifyOptions = { atMs, authority: options.authority };
       if (options.trustedHeaderHash !== undefined) opts.trustedHeaderHash = options.trustedHeaderHash;
-      callback(null, verificationToWire(verifyBundle(bundle, opts)));
+      const v = verifyBundle(bundle, opts);
+      const out = verificationToWire(v);
+      // The record shown as proven is decoded from the bytes just verified, and only when valid.
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = encodeMessage('ProofBundle', bundle as MessageInput<'ProofBundle'>);
+      } catch {
+        bytes = undefined; // the checks already name what is malformed
+      }
+      out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v));
+      callback(null, out);
     },
   };
 }
