@@ -3,9 +3,11 @@
  * gateway's DID, minting a short bearer token (purpose `auth`), and a connection using it.
  */
 import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import { toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { readKeyFile, signJwtNative, type Signer } from '../identity/mod.js';
+import { AUDIENCE_TRAILER } from '../relay/auth/grpc-status.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { connectGateway, type GatewayConnection } from './gateway-client.js';
@@ -41,11 +43,20 @@ export function mintAuthToken(signer: Signer, audience: string, nowMs: number, t
 
 /**
  * The gateway's DID: the config (`gatewayDid`, $COURTBRIDGE_GATEWAY_DID), else asked of the
- * gateway (AllianceService.ListMembers, role GATEWAY, active; open to anyone): exactly one must answer.
+ * gateway with a call that carries no token: a courtbridge gateway refuses it UNAUTHENTICATED and
+ * names its DID in the `courtbridge-audience` trailer; a server that answers ListMembers instead
+ * must list exactly one active gateway.
  */
 export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): Promise<string> {
   if (config.gatewayDid !== undefined) return config.gatewayDid;
-  const res = await conn.unary(conn.client('AllianceService'), 'listMembers', { role: 'MEMBER_ROLE_GATEWAY', status: 'MEMBER_STATUS_ACTIVE' });
+  let res: Awaited<ReturnType<typeof listGateways>>;
+  try {
+    res = await listGateways(conn);
+  } catch (e) {
+    const named = (e as Partial<grpc.ServiceError>).metadata?.get(AUDIENCE_TRAILER)[0];
+    if ((e as Partial<grpc.ServiceError>).code === grpc.status.UNAUTHENTICATED && typeof named === 'string' && named.startsWith('did:')) return named;
+    throw e;
+  }
   const dids = res.members.map((m) => m.did);
   if (dids.length !== 1) {
     throw new CourtbridgeError(
@@ -56,6 +67,8 @@ export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): 
   }
   return dids[0]!;
 }
+
+const listGateways = (conn: GatewayConnection) => conn.unary(conn.client('AllianceService'), 'listMembers', { role: 'MEMBER_ROLE_GATEWAY', status: 'MEMBER_STATUS_ACTIVE' });
 
 /** A connection authenticated as the key in `keyFile` (token minted locally, audience looked up if needed). */
 export async function authenticatedConnection(config: CliConfig, keyFile: string, io: CliIo): Promise<{ conn: GatewayConnection; signer: Signer }> {
@@ -71,7 +84,7 @@ export async function authenticatedConnection(config: CliConfig, keyFile: string
   }
 }
 
-/** An unauthenticated connection (reads open to anyone), with a bearer when a key is configured. */
+/** A connection with a bearer when a key is configured; without one, a courtbridge gateway refuses every call but Health and reflection. */
 export async function readConnection(config: CliConfig, keyFile: string | undefined, io: CliIo): Promise<GatewayConnection> {
   if (keyFile !== undefined) return (await authenticatedConnection(config, keyFile, io)).conn;
   return connectGateway({ address: config.gateway, timeoutMs: config.timeoutMs });

@@ -7,6 +7,9 @@
  * A cache hit still asks the registry whether the key is revoked now (one map lookup), so a
  * revocation applied by the registry subscriber takes effect on the very next call even
  * before `TokenCache.invalidateDid` runs.
+ *
+ * Authentication says who signed; whether that DID is an active member, and may call the method,
+ * is the policy's question (policy.ts), asked by the guard next.
  */
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
@@ -28,9 +31,12 @@ export type MissingTokenReason = 'missing_token' | 'malformed_authorization';
 
 export class Authenticator {
   readonly cache: TokenCache;
+  /** Every refusal names the audience (AUDIENCE_TRAILER), so a caller can mint the right token. */
+  private readonly audience: { readonly audience: string };
   constructor(private readonly options: AuthenticatorOptions) {
     if (typeof options.audience !== 'string' || !options.audience.startsWith('did:')) throw new TypeError('options.audience: expected the gateway DID');
     this.cache = options.cache ?? new TokenCache();
+    this.audience = { audience: options.audience };
   }
 
   /**
@@ -39,17 +45,17 @@ export class Authenticator {
    */
   authenticate(authorization: string | undefined, nowMs: number): Caller {
     if (authorization === undefined || authorization.length === 0) {
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'missing_token', `no bearer token; ${TOKEN_HINT}`);
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'missing_token', `no bearer token; ${TOKEN_HINT}`, { details: this.audience });
     }
     const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
-    if (m === null) throw new CourtbridgeError(ErrorCode.Unauthenticated, 'malformed_authorization', `authorization must be "Bearer <JWT>"; ${TOKEN_HINT}`);
+    if (m === null) throw new CourtbridgeError(ErrorCode.Unauthenticated, 'malformed_authorization', `authorization must be "Bearer <JWT>"; ${TOKEN_HINT}`, { details: this.audience });
     const token = m[1]!;
     const hit = this.cache.get(token, nowMs);
     if (hit !== undefined) {
       const now = this.options.authority.keyAt(hit.did, hit.kid, nowMs);
       if (now.ok || now.reason === 'key_not_valid_at_time') return hit;
       this.cache.invalidateDid(hit.did);
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer', `token issuer: ${now.message}; ${TOKEN_HINT}`);
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer', `token issuer: ${now.message}; ${TOKEN_HINT}`, { details: this.audience });
     }
     try {
       const v = verifyJwtFast(token, { audience: this.options.audience, purpose: 'auth', nowMs, authority: this.options.authority });
@@ -58,7 +64,7 @@ export class Authenticator {
       return caller;
     } catch (e) {
       if (isCourtbridgeError(e)) {
-        throw new CourtbridgeError(ErrorCode.Unauthenticated, e.reason, `${e.message}; ${TOKEN_HINT}`, { cause: e });
+        throw new CourtbridgeError(ErrorCode.Unauthenticated, e.reason, `${e.message}; ${TOKEN_HINT}`, { cause: e, details: this.audience });
       }
       throw e;
     }

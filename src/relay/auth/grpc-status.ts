@@ -12,6 +12,12 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js
 export const REASON_TRAILER = 'courtbridge-reason';
 /** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
 export const RETRY_AFTER_TRAILER = 'retry-after-ms';
+/**
+ * Trailer of an UNAUTHENTICATED answer naming the gateway's DID, the audience a token must name:
+ * a caller with a member key but no audience yet learns it from the refusal (the DID is public
+ * in the registry; the token it then signs is bound to it).
+ */
+export const AUDIENCE_TRAILER = 'courtbridge-audience';
 
 /** A grpc-js status object for `error` (unknown errors become INTERNAL `internal_error`). */
 export function statusOf(error: unknown): grpc.StatusObject {
@@ -24,6 +30,8 @@ export function statusOf(error: unknown): grpc.StatusObject {
   metadata.set(REASON_TRAILER, e.reason);
   const retry = e.details.retryAfterMs;
   if (typeof retry === 'number') metadata.set(RETRY_AFTER_TRAILER, String(retry));
+  const audience = e.details.audience;
+  if (typeof audience === 'string') metadata.set(AUDIENCE_TRAILER, audience);
   return { code: e.grpcStatus, details: `${e.reason}: ${e.message}`, metadata };
 }
 
