@@ -22,6 +22,9 @@
  * await issueJudicialOrder(judicialLedger, order, { nowMs: Date.now() });
  * const jwt = mintOrderJwt(a, order, { nowMs: Date.now() });
  */
+import { chainEntryToJson, type ChainEntry } from '../../src/identity/chain-entry.js';
+import { headerHash } from '../../src/chain/header.js';
+import type { LightBlock } from '../../src/chain/signed-header.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
@@ -78,6 +81,17 @@ export interface AllianceFixtureOptions {
   chains?: readonly string[];
   /** `validFromMs` of every key (and so of every grant); 0 unless told. */
   validFromMs?: number;
+  /**
+   * Chains admitted in the genesis, each with this light block as its trust anchor and its
+   * fixture adapter as its server (bundles of these chains verify offline).
+   */
+  anchors?: Readonly<Record<string, LightBlock>>;
+}
+
+/** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
+export function fixtureChainEntry(chainId: string, anchor: LightBlock): ChainEntry {
+  const h = anchor.signedHeader.header;
+  return { chainId, kind: 'bft-smt', displayName: `${chainId} chain`, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash }, servers: [FixtureDids.adapter(chainId)] };
 }
 
 /** Build the fixture alliance (deterministic: same keys, same genesis bytes, same hash). */
@@ -100,8 +114,10 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     privateKeys.set(p.did, sk);
     return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
   });
-  const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members };
-  const genesisBytes = utf8(JSON.stringify(genesis, null, 2));
+  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) => fixtureChainEntry(c, lb));
+  const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members, ...(entries.length > 0 ? { chains: entries } : {}) };
+  const json = entries.length > 0 ? { ...genesis, chains: entries.map(chainEntryToJson) } : genesis;
+  const genesisBytes = utf8(JSON.stringify(json, null, 2));
   const loaded: LoadedGenesis = { genesis, hash: sha256(genesisBytes) };
   const state = registryStateFromGenesis(loaded);
   const authority = new AllianceAuthority(() => state);

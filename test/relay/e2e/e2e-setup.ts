@@ -59,14 +59,14 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
 export async function startE2e(options: { records?: number; followRegistry?: boolean } = {}): Promise<E2e> {
   const nats = await startNatsServer();
-  const fx = allianceFixture({ chains: [...E2E_CHAINS] });
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
   const validators = {} as Record<E2eChain, ValidatorKey[]>;
   const registries: Partial<Record<E2eChain, AllianceRegistry>> = {};
   const gateways: RunningGateway[] = [];
   const records = options.records ?? 20;
-  const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
+  // The ledgers open and seed first: the genesis admits each chain with its seeded head as anchor.
+  const open = async (chain: E2eChain): Promise<void> => {
     validators[chain] = newValidatorKeys(4);
     const backend = new DevLedgerBackend({
       definition: DEFINITIONS[chain],
@@ -77,6 +77,12 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
       seed: async (l) => void (await loadSeed(l, seedChain(chain as SeedChainId, { records, seed: 'courtbridge-e2e' }))),
     });
     backends[chain] = backend;
+    await backend.start();
+  };
+  await Promise.all(E2E_CHAINS.map(open));
+  const fx = allianceFixture({ chains: [...E2E_CHAINS], anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])) });
+  const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
+    const backend = backends[chain];
     // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).
     const registry = options.followRegistry === true ? await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now()) : undefined;
     if (registry !== undefined) registries[chain] = registry;

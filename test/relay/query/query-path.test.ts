@@ -4,6 +4,7 @@
  * with the named failed check, the error statuses (frozen, no adapter, deadline, stale, bad
  * input), Investigate with one chain down, ChainService, and WatchHeaders resuming from a height.
  */
+import { headerHash } from '../../../src/chain/header.js';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBus, type BusConnection } from '../../../src/bus/connection.js';
@@ -75,10 +76,13 @@ beforeAll(async () => {
   await adapters['property']!.put([{ key: 'title/1', value: utf8('flat 1'), owner }, { key: 'title/2', value: utf8('flat 2'), owner }]);
   await adapters['ip']!.put([{ key: 'patent/9', value: utf8('patent 9'), owner }]);
   await adapters['testchain']!.put([{ key: 'rec/1', value: utf8('one') }]);
+  // The alliance admits each chain with its current head as the trust anchor (same keys and DIDs).
+  const anchors = Object.fromEntries(CHAINS.map((c) => [c.chainId, adapters[c.chainId]!.ledger.latest()]));
+  fx = allianceFixture({ chains: ['judicial', 'ip', 'property', 'credit', 'finance', 'testchain'], anchors });
   const gatewayKey = allianceKey(103);
   path = await startQueryPath({
     nc: bus.nc,
-    chains: CHAINS,
+    chains: CHAINS.map((c) => ({ ...c, trustAnchor: { height: anchors[c.chainId]!.signedHeader.header.height, headerHash: headerHash(anchors[c.chainId]!.signedHeader.header) } })),
     authority: fx.authority,
     signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, gatewayKey),
     now: Date.now,
