@@ -5,17 +5,28 @@
  * - `conflicting_headers`: same height, different header hashes (a fork / double sign).
  * - `time_violation`: `first` is lower than `second` but its time is not earlier (BFT time is
  *   monotonic, so a quorum signed a header that contradicts a neighbour).
+ * - `lunatic_attack`: same height, and the two headers name different validator sets: one side
+ *   was made up and signed by more than the trust level of a trusted set (CometBFT's lunatic
+ *   attack). Found by a witness cross-check of a header verified by skipping.
+ * - `fork_detected`: same height, same validator sets, different headers: a witness serves
+ *   another header signed by the same validators (equivocation).
+ *
+ * In the two witness kinds `first` is the header offered to the light client (the primary's),
+ * `second` the witness's.
  *
  * `validateMisbehaviourBasic` does the stateless checks only (no signatures, no trusted state);
  * the light client verifies both commits against what it trusts (src/lightclient/misbehaviour-handle.ts).
  */
 import { ByteReader, ByteWriter, assertBytes, equalBytes } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
-import { headerHash, validateBasic } from './header.js';
+import { headerHash, validateBasic, type Header } from './header.js';
 import { readLightBlock, writeLightBlock, type LightBlock } from './signed-header.js';
 import { validatorSetHash } from './validator-set.js';
 
-export type MisbehaviourKind = 'conflicting_headers' | 'time_violation';
+export type MisbehaviourKind = 'conflicting_headers' | 'time_violation' | 'lunatic_attack' | 'fork_detected';
+
+/** The kinds that are two headers at one height. */
+const SAME_HEIGHT: ReadonlySet<MisbehaviourKind> = new Set(['conflicting_headers', 'lunatic_attack', 'fork_detected']);
 
 export interface Misbehaviour {
   kind: MisbehaviourKind;
@@ -29,6 +40,8 @@ export type MisbehaviourRejection =
   | 'misbehaviour_height_mismatch'
   | 'misbehaviour_same_header'
   | 'misbehaviour_not_time_violation'
+  | 'misbehaviour_not_lunatic'
+  | 'misbehaviour_is_lunatic'
   | 'wrong_validator_set_hash'
   | 'commit_height_mismatch'
   | 'commit_hash_mismatch';
@@ -39,7 +52,7 @@ const fail = (reason: MisbehaviourRejection, message: string): never => {
 
 /** Stateless checks; throws `VerificationError` with a `MisbehaviourRejection` (or a header rejection). */
 export function validateMisbehaviourBasic(m: Misbehaviour): void {
-  if (m.kind !== 'conflicting_headers' && m.kind !== 'time_violation') fail('invalid_misbehaviour', `misbehaviour.kind: unknown ${String(m.kind)}`);
+  if (!Object.hasOwn(KIND_CODE, m.kind)) fail('invalid_misbehaviour', `misbehaviour.kind: unknown ${String(m.kind)}`);
   for (const side of ['first', 'second'] as const) {
     const { signedHeader, validatorSet } = m[side];
     validateBasic(signedHeader.header);
@@ -52,18 +65,26 @@ export function validateMisbehaviourBasic(m: Misbehaviour): void {
   const a = m.first.signedHeader.header;
   const b = m.second.signedHeader.header;
   if (a.chainId !== b.chainId) fail('misbehaviour_chain_mismatch', `misbehaviour: headers of ${a.chainId} and ${b.chainId}`);
-  if (m.kind === 'conflicting_headers') {
+  if (SAME_HEIGHT.has(m.kind)) {
     if (a.height !== b.height) fail('misbehaviour_height_mismatch', `misbehaviour: conflicting headers at heights ${a.height} and ${b.height}`);
     if (equalBytes(headerHash(a), headerHash(b))) fail('misbehaviour_same_header', `misbehaviour: both headers at ${a.height} are the same`);
+    const lunatic = isLunaticPair(a, b);
+    if (m.kind === 'lunatic_attack' && !lunatic) fail('misbehaviour_not_lunatic', `misbehaviour: both headers at ${a.height} name the same validator sets; that is fork_detected`);
+    if (m.kind === 'fork_detected' && lunatic) fail('misbehaviour_is_lunatic', `misbehaviour: the headers at ${a.height} name different validator sets; that is lunatic_attack`);
   } else {
     if (a.height >= b.height) fail('misbehaviour_height_mismatch', `misbehaviour: time violation needs first.height < second.height, got ${a.height} and ${b.height}`);
     if (a.timeMs < b.timeMs) fail('misbehaviour_not_time_violation', `misbehaviour: time ${a.timeMs} at ${a.height} is before ${b.timeMs} at ${b.height}`);
   }
 }
 
-const KIND_CODE: Record<MisbehaviourKind, number> = { conflicting_headers: 1, time_violation: 2 };
+/** Whether two headers at one height name different validator sets (this or the next). */
+export function isLunaticPair(a: Header, b: Header): boolean {
+  return !equalBytes(a.validatorsHash, b.validatorsHash) || !equalBytes(a.nextValidatorsHash, b.nextValidatorsHash);
+}
 
-/** Encoding: u8 kind (1 conflicting_headers, 2 time_violation), light block first, light block second. */
+const KIND_CODE: Record<MisbehaviourKind, number> = { conflicting_headers: 1, time_violation: 2, lunatic_attack: 3, fork_detected: 4 };
+
+/** Encoding: u8 kind (1 conflicting_headers, 2 time_violation, 3 lunatic_attack, 4 fork_detected), light block first, light block second. */
 export function encodeMisbehaviour(m: Misbehaviour): Uint8Array {
   const w = new ByteWriter().u8(KIND_CODE[m.kind]);
   writeLightBlock(w, m.first);

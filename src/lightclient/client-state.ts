@@ -38,12 +38,34 @@ export interface ClientState {
   maxClockDriftMs: number;
   /** Fraction of a trusted set's power needed to skip heights (default 1/3). */
   trustLevel: TrustLevel;
+  /**
+   * The least time between two of the chain's blocks, in header time. A header more heights
+   * ahead of a trusted one than that time allows is held (`height_ahead_of_time`): the chain
+   * could not have produced it. Absent in states stored before it existed: the default applies.
+   */
+  minBlockIntervalMs?: number;
   /** Stored status: 'active' or 'frozen' ('expired' is computed, see `clientStatus`). */
   status: ClientStatus;
   frozenEvidence?: FrozenEvidence;
   latestHeight: number;
   /** The last operator decision that unfroze this client, if any. */
   lastUnfreeze?: OperatorDecision;
+}
+
+/**
+ * 1 ms: every courtbridge chain's header time rises by at least 1 ms per block (the dev ledger
+ * takes max(clock, parent + 1)), so the default never holds a real header. A chain with a known
+ * slower cadence configures its own, which tightens the rule.
+ */
+export const DEFAULT_MIN_BLOCK_INTERVAL_MS = 1;
+
+/** Heights a header may run ahead of the time rule (a block whose time was rounded down). */
+export const HEIGHT_SLACK_BLOCKS = 2;
+
+/** The most heights a chain could have added between two header times (the held-header rule). */
+export function maxHeightGap(state: Pick<ClientState, 'minBlockIntervalMs'>, fromTimeMs: number, toTimeMs: number): number {
+  const interval = state.minBlockIntervalMs ?? DEFAULT_MIN_BLOCK_INTERVAL_MS;
+  return Math.floor(Math.max(0, toTimeMs - fromTimeMs) / interval) + HEIGHT_SLACK_BLOCKS;
 }
 
 /** Status at `nowMs` given the time of the latest trusted header (ibc-go `Status`). */

@@ -10,6 +10,7 @@ export type LightClientRejection =
   | 'non_increasing_height'
   | 'non_increasing_time'
   | 'header_from_future'
+  | 'height_ahead_of_time'
   | 'trust_expired'
   | 'wrong_validator_set_hash'
   | 'insufficient_power'

@@ -7,6 +7,12 @@
  * (`verifyHeader`), then check it for misbehaviour (`checkForMisbehaviour`), then update state:
  * store the new consensus state, or freeze the client with the misbehaviour as evidence.
  *
+ * Headers verified by skipping (not height+1 of a trusted one) are held until a witness confirms
+ * them (`UpdateOptions.witness`, witness.ts): a witness's conflicting header freezes the client
+ * with the pair as evidence; no witness, or none that can confirm, returns `held` and stores
+ * nothing. Sequential headers need no witness: the quorum of the set the trusted header named
+ * vouches for them.
+ *
  * Once frozen, every call (update, submitMisbehaviour, verifiedStateRoot, latest,
  * trustTimeLeftMs) fails with FAILED_PRECONDITION `client_frozen` until `unfreeze`; `status`
  * and `clientState` still answer, so an operator can see why.
@@ -18,12 +24,13 @@ import { DEFAULT_TRUST_LEVEL, checkTrustLevel, verifyCommit, type CommitEvidence
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
-import { clientStatus, trustTimeLeft, type ClientState, type ClientStatus, type FrozenEvidence, type OperatorDecision } from './client-state.js';
+import { DEFAULT_MIN_BLOCK_INTERVAL_MS, clientStatus, trustTimeLeft, type ClientState, type ClientStatus, type FrozenEvidence, type OperatorDecision } from './client-state.js';
 import { consensusStateOf, type ConsensusState } from './consensus-state.js';
 import { clientFrozenError, rejectUpdate } from './errors.js';
 import { verifyMisbehaviour } from './misbehaviour-handle.js';
 import type { TrustedStore, Versioned } from './store.js';
 import { assertNotFrozen, verifyUpdate, type TrustedView, type UpdateEvidence } from './verify-update.js';
+import { crossCheck, type HeldReason, type Witness, type WitnessAnswer } from './witness.js';
 
 export interface InitOptions {
   /** How long a trusted header anchors updates; keep it below the chain's unbonding period. */
@@ -31,14 +38,32 @@ export interface InitOptions {
   maxClockDriftMs: number;
   /** Default 1/3 (tendermint light client). */
   trustLevel?: TrustLevel;
+  /** The chain's least block interval in header time (held-header rule); 1 ms unless told. */
+  minBlockIntervalMs?: number;
   nowMs: number;
+}
+
+/** How `update` treats a header verified by skipping. */
+export interface UpdateOptions {
+  /** Asked before a skipping header is trusted; without one such a header is held. */
+  witness?: Witness;
+  /**
+   * Trust skipping headers on their signatures alone: for a tool that checks one source on
+   * purpose (the conformance kit judging one adapter). Never for what a gateway or an adapter
+   * acts on.
+   */
+  singleSource?: true;
 }
 
 /** What `update` did: trusted a new header, saw one it already trusts, or froze the client. */
 export type UpdateOutcome =
-  | { kind: 'updated'; evidence: UpdateEvidence }
+  /** `witnesses`: who confirmed a skipping header (empty for a sequential one). */
+  | { kind: 'updated'; evidence: UpdateEvidence; witnesses: string[] }
   | { kind: 'duplicate'; height: number }
-  | { kind: 'frozen'; frozen: FrozenEvidence; evidence: UpdateEvidence };
+  /** A skipping header not trusted: nothing was stored (HeldReason says why). */
+  | { kind: 'held'; reason: HeldReason; detail: string; evidence: UpdateEvidence }
+  /** `witness`: set when a witness's conflicting header was the evidence. */
+  | { kind: 'frozen'; frozen: FrozenEvidence; evidence: UpdateEvidence; witness?: string };
 
 /** A state root the client has verified, with what it was verified from. */
 export interface VerifiedStateRoot {
@@ -77,6 +102,10 @@ export class LightClient {
         rejectUpdate('invalid_trust_options', `opts.${k}: expected a non-negative integer (trusting period > 0), got ${opts[k]}`);
       }
     }
+    const minBlockIntervalMs = opts.minBlockIntervalMs ?? DEFAULT_MIN_BLOCK_INTERVAL_MS;
+    if (!Number.isSafeInteger(minBlockIntervalMs) || minBlockIntervalMs < 1) {
+      rejectUpdate('invalid_trust_options', `opts.minBlockIntervalMs: expected an integer >= 1, got ${opts.minBlockIntervalMs}`);
+    }
     if (header.chainId !== this.chainId) rejectUpdate('wrong_chain_id', `trusted header is for chain ${header.chainId}, this client follows ${this.chainId}`);
     validateBasic(header);
     if (isZeroHash(header.stateRoot)) rejectUpdate('empty_state_root', `trusted header ${header.chainId}@${header.height} has an all-zero state root; refusing to trust it`);
@@ -95,6 +124,7 @@ export class LightClient {
       trustingPeriodMs: opts.trustingPeriodMs,
       maxClockDriftMs: opts.maxClockDriftMs,
       trustLevel: { numerator: trustLevel.numerator, denominator: trustLevel.denominator },
+      minBlockIntervalMs,
       status: 'active',
       latestHeight: header.height,
     };
@@ -114,10 +144,13 @@ export class LightClient {
    * Verify `signedHeader` (signed by `validatorSet`) against what is trusted and apply the
    * verdict. Heights above the latest extend the client (sequential or skipping); a height
    * between trusted ones fills the gap; a different header at a trusted height, or one whose
-   * time is not before the next trusted header's, freezes the client (outcome `frozen`).
+   * time is not before the next trusted header's, freezes the client (outcome `frozen`). A
+   * header verified by skipping is cross-checked with `options.witness` first (held without it).
    */
-  async update(signedHeader: SignedHeader, validatorSet: ValidatorSet, nowMs: number): Promise<UpdateOutcome> {
+  async update(signedHeader: SignedHeader, validatorSet: ValidatorSet, nowMs: number, options: UpdateOptions = {}): Promise<UpdateOutcome> {
     const block = { signedHeader, validatorSet };
+    // Asked once: a store retry re-verifies against fresh state but reuses what witnesses said.
+    let answers: WitnessAnswer[] | undefined;
     return this.withRetry(async () => {
       const current = await this.requireState();
       assertNotFrozen(current.value);
@@ -132,10 +165,25 @@ export class LightClient {
           return { kind: 'frozen', frozen, evidence: verdict.evidence };
         }
         case 'verified': {
+          let witnesses: string[] = [];
+          if (verdict.needsWitness && options.singleSource !== true) {
+            if (options.witness === undefined) {
+              return { kind: 'held', reason: 'witness_unavailable', detail: `header ${this.chainId}@${signedHeader.header.height} was verified by skipping and no witness is configured to confirm it`, evidence: verdict.evidence };
+            }
+            answers ??= await options.witness(block);
+            const check = crossCheck(view, block, answers, nowMs);
+            if (check.kind === 'held') return { kind: 'held', reason: check.reason, detail: check.detail, evidence: verdict.evidence };
+            if (check.kind === 'conflict') {
+              const frozen: FrozenEvidence = { misbehaviour: check.misbehaviour, frozenAtMs: nowMs };
+              await this.store.putClientState(freeze(current.value, frozen), current.revision);
+              return { kind: 'frozen', frozen, evidence: verdict.evidence, witness: check.witness };
+            }
+            witnesses = check.witnesses;
+          }
           await this.store.putConsensusState(this.chainId, verdict.consensusState);
           // Written even when unchanged (gap fill): the compare-and-set fails if another replica froze the client meanwhile.
           await this.store.putClientState({ ...current.value, latestHeight: Math.max(current.value.latestHeight, verdict.consensusState.height) }, current.revision);
-          return { kind: 'updated', evidence: verdict.evidence };
+          return { kind: 'updated', evidence: verdict.evidence, witnesses };
         }
       }
     });

@@ -18,6 +18,8 @@ interface ClientStateJson {
   trustingPeriodMs: number;
   maxClockDriftMs: number;
   trustLevel: { numerator: number; denominator: number };
+  /** Absent in states stored before the held-header rule: the default applies. */
+  minBlockIntervalMs?: number;
   status: 'active' | 'frozen';
   latestHeight: number;
   frozen?: { frozenAtMs: number; misbehaviour: string };
@@ -43,6 +45,7 @@ export function encodeClientState(s: ClientState): string {
     status: s.status === 'frozen' ? 'frozen' : 'active',
     latestHeight: s.latestHeight,
   };
+  if (s.minBlockIntervalMs !== undefined) j.minBlockIntervalMs = s.minBlockIntervalMs;
   if (s.frozenEvidence !== undefined) j.frozen = { frozenAtMs: s.frozenEvidence.frozenAtMs, misbehaviour: toHex(encodeMisbehaviour(s.frozenEvidence.misbehaviour)) };
   if (s.lastUnfreeze !== undefined) j.lastUnfreeze = s.lastUnfreeze;
   return JSON.stringify(j);
@@ -64,6 +67,10 @@ export function decodeClientState(text: string): ClientState {
     status: j.status,
     latestHeight: j.latestHeight,
   };
+  if (j.minBlockIntervalMs !== undefined) {
+    if (!Number.isSafeInteger(j.minBlockIntervalMs) || j.minBlockIntervalMs < 1) throw corrupt('client state');
+    s.minBlockIntervalMs = j.minBlockIntervalMs;
+  }
   if (j.frozen !== undefined) s.frozenEvidence = { frozenAtMs: j.frozen.frozenAtMs, misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')) };
   if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
   return s;

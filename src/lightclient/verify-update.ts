@@ -14,7 +14,7 @@ import { verifyCommit, verifyCommitTrusting, type CommitEvidence } from '../chai
 import type { LightBlock } from '../chain/signed-header.js';
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 import { validatorSetHash } from '../chain/validator-set.js';
-import { trustTimeLeft, type ClientState } from './client-state.js';
+import { maxHeightGap, trustTimeLeft, type ClientState } from './client-state.js';
 import { consensusStateOf, lightBlockOf, type ConsensusState } from './consensus-state.js';
 import { clientFrozenError, rejectUpdate } from './errors.js';
 
@@ -43,8 +43,13 @@ export interface UpdateEvidence {
   trustingCommit?: CommitEvidence;
 }
 
+/**
+ * `needsWitness`: the header was verified by skipping, so only more than trustLevel of a trusted
+ * set vouches for it (a "lunatic" header signed by a third of the validators passes that rule).
+ * It is held until a witness confirms it (witness.ts); a sequential header needs none.
+ */
 export type UpdateVerdict =
-  | { kind: 'verified'; evidence: UpdateEvidence; consensusState: ConsensusState }
+  | { kind: 'verified'; evidence: UpdateEvidence; consensusState: ConsensusState; needsWitness: boolean }
   | { kind: 'duplicate'; height: number; headerHash: Uint8Array }
   | { kind: 'misbehaviour'; evidence: UpdateEvidence; misbehaviour: Misbehaviour };
 
@@ -83,6 +88,17 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
   }
   if (base.height < header.height && header.timeMs <= base.timeMs) {
     rejectUpdate('non_increasing_time', `header ${header.chainId}@${header.height} time ${header.timeMs} is not after trusted ${base.height} time ${base.timeMs}`);
+  }
+  if (base.height < header.height) {
+    // Held, not trusted: more heights than the chain could have produced in the time between.
+    // The header's own time bounds it (already checked against nowMs + drift above).
+    const allowed = maxHeightGap(cs, base.timeMs, header.timeMs);
+    if (header.height - base.height > allowed) {
+      rejectUpdate(
+        'height_ahead_of_time',
+        `header ${header.chainId}@${header.height} is ${header.height - base.height} heights after trusted ${base.height}, but ${header.timeMs - base.timeMs} ms of chain time allow at most ${allowed} (minimum block interval ${cs.minBlockIntervalMs ?? 'default'} ms)`,
+      );
+    }
   }
   if (base.height + 1 === header.height) {
     // Sequential (tendermint VerifyAdjacent): the header links to the trusted one and its
@@ -129,5 +145,5 @@ export function verifyUpdate(view: TrustedView, block: LightBlock, nowMs: number
   const evidence = verifyHeader(view, block, nowMs);
   const misbehaviour = checkForMisbehaviour(view, block);
   if (misbehaviour !== undefined) return { kind: 'misbehaviour', evidence, misbehaviour };
-  return { kind: 'verified', evidence, consensusState: consensusStateOf(block) };
+  return { kind: 'verified', evidence, consensusState: consensusStateOf(block), needsWitness: evidence.kind === 'skipping' };
 }

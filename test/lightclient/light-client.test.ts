@@ -5,6 +5,7 @@ import { CourtbridgeError } from '../../src/errors.js';
 import { headerHash } from '../../src/chain/header.js';
 import { LightClient, MemoryTrustedStore } from '../../src/lightclient/index.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf, type FixtureBlock } from '../helpers/chain-fixture.js';
+import { witnessed } from './fixture-witness.js';
 
 const TRUST_MS = 3_600_000;
 const DRIFT_MS = 10_000;
@@ -51,7 +52,7 @@ describe('validator-set changes', () => {
 
   it('skips across the change when more than 1/3 of the trusted power signed', async () => {
     const c = await clientAt(chain.at(1));
-    const out = await c.update(chain.at(9).signedHeader, chain.at(9).validatorSet, NOW);
+    const out = await c.update(chain.at(9).signedHeader, chain.at(9).validatorSet, NOW, witnessed(chain));
     expect(out.kind).toBe('updated');
     if (out.kind !== 'updated') return;
     expect(out.evidence.kind).toBe('skipping');
@@ -74,8 +75,8 @@ describe('validator-set changes', () => {
 
   it('fills a gap between trusted heights and serves its root', async () => {
     const c = await clientAt(chain.at(1));
-    await c.update(chain.at(9).signedHeader, chain.at(9).validatorSet, NOW);
-    const out = await c.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW);
+    await c.update(chain.at(9).signedHeader, chain.at(9).validatorSet, NOW, witnessed(chain));
+    const out = await c.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW, witnessed(chain));
     expect(out).toMatchObject({ kind: 'updated', evidence: { kind: 'skipping', supporting: [1] } });
     expect((await c.verifiedStateRoot(5, NOW)).height).toBe(5);
     expect((await c.clientState()).latestHeight).toBe(9);
@@ -142,7 +143,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
 
   it('a gap-filling header whose time is not before the next trusted header freezes (time_violation)', async () => {
     const c = await clientAt(chain.at(2));
-    await c.update(chain.at(8).signedHeader, chain.at(8).validatorSet, NOW);
+    await c.update(chain.at(8).signedHeader, chain.at(8).validatorSet, NOW, witnessed(chain));
     const late5 = forkOf(chain.at(5), { timeMs: chain.at(8).header.timeMs });
     const out = await c.update(late5.signedHeader, late5.validatorSet, NOW);
     expect(out.kind).toBe('frozen');
@@ -164,7 +165,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
 
   it('unfreeze can roll back to a height and is refused when not frozen or malformed', async () => {
     const c = await clientAt(chain.at(2));
-    await c.update(chain.at(6).signedHeader, chain.at(6).validatorSet, NOW);
+    await c.update(chain.at(6).signedHeader, chain.at(6).validatorSet, NOW, witnessed(chain));
     expect((await failure(c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe('client_not_frozen');
     await c.update(forkOf(chain.at(6), { txRoot: sha256(utf8('f')) }).signedHeader, chain.at(6).validatorSet, NOW);
     expect((await failure(c.unfreeze({ operator: 'ops', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe('invalid_operator_decision');

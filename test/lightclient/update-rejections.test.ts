@@ -10,6 +10,7 @@ import { ZERO_HASH, headerHash } from '../../src/chain/header.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
 import { LightClient, MemoryTrustedStore } from '../../src/lightclient/index.js';
 import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
+import { witnessed } from './fixture-witness.js';
 
 const TRUST_MS = 3_600_000;
 const DRIFT_MS = 10_000;
@@ -78,7 +79,8 @@ describe('LightClient.update rejections', () => {
     const c = await freshClient();
     const out = await c.update(b(3).signedHeader, b(3).validatorSet, NOW);
     expect(out).toMatchObject({ kind: 'updated', evidence: { kind: 'sequential', supporting: [2] } });
-    const skip = await c.update(b(6).signedHeader, b(6).validatorSet, NOW);
+    // Skipping needs a witness; this one is the chain itself (see test/lightclient/witness.test.ts).
+    const skip = await c.update(b(6).signedHeader, b(6).validatorSet, NOW, witnessed(chain));
     expect(skip).toMatchObject({ kind: 'updated', evidence: { kind: 'skipping', supporting: [3] } });
   });
 
