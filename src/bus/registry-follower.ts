@@ -21,6 +21,7 @@ import type { AllianceRegistry } from '../identity/alliance-registry.js';
 import type { Authority, Role } from '../identity/authority.js';
 import type { RegistryState } from '../identity/registry.js';
 import { opSubject, type RegistryOp, type RegistryUpdate } from '../identity/registry-update.js';
+import { chainEntryFromProto } from './chain-entry-proto.js';
 import { toHex } from '../encoding/bytes.js';
 import type { Logger } from '../log.js';
 import { decodeMessage } from '../wire/codec.js';
@@ -49,6 +50,8 @@ const bad = (reason: string, message: string): CourtbridgeError => new Courtbrid
  *   updateId = hex(nonce) (16 bytes), effectiveAtMs = effective_at_ms,
  *   REGISTER -> register_member(member.did, member.organisation, roles, chains, keys)
  *   REVOKE -> revoke_member(did); ROTATE_KEY -> rotate_key(did, new_key.kid, new_key.public_key)
+ *   ADMIT_CHAIN -> admit_chain(chain), UPDATE_CHAIN -> update_chain(chain) (chainEntryFromProto),
+ *   REMOVE_CHAIN -> remove_chain(chain_id)
  * (`retire_kid` must be empty or name the current key: a rotation retires the current key.)
  * @throws INVALID_ARGUMENT `update_malformed`, `operation_mismatch`; FAILED_PRECONDITION `registry_version_mismatch`
  */
@@ -80,6 +83,15 @@ export function registryUpdateFromProto(
     }
     case 'REGISTRY_OPERATION_REVOKE':
       op = { kind: 'revoke_member', did: u.did };
+      break;
+    case 'REGISTRY_OPERATION_ADMIT_CHAIN':
+    case 'REGISTRY_OPERATION_UPDATE_CHAIN':
+      if (u.chain === null) throw bad('update_malformed', `update.chain: required for ${u.operation.slice('REGISTRY_OPERATION_'.length)}`);
+      op = { kind: u.operation === 'REGISTRY_OPERATION_ADMIT_CHAIN' ? 'admit_chain' : 'update_chain', chain: chainEntryFromProto(u.chain, 'update.chain') };
+      break;
+    case 'REGISTRY_OPERATION_REMOVE_CHAIN':
+      if (u.chainId === '') throw bad('update_malformed', 'update.chain_id: required for REMOVE_CHAIN');
+      op = { kind: 'remove_chain', chainId: u.chainId };
       break;
     case 'REGISTRY_OPERATION_ROTATE_KEY':
       if (u.newKey === null) throw bad('update_malformed', 'update.new_key: required for ROTATE_KEY');

@@ -10,9 +10,13 @@ import type { ActionServiceClient as _courtbridge_v1_ActionServiceClient, Action
 import type { ActionTarget as _courtbridge_v1_ActionTarget, ActionTarget__Output as _courtbridge_v1_ActionTarget__Output } from './courtbridge/v1/ActionTarget.js';
 import type { AdapterAnnouncement as _courtbridge_v1_AdapterAnnouncement, AdapterAnnouncement__Output as _courtbridge_v1_AdapterAnnouncement__Output } from './courtbridge/v1/AdapterAnnouncement.js';
 import type { AdminApproval as _courtbridge_v1_AdminApproval, AdminApproval__Output as _courtbridge_v1_AdminApproval__Output } from './courtbridge/v1/AdminApproval.js';
+import type { AdmitChainRequest as _courtbridge_v1_AdmitChainRequest, AdmitChainRequest__Output as _courtbridge_v1_AdmitChainRequest__Output } from './courtbridge/v1/AdmitChainRequest.js';
 import type { AllianceServiceClient as _courtbridge_v1_AllianceServiceClient, AllianceServiceDefinition as _courtbridge_v1_AllianceServiceDefinition } from './courtbridge/v1/AllianceService.js';
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from './courtbridge/v1/Attestation.js';
 import type { BatchReceipt as _courtbridge_v1_BatchReceipt, BatchReceipt__Output as _courtbridge_v1_BatchReceipt__Output } from './courtbridge/v1/BatchReceipt.js';
+import type { ChainAnchor as _courtbridge_v1_ChainAnchor, ChainAnchor__Output as _courtbridge_v1_ChainAnchor__Output } from './courtbridge/v1/ChainAnchor.js';
+import type { ChainAttestationPolicy as _courtbridge_v1_ChainAttestationPolicy, ChainAttestationPolicy__Output as _courtbridge_v1_ChainAttestationPolicy__Output } from './courtbridge/v1/ChainAttestationPolicy.js';
+import type { ChainEntry as _courtbridge_v1_ChainEntry, ChainEntry__Output as _courtbridge_v1_ChainEntry__Output } from './courtbridge/v1/ChainEntry.js';
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
 import type { Envelope as _courtbridge_v1_Envelope, Envelope__Output as _courtbridge_v1_Envelope__Output } from './courtbridge/v1/Envelope.js';
@@ -30,6 +34,8 @@ import type { ListActionsRequest as _courtbridge_v1_ListActionsRequest, ListActi
 import type { ListActionsResponse as _courtbridge_v1_ListActionsResponse, ListActionsResponse__Output as _courtbridge_v1_ListActionsResponse__Output } from './courtbridge/v1/ListActionsResponse.js';
 import type { ListMembersRequest as _courtbridge_v1_ListMembersRequest, ListMembersRequest__Output as _courtbridge_v1_ListMembersRequest__Output } from './courtbridge/v1/ListMembersRequest.js';
 import type { ListMembersResponse as _courtbridge_v1_ListMembersResponse, ListMembersResponse__Output as _courtbridge_v1_ListMembersResponse__Output } from './courtbridge/v1/ListMembersResponse.js';
+import type { ListRegistryChainsRequest as _courtbridge_v1_ListRegistryChainsRequest, ListRegistryChainsRequest__Output as _courtbridge_v1_ListRegistryChainsRequest__Output } from './courtbridge/v1/ListRegistryChainsRequest.js';
+import type { ListRegistryChainsResponse as _courtbridge_v1_ListRegistryChainsResponse, ListRegistryChainsResponse__Output as _courtbridge_v1_ListRegistryChainsResponse__Output } from './courtbridge/v1/ListRegistryChainsResponse.js';
 import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from './courtbridge/v1/Member.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
@@ -41,8 +47,10 @@ import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridg
 import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from './courtbridge/v1/Record.js';
 import type { RecordQuery as _courtbridge_v1_RecordQuery, RecordQuery__Output as _courtbridge_v1_RecordQuery__Output } from './courtbridge/v1/RecordQuery.js';
 import type { RegisterMemberRequest as _courtbridge_v1_RegisterMemberRequest, RegisterMemberRequest__Output as _courtbridge_v1_RegisterMemberRequest__Output } from './courtbridge/v1/RegisterMemberRequest.js';
+import type { RegistryChain as _courtbridge_v1_RegistryChain, RegistryChain__Output as _courtbridge_v1_RegistryChain__Output } from './courtbridge/v1/RegistryChain.js';
 import type { RegistryUpdate as _courtbridge_v1_RegistryUpdate, RegistryUpdate__Output as _courtbridge_v1_RegistryUpdate__Output } from './courtbridge/v1/RegistryUpdate.js';
 import type { RegistryUpdateResult as _courtbridge_v1_RegistryUpdateResult, RegistryUpdateResult__Output as _courtbridge_v1_RegistryUpdateResult__Output } from './courtbridge/v1/RegistryUpdateResult.js';
+import type { RemoveChainRequest as _courtbridge_v1_RemoveChainRequest, RemoveChainRequest__Output as _courtbridge_v1_RemoveChainRequest__Output } from './courtbridge/v1/RemoveChainRequest.js';
 import type { ResolveDidRequest as _courtbridge_v1_ResolveDidRequest, ResolveDidRequest__Output as _courtbridge_v1_ResolveDidRequest__Output } from './courtbridge/v1/ResolveDidRequest.js';
 import type { ResolveDidResponse as _courtbridge_v1_ResolveDidResponse, ResolveDidResponse__Output as _courtbridge_v1_ResolveDidResponse__Output } from './courtbridge/v1/ResolveDidResponse.js';
 import type { RevokeMemberRequest as _courtbridge_v1_RevokeMemberRequest, RevokeMemberRequest__Output as _courtbridge_v1_RevokeMemberRequest__Output } from './courtbridge/v1/RevokeMemberRequest.js';
@@ -52,6 +60,7 @@ import type { SignedRegistryUpdate as _courtbridge_v1_SignedRegistryUpdate, Sign
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
 import type { SubmitActionRequest as _courtbridge_v1_SubmitActionRequest, SubmitActionRequest__Output as _courtbridge_v1_SubmitActionRequest__Output } from './courtbridge/v1/SubmitActionRequest.js';
 import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from './courtbridge/v1/TraceBlock.js';
+import type { UpdateChainRequest as _courtbridge_v1_UpdateChainRequest, UpdateChainRequest__Output as _courtbridge_v1_UpdateChainRequest__Output } from './courtbridge/v1/UpdateChainRequest.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
 import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output as _courtbridge_v1_ValidatorSet__Output } from './courtbridge/v1/ValidatorSet.js';
 import type { VerificationKey as _courtbridge_v1_VerificationKey, VerificationKey__Output as _courtbridge_v1_VerificationKey__Output } from './courtbridge/v1/VerificationKey.js';
@@ -80,6 +89,7 @@ export interface ProtoGrpcType {
       ActionTarget: MessageTypeDefinition<_courtbridge_v1_ActionTarget, _courtbridge_v1_ActionTarget__Output>
       AdapterAnnouncement: MessageTypeDefinition<_courtbridge_v1_AdapterAnnouncement, _courtbridge_v1_AdapterAnnouncement__Output>
       AdminApproval: MessageTypeDefinition<_courtbridge_v1_AdminApproval, _courtbridge_v1_AdminApproval__Output>
+      AdmitChainRequest: MessageTypeDefinition<_courtbridge_v1_AdmitChainRequest, _courtbridge_v1_AdmitChainRequest__Output>
       /**
        * Reads the registry (any caller) and submits registry updates (admins). Updates are
        * registry transactions on the judicial chain, valid only with a quorum of admin approvals
@@ -88,6 +98,10 @@ export interface ProtoGrpcType {
       AllianceService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_AllianceServiceClient> & { service: _courtbridge_v1_AllianceServiceDefinition }
       Attestation: MessageTypeDefinition<_courtbridge_v1_Attestation, _courtbridge_v1_Attestation__Output>
       BatchReceipt: MessageTypeDefinition<_courtbridge_v1_BatchReceipt, _courtbridge_v1_BatchReceipt__Output>
+      ChainAnchor: MessageTypeDefinition<_courtbridge_v1_ChainAnchor, _courtbridge_v1_ChainAnchor__Output>
+      ChainAttestationPolicy: MessageTypeDefinition<_courtbridge_v1_ChainAttestationPolicy, _courtbridge_v1_ChainAttestationPolicy__Output>
+      ChainEntry: MessageTypeDefinition<_courtbridge_v1_ChainEntry, _courtbridge_v1_ChainEntry__Output>
+      ChainEntryStatus: EnumTypeDefinition
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
       Envelope: MessageTypeDefinition<_courtbridge_v1_Envelope, _courtbridge_v1_Envelope__Output>
@@ -105,6 +119,8 @@ export interface ProtoGrpcType {
       ListActionsResponse: MessageTypeDefinition<_courtbridge_v1_ListActionsResponse, _courtbridge_v1_ListActionsResponse__Output>
       ListMembersRequest: MessageTypeDefinition<_courtbridge_v1_ListMembersRequest, _courtbridge_v1_ListMembersRequest__Output>
       ListMembersResponse: MessageTypeDefinition<_courtbridge_v1_ListMembersResponse, _courtbridge_v1_ListMembersResponse__Output>
+      ListRegistryChainsRequest: MessageTypeDefinition<_courtbridge_v1_ListRegistryChainsRequest, _courtbridge_v1_ListRegistryChainsRequest__Output>
+      ListRegistryChainsResponse: MessageTypeDefinition<_courtbridge_v1_ListRegistryChainsResponse, _courtbridge_v1_ListRegistryChainsResponse__Output>
       Member: MessageTypeDefinition<_courtbridge_v1_Member, _courtbridge_v1_Member__Output>
       MemberRole: EnumTypeDefinition
       MemberStatus: EnumTypeDefinition
@@ -119,9 +135,11 @@ export interface ProtoGrpcType {
       Record: MessageTypeDefinition<_courtbridge_v1_Record, _courtbridge_v1_Record__Output>
       RecordQuery: MessageTypeDefinition<_courtbridge_v1_RecordQuery, _courtbridge_v1_RecordQuery__Output>
       RegisterMemberRequest: MessageTypeDefinition<_courtbridge_v1_RegisterMemberRequest, _courtbridge_v1_RegisterMemberRequest__Output>
+      RegistryChain: MessageTypeDefinition<_courtbridge_v1_RegistryChain, _courtbridge_v1_RegistryChain__Output>
       RegistryOperation: EnumTypeDefinition
       RegistryUpdate: MessageTypeDefinition<_courtbridge_v1_RegistryUpdate, _courtbridge_v1_RegistryUpdate__Output>
       RegistryUpdateResult: MessageTypeDefinition<_courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RegistryUpdateResult__Output>
+      RemoveChainRequest: MessageTypeDefinition<_courtbridge_v1_RemoveChainRequest, _courtbridge_v1_RemoveChainRequest__Output>
       ResolveDidRequest: MessageTypeDefinition<_courtbridge_v1_ResolveDidRequest, _courtbridge_v1_ResolveDidRequest__Output>
       ResolveDidResponse: MessageTypeDefinition<_courtbridge_v1_ResolveDidResponse, _courtbridge_v1_ResolveDidResponse__Output>
       RevokeMemberRequest: MessageTypeDefinition<_courtbridge_v1_RevokeMemberRequest, _courtbridge_v1_RevokeMemberRequest__Output>
@@ -132,6 +150,7 @@ export interface ProtoGrpcType {
       SubmitActionRequest: MessageTypeDefinition<_courtbridge_v1_SubmitActionRequest, _courtbridge_v1_SubmitActionRequest__Output>
       TraceBlock: MessageTypeDefinition<_courtbridge_v1_TraceBlock, _courtbridge_v1_TraceBlock__Output>
       TrustBasis: EnumTypeDefinition
+      UpdateChainRequest: MessageTypeDefinition<_courtbridge_v1_UpdateChainRequest, _courtbridge_v1_UpdateChainRequest__Output>
       Validator: MessageTypeDefinition<_courtbridge_v1_Validator, _courtbridge_v1_Validator__Output>
       ValidatorSet: MessageTypeDefinition<_courtbridge_v1_ValidatorSet, _courtbridge_v1_ValidatorSet__Output>
       VerificationKey: MessageTypeDefinition<_courtbridge_v1_VerificationKey, _courtbridge_v1_VerificationKey__Output>

@@ -59,6 +59,10 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
   'AllianceService/RegisterMember': approvals,
   'AllianceService/RevokeMember': approvals,
   'AllianceService/RotateKey': approvals,
+  'AllianceService/AdmitChain': approvals,
+  'AllianceService/UpdateChain': approvals,
+  'AllianceService/RemoveChain': approvals,
+  'AllianceService/ListChains': member,
 });
 
 /** The requirement of `Service/Method`, or undefined (deny). */

@@ -10,7 +10,9 @@ import { Resolver } from 'did-resolver';
 
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { AllianceRegistry } from '../../identity/alliance-registry.js';
-import { applyRegistryUpdate, grantAt, type MemberRecord, type RegistryState } from '../../identity/registry.js';
+import { applyRegistryUpdate, grantAt, type ChainRecord, type MemberRecord, type RegistryState } from '../../identity/registry.js';
+import { chainEntryToProto } from '../../bus/chain-entry-proto.js';
+import type { RegistryChain } from '../../generated/courtbridge/v1/RegistryChain.js';
 import { getResolver } from '../../identity/resolver.js';
 import { isAllianceDid } from '../../identity/did-url.js';
 import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/AllianceService.js';
@@ -25,6 +27,23 @@ export interface AllianceServiceOptions {
   registry: AllianceRegistry;
   sync: RegistrySync;
   now?: () => number;
+  /** Whether this gateway serves an admitted chain now, and why not (ListChains); unknown when omitted. */
+  servedHere?: (chainId: string) => { served: boolean; reason?: string };
+}
+
+/** A registry chain as ListChains shows it. */
+export function registryChainOf(r: ChainRecord, served?: { served: boolean; reason?: string }): RegistryChain {
+  const last = r.versions[r.versions.length - 1]!;
+  const removed = r.removedAtMs !== undefined;
+  return {
+    entry: chainEntryToProto(last.entry),
+    status: removed ? 'CHAIN_ENTRY_STATUS_REMOVED' : 'CHAIN_ENTRY_STATUS_ADMITTED',
+    admittedAtMs: r.versions[0]!.fromMs,
+    entryFromMs: last.fromMs,
+    removedAtMs: r.removedAtMs ?? 0,
+    servedHere: !removed && served?.served === true,
+    notServedReason: removed ? 'chain_removed' : served === undefined || served.served ? '' : (served.reason ?? ''),
+  };
 }
 
 /** A registry member as the API shows it, at `atMs`. */
@@ -53,9 +72,15 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
       applyRegistryUpdate(state, update, now());
       await o.sync.publish({ update: req.update, approvals: req.approvals }, update, Math.max(1_000, ctx.deadlineMs - now()));
       const after = o.registry.state;
-      const m = isChainOp(update.op) ? undefined : after.members.get(update.op.did);
-      ctx.log.info({ subject: opSubject(update.op), op: update.op.kind, version: after.sequence }, 'registry update applied');
-      return { member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)), registryVersion: after.sequence };
+      const op = update.op;
+      const m = isChainOp(op) ? undefined : after.members.get(op.did);
+      const c = isChainOp(op) ? after.chains.get(op.kind === 'remove_chain' ? op.chainId : op.chain.chainId) : undefined;
+      ctx.log.info({ subject: opSubject(op), op: op.kind, version: after.sequence }, 'registry update applied');
+      return {
+        member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)),
+        registryVersion: after.sequence,
+        chain: c === undefined ? null : chainEntryToProto(c.versions[c.versions.length - 1]!.entry),
+      };
     });
 
   return {
@@ -96,5 +121,18 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
     RegisterMember: write('REGISTRY_OPERATION_REGISTER'),
     RevokeMember: write('REGISTRY_OPERATION_REVOKE'),
     RotateKey: write('REGISTRY_OPERATION_ROTATE_KEY'),
+    AdmitChain: write('REGISTRY_OPERATION_ADMIT_CHAIN'),
+    UpdateChain: write('REGISTRY_OPERATION_UPDATE_CHAIN'),
+    RemoveChain: write('REGISTRY_OPERATION_REMOVE_CHAIN'),
+    ListChains: unary(async () => {
+      const state = o.registry.state;
+      const chains = [...state.chains.values()].sort((a, b) => a.chainId.localeCompare(b.chainId));
+      return {
+        chains: chains.map((r) => registryChainOf(r, o.servedHere?.(r.chainId))),
+        registryVersion: state.sequence,
+        registryStateHash: state.stateHash,
+        allianceId: state.allianceId,
+      };
+    }),
   };
 }

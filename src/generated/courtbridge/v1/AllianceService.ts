@@ -2,14 +2,19 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AdmitChainRequest as _courtbridge_v1_AdmitChainRequest, AdmitChainRequest__Output as _courtbridge_v1_AdmitChainRequest__Output } from '../../courtbridge/v1/AdmitChainRequest.js';
 import type { ListMembersRequest as _courtbridge_v1_ListMembersRequest, ListMembersRequest__Output as _courtbridge_v1_ListMembersRequest__Output } from '../../courtbridge/v1/ListMembersRequest.js';
 import type { ListMembersResponse as _courtbridge_v1_ListMembersResponse, ListMembersResponse__Output as _courtbridge_v1_ListMembersResponse__Output } from '../../courtbridge/v1/ListMembersResponse.js';
+import type { ListRegistryChainsRequest as _courtbridge_v1_ListRegistryChainsRequest, ListRegistryChainsRequest__Output as _courtbridge_v1_ListRegistryChainsRequest__Output } from '../../courtbridge/v1/ListRegistryChainsRequest.js';
+import type { ListRegistryChainsResponse as _courtbridge_v1_ListRegistryChainsResponse, ListRegistryChainsResponse__Output as _courtbridge_v1_ListRegistryChainsResponse__Output } from '../../courtbridge/v1/ListRegistryChainsResponse.js';
 import type { RegisterMemberRequest as _courtbridge_v1_RegisterMemberRequest, RegisterMemberRequest__Output as _courtbridge_v1_RegisterMemberRequest__Output } from '../../courtbridge/v1/RegisterMemberRequest.js';
 import type { RegistryUpdateResult as _courtbridge_v1_RegistryUpdateResult, RegistryUpdateResult__Output as _courtbridge_v1_RegistryUpdateResult__Output } from '../../courtbridge/v1/RegistryUpdateResult.js';
+import type { RemoveChainRequest as _courtbridge_v1_RemoveChainRequest, RemoveChainRequest__Output as _courtbridge_v1_RemoveChainRequest__Output } from '../../courtbridge/v1/RemoveChainRequest.js';
 import type { ResolveDidRequest as _courtbridge_v1_ResolveDidRequest, ResolveDidRequest__Output as _courtbridge_v1_ResolveDidRequest__Output } from '../../courtbridge/v1/ResolveDidRequest.js';
 import type { ResolveDidResponse as _courtbridge_v1_ResolveDidResponse, ResolveDidResponse__Output as _courtbridge_v1_ResolveDidResponse__Output } from '../../courtbridge/v1/ResolveDidResponse.js';
 import type { RevokeMemberRequest as _courtbridge_v1_RevokeMemberRequest, RevokeMemberRequest__Output as _courtbridge_v1_RevokeMemberRequest__Output } from '../../courtbridge/v1/RevokeMemberRequest.js';
 import type { RotateKeyRequest as _courtbridge_v1_RotateKeyRequest, RotateKeyRequest__Output as _courtbridge_v1_RotateKeyRequest__Output } from '../../courtbridge/v1/RotateKeyRequest.js';
+import type { UpdateChainRequest as _courtbridge_v1_UpdateChainRequest, UpdateChainRequest__Output as _courtbridge_v1_UpdateChainRequest__Output } from '../../courtbridge/v1/UpdateChainRequest.js';
 
 /**
  * Reads the registry (any caller) and submits registry updates (admins). Updates are
@@ -17,6 +22,40 @@ import type { RotateKeyRequest as _courtbridge_v1_RotateKeyRequest, RotateKeyReq
  * (DESIGN.md "Identity"); a revocation takes effect everywhere at once.
  */
 export interface AllianceServiceClient extends grpc.Client {
+  /**
+   * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
+   * gateway following the registry serves it without restart. Errors as RegisterMember, with
+   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   */
+  AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
+   * gateway following the registry serves it without restart. Errors as RegisterMember, with
+   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   */
+  admitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  admitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  admitChain(argument: _courtbridge_v1_AdmitChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  admitChain(argument: _courtbridge_v1_AdmitChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Lists the chains of the registry (any member): each one's entry in force and its status.
+   */
+  ListChains(argument: _courtbridge_v1_ListRegistryChainsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  ListChains(argument: _courtbridge_v1_ListRegistryChainsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  ListChains(argument: _courtbridge_v1_ListRegistryChainsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  ListChains(argument: _courtbridge_v1_ListRegistryChainsRequest, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Lists the chains of the registry (any member): each one's entry in force and its status.
+   */
+  listChains(argument: _courtbridge_v1_ListRegistryChainsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  listChains(argument: _courtbridge_v1_ListRegistryChainsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  listChains(argument: _courtbridge_v1_ListRegistryChainsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  listChains(argument: _courtbridge_v1_ListRegistryChainsRequest, callback: grpc.requestCallback<_courtbridge_v1_ListRegistryChainsResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Lists members, filtered. Errors: INVALID_ARGUMENT (bad page token).
    */
@@ -50,6 +89,23 @@ export interface AllianceServiceClient extends grpc.Client {
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
+   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   */
+  RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
+   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   */
+  removeChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  removeChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  removeChain(argument: _courtbridge_v1_RemoveChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  removeChain(argument: _courtbridge_v1_RemoveChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   
   /**
    * Resolves a DID as it was at `version_time_ms` (0 = now), so an old signature is checked
@@ -104,6 +160,23 @@ export interface AllianceServiceClient extends grpc.Client {
   rotateKey(argument: _courtbridge_v1_RotateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   rotateKey(argument: _courtbridge_v1_RotateKeyRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   */
+  UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   */
+  updateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  updateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  updateChain(argument: _courtbridge_v1_UpdateChainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  updateChain(argument: _courtbridge_v1_UpdateChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -112,6 +185,18 @@ export interface AllianceServiceClient extends grpc.Client {
  * (DESIGN.md "Identity"); a revocation takes effect everywhere at once.
  */
 export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
+   * gateway following the registry serves it without restart. Errors as RegisterMember, with
+   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   */
+  AdmitChain: grpc.handleUnaryCall<_courtbridge_v1_AdmitChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
+  /**
+   * Lists the chains of the registry (any member): each one's entry in force and its status.
+   */
+  ListChains: grpc.handleUnaryCall<_courtbridge_v1_ListRegistryChainsRequest__Output, _courtbridge_v1_ListRegistryChainsResponse>;
+  
   /**
    * Lists members, filtered. Errors: INVALID_ARGUMENT (bad page token).
    */
@@ -123,6 +208,12 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
    * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
    */
   RegisterMember: grpc.handleUnaryCall<_courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
+  /**
+   * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
+   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   */
+  RemoveChain: grpc.handleUnaryCall<_courtbridge_v1_RemoveChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
   /**
    * Resolves a DID as it was at `version_time_ms` (0 = now), so an old signature is checked
@@ -143,12 +234,22 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
    */
   RotateKey: grpc.handleUnaryCall<_courtbridge_v1_RotateKeyRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
+  /**
+   * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   */
+  UpdateChain: grpc.handleUnaryCall<_courtbridge_v1_UpdateChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
+  
 }
 
 export interface AllianceServiceDefinition extends grpc.ServiceDefinition {
+  AdmitChain: MethodDefinition<_courtbridge_v1_AdmitChainRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_AdmitChainRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+  ListChains: MethodDefinition<_courtbridge_v1_ListRegistryChainsRequest, _courtbridge_v1_ListRegistryChainsResponse, _courtbridge_v1_ListRegistryChainsRequest__Output, _courtbridge_v1_ListRegistryChainsResponse__Output>
   ListMembers: MethodDefinition<_courtbridge_v1_ListMembersRequest, _courtbridge_v1_ListMembersResponse, _courtbridge_v1_ListMembersRequest__Output, _courtbridge_v1_ListMembersResponse__Output>
   RegisterMember: MethodDefinition<_courtbridge_v1_RegisterMemberRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+  RemoveChain: MethodDefinition<_courtbridge_v1_RemoveChainRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RemoveChainRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
   ResolveDid: MethodDefinition<_courtbridge_v1_ResolveDidRequest, _courtbridge_v1_ResolveDidResponse, _courtbridge_v1_ResolveDidRequest__Output, _courtbridge_v1_ResolveDidResponse__Output>
   RevokeMember: MethodDefinition<_courtbridge_v1_RevokeMemberRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RevokeMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
   RotateKey: MethodDefinition<_courtbridge_v1_RotateKeyRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_RotateKeyRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
+  UpdateChain: MethodDefinition<_courtbridge_v1_UpdateChainRequest, _courtbridge_v1_RegistryUpdateResult, _courtbridge_v1_UpdateChainRequest__Output, _courtbridge_v1_RegistryUpdateResult__Output>
 }

@@ -20,6 +20,18 @@ export const RegistryOperation = {
    * Rotate a member's key.
    */
   REGISTRY_OPERATION_ROTATE_KEY: 'REGISTRY_OPERATION_ROTATE_KEY',
+  /**
+   * Admit a chain (`chain`).
+   */
+  REGISTRY_OPERATION_ADMIT_CHAIN: 'REGISTRY_OPERATION_ADMIT_CHAIN',
+  /**
+   * Replace a chain's entry (`chain`).
+   */
+  REGISTRY_OPERATION_UPDATE_CHAIN: 'REGISTRY_OPERATION_UPDATE_CHAIN',
+  /**
+   * Remove a chain (`chain_id`).
+   */
+  REGISTRY_OPERATION_REMOVE_CHAIN: 'REGISTRY_OPERATION_REMOVE_CHAIN',
 } as const;
 
 /**
@@ -46,6 +58,21 @@ export type RegistryOperation =
    */
   | 'REGISTRY_OPERATION_ROTATE_KEY'
   | 3
+  /**
+   * Admit a chain (`chain`).
+   */
+  | 'REGISTRY_OPERATION_ADMIT_CHAIN'
+  | 4
+  /**
+   * Replace a chain's entry (`chain`).
+   */
+  | 'REGISTRY_OPERATION_UPDATE_CHAIN'
+  | 5
+  /**
+   * Remove a chain (`chain_id`).
+   */
+  | 'REGISTRY_OPERATION_REMOVE_CHAIN'
+  | 6
 
 /**
  * What a registry update does.

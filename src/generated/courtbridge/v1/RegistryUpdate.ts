@@ -3,6 +3,7 @@
 import type { RegistryOperation as _courtbridge_v1_RegistryOperation, RegistryOperation__Output as _courtbridge_v1_RegistryOperation__Output } from '../../courtbridge/v1/RegistryOperation.js';
 import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from '../../courtbridge/v1/Member.js';
 import type { VerificationKey as _courtbridge_v1_VerificationKey, VerificationKey__Output as _courtbridge_v1_VerificationKey__Output } from '../../courtbridge/v1/VerificationKey.js';
+import type { ChainEntry as _courtbridge_v1_ChainEntry, ChainEntry__Output as _courtbridge_v1_ChainEntry__Output } from '../../courtbridge/v1/ChainEntry.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -46,6 +47,14 @@ export interface RegistryUpdate {
    * Random 16 bytes, so two identical updates are distinct transactions.
    */
   'nonce'?: (Buffer | Uint8Array | string);
+  /**
+   * For ADMIT_CHAIN and UPDATE_CHAIN: the chain's entry.
+   */
+  'chain'?: (_courtbridge_v1_ChainEntry | null);
+  /**
+   * For REMOVE_CHAIN: the chain's id.
+   */
+  'chainId'?: (string);
 }
 
 /**
@@ -89,4 +98,12 @@ export interface RegistryUpdate__Output {
    * Random 16 bytes, so two identical updates are distinct transactions.
    */
   'nonce': (Buffer);
+  /**
+   * For ADMIT_CHAIN and UPDATE_CHAIN: the chain's entry.
+   */
+  'chain': (_courtbridge_v1_ChainEntry__Output | null);
+  /**
+   * For REMOVE_CHAIN: the chain's id.
+   */
+  'chainId': (string);
 }

@@ -2,6 +2,7 @@
 
 import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from '../../courtbridge/v1/Member.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
+import type { ChainEntry as _courtbridge_v1_ChainEntry, ChainEntry__Output as _courtbridge_v1_ChainEntry__Output } from '../../courtbridge/v1/ChainEntry.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -9,7 +10,7 @@ import type { Long } from '@grpc/proto-loader';
  */
 export interface RegistryUpdateResult {
   /**
-   * The member after the update.
+   * The member after the update (member operations).
    */
   'member'?: (_courtbridge_v1_Member | null);
   /**
@@ -20,6 +21,10 @@ export interface RegistryUpdateResult {
    * Judicial-chain header that includes the transaction.
    */
   'header'?: (_courtbridge_v1_HeaderRef | null);
+  /**
+   * The chain's entry after the update (chain operations; for REMOVE_CHAIN the removed entry).
+   */
+  'chain'?: (_courtbridge_v1_ChainEntry | null);
 }
 
 /**
@@ -27,7 +32,7 @@ export interface RegistryUpdateResult {
  */
 export interface RegistryUpdateResult__Output {
   /**
-   * The member after the update.
+   * The member after the update (member operations).
    */
   'member': (_courtbridge_v1_Member__Output | null);
   /**
@@ -38,4 +43,8 @@ export interface RegistryUpdateResult__Output {
    * Judicial-chain header that includes the transaction.
    */
   'header': (_courtbridge_v1_HeaderRef__Output | null);
+  /**
+   * The chain's entry after the update (chain operations; for REMOVE_CHAIN the removed entry).
+   */
+  'chain': (_courtbridge_v1_ChainEntry__Output | null);
 }

@@ -1,0 +1,82 @@
+// Original file: courtbridge/v1/alliance.proto
+
+import type { ChainAnchor as _courtbridge_v1_ChainAnchor, ChainAnchor__Output as _courtbridge_v1_ChainAnchor__Output } from '../../courtbridge/v1/ChainAnchor.js';
+import type { ChainAttestationPolicy as _courtbridge_v1_ChainAttestationPolicy, ChainAttestationPolicy__Output as _courtbridge_v1_ChainAttestationPolicy__Output } from '../../courtbridge/v1/ChainAttestationPolicy.js';
+
+/**
+ * A chain as the alliance registry records it (src/identity/chain-entry.ts; its sign bytes
+ * are part of the registry update's).
+ */
+export interface ChainEntry {
+  /**
+   * Chain id, [a-z0-9-]{1,63}.
+   */
+  'chainId'?: (string);
+  /**
+   * How it is verified: "bft-smt".
+   */
+  'kind'?: (string);
+  /**
+   * Name shown to people.
+   */
+  'displayName'?: (string);
+  /**
+   * "sha256" (empty means sha256).
+   */
+  'hashSuite'?: (string);
+  /**
+   * "secp256k1" (empty means secp256k1).
+   */
+  'signatureSuite'?: (string);
+  /**
+   * The trust anchor.
+   */
+  'anchor'?: (_courtbridge_v1_ChainAnchor | null);
+  /**
+   * Alliance DIDs that may serve it (its adapters; they also need the adapter grant).
+   */
+  'servers'?: (string)[];
+  /**
+   * Absent: answers rest on header proofs alone.
+   */
+  'attestation'?: (_courtbridge_v1_ChainAttestationPolicy | null);
+}
+
+/**
+ * A chain as the alliance registry records it (src/identity/chain-entry.ts; its sign bytes
+ * are part of the registry update's).
+ */
+export interface ChainEntry__Output {
+  /**
+   * Chain id, [a-z0-9-]{1,63}.
+   */
+  'chainId': (string);
+  /**
+   * How it is verified: "bft-smt".
+   */
+  'kind': (string);
+  /**
+   * Name shown to people.
+   */
+  'displayName': (string);
+  /**
+   * "sha256" (empty means sha256).
+   */
+  'hashSuite': (string);
+  /**
+   * "secp256k1" (empty means secp256k1).
+   */
+  'signatureSuite': (string);
+  /**
+   * The trust anchor.
+   */
+  'anchor': (_courtbridge_v1_ChainAnchor__Output | null);
+  /**
+   * Alliance DIDs that may serve it (its adapters; they also need the adapter grant).
+   */
+  'servers': (string)[];
+  /**
+   * Absent: answers rest on header proofs alone.
+   */
+  'attestation': (_courtbridge_v1_ChainAttestationPolicy__Output | null);
+}

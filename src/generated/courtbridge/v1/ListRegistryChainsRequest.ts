@@ -1,0 +1,8 @@
+// Original file: courtbridge/v1/alliance.proto
+
+
+export interface ListRegistryChainsRequest {
+}
+
+export interface ListRegistryChainsRequest__Output {
+}
