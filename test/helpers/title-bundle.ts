@@ -9,6 +9,7 @@ import { property } from '../../adapters/property/definition.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
 import { headerHash } from '../../src/chain/header.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
+import type { LightBlock } from '../../src/chain/signed-header.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { utf8 } from '../../src/encoding/bytes.js';
@@ -28,6 +29,9 @@ import type { MessageInput } from '../../src/wire/messages.js';
 
 const key = (n: number): Uint8Array => sha256(utf8(`courtbridge title-bundle key ${n}`));
 const GATEWAY_SK = key(3);
+/** The alliance's one admin (quorum 1): signs registry updates in the trust-file tests. */
+export const TITLE_ADMIN_DID = 'did:alliance:admin-title';
+export const TITLE_ADMIN_SK = key(1);
 export const TITLE_GATEWAY_DID = 'did:alliance:gateway-title';
 
 /** The demo debtor's apartment: what the proven title says. */
@@ -45,10 +49,17 @@ export interface TitleBundles {
   genesisBytes: Uint8Array;
   genesisHash: string;
   authority: AllianceAuthority;
+  /** The gateway's receipt signer (did:alliance, gateway role), for other answers under this alliance. */
+  gatewaySigner: ReturnType<typeof nativeReceiptSigner>;
+}
+
+/** Other chains the alliance admits, each anchored at the given light block. */
+export interface TitleBundleOptions {
+  otherChains?: { chainId: string; anchor: LightBlock }[];
 }
 
 /** Build the bundles (a fresh in-memory ledger; nothing to close). */
-export async function titleBundles(): Promise<TitleBundles> {
+export async function titleBundles(options: TitleBundleOptions = {}): Promise<TitleBundles> {
   const ledger = DevLedger.open({ chainId: 'property', contracts: contractsOf(property) });
   await loadSeed(ledger, seedChain('property', { records: 4, seed: 'title-bundle' }));
   const anchor = ledger.lightBlockAt(1);
@@ -56,22 +67,23 @@ export async function titleBundles(): Promise<TitleBundles> {
   const genesis = {
     allianceId: 'courtbridge-title-test',
     quorum: 1,
-    members: [member('did:alliance:admin-title', ['admin'], key(1)), member('did:alliance:property-adapter', ['adapter'], key(2), ['property']), member(TITLE_GATEWAY_DID, ['gateway'], GATEWAY_SK)],
-    chains: [
+    members: [member(TITLE_ADMIN_DID, ['admin'], TITLE_ADMIN_SK), member('did:alliance:property-adapter', ['adapter'], key(2), ['property']), member(TITLE_GATEWAY_DID, ['gateway'], GATEWAY_SK)],
+    chains: [{ chainId: 'property', anchor }, ...(options.otherChains ?? [])].map((c) =>
       chainEntryToJson({
-        chainId: 'property',
+        chainId: c.chainId,
         kind: 'bft-smt',
-        displayName: '不动产登记链 Property registry',
+        displayName: `${c.chainId} chain`,
         hashSuite: 'sha256',
         signatureSuite: 'secp256k1',
-        anchor: { height: 1, headerHash: headerHash(anchor.signedHeader.header), validatorsHash: validatorSetHash(anchor.validatorSet) },
+        anchor: { height: c.anchor.signedHeader.header.height, headerHash: headerHash(c.anchor.signedHeader.header), validatorsHash: validatorSetHash(c.anchor.validatorSet) },
         servers: ['did:alliance:property-adapter'],
       }),
-    ],
+    ),
   };
   const genesisBytes = utf8(JSON.stringify(genesis, null, 2));
   const genesisHash = toHex(sha256(genesisBytes));
-  const receipts = createReceiptIssuer({ mode: 'batch', signer: nativeReceiptSigner(TITLE_GATEWAY_DID, `${TITLE_GATEWAY_DID}#key-1`, GATEWAY_SK), now: Date.now });
+  const gatewaySigner = nativeReceiptSigner(TITLE_GATEWAY_DID, `${TITLE_GATEWAY_DID}#key-1`, GATEWAY_SK);
+  const receipts = createReceiptIssuer({ mode: 'batch', signer: gatewaySigner, now: Date.now });
   let n = 0;
   const bundleOf = async (key: string, recordType: string): Promise<MessageInput<'ProofBundle'>> => {
     const r = ledger.prove(key);
@@ -117,6 +129,7 @@ export async function titleBundles(): Promise<TitleBundles> {
       genesisBytes,
       genesisHash,
       authority: authorityFromGenesis(genesisBytes, genesisHash),
+      gatewaySigner,
     };
   } finally {
     await receipts.close();

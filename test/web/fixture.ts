@@ -1,45 +1,49 @@
 /**
  * A real evidence backend for the page tests: the judicial dev ledger running the workflow
- * contract, the evidence workflow on it, a did:key gateway issuing batch receipts, and the
- * verification HTTP server over them. Real signatures, real blocks, real files in a temp dir.
+ * contract, the evidence workflow on it, an alliance (genesis pinned by hash) that admits the
+ * judicial and property chains at their first headers and names the gateway, the gateway issuing
+ * batch receipts, and the verification HTTP server over them. Real signatures, real blocks, real
+ * files in a temp dir. `titles` are real property-title bundles under the same alliance.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256 } from '../../src/crypto/hash.js';
-import { utf8 } from '../../src/encoding/bytes.js';
-import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
-import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { silentLogger } from '../../src/log.js';
 import { evidenceLookup } from '../../src/relay/http/evidence-lookup.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from '../../src/relay/http/verification-http.js';
 import { createReceiptIssuer, type ReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
-import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';
 import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
 import { EvidenceRegistry } from '../../src/workflows/evidence.js';
 import { systemClock } from '../../src/workflows/clock.js';
-import { didKeyAuthority, fixedSigner } from '../workflows/fixtures/world.js';
+import { fixedSigner } from '../workflows/fixtures/world.js';
+import { titleBundles, TITLE_GATEWAY_DID, type TitleBundles } from '../helpers/title-bundle.js';
 
 export const SUBMITTER = fixedSigner(3);
-const GATEWAY_SK = sha256(utf8('courtbridge vector key 9'));
-export const GATEWAY_DID = didKeyOf(publicKeyOf(GATEWAY_SK));
+export const GATEWAY_DID = TITLE_GATEWAY_DID;
 
 export interface PageWorld {
   dir: string;
   url: string;
   registry: EvidenceRegistry;
+  /** Property-title bundles under the page's alliance. */
+  titles: TitleBundles;
   close(): Promise<void>;
 }
 
 export async function startPageWorld(options: { maxBodyBytes?: number } = {}): Promise<PageWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cb-web-'));
   const judicial = new DevJudicialLedger({ chainId: 'judicial', sender: SUBMITTER.did, dataDir: join(dir, 'judicial'), clock: () => Date.now() });
-  const registry = new EvidenceRegistry({ ledger: judicial, authority: didKeyAuthority, clock: systemClock });
-  const receipts: ReceiptIssuer = createReceiptIssuer({ mode: 'batch', signer: nativeReceiptSigner(GATEWAY_DID, didKeyKid(GATEWAY_DID), GATEWAY_SK), now: Date.now });
+  // The alliance admits the judicial chain at its first header: with no validator-set change
+  // since, that header alone is the anchored trace of every later one.
+  const anchor = judicial.ledger.lightBlockAt(1);
+  const titles = await titleBundles({ otherChains: [{ chainId: 'judicial', anchor }] });
+  const authority = titles.authority;
+  const registry = new EvidenceRegistry({ ledger: judicial, authority, clock: systemClock });
+  const receipts: ReceiptIssuer = createReceiptIssuer({ mode: 'batch', signer: titles.gatewaySigner, now: Date.now });
   const http: VerificationHttpServer = createVerificationHttpServer({
-    verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority: didKeyAuthority }),
-    verifyEvidence: evidenceLookup({ registry, authority: didKeyAuthority, receipts, now: Date.now }),
+    verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
+    verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now, traceOf: () => [anchor] }),
     logger: silentLogger(),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
@@ -48,6 +52,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
     dir,
     url,
     registry,
+    titles,
     async close() {
       await http.close();
       await receipts.close();

@@ -1,7 +1,8 @@
 /**
  * The HTTP/JSON endpoint over a real evidence backend (test/web/fixture.ts): routes, errors with
  * their reasons, security headers, safe static paths, and a table of tampered bundles each
- * rejected by its named check (malleate step, ibc-go style).
+ * rejected by its named check (malleate step, ibc-go style) with nothing shown as proven, and a
+ * property title whose saved file was edited: only the value the protobuf proves is shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
@@ -11,6 +12,11 @@ import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { toJson } from '../../src/cli/output.js';
+import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { APARTMENT } from '../helpers/title-bundle.js';
 import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
 
 interface CheckJson {
@@ -81,13 +87,78 @@ describe('verification HTTP endpoint', () => {
       const b = decodeMessage('ProofBundle', fromBase64url(bundleFile.protobuf)) as ProofBundle__Output;
       c.malleate(b);
       const tampered = { format: bundleFile.format, protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)) };
-      const j = (await (await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(tampered))).json()) as { verdict: string; checks: CheckJson[] };
+      const j = (await (await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(tampered))).json()) as { verdict: string; checks: CheckJson[]; provenRecord: { shown: string; reason: string } };
       expect(j.verdict).toBe('invalid');
       const failed = j.checks.find((x) => x.outcome === 'failed');
       expect(failed?.name).toBe(c.check);
       expect(failed?.reason).toBe(c.reason);
+      // Nothing of a bundle that does not verify is shown as proven.
+      expect(j.provenRecord).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
     });
   }
+
+  describe('what is shown is what was proven (a property title)', () => {
+    const FORGED_OWNER = 'f'.repeat(64);
+    interface Shown {
+      verdict: string;
+      readablePart: string;
+      provenRecord: { shown: string; reason?: string; key?: string; decoded?: { ok: boolean; fields: { path: string; text: string }[] } };
+    }
+    const field = (j: Shown, path: string): string | undefined => j.provenRecord.decoded?.fields.find((f) => f.path === path)?.text;
+    const edited = (value: Uint8Array): Buffer => {
+      const v = decodeCanonicalObject(value) as Record<string, unknown>;
+      return Buffer.from(encodeCanonical({ ...v, areaM2: 189, owners: [{ owner: FORGED_OWNER, shareBp: 10_000 }] }));
+    };
+    const verifyJson = async (body: unknown): Promise<{ j: Shown; text: string }> => {
+      const r = await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(body));
+      expect(r.status).toBe(200);
+      const text = await r.text();
+      return { j: JSON.parse(text) as Shown, text };
+    };
+
+    it('a genuine title: valid, and the record decoded from the protobuf (area, value in 元, owner hash)', async () => {
+      const { j } = await verifyJson(bundleFileJson(w.titles.title));
+      expect(j).toMatchObject({ verdict: 'valid', readablePart: 'none', provenRecord: { shown: 'record', key: APARTMENT.key, decoded: { ok: true } } });
+      expect(field(j, 'areaM2')).toBe('89 平方米 (m²)');
+      expect(field(j, 'valueEstimateCents')).toBe('6,500,000.00 元');
+      expect(field(j, 'owners[0].owner')).toBe(DEMO_CAST.debtor.idHash);
+    });
+
+    it('a saved file whose readable part says another area and owner: the answer shows the proven ones and says the readable part was ignored', async () => {
+      const readable = JSON.parse(toJson(decodeMessage('ProofBundle', w.titles.bytes(w.titles.title)))) as { record: { value: string } };
+      readable.record.value = toHex(edited(w.titles.title.record!.value as Uint8Array));
+      const { j, text } = await verifyJson({ ...bundleFileJson(w.titles.title), bundle: readable });
+      expect(j).toMatchObject({ verdict: 'valid', readablePart: 'ignored', provenRecord: { shown: 'record' } });
+      expect(field(j, 'areaM2')).toBe('89 平方米 (m²)');
+      expect(field(j, 'owners[0].owner')).toBe(DEMO_CAST.debtor.idHash);
+      expect(text).not.toContain(FORGED_OWNER);
+      expect(text).not.toContain('189');
+    });
+
+    it('the protobuf edited (area, owner): invalid at state_proof, nothing shown as proven, the edit nowhere in the answer', async () => {
+      const b = decodeMessage('ProofBundle', w.titles.bytes(w.titles.title));
+      b.record!.value = edited(b.record!.value);
+      const { j, text } = await verifyJson({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)) });
+      expect(j.verdict).toBe('invalid');
+      expect(j.provenRecord).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
+      expect(text).not.toContain(FORGED_OWNER);
+      expect(text).not.toContain('面积');
+    });
+
+    it('a bare ProofBundle JSON (grpcurl) is encoded first and shown from those bytes; an unknown record type shows undecoded hex', async () => {
+      const protoJson = JSON.parse(
+        JSON.stringify(decodeMessage('ProofBundle', w.titles.bytes(w.titles.title)), function (this: unknown, k: string, v: unknown) {
+          const raw = (this as Record<string, unknown>)[k];
+          return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : v;
+        }),
+      ) as unknown;
+      const { j } = await verifyJson(protoJson);
+      expect(j.verdict).toBe('valid');
+      expect(field(j, 'areaM2')).toBe('89 平方米 (m²)');
+      const u = await verifyJson(bundleFileJson(w.titles.unknownType));
+      expect(u.j).toMatchObject({ verdict: 'valid', provenRecord: { shown: 'record', recordType: 'parcel', valueHex: toHex(w.titles.title.record!.value as Uint8Array), decoded: { ok: false } } });
+    });
+  });
 
   type ErrCase = { name: string; req: () => Promise<Response>; status: number; reason: string };
   const errors: ErrCase[] = [

@@ -15,6 +15,7 @@ import { toHex } from '../../encoding/bytes.js';
 import { isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
+import type { LightBlock } from '../../chain/signed-header.js';
 import { verifyBundleBytes, type BundleCheck, type BundleVerdict, type CheckName, type CheckOutcome } from '../../verify/bundle-verify.js';
 import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
@@ -61,11 +62,17 @@ export interface EvidenceLookupOptions {
   receipts: ReceiptIssuer;
   /** Who the answer is given to; the public page is anonymous: '' unless told. */
   requesterDid?: string;
+  /**
+   * The anchored validator-set trace from the judicial chain's registry anchor to a header
+   * (src/relay/light-clients/trace-book.ts `traceFor`); without it the bundle carries none and
+   * fails `anchored_trace` offline.
+   */
+  traceOf?: (light: LightBlock) => readonly LightBlock[] | undefined;
   now: () => number;
 }
 
 /** Pack a proven `anchor/<hash>` (or its absence) as a ProofBundle with the gateway's receipt. */
-export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, requestId: string, requesterDid: string): Promise<MessageInput<'ProofBundle'>> {
+export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, requestId: string, requesterDid: string, trace: readonly LightBlock[] = []): Promise<MessageInput<'ProofBundle'>> {
   const header = r.light.signedHeader.header;
   const subject: ReceiptSubject = {
     requestId,
@@ -93,6 +100,7 @@ export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, r
     stateHeight: header.height,
     stateTimeMs: header.timeMs,
     trustBasis: 'TRUST_BASIS_HEADER_PROOF',
+    trace: trace.map((lb) => ({ signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) })),
   };
 }
 
@@ -138,7 +146,7 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
     }
     const nowMs = options.now();
     const requestId = `evidence:${toHex(contentHash).slice(0, 16)}:${nowMs}:${++seq}`;
-    const bundle = await evidenceBundle(verdict.bundle, options.receipts, requestId, requesterDid);
+    const bundle = await evidenceBundle(verdict.bundle, options.receipts, requestId, requesterDid, options.traceOf?.(verdict.bundle.light) ?? []);
     // From the bytes a party would save: what the page says is what `courtbridge verify` says.
     const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle), { atMs: nowMs, authority: options.authority });
     const checks: EvidenceCheck[] = v.checks.map((c: BundleCheck) => ({ ...c }));
