@@ -15,6 +15,7 @@ import { queryCommand } from './commands/query.js';
 import { seedCommand } from './commands/seed.js';
 import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
+import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
 import type { Command } from './command.js';
 import { describeError, UsageError } from './errors.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   actionCommand,
   evidenceCommand,
   verifyCommand,
+  trustCommand,
   statusCommand,
   conformanceCommand,
 ];

@@ -6,6 +6,7 @@
  * (src/verify/proven-record.ts), and only when the verdict is valid: nothing in the file but
  * its protobuf bytes is ever shown. Text for people is zh-CN first, English after.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { readBundleFile } from '../bundle-file.js';
@@ -14,22 +15,27 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { verifyBundleBytes } from '../../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../../conformance/authority.js';
+import { loadTrust } from '../../identity/trust-file.js';
 import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
   at: { type: 'string', value: 'UNIX_MS', description: 'verify as of this time (default now)' },
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file: resolves the receipt signer offline' },
-  'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (required with --genesis)" },
+  'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (required with --genesis or --trust)" },
+  trust: { type: 'string', value: 'FILE', description: 'a trust file (`courtbridge trust export`): the genesis plus the registry updates since' },
 };
+
+const NO_REGISTRY_HINT =
+  '未提供联盟注册表，无法判定链、锚点与签名者：请提供 --trust FILE --genesis-hash HEX（或 --genesis FILE --genesis-hash HEX）。No alliance registry: give --trust FILE --genesis-hash HEX (or --genesis FILE --genesis-hash HEX) to check the chain, its anchor and the signers.';
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge verify BUNDLE.json [--genesis FILE --genesis-hash HEX] [--at UNIX_MS] [--json]'],
+    usage: ['courtbridge verify BUNDLE.json [--trust FILE | --genesis FILE] --genesis-hash HEX [--at UNIX_MS] [--json]'],
     description:
-      '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\nthe record, and the gateway receipt. Opens no network connection. With the alliance genesis\n(--genesis, pinned by --genesis-hash) the receipt key of a did:alliance gateway is resolved\noffline, so the receipt check is determinate. When the verdict is valid, prints the proven record\n(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\nignored. Exit 0 valid, 4 invalid, 1 indeterminate.',
+      '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\nthe record, and the gateway receipt. Opens no network connection. With the alliance genesis\n(--genesis, pinned by --genesis-hash) the receipt key of a did:alliance gateway is resolved\noffline, so the receipt check is determinate. When the verdict is valid, prints the proven record\n(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\nignored. With a trust file (--trust, from `courtbridge trust export`) the registry is the genesis\nplus every update since, each re-checked (admin quorum, order): chains admitted or removed after\ngenesis are known. Without either, the verdict is indeterminate. Exit 0 valid, 4 invalid, 1 indeterminate.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge verify bundle.json', 'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --json | jq .checks'],
+    examples: ['courtbridge verify bundle.json --trust trust.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --json | jq .checks'],
   });
 
 /** What the verifier returns (src/verify/ bundle-verify): a verdict and named checks. */
@@ -65,11 +71,20 @@ export const verifyCommand: Command = {
     const nowMs = atFlag === undefined ? io.nowMs() : Number(atFlag);
     const genesis = args.string('genesis');
     const genesisHash = args.string('genesis-hash');
-    if ((genesis === undefined) !== (genesisHash === undefined)) throw new UsageError('--genesis and --genesis-hash go together (the hash pins the file)', 'verify');
+    const trust = args.string('trust');
+    if (genesis !== undefined && trust !== undefined) throw new UsageError('--trust already holds the genesis: give --trust or --genesis, not both', 'verify');
+    if ((genesis === undefined && trust === undefined) !== (genesisHash === undefined)) throw new UsageError('--genesis-hash goes with --trust or --genesis (the hash pins the genesis)', 'verify');
     if (genesisHash !== undefined && !/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', 'verify');
     // The genesis is a local file whose hash the caller pins (DESIGN.md "Identity"): reading it
     // keeps verify offline while making the receipt signer's key known.
-    const authority = genesis === undefined ? undefined : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
+    // A trust file is replayed update by update under every registry rule, at the wall clock (an
+    // update effective later than now is refused even when --at asks about the past).
+    const authority =
+      trust !== undefined
+        ? loadTrust(new Uint8Array(await readFile(resolve(io.cwd, trust))), genesisHash!.toLowerCase(), io.nowMs()).authority
+        : genesis === undefined
+          ? undefined
+          : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
     const { bytes, readablePart } = await readBundleFile(resolve(io.cwd, file));
     // From the bytes alone: the same pure verifier VerificationService.VerifyBundle wraps.
     const verification = verifyBundleBytes(bytes, { atMs: nowMs, ...(authority !== undefined ? { authority } : {}) });
@@ -77,13 +92,14 @@ export const verifyCommand: Command = {
     const verdict = norm(report.verdict, 'VERDICT_');
     // What is shown is what was proven: decoded from the verified bytes, never from the file's JSON.
     const proven = provenRecordView(bytes, verification);
-    emit(io, args.flag('json'), { file, ...report, provenRecord: proven, readablePart }, () => [
+    emit(io, args.flag('json'), { file, ...report, provenRecord: proven, readablePart, ...(authority === undefined ? { hint: NO_REGISTRY_HINT } : {}) }, () => [
       ...report.checks.map((c) => {
         const o = norm(c.outcome, 'CHECK_OUTCOME_');
         const mark = o === 'passed' ? '通过 ok  ' : o === 'failed' ? '失败 FAIL' : '跳过 skip';
         return `${mark} ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}${o === 'failed' && c.reason ? ` [${c.reason}]` : ''}`;
       }),
       `${file}: ${VERDICT_WORDS[verdict] ?? verdict.toUpperCase()}`,
+      ...(authority === undefined ? [NO_REGISTRY_HINT] : []),
       ...(readablePart === 'ignored' ? [READABLE_PART_IGNORED] : []),
       ...provenRecordLines(proven),
     ]);
