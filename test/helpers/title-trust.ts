@@ -28,9 +28,9 @@ export interface TitleTrust {
 
 /** The title alliance with its chain moved out of genesis. */
 export function titleTrust(t: TitleBundles): TitleTrust {
-  const json = JSON.parse(fromUtf8(t.genesisBytes)) as { chains: unknown[] };
-  const chain = chainEntryFromJson(json.chains[0], 'chains[0]');
-  const { chains: _dropped, ...rest } = json;
+  const json = JSON.parse(fromUtf8(t.genesisBytes)) as { chains: Array<{ chainId: string }> };
+  const chain = chainEntryFromJson(json.chains.find((c) => c.chainId === 'property'), 'chains[property]');
+  const rest = { ...json, chains: json.chains.filter((c) => c.chainId !== 'property') };
   const genesisBytes = utf8(JSON.stringify(rest, null, 2) + '\n');
   const genesisHash = genesisHashHex(genesisBytes);
   return {
