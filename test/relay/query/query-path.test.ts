@@ -4,6 +4,11 @@
  * with the named failed check, the error statuses (frozen, no adapter, deadline, stale, bad
  * input), Investigate with one chain down, ChainService, and WatchHeaders resuming from a height.
  */
+import { generatePrivateKey, publicKeyOf } from '../../../src/crypto/secp256k1.js';
+import { didKeyKid, didKeyOf } from '../../../src/identity/did-key.js';
+import { signedHeaderFromWire, validatorSetFromWire } from '../../../src/verify/bundle-convert.js';
+import { forgedBlock, makeBundle, stateWith } from '../../helpers/bundle-maker.js';
+import { fixtureValidators } from '../../helpers/chain-fixture.js';
 import { headerHash } from '../../../src/chain/header.js';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,6 +211,39 @@ describe('VerificationService.VerifyBundle rejects every tampered part with its 
       expect(failed).toContain(t.check);
     });
   }
+
+  // The whole forgery, re-signed so that each part is internally consistent: only the anchor
+  // and the gateway role can catch it.
+  const forge = async (receipt: 'did:key' | 'court'): Promise<Any> => {
+    const real = (await call('QueryService', 'Query', { query: recordQuery('property', 'title/1') }))['bundle'] as Any;
+    const header = signedHeaderFromWire(real['signedHeader'] as never).header;
+    const { root, proof } = stateWith({ 'title/1': 'flat 1, 999 m2, owner: the forger' }, 'title/1');
+    const sk = generatePrivateKey();
+    const did = didKeyOf(publicKeyOf(sk));
+    const signer = receipt === 'did:key' ? nativeReceiptSigner(did, didKeyKid(did), sk) : nativeReceiptSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
+    const trace = (real['trace'] as Any[]).map((t) => ({ signedHeader: signedHeaderFromWire(t['signedHeader'] as never), validatorSet: validatorSetFromWire(t['validatorSet'] as never) }));
+    return (await makeBundle({ block: forgedBlock(header, root, fixtureValidators(1, { from: 900 })), trace, recordType: 'property.title', key: 'title/1', value: 'flat 1, 999 m2, owner: the forger', proof, receiptSigner: signer, nowMs: Date.now(), requesterDid: fx.court.did })) as unknown as Any;
+  };
+  for (const receipt of ['did:key', 'court'] as const) {
+    it(`a re-signed forgery (own validator set, receipt by ${receipt}) is INVALID: anchored_trace and receipt_signature`, async () => {
+      const r = await call('VerificationService', 'VerifyBundle', { bundle: await forge(receipt) });
+      expect(r['verdict']).toBe('VERDICT_INVALID');
+      const failed = Object.fromEntries((r['checks'] as Any[]).filter((c) => c['outcome'] === 'CHECK_OUTCOME_FAILED').map((c) => [c['name'], c['reason']]));
+      // At the anchor's own height the forged header conflicts with it; above it, its set breaks the trace.
+      expect(['trace_conflict', 'trace_gap']).toContain(failed['anchored_trace']);
+      expect(failed['header_trusted']).toBe('header_conflicts_with_trusted');
+      expect(failed['receipt_signature']).toBe('receipt_signer_not_gateway');
+    });
+  }
+
+  it('a real answer carries its anchored trace and the gateway confirms its header', async () => {
+    const b = (await call('QueryService', 'Query', { query: recordQuery('property', 'title/1') }))['bundle'] as Any;
+    expect((b['trace'] as Any[]).length).toBe(1);
+    const r = await call('VerificationService', 'VerifyBundle', { bundle: b });
+    const byName = Object.fromEntries((r['checks'] as Any[]).map((c) => [c['name'], c['outcome']]));
+    expect(byName['anchored_trace']).toBe('CHECK_OUTCOME_PASSED');
+    expect(byName['header_trusted']).toBe('CHECK_OUTCOME_PASSED');
+  });
 
   it('a missing bundle is INVALID_ARGUMENT missing_bundle', async () => {
     const e = await rejected(call('VerificationService', 'VerifyBundle', {}));
