@@ -27,13 +27,11 @@ import { actionsSubject, resultsSubject, Streams } from '../../src/bus/subjects.
 import { isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
 import type { Logger } from '../../src/log.js';
-import type { LightClient } from '../../src/lightclient/light-client.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 import type { ActionEffect, ChainBackend } from './chain-backend.js';
-import type { LightBlockFetcher } from './judicial-sync.js';
 import type { AdapterDefinition } from './definition.js';
-import { checkOrder, type OrderVerdict } from './order-check.js';
+import { checkOrder, type OrderCheckContext, type OrderVerdict } from './order-check.js';
 import type { OrderReplayGuard } from './order-replay.js';
 import { headerRefOf, proofToWire } from '../../src/verify/bundle-convert.js';
 
@@ -48,7 +46,7 @@ export interface ActionConsumerOptions {
   backend: ChainBackend;
   definition: Pick<AdapterDefinition, 'chainId' | 'actions' | 'recordTypes'>;
   /** The judicial light client, and how to fetch intermediate judicial light blocks (judicial-sync.ts). */
-  judicial: { chainId: string; client: LightClient; fetchLightBlock?: LightBlockFetcher };
+  judicial: OrderCheckContext['judicial'];
   replay: OrderReplayGuard;
   now: () => number;
   logger: Logger;

@@ -9,10 +9,16 @@
  * light block halfway (`lightblockSubject(judicial)`, request/reply), trust it first, and try
  * again, until the target is reached or the step budget is spent. The fetched blocks are as
  * untrusted as the one in the request: each passes the same verification before it counts.
+ *
+ * Every block verified by skipping (target or intermediate) is cross-checked with `witness` (the
+ * judicial chain's adapter parties) before the client trusts it; one no witness confirms stops
+ * the sync with a `held` outcome, one a witness contradicts freezes the client (src/lightclient/
+ * witness.ts). Blocks verified sequentially need no witness.
  */
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import { isCourtbridgeError } from '../../src/errors.js';
 import type { LightClient, UpdateOutcome } from '../../src/lightclient/light-client.js';
+import type { Witness } from '../../src/lightclient/witness.js';
 
 /** Fetch the judicial light block at a height (the runtime asks the judicial adapters over NATS). */
 export type LightBlockFetcher = (height: number) => Promise<LightBlock>;
@@ -29,12 +35,14 @@ export interface JudicialSyncOptions {
   fetch?: LightBlockFetcher;
   /** Most intermediate light blocks fetched for one target; 32 unless told (bisection: log2 of the gap). */
   maxSteps?: number;
+  /** Confirms blocks verified by skipping; without it they are held (never trusted). */
+  witness?: Witness;
 }
 
 /**
  * Update `client` to `target`. Throws what the light client throws (a named VerificationError)
  * when the target, or an intermediate block, does not verify; returns early with a `frozen`
- * outcome if a block revealed misbehaviour.
+ * outcome if a block revealed misbehaviour, or a `held` one if no witness confirmed a block.
  */
 export async function syncJudicialClient(client: LightClient, target: LightBlock, nowMs: number, options: JudicialSyncOptions = {}): Promise<JudicialSyncResult> {
   const maxSteps = options.maxSteps ?? 32;
@@ -45,7 +53,7 @@ export async function syncJudicialClient(client: LightClient, target: LightBlock
     const next = pending[pending.length - 1]!;
     let outcome: UpdateOutcome;
     try {
-      outcome = await client.update(next.signedHeader, next.validatorSet, nowMs);
+      outcome = await client.update(next.signedHeader, next.validatorSet, nowMs, options.witness === undefined ? {} : { witness: options.witness });
     } catch (e) {
       if (options.fetch === undefined || !isCourtbridgeError(e) || e.reason !== 'insufficient_trusted_power' || fetches >= maxSteps) throw e;
       const trusted = (await client.latest()).height;
@@ -60,7 +68,7 @@ export async function syncJudicialClient(client: LightClient, target: LightBlock
       continue;
     }
     pending.pop();
-    if (outcome.kind === 'frozen' || pending.length === 0) return { outcome, intermediate };
+    if (outcome.kind === 'frozen' || outcome.kind === 'held' || pending.length === 0) return { outcome, intermediate };
     intermediate.push(next.signedHeader.header.height);
   }
 }

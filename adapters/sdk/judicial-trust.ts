@@ -8,9 +8,18 @@
  * client is initialised with it; later light blocks (carried by each action request) update it,
  * through intermediate light blocks fetched the same way when the validator set changed
  * (judicial-sync.ts).
+ *
+ * A judicial header verified by skipping is trusted only once a witness confirmed it
+ * (`judicialWitness`): the judicial chain's adapter parties, as they announce themselves, or the
+ * DIDs configured in `witnesses`. With a single judicial party that party is its own witness: it
+ * still defends against a header made up by anyone else on the way (the gateway, the bus, a
+ * court), not against that party; run the judicial adapter at two parties to close that gap.
  */
 import type { NatsConnection } from 'nats';
 import { request } from '../../src/bus/request.js';
+import { askWitnesses } from '../../src/bus/witness-request.js';
+import type { Authority } from '../../src/identity/authority.js';
+import type { Witness } from '../../src/lightclient/witness.js';
 import { lightblockSubject } from '../../src/bus/subjects.js';
 import { headerHash } from '../../src/chain/header.js';
 import { decodeLightBlock, type LightBlock } from '../../src/chain/signed-header.js';
@@ -35,6 +44,15 @@ export interface JudicialTrustOptions {
   store?: TrustedStore;
   /** How long to keep asking for the trusted light block at start; 30,000 ms unless told. */
   syncTimeoutMs?: number;
+  /** The judicial chain's least block interval in header time (held-header rule); 1 ms unless told. */
+  minBlockIntervalMs?: number;
+  /** Adapter DIDs asked as witnesses; the judicial adapters that announce themselves unless told. */
+  witnesses?: readonly string[];
+}
+
+/** Witnesses of judicial headers verified by skipping: every party in `parties()`, asked at once. */
+export function judicialWitness(nc: NatsConnection, authority: Authority, chainId: string, parties: () => readonly string[], now: () => number, budgetMs = 3_000): Witness {
+  return (target) => askWitnesses({ nc, authority, chain: chainId, dids: parties(), height: target.signedHeader.header.height, deadlineMs: now() + budgetMs, now });
 }
 
 /** Ask the judicial chain's adapters for the light block at `height` (0 = latest). */
@@ -73,6 +91,7 @@ export async function initJudicialClient(nc: NatsConnection, o: JudicialTrustOpt
     await client.init(lb.signedHeader, lb.validatorSet, undefined, {
       trustingPeriodMs: o.trustingPeriodMs ?? 14 * 86_400_000,
       maxClockDriftMs: o.maxClockDriftMs ?? 10_000,
+      ...(o.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: o.minBlockIntervalMs }),
       nowMs: now(),
     });
   }

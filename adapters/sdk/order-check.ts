@@ -19,8 +19,10 @@
  *      judicial chain when its validator set changed past the 1/3 rule: judicial-sync.ts); the
  *      SMT proof verifies against the verified state root; the record (the judicial schema's
  *      `enforcement_order`, order.ts) says what the order says and has not expired
+ *      A judicial header verified by skipping counts only once a witness (a judicial adapter
+ *      party) confirmed it (judicial-trust.ts `judicialWitness`)
  *         judicial_proof_missing | judicial_proof_malformed | judicial_header_invalid |
- *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
+ *         judicial_header_unconfirmed | judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
  *         judicial_record_mismatch | judicial_order_expired
  *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
  */
@@ -35,6 +37,7 @@ import { verifyProof } from '../../src/proof/verify.js';
 import type { MessageOutput } from '../../src/wire/messages.js';
 import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
 import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
+import type { Witness } from '../../src/lightclient/witness.js';
 import { judicialOrderRecordKey, judicialRecordVerdict, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
 import type { OrderReplayGuard } from './order-replay.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from '../../src/verify/bundle-convert.js';
@@ -63,8 +66,12 @@ export interface OrderCheckContext {
   /** This adapter's DID: the order's `aud` must be it. */
   adapterDid: string;
   authority: Authority;
-  /** Our judicial light client; `fetchLightBlock` (optional) lets it bisect a validator-set change. */
-  judicial: { chainId: string; client: LightClient; fetchLightBlock?: LightBlockFetcher };
+  /**
+   * Our judicial light client; `fetchLightBlock` (optional) lets it bisect a validator-set
+   * change; `witness` confirms judicial headers verified by skipping (without it such a header
+   * is held and the order refused `judicial_header_unconfirmed`).
+   */
+  judicial: { chainId: string; client: LightClient; fetchLightBlock?: LightBlockFetcher; witness?: Witness };
   replay: OrderReplayGuard;
   nowMs: number;
 }
@@ -205,10 +212,15 @@ async function checkJudicialProof(
   // Our own light client of the judicial chain decides whether the header counts.
   let intermediate: number[] = [];
   try {
-    const synced = await syncJudicialClient(ctx.judicial.client, { signedHeader: sh, validatorSet: vs }, ctx.nowMs, ctx.judicial.fetchLightBlock ? { fetch: ctx.judicial.fetchLightBlock } : {});
+    const synced = await syncJudicialClient(ctx.judicial.client, { signedHeader: sh, validatorSet: vs }, ctx.nowMs, {
+      ...(ctx.judicial.fetchLightBlock ? { fetch: ctx.judicial.fetchLightBlock } : {}),
+      ...(ctx.judicial.witness ? { witness: ctx.judicial.witness } : {}),
+    });
     intermediate = synced.intermediate;
     const out = synced.outcome;
-    if (out.kind === 'frozen') fail('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}`);
+    if (out.kind === 'frozen') fail('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}${out.witness === undefined ? '' : ` (witness ${out.witness})`}`);
+    // Only a header verified sequentially or confirmed by a witness may carry an order.
+    if (out.kind === 'held') fail('judicial_header_unconfirmed', `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`);
   } catch (e) {
     if (e instanceof Rejection) throw e;
     if (isCourtbridgeError(e)) fail(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', `judicial header ${sh.header.height}: ${e.reason}: ${e.message}`);

@@ -27,10 +27,12 @@ import { silentLogger, type Logger } from '../../src/log.js';
 import type { LightClient } from '../../src/lightclient/light-client.js';
 import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
 import { startAnnouncing } from './announce.js';
+import { startWitnessServer } from './witness-server.js';
 import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
-import { fetchLightBlock, initJudicialClient, type JudicialTrustOptions } from './judicial-trust.js';
+import { fetchLightBlock, initJudicialClient, judicialWitness, type JudicialTrustOptions } from './judicial-trust.js';
+import { ReplicaTracker } from '../../src/relay/light-clients/replicas.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
 import { adapterMetrics } from './metrics.js';
@@ -133,6 +135,8 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     onQueryHook?.(kind, outcome);
   };
   const queries: QueryServer = startQueryServer({ nc, backend: config.backend, definition: config.definition, now, logger, onOutcome: onQueryOutcome });
+  // Every party serving a chain is a witness of it for others' skipping light clients.
+  const witness = startWitnessServer({ nc, chainId: chain, signer: config.signer, backend: config.backend, now, logger });
   const headers: HeaderPublisher = await startHeaderPublisher({ js, signer: config.signer, backend: config.backend, now, logger, onPublished: () => metrics?.headersPublished.inc({ chain }) });
   const stopAnnouncing = startAnnouncing({ nc, signer: config.signer, definition: config.definition, replicaId, now, logger, ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}) });
 
@@ -147,9 +151,11 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   };
 
   let judicialClient: LightClient | undefined;
+  let judicialParties: ReplicaTracker | undefined;
   let consumer: ActionConsumer | undefined;
   if (config.definition.actions.length > 0) {
     const trust = config.judicialTrust!;
+    judicialParties = trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
     judicialClient = await initJudicialClient(nc, trust, now, logger);
     const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, `cb_orders_${chain}`, { ttlMs: 2 * 3_600_000 }));
     const opts: ActionConsumerOptions = {
@@ -160,7 +166,13 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
       backend: config.backend,
       definition: config.definition,
       // A validator-set change on the judicial chain: bisect through light blocks asked of its adapters.
-      judicial: { chainId: trust.chainId, client: judicialClient, fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000) },
+      // Judicial headers verified by skipping wait for a witness: the judicial adapter parties.
+      judicial: {
+        chainId: trust.chainId,
+        client: judicialClient,
+        fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000),
+        witness: judicialWitness(nc, config.authority, trust.chainId, () => trust.witnesses ?? judicialParties!.parties(trust.chainId), now),
+      },
       replay,
       now,
       logger,
@@ -182,8 +194,10 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     state = 'draining';
     stopAnnouncing();
     await consumer?.stop();
+    judicialParties?.stop();
     await follower?.stop();
     await queries.drain();
+    if (!witness.isClosed()) await witness.drain().catch(() => undefined);
     await headers.stop();
     await bus.drain().catch(() => undefined);
     await config.backend.close();

@@ -21,6 +21,8 @@ export type EnvelopePolicy = Readonly<Record<string, TypeRule>>;
 export const DEFAULT_ENVELOPE_POLICY: EnvelopePolicy = Object.freeze({
   /** A chain's new signed header, relayed by that chain's adapter. */
   'header.announce': { role: 'adapter', scope: 'chain' },
+  /** A chain's light block as one adapter party sees it (witness cross-check, signed reply). */
+  'witness.lightblock': { role: 'adapter', scope: 'chain' },
   /** An adapter announcing it serves a chain. */
   'adapter.announce': { role: 'adapter', scope: 'chain' },
   /** A court's order, forwarded by the gateway after its own checks. */

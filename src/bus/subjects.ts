@@ -7,6 +7,8 @@
  * token, so it must not contain `.`, `*`, `>` or whitespace (NATS subject grammar). We accept
  * `[a-z0-9-]+`, at most 64 characters.
  */
+import { sha256 } from '../crypto/hash.js';
+import { toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 
 /** Version prefix of every subject: a v2 wire format gets new subjects, never mixed traffic. */
@@ -63,6 +65,23 @@ export const resultsSubject = (chain: string): string => chainSubject('results',
  * `encodeLightBlock` (src/chain/signed-header.ts), so a gateway or adapter behind can sync.
  */
 export const lightblockSubject = (chain: string): string => chainSubject('lightblock', chain);
+
+/**
+ * Light blocks of a chain from ONE party (an adapter DID), for witness cross-checks of headers a
+ * light client would trust by skipping: `cb.v1.witness.<chain>.<32 hex of sha256(did)>` (a DID
+ * is not a safe subject token), served by that DID's replicas in `witnessQueue(chain, did)`.
+ * Request: u64 BE height; reply: a signed `witness.lightblock` envelope whose body is the
+ * `encodeLightBlock` at that height, or the party's latest when it has not reached it.
+ */
+export function witnessSubject(chain: string, did: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.witness.${chain}.${didToken(did)}`;
+}
+export function witnessQueue(chain: string, did: string): string {
+  assertChainId(chain);
+  return `cb-witness-${chain}-${didToken(did)}`;
+}
+const didToken = (did: string): string => toHex(sha256(utf8(did))).slice(0, 32);
 
 /**
  * Judicial-chain writes by the gateway's workflows (signed `judicial.tx` envelopes, request/reply,

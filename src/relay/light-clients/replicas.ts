@@ -55,10 +55,31 @@ export class ReplicaTracker {
     return true;
   }
 
+  /** Start counting the replicas of a chain admitted at run time (no-op when already tracked). */
+  track(chain: string): void {
+    if (this.seen.has(chain)) return;
+    this.seen.set(chain, new Map());
+    this.subs.push(this.o.nc.subscribe(announceSubject(chain), { callback: (err, msg) => { if (err === null) this.record(chain, msg.data); } }));
+  }
+
+  /** Stop counting a removed chain's replicas. */
+  untrack(chain: string): void {
+    this.seen.delete(chain);
+    const subject = announceSubject(chain);
+    for (let i = this.subs.length - 1; i >= 0; i--) {
+      if (this.subs[i]!.getSubject() === subject) this.subs.splice(i, 1)[0]!.unsubscribe();
+    }
+  }
+
   /** Replicas of `chain` seen within the window, most recent first. */
   replicas(chain: string): ReplicaSeen[] {
     const cutoff = this.o.now() - (this.o.windowMs ?? 60_000);
     return [...(this.seen.get(chain)?.values() ?? [])].filter((r) => r.lastSeenMs >= cutoff).sort((a, b) => b.lastSeenMs - a.lastSeenMs);
+  }
+
+  /** The distinct parties (adapter DIDs) of `chain` seen within the window, most recent first. */
+  parties(chain: string): string[] {
+    return [...new Set(this.replicas(chain).map((r) => r.adapterDid))];
   }
 
   stop(): void {
