@@ -8,6 +8,7 @@ import { smt } from './smt.js';
 import { query } from './query.js';
 import { evidence } from './evidence.js';
 import { receiptSigner } from './receipt-signer.js';
+import { bundleSuite } from './bundle.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evidence, query, receiptSigner];
+export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, bundleSuite, evidence, query, receiptSigner];
