@@ -3,7 +3,11 @@
  * playwright-core; scripts/ensure-browser.sh installs both): over a real evidence backend
  * (test/web/fixture.ts) a party drops the anchored file (anchored, when, by whom, every check
  * passed), a one-byte-altered copy (not anchored), pastes the saved bundle (every check
- * passes) and a tampered one (the failing check is named). Screenshots: test-output/web/*.png.
+ * passes) and a tampered one (the failing check is named). What the page shows as a record is
+ * what the protobuf proves: a property title's area and owner edited in a saved file's readable
+ * part never appear (the proven ones do, and the page says it ignored that part); edited in the
+ * protobuf, the bundle is invalid and no record is shown. zh-CN first, English after.
+ * Screenshots: test-output/web/*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,11 @@ import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
+import { toJson } from '../../src/cli/output.js';
+import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { APARTMENT } from '../helpers/title-bundle.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve('test-output/web');
@@ -79,7 +88,9 @@ describe('verification page (headless Chromium)', () => {
     expect(await page.locator('[data-testid="sha256"]').textContent()).toBe(toHex(sha256(content)));
     expect(await page.locator('[data-testid="submitter"]').textContent()).toBe(SUBMITTER.did);
     expect(await page.locator('[data-testid="signed-at"]').textContent()).toContain('2026-03-14T09:30:00.000Z');
-    expect(await page.locator('[data-testid="proven-at"]').textContent()).toMatch(/^judicial height \d+/);
+    expect(await page.locator('[data-testid="proven-at"]').textContent()).toMatch(/^judicial 高度 height \d+/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('[data-testid="status"]').textContent()).toMatch(/^已存证 · Anchored/);
     const o = await outcomes();
     expect(Object.entries(o).filter(([, v]) => v === 'failed')).toEqual([]);
     for (const name of ['bundle_shape', 'header_quorum', 'commit_signatures', 'state_proof', 'receipt_binding', 'receipt_signature', 'anchor_claims', 'submitter_signatures']) expect(o[name]).toBe('passed');
@@ -125,9 +136,65 @@ describe('verification page (headless Chromium)', () => {
     await page.screenshot({ path: join(OUT, 'bundle-tampered.png'), fullPage: true });
   });
 
+  describe('what is shown is what was proven (a property title)', () => {
+    const FORGED_OWNER = 'f'.repeat(64);
+    const edited = (value: Uint8Array): Buffer => {
+      const v = decodeCanonicalObject(value) as Record<string, unknown>;
+      return Buffer.from(encodeCanonical({ ...v, areaM2: 189, owners: [{ owner: FORGED_OWNER, shareBp: 10_000 }] }));
+    };
+    const check = async (body: unknown, status: string): Promise<string> => {
+      await page.fill('#bundle-text', JSON.stringify(body, null, 2));
+      await page.click('#bundle-check');
+      await page.waitForSelector(`[data-testid="status"][data-status="${status}"]`);
+      return (await page.locator('#result-body').textContent()) ?? '';
+    };
+    const cell = (path: string) => page.locator(`[data-testid="proven"] dd[data-path="${path}"]`);
+
+    it('a genuine title: the record decoded from the protobuf, zh-CN labels first, money in 元, the owner as its keyed hash', async () => {
+      await check(bundleFileJson(w.titles.title), 'bundle_valid');
+      expect(await page.locator('[data-testid="proven"]').getAttribute('data-shown')).toBe('record');
+      expect(await page.locator('[data-testid="proven-key"]').textContent()).toBe(APARTMENT.key);
+      expect(await cell('areaM2').textContent()).toBe('89 平方米 (m²)');
+      expect(await cell('valueEstimateCents').textContent()).toBe('6,500,000.00 元');
+      expect(await cell('owners[0].owner').textContent()).toBe(DEMO_CAST.debtor.idHash);
+      expect(await page.locator('[data-testid="proven"] dt').filter({ hasText: '面积 Area' }).count()).toBe(1);
+      expect(await page.locator('[data-testid="readable-ignored"]').count()).toBe(0);
+      await page.screenshot({ path: join(OUT, 'bundle-title.png'), fullPage: true });
+    });
+
+    it('a saved file whose readable part says another area and owner: the page shows the proven ones and says it ignored that part', async () => {
+      const readable = JSON.parse(toJson(decodeMessage('ProofBundle', w.titles.bytes(w.titles.title)))) as { record: { value: string } };
+      readable.record.value = toHex(edited(w.titles.title.record!.value as Uint8Array));
+      const text = await check({ ...bundleFileJson(w.titles.title), bundle: readable }, 'bundle_valid');
+      expect(await page.locator('[data-testid="readable-ignored"]').textContent()).toMatch(/^注意：文件中的可读部分 \(bundle\) 未经核验，已忽略/);
+      expect(await cell('areaM2').textContent()).toBe('89 平方米 (m²)');
+      expect(await cell('owners[0].owner').textContent()).toBe(DEMO_CAST.debtor.idHash);
+      expect(text).not.toContain('189');
+      expect(text).not.toContain(FORGED_OWNER);
+      await page.screenshot({ path: join(OUT, 'bundle-title-readable-edited.png'), fullPage: true });
+    });
+
+    it('the protobuf edited (area, owner): invalid, the failing check named, no record shown as proven', async () => {
+      const b = decodeMessage('ProofBundle', w.titles.bytes(w.titles.title));
+      b.record!.value = edited(b.record!.value);
+      const text = await check({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)) }, 'bundle_invalid');
+      expect(await page.locator('[data-testid="proven"]').getAttribute('data-shown')).toBe('nothing');
+      expect(await page.locator('[data-testid="proven-none"]').textContent()).toContain('证明未通过核验：不显示任何记录内容');
+      expect(await page.locator('ul.checks li[data-outcome="failed"]').first().getAttribute('data-check')).toBe('state_proof');
+      expect(await page.locator('[data-testid="proven"] dd[data-path]').count()).toBe(0);
+      expect(text).not.toContain('189');
+      expect(text).not.toContain(FORGED_OWNER);
+      expect(text).not.toContain('面积');
+      await page.screenshot({ path: join(OUT, 'bundle-title-protobuf-edited.png'), fullPage: true });
+    });
+  });
+
   it('is keyboard-operable: every control has a label and can be reached with Tab', async () => {
     for (const id of ['file-input', 'bundle-text', 'bundle-file']) expect(await page.locator(`label[for="${id}"]`).count()).toBe(1);
     const reached = new Set<string>();
+    // From a fresh page: after a result, Tab would first walk the result's many check details.
+    await page.goto(w.url);
+    await page.waitForSelector('html[data-ready="true"]');
     await page.focus('body');
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
