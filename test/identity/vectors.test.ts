@@ -1,4 +1,4 @@
-/** Loops over test/vectors/jwt.json and registry-update.json and recomputes every field. */
+/** Loops over test/vectors/jwt.json, registry-update.json and registry-admit-chain.json and recomputes every field. */
 import { readFileSync } from 'node:fs';
 import { Resolver } from 'did-resolver';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,8 @@ interface JwtVector {
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8')) as T;
 const jwt = load<{ genesis: string; genesisHash: string; vectors: JwtVector[] }>('jwt.json');
 const reg = load<{ genesis: string; genesisHash: string; approverKeys: Record<string, number>; update: unknown; signBytes: string; digest: string; signingInput: string; stateHashAfter: string }>('registry-update.json');
+
+const admit = load<{ approverKeys: Record<string, number>; update: unknown; signBytes: string; digest: string; signingInput: string; stateHashAfter: string }>('registry-admit-chain.json');
 
 const vectorKey = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
 
@@ -103,6 +105,16 @@ describe('registry-update vector', () => {
       expect(verify(a.signature, input, publicKeyOf(sk))).toBe(true);
       expect(toHex(createSigner(a.adminDid, a.kid, sk).sign(input))).toBe(toHex(a.signature));
     }
-    expect(toHex(applyRegistryUpdate(state, u, u.effectiveAtMs).state.stateHash)).toBe(reg.stateHashAfter);
+    const after = applyRegistryUpdate(state, u, u.effectiveAtMs).state;
+    expect(toHex(after.stateHash)).toBe(reg.stateHashAfter);
+
+    // The chain admission applied on top: its entry layout is part of the sign bytes.
+    const c = registryUpdateFromJson(admit.update);
+    expect(toHex(registryUpdateSignBytes(c))).toBe(admit.signBytes);
+    expect(toHex(registryUpdateDigest(c))).toBe(admit.digest);
+    const cInput = signingInput(SignTag.RegistryUpdate, fromHex(admit.signBytes));
+    expect(toHex(cInput)).toBe(admit.signingInput);
+    for (const a of c.approvals) expect(verify(a.signature, cInput, publicKeyOf(vectorKey(admit.approverKeys[a.adminDid]!)))).toBe(true);
+    expect(toHex(applyRegistryUpdate(after, c, c.effectiveAtMs).state.stateHash)).toBe(admit.stateHashAfter);
   });
 });

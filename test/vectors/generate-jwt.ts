@@ -1,6 +1,6 @@
 /**
- * Writes test/vectors/jwt.json and test/vectors/registry-update.json: exact signed bytes of
- * ES256K JWTs and of a registry update, from fixed keys (sk_N = sha256("courtbridge vector key N")),
+ * Writes test/vectors/jwt.json, registry-update.json and registry-admit-chain.json: exact signed
+ * bytes of ES256K JWTs and of registry updates (a key rotation, a chain admission), from fixed keys (sk_N = sha256("courtbridge vector key N")),
  * fixed claims and fixed times. Run: `npx tsx test/vectors/generate-jwt.ts`.
  * Checked by test/identity/vectors.test.ts, which recomputes every field.
  */
@@ -129,4 +129,45 @@ const reg = {
   stateHashAfter: toHex(applied.state.stateHash),
 };
 writeFileSync(join(here, 'registry-update.json'), JSON.stringify(reg, null, 2) + '\n');
-process.stderr.write(`wrote ${jwt.vectors.length} JWT vectors and 1 registry-update vector\n`);
+
+// Chain admission on top of it: admit chain `ip` with a fixed anchor, served by ip-adapter,
+// attested 1 of [court-a]; sequence 2, approved by admin-a and admin-b.
+const chainBody: RegistryUpdateBody = {
+  allianceId: state.allianceId,
+  sequence: 2,
+  prevStateHash: applied.state.stateHash,
+  updateId: 'admit-ip-1',
+  effectiveAtMs: T0 + 120_000,
+  op: {
+    kind: 'admit_chain',
+    chain: {
+      chainId: 'ip',
+      kind: 'bft-smt',
+      displayName: 'Intellectual property (copyright, trademark, patent)',
+      hashSuite: 'sha256',
+      signatureSuite: 'secp256k1',
+      anchor: { height: 7, headerHash: sha256(utf8('vector anchor header')), validatorsHash: sha256(utf8('vector anchor validators')) },
+      servers: ['did:alliance:ip-adapter'],
+      attestation: { threshold: 1, attesters: [signers['court-a'].did] },
+    },
+  },
+};
+const chainUpdate = { ...chainBody, approvals: [approveRegistryUpdate(chainBody, signers['admin-a']), approveRegistryUpdate(chainBody, signers['admin-b'])] };
+const admitted = applyRegistryUpdate(applied.state, chainUpdate, T0 + 120_000);
+writeFileSync(
+  join(here, 'registry-admit-chain.json'),
+  JSON.stringify(
+    {
+      description: 'Registry update vector (admit_chain, applied after registry-update.json): sign bytes with the chain entry layout of src/identity/chain-entry.ts',
+      approverKeys: { 'did:alliance:admin-a': 1, 'did:alliance:admin-b': 2 },
+      update: registryUpdateToJson(chainUpdate),
+      signBytes: toHex(registryUpdateSignBytes(chainBody)),
+      digest: toHex(registryUpdateDigest(chainBody)),
+      signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(chainBody))),
+      stateHashAfter: toHex(admitted.state.stateHash),
+    },
+    null,
+    2,
+  ) + '\n',
+);
+process.stderr.write(`wrote ${jwt.vectors.length} JWT vectors and 2 registry-update vectors\n`);
