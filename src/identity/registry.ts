@@ -264,6 +264,8 @@ export function applyRegistryUpdate(state: RegistryState, update: RegistryUpdate
   }
   if (update.effectiveAtMs > nowMs + REGISTRY_CLOCK_SKEW_MS) throw reject('update_from_future', `effectiveAtMs ${update.effectiveAtMs} is after now ${nowMs}`);
 
+  // A malformed entry has no sign bytes to approve: name what is wrong before counting approvals.
+  if (update.op.kind === 'admit_chain' || update.op.kind === 'update_chain') validateChainEntry(update.op.chain, 'op.chain');
   const { approvedBy, discarded } = countApprovals(state, update, update.effectiveAtMs);
   if (approvedBy.length < state.quorum) {
     const err = reject('quorum_not_met', `${approvedBy.length} valid approvals of ${state.quorum} needed`, ErrorCode.PermissionDenied);

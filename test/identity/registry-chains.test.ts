@@ -1,0 +1,76 @@
+/**
+ * Chains in the alliance registry: admitted, re-anchored and removed only by an admin quorum,
+ * each op's own rules, and who may serve a chain decided by its entry (not by a grant alone).
+ */
+import { describe, expect, it } from 'vitest';
+import { isCourtbridgeError } from '../../src/errors.js';
+import { applyRegistryUpdate, anchorsInState, chainAtInState, mayActInState, type RegistryState } from '../../src/identity/registry.js';
+import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import { validateGenesis } from '../../src/identity/genesis.js';
+import { chainEntryToJson } from '../../src/identity/chain-entry.js';
+import { allianceFixture, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+
+const chain = new ChainFixture('ip', fixtureValidators(4));
+chain.advanceTo(5);
+const T = 1_800_000_000_000;
+
+function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, approvers = [FixtureDids.admin1, FixtureDids.admin2]): RegistryState {
+  const body: RegistryUpdateBody = { allianceId: state.allianceId, sequence: state.sequence + 1, prevStateHash: state.stateHash, updateId: `u${state.sequence + 1}`, effectiveAtMs: t, op };
+  return applyRegistryUpdate(state, { ...body, approvals: approvers.map((d) => approveRegistryUpdate(body, fx.signers.get(d)!)) }, t).state;
+}
+const reasonOf = (f: () => unknown): string => {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return isCourtbridgeError(e) ? e.reason : String(e);
+  }
+};
+
+describe('chain entries in the registry', () => {
+  const fx = allianceFixture({ chains: ['ip'] });
+  const entry = fixtureChainEntry('ip', chain.at(1));
+
+  it('admit, re-anchor and remove, each in force from its effective time', () => {
+    const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T);
+    expect(chainAtInState(s1, 'ip', T - 1)).toBeUndefined();
+    expect(chainAtInState(s1, 'ip', T)?.anchor.height).toBe(1);
+    const s2 = apply(fx, s1, { kind: 'update_chain', chain: fixtureChainEntry('ip', chain.at(5)) }, T + 10);
+    expect(chainAtInState(s2, 'ip', T + 5)?.anchor.height).toBe(1);
+    expect(anchorsInState(s2, 'ip', T + 10).map((a) => a.height)).toEqual([1, 5]);
+    const s3 = apply(fx, s2, { kind: 'remove_chain', chainId: 'ip' }, T + 20);
+    expect(chainAtInState(s3, 'ip', T + 20)).toBeUndefined();
+    expect(chainAtInState(s3, 'ip', T + 19)?.anchor.height).toBe(5);
+    expect(reasonOf(() => apply(fx, s3, { kind: 'admit_chain', chain: entry }, T + 30))).toBe('chain_exists');
+    expect(reasonOf(() => apply(fx, s3, { kind: 'update_chain', chain: entry }, T + 30))).toBe('chain_removed');
+  });
+
+  it('one approval short of the quorum admits nothing', () => {
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T, [FixtureDids.admin1]))).toBe('quorum_not_met');
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T, [FixtureDids.admin1, FixtureDids.court]))).toBe('quorum_not_met');
+  });
+
+  it('rejects a malformed entry, an unknown chain and a change of kind with named reasons', () => {
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, servers: [] } }, T))).toBe('invalid_chain_entry');
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, attestation: { threshold: 2, attesters: [FixtureDids.agency] } } }, T))).toBe('invalid_chain_entry');
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, anchor: { ...entry.anchor, headerHash: new Uint8Array(31) } } }, T, []))).toBe('invalid_chain_entry');
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'remove_chain', chainId: 'ip' }, T))).toBe('unknown_chain');
+    const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T);
+    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'evm' as never } }, T + 1))).toBe('invalid_chain_entry');
+  });
+
+  it('an adapter granted the chain may serve it only if the entry names it', () => {
+    const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, servers: ['did:alliance:someone-else'] } }, T);
+    expect(mayActInState(fx.state, FixtureDids.adapter('ip'), 'adapter', 'ip', T).ok).toBe(true);
+    const v = mayActInState(s1, FixtureDids.adapter('ip'), 'adapter', 'ip', T);
+    expect(v.ok ? 'ok' : v.reason).toBe('chain_not_allowed');
+  });
+
+  it('a genesis may admit chains; a duplicate or malformed one is refused', () => {
+    const base = JSON.parse(JSON.stringify(fx.genesis)) as Record<string, unknown>;
+    expect(validateGenesis({ ...base, chains: [chainEntryToJson(entry)] }).chains?.[0]?.chainId).toBe('ip');
+    expect(reasonOf(() => validateGenesis({ ...base, chains: [chainEntryToJson(entry), chainEntryToJson(entry)] }))).toBe('invalid_genesis');
+    expect(reasonOf(() => validateGenesis({ ...base, chains: [{ ...chainEntryToJson(entry), kind: 'magic' }] }))).toBe('invalid_genesis');
+  });
+});
