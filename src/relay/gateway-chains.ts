@@ -79,6 +79,11 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
   const wanted = config.chains.length > 0 ? [...config.chains] : [...new Set([...admitted.keys(), ...adapters.keys()])].sort();
   const out: ChainSelection = { chains: [], skipped: [], trustOnFirstAnnounce: [] };
   for (const chainId of wanted) {
+    // A chain the registry removed is not served, whatever the configuration says.
+    if (state.chains.get(chainId)?.removedAtMs !== undefined) {
+      out.skipped.push(chainId);
+      continue;
+    }
     const known = KNOWN_CHAINS[chainId];
     if (known === undefined) {
       if (config.chains.length > 0) {

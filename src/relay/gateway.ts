@@ -50,6 +50,7 @@ import { fromUtf8 } from '../encoding/bytes.js';
 import { verifyBundleBytes } from '../verify/bundle-verify.js';
 import { evidenceByQuery } from './evidence-by-query.js';
 import { chainConfigsOf } from './gateway-chains.js';
+import { followRegistryChains } from './chain-follower.js';
 import { followGatewayHealth } from './gateway-health.js';
 import type { VerifyEvidence } from './http/evidence-lookup.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from './http/verification-http.js';
@@ -179,6 +180,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const js = bus.nc.jetstream();
     const breakerKv = await ensureKv(js, BREAKER_BUCKET, { history: 5, replicas: config.jetstreamReplicas });
     const cache = new TokenCache();
+    let queryPath: QueryPath | undefined;
+    const chains = followRegistryChains({ config, state: () => registry.state, path: () => queryPath, logger: logger.child({ part: 'chains' }) });
     const sync = new RegistrySync({
       nc: bus.nc,
       registry,
@@ -187,9 +190,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       logger: logger.child({ part: 'registry' }),
       now,
       replicas: config.jetstreamReplicas,
-      // A revocation or rotation drops the DID's cached tokens at once.
+      // A revocation or rotation drops the DID's cached tokens at once; an admitted or removed
+      // chain is served or dropped without a restart (chain-follower.ts).
       onApplied: (u) => {
         if (!isChainOp(u.op)) void cache.invalidateDid(u.op.did);
+        else chains.onApplied(u);
       },
     });
     await sync.start();
@@ -200,7 +205,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanup.unshift(async () => breakerViews.stop());
 
     // The query path: light clients per chain, verified queries, receipts (issue 5 "Query").
-    let queryPath: QueryPath | undefined;
     if (options.queryPath !== 'off') {
       const selection = chainConfigsOf(config, registry.state);
       for (const c of selection.skipped) logger.warn({ chain: c }, 'chain granted in the registry but unknown to this gateway: not followed');
@@ -271,7 +275,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ChainService: { ...extra.ChainService, ...breakerHandlers },
       WatchService: { ...extra.WatchService, WatchActions: watchActions } as GatewayHandlers['WatchService'],
       ActionService: { ...extra.ActionService, ...actions.handlers() },
-      AllianceService: { ...extra.AllianceService, ...allianceHandlers({ registry, sync, now }) },
+      AllianceService: { ...extra.AllianceService, ...allianceHandlers({ registry, sync, now, servedHere: (c) => chains.servedHere(c) }) },
     };
     // did:key callers are refused unless the development switch admits them to member reads.
     if (config.dev.allowDidKeyCallers) logger.warn('dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)');

@@ -99,6 +99,8 @@ const STATUS_CODE: Record<ClientView['status'], number> = { active: 0, frozen: 1
 
 export class LightClientManager {
   private readonly slots = new Map<string, ChainSlot>();
+  /** Chains the registry removed while this gateway ran: named in refusals, not merely unknown. */
+  private readonly removed = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly drops: Counter<'chain' | 'reason'> | undefined;
   private consumer: ConsumerMessages | undefined;
@@ -244,6 +246,24 @@ export class LightClientManager {
     return run;
   }
 
+  /**
+   * Follow a chain admitted (or re-anchored) in the registry while the gateway runs: a fresh slot
+   * whose client starts from the config's trust anchor (or the trusted store's state), initialised
+   * best effort within `initBudgetMs`; the header feed picks its announcements up from now on.
+   */
+  async addChain(config: ChainConfig): Promise<void> {
+    const s: ChainSlot = { config, client: new LightClient(config.chainId, new KvTrustedStore(this.kv)), state: undefined, latest: undefined, cache: new Map(), tail: Promise.resolve(), initialising: undefined };
+    this.removed.delete(config.chainId);
+    this.slots.set(config.chainId, s);
+    await this.initialise(s, this.o.now() + (this.o.initBudgetMs ?? 2_000)).catch((e: unknown) => this.o.logger.warn({ err: e, chain: config.chainId }, 'added chain: light client not initialised yet'));
+  }
+
+  /** Stop following a chain the registry removed; its queries are refused `chain_removed` from now on. */
+  removeChain(chainId: string): void {
+    this.slots.delete(chainId);
+    this.removed.add(chainId);
+  }
+
   /** Stop the feed, the watch and the timer. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -256,6 +276,9 @@ export class LightClientManager {
 
   private slot(chainId: string): ChainSlot {
     const s = this.slots.get(chainId);
+    if (s === undefined && this.removed.has(chainId)) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_removed', `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`);
+    }
     if (s === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
     return s;
   }

@@ -60,6 +60,10 @@ export interface QueryPath {
   receipts: ReceiptIssuer;
   engine: QueryEngine;
   handlers: GatewayHandlers;
+  /** Serve a chain admitted (or re-anchored) in the registry at run time: replicas, light client, anchored trace. */
+  addChain(config: ChainConfig): Promise<void>;
+  /** Stop serving a chain the registry removed (queries refused `chain_removed`). */
+  removeChain(chainId: string): void;
   stop(): Promise<void>;
 }
 
@@ -100,6 +104,15 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     receipts,
     engine,
     handlers,
+    addChain: async (config) => {
+      replicas.track(config.chainId);
+      await manager.addChain(config);
+      if (config.trustAnchor !== undefined) await traces.load(config.chainId, config.trustAnchor);
+    },
+    removeChain: (chainId) => {
+      manager.removeChain(chainId);
+      replicas.untrack(chainId);
+    },
     stop: async () => {
       replicas.stop();
       await manager.stop();
