@@ -13,6 +13,7 @@
  * its msg id. `AuditEntry.sequence` is left 0: the stream sequence orders the log.
  */
 import type { JetStreamClient, KV } from 'nats';
+import type { Misbehaviour, MisbehaviourKind } from '../chain/misbehaviour.js';
 
 import { publishWithId } from '../bus/jetstream.js';
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../bus/envelope.js';
@@ -38,6 +39,24 @@ import type { RelayMetrics } from './metrics-http.js';
 export const BREAKER_BUCKET = 'cb_breakers';
 /** Audit-log subject (stream CB_EVENTS). */
 export const AUDIT_SUBJECT = eventsSubject('audit');
+
+/** What each misbehaviour kind means, for the breaker's log and the audit trail. */
+const MISBEHAVIOUR_WORDS: Record<MisbehaviourKind, string> = {
+  conflicting_headers: 'two signed headers for one height',
+  time_violation: 'a signed header whose time contradicts a trusted neighbour',
+  lunatic_attack: 'a header naming a made-up validator set, signed by more than the trust level of a trusted set, contradicted by a witness',
+  fork_detected: 'a witness holds another header signed by the same validators',
+};
+
+/**
+ * The reason a breaker trips with when a light client froze: the misbehaviour's kind (as the
+ * evidence names it), the height, and what it means, e.g.
+ * `light client frozen: lunatic_attack at height 40 (a header naming a made-up validator set, ...)`.
+ */
+export function misbehaviourTripReason(m: Pick<Misbehaviour, 'kind' | 'first'> | undefined): string {
+  if (m === undefined) return 'light client frozen: misbehaviour';
+  return `light client frozen: ${m.kind} at height ${m.first.signedHeader.header.height} (${MISBEHAVIOUR_WORDS[m.kind] ?? m.kind})`;
+}
 
 /** Who or what tripped a breaker. */
 export type TripCause = 'operator' | 'failure_burst' | 'misbehaviour';

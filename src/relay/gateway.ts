@@ -35,7 +35,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { CallGuard } from './auth/guard.js';
 import { statusOf } from './auth/grpc-status.js';
 import { TokenCache } from './auth/token-cache.js';
-import { BREAKER_BUCKET, Breakers } from './breaker.js';
+import { BREAKER_BUCKET, Breakers, misbehaviourTripReason } from './breaker.js';
 import { relayMetrics, serveMetrics, type MetricsServer, type RelayMetrics } from './metrics-http.js';
 import { createGatewayServer, type ShutdownOutcome } from './server.js';
 import type { GatewayHandlers } from './services.js';
@@ -373,8 +373,8 @@ function tripOnMisbehaviour(qp: QueryPath, breakers: Breakers, actorDid: string,
         if (done.has(id)) continue;
         done.add(id);
         if ((await breakers.get(c.chainId)).state === 'open') continue;
-        const h = v.misbehaviour?.first.signedHeader.header.height;
-        await breakers.trip(c.chainId, 'misbehaviour', `light client frozen: two signed headers${h === undefined ? '' : ` at height ${h}`}`, actorDid);
+        // The log names the misbehaviour the evidence shows (lunatic_attack, fork_detected, ...).
+        await breakers.trip(c.chainId, 'misbehaviour', misbehaviourTripReason(v.misbehaviour), actorDid);
       }
     } catch (e) {
       logger.error({ err: e }, 'misbehaviour breaker check failed');

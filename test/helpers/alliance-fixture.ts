@@ -86,12 +86,14 @@ export interface AllianceFixtureOptions {
    * fixture adapter as its server (bundles of these chains verify offline).
    */
   anchors?: Readonly<Record<string, LightBlock>>;
+  /** More adapter DIDs (a second party serving a chain: a witness, or an attacker), after the others; they serve their chains' entries too. */
+  extraAdapters?: readonly { did: string; chains: readonly string[] }[];
 }
 
 /** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
-export function fixtureChainEntry(chainId: string, anchor: LightBlock): ChainEntry {
+export function fixtureChainEntry(chainId: string, anchor: LightBlock, moreServers: readonly string[] = []): ChainEntry {
   const h = anchor.signedHeader.header;
-  return { chainId, kind: 'bft-smt', displayName: `${chainId} chain`, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash }, servers: [FixtureDids.adapter(chainId)] };
+  return { chainId, kind: 'bft-smt', displayName: `${chainId} chain`, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash }, servers: [FixtureDids.adapter(chainId), ...moreServers] };
 }
 
 /** Build the fixture alliance (deterministic: same keys, same genesis bytes, same hash). */
@@ -105,6 +107,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     { did: FixtureDids.gateway, org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
     { did: FixtureDids.agency, org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
     ...chains.map((c) => ({ did: FixtureDids.adapter(c), org: `${c} adapter`, roles: ['adapter'] as Role[], chains: [c] })),
+    ...(options.extraAdapters ?? []).map((x) => ({ did: x.did, org: `${x.did} (second party)`, roles: ['adapter'] as Role[], chains: [...x.chains] })),
   ];
   const signers = new Map<string, Signer>();
   const privateKeys = new Map<string, Uint8Array>();
@@ -114,7 +117,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     privateKeys.set(p.did, sk);
     return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
   });
-  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) => fixtureChainEntry(c, lb));
+  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) => fixtureChainEntry(c, lb, (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did)));
   const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members, ...(entries.length > 0 ? { chains: entries } : {}) };
   const json = entries.length > 0 ? { ...genesis, chains: entries.map(chainEntryToJson) } : genesis;
   const genesisBytes = utf8(JSON.stringify(json, null, 2));

@@ -33,6 +33,11 @@ export interface ChainConfig {
   trustingPeriodMs: number;
   /** How far ahead of the gateway's clock a header's time may be. */
   maxClockDriftMs: number;
+  /**
+   * The chain's least block interval in header time: a header more heights ahead of the trusted
+   * one than the time between allows is held (`height_ahead_of_time`). 1 ms unless told.
+   */
+  minBlockIntervalMs?: number;
   /** Staleness refused when the caller asks for none (max_staleness_ms = 0); unlimited when absent. */
   defaultMaxStalenessMs?: number;
   /** Indexes Investigate searches on this chain. */

@@ -13,11 +13,20 @@
  *   manager's own updates and by a KV watch (another replica's freeze is seen at once).
  * - Refresh: a client with less than a third of its trusting period left is updated from the
  *   adapter's latest light block (issue 5 "Freshness": the failure IBC operators complain about).
+ * - Witnesses (CometBFT's detector): a header verified by skipping is trusted only once another
+ *   party serving the chain (an adapter DID other than the one that sent it, `witnesses`)
+ *   returns the same header at that height (src/lightclient/witness.ts, src/bus/witness-request.ts).
+ *   A witness's different, validly signed header freezes the client with both headers as
+ *   evidence (`lunatic_attack` or `fork_detected`); no witness able to confirm holds the header:
+ *   nothing is stored and the call fails UNAVAILABLE `witness_unavailable` | `witness_behind` |
+ *   `witness_faulty`. Sequential headers (height+1, signed by the set the trusted header named)
+ *   need no witness, so a chain served by one party still follows block by block.
  */
 import type { ConsumerMessages, KV, NatsConnection } from 'nats';
 import { DeliverPolicy, KvWatchInclude } from 'nats';
 import { Gauge, Counter, type Registry } from 'prom-client';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
+import { askWitnesses } from '../../bus/witness-request.js';
 import { ensureKv } from '../../bus/jetstream.js';
 import { Buckets, parseChainSubject, Streams } from '../../bus/subjects.js';
 import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
@@ -29,7 +38,7 @@ import { equalBytes, fromUtf8, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { ClientState, ClientStatus } from '../../lightclient/client-state.js';
-import { LightClient } from '../../lightclient/light-client.js';
+import { LightClient, type UpdateOptions } from '../../lightclient/light-client.js';
 import { decodeClientState } from '../../lightclient/state-codec.js';
 import type { Logger } from '../../log.js';
 import { decodeMessage } from '../../wire/codec.js';
@@ -80,6 +89,13 @@ export interface LightClientManagerOptions {
   refreshCheckMs?: number;
   /** Budget for initialising a client from the adapter at start; 2,000 ms unless told. */
   initBudgetMs?: number;
+  /**
+   * The parties (adapter DIDs) serving a chain, asked as witnesses of skipping headers; the
+   * announced replicas' DIDs in the gateway. None: every skipping header is held.
+   */
+  witnesses?: (chainId: string) => readonly string[];
+  /** How long witnesses may take to answer; 3,000 ms unless told (capped by the caller's deadline). */
+  witnessBudgetMs?: number;
 }
 
 type Listener = (h: VerifiedHeader) => void;
@@ -215,18 +231,34 @@ export class LightClientManager {
   }
 
   /**
-   * Verify and apply one announced light block (the feed, the adapter, or a test).
-   * @returns the verified header, or throws with the light client's named reason
+   * Verify and apply one announced light block (the feed, the adapter, or a test). `source`: the
+   * DID that sent it, never asked as its witness (undefined: every party is asked).
+   * @returns the verified header, or throws with the light client's named reason (UNAVAILABLE
+   *   `witness_*` when a skipping header is held)
    */
-  applyLightBlock(chainId: string, lb: LightBlock): Promise<VerifiedHeader> {
+  applyLightBlock(chainId: string, lb: LightBlock, source?: string, deadlineMs?: number): Promise<VerifiedHeader> {
     const s = this.slot(chainId);
     const run = s.tail.then(async () => {
       const nowMs = this.o.now();
-      const out = await s.client.update(lb.signedHeader, lb.validatorSet, nowMs);
+      const out = await s.client.update(lb.signedHeader, lb.validatorSet, nowMs, this.witnessFor(chainId, source, deadlineMs));
+      const height = lb.signedHeader.header.height;
       if (out.kind === 'frozen') {
         s.state = await s.client.clientState();
-        this.o.logger.error({ chain: chainId, height: lb.signedHeader.header.height, kind: out.frozen.misbehaviour.kind }, 'light client frozen: misbehaviour');
-        throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_frozen', `conflicting headers for ${chainId}@${lb.signedHeader.header.height}: the light client is frozen`);
+        const kind = out.frozen.misbehaviour.kind;
+        this.o.logger.error({ chain: chainId, height, kind, source, witness: out.witness }, 'light client frozen: misbehaviour');
+        throw new CourtbridgeError(
+          ErrorCode.FailedPrecondition,
+          'client_frozen',
+          `${kind} at ${chainId}@${height}${out.witness === undefined ? '' : ` (witness ${out.witness} holds another header)`}: the light client is frozen; ChainService.GetChainStatus shows both headers`,
+          { details: { chainId, height, kind } },
+        );
+      }
+      if (out.kind === 'held') {
+        this.drops?.inc({ chain: chainId, reason: out.reason });
+        this.o.logger.warn({ chain: chainId, height, reason: out.reason, source }, 'header held: verified by skipping, not confirmed by a witness');
+        throw new CourtbridgeError(ErrorCode.Unavailable, out.reason, `header ${chainId}@${height} is held, not trusted: it was verified by skipping and no witness confirmed it (${out.detail})`, {
+          details: { chainId, height },
+        });
       }
       const h = lb.signedHeader.header;
       const hash = headerHash(h);
@@ -279,6 +311,26 @@ export class LightClientManager {
     if (s === undefined && this.removed.has(chainId)) {
       throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_removed', `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`);
     }
+  /** The witness cross-check for one update: every party serving the chain but the sender. */
+  private witnessFor(chainId: string, source: string | undefined, deadlineMs: number | undefined): UpdateOptions {
+    const list = this.o.witnesses;
+    if (list === undefined) return {};
+    return {
+      witness: (target) => {
+        const budget = this.o.now() + (this.o.witnessBudgetMs ?? 3_000);
+        return askWitnesses({
+          nc: this.o.nc,
+          authority: this.o.authority,
+          chain: chainId,
+          dids: list(chainId).filter((d) => d !== source),
+          height: target.signedHeader.header.height,
+          deadlineMs: deadlineMs === undefined ? budget : Math.min(budget, deadlineMs),
+          now: this.o.now,
+        });
+      },
+    };
+  }
+
     if (s === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
     return s;
   }
@@ -317,14 +369,14 @@ export class LightClientManager {
   }
 
   private async fetchAndApply(s: ChainSlot, height: number, deadlineMs: number): Promise<VerifiedHeader> {
-    const lb = await this.o.adapters.lightBlock(s.config.chainId, height, deadlineMs);
+    const { lb, source } = await this.fetchLightBlock(s.config.chainId, height, deadlineMs);
     if (lb.signedHeader.header.height !== height || lb.signedHeader.header.chainId !== s.config.chainId) {
       throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `the adapter of ${s.config.chainId} sent another header than ${height}`);
     }
     try {
-      return await this.applyLightBlock(s.config.chainId, lb);
+      return await this.applyLightBlock(s.config.chainId, lb, source, deadlineMs);
     } catch (e) {
-      if (isCourtbridgeError(e) && e.code !== ErrorCode.FailedPrecondition) {
+      if (isCourtbridgeError(e) && e.code !== ErrorCode.FailedPrecondition && !e.reason.startsWith('witness_')) {
         this.drops?.inc({ chain: s.config.chainId, reason: e.reason });
         throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `header ${s.config.chainId}@${height} from the adapter does not verify: ${e.message}`, { cause: e });
       }
@@ -337,12 +389,30 @@ export class LightClientManager {
       const existing = await s.client.clientState().catch(() => undefined);
       if (existing === undefined) {
         const anchor = s.config.trustAnchor;
+  /**
+   * The light block at `height` (0 = latest) from one known party, so that its witnesses are the
+   * others; from any adapter of the queue group (source unknown) while no party has announced.
+   */
+  private async fetchLightBlock(chainId: string, height: number, deadlineMs: number): Promise<{ lb: LightBlock; source?: string }> {
+    const parties = this.o.witnesses?.(chainId) ?? [];
+    for (const did of parties.slice(0, 2)) {
+      const [a] = await askWitnesses({ nc: this.o.nc, authority: this.o.authority, chain: chainId, dids: [did], height, deadlineMs, now: this.o.now });
+      if (a?.kind === 'block' && (height === 0 || a.block.signedHeader.header.height === height)) return { lb: a.block, source: did };
+    }
+    return { lb: await this.o.adapters.lightBlock(chainId, height, deadlineMs) };
+  }
+
         const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
         if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
           throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trust_anchor_mismatch', `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`);
         }
         try {
-          await s.client.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: s.config.trustingPeriodMs, maxClockDriftMs: s.config.maxClockDriftMs, nowMs: this.o.now() });
+          await s.client.init(lb.signedHeader, lb.validatorSet, undefined, {
+            trustingPeriodMs: s.config.trustingPeriodMs,
+            maxClockDriftMs: s.config.maxClockDriftMs,
+            ...(s.config.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: s.config.minBlockIntervalMs }),
+            nowMs: this.o.now(),
+          });
         } catch (e) {
           if (!(isCourtbridgeError(e) && e.reason === 'client_exists')) throw e;
         }
@@ -400,8 +470,9 @@ export class LightClientManager {
     }
     if (s.state === undefined) await this.initialise(s, this.o.now() + 2_000).catch(() => undefined);
     if (s.state === undefined) return;
-    await this.applyLightBlock(chain, lb).catch((e: unknown) => {
-      this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
+    // The relaying adapter is the source: its own replicas are no witness of what it sent.
+    await this.applyLightBlock(chain, lb, r.envelope.senderDid).catch((e: unknown) => {
+      if (!(isCourtbridgeError(e) && e.reason.startsWith('witness_'))) this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
     });
   }
 
@@ -439,8 +510,8 @@ export class LightClientManager {
       const v = this.view(s.config.chainId);
       if (v.status !== 'active' || v.trustTimeLeftMs >= s.config.trustingPeriodMs / 3) continue;
       try {
-        const lb = await this.o.adapters.lightBlock(s.config.chainId, 0, this.o.now() + 5_000);
-        await this.applyLightBlock(s.config.chainId, lb);
+        const { lb, source } = await this.fetchLightBlock(s.config.chainId, 0, this.o.now() + 5_000);
+        await this.applyLightBlock(s.config.chainId, lb, source);
         this.o.logger.info({ chain: s.config.chainId }, 'light client refreshed before a third of its trusting period was left');
       } catch (e) {
         this.o.logger.warn({ err: e, chain: s.config.chainId }, 'light client refresh failed');

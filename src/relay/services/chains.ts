@@ -46,7 +46,7 @@ export function chainStatusOf(o: ChainsServiceOptions, chainId: string): Message
     observedAtMs: o.now(),
   };
   if (v.misbehaviour !== undefined) {
-    out.misbehaviour = { chainId, headerA: signedHeaderToWire(v.misbehaviour.first.signedHeader), headerB: signedHeaderToWire(v.misbehaviour.second.signedHeader), detectedAtMs: v.misbehaviour.frozenAtMs };
+    out.misbehaviour = { chainId, headerA: signedHeaderToWire(v.misbehaviour.first.signedHeader), headerB: signedHeaderToWire(v.misbehaviour.second.signedHeader), detectedAtMs: v.misbehaviour.frozenAtMs, kind: v.misbehaviour.kind };
   }
   return out;
 }

@@ -57,7 +57,7 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 }
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
-export async function startE2e(options: { records?: number; followRegistry?: boolean } = {}): Promise<E2e> {
+export async function startE2e(options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {}): Promise<E2e> {
   const nats = await startNatsServer();
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
@@ -80,7 +80,7 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
     await backend.start();
   };
   await Promise.all(E2E_CHAINS.map(open));
-  const fx = allianceFixture({ chains: [...E2E_CHAINS], anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])) });
+  const fx = allianceFixture({ chains: [...E2E_CHAINS], anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])), ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }) });
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
     const backend = backends[chain];
     // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).

@@ -24,6 +24,13 @@ export interface Misbehaviour {
    * When the gateway detected the conflict, unix ms.
    */
   'detectedAtMs'?: (number | string | Long);
+  /**
+   * What the pair proves: `conflicting_headers`, `time_violation`, `lunatic_attack` (a witness
+   * holds the real header; header_a names a made-up validator set) or `fork_detected` (a witness
+   * holds another header signed by the same validators). In the witness kinds header_a is the
+   * header the light client was offered, header_b the witness's.
+   */
+  'kind'?: (string);
 }
 
 /**
@@ -47,4 +54,11 @@ export interface Misbehaviour__Output {
    * When the gateway detected the conflict, unix ms.
    */
   'detectedAtMs': (number);
+  /**
+   * What the pair proves: `conflicting_headers`, `time_violation`, `lunatic_attack` (a witness
+   * holds the real header; header_a names a made-up validator set) or `fork_detected` (a witness
+   * holds another header signed by the same validators). In the witness kinds header_a is the
+   * header the light client was offered, header_b the witness's.
+   */
+  'kind': (string);
 }

@@ -1,0 +1,134 @@
+/**
+ * Fork detection at the gateway (adversarial; real nats-server, real adapters, a gateway composed
+ * from config, gRPC over loopback). A second party serving the credit chain ("mallory", in the
+ * registry with the adapter role) announces forward "lunatic" headers: a made-up validator set,
+ * signed by half of the credit validators' power (more than 1/3, less than 2/3) and by all of its
+ * own set. The gateway trusts a header it would reach by skipping only once another party (the
+ * honest credit adapter, as a witness) returns the same header:
+ * - beyond the real tip: the witness is behind, the header is held (not trusted);
+ * - at a height the witness holds: the client freezes with `lunatic_attack` evidence (both
+ *   headers in GetChainStatus), the breaker trips and its log names `lunatic_attack`.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
+import { publishWithId } from '../../../src/bus/jetstream.js';
+import { headersSubject } from '../../../src/bus/subjects.js';
+import { headerHash, type Header } from '../../../src/chain/header.js';
+import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
+import { newValidatorSet, validatorSetHash } from '../../../src/chain/validator-set.js';
+import { signVote } from '../../../src/chain/vote.js';
+import { sha256 } from '../../../src/crypto/hash.js';
+import { toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
+import { encodeMessage } from '../../../src/wire/codec.js';
+import { FixtureDids } from '../../helpers/alliance-fixture.js';
+import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
+
+type Obj = Record<string, unknown>;
+const MALLORY = 'did:alliance:credit-adapter-mallory';
+let e2e: E2e;
+let gw: RunningGateway;
+let anchor: number;
+const clients: grpc.Client[] = [];
+
+function call(service: string, method: string, req: object): Promise<Obj> {
+  const c = serviceClient(service, gw.address);
+  clients.push(c);
+  const md = new grpc.Metadata();
+  md.set('authorization', `Bearer ${authToken(e2e.fx.court, FixtureDids.gateway)}`);
+  return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
+}
+const status = () => call('ChainService', 'GetChainStatus', { chainId: 'credit' });
+const waitUntil = async (ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
+  const until = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > until) throw new Error('waitUntil: timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+/** A made-up credit header at `height`: two of the four real validators and one key of mallory's sign it. */
+function lunatic(height: number): { header: Header; bytes: Uint8Array } {
+  const keys: ValidatorKey[] = [...e2e.validators.credit.slice(0, 2), ...newValidatorKeys(1)];
+  const real = e2e.backends.credit.ledger.latest();
+  const power = real.validatorSet.validators[0]!.power;
+  const vs = newValidatorSet(keys.map((k) => ({ did: k.did, publicKey: k.publicKey, power })));
+  const header: Header = {
+    ...real.signedHeader.header,
+    height,
+    timeMs: Date.now() - 50,
+    prevHash: sha256(utf8(`no such parent ${height}`)),
+    stateRoot: sha256(utf8('a debtor list that exists under no real header')),
+    validatorsHash: validatorSetHash(vs),
+    nextValidatorsHash: validatorSetHash(vs),
+    proposer: keys[0]!.did,
+  };
+  const commit = { height, headerHash: headerHash(header), signatures: keys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })) };
+  const body = encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire({ header, commit }), validatorSet: validatorSetToWire(vs) });
+  return { header, bytes: encodeEnvelope(sealEnvelope(e2e.fx.signers.get(MALLORY)!, 'header.announce', body, Date.now())) };
+}
+
+async function announce(height: number): Promise<Header> {
+  const l = lunatic(height);
+  await publishWithId(gw.deps.bus.nc.jetstream(), headersSubject('credit'), l.bytes, `mallory-${toHex(headerHash(l.header))}`);
+  return l.header;
+}
+
+beforeAll(async () => {
+  e2e = await startE2e({ records: 5, extraAdapters: [{ did: MALLORY, chains: ['credit'] }] });
+  const lb = e2e.backends.credit.ledger.latest();
+  anchor = lb.signedHeader.header.height;
+  // The chain moves on before the gateway starts: it will have to skip to reach these heights.
+  for (let i = 0; i < 6; i++) e2e.backends.credit.ledger.produceBlock();
+  gw = await e2e.startGateway({
+    chainTrust: { credit: { start: { kind: 'anchor', height: anchor, headerHash: toHex(headerHash(lb.signedHeader.header)) }, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 } },
+  });
+  await waitUntil(async () => (await status()).status === 'CLIENT_STATUS_ACTIVE' && ((await status()).replicas as unknown[]).length > 0);
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await e2e?.stop();
+}, 30_000);
+
+describe('forward lunatic headers at the gateway', () => {
+  it('beyond the real tip: held, never trusted (the witness is behind)', async () => {
+    const tip = e2e.backends.credit.ledger.latest().signedHeader.header.height;
+    const before = Number((await status()).trustedHeight);
+    expect(before).toBeLessThan(tip);
+    await announce(tip + 5);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const s = await status();
+    expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
+    expect(Number(s.trustedHeight)).toBe(before);
+    expect((await gw.deps.breakers.get('credit')).state).toBe('closed');
+  });
+
+  it('a height the witness holds: frozen, lunatic_attack with both headers, breaker tripped naming it, queries refused', async () => {
+    const height = anchor + 3;
+    const forged = await announce(height);
+    await waitUntil(async () => (await status()).status === 'CLIENT_STATUS_FROZEN');
+    const s = await status();
+    const m = s.misbehaviour as { kind: string; headerA: { header: { height: unknown; validatorsHash: Uint8Array } }; headerB: { header: { height: unknown; validatorsHash: Uint8Array } } };
+    expect(m.kind).toBe('lunatic_attack');
+    expect(Number(m.headerA.header.height)).toBe(height);
+    expect(toHex(Uint8Array.from(m.headerA.header.validatorsHash))).toBe(toHex(forged.validatorsHash));
+    const real = e2e.backends.credit.ledger.lightBlockAt(height).signedHeader.header;
+    expect(Number(m.headerB.header.height)).toBe(height);
+    expect(toHex(Uint8Array.from(m.headerB.header.validatorsHash))).toBe(toHex(real.validatorsHash));
+    await waitUntil(async () => (await gw.deps.breakers.get('credit')).state === 'open');
+    const rec = await gw.deps.breakers.get('credit');
+    expect(rec.state === 'open' && rec.cause).toBe('misbehaviour');
+    expect(rec.reason).toContain('lunatic_attack');
+    expect(rec.reason).toContain(`height ${height}`);
+    const f = await call('QueryService', 'Query', { query: { chainId: 'credit', recordType: 'dishonest', key: 'dishonest/x', height: { latest: {} } } }).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    expect(f?.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(String(f?.metadata.get(REASON_TRAILER)[0])).toBe('client_frozen');
+  });
+});
