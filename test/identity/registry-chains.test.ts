@@ -15,7 +15,7 @@ const chain = new ChainFixture('ip', fixtureValidators(4));
 chain.advanceTo(5);
 const T = 1_800_000_000_000;
 
-function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, approvers = [FixtureDids.admin1, FixtureDids.admin2]): RegistryState {
+function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, approvers: string[] = [FixtureDids.admin1, FixtureDids.admin2]): RegistryState {
   const body: RegistryUpdateBody = { allianceId: state.allianceId, sequence: state.sequence + 1, prevStateHash: state.stateHash, updateId: `u${state.sequence + 1}`, effectiveAtMs: t, op };
   return applyRegistryUpdate(state, { ...body, approvals: approvers.map((d) => approveRegistryUpdate(body, fx.signers.get(d)!)) }, t).state;
 }
