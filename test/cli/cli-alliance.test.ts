@@ -15,6 +15,8 @@ import { loadGatewayConfig } from '../../src/config/gateway-config.js';
 import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { writeFile } from 'node:fs/promises';
+import { chainEntryToJson } from '../../src/identity/chain-entry.js';
 import { cli, writeAllianceFiles } from './cli-helpers.js';
 
 let nats: NatsServerHandle;
@@ -66,5 +68,40 @@ describe('courtbridge alliance against a real gateway', () => {
     const after = await cli(['alliance', 'list', '--as', files.keyFile(FixtureDids.agency)], { env });
     expect(after.code, after.stderr).toBe(5);
     expect(after.stderr).toMatch(/revoked/);
+  }, 60_000);
+});
+
+// (The court's key-1 was retired by the rotation above: an admin reads the chains.)
+describe('courtbridge alliance chains: admit-chain, chains, remove-chain', () => {
+  const admins = (): string[] => ['--admin-key', files.keyFile(FixtureDids.admin1), '--admin-key', files.keyFile(FixtureDids.admin2)];
+  const entryFile = async (): Promise<string> => {
+    const path = join(dir, 'lawyer-chain.json');
+    const entry = { chainId: 'lawyer', kind: 'bft-smt' as const, displayName: '律师执业信息 Lawyer qualifications', hashSuite: 'sha256' as const, signatureSuite: 'secp256k1' as const, anchor: { height: 7, headerHash: sha256(utf8('anchor header')), validatorsHash: sha256(utf8('anchor validators')) }, servers: [FixtureDids.adapter('lawyer')] };
+    await writeFile(path, JSON.stringify(chainEntryToJson(entry)));
+    return path;
+  };
+
+  it('admit-chain with one admin approval is refused quorum_not_met (exit 5); the chain is not listed', async () => {
+    const r = await cli(['alliance', 'admit-chain', '--entry', await entryFile(), '--admin-key', files.keyFile(FixtureDids.admin1)], { env });
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('quorum_not_met');
+    const list = await cli(['alliance', 'chains', '--as', files.keyFile(FixtureDids.admin1), '--json'], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { chains: unknown[] }).chains).toEqual([]);
+  }, 60_000);
+
+  it('admit-chain with the quorum admits it; chains lists it zh-CN first; remove-chain removes it', async () => {
+    const r = await cli(['alliance', 'admit-chain', '--entry', await entryFile(), ...admins()], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已准入链 admitted chain lawyer');
+    const list = await cli(['alliance', 'chains', '--as', files.keyFile(FixtureDids.admin1)], { env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/lawyer {2}已准入 admitted/);
+    expect(list.stdout).toContain('信任锚 anchor: 高度 height 7');
+    const rm = await cli(['alliance', 'remove-chain', 'lawyer', ...admins(), '--json'], { env });
+    expect(rm.code, rm.stderr).toBe(0);
+    const after = await cli(['alliance', 'chains', '--as', files.keyFile(FixtureDids.admin1), '--json'], { env });
+    const chains = (JSON.parse(after.stdout) as { chains: Array<{ status: string; notServedReason: string }> }).chains;
+    expect(chains.map((c) => [c.status, c.notServedReason])).toEqual([['CHAIN_ENTRY_STATUS_REMOVED', 'chain_removed']]);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 /**
- * `courtbridge alliance list|resolve|register|revoke|rotate`: read the alliance registry, and build a
- * registry update, collect admin approvals from key files, and send it (AllianceService).
+ * `courtbridge alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain`:
+ * read the alliance registry, and build a registry update, collect admin approvals from key files,
+ * and send it (AllianceService). A chain entry is given as the JSON of a genesis file's `chains`
+ * (src/identity/chain-entry.ts `chainEntryFromJson`), checked here before anyone approves it.
  *
  * Approvals sign exactly what the gateway verifies: `signingInput(SignTag.RegistryUpdate,
  * registryUpdateSignBytes(body))` over identity's fixed layout (src/identity/registry-update.ts),
@@ -10,6 +12,10 @@
  * hex(nonce). A race with another update is refused `registry_version_mismatch` by the gateway.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { chainEntryFromProto, chainEntryToProto } from '../../bus/chain-entry-proto.js';
+import type { ChainEntry__Output } from '../../generated/courtbridge/v1/ChainEntry.js';
+import { chainEntryFromJson } from '../../identity/chain-entry.js';
 import { fromHex, toHex } from '../../encoding/bytes.js';
 import type { Member__Output } from '../../generated/courtbridge/v1/Member.js';
 import type { MemberRole } from '../../generated/courtbridge/v1/MemberRole.js';
@@ -65,6 +71,12 @@ const ROTATE_OPTIONS: OptionSpecs = {
   'new-public-key': { type: 'string', value: 'HEX', description: 'the new compressed public key (`courtbridge did show --json`)' },
 };
 
+const CHAIN_ENTRY_OPTIONS: OptionSpecs = {
+  ...UPDATE_OPTIONS,
+  entry: { type: 'string', value: 'FILE', description: 'the chain entry as JSON (chainId, kind, displayName, anchor {height, headerHash, validatorsHash}, servers, attestation?)' },
+};
+const CHAINS_OPTIONS: OptionSpecs = { as: LIST_OPTIONS.as! };
+
 const help = (): string =>
   helpText({
     usage: [
@@ -73,16 +85,22 @@ const help = (): string =>
       'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
       'courtbridge alliance revoke DID --reason TEXT --admin-key FILE...',
       'courtbridge alliance rotate DID --new-kid key-N --new-public-key HEX --admin-key FILE...',
+      'courtbridge alliance chains [--json]',
+      'courtbridge alliance admit-chain --entry FILE --admin-key FILE...',
+      'courtbridge alliance update-chain --entry FILE --admin-key FILE...',
+      'courtbridge alliance remove-chain CHAIN --admin-key FILE...',
     ],
     description:
-      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\nsent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart.',
-    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\n${formatOptions({})}`,
+      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\nsent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\nan admitted chain is served, a removed one refused (chain_removed), by every running gateway.',
+    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'courtbridge alliance list --role court',
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
       'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance revoke did:alliance:court-sh-02 --reason "key compromised" --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance rotate did:alliance:court-sh-02 --new-kid key-2 --new-public-key 03cd... --admin-key admin1.key --admin-key admin2.key',
+      'courtbridge alliance admit-chain --entry property-chain.json --admin-key admin1.key --admin-key admin2.key',
+      'courtbridge alliance remove-chain property --admin-key admin1.key --admin-key admin2.key',
     ],
   });
 
@@ -92,6 +110,31 @@ function memberLines(m: Member__Output): string[] {
     `  roles:  ${m.roles.map((r) => r.replace('MEMBER_ROLE_', '').toLowerCase()).join(', ')}${m.chains.length > 0 ? `   chains: ${m.chains.join(', ')}` : ''}`,
     ...m.keys.map((k) => `  key ${k.kid}: ${toHex(k.publicKey)}${k.validUntilMs > 0 ? ` (retired ${new Date(k.validUntilMs).toISOString()})` : ''}`),
   ];
+}
+
+/** A chain entry for people: zh-CN first, English after. */
+function chainLines(e: ChainEntry__Output, status?: string, served?: { servedHere: boolean; notServedReason: string }): string[] {
+  const a = e.anchor;
+  const zh = status === 'removed' ? '已移除' : '已准入';
+  return [
+    `${e.chainId}  ${status === undefined ? '' : `${zh} ${status}  `}${e.displayName}  (${e.kind})`,
+    `  信任锚 anchor: 高度 height ${a?.height ?? 0}, header ${toHex(a?.headerHash ?? new Uint8Array(0))}, validators ${toHex(a?.validatorsHash ?? new Uint8Array(0))}`,
+    `  服务方 servers: ${e.servers.join(', ')}`,
+    ...(e.attestation !== null && e.attestation.attesters.length > 0 ? [`  背书 attestation: ${e.attestation.threshold} / ${e.attestation.attesters.join(', ')}`] : []),
+    ...(served === undefined ? [] : [served.servedHere ? '  本网关已服务 served by this gateway' : `  本网关未服务 not served here${served.notServedReason === '' ? '' : `: ${served.notServedReason}`}`]),
+  ];
+}
+
+async function chainEntryArg(args: ReturnType<typeof parseCommandArgs>, command: string): Promise<RegistryUpdate['chain']> {
+  const file = args.required('entry');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(await readFile(file)));
+  } catch (e) {
+    throw new UsageError(`--entry ${file}: ${e instanceof Error ? e.message : String(e)}`, command);
+  }
+  // Checked before any admin approves it (the gateway checks again).
+  return chainEntryToProto(chainEntryFromJson(json, 'entry'));
 }
 
 function roleEnum(role: string, command: string): string {
@@ -138,6 +181,14 @@ export function registryOpOf(update: RegistryUpdate): RegistryOp {
         keys: (m.keys ?? []).map((k) => ({ kid: k.kid!, publicKey: k.publicKey as Uint8Array })),
       };
     }
+    case 'REGISTRY_OPERATION_ADMIT_CHAIN':
+    case 'REGISTRY_OPERATION_UPDATE_CHAIN':
+      return {
+        kind: update.operation === 'REGISTRY_OPERATION_ADMIT_CHAIN' ? 'admit_chain' : 'update_chain',
+        chain: chainEntryFromProto({ attestation: null, ...update.chain } as ChainEntry__Output, 'entry'),
+      };
+    case 'REGISTRY_OPERATION_REMOVE_CHAIN':
+      return { kind: 'remove_chain', chainId: update.chainId! };
     case 'REGISTRY_OPERATION_ROTATE_KEY':
       return { kind: 'rotate_key', did: update.did!, newKid: update.newKey!.kid!, newPublicKey: update.newKey!.publicKey as Uint8Array };
     default:
@@ -165,7 +216,7 @@ export function registryUpdateBodyOf(update: RegistryUpdate, head: RegistryHead)
 }
 
 async function sendUpdate(
-  kind: 'register' | 'revoke' | 'rotate',
+  kind: 'register' | 'revoke' | 'rotate' | 'admit-chain' | 'update-chain' | 'remove-chain',
   update: RegistryUpdate,
   args: ReturnType<typeof parseCommandArgs>,
   config: CliConfig,
@@ -196,8 +247,13 @@ async function sendUpdate(
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
     const request = { update, approvals };
-    const method = kind === 'register' ? 'registerMember' : kind === 'revoke' ? 'revokeMember' : 'rotateKey';
-    const result = await conn.unary(alliance, method, request);
+    const METHOD = { register: 'registerMember', revoke: 'revokeMember', rotate: 'rotateKey', 'admit-chain': 'admitChain', 'update-chain': 'updateChain', 'remove-chain': 'removeChain' } as const;
+    const result = await conn.unary(alliance, METHOD[kind], request);
+    if (result.chain !== null) {
+      const verb = kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
+      emit(io, args.flag('json'), result, () => [`${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`, ...chainLines(result.chain!)]);
+      return ExitCode.Ok;
+    }
     const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
     emit(io, args.flag('json'), result, () => [`${verb} ${update.did} at registry version ${result.registryVersion}`, ...(result.member !== null ? memberLines(result.member) : [])]);
     return ExitCode.Ok;
@@ -206,9 +262,26 @@ async function sendUpdate(
   }
 }
 
+/** `admit-chain` / `update-chain`: the entry from --entry, approved by each --admin-key. */
+async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly string[], io: CliIo): Promise<ExitCode> {
+  const command = `alliance ${kind}`;
+  const args = parseCommandArgs(rest, CHAIN_ENTRY_OPTIONS, command);
+  if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+  const config = loadCliConfig(args, io, command);
+  const base = args.string('base-version');
+  const update: RegistryUpdate = {
+    operation: kind === 'admit-chain' ? 'REGISTRY_OPERATION_ADMIT_CHAIN' : 'REGISTRY_OPERATION_UPDATE_CHAIN',
+    chain: await chainEntryArg(args, command),
+    effectiveAtMs: unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command),
+    nonce: randomBytes(16),
+    ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
+  };
+  return sendUpdate(kind, update, args, config, io);
+}
+
 export const allianceCommand: Command = {
   name: 'alliance',
-  summary: 'alliance list|resolve|register|revoke|rotate: the member registry',
+  summary: 'alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
   help,
   run: (argv, io) =>
     dispatchSubcommand('alliance', argv, io, help, {
@@ -324,6 +397,41 @@ export const allianceCommand: Command = {
           ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
         };
         return sendUpdate('rotate', update, args, config, io);
+      },
+      async chains(rest) {
+        const args = parseCommandArgs(rest, CHAINS_OPTIONS, 'alliance chains');
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, 'alliance chains');
+        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+        try {
+          const res = await conn.unary(conn.client('AllianceService'), 'listChains', {});
+          emit(io, args.flag('json'), res, () => [
+            `注册表版本 registry version ${res.registryVersion}, ${res.chains.length} 条链 chain(s)`,
+            ...res.chains.flatMap((c) => (c.entry === null ? [] : chainLines(c.entry, c.status === 'CHAIN_ENTRY_STATUS_REMOVED' ? 'removed' : 'admitted', c))),
+          ]);
+          return ExitCode.Ok;
+        } finally {
+          conn.close();
+        }
+      },
+      'admit-chain': (rest) => chainUpdate('admit-chain', rest, io),
+      'update-chain': (rest) => chainUpdate('update-chain', rest, io),
+      async 'remove-chain'(rest) {
+        const command = 'alliance remove-chain';
+        const args = parseCommandArgs(rest, UPDATE_OPTIONS, command, 1);
+        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        const config = loadCliConfig(args, io, command);
+        const chainId = args.positionals[0];
+        if (chainId === undefined || chainId === '') throw new UsageError('expected the chain to remove: courtbridge alliance remove-chain CHAIN', command);
+        const base = args.string('base-version');
+        const update: RegistryUpdate = {
+          operation: 'REGISTRY_OPERATION_REMOVE_CHAIN',
+          chainId,
+          effectiveAtMs: unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command),
+          nonce: randomBytes(16),
+          ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
+        };
+        return sendUpdate('remove-chain', update, args, config, io);
       },
     }),
 };
