@@ -20,15 +20,16 @@
  *      SMT proof verifies against the verified state root; the record (the judicial schema's
  *      `enforcement_order`, order.ts) says what the order says and has not expired
  *      A judicial header verified by skipping counts only once a witness (a judicial adapter
- *      party) confirmed it (judicial-trust.ts `judicialWitness`)
+ *      party) confirmed it (judicial-trust.ts `judicialWitness`); until then checkOrder throws
+ *      UNAVAILABLE `judicial_header_unconfirmed` (the order waits, redelivered, never executed)
  *         judicial_proof_missing | judicial_proof_malformed | judicial_header_invalid |
- *         judicial_header_unconfirmed | judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
+ *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
  *         judicial_record_mismatch | judicial_order_expired
  *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
  */
 import { headerHash } from '../../src/chain/header.js';
 import { equalBytes, utf8 } from '../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
 import type { VerifiedJwt } from '../../src/identity/jwt-inspect.js';
@@ -219,10 +220,14 @@ async function checkJudicialProof(
     intermediate = synced.intermediate;
     const out = synced.outcome;
     if (out.kind === 'frozen') fail('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}${out.witness === undefined ? '' : ` (witness ${out.witness})`}`);
-    // Only a header verified sequentially or confirmed by a witness may carry an order.
-    if (out.kind === 'held') fail('judicial_header_unconfirmed', `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`);
+    // Only a header verified sequentially or confirmed by a witness may carry an order. Held is
+    // not final (a witness may answer later): UNAVAILABLE, so the consumer redelivers the order
+    // and, after its last delivery, reports it failed with this reason; it is never executed.
+    if (out.kind === 'held') {
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'judicial_header_unconfirmed', `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`);
+    }
   } catch (e) {
-    if (e instanceof Rejection) throw e;
+    if (e instanceof Rejection || (isCourtbridgeError(e) && e.reason === 'judicial_header_unconfirmed')) throw e;
     if (isCourtbridgeError(e)) fail(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', `judicial header ${sh.header.height}: ${e.reason}: ${e.message}`);
     throw e;
   }

@@ -33,6 +33,7 @@ import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
 import { fetchLightBlock, initJudicialClient, judicialWitness, type JudicialTrustOptions } from './judicial-trust.js';
 import { ReplicaTracker } from '../../src/relay/light-clients/replicas.js';
+import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
 import { adapterMetrics } from './metrics.js';
@@ -99,6 +100,16 @@ function checkConfig(c: AdapterConfig): void {
   if (c.definition.actions.length > 0 && c.judicialTrust === undefined) {
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_judicial_trust', `config.judicialTrust: chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash`);
   }
+}
+
+/**
+ * The judicial chain's parties: those that announced themselves, and the DIDs its registry entry
+ * names as its servers (so a freshly started adapter need not wait for a heartbeat).
+ */
+function judicialPartiesOf(authority: Authority, announced: ReplicaTracker, chainId: string, nowMs: number): string[] {
+  const dir = authority as Partial<ChainDirectory>;
+  const servers = typeof dir.chainAt === 'function' ? (dir.chainAt(chainId, nowMs)?.servers ?? []) : [];
+  return [...new Set([...announced.parties(chainId), ...servers])];
 }
 
 /** Start an adapter; resolves once it serves queries, publishes headers and (if any) consumes actions. */
@@ -171,7 +182,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
         chainId: trust.chainId,
         client: judicialClient,
         fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000),
-        witness: judicialWitness(nc, config.authority, trust.chainId, () => trust.witnesses ?? judicialParties!.parties(trust.chainId), now),
+        witness: judicialWitness(nc, config.authority, trust.chainId, () => trust.witnesses ?? judicialPartiesOf(config.authority, judicialParties!, trust.chainId, now()), now),
       },
       replay,
       now,

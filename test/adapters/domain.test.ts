@@ -133,7 +133,8 @@ async function verifyThroughLightClient(nc: NatsConnection, chain: string, heigh
   const lc = new LightClient(chain, new MemoryTrustedStore());
   await lc.init(first.signedHeader, first.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
   const lb = await fetchLightBlock(nc, chain, height, Date.now() + 5_000);
-  await lc.update(lb.signedHeader, lb.validatorSet, Date.now());
+  // One adapter's own answer against its own headers: a single source on purpose (no witness).
+  await lc.update(lb.signedHeader, lb.validatorSet, Date.now(), { singleSource: true });
   const root = await lc.verifiedStateRoot({ kind: 'at', height }, Date.now());
   expect(equalBytes(root.headerHash, headerHashBytes)).toBe(true);
   const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(wireProof));
@@ -204,7 +205,7 @@ describe('the domain adapters on the runtime (in process)', () => {
     nc = await connect({ servers: nats.url });
     a = allianceFixture();
     judicialBackend = new DevLedgerBackend({ definition: judicial, dataDir: tempDir('judicial'), blockIntervalMs: 20, heartbeatMs: 60_000, seed: seedOnce('judicial') });
-    handles.push(await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicialBackend, definition: judicial, replicaId: 'judicial-r1' }));
+    handles.push(await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicialBackend, definition: judicial, replicaId: 'judicial-r1', announceIntervalMs: 500 }));
     const lb = judicialBackend.ledger.latest();
     trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
     for (const spec of SPECS.filter((s) => s.chain !== 'judicial')) await startDomain(spec, tempDir(spec.chain), true);
