@@ -167,6 +167,11 @@ export class LightClientManager {
     return this.slot(chainId).config;
   }
 
+  /** The hash of the header this gateway holds as verified at `height`, if it holds one in memory. */
+  trustedHeaderHash(chainId: string, height: number): Uint8Array | undefined {
+    return this.slots.get(chainId)?.cache.get(height)?.headerHash;
+  }
+
   /** Called for each header this gateway verifies from now on; returns an unsubscribe function. */
   onVerified(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -306,11 +311,6 @@ export class LightClientManager {
 
   // ---- internals ----
 
-  private slot(chainId: string): ChainSlot {
-    const s = this.slots.get(chainId);
-    if (s === undefined && this.removed.has(chainId)) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_removed', `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`);
-    }
   /** The witness cross-check for one update: every party serving the chain but the sender. */
   private witnessFor(chainId: string, source: string | undefined, deadlineMs: number | undefined): UpdateOptions {
     const list = this.o.witnesses;
@@ -331,6 +331,11 @@ export class LightClientManager {
     };
   }
 
+  private slot(chainId: string): ChainSlot {
+    const s = this.slots.get(chainId);
+    if (s === undefined && this.removed.has(chainId)) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_removed', `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`);
+    }
     if (s === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
     return s;
   }
@@ -384,11 +389,6 @@ export class LightClientManager {
     }
   }
 
-  private initialise(s: ChainSlot, deadlineMs: number): Promise<void> {
-    s.initialising ??= (async () => {
-      const existing = await s.client.clientState().catch(() => undefined);
-      if (existing === undefined) {
-        const anchor = s.config.trustAnchor;
   /**
    * The light block at `height` (0 = latest) from one known party, so that its witnesses are the
    * others; from any adapter of the queue group (source unknown) while no party has announced.
@@ -402,6 +402,11 @@ export class LightClientManager {
     return { lb: await this.o.adapters.lightBlock(chainId, height, deadlineMs) };
   }
 
+  private initialise(s: ChainSlot, deadlineMs: number): Promise<void> {
+    s.initialising ??= (async () => {
+      const existing = await s.client.clientState().catch(() => undefined);
+      if (existing === undefined) {
+        const anchor = s.config.trustAnchor;
         const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
         if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
           throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trust_anchor_mismatch', `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`);
