@@ -1,5 +1,5 @@
 /**
- * Evidence suite (issue 6): `evidence.anchor`, anchors/s from submission until each anchor is
+ * Evidence suite: `evidence.anchor`, anchors/s from submission until each anchor is
  * committed in a signed block with its inclusion proof (ONE submitter signature per signed batch
  * of 1,000 claims verified on the thread pool, each anchor's leaf checked under the signed root,
  * anchors group-committed as one `anchor.put` of the judicial contract per block, SMT proofs made

@@ -3,7 +3,7 @@
  * proof -> verification -> receipt), client, gateway, adapter and nats-server as separate
  * processes, 1 KiB record; next to the ceiling measured in the same run with the same layout
  * and the same payload: a raw grpc-js echo whose handler does one raw NATS request/reply
- * (issue 5 "Done when"). The payload is recorded from the verified path before anything is
+ * ("Done when"). The payload is recorded from the verified path before anything is
  * timed: the NATS request and the adapter's reply sizes, and the median-sized gRPC answer of
  * two bursts of 64 (whose receipts carry batch paths, as under load). The echo moves those NATS
  * bytes and answers with that recorded answer, the same message the client decodes from the

@@ -1,5 +1,5 @@
 /**
- * Credit contracts (issue 4). Rules: one listing and one restriction per person at a time
+ * Credit contracts. Rules: one listing and one restriction per person at a time
  * (`already_listed` / `already_restricted`); delisting or unrestricting a person who is not
  * there is refused (`not_listed` / `not_restricted`), and only the case that listed them lifts
  * it (`held_by_other_case`). Removal deletes the key, so its absence is provable again.

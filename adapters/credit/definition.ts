@@ -1,4 +1,4 @@
-/** The credit adapter (issue 4): dishonest debtors list and consumption restrictions, with provable absence. */
+/** The credit adapter: dishonest debtors list and consumption restrictions, with provable absence. */
 import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
 import { creditContract, dishonestKey, restrictionKey } from './contract.js';
 import { CREDIT_ACTIONS, CREDIT_CHAIN_ID, CREDIT_RECORD_TYPES } from './schema.js';

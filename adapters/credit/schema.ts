@@ -1,5 +1,5 @@
 /**
- * Credit system records (issue 4): the list of dishonest judgment debtors (失信被执行人名单) and
+ * Credit system records: the list of dishonest judgment debtors (失信被执行人名单) and
  * high-consumption restrictions (限制消费令). A person is named only by keyed hash; the record's
  * key is `dishonest/<personHash>` so that its ABSENCE is provable: a non-membership proof of
  * that key at height H shows the person was not listed at H.

@@ -1,5 +1,5 @@
 /**
- * Finance chain contracts (issue 4): accounts, loans, and the court actions on accounts.
+ * Finance chain contracts: accounts, loans, and the court actions on accounts.
  *
  * Rules, in the order they are checked (each refusal names its reason):
  * - `freeze` freezes exactly `amount`; more than the available balance (balance - frozen) is

@@ -1,5 +1,5 @@
 /**
- * Finance chain records (issue 4): bank accounts and loan contracts. Holders and borrowers are
+ * Finance chain records: bank accounts and loan contracts. Holders and borrowers are
  * keyed personal hashes (src/privacy/keyed-hash.ts), amounts integer cents as decimal strings.
  *
  * Invariant every contract keeps: `0 <= frozenCents <= balanceCents` and `frozenCents` is the sum

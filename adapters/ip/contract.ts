@@ -1,5 +1,5 @@
 /**
- * IP contracts (issue 4). Rules: a right is registered once, clear and without transfers; a
+ * IP contracts. Rules: a right is registered once, clear and without transfers; a
  * frozen right cannot be transferred (`asset_frozen`); `freeze` refuses a frozen right
  * (`already_frozen`); `release` refuses a right that is not frozen (`not_frozen`) or frozen by
  * another case (`held_by_other_case`).

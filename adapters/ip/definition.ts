@@ -1,4 +1,4 @@
-/** The IP adapter (issue 4): copyrights, trademarks, patents; a court may freeze and release. */
+/** The IP adapter: copyrights, trademarks, patents; a court may freeze and release. */
 import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
 import { ipContract, parseIpRightKey } from './contract.js';
 import { IP_ACTIONS, IP_CHAIN_ID, IP_RECORD_TYPES } from './schema.js';

@@ -1,5 +1,5 @@
 /**
- * Intellectual property records (issue 4): copyrights (incl. software copyrights), trademarks
+ * Intellectual property records: copyrights (incl. software copyrights), trademarks
  * and patents, with owner (keyed hash), registration, status, transfer history and the court
  * enforcement state (frozen by an order, or clear).
  */

@@ -1,5 +1,5 @@
 /**
- * Judicial chain contracts (issue 4, for the judicial smart contracts of issue 6). Courts and
+ * Judicial chain contracts (for the judicial smart contracts). Courts and
  * the gateway's workflows write here through their own txs; no adapter action targets this
  * chain. Rules (each refusal names its reason):
  * - case: filed once (`record_exists`); status only moves forward, a closed case never reopens

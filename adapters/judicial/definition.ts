@@ -1,5 +1,5 @@
 /**
- * The judicial adapter (issue 4): the courts' own chain. No adapter action targets it (courts and
+ * The judicial adapter: the courts' own chain. No adapter action targets it (courts and
  * the gateway's workflows write through their own txs, see contract.ts); it is queried and proved
  * like any chain: orders (`order/<orderId>`) are what partner adapters check before acting.
  */

@@ -1,5 +1,5 @@
 /**
- * Judicial chain records (issue 4; what the judicial smart contracts of issue 6 need): cases,
+ * Judicial chain records (what the judicial smart contracts need): cases,
  * mediation agreements and judgments with their obligations, performance reports, evidence
  * anchors, served documents with receipts, enforcement orders, the enforcement audit log, and
  * the alliance registry's state. Parties are keyed personal hashes; documents and evidence are
@@ -97,14 +97,14 @@ export interface EvidenceAnchor {
   anchoredAtMs: number;
   /** The tx that anchored it (a batch). */
   txId: string;
-  /** The submitter's signed batch claim covering this hash (issue 6; absent on anchors written without one). */
+  /** The submitter's signed batch claim covering this hash (absent on anchors written without one). */
   claim?: AnchorClaim;
 }
 
 /**
  * The submitter's signature over a BATCH of anchors (src/workflows/evidence.ts): one signature
  * over the RFC 6962 root of the batch's leaves, each anchor carrying its audit path, so a party
- * re-verifies one anchor offline with its path, the root and the signature (issue 6 evidence).
+ * re-verifies one anchor offline with its path, the root and the signature (evidence).
  */
 export interface AnchorClaim {
   /** The metadata the submitter signed (names sorted, unique). */

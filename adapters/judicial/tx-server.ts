@@ -1,5 +1,5 @@
 /**
- * The judicial chain's write door for the gateway's workflows (issue 6: the judicial smart
+ * The judicial chain's write door for the gateway's workflows (the judicial smart
  * contracts keep their state and audit trail on the judicial chain). Runs next to the judicial
  * chain (the process holding its dev ledger) and serves, in queue group `judicial-tx`:
  *   `judicialTxSubject(chain)`    a signed `judicial.tx` envelope (role `gateway`, fresh, not

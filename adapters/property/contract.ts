@@ -1,5 +1,5 @@
 /**
- * Property registry contracts (issue 4). Rules: a title is registered once with its owners'
+ * Property registry contracts. Rules: a title is registered once with its owners'
  * shares summing to 10,000 bp and no seizure; `seize` adds a seizure and refuses a title already
  * under seizure (`already_seized`: waiting seizures, 轮候查封, are not modelled, the second court
  * must wait for the release); `release` lifts only the seizure of the same case (`not_seized`).

@@ -1,4 +1,4 @@
-/** The property adapter (issue 4): real estate and movables titles; a court may seize and release. */
+/** The property adapter: real estate and movables titles; a court may seize and release. */
 import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
 import { propertyContract, titleKey } from './contract.js';
 import { PROPERTY_ACTIONS, PROPERTY_CHAIN_ID, PROPERTY_RECORD_TYPES } from './schema.js';

@@ -1,5 +1,5 @@
 /**
- * Property registry records (issue 4): real estate and movables titles (不动产权证 / vehicle and
+ * Property registry records: real estate and movables titles (不动产权证 / vehicle and
  * equipment registrations). Owners are keyed personal hashes with shares in basis points
  * (10,000 = the whole title); encumbrances are mortgages and court seizures (查封).
  */

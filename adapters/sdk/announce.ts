@@ -1,7 +1,7 @@
 /**
  * Presence: a signed `adapter.announce` envelope (AdapterAnnouncement: chain, record types,
  * actions, version, replica) on `announceSubject(chain)`, at start and then as a heartbeat, so
- * gateways count the live replicas of each chain (DESIGN.md "Transport"; issue 4).
+ * gateways count the live replicas of each chain (DESIGN.md "Transport"; ).
  */
 import type { NatsConnection } from 'nats';
 import { announceSubject } from '../../src/bus/subjects.js';

@@ -1,6 +1,6 @@
 /**
  * `ChainBackend`: the one interface a partner agency implements to connect its chain to the
- * alliance (issue 4). The adapter runtime (runtime.ts) does everything else: NATS, signed
+ * alliance. The adapter runtime (runtime.ts) does everything else: NATS, signed
  * envelopes, announcements, queue groups, JetStream consumers, order and judicial-proof checks.
  *
  * Methods are grouped as hermes groups its chain endpoint (`chain/endpoint.rs`): life cycle,

@@ -1,5 +1,5 @@
 /**
- * What an adapter is, as plain data plus contract handlers (issue 4): the chain it speaks for,
+ * What an adapter is, as plain data plus contract handlers: the chain it speaks for,
  * its record types, the actions a court may order on it, and the ledger txs that carry them.
  * The runtime (adapters/sdk/runtime*.ts) announces this, answers queries on its record types
  * and, after verifying a court's order, submits `actionTx(action)` to the chain, then proves

@@ -66,7 +66,7 @@ export type AdapterExtension = (ctx: AdapterExtensionContext) => Promise<{ stop(
 export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.ProcessEnv = process.env, extension?: AdapterExtension): Promise<void> {
   const logger = createLogger({ component: `adapter-${definition.chainId}` });
   // The registry starts at the pinned genesis and follows CB_REGISTRY once connected (runtime
-  // `registry` option), so revocations reach the adapter without restart (issue 5 "Alliance").
+  // `registry` option), so revocations reach the adapter without restart ("Alliance").
   const genesisBytes = new Uint8Array(readFileSync(need(env, 'CB_GENESIS_FILE')));
   const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), need(env, 'CB_GENESIS_HASH'), Date.now());
   const config: AdapterConfig = {

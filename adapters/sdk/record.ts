@@ -1,6 +1,6 @@
 /**
  * Records on a dev-ledger chain: canonical JSON objects with a `type` and a `schema` version
- * (issue 4), read field by field with every field checked where it enters (STYLE.md 8, after
+ *, read field by field with every field checked where it enters (STYLE.md 8, after
  * noble's `abytes(value, length, title)`: each failure names the field).
  *
  * Contracts use `Fields` to parse tx bodies and stored values, `readRecord` / `recordWrite` to

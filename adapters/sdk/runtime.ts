@@ -1,6 +1,6 @@
 /**
  * The adapter runtime: everything around a `ChainBackend` that makes it a member of the
- * alliance (issue 4). `startAdapter` connects to NATS with the adapter's DID key, then:
+ * alliance. `startAdapter` connects to NATS with the adapter's DID key, then:
  *   1. provisions the streams it uses (idempotent),
  *   2. answers queries in the chain's queue group (query-server.ts),
  *   3. publishes every new signed header to the headers stream (header-publisher.ts),
@@ -69,7 +69,7 @@ export interface AdapterConfig {
   /**
    * The alliance registry `authority` reads (an `AllianceAuthority` over `registry.state`): when
    * given, the adapter follows the registry stream `CB_REGISTRY` into it (src/bus/registry-follower.ts),
-   * catching up before it serves, so a revocation or key rotation is seen without restart (issue 5
+   * catching up before it serves, so a revocation or key rotation is seen without restart (
    * "Alliance"). Without it the authority is static (tests, a fixed genesis).
    */
   registry?: AllianceRegistry;

@@ -1,5 +1,5 @@
 /**
- * Follows the alliance registry stream (issue 5 "Alliance": a revocation is seen by every gateway
+ * Follows the alliance registry stream ("Alliance": a revocation is seen by every gateway
  * and adapter without restart). Registry updates are persisted, in order, in the JetStream stream
  * `CB_REGISTRY` (subject `cb.v1.registry`) as signed `registry.update` envelopes (body: protobuf
  * SignedRegistryUpdate). A follower reads the stream from its first message with an ordered
@@ -196,7 +196,7 @@ export class RegistryFollower {
     try {
       const signed = decodeMessage('SignedRegistryUpdate', r.envelope.body);
       const update = registryUpdateFromProto(signed.update, signed.approvals, this.o.registry.state);
-      // submit() re-runs every rule (quorum, order, exactly once) against the current state.
+      // submit re-runs every rule (quorum, order, exactly once) against the current state.
       await this.o.registry.submit(update, now);
       this.o.onApplied?.(update);
       this.o.logger.info({ seq, subject: opSubject(update.op), op: update.op.kind, version: update.sequence }, 'registry update applied');

@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { connectGateway, type GatewayConnection } from './gateway-client.js';
 import type { CliIo } from './io.js';
 
-/** Default lifetime of a bearer token: short (issue 5 "short expiry (minutes)"). */
+/** Default lifetime of a bearer token: short ("short expiry (minutes)"). */
 export const DEFAULT_TOKEN_TTL_MS = 5 * 60_000;
 
 /**

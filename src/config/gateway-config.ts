@@ -23,7 +23,7 @@ export interface AttestationPolicy {
   readonly attesters: readonly string[];
 }
 
-/** Per-caller and per-action limits (issue 5 "Limits"). */
+/** Per-caller and per-action limits ("Limits"). */
 export interface LimitsConfig {
   /** Largest request message, bytes. */
   readonly maxReceiveMessageBytes: number;
@@ -65,7 +65,7 @@ export interface BreakerConfig {
  */
 export type TrustStart = { readonly kind: 'anchor'; readonly height: number; readonly headerHash: string } | { readonly kind: 'first_announce' };
 
-/** Light-client trust options of one chain (issue 5 "Freshness and safety valves"). */
+/** Light-client trust options of one chain ("Freshness and safety valves"). */
 export interface ChainTrustConfig {
   readonly start: TrustStart;
   /** How long a trusted header anchors updates; below the chain's unbonding period. */

@@ -1,5 +1,5 @@
 /**
- * One conformance check (issue 4, "Conformance kit"): an id, a title a partner reads, and
+ * One conformance check ("Conformance kit"): an id, a title a partner reads, and
  * `run(ctx)`, which returns a verdict with its evidence (STYLE.md 5). A check never throws for
  * what the adapter did: a wrong answer, a silence or a crash of the exchange is a `fail` with a
  * detail naming what was expected and what came back.

@@ -1,5 +1,5 @@
 /**
- * The conformance kit's public surface (issue 4, "Conformance kit"): an explicit export list.
+ * The conformance kit's public surface ("Conformance kit"): an explicit export list.
  * The CLI's `courtbridge conformance` loads `runConformance` from here.
  */
 export { runConformance } from './run.js';

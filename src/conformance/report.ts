@@ -1,5 +1,5 @@
 /**
- * The conformance report: one line per check and a verdict (issue 4: "prints a pass/fail report
+ * The conformance report: one line per check and a verdict ("prints a pass/fail report
  * per check, and JSON with --json"). `passed` is true only when no check failed; a skip is
  * stated with its reason and does not fail the run (it happens only for an adapter that
  * announces no actions).

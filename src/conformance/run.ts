@@ -1,6 +1,6 @@
 /**
  * `runConformance`: certify a live adapter over NATS, purely through the alliance protocol
- * (issue 4, "Conformance kit"). What `courtbridge conformance --chain X` runs, and what a partner
+ * ("Conformance kit"). What `courtbridge conformance --chain X` runs, and what a partner
  * agency runs before joining the alliance.
  *
  * @example

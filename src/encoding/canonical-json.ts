@@ -1,5 +1,5 @@
 /**
- * Canonical JSON: the byte form of every record value on every chain (issue 4).
+ * Canonical JSON: the byte form of every record value on every chain.
  *
  * Rules (a strict subset of RFC 8785, JSON Canonicalization Scheme):
  * - object keys sorted by UTF-16 code units (RFC 8785 §3.2.3), no duplicate keys;

@@ -1,5 +1,5 @@
 /**
- * Circuit breaker per chain (issue 5 "Freshness and safety valves"): a tripped chain refuses
+ * Circuit breaker per chain ("Freshness and safety valves"): a tripped chain refuses
  * actions until a quorum of alliance admins resets it. State lives in the JetStream KV bucket
  * `cb_breakers` (key = chain id) so every gateway replica agrees; tripping is automatic on a
  * burst of action failures (counted per replica in a sliding window) or on misbehaviour

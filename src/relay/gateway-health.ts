@@ -1,5 +1,5 @@
 /**
- * Per-service health of the composed gateway (issue 5: "per-service status reflects NATS and
+ * Per-service health of the composed gateway ("per-service status reflects NATS and
  * light clients"). grpc.health's unit is a service, so a chain's light client shows as:
  *   - every service: NOT_SERVING while NATS is disconnected or reconnecting (all of them need it);
  *   - QueryService, InvestigationService, WatchService, the query services: NOT_SERVING

@@ -1,5 +1,5 @@
 /**
- * `startGateway(config)`: the composed gateway (issue 5). Order: key and genesis from disk,
+ * `startGateway(config)`: the composed gateway. Order: key and genesis from disk,
  * NATS, JetStream streams and buckets, the registry (caught up from `CB_REGISTRY`), the
  * authority, the guard (auth, policy, limits), the services (ours and the query path's,
  * through `options.extraHandlers`), health, reflection, metrics, then listen. Nothing runs on
@@ -204,7 +204,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const breakerViews = await watchBreakerViews(breakerKv, logger);
     cleanup.unshift(async () => breakerViews.stop());
 
-    // The query path: light clients per chain, verified queries, receipts (issue 5 "Query").
+    // The query path: light clients per chain, verified queries, receipts ("Query").
     if (options.queryPath !== 'off') {
       const selection = chainConfigsOf(config, registry.state);
       for (const c of selection.skipped) logger.warn({ chain: c }, 'chain granted in the registry but unknown to this gateway: not followed');
@@ -218,7 +218,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         now,
         logger: logger.child({ part: 'query' }),
         registry: promRegistry,
-        // The DID the guard authenticated goes into every receipt (issue 5 "Query").
+        // The DID the guard authenticated goes into every receipt ("Query").
         callerOf: (call) => contextOf(call).caller?.did ?? '',
         breakerOf: (chain) => breakerViews.view(chain),
       });
@@ -353,7 +353,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 }
 
 /**
- * Misbehaviour -> frozen client -> the chain's breaker trips (issue 5 "Freshness and safety
+ * Misbehaviour -> frozen client -> the chain's breaker trips ("Freshness and safety
  * valves": "tripped automatically on misbehaviour"), audited by `Breakers.trip`. Each freeze trips
  * once per gateway process (keyed by its evidence time), so an operator's reset is not undone
  * while the frozen client awaits resolution; a second replica that sees the breaker already open

@@ -1,5 +1,5 @@
 /**
- * The gateway's Prometheus instruments and the `/metrics` HTTP endpoint (issue 5: calls by
+ * The gateway's Prometheus instruments and the `/metrics` HTTP endpoint (calls by
  * method and code, latency histograms, NATS round trips, light-client heights, envelope drops
  * by reason). NATS round trips and drops are the bus's shared instruments (src/metrics.ts);
  * the ones here are the relay's own. Nothing is registered on import.

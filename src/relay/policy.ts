@@ -1,5 +1,5 @@
 /**
- * Who may call what (issue 5 "Calls": a policy table, method -> required role). Default deny:
+ * Who may call what ("Calls": a policy table, method -> required role). Default deny:
  * a method missing from the table is refused as PERMISSION_DENIED `no_policy`, so a new RPC
  * cannot ship open by accident. Health and reflection are not courtbridge services and need
  * no token (they never pass through the guard); every courtbridge method needs a token from an

@@ -1,5 +1,5 @@
 /**
- * The fixed demo cast (issue 4): the people, court and assets the demo, the workflow tests and
+ * The fixed demo cast: the people, court and assets the demo, the workflow tests and
  * the docs query by name. Every seed run contains them, whatever its size or seed. Hashes are
  * taken with `DEMO_SALT`; a deployment uses its own alliance salt (and so `demoCast(salt)`).
  *

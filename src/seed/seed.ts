@@ -1,5 +1,5 @@
 /**
- * The deterministic seed-data generator (issue 4): thousands of plausible records per chain for
+ * The deterministic seed-data generator: thousands of plausible records per chain for
  * the demo, tests and benchmarks, always including the fixed demo cast (demo-cast.ts). The same
  * `seed`, `records` and `salt` give the same txs byte for byte, hence the same state root.
  * Personal identifiers are generated (valid GB 11643 ID numbers) and only their keyed hashes

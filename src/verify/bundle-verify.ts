@@ -1,6 +1,6 @@
 /**
  * The offline bundle verifier (DESIGN.md "Who uses it": parties verify a proof bundle
- * themselves; issue 5 "Verify": re-verify from bytes alone and say exactly what holds).
+ * themselves; "Verify": re-verify from bytes alone and say exactly what holds).
  * Pure: bytes in, list of named checks out; no I/O, no clock (`atMs` is given). The gateway's
  * VerificationService, the CLI `courtbridge verify` and the web page all run this.
  *
@@ -158,7 +158,7 @@ const reasonOf = (e: unknown): string => (isCourtbridgeError(e) ? e.reason : 'ma
  * Verify a decoded bundle. Never throws for bad input: every problem is a failed check.
  *
  * @example
- * const v = verifyBundle(bundle, { atMs: Date.now(), authority });
+ * const v = verifyBundle(bundle, { atMs: Date.now, authority });
  * if (v.verdict !== 'valid') console.log(v.checks.filter((c) => c.outcome === 'failed'));
  */
 export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): BundleVerification {

@@ -1,5 +1,5 @@
 /**
- * The enforcement audit log (issue 6, policy: "every enforcement operation recorded and
+ * The enforcement audit log (policy: "every enforcement operation recorded and
  * auditable"). Each step of a case is an entry signed by the court/contract DID, linked to the
  * previous entry's hash, naming the proofs it relied on, and appended to the judicial chain by the
  * judicial contract's `audit.append` (adapters/judicial/contract.ts: `audit/<caseId>/<seq>`, the

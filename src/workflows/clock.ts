@@ -4,7 +4,7 @@ import type { Clock } from './ports.js';
 /** Wall-clock time; used only by the processes that run the contracts, never by the pure core. */
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A clock the tests move by hand (issue 6: "time comes from a clock the tests control"). */
+/** A clock the tests move by hand ("time comes from a clock the tests control"). */
 export class ManualClock implements Clock {
   constructor(private ms: number) {}
   now(): number {

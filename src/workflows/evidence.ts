@@ -1,5 +1,5 @@
 /**
- * Evidence anchoring (issue 6, policy: "evidence and served documents stored tamper-proof and
+ * Evidence anchoring (policy: "evidence and served documents stored tamper-proof and
  * verifiable online by the parties"). Only the hash of a piece of evidence goes on the judicial
  * chain (adapters/judicial: `anchor/<sha256 hex>`, tx `anchor.put`), never its content, with its
  * metadata and the submitter's signature.

@@ -1,5 +1,5 @@
 /**
- * The ports the judicial smart contracts use (issue 6). The contracts (evidence.ts,
+ * The ports the judicial smart contracts use. The contracts (evidence.ts,
  * enforcement/engine.ts, audit-log.ts) decide; these interfaces do the I/O. Two sets of
  * adapters exist: in-process (dev/in-process.ts: dev ledgers and adapter backends in this
  * process, for unit tests and benches) and the network path (network/: NatsJudicialLedger over
@@ -19,7 +19,7 @@ import type { SmtProof } from '../proof/smt-proof.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { JudicialTx } from '../../adapters/judicial/schema.js';
 
-/** Time as the contracts see it: tests control it (issue 6: "time comes from a clock the tests control"). */
+/** Time as the contracts see it: tests control it ("time comes from a clock the tests control"). */
 export interface Clock {
   /** Unix ms. */
   now(): number;
@@ -67,7 +67,7 @@ export interface JudicialLedger {
   proveMany(keys: readonly string[]): Promise<ProvenRecord[]>;
 }
 
-/** The asset domains, in the documented order of enforcement (issue 6: accounts first, then property, then IP). */
+/** The asset domains, in the documented order of enforcement (accounts first, then property, then IP). */
 export type AssetDomain = 'finance' | 'property' | 'ip';
 export const ENFORCEMENT_ORDER: readonly AssetDomain[] = ['finance', 'property', 'ip'];
 
@@ -101,7 +101,7 @@ export interface Investigation {
   completeness: 'complete' | 'partial';
 }
 
-/** Investigate an owner across property, finance and IP (issue 6: "with proofs"). */
+/** Investigate an owner across property, finance and IP ("with proofs"). */
 export interface AssetInvestigator {
   investigate(ownerHash: string): Promise<Investigation>;
 }

@@ -1,5 +1,5 @@
 /**
- * Service of litigation documents (issue 6: "Served documents: record service and the
+ * Service of litigation documents ("Served documents: record service and the
  * recipient's signed receipt of service"). The serving court signs the service record
  * (proto/courtbridge/v1/evidence.proto `ServiceOfProcess`: signingInput(SignTag.ServiceOfProcess,
  * deterministic protobuf)); the judicial contract records it once at `service/<serviceId>` (tx

@@ -1,6 +1,6 @@
 /**
  * The five domain adapters (judicial, ip, property, credit, finance) and the lawyer tutorial on
- * the adapter runtime, over a real nats-server (issue 4 "Done when"):
+ * the adapter runtime, over a real nats-server ("Done when"):
  *   - seeded chains (`seedChain`, a few hundred records + the demo cast) answer membership and
  *     non-membership queries whose proofs verify against their signed headers through a light
  *     client;

@@ -1,5 +1,5 @@
 /**
- * The `courtbridge` binary against live parts (issue 7 CLI, issue 4 conformance): a private
+ * The `courtbridge` binary against live parts (CLI, conformance): a private
  * nats-server (test/helpers/nats-server.ts), adapters started in-process on dev ledgers, the
  * fixture alliance's genesis and key files in a temp dir.
  *   - `conformance --chain lawyer`: every check passes; test orders reach the judicial chain

@@ -1,5 +1,5 @@
 /**
- * The README's grpcurl tour cannot drift (issue 5 "Done when"): every `grpcurl` line of the fenced
+ * The README's grpcurl tour cannot drift ("Done when"): every `grpcurl` line of the fenced
  * `sh` blocks of README.md and docs/grpcurl-tour.md is parsed (-H headers, -d JSON body, address,
  * method) and run against the e2e setup through a reflection-based client: descriptors come from
  * the gateway's server reflection (grpc-reflection-js), the JSON body is encoded with protobufjs,

@@ -123,7 +123,7 @@ describe('gateway gRPC server', () => {
     const call = unary(query['Query'] as UnaryMethod, query, { query: { chainId: 'credit', key: 'k', height: { latest: {} } } });
     await expect(call).rejects.toMatchObject({
       code: grpc.status.UNIMPLEMENTED,
-      details: 'courtbridge.v1.QueryService/Query is not implemented yet (issue #5)',
+      details: 'courtbridge.v1.QueryService/Query is not implemented yet',
     });
     // Same service, the other method of a half-implemented service (ChainService) too.
     const chain = clientFor('ChainService', address);

@@ -1,5 +1,5 @@
 /**
- * The judicial smart contracts END TO END over the real network (issue 6 "Done when"): a private
+ * The judicial smart contracts END TO END over the real network ("Done when"): a private
  * nats-server, the judicial, ip, property, credit and finance adapters on seeded dev ledgers
  * (test/relay/e2e/e2e-setup.ts), a gateway composed by `startGateway`, the judicial chain's write
  * door (adapters/judicial/tx-server.ts) next to the judicial adapter. The engine uses only the

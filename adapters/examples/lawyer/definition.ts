@@ -1,5 +1,5 @@
 /**
- * Tutorial: a lawyer-qualification registry as an alliance adapter (issue 4, "A sixth, as the
+ * Tutorial: a lawyer-qualification registry as an alliance adapter ("A sixth, as the
  * tutorial"). Courts verify a lawyer's licence and standing online (2022 SPC opinions on
  * blockchain in the judicial field); a court may suspend a licence and reinstate it.
  *

@@ -1,7 +1,7 @@
 /**
  * `courtbridge adapter start --chain X`: run a chain's adapter (adapters/<chain>/main.ts, the
  * runtime entry of adapters/sdk) as a child process in the foreground, forwarding Ctrl-C /
- * SIGTERM so the runtime drains (issue 4: graceful drain on SIGTERM).
+ * SIGTERM so the runtime drains (graceful drain on SIGTERM).
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';

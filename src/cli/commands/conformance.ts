@@ -1,6 +1,6 @@
 /**
  * `courtbridge conformance --chain X`: certify a live adapter (ours or a partner's) with the
- * conformance kit (issue 4 "Conformance kit"): a pass/fail report per check.
+ * conformance kit ("Conformance kit"): a pass/fail report per check.
  *
  * The kit acts as the alliance around the adapter (src/conformance/options.ts): it signs test
  * orders as a court (`--court-key`), forwards them as a gateway (`--gateway-key`), trusts only

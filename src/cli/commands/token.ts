@@ -1,6 +1,6 @@
 /**
  * `courtbridge token --as KEYFILE`: a bearer JWT (ES256K, purpose `auth`) for the gateway,
- * for grpcurl and scripts (issue 5 "Calls": audience = the gateway's DID, short expiry, a jti).
+ * for grpcurl and scripts ("Calls": audience = the gateway's DID, short expiry, a jti).
  */
 import { DEFAULT_MAX_LIFETIME_MS } from '../../identity/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';

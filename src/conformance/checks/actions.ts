@@ -1,5 +1,5 @@
 /**
- * The action checks (issue 4; DESIGN.md "Actions"): the kit acts as court (signs orders) and
+ * The action checks (DESIGN.md "Actions"): the kit acts as court (signs orders) and
  * gateway (forwards them as signed `action.request` envelopes on the actions stream), and reads
  * the adapter's signed `action.result` envelopes (result-watch.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * `announce`: the adapter announces itself correctly (issue 4): a signed `adapter.announce`
+ * `announce`: the adapter announces itself correctly: a signed `adapter.announce`
  * envelope on `announceSubject(chain)` from a DID holding the adapter role FOR THIS CHAIN, whose
  * AdapterAnnouncement names this chain, the sender's own DID, at least one record type and a
  * version. The kit waits for the next heartbeat (10 s by default).

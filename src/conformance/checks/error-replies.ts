@@ -1,5 +1,5 @@
 /**
- * `error_replies`: a malformed request gets an error REPLY, never silence (issue 4; request.ts:
+ * `error_replies`: a malformed request gets an error REPLY, never silence (request.ts:
  * an empty payload with `Nats-Service-Error-Code`, `Nats-Service-Error` and `Courtbridge-Reason`
  * headers). Silence costs a gateway its whole deadline and tells a court nothing; an OK reply to
  * garbage means the adapter does not check its input.

@@ -1,5 +1,5 @@
 /**
- * `headers`: the adapter's signed headers link and carry a valid quorum (issue 4). The kit reads
+ * `headers`: the adapter's signed headers link and carry a valid quorum. The kit reads
  * the chain's recent `header.announce` envelopes from the JetStream headers stream (waiting for
  * new ones when fewer than two are there), checks each envelope (adapter role for this chain),
  * then feeds the headers in height order to its own light client: the oldest anchors it, every

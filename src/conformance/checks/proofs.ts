@@ -1,6 +1,6 @@
 /**
  * `membership` and `non_membership`: record queries are answered with proofs that verify
- * (issue 4; DESIGN.md "Record proofs"). Membership: every probe key (`--probe-key TYPE/ID`, or
+ * (DESIGN.md "Record proofs"). Membership: every probe key (`--probe-key TYPE/ID`, or
  * the action's target) is answered as a record whose SMT proof verifies against a header the
  * kit's light client verified. Non-membership: for every record type the adapter announces, a key
  * that surely does not exist (`<type>/conformance-absent-<run>`) is answered as an absence whose

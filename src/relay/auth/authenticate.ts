@@ -1,5 +1,5 @@
 /**
- * Bearer-token authentication of a gRPC call (issue 5 "Calls"): `authorization: Bearer <JWT>`,
+ * Bearer-token authentication of a gRPC call ("Calls"): `authorization: Bearer <JWT>`,
  * an ES256K JWT issued by the caller's DID, purpose `auth`, audience the gateway's DID, short
  * lifetime (`DEFAULT_MAX_LIFETIME_MS.auth`), with a `jti`. Verified with `verifyJwtFast`
  * (jwt-inspect.ts checks 1-12, then native secp256k1), then cached until it expires.

@@ -1,7 +1,7 @@
 /**
  * Errors to gRPC statuses (DESIGN.md "Conventions": every error is a gRPC status with a reason
  * a person can act on). The snake_case reason travels in the `courtbridge-reason` trailer
- * (docs/api.md; one name for the control and query paths, issue 5) so clients branch on it
+ * (docs/api.md; one name for the control and query paths, ) so clients branch on it
  * without parsing messages; the message is `reason: text`.
  */
 import * as grpc from '@grpc/grpc-js';

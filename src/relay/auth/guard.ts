@@ -1,5 +1,5 @@
 /**
- * The gate every courtbridge call passes before its handler (issue 5 "Calls" and "Limits"),
+ * The gate every courtbridge call passes before its handler ("Calls" and "Limits"),
  * applied by wrapping the handlers (one place, every call type), in this order:
  *   1. request id (`x-request-id` or a fresh one) and a child logger carrying it
  *   2. policy lookup (default deny: `no_policy`)

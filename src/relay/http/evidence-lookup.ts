@@ -1,6 +1,6 @@
 /**
  * Verify-by-hash for the public page (policy: evidence and served documents "verifiable online
- * by the parties"; issue 7). Wraps the evidence workflow (src/workflows/evidence.ts): asks
+ * by the parties"; ). Wraps the evidence workflow (src/workflows/evidence.ts): asks
  * whether `anchor/<sha256>` is on the judicial chain, packs the answer (membership, or a proof
  * of absence) as a ProofBundle with the gateway's receipt, so the party can save it and re-check
  * it offline with `courtbridge verify`, and re-verifies that bundle from its bytes here with

@@ -1,5 +1,5 @@
 /**
- * The public verification page and its HTTP/JSON endpoint (issue 7; policy: a verification
+ * The public verification page and its HTTP/JSON endpoint (policy: a verification
  * platform where parties verify evidence, mediation data and served documents themselves).
  * A thin shell beside gRPC on `node:http`, no framework: it parses and checks input where it
  * enters (STYLE.md 8) and hands the work to the pure verifier and the evidence workflow.
@@ -141,7 +141,7 @@ export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8
  *
  * @example
  * const http = createVerificationHttpServer({
- *   verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
+ *   verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now, authority }),
  *   verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now }),
  *   logger,
  * });

@@ -12,7 +12,7 @@
  * - Status, trusted height, lag and trust time left are kept in memory, refreshed by the
  *   manager's own updates and by a KV watch (another replica's freeze is seen at once).
  * - Refresh: a client with less than a third of its trusting period left is updated from the
- *   adapter's latest light block (issue 5 "Freshness": the failure IBC operators complain about).
+ *   adapter's latest light block ("Freshness": the failure IBC operators complain about).
  * - Witnesses (CometBFT's detector): a header verified by skipping is trusted only once another
  *   party serving the chain (an adapter DID other than the one that sent it, `witnesses`)
  *   returns the same header at that height (src/lightclient/witness.ts, src/bus/witness-request.ts).

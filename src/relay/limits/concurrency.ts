@@ -1,4 +1,4 @@
-/** Calls in flight per key (caller DID), with a ceiling (issue 5: per-caller concurrency). */
+/** Calls in flight per key (caller DID), with a ceiling (per-caller concurrency). */
 export class ConcurrencyLimiter {
   private readonly inFlight = new Map<string, number>();
   constructor(private readonly max: number) {

@@ -1,5 +1,5 @@
 /**
- * Deadline of a unary call (issue 5 "Limits": deadlines required and capped). A call that
+ * Deadline of a unary call ("Limits": deadlines required and capped). A call that
  * brings no deadline gets `now + capMs`; a deadline beyond the cap is shortened to it. The
  * result is absolute ms since the epoch, what handlers propagate to NATS requests
  * (`QueryRequest.deadline_ms`). Pure: time is passed in.

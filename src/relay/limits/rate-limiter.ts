@@ -2,7 +2,7 @@
  * Token-bucket rate limiter keyed by a string (a caller DID, a chain, a court). Pure: time is
  * passed in. A bucket holds `limit` tokens and refills at `limit / windowMs` per ms, so a rate
  * of "120 per hour" allows a burst of 120 then one every 30 s. Refusals say when to retry
- * (issue 5: RESOURCE_EXHAUSTED with retry advice).
+ * (RESOURCE_EXHAUSTED with retry advice).
  *
  * Per process: each gateway replica enforces its own buckets (documented in the README; a
  * deployment of N replicas behind a balancer allows up to N times the rate).

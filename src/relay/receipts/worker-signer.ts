@@ -5,7 +5,7 @@
  * answers do not get (DESIGN.md "Budgets": receipts signed off the event loop).
  *
  * Precomputed nonces (crypto/ecdsa-precomputed.ts): a lone answer used to wait for a whole
- * signature (~0.4 ms, issue 5's sequential-latency target). The part of ECDSA that needs no
+ * signature (~0.4 ms, 's sequential-latency target). The part of ECDSA that needs no
  * message (k from node:crypto's CSPRNG, r = (k·G).x mod n, k⁻¹ mod n) is done on the worker
  * ahead of time and kept in a bounded pool here (64 unless told); signing on the answer's path
  * is then s = k⁻¹(z + r·d) mod n on the event loop, a few µs. Each slot is consumed once and

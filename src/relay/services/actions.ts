@@ -1,5 +1,5 @@
 /**
- * ActionService (issue 5 "Actions"): a court's signed order becomes an `action.request` on the
+ * ActionService ("Actions"): a court's signed order becomes an `action.request` on the
  * chain's JetStream action stream, and the adapter's signed `action.result` comes back into the
  * action's record. Stateless: every fact lives in JetStream (DESIGN.md "Scale").
  *
@@ -20,7 +20,7 @@
  *   8. rate per chain, per court        RESOURCE_EXHAUSTED `chain_rate_limited`, `court_rate_limited` (+ retry-after-ms)
  *   9. the order's jti, once            ALREADY_EXISTS `order_replayed` (KV `cb_replay`, value = action id,
  *                                       so two replicas racing on one submission both go on)
- *  10. create the action               KV `cb_actions` create(): one winner; the loser returns the winner's action
+ *  10. create the action               KV `cb_actions` create: one winner; the loser returns the winner's action
  *  11. publish `action.request`        stream CB_ACTIONS, Nats-Msg-Id = `action/<hash of id>` (JetStream dedupe)
  * A resubmission of a PENDING action publishes again under the same msg id (deduplicated by
  * JetStream), which heals a replica that crashed between 10 and 11.

@@ -1,5 +1,5 @@
 /**
- * AllianceService (issue 5 "Alliance"): reads of the live registry, and registry updates
+ * AllianceService ("Alliance"): reads of the live registry, and registry updates
  * carrying a quorum of admin approvals. A write is refused PERMISSION_DENIED
  * `approval_quorum_not_met` when its approvals do not reach the quorum (the caller is
  * authenticated; it is the approvals that lack authority, so PERMISSION_DENIED, not

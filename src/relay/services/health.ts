@@ -1,5 +1,5 @@
 /**
- * Health reporting (grpc.health.v1, issue 5): what each service's status means.
+ * Health reporting (grpc.health.v1, ): what each service's status means.
  *   - '' (the server) and every courtbridge service: SERVING while the NATS connection is up,
  *     NOT_SERVING while it is disconnected or reconnecting (every service needs NATS: queries,
  *     actions, registry updates), NOT_SERVING during shutdown.

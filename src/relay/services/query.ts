@@ -1,6 +1,6 @@
 /**
  * QueryService: one record (or its proven absence) from any chain, or a batch, each answer a
- * ProofBundle a court can re-verify offline (issue 5 "Query"; query.proto).
+ * ProofBundle a court can re-verify offline ("Query"; query.proto).
  *
  * The hot path of one query, in order:
  *   1. check the input where it enters (INVALID_ARGUMENT naming the field), the chain is known

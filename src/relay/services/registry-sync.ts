@@ -1,5 +1,5 @@
 /**
- * Live alliance registry for every gateway replica (issue 5 "Alliance": a revocation is seen by
+ * Live alliance registry for every gateway replica ("Alliance": a revocation is seen by
  * every gateway and adapter without restart). Following the `CB_REGISTRY` stream is
  * src/bus/registry-follower.ts (shared with the adapter runtime); this class adds publishing.
  *

@@ -1,6 +1,6 @@
 /**
  * WatchService/WatchActions (watch.proto): every change of a chain's actions, in order, resumable
- * from a sequence (issue 5 "Watch: server-streaming headers and actions per chain, resumable from
+ * from a sequence ("Watch: server-streaming headers and actions per chain, resumable from
  * a height/sequence"), for agencies and auditors.
  *
  * Source: the action log is the JetStream stream behind the `cb_actions` KV bucket

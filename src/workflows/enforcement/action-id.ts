@@ -1,5 +1,5 @@
 /**
- * Deterministic action ids (issue 6: "action ids derived from case + step"): a crashed and
+ * Deterministic action ids ("action ids derived from case + step"): a crashed and
  * restarted engine derives the same id for the same step, and the target chain refuses a second
  * transaction with an id it has seen, so no action is ever applied twice.
  *

@@ -1,5 +1,5 @@
 /**
- * Which assets to enforce against, and for how much (issue 6: "freezes/seizures up to the
+ * Which assets to enforce against, and for how much ("freezes/seizures up to the
  * amount owed, accounts first, then property, then IP, in a documented order"). Pure.
  *
  * Order: domains in `ENFORCEMENT_ORDER` (finance, property, ip); within a domain, by target id

@@ -1,6 +1,6 @@
 /**
  * The persisted state of one mediation case and the pure decision of what to do next
- * (issue 6: "a deterministic state machine per case, driven by tick(now)"). `nextStep` reads the
+ * ("a deterministic state machine per case, driven by tick(now)"). `nextStep` reads the
  * state and the time it is given and names one step; the engine performs it, records progress
  * before and after, and asks again. Nothing here does I/O or reads a clock.
  */
@@ -146,7 +146,7 @@ export function overdueAt(s: CaseStateJson, nowMs: number): string[] {
 }
 
 /**
- * What to do next. Order of the enforcement (issue 6): file the case; investigate; order
+ * What to do next. Order of the enforcement: file the case; investigate; order
  * freezes/seizures in the plan's order (accounts, property, IP) and credit punishment if the
  * assets fall short; when the debt is covered by performance, release every executed
  * freeze/seizure/listing, then close.

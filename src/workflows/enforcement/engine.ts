@@ -1,5 +1,5 @@
 /**
- * The mediation-to-enforcement engine (issue 6): the contract that, without a person, files the
+ * The mediation-to-enforcement engine: the contract that, without a person, files the
  * enforcement case when a deadline passes unperformed, investigates the debtor's assets, orders
  * freezes/seizures and credit punishment, and releases everything once the debt is covered.
  *

@@ -1,5 +1,5 @@
 /**
- * Orders are credentials (issue 6): a JWT of purpose `order`, issued by the court's DID, scoped
+ * Orders are credentials: a JWT of purpose `order`, issued by the court's DID, scoped
  * to one case, one action on one named asset (and amount), with an expiry. The claims are the
  * judicial order record's fields (adapters/sdk/order.ts), so an adapter can check that the
  * credential and the record on the judicial chain agree, plus the legal basis.

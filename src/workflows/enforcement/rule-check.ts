@@ -1,5 +1,5 @@
 /**
- * Rule checks for sensitive operations (issue 6: "freeze, deduct pass a rule check before they
+ * Rule checks for sensitive operations ("freeze, deduct pass a rule check before they
  * are ordered: amount caps, the order's legal basis recorded, no freeze beyond the debt"). Pure;
  * the result names every rule it checked, and is written into the audit entry of the order.
  */
@@ -20,7 +20,7 @@ export type RuleRejection =
   | 'deduct_beyond_debt';
 
 /**
- * The deduction rule (issue 6 "automatic deduction"; Civil Procedure Law arts. 249-250: the court
+ * The deduction rule ("automatic deduction"; Civil Procedure Law arts. 249-250: the court
  * may deduct deposits it has frozen when the debtor does not perform within the period the
  * enforcement notice sets): once EVERY planned finance freeze has executed and
  * `policy.deductAfterMs` (the period for voluntary payment after freezing) has passed since the

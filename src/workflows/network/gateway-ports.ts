@@ -1,5 +1,5 @@
 /**
- * The enforcement ports over the gateway's public API (the network path, issue 6):
+ * The enforcement ports over the gateway's public API (the network path, ):
  *   `GatewayInvestigator`  InvestigationService.Investigate: every item proven against a verified
  *       header of its chain; a chain that failed is `unavailable` with its reason (partial).
  *   `GatewayOrderer`       the order record on the judicial chain (`order.issue`, idempotent by tx

@@ -1,5 +1,5 @@
 /**
- * The judicial smart contracts as gateway services (issue 6): EvidenceService (anchor, verify,
+ * The judicial smart contracts as gateway services: EvidenceService (anchor, verify,
  * service of process) and, when the caller supplies the enforcement ports, MediationService.
  * `startGateway` (src/relay/gateway.ts) calls this with its shared parts, so `courtbridge gateway
  * start` serves them: the judicial chain is reached through its write door over NATS

@@ -1,5 +1,5 @@
 /**
- * Optional TLS (issue 5 "Calls"): with `tls: {certFile, keyFile}` the gateway serves gRPC over
+ * Optional TLS ("Calls"): with `tls: {certFile, keyFile}` the gateway serves gRPC over
  * TLS only. A client trusting the certificate gets answers; a plaintext client and a client that
  * does not trust the certificate are refused at the transport. The certificate is made here with
  * the system's openssl (a self-signed one for 127.0.0.1).

@@ -1,5 +1,5 @@
 /**
- * Adapters follow the alliance registry without restart (issue 5 "Alliance": "a revocation is seen
+ * Adapters follow the alliance registry without restart ("Alliance": "a revocation is seen
  * by every gateway and adapter without restart"): the adapters start on the genesis registry and
  * follow `CB_REGISTRY` (src/bus/registry-follower.ts through adapters/sdk/runtime.ts `registry`).
  * The court's first order executes; admins revoke the court through the gateway's

@@ -1,5 +1,5 @@
 /**
- * The whole gateway end to end (issue 5 "Done when"): a private nats-server, the judicial, ip,
+ * The whole gateway end to end ("Done when"): a private nats-server, the judicial, ip,
  * property, credit and finance adapters in-process on seeded dev ledgers, and two gateways
  * composed by `startGateway` from config alone; every courtbridge method over a real grpc-js
  * client with bearer tokens from the fixture's keys, and each error status with its reason:
