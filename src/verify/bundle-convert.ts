@@ -133,3 +133,13 @@ export function proofFromWire(p: MessageOutput<'SmtProof'> | null | undefined, t
   if (k instanceof Uint8Array && v instanceof Uint8Array && (k.length > 0 || v.length > 0)) out.leaf = { keyHash: k, valueHash: v };
   return out;
 }
+
+/** A light block as a bundle's trace entry (TraceBlock). */
+export function traceBlockToWire(lb: LightBlock): MessageInput<'TraceBlock'> {
+  return { signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) };
+}
+
+/** A bundle's trace entry as a light block; `title` names it in errors (e.g. `trace[2]`). */
+export function traceBlockFromWire(t: MessageOutput<'TraceBlock'>, title = 'trace'): LightBlock {
+  return { signedHeader: signedHeaderFromWire(t.signedHeader, `${title}.signed_header`), validatorSet: validatorSetFromWire(t.validatorSet, `${title}.validator_set`) };
+}

@@ -43,7 +43,7 @@ import { verifyAttestations } from './attestations.js';
 import type { ChainDirectory, ChainEntry } from '../identity/chain-entry.js';
 import type { LightBlock } from '../chain/signed-header.js';
 import { verifyAnchoredTrace } from './anchored-trace.js';
-import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from './bundle-convert.js';
+import { proofFromWire, signedHeaderFromWire, traceBlockFromWire, validatorSetFromWire } from './bundle-convert.js';
 import { batchRootSigningInput, receiptDigest, type ReceiptSubject } from './receipt-layout.js';
 
 /** Stable names of the checks, in the order they run. */
@@ -183,7 +183,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   try {
     sh = signedHeaderFromWire(bundle.signedHeader, 'signed_header');
     vs = validatorSetFromWire(bundle.validatorSet, 'validator_set');
-    trace = bundle.trace.map((t, i) => ({ signedHeader: signedHeaderFromWire(t.signedHeader, `trace[${i}].signed_header`), validatorSet: validatorSetFromWire(t.validatorSet, `trace[${i}].validator_set`) }));
+    trace = bundle.trace.map((t, i) => traceBlockFromWire(t, `trace[${i}]`));
     proof = headerProof ? proofFromWire(bundle.proof, 'proof') : undefined;
     result = resultOf(bundle);
     if (bundle.request === null || bundle.request === undefined) throw new TypeError('request: missing');

@@ -11,7 +11,7 @@ import { utf8 } from '../../src/encoding/bytes.js';
 import type { ReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { JwtReceipts } from '../../src/relay/receipts/jwt-receipts.js';
 import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
-import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
+import { proofFromWire, proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import { receiptSubjectOf } from '../../src/verify/bundle-verify.js';
 import { receiptDigest } from '../../src/verify/receipt-layout.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
@@ -56,7 +56,7 @@ export async function makeBundle(o: MakeBundleOptions): Promise<WireBundle> {
     stateHeight: h.height,
     stateTimeMs: h.timeMs,
     trustBasis: o.attestations !== undefined && o.attestations.length > 0 ? 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS' : 'TRUST_BASIS_HEADER_PROOF',
-    trace: o.trace.map((lb) => ({ signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) })),
+    trace: o.trace.map(traceBlockToWire),
   };
   const bare = decodeMessage('ProofBundle', encodeMessage('ProofBundle', input));
   const digest = receiptDigest(receiptSubjectOf(bare, h, proofFromWire(bare.proof)));

@@ -22,7 +22,7 @@ import { createReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js'
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { loadSeed, seedChain } from '../../src/seed/seed.js';
-import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
+import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../src/verify/receipt-layout.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
@@ -117,7 +117,7 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
       stateTimeMs: header.timeMs,
       trustBasis: 'TRUST_BASIS_HEADER_PROOF',
       // No validator-set change since the anchor: the trace is the anchor's own light block.
-      trace: [{ signedHeader: signedHeaderToWire(anchor.signedHeader), validatorSet: validatorSetToWire(anchor.validatorSet) }],
+      trace: [traceBlockToWire(anchor)],
     };
   };
   try {

@@ -17,7 +17,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { LightBlock } from '../../chain/signed-header.js';
 import { verifyBundleBytes, type BundleCheck, type BundleVerdict, type CheckName, type CheckOutcome } from '../../verify/bundle-verify.js';
-import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
+import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
@@ -100,7 +100,7 @@ export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, r
     stateHeight: header.height,
     stateTimeMs: header.timeMs,
     trustBasis: 'TRUST_BASIS_HEADER_PROOF',
-    trace: trace.map((lb) => ({ signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) })),
+    trace: trace.map(traceBlockToWire),
   };
 }
 

@@ -28,7 +28,7 @@ import { verifyProof } from '../../proof/verify.js';
 import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryService.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import { verifyAttestations } from '../../verify/attestations.js';
-import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
+import { proofFromWire, proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import type { AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from '../light-clients/chain-config.js';
@@ -155,7 +155,7 @@ const traceForms = new WeakMap<readonly LightBlock[], WireTrace>();
 function traceWireOf(trace: readonly LightBlock[]): WireTrace {
   let w = traceForms.get(trace);
   if (w === undefined) {
-    w = frozen(trace.map((lb) => ({ signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) })));
+    w = frozen(trace.map(traceBlockToWire));
     traceForms.set(trace, w);
   }
   return w;

@@ -6,7 +6,7 @@
  */
 import { generatePrivateKey, publicKeyOf } from '../../../src/crypto/secp256k1.js';
 import { didKeyKid, didKeyOf } from '../../../src/identity/did-key.js';
-import { signedHeaderFromWire, validatorSetFromWire } from '../../../src/verify/bundle-convert.js';
+import { signedHeaderFromWire, traceBlockFromWire } from '../../../src/verify/bundle-convert.js';
 import { forgedBlock, makeBundle, stateWith } from '../../helpers/bundle-maker.js';
 import { fixtureValidators } from '../../helpers/chain-fixture.js';
 import { headerHash } from '../../../src/chain/header.js';
@@ -221,7 +221,7 @@ describe('VerificationService.VerifyBundle rejects every tampered part with its 
     const sk = generatePrivateKey();
     const did = didKeyOf(publicKeyOf(sk));
     const signer = receipt === 'did:key' ? nativeReceiptSigner(did, didKeyKid(did), sk) : nativeReceiptSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
-    const trace = (real['trace'] as Any[]).map((t) => ({ signedHeader: signedHeaderFromWire(t['signedHeader'] as never), validatorSet: validatorSetFromWire(t['validatorSet'] as never) }));
+    const trace = (real['trace'] as Any[]).map((t) => traceBlockFromWire(t as never));
     return (await makeBundle({ block: forgedBlock(header, root, fixtureValidators(1, { from: 900 })), trace, recordType: 'property.title', key: 'title/1', value: 'flat 1, 999 m2, owner: the forger', proof, receiptSigner: signer, nowMs: Date.now(), requesterDid: fx.court.did })) as unknown as Any;
   };
   for (const receipt of ['did:key', 'court'] as const) {
