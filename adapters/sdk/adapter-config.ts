@@ -192,7 +192,8 @@ function parseFlags(argv: readonly string[]): { config: string | undefined; valu
     const strings = values as Record<string, string | undefined>;
     return { config: strings.config, values: strings };
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('. ')[0]!.replace(/\.$/, '') : String(e);
+    // parseArgs' messages name the option; keep their first sentence.
+    const why = e instanceof Error ? e.message.split(/\.\s/)[0]!.replace(/\.$/, '') : String(e);
     throw invalid('flags', 'command line', `${why}; flags: --config, ${FIELD_NAMES.map((f) => `--${ADAPTER_FIELDS[f].flag}`).join(', ')}`);
   }
 }
