@@ -245,7 +245,8 @@ export function loadAdapterConfig(options: LoadAdapterConfigOptions = {}): Adapt
     throw invalid(missing, missing, `required with the other half of the trusted judicial header; ${howToSet(missing)}`);
   }
   if (options.requireJudicialTrust === true && config.judicialHeight === undefined) {
-    throw invalid('judicialHeight', 'judicialHeight', `required: this chain executes actions, so it needs a trusted judicial header; ${howToSet('judicialHeight')} and the hash`);
+    const why = `required: this chain executes actions, so it needs a trusted judicial header; ${howToSet('judicialHeight')} and the hash`;
+    throw invalid('judicialHeight', 'judicialHeight', why);
   }
   return Object.freeze({ ...config, natsServers: Object.freeze([...config.natsServers]) });
 }

@@ -47,7 +47,8 @@ export class BackendFactory {
     const name = ctx.config.backend;
     const make = this.makers.get(name);
     if (make === undefined) {
-      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_backend', `backend: ${JSON.stringify(name)} is not a known backend (known: ${this.names().join(', ')})`, {
+      const message = `backend: ${JSON.stringify(name)} is not a known backend (known: ${this.names().join(', ')})`;
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_backend', message, {
         details: { field: 'backend', known: this.names().join(',') },
       });
     }
@@ -58,7 +59,8 @@ export class BackendFactory {
 /** The dev ledger, persisted in `dataDir`. */
 const devLedger: BackendMaker = ({ definition, config }) => {
   if (config.dataDir === undefined) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', 'dataDir: required by the dev-ledger backend; set CB_DATA_DIR, --data-dir or "dataDir" in the config file', {
+    const message = 'dataDir: required by the dev-ledger backend; set CB_DATA_DIR, --data-dir or "dataDir" in the config file';
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
       details: { field: 'dataDir' },
     });
   }

@@ -77,7 +77,8 @@ export async function runAdapterMain(
   });
   const backend = factory.create({ definition, config: settings });
   if (extension !== undefined && !(backend instanceof DevLedgerBackend)) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `backend: the ${definition.chainId} adapter runs beside its dev ledger; set backend to dev-ledger, not ${settings.backend}`, {
+    const message = `backend: the ${definition.chainId} adapter runs beside its dev ledger; set backend to dev-ledger, not ${settings.backend}`;
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
       details: { field: 'backend' },
     });
   }

@@ -27,7 +27,8 @@ describe('the wire schema is embedded', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'courtbridge-noproto-'));
     try {
       const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, join(here, 'fixtures', 'verify-without-proto.ts')], { cwd, timeout: 60_000 });
+      const child = join(here, 'fixtures', 'verify-without-proto.ts');
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, child], { cwd, timeout: 60_000 });
       const out = JSON.parse(stdout) as { cwd: string; verdict: string; failed: unknown[]; protoAccess: string[] };
       expect(out.cwd).toBe(cwd);
       expect(out.protoAccess).toEqual([]);

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ADAPTER_FIELDS, DEFAULT_ADAPTER_CONFIG, judicialTrustOf, loadAdapterConfig, type LoadAdapterConfigOptions } from '../../../adapters/sdk/adapter-config.js';
+import {
+  ADAPTER_FIELDS,
+  DEFAULT_ADAPTER_CONFIG,
+  judicialTrustOf,
+  loadAdapterConfig,
+  type LoadAdapterConfigOptions,
+} from '../../../adapters/sdk/adapter-config.js';
 import { CourtbridgeError } from '../../../src/errors.js';
 
 const HASH_A = 'a'.repeat(64);
@@ -102,7 +108,8 @@ describe('adapter config sources', () => {
 });
 
 describe('adapter config precedence: defaults < file < environment < flags', () => {
-  const file = writeConfig('precedence.json', { ...{ keyFile: 'file.key', genesisFile: 'g.json', genesisHash: HASH_A }, metricsPort: 1, replicaId: 'file', dataDir: 'file-data' });
+  const required = { keyFile: 'file.key', genesisFile: 'g.json', genesisHash: HASH_A };
+  const file = writeConfig('precedence.json', { ...required, metricsPort: 1, replicaId: 'file', dataDir: 'file-data' });
 
   it('the environment overrides the file, flags override both, and the rest falls through', () => {
     const c = loadAdapterConfig({ env: { CB_CONFIG: file, CB_METRICS_PORT: '2', CB_REPLICA_ID: 'env' }, argv: ['--metrics-port', '3'] });
@@ -159,7 +166,8 @@ describe('adapter config: a bad value names the field and its source', () => {
     expect(err.message).toBe(`${file}: metricsPort: "abc" is not a port (0-65535)`);
     expect(err.details).toMatchObject({ field: 'metricsPort' });
     expect(rejection({ env: { CB_CONFIG: writeConfig('bad2.json', { judicialHeight: -4 }) } }).message).toContain('judicialHeight: -4 is not a block height');
-    expect(rejection({ env: { CB_CONFIG: writeConfig('bad3.json', { natsServers: 'nats://a:1' , backend: 7 }) } }).message).toContain('backend: 7 is not a backend name');
+    const bad3 = writeConfig('bad3.json', { natsServers: 'nats://a:1', backend: 7 });
+    expect(rejection({ env: { CB_CONFIG: bad3 } }).message).toContain('backend: 7 is not a backend name');
   });
 
   it('a bad value is reported even when a later source overrides it', () => {
@@ -171,7 +179,8 @@ describe('adapter config: a bad value names the field and its source', () => {
     expect(rejection({ env: { CB_CONFIG: writeConfig('notjson.json', '{') } }).message).toContain('cannot read it as JSON');
     expect(rejection({ env: { CB_CONFIG: writeConfig('array.json', []) } }).message).toContain('expected a JSON object');
     expect(rejection({ env: { CB_CONFIG: join(dir, 'absent.json') } }).message).toContain('absent.json: cannot read it as JSON');
-    expect(rejection({ env: BASE_ENV, argv: ['--metrics-prot', '1'] }).message).toMatch(/^command line: Unknown option '--metrics-prot'.*flags: --config, --backend/);
+    const unknownFlag = rejection({ env: BASE_ENV, argv: ['--metrics-prot', '1'] }).message;
+    expect(unknownFlag).toMatch(/^command line: Unknown option '--metrics-prot'.*flags: --config, --backend/);
   });
 
   it('a missing required field says how to set it', () => {
