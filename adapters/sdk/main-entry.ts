@@ -1,22 +1,13 @@
 /**
- * The shared entry of every `adapters/<chain>/main.ts`: parses configuration ONCE, at the edge,
- * from the environment into an `AdapterConfig` (STYLE.md 9), starts the adapter on the dev
- * ledger and drains it on SIGTERM/SIGINT.
- *
- * Environment:
- *   CB_NATS_URL            NATS URL(s), comma-separated (default nats://127.0.0.1:4222)
- *   CB_KEY_FILE            the adapter's DID key file (mode 600, src/identity/keystore.ts)
- *   CB_GENESIS_FILE        the alliance genesis JSON; CB_GENESIS_HASH its pinned sha256 (hex)
- *   CB_DATA_DIR            the dev ledger's data directory
- *   CB_REPLICA_ID          this replica's id (default host-pid)
- *   CB_JUDICIAL_HEIGHT, CB_JUDICIAL_HASH   trusted judicial header (chains with actions)
- *   CB_JUDICIAL_CHAIN      the judicial chain's id (default judicial)
- *   CB_METRICS_PORT        serve Prometheus metrics on http://CB_METRICS_HOST:port/metrics (off unless set)
- *   CB_METRICS_HOST        the metrics listen address (default 127.0.0.1)
+ * The shared entry of every `adapters/<chain>/main.ts`: reads the process configuration ONCE, at
+ * the edge (adapter-config.ts: config file, `CB_*` environment, flags), builds the configured
+ * backend (backend-factory.ts), starts the adapter and drains it on SIGTERM/SIGINT. The fields,
+ * their variables and flags: adapters/sdk/README.md "Configuration".
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { createRegistry } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
@@ -24,19 +15,15 @@ import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
 import type { AdapterDefinition } from './definition.js';
+import { judicialTrustOf, loadAdapterConfig } from './adapter-config.js';
+import { builtinBackends, type BackendFactory } from './backend-factory.js';
 import { DevLedgerBackend } from './dev-ledger-backend.js';
 import { drainOnSignals, startAdapter, type AdapterConfig, type AdapterHandle } from './runtime.js';
 import type { Authority } from '../../src/identity/authority.js';
 
-function need(env: NodeJS.ProcessEnv, name: string): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name}: required (see adapters/sdk/README.md)`);
-  return v;
-}
-
 /** Serve `registry` at GET /metrics (what Prometheus scrapes); resolves once listening. */
 export async function serveMetrics(registry: Registry, port: number, host = '127.0.0.1'): Promise<Server> {
-  if (!Number.isSafeInteger(port) || port < 0 || port > 65_535) throw new TypeError(`CB_METRICS_PORT: expected a port number, got ${port}`);
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65_535) throw new TypeError(`port: expected a port number (0-65535), got ${port}`);
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end();
@@ -54,7 +41,10 @@ export async function serveMetrics(registry: Registry, port: number, host = '127
   return server;
 }
 
-/** What a chain's entry may run beside its adapter (e.g. the judicial chain's write door). */
+/**
+ * What a chain's entry may run beside its adapter (e.g. the judicial chain's write door). An
+ * extension works on the dev ledger itself, so it needs the `dev-ledger` backend.
+ */
 export interface AdapterExtensionContext {
   handle: AdapterHandle;
   backend: DevLedgerBackend;
@@ -62,35 +52,61 @@ export interface AdapterExtensionContext {
 }
 export type AdapterExtension = (ctx: AdapterExtensionContext) => Promise<{ stop(): Promise<void> }>;
 
-/** Start the adapter for `definition` configured by `env`, and drain it on SIGTERM/SIGINT. */
-export async function runAdapterMain(definition: AdapterDefinition, env: NodeJS.ProcessEnv = process.env, extension?: AdapterExtension): Promise<void> {
+/** Where `runAdapterMain` reads its configuration and which backends it may build. */
+export interface AdapterMainOptions {
+  /** Command-line arguments after the script; `process.argv.slice(2)` unless told. */
+  argv?: readonly string[];
+  /** The backends `backend` may name; the built-in ones (the dev ledger) unless told. */
+  backends?: BackendFactory;
+}
+
+/** Start the adapter for `definition` configured by `env` and flags, and drain it on SIGTERM/SIGINT. */
+export async function runAdapterMain(
+  definition: AdapterDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+  extension?: AdapterExtension,
+  options: AdapterMainOptions = {},
+): Promise<void> {
   const logger = createLogger({ component: `adapter-${definition.chainId}` });
+  const factory = options.backends ?? builtinBackends();
+  const settings = loadAdapterConfig({
+    env,
+    argv: options.argv ?? process.argv.slice(2),
+    backends: factory.names(),
+    requireJudicialTrust: definition.actions.length > 0,
+  });
+  const backend = factory.create({ definition, config: settings });
+  if (extension !== undefined && !(backend instanceof DevLedgerBackend)) {
+    const message = `backend: the ${definition.chainId} adapter runs beside its dev ledger; set backend to dev-ledger, not ${settings.backend}`;
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
+      details: { field: 'backend' },
+    });
+  }
   // The registry starts at the pinned genesis and follows CB_REGISTRY once connected (runtime
   // `registry` option), so revocations reach the adapter without restart ("Alliance").
-  const genesisBytes = new Uint8Array(readFileSync(need(env, 'CB_GENESIS_FILE')));
-  const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), need(env, 'CB_GENESIS_HASH'), Date.now());
+  const genesisBytes = new Uint8Array(readFileSync(settings.genesisFile));
+  const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), settings.genesisHash, Date.now());
   const config: AdapterConfig = {
-    servers: (env['CB_NATS_URL'] ?? 'nats://127.0.0.1:4222').split(','),
-    signer: await readKeyFile(need(env, 'CB_KEY_FILE')),
+    servers: [...settings.natsServers],
+    signer: await readKeyFile(settings.keyFile),
     authority: new AllianceAuthority(() => registry.state),
     registry,
-    backend: new DevLedgerBackend({ definition, dataDir: need(env, 'CB_DATA_DIR') }),
+    backend,
     definition,
     logger,
   };
-  if (env['CB_REPLICA_ID']) config.replicaId = env['CB_REPLICA_ID'];
+  if (settings.replicaId !== undefined) config.replicaId = settings.replicaId;
   let metricsServer: Server | undefined;
-  if (env['CB_METRICS_PORT']) {
+  if (settings.metricsPort !== undefined) {
     config.metrics = createRegistry();
-    metricsServer = await serveMetrics(config.metrics, Number(env['CB_METRICS_PORT']), env['CB_METRICS_HOST'] ?? '127.0.0.1');
-    logger.info({ port: Number(env['CB_METRICS_PORT']) }, 'metrics served at /metrics');
+    metricsServer = await serveMetrics(config.metrics, settings.metricsPort, settings.metricsHost);
+    logger.info({ port: settings.metricsPort }, 'metrics served at /metrics');
   }
-  if (definition.actions.length > 0) {
-    config.judicialTrust = { chainId: env['CB_JUDICIAL_CHAIN'] ?? 'judicial', height: Number(need(env, 'CB_JUDICIAL_HEIGHT')), headerHashHex: need(env, 'CB_JUDICIAL_HASH') };
-  }
+  const judicialTrust = judicialTrustOf(settings);
+  if (definition.actions.length > 0 && judicialTrust !== undefined) config.judicialTrust = judicialTrust;
   // Signal handlers go in before the start: a SIGTERM while starting waits for it, then drains.
   const started = startAdapter(config).then(async (handle) => {
-    const ext = extension === undefined ? undefined : await extension({ handle, backend: config.backend as DevLedgerBackend, authority: config.authority });
+    const ext = extension === undefined ? undefined : await extension({ handle, backend: backend as DevLedgerBackend, authority: config.authority });
     return {
     ...handle,
     // Stop the extension, drain the adapter, then stop serving metrics (its counters are final by then).

@@ -1,16 +1,14 @@
 /**
- * Loads the gRPC package definition once, on first call (STYLE.md 9: nothing on import).
- * Besides courtbridge.v1 it loads the standard health and reflection protos, only so that
+ * Builds the gRPC package definition once, on first call (STYLE.md 9: nothing on import), from
+ * the schema embedded in the build (src/generated/descriptor.ts), so no .proto file is read.
+ * Besides courtbridge.v1 it holds the standard health and reflection protos, only so that
  * server reflection describes them too (`grpcurl list` shows every service the server
  * answers); their handlers come from their own packages.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
 import * as protoLoader from '@grpc/proto-loader';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
 
-import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, protoFiles } from '../wire/schema.js';
+import { GRPC_STANDARD_SCHEMA, WIRE_SCHEMA, type EmbeddedSchema } from '../generated/descriptor.js';
+import { LOAD_OPTIONS, plainNumbersForLongs } from '../wire/schema.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './services.js';
 
 /** Service names of the standard services the gateway also serves. */
@@ -31,39 +29,33 @@ export interface GatewayProto {
   readonly services: Readonly<Record<CourtbridgeServiceName, protoLoader.ServiceDefinition>>;
 }
 
-const cache = new Map<string, GatewayProto>();
+let cached: GatewayProto | undefined;
+
+/** courtbridge.v1 beside the standard protos, as one protobufjs JSON (their top-level packages differ). */
+function combined(names: keyof EmbeddedSchema): Record<string, unknown> {
+  const nestedOf = (schema: EmbeddedSchema): Record<string, unknown> => (schema[names] as { nested?: Record<string, unknown> }).nested ?? {};
+  return { nested: { ...nestedOf(WIRE_SCHEMA), ...nestedOf(GRPC_STANDARD_SCHEMA) } };
+}
 
 /**
  * The gateway's package definition.
- * @param protoDir directory holding `courtbridge/v1/*.proto`; found by walking up when omitted
- * @throws CourtbridgeError INTERNAL `proto_dir_not_found`, `service_missing_from_proto`
+ * @throws Error when a service of services.ts is missing from the schema
  */
-export function loadGatewayProto(protoDir: string = findProtoDir()): GatewayProto {
-  const hit = cache.get(protoDir);
-  if (hit !== undefined) return hit;
+export function loadGatewayProto(): GatewayProto {
+  if (cached !== undefined) return cached;
   plainNumbersForLongs();
-  const reflectionProtoDir = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection')), '..', 'proto');
-  const healthProtoDir = join(dirname(healthProtoPath), '..', '..');
-  const files = [
-    ...protoFiles(protoDir),
-    'health/v1/health.proto',
-    'grpc/reflection/v1/reflection.proto',
-    'grpc/reflection/v1alpha/reflection.proto',
-  ];
-  const includeDirs = [protoDir, healthProtoDir, reflectionProtoDir];
-  const definition = protoLoader.loadSync(files, { ...LOAD_OPTIONS, includeDirs });
-  const reflection = protoLoader.loadSync(files, { ...LOAD_OPTIONS, keepCase: true, includeDirs });
+  const definition = protoLoader.fromJSON(combined('camelCase'), LOAD_OPTIONS);
+  const reflection = protoLoader.fromJSON(combined('protoNames'), { ...LOAD_OPTIONS, keepCase: true });
   const services = {} as Record<CourtbridgeServiceName, protoLoader.ServiceDefinition>;
   for (const name of COURTBRIDGE_SERVICES) {
     const found = definition[fullServiceName(name)];
     if (found === undefined || !isServiceDefinition(found)) {
-      throw new Error(`${fullServiceName(name)} is listed in services.ts but not defined in ${protoDir}`);
+      throw new Error(`${fullServiceName(name)} is listed in services.ts but not defined in proto/courtbridge/v1 (npm run gen:descriptor)`);
     }
     services[name] = found;
   }
-  const loaded: GatewayProto = { definition, reflection, services };
-  cache.set(protoDir, loaded);
-  return loaded;
+  cached = { definition, reflection, services };
+  return cached;
 }
 
 /** Service names defined in a package definition (messages and enums have a `format`). */

@@ -29,8 +29,6 @@ export interface GatewayServerOptions {
   readonly credentials?: grpc.ServerCredentials;
   /** grpc-js server options (message size limits, keepalive). */
   readonly serverOptions?: grpc.ServerOptions;
-  /** Directory holding `courtbridge/v1/*.proto`; found by walking up when omitted. */
-  readonly protoDir?: string;
 }
 
 /** Health of one service, or `''` for the server as a whole (grpc health protocol). */
@@ -70,7 +68,7 @@ const DEFAULT_GRACE_MS = 5_000;
  * @throws CourtbridgeError INVALID_ARGUMENT `unknown_handler` when `handlers` names a method the proto lacks
  */
 export function createGatewayServer(options: GatewayServerOptions = {}): GatewayServer {
-  const proto = loadGatewayProto(options.protoDir);
+  const proto = loadGatewayProto();
   const server = new grpc.Server(options.serverOptions);
   const handlers = options.handlers ?? {};
 

@@ -4,15 +4,15 @@
  */
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { CourtbridgeError } from '../errors.js';
 import { decodeMessage, encodeMessage, isMessageName, messageType, wireRoot } from './codec.js';
 import type { MessageName } from './messages.js';
-import { findProtoDir } from './schema.js';
+import { WIRE_SCHEMA } from '../generated/descriptor.js';
 
 const hash = (n: number) => new Uint8Array(32).fill(n);
 
@@ -205,15 +205,17 @@ describe('wire codec rejections', () => {
   });
 });
 
-describe('schema location', () => {
-  it('finds proto/ above this module and fails by name elsewhere', () => {
+describe('embedded schema', () => {
+  it('is the proto/ tree as protobufjs reads it, field names camelCased and as written', () => {
     expect(messageType('Header').fieldsArray.map((f) => f.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(findProtoDir()).toMatch(/proto$/);
-    const empty = mkdtempSync(join(tmpdir(), 'courtbridge-noproto-'));
-    try {
-      expect(rejection(() => findProtoDir(empty)).reason).toBe('proto_dir_not_found');
-    } finally {
-      rmSync(empty, { recursive: true, force: true });
+    const protoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'proto');
+    const files = readdirSync(join(protoDir, 'courtbridge', 'v1')).filter((f) => f.endsWith('.proto')).sort().map((f) => `courtbridge/v1/${f}`);
+    for (const [names, keepCase] of [['camelCase', false], ['protoNames', true]] as const) {
+      const root = new protobuf.Root();
+      root.resolvePath = (_origin: string, target: string) => join(protoDir, target);
+      root.loadSync(files, { keepCase });
+      // Out of date: run `npm run gen:descriptor` (scripts/check-generated.sh says so in CI).
+      expect(WIRE_SCHEMA[names]).toEqual(root.toJSON());
     }
   });
 });

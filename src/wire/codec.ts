@@ -3,7 +3,7 @@
  * "Transport": queries, announcements and action bodies are protobuf; envelopes wrap them in
  * src/bus/envelope.ts's fixed layout).
  *
- * The schema is read from proto/ on first use, never on import (STYLE.md 9). Input is checked
+ * The schema is built from the embedded descriptor (schema.ts) on first use, never on import (STYLE.md 9). Input is checked
  * where it enters (STYLE.md 8): bytes that do not parse, an enum number the schema does not
  * know, or a 64-bit integer that would not survive as a JavaScript number are rejected with
  * INVALID_ARGUMENT and a named reason instead of being passed on half-read.
@@ -16,7 +16,7 @@ import protobuf from 'protobufjs';
 
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { MessageInput, MessageName, MessageOutput } from './messages.js';
-import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, PROTO_PACKAGE, protoFiles } from './schema.js';
+import { embeddedRoot, LOAD_OPTIONS, plainNumbersForLongs, PROTO_PACKAGE } from './schema.js';
 
 /** Why the codec refused a message. */
 export type CodecRejection =
@@ -33,20 +33,12 @@ const UNSIGNED_LONG_TYPES: ReadonlySet<string> = new Set(['uint64', 'fixed64']);
 
 let cachedRoot: protobuf.Root | undefined;
 
-/**
- * The resolved courtbridge.v1 schema, loaded once on first call.
- * @param protoDir directory holding `courtbridge/v1/*.proto`; found by walking up when omitted
- */
-export function wireRoot(protoDir?: string): protobuf.Root {
-  if (cachedRoot !== undefined && protoDir === undefined) return cachedRoot;
-  const dir = protoDir ?? findProtoDir();
+/** The resolved courtbridge.v1 schema, built once on first call from the embedded descriptor. */
+export function wireRoot(): protobuf.Root {
+  if (cachedRoot !== undefined) return cachedRoot;
   plainNumbersForLongs();
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin: string, target: string) => (target.startsWith('/') ? target : `${dir}/${target}`);
-  root.loadSync(protoFiles(dir), { keepCase: LOAD_OPTIONS.keepCase });
-  root.resolveAll();
-  if (protoDir === undefined) cachedRoot = root;
-  return root;
+  cachedRoot = embeddedRoot();
+  return cachedRoot;
 }
 
 function reject(reason: CodecRejection, message: string, type: string, cause?: unknown): CourtbridgeError {

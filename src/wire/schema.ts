@@ -1,16 +1,14 @@
 /**
- * Where the courtbridge.v1 schema lives and how it is read. One source of truth for the
- * protobuf load options, shared by the wire codec (protobufjs) and the gRPC server
+ * Where the courtbridge.v1 schema lives and how it is read. The schema is embedded in the build
+ * (src/generated/descriptor.ts, generated from proto/ by `npm run gen:descriptor`), so decoding
+ * and verifying need no proto/ tree on disk: this module reads no file. One source of truth for
+ * the protobuf load options, shared by the wire codec (protobufjs) and the gRPC server
  * (proto-loader), so that a handler and a NATS consumer see the same JavaScript shapes as the
  * types generated in src/generated (`npm run gen:types`, same flags).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import protobuf from 'protobufjs';
 
-import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { WIRE_SCHEMA, type EmbeddedSchema } from '../generated/descriptor.js';
 
 /** Protobuf package of the public API and the wire messages. */
 export const PROTO_PACKAGE = 'courtbridge.v1';
@@ -31,29 +29,14 @@ export const LOAD_OPTIONS = {
 } as const;
 
 /**
- * The directory holding `courtbridge/v1/*.proto`: found by walking up from this module, so it
- * works from `src/` under tsx and from a compiled `dist/src/` alike.
- * @param start where to begin the walk (tests); defaults to this module's directory
+ * A new resolved protobufjs root of an embedded schema.
+ * @param names `camelCase` field names (LOAD_OPTIONS, what the codec and handlers use) or
+ *   `protoNames`, as written in the .proto files (server reflection)
  */
-export function findProtoDir(start: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = resolve(start);
-  for (;;) {
-    const candidate = join(dir, 'proto');
-    if (existsSync(join(candidate, 'courtbridge', 'v1', 'types.proto'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new CourtbridgeError(ErrorCode.Internal, 'proto_dir_not_found', `no proto/courtbridge/v1 above ${start}`);
-    }
-    dir = parent;
-  }
-}
-
-/** The v1 proto files relative to `protoDir` (e.g. `courtbridge/v1/types.proto`), sorted. */
-export function protoFiles(protoDir: string): string[] {
-  return readdirSync(join(protoDir, 'courtbridge', 'v1'))
-    .filter((f) => f.endsWith('.proto'))
-    .sort()
-    .map((f) => `courtbridge/v1/${f}`);
+export function embeddedRoot(schema: EmbeddedSchema = WIRE_SCHEMA, names: keyof EmbeddedSchema = 'camelCase'): protobuf.Root {
+  const root = protobuf.Root.fromJSON(schema[names] as protobuf.INamespace);
+  root.resolveAll();
+  return root;
 }
 
 /**
