@@ -5,4 +5,5 @@
 
 /** Every reason the conformance suite refuses or fails with. */
 export type ConformanceReason =
+  | 'check_failed'
   | 'invalid_conformance_options';
