@@ -2,7 +2,7 @@
  * Reasons of the chain layer (src/chain, src/chain/ledger).
  * A new reason: add it here (or to the typed union it belongs to), then throw it; `Reason` in src/errors.ts picks it up.
  */
-import type { CommitRejection } from './commit.js';
+import type { CommitRejection, SignatureRejection } from './commit.js';
 import type { HeaderRejection } from './header.js';
 import type { MisbehaviourRejection } from './misbehaviour.js';
 import type { ValidatorSetRejection } from './validator-set.js';
@@ -11,6 +11,7 @@ import type { ValidatorSetRejection } from './validator-set.js';
 export type ChainReason =
   | HeaderRejection
   | CommitRejection
+  | SignatureRejection
   | ValidatorSetRejection
   | MisbehaviourRejection
   | 'corrupt_block_log'
