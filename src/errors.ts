@@ -1,8 +1,26 @@
 /**
  * One base error for the whole project (STYLE.md 7, after viem's BaseError and nats.js errors.ts).
  * `code` is a named status that maps 1:1 to a gRPC status and to a NATS service error header;
- * `reason` is a stable machine-readable name (counted in metrics); the message is for a person.
+ * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
+import type { SdkReason } from '../adapters/sdk/reasons.js';
+import type { BusReason } from './bus/reasons.js';
+import type { ChainReason } from './chain/reasons.js';
+import type { CliReason } from './cli/reasons.js';
+import type { ConfigReason } from './config/reasons.js';
+import type { ConformanceReason } from './conformance/reasons.js';
+import type { EncodingReason } from './encoding/reasons.js';
+import type { IdentityReason } from './identity/reasons.js';
+import type { LightClientReason } from './lightclient/reasons.js';
+import type { PrivacyReason } from './privacy/reasons.js';
+import type { ProofReason } from './proof/reasons.js';
+import type { RelayReason } from './relay/reasons.js';
+import type { SeedReason } from './seed/reasons.js';
+import type { StorageReason } from './storage/reasons.js';
+import type { VerifyReason } from './verify/reasons.js';
+import type { WireReason } from './wire/reasons.js';
+import type { WorkflowReason } from './workflows/reasons.js';
+
 export const ErrorCode = {
   InvalidArgument: 'INVALID_ARGUMENT',
   Unauthenticated: 'UNAUTHENTICATED',
@@ -33,6 +51,36 @@ export const grpcStatusOf: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 16,
 };
 
+/**
+ * A reason this build does not name itself, passed on unchanged: read from a peer's reply (the
+ * peer may run another version) or chosen by a partner's own contract. The one place a string
+ * becomes a `Reason` unchecked, so a misspelled literal anywhere else still fails to typecheck.
+ */
+export const foreignReason = (reason: string): Reason => reason as Reason;
+
+/**
+ * Every reason an error may carry: the union of each layer's reasons (`<layer>/reasons.ts`). A new
+ * reason goes into its layer's union; nothing to add here.
+ */
+export type Reason =
+  | IdentityReason
+  | ChainReason
+  | LightClientReason
+  | ProofReason
+  | VerifyReason
+  | BusReason
+  | RelayReason
+  | WorkflowReason
+  | SdkReason
+  | CliReason
+  | ConformanceReason
+  | ConfigReason
+  | WireReason
+  | EncodingReason
+  | PrivacyReason
+  | StorageReason
+  | SeedReason;
+
 export interface CourtbridgeErrorOptions {
   cause?: unknown;
   /** Extra facts for logs (never secrets, never personal identifiers in clear). */
@@ -44,8 +92,8 @@ export class CourtbridgeError extends Error {
   readonly details: Record<string, string | number | boolean>;
   constructor(
     readonly code: ErrorCode,
-    /** Stable snake_case reason, e.g. `high_s_signature`. */
-    readonly reason: string,
+    /** Stable snake_case reason, e.g. `high_s_signature` (the layers' unions list them all). */
+    readonly reason: Reason,
     message: string,
     options: CourtbridgeErrorOptions = {},
   ) {
@@ -61,7 +109,7 @@ export class CourtbridgeError extends Error {
 /** Verification failed: a signature, proof, header or token is wrong. Always carries a named reason. */
 export class VerificationError extends CourtbridgeError {
   override readonly name = 'VerificationError';
-  constructor(reason: string, message: string, options: CourtbridgeErrorOptions & { code?: ErrorCode } = {}) {
+  constructor(reason: Reason, message: string, options: CourtbridgeErrorOptions & { code?: ErrorCode } = {}) {
     super(options.code ?? ErrorCode.InvalidArgument, reason, message, options);
   }
 }

@@ -73,7 +73,8 @@ export interface ActionConsumer {
 /** Durable consumer name shared by every replica of a chain's adapter. */
 export const actionConsumerName = (chain: string): string => `cb-adapter-${chain}`;
 
-class Crash extends Error {}
+/** What became of one message: settled (acked, nak'd or terminated), or the test hook crashed the consumer on it. */
+type Handled = 'settled' | 'crashed';
 
 /** Create (or bind to) the durable consumer. Safe when replicas race: the config is identical. */
 async function ensureConsumer(o: ActionConsumerOptions): Promise<void> {
@@ -111,10 +112,10 @@ export async function startActionConsumer(o: ActionConsumerOptions): Promise<Act
           m.nak();
           continue;
         }
-        await handle(o, m);
+        if ((await handle(o, m)) === 'crashed') return;
       }
     } catch (e) {
-      if (!(e instanceof Crash)) o.logger.error({ err: e }, 'action consumer stopped');
+      o.logger.error({ err: e }, 'action consumer stopped');
     }
   })();
   return {
@@ -132,11 +133,12 @@ async function publishResult(o: ActionConsumerOptions, result: MessageInput<'Act
   await publishWithId(o.js, resultsSubject(o.definition.chainId), encodeEnvelope(env), dedupeId);
 }
 
-async function crashIf(o: ActionConsumerOptions, point: CrashPoint): Promise<void> {
-  if (o.crashPoint !== point) return;
+/** Whether the test hook crashes the consumer at `point` (after `onCrash` has killed the process-equivalent). */
+async function crashesAt(o: ActionConsumerOptions, point: CrashPoint): Promise<boolean> {
+  if (o.crashPoint !== point) return false;
   o.logger.warn({ point }, 'test hook: simulating a crash');
   await o.onCrash?.();
-  throw new Crash(point);
+  return true;
 }
 
 function executedResult(chain: string, recordType: string, effect: ActionEffect, finishedAtMs: number): MessageInput<'ActionResult'> {
@@ -154,7 +156,7 @@ function executedResult(chain: string, recordType: string, effect: ActionEffect,
   };
 }
 
-async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
+async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
   const chain = o.definition.chainId;
   const nowMs = o.now();
   const opened = checkEnvelope(m.data, { authority: o.authority, nowMs, maxAgeMs: o.maxEnvelopeAgeMs ?? 86_400_000, maxFutureSkewMs: 30_000 });
@@ -162,7 +164,7 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
     const why = opened.kind === 'dropped' ? opened.drop.reason : `unexpected type ${opened.envelope.type}`;
     o.logger.warn({ reason: why, subject: m.subject, seq: m.seq }, 'action envelope dropped');
     m.term();
-    return;
+    return 'settled';
   }
   let req: MessageOutput<'ActionRequest'>;
   try {
@@ -170,7 +172,7 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
   } catch (e) {
     o.logger.warn({ err: e, sender: opened.envelope.senderDid }, 'action request undecodable');
     m.term();
-    return;
+    return 'settled';
   }
   const actionId = req.actionId;
   const reject = async (reason: string, detail: string): Promise<void> => {
@@ -190,27 +192,27 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
       if (actionId.length > 0 && (await o.backend.actionApplied(actionId))) {
         o.logger.warn({ actionId, reason: verdict.reason }, 'redelivered action was already applied; acking without a new result');
         m.ack();
-        return;
+        return 'settled';
       }
       await reject(verdict.reason, verdict.detail);
-      return;
+      return 'settled';
     }
     const effect = await o.backend.applyAction(verdict.action);
-    await crashIf(o, 'after_execute');
+    if (await crashesAt(o, 'after_execute')) return 'crashed';
     const spec = o.definition.actions.find((a) => a.kind === verdict.action.kind);
     const resultKey = effect.state.key;
     const rt = o.definition.recordTypes.find((r) => resultKey.startsWith(r.keyPrefix))?.name ?? spec?.targetRecordType ?? '';
     await publishResult(o, executedResult(chain, rt, effect, o.now()), actionId);
-    await crashIf(o, 'after_publish');
+    if (await crashesAt(o, 'after_publish')) return 'crashed';
     m.ack();
     o.logger.info({ actionId, outcome: effect.outcome, height: effect.height }, 'action executed');
     o.onResult?.(actionId, 'executed', effect.outcome);
+    return 'settled';
   } catch (e) {
-    if (e instanceof Crash) throw e;
     // A contract refusal (the state forbids it: e.g. nothing to release, not enough balance) is final.
     if (isCourtbridgeError(e) && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL' && e.code !== 'DEADLINE_EXCEEDED') {
       await reject(e.reason, e.message);
-      return;
+      return 'settled';
     }
     const deliveries = m.info.redeliveryCount;
     o.logger.error({ err: e, actionId, deliveries }, 'action failed');
@@ -218,8 +220,9 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<void> {
       await publishResult(o, { actionId, chainId: chain, status: 'ACTION_STATUS_FAILED', reason: isCourtbridgeError(e) ? e.reason : 'internal', detail: 'execution failed on every delivery', finishedAtMs: o.now() }, `${actionId}.failed`).catch(() => undefined);
       m.term();
       o.onResult?.(actionId, 'failed', isCourtbridgeError(e) ? e.reason : 'internal');
-      return;
+      return 'settled';
     }
     m.nak(1_000);
+    return 'settled';
   }
 }

@@ -17,7 +17,7 @@
  * the decoding and the comparison together under the named refusals the gateway and the adapter
  * both use.
  */
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
 import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canonical-json.js';
 import type { JsonValue } from '../../src/identity/jwt.js';
@@ -92,9 +92,9 @@ export function orderClaimsOf(o: JudicialOrder): Record<string, JsonValue> {
   return claims;
 }
 
-const bad = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
-function str(obj: Record<string, unknown>, field: string, title: string, reason: string): string {
+function str(obj: Record<string, unknown>, field: string, title: string, reason: Reason): string {
   const v = obj[field];
   if (typeof v !== 'string') throw bad(reason, `${title}.${field}: expected a string`);
   return v;
@@ -104,7 +104,7 @@ function str(obj: Record<string, unknown>, field: string, title: string, reason:
  * Read an order from JWT claims (plus the issuer as `court`) or from a judicial record's JSON.
  * @throws CourtbridgeError INVALID_ARGUMENT `reason` naming the field
  */
-export function parseOrder(obj: unknown, court: string | undefined, title: string, reason: string): JudicialOrder {
+export function parseOrder(obj: unknown, court: string | undefined, title: string, reason: Reason): JudicialOrder {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw bad(reason, `${title}: expected an object`);
   const o = obj as Record<string, unknown>;
   const kind = str(o, 'kind', title, reason);

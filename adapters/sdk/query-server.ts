@@ -14,7 +14,7 @@ import { replyError, replyOk } from '../../src/bus/request.js';
 import { indexSubject, lightblockSubject, querySubject, queryQueue } from '../../src/bus/subjects.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { ByteReader } from '../../src/encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
@@ -40,7 +40,7 @@ export interface QueryServer {
   drain(): Promise<void>;
 }
 
-const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const invalid = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 function recordTypeOf(def: QueryServerOptions['definition'], name: string): RecordTypeSpec {
   const rt = def.recordTypes.find((r) => r.name === name);

@@ -9,7 +9,7 @@
  */
 import type { StateView, StateWrite } from '../../src/chain/ledger/contract.js';
 import { decodeCanonicalObject, encodeCanonical, type CanonicalObject, type CanonicalValue } from '../../src/encoding/canonical-json.js';
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import { PERSONAL_HASH_PATTERN } from '../../src/privacy/keyed-hash.js';
 
 /** A refusal of malformed input: INVALID_ARGUMENT with reason `invalid_record`. */
@@ -18,7 +18,7 @@ export function invalidRecord(path: string, message: string): CourtbridgeError {
 }
 
 /** A refusal by a business rule: FAILED_PRECONDITION (or another code) with a named reason. */
-export function refuse(reason: string, message: string, code: (typeof ErrorCode)[keyof typeof ErrorCode] = ErrorCode.FailedPrecondition): CourtbridgeError {
+export function refuse(reason: Reason, message: string, code: (typeof ErrorCode)[keyof typeof ErrorCode] = ErrorCode.FailedPrecondition): CourtbridgeError {
   return new CourtbridgeError(code, reason, message);
 }
 

@@ -16,7 +16,7 @@ import type { ConsumerMessages, NatsConnection } from 'nats';
 import { checkEnvelope } from './envelope-verify.js';
 import { ensureStream } from './jetstream.js';
 import { REGISTRY_SUBJECT } from './subjects.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../errors.js';
 import type { AllianceRegistry } from '../identity/alliance-registry.js';
 import type { Authority, Role } from '../identity/authority.js';
 import type { RegistryState } from '../identity/registry.js';
@@ -40,7 +40,7 @@ export const ROLE_ENUM: Readonly<Record<Role, string>> = {
   agency: 'MEMBER_ROLE_AGENCY',
 };
 
-const bad = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 /**
  * The registry transaction a proto RegistryUpdate stands for, on the registry `state` it names

@@ -11,7 +11,7 @@
  * unchanged.
  */
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
-import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../errors.js';
+import { CourtbridgeError, ErrorCode, foreignReason, grpcStatusOf, isCourtbridgeError } from '../errors.js';
 import type { CourtbridgeMetrics } from '../metrics.js';
 import { parseChainSubject } from './subjects.js';
 
@@ -62,7 +62,8 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
   if (h === undefined || !h.has(ServiceErrorHeader.code)) return undefined;
   const status = Number(h.get(ServiceErrorHeader.code));
   const code = codeOfStatus.get(status) ?? ErrorCode.Internal;
-  const reason = h.get(ServiceErrorHeader.reason) || 'unknown';
+  const named = h.get(ServiceErrorHeader.reason);
+  const reason = named ? foreignReason(named) : 'unknown';
   const message = h.get(ServiceErrorHeader.message) || reason;
   return new CourtbridgeError(code, reason, message, { details: { subject, remote: true } });
 }

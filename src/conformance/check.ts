@@ -4,6 +4,7 @@
  * what the adapter did: a wrong answer, a silence or a crash of the exchange is a `fail` with a
  * detail naming what was expected and what came back.
  */
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import type { ConformanceContext } from './context.js';
 
 /** `skip` only when the adapter announces no actions (the action checks then have nothing to test). */
@@ -28,18 +29,20 @@ export const pass = (detail: string, evidence?: CheckVerdict['evidence']): Check
 export const fail = (detail: string, evidence?: CheckVerdict['evidence']): CheckVerdict => (evidence === undefined ? { status: 'fail', detail } : { status: 'fail', detail, evidence });
 export const skip = (detail: string): CheckVerdict => ({ status: 'skip', detail });
 
-/** Thrown inside a check to end it with `fail(detail)`; `runChecks` turns it into the verdict. */
-export class CheckFailure extends Error {
-  constructor(
-    message: string,
-    readonly evidence?: CheckVerdict['evidence'],
-  ) {
-    super(message);
-    this.name = 'CheckFailure';
-  }
+/**
+ * End the current check with `fail(detail, evidence)`, from however deep in it: throws a
+ * `check_failed` error (the evidence as its details), which `runConformance` turns into the verdict.
+ */
+export function failCheck(detail: string, evidence?: CheckVerdict['evidence']): never {
+  throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'check_failed', detail, evidence === undefined ? {} : { details: evidence });
 }
 
-/** End the current check with a failure. */
-export function failCheck(detail: string, evidence?: CheckVerdict['evidence']): never {
-  throw new CheckFailure(detail, evidence);
+/** Whether `e` ends a check by `failCheck` (pass it on: it already says what the adapter did). */
+export function isCheckFailure(e: unknown): e is CourtbridgeError {
+  return isCourtbridgeError(e) && e.reason === 'check_failed';
+}
+
+/** The verdict a check ended by `failCheck` gets. */
+export function verdictOfCheckFailure(e: CourtbridgeError): CheckVerdict {
+  return Object.keys(e.details).length > 0 ? fail(e.message, e.details) : fail(e.message);
 }

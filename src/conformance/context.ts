@@ -29,7 +29,7 @@ import type { MessageInput, MessageOutput } from '../wire/messages.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
 import { judicialOrderRecordKey, orderClaimsOf, wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
 import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../verify/bundle-convert.js';
-import { failCheck } from './check.js';
+import { failCheck, isCheckFailure } from './check.js';
 import type { OrderDesk, ResolvedOptions } from './options.js';
 import { ResultWatch } from './result-watch.js';
 
@@ -173,6 +173,7 @@ export class ConformanceContext {
       if (!equalBytes(root.headerHash, headerHash(h))) failCheck(`the trusted header at ${h.height} is another one than the one served`);
       return root;
     } catch (e) {
+      if (isCheckFailure(e)) throw e;
       if (isCourtbridgeError(e)) failCheck(`header ${h.chainId}@${h.height} rejected by the light client: ${e.reason}: ${e.message}`, { height: h.height, reason: e.reason });
       throw e;
     }
@@ -221,6 +222,7 @@ export class ConformanceContext {
     try {
       resp = await this.query(key, recordType);
     } catch (e) {
+      if (isCheckFailure(e)) throw e;
       if (isCourtbridgeError(e)) failCheck(`query ${key}: ${e.code} ${e.reason}: ${e.message}`, { reason: e.reason });
       throw e;
     }
@@ -260,6 +262,7 @@ export class ConformanceContext {
       if (resp.header === null || resp.header === undefined) failCheck(`the ${jc} chain answered ${key} without a header`);
       lb = await this.lightBlock(resp.header.height, jc);
     } catch (e) {
+      if (isCheckFailure(e)) throw e;
       if (isCourtbridgeError(e)) failCheck(`cannot fetch the proof of ${key} from the ${jc} chain: ${e.reason}: ${e.message}`);
       throw e;
     }

@@ -11,7 +11,7 @@
  */
 import { connect, type NatsConnection } from 'nats';
 import { isCourtbridgeError } from '../errors.js';
-import { CheckFailure, type CheckVerdict } from './check.js';
+import { isCheckFailure, verdictOfCheckFailure, type CheckVerdict } from './check.js';
 import { CONFORMANCE_CHECKS } from './checks.js';
 import { ConformanceContext } from './context.js';
 import { resolveOptions, type ConformanceOptions } from './options.js';
@@ -32,10 +32,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       try {
         v = await check.run(ctx);
       } catch (e) {
-        v =
-          e instanceof CheckFailure
-            ? { status: 'fail', detail: e.message, ...(e.evidence ? { evidence: e.evidence } : {}) }
-            : { status: 'fail', detail: `the check could not complete: ${isCourtbridgeError(e) ? `${e.reason}: ` : ''}${(e as Error).message}` };
+        v = isCheckFailure(e)
+          ? verdictOfCheckFailure(e)
+          : { status: 'fail', detail: `the check could not complete: ${isCourtbridgeError(e) ? `${e.reason}: ` : ''}${(e as Error).message}` };
       }
       const r: CheckReport = { id: check.id, name: check.id, title: check.title, status: v.status, passed: v.status === 'pass', detail: v.detail, durationMs: o.now() - t0 };
       if (v.evidence !== undefined) r.evidence = v.evidence;

@@ -7,7 +7,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { readFile, rename, stat, writeFile, chmod } from 'node:fs/promises';
-import { CourtbridgeError, ErrorCode } from '../errors.js';
+import { CourtbridgeError, ErrorCode, type Reason } from '../errors.js';
 import { equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { publicKeyOf } from '../crypto/secp256k1.js';
 import { createSigner, type Signer } from './signer.js';
@@ -46,7 +46,7 @@ interface EncryptedKeyFile {
   crypto: { kdf: 'scrypt'; N: number; r: number; p: number; saltHex: string; cipher: 'aes-256-gcm'; ivHex: string; ciphertextHex: string; tagHex: string };
 }
 
-const keyError = (reason: string, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): CourtbridgeError =>
+const keyError = (reason: Reason, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): CourtbridgeError =>
   new CourtbridgeError(code, reason, `keystore: ${message}`);
 
 function scrypt(passphrase: string, salt: Uint8Array, p: { N: number; r: number; p: number }): Promise<Buffer> {

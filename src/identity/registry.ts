@@ -11,7 +11,7 @@
 import { ByteWriter, equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { sha256Concat, signingInput, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, isValidPublicKey, verify } from '../crypto/secp256k1.js';
-import { ErrorCode, VerificationError } from '../errors.js';
+import { ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
 import { fragmentOf, isAllianceDid, keyIndexOf } from './did-url.js';
@@ -195,7 +195,7 @@ export interface AppliedUpdate {
   discarded: Array<{ adminDid: string; reason: ApprovalRejection }>;
 }
 
-const reject = (reason: string, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): VerificationError =>
+const reject = (reason: Reason, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): VerificationError =>
   new VerificationError(reason, `registry update: ${message}`, { code });
 
 /**

@@ -10,13 +10,13 @@ import type { Commit } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { LightBlock, SignedHeader } from '../chain/signed-header.js';
 import { newValidatorSet, type ValidatorSet } from '../chain/validator-set.js';
-import { VerificationError } from '../errors.js';
+import { VerificationError, type Reason } from '../errors.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
 
 type Bytesish = Uint8Array | string | null | undefined;
 
-function bytesOf(b: Bytesish, title: string, reason: string): Uint8Array {
+function bytesOf(b: Bytesish, title: string, reason: Reason): Uint8Array {
   if (b instanceof Uint8Array) return b;
   throw new VerificationError(reason, `${title}: expected bytes`);
 }

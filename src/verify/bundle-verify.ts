@@ -32,7 +32,7 @@ import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
 import { verify } from '../crypto/secp256k1.js';
 import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
-import { isCourtbridgeError } from '../errors.js';
+import { isCourtbridgeError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import { leafHash, verifyAuditPath } from '../proof/binary-merkle.js';
 import type { SmtProof } from '../proof/smt-proof.js';
@@ -150,9 +150,9 @@ export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof 
 }
 
 const passed = (name: CheckName, detail: string): BundleCheck => ({ name, outcome: 'passed', reason: '', detail });
-const failed = (name: CheckName, reason: string, detail: string): BundleCheck => ({ name, outcome: 'failed', reason, detail });
-const skipped = (name: CheckName, reason: string, detail: string): BundleCheck => ({ name, outcome: 'skipped', reason, detail });
-const reasonOf = (e: unknown): string => (isCourtbridgeError(e) ? e.reason : 'malformed');
+const failed = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'failed', reason, detail });
+const skipped = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'skipped', reason, detail });
+const reasonOf = (e: unknown): Reason => (isCourtbridgeError(e) ? e.reason : 'malformed');
 
 /**
  * Verify a decoded bundle. Never throws for bad input: every problem is a failed check.
@@ -328,7 +328,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
  * The key of a receipt signer, only if it held the gateway role when it signed: a receipt from
  * any other key (a member without the role, a self-made did:key) vouches for nothing.
  */
-function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | { reason: string; message: string } {
+function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | { reason: Reason; message: string } {
   if (authority === undefined) return { reason: 'signer_key_unknown', message: `no registry was given to look up ${did}` };
   const role = authority.mayAct(did, 'gateway', undefined, atMs);
   if (!role.ok) return { reason: 'receipt_signer_not_gateway', message: `${did} did not hold the gateway role in the alliance registry at ${new Date(atMs).toISOString()} (${role.reason})` };
@@ -351,7 +351,7 @@ function receiptTimeOf(bundle: WireBundle): number | undefined {
   return undefined;
 }
 
-function keyProblem(name: CheckName, p: { reason: string; message: string }): BundleCheck {
+function keyProblem(name: CheckName, p: { reason: Reason; message: string }): BundleCheck {
   return p.reason === 'signer_key_unknown' ? skipped(name, p.reason, `the gateway's key cannot be checked: ${p.message}`) : failed(name, p.reason, p.message);
 }
 

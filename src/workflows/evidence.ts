@@ -27,7 +27,7 @@
 import { signingInput, sha256, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify, verifyAsync } from '../crypto/secp256k1.js';
 import { assertBytes, ByteWriter, equalBytes, fromBase64url, fromHex, toBase64url, toHex } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, VerificationError, isCourtbridgeError } from '../errors.js';
+import { CourtbridgeError, ErrorCode, VerificationError, isCourtbridgeError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
@@ -127,7 +127,7 @@ export const MAX_CLAIM_BATCH = 1 << 20;
 
 export const anchorKey = (contentHash: Uint8Array): string => `anchor/${toHex(contentHash)}`;
 
-const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const invalid = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 export function metadataBytes(metadata: readonly MetadataEntry[]): Uint8Array {
   const w = new ByteWriter().u32(metadata.length);

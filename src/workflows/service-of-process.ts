@@ -15,7 +15,7 @@
 import { sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
 import { ByteWriter, toBase64url, toHex } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, VerificationError } from '../errors.js';
+import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
 import { encodeMessage } from '../wire/codec.js';
@@ -93,7 +93,7 @@ export function signReceipt(recipient: Signer, serviceId: string, documentHash: 
   return { serviceId, recipientDid: recipient.did, kid: recipient.kid, signedAtMs, signature: recipient.sign(signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash))) };
 }
 
-function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: string): void {
+function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
   const key = authority.keyAt(did, kid, atMs);
   if (!key.ok) throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated });
   if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey)) throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });

@@ -17,7 +17,7 @@ import { replyError, replyOk, request } from '../../src/bus/request.js';
 import { Streams, actionsSubject, headersSubject, querySubject, queryQueue } from '../../src/bus/subjects.js';
 import { toHighS } from '../../src/crypto/secp256k1.js';
 import { concatBytes, fromUtf8, utf8 } from '../../src/encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, foreignReason } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { courtbridgeMetrics, createRegistry } from '../../src/metrics.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
@@ -174,7 +174,7 @@ describe('request/reply', () => {
         for await (const m of sub) {
           served[i]!++;
           const q = fromUtf8(m.data);
-          if (q === 'missing') replyError(m, new CourtbridgeError(ErrorCode.NotFound, 'record_not_found', 'no record for key k1\r\nat height 7'));
+          if (q === 'missing') replyError(m, new CourtbridgeError(ErrorCode.NotFound, foreignReason('record_not_found'), 'no record for key k1\r\nat height 7'));
           else if (q === 'boom') replyError(m, new Error('secret internals at /srv/db'));
           else if (q === 'slow') continue;
           else replyOk(m, utf8(`answer:${q}`));

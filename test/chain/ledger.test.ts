@@ -9,7 +9,7 @@ import { headerHash } from '../../src/chain/header.js';
 import { encodeValidatorSet, newValidatorSet, validatorSetHash } from '../../src/chain/validator-set.js';
 import { verifyProof } from '../../src/proof/verify.js';
 import { fromUtf8, toHex, utf8 } from '../../src/encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, foreignReason } from '../../src/errors.js';
 import { newValidatorKeys } from '../../src/chain/ledger/validator-keys.js';
 
 /** A tiny key-value contract: `kv.put` body = "key=value", `kv.del` body = "key". */
@@ -19,8 +19,8 @@ const kv: ContractHandler = {
     const body = fromUtf8(tx.body);
     if (tx.type === 'kv.del') return [{ key: `kv/${body}`, value: null }];
     const [k, v] = body.split('=');
-    if (!k || v === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_body', 'expected key=value');
-    if (state.get(`kv/${k}`) !== undefined && v === 'immutable') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'exists', 'exists');
+    if (!k || v === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, foreignReason('bad_body'), 'expected key=value');
+    if (state.get(`kv/${k}`) !== undefined && v === 'immutable') throw new CourtbridgeError(ErrorCode.FailedPrecondition, foreignReason('exists'), 'exists');
     return [{ key: `kv/${k}`, value: utf8(v), index: [{ name: 'first', value: v.slice(0, 1) }] }];
   },
 };

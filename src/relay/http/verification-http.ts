@@ -26,7 +26,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 import { fromHex, toHex } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, type Reason } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js';
 import { provenRecordView } from '../../verify/proven-record.js';
@@ -78,7 +78,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 
-const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const invalid = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 /** Read the body up to `max` bytes; a larger one is refused as soon as it is seen. */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {

@@ -37,7 +37,7 @@ import { verifyEnvelopes } from '../../bus/receiver.js';
 import { actionsSubject, isChainId, parseChainSubject, Streams } from '../../bus/subjects.js';
 import { sha256 } from '../../crypto/hash.js';
 import { fromUtf8, toBase64url, toHex, utf8 } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import { verifyJwtFastAsync } from '../../identity/jwt-verify-fast.js';
 import type { RegistryState } from '../../identity/registry.js';
@@ -107,7 +107,7 @@ export interface ActionServiceOptions {
   resultMaxAgeMs?: number;
 }
 
-const bad = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 /** Reads the action store. */
 async function load(kv: KV, actionId: string): Promise<{ action: StoredAction; revision: number } | undefined> {
@@ -435,10 +435,10 @@ function unverifiedAudience(jwt: string): string | undefined {
 
 const apiCode = (e: unknown): number | undefined => (e as { api_error?: { err_code?: number } }).api_error?.err_code;
 
-function unavailable(reason: string, e: unknown): CourtbridgeError {
+function unavailable(reason: Reason, e: unknown): CourtbridgeError {
   return new CourtbridgeError(ErrorCode.Unavailable, reason, `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`, { cause: e, details: { retryAfterMs: 1000 } });
 }
 
-function limited(reason: string, message: string, retryAfterMs: number): CourtbridgeError {
+function limited(reason: Reason, message: string, retryAfterMs: number): CourtbridgeError {
   return new CourtbridgeError(ErrorCode.ResourceExhausted, reason, `${message}; retry after ${retryAfterMs} ms`, { details: { retryAfterMs } });
 }

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { ServerSurfaceCall as SurfaceCall } from '@grpc/grpc-js/build/src/server-call.js';
 import { utf8 } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Logger } from '../../log.js';
 import type { SmtProof } from '../../proof/smt-proof.js';
@@ -64,7 +64,7 @@ export function failureOf(chainId: string, e: unknown): MessageInput<'Failure'> 
   return { chainId, code: grpcStatusOf[err.code], reason: err.reason, message: err.message };
 }
 
-const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const invalid = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 /** An adapter's answer that cannot be verified (a function of its own: no closure per answer). */
 function unverifiable(q: CheckedQuery, why: string): CourtbridgeError {

@@ -5,7 +5,7 @@
  */
 import { signingInput, SignTag } from '../../crypto/hash.js';
 import { checkSignatureShape, verify } from '../../crypto/secp256k1.js';
-import { CourtbridgeError, ErrorCode, VerificationError } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { encodeMessage } from '../../wire/codec.js';
@@ -52,7 +52,7 @@ export interface PerformanceReport {
 export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,100}$/;
 const CENTS = /^(0|[1-9][0-9]{0,17})$/;
 
-const malformed = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+const malformed = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
 export function agreementBytes(a: MediationAgreement): Uint8Array {
   return encodeMessage('MediationAgreement', {
@@ -127,7 +127,7 @@ export function signReport(reporter: Signer, r: Omit<PerformanceReport, 'reporte
   return { report, signature: reporter.sign(signingInput(SignTag.PerformanceReport, reportBytes(report))) };
 }
 
-function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: string): void {
+function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
   const key = authority.keyAt(did, kid, atMs);
   if (!key.ok) throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated });
   if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey)) {

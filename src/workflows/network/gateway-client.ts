@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { toBase64url } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
 import { signJwtNative } from '../../identity/jwt.js';
 import type { Signer } from '../../identity/signer.js';
 import { REASON_TRAILER } from '../../relay/auth/grpc-status.js';
@@ -68,7 +68,8 @@ export class GatewayClient {
     return new Promise((resolve, reject) =>
       c[method]!.call(c, req, md, { deadline: Date.now() + (this.o.timeoutMs ?? 15_000) }, (e, r) => {
         if (e === null) return resolve(r ?? {});
-        const reason = String(e.metadata?.get(REASON_TRAILER)[0] ?? e.metadata?.get('courtbridge-reason')[0] ?? 'gateway_error');
+        const named = e.metadata?.get(REASON_TRAILER)[0] ?? e.metadata?.get('courtbridge-reason')[0];
+        const reason = named === undefined ? 'gateway_error' : foreignReason(String(named));
         reject(new CourtbridgeError(GRPC_TO_CODE[e.code] ?? ErrorCode.Unavailable, reason, `${service}.${method}: ${e.details}`, { cause: e }));
       }),
     );

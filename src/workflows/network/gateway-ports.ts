@@ -11,7 +11,7 @@
 import { wireKindOf, judicialOrderTxId } from '../../../adapters/sdk/order.js';
 import { orderKey } from '../../../adapters/judicial/contract.js';
 import { fromHex } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
 import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
 import { orderIssueBody } from '../judicial-records.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, InvestigatedAsset, Investigation, JudicialLedger, OrderOutcome, OrderRequest } from '../ports.js';
@@ -79,7 +79,7 @@ export class GatewayOrderer implements ActionOrderer {
       await new Promise((r) => setTimeout(r, this.o.pollMs ?? 100));
       a = await this.o.gateway.call('ActionService', 'GetAction', { actionId: ord.actionId });
     }
-    if (a.status !== 'ACTION_STATUS_EXECUTED') throw new CourtbridgeError(ErrorCode.FailedPrecondition, String(a.reason || 'action_rejected'), `action ${ord.actionId} on ${ord.chain}: ${String(a.status)} ${String(a.reason)}`);
+    if (a.status !== 'ACTION_STATUS_EXECUTED') throw new CourtbridgeError(ErrorCode.FailedPrecondition, a.reason ? foreignReason(String(a.reason)) : 'action_rejected', `action ${ord.actionId} on ${ord.chain}: ${String(a.status)} ${String(a.reason)}`);
     // The new state, proven: the adapter's signed result names the header it executed at; the
     // contracts keep a full proof bundle, so the target record is read back through the query
     // path (verified header, SMT proof, the gateway's receipt) at the latest height, which is at

@@ -1,0 +1,41 @@
+/**
+ * Reasons of the judicial workflows (src/workflows): evidence, service of process, enforcement, audit history, proof bundles.
+ * A new reason: add it here (or to the typed union it belongs to), then throw it; `Reason` in src/errors.ts picks it up.
+ */
+import type { HistoryRejection } from './audit-log.js';
+import type { RuleRejection } from './enforcement/rule-check.js';
+import type { BundleRejection } from './proof-bundle.js';
+
+/** Every reason a judicial workflow refuses or fails with. */
+export type WorkflowReason =
+  | HistoryRejection
+  | RuleRejection
+  | BundleRejection
+  | 'action_rejected'
+  | 'action_result_timeout'
+  | 'adapter_unavailable'
+  | 'agreement_malformed'
+  | 'anchor_hash_mismatch'
+  | 'anchor_path_invalid'
+  | 'batch_size_invalid'
+  | 'bundle_header_mismatch'
+  | 'case_exists'
+  | 'claim_malformed'
+  | 'gateway_error'
+  | 'court_signature_invalid'
+  | 'hash_malformed'
+  | 'metadata_too_large'
+  | 'metadata_unsorted'
+  | 'out_of_role'
+  | 'receipt_signature_invalid'
+  | 'report_malformed'
+  | 'reporter_signature_invalid'
+  | 'revoked'
+  | 'server_signature_invalid'
+  | 'service_malformed'
+  | 'stale_state'
+  | 'submitter_signature_invalid'
+  | 'unknown_case'
+  | 'unknown_obligation'
+  | 'unknown_service'
+  | 'unverifiable_answer';
