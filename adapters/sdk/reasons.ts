@@ -80,6 +80,8 @@ export type SdkReason =
   | 'amount_not_allowed'
   | 'amount_required'
   | 'backend_not_started'
+  | 'duplicate_backend'
+  | 'unknown_backend'
   | 'historical_state_unavailable'
   | 'invalid_height'
   | 'invalid_index_key'
