@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { CourtbridgeError } from '../errors.js';
-import { decodeMessage, encodeMessage, isMessageName, messageType, wireRoot } from './codec.js';
-import type { MessageName } from './messages.js';
-import { findProtoDir } from './schema.js';
+import { CourtbridgeError } from '../../src/errors.js';
+import { decodeMessage, encodeMessage, isMessageName, messageType, wireRoot } from '../../src/wire/codec.js';
+import type { MessageName } from '../../src/wire/messages.js';
+import { findProtoDir } from '../../src/wire/schema.js';
 
 const hash = (n: number) => new Uint8Array(32).fill(n);
 
