@@ -193,7 +193,11 @@ describe('the domain adapters on the runtime (in process)', () => {
   const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
   const resultFor = (chain: string, actionId: string, timeoutMs = 20_000): Promise<MessageOutput<'ActionResult'>> =>
-    eventually(async () => (await results(chain)).find((x) => x.actionId === actionId) ?? false, { timeoutMs, intervalMs: 150, what: `the result of ${actionId}` });
+    eventually(async () => (await results(chain)).find((x) => x.actionId === actionId) ?? false, {
+      timeoutMs,
+      intervalMs: 150,
+      what: `the result of ${actionId}`,
+    });
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -357,6 +361,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
   async function runOnce(spec: ChainSpec, extraEnv: Record<string, string>, metricsPort?: number): Promise<void> {
     const announced = nextAnnouncement(spec.chain);
     const p = spawnAdapter(spec, { ...extraEnv, ...(metricsPort === undefined ? {} : { CB_METRICS_PORT: String(metricsPort) }) });
+    // Kept timer: a watchdog that kills a hung real adapter process; nothing waits on it when all is well.
     const timeout = setTimeout(() => p.child.kill('SIGKILL'), 45_000);
     try {
       const ann = await Promise.race([announced, p.exited.then((code) => Promise.reject(new Error(`${spec.chain} exited early (${code}): ${p.output()}`)))]);

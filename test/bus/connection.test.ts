@@ -63,7 +63,8 @@ describe('connectBus', () => {
     expect(new TextDecoder().decode((await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('a'), { timeout: 2_000 })).data)).toBe('a');
     await srv.restart();
     // Reconnect is automatic; the subscription is re-established by the client.
-    const answered = await eventually(async () => (await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 }), true), { intervalMs: 100, what: 'echo answered after the restart' });
+    const echo = async (): Promise<boolean> => (await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 }), true);
+    const answered = await eventually(echo, { intervalMs: 100, what: 'echo answered after the restart' });
     expect(answered).toBe(true);
     const closed = bus.closed();
     await bus.drain();

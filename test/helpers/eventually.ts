@@ -57,6 +57,8 @@ export async function eventually<T>(probe: () => T | Promise<T>, options: Eventu
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   const what = options.what === undefined ? '' : ` (${options.what})`;
-  const last = failedBy === 'error' ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : 'the probe returned false every time';
-  throw new EventuallyTimeout(`eventually${what}: not satisfied within ${timeoutMs} ms after ${tries} tries; ${last}`, failedBy === 'error' ? { cause: lastError } : undefined);
+  const last =
+    failedBy === 'error' ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : 'the probe returned false every time';
+  const message = `eventually${what}: not satisfied within ${timeoutMs} ms after ${tries} tries; ${last}`;
+  throw new EventuallyTimeout(message, failedBy === 'error' ? { cause: lastError } : undefined);
 }

@@ -73,7 +73,8 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
       confirmedAtMs: clock.now() - 1000,
     });
   };
-  const pay = (caseId: string, amount: string) => signReport(e2e.fx.agency, { caseId, obligationId: '1', performedAtMs: clock.now(), amount, evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)) });
+  const pay = (caseId: string, amount: string) =>
+    signReport(e2e.fx.agency, { caseId, obligationId: '1', performedAtMs: clock.now(), amount, evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)) });
   const rec = async (chain: 'finance' | 'property' | 'ip' | 'credit', key: string): Promise<Record<string, unknown> | null> => {
     const r = await e2e.backends[chain].queryRecord(key, { kind: 'latest' });
     return r.value === null ? null : (decodeCanonicalObject(r.value, key) as Record<string, unknown>);

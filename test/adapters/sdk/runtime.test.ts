@@ -99,7 +99,11 @@ const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = 
 const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
 const resultFor = (chain: string, actionId: string) =>
-  eventually(async () => (await results(chain)).find((r) => r.actionId === actionId) ?? false, { timeoutMs: 15_000, intervalMs: 150, what: `the result of ${actionId}` });
+  eventually(async () => (await results(chain)).find((r) => r.actionId === actionId) ?? false, {
+    timeoutMs: 15_000,
+    intervalMs: 150,
+    what: `the result of ${actionId}`,
+  });
 
 beforeAll(async () => {
   nats = await startNatsServer();

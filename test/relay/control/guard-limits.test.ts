@@ -39,7 +39,14 @@ afterEach(async () => {
  * released): `arrived(n)` resolves once n calls reached the handler, so the tests order events
  * by what the server saw instead of by sleeps.
  */
-async function heldServer(limits: Partial<LimitsConfig>, released = false): Promise<{ address: string; gw: GatewayServer; arrived: (n: number) => Promise<void>; release: () => void }> {
+interface HeldServer {
+  address: string;
+  gw: GatewayServer;
+  arrived: (n: number) => Promise<void>;
+  release: () => void;
+}
+
+async function heldServer(limits: Partial<LimitsConfig>, released = false): Promise<HeldServer> {
   const guard = new CallGuard({
     authenticator: new Authenticator({ audience: FixtureDids.gateway, authority: fx.authority }),
     state: () => fx.state,

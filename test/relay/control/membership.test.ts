@@ -109,7 +109,8 @@ beforeAll(async () => {
   // Both light clients have a trusted property header before the calls below.
   const court = authToken(e2e.fx.court, FixtureDids.gateway);
   for (const gw of [strict, dev]) {
-    await eventually(async () => expect((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code).toBe(0), { timeoutMs: 20_000, intervalMs: 200, what: 'property light client ready' });
+    const ready = async (): Promise<void> => expect((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code).toBe(0);
+    await eventually(ready, { timeoutMs: 20_000, intervalMs: 200, what: 'property light client ready' });
   }
 }, 90_000);
 
@@ -212,7 +213,8 @@ describe('a revoked member', () => {
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
     expect((await outcome(strict, 'AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.court, FixtureDids.gateway))).code).toBe(0);
-    await eventually(() => dev.deps.registry.state.members.get(FixtureDids.agency)?.status === 'revoked', { what: 'the second gateway applied the revocation' });
+    const revoked = (): boolean => dev.deps.registry.state.members.get(FixtureDids.agency)?.status === 'revoked';
+    await eventually(revoked, { what: 'the second gateway applied the revocation' });
     for (const gw of [strict, dev]) {
       for (const token of [cached, authToken(e2e.fx.agency, FixtureDids.gateway)]) {
         const r = await outcome(gw, 'AllianceService', 'ListMembers', {}, token);

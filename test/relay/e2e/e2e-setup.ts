@@ -124,7 +124,8 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
           ...overrides,
         },
       });
-      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...(options.now === undefined ? {} : { now: options.now }) });
+      const clock = options.now === undefined ? {} : { now: options.now };
+      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
       gateways.push(gw);
       return gw;
     },

@@ -152,7 +152,10 @@ describe('chains, queries, verification', () => {
     const fin = (r.chains as Obj[]).find((c) => c.chainId === 'finance')!;
     expect(fin.actions).toContain('ACTION_KIND_FREEZE');
     expect(fin.operatorDid).toBe(FixtureDids.adapter('finance'));
-    await eventually(async () => expect(((await call('ChainService', 'GetChainStatus', { chainId: 'finance' })).replicas as unknown[]).length).toBeGreaterThan(0));
+    await eventually(async () => {
+      const replicas = (await call('ChainService', 'GetChainStatus', { chainId: 'finance' })).replicas as unknown[];
+      expect(replicas.length).toBeGreaterThan(0);
+    });
     const s = await call('ChainService', 'GetChainStatus', { chainId: 'finance' });
     expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
     expect(Number(s.trustedHeight)).toBeGreaterThan(0);

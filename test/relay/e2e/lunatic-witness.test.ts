@@ -47,7 +47,9 @@ const status = () => call('ChainService', 'GetChainStatus', { chainId: 'credit' 
 /** Malformed credit announcements the gateway's header feed dropped so far (its /metrics counter). */
 async function malformedDrops(): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${gw.metricsPort}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('courtbridge_lightclient_header_drops_total{') && l.includes('chain="credit"') && l.includes('reason="malformed"'));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('courtbridge_lightclient_header_drops_total{') && l.includes('chain="credit"') && l.includes('reason="malformed"'));
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
