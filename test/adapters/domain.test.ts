@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt, type AllianceFixture } from '../helpers/alliance-fixture.js';
-import { forwardedActionRequest, publishActionRequest, readActionResults } from '../helpers/action-traffic.js';
+import { actionHandled, forwardedActionRequest, publishActionRequest, readActionResults } from '../helpers/action-traffic.js';
+import { eventually } from '../helpers/eventually.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
@@ -186,19 +187,17 @@ describe('the domain adapters on the runtime (in process)', () => {
   /** The ActionRequest a gateway forwards: the order JWT and the judicial proof of `order/<orderId>`. */
   const actionRequest = (spec: ChainSpec, o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
     forwardedActionRequest(judicialBackend.ledger, o, jwt, { recordType: spec.action!.targetRecordType, key: spec.action!.targetKey });
-  const sendAction = (chain: string, req: MessageInput<'ActionRequest'>): Promise<void> => publishActionRequest(nc, a.gateway, chain, req);
+  /** Resolves to the request's action-stream sequence. */
+  const sendAction = (chain: string, req: MessageInput<'ActionRequest'>): Promise<number> => publishActionRequest(nc, a.gateway, chain, req);
   /** Every result on the results stream for `chain`, each a verified envelope signed by the chain's adapter. */
   const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
-  async function resultFor(chain: string, actionId: string, timeoutMs = 20_000): Promise<MessageOutput<'ActionResult'>> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const r = (await results(chain)).find((x) => x.actionId === actionId);
-      if (r !== undefined) return r;
-      if (Date.now() > until) throw new Error(`no result for ${actionId}`);
-      await new Promise((res) => setTimeout(res, 150));
-    }
-  }
+  const resultFor = (chain: string, actionId: string, timeoutMs = 20_000): Promise<MessageOutput<'ActionResult'>> =>
+    eventually(async () => (await results(chain)).find((x) => x.actionId === actionId) ?? false, {
+      timeoutMs,
+      intervalMs: 150,
+      what: `the result of ${actionId}`,
+    });
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -262,13 +261,14 @@ describe('the domain adapters on the runtime (in process)', () => {
       const o = orderFor(spec, 'valid');
       await issueJudicialOrder(judicialBackend.ledger, o, { nowMs: Date.now() });
       const before = first.backend.ledger.get(act.targetKey);
-      await sendAction(spec.chain, actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+      const seq = await sendAction(spec.chain, actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now() })));
       await first.h.closed(); // executed, then "killed" before the ack: JetStream redelivers
       const second = await startDomain(spec, first.dataDir, false);
       const r = await resultFor(spec.chain, o.actionId);
       expect(r.status).toBe('ACTION_STATUS_EXECUTED');
       expect(r.reason).toBe('already_applied'); // the restarted adapter found it applied: executed once
-      await new Promise((res) => setTimeout(res, 2_000)); // past the ack wait: a further redelivery would show
+      // Acked: JetStream never delivers it again, so the one result is the only one.
+      await eventually(() => actionHandled(nc, spec.chain, seq), { what: `${o.actionId} acked` });
       expect((await results(spec.chain)).filter((x) => x.actionId === o.actionId)).toHaveLength(1);
       // The effect is there exactly once: the target names the order once.
       const after = second.backend.ledger.get(act.targetKey)!;
@@ -361,6 +361,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
   async function runOnce(spec: ChainSpec, extraEnv: Record<string, string>, metricsPort?: number): Promise<void> {
     const announced = nextAnnouncement(spec.chain);
     const p = spawnAdapter(spec, { ...extraEnv, ...(metricsPort === undefined ? {} : { CB_METRICS_PORT: String(metricsPort) }) });
+    // Kept timer: a watchdog that kills a hung real adapter process; nothing waits on it when all is well.
     const timeout = setTimeout(() => p.child.kill('SIGKILL'), 45_000);
     try {
       const ann = await Promise.race([announced, p.exited.then((code) => Promise.reject(new Error(`${spec.chain} exited early (${code}): ${p.output()}`)))]);

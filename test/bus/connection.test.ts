@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { connectBus } from '../../src/bus/connection.js';
 import { createLogger } from '../../src/log.js';
 import { CourtbridgeError } from '../../src/errors.js';
+import { eventually } from '../helpers/eventually.js';
 import { freePort, startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 function captureLogger() {
@@ -62,24 +63,19 @@ describe('connectBus', () => {
     expect(new TextDecoder().decode((await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('a'), { timeout: 2_000 })).data)).toBe('a');
     await srv.restart();
     // Reconnect is automatic; the subscription is re-established by the client.
-    let answered = false;
-    for (let i = 0; i < 50 && !answered; i++) {
-      try {
-        await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 });
-        answered = true;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const echo = async (): Promise<boolean> => (await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 }), true);
+    const answered = await eventually(echo, { intervalMs: 100, what: 'echo answered after the restart' });
     expect(answered).toBe(true);
     const closed = bus.closed();
     await bus.drain();
     expect(await closed).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 50));
-    const events = cap.lines().map((l) => l['event'] ?? l['msg']);
-    expect(events).toContain('nats connected');
-    expect(events).toContain('disconnect');
-    expect(events).toContain('reconnect');
+    // The status lines are written as the client reports them: wait for them to be logged.
+    await eventually(() => {
+      const events = cap.lines().map((l) => l['event'] ?? l['msg']);
+      expect(events).toContain('nats connected');
+      expect(events).toContain('disconnect');
+      expect(events).toContain('reconnect');
+    });
     expect(cap.lines().every((l) => l['component'] === 'bus')).toBe(true);
   });
 });

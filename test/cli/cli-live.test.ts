@@ -142,6 +142,7 @@ describe('courtbridge seed and adapter start', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', () => undefined);
     const exited = new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
+    // Kept timer: a watchdog on a real child process (fails the race with 'timeout' instead of hanging); nothing waits on it when all is well.
     const first = await Promise.race([announced.then(() => 'announced'), exited.then((c) => `exited ${c}`), new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
     expect(first, stderr).toBe('announced');
     child.kill('SIGTERM');

@@ -8,6 +8,7 @@
 import { expect } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { judicialOrderKey } from './alliance-fixture.js';
+import { actionConsumerName } from '../../adapters/sdk/action-consumer.js';
 import { wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
 import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import { checkEnvelope } from '../../src/bus/envelope-verify.js';
@@ -52,10 +53,23 @@ export function forwardedActionRequest(judicial: DevLedger, o: JudicialOrder, jw
   };
 }
 
-/** Publish `req` on `chain`'s action stream as an `action.request` envelope sealed by `signer` (the gateway, or an impostor). */
-export async function publishActionRequest(nc: NatsConnection, signer: Signer, chain: string, req: MessageInput<'ActionRequest'>): Promise<void> {
+/**
+ * Publish `req` on `chain`'s action stream as an `action.request` envelope sealed by `signer` (the
+ * gateway, or an impostor); resolves to its stream sequence (see {@link actionHandled}).
+ */
+export async function publishActionRequest(nc: NatsConnection, signer: Signer, chain: string, req: MessageInput<'ActionRequest'>): Promise<number> {
   const env = sealEnvelope(signer, 'action.request', encodeMessage('ActionRequest', req), Date.now());
-  await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${signer.did}/${env.msgId}`);
+  return (await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${signer.did}/${env.msgId}`)).seq;
+}
+
+/**
+ * Whether the adapters of `chain` are done with action-stream message `seq` and every one before
+ * it: their durable consumer's ack floor reached it (acked or terminated), so JetStream never
+ * delivers it again. Tests wait for this (with eventually) to show that nothing more happens.
+ */
+export async function actionHandled(nc: NatsConnection, chain: string, seq: number): Promise<boolean> {
+  const info = await (await nc.jetstreamManager()).consumers.info(Streams.actions.name, actionConsumerName(chain));
+  return info.ack_floor.stream_seq >= seq;
 }
 
 /**

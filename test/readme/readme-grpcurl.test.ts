@@ -172,6 +172,7 @@ async function run(call: GrpcurlCall, tokens: Map<string, string>): Promise<unkn
     // A stream: its first message, or a stream that opened and stayed quiet for 2 s.
     const stream = client.makeServerStreamRequest(path, serialize, deserialize, message, md, { deadline: Date.now() + 30_000 });
     return await new Promise((resolve, reject) => {
+      // Kept timer: a watch stream may rightly send nothing; 2 s without an error is what the tour shows as an open stream.
       const quiet = setTimeout(() => (stream.cancel(), resolve({ stream: 'open' })), 2_000);
       stream.on('data', (d: unknown) => (clearTimeout(quiet), stream.cancel(), resolve(d)));
       stream.on('error', (e: grpc.ServiceError) => (clearTimeout(quiet), e.code === grpc.status.CANCELLED ? resolve({ stream: 'cancelled' }) : reject(e)));

@@ -5,7 +5,9 @@
  * door (adapters/judicial/tx-server.ts) next to the judicial adapter. The engine uses only the
  * network ports: NatsJudicialLedger (verified proofs), GatewayInvestigator (Investigate),
  * GatewayOrderer (SubmitAction with the court's order credential + judicial proof, then the
- * signed result), KvWorkflowStore (JetStream KV). Real time, real signatures.
+ * signed result), KvWorkflowStore (JetStream KV). Real signatures; the contracts' time is a
+ * ManualClock the tests move past each due date (it starts at the wall clock, so the orders it
+ * stamps stay within the adapters' and the gateway's clock skew).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
@@ -18,7 +20,7 @@ import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
-import { systemClock } from '../../src/workflows/clock.js';
+import { ManualClock } from '../../src/workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
@@ -42,6 +44,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
   let ledger: NatsJudicialLedger;
   let store: KvWorkflowStore;
   let orderer: GatewayOrderer;
+  let clock: ManualClock;
 
   const engine = (o: ActionOrderer = orderer): EnforcementEngine =>
     new EnforcementEngine({
@@ -49,7 +52,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
       orderer: o,
       store,
-      clock: systemClock,
+      clock,
       court: e2e.fx.court,
       authority: e2e.fx.authority,
       policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
@@ -67,15 +70,15 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
         { partyIdHash: creditor, role: 'obligee' },
       ],
       obligations: [{ obligationId: '1', obligorIdHash: debtor, obligeeIdHash: creditor, amount, description: 'repay the loan', dueAtMs }],
-      confirmedAtMs: Date.now() - 1000,
+      confirmedAtMs: clock.now() - 1000,
     });
   };
-  const pay = (caseId: string, amount: string) => signReport(e2e.fx.agency, { caseId, obligationId: '1', performedAtMs: Date.now(), amount, evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)) });
+  const pay = (caseId: string, amount: string) =>
+    signReport(e2e.fx.agency, { caseId, obligationId: '1', performedAtMs: clock.now(), amount, evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)) });
   const rec = async (chain: 'finance' | 'property' | 'ip' | 'credit', key: string): Promise<Record<string, unknown> | null> => {
     const r = await e2e.backends[chain].queryRecord(key, { kind: 'latest' });
     return r.value === null ? null : (decodeCanonicalObject(r.value, key) as Record<string, unknown>);
   };
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
     e2e = await startE2e();
@@ -86,6 +89,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
     store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_e2e'));
     orderer = new GatewayOrderer({ gateway: client, judicial: ledger });
+    clock = new ManualClock(Date.now());
   }, 90_000);
 
   afterAll(async () => {
@@ -97,11 +101,11 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
 
   it('an agreement performed on time triggers nothing', async () => {
     const e = engine();
-    const { agreement: a, signature } = agreement('E2E-ontime', '5000000', Date.now() + 1500);
+    const { agreement: a, signature } = agreement('E2E-ontime', '5000000', clock.now() + 1500);
     await e.registerAgreement(a, signature);
     const p = pay('E2E-ontime', '5000000');
     await e.reportPerformance(p.report, p.signature);
-    await sleep(1600);
+    clock.advance(1600);
     await e.tick();
     const s = await e.getCase('E2E-ontime');
     expect(s.phase).toBe('performed');
@@ -119,9 +123,9 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
         return out;
       },
     };
-    const { agreement: a, signature } = agreement('E2E-short', '800000000', Date.now() + 1000);
+    const { agreement: a, signature } = agreement('E2E-short', '800000000', clock.now() + 1000);
     await engine(crashing).registerAgreement(a, signature);
-    await sleep(1100);
+    clock.advance(1100);
     await expect(engine(crashing).tick()).rejects.toThrow(/simulated crash/);
     const restarted = engine();
     await restarted.tick();
@@ -181,9 +185,9 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
 
   it('a covered debt freezes exactly the amount owed', async () => {
     const e = engine();
-    const { agreement: a, signature } = agreement('E2E-covered', '10000000', Date.now() + 1000);
+    const { agreement: a, signature } = agreement('E2E-covered', '10000000', clock.now() + 1000);
     await e.registerAgreement(a, signature);
-    await sleep(1100);
+    clock.advance(1100);
     await e.tick();
     const s = await e.getCase('E2E-covered');
     expect(Object.values(s.actions).map((x) => [x.chainId, x.kind, x.target, x.amountCents])).toEqual([

@@ -15,6 +15,7 @@ import { judicial as judicialDefinition } from '../../../adapters/judicial/defin
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import { announceSubject } from '../../../src/bus/subjects.js';
 import { headerHash, type Header } from '../../../src/chain/header.js';
 import { LedgerTx } from '../../../src/chain/ledger/ledger.js';
 import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
@@ -25,6 +26,7 @@ import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
 import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { accountsTestDefinition, readAccount } from './test-definitions.js';
 
@@ -65,15 +67,12 @@ function lunaticRequest(o: JudicialOrder, height: number) {
   return req;
 }
 
-async function resultFor(actionId: string) {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const r = (await readActionResults(nc, a.authority, BANK, a.adapter(BANK).did)).find((x) => x.actionId === actionId);
-    if (r !== undefined) return r;
-    if (Date.now() > until) throw new Error(`no result for ${actionId}`);
-    await new Promise((res) => setTimeout(res, 150));
-  }
-}
+const resultFor = (actionId: string) =>
+  eventually(async () => (await readActionResults(nc, a.authority, BANK, a.adapter(BANK).did)).find((x) => x.actionId === actionId) ?? false, {
+    timeoutMs: 15_000,
+    intervalMs: 150,
+    what: `the result of ${actionId}`,
+  });
 
 const account = () => readAccount(bank.ledger.get('account/acc-1'));
 
@@ -104,8 +103,10 @@ beforeAll(async () => {
     actions: { ackWaitMs: 1_500, maxDeliver: 3 },
   });
   handles.push(bankAdapter);
-  // Let the bank's adapter see the judicial adapter announce itself (its witness).
-  await new Promise((r) => setTimeout(r, 700));
+  // The bank's adapter learns its witness from the judicial adapter's heartbeat: wait for one sent after the bank
+  // subscribed, then flush the bank's connection (the server delivers that announcement to it before the flush's reply).
+  for await (const _ of nc.subscribe(announceSubject('judicial'), { max: 1 })) break;
+  await bankAdapter.bus.nc.flush();
 }, 30_000);
 
 afterAll(async () => {

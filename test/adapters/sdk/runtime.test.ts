@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
-import { forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
+import { actionHandled, forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
+import { eventually } from '../../helpers/eventually.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
@@ -58,6 +60,8 @@ const recordedAs = new Map<string, Partial<JudicialOrder>>([['o-testchain-12', {
 const notIssued = new Set(['o-testchain-14']);
 const shortLived = new Set(['o-testchain-13']);
 let shortLivedUntil = 0;
+/** The clock of the accounts adapters: a test moves it past a judicial record's expiry instead of sleeping. */
+const adapterClock = new OffsetClock();
 function order(n: number, chain = 'testchain', overrides: Partial<JudicialOrder> = {}): JudicialOrder {
   return { orderId: `o-${chain}-${n}`, court: FixtureDids.court, caseId: `(2026) Jing 01 Zhi ${n}`, chain, actionId: `act-${chain}-${n}`, kind: 'freeze', target: `acc-${n % 3}`, amount: '1000', ...overrides };
 }
@@ -77,6 +81,7 @@ async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaI
     replicaId: opts.replicaId ?? 'r1',
     judicialTrust: { ...trust },
     actions: { ackWaitMs: 1_500, maxDeliver: 5 },
+    now: adapterClock.now,
     ...(opts.crash ? { testHooks: { crashPoint: opts.crash } } : {}),
   });
   handles.push(h);
@@ -88,21 +93,17 @@ async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaI
 /** The action request a gateway forwards: order JWT + judicial bundle for `o`. */
 const actionRequest = (o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
   forwardedActionRequest(judicial.ledger, o, jwt, { recordType: 'account', key: `account/${o.target}` });
-const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<void> => publishActionRequest(nc, signer, chain, req);
+/** Resolves to the request's action-stream sequence. */
+const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<number> => publishActionRequest(nc, signer, chain, req);
 /** Every result in the results stream for `chain` (verified envelopes), by reading the stream. */
 const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-const resultFor = (chain: string, actionId: string) => waitFor(async () => (await results(chain)).find((r) => r.actionId === actionId));
+const resultFor = (chain: string, actionId: string) =>
+  eventually(async () => (await results(chain)).find((r) => r.actionId === actionId) ?? false, {
+    timeoutMs: 15_000,
+    intervalMs: 150,
+    what: `the result of ${actionId}`,
+  });
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -214,13 +215,14 @@ describe('actions', () => {
     const o = orders.find((x) => x.actionId === 'act-testchain-1')!;
     const req = actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() }));
     await sendAction('testchain', req);
-    await sendAction('testchain', req); // a second delivery of the same action (another envelope)
+    const second = await sendAction('testchain', req); // a second delivery of the same action (another envelope)
     const r = await resultFor('testchain', o.actionId);
     expect(r.status).toBe('ACTION_STATUS_EXECUTED');
     const lb = await fetchLightBlock(nc, 'testchain', r.header!.height, Date.now() + 5_000);
     const ev = verifyProof(lb.signedHeader.header.stateRoot, utf8(r.record!.key), Uint8Array.from(r.record!.value), proofFromWire(r.proof));
     expect(ev.kind).toBe('member');
-    await new Promise((res) => setTimeout(res, 500));
+    // Both envelopes handled (acked): whatever the second did is on the results stream now.
+    await eventually(() => actionHandled(nc, 'testchain', second), { what: 'the second envelope acked' });
     const all = (await results('testchain')).filter((x) => x.actionId === o.actionId && x.status === 'ACTION_STATUS_EXECUTED');
     expect(all).toHaveLength(1);
   });
@@ -262,7 +264,8 @@ describe('actions', () => {
   ];
   it.each(cases.map((c, i) => ({ ...c, n: i + 2 })))('rejects $name with $reason, signed, and changes nothing', async (c) => {
     const o = orders.find((x) => x.actionId === `act-testchain-${c.n}`)!;
-    if (shortLived.has(o.orderId)) await new Promise((r) => setTimeout(r, Math.max(0, shortLivedUntil + 100 - Date.now())));
+    // The adapters' clock past the short-lived record's expiry (its JWT stays valid).
+    if (shortLived.has(o.orderId)) adapterClock.advance(Math.max(0, shortLivedUntil + 100 - adapterClock.now()));
     const before = readAccount((await (async () => (await startedBackend('testchain')).ledger.get(`account/${o.target}`))()));
     const { req } = c.malleate(o);
     await sendAction('testchain', req);
@@ -287,8 +290,9 @@ describe('actions', () => {
 
   it('drops an action envelope not signed by a gateway (no execution)', async () => {
     const o = orders.find((x) => x.actionId === 'act-testchain-17')!;
-    await sendAction('testchain', actionRequest(o, sign(o)), a.court);
-    await new Promise((r) => setTimeout(r, 1_000));
+    const seq = await sendAction('testchain', actionRequest(o, sign(o)), a.court);
+    // Handled (dropped and terminated): JetStream never delivers it again, so nothing more can happen.
+    await eventually(() => actionHandled(nc, 'testchain', seq), { what: 'the impostor envelope handled' });
     expect((await startedBackend('testchain')).ledger.hasTx(o.actionId)).toBe(false);
     expect((await results('testchain')).find((x) => x.actionId === o.actionId)).toBeUndefined();
   });
@@ -306,12 +310,13 @@ describe('exactly once across a crash', () => {
       const n = point === 'after_execute' ? 1 : 2;
       const o = orders.find((x) => x.actionId === `act-crashchain-${n}`)!;
       const first = await accountsAdapter('crashchain', { dataDir: dir, replicaId: `crash-${n}`, crash: point });
-      await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+      const seq = await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
       await first.h.closed();
       const second = await accountsAdapter('crashchain', { dataDir: dir, replicaId: `restart-${n}` });
       const r = await resultFor('crashchain', o.actionId);
       expect(r.status).toBe('ACTION_STATUS_EXECUTED');
-      await new Promise((res) => setTimeout(res, 2_500)); // past the ack wait: any further redelivery would show
+      // Acked: JetStream never delivers it again, so the one execution and result are the only ones.
+      await eventually(() => actionHandled(nc, 'crashchain', seq), { what: `${o.actionId} acked` });
       const acc = readAccount(second.backend.ledger.get(`account/${o.target}`))!;
       expect(acc.freezes).toBe(1);
       expect((await results('crashchain')).filter((x) => x.actionId === o.actionId)).toHaveLength(1);
@@ -336,6 +341,7 @@ describe('replicas', () => {
     expect(counts.get('one') ?? 0).toBeGreaterThan(0);
     expect(counts.get('two') ?? 0).toBeGreaterThan(0);
     // Stop one replica while queries are in flight: every query still gets an answer.
+    // Kept timers: the queries are spread over 300 ms of real time so that some are in flight while the replica drains.
     const during = Promise.all(Array.from({ length: 60 }, (_, i) => new Promise((r) => setTimeout(r, i * 5)).then(ask)));
     await r1.drain();
     const answers = await during;

@@ -22,6 +22,7 @@ import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
 import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import type { JudicialOrder } from '../../../adapters/sdk/order.js';
@@ -273,7 +274,7 @@ describe('gateway control path', () => {
     expect(wrongOp.reason).toBe('operation_mismatch');
     const res = await call(mk('AllianceService', a), 'RevokeMember', { update, approvals: sigs }, adminToken);
     expect((res.member as Record<string, unknown>).status).toBe('MEMBER_STATUS_REVOKED');
-    for (let i = 0; i < 50 && b.deps.registry.state.sequence < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => b.deps.registry.state.sequence >= 1, { what: 'gateway b applied the revocation' });
     const after = await rejected(call(mk('AllianceService', b), 'ResolveDid', { did: FixtureDids.agency }, agencyToken));
     expect(after.code).toBe(grpc.status.UNAUTHENTICATED);
     expect(after.reason).toBe('revoked_issuer');

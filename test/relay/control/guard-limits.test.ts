@@ -34,18 +34,51 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A gated ListChains that answers after `delayMs`. */
-async function slowServer(limits: Partial<LimitsConfig>, delayMs: number): Promise<{ address: string; gw: GatewayServer }> {
+/**
+ * A gated ListChains whose calls wait until the test releases them (at once when started
+ * released): `arrived(n)` resolves once n calls reached the handler, so the tests order events
+ * by what the server saw instead of by sleeps.
+ */
+interface HeldServer {
+  address: string;
+  gw: GatewayServer;
+  arrived: (n: number) => Promise<void>;
+  release: () => void;
+}
+
+async function heldServer(limits: Partial<LimitsConfig>, released = false): Promise<HeldServer> {
   const guard = new CallGuard({
     authenticator: new Authenticator({ audience: FixtureDids.gateway, authority: fx.authority }),
     state: () => fx.state,
     limits: { ...DEFAULT_GATEWAY_CONFIG.limits, ...limits },
     logger: silentLogger(),
   });
-  const gw = createGatewayServer({ handlers: guard.wrap({ ChainService: { ListChains: (_c, cb) => void setTimeout(() => cb(null, { chains: [] }), delayMs) } }) });
+  const waiting: Array<() => void> = [];
+  const arrivals: Array<{ n: number; resolve: () => void }> = [];
+  let count = 0;
+  const gw = createGatewayServer({
+    handlers: guard.wrap({
+      ChainService: {
+        ListChains: (_c, cb) => {
+          count += 1;
+          for (const a of arrivals.filter((x) => x.n <= count)) a.resolve();
+          if (released) cb(null, { chains: [] });
+          else waiting.push(() => cb(null, { chains: [] }));
+        },
+      },
+    }),
+  });
   const { port } = await gw.start('127.0.0.1:0');
   server = gw;
-  return { address: `127.0.0.1:${port}`, gw };
+  return {
+    address: `127.0.0.1:${port}`,
+    gw,
+    arrived: (n) => (count >= n ? Promise.resolve() : new Promise((resolve) => arrivals.push({ n, resolve }))),
+    release: () => {
+      released = true;
+      for (const answer of waiting.splice(0)) answer();
+    },
+  };
 }
 
 function listChains(address: string, options: grpc.CallOptions = {}, bearer = token()): Promise<{ code: number; reason: string; retry: string | undefined }> {
@@ -63,24 +96,29 @@ function listChains(address: string, options: grpc.CallOptions = {}, bearer = to
 
 describe('guard limits over gRPC', () => {
   it('a call without a deadline gets the cap and ends DEADLINE_EXCEEDED deadline_capped', async () => {
-    const { address } = await slowServer({ deadlineCapMs: 150 }, 2_000);
+    // The handler never answers by itself: only the gateway's cap (a real timer, the thing under test) ends the call.
+    const { address, release } = await heldServer({ deadlineCapMs: 150 });
     const t0 = Date.now();
     const r = await listChains(address);
     expect(r.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     expect(r.reason).toBe('deadline_capped');
     expect(Date.now() - t0).toBeLessThan(1_500);
+    release();
   });
 
   it('a deadline beyond the cap is shortened; one within it is honoured', async () => {
-    const { address } = await slowServer({ deadlineCapMs: 300 }, 100);
-    expect((await listChains(address, { deadline: Date.now() + 60_000 })).code).toBe(0);
+    const { address, arrived, release } = await heldServer({ deadlineCapMs: 300 });
+    const call = listChains(address, { deadline: Date.now() + 60_000 });
+    await arrived(1);
+    release();
+    expect((await call).code).toBe(0);
     expect(effectiveDeadline(new Date(10_000), 0, 300)).toEqual({ deadlineMs: 300, source: 'cap_shortened' });
     expect(effectiveDeadline(Infinity, 0, 300)).toEqual({ deadlineMs: 300, source: 'cap_applied' });
     expect(effectiveDeadline(200, 0, 300)).toEqual({ deadlineMs: 200, source: 'caller' });
   });
 
   it('per-caller rate limit: RESOURCE_EXHAUSTED caller_rate_limited with retry-after-ms', async () => {
-    const { address } = await slowServer({ callsPerCaller: { limit: 2, windowMs: 60_000 } }, 0);
+    const { address } = await heldServer({ callsPerCaller: { limit: 2, windowMs: 60_000 } }, true);
     const bearer = token();
     expect((await listChains(address, {}, bearer)).code).toBe(0);
     expect((await listChains(address, {}, bearer)).code).toBe(0);
@@ -91,18 +129,25 @@ describe('guard limits over gRPC', () => {
   });
 
   it('per-caller concurrency: RESOURCE_EXHAUSTED caller_concurrency_exceeded', async () => {
-    const { address } = await slowServer({ maxConcurrentPerCaller: 1 }, 300);
-    const [x, y] = await Promise.all([listChains(address), new Promise((r) => setTimeout(r, 50)).then(() => listChains(address))]);
+    const { address, arrived, release } = await heldServer({ maxConcurrentPerCaller: 1 });
+    const first = listChains(address);
+    await arrived(1);
+    const y = await listChains(address);
+    release();
+    const x = await first;
     expect(x.code).toBe(0);
     expect(y.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     expect(y.reason).toBe('caller_concurrency_exceeded');
   });
 
   it('graceful shutdown drains an in-flight call', async () => {
-    const { address, gw } = await slowServer({}, 300);
+    const { address, gw, arrived, release } = await heldServer({});
     const inFlight = listChains(address);
-    await new Promise((r) => setTimeout(r, 100));
-    const outcome = await gw.shutdown(5_000);
+    await arrived(1);
+    // Shutdown starts with the call in the handler; the call then finishes within the grace period.
+    const shutdown = gw.shutdown(5_000);
+    release();
+    const outcome = await shutdown;
     expect(outcome).toBe('drained');
     expect((await inFlight).code).toBe(0);
     server = undefined;

@@ -32,6 +32,7 @@ import { registryUpdateFromProto } from '../../../src/relay/services/registry-sy
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { authToken, serviceClient, startE2e, type E2e } from '../e2e/e2e-setup.js';
 
 type Obj = Record<string, unknown>;
@@ -108,11 +109,8 @@ beforeAll(async () => {
   // Both light clients have a trusted property header before the calls below.
   const court = authToken(e2e.fx.court, FixtureDids.gateway);
   for (const gw of [strict, dev]) {
-    const until = Date.now() + 20_000;
-    while ((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code !== 0) {
-      if (Date.now() > until) throw new Error('property light client never became ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const ready = async (): Promise<void> => expect((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code).toBe(0);
+    await eventually(ready, { timeoutMs: 20_000, intervalMs: 200, what: 'property light client ready' });
   }
 }, 90_000);
 
@@ -215,7 +213,8 @@ describe('a revoked member', () => {
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
     expect((await outcome(strict, 'AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.court, FixtureDids.gateway))).code).toBe(0);
-    for (let i = 0; i < 100 && dev.deps.registry.state.members.get(FixtureDids.agency)?.status !== 'revoked'; i++) await new Promise((r) => setTimeout(r, 50));
+    const revoked = (): boolean => dev.deps.registry.state.members.get(FixtureDids.agency)?.status === 'revoked';
+    await eventually(revoked, { what: 'the second gateway applied the revocation' });
     for (const gw of [strict, dev]) {
       for (const token of [cached, authToken(e2e.fx.agency, FixtureDids.gateway)]) {
         const r = await outcome(gw, 'AllianceService', 'ListMembers', {}, token);

@@ -22,6 +22,7 @@ import type { MessageOutput } from '../../../src/wire/messages.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
 import { forwardedActionRequest, publishActionRequest } from '../../helpers/action-traffic.js';
+import { eventually } from '../../helpers/eventually.js';
 import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
 
 const cast = demoCast();
@@ -47,8 +48,7 @@ async function send(o: JudicialOrder): Promise<void> {
 
 /** The adapter's signed result for `actionId` (envelope verified as an adapter's `action.result`). */
 async function resultFor(actionId: string, timeoutMs = 15_000): Promise<MessageOutput<'ActionResult'>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+  const found = async (): Promise<MessageOutput<'ActionResult'> | false> => {
     const c = await gw.deps.bus.nc.jetstream().consumers.get(Streams.results.name, { filterSubjects: resultsSubject('finance') });
     const batch = await c.fetch({ max_messages: 200, expires: 1_000 });
     for await (const m of batch) {
@@ -59,9 +59,9 @@ async function resultFor(actionId: string, timeoutMs = 15_000): Promise<MessageO
       if (res.actionId === actionId) return res;
       if (m.info.pending === 0) break;
     }
-    if (Date.now() > until) throw new Error(`no result for ${actionId}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return false;
+  };
+  return eventually(found, { timeoutMs, intervalMs: 200, what: `the result of ${actionId}` });
 }
 
 function unary(service: string, method: string, req: object, token: string): Promise<Record<string, unknown>> {
@@ -93,9 +93,7 @@ describe('adapters follow the registry stream', () => {
 
     // The running adapters' own registries applied it from the stream.
     const finance = e2e.registries.finance!;
-    const until = Date.now() + 10_000;
-    while (finance.state.sequence < body.sequence && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    expect(finance.state.sequence).toBe(body.sequence);
+    await eventually(() => expect(finance.state.sequence).toBe(body.sequence), { what: "the finance adapter's registry applied the revocation" });
     expect(e2e.registries.judicial!.state.sequence).toBe(body.sequence);
 
     const after = order(2);

@@ -37,6 +37,7 @@ import { verifyBundleBytes } from '../../../src/verify/bundle-verify.js';
 import { encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { allianceFixture, allianceKey, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
 
@@ -84,14 +85,6 @@ async function failure(p: Promise<unknown>): Promise<Failure> {
     return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
   }
   throw new Error('expected the call to fail');
-}
-
-async function waitUntil(ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A proto RegistryUpdate on the gateway's current registry version. */
@@ -218,7 +211,7 @@ describe('admitting a chain at run time', () => {
       expect(check.drop.reason).toBe('out_of_role');
       expect(check.drop.message).toContain(`${rogue.did} is not a server of chain ${CHAIN}`);
     }
-    await waitUntil(() => gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN));
+    await eventually(() => gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN), { what: `${CHAIN} followed by the query path` });
     expect(gw.deps.queryPath!.replicas.record(CHAIN, ann)).toBe(false);
     expect(gw.deps.queryPath!.replicas.parties(CHAIN)).not.toContain(rogue.did);
   });
@@ -226,7 +219,9 @@ describe('admitting a chain at run time', () => {
   it('with the quorum: the running gateway serves it from its anchor, and its bundle verifies VALID offline with the updated registry', async () => {
     const listed = await registryChains();
     expect(listed.map((c) => [(c.entry as Obj).chainId, c.status])).toEqual([[CHAIN, 'CHAIN_ENTRY_STATUS_ADMITTED']]);
-    await waitUntil(async () => (await registryChains())[0]!.servedHere === true);
+    await eventually(async () => expect((await registryChains())[0]!.servedHere).toBe(true));
+    // Followed is not yet initialised: its light client trusts the anchor a moment later.
+    await eventually(() => expect(gw.deps.queryPath!.manager.view(CHAIN).status).toBe('active'), { what: `${CHAIN} light client initialised` });
     const r = await call('QueryService', 'Query', titleQuery);
     const bundle = r.bundle as Obj;
     expect(bundle.result).toBe('record');
@@ -245,7 +240,7 @@ describe('admitting a chain at run time', () => {
 describe('removing a chain at run time', () => {
   it('with the quorum: queries are refused FAILED_PRECONDITION chain_removed and its light client stops following', async () => {
     await submit('RemoveChain', protoUpdate({ operation: 'REGISTRY_OPERATION_REMOVE_CHAIN', chainId: CHAIN }));
-    await waitUntil(() => !gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN));
+    await eventually(() => !gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN), { what: `${CHAIN} no longer followed` });
     const q = await failure(call('QueryService', 'Query', titleQuery));
     expect(q.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(q.reason).toBe('chain_removed');

@@ -47,7 +47,8 @@ export interface E2e {
   /** Each adapter's own registry, when started with `followRegistry` (it follows CB_REGISTRY). */
   registries: Partial<Record<E2eChain, AllianceRegistry>>;
   gateways: RunningGateway[];
-  startGateway(overrides?: GatewayConfigInput): Promise<RunningGateway>;
+  /** A gateway on this alliance; `now` is its clock (a test's OffsetClock), the wall clock unless given. */
+  startGateway(overrides?: GatewayConfigInput, options?: { now?: () => number }): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -111,7 +112,7 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
     validators,
     registries,
     gateways,
-    async startGateway(overrides = {}) {
+    async startGateway(overrides = {}, options = {}) {
       const config = loadGatewayConfig({
         overrides: {
           listen: '127.0.0.1:0',
@@ -123,7 +124,8 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
           ...overrides,
         },
       });
-      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+      const clock = options.now === undefined ? {} : { now: options.now };
+      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
       gateways.push(gw);
       return gw;
     },

@@ -32,6 +32,8 @@ import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bund
 import { verifyBundle } from '../../../src/verify/bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
 import { authToken, serviceClient, startE2e, type E2e, type ServiceClient } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
@@ -45,6 +47,8 @@ const cast = demoCast();
 let e2e: E2e;
 let a: RunningGateway;
 let b: RunningGateway;
+/** Gateway a's clock: the stale-state check moves it on instead of sleeping. */
+const clockA = new OffsetClock();
 const clients: grpc.Client[] = [];
 
 function client(service: string, gw: RunningGateway = a): ServiceClient {
@@ -106,17 +110,10 @@ const checkAudit = (data: Uint8Array): Uint8Array => {
   if (r.kind !== 'accepted') throw new Error(`audit envelope: ${r.drop.reason}`);
   return r.envelope.body;
 };
-const waitUntil = async (ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 beforeAll(async () => {
   e2e = await startE2e();
-  a = await e2e.startGateway();
+  a = await e2e.startGateway({}, { now: clockA.now });
   // The second replica has a small per-caller rate (RESOURCE_EXHAUSTED is checked on it).
   b = await e2e.startGateway({ limits: { ...DEFAULT_GATEWAY_CONFIG.limits, callsPerCaller: { limit: 12, windowMs: 60_000 } } });
 }, 60_000);
@@ -155,7 +152,10 @@ describe('chains, queries, verification', () => {
     const fin = (r.chains as Obj[]).find((c) => c.chainId === 'finance')!;
     expect(fin.actions).toContain('ACTION_KIND_FREEZE');
     expect(fin.operatorDid).toBe(FixtureDids.adapter('finance'));
-    await waitUntil(async () => ((await call('ChainService', 'GetChainStatus', { chainId: 'finance' })).replicas as unknown[]).length > 0);
+    await eventually(async () => {
+      const replicas = (await call('ChainService', 'GetChainStatus', { chainId: 'finance' })).replicas as unknown[];
+      expect(replicas.length).toBeGreaterThan(0);
+    });
     const s = await call('ChainService', 'GetChainStatus', { chainId: 'finance' });
     expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
     expect(Number(s.trustedHeight)).toBeGreaterThan(0);
@@ -226,7 +226,8 @@ describe('chains, queries, verification', () => {
   });
 
   it('FAILED_PRECONDITION stale_state when the caller demands fresher state than verified', async () => {
-    await new Promise((r) => setTimeout(r, 30));
+    // The newest verified header is at least 30 ms old on gateway a's clock: older than the 5 allowed.
+    clockA.advance(30);
     const f = await failure(call('QueryService', 'Query', { query: q('ip', 'trademark', cast.debtor.trademark.key), maxStalenessMs: 5 }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('stale_state');
@@ -328,7 +329,7 @@ describe('a court\'s action end to end', () => {
     const f = await failure(call('ActionService', 'SubmitAction', req, { gw: b }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('breaker_open');
-    await waitUntil(async () => (await call('ChainService', 'GetChainStatus', { chainId: 'property' })).breaker === 'BREAKER_STATE_OPEN');
+    await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'property' })).breaker).toBe('BREAKER_STATE_OPEN'));
     const reset = { operation: 'OPERATOR_OPERATION_RESET_BREAKER', chainId: 'property', reason: 'drill over', issuedAtMs: Date.now(), nonce: randomBytes(16) };
     expect((await call('ChainService', 'ResetBreaker', { order: reset, approvals: approve(reset) })).breaker).toBe('BREAKER_STATE_CLOSED');
   }, 20_000);
@@ -343,13 +344,13 @@ describe('safety valves', () => {
     const env = sealEnvelope(e2e.fx.adapter('credit'), 'header.announce', body, Date.now());
     const nc = a.deps.bus.nc;
     await publishWithId(nc.jetstream(), headersSubject('credit'), encodeEnvelope(env), `forged-${toHex(commit.headerHash)}`);
-    await waitUntil(async () => (await call('ChainService', 'GetChainStatus', { chainId: 'credit' })).status === 'CLIENT_STATUS_FROZEN');
+    await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' })).status).toBe('CLIENT_STATUS_FROZEN'));
     const s = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
     expect(s.misbehaviour).toBeTruthy();
     const f = await failure(call('QueryService', 'Query', { query: q('credit', 'dishonest', cast.debtor.dishonestKey) }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('client_frozen');
-    await waitUntil(async () => (await a.deps.breakers.get('credit')).state === 'open');
+    await eventually(async () => expect((await a.deps.breakers.get('credit')).state).toBe('open'));
     const rec = await a.deps.breakers.get('credit');
     expect(rec.state === 'open' && rec.cause).toBe('misbehaviour');
     const o: JudicialOrder = { orderId: 'e2e-list-1', court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 77', chain: 'credit', actionId: 'e2e-list-1', kind: 'list', target: cast.debtor.idHash, amount: '' };
@@ -380,7 +381,7 @@ describe('safety valves', () => {
     expect(replay.reason).toBe('chain_not_frozen');
     // Every replica sees it through the shared KV, and both serve the chain again.
     for (const gw of [a, b]) {
-      await waitUntil(async () => (await call('ChainService', 'GetChainStatus', { chainId: 'credit' }, { gw })).status === 'CLIENT_STATUS_ACTIVE');
+      await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' }, { gw })).status).toBe('CLIENT_STATUS_ACTIVE'));
       const ok = await call('QueryService', 'Query', { query: q('credit', 'dishonest', cast.debtor.dishonestKey) }, { gw });
       expect(ok.bundle).toBeTruthy();
     }

@@ -19,6 +19,7 @@ import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
 import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
@@ -32,6 +33,8 @@ const cast = demoCast();
 const [acct0, acct1] = cast.debtor.accounts;
 let e2e: E2e;
 let gw: RunningGateway;
+/** The gateway's clock: the expired-order check moves it past the record's expiry instead of sleeping. */
+const clock = new OffsetClock();
 const clients: grpc.Client[] = [];
 
 function call(service: string, method: string, req: object): Promise<Obj> {
@@ -95,7 +98,7 @@ async function refused(req: Obj): Promise<Failure> {
 
 beforeAll(async () => {
   e2e = await startE2e({ records: 5 });
-  gw = await e2e.startGateway();
+  gw = await e2e.startGateway({}, { now: clock.now });
 }, 60_000);
 
 afterAll(async () => {
@@ -139,7 +142,7 @@ describe('SubmitAction: the judicial record must be this order', () => {
     const o = freeze('expired');
     const receipt = await issueJudicialOrder(e2e.backends.judicial.ledger, o, { nowMs: Date.now(), lifetimeMs: 1_500 });
     expect(receipt).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 1_700));
+    clock.advance(1_700);
     const f = await refused(submit(o));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('judicial_order_expired');

@@ -25,6 +25,7 @@ import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
 import { encodeMessage } from '../../../src/wire/codec.js';
 import { FixtureDids } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { authToken, serviceClient, startE2e, type E2e } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
@@ -42,13 +43,28 @@ function call(service: string, method: string, req: object): Promise<Obj> {
   return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
 }
 const status = () => call('ChainService', 'GetChainStatus', { chainId: 'credit' });
-const waitUntil = async (ok: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+
+/** Malformed credit announcements the gateway's header feed dropped so far (its /metrics counter). */
+async function malformedDrops(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${gw.metricsPort}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('courtbridge_lightclient_header_drops_total{') && l.includes('chain="credit"') && l.includes('reason="malformed"'));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+let markers = 0;
+/**
+ * Resolve once the gateway's header feed has handled every credit announcement published so far:
+ * the feed handles the stream in order, so a malformed marker published last is handled (dropped,
+ * counted as malformed, which no signed announcement is) only after them. This shows that
+ * something did NOT happen without sleeping.
+ */
+async function feedCaughtUp(): Promise<void> {
+  const before = await malformedDrops();
+  await publishWithId(gw.deps.bus.nc.jetstream(), headersSubject('credit'), utf8('feed marker: not an envelope'), `feed-marker-${++markers}`);
+  await eventually(async () => expect(await malformedDrops()).toBeGreaterThan(before), { what: 'the header feed reached the marker' });
+}
 
 /** A made-up credit header at `height`: two of the four real validators and one key of mallory's sign it. */
 function lunatic(height: number): { header: Header; bytes: Uint8Array } {
@@ -85,8 +101,14 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) e2e.backends.credit.ledger.produceBlock();
   gw = await e2e.startGateway({
     chainTrust: { credit: { start: { kind: 'anchor', height: anchor, headerHash: toHex(headerHash(lb.signedHeader.header)) }, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 } },
+    // Any free port: the header feed's drop counter tells the tests when it has handled an announcement.
+    metricsPort: 0,
   });
-  await waitUntil(async () => (await status()).status === 'CLIENT_STATUS_ACTIVE' && ((await status()).replicas as unknown[]).length > 0);
+  await eventually(async () => {
+    const s = await status();
+    expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
+    expect((s.replicas as unknown[]).length).toBeGreaterThan(0);
+  }, { intervalMs: 100 });
 }, 60_000);
 
 afterAll(async () => {
@@ -100,7 +122,7 @@ describe('forward lunatic headers at the gateway', () => {
     const before = Number((await status()).trustedHeight);
     expect(before).toBeLessThan(tip);
     await announce(tip + 5);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await feedCaughtUp();
     const s = await status();
     expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
     expect(Number(s.trustedHeight)).toBe(before);
@@ -110,7 +132,7 @@ describe('forward lunatic headers at the gateway', () => {
   it('a height the witness holds: frozen, lunatic_attack with both headers, breaker tripped naming it, queries refused', async () => {
     const height = anchor + 3;
     const forged = await announce(height);
-    await waitUntil(async () => (await status()).status === 'CLIENT_STATUS_FROZEN');
+    await eventually(async () => expect((await status()).status).toBe('CLIENT_STATUS_FROZEN'));
     const s = await status();
     const m = s.misbehaviour as { kind: string; headerA: { header: { height: unknown; validatorsHash: Uint8Array } }; headerB: { header: { height: unknown; validatorsHash: Uint8Array } } };
     expect(m.kind).toBe('lunatic_attack');
@@ -119,7 +141,7 @@ describe('forward lunatic headers at the gateway', () => {
     const real = e2e.backends.credit.ledger.lightBlockAt(height).signedHeader.header;
     expect(Number(m.headerB.header.height)).toBe(height);
     expect(toHex(Uint8Array.from(m.headerB.header.validatorsHash))).toBe(toHex(real.validatorsHash));
-    await waitUntil(async () => (await gw.deps.breakers.get('credit')).state === 'open');
+    await eventually(async () => expect((await gw.deps.breakers.get('credit')).state).toBe('open'));
     const rec = await gw.deps.breakers.get('credit');
     expect(rec.state === 'open' && rec.cause).toBe('misbehaviour');
     expect(rec.reason).toContain('lunatic_attack');

@@ -45,8 +45,8 @@ export interface MiniAdapterOptions {
 
 export class MiniAdapter {
   readonly ledger: DevLedger;
-  /** Extra wait before answering a query (deadline tests). */
-  delayMs = 0;
+  /** While set, queries are answered only once it resolves (deadline tests: an adapter slower than any deadline). */
+  hold: Promise<void> | undefined;
   private subs: Subscription[] = [];
   private publishing: Promise<unknown> = Promise.resolve();
 
@@ -84,7 +84,7 @@ export class MiniAdapter {
           if (err !== null) return;
           void (async () => {
             try {
-              if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+              if (this.hold !== undefined) await this.hold;
               replyOk(msg, await answer(msg.data));
             } catch (e) {
               replyError(msg, e);

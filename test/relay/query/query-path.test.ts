@@ -28,7 +28,9 @@ import { QueryEngine } from '../../../src/relay/services/query.js';
 import { startQueryPath, type QueryPath } from '../../../src/relay/services/query-path.js';
 import { verifyBundle } from '../../../src/verify/bundle-verify.js';
 import { allianceFixture, allianceKey, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
 import { MiniAdapter } from './mini-adapter.js';
 
 type Any = Record<string, unknown>;
@@ -50,6 +52,8 @@ let server: GatewayServer;
 let clients: Record<string, grpc.Client>;
 const adapters: Record<string, MiniAdapter> = {};
 const owner = toHex(sha256(utf8('owner 110101199001011234')));
+/** The query path's clock: the stale-state check moves it on instead of sleeping. */
+const clock = new OffsetClock();
 
 function call(service: string, method: string, req: Any, deadlineMs = 5_000): Promise<Any> {
   const c = clients[service]! as unknown as Record<string, Unary>;
@@ -90,7 +94,7 @@ beforeAll(async () => {
     chains: CHAINS.map((c) => ({ ...c, trustAnchor: { height: anchors[c.chainId]!.signedHeader.header.height, headerHash: headerHash(anchors[c.chainId]!.signedHeader.header) } })),
     authority: fx.authority,
     signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, gatewayKey),
-    now: Date.now,
+    now: clock.now,
     logger: silentLogger(),
     registry: createRegistry(),
     callerOf: () => fx.court.did,
@@ -160,19 +164,22 @@ describe('QueryService.Query', () => {
   });
 
   it('refuses stale state with FAILED_PRECONDITION stale_state', async () => {
-    await new Promise((r) => setTimeout(r, 20));
+    // The newest verified header is at least 20 ms old on the gateway's clock: older than the 5 allowed.
+    clock.advance(20);
     const e = await rejected(call('QueryService', 'Query', { query: recordQuery('credit', 'debtor/alice'), maxStalenessMs: 5 }));
     expect(e.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(e.details).toContain('stale_state');
   });
 
   it('answers DEADLINE_EXCEEDED when the adapter is slower than the deadline', async () => {
-    adapters['credit']!.delayMs = 600;
+    let answer!: () => void;
+    adapters['credit']!.hold = new Promise<void>((r) => (answer = r));
     try {
       const e = await rejected(call('QueryService', 'Query', { query: recordQuery('credit', 'debtor/alice') }, 200));
       expect(e.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     } finally {
-      adapters['credit']!.delayMs = 0;
+      adapters['credit']!.hold = undefined;
+      answer();
     }
   });
 
@@ -311,8 +318,11 @@ describe('ChainService', () => {
     expect((list['chains'] as Any[]).map((c) => c['chainId'])).toEqual(['credit', 'ip', 'property', 'testchain']);
     adapters['credit']!.announcePresence('1.2.3');
     await bus.nc.flush();
-    await new Promise((r) => setTimeout(r, 50));
-    const s = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
+    const s = await eventually(async () => {
+      const st = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
+      expect((st['replicas'] as Any[])[0]?.['version']).toBe('1.2.3');
+      return st;
+    }, { what: 'the announced replica listed' });
     expect(s['status']).toBe('CLIENT_STATUS_ACTIVE');
     expect(s['trustedHeight']).toBeGreaterThanOrEqual(2);
     expect(s['trustTimeLeftMs']).toBeGreaterThan(6 * 86_400_000);
@@ -351,7 +361,7 @@ describe('misbehaviour', () => {
     const trusted = path.manager.view('testchain').trustedHeight;
     while (fork.ledger.height < trusted) await fork.put([{ key: 'rec/forged', value: utf8('forged') }]);
     await a.announce(fork.ledger.lightBlockAt(trusted), `testchain:fork:${trusted}`);
-    await expect.poll(() => path.manager.view('testchain').status, { timeout: 3_000 }).toBe('frozen');
+    await eventually(() => expect(path.manager.view('testchain').status).toBe('frozen'), { timeoutMs: 3_000 });
     fork.ledger.close();
     const e = await rejected(call('QueryService', 'Query', { query: recordQuery('testchain', 'rec/1') }));
     expect(e.code).toBe(grpc.status.FAILED_PRECONDITION);

@@ -4,14 +4,14 @@
  * another message or key; it refuses malformed keys and names; batch receipts signed with it verify.
  */
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../crypto/hash.js';
-import { libsecp256k1 } from '../../crypto/libsecp256k1.js';
-import { checkSignatureShape, publicKeyOf, sign as nobleSign, verify, verifyReference } from '../../crypto/secp256k1.js';
-import { toHex, utf8 } from '../../encoding/bytes.js';
-import { leafHash, verifyAuditPath } from '../../proof/binary-merkle.js';
-import { batchRootSigningInput } from '../../verify/receipt-layout.js';
-import { BatchReceipts } from './batch-receipts.js';
-import { libsecpReceiptSigner } from './libsecp-signer.js';
+import { sha256 } from '../../../src/crypto/hash.js';
+import { libsecp256k1 } from '../../../src/crypto/libsecp256k1.js';
+import { checkSignatureShape, publicKeyOf, sign as nobleSign, verify, verifyReference } from '../../../src/crypto/secp256k1.js';
+import { toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { leafHash, verifyAuditPath } from '../../../src/proof/binary-merkle.js';
+import { batchRootSigningInput } from '../../../src/verify/receipt-layout.js';
+import { BatchReceipts } from '../../../src/relay/receipts/batch-receipts.js';
+import { libsecpReceiptSigner } from '../../../src/relay/receipts/libsecp-signer.js';
 
 const SK = sha256(utf8('courtbridge vector key 901'));
 const OTHER = sha256(utf8('courtbridge vector key 902'));

@@ -9,10 +9,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { CourtbridgeError } from '../errors.js';
-import { decodeMessage, encodeMessage, isMessageName, messageType, wireRoot } from './codec.js';
-import type { MessageName } from './messages.js';
-import { WIRE_SCHEMA } from '../generated/descriptor.js';
+import { CourtbridgeError } from '../../src/errors.js';
+import { decodeMessage, encodeMessage, isMessageName, messageType, wireRoot } from '../../src/wire/codec.js';
+import type { MessageName } from '../../src/wire/messages.js';
+import { WIRE_SCHEMA } from '../../src/generated/descriptor.js';
 
 const hash = (n: number) => new Uint8Array(32).fill(n);
 

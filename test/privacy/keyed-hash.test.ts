@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { isPersonalHash, normalisePersonalId, personalIdHash } from './keyed-hash.js';
-import { sha256 } from '../crypto/hash.js';
-import { utf8 } from '../encoding/bytes.js';
+import { isPersonalHash, normalisePersonalId, personalIdHash } from '../../src/privacy/keyed-hash.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { utf8 } from '../../src/encoding/bytes.js';
 
 const salt = sha256(utf8('courtbridge test salt'));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, decodeCanonical, decodeCanonicalObject, encodeCanonical } from './canonical-json.js';
-import { utf8 } from './bytes.js';
+import { canonicalJson, decodeCanonical, decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { utf8 } from '../../src/encoding/bytes.js';
 
 describe('canonical JSON', () => {
   it('sorts keys by UTF-16 code units, no whitespace, integers only', () => {
