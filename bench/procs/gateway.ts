@@ -18,11 +18,11 @@ import { readFileSync } from 'node:fs';
 import { connectBus } from '../../src/bus/connection.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { silentLogger } from '../../src/log.js';
-import { createGatewayServer } from '../../src/relay/server.js';
+import { createGatewayServer } from '../../src/relay/host/server.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { workerReceiptSigner } from '../../src/relay/receipts/worker-signer.js';
 import { libsecpReceiptSigner } from '../../src/relay/receipts/libsecp-signer.js';
-import { startQueryPath } from '../../src/relay/services/query-path.js';
+import { startQueryPath } from '../../src/relay/modules/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
 const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];

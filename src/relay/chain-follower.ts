@@ -21,7 +21,7 @@ import type { RegistryState } from '../identity/registry.js';
 import { isChainOp, type RegistryUpdate } from '../identity/registry-update.js';
 import type { Logger } from '../log.js';
 import { chainConfigsOf } from './gateway-chains.js';
-import type { QueryPath } from './services/query-path.js';
+import type { QueryPath } from './modules/query-path.js';
 
 export interface ChainFollowerOptions {
   config: GatewayConfig;

@@ -11,7 +11,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
 import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, protoFiles } from '../wire/schema.js';
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './services.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './host/services.js';
 
 /** Service names of the standard services the gateway also serves. */
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';

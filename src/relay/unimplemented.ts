@@ -6,7 +6,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 
-import type { CourtbridgeServiceName } from './services.js';
+import type { CourtbridgeServiceName } from './host/services.js';
 
 
 /** `courtbridge.v1.QueryService/Query is not implemented yet`. */

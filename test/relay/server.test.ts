@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CourtbridgeError } from '../../src/errors.js';
 import { HEALTH_SERVICE, loadGatewayProto, serviceNamesIn } from '../../src/relay/proto.js';
-import { createGatewayServer, type GatewayServer } from '../../src/relay/server.js';
-import { COURTBRIDGE_SERVICES, fullServiceName } from '../../src/relay/services.js';
+import { createGatewayServer, type GatewayServer } from '../../src/relay/host/server.js';
+import { COURTBRIDGE_SERVICES, fullServiceName } from '../../src/relay/host/services.js';
 import { unimplementedMessage } from '../../src/relay/unimplemented.js';
 
 interface StatusError extends Error {

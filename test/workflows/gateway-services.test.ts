@@ -15,7 +15,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
-import { REASON_TRAILER } from '../../src/relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../src/relay/host/grpc-status.js';
 import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';

@@ -26,13 +26,13 @@ import type { Logger } from '../../log.js';
 import type { LimitsConfig } from '../../config/gateway-config.js';
 import { checkPolicy, POLICY, requirementOf, type DidKeyCallers, type Requirement } from '../policy.js';
 import { loadGatewayProto } from '../proto.js';
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../services.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../host/services.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
 import { effectiveDeadline, type DeadlineSource } from '../limits/deadline.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
 import type { Authenticator } from './authenticate.js';
-import { codeName, statusOf } from './grpc-status.js';
+import { codeName, statusOf } from '../host/grpc-status.js';
 import type { Caller } from './token-cache.js';
 
 /** What the gate established about a call. */

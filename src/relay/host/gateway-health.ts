@@ -12,9 +12,9 @@
 import type { NatsConnection } from 'nats';
 import type { ServingStatus } from 'grpc-health-check';
 
-import type { Logger } from '../log.js';
-import type { ClientView } from './light-clients/manager.js';
-import type { HealthSink } from './services/health.js';
+import type { Logger } from '../../log.js';
+import type { ClientView } from '../light-clients/manager.js';
+import type { HealthSink } from './nats-health.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName } from './services.js';
 
 /** Services whose answers rest on a light client. */

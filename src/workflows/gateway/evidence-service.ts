@@ -11,12 +11,12 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
 import type { ProofBundle } from '../../generated/courtbridge/v1/ProofBundle.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../../workflows/evidence.js';
-import type { ProvenRecord } from '../../workflows/ports.js';
-import type { ServiceChannelName, ServiceRegistry } from '../../workflows/service-of-process.js';
-import { statusOf } from '../auth/grpc-status.js';
-import { evidenceBundle } from '../http/evidence-lookup.js';
-import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
+import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../evidence.js';
+import type { ProvenRecord } from '../ports.js';
+import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
+import { statusOf } from '../../relay/host/grpc-status.js';
+import { evidenceBundle } from './evidence-lookup.js';
+import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 export interface EvidenceServiceOptions {
   registry: EvidenceRegistry;

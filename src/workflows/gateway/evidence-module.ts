@@ -11,14 +11,14 @@ import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { contextOf } from '../../relay/auth/guard.js';
 import { createReceiptIssuer, type ReceiptMode } from '../../relay/receipts/receipt-issuer.js';
-import type { GatewayHandlers } from '../../relay/services.js';
-import { evidenceServiceHandlers } from '../../relay/services/evidence.js';
-import { mediationServiceHandlers } from '../../relay/services/mediation.js';
+import type { GatewayHandlers } from '../../relay/host/services.js';
+import { evidenceServiceHandlers } from './evidence-service.js';
+import { mediationServiceHandlers } from './mediation-service.js';
 import type { EnforcementEngine } from '../enforcement/engine.js';
 import { EvidenceRegistry } from '../evidence.js';
 import type { JudicialLedger } from '../ports.js';
 import { ServiceRegistry } from '../service-of-process.js';
-import { NatsJudicialLedger } from './nats-judicial-ledger.js';
+import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
 
 export interface WorkflowServiceOptions {
   /** The judicial chain; over NATS (the write door) unless given. */

@@ -19,8 +19,8 @@ import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/All
 import type { Member } from '../../generated/courtbridge/v1/Member.js';
 import type { RegistryUpdateResult } from '../../generated/courtbridge/v1/RegistryUpdateResult.js';
 import type { MessageOutput } from '../../wire/messages.js';
-import { unary } from './unary.js';
-import { registryUpdateFromProto, ROLE_ENUM, type RegistrySync } from './registry-sync.js';
+import { unary } from '../host/handlers.js';
+import { registryUpdateFromProto, ROLE_ENUM, type RegistrySync } from '../registry-sync.js';
 import { isChainOp, opSubject } from '../../identity/registry-update.js';
 
 export interface AllianceServiceOptions {

@@ -16,11 +16,11 @@ import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 
-import { CourtbridgeError, ErrorCode } from '../errors.js';
-import { withSplicedAnswers } from './bundle-encoding.js';
-import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from './proto.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { withSplicedAnswers } from '../bundle-encoding.js';
+import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from '../proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName, type GatewayHandlers } from './services.js';
-import { unimplementedHandler } from './unimplemented.js';
+import { unimplementedHandler } from '../unimplemented.js';
 
 export interface GatewayServerOptions {
   /** Handlers by service; any method left out answers UNIMPLEMENTED naming its issue. */

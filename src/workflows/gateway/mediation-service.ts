@@ -7,10 +7,10 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
 import type { MediationCase } from '../../generated/courtbridge/v1/MediationCase.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { EnforcementEngine } from '../../workflows/enforcement/engine.js';
-import type { CaseStateJson } from '../../workflows/enforcement/case-state.js';
-import type { MediationAgreement, PerformanceReport } from '../../workflows/enforcement/agreement.js';
-import { statusOf } from '../auth/grpc-status.js';
+import type { EnforcementEngine } from '../enforcement/engine.js';
+import type { CaseStateJson } from '../enforcement/case-state.js';
+import type { MediationAgreement, PerformanceReport } from '../enforcement/agreement.js';
+import { statusOf } from '../../relay/host/grpc-status.js';
 
 export interface MediationServiceOptions {
   engine: EnforcementEngine;

@@ -2,15 +2,15 @@
  * The services of the public API, by short name, with the handler types generated from the
  * protos. A test checks this list against the protos, so a new service cannot be forgotten.
  */
-import type { ActionServiceHandlers } from '../generated/courtbridge/v1/ActionService.js';
-import type { AllianceServiceHandlers } from '../generated/courtbridge/v1/AllianceService.js';
-import type { ChainServiceHandlers } from '../generated/courtbridge/v1/ChainService.js';
-import type { EvidenceServiceHandlers } from '../generated/courtbridge/v1/EvidenceService.js';
-import type { InvestigationServiceHandlers } from '../generated/courtbridge/v1/InvestigationService.js';
-import type { MediationServiceHandlers } from '../generated/courtbridge/v1/MediationService.js';
-import type { QueryServiceHandlers } from '../generated/courtbridge/v1/QueryService.js';
-import type { VerificationServiceHandlers } from '../generated/courtbridge/v1/VerificationService.js';
-import type { WatchServiceHandlers } from '../generated/courtbridge/v1/WatchService.js';
+import type { ActionServiceHandlers } from '../../generated/courtbridge/v1/ActionService.js';
+import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/AllianceService.js';
+import type { ChainServiceHandlers } from '../../generated/courtbridge/v1/ChainService.js';
+import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
+import type { InvestigationServiceHandlers } from '../../generated/courtbridge/v1/InvestigationService.js';
+import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
+import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryService.js';
+import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
+import type { WatchServiceHandlers } from '../../generated/courtbridge/v1/WatchService.js';
 
 /** Short names of the courtbridge.v1 services, in the order they are registered. */
 export const COURTBRIDGE_SERVICES = [

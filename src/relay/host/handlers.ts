@@ -8,7 +8,7 @@ import type * as grpc from '@grpc/grpc-js';
 
 import { isCourtbridgeError } from '../../errors.js';
 import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../auth/grpc-status.js';
+import { statusOf } from './grpc-status.js';
 
 /**
  * Wrap `fn` as a grpc-js unary handler.

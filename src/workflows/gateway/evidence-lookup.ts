@@ -21,9 +21,9 @@ import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire }
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
-import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../../workflows/evidence.js';
-import type { ProvenRecord } from '../../workflows/ports.js';
-import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
+import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../evidence.js';
+import type { ProvenRecord } from '../ports.js';
+import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 /** Record type of `anchor/<hash>` on the judicial chain (adapters/judicial/schema.ts). */
 export const ANCHOR_RECORD_TYPE = 'anchor';

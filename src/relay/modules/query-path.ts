@@ -26,7 +26,7 @@ import { LightClientManager } from '../light-clients/manager.js';
 import { ReplicaTracker } from '../light-clients/replicas.js';
 import { createReceiptIssuer, type ReceiptIssuer, type ReceiptMode } from '../receipts/receipt-issuer.js';
 import type { ReceiptSigner } from '../receipts/root-signer.js';
-import type { GatewayHandlers } from '../services.js';
+import type { GatewayHandlers } from '../host/services.js';
 import { chainsServiceHandlers, type BreakerView } from './chains.js';
 import { investigateServiceHandlers } from './investigate.js';
 import { QueryEngine, queryServiceHandlers, type CallerOf } from './query.js';

@@ -20,23 +20,23 @@
  */
 import type { KV } from 'nats';
 
-import { KvTrustedStore } from '../bus/trusted-store-kv.js';
-import { verifyCommit } from '../chain/commit.js';
-import { headerHash, validateBasic } from '../chain/header.js';
-import type { LightBlock } from '../chain/signed-header.js';
-import { validatorSetHash } from '../chain/validator-set.js';
-import { equalBytes, toHex } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
-import type { ChainStatus } from '../generated/courtbridge/v1/ChainStatus.js';
-import type { UnfreezeChainRequest__Output } from '../generated/courtbridge/v1/UnfreezeChainRequest.js';
-import { consensusStateOf } from '../lightclient/consensus-state.js';
-import type { OperatorDecision } from '../lightclient/client-state.js';
-import { LightClient } from '../lightclient/light-client.js';
-import type { Logger } from '../log.js';
-import { signedHeaderFromWire, validatorSetFromWire } from '../verify/bundle-convert.js';
-import type { Breakers } from './breaker.js';
-import type { LightClientManager } from './light-clients/manager.js';
-import { chainStatusOf, type ChainsServiceOptions } from './services/chains.js';
+import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
+import { verifyCommit } from '../../chain/commit.js';
+import { headerHash, validateBasic } from '../../chain/header.js';
+import type { LightBlock } from '../../chain/signed-header.js';
+import { validatorSetHash } from '../../chain/validator-set.js';
+import { equalBytes, toHex } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { ChainStatus } from '../../generated/courtbridge/v1/ChainStatus.js';
+import type { UnfreezeChainRequest__Output } from '../../generated/courtbridge/v1/UnfreezeChainRequest.js';
+import { consensusStateOf } from '../../lightclient/consensus-state.js';
+import type { OperatorDecision } from '../../lightclient/client-state.js';
+import { LightClient } from '../../lightclient/light-client.js';
+import type { Logger } from '../../log.js';
+import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
+import type { Breakers } from '../breaker.js';
+import type { LightClientManager } from '../light-clients/manager.js';
+import { chainStatusOf, type ChainsServiceOptions } from './chains.js';
 
 export interface UnfreezeChainOptions {
   breakers: Breakers;

@@ -12,8 +12,8 @@ import type { NatsConnection } from 'nats';
 import type { ServingStatus } from 'grpc-health-check';
 
 import type { Logger } from '../../log.js';
-import type { HealthTarget } from '../server.js';
-import { COURTBRIDGE_SERVICES } from '../services.js';
+import type { HealthTarget } from './server.js';
+import { COURTBRIDGE_SERVICES } from './services.js';
 
 export interface HealthSink {
   setHealth(target: HealthTarget, status: ServingStatus): void;

@@ -33,7 +33,7 @@ import { decodeMessage } from '../../wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import type { WatchChainActionsRequest__Output } from '../../generated/courtbridge/v1/WatchChainActionsRequest.js';
 import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../auth/grpc-status.js';
+import { statusOf } from '../host/grpc-status.js';
 import { chainsOf } from '../policy.js';
 
 export interface WatchActionsOptions {

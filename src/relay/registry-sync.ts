@@ -11,18 +11,18 @@
  */
 import type { JetStreamClient, NatsConnection } from 'nats';
 
-import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
-import { RegistryFollower } from '../../bus/registry-follower.js';
-import { REGISTRY_SUBJECT } from '../../bus/subjects.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { AllianceRegistry } from '../../identity/alliance-registry.js';
-import type { Authority } from '../../identity/authority.js';
-import type { RegistryUpdate } from '../../identity/registry-update.js';
-import type { Logger } from '../../log.js';
-import { encodeMessage } from '../../wire/codec.js';
-import type { MessageInput } from '../../wire/messages.js';
+import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../bus/envelope.js';
+import { RegistryFollower } from '../bus/registry-follower.js';
+import { REGISTRY_SUBJECT } from '../bus/subjects.js';
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+import type { AllianceRegistry } from '../identity/alliance-registry.js';
+import type { Authority } from '../identity/authority.js';
+import type { RegistryUpdate } from '../identity/registry-update.js';
+import type { Logger } from '../log.js';
+import { encodeMessage } from '../wire/codec.js';
+import type { MessageInput } from '../wire/messages.js';
 
-export { REGISTRY_STREAM, ROLE_ENUM, registryUpdateFromProto } from '../../bus/registry-follower.js';
+export { REGISTRY_STREAM, ROLE_ENUM, registryUpdateFromProto } from '../bus/registry-follower.js';
 
 export interface RegistrySyncOptions {
   nc: NatsConnection;

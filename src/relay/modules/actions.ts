@@ -50,8 +50,8 @@ import type { ActionServiceHandlers } from '../../generated/courtbridge/v1/Actio
 import type { ActionStatus__Output } from '../../generated/courtbridge/v1/ActionStatus.js';
 import type { SubmitActionRequest__Output } from '../../generated/courtbridge/v1/SubmitActionRequest.js';
 import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../auth/grpc-status.js';
-import { unary } from './unary.js';
+import { statusOf } from '../host/grpc-status.js';
+import { unary } from '../host/handlers.js';
 import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';

@@ -19,15 +19,15 @@
  * (adapters/sdk/order-check.ts); this check refuses early, with a status the court sees at once
  * instead of a REJECTED action later, and before anything reaches the action stream.
  */
-import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../adapters/sdk/order.js';
-import { headerHash } from '../chain/header.js';
-import { utf8 } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
-import { verifyProof } from '../proof/verify.js';
-import { proofFromWire, signedHeaderFromWire } from '../verify/bundle-convert.js';
-import type { MessageInput } from '../wire/messages.js';
-import type { JudicialProofCheck } from './services/actions.js';
-import type { QueryEngine } from './services/query.js';
+import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { headerHash } from '../../chain/header.js';
+import { utf8 } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { verifyProof } from '../../proof/verify.js';
+import { proofFromWire, signedHeaderFromWire } from '../../verify/bundle-convert.js';
+import type { MessageInput } from '../../wire/messages.js';
+import type { JudicialProofCheck } from './actions.js';
+import type { QueryEngine } from './query.js';
 
 export interface JudicialProofCheckOptions {
   engine: QueryEngine;

@@ -6,13 +6,13 @@
  * page says what `courtbridge verify` would say. Anchor claims are not decoded here; the bundle's
  * record value carries them for the party to inspect.
  */
-import { toHex } from '../encoding/bytes.js';
-import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
-import { verifyBundleBytes } from '../verify/bundle-verify.js';
-import { encodeMessage } from '../wire/codec.js';
-import type { EvidenceReport, VerifyEvidence } from './http/evidence-lookup.js';
-import type { QueryEngine } from './services/query.js';
+import { toHex } from '../../encoding/bytes.js';
+import type { Authority } from '../../identity/authority.js';
+import type { ChainDirectory } from '../../identity/chain-entry.js';
+import { verifyBundleBytes } from '../../verify/bundle-verify.js';
+import { encodeMessage } from '../../wire/codec.js';
+import type { EvidenceReport, VerifyEvidence } from '../../workflows/gateway/evidence-lookup.js';
+import type { QueryEngine } from './query.js';
 
 export interface EvidenceByQueryOptions {
   engine: QueryEngine;
