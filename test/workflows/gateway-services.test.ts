@@ -16,7 +16,8 @@ import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
 import { REASON_TRAILER } from '../../src/relay/host/grpc-status.js';
-import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
@@ -62,7 +63,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     door = startJudicialTxServer({ nc, ledger: judicial.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
     await judicial.submit('case.file', 'case:S-1', { type: 'case_file', schema: 1, caseId: 'S-1', court: fx.court.did, kind: 'civil', cause: '借款合同纠纷', parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient'))) }] });
     const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } });
-    gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+    gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
     const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.EvidenceService, 'EvidenceService');
     client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
   }, 60_000);

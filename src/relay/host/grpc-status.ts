@@ -1,12 +1,13 @@
 /**
  * Errors to gRPC statuses (DESIGN.md "Conventions": every error is a gRPC status with a reason
- * a person can act on). The snake_case reason travels in the `courtbridge-reason` trailer
- * (docs/api.md; one name for the control and query paths, ) so clients branch on it
- * without parsing messages; the message is `reason: text`.
+ * a person can act on). The one mapping of the relay: the status is the code's column of the
+ * table in src/errors.ts (STATUS_OF); the snake_case reason travels in the `courtbridge-reason`
+ * trailer (docs/api.md) so clients branch on it without parsing messages; the message is
+ * `reason: text`.
  */
 import * as grpc from '@grpc/grpc-js';
 
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { asCourtbridgeError, STATUS_OF } from '../../errors.js';
 
 /** Trailer naming the reason of a failed call. */
 export const REASON_TRAILER = 'courtbridge-reason';
@@ -21,18 +22,14 @@ export const AUDIENCE_TRAILER = 'courtbridge-audience';
 
 /** A grpc-js status object for `error` (unknown errors become INTERNAL `internal_error`). */
 export function statusOf(error: unknown): grpc.StatusObject {
-  const e: CourtbridgeError = isCourtbridgeError(error)
-    ? error
-    : // An unexpected error's text may hold internals (paths, peers): the caller gets a generic
-      // message; the guard logs the cause with the call's request id.
-      new CourtbridgeError(ErrorCode.Internal, 'internal_error', 'internal error in the gateway; it is logged with this call\'s request id', { cause: error });
+  const e = asCourtbridgeError(error);
   const metadata = new grpc.Metadata();
   metadata.set(REASON_TRAILER, e.reason);
   const retry = e.details.retryAfterMs;
   if (typeof retry === 'number') metadata.set(RETRY_AFTER_TRAILER, String(retry));
   const audience = e.details.audience;
   if (typeof audience === 'string') metadata.set(AUDIENCE_TRAILER, audience);
-  return { code: e.grpcStatus, details: `${e.reason}: ${e.message}`, metadata };
+  return { code: STATUS_OF[e.code].grpc, details: `${e.reason}: ${e.message}`, metadata };
 }
 
 /** The numeric gRPC code name for metrics labels, e.g. `PERMISSION_DENIED`. */

@@ -1,5 +1,5 @@
 /**
- * The gateway's gRPC server: every courtbridge.v1 service, standard health checking
+ * The gateway's gRPC server: the courtbridge.v1 services it is given handlers for, standard health checking
  * (grpc.health.v1) and server reflection (so `grpcurl -plaintext HOST:PORT list` and
  * `describe` work; DESIGN.md "Who uses it": integrators call the API with grpcurl).
  *
@@ -20,10 +20,12 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { withSplicedAnswers } from '../bundle-encoding.js';
 import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from '../proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName, type GatewayHandlers } from './services.js';
-import { unimplementedHandler } from '../unimplemented.js';
 
 export interface GatewayServerOptions {
-  /** Handlers by service; any method left out answers UNIMPLEMENTED naming its issue. */
+  /**
+   * Handlers by service. Only services with a handler are registered (and listed by
+   * reflection and health); a method left out of one is answered UNIMPLEMENTED by grpc-js.
+   */
   readonly handlers?: GatewayHandlers;
   /** Transport credentials for `start`; insecure (plaintext) when omitted, for loopback and tests. */
   readonly credentials?: grpc.ServerCredentials;
@@ -45,6 +47,8 @@ export type ShutdownOutcome = 'drained' | 'forced';
 export interface GatewayServer {
   /** The underlying grpc-js server (for adding more services before `start`). */
   readonly server: grpc.Server;
+  /** The courtbridge services registered (those with at least one handler), in registration order. */
+  readonly services: readonly CourtbridgeServiceName[];
   /** Current life-cycle state. */
   state(): GatewayServerState;
   /**
@@ -74,6 +78,7 @@ export function createGatewayServer(options: GatewayServerOptions = {}): Gateway
   const server = new grpc.Server(options.serverOptions);
   const handlers = options.handlers ?? {};
 
+  const served: CourtbridgeServiceName[] = [];
   for (const name of COURTBRIDGE_SERVICES) {
     // Query answers splice their header parts in, encoded once per header (bundle-encoding.ts).
     const definition = name === 'QueryService' ? withSplicedAnswers(proto.services[name]) : proto.services[name];
@@ -88,25 +93,29 @@ export function createGatewayServer(options: GatewayServerOptions = {}): Gateway
       }
     }
     const implementation: grpc.UntypedServiceImplementation = {};
-    for (const [method, methodDefinition] of Object.entries(definition)) {
-      implementation[method] = provided[method] ?? unimplementedHandler(name, method, methodDefinition);
-    }
+    for (const [method, handler] of Object.entries(provided)) if (handler !== undefined) implementation[method] = handler;
+    // A service none of whose methods is served is not registered: it is absent, not broken.
+    if (Object.keys(implementation).length === 0) continue;
     server.addService(definition, implementation);
+    served.push(name);
   }
 
-  const health = new HealthImplementation(initialHealth('NOT_SERVING'));
+  const health = new HealthImplementation(initialHealth(served, 'NOT_SERVING'));
   health.addToServer(server);
-  new ReflectionService(proto.reflection).addToServer(server);
+  new ReflectionService(proto.reflection, { services: [...served.map(fullServiceName), HEALTH_SERVICE, ...REFLECTION_SERVICES] }).addToServer(server);
 
   let state: GatewayServerState = 'created';
   const setAll = (status: ServingStatus) => {
-    for (const [target, s] of Object.entries(initialHealth(status))) health.setStatus(target, s);
+    for (const [target, s] of Object.entries(initialHealth(served, status))) health.setStatus(target, s);
   };
 
   return {
     server,
+    services: served,
     state: () => state,
     setHealth(target, status) {
+      // Health of a service not served here stays unknown (NOT_FOUND), as for any other name.
+      if (target !== '' && !served.includes(target)) return;
       health.setStatus(target === '' ? '' : fullServiceName(target), status);
     },
     async start(address) {
@@ -147,10 +156,10 @@ export function createGatewayServer(options: GatewayServerOptions = {}): Gateway
   };
 }
 
-/** Health map: the whole server (''), every courtbridge service, health and reflection themselves. */
-function initialHealth(status: ServingStatus): Record<string, ServingStatus> {
+/** Health map: the whole server (''), every served courtbridge service, health and reflection themselves. */
+function initialHealth(served: readonly CourtbridgeServiceName[], status: ServingStatus): Record<string, ServingStatus> {
   const map: Record<string, ServingStatus> = { '': status, [HEALTH_SERVICE]: status };
   for (const name of REFLECTION_SERVICES) map[name] = status;
-  for (const name of COURTBRIDGE_SERVICES) map[fullServiceName(name)] = status;
+  for (const name of served) map[fullServiceName(name)] = status;
   return map;
 }

@@ -40,8 +40,9 @@ export interface ServiceHandlerMap {
 }
 
 /**
- * Handlers the caller provides: any subset of any service. A method left out answers
- * UNIMPLEMENTED (unimplemented.ts).
+ * Handlers the caller provides: any subset of any service. A service with no method is not
+ * registered at all (absent from reflection); a method left out of a registered service is
+ * answered UNIMPLEMENTED by grpc-js.
  */
 export type GatewayHandlers = {
   [S in CourtbridgeServiceName]?: Partial<ServiceHandlerMap[S]>;

@@ -49,9 +49,8 @@ import type { Action } from '../../generated/courtbridge/v1/Action.js';
 import type { ActionServiceHandlers } from '../../generated/courtbridge/v1/ActionService.js';
 import type { ActionStatus__Output } from '../../generated/courtbridge/v1/ActionStatus.js';
 import type { SubmitActionRequest__Output } from '../../generated/courtbridge/v1/SubmitActionRequest.js';
-import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../host/grpc-status.js';
-import { unary } from '../host/handlers.js';
+import type { CallContext } from '../host/call-context.js';
+import { serverStream, unary, type StreamSignal } from '../host/handlers.js';
 import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
@@ -160,9 +159,7 @@ export class ActionService {
         const page = all.slice(offset, offset + size);
         return { actions: page, nextPageToken: offset + size < all.length ? String(offset + size) : '' };
       }),
-      WatchActions: (call) => {
-        void this.watch(call).catch((e: unknown) => call.emit('error', statusOf(e)));
-      },
+      WatchActions: serverStream((call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx, signal) => this.watch(call, ctx, signal)),
     };
   }
 
@@ -392,8 +389,7 @@ export class ActionService {
   }
 
   /** WatchActions: current state of each action, then every change, until all are final. */
-  private async watch(call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>): Promise<void> {
-    const ctx = contextOf(call);
+  private async watch(call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx: CallContext, signal: StreamSignal): Promise<'end'> {
     const ids = call.request.actionIds;
     if (ids.length < 1 || ids.length > 100) throw bad('bad_action_ids', 'action_ids: expected 1 to 100 ids');
     const keys = new Map(ids.map((id) => [actionKey(id), id]));
@@ -405,9 +401,9 @@ export class ActionService {
       call.write(found.action);
       if (!FINAL.has(found.action.status)) open.add(id);
     }
-    if (open.size === 0) return void call.end();
+    if (open.size === 0) return 'end';
     const watcher = await this.o.actionsKv.watch({ key: 'a.>', include: 'updates_only' as never });
-    call.on('cancelled', () => watcher.stop());
+    signal.onCancel(() => watcher.stop());
     for await (const e of watcher) {
       const id = keys.get(e.key);
       if (id === undefined || !open.has(id) || e.operation !== 'PUT') continue;
@@ -417,7 +413,7 @@ export class ActionService {
       if (open.size === 0) break;
     }
     watcher.stop();
-    call.end();
+    return 'end';
   }
 }
 

@@ -5,12 +5,14 @@
  * TripBreaker, ResetBreaker) belong to the control path.
  */
 import type { ChainServiceHandlers } from '../../generated/courtbridge/v1/ChainService.js';
+import type { GetChainStatusRequest__Output } from '../../generated/courtbridge/v1/GetChainStatusRequest.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { signedHeaderToWire } from '../../verify/bundle-convert.js';
 import type { LightClientManager } from '../light-clients/manager.js';
 import type { ReplicaTracker } from '../light-clients/replicas.js';
-import { grpcError } from './query.js';
+import { unary } from '../host/handlers.js';
+import type { ContextOf } from '../host/call-context.js';
 
 /** Circuit-breaker state, from the control path when it is wired in. */
 export interface BreakerView {
@@ -23,6 +25,8 @@ export interface ChainsServiceOptions {
   replicas?: ReplicaTracker;
   now: () => number;
   breakerOf?: (chainId: string) => BreakerView;
+  /** The call's context; the guard's unless told (host/call-context.ts). */
+  contextOf?: ContextOf;
 }
 
 const STATUS = { active: 'CLIENT_STATUS_ACTIVE', frozen: 'CLIENT_STATUS_FROZEN', expired: 'CLIENT_STATUS_EXPIRED', uninitialised: 'CLIENT_STATUS_UNSPECIFIED' } as const;
@@ -66,15 +70,11 @@ export function chainsServiceHandlers(o: ChainsServiceOptions): Pick<ChainServic
         })),
       });
     },
-    GetChainStatus(call, callback) {
-      try {
-        const chainId = call.request.chainId;
-        if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "credit"');
-        o.manager.config(chainId);
-        callback(null, chainStatusOf(o, chainId));
-      } catch (e) {
-        callback(grpcError(e), null);
-      }
-    },
+    GetChainStatus: unary(async (req: GetChainStatusRequest__Output) => {
+      const chainId = req.chainId;
+      if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "credit"');
+      o.manager.config(chainId);
+      return chainStatusOf(o, chainId);
+    }, o.contextOf),
   };
 }

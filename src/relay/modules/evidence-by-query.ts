@@ -11,7 +11,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import { verifyBundleBytes } from '../../verify/bundle-verify.js';
 import { encodeMessage } from '../../wire/codec.js';
-import type { EvidenceReport, VerifyEvidence } from '../../workflows/gateway/evidence-lookup.js';
+import type { EvidenceReport, VerifyEvidence } from '../http/evidence-report.js';
 import type { QueryEngine } from './query.js';
 
 export interface EvidenceByQueryOptions {

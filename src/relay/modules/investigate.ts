@@ -12,14 +12,18 @@ import { verifyProof } from '../../proof/verify.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { proofFromWire } from '../../verify/bundle-convert.js';
 import type { ChainConfig, ChainKindName, OwnerIndex } from '../light-clients/chain-config.js';
-import { deadlineOf, failureOf, grpcError, requestIdOf, type CallerOf, type QueryEngine } from './query.js';
+import type { InvestigateRequest__Output } from '../../generated/courtbridge/v1/InvestigateRequest.js';
+import { contextOf, type ContextOf } from '../host/call-context.js';
+import { unary } from '../host/handlers.js';
+import { failureOf, requestIdOf, type QueryEngine } from './query.js';
 
 const DOMAIN_KIND: Record<string, ChainKindName> = { ASSET_DOMAIN_PROPERTY: 'property', ASSET_DOMAIN_FINANCE: 'finance', ASSET_DOMAIN_IP: 'ip' };
 type Domain = 'ASSET_DOMAIN_PROPERTY' | 'ASSET_DOMAIN_FINANCE' | 'ASSET_DOMAIN_IP';
 
 export interface InvestigateServiceOptions {
   engine: QueryEngine;
-  callerOf?: CallerOf;
+  /** The call's context (caller, deadline); the guard's unless told (host/call-context.ts). */
+  contextOf?: ContextOf;
 }
 
 interface ChainOutcome {
@@ -70,25 +74,15 @@ async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerI
 
 export function investigateServiceHandlers(options: InvestigateServiceOptions): InvestigationServiceHandlers {
   const { engine } = options;
-  const callerOf = options.callerOf ?? (() => '');
   return {
-    Investigate(call, callback) {
-      const nowMs = engine.o.now();
-      const r = call.request;
-      let requestId: string;
-      let domains: Domain[];
-      try {
-        if (!(r.ownerIdHash instanceof Uint8Array) || r.ownerIdHash.length !== 32) {
-          throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_owner_id_hash', 'owner_id_hash: expected the 32-byte keyed hash of the id (never the id in clear)');
-        }
-        domains = [...new Set(r.domains ?? [])].filter((d): d is Domain => d in DOMAIN_KIND);
-        if (domains.length === 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_domains', 'domains: at least one of ASSET_DOMAIN_PROPERTY, ASSET_DOMAIN_FINANCE, ASSET_DOMAIN_IP');
-        requestId = requestIdOf(r.requestId);
-      } catch (e) {
-        callback(grpcError(e), null);
-        return;
+    Investigate: unary(async (r: InvestigateRequest__Output, ctx) => {
+      if (!(r.ownerIdHash instanceof Uint8Array) || r.ownerIdHash.length !== 32) {
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_owner_id_hash', 'owner_id_hash: expected the 32-byte keyed hash of the id (never the id in clear)');
       }
-      const base = { requestId, requesterDid: callerOf(call), maxStalenessMs: r.maxStalenessMs ?? 0, deadlineMs: deadlineOf(call, nowMs) };
+      const domains = [...new Set(r.domains ?? [])].filter((d): d is Domain => d in DOMAIN_KIND);
+      if (domains.length === 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_domains', 'domains: at least one of ASSET_DOMAIN_PROPERTY, ASSET_DOMAIN_FINANCE, ASSET_DOMAIN_IP');
+      const requestId = requestIdOf(r.requestId);
+      const base = { requestId, requesterDid: ctx.caller.did, maxStalenessMs: r.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs };
       const ownerHex = toHex(r.ownerIdHash);
       const jobs: { chainId: string; run: Promise<ChainOutcome> }[] = [];
       for (const domain of domains) {
@@ -96,17 +90,16 @@ export function investigateServiceHandlers(options: InvestigateServiceOptions): 
           for (const idx of config.ownerIndexes ?? []) jobs.push({ chainId: config.chainId, run: searchIndex(engine, config, idx, domain, ownerHex, base) });
         }
       }
-      void Promise.allSettled(jobs.map((j) => j.run)).then((settled) => {
-        const response: MessageInput<'InvestigateResponse'> = { items: [], failures: [], absences: [] };
-        settled.forEach((s, i) => {
-          if (s.status === 'fulfilled') {
-            response.items!.push(...s.value.items);
-            response.absences!.push(...s.value.absences);
-          } else response.failures!.push(failureOf(jobs[i]!.chainId, s.reason));
-        });
-        response.completeness = response.failures!.length === 0 ? 'COMPLETENESS_COMPLETE' : 'COMPLETENESS_PARTIAL';
-        callback(null, response);
+      const settled = await Promise.allSettled(jobs.map((j) => j.run));
+      const response: MessageInput<'InvestigateResponse'> = { items: [], failures: [], absences: [] };
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') {
+          response.items!.push(...s.value.items);
+          response.absences!.push(...s.value.absences);
+        } else response.failures!.push(failureOf(jobs[i]!.chainId, s.reason));
       });
-    },
+      response.completeness = response.failures!.length === 0 ? 'COMPLETENESS_COMPLETE' : 'COMPLETENESS_PARTIAL';
+      return response;
+    }, options.contextOf ?? contextOf),
   };
 }

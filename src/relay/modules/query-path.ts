@@ -1,8 +1,9 @@
 /**
  * The gateway's query path composed: light-client manager, adapter replicas, adapter client,
- * receipts, and the handlers of ChainService (read methods), QueryService,
- * InvestigationService, VerificationService and WatchService (headers). The control path
- * (src/relay/gateway.ts) calls this factory and merges the handlers with its own.
+ * receipts. The gateway's modules (query-module.ts, chains-module.ts, verification-module.ts,
+ * watch-module.ts) serve it; `handlers` are the same read methods (ChainService reads,
+ * QueryService, InvestigationService, VerificationService, WatchService headers) for a path
+ * served on its own (tests, benches), with `contextOf: standaloneContext(...)`.
  *
  * @example
  * const path = await startQueryPath({ nc: bus.nc, chains, authority, signer, now: Date.now, logger });
@@ -29,7 +30,8 @@ import type { ReceiptSigner } from '../receipts/root-signer.js';
 import type { GatewayHandlers } from '../host/services.js';
 import { chainsServiceHandlers, type BreakerView } from './chains.js';
 import { investigateServiceHandlers } from './investigate.js';
-import { QueryEngine, queryServiceHandlers, type CallerOf } from './query.js';
+import { QueryEngine, queryServiceHandlers } from './query.js';
+import type { ContextOf } from '../host/call-context.js';
 import { verifyServiceHandlers } from './verify.js';
 import { watchServiceHandlers } from './watch.js';
 
@@ -47,7 +49,8 @@ export interface QueryPathOptions {
   logger: Logger;
   registry?: Registry;
   metrics?: CourtbridgeMetrics;
-  callerOf?: CallerOf;
+  /** How handlers find a call's context (caller, deadline); the guard's unless told (a standalone path: `standaloneContext`). */
+  contextOf?: ContextOf;
   breakerOf?: (chainId: string) => BreakerView;
   /** Forwarded to the light-client manager. */
   refreshCheckMs?: number;
@@ -89,13 +92,13 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
   const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now, ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }) });
   const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority, traces });
-  const caller = o.callerOf === undefined ? {} : { callerOf: o.callerOf };
+  const caller = o.contextOf === undefined ? {} : { contextOf: o.contextOf };
   const handlers: GatewayHandlers = {
-    ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
+    ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...caller, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
     QueryService: queryServiceHandlers({ engine, ...caller }),
     InvestigationService: investigateServiceHandlers({ engine, ...caller }),
-    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
-    WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger }),
+    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, ...caller, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
+    WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger, ...caller }),
   };
   return {
     manager,

@@ -17,15 +17,17 @@
  *   6. the receipt: a leaf of a group-committed batch (default) or a JWT (receipts/).
  */
 import { randomUUID } from 'node:crypto';
-import * as grpc from '@grpc/grpc-js';
-import type { ServerSurfaceCall as SurfaceCall } from '@grpc/grpc-js/build/src/server-call.js';
 import { utf8 } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../../errors.js';
+import { asCourtbridgeError, CourtbridgeError, ErrorCode, STATUS_OF } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Logger } from '../../log.js';
 import type { SmtProof } from '../../proof/smt-proof.js';
 import { verifyProof } from '../../proof/verify.js';
 import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryService.js';
+import type { QueryBatchRequest__Output } from '../../generated/courtbridge/v1/QueryBatchRequest.js';
+import type { QueryRecordRequest__Output } from '../../generated/courtbridge/v1/QueryRecordRequest.js';
+import { contextOf, type ContextOf } from '../host/call-context.js';
+import { unary } from '../host/handlers.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import { verifyAttestations } from '../../verify/attestations.js';
 import { proofFromWire, proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
@@ -40,28 +42,10 @@ import type { LightBlock } from '../../chain/signed-header.js';
 
 // ---- shared by the services -------------------------------------------------------------------
 
-/** Deadline used when a call carries none (the control path caps and requires deadlines). */
-export const DEFAULT_CALL_BUDGET_MS = 10_000;
-
-/** The call's absolute deadline in unix ms, or now + the default budget. */
-export function deadlineOf(call: SurfaceCall, nowMs: number): number {
-  const d = call.getDeadline();
-  const ms = d instanceof Date ? d.getTime() : d;
-  return Number.isFinite(ms) ? Math.min(ms, nowMs + 24 * 3_600_000) : nowMs + DEFAULT_CALL_BUDGET_MS;
-}
-
-/** A CourtbridgeError as a gRPC status (reason in the `courtbridge-reason` trailer); anything else INTERNAL. */
-export function grpcError(e: unknown): Partial<grpc.StatusObject> {
-  const err = isCourtbridgeError(e) ? e : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error');
-  const metadata = new grpc.Metadata();
-  metadata.set('courtbridge-reason', err.reason);
-  return { code: err.grpcStatus, details: `${err.reason}: ${err.message}`, metadata };
-}
-
 /** A Failure message (types.proto) for a partial result. */
 export function failureOf(chainId: string, e: unknown): MessageInput<'Failure'> {
-  const err = isCourtbridgeError(e) ? e : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error');
-  return { chainId, code: grpcStatusOf[err.code], reason: err.reason, message: err.message };
+  const err = asCourtbridgeError(e);
+  return { chainId, code: STATUS_OF[err.code].grpc, reason: err.reason, message: err.message };
 }
 
 const invalid = (reason: string, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
@@ -70,9 +54,6 @@ const invalid = (reason: string, message: string): CourtbridgeError => new Court
 function unverifiable(q: CheckedQuery, why: string): CourtbridgeError {
   return new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter of ${q.chainId} answered ${q.key} with ${why}`);
 }
-
-/** Who is asking: the DID the auth interceptor verified (control path), '' when none. */
-export type CallerOf = (call: SurfaceCall) => string;
 
 // ---- the engine ---------------------------------------------------------------------------------
 
@@ -295,8 +276,8 @@ export class QueryEngine {
 
 export interface QueryServiceOptions {
   engine: QueryEngine;
-  /** The caller's DID (set by the control path's auth interceptor); '' when unknown. */
-  callerOf?: CallerOf;
+  /** The call's context (caller, deadline); the guard's unless told (host/call-context.ts). */
+  contextOf?: ContextOf;
 }
 
 /** Most queries in one QueryBatch (query.proto). */
@@ -305,55 +286,34 @@ export const MAX_BATCH = 100;
 /**
  * QueryService handlers for `createGatewayServer({ handlers: { QueryService: ... } })`.
  * @example
- * const handlers = queryServiceHandlers({ engine, callerOf: (call) => authOf(call).did });
+ * const handlers = queryServiceHandlers({ engine });
  */
 export function queryServiceHandlers(options: QueryServiceOptions): QueryServiceHandlers {
   const { engine } = options;
-  const callerOf = options.callerOf ?? (() => '');
+  const of = options.contextOf ?? contextOf;
   return {
-    Query(call, callback) {
-      const nowMs = engine.o.now();
-      let q: CheckedQuery;
-      let requestId: string;
-      try {
-        q = checkRecordQuery(call.request.query);
-        requestId = requestIdOf(call.request.requestId);
-      } catch (e) {
-        callback(grpcError(e), null);
-        return;
-      }
-      engine
-        .answer(q, { requestId, requesterDid: callerOf(call), maxStalenessMs: call.request.maxStalenessMs ?? 0, deadlineMs: deadlineOf(call, nowMs) })
-        .then(
-          (bundle) => callback(null, { bundle }),
-          (e: unknown) => callback(grpcError(e), null),
-        );
-    },
-    QueryBatch(call, callback) {
-      const nowMs = engine.o.now();
-      const queries = call.request.queries ?? [];
-      let base: string;
-      try {
-        if (queries.length === 0) throw invalid('empty_batch', 'queries: at least one query is required');
-        if (queries.length > MAX_BATCH) throw invalid('batch_too_large', `queries: at most ${MAX_BATCH}, got ${queries.length}`);
-        base = requestIdOf(call.request.requestId);
-      } catch (e) {
-        callback(grpcError(e), null);
-        return;
-      }
-      const deadlineMs = deadlineOf(call, nowMs);
-      const requesterDid = callerOf(call);
-      void Promise.all(
+    Query: unary(async (req: QueryRecordRequest__Output, ctx) => {
+      const q = checkRecordQuery(req.query);
+      const requestId = requestIdOf(req.requestId);
+      const bundle = await engine.answer(q, { requestId, requesterDid: ctx.caller.did, maxStalenessMs: req.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs });
+      return { bundle };
+    }, of),
+    QueryBatch: unary(async (req: QueryBatchRequest__Output, ctx) => {
+      const queries = req.queries ?? [];
+      if (queries.length === 0) throw invalid('empty_batch', 'queries: at least one query is required');
+      if (queries.length > MAX_BATCH) throw invalid('batch_too_large', `queries: at most ${MAX_BATCH}, got ${queries.length}`);
+      const base = requestIdOf(req.requestId);
+      const items = await Promise.all(
         queries.map(async (raw, index): Promise<MessageInput<'QueryBatchItem'>> => {
           try {
             const q = checkRecordQuery(raw, `queries[${index}]`);
-            return { index, bundle: await engine.answer(q, { requestId: `${base}/${index}`, requesterDid, maxStalenessMs: call.request.maxStalenessMs ?? 0, deadlineMs }) };
+            return { index, bundle: await engine.answer(q, { requestId: `${base}/${index}`, requesterDid: ctx.caller.did, maxStalenessMs: req.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs }) };
           } catch (e) {
             return { index, failure: failureOf(raw?.chainId ?? '', e) };
           }
         }),
-      ).then((items) => callback(null, { items }));
-    },
+      );
+      return { items };
+    }, of),
   };
 }
-

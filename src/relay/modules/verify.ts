@@ -11,7 +11,9 @@ import type { MessageInput } from '../../wire/messages.js';
 import { encodeMessage } from '../../wire/codec.js';
 import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
 import { provenRecordToWire, provenRecordView } from '../../verify/proven-record.js';
-import { grpcError } from './query.js';
+import type { VerifyBundleRequest__Output } from '../../generated/courtbridge/v1/VerifyBundleRequest.js';
+import type { ContextOf } from '../host/call-context.js';
+import { unary } from '../host/handlers.js';
 
 export interface VerifyServiceOptions {
   /** The alliance registry: gateways' and attesters' keys and roles, chains and their anchors. */
@@ -19,6 +21,8 @@ export interface VerifyServiceOptions {
   now: () => number;
   /** The hash of the header this gateway's light client trusts at a height, if it holds one. */
   trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
+  /** The call's context; the guard's unless told (host/call-context.ts). */
+  contextOf?: ContextOf;
 }
 
 const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
@@ -37,13 +41,10 @@ export function verificationToWire(v: BundleVerification): MessageInput<'VerifyB
 
 export function verifyServiceHandlers(options: VerifyServiceOptions): VerificationServiceHandlers {
   return {
-    VerifyBundle(call, callback) {
-      const bundle = call.request.bundle;
-      if (bundle === null || bundle === undefined) {
-        callback(grpcError(new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)')), null);
-        return;
-      }
-      const atMs = call.request.atMs && call.request.atMs > 0 ? call.request.atMs : options.now();
+    VerifyBundle: unary(async (req: VerifyBundleRequest__Output) => {
+      const bundle = req.bundle;
+      if (bundle === null || bundle === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)');
+      const atMs = req.atMs && req.atMs > 0 ? req.atMs : options.now();
       const opts: BundleVerifyOptions = { atMs, authority: options.authority };
       if (options.trustedHeaderHash !== undefined) opts.trustedHeaderHash = options.trustedHeaderHash;
       const v = verifyBundle(bundle, opts);
@@ -56,7 +57,7 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
         bytes = undefined; // the checks already name what is malformed
       }
       out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v));
-      callback(null, out);
-    },
+      return out;
+    }, options.contextOf),
   };
 }

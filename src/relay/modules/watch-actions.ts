@@ -32,8 +32,8 @@ import type { Logger } from '../../log.js';
 import { decodeMessage } from '../../wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import type { WatchChainActionsRequest__Output } from '../../generated/courtbridge/v1/WatchChainActionsRequest.js';
-import { contextOf, type CallContext } from '../auth/guard.js';
-import { statusOf } from '../host/grpc-status.js';
+import type { CallContext } from '../host/call-context.js';
+import { serverStream, type StreamSignal } from '../host/handlers.js';
 import { chainsOf } from '../policy.js';
 
 export interface WatchActionsOptions {
@@ -87,14 +87,14 @@ export function judgeActionEvent(a: StoredAction, chainId: string, scope: WatchS
   return a;
 }
 
-async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, signal: { cancelled: boolean; messages?: ConsumerMessages }): Promise<void> {
+async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, ctx: CallContext, signal: StreamSignal): Promise<'end'> {
   const req = call.request;
   const chainId = req.chainId;
   if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "finance"');
   if (!o.knownChain(chainId)) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
   const from = Number(req.fromSequence ?? 0);
   if (!Number.isSafeInteger(from) || from < 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_sequence', 'from_sequence: expected a stream sequence >= 0');
-  const scope = watchScopeOf(contextOf(call), o.state(), chainId, o.now());
+  const scope = watchScopeOf(ctx, o.state(), chainId, o.now());
   const bucket = o.bucket ?? Buckets.actions;
   const streamName = `KV_${bucket}`;
   if (from > 0) {
@@ -108,9 +108,8 @@ async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<Wa
     filterSubjects: `$KV.${bucket}.a.>`,
     ...(from > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from } : { deliver_policy: DeliverPolicy.New }),
   });
-  const messages = await consumer.consume();
-  signal.messages = messages;
-  if (signal.cancelled) await messages.close();
+  const messages: ConsumerMessages = await consumer.consume();
+  signal.onCancel(() => void messages.close());
   for await (const m of messages) {
     if (signal.cancelled) break;
     const op = m.headers?.get('KV-Operation') ?? '';
@@ -129,23 +128,10 @@ async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<Wa
     }
     call.write({ sequence: m.seq, action: verdict });
   }
+  return 'end';
 }
 
 /** The WatchActions handler. */
 export function watchActionsHandler(o: WatchActionsOptions): grpc.handleServerStreamingCall<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>> {
-  return (call) => {
-    const signal: { cancelled: boolean; messages?: ConsumerMessages } = { cancelled: false };
-    call.on('cancelled', () => {
-      signal.cancelled = true;
-      void signal.messages?.close();
-    });
-    stream(o, call, signal).then(
-      () => {
-        if (!signal.cancelled) call.end();
-      },
-      (e: unknown) => {
-        if (!signal.cancelled) call.emit('error', statusOf(e));
-      },
-    );
-  };
+  return serverStream((call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, ctx, signal) => stream(o, call, ctx, signal));
 }

@@ -19,7 +19,8 @@ import { decodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { signedHeaderFromWire, signedHeaderToWire, validatorSetFromWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
-import { grpcError } from './query.js';
+import type { ContextOf } from '../host/call-context.js';
+import { serverStream, type StreamSignal } from '../host/handlers.js';
 
 export interface WatchServiceOptions {
   nc: NatsConnection;
@@ -27,6 +28,8 @@ export interface WatchServiceOptions {
   authority: Authority;
   now: () => number;
   logger: Logger;
+  /** The call's context; the guard's unless told (host/call-context.ts). */
+  contextOf?: ContextOf;
 }
 
 const toWire = (h: VerifiedHeader): MessageInput<'VerifiedHeader'> => ({ signedHeader: signedHeaderToWire(h.signedHeader), validatorSet: validatorSetToWire(h.validatorSet), verifiedAtMs: h.verifiedAtMs });
@@ -40,7 +43,7 @@ async function lastSequence(nc: NatsConnection, subject: string): Promise<number
   }
 }
 
-async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, signal: { cancelled: boolean }): Promise<void> {
+async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, signal: StreamSignal): Promise<'follow'> {
   const chainId = call.request.chainId;
   if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required');
   const config = o.manager.config(chainId);
@@ -54,10 +57,7 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
   const buffered: VerifiedHeader[] = [];
   let live = false;
   const unsubscribe = o.manager.onVerified((h) => (live ? send(h) : buffered.push(h)));
-  call.on('cancelled', () => {
-    signal.cancelled = true;
-    unsubscribe();
-  });
+  signal.onCancel(unsubscribe);
   try {
     if (from === 0) {
       const v = o.manager.view(chainId);
@@ -93,6 +93,7 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
     }
     live = true;
     for (const h of buffered.splice(0)) send(h);
+    return 'follow';
   } catch (e) {
     unsubscribe();
     throw e;
@@ -101,11 +102,7 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
 
 export function watchServiceHandlers(o: WatchServiceOptions): Pick<WatchServiceHandlers, 'WatchHeaders'> {
   return {
-    WatchHeaders(call) {
-      const signal = { cancelled: false };
-      stream(o, call as unknown as grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, signal).catch((e: unknown) => {
-        if (!signal.cancelled) call.emit('error', grpcError(e));
-      });
-    },
+    // A follower: it streams until the caller cancels.
+    WatchHeaders: serverStream((call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, _ctx, signal) => stream(o, call, signal), o.contextOf),
   };
 }

@@ -23,36 +23,17 @@ import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../evidence.js';
 import type { ProvenRecord } from '../ports.js';
+import type { EvidenceCheck, EvidenceReport as RelayEvidenceReport, VerifyEvidence } from '../../relay/http/evidence-report.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 /** Record type of `anchor/<hash>` on the judicial chain (adapters/judicial/schema.ts). */
 export const ANCHOR_RECORD_TYPE = 'anchor';
 
-/** A check of an evidence answer: the bundle's checks, then the two evidence checks. */
-export interface EvidenceCheck {
-  name: CheckName | 'anchor_claims' | 'submitter_signatures';
-  outcome: CheckOutcome;
-  reason: string;
-  detail: string;
-}
-
-/** What the page shows for a hash (results carry their evidence, STYLE.md 5). */
-export interface EvidenceReport {
+/** The relay's report of a hash, with the anchors as the evidence workflow holds them. */
+export interface EvidenceReport extends RelayEvidenceReport {
   status: AnchorStatus;
-  contentHash: Uint8Array;
-  /** Who anchored it and what they signed (empty unless anchored). */
   anchors: AnchorEntry[];
-  /** The judicial-chain header the proof is against (absent while pending). */
-  provenAt?: { chainId: string; height: number; timeMs: number; headerHash: Uint8Array };
-  /** Verdict of re-verifying `bundle` from its bytes; `indeterminate` while pending. */
-  verdict: BundleVerdict;
-  checks: EvidenceCheck[];
-  /** The proof bundle (membership or absence) with its receipt, to save and re-check offline. */
-  bundle?: MessageInput<'ProofBundle'>;
 }
-
-/** Looks a content hash up: the HTTP endpoint's `verifyEvidence` dependency. */
-export type VerifyEvidence = (contentHash: Uint8Array) => Promise<EvidenceReport>;
 
 export interface EvidenceLookupOptions {
   registry: EvidenceRegistry;

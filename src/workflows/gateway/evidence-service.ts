@@ -4,17 +4,19 @@
  * (src/workflows/service-of-process.ts). Input is checked here, where it enters (STYLE.md 8).
  * Replies carry their proof as a ProofBundle (membership `bundle`, or `absence` for a hash never
  * anchored) with the gateway's receipt, packed like the query path's answers
- * (src/relay/http/evidence-lookup.ts `evidenceBundle`), so a party re-checks them offline.
+ * (evidence-lookup.ts `evidenceBundle`); the receipt names the caller the guard authenticated, so a party re-checks them offline.
  */
 import { randomUUID } from 'node:crypto';
-import type * as grpc from '@grpc/grpc-js';
 import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
 import type { ProofBundle } from '../../generated/courtbridge/v1/ProofBundle.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../evidence.js';
 import type { ProvenRecord } from '../ports.js';
 import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
-import { statusOf } from '../../relay/host/grpc-status.js';
+import type { AnchorEvidenceRequest__Output } from '../../generated/courtbridge/v1/AnchorEvidenceRequest.js';
+import type { RecordServiceRequest__Output } from '../../generated/courtbridge/v1/RecordServiceRequest.js';
+import type { VerifyEvidenceRequest__Output } from '../../generated/courtbridge/v1/VerifyEvidenceRequest.js';
+import { unary } from '../../relay/host/handlers.js';
 import { evidenceBundle } from './evidence-lookup.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
@@ -24,8 +26,6 @@ export interface EvidenceServiceOptions {
   services?: ServiceRegistry;
   /** The gateway's receipts; without them replies carry no ProofBundle. */
   receipts?: ReceiptIssuer;
-  /** The authenticated caller's DID (named in the receipt); '' unless told. */
-  callerOf?: (call: grpc.ServerUnaryCall<unknown, unknown>) => string;
 }
 
 const STATUS = { anchored: 'ANCHOR_STATUS_ANCHORED', pending: 'ANCHOR_STATUS_PENDING', not_anchored: 'ANCHOR_STATUS_NOT_ANCHORED' } as const;
@@ -41,16 +41,10 @@ function claimOut(e: AnchorEntry): { contentHash: Uint8Array; metadata: { name: 
 }
 
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
-  const unary =
-    <Q, R>(fn: (req: Q, call: grpc.ServerUnaryCall<Q, R>) => Promise<R>) =>
-    (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
-      fn(call.request, call).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null));
-    };
-  const requesterOf = (call: grpc.ServerUnaryCall<unknown, unknown>): string => o.callerOf?.(call) ?? '';
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
     r === undefined || o.receipts === undefined ? undefined : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
   return {
-    AnchorEvidence: unary(async (req, call) => {
+    AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
       const c = req.claim;
       if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
       // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash, no path.
@@ -58,18 +52,18 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       checkItem(claim, 'claim');
       const entry: AnchorEntry = { claim, batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] }, signature: bytesOf(req.signature, 'signature') };
       const r = await o.registry.anchor(entry);
-      const bundle = await pack(r.bundle, requesterOf(call));
+      const bundle = await pack(r.bundle, ctx.caller.did);
       return { anchorId: r.anchorId, claim: claimOut(r.entry), signature: r.entry.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) };
     }),
-    VerifyEvidence: unary(async (req, call) => {
+    VerifyEvidence: unary(async (req: VerifyEvidenceRequest__Output, ctx) => {
       const hash = bytesOf(req.contentHash, 'content_hash');
       if (hash.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'content_hash: expected 32 bytes (sha256)');
       const v = await o.registry.verifyHash(hash);
-      const bundle = await pack(v.bundle, requesterOf(call));
+      const bundle = await pack(v.bundle, ctx.caller.did);
       const anchors = v.anchors.map((a) => ({ anchorId: `anchor/${Buffer.from(hash).toString('hex')}`, claim: claimOut(a), signature: a.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) }));
       return { status: STATUS[v.status], anchors, ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
     }),
-    RecordService: unary(async (req, call) => {
+    RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
       if (o.services === undefined) throw new CourtbridgeError(ErrorCode.Unimplemented, 'not_configured', 'this gateway records no service of process');
       const s = req.service;
       if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
@@ -78,7 +72,7 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       const service = { caseId: s.caseId ?? '', documentHash: bytesOf(s.documentHash, 'service.document_hash'), recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'), channel, servedAtMs: Number(s.servedAtMs ?? 0), receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'), serverDid: s.serverDid ?? '', kid: s.kid ?? '' };
       const signature = bytesOf(req.signature, 'signature');
       const r = await o.services.recordService(service, signature);
-      const bundle = await pack(r.record, requesterOf(call));
+      const bundle = await pack(r.record, ctx.caller.did);
       const anchor = {
         anchorId: `service/${r.serviceId}`,
         claim: { contentHash: service.documentHash, metadata: [{ name: 'kind', value: 'served_document' }], submitterDid: service.serverDid, kid: service.kid, signedAtMs: service.servedAtMs },

@@ -10,7 +10,12 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { EnforcementEngine } from '../enforcement/engine.js';
 import type { CaseStateJson } from '../enforcement/case-state.js';
 import type { MediationAgreement, PerformanceReport } from '../enforcement/agreement.js';
-import { statusOf } from '../../relay/host/grpc-status.js';
+import type { ExportAuditLogRequest__Output } from '../../generated/courtbridge/v1/ExportAuditLogRequest.js';
+import type { GetCaseRequest__Output } from '../../generated/courtbridge/v1/GetCaseRequest.js';
+import type { RegisterAgreementRequest__Output } from '../../generated/courtbridge/v1/RegisterAgreementRequest.js';
+import type { ReportPerformanceRequest__Output } from '../../generated/courtbridge/v1/ReportPerformanceRequest.js';
+import type { AuditEntry } from '../../generated/courtbridge/v1/AuditEntry.js';
+import { serverStream, unary } from '../../relay/host/handlers.js';
 
 export interface MediationServiceOptions {
   engine: EnforcementEngine;
@@ -33,14 +38,9 @@ function caseOut(s: CaseStateJson): MediationCase {
   };
 }
 
-export function mediationServiceHandlers(o: MediationServiceOptions): Partial<MediationServiceHandlers> {
-  const unary =
-    <Q, R>(fn: (req: Q) => Promise<R>) =>
-    (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
-      fn(call.request).then((r) => cb(null, r), (e: unknown) => cb(statusOf(e), null));
-    };
+export function mediationServiceHandlers(o: MediationServiceOptions): MediationServiceHandlers {
   return {
-    RegisterAgreement: unary(async (req) => {
+    RegisterAgreement: unary(async (req: RegisterAgreementRequest__Output) => {
       const a = req.agreement;
       if (!a) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'agreement_malformed', 'agreement: required');
       const agreement: MediationAgreement = {
@@ -54,26 +54,20 @@ export function mediationServiceHandlers(o: MediationServiceOptions): Partial<Me
       };
       return caseOut(await o.engine.registerAgreement(agreement, bytes(req.signature, 'signature')));
     }),
-    ReportPerformance: unary(async (req) => {
+    ReportPerformance: unary(async (req: ReportPerformanceRequest__Output) => {
       const r = req.report;
       if (!r) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'report_malformed', 'report: required');
       const report: PerformanceReport = { caseId: r.caseId ?? '', obligationId: r.obligationId ?? '', performedAtMs: Number(r.performedAtMs ?? 0), amount: r.amount ?? '', evidenceHash: bytes(r.evidenceHash, 'report.evidence_hash'), reporterDid: r.reporterDid ?? '', kid: r.kid ?? '' };
       return caseOut(await o.engine.reportPerformance(report, bytes(req.signature, 'signature')));
     }),
-    GetCase: unary(async (req) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
-    ExportAuditLog: (call) => {
-      const caseId = call.request.caseId ?? '';
+    GetCase: unary(async (req: GetCaseRequest__Output) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
+    ExportAuditLog: serverStream(async (call: grpc.ServerWritableStream<ExportAuditLogRequest__Output, AuditEntry>) => {
       const from = Number(call.request.fromSequence ?? 0);
-      o.engine
-        .auditEntries(caseId)
-        .then((entries) => {
-          for (const e of entries) {
-            if (e.body.sequence < from) continue;
-            call.write({ sequence: e.body.sequence, atMs: e.body.atMs, actorDid: e.body.actorDid, event: e.body.event, caseId: e.body.caseId, actionId: e.body.actionId, detail: e.body.detail, entryHash: e.entryHash, prevHash: e.body.prevHash });
-          }
-          call.end();
-        })
-        .catch((e: unknown) => call.destroy(Object.assign(new Error((e as Error).message), statusOf(e))));
-    },
+      for (const e of await o.engine.auditEntries(call.request.caseId ?? '')) {
+        if (e.body.sequence < from) continue;
+        call.write({ sequence: e.body.sequence, atMs: e.body.atMs, actorDid: e.body.actorDid, event: e.body.event, caseId: e.body.caseId, actionId: e.body.actionId, detail: e.body.detail, entryHash: e.entryHash, prevHash: e.body.prevHash });
+      }
+      return 'end';
+    }),
   };
 }

@@ -16,7 +16,8 @@ import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
 import type { Signer } from '../../../src/identity/signer.js';
-import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { registryUpdateFromProto } from '../../../src/relay/registry-sync.js';
@@ -86,8 +87,8 @@ describe('gateway control path', () => {
     });
     // The control path alone: no adapters run here, so the composed query path (and its judicial-proof check) is left out.
     const opts = { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' as const };
-    a = await startGateway(config, opts);
-    b = await startGateway(config, opts);
+    a = await startGatewayNode(config, opts);
+    b = await startGatewayNode(config, opts);
   }, 30_000);
 
   afterAll(async () => {
@@ -280,7 +281,7 @@ describe('gateway control path', () => {
   });
 
   it('a third gateway started later catches up from the registry stream', async () => {
-    const c = await startGateway(
+    const c = await startGatewayNode(
       loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } }),
       { signer: fx.gateway, genesisBytes: fx.genesisBytes },
     );

@@ -20,7 +20,7 @@ import { TokenCache } from '../../../src/relay/auth/token-cache.js';
 import { requirementOf } from '../../../src/relay/policy.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
-import { effectiveDeadline } from '../../../src/relay/limits/deadline.js';
+import { effectiveDeadline } from '../../../src/relay/host/deadline.js';
 import { RateLimiter } from '../../../src/relay/limits/rate-limiter.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
 

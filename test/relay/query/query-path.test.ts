@@ -20,6 +20,7 @@ import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRegistry } from '../../../src/metrics.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { standaloneContext } from '../../../src/relay/host/call-context.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
 import type { ChainConfig } from '../../../src/relay/light-clients/chain-config.js';
 import { createReceiptIssuer } from '../../../src/relay/receipts/receipt-issuer.js';
@@ -93,7 +94,7 @@ beforeAll(async () => {
     now: Date.now,
     logger: silentLogger(),
     registry: createRegistry(),
-    callerOf: () => fx.court.did,
+    contextOf: standaloneContext({ callerDid: fx.court.did, logger: silentLogger() }),
   });
   server = createGatewayServer({ handlers: path.handlers });
   const { port } = await server.start('127.0.0.1:0');

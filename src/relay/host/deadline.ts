@@ -1,9 +1,12 @@
 /**
- * Deadline of a unary call ("Limits": deadlines required and capped). A call that
- * brings no deadline gets `now + capMs`; a deadline beyond the cap is shortened to it. The
- * result is absolute ms since the epoch, what handlers propagate to NATS requests
- * (`QueryRequest.deadline_ms`). Pure: time is passed in.
+ * The deadline of a call ("Limits": deadlines required and capped), the one computation the
+ * guard and standalone handlers share. A call that brings no deadline gets `now + capMs`; a
+ * deadline beyond the cap is shortened to it. The result is absolute ms since the epoch, what
+ * handlers propagate to NATS requests (`QueryRequest.deadline_ms`). Pure: time is passed in.
  */
+
+/** Budget of a call served without the guard (its cap comes from the gateway's limits). */
+export const DEFAULT_CALL_BUDGET_MS = 10_000;
 
 /** Why the effective deadline is what it is (logged per call). */
 export type DeadlineSource = 'caller' | 'cap_applied' | 'cap_shortened';
