@@ -1,5 +1,6 @@
 /**
- * EvidenceService as `startGateway` serves it by default (src/workflows/network/gateway-services.ts):
+ * EvidenceService as the gateway node serves it by default (src/node/gateway-node.ts with
+ * src/workflows/gateway/evidence-module.ts), and MediationService absent without an engine:
  * real gRPC on 127.0.0.1, a real nats-server (harness), the judicial chain behind its write door
  * (adapters/judicial/tx-server.ts). Anchor -> VerifyEvidence with the membership ProofBundle;
  * a changed byte -> NOT_ANCHORED with the absence ProofBundle; RecordService records the service
@@ -7,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { Client as ReflectionClient } from 'grpc-reflection-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
@@ -75,6 +77,31 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     judicial?.close();
     await nc?.close();
     await nats?.stop();
+  });
+
+  it('a stock gateway (no enforcement engine) does not register MediationService: absent from reflection, UNIMPLEMENTED from grpc-js', async () => {
+    expect(gw.services).toContain('EvidenceService');
+    expect(gw.services).not.toContain('MediationService');
+    const reflection = new ReflectionClient(gw.address, grpc.credentials.createInsecure());
+    try {
+      const listed = await reflection.listServices();
+      expect(listed).toContain('courtbridge.v1.EvidenceService');
+      expect(listed).not.toContain('courtbridge.v1.MediationService');
+    } finally {
+      (reflection.grpcClient as unknown as grpc.Client).close();
+    }
+    const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
+    const mediation = new Mediation(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
+    try {
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${token(fx.court)}`);
+      const e = await new Promise<{ code: number; details: string }>((resolve, reject) =>
+        mediation['GetCase']!.call(mediation, { caseId: 'S-1' }, md, { deadline: Date.now() + 5_000 }, (err) => (err === null ? reject(new Error('expected UNIMPLEMENTED')) : resolve(err as never))),
+      );
+      expect(e.code).toBe(grpc.status.UNIMPLEMENTED);
+    } finally {
+      mediation.close();
+    }
   });
 
   it('anchors, verifies with the membership bundle, and answers a changed byte NOT_ANCHORED with the absence bundle', async () => {
