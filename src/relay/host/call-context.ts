@@ -40,6 +40,11 @@ export function bindContext(call: object, context: CallContext): void {
   contexts.set(call, context);
 }
 
+/** The context bound to `call`, if any (a handler that reads none: host/handlers.ts `requestUnary`). */
+export function boundContextOf(call: object): CallContext | undefined {
+  return contexts.get(call);
+}
+
 /** The guard's context of `call`; throws INTERNAL `unguarded_call` when the handler was not wrapped. */
 export function contextOf(call: object): CallContext {
   const c = contexts.get(call);

@@ -8,7 +8,7 @@
 import type * as grpc from '@grpc/grpc-js';
 
 import { asCourtbridgeError, isCourtbridgeError } from '../../errors.js';
-import { contextOf, type CallContext, type ContextOf } from './call-context.js';
+import { boundContextOf, contextOf, type CallContext, type ContextOf } from './call-context.js';
 import { statusOf } from './grpc-status.js';
 
 /** Count (and, when unexpected, log) a handler's failure, and turn it into a status. */
@@ -48,6 +48,25 @@ export function unary<Q, R>(fn: (req: Q, ctx: CallContext, call: grpc.ServerUnar
     run.then(
       (r) => cb(null, r),
       (e: unknown) => cb(failed(e, c.ctx), null),
+    );
+  };
+}
+
+/**
+ * Wrap `fn`, which reads nothing of the call but its request (VerifyBundle: a public check),
+ * as a grpc-js unary handler; served the same with or without the guard.
+ */
+export function requestUnary<Q, R>(fn: (req: Q) => Promise<R>) {
+  return (call: grpc.ServerUnaryCall<Q, R>, cb: grpc.sendUnaryData<R>): void => {
+    let run: Promise<R>;
+    try {
+      run = fn(call.request);
+    } catch (e) {
+      run = Promise.reject(e);
+    }
+    run.then(
+      (r) => cb(null, r),
+      (e: unknown) => cb(failed(e, boundContextOf(call)), null),
     );
   };
 }

@@ -97,7 +97,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...caller, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
     QueryService: queryServiceHandlers({ engine, ...caller }),
     InvestigationService: investigateServiceHandlers({ engine, ...caller }),
-    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, ...caller, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
+    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
     WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger, ...caller }),
   };
   return {

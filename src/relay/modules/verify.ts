@@ -12,8 +12,7 @@ import { encodeMessage } from '../../wire/codec.js';
 import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
 import { provenRecordToWire, provenRecordView } from '../../verify/proven-record.js';
 import type { VerifyBundleRequest__Output } from '../../generated/courtbridge/v1/VerifyBundleRequest.js';
-import type { ContextOf } from '../host/call-context.js';
-import { unary } from '../host/handlers.js';
+import { requestUnary } from '../host/handlers.js';
 
 export interface VerifyServiceOptions {
   /** The alliance registry: gateways' and attesters' keys and roles, chains and their anchors. */
@@ -21,8 +20,6 @@ export interface VerifyServiceOptions {
   now: () => number;
   /** The hash of the header this gateway's light client trusts at a height, if it holds one. */
   trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
-  /** The call's context; the guard's unless told (host/call-context.ts). */
-  contextOf?: ContextOf;
 }
 
 const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
@@ -41,7 +38,7 @@ export function verificationToWire(v: BundleVerification): MessageInput<'VerifyB
 
 export function verifyServiceHandlers(options: VerifyServiceOptions): VerificationServiceHandlers {
   return {
-    VerifyBundle: unary(async (req: VerifyBundleRequest__Output) => {
+    VerifyBundle: requestUnary(async (req: VerifyBundleRequest__Output) => {
       const bundle = req.bundle;
       if (bundle === null || bundle === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)');
       const atMs = req.atMs && req.atMs > 0 ? req.atMs : options.now();
@@ -58,6 +55,6 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       }
       out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v));
       return out;
-    }, options.contextOf),
+    }),
   };
 }
