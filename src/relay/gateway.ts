@@ -19,12 +19,10 @@
 import { readFile } from 'node:fs/promises';
 
 import * as grpc from '@grpc/grpc-js';
-import type { KV } from 'nats';
 
 import { connectBus } from '../bus/connection.js';
 import { ensureKv, provisionCourtbridge } from '../bus/jetstream.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
-import { fromUtf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { AllianceAuthority } from '../identity/alliance-authority.js';
 import { AllianceRegistry } from '../identity/alliance-registry.js';
@@ -39,7 +37,8 @@ import { verifyBundleBytes } from '../verify/bundle-verify.js';
 import { Authenticator } from './auth/authenticate.js';
 import { CallGuard } from './auth/guard.js';
 import { TokenCache } from './auth/token-cache.js';
-import { BREAKER_BUCKET, Breakers, type BreakerRecord } from './breaker.js';
+import { BREAKER_BUCKET, Breakers } from './breaker.js';
+import { watchBreakerViews } from './breaker-views.js';
 import type { ChainCatalog } from './chain-catalog.js';
 import { followRegistryChains } from './chain-follower.js';
 import { JUDICIAL_CHAIN_ID, type GatewayDeps } from './gateway-deps.js';
@@ -53,7 +52,6 @@ import { relayMetrics, serveMetrics, type MetricsServer } from './metrics-http.j
 import { actionsModule } from './modules/actions-module.js';
 import type { JudicialProofCheck } from './modules/actions.js';
 import { allianceModule } from './modules/alliance-module.js';
-import type { BreakerView } from './modules/chains.js';
 import { chainsModule } from './modules/chains-module.js';
 import { evidenceByQuery } from './modules/evidence-by-query.js';
 import type { QueryPath } from './modules/query-path.js';
@@ -90,30 +88,6 @@ export interface StartGatewayOptions {
   now?: () => number;
 }
 
-/**
- * Breaker states kept in memory from a watch on the breaker bucket, so ChainStatus (synchronous)
- * shows the state every replica sees (DESIGN.md "Scale": the state is in JetStream).
- */
-async function watchBreakerViews(kv: KV, logger: Logger): Promise<{ view(chain: string): BreakerView; stop(): void }> {
-  const views = new Map<string, BreakerView>();
-  const w = await kv.watch({ key: '>' });
-  void (async () => {
-    for await (const e of w) {
-      if (e.operation !== 'PUT' || e.value.length === 0) {
-        views.delete(e.key);
-        continue;
-      }
-      try {
-        const r = JSON.parse(fromUtf8(e.value)) as BreakerRecord;
-        views.set(e.key, { state: r.state, reason: r.state === 'open' ? `breaker_open: ${r.cause}: ${r.reason}` : '' });
-      } catch {
-        logger.warn({ chain: e.key }, 'unreadable breaker record ignored');
-      }
-    }
-  })();
-  return { view: (chain) => views.get(chain) ?? { state: 'closed', reason: '' }, stop: () => w.stop() };
-}
-
 export interface RunningGateway {
   /** `host:port` actually bound. */
   readonly address: string;
@@ -129,6 +103,8 @@ export interface RunningGateway {
   /** Stop accepting calls, drain in-flight ones (up to `limits.shutdownGraceMs`), stop the modules, close NATS. */
   shutdown(): Promise<ShutdownOutcome>;
 }
+
+const NO_EVIDENCE_LOOKUP = 'this gateway runs without the query path: evidence cannot be looked up';
 
 /** Compose and start a gateway. */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
@@ -182,7 +158,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await sync.start();
     cleanup.unshift(() => sync.stop());
 
-    const breakers = new Breakers({ kv: breakerKv, replayKv: kv.replay, js, signer, state: () => registry.state, config: config.breaker, now, metrics, logger: logger.child({ part: 'breaker' }) });
+    const breakers = new Breakers({
+      kv: breakerKv,
+      replayKv: kv.replay,
+      js,
+      signer,
+      state: () => registry.state,
+      config: config.breaker,
+      now,
+      metrics,
+      logger: logger.child({ part: 'breaker' }),
+    });
     const breakerViews = await watchBreakerViews(breakerKv, logger);
     cleanup.unshift(async () => breakerViews.stop());
 
@@ -206,7 +192,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const handlers = mount(modules);
 
     // did:key callers are refused unless the development switch admits them to member reads.
-    if (config.dev.allowDidKeyCallers) logger.warn('dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)');
+    if (config.dev.allowDidKeyCallers) {
+      logger.warn('dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)');
+    }
     const guard = new CallGuard({
       authenticator: new Authenticator({ audience: signer.did, authority, cache }),
       state: () => registry.state,
@@ -225,13 +213,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const server = createGatewayServer({
       handlers: guard.wrap(handlers),
       ...(credentials === undefined ? {} : { credentials }),
-      serverOptions: { 'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes, 'grpc.max_send_message_length': config.limits.maxSendMessageBytes },
+      serverOptions: {
+        'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes,
+        'grpc.max_send_message_length': config.limits.maxSendMessageBytes,
+      },
     });
     const { port } = await server.start(config.listen);
     if (queryPath === undefined) followNatsHealth(bus.nc, server, logger);
     else {
       const qp = queryPath;
-      health = followGatewayHealth({ nc: bus.nc, sink: server, views: () => qp.manager.chains().map((c) => qp.manager.view(c.chainId)), judicialChainId: JUDICIAL_CHAIN_ID, logger, intervalMs: deps.watchIntervalMs });
+      const views = () => qp.manager.chains().map((c) => qp.manager.view(c.chainId));
+      health = followGatewayHealth({ nc: bus.nc, sink: server, views, judicialChainId: JUDICIAL_CHAIN_ID, logger, intervalMs: deps.watchIntervalMs });
     }
     let metricsServer: MetricsServer | undefined;
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(promRegistry, config.metricsHost, config.metricsPort);
@@ -244,14 +236,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         options.verifyEvidence ??
         (qp !== undefined
           ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
-          : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', 'this gateway runs without the query path: evidence cannot be looked up')));
-      page = createVerificationHttpServer({ verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: now(), authority }), verifyEvidence, logger: logger.child({ part: 'verification-http' }) });
+          : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
+      const verifyBundle = (bytes: Uint8Array) => verifyBundleBytes(bytes, { atMs: now(), authority });
+      page = createVerificationHttpServer({ verifyBundle, verifyEvidence, logger: logger.child({ part: 'verification-http' }) });
       verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;
     }
     const host = config.listen.slice(0, config.listen.lastIndexOf(':'));
     const address = `${host}:${port}`;
-    const receiptSigning = options.receiptSigner !== undefined ? 'given' : keys.receiptSigner !== undefined ? 'libsecp256k1' : `noble (libsecp256k1: ${libsecp256k1Error() || 'not loaded'})`;
-    logger.info({ address, did: signer.did, receiptSigning, modules: modules.map((m) => m.name), services: server.services, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
+    const noble = `noble (libsecp256k1: ${libsecp256k1Error() || 'not loaded'})`;
+    const receiptSigning = options.receiptSigner !== undefined ? 'given' : keys.receiptSigner !== undefined ? 'libsecp256k1' : noble;
+    const served = { modules: modules.map((m) => m.name), services: server.services };
+    logger.info({ address, did: signer.did, receiptSigning, ...served, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
     let stopped: Promise<ShutdownOutcome> | undefined;
     return {
       address,

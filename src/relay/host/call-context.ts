@@ -82,7 +82,8 @@ export function standaloneContext(o: StandaloneContextOptions): ContextOf {
     const given = c.metadata.get('x-request-id')[0];
     const requestId = typeof given === 'string' && given !== '' ? given : randomUUID();
     const method = c.getPath().replace(/^\/courtbridge\.v1\./, '');
-    const context: CallContext = { requestId, method, caller, roles: [], deadlineMs: d.deadlineMs, deadlineSource: d.source, log: o.logger.child({ requestId, method }) };
+    const log = o.logger.child({ requestId, method });
+    const context: CallContext = { requestId, method, caller, roles: [], deadlineMs: d.deadlineMs, deadlineSource: d.source, log };
     contexts.set(call, context);
     return context;
   };

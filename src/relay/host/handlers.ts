@@ -86,7 +86,10 @@ export interface StreamSignal {
  * @example
  * WatchHeaders: serverStream(async (call, ctx, signal) => { replay(call); return 'follow'; }),
  */
-export function serverStream<Q, R>(fn: (call: grpc.ServerWritableStream<Q, R>, ctx: CallContext, signal: StreamSignal) => Promise<'end' | 'follow'>, of: ContextOf = contextOf) {
+export function serverStream<Q, R>(
+  fn: (call: grpc.ServerWritableStream<Q, R>, ctx: CallContext, signal: StreamSignal) => Promise<'end' | 'follow'>,
+  of: ContextOf = contextOf,
+) {
   return (call: grpc.ServerWritableStream<Q, R>): void => {
     let cancelled = false;
     const pending: Array<() => void> = [];

@@ -34,7 +34,9 @@ export function mount(modules: readonly GatewayModule[]): GatewayHandlers {
   const owner = new Map<string, string>();
   const merged: Record<string, Record<string, unknown>> = {};
   for (const m of modules) {
-    if (names.has(m.name)) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_module', `two modules are named ${m.name}; give each module its own name`);
+    if (names.has(m.name)) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_module', `two modules are named ${m.name}; give each module its own name`);
+    }
     names.add(m.name);
     for (const service of COURTBRIDGE_SERVICES) {
       const methods = m.handlers[service] as Record<string, unknown> | undefined;
@@ -44,7 +46,8 @@ export function mount(modules: readonly GatewayModule[]): GatewayHandlers {
         const route = `${service}/${method}`;
         const first = owner.get(route);
         if (first !== undefined) {
-          throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_route', `modules ${first} and ${m.name} both serve ${route}; mount one of them only`);
+          const message = `modules ${first} and ${m.name} both serve ${route}; mount one of them only`;
+          throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_route', message);
         }
         owner.set(route, m.name);
         (merged[service] ??= {})[method] = handler;

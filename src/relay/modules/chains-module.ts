@@ -28,7 +28,8 @@ export async function chainsModule(deps: GatewayDeps): Promise<GatewayModule> {
 
   Object.assign(handlers, chainsServiceHandlers({ manager: qp.manager, replicas: qp.replicas, now, breakerOf: deps.breakerView }));
   const trustedKv = await ensureKv(deps.js, Buckets.trusted, { history: 1, replicas: deps.config.jetstreamReplicas });
-  const unfreeze = { breakers, manager: qp.manager, trustedKv, status: { replicas: qp.replicas, now, breakerOf: deps.breakerView }, now, logger: deps.logger.child({ part: 'unfreeze' }) };
+  const status = { replicas: qp.replicas, now, breakerOf: deps.breakerView };
+  const unfreeze = { breakers, manager: qp.manager, trustedKv, status, now, logger: deps.logger.child({ part: 'unfreeze' }) };
   handlers.UnfreezeChain = unary(async (req: UnfreezeChainRequest__Output) => (await unfreezeChain(unfreeze, req)).status);
   const trips = tripOnMisbehaviour(qp, breakers, deps.signer.did, deps.logger, deps.watchIntervalMs);
   return { name: 'chains', handlers: { ChainService: handlers }, stop: async () => trips.stop() };

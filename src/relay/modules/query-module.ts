@@ -22,7 +22,9 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
   const { config, logger } = deps;
   const selection = chainConfigsOf(config, deps.registry.state, deps.catalog);
   for (const c of selection.skipped) logger.warn({ chain: c }, 'chain granted in the registry but unknown to this gateway: not followed');
-  for (const c of selection.trustOnFirstAnnounce) logger.warn({ chain: c }, 'light client trusts the first header it sees (dev only): pin chainTrust.<chain>.start in production');
+  for (const c of selection.trustOnFirstAnnounce) {
+    logger.warn({ chain: c }, 'light client trusts the first header it sees (dev only): pin chainTrust.<chain>.start in production');
+  }
   const path = await startQueryPath({
     nc: deps.bus.nc,
     chains: selection.chains,

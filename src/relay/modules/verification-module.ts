@@ -13,7 +13,13 @@ export function verificationModule(deps: GatewayDeps): GatewayModule {
     handlers:
       qp === undefined
         ? {}
-        : { VerificationService: verifyServiceHandlers({ authority: deps.authority, now: deps.now, trustedHeaderHash: (chainId, height) => qp.manager.trustedHeaderHash(chainId, height) }) },
+        : {
+            VerificationService: verifyServiceHandlers({
+              authority: deps.authority,
+              now: deps.now,
+              trustedHeaderHash: (chainId, height) => qp.manager.trustedHeaderHash(chainId, height),
+            }),
+          },
     stop: async () => undefined,
   };
 }

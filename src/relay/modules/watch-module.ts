@@ -12,12 +12,21 @@ export function watchModule(deps: GatewayDeps): GatewayModule {
   const qp = deps.queryPath;
   // The chains followed at start (chains admitted later are watched after a restart).
   const known = new Set(qp?.manager.chains().map((c) => c.chainId) ?? deps.config.chains);
-  const watchActions = watchActionsHandler({ nc: deps.bus.nc, authority: deps.authority, state: () => deps.registry.state, knownChain: (c) => known.has(c), now: deps.now, logger: deps.logger.child({ part: 'watch-actions' }) });
+  const watchActions = watchActionsHandler({
+    nc: deps.bus.nc,
+    authority: deps.authority,
+    state: () => deps.registry.state,
+    knownChain: (c) => known.has(c),
+    now: deps.now,
+    logger: deps.logger.child({ part: 'watch-actions' }),
+  });
+  const { authority, now, logger } = deps;
+  const headers = qp === undefined ? {} : watchServiceHandlers({ nc: deps.bus.nc, manager: qp.manager, authority, now, logger });
   return {
     name: 'watch',
     handlers: {
       WatchService: {
-        ...(qp === undefined ? {} : watchServiceHandlers({ nc: deps.bus.nc, manager: qp.manager, authority: deps.authority, now: deps.now, logger: deps.logger.child({ part: 'watch' }) })),
+        ...headers,
         WatchActions: watchActions,
       },
     },

@@ -33,7 +33,9 @@ export function evidenceModule(options: EvidenceModuleOptions = {}): (deps: Gate
     const evidence = new EvidenceRegistry({ ledger, authority: deps.authority, clock });
     const services = new ServiceRegistry({ ledger, authority: deps.authority, clock });
     const s = deps.signer;
-    const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer: { did: s.did, kid: s.kid, sign: async (m) => s.sign(m) }, now: deps.now });
-    return { name: 'evidence', evidence, handlers: { EvidenceService: evidenceServiceHandlers({ registry: evidence, services, receipts }) }, stop: () => receipts.close() };
+    const signer = { did: s.did, kid: s.kid, sign: async (m: Uint8Array) => s.sign(m) };
+    const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer, now: deps.now });
+    const handlers = { EvidenceService: evidenceServiceHandlers({ registry: evidence, services, receipts }) };
+    return { name: 'evidence', evidence, handlers, stop: () => receipts.close() };
   };
 }
