@@ -46,6 +46,7 @@ import { followGatewayHealth } from './host/gateway-health.js';
 import { mount, stopModules, type GatewayModule, type ModuleFactory } from './host/mount.js';
 import { followNatsHealth } from './host/nats-health.js';
 import { createGatewayServer, type ShutdownOutcome } from './host/server.js';
+import type { CourtbridgeServiceName } from './host/services.js';
 import type { VerifyEvidence } from './http/evidence-report.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from './http/verification-http.js';
 import { relayMetrics, serveMetrics, type MetricsServer } from './metrics-http.js';
@@ -97,7 +98,7 @@ export interface RunningGateway {
   /** Base URL of the verification page, when configured. */
   readonly verificationUrl: string | undefined;
   /** The courtbridge services served (those some module serves a method of). */
-  readonly services: readonly string[];
+  readonly services: readonly CourtbridgeServiceName[];
   /** For tests and composition: the live parts. */
   readonly deps: GatewayDeps;
   /** Stop accepting calls, drain in-flight ones (up to `limits.shutdownGraceMs`), stop the modules, close NATS. */
