@@ -57,7 +57,7 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** Receipt signer of the verified gateways: `libsecp` (default, the gateway's), `worker` or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
+/** Receipt signer of the verified gateways: `libsecp` (default, the gateway's), `noble` or `native` (`COURTBRIDGE_BENCH_SIGNER`). */
 const SIGNER = process.env['COURTBRIDGE_BENCH_SIGNER'] ?? 'libsecp';
 /** Receipt batch hold of the verified gateways (`COURTBRIDGE_BENCH_HOLD_MS`; default: the gateway's). */
 const HOLD_MS = process.env['COURTBRIDGE_BENCH_HOLD_MS'] ?? '';

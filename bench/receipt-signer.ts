@@ -1,15 +1,15 @@
 /**
  * Suite `receipt-signer`: the latency of one receipt signature as a lone answer sees it
  * (sequential calls, the c1 path of bench/query.ts): libsecp256k1 on the event loop (the
- * gateway's default, receipts/libsecp-signer.ts), and the noble worker it falls back to, with
- * precomputed nonces (crypto/ecdsa-precomputed.ts) and with the worker's full RFC 6979 signature
- * (`noncePool: 0`, when the pool is empty). Lines: `receipt_signer.<mode>.p50_us` / `.p99_us`.
+ * gateway's default, receipts/libsecp-signer.ts), and noble's RFC 6979 signer on the event loop
+ * it falls back to (receipts/noble-signer.ts). Lines: `receipt_signer.<mode>.p50_us` / `.p99_us`.
  */
 import { sha256 } from '../src/crypto/hash.js';
 import { utf8 } from '../src/encoding/bytes.js';
 import { libsecpReceiptSigner } from '../src/relay/receipts/libsecp-signer.js';
 import type { ReceiptSigner } from '../src/relay/receipts/root-signer.js';
-import { workerReceiptSigner } from '../src/relay/receipts/worker-signer.js';
+import { nobleReceiptSigner } from '../src/relay/receipts/noble-signer.js';
+import { createSigner } from '../src/identity/signer.js';
 import { round, type BenchSuite } from './lib.js';
 
 export const receiptSigner: BenchSuite = {
@@ -18,7 +18,7 @@ export const receiptSigner: BenchSuite = {
     const sk = sha256(utf8('courtbridge vector key 903'));
     const count = ctx.quick ? 1_000 : 5_000;
     const did = 'did:alliance:bench';
-    const signers: [string, () => Promise<ReceiptSigner & { close?: () => Promise<void> }>][] = [
+    const signers: [string, () => Promise<ReceiptSigner>][] = [
       [
         'libsecp256k1',
         async () => {
@@ -27,13 +27,12 @@ export const receiptSigner: BenchSuite = {
           return s;
         },
       ],
-      ['precomputed', () => workerReceiptSigner(did, `${did}#key-1`, sk, { noncePool: 64 })],
-      ['worker_rfc6979', () => workerReceiptSigner(did, `${did}#key-1`, sk, { noncePool: 0 })],
+      ['noble', async () => nobleReceiptSigner(createSigner(did, `${did}#key-1`, sk))],
     ];
     for (const [mode, start] of signers) {
       ctx.progress(`receipt-signer: ${mode}`);
       const signer = await start();
-      try {
+      {
         const xs: number[] = [];
         for (let i = 0; i < count + 50; i++) {
           const t0 = performance.now();
@@ -46,8 +45,6 @@ export const receiptSigner: BenchSuite = {
         const at = (q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! * 1000;
         ctx.emit({ name: `receipt_signer.${mode}.p50_us`, value: round(at(0.5)), unit: 'µs' });
         ctx.emit({ name: `receipt_signer.${mode}.p99_us`, value: round(at(0.99)), unit: 'µs' });
-      } finally {
-        await signer.close?.();
       }
     }
   },

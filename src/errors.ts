@@ -36,19 +36,22 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** gRPC numeric status for each code (grpc/status.proto). */
-export const grpcStatusOf: Record<ErrorCode, number> = {
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
+/**
+ * The one table from code to transport status: gRPC (grpc/status.proto) and HTTP (the
+ * "HTTP Mapping" of google/rpc/code.proto). Every mapping of an error to a status reads it.
+ */
+export const STATUS_OF: Readonly<Record<ErrorCode, { readonly grpc: number; readonly http: number }>> = {
+  INVALID_ARGUMENT: { grpc: 3, http: 400 },
+  DEADLINE_EXCEEDED: { grpc: 4, http: 504 },
+  NOT_FOUND: { grpc: 5, http: 404 },
+  ALREADY_EXISTS: { grpc: 6, http: 409 },
+  PERMISSION_DENIED: { grpc: 7, http: 403 },
+  RESOURCE_EXHAUSTED: { grpc: 8, http: 429 },
+  FAILED_PRECONDITION: { grpc: 9, http: 400 },
+  UNIMPLEMENTED: { grpc: 12, http: 501 },
+  INTERNAL: { grpc: 13, http: 500 },
+  UNAVAILABLE: { grpc: 14, http: 503 },
+  UNAUTHENTICATED: { grpc: 16, http: 401 },
 };
 
 /**
@@ -80,6 +83,14 @@ export type Reason =
   | PrivacyReason
   | StorageReason
   | SeedReason;
+const column = (k: 'grpc' | 'http'): Record<ErrorCode, number> =>
+  Object.fromEntries(Object.entries(STATUS_OF).map(([code, s]) => [code, s[k]])) as Record<ErrorCode, number>;
+
+/** gRPC numeric status for each code (a column of STATUS_OF). */
+export const grpcStatusOf: Readonly<Record<ErrorCode, number>> = column('grpc');
+
+/** HTTP status for each code (a column of STATUS_OF). */
+export const httpStatusOf: Readonly<Record<ErrorCode, number>> = column('http');
 
 export interface CourtbridgeErrorOptions {
   cause?: unknown;
@@ -116,4 +127,14 @@ export class VerificationError extends CourtbridgeError {
 
 export function isCourtbridgeError(e: unknown): e is CourtbridgeError {
   return e instanceof CourtbridgeError;
+}
+
+/**
+ * `e` itself when it is a CourtbridgeError, else INTERNAL `internal_error` with `e` as its cause:
+ * an unexpected error's text may hold internals (paths, peers), so the caller gets a generic
+ * message and the cause is logged where the call is (host/handlers.ts, the guard).
+ */
+export function asCourtbridgeError(e: unknown): CourtbridgeError {
+  if (isCourtbridgeError(e)) return e;
+  return new CourtbridgeError(ErrorCode.Internal, 'internal_error', "internal error in the gateway; it is logged with this call's request id", { cause: e });
 }

@@ -8,8 +8,8 @@
  *   and reply sizes, and the gRPC response size, answered as one record whose opaque value makes
  *   the response that long (the client decodes one field instead of the bundle's ~40 messages);
  * - otherwise (`batch` | `jwt`: the real verified query path with that receipt mode) the signer
- *   (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts | `worker`: noble on a
- *   worker thread, receipts/worker-signer.ts | `native`: node:crypto on libuv's pool) and the
+ *   (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts | `noble`: noble's RFC 6979
+ *   signer on the event loop, receipts/noble-signer.ts | `native`: node:crypto on libuv's pool) and the
  *   receipt holdMs (batch-receipts.ts; `0` = the plain group commit, for comparison).
  * Both echoes have the verified path's process layout and move its payload sizes on every hop,
  * doing no work. Prints `port <n>` on stdout once serving.
@@ -18,11 +18,13 @@ import { readFileSync } from 'node:fs';
 import { connectBus } from '../../src/bus/connection.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { silentLogger } from '../../src/log.js';
-import { createGatewayServer } from '../../src/relay/server.js';
+import { standaloneContext } from '../../src/relay/host/call-context.js';
+import { createGatewayServer } from '../../src/relay/host/server.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
-import { workerReceiptSigner } from '../../src/relay/receipts/worker-signer.js';
+import { nobleReceiptSigner } from '../../src/relay/receipts/noble-signer.js';
+import { createSigner } from '../../src/identity/signer.js';
 import { libsecpReceiptSigner } from '../../src/relay/receipts/libsecp-signer.js';
-import { startQueryPath } from '../../src/relay/services/query-path.js';
+import { startQueryPath } from '../../src/relay/modules/query-path.js';
 import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixture.js';
 
 const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];
@@ -49,14 +51,14 @@ if (mode === 'echo' || mode === 'echo-opaque') {
     signer:
       signerKind === 'native'
         ? nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
-        : signerKind === 'worker'
-          ? await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
-          : (libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)) ?? (await workerReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))),
+        : signerKind === 'noble'
+          ? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))
+          : (libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)) ?? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))),
     receiptMode: mode === 'jwt' ? 'jwt' : 'batch',
     ...(holdMs === undefined || holdMs === '' ? {} : { receiptHoldMs: Number(holdMs) }),
     now: Date.now,
     logger: silentLogger(),
-    callerOf: () => fx.court.did,
+    contextOf: standaloneContext({ callerDid: fx.court.did, logger: silentLogger() }),
   });
   handlers = path.handlers;
 }

@@ -7,7 +7,7 @@
  * registry rule: quorum of admin approvals, order, exactly once); `start` resolves once it caught
  * up with what the stream held, so a process serves nothing on a stale registry.
  *
- * Used by the gateway (src/relay/services/registry-sync.ts adds publishing) and by the adapter
+ * Used by the gateway (src/relay/registry-sync.ts adds publishing) and by the adapter
  * runtime (adapters/sdk/runtime.ts `registry` option), so both see the same registry versions.
  * The envelope is signed by the relaying gateway or by an admin (GATEWAY_POLICY, ADMIN_POLICY).
  */

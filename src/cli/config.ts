@@ -35,7 +35,7 @@ export interface CliConfig {
   readonly dataDir: string;
   /** Deadline per gRPC call / NATS request. */
   readonly timeoutMs: number;
-  /** Gateway config file handed to `startGateway` (`gateway start`). */
+  /** Gateway config file handed to `startGatewayNode` (`gateway start`). */
   readonly gatewayConfig: string | undefined;
   /** Where the values came from, for `--json` diagnostics: the config file path, if any. */
   readonly configFile: string | undefined;

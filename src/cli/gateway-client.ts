@@ -12,7 +12,7 @@ import type { InvestigationServiceClient } from '../generated/courtbridge/v1/Inv
 import type { QueryServiceClient } from '../generated/courtbridge/v1/QueryService.js';
 import type { VerificationServiceClient } from '../generated/courtbridge/v1/VerificationService.js';
 import { loadGatewayProto } from '../relay/proto.js';
-import { fullServiceName, type CourtbridgeServiceName } from '../relay/services.js';
+import { fullServiceName, type CourtbridgeServiceName } from '../relay/host/services.js';
 
 /** The clients the CLI uses, by service. */
 export interface GatewayClients {

@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { readKeyFile, signJwtNative, type Signer } from '../identity/mod.js';
-import { AUDIENCE_TRAILER } from '../relay/auth/grpc-status.js';
+import { AUDIENCE_TRAILER } from '../relay/host/grpc-status.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { connectGateway, type GatewayConnection } from './gateway-client.js';

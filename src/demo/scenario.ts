@@ -26,7 +26,8 @@ import { KvWorkflowStore } from '../workflows/store/kv-store.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../workflows/audit-log.js';
 import { readKeyFile } from '../identity/keystore.js';
 import { loadGatewayConfig } from '../config/gateway-config.js';
-import { startGateway, type RunningGateway } from '../relay/gateway.js';
+import { startGatewayNode } from '../node/gateway-node.js';
+import type { RunningGateway } from '../relay/gateway.js';
 import { connectGateway, type GatewayConnection } from '../cli/gateway-client.js';
 import { mintAuthToken } from '../cli/session.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
@@ -130,7 +131,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       },
     });
     const logFile = join(dir, 'logs', 'gateway.log');
-    gw = await startGateway(config, { logger: createLogger({ component: 'gateway', level: 'info', destination: createWriteStream(logFile) }) });
+    gw = await startGatewayNode(config, { logger: createLogger({ component: 'gateway', level: 'info', destination: createWriteStream(logFile) }) });
     detail(`gateway logs (JSON) in ${logFile}`);
     detail(`gateway ${gw.did} on ${gw.address}`);
     if (gw.verificationUrl) detail(`verification page ${gw.verificationUrl}`);

@@ -10,7 +10,7 @@ import { DevLedger } from '../chain/ledger/ledger.js';
 import { headerHash } from '../chain/header.js';
 import { toHex } from '../encoding/bytes.js';
 import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
-import { KNOWN_CHAINS } from '../relay/gateway-chains.js';
+import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
 import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
@@ -52,7 +52,7 @@ export async function seedChains(dir: string, records: number, progress: Progres
     if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
     const h = ledger.latest().signedHeader.header;
     progress(`${c.id.padEnd(9)} ${String(ledger.height).padStart(3)} blocks, state root ${toHex(h.stateRoot).slice(0, 16)}...`);
-    anchors.set(c.id, { displayName: KNOWN_CHAINS[c.id]?.displayName ?? c.id, height: h.height, headerHash: headerHash(h), hashHex: toHex(headerHash(h)), validatorsHash: h.validatorsHash });
+    anchors.set(c.id, { displayName: ALLIANCE_CATALOG[c.id]?.displayName ?? c.id, height: h.height, headerHash: headerHash(h), hashHex: toHex(headerHash(h)), validatorsHash: h.validatorsHash });
     ledger.close();
   }
   return anchors;

@@ -8,7 +8,7 @@
  *   FAILED_PRECONDITION `chain_removed`.
  *
  * Schema: what a chain answers (record types, actions) is not part of its registry entry. A chain
- * id with a compiled-in domain schema (gateway-chains.ts KNOWN_CHAINS) is served with it; any
+ * id in the gateway's chain catalog (chain-catalog.ts) is served with it; any
  * other admitted chain is not served (`unknown_schema`, logged and shown by ListChains). Adapters
  * announce only the names of their record types and action kinds, not their fields and indexes,
  * and an announcement is one server's word, not the admin quorum's: serving from it would let a
@@ -20,11 +20,14 @@ import { isCourtbridgeError } from '../errors.js';
 import type { RegistryState } from '../identity/registry.js';
 import { isChainOp, type RegistryUpdate } from '../identity/registry-update.js';
 import type { Logger } from '../log.js';
+import type { ChainCatalog } from './chain-catalog.js';
 import { chainConfigsOf } from './gateway-chains.js';
-import type { QueryPath } from './services/query-path.js';
+import type { QueryPath } from './modules/query-path.js';
 
 export interface ChainFollowerOptions {
   config: GatewayConfig;
+  /** What the gateway knows of each chain (chain-catalog.ts). */
+  catalog: ChainCatalog;
   state: () => RegistryState;
   /** The query path, once started (updates applied before it exists are in its start-time selection). */
   path: () => QueryPath | undefined;
@@ -63,7 +66,7 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     }
     let selection;
     try {
-      selection = chainConfigsOf({ ...o.config, chains: [chainId] }, state);
+      selection = chainConfigsOf({ ...o.config, chains: [chainId] }, state, o.catalog);
     } catch (e) {
       if (!(isCourtbridgeError(e) && e.reason === 'invalid_config')) throw e;
       notServed.set(chainId, 'unknown_schema');

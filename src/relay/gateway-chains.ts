@@ -1,43 +1,17 @@
 /**
  * The chains a gateway follows, built once at start from its configuration and the alliance
  * registry (STYLE.md 9: parsed at the edge into typed objects): which chains (`config.chains`,
- * or every chain the registry grants an adapter for), what each answers (the domain schemas of
- * adapters/<chain>/schema.ts, the same data the adapters announce), who operates it (its adapter
+ * or every chain the registry grants an adapter for), what each answers (the chain catalog the
+ * gateway is given, chain-catalog.ts), who operates it (its adapter
  * DID in the registry), how its answers are trusted (`config.attestation`) and where its light
  * client starts trusting (`config.chainTrust`, DESIGN.md "Header proofs").
  */
-import { CREDIT_ACTIONS, CREDIT_RECORD_TYPES } from '../../adapters/credit/schema.js';
-import { FINANCE_ACTIONS, FINANCE_RECORD_TYPES } from '../../adapters/finance/schema.js';
-import { IP_ACTIONS, IP_RECORD_TYPES } from '../../adapters/ip/schema.js';
-import { JUDICIAL_RECORD_TYPES } from '../../adapters/judicial/schema.js';
-import { PROPERTY_ACTIONS, PROPERTY_RECORD_TYPES } from '../../adapters/property/schema.js';
-import type { ActionSpec, RecordTypeSpec } from '../../adapters/sdk/definition.js';
-import { lawyer } from '../../adapters/examples/lawyer/definition.js';
-import { wireKindOf } from '../../adapters/sdk/order.js';
 import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.js';
 import { fromHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { activeChains, type RegistryState } from '../identity/registry.js';
-import type { ChainConfig, ChainKindName, OwnerIndex } from './light-clients/chain-config.js';
-
-/** What the gateway knows of a domain chain without asking it. */
-export interface KnownChain {
-  readonly kind: ChainKindName;
-  readonly displayName: string;
-  readonly recordTypes: readonly RecordTypeSpec[];
-  readonly actions: readonly ActionSpec[];
-}
-
-/** The alliance's domain chains (DESIGN.md "Who uses it"), by chain id. */
-export const KNOWN_CHAINS: Readonly<Record<string, KnownChain>> = {
-  judicial: { kind: 'judicial', displayName: 'Judicial chain (evidence, cases, orders)', recordTypes: JUDICIAL_RECORD_TYPES, actions: [] },
-  ip: { kind: 'ip', displayName: 'Intellectual property (copyright, trademark, patent)', recordTypes: IP_RECORD_TYPES, actions: IP_ACTIONS },
-  property: { kind: 'property', displayName: 'Property registry (real estate, movables)', recordTypes: PROPERTY_RECORD_TYPES, actions: PROPERTY_ACTIONS },
-  credit: { kind: 'credit', displayName: 'Credit system (dishonest debtors, restrictions)', recordTypes: CREDIT_RECORD_TYPES, actions: CREDIT_ACTIONS },
-  finance: { kind: 'finance', displayName: 'Finance (bank accounts, loans)', recordTypes: FINANCE_RECORD_TYPES, actions: FINANCE_ACTIONS },
-  // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
-  lawyer: { kind: 'registry', displayName: 'Lawyer qualifications', recordTypes: lawyer.recordTypes, actions: lawyer.actions },
-};
+import type { ChainCatalog } from './chain-catalog.js';
+import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
 
 /** Indexes Investigate searches: an owner's or holder's assets. */
 const OWNER_INDEXES: ReadonlySet<string> = new Set(['owner', 'holder']);
@@ -57,7 +31,7 @@ export function adapterDidsByChain(state: RegistryState): Map<string, string[]> 
 /** Which chain ids to follow, and why the others are left out (logged by the caller). */
 export interface ChainSelection {
   chains: ChainConfig[];
-  /** Chain ids granted in the registry that the gateway cannot serve (no known schema). */
+  /** Chain ids granted in the registry that the gateway cannot serve (not in its catalog). */
   skipped: string[];
   /** Chains whose light client trusts the first announced header (dev only). */
   trustOnFirstAnnounce: string[];
@@ -73,7 +47,7 @@ export function chainTrustOf(config: GatewayConfig, chainId: string): ChainTrust
  * @throws CourtbridgeError INVALID_ARGUMENT `invalid_config` for a configured chain the gateway
  *   has no schema for, or one whose attestation policy is missing
  */
-export function chainConfigsOf(config: GatewayConfig, state: RegistryState): ChainSelection {
+export function chainConfigsOf(config: GatewayConfig, state: RegistryState, catalog: ChainCatalog): ChainSelection {
   const adapters = adapterDidsByChain(state);
   const admitted = new Map(activeChains(state).map((e) => [e.chainId, e]));
   const wanted = config.chains.length > 0 ? [...config.chains] : [...new Set([...admitted.keys(), ...adapters.keys()])].sort();
@@ -84,10 +58,10 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
       out.skipped.push(chainId);
       continue;
     }
-    const known = KNOWN_CHAINS[chainId];
+    const known = Object.hasOwn(catalog, chainId) ? catalog[chainId] : undefined;
     if (known === undefined) {
       if (config.chains.length > 0) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.chains: no schema for chain ${chainId} (known: ${Object.keys(KNOWN_CHAINS).join(', ')})`, { details: { field: 'chains' } });
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.chains: no schema for chain ${chainId} (known: ${Object.keys(catalog).join(', ')})`, { details: { field: 'chains' } });
       }
       out.skipped.push(chainId);
       continue;
@@ -109,7 +83,7 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState): Cha
       displayName: known.displayName,
       operatorDid: entry?.servers[0] ?? adapters.get(chainId)?.[0] ?? '',
       recordTypes: known.recordTypes.map((r) => r.name),
-      actions: [...new Set(known.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
+      actions: [...new Set(known.actions.filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
       trustBasis: policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
       ...(policy === undefined ? {} : { attestationPolicy: { threshold: policy.threshold, attesters: [...policy.attesters] } }),
       trustingPeriodMs: trust.trustingPeriodMs,

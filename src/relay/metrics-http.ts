@@ -16,6 +16,8 @@ export interface RelayMetrics extends CourtbridgeMetrics {
   readonly grpcCalls: Counter<'method' | 'code'>;
   /** gRPC call latency in seconds, by method. */
   readonly grpcSeconds: Histogram<'method'>;
+  /** Failed handler answers by method and named reason (host/handlers.ts). */
+  readonly callFailures: Counter<'method' | 'reason'>;
   /** Bearer tokens: `hit` (cache), `verified`, or a rejection reason. */
   readonly authOutcomes: Counter<'outcome'>;
   /** Trusted height of each chain's light client (set by the query path). */
@@ -43,6 +45,7 @@ export function relayMetrics(registry: Registry): RelayMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
+    callFailures: new Counter({ name: 'courtbridge_call_failures_total', help: 'Failed handler answers by method and reason.', labelNames: ['method', 'reason'] as const, registers }),
     authOutcomes: new Counter({ name: 'courtbridge_auth_total', help: 'Bearer token outcomes: hit, verified, or the rejection reason.', labelNames: ['outcome'] as const, registers }),
     lightClientHeight: new Gauge({ name: 'courtbridge_light_client_height', help: 'Trusted height of each chain light client.', labelNames: ['chain'] as const, registers }),
     actions: new Counter({ name: 'courtbridge_actions_total', help: 'Action status transitions by chain and status.', labelNames: ['chain', 'status'] as const, registers }),

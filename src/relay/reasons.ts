@@ -10,6 +10,8 @@ import type { StandingRefusal } from './policy.js';
 export type RelayReason =
   | MissingTokenReason
   | StandingRefusal
+  | 'duplicate_module'
+  | 'duplicate_route'
   | 'action_id_conflict'
   | 'action_store_unavailable'
   | 'action_stream_unavailable'

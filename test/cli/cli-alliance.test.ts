@@ -12,7 +12,8 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
-import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { writeFile } from 'node:fs/promises';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'courtbridge-cli-alliance-'));
   files = await writeAllianceFiles(fx, dir);
   const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: 0, logLevel: 'silent' } });
-  gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
   env = { COURTBRIDGE_GATEWAY: gw.address, COURTBRIDGE_GATEWAY_DID: FixtureDids.gateway };
 }, 60_000);
 

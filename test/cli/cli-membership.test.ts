@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex } from '../../src/encoding/bytes.js';
-import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { cli, writeAllianceFiles } from './cli-helpers.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'courtbridge-cli-membership-'));
   files = await writeAllianceFiles(fx, dir);
   const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } });
-  gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
   // No COURTBRIDGE_GATEWAY_DID: the audience is asked of the gateway.
   env = { COURTBRIDGE_GATEWAY: gw.address };
 }, 60_000);

@@ -10,7 +10,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeKeyFile } from '../../src/identity/keystore.js';
 import { verifyJwtFast } from '../../src/identity/jwt-verify-fast.js';
-import { createGatewayServer, type GatewayServer } from '../../src/relay/server.js';
+import { createGatewayServer, type GatewayServer } from '../../src/relay/host/server.js';
 import { COMMANDS } from '../../src/cli/main.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
 import { freePort } from '../helpers/nats-server.js';

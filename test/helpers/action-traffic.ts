@@ -3,7 +3,7 @@
  * (adapters/domain, adapters/sdk/runtime, relay/e2e): the ActionRequest a gateway forwards (the
  * court's order JWT and the judicial proof of `order/<orderId>`), publishing it as a signed
  * `action.request` envelope, and reading back the adapters' signed `action.result` envelopes.
- * One copy, so every test forwards exactly what src/relay/services/actions.ts forwards.
+ * One copy, so every test forwards exactly what src/relay/modules/actions.ts forwards.
  */
 import { expect } from 'vitest';
 import type { NatsConnection } from 'nats';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/log.js';
-import { evidenceLookup } from '../../src/relay/http/evidence-lookup.js';
+import { evidenceLookup } from '../../src/workflows/gateway/evidence-lookup.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from '../../src/relay/http/verification-http.js';
 import { createReceiptIssuer, type ReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
 import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';

@@ -1,5 +1,6 @@
 /**
- * EvidenceService as `startGateway` serves it by default (src/workflows/network/gateway-services.ts):
+ * EvidenceService as the gateway node serves it by default (src/node/gateway-node.ts with
+ * src/workflows/gateway/evidence-module.ts), and MediationService absent without an engine:
  * real gRPC on 127.0.0.1, a real nats-server (harness), the judicial chain behind its write door
  * (adapters/judicial/tx-server.ts). Anchor -> VerifyEvidence with the membership ProofBundle;
  * a changed byte -> NOT_ANCHORED with the absence ProofBundle; RecordService records the service
@@ -7,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { Client as ReflectionClient } from 'grpc-reflection-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
@@ -15,8 +17,9 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
-import { REASON_TRAILER } from '../../src/relay/auth/grpc-status.js';
-import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
+import { REASON_TRAILER } from '../../src/relay/host/grpc-status.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
 import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
@@ -62,7 +65,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     door = startJudicialTxServer({ nc, ledger: judicial.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
     await judicial.submit('case.file', 'case:S-1', { type: 'case_file', schema: 1, caseId: 'S-1', court: fx.court.did, kind: 'civil', cause: '借款合同纠纷', parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient'))) }] });
     const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } });
-    gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+    gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
     const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.EvidenceService, 'EvidenceService');
     client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
   }, 60_000);
@@ -74,6 +77,31 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     judicial?.close();
     await nc?.close();
     await nats?.stop();
+  });
+
+  it('a stock gateway (no enforcement engine) does not register MediationService: absent from reflection, UNIMPLEMENTED from grpc-js', async () => {
+    expect(gw.services).toContain('EvidenceService');
+    expect(gw.services).not.toContain('MediationService');
+    const reflection = new ReflectionClient(gw.address, grpc.credentials.createInsecure());
+    try {
+      const listed = await reflection.listServices();
+      expect(listed).toContain('courtbridge.v1.EvidenceService');
+      expect(listed).not.toContain('courtbridge.v1.MediationService');
+    } finally {
+      (reflection.grpcClient as unknown as grpc.Client).close();
+    }
+    const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
+    const mediation = new Mediation(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
+    try {
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${token(fx.court)}`);
+      const e = await new Promise<{ code: number; details: string }>((resolve, reject) =>
+        mediation['GetCase']!.call(mediation, { caseId: 'S-1' }, md, { deadline: Date.now() + 5_000 }, (err) => (err === null ? reject(new Error('expected UNIMPLEMENTED')) : resolve(err as never))),
+      );
+      expect(e.code).toBe(grpc.status.UNIMPLEMENTED);
+    } finally {
+      mediation.close();
+    }
   });
 
   it('anchors, verifies with the membership bundle, and answers a changed byte NOT_ANCHORED with the absence bundle', async () => {

@@ -6,7 +6,7 @@
  *
  * Approvals sign exactly what the gateway verifies: `signingInput(SignTag.RegistryUpdate,
  * registryUpdateSignBytes(body))` over identity's fixed layout (src/identity/registry-update.ts),
- * where the body is what src/relay/services/registry-sync.ts `registryUpdateFromProto` derives
+ * where the body is what src/relay/registry-sync.ts `registryUpdateFromProto` derives
  * from the request: the alliance id, sequence = version + 1 and prevStateHash = the state hash of
  * the registry version the update applies on (both asked of the gateway: ListMembers), updateId =
  * hex(nonce). A race with another update is refused `registry_version_mismatch` by the gateway.

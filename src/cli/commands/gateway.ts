@@ -1,6 +1,7 @@
 /**
- * `courtbridge gateway start`: run the gateway (src/relay/gateway.ts `startGateway`) in the
- * foreground until Ctrl-C / SIGTERM, then drain it.
+ * `courtbridge gateway start`: run the gateway node (src/node/gateway-node.ts `startGatewayNode`:
+ * the relay with the judicial workflows and the alliance's chain catalog) in the foreground
+ * until Ctrl-C / SIGTERM, then drain it.
  */
 import { resolve } from 'node:path';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
@@ -38,7 +39,7 @@ export const gatewayCommand: Command = {
         const args = parseCommandArgs(rest, OPTIONS, 'gateway start');
         if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
         const loadGatewayConfig = await loadFunction('the gateway configuration', ['src/config/gateway-config.ts'], 'loadGatewayConfig');
-        const startGateway = await loadFunction('the gateway', ['src/relay/gateway.ts'], 'startGateway');
+        const startGatewayNode = await loadFunction('the gateway', ['src/node/gateway-node.ts'], 'startGatewayNode');
         const file = args.string('config') ?? io.env.COURTBRIDGE_CONFIG;
         const overrides: Record<string, unknown> = {};
         const listen = args.string('listen');
@@ -46,7 +47,7 @@ export const gatewayCommand: Command = {
         const nats = args.string('nats');
         if (nats !== undefined) overrides.natsServers = nats.split(',');
         const config = loadGatewayConfig({ ...(file !== undefined && file !== '' ? { file: resolve(io.cwd, file) } : {}), env: io.env, overrides });
-        const gateway = (await startGateway(config)) as GatewayHandle;
+        const gateway = (await startGatewayNode(config)) as GatewayHandle;
         emit(io, args.flag('json'), { event: 'started', address: gateway.address, did: gateway.did }, () => [
           `gateway ${gateway.did ?? ''} listening on ${gateway.address ?? '?'} (Ctrl-C to stop)`,
         ]);

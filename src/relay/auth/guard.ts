@@ -12,7 +12,7 @@
  *   7. metrics (calls by method and code, latency) and one log line per call
  * Every courtbridge method passes all of it: none is open. Health and reflection are not
  * courtbridge services, so they are never wrapped and need no token.
- * Handlers read what the gate established with `contextOf(call)`.
+ * Handlers read what the gate established with `contextOf(call)` (host/call-context.ts).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -20,44 +20,20 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { Role } from '../../identity/authority.js';
 import type { RegistryState } from '../../identity/registry.js';
 import type { Logger } from '../../log.js';
 import type { LimitsConfig } from '../../config/gateway-config.js';
 import { checkPolicy, POLICY, requirementOf, type DidKeyCallers, type Requirement } from '../policy.js';
 import { loadGatewayProto } from '../proto.js';
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../services.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../host/services.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
-import { effectiveDeadline, type DeadlineSource } from '../limits/deadline.js';
+import { bindContext, type CallContext } from '../host/call-context.js';
+import { effectiveDeadline } from '../host/deadline.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
 import type { Authenticator } from './authenticate.js';
-import { codeName, statusOf } from './grpc-status.js';
+import { codeName, statusOf } from '../host/grpc-status.js';
 import type { Caller } from './token-cache.js';
-
-/** What the gate established about a call. */
-export interface CallContext {
-  readonly requestId: string;
-  /** `Service/Method`. */
-  readonly method: string;
-  /** The authenticated caller (every courtbridge method needs one). */
-  readonly caller: Caller;
-  /** Alliance roles the caller holds now. */
-  readonly roles: readonly Role[];
-  /** Absolute deadline, ms since the epoch (Infinity for streams without one). */
-  readonly deadlineMs: number;
-  readonly deadlineSource: DeadlineSource | 'stream';
-  readonly log: Logger;
-}
-
-const contexts = new WeakMap<object, CallContext>();
-
-/** The gate's context of `call`; throws INTERNAL when the handler was not wrapped. */
-export function contextOf(call: object): CallContext {
-  const c = contexts.get(call);
-  if (c === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'unguarded_call', 'handler called without the auth guard');
-  return c;
-}
 
 export interface GuardOptions {
   authenticator: Authenticator;
@@ -186,7 +162,7 @@ export class CallGuard {
           const d = call.getDeadline();
           deadlineMs = d instanceof Date ? d.getTime() : d;
         }
-        contexts.set(call, { requestId, method: name, caller, roles, deadlineMs, deadlineSource, log });
+        bindContext(call, { requestId, method: name, caller, roles, deadlineMs, deadlineSource, log, ...(self.o.metrics === undefined ? {} : { metrics: self.o.metrics }) });
       } catch (e) {
         fail(e);
         return;

@@ -4,29 +4,14 @@
  *
  * Body: `{ "error": { "code": "INVALID_ARGUMENT", "grpcStatus": 3, "reason": "body_not_json",
  * "message": "..." } }`. HTTP status by code (the gRPC-HTTP mapping of
- * google/rpc/code.proto, narrowed to what this endpoint produces).
+ * google/rpc/code.proto, in src/errors.ts STATUS_OF).
  */
-import { CourtbridgeError, ErrorCode, grpcStatusOf, isCourtbridgeError } from '../../errors.js';
+import { asCourtbridgeError, STATUS_OF, type ErrorCode } from '../../errors.js';
 
 /** The JSON error body. */
 export interface HttpErrorBody {
   error: { code: ErrorCode; grpcStatus: number; reason: string; message: string };
 }
-
-/** HTTP status of each code (google/rpc/code.proto "HTTP Mapping"). */
-export const httpStatusOf: Record<ErrorCode, number> = {
-  INVALID_ARGUMENT: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  NOT_FOUND: 404,
-  ALREADY_EXISTS: 409,
-  FAILED_PRECONDITION: 400,
-  DEADLINE_EXCEEDED: 504,
-  UNAVAILABLE: 503,
-  RESOURCE_EXHAUSTED: 429,
-  UNIMPLEMENTED: 501,
-  INTERNAL: 500,
-};
 
 /** Reasons whose HTTP status is more specific than their code's (RFC 9110 §15.5). */
 const SPECIFIC_STATUS: Readonly<Record<string, number>> = {
@@ -37,9 +22,10 @@ const SPECIFIC_STATUS: Readonly<Record<string, number>> = {
 
 /** An error as its HTTP status and JSON body; anything not a CourtbridgeError is INTERNAL (its text is not shown). */
 export function httpErrorOf(e: unknown): { status: number; body: HttpErrorBody } {
-  const err = isCourtbridgeError(e) ? e : new CourtbridgeError(ErrorCode.Internal, 'internal', 'the server failed to answer; the failure is logged');
+  const err = asCourtbridgeError(e);
+  const status = STATUS_OF[err.code];
   return {
-    status: SPECIFIC_STATUS[err.reason] ?? httpStatusOf[err.code],
-    body: { error: { code: err.code, grpcStatus: grpcStatusOf[err.code], reason: err.reason, message: err.message } },
+    status: SPECIFIC_STATUS[err.reason] ?? status.http,
+    body: { error: { code: err.code, grpcStatus: status.grpc, reason: err.reason, message: err.message } },
   };
 }

@@ -32,7 +32,7 @@ import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js
 import { provenRecordView } from '../../verify/proven-record.js';
 import { decodeMessage } from '../../wire/codec.js';
 import { bundleFileJson, bundleOfJson, type BundleFileJson, type BundleOfJson } from './bundle-json.js';
-import type { EvidenceCheck, VerifyEvidence } from './evidence-lookup.js';
+import type { EvidenceCheck, VerifyEvidence } from './evidence-report.js';
 import { httpErrorOf } from './http-error.js';
 import { readStaticFile } from './static-files.js';
 

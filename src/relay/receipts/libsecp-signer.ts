@@ -1,8 +1,8 @@
 /**
  * The gateway's default receipt signer: libsecp256k1 (crypto/libsecp256k1.ts), on the event
- * loop. A batch root costs one signature of ~56 µs, less than handing it to a thread and back
- * (worker-signer.ts, the fallback when the addon does not load), and nothing runs beside the
- * answers: no nonce precomputation competing for the cores. Deterministic (RFC 6979), low-S.
+ * loop. A batch root costs one signature of ~56 µs, less than handing it to a thread and back,
+ * and libsecp256k1's signing is constant-time. When the addon does not load the gateway signs
+ * with noble's RFC 6979 signer (noble-signer.ts). Deterministic (RFC 6979), low-S.
  */
 import { sha256 } from '../../crypto/hash.js';
 import { libsecp256k1, libsecp256k1Error } from '../../crypto/libsecp256k1.js';
@@ -15,7 +15,7 @@ import type { ReceiptSigner } from './root-signer.js';
  * when the native library is not available (`libsecp256k1Error()` says why).
  * @throws TypeError on a malformed key, DID or kid; Error when a test signature does not verify
  * @example
- * const signer = libsecpReceiptSigner(did, `${did}#key-1`, sk) ?? (await workerReceiptSigner(did, `${did}#key-1`, sk));
+ * const signer = libsecpReceiptSigner(did, `${did}#key-1`, sk) ?? nobleReceiptSigner(createSigner(did, `${did}#key-1`, sk));
  */
 export function libsecpReceiptSigner(did: string, kid: string, privateKey: Uint8Array): ReceiptSigner | undefined {
   assertSigningKey(did, kid, privateKey);

@@ -10,7 +10,7 @@ import { toBase64url } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
 import { signJwtNative } from '../../identity/jwt.js';
 import type { Signer } from '../../identity/signer.js';
-import { REASON_TRAILER } from '../../relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../relay/host/grpc-status.js';
 import { loadGatewayProto } from '../../relay/proto.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
 import type { MessageOutput } from '../../wire/messages.js';

@@ -16,11 +16,12 @@ import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
 import type { Signer } from '../../../src/identity/signer.js';
-import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
-import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { registryUpdateFromProto } from '../../../src/relay/registry-sync.js';
+import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
@@ -87,8 +88,8 @@ describe('gateway control path', () => {
     });
     // The control path alone: no adapters run here, so the composed query path (and its judicial-proof check) is left out.
     const opts = { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' as const };
-    a = await startGateway(config, opts);
-    b = await startGateway(config, opts);
+    a = await startGatewayNode(config, opts);
+    b = await startGatewayNode(config, opts);
   }, 30_000);
 
   afterAll(async () => {
@@ -281,7 +282,7 @@ describe('gateway control path', () => {
   });
 
   it('a third gateway started later catches up from the registry stream', async () => {
-    const c = await startGateway(
+    const c = await startGatewayNode(
       loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } }),
       { signer: fx.gateway, genesisBytes: fx.genesisBytes },
     );

@@ -15,12 +15,12 @@ import { signJwtNative } from '../../../src/identity/jwt.js';
 import { silentLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
 import { TokenCache } from '../../../src/relay/auth/token-cache.js';
 import { requirementOf } from '../../../src/relay/policy.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/server.js';
-import { effectiveDeadline } from '../../../src/relay/limits/deadline.js';
+import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
+import { effectiveDeadline } from '../../../src/relay/host/deadline.js';
 import { RateLimiter } from '../../../src/relay/limits/rate-limiter.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
 

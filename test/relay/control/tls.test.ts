@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex } from '../../../src/encoding/bytes.js';
-import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { allianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 
@@ -59,7 +60,7 @@ describe('gateway over TLS', () => {
         tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') },
       },
     });
-    gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+    gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
   }, 30_000);
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { resultsSubject, Streams } from '../../../src/bus/subjects.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
-import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
+import { registryUpdateFromProto } from '../../../src/relay/registry-sync.js';
 import { decodeMessage } from '../../../src/wire/codec.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';

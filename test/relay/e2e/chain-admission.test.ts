@@ -29,8 +29,9 @@ import { MemoryRegistryStore } from '../../../src/identity/registry-store.js';
 import { approveRegistryUpdate, type RegistryUpdate } from '../../../src/identity/registry-update.js';
 import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
-import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { loadSeed, seedChain } from '../../../src/seed/seed.js';
 import { verifyBundleBytes } from '../../../src/verify/bundle-verify.js';
@@ -150,7 +151,7 @@ beforeAll(async () => {
   // No chain in the genesis and no adapter granted: the gateway starts following nothing.
   fx = allianceFixture({ chains: [] });
   const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent', chains: [] } });
-  gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
   await registerAdapter(server);
   await registerAdapter(rogue);
   // The partner's adapter follows the registry stream, so it knows its own registration.

@@ -27,7 +27,8 @@ import { AllianceRegistry } from '../../../src/identity/alliance-registry.js';
 import { MemoryRegistryStore } from '../../../src/identity/registry-store.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
-import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
 import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
@@ -125,7 +126,7 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
         },
       });
       const clock = options.now === undefined ? {} : { now: options.now };
-      const gw = await startGateway(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
+      const gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
       gateways.push(gw);
       return gw;
     },

@@ -1,6 +1,6 @@
 /**
  * The gateway compares an order's judicial record with the order itself before accepting it
- * (src/relay/judicial-proof-check.ts, by the adapters' rule adapters/sdk/order.ts
+ * (src/relay/modules/judicial-proof-check.ts, by the adapters' rule adapters/sdk/order.ts
  * `judicialRecordVerdict`). A real gateway composed by `startGateway`, a real nats-server, the
  * judicial and finance adapters on dev ledgers, real signatures over loopback gRPC.
  *
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { judicialOrderRecordKey, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
 import { Streams } from '../../../src/bus/subjects.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';

@@ -20,12 +20,13 @@ import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRegistry } from '../../../src/metrics.js';
 import { loadGatewayProto } from '../../../src/relay/proto.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/server.js';
+import { standaloneContext } from '../../../src/relay/host/call-context.js';
+import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
 import type { ChainConfig } from '../../../src/relay/light-clients/chain-config.js';
 import { createReceiptIssuer } from '../../../src/relay/receipts/receipt-issuer.js';
 import { nativeReceiptSigner } from '../../../src/relay/receipts/root-signer.js';
-import { QueryEngine } from '../../../src/relay/services/query.js';
-import { startQueryPath, type QueryPath } from '../../../src/relay/services/query-path.js';
+import { QueryEngine } from '../../../src/relay/modules/query.js';
+import { startQueryPath, type QueryPath } from '../../../src/relay/modules/query-path.js';
 import { verifyBundle } from '../../../src/verify/bundle-verify.js';
 import { allianceFixture, allianceKey, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
@@ -97,7 +98,7 @@ beforeAll(async () => {
     now: clock.now,
     logger: silentLogger(),
     registry: createRegistry(),
-    callerOf: () => fx.court.did,
+    contextOf: standaloneContext({ callerDid: fx.court.did, logger: silentLogger() }),
   });
   server = createGatewayServer({ handlers: path.handlers });
   const { port } = await server.start('127.0.0.1:0');

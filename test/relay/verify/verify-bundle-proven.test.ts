@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectGateway, type GatewayConnection } from '../../../src/cli/gateway-client.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/server.js';
-import { verifyServiceHandlers } from '../../../src/relay/services/verify.js';
+import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
+import { verifyServiceHandlers } from '../../../src/relay/modules/verify.js';
 import { DEMO_CAST } from '../../../src/seed/demo-cast.js';
 import { decodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';

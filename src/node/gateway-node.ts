@@ -1,0 +1,33 @@
+/**
+ * The gateway node: the composition root above the relay. The relay hosts modules and knows no
+ * workflow and no adapter; here it is given the alliance's chain catalog (adapters/catalog.ts)
+ * and the judicial workflows' modules: EvidenceService always, MediationService only when an
+ * enforcement engine is given. `courtbridge gateway start`, the demo and the full-gateway tests
+ * start this.
+ *
+ * @example
+ * const gw = await startGatewayNode(loadGatewayConfig({ env: process.env }));
+ * await gw.shutdown();
+ */
+import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { startGateway, type RunningGateway, type StartGatewayOptions } from '../relay/gateway.js';
+import { evidenceModule, type EvidenceModuleOptions } from '../workflows/gateway/evidence-module.js';
+import { mediationModule, type MediationModuleOptions } from '../workflows/gateway/mediation-module.js';
+
+export interface GatewayNodeOptions extends StartGatewayOptions {
+  /** EvidenceService's judicial ledger and receipts (over NATS, batch receipts, unless told). */
+  evidence?: EvidenceModuleOptions;
+  /** MediationService over this engine; absent from the gateway without one. */
+  mediation?: MediationModuleOptions;
+}
+
+/** Start a gateway with the alliance's catalog (unless `catalog` is given) and the workflow modules, then `options.modules`. */
+export function startGatewayNode(config: GatewayConfig, options: GatewayNodeOptions = {}): Promise<RunningGateway> {
+  const { evidence, mediation, modules, ...rest } = options;
+  return startGateway(config, {
+    catalog: ALLIANCE_CATALOG,
+    ...rest,
+    modules: [evidenceModule(evidence), ...(mediation === undefined ? [] : [mediationModule(mediation)]), ...(modules ?? [])],
+  });
+}

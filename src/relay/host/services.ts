@@ -1,0 +1,54 @@
+/**
+ * The services of the public API, by short name, with the handler types generated from the
+ * protos. A test checks this list against the protos, so a new service cannot be forgotten.
+ */
+import type { ActionServiceHandlers } from '../../generated/courtbridge/v1/ActionService.js';
+import type { AllianceServiceHandlers } from '../../generated/courtbridge/v1/AllianceService.js';
+import type { ChainServiceHandlers } from '../../generated/courtbridge/v1/ChainService.js';
+import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
+import type { InvestigationServiceHandlers } from '../../generated/courtbridge/v1/InvestigationService.js';
+import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
+import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryService.js';
+import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
+import type { WatchServiceHandlers } from '../../generated/courtbridge/v1/WatchService.js';
+
+/** Short names of the courtbridge.v1 services, in the order they are registered. */
+export const COURTBRIDGE_SERVICES = [
+  'ChainService',
+  'QueryService',
+  'InvestigationService',
+  'VerificationService',
+  'ActionService',
+  'WatchService',
+  'EvidenceService',
+  'AllianceService',
+  'MediationService',
+] as const;
+export type CourtbridgeServiceName = (typeof COURTBRIDGE_SERVICES)[number];
+
+/** Generated handler interface of each service. */
+export interface ServiceHandlerMap {
+  ChainService: ChainServiceHandlers;
+  QueryService: QueryServiceHandlers;
+  InvestigationService: InvestigationServiceHandlers;
+  VerificationService: VerificationServiceHandlers;
+  ActionService: ActionServiceHandlers;
+  WatchService: WatchServiceHandlers;
+  EvidenceService: EvidenceServiceHandlers;
+  AllianceService: AllianceServiceHandlers;
+  MediationService: MediationServiceHandlers;
+}
+
+/**
+ * Handlers the caller provides: any subset of any service. A service with no method is not
+ * registered at all (absent from reflection); a method left out of a registered service is
+ * answered UNIMPLEMENTED by grpc-js.
+ */
+export type GatewayHandlers = {
+  [S in CourtbridgeServiceName]?: Partial<ServiceHandlerMap[S]>;
+};
+
+/** Fully qualified service name, e.g. `courtbridge.v1.QueryService`. */
+export function fullServiceName(name: CourtbridgeServiceName): `courtbridge.v1.${CourtbridgeServiceName}` {
+  return `courtbridge.v1.${name}`;
+}

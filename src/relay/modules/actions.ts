@@ -1,0 +1,440 @@
+/**
+ * ActionService ("Actions"): a court's signed order becomes an `action.request` on the
+ * chain's JetStream action stream, and the adapter's signed `action.result` comes back into the
+ * action's record. Stateless: every fact lives in JetStream (DESIGN.md "Scale").
+ *
+ * SubmitAction, in order (cheap and local first; shared state last so refusals cost no writes):
+ *   1. input shape                      INVALID_ARGUMENT `bad_action_id`, `order_malformed`, `bad_chain_id`
+ *   2. existing action with this id     same order -> that action (idempotent); else ALREADY_EXISTS `action_id_conflict`
+ *   3. the order JWT (purpose `order`, aud = an adapter DID of the target chain, verifyJwtFastAsync)
+ *                                       UNAUTHENTICATED `order_signature_invalid` (+ the JWT reason in details)
+ *   4. issuer = caller, issuer is a court   PERMISSION_DENIED `order_not_from_caller`, `out_of_role`
+ *   5. claims (read as adapters read them: adapters/sdk/order.ts `parseOrder`) = request fields
+ *                                       INVALID_ARGUMENT `order_malformed`, `order_mismatch` naming the field
+ *   6. judicial proof present, same case; when composed (judicial-proof-check.ts), proven against
+ *      the judicial light client and its record IS this order (order.ts `judicialRecordVerdict`,
+ *      the adapters' rule)              FAILED_PRECONDITION `judicial_proof_invalid`,
+ *                                       `judicial_record_mismatch` naming the field,
+ *                                       `judicial_record_malformed`, `judicial_order_expired`
+ *   7. the chain's circuit breaker      FAILED_PRECONDITION `breaker_open`
+ *   8. rate per chain, per court        RESOURCE_EXHAUSTED `chain_rate_limited`, `court_rate_limited` (+ retry-after-ms)
+ *   9. the order's jti, once            ALREADY_EXISTS `order_replayed` (KV `cb_replay`, value = action id,
+ *                                       so two replicas racing on one submission both go on)
+ *  10. create the action               KV `cb_actions` create: one winner; the loser returns the winner's action
+ *  11. publish `action.request`        stream CB_ACTIONS, Nats-Msg-Id = `action/<hash of id>` (JetStream dedupe)
+ * A resubmission of a PENDING action publishes again under the same msg id (deduplicated by
+ * JetStream), which heals a replica that crashed between 10 and 11.
+ */
+import type { ConsumerMessages, JetStreamClient, JsMsg, KV, NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy } from 'nats';
+import * as grpc from '@grpc/grpc-js';
+
+import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
+import { publishWithId } from '../../bus/jetstream.js';
+import { replayKey } from '../../bus/replay-kv.js';
+import type { ReplayGuard } from '../../bus/replay-guard.js';
+import { verifyEnvelopes } from '../../bus/receiver.js';
+import { actionsSubject, isChainId, parseChainSubject, Streams } from '../../bus/subjects.js';
+import { sha256 } from '../../crypto/hash.js';
+import { fromUtf8, toBase64url, toHex, utf8 } from '../../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../../errors.js';
+import type { Authority } from '../../identity/authority.js';
+import { verifyJwtFastAsync } from '../../identity/jwt-verify-fast.js';
+import type { RegistryState } from '../../identity/registry.js';
+import type { Logger } from '../../log.js';
+import type { ActionLimitsConfig } from '../../config/gateway-config.js';
+import { decodeMessage, encodeMessage } from '../../wire/codec.js';
+import type { MessageOutput } from '../../wire/messages.js';
+import type { Action } from '../../generated/courtbridge/v1/Action.js';
+import type { ActionServiceHandlers } from '../../generated/courtbridge/v1/ActionService.js';
+import type { ActionStatus__Output } from '../../generated/courtbridge/v1/ActionStatus.js';
+import type { SubmitActionRequest__Output } from '../../generated/courtbridge/v1/SubmitActionRequest.js';
+import type { CallContext } from '../host/call-context.js';
+import { serverStream, unary, type StreamSignal } from '../host/handlers.js';
+import type { Breakers } from '../breaker.js';
+import { RateLimiter } from '../limits/rate-limiter.js';
+import type { RelayMetrics } from '../metrics-http.js';
+import { chainsOf } from '../policy.js';
+import { parseOrder, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+
+const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const JS_WRONG_LAST_SEQUENCE = 10071;
+const FINAL: ReadonlySet<string> = new Set(['ACTION_STATUS_EXECUTED', 'ACTION_STATUS_REJECTED', 'ACTION_STATUS_FAILED']);
+const RANK: Readonly<Record<string, number>> = {
+  ACTION_STATUS_UNSPECIFIED: 0,
+  ACTION_STATUS_PENDING: 1,
+  ACTION_STATUS_DELIVERED: 2,
+  ACTION_STATUS_EXECUTED: 3,
+  ACTION_STATUS_REJECTED: 3,
+  ACTION_STATUS_FAILED: 3,
+};
+
+/** KV key of an action id (ids may hold `:`, which KV keys may not): `a.<hex sha256(id)>`. */
+export function actionKey(actionId: string): string {
+  return `a.${toHex(sha256(utf8(actionId)))}`;
+}
+
+/** JetStream msg id of an action's request: the same for every replica and every retry. */
+export function actionMsgId(actionId: string): string {
+  return `action-${toBase64url(sha256(utf8(actionId)))}`;
+}
+
+export type StoredAction = MessageOutput<'Action'>;
+
+/**
+ * Optional deep check of the judicial proof (the query path's verifier, when composed): `order`
+ * is what the verified order JWT claims, with its issuer as the court.
+ */
+export type JudicialProofCheck = (req: SubmitActionRequest__Output, order: JudicialOrder, nowMs: number) => Promise<void>;
+
+export interface ActionServiceOptions {
+  nc: NatsConnection;
+  actionsKv: KV;
+  replayKv: KV;
+  /** Replay guard for result envelopes (KvReplayGuard over `cb_replay`). */
+  resultReplay: ReplayGuard;
+  signer: EnvelopeSigner;
+  authority: Authority;
+  state: () => RegistryState;
+  breakers: Breakers;
+  limits: ActionLimitsConfig;
+  judicialProof?: JudicialProofCheck;
+  metrics?: RelayMetrics;
+  logger: Logger;
+  now?: () => number;
+  /** Envelope freshness window for results; 10 minutes unless told. */
+  resultMaxAgeMs?: number;
+}
+
+const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
+
+/** Reads the action store. */
+async function load(kv: KV, actionId: string): Promise<{ action: StoredAction; revision: number } | undefined> {
+  const e = await kv.get(actionKey(actionId));
+  if (e === null || e.operation !== 'PUT' || e.value.length === 0) return undefined;
+  return { action: decodeMessage('Action', e.value), revision: e.revision };
+}
+
+/** The ActionService: handlers plus the result tracker (started separately). */
+export class ActionService {
+  private readonly now: () => number;
+  private readonly js: JetStreamClient;
+  private readonly chainRate: RateLimiter;
+  private readonly courtRate: RateLimiter;
+  private tracker: ConsumerMessages | undefined;
+
+  constructor(private readonly o: ActionServiceOptions) {
+    this.now = o.now ?? Date.now;
+    this.js = o.nc.jetstream();
+    this.chainRate = new RateLimiter((chain) => o.limits.chains[chain] ?? o.limits.perChain);
+    this.courtRate = new RateLimiter((court) => o.limits.courts[court] ?? o.limits.perCourt);
+  }
+
+  handlers(): Partial<ActionServiceHandlers> {
+    return {
+      SubmitAction: unary((req, ctx) => this.submit(req, ctx)),
+      GetAction: unary(async (req, ctx) => {
+        const found = await load(this.o.actionsKv, req.actionId);
+        if (found === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${req.actionId}`);
+        this.assertMayRead(found.action, ctx);
+        return found.action;
+      }),
+      ListActions: unary(async (req, ctx) => {
+        const all: StoredAction[] = [];
+        for await (const key of await this.o.actionsKv.keys('a.>')) {
+          const e = await this.o.actionsKv.get(key);
+          if (e === null || e.operation !== 'PUT' || e.value.length === 0) continue;
+          const a = decodeMessage('Action', e.value);
+          if (!this.mayRead(a, ctx)) continue;
+          if (req.chainId !== '' && a.chainId !== req.chainId) continue;
+          if (req.status !== 'ACTION_STATUS_UNSPECIFIED' && a.status !== req.status) continue;
+          if (req.caseId !== '' && a.caseId !== req.caseId) continue;
+          all.push(a);
+        }
+        all.sort((x, y) => y.submittedAtMs - x.submittedAtMs || (x.actionId < y.actionId ? -1 : 1));
+        const size = Math.min(Math.max(req.page?.pageSize ?? 0, 0) || 50, 500);
+        const token = req.page?.pageToken ?? '';
+        const offset = token === '' ? 0 : Number(token);
+        if (!Number.isSafeInteger(offset) || offset < 0) throw bad('bad_page_token', 'page.page_token: use the next_page_token of the previous response');
+        const page = all.slice(offset, offset + size);
+        return { actions: page, nextPageToken: offset + size < all.length ? String(offset + size) : '' };
+      }),
+      WatchActions: serverStream((call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx, signal) => this.watch(call, ctx, signal)),
+    };
+  }
+
+  private mayRead(a: StoredAction, ctx: CallContext): boolean {
+    const did = ctx.caller?.did ?? '';
+    if (ctx.roles.includes('admin')) return true;
+    if (ctx.roles.includes('court') && a.courtDid === did) return true;
+    if (ctx.roles.includes('agency') || ctx.roles.includes('adapter')) return chainsOf(this.o.state(), did, this.now()).includes(a.chainId);
+    return false;
+  }
+
+  private assertMayRead(a: StoredAction, ctx: CallContext): void {
+    if (!this.mayRead(a, ctx)) {
+      throw new CourtbridgeError(ErrorCode.PermissionDenied, 'not_your_action', `action ${a.actionId} belongs to another court or chain; courts read their own actions, agencies and adapters those of their chains`);
+    }
+  }
+
+  /** SubmitAction (steps in the file header). */
+  async submit(req: SubmitActionRequest__Output, ctx: CallContext): Promise<StoredAction> {
+    // 1. shape
+    if (!ACTION_ID.test(req.actionId)) throw bad('bad_action_id', 'action_id: expected 1-128 characters [A-Za-z0-9._:-]');
+    if (!isChainId(req.chainId)) throw bad('bad_chain_id', 'chain_id: expected a chain id [a-z0-9-]{1,64}');
+    if (req.target === null || req.target.recordType === '' || req.target.key === '') throw bad('order_malformed', 'target: record_type and key required');
+    if (req.orderJwt === '') throw bad('order_malformed', 'order_jwt: the court\'s signed order is required');
+    const caller = ctx.caller!.did;
+    // 2. idempotency
+    const existing = await load(this.o.actionsKv, req.actionId);
+    if (existing !== undefined) return this.resubmitted(existing.action, req);
+    // 3. the order
+    const nowMs = this.now();
+    const aud = unverifiedAudience(req.orderJwt);
+    if (aud === undefined || !this.o.authority.mayAct(aud, 'adapter', req.chainId, nowMs).ok) {
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: aud must be an adapter DID of chain ${req.chainId}`, { details: { jwtReason: 'wrong_audience' } });
+    }
+    let order;
+    try {
+      order = await verifyJwtFastAsync(req.orderJwt, { audience: aud, purpose: 'order', nowMs, authority: this.o.authority });
+    } catch (e) {
+      if (!isCourtbridgeError(e)) throw e;
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: ${e.message}`, { cause: e, details: { jwtReason: e.reason } });
+    }
+    // 4. who ordered
+    if (order.issuer !== caller) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'order_not_from_caller', `order_jwt is signed by ${order.issuer}, not by the caller ${caller}`);
+    const role = this.o.authority.mayAct(order.issuer, 'court', undefined, nowMs);
+    if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'out_of_role', `order issuer: ${role.message}`);
+    // 5. claims = fields. The claims are read as adapters read them (one reading, so an order the
+    // gateway accepts is one the adapter can parse): kind is the definition's action kind (its
+    // wire kind must equal the request's), target the record id (the state key ends with it).
+    const p = order.payload;
+    const claims = parseOrder(p, order.issuer, 'order claims', 'order_malformed');
+    const checks: Array<[string, boolean, unknown, unknown]> = [
+      ['actionId', claims.actionId === req.actionId, claims.actionId, req.actionId],
+      ['chain', claims.chain === req.chainId, claims.chain, req.chainId],
+      ['kind', wireKindOf(claims.kind) === req.kind, claims.kind, req.kind],
+      ['target', claims.target.length > 0 && req.target.key.endsWith(claims.target), claims.target, req.target.key],
+      ['amount', claims.amount === req.amount, claims.amount, req.amount],
+    ];
+    for (const [claim, ok, got, want] of checks) {
+      if (!ok) throw bad('order_mismatch', `order claim ${claim} (${JSON.stringify(got)}) differs from the request (${JSON.stringify(want)})`);
+    }
+    const caseId = claims.caseId;
+    // 6. the judicial proof, and (deep check) that its record is this order
+    if (req.judicialProof === null || req.judicialProof.caseId !== caseId) {
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'judicial_proof_invalid', `judicial_proof: required, for the order's case ${caseId}`);
+    }
+    await this.o.judicialProof?.(req, claims, nowMs);
+    // 7. breaker
+    await this.o.breakers.assertClosed(req.chainId);
+    // 8. rates
+    const cr = this.chainRate.take(req.chainId, nowMs);
+    if (!cr.ok) throw limited('chain_rate_limited', `chain ${req.chainId} takes at most ${(this.o.limits.chains[req.chainId] ?? this.o.limits.perChain).limit} actions per window`, cr.retryAfterMs);
+    const ct = this.courtRate.take(caller, nowMs);
+    if (!ct.ok) {
+      this.chainRate.refund(req.chainId);
+      throw limited('court_rate_limited', `${caller} may order at most ${(this.o.limits.courts[caller] ?? this.o.limits.perCourt).limit} actions per window`, ct.retryAfterMs);
+    }
+    // 9. the order's jti, once (value: the action id it was used for)
+    const jtiKey = replayKey(order.issuer, `order/${p.jti}`);
+    try {
+      await this.o.replayKv.create(jtiKey, utf8(req.actionId));
+    } catch (e) {
+      if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('replay_unavailable', e);
+      const seen = await this.o.replayKv.get(jtiKey);
+      if (seen === null || fromUtf8(seen.value) !== req.actionId) {
+        throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', `order jti ${p.jti} was already used for another action`);
+      }
+    }
+    // 10. create (one winner across replicas)
+    const action: Action = {
+      actionId: req.actionId,
+      chainId: req.chainId,
+      kind: req.kind,
+      target: req.target,
+      amount: req.amount,
+      caseId,
+      courtDid: caller,
+      orderJwt: req.orderJwt,
+      status: 'ACTION_STATUS_PENDING',
+      submittedAtMs: nowMs,
+      updatedAtMs: nowMs,
+      attempts: 1,
+    };
+    try {
+      await this.o.actionsKv.create(actionKey(req.actionId), encodeMessage('Action', action));
+    } catch (e) {
+      if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('action_store_unavailable', e);
+      const won = await load(this.o.actionsKv, req.actionId);
+      if (won === undefined) throw unavailable('action_store_unavailable', e);
+      return this.resubmitted(won.action, req);
+    }
+    // 11. publish
+    const stored = decodeMessage('Action', encodeMessage('Action', action));
+    await this.publish(stored, req);
+    this.o.metrics?.actions.inc({ chain: req.chainId, status: 'ACTION_STATUS_PENDING' });
+    ctx.log.info({ actionId: req.actionId, chain: req.chainId, kind: req.kind }, 'action accepted');
+    return stored;
+  }
+
+  private async resubmitted(a: StoredAction, req: SubmitActionRequest__Output): Promise<StoredAction> {
+    if (a.orderJwt !== req.orderJwt || a.chainId !== req.chainId) {
+      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'action_id_conflict', `action ${req.actionId} exists with a different order; choose a new action_id`);
+    }
+    if (a.status === 'ACTION_STATUS_PENDING') await this.publish(a, req);
+    return a;
+  }
+
+  private async publish(a: StoredAction, req: SubmitActionRequest__Output): Promise<void> {
+    const body = encodeMessage('ActionRequest', {
+      actionId: a.actionId,
+      chainId: a.chainId,
+      kind: a.kind,
+      target: a.target,
+      amount: a.amount,
+      orderJwt: a.orderJwt,
+      judicialProof: req.judicialProof,
+      acceptedAtMs: a.submittedAtMs,
+    });
+    const env = sealEnvelope(this.o.signer, 'action.request', body, this.now(), actionMsgId(a.actionId));
+    try {
+      await publishWithId(this.js, actionsSubject(a.chainId), encodeEnvelope(env), actionMsgId(a.actionId));
+    } catch (e) {
+      throw unavailable('action_stream_unavailable', e);
+    }
+  }
+
+  /**
+   * Follow `action.result` envelopes from the results stream into the store. A durable consumer
+   * shared by all replicas (`cb-gateway-results`): each result is applied by one of them, and
+   * the store update is a compare-and-set, so a status never goes backwards.
+   */
+  async startTracker(): Promise<void> {
+    const jsm = await this.o.nc.jetstreamManager();
+    const durable = 'cb-gateway-results';
+    try {
+      await jsm.consumers.info(Streams.results.name, durable);
+    } catch {
+      await jsm.consumers.add(Streams.results.name, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 30_000_000_000 });
+    }
+    const consumer = await this.js.consumers.get(Streams.results.name, durable);
+    this.tracker = await consumer.consume();
+    const messages = this.tracker as AsyncIterable<JsMsg>;
+    const verified = verifyEnvelopes(messages, {
+      authority: this.o.authority,
+      replay: this.o.resultReplay,
+      maxAgeMs: this.o.resultMaxAgeMs ?? 600_000,
+      maxFutureSkewMs: 30_000,
+      now: this.now,
+      ...(this.o.metrics === undefined ? {} : { metrics: this.o.metrics }),
+      logger: this.o.logger,
+      onDrop: (msg) => msg.term(),
+    });
+    void (async () => {
+      for await (const { envelope, msg } of verified) {
+        try {
+          if (envelope.type !== 'action.result') {
+            msg.term();
+            continue;
+          }
+          await this.applyResult(envelope, parseChainSubject(msg.subject)?.chain ?? '');
+          msg.ack();
+        } catch (e) {
+          this.o.logger.error({ err: e, subject: msg.subject }, 'action result not applied');
+          msg.nak(1_000);
+        }
+      }
+    })();
+  }
+
+  async stopTracker(): Promise<void> {
+    await this.tracker?.close();
+  }
+
+  private async applyResult(envelope: { senderDid: string; kid: string; type: string; msgId: string; timestampMs: number; body: Uint8Array; signature: Uint8Array }, chain: string): Promise<void> {
+    const result = decodeMessage('ActionResult', envelope.body);
+    if (result.chainId !== chain) {
+      this.o.logger.warn({ actionId: result.actionId, chain, claimed: result.chainId }, 'action result for another chain dropped');
+      return;
+    }
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const cur = await load(this.o.actionsKv, result.actionId);
+      if (cur === undefined) {
+        this.o.logger.warn({ actionId: result.actionId }, 'result for an unknown action dropped');
+        return;
+      }
+      const a = cur.action;
+      if (a.chainId !== chain || (RANK[result.status] ?? 0) < (RANK[a.status] ?? 0) || FINAL.has(a.status)) return;
+      const next: Action = {
+        ...a,
+        status: result.status,
+        reason: result.reason,
+        updatedAtMs: this.now(),
+        outcome: {
+          result,
+          signedResult: { senderDid: envelope.senderDid, kid: envelope.kid, type: envelope.type, body: envelope.body, msgId: envelope.msgId, timestampMs: envelope.timestampMs, signature: envelope.signature },
+        },
+      };
+      try {
+        await this.o.actionsKv.update(actionKey(a.actionId), encodeMessage('Action', next), cur.revision);
+      } catch (e) {
+        if (apiCode(e) === JS_WRONG_LAST_SEQUENCE) continue;
+        throw e;
+      }
+      this.o.metrics?.actions.inc({ chain, status: result.status });
+      if (result.status === 'ACTION_STATUS_FAILED') await this.o.breakers.recordFailure(chain, result.reason || 'failed');
+      return;
+    }
+  }
+
+  /** WatchActions: current state of each action, then every change, until all are final. */
+  private async watch(call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx: CallContext, signal: StreamSignal): Promise<'end'> {
+    const ids = call.request.actionIds;
+    if (ids.length < 1 || ids.length > 100) throw bad('bad_action_ids', 'action_ids: expected 1 to 100 ids');
+    const keys = new Map(ids.map((id) => [actionKey(id), id]));
+    const open = new Set<string>();
+    for (const id of ids) {
+      const found = await load(this.o.actionsKv, id);
+      if (found === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${id}`);
+      this.assertMayRead(found.action, ctx);
+      call.write(found.action);
+      if (!FINAL.has(found.action.status)) open.add(id);
+    }
+    if (open.size === 0) return 'end';
+    const watcher = await this.o.actionsKv.watch({ key: 'a.>', include: 'updates_only' as never });
+    signal.onCancel(() => watcher.stop());
+    for await (const e of watcher) {
+      const id = keys.get(e.key);
+      if (id === undefined || !open.has(id) || e.operation !== 'PUT') continue;
+      const a = decodeMessage('Action', e.value);
+      call.write(a);
+      if (FINAL.has(a.status as ActionStatus__Output)) open.delete(id);
+      if (open.size === 0) break;
+    }
+    watcher.stop();
+    return 'end';
+  }
+}
+
+/** The `aud` claim read before verification (only to choose which adapter DID to verify for). */
+function unverifiedAudience(jwt: string): string | undefined {
+  const p = jwt.split('.')[1];
+  if (p === undefined) return undefined;
+  try {
+    const aud = (JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud?: unknown }).aud;
+    return typeof aud === 'string' ? aud : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const apiCode = (e: unknown): number | undefined => (e as { api_error?: { err_code?: number } }).api_error?.err_code;
+
+function unavailable(reason: Reason, e: unknown): CourtbridgeError {
+  return new CourtbridgeError(ErrorCode.Unavailable, reason, `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`, { cause: e, details: { retryAfterMs: 1000 } });
+}
+
+function limited(reason: Reason, message: string, retryAfterMs: number): CourtbridgeError {
+  return new CourtbridgeError(ErrorCode.ResourceExhausted, reason, `${message}; retry after ${retryAfterMs} ms`, { details: { retryAfterMs } });
+}

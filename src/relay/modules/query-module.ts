@@ -1,0 +1,48 @@
+/**
+ * The query module: the query path (light clients per chain, verified queries, receipts;
+ * DESIGN.md "Query") serving QueryService and InvestigationService. The chains, verification
+ * and watch modules read its light clients through `GatewayDeps.queryPath`.
+ */
+import { chainConfigsOf } from '../gateway-chains.js';
+import type { GatewayDeps } from '../gateway-deps.js';
+import type { GatewayModule } from '../host/mount.js';
+import { investigateServiceHandlers } from './investigate.js';
+import { startQueryPath, type QueryPath } from './query-path.js';
+import { queryServiceHandlers } from './query.js';
+
+/** The query module and the path it started. */
+export interface QueryModule extends GatewayModule {
+  readonly path: QueryPath;
+}
+
+/** The parts the query module is built from (it comes first: the others read its path). */
+export type QueryModuleDeps = Omit<GatewayDeps, 'queryPath'>;
+
+export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
+  const { config, logger } = deps;
+  const selection = chainConfigsOf(config, deps.registry.state, deps.catalog);
+  for (const c of selection.skipped) logger.warn({ chain: c }, 'chain granted in the registry but unknown to this gateway: not followed');
+  for (const c of selection.trustOnFirstAnnounce) {
+    logger.warn({ chain: c }, 'light client trusts the first header it sees (dev only): pin chainTrust.<chain>.start in production');
+  }
+  const path = await startQueryPath({
+    nc: deps.bus.nc,
+    chains: selection.chains,
+    authority: deps.authority,
+    signer: deps.receiptSigner,
+    receiptMode: config.receiptMode,
+    now: deps.now,
+    logger: logger.child({ part: 'query' }),
+    registry: deps.promRegistry,
+    breakerOf: deps.breakerView,
+  });
+  return {
+    name: 'query',
+    path,
+    handlers: {
+      QueryService: queryServiceHandlers({ engine: path.engine }),
+      InvestigationService: investigateServiceHandlers({ engine: path.engine }),
+    },
+    stop: () => path.stop(),
+  };
+}
