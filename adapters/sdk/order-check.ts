@@ -39,7 +39,9 @@ import type { MessageOutput } from '../../src/wire/messages.js';
 import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
 import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
 import type { Witness } from '../../src/lightclient/witness.js';
-import { judicialOrderRecordKey, judicialRecordVerdict, parseOrder, wireKindOf, type JudicialOrder } from './order.js';
+import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
+import { judicialRecordVerdict, parseOrder, type JudicialOrder } from '../../src/judicial/order.js';
+import { wireKindOf } from '../../src/judicial/wire-kind.js';
 import type { OrderReplayGuard } from './order-replay.js';
 import { proofFromWire, signedHeaderFromWire, validatorSetFromWire } from '../../src/verify/bundle-convert.js';
 

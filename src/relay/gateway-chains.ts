@@ -9,11 +9,11 @@
 import { CREDIT_ACTIONS, CREDIT_RECORD_TYPES } from '../../adapters/credit/schema.js';
 import { FINANCE_ACTIONS, FINANCE_RECORD_TYPES } from '../../adapters/finance/schema.js';
 import { IP_ACTIONS, IP_RECORD_TYPES } from '../../adapters/ip/schema.js';
-import { JUDICIAL_RECORD_TYPES } from '../../adapters/judicial/schema.js';
+import { JUDICIAL_RECORD_TYPES } from '../judicial/record-types.js';
 import { PROPERTY_ACTIONS, PROPERTY_RECORD_TYPES } from '../../adapters/property/schema.js';
 import type { ActionSpec, RecordTypeSpec } from '../../adapters/sdk/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
-import { wireKindOf } from '../../adapters/sdk/order.js';
+import { wireKindOf } from '../judicial/wire-kind.js';
 import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.js';
 import { fromHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';

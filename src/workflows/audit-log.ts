@@ -30,8 +30,8 @@ import { decodeLightBlock, encodeLightBlock, type LightBlock } from '../chain/si
 import { decodeProof, encodeProof } from '../proof/proof-codec.js';
 import type { SmtProof as SmtProofT } from '../proof/smt-proof.js';
 import { readTyped } from '../../adapters/sdk/record.js';
-import { readAuditEntry } from '../../adapters/judicial/schema.js';
-import { auditKey as judicialAuditKey } from '../../adapters/judicial/contract.js';
+import { readAuditEntry } from '../judicial/records.js';
+import { auditKey as judicialAuditKey } from '../judicial/record-keys.js';
 import type { JudicialLedger, ProvenRecord } from './ports.js';
 import { bundleFromHex, bundleHash, bundleToHex, verifyProofBundle, type VerifyBundleOptions } from './proof-bundle.js';
 

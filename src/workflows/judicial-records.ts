@@ -9,7 +9,7 @@ import { toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { MediationAgreement, PerformanceReport } from './enforcement/agreement.js';
 import type { OrderRequest } from './ports.js';
-import { judicialOrderIssueBody } from '../../adapters/sdk/order.js';
+import { judicialOrderIssueBody } from '../judicial/order.js';
 
 /** `case.file` of the case a mediation agreement (or judgment) settles. Obligees apply, obligors respond. */
 export function mediationCaseBody(a: MediationAgreement): CanonicalObject {

@@ -14,10 +14,10 @@
  *   - every record read comes with its proof against a signed header (`ProvenRecord`).
  */
 import type { LightBlock } from '../chain/signed-header.js';
-import type { JudicialOrder } from '../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../judicial/order.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
-import type { JudicialTx } from '../../adapters/judicial/schema.js';
+import type { JudicialTx } from '../judicial/tx.js';
 
 /** Time as the contracts see it: tests control it ("time comes from a clock the tests control"). */
 export interface Clock {

@@ -8,7 +8,8 @@
 import { expect } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { judicialOrderKey } from './alliance-fixture.js';
-import { wireKindOf, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { wireKindOf } from '../../src/judicial/wire-kind.js';
+import { type JudicialOrder } from '../../src/judicial/order.js';
 import { proofToWire, signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import { checkEnvelope } from '../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';

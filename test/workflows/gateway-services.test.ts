@@ -22,7 +22,7 @@ import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
-import { serviceKey } from '../../adapters/judicial/contract.js';
+import { serviceKey } from '../../src/judicial/record-keys.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { didKeyAuthority, fixedSigner } from './fixtures/world.js';

@@ -22,7 +22,8 @@ import { EvidenceRegistry, signEvidenceBatch, verifyEvidenceVerdict } from '../.
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import type { ActionOrderer } from '../../src/workflows/ports.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
-import { encodeTxRequest, JUDICIAL_TX_TYPE, startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
+import { encodeTxRequest, JUDICIAL_TX_TYPE } from '../../src/judicial/tx.js';
+import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { allianceFixture, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { agreementFor, COURT, DAY, didKeyAuthority, fixedSigner, makeWorld, T0, type World } from './fixtures/world.js';

@@ -5,7 +5,9 @@
  * the adapter compares (adapters/sdk/order.ts `orderClaimsOf`).
  */
 import { randomBytes } from 'node:crypto';
-import { judicialOrderRecordKey, orderClaimsOf, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
+import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
+import { wireKindOf } from '../../judicial/wire-kind.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Action__Output } from '../../generated/courtbridge/v1/Action.js';
 import { signJwtNative } from '../../identity/mod.js';

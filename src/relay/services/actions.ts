@@ -56,7 +56,8 @@ import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
 import { chainsOf } from '../policy.js';
-import { parseOrder, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { parseOrder, type JudicialOrder } from '../../judicial/order.js';
+import { wireKindOf } from '../../judicial/wire-kind.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;

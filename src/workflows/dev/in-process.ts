@@ -8,7 +8,7 @@ import type { Tx } from '../../chain/ledger/transaction.js';
 import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { ChainBackend } from '../../../adapters/sdk/chain-backend.js';
-import { judicialOrderTxId } from '../../../adapters/sdk/order.js';
+import { judicialOrderTxId } from '../../judicial/order.js';
 import { contractsOf } from '../../../adapters/sdk/definition.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';

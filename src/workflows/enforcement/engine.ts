@@ -10,13 +10,13 @@
  */
 import { toHex, fromHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
-import { performanceKey } from '../../../adapters/judicial/contract.js';
+import { performanceKey } from '../../judicial/record-keys.js';
 import { agreementRegisterBody, enforcementCaseBody, mediationCaseBody, performanceReportBody } from '../judicial-records.js';
 import { sha256 } from '../../crypto/hash.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../judicial/order.js';
 import { auditAppendBody, auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
 import type { ActionOrderer, AssetDomain, AssetInvestigator, Clock, JudicialLedger, ProvenRecord, WorkflowStore } from '../ports.js';
 import { bundleFromHex, bundleHash, bundleToHex } from '../proof-bundle.js';

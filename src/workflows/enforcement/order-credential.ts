@@ -4,7 +4,7 @@
  * judicial order record's fields (adapters/sdk/order.ts), so an adapter can check that the
  * credential and the record on the judicial chain agree, plus the legal basis.
  */
-import { orderClaimsOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { signJwtNative } from '../../identity/jwt.js';
 import type { Signer } from '../../identity/signer.js';
 

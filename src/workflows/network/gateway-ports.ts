@@ -8,8 +8,9 @@
  *       the new state. Idempotent by action id: the gateway dedupes a resubmission, so a restart
  *       after a crash gets the first execution's result (`already_applied`), never a second one.
  */
-import { wireKindOf, judicialOrderTxId } from '../../../adapters/sdk/order.js';
-import { orderKey } from '../../../adapters/judicial/contract.js';
+import { wireKindOf } from '../../judicial/wire-kind.js';
+import { judicialOrderTxId } from '../../judicial/order.js';
+import { orderKey } from '../../judicial/record-keys.js';
 import { fromHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { AssetChainProfile } from '../enforcement/asset-profiles.js';

@@ -11,7 +11,7 @@ import { judicialProveSubject, judicialTxSubject } from '../../bus/subjects.js';
 import { ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { VerificationError } from '../../errors.js';
-import { encodeTxRequest, JUDICIAL_TX_TYPE, MAX_PROVE_KEYS } from '../../../adapters/judicial/tx-server.js';
+import { encodeTxRequest, JUDICIAL_TX_TYPE, MAX_PROVE_KEYS } from '../../judicial/tx.js';
 import type { Committed, JudicialLedger, JudicialTxType, ProvenRecord } from '../ports.js';
 import { verifyProofBundle, type VerifyBundleOptions } from '../proof-bundle.js';
 import { decodeLightBlock } from '../../chain/signed-header.js';

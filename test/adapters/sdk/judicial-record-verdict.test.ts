@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../../src/judicial/record-keys.js';
+import { judicialRecordVerdict, type JudicialOrder } from '../../../src/judicial/order.js';
 import { encodeCanonical, type CanonicalObject } from '../../../src/encoding/canonical-json.js';
 import { utf8 } from '../../../src/encoding/bytes.js';
 

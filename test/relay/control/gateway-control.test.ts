@@ -24,7 +24,7 @@ import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 
 interface StatusError extends Error {
   code: number;

@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { type JudicialOrder } from '../../../src/judicial/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';

@@ -13,7 +13,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { judicialOrderRecordKey, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../../src/judicial/record-keys.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { type JudicialOrder } from '../../../src/judicial/order.js';
 import { Streams } from '../../../src/bus/subjects.js';
 import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
