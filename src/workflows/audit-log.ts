@@ -29,7 +29,7 @@ import type { Signer } from '../identity/signer.js';
 import { decodeLightBlock, encodeLightBlock, type LightBlock } from '../chain/signed-header.js';
 import { decodeProof, encodeProof } from '../proof/proof-codec.js';
 import type { SmtProof as SmtProofT } from '../proof/smt-proof.js';
-import { readTyped } from '../../adapters/sdk/record.js';
+import { readTyped } from '../chain/ledger/record.js';
 import { readAuditEntry } from '../judicial/records.js';
 import { auditKey as judicialAuditKey } from '../judicial/record-keys.js';
 import type { JudicialLedger, ProvenRecord } from './ports.js';

@@ -32,7 +32,7 @@ import type { Authority } from '../identity/authority.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
 import { allAuditPaths, leafHash, merkleRootOfLeafHashes, verifyAuditPath } from '../proof/binary-merkle.js';
-import { readTyped } from '../../adapters/sdk/record.js';
+import { readTyped } from '../chain/ledger/record.js';
 import { ANCHOR_KINDS, readAnchor, type AnchorClaim, type AnchorKind, type EvidenceAnchor } from '../judicial/records.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';

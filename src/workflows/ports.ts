@@ -1,7 +1,7 @@
 /**
  * The ports the judicial smart contracts use. The contracts (evidence.ts,
  * enforcement/engine.ts, audit-log.ts) decide; these interfaces do the I/O. Two sets of
- * adapters exist: in-process (dev/in-process.ts: dev ledgers and adapter backends in this
+ * adapters exist: in-process (src/devtools/in-process-ports.ts: dev ledgers and adapter backends in this
  * process, for unit tests and benches) and the network path (network/: NatsJudicialLedger over
  * the judicial write door, GatewayInvestigator and GatewayOrderer over the gateway's gRPC API,
  * store/kv-store.ts over JetStream KV).

@@ -18,7 +18,7 @@ import type { Signer } from '../../src/identity/signer.js';
 import { REASON_TRAILER } from '../../src/relay/auth/grpc-status.js';
 import { startGateway, type RunningGateway } from '../../src/relay/gateway.js';
 import { loadGatewayProto } from '../../src/relay/proto.js';
-import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
+import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';

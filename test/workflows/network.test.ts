@@ -16,7 +16,7 @@ import { utf8 } from '../../src/encoding/bytes.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { verifyCaseHistory } from '../../src/workflows/audit-log.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
-import { BackendInvestigator, BackendOrderer } from '../../src/workflows/dev/in-process.js';
+import { BackendInvestigator, BackendOrderer } from '../../src/devtools/in-process-ports.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { EvidenceRegistry, signEvidenceBatch, verifyEvidenceVerdict } from '../../src/workflows/evidence.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
