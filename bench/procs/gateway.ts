@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connectBus } from '../../src/bus/connection.js';
-import { loadGatewayProto } from '../../src/relay/proto.js';
+import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { silentLogger } from '../../src/log.js';
 import { createGatewayServer } from '../../src/relay/server.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';

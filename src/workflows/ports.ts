@@ -18,6 +18,7 @@ import type { JudicialOrder } from '../judicial/order.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { JudicialTx } from '../judicial/tx.js';
+import type { ProvenRecord } from '../verify/record-bundle.js';
 
 /** Time as the contracts see it: tests control it ("time comes from a clock the tests control"). */
 export interface Clock {
@@ -26,15 +27,7 @@ export interface Clock {
 }
 
 /** A record, or its absence, proven against a signed header of chain `chainId`. */
-export interface ProvenRecord {
-  chainId: string;
-  key: string;
-  /** The value, or `null` when absent (the proof is then a non-membership proof). */
-  value: Uint8Array | null;
-  proof: SmtProof;
-  /** The header (with commit and validator set) whose state root the proof verifies against. */
-  light: LightBlock;
-}
+export type { ProvenRecord };
 
 /** Where a committed write landed. */
 export interface Committed {

@@ -10,7 +10,7 @@ import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CourtbridgeError } from '../../src/errors.js';
-import { HEALTH_SERVICE, loadGatewayProto, serviceNamesIn } from '../../src/relay/proto.js';
+import { HEALTH_SERVICE, loadGatewayProto, serviceNamesIn } from '../../src/wire/gateway-proto.js';
 import { createGatewayServer, type GatewayServer } from '../../src/relay/server.js';
 import { COURTBRIDGE_SERVICES, fullServiceName } from '../../src/relay/services.js';
 import { unimplementedMessage } from '../../src/relay/unimplemented.js';

@@ -18,7 +18,7 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { parseDurationMs } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { GatewayConnection } from '../gateway-client.js';
+import type { GatewayConnection } from '../../client/gateway-client.js';
 import { emit } from '../output.js';
 import { authenticatedConnection, keyFileOf } from '../session.js';
 

@@ -7,9 +7,8 @@
 import * as grpc from '@grpc/grpc-js';
 
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import { REASON_TRAILER } from '../../wire/reason-trailer.js';
 
-/** Trailer naming the reason of a failed call. */
-export const REASON_TRAILER = 'courtbridge-reason';
 /** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
 export const RETRY_AFTER_TRAILER = 'retry-after-ms';
 /**

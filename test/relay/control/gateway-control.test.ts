@@ -17,10 +17,10 @@ import { approveRegistryUpdate } from '../../../src/identity/registry-update.js'
 import { signJwtNative } from '../../../src/identity/jwt.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
-import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { registryUpdateFromProto } from '../../../src/relay/services/registry-sync.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';

@@ -28,7 +28,7 @@ import { MemoryRegistryStore } from '../../../src/identity/registry-store.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import { startGateway, type RunningGateway } from '../../../src/relay/gateway.js';
-import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
 import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';

@@ -23,7 +23,7 @@ import { headerHash, type Header } from '../../../src/chain/header.js';
 import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
-import { REASON_TRAILER } from '../../../src/relay/auth/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import type { Signer } from '../../../src/identity/signer.js';

@@ -1,5 +1,6 @@
 /**
- * Loads the gRPC package definition once, on first call (STYLE.md 9: nothing on import).
+ * The gateway's gRPC package definition, for the server (src/relay) and its clients (src/client).
+ * Loads it once, on first call (STYLE.md 9: nothing on import).
  * Besides courtbridge.v1 it loads the standard health and reflection protos, only so that
  * server reflection describes them too (`grpcurl list` shows every service the server
  * answers); their handlers come from their own packages.
@@ -10,8 +11,8 @@ import { dirname, join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
-import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, protoFiles } from '../wire/schema.js';
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './services.js';
+import { findProtoDir, LOAD_OPTIONS, plainNumbersForLongs, protoFiles } from './schema.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './service-names.js';
 
 /** Service names of the standard services the gateway also serves. */
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';
@@ -57,7 +58,7 @@ export function loadGatewayProto(protoDir: string = findProtoDir()): GatewayProt
   for (const name of COURTBRIDGE_SERVICES) {
     const found = definition[fullServiceName(name)];
     if (found === undefined || !isServiceDefinition(found)) {
-      throw new Error(`${fullServiceName(name)} is listed in services.ts but not defined in ${protoDir}`);
+      throw new Error(`${fullServiceName(name)} is listed in service-names.ts but not defined in ${protoDir}`);
     }
     services[name] = found;
   }
