@@ -20,5 +20,12 @@ export interface CourtBearerOptions {
 
 /** A token maker for `connectGateway({ bearer })`. */
 export function courtBearer(o: CourtBearerOptions): () => string {
-  return () => signJwtNative(o.caller, { audience: o.gatewayDid, purpose: 'auth', nowMs: o.now(), lifetimeMs: o.lifetimeMs ?? 120_000, jti: toBase64url(randomBytes(12)) });
+  return () =>
+    signJwtNative(o.caller, {
+      audience: o.gatewayDid,
+      purpose: 'auth',
+      nowMs: o.now(),
+      lifetimeMs: o.lifetimeMs ?? 120_000,
+      jti: toBase64url(randomBytes(12)),
+    });
 }

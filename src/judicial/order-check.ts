@@ -61,9 +61,7 @@ export interface OrderCheckInput {
 }
 
 /** The order the request carries out, or why not (STYLE.md 4: a named union, with the evidence). */
-export type OrderCheckVerdict =
-  | { ok: true; order: JudicialOrder; targetKey: string }
-  | { ok: false; reason: OrderRejection; message: string; field?: string };
+export type OrderCheckVerdict = { ok: true; order: JudicialOrder; targetKey: string } | { ok: false; reason: OrderRejection; message: string; field?: string };
 
 const refused = (reason: OrderRejection, message: string, field?: string): OrderCheckVerdict =>
   field === undefined ? { ok: false, reason, message } : { ok: false, reason, message, field };
@@ -81,7 +79,8 @@ export function checkOrderRequest(input: OrderCheckInput): OrderCheckVerdict {
     if (isCourtbridgeError(e)) return refused('order_malformed', e.message);
     throw e;
   }
-  if (order.chain !== req.chainId) return refused('order_wrong_chain', `the order is addressed to chain ${order.chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`, 'chain');
+  if (order.chain !== req.chainId)
+    return refused('order_wrong_chain', `the order is addressed to chain ${order.chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`, 'chain');
   if (req.actionId !== order.actionId) return mismatch('actionId', req.actionId, order.actionId);
   if (req.kind !== wireKindOf(order.kind)) return mismatch('kind', req.kind, wireKindOf(order.kind));
   if (req.amount !== order.amount) return mismatch('amount', req.amount, order.amount);
@@ -91,7 +90,12 @@ export function checkOrderRequest(input: OrderCheckInput): OrderCheckVerdict {
     const spec = s.actions.find((a) => a.kind === order.kind);
     if (spec === undefined) return refused('unknown_action', `chain ${s.chainId} has no action ${order.kind}`, 'kind');
     const want = targetOf(s, spec, order.target);
-    if (want === undefined) return refused('order_mismatch', `the order's target ${JSON.stringify(order.target).slice(0, 80)} is not a ${spec.targetRecordType} of chain ${s.chainId}`, 'target');
+    if (want === undefined)
+      return refused(
+        'order_mismatch',
+        `the order's target ${JSON.stringify(order.target).slice(0, 80)} is not a ${spec.targetRecordType} of chain ${s.chainId}`,
+        'target',
+      );
     if (!want.recordTypes.includes(req.target?.recordType ?? '')) return mismatch('target.recordType', req.target?.recordType, want.recordTypes[0]);
     if (key !== want.key) return mismatch('target.key', key, want.key);
   }

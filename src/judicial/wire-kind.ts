@@ -4,7 +4,13 @@
  */
 
 /** The wire's coarse `ActionKind` (proto enum name). */
-export type WireActionKind = 'ACTION_KIND_UNSPECIFIED' | 'ACTION_KIND_FREEZE' | 'ACTION_KIND_SEIZE' | 'ACTION_KIND_LIST_DEBTOR' | 'ACTION_KIND_RESTRICT' | 'ACTION_KIND_RELEASE';
+export type WireActionKind =
+  | 'ACTION_KIND_UNSPECIFIED'
+  | 'ACTION_KIND_FREEZE'
+  | 'ACTION_KIND_SEIZE'
+  | 'ACTION_KIND_LIST_DEBTOR'
+  | 'ACTION_KIND_RESTRICT'
+  | 'ACTION_KIND_RELEASE';
 
 /**
  * The wire kind a definition's action kind travels as (adapters/sdk/definition.ts: FREEZE -> `freeze`,

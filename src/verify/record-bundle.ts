@@ -34,7 +34,13 @@ export interface ProvenRecord {
 }
 
 /** Why a record bundle is refused (VerificationError reasons). */
-export type RecordBundleRejection = 'bundle_malformed' | 'bundle_wrong_chain' | 'bundle_wrong_key' | 'untrusted_validator_set' | 'header_quorum_invalid' | 'record_proof_invalid';
+export type RecordBundleRejection =
+  | 'bundle_malformed'
+  | 'bundle_wrong_chain'
+  | 'bundle_wrong_key'
+  | 'untrusted_validator_set'
+  | 'header_quorum_invalid'
+  | 'record_proof_invalid';
 
 /** What a verified record bundle established (STYLE.md 5), with the verifier's checks. */
 export interface RecordBundleEvidence {
@@ -80,7 +86,8 @@ export function recordBundleOf(r: ProvenRecord): MessageInput<'ProofBundle'> {
 export function provenRecordOf(b: MessageOutput<'ProofBundle'>): ProvenRecord {
   const rec = b.record ?? null;
   const about = rec ?? b.absence;
-  if (about === null || about === undefined) throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', 'a proof bundle names neither a record nor an absence');
+  if (about === null || about === undefined)
+    throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', 'a proof bundle names neither a record nor an absence');
   return {
     chainId: about.chainId,
     key: about.key,
@@ -128,18 +135,35 @@ const REQUIRED: readonly [CheckName, RecordBundleRejection][] = [
  * signed the header, and the record's proof leads to the header's state root.
  * @throws VerificationError with a `RecordBundleRejection` reason
  */
-export function verifyRecordBundle(r: ProvenRecord, expect: { chainId?: string; key?: string } = {}, opts: VerifyRecordBundleOptions = {}): RecordBundleEvidence {
+export function verifyRecordBundle(
+  r: ProvenRecord,
+  expect: { chainId?: string; key?: string } = {},
+  opts: VerifyRecordBundleOptions = {},
+): RecordBundleEvidence {
   const header = r.light.signedHeader.header;
   if (header.chainId !== r.chainId) throw new VerificationError('bundle_wrong_chain', `bundle says chain ${r.chainId}, its header is of ${header.chainId}`);
-  if (expect.chainId !== undefined && r.chainId !== expect.chainId) throw new VerificationError('bundle_wrong_chain', `expected a proof from ${expect.chainId}, got ${r.chainId}`);
+  if (expect.chainId !== undefined && r.chainId !== expect.chainId)
+    throw new VerificationError('bundle_wrong_chain', `expected a proof from ${expect.chainId}, got ${r.chainId}`);
   if (expect.key !== undefined && r.key !== expect.key) throw new VerificationError('bundle_wrong_key', `expected a proof of ${expect.key}, got ${r.key}`);
   const pinned = opts.trustedValidators?.[r.chainId];
-  const v = verifyBundle(decodeMessage('ProofBundle', encodeRecordBundle(r)), { atMs: header.timeMs, ...(pinned === undefined ? {} : { pinnedValidatorSets: { [r.chainId]: pinned } }) });
+  const v = verifyBundle(decodeMessage('ProofBundle', encodeRecordBundle(r)), {
+    atMs: header.timeMs,
+    ...(pinned === undefined ? {} : { pinnedValidatorSets: { [r.chainId]: pinned } }),
+  });
   for (const [name, rejection] of REQUIRED) {
     const c = v.checks.find((x) => x.name === name);
     if (c === undefined || c.outcome === 'passed') continue;
     const reason = c.reason === 'untrusted_validator_set' ? 'untrusted_validator_set' : rejection;
     throw new VerificationError(reason, `${r.chainId} ${r.key}: ${name} ${c.outcome === 'failed' ? c.reason : 'not run'}: ${c.detail}`);
   }
-  return { chainId: r.chainId, key: r.key, kind: r.value === null ? 'absent' : 'member', value: r.value, header, headerHash: headerHash(header), commit: v.commit!, checks: v.checks };
+  return {
+    chainId: r.chainId,
+    key: r.key,
+    kind: r.value === null ? 'absent' : 'member',
+    value: r.value,
+    header,
+    headerHash: headerHash(header),
+    commit: v.commit!,
+    checks: v.checks,
+  };
 }

@@ -60,7 +60,7 @@ export function enforcementCaseBody(p: { enforcementCaseId: string; parentCaseId
   };
 }
 
-/** `order.issue`: the sdk's body (adapters/sdk/order.ts), the record adapters check an order credential against. */
+/** `order.issue`: the judicial protocol's body (src/judicial/order.ts), the record adapters check an order credential against. */
 export function orderIssueBody(req: OrderRequest): CanonicalObject {
   return judicialOrderIssueBody(req.order, { legalBasis: req.legalBasis.slice(0, 500), expiresAtMs: req.expiresAtMs });
 }

@@ -38,12 +38,12 @@ export interface Committed {
   outcome: 'committed' | 'already_committed';
 }
 
-/** A judicial-chain transaction type (adapters/judicial/schema.ts `JudicialTx`). */
+/** A judicial-chain transaction type (src/judicial/tx.ts `JudicialTx`). */
 export type JudicialTxType = (typeof JudicialTx)[keyof typeof JudicialTx];
 
 /**
  * The judicial chain as the contracts use it: the ONE judicial chain definition
- * (adapters/judicial/contract.ts: `case/`, `agreement/`, `performance/`, `anchor/<sha256>`,
+ * (src/judicial/record-keys.ts: `case/`, `agreement/`, `performance/`, `anchor/<sha256>`,
  * `service/`, `order/<orderId>`, `audit/<caseId>/<seq>`), whose rules refuse what the workflows
  * must never do (an order for a closed case, an audit gap or fork, an overpayment).
  */

@@ -5,13 +5,28 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { checkOrderRequest, orderRejectionError, type OrderCheckRequest, type OrderCheckSchema, type OrderCheckVerdict } from '../../src/judicial/order-check.js';
+import {
+  checkOrderRequest,
+  orderRejectionError,
+  type OrderCheckRequest,
+  type OrderCheckSchema,
+  type OrderCheckVerdict,
+} from '../../src/judicial/order-check.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
 import { orderClaimsOf } from '../../src/judicial/order.js';
 import { ErrorCode } from '../../src/errors.js';
 
 const COURT = 'did:alliance:court-bj-01';
-const order: JudicialOrder = { orderId: 'o-1', court: COURT, caseId: '(2026) Jing 0101 Zhi 77', chain: 'finance', actionId: 'act-1', kind: 'freeze', target: 'acct-1', amount: '100000' };
+const order: JudicialOrder = {
+  orderId: 'o-1',
+  court: COURT,
+  caseId: '(2026) Jing 0101 Zhi 77',
+  chain: 'finance',
+  actionId: 'act-1',
+  kind: 'freeze',
+  target: 'acct-1',
+  amount: '100000',
+};
 
 const schema: OrderCheckSchema = {
   chainId: 'finance',
@@ -67,7 +82,12 @@ describe('checkOrderRequest', () => {
   it('refuses an order with an empty target, with or without the schema: order_mismatch', () => {
     const empty = { ...order, target: '' };
     expect(refusal(checkOrderRequest({ claims: claims(empty), issuer: COURT, request: request() }))).toEqual({ reason: 'order_mismatch', field: 'target.key' });
-    const withSchema = checkOrderRequest({ claims: claims(empty), issuer: COURT, request: request({ target: { recordType: 'account', key: 'account/' } }), schema });
+    const withSchema = checkOrderRequest({
+      claims: claims(empty),
+      issuer: COURT,
+      request: request({ target: { recordType: 'account', key: 'account/' } }),
+      schema,
+    });
     expect(refusal(withSchema)).toEqual({ reason: 'order_mismatch', field: 'target.key' });
   });
 
@@ -91,12 +111,20 @@ describe('checkOrderRequest', () => {
   it('with the schema, refuses a target under another record type: order_mismatch', () => {
     const req = request({ target: { recordType: 'loan', key: 'account/acct-1' } });
     expect(checkOrderRequest({ claims: claims(), issuer: COURT, request: req }).ok).toBe(true);
-    expect(refusal(checkOrderRequest({ claims: claims(), issuer: COURT, request: req, schema }))).toEqual({ reason: 'order_mismatch', field: 'target.recordType' });
+    expect(refusal(checkOrderRequest({ claims: claims(), issuer: COURT, request: req, schema }))).toEqual({
+      reason: 'order_mismatch',
+      field: 'target.recordType',
+    });
   });
 
   it('with the schema, refuses a target that is no record of the action type: order_mismatch', () => {
     const multi: OrderCheckSchema = { ...schema, actions: [{ kind: 'freeze', targetRecordType: 'account|loan' }] };
-    const v = checkOrderRequest({ claims: claims({ ...order, target: 'deposit/acct-1' }), issuer: COURT, request: request({ target: { recordType: 'account', key: 'deposit/acct-1' } }), schema: multi });
+    const v = checkOrderRequest({
+      claims: claims({ ...order, target: 'deposit/acct-1' }),
+      issuer: COURT,
+      request: request({ target: { recordType: 'account', key: 'deposit/acct-1' } }),
+      schema: multi,
+    });
     expect(refusal(v)).toEqual({ reason: 'order_mismatch', field: 'target' });
   });
 
@@ -108,7 +136,7 @@ describe('checkOrderRequest', () => {
     expect(orderRejectionError(v).code).toBe(ErrorCode.FailedPrecondition);
   });
 
-  it("refuses a judicial proof for another case: order_mismatch (INVALID_ARGUMENT at the gateway)", () => {
+  it('refuses a judicial proof for another case: order_mismatch (INVALID_ARGUMENT at the gateway)', () => {
     const v = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ judicialProof: { caseId: 'other' } }) });
     expect(refusal(v)).toEqual({ reason: 'order_mismatch', field: 'judicialProof.caseId' });
     if (v.ok) return;

@@ -2,7 +2,7 @@
  * `courtbridge action submit|status`: a court's signed order (freeze, seize, list, restrict,
  * release) sent to ActionService with an idempotency id, and its status. The order is an ES256K
  * JWT (purpose `order`, audience the destination adapter's DID) whose claims are exactly those
- * the adapter compares (adapters/sdk/order.ts `orderClaimsOf`).
+ * the adapter compares (src/judicial/order.ts `orderClaimsOf`).
  */
 import { randomBytes } from 'node:crypto';
 import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
