@@ -10,10 +10,10 @@ import { CREDIT_ACTIONS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer } from './examples/lawyer/definition.js';
 import { FINANCE_ACTIONS, FINANCE_RECORD_TYPES } from './finance/schema.js';
 import { IP_ACTIONS, IP_RECORD_TYPES } from './ip/schema.js';
-import { JUDICIAL_RECORD_TYPES } from './judicial/schema.js';
+import { JUDICIAL_RECORD_TYPES } from '../src/judicial/record-types.js';
 import { PROPERTY_ACTIONS, PROPERTY_RECORD_TYPES } from './property/schema.js';
 import type { ActionSpec, RecordTypeSpec } from './sdk/definition.js';
-import { wireKindOf } from './sdk/order.js';
+import { wireKindOf } from '../src/judicial/wire-kind.js';
 
 function chain(kind: ChainKindName, displayName: string, recordTypes: readonly RecordTypeSpec[], actions: readonly ActionSpec[]): CatalogChain {
   return {

@@ -13,7 +13,7 @@ import { didKeyKid, didKeyOf, publicKeyOfDidKey } from '../src/identity/did-key.
 import { createSigner } from '../src/identity/signer.js';
 import type { Authority } from '../src/identity/authority.js';
 import { ManualClock } from '../src/workflows/clock.js';
-import { DevJudicialLedger } from '../src/workflows/dev/in-process.js';
+import { DevJudicialLedger } from '../src/devtools/in-process-ports.js';
 import { EvidenceRegistry, signEvidenceBatch, type AnchorEntry } from '../src/workflows/evidence.js';
 import { opsPerSecondAsync, round, withCeiling, type BenchContext, type BenchSuite } from './lib.js';
 

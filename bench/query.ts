@@ -26,7 +26,7 @@ import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { connectBus } from '../src/bus/connection.js';
 import { querySubject } from '../src/bus/subjects.js';
-import { loadGatewayProto } from '../src/relay/proto.js';
+import { loadGatewayProto } from '../src/wire/gateway-proto.js';
 import { encodeMessage } from '../src/wire/codec.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
 import { round, withCeiling, type BenchSuite } from './lib.js';

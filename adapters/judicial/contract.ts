@@ -23,17 +23,16 @@
  */
 import type { ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
-import { sha256 } from '../../src/crypto/hash.js';
-import { ByteReader, fromBase64url, toHex } from '../../src/encoding/bytes.js';
+import { ByteReader, fromBase64url } from '../../src/encoding/bytes.js';
 import { ErrorCode } from '../../src/errors.js';
-import { recordKey } from '../sdk/definition.js';
 import { Fields, invalidRecord, mustRecord, objectItem, readRecord, readTyped, recordWrite, refuse, stringItem } from '../sdk/record.js';
+import { AUDIT_GENESIS_HASH, auditEntryHash } from '../../src/judicial/audit-link.js';
+import { agreementKey, anchorKey, auditHeadKey, auditKey, caseKey, orderKey, performanceKey, serviceKey } from '../../src/judicial/record-keys.js';
+import { JudicialTx, MAX_ANCHORS_PER_TX } from '../../src/judicial/tx.js';
 import {
   ANCHOR_KINDS,
-  AUDIT_GENESIS_HASH,
   CASE_KINDS,
   CASE_STATUSES,
-  JudicialTx,
   PARTY_ROLES,
   readAgreement,
   readAuditEntry,
@@ -48,24 +47,7 @@ import {
   type CaseRecord,
   type EvidenceAnchor,
   type ServiceRecord,
-} from './schema.js';
-
-export const caseKey = (caseId: string): string => recordKey('case', caseId);
-export const agreementKey = (id: string): string => recordKey('agreement', id);
-export const performanceKey = (agreementId: string, reportId: string): string => `performance/${agreementId}/${reportId}`;
-export const anchorKey = (hashHex: string): string => recordKey('anchor', hashHex);
-export const serviceKey = (id: string): string => recordKey('service', id);
-export const orderKey = (orderId: string): string => recordKey('order', orderId);
-export const auditKey = (caseId: string, seq: number): string => `audit/${caseId}/${seq}`;
-export const auditHeadKey = (caseId: string): string => recordKey('audit-head', caseId);
-
-/** The hash that links audit entries: sha256 of the entry's stored canonical bytes, hex. */
-export function auditEntryHash(entryBytes: Uint8Array): string {
-  return toHex(sha256(entryBytes));
-}
-
-/** At most this many anchors in one `anchor.put` tx. */
-export const MAX_ANCHORS_PER_TX = 10_000;
+} from '../../src/judicial/records.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

@@ -7,7 +7,7 @@ import { ErrorCode } from '../../src/errors.js';
 import type { AdapterDefinition } from '../sdk/definition.js';
 import { refuse } from '../sdk/record.js';
 import { judicialContract } from './contract.js';
-import { JUDICIAL_CHAIN_ID, JUDICIAL_RECORD_TYPES } from './schema.js';
+import { JUDICIAL_CHAIN_ID, JUDICIAL_RECORD_TYPES } from '../../src/judicial/record-types.js';
 
 const noActions = (): never => {
   throw refuse('unknown_action', 'the judicial chain takes no adapter actions; courts write through their own txs', ErrorCode.InvalidArgument);

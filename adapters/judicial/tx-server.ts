@@ -1,5 +1,5 @@
 /**
- * The judicial chain's write door for the gateway's workflows (the judicial smart
+ * The judicial chain's write door for the gateway's workflows (wire format: src/judicial/tx.ts) (the judicial smart
  * contracts keep their state and audit trail on the judicial chain). Runs next to the judicial
  * chain (the process holding its dev ledger) and serves, in queue group `judicial-tx`:
  *   `judicialTxSubject(chain)`    a signed `judicial.tx` envelope (role `gateway`, fresh, not
@@ -24,11 +24,7 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/error
 import type { Authority } from '../../src/identity/authority.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
-import { JudicialTx } from './schema.js';
-
-export const JUDICIAL_TX_TYPE = 'judicial.tx';
-/** Keys per prove request (a reply stays well under NATS's 1 MB max payload). */
-export const MAX_PROVE_KEYS = 200;
+import { decodeTxRequest, JUDICIAL_TX_TYPE, JudicialTx, MAX_PROVE_KEYS } from '../../src/judicial/tx.js';
 const TX_TYPES: ReadonlySet<string> = new Set(Object.values(JudicialTx));
 
 export interface JudicialTxServerOptions {
@@ -43,10 +39,6 @@ export interface JudicialTxServerOptions {
 
 export interface JudicialTxServer {
   stop(): Promise<void>;
-}
-
-export function encodeTxRequest(type: string, txId: string, body: Uint8Array): Uint8Array {
-  return new ByteWriter().string(type).string(txId).bytes(body).finish();
 }
 
 export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxServer {
@@ -68,11 +60,7 @@ export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxSer
     const env = opened.envelope;
     let type: string, txId: string, body: Uint8Array;
     try {
-      const r = new ByteReader(env.body);
-      type = r.string('type');
-      txId = r.string('txId');
-      body = r.bytes('body').slice();
-      r.end('judicial.tx');
+      ({ type, txId, body } = decodeTxRequest(env.body));
     } catch (e) {
       throw bad(`judicial.tx body: ${(e as Error).message}`);
     }

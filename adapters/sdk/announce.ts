@@ -9,7 +9,7 @@ import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../src/bus
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { Logger } from '../../src/log.js';
 import type { AdapterDefinition } from './definition.js';
-import { wireKindOf } from './order.js';
+import { wireKindOf } from '../../src/judicial/wire-kind.js';
 
 export interface AnnounceOptions {
   nc: NatsConnection;

@@ -18,16 +18,10 @@ import type { Tx } from '../../src/chain/ledger/transaction.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { ErrorCode } from '../../src/errors.js';
 import { Fields, refuse } from './record.js';
+import type { RecordTypeSpec } from '../../src/chain/ledger/record-type.js';
 
-export interface RecordTypeSpec {
-  /** e.g. `account`. */
-  name: string;
-  /** State keys of this type start with it, e.g. `account/`. */
-  keyPrefix: string;
-  description: string;
-  /** Secondary indexes its records are filed under (`DevLedger.lookup(name, value)`). */
-  indexes: readonly string[];
-}
+export type { RecordTypeSpec } from '../../src/chain/ledger/record-type.js';
+export { recordKey } from '../../src/chain/ledger/record-type.js';
 
 export interface ActionSpec {
   /** e.g. `freeze`. */
@@ -66,11 +60,6 @@ export interface AdapterDefinition {
   actionTx(action: ActionInput): Tx;
   /** The state key whose proof shows the action's effect (result proof). */
   actionResultKey(action: ActionInput): string;
-}
-
-/** The state key of a record: `${recordType}/${id}`. */
-export function recordKey(recordType: string, id: string): string {
-  return `${recordType}/${id}`;
 }
 
 /** A fresh contract registry holding the definition's handlers (throws on a duplicate tx type). */

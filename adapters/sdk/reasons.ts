@@ -5,7 +5,7 @@
  * A new reason: add it here (or to the typed union it belongs to), then throw it; `Reason` in src/errors.ts picks it up.
  */
 import type { JwtRejection } from '../../src/identity/jwt-inspect.js';
-import type { JudicialRecordRefusal } from './order.js';
+import type { JudicialRecordRefusal } from '../../src/judicial/order.js';
 
 /** Why a shipped contract refuses a transaction or an action (adapters/<chain>/contract.ts, `refuse`). */
 export type ContractRefusal =

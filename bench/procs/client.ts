@@ -9,7 +9,7 @@
  */
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
-import { loadGatewayProto } from '../../src/relay/proto.js';
+import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { latencies, opsPerSecondAsync } from '../lib.js';
 
 const port = Number(process.argv[2]);

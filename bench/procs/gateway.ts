@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connectBus } from '../../src/bus/connection.js';
-import { loadGatewayProto } from '../../src/relay/proto.js';
+import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { silentLogger } from '../../src/log.js';
 import { standaloneContext } from '../../src/relay/host/call-context.js';
 import { createGatewayServer } from '../../src/relay/host/server.js';

@@ -20,8 +20,8 @@ import { sha256 } from '../crypto/hash.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import type { OrderDesk } from '../conformance/mod.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
-import { judicialOrderIssueBody, judicialOrderTxId, type JudicialOrder } from '../../adapters/sdk/order.js';
-import { JudicialTx } from '../../adapters/judicial/schema.js';
+import { judicialOrderIssueBody, judicialOrderTxId, type JudicialOrder } from '../judicial/order.js';
+import { JudicialTx } from '../judicial/tx.js';
 
 export interface JudicialOrderDeskOptions {
   nc: NatsConnection;

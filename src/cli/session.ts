@@ -10,7 +10,7 @@ import { readKeyFile, signJwtNative, type Signer } from '../identity/mod.js';
 import { AUDIENCE_TRAILER } from '../relay/host/grpc-status.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { connectGateway, type GatewayConnection } from './gateway-client.js';
+import { connectGateway, type GatewayConnection } from '../client/gateway-client.js';
 import type { CliIo } from './io.js';
 
 /** Default lifetime of a bearer token: short ("short expiry (minutes)"). */

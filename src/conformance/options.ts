@@ -17,7 +17,7 @@ import { assertChainId } from '../bus/subjects.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
-import type { JudicialOrder } from '../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../judicial/order.js';
 
 /** Issues an order on the judicial chain; resolves once it is committed (ports.ts `JudicialLedger.issueOrder`). */
 export interface OrderDesk {

@@ -19,7 +19,7 @@ import { systemClock } from '../workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/enforcement/asset-profiles.js';
 import { signAgreement } from '../workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../workflows/enforcement/engine.js';
-import { GatewayClient } from '../workflows/network/gateway-client.js';
+import { courtBearer } from '../client/court-bearer.js';
 import { GatewayInvestigator, GatewayOrderer } from '../workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { KvWorkflowStore } from '../workflows/store/kv-store.js';
@@ -28,7 +28,7 @@ import { readKeyFile } from '../identity/keystore.js';
 import { loadGatewayConfig } from '../config/gateway-config.js';
 import { startGatewayNode } from '../node/gateway-node.js';
 import type { RunningGateway } from '../relay/gateway.js';
-import { connectGateway, type GatewayConnection } from '../cli/gateway-client.js';
+import { connectGateway, type GatewayConnection } from '../client/gateway-client.js';
 import { mintAuthToken } from '../cli/session.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../conformance/authority.js';
@@ -260,7 +260,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
 async function runEnforcement(o: { natsUrl: string; gateway: RunningGateway; stack: DemoStack; court: Signer; authority: Authority }): Promise<DemoSummary['enforcement']> {
   const nc = await connect({ servers: o.natsUrl, name: 'courtbridge-demo-contracts' });
   const gatewaySigner = await readKeyFile(o.stack.alliance.keyFiles['gateway']!);
-  const client = new GatewayClient({ address: o.gateway.address, gatewayDid: o.gateway.did, caller: o.court, now: Date.now, timeoutMs: 20_000 });
+  const client = connectGateway({ address: o.gateway.address, bearer: courtBearer({ caller: o.court, gatewayDid: o.gateway.did, now: Date.now }), timeoutMs: 20_000 });
   try {
     const ledger = new NatsJudicialLedger({ nc, signer: gatewaySigner, now: Date.now });
     const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_demo'));

@@ -8,7 +8,8 @@
  *   bundle_shape         every part decodes (signed header, validator set, proof, result, trace)
  *   chain_admitted       the chain is in the alliance registry when the receipt was signed
  *                        (skipped `no_registry` without one: the verdict is then indeterminate)
- *   validator_set_hash   the included validator set hashes to header.validators_hash
+ *   validator_set_hash   the included validator set hashes to header.validators_hash (and is one
+ *                        the caller pinned for the chain, when it pinned any)
  *   anchored_trace       the header is reached from the chain's registry anchor through the
  *                        bundle's trace, each step signed by > 2/3 of the set the last trusted
  *                        header named (anchored-trace.ts)
@@ -98,6 +99,11 @@ export interface BundleVerifyOptions {
   authority?: Authority & ChainDirectory;
   /** The hash of the header the caller's own light client trusts at a height (the gateway's). */
   trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
+  /**
+   * Validator-set hashes (hex) the caller pinned per chain id: a chain listed here must have been
+   * signed by one of them (`validator_set_hash` fails `untrusted_validator_set` otherwise).
+   */
+  pinnedValidatorSets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Skips that leave the verdict open: something needed to decide was not given. */
@@ -215,11 +221,15 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
 
   // 3-7. the header and who signed it
   const setHash = validatorSetHash(vs);
-  const setOk = equalBytes(setHash, header.validatorsHash);
+  const pinned = options.pinnedValidatorSets?.[header.chainId];
+  const setNamed = equalBytes(setHash, header.validatorsHash);
+  const setOk = setNamed && (pinned === undefined || pinned.includes(toHex(setHash)));
   checks.push(
     setOk
       ? passed('validator_set_hash', `the included set of ${vs.validators.length} validators is the one the header names`)
-      : failed('validator_set_hash', 'wrong_validator_set_hash', 'the included validator set is not the one the header names (its hash differs)'),
+      : !setNamed
+        ? failed('validator_set_hash', 'wrong_validator_set_hash', 'the included validator set is not the one the header names (its hash differs)')
+        : failed('validator_set_hash', 'untrusted_validator_set', `chain ${header.chainId}: validator set ${toHex(setHash).slice(0, 16)}… is not one of the pinned sets`),
   );
   if (entry === undefined) checks.push(skipped('anchored_trace', registry === undefined ? 'no_registry' : 'earlier_check_failed', 'not run: no registry entry for the chain'));
   else {
@@ -231,8 +241,8 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     );
   }
   if (!setOk) {
-    checks.push(skipped('header_quorum', 'earlier_check_failed', 'not run: the validator set does not match the header'));
-    checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the validator set does not match the header'));
+    checks.push(skipped('header_quorum', 'earlier_check_failed', 'not run: the validator set is not one to check the header against'));
+    checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the validator set is not one to check the header against'));
   } else {
     try {
       const ev = verifyCommit(header, sh.commit, vs, { stop: 'verify_all' });

@@ -14,7 +14,7 @@ import { readTyped } from '../../adapters/sdk/record.js';
 import { CREDIT_RECORD_LAYOUTS } from '../../adapters/credit/schema.js';
 import { FINANCE_RECORD_LAYOUTS } from '../../adapters/finance/schema.js';
 import { IP_RECORD_LAYOUTS } from '../../adapters/ip/schema.js';
-import { JUDICIAL_RECORD_LAYOUTS } from '../../adapters/judicial/schema.js';
+import { JUDICIAL_RECORD_LAYOUTS } from '../judicial/record-layouts.js';
 import { PROPERTY_RECORD_LAYOUTS } from '../../adapters/property/schema.js';
 import { LAWYER_RECORD_LAYOUTS } from '../../adapters/examples/lawyer/definition.js';
 import { headerHash } from '../chain/header.js';

@@ -5,6 +5,7 @@
 import type { TraceRejection } from './anchored-trace.js';
 import type { AttestationRejection } from './attestations.js';
 import type { NotShownReason } from './proven-record.js';
+import type { RecordBundleRejection } from './record-bundle.js';
 
 /** Why a check of `verifyBundle` failed or was skipped (its own reasons; a refused part's reason passes through). */
 export type BundleCheckReason =
@@ -29,6 +30,7 @@ export type VerifyReason =
   | AttestationRejection
   | NotShownReason
   | BundleCheckReason
+  | RecordBundleRejection
   | 'malformed_commit'
   | 'malformed_header'
   | 'malformed_proof'

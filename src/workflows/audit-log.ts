@@ -13,7 +13,7 @@
  *   signature = sign(signingInput(SignTag.AuditEntry, canonical(unsigned))), base64url
  *   stored    = canonical(unsigned + { signature })   (the tx body and the record value)
  *   entryHash = sha256(stored)                         (the contract's `auditEntryHash`)
- * `refs[i]` names the proof bundle (proof-bundle.ts hash) behind `proofs[i]`.
+ * `refs[i]` names the proof bundle (src/verify/record-bundle.ts recordBundleHash) behind `proofs[i]`.
  *
  * `exportCaseHistory` writes a self-contained JSON file; `verifyCaseHistory` checks it OFFLINE:
  * every signature, every link, each entry's inclusion in the judicial chain against a
@@ -29,11 +29,11 @@ import type { Signer } from '../identity/signer.js';
 import { decodeLightBlock, encodeLightBlock, type LightBlock } from '../chain/signed-header.js';
 import { decodeProof, encodeProof } from '../proof/proof-codec.js';
 import type { SmtProof as SmtProofT } from '../proof/smt-proof.js';
-import { readTyped } from '../../adapters/sdk/record.js';
-import { readAuditEntry } from '../../adapters/judicial/schema.js';
-import { auditKey as judicialAuditKey } from '../../adapters/judicial/contract.js';
+import { readTyped } from '../chain/ledger/record.js';
+import { readAuditEntry } from '../judicial/records.js';
+import { auditKey as judicialAuditKey } from '../judicial/record-keys.js';
 import type { JudicialLedger, ProvenRecord } from './ports.js';
-import { bundleFromHex, bundleHash, bundleToHex, verifyProofBundle, type VerifyBundleOptions } from './proof-bundle.js';
+import { recordBundleFromHex, recordBundleHash, recordBundleToHex, verifyRecordBundle, type VerifyRecordBundleOptions } from '../verify/record-bundle.js';
 
 /** A reference from an entry to a proof it relied on. */
 export interface ProofRef {
@@ -43,7 +43,7 @@ export interface ProofRef {
   kind: 'member' | 'absent';
   /** Hex state root of the header the proof is against. */
   stateRoot: string;
-  /** Hex sha256 of the proof bundle (proof-bundle.ts). */
+  /** Hex sha256 of the proof bundle (src/verify/record-bundle.ts). */
   bundleHash: string;
 }
 
@@ -126,7 +126,7 @@ export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
 /** A proof reference of a proven record. */
 export function proofRefOf(r: ProvenRecord): ProofRef {
   const h = r.light.signedHeader.header;
-  return { chainId: r.chainId, key: r.key, height: h.height, kind: r.value === null ? 'absent' : 'member', stateRoot: toHex(h.stateRoot), bundleHash: bundleHash(r) };
+  return { chainId: r.chainId, key: r.key, height: h.height, kind: r.value === null ? 'absent' : 'member', stateRoot: toHex(h.stateRoot), bundleHash: recordBundleHash(r) };
 }
 
 export function signAuditEntry(signer: Signer, body: Omit<AuditEntryBody, 'actorDid' | 'kid'>): SignedAuditEntry {
@@ -163,7 +163,7 @@ export interface CaseHistoryJson {
   /** Hex light block (signed header + validator set) the inclusion proofs verify against. */
   judicialLight: string;
   entries: AuditEntryJson[];
-  /** Referenced proof bundles by their hash (hex encodeProofBundle). */
+  /** Referenced proof bundles by their hash (hex protobuf ProofBundle, src/verify/record-bundle.ts). */
   bundles: Record<string, string>;
 }
 
@@ -187,7 +187,7 @@ export async function exportCaseHistory(ledger: JudicialLedger, caseId: string, 
     const e = decodeAuditRecord(r.value!);
     for (const ref of e.body.refs) {
       const b = bundles.get(ref.bundleHash);
-      if (b) used[ref.bundleHash] = bundleToHex(b);
+      if (b) used[ref.bundleHash] = recordBundleToHex(b);
     }
     entries.push({ sequence: e.body.sequence, atMs: e.body.atMs, actorDid: e.body.actorDid, kid: e.body.kid, event: e.body.event, actionId: e.body.actionId, detail: e.body.detail, refs: e.body.refs, prevHash: toHex(e.body.prevHash), entryHash: toHex(e.entryHash), signature: toHex(e.signature), inclusion: toHex(encodeProofOf(r)) });
   }
@@ -212,7 +212,7 @@ export type HistoryRejection =
   | 'evidence_hash_mismatch'
   | 'evidence_proof_invalid';
 
-export interface VerifyHistoryOptions extends VerifyBundleOptions {
+export interface VerifyHistoryOptions extends VerifyRecordBundleOptions {
   /**
    * The key `kid` of `did` held at `atMs` (compressed secp256k1). Needed for registry DIDs;
    * `did:key` signers are self-certifying. Return undefined for an unknown key.
@@ -285,7 +285,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     if (checkSignatureShape(signature) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!)) fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
     signers.add(body.kid);
     try {
-      verifyProofBundle({ chainId: h.judicialChainId, key: auditKey(h.caseId, body.sequence), value: record, proof: inclusion, light }, { chainId: h.judicialChainId }, opts);
+      verifyRecordBundle({ chainId: h.judicialChainId, key: auditKey(h.caseId, body.sequence), value: record, proof: inclusion, light }, { chainId: h.judicialChainId }, opts);
       headerChecked = true;
     } catch (e) {
       const reason = isCourtbridgeError(e) ? e.reason : '';
@@ -297,13 +297,13 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
       if (typeof hex !== 'string') fail('evidence_missing', `${where} relies on bundle ${ref.bundleHash.slice(0, 16)}… which the export lacks`);
       let b: ProvenRecord;
       try {
-        b = bundleFromHex(hex!);
+        b = recordBundleFromHex(hex!);
       } catch (e) {
         return fail('evidence_proof_invalid', `${where}: bundle does not decode`, e);
       }
-      if (bundleHash(b) !== ref.bundleHash) fail('evidence_hash_mismatch', `${where}: bundle ${ref.bundleHash.slice(0, 16)}… does not hash to its reference`);
+      if (recordBundleHash(b) !== ref.bundleHash) fail('evidence_hash_mismatch', `${where}: bundle ${ref.bundleHash.slice(0, 16)}… does not hash to its reference`);
       try {
-        const ev = verifyProofBundle(b, { chainId: ref.chainId, key: ref.key }, opts);
+        const ev = verifyRecordBundle(b, { chainId: ref.chainId, key: ref.key }, opts);
         if (ev.kind !== ref.kind || ev.header.height !== ref.height || toHex(ev.header.stateRoot) !== ref.stateRoot) throw new VerificationError('bundle_wrong_key', 'the bundle is not the one referenced');
       } catch (e) {
         fail('evidence_proof_invalid', `${where}: ${(e as Error).message}`, e);

@@ -32,12 +32,12 @@ import type { Authority } from '../identity/authority.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
 import { allAuditPaths, leafHash, merkleRootOfLeafHashes, verifyAuditPath } from '../proof/binary-merkle.js';
-import { readTyped } from '../../adapters/sdk/record.js';
-import { ANCHOR_KINDS, readAnchor, type AnchorClaim, type AnchorKind, type EvidenceAnchor } from '../../adapters/judicial/schema.js';
+import { readTyped } from '../chain/ledger/record.js';
+import { ANCHOR_KINDS, readAnchor, type AnchorClaim, type AnchorKind, type EvidenceAnchor } from '../judicial/records.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
 import { assertNotRevokedNow } from './revocation.js';
-import { verifyProofBundle, type BundleEvidence, type VerifyBundleOptions } from './proof-bundle.js';
+import { verifyRecordBundle, type RecordBundleEvidence, type VerifyRecordBundleOptions } from '../verify/record-bundle.js';
 
 /** One metadata entry; entries sorted by name, names unique. */
 export interface MetadataEntry {
@@ -435,13 +435,13 @@ export class EvidenceRegistry {
 /** What an offline check of a verdict established (STYLE.md 5). */
 export interface VerifiedEvidence {
   status: 'anchored' | 'not_anchored';
-  bundle: BundleEvidence;
+  bundle: RecordBundleEvidence;
   record?: EvidenceAnchor;
   /** The submitter's batch signature: verified, or not checkable (no claim, or no key known). */
   submitter: 'signature_verified' | 'no_claim' | 'key_unknown';
 }
 
-export interface VerifyEvidenceOptions extends VerifyBundleOptions {
+export interface VerifyEvidenceOptions extends VerifyRecordBundleOptions {
   /** The key `kid` of `did` at `atMs` for registry DIDs; `did:key` is self-certifying. */
   keyOf?: (did: string, kid: string, atMs: number) => Uint8Array | undefined;
 }
@@ -453,7 +453,7 @@ export interface VerifyEvidenceOptions extends VerifyBundleOptions {
  * @throws VerificationError `bundle_*` reasons, `anchor_hash_mismatch`, `anchor_path_invalid`, `submitter_signature_invalid`
  */
 export function verifyEvidenceVerdict(contentHash: Uint8Array, bundle: ProvenRecord, judicialChainId: string, opts: VerifyEvidenceOptions = {}): VerifiedEvidence {
-  const ev = verifyProofBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
+  const ev = verifyRecordBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
   if (ev.kind === 'absent') return { status: 'not_anchored', bundle: ev, submitter: 'no_claim' };
   const record = decodeAnchorRecord(ev.value!);
   if (record.hash !== toHex(contentHash)) throw new VerificationError('anchor_hash_mismatch', 'the anchor under this key names another hash');

@@ -9,7 +9,7 @@ import { toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { MediationAgreement, PerformanceReport } from './enforcement/agreement.js';
 import type { OrderRequest } from './ports.js';
-import { judicialOrderIssueBody } from '../../adapters/sdk/order.js';
+import { judicialOrderIssueBody } from '../judicial/order.js';
 
 /** `case.file` of the case a mediation agreement (or judgment) settles. Obligees apply, obligors respond. */
 export function mediationCaseBody(a: MediationAgreement): CanonicalObject {
@@ -60,7 +60,7 @@ export function enforcementCaseBody(p: { enforcementCaseId: string; parentCaseId
   };
 }
 
-/** `order.issue`: the sdk's body (adapters/sdk/order.ts), the record adapters check an order credential against. */
+/** `order.issue`: the judicial protocol's body (src/judicial/order.ts), the record adapters check an order credential against. */
 export function orderIssueBody(req: OrderRequest): CanonicalObject {
   return judicialOrderIssueBody(req.order, { legalBasis: req.legalBasis.slice(0, 500), expiresAtMs: req.expiresAtMs });
 }

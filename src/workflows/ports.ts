@@ -1,7 +1,7 @@
 /**
  * The ports the judicial smart contracts use. The contracts (evidence.ts,
  * enforcement/engine.ts, audit-log.ts) decide; these interfaces do the I/O. Two sets of
- * adapters exist: in-process (dev/in-process.ts: dev ledgers and adapter backends in this
+ * adapters exist: in-process (src/devtools/in-process-ports.ts: dev ledgers and adapter backends in this
  * process, for unit tests and benches) and the network path (network/: NatsJudicialLedger over
  * the judicial write door, GatewayInvestigator and GatewayOrderer over the gateway's gRPC API,
  * store/kv-store.ts over JetStream KV).
@@ -14,10 +14,11 @@
  *   - every record read comes with its proof against a signed header (`ProvenRecord`).
  */
 import type { LightBlock } from '../chain/signed-header.js';
-import type { JudicialOrder } from '../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../judicial/order.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
-import type { JudicialTx } from '../../adapters/judicial/schema.js';
+import type { JudicialTx } from '../judicial/tx.js';
+import type { ProvenRecord } from '../verify/record-bundle.js';
 
 /** Time as the contracts see it: tests control it ("time comes from a clock the tests control"). */
 export interface Clock {
@@ -26,15 +27,7 @@ export interface Clock {
 }
 
 /** A record, or its absence, proven against a signed header of chain `chainId`. */
-export interface ProvenRecord {
-  chainId: string;
-  key: string;
-  /** The value, or `null` when absent (the proof is then a non-membership proof). */
-  value: Uint8Array | null;
-  proof: SmtProof;
-  /** The header (with commit and validator set) whose state root the proof verifies against. */
-  light: LightBlock;
-}
+export type { ProvenRecord };
 
 /** Where a committed write landed. */
 export interface Committed {
@@ -45,12 +38,12 @@ export interface Committed {
   outcome: 'committed' | 'already_committed';
 }
 
-/** A judicial-chain transaction type (adapters/judicial/schema.ts `JudicialTx`). */
+/** A judicial-chain transaction type (src/judicial/tx.ts `JudicialTx`). */
 export type JudicialTxType = (typeof JudicialTx)[keyof typeof JudicialTx];
 
 /**
  * The judicial chain as the contracts use it: the ONE judicial chain definition
- * (adapters/judicial/contract.ts: `case/`, `agreement/`, `performance/`, `anchor/<sha256>`,
+ * (src/judicial/record-keys.ts: `case/`, `agreement/`, `performance/`, `anchor/<sha256>`,
  * `service/`, `order/<orderId>`, `audit/<caseId>/<seq>`), whose rules refuse what the workflows
  * must never do (an order for a closed case, an audit gap or fork, an overpayment).
  */

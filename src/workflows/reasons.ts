@@ -4,13 +4,12 @@
  */
 import type { HistoryRejection } from './audit-log.js';
 import type { RuleRejection } from './enforcement/rule-check.js';
-import type { BundleRejection } from './proof-bundle.js';
+
 
 /** Every reason a judicial workflow refuses or fails with. */
 export type WorkflowReason =
   | HistoryRejection
   | RuleRejection
-  | BundleRejection
   | 'action_rejected'
   | 'action_result_timeout'
   | 'adapter_unavailable'

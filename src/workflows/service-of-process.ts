@@ -19,8 +19,8 @@ import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
 import { encodeMessage } from '../wire/codec.js';
-import { serviceKey } from '../../adapters/judicial/contract.js';
-import type { ServiceChannel } from '../../adapters/judicial/schema.js';
+import { serviceKey } from '../judicial/record-keys.js';
+import type { ServiceChannel } from '../judicial/records.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
 import { assertNotRevokedNow } from './revocation.js';
 

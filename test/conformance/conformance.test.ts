@@ -11,7 +11,8 @@ import { allianceFixture, FIXTURE_CHAINS, FixtureDids, type AllianceFixture } fr
 import { ChainFixture, fixtureValidators, signCommit } from '../helpers/chain-fixture.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterConfig, type AdapterHandle } from '../../adapters/sdk/runtime.js';
-import { judicialOrderRecordKey, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
+import { type JudicialOrder } from '../../src/judicial/order.js';
 import { headerAnnouncementBytes } from '../../adapters/sdk/header-publisher.js';
 import { MemoryOrderReplayGuard, type OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
 import type { AdapterDefinition } from '../../adapters/sdk/definition.js';

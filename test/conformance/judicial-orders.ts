@@ -9,10 +9,11 @@ import type { ContractHandler } from '../../src/chain/ledger/contract.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
-import { judicialOrderIssueTx, judicialOrderRecordKey, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { judicialOrderIssueTx, type JudicialOrder } from '../../src/judicial/order.js';
+import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
 import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
-import { JudicialTx } from '../../adapters/judicial/schema.js';
+import { JudicialTx } from '../../src/judicial/tx.js';
 import type { OrderDesk } from '../../src/conformance/mod.js';
 
 const orderContract: ContractHandler = {

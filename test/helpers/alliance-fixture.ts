@@ -37,9 +37,9 @@ import { signJwtNative } from '../../src/identity/jwt.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import type { DevLedger, TxReceipt } from '../../src/chain/ledger/ledger.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
-import { caseKey, orderKey } from '../../adapters/judicial/contract.js';
-import { JudicialTx } from '../../adapters/judicial/schema.js';
-import { judicialOrderIssueTx, orderClaimsOf, type JudicialOrder } from '../../adapters/sdk/order.js';
+import { caseKey, orderKey } from '../../src/judicial/record-keys.js';
+import { JudicialTx } from '../../src/judicial/tx.js';
+import { judicialOrderIssueTx, orderClaimsOf, type JudicialOrder } from '../../src/judicial/order.js';
 
 /** The chains every fixture alliance knows (an adapter DID per chain). */
 export const FIXTURE_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'testchain'] as const;

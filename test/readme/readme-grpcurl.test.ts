@@ -14,7 +14,7 @@ import { Client as ReflectionClient } from 'grpc-reflection-js';
 import type { Root, Type } from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { JudicialOrder } from '../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../src/judicial/order.js';
 import type { Signer } from '../../src/identity/signer.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../helpers/alliance-fixture.js';

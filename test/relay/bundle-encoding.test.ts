@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rememberHeaderParts, serializeQueryResponse } from '../../src/relay/bundle-encoding.js';
-import { loadGatewayProto } from '../../src/relay/proto.js';
+import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';

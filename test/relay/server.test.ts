@@ -11,7 +11,7 @@ import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CourtbridgeError } from '../../src/errors.js';
-import { HEALTH_SERVICE, loadGatewayProto, serviceNamesIn } from '../../src/relay/proto.js';
+import { HEALTH_SERVICE, loadGatewayProto, serviceNamesIn } from '../../src/wire/gateway-proto.js';
 import { createGatewayServer, type GatewayServer } from '../../src/relay/host/server.js';
 import { COURTBRIDGE_SERVICES, fullServiceName } from '../../src/relay/host/services.js';
 

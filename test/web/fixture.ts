@@ -13,7 +13,7 @@ import { evidenceLookup } from '../../src/workflows/gateway/evidence-lookup.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from '../../src/relay/http/verification-http.js';
 import { createReceiptIssuer, type ReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
 import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';
-import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
+import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry } from '../../src/workflows/evidence.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import { fixedSigner } from '../workflows/fixtures/world.js';

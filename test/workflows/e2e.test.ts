@@ -24,7 +24,8 @@ import { ManualClock } from '../../src/workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
-import { GatewayClient } from '../../src/workflows/network/gateway-client.js';
+import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import { courtBearer } from '../../src/client/court-bearer.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import type { ActionOrderer } from '../../src/workflows/ports.js';
@@ -40,7 +41,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
   let gw: RunningGateway;
   let nc: NatsConnection;
   let door: JudicialTxServer;
-  let client: GatewayClient;
+  let client: GatewayConnection;
   let ledger: NatsJudicialLedger;
   let store: KvWorkflowStore;
   let orderer: GatewayOrderer;
@@ -85,7 +86,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     gw = await e2e.startGateway();
     nc = await connect({ servers: e2e.nats.url });
     door = startJudicialTxServer({ nc, ledger: e2e.backends.judicial.ledger, authority: e2e.fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
-    client = new GatewayClient({ address: gw.address, gatewayDid: FixtureDids.gateway, caller: e2e.fx.court, now: Date.now, timeoutMs: 20_000 });
+    client = connectGateway({ address: gw.address, bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }), timeoutMs: 20_000 });
     ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
     store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_e2e'));
     orderer = new GatewayOrderer({ gateway: client, judicial: ledger });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { ManualClock } from '../../src/workflows/clock.js';
-import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
+import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry, evidenceLeafHash, signEvidenceBatch, signEvidenceClaim, verifyEvidenceVerdict, type AnchorEntry } from '../../src/workflows/evidence.js';
 import { didKeyAuthority, fixedSigner, T0 } from './fixtures/world.js';
 

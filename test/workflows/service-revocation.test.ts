@@ -10,7 +10,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { ManualClock } from '../../src/workflows/clock.js';
-import { DevJudicialLedger } from '../../src/workflows/dev/in-process.js';
+import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry, signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
 import { COURT, didKeyAuthority, fixedSigner } from './fixtures/world.js';

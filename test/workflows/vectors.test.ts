@@ -11,7 +11,7 @@ import { ByteWriter, fromBase64url, fromHex, toHex, utf8 } from '../../src/encod
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { allAuditPaths, leafHash, verifyAuditPath } from '../../src/proof/binary-merkle.js';
 import { readTyped } from '../../adapters/sdk/record.js';
-import { readAuditEntry } from '../../adapters/judicial/schema.js';
+import { readAuditEntry } from '../../src/judicial/records.js';
 import { buildVectors as buildEvidence } from '../vectors/generate-evidence.js';
 import { buildVectors as buildAudit } from '../vectors/generate-audit-entry.js';
 import { decodeAuditRecord } from '../../src/workflows/audit-log.js';

@@ -2,10 +2,12 @@
  * `courtbridge action submit|status`: a court's signed order (freeze, seize, list, restrict,
  * release) sent to ActionService with an idempotency id, and its status. The order is an ES256K
  * JWT (purpose `order`, audience the destination adapter's DID) whose claims are exactly those
- * the adapter compares (adapters/sdk/order.ts `orderClaimsOf`).
+ * the adapter compares (src/judicial/order.ts `orderClaimsOf`).
  */
 import { randomBytes } from 'node:crypto';
-import { judicialOrderRecordKey, orderClaimsOf, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
+import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
+import { wireKindOf } from '../../judicial/wire-kind.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Action__Output } from '../../generated/courtbridge/v1/Action.js';
 import { signJwtNative } from '../../identity/mod.js';
@@ -16,7 +18,7 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { parseDurationMs } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { GatewayConnection } from '../gateway-client.js';
+import type { GatewayConnection } from '../../client/gateway-client.js';
 import { emit } from '../output.js';
 import { authenticatedConnection, keyFileOf } from '../session.js';
 

@@ -9,7 +9,7 @@ import { loadCliConfig } from '../config.js';
 import { parseDurationMs } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { connectGateway } from '../gateway-client.js';
+import { connectGateway } from '../../client/gateway-client.js';
 import { emit } from '../output.js';
 import { DEFAULT_TOKEN_TTL_MS, gatewayDidOf, keyFileOf, loadSigner, mintAuthToken } from '../session.js';
 

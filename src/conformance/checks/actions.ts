@@ -24,7 +24,7 @@ import type { Envelope } from '../../bus/envelope.js';
 import { equalBytes } from '../../encoding/bytes.js';
 import { createSigner } from '../../identity/signer.js';
 import type { MessageInput } from '../../wire/messages.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../judicial/order.js';
 import { fail, failCheck, pass, skip, type CheckVerdict, type ConformanceCheck } from '../check.js';
 import type { ConformanceContext, ProvenAnswer } from '../context.js';
 import type { SeenResult } from '../result-watch.js';

@@ -24,7 +24,7 @@ import type { RegistryState } from '../../identity/registry.js';
 import type { Logger } from '../../log.js';
 import type { LimitsConfig } from '../../config/gateway-config.js';
 import { checkPolicy, POLICY, requirementOf, type DidKeyCallers, type Requirement } from '../policy.js';
-import { loadGatewayProto } from '../proto.js';
+import { loadGatewayProto } from '../../wire/gateway-proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../host/services.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
 import { bindContext, type CallContext } from '../host/call-context.js';

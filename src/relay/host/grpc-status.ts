@@ -8,9 +8,8 @@
 import * as grpc from '@grpc/grpc-js';
 
 import { asCourtbridgeError, STATUS_OF } from '../../errors.js';
+import { REASON_TRAILER } from '../../wire/reason-trailer.js';
 
-/** Trailer naming the reason of a failed call. */
-export const REASON_TRAILER = 'courtbridge-reason';
 /** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
 export const RETRY_AFTER_TRAILER = 'retry-after-ms';
 /**

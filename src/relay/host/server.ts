@@ -18,7 +18,7 @@ import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { withSplicedAnswers } from '../bundle-encoding.js';
-import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from '../proto.js';
+import { HEALTH_SERVICE, loadGatewayProto, REFLECTION_SERVICES } from '../../wire/gateway-proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName, type GatewayHandlers } from './services.js';
 
 export interface GatewayServerOptions {

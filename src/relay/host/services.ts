@@ -12,19 +12,9 @@ import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryS
 import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
 import type { WatchServiceHandlers } from '../../generated/courtbridge/v1/WatchService.js';
 
-/** Short names of the courtbridge.v1 services, in the order they are registered. */
-export const COURTBRIDGE_SERVICES = [
-  'ChainService',
-  'QueryService',
-  'InvestigationService',
-  'VerificationService',
-  'ActionService',
-  'WatchService',
-  'EvidenceService',
-  'AllianceService',
-  'MediationService',
-] as const;
-export type CourtbridgeServiceName = (typeof COURTBRIDGE_SERVICES)[number];
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName } from '../../wire/service-names.js';
+
+export { COURTBRIDGE_SERVICES, fullServiceName, type CourtbridgeServiceName } from '../../wire/service-names.js';
 
 /** Generated handler interface of each service. */
 export interface ServiceHandlerMap {
@@ -47,8 +37,3 @@ export interface ServiceHandlerMap {
 export type GatewayHandlers = {
   [S in CourtbridgeServiceName]?: Partial<ServiceHandlerMap[S]>;
 };
-
-/** Fully qualified service name, e.g. `courtbridge.v1.QueryService`. */
-export function fullServiceName(name: CourtbridgeServiceName): `courtbridge.v1.${CourtbridgeServiceName}` {
-  return `courtbridge.v1.${name}`;
-}

@@ -9,11 +9,12 @@
  *   3. the order JWT (purpose `order`, aud = an adapter DID of the target chain, verifyJwtFastAsync)
  *                                       UNAUTHENTICATED `order_signature_invalid` (+ the JWT reason in details)
  *   4. issuer = caller, issuer is a court   PERMISSION_DENIED `order_not_from_caller`, `out_of_role`
- *   5. claims (read as adapters read them: adapters/sdk/order.ts `parseOrder`) = request fields
- *                                       INVALID_ARGUMENT `order_malformed`, `order_mismatch` naming the field
- *   6. judicial proof present, same case; when composed (judicial-proof-check.ts), proven against
- *      the judicial light client and its record IS this order (order.ts `judicialRecordVerdict`,
- *      the adapters' rule)              FAILED_PRECONDITION `judicial_proof_invalid`,
+ *   5. claims = request fields, by the adapters' own check (src/judicial/order-check.ts)
+ *                                       INVALID_ARGUMENT `order_malformed`, `order_wrong_chain`, `order_mismatch` naming the field
+ *   6. judicial proof present (FAILED_PRECONDITION `judicial_proof_missing`), same case (`order_mismatch`);
+ *      when composed (judicial-proof-check.ts), proven against the judicial light client and its
+ *      record IS this order (src/judicial/order.ts `judicialRecordVerdict`, the adapters' rule)
+ *                                       FAILED_PRECONDITION `judicial_proof_invalid`,
  *                                       `judicial_record_mismatch` naming the field,
  *                                       `judicial_record_malformed`, `judicial_order_expired`
  *   7. the chain's circuit breaker      FAILED_PRECONDITION `breaker_open`
@@ -55,7 +56,8 @@ import type { Breakers } from '../breaker.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import type { RelayMetrics } from '../metrics-http.js';
 import { chainsOf } from '../policy.js';
-import { parseOrder, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../judicial/order.js';
+import { checkOrderRequest, orderRejectionError } from '../../judicial/order-check.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;
@@ -205,26 +207,13 @@ export class ActionService {
     if (order.issuer !== caller) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'order_not_from_caller', `order_jwt is signed by ${order.issuer}, not by the caller ${caller}`);
     const role = this.o.authority.mayAct(order.issuer, 'court', undefined, nowMs);
     if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'out_of_role', `order issuer: ${role.message}`);
-    // 5. claims = fields. The claims are read as adapters read them (one reading, so an order the
-    // gateway accepts is one the adapter can parse): kind is the definition's action kind (its
-    // wire kind must equal the request's), target the record id (the state key ends with it).
+    // 5. claims = fields, and 6. a judicial proof for the order's case: the adapters' own check
+    // (src/judicial/order-check.ts), so an order the gateway accepts is one the adapter accepts.
     const p = order.payload;
-    const claims = parseOrder(p, order.issuer, 'order claims', 'order_malformed');
-    const checks: Array<[string, boolean, unknown, unknown]> = [
-      ['actionId', claims.actionId === req.actionId, claims.actionId, req.actionId],
-      ['chain', claims.chain === req.chainId, claims.chain, req.chainId],
-      ['kind', wireKindOf(claims.kind) === req.kind, claims.kind, req.kind],
-      ['target', claims.target.length > 0 && req.target.key.endsWith(claims.target), claims.target, req.target.key],
-      ['amount', claims.amount === req.amount, claims.amount, req.amount],
-    ];
-    for (const [claim, ok, got, want] of checks) {
-      if (!ok) throw bad('order_mismatch', `order claim ${claim} (${JSON.stringify(got)}) differs from the request (${JSON.stringify(want)})`);
-    }
+    const checked = checkOrderRequest({ claims: p, issuer: order.issuer, request: req });
+    if (!checked.ok) throw orderRejectionError(checked);
+    const claims = checked.order;
     const caseId = claims.caseId;
-    // 6. the judicial proof, and (deep check) that its record is this order
-    if (req.judicialProof === null || req.judicialProof.caseId !== caseId) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'judicial_proof_invalid', `judicial_proof: required, for the order's case ${caseId}`);
-    }
     await this.o.judicialProof?.(req, claims, nowMs);
     // 7. breaker
     await this.o.breakers.assertClosed(req.chainId);

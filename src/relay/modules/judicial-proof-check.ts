@@ -19,7 +19,8 @@
  * (adapters/sdk/order-check.ts); this check refuses early, with a status the court sees at once
  * instead of a REJECTED action later, and before anything reaches the action stream.
  */
-import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
+import { judicialRecordVerdict, type JudicialOrder } from '../../judicial/order.js';
 import { headerHash } from '../../chain/header.js';
 import { utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';

@@ -10,16 +10,16 @@
  */
 import { toHex, fromHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
-import { performanceKey } from '../../../adapters/judicial/contract.js';
+import { performanceKey } from '../../judicial/record-keys.js';
 import { agreementRegisterBody, enforcementCaseBody, mediationCaseBody, performanceReportBody } from '../judicial-records.js';
 import { sha256 } from '../../crypto/hash.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../judicial/order.js';
 import { auditAppendBody, auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
 import type { ActionOrderer, AssetDomain, AssetInvestigator, Clock, JudicialLedger, ProvenRecord, WorkflowStore } from '../ports.js';
-import { bundleFromHex, bundleHash, bundleToHex } from '../proof-bundle.js';
+import { recordBundleFromHex, recordBundleHash, recordBundleToHex } from '../../verify/record-bundle.js';
 import { actionIdOf, orderIdOf } from './action-id.js';
 import { agreementBytes, reportBytes, verifyAgreement, verifyReport, type MediationAgreement, type PerformanceReport } from './agreement.js';
 import { allocate } from './allocation.js';
@@ -366,7 +366,7 @@ export class EnforcementEngine {
     a.resultBundle = this.keepBundle(s, outcome.state);
     const refs: ProvenRecord[] = [outcome.state];
     if (a.step === 'deduct') refs.push(...(await this.creditDeduction(s, a)));
-    if (a.basisBundle) refs.unshift(bundleFromHex(s.bundles[a.basisBundle]!));
+    if (a.basisBundle) refs.unshift(recordBundleFromHex(s.bundles[a.basisBundle]!));
     const what = a.step === 'release' ? `released ${a.releases!.slice(0, 12)}…` : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
     const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';
     this.addAudit(s, 'action_executed', a.actionId, `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`, refs);
@@ -378,14 +378,14 @@ export class EnforcementEngine {
     const from = a.releases ?? a.deducts;
     if (from !== undefined && s.actions[from]) return this.targetKeyOf(s, s.actions[from]!);
     const hex = a.basisBundle ? s.bundles[a.basisBundle] : undefined;
-    return hex !== undefined ? bundleFromHex(hex).key : `${a.recordType}/${a.target}`;
+    return hex !== undefined ? recordBundleFromHex(hex).key : `${a.recordType}/${a.target}`;
   }
 
   // ---- audit ---------------------------------------------------------------------------------
 
   private keepBundle(s: CaseStateJson, r: ProvenRecord): string {
-    const h = bundleHash(r);
-    s.bundles[h] = bundleToHex(r);
+    const h = recordBundleHash(r);
+    s.bundles[h] = recordBundleToHex(r);
     return h;
   }
 
@@ -435,7 +435,7 @@ export class EnforcementEngine {
   /** Export the case's history as a self-contained JSON document (audit-log.ts). */
   async exportCaseHistory(caseId: string): Promise<CaseHistoryJson> {
     const s = await this.mustLoad(caseId);
-    const bundles = new Map(Object.entries(s.bundles).map(([h, hex]) => [h, bundleFromHex(hex)]));
+    const bundles = new Map(Object.entries(s.bundles).map(([h, hex]) => [h, recordBundleFromHex(hex)]));
     return exportCaseHistory(this.o.ledger, caseId, bundles);
   }
 

@@ -1,10 +1,10 @@
 /**
  * Orders are credentials: a JWT of purpose `order`, issued by the court's DID, scoped
  * to one case, one action on one named asset (and amount), with an expiry. The claims are the
- * judicial order record's fields (adapters/sdk/order.ts), so an adapter can check that the
+ * judicial order record's fields (src/judicial/order.ts), so an adapter can check that the
  * credential and the record on the judicial chain agree, plus the legal basis.
  */
-import { orderClaimsOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { signJwtNative } from '../../identity/jwt.js';
 import type { Signer } from '../../identity/signer.js';
 

@@ -1,5 +1,6 @@
 /**
- * The enforcement ports over the gateway's public API (the network path, ):
+ * The enforcement ports over the gateway's public API (the network path), through the typed
+ * gateway client (src/client/gateway-client.ts; a failed call is the gateway's named reason):
  *   `GatewayInvestigator`  InvestigationService.Investigate: every item proven against a verified
  *       header of its chain; a chain that failed is `unavailable` with its reason (partial).
  *   `GatewayOrderer`       the order record on the judicial chain (`order.issue`, idempotent by tx
@@ -8,34 +9,40 @@
  *       the new state. Idempotent by action id: the gateway dedupes a resubmission, so a restart
  *       after a crash gets the first execution's result (`already_applied`), never a second one.
  */
-import { wireKindOf, judicialOrderTxId } from '../../../adapters/sdk/order.js';
-import { orderKey } from '../../../adapters/judicial/contract.js';
+import { wireKindOf } from '../../judicial/wire-kind.js';
+import { judicialOrderTxId } from '../../judicial/order.js';
+import { orderKey } from '../../judicial/record-keys.js';
 import { fromHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
 import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
 import { orderIssueBody } from '../judicial-records.js';
 import type { ActionOrderer, AssetInvestigator, ChainAnswer, InvestigatedAsset, Investigation, JudicialLedger, OrderOutcome, OrderRequest } from '../ports.js';
-import { provenFromWire, type GatewayClient } from './gateway-client.js';
+import type { GatewayConnection } from '../../client/gateway-client.js';
+import { viaGateway } from '../../client/gateway-error.js';
+import { provenRecordOf } from '../../verify/record-bundle.js';
 
 const WIRE_DOMAIN = { finance: 'ASSET_DOMAIN_FINANCE', property: 'ASSET_DOMAIN_PROPERTY', ip: 'ASSET_DOMAIN_IP' } as const;
 
 export class GatewayInvestigator implements AssetInvestigator {
   constructor(
-    private readonly gateway: GatewayClient,
+    private readonly gateway: GatewayConnection,
     private readonly profiles: readonly AssetChainProfile[],
   ) {}
 
   async investigate(ownerHash: string): Promise<Investigation> {
-    const r = await this.gateway.call('InvestigationService', 'Investigate', { ownerIdHash: fromHex(ownerHash, 'ownerHash'), domains: [...new Set(this.profiles.map((p) => WIRE_DOMAIN[p.domain]))] });
+    const g = this.gateway;
+    const domains = [...new Set(this.profiles.map((p) => WIRE_DOMAIN[p.domain]))];
+    const r = await viaGateway('InvestigationService.Investigate', g.unary(g.client('InvestigationService'), 'investigate', { ownerIdHash: fromHex(ownerHash, 'ownerHash'), domains }));
     const items: InvestigatedAsset[] = [];
-    for (const it of (r.items ?? []) as { bundle: Record<string, unknown> }[]) {
-      const record = provenFromWire(it.bundle);
+    for (const it of r.items) {
+      if (it.bundle === null) continue;
+      const record = provenRecordOf(it.bundle);
       const profile = this.profiles.find((p) => p.chainId === record.chainId);
       if (profile === undefined || record.value === null) continue;
       const a = profile.assess(record.key, record.value, ownerHash);
       if (a) items.push({ domain: profile.domain, chainId: profile.chainId, recordType: a.recordType, target: a.target, valueCents: a.valueCents, record });
     }
-    const failures = (r.failures ?? []) as { chainId: string; reason: string }[];
+    const failures = r.failures;
     const chains: ChainAnswer[] = this.profiles.map((p) => {
       const f = failures.find((x) => x.chainId === p.chainId);
       return f ? { chainId: p.chainId, domain: p.domain, status: 'unavailable', reason: f.reason || 'adapter_unavailable' } : { chainId: p.chainId, domain: p.domain, status: 'answered' };
@@ -46,14 +53,14 @@ export class GatewayInvestigator implements AssetInvestigator {
 }
 
 export interface GatewayOrdererOptions {
-  gateway: GatewayClient;
+  gateway: GatewayConnection;
   judicial: JudicialLedger;
   /** How long to wait for the signed result; 30 s unless told. */
   resultTimeoutMs?: number;
   pollMs?: number;
 }
 
-const FINAL = new Set(['ACTION_STATUS_EXECUTED', 'ACTION_STATUS_REJECTED', 'ACTION_STATUS_FAILED']);
+const FINAL: ReadonlySet<string> = new Set(['ACTION_STATUS_EXECUTED', 'ACTION_STATUS_REJECTED', 'ACTION_STATUS_FAILED']);
 
 export class GatewayOrderer implements ActionOrderer {
   constructor(private readonly o: GatewayOrdererOptions) {}
@@ -61,7 +68,9 @@ export class GatewayOrderer implements ActionOrderer {
   async order(req: OrderRequest): Promise<OrderOutcome> {
     const ord = req.order;
     await this.o.judicial.submit('order.issue', judicialOrderTxId(ord.orderId), orderIssueBody(req));
-    const submitted = await this.o.gateway.call('ActionService', 'SubmitAction', {
+    const g = this.o.gateway;
+    const actions = g.client('ActionService');
+    const submitted = await viaGateway('ActionService.SubmitAction', g.unary(actions, 'submitAction', {
       actionId: ord.actionId,
       chainId: ord.chain,
       kind: wireKindOf(ord.kind),
@@ -69,24 +78,25 @@ export class GatewayOrderer implements ActionOrderer {
       amount: ord.amount,
       orderJwt: req.credential,
       judicialProof: { caseId: ord.caseId, recordKey: orderKey(ord.orderId) },
-    });
+    }));
     // Final at submission: an earlier submission (before a crash) already ran it.
-    const already = FINAL.has(String(submitted.status));
+    const already = FINAL.has(submitted.status);
     let a = submitted;
     const until = Date.now() + (this.o.resultTimeoutMs ?? 30_000);
-    while (!FINAL.has(String(a.status))) {
+    while (!FINAL.has(a.status)) {
       if (Date.now() > until) throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'action_result_timeout', `no result for action ${ord.actionId} within ${this.o.resultTimeoutMs ?? 30_000} ms`);
       await new Promise((r) => setTimeout(r, this.o.pollMs ?? 100));
-      a = await this.o.gateway.call('ActionService', 'GetAction', { actionId: ord.actionId });
+      a = await viaGateway('ActionService.GetAction', g.unary(actions, 'getAction', { actionId: ord.actionId }));
     }
     if (a.status !== 'ACTION_STATUS_EXECUTED') throw new CourtbridgeError(ErrorCode.FailedPrecondition, a.reason ? foreignReason(String(a.reason)) : 'action_rejected', `action ${ord.actionId} on ${ord.chain}: ${String(a.status)} ${String(a.reason)}`);
     // The new state, proven: the adapter's signed result names the header it executed at; the
     // contracts keep a full proof bundle, so the target record is read back through the query
     // path (verified header, SMT proof, the gateway's receipt) at the latest height, which is at
     // or after the execution.
-    const q = await this.o.gateway.call('QueryService', 'Query', { query: { chainId: ord.chain, recordType: req.target.recordType, key: req.target.key, height: { latest: {} } } });
-    const state = provenFromWire(q.bundle as Record<string, unknown>);
-    const executedAt = Number(((a.outcome as { result?: { header?: { height?: unknown } } } | undefined)?.result?.header?.height) ?? 0);
+    const q = await viaGateway('QueryService.Query', g.unary(g.client('QueryService'), 'query', { query: { chainId: ord.chain, recordType: req.target.recordType, key: req.target.key, height: { latest: {} } } }));
+    if (q.bundle === null) throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the gateway answered the query of ${req.target.key} without a proof bundle`);
+    const state = provenRecordOf(q.bundle);
+    const executedAt = Number(a.outcome?.result?.header?.height ?? 0);
     if (state.light.signedHeader.header.height < executedAt) throw new CourtbridgeError(ErrorCode.Unavailable, 'stale_state', `action ${ord.actionId}: the proof of ${req.target.key} is older than the execution`);
     return { outcome: already ? 'already_applied' : 'applied', actionId: ord.actionId, state };
   }

@@ -11,9 +11,9 @@ import { judicialProveSubject, judicialTxSubject } from '../../bus/subjects.js';
 import { ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { VerificationError } from '../../errors.js';
-import { encodeTxRequest, JUDICIAL_TX_TYPE, MAX_PROVE_KEYS } from '../../../adapters/judicial/tx-server.js';
+import { encodeTxRequest, JUDICIAL_TX_TYPE, MAX_PROVE_KEYS } from '../../judicial/tx.js';
 import type { Committed, JudicialLedger, JudicialTxType, ProvenRecord } from '../ports.js';
-import { verifyProofBundle, type VerifyBundleOptions } from '../proof-bundle.js';
+import { verifyRecordBundle, type VerifyRecordBundleOptions } from '../../verify/record-bundle.js';
 import { decodeLightBlock } from '../../chain/signed-header.js';
 import { decodeProof } from '../../proof/proof-codec.js';
 
@@ -25,7 +25,7 @@ export interface NatsJudicialLedgerOptions {
   now: () => number;
   /** Per request; 15 s unless told (a write waits for its block). */
   timeoutMs?: number;
-  verify?: VerifyBundleOptions;
+  verify?: VerifyRecordBundleOptions;
 }
 
 export class NatsJudicialLedger implements JudicialLedger {
@@ -89,7 +89,7 @@ export class NatsJudicialLedger implements JudicialLedger {
       throw new VerificationError('bundle_malformed', `judicial.prove reply: ${(e as Error).message}`, { cause: e });
     }
     // The header's quorum is checked once per chunk; each record's proof against its state root.
-    for (const b of out) verifyProofBundle(b, { chainId: this.chainId }, this.o.verify ?? {});
+    for (const b of out) verifyRecordBundle(b, { chainId: this.chainId }, this.o.verify ?? {});
     return out;
   }
 }

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DevLedger } from '../../../src/chain/ledger/ledger.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
-import { agreementKey, anchorKey, auditEntryHash, auditHeadKey, auditKey, caseKey, orderKey, serviceKey } from '../../../adapters/judicial/contract.js';
-import { AUDIT_GENESIS_HASH } from '../../../adapters/judicial/schema.js';
+import { agreementKey, anchorKey, auditHeadKey, auditKey, caseKey, orderKey, serviceKey } from '../../../src/judicial/record-keys.js';
+import { auditEntryHash } from '../../../src/judicial/audit-link.js';
+import { AUDIT_GENESIS_HASH } from '../../../src/judicial/audit-link.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { toBase64url, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { sha256 } from '../../../src/crypto/hash.js';

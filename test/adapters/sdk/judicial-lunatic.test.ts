@@ -14,7 +14,7 @@ import { connect, type NatsConnection } from 'nats';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { announceSubject } from '../../../src/bus/subjects.js';
 import { headerHash, type Header } from '../../../src/chain/header.js';
 import { LedgerTx } from '../../../src/chain/ledger/ledger.js';

@@ -18,15 +18,15 @@ import { signJwtNative } from '../../../src/identity/jwt.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
-import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { registryUpdateFromProto } from '../../../src/relay/registry-sync.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { allianceFixture, FixtureDids, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
-import type { JudicialOrder } from '../../../adapters/sdk/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 
 interface StatusError extends Error {
   code: number;

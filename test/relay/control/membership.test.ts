@@ -25,7 +25,7 @@ import { didKeyKid, didKeyOf } from '../../../src/identity/did-key.js';
 import type { RegistryState } from '../../../src/identity/registry.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';
 import { createSigner, type Signer } from '../../../src/identity/signer.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { checkPolicy, POLICY, requirementOf } from '../../../src/relay/policy.js';
 import { registryUpdateFromProto } from '../../../src/relay/registry-sync.js';

@@ -29,7 +29,7 @@ import { MemoryRegistryStore } from '../../../src/identity/registry-store.js';
 import { approveRegistryUpdate, type RegistryUpdate } from '../../../src/identity/registry-update.js';
 import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';

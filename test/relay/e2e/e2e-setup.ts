@@ -29,7 +29,7 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
-import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
 import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';

@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { type JudicialOrder } from '../../../src/judicial/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';
@@ -22,7 +23,7 @@ import { headerHash, type Header } from '../../../src/chain/header.js';
 import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import type { Signer } from '../../../src/identity/signer.js';

@@ -13,9 +13,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { judicialOrderRecordKey, wireKindOf, type JudicialOrder } from '../../../adapters/sdk/order.js';
+import { judicialOrderRecordKey } from '../../../src/judicial/record-keys.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { type JudicialOrder } from '../../../src/judicial/order.js';
 import { Streams } from '../../../src/bus/subjects.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { demoCast } from '../../../src/seed/demo-cast.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';

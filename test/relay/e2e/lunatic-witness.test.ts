@@ -20,7 +20,7 @@ import { newValidatorSet, validatorSetHash } from '../../../src/chain/validator-
 import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
-import { REASON_TRAILER } from '../../../src/relay/host/grpc-status.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
 import { encodeMessage } from '../../../src/wire/codec.js';

@@ -19,7 +19,7 @@ import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { silentLogger } from '../../../src/log.js';
 import { createRegistry } from '../../../src/metrics.js';
-import { loadGatewayProto } from '../../../src/relay/proto.js';
+import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { standaloneContext } from '../../../src/relay/host/call-context.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
 import type { ChainConfig } from '../../../src/relay/light-clients/chain-config.js';

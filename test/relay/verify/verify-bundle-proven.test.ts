@@ -5,7 +5,7 @@
  * shown as absence. The alliance is real (genesis pinned by hash, chain anchored, gateway role).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectGateway, type GatewayConnection } from '../../../src/cli/gateway-client.js';
+import { connectGateway, type GatewayConnection } from '../../../src/client/gateway-client.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
 import { verifyServiceHandlers } from '../../../src/relay/modules/verify.js';

@@ -8,8 +8,8 @@
 import * as protoLoader from '@grpc/proto-loader';
 
 import { GRPC_STANDARD_SCHEMA, WIRE_SCHEMA, type EmbeddedSchema } from '../generated/descriptor.js';
-import { LOAD_OPTIONS, plainNumbersForLongs } from '../wire/schema.js';
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './host/services.js';
+import { LOAD_OPTIONS, plainNumbersForLongs } from './schema.js';
+import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, fullServiceName } from './service-names.js';
 
 /** Service names of the standard services the gateway also serves. */
 export const HEALTH_SERVICE = 'grpc.health.v1.Health';

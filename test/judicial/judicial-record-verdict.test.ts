@@ -1,14 +1,15 @@
 /**
- * The one rule for "this judicial record is this order" (adapters/sdk/order.ts
+ * The one rule for "this judicial record is this order" (src/judicial/order.ts
  * `judicialRecordVerdict`), which both the gateway (before accepting an action) and the adapter
  * (before executing it) apply. Each forgery is a well-formed record of ANOTHER order, or this
  * order's record gone stale, and must be refused with its named reason and the differing field.
  */
 import { describe, expect, it } from 'vitest';
 
-import { judicialOrderRecordKey, judicialRecordVerdict, type JudicialOrder } from '../../../adapters/sdk/order.js';
-import { encodeCanonical, type CanonicalObject } from '../../../src/encoding/canonical-json.js';
-import { utf8 } from '../../../src/encoding/bytes.js';
+import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
+import { judicialRecordVerdict, type JudicialOrder } from '../../src/judicial/order.js';
+import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canonical-json.js';
+import { utf8 } from '../../src/encoding/bytes.js';
 
 const NOW = 1_780_000_000_000;
 const order: JudicialOrder = { orderId: 'o-1', court: 'did:alliance:court-bj-01', caseId: '(2026) Jing 0101 Zhi 77', chain: 'finance', actionId: 'act-1', kind: 'freeze', target: '6222020200112345678', amount: '100000' };

@@ -1,19 +1,19 @@
 /**
- * In-process adapters of the ports (ports.ts) over dev ledgers and adapter backends in this
+ * In-process adapters of the workflows' ports (src/workflows/ports.ts) over dev ledgers and adapter backends in this
  * process: for unit and integration tests and benches without the network. The network path
  * (gateway gRPC + NATS) implements the same ports.
  */
-import { DevLedger, type DevLedgerOptions } from '../../chain/ledger/ledger.js';
-import type { Tx } from '../../chain/ledger/transaction.js';
-import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
-import type { ChainBackend } from '../../../adapters/sdk/chain-backend.js';
-import { judicialOrderTxId } from '../../../adapters/sdk/order.js';
-import { contractsOf } from '../../../adapters/sdk/definition.js';
-import { judicial } from '../../../adapters/judicial/definition.js';
-import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../ports.js';
-import { orderIssueBody } from '../judicial-records.js';
-import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
+import { DevLedger, type DevLedgerOptions } from '../chain/ledger/ledger.js';
+import type { Tx } from '../chain/ledger/transaction.js';
+import { encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
+import type { ChainBackend } from '../../adapters/sdk/chain-backend.js';
+import { judicialOrderTxId } from '../judicial/order.js';
+import { contractsOf } from '../../adapters/sdk/definition.js';
+import { judicial } from '../../adapters/judicial/definition.js';
+import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../workflows/ports.js';
+import { orderIssueBody } from '../workflows/judicial-records.js';
+import type { AssetChainProfile } from '../workflows/enforcement/asset-profiles.js';
 
 /**
  * The judicial chain as a dev ledger running THE judicial definition (adapters/judicial): the

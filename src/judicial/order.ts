@@ -5,7 +5,7 @@
  *   1. the claims of the court's order JWT (purpose `order`): `orderClaimsOf(order)`, and
  *   2. the judicial chain's record `order/<orderId>`, written by the judicial contract's
  *      `order.issue` tx (adapters/judicial/contract.ts). That record is the ONE format: canonical
- *      JSON of `EnforcementOrder` (adapters/judicial/schema.ts: `type: "enforcement_order"`,
+ *      JSON of `EnforcementOrder` (records.ts: `type: "enforcement_order"`,
  *      `schema: 1`, orderId, court, caseId, chain, kind, target, amountCents?, legalBasis,
  *      issuedAtMs, expiresAtMs, actionId?, amount?). A partner matches it by reading that schema,
  *      not a second layout of ours.
@@ -17,39 +17,14 @@
  * the decoding and the comparison together under the named refusals the gateway and the adapter
  * both use.
  */
-import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
-import type { Tx } from '../../src/chain/ledger/transaction.js';
-import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canonical-json.js';
-import type { JsonValue } from '../../src/identity/jwt.js';
-import { JudicialTx, readOrder, type EnforcementOrder } from '../judicial/schema.js';
-import { readTyped } from './record.js';
-
-/** The wire's coarse `ActionKind` (proto enum name). */
-export type WireActionKind = 'ACTION_KIND_UNSPECIFIED' | 'ACTION_KIND_FREEZE' | 'ACTION_KIND_SEIZE' | 'ACTION_KIND_LIST_DEBTOR' | 'ACTION_KIND_RESTRICT' | 'ACTION_KIND_RELEASE';
-
-/**
- * The wire kind a definition's action kind travels as (definition.ts: FREEZE -> `freeze`,
- * SEIZE -> `seize`, LIST_DEBTOR -> `list`, RESTRICT -> `restrict`, RELEASE -> `release`, and the
- * chain-specific kinds below). A kind not in this table travels as UNSPECIFIED: the order's
- * `kind` claim is then the only name of the action.
- */
-const WIRE_KIND: Readonly<Record<string, WireActionKind>> = {
-  freeze: 'ACTION_KIND_FREEZE',
-  freeze_available: 'ACTION_KIND_FREEZE',
-  seize: 'ACTION_KIND_SEIZE',
-  deduct: 'ACTION_KIND_SEIZE',
-  list: 'ACTION_KIND_LIST_DEBTOR',
-  restrict: 'ACTION_KIND_RESTRICT',
-  suspend: 'ACTION_KIND_RESTRICT',
-  release: 'ACTION_KIND_RELEASE',
-  delist: 'ACTION_KIND_RELEASE',
-  unrestrict: 'ACTION_KIND_RELEASE',
-  reinstate: 'ACTION_KIND_RELEASE',
-};
-
-export function wireKindOf(kind: string): WireActionKind {
-  return Object.hasOwn(WIRE_KIND, kind) ? WIRE_KIND[kind]! : 'ACTION_KIND_UNSPECIFIED';
-}
+import { CourtbridgeError, ErrorCode, type Reason } from '../errors.js';
+import { readTyped } from '../chain/ledger/record.js';
+import type { Tx } from '../chain/ledger/transaction.js';
+import { encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
+import type { JsonValue } from '../identity/jwt.js';
+import { judicialOrderRecordKey } from './record-keys.js';
+import { readOrder, type EnforcementOrder } from './records.js';
+import { JudicialTx } from './tx.js';
 
 /** Everything a court orders, as both the JWT and the judicial record state it. */
 export interface JudicialOrder {
@@ -66,11 +41,6 @@ export interface JudicialOrder {
   target: string;
   /** Minor units as a decimal string; "" when the action has none. */
   amount: string;
-}
-
-/** Key of the order's record on the judicial chain. */
-export function judicialOrderRecordKey(orderId: string): string {
-  return `order/${orderId}`;
 }
 
 function ordered(o: JudicialOrder): { [k: string]: JsonValue } {
@@ -215,7 +185,7 @@ export type JudicialRecordVerdict = { kind: 'backs'; record: EnforcementOrder } 
 /**
  * The one rule for "this judicial record is this order", applied by the gateway before it
  * accepts an action (src/relay/judicial-proof-check.ts) and by the adapter before it executes
- * (order-check.ts): the record lives at `order/<orderId>`, decodes strictly, states what the order
+ * (adapters/sdk/order-check.ts): the record lives at `order/<orderId>`, decodes strictly, states what the order
  * states (`compareJudicialOrder`) and has not expired. Proving the value is the caller's job.
  */
 export function judicialRecordVerdict(key: string, value: Uint8Array, order: JudicialOrder, nowMs: number): JudicialRecordVerdict {

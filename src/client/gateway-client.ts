@@ -1,7 +1,9 @@
 /**
- * A typed grpc-js client of the gateway, built from the same package definition the server
- * uses (src/relay/proto.ts), with the generated client interfaces (src/generated). Calls carry
- * a deadline and, when given, `authorization: Bearer <jwt>`.
+ * The typed grpc-js client of the gateway (the CLI, the demo and the workflows' network ports use
+ * it), built from the same package definition the server uses (src/wire/gateway-proto.ts), with
+ * the generated client interfaces (src/generated). Calls carry a deadline and, when given,
+ * `authorization: Bearer <jwt>`: a fixed token, or one made per call (court-bearer.ts).
+ * A failed call rejects with the grpc-js ServiceError; gateway-error.ts names its reason.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { ActionServiceClient } from '../generated/courtbridge/v1/ActionService.js';
@@ -11,10 +13,10 @@ import type { EvidenceServiceClient } from '../generated/courtbridge/v1/Evidence
 import type { InvestigationServiceClient } from '../generated/courtbridge/v1/InvestigationService.js';
 import type { QueryServiceClient } from '../generated/courtbridge/v1/QueryService.js';
 import type { VerificationServiceClient } from '../generated/courtbridge/v1/VerificationService.js';
-import { loadGatewayProto } from '../relay/proto.js';
-import { fullServiceName, type CourtbridgeServiceName } from '../relay/host/services.js';
+import { loadGatewayProto } from '../wire/gateway-proto.js';
+import { fullServiceName, type CourtbridgeServiceName } from '../wire/service-names.js';
 
-/** The clients the CLI uses, by service. */
+/** The clients of the gateway's services, by service. */
 export interface GatewayClients {
   ChainService: ChainServiceClient;
   QueryService: QueryServiceClient;
@@ -53,15 +55,19 @@ export interface GatewayConnection {
     method: M,
     request: C[M] extends LastOverload<infer Req, infer _Res> ? Req : never,
   ): Promise<C[M] extends LastOverload<infer _Req, infer Res> ? Res : never>;
-  /** Use this bearer token from now on. */
-  setBearer(token: string | undefined): void;
+  /** Use this bearer token (or token maker) from now on. */
+  setBearer(token: Bearer | undefined): void;
   close(): void;
 }
+
+/** A bearer token, or a function making one for each call (a short-lived token per call). */
+export type Bearer = string | (() => string);
 
 export interface GatewayConnectionOptions {
   address: string;
   timeoutMs: number;
-  bearer?: string;
+  bearer?: Bearer;
+  credentials?: grpc.ChannelCredentials;
 }
 
 /** Open a (lazy) connection to the gateway: nothing is sent until the first call. */
@@ -69,7 +75,7 @@ export function connectGateway(options: GatewayConnectionOptions): GatewayConnec
   const proto = loadGatewayProto();
   const pkg = grpc.loadPackageDefinition(proto.definition);
   const v1 = (pkg.courtbridge as grpc.GrpcObject).v1 as grpc.GrpcObject;
-  const credentials = grpc.credentials.createInsecure();
+  const credentials = options.credentials ?? grpc.credentials.createInsecure();
   const clients = new Map<ClientName, grpc.Client>();
   let shared: grpc.Channel | undefined;
   let bearer = options.bearer;
@@ -89,7 +95,7 @@ export function connectGateway(options: GatewayConnectionOptions): GatewayConnec
     setBearer: (token) => void (bearer = token),
     unary(client, method, request) {
       const metadata = new grpc.Metadata();
-      if (bearer !== undefined) metadata.set('authorization', `Bearer ${bearer}`);
+      if (bearer !== undefined) metadata.set('authorization', `Bearer ${typeof bearer === 'string' ? bearer : bearer()}`);
       const fn = (client as unknown as Record<string, UnaryMethod<unknown, unknown>>)[method]!.bind(client);
       return new Promise((resolve, reject) => {
         fn(request, metadata, { deadline: Date.now() + options.timeoutMs }, (error, response) => {
