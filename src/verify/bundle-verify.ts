@@ -177,7 +177,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
         : 'valid';
     return { verdict, checks, checkedAtMs: options.atMs, ...extra };
   };
-  const extra: { verifiedHeader?: BundleVerification['verifiedHeader']; commit?: CommitEvidence } = {};
+  const extra: Pick<BundleVerification, 'verifiedHeader' | 'commit'> = {};
 
   // 1. shape
   let sh: SignedHeader;

@@ -70,8 +70,8 @@ export const codes = (names: Record<string, readonly [string, string]>): Record<
   Object.fromEntries(Object.entries(names).map(([k, [zh, en]]) => [k, { zh, en }]));
 
 /** Labels shared by every court action: who ordered it, in which case, by which order. */
-export const COURT_ACTION_LABELS: FieldLabels = {
+export const COURT_ACTION_LABELS = {
   court: label('法院', 'Court', 'did'),
   caseId: label('案号', 'Case number', 'id'),
   orderId: label('执行文书编号', 'Order id', 'id'),
-};
+} as const satisfies FieldLabels;

@@ -181,7 +181,7 @@ describe('JWT verify: both paths, same verdict', () => {
     await expect(verifyJwtDidJwt(token, { ...opts, resolver: broken })).rejects.toMatchObject({ reason: 'resolver_failed' });
     const empty = { resolve: async () => ({ didResolutionMetadata: {}, didDocument: { id: court.did, verificationMethod: [] }, didDocumentMetadata: {} }) };
     await expect(verifyJwtDidJwt(token, { ...opts, resolver: empty })).rejects.toMatchObject({ reason: 'resolver_failed' });
-    const lying = { resolve: async (u: string) => { const r = await w.resolver.resolve(u); const vm = r.didDocument!.verificationMethod![0]!; return { ...r, didDocument: { ...r.didDocument!, verificationMethod: [{ ...vm, publicKeyJwk: (await w.resolver.resolve(signers['gateway'].did)).didDocument!.verificationMethod![0]!.publicKeyJwk }] } }; } };
+    const lying = { resolve: async (u: string) => { const r = await w.resolver.resolve(u); const vm = r.didDocument!.verificationMethod![0]!; return { ...r, didDocument: { ...r.didDocument!, verificationMethod: [{ ...vm, publicKeyJwk: (await w.resolver.resolve(signers['gateway'].did)).didDocument!.verificationMethod![0]!.publicKeyJwk! }] } }; } };
     await expect(verifyJwtDidJwt(token, { ...opts, resolver: lying })).rejects.toMatchObject({ reason: 'resolver_failed' });
   });
 });

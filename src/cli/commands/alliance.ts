@@ -269,9 +269,10 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
   if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
   const config = loadCliConfig(args, io, command);
   const base = args.string('base-version');
+  const chain = await chainEntryArg(args, command);
   const update: RegistryUpdate = {
     operation: kind === 'admit-chain' ? 'REGISTRY_OPERATION_ADMIT_CHAIN' : 'REGISTRY_OPERATION_UPDATE_CHAIN',
-    chain: await chainEntryArg(args, command),
+    ...(chain === undefined ? {} : { chain }),
     effectiveAtMs: unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command),
     nonce: randomBytes(16),
     ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),

@@ -61,12 +61,12 @@ export function chainsServiceHandlers(o: ChainsServiceOptions): Pick<ChainServic
       callback(null, {
         chains: o.manager.chains().map((c) => ({
           chainId: c.chainId,
-          kind: `CHAIN_KIND_${c.kind.toUpperCase()}` as MessageInput<'ChainInfo'>['kind'],
+          kind: `CHAIN_KIND_${c.kind.toUpperCase()}` as NonNullable<MessageInput<'ChainInfo'>['kind']>,
           displayName: c.displayName,
           operatorDid: c.operatorDid,
           recordTypes: [...c.recordTypes],
-          actions: [...(c.actions ?? [])] as MessageInput<'ChainInfo'>['actions'],
-          trustBasis: `TRUST_BASIS_${c.trustBasis.toUpperCase()}` as MessageInput<'ChainInfo'>['trustBasis'],
+          actions: [...(c.actions ?? [])] as NonNullable<MessageInput<'ChainInfo'>['actions']>,
+          trustBasis: `TRUST_BASIS_${c.trustBasis.toUpperCase()}` as NonNullable<MessageInput<'ChainInfo'>['trustBasis']>,
         })),
       });
     },
