@@ -31,7 +31,7 @@ import type { RunningGateway } from '../relay/gateway.js';
 import { connectGateway, type GatewayConnection } from '../client/gateway-client.js';
 import { mintAuthToken } from '../cli/session.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
-import { authorityFromGenesisFile } from '../conformance/authority.js';
+import { authorityFromGenesisFile } from '../conformance/mod.js';
 import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';

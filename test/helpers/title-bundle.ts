@@ -13,7 +13,7 @@ import type { LightBlock } from '../../src/chain/signed-header.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { utf8 } from '../../src/encoding/bytes.js';
-import { authorityFromGenesis } from '../../src/conformance/authority.js';
+import { authorityFromGenesis } from '../../src/conformance/mod.js';
 import { toHex } from '../../src/encoding/bytes.js';
 import type { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { chainEntryToJson } from '../../src/identity/chain-entry.js';

@@ -3,7 +3,8 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { CourtbridgeError } from '../../src/errors.js';
 import { headerHash } from '../../src/chain/header.js';
-import { LightClient, MemoryTrustedStore } from '../../src/lightclient/index.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
+import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
 

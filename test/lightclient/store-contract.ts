@@ -7,7 +7,10 @@ import { CourtbridgeError } from '../../src/errors.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
-import { LightClient, consensusStateOf, type ClientState, type TrustedStore } from '../../src/lightclient/index.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
+import { consensusStateOf } from '../../src/lightclient/consensus-state.js';
+import { type ClientState } from '../../src/lightclient/client-state.js';
+import { type TrustedStore } from '../../src/lightclient/store.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { kvTrustedStore } from '../../src/bus/trusted-store-kv.js';
-import { LightClient } from '../../src/lightclient/index.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
 import { checkResumeAndFreeze, checkStoreContract } from './store-contract.js';
 
 let srv: NatsServerHandle;

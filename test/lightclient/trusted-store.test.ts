@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryTrustedStore } from '../../src/lightclient/index.js';
+import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import { FileTrustedStore } from '../../src/storage/trusted-store-file.js';
 import { checkResumeAndFreeze, checkStoreContract } from './store-contract.js';
 

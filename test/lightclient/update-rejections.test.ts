@@ -8,7 +8,8 @@ import { utf8 } from '../../src/encoding/bytes.js';
 import { CourtbridgeError } from '../../src/errors.js';
 import { ZERO_HASH, headerHash } from '../../src/chain/header.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
-import { LightClient, MemoryTrustedStore } from '../../src/lightclient/index.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
+import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
 

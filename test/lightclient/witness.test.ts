@@ -12,17 +12,13 @@ import { CourtbridgeError } from '../../src/errors.js';
 import { headerHash, type Header } from '../../src/chain/header.js';
 import { decodeMisbehaviour, encodeMisbehaviour, validateMisbehaviourBasic } from '../../src/chain/misbehaviour.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
-import {
-  LightClient,
-  MemoryTrustedStore,
-  consensusStateOf,
-  crossCheck,
-  decodeClientState,
-  encodeClientState,
-  verifyUpdate,
-  type ClientState,
-  type TrustedView,
-} from '../../src/lightclient/index.js';
+import { LightClient } from '../../src/lightclient/light-client.js';
+import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
+import { consensusStateOf } from '../../src/lightclient/consensus-state.js';
+import { crossCheck } from '../../src/lightclient/witness.js';
+import { decodeClientState, encodeClientState } from '../../src/lightclient/state-codec.js';
+import { verifyUpdate, type TrustedView } from '../../src/lightclient/verify-update.js';
+import { type ClientState } from '../../src/lightclient/client-state.js';
 import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { chainWitness, unreachableWitness, witnessed } from './fixture-witness.js';
 

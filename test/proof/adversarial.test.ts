@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { concatBytes, utf8 } from '../../src/encoding/bytes.js';
 import { VerificationError } from '../../src/errors.js';
-import { EMPTY_HASH, SparseMerkleTree, decodeProof, encodeProof, pathBit, verifyProof, type SmtProof, type SmtRejectReason } from '../../src/proof/index.js';
+import { EMPTY_HASH } from '../../src/proof/node-hash.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
+import { decodeProof, encodeProof } from '../../src/proof/proof-codec.js';
+import { pathBit } from '../../src/proof/path.js';
+import { verifyProof } from '../../src/proof/verify.js';
+import { type SmtProof, type SmtRejectReason } from '../../src/proof/smt-proof.js';
 
 const entries = Array.from({ length: 64 }, (_, i) => ({ key: utf8(`credit/dishonest/${i}`), value: utf8(`judgment ${i}`) }));
 const tree = SparseMerkleTree.fromEntries(entries);

@@ -17,7 +17,8 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 const { utf8 } = await import('../../src/encoding/bytes.js');
-const { SparseMerkleTree, verifyMembership, verifyNonMembership } = await import('../../src/proof/index.js');
+const { SparseMerkleTree } = await import('../../src/proof/sparse-merkle-tree.js');
+const { verifyMembership, verifyNonMembership } = await import('../../src/proof/verify.js');
 
 describe('smt verification cost', () => {
   const tree = SparseMerkleTree.fromEntries(Array.from({ length: 1000 }, (_, i) => ({ key: utf8(`k${i}`), value: utf8(`v${i}`) })));

@@ -6,7 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { VerificationError } from '../../src/errors.js';
-import { SparseMerkleTree, decodeProof, encodeProof, keyHashOf, verifyMembership, verifyNonMembership, verifyProof } from '../../src/proof/index.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
+import { decodeProof, encodeProof } from '../../src/proof/proof-codec.js';
+import { keyHashOf } from '../../src/proof/node-hash.js';
+import { verifyMembership, verifyNonMembership, verifyProof } from '../../src/proof/verify.js';
 import { referenceRoot } from './reference-smt.js';
 
 /** Keys from a small space, so batches overwrite and delete present keys often. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { EMPTY_HASH, SparseMerkleTree, encodeProof, hashInner, hashLeaf, keyHashOf, pathBit, valueHashOf, verifyMembership, verifyNonMembership } from '../../src/proof/index.js';
+import { EMPTY_HASH, hashInner, hashLeaf, keyHashOf, valueHashOf } from '../../src/proof/node-hash.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
+import { encodeProof } from '../../src/proof/proof-codec.js';
+import { pathBit } from '../../src/proof/path.js';
+import { verifyMembership, verifyNonMembership } from '../../src/proof/verify.js';
 
 const rec = (i: number) => ({ key: utf8(`property/title/${i}`), value: utf8(`owner ${i}`) });
 

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, toHex } from '../../src/encoding/bytes.js';
-import { EMPTY_HASH, SparseMerkleTree, decodeProof, encodeProof, hashInner, hashLeaf, verifyProof } from '../../src/proof/index.js';
+import { EMPTY_HASH, hashInner, hashLeaf } from '../../src/proof/node-hash.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
+import { decodeProof, encodeProof } from '../../src/proof/proof-codec.js';
+import { verifyProof } from '../../src/proof/verify.js';
 import { referenceRoot } from './reference-smt.js';
 
 interface Vectors {

@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { EMPTY_HASH, SparseMerkleTree, encodeProof, hashInner, hashLeaf } from '../../src/proof/index.js';
+import { EMPTY_HASH, hashInner, hashLeaf } from '../../src/proof/node-hash.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
+import { encodeProof } from '../../src/proof/proof-codec.js';
 
 /** Fixed record i: key "courtbridge vector record <i>", value "value <i>". */
 const recordKey = (i: number): Uint8Array => utf8(`courtbridge vector record ${i}`);

@@ -10,7 +10,7 @@ import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { wireKindOf } from '../../judicial/wire-kind.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Action__Output } from '../../generated/courtbridge/v1/Action.js';
-import { signJwtNative } from '../../identity/mod.js';
+import { signJwtNative } from '../../identity/jwt.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';

@@ -2,7 +2,7 @@
  * `courtbridge token --as KEYFILE`: a bearer JWT (ES256K, purpose `auth`) for the gateway,
  * for grpcurl and scripts ("Calls": audience = the gateway's DID, short expiry, a jti).
  */
-import { DEFAULT_MAX_LIFETIME_MS } from '../../identity/mod.js';
+import { DEFAULT_MAX_LIFETIME_MS } from '../../identity/jwt.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';

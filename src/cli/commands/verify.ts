@@ -14,7 +14,7 @@ import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { verifyBundleBytes } from '../../verify/bundle-verify.js';
-import { authorityFromGenesisFile } from '../../conformance/authority.js';
+import { authorityFromGenesisFile } from '../../conformance/mod.js';
 import { loadTrust } from '../../identity/trust-file.js';
 import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
 import { emit } from '../output.js';
