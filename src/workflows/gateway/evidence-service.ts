@@ -22,8 +22,8 @@ import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 export interface EvidenceServiceOptions {
   registry: EvidenceRegistry;
-  /** Service of process; RecordService answers UNIMPLEMENTED without it. */
-  services?: ServiceRegistry;
+  /** Service of process (RecordService). */
+  services: ServiceRegistry;
   /** The gateway's receipts; without them replies carry no ProofBundle. */
   receipts?: ReceiptIssuer;
 }
@@ -64,7 +64,6 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       return { status: STATUS[v.status], anchors, ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
     }),
     RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
-      if (o.services === undefined) throw new CourtbridgeError(ErrorCode.Unimplemented, 'not_configured', 'this gateway records no service of process');
       const s = req.service;
       if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
       const channel = CHANNEL[String(s.channel)];
