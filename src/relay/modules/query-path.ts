@@ -24,7 +24,7 @@ import type { CourtbridgeMetrics } from '../../metrics.js';
 import { adapterClient, type AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from '../light-clients/chain-config.js';
 import { LightClientManager } from '../light-clients/manager.js';
-import { ReplicaTracker } from '../light-clients/replicas.js';
+import { ReplicaTracker } from '../../bus/replicas.js';
 import { createReceiptIssuer, type ReceiptIssuer, type ReceiptMode } from '../receipts/receipt-issuer.js';
 import type { ReceiptSigner } from '../receipts/root-signer.js';
 import type { GatewayHandlers } from '../host/services.js';
