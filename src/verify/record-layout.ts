@@ -92,7 +92,8 @@ export function recordLayoutsOf(lists: Iterable<readonly RecordLayout[]>): Recor
   for (const list of lists) {
     for (const l of list) {
       if (m.has(l.recordType)) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'duplicate_record_layout', `record type ${l.recordType} has two layouts; give each record type one`);
+        const message = `record type ${l.recordType} has two layouts; give each record type one`;
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'duplicate_record_layout', message);
       }
       m.set(l.recordType, l);
     }

@@ -177,7 +177,15 @@ describe('gateway control path', () => {
   // The gateway checks an order with its chain's schema from the catalog, as the chain's adapter
   // does with its definition (adapters/sdk/order-check.ts): a request its adapter would refuse is
   // refused here, for the same reason, and nothing reaches the action stream.
-  const schemaRefusals: Array<{ name: string; order: JudicialOrder; kind: string; target: { recordType: string; key: string }; reason: string; field: string }> = [
+  interface SchemaRefusal {
+    name: string;
+    order: JudicialOrder;
+    kind: string;
+    target: { recordType: string; key: string };
+    reason: string;
+    field: string;
+  }
+  const schemaRefusals: SchemaRefusal[] = [
     {
       name: "a target key under another record type's prefix, ending in the order's target",
       order: order('schema-key'),
@@ -186,8 +194,22 @@ describe('gateway control path', () => {
       reason: 'order_mismatch',
       field: 'target.key',
     },
-    { name: 'another record type', order: order('schema-type'), kind: 'ACTION_KIND_FREEZE', target: { recordType: 'title', key: 'account/acct-1' }, reason: 'order_mismatch', field: 'target.recordType' },
-    { name: 'a kind the chain does not execute', order: { ...order('schema-kind'), kind: 'seize', amount: '' }, kind: 'ACTION_KIND_SEIZE', target: { recordType: 'account', key: 'account/acct-1' }, reason: 'unknown_action', field: 'kind' },
+    {
+      name: 'another record type',
+      order: order('schema-type'),
+      kind: 'ACTION_KIND_FREEZE',
+      target: { recordType: 'title', key: 'account/acct-1' },
+      reason: 'order_mismatch',
+      field: 'target.recordType',
+    },
+    {
+      name: 'a kind the chain does not execute',
+      order: { ...order('schema-kind'), kind: 'seize', amount: '' },
+      kind: 'ACTION_KIND_SEIZE',
+      target: { recordType: 'account', key: 'account/acct-1' },
+      reason: 'unknown_action',
+      field: 'kind',
+    },
   ];
   for (const c of schemaRefusals) {
     it(`${c.name}: refused at the gateway as the finance adapter refuses it (${c.reason}), nothing published`, async () => {

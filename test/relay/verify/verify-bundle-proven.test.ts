@@ -22,7 +22,8 @@ let conn: GatewayConnection;
 
 beforeAll(async () => {
   b = await titleBundles();
-  server = createGatewayServer({ handlers: { VerificationService: verifyServiceHandlers({ authority: b.authority, now: Date.now, recordLayouts: ALLIANCE_RECORD_LAYOUTS }) } });
+  const verification = verifyServiceHandlers({ authority: b.authority, now: Date.now, recordLayouts: ALLIANCE_RECORD_LAYOUTS });
+  server = createGatewayServer({ handlers: { VerificationService: verification } });
   const port = (await server.start(`127.0.0.1:${await freePort()}`)).port;
   conn = connectGateway({ address: `127.0.0.1:${port}`, timeoutMs: 10_000 });
 });
