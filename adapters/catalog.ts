@@ -1,36 +1,47 @@
 /**
  * The alliance's chain catalog (src/relay/chain-catalog.ts): each domain chain's kind, name,
- * record types and action kinds, from the adapters' own schemas (adapters/<chain>/schema.ts, the
- * same data the adapters announce) and the tutorial adapter (adapters/examples/lawyer). The
- * gateway node (src/node/gateway-node.ts) hands it to the relay.
+ * record types, actions and record layouts, from the adapters' own schemas (adapters/<chain>/schema.ts,
+ * the same data the adapters announce and check orders with) and the tutorial adapter
+ * (adapters/examples/lawyer). The gateway node (src/node/gateway-node.ts) hands it to the relay.
  */
-import type { CatalogChain, ChainCatalog } from '../src/relay/chain-catalog.js';
+import { catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../src/relay/chain-catalog.js';
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
-import { CREDIT_ACTIONS, CREDIT_RECORD_TYPES } from './credit/schema.js';
-import { lawyer } from './examples/lawyer/definition.js';
-import { FINANCE_ACTIONS, FINANCE_RECORD_TYPES } from './finance/schema.js';
-import { IP_ACTIONS, IP_RECORD_TYPES } from './ip/schema.js';
+import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
+import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
+import { FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS, FINANCE_RECORD_TYPES } from './finance/schema.js';
+import { IP_ACTIONS, IP_RECORD_LAYOUTS, IP_RECORD_TYPES } from './ip/schema.js';
+import { JUDICIAL_RECORD_LAYOUTS } from '../src/judicial/record-layouts.js';
 import { JUDICIAL_RECORD_TYPES } from '../src/judicial/record-types.js';
-import { PROPERTY_ACTIONS, PROPERTY_RECORD_TYPES } from './property/schema.js';
+import { PROPERTY_ACTIONS, PROPERTY_RECORD_LAYOUTS, PROPERTY_RECORD_TYPES } from './property/schema.js';
 import type { ActionSpec, RecordTypeSpec } from './sdk/definition.js';
-import { wireKindOf } from '../src/judicial/wire-kind.js';
+import type { RecordLayout, RecordLayouts } from '../src/verify/record-layout.js';
 
-function chain(kind: ChainKindName, displayName: string, recordTypes: readonly RecordTypeSpec[], actions: readonly ActionSpec[]): CatalogChain {
+function chain(
+  kind: ChainKindName,
+  displayName: string,
+  recordTypes: readonly RecordTypeSpec[],
+  actions: readonly ActionSpec[],
+  recordLayouts: readonly RecordLayout[],
+): CatalogChain {
   return {
     kind,
     displayName,
-    recordTypes: recordTypes.map((r) => ({ name: r.name, indexes: r.indexes })),
-    actions: actions.map((a) => wireKindOf(a.kind)),
+    recordTypes: recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: r.indexes })),
+    actions: actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+    recordLayouts,
   };
 }
 
 /** The alliance's domain chains (DESIGN.md "Who uses it"), by chain id. */
 export const ALLIANCE_CATALOG: ChainCatalog = {
-  judicial: chain('judicial', 'Judicial chain (evidence, cases, orders)', JUDICIAL_RECORD_TYPES, []),
-  ip: chain('ip', 'Intellectual property (copyright, trademark, patent)', IP_RECORD_TYPES, IP_ACTIONS),
-  property: chain('property', 'Property registry (real estate, movables)', PROPERTY_RECORD_TYPES, PROPERTY_ACTIONS),
-  credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS),
-  finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS),
+  judicial: chain('judicial', 'Judicial chain (evidence, cases, orders)', JUDICIAL_RECORD_TYPES, [], JUDICIAL_RECORD_LAYOUTS),
+  ip: chain('ip', 'Intellectual property (copyright, trademark, patent)', IP_RECORD_TYPES, IP_ACTIONS, IP_RECORD_LAYOUTS),
+  property: chain('property', 'Property registry (real estate, movables)', PROPERTY_RECORD_TYPES, PROPERTY_ACTIONS, PROPERTY_RECORD_LAYOUTS),
+  credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
+  finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
-  lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions),
+  lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
 };
+
+/** How a person reads every record type of the alliance (src/verify/proven-record.ts), by record type. */
+export const ALLIANCE_RECORD_LAYOUTS: RecordLayouts = catalogRecordLayouts(ALLIANCE_CATALOG);

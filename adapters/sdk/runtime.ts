@@ -32,7 +32,7 @@ import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
 import { fetchLightBlock, initJudicialClient, judicialWitness, type JudicialTrustOptions } from './judicial-trust.js';
-import { ReplicaTracker } from '../../src/relay/light-clients/replicas.js';
+import { ReplicaTracker } from '../../src/bus/replicas.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';

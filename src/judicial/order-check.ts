@@ -1,6 +1,6 @@
 /**
  * The one check of an action request against the court's signed order: the gateway runs it before
- * it accepts the action (src/relay/services/actions.ts) and the adapter before it executes it
+ * it accepts the action (src/relay/modules/actions.ts) and the adapter before it executes it
  * (adapters/sdk/order-check.ts), so an order the gateway accepts is one the adapter accepts.
  * Pure: the claims are those of an order JWT already verified by the caller (its issuer is the
  * court); no I/O, no clock.
@@ -13,7 +13,7 @@
  *   4. when the chain's schema is known (the adapter's definition): the order's kind is one of
  *      its actions, and the request's target is exactly the state key that kind's record type
  *      gives the order's target, under that record type               unknown_action | order_mismatch
- *      (the gateway, without the schema, checks only rule 5's suffix)
+ *      (a gateway whose catalog lacks the chain checks only rule 5's suffix)
  *   5. the order names a target (non-empty) and the request's target key ends with it   order_mismatch
  *   6. a judicial proof is given, for the order's case                  judicial_proof_missing | order_mismatch
  * Proving the order on the judicial chain is the caller's next step (order.ts `judicialRecordVerdict`).
@@ -44,11 +44,11 @@ export interface OrderCheckAction {
   targetRecordType: string;
 }
 
-/** The chain's actions and record types, when the checker holds them (the adapter does). */
+/** The chain's actions and record types, when the checker holds them (the adapter from its definition, the gateway from its catalog). */
 export interface OrderCheckSchema {
   chainId: string;
   actions: readonly OrderCheckAction[];
-  recordTypes: readonly RecordTypeSpec[];
+  recordTypes: readonly Pick<RecordTypeSpec, 'name' | 'keyPrefix'>[];
 }
 
 export interface OrderCheckInput {

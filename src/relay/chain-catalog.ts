@@ -1,17 +1,30 @@
 /**
  * What a gateway knows of a domain chain without asking it: its kind, name, record types (with
- * their secondary indexes) and the action kinds its adapters execute, by chain id. The gateway
- * is given a catalog (the alliance's is adapters/catalog.ts); a chain the registry admits that
- * is not in it is not served (`unknown_schema`).
+ * their key prefixes and secondary indexes), the actions its adapters execute and how a person
+ * reads its records, by chain id. The gateway is given a catalog (the alliance's is
+ * adapters/catalog.ts); a chain the registry admits that is not in it is not served
+ * (`unknown_schema`).
  */
+import type { OrderCheckSchema } from '../judicial/order-check.js';
+import { recordLayoutsOf, type RecordLayout, type RecordLayouts } from '../verify/record-layout.js';
 import type { ChainKindName } from './light-clients/chain-config.js';
 
 /** One record type as the gateway needs it. */
 export interface CatalogRecordType {
   /** e.g. `credit.dishonest_debtor`. */
   readonly name: string;
+  /** State keys of this type start with it (an order's target key is checked against it). */
+  readonly keyPrefix: string;
   /** Secondary indexes its records are filed under; `owner` and `holder` are searched by Investigate. */
   readonly indexes: readonly string[];
+}
+
+/** One action the chain's adapters execute, as the order check needs it (src/judicial/order-check.ts). */
+export interface CatalogAction {
+  /** The definition's kind, as orders name it, e.g. `freeze`. */
+  readonly kind: string;
+  /** The record type its target names, or several joined by `|`. */
+  readonly targetRecordType: string;
 }
 
 /** One chain of the catalog. */
@@ -19,9 +32,25 @@ export interface CatalogChain {
   readonly kind: ChainKindName;
   readonly displayName: string;
   readonly recordTypes: readonly CatalogRecordType[];
-  /** Action kinds as ActionKind names (`ACTION_KIND_FREEZE`, ...). */
-  readonly actions: readonly string[];
+  readonly actions: readonly CatalogAction[];
+  /** How a person reads its records (the verification page, VerifyBundle); values of a type without one are shown as hex. */
+  readonly recordLayouts?: readonly RecordLayout[];
 }
 
 /** The chains a gateway can serve, by chain id. */
 export type ChainCatalog = Readonly<Record<string, CatalogChain>>;
+
+/**
+ * What the order check needs of `chainId` (the same rules its adapters apply: the kind is one of
+ * its actions, the target exactly its record type's state key), or nothing for a chain not in
+ * the catalog.
+ */
+export function orderCheckSchemaOf(catalog: ChainCatalog, chainId: string): OrderCheckSchema | undefined {
+  const c = Object.hasOwn(catalog, chainId) ? catalog[chainId] : undefined;
+  return c === undefined ? undefined : { chainId, actions: c.actions, recordTypes: c.recordTypes };
+}
+
+/** The record layouts of every chain of the catalog, by record type (refuses a record type given two). */
+export function catalogRecordLayouts(catalog: ChainCatalog): RecordLayouts {
+  return recordLayoutsOf(Object.values(catalog).map((c) => c.recordLayouts ?? []));
+}

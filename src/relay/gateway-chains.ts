@@ -10,6 +10,7 @@ import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.j
 import { fromHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { activeChains, type RegistryState } from '../identity/registry.js';
+import { wireKindOf } from '../judicial/wire-kind.js';
 import type { ChainCatalog } from './chain-catalog.js';
 import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
 
@@ -83,7 +84,7 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       displayName: known.displayName,
       operatorDid: entry?.servers[0] ?? adapters.get(chainId)?.[0] ?? '',
       recordTypes: known.recordTypes.map((r) => r.name),
-      actions: [...new Set(known.actions.filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
+      actions: [...new Set(known.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
       trustBasis: policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
       ...(policy === undefined ? {} : { attestationPolicy: { threshold: policy.threshold, attesters: [...policy.attesters] } }),
       trustingPeriodMs: trust.trustingPeriodMs,

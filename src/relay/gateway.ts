@@ -39,7 +39,7 @@ import { CallGuard } from './auth/guard.js';
 import { TokenCache } from './auth/token-cache.js';
 import { BREAKER_BUCKET, Breakers } from './breaker.js';
 import { watchBreakerViews } from './breaker-views.js';
-import type { ChainCatalog } from './chain-catalog.js';
+import { catalogRecordLayouts, type ChainCatalog } from './chain-catalog.js';
 import { followRegistryChains } from './chain-follower.js';
 import { JUDICIAL_CHAIN_ID, type GatewayDeps } from './gateway-deps.js';
 import { followGatewayHealth } from './host/gateway-health.js';
@@ -239,7 +239,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
       const verifyBundle = (bytes: Uint8Array) => verifyBundleBytes(bytes, { atMs: now(), authority });
-      page = createVerificationHttpServer({ verifyBundle, verifyEvidence, logger: logger.child({ part: 'verification-http' }) });
+      const recordLayouts = catalogRecordLayouts(catalog);
+      page = createVerificationHttpServer({ verifyBundle, verifyEvidence, recordLayouts, logger: logger.child({ part: 'verification-http' }) });
       verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;
     }
     const host = config.listen.slice(0, config.listen.lastIndexOf(':'));

@@ -9,14 +9,7 @@
  * Times are written in Beijing time (Asia/Shanghai, UTC+8 all year since 1991, so a fixed offset
  * is exact and needs no time-zone database); money in 元 with two decimals, computed on bigint.
  */
-import { type FieldFormat, type FieldLabel, type FieldLabels, type Label, type RecordLayout } from '../../adapters/sdk/record-layout.js';
-import { readTyped } from '../../adapters/sdk/record.js';
-import { CREDIT_RECORD_LAYOUTS } from '../../adapters/credit/schema.js';
-import { FINANCE_RECORD_LAYOUTS } from '../../adapters/finance/schema.js';
-import { IP_RECORD_LAYOUTS } from '../../adapters/ip/schema.js';
-import { JUDICIAL_RECORD_LAYOUTS } from '../judicial/record-layouts.js';
-import { PROPERTY_RECORD_LAYOUTS } from '../../adapters/property/schema.js';
-import { LAWYER_RECORD_LAYOUTS } from '../../adapters/examples/lawyer/definition.js';
+import { readTyped } from '../chain/ledger/record.js';
 import { headerHash } from '../chain/header.js';
 import { equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { verifyProof } from '../proof/verify.js';
@@ -24,6 +17,7 @@ import { decodeMessage } from '../wire/codec.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
 import { proofFromWire, signedHeaderFromWire } from './bundle-convert.js';
 import { resultOf, type BundleVerification } from './bundle-verify.js';
+import type { FieldFormat, FieldLabel, FieldLabels, Label, RecordLayouts } from './record-layout.js';
 
 /** One field as shown: its path in the value, its label, and its value written for a person. */
 export interface ShownField {
@@ -64,28 +58,19 @@ export type ProvenRecordView =
       decoded: { ok: true; fields: ShownField[] } | { ok: false; why: Label };
     };
 
-/** Layouts by record type: every adapter's schema (adapters/&#42;/schema.ts, the lawyer tutorial). */
-export const RECORD_LAYOUTS: ReadonlyMap<string, RecordLayout> = (() => {
-  const m = new Map<string, RecordLayout>();
-  for (const l of [...JUDICIAL_RECORD_LAYOUTS, ...IP_RECORD_LAYOUTS, ...PROPERTY_RECORD_LAYOUTS, ...CREDIT_RECORD_LAYOUTS, ...FINANCE_RECORD_LAYOUTS, ...LAWYER_RECORD_LAYOUTS]) {
-    // Two chains giving one record type two layouts would make the display ambiguous.
-    if (m.has(l.recordType)) throw new Error(`record type ${l.recordType} has two layouts`);
-    m.set(l.recordType, l);
-  }
-  return m;
-})();
-
 const NONE = '无 (none)';
 const nothing = (reason: NotShownReason, zh: string, en: string): ProvenRecordView => ({ shown: 'nothing', reason, why: { zh, en } });
 
 /**
- * What to show as proven by `bundleBytes`, given the verifier's verdict on those same bytes.
+ * What to show as proven by `bundleBytes`, given the verifier's verdict on those same bytes;
+ * the value is decoded by its record type's layout in `layouts` (the alliance's:
+ * adapters/catalog.ts `ALLIANCE_RECORD_LAYOUTS`), shown undecoded when it has none.
  *
  * @example
  * const v = verifyBundleBytes(bytes, { atMs: Date.now(), authority });
- * const shown = provenRecordView(bytes, v); // shown.shown === 'record' only when v.verdict === 'valid'
+ * const shown = provenRecordView(bytes, v, layouts); // shown.shown === 'record' only when v.verdict === 'valid'
  */
-export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVerification): ProvenRecordView {
+export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVerification, layouts: RecordLayouts): ProvenRecordView {
   if (verification.verdict === 'invalid') return nothing('verdict_invalid', '证明未通过核验：不显示任何记录内容', 'the proof did not verify: no record is shown');
   if (verification.verdict !== 'valid') return nothing('verdict_indeterminate', '证明未能完全核验：不显示任何记录内容', 'the proof could not be fully checked: no record is shown');
   let bundle: MessageOutput<'ProofBundle'>;
@@ -116,7 +101,7 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
     }
   }
 
-  const layout = RECORD_LAYOUTS.get(result.recordType);
+  const layout = layouts.get(result.recordType);
   const typeLabel = layout?.label ?? { zh: `记录类型 ${result.recordType}`, en: `record type ${result.recordType}` };
   const at: ProvenAt = { chainId: vh.chainId, height: vh.height, headerHash: toHex(vh.headerHash), timeMs: header.timeMs, timeText: beijingTime(header.timeMs) };
   const about = { chainId: result.chainId, recordType: result.recordType, key: result.key, typeLabel, at };

@@ -30,6 +30,7 @@ export type VerifyReason =
   | AttestationRejection
   | NotShownReason
   | BundleCheckReason
+  | 'duplicate_record_layout'
   | RecordBundleRejection
   | 'malformed_commit'
   | 'malformed_header'

@@ -6,6 +6,7 @@
  * verification, it only names what the proof already fixed.
  */
 import type { Fields } from '../chain/ledger/record.js';
+import { CourtbridgeError, ErrorCode } from '../errors.js';
 
 /** How a field's value is written for a person. */
 export type FieldFormat =
@@ -75,3 +76,27 @@ export const COURT_ACTION_LABELS = {
   caseId: label('案号', 'Case number', 'id'),
   orderId: label('执行文书编号', 'Order id', 'id'),
 } as const satisfies FieldLabels;
+
+/** Layouts by record type: what a view decodes proven values with (proven-record.ts). */
+export type RecordLayouts = ReadonlyMap<string, RecordLayout>;
+
+/** No layouts: every proven value is shown undecoded, as hex. */
+export const NO_RECORD_LAYOUTS: RecordLayouts = new Map<string, RecordLayout>();
+
+/**
+ * One map of the layouts of several chains (the alliance's: adapters/catalog.ts). Refuses a record
+ * type given two layouts: the display of its values would be ambiguous.
+ */
+export function recordLayoutsOf(lists: Iterable<readonly RecordLayout[]>): RecordLayouts {
+  const m = new Map<string, RecordLayout>();
+  for (const list of lists) {
+    for (const l of list) {
+      if (m.has(l.recordType)) {
+        const message = `record type ${l.recordType} has two layouts; give each record type one`;
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'duplicate_record_layout', message);
+      }
+      m.set(l.recordType, l);
+    }
+  }
+  return m;
+}

@@ -31,7 +31,7 @@ const order: JudicialOrder = {
 const schema: OrderCheckSchema = {
   chainId: 'finance',
   actions: [{ kind: 'freeze', targetRecordType: 'account' }],
-  recordTypes: [{ name: 'account', keyPrefix: 'account/', description: 'Bank account', indexes: ['holder'] }],
+  recordTypes: [{ name: 'account', keyPrefix: 'account/' }],
 };
 
 const request = (more: Partial<OrderCheckRequest> = {}): OrderCheckRequest => ({

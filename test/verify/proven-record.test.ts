@@ -5,7 +5,8 @@
  * type shown as undecoded hex; the proven absence shown as absence.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RECORD_LAYOUTS, beijingTime, provenRecordLines, provenRecordView, yuan, type ProvenRecordView } from '../../src/verify/proven-record.js';
+import { beijingTime, provenRecordLines, provenRecordView, yuan, type ProvenRecordView } from '../../src/verify/proven-record.js';
+import { ALLIANCE_RECORD_LAYOUTS } from '../../adapters/catalog.js';
 import { verifyBundleBytes, type BundleVerification } from '../../src/verify/bundle-verify.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { toHex } from '../../src/encoding/bytes.js';
@@ -25,7 +26,7 @@ const shown = (v: ProvenRecordView) => (v.shown === 'record' && v.decoded.ok ? O
 describe('provenRecordView', () => {
   it('shows a valid title decoded by its type: zh-CN labels, area, money in 元, Beijing time, the owner as the keyed hash it is', () => {
     const bytes = b.bytes(b.title);
-    const v = provenRecordView(bytes, verify(bytes));
+    const v = provenRecordView(bytes, verify(bytes), ALLIANCE_RECORD_LAYOUTS);
     expect(v).toMatchObject({ shown: 'record', chainId: 'property', recordType: 'title', key: APARTMENT.key, typeLabel: { zh: '不动产/动产权属' }, decoded: { ok: true } });
     const f = shown(v);
     expect(f['titleNo']).toBe(APARTMENT.titleNo);
@@ -49,30 +50,30 @@ describe('provenRecordView', () => {
     const bytes = encodeMessage('ProofBundle', edited as unknown as MessageInput<'ProofBundle'>);
     const v = verify(bytes);
     expect(v.verdict).toBe('invalid');
-    expect(provenRecordView(bytes, v)).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
+    expect(provenRecordView(bytes, v, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
     // A valid verdict for the genuine bundle (same header) does not make the edited bytes shown.
-    expect(provenRecordView(bytes, verify(b.bytes(b.title)))).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
+    expect(provenRecordView(bytes, verify(b.bytes(b.title)), ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
     // Another genuine bundle's verdict (another header) is not about these bytes.
     const other = verify(b.bytes(b.absent));
     const forged: BundleVerification = { ...other, verifiedHeader: { ...other.verifiedHeader!, headerHash: new Uint8Array(32) } };
-    expect(provenRecordView(b.bytes(b.title), forged)).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
+    expect(provenRecordView(b.bytes(b.title), forged, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
   });
 
   it('shows nothing for an indeterminate verdict or a record no check binds to the block', () => {
     const bytes = b.bytes(b.title);
     const v = verify(bytes);
-    expect(provenRecordView(bytes, { ...v, verdict: 'indeterminate' })).toMatchObject({ shown: 'nothing', reason: 'verdict_indeterminate' });
+    expect(provenRecordView(bytes, { ...v, verdict: 'indeterminate' }, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verdict_indeterminate' });
     const unbound = { ...v, checks: v.checks.map((c) => (c.name === 'state_proof' ? { ...c, outcome: 'skipped' as const } : c)) };
-    expect(provenRecordView(bytes, unbound)).toMatchObject({ shown: 'nothing', reason: 'record_not_bound' });
-    expect(provenRecordView(new Uint8Array([0xff, 0xff]), v)).toMatchObject({ shown: 'nothing', reason: 'malformed_bundle' });
+    expect(provenRecordView(bytes, unbound, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'record_not_bound' });
+    expect(provenRecordView(new Uint8Array([0xff, 0xff]), v, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'malformed_bundle' });
   });
 
   it('shows the proven absence as absence, and an unknown record type as undecoded hex', () => {
     const a = b.bytes(b.absent);
-    expect(provenRecordView(a, verify(a))).toMatchObject({ shown: 'absence', recordType: 'title' });
-    expect(provenRecordLines(provenRecordView(a, verify(a))).join('\n')).toMatch(/不存在（已证明）.*ABSENT/);
+    expect(provenRecordView(a, verify(a), ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'absence', recordType: 'title' });
+    expect(provenRecordLines(provenRecordView(a, verify(a), ALLIANCE_RECORD_LAYOUTS)).join('\n')).toMatch(/不存在（已证明）.*ABSENT/);
     const u = b.bytes(b.unknownType);
-    const v = provenRecordView(u, verify(u));
+    const v = provenRecordView(u, verify(u), ALLIANCE_RECORD_LAYOUTS);
     expect(v).toMatchObject({ shown: 'record', recordType: 'parcel', decoded: { ok: false, why: { en: expect.stringMatching(/unknown record type/) } } });
     expect(v.shown === 'record' && v.valueHex).toBe(toHex(b.title.record!.value as Uint8Array));
     expect(provenRecordLines(v).join('\n')).toMatch(/未解码.*undecoded, hex\): [0-9a-f]+$/m);
@@ -85,10 +86,10 @@ describe('provenRecordView', () => {
   });
 
   it('every adapter record type has a layout whose labels have zh-CN and English', () => {
-    expect([...RECORD_LAYOUTS.keys()].sort()).toEqual(
+    expect([...ALLIANCE_RECORD_LAYOUTS.keys()].sort()).toEqual(
       ['account', 'agreement', 'anchor', 'audit', 'case', 'copyright', 'dishonest', 'lawyer', 'loan', 'order', 'patent', 'performance', 'restriction', 'service', 'title', 'trademark'].sort(),
     );
-    for (const l of RECORD_LAYOUTS.values()) {
+    for (const l of ALLIANCE_RECORD_LAYOUTS.values()) {
       for (const [name, f] of Object.entries(l.fields)) {
         expect(f.zh, `${l.recordType}.${name}`).toMatch(/[\u4e00-\u9fff]/u);
         expect(f.en, `${l.recordType}.${name}`).toMatch(/[A-Za-z]/);

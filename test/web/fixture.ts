@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/log.js';
 import { evidenceLookup } from '../../src/workflows/gateway/evidence-lookup.js';
+import { ALLIANCE_RECORD_LAYOUTS } from '../../adapters/catalog.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from '../../src/relay/http/verification-http.js';
 import { createReceiptIssuer, type ReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
 import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';
@@ -44,6 +45,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
   const http: VerificationHttpServer = createVerificationHttpServer({
     verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
     verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now, traceOf: () => [anchor] }),
+    recordLayouts: ALLIANCE_RECORD_LAYOUTS,
     logger: silentLogger(),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });

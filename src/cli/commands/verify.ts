@@ -17,6 +17,7 @@ import { verifyBundleBytes } from '../../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../../conformance/mod.js';
 import { loadTrust } from '../../identity/trust-file.js';
 import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
+import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
@@ -91,7 +92,7 @@ export const verifyCommand: Command = {
     const report: VerifierReport = verification;
     const verdict = norm(report.verdict, 'VERDICT_');
     // What is shown is what was proven: decoded from the verified bytes, never from the file's JSON.
-    const proven = provenRecordView(bytes, verification);
+    const proven = provenRecordView(bytes, verification, ALLIANCE_RECORD_LAYOUTS);
     emit(io, args.flag('json'), { file, ...report, provenRecord: proven, readablePart, ...(authority === undefined ? { hint: NO_REGISTRY_HINT } : {}) }, () => [
       ...report.checks.map((c) => {
         const o = norm(c.outcome, 'CHECK_OUTCOME_');

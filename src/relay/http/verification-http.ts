@@ -30,6 +30,7 @@ import { CourtbridgeError, ErrorCode, type Reason } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js';
 import { provenRecordView } from '../../verify/proven-record.js';
+import { NO_RECORD_LAYOUTS, type RecordLayouts } from '../../verify/record-layout.js';
 import { decodeMessage } from '../../wire/codec.js';
 import { bundleFileJson, bundleOfJson, type BundleFileJson, type BundleOfJson } from './bundle-json.js';
 import type { EvidenceCheck, VerifyEvidence } from './evidence-report.js';
@@ -42,6 +43,8 @@ export type VerifyBundle = (bundleBytes: Uint8Array) => BundleVerification | Pro
 export interface VerificationHttpOptions {
   verifyBundle: VerifyBundle;
   verifyEvidence: VerifyEvidence;
+  /** How the proven record is decoded for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
+  recordLayouts?: RecordLayouts;
   logger: Logger;
   /** Directory of index.html, app.js, style.css; the repository's `web/` unless told. */
   webRoot?: string;
@@ -116,7 +119,12 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
 }
 
 /** JSON of a bundle verification: what the page and integrators read. */
-export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8Array, readablePart: BundleOfJson['readablePart'] = 'none'): Record<string, unknown> {
+export function bundleVerificationJson(
+  v: BundleVerification,
+  bundleBytes: Uint8Array,
+  layouts: RecordLayouts,
+  readablePart: BundleOfJson['readablePart'] = 'none',
+): Record<string, unknown> {
   let subject: Record<string, unknown> | undefined;
   try {
     const b = decodeMessage('ProofBundle', bundleBytes);
@@ -130,7 +138,7 @@ export function bundleVerificationJson(v: BundleVerification, bundleBytes: Uint8
     checks: v.checks.map((c) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
     ...(subject === undefined ? {} : { subject }),
     ...(v.verifiedHeader === undefined ? {} : { verifiedHeader: { chainId: v.verifiedHeader.chainId, height: v.verifiedHeader.height, headerHash: toHex(v.verifiedHeader.headerHash) } }),
-    provenRecord: provenRecordView(bundleBytes, v),
+    provenRecord: provenRecordView(bundleBytes, v, layouts),
     readablePart,
     checkedAtMs: v.checkedAtMs,
   };
@@ -154,6 +162,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBody) || maxBody < 1) throw new TypeError('options.maxBodyBytes: expected a positive integer');
   const log = options.logger.child({ part: 'verification-http' });
+  const layouts = options.recordLayouts ?? NO_RECORD_LAYOUTS;
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...extra });
@@ -163,7 +172,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
 
   async function verifyBundleRoute(req: IncomingMessage): Promise<unknown> {
     const { bytes, readablePart } = bundleOfJson(await readJson(req, maxBody));
-    return bundleVerificationJson(await options.verifyBundle(bytes), bytes, readablePart);
+    return bundleVerificationJson(await options.verifyBundle(bytes), bytes, layouts, readablePart);
   }
 
   async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {

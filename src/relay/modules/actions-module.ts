@@ -31,6 +31,7 @@ export async function actionsModule(deps: GatewayDeps, options: ActionsModuleOpt
     state: () => deps.registry.state,
     breakers: deps.breakers,
     limits: deps.config.actionLimits,
+    catalog: deps.catalog,
     ...(judicialProof === undefined ? {} : { judicialProof }),
     metrics: deps.metrics,
     logger: deps.logger.child({ part: 'actions' }),

@@ -9,8 +9,11 @@
  *   3. the order JWT (purpose `order`, aud = an adapter DID of the target chain, verifyJwtFastAsync)
  *                                       UNAUTHENTICATED `order_signature_invalid` (+ the JWT reason in details)
  *   4. issuer = caller, issuer is a court   PERMISSION_DENIED `order_not_from_caller`, `out_of_role`
- *   5. claims = request fields, by the adapters' own check (src/judicial/order-check.ts)
- *                                       INVALID_ARGUMENT `order_malformed`, `order_wrong_chain`, `order_mismatch` naming the field
+ *   5. claims = request fields, by the adapters' own check (src/judicial/order-check.ts) with the
+ *      chain's schema from the catalog (the order's kind is one of its actions, the target exactly
+ *      the state key its record type gives the order's target)
+ *                                       INVALID_ARGUMENT `order_malformed`, `order_wrong_chain`, `order_mismatch` naming
+ *                                       the field, `unknown_action`
  *   6. judicial proof present (FAILED_PRECONDITION `judicial_proof_missing`), same case (`order_mismatch`);
  *      when composed (judicial-proof-check.ts), proven against the judicial light client and its
  *      record IS this order (src/judicial/order.ts `judicialRecordVerdict`, the adapters' rule)
@@ -58,6 +61,7 @@ import type { RelayMetrics } from '../metrics-http.js';
 import { chainsOf } from '../policy.js';
 import type { JudicialOrder } from '../../judicial/order.js';
 import { checkOrderRequest, orderRejectionError } from '../../judicial/order-check.js';
+import { orderCheckSchemaOf, type ChainCatalog } from '../chain-catalog.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;
@@ -100,6 +104,8 @@ export interface ActionServiceOptions {
   state: () => RegistryState;
   breakers: Breakers;
   limits: ActionLimitsConfig;
+  /** The chains' record types and actions, so orders are checked as their adapters check them; a chain not in it by rule 5's suffix only. */
+  catalog?: ChainCatalog;
   judicialProof?: JudicialProofCheck;
   metrics?: RelayMetrics;
   logger: Logger;
@@ -210,7 +216,8 @@ export class ActionService {
     // 5. claims = fields, and 6. a judicial proof for the order's case: the adapters' own check
     // (src/judicial/order-check.ts), so an order the gateway accepts is one the adapter accepts.
     const p = order.payload;
-    const checked = checkOrderRequest({ claims: p, issuer: order.issuer, request: req });
+    const schema = orderCheckSchemaOf(this.o.catalog ?? {}, req.chainId);
+    const checked = checkOrderRequest({ claims: p, issuer: order.issuer, request: req, ...(schema === undefined ? {} : { schema }) });
     if (!checked.ok) throw orderRejectionError(checked);
     const claims = checked.order;
     const caseId = claims.caseId;

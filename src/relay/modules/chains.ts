@@ -10,7 +10,7 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { signedHeaderToWire } from '../../verify/bundle-convert.js';
 import type { LightClientManager } from '../light-clients/manager.js';
-import type { ReplicaTracker } from '../light-clients/replicas.js';
+import type { ReplicaTracker } from '../../bus/replicas.js';
 import { unary } from '../host/handlers.js';
 import type { ContextOf } from '../host/call-context.js';
 

@@ -24,7 +24,7 @@ import type { CourtbridgeMetrics } from '../../metrics.js';
 import { adapterClient, type AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from '../light-clients/chain-config.js';
 import { LightClientManager } from '../light-clients/manager.js';
-import { ReplicaTracker } from '../light-clients/replicas.js';
+import { ReplicaTracker } from '../../bus/replicas.js';
 import { createReceiptIssuer, type ReceiptIssuer, type ReceiptMode } from '../receipts/receipt-issuer.js';
 import type { ReceiptSigner } from '../receipts/root-signer.js';
 import type { GatewayHandlers } from '../host/services.js';
@@ -33,6 +33,7 @@ import { investigateServiceHandlers } from './investigate.js';
 import { QueryEngine, queryServiceHandlers } from './query.js';
 import type { ContextOf } from '../host/call-context.js';
 import { verifyServiceHandlers } from './verify.js';
+import type { RecordLayouts } from '../../verify/record-layout.js';
 import { watchServiceHandlers } from './watch.js';
 
 export interface QueryPathOptions {
@@ -54,6 +55,8 @@ export interface QueryPathOptions {
   breakerOf?: (chainId: string) => BreakerView;
   /** Forwarded to the light-client manager. */
   refreshCheckMs?: number;
+  /** How VerifyBundle decodes a proven record for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
+  recordLayouts?: RecordLayouts;
 }
 
 export interface QueryPath {
@@ -97,7 +100,12 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...caller, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
     QueryService: queryServiceHandlers({ engine, ...caller }),
     InvestigationService: investigateServiceHandlers({ engine, ...caller }),
-    VerificationService: verifyServiceHandlers({ authority: o.authority, now: o.now, trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height) }),
+    VerificationService: verifyServiceHandlers({
+      authority: o.authority,
+      now: o.now,
+      trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height),
+      ...(o.recordLayouts === undefined ? {} : { recordLayouts: o.recordLayouts }),
+    }),
     WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger, ...caller }),
   };
   return {

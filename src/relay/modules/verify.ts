@@ -11,6 +11,7 @@ import type { MessageInput } from '../../wire/messages.js';
 import { encodeMessage } from '../../wire/codec.js';
 import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
 import { provenRecordToWire, provenRecordView } from '../../verify/proven-record.js';
+import { NO_RECORD_LAYOUTS, type RecordLayouts } from '../../verify/record-layout.js';
 import type { VerifyBundleRequest__Output } from '../../generated/courtbridge/v1/VerifyBundleRequest.js';
 import { requestUnary } from '../host/handlers.js';
 
@@ -20,6 +21,8 @@ export interface VerifyServiceOptions {
   now: () => number;
   /** The hash of the header this gateway's light client trusts at a height, if it holds one. */
   trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
+  /** How the proven record is decoded for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
+  recordLayouts?: RecordLayouts;
 }
 
 const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
@@ -37,6 +40,7 @@ export function verificationToWire(v: BundleVerification): MessageInput<'VerifyB
 }
 
 export function verifyServiceHandlers(options: VerifyServiceOptions): VerificationServiceHandlers {
+  const layouts = options.recordLayouts ?? NO_RECORD_LAYOUTS;
   return {
     VerifyBundle: requestUnary(async (req: VerifyBundleRequest__Output) => {
       const bundle = req.bundle;
@@ -53,7 +57,7 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       } catch {
         bytes = undefined; // the checks already name what is malformed
       }
-      out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v));
+      out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v, layouts));
       return out;
     }),
   };

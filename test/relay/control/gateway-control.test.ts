@@ -1,7 +1,8 @@
 /**
  * The gateway's control path over real gRPC on 127.0.0.1 and a real nats-server (harness):
  * authentication (every token defect -> UNAUTHENTICATED with its reason), policy
- * (PERMISSION_DENIED), SubmitAction idempotency across two gateway replicas, the breaker
+ * (PERMISSION_DENIED), orders checked with the chain's schema from the catalog as its adapter
+ * checks them (refused before anything is published), SubmitAction idempotency across two gateway replicas, the breaker
  * (FAILED_PRECONDITION, reset only with a quorum), registry writes (quorum, live revocation
  * seen by the second gateway), action rate limits (RESOURCE_EXHAUSTED) and /metrics.
  */
@@ -27,6 +28,8 @@ import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
+import { checkOrderRequest } from '../../../src/judicial/order-check.js';
+import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
 
 interface StatusError extends Error {
   code: number;
@@ -151,7 +154,7 @@ describe('gateway control path', () => {
     actionId,
     chainId: 'finance',
     kind: 'ACTION_KIND_FREEZE',
-    target: { recordType: 'finance.account', key: 'finance/account/acct-1' },
+    target: { recordType: 'account', key: 'account/acct-1' },
     amount: '1000',
     orderJwt: jwt,
     judicialProof: { caseId: 'case-2024-001', recordKey: 'order/o-1' },
@@ -170,6 +173,66 @@ describe('gateway control path', () => {
     expect(r.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(r.reason).toBe('order_mismatch');
   });
+
+  // The gateway checks an order with its chain's schema from the catalog, as the chain's adapter
+  // does with its definition (adapters/sdk/order-check.ts): a request its adapter would refuse is
+  // refused here, for the same reason, and nothing reaches the action stream.
+  interface SchemaRefusal {
+    name: string;
+    order: JudicialOrder;
+    kind: string;
+    target: { recordType: string; key: string };
+    reason: string;
+    field: string;
+  }
+  const schemaRefusals: SchemaRefusal[] = [
+    {
+      name: "a target key under another record type's prefix, ending in the order's target",
+      order: order('schema-key'),
+      kind: 'ACTION_KIND_FREEZE',
+      target: { recordType: 'account', key: 'title/acct-1' },
+      reason: 'order_mismatch',
+      field: 'target.key',
+    },
+    {
+      name: 'another record type',
+      order: order('schema-type'),
+      kind: 'ACTION_KIND_FREEZE',
+      target: { recordType: 'title', key: 'account/acct-1' },
+      reason: 'order_mismatch',
+      field: 'target.recordType',
+    },
+    {
+      name: 'a kind the chain does not execute',
+      order: { ...order('schema-kind'), kind: 'seize', amount: '' },
+      kind: 'ACTION_KIND_SEIZE',
+      target: { recordType: 'account', key: 'account/acct-1' },
+      reason: 'unknown_action',
+      field: 'kind',
+    },
+  ];
+  for (const c of schemaRefusals) {
+    it(`${c.name}: refused at the gateway as the finance adapter refuses it (${c.reason}), nothing published`, async () => {
+      const token = authToken(fx.court, FixtureDids.gateway);
+      const jwt = mintOrderJwt(fx, c.order, { nowMs: Date.now() });
+      const req = { ...submitReq(c.order.actionId, jwt), kind: c.kind, target: c.target, amount: c.order.amount };
+      // The adapter's verdict: the one order check given its definition, on the JWT's payload.
+      const payload: unknown = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
+      const adapter = checkOrderRequest({ claims: payload, issuer: FixtureDids.court, request: req, schema: financeDefinition });
+      expect(adapter).toMatchObject({ ok: false, reason: c.reason, field: c.field });
+      const nc = await (await import('nats')).connect({ servers: nats.url });
+      const jsm = await nc.jetstreamManager();
+      const before = (await jsm.streams.info('CB_ACTIONS')).state.messages;
+      const r = await rejected(call(mk('ActionService', a), 'SubmitAction', req, token));
+      expect(r.code).toBe(grpc.status.INVALID_ARGUMENT);
+      expect(r.reason).toBe(c.reason);
+      expect(r.details).toContain(adapter.ok ? '(the adapter accepted it)' : adapter.message);
+      expect((await jsm.streams.info('CB_ACTIONS')).state.messages).toBe(before);
+      await nc.close();
+      const none = await rejected(call(mk('ActionService', a), 'GetAction', { actionId: c.order.actionId }, token));
+      expect(none.code).toBe(grpc.status.NOT_FOUND);
+    });
+  }
 
   it('an order signed for another audience is UNAUTHENTICATED order_signature_invalid', async () => {
     const jwt = mintOrderJwt(fx, order('aud-1'), { nowMs: Date.now(), audience: FixtureDids.gateway });

@@ -5,6 +5,7 @@
  * shown as absence. The alliance is real (genesis pinned by hash, chain anchored, gateway role).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { connectGateway, type GatewayConnection } from '../../../src/client/gateway-client.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
@@ -21,7 +22,8 @@ let conn: GatewayConnection;
 
 beforeAll(async () => {
   b = await titleBundles();
-  server = createGatewayServer({ handlers: { VerificationService: verifyServiceHandlers({ authority: b.authority, now: Date.now }) } });
+  const verification = verifyServiceHandlers({ authority: b.authority, now: Date.now, recordLayouts: ALLIANCE_RECORD_LAYOUTS });
+  server = createGatewayServer({ handlers: { VerificationService: verification } });
   const port = (await server.start(`127.0.0.1:${await freePort()}`)).port;
   conn = connectGateway({ address: `127.0.0.1:${port}`, timeoutMs: 10_000 });
 });

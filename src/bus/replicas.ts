@@ -1,14 +1,15 @@
 /**
  * Adapter replicas seen per chain: each replica announces itself with a signed
- * `adapter.announce` envelope (AdapterAnnouncement) on `announceSubject(chain)`; the gateway
- * keeps those that verified (sender holds role `adapter` for that chain) and reports the ones
- * seen within a recent window in ChainService.GetChainStatus.
+ * `adapter.announce` envelope (AdapterAnnouncement) on `announceSubject(chain)`; the tracker
+ * keeps those that verified (sender holds role `adapter` for that chain). The gateway reports
+ * the ones seen within a recent window in ChainService.GetChainStatus; an adapter learns from
+ * them which parties serve the judicial chain (adapters/sdk/runtime.ts).
  */
 import type { NatsConnection, Subscription } from 'nats';
-import { checkEnvelope } from '../../bus/envelope-verify.js';
-import { announceSubject } from '../../bus/subjects.js';
-import type { Authority } from '../../identity/authority.js';
-import { decodeMessage } from '../../wire/codec.js';
+import { checkEnvelope } from './envelope-verify.js';
+import { announceSubject } from './subjects.js';
+import type { Authority } from '../identity/authority.js';
+import { decodeMessage } from '../wire/codec.js';
 
 export interface ReplicaSeen {
   replicaId: string;
