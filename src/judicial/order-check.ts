@@ -129,3 +129,15 @@ function targetOf(s: OrderCheckSchema, spec: OrderCheckAction, target: string): 
   const byKey = s.recordTypes.find((r) => names.includes(r.name) && target.startsWith(r.keyPrefix) && target.length > r.keyPrefix.length);
   return byKey === undefined ? undefined : { key: target, recordTypes: [byKey.name, spec.targetRecordType] };
 }
+
+/**
+ * The request target an order's `kind` and `target` call for on a chain (what a client puts in
+ * SubmitActionRequest.target so the check above passes), or undefined when the schema has no such
+ * action or no record type fits.
+ */
+export function requestTargetOf(s: OrderCheckSchema, kind: string, target: string): { recordType: string; key: string } | undefined {
+  const spec = s.actions.find((a) => a.kind === kind);
+  if (spec === undefined) return undefined;
+  const t = targetOf(s, spec, target);
+  return t === undefined || t.recordTypes[0] === undefined ? undefined : { recordType: t.recordTypes[0], key: t.key };
+}

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkOrderRequest,
   orderRejectionError,
+  requestTargetOf,
   type OrderCheckRequest,
   type OrderCheckSchema,
   type OrderCheckVerdict,
@@ -144,5 +145,33 @@ describe('checkOrderRequest', () => {
     expect(e.code).toBe(ErrorCode.InvalidArgument);
     expect(e.reason).toBe('order_mismatch');
     expect(e.details['field']).toBe('judicialProof.caseId');
+  });
+});
+
+describe('requestTargetOf (what a client sends so the check passes)', () => {
+  it('names the record as the schema does: prefix + target, the action\'s record type', () => {
+    const t = requestTargetOf(schema, 'freeze', 'acct-1');
+    expect(t).toEqual({ recordType: 'account', key: 'account/acct-1' });
+    const v = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ target: t! }), schema });
+    expect(v.ok).toBe(true);
+  });
+
+  it('a target of several record types is the state key itself, of one of them', () => {
+    const ip: OrderCheckSchema = {
+      chainId: 'ip',
+      actions: [{ kind: 'freeze', targetRecordType: 'copyright|patent' }],
+      recordTypes: [
+        { name: 'copyright', keyPrefix: 'copyright/' },
+        { name: 'patent', keyPrefix: 'patent/' },
+      ],
+    };
+    expect(requestTargetOf(ip, 'freeze', 'patent/CN-1')).toEqual({ recordType: 'patent', key: 'patent/CN-1' });
+    expect(requestTargetOf(ip, 'freeze', 'trademark/T-1')).toBeUndefined();
+  });
+
+  it('an action the chain does not have gives nothing (the check then refuses unknown_action)', () => {
+    expect(requestTargetOf(schema, 'seize', 'acct-1')).toBeUndefined();
+    const v = checkOrderRequest({ claims: claims({ ...order, kind: 'seize' }), issuer: COURT, request: request({ kind: 'ACTION_KIND_SEIZE' }), schema });
+    expect(refusal(v).reason).toBe('unknown_action');
   });
 });

@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
 import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { wireKindOf } from '../../judicial/wire-kind.js';
+import { requestTargetOf } from '../../judicial/order-check.js';
+import { orderCheckSchemaOf } from '../../relay/chain-catalog.js';
+import { ALLIANCE_CATALOG } from '../../../adapters/catalog.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Action__Output } from '../../generated/courtbridge/v1/Action.js';
 import { signJwtNative } from '../../identity/jwt.js';
@@ -29,7 +32,7 @@ const SUBMIT_OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'destination chain' },
   kind: { type: 'string', value: 'KIND', description: "the chain's action kind, e.g. freeze, deduct, seize, list, restrict, release" },
   target: { type: 'string', value: 'ID', description: 'id of the target record, e.g. an account number' },
-  'target-type': { type: 'string', value: 'TYPE', description: 'record type of the target, e.g. finance.account (informational)' },
+  'target-type': { type: 'string', value: 'TYPE', description: 'record type of the target (default: the one the chain\'s schema names for --kind)' },
   amount: { type: 'string', value: 'MINOR_UNITS', description: 'amount in minor units (decimal digits), for freeze/deduct' },
   case: { type: 'string', value: 'CASE_ID', description: 'the case on the judicial chain' },
   order: { type: 'string', value: 'ORDER_ID', description: 'the order on the judicial chain (record order/<ORDER_ID>)' },
@@ -94,7 +97,12 @@ export const actionCommand: Command = {
         const kind = args.required('kind').toLowerCase();
         if (!/^[a-z][a-z_]{0,31}$/.test(kind)) throw new UsageError(`--kind: '${kind}' is not an action kind (e.g. freeze, deduct, seize, list, release)`, command);
         const target = args.required('target');
-        const recordType = args.string('target-type') ?? '';
+        // The request names the record as the chain's schema does (key prefix, record type), so the
+        // gateway's and the adapter's order check find it; a chain outside the catalog takes the flags as given.
+        const schema = orderCheckSchemaOf(ALLIANCE_CATALOG, chain);
+        const known = schema === undefined ? undefined : requestTargetOf(schema, kind, target);
+        const recordType = args.string('target-type') ?? known?.recordType ?? '';
+        const targetKey = known?.key ?? target;
         const amount = args.string('amount') ?? '';
         if (amount !== '' && !/^\d{1,30}$/.test(amount)) throw new UsageError('--amount: expected minor units as decimal digits', command);
         const actionId = args.string('action-id') ?? `act-${toHex(randomBytes(8))}`;
@@ -120,7 +128,7 @@ export const actionCommand: Command = {
             actionId,
             chainId: chain,
             kind: wireKindOf(kind),
-            target: { recordType, key: target },
+            target: { recordType, key: targetKey },
             amount,
             orderJwt,
             judicialProof: { caseId, recordKey: judicialOrderRecordKey(orderId) },
