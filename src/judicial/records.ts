@@ -5,7 +5,7 @@
  * the alliance registry's state. Parties are keyed personal hashes; documents and evidence are
  * anchored by hash, never by content (2022 SPC opinions on blockchain in the judicial field).
  */
-import { Fields, invalidRecord, objectItem, stringItem } from '../chain/ledger/record.js';
+import { type Fields, invalidRecord, objectItem, stringItem } from '../chain/ledger/record.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 
 export type CaseKind = 'civil' | 'commercial' | 'ip' | 'administrative' | 'enforcement';

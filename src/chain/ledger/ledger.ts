@@ -24,7 +24,7 @@ import type { LightBlock } from '../signed-header.js';
 import { decodeValidatorSet, encodeValidatorSet, newValidatorSet, validatorSetHash, type ValidatorSet } from '../validator-set.js';
 import { BlockLog } from './block-log.js';
 import { decodeBlock, encodeBlock, type Block } from './block.js';
-import { ContractRegistry, type StateView, type StateWrite } from './contract.js';
+import type { ContractRegistry, StateView, StateWrite } from './contract.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { encodeTx, txHash, type Tx } from './transaction.js';
 import { loadOrCreateValidatorKeys, newValidatorKeys, type ValidatorKey } from './validator-keys.js';

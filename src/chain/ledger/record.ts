@@ -55,7 +55,7 @@ export class Fields {
   }
 
   has(name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.value, name);
+    return Object.hasOwn(this.value, name);
   }
 
   raw(name: string): CanonicalValue | undefined {

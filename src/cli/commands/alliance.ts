@@ -21,7 +21,7 @@ import type { Member__Output } from '../../generated/courtbridge/v1/Member.js';
 import type { MemberRole } from '../../generated/courtbridge/v1/MemberRole.js';
 import type { RegistryUpdate } from '../../generated/courtbridge/v1/RegistryUpdate.js';
 import type { AdminApproval } from '../../generated/courtbridge/v1/AdminApproval.js';
-import { type Role } from '../../identity/authority.js';
+import type { Role } from '../../identity/authority.js';
 import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../identity/registry-update.js';
 // CLI role names are the registry's (src/identity/authority.ts Role); ROLE_ENUM maps them to proto MemberRole.
 import { ROLE_ENUM } from '../../bus/registry-follower.js';

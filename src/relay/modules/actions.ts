@@ -28,7 +28,7 @@
  */
 import type { ConsumerMessages, JetStreamClient, JsMsg, KV, NatsConnection } from 'nats';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
 import { publishWithId } from '../../bus/jetstream.js';
