@@ -20,7 +20,7 @@ export interface DidJwtVerifyOptions extends JwtVerifyOptions {
 /** Does the JWK of `vm` hold exactly `publicKey`? */
 function jwkMatches(vm: VerificationMethod, publicKey: Uint8Array): boolean {
   const jwk = vm.publicKeyJwk;
-  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'secp256k1' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return false;
+  if (jwk?.kty !== 'EC' || jwk.crv !== 'secp256k1' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return false;
   const u = uncompressPublicKey(publicKey);
   return equalBytes(fromBase64url(jwk.x), u.subarray(1, 33)) && equalBytes(fromBase64url(jwk.y), u.subarray(33, 65));
 }

@@ -159,7 +159,7 @@ export function mayActInState(state: RegistryState, did: string, role: Role, cha
   if (!m) return { ok: false, reason: 'unknown_did', message: `${did} is not an alliance member` };
   if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) return { ok: false, reason: 'revoked', message: `${did} was revoked at ${m.revokedAtMs}` };
   const g = grantAt(m, atMs);
-  if (!g || !g.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
+  if (!g?.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
   if (CHAIN_SCOPED_ROLES.has(role) && (chain === undefined || !g.chains.includes(chain))) {
     return { ok: false, reason: 'chain_not_allowed', message: `${did} may not act as ${role} for chain ${chain ?? '(none given)'}` };
   }

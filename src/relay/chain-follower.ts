@@ -89,7 +89,7 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     },
     servedHere(chainId) {
       const path = o.path();
-      if (path !== undefined && path.manager.chains().some((c) => c.chainId === chainId)) return { served: true };
+      if (path?.manager.chains().some((c) => c.chainId === chainId)) return { served: true };
       return { served: false, reason: notServed.get(chainId) ?? (path === undefined ? 'query_path_off' : 'not_followed') };
     },
     settled: () => tail,

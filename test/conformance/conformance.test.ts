@@ -14,7 +14,7 @@ import { startAdapter, type AdapterConfig, type AdapterHandle } from '../../adap
 import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
 import { headerAnnouncementBytes } from '../../adapters/sdk/header-publisher.js';
-import { MemoryOrderReplayGuard, type OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
+import type { OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
 import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';

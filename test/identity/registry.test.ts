@@ -41,7 +41,7 @@ describe('genesis', () => {
     { name: 'bad did', malleate: (g) => (g.members[0]!.did = 'did:web:x') },
     { name: 'unknown role', malleate: (g) => ((g.members[0]!.roles as string[]) = ['king']) },
     { name: 'kid out of sequence', malleate: (g) => (g.members[0]!.keys[0]!.kid = '#key-2') },
-    { name: 'bad public key', malleate: (g) => (g.members[0]!.keys[0]!.publicKeyHex = '02' + 'ff'.repeat(32)) },
+    { name: 'bad public key', malleate: (g) => (g.members[0]!.keys[0]!.publicKeyHex = `02${'ff'.repeat(32)}`) },
   ];
   for (const c of bad) {
     it(`rejects invalid genesis: ${c.name}`, () => {

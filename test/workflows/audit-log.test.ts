@@ -65,7 +65,7 @@ describe('audit log export (offline verification, tampering)', () => {
   it('detects tampering of EVERY entry (detail edited), each named', () => {
     for (let k = 0; k < history.entries.length; k++) {
       const h = structuredClone(history);
-      h.entries[k]!.detail = h.entries[k]!.detail.replace(/\d/, 'X') + '!';
+      h.entries[k]!.detail = `${h.entries[k]!.detail.replace(/\d/, 'X')}!`;
       expect(() => verifyCaseHistory(h)).toThrow(expect.objectContaining({ reason: 'entry_hash_mismatch' }));
     }
   });

@@ -28,8 +28,8 @@ export function writeSnapshot(path: string, s: Snapshot): void {
   w.u32(s.txIds.size);
   for (const id of s.txIds) w.string(id);
   const body = w.finish();
-  writeFileSync(path + '.tmp', concatBytes(body, sha256(body)), { mode: 0o600 });
-  renameSync(path + '.tmp', path);
+  writeFileSync(`${path}.tmp`, concatBytes(body, sha256(body)), { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
 }
 
 /** The snapshot at `path`, or undefined when absent or damaged (the log is the source of truth). */
