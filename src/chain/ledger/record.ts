@@ -79,7 +79,7 @@ export class Fields {
   }
 
   optStr(name: string, opts: { max?: number; pattern?: RegExp } = {}): string | undefined {
-    return this.has(name) ? this.str(name, opts) : (this.seen.add(name), undefined);
+    return this.has(name) ? this.str(name, opts) : undefined;
   }
 
   /** An identifier used inside a state key. */

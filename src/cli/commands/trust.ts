@@ -132,7 +132,10 @@ async function updatesFromStream(nc: NatsConnection, genesisBytes: Uint8Array, g
 async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const command = 'trust export';
   const args = parseCommandArgs(argv, EXPORT_OPTIONS, command);
-  if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+  if (args.flag('help')) {
+    io.out(help());
+    return ExitCode.Ok;
+  }
   const out = args.string('out');
   if (out === undefined) throw new UsageError('--out FILE: where to write the trust file', command);
   const genesisHash = args.string('genesis-hash');
