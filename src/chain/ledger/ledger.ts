@@ -328,7 +328,10 @@ export class DevLedger {
         const keys = (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
         for (const k of keys) {
           let set = this.index.get(k);
-          if (!set) this.index.set(k, (set = new Set()));
+          if (!set) {
+            set = new Set();
+            this.index.set(k, set);
+          }
           set.add(w.key);
         }
         if (keys.length > 0) this.indexOf.set(w.key, keys);

@@ -50,7 +50,10 @@ export function readSnapshot(path: string): Snapshot | undefined {
       const ik = r.string();
       const rk = r.string();
       let set = index.get(ik);
-      if (!set) index.set(ik, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        index.set(ik, set);
+      }
       set.add(rk);
     }
     const txIds = new Set<string>();
