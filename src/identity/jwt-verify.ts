@@ -6,7 +6,7 @@
  * Resolution failures fail closed (`resolver_failed`).
  */
 import { verifyJWT } from 'did-jwt';
-import type { Resolvable, VerificationMethod } from 'did-resolver';
+import type { DIDResolutionResult, Resolvable, VerificationMethod } from 'did-resolver';
 import { equalBytes, fromBase64url } from '../encoding/bytes.js';
 import { uncompressPublicKey } from '../crypto/secp256k1.js';
 import { inspectJwt, jwtError, type JwtVerifyOptions, type VerifiedJwt } from './jwt-inspect.js';
@@ -34,7 +34,7 @@ export async function verifyJwtDidJwt(token: string, options: DidJwtVerifyOption
   const t = inspectJwt(token, options);
   const iatMs = t.payload.iat * 1000;
   const didUrl = `${t.issuer}?versionTime=${new Date(iatMs).toISOString()}`;
-  let resolution;
+  let resolution: DIDResolutionResult;
   try {
     resolution = await options.resolver.resolve(didUrl);
   } catch (e) {

@@ -41,6 +41,7 @@ import { fromUtf8, toBase64url, toHex, utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import { verifyJwtFastAsync } from '../../identity/jwt-verify-fast.js';
+import type { VerifiedJwt } from '../../identity/jwt-inspect.js';
 import type { RegistryState } from '../../identity/registry.js';
 import type { Logger } from '../../log.js';
 import type { ActionLimitsConfig } from '../../config/gateway-config.js';
@@ -196,7 +197,7 @@ export class ActionService {
     if (aud === undefined || !this.o.authority.mayAct(aud, 'adapter', req.chainId, nowMs).ok) {
       throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: aud must be an adapter DID of chain ${req.chainId}`, { details: { jwtReason: 'wrong_audience' } });
     }
-    let order;
+    let order: VerifiedJwt;
     try {
       order = await verifyJwtFastAsync(req.orderJwt, { audience: aud, purpose: 'order', nowMs, authority: this.o.authority });
     } catch (e) {
