@@ -309,7 +309,7 @@ function applyMemberOp(members: Map<string, MemberRecord>, op: MemberOp, t: numb
     const roles = validateRoles(op.roles, 'op.roles');
     const chains = validateChains(op.chains, 'op.chains');
     if (op.keys.length === 0) throw reject('invalid_update', 'register_member needs a key', ErrorCode.InvalidArgument);
-    op.keys.forEach((k, i) => checkNewKey(k.kid, k.publicKey, i + 1));
+    for (const [i, k] of op.keys.entries()) checkNewKey(k.kid, k.publicKey, i + 1);
     members.set(op.did, {
       did: op.did,
       org: op.org,

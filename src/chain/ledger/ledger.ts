@@ -191,7 +191,7 @@ export class DevLedger {
     const { block, accepted, rejected } = this.buildAndCommit(batch.map((p) => p.tx));
     for (const r of rejected) batch[r.i]!.reject(r.error);
     const timeMs = block.light.signedHeader.header.timeMs;
-    accepted.forEach((i, index) => batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs }));
+    for (const [index, i] of accepted.entries()) batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs });
     return block;
   }
 

@@ -70,7 +70,7 @@ function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
     } catch (e) {
       throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_update', `${path}: not JSON`, { cause: e });
     }
-    (arr as unknown[]).forEach((json, i) => items.push({ json, at: `${path}[${i}]` }));
+    for (const [i, json] of (arr as unknown[]).entries()) items.push({ json, at: `${path}[${i}]` });
   } else {
     text.split('\n').forEach((line, i) => {
       if (line.trim() === '') return;
