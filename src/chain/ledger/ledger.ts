@@ -94,7 +94,6 @@ export class DevLedger {
   private txIds = new Set<string>();
   private readonly lights: LightBlock[] = [];
   private currentSet!: ValidatorSet;
-  private nextSet: ValidatorSet | undefined;
   private pending: Pending[] = [];
   private readonly listeners = new Set<(b: Block) => void>();
   private timer: NodeJS.Timeout | undefined;
