@@ -27,7 +27,8 @@ async function anchoredBundle(changes: number): Promise<{ bytes: Uint8Array; tra
   let from = 3000;
   for (let i = 0; i < changes; i++) {
     chain.next({ stateRoot: root });
-    chain.next({ stateRoot: root, nextValidators: fixtureValidators(4, { from: (from += 4) }) });
+    from += 4;
+    chain.next({ stateRoot: root, nextValidators: fixtureValidators(4, { from }) });
   }
   chain.next({ stateRoot: root });
   chain.next({ stateRoot: root });

@@ -204,7 +204,11 @@ export const query: BenchSuite = {
       // --quick must fit the whole bench in 60 s: two rounds (the median of two is their mean).
       const rounds = ctx.quick ? 2 : 5;
       const runs: Record<string, Run[]> = {};
-      const add = (k: string, r: Run): void => void (runs[k] ??= []).push(r);
+      const add = (k: string, r: Run): void => {
+        const list = runs[k] ?? [];
+        list.push(r);
+        runs[k] = list;
+      };
       for (let i = 0; i < rounds; i++) {
         ctx.progress(`round ${i + 1}/${rounds}`);
         for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified']] as const) {

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     results,
     emit(line) {
       results.set(line.name, line);
-      process.stdout.write(JSON.stringify(line) + '\n');
+      process.stdout.write(`${JSON.stringify(line)}\n`);
     },
     progress(msg) {
       process.stderr.write(`bench: ${msg}\n`);

@@ -9,7 +9,7 @@ import { utf8 } from '../src/encoding/bytes.js';
 import { SparseMerkleTree } from '../src/proof/sparse-merkle-tree.js';
 import { encodeProof } from '../src/proof/proof-codec.js';
 import { verifyMembership } from '../src/proof/verify.js';
-import { type SmtProof } from '../src/proof/smt-proof.js';
+import type { SmtProof } from '../src/proof/smt-proof.js';
 import { opsPerSecond, round, withCeiling, type BenchContext, type BenchSuite } from './lib.js';
 
 const recordKey = (i: number): Uint8Array => utf8(`credit/dishonest/${i}`);

@@ -69,7 +69,7 @@ async function postJson(path, body) {
     throw new Error(`网关返回 ${res.status}，不是 JSON · the gateway answered ${res.status} without JSON`);
   }
   if (!res.ok) {
-    const e = data && data.error;
+    const e = data?.error;
     throw new Error(e ? `${e.message} [${e.reason}]` : `网关返回 ${res.status} · the gateway answered ${res.status}`);
   }
   return data;
@@ -94,7 +94,7 @@ function verdictLine(verdict, checks) {
 }
 
 function downloadLink(bundleFile, name) {
-  const blob = new Blob([JSON.stringify(bundleFile, null, 2) + '\n'], { type: 'application/json' });
+  const blob = new Blob([`${JSON.stringify(bundleFile, null, 2)}\n`], { type: 'application/json' });
   return el('a', { class: 'download', href: URL.createObjectURL(blob), download: name, 'data-testid': 'download-bundle' }, '保存证明包（可用 courtbridge verify 离线复核）· Save the proof bundle (re-check it offline with courtbridge verify)');
 }
 
@@ -212,7 +212,7 @@ function wireDrop(zone, onFile) {
   zone.addEventListener('drop', (ev) => {
     ev.preventDefault();
     zone.classList.remove('over');
-    const f = ev.dataTransfer && ev.dataTransfer.files[0];
+    const f = ev.dataTransfer?.files[0];
     if (f) onFile(f);
   });
 }

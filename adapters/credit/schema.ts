@@ -10,7 +10,7 @@
  * Consumption, 2015, art. 3).
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
-import { Fields, stringItem } from '../sdk/record.js';
+import { type Fields, stringItem } from '../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 
 export const CREDIT_CHAIN_ID = 'credit';

@@ -109,6 +109,7 @@ function freeze(a: Account, action: ActionInput, mode: 'exact' | 'available', ti
   if (free === 0n || (mode === 'exact' && requested > free)) {
     throw refuse('insufficient_funds', `account ${a.accountNo}: ${requested} cents requested, ${free} available (balance ${a.balanceCents}, frozen ${a.frozenCents})`);
   }
+  // biome-ignore lint/complexity/useMathMinMax: cents are bigint, which Math.min does not take
   const amount = requested < free ? requested : free;
   const entry = { orderId: action.orderId, caseId: action.caseId, court: action.court, amountCents: amount.toString(), sinceMs: timeMs };
   return [writeAccount({ ...a, frozenCents: centsString(BigInt(a.frozenCents) + amount), freezes: [...a.freezes, entry] })];

@@ -16,5 +16,8 @@ export const finance: AdapterDefinition = {
   actions: FINANCE_ACTIONS,
   contracts: [financeRegistryContract, financeActionContract],
   actionTx: (action) => buildActionTx(finance, action),
-  actionResultKey: (action) => (checkAction(finance, action), accountKey(action.target)),
+  actionResultKey: (action) => {
+    checkAction(finance, action);
+    return accountKey(action.target);
+  },
 };

@@ -7,7 +7,7 @@
  * balance below zero).
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
-import { Fields, objectItem } from '../sdk/record.js';
+import { type Fields, objectItem } from '../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 
 export const FINANCE_CHAIN_ID = 'finance';

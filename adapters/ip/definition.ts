@@ -10,6 +10,13 @@ export const ip: AdapterDefinition = {
   recordTypes: IP_RECORD_TYPES,
   actions: IP_ACTIONS,
   contracts: [ipContract],
-  actionTx: (action) => (parseIpRightKey(action.target), buildActionTx(ip, action)),
-  actionResultKey: (action) => (checkAction(ip, action), parseIpRightKey(action.target), action.target),
+  actionTx: (action) => {
+    parseIpRightKey(action.target);
+    return buildActionTx(ip, action);
+  },
+  actionResultKey: (action) => {
+    checkAction(ip, action);
+    parseIpRightKey(action.target);
+    return action.target;
+  },
 };

@@ -4,7 +4,7 @@
  * enforcement state (frozen by an order, or clear).
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
-import { Fields, invalidRecord, objectItem } from '../sdk/record.js';
+import { type Fields, invalidRecord, objectItem } from '../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type FieldLabels, type RecordLayout } from '../sdk/record-layout.js';
 
 export const IP_CHAIN_ID = 'ip';
@@ -52,7 +52,7 @@ export interface IpRight {
 }
 
 /** Registration numbers as issued, e.g. `2021SR0123456`, `30512345`, `ZL202110123456.7`. */
-export const REG_NO_PATTERN = /^[0-9A-Za-z.\-]{4,40}$/;
+export const REG_NO_PATTERN = /^[0-9A-Za-z.-]{4,40}$/;
 
 export function readEnforcement(f: Fields): IpEnforcement {
   const status = f.oneOf('status', ['clear', 'frozen'] as const);

@@ -66,7 +66,7 @@ const writeService = (s: ServiceRecord): StateWrite => recordWrite(serviceKey(s.
 function caseFile(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   const c = readTyped(tx.body, 'case_file', 'case_file', 1, (f): CaseRecord => {
     const caseId = f.id('caseId');
-    const parent = f.has('parentCaseId') ? f.id('parentCaseId') : (f.raw('parentCaseId'), undefined);
+    const parent = f.has('parentCaseId') ? f.id('parentCaseId') : undefined;
     return {
       type: 'case',
       schema: 1,
@@ -120,7 +120,7 @@ function agreementRegister(tx: Tx, state: StateView, timeMs: number): StateWrite
 function performanceReport(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   const r = readTyped(tx.body, 'performance_report', 'performance_report', 1, (f) => {
     const base = { agreementId: f.id('agreementId'), reportId: f.id('reportId'), obligationIndex: f.int('obligationIndex', { max: 99 }), amountCents: f.cents('amountCents'), reportedBy: f.did('reportedBy') };
-    const ev = f.has('evidenceHash') ? f.hex32('evidenceHash') : (f.raw('evidenceHash'), undefined);
+    const ev = f.has('evidenceHash') ? f.hex32('evidenceHash') : undefined;
     return { type: 'performance_report' as const, schema: 1 as const, ...base, ...(ev === undefined ? {} : { evidenceHash: ev }), reportedAtMs: timeMs };
   });
   const key = performanceKey(r.agreementId, r.reportId);
@@ -141,7 +141,7 @@ function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     f.array(
       'anchors',
       objectItem((a): EvidenceAnchor => {
-        const caseId = a.has('caseId') ? a.id('caseId') : (a.raw('caseId'), undefined);
+        const caseId = a.has('caseId') ? a.id('caseId') : undefined;
         const claim = readOptClaim(a);
         return { type: 'anchor', schema: 1, hash: a.hex32('hash'), kind: a.oneOf('kind', ANCHOR_KINDS), submitter: a.did('submitter'), title: a.str('title', { max: 300 }), ...(caseId === undefined ? {} : { caseId }), anchoredAtMs: timeMs, txId: tx.id, ...(claim === undefined ? {} : { claim }) };
       }),

@@ -11,5 +11,8 @@ export const property: AdapterDefinition = {
   actions: PROPERTY_ACTIONS,
   contracts: [propertyContract],
   actionTx: (action) => buildActionTx(property, action),
-  actionResultKey: (action) => (checkAction(property, action), titleKey(action.target)),
+  actionResultKey: (action) => {
+    checkAction(property, action);
+    return titleKey(action.target);
+  },
 };

@@ -84,7 +84,7 @@ export function readActionInput(f: Fields): ActionInput {
   const actionId = f.str('actionId', { max: 200, pattern: /^[\x21-\x7e]+$/ });
   const kind = f.str('kind', { max: 40, pattern: /^[a-z][a-z0-9_]*$/ });
   const target = f.str('target', { max: 256, pattern: /^[^\u0000-\u001f\u007f]+$/u });
-  const amount = f.has('amount') ? f.cents('amount') : (f.raw('amount'), undefined);
+  const amount = f.has('amount') ? f.cents('amount') : undefined;
   const court = f.did('court');
   const caseId = f.id('caseId');
   const orderId = f.id('orderId');

@@ -30,16 +30,19 @@
  *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
  */
 import { headerHash } from '../../src/chain/header.js';
+import type { SignedHeader } from '../../src/chain/signed-header.js';
+import type { ValidatorSet } from '../../src/chain/validator-set.js';
 import { equalBytes, utf8 } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
 import type { VerifiedJwt } from '../../src/identity/jwt-inspect.js';
-import type { LightClient } from '../../src/lightclient/light-client.js';
+import type { LightClient, VerifiedStateRoot } from '../../src/lightclient/light-client.js';
+import type { SmtProof } from '../../src/proof/smt-proof.js';
 import { verifyProof } from '../../src/proof/verify.js';
 import type { MessageOutput } from '../../src/wire/messages.js';
 import { checkAction, type ActionInput, type AdapterDefinition } from './definition.js';
-import { syncJudicialClient, type LightBlockFetcher } from './judicial-sync.js';
+import { syncJudicialClient, type JudicialSyncResult, type LightBlockFetcher } from './judicial-sync.js';
 import type { Witness } from '../../src/lightclient/witness.js';
 import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
 import { judicialRecordVerdict, type JudicialOrder } from '../../src/judicial/order.js';
@@ -152,7 +155,9 @@ async function checkJudicialProof(
   if (record.chainId !== ctx.judicial.chainId) return rejected('judicial_record_mismatch', `the record is on chain ${record.chainId}, not the judicial chain ${ctx.judicial.chainId}`);
   if (record.key !== key) return rejected('judicial_record_mismatch', `the record key ${record.key} is not ${key}`);
 
-  let sh, vs, proof;
+  let sh: SignedHeader;
+  let vs: ValidatorSet;
+  let proof: SmtProof;
   try {
     sh = signedHeaderFromWire(bundle.signedHeader, 'bundle.signedHeader');
     vs = validatorSetFromWire(bundle.validatorSet, 'bundle.validatorSet');
@@ -164,7 +169,7 @@ async function checkJudicialProof(
   if (sh.header.chainId !== ctx.judicial.chainId) return rejected('judicial_header_invalid', `the header is of chain ${sh.header.chainId}, not ${ctx.judicial.chainId}`);
 
   // Our own light client of the judicial chain decides whether the header counts.
-  let synced;
+  let synced: JudicialSyncResult;
   try {
     synced = await syncJudicialClient(ctx.judicial.client, { signedHeader: sh, validatorSet: vs }, ctx.nowMs, {
       ...(ctx.judicial.fetchLightBlock ? { fetch: ctx.judicial.fetchLightBlock } : {}),
@@ -183,7 +188,7 @@ async function checkJudicialProof(
     throw new CourtbridgeError(ErrorCode.Unavailable, 'judicial_header_unconfirmed', `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`);
   }
   const hash = headerHash(sh.header);
-  let root;
+  let root: VerifiedStateRoot;
   try {
     root = await ctx.judicial.client.verifiedStateRoot({ kind: 'at', height: sh.header.height }, ctx.nowMs);
   } catch (e) {

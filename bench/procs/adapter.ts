@@ -22,7 +22,10 @@ bus.nc.subscribe('bench.echo', {
   callback: (_e, m) => {
     const n = new DataView(m.data.buffer, m.data.byteOffset, m.data.byteLength).getUint32(0);
     let r = replies.get(n);
-    if (r === undefined) replies.set(n, (r = new Uint8Array(n).fill(7)));
+    if (r === undefined) {
+      r = new Uint8Array(n).fill(7);
+      replies.set(n, r);
+    }
     m.respond(r);
   },
 });

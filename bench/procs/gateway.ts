@@ -29,7 +29,7 @@ import { allianceFixture, allianceKey } from '../../test/helpers/alliance-fixtur
 
 const [url, mode, signerKind, holdMs] = [process.argv[2]!, process.argv[3]!, process.argv[4] ?? 'libsecp', process.argv[5]];
 const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
-let handlers;
+let handlers: unknown;
 if (mode === 'echo' || mode === 'echo-opaque') {
   const [requestBytes, replyBytes] = process.argv.slice(4, 6).map(Number) as [number, number];
   const payload = new Uint8Array(requestBytes).fill(7);

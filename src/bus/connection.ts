@@ -36,7 +36,7 @@ export interface BusConnection {
   /** Close now (pending messages are dropped). */
   close(): Promise<void>;
   /** Resolves when the connection is closed, with the error that closed it, if any. */
-  closed(): Promise<void | Error>;
+  closed(): Promise<Error | undefined>;
 }
 
 function serverList(servers: string | string[]): string[] {
@@ -97,7 +97,7 @@ export async function connectBus(options: BusOptions): Promise<BusConnection> {
     nc,
     drain: () => nc.drain(),
     close: () => nc.close(),
-    closed: () => nc.closed(),
+    closed: () => nc.closed().then((err) => (err instanceof Error ? err : undefined)),
   };
 }
 

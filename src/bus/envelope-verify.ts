@@ -20,7 +20,7 @@ import { verify, verifyAsync } from '../crypto/secp256k1.js';
 import { isCourtbridgeError } from '../errors.js';
 import { decodeEnvelope, envelopeSigningInput, type Envelope } from './envelope.js';
 import { DEFAULT_ENVELOPE_POLICY, type EnvelopePolicy, type RoleScope, type TypeRule } from './envelope-policy.js';
-import type { ReplayGuard } from './replay-guard.js';
+import type { ReplayGuard, ReplayVerdict } from './replay-guard.js';
 
 export const DropReasons = [
   'malformed',
@@ -194,7 +194,7 @@ export async function openEnvelope(wire: Uint8Array, options: OpenOptions): Prom
   const r = conclude(p, await verifyAsync(p.env.signature, envelopeSigningInput(p.env), p.publicKey), options);
   if (r.kind === 'dropped') return r;
   const env = r.envelope;
-  let verdict;
+  let verdict: ReplayVerdict;
   try {
     verdict = await options.replay.claim(env.senderDid, env.msgId, options.nowMs);
   } catch (e) {

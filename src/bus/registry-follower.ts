@@ -178,7 +178,13 @@ export class RegistryFollower {
     if (this.processed >= seq) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new CourtbridgeError(ErrorCode.Unavailable, 'registry_not_synced', `registry stream not caught up to ${seq} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ seq, resolve: () => (clearTimeout(t), resolve()) });
+      this.waiters.push({
+        seq,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
+      });
     });
   }
 

@@ -10,6 +10,7 @@ import { checkEnvelope } from './envelope-verify.js';
 import { announceSubject } from './subjects.js';
 import type { Authority } from '../identity/authority.js';
 import { decodeMessage } from '../wire/codec.js';
+import type { MessageOutput } from '../wire/messages.js';
 
 export interface ReplicaSeen {
   replicaId: string;
@@ -45,7 +46,7 @@ export class ReplicaTracker {
     const nowMs = this.o.now();
     const r = checkEnvelope(data, { authority: this.o.authority, nowMs, maxAgeMs: this.o.maxAgeMs ?? 60_000, maxFutureSkewMs: 5_000, chain });
     if (r.kind === 'dropped' || r.envelope.type !== 'adapter.announce') return false;
-    let ann;
+    let ann: MessageOutput<'AdapterAnnouncement'>;
     try {
       ann = decodeMessage('AdapterAnnouncement', r.envelope.body);
     } catch {

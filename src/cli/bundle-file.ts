@@ -21,7 +21,7 @@ export { BUNDLE_FILE_FORMAT };
 
 /** Write a bundle file (mode 0644: a bundle holds no secret; personal ids are hashed). */
 export async function writeBundleFile(path: string, bundle: ProofBundle__Output): Promise<void> {
-  await writeFile(path, JSON.stringify(bundleFileJson(bundle as MessageInput<'ProofBundle'>), null, 2) + '\n');
+  await writeFile(path, `${JSON.stringify(bundleFileJson(bundle as MessageInput<'ProofBundle'>), null, 2)}\n`);
 }
 
 const badFile = (path: string, why: string, cause?: unknown): CourtbridgeError =>

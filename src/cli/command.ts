@@ -22,13 +22,13 @@ export interface Command {
 
 /** Help text layout shared by every command. */
 export function helpText(parts: { usage: string[]; description: string; options: string; examples: string[]; notes?: string }): string {
-  return [
+  return `${[
     `Usage:\n${parts.usage.map((u) => `  ${u}`).join('\n')}`,
     parts.description,
     parts.options,
     ...(parts.notes !== undefined ? [parts.notes] : []),
     `Examples:\n${parts.examples.map((e) => `  ${e}`).join('\n')}`,
-  ].join('\n\n') + '\n';
+  ].join('\n\n')}\n`;
 }
 
 /**

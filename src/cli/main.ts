@@ -107,8 +107,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await cmd.run(rest, io);
   } catch (e) {
     const { line, exitCode } = describeError(e);
-    io.err(line + '\n');
-    if (debug && e instanceof Error && e.stack !== undefined) io.err(e.stack + '\n');
+    io.err(`${line}\n`);
+    if (debug && e instanceof Error && e.stack !== undefined) io.err(`${e.stack}\n`);
     return exitCode;
   }
 }

@@ -21,9 +21,9 @@ export function toJson(value: unknown): string {
 
 /** Print `data` as JSON when `json`, else the text lines. */
 export function emit(io: CliIo, json: boolean, data: unknown, text: () => string[]): void {
-  if (json) io.out(toJson(data) + '\n');
+  if (json) io.out(`${toJson(data)}\n`);
   else {
     const lines = text();
-    if (lines.length > 0) io.out(lines.join('\n') + '\n');
+    if (lines.length > 0) io.out(`${lines.join('\n')}\n`);
   }
 }

@@ -8,7 +8,7 @@ import { toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { readKeyFile } from '../identity/keystore.js';
 import { signJwtNative } from '../identity/jwt.js';
-import { type Signer } from '../identity/signer.js';
+import type { Signer } from '../identity/signer.js';
 import { AUDIENCE_TRAILER } from '../relay/host/grpc-status.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';

@@ -92,7 +92,9 @@ export function connectGateway(options: GatewayConnectionOptions): GatewayConnec
   return {
     address: options.address,
     client: make,
-    setBearer: (token) => void (bearer = token),
+    setBearer: (token) => {
+      bearer = token;
+    },
     unary(client, method, request) {
       const metadata = new grpc.Metadata();
       if (bearer !== undefined) metadata.set('authorization', `Bearer ${typeof bearer === 'string' ? bearer : bearer()}`);

@@ -239,7 +239,10 @@ function envLayer(env: Readonly<Record<string, string | undefined>>): Record<str
       if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
     }
     let at = out;
-    for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) {
+      at[p] ??= {};
+      at = at[p] as Record<string, unknown>;
+    }
     at[parts[parts.length - 1]!] = value;
   }
   return out;

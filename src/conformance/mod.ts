@@ -7,7 +7,7 @@ export { formatReport, type ConformanceReport, type CheckReport } from './report
 export { resolveOptions, type ConformanceOptions, type ConformanceAction, type OrderDesk, type ResolvedOptions } from './options.js';
 export { authorityFromGenesis, authorityFromGenesisFile } from './authority.js';
 export { CONFORMANCE_CHECKS, CONFORMANCE_CHECK_IDS } from './checks.js';
-export { type ConformanceCheck, type CheckStatus, type CheckVerdict } from './check.js';
+export type { ConformanceCheck, CheckStatus, CheckVerdict } from './check.js';
 export { ConformanceContext, type SeenAnnouncement, type ProvenAnswer, type ExecutedOrder } from './context.js';
 export { REFUSAL_CASES, forgeSignature } from './checks/actions.js';
 export { MALFORMED_REQUESTS } from './checks/error-replies.js';

@@ -59,7 +59,7 @@ export interface DemoSummary {
   steps: string[];
 }
 
-const say = (line = ''): void => void process.stdout.write(line + '\n');
+const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 let stepNo = 0;
 function step(title: string): void {

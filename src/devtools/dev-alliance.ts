@@ -62,7 +62,7 @@ export async function createDevAlliance(dir: string, chains: readonly string[], 
     return [{ chainId: c, kind: 'bft-smt', displayName: a.displayName, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash }, servers: [`did:alliance:${c}-adapter`] } satisfies ChainEntry];
   });
   const genesis = { allianceId: 'courtbridge-demo', quorum: 2, members, ...(chainEntries.length > 0 ? { chains: chainEntries.map(chainEntryToJson) } : {}) };
-  const genesisBytes = utf8(JSON.stringify(genesis, null, 2) + '\n');
+  const genesisBytes = utf8(`${JSON.stringify(genesis, null, 2)}\n`);
   const genesisFile = join(dir, 'genesis.json');
   writeFileSync(genesisFile, genesisBytes);
   return { dir, genesisFile, genesisBytes, genesisHashHex: toHex(sha256(genesisBytes)), keyFiles, dids };

@@ -55,7 +55,7 @@ function write(value: unknown, path: Path, depth: number): string {
       if (i > 0) out += ',';
       out += write(value[i], { up: path, key: i }, depth + 1);
     }
-    return out + ']';
+    return `${out}]`;
   }
   const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
   if (proto === Object.prototype || proto === null) {
@@ -66,9 +66,9 @@ function write(value: unknown, path: Path, depth: number): string {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       if (i > 0) out += ',';
-      out += JSON.stringify(k) + ':' + write(obj[k], { up: path, key: k }, depth + 1);
+      out += `${JSON.stringify(k)}:${write(obj[k], { up: path, key: k }, depth + 1)}`;
     }
-    return out + '}';
+    return `${out}}`;
   }
   throw invalid(spell(path), `a ${value === undefined ? 'undefined' : typeof value === 'object' ? 'non-plain object' : typeof value} value has no canonical JSON form`);
 }

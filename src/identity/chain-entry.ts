@@ -20,7 +20,7 @@
  *   u32 n attesters, n × string did
  * ```
  */
-import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
+import { type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { isAllianceDid } from './did-url.js';
 

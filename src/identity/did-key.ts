@@ -25,7 +25,7 @@ export function didKeyKid(did: string): string {
 }
 
 function multibaseOf(publicKey: Uint8Array): string {
-  return 'z' + bytesToBase58(concatBytes(SECP256K1_PUB_MULTICODEC, publicKey));
+  return `z${bytesToBase58(concatBytes(SECP256K1_PUB_MULTICODEC, publicKey))}`;
 }
 
 /**

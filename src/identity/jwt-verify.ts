@@ -6,7 +6,7 @@
  * Resolution failures fail closed (`resolver_failed`).
  */
 import { verifyJWT } from 'did-jwt';
-import type { Resolvable, VerificationMethod } from 'did-resolver';
+import type { DIDResolutionResult, Resolvable, VerificationMethod } from 'did-resolver';
 import { equalBytes, fromBase64url } from '../encoding/bytes.js';
 import { uncompressPublicKey } from '../crypto/secp256k1.js';
 import { inspectJwt, jwtError, type JwtVerifyOptions, type VerifiedJwt } from './jwt-inspect.js';
@@ -20,7 +20,7 @@ export interface DidJwtVerifyOptions extends JwtVerifyOptions {
 /** Does the JWK of `vm` hold exactly `publicKey`? */
 function jwkMatches(vm: VerificationMethod, publicKey: Uint8Array): boolean {
   const jwk = vm.publicKeyJwk;
-  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'secp256k1' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return false;
+  if (jwk?.kty !== 'EC' || jwk.crv !== 'secp256k1' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return false;
   const u = uncompressPublicKey(publicKey);
   return equalBytes(fromBase64url(jwk.x), u.subarray(1, 33)) && equalBytes(fromBase64url(jwk.y), u.subarray(33, 65));
 }
@@ -34,7 +34,7 @@ export async function verifyJwtDidJwt(token: string, options: DidJwtVerifyOption
   const t = inspectJwt(token, options);
   const iatMs = t.payload.iat * 1000;
   const didUrl = `${t.issuer}?versionTime=${new Date(iatMs).toISOString()}`;
-  let resolution;
+  let resolution: DIDResolutionResult;
   try {
     resolution = await options.resolver.resolve(didUrl);
   } catch (e) {

@@ -85,7 +85,7 @@ export async function writeKeyFile(path: string, content: KeyFileContent, option
   }
   // A fresh temp file gets the mode at creation (an existing file would keep its old mode).
   const tmp = `${path}.${toHex(randomBytes(6))}.tmp`;
-  await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: KEY_FILE_MODE, flag: 'wx' });
+  await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: KEY_FILE_MODE, flag: 'wx' });
   await chmod(tmp, KEY_FILE_MODE); // umask can only remove bits; be explicit anyway
   await rename(tmp, path);
   const mode = (await stat(path)).mode & 0o777;

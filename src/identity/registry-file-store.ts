@@ -42,6 +42,6 @@ export class FileRegistryStore implements RegistryStore {
   }
 
   async append(update: RegistryUpdate): Promise<void> {
-    await appendFile(this.updatesPath, JSON.stringify(registryUpdateToJson(update)) + '\n', { mode: 0o644 });
+    await appendFile(this.updatesPath, `${JSON.stringify(registryUpdateToJson(update))}\n`, { mode: 0o644 });
   }
 }

@@ -159,7 +159,7 @@ export function mayActInState(state: RegistryState, did: string, role: Role, cha
   if (!m) return { ok: false, reason: 'unknown_did', message: `${did} is not an alliance member` };
   if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) return { ok: false, reason: 'revoked', message: `${did} was revoked at ${m.revokedAtMs}` };
   const g = grantAt(m, atMs);
-  if (!g || !g.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
+  if (!g?.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
   if (CHAIN_SCOPED_ROLES.has(role) && (chain === undefined || !g.chains.includes(chain))) {
     return { ok: false, reason: 'chain_not_allowed', message: `${did} may not act as ${role} for chain ${chain ?? '(none given)'}` };
   }
@@ -309,7 +309,7 @@ function applyMemberOp(members: Map<string, MemberRecord>, op: MemberOp, t: numb
     const roles = validateRoles(op.roles, 'op.roles');
     const chains = validateChains(op.chains, 'op.chains');
     if (op.keys.length === 0) throw reject('invalid_update', 'register_member needs a key', ErrorCode.InvalidArgument);
-    op.keys.forEach((k, i) => checkNewKey(k.kid, k.publicKey, i + 1));
+    for (const [i, k] of op.keys.entries()) checkNewKey(k.kid, k.publicKey, i + 1);
     members.set(op.did, {
       did: op.did,
       org: op.org,

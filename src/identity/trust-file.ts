@@ -74,7 +74,7 @@ export function loadTrust(bytes: Uint8Array, pinnedGenesisHashHex: string, nowMs
 /** The trust file of `genesisBytes` (exact file bytes) and the `updates` applied on it, in order. */
 export function trustFileOf(genesisBytes: Uint8Array, updates: readonly RegistryUpdate[]): Uint8Array {
   const json = { format: TRUST_FORMAT, genesis: toBase64url(genesisBytes), updates: updates.map(registryUpdateToJson) };
-  return utf8(JSON.stringify(json, null, 2) + '\n');
+  return utf8(`${JSON.stringify(json, null, 2)}\n`);
 }
 
 /** The file's parts, shape-checked only (nothing in them is trusted yet). */

@@ -5,7 +5,7 @@
  * the alliance registry's state. Parties are keyed personal hashes; documents and evidence are
  * anchored by hash, never by content (2022 SPC opinions on blockchain in the judicial field).
  */
-import { Fields, invalidRecord, objectItem, stringItem } from '../chain/ledger/record.js';
+import { type Fields, invalidRecord, objectItem, stringItem } from '../chain/ledger/record.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 
 export type CaseKind = 'civil' | 'commercial' | 'ip' | 'administrative' | 'enforcement';
@@ -220,7 +220,7 @@ export function readCase(f: Fields): CaseRecord {
     cause: f.str('cause', { max: 200 }),
     parties: f.array('parties', objectItem(readParty), { min: 1, max: 50 }),
     status: f.oneOf('status', CASE_STATUSES),
-    ...opt('parentCaseId', f.has('parentCaseId') ? f.id('parentCaseId') : (f.raw('parentCaseId'), undefined)),
+    ...opt('parentCaseId', f.has('parentCaseId') ? f.id('parentCaseId') : undefined),
     filedAtMs: f.int('filedAtMs'),
     updatedAtMs: f.int('updatedAtMs'),
   };
@@ -254,7 +254,7 @@ export function readPerformance(f: Fields): PerformanceReport {
     obligationIndex: f.int('obligationIndex', { max: 99 }),
     amountCents: f.cents('amountCents'),
     reportedBy: f.did('reportedBy'),
-    ...opt('evidenceHash', f.has('evidenceHash') ? f.hex32('evidenceHash') : (f.raw('evidenceHash'), undefined)),
+    ...opt('evidenceHash', f.has('evidenceHash') ? f.hex32('evidenceHash') : undefined),
     reportedAtMs: f.int('reportedAtMs'),
   };
 }
@@ -267,7 +267,7 @@ export function readAnchor(f: Fields): EvidenceAnchor {
     kind: f.oneOf('kind', ANCHOR_KINDS),
     submitter: f.did('submitter'),
     title: f.str('title', { max: 300 }),
-    ...opt('caseId', f.has('caseId') ? f.id('caseId') : (f.raw('caseId'), undefined)),
+    ...opt('caseId', f.has('caseId') ? f.id('caseId') : undefined),
     anchoredAtMs: f.int('anchoredAtMs'),
     txId: f.str('txId', { max: 200 }),
     ...opt('claim', readOptClaim(f)),
@@ -332,12 +332,12 @@ export function readOrder(f: Fields): EnforcementOrder {
     chain: f.str('chain', { pattern: CHAIN_PATTERN }),
     kind: f.str('kind', { max: 40, pattern: /^[a-z][a-z0-9_]*$/ }),
     target: f.str('target', { max: 256, pattern: /^[^\u0000-\u001f\u007f]+$/u }),
-    ...opt('amountCents', f.has('amountCents') ? f.cents('amountCents') : (f.raw('amountCents'), undefined)),
+    ...opt('amountCents', f.has('amountCents') ? f.cents('amountCents') : undefined),
     legalBasis: f.str('legalBasis', { max: 500 }),
     issuedAtMs: f.int('issuedAtMs'),
     expiresAtMs: f.int('expiresAtMs'),
-    ...opt('actionId', f.has('actionId') ? f.str('actionId', { max: 200 }) : (f.raw('actionId'), undefined)),
-    ...opt('amount', f.has('amount') ? f.str('amount', { min: 0, max: 40, pattern: /^(|0|[1-9][0-9]*)$/ }) : (f.raw('amount'), undefined)),
+    ...opt('actionId', f.has('actionId') ? f.str('actionId', { max: 200 }) : undefined),
+    ...opt('amount', f.has('amount') ? f.str('amount', { min: 0, max: 40, pattern: /^(|0|[1-9][0-9]*)$/ }) : undefined),
   };
 }
 
@@ -359,7 +359,7 @@ export function readAuditEntry(f: Fields): AuditEntry {
     prevEntryHash: f.hex32('prevEntryHash'),
     proofs: f.array('proofs', objectItem(readProofRef), { max: 100 }),
     details: details as CanonicalObject,
-    ...opt('signature', f.has('signature') ? f.str('signature', { pattern: SIG_PATTERN }) : (f.raw('signature'), undefined)),
+    ...opt('signature', f.has('signature') ? f.str('signature', { pattern: SIG_PATTERN }) : undefined),
   };
 }
 

@@ -27,7 +27,10 @@ export class MemoryTrustedStore implements TrustedStore {
 
   async putConsensusState(chainId: string, cs: ConsensusState): Promise<void> {
     let m = this.consensus.get(chainId);
-    if (m === undefined) this.consensus.set(chainId, (m = new Map()));
+    if (m === undefined) {
+      m = new Map();
+      this.consensus.set(chainId, m);
+    }
     m.set(cs.height, encodeConsensusState(cs));
   }
 

@@ -21,7 +21,7 @@ import type { RegistryState } from '../identity/registry.js';
 import { isChainOp, type RegistryUpdate } from '../identity/registry-update.js';
 import type { Logger } from '../log.js';
 import type { ChainCatalog } from './chain-catalog.js';
-import { chainConfigsOf } from './gateway-chains.js';
+import { chainConfigsOf, type ChainSelection } from './gateway-chains.js';
 import type { QueryPath } from './modules/query-path.js';
 
 export interface ChainFollowerOptions {
@@ -64,7 +64,7 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
       o.logger.warn({ chain: chainId }, 'chain admitted in the registry but not in this gateway\'s config.chains: not served');
       return;
     }
-    let selection;
+    let selection: ChainSelection;
     try {
       selection = chainConfigsOf({ ...o.config, chains: [chainId] }, state, o.catalog);
     } catch (e) {
@@ -89,7 +89,7 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     },
     servedHere(chainId) {
       const path = o.path();
-      if (path !== undefined && path.manager.chains().some((c) => c.chainId === chainId)) return { served: true };
+      if (path?.manager.chains().some((c) => c.chainId === chainId)) return { served: true };
       return { served: false, reason: notServed.get(chainId) ?? (path === undefined ? 'query_path_off' : 'not_followed') };
     },
     settled: () => tail,

@@ -142,17 +142,17 @@ function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: S
   if (Array.isArray(v)) {
     if (v.length === 0) return void out.push({ path, label: personal, format: l.format, text: NONE });
     if (v.some((x) => x !== null && typeof x === 'object')) {
-      v.forEach((item, i) => showObject(item as Record<string, unknown>, l.fields, `${path}[${i}].`, { zh: `${label.zh} ${i + 1}`, en: `${label.en} ${i + 1}` }, out));
+      for (const [i, item] of v.entries()) showObject(item as Record<string, unknown>, l.fields, `${path}[${i}].`, { zh: `${label.zh} ${i + 1}`, en: `${label.en} ${i + 1}` }, out);
       return;
     }
     if (ONE_PER_LINE.has(l.format)) {
-      v.forEach((x, i) => out.push({ path: `${path}[${i}]`, label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` }, format: l.format, text: scalar(x, l) }));
+      for (const [i, x] of v.entries()) out.push({ path: `${path}[${i}]`, label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` }, format: l.format, text: scalar(x, l) });
       return;
     }
     return void out.push({ path, label, format: l.format, text: v.map((x) => scalar(x, l)).join('、') });
   }
-  if (v !== null && typeof v === 'object') return showObject(v as Record<string, unknown>, l.fields, `${path}.`, label, out);
-  out.push({ path, label: personal, format: l.format, text: scalar(v, l) });
+  if (v !== null && typeof v === 'object') showObject(v as Record<string, unknown>, l.fields, `${path}.`, label, out);
+  else out.push({ path, label: personal, format: l.format, text: scalar(v, l) });
 }
 
 function scalar(v: unknown, l: FieldLabel): string {

@@ -276,5 +276,5 @@ function checkItem(type: protobuf.Type, f: CheckedField, item: unknown, path: Fi
 }
 
 function knownEnum(e: protobuf.Enum, item: unknown, mode: 'encode' | 'decode'): boolean {
-  return typeof item === 'string' ? Object.prototype.hasOwnProperty.call(e.values, item) : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
+  return typeof item === 'string' ? Object.hasOwn(e.values, item) : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
 }

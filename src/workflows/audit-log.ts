@@ -255,7 +255,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
   const signers = new Set<string>();
   let bundlesVerified = 0;
   let headerChecked = false;
-  h.entries.forEach((j, i) => {
+  for (const [i, j] of h.entries.entries()) {
     const where = `entry ${i + 1}`;
     if (j?.sequence !== i + 1) fail('sequence_gap', `${where} has sequence ${String(j?.sequence)}`);
     let body: AuditEntryBody;
@@ -311,7 +311,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
       bundlesVerified++;
     }
     prev = hash;
-  });
+  }
   if (!headerChecked && h.entries.length > 0) fail('header_quorum_invalid', 'no entry was checked against the header');
   return { caseId: h.caseId, entries: h.entries.length, headHash: toHex(prev), judicialHeight: light.signedHeader.header.height, signers: [...signers], bundlesVerified };
 }

@@ -340,7 +340,7 @@ export class EvidenceRegistry {
    * @throws CourtbridgeError / VerificationError naming the first rejected entry's reason
    */
   async anchorMany(entries: readonly AnchorEntry[]): Promise<EvidenceReceipt[]> {
-    entries.forEach((e, i) => checkEntry(e, `entries[${i}]`));
+    for (const [i, e] of entries.entries()) checkEntry(e, `entries[${i}]`);
     const groups = new Map<string, AnchorEntry[]>();
     for (const e of entries) {
       const k = batchKeyOf(e);

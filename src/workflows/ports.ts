@@ -13,9 +13,7 @@
  *   - a write resolves only once its transaction is in a committed block.
  *   - every record read comes with its proof against a signed header (`ProvenRecord`).
  */
-import type { LightBlock } from '../chain/signed-header.js';
 import type { JudicialOrder } from '../judicial/order.js';
-import type { SmtProof } from '../proof/smt-proof.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { JudicialTx } from '../judicial/tx.js';
 import type { ProvenRecord } from '../verify/record-bundle.js';

@@ -26,7 +26,7 @@ import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
-import { type JudicialOrder } from '../../src/judicial/order.js';
+import type { JudicialOrder } from '../../src/judicial/order.js';
 import { proofFromWire } from '../../src/verify/bundle-convert.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { ip } from '../../adapters/ip/definition.js';

@@ -63,7 +63,10 @@ describe('connectBus', () => {
     expect(new TextDecoder().decode((await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('a'), { timeout: 2_000 })).data)).toBe('a');
     await srv.restart();
     // Reconnect is automatic; the subscription is re-established by the client.
-    const echo = async (): Promise<boolean> => (await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 }), true);
+    const echo = async (): Promise<boolean> => {
+      await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('b'), { timeout: 500 });
+      return true;
+    };
     const answered = await eventually(echo, { intervalMs: 100, what: 'echo answered after the restart' });
     expect(answered).toBe(true);
     const closed = bus.closed();

@@ -59,7 +59,7 @@ describe('envelope vectors', () => {
     const tag = Buffer.from('courtbridge/v1/envelope\u0000', 'utf8').toString('hex');
     expect(v.signingInputHex).toBe(tag + toHex(sha256(fromHex(v.signBytesHex))));
     expect(v.signingInputDigestHex).toBe(toHex(sha256(fromHex(v.signingInputHex))));
-    expect(v.wireHex).toBe('cb01' + v.signBytesHex + v.signatureHex);
+    expect(v.wireHex).toBe(`cb01${v.signBytesHex}${v.signatureHex}`);
     // Recompute with the library (deterministic signature: RFC 6979).
     expect(computeVector(v)).toEqual(v);
     // Decode the wire and verify with both verifiers.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VerificationError } from '../../src/errors.js';
+import type { VerificationError } from '../../src/errors.js';
 import { decodeMisbehaviour, encodeMisbehaviour, validateMisbehaviourBasic, type Misbehaviour } from '../../src/chain/misbehaviour.js';
 import { decodeLightBlock, encodeLightBlock } from '../../src/chain/signed-header.js';
 import { ChainFixture, fixtureValidators, forkOf, validatorSetOf } from '../helpers/chain-fixture.js';

@@ -40,13 +40,34 @@ describe('ValidatorSet', () => {
     { name: 'empty set', malleate: () => [], reason: 'empty_validator_set' },
     { name: 'duplicate DID', malleate: (vs) => [...vs, { ...vs[0]!, publicKey: fixtureValidators(1, { from: 99 })[0]!.publicKey }], reason: 'duplicate_validator_did' },
     { name: 'duplicate key', malleate: (vs) => [...vs, { ...vs[0]!, did: 'did:alliance:sybil' }], reason: 'duplicate_validator_key' },
-    { name: 'zero power', malleate: (vs) => (vs[1]!.power = 0, vs), reason: 'invalid_power' },
-    { name: 'negative power', malleate: (vs) => (vs[1]!.power = -3, vs), reason: 'invalid_power' },
-    { name: 'fractional power', malleate: (vs) => (vs[1]!.power = 1.5, vs), reason: 'invalid_power' },
-    { name: 'total power overflow', malleate: (vs) => (vs[0]!.power = MAX_TOTAL_POWER, vs), reason: 'total_power_overflow' },
-    { name: 'key not on the curve', malleate: (vs) => (vs[0]!.publicKey = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff)), vs), reason: 'invalid_public_key' },
-    { name: 'uncompressed-length key', malleate: (vs) => (vs[0]!.publicKey = new Uint8Array(65), vs), reason: 'invalid_public_key' },
-    { name: 'DID that is not a DID', malleate: (vs) => (vs[0]!.did = 'alice', vs), reason: 'invalid_validator_did' },
+    { name: 'zero power', malleate: (vs) => {
+      vs[1]!.power = 0;
+      return vs;
+    }, reason: 'invalid_power' },
+    { name: 'negative power', malleate: (vs) => {
+      vs[1]!.power = -3;
+      return vs;
+    }, reason: 'invalid_power' },
+    { name: 'fractional power', malleate: (vs) => {
+      vs[1]!.power = 1.5;
+      return vs;
+    }, reason: 'invalid_power' },
+    { name: 'total power overflow', malleate: (vs) => {
+      vs[0]!.power = MAX_TOTAL_POWER;
+      return vs;
+    }, reason: 'total_power_overflow' },
+    { name: 'key not on the curve', malleate: (vs) => {
+      vs[0]!.publicKey = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff));
+      return vs;
+    }, reason: 'invalid_public_key' },
+    { name: 'uncompressed-length key', malleate: (vs) => {
+      vs[0]!.publicKey = new Uint8Array(65);
+      return vs;
+    }, reason: 'invalid_public_key' },
+    { name: 'DID that is not a DID', malleate: (vs) => {
+      vs[0]!.did = 'alice';
+      return vs;
+    }, reason: 'invalid_validator_did' },
   ];
   it.each(cases)('rejects $name with $reason', ({ malleate, reason }) => {
     expect(reasonOf(() => newValidatorSet(malleate(base())))).toBe(reason);

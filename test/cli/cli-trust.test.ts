@@ -41,7 +41,7 @@ let admit: RegistryUpdate;
 let bundleFile: string;
 let genesisFile: string;
 
-const jsonl = (us: RegistryUpdate[]): string => us.map((u) => JSON.stringify(registryUpdateToJson(u)) + '\n').join('');
+const jsonl = (us: RegistryUpdate[]): string => us.map((u) => `${JSON.stringify(registryUpdateToJson(u))}\n`).join('');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cb-cli-trust-'));

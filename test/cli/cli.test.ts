@@ -57,7 +57,7 @@ describe('help', () => {
   it.each(COMMANDS.map((c) => c.name))('courtbridge %s --help prints usage, options and examples', async (name) => {
     const r = await cli([name, '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage:\n  courtbridge /);
+    expect(r.stdout).toMatch(/^Usage:\n {2}courtbridge /);
     expect(r.stdout).toContain('Options:');
     expect(r.stdout).toContain('Examples:');
   });

@@ -12,9 +12,9 @@ import { ChainFixture, fixtureValidators, signCommit } from '../helpers/chain-fi
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterConfig, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
-import { type JudicialOrder } from '../../src/judicial/order.js';
+import type { JudicialOrder } from '../../src/judicial/order.js';
 import { headerAnnouncementBytes } from '../../adapters/sdk/header-publisher.js';
-import { MemoryOrderReplayGuard, type OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
+import type { OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
 import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';

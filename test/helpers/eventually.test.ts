@@ -14,7 +14,13 @@ describe('eventually', () => {
 
   it('returns what a lookup found', async () => {
     const seen: string[] = [];
-    const found = await eventually(() => (seen.push('x'), seen.length === 2 ? { id: 'r-1' } : false), { intervalMs: 1 });
+    const found = await eventually(
+      () => {
+        seen.push('x');
+        return seen.length === 2 ? { id: 'r-1' } : false;
+      },
+      { intervalMs: 1 },
+    );
     expect(found).toEqual({ id: 'r-1' });
   });
 

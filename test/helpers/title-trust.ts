@@ -31,7 +31,7 @@ export function titleTrust(t: TitleBundles): TitleTrust {
   const json = JSON.parse(fromUtf8(t.genesisBytes)) as { chains: Array<{ chainId: string }> };
   const chain = chainEntryFromJson(json.chains.find((c) => c.chainId === 'property'), 'chains[property]');
   const rest = { ...json, chains: json.chains.filter((c) => c.chainId !== 'property') };
-  const genesisBytes = utf8(JSON.stringify(rest, null, 2) + '\n');
+  const genesisBytes = utf8(`${JSON.stringify(rest, null, 2)}\n`);
   const genesisHash = genesisHashHex(genesisBytes);
   return {
     genesisBytes,

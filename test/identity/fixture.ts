@@ -50,7 +50,7 @@ export function genesisObject(): Genesis {
   };
 }
 
-export const genesisBytes = (): Uint8Array => utf8(JSON.stringify(genesisObject(), null, 2) + '\n');
+export const genesisBytes = (): Uint8Array => utf8(`${JSON.stringify(genesisObject(), null, 2)}\n`);
 
 export interface World {
   registry: AllianceRegistry;

@@ -126,14 +126,14 @@ describe('JWT verify: both paths, same verdict', () => {
     { name: 'signature 65 bytes (recoverable)', token: () => { const t = signJwtNative(court, params()); return withSig(t, concatBytes(fromBase64url(segs(t)[2]), Uint8Array.of(1))); }, reason: 'bad_signature_length' },
     { name: 'signature DER-encoded', token: () => { const t = signJwtNative(court, params()); return withSig(t, concatBytes(Uint8Array.of(0x30, 0x44, 0x02, 0x20), fromBase64url(segs(t)[2]))); }, reason: 'bad_signature_length' },
     { name: 'r = 0', token: () => { const t = signJwtNative(court, params()); const s = fromBase64url(segs(t)[2]); s.fill(0, 0, 32); return withSig(t, s); }, reason: 'signature_out_of_range' },
-    { name: 'padded signature', token: () => signJwtNative(court, params()) + '==', reason: 'malformed_token' },
-    { name: 'non-canonical base64url signature (trailing bits)', token: () => { const t = signJwtNative(court, params()); const last = t.at(-1)!; const alt = 'AQgw'.includes(last) ? String.fromCharCode(last.charCodeAt(0) + 1) : last; return alt === last ? t.slice(0, -1) + 'B' : t.slice(0, -1) + alt; }, reason: 'bad_signature_length' },
+    { name: 'padded signature', token: () => `${signJwtNative(court, params())}==`, reason: 'malformed_token' },
+    { name: 'non-canonical base64url signature (trailing bits)', token: () => { const t = signJwtNative(court, params()); const last = t.at(-1)!; const alt = 'AQgw'.includes(last) ? String.fromCharCode(last.charCodeAt(0) + 1) : last; return alt === last ? `${t.slice(0, -1)}B` : t.slice(0, -1) + alt; }, reason: 'bad_signature_length' },
     { name: 'two segments', token: () => segs(signJwtNative(court, params())).slice(0, 2).join('.'), reason: 'malformed_token' },
-    { name: 'four segments', token: () => signJwtNative(court, params()) + '.e30', reason: 'malformed_token' },
+    { name: 'four segments', token: () => `${signJwtNative(court, params())}.e30`, reason: 'malformed_token' },
     { name: 'payload not JSON', token: () => { const t = segs(signJwtNative(court, params())); return `${t[0]}.${toBase64url(utf8('nope'))}.${t[2]}`; }, reason: 'malformed_token' },
     { name: 'payload a JSON array', token: () => craft(baseHeader(), [1] as unknown as Record<string, unknown>), reason: 'malformed_token' },
     { name: 'empty string', token: () => '', reason: 'malformed_token' },
-    { name: 'oversized', token: () => 'a'.repeat(20_000) + '.b.c', reason: 'malformed_token' },
+    { name: 'oversized', token: () => `${'a'.repeat(20_000)}.b.c`, reason: 'malformed_token' },
   ];
   for (const c of cases) {
     it(`${c.name} -> ${c.reason}`, async () => {

@@ -41,7 +41,7 @@ describe('genesis', () => {
     { name: 'bad did', malleate: (g) => (g.members[0]!.did = 'did:web:x') },
     { name: 'unknown role', malleate: (g) => ((g.members[0]!.roles as string[]) = ['king']) },
     { name: 'kid out of sequence', malleate: (g) => (g.members[0]!.keys[0]!.kid = '#key-2') },
-    { name: 'bad public key', malleate: (g) => (g.members[0]!.keys[0]!.publicKeyHex = '02' + 'ff'.repeat(32)) },
+    { name: 'bad public key', malleate: (g) => (g.members[0]!.keys[0]!.publicKeyHex = `02${'ff'.repeat(32)}`) },
   ];
   for (const c of bad) {
     it(`rejects invalid genesis: ${c.name}`, () => {
@@ -62,7 +62,7 @@ describe('registry updates', () => {
     { name: 'valid quorum', malleate: (u) => u, reason: 'ok' },
     { name: 'one approval only', malleate: (u) => ({ ...u, approvals: u.approvals.slice(0, 1) }), reason: 'quorum_not_met' },
     { name: 'duplicate approvals', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, u.approvals[0]!] }), reason: 'quorum_not_met' },
-    { name: 'non-admin approver', malleate: (u, w) => w.update(rotate, T1, [signers['admin-a'], signers['court-a']]), reason: 'quorum_not_met' },
+    { name: 'non-admin approver', malleate: (_u, w) => w.update(rotate, T1, [signers['admin-a'], signers['court-a']]), reason: 'quorum_not_met' },
     { name: 'high-S approval', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: toHighS(u.approvals[1]!.signature) }] }), reason: 'quorum_not_met' },
     { name: 'signature by another key', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[0]!.signature }] }), reason: 'quorum_not_met' },
     { name: 'short signature', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[1]!.signature.subarray(0, 63) }] }), reason: 'quorum_not_met' },
@@ -70,11 +70,11 @@ describe('registry updates', () => {
     { name: 'wrong alliance', malleate: (u) => ({ ...u, allianceId: 'other' }), reason: 'wrong_alliance' },
     { name: 'sequence skipped', malleate: (u) => ({ ...u, sequence: 2 }), reason: 'out_of_order' },
     { name: 'stale state hash', malleate: (u) => ({ ...u, prevStateHash: new Uint8Array(32) }), reason: 'stale_state_hash' },
-    { name: 'from the future', malleate: (u, w) => w.update(rotate, T1 + 3_600_000), reason: 'update_from_future' },
-    { name: 'kid not next', malleate: (u, w) => w.update({ ...rotate, newKid: '#key-3' }, T1), reason: 'bad_kid' },
-    { name: 'unknown member', malleate: (u, w) => w.update({ ...rotate, did: 'did:alliance:nobody' }, T1), reason: 'unknown_member' },
-    { name: 're-register existing', malleate: (u, w) => w.update({ kind: 'register_member', did: signers['court-a'].did, org: 'x', roles: ['court'], chains: [], keys: [{ kid: '#key-1', publicKey: newKey }] }, T1), reason: 'member_exists' },
-    { name: 'revoking one admin of three', malleate: (u, w) => w.update({ kind: 'revoke_member', did: signers['admin-c'].did }, T1), reason: 'ok' },
+    { name: 'from the future', malleate: (_u, w) => w.update(rotate, T1 + 3_600_000), reason: 'update_from_future' },
+    { name: 'kid not next', malleate: (_u, w) => w.update({ ...rotate, newKid: '#key-3' }, T1), reason: 'bad_kid' },
+    { name: 'unknown member', malleate: (_u, w) => w.update({ ...rotate, did: 'did:alliance:nobody' }, T1), reason: 'unknown_member' },
+    { name: 're-register existing', malleate: (_u, w) => w.update({ kind: 'register_member', did: signers['court-a'].did, org: 'x', roles: ['court'], chains: [], keys: [{ kid: '#key-1', publicKey: newKey }] }, T1), reason: 'member_exists' },
+    { name: 'revoking one admin of three', malleate: (_u, w) => w.update({ kind: 'revoke_member', did: signers['admin-c'].did }, T1), reason: 'ok' },
   ];
   for (const c of cases) {
     it(`${c.name} -> ${c.reason}`, async () => {

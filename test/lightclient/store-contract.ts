@@ -3,14 +3,14 @@
  * `open()` returns a store over the same backing data each time (a restart, or another replica).
  */
 import { expect } from 'vitest';
-import { CourtbridgeError } from '../../src/errors.js';
+import type { CourtbridgeError } from '../../src/errors.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { LightClient } from '../../src/lightclient/light-client.js';
 import { consensusStateOf } from '../../src/lightclient/consensus-state.js';
-import { type ClientState } from '../../src/lightclient/client-state.js';
-import { type TrustedStore } from '../../src/lightclient/store.js';
+import type { ClientState } from '../../src/lightclient/client-state.js';
+import type { TrustedStore } from '../../src/lightclient/store.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
 

@@ -12,7 +12,9 @@ const tempDir = (): string => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('MemoryTrustedStore', () => {
   it('meets the store contract', async () => {

@@ -18,7 +18,7 @@ import { consensusStateOf } from '../../src/lightclient/consensus-state.js';
 import { crossCheck } from '../../src/lightclient/witness.js';
 import { decodeClientState, encodeClientState } from '../../src/lightclient/state-codec.js';
 import { verifyUpdate, type TrustedView } from '../../src/lightclient/verify-update.js';
-import { type ClientState } from '../../src/lightclient/client-state.js';
+import type { ClientState } from '../../src/lightclient/client-state.js';
 import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { chainWitness, unreachableWitness, witnessed } from './fixture-witness.js';
 

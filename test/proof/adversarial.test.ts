@@ -12,7 +12,7 @@ import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
 import { decodeProof, encodeProof } from '../../src/proof/proof-codec.js';
 import { pathBit } from '../../src/proof/path.js';
 import { verifyProof } from '../../src/proof/verify.js';
-import { type SmtProof, type SmtRejectReason } from '../../src/proof/smt-proof.js';
+import type { SmtProof, SmtRejectReason } from '../../src/proof/smt-proof.js';
 
 const entries = Array.from({ length: 64 }, (_, i) => ({ key: utf8(`credit/dishonest/${i}`), value: utf8(`judgment ${i}`) }));
 const tree = SparseMerkleTree.fromEntries(entries);

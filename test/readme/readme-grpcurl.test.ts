@@ -173,9 +173,20 @@ async function run(call: GrpcurlCall, tokens: Map<string, string>): Promise<unkn
     const stream = client.makeServerStreamRequest(path, serialize, deserialize, message, md, { deadline: Date.now() + 30_000 });
     return await new Promise((resolve, reject) => {
       // Kept timer: a watch stream may rightly send nothing; 2 s without an error is what the tour shows as an open stream.
-      const quiet = setTimeout(() => (stream.cancel(), resolve({ stream: 'open' })), 2_000);
-      stream.on('data', (d: unknown) => (clearTimeout(quiet), stream.cancel(), resolve(d)));
-      stream.on('error', (e: grpc.ServiceError) => (clearTimeout(quiet), e.code === grpc.status.CANCELLED ? resolve({ stream: 'cancelled' }) : reject(e)));
+      const quiet = setTimeout(() => {
+        stream.cancel();
+        resolve({ stream: 'open' });
+      }, 2_000);
+      stream.on('data', (d: unknown) => {
+        clearTimeout(quiet);
+        stream.cancel();
+        resolve(d);
+      });
+      stream.on('error', (e: grpc.ServiceError) => {
+        clearTimeout(quiet);
+        if (e.code === grpc.status.CANCELLED) resolve({ stream: 'cancelled' });
+        else reject(e);
+      });
     });
   } finally {
     client.close();

@@ -94,6 +94,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'wire = 0xcb || 0x01 || signBytes || signature. privateKey N = sha256("courtbridge vector key N").',
     vectors: inputs.map(computeVector),
   };
-  writeFileSync(new URL('./envelope.json', import.meta.url), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(new URL('./envelope.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
   console.error(`wrote ${out.vectors.length} envelope vectors`);
 }

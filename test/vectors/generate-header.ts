@@ -79,5 +79,5 @@ const file = {
 };
 
 const out = fileURLToPath(new URL('./header.json', import.meta.url));
-writeFileSync(out, JSON.stringify(file, null, 2) + '\n');
+writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
 process.stderr.write(`wrote ${out}\n`);

@@ -103,7 +103,7 @@ const jwt = {
     };
   }),
 };
-writeFileSync(join(here, 'jwt.json'), JSON.stringify(jwt, null, 2) + '\n');
+writeFileSync(join(here, 'jwt.json'), `${JSON.stringify(jwt, null, 2)}\n`);
 
 // Registry update: rotate court-a to key 20 at T0 + 60 s, approved by admin-a and admin-b.
 const state = registryStateFromGenesis(loadGenesis(genesis, genesisHashHex(genesis)));
@@ -128,7 +128,7 @@ const reg = {
   signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(body))),
   stateHashAfter: toHex(applied.state.stateHash),
 };
-writeFileSync(join(here, 'registry-update.json'), JSON.stringify(reg, null, 2) + '\n');
+writeFileSync(join(here, 'registry-update.json'), `${JSON.stringify(reg, null, 2)}\n`);
 
 // Chain admission on top of it: admit chain `ip` with a fixed anchor, served by ip-adapter,
 // attested 1 of [court-a]; sequence 2, approved by admin-a and admin-b.
@@ -156,7 +156,7 @@ const chainUpdate = { ...chainBody, approvals: [approveRegistryUpdate(chainBody,
 const admitted = applyRegistryUpdate(applied.state, chainUpdate, T0 + 120_000);
 writeFileSync(
   join(here, 'registry-admit-chain.json'),
-  JSON.stringify(
+  `${JSON.stringify(
     {
       description: 'Registry update vector (admit_chain, applied after registry-update.json): sign bytes with the chain entry layout of src/identity/chain-entry.ts',
       approverKeys: { 'did:alliance:admin-a': 1, 'did:alliance:admin-b': 2 },
@@ -168,6 +168,6 @@ writeFileSync(
     },
     null,
     2,
-  ) + '\n',
+  )}\n`,
 );
 process.stderr.write(`wrote ${jwt.vectors.length} JWT vectors and 2 registry-update vectors\n`);

@@ -62,5 +62,5 @@ const vectors = {
 };
 
 const out = fileURLToPath(new URL('./smt.json', import.meta.url));
-writeFileSync(out, JSON.stringify(vectors, null, 2) + '\n');
+writeFileSync(out, `${JSON.stringify(vectors, null, 2)}\n`);
 process.stderr.write(`wrote ${out}\n`);

@@ -87,15 +87,31 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
     expect: string;
   }
   const cases: Case[] = [
-    { name: 'a flipped byte in the receipt digest (another receipt)', malleate: (c) => void (c.leaf = leafHash(Uint8Array.from(fromHex(file.receipts[1]!.digestHex), (b, i) => (i === 0 ? b ^ 1 : b)))), expect: 'path' },
-    { name: 'the digest used as a leaf without the RFC 6962 leaf prefix', malleate: (c) => void (c.leaf = fromHex(file.receipts[1]!.digestHex)), expect: 'path' },
-    { name: 'another leaf index', malleate: (c) => void (c.index = 2), expect: 'path' },
-    { name: 'a flipped byte in the audit path', malleate: (c) => void (c.path = c.path.map((p, i) => (i === 0 ? Uint8Array.from(p, (b, j) => (j === 31 ? b ^ 0x80 : b)) : p))), expect: 'path' },
-    { name: 'a truncated audit path', malleate: (c) => void (c.path = c.path.slice(0, -1)), expect: 'path' },
+    { name: 'a flipped byte in the receipt digest (another receipt)', malleate: (c) => {
+      c.leaf = leafHash(Uint8Array.from(fromHex(file.receipts[1]!.digestHex), (b, i) => (i === 0 ? b ^ 1 : b)));
+    }, expect: 'path' },
+    { name: 'the digest used as a leaf without the RFC 6962 leaf prefix', malleate: (c) => {
+      c.leaf = fromHex(file.receipts[1]!.digestHex);
+    }, expect: 'path' },
+    { name: 'another leaf index', malleate: (c) => {
+      c.index = 2;
+    }, expect: 'path' },
+    { name: 'a flipped byte in the audit path', malleate: (c) => {
+      c.path = c.path.map((p, i) => (i === 0 ? Uint8Array.from(p, (b, j) => (j === 31 ? b ^ 0x80 : b)) : p));
+    }, expect: 'path' },
+    { name: 'a truncated audit path', malleate: (c) => {
+      c.path = c.path.slice(0, -1);
+    }, expect: 'path' },
     // RFC 6962 paths of leaf 1 are the same in trees of 5 and 6 leaves: the count is bound by the root signature.
-    { name: 'another leaf count (bound by the root signature)', malleate: (c) => void (c.size = 6), expect: 'signature' },
-    { name: 'a root signature replayed with another signed_at_ms', malleate: (c) => void (c.signedAtMs += 1), expect: 'signature' },
-    { name: 'a root signature by another key', malleate: (c) => void (c.signature = sign(batchRootSigningInput(c.root, c.size, c.signedAtMs), vectorKey(9))), expect: 'signature' },
+    { name: 'another leaf count (bound by the root signature)', malleate: (c) => {
+      c.size = 6;
+    }, expect: 'signature' },
+    { name: 'a root signature replayed with another signed_at_ms', malleate: (c) => {
+      c.signedAtMs += 1;
+    }, expect: 'signature' },
+    { name: 'a root signature by another key', malleate: (c) => {
+      c.signature = sign(batchRootSigningInput(c.root, c.size, c.signedAtMs), vectorKey(9));
+    }, expect: 'signature' },
   ];
   for (const k of cases) {
     it(`rejects ${k.name}`, () => {

@@ -32,7 +32,8 @@ function propertyChain(height: number, changesAt: readonly number[] = []): Chain
   for (let h = 1; h <= height; h++) {
     // A header announcing a change at h: the next set (new keys) signs h+1 onwards.
     const change = changesAt.includes(h);
-    chain.next({ stateRoot: root, ...(change ? { nextValidators: fixtureValidators(4, { from: (from += 4) }) } : {}) });
+    if (change) from += 4;
+    chain.next({ stateRoot: root, ...(change ? { nextValidators: fixtureValidators(4, { from }) } : {}) });
   }
   return chain;
 }

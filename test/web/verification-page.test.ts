@@ -73,7 +73,6 @@ describe('verification page (headless Chromium)', () => {
     rmSync(files, { recursive: true, force: true });
   });
 
-  const statusOf = async (): Promise<string | null> => page.locator('[data-testid="status"]').getAttribute('data-status');
   const outcomes = async (): Promise<Record<string, string>> => {
     const out: Record<string, string> = {};
     for (const li of await page.locator('ul.checks li').all()) out[(await li.getAttribute('data-check'))!] = (await li.getAttribute('data-outcome'))!;

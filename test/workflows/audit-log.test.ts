@@ -43,7 +43,9 @@ describe('audit log export (offline verification, tampering)', () => {
     { name: 'event changed', malleate: (h) => (h.entries[i]!.event = 'nothing_happened'), reason: 'entry_hash_mismatch' },
     { name: 'time changed', malleate: (h) => (h.entries[i]!.atMs += 1), reason: 'entry_hash_mismatch' },
     { name: 'entry removed', malleate: (h) => void h.entries.splice(i, 1), reason: 'sequence_gap' },
-    { name: 'entries swapped', malleate: (h) => void ([h.entries[i], h.entries[i + 1]] = [h.entries[i + 1]!, h.entries[i]!]), reason: 'sequence_gap' },
+    { name: 'entries swapped', malleate: (h) => {
+      [h.entries[i], h.entries[i + 1]] = [h.entries[i + 1]!, h.entries[i]!];
+    }, reason: 'sequence_gap' },
     { name: 'link rewritten (hash recomputed by the forger)', malleate: (h) => (h.entries[i]!.prevHash = flip(h.entries[i]!.prevHash)), reason: 'entry_hash_mismatch' },
     // The stored bytes include the signature (entryHash = sha256(stored), the judicial contract's rule).
     { name: 'signature altered', malleate: (h) => (h.entries[i]!.signature = flip(h.entries[i]!.signature, 20)), reason: 'entry_hash_mismatch' },
@@ -52,7 +54,9 @@ describe('audit log export (offline verification, tampering)', () => {
     { name: 'judicial header signatures altered', malleate: (h) => (h.judicialLight = flip(h.judicialLight, 400)), reason: 'header_quorum_invalid' },
     { name: 'evidence bundle dropped', malleate: (h) => void delete h.bundles[Object.keys(h.bundles)[0]!], reason: 'evidence_missing' },
     { name: 'evidence bundle swapped', malleate: (h) => { const [a, b] = Object.keys(h.bundles); h.bundles[a!] = h.bundles[b!]!; }, reason: 'evidence_hash_mismatch' },
-    { name: 'not a history', malleate: (h) => void ((h as { format: string }).format = 'other'), reason: 'history_malformed' },
+    { name: 'not a history', malleate: (h) => {
+      (h as { format: string }).format = 'other';
+    }, reason: 'history_malformed' },
   ];
   for (const c of cases) {
     it(`detects tampering: ${c.name}`, () => {
@@ -65,7 +69,7 @@ describe('audit log export (offline verification, tampering)', () => {
   it('detects tampering of EVERY entry (detail edited), each named', () => {
     for (let k = 0; k < history.entries.length; k++) {
       const h = structuredClone(history);
-      h.entries[k]!.detail = h.entries[k]!.detail.replace(/\d/, 'X') + '!';
+      h.entries[k]!.detail = `${h.entries[k]!.detail.replace(/\d/, 'X')}!`;
       expect(() => verifyCaseHistory(h)).toThrow(expect.objectContaining({ reason: 'entry_hash_mismatch' }));
     }
   });

@@ -79,15 +79,40 @@ describe('automatic deduction of frozen funds', () => {
     const state = (): CaseStateJson => ({ schema: 1, caseId: 'R', agreementHex: '', signatureHex: '', courtDid: COURT.did, creditorHash: '', obligations: [], phase: 'enforcing', reports: [], actions: { f1: structuredClone(freeze) }, audit: { nextSequence: 1, headHash: '' }, bundles: {}, enforcement: { enforcementCaseId: 'enf-R', debtorHash: '', debtCents: '9000000', filedAtMs: T0, recordHex: '', filed: true, deductAfterMs: PERIOD } });
     type Case = { name: string; malleate: (s: CaseStateJson, d: ActionRecordJson) => { owed?: bigint; now?: number }; reason: string };
     const cases: Case[] = [
-      { name: 'no legal basis', malleate: (_s, d) => ((d.legalBasis = ' '), {}), reason: 'legal_basis_missing' },
-      { name: 'no such freeze', malleate: (_s, d) => ((d.deducts = 'nope'), {}), reason: 'deduct_without_freeze' },
-      { name: 'freeze not executed', malleate: (s) => ((s.actions.f1!.status = 'ordering'), {}), reason: 'deduct_without_freeze' },
-      { name: 'freeze on another account', malleate: (_s, d) => ((d.target = 'other'), {}), reason: 'deduct_without_freeze' },
+      { name: 'no legal basis', malleate: (_s, d) => {
+        d.legalBasis = ' ';
+        return {};
+      }, reason: 'legal_basis_missing' },
+      { name: 'no such freeze', malleate: (_s, d) => {
+        d.deducts = 'nope';
+        return {};
+      }, reason: 'deduct_without_freeze' },
+      { name: 'freeze not executed', malleate: (s) => {
+        s.actions.f1!.status = 'ordering';
+        return {};
+      }, reason: 'deduct_without_freeze' },
+      { name: 'freeze on another account', malleate: (_s, d) => {
+        d.target = 'other';
+        return {};
+      }, reason: 'deduct_without_freeze' },
       { name: 'before the period ends', malleate: () => ({ now: T0 + PERIOD - 1 }), reason: 'deduct_too_early' },
-      { name: 'no deduction period in force', malleate: (s) => (delete s.enforcement!.deductAfterMs, {}), reason: 'deduct_too_early' },
-      { name: 'above the cap', malleate: (s, d) => ((s.actions.f1!.amountCents = '6000000'), (d.amountCents = '6000000'), {}), reason: 'amount_cap_exceeded' },
-      { name: 'more than was frozen', malleate: (_s, d) => ((d.amountCents = '4000001'), {}), reason: 'deduct_beyond_frozen' },
-      { name: 'the freeze already deducted', malleate: (s, d) => ((s.actions.d0 = { ...d, actionId: 'd0', amountCents: '1', status: 'executed' }), {}), reason: 'deduct_beyond_frozen' },
+      { name: 'no deduction period in force', malleate: (s) => {
+        delete s.enforcement!.deductAfterMs;
+        return {};
+      }, reason: 'deduct_too_early' },
+      { name: 'above the cap', malleate: (s, d) => {
+        s.actions.f1!.amountCents = '6000000';
+        d.amountCents = '6000000';
+        return {};
+      }, reason: 'amount_cap_exceeded' },
+      { name: 'more than was frozen', malleate: (_s, d) => {
+        d.amountCents = '4000001';
+        return {};
+      }, reason: 'deduct_beyond_frozen' },
+      { name: 'the freeze already deducted', malleate: (s, d) => {
+        s.actions.d0 = { ...d, actionId: 'd0', amountCents: '1', status: 'executed' };
+        return {};
+      }, reason: 'deduct_beyond_frozen' },
       { name: 'more than is still owed', malleate: () => ({ owed: 3_999_999n }), reason: 'deduct_beyond_debt' },
     ];
     it('passes within the rule', () => {

@@ -22,7 +22,7 @@ const RECIPIENT = fixedSigner(12);
 function revoking(base: Authority, did: string, revokedAtMs: number): Authority {
   return {
     keyAt: (d, kid, t) => (d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : base.keyAt(d, kid, t)),
-    mayAct: (d, role, chain, t) => (d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : { ok: true }),
+    mayAct: (d, _role, _chain, t) => (d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : { ok: true }),
   };
 }
 

@@ -118,5 +118,8 @@ export const lawyer: AdapterDefinition = {
   actions,
   contracts: [lawyerContract],
   actionTx: (action) => buildActionTx(lawyer, action),
-  actionResultKey: (action) => (checkAction(lawyer, action), lawyerKey(action.target)),
+  actionResultKey: (action) => {
+    checkAction(lawyer, action);
+    return lawyerKey(action.target);
+  },
 };

@@ -24,7 +24,7 @@ import type { LightBlock } from '../signed-header.js';
 import { decodeValidatorSet, encodeValidatorSet, newValidatorSet, validatorSetHash, type ValidatorSet } from '../validator-set.js';
 import { BlockLog } from './block-log.js';
 import { decodeBlock, encodeBlock, type Block } from './block.js';
-import { ContractRegistry, type StateView, type StateWrite } from './contract.js';
+import type { ContractRegistry, StateView, StateWrite } from './contract.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { encodeTx, txHash, type Tx } from './transaction.js';
 import { loadOrCreateValidatorKeys, newValidatorKeys, type ValidatorKey } from './validator-keys.js';
@@ -94,7 +94,6 @@ export class DevLedger {
   private txIds = new Set<string>();
   private readonly lights: LightBlock[] = [];
   private currentSet!: ValidatorSet;
-  private nextSet: ValidatorSet | undefined;
   private pending: Pending[] = [];
   private readonly listeners = new Set<(b: Block) => void>();
   private timer: NodeJS.Timeout | undefined;
@@ -191,7 +190,7 @@ export class DevLedger {
     const { block, accepted, rejected } = this.buildAndCommit(batch.map((p) => p.tx));
     for (const r of rejected) batch[r.i]!.reject(r.error);
     const timeMs = block.light.signedHeader.header.timeMs;
-    accepted.forEach((i, index) => batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs }));
+    for (const [index, i] of accepted.entries()) batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs });
     return block;
   }
 
@@ -328,7 +327,10 @@ export class DevLedger {
         const keys = (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
         for (const k of keys) {
           let set = this.index.get(k);
-          if (!set) this.index.set(k, (set = new Set()));
+          if (!set) {
+            set = new Set();
+            this.index.set(k, set);
+          }
           set.add(w.key);
         }
         if (keys.length > 0) this.indexOf.set(w.key, keys);

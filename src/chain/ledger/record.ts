@@ -55,7 +55,7 @@ export class Fields {
   }
 
   has(name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.value, name);
+    return Object.hasOwn(this.value, name);
   }
 
   raw(name: string): CanonicalValue | undefined {
@@ -79,7 +79,7 @@ export class Fields {
   }
 
   optStr(name: string, opts: { max?: number; pattern?: RegExp } = {}): string | undefined {
-    return this.has(name) ? this.str(name, opts) : (this.seen.add(name), undefined);
+    return this.has(name) ? this.str(name, opts) : undefined;
   }
 
   /** An identifier used inside a state key. */

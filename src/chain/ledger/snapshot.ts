@@ -28,8 +28,8 @@ export function writeSnapshot(path: string, s: Snapshot): void {
   w.u32(s.txIds.size);
   for (const id of s.txIds) w.string(id);
   const body = w.finish();
-  writeFileSync(path + '.tmp', concatBytes(body, sha256(body)), { mode: 0o600 });
-  renameSync(path + '.tmp', path);
+  writeFileSync(`${path}.tmp`, concatBytes(body, sha256(body)), { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
 }
 
 /** The snapshot at `path`, or undefined when absent or damaged (the log is the source of truth). */
@@ -50,7 +50,10 @@ export function readSnapshot(path: string): Snapshot | undefined {
       const ik = r.string();
       const rk = r.string();
       let set = index.get(ik);
-      if (!set) index.set(ik, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        index.set(ik, set);
+      }
       set.add(rk);
     }
     const txIds = new Set<string>();

@@ -5,7 +5,7 @@
  * `txHash = sha256(encodeTx(tx))`; a block's txRoot is the RFC 6962 root of its encoded txs.
  * `id` is the submitter's idempotency key: a second tx with the same id is refused.
  */
-import { ByteReader, ByteWriter } from '../../encoding/bytes.js';
+import { type ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { sha256 } from '../../crypto/hash.js';
 
 export interface Tx {

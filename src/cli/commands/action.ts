@@ -91,7 +91,10 @@ export const actionCommand: Command = {
       async submit(rest) {
         const command = 'action submit';
         const args = parseCommandArgs(rest, SUBMIT_OPTIONS, command);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const chain = args.required('chain');
         const kind = args.required('kind').toLowerCase();
@@ -147,7 +150,10 @@ export const actionCommand: Command = {
       },
       async status(rest) {
         const args = parseCommandArgs(rest, STATUS_OPTIONS, 'action status', 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const actionId = args.positionals[0];
         if (actionId === undefined) throw new UsageError('expected the action id: courtbridge action status ACTION_ID', 'action status');
         const config = loadCliConfig(args, io, 'action status');

@@ -44,7 +44,10 @@ export const adapterCommand: Command = {
         const own = dash < 0 ? rest : rest.slice(0, dash);
         const passThrough = dash < 0 ? [] : rest.slice(dash + 1);
         const args = parseCommandArgs(own, OPTIONS, 'adapter start');
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, 'adapter start');
         const chain = args.required('chain');
         if (!/^[a-z][a-z0-9-]{0,31}$/.test(chain)) throw new UsageError(`--chain: '${chain}' is not a chain id`, 'adapter start');

@@ -21,7 +21,7 @@ import type { Member__Output } from '../../generated/courtbridge/v1/Member.js';
 import type { MemberRole } from '../../generated/courtbridge/v1/MemberRole.js';
 import type { RegistryUpdate } from '../../generated/courtbridge/v1/RegistryUpdate.js';
 import type { AdminApproval } from '../../generated/courtbridge/v1/AdminApproval.js';
-import { type Role } from '../../identity/authority.js';
+import type { Role } from '../../identity/authority.js';
 import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../identity/registry-update.js';
 // CLI role names are the registry's (src/identity/authority.ts Role); ROLE_ENUM maps them to proto MemberRole.
 import { ROLE_ENUM } from '../../bus/registry-follower.js';
@@ -266,7 +266,10 @@ async function sendUpdate(
 async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly string[], io: CliIo): Promise<ExitCode> {
   const command = `alliance ${kind}`;
   const args = parseCommandArgs(rest, CHAIN_ENTRY_OPTIONS, command);
-  if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+  if (args.flag('help')) {
+    io.out(help());
+    return ExitCode.Ok;
+  }
   const config = loadCliConfig(args, io, command);
   const base = args.string('base-version');
   const chain = await chainEntryArg(args, command);
@@ -288,7 +291,10 @@ export const allianceCommand: Command = {
     dispatchSubcommand('alliance', argv, io, help, {
       async list(rest) {
         const args = parseCommandArgs(rest, LIST_OPTIONS, 'alliance list');
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, 'alliance list');
         const role = args.string('role');
         const status = args.string('status');
@@ -316,7 +322,10 @@ export const allianceCommand: Command = {
       },
       async resolve(rest) {
         const args = parseCommandArgs(rest, RESOLVE_OPTIONS, 'alliance resolve', 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const did = args.positionals[0];
         if (did === undefined || !did.startsWith('did:')) throw new UsageError('expected a DID: courtbridge alliance resolve DID', 'alliance resolve');
         const config = loadCliConfig(args, io, 'alliance resolve');
@@ -332,7 +341,10 @@ export const allianceCommand: Command = {
       async register(rest) {
         const command = 'alliance register';
         const args = parseCommandArgs(rest, REGISTER_OPTIONS, command);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const did = args.required('did');
         if (!did.startsWith('did:alliance:')) throw new UsageError('--did: expected did:alliance:ORG', command);
@@ -362,7 +374,10 @@ export const allianceCommand: Command = {
       async revoke(rest) {
         const command = 'alliance revoke';
         const args = parseCommandArgs(rest, REVOKE_OPTIONS, command, 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const did = args.positionals[0];
         if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID to revoke: courtbridge alliance revoke did:alliance:ORG', command);
@@ -380,7 +395,10 @@ export const allianceCommand: Command = {
       async rotate(rest) {
         const command = 'alliance rotate';
         const args = parseCommandArgs(rest, ROTATE_OPTIONS, command, 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const did = args.positionals[0];
         if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID whose key rotates: courtbridge alliance rotate did:alliance:ORG', command);
@@ -401,7 +419,10 @@ export const allianceCommand: Command = {
       },
       async chains(rest) {
         const args = parseCommandArgs(rest, CHAINS_OPTIONS, 'alliance chains');
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, 'alliance chains');
         const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
         try {
@@ -420,7 +441,10 @@ export const allianceCommand: Command = {
       async 'remove-chain'(rest) {
         const command = 'alliance remove-chain';
         const args = parseCommandArgs(rest, UPDATE_OPTIONS, command, 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const chainId = args.positionals[0];
         if (chainId === undefined || chainId === '') throw new UsageError('expected the chain to remove: courtbridge alliance remove-chain CHAIN', command);

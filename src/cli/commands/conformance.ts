@@ -60,7 +60,10 @@ export const conformanceCommand: Command = {
   async run(argv, io) {
     const command = 'conformance';
     const args = parseCommandArgs(argv, OPTIONS, command);
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const config = loadCliConfig(args, io, command);
     const chain = args.required('chain');
     const genesisHash = args.required('genesis-hash');

@@ -69,7 +69,10 @@ export const evidenceCommand: Command = {
       async anchor(rest) {
         const command = 'evidence anchor';
         const args = parseCommandArgs(rest, ANCHOR_OPTIONS, command, 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const file = fileArg(args.positionals, command, io.cwd);
         const metadata = args
@@ -99,7 +102,10 @@ export const evidenceCommand: Command = {
       async verify(rest) {
         const command = 'evidence verify';
         const args = parseCommandArgs(rest, VERIFY_OPTIONS, command, 1);
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const config = loadCliConfig(args, io, command);
         const file = fileArg(args.positionals, command, io.cwd);
         const contentHash = await sha256File(file);

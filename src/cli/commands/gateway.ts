@@ -37,7 +37,10 @@ export const gatewayCommand: Command = {
     dispatchSubcommand('gateway', argv, io, help, {
       async start(rest) {
         const args = parseCommandArgs(rest, OPTIONS, 'gateway start');
-        if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
         const loadGatewayConfig = await loadFunction('the gateway configuration', ['src/config/gateway-config.ts'], 'loadGatewayConfig');
         const startGatewayNode = await loadFunction('the gateway', ['src/node/gateway-node.ts'], 'startGatewayNode');
         const file = args.string('config') ?? io.env.COURTBRIDGE_CONFIG;

@@ -47,7 +47,10 @@ export const investigateCommand: Command = {
   help,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS, 'investigate');
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const config = loadCliConfig(args, io, 'investigate');
     const owner = args.string('owner');
     const idNumber = args.string('id-number');

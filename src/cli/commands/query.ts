@@ -59,7 +59,10 @@ export const queryCommand: Command = {
   help,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS, 'query');
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const config = loadCliConfig(args, io, 'query');
     const chainId = args.required('chain');
     const recordType = args.required('type');

@@ -53,7 +53,10 @@ export const seedCommand: Command = {
   help,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS, 'seed');
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const config = loadCliConfig(args, io, 'seed');
     const chains = args.strings('chain');
     const list = chains.length > 0 ? chains : [...SEED_CHAINS];

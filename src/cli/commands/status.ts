@@ -37,7 +37,10 @@ export const statusCommand: Command = {
   help,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS, 'status');
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const config = loadCliConfig(args, io, 'status');
     const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
     try {

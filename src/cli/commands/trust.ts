@@ -70,7 +70,7 @@ function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
     } catch (e) {
       throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_update', `${path}: not JSON`, { cause: e });
     }
-    (arr as unknown[]).forEach((json, i) => items.push({ json, at: `${path}[${i}]` }));
+    for (const [i, json] of (arr as unknown[]).entries()) items.push({ json, at: `${path}[${i}]` });
   } else {
     text.split('\n').forEach((line, i) => {
       if (line.trim() === '') return;
@@ -132,7 +132,10 @@ async function updatesFromStream(nc: NatsConnection, genesisBytes: Uint8Array, g
 async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const command = 'trust export';
   const args = parseCommandArgs(argv, EXPORT_OPTIONS, command);
-  if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+  if (args.flag('help')) {
+    io.out(help());
+    return ExitCode.Ok;
+  }
   const out = args.string('out');
   if (out === undefined) throw new UsageError('--out FILE: where to write the trust file', command);
   const genesisHash = args.string('genesis-hash');

@@ -64,7 +64,10 @@ export const verifyCommand: Command = {
   help,
   async run(argv, io) {
     const args = parseCommandArgs(argv, OPTIONS, 'verify', 1);
-    if (args.flag('help')) return (io.out(help()), ExitCode.Ok);
+    if (args.flag('help')) {
+      io.out(help());
+      return ExitCode.Ok;
+    }
     const file = args.positionals[0];
     if (file === undefined) throw new UsageError('expected a bundle file: courtbridge verify BUNDLE.json', 'verify');
     const atFlag = args.string('at');

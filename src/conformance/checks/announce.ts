@@ -7,6 +7,7 @@
 import { checkEnvelope, type EnvelopeDrop } from '../../bus/envelope-verify.js';
 import { announceSubject } from '../../bus/subjects.js';
 import { decodeMessage } from '../../wire/codec.js';
+import type { MessageOutput } from '../../wire/messages.js';
 import { fail, pass, type ConformanceCheck, type CheckVerdict } from '../check.js';
 import type { ConformanceContext, SeenAnnouncement } from '../context.js';
 
@@ -16,7 +17,7 @@ export function judgeAnnouncement(ctx: ConformanceContext, data: Uint8Array): Se
   if (r.kind === 'dropped') return describeDrop(r.drop);
   const env = r.envelope;
   if (env.type !== 'adapter.announce') return `envelope type ${env.type}, expected adapter.announce`;
-  let ann;
+  let ann: MessageOutput<'AdapterAnnouncement'>;
   try {
     ann = decodeMessage('AdapterAnnouncement', env.body);
   } catch (e) {

@@ -68,7 +68,10 @@ export class TokenCache {
     }
     this.byHash.set(key, caller);
     let set = this.byDid.get(caller.did);
-    if (set === undefined) this.byDid.set(caller.did, (set = new Set()));
+    if (set === undefined) {
+      set = new Set();
+      this.byDid.set(caller.did, set);
+    }
     set.add(key);
   }
 

@@ -50,7 +50,9 @@ export function mount(modules: readonly GatewayModule[]): GatewayHandlers {
           throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_route', message);
         }
         owner.set(route, m.name);
-        (merged[service] ??= {})[method] = handler;
+        const serviceHandlers = merged[service] ?? {};
+        serviceHandlers[method] = handler;
+        merged[service] = serviceHandlers;
       }
     }
     for (const service of Object.keys(m.handlers)) {

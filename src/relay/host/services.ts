@@ -12,7 +12,7 @@ import type { QueryServiceHandlers } from '../../generated/courtbridge/v1/QueryS
 import type { VerificationServiceHandlers } from '../../generated/courtbridge/v1/VerificationService.js';
 import type { WatchServiceHandlers } from '../../generated/courtbridge/v1/WatchService.js';
 
-import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName } from '../../wire/service-names.js';
+import type { CourtbridgeServiceName } from '../../wire/service-names.js';
 
 export { COURTBRIDGE_SERVICES, fullServiceName, type CourtbridgeServiceName } from '../../wire/service-names.js';
 

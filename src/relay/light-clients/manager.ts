@@ -38,7 +38,7 @@ import { equalBytes, fromUtf8, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { ClientState, ClientStatus } from '../../lightclient/client-state.js';
-import { LightClient, type UpdateOptions } from '../../lightclient/light-client.js';
+import { LightClient, type UpdateOptions, type VerifiedStateRoot } from '../../lightclient/light-client.js';
 import { decodeClientState } from '../../lightclient/state-codec.js';
 import type { Logger } from '../../log.js';
 import { decodeMessage } from '../../wire/codec.js';
@@ -354,7 +354,7 @@ export class LightClientManager {
 
   private async fromStore(s: ChainSlot, height: number): Promise<VerifiedHeader | undefined> {
     if (s.state === undefined || height > s.state.latestHeight) return undefined;
-    let root;
+    let root: VerifiedStateRoot;
     try {
       root = await s.client.verifiedStateRoot(height, this.o.now());
     } catch (e) {

@@ -18,7 +18,7 @@ export async function actionsModule(deps: GatewayDeps, options: ActionsModuleOpt
   const qp = deps.queryPath;
   const judicialProof =
     options.judicialProof ??
-    (qp !== undefined && qp.manager.chains().some((c) => c.chainId === JUDICIAL_CHAIN_ID)
+    (qp?.manager.chains().some((c) => c.chainId === JUDICIAL_CHAIN_ID)
       ? judicialProofCheck({ engine: qp.engine, judicialChainId: JUDICIAL_CHAIN_ID, requesterDid: deps.signer.did })
       : undefined);
   const actions = new ActionService({

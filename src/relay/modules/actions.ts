@@ -31,7 +31,7 @@
  */
 import type { ConsumerMessages, JetStreamClient, JsMsg, KV, NatsConnection } from 'nats';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
 import { publishWithId } from '../../bus/jetstream.js';
@@ -44,6 +44,7 @@ import { fromUtf8, toBase64url, toHex, utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import { verifyJwtFastAsync } from '../../identity/jwt-verify-fast.js';
+import type { VerifiedJwt } from '../../identity/jwt-inspect.js';
 import type { RegistryState } from '../../identity/registry.js';
 import type { Logger } from '../../log.js';
 import type { ActionLimitsConfig } from '../../config/gateway-config.js';
@@ -202,7 +203,7 @@ export class ActionService {
     if (aud === undefined || !this.o.authority.mayAct(aud, 'adapter', req.chainId, nowMs).ok) {
       throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: aud must be an adapter DID of chain ${req.chainId}`, { details: { jwtReason: 'wrong_audience' } });
     }
-    let order;
+    let order: VerifiedJwt;
     try {
       order = await verifyJwtFastAsync(req.orderJwt, { audience: aud, purpose: 'order', nowMs, authority: this.o.authority });
     } catch (e) {

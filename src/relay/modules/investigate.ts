@@ -8,6 +8,7 @@
 import type { InvestigationServiceHandlers } from '../../generated/courtbridge/v1/InvestigationService.js';
 import { toHex, utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { SmtProof } from '../../proof/smt-proof.js';
 import { verifyProof } from '../../proof/verify.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { proofFromWire } from '../../verify/bundle-convert.js';
@@ -46,7 +47,7 @@ async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerI
     const rec = it.record;
     if (rec === null || rec === undefined) throw unverifiable('an index item without a record');
     const q = { chainId, recordType: rec.recordType, key: rec.key, height: 0 };
-    let proof;
+    let proof: SmtProof;
     try {
       proof = proofFromWire(it.proof);
       verifyProof(header.stateRoot, utf8(rec.key), rec.value, proof);
@@ -58,7 +59,7 @@ async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerI
   }
   if (reply.indexEntry === 'indexAbsence' && reply.indexAbsence) {
     const key = reply.indexAbsence.key;
-    let proof;
+    let proof: SmtProof;
     try {
       proof = proofFromWire(reply.indexProof);
       verifyProof(header.stateRoot, utf8(key), null, proof);

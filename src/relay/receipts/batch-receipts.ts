@@ -145,7 +145,7 @@ export class BatchReceipts {
       const rootSignature = await this.options.signer.sign(batchRootSigningInput(root, batch.length, signedAtMs));
       this.options.onBatch?.(batch.length, performance.now() - t0);
       const { did, kid } = this.options.signer;
-      batch.forEach((w, i) => w.resolve({ leafIndex: i, leafCount: batch.length, path: paths[i]!, batchRoot: root, rootSignature, gatewayDid: did, kid, signedAtMs }));
+      for (const [i, w] of batch.entries()) w.resolve({ leafIndex: i, leafCount: batch.length, path: paths[i]!, batchRoot: root, rootSignature, gatewayDid: did, kid, signedAtMs });
     } catch (e) {
       for (const w of batch) w.reject(e);
     } finally {

@@ -81,7 +81,7 @@ export function checkDeduction(s: CaseStateJson, a: ActionRecordJson, policy: En
   const e = s.enforcement!;
   if (a.legalBasis.trim().length === 0) refuse('legal_basis_missing', `order ${a.orderId} cites no legal basis`);
   const freeze = a.deducts === undefined ? undefined : s.actions[a.deducts];
-  if (!freeze || freeze.step !== 'freeze' || freeze.status !== 'executed' || freeze.chainId !== a.chainId || freeze.target !== a.target) refuse('deduct_without_freeze', `${a.chainId}/${a.target} holds no executed freeze of this case`);
+  if (freeze?.step !== 'freeze' || freeze.status !== 'executed' || freeze.chainId !== a.chainId || freeze.target !== a.target) refuse('deduct_without_freeze', `${a.chainId}/${a.target} holds no executed freeze of this case`);
   if (e.deductAfterMs === undefined || nowMs < (freeze!.executedAtMs ?? Infinity) + e.deductAfterMs) refuse('deduct_too_early', 'the period for voluntary payment after freezing has not passed');
   const amount = BigInt(a.amountCents);
   if (amount > policy.maxOrderCents) refuse('amount_cap_exceeded', `${amount} cents exceeds the cap of ${policy.maxOrderCents}`);

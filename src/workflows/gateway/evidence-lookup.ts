@@ -16,7 +16,7 @@ import { isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { LightBlock } from '../../chain/signed-header.js';
-import { verifyBundleBytes, type BundleCheck, type BundleVerdict, type CheckName, type CheckOutcome } from '../../verify/bundle-verify.js';
+import { verifyBundleBytes, type BundleCheck } from '../../verify/bundle-verify.js';
 import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import { encodeMessage } from '../../wire/codec.js';

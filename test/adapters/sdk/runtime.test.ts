@@ -18,7 +18,7 @@ import { OffsetClock } from '../../helpers/offset-clock.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
-import { type JudicialOrder } from '../../../src/judicial/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { LedgerTx } from '../../../src/chain/ledger/ledger.js';

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type JudicialOrder } from '../../../src/judicial/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { resultsSubject, Streams } from '../../../src/bus/subjects.js';
 import { approveRegistryUpdate } from '../../../src/identity/registry-update.js';

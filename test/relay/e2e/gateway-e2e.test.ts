@@ -14,7 +14,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
-import { type JudicialOrder } from '../../../src/judicial/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { judicialOrderRecordKey } from '../../../src/judicial/record-keys.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
-import { type JudicialOrder } from '../../../src/judicial/order.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { Streams } from '../../../src/bus/subjects.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
