@@ -36,7 +36,13 @@ function chain(
 export const ALLIANCE_CATALOG: ChainCatalog = {
   judicial: chain('judicial', 'Judicial chain (evidence, cases, orders)', JUDICIAL_RECORD_TYPES, [], JUDICIAL_RECORD_LAYOUTS),
   ip: chain('ip', 'Intellectual property (copyright, trademark, patent)', IP_RECORD_TYPES, IP_ACTIONS, IP_RECORD_LAYOUTS),
-  property: chain('property', 'Property registry (real estate, movables)', PROPERTY_RECORD_TYPES, PROPERTY_ACTIONS, PROPERTY_RECORD_LAYOUTS),
+  property: chain(
+    'property',
+    'Property registry (real estate, movables)',
+    PROPERTY_RECORD_TYPES,
+    PROPERTY_ACTIONS,
+    PROPERTY_RECORD_LAYOUTS,
+  ),
   credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.

@@ -33,7 +33,11 @@ async function anchoredBundle(changes: number): Promise<{ bytes: Uint8Array; tra
   chain.next({ stateRoot: root });
   chain.next({ stateRoot: root });
   const fx = allianceFixture({ chains: ['property'], anchors: { property: lb(1) } });
-  const trace = chain.blocks.filter((b) => b.header.height === 1 || (b.header.height < chain.height && !Buffer.from(b.header.validatorsHash).equals(Buffer.from(b.header.nextValidatorsHash))));
+  const trace = chain.blocks.filter(
+    (b) =>
+      b.header.height === 1 ||
+      (b.header.height < chain.height && !Buffer.from(b.header.validatorsHash).equals(Buffer.from(b.header.nextValidatorsHash))),
+  );
   const nowMs = FIXTURE_START_MS + 60_000;
   const bundle = await makeBundle({
     block: lb(chain.height),
@@ -48,7 +52,8 @@ async function anchoredBundle(changes: number): Promise<{ bytes: Uint8Array; tra
   const bytes = encodeMessage('ProofBundle', bundle as unknown as MessageInput<'ProofBundle'>);
   const traceBytes = encodeMessage('ProofBundle', { trace: bundle.trace as unknown as MessageInput<'TraceBlock'>[] }).length;
   const verify = (): void => {
-    if (verifyBundleBytes(bytes, { atMs: nowMs, authority: fx.authority }).verdict !== 'valid') throw new Error('bench: the anchored bundle does not verify');
+    if (verifyBundleBytes(bytes, { atMs: nowMs, authority: fx.authority }).verdict !== 'valid')
+      throw new Error('bench: the anchored bundle does not verify');
   };
   verify();
   return { bytes, traceBytes, verify };

@@ -11,9 +11,17 @@ export const ceilings: BenchSuite = {
     const msg = randomBytes(64);
     const sig = sign(msg, sk);
     ctx.progress('secp256k1.verify.native');
-    ctx.emit({ name: 'secp256k1.verify.native', value: round(opsPerSecond(() => verify(sig, msg, pk), ctx.durationMs, 16)), unit: 'ops/s' });
+    ctx.emit({
+      name: 'secp256k1.verify.native',
+      value: round(opsPerSecond(() => verify(sig, msg, pk), ctx.durationMs, 16)),
+      unit: 'ops/s',
+    });
     const input = randomBytes(64);
     ctx.progress('sha256.native');
-    ctx.emit({ name: 'sha256.native', value: round(opsPerSecond(() => createHash('sha256').update(input).digest(), ctx.durationMs, 256)), unit: 'ops/s' });
+    ctx.emit({
+      name: 'sha256.native',
+      value: round(opsPerSecond(() => createHash('sha256').update(input).digest(), ctx.durationMs, 256)),
+      unit: 'ops/s',
+    });
   },
 };

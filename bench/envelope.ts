@@ -28,15 +28,39 @@ export const envelope: BenchSuite = {
     const opts = { authority, nowMs: now, maxAgeMs: 60_000, maxFutureSkewMs: 5_000, chain: 'credit' };
 
     ctx.progress('envelope.seal');
-    ctx.emit({ name: 'envelope.seal', value: round(opsPerSecond(() => sealEnvelope(signer, 'header.announce', body, now, 'bench-1'), ctx.durationMs, 8)), unit: 'ops/s' });
+    ctx.emit({
+      name: 'envelope.seal',
+      value: round(opsPerSecond(() => sealEnvelope(signer, 'header.announce', body, now, 'bench-1'), ctx.durationMs, 8)),
+      unit: 'ops/s',
+    });
     ctx.progress('envelope.decode');
-    ctx.emit(withCeiling(ctx, 'envelope.decode', opsPerSecond(() => decodeEnvelope(wire), ctx.durationMs, 256), 'ops/s', 'sha256.native'));
+    ctx.emit(
+      withCeiling(
+        ctx,
+        'envelope.decode',
+        opsPerSecond(() => decodeEnvelope(wire), ctx.durationMs, 256),
+        'ops/s',
+        'sha256.native',
+      ),
+    );
     ctx.progress('envelope.check');
-    ctx.emit(withCeiling(ctx, 'envelope.check', opsPerSecond(() => checkEnvelope(wire, opts), ctx.durationMs, 16), 'ops/s', 'secp256k1.verify.native'));
+    ctx.emit(
+      withCeiling(
+        ctx,
+        'envelope.check',
+        opsPerSecond(() => checkEnvelope(wire, opts), ctx.durationMs, 16),
+        'ops/s',
+        'secp256k1.verify.native',
+      ),
+    );
     ctx.progress('envelope.open.memory-replay');
     // A fresh guard per call, so every open is a first claim (as on a live receiver) without
     // sealing millions of distinct ids up front; a guard costs one small Map.
-    const value = await opsPerSecondAsync(() => openEnvelope(wire, { ...opts, replay: new MemoryReplayGuard({ windowMs: 65_000 }) }), ctx.durationMs, 1);
+    const value = await opsPerSecondAsync(
+      () => openEnvelope(wire, { ...opts, replay: new MemoryReplayGuard({ windowMs: 65_000 }) }),
+      ctx.durationMs,
+      1,
+    );
     ctx.emit(withCeiling(ctx, 'envelope.open.memory-replay', value, 'ops/s', 'secp256k1.verify.native'));
   },
 };

@@ -39,7 +39,17 @@ export const evidence: BenchSuite = {
     const n = ctx.quick ? 10_000 : 40_000;
     ctx.progress(`evidence: signing ${n} claims`);
     const entries: AnchorEntry[] = [];
-    for (let b = 0; b < n / 1000; b++) entries.push(...signEvidenceBatch(signer, Array.from({ length: 1000 }, (_, k) => ({ contentHash: sha256(utf8(`bench evidence ${b * 1000 + k}`)), metadata: [{ name: 'case_id', value: 'B-1' }] })), clock.now()));
+    for (let b = 0; b < n / 1000; b++)
+      entries.push(
+        ...signEvidenceBatch(
+          signer,
+          Array.from({ length: 1000 }, (_, k) => ({
+            contentHash: sha256(utf8(`bench evidence ${b * 1000 + k}`)),
+            metadata: [{ name: 'case_id', value: 'B-1' }],
+          })),
+          clock.now(),
+        ),
+      );
     ctx.progress(`evidence: anchoring ${n}`);
     const t0 = performance.now();
     // Submitters send their signed batches concurrently (one request per batch).

@@ -27,8 +27,20 @@ export const jwt: BenchSuite = {
         allianceId: 'bench',
         quorum: 1,
         members: [
-          { did: 'did:alliance:court-a', org: 'Court A', roles: ['admin', 'court'], chains: [], keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: T0 }] },
-          { did: 'did:alliance:gateway', org: 'Gateway', roles: ['gateway'], chains: [], keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sha256(sk))), validFromMs: T0 }] },
+          {
+            did: 'did:alliance:court-a',
+            org: 'Court A',
+            roles: ['admin', 'court'],
+            chains: [],
+            keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: T0 }],
+          },
+          {
+            did: 'did:alliance:gateway',
+            org: 'Gateway',
+            roles: ['gateway'],
+            chains: [],
+            keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sha256(sk))), validFromMs: T0 }],
+          },
         ],
       }),
     );

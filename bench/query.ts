@@ -42,7 +42,9 @@ interface Proc {
 }
 
 function proc(file: string, args: string[]): Proc {
-  const child = spawn(process.execPath, [...PROF_ARGS, ...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...PROF_ARGS, ...TSX, new URL(`./procs/${file}`, import.meta.url).pathname, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const rl = createInterface({ input: child.stdout! });
   const lines: string[] = [];
   const waiters: ((s: string) => void)[] = [];
@@ -122,8 +124,16 @@ async function recordPayload(natsUrl: string, gatewayPort: number): Promise<Payl
   const def = loadGatewayProto().services.QueryService['Query']!;
   // The answers as they came off the wire: the bytes, not a re-encoding.
   const Client = grpc.makeGenericClientConstructor({ Query: { ...def, responseDeserialize: (b: Buffer) => b } }, 'QueryService');
-  const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: Buffer) => void) => void>;
-  const call = (): Promise<Buffer> => new Promise((resolve, reject) => c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) => (e ? reject(e) : resolve(v))));
+  const c = new Client(`127.0.0.1:${gatewayPort}`, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    (r: object, o: grpc.CallOptions, cb: (e: Error | null, v: Buffer) => void) => void
+  >;
+  const call = (): Promise<Buffer> =>
+    new Promise((resolve, reject) =>
+      c['Query']!.call(c, { query: { ...BENCH_QUERY, height: { latest: {} } } }, { deadline: Date.now() + 10_000 }, (e, v) =>
+        e ? reject(e) : resolve(v),
+      ),
+    );
   const answers: Buffer[] = [];
   for (let i = 0; i < 2; i++) answers.push(...(await Promise.all(Array.from({ length: 64 }, call))));
   (c as unknown as grpc.Client).close();
@@ -137,7 +147,16 @@ async function recordPayload(natsUrl: string, gatewayPort: number): Promise<Payl
 }
 
 /** One measured run of a (warm, persistent) client process. */
-async function measure(c: Proc, concurrency: number, durationMs: number, latencyCount: number, warmMs: number, others: Others, label: string, progress: (m: string) => void): Promise<Run> {
+async function measure(
+  c: Proc,
+  concurrency: number,
+  durationMs: number,
+  latencyCount: number,
+  warmMs: number,
+  others: Others,
+  label: string,
+  progress: (m: string) => void,
+): Promise<Run> {
   c.child.stdin!.write(`run ${concurrency} ${durationMs} ${latencyCount} ${warmMs}\n`);
   await c.line(); // go
   const before = Object.fromEntries(Object.entries(others).map(([k, pid]) => [k, cpuMs(pid)]));
@@ -193,14 +212,19 @@ export const query: BenchSuite = {
       const answerFile = join(scratch, 'answer.bin');
       writeFileSync(answerFile, payload.answer);
       const hops = [String(payload.request), String(payload.reply)];
-      const [echo, opaque] = await Promise.all([gateway('echo', [...hops, answerFile]), gateway('echo-opaque', [...hops, String(payload.answer.length)])]);
+      const [echo, opaque] = await Promise.all([
+        gateway('echo', [...hops, answerFile]),
+        gateway('echo-opaque', [...hops, String(payload.answer.length)]),
+      ]);
       const gws = { echo, opaque, batch, jwt };
       // One client per gateway for the whole suite, each warmed once (together: warm-up only
       // needs the JIT and the connection ready).
       const clients = { echo: client(echo), opaque: client(opaque), ...early };
       clientProcs.push(clients.echo, clients.opaque);
       for (const c of Object.values(clients)) await c.line(); // ready
-      await Promise.all(Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up ${k}`, ctx.progress)));
+      await Promise.all(
+        Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up ${k}`, ctx.progress)),
+      );
       // --quick must fit the whole bench in 60 s: two rounds (the median of two is their mean).
       const rounds = ctx.quick ? 2 : 5;
       const runs: Record<string, Run[]> = {};
@@ -211,13 +235,23 @@ export const query: BenchSuite = {
       };
       for (let i = 0; i < rounds; i++) {
         ctx.progress(`round ${i + 1}/${rounds}`);
-        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['batch', 'query.verified']] as const) {
+        for (const [mode, label] of [
+          ['echo', 'ceiling.grpc_nats_echo'],
+          ['batch', 'query.verified'],
+        ] as const) {
           add(`${label}.c1`, await measure(clients[mode], 1, dur, lat, warm, others(gws[mode].child), `${label}.c1`, ctx.progress));
         }
-        for (const [mode, label] of [['echo', 'ceiling.grpc_nats_echo'], ['opaque', 'ceiling.grpc_nats_echo_opaque'], ['batch', 'query.verified'], ['jwt', 'query.verified.jwt_receipt']] as const) {
+        for (const [mode, label] of [
+          ['echo', 'ceiling.grpc_nats_echo'],
+          ['opaque', 'ceiling.grpc_nats_echo_opaque'],
+          ['batch', 'query.verified'],
+          ['jwt', 'query.verified.jwt_receipt'],
+        ] as const) {
           add(`${label}.c64`, await measure(clients[mode], 64, dur, 0, warm, others(gws[mode].child), `${label}.c64`, ctx.progress));
         }
-        const r = Object.entries(runs).map(([k, v]) => `${k} ${round(v.at(-1)!.ops)}${k.endsWith('c1') ? ` p50 ${round(v.at(-1)!.p50, 3)}` : ''}`);
+        const r = Object.entries(runs).map(
+          ([k, v]) => `${k} ${round(v.at(-1)!.ops)}${k.endsWith('c1') ? ` p50 ${round(v.at(-1)!.p50, 3)}` : ''}`,
+        );
         ctx.progress(r.join(', '));
       }
       const median = (xs: number[]): number => {
@@ -230,8 +264,22 @@ export const query: BenchSuite = {
       ctx.emit({ name: 'query.verified.answer_bytes', value: payload.answer.length, unit: 'bytes' });
       ctx.emit({ name: `${c}.c1`, value: round(med(`${c}.c1`, (r) => r.ops)), unit: 'calls/s' });
       ctx.emit({ name: `${c}.c64`, value: round(med(`${c}.c64`, (r) => r.ops)), unit: 'calls/s' });
-      ctx.emit({ name: `${c}.c1.p50_ms`, value: round(med(`${c}.c1`, (r) => r.p50), 3), unit: 'ms' });
-      ctx.emit({ name: `${c}.c1.p99_ms`, value: round(med(`${c}.c1`, (r) => r.p99), 3), unit: 'ms' });
+      ctx.emit({
+        name: `${c}.c1.p50_ms`,
+        value: round(
+          med(`${c}.c1`, (r) => r.p50),
+          3,
+        ),
+        unit: 'ms',
+      });
+      ctx.emit({
+        name: `${c}.c1.p99_ms`,
+        value: round(
+          med(`${c}.c1`, (r) => r.p99),
+          3,
+        ),
+        unit: 'ms',
+      });
       ctx.emit({ name: `${c}_opaque.c64`, value: round(med(`${c}_opaque.c64`, (r) => r.ops)), unit: 'calls/s' });
       // Ratios are medians of the per-round ratios (each verified run against the ceiling run of
       // its own round, seconds apart), which drifting load from other processes distorts least.

@@ -29,7 +29,9 @@ function build(ctx: BenchContext, n: number): SparseMerkleTree {
   ctx.progress(`smt: building ${n} records (bulk)`);
   const t0 = performance.now();
   const tree = SparseMerkleTree.fromEntries(entries);
-  ctx.progress(`smt: built ${n} records in ${Math.round(performance.now() - t0)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+  ctx.progress(
+    `smt: built ${n} records in ${Math.round(performance.now() - t0)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+  );
   return tree;
 }
 
@@ -46,10 +48,14 @@ function verifyLine(ctx: BenchContext, name: string, tree: SparseMerkleTree, n: 
   const pool = samples(tree, n, 1024);
   let j = 0;
   ctx.progress(name);
-  const ops = opsPerSecond(() => {
-    const s = pool[j++ & 1023]!;
-    verifyMembership(root, s.key, s.value, s.proof);
-  }, ctx.durationMs, 32);
+  const ops = opsPerSecond(
+    () => {
+      const s = pool[j++ & 1023]!;
+      verifyMembership(root, s.key, s.value, s.proof);
+    },
+    ctx.durationMs,
+    32,
+  );
   ctx.emit(withCeiling(ctx, name, ops, 'ops/s', 'sha256.native'));
 }
 

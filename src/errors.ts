@@ -136,5 +136,10 @@ export function isCourtbridgeError(e: unknown): e is CourtbridgeError {
  */
 export function asCourtbridgeError(e: unknown): CourtbridgeError {
   if (isCourtbridgeError(e)) return e;
-  return new CourtbridgeError(ErrorCode.Internal, 'internal_error', "internal error in the gateway; it is logged with this call's request id", { cause: e });
+  return new CourtbridgeError(
+    ErrorCode.Internal,
+    'internal_error',
+    "internal error in the gateway; it is logged with this call's request id",
+    { cause: e },
+  );
 }

@@ -10,7 +10,16 @@ import { ErrorCode } from '../../src/errors.js';
 import { decodeActionTx, recordKey } from '../sdk/definition.js';
 import { readRecord, typedItem, readTyped, recordWrite, refuse, type Fields } from '../sdk/record.js';
 import { PERSONAL_HASH_PATTERN } from '../../src/privacy/keyed-hash.js';
-import { CREDIT_ACTIONS, CREDIT_CHAIN_ID, CreditTx, RESTRICTED_CONSUMPTION, readListing, readRestriction, type ConsumptionRestriction, type DishonestListing } from './schema.js';
+import {
+  CREDIT_ACTIONS,
+  CREDIT_CHAIN_ID,
+  CreditTx,
+  RESTRICTED_CONSUMPTION,
+  readListing,
+  readRestriction,
+  type ConsumptionRestriction,
+  type DishonestListing,
+} from './schema.js';
 
 const def = { chainId: CREDIT_CHAIN_ID, actions: CREDIT_ACTIONS };
 
@@ -18,10 +27,14 @@ export const dishonestKey = (personHash: string): string => recordKey('dishonest
 export const restrictionKey = (personHash: string): string => recordKey('restriction', personHash);
 
 const writeListing = (l: DishonestListing): StateWrite => recordWrite(dishonestKey(l.person), l, [{ name: 'court', value: l.court }]);
-const writeRestriction = (r: ConsumptionRestriction): StateWrite => recordWrite(restrictionKey(r.person), r, [{ name: 'court', value: r.court }]);
+const writeRestriction = (r: ConsumptionRestriction): StateWrite =>
+  recordWrite(restrictionKey(r.person), r, [{ name: 'court', value: r.court }]);
 
 function readImport(f: Fields): { listings: DishonestListing[]; restrictions: ConsumptionRestriction[] } {
-  return { listings: f.array('listings', typedItem('dishonest_listing', 1, readListing), { max: 10_000 }), restrictions: f.array('restrictions', typedItem('consumption_restriction', 1, readRestriction), { max: 10_000 }) };
+  return {
+    listings: f.array('listings', typedItem('dishonest_listing', 1, readListing), { max: 10_000 }),
+    restrictions: f.array('restrictions', typedItem('consumption_restriction', 1, readRestriction), { max: 10_000 }),
+  };
 }
 
 export const creditContract: ContractHandler = {
@@ -32,13 +45,15 @@ export const creditContract: ContractHandler = {
       const writes = [...b.listings.map(writeListing), ...b.restrictions.map(writeRestriction)];
       const keys = new Set<string>();
       for (const w of writes) {
-        if (keys.has(w.key) || state.get(w.key) !== undefined) throw refuse('record_exists', `${w.key} is already on the list`, ErrorCode.AlreadyExists);
+        if (keys.has(w.key) || state.get(w.key) !== undefined)
+          throw refuse('record_exists', `${w.key} is already on the list`, ErrorCode.AlreadyExists);
         keys.add(w.key);
       }
       return writes;
     }
     const action = decodeActionTx(def, tx);
-    if (!PERSONAL_HASH_PATTERN.test(action.target)) throw refuse('invalid_target', 'credit actions target a person hash (64 lowercase hex)', ErrorCode.InvalidArgument);
+    if (!PERSONAL_HASH_PATTERN.test(action.target))
+      throw refuse('invalid_target', 'credit actions target a person hash (64 lowercase hex)', ErrorCode.InvalidArgument);
     const person = action.target;
     const base = { person, court: action.court, caseId: action.caseId, orderId: action.orderId, sinceMs: ctx.timeMs };
     switch (action.kind) {

@@ -29,7 +29,18 @@ export interface DishonestListing {
 }
 
 /** What a high-consumption restriction forbids (SPC 2015 Provisions art. 3). */
-export const RESTRICTED_CONSUMPTION = ['air_travel', 'soft_sleeper_and_first_class_rail', 'star_rated_hotels', 'golf_and_luxury_venues', 'real_estate_purchase', 'luxury_office_rental', 'luxury_vehicle_purchase', 'luxury_travel', 'private_school_tuition', 'high_premium_insurance'] as const;
+export const RESTRICTED_CONSUMPTION = [
+  'air_travel',
+  'soft_sleeper_and_first_class_rail',
+  'star_rated_hotels',
+  'golf_and_luxury_venues',
+  'real_estate_purchase',
+  'luxury_office_rental',
+  'luxury_vehicle_purchase',
+  'luxury_travel',
+  'private_school_tuition',
+  'high_premium_insurance',
+] as const;
 
 /** `restriction/<personHash>`. */
 export interface ConsumptionRestriction {
@@ -44,7 +55,16 @@ export interface ConsumptionRestriction {
 }
 
 export function readListing(f: Fields): DishonestListing {
-  return { type: 'dishonest_listing', schema: 1, person: f.personHash('person'), court: f.did('court'), caseId: f.id('caseId'), orderId: f.id('orderId'), sinceMs: f.int('sinceMs'), reason: f.str('reason', { max: 80, pattern: /^[a-z0-9_]+$/ }) };
+  return {
+    type: 'dishonest_listing',
+    schema: 1,
+    person: f.personHash('person'),
+    court: f.did('court'),
+    caseId: f.id('caseId'),
+    orderId: f.id('orderId'),
+    sinceMs: f.int('sinceMs'),
+    reason: f.str('reason', { max: 80, pattern: /^[a-z0-9_]+$/ }),
+  };
 }
 
 export function readRestriction(f: Fields): ConsumptionRestriction {
@@ -56,7 +76,10 @@ export function readRestriction(f: Fields): ConsumptionRestriction {
     caseId: f.id('caseId'),
     orderId: f.id('orderId'),
     sinceMs: f.int('sinceMs'),
-    scope: f.array('scope', stringItem({ pattern: new RegExp(`^(${RESTRICTED_CONSUMPTION.join('|')})$`) }), { min: 1, max: RESTRICTED_CONSUMPTION.length }),
+    scope: f.array('scope', stringItem({ pattern: new RegExp(`^(${RESTRICTED_CONSUMPTION.join('|')})$`) }), {
+      min: 1,
+      max: RESTRICTED_CONSUMPTION.length,
+    }),
   };
 }
 
@@ -70,16 +93,45 @@ export const CreditTx = {
 } as const;
 
 export const CREDIT_RECORD_TYPES: readonly RecordTypeSpec[] = [
-  { name: 'dishonest', keyPrefix: 'dishonest/', description: 'Dishonest judgment debtor listing by person hash (absence = not listed, provable)', indexes: ['court'] },
+  {
+    name: 'dishonest',
+    keyPrefix: 'dishonest/',
+    description: 'Dishonest judgment debtor listing by person hash (absence = not listed, provable)',
+    indexes: ['court'],
+  },
   { name: 'restriction', keyPrefix: 'restriction/', description: 'High-consumption restriction by person hash', indexes: ['court'] },
 ];
 
 /** Credit actions target a person hash. */
 export const CREDIT_ACTIONS: readonly ActionSpec[] = [
-  { kind: 'list', txType: CreditTx.List, amount: 'none', targetRecordType: 'dishonest', description: 'List the person as a dishonest judgment debtor (already_listed if listed)' },
-  { kind: 'delist', txType: CreditTx.Delist, amount: 'none', targetRecordType: 'dishonest', description: "Remove the case's listing (not_listed if absent)" },
-  { kind: 'restrict', txType: CreditTx.Restrict, amount: 'none', targetRecordType: 'restriction', description: 'Restrict high consumption (all ten SPC categories)' },
-  { kind: 'unrestrict', txType: CreditTx.Unrestrict, amount: 'none', targetRecordType: 'restriction', description: "Lift the case's restriction (not_restricted if absent)" },
+  {
+    kind: 'list',
+    txType: CreditTx.List,
+    amount: 'none',
+    targetRecordType: 'dishonest',
+    description: 'List the person as a dishonest judgment debtor (already_listed if listed)',
+  },
+  {
+    kind: 'delist',
+    txType: CreditTx.Delist,
+    amount: 'none',
+    targetRecordType: 'dishonest',
+    description: "Remove the case's listing (not_listed if absent)",
+  },
+  {
+    kind: 'restrict',
+    txType: CreditTx.Restrict,
+    amount: 'none',
+    targetRecordType: 'restriction',
+    description: 'Restrict high consumption (all ten SPC categories)',
+  },
+  {
+    kind: 'unrestrict',
+    txType: CreditTx.Unrestrict,
+    amount: 'none',
+    targetRecordType: 'restriction',
+    description: "Lift the case's restriction (not_restricted if absent)",
+  },
 ];
 
 /** Names of the restricted kinds of consumption (SPC 2015 Provisions art. 3). */

@@ -65,8 +65,23 @@ export const financeRegistryContract: ContractHandler = {
     switch (tx.type) {
       case FinanceTx.AccountOpen: {
         const b = readTyped(tx.body, 'account_open', 'account_open', 1, readAccountOpen);
-        if (state.get(accountKey(b.accountNo)) !== undefined) throw refuse('record_exists', `account ${b.accountNo} already exists`, ErrorCode.AlreadyExists);
-        return [writeAccount({ type: 'account', schema: 1, accountNo: b.accountNo, holder: b.holder, bank: b.bank, kind: b.kind, currency: 'CNY', balanceCents: b.balanceCents, frozenCents: '0', freezes: [], openedAtMs: ctx.timeMs })];
+        if (state.get(accountKey(b.accountNo)) !== undefined)
+          throw refuse('record_exists', `account ${b.accountNo} already exists`, ErrorCode.AlreadyExists);
+        return [
+          writeAccount({
+            type: 'account',
+            schema: 1,
+            accountNo: b.accountNo,
+            holder: b.holder,
+            bank: b.bank,
+            kind: b.kind,
+            currency: 'CNY',
+            balanceCents: b.balanceCents,
+            frozenCents: '0',
+            freezes: [],
+            openedAtMs: ctx.timeMs,
+          }),
+        ];
       }
       case FinanceTx.Deposit:
       case FinanceTx.Withdraw: {
@@ -75,23 +90,30 @@ export const financeRegistryContract: ContractHandler = {
         const a = loadAccount(state, b.accountNo);
         const amount = parseCents(b.amountCents, 'amountCents');
         if (kind === 'withdraw' && amount > available(a)) {
-          throw refuse('insufficient_funds', `account ${a.accountNo}: withdrawing ${amount} cents exceeds the available ${available(a)} (frozen funds cannot leave)`);
+          throw refuse(
+            'insufficient_funds',
+            `account ${a.accountNo}: withdrawing ${amount} cents exceeds the available ${available(a)} (frozen funds cannot leave)`,
+          );
         }
         const balance = kind === 'deposit' ? BigInt(a.balanceCents) + amount : BigInt(a.balanceCents) - amount;
         return [writeAccount({ ...a, balanceCents: centsString(balance, 'balanceCents') })];
       }
       case FinanceTx.LoanRegister: {
         const l = readTyped(tx.body, 'loan', 'loan', 1, readLoan);
-        if (state.get(loanKey(l.loanNo)) !== undefined) throw refuse('record_exists', `loan ${l.loanNo} already exists`, ErrorCode.AlreadyExists);
-        if (BigInt(l.outstandingCents) > BigInt(l.principalCents)) throw refuse('invalid_amount', `loan ${l.loanNo}: outstanding exceeds principal`, ErrorCode.InvalidArgument);
-        if (l.maturityMs < l.startMs) throw refuse('invalid_dates', `loan ${l.loanNo}: matures before it starts`, ErrorCode.InvalidArgument);
+        if (state.get(loanKey(l.loanNo)) !== undefined)
+          throw refuse('record_exists', `loan ${l.loanNo} already exists`, ErrorCode.AlreadyExists);
+        if (BigInt(l.outstandingCents) > BigInt(l.principalCents))
+          throw refuse('invalid_amount', `loan ${l.loanNo}: outstanding exceeds principal`, ErrorCode.InvalidArgument);
+        if (l.maturityMs < l.startMs)
+          throw refuse('invalid_dates', `loan ${l.loanNo}: matures before it starts`, ErrorCode.InvalidArgument);
         return [writeLoan(l)];
       }
       case FinanceTx.LoanStatus: {
         const b = readTyped(tx.body, 'loan_status', 'loan_status', 1, readLoanStatus);
         const l = mustRecord(state, loanKey(b.loanNo), 'loan', 1, readLoan);
         if (l.status === 'settled') throw refuse('invalid_transition', `loan ${l.loanNo} is settled`);
-        if (BigInt(b.outstandingCents) > BigInt(l.principalCents)) throw refuse('invalid_amount', `loan ${l.loanNo}: outstanding exceeds principal`, ErrorCode.InvalidArgument);
+        if (BigInt(b.outstandingCents) > BigInt(l.principalCents))
+          throw refuse('invalid_amount', `loan ${l.loanNo}: outstanding exceeds principal`, ErrorCode.InvalidArgument);
         return [writeLoan({ ...l, status: b.status, outstandingCents: b.outstandingCents })];
       }
       default:
@@ -102,12 +124,16 @@ export const financeRegistryContract: ContractHandler = {
 
 function freeze(a: Account, action: ActionInput, mode: 'exact' | 'available', timeMs: number): StateWrite[] {
   if (a.kind === 'custody') throw refuse('custody_account', `account ${a.accountNo} is a court custody account`);
-  if (a.freezes.some((f) => f.orderId === action.orderId)) throw refuse('already_frozen', `order ${action.orderId} already froze account ${a.accountNo}`);
+  if (a.freezes.some((f) => f.orderId === action.orderId))
+    throw refuse('already_frozen', `order ${action.orderId} already froze account ${a.accountNo}`);
   const requested = parseCents(action.amount, 'amount');
   if (requested === 0n) throw refuse('invalid_amount', 'a freeze of 0 cents freezes nothing', ErrorCode.InvalidArgument);
   const free = available(a);
   if (free === 0n || (mode === 'exact' && requested > free)) {
-    throw refuse('insufficient_funds', `account ${a.accountNo}: ${requested} cents requested, ${free} available (balance ${a.balanceCents}, frozen ${a.frozenCents})`);
+    throw refuse(
+      'insufficient_funds',
+      `account ${a.accountNo}: ${requested} cents requested, ${free} available (balance ${a.balanceCents}, frozen ${a.frozenCents})`,
+    );
   }
   // biome-ignore lint/complexity/useMathMinMax: cents are bigint, which Math.min does not take
   const amount = requested < free ? requested : free;
@@ -121,7 +147,8 @@ function deduct(state: StateView, a: Account, action: ActionInput, timeMs: numbe
   let want = parseCents(action.amount, 'amount');
   if (want === 0n) throw refuse('invalid_amount', 'a deduction of 0 cents moves nothing', ErrorCode.InvalidArgument);
   const held = mine.reduce((s, f) => s + BigInt(f.amountCents), 0n);
-  if (want > held) throw refuse('insufficient_frozen', `account ${a.accountNo}: case ${action.caseId} froze ${held} cents, ${want} requested`);
+  if (want > held)
+    throw refuse('insufficient_frozen', `account ${a.accountNo}: case ${action.caseId} froze ${held} cents, ${want} requested`);
   const amount = want;
   const freezes = a.freezes.flatMap((f) => {
     if (f.caseId !== action.caseId || want === 0n) return [f];
@@ -170,7 +197,13 @@ export const financeActionContract: ContractHandler = {
         const lifted = a.freezes.filter((f) => f.caseId === action.caseId);
         if (lifted.length === 0) throw refuse('not_frozen', `account ${a.accountNo} holds no freeze of case ${action.caseId}`);
         const amount = lifted.reduce((s, f) => s + BigInt(f.amountCents), 0n);
-        return [writeAccount({ ...a, frozenCents: centsString(BigInt(a.frozenCents) - amount), freezes: a.freezes.filter((f) => f.caseId !== action.caseId) })];
+        return [
+          writeAccount({
+            ...a,
+            frozenCents: centsString(BigInt(a.frozenCents) - amount),
+            freezes: a.freezes.filter((f) => f.caseId !== action.caseId),
+          }),
+        ];
       }
       default:
         throw refuse('unknown_action', `finance has no action ${action.kind}`, ErrorCode.InvalidArgument);

@@ -63,7 +63,13 @@ export interface Loan {
 }
 
 export function readFreeze(f: Fields): AccountFreeze {
-  return { orderId: f.id('orderId'), caseId: f.id('caseId'), court: f.did('court'), amountCents: f.cents('amountCents'), sinceMs: f.int('sinceMs') };
+  return {
+    orderId: f.id('orderId'),
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    amountCents: f.cents('amountCents'),
+    sinceMs: f.int('sinceMs'),
+  };
 }
 
 export function readAccount(f: Fields): Account {
@@ -129,7 +135,12 @@ export interface TransferBody {
 }
 
 export function readTransfer(type: 'deposit' | 'withdraw') {
-  return (f: Fields): TransferBody => ({ type, schema: 1, accountNo: f.str('accountNo', { pattern: ACCOUNT_NO_PATTERN }), amountCents: f.cents('amountCents') });
+  return (f: Fields): TransferBody => ({
+    type,
+    schema: 1,
+    accountNo: f.str('accountNo', { pattern: ACCOUNT_NO_PATTERN }),
+    amountCents: f.cents('amountCents'),
+  });
 }
 
 /** Body of `finance.loan.status`. */
@@ -142,14 +153,30 @@ export interface LoanStatusBody {
 }
 
 export function readLoanStatus(f: Fields): LoanStatusBody {
-  return { type: 'loan_status', schema: 1, loanNo: f.str('loanNo', { pattern: ACCOUNT_NO_PATTERN }), status: f.oneOf('status', LOAN_STATUSES), outstandingCents: f.cents('outstandingCents') };
+  return {
+    type: 'loan_status',
+    schema: 1,
+    loanNo: f.str('loanNo', { pattern: ACCOUNT_NO_PATTERN }),
+    status: f.oneOf('status', LOAN_STATUSES),
+    outstandingCents: f.cents('outstandingCents'),
+  };
 }
 
 // ---- record types and actions (plain data: announced by the adapter, read by the contract) ----
 
 export const FINANCE_RECORD_TYPES: readonly RecordTypeSpec[] = [
-  { name: 'account', keyPrefix: 'account/', description: 'Bank account: holder hash, bank, balance, frozen amount and the court freezes on it', indexes: ['holder'] },
-  { name: 'loan', keyPrefix: 'loan/', description: 'Loan contract: borrower hash, lender, principal, outstanding, performing/default/settled', indexes: ['borrower'] },
+  {
+    name: 'account',
+    keyPrefix: 'account/',
+    description: 'Bank account: holder hash, bank, balance, frozen amount and the court freezes on it',
+    indexes: ['holder'],
+  },
+  {
+    name: 'loan',
+    keyPrefix: 'loan/',
+    description: 'Loan contract: borrower hash, lender, principal, outstanding, performing/default/settled',
+    indexes: ['borrower'],
+  },
 ];
 
 export const FinanceTx = {
@@ -165,10 +192,34 @@ export const FinanceTx = {
 } as const;
 
 export const FINANCE_ACTIONS: readonly ActionSpec[] = [
-  { kind: 'freeze', txType: FinanceTx.Freeze, amount: 'required', targetRecordType: 'account', description: 'Freeze exactly this amount; refused with insufficient_funds when the available balance is smaller' },
-  { kind: 'freeze_available', txType: FinanceTx.FreezeAvailable, amount: 'required', targetRecordType: 'account', description: 'Partial freeze: freeze min(amount, available balance); refused only when nothing is available' },
-  { kind: 'deduct', txType: FinanceTx.Deduct, amount: 'required', targetRecordType: 'account', description: "Move this amount of the case's frozen funds to the court's custody account" },
-  { kind: 'release', txType: FinanceTx.Release, amount: 'none', targetRecordType: 'account', description: "Lift every freeze of this case on the account" },
+  {
+    kind: 'freeze',
+    txType: FinanceTx.Freeze,
+    amount: 'required',
+    targetRecordType: 'account',
+    description: 'Freeze exactly this amount; refused with insufficient_funds when the available balance is smaller',
+  },
+  {
+    kind: 'freeze_available',
+    txType: FinanceTx.FreezeAvailable,
+    amount: 'required',
+    targetRecordType: 'account',
+    description: 'Partial freeze: freeze min(amount, available balance); refused only when nothing is available',
+  },
+  {
+    kind: 'deduct',
+    txType: FinanceTx.Deduct,
+    amount: 'required',
+    targetRecordType: 'account',
+    description: "Move this amount of the case's frozen funds to the court's custody account",
+  },
+  {
+    kind: 'release',
+    txType: FinanceTx.Release,
+    amount: 'none',
+    targetRecordType: 'account',
+    description: 'Lift every freeze of this case on the account',
+  },
 ];
 
 /** How a person reads finance records (src/verify/proven-record.ts): zh-CN labels, English kept. */
@@ -183,11 +234,15 @@ export const FINANCE_RECORD_LAYOUTS: readonly RecordLayout[] = [
       accountNo: label('账号', 'Account number', 'id'),
       holder: label('开户人', 'Holder', 'person_hash'),
       bank: label('开户行', 'Bank'),
-      kind: label('账户类型', 'Kind', 'code', { values: codes({ personal: ['个人账户', 'personal'], corporate: ['单位账户', 'corporate'], custody: ['监管账户', 'custody'] }) }),
+      kind: label('账户类型', 'Kind', 'code', {
+        values: codes({ personal: ['个人账户', 'personal'], corporate: ['单位账户', 'corporate'], custody: ['监管账户', 'custody'] }),
+      }),
       currency: label('币种', 'Currency', 'code', { values: codes({ CNY: ['人民币', 'CNY'] }) }),
       balanceCents: label('余额', 'Balance', 'money'),
       frozenCents: label('冻结金额', 'Frozen', 'money'),
-      freezes: label('冻结记录', 'Freezes', 'group', { fields: { ...COURT_ACTION_LABELS, amountCents: label('冻结金额', 'Amount', 'money'), sinceMs: label('冻结时间', 'Since', 'time') } }),
+      freezes: label('冻结记录', 'Freezes', 'group', {
+        fields: { ...COURT_ACTION_LABELS, amountCents: label('冻结金额', 'Amount', 'money'), sinceMs: label('冻结时间', 'Since', 'time') },
+      }),
       openedAtMs: label('开户时间', 'Opened at', 'time'),
     },
   },
@@ -203,7 +258,9 @@ export const FINANCE_RECORD_LAYOUTS: readonly RecordLayout[] = [
       lender: label('贷款人', 'Lender'),
       principalCents: label('本金', 'Principal', 'money'),
       outstandingCents: label('未偿余额', 'Outstanding', 'money'),
-      status: label('状态', 'Status', 'code', { values: codes({ performing: ['正常履约', 'performing'], default: ['违约', 'default'], settled: ['已结清', 'settled'] }) }),
+      status: label('状态', 'Status', 'code', {
+        values: codes({ performing: ['正常履约', 'performing'], default: ['违约', 'default'], settled: ['已结清', 'settled'] }),
+      }),
       startMs: label('起始日', 'Start', 'time'),
       maturityMs: label('到期日', 'Maturity', 'time'),
     },

@@ -10,7 +10,16 @@ import { ErrorCode } from '../../src/errors.js';
 import { decodeActionTx } from '../sdk/definition.js';
 import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
 import { mustRecord, readTyped, recordWrite, refuse } from '../sdk/record.js';
-import { IP_ACTIONS, IP_CHAIN_ID, IP_RIGHT_TYPES, IpTx, readIpRight, readIpTransferBody, type IpRight, type IpRightType } from './schema.js';
+import {
+  IP_ACTIONS,
+  IP_CHAIN_ID,
+  IP_RIGHT_TYPES,
+  IpTx,
+  readIpRight,
+  readIpTransferBody,
+  type IpRight,
+  type IpRightType,
+} from './schema.js';
 
 const def = { chainId: IP_CHAIN_ID, actions: IP_ACTIONS };
 
@@ -21,7 +30,8 @@ export const ipRightKey = (type: IpRightType, regNo: string): string => `${type}
 export function parseIpRightKey(key: string): { type: IpRightType; regNo: string } {
   const i = key.indexOf('/');
   const type = key.slice(0, i) as IpRightType;
-  if (i < 0 || !IP_RIGHT_TYPES.includes(type)) throw refuse('invalid_target', `${JSON.stringify(key)} is not <copyright|trademark|patent>/<regNo>`, ErrorCode.InvalidArgument);
+  if (i < 0 || !IP_RIGHT_TYPES.includes(type))
+    throw refuse('invalid_target', `${JSON.stringify(key)} is not <copyright|trademark|patent>/<regNo>`, ErrorCode.InvalidArgument);
   return { type, regNo: key.slice(i + 1) };
 }
 
@@ -41,16 +51,20 @@ export const ipContract: ContractHandler = {
       case IpTx.Register: {
         const peek = decodeCanonicalObject(tx.body, 'ip.register body');
         const type = peek['type'] as IpRightType;
-        if (!IP_RIGHT_TYPES.includes(type)) throw refuse('invalid_record', `ip.register body.type: expected one of ${IP_RIGHT_TYPES.join(', ')}`, ErrorCode.InvalidArgument);
+        if (!IP_RIGHT_TYPES.includes(type))
+          throw refuse('invalid_record', `ip.register body.type: expected one of ${IP_RIGHT_TYPES.join(', ')}`, ErrorCode.InvalidArgument);
         const r = readTyped(tx.body, 'ip.register body', type, 1, readIpRight(type));
-        if (state.get(ipRightKey(type, r.regNo)) !== undefined) throw refuse('record_exists', `${type} ${r.regNo} already exists`, ErrorCode.AlreadyExists);
-        if (r.enforcement.status !== 'clear' || r.transfers.length > 0) throw refuse('invalid_record', 'a new right is registered clear and without transfers', ErrorCode.InvalidArgument);
+        if (state.get(ipRightKey(type, r.regNo)) !== undefined)
+          throw refuse('record_exists', `${type} ${r.regNo} already exists`, ErrorCode.AlreadyExists);
+        if (r.enforcement.status !== 'clear' || r.transfers.length > 0)
+          throw refuse('invalid_record', 'a new right is registered clear and without transfers', ErrorCode.InvalidArgument);
         return [writeRight(r)];
       }
       case IpTx.Transfer: {
         const b = readTyped(tx.body, 'ip_transfer', 'ip_transfer', 1, readIpTransferBody);
         const r = load(state, b.right);
-        if (r.enforcement.status === 'frozen') throw refuse('asset_frozen', `${b.right} is frozen by case ${r.enforcement.caseId}: it cannot be transferred`);
+        if (r.enforcement.status === 'frozen')
+          throw refuse('asset_frozen', `${b.right} is frozen by case ${r.enforcement.caseId}: it cannot be transferred`);
         if (r.status !== 'registered') throw refuse('invalid_transition', `${b.right} is ${r.status}`);
         if (b.to === r.owner) throw refuse('invalid_transition', `${b.right} already belongs to that owner`);
         return [writeRight({ ...r, owner: b.to, transfers: [...r.transfers, { from: r.owner, to: b.to, atMs: ctx.timeMs }] })];
@@ -59,11 +73,18 @@ export const ipContract: ContractHandler = {
         const action = decodeActionTx(def, tx);
         const r = load(state, action.target);
         if (action.kind === 'freeze') {
-          if (r.enforcement.status === 'frozen') throw refuse('already_frozen', `${action.target} is already frozen (case ${r.enforcement.caseId})`);
-          return [writeRight({ ...r, enforcement: { status: 'frozen', orderId: action.orderId, caseId: action.caseId, court: action.court, sinceMs: ctx.timeMs } })];
+          if (r.enforcement.status === 'frozen')
+            throw refuse('already_frozen', `${action.target} is already frozen (case ${r.enforcement.caseId})`);
+          return [
+            writeRight({
+              ...r,
+              enforcement: { status: 'frozen', orderId: action.orderId, caseId: action.caseId, court: action.court, sinceMs: ctx.timeMs },
+            }),
+          ];
         }
         if (r.enforcement.status !== 'frozen') throw refuse('not_frozen', `${action.target} is not frozen`);
-        if (r.enforcement.caseId !== action.caseId) throw refuse('held_by_other_case', `${action.target} is frozen by case ${r.enforcement.caseId}, not ${action.caseId}`);
+        if (r.enforcement.caseId !== action.caseId)
+          throw refuse('held_by_other_case', `${action.target} is frozen by case ${r.enforcement.caseId}, not ${action.caseId}`);
         return [writeRight({ ...r, enforcement: { status: 'clear' } })];
       }
     }

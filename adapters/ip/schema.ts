@@ -56,7 +56,9 @@ export const REG_NO_PATTERN = /^[0-9A-Za-z.-]{4,40}$/;
 
 export function readEnforcement(f: Fields): IpEnforcement {
   const status = f.oneOf('status', ['clear', 'frozen'] as const);
-  return status === 'clear' ? { status } : { status, orderId: f.id('orderId'), caseId: f.id('caseId'), court: f.did('court'), sinceMs: f.int('sinceMs') };
+  return status === 'clear'
+    ? { status }
+    : { status, orderId: f.id('orderId'), caseId: f.id('caseId'), court: f.did('court'), sinceMs: f.int('sinceMs') };
 }
 
 function readTransfer(f: Fields): IpTransfer {
@@ -71,10 +73,14 @@ export function readIpRight(type: IpRightType) {
       schema: 1,
       regNo: f.str('regNo', { pattern: REG_NO_PATTERN }),
       category: f.oneOf('category', IP_CATEGORIES[type]),
-      niceClasses: f.array('niceClasses', (v, p) => {
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 45) throw invalidRecord(p, 'expected a Nice class 1..45');
-        return v;
-      }, { max: 45 }),
+      niceClasses: f.array(
+        'niceClasses',
+        (v, p) => {
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 45) throw invalidRecord(p, 'expected a Nice class 1..45');
+          return v;
+        },
+        { max: 45 },
+      ),
       owner: f.personHash('owner'),
       title: f.str('title', { max: 300 }),
       registeredAtMs: f.int('registeredAtMs'),
@@ -84,7 +90,8 @@ export function readIpRight(type: IpRightType) {
       enforcement: readEnforcementOf(f),
     };
     if (type !== 'trademark' && r.niceClasses.length > 0) throw invalidRecord(`${f.path}.niceClasses`, 'only trademarks have Nice classes');
-    if (type === 'trademark' && r.niceClasses.length === 0) throw invalidRecord(`${f.path}.niceClasses`, 'a trademark names at least one Nice class');
+    if (type === 'trademark' && r.niceClasses.length === 0)
+      throw invalidRecord(`${f.path}.niceClasses`, 'a trademark names at least one Nice class');
     return r;
   };
 }
@@ -126,11 +133,27 @@ export const IP_RECORD_TYPES: readonly RecordTypeSpec[] = IP_RIGHT_TYPES.map((t)
 
 /** IP actions name their target by state key: `trademark/30512345`. */
 export const IP_ACTIONS: readonly ActionSpec[] = [
-  { kind: 'freeze', txType: IpTx.Freeze, amount: 'none', targetRecordType: 'copyright|trademark|patent', description: 'Freeze the right (no transfer, licence or pledge) for a case; target = `<type>/<regNo>`' },
-  { kind: 'release', txType: IpTx.Release, amount: 'none', targetRecordType: 'copyright|trademark|patent', description: "Lift this case's freeze; refused when the right is not frozen (not_frozen)" },
+  {
+    kind: 'freeze',
+    txType: IpTx.Freeze,
+    amount: 'none',
+    targetRecordType: 'copyright|trademark|patent',
+    description: 'Freeze the right (no transfer, licence or pledge) for a case; target = `<type>/<regNo>`',
+  },
+  {
+    kind: 'release',
+    txType: IpTx.Release,
+    amount: 'none',
+    targetRecordType: 'copyright|trademark|patent',
+    description: "Lift this case's freeze; refused when the right is not frozen (not_frozen)",
+  },
 ];
 
-const IP_RIGHT_NAMES = { copyright: { zh: '著作权', en: 'Copyright' }, trademark: { zh: '注册商标', en: 'Trademark' }, patent: { zh: '专利', en: 'Patent' } } as const;
+const IP_RIGHT_NAMES = {
+  copyright: { zh: '著作权', en: 'Copyright' },
+  trademark: { zh: '注册商标', en: 'Trademark' },
+  patent: { zh: '专利', en: 'Patent' },
+} as const;
 
 const IP_FIELD_LABELS: FieldLabels = {
   regNo: label('登记号', 'Registration number', 'id'),
@@ -153,12 +176,31 @@ const IP_FIELD_LABELS: FieldLabels = {
   title: label('名称', 'Title'),
   registeredAtMs: label('登记日', 'Registered at', 'time'),
   expiresAtMs: label('到期日', 'Expires at', 'time'),
-  status: label('状态', 'Status', 'code', { values: codes({ registered: ['有效', 'registered'], expired: ['已届满', 'expired'], invalidated: ['已宣告无效', 'invalidated'] }) }),
-  transfers: label('转让记录', 'Transfers', 'group', { fields: { from: label('转让人', 'From', 'person_hash'), to: label('受让人', 'To', 'person_hash'), atMs: label('转让时间', 'At', 'time') } }),
+  status: label('状态', 'Status', 'code', {
+    values: codes({ registered: ['有效', 'registered'], expired: ['已届满', 'expired'], invalidated: ['已宣告无效', 'invalidated'] }),
+  }),
+  transfers: label('转让记录', 'Transfers', 'group', {
+    fields: {
+      from: label('转让人', 'From', 'person_hash'),
+      to: label('受让人', 'To', 'person_hash'),
+      atMs: label('转让时间', 'At', 'time'),
+    },
+  }),
   enforcement: label('执行状态', 'Enforcement', 'group', {
-    fields: { status: label('状态', 'Status', 'code', { values: codes({ clear: ['无查封冻结', 'clear'], frozen: ['已冻结', 'frozen'] }) }), ...COURT_ACTION_LABELS, sinceMs: label('冻结时间', 'Since', 'time') },
+    fields: {
+      status: label('状态', 'Status', 'code', { values: codes({ clear: ['无查封冻结', 'clear'], frozen: ['已冻结', 'frozen'] }) }),
+      ...COURT_ACTION_LABELS,
+      sinceMs: label('冻结时间', 'Since', 'time'),
+    },
   }),
 };
 
 /** How a person reads IP rights (src/verify/proven-record.ts): zh-CN labels, English kept. */
-export const IP_RECORD_LAYOUTS: readonly RecordLayout[] = IP_RIGHT_TYPES.map((t) => ({ recordType: t, valueType: t, schema: 1, label: IP_RIGHT_NAMES[t], read: readIpRight(t), fields: IP_FIELD_LABELS }));
+export const IP_RECORD_LAYOUTS: readonly RecordLayout[] = IP_RIGHT_TYPES.map((t) => ({
+  recordType: t,
+  valueType: t,
+  schema: 1,
+  label: IP_RIGHT_NAMES[t],
+  read: readIpRight(t),
+  fields: IP_FIELD_LABELS,
+}));

@@ -27,7 +27,16 @@ import { ByteReader, fromBase64url } from '../../src/encoding/bytes.js';
 import { ErrorCode } from '../../src/errors.js';
 import { Fields, invalidRecord, mustRecord, objectItem, readRecord, readTyped, recordWrite, refuse, stringItem } from '../sdk/record.js';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from '../../src/judicial/audit-link.js';
-import { agreementKey, anchorKey, auditHeadKey, auditKey, caseKey, orderKey, performanceKey, serviceKey } from '../../src/judicial/record-keys.js';
+import {
+  agreementKey,
+  anchorKey,
+  auditHeadKey,
+  auditKey,
+  caseKey,
+  orderKey,
+  performanceKey,
+  serviceKey,
+} from '../../src/judicial/record-keys.js';
 import { JudicialTx, MAX_ANCHORS_PER_TX } from '../../src/judicial/tx.js';
 import {
   ANCHOR_KINDS,
@@ -60,7 +69,10 @@ function loadCase(state: StateView, caseId: string): CaseRecord {
 const writeCase = (c: CaseRecord): StateWrite =>
   recordWrite(caseKey(c.caseId), c, [{ name: 'court', value: c.court }, ...c.parties.map((p) => ({ name: 'party', value: p.party }))]);
 const writeAgreement = (a: AgreementRecord): StateWrite =>
-  recordWrite(agreementKey(a.agreementId), a, [{ name: 'case', value: a.caseId }, ...[...new Set(a.obligations.map((o) => o.debtor))].map((d) => ({ name: 'debtor', value: d }))]);
+  recordWrite(agreementKey(a.agreementId), a, [
+    { name: 'case', value: a.caseId },
+    ...[...new Set(a.obligations.map((o) => o.debtor))].map((d) => ({ name: 'debtor', value: d })),
+  ]);
 const writeService = (s: ServiceRecord): StateWrite => recordWrite(serviceKey(s.serviceId), s, [{ name: 'case', value: s.caseId }]);
 
 function caseFile(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
@@ -74,43 +86,71 @@ function caseFile(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
       court: f.did('court'),
       kind: f.oneOf('kind', CASE_KINDS),
       cause: f.str('cause', { max: 200 }),
-      parties: f.array('parties', objectItem((p) => ({ role: p.oneOf('role', PARTY_ROLES), party: p.personHash('party') })), { min: 1, max: 50 }),
+      parties: f.array(
+        'parties',
+        objectItem((p) => ({ role: p.oneOf('role', PARTY_ROLES), party: p.personHash('party') })),
+        { min: 1, max: 50 },
+      ),
       status: 'filed',
       ...(parent === undefined ? {} : { parentCaseId: parent }),
       filedAtMs: timeMs,
       updatedAtMs: timeMs,
     };
   });
-  if (state.get(caseKey(c.caseId)) !== undefined) throw refuse('record_exists', `case ${c.caseId} is already filed`, ErrorCode.AlreadyExists);
+  if (state.get(caseKey(c.caseId)) !== undefined)
+    throw refuse('record_exists', `case ${c.caseId} is already filed`, ErrorCode.AlreadyExists);
   if (c.parentCaseId !== undefined) loadCase(state, c.parentCaseId);
   return [writeCase(c)];
 }
 
 function caseStatus(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const b = readTyped(tx.body, 'case_status', 'case_status', 1, (f) => ({ caseId: f.id('caseId'), status: f.oneOf('status', CASE_STATUSES) }));
+  const b = readTyped(tx.body, 'case_status', 'case_status', 1, (f) => ({
+    caseId: f.id('caseId'),
+    status: f.oneOf('status', CASE_STATUSES),
+  }));
   const c = loadCase(state, b.caseId);
-  if (CASE_STATUSES.indexOf(b.status) <= CASE_STATUSES.indexOf(c.status)) throw refuse('invalid_transition', `case ${c.caseId} cannot go from ${c.status} to ${b.status}`);
+  if (CASE_STATUSES.indexOf(b.status) <= CASE_STATUSES.indexOf(c.status))
+    throw refuse('invalid_transition', `case ${c.caseId} cannot go from ${c.status} to ${b.status}`);
   return [writeCase({ ...c, status: b.status, updatedAtMs: timeMs })];
 }
 
 function agreementRegister(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const a = readTyped(tx.body, 'agreement_register', 'agreement_register', 1, (f): AgreementRecord => ({
-    type: 'agreement',
-    schema: 1,
-    agreementId: f.id('agreementId'),
-    caseId: f.id('caseId'),
-    kind: f.oneOf('kind', ['mediation', 'judgment'] as const),
-    court: f.did('court'),
-    parties: f.array('parties', stringItem({ pattern: HEX64 }), { min: 2, max: 50 }),
-    obligations: f.array('obligations', objectItem((o) => ({ debtor: o.personHash('debtor'), creditor: o.personHash('creditor'), amountCents: o.cents('amountCents'), paidCents: '0', deadlineMs: o.int('deadlineMs') })), { min: 1, max: 100 }),
-    status: 'effective',
-    effectiveAtMs: timeMs,
-  }));
-  if (state.get(agreementKey(a.agreementId)) !== undefined) throw refuse('record_exists', `agreement ${a.agreementId} already exists`, ErrorCode.AlreadyExists);
+  const a = readTyped(
+    tx.body,
+    'agreement_register',
+    'agreement_register',
+    1,
+    (f): AgreementRecord => ({
+      type: 'agreement',
+      schema: 1,
+      agreementId: f.id('agreementId'),
+      caseId: f.id('caseId'),
+      kind: f.oneOf('kind', ['mediation', 'judgment'] as const),
+      court: f.did('court'),
+      parties: f.array('parties', stringItem({ pattern: HEX64 }), { min: 2, max: 50 }),
+      obligations: f.array(
+        'obligations',
+        objectItem((o) => ({
+          debtor: o.personHash('debtor'),
+          creditor: o.personHash('creditor'),
+          amountCents: o.cents('amountCents'),
+          paidCents: '0',
+          deadlineMs: o.int('deadlineMs'),
+        })),
+        { min: 1, max: 100 },
+      ),
+      status: 'effective',
+      effectiveAtMs: timeMs,
+    }),
+  );
+  if (state.get(agreementKey(a.agreementId)) !== undefined)
+    throw refuse('record_exists', `agreement ${a.agreementId} already exists`, ErrorCode.AlreadyExists);
   const c = loadCase(state, a.caseId);
-  if (c.court !== a.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${a.court}`, ErrorCode.PermissionDenied);
+  if (c.court !== a.court)
+    throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${a.court}`, ErrorCode.PermissionDenied);
   for (const o of a.obligations) {
-    if (!a.parties.includes(o.debtor) || !a.parties.includes(o.creditor)) throw refuse('unknown_party', 'every debtor and creditor must be a party to the agreement', ErrorCode.InvalidArgument);
+    if (!a.parties.includes(o.debtor) || !a.parties.includes(o.creditor))
+      throw refuse('unknown_party', 'every debtor and creditor must be a party to the agreement', ErrorCode.InvalidArgument);
     if (o.debtor === o.creditor) throw refuse('invalid_record', 'a debtor cannot owe themself', ErrorCode.InvalidArgument);
     if (o.amountCents === '0') throw refuse('invalid_amount', 'an obligation of 0 cents', ErrorCode.InvalidArgument);
   }
@@ -119,18 +159,35 @@ function agreementRegister(tx: Tx, state: StateView, timeMs: number): StateWrite
 
 function performanceReport(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   const r = readTyped(tx.body, 'performance_report', 'performance_report', 1, (f) => {
-    const base = { agreementId: f.id('agreementId'), reportId: f.id('reportId'), obligationIndex: f.int('obligationIndex', { max: 99 }), amountCents: f.cents('amountCents'), reportedBy: f.did('reportedBy') };
+    const base = {
+      agreementId: f.id('agreementId'),
+      reportId: f.id('reportId'),
+      obligationIndex: f.int('obligationIndex', { max: 99 }),
+      amountCents: f.cents('amountCents'),
+      reportedBy: f.did('reportedBy'),
+    };
     const ev = f.has('evidenceHash') ? f.hex32('evidenceHash') : undefined;
-    return { type: 'performance_report' as const, schema: 1 as const, ...base, ...(ev === undefined ? {} : { evidenceHash: ev }), reportedAtMs: timeMs };
+    return {
+      type: 'performance_report' as const,
+      schema: 1 as const,
+      ...base,
+      ...(ev === undefined ? {} : { evidenceHash: ev }),
+      reportedAtMs: timeMs,
+    };
   });
   const key = performanceKey(r.agreementId, r.reportId);
   if (state.get(key) !== undefined) throw refuse('record_exists', `report ${r.reportId} already exists`, ErrorCode.AlreadyExists);
   const a = mustRecord(state, agreementKey(r.agreementId), 'agreement', 1, readAgreement);
   const o = a.obligations[r.obligationIndex];
-  if (!o) throw refuse('unknown_obligation', `agreement ${a.agreementId} has no obligation ${r.obligationIndex}`, ErrorCode.InvalidArgument);
+  if (!o)
+    throw refuse('unknown_obligation', `agreement ${a.agreementId} has no obligation ${r.obligationIndex}`, ErrorCode.InvalidArgument);
   const paid = BigInt(o.paidCents) + BigInt(r.amountCents);
   if (r.amountCents === '0') throw refuse('invalid_amount', 'a payment of 0 cents', ErrorCode.InvalidArgument);
-  if (paid > BigInt(o.amountCents)) throw refuse('overpayment', `obligation ${r.obligationIndex} owes ${BigInt(o.amountCents) - BigInt(o.paidCents)} cents, ${r.amountCents} reported`);
+  if (paid > BigInt(o.amountCents))
+    throw refuse(
+      'overpayment',
+      `obligation ${r.obligationIndex} owes ${BigInt(o.amountCents) - BigInt(o.paidCents)} cents, ${r.amountCents} reported`,
+    );
   const obligations = a.obligations.map((x, i) => (i === r.obligationIndex ? { ...x, paidCents: paid.toString() } : x));
   const status = obligations.every((x) => x.paidCents === x.amountCents) ? 'performed' : 'effective';
   return [recordWrite(key, r, [{ name: 'case', value: a.caseId }]), writeAgreement({ ...a, obligations, status })];
@@ -143,7 +200,18 @@ function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
       objectItem((a): EvidenceAnchor => {
         const caseId = a.has('caseId') ? a.id('caseId') : undefined;
         const claim = readOptClaim(a);
-        return { type: 'anchor', schema: 1, hash: a.hex32('hash'), kind: a.oneOf('kind', ANCHOR_KINDS), submitter: a.did('submitter'), title: a.str('title', { max: 300 }), ...(caseId === undefined ? {} : { caseId }), anchoredAtMs: timeMs, txId: tx.id, ...(claim === undefined ? {} : { claim }) };
+        return {
+          type: 'anchor',
+          schema: 1,
+          hash: a.hex32('hash'),
+          kind: a.oneOf('kind', ANCHOR_KINDS),
+          submitter: a.did('submitter'),
+          title: a.str('title', { max: 300 }),
+          ...(caseId === undefined ? {} : { caseId }),
+          anchoredAtMs: timeMs,
+          txId: tx.id,
+          ...(claim === undefined ? {} : { claim }),
+        };
       }),
       { min: 1, max: MAX_ANCHORS_PER_TX },
     ),
@@ -160,19 +228,30 @@ function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
 }
 
 function serviceRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const s = readTyped(tx.body, 'service_record', 'service_record', 1, (f): ServiceRecord => ({
-    ...readServiceRequest(f),
-    servedAtMs: timeMs,
-    receipt: { status: 'pending' },
-  }));
-  if (state.get(serviceKey(s.serviceId)) !== undefined) throw refuse('record_exists', `service ${s.serviceId} already recorded`, ErrorCode.AlreadyExists);
+  const s = readTyped(
+    tx.body,
+    'service_record',
+    'service_record',
+    1,
+    (f): ServiceRecord => ({
+      ...readServiceRequest(f),
+      servedAtMs: timeMs,
+      receipt: { status: 'pending' },
+    }),
+  );
+  if (state.get(serviceKey(s.serviceId)) !== undefined)
+    throw refuse('record_exists', `service ${s.serviceId} already recorded`, ErrorCode.AlreadyExists);
   const c = loadCase(state, s.caseId);
   if (c.court !== s.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}`, ErrorCode.PermissionDenied);
   return [writeService(s)];
 }
 
 function serviceReceipt(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const b = readTyped(tx.body, 'service_receipt', 'service_receipt', 1, (f) => ({ serviceId: f.id('serviceId'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: SIG_PATTERN }) }));
+  const b = readTyped(tx.body, 'service_receipt', 'service_receipt', 1, (f) => ({
+    serviceId: f.id('serviceId'),
+    signer: f.str('signer', { max: 300 }),
+    signature: f.str('signature', { pattern: SIG_PATTERN }),
+  }));
   const s = mustRecord(state, serviceKey(b.serviceId), 'service', 1, readService);
   if (s.receipt.status === 'received') throw refuse('already_received', `service ${s.serviceId} already has its receipt`);
   return [writeService({ ...s, receipt: { status: 'received', receivedAtMs: timeMs, signer: b.signer, signature: b.signature } })];
@@ -190,13 +269,21 @@ function orderIssue(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     for (const k of Object.keys(f.value)) f.raw(k);
     return order;
   });
-  if (o.amount !== undefined && o.amount !== (o.amountCents ?? '')) throw refuse('invalid_record', `order ${o.orderId}: amount ${o.amount} differs from amountCents`, ErrorCode.InvalidArgument);
+  if (o.amount !== undefined && o.amount !== (o.amountCents ?? ''))
+    throw refuse('invalid_record', `order ${o.orderId}: amount ${o.amount} differs from amountCents`, ErrorCode.InvalidArgument);
   if (o.chain === 'judicial') throw refuse('invalid_record', 'an enforcement order targets a partner chain', ErrorCode.InvalidArgument);
-  if (state.get(orderKey(o.orderId)) !== undefined) throw refuse('record_exists', `order ${o.orderId} already issued`, ErrorCode.AlreadyExists);
+  if (state.get(orderKey(o.orderId)) !== undefined)
+    throw refuse('record_exists', `order ${o.orderId} already issued`, ErrorCode.AlreadyExists);
   const c = loadCase(state, o.caseId);
-  if (c.court !== o.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${o.court}`, ErrorCode.PermissionDenied);
+  if (c.court !== o.court)
+    throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${o.court}`, ErrorCode.PermissionDenied);
   if (c.status === 'closed') throw refuse('case_closed', `case ${c.caseId} is closed`);
-  if (o.expiresAtMs <= timeMs) throw refuse('already_expired', `order ${o.orderId} expires at ${o.expiresAtMs}, before the block time ${timeMs}`, ErrorCode.InvalidArgument);
+  if (o.expiresAtMs <= timeMs)
+    throw refuse(
+      'already_expired',
+      `order ${o.orderId} expires at ${o.expiresAtMs}, before the block time ${timeMs}`,
+      ErrorCode.InvalidArgument,
+    );
   return [recordWrite(orderKey(o.orderId), o, [{ name: 'case', value: o.caseId }])];
 }
 
@@ -206,7 +293,8 @@ function auditAppend(tx: Tx, state: StateView): StateWrite[] {
   const head = readRecord(state, auditHeadKey(e.caseId), 'audit_head', 1, readAuditHead);
   const expected = (head?.seq ?? 0) + 1;
   if (e.seq !== expected) throw refuse('audit_gap', `case ${e.caseId}: next audit entry is ${expected}, got ${e.seq}`);
-  if (e.prevEntryHash !== (head?.entryHash ?? AUDIT_GENESIS_HASH)) throw refuse('audit_fork', `case ${e.caseId}: entry ${e.seq} does not link to entry ${e.seq - 1}`);
+  if (e.prevEntryHash !== (head?.entryHash ?? AUDIT_GENESIS_HASH))
+    throw refuse('audit_fork', `case ${e.caseId}: entry ${e.seq} does not link to entry ${e.seq - 1}`);
   const entryHash = auditEntryHash(tx.body);
   return [
     { key: auditKey(e.caseId, e.seq), value: tx.body.slice() },
@@ -218,14 +306,22 @@ const REGISTRY_KEY = /^registry\/([^/]{1,100})\/(head|member\/(did:[^/]{1,300}))
 
 function registryPut(tx: Tx, state: StateView): StateWrite[] {
   const entries = readTyped(tx.body, 'registry_put', 'registry_put', 1, (f) =>
-    f.array('entries', objectItem((e) => ({ key: e.str('key', { max: 420, pattern: REGISTRY_KEY }), value: fromBase64url(e.str('value', { max: 200_000 }), 'value') })), { min: 1, max: 10_000 }),
+    f.array(
+      'entries',
+      objectItem((e) => ({
+        key: e.str('key', { max: 420, pattern: REGISTRY_KEY }),
+        value: fromBase64url(e.str('value', { max: 200_000 }), 'value'),
+      })),
+      { min: 1, max: 10_000 },
+    ),
   );
   return entries.map(({ key, value }) => {
     const m = REGISTRY_KEY.exec(key)!;
     try {
       const r = new ByteReader(value);
       if (m[2] === 'head') {
-        if (r.string('allianceId') !== m[1]) throw refuse('registry_key_mismatch', `${key}: head of another alliance`, ErrorCode.InvalidArgument);
+        if (r.string('allianceId') !== m[1])
+          throw refuse('registry_key_mismatch', `${key}: head of another alliance`, ErrorCode.InvalidArgument);
         r.u32('quorum');
         const seq = r.u64('sequence');
         const prev = state.get(key);

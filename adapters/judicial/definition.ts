@@ -10,12 +10,17 @@ import { judicialContract } from './contract.js';
 import { JUDICIAL_CHAIN_ID, JUDICIAL_RECORD_TYPES } from '../../src/judicial/record-types.js';
 
 const noActions = (): never => {
-  throw refuse('unknown_action', 'the judicial chain takes no adapter actions; courts write through their own txs', ErrorCode.InvalidArgument);
+  throw refuse(
+    'unknown_action',
+    'the judicial chain takes no adapter actions; courts write through their own txs',
+    ErrorCode.InvalidArgument,
+  );
 };
 
 export const judicial: AdapterDefinition = {
   chainId: JUDICIAL_CHAIN_ID,
-  description: 'Cases, mediation agreements and judgments, performance, evidence anchors, service of documents, enforcement orders, the enforcement audit log and the alliance registry',
+  description:
+    'Cases, mediation agreements and judgments, performance, evidence anchors, service of documents, enforcement orders, the enforcement audit log and the alliance registry',
   version: '1.0.0',
   recordTypes: JUDICIAL_RECORD_TYPES,
   actions: [],

@@ -9,5 +9,11 @@ import { judicial } from './definition.js';
 import { startJudicialTxServer } from './tx-server.js';
 
 await runAdapterMain(judicial, process.env, async ({ handle, backend, authority }) =>
-  startJudicialTxServer({ nc: handle.bus.nc, ledger: backend.ledger, authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now }),
+  startJudicialTxServer({
+    nc: handle.bus.nc,
+    ledger: backend.ledger,
+    authority,
+    replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+    now: Date.now,
+  }),
 );

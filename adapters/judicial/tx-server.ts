@@ -54,7 +54,12 @@ export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxSer
       replay: o.replay,
     });
     if (opened.kind === 'dropped') {
-      const code = opened.drop.reason === 'out_of_role' || opened.drop.reason === 'revoked' ? ErrorCode.PermissionDenied : opened.drop.reason === 'malformed' || opened.drop.reason === 'unknown_type' ? ErrorCode.InvalidArgument : ErrorCode.Unauthenticated;
+      const code =
+        opened.drop.reason === 'out_of_role' || opened.drop.reason === 'revoked'
+          ? ErrorCode.PermissionDenied
+          : opened.drop.reason === 'malformed' || opened.drop.reason === 'unknown_type'
+            ? ErrorCode.InvalidArgument
+            : ErrorCode.Unauthenticated;
       throw new CourtbridgeError(code, opened.drop.reason, `judicial.tx dropped: ${opened.drop.message}`);
     }
     const env = opened.envelope;
@@ -105,7 +110,10 @@ export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxSer
       queue: 'judicial-tx',
       callback: (err, msg: Msg) => {
         if (err) return;
-        void answer(msg.data).then((out) => replyOk(msg, out), (e: unknown) => replyError(msg, e));
+        void answer(msg.data).then(
+          (out) => replyOk(msg, out),
+          (e: unknown) => replyError(msg, e),
+        );
       },
     });
   const subs = [serve(judicialTxSubject(chain), onTx), serve(judicialProveSubject(chain), onProve)];

@@ -16,7 +16,11 @@ const def = { chainId: PROPERTY_CHAIN_ID, actions: PROPERTY_ACTIONS };
 export const titleKey = (titleNo: string): string => recordKey('title', titleNo);
 
 function writeTitle(t: Title): StateWrite {
-  return recordWrite(titleKey(t.titleNo), t, t.owners.map((o) => ({ name: 'owner', value: o.owner })));
+  return recordWrite(
+    titleKey(t.titleNo),
+    t,
+    t.owners.map((o) => ({ name: 'owner', value: o.owner })),
+  );
 }
 
 export const propertyContract: ContractHandler = {
@@ -24,8 +28,10 @@ export const propertyContract: ContractHandler = {
   apply(tx: Tx, state: StateView, ctx): StateWrite[] {
     if (tx.type === PropertyTx.Register) {
       const t = readTyped(tx.body, 'title', 'title', 1, readTitle);
-      if (state.get(titleKey(t.titleNo)) !== undefined) throw refuse('record_exists', `title ${t.titleNo} already exists`, ErrorCode.AlreadyExists);
-      if (t.encumbrances.some((e) => e.kind === 'seizure')) throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
+      if (state.get(titleKey(t.titleNo)) !== undefined)
+        throw refuse('record_exists', `title ${t.titleNo} already exists`, ErrorCode.AlreadyExists);
+      if (t.encumbrances.some((e) => e.kind === 'seizure'))
+        throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
       return [writeTitle(t)];
     }
     const action = decodeActionTx(def, tx);
@@ -36,7 +42,8 @@ export const propertyContract: ContractHandler = {
       const s = { kind: 'seizure' as const, orderId: action.orderId, caseId: action.caseId, court: action.court, sinceMs: ctx.timeMs };
       return [writeTitle({ ...t, encumbrances: [...t.encumbrances, s] })];
     }
-    if (!seizure || seizure.caseId !== action.caseId) throw refuse('not_seized', `title ${t.titleNo} holds no seizure of case ${action.caseId}`);
+    if (!seizure || seizure.caseId !== action.caseId)
+      throw refuse('not_seized', `title ${t.titleNo} holds no seizure of case ${action.caseId}`);
     return [writeTitle({ ...t, encumbrances: t.encumbrances.filter((e) => e !== seizure) })];
   },
 };

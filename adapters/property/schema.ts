@@ -84,7 +84,8 @@ export function readTitle(f: Fields): Title {
     encumbrances: f.array('encumbrances', readEncumbrance, { max: 100 }),
     registeredAtMs: f.int('registeredAtMs'),
   };
-  if (t.owners.reduce((s, o) => s + o.shareBp, 0) !== 10_000) throw invalidRecord(`${f.path}.owners`, 'shares must sum to 10000 basis points');
+  if (t.owners.reduce((s, o) => s + o.shareBp, 0) !== 10_000)
+    throw invalidRecord(`${f.path}.owners`, 'shares must sum to 10000 basis points');
   if (new Set(t.owners.map((o) => o.owner)).size !== t.owners.length) throw invalidRecord(`${f.path}.owners`, 'an owner is listed twice');
   return t;
 }
@@ -97,12 +98,29 @@ export const PropertyTx = {
 } as const;
 
 export const PROPERTY_RECORD_TYPES: readonly RecordTypeSpec[] = [
-  { name: 'title', keyPrefix: 'title/', description: 'Real estate or movable title: owner hashes and shares, description, value estimate, mortgages and seizures', indexes: ['owner'] },
+  {
+    name: 'title',
+    keyPrefix: 'title/',
+    description: 'Real estate or movable title: owner hashes and shares, description, value estimate, mortgages and seizures',
+    indexes: ['owner'],
+  },
 ];
 
 export const PROPERTY_ACTIONS: readonly ActionSpec[] = [
-  { kind: 'seize', txType: PropertyTx.Seize, amount: 'none', targetRecordType: 'title', description: 'Seize (查封) the title for a case; a title already seized is refused (already_seized)' },
-  { kind: 'release', txType: PropertyTx.Release, amount: 'none', targetRecordType: 'title', description: "Lift this case's seizure (解封); refused when the case holds none (not_seized)" },
+  {
+    kind: 'seize',
+    txType: PropertyTx.Seize,
+    amount: 'none',
+    targetRecordType: 'title',
+    description: 'Seize (查封) the title for a case; a title already seized is refused (already_seized)',
+  },
+  {
+    kind: 'release',
+    txType: PropertyTx.Release,
+    amount: 'none',
+    targetRecordType: 'title',
+    description: "Lift this case's seizure (解封); refused when the case holds none (not_seized)",
+  },
 ];
 
 /** How a person reads a title (src/verify/proven-record.ts): zh-CN labels, English kept. */
@@ -115,8 +133,12 @@ export const PROPERTY_RECORD_LAYOUTS: readonly RecordLayout[] = [
     read: readTitle,
     fields: {
       titleNo: label('权证号', 'Title number', 'id'),
-      kind: label('类别', 'Kind', 'code', { values: codes({ real_estate: ['不动产', 'real estate'], vehicle: ['车辆', 'vehicle'], equipment: ['设备', 'equipment'] }) }),
-      owners: label('权利人', 'Owners', 'group', { fields: { owner: label('权利人', 'Owner', 'person_hash'), shareBp: label('份额', 'Share', 'share_bp') } }),
+      kind: label('类别', 'Kind', 'code', {
+        values: codes({ real_estate: ['不动产', 'real estate'], vehicle: ['车辆', 'vehicle'], equipment: ['设备', 'equipment'] }),
+      }),
+      owners: label('权利人', 'Owners', 'group', {
+        fields: { owner: label('权利人', 'Owner', 'person_hash'), shareBp: label('份额', 'Share', 'share_bp') },
+      }),
       description: label('坐落/描述', 'Description'),
       areaM2: label('面积', 'Area', 'area_m2'),
       valueEstimateCents: label('估值', 'Estimated value', 'money'),

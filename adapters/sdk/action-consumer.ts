@@ -149,7 +149,9 @@ function executedResult(chain: string, recordType: string, effect: ActionEffect,
     status: 'ACTION_STATUS_EXECUTED',
     reason: effect.outcome === 'already_applied' ? 'already_applied' : '',
     detail: effect.outcome === 'already_applied' ? 'the action id was applied before; this is its effect' : '',
-    ...(s.value === null ? { absence: { chainId: chain, key: s.key, recordType } } : { record: { chainId: chain, key: s.key, value: s.value, recordType } }),
+    ...(s.value === null
+      ? { absence: { chainId: chain, key: s.key, recordType } }
+      : { record: { chainId: chain, key: s.key, value: s.value, recordType } }),
     proof: proofToWire(s.proof),
     header: headerRefOf(s.light),
     finishedAtMs,
@@ -159,7 +161,12 @@ function executedResult(chain: string, recordType: string, effect: ActionEffect,
 async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
   const chain = o.definition.chainId;
   const nowMs = o.now();
-  const opened = checkEnvelope(m.data, { authority: o.authority, nowMs, maxAgeMs: o.maxEnvelopeAgeMs ?? 86_400_000, maxFutureSkewMs: 30_000 });
+  const opened = checkEnvelope(m.data, {
+    authority: o.authority,
+    nowMs,
+    maxAgeMs: o.maxEnvelopeAgeMs ?? 86_400_000,
+    maxFutureSkewMs: 30_000,
+  });
   if (opened.kind === 'dropped' || opened.envelope.type !== 'action.request') {
     const why = opened.kind === 'dropped' ? opened.drop.reason : `unexpected type ${opened.envelope.type}`;
     o.logger.warn({ reason: why, subject: m.subject, seq: m.seq }, 'action envelope dropped');
@@ -178,14 +185,25 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
   const reject = async (reason: string, detail: string): Promise<void> => {
     o.logger.info({ actionId, reason }, 'action rejected');
     if (actionId.length > 0) {
-      await publishResult(o, { actionId, chainId: chain, status: 'ACTION_STATUS_REJECTED', reason, detail, finishedAtMs: o.now() }, `${actionId}.rejected`);
+      await publishResult(
+        o,
+        { actionId, chainId: chain, status: 'ACTION_STATUS_REJECTED', reason, detail, finishedAtMs: o.now() },
+        `${actionId}.rejected`,
+      );
     }
     m.ack();
     o.onResult?.(actionId, 'rejected', reason);
   };
   try {
     let verdict: OrderVerdict;
-    verdict = await checkOrder(req, { definition: o.definition, adapterDid: o.signer.did, authority: o.authority, judicial: o.judicial, replay: o.replay, nowMs });
+    verdict = await checkOrder(req, {
+      definition: o.definition,
+      adapterDid: o.signer.did,
+      authority: o.authority,
+      judicial: o.judicial,
+      replay: o.replay,
+      nowMs,
+    });
     if (verdict.kind === 'rejected') {
       // A redelivery of an action applied long ago may fail a time check (order expired): its
       // execution result was published then; never publish a misleading rejection for it.
@@ -217,7 +235,18 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     const deliveries = m.info.redeliveryCount;
     o.logger.error({ err: e, actionId, deliveries }, 'action failed');
     if (deliveries >= (o.maxDeliver ?? 5)) {
-      await publishResult(o, { actionId, chainId: chain, status: 'ACTION_STATUS_FAILED', reason: isCourtbridgeError(e) ? e.reason : 'internal', detail: 'execution failed on every delivery', finishedAtMs: o.now() }, `${actionId}.failed`).catch(() => undefined);
+      await publishResult(
+        o,
+        {
+          actionId,
+          chainId: chain,
+          status: 'ACTION_STATUS_FAILED',
+          reason: isCourtbridgeError(e) ? e.reason : 'internal',
+          detail: 'execution failed on every delivery',
+          finishedAtMs: o.now(),
+        },
+        `${actionId}.failed`,
+      ).catch(() => undefined);
       m.term();
       o.onResult?.(actionId, 'failed', isCourtbridgeError(e) ? e.reason : 'internal');
       return 'settled';

@@ -128,12 +128,14 @@ function checkValue(field: FieldName, raw: unknown, source: string, backends: re
       if (typeof raw !== 'string' || raw === '') throw invalid(field, source, `${shown(raw)} is not a file path`);
       return raw;
     case 'hash':
-      if (typeof raw !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw)) throw invalid(field, source, `${shown(raw)} is not a sha256 (64 hex digits)`);
+      if (typeof raw !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw))
+        throw invalid(field, source, `${shown(raw)} is not a sha256 (64 hex digits)`);
       return raw.toLowerCase();
     case 'id':
       return text('a replica id (no spaces)');
     case 'chain':
-      if (typeof raw !== 'string' || !/^[a-z0-9-]{1,64}$/.test(raw)) throw invalid(field, source, `${shown(raw)} is not a chain id (a-z, 0-9, -)`);
+      if (typeof raw !== 'string' || !/^[a-z0-9-]{1,64}$/.test(raw))
+        throw invalid(field, source, `${shown(raw)} is not a chain id (a-z, 0-9, -)`);
       return raw;
     case 'height': {
       const n = integer();
@@ -220,7 +222,8 @@ export interface LoadAdapterConfigOptions {
   requireJudicialTrust?: boolean;
 }
 
-const howToSet = (field: FieldName): string => `set ${ADAPTER_FIELDS[field].env}, --${ADAPTER_FIELDS[field].flag} or "${field}" in the config file`;
+const howToSet = (field: FieldName): string =>
+  `set ${ADAPTER_FIELDS[field].env}, --${ADAPTER_FIELDS[field].flag} or "${field}" in the config file`;
 
 /**
  * Build and check the configuration.
@@ -234,7 +237,11 @@ export function loadAdapterConfig(options: LoadAdapterConfigOptions = {}): Adapt
   const flags = parseFlags(options.argv ?? []);
   const file = flags.config ?? env[ADAPTER_CONFIG_ENV];
   const merged: Record<string, unknown> = { ...DEFAULT_ADAPTER_CONFIG };
-  const layers = [file !== undefined && file !== '' ? fileLayer(file, backends) : {}, envLayer(env, backends), flagLayer(flags.values, backends)];
+  const layers = [
+    file !== undefined && file !== '' ? fileLayer(file, backends) : {},
+    envLayer(env, backends),
+    flagLayer(flags.values, backends),
+  ];
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
   const config = merged as unknown as AdapterProcessConfig;
   for (const field of ['keyFile', 'genesisFile', 'genesisHash'] as const) {

@@ -29,7 +29,8 @@ export class BackendFactory {
   /** @throws CourtbridgeError ALREADY_EXISTS `duplicate_backend` when `name` is taken */
   register(name: string, make: BackendMaker): this {
     if (!/^[a-z0-9-]{1,64}$/.test(name)) throw new TypeError(`backend name: expected a-z, 0-9 and -, got ${JSON.stringify(name)}`);
-    if (this.makers.has(name)) throw new CourtbridgeError(ErrorCode.AlreadyExists, 'duplicate_backend', `backend ${name} is registered twice`);
+    if (this.makers.has(name))
+      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'duplicate_backend', `backend ${name} is registered twice`);
     this.makers.set(name, make);
     return this;
   }

@@ -72,7 +72,12 @@ export function contractsOf(def: AdapterDefinition): ContractRegistry {
 /** The action spec for `kind`, or `unknown_action` (INVALID_ARGUMENT). */
 export function actionSpecOf(def: Pick<AdapterDefinition, 'chainId' | 'actions'>, kind: string): ActionSpec {
   const spec = def.actions.find((a) => a.kind === kind);
-  if (!spec) throw refuse('unknown_action', `chain ${def.chainId} has no action ${JSON.stringify(kind)} (it has: ${def.actions.map((a) => a.kind).join(', ') || 'none'})`, ErrorCode.InvalidArgument);
+  if (!spec)
+    throw refuse(
+      'unknown_action',
+      `chain ${def.chainId} has no action ${JSON.stringify(kind)} (it has: ${def.actions.map((a) => a.kind).join(', ') || 'none'})`,
+      ErrorCode.InvalidArgument,
+    );
   return spec;
 }
 
@@ -88,7 +93,9 @@ export function readActionInput(f: Fields): ActionInput {
   const court = f.did('court');
   const caseId = f.id('caseId');
   const orderId = f.id('orderId');
-  return amount === undefined ? { actionId, kind, target, court, caseId, orderId } : { actionId, kind, target, amount, court, caseId, orderId };
+  return amount === undefined
+    ? { actionId, kind, target, court, caseId, orderId }
+    : { actionId, kind, target, amount, court, caseId, orderId };
 }
 
 /** Check an action against its spec: known kind, amount present exactly when required. */
@@ -97,15 +104,21 @@ export function checkAction(def: Pick<AdapterDefinition, 'chainId' | 'actions'>,
 }
 
 /** `checkAction`, also returning the action as read (an `amount: undefined` property dropped). */
-function checkedAction(def: Pick<AdapterDefinition, 'chainId' | 'actions'>, action: ActionInput): { spec: ActionSpec; action: ActionInput } {
-  if (action === null || typeof action !== 'object') throw refuse('invalid_record', 'action: expected an object', ErrorCode.InvalidArgument);
+function checkedAction(
+  def: Pick<AdapterDefinition, 'chainId' | 'actions'>,
+  action: ActionInput,
+): { spec: ActionSpec; action: ActionInput } {
+  if (action === null || typeof action !== 'object')
+    throw refuse('invalid_record', 'action: expected an object', ErrorCode.InvalidArgument);
   const present = Object.fromEntries(Object.entries(action).filter(([, v]) => v !== undefined));
   const f = Fields.of(present, 'action');
   const checked = readActionInput(f);
   f.done();
   const spec = actionSpecOf(def, checked.kind);
-  if (spec.amount === 'required' && checked.amount === undefined) throw refuse('amount_required', `action ${spec.kind} on ${def.chainId} needs an amount (integer cents)`, ErrorCode.InvalidArgument);
-  if (spec.amount === 'none' && checked.amount !== undefined) throw refuse('amount_not_allowed', `action ${spec.kind} on ${def.chainId} takes no amount`, ErrorCode.InvalidArgument);
+  if (spec.amount === 'required' && checked.amount === undefined)
+    throw refuse('amount_required', `action ${spec.kind} on ${def.chainId} needs an amount (integer cents)`, ErrorCode.InvalidArgument);
+  if (spec.amount === 'none' && checked.amount !== undefined)
+    throw refuse('amount_not_allowed', `action ${spec.kind} on ${def.chainId} takes no amount`, ErrorCode.InvalidArgument);
   return { spec, action: checked };
 }
 
@@ -130,7 +143,9 @@ export function decodeActionTx(def: Pick<AdapterDefinition, 'chainId' | 'actions
   const action = readActionInput(f);
   f.done();
   const spec = checkAction(def, action);
-  if (spec.txType !== tx.type) throw refuse('action_tx_mismatch', `a ${action.kind} action cannot ride in a ${tx.type} tx`, ErrorCode.InvalidArgument);
-  if (tx.id !== action.actionId) throw refuse('action_tx_mismatch', `tx id ${tx.id} is not the action id ${action.actionId}`, ErrorCode.InvalidArgument);
+  if (spec.txType !== tx.type)
+    throw refuse('action_tx_mismatch', `a ${action.kind} action cannot ride in a ${tx.type} tx`, ErrorCode.InvalidArgument);
+  if (tx.id !== action.actionId)
+    throw refuse('action_tx_mismatch', `tx id ${tx.id} is not the action id ${action.actionId}`, ErrorCode.InvalidArgument);
   return action;
 }

@@ -30,7 +30,11 @@ export interface DevLedgerBackendOptions {
 }
 
 const historical = (chain: string, height: number, latest: number): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.FailedPrecondition, 'historical_state_unavailable', `${chain} proves state at its latest height only (${latest}); asked for ${height}`);
+  new CourtbridgeError(
+    ErrorCode.FailedPrecondition,
+    'historical_state_unavailable',
+    `${chain} proves state at its latest height only (${latest}); asked for ${height}`,
+  );
 
 export class DevLedgerBackend implements ChainBackend {
   readonly chainId: string;
@@ -45,7 +49,8 @@ export class DevLedgerBackend implements ChainBackend {
 
   /** The ledger (after `start`). */
   get ledger(): DevLedger {
-    if (this.ledgerOrUndefined === undefined) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'backend_not_started', `backend for ${this.chainId} is not started`);
+    if (this.ledgerOrUndefined === undefined)
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'backend_not_started', `backend for ${this.chainId} is not started`);
     return this.ledgerOrUndefined;
   }
 
@@ -77,7 +82,8 @@ export class DevLedgerBackend implements ChainBackend {
   }
 
   async lightBlockAt(height: number): Promise<LightBlock> {
-    if (!Number.isSafeInteger(height) || height < 1) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_height', `height: expected an integer >= 1, got ${height}`);
+    if (!Number.isSafeInteger(height) || height < 1)
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_height', `height: expected an integer >= 1, got ${height}`);
     return this.ledger.lightBlockAt(height);
   }
 
@@ -112,7 +118,11 @@ export class DevLedgerBackend implements ChainBackend {
     const def = this.opts.definition;
     const tx = def.actionTx(action);
     if (tx.id !== action.actionId) {
-      throw new CourtbridgeError(ErrorCode.Internal, 'action_tx_mismatch', `definition ${def.chainId}.actionTx returned tx id ${tx.id} for action ${action.actionId}; exactly-once needs them equal`);
+      throw new CourtbridgeError(
+        ErrorCode.Internal,
+        'action_tx_mismatch',
+        `definition ${def.chainId}.actionTx returned tx id ${tx.id} for action ${action.actionId}; exactly-once needs them equal`,
+      );
     }
     let outcome: ActionEffect['outcome'] = 'applied';
     let height: number | undefined;

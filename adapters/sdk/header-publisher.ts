@@ -38,7 +38,10 @@ export const headerMsgId = (chain: string, height: number): string => `${chain}:
 
 /** The signed envelope announcing `lb`. */
 export function headerAnnouncementBytes(lb: LightBlock): Uint8Array {
-  return encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) });
+  return encodeMessage('HeaderAnnouncement', {
+    signedHeader: signedHeaderToWire(lb.signedHeader),
+    validatorSet: validatorSetToWire(lb.validatorSet),
+  });
 }
 
 export async function startHeaderPublisher(o: HeaderPublisherOptions): Promise<HeaderPublisher> {

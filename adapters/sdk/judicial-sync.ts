@@ -44,7 +44,12 @@ export interface JudicialSyncOptions {
  * when the target, or an intermediate block, does not verify; returns early with a `frozen`
  * outcome if a block revealed misbehaviour, or a `held` one if no witness confirmed a block.
  */
-export async function syncJudicialClient(client: LightClient, target: LightBlock, nowMs: number, options: JudicialSyncOptions = {}): Promise<JudicialSyncResult> {
+export async function syncJudicialClient(
+  client: LightClient,
+  target: LightBlock,
+  nowMs: number,
+  options: JudicialSyncOptions = {},
+): Promise<JudicialSyncResult> {
   const maxSteps = options.maxSteps ?? 32;
   const pending: LightBlock[] = [target];
   const intermediate: number[] = [];
@@ -53,9 +58,15 @@ export async function syncJudicialClient(client: LightClient, target: LightBlock
     const next = pending[pending.length - 1]!;
     let outcome: UpdateOutcome;
     try {
-      outcome = await client.update(next.signedHeader, next.validatorSet, nowMs, options.witness === undefined ? {} : { witness: options.witness });
+      outcome = await client.update(
+        next.signedHeader,
+        next.validatorSet,
+        nowMs,
+        options.witness === undefined ? {} : { witness: options.witness },
+      );
     } catch (e) {
-      if (options.fetch === undefined || !isCourtbridgeError(e) || e.reason !== 'insufficient_trusted_power' || fetches >= maxSteps) throw e;
+      if (options.fetch === undefined || !isCourtbridgeError(e) || e.reason !== 'insufficient_trusted_power' || fetches >= maxSteps)
+        throw e;
       const trusted = (await client.latest()).height;
       const height = next.signedHeader.header.height;
       const mid = Math.floor((trusted + height) / 2);

@@ -51,8 +51,24 @@ export interface JudicialTrustOptions {
 }
 
 /** Witnesses of judicial headers verified by skipping: every party in `parties()`, asked at once. */
-export function judicialWitness(nc: NatsConnection, authority: Authority, chainId: string, parties: () => readonly string[], now: () => number, budgetMs = 3_000): Witness {
-  return (target) => askWitnesses({ nc, authority, chain: chainId, dids: parties(), height: target.signedHeader.header.height, deadlineMs: now() + budgetMs, now });
+export function judicialWitness(
+  nc: NatsConnection,
+  authority: Authority,
+  chainId: string,
+  parties: () => readonly string[],
+  now: () => number,
+  budgetMs = 3_000,
+): Witness {
+  return (target) =>
+    askWitnesses({
+      nc,
+      authority,
+      chain: chainId,
+      dids: parties(),
+      height: target.signedHeader.header.height,
+      deadlineMs: now() + budgetMs,
+      now,
+    });
 }
 
 /** Ask the judicial chain's adapters for the light block at `height` (0 = latest). */
@@ -62,10 +78,17 @@ export async function fetchLightBlock(nc: NatsConnection, chainId: string, heigh
 }
 
 /** Fetch the trusted light block (retrying until `syncTimeoutMs`), check its hash, init the client. */
-export async function initJudicialClient(nc: NatsConnection, o: JudicialTrustOptions, now: () => number, logger: Logger): Promise<LightClient> {
+export async function initJudicialClient(
+  nc: NatsConnection,
+  o: JudicialTrustOptions,
+  now: () => number,
+  logger: Logger,
+): Promise<LightClient> {
   const want = fromHex(o.headerHashHex, 'judicialTrust.headerHashHex');
-  if (want.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.headerHashHex: expected 32 bytes of hex');
-  if (!Number.isSafeInteger(o.height) || o.height < 1) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.height: expected an integer >= 1');
+  if (want.length !== 32)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.headerHashHex: expected 32 bytes of hex');
+  if (!Number.isSafeInteger(o.height) || o.height < 1)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.height: expected an integer >= 1');
   const until = now() + (o.syncTimeoutMs ?? 30_000);
   let lb: LightBlock | undefined;
   let last: unknown;
@@ -75,7 +98,12 @@ export async function initJudicialClient(nc: NatsConnection, o: JudicialTrustOpt
     } catch (e) {
       last = e;
       if (now() >= until) {
-        throw new CourtbridgeError(ErrorCode.Unavailable, 'judicial_unreachable', `cannot fetch the trusted judicial light block ${o.chainId}@${o.height}: ${(e as Error).message}`, { cause: e });
+        throw new CourtbridgeError(
+          ErrorCode.Unavailable,
+          'judicial_unreachable',
+          `cannot fetch the trusted judicial light block ${o.chainId}@${o.height}: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       logger.warn({ err: e, chain: o.chainId, height: o.height }, 'waiting for the judicial chain');
       await new Promise((r) => setTimeout(r, 250));
@@ -84,7 +112,11 @@ export async function initJudicialClient(nc: NatsConnection, o: JudicialTrustOpt
   void last;
   const got = headerHash(lb.signedHeader.header);
   if (!equalBytes(got, want) || lb.signedHeader.header.height !== o.height) {
-    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trusted_hash_mismatch', `judicial header ${o.chainId}@${o.height} has hash ${toHex(got)}, the configuration trusts ${o.headerHashHex}; refusing to start`);
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'trusted_hash_mismatch',
+      `judicial header ${o.chainId}@${o.height} has hash ${toHex(got)}, the configuration trusts ${o.headerHashHex}; refusing to start`,
+    );
   }
   const client = new LightClient(o.chainId, o.store ?? new MemoryTrustedStore());
   if ((await client.clientState().catch(() => undefined)) === undefined) {

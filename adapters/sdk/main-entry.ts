@@ -106,15 +106,16 @@ export async function runAdapterMain(
   if (definition.actions.length > 0 && judicialTrust !== undefined) config.judicialTrust = judicialTrust;
   // Signal handlers go in before the start: a SIGTERM while starting waits for it, then drains.
   const started = startAdapter(config).then(async (handle) => {
-    const ext = extension === undefined ? undefined : await extension({ handle, backend: backend as DevLedgerBackend, authority: config.authority });
+    const ext =
+      extension === undefined ? undefined : await extension({ handle, backend: backend as DevLedgerBackend, authority: config.authority });
     return {
-    ...handle,
-    // Stop the extension, drain the adapter, then stop serving metrics (its counters are final by then).
-    drain: async (): Promise<void> => {
-      await ext?.stop();
-      await handle.drain();
-      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
-    },
+      ...handle,
+      // Stop the extension, drain the adapter, then stop serving metrics (its counters are final by then).
+      drain: async (): Promise<void> => {
+        await ext?.stop();
+        await handle.drain();
+        await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
+      },
     };
   });
   drainOnSignals(started, logger);

@@ -26,9 +26,24 @@ export function adapterMetrics(registry: Registry): AdapterMetrics {
   const registers = [registry];
   const m: AdapterMetrics = {
     registry,
-    queries: new Counter({ name: 'courtbridge_adapter_queries_total', help: 'Adapter query requests by chain, kind and outcome.', labelNames: ['chain', 'kind', 'outcome'] as const, registers }),
-    actions: new Counter({ name: 'courtbridge_adapter_actions_total', help: 'Adapter action messages finished, by chain, outcome and named reason.', labelNames: ['chain', 'outcome', 'reason'] as const, registers }),
-    headersPublished: new Counter({ name: 'courtbridge_adapter_headers_published_total', help: 'Signed headers published to the headers stream, by chain.', labelNames: ['chain'] as const, registers }),
+    queries: new Counter({
+      name: 'courtbridge_adapter_queries_total',
+      help: 'Adapter query requests by chain, kind and outcome.',
+      labelNames: ['chain', 'kind', 'outcome'] as const,
+      registers,
+    }),
+    actions: new Counter({
+      name: 'courtbridge_adapter_actions_total',
+      help: 'Adapter action messages finished, by chain, outcome and named reason.',
+      labelNames: ['chain', 'outcome', 'reason'] as const,
+      registers,
+    }),
+    headersPublished: new Counter({
+      name: 'courtbridge_adapter_headers_published_total',
+      help: 'Signed headers published to the headers stream, by chain.',
+      labelNames: ['chain'] as const,
+      registers,
+    }),
   };
   byRegistry.set(registry, m);
   return m;

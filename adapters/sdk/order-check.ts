@@ -85,20 +85,31 @@ export interface OrderCheckContext {
 }
 
 const reject = (reason: string, detail: string): OrderVerdict => ({ kind: 'rejected', reason, detail });
-const rejected = (reason: string, detail: string): { kind: 'rejected'; reason: string; detail: string } => ({ kind: 'rejected', reason, detail });
+const rejected = (reason: string, detail: string): { kind: 'rejected'; reason: string; detail: string } => ({
+  kind: 'rejected',
+  reason,
+  detail,
+});
 
 /** Verify `req` (decoded ActionRequest). Never throws for bad input: a rejection is a verdict. */
 export async function checkOrder(req: MessageOutput<'ActionRequest'>, ctx: OrderCheckContext): Promise<OrderVerdict> {
   const def = ctx.definition;
   // 1. shape and destination
   if (typeof req.actionId !== 'string' || req.actionId.length === 0) return reject('malformed_request', 'actionId: required');
-  if (req.chainId !== def.chainId) return reject('wrong_chain', `request is for chain ${JSON.stringify(req.chainId).slice(0, 70)}, this adapter serves ${def.chainId}`);
+  if (req.chainId !== def.chainId)
+    return reject('wrong_chain', `request is for chain ${JSON.stringify(req.chainId).slice(0, 70)}, this adapter serves ${def.chainId}`);
 
   // 2. the order JWT
-  if (typeof req.orderJwt !== 'string' || req.orderJwt.length === 0) return reject('order_missing', 'orderJwt: required (the court\'s signed order)');
+  if (typeof req.orderJwt !== 'string' || req.orderJwt.length === 0)
+    return reject('order_missing', "orderJwt: required (the court's signed order)");
   let jwt: VerifiedJwt;
   try {
-    jwt = await verifyJwtFastAsync(req.orderJwt, { audience: ctx.adapterDid, purpose: 'order', nowMs: ctx.nowMs, authority: ctx.authority });
+    jwt = await verifyJwtFastAsync(req.orderJwt, {
+      audience: ctx.adapterDid,
+      purpose: 'order',
+      nowMs: ctx.nowMs,
+      authority: ctx.authority,
+    });
   } catch (e) {
     if (isCourtbridgeError(e)) return reject(`order_${e.reason}`, `order JWT: ${e.message}`);
     throw e;
@@ -118,7 +129,14 @@ export async function checkOrder(req: MessageOutput<'ActionRequest'>, ctx: Order
   const jp = req.judicialProof!;
 
   // 6. an action this chain knows, well-formed
-  const action: ActionInput = { actionId: order.actionId, kind: order.kind, target: order.target, court: order.court, caseId: order.caseId, orderId: order.orderId };
+  const action: ActionInput = {
+    actionId: order.actionId,
+    kind: order.kind,
+    target: order.target,
+    court: order.court,
+    caseId: order.caseId,
+    orderId: order.orderId,
+  };
   if (order.amount !== '') action.amount = order.amount;
   try {
     checkAction(def, action);
@@ -136,10 +154,18 @@ export async function checkOrder(req: MessageOutput<'ActionRequest'>, ctx: Order
   if (verdict === 'replayed') return reject('order_replayed', `order jti ${jwt.payload.jti} already authorised another action`);
   if (verdict === 'unavailable') return reject('order_replay_unavailable', 'the order replay guard could not record the jti (fail closed)');
 
-  return { kind: 'accepted', action, order, evidence: { court: jwt.issuer, courtKid: jwt.kid, jti: jwt.payload.jti, ...judicial.evidence } };
+  return {
+    kind: 'accepted',
+    action,
+    order,
+    evidence: { court: jwt.issuer, courtKid: jwt.kid, jti: jwt.payload.jti, ...judicial.evidence },
+  };
 }
 
-type JudicialEvidence = Pick<OrderEvidence, 'judicialChainId' | 'judicialHeight' | 'judicialHeaderHash' | 'judicialRecordKey' | 'judicialIntermediate' | 'judicialExpiresAtMs'>;
+type JudicialEvidence = Pick<
+  OrderEvidence,
+  'judicialChainId' | 'judicialHeight' | 'judicialHeaderHash' | 'judicialRecordKey' | 'judicialIntermediate' | 'judicialExpiresAtMs'
+>;
 
 async function checkJudicialProof(
   jp: NonNullable<MessageOutput<'ActionRequest'>['judicialProof']>,
@@ -147,12 +173,16 @@ async function checkJudicialProof(
   ctx: OrderCheckContext,
 ): Promise<{ kind: 'proven'; evidence: JudicialEvidence } | { kind: 'rejected'; reason: string; detail: string }> {
   const bundle = jp.bundle;
-  if (bundle === null || bundle === undefined) return rejected('judicial_proof_missing', 'judicialProof.bundle: required (header, proof and record)');
+  if (bundle === null || bundle === undefined)
+    return rejected('judicial_proof_missing', 'judicialProof.bundle: required (header, proof and record)');
   const key = judicialOrderRecordKey(order.orderId);
-  if (jp.recordKey !== '' && jp.recordKey !== key) return rejected('judicial_record_mismatch', `judicialProof.recordKey ${jp.recordKey} is not ${key}`);
+  if (jp.recordKey !== '' && jp.recordKey !== key)
+    return rejected('judicial_record_mismatch', `judicialProof.recordKey ${jp.recordKey} is not ${key}`);
   const record = bundle.record;
-  if (bundle.result !== 'record' || record === null || record === undefined) return rejected('judicial_proof_invalid', 'the bundle proves no record (an absent order authorises nothing)');
-  if (record.chainId !== ctx.judicial.chainId) return rejected('judicial_record_mismatch', `the record is on chain ${record.chainId}, not the judicial chain ${ctx.judicial.chainId}`);
+  if (bundle.result !== 'record' || record === null || record === undefined)
+    return rejected('judicial_proof_invalid', 'the bundle proves no record (an absent order authorises nothing)');
+  if (record.chainId !== ctx.judicial.chainId)
+    return rejected('judicial_record_mismatch', `the record is on chain ${record.chainId}, not the judicial chain ${ctx.judicial.chainId}`);
   if (record.key !== key) return rejected('judicial_record_mismatch', `the record key ${record.key} is not ${key}`);
 
   let sh: SignedHeader;
@@ -166,7 +196,8 @@ async function checkJudicialProof(
     if (isCourtbridgeError(e)) return rejected('judicial_proof_malformed', e.message);
     throw e;
   }
-  if (sh.header.chainId !== ctx.judicial.chainId) return rejected('judicial_header_invalid', `the header is of chain ${sh.header.chainId}, not ${ctx.judicial.chainId}`);
+  if (sh.header.chainId !== ctx.judicial.chainId)
+    return rejected('judicial_header_invalid', `the header is of chain ${sh.header.chainId}, not ${ctx.judicial.chainId}`);
 
   // Our own light client of the judicial chain decides whether the header counts.
   let synced: JudicialSyncResult;
@@ -176,26 +207,40 @@ async function checkJudicialProof(
       ...(ctx.judicial.witness ? { witness: ctx.judicial.witness } : {}),
     });
   } catch (e) {
-    if (isCourtbridgeError(e)) return rejected(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', `judicial header ${sh.header.height}: ${e.reason}: ${e.message}`);
+    if (isCourtbridgeError(e))
+      return rejected(
+        e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid',
+        `judicial header ${sh.header.height}: ${e.reason}: ${e.message}`,
+      );
     throw e;
   }
   const out = synced.outcome;
-  if (out.kind === 'frozen') return rejected('judicial_client_frozen', `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}${out.witness === undefined ? '' : ` (witness ${out.witness})`}`);
+  if (out.kind === 'frozen')
+    return rejected(
+      'judicial_client_frozen',
+      `the judicial light client froze on this header: ${out.frozen.misbehaviour.kind}${out.witness === undefined ? '' : ` (witness ${out.witness})`}`,
+    );
   // Only a header verified sequentially or confirmed by a witness may carry an order. Held is
   // not final (a witness may answer later): UNAVAILABLE, so the consumer redelivers the order
   // and, after its last delivery, reports it failed with this reason; it is never executed.
   if (out.kind === 'held') {
-    throw new CourtbridgeError(ErrorCode.Unavailable, 'judicial_header_unconfirmed', `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`);
+    throw new CourtbridgeError(
+      ErrorCode.Unavailable,
+      'judicial_header_unconfirmed',
+      `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`,
+    );
   }
   const hash = headerHash(sh.header);
   let root: VerifiedStateRoot;
   try {
     root = await ctx.judicial.client.verifiedStateRoot({ kind: 'at', height: sh.header.height }, ctx.nowMs);
   } catch (e) {
-    if (isCourtbridgeError(e)) return rejected(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', e.message);
+    if (isCourtbridgeError(e))
+      return rejected(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', e.message);
     throw e;
   }
-  if (!equalBytes(root.headerHash, hash)) return rejected('judicial_header_invalid', `the trusted judicial header at ${sh.header.height} is another one`);
+  if (!equalBytes(root.headerHash, hash))
+    return rejected('judicial_header_invalid', `the trusted judicial header at ${sh.header.height} is another one`);
   const value = Uint8Array.from(record.value);
   try {
     verifyProof(root.stateRoot, utf8(key), value, proof);
@@ -208,6 +253,13 @@ async function checkJudicialProof(
   if (verdict.kind === 'refused') return rejected(verdict.reason, verdict.message);
   return {
     kind: 'proven',
-    evidence: { judicialChainId: ctx.judicial.chainId, judicialHeight: sh.header.height, judicialHeaderHash: hash, judicialRecordKey: key, judicialIntermediate: synced.intermediate, judicialExpiresAtMs: verdict.record.expiresAtMs },
+    evidence: {
+      judicialChainId: ctx.judicial.chainId,
+      judicialHeight: sh.header.height,
+      judicialHeaderHash: hash,
+      judicialRecordKey: key,
+      judicialIntermediate: synced.intermediate,
+      judicialExpiresAtMs: verdict.record.expiresAtMs,
+    },
   };
 }

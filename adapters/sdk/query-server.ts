@@ -45,7 +45,11 @@ const invalid = (reason: Reason, message: string): CourtbridgeError => new Court
 function recordTypeOf(def: QueryServerOptions['definition'], name: string): RecordTypeSpec {
   const rt = def.recordTypes.find((r) => r.name === name);
   if (rt === undefined) {
-    throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record_type', `chain ${def.chainId} has no record type ${JSON.stringify(name).slice(0, 80)} (it has: ${def.recordTypes.map((r) => r.name).join(', ')})`);
+    throw new CourtbridgeError(
+      ErrorCode.NotFound,
+      'unknown_record_type',
+      `chain ${def.chainId} has no record type ${JSON.stringify(name).slice(0, 80)} (it has: ${def.recordTypes.map((r) => r.name).join(', ')})`,
+    );
   }
   return rt;
 }
@@ -53,7 +57,9 @@ function recordTypeOf(def: QueryServerOptions['definition'], name: string): Reco
 const heightOf = (h: number): QueryHeight => (h === 0 ? { kind: 'latest' } : { kind: 'at', height: h });
 
 function recordOrAbsence(chainId: string, recordType: string, pr: ProvenRecord): Pick<MessageInput<'QueryResponse'>, 'record' | 'absence'> {
-  return pr.value === null ? { absence: { chainId, key: pr.key, recordType } } : { record: { chainId, key: pr.key, value: pr.value, recordType } };
+  return pr.value === null
+    ? { absence: { chainId, key: pr.key, recordType } }
+    : { record: { chainId, key: pr.key, value: pr.value, recordType } };
 }
 
 /** Answer one record query (exported for tests and for in-process use). */
@@ -61,7 +67,8 @@ export async function answerQuery(o: QueryServerOptions, data: Uint8Array): Prom
   const req = decodeMessage('QueryRequest', data);
   if (req.deadlineMs !== 0 && o.now() > req.deadlineMs) return 'expired';
   const chain = o.definition.chainId;
-  if (req.chainId !== chain) throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
+  if (req.chainId !== chain)
+    throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
   const rt = recordTypeOf(o.definition, req.recordType);
   if (req.key.length === 0 || req.key.length > 512) throw invalid('invalid_key', 'key: expected 1-512 characters');
   if (!req.key.startsWith(rt.keyPrefix)) throw invalid('key_not_of_record_type', `key: a ${rt.name} key starts with ${rt.keyPrefix}`);
@@ -79,10 +86,15 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
   const req = decodeMessage('IndexQueryRequest', data);
   if (req.deadlineMs !== 0 && o.now() > req.deadlineMs) return 'expired';
   const chain = o.definition.chainId;
-  if (req.chainId !== chain) throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
+  if (req.chainId !== chain)
+    throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
   const rt = recordTypeOf(o.definition, req.recordType);
   if (!rt.indexes.includes(req.index)) {
-    throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_index', `record type ${rt.name} has no index ${JSON.stringify(req.index).slice(0, 60)} (it has: ${rt.indexes.join(', ') || 'none'})`);
+    throw new CourtbridgeError(
+      ErrorCode.NotFound,
+      'unknown_index',
+      `record type ${rt.name} has no index ${JSON.stringify(req.index).slice(0, 60)} (it has: ${rt.indexes.join(', ') || 'none'})`,
+    );
   }
   if (req.indexKey.length === 0 || req.indexKey.length > 256) throw invalid('invalid_index_key', 'indexKey: expected 1-256 characters');
   const max = o.maxIndexItems ?? 100;
@@ -97,7 +109,17 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
     indexProof: proofToWire(entry.proof),
     items: pi.items
       .filter((it) => it.value !== null)
-      .map((it) => ({ record: { chainId: chain, key: it.key, value: it.value!, recordType: it.key.startsWith(rt.keyPrefix) ? rt.name : (o.definition.recordTypes.find((r) => it.key.startsWith(r.keyPrefix))?.name ?? '') }, proof: proofToWire(it.proof) })),
+      .map((it) => ({
+        record: {
+          chainId: chain,
+          key: it.key,
+          value: it.value!,
+          recordType: it.key.startsWith(rt.keyPrefix)
+            ? rt.name
+            : (o.definition.recordTypes.find((r) => it.key.startsWith(r.keyPrefix))?.name ?? ''),
+        },
+        proof: proofToWire(it.proof),
+      })),
     header: headerRefOf(entry.light),
     truncated: pi.truncated,
   });
@@ -117,7 +139,11 @@ export async function answerLightBlock(o: QueryServerOptions, data: Uint8Array):
 export function startQueryServer(o: QueryServerOptions): QueryServer {
   const chain = o.definition.chainId;
   const queue = queryQueue(chain);
-  const serve = (kind: 'query' | 'index' | 'lightblock', subject: string, answer: (data: Uint8Array) => Promise<Uint8Array | 'expired'>): Subscription =>
+  const serve = (
+    kind: 'query' | 'index' | 'lightblock',
+    subject: string,
+    answer: (data: Uint8Array) => Promise<Uint8Array | 'expired'>,
+  ): Subscription =>
     o.nc.subscribe(subject, {
       queue,
       callback: (err, msg: Msg) => {

@@ -74,7 +74,11 @@ export interface AdapterConfig {
    */
   registry?: AllianceRegistry;
   /** Test hooks; never set in production. */
-  testHooks?: { crashPoint?: CrashPoint; onActionResult?: ActionConsumerOptions['onResult']; onQueryOutcome?: QueryServerOptions['onOutcome'] };
+  testHooks?: {
+    crashPoint?: CrashPoint;
+    onActionResult?: ActionConsumerOptions['onResult'];
+    onQueryOutcome?: QueryServerOptions['onOutcome'];
+  };
 }
 
 export interface AdapterHandle {
@@ -96,9 +100,14 @@ function checkConfig(c: AdapterConfig): void {
   if (typeof c.backend?.queryRecord !== 'function') throw new TypeError('config.backend: expected a ChainBackend');
   if (typeof c.definition?.actionTx !== 'function') throw new TypeError('config.definition: expected an AdapterDefinition');
   assertChainId(c.definition.chainId, 'config.definition.chainId');
-  if (c.backend.chainId !== c.definition.chainId) throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);
+  if (c.backend.chainId !== c.definition.chainId)
+    throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);
   if (c.definition.actions.length > 0 && c.judicialTrust === undefined) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_judicial_trust', `config.judicialTrust: chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash`);
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'missing_judicial_trust',
+      `config.judicialTrust: chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash`,
+    );
   }
 }
 
@@ -120,18 +129,30 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const now = config.now ?? Date.now;
   const logger = (config.logger ?? silentLogger()).child({ chain, replica: replicaId });
   const role = config.authority.mayAct(config.signer.did, 'adapter', chain, now());
-  if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'adapter_not_authorised', `${config.signer.did} may not act as the adapter of ${chain}: ${role.message}`);
+  if (!role.ok)
+    throw new CourtbridgeError(
+      ErrorCode.PermissionDenied,
+      'adapter_not_authorised',
+      `${config.signer.did} may not act as the adapter of ${chain}: ${role.message}`,
+    );
 
   await config.backend.start();
   const bus = await connectBus({ servers: config.servers, name: `adapter-${chain}-${replicaId}`, logger });
   const nc = bus.nc;
   const js = nc.jetstream();
   const jsm = await nc.jetstreamManager();
-  for (const key of ['headers', 'actions', 'results'] as const) await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
+  for (const key of ['headers', 'actions', 'results'] as const)
+    await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
   // Registry updates first: nothing is served or executed on a registry older than the stream's.
   let follower: RegistryFollower | undefined;
   if (config.registry !== undefined) {
-    follower = new RegistryFollower({ nc, registry: config.registry, authority: config.authority, logger: logger.child({ part: 'registry' }), now });
+    follower = new RegistryFollower({
+      nc,
+      registry: config.registry,
+      authority: config.authority,
+      logger: logger.child({ part: 'registry' }),
+      now,
+    });
     await follower.start();
   }
 
@@ -145,11 +166,33 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     metrics?.queries.inc({ chain, kind, outcome });
     onQueryHook?.(kind, outcome);
   };
-  const queries: QueryServer = startQueryServer({ nc, backend: config.backend, definition: config.definition, now, logger, onOutcome: onQueryOutcome });
+  const queries: QueryServer = startQueryServer({
+    nc,
+    backend: config.backend,
+    definition: config.definition,
+    now,
+    logger,
+    onOutcome: onQueryOutcome,
+  });
   // Every party serving a chain is a witness of it for others' skipping light clients.
   const witness = startWitnessServer({ nc, chainId: chain, signer: config.signer, backend: config.backend, now, logger });
-  const headers: HeaderPublisher = await startHeaderPublisher({ js, signer: config.signer, backend: config.backend, now, logger, onPublished: () => metrics?.headersPublished.inc({ chain }) });
-  const stopAnnouncing = startAnnouncing({ nc, signer: config.signer, definition: config.definition, replicaId, now, logger, ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}) });
+  const headers: HeaderPublisher = await startHeaderPublisher({
+    js,
+    signer: config.signer,
+    backend: config.backend,
+    now,
+    logger,
+    onPublished: () => metrics?.headersPublished.inc({ chain }),
+  });
+  const stopAnnouncing = startAnnouncing({
+    nc,
+    signer: config.signer,
+    definition: config.definition,
+    replicaId,
+    now,
+    logger,
+    ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}),
+  });
 
   // Simulated crash (tests): the connection dies without acking, the backend closes, nothing drains.
   const crash = async (): Promise<void> => {
@@ -166,7 +209,8 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   let consumer: ActionConsumer | undefined;
   if (config.definition.actions.length > 0) {
     const trust = config.judicialTrust!;
-    judicialParties = trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
+    judicialParties =
+      trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
     judicialClient = await initJudicialClient(nc, trust, now, logger);
     const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, `cb_orders_${chain}`, { ttlMs: 2 * 3_600_000 }));
     const opts: ActionConsumerOptions = {
@@ -182,7 +226,13 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
         chainId: trust.chainId,
         client: judicialClient,
         fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000),
-        witness: judicialWitness(nc, config.authority, trust.chainId, () => trust.witnesses ?? judicialPartiesOf(config.authority, judicialParties!, trust.chainId, now()), now),
+        witness: judicialWitness(
+          nc,
+          config.authority,
+          trust.chainId,
+          () => trust.witnesses ?? judicialPartiesOf(config.authority, judicialParties!, trust.chainId, now()),
+          now,
+        ),
       },
       replay,
       now,

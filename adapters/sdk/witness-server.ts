@@ -27,7 +27,8 @@ export interface WitnessServerOptions {
 
 /** The signed answer to a witness request (exported for tests). */
 export async function answerWitness(o: WitnessServerOptions, data: Uint8Array): Promise<Uint8Array> {
-  if (data.length !== 8) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_height', 'witness request: expected a u64 BE height');
+  if (data.length !== 8)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_height', 'witness request: expected a u64 BE height');
   const height = new ByteReader(data).u64n('height');
   const latest = await o.backend.latestLightBlock();
   const lb = height === 0 || height >= latest.signedHeader.header.height ? latest : await o.backend.lightBlockAt(height);

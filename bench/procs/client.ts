@@ -13,8 +13,13 @@ import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { latencies, opsPerSecondAsync } from '../lib.js';
 
 const port = Number(process.argv[2]);
-const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as { courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> } };
-const client = new pkg.courtbridge.v1['QueryService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, o: grpc.CallOptions, cb: (e: Error | null) => void) => void>;
+const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as {
+  courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> };
+};
+const client = new pkg.courtbridge.v1['QueryService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as Record<
+  string,
+  (r: object, o: grpc.CallOptions, cb: (e: Error | null) => void) => void
+>;
 const req = { query: { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench', height: { latest: {} } } };
 let calls = 0;
 const once = (): Promise<void> =>

@@ -46,14 +46,26 @@ if (mode === 'echo' || mode === 'echo-opaque') {
   const fx = allianceFixture({ chains: ['credit'] });
   const path = await startQueryPath({
     nc: bus.nc,
-    chains: [{ chainId: 'credit', kind: 'credit', displayName: 'Credit', operatorDid: fx.adapter('credit').did, recordTypes: ['credit.debtor'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000 }],
+    chains: [
+      {
+        chainId: 'credit',
+        kind: 'credit',
+        displayName: 'Credit',
+        operatorDid: fx.adapter('credit').did,
+        recordTypes: ['credit.debtor'],
+        trustBasis: 'header_proof',
+        trustingPeriodMs: 7 * 86_400_000,
+        maxClockDriftMs: 10_000,
+      },
+    ],
     authority: fx.authority,
     signer:
       signerKind === 'native'
         ? nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103))
         : signerKind === 'noble'
           ? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))
-          : (libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)) ?? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))),
+          : (libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)) ??
+            nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)))),
     receiptMode: mode === 'jwt' ? 'jwt' : 'batch',
     ...(holdMs === undefined || holdMs === '' ? {} : { receiptHoldMs: Number(holdMs) }),
     now: Date.now,
@@ -69,14 +81,19 @@ process.on('SIGTERM', () => void server.shutdown(500).then(() => process.exit(0)
 
 /** The recorded answer in `file`, decoded as a client would (the object the handler returns). */
 function recordedAnswer(file: string): object {
-  const deserialize = (loadGatewayProto().services.QueryService['Query'] as { responseDeserialize: (b: Buffer) => object }).responseDeserialize;
+  const deserialize = (loadGatewayProto().services.QueryService['Query'] as { responseDeserialize: (b: Buffer) => object })
+    .responseDeserialize;
   return deserialize(readFileSync(file));
 }
 
 /** A QueryRecordResponse whose encoding is exactly `bytes` long (a record with a value of the right size). */
 function sizedResponse(bytes: number): { bundle: { record: { chainId: string; key: string; value: Uint8Array; recordType: string } } } {
   const serialize = (loadGatewayProto().services.QueryService['Query'] as { responseSerialize: (v: object) => Buffer }).responseSerialize;
-  const make = (n: number) => ({ bundle: { record: { chainId: 'credit', key: 'debtor/bench', value: new Uint8Array(Math.max(0, n)).fill(7), recordType: 'credit.debtor' } } });
+  const make = (n: number) => ({
+    bundle: {
+      record: { chainId: 'credit', key: 'debtor/bench', value: new Uint8Array(Math.max(0, n)).fill(7), recordType: 'credit.debtor' },
+    },
+  });
   // Varint length prefixes grow by a byte at 128 and 16384: step until the size is exact.
   let n = bytes;
   for (let i = 0; i < 8; i++) {

@@ -19,9 +19,15 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       // Empty means the only suite there is, so a client may leave them out.
       hashSuite: (c.hashSuite === '' ? 'sha256' : c.hashSuite) as 'sha256',
       signatureSuite: (c.signatureSuite === '' ? 'secp256k1' : c.signatureSuite) as 'secp256k1',
-      anchor: { height: a?.height ?? 0, headerHash: new Uint8Array(a?.headerHash ?? []), validatorsHash: new Uint8Array(a?.validatorsHash ?? []) },
+      anchor: {
+        height: a?.height ?? 0,
+        headerHash: new Uint8Array(a?.headerHash ?? []),
+        validatorsHash: new Uint8Array(a?.validatorsHash ?? []),
+      },
       servers: [...c.servers],
-      ...(t === null || (t.threshold === 0 && t.attesters.length === 0) ? {} : { attestation: { threshold: t.threshold, attesters: [...t.attesters] } }),
+      ...(t === null || (t.threshold === 0 && t.attesters.length === 0)
+        ? {}
+        : { attestation: { threshold: t.threshold, attesters: [...t.attesters] } }),
     },
     at,
   );
@@ -37,6 +43,8 @@ export function chainEntryToProto(e: ChainEntry): MessageInput<'ChainEntry'> {
     signatureSuite: e.signatureSuite,
     anchor: { height: e.anchor.height, headerHash: e.anchor.headerHash, validatorsHash: e.anchor.validatorsHash },
     servers: [...e.servers],
-    ...(e.attestation === undefined ? {} : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
+    ...(e.attestation === undefined
+      ? {}
+      : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
   };
 }

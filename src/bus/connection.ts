@@ -42,7 +42,11 @@ export interface BusConnection {
 function serverList(servers: string | string[]): string[] {
   const list = Array.isArray(servers) ? servers : [servers];
   if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_nats_servers', 'servers: expected one or more NATS URLs, e.g. nats://127.0.0.1:4222');
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'bad_nats_servers',
+      'servers: expected one or more NATS URLs, e.g. nats://127.0.0.1:4222',
+    );
   }
   return list;
 }
@@ -82,7 +86,12 @@ export async function connectBus(options: BusOptions): Promise<BusConnection> {
     const code = (e as { code?: string }).code ?? '';
     const cause = code || (e as Error).message;
     if (code === 'AUTHORIZATION_VIOLATION' || code === 'BAD_AUTHENTICATION' || code === 'AUTHENTICATION_EXPIRED' || code === 'BAD_CREDS') {
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'nats_auth_failed', `NATS at ${servers.join(', ')} refused our credentials: ${cause}. Check the client's nkey/creds for this DID.`, { cause: e });
+      throw new CourtbridgeError(
+        ErrorCode.Unauthenticated,
+        'nats_auth_failed',
+        `NATS at ${servers.join(', ')} refused our credentials: ${cause}. Check the client's nkey/creds for this DID.`,
+        { cause: e },
+      );
     }
     throw new CourtbridgeError(
       ErrorCode.Unavailable,

@@ -87,13 +87,16 @@ export interface OpenOptions extends CheckOptions {
 function checkOptions(o: CheckOptions): void {
   if (!Number.isSafeInteger(o.nowMs) || o.nowMs < 0) throw new TypeError('options.nowMs: expected a non-negative integer');
   if (!Number.isSafeInteger(o.maxAgeMs) || o.maxAgeMs <= 0) throw new TypeError('options.maxAgeMs: expected a positive integer');
-  if (!Number.isSafeInteger(o.maxFutureSkewMs) || o.maxFutureSkewMs < 0) throw new TypeError('options.maxFutureSkewMs: expected a non-negative integer');
-  if (typeof o.authority?.keyAt !== 'function' || typeof o.authority?.mayAct !== 'function') throw new TypeError('options.authority: expected an Authority');
+  if (!Number.isSafeInteger(o.maxFutureSkewMs) || o.maxFutureSkewMs < 0)
+    throw new TypeError('options.maxFutureSkewMs: expected a non-negative integer');
+  if (typeof o.authority?.keyAt !== 'function' || typeof o.authority?.mayAct !== 'function')
+    throw new TypeError('options.authority: expected an Authority');
 }
 
 const drop = (reason: DropReason, message: string, env?: Envelope, authorityReason?: AuthorityRejection): OpenResult => {
   const d: EnvelopeDrop = { reason, message };
-  if (env !== undefined) d.claimed = { senderDid: env.senderDid, kid: env.kid, type: env.type, msgId: env.msgId, timestampMs: env.timestampMs };
+  if (env !== undefined)
+    d.claimed = { senderDid: env.senderDid, kid: env.kid, type: env.type, msgId: env.msgId, timestampMs: env.timestampMs };
   if (authorityReason !== undefined) d.authorityReason = authorityReason;
   return { kind: 'dropped', drop: d };
 };
@@ -160,7 +163,13 @@ function conclude(p: Prechecked, signatureOk: boolean, options: CheckOptions): O
   }
   const role = options.authority.mayAct(env.senderDid, rule.role, chain, options.nowMs);
   if (!role.ok) return drop(fromAuthority(role.reason), role.message, env, role.reason);
-  const evidence: EnvelopeEvidence = { publicKey: p.publicKey, keyValidAtMs: env.timestampMs, role: rule.role, scope: rule.scope, verifiedAtMs: options.nowMs };
+  const evidence: EnvelopeEvidence = {
+    publicKey: p.publicKey,
+    keyValidAtMs: env.timestampMs,
+    role: rule.role,
+    scope: rule.scope,
+    verifiedAtMs: options.nowMs,
+  };
   if (chain !== undefined) evidence.chain = chain;
   return { kind: 'accepted', envelope: { ...env, evidence } };
 }

@@ -80,21 +80,15 @@ function checkFields(f: Omit<Envelope, 'signature' | 'body'>, title: string): vo
   if (typeof f.kid !== 'string' || f.kid.length === 0 || Buffer.byteLength(f.kid) > MAX_KID_BYTES || !f.kid.includes('#')) {
     bad('kid', `expected a key id containing '#', at most ${MAX_KID_BYTES} bytes`);
   }
-  if (typeof f.type !== 'string' || f.type.length > 64 || !TYPE_GRAMMAR.test(f.type)) bad('type', 'expected a dotted lowercase type, e.g. header.announce');
+  if (typeof f.type !== 'string' || f.type.length > 64 || !TYPE_GRAMMAR.test(f.type))
+    bad('type', 'expected a dotted lowercase type, e.g. header.announce');
   if (typeof f.msgId !== 'string' || !MSG_ID_GRAMMAR.test(f.msgId)) bad('msgId', 'expected 1-128 characters [A-Za-z0-9_-]');
   if (!Number.isSafeInteger(f.timestampMs) || f.timestampMs < 0) bad('timestampMs', 'expected a non-negative safe integer');
 }
 
 /** The exact bytes the signature covers (layout in the file header). */
 export function envelopeSignBytes(e: Omit<Envelope, 'signature'>): Uint8Array {
-  return new ByteWriter()
-    .string(e.senderDid)
-    .string(e.kid)
-    .string(e.type)
-    .string(e.msgId)
-    .u64(e.timestampMs)
-    .bytes(e.body)
-    .finish();
+  return new ByteWriter().string(e.senderDid).string(e.kid).string(e.type).string(e.msgId).u64(e.timestampMs).bytes(e.body).finish();
 }
 
 /** `signingInput(SignTag.Envelope, envelopeSignBytes(e))`: what ECDSA-SHA256 is computed over. */
@@ -118,7 +112,8 @@ export function sealEnvelope(signer: EnvelopeSigner, type: string, body: Uint8Ar
   assertBytes(body, undefined, 'body');
   const unsigned = { senderDid: signer.did, kid: signer.kid, type, msgId, timestampMs: nowMs, body };
   checkFields(unsigned, 'sealEnvelope');
-  if (body.length > DEFAULT_MAX_BODY_BYTES) throw new VerificationError('malformed', `sealEnvelope.body: ${body.length} bytes exceeds ${DEFAULT_MAX_BODY_BYTES}`);
+  if (body.length > DEFAULT_MAX_BODY_BYTES)
+    throw new VerificationError('malformed', `sealEnvelope.body: ${body.length} bytes exceeds ${DEFAULT_MAX_BODY_BYTES}`);
   const signature = signer.sign(envelopeSigningInput(unsigned));
   assertBytes(signature, SIGNATURE_LENGTH, 'signer.sign() result');
   return { ...unsigned, signature };

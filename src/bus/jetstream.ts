@@ -38,7 +38,8 @@ const apiErrCode = (e: unknown): number | undefined => (e as { api_error?: { err
  * window; never narrows an existing stream (another component may have added subjects).
  */
 export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<EnsuredStream> {
-  if (typeof spec.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(spec.name)) throw new TypeError('spec.name: expected a stream name [A-Za-z0-9_-]+');
+  if (typeof spec.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(spec.name))
+    throw new TypeError('spec.name: expected a stream name [A-Za-z0-9_-]+');
   if (!Array.isArray(spec.subjects) || spec.subjects.length === 0) throw new TypeError('spec.subjects: expected at least one subject');
   const dupMs = spec.duplicateWindowMs ?? 120_000;
   const wanted = {
@@ -64,7 +65,10 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
     const needs = subjects.length !== cfg.subjects.length || cfg.duplicate_window !== wanted.duplicate_window;
     if (!needs) return { outcome: 'unchanged', info: existing };
     try {
-      return { outcome: 'updated', info: await jsm.streams.update(spec.name, { ...cfg, subjects, duplicate_window: wanted.duplicate_window }) };
+      return {
+        outcome: 'updated',
+        info: await jsm.streams.update(spec.name, { ...cfg, subjects, duplicate_window: wanted.duplicate_window }),
+      };
     } catch (e) {
       throw provisionError(spec.name, e);
     }
@@ -82,7 +86,12 @@ async function streamInfo(jsm: JetStreamManager, name: string): Promise<StreamIn
 }
 
 function provisionError(name: string, e: unknown): CourtbridgeError {
-  return new CourtbridgeError(ErrorCode.Unavailable, 'jetstream_provision_failed', `cannot provision JetStream ${name}: ${(e as Error).message}. Is JetStream enabled (nats-server -js)?`, { cause: e });
+  return new CourtbridgeError(
+    ErrorCode.Unavailable,
+    'jetstream_provision_failed',
+    `cannot provision JetStream ${name}: ${(e as Error).message}. Is JetStream enabled (nats-server -js)?`,
+    { cause: e },
+  );
 }
 
 export interface KvSpec {
@@ -151,7 +160,8 @@ export interface Published {
 
 /** Publish with `Nats-Msg-Id` so a retry within the duplicate window is stored once. */
 export async function publishWithId(js: JetStreamClient, subject: string, data: Uint8Array, msgId: string): Promise<Published> {
-  if (typeof msgId !== 'string' || msgId.length === 0 || /[\r\n]/.test(msgId)) throw new TypeError('msgId: expected a one-line non-empty id');
+  if (typeof msgId !== 'string' || msgId.length === 0 || /[\r\n]/.test(msgId))
+    throw new TypeError('msgId: expected a one-line non-empty id');
   const ack = await js.publish(subject, data, { msgID: msgId });
   return { stream: ack.stream, seq: ack.seq, outcome: ack.duplicate ? 'duplicate' : 'stored' };
 }

@@ -48,7 +48,10 @@ export interface BusMessage {
  * @example
  * for await (const { envelope, msg } of verifyEnvelopes(consumerMessages, opts)) { ...; msg.ack(); }
  */
-export async function* verifyEnvelopes<M extends BusMessage>(source: AsyncIterable<M>, options: ReceiveOptions<M>): AsyncGenerator<ReceivedEnvelope<M>> {
+export async function* verifyEnvelopes<M extends BusMessage>(
+  source: AsyncIterable<M>,
+  options: ReceiveOptions<M>,
+): AsyncGenerator<ReceivedEnvelope<M>> {
   const now = options.now ?? Date.now;
   const log = options.logger ?? silentLogger();
   const policy = options.policy ?? DEFAULT_ENVELOPE_POLICY;

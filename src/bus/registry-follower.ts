@@ -62,9 +62,14 @@ export function registryUpdateFromProto(
   expected?: MessageOutput<'RegistryUpdate'>['operation'],
 ): RegistryUpdate {
   if (u === null) throw bad('update_malformed', 'update: required');
-  if (expected !== undefined && u.operation !== expected) throw bad('operation_mismatch', `update.operation ${u.operation} sent to the method for ${expected}`);
+  if (expected !== undefined && u.operation !== expected)
+    throw bad('operation_mismatch', `update.operation ${u.operation} sent to the method for ${expected}`);
   if (u.baseRegistryVersion !== state.sequence) {
-    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'registry_version_mismatch', `update.base_registry_version ${u.baseRegistryVersion}, the registry is at ${state.sequence}; rebuild and re-approve the update on the current version`);
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'registry_version_mismatch',
+      `update.base_registry_version ${u.baseRegistryVersion}, the registry is at ${state.sequence}; rebuild and re-approve the update on the current version`,
+    );
   }
   if (u.nonce.length !== 16) throw bad('update_malformed', 'update.nonce: expected 16 random bytes');
   let op: RegistryOp;
@@ -78,7 +83,14 @@ export function registryUpdateFromProto(
         if (found === undefined) throw bad('update_malformed', `update.member.roles[${i}]: ${r} is not a role`);
         return found;
       });
-      op = { kind: 'register_member', did: u.did, org: m.organisation, roles, chains: [...m.chains], keys: m.keys.map((k) => ({ kid: k.kid, publicKey: new Uint8Array(k.publicKey) })) };
+      op = {
+        kind: 'register_member',
+        did: u.did,
+        org: m.organisation,
+        roles,
+        chains: [...m.chains],
+        keys: m.keys.map((k) => ({ kid: k.kid, publicKey: new Uint8Array(k.publicKey) })),
+      };
       break;
     }
     case 'REGISTRY_OPERATION_REVOKE':
@@ -87,7 +99,10 @@ export function registryUpdateFromProto(
     case 'REGISTRY_OPERATION_ADMIT_CHAIN':
     case 'REGISTRY_OPERATION_UPDATE_CHAIN':
       if (u.chain === null) throw bad('update_malformed', `update.chain: required for ${u.operation.slice('REGISTRY_OPERATION_'.length)}`);
-      op = { kind: u.operation === 'REGISTRY_OPERATION_ADMIT_CHAIN' ? 'admit_chain' : 'update_chain', chain: chainEntryFromProto(u.chain, 'update.chain') };
+      op = {
+        kind: u.operation === 'REGISTRY_OPERATION_ADMIT_CHAIN' ? 'admit_chain' : 'update_chain',
+        chain: chainEntryFromProto(u.chain, 'update.chain'),
+      };
       break;
     case 'REGISTRY_OPERATION_REMOVE_CHAIN':
       if (u.chainId === '') throw bad('update_malformed', 'update.chain_id: required for REMOVE_CHAIN');
@@ -152,7 +167,12 @@ export class RegistryFollower {
   /** Provision the stream, start applying, resolve once caught up with what the stream held. */
   async start(): Promise<void> {
     const jsm = await this.o.nc.jetstreamManager();
-    const { info } = await ensureStream(jsm, { name: REGISTRY_STREAM.name, subjects: REGISTRY_STREAM.subjects, replicas: this.o.replicas ?? 1, duplicateWindowMs: 120_000 });
+    const { info } = await ensureStream(jsm, {
+      name: REGISTRY_STREAM.name,
+      subjects: REGISTRY_STREAM.subjects,
+      replicas: this.o.replicas ?? 1,
+      duplicateWindowMs: 120_000,
+    });
     const target = info.state.last_seq;
     const consumer = await this.o.nc.jetstream().consumers.get(REGISTRY_STREAM.name);
     this.messages = await consumer.consume();
@@ -177,7 +197,17 @@ export class RegistryFollower {
   waitFor(seq: number, timeoutMs: number): Promise<void> {
     if (this.processed >= seq) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new CourtbridgeError(ErrorCode.Unavailable, 'registry_not_synced', `registry stream not caught up to ${seq} within ${timeoutMs} ms`)), timeoutMs);
+      const t = setTimeout(
+        () =>
+          reject(
+            new CourtbridgeError(
+              ErrorCode.Unavailable,
+              'registry_not_synced',
+              `registry stream not caught up to ${seq} within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         seq,
         resolve: () => {

@@ -38,7 +38,8 @@ export class MemoryReplayGuard implements ReplayGuard {
   readonly maxEntries: number;
 
   constructor(options: MemoryReplayGuardOptions) {
-    if (!Number.isSafeInteger(options.windowMs) || options.windowMs <= 0) throw new TypeError('options.windowMs: expected a positive integer');
+    if (!Number.isSafeInteger(options.windowMs) || options.windowMs <= 0)
+      throw new TypeError('options.windowMs: expected a positive integer');
     const max = options.maxEntries ?? 100_000;
     if (!Number.isSafeInteger(max) || max <= 0) throw new TypeError('options.maxEntries: expected a positive integer');
     this.windowMs = options.windowMs;

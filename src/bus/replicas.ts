@@ -37,14 +37,26 @@ export class ReplicaTracker {
   constructor(private readonly o: ReplicaTrackerOptions) {
     for (const chain of o.chains) {
       this.seen.set(chain, new Map());
-      this.subs.push(o.nc.subscribe(announceSubject(chain), { callback: (err, msg) => { if (err === null) this.record(chain, msg.data); } }));
+      this.subs.push(
+        o.nc.subscribe(announceSubject(chain), {
+          callback: (err, msg) => {
+            if (err === null) this.record(chain, msg.data);
+          },
+        }),
+      );
     }
   }
 
   /** Verify one announcement and remember its replica; returns whether it was accepted. */
   record(chain: string, data: Uint8Array): boolean {
     const nowMs = this.o.now();
-    const r = checkEnvelope(data, { authority: this.o.authority, nowMs, maxAgeMs: this.o.maxAgeMs ?? 60_000, maxFutureSkewMs: 5_000, chain });
+    const r = checkEnvelope(data, {
+      authority: this.o.authority,
+      nowMs,
+      maxAgeMs: this.o.maxAgeMs ?? 60_000,
+      maxFutureSkewMs: 5_000,
+      chain,
+    });
     if (r.kind === 'dropped' || r.envelope.type !== 'adapter.announce') return false;
     let ann: MessageOutput<'AdapterAnnouncement'>;
     try {
@@ -53,7 +65,9 @@ export class ReplicaTracker {
       return false;
     }
     if (ann.chainId !== chain || ann.adapterDid !== r.envelope.senderDid) return false;
-    this.seen.get(chain)?.set(ann.replicaId, { replicaId: ann.replicaId, adapterDid: ann.adapterDid, version: ann.version, lastSeenMs: nowMs });
+    this.seen
+      .get(chain)
+      ?.set(ann.replicaId, { replicaId: ann.replicaId, adapterDid: ann.adapterDid, version: ann.version, lastSeenMs: nowMs });
     return true;
   }
 
@@ -61,7 +75,13 @@ export class ReplicaTracker {
   track(chain: string): void {
     if (this.seen.has(chain)) return;
     this.seen.set(chain, new Map());
-    this.subs.push(this.o.nc.subscribe(announceSubject(chain), { callback: (err, msg) => { if (err === null) this.record(chain, msg.data); } }));
+    this.subs.push(
+      this.o.nc.subscribe(announceSubject(chain), {
+        callback: (err, msg) => {
+          if (err === null) this.record(chain, msg.data);
+        },
+      }),
+    );
   }
 
   /** Stop counting a removed chain's replicas. */

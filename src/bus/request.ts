@@ -34,7 +34,10 @@ export interface RequestOptions {
 
 /** Header values may not contain CR/LF (NATS header grammar); keep them one short line. */
 function headerSafe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 512);
+  return s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 512);
 }
 
 /** Answer `msg` with `data` (no error headers). */
@@ -93,26 +96,47 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   const budgetMs = Math.ceil(options.deadlineMs - started);
   if (budgetMs <= 0) {
     count(options, kind, 'deadline_exceeded');
-    throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `deadline passed before the request to ${subject} was sent`, { details: { subject } });
+    throw new CourtbridgeError(
+      ErrorCode.DeadlineExceeded,
+      'deadline_exceeded',
+      `deadline passed before the request to ${subject} was sent`,
+      { details: { subject } },
+    );
   }
   let reply: Msg;
   try {
-    reply = await nc.request(subject, data, options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers });
+    reply = await nc.request(
+      subject,
+      data,
+      options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers },
+    );
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === NatsErrorCode.NoResponders) {
       count(options, kind, 'no_responders');
       if (parsed !== undefined && (parsed.kind === 'query' || parsed.kind === 'index')) {
-        throw new CourtbridgeError(ErrorCode.Unavailable, 'no_adapter', `no adapter is serving chain ${parsed.chain}`, { cause: e, details: { subject, chain: parsed.chain } });
+        throw new CourtbridgeError(ErrorCode.Unavailable, 'no_adapter', `no adapter is serving chain ${parsed.chain}`, {
+          cause: e,
+          details: { subject, chain: parsed.chain },
+        });
       }
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'no_responders', `nobody is serving ${subject}`, { cause: e, details: { subject } });
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'no_responders', `nobody is serving ${subject}`, {
+        cause: e,
+        details: { subject },
+      });
     }
     if (code === NatsErrorCode.Timeout) {
       count(options, kind, 'deadline_exceeded');
-      throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `no reply from ${subject} within ${budgetMs} ms`, { cause: e, details: { subject, budgetMs } });
+      throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_exceeded', `no reply from ${subject} within ${budgetMs} ms`, {
+        cause: e,
+        details: { subject, budgetMs },
+      });
     }
     count(options, kind, 'bus_error');
-    throw new CourtbridgeError(ErrorCode.Unavailable, 'bus_error', `request to ${subject} failed: ${(e as Error).message}`, { cause: e, details: { subject } });
+    throw new CourtbridgeError(ErrorCode.Unavailable, 'bus_error', `request to ${subject} failed: ${(e as Error).message}`, {
+      cause: e,
+      details: { subject },
+    });
   } finally {
     options.metrics?.busRequestSeconds.observe({ kind }, (now() - started) / 1000);
   }

@@ -106,7 +106,11 @@ export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
  */
 export function eventsSubject(topic: string, chain?: string): string {
   if (typeof topic !== 'string' || !TOPIC_TOKEN.test(topic)) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_event_topic', `topic: expected 1-64 characters [a-z0-9-], got ${JSON.stringify(String(topic)).slice(0, 80)}`);
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'bad_event_topic',
+      `topic: expected 1-64 characters [a-z0-9-], got ${JSON.stringify(String(topic)).slice(0, 80)}`,
+    );
   }
   if (chain === undefined) return `${SUBJECT_PREFIX}.events.${topic}`;
   assertChainId(chain);

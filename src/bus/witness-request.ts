@@ -39,9 +39,16 @@ export function askWitnesses(o: WitnessRequest): Promise<WitnessAnswer[]> {
     [...new Set(o.dids)].map(async (did): Promise<WitnessAnswer> => {
       try {
         const reply = await request(o.nc, witnessSubject(o.chain, did), payload, { deadlineMs: o.deadlineMs, now: o.now });
-        const r = checkEnvelope(reply.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: 60_000, maxFutureSkewMs: o.maxFutureSkewMs ?? 5_000, chain: o.chain });
+        const r = checkEnvelope(reply.data, {
+          authority: o.authority,
+          nowMs: o.now(),
+          maxAgeMs: 60_000,
+          maxFutureSkewMs: o.maxFutureSkewMs ?? 5_000,
+          chain: o.chain,
+        });
         if (r.kind === 'dropped') return { kind: 'unreachable', witness: did, detail: `reply dropped: ${r.drop.reason}` };
-        if (r.envelope.type !== WITNESS_REPLY_TYPE || r.envelope.senderDid !== did) return { kind: 'unreachable', witness: did, detail: `reply is a ${r.envelope.type} from ${r.envelope.senderDid}` };
+        if (r.envelope.type !== WITNESS_REPLY_TYPE || r.envelope.senderDid !== did)
+          return { kind: 'unreachable', witness: did, detail: `reply is a ${r.envelope.type} from ${r.envelope.senderDid}` };
         return { kind: 'block', witness: did, block: decodeLightBlock(r.envelope.body) };
       } catch (e) {
         return { kind: 'unreachable', witness: did, detail: isCourtbridgeError(e) ? `${e.reason}: ${e.message}` : (e as Error).message };

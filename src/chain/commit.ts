@@ -94,10 +94,13 @@ function exceeds(signed: number, total: number, level: TrustLevel): boolean {
 
 function checkCommitShape(commit: Commit): void {
   if (typeof commit !== 'object' || commit === null) fail('invalid_commit', 'commit: expected an object');
-  if (!Number.isSafeInteger(commit.height) || commit.height < 1) fail('invalid_commit', `commit.height: expected an integer >= 1, got ${commit.height}`);
-  if (!(commit.headerHash instanceof Uint8Array) || commit.headerHash.length !== HASH_LENGTH) fail('invalid_commit', `commit.headerHash: expected ${HASH_LENGTH} bytes`);
+  if (!Number.isSafeInteger(commit.height) || commit.height < 1)
+    fail('invalid_commit', `commit.height: expected an integer >= 1, got ${commit.height}`);
+  if (!(commit.headerHash instanceof Uint8Array) || commit.headerHash.length !== HASH_LENGTH)
+    fail('invalid_commit', `commit.headerHash: expected ${HASH_LENGTH} bytes`);
   if (!Array.isArray(commit.signatures)) fail('invalid_commit', 'commit.signatures: expected an array');
-  if (commit.signatures.length > MAX_COMMIT_SIGNATURES) fail('too_many_signatures', `commit.signatures: at most ${MAX_COMMIT_SIGNATURES}, got ${commit.signatures.length}`);
+  if (commit.signatures.length > MAX_COMMIT_SIGNATURES)
+    fail('too_many_signatures', `commit.signatures: at most ${MAX_COMMIT_SIGNATURES}, got ${commit.signatures.length}`);
   commit.signatures.forEach((s, i) => {
     if (typeof s?.validatorDid !== 'string' || !(s.signature instanceof Uint8Array)) {
       fail('invalid_commit', `commit.signatures[${i}]: expected { validatorDid: string, signature: Uint8Array }`);
@@ -112,7 +115,8 @@ function checkCommitTarget(header: Header, commit: Commit): Uint8Array {
     fail('commit_height_mismatch', `commit is for height ${commit.height}, header is at height ${header.height}`);
   }
   const hash = headerHash(header);
-  if (!equalBytes(commit.headerHash, hash)) fail('commit_hash_mismatch', `commit is for another header than the one at height ${header.height}`);
+  if (!equalBytes(commit.headerHash, hash))
+    fail('commit_hash_mismatch', `commit is for another header than the one at height ${header.height}`);
   return hash;
 }
 
@@ -127,7 +131,13 @@ const shapeReason: Record<Exclude<ReturnType<typeof checkSignatureShape>, 'ok'>,
  * Count the power of `set` that validly signed `message`. Each DID gets one chance: its first
  * entry is the only one checked, so a commit costs at most one verification per validator.
  */
-function tally(commit: Commit, set: ValidatorSet, message: Uint8Array, level: TrustLevel, stop: 'at_quorum' | 'verify_all'): CommitEvidence {
+function tally(
+  commit: Commit,
+  set: ValidatorSet,
+  message: Uint8Array,
+  level: TrustLevel,
+  stop: 'at_quorum' | 'verify_all',
+): CommitEvidence {
   const ev: CommitEvidence = { signedPower: 0, totalPower: set.totalPower, counted: [], ignored: [], unchecked: 0 };
   const seen = new Set<string>();
   let reached = false;
@@ -175,11 +185,15 @@ export function verifyCommit(header: Header, commit: Commit, set: ValidatorSet, 
   const hash = checkCommitTarget(header, commit);
   const ev = tally(commit, set, voteSigningInput(header.chainId, header.height, hash), QUORUM, opts.stop ?? 'at_quorum');
   if (!exceeds(ev.signedPower, ev.totalPower, QUORUM)) {
-    fail('insufficient_power', `commit for ${header.chainId}@${header.height}: ${ev.signedPower} of ${ev.totalPower} power signed, more than 2/3 needed`, {
-      signedPower: ev.signedPower,
-      totalPower: ev.totalPower,
-      ignored: ev.ignored.length,
-    });
+    fail(
+      'insufficient_power',
+      `commit for ${header.chainId}@${header.height}: ${ev.signedPower} of ${ev.totalPower} power signed, more than 2/3 needed`,
+      {
+        signedPower: ev.signedPower,
+        totalPower: ev.totalPower,
+        ignored: ev.ignored.length,
+      },
+    );
   }
   return ev;
 }
@@ -235,7 +249,11 @@ export function readCommit(r: ByteReader): Commit {
   const n = r.u32('commit.signatures.count');
   if (n > MAX_COMMIT_SIGNATURES) fail('too_many_signatures', `commit.signatures: at most ${MAX_COMMIT_SIGNATURES}, got ${n}`);
   const signatures: CommitSig[] = [];
-  for (let i = 0; i < n; i++) signatures.push({ validatorDid: r.string(`commit.signatures[${i}].did`), signature: r.bytes(`commit.signatures[${i}].signature`).slice() });
+  for (let i = 0; i < n; i++)
+    signatures.push({
+      validatorDid: r.string(`commit.signatures[${i}].did`),
+      signature: r.bytes(`commit.signatures[${i}].signature`).slice(),
+    });
   return { height, headerHash: hash, signatures };
 }
 

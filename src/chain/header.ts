@@ -114,8 +114,10 @@ export function validateBasic(h: Header): void {
   if (typeof h.chainId !== 'string' || !CHAIN_ID_PATTERN.test(h.chainId)) {
     reject('invalid_chain_id', `header.chainId: expected ${CHAIN_ID_PATTERN.source}, got ${JSON.stringify(h.chainId)}`);
   }
-  if (!Number.isSafeInteger(h.height) || h.height < 1) reject('invalid_height', `header.height: expected a safe integer >= 1, got ${h.height}`);
-  if (!Number.isSafeInteger(h.timeMs) || h.timeMs < 1) reject('invalid_time', `header.timeMs: expected a positive safe integer, got ${h.timeMs}`);
+  if (!Number.isSafeInteger(h.height) || h.height < 1)
+    reject('invalid_height', `header.height: expected a safe integer >= 1, got ${h.height}`);
+  if (!Number.isSafeInteger(h.timeMs) || h.timeMs < 1)
+    reject('invalid_time', `header.timeMs: expected a positive safe integer, got ${h.timeMs}`);
   for (const f of ['prevHash', 'stateRoot', 'txRoot', 'validatorsHash', 'nextValidatorsHash'] as const) {
     const v = h[f];
     if (!(v instanceof Uint8Array) || v.length !== HASH_LENGTH) reject('invalid_hash_length', `header.${f}: expected ${HASH_LENGTH} bytes`);

@@ -59,21 +59,32 @@ export function validateMisbehaviourBasic(m: Misbehaviour): void {
     if (!equalBytes(validatorSetHash(validatorSet), signedHeader.header.validatorsHash)) {
       fail('wrong_validator_set_hash', `misbehaviour.${side}: validator set does not hash to header.validatorsHash`);
     }
-    if (signedHeader.commit.height !== signedHeader.header.height) fail('commit_height_mismatch', `misbehaviour.${side}: commit height differs from header height`);
-    if (!equalBytes(signedHeader.commit.headerHash, headerHash(signedHeader.header))) fail('commit_hash_mismatch', `misbehaviour.${side}: commit is for another header`);
+    if (signedHeader.commit.height !== signedHeader.header.height)
+      fail('commit_height_mismatch', `misbehaviour.${side}: commit height differs from header height`);
+    if (!equalBytes(signedHeader.commit.headerHash, headerHash(signedHeader.header)))
+      fail('commit_hash_mismatch', `misbehaviour.${side}: commit is for another header`);
   }
   const a = m.first.signedHeader.header;
   const b = m.second.signedHeader.header;
   if (a.chainId !== b.chainId) fail('misbehaviour_chain_mismatch', `misbehaviour: headers of ${a.chainId} and ${b.chainId}`);
   if (SAME_HEIGHT.has(m.kind)) {
-    if (a.height !== b.height) fail('misbehaviour_height_mismatch', `misbehaviour: conflicting headers at heights ${a.height} and ${b.height}`);
-    if (equalBytes(headerHash(a), headerHash(b))) fail('misbehaviour_same_header', `misbehaviour: both headers at ${a.height} are the same`);
+    if (a.height !== b.height)
+      fail('misbehaviour_height_mismatch', `misbehaviour: conflicting headers at heights ${a.height} and ${b.height}`);
+    if (equalBytes(headerHash(a), headerHash(b)))
+      fail('misbehaviour_same_header', `misbehaviour: both headers at ${a.height} are the same`);
     const lunatic = isLunaticPair(a, b);
-    if (m.kind === 'lunatic_attack' && !lunatic) fail('misbehaviour_not_lunatic', `misbehaviour: both headers at ${a.height} name the same validator sets; that is fork_detected`);
-    if (m.kind === 'fork_detected' && lunatic) fail('misbehaviour_is_lunatic', `misbehaviour: the headers at ${a.height} name different validator sets; that is lunatic_attack`);
+    if (m.kind === 'lunatic_attack' && !lunatic)
+      fail('misbehaviour_not_lunatic', `misbehaviour: both headers at ${a.height} name the same validator sets; that is fork_detected`);
+    if (m.kind === 'fork_detected' && lunatic)
+      fail('misbehaviour_is_lunatic', `misbehaviour: the headers at ${a.height} name different validator sets; that is lunatic_attack`);
   } else {
-    if (a.height >= b.height) fail('misbehaviour_height_mismatch', `misbehaviour: time violation needs first.height < second.height, got ${a.height} and ${b.height}`);
-    if (a.timeMs < b.timeMs) fail('misbehaviour_not_time_violation', `misbehaviour: time ${a.timeMs} at ${a.height} is before ${b.timeMs} at ${b.height}`);
+    if (a.height >= b.height)
+      fail(
+        'misbehaviour_height_mismatch',
+        `misbehaviour: time violation needs first.height < second.height, got ${a.height} and ${b.height}`,
+      );
+    if (a.timeMs < b.timeMs)
+      fail('misbehaviour_not_time_violation', `misbehaviour: time ${a.timeMs} at ${a.height} is before ${b.timeMs} at ${b.height}`);
   }
 }
 

@@ -68,7 +68,8 @@ export function newValidatorSet(validators: readonly Validator[]): ValidatorSet 
     if (!(v.publicKey instanceof Uint8Array) || v.publicKey.length !== PUBLIC_KEY_LENGTH || !isValidPublicKey(v.publicKey)) {
       reject('invalid_public_key', `validators[${i}].publicKey: expected a valid ${PUBLIC_KEY_LENGTH}-byte compressed secp256k1 key`);
     }
-    if (!Number.isSafeInteger(v.power) || v.power < 1) reject('invalid_power', `validators[${i}].power: expected an integer >= 1, got ${v.power}`);
+    if (!Number.isSafeInteger(v.power) || v.power < 1)
+      reject('invalid_power', `validators[${i}].power: expected an integer >= 1, got ${v.power}`);
     if (byDid.has(v.did)) reject('duplicate_validator_did', `validators[${i}].did: ${v.did} appears twice`);
     const k = toHex(v.publicKey);
     if (keys.has(k)) reject('duplicate_validator_key', `validators[${i}].publicKey: key of ${v.did} is already held by another validator`);
@@ -109,7 +110,11 @@ export function readValidatorSet(r: ByteReader): ValidatorSet {
   if (n > MAX_VALIDATORS) reject('too_many_validators', `validatorSet.count: at most ${MAX_VALIDATORS}, got ${n}`);
   const vs: Validator[] = [];
   for (let i = 0; i < n; i++) {
-    vs.push({ did: r.string(`validators[${i}].did`), publicKey: r.fixed(PUBLIC_KEY_LENGTH, `validators[${i}].publicKey`).slice(), power: r.u64n(`validators[${i}].power`) });
+    vs.push({
+      did: r.string(`validators[${i}].did`),
+      publicKey: r.fixed(PUBLIC_KEY_LENGTH, `validators[${i}].publicKey`).slice(),
+      power: r.u64n(`validators[${i}].power`),
+    });
     if (i > 0 && compareDid(vs[i - 1]!.did, vs[i]!.did) >= 0) {
       reject('non_canonical_validator_set', `validators[${i}]: not in canonical (ascending DID) order`);
     }

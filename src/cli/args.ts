@@ -49,7 +49,11 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpecs, 
   const all = { ...GLOBAL_OPTIONS, ...options };
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, o] of Object.entries(all)) {
-    config[name] = { type: o.type, ...(o.short !== undefined ? { short: o.short } : {}), ...(o.multiple === true ? { multiple: true } : {}) };
+    config[name] = {
+      type: o.type,
+      ...(o.short !== undefined ? { short: o.short } : {}),
+      ...(o.multiple === true ? { multiple: true } : {}),
+    };
   }
   let parsed: { values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[] };
   try {

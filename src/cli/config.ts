@@ -81,7 +81,10 @@ function readConfigFile(path: string): FileConfig {
   // One file may serve the gateway too (src/config): the CLI reads its own `cli` section when
   // there is one, else the top level, and ignores fields it does not know (they are the gateway's).
   const section = (json as Record<string, unknown>).cli;
-  const source = typeof section === 'object' && section !== null && !Array.isArray(section) ? (section as Record<string, unknown>) : (json as Record<string, unknown>);
+  const source =
+    typeof section === 'object' && section !== null && !Array.isArray(section)
+      ? (section as Record<string, unknown>)
+      : (json as Record<string, unknown>);
   const prefix = source === json ? '' : 'cli.';
   const out: Record<string, unknown> = {};
   for (const [k, want] of Object.entries(FILE_FIELDS)) {

@@ -32,7 +32,11 @@ export function findModule(candidates: readonly string[]): string | undefined {
 export async function loadExport(what: string, candidates: readonly string[], name: string): Promise<unknown> {
   const path = findModule(candidates);
   if (path === undefined) {
-    throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${what} is not part of this build (looked for ${candidates.join(', ')})`);
+    throw new CourtbridgeError(
+      ErrorCode.Unimplemented,
+      'module_unavailable',
+      `${what} is not part of this build (looked for ${candidates.join(', ')})`,
+    );
   }
   const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   const value = mod[name];

@@ -60,7 +60,11 @@ export function judicialOrderDesk(o: JudicialOrderDeskOptions): OrderDesk {
           { role: 'respondent', party: party('respondent') },
         ],
       });
-      return ledger.submit(JudicialTx.OrderIssue, judicialOrderTxId(order.orderId), judicialOrderIssueBody(order, { legalBasis: CONFORMANCE_LEGAL_BASIS, expiresAtMs: o.now() + (o.orderLifetimeMs ?? 3_600_000) }));
+      return ledger.submit(
+        JudicialTx.OrderIssue,
+        judicialOrderTxId(order.orderId),
+        judicialOrderIssueBody(order, { legalBasis: CONFORMANCE_LEGAL_BASIS, expiresAtMs: o.now() + (o.orderLifetimeMs ?? 3_600_000) }),
+      );
     },
   };
 }

@@ -56,7 +56,8 @@ export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): 
     res = await listGateways(conn);
   } catch (e) {
     const named = (e as Partial<grpc.ServiceError>).metadata?.get(AUDIENCE_TRAILER)[0];
-    if ((e as Partial<grpc.ServiceError>).code === grpc.status.UNAUTHENTICATED && typeof named === 'string' && named.startsWith('did:')) return named;
+    if ((e as Partial<grpc.ServiceError>).code === grpc.status.UNAUTHENTICATED && typeof named === 'string' && named.startsWith('did:'))
+      return named;
     throw e;
   }
   const dids = res.members.map((m) => m.did);
@@ -70,10 +71,15 @@ export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): 
   return dids[0]!;
 }
 
-const listGateways = (conn: GatewayConnection) => conn.unary(conn.client('AllianceService'), 'listMembers', { role: 'MEMBER_ROLE_GATEWAY', status: 'MEMBER_STATUS_ACTIVE' });
+const listGateways = (conn: GatewayConnection) =>
+  conn.unary(conn.client('AllianceService'), 'listMembers', { role: 'MEMBER_ROLE_GATEWAY', status: 'MEMBER_STATUS_ACTIVE' });
 
 /** A connection authenticated as the key in `keyFile` (token minted locally, audience looked up if needed). */
-export async function authenticatedConnection(config: CliConfig, keyFile: string, io: CliIo): Promise<{ conn: GatewayConnection; signer: Signer }> {
+export async function authenticatedConnection(
+  config: CliConfig,
+  keyFile: string,
+  io: CliIo,
+): Promise<{ conn: GatewayConnection; signer: Signer }> {
   const signer = await loadSigner(keyFile, config.passphraseEnv, io);
   const conn = connectGateway({ address: config.gateway, timeoutMs: config.timeoutMs });
   try {

@@ -84,7 +84,8 @@ export function connectGateway(options: GatewayConnectionOptions): GatewayConnec
     if (existing !== undefined) return existing as GatewayClients[S];
     const ctor = v1[service as CourtbridgeServiceName] as grpc.ServiceClientConstructor | undefined;
     if (ctor === undefined) throw new Error(`${fullServiceName(service)} is missing from the proto`);
-    const c = shared === undefined ? new ctor(options.address, credentials) : new ctor(options.address, credentials, { channelOverride: shared });
+    const c =
+      shared === undefined ? new ctor(options.address, credentials) : new ctor(options.address, credentials, { channelOverride: shared });
     shared ??= c.getChannel() as grpc.Channel;
     clients.set(service, c);
     return c as unknown as GatewayClients[S];

@@ -63,7 +63,9 @@ export interface BreakerConfig {
  * production deployment). `first_announce`: trust the adapter's latest light block on first
  * contact (dev and tests only; logged as a warning at start).
  */
-export type TrustStart = { readonly kind: 'anchor'; readonly height: number; readonly headerHash: string } | { readonly kind: 'first_announce' };
+export type TrustStart =
+  | { readonly kind: 'anchor'; readonly height: number; readonly headerHash: string }
+  | { readonly kind: 'first_announce' };
 
 /** Light-client trust options of one chain ("Freshness and safety valves"). */
 export interface ChainTrustConfig {
@@ -176,7 +178,12 @@ export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
   jetstreamReplicas: 1,
   logLevel: 'info',
   name: 'courtbridge-gateway',
-  defaultChainTrust: { start: { kind: 'first_announce' } as TrustStart, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 },
+  defaultChainTrust: {
+    start: { kind: 'first_announce' } as TrustStart,
+    trustingPeriodMs: 14 * 86_400_000,
+    maxClockDriftMs: 10_000,
+    defaultMaxStalenessMs: 0,
+  },
   chainTrust: {},
   verificationHttp: undefined,
   receiptMode: 'batch' as ReceiptModeName,
@@ -233,7 +240,11 @@ function envLayer(env: Readonly<Record<string, string | undefined>>): Record<str
     if (raw === undefined || raw === '') continue;
     const parts = path.split('.');
     let value: unknown = raw;
-    if (path === 'natsServers' || path === 'chains') value = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    if (path === 'natsServers' || path === 'chains')
+      value = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     else if (/Ms$|Port$|PerCaller$|\.port$/.test(path)) {
       value = Number(raw);
       if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
@@ -283,7 +294,8 @@ export function loadGatewayConfig(options: LoadConfigOptions = {}): GatewayConfi
 }
 
 const posInt = (v: unknown, field: string, min = 1): number => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+    throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
   return v;
 };
 const str = (v: unknown, field: string, allowEmpty = false): string => {
@@ -309,12 +321,14 @@ const nonNegInt = (v: unknown, field: string): number => posInt(v ?? 0, field, 0
 function chainTrustOf(v: unknown, field: string, base?: ChainTrustConfig): ChainTrustConfig {
   if (!isObject(v)) throw invalid(field, 'expected { start, trustingPeriodMs, maxClockDriftMs, defaultMaxStalenessMs }');
   const rawStart = v.start ?? base?.start;
-  if (!isObject(rawStart)) throw invalid(`${field}.start`, 'expected { "kind": "anchor", "height", "headerHash" } or { "kind": "first_announce" }');
+  if (!isObject(rawStart))
+    throw invalid(`${field}.start`, 'expected { "kind": "anchor", "height", "headerHash" } or { "kind": "first_announce" }');
   let start: TrustStart;
   if (rawStart.kind === 'first_announce') start = { kind: 'first_announce' };
   else if (rawStart.kind === 'anchor') {
     const headerHash = str(rawStart.headerHash, `${field}.start.headerHash`);
-    if (!/^[0-9a-f]{64}$/.test(headerHash)) throw invalid(`${field}.start.headerHash`, 'expected the 64-hex header hash (courtbridge status shows it)');
+    if (!/^[0-9a-f]{64}$/.test(headerHash))
+      throw invalid(`${field}.start.headerHash`, 'expected the 64-hex header hash (courtbridge status shows it)');
     start = { kind: 'anchor', height: posInt(rawStart.height, `${field}.start.height`), headerHash };
   } else throw invalid(`${field}.start.kind`, `expected "anchor" or "first_announce", got ${JSON.stringify(rawStart.kind)}`);
   const trustingPeriodMs = posInt(v.trustingPeriodMs ?? base?.trustingPeriodMs, `${field}.trustingPeriodMs`);
@@ -327,7 +341,8 @@ function chainTrustOf(v: unknown, field: string, base?: ChainTrustConfig): Chain
 function devOf(v: unknown): DevConfig {
   if (v === undefined || v === null) return DEFAULT_GATEWAY_CONFIG.dev;
   if (!isObject(v)) throw invalid('dev', 'expected { "allowDidKeyCallers": boolean }');
-  for (const k of Object.keys(v)) if (k !== 'allowDidKeyCallers') throw invalid(`dev.${k}`, 'unknown development switch; the only one is allowDidKeyCallers');
+  for (const k of Object.keys(v))
+    if (k !== 'allowDidKeyCallers') throw invalid(`dev.${k}`, 'unknown development switch; the only one is allowDidKeyCallers');
   const allow = v.allowDidKeyCallers ?? false;
   if (typeof allow !== 'boolean') throw invalid('dev.allowDidKeyCallers', `expected true or false, got ${JSON.stringify(allow)}`);
   return { allowDidKeyCallers: allow };
@@ -345,7 +360,8 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
   const natsServers = strs(c.natsServers, 'natsServers');
   if (natsServers.length === 0) throw invalid('natsServers', 'expected at least one NATS URL');
   const genesisHash = str(c.genesisHash, 'genesisHash', true);
-  if (!/^[0-9a-f]{64}$/.test(genesisHash)) throw invalid('genesisHash', 'expected the 64-hex sha256 of the genesis file (courtbridge genesis hash FILE)');
+  if (!/^[0-9a-f]{64}$/.test(genesisHash))
+    throw invalid('genesisHash', 'expected the 64-hex sha256 of the genesis file (courtbridge genesis hash FILE)');
   const metricsPort = c.metricsPort;
   if (typeof metricsPort !== 'number' || !Number.isSafeInteger(metricsPort) || metricsPort < -1 || metricsPort > 65535) {
     throw invalid('metricsPort', 'expected -1 (off), 0 (any) or a port');
@@ -382,11 +398,13 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
     if (!isObject(p)) throw invalid(`attestation.${chain}`, 'expected { threshold, attesters }');
     const attesters = strs(p.attesters, `attestation.${chain}.attesters`);
     const threshold = posInt(p.threshold, `attestation.${chain}.threshold`);
-    if (threshold > attesters.length) throw invalid(`attestation.${chain}.threshold`, `${threshold} exceeds the ${attesters.length} attesters`);
+    if (threshold > attesters.length)
+      throw invalid(`attestation.${chain}.threshold`, `${threshold} exceeds the ${attesters.length} attesters`);
     attestation[chain] = { threshold, attesters };
   }
   const logLevel = str(c.logLevel, 'logLevel');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw invalid('logLevel', `unknown level ${logLevel}`);
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    throw invalid('logLevel', `unknown level ${logLevel}`);
   const keyPassphrase = c.keyPassphrase === undefined ? undefined : str(c.keyPassphrase, 'keyPassphrase');
   const defaultChainTrust = chainTrustOf(c.defaultChainTrust, 'defaultChainTrust');
   if (!isObject(c.chainTrust)) throw invalid('chainTrust', 'expected an object of chain -> trust options');
@@ -399,11 +417,13 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
   if (c.verificationHttp !== undefined && c.verificationHttp !== null) {
     if (!isObject(c.verificationHttp)) throw invalid('verificationHttp', 'expected { host, port }');
     const port = c.verificationHttp.port;
-    if (typeof port !== 'number' || !Number.isSafeInteger(port) || port < 0 || port > 65535) throw invalid('verificationHttp.port', 'expected 0 (any) or a port');
+    if (typeof port !== 'number' || !Number.isSafeInteger(port) || port < 0 || port > 65535)
+      throw invalid('verificationHttp.port', 'expected 0 (any) or a port');
     verificationHttp = { host: str(c.verificationHttp.host ?? '127.0.0.1', 'verificationHttp.host'), port };
   }
   const receiptMode = c.receiptMode ?? 'batch';
-  if (receiptMode !== 'batch' && receiptMode !== 'jwt') throw invalid('receiptMode', `expected "batch" or "jwt", got ${JSON.stringify(receiptMode)}`);
+  if (receiptMode !== 'batch' && receiptMode !== 'jwt')
+    throw invalid('receiptMode', `expected "batch" or "jwt", got ${JSON.stringify(receiptMode)}`);
   const dev = devOf(c.dev);
   return Object.freeze({
     listen,

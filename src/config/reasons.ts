@@ -4,5 +4,4 @@
  */
 
 /** Every reason a configuration is refused with. */
-export type ConfigReason =
-  | 'invalid_config';
+export type ConfigReason = 'invalid_config';

@@ -25,8 +25,10 @@ export interface ConformanceCheck {
   run(ctx: ConformanceContext): Promise<CheckVerdict>;
 }
 
-export const pass = (detail: string, evidence?: CheckVerdict['evidence']): CheckVerdict => (evidence === undefined ? { status: 'pass', detail } : { status: 'pass', detail, evidence });
-export const fail = (detail: string, evidence?: CheckVerdict['evidence']): CheckVerdict => (evidence === undefined ? { status: 'fail', detail } : { status: 'fail', detail, evidence });
+export const pass = (detail: string, evidence?: CheckVerdict['evidence']): CheckVerdict =>
+  evidence === undefined ? { status: 'pass', detail } : { status: 'pass', detail, evidence };
+export const fail = (detail: string, evidence?: CheckVerdict['evidence']): CheckVerdict =>
+  evidence === undefined ? { status: 'fail', detail } : { status: 'fail', detail, evidence };
 export const skip = (detail: string): CheckVerdict => ({ status: 'skip', detail });
 
 /**

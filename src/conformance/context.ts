@@ -115,7 +115,7 @@ export class ConformanceContext {
   // ---- what a check needs -------------------------------------------------------------------
 
   requireAdapterDid(): string {
-    if (this.adapterDid === undefined) failCheck('the adapter\'s DID is unknown: no valid announcement was seen (give it with adapterDid)');
+    if (this.adapterDid === undefined) failCheck("the adapter's DID is unknown: no valid announcement was seen (give it with adapterDid)");
     return this.adapterDid;
   }
 
@@ -125,12 +125,14 @@ export class ConformanceContext {
   }
 
   requireAction(): NonNullable<ResolvedOptions['action']> {
-    if (this.o.action === undefined) failCheck('the adapter announces actions; tell the kit one it may order on a test record (--action KIND:TYPE/ID[:AMOUNT])');
+    if (this.o.action === undefined)
+      failCheck('the adapter announces actions; tell the kit one it may order on a test record (--action KIND:TYPE/ID[:AMOUNT])');
     return this.o.action;
   }
 
   requireDesk(): OrderDesk {
-    if (this.o.orderDesk === undefined) failCheck(`an accepted order must exist on the ${this.o.judicialChainId} chain first; the kit was given no order desk to issue it`);
+    if (this.o.orderDesk === undefined)
+      failCheck(`an accepted order must exist on the ${this.o.judicialChainId} chain first; the kit was given no order desk to issue it`);
     return this.o.orderDesk;
   }
 
@@ -142,7 +144,8 @@ export class ConformanceContext {
     const req = encodeMessage('QueryRequest', { requestId, chainId: chain, recordType, key, deadlineMs: this.deadline() });
     const reply = await request(this.nc, querySubject(chain), req, { deadlineMs: this.deadline(), now: this.o.now });
     const resp = decodeMessage('QueryResponse', reply.data);
-    if (resp.requestId !== requestId) failCheck(`query ${key}: the reply answers request ${JSON.stringify(resp.requestId).slice(0, 60)}, not ${requestId}`);
+    if (resp.requestId !== requestId)
+      failCheck(`query ${key}: the reply answers request ${JSON.stringify(resp.requestId).slice(0, 60)}, not ${requestId}`);
     return resp;
   }
 
@@ -169,14 +172,19 @@ export class ConformanceContext {
       } else {
         // One adapter under test is the only source on purpose: no witness to ask.
         const out = await this.lightClient.update(lb.signedHeader, lb.validatorSet, nowMs, { singleSource: true });
-        if (out.kind === 'frozen') failCheck(`header ${h.height} conflicts with a header the kit trusts (misbehaviour: ${out.frozen.misbehaviour.kind})`);
+        if (out.kind === 'frozen')
+          failCheck(`header ${h.height} conflicts with a header the kit trusts (misbehaviour: ${out.frozen.misbehaviour.kind})`);
       }
       const root = await this.lightClient.verifiedStateRoot({ kind: 'at', height: h.height }, nowMs);
       if (!equalBytes(root.headerHash, headerHash(h))) failCheck(`the trusted header at ${h.height} is another one than the one served`);
       return root;
     } catch (e) {
       if (isCheckFailure(e)) throw e;
-      if (isCourtbridgeError(e)) failCheck(`header ${h.chainId}@${h.height} rejected by the light client: ${e.reason}: ${e.message}`, { height: h.height, reason: e.reason });
+      if (isCourtbridgeError(e))
+        failCheck(`header ${h.chainId}@${h.height} rejected by the light client: ${e.reason}: ${e.message}`, {
+          height: h.height,
+          reason: e.reason,
+        });
       throw e;
     }
   }
@@ -202,7 +210,8 @@ export class ConformanceContext {
       throw e;
     }
     const hash = headerHash(lb.signedHeader.header);
-    if (!equalBytes(hash, Uint8Array.from(ref.headerHash))) failCheck(`${what}: the light block served at ${ref.height} is not the header the answer names`, { height: ref.height });
+    if (!equalBytes(hash, Uint8Array.from(ref.headerHash)))
+      failCheck(`${what}: the light block served at ${ref.height} is not the header the answer names`, { height: ref.height });
     const root = await this.trust(lb);
     const rec = answer.record ?? undefined;
     const abs = answer.absence ?? undefined;
@@ -213,7 +222,11 @@ export class ConformanceContext {
       const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(answer.proof));
       return { key, kind: ev.kind, value, height: root.height, headerHashHex: toHex(root.headerHash) };
     } catch (e) {
-      if (isCourtbridgeError(e)) failCheck(`${what}: the proof of ${key} does not verify against header ${root.height}: ${e.reason}`, { height: root.height, reason: e.reason });
+      if (isCourtbridgeError(e))
+        failCheck(`${what}: the proof of ${key} does not verify against header ${root.height}: ${e.reason}`, {
+          height: root.height,
+          reason: e.reason,
+        });
       throw e;
     }
   }
@@ -237,13 +250,30 @@ export class ConformanceContext {
   newOrder(label: string, overrides: Partial<JudicialOrder> = {}): JudicialOrder {
     const a = this.requireAction();
     const id = this.nextId(label);
-    return { orderId: id, court: this.o.court.did, caseId: `conformance-${this.runId}`, chain: this.chain, actionId: id, kind: a.kind, target: a.target, amount: a.amount, ...overrides };
+    return {
+      orderId: id,
+      court: this.o.court.did,
+      caseId: `conformance-${this.runId}`,
+      chain: this.chain,
+      actionId: id,
+      kind: a.kind,
+      target: a.target,
+      amount: a.amount,
+      ...overrides,
+    };
   }
 
   /** The court's order JWT for `order` (purpose `order`, audience the adapter), signed by `issuer`. */
   mintOrder(order: JudicialOrder, opts: { issuer?: Signer; jti?: string } = {}): { jwt: string; jti: string } {
     const jti = opts.jti ?? `jti-${order.orderId}`;
-    const jwt = signJwtNative(opts.issuer ?? this.o.court, { audience: this.requireAdapterDid(), purpose: 'order', nowMs: this.now(), lifetimeMs: 10 * 60_000, jti, claims: orderClaimsOf(order) });
+    const jwt = signJwtNative(opts.issuer ?? this.o.court, {
+      audience: this.requireAdapterDid(),
+      purpose: 'order',
+      nowMs: this.now(),
+      lifetimeMs: 10 * 60_000,
+      jti,
+      claims: orderClaimsOf(order),
+    });
     return { jwt, jti };
   }
 
@@ -268,7 +298,8 @@ export class ConformanceContext {
       if (isCourtbridgeError(e)) failCheck(`cannot fetch the proof of ${key} from the ${jc} chain: ${e.reason}: ${e.message}`);
       throw e;
     }
-    if (resp.result !== 'record' || resp.record === null || resp.record === undefined) failCheck(`the order ${key} is not on the ${jc} chain after it was issued`);
+    if (resp.result !== 'record' || resp.record === null || resp.record === undefined)
+      failCheck(`the order ${key} is not on the ${jc} chain after it was issued`);
     return {
       caseId: order.caseId,
       recordKey: key,
@@ -283,7 +314,11 @@ export class ConformanceContext {
   }
 
   /** The ActionRequest a gateway forwards for `order`. */
-  actionRequest(order: JudicialOrder, jwt: string, judicialProof: MessageInput<'JudicialProof'> | undefined): MessageInput<'ActionRequest'> {
+  actionRequest(
+    order: JudicialOrder,
+    jwt: string,
+    judicialProof: MessageInput<'JudicialProof'> | undefined,
+  ): MessageInput<'ActionRequest'> {
     const a = this.requireAction();
     const req: MessageInput<'ActionRequest'> = {
       actionId: order.actionId,

@@ -110,9 +110,15 @@ export interface ResolvedOptions {
   onCheck: ConformanceOptions['onCheck'];
 }
 
-const invalid = (field: string, why: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_conformance_options', `options.${field}: ${why}`);
+const invalid = (field: string, why: string): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_conformance_options', `options.${field}: ${why}`);
 
-const isSigner = (s: unknown): s is Signer => typeof s === 'object' && s !== null && typeof (s as Signer).sign === 'function' && typeof (s as Signer).did === 'string' && typeof (s as Signer).kid === 'string';
+const isSigner = (s: unknown): s is Signer =>
+  typeof s === 'object' &&
+  s !== null &&
+  typeof (s as Signer).sign === 'function' &&
+  typeof (s as Signer).did === 'string' &&
+  typeof (s as Signer).kid === 'string';
 
 function positive(v: number | undefined, field: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -126,29 +132,44 @@ const PROBE_KEY = /^[a-z][a-z0-9_-]*\/[^\u0000-\u001f\u007f]{1,500}$/u;
 export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
   if (o === null || typeof o !== 'object') throw invalid('', 'expected ConformanceOptions');
   assertChainId(o.chain, 'options.chain');
-  const servers = o.servers === undefined ? (o.natsUrl === undefined ? [] : o.natsUrl.split(',')) : typeof o.servers === 'string' ? o.servers.split(',') : [...o.servers];
+  const servers =
+    o.servers === undefined
+      ? o.natsUrl === undefined
+        ? []
+        : o.natsUrl.split(',')
+      : typeof o.servers === 'string'
+        ? o.servers.split(',')
+        : [...o.servers];
   if (o.nc === undefined && servers.length === 0) throw invalid('servers', 'a NATS URL (or a connection in options.nc) is required');
   if (!isSigner(o.court)) throw invalid('court', 'expected the court signer (a key file holding the court role)');
   if (o.gateway !== undefined && !isSigner(o.gateway)) throw invalid('gateway', 'expected a signer (a key file holding the gateway role)');
-  if (typeof o.authority?.keyAt !== 'function' || typeof o.authority?.mayAct !== 'function') throw invalid('authority', 'expected the alliance registry (genesis file and its pinned hash)');
-  if (o.orderDesk !== undefined && typeof o.orderDesk.issueOrder !== 'function') throw invalid('orderDesk', 'expected { issueOrder(order) }');
+  if (typeof o.authority?.keyAt !== 'function' || typeof o.authority?.mayAct !== 'function')
+    throw invalid('authority', 'expected the alliance registry (genesis file and its pinned hash)');
+  if (o.orderDesk !== undefined && typeof o.orderDesk.issueOrder !== 'function')
+    throw invalid('orderDesk', 'expected { issueOrder(order) }');
   const judicialChainId = o.judicialChainId ?? 'judicial';
   assertChainId(judicialChainId, 'options.judicialChainId');
   const probeKeys = [...(o.probeKeys ?? [])];
-  for (const [i, k] of probeKeys.entries()) if (typeof k !== 'string' || !PROBE_KEY.test(k)) throw invalid(`probeKeys[${i}]`, 'expected TYPE/ID, e.g. account/6222020200112345678');
+  for (const [i, k] of probeKeys.entries())
+    if (typeof k !== 'string' || !PROBE_KEY.test(k)) throw invalid(`probeKeys[${i}]`, 'expected TYPE/ID, e.g. account/6222020200112345678');
   let action: ResolvedOptions['action'];
   if (o.action !== undefined) {
     const a = o.action;
-    if (typeof a.kind !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(a.kind)) throw invalid('action.kind', 'expected an action kind, e.g. freeze');
-    if (typeof a.target !== 'string' || a.target.length === 0 || a.target.length > 256) throw invalid('action.target', 'expected the target record id');
-    if (typeof a.recordType !== 'string' || a.recordType.length === 0) throw invalid('action.recordType', 'expected the target record type');
-    if (a.amount !== undefined && !/^(0|[1-9][0-9]{0,17})$/.test(a.amount)) throw invalid('action.amount', 'expected integer minor units as a decimal string');
+    if (typeof a.kind !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(a.kind))
+      throw invalid('action.kind', 'expected an action kind, e.g. freeze');
+    if (typeof a.target !== 'string' || a.target.length === 0 || a.target.length > 256)
+      throw invalid('action.target', 'expected the target record id');
+    if (typeof a.recordType !== 'string' || a.recordType.length === 0)
+      throw invalid('action.recordType', 'expected the target record type');
+    if (a.amount !== undefined && !/^(0|[1-9][0-9]{0,17})$/.test(a.amount))
+      throw invalid('action.amount', 'expected integer minor units as a decimal string');
     const key = a.key ?? `${a.recordType}/${a.target}`;
     const stateKey = a.stateKey ?? key;
     if (!PROBE_KEY.test(stateKey)) throw invalid('action.stateKey', 'expected TYPE/ID');
     action = { ...a, key, stateKey, amount: a.amount ?? '' };
   }
-  if (o.only !== undefined && (!Array.isArray(o.only) || o.only.some((x) => typeof x !== 'string'))) throw invalid('only', 'expected check ids');
+  if (o.only !== undefined && (!Array.isArray(o.only) || o.only.some((x) => typeof x !== 'string')))
+    throw invalid('only', 'expected check ids');
   const headerCount = positive(o.headerCount, 'headerCount', 4);
   if (headerCount < 2) throw invalid('headerCount', 'expected at least 2 (a link needs two headers)');
   return {

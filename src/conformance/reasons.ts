@@ -4,6 +4,4 @@
  */
 
 /** Every reason the conformance suite refuses or fails with. */
-export type ConformanceReason =
-  | 'check_failed'
-  | 'invalid_conformance_options';
+export type ConformanceReason = 'check_failed' | 'invalid_conformance_options';

@@ -39,10 +39,14 @@ const MARK: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', skip: 'S
 
 /** The human-readable report: one line per check, then the verdict. */
 export function formatReport(report: ConformanceReport): string {
-  const lines = [`conformance of ${report.chain}${report.adapterDid ? ` (${report.adapterDid}${report.adapterVersion ? ` v${report.adapterVersion}` : ''})` : ''}, run ${report.runId}`];
+  const lines = [
+    `conformance of ${report.chain}${report.adapterDid ? ` (${report.adapterDid}${report.adapterVersion ? ` v${report.adapterVersion}` : ''})` : ''}, run ${report.runId}`,
+  ];
   const width = Math.max(...report.checks.map((c) => c.id.length), 4);
   for (const c of report.checks) lines.push(`${MARK[c.status]}  ${c.id.padEnd(width)}  ${c.detail}`);
   const { pass, fail, skip } = report.counts;
-  lines.push(`${report.chain}: ${report.passed ? 'CONFORMANT' : 'NOT CONFORMANT'} (${pass} passed, ${fail} failed, ${skip} skipped of ${report.checks.length}) in ${report.finishedAtMs - report.startedAtMs} ms`);
+  lines.push(
+    `${report.chain}: ${report.passed ? 'CONFORMANT' : 'NOT CONFORMANT'} (${pass} passed, ${fail} failed, ${skip} skipped of ${report.checks.length}) in ${report.finishedAtMs - report.startedAtMs} ms`,
+  );
   return lines.join('\n');
 }

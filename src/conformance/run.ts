@@ -21,7 +21,8 @@ import type { CheckReport, ConformanceReport } from './report.js';
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const o = resolveOptions(options);
   const startedAtMs = o.now();
-  const own: NatsConnection | undefined = o.nc === undefined ? await connect({ servers: o.servers, name: `courtbridge-conformance-${o.chain}` }) : undefined;
+  const own: NatsConnection | undefined =
+    o.nc === undefined ? await connect({ servers: o.servers, name: `courtbridge-conformance-${o.chain}` }) : undefined;
   const ctx = new ConformanceContext(o.nc ?? own!, o);
   const checks: CheckReport[] = [];
   try {
@@ -34,9 +35,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       } catch (e) {
         v = isCheckFailure(e)
           ? verdictOfCheckFailure(e)
-          : { status: 'fail', detail: `the check could not complete: ${isCourtbridgeError(e) ? `${e.reason}: ` : ''}${(e as Error).message}` };
+          : {
+              status: 'fail',
+              detail: `the check could not complete: ${isCourtbridgeError(e) ? `${e.reason}: ` : ''}${(e as Error).message}`,
+            };
       }
-      const r: CheckReport = { id: check.id, name: check.id, title: check.title, status: v.status, passed: v.status === 'pass', detail: v.detail, durationMs: o.now() - t0 };
+      const r: CheckReport = {
+        id: check.id,
+        name: check.id,
+        title: check.title,
+        status: v.status,
+        passed: v.status === 'pass',
+        detail: v.detail,
+        durationMs: o.now() - t0,
+      };
       if (v.evidence !== undefined) r.evidence = v.evidence;
       checks.push(r);
       o.onCheck?.(check.id, v.status);

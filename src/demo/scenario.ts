@@ -55,7 +55,13 @@ export interface DemoSummary {
   property: { items: number; domains: string[]; allVerified: boolean; failures: string[] };
   creditAbsent: { proven: boolean; verdict: string };
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
-  enforcement: { phase: string; actions: { chain: string; kind: string; amountCents: string; status: string }[]; debtorListed: boolean; auditEntries: number; auditVerified: boolean };
+  enforcement: {
+    phase: string;
+    actions: { chain: string; kind: string; amountCents: string; status: string }[];
+    debtorListed: boolean;
+    auditEntries: number;
+    auditVerified: boolean;
+  };
   steps: string[];
 }
 
@@ -85,7 +91,11 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 }
 
 /** Verify a gRPC bundle offline and say so in one line. */
-function offline(bundle: MessageOutput<'ProofBundle'>, authority: Authority & ChainDirectory, nowMs: number): { verdict: string; failed: string[] } {
+function offline(
+  bundle: MessageOutput<'ProofBundle'>,
+  authority: Authority & ChainDirectory,
+  nowMs: number,
+): { verdict: string; failed: string[] } {
   const v = verifyBundle(bundle, { atMs: nowMs, authority });
   const failed = v.checks.filter((c) => c.outcome === 'failed').map((c) => `${c.name} (${c.reason})`);
   return { verdict: v.verdict, failed };
@@ -126,12 +136,22 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         chains: DEMO_CHAINS.map((ch) => ch.id),
         verificationHttp: { host: '127.0.0.1', port: pagePort },
         chainTrust: Object.fromEntries(
-          [...stack.anchors].map(([chain, a]) => [chain, { start: { kind: 'anchor', height: a.height, headerHash: a.hashHex }, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 }]),
+          [...stack.anchors].map(([chain, a]) => [
+            chain,
+            {
+              start: { kind: 'anchor', height: a.height, headerHash: a.hashHex },
+              trustingPeriodMs: 14 * 86_400_000,
+              maxClockDriftMs: 10_000,
+              defaultMaxStalenessMs: 0,
+            },
+          ]),
         ),
       },
     });
     const logFile = join(dir, 'logs', 'gateway.log');
-    gw = await startGatewayNode(config, { logger: createLogger({ component: 'gateway', level: 'info', destination: createWriteStream(logFile) }) });
+    gw = await startGatewayNode(config, {
+      logger: createLogger({ component: 'gateway', level: 'info', destination: createWriteStream(logFile) }),
+    });
     detail(`gateway logs (JSON) in ${logFile}`);
     detail(`gateway ${gw.did} on ${gw.address}`);
     if (gw.verificationUrl) detail(`verification page ${gw.verificationUrl}`);
@@ -164,7 +184,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const cast = DEMO_CAST;
 
     step(`Check lawyer ${cast.lawyer.name}'s licence ${cast.lawyer.licenceNo} on the lawyer registry`);
-    const lawyerAnswer = await c.unary(query, 'query', { query: { chainId: 'lawyer', recordType: 'lawyer', key: cast.lawyer.key, height: { latest: {} } } });
+    const lawyerAnswer = await c.unary(query, 'query', {
+      query: { chainId: 'lawyer', recordType: 'lawyer', key: cast.lawyer.key, height: { latest: {} } },
+    });
     const lb = lawyerAnswer.bundle!;
     const lawyerRecord = JSON.parse(fromUtf8(lb.record!.value as Uint8Array)) as { status?: string; licenceStatus?: string };
     const lawyerCheck = offline(lb, authority, Date.now());
@@ -181,14 +203,19 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     for (const item of inv.items ?? []) {
       const v = offline(item.bundle!, authority, Date.now());
       allVerified &&= v.verdict === 'valid';
-      detail(`${String(item.domain).replace('ASSET_DOMAIN_', '').toLowerCase().padEnd(8)} ${item.bundle?.record?.key}  proof: ${v.verdict}`);
+      detail(
+        `${String(item.domain).replace('ASSET_DOMAIN_', '').toLowerCase().padEnd(8)} ${item.bundle?.record?.key}  proof: ${v.verdict}`,
+      );
     }
     const failures = (inv.failures ?? []).map((f) => `${f.chainId}: ${f.message}`);
     for (const f of failures) detail(`did not answer: ${f}`);
     steps.push('investigate');
 
     step(`Prove ${cast.debtor.name} is NOT on the dishonest judgment debtors list (non-membership)`);
-    const absent = await c.unary(query, 'query', { query: { chainId: 'credit', recordType: 'dishonest', key: cast.debtor.dishonestKey, height: { latest: {} } }, maxStalenessMs: 60_000 });
+    const absent = await c.unary(query, 'query', {
+      query: { chainId: 'credit', recordType: 'dishonest', key: cast.debtor.dishonestKey, height: { latest: {} } },
+      maxStalenessMs: 60_000,
+    });
     const ab = absent.bundle!;
     const absentCheck = offline(ab, authority, Date.now());
     const proven = ab.result === 'absence';
@@ -198,20 +225,34 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     step('Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)');
     const evidenceDir = join(dir, 'evidence');
     mkdirSync(evidenceDir, { recursive: true });
-    const original = utf8(`民事调解书 (2026)京0101民初${String(Date.now() % 100_000).padStart(5, '0')}号: 张伟 shall pay 李娜 8,000,000 yuan by the agreed deadline.\n`);
+    const original = utf8(
+      `民事调解书 (2026)京0101民初${String(Date.now() % 100_000).padStart(5, '0')}号: 张伟 shall pay 李娜 8,000,000 yuan by the agreed deadline.\n`,
+    );
     const altered = original.slice();
     altered[altered.length - 3]! ^= 1;
     writeFileSync(join(evidenceDir, 'mediation-agreement.txt'), original);
     writeFileSync(join(evidenceDir, 'mediation-agreement-altered.txt'), altered);
     const evidence = c.client('EvidenceService');
-    const claim = signEvidenceClaim(court, sha256(original), [{ name: 'kind', value: 'case_file' }, { name: 'case', value: 'DEMO-MEDIATION' }], Date.now());
+    const claim = signEvidenceClaim(
+      court,
+      sha256(original),
+      [
+        { name: 'kind', value: 'case_file' },
+        { name: 'case', value: 'DEMO-MEDIATION' },
+      ],
+      Date.now(),
+    );
     const anchored = await c.unary(evidence, 'anchorEvidence', { claim: claim.claim, signature: claim.signature });
-    detail(`${anchored.anchorId.slice(0, 24)}... ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`);
+    detail(
+      `${anchored.anchorId.slice(0, 24)}... ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`,
+    );
     const check = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(original) });
     const checkAltered = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(altered) });
     const evidenceOk = String(check.status) === 'ANCHOR_STATUS_ANCHORED';
     const alteredAnchored = String(checkAltered.status) === 'ANCHOR_STATUS_ANCHORED';
-    detail(`original: ${evidenceOk ? 'anchored' : 'NOT anchored'}; altered copy: ${alteredAnchored ? 'ANCHORED (wrong!)' : 'not anchored (absence proven)'}`);
+    detail(
+      `original: ${evidenceOk ? 'anchored' : 'NOT anchored'}; altered copy: ${alteredAnchored ? 'ANCHORED (wrong!)' : 'not anchored (absence proven)'}`,
+    );
     detail(`files to drop on the verification page: ${evidenceDir}`);
     steps.push('evidence');
 
@@ -223,7 +264,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       gateway: gw.address,
       chainsActive: active,
       lawyer: { licence: cast.lawyer.licenceNo, status: licenceStatus, verdict: lawyerCheck.verdict },
-      property: { items: inv.items?.length ?? 0, domains: [...new Set((inv.items ?? []).map((i) => String(i.domain)))], allVerified, failures },
+      property: {
+        items: inv.items?.length ?? 0,
+        domains: [...new Set((inv.items ?? []).map((i) => String(i.domain)))],
+        allVerified,
+        failures,
+      },
       creditAbsent: { proven, verdict: absentCheck.verdict },
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
@@ -257,10 +303,20 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
  * its write door, Investigate and SubmitAction through the gateway, state in JetStream KV),
  * ticking on its own. The agreement's deadline is a few seconds away; nobody intervenes.
  */
-async function runEnforcement(o: { natsUrl: string; gateway: RunningGateway; stack: DemoStack; court: Signer; authority: Authority }): Promise<DemoSummary['enforcement']> {
+async function runEnforcement(o: {
+  natsUrl: string;
+  gateway: RunningGateway;
+  stack: DemoStack;
+  court: Signer;
+  authority: Authority;
+}): Promise<DemoSummary['enforcement']> {
   const nc = await connect({ servers: o.natsUrl, name: 'courtbridge-demo-contracts' });
   const gatewaySigner = await readKeyFile(o.stack.alliance.keyFiles['gateway']!);
-  const client = connectGateway({ address: o.gateway.address, bearer: courtBearer({ caller: o.court, gatewayDid: o.gateway.did, now: Date.now }), timeoutMs: 20_000 });
+  const client = connectGateway({
+    address: o.gateway.address,
+    bearer: courtBearer({ caller: o.court, gatewayDid: o.gateway.did, now: Date.now }),
+    timeoutMs: 20_000,
+  });
   try {
     const ledger = new NatsJudicialLedger({ nc, signer: gatewaySigner, now: Date.now });
     const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_demo'));
@@ -323,10 +379,19 @@ async function runEnforcement(o: { natsUrl: string; gateway: RunningGateway; sta
     } catch {
       auditVerified = false;
     }
-    const actions = Object.values(state.actions).map((a) => ({ chain: a.chainId, kind: a.kind, amountCents: a.amountCents, status: a.status }));
+    const actions = Object.values(state.actions).map((a) => ({
+      chain: a.chainId,
+      kind: a.kind,
+      amountCents: a.amountCents,
+      status: a.status,
+    }));
     const debtorListed = actions.some((a) => a.chain === 'credit' && a.kind === 'list' && a.status === 'executed');
-    detail(`phase ${state.phase}: ${actions.filter((a) => a.status === 'executed').length} orders executed on the partner chains${debtorListed ? ', debtor listed as dishonest' : ''}`);
-    detail(`audit log exported (${history.entries.length} signed, linked entries) and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`);
+    detail(
+      `phase ${state.phase}: ${actions.filter((a) => a.status === 'executed').length} orders executed on the partner chains${debtorListed ? ', debtor listed as dishonest' : ''}`,
+    );
+    detail(
+      `audit log exported (${history.entries.length} signed, linked entries) and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`,
+    );
     return { phase: state.phase, actions, debtorListed, auditEntries: history.entries.length, auditVerified };
   } finally {
     client.close();

@@ -52,13 +52,23 @@ export async function seedChains(dir: string, records: number, progress: Progres
     if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
     const h = ledger.latest().signedHeader.header;
     progress(`${c.id.padEnd(9)} ${String(ledger.height).padStart(3)} blocks, state root ${toHex(h.stateRoot).slice(0, 16)}...`);
-    anchors.set(c.id, { displayName: ALLIANCE_CATALOG[c.id]?.displayName ?? c.id, height: h.height, headerHash: headerHash(h), hashHex: toHex(headerHash(h)), validatorsHash: h.validatorsHash });
+    anchors.set(c.id, {
+      displayName: ALLIANCE_CATALOG[c.id]?.displayName ?? c.id,
+      height: h.height,
+      headerHash: headerHash(h),
+      hashHex: toHex(headerHash(h)),
+      validatorsHash: h.validatorsHash,
+    });
     ledger.close();
   }
   return anchors;
 }
 
-function spawnAdapter(root: string, stack: { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } }, c: (typeof DEMO_CHAINS)[number]): ChildProcess {
+function spawnAdapter(
+  root: string,
+  stack: { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } },
+  c: (typeof DEMO_CHAINS)[number],
+): ChildProcess {
   mkdirSync(join(stack.dir, 'logs'), { recursive: true });
   const log = createWriteStream(join(stack.dir, 'logs', `${c.id}.log`));
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, c.main)], {
@@ -91,7 +101,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Start NATS, make the alliance, seed the chains and start one adapter process per chain. */
-export async function startDemoStack(opts: { root: string; dir: string; records: number; nowMs: number; progress: Progress }): Promise<DemoStack> {
+export async function startDemoStack(opts: {
+  root: string;
+  dir: string;
+  records: number;
+  nowMs: number;
+  progress: Progress;
+}): Promise<DemoStack> {
   const { root, dir, progress } = opts;
   let nats: NatsServerHandle | undefined;
   let natsUrl = process.env['NATS_URL'];
@@ -104,7 +120,12 @@ export async function startDemoStack(opts: { root: string; dir: string; records:
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
   const anchors = await seedChains(dir, opts.records, progress);
-  const alliance = await createDevAlliance(join(dir, 'alliance'), DEMO_CHAINS.map((c) => c.id), opts.nowMs, anchors);
+  const alliance = await createDevAlliance(
+    join(dir, 'alliance'),
+    DEMO_CHAINS.map((c) => c.id),
+    opts.nowMs,
+    anchors,
+  );
   progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
   const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();

@@ -35,15 +35,26 @@ export interface DevChainAnchor {
  * `anchors`: the chains to admit in the genesis file, each served by its adapter; a chain
  * without one gets only the adapter's grant (no registry entry: not verifiable offline).
  */
-export async function createDevAlliance(dir: string, chains: readonly string[], nowMs: number, anchors: ReadonlyMap<string, DevChainAnchor> = new Map()): Promise<DevAlliance> {
+export async function createDevAlliance(
+  dir: string,
+  chains: readonly string[],
+  nowMs: number,
+  anchors: ReadonlyMap<string, DevChainAnchor> = new Map(),
+): Promise<DevAlliance> {
   mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[] }[] = [
     { name: 'admin-1', did: 'did:alliance:admin-1', org: 'Alliance secretariat', roles: ['admin'], chains: [] },
-    { name: 'admin-2', did: 'did:alliance:admin-2', org: 'Supreme People\'s Court information centre', roles: ['admin'], chains: [] },
-    { name: 'court', did: 'did:alliance:court-bj-01', org: 'Beijing No. 1 Intermediate People\'s Court', roles: ['court'], chains: [] },
+    { name: 'admin-2', did: 'did:alliance:admin-2', org: "Supreme People's Court information centre", roles: ['admin'], chains: [] },
+    { name: 'court', did: 'did:alliance:court-bj-01', org: "Beijing No. 1 Intermediate People's Court", roles: ['court'], chains: [] },
     { name: 'gateway', did: 'did:alliance:gateway-1', org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
     { name: 'agency', did: 'did:alliance:agency-bank', org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
-    ...chains.map((c) => ({ name: `adapter:${c}`, did: `did:alliance:${c}-adapter`, org: `${c} registry adapter`, roles: ['adapter'] as Role[], chains: [c] })),
+    ...chains.map((c) => ({
+      name: `adapter:${c}`,
+      did: `did:alliance:${c}-adapter`,
+      org: `${c} registry adapter`,
+      roles: ['adapter'] as Role[],
+      chains: [c],
+    })),
   ];
   const keyFiles: Record<string, string> = {};
   const dids: Record<string, string> = {};
@@ -54,14 +65,35 @@ export async function createDevAlliance(dir: string, chains: readonly string[], 
     await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk });
     keyFiles[p.name] = file;
     dids[p.name] = p.did;
-    members.push({ did: p.did, org: p.org, roles: p.roles, chains: p.chains, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: nowMs - 60_000 }] });
+    members.push({
+      did: p.did,
+      org: p.org,
+      roles: p.roles,
+      chains: p.chains,
+      keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: nowMs - 60_000 }],
+    });
   }
   const chainEntries: ChainEntry[] = chains.flatMap((c) => {
     const a = anchors.get(c);
     if (a === undefined) return [];
-    return [{ chainId: c, kind: 'bft-smt', displayName: a.displayName, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash }, servers: [`did:alliance:${c}-adapter`] } satisfies ChainEntry];
+    return [
+      {
+        chainId: c,
+        kind: 'bft-smt',
+        displayName: a.displayName,
+        hashSuite: 'sha256',
+        signatureSuite: 'secp256k1',
+        anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash },
+        servers: [`did:alliance:${c}-adapter`],
+      } satisfies ChainEntry,
+    ];
   });
-  const genesis = { allianceId: 'courtbridge-demo', quorum: 2, members, ...(chainEntries.length > 0 ? { chains: chainEntries.map(chainEntryToJson) } : {}) };
+  const genesis = {
+    allianceId: 'courtbridge-demo',
+    quorum: 2,
+    members,
+    ...(chainEntries.length > 0 ? { chains: chainEntries.map(chainEntryToJson) } : {}),
+  };
   const genesisBytes = utf8(`${JSON.stringify(genesis, null, 2)}\n`);
   const genesisFile = join(dir, 'genesis.json');
   writeFileSync(genesisFile, genesisBytes);

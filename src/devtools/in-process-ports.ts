@@ -11,7 +11,19 @@ import type { ChainBackend } from '../../adapters/sdk/chain-backend.js';
 import { judicialOrderTxId } from '../judicial/order.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
-import type { ActionOrderer, AssetInvestigator, ChainAnswer, Committed, InvestigatedAsset, Investigation, JudicialLedger, JudicialTxType, OrderOutcome, OrderRequest, ProvenRecord } from '../workflows/ports.js';
+import type {
+  ActionOrderer,
+  AssetInvestigator,
+  ChainAnswer,
+  Committed,
+  InvestigatedAsset,
+  Investigation,
+  JudicialLedger,
+  JudicialTxType,
+  OrderOutcome,
+  OrderRequest,
+  ProvenRecord,
+} from '../workflows/ports.js';
 import { orderIssueBody } from '../workflows/judicial-records.js';
 import type { AssetChainProfile } from '../workflows/enforcement/asset-profiles.js';
 
@@ -75,11 +87,24 @@ export class BackendInvestigator implements AssetInvestigator {
           for (const r of found.items) {
             if (r.value === null) continue;
             const a = profile.assess(r.key, r.value, ownerHash);
-            if (a) items.push({ domain: profile.domain, chainId: profile.chainId, recordType: a.recordType, target: a.target, valueCents: a.valueCents, record: { chainId: profile.chainId, ...r } });
+            if (a)
+              items.push({
+                domain: profile.domain,
+                chainId: profile.chainId,
+                recordType: a.recordType,
+                target: a.target,
+                valueCents: a.valueCents,
+                record: { chainId: profile.chainId, ...r },
+              });
           }
           chains.push({ chainId: profile.chainId, domain: profile.domain, status: 'answered' });
         } catch (e) {
-          chains.push({ chainId: profile.chainId, domain: profile.domain, status: 'unavailable', reason: isCourtbridgeError(e) ? e.reason : 'adapter_unavailable' });
+          chains.push({
+            chainId: profile.chainId,
+            domain: profile.domain,
+            status: 'unavailable',
+            reason: isCourtbridgeError(e) ? e.reason : 'adapter_unavailable',
+          });
         }
       }),
     );
@@ -91,7 +116,10 @@ export class BackendInvestigator implements AssetInvestigator {
 /** Issue the order on the judicial chain, then apply the action on its backend (idempotent by id). */
 export class BackendOrderer implements ActionOrderer {
   private readonly backends: Map<string, ChainBackend>;
-  constructor(private readonly judicial: JudicialLedger, backends: readonly ChainBackend[]) {
+  constructor(
+    private readonly judicial: JudicialLedger,
+    backends: readonly ChainBackend[],
+  ) {
     this.backends = new Map(backends.map((b) => [b.chainId, b]));
   }
 
@@ -100,7 +128,11 @@ export class BackendOrderer implements ActionOrderer {
     const backend = this.backends.get(o.chain);
     if (!backend) throw new CourtbridgeError(ErrorCode.Unavailable, 'adapter_unavailable', `no adapter for chain ${o.chain}`);
     await this.judicial.submit('order.issue', judicialOrderTxId(o.orderId), orderIssueBody(req));
-    const effect = await backend.applyAction(o.amount === '' ? { actionId: o.actionId, kind: o.kind, target: o.target, court: o.court, caseId: o.caseId, orderId: o.orderId } : { actionId: o.actionId, kind: o.kind, target: o.target, amount: o.amount, court: o.court, caseId: o.caseId, orderId: o.orderId });
+    const effect = await backend.applyAction(
+      o.amount === ''
+        ? { actionId: o.actionId, kind: o.kind, target: o.target, court: o.court, caseId: o.caseId, orderId: o.orderId }
+        : { actionId: o.actionId, kind: o.kind, target: o.target, amount: o.amount, court: o.court, caseId: o.caseId, orderId: o.orderId },
+    );
     return { outcome: effect.outcome, actionId: effect.actionId, state: { chainId: o.chain, ...effect.state } };
   }
 }

@@ -65,9 +65,13 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
   let proc: ChildProcess;
   let out = '';
   const bin = natsServerBinary();
-  const found = bin.includes('/') ? existsSync(bin) : (process.env['PATH'] ?? '').split(':').some((d) => d !== '' && existsSync(join(d, bin)));
+  const found = bin.includes('/')
+    ? existsSync(bin)
+    : (process.env['PATH'] ?? '').split(':').some((d) => d !== '' && existsSync(join(d, bin)));
   if (!found) {
-    throw new Error('nats-server is not installed. Install it with: sudo apt-get update && sudo apt-get install -y nats-server (or set NATS_SERVER_BIN, or NATS_URL to use a running server)');
+    throw new Error(
+      'nats-server is not installed. Install it with: sudo apt-get update && sudo apt-get install -y nats-server (or set NATS_SERVER_BIN, or NATS_URL to use a running server)',
+    );
   }
   const launch = async (): Promise<void> => {
     out = '';

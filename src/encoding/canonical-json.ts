@@ -70,7 +70,10 @@ function write(value: unknown, path: Path, depth: number): string {
     }
     return `${out}}`;
   }
-  throw invalid(spell(path), `a ${value === undefined ? 'undefined' : typeof value === 'object' ? 'non-plain object' : typeof value} value has no canonical JSON form`);
+  throw invalid(
+    spell(path),
+    `a ${value === undefined ? 'undefined' : typeof value === 'object' ? 'non-plain object' : typeof value} value has no canonical JSON form`,
+  );
 }
 
 /**

@@ -4,5 +4,4 @@
  */
 
 /** Every reason an encoding is refused with. */
-export type EncodingReason =
-  | 'non_canonical_json';
+export type EncodingReason = 'non_canonical_json';

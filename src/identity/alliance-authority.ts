@@ -33,7 +33,8 @@ export class AllianceAuthority implements Authority, ChainDirectory {
         const pk = publicKeyOfDidKey(did);
         if (!pk) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
         const full = didKeyKid(did);
-        if (kid !== full && kid !== full.slice(did.length)) return { ok: false, reason: 'unknown_key', message: `${kid} is not the key of ${did}` };
+        if (kid !== full && kid !== full.slice(did.length))
+          return { ok: false, reason: 'unknown_key', message: `${kid} is not the key of ${did}` };
         return { ok: true, did, kid: full, publicKey: pk };
       }
       default:
@@ -55,7 +56,9 @@ export class AllianceAuthority implements Authority, ChainDirectory {
         return mayActInState(this.state(), did, role, chain, atMs);
       case 'key':
         if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
-        return this.didKey === 'any_role' ? { ok: true } : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };
+        return this.didKey === 'any_role'
+          ? { ok: true }
+          : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };
       default:
         return { ok: false, reason: 'unknown_did', message: `${did}: unsupported DID method` };
     }

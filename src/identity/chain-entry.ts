@@ -56,13 +56,16 @@ export interface ChainEntry {
 
 export const CHAIN_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-const invalid = (at: string, why: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_chain_entry', `chain entry ${at}: ${why}`);
+const invalid = (at: string, why: string): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_chain_entry', `chain entry ${at}: ${why}`);
 
 /** Check every rule of an entry (used for genesis chains and registry updates alike). */
 export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
   if (typeof e.chainId !== 'string' || !CHAIN_ID_RE.test(e.chainId)) throw invalid(`${at}.chainId`, 'expected [a-z0-9-]{1,63}');
-  if (!(ChainKinds as readonly string[]).includes(e.kind)) throw invalid(`${at}.kind`, `expected one of ${ChainKinds.join(', ')}, got ${String(e.kind)}`);
-  if (typeof e.displayName !== 'string' || e.displayName.length === 0 || e.displayName.length > 200) throw invalid(`${at}.displayName`, 'expected a name of 1..200 characters');
+  if (!(ChainKinds as readonly string[]).includes(e.kind))
+    throw invalid(`${at}.kind`, `expected one of ${ChainKinds.join(', ')}, got ${String(e.kind)}`);
+  if (typeof e.displayName !== 'string' || e.displayName.length === 0 || e.displayName.length > 200)
+    throw invalid(`${at}.displayName`, 'expected a name of 1..200 characters');
   if (e.hashSuite !== 'sha256') throw invalid(`${at}.hashSuite`, 'expected "sha256"');
   if (e.signatureSuite !== 'secp256k1') throw invalid(`${at}.signatureSuite`, 'expected "secp256k1"');
   const a = e.anchor;
@@ -122,7 +125,9 @@ export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
     signatureSuite: e.signatureSuite,
     anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
     servers: [...e.servers],
-    ...(e.attestation === undefined ? {} : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
+    ...(e.attestation === undefined
+      ? {}
+      : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
   };
 }
 
@@ -141,7 +146,11 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
     displayName: o.displayName as string,
     hashSuite: (o.hashSuite ?? 'sha256') as 'sha256',
     signatureSuite: (o.signatureSuite ?? 'secp256k1') as 'secp256k1',
-    anchor: { height: anchor.height as number, headerHash: hash(anchor.headerHash, `${at}.anchor.headerHash`), validatorsHash: hash(anchor.validatorsHash, `${at}.anchor.validatorsHash`) },
+    anchor: {
+      height: anchor.height as number,
+      headerHash: hash(anchor.headerHash, `${at}.anchor.headerHash`),
+      validatorsHash: hash(anchor.validatorsHash, `${at}.anchor.validatorsHash`),
+    },
     servers: o.servers as string[],
     ...(att === undefined ? {} : { attestation: { threshold: att.threshold as number, attesters: att.attesters as string[] } }),
   };

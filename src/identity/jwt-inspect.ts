@@ -30,7 +30,16 @@ import { fromUtf8, toBase64url } from '../encoding/bytes.js';
 import { checkSignatureShape } from '../crypto/secp256k1.js';
 import type { Authority, AuthorityRejection } from './authority.js';
 import { fragmentOf } from './did-url.js';
-import { DEFAULT_MAX_LIFETIME_MS, JWT_ALG, JWT_CLOCK_SKEW_MS, JwtPurposes, MAX_JWT_LENGTH, type JwtHeader, type JwtPayload, type JwtPurpose } from './jwt.js';
+import {
+  DEFAULT_MAX_LIFETIME_MS,
+  JWT_ALG,
+  JWT_CLOCK_SKEW_MS,
+  JwtPurposes,
+  MAX_JWT_LENGTH,
+  type JwtHeader,
+  type JwtPayload,
+  type JwtPurpose,
+} from './jwt.js';
 
 export type JwtRejection =
   | 'malformed_token'
@@ -134,7 +143,8 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
   if (typeof header.kid !== 'string' || header.kid.length === 0) throw jwtError('missing_kid', 'kid is required');
   // 3. signature shape (before any curve math or library)
   const signature = new Uint8Array(Buffer.from(s, 'base64url'));
-  if (signature.length !== 64 || toBase64url(signature) !== s) throw jwtError('bad_signature_length', `signature must be 64 bytes, got ${signature.length}`);
+  if (signature.length !== 64 || toBase64url(signature) !== s)
+    throw jwtError('bad_signature_length', `signature must be 64 bytes, got ${signature.length}`);
   const shape = checkSignatureShape(signature);
   if (shape === 'high_s') throw jwtError('high_s_signature', 'high-S signatures are not accepted (BIP-62 low-S rule)');
   if (shape !== 'ok') throw jwtError('signature_out_of_range', `signature ${shape}`);
@@ -144,8 +154,10 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
     if (payload[c] === undefined || payload[c] === null) throw jwtError('missing_claim', `claim ${c} is required`, { claim: c });
   }
   const { iss, aud, iat, exp, jti, purpose, nbf } = payload;
-  if (typeof iss !== 'string' || typeof jti !== 'string' || typeof purpose !== 'string') throw jwtError('invalid_claim', 'iss, jti and purpose must be strings');
-  if (!isSeconds(iat) || !isSeconds(exp) || exp <= iat) throw jwtError('invalid_claim', 'iat and exp must be integer seconds with exp > iat');
+  if (typeof iss !== 'string' || typeof jti !== 'string' || typeof purpose !== 'string')
+    throw jwtError('invalid_claim', 'iss, jti and purpose must be strings');
+  if (!isSeconds(iat) || !isSeconds(exp) || exp <= iat)
+    throw jwtError('invalid_claim', 'iat and exp must be integer seconds with exp > iat');
   if (nbf !== undefined && !isSeconds(nbf)) throw jwtError('invalid_claim', 'nbf must be integer seconds');
   // 5. purpose
   if (!(JwtPurposes as readonly string[]).includes(purpose) || purpose !== o.purpose) {

@@ -46,7 +46,8 @@ export async function verifyJwtDidJwt(token: string, options: DidJwtVerifyOption
   if (resolution.didDocumentMetadata.deactivated === true) throw jwtError('revoked_issuer', `${t.issuer} is deactivated`);
   const vm = resolution.didDocument.verificationMethod?.find((v) => v.id === t.kid);
   // The resolver and the Authority read the same registry; if they disagree, fail closed.
-  if (!vm || !jwkMatches(vm, t.publicKey)) throw jwtError('resolver_failed', `resolved document of ${t.issuer} does not hold ${t.kid} at iat`);
+  if (!vm || !jwkMatches(vm, t.publicKey))
+    throw jwtError('resolver_failed', `resolved document of ${t.issuer} does not hold ${t.kid} at iat`);
   try {
     await verifyJWT(token, {
       resolver: options.resolver,

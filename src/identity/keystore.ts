@@ -43,7 +43,17 @@ interface EncryptedKeyFile {
   did: string;
   kid: string;
   publicKeyHex: string;
-  crypto: { kdf: 'scrypt'; N: number; r: number; p: number; saltHex: string; cipher: 'aes-256-gcm'; ivHex: string; ciphertextHex: string; tagHex: string };
+  crypto: {
+    kdf: 'scrypt';
+    N: number;
+    r: number;
+    p: number;
+    saltHex: string;
+    cipher: 'aes-256-gcm';
+    ivHex: string;
+    ciphertextHex: string;
+    tagHex: string;
+  };
 }
 
 const keyError = (reason: Reason, message: string, code: ErrorCode = ErrorCode.FailedPrecondition): CourtbridgeError =>
@@ -57,7 +67,8 @@ function scrypt(passphrase: string, salt: Uint8Array, p: { N: number; r: number;
   return new Promise((resolve, reject) => scryptCb(passphrase, salt, 32, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-const aadOf = (did: string, kid: string, publicKeyHex: string): Uint8Array => utf8(`courtbridge/v1/key-file\0${did}\0${kid}\0${publicKeyHex}`);
+const aadOf = (did: string, kid: string, publicKeyHex: string): Uint8Array =>
+  utf8(`courtbridge/v1/key-file\0${did}\0${kid}\0${publicKeyHex}`);
 
 /** Write a key file with mode 0600 (checked after writing). */
 export async function writeKeyFile(path: string, content: KeyFileContent, options: WriteKeyFileOptions = {}): Promise<void> {
@@ -78,7 +89,15 @@ export async function writeKeyFile(path: string, content: KeyFileContent, option
       did: content.did,
       kid: content.kid,
       publicKeyHex,
-      crypto: { kdf: 'scrypt', ...params, saltHex: toHex(salt), cipher: 'aes-256-gcm', ivHex: toHex(iv), ciphertextHex: toHex(ct), tagHex: toHex(cipher.getAuthTag()) },
+      crypto: {
+        kdf: 'scrypt',
+        ...params,
+        saltHex: toHex(salt),
+        cipher: 'aes-256-gcm',
+        ivHex: toHex(iv),
+        ciphertextHex: toHex(ct),
+        tagHex: toHex(cipher.getAuthTag()),
+      },
     };
   } else {
     file = { version: 1, did: content.did, kid: content.kid, publicKeyHex, privateKeyHex: toHex(content.privateKey) };
@@ -109,9 +128,14 @@ export async function readKeyFile(path: string, options: ReadKeyFileOptions = {}
  * Read and check a key file, hand its key to `use` (which must copy what it keeps: the bytes are
  * zeroed as soon as `use` returns), e.g. a signer plus a worker-thread signer for receipts.
  */
-export async function readKeyFileWith<T>(path: string, options: ReadKeyFileOptions, use: (did: string, kid: string, privateKey: Uint8Array) => T | Promise<T>): Promise<T> {
+export async function readKeyFileWith<T>(
+  path: string,
+  options: ReadKeyFileOptions,
+  use: (did: string, kid: string, privateKey: Uint8Array) => T | Promise<T>,
+): Promise<T> {
   const mode = (await stat(path)).mode & 0o777;
-  if ((mode & 0o077) !== 0) throw keyError('key_file_permissions', `${path} has mode ${mode.toString(8)}; key files must be 600 (chmod 600 ${path})`);
+  if ((mode & 0o077) !== 0)
+    throw keyError('key_file_permissions', `${path} has mode ${mode.toString(8)}; key files must be 600 (chmod 600 ${path})`);
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -148,7 +172,8 @@ export async function readKeyFileWith<T>(path: string, options: ReadKeyFileOptio
   } catch {
     throw keyError('bad_key_file', `${path}: private key is not a valid scalar`);
   }
-  if (!equalBytes(pk, fromHex(publicKeyHex, 'publicKeyHex'))) throw keyError('bad_key_file', `${path}: private key does not match publicKeyHex`);
+  if (!equalBytes(pk, fromHex(publicKeyHex, 'publicKeyHex')))
+    throw keyError('bad_key_file', `${path}: private key does not match publicKeyHex`);
   try {
     return await use(did, kid, privateKey);
   } catch (e) {

@@ -36,7 +36,12 @@ export class FileRegistryStore implements RegistryStore {
         try {
           return registryUpdateFromJson(JSON.parse(line));
         } catch (e) {
-          throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'corrupt_registry_store', `${this.updatesPath}:${i + 1}: unreadable update`, { cause: e });
+          throw new CourtbridgeError(
+            ErrorCode.FailedPrecondition,
+            'corrupt_registry_store',
+            `${this.updatesPath}:${i + 1}: unreadable update`,
+            { cause: e },
+          );
         }
       });
   }

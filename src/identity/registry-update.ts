@@ -63,7 +63,15 @@ export function opSubject(op: RegistryOp): string {
 
 export type RegistryOpKind = RegistryOp['kind'];
 
-const OP_CODE: Record<RegistryOpKind, number> = { register_member: 1, rotate_key: 2, revoke_member: 3, change_grants: 4, admit_chain: 5, update_chain: 6, remove_chain: 7 };
+const OP_CODE: Record<RegistryOpKind, number> = {
+  register_member: 1,
+  rotate_key: 2,
+  revoke_member: 3,
+  change_grants: 4,
+  admit_chain: 5,
+  update_chain: 6,
+  remove_chain: 7,
+};
 
 /** One admin's signature over the update's signing input. */
 export interface Approval {
@@ -217,7 +225,12 @@ export function registryUpdateFromJson(json: unknown): RegistryUpdate {
         };
         break;
       case 'rotate_key':
-        parsed = { kind: 'rotate_key', did: did(), newKid: str(op.newKid, 'op.newKid'), newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey')) };
+        parsed = {
+          kind: 'rotate_key',
+          did: did(),
+          newKid: str(op.newKid, 'op.newKid'),
+          newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey')),
+        };
         break;
       case 'revoke_member':
         parsed = { kind: 'revoke_member', did: did() };

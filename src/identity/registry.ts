@@ -15,7 +15,15 @@ import { ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
 import { fragmentOf, isAllianceDid, keyIndexOf } from './did-url.js';
-import { isChainOp, registryUpdateDigest, registryUpdateSignBytes, type Approval, type ChainOp, type MemberOp, type RegistryUpdate } from './registry-update.js';
+import {
+  isChainOp,
+  registryUpdateDigest,
+  registryUpdateSignBytes,
+  type Approval,
+  type ChainOp,
+  type MemberOp,
+  type RegistryUpdate,
+} from './registry-update.js';
 import { validateChainEntry, writeChainEntry, type ChainAnchor, type ChainEntry } from './chain-entry.js';
 
 export interface KeyRecord {
@@ -92,7 +100,8 @@ export function registryStateFromGenesis({ genesis, hash }: LoadedGenesis): Regi
     });
   }
   const chains = new Map<string, ChainRecord>();
-  for (const c of genesis.chains ?? []) chains.set(c.chainId, { chainId: c.chainId, versions: [{ fromMs: 0, entry: c }], removedAtMs: undefined });
+  for (const c of genesis.chains ?? [])
+    chains.set(c.chainId, { chainId: c.chainId, versions: [{ fromMs: 0, entry: c }], removedAtMs: undefined });
   return {
     allianceId: genesis.allianceId,
     quorum: genesis.quorum,
@@ -157,7 +166,8 @@ export function grantAt(m: MemberRecord, atMs: number): GrantRecord | undefined 
 export function mayActInState(state: RegistryState, did: string, role: Role, chain: string | undefined, atMs: number): RoleVerdict {
   const m = state.members.get(did);
   if (!m) return { ok: false, reason: 'unknown_did', message: `${did} is not an alliance member` };
-  if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) return { ok: false, reason: 'revoked', message: `${did} was revoked at ${m.revokedAtMs}` };
+  if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs)
+    return { ok: false, reason: 'revoked', message: `${did} was revoked at ${m.revokedAtMs}` };
   const g = grantAt(m, atMs);
   if (!g?.roles.includes(role)) return { ok: false, reason: 'out_of_role', message: `${did} may not act as ${role} at ${atMs}` };
   if (CHAIN_SCOPED_ROLES.has(role) && (chain === undefined || !g.chains.includes(chain))) {
@@ -260,9 +270,13 @@ export function applyRegistryUpdate(state: RegistryState, update: RegistryUpdate
   }
   if (update.effectiveAtMs < state.lastEffectiveAtMs) {
     // Backdating would rewrite history: a rotation could invalidate signatures already accepted.
-    throw reject('effective_time_regressed', `effectiveAtMs ${update.effectiveAtMs} is before the last update (${state.lastEffectiveAtMs})`);
+    throw reject(
+      'effective_time_regressed',
+      `effectiveAtMs ${update.effectiveAtMs} is before the last update (${state.lastEffectiveAtMs})`,
+    );
   }
-  if (update.effectiveAtMs > nowMs + REGISTRY_CLOCK_SKEW_MS) throw reject('update_from_future', `effectiveAtMs ${update.effectiveAtMs} is after now ${nowMs}`);
+  if (update.effectiveAtMs > nowMs + REGISTRY_CLOCK_SKEW_MS)
+    throw reject('update_from_future', `effectiveAtMs ${update.effectiveAtMs} is after now ${nowMs}`);
 
   // A malformed entry has no sign bytes to approve: name what is wrong before counting approvals.
   if (update.op.kind === 'admit_chain' || update.op.kind === 'update_chain') validateChainEntry(update.op.chain, 'op.chain');
@@ -349,7 +363,8 @@ function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number):
   const existing = chains.get(id);
   if (op.kind === 'admit_chain') {
     // A removed chain id stays taken: old bundles must keep meaning what they meant.
-    if (existing !== undefined) throw reject('chain_exists', `chain ${id} is already ${existing.removedAtMs === undefined ? 'admitted' : 'used by a removed chain'}`);
+    if (existing !== undefined)
+      throw reject('chain_exists', `chain ${id} is already ${existing.removedAtMs === undefined ? 'admitted' : 'used by a removed chain'}`);
     validateChainEntry(op.chain, 'op.chain');
     chains.set(id, { chainId: id, versions: [{ fromMs: t, entry: op.chain }], removedAtMs: undefined });
     return;
@@ -362,12 +377,18 @@ function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number):
   }
   validateChainEntry(op.chain, 'op.chain');
   const last = existing.versions[existing.versions.length - 1]!.entry;
-  if (op.chain.kind !== last.kind) throw reject('invalid_update', `chain ${id}: its kind cannot change (${last.kind} -> ${op.chain.kind}); admit a new chain id`, ErrorCode.InvalidArgument);
+  if (op.chain.kind !== last.kind)
+    throw reject(
+      'invalid_update',
+      `chain ${id}: its kind cannot change (${last.kind} -> ${op.chain.kind}); admit a new chain id`,
+      ErrorCode.InvalidArgument,
+    );
   chains.set(id, { ...existing, versions: [...existing.versions, { fromMs: t, entry: op.chain }] });
 }
 
 function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number): void {
-  if (keyIndexOf(kid) !== expectedIndex) throw reject('bad_kid', `key id ${kid}, expected #key-${expectedIndex}`, ErrorCode.InvalidArgument);
+  if (keyIndexOf(kid) !== expectedIndex)
+    throw reject('bad_kid', `key id ${kid}, expected #key-${expectedIndex}`, ErrorCode.InvalidArgument);
   if (!isValidPublicKey(publicKey)) throw reject('invalid_update', `${kid}: not a compressed secp256k1 point`, ErrorCode.InvalidArgument);
 }
 
@@ -409,7 +430,11 @@ export function registryStateEntries(state: RegistryState): Array<{ key: string;
       .u64(m.registeredAtMs)
       .u64(m.revokedAtMs ?? 0)
       .u32(m.keys.length);
-    for (const k of m.keys) w.string(k.kid).fixed(k.publicKey, 33).u64(k.validFromMs).u64(k.validUntilMs ?? 0);
+    for (const k of m.keys)
+      w.string(k.kid)
+        .fixed(k.publicKey, 33)
+        .u64(k.validFromMs)
+        .u64(k.validUntilMs ?? 0);
     w.u32(m.grants.length);
     for (const g of m.grants) {
       w.u64(g.fromMs).u32(g.roles.length);

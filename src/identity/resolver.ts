@@ -63,17 +63,23 @@ export function resolveAlliance(state: RegistryState, parsed: ParsedDID): DIDRes
   const at = versionTimeOf(parsed);
   if (at === 'invalid') return failure('invalidDidUrl', 'versionTime: expected an ISO 8601 date-time');
   const m = state.members.get(did);
-  if (!m || (at !== undefined && at < m.registeredAtMs)) return failure('notFound', `${did} is not an alliance member${at === undefined ? '' : ' at that time'}`);
+  if (!m || (at !== undefined && at < m.registeredAtMs))
+    return failure('notFound', `${did} is not an alliance member${at === undefined ? '' : ' at that time'}`);
   const revoked = m.revokedAtMs !== undefined && (at === undefined || at >= m.revokedAtMs);
   const keys = revoked
     ? []
-    : m.keys.filter((k) => (at === undefined ? k.validUntilMs === undefined : k.validFromMs <= at && (k.validUntilMs === undefined || at < k.validUntilMs)));
+    : m.keys.filter((k) =>
+        at === undefined ? k.validUntilMs === undefined : k.validFromMs <= at && (k.validUntilMs === undefined || at < k.validUntilMs),
+      );
   const changes = [m.registeredAtMs, ...m.keys.map((k) => k.validFromMs), ...m.grants.map((g) => g.fromMs)];
   if (m.revokedAtMs !== undefined) changes.push(m.revokedAtMs);
   const upTo = changes.filter((t) => at === undefined || t <= at);
   return {
     didResolutionMetadata: { contentType: 'application/did+ld+json' },
-    didDocument: documentOf(did, keys.map((k) => method(did, did + k.kid, k.publicKey))),
+    didDocument: documentOf(
+      did,
+      keys.map((k) => method(did, did + k.kid, k.publicKey)),
+    ),
     didDocumentMetadata: {
       created: iso(m.registeredAtMs),
       updated: iso(Math.max(...upTo)),

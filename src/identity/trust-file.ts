@@ -46,7 +46,12 @@ const invalid = (message: string, cause?: unknown): CourtbridgeError =>
  *   `stale_state_hash`, `update_from_future`, `invalid_update`...) with a message and details
  *   naming the update (`updateIndex`, `updateId`).
  */
-export function loadTrust(bytes: Uint8Array, pinnedGenesisHashHex: string, nowMs: number, options: AllianceAuthorityOptions = {}): LoadedTrust {
+export function loadTrust(
+  bytes: Uint8Array,
+  pinnedGenesisHashHex: string,
+  nowMs: number,
+  options: AllianceAuthorityOptions = {},
+): LoadedTrust {
   const file = parseTrustFile(bytes);
   const genesis = loadGenesis(file.genesisBytes, pinnedGenesisHashHex);
   let state = registryStateFromGenesis(genesis);

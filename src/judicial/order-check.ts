@@ -61,13 +61,19 @@ export interface OrderCheckInput {
 }
 
 /** The order the request carries out, or why not (STYLE.md 4: a named union, with the evidence). */
-export type OrderCheckVerdict = { ok: true; order: JudicialOrder; targetKey: string } | { ok: false; reason: OrderRejection; message: string; field?: string };
+export type OrderCheckVerdict =
+  | { ok: true; order: JudicialOrder; targetKey: string }
+  | { ok: false; reason: OrderRejection; message: string; field?: string };
 
 const refused = (reason: OrderRejection, message: string, field?: string): OrderCheckVerdict =>
   field === undefined ? { ok: false, reason, message } : { ok: false, reason, message, field };
 
 const mismatch = (field: string, got: unknown, want: unknown): OrderCheckVerdict =>
-  refused('order_mismatch', `request ${field} ${JSON.stringify(got)?.slice(0, 80)} differs from the order's ${JSON.stringify(want)?.slice(0, 80)}`, field);
+  refused(
+    'order_mismatch',
+    `request ${field} ${JSON.stringify(got)?.slice(0, 80)} differs from the order's ${JSON.stringify(want)?.slice(0, 80)}`,
+    field,
+  );
 
 /** Check `request` against the order its verified JWT claims (rules in the file header). */
 export function checkOrderRequest(input: OrderCheckInput): OrderCheckVerdict {
@@ -80,7 +86,11 @@ export function checkOrderRequest(input: OrderCheckInput): OrderCheckVerdict {
     throw e;
   }
   if (order.chain !== req.chainId)
-    return refused('order_wrong_chain', `the order is addressed to chain ${order.chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`, 'chain');
+    return refused(
+      'order_wrong_chain',
+      `the order is addressed to chain ${order.chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`,
+      'chain',
+    );
   if (req.actionId !== order.actionId) return mismatch('actionId', req.actionId, order.actionId);
   if (req.kind !== wireKindOf(order.kind)) return mismatch('kind', req.kind, wireKindOf(order.kind));
   if (req.amount !== order.amount) return mismatch('amount', req.amount, order.amount);
@@ -96,12 +106,14 @@ export function checkOrderRequest(input: OrderCheckInput): OrderCheckVerdict {
         `the order's target ${JSON.stringify(order.target).slice(0, 80)} is not a ${spec.targetRecordType} of chain ${s.chainId}`,
         'target',
       );
-    if (!want.recordTypes.includes(req.target?.recordType ?? '')) return mismatch('target.recordType', req.target?.recordType, want.recordTypes[0]);
+    if (!want.recordTypes.includes(req.target?.recordType ?? ''))
+      return mismatch('target.recordType', req.target?.recordType, want.recordTypes[0]);
     if (key !== want.key) return mismatch('target.key', key, want.key);
   }
   if (order.target.length === 0 || !key.endsWith(order.target)) return mismatch('target.key', key, order.target);
   const jp = req.judicialProof;
-  if (jp === null || jp === undefined) return refused('judicial_proof_missing', 'judicialProof: required (the order on the judicial chain)', 'judicialProof');
+  if (jp === null || jp === undefined)
+    return refused('judicial_proof_missing', 'judicialProof: required (the order on the judicial chain)', 'judicialProof');
   if (jp.caseId !== order.caseId) return mismatch('judicialProof.caseId', jp.caseId, order.caseId);
   return { ok: true, order, targetKey: key };
 }

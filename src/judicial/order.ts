@@ -109,8 +109,10 @@ export const judicialOrderTxId = (orderId: string): string => `order:${orderId}`
  */
 export function judicialOrderIssueBody(order: JudicialOrder, options: JudicialOrderIssueOptions): CanonicalObject {
   if (options === null || typeof options !== 'object') throw new TypeError('options: expected { legalBasis, expiresAtMs }');
-  if (typeof options.legalBasis !== 'string' || options.legalBasis.length === 0) throw new TypeError('options.legalBasis: expected a non-empty string');
-  if (!Number.isSafeInteger(options.expiresAtMs) || options.expiresAtMs < 1) throw new TypeError('options.expiresAtMs: expected an integer time in ms');
+  if (typeof options.legalBasis !== 'string' || options.legalBasis.length === 0)
+    throw new TypeError('options.legalBasis: expected a non-empty string');
+  if (!Number.isSafeInteger(options.expiresAtMs) || options.expiresAtMs < 1)
+    throw new TypeError('options.expiresAtMs: expected an integer time in ms');
   return {
     type: 'order_issue',
     schema: 1,
@@ -130,7 +132,12 @@ export function judicialOrderIssueBody(order: JudicialOrder, options: JudicialOr
 
 /** The judicial chain's `order.issue` tx for `order`, sent by the ordering court. */
 export function judicialOrderIssueTx(order: JudicialOrder, options: JudicialOrderIssueOptions): Tx {
-  return { type: JudicialTx.OrderIssue, sender: order.court, id: judicialOrderTxId(order.orderId), body: encodeCanonical(judicialOrderIssueBody(order, options), JudicialTx.OrderIssue) };
+  return {
+    type: JudicialTx.OrderIssue,
+    sender: order.court,
+    id: judicialOrderTxId(order.orderId),
+    body: encodeCanonical(judicialOrderIssueBody(order, options), JudicialTx.OrderIssue),
+  };
 }
 
 /**
@@ -141,7 +148,9 @@ export function decodeJudicialOrder(value: Uint8Array): EnforcementOrder {
   try {
     return readTyped(value, 'judicial order record', 'enforcement_order', 1, readOrder);
   } catch (e) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'judicial_record_malformed', `judicial order record: ${(e as Error).message}`, { cause: e });
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'judicial_record_malformed', `judicial order record: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
@@ -180,7 +189,9 @@ export function compareJudicialOrder(record: EnforcementOrder, order: JudicialOr
 export type JudicialRecordRefusal = 'judicial_record_malformed' | 'judicial_record_mismatch' | 'judicial_order_expired';
 
 /** Whether the proven value of `key` authorises `order` at `nowMs`: the record, or a named refusal. */
-export type JudicialRecordVerdict = { kind: 'backs'; record: EnforcementOrder } | { kind: 'refused'; reason: JudicialRecordRefusal; message: string };
+export type JudicialRecordVerdict =
+  | { kind: 'backs'; record: EnforcementOrder }
+  | { kind: 'refused'; reason: JudicialRecordRefusal; message: string };
 
 /**
  * The one rule for "this judicial record is this order", applied by the gateway before it
@@ -190,7 +201,12 @@ export type JudicialRecordVerdict = { kind: 'backs'; record: EnforcementOrder } 
  */
 export function judicialRecordVerdict(key: string, value: Uint8Array, order: JudicialOrder, nowMs: number): JudicialRecordVerdict {
   const want = judicialOrderRecordKey(order.orderId);
-  if (key !== want) return { kind: 'refused', reason: 'judicial_record_mismatch', message: `the judicial record ${JSON.stringify(key).slice(0, 80)} is not the order's record ${want}` };
+  if (key !== want)
+    return {
+      kind: 'refused',
+      reason: 'judicial_record_mismatch',
+      message: `the judicial record ${JSON.stringify(key).slice(0, 80)} is not the order's record ${want}`,
+    };
   let record: EnforcementOrder;
   try {
     record = decodeJudicialOrder(value);
@@ -199,8 +215,17 @@ export function judicialRecordVerdict(key: string, value: Uint8Array, order: Jud
   }
   const cmp = compareJudicialOrder(record, order, nowMs);
   if (cmp.kind === 'mismatch') {
-    return { kind: 'refused', reason: 'judicial_record_mismatch', message: `judicial record ${key}: ${cmp.field} ${JSON.stringify(cmp.recorded).slice(0, 80)} differs from the order's ${JSON.stringify(cmp.ordered).slice(0, 80)}` };
+    return {
+      kind: 'refused',
+      reason: 'judicial_record_mismatch',
+      message: `judicial record ${key}: ${cmp.field} ${JSON.stringify(cmp.recorded).slice(0, 80)} differs from the order's ${JSON.stringify(cmp.ordered).slice(0, 80)}`,
+    };
   }
-  if (cmp.kind === 'expired') return { kind: 'refused', reason: 'judicial_order_expired', message: `judicial record ${key} expired at ${cmp.expiresAtMs} (now ${cmp.nowMs})` };
+  if (cmp.kind === 'expired')
+    return {
+      kind: 'refused',
+      reason: 'judicial_order_expired',
+      message: `judicial record ${key} expired at ${cmp.expiresAtMs} (now ${cmp.nowMs})`,
+    };
   return { kind: 'backs', record };
 }

@@ -17,15 +17,39 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
     fields: {
       caseId: CASE_ID,
       court: COURT,
-      kind: label('案件类型', 'Kind', 'code', { values: codes({ civil: ['民事', 'civil'], commercial: ['商事', 'commercial'], ip: ['知识产权', 'intellectual property'], administrative: ['行政', 'administrative'], enforcement: ['执行', 'enforcement'] }) }),
+      kind: label('案件类型', 'Kind', 'code', {
+        values: codes({
+          civil: ['民事', 'civil'],
+          commercial: ['商事', 'commercial'],
+          ip: ['知识产权', 'intellectual property'],
+          administrative: ['行政', 'administrative'],
+          enforcement: ['执行', 'enforcement'],
+        }),
+      }),
       cause: label('案由', 'Cause'),
       parties: label('当事人', 'Parties', 'group', {
         fields: {
-          role: label('诉讼地位', 'Role', 'code', { values: codes({ plaintiff: ['原告', 'plaintiff'], defendant: ['被告', 'defendant'], applicant: ['申请人', 'applicant'], respondent: ['被申请人', 'respondent'], third_party: ['第三人', 'third party'] }) }),
+          role: label('诉讼地位', 'Role', 'code', {
+            values: codes({
+              plaintiff: ['原告', 'plaintiff'],
+              defendant: ['被告', 'defendant'],
+              applicant: ['申请人', 'applicant'],
+              respondent: ['被申请人', 'respondent'],
+              third_party: ['第三人', 'third party'],
+            }),
+          }),
           party: label('当事人', 'Party', 'person_hash'),
         },
       }),
-      status: label('状态', 'Status', 'code', { values: codes({ filed: ['已立案', 'filed'], in_mediation: ['调解中', 'in mediation'], judged: ['已判决', 'judged'], enforcing: ['执行中', 'enforcing'], closed: ['已结案', 'closed'] }) }),
+      status: label('状态', 'Status', 'code', {
+        values: codes({
+          filed: ['已立案', 'filed'],
+          in_mediation: ['调解中', 'in mediation'],
+          judged: ['已判决', 'judged'],
+          enforcing: ['执行中', 'enforcing'],
+          closed: ['已结案', 'closed'],
+        }),
+      }),
       parentCaseId: label('原案号', 'Original case', 'id'),
       filedAtMs: label('立案时间', 'Filed at', 'time'),
       updatedAtMs: label('更新时间', 'Updated at', 'time'),
@@ -40,7 +64,9 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
     fields: {
       agreementId: label('文书编号', 'Agreement id', 'id'),
       caseId: CASE_ID,
-      kind: label('文书类型', 'Kind', 'code', { values: codes({ mediation: ['调解书', 'mediation agreement'], judgment: ['判决书', 'judgment'] }) }),
+      kind: label('文书类型', 'Kind', 'code', {
+        values: codes({ mediation: ['调解书', 'mediation agreement'], judgment: ['判决书', 'judgment'] }),
+      }),
       court: COURT,
       parties: label('当事人', 'Parties', 'person_hash'),
       obligations: label('给付义务', 'Obligations', 'group', {
@@ -52,7 +78,9 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
           deadlineMs: label('履行期限', 'Deadline', 'time'),
         },
       }),
-      status: label('状态', 'Status', 'code', { values: codes({ effective: ['已生效', 'effective'], performed: ['已履行', 'performed'] }) }),
+      status: label('状态', 'Status', 'code', {
+        values: codes({ effective: ['已生效', 'effective'], performed: ['已履行', 'performed'] }),
+      }),
       effectiveAtMs: label('生效时间', 'Effective at', 'time'),
     },
   },
@@ -80,7 +108,13 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
     read: readAnchor,
     fields: {
       hash: label('文件哈希 (SHA-256)', 'File hash (SHA-256)', 'hash'),
-      kind: label('类型', 'Kind', 'code', { values: codes({ evidence: ['证据', 'evidence'], case_file: ['卷宗', 'case file'], served_document: ['送达文书', 'served document'] }) }),
+      kind: label('类型', 'Kind', 'code', {
+        values: codes({
+          evidence: ['证据', 'evidence'],
+          case_file: ['卷宗', 'case file'],
+          served_document: ['送达文书', 'served document'],
+        }),
+      }),
       submitter: label('存证人', 'Submitter', 'did'),
       title: label('标题', 'Title'),
       caseId: CASE_ID,
@@ -113,7 +147,14 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
       documentHash: label('文书哈希', 'Document hash', 'hash'),
       documentTitle: label('文书标题', 'Document title'),
       recipient: label('受送达人', 'Recipient', 'person_hash'),
-      channel: label('送达方式', 'Channel', 'code', { values: codes({ electronic: ['电子送达', 'electronic'], postal: ['邮寄送达', 'postal'], in_person: ['直接送达', 'in person'], public_notice: ['公告送达', 'public notice'] }) }),
+      channel: label('送达方式', 'Channel', 'code', {
+        values: codes({
+          electronic: ['电子送达', 'electronic'],
+          postal: ['邮寄送达', 'postal'],
+          in_person: ['直接送达', 'in person'],
+          public_notice: ['公告送达', 'public notice'],
+        }),
+      }),
       servedAtMs: label('送达时间', 'Served at', 'time'),
       receipt: label('送达回执', 'Receipt', 'group', {
         fields: {
@@ -137,7 +178,19 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
       caseId: CASE_ID,
       chain: label('目标链', 'Chain', 'id'),
       kind: label('措施', 'Action', 'code', {
-        values: codes({ freeze: ['冻结', 'freeze'], freeze_available: ['冻结可用余额', 'freeze available'], deduct: ['扣划', 'deduct'], seize: ['查封', 'seize'], list: ['纳入失信名单', 'list'], restrict: ['限制消费', 'restrict'], release: ['解除', 'release'], delist: ['移出失信名单', 'delist'], unrestrict: ['解除限制消费', 'unrestrict'], suspend: ['暂停执业', 'suspend'], reinstate: ['恢复执业', 'reinstate'] }),
+        values: codes({
+          freeze: ['冻结', 'freeze'],
+          freeze_available: ['冻结可用余额', 'freeze available'],
+          deduct: ['扣划', 'deduct'],
+          seize: ['查封', 'seize'],
+          list: ['纳入失信名单', 'list'],
+          restrict: ['限制消费', 'restrict'],
+          release: ['解除', 'release'],
+          delist: ['移出失信名单', 'delist'],
+          unrestrict: ['解除限制消费', 'unrestrict'],
+          suspend: ['暂停执业', 'suspend'],
+          reinstate: ['恢复执业', 'reinstate'],
+        }),
       }),
       target: label('标的', 'Target', 'id'),
       amountCents: label('金额', 'Amount', 'money'),
@@ -161,7 +214,14 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
       actor: label('操作人', 'Actor', 'did'),
       atMs: label('时间', 'At', 'time'),
       prevEntryHash: label('前一条哈希', 'Previous entry hash', 'hash'),
-      proofs: label('所依据的证明', 'Proofs relied on', 'group', { fields: { chain: label('链', 'Chain', 'id'), key: label('记录', 'Key', 'id'), height: label('高度', 'Height', 'integer'), stateRoot: label('状态根', 'State root', 'hash') } }),
+      proofs: label('所依据的证明', 'Proofs relied on', 'group', {
+        fields: {
+          chain: label('链', 'Chain', 'id'),
+          key: label('记录', 'Key', 'id'),
+          height: label('高度', 'Height', 'integer'),
+          stateRoot: label('状态根', 'State root', 'hash'),
+        },
+      }),
       details: label('详情', 'Details', 'group'),
       signature: label('签名', 'Signature', 'hash'),
     },

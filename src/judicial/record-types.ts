@@ -8,11 +8,41 @@ export const JUDICIAL_CHAIN_ID = 'judicial';
 
 export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
   { name: 'case', keyPrefix: 'case/', description: 'Case: court, parties (hashes), cause, kind, status', indexes: ['court', 'party'] },
-  { name: 'agreement', keyPrefix: 'agreement/', description: 'Mediation agreement or judgment: parties, obligations (debtor, creditor, amount, paid, deadline)', indexes: ['case', 'debtor'] },
-  { name: 'performance', keyPrefix: 'performance/', description: 'Performance report against an obligation: `performance/<agreementId>/<reportId>`', indexes: ['case'] },
-  { name: 'anchor', keyPrefix: 'anchor/', description: 'Evidence, case file or served document anchored by sha256: submitter, title, time', indexes: ['case'] },
+  {
+    name: 'agreement',
+    keyPrefix: 'agreement/',
+    description: 'Mediation agreement or judgment: parties, obligations (debtor, creditor, amount, paid, deadline)',
+    indexes: ['case', 'debtor'],
+  },
+  {
+    name: 'performance',
+    keyPrefix: 'performance/',
+    description: 'Performance report against an obligation: `performance/<agreementId>/<reportId>`',
+    indexes: ['case'],
+  },
+  {
+    name: 'anchor',
+    keyPrefix: 'anchor/',
+    description: 'Evidence, case file or served document anchored by sha256: submitter, title, time',
+    indexes: ['case'],
+  },
   { name: 'service', keyPrefix: 'service/', description: "Served document and the recipient's signed receipt", indexes: ['case'] },
-  { name: 'order', keyPrefix: 'order/', description: 'Enforcement order: court, case, chain, kind, target, amount, legal basis, validity', indexes: ['case'] },
-  { name: 'audit', keyPrefix: 'audit/', description: 'Enforcement audit log entry `audit/<caseId>/<seq>`, hash-linked; head at `audit-head/<caseId>`', indexes: [] },
-  { name: 'registry', keyPrefix: 'registry/', description: 'Alliance registry state (src/identity/registry.ts registryStateEntries): head and members', indexes: [] },
+  {
+    name: 'order',
+    keyPrefix: 'order/',
+    description: 'Enforcement order: court, case, chain, kind, target, amount, legal basis, validity',
+    indexes: ['case'],
+  },
+  {
+    name: 'audit',
+    keyPrefix: 'audit/',
+    description: 'Enforcement audit log entry `audit/<caseId>/<seq>`, hash-linked; head at `audit-head/<caseId>`',
+    indexes: [],
+  },
+  {
+    name: 'registry',
+    keyPrefix: 'registry/',
+    description: 'Alliance registry state (src/identity/registry.ts registryStateEntries): head and members',
+    indexes: [],
+  },
 ];

@@ -227,7 +227,13 @@ export function readCase(f: Fields): CaseRecord {
 }
 
 function readObligation(f: Fields): Obligation {
-  return { debtor: f.personHash('debtor'), creditor: f.personHash('creditor'), amountCents: f.cents('amountCents'), paidCents: f.cents('paidCents'), deadlineMs: f.int('deadlineMs') };
+  return {
+    debtor: f.personHash('debtor'),
+    creditor: f.personHash('creditor'),
+    amountCents: f.cents('amountCents'),
+    paidCents: f.cents('paidCents'),
+    deadlineMs: f.int('deadlineMs'),
+  };
 }
 
 export function readAgreement(f: Fields): AgreementRecord {
@@ -282,7 +288,11 @@ export function readOptClaim(f: Fields): AnchorClaim | undefined {
   }
   return objectItem(
     (c): AnchorClaim => ({
-      metadata: c.array('metadata', objectItem((m) => ({ name: m.str('name', { max: 200 }), value: m.str('value', { min: 0, max: 4096 }) })), { max: 32 }),
+      metadata: c.array(
+        'metadata',
+        objectItem((m) => ({ name: m.str('name', { max: 200 }), value: m.str('value', { min: 0, max: 4096 }) })),
+        { max: 32 },
+      ),
       kid: c.str('kid', { max: 300, pattern: /^did:[^#]+#.+$/ }),
       signedAtMs: c.int('signedAtMs', { min: 1 }),
       batchRoot: c.hex32('batchRoot'),
@@ -296,7 +306,14 @@ export function readOptClaim(f: Fields): AnchorClaim | undefined {
 
 function readReceipt(f: Fields): ServiceReceipt {
   const status = f.oneOf('status', ['pending', 'received'] as const);
-  return status === 'pending' ? { status } : { status, receivedAtMs: f.int('receivedAtMs'), signer: f.str('signer', { max: 300 }), signature: f.str('signature', { pattern: SIG_PATTERN }) };
+  return status === 'pending'
+    ? { status }
+    : {
+        status,
+        receivedAtMs: f.int('receivedAtMs'),
+        signer: f.str('signer', { max: 300 }),
+        signature: f.str('signature', { pattern: SIG_PATTERN }),
+      };
 }
 
 /** The fields of a service record a court supplies (the `service_record` tx body); the ledger adds the time and the receipt. */
@@ -342,12 +359,18 @@ export function readOrder(f: Fields): EnforcementOrder {
 }
 
 function readProofRef(f: Fields): AuditProofRef {
-  return { chain: f.str('chain', { pattern: CHAIN_PATTERN }), key: f.str('key', { max: 400 }), height: f.int('height', { min: 1 }), stateRoot: f.hex32('stateRoot') };
+  return {
+    chain: f.str('chain', { pattern: CHAIN_PATTERN }),
+    key: f.str('key', { max: 400 }),
+    height: f.int('height', { min: 1 }),
+    stateRoot: f.hex32('stateRoot'),
+  };
 }
 
 export function readAuditEntry(f: Fields): AuditEntry {
   const details = f.raw('details');
-  if (details === undefined || details === null || typeof details !== 'object' || Array.isArray(details)) throw invalidRecord(`${f.path}.details`, 'expected an object');
+  if (details === undefined || details === null || typeof details !== 'object' || Array.isArray(details))
+    throw invalidRecord(`${f.path}.details`, 'expected an object');
   return {
     type: 'audit_entry',
     schema: 1,

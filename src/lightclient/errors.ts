@@ -36,7 +36,10 @@ export function rejectUpdate(reason: LightClientRejection, message: string, code
  */
 export function clientFrozenError(state: ClientState): CourtbridgeError {
   const ev = state.frozenEvidence;
-  const why = ev === undefined ? 'misbehaviour' : `${ev.misbehaviour.kind} misbehaviour at height ${ev.misbehaviour.first.signedHeader.header.height}`;
+  const why =
+    ev === undefined
+      ? 'misbehaviour'
+      : `${ev.misbehaviour.kind} misbehaviour at height ${ev.misbehaviour.first.signedHeader.header.height}`;
   const since = ev === undefined ? 'an unknown time' : `unix time ${ev.frozenAtMs} ms`;
   return new CourtbridgeError(
     ErrorCode.FailedPrecondition,

@@ -24,7 +24,15 @@ import { DEFAULT_TRUST_LEVEL, checkTrustLevel, verifyCommit, type CommitEvidence
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
-import { DEFAULT_MIN_BLOCK_INTERVAL_MS, clientStatus, trustTimeLeft, type ClientState, type ClientStatus, type FrozenEvidence, type OperatorDecision } from './client-state.js';
+import {
+  DEFAULT_MIN_BLOCK_INTERVAL_MS,
+  clientStatus,
+  trustTimeLeft,
+  type ClientState,
+  type ClientStatus,
+  type FrozenEvidence,
+  type OperatorDecision,
+} from './client-state.js';
 import { consensusStateOf, type ConsensusState } from './consensus-state.js';
 import { clientFrozenError, rejectUpdate } from './errors.js';
 import { verifyMisbehaviour } from './misbehaviour-handle.js';
@@ -93,7 +101,12 @@ export class LightClient {
    * future, within the trusting period. `nextValidatorSet`, if given, must hash to
    * `header.nextValidatorsHash`; skipping from this header then trusts it.
    */
-  async init(trusted: SignedHeader, validatorSet: ValidatorSet, nextValidatorSet: ValidatorSet | undefined, opts: InitOptions): Promise<ClientState> {
+  async init(
+    trusted: SignedHeader,
+    validatorSet: ValidatorSet,
+    nextValidatorSet: ValidatorSet | undefined,
+    opts: InitOptions,
+  ): Promise<ClientState> {
     const { header, commit } = trusted;
     const trustLevel = opts.trustLevel ?? DEFAULT_TRUST_LEVEL;
     checkTrustLevel(trustLevel, 'opts.trustLevel');
@@ -106,18 +119,30 @@ export class LightClient {
     if (!Number.isSafeInteger(minBlockIntervalMs) || minBlockIntervalMs < 1) {
       rejectUpdate('invalid_trust_options', `opts.minBlockIntervalMs: expected an integer >= 1, got ${opts.minBlockIntervalMs}`);
     }
-    if (header.chainId !== this.chainId) rejectUpdate('wrong_chain_id', `trusted header is for chain ${header.chainId}, this client follows ${this.chainId}`);
+    if (header.chainId !== this.chainId)
+      rejectUpdate('wrong_chain_id', `trusted header is for chain ${header.chainId}, this client follows ${this.chainId}`);
     validateBasic(header);
-    if (isZeroHash(header.stateRoot)) rejectUpdate('empty_state_root', `trusted header ${header.chainId}@${header.height} has an all-zero state root; refusing to trust it`);
-    if (header.timeMs > opts.nowMs + opts.maxClockDriftMs) rejectUpdate('header_from_future', `trusted header time ${header.timeMs} is after now ${opts.nowMs} + drift ${opts.maxClockDriftMs}`);
-    if (header.timeMs + opts.trustingPeriodMs <= opts.nowMs) rejectUpdate('trust_expired', `trusted header time ${header.timeMs} is older than the trusting period`, ErrorCode.FailedPrecondition);
-    if (!equalBytes(validatorSetHash(validatorSet), header.validatorsHash)) rejectUpdate('wrong_validator_set_hash', 'validatorSet does not hash to header.validatorsHash');
+    if (isZeroHash(header.stateRoot))
+      rejectUpdate(
+        'empty_state_root',
+        `trusted header ${header.chainId}@${header.height} has an all-zero state root; refusing to trust it`,
+      );
+    if (header.timeMs > opts.nowMs + opts.maxClockDriftMs)
+      rejectUpdate('header_from_future', `trusted header time ${header.timeMs} is after now ${opts.nowMs} + drift ${opts.maxClockDriftMs}`);
+    if (header.timeMs + opts.trustingPeriodMs <= opts.nowMs)
+      rejectUpdate('trust_expired', `trusted header time ${header.timeMs} is older than the trusting period`, ErrorCode.FailedPrecondition);
+    if (!equalBytes(validatorSetHash(validatorSet), header.validatorsHash))
+      rejectUpdate('wrong_validator_set_hash', 'validatorSet does not hash to header.validatorsHash');
     if (nextValidatorSet !== undefined && !equalBytes(validatorSetHash(nextValidatorSet), header.nextValidatorsHash)) {
       rejectUpdate('wrong_validator_set_hash', 'nextValidatorSet does not hash to header.nextValidatorsHash');
     }
     verifyCommit(header, commit, validatorSet);
     if ((await this.store.getClientState(this.chainId)) !== undefined) {
-      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'client_exists', `a light client for ${this.chainId} already exists; unfreeze or use it`);
+      throw new CourtbridgeError(
+        ErrorCode.AlreadyExists,
+        'client_exists',
+        `a light client for ${this.chainId} already exists; unfreeze or use it`,
+      );
     }
     const state: ClientState = {
       chainId: this.chainId,
@@ -133,7 +158,12 @@ export class LightClient {
       await this.store.putClientState(state, 0);
     } catch (e) {
       if (isCourtbridgeError(e) && e.reason === 'store_conflict') {
-        throw new CourtbridgeError(ErrorCode.AlreadyExists, 'client_exists', `a light client for ${this.chainId} was created concurrently`, { cause: e });
+        throw new CourtbridgeError(
+          ErrorCode.AlreadyExists,
+          'client_exists',
+          `a light client for ${this.chainId} was created concurrently`,
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -168,7 +198,12 @@ export class LightClient {
           let witnesses: string[] = [];
           if (verdict.needsWitness && options.singleSource !== true) {
             if (options.witness === undefined) {
-              return { kind: 'held', reason: 'witness_unavailable', detail: `header ${this.chainId}@${signedHeader.header.height} was verified by skipping and no witness is configured to confirm it`, evidence: verdict.evidence };
+              return {
+                kind: 'held',
+                reason: 'witness_unavailable',
+                detail: `header ${this.chainId}@${signedHeader.header.height} was verified by skipping and no witness is configured to confirm it`,
+                evidence: verdict.evidence,
+              };
             }
             answers ??= await options.witness(block);
             const check = crossCheck(view, block, answers, nowMs);
@@ -182,7 +217,10 @@ export class LightClient {
           }
           await this.store.putConsensusState(this.chainId, verdict.consensusState);
           // Written even when unchanged (gap fill): the compare-and-set fails if another replica froze the client meanwhile.
-          await this.store.putClientState({ ...current.value, latestHeight: Math.max(current.value.latestHeight, verdict.consensusState.height) }, current.revision);
+          await this.store.putClientState(
+            { ...current.value, latestHeight: Math.max(current.value.latestHeight, verdict.consensusState.height) },
+            current.revision,
+          );
           return { kind: 'updated', evidence: verdict.evidence, witnesses };
         }
       }
@@ -238,14 +276,29 @@ export class LightClient {
     assertNotFrozen(s);
     const latest = await this.latestConsensusState(s);
     if (trustTimeLeft(s, latest.timeMs, nowMs) <= 0) {
-      rejectUpdate('trust_expired', `light client for ${this.chainId} expired: latest trusted header ${latest.height} is older than the trusting period; update it first`, ErrorCode.FailedPrecondition);
+      rejectUpdate(
+        'trust_expired',
+        `light client for ${this.chainId} expired: latest trusted header ${latest.height} is older than the trusting period; update it first`,
+        ErrorCode.FailedPrecondition,
+      );
     }
     const q: QueryHeight = typeof height === 'number' ? { kind: 'at', height } : height;
     const cs = q.kind === 'latest' ? latest : await this.store.getConsensusState(this.chainId, q.height);
     if (cs === undefined) {
-      throw new CourtbridgeError(ErrorCode.NotFound, 'height_not_trusted', `no trusted header of ${this.chainId} at height ${q.kind === 'at' ? q.height : 'latest'}; update the client to it first`);
+      throw new CourtbridgeError(
+        ErrorCode.NotFound,
+        'height_not_trusted',
+        `no trusted header of ${this.chainId} at height ${q.kind === 'at' ? q.height : 'latest'}; update the client to it first`,
+      );
     }
-    return { chainId: this.chainId, height: cs.height, stateRoot: cs.stateRoot, headerHash: cs.headerHash, timeMs: cs.timeMs, signedHeader: cs.signedHeader };
+    return {
+      chainId: this.chainId,
+      height: cs.height,
+      stateRoot: cs.stateRoot,
+      headerHash: cs.headerHash,
+      timeMs: cs.timeMs,
+      signedHeader: cs.signedHeader,
+    };
   }
 
   /**
@@ -254,9 +307,12 @@ export class LightClient {
    * cli role check); the decision is kept in the client state for the audit trail.
    */
   async unfreeze(decision: OperatorDecision): Promise<ClientState> {
-    if (typeof decision.operator !== 'string' || !decision.operator.startsWith('did:')) rejectUpdate('invalid_operator_decision', 'decision.operator: expected a DID');
-    if (typeof decision.reason !== 'string' || decision.reason.trim() === '') rejectUpdate('invalid_operator_decision', 'decision.reason: required');
-    if (!Number.isSafeInteger(decision.decidedAtMs) || decision.decidedAtMs < 0) rejectUpdate('invalid_operator_decision', 'decision.decidedAtMs: expected unix ms');
+    if (typeof decision.operator !== 'string' || !decision.operator.startsWith('did:'))
+      rejectUpdate('invalid_operator_decision', 'decision.operator: expected a DID');
+    if (typeof decision.reason !== 'string' || decision.reason.trim() === '')
+      rejectUpdate('invalid_operator_decision', 'decision.reason: required');
+    if (!Number.isSafeInteger(decision.decidedAtMs) || decision.decidedAtMs < 0)
+      rejectUpdate('invalid_operator_decision', 'decision.decidedAtMs: expected unix ms');
     return this.withRetry(async () => {
       const current = await this.requireState();
       if (current.value.status !== 'frozen') {
@@ -265,7 +321,8 @@ export class LightClient {
       let latestHeight = current.value.latestHeight;
       if (decision.action.kind === 'rollback') {
         const to = decision.action.toHeight;
-        if ((await this.store.getConsensusState(this.chainId, to)) === undefined) rejectUpdate('invalid_operator_decision', `decision.action.toHeight: ${to} is not a trusted height`);
+        if ((await this.store.getConsensusState(this.chainId, to)) === undefined)
+          rejectUpdate('invalid_operator_decision', `decision.action.toHeight: ${to} is not a trusted height`);
         for (const h of await this.store.heights(this.chainId)) if (h > to) await this.store.deleteConsensusState(this.chainId, h);
         latestHeight = to;
       }
@@ -278,13 +335,15 @@ export class LightClient {
 
   private async requireState(): Promise<Versioned<ClientState>> {
     const v = await this.store.getClientState(this.chainId);
-    if (v === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'client_not_found', `no light client for chain ${this.chainId}; init it first`);
+    if (v === undefined)
+      throw new CourtbridgeError(ErrorCode.NotFound, 'client_not_found', `no light client for chain ${this.chainId}; init it first`);
     return v;
   }
 
   private async latestConsensusState(s: ClientState): Promise<ConsensusState> {
     const cs = await this.store.getConsensusState(this.chainId, s.latestHeight);
-    if (cs === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store lost ${this.chainId}@${s.latestHeight}`);
+    if (cs === undefined)
+      throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store lost ${this.chainId}@${s.latestHeight}`);
     return cs;
   }
 

@@ -6,8 +6,4 @@ import type { LightClientRejection } from './errors.js';
 import type { HeldReason } from './witness.js';
 
 /** Every reason the light client refuses or holds with. */
-export type LightClientReason =
-  | LightClientRejection
-  | HeldReason
-  | 'client_not_frozen'
-  | 'corrupt_trusted_store';
+export type LightClientReason = LightClientRejection | HeldReason | 'client_not_frozen' | 'corrupt_trusted_store';

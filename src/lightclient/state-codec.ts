@@ -33,7 +33,12 @@ interface ConsensusStateJson {
 }
 
 const corrupt = (what: string, cause?: unknown): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store: ${what} is not a valid stored record`, cause === undefined ? {} : { cause });
+  new CourtbridgeError(
+    ErrorCode.Internal,
+    'corrupt_trusted_store',
+    `trusted store: ${what} is not a valid stored record`,
+    cause === undefined ? {} : { cause },
+  );
 
 export function encodeClientState(s: ClientState): string {
   const j: ClientStateJson = {
@@ -46,7 +51,8 @@ export function encodeClientState(s: ClientState): string {
     latestHeight: s.latestHeight,
   };
   if (s.minBlockIntervalMs !== undefined) j.minBlockIntervalMs = s.minBlockIntervalMs;
-  if (s.frozenEvidence !== undefined) j.frozen = { frozenAtMs: s.frozenEvidence.frozenAtMs, misbehaviour: toHex(encodeMisbehaviour(s.frozenEvidence.misbehaviour)) };
+  if (s.frozenEvidence !== undefined)
+    j.frozen = { frozenAtMs: s.frozenEvidence.frozenAtMs, misbehaviour: toHex(encodeMisbehaviour(s.frozenEvidence.misbehaviour)) };
   if (s.lastUnfreeze !== undefined) j.lastUnfreeze = s.lastUnfreeze;
   return JSON.stringify(j);
 }
@@ -71,7 +77,11 @@ export function decodeClientState(text: string): ClientState {
     if (!Number.isSafeInteger(j.minBlockIntervalMs) || j.minBlockIntervalMs < 1) throw corrupt('client state');
     s.minBlockIntervalMs = j.minBlockIntervalMs;
   }
-  if (j.frozen !== undefined) s.frozenEvidence = { frozenAtMs: j.frozen.frozenAtMs, misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')) };
+  if (j.frozen !== undefined)
+    s.frozenEvidence = {
+      frozenAtMs: j.frozen.frozenAtMs,
+      misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')),
+    };
   if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
   return s;
 }
@@ -87,7 +97,10 @@ export function decodeConsensusState(text: string): ConsensusState {
     const j = JSON.parse(text) as ConsensusStateJson;
     if (j?.v !== 1) throw corrupt('consensus state');
     const block = decodeLightBlock(fromHex(j.lightBlock, 'lightBlock'));
-    return consensusStateOf(block, j.nextValidatorSet === undefined ? undefined : decodeValidatorSet(fromHex(j.nextValidatorSet, 'nextValidatorSet')));
+    return consensusStateOf(
+      block,
+      j.nextValidatorSet === undefined ? undefined : decodeValidatorSet(fromHex(j.nextValidatorSet, 'nextValidatorSet')),
+    );
   } catch (e) {
     if (e instanceof CourtbridgeError && e.reason === 'corrupt_trusted_store') throw e;
     throw corrupt('consensus state', e);

@@ -36,7 +36,12 @@ export interface TrustedStore {
 
 /** The error a compare-and-set loser gets; `LightClient` re-reads and retries. */
 export function storeConflict(chainId: string, expected: number, actual: number): CourtbridgeError {
-  return new CourtbridgeError(ErrorCode.FailedPrecondition, 'store_conflict', `client state of ${chainId} changed under us (expected revision ${expected}, found ${actual}); retry`, {
-    details: { chainId, expected, actual },
-  });
+  return new CourtbridgeError(
+    ErrorCode.FailedPrecondition,
+    'store_conflict',
+    `client state of ${chainId} changed under us (expected revision ${expected}, found ${actual}); retry`,
+    {
+      details: { chainId, expected, actual },
+    },
+  );
 }

@@ -68,15 +68,23 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
   const cs = view.clientState;
   assertNotFrozen(cs);
   const { header, commit } = block.signedHeader;
-  if (header.chainId !== cs.chainId) rejectUpdate('wrong_chain_id', `header is for chain ${header.chainId}, this client follows ${cs.chainId}`);
+  if (header.chainId !== cs.chainId)
+    rejectUpdate('wrong_chain_id', `header is for chain ${header.chainId}, this client follows ${cs.chainId}`);
   validateBasic(header);
   // The Nomad lesson: a zero root "proves" whatever a zero-initialised proof says.
-  if (isZeroHash(header.stateRoot)) rejectUpdate('empty_state_root', `header ${header.chainId}@${header.height} has an all-zero state root`);
+  if (isZeroHash(header.stateRoot))
+    rejectUpdate('empty_state_root', `header ${header.chainId}@${header.height} has an all-zero state root`);
   if (header.timeMs > nowMs + cs.maxClockDriftMs) {
-    rejectUpdate('header_from_future', `header ${header.chainId}@${header.height} time ${header.timeMs} is after now ${nowMs} + max clock drift ${cs.maxClockDriftMs} ms`);
+    rejectUpdate(
+      'header_from_future',
+      `header ${header.chainId}@${header.height} time ${header.timeMs} is after now ${nowMs} + max clock drift ${cs.maxClockDriftMs} ms`,
+    );
   }
   if (!equalBytes(validatorSetHash(block.validatorSet), header.validatorsHash)) {
-    rejectUpdate('wrong_validator_set_hash', `validator set given for ${header.chainId}@${header.height} does not hash to header.validatorsHash`);
+    rejectUpdate(
+      'wrong_validator_set_hash',
+      `validator set given for ${header.chainId}@${header.height} does not hash to header.validatorsHash`,
+    );
   }
   const anchor = view.below ?? view.atHeight;
   if (anchor === undefined) {
@@ -84,10 +92,17 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
   }
   const base = anchor!;
   if (trustTimeLeft(cs, base.timeMs, nowMs) <= 0) {
-    rejectUpdate('trust_expired', `trusted header ${cs.chainId}@${base.height} (time ${base.timeMs}) is older than the trusting period ${cs.trustingPeriodMs} ms at now ${nowMs}`, ErrorCode.FailedPrecondition);
+    rejectUpdate(
+      'trust_expired',
+      `trusted header ${cs.chainId}@${base.height} (time ${base.timeMs}) is older than the trusting period ${cs.trustingPeriodMs} ms at now ${nowMs}`,
+      ErrorCode.FailedPrecondition,
+    );
   }
   if (base.height < header.height && header.timeMs <= base.timeMs) {
-    rejectUpdate('non_increasing_time', `header ${header.chainId}@${header.height} time ${header.timeMs} is not after trusted ${base.height} time ${base.timeMs}`);
+    rejectUpdate(
+      'non_increasing_time',
+      `header ${header.chainId}@${header.height} time ${header.timeMs} is not after trusted ${base.height} time ${base.timeMs}`,
+    );
   }
   if (base.height < header.height) {
     // Held, not trusted: more heights than the chain could have produced in the time between.
@@ -103,9 +118,13 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
   if (base.height + 1 === header.height) {
     // Sequential (tendermint VerifyAdjacent): the header links to the trusted one and its
     // signers are the set the trusted header announced (handover by hash).
-    if (!equalBytes(header.prevHash, base.headerHash)) rejectUpdate('prev_hash_mismatch', `header ${header.chainId}@${header.height} does not link to trusted ${base.height}`);
+    if (!equalBytes(header.prevHash, base.headerHash))
+      rejectUpdate('prev_hash_mismatch', `header ${header.chainId}@${header.height} does not link to trusted ${base.height}`);
     if (!equalBytes(header.validatorsHash, base.nextValidatorsHash)) {
-      rejectUpdate('wrong_validator_set_hash', `header ${header.chainId}@${header.height} validatorsHash differs from trusted ${base.height} nextValidatorsHash`);
+      rejectUpdate(
+        'wrong_validator_set_hash',
+        `header ${header.chainId}@${header.height} validatorsHash differs from trusted ${base.height} nextValidatorsHash`,
+      );
     }
     return { kind: 'sequential', trusted: header, supporting: [base.height], commit: verifyCommit(header, commit, block.validatorSet) };
   }

@@ -25,8 +25,7 @@ import { verifyHeader, type TrustedView } from './verify-update.js';
 /** What one witness said about the target height. */
 export type WitnessAnswer =
   /** Its light block at the asked height, or its latest when it has not reached that height. */
-  | { kind: 'block'; witness: string; block: LightBlock }
-  | { kind: 'unreachable'; witness: string; detail: string };
+  { kind: 'block'; witness: string; block: LightBlock } | { kind: 'unreachable'; witness: string; detail: string };
 
 /** Asks the witnesses for their light block at `target`'s height (I/O lives with the caller). */
 export type Witness = (target: LightBlock) => Promise<WitnessAnswer[]>;
@@ -86,11 +85,24 @@ export function crossCheck(view: TrustedView, primary: LightBlock, answers: read
     return { kind: 'conflict', witness: a.witness, misbehaviour: { kind, first: primary, second: a.block } };
   }
   if (confirmed.length > 0) return { kind: 'confirmed', witnesses: confirmed };
-  if (behind.length > 0) return { kind: 'held', reason: 'witness_behind', detail: `no witness has ${target.chainId}@${target.height} yet (${behind.join('; ')})` };
-  if (faulty.length > 0) return { kind: 'held', reason: 'witness_faulty', detail: `no witness confirmed ${target.chainId}@${target.height} (${faulty.join('; ')})` };
+  if (behind.length > 0)
+    return {
+      kind: 'held',
+      reason: 'witness_behind',
+      detail: `no witness has ${target.chainId}@${target.height} yet (${behind.join('; ')})`,
+    };
+  if (faulty.length > 0)
+    return {
+      kind: 'held',
+      reason: 'witness_faulty',
+      detail: `no witness confirmed ${target.chainId}@${target.height} (${faulty.join('; ')})`,
+    };
   return {
     kind: 'held',
     reason: 'witness_unavailable',
-    detail: unreachable.length === 0 ? `no witness to confirm ${target.chainId}@${target.height}` : `no witness answered for ${target.chainId}@${target.height} (${unreachable.join('; ')})`,
+    detail:
+      unreachable.length === 0
+        ? `no witness to confirm ${target.chainId}@${target.height}`
+        : `no witness answered for ${target.chainId}@${target.height} (${unreachable.join('; ')})`,
   };
 }

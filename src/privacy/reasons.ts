@@ -4,6 +4,4 @@
  */
 
 /** Every reason a personal identifier or salt is refused with. */
-export type PrivacyReason =
-  | 'invalid_personal_id'
-  | 'invalid_salt';
+export type PrivacyReason = 'invalid_personal_id' | 'invalid_salt';

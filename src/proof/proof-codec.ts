@@ -25,7 +25,10 @@ const KindByte = { member: 0x01, absent: 0x02 } as const;
 export function encodeProof(proof: SmtProof): Uint8Array {
   checkProofShape(proof);
   const depth = proof.siblings.length;
-  const w = new ByteWriter().u8(KindByte[proof.kind]).u8(proof.leaf ? 1 : 0).u32(depth);
+  const w = new ByteWriter()
+    .u8(KindByte[proof.kind])
+    .u8(proof.leaf ? 1 : 0)
+    .u32(depth);
   if (proof.leaf) w.fixed(proof.leaf.keyHash, HASH_BYTES, 'leaf.keyHash').fixed(proof.leaf.valueHash, HASH_BYTES, 'leaf.valueHash');
   const bitmap = new Uint8Array((depth + 7) >>> 3);
   const present: Uint8Array[] = [];
@@ -53,7 +56,10 @@ export function decodeProof(bytes: Uint8Array): SmtProof {
     if (kind === 'member' && hasLeaf === 0) reject('malformed_proof', 'a membership proof must carry its leaf');
     const depth = r.u32('depth');
     if (depth > MAX_DEPTH) reject('too_many_siblings', `depth ${depth} exceeds ${MAX_DEPTH}`);
-    const leaf = hasLeaf === 1 ? { keyHash: r.fixed(HASH_BYTES, 'leafKeyHash').slice(), valueHash: r.fixed(HASH_BYTES, 'leafValueHash').slice() } : undefined;
+    const leaf =
+      hasLeaf === 1
+        ? { keyHash: r.fixed(HASH_BYTES, 'leafKeyHash').slice(), valueHash: r.fixed(HASH_BYTES, 'leafValueHash').slice() }
+        : undefined;
     const bitmap = r.fixed((depth + 7) >>> 3, 'bitmap');
     if (depth & 7 && (bitmap[bitmap.length - 1]! & (0xff >>> (depth & 7))) !== 0) {
       reject('malformed_proof', 'bitmap padding bits are set');

@@ -5,10 +5,4 @@
 import type { SmtRejectReason } from './smt-proof.js';
 
 /** Every reason a state proof is refused with. */
-export type ProofReason =
-  | SmtRejectReason
-  | 'bad_leaf_index'
-  | 'extra_sibling'
-  | 'malformed_path'
-  | 'missing_sibling'
-  | 'root_mismatch';
+export type ProofReason = SmtRejectReason | 'bad_leaf_index' | 'extra_sibling' | 'malformed_path' | 'missing_sibling' | 'root_mismatch';

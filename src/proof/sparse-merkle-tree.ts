@@ -143,7 +143,14 @@ export class SparseMerkleTree {
     if (!Array.isArray(entries)) throw new TypeError('entries: expected an array');
     const m = entries.length;
     const keyHashes = new Uint8Array(m * HASH_BYTES);
-    const batch: Batch = { keyHashes, keyWords: new DataView(keyHashes.buffer), keys: new Array(m), values: new Array(m), order: new Int32Array(m), word: new Uint32Array(m) };
+    const batch: Batch = {
+      keyHashes,
+      keyWords: new DataView(keyHashes.buffer),
+      keys: new Array(m),
+      values: new Array(m),
+      order: new Int32Array(m),
+      word: new Uint32Array(m),
+    };
     for (let i = 0; i < m; i++) {
       const e = entries[i] as SmtChange | undefined;
       if (typeof e !== 'object' || e === null) throw new TypeError(`entries[${i}]: expected { key, value }`);
@@ -180,7 +187,10 @@ export class SparseMerkleTree {
     if (n === EMPTY) return { kind: 'absent', siblings };
     const slot = this.a[n]!;
     const o = slot * LEAF_BYTES;
-    const leaf = { keyHash: this.leafBytes.slice(o + 1, o + 1 + HASH_BYTES), valueHash: this.leafBytes.slice(o + 1 + HASH_BYTES, o + LEAF_BYTES) };
+    const leaf = {
+      keyHash: this.leafBytes.slice(o + 1, o + 1 + HASH_BYTES),
+      valueHash: this.leafBytes.slice(o + 1 + HASH_BYTES, o + LEAF_BYTES),
+    };
     return { kind: this.leafKeyHashEquals(slot, kh, 0) ? 'member' : 'absent', siblings, leaf };
   }
 

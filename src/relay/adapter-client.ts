@@ -35,7 +35,12 @@ export interface AdapterClientOptions {
 
 function rethrow(e: unknown, chainId: string): never {
   if (isCourtbridgeError(e) && e.reason === 'no_adapter') {
-    throw new CourtbridgeError(ErrorCode.Unavailable, 'adapter_unavailable', `no adapter is serving chain ${chainId}; check that its adapter runs and is connected to NATS`, { cause: e });
+    throw new CourtbridgeError(
+      ErrorCode.Unavailable,
+      'adapter_unavailable',
+      `no adapter is serving chain ${chainId}; check that its adapter runs and is connected to NATS`,
+      { cause: e },
+    );
   }
   throw e;
 }
@@ -44,7 +49,12 @@ function decodeReply<T>(decode: () => T, chainId: string, what: string): T {
   try {
     return decode();
   } catch (e) {
-    throw new CourtbridgeError(ErrorCode.Unavailable, 'malformed_adapter_reply', `the adapter of ${chainId} sent a ${what} that does not decode`, { cause: e });
+    throw new CourtbridgeError(
+      ErrorCode.Unavailable,
+      'malformed_adapter_reply',
+      `the adapter of ${chainId} sent a ${what} that does not decode`,
+      { cause: e },
+    );
   }
 }
 
@@ -54,7 +64,8 @@ function decodeReply<T>(decode: () => T, chainId: string, what: string): T {
  * const reply = await adapters.query({ requestId, chainId: 'credit', recordType: 'credit.debtor', key, height: 0 }, deadlineMs);
  */
 export function adapterClient(nc: NatsConnection, options: AdapterClientOptions): AdapterClient {
-  const opts = (deadlineMs: number) => (options.metrics === undefined ? { deadlineMs, now: options.now } : { deadlineMs, now: options.now, metrics: options.metrics });
+  const opts = (deadlineMs: number) =>
+    options.metrics === undefined ? { deadlineMs, now: options.now } : { deadlineMs, now: options.now, metrics: options.metrics };
   return {
     async query(req, deadlineMs) {
       const chainId = req.chainId ?? '';

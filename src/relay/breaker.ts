@@ -44,7 +44,8 @@ export const AUDIT_SUBJECT = eventsSubject('audit');
 const MISBEHAVIOUR_WORDS: Record<MisbehaviourKind, string> = {
   conflicting_headers: 'two signed headers for one height',
   time_violation: 'a signed header whose time contradicts a trusted neighbour',
-  lunatic_attack: 'a header naming a made-up validator set, signed by more than the trust level of a trusted set, contradicted by a witness',
+  lunatic_attack:
+    'a header naming a made-up validator set, signed by more than the trust level of a trusted set, contradicted by a witness',
   fork_detected: 'a witness holds another header signed by the same validators',
 };
 
@@ -83,7 +84,10 @@ const JS_WRONG_LAST_SEQUENCE = 10071;
 /** An operator order as decoded from any of the three operator RPCs (chain.proto). */
 export type OperatorOrder = OperatorOrder__Output;
 /** The order and approvals part shared by TripBreaker, ResetBreaker and UnfreezeChain requests. */
-export type OperatorOrderRequest = Pick<TripBreakerRequest__Output | ResetBreakerRequest__Output | UnfreezeChainRequest__Output, 'order' | 'approvals'>;
+export type OperatorOrderRequest = Pick<
+  TripBreakerRequest__Output | ResetBreakerRequest__Output | UnfreezeChainRequest__Output,
+  'order' | 'approvals'
+>;
 
 export class Breakers {
   private readonly now: () => number;
@@ -150,7 +154,12 @@ export class Breakers {
     if (list.length >= this.o.config.failureThreshold) {
       this.failures.set(chain, []);
       if ((await this.get(chain)).state !== 'open') {
-        await this.trip(chain, 'failure_burst', `${list.length} action failures within ${this.o.config.failureWindowMs} ms (last: ${reason})`, this.o.signer.did);
+        await this.trip(
+          chain,
+          'failure_burst',
+          `${list.length} action failures within ${this.o.config.failureWindowMs} ms (last: ${reason})`,
+          this.o.signer.did,
+        );
       }
     }
   }
@@ -166,13 +175,22 @@ export class Breakers {
   async resetByOrder(req: ResetBreakerRequest__Output): Promise<ChainStatus> {
     const { order, evidence } = await this.checkOrder(req, 'OPERATOR_OPERATION_RESET_BREAKER');
     const cur = await this.get(order.chainId);
-    if (cur.state !== 'open') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'breaker_not_open', `chain ${order.chainId}: the circuit breaker is not open; nothing to reset`);
+    if (cur.state !== 'open')
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'breaker_not_open',
+        `chain ${order.chainId}: the circuit breaker is not open; nothing to reset`,
+      );
     const rec: BreakerRecord = { state: 'closed', atMs: this.now(), actorDid: evidence.approvedBy.join(','), reason: order.reason };
     await this.o.kv.put(order.chainId, utf8(JSON.stringify(rec)));
     this.failures.delete(order.chainId);
     this.o.metrics?.breakerOpen.set({ chain: order.chainId }, 0);
     this.o.logger.info({ chain: order.chainId, approvedBy: evidence.approvedBy }, 'circuit breaker reset');
-    await this.audit('breaker_reset', rec.actorDid, `chain ${order.chainId}: reset by ${evidence.approvedBy.length} admins: ${order.reason}`);
+    await this.audit(
+      'breaker_reset',
+      rec.actorDid,
+      `chain ${order.chainId}: reset by ${evidence.approvedBy.length} admins: ${order.reason}`,
+    );
     return statusOf(order.chainId, rec);
   }
 
@@ -181,7 +199,10 @@ export class Breakers {
    * @throws INVALID_ARGUMENT `order_malformed`, `operation_mismatch`; FAILED_PRECONDITION `stale_order`;
    *   PERMISSION_DENIED `approval_quorum_not_met`; ALREADY_EXISTS `order_replayed`
    */
-  private async checkOrder(req: OperatorOrderRequest, operation: OperatorOrder['operation']): Promise<{ order: OperatorOrder; evidence: QuorumEvidence }> {
+  private async checkOrder(
+    req: OperatorOrderRequest,
+    operation: OperatorOrder['operation'],
+  ): Promise<{ order: OperatorOrder; evidence: QuorumEvidence }> {
     const checked = this.verifyOrder(req, operation);
     await this.claimOrder(checked.order);
     return checked;
@@ -196,13 +217,23 @@ export class Breakers {
   verifyOrder(req: OperatorOrderRequest, operation: OperatorOrder['operation']): { order: OperatorOrder; evidence: QuorumEvidence } {
     const order = req.order;
     if (order === null || order === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order: required');
-    if (order.operation !== operation) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'operation_mismatch', `order.operation: ${order.operation} sent to the ${operation} method`);
+    if (order.operation !== operation)
+      throw new CourtbridgeError(
+        ErrorCode.InvalidArgument,
+        'operation_mismatch',
+        `order.operation: ${order.operation} sent to the ${operation} method`,
+      );
     assertChainId(order.chainId, 'order.chain_id');
-    if (order.nonce.length !== 16) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order.nonce: expected 16 random bytes');
+    if (order.nonce.length !== 16)
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order.nonce: expected 16 random bytes');
     const now = this.now();
     const issued = Number(order.issuedAtMs);
     if (now - issued > this.o.config.orderWindowMs || issued - now > 30_000) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'stale_order', `order.issued_at_ms ${issued} is outside the gateway's order window of ${this.o.config.orderWindowMs} ms; have the admins approve a fresh order`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'stale_order',
+        `order.issued_at_ms ${issued} is outside the gateway's order window of ${this.o.config.orderWindowMs} ms; have the admins approve a fresh order`,
+      );
     }
     const input = operatorOrderSigningInput(order);
     const evidence = requireAdminQuorum(
@@ -225,7 +256,9 @@ export class Breakers {
       if ((e as { api_error?: { err_code?: number } }).api_error?.err_code === JS_WRONG_LAST_SEQUENCE) {
         throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', 'this operator order (nonce) was already executed');
       }
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'replay_unavailable', `cannot record the order nonce: ${(e as Error).message}`, { cause: e });
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'replay_unavailable', `cannot record the order nonce: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
 
@@ -248,7 +281,8 @@ export class Breakers {
  */
 export function operatorOrderSigningInput(order: MessageInput<'OperatorOrder'>): Uint8Array {
   const canonical: MessageInput<'OperatorOrder'> = {};
-  if (order.operation !== undefined && order.operation !== 'OPERATOR_OPERATION_UNSPECIFIED' && order.operation !== 0) canonical.operation = order.operation;
+  if (order.operation !== undefined && order.operation !== 'OPERATOR_OPERATION_UNSPECIFIED' && order.operation !== 0)
+    canonical.operation = order.operation;
   if (order.chainId) canonical.chainId = order.chainId;
   if (order.reason) canonical.reason = order.reason;
   if (order.issuedAtMs !== undefined && Number(order.issuedAtMs) !== 0) canonical.issuedAtMs = Number(order.issuedAtMs);
@@ -258,5 +292,10 @@ export function operatorOrderSigningInput(order: MessageInput<'OperatorOrder'>):
 }
 
 function statusOf(chain: string, rec: BreakerRecord): ChainStatus {
-  return { chainId: chain, breaker: rec.state === 'open' ? 'BREAKER_STATE_OPEN' : 'BREAKER_STATE_CLOSED', reason: rec.state === 'open' ? rec.reason : '', observedAtMs: rec.atMs };
+  return {
+    chainId: chain,
+    breaker: rec.state === 'open' ? 'BREAKER_STATE_OPEN' : 'BREAKER_STATE_CLOSED',
+    reason: rec.state === 'open' ? rec.reason : '',
+    observedAtMs: rec.atMs,
+  };
 }

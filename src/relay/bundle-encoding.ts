@@ -35,7 +35,11 @@ const RESPONSE_BUNDLE_TAG = (1 << 3) | 2;
  * wire objects the query path caches per verified header; they must not change afterwards):
  * a ProofBundle holding only them is exactly their two tagged fields.
  */
-export function rememberHeaderParts(signedHeader: MessageInput<'SignedHeader'>, validatorSet: MessageInput<'ValidatorSet'>, trace?: readonly MessageInput<'TraceBlock'>[]): void {
+export function rememberHeaderParts(
+  signedHeader: MessageInput<'SignedHeader'>,
+  validatorSet: MessageInput<'ValidatorSet'>,
+  trace?: readonly MessageInput<'TraceBlock'>[],
+): void {
   parts.set(signedHeader, {
     validatorSet,
     bytes: encodeMessage('ProofBundle', { signedHeader, validatorSet }),
@@ -50,15 +54,37 @@ export function rememberHeaderParts(signedHeader: MessageInput<'SignedHeader'>, 
  * plain serializer would; any other answer
  * goes to `plain`.
  */
-export function serializeQueryResponse(plain: (value: object) => Buffer): (value: { bundle?: MessageInput<'ProofBundle'> | null }) => Buffer {
+export function serializeQueryResponse(
+  plain: (value: object) => Buffer,
+): (value: { bundle?: MessageInput<'ProofBundle'> | null }) => Buffer {
   const type = messageType('ProofBundle');
   const encode = (fields: object): Uint8Array => type.encode(type.fromObject(fields)).finish();
   return (value) => {
     const b = value.bundle;
     const remembered = b?.signedHeader ? parts.get(b.signedHeader) : undefined;
-    if (b === null || b === undefined || remembered === undefined || remembered.validatorSet !== b.validatorSet || remembered.trace !== (b.trace ?? undefined)) return plain(value);
-    const head = encode({ request: b.request, requestId: b.requestId, requesterDid: b.requesterDid, record: b.record, absence: b.absence, proof: b.proof });
-    const tail = encode({ attestations: b.attestations, receipt: b.receipt, stateHeight: b.stateHeight, stateTimeMs: b.stateTimeMs, trustBasis: b.trustBasis });
+    if (
+      b === null ||
+      b === undefined ||
+      remembered === undefined ||
+      remembered.validatorSet !== b.validatorSet ||
+      remembered.trace !== (b.trace ?? undefined)
+    )
+      return plain(value);
+    const head = encode({
+      request: b.request,
+      requestId: b.requestId,
+      requesterDid: b.requesterDid,
+      record: b.record,
+      absence: b.absence,
+      proof: b.proof,
+    });
+    const tail = encode({
+      attestations: b.attestations,
+      receipt: b.receipt,
+      stateHeight: b.stateHeight,
+      stateTimeMs: b.stateTimeMs,
+      trustBasis: b.trustBasis,
+    });
     const bundle = concatBytes(head, remembered.bytes, tail, remembered.traceBytes);
     return protobuf.Writer.create().uint32(RESPONSE_BUNDLE_TAG).bytes(bundle).finish() as Buffer;
   };
@@ -68,5 +94,11 @@ export function serializeQueryResponse(plain: (value: object) => Buffer): (value
 export function withSplicedAnswers(queryService: ServiceDefinition): ServiceDefinition {
   const query = queryService['Query'];
   if (query === undefined) return queryService;
-  return { ...queryService, Query: { ...query, responseSerialize: serializeQueryResponse(query.responseSerialize as (value: object) => Buffer) as (value: object) => Buffer } };
+  return {
+    ...queryService,
+    Query: {
+      ...query,
+      responseSerialize: serializeQueryResponse(query.responseSerialize as (value: object) => Buffer) as (value: object) => Buffer,
+    },
+  };
 }

@@ -61,7 +61,7 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     }
     if (o.config.chains.length > 0 && !o.config.chains.includes(chainId)) {
       notServed.set(chainId, 'not_configured');
-      o.logger.warn({ chain: chainId }, 'chain admitted in the registry but not in this gateway\'s config.chains: not served');
+      o.logger.warn({ chain: chainId }, "chain admitted in the registry but not in this gateway's config.chains: not served");
       return;
     }
     let selection: ChainSelection;
@@ -70,7 +70,10 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     } catch (e) {
       if (!(isCourtbridgeError(e) && e.reason === 'invalid_config')) throw e;
       notServed.set(chainId, 'unknown_schema');
-      o.logger.warn({ chain: chainId }, 'chain admitted in the registry but this gateway has no schema for it (unknown_schema): not served');
+      o.logger.warn(
+        { chain: chainId },
+        'chain admitted in the registry but this gateway has no schema for it (unknown_schema): not served',
+      );
       return;
     }
     const config = selection.chains[0];
@@ -85,7 +88,9 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
       const op = update.op;
       if (!isChainOp(op)) return;
       const chainId = op.kind === 'remove_chain' ? op.chainId : op.chain.chainId;
-      tail = tail.then(() => reconcile(chainId)).catch((e: unknown) => o.logger.error({ err: e, chain: chainId }, 'registry chain not followed'));
+      tail = tail
+        .then(() => reconcile(chainId))
+        .catch((e: unknown) => o.logger.error({ err: e, chain: chainId }, 'registry chain not followed'));
     },
     servedHere(chainId) {
       const path = o.path();

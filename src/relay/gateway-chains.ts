@@ -62,7 +62,12 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
     const known = Object.hasOwn(catalog, chainId) ? catalog[chainId] : undefined;
     if (known === undefined) {
       if (config.chains.length > 0) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.chains: no schema for chain ${chainId} (known: ${Object.keys(catalog).join(', ')})`, { details: { field: 'chains' } });
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'invalid_config',
+          `config.chains: no schema for chain ${chainId} (known: ${Object.keys(catalog).join(', ')})`,
+          { details: { field: 'chains' } },
+        );
       }
       out.skipped.push(chainId);
       continue;
@@ -76,7 +81,8 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
     // patents alike), so each owner index is searched once, not once per record type.
     const ownerIndexes: OwnerIndex[] = [];
     for (const r of known.recordTypes) {
-      for (const index of r.indexes) if (OWNER_INDEXES.has(index) && !ownerIndexes.some((o) => o.index === index)) ownerIndexes.push({ recordType: r.name, index });
+      for (const index of r.indexes)
+        if (OWNER_INDEXES.has(index) && !ownerIndexes.some((o) => o.index === index)) ownerIndexes.push({ recordType: r.name, index });
     }
     const chain: ChainConfig = {
       chainId,

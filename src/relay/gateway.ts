@@ -116,10 +116,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const keys =
     options.signer !== undefined
       ? { signer: options.signer, receiptSigner: options.receiptSigner }
-      : await readKeyFileWith(config.keyFile, config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase }, async (did, kid, sk) => ({
-          signer: createSigner(did, kid, sk),
-          receiptSigner: options.receiptSigner ?? libsecpReceiptSigner(did, kid, sk),
-        }));
+      : await readKeyFileWith(
+          config.keyFile,
+          config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase },
+          async (did, kid, sk) => ({
+            signer: createSigner(did, kid, sk),
+            receiptSigner: options.receiptSigner ?? libsecpReceiptSigner(did, kid, sk),
+          }),
+        );
   const signer = keys.signer;
   const receiptSigner = keys.receiptSigner ?? nobleReceiptSigner(signer);
   const genesisBytes = options.genesisBytes ?? new Uint8Array(await readFile(config.genesisFile));
@@ -140,7 +144,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const breakerKv = await ensureKv(js, BREAKER_BUCKET, { history: 5, replicas: config.jetstreamReplicas });
     const cache = new TokenCache();
     let queryPath: QueryPath | undefined;
-    const chains = followRegistryChains({ config, catalog, state: () => registry.state, path: () => queryPath, logger: logger.child({ part: 'chains' }) });
+    const chains = followRegistryChains({
+      config,
+      catalog,
+      state: () => registry.state,
+      path: () => queryPath,
+      logger: logger.child({ part: 'chains' }),
+    });
     const sync = new RegistrySync({
       nc: bus.nc,
       registry,
@@ -174,8 +184,24 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanup.unshift(async () => breakerViews.stop());
 
     const shared = {
-      config, bus, js, buckets: kv, signer, receiptSigner, authority, registry, sync, chains, catalog, breakers,
-      breakerView: (chain: string) => breakerViews.view(chain), metrics, promRegistry, logger, now, watchIntervalMs: options.watchIntervalMs ?? 1_000,
+      config,
+      bus,
+      js,
+      buckets: kv,
+      signer,
+      receiptSigner,
+      authority,
+      registry,
+      sync,
+      chains,
+      catalog,
+      breakers,
+      breakerView: (chain: string) => breakerViews.view(chain),
+      metrics,
+      promRegistry,
+      logger,
+      now,
+      watchIntervalMs: options.watchIntervalMs ?? 1_000,
     };
     // The query module comes first: the others read its light clients.
     if (options.queryPath !== 'off') {
@@ -194,7 +220,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     // did:key callers are refused unless the development switch admits them to member reads.
     if (config.dev.allowDidKeyCallers) {
-      logger.warn('dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)');
+      logger.warn(
+        'dev.allowDidKeyCallers is on: self-made did:key callers may read member-only methods (development only; turn it off in production)',
+      );
     }
     const guard = new CallGuard({
       authenticator: new Authenticator({ audience: signer.did, authority, cache }),
@@ -224,7 +252,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     else {
       const qp = queryPath;
       const views = () => qp.manager.chains().map((c) => qp.manager.view(c.chainId));
-      health = followGatewayHealth({ nc: bus.nc, sink: server, views, judicialChainId: JUDICIAL_CHAIN_ID, logger, intervalMs: deps.watchIntervalMs });
+      health = followGatewayHealth({
+        nc: bus.nc,
+        sink: server,
+        views,
+        judicialChainId: JUDICIAL_CHAIN_ID,
+        logger,
+        intervalMs: deps.watchIntervalMs,
+      });
     }
     let metricsServer: MetricsServer | undefined;
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(promRegistry, config.metricsHost, config.metricsPort);
@@ -240,7 +275,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
       const verifyBundle = (bytes: Uint8Array) => verifyBundleBytes(bytes, { atMs: now(), authority });
       const recordLayouts = catalogRecordLayouts(catalog);
-      page = createVerificationHttpServer({ verifyBundle, verifyEvidence, recordLayouts, logger: logger.child({ part: 'verification-http' }) });
+      page = createVerificationHttpServer({
+        verifyBundle,
+        verifyEvidence,
+        recordLayouts,
+        logger: logger.child({ part: 'verification-http' }),
+      });
       verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;
     }
     const host = config.listen.slice(0, config.listen.lastIndexOf(':'));
@@ -248,7 +288,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const noble = `noble (libsecp256k1: ${libsecp256k1Error() || 'not loaded'})`;
     const receiptSigning = options.receiptSigner !== undefined ? 'given' : keys.receiptSigner !== undefined ? 'libsecp256k1' : noble;
     const served = { modules: modules.map((m) => m.name), services: server.services };
-    logger.info({ address, did: signer.did, receiptSigning, ...served, metricsPort: metricsServer?.port, verificationUrl }, 'gateway serving');
+    logger.info(
+      { address, did: signer.did, receiptSigning, ...served, metricsPort: metricsServer?.port, verificationUrl },
+      'gateway serving',
+    );
     let stopped: Promise<ShutdownOutcome> | undefined;
     return {
       address,

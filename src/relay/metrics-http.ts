@@ -37,7 +37,12 @@ export function relayMetrics(registry: Registry): RelayMetrics {
   const registers = [registry];
   const m: RelayMetrics = {
     ...courtbridgeMetrics(registry),
-    grpcCalls: new Counter({ name: 'courtbridge_grpc_calls_total', help: 'gRPC calls by method and status code.', labelNames: ['method', 'code'] as const, registers }),
+    grpcCalls: new Counter({
+      name: 'courtbridge_grpc_calls_total',
+      help: 'gRPC calls by method and status code.',
+      labelNames: ['method', 'code'] as const,
+      registers,
+    }),
     grpcSeconds: new Histogram({
       name: 'courtbridge_grpc_call_seconds',
       help: 'gRPC call latency in seconds, by method.',
@@ -45,11 +50,36 @@ export function relayMetrics(registry: Registry): RelayMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
-    callFailures: new Counter({ name: 'courtbridge_call_failures_total', help: 'Failed handler answers by method and reason.', labelNames: ['method', 'reason'] as const, registers }),
-    authOutcomes: new Counter({ name: 'courtbridge_auth_total', help: 'Bearer token outcomes: hit, verified, or the rejection reason.', labelNames: ['outcome'] as const, registers }),
-    lightClientHeight: new Gauge({ name: 'courtbridge_light_client_height', help: 'Trusted height of each chain light client.', labelNames: ['chain'] as const, registers }),
-    actions: new Counter({ name: 'courtbridge_actions_total', help: 'Action status transitions by chain and status.', labelNames: ['chain', 'status'] as const, registers }),
-    breakerOpen: new Gauge({ name: 'courtbridge_breaker_open', help: 'Circuit breaker per chain: 1 open, 0 closed.', labelNames: ['chain'] as const, registers }),
+    callFailures: new Counter({
+      name: 'courtbridge_call_failures_total',
+      help: 'Failed handler answers by method and reason.',
+      labelNames: ['method', 'reason'] as const,
+      registers,
+    }),
+    authOutcomes: new Counter({
+      name: 'courtbridge_auth_total',
+      help: 'Bearer token outcomes: hit, verified, or the rejection reason.',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    lightClientHeight: new Gauge({
+      name: 'courtbridge_light_client_height',
+      help: 'Trusted height of each chain light client.',
+      labelNames: ['chain'] as const,
+      registers,
+    }),
+    actions: new Counter({
+      name: 'courtbridge_actions_total',
+      help: 'Action status transitions by chain and status.',
+      labelNames: ['chain', 'status'] as const,
+      registers,
+    }),
+    breakerOpen: new Gauge({
+      name: 'courtbridge_breaker_open',
+      help: 'Circuit breaker per chain: 1 open, 0 closed.',
+      labelNames: ['chain'] as const,
+      registers,
+    }),
   };
   byRegistry.set(registry, m);
   return m;

@@ -66,7 +66,11 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
 });
 
 /** The requirement of `Service/Method`, or undefined (deny). */
-export function requirementOf(service: string, method: string, table: Readonly<Record<string, Requirement>> = POLICY): Requirement | undefined {
+export function requirementOf(
+  service: string,
+  method: string,
+  table: Readonly<Record<string, Requirement>> = POLICY,
+): Requirement | undefined {
   return Object.hasOwn(table, `${service}/${method}`) ? table[`${service}/${method}`] : undefined;
 }
 
@@ -99,7 +103,8 @@ export type Standing =
   | { readonly kind: 'dev_did_key' }
   | { readonly kind: 'refused'; readonly reason: StandingRefusal; readonly message: string };
 
-const HOW_TO_CALL = 'call with the key of an active alliance member (courtbridge token --as <member key file>); parties verify evidence and bundles on the verification page, which needs no token';
+const HOW_TO_CALL =
+  'call with the key of an active alliance member (courtbridge token --as <member key file>); parties verify evidence and bundles on the verification page, which needs no token';
 
 /** The standing of `did` at `atMs`: an active member (with its roles), a tolerated did:key, or refused. */
 export function standingOf(state: RegistryState, did: string, atMs: number, didKeyCallers: DidKeyCallers = 'refuse'): Standing {
@@ -109,9 +114,14 @@ export function standingOf(state: RegistryState, did: string, atMs: number, didK
     return { kind: 'refused', reason: 'not_a_member', message: `${did} is a did:key, not an alliance member; ${HOW_TO_CALL}` };
   }
   const m = method === 'alliance' ? state.members.get(did) : undefined;
-  if (m === undefined) return { kind: 'refused', reason: 'not_a_member', message: `${did} is not in the alliance registry; ${HOW_TO_CALL}` };
+  if (m === undefined)
+    return { kind: 'refused', reason: 'not_a_member', message: `${did} is not in the alliance registry; ${HOW_TO_CALL}` };
   if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) {
-    return { kind: 'refused', reason: 'member_revoked', message: `${did} was revoked from the alliance at ${new Date(m.revokedAtMs).toISOString()}; ${HOW_TO_CALL}` };
+    return {
+      kind: 'refused',
+      reason: 'member_revoked',
+      message: `${did} was revoked from the alliance at ${new Date(m.revokedAtMs).toISOString()}; ${HOW_TO_CALL}`,
+    };
   }
   return { kind: 'member', roles: grantAt(m, atMs)?.roles ?? [] };
 }
@@ -125,16 +135,32 @@ export type PolicyVerdict =
  * May `did` call `method` under `req`? Authentication is checked before; this is the membership
  * question, then the role question.
  */
-export function checkPolicy(req: Requirement | undefined, state: RegistryState, did: string, atMs: number, method: string, didKeyCallers: DidKeyCallers = 'refuse'): PolicyVerdict {
+export function checkPolicy(
+  req: Requirement | undefined,
+  state: RegistryState,
+  did: string,
+  atMs: number,
+  method: string,
+  didKeyCallers: DidKeyCallers = 'refuse',
+): PolicyVerdict {
   if (req === undefined) return { ok: false, reason: 'no_policy', message: `${method} has no entry in the policy table (default deny)` };
   const standing = standingOf(state, did, atMs, didKeyCallers);
-  if (standing.kind === 'refused') return { ok: false, reason: standing.reason, message: `${method} is for alliance members: ${standing.message}` };
+  if (standing.kind === 'refused')
+    return { ok: false, reason: standing.reason, message: `${method} is for alliance members: ${standing.message}` };
   if (standing.kind === 'dev_did_key') {
     if (req.kind === 'member') return { ok: true, roles: [] };
     if (req.kind === 'role') {
-      return { ok: false, reason: 'out_of_role', message: `${method} needs role ${req.roles.join(' or ')}; ${did} is a did:key (admitted by dev.allowDidKeyCallers) and holds no alliance role` };
+      return {
+        ok: false,
+        reason: 'out_of_role',
+        message: `${method} needs role ${req.roles.join(' or ')}; ${did} is a did:key (admitted by dev.allowDidKeyCallers) and holds no alliance role`,
+      };
     }
-    return { ok: false, reason: 'not_a_member', message: `${method} must be submitted by an alliance member; dev.allowDidKeyCallers admits ${did} to member reads only; ${HOW_TO_CALL}` };
+    return {
+      ok: false,
+      reason: 'not_a_member',
+      message: `${method} must be submitted by an alliance member; dev.allowDidKeyCallers admits ${did} to member reads only; ${HOW_TO_CALL}`,
+    };
   }
   const roles = standing.roles;
   if (req.kind !== 'role') return { ok: true, roles };

@@ -78,13 +78,26 @@ export class RegistrySync {
     const env = sealEnvelope(this.o.signer, 'registry.update', encodeMessage('SignedRegistryUpdate', signed), this.now());
     let seq: number;
     try {
-      const ack = await this.js.publish(REGISTRY_SUBJECT, encodeEnvelope(env), { msgID: `registry-${update.updateId}`, expect: { lastSequence: this.follower.processedSeq } });
+      const ack = await this.js.publish(REGISTRY_SUBJECT, encodeEnvelope(env), {
+        msgID: `registry-${update.updateId}`,
+        expect: { lastSequence: this.follower.processedSeq },
+      });
       seq = ack.seq;
     } catch (e) {
       if ((e as { api_error?: { err_code?: number } }).api_error?.err_code === 10071) {
-        throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'registry_version_mismatch', 'another update was applied first; rebuild and re-approve on the current version', { cause: e });
+        throw new CourtbridgeError(
+          ErrorCode.FailedPrecondition,
+          'registry_version_mismatch',
+          'another update was applied first; rebuild and re-approve on the current version',
+          { cause: e },
+        );
       }
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'registry_stream_unavailable', `cannot append the update: ${(e as Error).message}`, { cause: e });
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'registry_stream_unavailable',
+        `cannot append the update: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     await this.waitFor(seq, timeoutMs);
   }

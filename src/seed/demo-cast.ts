@@ -32,7 +32,13 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
       idNumber: '110101199003077777',
       idHash: personalIdHash(salt, 'id-card', '110101199003077777'),
       nameHash: personalIdHash(salt, 'name', 'Zhang Wei'),
-      apartment: { titleNo: '京(2019)东城区不动产权第0031415号', key: 'title/京(2019)东城区不动产权第0031415号', address: '北京市东城区东直门南大街5号院2号楼1单元1202室', areaM2: 89, valueEstimateCents: '650000000' },
+      apartment: {
+        titleNo: '京(2019)东城区不动产权第0031415号',
+        key: 'title/京(2019)东城区不动产权第0031415号',
+        address: '北京市东城区东直门南大街5号院2号楼1单元1202室',
+        areaM2: 89,
+        valueEstimateCents: '650000000',
+      },
       accounts: [
         { accountNo: '6222020200112345678', key: 'account/6222020200112345678', bank: '中国工商银行', balanceCents: '12000000' },
         { accountNo: '6217000010098765432', key: 'account/6217000010098765432', bank: '中国建设银行', balanceCents: '3500000' },

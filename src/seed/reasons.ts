@@ -4,6 +4,4 @@
  */
 
 /** Every reason seeding refuses with. */
-export type SeedReason =
-  | 'invalid_argument'
-  | 'unknown_chain';
+export type SeedReason = 'invalid_argument' | 'unknown_chain';

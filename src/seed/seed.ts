@@ -14,7 +14,20 @@ import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { personalIdHash } from '../privacy/keyed-hash.js';
 import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './demo-cast.js';
 import { Prng } from './prng.js';
-import { BANKS, BRAND_WORDS, CASE_CAUSES, CITIES, EQUIPMENT, GIVEN, LAW_FIRMS, PATENT_TOPICS, PRACTICE_AREAS, SOFTWARE_SUBJECTS, SURNAMES, VEHICLES } from './vocabulary.js';
+import {
+  BANKS,
+  BRAND_WORDS,
+  CASE_CAUSES,
+  CITIES,
+  EQUIPMENT,
+  GIVEN,
+  LAW_FIRMS,
+  PATENT_TOPICS,
+  PRACTICE_AREAS,
+  SOFTWARE_SUBJECTS,
+  SURNAMES,
+  VEHICLES,
+} from './vocabulary.js';
 
 /** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
 export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer'] as const;
@@ -30,7 +43,15 @@ export interface SeedOptions {
 }
 
 /** Courts that appear in seed data (the demo court first). */
-export const SEED_COURTS = [DEMO_COURT_DID, 'did:alliance:court-bj-02', 'did:alliance:court-sh-01', 'did:alliance:court-gz-01', 'did:alliance:court-sz-01', 'did:alliance:court-hz-01', 'did:alliance:court-cd-01'] as const;
+export const SEED_COURTS = [
+  DEMO_COURT_DID,
+  'did:alliance:court-bj-02',
+  'did:alliance:court-sh-01',
+  'did:alliance:court-gz-01',
+  'did:alliance:court-sz-01',
+  'did:alliance:court-hz-01',
+  'did:alliance:court-cd-01',
+] as const;
 
 const BASE_MS = 1_420_070_400_000; // 2015-01-01T00:00:00Z
 const YEAR_MS = 31_536_000_000;
@@ -89,7 +110,8 @@ function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx
   const s = new TxSink('finance', 'did:alliance:finance-registry');
   const cast = demoCast(salt);
   const open = (accountNo: string, holder: string, bank: string, kind: 'personal' | 'corporate', balanceCents: string) => {
-    if (s.claim(`account/${accountNo}`)) s.push('finance.account.open', { type: 'account_open', schema: 1, accountNo, holder, bank, kind, balanceCents });
+    if (s.claim(`account/${accountNo}`))
+      s.push('finance.account.open', { type: 'account_open', schema: 1, accountNo, holder, bank, kind, balanceCents });
   };
   for (const a of cast.debtor.accounts) open(a.accountNo, cast.debtor.idHash, a.bank, 'personal', a.balanceCents);
   open(cast.creditor.account.accountNo, cast.creditor.idHash, cast.creditor.account.bank, 'personal', cast.creditor.account.balanceCents);
@@ -105,7 +127,18 @@ function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx
       const status = rng.chance(0.85) ? 'performing' : rng.chance(0.67) ? 'default' : 'settled';
       const outstanding = status === 'settled' ? 0n : (principal * BigInt(rng.range(5, 100))) / 100n;
       const startMs = timeIn(rng);
-      s.push('finance.loan.register', { type: 'loan', schema: 1, loanNo, borrower: p.idHash, lender: bank.name, principalCents: principal.toString(), outstandingCents: outstanding.toString(), status, startMs, maturityMs: startMs + rng.range(1, 30) * YEAR_MS });
+      s.push('finance.loan.register', {
+        type: 'loan',
+        schema: 1,
+        loanNo,
+        borrower: p.idHash,
+        lender: bank.name,
+        principalCents: principal.toString(),
+        outstandingCents: outstanding.toString(),
+        status,
+        startMs,
+        maturityMs: startMs + rng.range(1, 30) * YEAR_MS,
+      });
     }
   }
   return s.txs;
@@ -116,18 +149,38 @@ function seedProperty(rng: Prng, n: number, pool: Person[], salt: Uint8Array): T
   const cast = demoCast(salt);
   const apt = cast.debtor.apartment;
   s.claim(apt.key);
-  s.push('property.register', { type: 'title', schema: 1, titleNo: apt.titleNo, kind: 'real_estate', owners: [{ owner: cast.debtor.idHash, shareBp: 10_000 }], description: apt.address, areaM2: apt.areaM2, valueEstimateCents: apt.valueEstimateCents, encumbrances: [], registeredAtMs: DEMO_REGISTERED_AT_MS });
+  s.push('property.register', {
+    type: 'title',
+    schema: 1,
+    titleNo: apt.titleNo,
+    kind: 'real_estate',
+    owners: [{ owner: cast.debtor.idHash, shareBp: 10_000 }],
+    description: apt.address,
+    areaM2: apt.areaM2,
+    valueEstimateCents: apt.valueEstimateCents,
+    encumbrances: [],
+    registeredAtMs: DEMO_REGISTERED_AT_MS,
+  });
   for (let i = 0; i < n; i++) {
     const c = rng.pick(CITIES);
     const district = rng.pick(c.districts);
     const registeredAtMs = timeIn(rng);
     const roll = rng.int(100);
     const kind = roll < 80 ? 'real_estate' : roll < 95 ? 'vehicle' : 'equipment';
-    const titleNo = kind === 'real_estate' ? `${c.abbr}(${yearOf(registeredAtMs)})${district}不动产权第${pad(i, 7)}号` : `${kind === 'vehicle' ? '机动车登记' : '动产登记'}${c.abbr}${pad(i, 10)}`;
+    const titleNo =
+      kind === 'real_estate'
+        ? `${c.abbr}(${yearOf(registeredAtMs)})${district}不动产权第${pad(i, 7)}号`
+        : `${kind === 'vehicle' ? '机动车登记' : '动产登记'}${c.abbr}${pad(i, 10)}`;
     if (!s.claim(`title/${titleNo}`)) continue;
     const first = rng.pick(pool);
     const second = rng.pick(pool);
-    const owners = kind === 'real_estate' && rng.chance(0.25) && second.idHash !== first.idHash ? [{ owner: first.idHash, shareBp: 5000 }, { owner: second.idHash, shareBp: 5000 }] : [{ owner: first.idHash, shareBp: 10_000 }];
+    const owners =
+      kind === 'real_estate' && rng.chance(0.25) && second.idHash !== first.idHash
+        ? [
+            { owner: first.idHash, shareBp: 5000 },
+            { owner: second.idHash, shareBp: 5000 },
+          ]
+        : [{ owner: first.idHash, shareBp: 10_000 }];
     const areaM2 = kind === 'real_estate' ? rng.range(35, 220) : 0;
     const value = kind === 'real_estate' ? BigInt(areaM2) * BigInt(rng.range(15_000, 120_000)) * 100n : BigInt(amount(rng, 6, 8));
     const description =
@@ -136,8 +189,28 @@ function seedProperty(rng: Prng, n: number, pool: Person[], salt: Uint8Array): T
         : kind === 'vehicle'
           ? `${rng.pick(VEHICLES)} ${c.abbr}${String.fromCharCode(65 + rng.int(20))}·${rng.digits(5)}`
           : `${rng.pick(EQUIPMENT)} 编号${rng.digits(8)}`;
-    const encumbrances = rng.chance(0.4) ? [{ kind: 'mortgage', holder: rng.pick(BANKS).name, amountCents: ((value * BigInt(rng.range(30, 70))) / 100n).toString(), registeredAtMs }] : [];
-    s.push('property.register', { type: 'title', schema: 1, titleNo, kind, owners, description, areaM2, valueEstimateCents: value.toString(), encumbrances, registeredAtMs });
+    const encumbrances = rng.chance(0.4)
+      ? [
+          {
+            kind: 'mortgage',
+            holder: rng.pick(BANKS).name,
+            amountCents: ((value * BigInt(rng.range(30, 70))) / 100n).toString(),
+            registeredAtMs,
+          },
+        ]
+      : [];
+    s.push('property.register', {
+      type: 'title',
+      schema: 1,
+      titleNo,
+      kind,
+      owners,
+      description,
+      areaM2,
+      valueEstimateCents: value.toString(),
+      encumbrances,
+      registeredAtMs,
+    });
   }
   return s.txs;
 }
@@ -147,7 +220,20 @@ function seedIp(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx[] {
   const cast = demoCast(salt);
   const tm = cast.debtor.trademark;
   s.claim(tm.key);
-  s.push('ip.register', { type: 'trademark', schema: 1, regNo: tm.regNo, category: 'word', niceClasses: [...tm.niceClasses], owner: cast.debtor.idHash, title: tm.title, registeredAtMs: DEMO_REGISTERED_AT_MS, expiresAtMs: DEMO_REGISTERED_AT_MS + 10 * YEAR_MS, status: 'registered', transfers: [], enforcement: { status: 'clear' } });
+  s.push('ip.register', {
+    type: 'trademark',
+    schema: 1,
+    regNo: tm.regNo,
+    category: 'word',
+    niceClasses: [...tm.niceClasses],
+    owner: cast.debtor.idHash,
+    title: tm.title,
+    registeredAtMs: DEMO_REGISTERED_AT_MS,
+    expiresAtMs: DEMO_REGISTERED_AT_MS + 10 * YEAR_MS,
+    status: 'registered',
+    transfers: [],
+    enforcement: { status: 'clear' },
+  });
   for (let i = 0; i < n; i++) {
     const registeredAtMs = timeIn(rng);
     const year = yearOf(registeredAtMs);
@@ -157,12 +243,33 @@ function seedIp(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx[] {
     const status = rng.chance(0.9) ? 'registered' : 'expired';
     let body: Record<string, unknown>;
     if (roll < 40) {
-      body = { type: 'trademark', regNo: pad(10_000_000 + i, 8), category: rng.pick(['word', 'figurative', 'combined']), niceClasses: [rng.range(1, 45)], title: brand, expiresAtMs: registeredAtMs + 10 * YEAR_MS };
+      body = {
+        type: 'trademark',
+        regNo: pad(10_000_000 + i, 8),
+        category: rng.pick(['word', 'figurative', 'combined']),
+        niceClasses: [rng.range(1, 45)],
+        title: brand,
+        expiresAtMs: registeredAtMs + 10 * YEAR_MS,
+      };
     } else if (roll < 75) {
-      body = { type: 'copyright', regNo: `${year}SR${pad(i, 7)}`, category: rng.chance(0.8) ? 'software' : 'literary', niceClasses: [], title: `${brand}${rng.pick(SOFTWARE_SUBJECTS)}系统V${rng.range(1, 5)}.0`, expiresAtMs: 0 };
+      body = {
+        type: 'copyright',
+        regNo: `${year}SR${pad(i, 7)}`,
+        category: rng.chance(0.8) ? 'software' : 'literary',
+        niceClasses: [],
+        title: `${brand}${rng.pick(SOFTWARE_SUBJECTS)}系统V${rng.range(1, 5)}.0`,
+        expiresAtMs: 0,
+      };
     } else {
       const category = rng.pick(['invention', 'utility_model', 'design'] as const);
-      body = { type: 'patent', regNo: `ZL${year}${category === 'invention' ? 1 : category === 'utility_model' ? 2 : 3}${pad(i, 7)}.${rng.int(10)}`, category, niceClasses: [], title: `一种${rng.pick(PATENT_TOPICS)}${category === 'design' ? '外观' : rng.chance(0.5) ? '方法' : '装置'}`, expiresAtMs: registeredAtMs + (category === 'invention' ? 20 : category === 'design' ? 15 : 10) * YEAR_MS };
+      body = {
+        type: 'patent',
+        regNo: `ZL${year}${category === 'invention' ? 1 : category === 'utility_model' ? 2 : 3}${pad(i, 7)}.${rng.int(10)}`,
+        category,
+        niceClasses: [],
+        title: `一种${rng.pick(PATENT_TOPICS)}${category === 'design' ? '外观' : rng.chance(0.5) ? '方法' : '装置'}`,
+        expiresAtMs: registeredAtMs + (category === 'invention' ? 20 : category === 'design' ? 15 : 10) * YEAR_MS,
+      };
     }
     if (!s.claim(`${body['type']}/${body['regNo']}`)) continue;
     s.push('ip.register', { ...body, schema: 1, owner, registeredAtMs, status, transfers: [], enforcement: { status: 'clear' } });
@@ -170,7 +277,14 @@ function seedIp(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx[] {
   return s.txs;
 }
 
-const LISTING_REASONS = ['capable_but_refuses', 'obstructs_enforcement', 'false_litigation_or_evasion', 'violates_property_report', 'violates_consumption_restriction', 'refuses_settlement'] as const;
+const LISTING_REASONS = [
+  'capable_but_refuses',
+  'obstructs_enforcement',
+  'false_litigation_or_evasion',
+  'violates_property_report',
+  'violates_consumption_restriction',
+  'refuses_settlement',
+] as const;
 
 function seedCredit(rng: Prng, n: number, seed: string, salt: Uint8Array): Tx[] {
   const s = new TxSink('credit', 'did:alliance:credit-registry');
@@ -191,10 +305,22 @@ function seedCredit(rng: Prng, n: number, seed: string, salt: Uint8Array): Tx[] 
     const court = rng.pick(SEED_COURTS);
     const sinceMs = timeIn(rng);
     const c = rng.pick(CITIES);
-    const base = { schema: 1, person, court, caseId: `(${yearOf(sinceMs)})${c.abbr}${c.code}执${pad(i, 5)}号`, orderId: `seed-order-${i}`, sinceMs };
+    const base = {
+      schema: 1,
+      person,
+      court,
+      caseId: `(${yearOf(sinceMs)})${c.abbr}${c.code}执${pad(i, 5)}号`,
+      orderId: `seed-order-${i}`,
+      sinceMs,
+    };
     const listed = rng.chance(0.7);
     if (listed && s.claim(`dishonest/${person}`)) listings.push({ ...base, type: 'dishonest_listing', reason: rng.pick(LISTING_REASONS) });
-    if ((!listed || rng.chance(0.6)) && s.claim(`restriction/${person}`)) restrictions.push({ ...base, type: 'consumption_restriction', scope: ['air_travel', 'soft_sleeper_and_first_class_rail', 'star_rated_hotels', 'luxury_vehicle_purchase'] });
+    if ((!listed || rng.chance(0.6)) && s.claim(`restriction/${person}`))
+      restrictions.push({
+        ...base,
+        type: 'consumption_restriction',
+        scope: ['air_travel', 'soft_sleeper_and_first_class_rail', 'star_rated_hotels', 'luxury_vehicle_purchase'],
+      });
     if (listings.length + restrictions.length >= 1000) flush();
   }
   flush();
@@ -219,13 +345,31 @@ function seedJudicial(rng: Prng, n: number, pool: Person[]): Tx[] {
       let defendant = rng.pick(pool).idHash;
       if (defendant === plaintiff) defendant = pool[(pool.findIndex((p) => p.idHash === plaintiff) + 1) % pool.length]!.idHash;
       const court = rng.pick(SEED_COURTS);
-      s.push('case.file', { type: 'case_file', schema: 1, caseId, court, kind, cause: rng.pick(CASE_CAUSES), parties: [{ role: 'plaintiff', party: plaintiff }, { role: 'defendant', party: defendant }] });
-      if (rng.chance(0.3)) s.push('case.status', { type: 'case_status', schema: 1, caseId, status: rng.pick(['judged', 'closed'] as const) });
+      s.push('case.file', {
+        type: 'case_file',
+        schema: 1,
+        caseId,
+        court,
+        kind,
+        cause: rng.pick(CASE_CAUSES),
+        parties: [
+          { role: 'plaintiff', party: plaintiff },
+          { role: 'defendant', party: defendant },
+        ],
+      });
+      if (rng.chance(0.3))
+        s.push('case.status', { type: 'case_status', schema: 1, caseId, status: rng.pick(['judged', 'closed'] as const) });
       caseIds.push(caseId);
     } else {
       const hash = toHex(sha256(utf8(`courtbridge seed anchor ${i} ${rng.nextU32()}`)));
       if (!s.claim(`anchor/${hash}`)) continue;
-      anchors.push({ hash, kind: rng.pick(['evidence', 'case_file', 'served_document'] as const), submitter: rng.pick(SEED_COURTS), title: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}`, caseId: rng.pick(caseIds) });
+      anchors.push({
+        hash,
+        kind: rng.pick(['evidence', 'case_file', 'served_document'] as const),
+        submitter: rng.pick(SEED_COURTS),
+        title: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}`,
+        caseId: rng.pick(caseIds),
+      });
       if (anchors.length >= 1000) flush();
     }
   }
@@ -238,13 +382,35 @@ function seedLawyer(rng: Prng, n: number, salt: Uint8Array): Tx[] {
   const cast = demoCast(salt);
   const l = cast.lawyer;
   s.claim(l.key);
-  s.push('lawyer.register', { type: 'lawyer', schema: 1, licenceNo: l.licenceNo, nameHash: l.nameHash, firm: l.firm, status: 'active', practiceAreas: [...l.practiceAreas], admittedAtMs: DEMO_REGISTERED_AT_MS, disciplinary: [] });
+  s.push('lawyer.register', {
+    type: 'lawyer',
+    schema: 1,
+    licenceNo: l.licenceNo,
+    nameHash: l.nameHash,
+    firm: l.firm,
+    status: 'active',
+    practiceAreas: [...l.practiceAreas],
+    admittedAtMs: DEMO_REGISTERED_AT_MS,
+    disciplinary: [],
+  });
   for (let i = 0; i < n; i++) {
     const admittedAtMs = timeIn(rng);
     const licenceNo = `${rng.pick(CITIES).code}${yearOf(admittedAtMs)}${rng.int(10)}${pad(i, 7)}`.slice(0, 17).padEnd(17, '0');
     if (!s.claim(`lawyer/${licenceNo}`)) continue;
-    const areas = [...new Set([rng.pick(PRACTICE_AREAS), rng.pick(PRACTICE_AREAS), rng.pick(PRACTICE_AREAS)])].slice(0, rng.range(1, 3)).sort();
-    s.push('lawyer.register', { type: 'lawyer', schema: 1, licenceNo, nameHash: personalIdHash(salt, 'name', rng.pick(SURNAMES) + rng.pick(GIVEN)), firm: rng.pick(LAW_FIRMS), status: 'active', practiceAreas: areas, admittedAtMs, disciplinary: [] });
+    const areas = [...new Set([rng.pick(PRACTICE_AREAS), rng.pick(PRACTICE_AREAS), rng.pick(PRACTICE_AREAS)])]
+      .slice(0, rng.range(1, 3))
+      .sort();
+    s.push('lawyer.register', {
+      type: 'lawyer',
+      schema: 1,
+      licenceNo,
+      nameHash: personalIdHash(salt, 'name', rng.pick(SURNAMES) + rng.pick(GIVEN)),
+      firm: rng.pick(LAW_FIRMS),
+      status: 'active',
+      practiceAreas: areas,
+      admittedAtMs,
+      disciplinary: [],
+    });
   }
   return s.txs;
 }
@@ -254,8 +420,14 @@ function seedLawyer(rng: Prng, n: number, salt: Uint8Array): Tx[] {
  * @example const txs = seedChain('finance', { records: 10_000, seed: 'demo' });
  */
 export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
-  if (!(SEED_CHAINS as readonly string[]).includes(chainId)) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_chain', `chainId: no seed for ${JSON.stringify(chainId)} (known: ${SEED_CHAINS.join(', ')})`);
-  if (!Number.isSafeInteger(opts.records) || opts.records < 0 || opts.records > 10_000_000) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_argument', 'records: expected an integer 0..10,000,000');
+  if (!(SEED_CHAINS as readonly string[]).includes(chainId))
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'unknown_chain',
+      `chainId: no seed for ${JSON.stringify(chainId)} (known: ${SEED_CHAINS.join(', ')})`,
+    );
+  if (!Number.isSafeInteger(opts.records) || opts.records < 0 || opts.records > 10_000_000)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_argument', 'records: expected an integer 0..10,000,000');
   const salt = opts.salt ?? DEMO_SALT;
   const rng = new Prng(`${opts.seed}/${chainId}`);
   // One pool of people for every chain (same seed -> same people), so one person's assets
@@ -280,7 +452,8 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
 /** Seed txs for every chain, `scale` records each. */
 export function seedAll(opts: { scale: number; seed?: string; salt?: Uint8Array }): Record<SeedChainId, Tx[]> {
   const out = {} as Record<SeedChainId, Tx[]>;
-  for (const c of SEED_CHAINS) out[c] = seedChain(c, { records: opts.scale, seed: opts.seed ?? 'courtbridge-demo', ...(opts.salt ? { salt: opts.salt } : {}) });
+  for (const c of SEED_CHAINS)
+    out[c] = seedChain(c, { records: opts.scale, seed: opts.seed ?? 'courtbridge-demo', ...(opts.salt ? { salt: opts.salt } : {}) });
   return out;
 }
 

@@ -4,5 +4,4 @@
  */
 
 /** Every reason a local store is refused with. */
-export type StorageReason =
-  | 'store_locked';
+export type StorageReason = 'store_locked';

@@ -23,7 +23,8 @@ export class FileTrustedStore implements TrustedStore {
 
   private chainDir(chainId: string): string {
     // Chain ids become path segments: only the header.ts pattern (no '/', no '..') is allowed.
-    if (!CHAIN_ID_PATTERN.test(chainId)) throw new TypeError(`chainId: expected ${CHAIN_ID_PATTERN.source}, got ${JSON.stringify(chainId)}`);
+    if (!CHAIN_ID_PATTERN.test(chainId))
+      throw new TypeError(`chainId: expected ${CHAIN_ID_PATTERN.source}, got ${JSON.stringify(chainId)}`);
     return join(this.dir, chainId);
   }
 
@@ -116,7 +117,11 @@ async function lock(path: string): Promise<() => Promise<void>> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       if (performance.now() > deadline) {
-        throw new CourtbridgeError(ErrorCode.Unavailable, 'store_locked', `trusted store lock ${path} held for more than ${LOCK_WAIT_MS} ms (remove it if its process died)`);
+        throw new CourtbridgeError(
+          ErrorCode.Unavailable,
+          'store_locked',
+          `trusted store lock ${path} held for more than ${LOCK_WAIT_MS} ms (remove it if its process died)`,
+        );
       }
       await new Promise((r) => setTimeout(r, 10));
     }

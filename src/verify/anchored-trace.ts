@@ -48,18 +48,32 @@ const no = (reason: TraceRejection, message: string): TraceVerdict => ({ ok: fal
  * the trace's last block announced.
  */
 export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header, anchors: readonly ChainAnchor[]): TraceVerdict {
-  if (trace.length === 0) return no('trace_missing', 'the bundle carries no trace from the chain\'s anchor to its header');
+  if (trace.length === 0) return no('trace_missing', "the bundle carries no trace from the chain's anchor to its header");
   const first = trace[0]!.signedHeader.header;
   const firstHash = headerHash(first);
   const anchor = anchors.find((a) => a.height === first.height && equalBytes(a.headerHash, firstHash));
   if (anchor === undefined) {
-    return no('trace_not_anchored', `the trace starts at ${first.chainId}@${first.height} (${toHex(firstHash).slice(0, 16)}…), which is not an anchor of the chain in the alliance registry`);
+    return no(
+      'trace_not_anchored',
+      `the trace starts at ${first.chainId}@${first.height} (${toHex(firstHash).slice(0, 16)}…), which is not an anchor of the chain in the alliance registry`,
+    );
   }
-  if (!equalBytes(anchor.validatorsHash, first.validatorsHash) || !equalBytes(validatorSetHash(trace[0]!.validatorSet), first.validatorsHash)) {
-    return no('wrong_validator_set_hash', `the anchor's validator set is not the one the registry pinned for ${first.chainId}@${first.height}`);
+  if (
+    !equalBytes(anchor.validatorsHash, first.validatorsHash) ||
+    !equalBytes(validatorSetHash(trace[0]!.validatorSet), first.validatorsHash)
+  ) {
+    return no(
+      'wrong_validator_set_hash',
+      `the anchor's validator set is not the one the registry pinned for ${first.chainId}@${first.height}`,
+    );
   }
-  if (target.chainId !== first.chainId) return no('trace_wrong_chain', `the trace is of chain ${first.chainId}, the header of ${target.chainId}`);
-  if (target.height < first.height) return no('header_below_anchor', `header ${target.chainId}@${target.height} is below the chain's anchor (${first.height}); it cannot be traced from it`);
+  if (target.chainId !== first.chainId)
+    return no('trace_wrong_chain', `the trace is of chain ${first.chainId}, the header of ${target.chainId}`);
+  if (target.height < first.height)
+    return no(
+      'header_below_anchor',
+      `header ${target.chainId}@${target.height} is below the chain's anchor (${first.height}); it cannot be traced from it`,
+    );
 
   let trusted = first;
   let trustedHash = firstHash;
@@ -69,11 +83,15 @@ export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header
     const h = b.signedHeader.header;
     const step = link(trusted, trustedHash, h, `trace[${i}]`);
     if (step !== undefined) return step;
-    if (!equalBytes(validatorSetHash(b.validatorSet), h.validatorsHash)) return no('wrong_validator_set_hash', `trace[${i}]: its validator set does not hash to the header's validators_hash`);
+    if (!equalBytes(validatorSetHash(b.validatorSet), h.validatorsHash))
+      return no('wrong_validator_set_hash', `trace[${i}]: its validator set does not hash to the header's validators_hash`);
     try {
       verifyCommit(h, b.signedHeader.commit, b.validatorSet);
     } catch (e) {
-      return no('trace_commit_invalid', `trace[${i}] (${h.chainId}@${h.height}) is not signed by more than 2/3 of its validators: ${isCourtbridgeError(e) ? e.reason : 'malformed'}`);
+      return no(
+        'trace_commit_invalid',
+        `trace[${i}] (${h.chainId}@${h.height}) is not signed by more than 2/3 of its validators: ${isCourtbridgeError(e) ? e.reason : 'malformed'}`,
+      );
     }
     if (!equalBytes(trusted.validatorsHash, trusted.nextValidatorsHash)) changes++;
     trusted = h;
@@ -96,7 +114,10 @@ function link(trusted: Header, trustedHash: Uint8Array, h: Header, what: string)
     return no('trace_out_of_order', `${what} (${h.chainId}@${h.height}) is not after the trusted ${trusted.height} in height and time`);
   }
   if (!equalBytes(h.validatorsHash, trusted.nextValidatorsHash)) {
-    return no('trace_gap', `${what} (${h.chainId}@${h.height}) is signed by a validator set that the trusted header ${trusted.height} did not announce: the trace skips a validator-set change`);
+    return no(
+      'trace_gap',
+      `${what} (${h.chainId}@${h.height}) is signed by a validator set that the trusted header ${trusted.height} did not announce: the trace skips a validator-set change`,
+    );
   }
   if (h.height === trusted.height + 1 && !equalBytes(h.prevHash, trustedHash)) {
     return no('trace_broken_link', `${what} (${h.chainId}@${h.height}) does not link to the trusted header ${trusted.height}`);

@@ -60,7 +60,13 @@ export function attestationSigningInput(r: AttestedResult): Uint8Array {
  * Count valid attestations of distinct policy members; `met` once `threshold` are counted.
  * Keys are looked up at `atMs` (the state time the answer reflects).
  */
-export function verifyAttestations(r: AttestedResult, attestations: readonly AttestationInput[], policy: AttestationPolicy, authority: Authority, atMs: number): AttestationVerdict {
+export function verifyAttestations(
+  r: AttestedResult,
+  attestations: readonly AttestationInput[],
+  policy: AttestationPolicy,
+  authority: Authority,
+  atMs: number,
+): AttestationVerdict {
   const msg = attestationSigningInput(r);
   const counted: string[] = [];
   const ignored: { did: string; reason: AttestationRejection }[] = [];
@@ -74,5 +80,7 @@ export function verifyAttestations(r: AttestedResult, attestations: readonly Att
       else counted.push(a.attesterDid);
     }
   }
-  return counted.length >= policy.threshold ? { kind: 'met', counted, ignored } : { kind: 'not_met', counted, ignored, threshold: policy.threshold };
+  return counted.length >= policy.threshold
+    ? { kind: 'met', counted, ignored }
+    : { kind: 'not_met', counted, ignored, threshold: policy.threshold };
 }

@@ -57,7 +57,10 @@ export function validatorSetToWire(vs: ValidatorSet): MessageInput<'ValidatorSet
 
 /** A core SMT proof as its protobuf message. */
 export function proofToWire(p: SmtProof): MessageInput<'SmtProof'> {
-  const out: MessageInput<'SmtProof'> = { kind: p.kind === 'member' ? 'PROOF_KIND_MEMBER' : 'PROOF_KIND_ABSENT', siblings: [...p.siblings] };
+  const out: MessageInput<'SmtProof'> = {
+    kind: p.kind === 'member' ? 'PROOF_KIND_MEMBER' : 'PROOF_KIND_ABSENT',
+    siblings: [...p.siblings],
+  };
   if (p.leaf !== undefined) {
     out.leafKeyHash = p.leaf.keyHash;
     out.leafValueHash = p.leaf.valueHash;
@@ -106,7 +109,10 @@ export function signedHeaderFromWire(sh: MessageOutput<'SignedHeader'> | null | 
   const commit: Commit = {
     height: c.height,
     headerHash: bytesOf(c.headerHash, `${title}.commit.headerHash`, 'malformed_commit'),
-    signatures: c.signatures.map((s, i) => ({ validatorDid: s.validatorDid, signature: bytesOf(s.signature, `${title}.commit.signatures[${i}]`, 'malformed_commit') })),
+    signatures: c.signatures.map((s, i) => ({
+      validatorDid: s.validatorDid,
+      signature: bytesOf(s.signature, `${title}.commit.signatures[${i}]`, 'malformed_commit'),
+    })),
   };
   return { header: headerFromWire(sh.header, `${title}.header`), commit };
 }
@@ -115,7 +121,13 @@ export function signedHeaderFromWire(sh: MessageOutput<'SignedHeader'> | null | 
 export function validatorSetFromWire(vs: MessageOutput<'ValidatorSet'> | null | undefined, title = 'validatorSet'): ValidatorSet {
   if (vs === null || vs === undefined) throw new VerificationError('missing_validator_set', `${title}: missing`);
   try {
-    return newValidatorSet(vs.validators.map((v, i) => ({ did: v.did, publicKey: bytesOf(v.publicKey, `${title}.validators[${i}].publicKey`, 'malformed_validator_set'), power: v.power })));
+    return newValidatorSet(
+      vs.validators.map((v, i) => ({
+        did: v.did,
+        publicKey: bytesOf(v.publicKey, `${title}.validators[${i}].publicKey`, 'malformed_validator_set'),
+        power: v.power,
+      })),
+    );
   } catch (e) {
     if (e instanceof VerificationError) throw e;
     throw new VerificationError('malformed_validator_set', `${title}: ${(e as Error).message}`, { cause: e });
@@ -141,5 +153,8 @@ export function traceBlockToWire(lb: LightBlock): MessageInput<'TraceBlock'> {
 
 /** A bundle's trace entry as a light block; `title` names it in errors (e.g. `trace[2]`). */
 export function traceBlockFromWire(t: MessageOutput<'TraceBlock'>, title = 'trace'): LightBlock {
-  return { signedHeader: signedHeaderFromWire(t.signedHeader, `${title}.signed_header`), validatorSet: validatorSetFromWire(t.validatorSet, `${title}.validator_set`) };
+  return {
+    signedHeader: signedHeaderFromWire(t.signedHeader, `${title}.signed_header`),
+    validatorSet: validatorSetFromWire(t.validatorSet, `${title}.validator_set`),
+  };
 }

@@ -119,7 +119,14 @@ export function verifyBundleBytes(bytes: Uint8Array, options: BundleVerifyOption
   try {
     bundle = decodeMessage('ProofBundle', bytes);
   } catch (e) {
-    const checks: BundleCheck[] = [{ name: 'bundle_shape', outcome: 'failed', reason: 'malformed_bundle', detail: `the bytes are not a ProofBundle: ${(e as Error).message}` }];
+    const checks: BundleCheck[] = [
+      {
+        name: 'bundle_shape',
+        outcome: 'failed',
+        reason: 'malformed_bundle',
+        detail: `the bytes are not a ProofBundle: ${(e as Error).message}`,
+      },
+    ];
     for (const name of CheckNames.slice(1)) checks.push(skipped(name, 'earlier_check_failed', 'not run: the bundle did not decode'));
     return { verdict: 'invalid', checks, checkedAtMs: options.atMs };
   }
@@ -128,8 +135,10 @@ export function verifyBundleBytes(bytes: Uint8Array, options: BundleVerifyOption
 
 /** The result a bundle states, in core terms. */
 export function resultOf(b: WireBundle): ReceiptSubject['result'] & { chainId: string; key: string; recordType: string } {
-  if (b.result === 'record' && b.record) return { kind: 'record', value: b.record.value, chainId: b.record.chainId, key: b.record.key, recordType: b.record.recordType };
-  if (b.result === 'absence' && b.absence) return { kind: 'absence', chainId: b.absence.chainId, key: b.absence.key, recordType: b.absence.recordType };
+  if (b.result === 'record' && b.record)
+    return { kind: 'record', value: b.record.value, chainId: b.record.chainId, key: b.record.key, recordType: b.record.recordType };
+  if (b.result === 'absence' && b.absence)
+    return { kind: 'absence', chainId: b.absence.chainId, key: b.absence.key, recordType: b.absence.recordType };
   throw new TypeError('bundle: neither record nor absence is set');
 }
 
@@ -206,16 +215,27 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   const registry = options.authority;
   const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
   let entry: ChainEntry | undefined;
-  if (registry === undefined) checks.push(skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain, its anchor and the signers cannot be checked'));
+  if (registry === undefined)
+    checks.push(
+      skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain, its anchor and the signers cannot be checked'),
+    );
   else {
     entry = registry.chainAt(header.chainId, vouchedAtMs);
     checks.push(
       entry !== undefined
         ? passed('chain_admitted', `${header.chainId} (${entry.displayName}) is admitted to the alliance, verified as ${entry.kind}`)
-        : failed('chain_admitted', 'unknown_chain', `the alliance registry holds no chain ${header.chainId} at ${new Date(vouchedAtMs).toISOString()}`),
+        : failed(
+            'chain_admitted',
+            'unknown_chain',
+            `the alliance registry holds no chain ${header.chainId} at ${new Date(vouchedAtMs).toISOString()}`,
+          ),
     );
     if (entry !== undefined && !headerProof) {
-      checks[checks.length - 1] = failed('chain_admitted', 'trust_basis_not_allowed', `${header.chainId} is a ${entry.kind} chain: its answers need a header proof, attestations alone do not do`);
+      checks[checks.length - 1] = failed(
+        'chain_admitted',
+        'trust_basis_not_allowed',
+        `${header.chainId} is a ${entry.kind} chain: its answers need a header proof, attestations alone do not do`,
+      );
     }
   }
 
@@ -228,15 +248,33 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     setOk
       ? passed('validator_set_hash', `the included set of ${vs.validators.length} validators is the one the header names`)
       : !setNamed
-        ? failed('validator_set_hash', 'wrong_validator_set_hash', 'the included validator set is not the one the header names (its hash differs)')
-        : failed('validator_set_hash', 'untrusted_validator_set', `chain ${header.chainId}: validator set ${toHex(setHash).slice(0, 16)}… is not one of the pinned sets`),
+        ? failed(
+            'validator_set_hash',
+            'wrong_validator_set_hash',
+            'the included validator set is not the one the header names (its hash differs)',
+          )
+        : failed(
+            'validator_set_hash',
+            'untrusted_validator_set',
+            `chain ${header.chainId}: validator set ${toHex(setHash).slice(0, 16)}… is not one of the pinned sets`,
+          ),
   );
-  if (entry === undefined) checks.push(skipped('anchored_trace', registry === undefined ? 'no_registry' : 'earlier_check_failed', 'not run: no registry entry for the chain'));
+  if (entry === undefined)
+    checks.push(
+      skipped(
+        'anchored_trace',
+        registry === undefined ? 'no_registry' : 'earlier_check_failed',
+        'not run: no registry entry for the chain',
+      ),
+    );
   else {
     const t = verifyAnchoredTrace(trace, header, registry!.anchorsAt(header.chainId, vouchedAtMs));
     checks.push(
       t.ok
-        ? passed('anchored_trace', `the header traces back to the registry's anchor at height ${t.anchorHeight} through ${t.steps} step(s) and ${t.validatorSetChanges} validator-set change(s)`)
+        ? passed(
+            'anchored_trace',
+            `the header traces back to the registry's anchor at height ${t.anchorHeight} through ${t.steps} step(s) and ${t.validatorSetChanges} validator-set change(s)`,
+          )
         : failed('anchored_trace', t.reason, t.message),
     );
   }
@@ -248,12 +286,21 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
       const ev = verifyCommit(header, sh.commit, vs, { stop: 'verify_all' });
       extra.commit = ev;
       extra.verifiedHeader = { chainId: header.chainId, height: header.height, headerHash: hash };
-      checks.push(passed('header_quorum', `validators holding ${ev.signedPower} of ${ev.totalPower} power signed header ${header.chainId}@${header.height}; more than ${Math.floor((ev.totalPower * 2) / 3)} needed`));
+      checks.push(
+        passed(
+          'header_quorum',
+          `validators holding ${ev.signedPower} of ${ev.totalPower} power signed header ${header.chainId}@${header.height}; more than ${Math.floor((ev.totalPower * 2) / 3)} needed`,
+        ),
+      );
       const bad = ev.ignored[0];
       checks.push(
         bad === undefined
           ? passed('commit_signatures', `all ${ev.counted.length} signatures in the commit verify`)
-          : failed('commit_signatures', bad.reason, `${ev.ignored.length} signature(s) in the commit do not count; the first, from ${bad.did}: ${bad.reason}`),
+          : failed(
+              'commit_signatures',
+              bad.reason,
+              `${ev.ignored.length} signature(s) in the commit do not count; the first, from ${bad.did}: ${bad.reason}`,
+            ),
       );
     } catch (e) {
       checks.push(failed('header_quorum', reasonOf(e), `the header is not signed by a quorum of its validators: ${(e as Error).message}`));
@@ -263,13 +310,25 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
 
   // 8. the caller's own light client (the gateway) agrees
   const trustedHash = options.trustedHeaderHash?.(header.chainId, header.height);
-  if (options.trustedHeaderHash === undefined) checks.push(skipped('header_trusted', 'offline', 'no light client was asked: the anchored trace decides'));
-  else if (trustedHash === undefined) checks.push(skipped('header_trusted', 'height_not_trusted', `the light client holds no header of ${header.chainId} at ${header.height}: the anchored trace decides`));
+  if (options.trustedHeaderHash === undefined)
+    checks.push(skipped('header_trusted', 'offline', 'no light client was asked: the anchored trace decides'));
+  else if (trustedHash === undefined)
+    checks.push(
+      skipped(
+        'header_trusted',
+        'height_not_trusted',
+        `the light client holds no header of ${header.chainId} at ${header.height}: the anchored trace decides`,
+      ),
+    );
   else {
     checks.push(
       equalBytes(trustedHash, hash)
         ? passed('header_trusted', `the light client trusts this very header of ${header.chainId} at ${header.height}`)
-        : failed('header_trusted', 'header_conflicts_with_trusted', `the light client trusts another header of ${header.chainId} at ${header.height} (${toHex(trustedHash).slice(0, 16)}…): this one is not on the chain it follows`),
+        : failed(
+            'header_trusted',
+            'header_conflicts_with_trusted',
+            `the light client trusts another header of ${header.chainId} at ${header.height} (${toHex(trustedHash).slice(0, 16)}…): this one is not on the chain it follows`,
+          ),
     );
   }
 
@@ -291,17 +350,31 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
                 : queryHeightOf(q) !== 0 && queryHeightOf(q) !== header.height
                   ? `height ${queryHeightOf(q)} was asked for, the header is at ${header.height}`
                   : undefined;
-  checks.push(mismatch === undefined ? passed('header_binding', `the answer is about ${q.key} on ${header.chainId} at height ${header.height}`) : failed('header_binding', 'bundle_header_mismatch', mismatch));
+  checks.push(
+    mismatch === undefined
+      ? passed('header_binding', `the answer is about ${q.key} on ${header.chainId} at height ${header.height}`)
+      : failed('header_binding', 'bundle_header_mismatch', mismatch),
+  );
 
   // 10. the record against the state root
-  if (proof === undefined) checks.push(skipped('state_proof', 'attestations_only', 'the chain vouches by attestations only: there is no state proof'));
+  if (proof === undefined)
+    checks.push(skipped('state_proof', 'attestations_only', 'the chain vouches by attestations only: there is no state proof'));
   else {
     try {
       const ev = verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proof);
-      const what = ev.kind === 'member' ? `the record ${result.key} is in the chain's state` : `the key ${result.key} is absent from the chain's state`;
+      const what =
+        ev.kind === 'member'
+          ? `the record ${result.key} is in the chain's state`
+          : `the key ${result.key} is absent from the chain's state`;
       checks.push(passed('state_proof', `${what} at height ${header.height} (proof of depth ${ev.depth})`));
     } catch (e) {
-      checks.push(failed('state_proof', reasonOf(e), `the proof does not show this ${result.kind} in the header's state root: ${(e as Error).message}`));
+      checks.push(
+        failed(
+          'state_proof',
+          reasonOf(e),
+          `the proof does not show this ${result.kind} in the header's state root: ${(e as Error).message}`,
+        ),
+      );
     }
   }
 
@@ -310,12 +383,21 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   if (policy === undefined) {
     checks.push(
       bundle.attestations.length === 0
-        ? skipped('attestations', 'not_applicable', 'the chain\'s registry entry asks for no attestations')
-        : skipped('attestations', entry === undefined ? 'earlier_check_failed' : 'not_required', `${bundle.attestations.length} attestation(s) not counted: the chain's registry entry asks for none`),
+        ? skipped('attestations', 'not_applicable', "the chain's registry entry asks for no attestations")
+        : skipped(
+            'attestations',
+            entry === undefined ? 'earlier_check_failed' : 'not_required',
+            `${bundle.attestations.length} attestation(s) not counted: the chain's registry entry asks for none`,
+          ),
     );
   } else {
     const v = verifyAttestations(
-      { chainId: result.chainId, recordType: result.recordType, key: result.key, result: result.kind === 'record' ? { kind: 'record', value: result.value } : { kind: 'absence' } },
+      {
+        chainId: result.chainId,
+        recordType: result.recordType,
+        key: result.key,
+        result: result.kind === 'record' ? { kind: 'record', value: result.value } : { kind: 'absence' },
+      },
       bundle.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: a.signature })),
       { threshold: policy.threshold, attesters: [...policy.attesters] },
       registry!,
@@ -323,8 +405,15 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     );
     checks.push(
       v.kind === 'met'
-        ? passed('attestations', `${v.counted.length} of the required ${policy.threshold} agencies vouch for the answer (${v.counted.join(', ')})`)
-        : failed('attestations', 'attestation_quorum_not_met', `${v.counted.length} valid attestation(s) from the chain's attesters, ${v.threshold} needed${v.ignored.length > 0 ? `; ignored: ${v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ')}` : ''}`),
+        ? passed(
+            'attestations',
+            `${v.counted.length} of the required ${policy.threshold} agencies vouch for the answer (${v.counted.join(', ')})`,
+          )
+        : failed(
+            'attestations',
+            'attestation_quorum_not_met',
+            `${v.counted.length} valid attestation(s) from the chain's attesters, ${v.threshold} needed${v.ignored.length > 0 ? `; ignored: ${v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ')}` : ''}`,
+          ),
     );
   }
 
@@ -338,12 +427,23 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
  * The key of a receipt signer, only if it held the gateway role when it signed: a receipt from
  * any other key (a member without the role, a self-made did:key) vouches for nothing.
  */
-function gatewayKey(did: string, kid: string, atMs: number, authority: Authority | undefined): Uint8Array | { reason: Reason; message: string } {
+function gatewayKey(
+  did: string,
+  kid: string,
+  atMs: number,
+  authority: Authority | undefined,
+): Uint8Array | { reason: Reason; message: string } {
   if (authority === undefined) return { reason: 'signer_key_unknown', message: `no registry was given to look up ${did}` };
   const role = authority.mayAct(did, 'gateway', undefined, atMs);
-  if (!role.ok) return { reason: 'receipt_signer_not_gateway', message: `${did} did not hold the gateway role in the alliance registry at ${new Date(atMs).toISOString()} (${role.reason})` };
+  if (!role.ok)
+    return {
+      reason: 'receipt_signer_not_gateway',
+      message: `${did} did not hold the gateway role in the alliance registry at ${new Date(atMs).toISOString()} (${role.reason})`,
+    };
   const k = authority.keyAt(did, kid, atMs);
-  return k.ok ? k.publicKey : { reason: k.reason === 'revoked' ? 'receipt_signer_not_gateway' : 'bad_receipt_key', message: `${k.reason}: ${k.message}` };
+  return k.ok
+    ? k.publicKey
+    : { reason: k.reason === 'revoked' ? 'receipt_signer_not_gateway' : 'bad_receipt_key', message: `${k.reason}: ${k.message}` };
 }
 
 /** When the gateway says it signed the receipt (the registry is read as of then). */
@@ -362,10 +462,18 @@ function receiptTimeOf(bundle: WireBundle): number | undefined {
 }
 
 function keyProblem(name: CheckName, p: { reason: Reason; message: string }): BundleCheck {
-  return p.reason === 'signer_key_unknown' ? skipped(name, p.reason, `the gateway's key cannot be checked: ${p.message}`) : failed(name, p.reason, p.message);
+  return p.reason === 'signer_key_unknown'
+    ? skipped(name, p.reason, `the gateway's key cannot be checked: ${p.message}`)
+    : failed(name, p.reason, p.message);
 }
 
-function checkReceipt(bundle: WireBundle, header: Header, proof: SmtProof | undefined, options: BundleVerifyOptions, checks: BundleCheck[]): void {
+function checkReceipt(
+  bundle: WireBundle,
+  header: Header,
+  proof: SmtProof | undefined,
+  options: BundleVerifyOptions,
+  checks: BundleCheck[],
+): void {
   const receipt = bundle.receipt;
   if (receipt === null || receipt === undefined || receipt.form === undefined) {
     checks.push(failed('receipt_binding', 'missing_receipt', 'the bundle carries no gateway receipt'));
@@ -384,7 +492,9 @@ function checkReceipt(bundle: WireBundle, header: Header, proof: SmtProof | unde
     const b = receipt.batch;
     try {
       verifyAuditPath(leafHash(digest), b.leafIndex, b.leafCount, b.path, b.batchRoot);
-      checks.push(passed('receipt_binding', `the receipt is leaf ${b.leafIndex} of a batch of ${b.leafCount} whose root the gateway signed`));
+      checks.push(
+        passed('receipt_binding', `the receipt is leaf ${b.leafIndex} of a batch of ${b.leafCount} whose root the gateway signed`),
+      );
     } catch (e) {
       checks.push(failed('receipt_binding', reasonOf(e), `the receipt does not commit to this bundle: ${(e as Error).message}`));
     }
@@ -418,7 +528,8 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
     header = JSON.parse(fromUtf8(fromBase64url(parts[0]!))) as typeof header;
     payload = JSON.parse(fromUtf8(fromBase64url(parts[1]!))) as typeof payload;
     signature = fromBase64url(parts[2]!);
-    if (header.alg !== 'ES256K' || typeof header.kid !== 'string' || typeof payload.iss !== 'string' || typeof payload.iat !== 'number') throw new TypeError('alg, kid, iss or iat missing');
+    if (header.alg !== 'ES256K' || typeof header.kid !== 'string' || typeof payload.iss !== 'string' || typeof payload.iat !== 'number')
+      throw new TypeError('alg, kid, iss or iat missing');
   } catch (e) {
     checks.push(failed('receipt_binding', 'malformed_token', `the receipt JWT is malformed: ${(e as Error).message}`));
     checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: malformed receipt'));
@@ -427,7 +538,11 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
   checks.push(
     payload.purpose === 'receipt' && payload.rcpt === toHex(digest)
       ? passed('receipt_binding', 'the receipt JWT names this bundle')
-      : failed('receipt_binding', 'receipt_digest_mismatch', 'the receipt JWT names another answer (its rcpt claim differs from this bundle)'),
+      : failed(
+          'receipt_binding',
+          'receipt_digest_mismatch',
+          'the receipt JWT names another answer (its rcpt claim differs from this bundle)',
+        ),
   );
   const iss = payload.iss as string;
   const kid = header.kid as string;

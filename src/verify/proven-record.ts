@@ -40,7 +40,12 @@ export interface ProvenAt {
 }
 
 /** Why nothing is shown as proven. */
-export type NotShownReason = 'verdict_invalid' | 'verdict_indeterminate' | 'malformed_bundle' | 'verification_of_other_bytes' | 'record_not_bound';
+export type NotShownReason =
+  | 'verdict_invalid'
+  | 'verdict_indeterminate'
+  | 'malformed_bundle'
+  | 'verification_of_other_bytes'
+  | 'record_not_bound';
 
 export type ProvenRecordView =
   | { shown: 'nothing'; reason: NotShownReason; why: Label }
@@ -71,8 +76,14 @@ const nothing = (reason: NotShownReason, zh: string, en: string): ProvenRecordVi
  * const shown = provenRecordView(bytes, v, layouts); // shown.shown === 'record' only when v.verdict === 'valid'
  */
 export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVerification, layouts: RecordLayouts): ProvenRecordView {
-  if (verification.verdict === 'invalid') return nothing('verdict_invalid', '证明未通过核验：不显示任何记录内容', 'the proof did not verify: no record is shown');
-  if (verification.verdict !== 'valid') return nothing('verdict_indeterminate', '证明未能完全核验：不显示任何记录内容', 'the proof could not be fully checked: no record is shown');
+  if (verification.verdict === 'invalid')
+    return nothing('verdict_invalid', '证明未通过核验：不显示任何记录内容', 'the proof did not verify: no record is shown');
+  if (verification.verdict !== 'valid')
+    return nothing(
+      'verdict_indeterminate',
+      '证明未能完全核验：不显示任何记录内容',
+      'the proof could not be fully checked: no record is shown',
+    );
   let bundle: MessageOutput<'ProofBundle'>;
   let header: ReturnType<typeof signedHeaderFromWire>['header'];
   let result: ReturnType<typeof resultOf>;
@@ -85,7 +96,13 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
   }
   // The verdict must be about these bytes: same header, same chain and height.
   const vh = verification.verifiedHeader;
-  if (vh === undefined || !equalBytes(vh.headerHash, headerHash(header)) || vh.chainId !== header.chainId || vh.height !== header.height || result.chainId !== header.chainId) {
+  if (
+    vh === undefined ||
+    !equalBytes(vh.headerHash, headerHash(header)) ||
+    vh.chainId !== header.chainId ||
+    vh.height !== header.height ||
+    result.chainId !== header.chainId
+  ) {
     return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
   }
   // Something must tie the answer to the header: the state proof, or agencies' attestations.
@@ -103,17 +120,43 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
 
   const layout = layouts.get(result.recordType);
   const typeLabel = layout?.label ?? { zh: `记录类型 ${result.recordType}`, en: `record type ${result.recordType}` };
-  const at: ProvenAt = { chainId: vh.chainId, height: vh.height, headerHash: toHex(vh.headerHash), timeMs: header.timeMs, timeText: beijingTime(header.timeMs) };
+  const at: ProvenAt = {
+    chainId: vh.chainId,
+    height: vh.height,
+    headerHash: toHex(vh.headerHash),
+    timeMs: header.timeMs,
+    timeText: beijingTime(header.timeMs),
+  };
   const about = { chainId: result.chainId, recordType: result.recordType, key: result.key, typeLabel, at };
   if (result.kind === 'absence') return { shown: 'absence', ...about };
   const valueHex = toHex(result.value);
-  if (layout === undefined) return { shown: 'record', ...about, valueHex, decoded: { ok: false, why: { zh: '未知的记录类型：记录值未解码，仅显示原始字节', en: 'unknown record type: the value is shown undecoded, as hex' } } };
+  if (layout === undefined)
+    return {
+      shown: 'record',
+      ...about,
+      valueHex,
+      decoded: {
+        ok: false,
+        why: { zh: '未知的记录类型：记录值未解码，仅显示原始字节', en: 'unknown record type: the value is shown undecoded, as hex' },
+      },
+    };
   let value: unknown;
   try {
     value = readTyped(result.value, result.key, layout.valueType, layout.schema, layout.read);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { shown: 'record', ...about, valueHex, decoded: { ok: false, why: { zh: `记录值不符合该类型的结构（${msg}）：仅显示原始字节`, en: `the value does not match its record type's schema (${msg}): shown undecoded, as hex` } } };
+    return {
+      shown: 'record',
+      ...about,
+      valueHex,
+      decoded: {
+        ok: false,
+        why: {
+          zh: `记录值不符合该类型的结构（${msg}）：仅显示原始字节`,
+          en: `the value does not match its record type's schema (${msg}): shown undecoded, as hex`,
+        },
+      },
+    };
   }
   const fields: ShownField[] = [];
   showObject(value as Record<string, unknown>, layout.fields, '', { zh: '', en: '' }, fields);
@@ -124,7 +167,11 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
 function showObject(obj: Record<string, unknown>, labels: FieldLabels | undefined, prefix: string, parent: Label, out: ShownField[]): void {
   for (const [name, v] of Object.entries(obj)) {
     if (prefix === '' && (name === 'type' || name === 'schema')) continue;
-    const l: FieldLabel = labels?.[name] ?? { zh: name, en: name, format: typeof v === 'number' ? 'integer' : v !== null && typeof v === 'object' ? 'group' : 'text' };
+    const l: FieldLabel = labels?.[name] ?? {
+      zh: name,
+      en: name,
+      format: typeof v === 'number' ? 'integer' : v !== null && typeof v === 'object' ? 'group' : 'text',
+    };
     const label = join(parent, l);
     showValue(v, l, `${prefix}${name}`, label, out);
   }
@@ -142,11 +189,24 @@ function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: S
   if (Array.isArray(v)) {
     if (v.length === 0) return void out.push({ path, label: personal, format: l.format, text: NONE });
     if (v.some((x) => x !== null && typeof x === 'object')) {
-      for (const [i, item] of v.entries()) showObject(item as Record<string, unknown>, l.fields, `${path}[${i}].`, { zh: `${label.zh} ${i + 1}`, en: `${label.en} ${i + 1}` }, out);
+      for (const [i, item] of v.entries())
+        showObject(
+          item as Record<string, unknown>,
+          l.fields,
+          `${path}[${i}].`,
+          { zh: `${label.zh} ${i + 1}`, en: `${label.en} ${i + 1}` },
+          out,
+        );
       return;
     }
     if (ONE_PER_LINE.has(l.format)) {
-      for (const [i, x] of v.entries()) out.push({ path: `${path}[${i}]`, label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` }, format: l.format, text: scalar(x, l) });
+      for (const [i, x] of v.entries())
+        out.push({
+          path: `${path}[${i}]`,
+          label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` },
+          format: l.format,
+          text: scalar(x, l),
+        });
       return;
     }
     return void out.push({ path, label, format: l.format, text: v.map((x) => scalar(x, l)).join('、') });
@@ -199,8 +259,14 @@ export function provenRecordLines(v: ProvenRecordView): string[] {
     `  区块 Block: 高度 height ${v.at.height}, ${v.at.timeText}`,
     `  区块哈希 Header hash: ${v.at.headerHash}`,
   ];
-  if (v.shown === 'absence') return [...head, `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`];
-  if (!v.decoded.ok) return [...head, `  注意 Note: ${v.decoded.why.zh} · ${v.decoded.why.en}`, `  记录值（未解码，十六进制） Value (undecoded, hex): ${v.valueHex}`];
+  if (v.shown === 'absence')
+    return [...head, `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`];
+  if (!v.decoded.ok)
+    return [
+      ...head,
+      `  注意 Note: ${v.decoded.why.zh} · ${v.decoded.why.en}`,
+      `  记录值（未解码，十六进制） Value (undecoded, hex): ${v.valueHex}`,
+    ];
   return [...head, ...v.decoded.fields.map((f) => `  ${f.label.zh} ${f.label.en}: ${f.text}`)];
 }
 

@@ -19,7 +19,14 @@ import { CourtbridgeError, ErrorCode, VerificationError } from '../errors.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import { decodeMessage, encodeMessage } from '../wire/codec.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
-import { proofFromWire, proofToWire, signedHeaderFromWire, signedHeaderToWire, validatorSetFromWire, validatorSetToWire } from './bundle-convert.js';
+import {
+  proofFromWire,
+  proofToWire,
+  signedHeaderFromWire,
+  signedHeaderToWire,
+  validatorSetFromWire,
+  validatorSetToWire,
+} from './bundle-convert.js';
 import { verifyBundle, type BundleCheck, type CheckName } from './bundle-verify.js';
 
 /** A record (or its absence) with its proof against a signed header. */
@@ -141,10 +148,12 @@ export function verifyRecordBundle(
   opts: VerifyRecordBundleOptions = {},
 ): RecordBundleEvidence {
   const header = r.light.signedHeader.header;
-  if (header.chainId !== r.chainId) throw new VerificationError('bundle_wrong_chain', `bundle says chain ${r.chainId}, its header is of ${header.chainId}`);
+  if (header.chainId !== r.chainId)
+    throw new VerificationError('bundle_wrong_chain', `bundle says chain ${r.chainId}, its header is of ${header.chainId}`);
   if (expect.chainId !== undefined && r.chainId !== expect.chainId)
     throw new VerificationError('bundle_wrong_chain', `expected a proof from ${expect.chainId}, got ${r.chainId}`);
-  if (expect.key !== undefined && r.key !== expect.key) throw new VerificationError('bundle_wrong_key', `expected a proof of ${expect.key}, got ${r.key}`);
+  if (expect.key !== undefined && r.key !== expect.key)
+    throw new VerificationError('bundle_wrong_key', `expected a proof of ${expect.key}, got ${r.key}`);
   const pinned = opts.trustedValidators?.[r.chainId];
   const v = verifyBundle(decodeMessage('ProofBundle', encodeRecordBundle(r)), {
     atMs: header.timeMs,

@@ -64,7 +64,12 @@ export interface RecordLayout {
 }
 
 /** Shorthand for a label. */
-export const label = (zh: string, en: string, format: FieldFormat = 'text', more: { values?: Record<string, Label>; fields?: FieldLabels } = {}): FieldLabel => ({ zh, en, format, ...more });
+export const label = (
+  zh: string,
+  en: string,
+  format: FieldFormat = 'text',
+  more: { values?: Record<string, Label>; fields?: FieldLabels } = {},
+): FieldLabel => ({ zh, en, format, ...more });
 
 /** Shorthand for code names: `codes({ civil: ['民事', 'civil'] })`. */
 export const codes = (names: Record<string, readonly [string, string]>): Record<string, Label> =>

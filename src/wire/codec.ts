@@ -226,7 +226,8 @@ interface FieldPath {
   name: string;
   index: number;
 }
-const spell = (p: FieldPath | string): string => (typeof p === 'string' ? p : `${spell(p.up)}.${p.name}${p.index >= 0 ? `[${p.index}]` : ''}`);
+const spell = (p: FieldPath | string): string =>
+  typeof p === 'string' ? p : `${spell(p.up)}.${p.name}${p.index >= 0 ? `[${p.index}]` : ''}`;
 
 /**
  * Checks what protobufjs lets through silently: on decode, a 64-bit value >= 2^53 (toObject
@@ -249,7 +250,14 @@ function walk(type: protobuf.Type, object: Record<string, unknown>, path: FieldP
   }
 }
 
-function checkItem(type: protobuf.Type, f: CheckedField, item: unknown, path: FieldPath | string, index: number, mode: 'encode' | 'decode'): void {
+function checkItem(
+  type: protobuf.Type,
+  f: CheckedField,
+  item: unknown,
+  path: FieldPath | string,
+  index: number,
+  mode: 'encode' | 'decode',
+): void {
   switch (f.kind) {
     case 'message':
       if (typeof item !== 'object' || item === null || item instanceof Uint8Array) {
@@ -259,22 +267,36 @@ function checkItem(type: protobuf.Type, f: CheckedField, item: unknown, path: Fi
       return;
     case 'enum':
       if (!knownEnum(f.enumType, item, mode)) {
-        throw reject('unknown_enum_value', `${spell({ up: path, name: f.name, index })}: ${String(item)} is not a ${f.enumType.name} value`, type.fullName);
+        throw reject(
+          'unknown_enum_value',
+          `${spell({ up: path, name: f.name, index })}: ${String(item)} is not a ${f.enumType.name} value`,
+          type.fullName,
+        );
       }
       return;
     case 'long':
       // Strings and Long objects carry exact values; only a JavaScript number can be imprecise.
       if (typeof item === 'number' && (!Number.isSafeInteger(item) || (UNSIGNED_LONG_TYPES.has(f.scalar) && item < 0))) {
-        throw reject('unsafe_integer', `${spell({ up: path, name: f.name, index })}: ${item} is not an exact ${f.scalar} (must be an integer below 2^53)`, type.fullName);
+        throw reject(
+          'unsafe_integer',
+          `${spell({ up: path, name: f.name, index })}: ${item} is not an exact ${f.scalar} (must be an integer below 2^53)`,
+          type.fullName,
+        );
       }
       return;
     case 'bytes':
       if (mode === 'encode' && !(item instanceof Uint8Array) && typeof item !== 'string') {
-        throw reject('invalid_field', `${spell({ up: path, name: f.name, index })}: expected bytes (Uint8Array or base64 string)`, type.fullName);
+        throw reject(
+          'invalid_field',
+          `${spell({ up: path, name: f.name, index })}: expected bytes (Uint8Array or base64 string)`,
+          type.fullName,
+        );
       }
   }
 }
 
 function knownEnum(e: protobuf.Enum, item: unknown, mode: 'encode' | 'decode'): boolean {
-  return typeof item === 'string' ? Object.hasOwn(e.values, item) : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
+  return typeof item === 'string'
+    ? Object.hasOwn(e.values, item)
+    : mode === 'encode' && typeof item === 'number' && e.valuesById[item] !== undefined;
 }

@@ -33,7 +33,8 @@ let cached: GatewayProto | undefined;
 
 /** courtbridge.v1 beside the standard protos, as one protobufjs JSON (their top-level packages differ). */
 function combined(names: keyof EmbeddedSchema): Record<string, unknown> {
-  const nestedOf = (schema: EmbeddedSchema): Record<string, unknown> => (schema[names] as { nested?: Record<string, unknown> }).nested ?? {};
+  const nestedOf = (schema: EmbeddedSchema): Record<string, unknown> =>
+    (schema[names] as { nested?: Record<string, unknown> }).nested ?? {};
   return { nested: { ...nestedOf(WIRE_SCHEMA), ...nestedOf(GRPC_STANDARD_SCHEMA) } };
 }
 

@@ -42,12 +42,10 @@ export type MessageName = {
   string;
 
 /** The permissive shape encode accepts for message `N`. */
-export type MessageInput<N extends MessageName> =
-  V1[N] extends MessageTypeDefinition<infer I, object> ? I : never;
+export type MessageInput<N extends MessageName> = V1[N] extends MessageTypeDefinition<infer I, object> ? I : never;
 
 /** The shape decode returns for message `N`. */
-export type MessageOutput<N extends MessageName> =
-  V1[N] extends MessageTypeDefinition<object, infer O> ? O : never;
+export type MessageOutput<N extends MessageName> = V1[N] extends MessageTypeDefinition<object, infer O> ? O : never;
 
 /** Fully qualified protobuf name, e.g. `courtbridge.v1.QueryRequest`. */
 export type FullMessageName<N extends MessageName = MessageName> = `courtbridge.v1.${N}`;

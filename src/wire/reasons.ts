@@ -5,6 +5,4 @@
 import type { CodecRejection } from './codec.js';
 
 /** Every reason bytes on the wire are refused with. */
-export type WireReason =
-  | CodecRejection
-  | 'proto_dir_not_found';
+export type WireReason = CodecRejection | 'proto_dir_not_found';

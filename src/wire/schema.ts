@@ -51,4 +51,3 @@ export function plainNumbersForLongs(): void {
   protobuf.util.Long = null as never;
   protobuf.configure();
 }
-

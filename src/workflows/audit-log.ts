@@ -33,7 +33,13 @@ import { readTyped } from '../chain/ledger/record.js';
 import { readAuditEntry } from '../judicial/records.js';
 import { auditKey as judicialAuditKey } from '../judicial/record-keys.js';
 import type { JudicialLedger, ProvenRecord } from './ports.js';
-import { recordBundleFromHex, recordBundleHash, recordBundleToHex, verifyRecordBundle, type VerifyRecordBundleOptions } from '../verify/record-bundle.js';
+import {
+  recordBundleFromHex,
+  recordBundleHash,
+  recordBundleToHex,
+  verifyRecordBundle,
+  type VerifyRecordBundleOptions,
+} from '../verify/record-bundle.js';
 
 /** A reference from an entry to a proof it relied on. */
 export interface ProofRef {
@@ -105,7 +111,13 @@ export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
   const e = readTyped(value, 'audit entry', 'audit_entry', 1, readAuditEntry);
   const d = e.details as { actionId?: unknown; detail?: unknown; kid?: unknown; refs?: unknown };
   const refs = Array.isArray(d.refs) ? (d.refs as { bundleHash?: unknown; kind?: unknown }[]) : [];
-  if (typeof d.actionId !== 'string' || typeof d.detail !== 'string' || typeof d.kid !== 'string' || refs.length !== e.proofs.length || e.signature === undefined) {
+  if (
+    typeof d.actionId !== 'string' ||
+    typeof d.detail !== 'string' ||
+    typeof d.kid !== 'string' ||
+    refs.length !== e.proofs.length ||
+    e.signature === undefined
+  ) {
     throw new VerificationError('history_malformed', `audit entry ${e.caseId}#${e.seq}: details are not a workflow entry`);
   }
   const body: AuditEntryBody = {
@@ -117,7 +129,14 @@ export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
     event: e.step,
     actionId: d.actionId,
     detail: d.detail,
-    refs: e.proofs.map((p, i) => ({ chainId: p.chain, key: p.key, height: p.height, stateRoot: p.stateRoot, kind: refs[i]!.kind === 'absent' ? 'absent' : 'member', bundleHash: String(refs[i]!.bundleHash) })),
+    refs: e.proofs.map((p, i) => ({
+      chainId: p.chain,
+      key: p.key,
+      height: p.height,
+      stateRoot: p.stateRoot,
+      kind: refs[i]!.kind === 'absent' ? 'absent' : 'member',
+      bundleHash: String(refs[i]!.bundleHash),
+    })),
     prevHash: fromHex(e.prevEntryHash, 'prevEntryHash'),
   };
   return { body, signature: fromBase64url(e.signature, 'signature'), entryHash: sha256(value) };
@@ -126,7 +145,14 @@ export function decodeAuditRecord(value: Uint8Array): SignedAuditEntry {
 /** A proof reference of a proven record. */
 export function proofRefOf(r: ProvenRecord): ProofRef {
   const h = r.light.signedHeader.header;
-  return { chainId: r.chainId, key: r.key, height: h.height, kind: r.value === null ? 'absent' : 'member', stateRoot: toHex(h.stateRoot), bundleHash: recordBundleHash(r) };
+  return {
+    chainId: r.chainId,
+    key: r.key,
+    height: h.height,
+    kind: r.value === null ? 'absent' : 'member',
+    stateRoot: toHex(h.stateRoot),
+    bundleHash: recordBundleHash(r),
+  };
 }
 
 export function signAuditEntry(signer: Signer, body: Omit<AuditEntryBody, 'actorDid' | 'kid'>): SignedAuditEntry {
@@ -168,7 +194,11 @@ export interface CaseHistoryJson {
 }
 
 /** Export a case's history from the judicial chain and the proofs its entries relied on. */
-export async function exportCaseHistory(ledger: JudicialLedger, caseId: string, bundles: ReadonlyMap<string, ProvenRecord>): Promise<CaseHistoryJson> {
+export async function exportCaseHistory(
+  ledger: JudicialLedger,
+  caseId: string,
+  bundles: ReadonlyMap<string, ProvenRecord>,
+): Promise<CaseHistoryJson> {
   const records: ProvenRecord[] = [];
   // Read until the first absent sequence (the chain refuses gaps, so that is the end).
   for (let seq = 1; ; seq += 64) {
@@ -189,9 +219,29 @@ export async function exportCaseHistory(ledger: JudicialLedger, caseId: string, 
       const b = bundles.get(ref.bundleHash);
       if (b) used[ref.bundleHash] = recordBundleToHex(b);
     }
-    entries.push({ sequence: e.body.sequence, atMs: e.body.atMs, actorDid: e.body.actorDid, kid: e.body.kid, event: e.body.event, actionId: e.body.actionId, detail: e.body.detail, refs: e.body.refs, prevHash: toHex(e.body.prevHash), entryHash: toHex(e.entryHash), signature: toHex(e.signature), inclusion: toHex(encodeProofOf(r)) });
+    entries.push({
+      sequence: e.body.sequence,
+      atMs: e.body.atMs,
+      actorDid: e.body.actorDid,
+      kid: e.body.kid,
+      event: e.body.event,
+      actionId: e.body.actionId,
+      detail: e.body.detail,
+      refs: e.body.refs,
+      prevHash: toHex(e.body.prevHash),
+      entryHash: toHex(e.entryHash),
+      signature: toHex(e.signature),
+      inclusion: toHex(encodeProofOf(r)),
+    });
   }
-  return { format: 'courtbridge.case-history/1', caseId, judicialChainId: ledger.chainId, judicialLight: toHex(encodeLightOf(light)), entries, bundles: used };
+  return {
+    format: 'courtbridge.case-history/1',
+    caseId,
+    judicialChainId: ledger.chainId,
+    judicialLight: toHex(encodeLightOf(light)),
+    entries,
+    bundles: used,
+  };
 }
 
 const encodeProofOf = (r: ProvenRecord): Uint8Array => encodeProof(r.proof);
@@ -242,7 +292,15 @@ const fail = (reason: HistoryRejection, message: string, cause?: unknown): never
  */
 export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}): VerifiedHistory {
   const h = json as CaseHistoryJson;
-  if (typeof h !== 'object' || h === null || h.format !== 'courtbridge.case-history/1' || !Array.isArray(h.entries) || typeof h.caseId !== 'string' || typeof h.bundles !== 'object' || h.bundles === null) {
+  if (
+    typeof h !== 'object' ||
+    h === null ||
+    h.format !== 'courtbridge.case-history/1' ||
+    !Array.isArray(h.entries) ||
+    typeof h.caseId !== 'string' ||
+    typeof h.bundles !== 'object' ||
+    h.bundles === null
+  ) {
     return fail('history_malformed', 'not a courtbridge.case-history/1 document');
   }
   let light: LightBlock;
@@ -263,7 +321,18 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     let inclusion: SmtProofT;
     try {
       if (typeof j.signature !== 'string' || !/^[0-9a-f]{128}$/.test(j.signature)) throw new RangeError('signature: 64 bytes hex');
-      body = { caseId: h.caseId, sequence: j.sequence, atMs: j.atMs, actorDid: j.actorDid, kid: j.kid, event: j.event, actionId: j.actionId, detail: j.detail, refs: j.refs, prevHash: fromHex(j.prevHash, 'prevHash') };
+      body = {
+        caseId: h.caseId,
+        sequence: j.sequence,
+        atMs: j.atMs,
+        actorDid: j.actorDid,
+        kid: j.kid,
+        event: j.event,
+        actionId: j.actionId,
+        detail: j.detail,
+        refs: j.refs,
+        prevHash: fromHex(j.prevHash, 'prevHash'),
+      };
       signature = fromHex(j.signature, 'signature');
       inclusion = decodeProof(fromHex(j.inclusion, 'inclusion'));
     } catch (e) {
@@ -282,29 +351,38 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     if (!equalBytes(body.prevHash, prev)) fail('entry_link_broken', `${where} does not link to entry ${i}`);
     const pk = publicKeyOfDidKey(body.actorDid) ?? opts.keyOf?.(body.actorDid, body.kid, body.atMs);
     if (pk === undefined) fail('unknown_signer_key', `${where}: no key for ${body.kid}`);
-    if (checkSignatureShape(signature) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!)) fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
+    if (checkSignatureShape(signature) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!))
+      fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
     signers.add(body.kid);
     try {
-      verifyRecordBundle({ chainId: h.judicialChainId, key: auditKey(h.caseId, body.sequence), value: record, proof: inclusion, light }, { chainId: h.judicialChainId }, opts);
+      verifyRecordBundle(
+        { chainId: h.judicialChainId, key: auditKey(h.caseId, body.sequence), value: record, proof: inclusion, light },
+        { chainId: h.judicialChainId },
+        opts,
+      );
       headerChecked = true;
     } catch (e) {
       const reason = isCourtbridgeError(e) ? e.reason : '';
-      if (reason === 'header_quorum_invalid' || reason === 'untrusted_validator_set') fail(reason, `judicial header: ${(e as Error).message}`, e);
+      if (reason === 'header_quorum_invalid' || reason === 'untrusted_validator_set')
+        fail(reason, `judicial header: ${(e as Error).message}`, e);
       fail('entry_not_on_chain', `${where} is not the record on the judicial chain (${reason})`, e);
     }
     for (const ref of body.refs) {
       const hex = h.bundles[ref.bundleHash];
-      if (typeof hex !== 'string') fail('evidence_missing', `${where} relies on bundle ${ref.bundleHash.slice(0, 16)}… which the export lacks`);
+      if (typeof hex !== 'string')
+        fail('evidence_missing', `${where} relies on bundle ${ref.bundleHash.slice(0, 16)}… which the export lacks`);
       let b: ProvenRecord;
       try {
         b = recordBundleFromHex(hex!);
       } catch (e) {
         return fail('evidence_proof_invalid', `${where}: bundle does not decode`, e);
       }
-      if (recordBundleHash(b) !== ref.bundleHash) fail('evidence_hash_mismatch', `${where}: bundle ${ref.bundleHash.slice(0, 16)}… does not hash to its reference`);
+      if (recordBundleHash(b) !== ref.bundleHash)
+        fail('evidence_hash_mismatch', `${where}: bundle ${ref.bundleHash.slice(0, 16)}… does not hash to its reference`);
       try {
         const ev = verifyRecordBundle(b, { chainId: ref.chainId, key: ref.key }, opts);
-        if (ev.kind !== ref.kind || ev.header.height !== ref.height || toHex(ev.header.stateRoot) !== ref.stateRoot) throw new VerificationError('bundle_wrong_key', 'the bundle is not the one referenced');
+        if (ev.kind !== ref.kind || ev.header.height !== ref.height || toHex(ev.header.stateRoot) !== ref.stateRoot)
+          throw new VerificationError('bundle_wrong_key', 'the bundle is not the one referenced');
       } catch (e) {
         fail('evidence_proof_invalid', `${where}: ${(e as Error).message}`, e);
       }
@@ -313,5 +391,12 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     prev = hash;
   }
   if (!headerChecked && h.entries.length > 0) fail('header_quorum_invalid', 'no entry was checked against the header');
-  return { caseId: h.caseId, entries: h.entries.length, headHash: toHex(prev), judicialHeight: light.signedHeader.header.height, signers: [...signers], bundlesVerified };
+  return {
+    caseId: h.caseId,
+    entries: h.entries.length,
+    headHash: toHex(prev),
+    judicialHeight: light.signedHeader.header.height,
+    signers: [...signers],
+    bundlesVerified,
+  };
 }

@@ -88,7 +88,13 @@ export interface AnchorEntry {
 }
 
 /** The signed batch claim an entry belongs to. */
-export const batchClaimOf = (e: AnchorEntry): BatchClaim => ({ submitterDid: e.claim.submitterDid, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs, size: e.batch.size, root: e.batch.root });
+export const batchClaimOf = (e: AnchorEntry): BatchClaim => ({
+  submitterDid: e.claim.submitterDid,
+  kid: e.claim.kid,
+  signedAtMs: e.claim.signedAtMs,
+  size: e.batch.size,
+  root: e.batch.root,
+});
 
 /** Anchored (in a committed block, proven), pending (queued) or not anchored (proven absent). */
 export type AnchorStatus = 'anchored' | 'pending' | 'not_anchored';
@@ -136,7 +142,10 @@ export function metadataBytes(metadata: readonly MetadataEntry[]): Uint8Array {
 }
 
 export function leafDataOf(item: EvidenceItem): Uint8Array {
-  return new ByteWriter().fixed(item.contentHash, 32, 'contentHash').fixed(sha256(metadataBytes(item.metadata)), 32, 'metadataHash').finish();
+  return new ByteWriter()
+    .fixed(item.contentHash, 32, 'contentHash')
+    .fixed(sha256(metadataBytes(item.metadata)), 32, 'metadataHash')
+    .finish();
 }
 
 export const evidenceLeafHash = (item: EvidenceItem): Uint8Array => leafHash(leafDataOf(item));
@@ -147,7 +156,8 @@ export function claimBytes(c: BatchClaim): Uint8Array {
 
 export const claimSigningInput = (c: BatchClaim): Uint8Array => signingInput(SignTag.Evidence, claimBytes(c));
 
-const sortMetadata = (m: readonly MetadataEntry[]): MetadataEntry[] => [...m].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const sortMetadata = (m: readonly MetadataEntry[]): MetadataEntry[] =>
+  [...m].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** Sign a batch of items with one signature (the submitter's side); one entry per item, with its path. */
 export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[], signedAtMs: number): AnchorEntry[] {
@@ -161,7 +171,11 @@ export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[]
   const claim: BatchClaim = { submitterDid: signer.did, kid: signer.kid, signedAtMs, size: sorted.length, root };
   checkClaim(claim, 'claim');
   const signature = signer.sign(claimSigningInput(claim));
-  return sorted.map((item, index) => ({ claim: { ...item, submitterDid: signer.did, kid: signer.kid, signedAtMs }, batch: { size: sorted.length, root, index, path: paths[index]! }, signature }));
+  return sorted.map((item, index) => ({
+    claim: { ...item, submitterDid: signer.did, kid: signer.kid, signedAtMs },
+    batch: { size: sorted.length, root, index, path: paths[index]! },
+    signature,
+  }));
 }
 
 /** A single anchor: a batch of one (root = its leaf hash, empty path). */
@@ -177,27 +191,37 @@ const CASE_ID = /^[^/\u0000-\u001f\u007f]{1,128}$/u;
  * @throws CourtbridgeError INVALID_ARGUMENT `hash_malformed` | `metadata_too_large` | `metadata_unsorted` | `claim_malformed`
  */
 export function checkItem(it: EvidenceItem, title: string): void {
-  if (!(it?.contentHash instanceof Uint8Array) || it.contentHash.length !== 32) throw invalid('hash_malformed', `${title}.contentHash: expected 32 bytes (sha256)`);
-  if (!Array.isArray(it.metadata) || it.metadata.length > MAX_METADATA_ENTRIES) throw invalid('metadata_too_large', `${title}.metadata: at most ${MAX_METADATA_ENTRIES} entries`);
+  if (!(it?.contentHash instanceof Uint8Array) || it.contentHash.length !== 32)
+    throw invalid('hash_malformed', `${title}.contentHash: expected 32 bytes (sha256)`);
+  if (!Array.isArray(it.metadata) || it.metadata.length > MAX_METADATA_ENTRIES)
+    throw invalid('metadata_too_large', `${title}.metadata: at most ${MAX_METADATA_ENTRIES} entries`);
   let size = 0;
   for (let i = 0; i < it.metadata.length; i++) {
     const m = it.metadata[i]!;
-    if (typeof m?.name !== 'string' || typeof m.value !== 'string' || m.name.length === 0 || m.name.length > 200) throw invalid('claim_malformed', `${title}.metadata[${i}]: expected { name, value }`);
-    if (i > 0 && !(it.metadata[i - 1]!.name < m.name)) throw invalid('metadata_unsorted', `${title}.metadata: names must be unique and sorted`);
+    if (typeof m?.name !== 'string' || typeof m.value !== 'string' || m.name.length === 0 || m.name.length > 200)
+      throw invalid('claim_malformed', `${title}.metadata[${i}]: expected { name, value }`);
+    if (i > 0 && !(it.metadata[i - 1]!.name < m.name))
+      throw invalid('metadata_unsorted', `${title}.metadata: names must be unique and sorted`);
     size += m.name.length + m.value.length;
-    if (m.name === 'kind' && !(ANCHOR_KINDS as readonly string[]).includes(m.value)) throw invalid('claim_malformed', `${title}.metadata.kind: one of ${ANCHOR_KINDS.join(', ')}`);
-    if (m.name === 'title' && (m.value.length === 0 || m.value.length > 300)) throw invalid('claim_malformed', `${title}.metadata.title: 1 to 300 characters`);
-    if (m.name === 'case_id' && !CASE_ID.test(m.value)) throw invalid('claim_malformed', `${title}.metadata.case_id: 1 to 128 characters, no '/'`);
+    if (m.name === 'kind' && !(ANCHOR_KINDS as readonly string[]).includes(m.value))
+      throw invalid('claim_malformed', `${title}.metadata.kind: one of ${ANCHOR_KINDS.join(', ')}`);
+    if (m.name === 'title' && (m.value.length === 0 || m.value.length > 300))
+      throw invalid('claim_malformed', `${title}.metadata.title: 1 to 300 characters`);
+    if (m.name === 'case_id' && !CASE_ID.test(m.value))
+      throw invalid('claim_malformed', `${title}.metadata.case_id: 1 to 128 characters, no '/'`);
   }
   if (size > MAX_METADATA_BYTES) throw invalid('metadata_too_large', `${title}.metadata: ${size} bytes, at most ${MAX_METADATA_BYTES}`);
 }
 
 /** @throws CourtbridgeError INVALID_ARGUMENT `claim_malformed` | `batch_size_invalid` */
 export function checkClaim(c: BatchClaim, title: string): void {
-  if (typeof c?.submitterDid !== 'string' || !/^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,200}$/.test(c.submitterDid)) throw invalid('claim_malformed', `${title}.submitterDid: expected a DID`);
-  if (typeof c.kid !== 'string' || !c.kid.startsWith(`${c.submitterDid}#`) || c.kid.length > 300) throw invalid('claim_malformed', `${title}.kid: expected a key of the submitter`);
+  if (typeof c?.submitterDid !== 'string' || !/^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,200}$/.test(c.submitterDid))
+    throw invalid('claim_malformed', `${title}.submitterDid: expected a DID`);
+  if (typeof c.kid !== 'string' || !c.kid.startsWith(`${c.submitterDid}#`) || c.kid.length > 300)
+    throw invalid('claim_malformed', `${title}.kid: expected a key of the submitter`);
   if (!Number.isSafeInteger(c.signedAtMs) || c.signedAtMs <= 0) throw invalid('claim_malformed', `${title}.signedAtMs: expected unix ms`);
-  if (!Number.isSafeInteger(c.size) || c.size < 1 || c.size > MAX_CLAIM_BATCH) throw invalid('batch_size_invalid', `${title}.size: 1 to ${MAX_CLAIM_BATCH}`);
+  if (!Number.isSafeInteger(c.size) || c.size < 1 || c.size > MAX_CLAIM_BATCH)
+    throw invalid('batch_size_invalid', `${title}.size: 1 to ${MAX_CLAIM_BATCH}`);
   if (!(c.root instanceof Uint8Array) || c.root.length !== 32) throw invalid('claim_malformed', `${title}.root: expected 32 bytes`);
 }
 
@@ -217,12 +241,15 @@ export function checkEntry(e: AnchorEntry, title: string): void {
   if (typeof e.batch !== 'object' || e.batch === null) throw invalid('claim_malformed', `${title}.batch: required`);
   checkClaim(batchClaimOf(e), `${title}.claim`);
   assertBytes(e.signature, 64, `${title}.signature`);
-  if (!Number.isSafeInteger(e.batch.index) || e.batch.index < 0 || e.batch.index >= e.batch.size) throw invalid('claim_malformed', `${title}.batch.index: outside the batch of ${e.batch.size}`);
-  if (!Array.isArray(e.batch.path) || e.batch.path.length > 40 || e.batch.path.some((p) => !(p instanceof Uint8Array) || p.length !== 32)) throw invalid('claim_malformed', `${title}.batch.path: at most 40 hashes of 32 bytes`);
+  if (!Number.isSafeInteger(e.batch.index) || e.batch.index < 0 || e.batch.index >= e.batch.size)
+    throw invalid('claim_malformed', `${title}.batch.index: outside the batch of ${e.batch.size}`);
+  if (!Array.isArray(e.batch.path) || e.batch.path.length > 40 || e.batch.path.some((p) => !(p instanceof Uint8Array) || p.length !== 32))
+    throw invalid('claim_malformed', `${title}.batch.path: at most 40 hashes of 32 bytes`);
 }
 
 /** The batch an entry belongs to: same claim and signature. */
-const batchKeyOf = (e: AnchorEntry): string => `${e.claim.submitterDid}\u0000${e.claim.kid}\u0000${e.claim.signedAtMs}\u0000${e.batch.size}\u0000${toHex(e.batch.root)}\u0000${toHex(e.signature)}`;
+const batchKeyOf = (e: AnchorEntry): string =>
+  `${e.claim.submitterDid}\u0000${e.claim.kid}\u0000${e.claim.signedAtMs}\u0000${e.batch.size}\u0000${toHex(e.batch.root)}\u0000${toHex(e.signature)}`;
 
 /**
  * Check that every entry of one batch sits under its root: a complete batch (every index once) is
@@ -243,7 +270,11 @@ export function checkBatchMembership(entries: readonly AnchorEntry[]): void {
     try {
       verifyAuditPath(leaves[i]!, e.batch.index, c.size, e.batch.path, c.root);
     } catch (err) {
-      throw new VerificationError('anchor_path_invalid', `anchor ${toHex(e.claim.contentHash).slice(0, 16)}… is not under the signed root (${isCourtbridgeError(err) ? err.reason : 'path rejected'})`, { code: ErrorCode.Unauthenticated, cause: err });
+      throw new VerificationError(
+        'anchor_path_invalid',
+        `anchor ${toHex(e.claim.contentHash).slice(0, 16)}… is not under the signed root (${isCourtbridgeError(err) ? err.reason : 'path rejected'})`,
+        { code: ErrorCode.Unauthenticated, cause: err },
+      );
     }
   });
 }
@@ -255,17 +286,32 @@ export function checkBatchMembership(entries: readonly AnchorEntry[]): void {
 export async function verifyBatchClaim(claim: BatchClaim, signature: Uint8Array, authority: Authority): Promise<void> {
   const key = authority.keyAt(claim.submitterDid, claim.kid, claim.signedAtMs);
   if (!key.ok) {
-    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : 'submitter_signature_invalid', `submitter ${claim.submitterDid}: ${key.message}`, { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated });
+    throw new VerificationError(
+      key.reason === 'revoked' ? 'revoked' : 'submitter_signature_invalid',
+      `submitter ${claim.submitterDid}: ${key.message}`,
+      { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated },
+    );
   }
   if (checkSignatureShape(signature) !== 'ok' || !(await verifyAsync(signature, claimSigningInput(claim), key.publicKey))) {
-    throw new VerificationError('submitter_signature_invalid', `the signature does not verify under ${claim.kid}`, { code: ErrorCode.Unauthenticated });
+    throw new VerificationError('submitter_signature_invalid', `the signature does not verify under ${claim.kid}`, {
+      code: ErrorCode.Unauthenticated,
+    });
   }
 }
 
 /** The judicial anchor item (tx body) for an entry. */
 export function anchorItemOf(e: AnchorEntry): CanonicalObject {
   const meta = new Map(e.claim.metadata.map((m) => [m.name, m.value]));
-  const claim: AnchorClaim = { metadata: e.claim.metadata, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs, batchRoot: toHex(e.batch.root), batchSize: e.batch.size, index: e.batch.index, path: e.batch.path.map(toHex), signature: toBase64url(e.signature) };
+  const claim: AnchorClaim = {
+    metadata: e.claim.metadata,
+    kid: e.claim.kid,
+    signedAtMs: e.claim.signedAtMs,
+    batchRoot: toHex(e.batch.root),
+    batchSize: e.batch.size,
+    index: e.batch.index,
+    path: e.batch.path.map(toHex),
+    signature: toBase64url(e.signature),
+  };
   const caseId = meta.get('case_id');
   return {
     hash: toHex(e.claim.contentHash),
@@ -282,7 +328,13 @@ export function entryOfRecord(r: EvidenceAnchor): AnchorEntry | undefined {
   if (r.claim === undefined) return undefined;
   const c = r.claim;
   return {
-    claim: { contentHash: fromHex(r.hash, 'hash'), metadata: c.metadata.map((m) => ({ name: m.name, value: m.value })), submitterDid: r.submitter, kid: c.kid, signedAtMs: c.signedAtMs },
+    claim: {
+      contentHash: fromHex(r.hash, 'hash'),
+      metadata: c.metadata.map((m) => ({ name: m.name, value: m.value })),
+      submitterDid: r.submitter,
+      kid: c.kid,
+      signedAtMs: c.signedAtMs,
+    },
     batch: { size: c.batchSize, root: fromHex(c.batchRoot, 'batchRoot'), index: c.index, path: c.path.map((p) => fromHex(p, 'path')) },
     signature: fromBase64url(c.signature, 'signature'),
   };
@@ -356,7 +408,14 @@ export class EvidenceRegistry {
         await this.verifyOnce(k, g[0]!);
       }),
     );
-    return Promise.all(entries.map((entry) => new Promise<EvidenceReceipt>((resolve, reject) => this.enqueue({ key: anchorKey(entry.claim.contentHash), entry, resolve, reject }))));
+    return Promise.all(
+      entries.map(
+        (entry) =>
+          new Promise<EvidenceReceipt>((resolve, reject) =>
+            this.enqueue({ key: anchorKey(entry.claim.contentHash), entry, resolve, reject }),
+          ),
+      ),
+    );
   }
 
   private verifyOnce(k: string, e: AnchorEntry): Promise<void> {
@@ -401,7 +460,15 @@ export class EvidenceRegistry {
         const record = decodeAnchorRecord(bundle.value!, q.key);
         const mine = first.get(q.key) === q && record.txId === batchId;
         const committed = bundle.light.signedHeader.header;
-        q.resolve({ anchorId: q.key, outcome: mine ? 'anchored' : 'already_anchored', record, entry: q.entry, height: committed.height, timeMs: committed.timeMs, bundle });
+        q.resolve({
+          anchorId: q.key,
+          outcome: mine ? 'anchored' : 'already_anchored',
+          record,
+          entry: q.entry,
+          height: committed.height,
+          timeMs: committed.timeMs,
+          bundle,
+        });
       }
     } catch (e) {
       for (const q of batch) q.reject(e);
@@ -419,7 +486,10 @@ export class EvidenceRegistry {
     assertBytes(contentHash, 32, 'contentHash');
     const key = anchorKey(contentHash);
     const bundle = await this.ledger.prove(key);
-    if (bundle.value === null) return this.pendingKeys.has(key) ? { status: 'pending', contentHash, anchors: [] } : { status: 'not_anchored', contentHash, anchors: [], bundle };
+    if (bundle.value === null)
+      return this.pendingKeys.has(key)
+        ? { status: 'pending', contentHash, anchors: [] }
+        : { status: 'not_anchored', contentHash, anchors: [], bundle };
     const record = decodeAnchorRecord(bundle.value, key);
     const entry = entryOfRecord(record);
     return { status: 'anchored', contentHash, record, anchors: entry ? [entry] : [], bundle };
@@ -452,11 +522,17 @@ export interface VerifyEvidenceOptions extends VerifyRecordBundleOptions {
  * its leaf sits under the signed root and the submitter's signature verifies.
  * @throws VerificationError `bundle_*` reasons, `anchor_hash_mismatch`, `anchor_path_invalid`, `submitter_signature_invalid`
  */
-export function verifyEvidenceVerdict(contentHash: Uint8Array, bundle: ProvenRecord, judicialChainId: string, opts: VerifyEvidenceOptions = {}): VerifiedEvidence {
+export function verifyEvidenceVerdict(
+  contentHash: Uint8Array,
+  bundle: ProvenRecord,
+  judicialChainId: string,
+  opts: VerifyEvidenceOptions = {},
+): VerifiedEvidence {
   const ev = verifyRecordBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
   if (ev.kind === 'absent') return { status: 'not_anchored', bundle: ev, submitter: 'no_claim' };
   const record = decodeAnchorRecord(ev.value!);
-  if (record.hash !== toHex(contentHash)) throw new VerificationError('anchor_hash_mismatch', 'the anchor under this key names another hash');
+  if (record.hash !== toHex(contentHash))
+    throw new VerificationError('anchor_hash_mismatch', 'the anchor under this key names another hash');
   const entry = entryOfRecord(record);
   if (entry === undefined) return { status: 'anchored', bundle: ev, record, submitter: 'no_claim' };
   checkBatchMembership([entry]);

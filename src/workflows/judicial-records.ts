@@ -34,17 +34,43 @@ export function agreementRegisterBody(a: MediationAgreement): CanonicalObject {
     kind: 'mediation',
     court: a.courtDid,
     parties: a.parties.map((p) => toHex(p.partyIdHash)),
-    obligations: a.obligations.map((o) => ({ debtor: toHex(o.obligorIdHash), creditor: toHex(o.obligeeIdHash), amountCents: o.amount, deadlineMs: o.dueAtMs })),
+    obligations: a.obligations.map((o) => ({
+      debtor: toHex(o.obligorIdHash),
+      creditor: toHex(o.obligeeIdHash),
+      amountCents: o.amount,
+      deadlineMs: o.dueAtMs,
+    })),
   };
 }
 
 /** `performance.report`, capped by the caller at what is still owed (the chain refuses `overpayment`). */
-export function performanceReportBody(r: PerformanceReport, reportId: string, obligationIndex: number, amountCents: string): CanonicalObject {
-  return { type: 'performance_report', schema: 1, agreementId: r.caseId, reportId, obligationIndex, amountCents, reportedBy: r.reporterDid, evidenceHash: toHex(r.evidenceHash) };
+export function performanceReportBody(
+  r: PerformanceReport,
+  reportId: string,
+  obligationIndex: number,
+  amountCents: string,
+): CanonicalObject {
+  return {
+    type: 'performance_report',
+    schema: 1,
+    agreementId: r.caseId,
+    reportId,
+    obligationIndex,
+    amountCents,
+    reportedBy: r.reporterDid,
+    evidenceHash: toHex(r.evidenceHash),
+  };
 }
 
 /** `case.file` of the enforcement case, child of the mediated case. */
-export function enforcementCaseBody(p: { enforcementCaseId: string; parentCaseId: string; court: string; debtorHash: string; creditorHash: string; debtCents: string }): CanonicalObject {
+export function enforcementCaseBody(p: {
+  enforcementCaseId: string;
+  parentCaseId: string;
+  court: string;
+  debtorHash: string;
+  creditorHash: string;
+  debtCents: string;
+}): CanonicalObject {
   return {
     type: 'case_file',
     schema: 1,

@@ -5,7 +5,6 @@
 import type { HistoryRejection } from './audit-log.js';
 import type { RuleRejection } from './enforcement/rule-check.js';
 
-
 /** Every reason a judicial workflow refuses or fails with. */
 export type WorkflowReason =
   | HistoryRejection

@@ -12,5 +12,6 @@ import type { Authority } from '../identity/authority.js';
 /** @throws VerificationError PERMISSION_DENIED `revoked` when `did` is revoked at `nowMs`. */
 export function assertNotRevokedNow(authority: Authority, did: string, kid: string, nowMs: number): void {
   const now = authority.keyAt(did, kid, nowMs);
-  if (!now.ok && now.reason === 'revoked') throw new VerificationError('revoked', `${did}: ${now.message}`, { code: ErrorCode.PermissionDenied });
+  if (!now.ok && now.reason === 'revoked')
+    throw new VerificationError('revoked', `${did}: ${now.message}`, { code: ErrorCode.PermissionDenied });
 }

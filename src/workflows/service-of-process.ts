@@ -58,12 +58,31 @@ export interface RecordedService {
   record: ProvenRecord;
 }
 
-const WIRE_CHANNEL = { electronic: 'SERVICE_CHANNEL_ELECTRONIC', postal: 'SERVICE_CHANNEL_POSTAL', in_person: 'SERVICE_CHANNEL_IN_PERSON', publication: 'SERVICE_CHANNEL_PUBLICATION' } as const;
+const WIRE_CHANNEL = {
+  electronic: 'SERVICE_CHANNEL_ELECTRONIC',
+  postal: 'SERVICE_CHANNEL_POSTAL',
+  in_person: 'SERVICE_CHANNEL_IN_PERSON',
+  publication: 'SERVICE_CHANNEL_PUBLICATION',
+} as const;
 /** The judicial schema calls a publication `public_notice`. */
-const CHAIN_CHANNEL: Record<ServiceChannelName, ServiceChannel> = { electronic: 'electronic', postal: 'postal', in_person: 'in_person', publication: 'public_notice' };
+const CHAIN_CHANNEL: Record<ServiceChannelName, ServiceChannel> = {
+  electronic: 'electronic',
+  postal: 'postal',
+  in_person: 'in_person',
+  publication: 'public_notice',
+};
 
 export function serviceBytes(s: ServiceOfProcess): Uint8Array {
-  return encodeMessage('ServiceOfProcess', { caseId: s.caseId, documentHash: s.documentHash, recipientIdHash: s.recipientIdHash, channel: WIRE_CHANNEL[s.channel], servedAtMs: s.servedAtMs, receiptHash: s.receiptHash, serverDid: s.serverDid, kid: s.kid });
+  return encodeMessage('ServiceOfProcess', {
+    caseId: s.caseId,
+    documentHash: s.documentHash,
+    recipientIdHash: s.recipientIdHash,
+    channel: WIRE_CHANNEL[s.channel],
+    servedAtMs: s.servedAtMs,
+    receiptHash: s.receiptHash,
+    serverDid: s.serverDid,
+    kid: s.kid,
+  });
 }
 
 export const serviceIdOf = (s: ServiceOfProcess): string => toHex(sha256(serviceBytes(s)));
@@ -76,27 +95,48 @@ const bad = (message: string): CourtbridgeError => new CourtbridgeError(ErrorCod
 
 /** @throws CourtbridgeError INVALID_ARGUMENT `service_malformed` */
 export function checkService(s: ServiceOfProcess): void {
-  if (typeof s?.caseId !== 'string' || !/^[^/\u0000-\u001f\u007f]{1,128}$/u.test(s.caseId)) throw bad('service.caseId: 1 to 128 characters, no "/"');
-  for (const f of ['documentHash', 'recipientIdHash', 'receiptHash'] as const) if (!(s[f] instanceof Uint8Array) || s[f].length !== 32) throw bad(`service.${f}: expected 32 bytes`);
+  if (typeof s?.caseId !== 'string' || !/^[^/\u0000-\u001f\u007f]{1,128}$/u.test(s.caseId))
+    throw bad('service.caseId: 1 to 128 characters, no "/"');
+  for (const f of ['documentHash', 'recipientIdHash', 'receiptHash'] as const)
+    if (!(s[f] instanceof Uint8Array) || s[f].length !== 32) throw bad(`service.${f}: expected 32 bytes`);
   if (!Object.hasOwn(WIRE_CHANNEL, s.channel)) throw bad('service.channel: electronic, postal, in_person or publication');
   if (!Number.isSafeInteger(s.servedAtMs) || s.servedAtMs <= 0) throw bad('service.servedAtMs: expected unix ms');
-  if (typeof s.serverDid !== 'string' || !s.serverDid.startsWith('did:') || typeof s.kid !== 'string' || !s.kid.startsWith(`${s.serverDid}#`)) throw bad('service.serverDid/kid: expected a DID and one of its keys');
+  if (
+    typeof s.serverDid !== 'string' ||
+    !s.serverDid.startsWith('did:') ||
+    typeof s.kid !== 'string' ||
+    !s.kid.startsWith(`${s.serverDid}#`)
+  )
+    throw bad('service.serverDid/kid: expected a DID and one of its keys');
 }
 
-export function signService(court: Signer, s: Omit<ServiceOfProcess, 'serverDid' | 'kid'>): { service: ServiceOfProcess; signature: Uint8Array } {
+export function signService(
+  court: Signer,
+  s: Omit<ServiceOfProcess, 'serverDid' | 'kid'>,
+): { service: ServiceOfProcess; signature: Uint8Array } {
   const service: ServiceOfProcess = { ...s, serverDid: court.did, kid: court.kid };
   checkService(service);
   return { service, signature: court.sign(signingInput(SignTag.ServiceOfProcess, serviceBytes(service))) };
 }
 
 export function signReceipt(recipient: Signer, serviceId: string, documentHash: Uint8Array, signedAtMs: number): ServiceReceipt {
-  return { serviceId, recipientDid: recipient.did, kid: recipient.kid, signedAtMs, signature: recipient.sign(signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash))) };
+  return {
+    serviceId,
+    recipientDid: recipient.did,
+    kid: recipient.kid,
+    signedAtMs,
+    signature: recipient.sign(signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash))),
+  };
 }
 
 function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
   const key = authority.keyAt(did, kid, atMs);
-  if (!key.ok) throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated });
-  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey)) throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
+  if (!key.ok)
+    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
+      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
+    });
+  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
+    throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
 }
 
 export interface ServiceRegistryOptions {
@@ -117,10 +157,21 @@ export class ServiceRegistry {
    */
   async recordService(service: ServiceOfProcess, signature: Uint8Array): Promise<RecordedService> {
     checkService(service);
-    checkSig(this.o.authority, service.serverDid, service.kid, service.servedAtMs, signature, signingInput(SignTag.ServiceOfProcess, serviceBytes(service)), 'server_signature_invalid');
+    checkSig(
+      this.o.authority,
+      service.serverDid,
+      service.kid,
+      service.servedAtMs,
+      signature,
+      signingInput(SignTag.ServiceOfProcess, serviceBytes(service)),
+      'server_signature_invalid',
+    );
     assertNotRevokedNow(this.o.authority, service.serverDid, service.kid, this.o.clock.now());
     const role = this.o.authority.mayAct(service.serverDid, 'court', undefined, service.servedAtMs);
-    if (!role.ok) throw new VerificationError('out_of_role', `${service.serverDid} may not serve documents: ${role.message}`, { code: ErrorCode.PermissionDenied });
+    if (!role.ok)
+      throw new VerificationError('out_of_role', `${service.serverDid} may not serve documents: ${role.message}`, {
+        code: ErrorCode.PermissionDenied,
+      });
     const serviceId = serviceIdOf(service);
     const c = await this.o.ledger.submit('service.record', `service:${serviceId}`, {
       type: 'service_record',
@@ -142,12 +193,27 @@ export class ServiceRegistry {
    */
   async recordReceipt(receipt: ServiceReceipt): Promise<RecordedService> {
     const before = await this.o.ledger.prove(serviceKey(receipt.serviceId));
-    if (before.value === null) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_service', `no service ${receipt.serviceId} on the judicial chain`);
+    if (before.value === null)
+      throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_service', `no service ${receipt.serviceId} on the judicial chain`);
     const doc = JSON.parse(new TextDecoder().decode(before.value)) as { documentHash: string };
     const documentHash = Uint8Array.from(Buffer.from(doc.documentHash, 'hex'));
-    checkSig(this.o.authority, receipt.recipientDid, receipt.kid, receipt.signedAtMs, receipt.signature, signingInput(SERVICE_RECEIPT_TAG, receiptBytes(receipt.serviceId, documentHash)), 'receipt_signature_invalid');
+    checkSig(
+      this.o.authority,
+      receipt.recipientDid,
+      receipt.kid,
+      receipt.signedAtMs,
+      receipt.signature,
+      signingInput(SERVICE_RECEIPT_TAG, receiptBytes(receipt.serviceId, documentHash)),
+      'receipt_signature_invalid',
+    );
     assertNotRevokedNow(this.o.authority, receipt.recipientDid, receipt.kid, this.o.clock.now());
-    const c = await this.o.ledger.submit('service.receipt', `service-receipt:${receipt.serviceId}`, { type: 'service_receipt', schema: 1, serviceId: receipt.serviceId, signer: receipt.kid, signature: toBase64url(receipt.signature) });
+    const c = await this.o.ledger.submit('service.receipt', `service-receipt:${receipt.serviceId}`, {
+      type: 'service_receipt',
+      schema: 1,
+      serviceId: receipt.serviceId,
+      signer: receipt.kid,
+      signature: toBase64url(receipt.signature),
+    });
     return { serviceId: receipt.serviceId, outcome: c.outcome, record: await this.o.ledger.prove(serviceKey(receipt.serviceId)) };
   }
 }

@@ -62,7 +62,8 @@ const bodyOf = (tx: Tx): Record<string, unknown> => decodeCanonicalObject(tx.bod
 function seededKey(chain: SeedChainId): string {
   const txs = seedChain(chain, { records: RECORDS, seed: SEED });
   if (chain === 'judicial') return `case/${String(bodyOf(txs.find((t) => t.type === 'case.file')!)['caseId'])}`;
-  if (chain === 'credit') return `dishonest/${String(((bodyOf(txs.find((t) => t.type === 'credit.import')!)['listings'] as Record<string, unknown>[])[0]!)['person'])}`;
+  if (chain === 'credit')
+    return `dishonest/${String((bodyOf(txs.find((t) => t.type === 'credit.import')!)['listings'] as Record<string, unknown>[])[0]!['person'])}`;
   throw new Error(`no seeded key rule for ${chain}`);
 }
 
@@ -76,13 +77,24 @@ interface ChainSpec {
 }
 
 const SPECS: ChainSpec[] = [
-  { chain: 'judicial', def: judicial, member: { key: seededKey('judicial'), recordType: 'case' }, absent: { key: 'order/never-issued', recordType: 'order' } },
+  {
+    chain: 'judicial',
+    def: judicial,
+    member: { key: seededKey('judicial'), recordType: 'case' },
+    absent: { key: 'order/never-issued', recordType: 'order' },
+  },
   {
     chain: 'finance',
     def: finance,
     member: { key: D.accounts[0].key, recordType: 'account' },
     absent: { key: 'account/0000000000000000', recordType: 'account' },
-    action: { kind: 'freeze', target: D.accounts[0].accountNo, amount: '5000000', targetRecordType: 'account', targetKey: D.accounts[0].key },
+    action: {
+      kind: 'freeze',
+      target: D.accounts[0].accountNo,
+      amount: '5000000',
+      targetRecordType: 'account',
+      targetKey: D.accounts[0].key,
+    },
   },
   {
     chain: 'property',
@@ -111,7 +123,13 @@ const SPECS: ChainSpec[] = [
     def: lawyer,
     member: { key: DEMO_CAST.lawyer.key, recordType: 'lawyer' },
     absent: { key: 'lawyer/00000000000000000', recordType: 'lawyer' },
-    action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, amount: '', targetRecordType: 'lawyer', targetKey: DEMO_CAST.lawyer.key },
+    action: {
+      kind: 'suspend',
+      target: DEMO_CAST.lawyer.licenceNo,
+      amount: '',
+      targetRecordType: 'lawyer',
+      targetKey: DEMO_CAST.lawyer.key,
+    },
   },
 ];
 
@@ -123,16 +141,30 @@ const tempDir = (label: string): string => {
 };
 
 /** Fill a dev ledger with the chain's seed (once: a restart on the same data dir finds it there). */
-const seedOnce = (chain: SeedChainId, records = RECORDS) => async (l: DevLedger): Promise<void> => {
-  if (l.hasTx(`seed:${chain}:0`)) return;
-  await loadSeed(l, seedChain(chain, { records, seed: SEED }));
-};
+const seedOnce =
+  (chain: SeedChainId, records = RECORDS) =>
+  async (l: DevLedger): Promise<void> => {
+    if (l.hasTx(`seed:${chain}:0`)) return;
+    await loadSeed(l, seedChain(chain, { records, seed: SEED }));
+  };
 
 /** Verify `key` / `value` (null: absence) against the light block at `height`, through a light client. */
-async function verifyThroughLightClient(nc: NatsConnection, chain: string, height: number, headerHashBytes: Uint8Array, key: string, value: Uint8Array | null, wireProof: Parameters<typeof proofFromWire>[0]): Promise<'member' | 'absent'> {
+async function verifyThroughLightClient(
+  nc: NatsConnection,
+  chain: string,
+  height: number,
+  headerHashBytes: Uint8Array,
+  key: string,
+  value: Uint8Array | null,
+  wireProof: Parameters<typeof proofFromWire>[0],
+): Promise<'member' | 'absent'> {
   const first = await fetchLightBlock(nc, chain, 1, Date.now() + 5_000);
   const lc = new LightClient(chain, new MemoryTrustedStore());
-  await lc.init(first.signedHeader, first.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
+  await lc.init(first.signedHeader, first.validatorSet, undefined, {
+    trustingPeriodMs: 3_600_000,
+    maxClockDriftMs: 10_000,
+    nowMs: Date.now(),
+  });
   const lb = await fetchLightBlock(nc, chain, height, Date.now() + 5_000);
   // One adapter's own answer against its own headers: a single source on purpose (no witness).
   await lc.update(lb.signedHeader, lb.validatorSet, Date.now(), { singleSource: true });
@@ -140,12 +172,20 @@ async function verifyThroughLightClient(nc: NatsConnection, chain: string, heigh
   expect(equalBytes(root.headerHash, headerHashBytes)).toBe(true);
   const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(wireProof));
   // A tampered value never verifies: the proof binds the bytes.
-  if (value !== null) expect(() => verifyProof(root.stateRoot, utf8(key), utf8('{"forged":true}'), proofFromWire(wireProof))).toThrow(expect.objectContaining({ reason: 'value_mismatch' }));
+  if (value !== null)
+    expect(() => verifyProof(root.stateRoot, utf8(key), utf8('{"forged":true}'), proofFromWire(wireProof))).toThrow(
+      expect.objectContaining({ reason: 'value_mismatch' }),
+    );
   return ev.kind;
 }
 
 async function query(nc: NatsConnection, chain: string, recordType: string, key: string): Promise<MessageOutput<'QueryResponse'>> {
-  const reply = await request(nc, querySubject(chain), encodeMessage('QueryRequest', { requestId: `q-${key}`, chainId: chain, recordType, key, deadlineMs: Date.now() + 8_000 }), { deadlineMs: Date.now() + 8_000 });
+  const reply = await request(
+    nc,
+    querySubject(chain),
+    encodeMessage('QueryRequest', { requestId: `q-${key}`, chainId: chain, recordType, key, deadlineMs: Date.now() + 8_000 }),
+    { deadlineMs: Date.now() + 8_000 },
+  );
   return decodeMessage('QueryResponse', reply.data);
 }
 
@@ -158,8 +198,18 @@ describe('the domain adapters on the runtime (in process)', () => {
   const handles: AdapterHandle[] = [];
   const running = new Map<string, { h: AdapterHandle; backend: DevLedgerBackend; dataDir: string }>();
 
-  async function startDomain(spec: ChainSpec, dataDir: string, crash: boolean): Promise<{ h: AdapterHandle; backend: DevLedgerBackend; dataDir: string }> {
-    const backend = new DevLedgerBackend({ definition: spec.def, dataDir, blockIntervalMs: 20, heartbeatMs: 60_000, seed: seedOnce(spec.chain) });
+  async function startDomain(
+    spec: ChainSpec,
+    dataDir: string,
+    crash: boolean,
+  ): Promise<{ h: AdapterHandle; backend: DevLedgerBackend; dataDir: string }> {
+    const backend = new DevLedgerBackend({
+      definition: spec.def,
+      dataDir,
+      blockIntervalMs: 20,
+      heartbeatMs: 60_000,
+      seed: seedOnce(spec.chain),
+    });
     const h = await startAdapter({
       servers: nats.url,
       signer: a.adapter(spec.chain),
@@ -181,16 +231,27 @@ describe('the domain adapters on the runtime (in process)', () => {
   function orderFor(spec: ChainSpec, label: string): JudicialOrder {
     orderSeq += 1;
     const act = spec.action!;
-    return { orderId: `ord-${spec.chain}-${label}-${orderSeq}`, court: FixtureDids.court, caseId: `(2026)京0101执${String(orderSeq).padStart(4, '0')}号`, chain: spec.chain, actionId: `act-${spec.chain}-${label}-${orderSeq}`, kind: act.kind, target: act.target, amount: act.amount };
+    return {
+      orderId: `ord-${spec.chain}-${label}-${orderSeq}`,
+      court: FixtureDids.court,
+      caseId: `(2026)京0101执${String(orderSeq).padStart(4, '0')}号`,
+      chain: spec.chain,
+      actionId: `act-${spec.chain}-${label}-${orderSeq}`,
+      kind: act.kind,
+      target: act.target,
+      amount: act.amount,
+    };
   }
 
   /** The ActionRequest a gateway forwards: the order JWT and the judicial proof of `order/<orderId>`. */
   const actionRequest = (spec: ChainSpec, o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
     forwardedActionRequest(judicialBackend.ledger, o, jwt, { recordType: spec.action!.targetRecordType, key: spec.action!.targetKey });
   /** Resolves to the request's action-stream sequence. */
-  const sendAction = (chain: string, req: MessageInput<'ActionRequest'>): Promise<number> => publishActionRequest(nc, a.gateway, chain, req);
+  const sendAction = (chain: string, req: MessageInput<'ActionRequest'>): Promise<number> =>
+    publishActionRequest(nc, a.gateway, chain, req);
   /** Every result on the results stream for `chain`, each a verified envelope signed by the chain's adapter. */
-  const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
+  const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> =>
+    readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
   const resultFor = (chain: string, actionId: string, timeoutMs = 20_000): Promise<MessageOutput<'ActionResult'>> =>
     eventually(async () => (await results(chain)).find((x) => x.actionId === actionId) ?? false, {
@@ -203,8 +264,24 @@ describe('the domain adapters on the runtime (in process)', () => {
     nats = await startNatsServer();
     nc = await connect({ servers: nats.url });
     a = allianceFixture();
-    judicialBackend = new DevLedgerBackend({ definition: judicial, dataDir: tempDir('judicial'), blockIntervalMs: 20, heartbeatMs: 60_000, seed: seedOnce('judicial') });
-    handles.push(await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicialBackend, definition: judicial, replicaId: 'judicial-r1', announceIntervalMs: 500 }));
+    judicialBackend = new DevLedgerBackend({
+      definition: judicial,
+      dataDir: tempDir('judicial'),
+      blockIntervalMs: 20,
+      heartbeatMs: 60_000,
+      seed: seedOnce('judicial'),
+    });
+    handles.push(
+      await startAdapter({
+        servers: nats.url,
+        signer: a.adapter('judicial'),
+        authority: a.authority,
+        backend: judicialBackend,
+        definition: judicial,
+        replicaId: 'judicial-r1',
+        announceIntervalMs: 500,
+      }),
+    );
     const lb = judicialBackend.ledger.latest();
     trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
     for (const spec of SPECS.filter((s) => s.chain !== 'judicial')) await startDomain(spec, tempDir(spec.chain), true);
@@ -218,11 +295,24 @@ describe('the domain adapters on the runtime (in process)', () => {
 
   describe.each(SPECS)('$chain', (spec) => {
     it('answers membership and non-membership queries whose proofs verify against its signed headers', async () => {
-      for (const [q, kind] of [[spec.member, 'member'], [spec.absent, 'absent']] as const) {
+      for (const [q, kind] of [
+        [spec.member, 'member'],
+        [spec.absent, 'absent'],
+      ] as const) {
         const resp = await query(nc, spec.chain, q.recordType, q.key);
         expect(resp.result).toBe(kind === 'member' ? 'record' : 'absence');
         const value = kind === 'member' ? Uint8Array.from(resp.record!.value) : null;
-        expect(await verifyThroughLightClient(nc, spec.chain, resp.header!.height, Uint8Array.from(resp.header!.headerHash), q.key, value, resp.proof)).toBe(kind);
+        expect(
+          await verifyThroughLightClient(
+            nc,
+            spec.chain,
+            resp.header!.height,
+            Uint8Array.from(resp.header!.headerHash),
+            q.key,
+            value,
+            resp.proof,
+          ),
+        ).toBe(kind);
       }
     }, 30_000);
 
@@ -240,21 +330,36 @@ describe('the domain adapters on the runtime (in process)', () => {
           return actionRequest(spec, o, `${h}.${p}.${otherSig}`);
         },
       },
-      { name: 'without a judicial-chain proof', reason: 'judicial_proof_missing', malleate: (o) => ({ ...actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now() })), judicialProof: { caseId: o.caseId, recordKey: '', height: 0 } }) },
-      { name: 'from a DID without the court role', reason: 'order_issuer_not_court', malleate: (o) => actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now(), issuer: a.agency })) },
+      {
+        name: 'without a judicial-chain proof',
+        reason: 'judicial_proof_missing',
+        malleate: (o) => ({
+          ...actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now() })),
+          judicialProof: { caseId: o.caseId, recordKey: '', height: 0 },
+        }),
+      },
+      {
+        name: 'from a DID without the court role',
+        reason: 'order_issuer_not_court',
+        malleate: (o) => actionRequest(spec, o, mintOrderJwt(a, o, { nowMs: Date.now(), issuer: a.agency })),
+      },
     ];
-    it.each(cases)('rejects an order $name with a signed $reason and changes nothing', async (c) => {
-      const { backend } = running.get(spec.chain)!;
-      const o = orderFor(spec, c.reason);
-      await issueJudicialOrder(judicialBackend.ledger, o, { nowMs: Date.now() });
-      const before = backend.ledger.get(act.targetKey);
-      await sendAction(spec.chain, c.malleate(o));
-      const r = await resultFor(spec.chain, o.actionId);
-      expect(r.status).toBe('ACTION_STATUS_REJECTED');
-      expect(r.reason).toBe(c.reason);
-      expect(backend.ledger.get(act.targetKey)).toEqual(before);
-      expect(backend.ledger.hasTx(o.actionId)).toBe(false);
-    }, 30_000);
+    it.each(cases)(
+      'rejects an order $name with a signed $reason and changes nothing',
+      async (c) => {
+        const { backend } = running.get(spec.chain)!;
+        const o = orderFor(spec, c.reason);
+        await issueJudicialOrder(judicialBackend.ledger, o, { nowMs: Date.now() });
+        const before = backend.ledger.get(act.targetKey);
+        await sendAction(spec.chain, c.malleate(o));
+        const r = await resultFor(spec.chain, o.actionId);
+        expect(r.status).toBe('ACTION_STATUS_REJECTED');
+        expect(r.reason).toBe(c.reason);
+        expect(backend.ledger.get(act.targetKey)).toEqual(before);
+        expect(backend.ledger.hasTx(o.actionId)).toBe(false);
+      },
+      30_000,
+    );
 
     it(`executes the court's ${act.kind} once although the adapter dies after executing and before acking; the result proof verifies`, async () => {
       const first = running.get(spec.chain)!;
@@ -280,7 +385,17 @@ describe('the domain adapters on the runtime (in process)', () => {
       }
       // The result carries the proof of the new state, against a header a light client accepts.
       expect(r.record!.key).toBe(act.targetKey);
-      expect(await verifyThroughLightClient(nc, spec.chain, r.header!.height, Uint8Array.from(r.header!.headerHash), r.record!.key, Uint8Array.from(r.record!.value), r.proof)).toBe('member');
+      expect(
+        await verifyThroughLightClient(
+          nc,
+          spec.chain,
+          r.header!.height,
+          Uint8Array.from(r.header!.headerHash),
+          r.record!.key,
+          Uint8Array.from(r.record!.value),
+          r.proof,
+        ),
+      ).toBe('member');
     }, 60_000);
   });
 });
@@ -308,7 +423,11 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     dir = tempDir('procs');
     writeFileSync(join(dir, 'genesis.json'), a.genesisBytes);
     for (const spec of SPECS) {
-      await writeKeyFile(join(dir, `${spec.chain}.key.json`), { did: FixtureDids.adapter(spec.chain), kid: `${FixtureDids.adapter(spec.chain)}#key-1`, privateKey: a.privateKeys.get(FixtureDids.adapter(spec.chain))! });
+      await writeKeyFile(join(dir, `${spec.chain}.key.json`), {
+        did: FixtureDids.adapter(spec.chain),
+        kid: `${FixtureDids.adapter(spec.chain)}#key-1`,
+        privateKey: a.privateKeys.get(FixtureDids.adapter(spec.chain))!,
+      });
       // The chain's data, as its operator would have it before starting the adapter.
       const l = DevLedger.open({ chainId: spec.chain, contracts: contractsOf(spec.def), dataDir: join(dir, `${spec.chain}-data`) });
       await loadSeed(l, seedChain(spec.chain, { records: 30, seed: SEED }));
@@ -323,7 +442,10 @@ describe('adapters/<chain>/main.ts as real processes', () => {
   });
 
   /** Spawn `main.ts` of `spec` with its environment; collect its output for failure messages. */
-  function spawnAdapter(spec: ChainSpec, extraEnv: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  function spawnAdapter(
+    spec: ChainSpec,
+    extraEnv: Record<string, string>,
+  ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
     const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
@@ -335,7 +457,11 @@ describe('adapters/<chain>/main.ts as real processes', () => {
       CB_REPLICA_ID: `${spec.chain}-proc`,
       ...extraEnv,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', MAINS[spec.chain]], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAINS[spec.chain]], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -364,13 +490,26 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     // Kept timer: a watchdog that kills a hung real adapter process; nothing waits on it when all is well.
     const timeout = setTimeout(() => p.child.kill('SIGKILL'), 45_000);
     try {
-      const ann = await Promise.race([announced, p.exited.then((code) => Promise.reject(new Error(`${spec.chain} exited early (${code}): ${p.output()}`)))]);
+      const ann = await Promise.race([
+        announced,
+        p.exited.then((code) => Promise.reject(new Error(`${spec.chain} exited early (${code}): ${p.output()}`))),
+      ]);
       expect(ann.chainId).toBe(spec.chain);
       expect(ann.adapterDid).toBe(FixtureDids.adapter(spec.chain));
       expect(ann.recordTypes).toEqual(spec.def.recordTypes.map((r) => r.name));
       const resp = await query(nc, spec.chain, spec.member.recordType, spec.member.key);
       expect(resp.result).toBe('record');
-      expect(await verifyThroughLightClient(nc, spec.chain, resp.header!.height, Uint8Array.from(resp.header!.headerHash), spec.member.key, Uint8Array.from(resp.record!.value), resp.proof)).toBe('member');
+      expect(
+        await verifyThroughLightClient(
+          nc,
+          spec.chain,
+          resp.header!.height,
+          Uint8Array.from(resp.header!.headerHash),
+          spec.member.key,
+          Uint8Array.from(resp.record!.value),
+          resp.proof,
+        ),
+      ).toBe('member');
       if (metricsPort !== undefined) {
         const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
         expect(text).toMatch(new RegExp(`courtbridge_adapter_queries_total\\{chain="${spec.chain}",kind="query",outcome="ok"\\} [1-9]`));
@@ -389,10 +528,16 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     const announced = nextAnnouncement('judicial');
     const j = spawnAdapter(jSpec, {});
     try {
-      const ann = await Promise.race([announced, j.exited.then((code) => Promise.reject(new Error(`judicial exited early (${code}): ${j.output()}`)))]);
+      const ann = await Promise.race([
+        announced,
+        j.exited.then((code) => Promise.reject(new Error(`judicial exited early (${code}): ${j.output()}`))),
+      ]);
       expect(ann.chainId).toBe('judicial');
       const lb = await fetchLightBlock(nc, 'judicial', 0, Date.now() + 5_000);
-      const trustEnv = { CB_JUDICIAL_HEIGHT: String(lb.signedHeader.header.height), CB_JUDICIAL_HASH: toHex(headerHash(lb.signedHeader.header)) };
+      const trustEnv = {
+        CB_JUDICIAL_HEIGHT: String(lb.signedHeader.header.height),
+        CB_JUDICIAL_HASH: toHex(headerHash(lb.signedHeader.header)),
+      };
       const others = SPECS.filter((s) => s.chain !== 'judicial');
       await Promise.all(others.map((s, i) => runOnce(s, trustEnv, s.chain === 'finance' ? 19_000 + (process.pid % 1_000) + i : undefined)));
       const resp = await query(nc, 'judicial', jSpec.member.recordType, jSpec.member.key);

@@ -38,7 +38,13 @@ function captureLogger() {
   });
   return {
     logger: createLogger({ component: 'receiver', level: 'info', destination: stream }),
-    lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 
@@ -83,7 +89,15 @@ describe('receiver over core NATS', () => {
     const cap = captureLogger();
     const now = T0 + 15_500;
     const subject = headersSubject('credit');
-    const sub = subscribeEnvelopes(nc, subject, { authority, replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }), maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW, now: () => now, metrics, logger: cap.logger });
+    const sub = subscribeEnvelopes(nc, subject, {
+      authority,
+      replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }),
+      maxAgeMs: MAX_AGE,
+      maxFutureSkewMs: SKEW,
+      now: () => now,
+      metrics,
+      logger: cap.logger,
+    });
     const adapter = authority.signer(DID.creditAdapter, '#key-2');
     const good = sealEnvelope(adapter, 'header.announce', utf8('h1'), now - 500, 'good-1');
     const goodWire = encodeEnvelope(good);
@@ -93,7 +107,10 @@ describe('receiver over core NATS', () => {
       ['tampered', encodeEnvelope({ ...sealEnvelope(adapter, 'header.announce', utf8('h2'), now, 't-1'), body: utf8('h3') })],
       ['tampered', encodeEnvelope({ ...good, msgId: 'x-1', signature: toHighS(good.signature) })],
       ['unknown_sender', encodeEnvelope(sealEnvelope(strangerSigner(), 'header.announce', utf8('h'), now, 'u-1'))],
-      ['revoked', encodeEnvelope(sealEnvelope(authority.signer(DID.revoked, '#key-1'), 'header.announce', utf8('h'), REVOKED_AT + 1, 'r-1'))],
+      [
+        'revoked',
+        encodeEnvelope(sealEnvelope(authority.signer(DID.revoked, '#key-1'), 'header.announce', utf8('h'), REVOKED_AT + 1, 'r-1')),
+      ],
       ['out_of_role', encodeEnvelope(sealEnvelope(adapter, 'action.request', utf8('freeze'), now, 'o-1'))],
       ['unknown_type', encodeEnvelope(sealEnvelope(adapter, 'header.delete', utf8('h'), now, 'y-1'))],
       ['stale', encodeEnvelope(sealEnvelope(adapter, 'header.announce', utf8('h'), now - MAX_AGE - 1, 's-1'))],
@@ -110,7 +127,8 @@ describe('receiver over core NATS', () => {
     expect(got[0]!.evidence).toMatchObject({ role: 'adapter', scope: 'chain', chain: 'credit', keyValidAtMs: now - 500 });
 
     const counts = new Map<string, number>();
-    for (const v of (await metrics.envelopeDropped.get()).values) counts.set(String(v.labels.reason), (counts.get(String(v.labels.reason)) ?? 0) + v.value);
+    for (const v of (await metrics.envelopeDropped.get()).values)
+      counts.set(String(v.labels.reason), (counts.get(String(v.labels.reason)) ?? 0) + v.value);
     const expected = new Map<string, number>();
     for (const [r] of bad) expected.set(r, (expected.get(r) ?? 0) + 1);
     expected.set('replayed', 1);
@@ -123,7 +141,13 @@ describe('receiver over core NATS', () => {
 
     const drops = cap.lines().filter((l) => l['level'] === 40);
     expect(drops).toHaveLength(bad.length + 1);
-    expect(drops.find((l) => l['reason'] === 'revoked')).toMatchObject({ component: 'receiver', sender: DID.revoked, type: 'header.announce', msgId: 'r-1', subject });
+    expect(drops.find((l) => l['reason'] === 'revoked')).toMatchObject({
+      component: 'receiver',
+      sender: DID.revoked,
+      type: 'header.announce',
+      msgId: 'r-1',
+      subject,
+    });
     expect(drops.find((l) => l['reason'] === 'replayed')).toMatchObject({ msgId: 'good-1', sender: DID.creditAdapter });
   });
 
@@ -131,12 +155,22 @@ describe('receiver over core NATS', () => {
     const registry = createRegistry();
     const metrics = courtbridgeMetrics(registry);
     const now = T0 + 15_500;
-    const sub = subscribeEnvelopes(nc, headersSubject('finance'), { authority, replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }), maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW, now: () => now, metrics });
+    const sub = subscribeEnvelopes(nc, headersSubject('finance'), {
+      authority,
+      replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }),
+      maxAgeMs: MAX_AGE,
+      maxFutureSkewMs: SKEW,
+      now: () => now,
+      metrics,
+    });
     const drops: string[] = [];
     const adapter = authority.signer(DID.creditAdapter, '#key-2');
     nc.publish(headersSubject('finance'), encodeEnvelope(sealEnvelope(adapter, 'header.announce', utf8('h'), now, 'cross-1')));
     // An admin registry update is alliance-scoped: accepted on any subject, ends the loop.
-    nc.publish(headersSubject('finance'), encodeEnvelope(sealEnvelope(authority.signer(DID.admin, '#key-1'), 'registry.update', utf8('u'), now, 'end')));
+    nc.publish(
+      headersSubject('finance'),
+      encodeEnvelope(sealEnvelope(authority.signer(DID.admin, '#key-1'), 'registry.update', utf8('u'), now, 'end')),
+    );
     const got = await collectUntil(sub, 'end');
     await sub.drain();
     expect(got.map((e) => e.msgId)).toEqual(['end']);
@@ -149,7 +183,14 @@ describe('receiver over core NATS', () => {
     const registry = createRegistry();
     const metrics = courtbridgeMetrics(registry);
     const subject = headersSubject('credit');
-    const sub = subscribeEnvelopes(nc, subject, { authority, replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }), maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW, now: () => now, metrics });
+    const sub = subscribeEnvelopes(nc, subject, {
+      authority,
+      replay: new MemoryReplayGuard({ windowMs: MAX_AGE + SKEW }),
+      maxAgeMs: MAX_AGE,
+      maxFutureSkewMs: SKEW,
+      now: () => now,
+      metrics,
+    });
     const k1 = authority.signer(DID.creditAdapter, '#key-1');
     const k2 = authority.signer(DID.creditAdapter, '#key-2');
     nc.publish(subject, encodeEnvelope(sealEnvelope(k1, 'header.announce', utf8('before'), ROTATED_AT - 1_000, 'rot-before')));
@@ -175,7 +216,11 @@ describe('request/reply', () => {
         for await (const m of sub) {
           served[i]!++;
           const q = fromUtf8(m.data);
-          if (q === 'missing') replyError(m, new CourtbridgeError(ErrorCode.NotFound, foreignReason('record_not_found'), 'no record for key k1\r\nat height 7'));
+          if (q === 'missing')
+            replyError(
+              m,
+              new CourtbridgeError(ErrorCode.NotFound, foreignReason('record_not_found'), 'no record for key k1\r\nat height 7'),
+            );
           else if (q === 'boom') replyError(m, new Error('secret internals at /srv/db'));
           else if (q === 'slow') continue;
           else replyOk(m, utf8(`answer:${q}`));
@@ -199,7 +244,9 @@ describe('request/reply', () => {
     expect(served[0]! + served[1]!).toBe(40);
     expect(served[0]).toBeGreaterThan(0);
     expect(served[1]).toBeGreaterThan(0);
-    expect((await metrics.busRequests.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'query', outcome: 'ok' }, value: 40 })]);
+    expect((await metrics.busRequests.get()).values).toEqual([
+      expect.objectContaining({ labels: { kind: 'query', outcome: 'ok' }, value: 40 }),
+    ]);
   });
 
   it('maps error headers back to the same CourtbridgeError (never strings in the payload)', async () => {
@@ -289,7 +336,11 @@ describe('JetStream', () => {
     expect((await publishEnvelope(js, headersSubject('credit'), env)).outcome).toBe('stored');
     expect((await publishEnvelope(js, headersSubject('credit'), env)).outcome).toBe('duplicate');
     const jsm = await nc.jetstreamManager();
-    await jsm.consumers.add(Streams.headers.name, { durable_name: 'test-gw', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All });
+    await jsm.consumers.add(Streams.headers.name, {
+      durable_name: 'test-gw',
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+    });
     const consumer = await js.consumers.get(Streams.headers.name, 'test-gw');
     const messages = await consumer.consume();
     const dropped: string[] = [];
@@ -334,7 +385,9 @@ describe('KV replay guard', () => {
 
       // The same envelope delivered to both replicas: one accepts it, the other drops it as replayed.
       const now = T0 + 15_500;
-      const wire = encodeEnvelope(sealEnvelope(authority.signer(DID.gateway, '#key-1'), 'action.request', utf8('freeze'), now, 'act-req-9'));
+      const wire = encodeEnvelope(
+        sealEnvelope(authority.signer(DID.gateway, '#key-1'), 'action.request', utf8('freeze'), now, 'act-req-9'),
+      );
       const opts = { authority, nowMs: now, maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW };
       const [ra, rb] = await Promise.all([openEnvelope(wire, { ...opts, replay: a }), openEnvelope(wire, { ...opts, replay: b })]);
       const kinds = [ra.kind, rb.kind].sort();
@@ -352,7 +405,10 @@ describe('KV replay guard', () => {
     expect(await g.claim(DID.gateway, 'ttl-1', T0)).toBe('fresh');
     expect(await g.claim(DID.gateway, 'ttl-1', T0)).toBe('replayed');
     // The bucket's TTL runs on the server's clock: poll until the id is forgotten.
-    await eventually(async () => expect(await g.claim(DID.gateway, 'ttl-1', T0)).toBe('fresh'), { intervalMs: 250, what: 'replay id forgotten after the TTL' });
+    await eventually(async () => expect(await g.claim(DID.gateway, 'ttl-1', T0)).toBe('fresh'), {
+      intervalMs: 250,
+      what: 'replay id forgotten after the TTL',
+    });
   });
 
   it('fails closed when the store is gone', async () => {

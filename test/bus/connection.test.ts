@@ -17,7 +17,13 @@ function captureLogger() {
   });
   return {
     logger: createLogger({ component: 'bus', level: 'info', destination: stream }),
-    lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 
@@ -55,12 +61,20 @@ describe('connectBus', () => {
 
   it('connects, logs status, reconnects after a server restart, and closes', async () => {
     const cap = captureLogger();
-    const bus = await connectBus({ servers: srv.url, name: 'test-reconnect', logger: cap.logger, reconnectTimeWaitMs: 100, reconnectJitterMs: 50 });
+    const bus = await connectBus({
+      servers: srv.url,
+      name: 'test-reconnect',
+      logger: cap.logger,
+      reconnectTimeWaitMs: 100,
+      reconnectJitterMs: 50,
+    });
     const sub = bus.nc.subscribe('cb.v1.test.echo');
     void (async () => {
       for await (const m of sub) m.respond(m.data);
     })();
-    expect(new TextDecoder().decode((await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('a'), { timeout: 2_000 })).data)).toBe('a');
+    expect(
+      new TextDecoder().decode((await bus.nc.request('cb.v1.test.echo', new TextEncoder().encode('a'), { timeout: 2_000 })).data),
+    ).toBe('a');
     await srv.restart();
     // Reconnect is automatic; the subscription is re-established by the client.
     const echo = async (): Promise<boolean> => {

@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import { SignTag, signingInput } from '../../src/crypto/hash.js';
 import { sign, toHighS } from '../../src/crypto/secp256k1.js';
 import { ByteWriter, concatBytes, utf8 } from '../../src/encoding/bytes.js';
-import { encodeEnvelope, envelopeSignBytes, privateKeySigner, sealEnvelope, type Envelope, type EnvelopeSigner } from '../../src/bus/envelope.js';
+import {
+  encodeEnvelope,
+  envelopeSignBytes,
+  privateKeySigner,
+  sealEnvelope,
+  type Envelope,
+  type EnvelopeSigner,
+} from '../../src/bus/envelope.js';
 import { checkEnvelope, openEnvelope, type DropReason, type OpenOptions } from '../../src/bus/envelope-verify.js';
 import { MemoryReplayGuard, type ReplayGuard } from '../../src/bus/replay-guard.js';
 import type { AuthorityRejection } from '../../src/identity/authority.js';
@@ -67,10 +74,22 @@ const flip = (w: Uint8Array, at: number): Uint8Array => {
 
 const cases: Case[] = [
   { name: 'valid header.announce from the chain adapter', malleate: () => {}, want: 'accepted' },
-  { name: 'full kid and fragment kid both resolve', malleate: (c) => (c.signer = { ...c.signer, kid: '#key-2', sign: c.signer.sign }), want: 'accepted' },
+  {
+    name: 'full kid and fragment kid both resolve',
+    malleate: (c) => (c.signer = { ...c.signer, kid: '#key-2', sign: c.signer.sign }),
+    want: 'accepted',
+  },
   // unsigned
-  { name: 'signature missing from the wire', malleate: (c) => (c.editWire = (w) => w.subarray(0, w.length - 64)), want: { reason: 'unsigned' } },
-  { name: 'all-zero signature', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, signature: new Uint8Array(64) })), want: { reason: 'unsigned' } },
+  {
+    name: 'signature missing from the wire',
+    malleate: (c) => (c.editWire = (w) => w.subarray(0, w.length - 64)),
+    want: { reason: 'unsigned' },
+  },
+  {
+    name: 'all-zero signature',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, signature: new Uint8Array(64) })),
+    want: { reason: 'unsigned' },
+  },
   // malformed
   { name: 'empty wire', malleate: (c) => (c.editWire = () => new Uint8Array(0)), want: { reason: 'malformed' } },
   { name: 'truncated signature', malleate: (c) => (c.editWire = (w) => w.subarray(0, w.length - 1)), want: { reason: 'malformed' } },
@@ -82,23 +101,53 @@ const cases: Case[] = [
     malleate: (c) => (c.editWire = (w) => concatBytes(w.subarray(0, 2), Uint8Array.of(0x00, 0xff, 0xff, 0xff), w.subarray(6))),
     want: { reason: 'malformed' },
   },
-  { name: 'msgId outside its grammar', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, msgId: 'has space' })), want: { reason: 'malformed' } },
-  { name: 'sender is not a DID', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, senderDid: 'credit-agency' })), want: { reason: 'malformed' } },
+  {
+    name: 'msgId outside its grammar',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, msgId: 'has space' })),
+    want: { reason: 'malformed' },
+  },
+  {
+    name: 'sender is not a DID',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, senderDid: 'credit-agency' })),
+    want: { reason: 'malformed' },
+  },
   {
     name: 'invalid UTF-8 in type',
     malleate: (c) =>
       (c.editWire = (w) => {
-        const e = new ByteWriter().u8(0xcb).u8(1).string(DID.creditAdapter).string(`${DID.creditAdapter}#key-2`).bytes(Uint8Array.of(0xff, 0xfe)).finish();
+        const e = new ByteWriter()
+          .u8(0xcb)
+          .u8(1)
+          .string(DID.creditAdapter)
+          .string(`${DID.creditAdapter}#key-2`)
+          .bytes(Uint8Array.of(0xff, 0xfe))
+          .finish();
         return concatBytes(e, w.subarray(e.length));
       }),
     want: { reason: 'malformed' },
   },
   // tampered
-  { name: 'body byte flipped after signing', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, body: flip(e.body, 0) })), want: { reason: 'tampered' } },
-  { name: 'msgId changed after signing', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, msgId: 'msg-0002' })), want: { reason: 'tampered' } },
-  { name: 'timestamp moved after signing', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, timestampMs: e.timestampMs + 1 })), want: { reason: 'tampered' } },
+  {
+    name: 'body byte flipped after signing',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, body: flip(e.body, 0) })),
+    want: { reason: 'tampered' },
+  },
+  {
+    name: 'msgId changed after signing',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, msgId: 'msg-0002' })),
+    want: { reason: 'tampered' },
+  },
+  {
+    name: 'timestamp moved after signing',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, timestampMs: e.timestampMs + 1 })),
+    want: { reason: 'tampered' },
+  },
   { name: 'signature byte flipped', malleate: (c) => (c.editWire = (w) => flip(w, -1)), want: { reason: 'tampered' } },
-  { name: 'high-S twin of a valid signature', malleate: (c) => (c.editEnvelope = (e) => ({ ...e, signature: toHighS(e.signature) })), want: { reason: 'tampered' } },
+  {
+    name: 'high-S twin of a valid signature',
+    malleate: (c) => (c.editEnvelope = (e) => ({ ...e, signature: toHighS(e.signature) })),
+    want: { reason: 'tampered' },
+  },
   {
     name: 'signed by a stranger key under the adapter kid',
     malleate: (c) => (c.signer = privateKeySigner(DID.creditAdapter, `${DID.creditAdapter}#key-2`, testKey(99))),
@@ -122,7 +171,11 @@ const cases: Case[] = [
   { name: 'beyond the future skew', malleate: (c) => (c.nowMs = c.timestampMs - SKEW - 1), want: { reason: 'from_future' } },
   { name: 'within the future skew is accepted', malleate: (c) => (c.nowMs = c.timestampMs - SKEW), want: 'accepted' },
   // unknown sender
-  { name: 'DID not in the registry', malleate: (c) => (c.signer = strangerSigner()), want: { reason: 'unknown_sender', authorityReason: 'unknown_did' } },
+  {
+    name: 'DID not in the registry',
+    malleate: (c) => (c.signer = strangerSigner()),
+    want: { reason: 'unknown_sender', authorityReason: 'unknown_did' },
+  },
   {
     name: 'kid the sender never had',
     malleate: (c) => (c.signer = privateKeySigner(DID.creditAdapter, `${DID.creditAdapter}#key-9`, testKey(2))),
@@ -180,8 +233,16 @@ const cases: Case[] = [
     want: 'accepted',
   },
   // out of role
-  { name: 'adapter sends action.request (gateway only)', malleate: (c) => (c.type = 'action.request'), want: { reason: 'out_of_role', authorityReason: 'out_of_role' } },
-  { name: 'adapter announces headers of another chain', malleate: (c) => (c.chain = 'finance'), want: { reason: 'out_of_role', authorityReason: 'chain_not_allowed' } },
+  {
+    name: 'adapter sends action.request (gateway only)',
+    malleate: (c) => (c.type = 'action.request'),
+    want: { reason: 'out_of_role', authorityReason: 'out_of_role' },
+  },
+  {
+    name: 'adapter announces headers of another chain',
+    malleate: (c) => (c.chain = 'finance'),
+    want: { reason: 'out_of_role', authorityReason: 'chain_not_allowed' },
+  },
   { name: 'chain-scoped type without a chain from the subject', malleate: (c) => (c.chain = undefined), want: { reason: 'out_of_role' } },
   {
     name: 'gateway sends registry.update (admin only)',
@@ -244,14 +305,19 @@ describe('openEnvelope: adversarial table', () => {
     const { result, checked } = await run(c);
     // The sync path (native verify) and the async path (thread pool) agree up to the replay step.
     const replayStep = want !== 'accepted' && (want.reason === 'replayed' || want.reason === 'replay_unavailable');
-    expect(checked.kind === 'dropped' ? checked.drop.reason : 'accepted').toBe(replayStep ? 'accepted' : want === 'accepted' ? 'accepted' : want.reason);
+    expect(checked.kind === 'dropped' ? checked.drop.reason : 'accepted').toBe(
+      replayStep ? 'accepted' : want === 'accepted' ? 'accepted' : want.reason,
+    );
     if (want === 'accepted') {
       expect(result.kind, result.kind === 'dropped' ? `${result.drop.reason}: ${result.drop.message}` : '').toBe('accepted');
       if (result.kind !== 'accepted') return;
       // Results carry their evidence: the key that verified, the time it was valid at, the role.
       expect(result.envelope.evidence.keyValidAtMs).toBe(c.timestampMs);
       expect(result.envelope.evidence.verifiedAtMs).toBe(c.nowMs);
-      expect(authority.keyAt(c.signer.did, c.signer.kid, c.timestampMs)).toMatchObject({ ok: true, publicKey: result.envelope.evidence.publicKey });
+      expect(authority.keyAt(c.signer.did, c.signer.kid, c.timestampMs)).toMatchObject({
+        ok: true,
+        publicKey: result.envelope.evidence.publicKey,
+      });
       expect(result.envelope.body).toEqual(c.body);
     } else {
       expect(result.kind).toBe('dropped');
@@ -265,7 +331,19 @@ describe('openEnvelope: adversarial table', () => {
   it('covers every drop reason', () => {
     const covered = new Set(cases.flatMap((c) => (c.want === 'accepted' ? [] : [c.want.reason])));
     expect([...covered].sort()).toEqual(
-      ['from_future', 'malformed', 'out_of_role', 'replay_unavailable', 'replayed', 'revoked', 'stale', 'tampered', 'unknown_sender', 'unknown_type', 'unsigned'].sort(),
+      [
+        'from_future',
+        'malformed',
+        'out_of_role',
+        'replay_unavailable',
+        'replayed',
+        'revoked',
+        'stale',
+        'tampered',
+        'unknown_sender',
+        'unknown_type',
+        'unsigned',
+      ].sort(),
     );
   });
 
@@ -299,7 +377,13 @@ describe('openEnvelope: properties', () => {
   it('random bytes are always dropped as malformed or unsigned, never thrown', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => {
-        const r = await openEnvelope(bytes, { authority, nowMs: T0, maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW, replay: new MemoryReplayGuard({ windowMs: 1 }) });
+        const r = await openEnvelope(bytes, {
+          authority,
+          nowMs: T0,
+          maxAgeMs: MAX_AGE,
+          maxFutureSkewMs: SKEW,
+          replay: new MemoryReplayGuard({ windowMs: 1 }),
+        });
         expect(r.kind).toBe('dropped');
         if (r.kind === 'dropped') expect(['malformed', 'unsigned']).toContain(r.drop.reason);
       }),
@@ -314,7 +398,14 @@ describe('openEnvelope: properties', () => {
       fc.asyncProperty(fc.nat({ max: wire.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, x) => {
         const w = Uint8Array.from(wire);
         w[at] = w[at]! ^ x;
-        const r = await openEnvelope(w, { authority, nowMs: c.nowMs, maxAgeMs: MAX_AGE, maxFutureSkewMs: SKEW, replay: new MemoryReplayGuard({ windowMs: 1 }), chain: 'credit' });
+        const r = await openEnvelope(w, {
+          authority,
+          nowMs: c.nowMs,
+          maxAgeMs: MAX_AGE,
+          maxFutureSkewMs: SKEW,
+          replay: new MemoryReplayGuard({ windowMs: 1 }),
+          chain: 'credit',
+        });
         expect(r.kind).toBe('dropped');
       }),
       { numRuns: 400 },

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeEnvelope, encodeEnvelope, newMsgId, privateKeySigner, sealEnvelope, DEFAULT_MAX_BODY_BYTES } from '../../src/bus/envelope.js';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  newMsgId,
+  privateKeySigner,
+  sealEnvelope,
+  DEFAULT_MAX_BODY_BYTES,
+} from '../../src/bus/envelope.js';
 import { VerificationError } from '../../src/errors.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { testKey } from './fixtures/member-table.js';

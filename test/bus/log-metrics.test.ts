@@ -11,7 +11,16 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       cb();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('log', () => {
@@ -22,7 +31,13 @@ describe('log', () => {
     log.debug('not written at info');
     const [line, ...rest] = c.lines();
     expect(rest).toHaveLength(0);
-    expect(line).toMatchObject({ component: 'bus', msg: 'hello', sender: 'did:alliance:a', privateKey: '[redacted]', nested: { token: '[redacted]' } });
+    expect(line).toMatchObject({
+      component: 'bus',
+      msg: 'hello',
+      sender: 'did:alliance:a',
+      privateKey: '[redacted]',
+      nested: { token: '[redacted]' },
+    });
     expect(JSON.stringify(line)).not.toContain('deadbeef');
   });
 

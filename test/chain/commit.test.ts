@@ -28,20 +28,107 @@ const withThird = (sig: (c: Commit) => { validatorDid: string; signature: Uint8A
 type Case = { name: string; malleate: (c: Commit) => void; reason: string; ignored?: string; base?: () => Commit };
 const cases: Case[] = [
   { name: 'two of four sign', malleate: () => {}, reason: 'insufficient_power' },
-  { name: 'duplicate signer', malleate: (c) => c.signatures.push({ ...c.signatures[0]! }), reason: 'insufficient_power', ignored: 'duplicate_signer' },
-  { name: 'zero signature', malleate: withThird(() => ({ validatorDid: v3.did, signature: new Uint8Array(64) })), reason: 'insufficient_power', ignored: 'signature_out_of_range' },
-  { name: 'unknown signer', malleate: withThird(() => ({ validatorDid: outsider.did, signature: voteFor(outsider, header.chainId, header.height, headerHash(header)) })), reason: 'insufficient_power', ignored: 'unknown_validator' },
-  { name: 'high-S signature', malleate: withThird(() => ({ validatorDid: v3.did, signature: toHighS(voteFor(v3, header.chainId, header.height, headerHash(header))) })), reason: 'insufficient_power', ignored: 'high_s_signature' },
-  { name: 'signature for another chain id', malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, 'credit-2', header.height, headerHash(header)) })), reason: 'insufficient_power', ignored: 'invalid_signature' },
-  { name: 'signature for another height', malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, header.chainId, header.height + 1, headerHash(header)) })), reason: 'insufficient_power', ignored: 'invalid_signature' },
-  { name: 'signature for another header hash', malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, header.chainId, header.height, new Uint8Array(32).fill(7)) })), reason: 'insufficient_power', ignored: 'invalid_signature' },
-  { name: 'signature under another tag', malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, header.chainId, header.height, headerHash(header), SignTag.Envelope) })), reason: 'insufficient_power', ignored: 'invalid_signature' },
-  { name: "another validator's signature under v3's DID", malleate: withThird((c) => ({ validatorDid: v3.did, signature: c.signatures[0]!.signature })), reason: 'insufficient_power', ignored: 'invalid_signature' },
-  { name: 'truncated signature', malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, header.chainId, header.height, headerHash(header)).subarray(0, 63) })), reason: 'insufficient_power', ignored: 'bad_signature_length' },
-  { name: 'commit for another height (all signatures valid)', base: () => signCommit(header, vals), malleate: (c) => (c.height = header.height + 1), reason: 'commit_height_mismatch' },
-  { name: 'commit for another hash (all signatures valid)', base: () => signCommit(header, vals), malleate: (c) => (c.headerHash = new Uint8Array(32).fill(1)), reason: 'commit_hash_mismatch' },
-  { name: 'too many entries', base: () => signCommit(header, vals), malleate: (c) => { while (c.signatures.length <= MAX_COMMIT_SIGNATURES) c.signatures.push({ validatorDid: 'did:x:y', signature: new Uint8Array(64) }); }, reason: 'too_many_signatures' },
-  { name: 'malformed entry', base: () => signCommit(header, vals), malleate: (c) => (c.signatures[0] = { validatorDid: 7 } as unknown as Commit['signatures'][0]), reason: 'invalid_commit' },
+  {
+    name: 'duplicate signer',
+    malleate: (c) => c.signatures.push({ ...c.signatures[0]! }),
+    reason: 'insufficient_power',
+    ignored: 'duplicate_signer',
+  },
+  {
+    name: 'zero signature',
+    malleate: withThird(() => ({ validatorDid: v3.did, signature: new Uint8Array(64) })),
+    reason: 'insufficient_power',
+    ignored: 'signature_out_of_range',
+  },
+  {
+    name: 'unknown signer',
+    malleate: withThird(() => ({
+      validatorDid: outsider.did,
+      signature: voteFor(outsider, header.chainId, header.height, headerHash(header)),
+    })),
+    reason: 'insufficient_power',
+    ignored: 'unknown_validator',
+  },
+  {
+    name: 'high-S signature',
+    malleate: withThird(() => ({
+      validatorDid: v3.did,
+      signature: toHighS(voteFor(v3, header.chainId, header.height, headerHash(header))),
+    })),
+    reason: 'insufficient_power',
+    ignored: 'high_s_signature',
+  },
+  {
+    name: 'signature for another chain id',
+    malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, 'credit-2', header.height, headerHash(header)) })),
+    reason: 'insufficient_power',
+    ignored: 'invalid_signature',
+  },
+  {
+    name: 'signature for another height',
+    malleate: withThird(() => ({ validatorDid: v3.did, signature: voteFor(v3, header.chainId, header.height + 1, headerHash(header)) })),
+    reason: 'insufficient_power',
+    ignored: 'invalid_signature',
+  },
+  {
+    name: 'signature for another header hash',
+    malleate: withThird(() => ({
+      validatorDid: v3.did,
+      signature: voteFor(v3, header.chainId, header.height, new Uint8Array(32).fill(7)),
+    })),
+    reason: 'insufficient_power',
+    ignored: 'invalid_signature',
+  },
+  {
+    name: 'signature under another tag',
+    malleate: withThird(() => ({
+      validatorDid: v3.did,
+      signature: voteFor(v3, header.chainId, header.height, headerHash(header), SignTag.Envelope),
+    })),
+    reason: 'insufficient_power',
+    ignored: 'invalid_signature',
+  },
+  {
+    name: "another validator's signature under v3's DID",
+    malleate: withThird((c) => ({ validatorDid: v3.did, signature: c.signatures[0]!.signature })),
+    reason: 'insufficient_power',
+    ignored: 'invalid_signature',
+  },
+  {
+    name: 'truncated signature',
+    malleate: withThird(() => ({
+      validatorDid: v3.did,
+      signature: voteFor(v3, header.chainId, header.height, headerHash(header)).subarray(0, 63),
+    })),
+    reason: 'insufficient_power',
+    ignored: 'bad_signature_length',
+  },
+  {
+    name: 'commit for another height (all signatures valid)',
+    base: () => signCommit(header, vals),
+    malleate: (c) => (c.height = header.height + 1),
+    reason: 'commit_height_mismatch',
+  },
+  {
+    name: 'commit for another hash (all signatures valid)',
+    base: () => signCommit(header, vals),
+    malleate: (c) => (c.headerHash = new Uint8Array(32).fill(1)),
+    reason: 'commit_hash_mismatch',
+  },
+  {
+    name: 'too many entries',
+    base: () => signCommit(header, vals),
+    malleate: (c) => {
+      while (c.signatures.length <= MAX_COMMIT_SIGNATURES) c.signatures.push({ validatorDid: 'did:x:y', signature: new Uint8Array(64) });
+    },
+    reason: 'too_many_signatures',
+  },
+  {
+    name: 'malformed entry',
+    base: () => signCommit(header, vals),
+    malleate: (c) => (c.signatures[0] = { validatorDid: 7 } as unknown as Commit['signatures'][0]),
+    reason: 'invalid_commit',
+  },
 ];
 
 function rejection(fn: () => CommitEvidence): VerificationError {
@@ -87,7 +174,9 @@ describe('verifyCommit', () => {
     expect(verifyCommit(cw.header, signCommit(cw.header, [weighted[0]!]), cw.validatorSet).signedPower).toBe(67);
     const weak = fixtureValidators(2, { from: 30, power: (i) => (i === 0 ? 66 : 34) });
     const cweak = new ChainFixture('credit-1', weak).next();
-    expect(rejection(() => verifyCommit(cweak.header, signCommit(cweak.header, [weak[0]!]), cweak.validatorSet)).reason).toBe('insufficient_power');
+    expect(rejection(() => verifyCommit(cweak.header, signCommit(cweak.header, [weak[0]!]), cweak.validatorSet)).reason).toBe(
+      'insufficient_power',
+    );
   });
 
   it.each(cases)('rejects $name: $reason', ({ base, malleate, reason, ignored }) => {
@@ -97,7 +186,9 @@ describe('verifyCommit', () => {
     expect(e.reason).toBe(reason);
     if (ignored !== undefined) {
       // Same commit plus one more valid signer passes: the ignored entry is what was missing.
-      const ev = verifyCommit(header, { ...c, signatures: [...c.signatures, signCommit(header, [vals[3]!]).signatures[0]!] }, set, { stop: 'verify_all' });
+      const ev = verifyCommit(header, { ...c, signatures: [...c.signatures, signCommit(header, [vals[3]!]).signatures[0]!] }, set, {
+        stop: 'verify_all',
+      });
       expect(ev.ignored.map((i) => i.reason)).toContain(ignored);
       expect(ev.signedPower).toBe(3);
     }
@@ -129,13 +220,19 @@ describe('verifyCommitTrusting', () => {
   });
 
   it('rejects a trust level below 1/3 or above 1', () => {
-    expect(rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, { numerator: 1, denominator: 4 })).reason).toBe('invalid_trust_level');
-    expect(rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, { numerator: 4, denominator: 3 })).reason).toBe('invalid_trust_level');
+    expect(
+      rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, { numerator: 1, denominator: 4 })).reason,
+    ).toBe('invalid_trust_level');
+    expect(
+      rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, { numerator: 4, denominator: 3 })).reason,
+    ).toBe('invalid_trust_level');
   });
 
   it('a custom set built by hand is indexed too', () => {
     const s = newValidatorSet(vals.map((v) => ({ did: v.did, publicKey: v.publicKey, power: v.power })));
-    expect(verifyCommit(header as Header, signCommit(header, vals), { validators: s.validators, totalPower: s.totalPower }).signedPower).toBe(3);
+    expect(
+      verifyCommit(header as Header, signCommit(header, vals), { validators: s.validators, totalPower: s.totalPower }).signedPower,
+    ).toBe(3);
     expect(validatorSetOf(vals).totalPower).toBe(4);
   });
 });

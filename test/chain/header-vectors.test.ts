@@ -14,7 +14,17 @@ interface VectorFile {
   validatorSets: { validators: { key: number; did: string; publicKey: string; power: number }[]; encoded: string; hash: string }[];
   headers: {
     description: string;
-    header: { chainId: string; height: number; timeMs: number; prevHash: string; stateRoot: string; txRoot: string; validatorsHash: string; nextValidatorsHash: string; proposer: string };
+    header: {
+      chainId: string;
+      height: number;
+      timeMs: number;
+      prevHash: string;
+      stateRoot: string;
+      txRoot: string;
+      validatorsHash: string;
+      nextValidatorsHash: string;
+      proposer: string;
+    };
     headerBytes: string;
     headerHash: string;
     voteBytes: string;

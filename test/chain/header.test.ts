@@ -53,12 +53,17 @@ describe('header encoding', () => {
 
   it('every field changes the hash (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 45 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (height, timeMs, root) => {
-        const h: Header = { ...h2, height, timeMs, stateRoot: root };
-        expect(decodeHeader(encodeHeader(h))).toEqual(h);
-        const other = { ...h, height: height + 1 };
-        expect(headerHash(other)).not.toEqual(headerHash(h));
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 2 ** 40 }),
+        fc.integer({ min: 1, max: 2 ** 45 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (height, timeMs, root) => {
+          const h: Header = { ...h2, height, timeMs, stateRoot: root };
+          expect(decodeHeader(encodeHeader(h))).toEqual(h);
+          const other = { ...h, height: height + 1 };
+          expect(headerHash(other)).not.toEqual(headerHash(h));
+        },
+      ),
       { numRuns: 200 },
     );
   });

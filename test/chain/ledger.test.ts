@@ -20,7 +20,8 @@ const kv: ContractHandler = {
     if (tx.type === 'kv.del') return [{ key: `kv/${body}`, value: null }];
     const [k, v] = body.split('=');
     if (!k || v === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, foreignReason('bad_body'), 'expected key=value');
-    if (state.get(`kv/${k}`) !== undefined && v === 'immutable') throw new CourtbridgeError(ErrorCode.FailedPrecondition, foreignReason('exists'), 'exists');
+    if (state.get(`kv/${k}`) !== undefined && v === 'immutable')
+      throw new CourtbridgeError(ErrorCode.FailedPrecondition, foreignReason('exists'), 'exists');
     return [{ key: `kv/${k}`, value: utf8(v), index: [{ name: 'first', value: v.slice(0, 1) }] }];
   },
 };
@@ -118,11 +119,15 @@ describe('dev ledger', () => {
     const file = join(dir, 'blocks.log');
     const good = readFileSync(file);
     truncateSync(file, good.length - 5);
-    expect(() => DevLedger.open({ chainId: 'test-kv', contracts: contracts(), dataDir: dir, clock })).toThrow(/truncated.*refusing to start/);
+    expect(() => DevLedger.open({ chainId: 'test-kv', contracts: contracts(), dataDir: dir, clock })).toThrow(
+      /truncated.*refusing to start/,
+    );
     const flipped = Buffer.from(good);
     flipped[flipped.length - 100]! ^= 0xff;
     writeFileSync(file, flipped);
-    expect(() => DevLedger.open({ chainId: 'test-kv', contracts: contracts(), dataDir: dir, clock })).toThrow(expect.objectContaining({ reason: 'corrupt_block_log', code: 'FAILED_PRECONDITION' }));
+    expect(() => DevLedger.open({ chainId: 'test-kv', contracts: contracts(), dataDir: dir, clock })).toThrow(
+      expect.objectContaining({ reason: 'corrupt_block_log', code: 'FAILED_PRECONDITION' }),
+    );
   });
 
   it('changes its validator set by transaction, effective at the next height', async () => {

@@ -23,12 +23,37 @@ describe('validateMisbehaviourBasic', () => {
   const cases: { name: string; base: () => Misbehaviour; malleate: (m: Misbehaviour) => void; reason: string }[] = [
     { name: 'same header twice', base: conflicting, malleate: (m) => (m.second = b2), reason: 'misbehaviour_same_header' },
     { name: 'different heights', base: conflicting, malleate: (m) => (m.second = b3), reason: 'misbehaviour_height_mismatch' },
-    { name: 'different chains', base: conflicting, malleate: (m) => (m.second = new ChainFixture('property-2', fixtureValidators(4)).advanceTo(2)), reason: 'misbehaviour_chain_mismatch' },
+    {
+      name: 'different chains',
+      base: conflicting,
+      malleate: (m) => (m.second = new ChainFixture('property-2', fixtureValidators(4)).advanceTo(2)),
+      reason: 'misbehaviour_chain_mismatch',
+    },
     { name: 'time in order', base: timeViolation, malleate: (m) => (m.first = b2), reason: 'misbehaviour_not_time_violation' },
-    { name: 'time violation with heights reversed', base: timeViolation, malleate: (m) => ([m.first, m.second] = [b3, b1]), reason: 'misbehaviour_height_mismatch' },
-    { name: 'validator set that is not the signing set', base: conflicting, malleate: (m) => (m.second = { ...fork2, validatorSet: validatorSetOf(fixtureValidators(3)) }), reason: 'wrong_validator_set_hash' },
-    { name: 'commit of another header', base: conflicting, malleate: (m) => (m.second = { ...fork2, signedHeader: { header: fork2.header, commit: b2.signedHeader.commit } }), reason: 'commit_hash_mismatch' },
-    { name: 'unknown kind', base: conflicting, malleate: (m) => ((m as { kind: string }).kind = 'bribery'), reason: 'invalid_misbehaviour' },
+    {
+      name: 'time violation with heights reversed',
+      base: timeViolation,
+      malleate: (m) => ([m.first, m.second] = [b3, b1]),
+      reason: 'misbehaviour_height_mismatch',
+    },
+    {
+      name: 'validator set that is not the signing set',
+      base: conflicting,
+      malleate: (m) => (m.second = { ...fork2, validatorSet: validatorSetOf(fixtureValidators(3)) }),
+      reason: 'wrong_validator_set_hash',
+    },
+    {
+      name: 'commit of another header',
+      base: conflicting,
+      malleate: (m) => (m.second = { ...fork2, signedHeader: { header: fork2.header, commit: b2.signedHeader.commit } }),
+      reason: 'commit_hash_mismatch',
+    },
+    {
+      name: 'unknown kind',
+      base: conflicting,
+      malleate: (m) => ((m as { kind: string }).kind = 'bribery'),
+      reason: 'invalid_misbehaviour',
+    },
   ];
   it.each(cases)('rejects $name with $reason', ({ base, malleate, reason }) => {
     const m = base();

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../src/encoding/bytes.js';
 import { VerificationError } from '../../src/errors.js';
-import { decodeValidatorSet, encodeValidatorSet, newValidatorSet, validatorByDid, validatorSetHash, MAX_TOTAL_POWER, type Validator } from '../../src/chain/validator-set.js';
+import {
+  decodeValidatorSet,
+  encodeValidatorSet,
+  newValidatorSet,
+  validatorByDid,
+  validatorSetHash,
+  MAX_TOTAL_POWER,
+  type Validator,
+} from '../../src/chain/validator-set.js';
 import { fixtureValidators } from '../helpers/chain-fixture.js';
 
-const base = (): Validator[] => fixtureValidators(4, { power: (i) => i + 1 }).map((v) => ({ did: v.did, publicKey: v.publicKey, power: v.power }));
+const base = (): Validator[] =>
+  fixtureValidators(4, { power: (i) => i + 1 }).map((v) => ({ did: v.did, publicKey: v.publicKey, power: v.power }));
 
 const reasonOf = (fn: () => unknown): string => {
   try {
@@ -38,36 +47,68 @@ describe('ValidatorSet', () => {
 
   const cases: { name: string; malleate: (vs: Validator[]) => Validator[]; reason: string }[] = [
     { name: 'empty set', malleate: () => [], reason: 'empty_validator_set' },
-    { name: 'duplicate DID', malleate: (vs) => [...vs, { ...vs[0]!, publicKey: fixtureValidators(1, { from: 99 })[0]!.publicKey }], reason: 'duplicate_validator_did' },
+    {
+      name: 'duplicate DID',
+      malleate: (vs) => [...vs, { ...vs[0]!, publicKey: fixtureValidators(1, { from: 99 })[0]!.publicKey }],
+      reason: 'duplicate_validator_did',
+    },
     { name: 'duplicate key', malleate: (vs) => [...vs, { ...vs[0]!, did: 'did:alliance:sybil' }], reason: 'duplicate_validator_key' },
-    { name: 'zero power', malleate: (vs) => {
-      vs[1]!.power = 0;
-      return vs;
-    }, reason: 'invalid_power' },
-    { name: 'negative power', malleate: (vs) => {
-      vs[1]!.power = -3;
-      return vs;
-    }, reason: 'invalid_power' },
-    { name: 'fractional power', malleate: (vs) => {
-      vs[1]!.power = 1.5;
-      return vs;
-    }, reason: 'invalid_power' },
-    { name: 'total power overflow', malleate: (vs) => {
-      vs[0]!.power = MAX_TOTAL_POWER;
-      return vs;
-    }, reason: 'total_power_overflow' },
-    { name: 'key not on the curve', malleate: (vs) => {
-      vs[0]!.publicKey = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff));
-      return vs;
-    }, reason: 'invalid_public_key' },
-    { name: 'uncompressed-length key', malleate: (vs) => {
-      vs[0]!.publicKey = new Uint8Array(65);
-      return vs;
-    }, reason: 'invalid_public_key' },
-    { name: 'DID that is not a DID', malleate: (vs) => {
-      vs[0]!.did = 'alice';
-      return vs;
-    }, reason: 'invalid_validator_did' },
+    {
+      name: 'zero power',
+      malleate: (vs) => {
+        vs[1]!.power = 0;
+        return vs;
+      },
+      reason: 'invalid_power',
+    },
+    {
+      name: 'negative power',
+      malleate: (vs) => {
+        vs[1]!.power = -3;
+        return vs;
+      },
+      reason: 'invalid_power',
+    },
+    {
+      name: 'fractional power',
+      malleate: (vs) => {
+        vs[1]!.power = 1.5;
+        return vs;
+      },
+      reason: 'invalid_power',
+    },
+    {
+      name: 'total power overflow',
+      malleate: (vs) => {
+        vs[0]!.power = MAX_TOTAL_POWER;
+        return vs;
+      },
+      reason: 'total_power_overflow',
+    },
+    {
+      name: 'key not on the curve',
+      malleate: (vs) => {
+        vs[0]!.publicKey = Uint8Array.of(2, ...new Uint8Array(32).fill(0xff));
+        return vs;
+      },
+      reason: 'invalid_public_key',
+    },
+    {
+      name: 'uncompressed-length key',
+      malleate: (vs) => {
+        vs[0]!.publicKey = new Uint8Array(65);
+        return vs;
+      },
+      reason: 'invalid_public_key',
+    },
+    {
+      name: 'DID that is not a DID',
+      malleate: (vs) => {
+        vs[0]!.did = 'alice';
+        return vs;
+      },
+      reason: 'invalid_validator_did',
+    },
   ];
   it.each(cases)('rejects $name with $reason', ({ malleate, reason }) => {
     expect(reasonOf(() => newValidatorSet(malleate(base())))).toBe(reason);

@@ -32,7 +32,15 @@ beforeAll(async () => {
   fx = allianceFixture();
   dir = await mkdtemp(join(tmpdir(), 'courtbridge-cli-alliance-'));
   files = await writeAllianceFiles(fx, dir);
-  const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: 0, logLevel: 'silent' } });
+  const config = loadGatewayConfig({
+    overrides: {
+      listen: '127.0.0.1:0',
+      natsServers: [nats.url],
+      genesisHash: toHex(sha256(fx.genesisBytes)),
+      metricsPort: 0,
+      logLevel: 'silent',
+    },
+  });
   gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
   env = { COURTBRIDGE_GATEWAY: gw.address, COURTBRIDGE_GATEWAY_DID: FixtureDids.gateway };
 }, 60_000);
@@ -47,14 +55,18 @@ describe('courtbridge alliance against a real gateway', () => {
   const admins = (): string[] => ['--admin-key', files.keyFile(FixtureDids.admin1), '--admin-key', files.keyFile(FixtureDids.admin2)];
 
   it('one admin approval is refused quorum_not_met with 1 valid approval (exit 5)', async () => {
-    const r = await cli(['alliance', 'revoke', FixtureDids.agency, '--reason', 'test', '--admin-key', files.keyFile(FixtureDids.admin1)], { env });
+    const r = await cli(['alliance', 'revoke', FixtureDids.agency, '--reason', 'test', '--admin-key', files.keyFile(FixtureDids.admin1)], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(5);
     expect(r.stderr).toContain('quorum_not_met: registry update: 1 valid approvals of 2');
   }, 60_000);
 
   it('rotate with two admin keys adds key-2 to the court', async () => {
     const pk = toHex(publicKeyOf(sha256(utf8('courtbridge vector key 900'))));
-    const r = await cli(['alliance', 'rotate', FixtureDids.court, '--new-kid', 'key-2', '--new-public-key', pk, ...admins(), '--json'], { env });
+    const r = await cli(['alliance', 'rotate', FixtureDids.court, '--new-kid', 'key-2', '--new-public-key', pk, ...admins(), '--json'], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { registryVersion: number; member: { keys: { kid: string }[] } };
     expect(out.member.keys.map((k) => k.kid)).toContain('#key-2');
@@ -77,13 +89,23 @@ describe('courtbridge alliance chains: admit-chain, chains, remove-chain', () =>
   const admins = (): string[] => ['--admin-key', files.keyFile(FixtureDids.admin1), '--admin-key', files.keyFile(FixtureDids.admin2)];
   const entryFile = async (): Promise<string> => {
     const path = join(dir, 'lawyer-chain.json');
-    const entry = { chainId: 'lawyer', kind: 'bft-smt' as const, displayName: '律师执业信息 Lawyer qualifications', hashSuite: 'sha256' as const, signatureSuite: 'secp256k1' as const, anchor: { height: 7, headerHash: sha256(utf8('anchor header')), validatorsHash: sha256(utf8('anchor validators')) }, servers: [FixtureDids.adapter('lawyer')] };
+    const entry = {
+      chainId: 'lawyer',
+      kind: 'bft-smt' as const,
+      displayName: '律师执业信息 Lawyer qualifications',
+      hashSuite: 'sha256' as const,
+      signatureSuite: 'secp256k1' as const,
+      anchor: { height: 7, headerHash: sha256(utf8('anchor header')), validatorsHash: sha256(utf8('anchor validators')) },
+      servers: [FixtureDids.adapter('lawyer')],
+    };
     await writeFile(path, JSON.stringify(chainEntryToJson(entry)));
     return path;
   };
 
   it('admit-chain with one admin approval is refused quorum_not_met (exit 5); the chain is not listed', async () => {
-    const r = await cli(['alliance', 'admit-chain', '--entry', await entryFile(), '--admin-key', files.keyFile(FixtureDids.admin1)], { env });
+    const r = await cli(['alliance', 'admit-chain', '--entry', await entryFile(), '--admin-key', files.keyFile(FixtureDids.admin1)], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(5);
     expect(r.stderr).toContain('quorum_not_met');
     const list = await cli(['alliance', 'chains', '--as', files.keyFile(FixtureDids.admin1), '--json'], { env });

@@ -19,19 +19,30 @@ export interface Run {
 }
 
 /** Run the binary as a child process with a minimal environment. */
-export function cli(args: string[], opts: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<Run> {
+export function cli(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<Run> {
   return new Promise((res) => {
     execFile(
       process.execPath,
       [...(opts.nodeArgs ?? []), BIN, ...args],
-      { cwd: opts.cwd ?? ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env }, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: opts.cwd ?? ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
+        timeout: opts.timeoutMs ?? 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => res({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
   });
 }
 
 /** The genesis file and its pinned hash, and a key file per member DID, under `dir`. */
-export async function writeAllianceFiles(fx: AllianceFixture, dir: string): Promise<{ genesis: string; genesisHash: string; keyFile(did: string): string }> {
+export async function writeAllianceFiles(
+  fx: AllianceFixture,
+  dir: string,
+): Promise<{ genesis: string; genesisHash: string; keyFile(did: string): string }> {
   const genesis = join(dir, 'genesis.json');
   await writeFile(genesis, fx.genesisBytes);
   const files = new Map<string, string>();

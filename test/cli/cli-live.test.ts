@@ -53,7 +53,13 @@ beforeAll(async () => {
   // with its write door, as the judicial chain's operator runs them.
   judicialBackend = new DevLedgerBackend({ definition: judicial, blockIntervalMs: 20, heartbeatMs: 400 });
   await startOn(judicial, judicialBackend);
-  txServer = startJudicialTxServer({ nc, ledger: judicialBackend.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
+  txServer = startJudicialTxServer({
+    nc,
+    ledger: judicialBackend.ledger,
+    authority: fx.authority,
+    replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+    now: Date.now,
+  });
   const lb = judicialBackend.ledger.latest();
   trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
 }, 30_000);
@@ -66,8 +72,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function startOn(def: AdapterDefinition, backend: DevLedgerBackend, extra: { judicialTrust?: { chainId: string; height: number; headerHashHex: string } } = {}): Promise<AdapterHandle> {
-  const h = await startAdapter({ servers: nats.url, signer: fx.adapter(def.chainId), authority: fx.authority, backend, definition: def, replicaId: `${def.chainId}-1`, announceIntervalMs: 300, actions: { ackWaitMs: 2_000, maxDeliver: 5 }, ...extra });
+async function startOn(
+  def: AdapterDefinition,
+  backend: DevLedgerBackend,
+  extra: { judicialTrust?: { chainId: string; height: number; headerHashHex: string } } = {},
+): Promise<AdapterHandle> {
+  const h = await startAdapter({
+    servers: nats.url,
+    signer: fx.adapter(def.chainId),
+    authority: fx.authority,
+    backend,
+    definition: def,
+    replicaId: `${def.chainId}-1`,
+    announceIntervalMs: 300,
+    actions: { ackWaitMs: 2_000, maxDeliver: 5 },
+    ...extra,
+  });
   handles.push(h);
   return h;
 }
@@ -75,14 +95,33 @@ async function startOn(def: AdapterDefinition, backend: DevLedgerBackend, extra:
 describe('courtbridge conformance against a live adapter', () => {
   it('certifies the lawyer adapter: every check passes, exit 0, JSON report', async () => {
     // The lawyer adapter, anchored on a judicial header.
-    const lawyerBackend = new DevLedgerBackend({ definition: lawyer, blockIntervalMs: 20, heartbeatMs: 400, seed: async (l) => void (await loadSeed(l, seedChain('lawyer', { records: 40, seed: 'cli' }))) });
+    const lawyerBackend = new DevLedgerBackend({
+      definition: lawyer,
+      blockIntervalMs: 20,
+      heartbeatMs: 400,
+      seed: async (l) => void (await loadSeed(l, seedChain('lawyer', { records: 40, seed: 'cli' }))),
+    });
     await startOn(lawyer, lawyerBackend, { judicialTrust: trust });
 
     const r = await cli([
-      'conformance', '--chain', 'lawyer', '--nats', nats.url, '--timeout', '5s',
-      '--court-key', files.keyFile(FixtureDids.court), '--gateway-key', files.keyFile(FixtureDids.gateway),
-      '--genesis', files.genesis, '--genesis-hash', files.genesisHash,
-      '--action', `suspend:lawyer/${DEMO_CAST.lawyer.licenceNo}`, '--json',
+      'conformance',
+      '--chain',
+      'lawyer',
+      '--nats',
+      nats.url,
+      '--timeout',
+      '5s',
+      '--court-key',
+      files.keyFile(FixtureDids.court),
+      '--gateway-key',
+      files.keyFile(FixtureDids.gateway),
+      '--genesis',
+      files.genesis,
+      '--genesis-hash',
+      files.genesisHash,
+      '--action',
+      `suspend:lawyer/${DEMO_CAST.lawyer.licenceNo}`,
+      '--json',
     ]);
     const report = JSON.parse(r.stdout) as ConformanceReport;
     const failed = report.checks.filter((c) => c.status !== 'pass');
@@ -94,13 +133,37 @@ describe('courtbridge conformance against a live adapter', () => {
   }, 180_000);
 
   it('a genesis hash that is not the file is refused before anything runs', async () => {
-    const r = await cli(['conformance', '--chain', 'lawyer', '--nats', nats.url, '--court-key', files.keyFile(FixtureDids.court), '--genesis', files.genesis, '--genesis-hash', '00'.repeat(32)]);
+    const r = await cli([
+      'conformance',
+      '--chain',
+      'lawyer',
+      '--nats',
+      nats.url,
+      '--court-key',
+      files.keyFile(FixtureDids.court),
+      '--genesis',
+      files.genesis,
+      '--genesis-hash',
+      '00'.repeat(32),
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('genesis_hash_mismatch');
   }, 60_000);
 
   it('a malformed --action is a usage error naming it', async () => {
-    const r = await cli(['conformance', '--chain', 'lawyer', '--court-key', 'x', '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--action', 'suspend']);
+    const r = await cli([
+      'conformance',
+      '--chain',
+      'lawyer',
+      '--court-key',
+      'x',
+      '--genesis',
+      files.genesis,
+      '--genesis-hash',
+      files.genesisHash,
+      '--action',
+      'suspend',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--action: expected KIND:TYPE/ID[:AMOUNT]');
   }, 60_000);
@@ -111,7 +174,9 @@ describe('courtbridge seed and adapter start', () => {
     const dataDir = join(dir, 'data');
     const r = await cli(['seed', '--chain', 'credit', '--records', '30', '--seed', 'cli', '--data-dir', dataDir, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stdout) as { chains?: Array<{ chain: string; height: number; txs: number }> } | Array<{ chain: string; height: number; txs: number }>;
+    const summary = JSON.parse(r.stdout) as
+      | { chains?: Array<{ chain: string; height: number; txs: number }> }
+      | Array<{ chain: string; height: number; txs: number }>;
     const rows = Array.isArray(summary) ? summary : summary.chains!;
     const row = rows.find((c) => c.chain === 'credit')!;
     expect(row.txs).toBeGreaterThan(0);
@@ -134,16 +199,44 @@ describe('courtbridge seed and adapter start', () => {
       const sub = nc.subscribe(announceSubject('credit'), { max: 1, callback: () => res() });
       void sub.closed;
     });
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs'), 'adapter', 'start', '--chain', 'credit', '--nats', nats.url, '--key', files.keyFile(FixtureDids.adapter('credit')), '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--data-dir', join(dataDir, 'credit'), '--judicial-height', String(trust.height), '--judicial-hash', trust.headerHashHex], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs'),
+        'adapter',
+        'start',
+        '--chain',
+        'credit',
+        '--nats',
+        nats.url,
+        '--key',
+        files.keyFile(FixtureDids.adapter('credit')),
+        '--genesis',
+        files.genesis,
+        '--genesis-hash',
+        files.genesisHash,
+        '--data-dir',
+        join(dataDir, 'credit'),
+        '--judicial-height',
+        String(trust.height),
+        '--judicial-hash',
+        trust.headerHashHex,
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', () => undefined);
     const exited = new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
     // Kept timer: a watchdog on a real child process (fails the race with 'timeout' instead of hanging); nothing waits on it when all is well.
-    const first = await Promise.race([announced.then(() => 'announced'), exited.then((c) => `exited ${c}`), new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
+    const first = await Promise.race([
+      announced.then(() => 'announced'),
+      exited.then((c) => `exited ${c}`),
+      new Promise((r) => setTimeout(() => r('timeout'), 60_000)),
+    ]);
     expect(first, stderr).toBe('announced');
     child.kill('SIGTERM');
     expect(await exited, stderr).toBe(0);

@@ -30,7 +30,15 @@ beforeAll(async () => {
   fx = allianceFixture();
   dir = await mkdtemp(join(tmpdir(), 'courtbridge-cli-membership-'));
   files = await writeAllianceFiles(fx, dir);
-  const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } });
+  const config = loadGatewayConfig({
+    overrides: {
+      listen: '127.0.0.1:0',
+      natsServers: [nats.url],
+      genesisHash: toHex(sha256(fx.genesisBytes)),
+      metricsPort: -1,
+      logLevel: 'silent',
+    },
+  });
   gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
   // No COURTBRIDGE_GATEWAY_DID: the audience is asked of the gateway.
   env = { COURTBRIDGE_GATEWAY: gw.address };

@@ -31,7 +31,8 @@ import { ExitCode } from '../../src/cli/exit-codes.js';
 import { cli, ROOT } from './cli-helpers.js';
 
 const OFFLINE = ['--import', join(ROOT, 'test', 'cli', 'no-network.mjs')];
-const offline = (args: string[]) => cli(args, { nodeArgs: OFFLINE, env: { COURTBRIDGE_GATEWAY: '127.0.0.1:1', NATS_URL: 'nats://127.0.0.1:1' } });
+const offline = (args: string[]) =>
+  cli(args, { nodeArgs: OFFLINE, env: { COURTBRIDGE_GATEWAY: '127.0.0.1:1', NATS_URL: 'nats://127.0.0.1:1' } });
 
 let dir: string;
 let b: TitleBundles;
@@ -62,7 +63,18 @@ describe('trust export from files, verify --trust offline', () => {
   it('a chain admitted after genesis: exported, then the bundle verifies VALID from the trust file and the pinned hash', async () => {
     await writeFile(join(dir, 'updates.jsonl'), jsonl([admit]));
     const trust = join(dir, 'trust.json');
-    const ex = await offline(['trust', 'export', '--out', trust, '--genesis', genesisFile, '--updates', join(dir, 'updates.jsonl'), '--genesis-hash', tt.genesisHash]);
+    const ex = await offline([
+      'trust',
+      'export',
+      '--out',
+      trust,
+      '--genesis',
+      genesisFile,
+      '--updates',
+      join(dir, 'updates.jsonl'),
+      '--genesis-hash',
+      tt.genesisHash,
+    ]);
     expect(ex.stderr).toBe('');
     expect(ex.code).toBe(0);
     expect(ex.stdout).toMatch(/^已写入信任文件 Trust file written/);
@@ -111,7 +123,18 @@ describe('trust export from files, verify --trust offline', () => {
     expect(r.stderr).toMatch(/quorum_not_met/);
     expect(r.stderr).toContain(`update #0 (${forged.updateId})`);
     await writeFile(join(dir, 'forged.jsonl'), jsonl([forged]));
-    const ex = await offline(['trust', 'export', '--out', join(dir, 'never.json'), '--genesis', genesisFile, '--updates', join(dir, 'forged.jsonl'), '--genesis-hash', tt.genesisHash]);
+    const ex = await offline([
+      'trust',
+      'export',
+      '--out',
+      join(dir, 'never.json'),
+      '--genesis',
+      genesisFile,
+      '--updates',
+      join(dir, 'forged.jsonl'),
+      '--genesis-hash',
+      tt.genesisHash,
+    ]);
     expect(ex.code).not.toBe(0);
     expect(ex.stderr).toMatch(/quorum_not_met/);
     await expect(readFile(join(dir, 'never.json'))).rejects.toThrow();
@@ -161,27 +184,63 @@ describe('trust export from the registry stream (a real nats-server)', () => {
     // Genesis as the title alliance has it (chain admitted there); the stream revokes the adapter.
     const state = registryStateFromGenesis(loadGenesis(b.genesisBytes, b.genesisHash));
     const nonce = sha256(utf8('cli-trust nonce')).slice(0, 16);
-    const body = { allianceId: state.allianceId, sequence: 1, prevStateHash: state.stateHash, updateId: toHex(nonce), effectiveAtMs: now - 60_000, op: { kind: 'revoke_member' as const, did: 'did:alliance:property-adapter' } };
+    const body = {
+      allianceId: state.allianceId,
+      sequence: 1,
+      prevStateHash: state.stateHash,
+      updateId: toHex(nonce),
+      effectiveAtMs: now - 60_000,
+      op: { kind: 'revoke_member' as const, did: 'did:alliance:property-adapter' },
+    };
     const approval = approveRegistryUpdate(body, titleAdmin());
     const signed = {
-      update: { operation: 'REGISTRY_OPERATION_REVOKE' as const, did: body.op.did, reason: 'test', effectiveAtMs: body.effectiveAtMs, baseRegistryVersion: 0, nonce },
+      update: {
+        operation: 'REGISTRY_OPERATION_REVOKE' as const,
+        did: body.op.did,
+        reason: 'test',
+        effectiveAtMs: body.effectiveAtMs,
+        baseRegistryVersion: 0,
+        nonce,
+      },
       approvals: [{ adminDid: approval.adminDid, kid: approval.kid, signature: approval.signature }],
     };
     const nc = await connect({ servers: nats.url });
     try {
-      await ensureStream(await nc.jetstreamManager(), { name: REGISTRY_STREAM.name, subjects: [...REGISTRY_STREAM.subjects], duplicateWindowMs: 120_000 });
+      await ensureStream(await nc.jetstreamManager(), {
+        name: REGISTRY_STREAM.name,
+        subjects: [...REGISTRY_STREAM.subjects],
+        duplicateWindowMs: 120_000,
+      });
       const js = nc.jetstream();
       // An envelope signed by a stranger's did:key: dropped by every follower, so not exported.
       const stranger = createSigner('did:alliance:nobody', 'did:alliance:nobody#key-1', sha256(utf8('nobody')));
-      await js.publish(REGISTRY_SUBJECT, encodeEnvelope(sealEnvelope(stranger, 'registry.update', encodeMessage('SignedRegistryUpdate', signed), Date.now())));
-      await js.publish(REGISTRY_SUBJECT, encodeEnvelope(sealEnvelope(titleAdmin(), 'registry.update', encodeMessage('SignedRegistryUpdate', signed), Date.now())));
+      await js.publish(
+        REGISTRY_SUBJECT,
+        encodeEnvelope(sealEnvelope(stranger, 'registry.update', encodeMessage('SignedRegistryUpdate', signed), Date.now())),
+      );
+      await js.publish(
+        REGISTRY_SUBJECT,
+        encodeEnvelope(sealEnvelope(titleAdmin(), 'registry.update', encodeMessage('SignedRegistryUpdate', signed), Date.now())),
+      );
     } finally {
       await nc.close();
     }
     const gFile = join(dir, 'title-genesis.json');
     await writeFile(gFile, b.genesisBytes);
     const trust = join(dir, 'trust-nats.json');
-    const ex = await cli(['trust', 'export', '--out', trust, '--genesis', gFile, '--genesis-hash', b.genesisHash, '--nats', nats.url, '--json']);
+    const ex = await cli([
+      'trust',
+      'export',
+      '--out',
+      trust,
+      '--genesis',
+      gFile,
+      '--genesis-hash',
+      b.genesisHash,
+      '--nats',
+      nats.url,
+      '--json',
+    ]);
     expect(ex.stderr).toBe('');
     expect(ex.code).toBe(0);
     const report = JSON.parse(ex.stdout) as { registryVersion: number; dropped: Array<{ seq: number; reason: string }> };

@@ -36,7 +36,8 @@ function editedValue(value: Uint8Array): Uint8Array {
   return encodeCanonical({ ...v, areaM2: 189, owners: [{ owner: FORGED_OWNER, shareBp: 10_000 }] });
 }
 
-const verify = (file: string, extra: string[] = genesisArgs) => cli(['verify', file, ...extra], { nodeArgs: OFFLINE, env: { COURTBRIDGE_GATEWAY: '127.0.0.1:1' } });
+const verify = (file: string, extra: string[] = genesisArgs) =>
+  cli(['verify', file, ...extra], { nodeArgs: OFFLINE, env: { COURTBRIDGE_GATEWAY: '127.0.0.1:1' } });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cb-verify-shown-'));
@@ -64,16 +65,23 @@ describe('courtbridge verify shows the proven record', () => {
     expect(r.stdout).toMatch(/登记时间 Registered at: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(北京时间 UTC\+8\)/);
     expect(r.stdout).not.toMatch(/已忽略/);
 
-    const j = JSON.parse((await cli(['verify', file, ...genesisArgs, '--json'], { nodeArgs: OFFLINE })).stdout) as { verdict: string; readablePart: string; provenRecord: { shown: string; decoded: { ok: boolean; fields: { path: string; text: string }[] } } };
+    const j = JSON.parse((await cli(['verify', file, ...genesisArgs, '--json'], { nodeArgs: OFFLINE })).stdout) as {
+      verdict: string;
+      readablePart: string;
+      provenRecord: { shown: string; decoded: { ok: boolean; fields: { path: string; text: string }[] } };
+    };
     expect(j).toMatchObject({ verdict: 'valid', readablePart: 'none', provenRecord: { shown: 'record', decoded: { ok: true } } });
     expect(j.provenRecord.decoded.fields.find((f) => f.path === 'areaM2')?.text).toBe('89 平方米 (m²)');
   });
 
-  it("a file whose readable part was edited (area, owner): the edit is never shown, the proven values are, and the tool says it ignored that part", async () => {
+  it('a file whose readable part was edited (area, owner): the edit is never shown, the proven values are, and the tool says it ignored that part', async () => {
     const readable = JSON.parse(toJson(decodeMessage('ProofBundle', b.bytes(b.title)))) as { record: { value: string } };
     readable.record.value = toHex(editedValue(b.title.record!.value as Uint8Array));
     const file = join(dir, 'title-edited-readable.json');
-    await writeFile(file, JSON.stringify({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(b.bytes(b.title)), bundle: readable }, null, 2));
+    await writeFile(
+      file,
+      JSON.stringify({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(b.bytes(b.title)), bundle: readable }, null, 2),
+    );
     const r = await verify(file);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('面积 Area: 89 平方米 (m²)');
@@ -89,12 +97,20 @@ describe('courtbridge verify shows the proven record', () => {
     const edited = decodeMessage('ProofBundle', b.bytes(b.title));
     edited.record!.value = Buffer.from(editedValue(edited.record!.value));
     const file = join(dir, 'title-edited-protobuf.json');
-    await writeFile(file, JSON.stringify({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(encodeMessage('ProofBundle', edited as unknown as MessageInput<'ProofBundle'>)) }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'courtbridge.v1.ProofBundle',
+        protobuf: toBase64url(encodeMessage('ProofBundle', edited as unknown as MessageInput<'ProofBundle'>)),
+      }),
+    );
     const r = await verify(file);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('无效 INVALID');
     expect(r.stdout).toMatch(/失败 FAIL state_proof: .*\[value_mismatch\]/);
-    expect(r.stdout).toContain('已证明的记录 Proven record: 证明未通过核验：不显示任何记录内容 · the proof did not verify: no record is shown');
+    expect(r.stdout).toContain(
+      '已证明的记录 Proven record: 证明未通过核验：不显示任何记录内容 · the proof did not verify: no record is shown',
+    );
     expect(r.stdout).not.toContain('面积');
     expect(r.stdout).not.toContain('189');
     expect(r.stdout).not.toContain(FORGED_OWNER);

@@ -72,7 +72,11 @@ describe('usage errors exit 2 with one clear line', () => {
     { name: 'bad duration', args: ['token', '--as', 'x.key', '--ttl', 'soon'], message: /--ttl: expected a duration/ },
     { name: 'ttl over the auth limit', args: ['token', '--as', 'x.key', '--ttl', '1h'], message: /--ttl: expected 1s to 10m/ },
     { name: 'bad gateway address', args: ['status', '--gateway', 'nope'], message: /expected HOST:PORT/ },
-    { name: 'investigate without the salt', args: ['investigate', '--id-number', '110101199003077777', '--case', 'C-1', '--as', 'x.key'], message: /alliance salt/ },
+    {
+      name: 'investigate without the salt',
+      args: ['investigate', '--id-number', '110101199003077777', '--case', 'C-1', '--as', 'x.key'],
+      message: /alliance salt/,
+    },
     { name: 'bad owner hash', args: ['investigate', '--owner', 'abc', '--case', 'C-1'], message: /--owner: expected 64 hex/ },
     { name: 'verify without a file', args: ['verify'], message: /expected a bundle file/ },
   ];
@@ -154,12 +158,12 @@ describe('token', () => {
     expect(verified.issuer).toBe(fixture.court.did);
     expect(verified.payload.exp - verified.payload.iat).toBe(120);
     // Wrong audience and wrong purpose are rejected with their named reasons.
-    expect(() => verifyJwtFast(token, { audience: 'did:alliance:gateway-2', purpose: 'auth', nowMs: Date.now(), authority: fixture.authority })).toThrow(
-      expect.objectContaining({ reason: expect.stringMatching(/aud/) }),
-    );
-    expect(() => verifyJwtFast(token, { audience: GATEWAY_DID, purpose: 'order', nowMs: Date.now(), authority: fixture.authority })).toThrow(
-      expect.objectContaining({ reason: expect.stringMatching(/purpose/) }),
-    );
+    expect(() =>
+      verifyJwtFast(token, { audience: 'did:alliance:gateway-2', purpose: 'auth', nowMs: Date.now(), authority: fixture.authority }),
+    ).toThrow(expect.objectContaining({ reason: expect.stringMatching(/aud/) }));
+    expect(() =>
+      verifyJwtFast(token, { audience: GATEWAY_DID, purpose: 'order', nowMs: Date.now(), authority: fixture.authority }),
+    ).toThrow(expect.objectContaining({ reason: expect.stringMatching(/purpose/) }));
   });
 });
 
@@ -215,7 +219,19 @@ describe('against a gateway over real gRPC', () => {
       handlers: {
         AllianceService: {
           ListMembers: (_call, cb) =>
-            cb(null, { members: [{ did: GATEWAY_DID, organisation: 'Gateway 1', roles: ['MEMBER_ROLE_GATEWAY'], chains: [], status: 'MEMBER_STATUS_ACTIVE', keys: [] }], registryVersion: 3 }),
+            cb(null, {
+              members: [
+                {
+                  did: GATEWAY_DID,
+                  organisation: 'Gateway 1',
+                  roles: ['MEMBER_ROLE_GATEWAY'],
+                  chains: [],
+                  status: 'MEMBER_STATUS_ACTIVE',
+                  keys: [],
+                },
+              ],
+              registryVersion: 3,
+            }),
         },
         ChainService: {
           ListChains: (call, cb) => (authed(call) ? cb(null, { chains: [{ chainId: 'credit' }, { chainId: 'finance' }] }) : cb(denied)),
@@ -223,7 +239,13 @@ describe('against a gateway over real gRPC', () => {
             if (!authed(call)) return cb(denied);
             const id = call.request.chainId;
             if (id === 'nowhere') return cb({ code: grpc.status.NOT_FOUND, details: 'unknown_chain: nowhere' });
-            cb(null, { chainId: id, status: id === 'finance' ? 'CLIENT_STATUS_FROZEN' : 'CLIENT_STATUS_ACTIVE', trustedHeight: 42, breaker: 'BREAKER_STATE_CLOSED', replicas: [] });
+            cb(null, {
+              chainId: id,
+              status: id === 'finance' ? 'CLIENT_STATUS_FROZEN' : 'CLIENT_STATUS_ACTIVE',
+              trustedHeight: 42,
+              breaker: 'BREAKER_STATE_CLOSED',
+              replicas: [],
+            });
           },
         },
       },
@@ -268,7 +290,19 @@ describe('against a gateway over real gRPC', () => {
     expect(r.stderr).toMatch(/UNAUTHENTICATED/);
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/UNAUTHENTICATED/);
-    const q = await cli(['query', '--chain', 'credit', '--type', 'credit.dishonest_debtor', '--id', 'x', '--gateway', address, '--as', join(dir, 'fixture-court.key')]);
+    const q = await cli([
+      'query',
+      '--chain',
+      'credit',
+      '--type',
+      'credit.dishonest_debtor',
+      '--id',
+      'x',
+      '--gateway',
+      address,
+      '--as',
+      join(dir, 'fixture-court.key'),
+    ]);
     expect(q.code).toBe(7);
     expect(q.stderr).toMatch(/UNIMPLEMENTED/);
   });

@@ -31,7 +31,16 @@ import { headerHash } from '../../src/chain/header.js';
 import { fromUtf8, toHex } from '../../src/encoding/bytes.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { encodeMessage } from '../../src/wire/codec.js';
-import { authorityFromGenesis, CONFORMANCE_CHECK_IDS, formatReport, runConformance, type ConformanceAction, type ConformanceOptions, type ConformanceReport, type OrderDesk } from '../../src/conformance/mod.js';
+import {
+  authorityFromGenesis,
+  CONFORMANCE_CHECK_IDS,
+  formatReport,
+  runConformance,
+  type ConformanceAction,
+  type ConformanceOptions,
+  type ConformanceReport,
+  type OrderDesk,
+} from '../../src/conformance/mod.js';
 
 let nats: NatsServerHandle;
 let nc: NatsConnection;
@@ -43,7 +52,16 @@ const handles: AdapterHandle[] = [];
 const judicialDef: AdapterDefinition = judicialOrdersDefinition;
 const orderDesk: OrderDesk = orderDeskOf(() => judicialBackend.ledger);
 
-const SEED_ORDER: JudicialOrder = { orderId: 'seed-order-1', court: FixtureDids.court, caseId: '(2026) Jing 01 Zhi 1', chain: 'finance', actionId: 'seed-action-1', kind: 'freeze', target: '6222020200112345678', amount: '1' };
+const SEED_ORDER: JudicialOrder = {
+  orderId: 'seed-order-1',
+  court: FixtureDids.court,
+  caseId: '(2026) Jing 01 Zhi 1',
+  chain: 'finance',
+  actionId: 'seed-action-1',
+  kind: 'freeze',
+  target: '6222020200112345678',
+  amount: '1',
+};
 
 /** A dishonest-list record the credit seed surely wrote. */
 function creditProbeKey(): string {
@@ -60,18 +78,30 @@ interface Subject {
 
 const SUBJECTS: Record<string, Subject> = {
   judicial: { def: judicialDef, probeKeys: [judicialOrderRecordKey(SEED_ORDER.orderId)] },
-  finance: { def: finance, action: { kind: 'freeze', target: DEMO_CAST.debtor.accounts[0].accountNo, recordType: 'account', amount: '100' } },
+  finance: {
+    def: finance,
+    action: { kind: 'freeze', target: DEMO_CAST.debtor.accounts[0].accountNo, recordType: 'account', amount: '100' },
+  },
   property: { def: property, action: { kind: 'seize', target: DEMO_CAST.debtor.apartment.titleNo, recordType: 'title' } },
   ip: {
     def: ip,
     // The ip action spec's record type is a union; its target is `<type>/<regNo>` (adapters/ip/schema.ts).
-    action: { kind: 'freeze', target: DEMO_CAST.debtor.trademark.key, recordType: 'copyright|trademark|patent', key: DEMO_CAST.debtor.trademark.key },
+    action: {
+      kind: 'freeze',
+      target: DEMO_CAST.debtor.trademark.key,
+      recordType: 'copyright|trademark|patent',
+      key: DEMO_CAST.debtor.trademark.key,
+    },
   },
   credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
   lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
 };
 
-async function startDomainAdapter(def: AdapterDefinition, extra: Partial<AdapterConfig> = {}, seedAs = def.chainId as SeedChainId): Promise<AdapterHandle> {
+async function startDomainAdapter(
+  def: AdapterDefinition,
+  extra: Partial<AdapterConfig> = {},
+  seedAs = def.chainId as SeedChainId,
+): Promise<AdapterHandle> {
   const chain = seedAs;
   const backend = new DevLedgerBackend({
     definition: def,
@@ -147,7 +177,10 @@ describe('our adapters pass the conformance kit', () => {
       const report = await runConformance(kitOptions(chain));
       const text = formatReport(report);
       expect(report.checks.map((c) => c.id)).toEqual([...CONFORMANCE_CHECK_IDS]);
-      expect(report.checks.filter((c) => c.status === 'fail'), text).toEqual([]);
+      expect(
+        report.checks.filter((c) => c.status === 'fail'),
+        text,
+      ).toEqual([]);
       expect(report.passed, text).toBe(true);
       expect(report.adapterDid).toBe(FixtureDids.adapter(chain));
       if (chain === 'judicial') {
@@ -172,14 +205,29 @@ describe('broken adapters fail the checks they should', () => {
   it('a runtime that lets any DID order and never remembers a jti: out-of-role and replayed orders fail', async () => {
     // The lawyer example served as `testchain`, with a lenient authority (everyone is a court)
     // and a replay guard that forgets: what "skipping order verification" looks like.
-    const lenient: Authority = { keyAt: (d, k, t) => a.authority.keyAt(d, k, t), mayAct: (d, role, c, t) => (role === 'court' ? { ok: true } : a.authority.mayAct(d, role, c, t)) };
+    const lenient: Authority = {
+      keyAt: (d, k, t) => a.authority.keyAt(d, k, t),
+      mayAct: (d, role, c, t) => (role === 'court' ? { ok: true } : a.authority.mayAct(d, role, c, t)),
+    };
     const forgetful: OrderReplayGuard = { claim: async () => 'fresh' };
     const def: AdapterDefinition = { ...lawyer, chainId: 'testchain' };
     await startDomainAdapter(def, { authority: lenient, orderReplay: forgetful }, 'lawyer');
-    const report = await runConformance(kitOptions('testchain', { action: SUBJECTS.lawyer!.action!, adapterDid: FixtureDids.adapter('testchain') }));
+    const report = await runConformance(
+      kitOptions('testchain', { action: SUBJECTS.lawyer!.action!, adapterDid: FixtureDids.adapter('testchain') }),
+    );
     const s = statuses(report);
     expect(report.passed).toBe(false);
-    expect(s).toMatchObject({ announce: 'pass', headers: 'pass', membership: 'pass', non_membership: 'pass', error_replies: 'pass', exactly_once: 'pass', order_unsigned_refused: 'pass', order_forged_refused: 'pass', order_cross_destination_refused: 'pass' });
+    expect(s).toMatchObject({
+      announce: 'pass',
+      headers: 'pass',
+      membership: 'pass',
+      non_membership: 'pass',
+      error_replies: 'pass',
+      exactly_once: 'pass',
+      order_unsigned_refused: 'pass',
+      order_forged_refused: 'pass',
+      order_cross_destination_refused: 'pass',
+    });
     expect(s.order_out_of_role_refused).toBe('fail');
     expect(s.order_replayed_refused).toBe('fail');
     expect(report.checks.find((c) => c.id === 'order_out_of_role_refused')!.detail).toContain('not for its defect');
@@ -193,8 +241,18 @@ describe('broken adapters fail the checks they should', () => {
     await ensureStream(jsm, { name: Streams.headers.name, subjects: Streams.headers.subjects });
     // Silence on every query, index and lightblock request.
     const silent = nc.subscribe(`cb.v1.*.${chain}`, { callback: () => undefined });
-    const ann = encodeMessage('AdapterAnnouncement', { chainId: chain, adapterDid: signer.did, recordTypes: ['thing'], actions: [], version: '0.0.1', replicaId: 'bad-1' });
-    const timer = setInterval(() => nc.publish(announceSubject(chain), encodeEnvelope(sealEnvelope(signer, 'adapter.announce', ann, Date.now()))), 200);
+    const ann = encodeMessage('AdapterAnnouncement', {
+      chainId: chain,
+      adapterDid: signer.did,
+      recordTypes: ['thing'],
+      actions: [],
+      version: '0.0.1',
+      replicaId: 'bad-1',
+    });
+    const timer = setInterval(
+      () => nc.publish(announceSubject(chain), encodeEnvelope(sealEnvelope(signer, 'adapter.announce', ann, Date.now()))),
+      200,
+    );
     try {
       // Three headers; the third carries signatures of 2 of 4 validators (no >2/3 quorum).
       const fx = new ChainFixture(chain, fixtureValidators(4), Date.now() - 60_000);

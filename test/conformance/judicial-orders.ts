@@ -22,7 +22,13 @@ const orderContract: ContractHandler = {
     const body = decodeCanonicalObject(tx.body, 'order.issue');
     const key = judicialOrderRecordKey(String(body.orderId));
     if (state.get(key) !== undefined) throw new CourtbridgeError(ErrorCode.AlreadyExists, 'record_exists', `${key} exists`);
-    return [{ key, value: encodeCanonical({ ...body, type: 'enforcement_order', issuedAtMs: ctx.timeMs }, key), index: [{ name: 'case', value: String(body.caseId) }] }];
+    return [
+      {
+        key,
+        value: encodeCanonical({ ...body, type: 'enforcement_order', issuedAtMs: ctx.timeMs }, key),
+        index: [{ name: 'case', value: String(body.caseId) }],
+      },
+    ];
   },
 };
 

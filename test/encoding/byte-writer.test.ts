@@ -6,7 +6,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter } from '../../src/encoding/bytes.js';
 
-type Field = { k: 'u8'; v: number } | { k: 'u32'; v: number } | { k: 'u64'; v: number | bigint } | { k: 'bytes'; v: Uint8Array } | { k: 'string'; v: string } | { k: 'fixed'; v: Uint8Array };
+type Field =
+  | { k: 'u8'; v: number }
+  | { k: 'u32'; v: number }
+  | { k: 'u64'; v: number | bigint }
+  | { k: 'bytes'; v: Uint8Array }
+  | { k: 'string'; v: string }
+  | { k: 'fixed'; v: Uint8Array };
 
 /** The layout written the obvious way: one array per field, concatenated. */
 function reference(fields: Field[]): Uint8Array {
@@ -52,13 +58,22 @@ function write(fields: Field[]): Uint8Array {
 
 describe('ByteWriter', () => {
   it('writes exactly the reference layout for any sequence of fields', () => {
-    fc.assert(fc.property(fc.array(field, { maxLength: 40 }), (fields) => {
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 40 }), (fields) => {
         expect(write(fields)).toEqual(reference(fields));
-      }), { numRuns: 500 });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads back what it wrote', () => {
-    const w = new ByteWriter().u8(7).u32(0xdeadbeef).u64(2 ** 53 - 1).u64(2n ** 64n - 1n).string('法院 ⚖️').bytes(new Uint8Array(1000).fill(3));
+    const w = new ByteWriter()
+      .u8(7)
+      .u32(0xdeadbeef)
+      .u64(2 ** 53 - 1)
+      .u64(2n ** 64n - 1n)
+      .string('法院 ⚖️')
+      .bytes(new Uint8Array(1000).fill(3));
     const r = new ByteReader(w.finish());
     expect(r.u8()).toBe(7);
     expect(r.u32()).toBe(0xdeadbeef);
@@ -73,7 +88,12 @@ describe('ByteWriter', () => {
     const b = new Uint8Array(32).fill(1);
     const w = new ByteWriter().fixed(b, 32).bytes(b);
     b.fill(9);
-    expect(w.finish()).toEqual(reference([{ k: 'fixed', v: new Uint8Array(32).fill(1) }, { k: 'bytes', v: new Uint8Array(32).fill(1) }]));
+    expect(w.finish()).toEqual(
+      reference([
+        { k: 'fixed', v: new Uint8Array(32).fill(1) },
+        { k: 'bytes', v: new Uint8Array(32).fill(1) },
+      ]),
+    );
   });
 
   it('refuses values outside each field type', () => {

@@ -49,9 +49,19 @@ describe('canonical JSON', () => {
   });
 
   it('round-trips any canonical value (property)', () => {
-    const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 4 })),
-    })).v.filter((v) => !Object.is(v, -0));
+    const value = fc
+      .letrec((tie) => ({
+        v: fc.oneof(
+          { depthSize: 'small' },
+          fc.string(),
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.array(tie('v'), { maxLength: 4 }),
+          fc.dictionary(fc.string(), tie('v'), { maxKeys: 4 }),
+        ),
+      }))
+      .v.filter((v) => !Object.is(v, -0));
     fc.assert(
       fc.property(value, (v) => {
         const bytes = encodeCanonical(v);

@@ -29,7 +29,12 @@ export interface ActionTarget {
 }
 
 /** The ActionRequest a gateway forwards for `o`: the order JWT and the judicial proof of `order/<orderId>` read from `judicial`. */
-export function forwardedActionRequest(judicial: DevLedger, o: JudicialOrder, jwt: string, target: ActionTarget): MessageInput<'ActionRequest'> {
+export function forwardedActionRequest(
+  judicial: DevLedger,
+  o: JudicialOrder,
+  jwt: string,
+  target: ActionTarget,
+): MessageInput<'ActionRequest'> {
   const key = judicialOrderKey(o);
   const pr = judicial.prove(key);
   return {
@@ -58,7 +63,12 @@ export function forwardedActionRequest(judicial: DevLedger, o: JudicialOrder, jw
  * Publish `req` on `chain`'s action stream as an `action.request` envelope sealed by `signer` (the
  * gateway, or an impostor); resolves to its stream sequence (see {@link actionHandled}).
  */
-export async function publishActionRequest(nc: NatsConnection, signer: Signer, chain: string, req: MessageInput<'ActionRequest'>): Promise<number> {
+export async function publishActionRequest(
+  nc: NatsConnection,
+  signer: Signer,
+  chain: string,
+  req: MessageInput<'ActionRequest'>,
+): Promise<number> {
   const env = sealEnvelope(signer, 'action.request', encodeMessage('ActionRequest', req), Date.now());
   return (await publishWithId(nc.jetstream(), actionsSubject(chain), encodeEnvelope(env), `${signer.did}/${env.msgId}`)).seq;
 }
@@ -77,7 +87,13 @@ export async function actionHandled(nc: NatsConnection, chain: string, seq: numb
  * Every result on the results stream for `chain`, each a verified `action.result` envelope
  * signed by `adapterDid` (anything else fails the test).
  */
-export async function readActionResults(nc: NatsConnection, authority: Authority, chain: string, adapterDid: string, maxMessages = 500): Promise<MessageOutput<'ActionResult'>[]> {
+export async function readActionResults(
+  nc: NatsConnection,
+  authority: Authority,
+  chain: string,
+  adapterDid: string,
+  maxMessages = 500,
+): Promise<MessageOutput<'ActionResult'>[]> {
   const c = await nc.jetstream().consumers.get(Streams.results.name, { filterSubjects: resultsSubject(chain) });
   const out: MessageOutput<'ActionResult'>[] = [];
   const batch = await c.fetch({ max_messages: maxMessages, expires: 1_000 });

@@ -93,7 +93,15 @@ export interface AllianceFixtureOptions {
 /** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
 export function fixtureChainEntry(chainId: string, anchor: LightBlock, moreServers: readonly string[] = []): ChainEntry {
   const h = anchor.signedHeader.header;
-  return { chainId, kind: 'bft-smt', displayName: `${chainId} chain`, hashSuite: 'sha256', signatureSuite: 'secp256k1', anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash }, servers: [FixtureDids.adapter(chainId), ...moreServers] };
+  return {
+    chainId,
+    kind: 'bft-smt',
+    displayName: `${chainId} chain`,
+    hashSuite: 'sha256',
+    signatureSuite: 'secp256k1',
+    anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash },
+    servers: [FixtureDids.adapter(chainId), ...moreServers],
+  };
 }
 
 /** Build the fixture alliance (deterministic: same keys, same genesis bytes, same hash). */
@@ -103,11 +111,16 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
   const plan: { did: string; org: string; roles: Role[]; chains: string[] }[] = [
     { did: FixtureDids.admin1, org: 'Alliance admin 1', roles: ['admin'], chains: [] },
     { did: FixtureDids.admin2, org: 'Alliance admin 2', roles: ['admin'], chains: [] },
-    { did: FixtureDids.court, org: 'Beijing No. 1 Intermediate People\'s Court', roles: ['court'], chains: [] },
+    { did: FixtureDids.court, org: "Beijing No. 1 Intermediate People's Court", roles: ['court'], chains: [] },
     { did: FixtureDids.gateway, org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
     { did: FixtureDids.agency, org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
     ...chains.map((c) => ({ did: FixtureDids.adapter(c), org: `${c} adapter`, roles: ['adapter'] as Role[], chains: [c] })),
-    ...(options.extraAdapters ?? []).map((x) => ({ did: x.did, org: `${x.did} (second party)`, roles: ['adapter'] as Role[], chains: [...x.chains] })),
+    ...(options.extraAdapters ?? []).map((x) => ({
+      did: x.did,
+      org: `${x.did} (second party)`,
+      roles: ['adapter'] as Role[],
+      chains: [...x.chains],
+    })),
   ];
   const signers = new Map<string, Signer>();
   const privateKeys = new Map<string, Uint8Array>();
@@ -117,7 +130,13 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     privateKeys.set(p.did, sk);
     return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
   });
-  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) => fixtureChainEntry(c, lb, (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did)));
+  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) =>
+    fixtureChainEntry(
+      c,
+      lb,
+      (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did),
+    ),
+  );
   const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members, ...(entries.length > 0 ? { chains: entries } : {}) };
   const json = entries.length > 0 ? { ...genesis, chains: entries.map(chainEntryToJson) } : genesis;
   const genesisBytes = utf8(JSON.stringify(json, null, 2));
@@ -174,11 +193,25 @@ export function mintOrderJwt(fixture: AllianceFixture, order: JudicialOrder, opt
 }
 
 /** Parties of the fixture's cases: keyed hashes (never clear identifiers on a chain). */
-const FIXTURE_PARTIES = { plaintiff: toHex(sha256(utf8('courtbridge fixture plaintiff'))), defendant: toHex(sha256(utf8('courtbridge fixture defendant'))) } as const;
+const FIXTURE_PARTIES = {
+  plaintiff: toHex(sha256(utf8('courtbridge fixture plaintiff'))),
+  defendant: toHex(sha256(utf8('courtbridge fixture defendant'))),
+} as const;
 
 /** The judicial `case.file` tx an order's case needs (tx id `case:<caseId>`: filed once). */
 export function judicialCaseTx(caseId: string, court: string = FixtureDids.court, kind: 'civil' | 'enforcement' = 'enforcement'): Tx {
-  const body = { type: 'case_file', schema: 1, caseId, court, kind, cause: '民间借贷纠纷执行', parties: [{ role: 'plaintiff', party: FIXTURE_PARTIES.plaintiff }, { role: 'defendant', party: FIXTURE_PARTIES.defendant }] };
+  const body = {
+    type: 'case_file',
+    schema: 1,
+    caseId,
+    court,
+    kind,
+    cause: '民间借贷纠纷执行',
+    parties: [
+      { role: 'plaintiff', party: FIXTURE_PARTIES.plaintiff },
+      { role: 'defendant', party: FIXTURE_PARTIES.defendant },
+    ],
+  };
   return { type: JudicialTx.CaseFile, sender: court, id: `case:${caseId}`, body: encodeCanonical(body, 'case_file') };
 }
 
@@ -202,7 +235,12 @@ export async function issueJudicialOrder(ledger: DevLedger, order: JudicialOrder
       if ((e as { reason?: string }).reason !== 'duplicate_tx' && (e as { reason?: string }).reason !== 'record_exists') throw e;
     });
   }
-  return ledger.submit(judicialOrderIssueTx(order, { legalBasis: options.legalBasis ?? '《民事诉讼法》第二百四十九条', expiresAtMs: options.nowMs + (options.lifetimeMs ?? 3_600_000) }));
+  return ledger.submit(
+    judicialOrderIssueTx(order, {
+      legalBasis: options.legalBasis ?? '《民事诉讼法》第二百四十九条',
+      expiresAtMs: options.nowMs + (options.lifetimeMs ?? 3_600_000),
+    }),
+  );
 }
 
 /** Key of the judicial record that backs `order` (`order/<orderId>`). */

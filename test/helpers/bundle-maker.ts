@@ -48,14 +48,17 @@ export async function makeBundle(o: MakeBundleOptions): Promise<WireBundle> {
     request: { chainId: h.chainId, recordType: o.recordType, key: o.key, height: { latest: {} } },
     requestId: `req-${h.height}-${o.key}`,
     requesterDid: o.requesterDid ?? 'did:alliance:court-bj-01',
-    ...(o.value !== undefined ? { record: { chainId: h.chainId, key: o.key, value: utf8(o.value), recordType: o.recordType } } : { absence: { chainId: h.chainId, key: o.key, recordType: o.recordType } }),
+    ...(o.value !== undefined
+      ? { record: { chainId: h.chainId, key: o.key, value: utf8(o.value), recordType: o.recordType } }
+      : { absence: { chainId: h.chainId, key: o.key, recordType: o.recordType } }),
     proof: o.proof,
     signedHeader: signedHeaderToWire(o.block.signedHeader),
     validatorSet: validatorSetToWire(o.block.validatorSet),
     attestations: o.attestations ?? [],
     stateHeight: h.height,
     stateTimeMs: h.timeMs,
-    trustBasis: o.attestations !== undefined && o.attestations.length > 0 ? 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS' : 'TRUST_BASIS_HEADER_PROOF',
+    trustBasis:
+      o.attestations !== undefined && o.attestations.length > 0 ? 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS' : 'TRUST_BASIS_HEADER_PROOF',
     trace: o.trace.map(traceBlockToWire),
   };
   const bare = decodeMessage('ProofBundle', encodeMessage('ProofBundle', input));
@@ -68,8 +71,17 @@ export async function makeBundle(o: MakeBundleOptions): Promise<WireBundle> {
  * The forgery of a real answer: same chain, height and time, another record, a tree rebuilt
  * around it, a validator set of the forger's own keys that signs the new header.
  */
-export function forgedBlock(real: Header, stateRoot: Uint8Array, forgers: FixtureValidator[], opts: { keepValidatorsHash?: boolean } = {}): LightBlock {
+export function forgedBlock(
+  real: Header,
+  stateRoot: Uint8Array,
+  forgers: FixtureValidator[],
+  opts: { keepValidatorsHash?: boolean } = {},
+): LightBlock {
   const set = blockOf({ ...real, stateRoot }, forgers).validatorSet;
-  const header: Header = { ...real, stateRoot, ...(opts.keepValidatorsHash === true ? {} : { validatorsHash: validatorSetHash(set), nextValidatorsHash: validatorSetHash(set) }) };
+  const header: Header = {
+    ...real,
+    stateRoot,
+    ...(opts.keepValidatorsHash === true ? {} : { validatorsHash: validatorSetHash(set), nextValidatorsHash: validatorSetHash(set) }),
+  };
   return blockOf(header, forgers);
 }

@@ -35,13 +35,22 @@ export function vectorKey(n: number): Uint8Array {
 }
 
 /** `count` validators with keys `from .. from+count-1`, DIDs `did:alliance:validator-N`. */
-export function fixtureValidators(count: number, opts: { from?: number; power?: number | ((i: number) => number) } = {}): FixtureValidator[] {
+export function fixtureValidators(
+  count: number,
+  opts: { from?: number; power?: number | ((i: number) => number) } = {},
+): FixtureValidator[] {
   const from = opts.from ?? 1;
   return Array.from({ length: count }, (_, i) => {
     const n = from + i;
     const privateKey = vectorKey(n);
     const p = opts.power ?? 1;
-    return { n, did: `did:alliance:validator-${String(n).padStart(3, '0')}`, privateKey, publicKey: publicKeyOf(privateKey), power: typeof p === 'function' ? p(i) : p };
+    return {
+      n,
+      did: `did:alliance:validator-${String(n).padStart(3, '0')}`,
+      privateKey,
+      publicKey: publicKeyOf(privateKey),
+      power: typeof p === 'function' ? p(i) : p,
+    };
   });
 }
 
@@ -135,6 +144,10 @@ export function blockOf(header: Header, validators: FixtureValidator[], signers:
 }
 
 /** A different header at the same height (a fork), re-signed by the same validators. */
-export function forkOf(block: FixtureBlock, change: Partial<Header>, signers: readonly FixtureValidator[] = block.validators): FixtureBlock {
+export function forkOf(
+  block: FixtureBlock,
+  change: Partial<Header>,
+  signers: readonly FixtureValidator[] = block.validators,
+): FixtureBlock {
   return blockOf({ ...block.header, ...change }, block.validators, signers);
 }

@@ -25,9 +25,13 @@ describe('eventually', () => {
   });
 
   it('fails after the timeout naming what was awaited, the tries and the last error', async () => {
-    const e = await eventually(() => expect('open').toBe('frozen'), { timeoutMs: 30, intervalMs: 5, what: 'client frozen' }).catch((x: unknown) => x);
+    const e = await eventually(() => expect('open').toBe('frozen'), { timeoutMs: 30, intervalMs: 5, what: 'client frozen' }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(EventuallyTimeout);
-    expect((e as Error).message).toMatch(/^eventually \(client frozen\): not satisfied within 30 ms after \d+ tries; last error: .*'open'.*'frozen'/s);
+    expect((e as Error).message).toMatch(
+      /^eventually \(client frozen\): not satisfied within 30 ms after \d+ tries; last error: .*'open'.*'frozen'/s,
+    );
     expect((e as Error).cause).toBeInstanceOf(Error);
     const f = await eventually(() => false, { timeoutMs: 10, intervalMs: 5 }).catch((x: unknown) => x);
     expect((f as Error).message).toContain('the probe returned false every time');

@@ -58,7 +58,9 @@ export async function eventually<T>(probe: () => T | Promise<T>, options: Eventu
   }
   const what = options.what === undefined ? '' : ` (${options.what})`;
   const last =
-    failedBy === 'error' ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : 'the probe returned false every time';
+    failedBy === 'error'
+      ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`
+      : 'the probe returned false every time';
   const message = `eventually${what}: not satisfied within ${timeoutMs} ms after ${tries} tries; ${last}`;
   throw new EventuallyTimeout(message, failedBy === 'error' ? { cause: lastError } : undefined);
 }

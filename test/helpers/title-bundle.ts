@@ -63,11 +63,21 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
   const ledger = DevLedger.open({ chainId: 'property', contracts: contractsOf(property) });
   await loadSeed(ledger, seedChain('property', { records: 4, seed: 'title-bundle' }));
   const anchor = ledger.lightBlockAt(1);
-  const member = (did: string, roles: string[], sk: Uint8Array, chains: string[] = []) => ({ did, org: did.slice('did:alliance:'.length), roles, chains, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: 0 }] });
+  const member = (did: string, roles: string[], sk: Uint8Array, chains: string[] = []) => ({
+    did,
+    org: did.slice('did:alliance:'.length),
+    roles,
+    chains,
+    keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: 0 }],
+  });
   const genesis = {
     allianceId: 'courtbridge-title-test',
     quorum: 1,
-    members: [member(TITLE_ADMIN_DID, ['admin'], TITLE_ADMIN_SK), member('did:alliance:property-adapter', ['adapter'], key(2), ['property']), member(TITLE_GATEWAY_DID, ['gateway'], GATEWAY_SK)],
+    members: [
+      member(TITLE_ADMIN_DID, ['admin'], TITLE_ADMIN_SK),
+      member('did:alliance:property-adapter', ['adapter'], key(2), ['property']),
+      member(TITLE_GATEWAY_DID, ['gateway'], GATEWAY_SK),
+    ],
     chains: [{ chainId: 'property', anchor }, ...(options.otherChains ?? [])].map((c) =>
       chainEntryToJson({
         chainId: c.chainId,
@@ -75,7 +85,11 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
         displayName: `${c.chainId} chain`,
         hashSuite: 'sha256',
         signatureSuite: 'secp256k1',
-        anchor: { height: c.anchor.signedHeader.header.height, headerHash: headerHash(c.anchor.signedHeader.header), validatorsHash: validatorSetHash(c.anchor.validatorSet) },
+        anchor: {
+          height: c.anchor.signedHeader.header.height,
+          headerHash: headerHash(c.anchor.signedHeader.header),
+          validatorsHash: validatorSetHash(c.anchor.validatorSet),
+        },
         servers: ['did:alliance:property-adapter'],
       }),
     ),

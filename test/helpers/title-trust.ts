@@ -29,7 +29,10 @@ export interface TitleTrust {
 /** The title alliance with its chain moved out of genesis. */
 export function titleTrust(t: TitleBundles): TitleTrust {
   const json = JSON.parse(fromUtf8(t.genesisBytes)) as { chains: Array<{ chainId: string }> };
-  const chain = chainEntryFromJson(json.chains.find((c) => c.chainId === 'property'), 'chains[property]');
+  const chain = chainEntryFromJson(
+    json.chains.find((c) => c.chainId === 'property'),
+    'chains[property]',
+  );
   const rest = { ...json, chains: json.chains.filter((c) => c.chainId !== 'property') };
   const genesisBytes = utf8(`${JSON.stringify(rest, null, 2)}\n`);
   const genesisHash = genesisHashHex(genesisBytes);
@@ -39,7 +42,14 @@ export function titleTrust(t: TitleBundles): TitleTrust {
     chain,
     genesisState: () => registryStateFromGenesis(loadGenesis(genesisBytes, genesisHash)),
     update(state, op, effectiveAtMs, approvers = [titleAdmin()]) {
-      const body = { allianceId: state.allianceId, sequence: state.sequence + 1, prevStateHash: state.stateHash, updateId: `trust-${state.sequence + 1}-${op.kind}`, effectiveAtMs, op };
+      const body = {
+        allianceId: state.allianceId,
+        sequence: state.sequence + 1,
+        prevStateHash: state.stateHash,
+        updateId: `trust-${state.sequence + 1}-${op.kind}`,
+        effectiveAtMs,
+        op,
+      };
       return { ...body, approvals: approvers.map((a) => approveRegistryUpdate(body, a)) };
     },
   };

@@ -18,7 +18,10 @@ describe('did:key (secp256k1)', () => {
     { name: 'ed25519 codec', malleate: () => `did:key:z${bytesToBase58(Uint8Array.of(0xed, 0x01, ...pk(1).subarray(1)))}` },
     { name: 'bad base58 char', malleate: (d) => `${d.slice(0, -1)}0` },
     { name: 'truncated', malleate: (d) => d.slice(0, -3) },
-    { name: 'not a curve point', malleate: () => `did:key:z${bytesToBase58(Uint8Array.of(0xe7, 0x01, 0x02, ...new Uint8Array(32).fill(0xff)))}` },
+    {
+      name: 'not a curve point',
+      malleate: () => `did:key:z${bytesToBase58(Uint8Array.of(0xe7, 0x01, 0x02, ...new Uint8Array(32).fill(0xff)))}`,
+    },
   ];
   for (const c of cases) {
     it(`rejects ${c.name}`, () => {

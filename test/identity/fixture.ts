@@ -10,7 +10,12 @@ import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { genesisHashHex, type Genesis } from '../../src/identity/genesis.js';
 import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
-import { approveRegistryUpdate, type RegistryOp, type RegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import {
+  approveRegistryUpdate,
+  type RegistryOp,
+  type RegistryUpdate,
+  type RegistryUpdateBody,
+} from '../../src/identity/registry-update.js';
 import { getResolver } from '../../src/identity/resolver.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
 

@@ -15,8 +15,21 @@ const chain = new ChainFixture('ip', fixtureValidators(4));
 chain.advanceTo(5);
 const T = 1_800_000_000_000;
 
-function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, approvers: string[] = [FixtureDids.admin1, FixtureDids.admin2]): RegistryState {
-  const body: RegistryUpdateBody = { allianceId: state.allianceId, sequence: state.sequence + 1, prevStateHash: state.stateHash, updateId: `u${state.sequence + 1}`, effectiveAtMs: t, op };
+function apply(
+  fx: AllianceFixture,
+  state: RegistryState,
+  op: RegistryOp,
+  t: number,
+  approvers: string[] = [FixtureDids.admin1, FixtureDids.admin2],
+): RegistryState {
+  const body: RegistryUpdateBody = {
+    allianceId: state.allianceId,
+    sequence: state.sequence + 1,
+    prevStateHash: state.stateHash,
+    updateId: `u${state.sequence + 1}`,
+    effectiveAtMs: t,
+    op,
+  };
   return applyRegistryUpdate(state, { ...body, approvals: approvers.map((d) => approveRegistryUpdate(body, fx.signers.get(d)!)) }, t).state;
 }
 const reasonOf = (f: () => unknown): string => {
@@ -48,16 +61,39 @@ describe('chain entries in the registry', () => {
 
   it('one approval short of the quorum admits nothing', () => {
     expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T, [FixtureDids.admin1]))).toBe('quorum_not_met');
-    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T, [FixtureDids.admin1, FixtureDids.court]))).toBe('quorum_not_met');
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T, [FixtureDids.admin1, FixtureDids.court]))).toBe(
+      'quorum_not_met',
+    );
   });
 
   it('rejects a malformed entry, an unknown chain and a change of kind with named reasons', () => {
     expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, servers: [] } }, T))).toBe('invalid_chain_entry');
-    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, attestation: { threshold: 2, attesters: [FixtureDids.agency] } } }, T))).toBe('invalid_chain_entry');
-    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, anchor: { ...entry.anchor, headerHash: new Uint8Array(31) } } }, T, []))).toBe('invalid_chain_entry');
+    expect(
+      reasonOf(() =>
+        apply(
+          fx,
+          fx.state,
+          { kind: 'admit_chain', chain: { ...entry, attestation: { threshold: 2, attesters: [FixtureDids.agency] } } },
+          T,
+        ),
+      ),
+    ).toBe('invalid_chain_entry');
+    expect(
+      reasonOf(() =>
+        apply(
+          fx,
+          fx.state,
+          { kind: 'admit_chain', chain: { ...entry, anchor: { ...entry.anchor, headerHash: new Uint8Array(31) } } },
+          T,
+          [],
+        ),
+      ),
+    ).toBe('invalid_chain_entry');
     expect(reasonOf(() => apply(fx, fx.state, { kind: 'remove_chain', chainId: 'ip' }, T))).toBe('unknown_chain');
     const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T);
-    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'evm' as never } }, T + 1))).toBe('invalid_chain_entry');
+    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'evm' as never } }, T + 1))).toBe(
+      'invalid_chain_entry',
+    );
   });
 
   it('an adapter granted the chain may serve it only if the entry names it', () => {
@@ -70,7 +106,9 @@ describe('chain entries in the registry', () => {
   it('a genesis may admit chains; a duplicate or malformed one is refused', () => {
     const base = JSON.parse(JSON.stringify(fx.genesis)) as Record<string, unknown>;
     expect(validateGenesis({ ...base, chains: [chainEntryToJson(entry)] }).chains?.[0]?.chainId).toBe('ip');
-    expect(reasonOf(() => validateGenesis({ ...base, chains: [chainEntryToJson(entry), chainEntryToJson(entry)] }))).toBe('invalid_genesis');
+    expect(reasonOf(() => validateGenesis({ ...base, chains: [chainEntryToJson(entry), chainEntryToJson(entry)] }))).toBe(
+      'invalid_genesis',
+    );
     expect(reasonOf(() => validateGenesis({ ...base, chains: [{ ...chainEntryToJson(entry), kind: 'magic' }] }))).toBe('invalid_genesis');
   });
 });

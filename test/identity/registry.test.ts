@@ -58,14 +58,37 @@ describe('registry updates', () => {
   const newKey = pk(20);
   const rotate = { kind: 'rotate_key' as const, did: signers['court-a'].did, newKid: '#key-2', newPublicKey: newKey };
 
-  const cases: Array<{ name: string; malleate: (u: RegistryUpdate, w: Awaited<ReturnType<typeof world>>) => RegistryUpdate; reason: string }> = [
+  const cases: Array<{
+    name: string;
+    malleate: (u: RegistryUpdate, w: Awaited<ReturnType<typeof world>>) => RegistryUpdate;
+    reason: string;
+  }> = [
     { name: 'valid quorum', malleate: (u) => u, reason: 'ok' },
     { name: 'one approval only', malleate: (u) => ({ ...u, approvals: u.approvals.slice(0, 1) }), reason: 'quorum_not_met' },
     { name: 'duplicate approvals', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, u.approvals[0]!] }), reason: 'quorum_not_met' },
-    { name: 'non-admin approver', malleate: (_u, w) => w.update(rotate, T1, [signers['admin-a'], signers['court-a']]), reason: 'quorum_not_met' },
-    { name: 'high-S approval', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: toHighS(u.approvals[1]!.signature) }] }), reason: 'quorum_not_met' },
-    { name: 'signature by another key', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[0]!.signature }] }), reason: 'quorum_not_met' },
-    { name: 'short signature', malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[1]!.signature.subarray(0, 63) }] }), reason: 'quorum_not_met' },
+    {
+      name: 'non-admin approver',
+      malleate: (_u, w) => w.update(rotate, T1, [signers['admin-a'], signers['court-a']]),
+      reason: 'quorum_not_met',
+    },
+    {
+      name: 'high-S approval',
+      malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: toHighS(u.approvals[1]!.signature) }] }),
+      reason: 'quorum_not_met',
+    },
+    {
+      name: 'signature by another key',
+      malleate: (u) => ({ ...u, approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[0]!.signature }] }),
+      reason: 'quorum_not_met',
+    },
+    {
+      name: 'short signature',
+      malleate: (u) => ({
+        ...u,
+        approvals: [u.approvals[0]!, { ...u.approvals[1]!, signature: u.approvals[1]!.signature.subarray(0, 63) }],
+      }),
+      reason: 'quorum_not_met',
+    },
     { name: 'tampered op after approval', malleate: (u) => ({ ...u, op: { ...rotate, newPublicKey: pk(21) } }), reason: 'quorum_not_met' },
     { name: 'wrong alliance', malleate: (u) => ({ ...u, allianceId: 'other' }), reason: 'wrong_alliance' },
     { name: 'sequence skipped', malleate: (u) => ({ ...u, sequence: 2 }), reason: 'out_of_order' },
@@ -73,8 +96,27 @@ describe('registry updates', () => {
     { name: 'from the future', malleate: (_u, w) => w.update(rotate, T1 + 3_600_000), reason: 'update_from_future' },
     { name: 'kid not next', malleate: (_u, w) => w.update({ ...rotate, newKid: '#key-3' }, T1), reason: 'bad_kid' },
     { name: 'unknown member', malleate: (_u, w) => w.update({ ...rotate, did: 'did:alliance:nobody' }, T1), reason: 'unknown_member' },
-    { name: 're-register existing', malleate: (_u, w) => w.update({ kind: 'register_member', did: signers['court-a'].did, org: 'x', roles: ['court'], chains: [], keys: [{ kid: '#key-1', publicKey: newKey }] }, T1), reason: 'member_exists' },
-    { name: 'revoking one admin of three', malleate: (_u, w) => w.update({ kind: 'revoke_member', did: signers['admin-c'].did }, T1), reason: 'ok' },
+    {
+      name: 're-register existing',
+      malleate: (_u, w) =>
+        w.update(
+          {
+            kind: 'register_member',
+            did: signers['court-a'].did,
+            org: 'x',
+            roles: ['court'],
+            chains: [],
+            keys: [{ kid: '#key-1', publicKey: newKey }],
+          },
+          T1,
+        ),
+      reason: 'member_exists',
+    },
+    {
+      name: 'revoking one admin of three',
+      malleate: (_u, w) => w.update({ kind: 'revoke_member', did: signers['admin-c'].did }, T1),
+      reason: 'ok',
+    },
   ];
   for (const c of cases) {
     it(`${c.name} -> ${c.reason}`, async () => {
@@ -140,13 +182,29 @@ describe('registry updates', () => {
     expect(w.authority.mayAct(ip, 'adapter', 'credit', T1).ok).toBe(true);
     expect(w.authority.mayAct(ip, 'adapter', 'credit', T1 - 1).ok).toBe(false);
     expect(w.authority.mayAct('did:alliance:nobody', 'court', undefined, T1)).toMatchObject({ ok: false, reason: 'unknown_did' });
-    expect(w.authority.mayAct('did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme', 'court', undefined, T1)).toMatchObject({ ok: false, reason: 'out_of_role' });
+    expect(w.authority.mayAct('did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme', 'court', undefined, T1)).toMatchObject({
+      ok: false,
+      reason: 'out_of_role',
+    });
   });
 
   it('registers a new member who can then act', async () => {
     const w = await world();
     const did = 'did:alliance:credit-agency';
-    await w.registry.submit(w.update({ kind: 'register_member', did, org: 'Credit', roles: ['agency'], chains: ['credit'], keys: [{ kid: '#key-1', publicKey: pk(30) }] }, T1), T1);
+    await w.registry.submit(
+      w.update(
+        {
+          kind: 'register_member',
+          did,
+          org: 'Credit',
+          roles: ['agency'],
+          chains: ['credit'],
+          keys: [{ kid: '#key-1', publicKey: pk(30) }],
+        },
+        T1,
+      ),
+      T1,
+    );
     expect(w.authority.keyAt(did, `${did}#key-1`, T1).ok).toBe(true);
     expect(w.authority.keyAt(did, `${did}#key-1`, T1 - 1)).toMatchObject({ reason: 'key_not_valid_at_time' });
     expect(w.authority.mayAct(did, 'agency', 'credit', T1).ok).toBe(true);
@@ -184,7 +242,9 @@ describe('registry stores', () => {
       expect(again.state.sequence).toBe(2);
       expect(again.state.stateHash).toEqual(reg.state.stateHash);
       expect(again.state.members.get(signers['court-a'].did)!.status).toBe('revoked');
-      await expect(AllianceRegistry.open(new FileRegistryStore(dir), '00'.repeat(32), T0)).rejects.toMatchObject({ reason: 'genesis_hash_mismatch' });
+      await expect(AllianceRegistry.open(new FileRegistryStore(dir), '00'.repeat(32), T0)).rejects.toMatchObject({
+        reason: 'genesis_hash_mismatch',
+      });
       await appendFile(join(dir, 'updates.jsonl'), '{"not":"an update"}\n');
       await expect(AllianceRegistry.open(new FileRegistryStore(dir), pin, T0)).rejects.toMatchObject({ reason: 'corrupt_registry_store' });
     } finally {

@@ -13,7 +13,12 @@ describe('did-resolver methods alliance and key', () => {
     const r = await w.resolver.resolve(did);
     expect(r.didResolutionMetadata.error).toBeUndefined();
     expect(r.didDocument!.verificationMethod).toEqual([
-      expect.objectContaining({ id: `${did}#key-1`, type: VERIFICATION_KEY_TYPE, controller: did, publicKeyJwk: expect.objectContaining({ crv: 'secp256k1' }) }),
+      expect.objectContaining({
+        id: `${did}#key-1`,
+        type: VERIFICATION_KEY_TYPE,
+        controller: did,
+        publicKeyJwk: expect.objectContaining({ crv: 'secp256k1' }),
+      }),
     ]);
     expect(r.didDocument!.authentication).toEqual([`${did}#key-1`]);
   });
@@ -42,7 +47,11 @@ describe('did-resolver methods alliance and key', () => {
     expect((await w.resolver.resolve('did:alliance:nobody')).didResolutionMetadata.error).toBe('notFound');
     expect((await w.resolver.resolve('did:alliance:Bad_Org')).didResolutionMetadata.error).toBe('invalidDid');
     expect((await w.resolver.resolve(`${signers['gateway'].did}?versionTime=yesterday`)).didResolutionMetadata.error).toBe('invalidDidUrl');
-    const broken = new Resolver(getResolver(() => { throw new Error('store down'); }));
+    const broken = new Resolver(
+      getResolver(() => {
+        throw new Error('store down');
+      }),
+    );
     const r = await broken.resolve(signers['gateway'].did);
     expect(r.didResolutionMetadata.error).toBe('internalError');
     expect(r.didDocument).toBeNull();

@@ -90,11 +90,19 @@ describe('loadTrust', () => {
 
   it('a malformed file is refused invalid_trust_file; an unreadable update invalid_update, named', () => {
     const file = (o: unknown) => utf8(JSON.stringify(o));
-    expect(refusal(() => loadTrust(file({ format: 'other', genesis: toBase64url(tt.genesisBytes), updates: [] }), tt.genesisHash, now)).reason).toBe('invalid_trust_file');
-    expect(refusal(() => loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: 'not base64!', updates: [] }), tt.genesisHash, now)).reason).toBe('invalid_trust_file');
-    expect(refusal(() => loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: toBase64url(tt.genesisBytes) }), tt.genesisHash, now)).reason).toBe('invalid_trust_file');
+    expect(
+      refusal(() => loadTrust(file({ format: 'other', genesis: toBase64url(tt.genesisBytes), updates: [] }), tt.genesisHash, now)).reason,
+    ).toBe('invalid_trust_file');
+    expect(
+      refusal(() => loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: 'not base64!', updates: [] }), tt.genesisHash, now)).reason,
+    ).toBe('invalid_trust_file');
+    expect(
+      refusal(() => loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: toBase64url(tt.genesisBytes) }), tt.genesisHash, now)).reason,
+    ).toBe('invalid_trust_file');
     const broken = { ...registryUpdateToJson(admit), sequence: 'one' };
-    const e = refusal(() => loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: toBase64url(tt.genesisBytes), updates: [broken] }), tt.genesisHash, now));
+    const e = refusal(() =>
+      loadTrust(file({ format: 'courtbridge.v1.Trust', genesis: toBase64url(tt.genesisBytes), updates: [broken] }), tt.genesisHash, now),
+    );
     expect(e.reason).toBe('invalid_update');
     expect(e.message).toContain(`update #0 (${admit.updateId})`);
   });

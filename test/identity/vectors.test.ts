@@ -37,9 +37,25 @@ interface JwtVector {
 
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8')) as T;
 const jwt = load<{ genesis: string; genesisHash: string; vectors: JwtVector[] }>('jwt.json');
-const reg = load<{ genesis: string; genesisHash: string; approverKeys: Record<string, number>; update: unknown; signBytes: string; digest: string; signingInput: string; stateHashAfter: string }>('registry-update.json');
+const reg = load<{
+  genesis: string;
+  genesisHash: string;
+  approverKeys: Record<string, number>;
+  update: unknown;
+  signBytes: string;
+  digest: string;
+  signingInput: string;
+  stateHashAfter: string;
+}>('registry-update.json');
 
-const admit = load<{ approverKeys: Record<string, number>; update: unknown; signBytes: string; digest: string; signingInput: string; stateHashAfter: string }>('registry-admit-chain.json');
+const admit = load<{
+  approverKeys: Record<string, number>;
+  update: unknown;
+  signBytes: string;
+  digest: string;
+  signingInput: string;
+  stateHashAfter: string;
+}>('registry-admit-chain.json');
 
 const vectorKey = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
 

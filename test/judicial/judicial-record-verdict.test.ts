@@ -12,7 +12,16 @@ import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canoni
 import { utf8 } from '../../src/encoding/bytes.js';
 
 const NOW = 1_780_000_000_000;
-const order: JudicialOrder = { orderId: 'o-1', court: 'did:alliance:court-bj-01', caseId: '(2026) Jing 0101 Zhi 77', chain: 'finance', actionId: 'act-1', kind: 'freeze', target: '6222020200112345678', amount: '100000' };
+const order: JudicialOrder = {
+  orderId: 'o-1',
+  court: 'did:alliance:court-bj-01',
+  caseId: '(2026) Jing 0101 Zhi 77',
+  chain: 'finance',
+  actionId: 'act-1',
+  kind: 'freeze',
+  target: '6222020200112345678',
+  amount: '100000',
+};
 
 /** The record the judicial contract writes for `o` (adapters/judicial/contract.ts orderIssue). */
 function recordOf(o: JudicialOrder, extra: Partial<CanonicalObject> = {}): CanonicalObject {
@@ -38,7 +47,7 @@ const bytes = (r: CanonicalObject): Uint8Array => encodeCanonical(r);
 const KEY = judicialOrderRecordKey(order.orderId);
 
 describe('judicialRecordVerdict', () => {
-  it('the order\'s own record backs it', () => {
+  it("the order's own record backs it", () => {
     const v = judicialRecordVerdict(KEY, bytes(recordOf(order)), order, NOW);
     expect(v.kind).toBe('backs');
     expect(v.kind === 'backs' && v.record.expiresAtMs).toBe(NOW + 3_600_000);
@@ -59,7 +68,7 @@ describe('judicialRecordVerdict', () => {
     expect(v.kind === 'refused' && v.message).toContain(`: ${field} `);
   });
 
-  it('another order\'s record (its own key): judicial_record_mismatch', () => {
+  it("another order's record (its own key): judicial_record_mismatch", () => {
     const other = { ...order, orderId: 'o-2' };
     const v = judicialRecordVerdict(judicialOrderRecordKey(other.orderId), bytes(recordOf(other)), order, NOW);
     expect(v).toMatchObject({ kind: 'refused', reason: 'judicial_record_mismatch' });

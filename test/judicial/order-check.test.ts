@@ -82,7 +82,10 @@ describe('checkOrderRequest', () => {
   // Only the gateway had it: an order naming no target authorises nothing.
   it('refuses an order with an empty target, with or without the schema: order_mismatch', () => {
     const empty = { ...order, target: '' };
-    expect(refusal(checkOrderRequest({ claims: claims(empty), issuer: COURT, request: request() }))).toEqual({ reason: 'order_mismatch', field: 'target.key' });
+    expect(refusal(checkOrderRequest({ claims: claims(empty), issuer: COURT, request: request() }))).toEqual({
+      reason: 'order_mismatch',
+      field: 'target.key',
+    });
     const withSchema = checkOrderRequest({
       claims: claims(empty),
       issuer: COURT,
@@ -93,20 +96,32 @@ describe('checkOrderRequest', () => {
   });
 
   it('without the schema, refuses a target key that does not end with the order target: order_mismatch', () => {
-    const v = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ target: { recordType: 'account', key: 'account/acct-2' } }) });
+    const v = checkOrderRequest({
+      claims: claims(),
+      issuer: COURT,
+      request: request({ target: { recordType: 'account', key: 'account/acct-2' } }),
+    });
     expect(refusal(v)).toEqual({ reason: 'order_mismatch', field: 'target.key' });
   });
 
   // Only the adapter had these (they need the chain's definition).
   it('with the schema, refuses a kind the chain has no action for: unknown_action', () => {
-    const v = checkOrderRequest({ claims: claims({ ...order, kind: 'seize' }), issuer: COURT, request: request({ kind: 'ACTION_KIND_SEIZE' }), schema });
+    const v = checkOrderRequest({
+      claims: claims({ ...order, kind: 'seize' }),
+      issuer: COURT,
+      request: request({ kind: 'ACTION_KIND_SEIZE' }),
+      schema,
+    });
     expect(refusal(v)).toEqual({ reason: 'unknown_action', field: 'kind' });
   });
 
   it('with the schema, refuses a target key that only ends with the order target: order_mismatch', () => {
     const req = request({ target: { recordType: 'account', key: 'loan/acct-1' } });
     expect(checkOrderRequest({ claims: claims(), issuer: COURT, request: req }).ok).toBe(true);
-    expect(refusal(checkOrderRequest({ claims: claims(), issuer: COURT, request: req, schema }))).toEqual({ reason: 'order_mismatch', field: 'target.key' });
+    expect(refusal(checkOrderRequest({ claims: claims(), issuer: COURT, request: req, schema }))).toEqual({
+      reason: 'order_mismatch',
+      field: 'target.key',
+    });
   });
 
   it('with the schema, refuses a target under another record type: order_mismatch', () => {
@@ -149,7 +164,7 @@ describe('checkOrderRequest', () => {
 });
 
 describe('requestTargetOf (what a client sends so the check passes)', () => {
-  it('names the record as the schema does: prefix + target, the action\'s record type', () => {
+  it("names the record as the schema does: prefix + target, the action's record type", () => {
     const t = requestTargetOf(schema, 'freeze', 'acct-1');
     expect(t).toEqual({ recordType: 'account', key: 'account/acct-1' });
     const v = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ target: t! }), schema });
@@ -171,7 +186,12 @@ describe('requestTargetOf (what a client sends so the check passes)', () => {
 
   it('an action the chain does not have gives nothing (the check then refuses unknown_action)', () => {
     expect(requestTargetOf(schema, 'seize', 'acct-1')).toBeUndefined();
-    const v = checkOrderRequest({ claims: claims({ ...order, kind: 'seize' }), issuer: COURT, request: request({ kind: 'ACTION_KIND_SEIZE' }), schema });
+    const v = checkOrderRequest({
+      claims: claims({ ...order, kind: 'seize' }),
+      issuer: COURT,
+      request: request({ kind: 'ACTION_KIND_SEIZE' }),
+      schema,
+    });
     expect(refusal(v).reason).toBe('unknown_action');
   });
 });

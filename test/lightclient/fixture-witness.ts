@@ -21,4 +21,6 @@ export function chainWitness(chain: ChainFixture, did = 'did:alliance:witness-ad
 export const witnessed = (chain: ChainFixture): UpdateOptions => ({ witness: chainWitness(chain) });
 
 /** A witness that is down. */
-export const unreachableWitness: Witness = async () => [{ kind: 'unreachable', witness: 'did:alliance:witness-adapter', detail: 'no responders' }];
+export const unreachableWitness: Witness = async () => [
+  { kind: 'unreachable', witness: 'did:alliance:witness-adapter', detail: 'no responders' },
+];

@@ -125,7 +125,12 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
     await expectFrozenEverywhere(c);
     expect((await c.clientState()).frozenEvidence?.misbehaviour.kind).toBe('conflicting_headers');
 
-    const after = await c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'fork investigated; kept the first header', decidedAtMs: NOW + 1, action: { kind: 'resume' } });
+    const after = await c.unfreeze({
+      operator: 'did:alliance:ops-1',
+      reason: 'fork investigated; kept the first header',
+      decidedAtMs: NOW + 1,
+      action: { kind: 'resume' },
+    });
     expect(after.status).toBe('active');
     expect(after.lastUnfreeze?.operator).toBe('did:alliance:ops-1');
     expect(await c.status(NOW)).toBe('active');
@@ -155,7 +160,11 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
   it('submitted misbehaviour is verified against trusted state, then freezes', async () => {
     const c = await clientAt(chain.at(2));
     const outsiders = fixtureValidators(4, { from: 40 });
-    const bogus = { kind: 'conflicting_headers' as const, first: chain.at(5), second: forkOf(chain.at(5), { txRoot: sha256(utf8('x')) }, outsiders) };
+    const bogus = {
+      kind: 'conflicting_headers' as const,
+      first: chain.at(5),
+      second: forkOf(chain.at(5), { txRoot: sha256(utf8('x')) }, outsiders),
+    };
     expect((await failure(c.submitMisbehaviour(bogus, NOW))).reason).toBe('insufficient_trusted_power');
     expect(await c.status(NOW)).toBe('active');
     const real = { kind: 'conflicting_headers' as const, first: chain.at(5), second: forkOf(chain.at(5), { txRoot: sha256(utf8('x')) }) };
@@ -167,11 +176,26 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
   it('unfreeze can roll back to a height and is refused when not frozen or malformed', async () => {
     const c = await clientAt(chain.at(2));
     await c.update(chain.at(6).signedHeader, chain.at(6).validatorSet, NOW, witnessed(chain));
-    expect((await failure(c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe('client_not_frozen');
+    expect(
+      (await failure(c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason,
+    ).toBe('client_not_frozen');
     await c.update(forkOf(chain.at(6), { txRoot: sha256(utf8('f')) }).signedHeader, chain.at(6).validatorSet, NOW);
-    expect((await failure(c.unfreeze({ operator: 'ops', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe('invalid_operator_decision');
-    expect((await failure(c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'rollback', toHeight: 4 } }))).reason).toBe('invalid_operator_decision');
-    const s = await c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'fork above 2', decidedAtMs: NOW, action: { kind: 'rollback', toHeight: 2 } });
+    expect((await failure(c.unfreeze({ operator: 'ops', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe(
+      'invalid_operator_decision',
+    );
+    expect(
+      (
+        await failure(
+          c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'rollback', toHeight: 4 } }),
+        )
+      ).reason,
+    ).toBe('invalid_operator_decision');
+    const s = await c.unfreeze({
+      operator: 'did:alliance:ops-1',
+      reason: 'fork above 2',
+      decidedAtMs: NOW,
+      action: { kind: 'rollback', toHeight: 2 },
+    });
     expect(s.latestHeight).toBe(2);
     expect((await failure(c.verifiedStateRoot(6, NOW))).reason).toBe('height_not_trusted');
     expect((await c.update(chain.at(3).signedHeader, chain.at(3).validatorSet, NOW)).kind).toBe('updated');

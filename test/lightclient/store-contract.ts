@@ -33,9 +33,20 @@ export async function checkStoreContract(open: () => Promise<TrustedStore>, chai
   await store.deleteConsensusState(chainId, 2);
   expect(await store.heights(chainId)).toEqual([1, 3]);
 
-  const state: ClientState = { chainId, trustingPeriodMs: 1000, maxClockDriftMs: 10, trustLevel: { numerator: 1, denominator: 3 }, status: 'active', latestHeight: 3 };
+  const state: ClientState = {
+    chainId,
+    trustingPeriodMs: 1000,
+    maxClockDriftMs: 10,
+    trustLevel: { numerator: 1, denominator: 3 },
+    status: 'active',
+    latestHeight: 3,
+  };
   const r1 = await store.putClientState(state, 0);
-  const conflict = (p: Promise<unknown>) => p.then(() => 'accepted', (e: CourtbridgeError) => e.reason);
+  const conflict = (p: Promise<unknown>) =>
+    p.then(
+      () => 'accepted',
+      (e: CourtbridgeError) => e.reason,
+    );
   expect(await conflict(store.putClientState(state, 0))).toBe('store_conflict');
   const r2 = await store.putClientState({ ...state, latestHeight: 4 }, r1);
   expect(r2).not.toBe(r1);
@@ -53,7 +64,11 @@ export async function checkResumeAndFreeze(open: () => Promise<TrustedStore>, ch
   const chain = new ChainFixture(chainId, fixtureValidators(4));
   chain.advanceTo(6);
   const a = new LightClient(chainId, await open());
-  await a.init(chain.at(1).signedHeader, chain.at(1).validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: NOW });
+  await a.init(chain.at(1).signedHeader, chain.at(1).validatorSet, undefined, {
+    trustingPeriodMs: 3_600_000,
+    maxClockDriftMs: 10_000,
+    nowMs: NOW,
+  });
   expect((await a.update(chain.at(2).signedHeader, chain.at(2).validatorSet, NOW)).kind).toBe('updated');
 
   const b = new LightClient(chainId, await open());
@@ -63,13 +78,19 @@ export async function checkResumeAndFreeze(open: () => Promise<TrustedStore>, ch
   // Replica a sees b's update without re-sync.
   expect((await a.verifiedStateRoot(4, NOW)).stateRoot).toEqual(chain.at(4).header.stateRoot);
   // Both replicas offered the same next header at once: one stores it, the other finds it trusted.
-  const both = await Promise.all([a.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW), b.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW)]);
+  const both = await Promise.all([
+    a.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW),
+    b.update(chain.at(5).signedHeader, chain.at(5).validatorSet, NOW),
+  ]);
   expect(both.map((o) => o.kind).sort()).toEqual(['duplicate', 'updated']);
 
   const fork = forkOf(chain.at(4), { txRoot: sha256(utf8('fork')) });
   expect((await a.update(fork.signedHeader, fork.validatorSet, NOW)).kind).toBe('frozen');
   const c = new LightClient(chainId, await open());
-  const err = await c.verifiedStateRoot(4, NOW).then(() => undefined, (e: CourtbridgeError) => e);
+  const err = await c.verifiedStateRoot(4, NOW).then(
+    () => undefined,
+    (e: CourtbridgeError) => e,
+  );
   expect(err?.reason).toBe('client_frozen');
   expect((await c.clientState()).frozenEvidence?.misbehaviour.second.signedHeader.header.txRoot).toEqual(fork.header.txRoot);
   await c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'resolved', decidedAtMs: NOW, action: { kind: 'resume' } });

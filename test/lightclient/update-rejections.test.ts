@@ -10,7 +10,15 @@ import { ZERO_HASH, headerHash } from '../../src/chain/header.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
 import { LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
-import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
+import {
+  ChainFixture,
+  FIXTURE_START_MS,
+  blockOf,
+  fixtureValidators,
+  forkOf,
+  validatorSetOf,
+  type FixtureBlock,
+} from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
 
 const TRUST_MS = 3_600_000;
@@ -42,26 +50,59 @@ interface Case {
 const cases: Case[] = [
   { name: 'header of another chain', reason: 'wrong_chain_id', malleate: () => new ChainFixture('ip-2', vals).advanceTo(3) },
   { name: 'height below every trusted height', reason: 'non_increasing_height', malleate: () => b(1) },
-  { name: 'time not after the trusted header', reason: 'non_increasing_time', malleate: () => forkOf(b(3), { timeMs: b(2).header.timeMs }) },
+  {
+    name: 'time not after the trusted header',
+    reason: 'non_increasing_time',
+    malleate: () => forkOf(b(3), { timeMs: b(2).header.timeMs }),
+  },
   { name: 'time beyond now + max clock drift', reason: 'header_from_future', malleate: () => forkOf(b(3), { timeMs: NOW + DRIFT_MS + 1 }) },
-  { name: 'trusted header older than the trusting period', reason: 'trust_expired', code: 'FAILED_PRECONDITION', malleate: () => b(3), nowMs: b(2).header.timeMs + TRUST_MS },
-  { name: 'validator set that does not hash to validatorsHash', reason: 'wrong_validator_set_hash', malleate: () => ({ ...b(3), validatorSet: validatorSetOf(others) }) },
+  {
+    name: 'trusted header older than the trusting period',
+    reason: 'trust_expired',
+    code: 'FAILED_PRECONDITION',
+    malleate: () => b(3),
+    nowMs: b(2).header.timeMs + TRUST_MS,
+  },
+  {
+    name: 'validator set that does not hash to validatorsHash',
+    reason: 'wrong_validator_set_hash',
+    malleate: () => ({ ...b(3), validatorSet: validatorSetOf(others) }),
+  },
   {
     name: 'sequential header signed by a set the trusted header did not announce',
     reason: 'wrong_validator_set_hash',
     malleate: () => blockOf({ ...b(3).header, validatorsHash: validatorSetHash(validatorSetOf(others)), proposer: others[0]!.did }, others),
   },
   { name: 'sequential header signed by 2 of 4', reason: 'insufficient_power', malleate: () => forkOf(b(3), {}, vals.slice(0, 2)) },
-  { name: 'skipping header signed by 2 of 4 (trusting passes, quorum fails)', reason: 'insufficient_power', malleate: () => forkOf(b(6), {}, vals.slice(2)) },
+  {
+    name: 'skipping header signed by 2 of 4 (trusting passes, quorum fails)',
+    reason: 'insufficient_power',
+    malleate: () => forkOf(b(6), {}, vals.slice(2)),
+  },
   {
     name: 'skipping header from a made-up validator set',
     reason: 'insufficient_trusted_power',
     malleate: () => blockOf({ ...b(6).header, validatorsHash: validatorSetHash(validatorSetOf(others)), proposer: others[0]!.did }, others),
   },
   { name: 'all-zero state root', reason: 'empty_state_root', malleate: () => forkOf(b(3), { stateRoot: ZERO_HASH }) },
-  { name: 'prevHash not the trusted header', reason: 'prev_hash_mismatch', malleate: () => forkOf(b(3), { prevHash: sha256(utf8('elsewhere')) }) },
-  { name: 'commit of another header', reason: 'commit_hash_mismatch', malleate: () => ({ ...b(3), signedHeader: { header: b(3).header, commit: forkOf(b(3), { txRoot: sha256(utf8('other')) }).signedHeader.commit } }) },
-  { name: 'commit with another height', reason: 'commit_height_mismatch', malleate: () => ({ ...b(3), signedHeader: { header: b(3).header, commit: { ...b(3).signedHeader.commit, height: 4 } } }) },
+  {
+    name: 'prevHash not the trusted header',
+    reason: 'prev_hash_mismatch',
+    malleate: () => forkOf(b(3), { prevHash: sha256(utf8('elsewhere')) }),
+  },
+  {
+    name: 'commit of another header',
+    reason: 'commit_hash_mismatch',
+    malleate: () => ({
+      ...b(3),
+      signedHeader: { header: b(3).header, commit: forkOf(b(3), { txRoot: sha256(utf8('other')) }).signedHeader.commit },
+    }),
+  },
+  {
+    name: 'commit with another height',
+    reason: 'commit_height_mismatch',
+    malleate: () => ({ ...b(3), signedHeader: { header: b(3).header, commit: { ...b(3).signedHeader.commit, height: 4 } } }),
+  },
   { name: 'malformed header', reason: 'invalid_prev_hash', malleate: () => forkOf(b(3), { prevHash: ZERO_HASH }) },
   {
     name: 'any header once the client is frozen',
@@ -105,8 +146,16 @@ describe('LightClient.update rejections', () => {
 
 describe('LightClient.init rejections', () => {
   const init = async (block: FixtureBlock, next?: FixtureBlock['validatorSet'], store = new MemoryTrustedStore()) =>
-    new LightClient('ip-1', store).init(block.signedHeader, block.validatorSet, next, { trustingPeriodMs: TRUST_MS, maxClockDriftMs: DRIFT_MS, nowMs: NOW });
-  const reasonOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'accepted', (e: CourtbridgeError) => e.reason);
+    new LightClient('ip-1', store).init(block.signedHeader, block.validatorSet, next, {
+      trustingPeriodMs: TRUST_MS,
+      maxClockDriftMs: DRIFT_MS,
+      nowMs: NOW,
+    });
+  const reasonOf = async (p: Promise<unknown>): Promise<string> =>
+    p.then(
+      () => 'accepted',
+      (e: CourtbridgeError) => e.reason,
+    );
 
   it('refuses an all-zero state root offered as trusted (the Nomad lesson)', async () => {
     expect(await reasonOf(init(forkOf(b(2), { stateRoot: ZERO_HASH })))).toBe('empty_state_root');

@@ -19,7 +19,15 @@ import { crossCheck } from '../../src/lightclient/witness.js';
 import { decodeClientState, encodeClientState } from '../../src/lightclient/state-codec.js';
 import { verifyUpdate, type TrustedView } from '../../src/lightclient/verify-update.js';
 import type { ClientState } from '../../src/lightclient/client-state.js';
-import { ChainFixture, FIXTURE_START_MS, blockOf, fixtureValidators, forkOf, validatorSetOf, type FixtureBlock } from '../helpers/chain-fixture.js';
+import {
+  ChainFixture,
+  FIXTURE_START_MS,
+  blockOf,
+  fixtureValidators,
+  forkOf,
+  validatorSetOf,
+  type FixtureBlock,
+} from '../helpers/chain-fixture.js';
 import { chainWitness, unreachableWitness, witnessed } from './fixture-witness.js';
 
 const NOW = FIXTURE_START_MS + 120_000;
@@ -64,8 +72,18 @@ async function failure(p: Promise<unknown>): Promise<CourtbridgeError> {
   throw new Error('expected a rejection');
 }
 
-const state: ClientState = { chainId: chain.chainId, trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, trustLevel: { numerator: 1, denominator: 3 }, status: 'active', latestHeight: 2 };
-const viewFrom = (h: number, s: ClientState = state): TrustedView => ({ clientState: { ...s, latestHeight: h }, below: consensusStateOf(chain.at(h)) });
+const state: ClientState = {
+  chainId: chain.chainId,
+  trustingPeriodMs: 3_600_000,
+  maxClockDriftMs: 10_000,
+  trustLevel: { numerator: 1, denominator: 3 },
+  status: 'active',
+  latestHeight: 2,
+};
+const viewFrom = (h: number, s: ClientState = state): TrustedView => ({
+  clientState: { ...s, latestHeight: h },
+  below: consensusStateOf(chain.at(h)),
+});
 
 describe('pure core: a lunatic header (1/3 < trusted power < 2/3)', () => {
   it('far ahead of what the chain could produce: height_ahead_of_time (INVALID_ARGUMENT)', () => {
@@ -107,12 +125,26 @@ describe('pure core: a lunatic header (1/3 < trusted power < 2/3)', () => {
     const real = chain.at(10);
     const conflict = crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:w', block: real }], NOW);
     expect(conflict).toMatchObject({ kind: 'conflict', witness: 'did:w', misbehaviour: { kind: 'lunatic_attack' } });
-    expect(crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:w', block: chain.at(5) }], NOW)).toMatchObject({ kind: 'held', reason: 'witness_behind' });
+    expect(crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:w', block: chain.at(5) }], NOW)).toMatchObject({
+      kind: 'held',
+      reason: 'witness_behind',
+    });
     const bogus = forkOf(real, { txRoot: sha256(utf8('x')) }, fixtureValidators(4, { from: 80 }));
-    expect(crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:w', block: bogus }], NOW)).toMatchObject({ kind: 'held', reason: 'witness_faulty' });
+    expect(crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:w', block: bogus }], NOW)).toMatchObject({
+      kind: 'held',
+      reason: 'witness_faulty',
+    });
     expect(crossCheck(viewFrom(2), b, [], NOW)).toMatchObject({ kind: 'held', reason: 'witness_unavailable' });
     // A conflict wins over a confirming witness (the attacker's own replica).
-    const both = crossCheck(viewFrom(2), b, [{ kind: 'block', witness: 'did:liar', block: b }, { kind: 'block', witness: 'did:w', block: real }], NOW);
+    const both = crossCheck(
+      viewFrom(2),
+      b,
+      [
+        { kind: 'block', witness: 'did:liar', block: b },
+        { kind: 'block', witness: 'did:w', block: real },
+      ],
+      NOW,
+    );
     expect(both.kind).toBe('conflict');
   });
 });
@@ -145,10 +177,12 @@ describe('LightClient: skipping headers are held until a witness confirms them',
     expect(st.frozenEvidence?.misbehaviour.kind).toBe('lunatic_attack');
     expect(() => validateMisbehaviourBasic(m)).not.toThrow();
     expect(decodeMisbehaviour(encodeMisbehaviour(m)).kind).toBe('lunatic_attack');
-    expect(() => validateMisbehaviourBasic({ ...m, kind: 'fork_detected' })).toThrow(expect.objectContaining({ reason: 'misbehaviour_is_lunatic' }));
+    expect(() => validateMisbehaviourBasic({ ...m, kind: 'fork_detected' })).toThrow(
+      expect.objectContaining({ reason: 'misbehaviour_is_lunatic' }),
+    );
   });
 
-  it('the lunatic header beyond the witness\'s tip is held (witness_behind), not trusted', async () => {
+  it("the lunatic header beyond the witness's tip is held (witness_behind), not trusted", async () => {
     const short = new ChainFixture(chain.chainId, A);
     short.advanceTo(8);
     const c = await clientAt(2);

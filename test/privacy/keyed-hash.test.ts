@@ -8,7 +8,9 @@ const salt = sha256(utf8('courtbridge test salt'));
 
 describe('personalIdHash', () => {
   it('is HMAC-SHA256(salt, "courtbridge/v1/personal-id/<kind>" || 0x00 || normalised) in hex', () => {
-    const expected = createHmac('sha256', salt).update(Buffer.concat([Buffer.from('courtbridge/v1/personal-id/id-card'), Buffer.of(0), Buffer.from('11010119900307777X')])).digest('hex');
+    const expected = createHmac('sha256', salt)
+      .update(Buffer.concat([Buffer.from('courtbridge/v1/personal-id/id-card'), Buffer.of(0), Buffer.from('11010119900307777X')]))
+      .digest('hex');
     expect(personalIdHash(salt, 'id-card', '11010119900307777X')).toBe(expected);
     expect(isPersonalHash(expected)).toBe(true);
   });

@@ -53,7 +53,11 @@ function claimFor(base: Base): Claim {
     root: ROOT.slice(),
     key: key.slice(),
     value: base === 'member' || base === 'sparse' ? record.value.slice() : null,
-    proof: { kind: p.kind, siblings: p.siblings.map((s) => s.slice()), ...(p.leaf ? { leaf: { keyHash: p.leaf.keyHash.slice(), valueHash: p.leaf.valueHash.slice() } } : {}) },
+    proof: {
+      kind: p.kind,
+      siblings: p.siblings.map((s) => s.slice()),
+      ...(p.leaf ? { leaf: { keyHash: p.leaf.keyHash.slice(), valueHash: p.leaf.valueHash.slice() } } : {}),
+    },
   };
 }
 
@@ -91,7 +95,12 @@ interface ObjectCase {
 
 const objectCases: ObjectCase[] = [
   { name: 'root: one bit flipped', base: 'member', malleate: (c) => flipBit(c.root, 77), reason: 'root_mismatch' },
-  { name: 'root of another tree (absence)', base: 'absent_empty', malleate: (c) => (c.root = sha256(utf8('other'))), reason: 'root_mismatch' },
+  {
+    name: 'root of another tree (absence)',
+    base: 'absent_empty',
+    malleate: (c) => (c.root = sha256(utf8('other'))),
+    reason: 'root_mismatch',
+  },
   { name: 'a sibling bit flipped', base: 'member', malleate: (c) => flipBit(c.proof.siblings[1]!, 3), reason: 'root_mismatch' },
   { name: 'siblings swapped', base: 'member', malleate: (c) => c.proof.siblings.reverse(), reason: 'root_mismatch' },
   { name: 'deepest sibling dropped', base: 'member', malleate: (c) => c.proof.siblings.shift(), reason: 'root_mismatch' },
@@ -110,10 +119,30 @@ const objectCases: ObjectCase[] = [
     malleate: (c) => flipBit(c.proof.leaf!.valueHash, 0),
     reason: 'root_mismatch',
   },
-  { name: '257 siblings', base: 'member', malleate: (c) => (c.proof.siblings = Array.from({ length: 257 }, () => sha256(utf8('x')))), reason: 'too_many_siblings' },
-  { name: 'member: empty sibling added below the leaf', base: 'member', malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()), reason: 'extra_sibling' },
-  { name: 'absent (leaf): empty sibling added below the leaf', base: 'absent_leaf', malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()), reason: 'extra_sibling' },
-  { name: 'absent (empty slot): pushed one level deeper', base: 'absent_empty', malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()), reason: 'extra_sibling' },
+  {
+    name: '257 siblings',
+    base: 'member',
+    malleate: (c) => (c.proof.siblings = Array.from({ length: 257 }, () => sha256(utf8('x')))),
+    reason: 'too_many_siblings',
+  },
+  {
+    name: 'member: empty sibling added below the leaf',
+    base: 'member',
+    malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()),
+    reason: 'extra_sibling',
+  },
+  {
+    name: 'absent (leaf): empty sibling added below the leaf',
+    base: 'absent_leaf',
+    malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()),
+    reason: 'extra_sibling',
+  },
+  {
+    name: 'absent (empty slot): pushed one level deeper',
+    base: 'absent_empty',
+    malleate: (c) => c.proof.siblings.unshift(EMPTY_HASH.slice()),
+    reason: 'extra_sibling',
+  },
   {
     name: 'absent (empty slot) at depth 256',
     base: 'absent_empty',
@@ -143,7 +172,7 @@ const objectCases: ObjectCase[] = [
     reason: 'absent_but_present',
   },
   {
-    name: "membership proof of another key",
+    name: 'membership proof of another key',
     base: 'member',
     malleate: (c) => (c.key = entries.find((e) => e.key !== bases.member.key)!.key),
     reason: 'wrong_leaf',
@@ -158,14 +187,44 @@ const objectCases: ObjectCase[] = [
     reason: 'wrong_leaf',
   },
   { name: 'another value', base: 'member', malleate: (c) => (c.value = utf8('judgment 9999')), reason: 'value_mismatch' },
-  { name: 'leaf valueHash flipped (value unchanged)', base: 'member', malleate: (c) => flipBit(c.proof.leaf!.valueHash, 200), reason: 'value_mismatch' },
-  { name: 'a value claimed with an absence proof', base: 'absent_empty', malleate: (c) => (c.value = utf8('judgment 1')), reason: 'value_mismatch' },
+  {
+    name: 'leaf valueHash flipped (value unchanged)',
+    base: 'member',
+    malleate: (c) => flipBit(c.proof.leaf!.valueHash, 200),
+    reason: 'value_mismatch',
+  },
+  {
+    name: 'a value claimed with an absence proof',
+    base: 'absent_empty',
+    malleate: (c) => (c.value = utf8('judgment 1')),
+    reason: 'value_mismatch',
+  },
   { name: "kind 'maybe'", base: 'member', malleate: (c) => ((c.proof as { kind: string }).kind = 'maybe'), reason: 'malformed_proof' },
-  { name: 'sibling of 31 bytes', base: 'member', malleate: (c) => (c.proof.siblings[0] = c.proof.siblings[0]!.slice(1)), reason: 'malformed_proof' },
-  { name: 'sibling not bytes', base: 'absent_leaf', malleate: (c) => ((c.proof.siblings as unknown[])[0] = 'ab'), reason: 'malformed_proof' },
+  {
+    name: 'sibling of 31 bytes',
+    base: 'member',
+    malleate: (c) => (c.proof.siblings[0] = c.proof.siblings[0]!.slice(1)),
+    reason: 'malformed_proof',
+  },
+  {
+    name: 'sibling not bytes',
+    base: 'absent_leaf',
+    malleate: (c) => ((c.proof.siblings as unknown[])[0] = 'ab'),
+    reason: 'malformed_proof',
+  },
   { name: 'membership proof without its leaf', base: 'member', malleate: (c) => delete c.proof.leaf, reason: 'malformed_proof' },
-  { name: 'leaf keyHash of 33 bytes', base: 'absent_leaf', malleate: (c) => (c.proof.leaf!.keyHash = concatBytes(c.proof.leaf!.keyHash, Uint8Array.of(0))), reason: 'malformed_proof' },
-  { name: 'siblings not an array', base: 'member', malleate: (c) => ((c.proof as { siblings: unknown }).siblings = {}), reason: 'malformed_proof' },
+  {
+    name: 'leaf keyHash of 33 bytes',
+    base: 'absent_leaf',
+    malleate: (c) => (c.proof.leaf!.keyHash = concatBytes(c.proof.leaf!.keyHash, Uint8Array.of(0))),
+    reason: 'malformed_proof',
+  },
+  {
+    name: 'siblings not an array',
+    base: 'member',
+    malleate: (c) => ((c.proof as { siblings: unknown }).siblings = {}),
+    reason: 'malformed_proof',
+  },
 ];
 
 describe('smt adversarial: proof objects', () => {
@@ -199,7 +258,12 @@ interface ByteCase {
 const byteCases: ByteCase[] = [
   { name: 'last sibling cut off', base: 'member', malleate: (b) => b.slice(0, b.length - 32), reason: 'missing_sibling' },
   { name: 'half a sibling cut off', base: 'member', malleate: (b) => b.slice(0, b.length - 16), reason: 'missing_sibling' },
-  { name: 'a bitmap bit set for a sibling not carried', base: 'sparse', malleate: (b) => setBitmapZeroBit(b, 70), reason: 'missing_sibling' },
+  {
+    name: 'a bitmap bit set for a sibling not carried',
+    base: 'sparse',
+    malleate: (b) => setBitmapZeroBit(b, 70),
+    reason: 'missing_sibling',
+  },
   { name: 'a sibling appended', base: 'member', malleate: (b) => concatBytes(b, sha256(utf8('x'))), reason: 'extra_sibling' },
   { name: 'one trailing byte', base: 'absent_leaf', malleate: (b) => concatBytes(b, Uint8Array.of(0)), reason: 'malformed_proof' },
   { name: 'truncated inside the depth', base: 'member', malleate: (b) => b.slice(0, 4), reason: 'malformed_proof' },

@@ -32,7 +32,15 @@ describe('RFC 6962 Merkle tree', () => {
     ['index beyond size', (c) => (c.index = 11), 'bad_leaf_index'],
     ['extra sibling', (c) => (c.path = [...c.path, leaves[0]!]), 'extra_sibling'],
     ['missing sibling', (c) => (c.path = c.path.slice(0, -1)), 'missing_sibling'],
-    ['flipped sibling bit', (c) => { const p = c.path.map((x) => x.slice()); p[0]![0]! ^= 1; c.path = p; }, 'root_mismatch'],
+    [
+      'flipped sibling bit',
+      (c) => {
+        const p = c.path.map((x) => x.slice());
+        p[0]![0]! ^= 1;
+        c.path = p;
+      },
+      'root_mismatch',
+    ],
     ['short sibling', (c) => (c.path = [c.path[0]!.subarray(0, 31), ...c.path.slice(1)]), 'malformed_path'],
   ];
   it.each(cases)('rejects %s', (_name, malleate, reason) => {

@@ -27,7 +27,9 @@ const absentKeyArb = fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => {
 });
 
 /** Final key -> value map of a list of changes (last wins, null deletes). */
-function finalSet(changes: ReadonlyArray<{ key: Uint8Array; value: Uint8Array | null }>): Map<string, { key: Uint8Array; value: Uint8Array }> {
+function finalSet(
+  changes: ReadonlyArray<{ key: Uint8Array; value: Uint8Array | null }>,
+): Map<string, { key: Uint8Array; value: Uint8Array }> {
   const m = new Map<string, { key: Uint8Array; value: Uint8Array }>();
   for (const c of changes) {
     if (c.value === null) m.delete(toHex(c.key));
@@ -101,7 +103,9 @@ describe('smt properties', () => {
   it('insertion order does not change the root', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(entryArb, { selector: (e) => toHex(e.key), maxLength: 40 }).chain((es) => fc.tuple(fc.constant(es), fc.shuffledSubarray(es, { minLength: es.length, maxLength: es.length }))),
+        fc
+          .uniqueArray(entryArb, { selector: (e) => toHex(e.key), maxLength: 40 })
+          .chain((es) => fc.tuple(fc.constant(es), fc.shuffledSubarray(es, { minLength: es.length, maxLength: es.length }))),
         ([entries, shuffled]) => {
           const oneByOne = new SparseMerkleTree();
           for (const e of shuffled) oneByOne.update([e]);
@@ -122,7 +126,8 @@ describe('smt properties', () => {
         const bytes = encodeProof(tree.prove(key));
         expect(rejects(() => verifyProof(root, key, value, decodeProof(flip(bytes, bit % (bytes.length * 8)))))).toBe(true);
         expect(rejects(() => verifyProof(flip(root, bit % 256), key, value, decodeProof(bytes)))).toBe(true);
-        if (value.length > 0) expect(rejects(() => verifyProof(root, key, flip(value, bit % (value.length * 8)), decodeProof(bytes)))).toBe(true);
+        if (value.length > 0)
+          expect(rejects(() => verifyProof(root, key, flip(value, bit % (value.length * 8)), decodeProof(bytes)))).toBe(true);
         expect(rejects(() => verifyProof(root, flip(key, bit % (key.length * 8)), value, decodeProof(bytes)))).toBe(true);
       }),
       { numRuns: 300 },

@@ -32,7 +32,10 @@ describe('SparseMerkleTree', () => {
     const kb = keyHashOf(b.key);
     let d = 0;
     while (pathBit(ka, d) === pathBit(kb, d)) d++;
-    let h = pathBit(ka, d) === 0 ? hashInner(hashLeaf(ka, valueHashOf(a.value)), hashLeaf(kb, valueHashOf(b.value))) : hashInner(hashLeaf(kb, valueHashOf(b.value)), hashLeaf(ka, valueHashOf(a.value)));
+    let h =
+      pathBit(ka, d) === 0
+        ? hashInner(hashLeaf(ka, valueHashOf(a.value)), hashLeaf(kb, valueHashOf(b.value)))
+        : hashInner(hashLeaf(kb, valueHashOf(b.value)), hashLeaf(ka, valueHashOf(a.value)));
     for (let i = d - 1; i >= 0; i--) h = pathBit(ka, i) === 0 ? hashInner(h, EMPTY_HASH) : hashInner(EMPTY_HASH, h);
     expect(SparseMerkleTree.fromEntries([a, b]).root()).toEqual(h);
     expect(SparseMerkleTree.fromEntries([a, b]).prove(a.key).siblings).toHaveLength(d + 1);
@@ -41,7 +44,10 @@ describe('SparseMerkleTree', () => {
   it('deleting down to one record lifts its leaf back to the root; deleting all gives the empty root', () => {
     const [a, b, c] = [rec(1), rec(2), rec(3)];
     const tree = SparseMerkleTree.fromEntries([a, b, c]);
-    tree.update([{ key: b.key, value: null }, { key: c.key, value: null }]);
+    tree.update([
+      { key: b.key, value: null },
+      { key: c.key, value: null },
+    ]);
     expect(tree.root()).toEqual(SparseMerkleTree.fromEntries([a]).root());
     expect(tree.size).toBe(1);
     expect(tree.update([{ key: a.key, value: null }])).toEqual(EMPTY_HASH);
@@ -81,7 +87,11 @@ describe('SparseMerkleTree', () => {
       tree.update(Array.from({ length: 50 }, (_, i) => ({ key: utf8(`k${i}`), value: new Uint8Array(200).fill(round) })));
     }
     for (let i = 0; i < 50; i++) expect(tree.get(utf8(`k${i}`))).toEqual(new Uint8Array(200).fill(29));
-    expect(tree.root()).toEqual(SparseMerkleTree.fromEntries(Array.from({ length: 50 }, (_, i) => ({ key: utf8(`k${i}`), value: new Uint8Array(200).fill(29) }))).root());
+    expect(tree.root()).toEqual(
+      SparseMerkleTree.fromEntries(
+        Array.from({ length: 50 }, (_, i) => ({ key: utf8(`k${i}`), value: new Uint8Array(200).fill(29) })),
+      ).root(),
+    );
   });
 
   it('proofs are about log2(n) siblings deep', () => {

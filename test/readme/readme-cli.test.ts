@@ -46,11 +46,15 @@ describe("README's CLI examples", () => {
     expect(commands.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(commands.map((c) => [c.join(' '), c]))('courtbridge %s exists (--help exits 0)', async (_name, words) => {
-    const r = await run([...(words as string[]), '--help']);
-    expect(r.code, r.out).toBe(0);
-    expect(r.out.toLowerCase()).toContain('usage');
-  }, 30_000);
+  it.each(commands.map((c) => [c.join(' '), c]))(
+    'courtbridge %s exists (--help exits 0)',
+    async (_name, words) => {
+      const r = await run([...(words as string[]), '--help']);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out.toLowerCase()).toContain('usage');
+    },
+    30_000,
+  );
 
   it('keys new and did show run as written', async () => {
     const made = await run(['keys', 'new', '--out', 'court.key', '--did-alliance', 'court-bj-01'], dir);

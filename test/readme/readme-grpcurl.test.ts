@@ -22,7 +22,9 @@ import { authToken, startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The files holding a tour (README.md once the lead pastes docs/grpcurl-tour.md into it). */
-const SOURCES = ['README.md', 'docs/grpcurl-tour.md'].map((f) => join(ROOT, f)).filter((f) => existsSync(f) && parseTour(readFileSync(f, 'utf8')).calls.length > 0);
+const SOURCES = ['README.md', 'docs/grpcurl-tour.md']
+  .map((f) => join(ROOT, f))
+  .filter((f) => existsSync(f) && parseTour(readFileSync(f, 'utf8')).calls.length > 0);
 
 /** A grpcurl line, parsed. */
 interface GrpcurlCall {
@@ -116,14 +118,27 @@ let e2e: E2e;
 let gw: RunningGateway;
 let reflection: ReflectionClient;
 const roots = new Map<string, Root>();
-const keyFiles = (): Record<string, Signer> => ({ 'court.key': e2e.fx.court, 'agency.key': e2e.fx.agency, 'admin-1.key': e2e.fx.signers.get(FixtureDids.admin1)! });
+const keyFiles = (): Record<string, Signer> => ({
+  'court.key': e2e.fx.court,
+  'agency.key': e2e.fx.agency,
+  'admin-1.key': e2e.fx.signers.get(FixtureDids.admin1)!,
+});
 
 beforeAll(async () => {
   e2e = await startE2e();
   gw = await e2e.startGateway();
   reflection = new ReflectionClient(gw.address, grpc.credentials.createInsecure());
   // The tour's SubmitAction names demo-order-1: issue it on the judicial chain, as a court would first.
-  const order: JudicialOrder = { orderId: 'demo-order-1', court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 77', chain: 'finance', actionId: 'demo-freeze-1', kind: 'freeze', target: '6222020200112345678', amount: '100000' };
+  const order: JudicialOrder = {
+    orderId: 'demo-order-1',
+    court: FixtureDids.court,
+    caseId: '(2026) Jing 0101 Zhi 77',
+    chain: 'finance',
+    actionId: 'demo-freeze-1',
+    kind: 'freeze',
+    target: '6222020200112345678',
+    amount: '100000',
+  };
   await issueJudicialOrder(e2e.backends.judicial.ledger, order, { nowMs: Date.now() });
   placeholders.set('<order JWT>', mintOrderJwt(e2e.fx, order, { nowMs: Date.now() }));
 }, 60_000);
@@ -166,7 +181,9 @@ async function run(call: GrpcurlCall, tokens: Map<string, string>): Promise<unkn
   try {
     if (!m.responseStream) {
       return await new Promise((resolve, reject) =>
-        client.makeUnaryRequest(path, serialize, deserialize, message, md, { deadline: Date.now() + 10_000 }, (e, r) => (e ? reject(e) : resolve(r))),
+        client.makeUnaryRequest(path, serialize, deserialize, message, md, { deadline: Date.now() + 10_000 }, (e, r) =>
+          e ? reject(e) : resolve(r),
+        ),
       );
     }
     // A stream: its first message, or a stream that opened and stayed quiet for 2 s.
@@ -198,11 +215,22 @@ describe('README grpcurl tour', () => {
     expect(SOURCES.length).toBeGreaterThan(0);
     const targets = new Set(SOURCES.flatMap((f) => parseTour(readFileSync(f, 'utf8')).calls.map((c) => c.target)));
     for (const t of [
-      'courtbridge.v1.ChainService/ListChains', 'courtbridge.v1.ChainService/GetChainStatus', 'courtbridge.v1.QueryService/Query', 'courtbridge.v1.QueryService/QueryBatch',
-      'courtbridge.v1.InvestigationService/Investigate', 'courtbridge.v1.VerificationService/VerifyBundle', 'courtbridge.v1.ActionService/SubmitAction', 'courtbridge.v1.ActionService/GetAction',
-      'courtbridge.v1.ActionService/ListActions', 'courtbridge.v1.ActionService/WatchActions', 'courtbridge.v1.WatchService/WatchHeaders', 'courtbridge.v1.WatchService/WatchActions',
-      'courtbridge.v1.AllianceService/ResolveDid', 'courtbridge.v1.AllianceService/ListMembers',
-    ]) expect(targets, t).toContain(t);
+      'courtbridge.v1.ChainService/ListChains',
+      'courtbridge.v1.ChainService/GetChainStatus',
+      'courtbridge.v1.QueryService/Query',
+      'courtbridge.v1.QueryService/QueryBatch',
+      'courtbridge.v1.InvestigationService/Investigate',
+      'courtbridge.v1.VerificationService/VerifyBundle',
+      'courtbridge.v1.ActionService/SubmitAction',
+      'courtbridge.v1.ActionService/GetAction',
+      'courtbridge.v1.ActionService/ListActions',
+      'courtbridge.v1.ActionService/WatchActions',
+      'courtbridge.v1.WatchService/WatchHeaders',
+      'courtbridge.v1.WatchService/WatchActions',
+      'courtbridge.v1.AllianceService/ResolveDid',
+      'courtbridge.v1.AllianceService/ListMembers',
+    ])
+      expect(targets, t).toContain(t);
   });
 
   for (const file of SOURCES) {
@@ -211,8 +239,13 @@ describe('README grpcurl tour', () => {
       expect(calls.length).toBeGreaterThan(0);
       for (const call of calls) {
         if (call.unimplemented) {
-          const e = (await run(call, tokens).then(() => undefined, (x: grpc.ServiceError) => x)) as grpc.ServiceError | undefined;
-          expect(e?.code, `${call.line}: documented as not implemented yet; update the tour now that it is`).toBe(grpc.status.UNIMPLEMENTED);
+          const e = (await run(call, tokens).then(
+            () => undefined,
+            (x: grpc.ServiceError) => x,
+          )) as grpc.ServiceError | undefined;
+          expect(e?.code, `${call.line}: documented as not implemented yet; update the tour now that it is`).toBe(
+            grpc.status.UNIMPLEMENTED,
+          );
           continue;
         }
         const r = await run(call, tokens).catch((e: grpc.ServiceError) => {

@@ -34,7 +34,18 @@ function recordBundle(parts: ReturnType<typeof headerParts>): MessageInput<'Proo
     proof: { kind: 'PROOF_KIND_MEMBER', siblings: [h32(1), h32(2), h32(3)], leafKeyHash: h32(4), leafValueHash: h32(5) },
     ...parts,
     attestations: [],
-    receipt: { batch: { leafIndex: 3, leafCount: 8, path: [h32(6), h32(7), h32(8)], batchRoot: h32(9), rootSignature: new Uint8Array(64).fill(10), gatewayDid: 'did:alliance:gateway-1', kid: 'did:alliance:gateway-1#key-1', signedAtMs: 1_796_393_609_683 } },
+    receipt: {
+      batch: {
+        leafIndex: 3,
+        leafCount: 8,
+        path: [h32(6), h32(7), h32(8)],
+        batchRoot: h32(9),
+        rootSignature: new Uint8Array(64).fill(10),
+        gatewayDid: 'did:alliance:gateway-1',
+        kid: 'did:alliance:gateway-1#key-1',
+        signedAtMs: 1_796_393_609_683,
+      },
+    },
     stateHeight: 2,
     stateTimeMs: 1_796_393_608_338,
     trustBasis: 'TRUST_BASIS_HEADER_PROOF',
@@ -61,8 +72,11 @@ function absenceBundle(parts: ReturnType<typeof headerParts>): MessageInput<'Pro
 }
 
 describe('query answers with spliced header parts', () => {
-  it('are the plain serializer\'s bytes for a record with a batch receipt, and for an absence with attestations and a JWT', () => {
-    for (const [make, validators] of [[recordBundle, 4], [absenceBundle, 21]] as const) {
+  it("are the plain serializer's bytes for a record with a batch receipt, and for an absence with attestations and a JWT", () => {
+    for (const [make, validators] of [
+      [recordBundle, 4],
+      [absenceBundle, 21],
+    ] as const) {
       const parts = headerParts(validators);
       rememberHeaderParts(parts.signedHeader, parts.validatorSet);
       const value = { bundle: make(parts) };

@@ -120,14 +120,19 @@ describe('gateway gRPC server', () => {
     const chain = clientFor('ChainService', address);
     clients.push(chain);
     const response = await unary(chain['ListChains'] as UnaryMethod, chain, {});
-    expect(response).toMatchObject({ chains: [{ chainId: 'credit', kind: 'CHAIN_KIND_CREDIT', recordTypes: ['credit.dishonest_debtor'] }] });
+    expect(response).toMatchObject({
+      chains: [{ chainId: 'credit', kind: 'CHAIN_KIND_CREDIT', recordTypes: ['credit.dishonest_debtor'] }],
+    });
   });
 
   it('a method of a service not served answers UNIMPLEMENTED (grpc-js) naming the method', async () => {
     const query = clientFor('QueryService', address);
     clients.push(query);
     const call = unary(query['Query'] as UnaryMethod, query, { query: { chainId: 'credit', key: 'k', height: { latest: {} } } });
-    await expect(call).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: expect.stringContaining('/courtbridge.v1.QueryService/Query') });
+    await expect(call).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+      details: expect.stringContaining('/courtbridge.v1.QueryService/Query'),
+    });
     // The other method of a half-served service (ChainService) too.
     const chain = clientFor('ChainService', address);
     clients.push(chain);
@@ -150,9 +155,9 @@ describe('gateway gRPC server', () => {
   });
 
   it('refuses a handler for a method the proto lacks, and a second start', async () => {
-    expect(() =>
-      createGatewayServer({ handlers: { QueryService: { Querry: () => undefined } as never } }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', reason: 'unknown_handler' }));
+    expect(() => createGatewayServer({ handlers: { QueryService: { Querry: () => undefined } as never } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', reason: 'unknown_handler' }),
+    );
     await expect(gateway.start('127.0.0.1:0')).rejects.toMatchObject({ reason: 'already_started' });
     expect(gateway.state()).toBe('serving');
   });

@@ -15,7 +15,17 @@ import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
 import { createSigner } from '../../src/identity/signer.js';
-import { anchorItemOf, batchClaimOf, claimBytes, claimSigningInput, evidenceLeafHash, leafDataOf, metadataBytes, signEvidenceBatch, type EvidenceItem } from '../../src/workflows/evidence.js';
+import {
+  anchorItemOf,
+  batchClaimOf,
+  claimBytes,
+  claimSigningInput,
+  evidenceLeafHash,
+  leafDataOf,
+  metadataBytes,
+  signEvidenceBatch,
+  type EvidenceItem,
+} from '../../src/workflows/evidence.js';
 
 export interface EvidenceVectorInput {
   name: string;
@@ -25,14 +35,46 @@ export interface EvidenceVectorInput {
 }
 
 export const inputs: EvidenceVectorInput[] = [
-  { name: 'a single anchor (a batch of one)', keyIndex: 3, signedAtMs: 1_750_000_000_000, items: [{ content: 'judgment (2024)京0101民初777号, page 1', metadata: [{ name: 'case_id', value: '(2024)京0101民初777号' }, { name: 'kind', value: 'case_file' }, { name: 'title', value: '民事判决书' }] }] },
-  { name: 'a batch of three, no metadata on one', keyIndex: 4, signedAtMs: 1_750_000_000_123, items: [{ content: 'bank slip 1', metadata: [{ name: 'kind', value: 'evidence' }] }, { content: 'bank slip 2', metadata: [] }, { content: 'chat log', metadata: [{ name: 'title', value: '聊天记录' }] }] },
-  { name: 'a batch of five (unbalanced RFC 6962 tree)', keyIndex: 5, signedAtMs: 1_750_000_001_000, items: Array.from({ length: 5 }, (_, i) => ({ content: `served document ${i}`, metadata: [{ name: 'kind', value: 'served_document' }] })) },
+  {
+    name: 'a single anchor (a batch of one)',
+    keyIndex: 3,
+    signedAtMs: 1_750_000_000_000,
+    items: [
+      {
+        content: 'judgment (2024)京0101民初777号, page 1',
+        metadata: [
+          { name: 'case_id', value: '(2024)京0101民初777号' },
+          { name: 'kind', value: 'case_file' },
+          { name: 'title', value: '民事判决书' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a batch of three, no metadata on one',
+    keyIndex: 4,
+    signedAtMs: 1_750_000_000_123,
+    items: [
+      { content: 'bank slip 1', metadata: [{ name: 'kind', value: 'evidence' }] },
+      { content: 'bank slip 2', metadata: [] },
+      { content: 'chat log', metadata: [{ name: 'title', value: '聊天记录' }] },
+    ],
+  },
+  {
+    name: 'a batch of five (unbalanced RFC 6962 tree)',
+    keyIndex: 5,
+    signedAtMs: 1_750_000_001_000,
+    items: Array.from({ length: 5 }, (_, i) => ({
+      content: `served document ${i}`,
+      metadata: [{ name: 'kind', value: 'served_document' }],
+    })),
+  },
 ];
 
 export function buildVectors(): unknown {
   return {
-    description: 'Evidence batch claims (src/workflows/evidence.ts header): metadataBytes, leafData = contentHash || sha256(metadataBytes), leaf = sha256(0x00 || leafData), RFC 6962 root and paths, claimBytes, signingInput(SignTag.Evidence, claimBytes), compact low-S ECDSA-SHA256 signature (RFC 6979). anchorItem is the judicial anchor.put item (canonical JSON).',
+    description:
+      'Evidence batch claims (src/workflows/evidence.ts header): metadataBytes, leafData = contentHash || sha256(metadataBytes), leaf = sha256(0x00 || leafData), RFC 6962 root and paths, claimBytes, signingInput(SignTag.Evidence, claimBytes), compact low-S ECDSA-SHA256 signature (RFC 6979). anchorItem is the judicial anchor.put item (canonical JSON).',
     privateKeyRule: 'sha256(utf8("courtbridge vector key " + keyIndex))',
     vectors: inputs.map((v) => {
       const sk = sha256(utf8(`courtbridge vector key ${v.keyIndex}`));
@@ -46,7 +88,14 @@ export function buildVectors(): unknown {
         submitterDid: did,
         kid: signer.kid,
         publicKeyHex: toHex(publicKeyOf(sk)),
-        leaves: entries.map((e) => ({ contentHashHex: toHex(e.claim.contentHash), metadataBytesHex: toHex(metadataBytes(e.claim.metadata)), leafDataHex: toHex(leafDataOf(e.claim)), leafHashHex: toHex(evidenceLeafHash(e.claim)), pathHex: e.batch.path.map(toHex), anchorItemHex: toHex(encodeCanonical(anchorItemOf(e))) })),
+        leaves: entries.map((e) => ({
+          contentHashHex: toHex(e.claim.contentHash),
+          metadataBytesHex: toHex(metadataBytes(e.claim.metadata)),
+          leafDataHex: toHex(leafDataOf(e.claim)),
+          leafHashHex: toHex(evidenceLeafHash(e.claim)),
+          pathHex: e.batch.path.map(toHex),
+          anchorItemHex: toHex(encodeCanonical(anchorItemOf(e))),
+        })),
         rootHex: toHex(claim.root),
         claimBytesHex: toHex(claimBytes(claim)),
         signingInputHex: toHex(claimSigningInput(claim)),

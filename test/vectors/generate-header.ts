@@ -69,8 +69,18 @@ const file = {
   signTag: SignTag.Header,
   keyRule: 'private key N = sha256(utf8("courtbridge vector key N"))',
   validatorSets: [
-    { description: 'four validators, powers 10..40, given in key order', validators: validators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })), encoded: toHex(encodeValidatorSet(set)), hash: toHex(validatorSetHash(set)) },
-    { description: 'three validators of equal power (keys 3..5)', validators: nextValidators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })), encoded: toHex(encodeValidatorSet(nextSet)), hash: toHex(validatorSetHash(nextSet)) },
+    {
+      description: 'four validators, powers 10..40, given in key order',
+      validators: validators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })),
+      encoded: toHex(encodeValidatorSet(set)),
+      hash: toHex(validatorSetHash(set)),
+    },
+    {
+      description: 'three validators of equal power (keys 3..5)',
+      validators: nextValidators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })),
+      encoded: toHex(encodeValidatorSet(nextSet)),
+      hash: toHex(validatorSetHash(nextSet)),
+    },
   ],
   headers: [
     { ...headerVector('height 1 (zero prevHash), announces a validator-set change', h1, validators), validatorSet: 0 },

@@ -15,7 +15,13 @@ import { genesisHashHex } from '../../src/identity/genesis.js';
 import { jwtParts, signJwtNative, type SignJwtParams } from '../../src/identity/jwt.js';
 import { registryStateFromGenesis, applyRegistryUpdate } from '../../src/identity/registry.js';
 import { loadGenesis } from '../../src/identity/genesis.js';
-import { approveRegistryUpdate, registryUpdateDigest, registryUpdateSignBytes, registryUpdateToJson, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import {
+  approveRegistryUpdate,
+  registryUpdateDigest,
+  registryUpdateSignBytes,
+  registryUpdateToJson,
+  type RegistryUpdateBody,
+} from '../../src/identity/registry-update.js';
 import { createSigner } from '../../src/identity/signer.js';
 import { genesisBytes, pk, signers, T0, vectorKey } from '../identity/fixture.js';
 
@@ -49,7 +55,14 @@ const cases: Case[] = [
     name: 'alliance court order with claims',
     keyN: 4,
     issuer: 'did:alliance:court-a',
-    params: { audience: GATEWAY, purpose: 'order', nowMs: NOW, lifetimeMs: 3_600_000, jti: 'order-42', claims: { action: 'freeze', caseRef: 'HC-2024-001', amountMinor: 125000 } },
+    params: {
+      audience: GATEWAY,
+      purpose: 'order',
+      nowMs: NOW,
+      lifetimeMs: 3_600_000,
+      jti: 'order-42',
+      claims: { action: 'freeze', caseRef: 'HC-2024-001', amountMinor: 125000 },
+    },
     expect: [
       { nowMs: NOW + 1000, audience: GATEWAY, purpose: 'order', reason: 'ok' },
       { nowMs: NOW, audience: 'did:alliance:ip-adapter', purpose: 'order', reason: 'wrong_audience' },
@@ -59,7 +72,14 @@ const cases: Case[] = [
     name: 'high-S twin of the court order',
     keyN: 4,
     issuer: 'did:alliance:court-a',
-    params: { audience: GATEWAY, purpose: 'order', nowMs: NOW, lifetimeMs: 3_600_000, jti: 'order-42', claims: { action: 'freeze', caseRef: 'HC-2024-001', amountMinor: 125000 } },
+    params: {
+      audience: GATEWAY,
+      purpose: 'order',
+      nowMs: NOW,
+      lifetimeMs: 3_600_000,
+      jti: 'order-42',
+      claims: { action: 'freeze', caseRef: 'HC-2024-001', amountMinor: 125000 },
+    },
     highS: true,
     expect: [{ nowMs: NOW + 1000, audience: GATEWAY, purpose: 'order', reason: 'high_s_signature' }],
   },
@@ -67,7 +87,8 @@ const cases: Case[] = [
 
 const genesis = genesisBytes();
 const jwt = {
-  description: 'ES256K JWT vectors: sk = sha256(utf8("courtbridge vector key N")); signature = ECDSA-SHA256 (RFC 6979, low-S) over the ASCII signing input',
+  description:
+    'ES256K JWT vectors: sk = sha256(utf8("courtbridge vector key N")); signature = ECDSA-SHA256 (RFC 6979, low-S) over the ASCII signing input',
   genesis: fromUtf8(genesis),
   genesisHash: genesisHashHex(genesis),
   vectors: cases.map((c) => {
@@ -118,7 +139,8 @@ const body: RegistryUpdateBody = {
 const update = { ...body, approvals: [approveRegistryUpdate(body, signers['admin-a']), approveRegistryUpdate(body, signers['admin-b'])] };
 const applied = applyRegistryUpdate(state, update, T0 + 60_000);
 const reg = {
-  description: 'Registry update vector: sign bytes (fixed layout, registry-update.ts), digest = sha256(signBytes), approvals sign signingInput(courtbridge/v1/registry-update, signBytes)',
+  description:
+    'Registry update vector: sign bytes (fixed layout, registry-update.ts), digest = sha256(signBytes), approvals sign signingInput(courtbridge/v1/registry-update, signBytes)',
   genesis: fromUtf8(genesis),
   genesisHash: genesisHashHex(genesis),
   approverKeys: { 'did:alliance:admin-a': 1, 'did:alliance:admin-b': 2 },
@@ -152,13 +174,17 @@ const chainBody: RegistryUpdateBody = {
     },
   },
 };
-const chainUpdate = { ...chainBody, approvals: [approveRegistryUpdate(chainBody, signers['admin-a']), approveRegistryUpdate(chainBody, signers['admin-b'])] };
+const chainUpdate = {
+  ...chainBody,
+  approvals: [approveRegistryUpdate(chainBody, signers['admin-a']), approveRegistryUpdate(chainBody, signers['admin-b'])],
+};
 const admitted = applyRegistryUpdate(applied.state, chainUpdate, T0 + 120_000);
 writeFileSync(
   join(here, 'registry-admit-chain.json'),
   `${JSON.stringify(
     {
-      description: 'Registry update vector (admit_chain, applied after registry-update.json): sign bytes with the chain entry layout of src/identity/chain-entry.ts',
+      description:
+        'Registry update vector (admit_chain, applied after registry-update.json): sign bytes with the chain entry layout of src/identity/chain-entry.ts',
       approverKeys: { 'did:alliance:admin-a': 1, 'did:alliance:admin-b': 2 },
       update: registryUpdateToJson(chainUpdate),
       signBytes: toHex(registryUpdateSignBytes(chainBody)),

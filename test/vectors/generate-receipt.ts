@@ -40,7 +40,8 @@ export function subjectFromJson(j: ReceiptSubjectJson): ReceiptSubject {
   let proof: SmtProof | undefined;
   if (j.proof !== null) {
     proof = { kind: j.proof.kind, siblings: j.proof.siblingsHex.map((x) => fromHex(x)) };
-    if (j.proof.leaf !== undefined) proof.leaf = { keyHash: fromHex(j.proof.leaf.keyHashHex), valueHash: fromHex(j.proof.leaf.valueHashHex) };
+    if (j.proof.leaf !== undefined)
+      proof.leaf = { keyHash: fromHex(j.proof.leaf.keyHashHex), valueHash: fromHex(j.proof.leaf.valueHashHex) };
   }
   return {
     requestId: j.requestId,
@@ -63,33 +64,100 @@ const attestationSig = toHex(sign(signingInput(SignTag.Attestation, utf8('courtb
 export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
   {
     name: 'record proven by a header (membership proof)',
-    subject: { requestId: 'req-0001', requesterDid: COURT, query: { chainId: 'property', recordType: 'title', key: 'title/京(2019)东城区不动产权第0031415号', height: 0 }, header: { chainId: 'property', height: 42, hashHex: h('property header 42') }, result: { kind: 'record', valueHex: toHex(utf8('{"titleNo":"京(2019)东城区不动产权第0031415号","owner":"136225f9"}')) }, proof: { kind: 'member', siblingsHex: [h('s1'), h('s2'), h('s3')], leaf: { keyHashHex: h('key'), valueHashHex: h('value') } }, stateTimeMs: 1_750_000_000_000, trustBasis: 1, attestations: [] },
+    subject: {
+      requestId: 'req-0001',
+      requesterDid: COURT,
+      query: { chainId: 'property', recordType: 'title', key: 'title/京(2019)东城区不动产权第0031415号', height: 0 },
+      header: { chainId: 'property', height: 42, hashHex: h('property header 42') },
+      result: { kind: 'record', valueHex: toHex(utf8('{"titleNo":"京(2019)东城区不动产权第0031415号","owner":"136225f9"}')) },
+      proof: { kind: 'member', siblingsHex: [h('s1'), h('s2'), h('s3')], leaf: { keyHashHex: h('key'), valueHashHex: h('value') } },
+      stateTimeMs: 1_750_000_000_000,
+      trustBasis: 1,
+      attestations: [],
+    },
   },
   {
     name: 'proven absence at a fixed height (empty slot)',
-    subject: { requestId: 'req-0002', requesterDid: COURT, query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('debtor')}`, height: 7 }, header: { chainId: 'credit', height: 7, hashHex: h('credit header 7') }, result: { kind: 'absence' }, proof: { kind: 'absent', siblingsHex: [h('a1'), h('a2')] }, stateTimeMs: 1_750_000_001_000, trustBasis: 1, attestations: [] },
+    subject: {
+      requestId: 'req-0002',
+      requesterDid: COURT,
+      query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('debtor')}`, height: 7 },
+      header: { chainId: 'credit', height: 7, hashHex: h('credit header 7') },
+      result: { kind: 'absence' },
+      proof: { kind: 'absent', siblingsHex: [h('a1'), h('a2')] },
+      stateTimeMs: 1_750_000_001_000,
+      trustBasis: 1,
+      attestations: [],
+    },
   },
   {
     name: 'absence shown by another occupying leaf',
-    subject: { requestId: 'req-0003', requesterDid: 'did:alliance:gateway-1', query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('other')}`, height: 0 }, header: { chainId: 'credit', height: 8, hashHex: h('credit header 8') }, result: { kind: 'absence' }, proof: { kind: 'absent', siblingsHex: [h('b1')], leaf: { keyHashHex: h('occupant key'), valueHashHex: h('occupant value') } }, stateTimeMs: 1_750_000_002_000, trustBasis: 1, attestations: [] },
+    subject: {
+      requestId: 'req-0003',
+      requesterDid: 'did:alliance:gateway-1',
+      query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('other')}`, height: 0 },
+      header: { chainId: 'credit', height: 8, hashHex: h('credit header 8') },
+      result: { kind: 'absence' },
+      proof: { kind: 'absent', siblingsHex: [h('b1')], leaf: { keyHashHex: h('occupant key'), valueHashHex: h('occupant value') } },
+      stateTimeMs: 1_750_000_002_000,
+      trustBasis: 1,
+      attestations: [],
+    },
   },
   {
     name: 'record vouched for by attestations only (no proof)',
-    subject: { requestId: 'req-0004', requesterDid: COURT, query: { chainId: 'lawyer', recordType: 'qualification', key: 'lawyer/11010200012345', height: 0 }, header: { chainId: 'lawyer', height: 3, hashHex: h('lawyer header 3') }, result: { kind: 'record', valueHex: toHex(utf8('{"status":"practising"}')) }, proof: null, stateTimeMs: 1_750_000_003_000, trustBasis: 2, attestations: [{ attesterDid: 'did:alliance:agency-lawyers', kid: 'did:alliance:agency-lawyers#key-1', signatureHex: attestationSig }] },
+    subject: {
+      requestId: 'req-0004',
+      requesterDid: COURT,
+      query: { chainId: 'lawyer', recordType: 'qualification', key: 'lawyer/11010200012345', height: 0 },
+      header: { chainId: 'lawyer', height: 3, hashHex: h('lawyer header 3') },
+      result: { kind: 'record', valueHex: toHex(utf8('{"status":"practising"}')) },
+      proof: null,
+      stateTimeMs: 1_750_000_003_000,
+      trustBasis: 2,
+      attestations: [
+        { attesterDid: 'did:alliance:agency-lawyers', kid: 'did:alliance:agency-lawyers#key-1', signatureHex: attestationSig },
+      ],
+    },
   },
   {
     name: 'record with proof and attestations (both)',
-    subject: { requestId: 'req-0005', requesterDid: COURT, query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 }, header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') }, result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) }, proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } }, stateTimeMs: 1_750_000_004_000, trustBasis: 3, attestations: [{ attesterDid: 'did:alliance:agency-bank', kid: 'did:alliance:agency-bank#key-1', signatureHex: attestationSig }, { attesterDid: 'did:alliance:agency-bank-2', kid: 'did:alliance:agency-bank-2#key-2', signatureHex: attestationSig }] },
+    subject: {
+      requestId: 'req-0005',
+      requesterDid: COURT,
+      query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 },
+      header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') },
+      result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) },
+      proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } },
+      stateTimeMs: 1_750_000_004_000,
+      trustBasis: 3,
+      attestations: [
+        { attesterDid: 'did:alliance:agency-bank', kid: 'did:alliance:agency-bank#key-1', signatureHex: attestationSig },
+        { attesterDid: 'did:alliance:agency-bank-2', kid: 'did:alliance:agency-bank-2#key-2', signatureHex: attestationSig },
+      ],
+    },
   },
 ];
 
-export const BATCH = { gatewayKeyIndex: 1, gatewayDid: 'did:alliance:gateway-1', kid: 'did:alliance:gateway-1#key-1', signedAtMs: 1_750_000_005_000 } as const;
+export const BATCH = {
+  gatewayKeyIndex: 1,
+  gatewayDid: 'did:alliance:gateway-1',
+  kid: 'did:alliance:gateway-1#key-1',
+  signedAtMs: 1_750_000_005_000,
+} as const;
 
 export function buildVectors(): unknown {
   const receipts = subjects.map(({ name, subject }) => {
     const s = subjectFromJson(subject);
     const digest = receiptDigest(s);
-    return { name, subject, proofBytesHex: s.proof === undefined ? '' : toHex(encodeProof(s.proof)), layoutHex: toHex(receiptLayout(s)), digestHex: toHex(digest), leafHashHex: toHex(leafHash(digest)) };
+    return {
+      name,
+      subject,
+      proofBytesHex: s.proof === undefined ? '' : toHex(encodeProof(s.proof)),
+      layoutHex: toHex(receiptLayout(s)),
+      digestHex: toHex(digest),
+      leafHashHex: toHex(leafHash(digest)),
+    };
   });
   const { root, paths } = allAuditPaths(receipts.map((r) => fromHex(r.leafHashHex)));
   const input = batchRootSigningInput(root, receipts.length, BATCH.signedAtMs);

@@ -27,16 +27,55 @@ export function buildRecordVectors() {
   ];
   const holder = personalIdHash(VECTOR_SALT, 'id-card', '110101199003077777');
   const values: { name: string; value: object }[] = [
-    { name: 'account', value: { type: 'account', schema: 1, accountNo: '6222020200112345678', holder, bank: '中国工商银行', kind: 'personal', currency: 'CNY', balanceCents: '12000000', frozenCents: '0', freezes: [], openedAtMs: 1700000000000 } },
-    { name: 'dishonest_listing', value: { type: 'dishonest_listing', schema: 1, person: holder, court: 'did:alliance:court-bj-01', caseId: '(2024)京0101执100号', orderId: 'ORD-1', sinceMs: 1700000000000, reason: 'court_order' } },
+    {
+      name: 'account',
+      value: {
+        type: 'account',
+        schema: 1,
+        accountNo: '6222020200112345678',
+        holder,
+        bank: '中国工商银行',
+        kind: 'personal',
+        currency: 'CNY',
+        balanceCents: '12000000',
+        frozenCents: '0',
+        freezes: [],
+        openedAtMs: 1700000000000,
+      },
+    },
+    {
+      name: 'dishonest_listing',
+      value: {
+        type: 'dishonest_listing',
+        schema: 1,
+        person: holder,
+        court: 'did:alliance:court-bj-01',
+        caseId: '(2024)京0101执100号',
+        orderId: 'ORD-1',
+        sinceMs: 1700000000000,
+        reason: 'court_order',
+      },
+    },
   ];
-  const action = { actionId: 'act-1', kind: 'freeze', target: '6222020200112345678', amount: '5000000', court: 'did:alliance:court-bj-01', caseId: '(2024)京0101执100号', orderId: 'ORD-1' };
+  const action = {
+    actionId: 'act-1',
+    kind: 'freeze',
+    target: '6222020200112345678',
+    amount: '5000000',
+    court: 'did:alliance:court-bj-01',
+    caseId: '(2024)京0101执100号',
+    orderId: 'ORD-1',
+  };
   const { amount: _amount, ...withoutAmount } = action;
   const txs = [finance.actionTx(action), credit.actionTx({ ...withoutAmount, actionId: 'act-2', kind: 'list', target: holder })];
   return {
     salt: toHex(VECTOR_SALT),
     personalIds: ids.map((i) => ({ ...i, hash: personalIdHash(VECTOR_SALT, i.kind, i.input) })),
-    records: values.map((v) => ({ name: v.name, canonical: fromUtf8(encodeCanonical(v.value)), sha256: toHex(sha256(encodeCanonical(v.value))) })),
+    records: values.map((v) => ({
+      name: v.name,
+      canonical: fromUtf8(encodeCanonical(v.value)),
+      sha256: toHex(sha256(encodeCanonical(v.value))),
+    })),
     actionTxs: txs.map((t) => ({ type: t.type, sender: t.sender, id: t.id, body: fromUtf8(t.body) })),
     action,
   };

@@ -32,7 +32,14 @@ function treeVector(name: string, n: number) {
   // Membership proofs of the first ten records (enough to pin the layout, keeps the file small).
   for (const e of entries.slice(0, 10)) {
     const p = tree.prove(e.key);
-    proofs.push({ key: toHex(e.key), value: toHex(e.value), kind: p.kind, via: 'leaf', depth: p.siblings.length, proof: toHex(encodeProof(p)) });
+    proofs.push({
+      key: toHex(e.key),
+      value: toHex(e.value),
+      kind: p.kind,
+      via: 'leaf',
+      depth: p.siblings.length,
+      proof: toHex(encodeProof(p)),
+    });
   }
   // Absent keys: keep up to two of each way of showing absence, when the tree has them.
   const seen = { leaf: 0, empty_slot: 0 };
@@ -58,7 +65,14 @@ const vectors = {
     leaf: { keyHash: toHex(h('k')), valueHash: toHex(h('v')), hash: toHex(hashLeaf(h('k'), h('v'))) },
     inner: { left: toHex(h('l')), right: toHex(h('r')), hash: toHex(hashInner(h('l'), h('r'))) },
   },
-  trees: [treeVector('empty', 0), treeVector('one', 1), treeVector('two', 2), treeVector('five', 5), treeVector('sixteen', 16), treeVector('hundred', 100)],
+  trees: [
+    treeVector('empty', 0),
+    treeVector('one', 1),
+    treeVector('two', 2),
+    treeVector('five', 5),
+    treeVector('sixteen', 16),
+    treeVector('hundred', 100),
+  ],
 };
 
 const out = fileURLToPath(new URL('./smt.json', import.meta.url));

@@ -27,7 +27,14 @@ interface ReceiptVector {
 }
 interface Vectors {
   receipts: ReceiptVector[];
-  batch: typeof BATCH & { publicKeyHex: string; leafCount: number; rootHex: string; paths: { leafIndex: number; pathHex: string[] }[]; rootSigningInputHex: string; rootSignatureHex: string };
+  batch: typeof BATCH & {
+    publicKeyHex: string;
+    leafCount: number;
+    rootHex: string;
+    paths: { leafIndex: number; pathHex: string[] }[];
+    rootSigningInputHex: string;
+    rootSignatureHex: string;
+  };
 }
 
 const file = JSON.parse(readFileSync(new URL('./receipt.json', import.meta.url), 'utf8')) as Vectors;
@@ -63,9 +70,12 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
     expect(verify(fromHex(file.batch.rootSignatureHex), input, fromHex(file.batch.publicKeyHex))).toBe(true);
   });
 
-  it('the gateway\'s BatchReceipts closes the same batch at the pinned time', async () => {
+  it("the gateway's BatchReceipts closes the same batch at the pinned time", async () => {
     const sk = vectorKey(file.batch.gatewayKeyIndex);
-    const batches = new BatchReceipts({ signer: { did: BATCH.gatewayDid, kid: BATCH.kid, sign: (m) => Promise.resolve(sign(m, sk)) }, now: () => BATCH.signedAtMs });
+    const batches = new BatchReceipts({
+      signer: { did: BATCH.gatewayDid, kid: BATCH.kid, sign: (m) => Promise.resolve(sign(m, sk)) },
+      now: () => BATCH.signedAtMs,
+    });
     const tickets = file.receipts.map(() => batches.begin());
     const issued = file.receipts.map((r) => batches.issue(fromHex(r.digestHex)));
     for (const t of tickets) t();
@@ -82,40 +92,88 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
   // Adversarial: each malleated receipt proof must fail, with its reason.
   interface Case {
     name: string;
-    malleate: (c: { leaf: Uint8Array; index: number; size: number; path: Uint8Array[]; root: Uint8Array; signedAtMs: number; signature: Uint8Array }) => void;
+    malleate: (c: {
+      leaf: Uint8Array;
+      index: number;
+      size: number;
+      path: Uint8Array[];
+      root: Uint8Array;
+      signedAtMs: number;
+      signature: Uint8Array;
+    }) => void;
     /** `path` when verifyAuditPath throws (a named reason); `signature` when the path holds and the root signature fails. */
     expect: string;
   }
   const cases: Case[] = [
-    { name: 'a flipped byte in the receipt digest (another receipt)', malleate: (c) => {
-      c.leaf = leafHash(Uint8Array.from(fromHex(file.receipts[1]!.digestHex), (b, i) => (i === 0 ? b ^ 1 : b)));
-    }, expect: 'path' },
-    { name: 'the digest used as a leaf without the RFC 6962 leaf prefix', malleate: (c) => {
-      c.leaf = fromHex(file.receipts[1]!.digestHex);
-    }, expect: 'path' },
-    { name: 'another leaf index', malleate: (c) => {
-      c.index = 2;
-    }, expect: 'path' },
-    { name: 'a flipped byte in the audit path', malleate: (c) => {
-      c.path = c.path.map((p, i) => (i === 0 ? Uint8Array.from(p, (b, j) => (j === 31 ? b ^ 0x80 : b)) : p));
-    }, expect: 'path' },
-    { name: 'a truncated audit path', malleate: (c) => {
-      c.path = c.path.slice(0, -1);
-    }, expect: 'path' },
+    {
+      name: 'a flipped byte in the receipt digest (another receipt)',
+      malleate: (c) => {
+        c.leaf = leafHash(Uint8Array.from(fromHex(file.receipts[1]!.digestHex), (b, i) => (i === 0 ? b ^ 1 : b)));
+      },
+      expect: 'path',
+    },
+    {
+      name: 'the digest used as a leaf without the RFC 6962 leaf prefix',
+      malleate: (c) => {
+        c.leaf = fromHex(file.receipts[1]!.digestHex);
+      },
+      expect: 'path',
+    },
+    {
+      name: 'another leaf index',
+      malleate: (c) => {
+        c.index = 2;
+      },
+      expect: 'path',
+    },
+    {
+      name: 'a flipped byte in the audit path',
+      malleate: (c) => {
+        c.path = c.path.map((p, i) => (i === 0 ? Uint8Array.from(p, (b, j) => (j === 31 ? b ^ 0x80 : b)) : p));
+      },
+      expect: 'path',
+    },
+    {
+      name: 'a truncated audit path',
+      malleate: (c) => {
+        c.path = c.path.slice(0, -1);
+      },
+      expect: 'path',
+    },
     // RFC 6962 paths of leaf 1 are the same in trees of 5 and 6 leaves: the count is bound by the root signature.
-    { name: 'another leaf count (bound by the root signature)', malleate: (c) => {
-      c.size = 6;
-    }, expect: 'signature' },
-    { name: 'a root signature replayed with another signed_at_ms', malleate: (c) => {
-      c.signedAtMs += 1;
-    }, expect: 'signature' },
-    { name: 'a root signature by another key', malleate: (c) => {
-      c.signature = sign(batchRootSigningInput(c.root, c.size, c.signedAtMs), vectorKey(9));
-    }, expect: 'signature' },
+    {
+      name: 'another leaf count (bound by the root signature)',
+      malleate: (c) => {
+        c.size = 6;
+      },
+      expect: 'signature',
+    },
+    {
+      name: 'a root signature replayed with another signed_at_ms',
+      malleate: (c) => {
+        c.signedAtMs += 1;
+      },
+      expect: 'signature',
+    },
+    {
+      name: 'a root signature by another key',
+      malleate: (c) => {
+        c.signature = sign(batchRootSigningInput(c.root, c.size, c.signedAtMs), vectorKey(9));
+      },
+      expect: 'signature',
+    },
   ];
   for (const k of cases) {
     it(`rejects ${k.name}`, () => {
-      const c = { leaf: fromHex(file.receipts[1]!.leafHashHex), index: 1, size: 5, path: file.batch.paths[1]!.pathHex.map((x) => fromHex(x)), root: fromHex(file.batch.rootHex), signedAtMs: file.batch.signedAtMs, signature: fromHex(file.batch.rootSignatureHex) };
+      const c = {
+        leaf: fromHex(file.receipts[1]!.leafHashHex),
+        index: 1,
+        size: 5,
+        path: file.batch.paths[1]!.pathHex.map((x) => fromHex(x)),
+        root: fromHex(file.batch.rootHex),
+        signedAtMs: file.batch.signedAtMs,
+        signature: fromHex(file.batch.rootSignatureHex),
+      };
       k.malleate(c);
       let pathReason: string | undefined;
       try {

@@ -44,18 +44,36 @@ const failedNames = (v: BundleVerification) => v.checks.filter((c) => c.outcome 
 
 /** The trace a gateway would carry: the anchor and every header that announced a change below the target. */
 function traceOf(chain: ChainFixture, anchorHeight: number, targetHeight: number): LightBlock[] {
-  return chain.blocks.filter((b) => b.header.height === anchorHeight || (b.header.height > anchorHeight && b.header.height < targetHeight && !sameHash(b))).map(lbOf);
+  return chain.blocks
+    .filter((b) => b.header.height === anchorHeight || (b.header.height > anchorHeight && b.header.height < targetHeight && !sameHash(b)))
+    .map(lbOf);
 }
 const sameHash = (b: FixtureBlock) => Buffer.from(b.header.validatorsHash).equals(Buffer.from(b.header.nextValidatorsHash));
 const lbOf = (b: FixtureBlock): LightBlock => ({ signedHeader: b.signedHeader, validatorSet: b.validatorSet });
 
 async function honest(chain: ChainFixture, fx: AllianceFixture, height: number): Promise<WireBundle> {
   const { proof } = stateWith(RECORDS, 'title/1');
-  return makeBundle({ block: lbOf(chain.at(height)), trace: traceOf(chain, 1, height), recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+  return makeBundle({
+    block: lbOf(chain.at(height)),
+    trace: traceOf(chain, 1, height),
+    recordType: TYPE,
+    key: 'title/1',
+    value: RECORDS['title/1'],
+    proof,
+    receiptSigner: gatewaySigner(fx),
+    nowMs: NOW,
+  });
 }
 
 function update(fx: AllianceFixture, state: RegistryState, op: RegistryOp, effectiveAtMs: number): RegistryState {
-  const body: RegistryUpdateBody = { allianceId: state.allianceId, sequence: state.sequence + 1, prevStateHash: state.stateHash, updateId: `u-${state.sequence + 1}`, effectiveAtMs, op };
+  const body: RegistryUpdateBody = {
+    allianceId: state.allianceId,
+    sequence: state.sequence + 1,
+    prevStateHash: state.stateHash,
+    updateId: `u-${state.sequence + 1}`,
+    effectiveAtMs,
+    op,
+  };
   const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
   return applyRegistryUpdate(state, { ...body, approvals }, effectiveAtMs).state;
 }
@@ -79,7 +97,16 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
     const forgers = fixtureValidators(1, { from: 900 });
     const sk = generatePrivateKey();
     const didKey = didKeyOf(publicKeyOf(sk));
-    const b = await makeBundle({ block: forgedBlock(real.header, root, forgers), trace: traceOf(chain, 1, 12), recordType: TYPE, key: 'title/1', value: forged['title/1'], proof, receiptSigner: nativeReceiptSigner(didKey, didKeyKid(didKey), sk), nowMs: NOW });
+    const b = await makeBundle({
+      block: forgedBlock(real.header, root, forgers),
+      trace: traceOf(chain, 1, 12),
+      recordType: TYPE,
+      key: 'title/1',
+      value: forged['title/1'],
+      proof,
+      receiptSigner: nativeReceiptSigner(didKey, didKeyKid(didKey), sk),
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     // Its own commit and proof are internally consistent: what it cannot fake is the anchor and the gateway.
@@ -93,7 +120,16 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
     const real = chain.at(12);
     const { root, proof } = stateWith({ 'title/1': 'mine' }, 'title/1');
     const block = forgedBlock(real.header, root, fixtureValidators(1, { from: 900 }));
-    const b = await makeBundle({ block, trace: [block], recordType: TYPE, key: 'title/1', value: 'mine', proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const b = await makeBundle({
+      block,
+      trace: [block],
+      recordType: TYPE,
+      key: 'title/1',
+      value: 'mine',
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'anchored_trace').reason).toBe('trace_not_anchored');
@@ -101,7 +137,16 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
 
   it('forgery signed by the real gateway key (a stolen gateway key alone is not enough) -> INVALID', async () => {
     const { root, proof } = stateWith({ 'title/1': 'mine' }, 'title/1');
-    const b = await makeBundle({ block: forgedBlock(chain.at(12).header, root, fixtureValidators(1, { from: 900 })), trace: traceOf(chain, 1, 12), recordType: TYPE, key: 'title/1', value: 'mine', proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const b = await makeBundle({
+      block: forgedBlock(chain.at(12).header, root, fixtureValidators(1, { from: 900 })),
+      trace: traceOf(chain, 1, 12),
+      recordType: TYPE,
+      key: 'title/1',
+      value: 'mine',
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'receipt_signature').outcome).toBe('passed');
@@ -114,8 +159,23 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
     const honestSet = fixtureValidators(4);
     const block = forgedBlock(real.header, root, honestSet, { keepValidatorsHash: true });
     // Two of four (exactly 1/2: more than 1/3, not more than 2/3) sign the lie.
-    const half = { ...block, signedHeader: { ...block.signedHeader, commit: { ...block.signedHeader.commit, signatures: block.signedHeader.commit.signatures.slice(0, 2) } } };
-    const b = await makeBundle({ block: half, trace: traceOf(chain, 1, 12), recordType: TYPE, key: 'title/1', value: 'mine', proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const half = {
+      ...block,
+      signedHeader: {
+        ...block.signedHeader,
+        commit: { ...block.signedHeader.commit, signatures: block.signedHeader.commit.signatures.slice(0, 2) },
+      },
+    };
+    const b = await makeBundle({
+      block: half,
+      trace: traceOf(chain, 1, 12),
+      recordType: TYPE,
+      key: 'title/1',
+      value: 'mine',
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'header_quorum').reason).toBe('insufficient_power');
@@ -124,7 +184,16 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
   it('a receipt signed by a member without the gateway role (the court) -> receipt_signer_not_gateway', async () => {
     const { proof } = stateWith(RECORDS, 'title/1');
     const court = nativeReceiptSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
-    const b = await makeBundle({ block: lbOf(chain.at(12)), trace: traceOf(chain, 1, 12), recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: court, nowMs: NOW });
+    const b = await makeBundle({
+      block: lbOf(chain.at(12)),
+      trace: traceOf(chain, 1, 12),
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: court,
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'receipt_signature').reason).toBe('receipt_signer_not_gateway');
@@ -134,7 +203,16 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
     // Validly signed by the real validators (who equivocated), but not the header the alliance pinned.
     const fork = forgedBlock(chain.at(1).header, new Uint8Array(32).fill(7), fixtureValidators(4), { keepValidatorsHash: true });
     const { proof } = stateWith(RECORDS, 'title/1');
-    const b = await makeBundle({ block: lbOf(chain.at(12)), trace: [fork], recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const b = await makeBundle({
+      block: lbOf(chain.at(12)),
+      trace: [fork],
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'anchored_trace').reason).toBe('trace_not_anchored');
@@ -156,7 +234,10 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
   it('a chain removed before the receipt was signed -> unknown_chain; one removed after -> still valid', async () => {
     const b = await honest(chain, fx, 12);
     const before = update(fx, fx.state, { kind: 'remove_chain', chainId: CHAIN }, NOW - 1_000);
-    expect(verifyBundle(b, { atMs: NOW, authority: new AllianceAuthority(() => before) }).checks.find((c) => c.name === 'chain_admitted')!.reason).toBe('unknown_chain');
+    expect(
+      verifyBundle(b, { atMs: NOW, authority: new AllianceAuthority(() => before) }).checks.find((c) => c.name === 'chain_admitted')!
+        .reason,
+    ).toBe('unknown_chain');
     const after = update(fx, fx.state, { kind: 'remove_chain', chainId: CHAIN }, NOW + 1_000);
     expect(verifyBundle(b, { atMs: NOW + 2_000, authority: new AllianceAuthority(() => after) }).verdict).toBe('valid');
   });
@@ -164,16 +245,30 @@ describe('a bundle verifies only when it ends at the registry anchor', () => {
   it('re-anchored chain: a bundle traced from the new anchor verifies', async () => {
     const reanchored = update(fx, fx.state, { kind: 'update_chain', chain: fixtureChainEntry(CHAIN, lbOf(chain.at(10))) }, NOW - 1_000);
     const { proof } = stateWith(RECORDS, 'title/1');
-    const b = await makeBundle({ block: lbOf(chain.at(12)), trace: traceOf(chain, 10, 12), recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const b = await makeBundle({
+      block: lbOf(chain.at(12)),
+      trace: traceOf(chain, 10, 12),
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     expect(verifyBundle(b, { atMs: NOW, authority: new AllianceAuthority(() => reanchored) }).verdict).toBe('valid');
   });
 
-  it('a header conflicting with what the caller\'s light client trusts -> header_conflicts_with_trusted', async () => {
+  it("a header conflicting with what the caller's light client trusts -> header_conflicts_with_trusted", async () => {
     const b = await honest(chain, fx, 12);
     const v = verifyBundle(b, { atMs: NOW, authority: fx.authority, trustedHeaderHash: () => new Uint8Array(32).fill(1) });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'header_trusted').reason).toBe('header_conflicts_with_trusted');
-    expect(check(verifyBundle(b, { atMs: NOW, authority: fx.authority, trustedHeaderHash: () => headerHash(chain.at(12).header) }), 'header_trusted').outcome).toBe('passed');
+    expect(
+      check(
+        verifyBundle(b, { atMs: NOW, authority: fx.authority, trustedHeaderHash: () => headerHash(chain.at(12).header) }),
+        'header_trusted',
+      ).outcome,
+    ).toBe('passed');
   });
 });
 
@@ -201,12 +296,36 @@ describe('across validator-set changes', () => {
     // Replace the change at 3 by one that announces the forger's set, signed by 2 of the 4 trusted validators.
     const real = chain.at(3);
     const forgers = fixtureValidators(4, { from: 700 });
-    const lunatic = forgedBlock({ ...real.header, nextValidatorsHash: forgedBlock(real.header, real.header.stateRoot, forgers).signedHeader.header.validatorsHash }, real.header.stateRoot, fixtureValidators(4), { keepValidatorsHash: true });
-    const half = { signedHeader: { ...lunatic.signedHeader, commit: { ...lunatic.signedHeader.commit, signatures: lunatic.signedHeader.commit.signatures.slice(0, 2) } }, validatorSet: lunatic.validatorSet };
+    const lunatic = forgedBlock(
+      { ...real.header, nextValidatorsHash: forgedBlock(real.header, real.header.stateRoot, forgers).signedHeader.header.validatorsHash },
+      real.header.stateRoot,
+      fixtureValidators(4),
+      { keepValidatorsHash: true },
+    );
+    const half = {
+      signedHeader: {
+        ...lunatic.signedHeader,
+        commit: { ...lunatic.signedHeader.commit, signatures: lunatic.signedHeader.commit.signatures.slice(0, 2) },
+      },
+      validatorSet: lunatic.validatorSet,
+    };
     const trace = [lbOf(chain.at(1)), half];
     const { proof } = stateWith(RECORDS, 'title/1');
-    const target = forgedBlock({ ...chain.at(4).header, prevHash: headerHash(lunatic.signedHeader.header) }, chain.at(4).header.stateRoot, forgers);
-    const forged = await makeBundle({ block: target, trace, recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(fx), nowMs: NOW });
+    const target = forgedBlock(
+      { ...chain.at(4).header, prevHash: headerHash(lunatic.signedHeader.header) },
+      chain.at(4).header.stateRoot,
+      forgers,
+    );
+    const forged = await makeBundle({
+      block: target,
+      trace,
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: gatewaySigner(fx),
+      nowMs: NOW,
+    });
     const v = verifyBundle(forged, { atMs: NOW, authority: fx.authority });
     expect(v.verdict).toBe('invalid');
     expect(check(v, 'anchored_trace').reason).toBe('trace_commit_invalid');
@@ -214,7 +333,7 @@ describe('across validator-set changes', () => {
   });
 });
 
-describe('attestations count only from the chain\'s attesters in the registry', () => {
+describe("attestations count only from the chain's attesters in the registry", () => {
   const chain = propertyChain(4);
   const base = allianceFixture({ chains: [CHAIN], anchors: { [CHAIN]: lbOf(chain.at(1)) } });
   const entry = { ...fixtureChainEntry(CHAIN, lbOf(chain.at(1))), attestation: { threshold: 1, attesters: [FixtureDids.agency] } };
@@ -223,9 +342,26 @@ describe('attestations count only from the chain\'s attesters in the registry', 
 
   async function attestedBy(did: string): Promise<WireBundle> {
     const signer = base.signers.get(did)!;
-    const signature = signer.sign(attestationSigningInput({ chainId: CHAIN, recordType: TYPE, key: 'title/1', result: { kind: 'record', value: utf8(RECORDS['title/1']) } }));
+    const signature = signer.sign(
+      attestationSigningInput({
+        chainId: CHAIN,
+        recordType: TYPE,
+        key: 'title/1',
+        result: { kind: 'record', value: utf8(RECORDS['title/1']) },
+      }),
+    );
     const { proof } = stateWith(RECORDS, 'title/1');
-    return makeBundle({ block: lbOf(chain.at(4)), trace: traceOf(chain, 1, 4), recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(base), nowMs: NOW, attestations: [{ attesterDid: did, kid: signer.kid, signature }] });
+    return makeBundle({
+      block: lbOf(chain.at(4)),
+      trace: traceOf(chain, 1, 4),
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: gatewaySigner(base),
+      nowMs: NOW,
+      attestations: [{ attesterDid: did, kid: signer.kid, signature }],
+    });
   }
 
   it('the named agency vouches -> VALID', async () => {
@@ -242,7 +378,16 @@ describe('attestations count only from the chain\'s attesters in the registry', 
 
   it('a bundle that leaves the attestations out of a chain that asks for them -> attestation_quorum_not_met', async () => {
     const { proof } = stateWith(RECORDS, 'title/1');
-    const b = await makeBundle({ block: lbOf(chain.at(4)), trace: traceOf(chain, 1, 4), recordType: TYPE, key: 'title/1', value: RECORDS['title/1'], proof, receiptSigner: gatewaySigner(base), nowMs: NOW });
+    const b = await makeBundle({
+      block: lbOf(chain.at(4)),
+      trace: traceOf(chain, 1, 4),
+      recordType: TYPE,
+      key: 'title/1',
+      value: RECORDS['title/1'],
+      proof,
+      receiptSigner: gatewaySigner(base),
+      nowMs: NOW,
+    });
     expect(check(verifyBundle(b, { atMs: NOW, authority }), 'attestations').reason).toBe('attestation_quorum_not_met');
   });
 });

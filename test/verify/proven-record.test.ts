@@ -21,13 +21,21 @@ beforeAll(async () => {
 });
 
 const verify = (bytes: Uint8Array): BundleVerification => verifyBundleBytes(bytes, { atMs: Date.now(), authority: b.authority });
-const shown = (v: ProvenRecordView) => (v.shown === 'record' && v.decoded.ok ? Object.fromEntries(v.decoded.fields.map((f) => [f.path, f.text])) : {});
+const shown = (v: ProvenRecordView) =>
+  v.shown === 'record' && v.decoded.ok ? Object.fromEntries(v.decoded.fields.map((f) => [f.path, f.text])) : {};
 
 describe('provenRecordView', () => {
   it('shows a valid title decoded by its type: zh-CN labels, area, money in 元, Beijing time, the owner as the keyed hash it is', () => {
     const bytes = b.bytes(b.title);
     const v = provenRecordView(bytes, verify(bytes), ALLIANCE_RECORD_LAYOUTS);
-    expect(v).toMatchObject({ shown: 'record', chainId: 'property', recordType: 'title', key: APARTMENT.key, typeLabel: { zh: '不动产/动产权属' }, decoded: { ok: true } });
+    expect(v).toMatchObject({
+      shown: 'record',
+      chainId: 'property',
+      recordType: 'title',
+      key: APARTMENT.key,
+      typeLabel: { zh: '不动产/动产权属' },
+      decoded: { ok: true },
+    });
     const f = shown(v);
     expect(f['titleNo']).toBe(APARTMENT.titleNo);
     expect(f['areaM2']).toBe(`${APARTMENT.areaM2} 平方米 (m²)`);
@@ -37,7 +45,10 @@ describe('provenRecordView', () => {
     expect(f['owners[0].shareBp']).toBe('100.00%');
     expect(f['registeredAtMs']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(北京时间 UTC\+8\)$/);
     const fields = v.shown === 'record' && v.decoded.ok ? v.decoded.fields : [];
-    expect(fields.find((x) => x.path === 'owners[0].owner')?.label).toEqual({ zh: '权利人 1 · 权利人（加密哈希）', en: 'Owners 1: Owner (keyed hash)' });
+    expect(fields.find((x) => x.path === 'owners[0].owner')?.label).toEqual({
+      zh: '权利人 1 · 权利人（加密哈希）',
+      en: 'Owners 1: Owner (keyed hash)',
+    });
     const lines = provenRecordLines(v).join('\n');
     expect(lines).toContain('面积 Area: 89 平方米 (m²)');
     expect(lines).toContain(DEMO_CAST.debtor.idHash);
@@ -52,20 +63,32 @@ describe('provenRecordView', () => {
     expect(v.verdict).toBe('invalid');
     expect(provenRecordView(bytes, v, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
     // A valid verdict for the genuine bundle (same header) does not make the edited bytes shown.
-    expect(provenRecordView(bytes, verify(b.bytes(b.title)), ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
+    expect(provenRecordView(bytes, verify(b.bytes(b.title)), ALLIANCE_RECORD_LAYOUTS)).toMatchObject({
+      shown: 'nothing',
+      reason: 'verification_of_other_bytes',
+    });
     // Another genuine bundle's verdict (another header) is not about these bytes.
     const other = verify(b.bytes(b.absent));
     const forged: BundleVerification = { ...other, verifiedHeader: { ...other.verifiedHeader!, headerHash: new Uint8Array(32) } };
-    expect(provenRecordView(b.bytes(b.title), forged, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verification_of_other_bytes' });
+    expect(provenRecordView(b.bytes(b.title), forged, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({
+      shown: 'nothing',
+      reason: 'verification_of_other_bytes',
+    });
   });
 
   it('shows nothing for an indeterminate verdict or a record no check binds to the block', () => {
     const bytes = b.bytes(b.title);
     const v = verify(bytes);
-    expect(provenRecordView(bytes, { ...v, verdict: 'indeterminate' }, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'verdict_indeterminate' });
+    expect(provenRecordView(bytes, { ...v, verdict: 'indeterminate' }, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({
+      shown: 'nothing',
+      reason: 'verdict_indeterminate',
+    });
     const unbound = { ...v, checks: v.checks.map((c) => (c.name === 'state_proof' ? { ...c, outcome: 'skipped' as const } : c)) };
     expect(provenRecordView(bytes, unbound, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'record_not_bound' });
-    expect(provenRecordView(new Uint8Array([0xff, 0xff]), v, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({ shown: 'nothing', reason: 'malformed_bundle' });
+    expect(provenRecordView(new Uint8Array([0xff, 0xff]), v, ALLIANCE_RECORD_LAYOUTS)).toMatchObject({
+      shown: 'nothing',
+      reason: 'malformed_bundle',
+    });
   });
 
   it('shows the proven absence as absence, and an unknown record type as undecoded hex', () => {
@@ -74,7 +97,11 @@ describe('provenRecordView', () => {
     expect(provenRecordLines(provenRecordView(a, verify(a), ALLIANCE_RECORD_LAYOUTS)).join('\n')).toMatch(/不存在（已证明）.*ABSENT/);
     const u = b.bytes(b.unknownType);
     const v = provenRecordView(u, verify(u), ALLIANCE_RECORD_LAYOUTS);
-    expect(v).toMatchObject({ shown: 'record', recordType: 'parcel', decoded: { ok: false, why: { en: expect.stringMatching(/unknown record type/) } } });
+    expect(v).toMatchObject({
+      shown: 'record',
+      recordType: 'parcel',
+      decoded: { ok: false, why: { en: expect.stringMatching(/unknown record type/) } },
+    });
     expect(v.shown === 'record' && v.valueHex).toBe(toHex(b.title.record!.value as Uint8Array));
     expect(provenRecordLines(v).join('\n')).toMatch(/未解码.*undecoded, hex\): [0-9a-f]+$/m);
   });
@@ -87,7 +114,24 @@ describe('provenRecordView', () => {
 
   it('every adapter record type has a layout whose labels have zh-CN and English', () => {
     expect([...ALLIANCE_RECORD_LAYOUTS.keys()].sort()).toEqual(
-      ['account', 'agreement', 'anchor', 'audit', 'case', 'copyright', 'dishonest', 'lawyer', 'loan', 'order', 'patent', 'performance', 'restriction', 'service', 'title', 'trademark'].sort(),
+      [
+        'account',
+        'agreement',
+        'anchor',
+        'audit',
+        'case',
+        'copyright',
+        'dishonest',
+        'lawyer',
+        'loan',
+        'order',
+        'patent',
+        'performance',
+        'restriction',
+        'service',
+        'title',
+        'trademark',
+      ].sort(),
     );
     for (const l of ALLIANCE_RECORD_LAYOUTS.values()) {
       for (const [name, f] of Object.entries(l.fields)) {

@@ -23,7 +23,11 @@ describe('record bundles', () => {
   let judicial: DevJudicialLedger;
   let absent: ProvenRecord;
   beforeAll(async () => {
-    judicial = new DevJudicialLedger({ chainId: 'judicial', sender: 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme', clock: () => 1_750_000_000_000 });
+    judicial = new DevJudicialLedger({
+      chainId: 'judicial',
+      sender: 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme',
+      clock: () => 1_750_000_000_000,
+    });
     absent = await judicial.prove('anchor/00');
   });
   afterAll(() => judicial.close());
@@ -49,8 +53,13 @@ describe('record bundles', () => {
     const ok = verifyBundle(bundle, { atMs: 0, pinnedValidatorSets: { judicial: [own] } });
     expect(ok.checks.find((c) => c.name === 'validator_set_hash')?.outcome).toBe('passed');
     const other = verifyBundle(bundle, { atMs: 0, pinnedValidatorSets: { judicial: ['00'.repeat(32)] } });
-    expect(other.checks.find((c) => c.name === 'validator_set_hash')).toMatchObject({ outcome: 'failed', reason: 'untrusted_validator_set' });
+    expect(other.checks.find((c) => c.name === 'validator_set_hash')).toMatchObject({
+      outcome: 'failed',
+      reason: 'untrusted_validator_set',
+    });
     expect(other.verdict).toBe('invalid');
-    expect(() => verifyRecordBundle(absent, {}, { trustedValidators: { judicial: ['00'.repeat(32)] } })).toThrow(expect.objectContaining({ reason: 'untrusted_validator_set' }));
+    expect(() => verifyRecordBundle(absent, {}, { trustedValidators: { judicial: ['00'.repeat(32)] } })).toThrow(
+      expect.objectContaining({ reason: 'untrusted_validator_set' }),
+    );
   });
 });

@@ -34,7 +34,12 @@ export interface PageWorld {
 
 export async function startPageWorld(options: { maxBodyBytes?: number } = {}): Promise<PageWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cb-web-'));
-  const judicial = new DevJudicialLedger({ chainId: 'judicial', sender: SUBMITTER.did, dataDir: join(dir, 'judicial'), clock: () => Date.now() });
+  const judicial = new DevJudicialLedger({
+    chainId: 'judicial',
+    sender: SUBMITTER.did,
+    dataDir: join(dir, 'judicial'),
+    clock: () => Date.now(),
+  });
   // The alliance admits the judicial chain at its first header: with no validator-set change
   // since, that header alone is the anchored trace of every later one.
   const anchor = judicial.ledger.lightBlockAt(1);

@@ -29,7 +29,8 @@ interface BundleFile {
   protobuf: string;
 }
 
-const post = (url: string, body: string, type = 'application/json'): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+const post = (url: string, body: string, type = 'application/json'): Promise<Response> =>
+  fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('verification HTTP endpoint', () => {
   let w: PageWorld;
@@ -46,13 +47,31 @@ describe('verification HTTP endpoint', () => {
   it('answers anchored with submitter, block and every check passed; an altered hash is not anchored, with a proof of absence', async () => {
     const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)).toUpperCase() }));
     expect(r.status).toBe(200);
-    const j = (await r.json()) as { status: string; verdict: string; anchors: { submitterDid: string; metadata: unknown }[]; provenAt: { chainId: string; height: number }; checks: CheckJson[] };
-    expect(j).toMatchObject({ status: 'anchored', verdict: 'valid', anchors: [{ submitterDid: SUBMITTER.did, metadata: [{ name: 'case_id', value: 'M-42' }] }], provenAt: { chainId: 'judicial' } });
+    const j = (await r.json()) as {
+      status: string;
+      verdict: string;
+      anchors: { submitterDid: string; metadata: unknown }[];
+      provenAt: { chainId: string; height: number };
+      checks: CheckJson[];
+    };
+    expect(j).toMatchObject({
+      status: 'anchored',
+      verdict: 'valid',
+      anchors: [{ submitterDid: SUBMITTER.did, metadata: [{ name: 'case_id', value: 'M-42' }] }],
+      provenAt: { chainId: 'judicial' },
+    });
     expect(j.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
-    expect(j.checks.filter((c) => c.outcome === 'passed').map((c) => c.name)).toEqual(expect.arrayContaining(['header_quorum', 'state_proof', 'receipt_signature', 'anchor_claims', 'submitter_signatures']));
+    expect(j.checks.filter((c) => c.outcome === 'passed').map((c) => c.name)).toEqual(
+      expect.arrayContaining(['header_quorum', 'state_proof', 'receipt_signature', 'anchor_claims', 'submitter_signatures']),
+    );
     const altered = content.slice();
     altered[0]! ^= 1;
-    const n = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(altered)) }))).json()) as { status: string; verdict: string; anchors: unknown[]; checks: CheckJson[] };
+    const n = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(altered)) }))).json()) as {
+      status: string;
+      verdict: string;
+      anchors: unknown[];
+      checks: CheckJson[];
+    };
     expect(n).toMatchObject({ status: 'not_anchored', verdict: 'valid', anchors: [] });
     expect(n.checks.find((c) => c.name === 'state_proof')?.outcome).toBe('passed');
   });
@@ -74,20 +93,55 @@ describe('verification HTTP endpoint', () => {
   type Case = { name: string; malleate: (b: ProofBundle__Output) => void; check: string; reason: string };
   const flip = (b: Uint8Array, i = 0): Buffer => Buffer.from(b.map((x, j) => (j === i ? x ^ 1 : x)));
   const cases: Case[] = [
-    { name: 'record value changed', malleate: (b) => (b.record!.value = flip(b.record!.value as Uint8Array)), check: 'state_proof', reason: 'value_mismatch' },
-    { name: 'state root changed', malleate: (b) => (b.signedHeader!.header!.stateRoot = flip(b.signedHeader!.header!.stateRoot as Uint8Array)), check: 'header_quorum', reason: 'commit_hash_mismatch' },
-    { name: 'validator signature forged', malleate: (b) => (b.signedHeader!.commit!.signatures[0]!.signature = flip(b.signedHeader!.commit!.signatures[0]!.signature as Uint8Array, 5)), check: 'commit_signatures', reason: 'invalid_signature' },
-    { name: 'validator set swapped', malleate: (b) => (b.validatorSet!.validators[0]!.power += 1), check: 'validator_set_hash', reason: 'wrong_validator_set_hash' },
-    { name: 'record key renamed', malleate: (b) => (b.record!.key = `${b.record!.key.slice(0, -1)}0`), check: 'header_binding', reason: 'bundle_header_mismatch' },
+    {
+      name: 'record value changed',
+      malleate: (b) => (b.record!.value = flip(b.record!.value as Uint8Array)),
+      check: 'state_proof',
+      reason: 'value_mismatch',
+    },
+    {
+      name: 'state root changed',
+      malleate: (b) => (b.signedHeader!.header!.stateRoot = flip(b.signedHeader!.header!.stateRoot as Uint8Array)),
+      check: 'header_quorum',
+      reason: 'commit_hash_mismatch',
+    },
+    {
+      name: 'validator signature forged',
+      malleate: (b) =>
+        (b.signedHeader!.commit!.signatures[0]!.signature = flip(b.signedHeader!.commit!.signatures[0]!.signature as Uint8Array, 5)),
+      check: 'commit_signatures',
+      reason: 'invalid_signature',
+    },
+    {
+      name: 'validator set swapped',
+      malleate: (b) => (b.validatorSet!.validators[0]!.power += 1),
+      check: 'validator_set_hash',
+      reason: 'wrong_validator_set_hash',
+    },
+    {
+      name: 'record key renamed',
+      malleate: (b) => (b.record!.key = `${b.record!.key.slice(0, -1)}0`),
+      check: 'header_binding',
+      reason: 'bundle_header_mismatch',
+    },
     { name: 'receipt removed', malleate: (b) => (b.receipt = null), check: 'receipt_binding', reason: 'missing_receipt' },
-    { name: 'batch root signature forged', malleate: (b) => (b.receipt!.batch!.rootSignature = flip(b.receipt!.batch!.rootSignature as Uint8Array, 7)), check: 'receipt_signature', reason: 'bad_root_signature' },
+    {
+      name: 'batch root signature forged',
+      malleate: (b) => (b.receipt!.batch!.rootSignature = flip(b.receipt!.batch!.rootSignature as Uint8Array, 7)),
+      check: 'receipt_signature',
+      reason: 'bad_root_signature',
+    },
   ];
   for (const c of cases) {
     it(`a tampered bundle fails its named check: ${c.name} -> ${c.check}`, async () => {
       const b = decodeMessage('ProofBundle', fromBase64url(bundleFile.protobuf)) as ProofBundle__Output;
       c.malleate(b);
       const tampered = { format: bundleFile.format, protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)) };
-      const j = (await (await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(tampered))).json()) as { verdict: string; checks: CheckJson[]; provenRecord: { shown: string; reason: string } };
+      const j = (await (await post(`${w.url}api/v1/verify-bundle`, JSON.stringify(tampered))).json()) as {
+        verdict: string;
+        checks: CheckJson[];
+        provenRecord: { shown: string; reason: string };
+      };
       expect(j.verdict).toBe('invalid');
       const failed = j.checks.find((x) => x.outcome === 'failed');
       expect(failed?.name).toBe(c.check);
@@ -118,7 +172,11 @@ describe('verification HTTP endpoint', () => {
 
     it('a genuine title: valid, and the record decoded from the protobuf (area, value in 元, owner hash)', async () => {
       const { j } = await verifyJson(bundleFileJson(w.titles.title));
-      expect(j).toMatchObject({ verdict: 'valid', readablePart: 'none', provenRecord: { shown: 'record', key: APARTMENT.key, decoded: { ok: true } } });
+      expect(j).toMatchObject({
+        verdict: 'valid',
+        readablePart: 'none',
+        provenRecord: { shown: 'record', key: APARTMENT.key, decoded: { ok: true } },
+      });
       expect(field(j, 'areaM2')).toBe('89 平方米 (m²)');
       expect(field(j, 'valueEstimateCents')).toBe('6,500,000.00 元');
       expect(field(j, 'owners[0].owner')).toBe(DEMO_CAST.debtor.idHash);
@@ -138,7 +196,10 @@ describe('verification HTTP endpoint', () => {
     it('the protobuf edited (area, owner): invalid at state_proof, nothing shown as proven, the edit nowhere in the answer', async () => {
       const b = decodeMessage('ProofBundle', w.titles.bytes(w.titles.title));
       b.record!.value = edited(b.record!.value);
-      const { j, text } = await verifyJson({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)) });
+      const { j, text } = await verifyJson({
+        format: 'courtbridge.v1.ProofBundle',
+        protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)),
+      });
       expect(j.verdict).toBe('invalid');
       expect(j.provenRecord).toMatchObject({ shown: 'nothing', reason: 'verdict_invalid' });
       expect(text).not.toContain(FORGED_OWNER);
@@ -156,19 +217,52 @@ describe('verification HTTP endpoint', () => {
       expect(j.verdict).toBe('valid');
       expect(field(j, 'areaM2')).toBe('89 平方米 (m²)');
       const u = await verifyJson(bundleFileJson(w.titles.unknownType));
-      expect(u.j).toMatchObject({ verdict: 'valid', provenRecord: { shown: 'record', recordType: 'parcel', valueHex: toHex(w.titles.title.record!.value as Uint8Array), decoded: { ok: false } } });
+      expect(u.j).toMatchObject({
+        verdict: 'valid',
+        provenRecord: {
+          shown: 'record',
+          recordType: 'parcel',
+          valueHex: toHex(w.titles.title.record!.value as Uint8Array),
+          decoded: { ok: false },
+        },
+      });
     });
   });
 
   type ErrCase = { name: string; req: () => Promise<Response>; status: number; reason: string };
   const errors: ErrCase[] = [
     { name: 'body not JSON', req: () => post(`${w.url}api/v1/verify-bundle`, '{nope'), status: 400, reason: 'body_not_json' },
-    { name: 'wrong media type', req: () => post(`${w.url}api/v1/verify-bundle`, '{}', 'text/plain'), status: 415, reason: 'unsupported_media_type' },
-    { name: 'unknown bundle format', req: () => post(`${w.url}api/v1/verify-bundle`, '{"format":"x","protobuf":"AA"}'), status: 400, reason: 'bundle_json_malformed' },
-    { name: 'bundle JSON not an object', req: () => post(`${w.url}api/v1/verify-bundle`, '[1,2]'), status: 400, reason: 'bundle_json_malformed' },
-    { name: 'hash not 64 hex', req: () => post(`${w.url}api/v1/verify-evidence`, '{"sha256":"abc"}'), status: 400, reason: 'hash_malformed' },
+    {
+      name: 'wrong media type',
+      req: () => post(`${w.url}api/v1/verify-bundle`, '{}', 'text/plain'),
+      status: 415,
+      reason: 'unsupported_media_type',
+    },
+    {
+      name: 'unknown bundle format',
+      req: () => post(`${w.url}api/v1/verify-bundle`, '{"format":"x","protobuf":"AA"}'),
+      status: 400,
+      reason: 'bundle_json_malformed',
+    },
+    {
+      name: 'bundle JSON not an object',
+      req: () => post(`${w.url}api/v1/verify-bundle`, '[1,2]'),
+      status: 400,
+      reason: 'bundle_json_malformed',
+    },
+    {
+      name: 'hash not 64 hex',
+      req: () => post(`${w.url}api/v1/verify-evidence`, '{"sha256":"abc"}'),
+      status: 400,
+      reason: 'hash_malformed',
+    },
     { name: 'hash missing', req: () => post(`${w.url}api/v1/verify-evidence`, '{}'), status: 400, reason: 'hash_malformed' },
-    { name: 'body too large', req: () => post(`${w.url}api/v1/verify-bundle`, JSON.stringify({ pad: 'x'.repeat(70 * 1024) })), status: 413, reason: 'body_too_large' },
+    {
+      name: 'body too large',
+      req: () => post(`${w.url}api/v1/verify-bundle`, JSON.stringify({ pad: 'x'.repeat(70 * 1024) })),
+      status: 413,
+      reason: 'body_too_large',
+    },
     { name: 'GET on a POST route', req: () => fetch(`${w.url}api/v1/verify-bundle`), status: 405, reason: 'method_not_allowed' },
     { name: 'unknown route', req: () => fetch(`${w.url}api/v2/anything`), status: 404, reason: 'not_found' },
     { name: 'traversal ../', req: () => fetch(`${w.url}static/../package.json`), status: 404, reason: 'not_found' },

@@ -30,7 +30,16 @@ import { APARTMENT } from '../helpers/title-bundle.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve('test-output/web');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('verification page (headless Chromium)', () => {
   let w: PageWorld;
@@ -46,7 +55,17 @@ describe('verification page (headless Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     w = await startPageWorld();
-    await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }, { name: 'media_type', value: 'application/pdf' }], signedAtMs));
+    await w.registry.anchor(
+      signEvidenceClaim(
+        SUBMITTER,
+        sha256(content),
+        [
+          { name: 'case_id', value: 'M-42' },
+          { name: 'media_type', value: 'application/pdf' },
+        ],
+        signedAtMs,
+      ),
+    );
     files = mkdtempSync(join(tmpdir(), 'cb-web-files-'));
     anchoredPath = join(files, 'exhibit-3.pdf');
     writeFileSync(anchoredPath, content);
@@ -55,7 +74,12 @@ describe('verification page (headless Chromium)', () => {
     alteredPath = join(files, 'exhibit-3-altered.pdf');
     writeFileSync(alteredPath, altered);
     profile = mkdtempSync(join(tmpdir(), 'cb-web-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 1400 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1100, height: 1400 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
     const cspErrors: string[] = [];
     page.on('console', (m) => {
@@ -75,7 +99,8 @@ describe('verification page (headless Chromium)', () => {
 
   const outcomes = async (): Promise<Record<string, string>> => {
     const out: Record<string, string> = {};
-    for (const li of await page.locator('ul.checks li').all()) out[(await li.getAttribute('data-check'))!] = (await li.getAttribute('data-outcome'))!;
+    for (const li of await page.locator('ul.checks li').all())
+      out[(await li.getAttribute('data-check'))!] = (await li.getAttribute('data-outcome'))!;
     return out;
   };
 
@@ -92,7 +117,17 @@ describe('verification page (headless Chromium)', () => {
     expect(await page.locator('[data-testid="status"]').textContent()).toMatch(/^已存证 · Anchored/);
     const o = await outcomes();
     expect(Object.entries(o).filter(([, v]) => v === 'failed')).toEqual([]);
-    for (const name of ['bundle_shape', 'header_quorum', 'commit_signatures', 'state_proof', 'receipt_binding', 'receipt_signature', 'anchor_claims', 'submitter_signatures']) expect(o[name]).toBe('passed');
+    for (const name of [
+      'bundle_shape',
+      'header_quorum',
+      'commit_signatures',
+      'state_proof',
+      'receipt_binding',
+      'receipt_signature',
+      'anchor_claims',
+      'submitter_signatures',
+    ])
+      expect(o[name]).toBe('passed');
     expect(await page.locator('[data-testid="verdict"]').getAttribute('data-verdict')).toBe('valid');
     // The file never left the machine: only its 64-hex fingerprint was posted.
     const posts = requests.filter((r) => r.startsWith('POST'));
@@ -111,7 +146,13 @@ describe('verification page (headless Chromium)', () => {
   });
 
   it('a pasted valid bundle: every check passes; a tampered one names the failing check', async () => {
-    const answer = (await (await fetch(`${w.url}api/v1/verify-evidence`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sha256: toHex(sha256(content)) }) })).json()) as { bundleFile: { format: string; protobuf: string } };
+    const answer = (await (
+      await fetch(`${w.url}api/v1/verify-evidence`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sha256: toHex(sha256(content)) }),
+      })
+    ).json()) as { bundleFile: { format: string; protobuf: string } };
     await page.fill('#bundle-text', JSON.stringify(answer.bundleFile, null, 2));
     await page.click('#bundle-check');
     await page.waitForSelector('[data-testid="status"][data-status="bundle_valid"]');
@@ -123,7 +164,10 @@ describe('verification page (headless Chromium)', () => {
 
     const b = decodeMessage('ProofBundle', fromBase64url(answer.bundleFile.protobuf)) as ProofBundle__Output;
     b.record!.value = Buffer.from((b.record!.value as Uint8Array).map((x, i) => (i === 9 ? x ^ 1 : x)));
-    const tampered = { format: answer.bundleFile.format, protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)) };
+    const tampered = {
+      format: answer.bundleFile.format,
+      protobuf: toBase64url(encodeMessage('ProofBundle', b as MessageInput<'ProofBundle'>)),
+    };
     await page.fill('#bundle-text', JSON.stringify(tampered));
     await page.click('#bundle-check');
     await page.waitForSelector('[data-testid="status"][data-status="bundle_invalid"]');
@@ -165,7 +209,9 @@ describe('verification page (headless Chromium)', () => {
       const readable = JSON.parse(toJson(decodeMessage('ProofBundle', w.titles.bytes(w.titles.title)))) as { record: { value: string } };
       readable.record.value = toHex(edited(w.titles.title.record!.value as Uint8Array));
       const text = await check({ ...bundleFileJson(w.titles.title), bundle: readable }, 'bundle_valid');
-      expect(await page.locator('[data-testid="readable-ignored"]').textContent()).toMatch(/^注意：文件中的可读部分 \(bundle\) 未经核验，已忽略/);
+      expect(await page.locator('[data-testid="readable-ignored"]').textContent()).toMatch(
+        /^注意：文件中的可读部分 \(bundle\) 未经核验，已忽略/,
+      );
       expect(await cell('areaM2').textContent()).toBe('89 平方米 (m²)');
       expect(await cell('owners[0].owner').textContent()).toBe(DEMO_CAST.debtor.idHash);
       // The forged area as the page would render it (a bare '189' also turns up in hashes and times).
@@ -177,7 +223,13 @@ describe('verification page (headless Chromium)', () => {
     it('the protobuf edited (area, owner): invalid, the failing check named, no record shown as proven', async () => {
       const b = decodeMessage('ProofBundle', w.titles.bytes(w.titles.title));
       b.record!.value = edited(b.record!.value);
-      const text = await check({ format: 'courtbridge.v1.ProofBundle', protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)) }, 'bundle_invalid');
+      const text = await check(
+        {
+          format: 'courtbridge.v1.ProofBundle',
+          protobuf: toBase64url(encodeMessage('ProofBundle', b as unknown as MessageInput<'ProofBundle'>)),
+        },
+        'bundle_invalid',
+      );
       expect(await page.locator('[data-testid="proven"]').getAttribute('data-shown')).toBe('nothing');
       expect(await page.locator('[data-testid="proven-none"]').textContent()).toContain('证明未通过核验：不显示任何记录内容');
       expect(await page.locator('ul.checks li[data-outcome="failed"]').first().getAttribute('data-check')).toBe('state_proof');

@@ -74,7 +74,16 @@ describe('wire codec round trips', () => {
         request: { chainId: 'credit', recordType: 'credit.dishonest_debtor', key: 'k', height: { latest: {} } },
         absence: { chainId: 'credit', key: 'k', recordType: 'credit.dishonest_debtor' },
         proof: { kind: 'PROOF_KIND_ABSENT', siblings: [] },
-        receipt: { batch: { leafIndex: 3, leafCount: 8, path: [hash(9)], batchRoot: hash(8), gatewayDid: 'did:alliance:gw', signedAtMs: 1_763_900_000_000 } },
+        receipt: {
+          batch: {
+            leafIndex: 3,
+            leafCount: 8,
+            path: [hash(9)],
+            batchRoot: hash(8),
+            gatewayDid: 'did:alliance:gw',
+            signedAtMs: 1_763_900_000_000,
+          },
+        },
         stateHeight: 42,
         trustBasis: 'TRUST_BASIS_HEADER_PROOF',
       }),
@@ -89,7 +98,10 @@ describe('wire codec round trips', () => {
   });
 
   it('accepts enum numbers and 64-bit decimal strings on encode', () => {
-    const out = decodeMessage('ActionResult', encodeMessage('ActionResult', { actionId: 'a', status: 3, finishedAtMs: '9007199254740991' }));
+    const out = decodeMessage(
+      'ActionResult',
+      encodeMessage('ActionResult', { actionId: 'a', status: 3, finishedAtMs: '9007199254740991' }),
+    );
     expect(out.status).toBe('ACTION_STATUS_EXECUTED');
     expect(out.finishedAtMs).toBe(Number.MAX_SAFE_INTEGER);
   });
@@ -138,24 +150,64 @@ describe('wire codec rejections', () => {
 
   // Decode: adversarial bytes, each malleated from a valid encoding or built by hand.
   const decodeCases: { name: string; type: MessageName; malleate: (b: Uint8Array) => Uint8Array; reason: string }[] = [
-    { name: 'truncated inside a length-delimited field', type: 'QueryResponse', malleate: (b) => b.subarray(0, b.length - 5), reason: 'malformed_message' },
-    { name: 'length prefix beyond the end', type: 'QueryResponse', malleate: () => Uint8Array.of(0x0a, 0x7f, 0x61), reason: 'malformed_message' },
+    {
+      name: 'truncated inside a length-delimited field',
+      type: 'QueryResponse',
+      malleate: (b) => b.subarray(0, b.length - 5),
+      reason: 'malformed_message',
+    },
+    {
+      name: 'length prefix beyond the end',
+      type: 'QueryResponse',
+      malleate: () => Uint8Array.of(0x0a, 0x7f, 0x61),
+      reason: 'malformed_message',
+    },
     { name: 'invalid wire type 7', type: 'QueryResponse', malleate: (b) => Uint8Array.of(...b, 0x0f), reason: 'malformed_message' },
     // protobufjs alone decodes this as height 2097151 (its 64-bit varint fast path reads past the end).
-    { name: 'varint never terminated', type: 'QueryRequest', malleate: () => Uint8Array.of(0x28, 0xff, 0xff, 0xff), reason: 'malformed_message' },
+    {
+      name: 'varint never terminated',
+      type: 'QueryRequest',
+      malleate: () => Uint8Array.of(0x28, 0xff, 0xff, 0xff),
+      reason: 'malformed_message',
+    },
     // The same inside a sub-message: QueryResponse.header (field 5) of length 2 holding HeaderRef.height (field 2) = ff...
-    { name: 'varint running past its sub-message', type: 'QueryResponse', malleate: () => Uint8Array.of(0x2a, 0x02, 0x10, 0xff, 0xff, 0xff, 0xff, 0x01), reason: 'malformed_message' },
-    { name: 'varint longer than 10 bytes', type: 'QueryRequest', malleate: () => Uint8Array.of(0x28, ...new Array<number>(10).fill(0x80), 0x01), reason: 'malformed_message' },
+    {
+      name: 'varint running past its sub-message',
+      type: 'QueryResponse',
+      malleate: () => Uint8Array.of(0x2a, 0x02, 0x10, 0xff, 0xff, 0xff, 0xff, 0x01),
+      reason: 'malformed_message',
+    },
+    {
+      name: 'varint longer than 10 bytes',
+      type: 'QueryRequest',
+      malleate: () => Uint8Array.of(0x28, ...new Array<number>(10).fill(0x80), 0x01),
+      reason: 'malformed_message',
+    },
     { name: 'field number 0', type: 'QueryRequest', malleate: () => Uint8Array.of(0x00, 0x01), reason: 'malformed_message' },
     { name: 'a proto2 group', type: 'QueryRequest', malleate: () => Uint8Array.of(0x0b, 0x0c), reason: 'malformed_message' },
     { name: 'truncated fixed64', type: 'QueryRequest', malleate: () => Uint8Array.of(0x49, 0x01, 0x02), reason: 'malformed_message' },
     // QueryRequest.height (field 5, varint) = 2^53: would round silently as a number.
-    { name: 'uint64 at 2^53', type: 'QueryRequest', malleate: () => Uint8Array.of(0x28, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10), reason: 'unsafe_integer' },
-    { name: 'uint64 at 2^64-1', type: 'QueryRequest', malleate: () => Uint8Array.of(0x28, ...new Array<number>(9).fill(0xff), 0x01), reason: 'unsafe_integer' },
+    {
+      name: 'uint64 at 2^53',
+      type: 'QueryRequest',
+      malleate: () => Uint8Array.of(0x28, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10),
+      reason: 'unsafe_integer',
+    },
+    {
+      name: 'uint64 at 2^64-1',
+      type: 'QueryRequest',
+      malleate: () => Uint8Array.of(0x28, ...new Array<number>(9).fill(0xff), 0x01),
+      reason: 'unsafe_integer',
+    },
     // ProofBundle.trust_basis (field 13, varint) = 99: not a TrustBasis value.
     { name: 'unknown enum number', type: 'ProofBundle', malleate: () => Uint8Array.of(0x68, 0x63), reason: 'unknown_enum_value' },
     // SmtProof.kind nested in QueryResponse.proof: unknown number deep in the tree.
-    { name: 'unknown enum number in a sub-message', type: 'QueryResponse', malleate: (b) => Uint8Array.of(...b, 0x22, 0x02, 0x08, 0x09), reason: 'unknown_enum_value' },
+    {
+      name: 'unknown enum number in a sub-message',
+      type: 'QueryResponse',
+      malleate: (b) => Uint8Array.of(...b, 0x22, 0x02, 0x08, 0x09),
+      reason: 'unknown_enum_value',
+    },
   ];
   for (const c of decodeCases) {
     it(`decode rejects ${c.name} (${c.reason})`, () => {
@@ -182,7 +234,12 @@ describe('wire codec rejections', () => {
     { name: 'a sub-message that is a string', type: 'SignedHeader', message: { header: 'h' }, reason: 'invalid_field' },
     { name: 'a repeated field that is not an array', type: 'SmtProof', message: { siblings: hash(1) }, reason: 'invalid_field' },
     { name: 'bytes given as a number', type: 'Validator', message: { publicKey: 5 }, reason: 'invalid_field' },
-    { name: 'a deep unsafe integer', type: 'HeaderAnnouncement', message: { validatorSet: { validators: [{ power: 2 ** 60 }] } }, reason: 'unsafe_integer' },
+    {
+      name: 'a deep unsafe integer',
+      type: 'HeaderAnnouncement',
+      message: { validatorSet: { validators: [{ power: 2 ** 60 }] } },
+      reason: 'unsafe_integer',
+    },
   ];
   for (const c of encodeCases) {
     it(`encode rejects ${c.name} (${c.reason})`, () => {
@@ -193,11 +250,22 @@ describe('wire codec rejections', () => {
   }
 
   it('names the field it rejects by its path in the message', () => {
-    expect(rejection(() => encodeMessage('HeaderAnnouncement', { validatorSet: { validators: [{ power: 1 }, { power: 2 ** 60 }] } } as never)).message).toContain('HeaderAnnouncement.validatorSet.validators[1].power: 1152921504606847000 is not an exact uint64');
-    expect(rejection(() => encodeMessage('SmtProof', { siblings: [hash(1), 7] } as never)).message).toContain('SmtProof.siblings[1]: expected bytes');
-    expect(rejection(() => encodeMessage('SignedHeader', { header: 'h' } as never)).message).toContain('SignedHeader.header: expected a Header object');
-    expect(rejection(() => decodeMessage('QueryResponse', Uint8Array.of(...valid, 0x22, 0x02, 0x08, 0x09))).message).toContain('QueryResponse.proof.kind: 9 is not a ProofKind value');
-    expect(rejection(() => decodeMessage('QueryResponse', Uint8Array.of(0x2a, 0x02, 0x10, 0xff, 0xff, 0xff, 0xff, 0x01))).message).toContain('QueryResponse.header: not a valid protobuf encoding (truncated varint at byte 3)');
+    expect(
+      rejection(() => encodeMessage('HeaderAnnouncement', { validatorSet: { validators: [{ power: 1 }, { power: 2 ** 60 }] } } as never))
+        .message,
+    ).toContain('HeaderAnnouncement.validatorSet.validators[1].power: 1152921504606847000 is not an exact uint64');
+    expect(rejection(() => encodeMessage('SmtProof', { siblings: [hash(1), 7] } as never)).message).toContain(
+      'SmtProof.siblings[1]: expected bytes',
+    );
+    expect(rejection(() => encodeMessage('SignedHeader', { header: 'h' } as never)).message).toContain(
+      'SignedHeader.header: expected a Header object',
+    );
+    expect(rejection(() => decodeMessage('QueryResponse', Uint8Array.of(...valid, 0x22, 0x02, 0x08, 0x09))).message).toContain(
+      'QueryResponse.proof.kind: 9 is not a ProofKind value',
+    );
+    expect(
+      rejection(() => decodeMessage('QueryResponse', Uint8Array.of(0x2a, 0x02, 0x10, 0xff, 0xff, 0xff, 0xff, 0x01))).message,
+    ).toContain('QueryResponse.header: not a valid protobuf encoding (truncated varint at byte 3)');
   });
 
   it('encode rejects a non-object message', () => {
@@ -209,8 +277,14 @@ describe('embedded schema', () => {
   it('is the proto/ tree as protobufjs reads it, field names camelCased and as written', () => {
     expect(messageType('Header').fieldsArray.map((f) => f.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const protoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'proto');
-    const files = readdirSync(join(protoDir, 'courtbridge', 'v1')).filter((f) => f.endsWith('.proto')).sort().map((f) => `courtbridge/v1/${f}`);
-    for (const [names, keepCase] of [['camelCase', false], ['protoNames', true]] as const) {
+    const files = readdirSync(join(protoDir, 'courtbridge', 'v1'))
+      .filter((f) => f.endsWith('.proto'))
+      .sort()
+      .map((f) => `courtbridge/v1/${f}`);
+    for (const [names, keepCase] of [
+      ['camelCase', false],
+      ['protoNames', true],
+    ] as const) {
       const root = new protobuf.Root();
       root.resolvePath = (_origin: string, target: string) => join(protoDir, target);
       root.loadSync(files, { keepCase });

@@ -48,7 +48,10 @@ describe('automatic deduction of frozen funds', () => {
     expect(s.phase).toBe('satisfied');
     expect(outstandingCents(s)).toBe(0n);
     // The money moved: nothing stays frozen for the case, the custody account holds the debt.
-    expect(await rec('finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '0', balanceCents: (BigInt(before0.balanceCents) - 6_500_000n).toString() });
+    expect(await rec('finance', DEBTOR.accounts[0].key)).toMatchObject({
+      frozenCents: '0',
+      balanceCents: (BigInt(before0.balanceCents) - 6_500_000n).toString(),
+    });
     expect(await rec('finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '0' });
     expect(await rec('finance', accountKey(courtCustodyAccountNo(COURT.did)))).toMatchObject({ balanceCents: '10000000', kind: 'custody' });
     // Counted as performance on the judicial chain.
@@ -56,8 +59,11 @@ describe('automatic deduction of frozen funds', () => {
     expect(decodeCanonicalObject(ag.value!)).toMatchObject({ status: 'performed' });
     const events = (await e.auditEntries('D-1')).map((x) => x.body.event);
     expect(events.slice(-5)).toEqual(['deduction_planned', 'action_executed', 'action_executed', 'release_planned', 'enforcement_closed']);
-    const detail = (await e.auditEntries('D-1')).find((x) => x.body.event === 'action_executed' && x.body.detail.includes(': deduct '))!.body.detail;
-    expect(detail).toContain('rules passed: legal_basis_recorded,freeze_executed,deduction_period_passed,within_amount_cap,within_frozen,within_outstanding');
+    const detail = (await e.auditEntries('D-1')).find((x) => x.body.event === 'action_executed' && x.body.detail.includes(': deduct '))!
+      .body.detail;
+    expect(detail).toContain(
+      'rules passed: legal_basis_recorded,freeze_executed,deduction_period_passed,within_amount_cap,within_frozen,within_outstanding',
+    );
     verifyCaseHistory(JSON.parse(JSON.stringify(await e.exportCaseHistory('D-1'))));
   }, 60_000);
 
@@ -74,45 +80,123 @@ describe('automatic deduction of frozen funds', () => {
 
   describe('rule check of a deduction', () => {
     const policy: EnforcementPolicy = { maxOrderCents: 5_000_000n, legalBasis: 'CPL', orderLifetimeMs: 60_000, deductAfterMs: PERIOD };
-    const freeze: ActionRecordJson = { actionId: 'f1', orderId: 'o-f1', step: 'freeze', domain: 'finance', chainId: 'finance', kind: 'freeze', recordType: 'account', target: 'acct', amountCents: '4000000', coversCents: '4000000', basisBundle: 'b', legalBasis: 'CPL', status: 'executed', executedAtMs: T0 };
-    const deduct: ActionRecordJson = { ...freeze, actionId: 'd1', orderId: 'o-d1', step: 'deduct', kind: 'deduct', amountCents: '4000000', deducts: 'f1', status: 'planned' };
-    const state = (): CaseStateJson => ({ schema: 1, caseId: 'R', agreementHex: '', signatureHex: '', courtDid: COURT.did, creditorHash: '', obligations: [], phase: 'enforcing', reports: [], actions: { f1: structuredClone(freeze) }, audit: { nextSequence: 1, headHash: '' }, bundles: {}, enforcement: { enforcementCaseId: 'enf-R', debtorHash: '', debtCents: '9000000', filedAtMs: T0, recordHex: '', filed: true, deductAfterMs: PERIOD } });
+    const freeze: ActionRecordJson = {
+      actionId: 'f1',
+      orderId: 'o-f1',
+      step: 'freeze',
+      domain: 'finance',
+      chainId: 'finance',
+      kind: 'freeze',
+      recordType: 'account',
+      target: 'acct',
+      amountCents: '4000000',
+      coversCents: '4000000',
+      basisBundle: 'b',
+      legalBasis: 'CPL',
+      status: 'executed',
+      executedAtMs: T0,
+    };
+    const deduct: ActionRecordJson = {
+      ...freeze,
+      actionId: 'd1',
+      orderId: 'o-d1',
+      step: 'deduct',
+      kind: 'deduct',
+      amountCents: '4000000',
+      deducts: 'f1',
+      status: 'planned',
+    };
+    const state = (): CaseStateJson => ({
+      schema: 1,
+      caseId: 'R',
+      agreementHex: '',
+      signatureHex: '',
+      courtDid: COURT.did,
+      creditorHash: '',
+      obligations: [],
+      phase: 'enforcing',
+      reports: [],
+      actions: { f1: structuredClone(freeze) },
+      audit: { nextSequence: 1, headHash: '' },
+      bundles: {},
+      enforcement: {
+        enforcementCaseId: 'enf-R',
+        debtorHash: '',
+        debtCents: '9000000',
+        filedAtMs: T0,
+        recordHex: '',
+        filed: true,
+        deductAfterMs: PERIOD,
+      },
+    });
     type Case = { name: string; malleate: (s: CaseStateJson, d: ActionRecordJson) => { owed?: bigint; now?: number }; reason: string };
     const cases: Case[] = [
-      { name: 'no legal basis', malleate: (_s, d) => {
-        d.legalBasis = ' ';
-        return {};
-      }, reason: 'legal_basis_missing' },
-      { name: 'no such freeze', malleate: (_s, d) => {
-        d.deducts = 'nope';
-        return {};
-      }, reason: 'deduct_without_freeze' },
-      { name: 'freeze not executed', malleate: (s) => {
-        s.actions.f1!.status = 'ordering';
-        return {};
-      }, reason: 'deduct_without_freeze' },
-      { name: 'freeze on another account', malleate: (_s, d) => {
-        d.target = 'other';
-        return {};
-      }, reason: 'deduct_without_freeze' },
+      {
+        name: 'no legal basis',
+        malleate: (_s, d) => {
+          d.legalBasis = ' ';
+          return {};
+        },
+        reason: 'legal_basis_missing',
+      },
+      {
+        name: 'no such freeze',
+        malleate: (_s, d) => {
+          d.deducts = 'nope';
+          return {};
+        },
+        reason: 'deduct_without_freeze',
+      },
+      {
+        name: 'freeze not executed',
+        malleate: (s) => {
+          s.actions.f1!.status = 'ordering';
+          return {};
+        },
+        reason: 'deduct_without_freeze',
+      },
+      {
+        name: 'freeze on another account',
+        malleate: (_s, d) => {
+          d.target = 'other';
+          return {};
+        },
+        reason: 'deduct_without_freeze',
+      },
       { name: 'before the period ends', malleate: () => ({ now: T0 + PERIOD - 1 }), reason: 'deduct_too_early' },
-      { name: 'no deduction period in force', malleate: (s) => {
-        delete s.enforcement!.deductAfterMs;
-        return {};
-      }, reason: 'deduct_too_early' },
-      { name: 'above the cap', malleate: (s, d) => {
-        s.actions.f1!.amountCents = '6000000';
-        d.amountCents = '6000000';
-        return {};
-      }, reason: 'amount_cap_exceeded' },
-      { name: 'more than was frozen', malleate: (_s, d) => {
-        d.amountCents = '4000001';
-        return {};
-      }, reason: 'deduct_beyond_frozen' },
-      { name: 'the freeze already deducted', malleate: (s, d) => {
-        s.actions.d0 = { ...d, actionId: 'd0', amountCents: '1', status: 'executed' };
-        return {};
-      }, reason: 'deduct_beyond_frozen' },
+      {
+        name: 'no deduction period in force',
+        malleate: (s) => {
+          delete s.enforcement!.deductAfterMs;
+          return {};
+        },
+        reason: 'deduct_too_early',
+      },
+      {
+        name: 'above the cap',
+        malleate: (s, d) => {
+          s.actions.f1!.amountCents = '6000000';
+          d.amountCents = '6000000';
+          return {};
+        },
+        reason: 'amount_cap_exceeded',
+      },
+      {
+        name: 'more than was frozen',
+        malleate: (_s, d) => {
+          d.amountCents = '4000001';
+          return {};
+        },
+        reason: 'deduct_beyond_frozen',
+      },
+      {
+        name: 'the freeze already deducted',
+        malleate: (s, d) => {
+          s.actions.d0 = { ...d, actionId: 'd0', amountCents: '1', status: 'executed' };
+          return {};
+        },
+        reason: 'deduct_beyond_frozen',
+      },
       { name: 'more than is still owed', malleate: () => ({ owed: 3_999_999n }), reason: 'deduct_beyond_debt' },
     ];
     it('passes within the rule', () => {
@@ -123,7 +207,9 @@ describe('automatic deduction of frozen funds', () => {
         const s = state();
         const d = structuredClone(deduct);
         const o = c.malleate(s, d);
-        expect(() => checkDeduction(s, d, policy, o.owed ?? 9_000_000n, o.now ?? T0 + PERIOD)).toThrow(expect.objectContaining({ reason: c.reason }));
+        expect(() => checkDeduction(s, d, policy, o.owed ?? 9_000_000n, o.now ?? T0 + PERIOD)).toThrow(
+          expect.objectContaining({ reason: c.reason }),
+        );
       });
     }
   });

@@ -75,7 +75,13 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     });
   };
   const pay = (caseId: string, amount: string) =>
-    signReport(e2e.fx.agency, { caseId, obligationId: '1', performedAtMs: clock.now(), amount, evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)) });
+    signReport(e2e.fx.agency, {
+      caseId,
+      obligationId: '1',
+      performedAtMs: clock.now(),
+      amount,
+      evidenceHash: sha256(utf8(`bank slip ${caseId} ${amount}`)),
+    });
   const rec = async (chain: 'finance' | 'property' | 'ip' | 'credit', key: string): Promise<Record<string, unknown> | null> => {
     const r = await e2e.backends[chain].queryRecord(key, { kind: 'latest' });
     return r.value === null ? null : (decodeCanonicalObject(r.value, key) as Record<string, unknown>);
@@ -85,8 +91,18 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     e2e = await startE2e();
     gw = await e2e.startGateway();
     nc = await connect({ servers: e2e.nats.url });
-    door = startJudicialTxServer({ nc, ledger: e2e.backends.judicial.ledger, authority: e2e.fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
-    client = connectGateway({ address: gw.address, bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }), timeoutMs: 20_000 });
+    door = startJudicialTxServer({
+      nc,
+      ledger: e2e.backends.judicial.ledger,
+      authority: e2e.fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now: Date.now,
+    });
+    client = connectGateway({
+      address: gw.address,
+      bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
+      timeoutMs: 20_000,
+    });
     ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
     store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_e2e'));
     orderer = new GatewayOrderer({ gateway: client, judicial: ledger });
@@ -111,7 +127,11 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     const s = await e.getCase('E2E-ontime');
     expect(s.phase).toBe('performed');
     expect(Object.keys(s.actions)).toEqual([]);
-    expect((await e.auditEntries('E2E-ontime')).map((x) => x.body.event)).toEqual(['agreement_registered', 'performance_reported', 'agreement_performed']);
+    expect((await e.auditEntries('E2E-ontime')).map((x) => x.body.event)).toEqual([
+      'agreement_registered',
+      'performance_reported',
+      'agreement_performed',
+    ]);
   }, 60_000);
 
   let history: CaseHistoryJson;
@@ -154,7 +174,14 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     const entries = await restarted.auditEntries('E2E-short');
     expect(entries.filter((x) => x.body.event === 'action_executed').length).toBe(acts.length);
     history = JSON.parse(JSON.stringify(await restarted.exportCaseHistory('E2E-short')));
-    expect(verifyCaseHistory(history, { keyOf: (did, kid, at) => { const k = e2e.fx.authority.keyAt(did, kid, at); return k.ok ? k.publicKey : undefined; } }).entries).toBe(entries.length);
+    expect(
+      verifyCaseHistory(history, {
+        keyOf: (did, kid, at) => {
+          const k = e2e.fx.authority.keyAt(did, kid, at);
+          return k.ok ? k.publicKey : undefined;
+        },
+      }).entries,
+    ).toBe(entries.length);
   }, 120_000);
 
   it('the exported audit log detects tampering with any entry', () => {

@@ -13,7 +13,13 @@ const rec = async (w: World, chain: keyof World['backends'], key: string): Promi
 };
 
 const pay = (caseId: string, amount: string, atMs: number) =>
-  signReport(OBLIGEE_LAWYER, { caseId, obligationId: '1', performedAtMs: atMs, amount, evidenceHash: sha256(utf8(`transfer ${caseId} ${amount} ${atMs}`)) });
+  signReport(OBLIGEE_LAWYER, {
+    caseId,
+    obligationId: '1',
+    performedAtMs: atMs,
+    amount,
+    evidenceHash: sha256(utf8(`transfer ${caseId} ${amount} ${atMs}`)),
+  });
 
 describe('mediation to enforcement (in-process ports, real adapters)', () => {
   let w: World;
@@ -38,7 +44,11 @@ describe('mediation to enforcement (in-process ports, real adapters)', () => {
     expect(s.phase).toBe('performed');
     expect(Object.keys(s.actions)).toEqual([]);
     expect(await rec(w, 'finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '0' });
-    expect((await e.auditEntries('M-ontime')).map((x) => x.body.event)).toEqual(['agreement_registered', 'performance_reported', 'agreement_performed']);
+    expect((await e.auditEntries('M-ontime')).map((x) => x.body.event)).toEqual([
+      'agreement_registered',
+      'performance_reported',
+      'agreement_performed',
+    ]);
   });
 
   it('before the deadline nothing happens; after it the accounts are frozen for exactly the debt', async () => {
@@ -59,12 +69,24 @@ describe('mediation to enforcement (in-process ports, real adapters)', () => {
     ]);
     expect(await rec(w, 'finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '6500000' });
     expect(await rec(w, 'finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '3500000' });
-    expect(await rec(w, 'property', DEBTOR.apartment.key)).not.toMatchObject({ encumbrances: [expect.objectContaining({ kind: 'seizure' })] });
+    expect(await rec(w, 'property', DEBTOR.apartment.key)).not.toMatchObject({
+      encumbrances: [expect.objectContaining({ kind: 'seizure' })],
+    });
     expect(await rec(w, 'credit', DEBTOR.dishonestKey)).toBeNull();
     // The order record is on the judicial chain.
     expect((await w.judicial.prove(`order/${acts[0]!.orderId}`)).value).not.toBeNull();
-    expect((await e.auditEntries('M-covered')).map((x) => x.body.event)).toEqual(['agreement_registered', 'obligation_overdue', 'enforcement_filed', 'assets_investigated', 'enforcement_planned', 'action_executed', 'action_executed']);
-    expect((await e.auditEntries('M-covered'))[5]!.body.detail).toContain('rules passed: legal_basis_recorded,asset_investigated,within_amount_cap,within_asset_value,within_debt');
+    expect((await e.auditEntries('M-covered')).map((x) => x.body.event)).toEqual([
+      'agreement_registered',
+      'obligation_overdue',
+      'enforcement_filed',
+      'assets_investigated',
+      'enforcement_planned',
+      'action_executed',
+      'action_executed',
+    ]);
+    expect((await e.auditEntries('M-covered'))[5]!.body.detail).toContain(
+      'rules passed: legal_basis_recorded,asset_investigated,within_amount_cap,within_asset_value,within_debt',
+    );
   });
 
   it('partial assets: accounts, property, IP, then credit listing and restriction; later performance releases everything', async () => {
@@ -75,14 +97,16 @@ describe('mediation to enforcement (in-process ports, real adapters)', () => {
     await e.tick();
     const s = await e.getCase('M-short');
     const plan = s.enforcement!.plan!.map((id) => s.actions[id]!);
-    expect(plan.map((a) => [a.domain, a.kind, a.amountCents])).toEqual([
-      ['finance', 'freeze', '3500000'],
-      ['finance', 'freeze', '12000000'],
-      ['property', 'seize', ''],
-      ['ip', 'freeze', ''],
-      ['credit', 'list', ''],
-      ['credit', 'restrict', ''],
-    ].filter((x) => plan.some((a) => a.domain === x[0])));
+    expect(plan.map((a) => [a.domain, a.kind, a.amountCents])).toEqual(
+      [
+        ['finance', 'freeze', '3500000'],
+        ['finance', 'freeze', '12000000'],
+        ['property', 'seize', ''],
+        ['ip', 'freeze', ''],
+        ['credit', 'list', ''],
+        ['credit', 'restrict', ''],
+      ].filter((x) => plan.some((a) => a.domain === x[0])),
+    );
     expect(plan.every((a) => a.status === 'executed')).toBe(true);
     const covered = plan.reduce((n, a) => n + BigInt(a.coversCents), 0n);
     expect(covered).toBeLessThan(800000000n);
@@ -162,6 +186,8 @@ describe('mediation to enforcement (in-process ports, real adapters)', () => {
     const badR = r.signature.slice();
     badR[9]! ^= 1;
     await expect(e.reportPerformance(r.report, badR)).rejects.toMatchObject({ reason: 'reporter_signature_invalid' });
-    await expect(e.reportPerformance({ ...r.report, obligationId: '9' }, r.signature)).rejects.toMatchObject({ reason: 'reporter_signature_invalid' });
+    await expect(e.reportPerformance({ ...r.report, obligationId: '9' }, r.signature)).rejects.toMatchObject({
+      reason: 'reporter_signature_invalid',
+    });
   });
 });

@@ -3,7 +3,14 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { ManualClock } from '../../src/workflows/clock.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
-import { EvidenceRegistry, evidenceLeafHash, signEvidenceBatch, signEvidenceClaim, verifyEvidenceVerdict, type AnchorEntry } from '../../src/workflows/evidence.js';
+import {
+  EvidenceRegistry,
+  evidenceLeafHash,
+  signEvidenceBatch,
+  signEvidenceClaim,
+  verifyEvidenceVerdict,
+  type AnchorEntry,
+} from '../../src/workflows/evidence.js';
 import { didKeyAuthority, fixedSigner, T0 } from './fixtures/world.js';
 
 const SUBMITTER = fixedSigner(3);
@@ -21,7 +28,20 @@ describe('evidence anchoring (in-process judicial chain)', () => {
     registry = new EvidenceRegistry({ ledger: judicial, authority: didKeyAuthority, clock });
     // One signature per batch of 1,000 (the submitter's side of batch claims).
     entries = [];
-    for (let b = 0; b < N / 1000; b++) entries.push(...signEvidenceBatch(SUBMITTER, Array.from({ length: 1000 }, (_, k) => ({ contentHash: sha256(file(b * 1000 + k)), metadata: [{ name: 'case_id', value: 'E-1' }, { name: 'media_type', value: 'text/plain' }] })), T0));
+    for (let b = 0; b < N / 1000; b++)
+      entries.push(
+        ...signEvidenceBatch(
+          SUBMITTER,
+          Array.from({ length: 1000 }, (_, k) => ({
+            contentHash: sha256(file(b * 1000 + k)),
+            metadata: [
+              { name: 'case_id', value: 'E-1' },
+              { name: 'media_type', value: 'text/plain' },
+            ],
+          })),
+          T0,
+        ),
+      );
   }, 60_000);
   afterAll(() => judicial.close());
 
@@ -62,25 +82,85 @@ describe('evidence anchoring (in-process judicial chain)', () => {
   });
 
   it('a batch whose entries arrive one by one verifies; an entry moved to another index is refused', async () => {
-    const batch = signEvidenceBatch(OTHER, Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`one by one ${k}`)), metadata: [] })), T0);
+    const batch = signEvidenceBatch(
+      OTHER,
+      Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`one by one ${k}`)), metadata: [] })),
+      T0,
+    );
     for (const e of batch) expect((await registry.anchor(e)).outcome).toBe('anchored');
-    const more = signEvidenceBatch(OTHER, Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`moved ${k}`)), metadata: [] })), T0);
-    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, index: 2 } })).rejects.toMatchObject({ reason: 'anchor_path_invalid' });
-    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, path: more[1]!.batch.path.slice(1) } })).rejects.toMatchObject({ reason: 'anchor_path_invalid' });
+    const more = signEvidenceBatch(
+      OTHER,
+      Array.from({ length: 5 }, (_, k) => ({ contentHash: sha256(utf8(`moved ${k}`)), metadata: [] })),
+      T0,
+    );
+    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, index: 2 } })).rejects.toMatchObject({
+      reason: 'anchor_path_invalid',
+    });
+    await expect(registry.anchor({ ...more[1]!, batch: { ...more[1]!.batch, path: more[1]!.batch.path.slice(1) } })).rejects.toMatchObject({
+      reason: 'anchor_path_invalid',
+    });
   });
 
   type Case = { name: string; malleate: (e: AnchorEntry) => AnchorEntry; reason: string };
   const cases: Case[] = [
-    { name: 'signature byte flipped', malleate: (e) => ({ ...e, signature: e.signature.map((b, i) => (i === 3 ? b ^ 1 : b)) }), reason: 'submitter_signature_invalid' },
-    { name: 'hash changed after signing', malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: sha256(utf8('other')) } }), reason: 'anchor_path_invalid' },
-    { name: 'metadata changed after signing', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'title', value: 'forged' }] } }), reason: 'anchor_path_invalid' },
-    { name: 'hash changed and the root recomputed by the forger', malleate: (e) => { const claim = { ...e.claim, contentHash: sha256(utf8('other')) }; return { ...e, claim, batch: { ...e.batch, root: evidenceLeafHash(claim) } }; }, reason: 'submitter_signature_invalid' },
-    { name: 'metadata kind unknown', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'kind', value: 'rumour' }] } }), reason: 'claim_malformed' },
+    {
+      name: 'signature byte flipped',
+      malleate: (e) => ({ ...e, signature: e.signature.map((b, i) => (i === 3 ? b ^ 1 : b)) }),
+      reason: 'submitter_signature_invalid',
+    },
+    {
+      name: 'hash changed after signing',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: sha256(utf8('other')) } }),
+      reason: 'anchor_path_invalid',
+    },
+    {
+      name: 'metadata changed after signing',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'title', value: 'forged' }] } }),
+      reason: 'anchor_path_invalid',
+    },
+    {
+      name: 'hash changed and the root recomputed by the forger',
+      malleate: (e) => {
+        const claim = { ...e.claim, contentHash: sha256(utf8('other')) };
+        return { ...e, claim, batch: { ...e.batch, root: evidenceLeafHash(claim) } };
+      },
+      reason: 'submitter_signature_invalid',
+    },
+    {
+      name: 'metadata kind unknown',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'kind', value: 'rumour' }] } }),
+      reason: 'claim_malformed',
+    },
     { name: 'index outside the batch', malleate: (e) => ({ ...e, batch: { ...e.batch, index: 1 } }), reason: 'claim_malformed' },
-    { name: 'submitter swapped', malleate: (e) => ({ ...e, claim: { ...e.claim, submitterDid: OTHER.did, kid: OTHER.kid } }), reason: 'submitter_signature_invalid' },
-    { name: 'hash not 32 bytes', malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: new Uint8Array(31) } }), reason: 'hash_malformed' },
-    { name: 'metadata unsorted', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'b', value: '1' }, { name: 'a', value: '2' }] } }), reason: 'metadata_unsorted' },
-    { name: 'metadata too large', malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'a', value: 'x'.repeat(5000) }] } }), reason: 'metadata_too_large' },
+    {
+      name: 'submitter swapped',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, submitterDid: OTHER.did, kid: OTHER.kid } }),
+      reason: 'submitter_signature_invalid',
+    },
+    {
+      name: 'hash not 32 bytes',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, contentHash: new Uint8Array(31) } }),
+      reason: 'hash_malformed',
+    },
+    {
+      name: 'metadata unsorted',
+      malleate: (e) => ({
+        ...e,
+        claim: {
+          ...e.claim,
+          metadata: [
+            { name: 'b', value: '1' },
+            { name: 'a', value: '2' },
+          ],
+        },
+      }),
+      reason: 'metadata_unsorted',
+    },
+    {
+      name: 'metadata too large',
+      malleate: (e) => ({ ...e, claim: { ...e.claim, metadata: [{ name: 'a', value: 'x'.repeat(5000) }] } }),
+      reason: 'metadata_too_large',
+    },
   ];
   for (const c of cases) {
     it(`refuses an anchor: ${c.name}`, async () => {
@@ -91,13 +171,19 @@ describe('evidence anchoring (in-process judicial chain)', () => {
 
   it('a proof bundle for another hash, or with a forged header, is rejected offline', async () => {
     const r = await registry.anchor(signEvidenceClaim(SUBMITTER, sha256(utf8('bundle test')), [], T0));
-    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test!')), r.bundle, 'judicial')).toThrow(expect.objectContaining({ reason: 'bundle_wrong_key' }));
+    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test!')), r.bundle, 'judicial')).toThrow(
+      expect.objectContaining({ reason: 'bundle_wrong_key' }),
+    );
     const forged = structuredClone(r.bundle);
     forged.light.signedHeader.commit.signatures = forged.light.signedHeader.commit.signatures.slice(0, 2);
-    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), forged, 'judicial')).toThrow(expect.objectContaining({ reason: 'header_quorum_invalid' }));
+    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), forged, 'judicial')).toThrow(
+      expect.objectContaining({ reason: 'header_quorum_invalid' }),
+    );
     const wrongValue = structuredClone(r.bundle);
     wrongValue.value = new Uint8Array(wrongValue.value!.length);
     // A record rewritten by someone holding no quorum: the proof no longer leads to the root.
-    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), wrongValue, 'judicial')).toThrow(expect.objectContaining({ reason: 'record_proof_invalid' }));
+    expect(() => verifyEvidenceVerdict(sha256(utf8('bundle test')), wrongValue, 'judicial')).toThrow(
+      expect.objectContaining({ reason: 'record_proof_invalid' }),
+    );
   });
 });

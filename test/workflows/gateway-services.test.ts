@@ -32,7 +32,12 @@ import { didKeyAuthority, fixedSigner } from './fixtures/world.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import type { Authority } from '../../src/identity/authority.js';
 
-type Unary = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: (Error & { code: number; metadata: grpc.Metadata }) | null, r?: Record<string, unknown>) => void) => void;
+type Unary = (
+  req: object,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (e: (Error & { code: number; metadata: grpc.Metadata }) | null, r?: Record<string, unknown>) => void,
+) => void;
 
 describe('EvidenceService served by the gateway (default wiring)', () => {
   let nats: NatsServerHandle;
@@ -42,11 +47,20 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
   let door: JudicialTxServer;
   let gw: RunningGateway;
   let client: grpc.Client & Record<string, Unary>;
-  const token = (s: Signer): string => signJwtNative(s, { audience: FixtureDids.gateway, purpose: 'auth', nowMs: Date.now(), lifetimeMs: 300_000, jti: toBase64url(randomBytes(12)) });
+  const token = (s: Signer): string =>
+    signJwtNative(s, {
+      audience: FixtureDids.gateway,
+      purpose: 'auth',
+      nowMs: Date.now(),
+      lifetimeMs: 300_000,
+      jti: toBase64url(randomBytes(12)),
+    });
   const call = (method: string, req: object, as: Signer): Promise<Record<string, unknown>> => {
     const md = new grpc.Metadata();
     md.set('authorization', `Bearer ${token(as)}`);
-    return new Promise((resolve, reject) => client[method]!.call(client, req, md, { deadline: Date.now() + 20_000 }, (e, r) => (e === null ? resolve(r ?? {}) : reject(e))));
+    return new Promise((resolve, reject) =>
+      client[method]!.call(client, req, md, { deadline: Date.now() + 20_000 }, (e, r) => (e === null ? resolve(r ?? {}) : reject(e))),
+    );
   };
   const reasonOf = async (p: Promise<unknown>): Promise<string> => {
     try {
@@ -62,9 +76,31 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     nc = await connect({ servers: nats.url });
     fx = allianceFixture();
     judicial = new DevJudicialLedger({ chainId: 'judicial', sender: fx.court.did });
-    door = startJudicialTxServer({ nc, ledger: judicial.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
-    await judicial.submit('case.file', 'case:S-1', { type: 'case_file', schema: 1, caseId: 'S-1', court: fx.court.did, kind: 'civil', cause: '借款合同纠纷', parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient'))) }] });
-    const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } });
+    door = startJudicialTxServer({
+      nc,
+      ledger: judicial.ledger,
+      authority: fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now: Date.now,
+    });
+    await judicial.submit('case.file', 'case:S-1', {
+      type: 'case_file',
+      schema: 1,
+      caseId: 'S-1',
+      court: fx.court.did,
+      kind: 'civil',
+      cause: '借款合同纠纷',
+      parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient'))) }],
+    });
+    const config = loadGatewayConfig({
+      overrides: {
+        listen: '127.0.0.1:0',
+        natsServers: [nats.url],
+        genesisHash: toHex(sha256(fx.genesisBytes)),
+        metricsPort: -1,
+        logLevel: 'silent',
+      },
+    });
     gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
     const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.EvidenceService, 'EvidenceService');
     client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
@@ -96,7 +132,9 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
       const md = new grpc.Metadata();
       md.set('authorization', `Bearer ${token(fx.court)}`);
       const e = await new Promise<{ code: number; details: string }>((resolve, reject) =>
-        mediation['GetCase']!.call(mediation, { caseId: 'S-1' }, md, { deadline: Date.now() + 5_000 }, (err) => (err === null ? reject(new Error('expected UNIMPLEMENTED')) : resolve(err as never))),
+        mediation['GetCase']!.call(mediation, { caseId: 'S-1' }, md, { deadline: Date.now() + 5_000 }, (err) =>
+          err === null ? reject(new Error('expected UNIMPLEMENTED')) : resolve(err as never),
+        ),
       );
       expect(e.code).toBe(grpc.status.UNIMPLEMENTED);
     } finally {
@@ -123,10 +161,43 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
   type Case = { name: string; req: () => object; as: () => Signer; reason: string };
   const good = () => signEvidenceClaim(fx.court, sha256(utf8(`adversarial ${Math.random()}`)), [], Date.now());
   const cases: Case[] = [
-    { name: 'signature flipped', req: () => { const e = good(); e.signature[4]! ^= 1; return { claim: e.claim, signature: e.signature }; }, as: () => fx.court, reason: 'submitter_signature_invalid' },
-    { name: 'hash not 32 bytes', req: () => { const e = good(); return { claim: { ...e.claim, contentHash: new Uint8Array(31) }, signature: e.signature }; }, as: () => fx.court, reason: 'hash_malformed' },
-    { name: 'unknown submitter', req: () => { const e = signEvidenceClaim(fixedSigner(9), sha256(utf8('x')), [], Date.now()); return { claim: { ...e.claim, submitterDid: 'did:alliance:nobody', kid: 'did:alliance:nobody#key-1' }, signature: e.signature }; }, as: () => fx.court, reason: 'submitter_signature_invalid' },
-    { name: 'an agency may not anchor', req: () => { const e = good(); return { claim: e.claim, signature: e.signature }; }, as: () => fx.agency, reason: 'out_of_role' },
+    {
+      name: 'signature flipped',
+      req: () => {
+        const e = good();
+        e.signature[4]! ^= 1;
+        return { claim: e.claim, signature: e.signature };
+      },
+      as: () => fx.court,
+      reason: 'submitter_signature_invalid',
+    },
+    {
+      name: 'hash not 32 bytes',
+      req: () => {
+        const e = good();
+        return { claim: { ...e.claim, contentHash: new Uint8Array(31) }, signature: e.signature };
+      },
+      as: () => fx.court,
+      reason: 'hash_malformed',
+    },
+    {
+      name: 'unknown submitter',
+      req: () => {
+        const e = signEvidenceClaim(fixedSigner(9), sha256(utf8('x')), [], Date.now());
+        return { claim: { ...e.claim, submitterDid: 'did:alliance:nobody', kid: 'did:alliance:nobody#key-1' }, signature: e.signature };
+      },
+      as: () => fx.court,
+      reason: 'submitter_signature_invalid',
+    },
+    {
+      name: 'an agency may not anchor',
+      req: () => {
+        const e = good();
+        return { claim: e.claim, signature: e.signature };
+      },
+      as: () => fx.agency,
+      reason: 'out_of_role',
+    },
   ];
   for (const c of cases) {
     it(`AnchorEvidence refuses: ${c.name}`, async () => {
@@ -137,7 +208,14 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
   it('RecordService records the court-signed service; the recipient signs its receipt once', async () => {
     const documentHash = sha256(utf8('传票 S-1'));
     const recipient = fixedSigner(11);
-    const { service, signature } = signService(fx.court, { caseId: 'S-1', documentHash, recipientIdHash: sha256(utf8('recipient')), channel: 'electronic', servedAtMs: Date.now(), receiptHash: new Uint8Array(32) });
+    const { service, signature } = signService(fx.court, {
+      caseId: 'S-1',
+      documentHash,
+      recipientIdHash: sha256(utf8('recipient')),
+      channel: 'electronic',
+      servedAtMs: Date.now(),
+      receiptHash: new Uint8Array(32),
+    });
     const wire = { ...service, channel: 'SERVICE_CHANNEL_ELECTRONIC' };
     const bad = signature.slice();
     bad[2]! ^= 1;
@@ -147,13 +225,18 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     expect((r.anchor as { anchorId: string }).anchorId).toBe(`service/${serviceId}`);
     // The receipt (library API, by the recipient's did:key): once, and only with its signature.
     // Recipients are citizens with throwaway did:key keys; courts are alliance members.
-    const authority: Authority = { keyAt: (did, kid, t) => (did.startsWith('did:key:') ? didKeyAuthority.keyAt(did, kid, t) : fx.authority.keyAt(did, kid, t)), mayAct: (d, r, c, t) => fx.authority.mayAct(d, r, c, t) };
+    const authority: Authority = {
+      keyAt: (did, kid, t) => (did.startsWith('did:key:') ? didKeyAuthority.keyAt(did, kid, t) : fx.authority.keyAt(did, kid, t)),
+      mayAct: (d, r, c, t) => fx.authority.mayAct(d, r, c, t),
+    };
     const registry = new ServiceRegistry({ ledger: judicial, authority, clock: systemClock });
     const receipt = signReceipt(recipient, serviceId, documentHash, Date.now());
     const forged = { ...receipt, signature: receipt.signature.map((b, i) => (i === 1 ? b ^ 1 : b)) };
     await expect(registry.recordReceipt(forged)).rejects.toMatchObject({ reason: 'receipt_signature_invalid' });
     const done = await registry.recordReceipt(receipt);
-    expect(JSON.parse(new TextDecoder().decode(done.record.value!))).toMatchObject({ receipt: { status: 'received', signer: recipient.kid } });
+    expect(JSON.parse(new TextDecoder().decode(done.record.value!))).toMatchObject({
+      receipt: { status: 'received', signer: recipient.kid },
+    });
     await expect(registry.recordReceipt({ ...receipt })).resolves.toMatchObject({ outcome: 'already_committed' });
     expect((await judicial.prove(serviceKey(serviceId))).value).not.toBeNull();
   }, 30_000);

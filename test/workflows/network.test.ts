@@ -49,7 +49,11 @@ describe('judicial smart contracts over NATS (judicial write door, verified proo
       clock: w.clock,
       court: COURT,
       authority: didKeyAuthority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: 'Civil Procedure Law of the PRC, arts. 247-266 (enforcement)', orderLifetimeMs: 3_600_000 },
+      policy: {
+        maxOrderCents: 10_000_000_000n,
+        legalBasis: 'Civil Procedure Law of the PRC, arts. 247-266 (enforcement)',
+        orderLifetimeMs: 3_600_000,
+      },
       targets: DEFAULT_TARGETS,
       orderAudience: 'did:alliance:gateway-1',
     });
@@ -60,7 +64,13 @@ describe('judicial smart contracts over NATS (judicial write door, verified proo
     w = await makeWorld();
     fx = allianceFixture();
     const now = (): number => w.clock.now();
-    server = startJudicialTxServer({ nc, ledger: w.judicial.ledger, authority: fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now });
+    server = startJudicialTxServer({
+      nc,
+      ledger: w.judicial.ledger,
+      authority: fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now,
+    });
     ledger = new NatsJudicialLedger({ nc, signer: fx.gateway, now });
     store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_test'));
   }, 60_000);
@@ -75,9 +85,16 @@ describe('judicial smart contracts over NATS (judicial write door, verified proo
   it('anchors a signed batch through the write door; each anchor verifies offline; an altered file is unanchored', async () => {
     const registry = new EvidenceRegistry({ ledger, authority: didKeyAuthority, clock: w.clock });
     const files = Array.from({ length: 500 }, (_, i) => utf8(`network evidence ${i}`));
-    const receipts = await registry.anchorMany(signEvidenceBatch(fixedSigner(7), files.map((f) => ({ contentHash: sha256(f), metadata: [{ name: 'kind', value: 'evidence' }] })), T0));
+    const receipts = await registry.anchorMany(
+      signEvidenceBatch(
+        fixedSigner(7),
+        files.map((f) => ({ contentHash: sha256(f), metadata: [{ name: 'kind', value: 'evidence' }] })),
+        T0,
+      ),
+    );
     expect(new Set(receipts.map((r) => r.height)).size).toBeLessThanOrEqual(2);
-    for (const r of receipts.slice(0, 50)) expect(verifyEvidenceVerdict(r.entry.claim.contentHash, r.bundle, 'judicial').submitter).toBe('signature_verified');
+    for (const r of receipts.slice(0, 50))
+      expect(verifyEvidenceVerdict(r.entry.claim.contentHash, r.bundle, 'judicial').submitter).toBe('signature_verified');
     const altered = files[9]!.slice();
     altered[0]! ^= 1;
     expect((await registry.verifyContent(altered)).status).toBe('not_anchored');
@@ -112,24 +129,94 @@ describe('judicial smart contracts over NATS (judicial write door, verified proo
   }, 60_000);
 
   type Case = { name: string; wire: () => Uint8Array; reason: string };
-  const body = (): Uint8Array => encodeTxRequest('case.file', `case:adv-${Math.random()}`, encodeCanonical({ type: 'case_file', schema: 1, caseId: 'ADV-1', court: COURT.did, kind: 'civil', cause: 'x', parties: [{ role: 'applicant', party: '0'.repeat(64) }] }));
+  const body = (): Uint8Array =>
+    encodeTxRequest(
+      'case.file',
+      `case:adv-${Math.random()}`,
+      encodeCanonical({
+        type: 'case_file',
+        schema: 1,
+        caseId: 'ADV-1',
+        court: COURT.did,
+        kind: 'civil',
+        cause: 'x',
+        parties: [{ role: 'applicant', party: '0'.repeat(64) }],
+      }),
+    );
   const cases: Case[] = [
-    { name: 'signed by a court, not the gateway', wire: () => encodeEnvelope(sealEnvelope(fx.court, JUDICIAL_TX_TYPE, body(), w.clock.now())), reason: 'out_of_role' },
-    { name: 'signed by an agency', wire: () => encodeEnvelope(sealEnvelope(fx.agency, JUDICIAL_TX_TYPE, body(), w.clock.now())), reason: 'out_of_role' },
-    { name: 'signature altered', wire: () => { const e = sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, body(), w.clock.now()); e.signature[7]! ^= 1; return encodeEnvelope(e); }, reason: 'tampered' },
-    { name: 'stale', wire: () => encodeEnvelope(sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, body(), w.clock.now() - 10 * 60_000)), reason: 'stale' },
-    { name: 'another envelope type', wire: () => encodeEnvelope(sealEnvelope(fx.gateway, 'audit.entry', body(), w.clock.now())), reason: 'unknown_type' },
-    { name: 'registry writes are not workflow txs', wire: () => encodeEnvelope(sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, encodeTxRequest('registry.put', 'r1', utf8('{}')), w.clock.now())), reason: 'malformed_request' },
+    {
+      name: 'signed by a court, not the gateway',
+      wire: () => encodeEnvelope(sealEnvelope(fx.court, JUDICIAL_TX_TYPE, body(), w.clock.now())),
+      reason: 'out_of_role',
+    },
+    {
+      name: 'signed by an agency',
+      wire: () => encodeEnvelope(sealEnvelope(fx.agency, JUDICIAL_TX_TYPE, body(), w.clock.now())),
+      reason: 'out_of_role',
+    },
+    {
+      name: 'signature altered',
+      wire: () => {
+        const e = sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, body(), w.clock.now());
+        e.signature[7]! ^= 1;
+        return encodeEnvelope(e);
+      },
+      reason: 'tampered',
+    },
+    {
+      name: 'stale',
+      wire: () => encodeEnvelope(sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, body(), w.clock.now() - 10 * 60_000)),
+      reason: 'stale',
+    },
+    {
+      name: 'another envelope type',
+      wire: () => encodeEnvelope(sealEnvelope(fx.gateway, 'audit.entry', body(), w.clock.now())),
+      reason: 'unknown_type',
+    },
+    {
+      name: 'registry writes are not workflow txs',
+      wire: () =>
+        encodeEnvelope(sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, encodeTxRequest('registry.put', 'r1', utf8('{}')), w.clock.now())),
+      reason: 'malformed_request',
+    },
   ];
   for (const c of cases) {
     it(`the write door refuses: ${c.name}`, async () => {
-      await expect(request(nc, judicialTxSubject('judicial'), c.wire(), { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({ reason: c.reason });
+      await expect(request(nc, judicialTxSubject('judicial'), c.wire(), { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({
+        reason: c.reason,
+      });
     });
   }
 
   it('a replayed write envelope is refused; the contract refusal comes back with its reason', async () => {
-    const wire = encodeEnvelope(sealEnvelope(fx.gateway, JUDICIAL_TX_TYPE, encodeTxRequest('order.issue', 'order:adv', encodeCanonical({ type: 'order_issue', schema: 1, orderId: 'adv', court: COURT.did, caseId: 'no-such-case', chain: 'finance', kind: 'freeze', target: 't', legalBasis: 'x', expiresAtMs: T0 + 400 * DAY })), w.clock.now()));
-    await expect(request(nc, judicialTxSubject('judicial'), wire, { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({ reason: 'unknown_case' });
-    await expect(request(nc, judicialTxSubject('judicial'), wire, { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({ reason: 'replayed' });
+    const wire = encodeEnvelope(
+      sealEnvelope(
+        fx.gateway,
+        JUDICIAL_TX_TYPE,
+        encodeTxRequest(
+          'order.issue',
+          'order:adv',
+          encodeCanonical({
+            type: 'order_issue',
+            schema: 1,
+            orderId: 'adv',
+            court: COURT.did,
+            caseId: 'no-such-case',
+            chain: 'finance',
+            kind: 'freeze',
+            target: 't',
+            legalBasis: 'x',
+            expiresAtMs: T0 + 400 * DAY,
+          }),
+        ),
+        w.clock.now(),
+      ),
+    );
+    await expect(request(nc, judicialTxSubject('judicial'), wire, { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({
+      reason: 'unknown_case',
+    });
+    await expect(request(nc, judicialTxSubject('judicial'), wire, { deadlineMs: Date.now() + 5_000 })).rejects.toMatchObject({
+      reason: 'replayed',
+    });
   });
 });

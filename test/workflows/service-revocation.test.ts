@@ -21,8 +21,12 @@ const RECIPIENT = fixedSigner(12);
 /** `base`, except that `did` is revoked from `revokedAtMs` on (as the registry answers). */
 function revoking(base: Authority, did: string, revokedAtMs: number): Authority {
   return {
-    keyAt: (d, kid, t) => (d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : base.keyAt(d, kid, t)),
-    mayAct: (d, _role, _chain, t) => (d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : { ok: true }),
+    keyAt: (d, kid, t) =>
+      d === did && t >= revokedAtMs
+        ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` }
+        : base.keyAt(d, kid, t),
+    mayAct: (d, _role, _chain, t) =>
+      d === did && t >= revokedAtMs ? { ok: false, reason: 'revoked', message: `${d} was revoked at ${revokedAtMs}` } : { ok: true },
   };
 }
 
@@ -31,13 +35,28 @@ describe('service of process: revocation takes effect at once', () => {
   const clock = new ManualClock(T0);
   beforeAll(async () => {
     judicial = new DevJudicialLedger({ chainId: 'judicial', sender: COURT.did, clock: () => clock.now() });
-    await judicial.submit('case.file', 'case:R-1', { type: 'case_file', schema: 1, caseId: 'R-1', court: COURT.did, kind: 'civil', cause: 'loan dispute', parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient R-1'))) }] });
+    await judicial.submit('case.file', 'case:R-1', {
+      type: 'case_file',
+      schema: 1,
+      caseId: 'R-1',
+      court: COURT.did,
+      kind: 'civil',
+      cause: 'loan dispute',
+      parties: [{ role: 'respondent', party: toHex(sha256(utf8('recipient R-1'))) }],
+    });
   });
   afterAll(() => judicial.close());
 
   const documentHash = sha256(utf8('summons R-1'));
   // Signed one minute before "now": a time at which the signer was still valid.
-  const signed = signService(COURT, { caseId: 'R-1', documentHash, recipientIdHash: sha256(utf8('recipient R-1')), channel: 'electronic', servedAtMs: T0 - 60_000, receiptHash: new Uint8Array(32) });
+  const signed = signService(COURT, {
+    caseId: 'R-1',
+    documentHash,
+    recipientIdHash: sha256(utf8('recipient R-1')),
+    channel: 'electronic',
+    servedAtMs: T0 - 60_000,
+    receiptHash: new Uint8Array(32),
+  });
 
   interface Case {
     name: string;
@@ -46,7 +65,11 @@ describe('service of process: revocation takes effect at once', () => {
   }
   const cases: Case[] = [
     { name: 'court active: the service is recorded', malleate: (b) => b, reason: undefined },
-    { name: 'court revoked after it signed (backdated servedAtMs)', malleate: (b) => revoking(b, COURT.did, T0 - 1_000), reason: 'revoked' },
+    {
+      name: 'court revoked after it signed (backdated servedAtMs)',
+      malleate: (b) => revoking(b, COURT.did, T0 - 1_000),
+      reason: 'revoked',
+    },
     { name: 'court revoked before it signed', malleate: (b) => revoking(b, COURT.did, T0 - 120_000), reason: 'revoked' },
   ];
   for (const c of cases) {
@@ -59,7 +82,11 @@ describe('service of process: revocation takes effect at once', () => {
   }
 
   const receiptCases: Case[] = [
-    { name: 'recipient revoked after it signed (backdated signedAtMs)', malleate: (b) => revoking(b, RECIPIENT.did, T0 - 1_000), reason: 'revoked' },
+    {
+      name: 'recipient revoked after it signed (backdated signedAtMs)',
+      malleate: (b) => revoking(b, RECIPIENT.did, T0 - 1_000),
+      reason: 'revoked',
+    },
     { name: 'recipient active: the receipt is recorded', malleate: (b) => b, reason: undefined },
   ];
   for (const c of receiptCases) {
@@ -73,7 +100,11 @@ describe('service of process: revocation takes effect at once', () => {
   }
 
   const evidenceCases: Case[] = [
-    { name: 'submitter revoked after it signed (backdated signedAtMs)', malleate: (b) => revoking(b, COURT.did, T0 - 1_000), reason: 'revoked' },
+    {
+      name: 'submitter revoked after it signed (backdated signedAtMs)',
+      malleate: (b) => revoking(b, COURT.did, T0 - 1_000),
+      reason: 'revoked',
+    },
     { name: 'submitter active: the evidence is anchored', malleate: (b) => b, reason: undefined },
   ];
   for (const c of evidenceCases) {

@@ -16,14 +16,31 @@ import { buildVectors as buildEvidence } from '../vectors/generate-evidence.js';
 import { buildVectors as buildAudit } from '../vectors/generate-audit-entry.js';
 import { decodeAuditRecord } from '../../src/workflows/audit-log.js';
 
-const load = (name: string): { vectors: Record<string, unknown>[] } => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
+const load = (name: string): { vectors: Record<string, unknown>[] } =>
+  JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
 const key = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
 
 interface EvidenceVector {
-  name: string; keyIndex: number; signedAtMs: number; submitterDid: string; kid: string; publicKeyHex: string;
+  name: string;
+  keyIndex: number;
+  signedAtMs: number;
+  submitterDid: string;
+  kid: string;
+  publicKeyHex: string;
   items: { content: string; metadata: { name: string; value: string }[] }[];
-  leaves: { contentHashHex: string; metadataBytesHex: string; leafDataHex: string; leafHashHex: string; pathHex: string[]; anchorItemHex: string }[];
-  rootHex: string; claimBytesHex: string; signingInputHex: string; signingDigestHex: string; signatureHex: string;
+  leaves: {
+    contentHashHex: string;
+    metadataBytesHex: string;
+    leafDataHex: string;
+    leafHashHex: string;
+    pathHex: string[];
+    anchorItemHex: string;
+  }[];
+  rootHex: string;
+  claimBytesHex: string;
+  signingInputHex: string;
+  signingDigestHex: string;
+  signatureHex: string;
 }
 
 describe('vectors: evidence batch claims', () => {
@@ -47,7 +64,11 @@ describe('vectors: evidence batch claims', () => {
         expect(toHex(leafData)).toBe(l.leafDataHex);
         expect(toHex(leafHash(leafData))).toBe(l.leafHashHex);
         const item = decodeCanonicalObject(fromHex(l.anchorItemHex));
-        expect(item).toMatchObject({ hash: l.contentHashHex, submitter: v.submitterDid, claim: { batchRoot: v.rootHex, index: i, batchSize: v.items.length, path: l.pathHex } });
+        expect(item).toMatchObject({
+          hash: l.contentHashHex,
+          submitter: v.submitterDid,
+          claim: { batchRoot: v.rootHex, index: i, batchSize: v.items.length, path: l.pathHex },
+        });
         return leafHash(leafData);
       });
       const { root, paths } = allAuditPaths(leaves);
@@ -68,9 +89,25 @@ describe('vectors: evidence batch claims', () => {
 });
 
 interface AuditVector {
-  name: string; keyIndex: number; actorDid: string; kid: string; caseId: string; sequence: number; atMs: number; event: string; actionId: string; detail: string;
+  name: string;
+  keyIndex: number;
+  actorDid: string;
+  kid: string;
+  caseId: string;
+  sequence: number;
+  atMs: number;
+  event: string;
+  actionId: string;
+  detail: string;
   refs: { chainId: string; key: string; height: number; kind: 'member' | 'absent'; stateRoot: string; bundleHash: string }[];
-  publicKeyHex: string; prevHashHex: string; signBytesHex: string; signingInputHex: string; signingDigestHex: string; signatureHex: string; storedHex: string; entryHashHex: string;
+  publicKeyHex: string;
+  prevHashHex: string;
+  signBytesHex: string;
+  signingInputHex: string;
+  signingDigestHex: string;
+  signatureHex: string;
+  storedHex: string;
+  entryHashHex: string;
 }
 
 describe('vectors: enforcement audit entries', () => {
@@ -83,9 +120,21 @@ describe('vectors: enforcement audit entries', () => {
     it(`recomputes: ${v.name}`, () => {
       expect(v.prevHashHex).toBe(prev);
       const unsigned = {
-        type: 'audit_entry', schema: 1, caseId: v.caseId, seq: v.sequence, step: v.event, actor: v.actorDid, atMs: v.atMs, prevEntryHash: v.prevHashHex,
+        type: 'audit_entry',
+        schema: 1,
+        caseId: v.caseId,
+        seq: v.sequence,
+        step: v.event,
+        actor: v.actorDid,
+        atMs: v.atMs,
+        prevEntryHash: v.prevHashHex,
         proofs: v.refs.map((r) => ({ chain: r.chainId, key: r.key, height: r.height, stateRoot: r.stateRoot })),
-        details: { actionId: v.actionId, detail: v.detail, kid: v.kid, refs: v.refs.map((r) => ({ bundleHash: r.bundleHash, kind: r.kind })) },
+        details: {
+          actionId: v.actionId,
+          detail: v.detail,
+          kid: v.kid,
+          refs: v.refs.map((r) => ({ bundleHash: r.bundleHash, kind: r.kind })),
+        },
       };
       const sb = encodeCanonical(unsigned);
       expect(toHex(sb)).toBe(v.signBytesHex);

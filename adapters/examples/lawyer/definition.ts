@@ -52,7 +52,17 @@ export function readLawyer(f: Fields): Lawyer {
     status: f.oneOf('status', ['active', 'suspended', 'revoked'] as const),
     practiceAreas: f.array('practiceAreas', stringItem({ max: 60 }), { max: 20 }),
     admittedAtMs: f.int('admittedAtMs'),
-    disciplinary: f.array('disciplinary', objectItem((d) => ({ action: d.oneOf('action', ['suspend', 'reinstate'] as const), court: d.did('court'), caseId: d.id('caseId'), orderId: d.id('orderId'), atMs: d.int('atMs') })), { max: 1000 }),
+    disciplinary: f.array(
+      'disciplinary',
+      objectItem((d) => ({
+        action: d.oneOf('action', ['suspend', 'reinstate'] as const),
+        court: d.did('court'),
+        caseId: d.id('caseId'),
+        orderId: d.id('orderId'),
+        atMs: d.int('atMs'),
+      })),
+      { max: 1000 },
+    ),
   };
 }
 
@@ -68,11 +78,19 @@ export const LAWYER_RECORD_LAYOUTS: readonly RecordLayout[] = [
       licenceNo: label('执业证号', 'Licence number', 'id'),
       nameHash: label('姓名', 'Name', 'person_hash'),
       firm: label('律师事务所', 'Firm'),
-      status: label('执业状态', 'Status', 'code', { values: codes({ active: ['执业中', 'active'], suspended: ['暂停执业', 'suspended'], revoked: ['已吊销', 'revoked'] }) }),
+      status: label('执业状态', 'Status', 'code', {
+        values: codes({ active: ['执业中', 'active'], suspended: ['暂停执业', 'suspended'], revoked: ['已吊销', 'revoked'] }),
+      }),
       practiceAreas: label('执业领域', 'Practice areas'),
       admittedAtMs: label('执业时间', 'Admitted at', 'time'),
       disciplinary: label('惩戒记录', 'Disciplinary record', 'group', {
-        fields: { action: label('措施', 'Action', 'code', { values: codes({ suspend: ['暂停执业', 'suspend'], reinstate: ['恢复执业', 'reinstate'] }) }), ...COURT_ACTION_LABELS, atMs: label('时间', 'At', 'time') },
+        fields: {
+          action: label('措施', 'Action', 'code', {
+            values: codes({ suspend: ['暂停执业', 'suspend'], reinstate: ['恢复执业', 'reinstate'] }),
+          }),
+          ...COURT_ACTION_LABELS,
+          atMs: label('时间', 'At', 'time'),
+        },
       }),
     },
   },
@@ -84,8 +102,20 @@ const writeLawyer = (l: Lawyer): StateWrite => recordWrite(lawyerKey(l.licenceNo
 // ---- 2. the contract ------------------------------------------------------------------------
 
 const actions = [
-  { kind: 'suspend', txType: 'lawyer.suspend', amount: 'none', targetRecordType: 'lawyer', description: 'Suspend an active licence (not_active otherwise)' },
-  { kind: 'reinstate', txType: 'lawyer.reinstate', amount: 'none', targetRecordType: 'lawyer', description: 'Reinstate a suspended licence (not_suspended otherwise; a revoked licence stays revoked)' },
+  {
+    kind: 'suspend',
+    txType: 'lawyer.suspend',
+    amount: 'none',
+    targetRecordType: 'lawyer',
+    description: 'Suspend an active licence (not_active otherwise)',
+  },
+  {
+    kind: 'reinstate',
+    txType: 'lawyer.reinstate',
+    amount: 'none',
+    targetRecordType: 'lawyer',
+    description: 'Reinstate a suspended licence (not_suspended otherwise; a revoked licence stays revoked)',
+  },
 ] as const;
 
 export const lawyerContract: ContractHandler = {
@@ -94,16 +124,25 @@ export const lawyerContract: ContractHandler = {
     if (tx.type === 'lawyer.register') {
       // The bar association registers a lawyer: active, with a clean record.
       const l = readTyped(tx.body, 'lawyer', 'lawyer', 1, readLawyer);
-      if (state.get(lawyerKey(l.licenceNo)) !== undefined) throw refuse('record_exists', `licence ${l.licenceNo} exists`, ErrorCode.AlreadyExists);
-      if (l.status !== 'active' || l.disciplinary.length > 0) throw refuse('invalid_record', 'a new licence is active with no disciplinary record', ErrorCode.InvalidArgument);
+      if (state.get(lawyerKey(l.licenceNo)) !== undefined)
+        throw refuse('record_exists', `licence ${l.licenceNo} exists`, ErrorCode.AlreadyExists);
+      if (l.status !== 'active' || l.disciplinary.length > 0)
+        throw refuse('invalid_record', 'a new licence is active with no disciplinary record', ErrorCode.InvalidArgument);
       return [writeLawyer(l)];
     }
     // A court's action: decoded and checked against its spec (kind, tx type, id = action id).
     const action = decodeActionTx(lawyer, tx);
     const l = mustRecord(state, lawyerKey(action.target), 'lawyer', 1, readLawyer);
     const [from, to] = action.kind === 'suspend' ? (['active', 'suspended'] as const) : (['suspended', 'active'] as const);
-    if (l.status !== from) throw refuse(action.kind === 'suspend' ? 'not_active' : 'not_suspended', `licence ${l.licenceNo} is ${l.status}`);
-    const entry: DisciplinaryEntry = { action: action.kind as 'suspend' | 'reinstate', court: action.court, caseId: action.caseId, orderId: action.orderId, atMs: ctx.timeMs };
+    if (l.status !== from)
+      throw refuse(action.kind === 'suspend' ? 'not_active' : 'not_suspended', `licence ${l.licenceNo} is ${l.status}`);
+    const entry: DisciplinaryEntry = {
+      action: action.kind as 'suspend' | 'reinstate',
+      court: action.court,
+      caseId: action.caseId,
+      orderId: action.orderId,
+      atMs: ctx.timeMs,
+    };
     return [writeLawyer({ ...l, status: to, disciplinary: [...l.disciplinary, entry] })];
   },
 };
@@ -114,7 +153,14 @@ export const lawyer: AdapterDefinition = {
   chainId: 'lawyer',
   description: 'Lawyer qualification registry: licence status, firm, practice areas, disciplinary record',
   version: '1.0.0',
-  recordTypes: [{ name: 'lawyer', keyPrefix: 'lawyer/', description: 'Licence: name hash, firm, status, practice areas, disciplinary record', indexes: ['firm'] }],
+  recordTypes: [
+    {
+      name: 'lawyer',
+      keyPrefix: 'lawyer/',
+      description: 'Licence: name hash, firm, status, practice areas, disciplinary record',
+      indexes: ['firm'],
+    },
+  ],
   actions,
   contracts: [lawyerContract],
   actionTx: (action) => buildActionTx(lawyer, action),

@@ -16,7 +16,10 @@ export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 export class BlockLog {
   private fd: number | undefined;
 
-  constructor(readonly path: string, private readonly opts: { fsync?: boolean } = {}) {}
+  constructor(
+    readonly path: string,
+    private readonly opts: { fsync?: boolean } = {},
+  ) {}
 
   /** Every record body in order; throws FAILED_PRECONDITION `corrupt_block_log` on damage. */
   readAll(): Uint8Array[] {

@@ -47,7 +47,12 @@ export class ContractRegistry {
 
   handlerFor(type: string): ContractHandler {
     const h = this.byType.get(type);
-    if (!h) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_tx_type', `no contract handles transactions of type ${JSON.stringify(type)}`);
+    if (!h)
+      throw new CourtbridgeError(
+        ErrorCode.InvalidArgument,
+        'unknown_tx_type',
+        `no contract handles transactions of type ${JSON.stringify(type)}`,
+      );
     return h;
   }
 

@@ -110,7 +110,9 @@ export class DevLedger {
       this.log = new BlockLog(join(opts.dataDir, 'blocks.log'), { fsync: opts.fsync ?? false });
       this.snapshotPath = join(opts.dataDir, 'state.snapshot');
     }
-    const pool = opts.validatorKeys ?? (opts.dataDir !== undefined ? loadOrCreateValidatorKeys(opts.dataDir, opts.validators ?? 4) : newValidatorKeys(opts.validators ?? 4));
+    const pool =
+      opts.validatorKeys ??
+      (opts.dataDir !== undefined ? loadOrCreateValidatorKeys(opts.dataDir, opts.validators ?? 4) : newValidatorKeys(opts.validators ?? 4));
     for (const k of pool) this.keys.set(k.did, k);
   }
 
@@ -123,7 +125,9 @@ export class DevLedger {
     const records = l.log?.readAll() ?? [];
     if (records.length === 0) {
       l.currentSet = newValidatorSet([...l.keys.values()].map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
-      const { rejected } = l.buildAndCommit([{ type: LedgerTx.Genesis, sender: 'did:courtbridge:ledger', id: `genesis:${l.chainId}`, body: encodeValidatorSet(l.currentSet) }]);
+      const { rejected } = l.buildAndCommit([
+        { type: LedgerTx.Genesis, sender: 'did:courtbridge:ledger', id: `genesis:${l.chainId}`, body: encodeValidatorSet(l.currentSet) },
+      ]);
       if (rejected.length > 0) throw rejected[0]!.error;
     } else {
       l.replay(records.map(decodeBlock), opts.rebuild === true);
@@ -144,7 +148,12 @@ export class DevLedger {
   /** The signed header at `height` with the set that signed it. */
   lightBlockAt(height: number): LightBlock {
     const b = this.lights[height - 1];
-    if (!b) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_height', `${this.chainId} has no block at height ${height} (latest is ${this.height})`);
+    if (!b)
+      throw new CourtbridgeError(
+        ErrorCode.NotFound,
+        'unknown_height',
+        `${this.chainId} has no block at height ${height} (latest is ${this.height})`,
+      );
     return b;
   }
 
@@ -180,7 +189,8 @@ export class DevLedger {
 
   /** Queue a tx; resolves once it is committed in a block (rejects if its contract refuses it). */
   submit(tx: Tx): Promise<TxReceipt> {
-    if (this.closed) return Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} is closed`));
+    if (this.closed)
+      return Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} is closed`));
     return new Promise((resolve, reject) => this.pending.push({ tx, resolve, reject }));
   }
 
@@ -218,7 +228,8 @@ export class DevLedger {
   close(): void {
     this.stop();
     this.closed = true;
-    for (const p of this.pending.splice(0)) p.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} closed before the tx was committed`));
+    for (const p of this.pending.splice(0))
+      p.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} closed before the tx was committed`));
     this.saveSnapshot();
     this.log?.close();
   }
@@ -244,7 +255,11 @@ export class DevLedger {
     txs.forEach((tx, i) => {
       try {
         if (this.txIds.has(tx.id) || seenIds.has(tx.id)) {
-          throw new CourtbridgeError(ErrorCode.AlreadyExists, 'duplicate_tx', `a transaction with id ${tx.id} is already on ${this.chainId}`);
+          throw new CourtbridgeError(
+            ErrorCode.AlreadyExists,
+            'duplicate_tx',
+            `a transaction with id ${tx.id} is already on ${this.chainId}`,
+          );
         }
         const writes = this.applyTx(tx, view, { chainId: this.chainId, height, timeMs });
         if (tx.type === LedgerTx.SetValidators) nextSet = this.checkedValidatorSet(tx.body);
@@ -271,7 +286,11 @@ export class DevLedger {
     for (const v of set.validators) {
       const k = this.keys.get(v.did);
       if (!k || !equalBytes(k.publicKey, v.publicKey)) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_validator_key', `validator ${v.did} is not in this ledger's key pool`);
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'unknown_validator_key',
+          `validator ${v.did} is not in this ledger's key pool`,
+        );
       }
     }
     return set;
@@ -356,12 +375,18 @@ export class DevLedger {
       const { header, commit } = b.light.signedHeader;
       const where = `${this.chainId} block ${i + 1}`;
       const refuse = (what: string, cause?: unknown): never => {
-        throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'corrupt_block_log', `${where}: ${what}; refusing to start. Restore the log from a replica or backup.`, { cause });
+        throw new CourtbridgeError(
+          ErrorCode.FailedPrecondition,
+          'corrupt_block_log',
+          `${where}: ${what}; refusing to start. Restore the log from a replica or backup.`,
+          { cause },
+        );
       };
       if (header.chainId !== this.chainId) refuse(`belongs to chain ${header.chainId}`);
       if (header.height !== i + 1) refuse(`has height ${header.height}`);
       if (prev && !equalBytes(header.prevHash, headerHash(prev))) refuse('does not link to the previous block');
-      if (!equalBytes(header.validatorsHash, validatorSetHash(b.light.validatorSet))) refuse('is signed by a validator set its header does not name');
+      if (!equalBytes(header.validatorsHash, validatorSetHash(b.light.validatorSet)))
+        refuse('is signed by a validator set its header does not name');
       try {
         verifyCommit(header, commit, b.light.validatorSet);
       } catch (e) {
@@ -369,10 +394,16 @@ export class DevLedger {
       }
       if (i >= from) {
         const overlay = new Map<string, StateWrite>();
-        const view: StateView = { get: (k) => { const w = overlay.get(k); return w ? (w.value ?? undefined) : this.values.get(k); } };
+        const view: StateView = {
+          get: (k) => {
+            const w = overlay.get(k);
+            return w ? (w.value ?? undefined) : this.values.get(k);
+          },
+        };
         for (const tx of b.txs) {
           try {
-            for (const w of this.applyTx(tx, view, { chainId: this.chainId, height: header.height, timeMs: header.timeMs })) overlay.set(w.key, w);
+            for (const w of this.applyTx(tx, view, { chainId: this.chainId, height: header.height, timeMs: header.timeMs }))
+              overlay.set(w.key, w);
           } catch (e) {
             refuse(`tx ${tx.id} no longer applies (${isCourtbridgeError(e) ? e.reason : 'error'})`, e);
           }
@@ -385,13 +416,22 @@ export class DevLedger {
     });
     const last = this.latest().signedHeader.header;
     // The set for the next block is the one the last header names as next.
-    const lastSetTx = [...blocks].reverse().flatMap((b) => b.txs).find((t) => t.type === LedgerTx.SetValidators || t.type === LedgerTx.Genesis);
+    const lastSetTx = [...blocks]
+      .reverse()
+      .flatMap((b) => b.txs)
+      .find((t) => t.type === LedgerTx.SetValidators || t.type === LedgerTx.Genesis);
     const candidate = lastSetTx ? decodeValidatorSet(lastSetTx.body) : this.latest().validatorSet;
     this.currentSet = equalBytes(validatorSetHash(candidate), last.nextValidatorsHash) ? candidate : this.latest().validatorSet;
   }
 
   private saveSnapshot(): void {
     if (!this.snapshotPath || this.lights.length === 0) return;
-    writeSnapshot(this.snapshotPath, { height: this.height, stateRoot: this.latest().signedHeader.header.stateRoot, values: this.values, index: this.index, txIds: this.txIds });
+    writeSnapshot(this.snapshotPath, {
+      height: this.height,
+      stateRoot: this.latest().signedHeader.header.stateRoot,
+      values: this.values,
+      index: this.index,
+      txIds: this.txIds,
+    });
   }
 }

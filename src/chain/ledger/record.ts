@@ -18,7 +18,11 @@ export function invalidRecord(path: string, message: string): CourtbridgeError {
 }
 
 /** A refusal by a business rule: FAILED_PRECONDITION (or another code) with a named reason. */
-export function refuse(reason: Reason, message: string, code: (typeof ErrorCode)[keyof typeof ErrorCode] = ErrorCode.FailedPrecondition): CourtbridgeError {
+export function refuse(
+  reason: Reason,
+  message: string,
+  code: (typeof ErrorCode)[keyof typeof ErrorCode] = ErrorCode.FailedPrecondition,
+): CourtbridgeError {
   return new CourtbridgeError(code, reason, message);
 }
 
@@ -30,7 +34,8 @@ const HEX64_PATTERN = /^[0-9a-f]{64}$/;
 
 /** Integer cents from a decimal string (at most 18 digits, so sums stay far from any limit). */
 export function parseCents(value: unknown, path: string): bigint {
-  if (typeof value !== 'string' || !CENTS_PATTERN.test(value)) throw invalidRecord(path, 'expected integer cents as a decimal string without sign or leading zeros');
+  if (typeof value !== 'string' || !CENTS_PATTERN.test(value))
+    throw invalidRecord(path, 'expected integer cents as a decimal string without sign or leading zeros');
   return BigInt(value);
 }
 
@@ -73,7 +78,8 @@ export class Fields {
     const v = this.need(name);
     const p = `${this.path}.${name}`;
     if (typeof v !== 'string') throw invalidRecord(p, 'expected a string');
-    if (v.length < (opts.min ?? 1) || v.length > (opts.max ?? 1000)) throw invalidRecord(p, `expected ${opts.min ?? 1} to ${opts.max ?? 1000} characters`);
+    if (v.length < (opts.min ?? 1) || v.length > (opts.max ?? 1000))
+      throw invalidRecord(p, `expected ${opts.min ?? 1} to ${opts.max ?? 1000} characters`);
     if (opts.pattern && !opts.pattern.test(v)) throw invalidRecord(p, `does not match ${opts.pattern}`);
     return v;
   }
@@ -104,7 +110,8 @@ export class Fields {
     const v = this.need(name);
     const p = `${this.path}.${name}`;
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalidRecord(p, 'expected an integer');
-    if (v < (opts.min ?? 0) || v > (opts.max ?? Number.MAX_SAFE_INTEGER)) throw invalidRecord(p, `expected ${opts.min ?? 0} to ${opts.max ?? Number.MAX_SAFE_INTEGER}`);
+    if (v < (opts.min ?? 0) || v > (opts.max ?? Number.MAX_SAFE_INTEGER))
+      throw invalidRecord(p, `expected ${opts.min ?? 0} to ${opts.max ?? Number.MAX_SAFE_INTEGER}`);
     return v;
   }
 
@@ -117,7 +124,8 @@ export class Fields {
 
   oneOf<T extends string>(name: string, values: readonly T[]): T {
     const v = this.need(name);
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw invalidRecord(`${this.path}.${name}`, `expected one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+      throw invalidRecord(`${this.path}.${name}`, `expected one of ${values.join(', ')}`);
     return v as T;
   }
 
@@ -132,7 +140,8 @@ export class Fields {
     const p = `${this.path}.${name}`;
     if (!Array.isArray(v)) throw invalidRecord(p, 'expected an array');
     const arr = v as readonly CanonicalValue[];
-    if (arr.length < (opts.min ?? 0) || arr.length > (opts.max ?? 1000)) throw invalidRecord(p, `expected ${opts.min ?? 0} to ${opts.max ?? 1000} items`);
+    if (arr.length < (opts.min ?? 0) || arr.length > (opts.max ?? 1000))
+      throw invalidRecord(p, `expected ${opts.min ?? 0} to ${opts.max ?? 1000} items`);
     return arr.map((x, i) => item(x, `${p}[${i}]`));
   }
 
@@ -152,7 +161,8 @@ export class Fields {
 export const stringItem =
   (opts: { max?: number; pattern?: RegExp } = {}) =>
   (v: CanonicalValue, path: string): string => {
-    if (typeof v !== 'string' || v.length === 0 || v.length > (opts.max ?? 1000) || (opts.pattern && !opts.pattern.test(v))) throw invalidRecord(path, 'expected a non-empty string of the right form');
+    if (typeof v !== 'string' || v.length === 0 || v.length > (opts.max ?? 1000) || (opts.pattern && !opts.pattern.test(v)))
+      throw invalidRecord(path, 'expected a non-empty string of the right form');
     return v;
   };
 

@@ -32,7 +32,11 @@ const SUBMIT_OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'destination chain' },
   kind: { type: 'string', value: 'KIND', description: "the chain's action kind, e.g. freeze, deduct, seize, list, restrict, release" },
   target: { type: 'string', value: 'ID', description: 'id of the target record, e.g. an account number' },
-  'target-type': { type: 'string', value: 'TYPE', description: 'record type of the target (default: the one the chain\'s schema names for --kind)' },
+  'target-type': {
+    type: 'string',
+    value: 'TYPE',
+    description: "record type of the target (default: the one the chain's schema names for --kind)",
+  },
   amount: { type: 'string', value: 'MINOR_UNITS', description: 'amount in minor units (decimal digits), for freeze/deduct' },
   case: { type: 'string', value: 'CASE_ID', description: 'the case on the judicial chain' },
   order: { type: 'string', value: 'ORDER_ID', description: 'the order on the judicial chain (record order/<ORDER_ID>)' },
@@ -52,10 +56,13 @@ const help = (): string =>
       'courtbridge action status ACTION_ID --as KEYFILE',
     ],
     description:
-      "Submits a court's order as a signed action (delivered at least once, executed exactly once), or\nshows an action's status. Exit codes for a final status: executed 0, rejected/failed 1; pending or\ndelivered 0 (not final yet).",
+      "Submits a court's order as a signed action (delivered at least once, executed exactly once), or\n" +
+      "shows an action's status. Exit codes for a final status: executed 0, rejected/failed 1; pending or\n" +
+      'delivered 0 (not final yet).',
     options: `submit: ${formatOptions(SUBMIT_OPTIONS, false)}\n\nstatus: ${formatOptions(STATUS_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
-      'courtbridge action submit --chain finance --kind freeze --target 6222020200112233 --amount 1200000 \\\n    --case C-2024-001 --order O-2024-001 --as court.key --wait 30s',
+      'courtbridge action submit --chain finance --kind freeze --target 6222020200112233 --amount 1200000 \\\n' +
+        '    --case C-2024-001 --order O-2024-001 --as court.key --wait 30s',
       'courtbridge action status act-7f3a9c --as court.key --json',
     ],
   });
@@ -74,10 +81,17 @@ function exitOf(a: Action__Output): ExitCode {
 }
 
 async function adapterDidOf(conn: GatewayConnection, chain: string): Promise<string> {
-  const res = await conn.unary(conn.client('AllianceService'), 'listMembers', { role: 'MEMBER_ROLE_ADAPTER', status: 'MEMBER_STATUS_ACTIVE' });
+  const res = await conn.unary(conn.client('AllianceService'), 'listMembers', {
+    role: 'MEMBER_ROLE_ADAPTER',
+    status: 'MEMBER_STATUS_ACTIVE',
+  });
   const dids = res.members.filter((m) => m.chains.includes(chain)).map((m) => m.did);
   if (dids.length !== 1) {
-    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'adapter_did_ambiguous', `the registry lists ${dids.length} adapters for chain ${chain}; give --order-aud DID`);
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'adapter_did_ambiguous',
+      `the registry lists ${dids.length} adapters for chain ${chain}; give --order-aud DID`,
+    );
   }
   return dids[0]!;
 }
@@ -98,7 +112,8 @@ export const actionCommand: Command = {
         const config = loadCliConfig(args, io, command);
         const chain = args.required('chain');
         const kind = args.required('kind').toLowerCase();
-        if (!/^[a-z][a-z_]{0,31}$/.test(kind)) throw new UsageError(`--kind: '${kind}' is not an action kind (e.g. freeze, deduct, seize, list, release)`, command);
+        if (!/^[a-z][a-z_]{0,31}$/.test(kind))
+          throw new UsageError(`--kind: '${kind}' is not an action kind (e.g. freeze, deduct, seize, list, release)`, command);
         const target = args.required('target');
         // The request names the record as the chain's schema does (key prefix, record type), so the
         // gateway's and the adapter's order check find it; a chain outside the catalog takes the flags as given.
@@ -109,7 +124,8 @@ export const actionCommand: Command = {
         const amount = args.string('amount') ?? '';
         if (amount !== '' && !/^\d{1,30}$/.test(amount)) throw new UsageError('--amount: expected minor units as decimal digits', command);
         const actionId = args.string('action-id') ?? `act-${toHex(randomBytes(8))}`;
-        if (!/^[A-Za-z0-9._:-]{1,128}$/.test(actionId)) throw new UsageError('--action-id: 1 to 128 characters of [A-Za-z0-9._:-]', command);
+        if (!/^[A-Za-z0-9._:-]{1,128}$/.test(actionId))
+          throw new UsageError('--action-id: 1 to 128 characters of [A-Za-z0-9._:-]', command);
         const caseId = args.required('case');
         const orderId = args.required('order');
         const wait = args.string('wait');
@@ -137,7 +153,11 @@ export const actionCommand: Command = {
             judicialProof: { caseId, recordKey: judicialOrderRecordKey(orderId) },
           });
           const deadline = io.nowMs() + waitMs;
-          while (waitMs > 0 && (action.status === 'ACTION_STATUS_PENDING' || action.status === 'ACTION_STATUS_DELIVERED') && io.nowMs() < deadline) {
+          while (
+            waitMs > 0 &&
+            (action.status === 'ACTION_STATUS_PENDING' || action.status === 'ACTION_STATUS_DELIVERED') &&
+            io.nowMs() < deadline
+          ) {
             if (!args.flag('json')) io.err(`${actionId}: ${statusName(action)}...\n`);
             await new Promise((r) => setTimeout(r, 250));
             action = await conn.unary(actions, 'getAction', { actionId });

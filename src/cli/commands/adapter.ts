@@ -19,18 +19,34 @@ const OPTIONS: OptionSpecs = {
   'data-dir': { type: 'string', value: 'DIR', description: 'dev-ledger data directory (default $COURTBRIDGE_DATA_DIR/<chain>)' },
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file (default $CB_GENESIS_FILE)' },
   'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (default $CB_GENESIS_HASH)" },
-  'judicial-height': { type: 'string', value: 'N', description: 'trusted judicial header height (chains with actions; default $CB_JUDICIAL_HEIGHT)' },
-  'judicial-hash': { type: 'string', value: 'HEX', description: 'trusted judicial header hash (chains with actions; default $CB_JUDICIAL_HASH)' },
+  'judicial-height': {
+    type: 'string',
+    value: 'N',
+    description: 'trusted judicial header height (chains with actions; default $CB_JUDICIAL_HEIGHT)',
+  },
+  'judicial-hash': {
+    type: 'string',
+    value: 'HEX',
+    description: 'trusted judicial header hash (chains with actions; default $CB_JUDICIAL_HASH)',
+  },
   'replica-id': { type: 'string', value: 'ID', description: "this replica's id (default host-pid)" },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge adapter start --chain CHAIN --key FILE --genesis FILE --genesis-hash HEX [--nats URL] [--data-dir DIR]\n      [--judicial-height N --judicial-hash HEX] [--replica-id ID] [-- RUNTIME_ARGS...]'],
+    usage: [
+      'courtbridge adapter start --chain CHAIN --key FILE --genesis FILE --genesis-hash HEX [--nats URL] [--data-dir DIR]\n' +
+        '      [--judicial-height N --judicial-hash HEX] [--replica-id ID] [-- RUNTIME_ARGS...]',
+    ],
     description:
-      "Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\nwith its DID key, announces itself, answers queries, publishes headers and executes actions.\nStops (drains) on Ctrl-C. Run it several times for replicas.",
+      'Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\n' +
+      'with its DID key, announces itself, answers queries, publishes headers and executes actions.\n' +
+      'Stops (drains) on Ctrl-C. Run it several times for replicas.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...'],
+    examples: [
+      'courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...',
+      'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...',
+    ],
   });
 
 export const adapterCommand: Command = {
@@ -53,7 +69,11 @@ export const adapterCommand: Command = {
         if (!/^[a-z][a-z0-9-]{0,31}$/.test(chain)) throw new UsageError(`--chain: '${chain}' is not a chain id`, 'adapter start');
         const entry = findModule([`adapters/${chain}/main.ts`, `adapters/examples/${chain}/main.ts`]);
         if (entry === undefined) {
-          throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`);
+          throw new CourtbridgeError(
+            ErrorCode.Unimplemented,
+            'module_unavailable',
+            `no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`,
+          );
         }
         const env: Record<string, string> = {};
         for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
@@ -76,7 +96,11 @@ export const adapterCommand: Command = {
           if (v !== undefined) env[name] = v;
         }
         for (const name of ['CB_KEY_FILE', 'CB_GENESIS_FILE', 'CB_GENESIS_HASH']) {
-          if (env[name] === undefined || env[name] === '') throw new UsageError(`missing --${name === 'CB_KEY_FILE' ? 'key' : name === 'CB_GENESIS_FILE' ? 'genesis' : 'genesis-hash'} (or $${name})`, 'adapter start');
+          if (env[name] === undefined || env[name] === '')
+            throw new UsageError(
+              `missing --${name === 'CB_KEY_FILE' ? 'key' : name === 'CB_GENESIS_FILE' ? 'genesis' : 'genesis-hash'} (or $${name})`,
+              'adapter start',
+            );
         }
         const child = spawn(process.execPath, ['--import', 'tsx', entry, ...passThrough], { cwd: repoRoot(), env, stdio: 'inherit' });
         const forward = (sig: NodeJS.Signals) => () => child.kill(sig);

@@ -35,7 +35,6 @@ import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
 import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
 
-
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
   status: { type: 'string', value: 'STATUS', description: 'only active or revoked members' },
@@ -46,10 +45,19 @@ const RESOLVE_OPTIONS: OptionSpecs = {
   as: LIST_OPTIONS.as!,
 };
 const UPDATE_OPTIONS: OptionSpecs = {
-  'admin-key': { type: 'string', multiple: true, value: 'FILE', description: 'an admin key file approving the update (repeat until the quorum)' },
+  'admin-key': {
+    type: 'string',
+    multiple: true,
+    value: 'FILE',
+    description: 'an admin key file approving the update (repeat until the quorum)',
+  },
   as: { type: 'string', value: 'KEYFILE', description: 'authenticate the call as this key (default: the first --admin-key)' },
   'effective-at': { type: 'string', value: 'UNIX_MS', description: 'when it takes effect (default now)' },
-  'base-version': { type: 'string', value: 'N', description: 'registry version it applies on (default: the current one, asked of the gateway)' },
+  'base-version': {
+    type: 'string',
+    value: 'N',
+    description: 'registry version it applies on (default: the current one, asked of the gateway)',
+  },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
 };
 const REGISTER_OPTIONS: OptionSpecs = {
@@ -73,7 +81,11 @@ const ROTATE_OPTIONS: OptionSpecs = {
 
 const CHAIN_ENTRY_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
-  entry: { type: 'string', value: 'FILE', description: 'the chain entry as JSON (chainId, kind, displayName, anchor {height, headerHash, validatorsHash}, servers, attestation?)' },
+  entry: {
+    type: 'string',
+    value: 'FILE',
+    description: 'the chain entry as JSON (chainId, kind, displayName, anchor {height, headerHash, validatorsHash}, servers, attestation?)',
+  },
 };
 const CHAINS_OPTIONS: OptionSpecs = { as: LIST_OPTIONS.as! };
 
@@ -91,12 +103,16 @@ const help = (): string =>
       'courtbridge alliance remove-chain CHAIN --admin-key FILE...',
     ],
     description:
-      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\nby each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\nsent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\nan admitted chain is served, a removed one refused (chain_removed), by every running gateway.',
+      'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\n' +
+      'by each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\n' +
+      'sent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\n' +
+      'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.',
     options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'courtbridge alliance list --role court',
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
-      'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
+      'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n' +
+        '    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance revoke did:alliance:court-sh-02 --reason "key compromised" --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance rotate did:alliance:court-sh-02 --new-kid key-2 --new-public-key 03cd... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance admit-chain --entry property-chain.json --admin-key admin1.key --admin-key admin2.key',
@@ -108,7 +124,9 @@ function memberLines(m: Member__Output): string[] {
   return [
     `${m.did}  ${m.status.replace('MEMBER_STATUS_', '').toLowerCase()}  ${m.organisation}`,
     `  roles:  ${m.roles.map((r) => r.replace('MEMBER_ROLE_', '').toLowerCase()).join(', ')}${m.chains.length > 0 ? `   chains: ${m.chains.join(', ')}` : ''}`,
-    ...m.keys.map((k) => `  key ${k.kid}: ${toHex(k.publicKey)}${k.validUntilMs > 0 ? ` (retired ${new Date(k.validUntilMs).toISOString()})` : ''}`),
+    ...m.keys.map(
+      (k) => `  key ${k.kid}: ${toHex(k.publicKey)}${k.validUntilMs > 0 ? ` (retired ${new Date(k.validUntilMs).toISOString()})` : ''}`,
+    ),
   ];
 }
 
@@ -120,8 +138,16 @@ function chainLines(e: ChainEntry__Output, status?: string, served?: { servedHer
     `${e.chainId}  ${status === undefined ? '' : `${zh} ${status}  `}${e.displayName}  (${e.kind})`,
     `  信任锚 anchor: 高度 height ${a?.height ?? 0}, header ${toHex(a?.headerHash ?? new Uint8Array(0))}, validators ${toHex(a?.validatorsHash ?? new Uint8Array(0))}`,
     `  服务方 servers: ${e.servers.join(', ')}`,
-    ...(e.attestation !== null && e.attestation.attesters.length > 0 ? [`  背书 attestation: ${e.attestation.threshold} / ${e.attestation.attesters.join(', ')}`] : []),
-    ...(served === undefined ? [] : [served.servedHere ? '  本网关已服务 served by this gateway' : `  本网关未服务 not served here${served.notServedReason === '' ? '' : `: ${served.notServedReason}`}`]),
+    ...(e.attestation !== null && e.attestation.attesters.length > 0
+      ? [`  背书 attestation: ${e.attestation.threshold} / ${e.attestation.attesters.join(', ')}`]
+      : []),
+    ...(served === undefined
+      ? []
+      : [
+          served.servedHere
+            ? '  本网关已服务 served by this gateway'
+            : `  本网关未服务 not served here${served.notServedReason === '' ? '' : `: ${served.notServedReason}`}`,
+        ]),
   ];
 }
 
@@ -139,7 +165,8 @@ async function chainEntryArg(args: ReturnType<typeof parseCommandArgs>, command:
 
 function roleEnum(role: string, command: string): string {
   const e = (ROLE_ENUM as Record<string, string | undefined>)[role.toLowerCase()];
-  if (e === undefined) throw new UsageError(`--role: unknown role '${role}' (expected one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
+  if (e === undefined)
+    throw new UsageError(`--role: unknown role '${role}' (expected one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
   return e;
 }
 
@@ -235,27 +262,53 @@ async function sendUpdate(
     // ask the gateway for its registry head (ListMembers), then approve that exact body.
     const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
     if (current.registryStateHash.length !== 32 || current.allianceId === '') {
-      throw new CourtbridgeError(ErrorCode.Unimplemented, 'registry_head_unavailable', 'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it');
+      throw new CourtbridgeError(
+        ErrorCode.Unimplemented,
+        'registry_head_unavailable',
+        'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
+      );
     }
     if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== current.registryVersion) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'registry_version_mismatch', `--base-version ${update.baseRegistryVersion}, the registry is at ${current.registryVersion}; approvals sign the current state hash, so approve on the current version`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'registry_version_mismatch',
+        `--base-version ${update.baseRegistryVersion}, the registry is at ${current.registryVersion}; approvals sign the current state hash, so approve on the current version`,
+      );
     }
     update.baseRegistryVersion = current.registryVersion;
-    const body = registryUpdateBodyOf(update, { allianceId: current.allianceId, version: current.registryVersion, stateHash: new Uint8Array(current.registryStateHash) });
+    const body = registryUpdateBodyOf(update, {
+      allianceId: current.allianceId,
+      version: current.registryVersion,
+      stateHash: new Uint8Array(current.registryStateHash),
+    });
     const approvals: AdminApproval[] = admins.map((a) => {
       const ap = approveRegistryUpdate(body, a);
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
     const request = { update, approvals };
-    const METHOD = { register: 'registerMember', revoke: 'revokeMember', rotate: 'rotateKey', 'admit-chain': 'admitChain', 'update-chain': 'updateChain', 'remove-chain': 'removeChain' } as const;
+    const METHOD = {
+      register: 'registerMember',
+      revoke: 'revokeMember',
+      rotate: 'rotateKey',
+      'admit-chain': 'admitChain',
+      'update-chain': 'updateChain',
+      'remove-chain': 'removeChain',
+    } as const;
     const result = await conn.unary(alliance, METHOD[kind], request);
     if (result.chain !== null) {
-      const verb = kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
-      emit(io, args.flag('json'), result, () => [`${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`, ...chainLines(result.chain!)]);
+      const verb =
+        kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
+      emit(io, args.flag('json'), result, () => [
+        `${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`,
+        ...chainLines(result.chain!),
+      ]);
       return ExitCode.Ok;
     }
     const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
-    emit(io, args.flag('json'), result, () => [`${verb} ${update.did} at registry version ${result.registryVersion}`, ...(result.member !== null ? memberLines(result.member) : [])]);
+    emit(io, args.flag('json'), result, () => [
+      `${verb} ${update.did} at registry version ${result.registryVersion}`,
+      ...(result.member !== null ? memberLines(result.member) : []),
+    ]);
     return ExitCode.Ok;
   } finally {
     conn.close();
@@ -298,7 +351,8 @@ export const allianceCommand: Command = {
         const config = loadCliConfig(args, io, 'alliance list');
         const role = args.string('role');
         const status = args.string('status');
-        if (status !== undefined && status !== 'active' && status !== 'revoked') throw new UsageError('--status: expected active or revoked', 'alliance list');
+        if (status !== undefined && status !== 'active' && status !== 'revoked')
+          throw new UsageError('--status: expected active or revoked', 'alliance list');
         const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
         try {
           const members: Member__Output[] = [];
@@ -307,14 +361,18 @@ export const allianceCommand: Command = {
           do {
             const res = await conn.unary(conn.client('AllianceService'), 'listMembers', {
               role: (role === undefined ? 'MEMBER_ROLE_UNSPECIFIED' : roleEnum(role, 'alliance list')) as MemberRole,
-              status: status === undefined ? 'MEMBER_STATUS_UNSPECIFIED' : status === 'active' ? 'MEMBER_STATUS_ACTIVE' : 'MEMBER_STATUS_REVOKED',
+              status:
+                status === undefined ? 'MEMBER_STATUS_UNSPECIFIED' : status === 'active' ? 'MEMBER_STATUS_ACTIVE' : 'MEMBER_STATUS_REVOKED',
               page: { pageToken, pageSize: 200 },
             });
             members.push(...res.members);
             pageToken = res.nextPageToken;
             version = res.registryVersion;
           } while (pageToken !== '');
-          emit(io, args.flag('json'), { registryVersion: version, members }, () => [`registry version ${version}, ${members.length} member(s)`, ...members.flatMap(memberLines)]);
+          emit(io, args.flag('json'), { registryVersion: version, members }, () => [
+            `registry version ${version}, ${members.length} member(s)`,
+            ...members.flatMap(memberLines),
+          ]);
           return ExitCode.Ok;
         } finally {
           conn.close();
@@ -327,12 +385,18 @@ export const allianceCommand: Command = {
           return ExitCode.Ok;
         }
         const did = args.positionals[0];
-        if (did === undefined || !did.startsWith('did:')) throw new UsageError('expected a DID: courtbridge alliance resolve DID', 'alliance resolve');
+        if (did === undefined || !did.startsWith('did:'))
+          throw new UsageError('expected a DID: courtbridge alliance resolve DID', 'alliance resolve');
         const config = loadCliConfig(args, io, 'alliance resolve');
         const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
         try {
-          const res = await conn.unary(conn.client('AllianceService'), 'resolveDid', { did, versionTimeMs: unixMs(args.string('at'), '--at', 0, 'alliance resolve') });
-          emit(io, args.flag('json'), res, () => (res.member === null ? [] : [...memberLines(res.member), `  registry version ${res.registryVersion}`]));
+          const res = await conn.unary(conn.client('AllianceService'), 'resolveDid', {
+            did,
+            versionTimeMs: unixMs(args.string('at'), '--at', 0, 'alliance resolve'),
+          });
+          emit(io, args.flag('json'), res, () =>
+            res.member === null ? [] : [...memberLines(res.member), `  registry version ${res.registryVersion}`],
+          );
           return ExitCode.Ok;
         } finally {
           conn.close();
@@ -380,7 +444,8 @@ export const allianceCommand: Command = {
         }
         const config = loadCliConfig(args, io, command);
         const did = args.positionals[0];
-        if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID to revoke: courtbridge alliance revoke did:alliance:ORG', command);
+        if (did === undefined || !did.startsWith('did:alliance:'))
+          throw new UsageError('expected the DID to revoke: courtbridge alliance revoke did:alliance:ORG', command);
         const base = args.string('base-version');
         const update: RegistryUpdate = {
           operation: 'REGISTRY_OPERATION_REVOKE',
@@ -401,7 +466,8 @@ export const allianceCommand: Command = {
         }
         const config = loadCliConfig(args, io, command);
         const did = args.positionals[0];
-        if (did === undefined || !did.startsWith('did:alliance:')) throw new UsageError('expected the DID whose key rotates: courtbridge alliance rotate did:alliance:ORG', command);
+        if (did === undefined || !did.startsWith('did:alliance:'))
+          throw new UsageError('expected the DID whose key rotates: courtbridge alliance rotate did:alliance:ORG', command);
         const kid = args.required('new-kid').replace(/^#/, '');
         if (!/^key-[1-9][0-9]{0,5}$/.test(kid)) throw new UsageError('--new-kid: expected key-N (the next key number)', command);
         const publicKey = publicKeyArg(args.required('new-public-key'), '--new-public-key', command);
@@ -429,7 +495,9 @@ export const allianceCommand: Command = {
           const res = await conn.unary(conn.client('AllianceService'), 'listChains', {});
           emit(io, args.flag('json'), res, () => [
             `注册表版本 registry version ${res.registryVersion}, ${res.chains.length} 条链 chain(s)`,
-            ...res.chains.flatMap((c) => (c.entry === null ? [] : chainLines(c.entry, c.status === 'CHAIN_ENTRY_STATUS_REMOVED' ? 'removed' : 'admitted', c))),
+            ...res.chains.flatMap((c) =>
+              c.entry === null ? [] : chainLines(c.entry, c.status === 'CHAIN_ENTRY_STATUS_REMOVED' ? 'removed' : 'admitted', c),
+            ),
           ]);
           return ExitCode.Ok;
         } finally {
@@ -447,7 +515,8 @@ export const allianceCommand: Command = {
         }
         const config = loadCliConfig(args, io, command);
         const chainId = args.positionals[0];
-        if (chainId === undefined || chainId === '') throw new UsageError('expected the chain to remove: courtbridge alliance remove-chain CHAIN', command);
+        if (chainId === undefined || chainId === '')
+          throw new UsageError('expected the chain to remove: courtbridge alliance remove-chain CHAIN', command);
         const base = args.string('base-version');
         const update: RegistryUpdate = {
           operation: 'REGISTRY_OPERATION_REMOVE_CHAIN',
@@ -460,4 +529,3 @@ export const allianceCommand: Command = {
       },
     }),
 };
-

@@ -21,10 +21,18 @@ import { loadSigner } from '../session.js';
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'chain id of the adapter under test' },
   'court-key': { type: 'string', value: 'FILE', description: 'a court key file (signs the test orders)' },
-  'gateway-key': { type: 'string', value: 'FILE', description: 'a gateway key file (forwards the orders, writes them on the judicial chain)' },
+  'gateway-key': {
+    type: 'string',
+    value: 'FILE',
+    description: 'a gateway key file (forwards the orders, writes them on the judicial chain)',
+  },
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file (whom the kit trusts)' },
   'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256" },
-  action: { type: 'string', value: 'KIND:TYPE/ID[:AMOUNT]', description: 'the action to test execution with, e.g. freeze:account/6222...:100' },
+  action: {
+    type: 'string',
+    value: 'KIND:TYPE/ID[:AMOUNT]',
+    description: 'the action to test execution with, e.g. freeze:account/6222...:100',
+  },
   'probe-key': { type: 'string', multiple: true, value: 'TYPE/ID', description: 'a record known to exist (default: the action target)' },
   'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
@@ -32,13 +40,22 @@ const OPTIONS: OptionSpecs = {
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge conformance --chain CHAIN --court-key FILE --gateway-key FILE --genesis FILE --genesis-hash HEX\n      [--action KIND:TYPE/ID[:AMOUNT]] [--probe-key TYPE/ID]... [--nats URL] [--json]'],
+    usage: [
+      'courtbridge conformance --chain CHAIN --court-key FILE --gateway-key FILE --genesis FILE --genesis-hash HEX\n' +
+        '      [--action KIND:TYPE/ID[:AMOUNT]] [--probe-key TYPE/ID]... [--nats URL] [--json]',
+    ],
     description:
-      'Runs the conformance kit against a live adapter: announcement, header links and quorum,\nmembership and non-membership proofs, refusal of unsigned / forged / replayed / out-of-role /\ncross-destination orders, exactly-once execution, error replies. Exit 0 when every check passes.\nTest orders are written on the judicial chain through its write door (judicial.tx, signed by\nthe gateway key); the judicial chain must serve it (docs/cli.md "conformance").',
+      'Runs the conformance kit against a live adapter: announcement, header links and quorum,\n' +
+      'membership and non-membership proofs, refusal of unsigned / forged / replayed / out-of-role /\n' +
+      'cross-destination orders, exactly-once execution, error replies. Exit 0 when every check passes.\n' +
+      'Test orders are written on the judicial chain through its write door (judicial.tx, signed by\n' +
+      'the gateway key); the judicial chain must serve it (docs/cli.md "conformance").',
     options: formatOptions(OPTIONS),
     examples: [
-      'courtbridge conformance --chain finance --court-key court.key --gateway-key gateway.key \\\n    --genesis genesis.json --genesis-hash 5f3c... --action freeze:account/6222020200112345678:100',
-      'courtbridge conformance --chain lawyer --court-key court.key --gateway-key gateway.key \\\n    --genesis genesis.json --genesis-hash 5f3c... --action suspend:lawyer/11101201010000001 --json',
+      'courtbridge conformance --chain finance --court-key court.key --gateway-key gateway.key \\\n' +
+        '    --genesis genesis.json --genesis-hash 5f3c... --action freeze:account/6222020200112345678:100',
+      'courtbridge conformance --chain lawyer --court-key court.key --gateway-key gateway.key \\\n' +
+        '    --genesis genesis.json --genesis-hash 5f3c... --action suspend:lawyer/11101201010000001 --json',
     ],
   });
 
@@ -48,7 +65,11 @@ const help = (): string =>
  */
 export function parseActionFlag(value: string): ConformanceAction {
   const m = /^([a-z][a-z0-9_]{0,39}):([a-z][a-z0-9_-]*)\/(.+?)(?::(0|[1-9][0-9]{0,17}))?$/.exec(value);
-  if (m === null) throw new UsageError(`--action: expected KIND:TYPE/ID[:AMOUNT], e.g. freeze:account/6222020200112345678:100, got '${value}'`, 'conformance');
+  if (m === null)
+    throw new UsageError(
+      `--action: expected KIND:TYPE/ID[:AMOUNT], e.g. freeze:account/6222020200112345678:100, got '${value}'`,
+      'conformance',
+    );
   const [, kind, recordType, target, amount] = m;
   return { kind: kind!, recordType: recordType!, target: target!, ...(amount !== undefined ? { amount } : {}) };
 }
@@ -67,7 +88,8 @@ export const conformanceCommand: Command = {
     const config = loadCliConfig(args, io, command);
     const chain = args.required('chain');
     const genesisHash = args.required('genesis-hash');
-    if (!/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
+    if (!/^[0-9a-fA-F]{64}$/.test(genesisHash))
+      throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
     const authority = authorityFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase());
     const actionFlag = args.string('action');
     const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
@@ -86,7 +108,19 @@ export const conformanceCommand: Command = {
         judicialChainId,
         timeoutMs: config.timeoutMs,
         now: () => io.nowMs(),
-        ...(gateway !== undefined ? { gateway, orderDesk: judicialOrderDesk({ nc, gateway, courtDid: court.did, judicialChainId, now: () => io.nowMs(), timeoutMs: config.timeoutMs }) } : {}),
+        ...(gateway !== undefined
+          ? {
+              gateway,
+              orderDesk: judicialOrderDesk({
+                nc,
+                gateway,
+                courtDid: court.did,
+                judicialChainId,
+                now: () => io.nowMs(),
+                timeoutMs: config.timeoutMs,
+              }),
+            }
+          : {}),
         ...(action !== undefined ? { action } : {}),
         ...(args.strings('probe-key').length > 0 ? { probeKeys: args.strings('probe-key') } : {}),
         onCheck: (id, status) => {

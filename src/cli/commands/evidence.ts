@@ -37,9 +37,14 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge evidence anchor FILE --as KEYFILE [--meta NAME=VALUE]...', 'courtbridge evidence verify FILE'],
     description:
-      "anchor: signs a claim over the file's SHA-256 and anchors it on the judicial chain (the file itself\nis not sent). verify: asks whether that hash is anchored, by whom and when, with proof.\nExit codes for verify: 0 anchored, 1 not anchored.",
+      "anchor: signs a claim over the file's SHA-256 and anchors it on the judicial chain (the file itself\n" +
+      'is not sent). verify: asks whether that hash is anchored, by whom and when, with proof.\n' +
+      'Exit codes for verify: 0 anchored, 1 not anchored.',
     options: `anchor: ${formatOptions(ANCHOR_OPTIONS, false)}\n\nverify: ${formatOptions(VERIFY_OPTIONS, false)}\n\n${formatOptions({})}`,
-    examples: ['courtbridge evidence anchor contract.pdf --as court.key --meta case_id=C-2024-001 --meta media_type=application/pdf', 'courtbridge evidence verify contract.pdf --json'],
+    examples: [
+      'courtbridge evidence anchor contract.pdf --as court.key --meta case_id=C-2024-001 --meta media_type=application/pdf',
+      'courtbridge evidence verify contract.pdf --json',
+    ],
   });
 
 /** SHA-256 of a file, streamed. */
@@ -83,7 +88,8 @@ export const evidenceCommand: Command = {
             return { name: m.slice(0, i), value: m.slice(i + 1) };
           })
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // evidence.proto: sorted by name, unique
-        for (let i = 1; i < metadata.length; i++) if (metadata[i]!.name === metadata[i - 1]!.name) throw new UsageError(`--meta: '${metadata[i]!.name}' given twice`, command);
+        for (let i = 1; i < metadata.length; i++)
+          if (metadata[i]!.name === metadata[i - 1]!.name) throw new UsageError(`--meta: '${metadata[i]!.name}' given twice`, command);
         const contentHash = await sha256File(file);
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
         try {
@@ -116,7 +122,8 @@ export const evidenceCommand: Command = {
           emit(io, args.flag('json'), { file, contentHashHex: toHex(contentHash), ...res }, () => [
             `${file}: sha256 ${toHex(contentHash)}: ${anchored ? 'ANCHORED' : res.status === 'ANCHOR_STATUS_PENDING' ? 'pending' : 'NOT anchored'}`,
             ...res.anchors.map(
-              (a) => `  by ${a.claim?.submitterDid ?? '?'} at ${a.claim !== null && a.claim.signedAtMs > 0 ? new Date(a.claim.signedAtMs).toISOString() : '?'}${a.bundle !== null ? ` (height ${a.bundle.stateHeight})` : ''}`,
+              (a) =>
+                `  by ${a.claim?.submitterDid ?? '?'} at ${a.claim !== null && a.claim.signedAtMs > 0 ? new Date(a.claim.signedAtMs).toISOString() : '?'}${a.bundle !== null ? ` (height ${a.bundle.stateHeight})` : ''}`,
             ),
           ]);
           return anchored ? ExitCode.Ok : ExitCode.Failure;

@@ -11,16 +11,25 @@ import { loadFunction } from '../optional-module.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
-  listen: { type: 'string', value: 'HOST:PORT', description: 'gRPC listen address (overrides the config file; 127.0.0.1:0 picks a free port)' },
+  listen: {
+    type: 'string',
+    value: 'HOST:PORT',
+    description: 'gRPC listen address (overrides the config file; 127.0.0.1:0 picks a free port)',
+  },
 };
 
 const help = (): string =>
   helpText({
     usage: ['courtbridge gateway start [--config gateway.json] [--listen HOST:PORT] [--nats URL]'],
     description:
-      'Starts the gateway in the foreground: gRPC (with reflection and health), NATS, light clients,\nmetrics. Configuration: the gateway config file (--config or $COURTBRIDGE_CONFIG) and\nCOURTBRIDGE_* variables (see README "Configuration"); flags override. Stops cleanly on Ctrl-C.',
+      'Starts the gateway in the foreground: gRPC (with reflection and health), NATS, light clients,\n' +
+      'metrics. Configuration: the gateway config file (--config or $COURTBRIDGE_CONFIG) and\n' +
+      'COURTBRIDGE_* variables (see README "Configuration"); flags override. Stops cleanly on Ctrl-C.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge gateway start --config gateway.json', 'NATS_URL=nats://10.0.0.5:4222 courtbridge gateway start --listen 0.0.0.0:50051'],
+    examples: [
+      'courtbridge gateway start --config gateway.json',
+      'NATS_URL=nats://10.0.0.5:4222 courtbridge gateway start --listen 0.0.0.0:50051',
+    ],
   });
 
 interface GatewayHandle {
@@ -49,7 +58,11 @@ export const gatewayCommand: Command = {
         if (listen !== undefined) overrides.listen = listen;
         const nats = args.string('nats');
         if (nats !== undefined) overrides.natsServers = nats.split(',');
-        const config = loadGatewayConfig({ ...(file !== undefined && file !== '' ? { file: resolve(io.cwd, file) } : {}), env: io.env, overrides });
+        const config = loadGatewayConfig({
+          ...(file !== undefined && file !== '' ? { file: resolve(io.cwd, file) } : {}),
+          env: io.env,
+          overrides,
+        });
         const gateway = (await startGatewayNode(config)) as GatewayHandle;
         emit(io, args.flag('json'), { event: 'started', address: gateway.address, did: gateway.did }, () => [
           `gateway ${gateway.did ?? ''} listening on ${gateway.address ?? '?'} (Ctrl-C to stop)`,

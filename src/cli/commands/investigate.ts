@@ -33,7 +33,8 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge investigate (--owner HASH | --id-number N [--id-kind id-card]) --case CASE_ID [--domain D]... --as KEYFILE'],
     description:
-      "Finds a debtor's assets on the property, finance and IP chains in parallel, each with its proof.\nExit 0 when every chain answered, 1 when the answer is partial (the failures say which chain and why).",
+      "Finds a debtor's assets on the property, finance and IP chains in parallel, each with its proof.\n" +
+      'Exit 0 when every chain answered, 1 when the answer is partial (the failures say which chain and why).',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge investigate --owner 5d41402abc4b2a76b9719d911017c592ae2b7c3c1e3a4c0b5ef1a1b2c3d4e5f6 --case (2024)京0101执123号 --as court.key',
@@ -54,15 +55,21 @@ export const investigateCommand: Command = {
     const config = loadCliConfig(args, io, 'investigate');
     const owner = args.string('owner');
     const idNumber = args.string('id-number');
-    if ((owner === undefined) === (idNumber === undefined)) throw new UsageError('give exactly one of --owner HASH or --id-number N', 'investigate');
+    if ((owner === undefined) === (idNumber === undefined))
+      throw new UsageError('give exactly one of --owner HASH or --id-number N', 'investigate');
     let ownerHex: string;
     if (owner !== undefined) {
       ownerHex = owner.toLowerCase();
       if (!PERSONAL_HASH_PATTERN.test(ownerHex)) throw new UsageError('--owner: expected 64 hex characters (a keyed hash)', 'investigate');
     } else {
-      if (config.allianceSalt === undefined) throw new UsageError('--id-number needs the alliance salt ($COURTBRIDGE_ALLIANCE_SALT or allianceSaltHex in the config)', 'investigate');
+      if (config.allianceSalt === undefined)
+        throw new UsageError(
+          '--id-number needs the alliance salt ($COURTBRIDGE_ALLIANCE_SALT or allianceSaltHex in the config)',
+          'investigate',
+        );
       const kind = (args.string('id-kind') ?? 'id-card') as PersonalIdKind;
-      if (!PERSONAL_ID_KINDS.includes(kind)) throw new UsageError(`--id-kind: expected one of ${PERSONAL_ID_KINDS.join(', ')}`, 'investigate');
+      if (!PERSONAL_ID_KINDS.includes(kind))
+        throw new UsageError(`--id-kind: expected one of ${PERSONAL_ID_KINDS.join(', ')}`, 'investigate');
       ownerHex = personalIdHash(config.allianceSalt, kind, idNumber!);
     }
     const domains = args.strings('domain').map((d) => {
@@ -83,7 +90,11 @@ export const investigateCommand: Command = {
       const partial = res.completeness !== 'COMPLETENESS_COMPLETE';
       emit(io, args.flag('json'), { ownerIdHash: ownerHex, ...res }, () => [
         `owner ${ownerHex}: ${res.items.length} asset(s), ${partial ? 'PARTIAL' : 'complete'}`,
-        ...res.items.flatMap((i) => (i.bundle === null ? [] : [`[${i.domain.replace('ASSET_DOMAIN_', '').toLowerCase()}]`, ...bundleLines(i.bundle).map((l) => `  ${l}`)])),
+        ...res.items.flatMap((i) =>
+          i.bundle === null
+            ? []
+            : [`[${i.domain.replace('ASSET_DOMAIN_', '').toLowerCase()}]`, ...bundleLines(i.bundle).map((l) => `  ${l}`)],
+        ),
         ...res.failures.map((f) => `  ${f.chainId || '?'}: did not answer: ${f.code} ${f.reason} ${f.message}`),
       ]);
       return partial ? ExitCode.Failure : ExitCode.Ok;

@@ -19,7 +19,11 @@ import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
   out: { type: 'string', short: 'o', value: 'FILE', description: 'where to write the key file (default courtbridge.key)' },
-  'passphrase-env': { type: 'string', value: 'VAR', description: 'encrypt the private key under the passphrase in $VAR (scrypt + AES-256-GCM)' },
+  'passphrase-env': {
+    type: 'string',
+    value: 'VAR',
+    description: 'encrypt the private key under the passphrase in $VAR (scrypt + AES-256-GCM)',
+  },
   'did-alliance': { type: 'string', value: 'ORG', description: 'make it did:alliance:ORG#key-1 instead of a did:key' },
   kid: { type: 'string', value: 'FRAGMENT', description: 'key fragment for --did-alliance (default key-1; e.g. key-2 for a rotation)' },
   force: { type: 'boolean', description: 'overwrite an existing file' },
@@ -28,7 +32,9 @@ const OPTIONS: OptionSpecs = {
 const help = (): string =>
   helpText({
     usage: ['courtbridge keys new [--out FILE] [--passphrase-env VAR] [--did-alliance ORG] [--json]'],
-    description: 'Generates a secp256k1 key and writes it to a key file readable only by you (mode 0600).\nPrints the DID, the key id and the public key (never the private key).',
+    description:
+      'Generates a secp256k1 key and writes it to a key file readable only by you (mode 0600).\n' +
+      'Prints the DID, the key id and the public key (never the private key).',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge keys new --out court.key --did-alliance court-bj-01',
@@ -59,7 +65,8 @@ async function keysNew(rest: readonly string[], io: CliIo): Promise<ExitCode> {
   const passEnv = args.string('passphrase-env');
   if (passEnv !== undefined) {
     passphrase = io.env[passEnv];
-    if (passphrase === undefined || passphrase === '') throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
+    if (passphrase === undefined || passphrase === '')
+      throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
   }
   const sk = generatePrivateKey();
   const pk = publicKeyOf(sk);
@@ -86,6 +93,11 @@ async function keysNew(rest: readonly string[], io: CliIo): Promise<ExitCode> {
     sk.fill(0);
   }
   const result = { did, kid, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
-  emit(io, args.flag('json'), result, () => [did, `  kid:        ${kid}`, `  public key: ${result.publicKeyHex}`, `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`]);
+  emit(io, args.flag('json'), result, () => [
+    did,
+    `  kid:        ${kid}`,
+    `  public key: ${result.publicKeyHex}`,
+    `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`,
+  ]);
   return ExitCode.Ok;
 }

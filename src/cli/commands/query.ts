@@ -28,9 +28,13 @@ const OPTIONS: OptionSpecs = {
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge query --chain CHAIN --type TYPE (--id ID | --key KEY) [--height H] [--max-staleness 30s] [--out bundle.json] --as KEYFILE'],
+    usage: [
+      'courtbridge query --chain CHAIN --type TYPE (--id ID | --key KEY) [--height H] [--max-staleness 30s] [--out bundle.json] --as KEYFILE',
+    ],
     description:
-      'Asks the gateway for one record with proof. The answer is a proof bundle: the record (or proof\nthat it is absent), the Merkle proof, the signed header and the gateway receipt. Exit 0 when the\nrecord exists, 1 when it is proven absent.',
+      'Asks the gateway for one record with proof. The answer is a proof bundle: the record (or proof\n' +
+      'that it is absent), the Merkle proof, the signed header and the gateway receipt. Exit 0 when the\n' +
+      'record exists, 1 when it is proven absent.',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge query --chain property --type property.title --id BJ-2024-000123 --as court.key',
@@ -81,7 +85,10 @@ export const queryCommand: Command = {
       if (bundle === null) throw new Error('the gateway answered without a bundle');
       const out = args.string('out');
       if (out !== undefined) await writeBundleFile(resolve(io.cwd, out), bundle);
-      emit(io, args.flag('json'), bundle, () => [...bundleLines(bundle), ...(out !== undefined ? [`  saved: ${out} (check it offline: courtbridge verify ${out})`] : [])]);
+      emit(io, args.flag('json'), bundle, () => [
+        ...bundleLines(bundle),
+        ...(out !== undefined ? [`  saved: ${out} (check it offline: courtbridge verify ${out})`] : []),
+      ]);
       return bundle.result === 'absence' ? ExitCode.Failure : ExitCode.Ok;
     } finally {
       conn.close();

@@ -31,7 +31,9 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge seed [--chain CHAIN]... [--records N] [--seed TEXT] [--data-dir DIR] [--json]'],
     description:
-      'Writes realistic, deterministic records (and the demo cast) into dev-ledger chains under\n<data-dir>/<chain>. Personal identifiers are keyed hashes under the alliance salt\n($COURTBRIDGE_ALLIANCE_SALT).',
+      'Writes realistic, deterministic records (and the demo cast) into dev-ledger chains under\n' +
+      '<data-dir>/<chain>. Personal identifiers are keyed hashes under the alliance salt\n' +
+      '($COURTBRIDGE_ALLIANCE_SALT).',
     options: formatOptions(OPTIONS),
     examples: ['courtbridge seed --records 5000', 'courtbridge seed --chain credit --chain finance --data-dir /var/lib/courtbridge'],
   });
@@ -39,10 +41,17 @@ const help = (): string =>
 /** Find the chain's AdapterDefinition: the export named after the chain, or any export with that chainId. */
 async function contractsFor(chain: string): Promise<ContractRegistry> {
   const path = findModule([`adapters/${chain}/definition.ts`, `adapters/examples/${chain}/definition.ts`]);
-  if (path === undefined) throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `no definition for chain '${chain}' (adapters/${chain}/definition.ts)`);
+  if (path === undefined)
+    throw new CourtbridgeError(
+      ErrorCode.Unimplemented,
+      'module_unavailable',
+      `no definition for chain '${chain}' (adapters/${chain}/definition.ts)`,
+    );
   const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  const def = mod[chain] ?? Object.values(mod).find((v) => typeof v === 'object' && v !== null && (v as { chainId?: unknown }).chainId === chain);
-  if (def === undefined) throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${path} exports no definition of chain '${chain}'`);
+  const def =
+    mod[chain] ?? Object.values(mod).find((v) => typeof v === 'object' && v !== null && (v as { chainId?: unknown }).chainId === chain);
+  if (def === undefined)
+    throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${path} exports no definition of chain '${chain}'`);
   const contractsOf = await loadFunction('the adapter SDK', ['adapters/sdk/definition.ts'], 'contractsOf');
   return contractsOf(def) as ContractRegistry;
 }
@@ -64,18 +73,32 @@ export const seedCommand: Command = {
     const records = parsePositiveInt(args.string('records') ?? '1000', '--records', 'seed');
     const seedText = args.string('seed') ?? 'courtbridge';
     const dataDir = args.string('data-dir') ?? config.dataDir;
-    const seedChain = await loadFunction('the seed generator', ['src/seed/mod.ts', 'src/seed/index.ts', 'src/seed/seed.ts', 'src/seed/generator.ts'], 'seedChain');
+    const seedChain = await loadFunction(
+      'the seed generator',
+      ['src/seed/mod.ts', 'src/seed/index.ts', 'src/seed/seed.ts', 'src/seed/generator.ts'],
+      'seedChain',
+    );
     const summary: Array<{ chain: string; txs: number; height: number; dataDir: string }> = [];
     for (const chain of list) {
       const contracts = await contractsFor(chain);
-      const generated = (await seedChain(chain, { records, seed: seedText, ...(config.allianceSalt !== undefined ? { salt: config.allianceSalt } : {}) })) as Tx[] | { txs: Tx[] };
+      const generated = (await seedChain(chain, {
+        records,
+        seed: seedText,
+        ...(config.allianceSalt !== undefined ? { salt: config.allianceSalt } : {}),
+      })) as Tx[] | { txs: Tx[] };
       const txs = Array.isArray(generated) ? generated : generated.txs;
       const dir = join(dataDir, chain);
       const ledger = DevLedger.open({ chainId: chain, contracts, dataDir: dir });
       try {
         const pending = txs.map((tx) => ledger.submit(tx));
         let done = 0;
-        pending.forEach((p) => void p.then(() => done++, () => done++));
+        pending.forEach(
+          (p) =>
+            void p.then(
+              () => done++,
+              () => done++,
+            ),
+        );
         while (done < pending.length) {
           ledger.produceBlock();
           await new Promise((r) => setImmediate(r));
@@ -83,13 +106,18 @@ export const seedCommand: Command = {
         }
         const results = await Promise.allSettled(pending);
         const failed = results.filter((r) => r.status === 'rejected').length;
-        if (!args.flag('json')) io.err(`\r${chain}: ${pending.length - failed} txs committed${failed > 0 ? `, ${failed} refused` : ''}, height ${ledger.height}\n`);
+        if (!args.flag('json'))
+          io.err(
+            `\r${chain}: ${pending.length - failed} txs committed${failed > 0 ? `, ${failed} refused` : ''}, height ${ledger.height}\n`,
+          );
         summary.push({ chain, txs: pending.length - failed, height: ledger.height, dataDir: dir });
       } finally {
         ledger.close();
       }
     }
-    emit(io, args.flag('json'), { chains: summary }, () => summary.map((s) => `${s.chain}: ${s.txs} txs at height ${s.height} in ${s.dataDir}`));
+    emit(io, args.flag('json'), { chains: summary }, () =>
+      summary.map((s) => `${s.chain}: ${s.txs} txs at height ${s.height} in ${s.dataDir}`),
+    );
     return ExitCode.Ok;
   },
 };

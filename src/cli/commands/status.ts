@@ -19,7 +19,9 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge status [--chain CHAIN] [--as KEYFILE] [--json]'],
     description:
-      "Lists the gateway's chains with their light-client status (active, frozen, expired), trusted\nheight, lag, trust time left, adapter replicas and circuit breaker. Exit 0 when every chain is\nactive, 1 when one is frozen or expired.",
+      "Lists the gateway's chains with their light-client status (active, frozen, expired), trusted\n" +
+      'height, lag, trust time left, adapter replicas and circuit breaker. Exit 0 when every chain is\n' +
+      'active, 1 when one is frozen or expired.',
     options: formatOptions(OPTIONS),
     examples: ['courtbridge status', 'courtbridge status --chain credit --json'],
   });
@@ -49,7 +51,10 @@ export const statusCommand: Command = {
       const ids = only !== undefined ? [only] : (await conn.unary(chainsSvc, 'listChains', {})).chains.map((c) => c.chainId);
       const statuses: ChainStatus__Output[] = [];
       for (const chainId of ids) statuses.push(await conn.unary(chainsSvc, 'getChainStatus', { chainId }));
-      emit(io, args.flag('json'), { gateway: config.gateway, chains: statuses }, () => [`gateway ${config.gateway}: ${statuses.length} chain(s)`, ...statuses.map(statusLine)]);
+      emit(io, args.flag('json'), { gateway: config.gateway, chains: statuses }, () => [
+        `gateway ${config.gateway}: ${statuses.length} chain(s)`,
+        ...statuses.map(statusLine),
+      ]);
       return statuses.every((s) => s.status === 'CLIENT_STATUS_ACTIVE') ? ExitCode.Ok : ExitCode.Failure;
     } finally {
       conn.close();

@@ -15,7 +15,11 @@ import { DEFAULT_TOKEN_TTL_MS, gatewayDidOf, keyFileOf, loadSigner, mintAuthToke
 
 const OPTIONS: OptionSpecs = {
   as: { type: 'string', value: 'KEYFILE', description: 'key file of the caller (default $COURTBRIDGE_KEY)' },
-  aud: { type: 'string', value: 'GATEWAY_DID', description: 'audience: the gateway DID (default $COURTBRIDGE_GATEWAY_DID, else asked of the gateway)' },
+  aud: {
+    type: 'string',
+    value: 'GATEWAY_DID',
+    description: 'audience: the gateway DID (default $COURTBRIDGE_GATEWAY_DID, else asked of the gateway)',
+  },
   ttl: { type: 'string', value: 'DURATION', description: 'lifetime, at most 10m (default 5m)' },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of an encrypted key file is in $VAR' },
 };
@@ -24,7 +28,8 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge token --as KEYFILE [--aud GATEWAY_DID] [--ttl 5m] [--json]'],
     description:
-      'Prints a bearer token (ES256K JWT, purpose "auth", audience the gateway DID, a fresh jti) signed\nwith the key file, for the `authorization: Bearer` header of any gateway call.',
+      'Prints a bearer token (ES256K JWT, purpose "auth", audience the gateway DID, a fresh jti) signed\n' +
+      'with the key file, for the `authorization: Bearer` header of any gateway call.',
     options: formatOptions(OPTIONS),
     examples: [
       'grpcurl -plaintext -H "authorization: Bearer $(courtbridge token --as court.key)" 127.0.0.1:50051 courtbridge.v1.ChainService/ListChains',
@@ -49,7 +54,11 @@ export const tokenCommand: Command = {
     if (ttlMs < 1000 || ttlMs > DEFAULT_MAX_LIFETIME_MS.auth) {
       throw new UsageError(`--ttl: expected 1s to ${DEFAULT_MAX_LIFETIME_MS.auth / 60_000}m`, 'token');
     }
-    const signer = await loadSigner(keyFileOf(args.string('as'), config, 'token'), args.string('passphrase-env') ?? config.passphraseEnv, io);
+    const signer = await loadSigner(
+      keyFileOf(args.string('as'), config, 'token'),
+      args.string('passphrase-env') ?? config.passphraseEnv,
+      io,
+    );
     let audience = args.string('aud');
     if (audience === undefined) {
       const conn = connectGateway({ address: config.gateway, timeoutMs: config.timeoutMs });
@@ -62,7 +71,12 @@ export const tokenCommand: Command = {
     if (!audience.startsWith('did:')) throw new UsageError(`--aud: expected a DID, got '${audience}'`, 'token');
     const nowMs = io.nowMs();
     const token = mintAuthToken(signer, audience, nowMs, ttlMs);
-    emit(io, args.flag('json'), { token, issuer: signer.did, audience, expiresAtMs: (Math.floor(nowMs / 1000) + Math.floor(ttlMs / 1000)) * 1000 }, () => [token]);
+    emit(
+      io,
+      args.flag('json'),
+      { token, issuer: signer.did, audience, expiresAtMs: (Math.floor(nowMs / 1000) + Math.floor(ttlMs / 1000)) * 1000 },
+      () => [token],
+    );
     return ExitCode.Ok;
   },
 };

@@ -49,7 +49,12 @@ const help = (): string =>
       'courtbridge trust export --out FILE --registry DIR --genesis-hash HEX',
     ],
     description:
-      '导出信任文件：联盟创世文件加上此后已生效的全部注册表更新，供 `courtbridge verify --trust` 离线核验证明包，\n只需固定的创世哈希。Exports the trust file: the alliance genesis file plus every registry update applied\nsince, so `courtbridge verify --trust` checks bundles offline from the pinned genesis hash alone.\nWithout --updates or --registry the updates are read from the registry stream on NATS (what the\ngateways follow), each re-checked as a gateway does. The file is loaded back and checked before it is\nwritten; it trusts nothing by itself: every verifier re-checks the genesis hash and every update.',
+      '导出信任文件：联盟创世文件加上此后已生效的全部注册表更新，供 `courtbridge verify --trust` 离线核验证明包，\n' +
+      '只需固定的创世哈希。Exports the trust file: the alliance genesis file plus every registry update applied\n' +
+      'since, so `courtbridge verify --trust` checks bundles offline from the pinned genesis hash alone.\n' +
+      'Without --updates or --registry the updates are read from the registry stream on NATS (what the\n' +
+      'gateways follow), each re-checked as a gateway does. The file is loaded back and checked before it is\n' +
+      'written; it trusts nothing by itself: every verifier re-checks the genesis hash and every update.',
     options: formatOptions(EXPORT_OPTIONS),
     examples: [
       'courtbridge trust export --out trust.json --genesis genesis.json --genesis-hash 5f3c... --nats nats://10.0.0.5:4222',
@@ -94,16 +99,33 @@ function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
  * The updates a gateway applied, read from the registry stream: every message is checked and
  * applied by the gateway's own follower code on a registry opened from the pinned genesis.
  */
-async function updatesFromStream(nc: NatsConnection, genesisBytes: Uint8Array, genesisHash: string, nowMs: number, timeoutMs: number): Promise<{ updates: RegistryUpdate[]; dropped: Array<{ seq: number; reason: string }> }> {
+async function updatesFromStream(
+  nc: NatsConnection,
+  genesisBytes: Uint8Array,
+  genesisHash: string,
+  nowMs: number,
+  timeoutMs: number,
+): Promise<{ updates: RegistryUpdate[]; dropped: Array<{ seq: number; reason: string }> }> {
   const store = new MemoryRegistryStore(genesisBytes);
   const registry = await AllianceRegistry.open(store, genesisHash, nowMs);
-  const follower = new RegistryFollower({ nc, registry, authority: new AllianceAuthority(() => registry.state), logger: silentLogger(), now: () => nowMs });
+  const follower = new RegistryFollower({
+    nc,
+    registry,
+    authority: new AllianceAuthority(() => registry.state),
+    logger: silentLogger(),
+    now: () => nowMs,
+  });
   const jsm = await nc.jetstreamManager();
   let last: number;
   try {
     last = (await jsm.streams.info(REGISTRY_STREAM.name)).state.last_seq;
   } catch (e) {
-    throw new CourtbridgeError(ErrorCode.NotFound, 'registry_stream_missing', `NATS holds no ${REGISTRY_STREAM.name} stream: no gateway of this alliance has run against this server`, { cause: e });
+    throw new CourtbridgeError(
+      ErrorCode.NotFound,
+      'registry_stream_missing',
+      `NATS holds no ${REGISTRY_STREAM.name} stream: no gateway of this alliance has run against this server`,
+      { cause: e },
+    );
   }
   const dropped: Array<{ seq: number; reason: string }> = [];
   if (last > 0) {
@@ -123,7 +145,11 @@ async function updatesFromStream(nc: NatsConnection, genesisBytes: Uint8Array, g
       await messages.close();
     }
     if (readTo < last) {
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'registry_not_synced', `read ${readTo} of ${last} registry messages within ${timeoutMs} ms`);
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'registry_not_synced',
+        `read ${readTo} of ${last} registry messages within ${timeoutMs} ms`,
+      );
     }
   }
   return { updates: await store.loadUpdates(), dropped };
@@ -139,12 +165,18 @@ async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode
   const out = args.string('out');
   if (out === undefined) throw new UsageError('--out FILE: where to write the trust file', command);
   const genesisHash = args.string('genesis-hash');
-  if (genesisHash === undefined || !/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file); the export is checked against the pin', command);
+  if (genesisHash === undefined || !/^[0-9a-fA-F]{64}$/.test(genesisHash))
+    throw new UsageError(
+      '--genesis-hash: expected 64 hex characters (sha256 of the genesis file); the export is checked against the pin',
+      command,
+    );
   const registryDir = args.string('registry');
   const genesisFlag = args.string('genesis');
   const updatesFlag = args.string('updates');
-  if (registryDir !== undefined && (genesisFlag !== undefined || updatesFlag !== undefined)) throw new UsageError('--registry DIR already holds the genesis and the updates: give it alone', command);
-  if (registryDir === undefined && genesisFlag === undefined) throw new UsageError('give --genesis FILE (with --updates FILE, or the updates are read from NATS), or --registry DIR', command);
+  if (registryDir !== undefined && (genesisFlag !== undefined || updatesFlag !== undefined))
+    throw new UsageError('--registry DIR already holds the genesis and the updates: give it alone', command);
+  if (registryDir === undefined && genesisFlag === undefined)
+    throw new UsageError('give --genesis FILE (with --updates FILE, or the updates are read from NATS), or --registry DIR', command);
   const nowMs = io.nowMs();
   const hash = genesisHash.toLowerCase();
   const genesisPath = registryDir !== undefined ? join(resolve(io.cwd, registryDir), 'genesis.json') : resolve(io.cwd, genesisFlag!);
@@ -181,7 +213,16 @@ async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode
   const outPath = resolve(io.cwd, out);
   await writeFile(outPath, bytes, { mode: 0o644 });
   const chains = [...loaded.state.chains.values()].filter((c) => c.removedAtMs === undefined).map((c) => c.chainId);
-  const report = { file: out, source, genesisHash: hash, registryVersion: loaded.state.sequence, updates: updates.length, stateHash: loaded.state.stateHash, chains, dropped };
+  const report = {
+    file: out,
+    source,
+    genesisHash: hash,
+    registryVersion: loaded.state.sequence,
+    updates: updates.length,
+    stateHash: loaded.state.stateHash,
+    chains,
+    dropped,
+  };
   emit(io, args.flag('json'), report, () => [
     `已写入信任文件 Trust file written: ${out}`,
     `  来源 Source: ${source}`,

@@ -24,7 +24,11 @@ const OPTIONS: OptionSpecs = {
   at: { type: 'string', value: 'UNIX_MS', description: 'verify as of this time (default now)' },
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file: resolves the receipt signer offline' },
   'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256 (required with --genesis or --trust)" },
-  trust: { type: 'string', value: 'FILE', description: 'a trust file (`courtbridge trust export`): the genesis plus the registry updates since' },
+  trust: {
+    type: 'string',
+    value: 'FILE',
+    description: 'a trust file (`courtbridge trust export`): the genesis plus the registry updates since',
+  },
 };
 
 const NO_REGISTRY_HINT =
@@ -34,9 +38,21 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge verify BUNDLE.json [--trust FILE | --genesis FILE] --genesis-hash HEX [--at UNIX_MS] [--json]'],
     description:
-      '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\nthe record, and the gateway receipt. Opens no network connection. With the alliance genesis\n(--genesis, pinned by --genesis-hash) the receipt key of a did:alliance gateway is resolved\noffline, so the receipt check is determinate. When the verdict is valid, prints the proven record\n(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\nignored. With a trust file (--trust, from `courtbridge trust export`) the registry is the genesis\nplus every update since, each re-checked (admin quorum, order): chains admitted or removed after\ngenesis are known. Without either, the verdict is indeterminate. Exit 0 valid, 4 invalid, 1 indeterminate.',
+      '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n' +
+      '(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\n' +
+      'the record, and the gateway receipt. Opens no network connection. With the alliance genesis\n' +
+      '(--genesis, pinned by --genesis-hash) the receipt key of a did:alliance gateway is resolved\n' +
+      'offline, so the receipt check is determinate. When the verdict is valid, prints the proven record\n' +
+      '(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\n' +
+      'ignored. With a trust file (--trust, from `courtbridge trust export`) the registry is the genesis\n' +
+      'plus every update since, each re-checked (admin quorum, order): chains admitted or removed after\n' +
+      'genesis are known. Without either, the verdict is indeterminate. Exit 0 valid, 4 invalid, 1 indeterminate.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge verify bundle.json --trust trust.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...', 'courtbridge verify bundle.json --json | jq .checks'],
+    examples: [
+      'courtbridge verify bundle.json --trust trust.json --genesis-hash 5f3c...',
+      'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...',
+      'courtbridge verify bundle.json --json | jq .checks',
+    ],
   });
 
 /** What the verifier returns (src/verify/ bundle-verify): a verdict and named checks. */
@@ -53,7 +69,11 @@ interface VerifierReport {
 
 const norm = (s: string, prefix: string): string => s.replace(prefix, '').toLowerCase();
 
-const VERDICT_WORDS: Readonly<Record<string, string>> = { valid: '有效 VALID', invalid: '无效 INVALID', indeterminate: '无法确定 INDETERMINATE' };
+const VERDICT_WORDS: Readonly<Record<string, string>> = {
+  valid: '有效 VALID',
+  invalid: '无效 INVALID',
+  indeterminate: '无法确定 INDETERMINATE',
+};
 
 const READABLE_PART_IGNORED =
   '注意：文件中的可读部分 (bundle) 未经核验，已忽略；以下内容均由 protobuf 字节解码。Note: the readable part of this file (bundle) is not verified and was ignored; everything shown is decoded from the protobuf bytes.';
@@ -76,9 +96,12 @@ export const verifyCommand: Command = {
     const genesis = args.string('genesis');
     const genesisHash = args.string('genesis-hash');
     const trust = args.string('trust');
-    if (genesis !== undefined && trust !== undefined) throw new UsageError('--trust already holds the genesis: give --trust or --genesis, not both', 'verify');
-    if ((genesis === undefined && trust === undefined) !== (genesisHash === undefined)) throw new UsageError('--genesis-hash goes with --trust or --genesis (the hash pins the genesis)', 'verify');
-    if (genesisHash !== undefined && !/^[0-9a-fA-F]{64}$/.test(genesisHash)) throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', 'verify');
+    if (genesis !== undefined && trust !== undefined)
+      throw new UsageError('--trust already holds the genesis: give --trust or --genesis, not both', 'verify');
+    if ((genesis === undefined && trust === undefined) !== (genesisHash === undefined))
+      throw new UsageError('--genesis-hash goes with --trust or --genesis (the hash pins the genesis)', 'verify');
+    if (genesisHash !== undefined && !/^[0-9a-fA-F]{64}$/.test(genesisHash))
+      throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', 'verify');
     // The genesis is a local file whose hash the caller pins (DESIGN.md "Identity"): reading it
     // keeps verify offline while making the receipt signer's key known.
     // A trust file is replayed update by update under every registry rule, at the wall clock (an
@@ -96,17 +119,22 @@ export const verifyCommand: Command = {
     const verdict = norm(report.verdict, 'VERDICT_');
     // What is shown is what was proven: decoded from the verified bytes, never from the file's JSON.
     const proven = provenRecordView(bytes, verification, ALLIANCE_RECORD_LAYOUTS);
-    emit(io, args.flag('json'), { file, ...report, provenRecord: proven, readablePart, ...(authority === undefined ? { hint: NO_REGISTRY_HINT } : {}) }, () => [
-      ...report.checks.map((c) => {
-        const o = norm(c.outcome, 'CHECK_OUTCOME_');
-        const mark = o === 'passed' ? '通过 ok  ' : o === 'failed' ? '失败 FAIL' : '跳过 skip';
-        return `${mark} ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}${o === 'failed' && c.reason ? ` [${c.reason}]` : ''}`;
-      }),
-      `${file}: ${VERDICT_WORDS[verdict] ?? verdict.toUpperCase()}`,
-      ...(authority === undefined ? [NO_REGISTRY_HINT] : []),
-      ...(readablePart === 'ignored' ? [READABLE_PART_IGNORED] : []),
-      ...provenRecordLines(proven),
-    ]);
+    emit(
+      io,
+      args.flag('json'),
+      { file, ...report, provenRecord: proven, readablePart, ...(authority === undefined ? { hint: NO_REGISTRY_HINT } : {}) },
+      () => [
+        ...report.checks.map((c) => {
+          const o = norm(c.outcome, 'CHECK_OUTCOME_');
+          const mark = o === 'passed' ? '通过 ok  ' : o === 'failed' ? '失败 FAIL' : '跳过 skip';
+          return `${mark} ${c.name}${c.detail !== undefined && c.detail !== '' ? `: ${c.detail}` : ''}${o === 'failed' && c.reason ? ` [${c.reason}]` : ''}`;
+        }),
+        `${file}: ${VERDICT_WORDS[verdict] ?? verdict.toUpperCase()}`,
+        ...(authority === undefined ? [NO_REGISTRY_HINT] : []),
+        ...(readablePart === 'ignored' ? [READABLE_PART_IGNORED] : []),
+        ...provenRecordLines(proven),
+      ],
+    );
     return verdict === 'valid' ? ExitCode.Ok : verdict === 'invalid' ? ExitCode.VerificationFailed : ExitCode.Failure;
   },
 };

@@ -32,11 +32,13 @@ import { describeDrop } from './announce.js';
 
 /** `skip` verdict when the adapter announced that it executes no actions. */
 function noActions(ctx: ConformanceContext): CheckVerdict | undefined {
-  if (ctx.announcement !== undefined && ctx.announcement.actions.length === 0) return skip(`${ctx.chain} announces no actions: nothing to order`);
+  if (ctx.announcement !== undefined && ctx.announcement.actions.length === 0)
+    return skip(`${ctx.chain} announces no actions: nothing to order`);
   return undefined;
 }
 
-const sameValue = (a: ProvenAnswer, b: ProvenAnswer): boolean => (a.value === null ? b.value === null : b.value !== null && equalBytes(a.value, b.value));
+const sameValue = (a: ProvenAnswer, b: ProvenAnswer): boolean =>
+  a.value === null ? b.value === null : b.value !== null && equalBytes(a.value, b.value);
 
 /** The proven state of the action's target (its state key). */
 function targetState(ctx: ConformanceContext): Promise<ProvenAnswer> {
@@ -66,7 +68,10 @@ async function resultsOf(ctx: ConformanceContext, actionId: string, count: numbe
 }
 
 /** Send a valid order; returns it with its first (EXECUTED) result. */
-async function executeValid(ctx: ConformanceContext, label: string): Promise<{ order: JudicialOrder; jti: string; req: MessageInput<'ActionRequest'>; env: Envelope; result: SeenResult }> {
+async function executeValid(
+  ctx: ConformanceContext,
+  label: string,
+): Promise<{ order: JudicialOrder; jti: string; req: MessageInput<'ActionRequest'>; env: Envelope; result: SeenResult }> {
   ctx.requireGateway();
   const order = ctx.newOrder(label);
   const proof = await ctx.issueAndProve(order);
@@ -77,7 +82,11 @@ async function executeValid(ctx: ConformanceContext, label: string): Promise<{ o
   const [first] = await resultsOf(ctx, order.actionId, 1);
   const r = first!.result;
   if (r.status !== 'ACTION_STATUS_EXECUTED') {
-    failCheck(`a valid order (${order.kind} ${order.target}) was answered ${r.status} ${r.reason}: ${r.detail}`, { actionId: order.actionId, status: r.status, reason: r.reason });
+    failCheck(`a valid order (${order.kind} ${order.target}) was answered ${r.status} ${r.reason}: ${r.detail}`, {
+      actionId: order.actionId,
+      status: r.status,
+      reason: r.reason,
+    });
   }
   ctx.executed = { order, jti };
   return { order, jti, req, env, result: first! };
@@ -97,19 +106,31 @@ export const exactlyOnceCheck: ConformanceCheck = {
     await ctx.publish(ctx.seal({ ...x.req, acceptedAtMs: ctx.now() }));
     const rs = await ctx.results.wait(actionId, 3, ctx.o.timeoutMs);
     const redelivered = rs.slice(1);
-    if (redelivered.length < 2) failCheck(`${2 - redelivered.length} of 2 redeliveries of ${actionId} got no result within ${ctx.o.timeoutMs} ms`, { actionId });
+    if (redelivered.length < 2)
+      failCheck(`${2 - redelivered.length} of 2 redeliveries of ${actionId} got no result within ${ctx.o.timeoutMs} ms`, { actionId });
     for (const r of redelivered) {
-      if (r.result.status !== 'ACTION_STATUS_EXECUTED') failCheck(`a redelivery of ${actionId} was answered ${r.result.status} ${r.result.reason}: a redelivered action must report its (single) execution`, { actionId, reason: r.result.reason });
+      if (r.result.status !== 'ACTION_STATUS_EXECUTED')
+        failCheck(
+          `a redelivery of ${actionId} was answered ${r.result.status} ${r.result.reason}: a redelivered action must report its (single) execution`,
+          { actionId, reason: r.result.reason },
+        );
     }
     const after = await ctx.queryProven(effect.key, effect.key.slice(0, effect.key.indexOf('/')));
-    if (!sameValue(effect, after)) failCheck(`${effect.key} changed after the redeliveries (height ${effect.height} -> ${after.height}): the action took effect more than once`, { actionId, key: effect.key });
-    return pass(`${actionId} executed at ${effect.height} (${effect.key} proven ${effect.kind}); 2 redeliveries answered ${redelivered.map((r) => r.result.reason || 'executed').join(', ')}, state unchanged at ${after.height}`, {
-      actionId,
-      key: effect.key,
-      executedAt: effect.height,
-      checkedAt: after.height,
-      redeliveryReasons: redelivered.map((r) => r.result.reason).join(','),
-    });
+    if (!sameValue(effect, after))
+      failCheck(
+        `${effect.key} changed after the redeliveries (height ${effect.height} -> ${after.height}): the action took effect more than once`,
+        { actionId, key: effect.key },
+      );
+    return pass(
+      `${actionId} executed at ${effect.height} (${effect.key} proven ${effect.kind}); 2 redeliveries answered ${redelivered.map((r) => r.result.reason || 'executed').join(', ')}, state unchanged at ${after.height}`,
+      {
+        actionId,
+        key: effect.key,
+        executedAt: effect.height,
+        checkedAt: after.height,
+        redeliveryReasons: redelivered.map((r) => r.result.reason).join(','),
+      },
+    );
   },
 };
 
@@ -133,7 +154,17 @@ interface RefusalCase {
 }
 
 /** A valid order with its JWT from `issuer` (and `jti`), then `tamper` on the JWT; sealed by the gateway. */
-async function orderWith(ctx: ConformanceContext, label: string, o: { issuer?: ReturnType<typeof createSigner>; jti?: string; tamper?: (jwt: string) => string; order?: Partial<JudicialOrder>; request?: Partial<MessageInput<'ActionRequest'>> } = {}): Promise<Defective> {
+async function orderWith(
+  ctx: ConformanceContext,
+  label: string,
+  o: {
+    issuer?: ReturnType<typeof createSigner>;
+    jti?: string;
+    tamper?: (jwt: string) => string;
+    order?: Partial<JudicialOrder>;
+    request?: Partial<MessageInput<'ActionRequest'>>;
+  } = {},
+): Promise<Defective> {
   ctx.requireGateway();
   const order = ctx.newOrder(label, o.order ?? {});
   const proof = await proofIfPossible(ctx, order);
@@ -160,7 +191,7 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
   {
     id: 'order_forged_refused',
     reason: /^order_|signature|forged/,
-    title: 'a forged order (bad signature under the court\'s key id) is refused with a signed rejection',
+    title: "a forged order (bad signature under the court's key id) is refused with a signed rejection",
     malleate: async (ctx) => [
       await orderWith(ctx, 'forged', { issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey()) }),
       await orderWith(ctx, 'tampered', { tamper: forgeSignature }),
@@ -214,12 +245,23 @@ function refusalCheck(c: RefusalCase): ConformanceCheck {
       for (const d of defective) {
         const [r] = await resultsOf(ctx, d.actionId, 1);
         const res = r!.result;
-        if (res.status !== 'ACTION_STATUS_REJECTED') return fail(`${d.actionId} was answered ${res.status}${res.reason ? ` ${res.reason}` : ''}, expected REJECTED`, { actionId: d.actionId, status: res.status });
-        if (!c.reason.test(res.reason)) return fail(`${d.actionId} was refused for ${JSON.stringify(res.reason)} (${res.detail.slice(0, 120)}), not for its defect`, { actionId: d.actionId, reason: res.reason });
+        if (res.status !== 'ACTION_STATUS_REJECTED')
+          return fail(`${d.actionId} was answered ${res.status}${res.reason ? ` ${res.reason}` : ''}, expected REJECTED`, {
+            actionId: d.actionId,
+            status: res.status,
+          });
+        if (!c.reason.test(res.reason))
+          return fail(`${d.actionId} was refused for ${JSON.stringify(res.reason)} (${res.detail.slice(0, 120)}), not for its defect`, {
+            actionId: d.actionId,
+            reason: res.reason,
+          });
         reasons.push(res.reason);
       }
       const after = await targetState(ctx);
-      if (!sameValue(before, after)) failCheck(`${before.key} changed (height ${before.height} -> ${after.height}) although every order was refused`, { key: before.key });
+      if (!sameValue(before, after))
+        failCheck(`${before.key} changed (height ${before.height} -> ${after.height}) although every order was refused`, {
+          key: before.key,
+        });
       return pass(`refused: ${reasons.join(', ')}; ${before.key} unchanged`, { reasons: reasons.join(','), key: before.key });
     },
   };

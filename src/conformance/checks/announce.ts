@@ -13,7 +13,13 @@ import type { ConformanceContext, SeenAnnouncement } from '../context.js';
 
 /** Judge one announcement wire; a string says what is wrong with it. */
 export function judgeAnnouncement(ctx: ConformanceContext, data: Uint8Array): SeenAnnouncement | string {
-  const r = checkEnvelope(data, { authority: ctx.authority, nowMs: ctx.now(), maxAgeMs: 120_000, maxFutureSkewMs: 30_000, chain: ctx.chain });
+  const r = checkEnvelope(data, {
+    authority: ctx.authority,
+    nowMs: ctx.now(),
+    maxAgeMs: 120_000,
+    maxFutureSkewMs: 30_000,
+    chain: ctx.chain,
+  });
   if (r.kind === 'dropped') return describeDrop(r.drop);
   const env = r.envelope;
   if (env.type !== 'adapter.announce') return `envelope type ${env.type}, expected adapter.announce`;
@@ -27,7 +33,13 @@ export function judgeAnnouncement(ctx: ConformanceContext, data: Uint8Array): Se
   if (ann.adapterDid !== env.senderDid) return `announces adapter ${ann.adapterDid} but is signed by ${env.senderDid}`;
   if (ann.recordTypes.length === 0) return 'announces no record types';
   if (ann.version.trim() === '') return 'announces no version';
-  return { adapterDid: ann.adapterDid, recordTypes: [...ann.recordTypes], actions: ann.actions.map(String), version: ann.version, replicaId: ann.replicaId };
+  return {
+    adapterDid: ann.adapterDid,
+    recordTypes: [...ann.recordTypes],
+    actions: ann.actions.map(String),
+    version: ann.version,
+    replicaId: ann.replicaId,
+  };
 }
 
 export function describeDrop(d: EnvelopeDrop): string {
@@ -54,18 +66,27 @@ export const announceCheck: ConformanceCheck = {
         }
         ctx.announcement = v;
         ctx.adapterDid = v.adapterDid;
-        const verdict = pass(`${v.adapterDid} v${v.version} serves ${v.recordTypes.join(', ')}; actions: ${v.actions.join(', ') || 'none'}`, {
-          adapterDid: v.adapterDid,
-          version: v.version,
-          recordTypes: v.recordTypes.join(','),
-          actions: v.actions.join(','),
-        });
-        return problems.length === 0 ? verdict : fail(`a valid announcement came only after invalid ones: ${problems[0]}`, verdict.evidence);
+        const verdict = pass(
+          `${v.adapterDid} v${v.version} serves ${v.recordTypes.join(', ')}; actions: ${v.actions.join(', ') || 'none'}`,
+          {
+            adapterDid: v.adapterDid,
+            version: v.version,
+            recordTypes: v.recordTypes.join(','),
+            actions: v.actions.join(','),
+          },
+        );
+        return problems.length === 0
+          ? verdict
+          : fail(`a valid announcement came only after invalid ones: ${problems[0]}`, verdict.evidence);
       }
     } finally {
       clearTimeout(timer);
       if (!sub.isClosed()) sub.unsubscribe();
     }
-    return fail(problems.length === 0 ? `no announcement on ${announceSubject(ctx.chain)} within ${ctx.o.announceWaitMs} ms` : `no valid announcement within ${ctx.o.announceWaitMs} ms: ${problems.join('; ')}`);
+    return fail(
+      problems.length === 0
+        ? `no announcement on ${announceSubject(ctx.chain)} within ${ctx.o.announceWaitMs} ms`
+        : `no valid announcement within ${ctx.o.announceWaitMs} ms: ${problems.join('; ')}`,
+    );
   },
 };

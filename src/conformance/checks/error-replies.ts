@@ -21,8 +21,30 @@ interface MalformedCase {
 /** Requests no adapter may answer with data (and must answer). */
 export const MALFORMED_REQUESTS: readonly MalformedCase[] = [
   { name: 'query: not protobuf', subject: (c) => querySubject(c.chain), payload: () => Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x0f) },
-  { name: 'query: another chain', subject: (c) => querySubject(c.chain), payload: (c) => encodeMessage('QueryRequest', { requestId: c.nextId('bad'), chainId: `${c.chain === 'x' ? 'y' : 'x'}-elsewhere`, recordType: c.announcement?.recordTypes[0] ?? 'record', key: 'record/1', deadlineMs: c.deadline() }) },
-  { name: 'query: unknown record type', subject: (c) => querySubject(c.chain), payload: (c) => encodeMessage('QueryRequest', { requestId: c.nextId('bad'), chainId: c.chain, recordType: 'no_such_type_conformance', key: 'no_such_type_conformance/1', deadlineMs: c.deadline() }) },
+  {
+    name: 'query: another chain',
+    subject: (c) => querySubject(c.chain),
+    payload: (c) =>
+      encodeMessage('QueryRequest', {
+        requestId: c.nextId('bad'),
+        chainId: `${c.chain === 'x' ? 'y' : 'x'}-elsewhere`,
+        recordType: c.announcement?.recordTypes[0] ?? 'record',
+        key: 'record/1',
+        deadlineMs: c.deadline(),
+      }),
+  },
+  {
+    name: 'query: unknown record type',
+    subject: (c) => querySubject(c.chain),
+    payload: (c) =>
+      encodeMessage('QueryRequest', {
+        requestId: c.nextId('bad'),
+        chainId: c.chain,
+        recordType: 'no_such_type_conformance',
+        key: 'no_such_type_conformance/1',
+        deadlineMs: c.deadline(),
+      }),
+  },
   { name: 'index: not protobuf', subject: (c) => indexSubject(c.chain), payload: () => utf8('{"this":"is json, not protobuf"}') },
   { name: 'lightblock: 3-byte height', subject: (c) => lightblockSubject(c.chain), payload: () => Uint8Array.of(1, 2, 3) },
 ];

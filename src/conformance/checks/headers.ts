@@ -25,10 +25,14 @@ export function judgeHeaderAnnouncement(ctx: ConformanceContext, data: Uint8Arra
   const r = checkEnvelope(data, { authority: ctx.authority, nowMs: ctx.now(), maxAgeMs, maxFutureSkewMs: 30_000, chain: ctx.chain });
   if (r.kind === 'dropped') return describeDrop(r.drop);
   if (r.envelope.type !== 'header.announce') return `envelope type ${r.envelope.type}, expected header.announce`;
-  if (ctx.adapterDid !== undefined && r.envelope.senderDid !== ctx.adapterDid) return `header announced by ${r.envelope.senderDid}, not the adapter ${ctx.adapterDid}`;
+  if (ctx.adapterDid !== undefined && r.envelope.senderDid !== ctx.adapterDid)
+    return `header announced by ${r.envelope.senderDid}, not the adapter ${ctx.adapterDid}`;
   try {
     const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
-    return { signedHeader: signedHeaderFromWire(ann.signedHeader, 'signedHeader'), validatorSet: validatorSetFromWire(ann.validatorSet, 'validatorSet') };
+    return {
+      signedHeader: signedHeaderFromWire(ann.signedHeader, 'signedHeader'),
+      validatorSet: validatorSetFromWire(ann.validatorSet, 'validatorSet'),
+    };
   } catch (e) {
     return `HeaderAnnouncement: ${isCourtbridgeError(e) ? `${e.reason}: ` : ''}${(e as Error).message}`;
   }
@@ -85,8 +89,12 @@ export const headersCheck: ConformanceCheck = {
     } finally {
       if (!sub.isClosed()) sub.unsubscribe();
     }
-    if (blocks.size === 0) failCheck(`no header on ${headersSubject(ctx.chain)} (stream ${Streams.headers.name}) in the last ${ctx.o.headerLookbackMs} ms nor within ${ctx.o.timeoutMs} ms`);
-    if (blocks.size < 2) failCheck(`only one header (height ${[...blocks.keys()][0]}) was announced within ${ctx.o.timeoutMs} ms: a link needs two`);
+    if (blocks.size === 0)
+      failCheck(
+        `no header on ${headersSubject(ctx.chain)} (stream ${Streams.headers.name}) in the last ${ctx.o.headerLookbackMs} ms nor within ${ctx.o.timeoutMs} ms`,
+      );
+    if (blocks.size < 2)
+      failCheck(`only one header (height ${[...blocks.keys()][0]}) was announced within ${ctx.o.timeoutMs} ms: a link needs two`);
     const heights = [...blocks.keys()].sort((x, y) => x - y).slice(-ctx.o.headerCount);
     for (const h of heights) await ctx.trust(blocks.get(h)!);
     // The lightblock service serves the same newest header.
@@ -95,15 +103,20 @@ export const headersCheck: ConformanceCheck = {
     try {
       served = await ctx.lightBlock(newest.signedHeader.header.height);
     } catch (e) {
-      if (isCourtbridgeError(e)) failCheck(`the lightblock service did not serve height ${newest.signedHeader.header.height}: ${e.reason}: ${e.message}`);
+      if (isCourtbridgeError(e))
+        failCheck(`the lightblock service did not serve height ${newest.signedHeader.header.height}: ${e.reason}: ${e.message}`);
       throw e;
     }
     const hash = headerHash(newest.signedHeader.header);
-    if (!equalBytes(headerHash(served.signedHeader.header), hash)) failCheck(`the lightblock service serves another header at ${newest.signedHeader.header.height} than the headers stream`);
-    return pass(`${heights.length} headers (heights ${heights.join(', ')}) verified by the kit's light client; the lightblock service agrees`, {
-      heights: heights.join(','),
-      newestHeaderHash: toHex(hash),
-      validators: newest.validatorSet.validators.length,
-    });
+    if (!equalBytes(headerHash(served.signedHeader.header), hash))
+      failCheck(`the lightblock service serves another header at ${newest.signedHeader.header.height} than the headers stream`);
+    return pass(
+      `${heights.length} headers (heights ${heights.join(', ')}) verified by the kit's light client; the lightblock service agrees`,
+      {
+        heights: heights.join(','),
+        newestHeaderHash: toHex(hash),
+        validators: newest.validatorSet.validators.length,
+      },
+    );
   },
 };

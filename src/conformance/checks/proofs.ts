@@ -20,7 +20,8 @@ export const membershipCheck: ConformanceCheck = {
     const seen: string[] = [];
     for (const key of keys) {
       const p = await ctx.queryProven(key, typeOf(key));
-      if (p.kind !== 'member') failCheck(`${key} was answered as absent (proof verifies at ${p.height}); the kit was told it exists`, { key, height: p.height });
+      if (p.kind !== 'member')
+        failCheck(`${key} was answered as absent (proof verifies at ${p.height}); the kit was told it exists`, { key, height: p.height });
       seen.push(`${key}@${p.height}`);
     }
     return pass(`${keys.length} record(s) proven: ${seen.join(', ')}`, { keys: keys.join(','), proven: seen.join(',') });
@@ -40,6 +41,9 @@ export const nonMembershipCheck: ConformanceCheck = {
       if (p.kind !== 'absent') failCheck(`${key} was answered as a record; it cannot exist`, { key });
       seen.push(`${key}@${p.height}`);
     }
-    return pass(`absence proven for ${types.length} record type(s): ${types.join(', ')}`, { recordTypes: types.join(','), proven: seen.join(',') });
+    return pass(`absence proven for ${types.length} record type(s): ${types.join(', ')}`, {
+      recordTypes: types.join(','),
+      proven: seen.join(','),
+    });
   },
 };

@@ -19,10 +19,19 @@ export interface QuorumEvidence {
 /**
  * @throws VerificationError PERMISSION_DENIED `approval_quorum_not_met` (details name each discarded approval)
  */
-export function requireAdminQuorum(state: RegistryState, input: Uint8Array, approvals: readonly Readonly<Approval>[], atMs: number): QuorumEvidence {
+export function requireAdminQuorum(
+  state: RegistryState,
+  input: Uint8Array,
+  approvals: readonly Readonly<Approval>[],
+  atMs: number,
+): QuorumEvidence {
   const { approvedBy, discarded } = countAdminApprovals(state, input, approvals, atMs);
   if (approvedBy.length < state.quorum) {
-    const err = new VerificationError('approval_quorum_not_met', `${approvedBy.length} valid admin approvals of the ${state.quorum} required`, { code: ErrorCode.PermissionDenied });
+    const err = new VerificationError(
+      'approval_quorum_not_met',
+      `${approvedBy.length} valid admin approvals of the ${state.quorum} required`,
+      { code: ErrorCode.PermissionDenied },
+    );
     for (const d of discarded) err.details[`discarded:${d.adminDid}`] = d.reason;
     throw err;
   }

@@ -17,7 +17,8 @@ import { verifyJwtFast } from '../../identity/jwt-verify-fast.js';
 import { TokenCache, type Caller } from './token-cache.js';
 
 /** How to get a token, appended to every UNAUTHENTICATED message. */
-export const TOKEN_HINT = 'send `authorization: Bearer <token>`; get a token with `courtbridge token --as <key file>` (ES256K JWT, purpose auth, aud = the gateway DID)';
+export const TOKEN_HINT =
+  'send `authorization: Bearer <token>`; get a token with `courtbridge token --as <key file>` (ES256K JWT, purpose auth, aud = the gateway DID)';
 
 export interface AuthenticatorOptions {
   /** The gateway's own DID: the audience every token must name. */
@@ -34,7 +35,8 @@ export class Authenticator {
   /** Every refusal names the audience (AUDIENCE_TRAILER), so a caller can mint the right token. */
   private readonly audience: { readonly audience: string };
   constructor(private readonly options: AuthenticatorOptions) {
-    if (typeof options.audience !== 'string' || !options.audience.startsWith('did:')) throw new TypeError('options.audience: expected the gateway DID');
+    if (typeof options.audience !== 'string' || !options.audience.startsWith('did:'))
+      throw new TypeError('options.audience: expected the gateway DID');
     this.cache = options.cache ?? new TokenCache();
     this.audience = { audience: options.audience };
   }
@@ -48,14 +50,25 @@ export class Authenticator {
       throw new CourtbridgeError(ErrorCode.Unauthenticated, 'missing_token', `no bearer token; ${TOKEN_HINT}`, { details: this.audience });
     }
     const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
-    if (m === null) throw new CourtbridgeError(ErrorCode.Unauthenticated, 'malformed_authorization', `authorization must be "Bearer <JWT>"; ${TOKEN_HINT}`, { details: this.audience });
+    if (m === null)
+      throw new CourtbridgeError(
+        ErrorCode.Unauthenticated,
+        'malformed_authorization',
+        `authorization must be "Bearer <JWT>"; ${TOKEN_HINT}`,
+        { details: this.audience },
+      );
     const token = m[1]!;
     const hit = this.cache.get(token, nowMs);
     if (hit !== undefined) {
       const now = this.options.authority.keyAt(hit.did, hit.kid, nowMs);
       if (now.ok || now.reason === 'key_not_valid_at_time') return hit;
       this.cache.invalidateDid(hit.did);
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer', `token issuer: ${now.message}; ${TOKEN_HINT}`, { details: this.audience });
+      throw new CourtbridgeError(
+        ErrorCode.Unauthenticated,
+        now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer',
+        `token issuer: ${now.message}; ${TOKEN_HINT}`,
+        { details: this.audience },
+      );
     }
     try {
       const v = verifyJwtFast(token, { audience: this.options.audience, purpose: 'auth', nowMs, authority: this.options.authority });
@@ -64,7 +77,10 @@ export class Authenticator {
       return caller;
     } catch (e) {
       if (isCourtbridgeError(e)) {
-        throw new CourtbridgeError(ErrorCode.Unauthenticated, e.reason, `${e.message}; ${TOKEN_HINT}`, { cause: e, details: this.audience });
+        throw new CourtbridgeError(ErrorCode.Unauthenticated, e.reason, `${e.message}; ${TOKEN_HINT}`, {
+          cause: e,
+          details: this.audience,
+        });
       }
       throw e;
     }

@@ -48,7 +48,11 @@ export interface GuardOptions {
   didKeyCallers?: DidKeyCallers;
 }
 
-type AnyCall = grpc.ServerUnaryCall<object, object> | grpc.ServerWritableStream<object, object> | grpc.ServerReadableStream<object, object> | grpc.ServerDuplexStream<object, object>;
+type AnyCall =
+  | grpc.ServerUnaryCall<object, object>
+  | grpc.ServerWritableStream<object, object>
+  | grpc.ServerReadableStream<object, object>
+  | grpc.ServerDuplexStream<object, object>;
 
 /** The gate; `wrap` applies it to a handler set. */
 export class CallGuard {
@@ -87,7 +91,12 @@ export class CallGuard {
     return out as GatewayHandlers;
   }
 
-  private gate(service: CourtbridgeServiceName, method: string, def: MethodDefinition<object, object>, handler: grpc.UntypedHandleCall): grpc.UntypedHandleCall {
+  private gate(
+    service: CourtbridgeServiceName,
+    method: string,
+    def: MethodDefinition<object, object>,
+    handler: grpc.UntypedHandleCall,
+  ): grpc.UntypedHandleCall {
     const name = `${service}/${method}`;
     const unary = !def.responseStream;
     const self = this;
@@ -136,15 +145,25 @@ export class CallGuard {
         const roles = verdict.roles;
         const r = self.rate.take(caller.did, nowMs);
         if (!r.ok) {
-          throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_rate_limited', `${caller.did} exceeded ${self.o.limits.callsPerCaller.limit} calls per ${self.o.limits.callsPerCaller.windowMs} ms; retry after ${r.retryAfterMs} ms`, {
-            details: { retryAfterMs: r.retryAfterMs },
-          });
+          throw new CourtbridgeError(
+            ErrorCode.ResourceExhausted,
+            'caller_rate_limited',
+            `${caller.did} exceeded ${self.o.limits.callsPerCaller.limit} calls per ${self.o.limits.callsPerCaller.windowMs} ms; retry after ${r.retryAfterMs} ms`,
+            {
+              details: { retryAfterMs: r.retryAfterMs },
+            },
+          );
         }
         release = self.concurrency.acquire(caller.did);
         if (release === undefined) {
-          throw new CourtbridgeError(ErrorCode.ResourceExhausted, 'caller_concurrency_exceeded', `${caller.did} already has ${self.o.limits.maxConcurrentPerCaller} calls in flight; wait for one to finish and retry`, {
-            details: { retryAfterMs: 100 },
-          });
+          throw new CourtbridgeError(
+            ErrorCode.ResourceExhausted,
+            'caller_concurrency_exceeded',
+            `${caller.did} already has ${self.o.limits.maxConcurrentPerCaller} calls in flight; wait for one to finish and retry`,
+            {
+              details: { retryAfterMs: 100 },
+            },
+          );
         }
         let deadlineMs = Infinity;
         let deadlineSource: CallContext['deadlineSource'] = 'stream';
@@ -154,7 +173,14 @@ export class CallGuard {
           deadlineSource = d.source;
           if (d.source !== 'caller') {
             timer = setTimeout(
-              () => fail(new CourtbridgeError(ErrorCode.DeadlineExceeded, 'deadline_capped', `${name} ran past the gateway's deadline cap of ${self.o.limits.deadlineCapMs} ms; the call was ended`)),
+              () =>
+                fail(
+                  new CourtbridgeError(
+                    ErrorCode.DeadlineExceeded,
+                    'deadline_capped',
+                    `${name} ran past the gateway's deadline cap of ${self.o.limits.deadlineCapMs} ms; the call was ended`,
+                  ),
+                ),
               Math.max(0, deadlineMs - self.now()),
             );
           }
@@ -162,7 +188,16 @@ export class CallGuard {
           const d = call.getDeadline();
           deadlineMs = d instanceof Date ? d.getTime() : d;
         }
-        bindContext(call, { requestId, method: name, caller, roles, deadlineMs, deadlineSource, log, ...(self.o.metrics === undefined ? {} : { metrics: self.o.metrics }) });
+        bindContext(call, {
+          requestId,
+          method: name,
+          caller,
+          roles,
+          deadlineMs,
+          deadlineSource,
+          log,
+          ...(self.o.metrics === undefined ? {} : { metrics: self.o.metrics }),
+        });
       } catch (e) {
         fail(e);
         return;

@@ -32,7 +32,11 @@ export interface GatewayHealthOptions {
 }
 
 /** What each target should report, given NATS and the light clients. */
-export function healthOf(natsUp: boolean, views: readonly ClientView[], judicialChainId: string): Map<CourtbridgeServiceName | '', ServingStatus> {
+export function healthOf(
+  natsUp: boolean,
+  views: readonly ClientView[],
+  judicialChainId: string,
+): Map<CourtbridgeServiceName | '', ServingStatus> {
   const anyActive = views.some((v) => v.status === 'active');
   const judicial = views.find((v) => v.chainId === judicialChainId);
   const out = new Map<CourtbridgeServiceName | '', ServingStatus>([['', natsUp ? 'SERVING' : 'NOT_SERVING']]);

@@ -35,7 +35,11 @@ export function mount(modules: readonly GatewayModule[]): GatewayHandlers {
   const merged: Record<string, Record<string, unknown>> = {};
   for (const m of modules) {
     if (names.has(m.name)) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'duplicate_module', `two modules are named ${m.name}; give each module its own name`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'duplicate_module',
+        `two modules are named ${m.name}; give each module its own name`,
+      );
     }
     names.add(m.name);
     for (const service of COURTBRIDGE_SERVICES) {
@@ -57,7 +61,11 @@ export function mount(modules: readonly GatewayModule[]): GatewayHandlers {
     }
     for (const service of Object.keys(m.handlers)) {
       if (!(COURTBRIDGE_SERVICES as readonly string[]).includes(service)) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unknown_service', `module ${m.name} serves ${service}, which is no courtbridge.v1 service`);
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'unknown_service',
+          `module ${m.name} serves ${service}, which is no courtbridge.v1 service`,
+        );
       }
     }
   }

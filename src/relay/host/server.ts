@@ -100,7 +100,9 @@ export function createGatewayServer(options: GatewayServerOptions = {}): Gateway
 
   const health = new HealthImplementation(initialHealth(served, 'NOT_SERVING'));
   health.addToServer(server);
-  new ReflectionService(proto.reflection, { services: [...served.map(fullServiceName), HEALTH_SERVICE, ...REFLECTION_SERVICES] }).addToServer(server);
+  new ReflectionService(proto.reflection, {
+    services: [...served.map(fullServiceName), HEALTH_SERVICE, ...REFLECTION_SERVICES],
+  }).addToServer(server);
 
   let state: GatewayServerState = 'created';
   const setAll = (status: ServingStatus) => {

@@ -105,11 +105,16 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-const tooLarge = (max: number): CourtbridgeError => new CourtbridgeError(ErrorCode.ResourceExhausted, 'body_too_large', `the request body is larger than ${max} bytes`);
+const tooLarge = (max: number): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.ResourceExhausted, 'body_too_large', `the request body is larger than ${max} bytes`);
 
 async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unsupported_media_type', 'send the body as application/json');
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json')
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'unsupported_media_type', 'send the body as application/json');
   const body = await readBody(req, max);
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
@@ -129,7 +134,14 @@ export function bundleVerificationJson(
   try {
     const b = decodeMessage('ProofBundle', bundleBytes);
     const r = resultOf(b);
-    subject = { chainId: r.chainId, key: r.key, recordType: r.recordType, result: r.kind, stateHeight: b.stateHeight, stateTimeMs: b.stateTimeMs };
+    subject = {
+      chainId: r.chainId,
+      key: r.key,
+      recordType: r.recordType,
+      result: r.kind,
+      stateHeight: b.stateHeight,
+      stateTimeMs: b.stateTimeMs,
+    };
   } catch {
     subject = undefined; // the checks already say the bundle is malformed
   }
@@ -137,7 +149,15 @@ export function bundleVerificationJson(
     verdict: v.verdict,
     checks: v.checks.map((c) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
     ...(subject === undefined ? {} : { subject }),
-    ...(v.verifiedHeader === undefined ? {} : { verifiedHeader: { chainId: v.verifiedHeader.chainId, height: v.verifiedHeader.height, headerHash: toHex(v.verifiedHeader.headerHash) } }),
+    ...(v.verifiedHeader === undefined
+      ? {}
+      : {
+          verifiedHeader: {
+            chainId: v.verifiedHeader.chainId,
+            height: v.verifiedHeader.height,
+            headerHash: toHex(v.verifiedHeader.headerHash),
+          },
+        }),
     provenRecord: provenRecordView(bundleBytes, v, layouts),
     readablePart,
     checkedAtMs: v.checkedAtMs,
@@ -168,7 +188,8 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...extra });
     res.end(body);
   };
-  const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'cache-control': 'no-store' });
+  const json = (res: ServerResponse, status: number, value: unknown): void =>
+    send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'cache-control': 'no-store' });
 
   async function verifyBundleRoute(req: IncomingMessage): Promise<unknown> {
     const { bytes, readablePart } = bundleOfJson(await readJson(req, maxBody));
@@ -178,13 +199,19 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
   async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {
     const body = await readJson(req, maxBody);
     const hex = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).sha256 : undefined;
-    if (typeof hex !== 'string' || !HEX64.test(hex)) throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
+    if (typeof hex !== 'string' || !HEX64.test(hex))
+      throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
     const r = await options.verifyEvidence(fromHex(hex.toLowerCase(), 'sha256'));
     const bundleFile: BundleFileJson | undefined = r.bundle === undefined ? undefined : bundleFileJson(r.bundle);
     return {
       status: r.status,
       sha256: toHex(r.contentHash),
-      anchors: r.anchors.map((a) => ({ submitterDid: a.claim.submitterDid, kid: a.claim.kid, signedAtMs: a.claim.signedAtMs, metadata: a.claim.metadata })),
+      anchors: r.anchors.map((a) => ({
+        submitterDid: a.claim.submitterDid,
+        kid: a.claim.kid,
+        signedAtMs: a.claim.signedAtMs,
+        metadata: a.claim.metadata,
+      })),
       ...(r.provenAt === undefined ? {} : { provenAt: { ...r.provenAt, headerHash: toHex(r.provenAt.headerHash) } }),
       verdict: r.verdict,
       checks: r.checks.map((c: EvidenceCheck) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
@@ -220,7 +247,11 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
   const server: Server = createServer((req, res) => {
     const started = performance.now();
     route(req, res).then(
-      (r) => log.info({ method: req.method, path: (req.url ?? '').split('?')[0], status: r.status, ms: Math.round(performance.now() - started) }, 'http request'),
+      (r) =>
+        log.info(
+          { method: req.method, path: (req.url ?? '').split('?')[0], status: r.status, ms: Math.round(performance.now() - started) },
+          'http request',
+        ),
       (e: unknown) => {
         const { status, body } = httpErrorOf(e);
         if (status >= 500) log.error({ err: e, method: req.method, path: (req.url ?? '').split('?')[0] }, 'http request failed');
@@ -229,7 +260,16 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
           json(res, status, body);
           if (body.error.reason === 'body_too_large') res.on('finish', () => req.socket.destroy());
         }
-        log.info({ method: req.method, path: (req.url ?? '').split('?')[0], status, reason: body.error.reason, ms: Math.round(performance.now() - started) }, 'http request');
+        log.info(
+          {
+            method: req.method,
+            path: (req.url ?? '').split('?')[0],
+            status,
+            reason: body.error.reason,
+            ms: Math.round(performance.now() - started),
+          },
+          'http request',
+        );
       },
     );
   });

@@ -129,11 +129,48 @@ export class LightClientManager {
     if (o.registry !== undefined) {
       const registers = [o.registry];
       const views = (): ClientView[] => [...this.slots.keys()].map((c) => this.view(c));
-      new Gauge({ name: 'courtbridge_lightclient_trusted_height', help: 'Latest trusted height per chain.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.trustedHeight); } });
-      new Gauge({ name: 'courtbridge_lightclient_trust_time_left_seconds', help: 'Time left before the trusted header leaves the trusting period.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.trustTimeLeftMs / 1000); } });
-      new Gauge({ name: 'courtbridge_lightclient_lag_seconds', help: "How far the trusted header's time is behind the gateway's clock.", labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, v.lagMs / 1000); } });
-      new Gauge({ name: 'courtbridge_lightclient_status', help: 'Light client status: 0 active, 1 frozen, 2 expired, 3 uninitialised.', labelNames: ['chain'] as const, registers, collect() { for (const v of views()) this.set({ chain: v.chainId }, STATUS_CODE[v.status]); } });
-      this.drops = new Counter({ name: 'courtbridge_lightclient_header_drops_total', help: 'Announced headers not applied, by chain and named reason.', labelNames: ['chain', 'reason'] as const, registers });
+      new Gauge({
+        name: 'courtbridge_lightclient_trusted_height',
+        help: 'Latest trusted height per chain.',
+        labelNames: ['chain'] as const,
+        registers,
+        collect() {
+          for (const v of views()) this.set({ chain: v.chainId }, v.trustedHeight);
+        },
+      });
+      new Gauge({
+        name: 'courtbridge_lightclient_trust_time_left_seconds',
+        help: 'Time left before the trusted header leaves the trusting period.',
+        labelNames: ['chain'] as const,
+        registers,
+        collect() {
+          for (const v of views()) this.set({ chain: v.chainId }, v.trustTimeLeftMs / 1000);
+        },
+      });
+      new Gauge({
+        name: 'courtbridge_lightclient_lag_seconds',
+        help: "How far the trusted header's time is behind the gateway's clock.",
+        labelNames: ['chain'] as const,
+        registers,
+        collect() {
+          for (const v of views()) this.set({ chain: v.chainId }, v.lagMs / 1000);
+        },
+      });
+      new Gauge({
+        name: 'courtbridge_lightclient_status',
+        help: 'Light client status: 0 active, 1 frozen, 2 expired, 3 uninitialised.',
+        labelNames: ['chain'] as const,
+        registers,
+        collect() {
+          for (const v of views()) this.set({ chain: v.chainId }, STATUS_CODE[v.status]);
+        },
+      });
+      this.drops = new Counter({
+        name: 'courtbridge_lightclient_header_drops_total',
+        help: 'Announced headers not applied, by chain and named reason.',
+        labelNames: ['chain', 'reason'] as const,
+        registers,
+      });
     }
   }
 
@@ -147,9 +184,19 @@ export class LightClientManager {
     const store = new KvTrustedStore(m.kv);
     for (const config of options.chains) {
       if (m.slots.has(config.chainId)) throw new TypeError(`chains: ${config.chainId} is configured twice`);
-      m.slots.set(config.chainId, { config, client: new LightClient(config.chainId, store), state: undefined, latest: undefined, cache: new Map(), tail: Promise.resolve(), initialising: undefined });
+      m.slots.set(config.chainId, {
+        config,
+        client: new LightClient(config.chainId, store),
+        state: undefined,
+        latest: undefined,
+        cache: new Map(),
+        tail: Promise.resolve(),
+        initialising: undefined,
+      });
     }
-    await Promise.all([...m.slots.values()].map((s) => m.initialise(s, options.now() + (options.initBudgetMs ?? 2_000)).catch(() => undefined)));
+    await Promise.all(
+      [...m.slots.values()].map((s) => m.initialise(s, options.now() + (options.initBudgetMs ?? 2_000)).catch(() => undefined)),
+    );
     await m.startFeed();
     m.background.push(m.watchStates());
     m.timer = setInterval(() => void m.refreshAll(), options.refreshCheckMs ?? 10_000);
@@ -185,7 +232,15 @@ export class LightClientManager {
     const st = s.state;
     const latest = s.latest;
     if (st === undefined || latest === undefined) {
-      return { chainId, status: 'uninitialised', trustedHeight: 0, trustedHeaderHash: new Uint8Array(0), lastHeaderTimeMs: 0, lagMs: 0, trustTimeLeftMs: 0 };
+      return {
+        chainId,
+        status: 'uninitialised',
+        trustedHeight: 0,
+        trustedHeaderHash: new Uint8Array(0),
+        lastHeaderTimeMs: 0,
+        lagMs: 0,
+        trustTimeLeftMs: 0,
+      };
     }
     const left = latest.timeMs + st.trustingPeriodMs - nowMs;
     const view: ClientView = {
@@ -197,7 +252,8 @@ export class LightClientManager {
       lagMs: Math.max(0, nowMs - latest.timeMs),
       trustTimeLeftMs: Math.max(0, left),
     };
-    if (st.frozenEvidence !== undefined) view.misbehaviour = { ...st.frozenEvidence.misbehaviour, frozenAtMs: st.frozenEvidence.frozenAtMs };
+    if (st.frozenEvidence !== undefined)
+      view.misbehaviour = { ...st.frozenEvidence.misbehaviour, frozenAtMs: st.frozenEvidence.frozenAtMs };
     return view;
   }
 
@@ -207,9 +263,24 @@ export class LightClientManager {
    */
   assertServing(chainId: string): void {
     const v = this.view(chainId);
-    if (v.status === 'frozen') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_frozen', `the light client of ${chainId} is frozen after misbehaviour; nothing is served until an operator resolves it (ChainService.GetChainStatus shows the evidence)`);
-    if (v.status === 'expired') throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'client_expired', `the light client of ${chainId} expired: its latest trusted header (${v.trustedHeight}) is older than the trusting period`);
-    if (v.status === 'uninitialised') throw new CourtbridgeError(ErrorCode.Unavailable, 'client_not_initialised', `the light client of ${chainId} has no trusted header yet; is its adapter running?`);
+    if (v.status === 'frozen')
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'client_frozen',
+        `the light client of ${chainId} is frozen after misbehaviour; nothing is served until an operator resolves it (ChainService.GetChainStatus shows the evidence)`,
+      );
+    if (v.status === 'expired')
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'client_expired',
+        `the light client of ${chainId} expired: its latest trusted header (${v.trustedHeight}) is older than the trusting period`,
+      );
+    if (v.status === 'uninitialised')
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'client_not_initialised',
+        `the light client of ${chainId} has no trusted header yet; is its adapter running?`,
+      );
   }
 
   /**
@@ -229,7 +300,11 @@ export class LightClientManager {
       v = s.cache.get(height) ?? (await this.fromStore(s, height)) ?? (await this.fetchAndApply(s, height, deadlineMs));
     }
     if (expectedHash !== undefined && !equalBytes(v.headerHash, expectedHash)) {
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'header_mismatch', `the adapter's answer refers to header ${toHex(expectedHash).slice(0, 16)}… at ${chainId}@${height}, but the verified header there is ${toHex(v.headerHash).slice(0, 16)}…`);
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'header_mismatch',
+        `the adapter's answer refers to header ${toHex(expectedHash).slice(0, 16)}… at ${chainId}@${height}, but the verified header there is ${toHex(v.headerHash).slice(0, 16)}…`,
+      );
     }
     this.assertServing(chainId);
     return v;
@@ -260,10 +335,18 @@ export class LightClientManager {
       }
       if (out.kind === 'held') {
         this.drops?.inc({ chain: chainId, reason: out.reason });
-        this.o.logger.warn({ chain: chainId, height, reason: out.reason, source }, 'header held: verified by skipping, not confirmed by a witness');
-        throw new CourtbridgeError(ErrorCode.Unavailable, out.reason, `header ${chainId}@${height} is held, not trusted: it was verified by skipping and no witness confirmed it (${out.detail})`, {
-          details: { chainId, height },
-        });
+        this.o.logger.warn(
+          { chain: chainId, height, reason: out.reason, source },
+          'header held: verified by skipping, not confirmed by a witness',
+        );
+        throw new CourtbridgeError(
+          ErrorCode.Unavailable,
+          out.reason,
+          `header ${chainId}@${height} is held, not trusted: it was verified by skipping and no witness confirmed it (${out.detail})`,
+          {
+            details: { chainId, height },
+          },
+        );
       }
       const h = lb.signedHeader.header;
       const hash = headerHash(h);
@@ -271,10 +354,20 @@ export class LightClientManager {
         const known = s.cache.get(h.height) ?? (await this.fromStore(s, h.height));
         if (known !== undefined) return known;
       }
-      const vh: VerifiedHeader = { chainId, height: h.height, headerHash: hash, stateRoot: h.stateRoot, timeMs: h.timeMs, signedHeader: lb.signedHeader, validatorSet: lb.validatorSet, verifiedAtMs: nowMs };
+      const vh: VerifiedHeader = {
+        chainId,
+        height: h.height,
+        headerHash: hash,
+        stateRoot: h.stateRoot,
+        timeMs: h.timeMs,
+        signedHeader: lb.signedHeader,
+        validatorSet: lb.validatorSet,
+        verifiedAtMs: nowMs,
+      };
       this.remember(s, vh);
       if (out.kind === 'updated') {
-        s.state = s.state === undefined ? await s.client.clientState() : { ...s.state, latestHeight: Math.max(s.state.latestHeight, h.height) };
+        s.state =
+          s.state === undefined ? await s.client.clientState() : { ...s.state, latestHeight: Math.max(s.state.latestHeight, h.height) };
         for (const l of this.listeners) l(vh);
       }
       return vh;
@@ -289,10 +382,20 @@ export class LightClientManager {
    * best effort within `initBudgetMs`; the header feed picks its announcements up from now on.
    */
   async addChain(config: ChainConfig): Promise<void> {
-    const s: ChainSlot = { config, client: new LightClient(config.chainId, new KvTrustedStore(this.kv)), state: undefined, latest: undefined, cache: new Map(), tail: Promise.resolve(), initialising: undefined };
+    const s: ChainSlot = {
+      config,
+      client: new LightClient(config.chainId, new KvTrustedStore(this.kv)),
+      state: undefined,
+      latest: undefined,
+      cache: new Map(),
+      tail: Promise.resolve(),
+      initialising: undefined,
+    };
     this.removed.delete(config.chainId);
     this.slots.set(config.chainId, s);
-    await this.initialise(s, this.o.now() + (this.o.initBudgetMs ?? 2_000)).catch((e: unknown) => this.o.logger.warn({ err: e, chain: config.chainId }, 'added chain: light client not initialised yet'));
+    await this.initialise(s, this.o.now() + (this.o.initBudgetMs ?? 2_000)).catch((e: unknown) =>
+      this.o.logger.warn({ err: e, chain: config.chainId }, 'added chain: light client not initialised yet'),
+    );
   }
 
   /** Stop following a chain the registry removed; its queries are refused `chain_removed` from now on. */
@@ -334,9 +437,18 @@ export class LightClientManager {
   private slot(chainId: string): ChainSlot {
     const s = this.slots.get(chainId);
     if (s === undefined && this.removed.has(chainId)) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_removed', `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'chain_removed',
+        `chain ${chainId} was removed from the alliance registry: this gateway no longer serves it (its earlier bundles still verify against its anchors)`,
+      );
     }
-    if (s === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
+    if (s === undefined)
+      throw new CourtbridgeError(
+        ErrorCode.NotFound,
+        'unknown_chain',
+        `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`,
+      );
     return s;
   }
 
@@ -361,7 +473,16 @@ export class LightClientManager {
       if (isCourtbridgeError(e) && e.reason === 'height_not_trusted') return undefined;
       throw e;
     }
-    const vh: VerifiedHeader = { chainId: s.config.chainId, height: root.height, headerHash: root.headerHash, stateRoot: root.stateRoot, timeMs: root.timeMs, signedHeader: root.signedHeader, validatorSet: await this.validatorSetAt(s, height), verifiedAtMs: this.o.now() };
+    const vh: VerifiedHeader = {
+      chainId: s.config.chainId,
+      height: root.height,
+      headerHash: root.headerHash,
+      stateRoot: root.stateRoot,
+      timeMs: root.timeMs,
+      signedHeader: root.signedHeader,
+      validatorSet: await this.validatorSetAt(s, height),
+      verifiedAtMs: this.o.now(),
+    };
     this.remember(s, vh);
     return vh;
   }
@@ -369,21 +490,31 @@ export class LightClientManager {
   private async validatorSetAt(s: ChainSlot, height: number): Promise<ValidatorSet> {
     const store = new KvTrustedStore(this.kv);
     const cs = await store.getConsensusState(s.config.chainId, height);
-    if (cs === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store lost ${s.config.chainId}@${height}`);
+    if (cs === undefined)
+      throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `trusted store lost ${s.config.chainId}@${height}`);
     return cs.validatorSet;
   }
 
   private async fetchAndApply(s: ChainSlot, height: number, deadlineMs: number): Promise<VerifiedHeader> {
     const { lb, source } = await this.fetchLightBlock(s.config.chainId, height, deadlineMs);
     if (lb.signedHeader.header.height !== height || lb.signedHeader.header.chainId !== s.config.chainId) {
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `the adapter of ${s.config.chainId} sent another header than ${height}`);
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'unverifiable_header',
+        `the adapter of ${s.config.chainId} sent another header than ${height}`,
+      );
     }
     try {
       return await this.applyLightBlock(s.config.chainId, lb, source, deadlineMs);
     } catch (e) {
       if (isCourtbridgeError(e) && e.code !== ErrorCode.FailedPrecondition && !e.reason.startsWith('witness_')) {
         this.drops?.inc({ chain: s.config.chainId, reason: e.reason });
-        throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_header', `header ${s.config.chainId}@${height} from the adapter does not verify: ${e.message}`, { cause: e });
+        throw new CourtbridgeError(
+          ErrorCode.Unavailable,
+          'unverifiable_header',
+          `header ${s.config.chainId}@${height} from the adapter does not verify: ${e.message}`,
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -396,7 +527,15 @@ export class LightClientManager {
   private async fetchLightBlock(chainId: string, height: number, deadlineMs: number): Promise<{ lb: LightBlock; source?: string }> {
     const parties = this.o.witnesses?.(chainId) ?? [];
     for (const did of parties.slice(0, 2)) {
-      const [a] = await askWitnesses({ nc: this.o.nc, authority: this.o.authority, chain: chainId, dids: [did], height, deadlineMs, now: this.o.now });
+      const [a] = await askWitnesses({
+        nc: this.o.nc,
+        authority: this.o.authority,
+        chain: chainId,
+        dids: [did],
+        height,
+        deadlineMs,
+        now: this.o.now,
+      });
       if (a?.kind === 'block' && (height === 0 || a.block.signedHeader.header.height === height)) return { lb: a.block, source: did };
     }
     return { lb: await this.o.adapters.lightBlock(chainId, height, deadlineMs) };
@@ -409,7 +548,11 @@ export class LightClientManager {
         const anchor = s.config.trustAnchor;
         const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
         if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
-          throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'trust_anchor_mismatch', `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`);
+          throw new CourtbridgeError(
+            ErrorCode.FailedPrecondition,
+            'trust_anchor_mismatch',
+            `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`,
+          );
         }
         try {
           await s.client.init(lb.signedHeader, lb.validatorSet, undefined, {
@@ -426,7 +569,17 @@ export class LightClientManager {
       if (s.state.status !== 'frozen') await this.fromStore(s, s.state.latestHeight);
       else {
         const cs = await new KvTrustedStore(this.kv).getConsensusState(s.config.chainId, s.state.latestHeight);
-        if (cs !== undefined) this.remember(s, { chainId: s.config.chainId, height: cs.height, headerHash: cs.headerHash, stateRoot: cs.stateRoot, timeMs: cs.timeMs, signedHeader: cs.signedHeader, validatorSet: cs.validatorSet, verifiedAtMs: this.o.now() });
+        if (cs !== undefined)
+          this.remember(s, {
+            chainId: s.config.chainId,
+            height: cs.height,
+            headerHash: cs.headerHash,
+            stateRoot: cs.stateRoot,
+            timeMs: cs.timeMs,
+            signedHeader: cs.signedHeader,
+            validatorSet: cs.validatorSet,
+            verifiedAtMs: this.o.now(),
+          });
       }
     })().catch((e: unknown) => {
       s.initialising = undefined;
@@ -438,7 +591,10 @@ export class LightClientManager {
   private async startFeed(): Promise<void> {
     const js = this.o.nc.jetstream();
     // One filter for every chain (nats-server 2.9 has no multi-subject filters); others are skipped below.
-    const consumer = await js.consumers.get(Streams.headers.name, { filterSubjects: Streams.headers.subjects[0], deliver_policy: DeliverPolicy.LastPerSubject });
+    const consumer = await js.consumers.get(Streams.headers.name, {
+      filterSubjects: Streams.headers.subjects[0],
+      deliver_policy: DeliverPolicy.LastPerSubject,
+    });
     this.consumer = await consumer.consume();
     const messages = this.consumer;
     this.background.push(
@@ -456,7 +612,13 @@ export class LightClientManager {
     const s = this.slot(chain);
     // Old announcements replay from the stream: the header authenticates itself by its commit,
     // the envelope only names who relayed it, so its age is judged against the trusting period.
-    const r = checkEnvelope(data, { authority: this.o.authority, nowMs: this.o.now(), maxAgeMs: s.config.trustingPeriodMs, maxFutureSkewMs: s.config.maxClockDriftMs, chain });
+    const r = checkEnvelope(data, {
+      authority: this.o.authority,
+      nowMs: this.o.now(),
+      maxAgeMs: s.config.trustingPeriodMs,
+      maxFutureSkewMs: s.config.maxClockDriftMs,
+      chain,
+    });
     if (r.kind === 'dropped' || r.envelope.type !== 'header.announce') {
       this.drops?.inc({ chain, reason: r.kind === 'dropped' ? r.drop.reason : 'wrong_type' });
       return;
@@ -477,7 +639,8 @@ export class LightClientManager {
     if (s.state === undefined) return;
     // The relaying adapter is the source: its own replicas are no witness of what it sent.
     await this.applyLightBlock(chain, lb, r.envelope.senderDid).catch((e: unknown) => {
-      if (!(isCourtbridgeError(e) && e.reason.startsWith('witness_'))) this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
+      if (!(isCourtbridgeError(e) && e.reason.startsWith('witness_')))
+        this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
     });
   }
 
@@ -499,7 +662,8 @@ export class LightClientManager {
           const st = decodeClientState(fromUtf8(e.value));
           const before = s.state;
           s.state = st;
-          if (st.status !== 'frozen' && (s.latest === undefined || st.latestHeight > s.latest.height)) await this.fromStore(s, st.latestHeight).catch(() => undefined);
+          if (st.status !== 'frozen' && (s.latest === undefined || st.latestHeight > s.latest.height))
+            await this.fromStore(s, st.latestHeight).catch(() => undefined);
           if (before?.status !== st.status) this.o.logger.info({ chain, status: st.status }, 'light client status changed');
         } catch {
           /* a state we cannot read is not ours to judge; the next update rewrites it */

@@ -21,7 +21,8 @@ interface ChainTrace {
   traces: Array<readonly LightBlock[]>;
 }
 
-const announcesChange = (lb: LightBlock): boolean => !equalBytes(lb.signedHeader.header.validatorsHash, lb.signedHeader.header.nextValidatorsHash);
+const announcesChange = (lb: LightBlock): boolean =>
+  !equalBytes(lb.signedHeader.header.validatorsHash, lb.signedHeader.header.nextValidatorsHash);
 const lbOf = (cs: ConsensusState): LightBlock => ({ signedHeader: cs.signedHeader, validatorSet: cs.validatorSet });
 
 export class TraceBook {

@@ -164,11 +164,14 @@ export class ActionService {
         const size = Math.min(Math.max(req.page?.pageSize ?? 0, 0) || 50, 500);
         const token = req.page?.pageToken ?? '';
         const offset = token === '' ? 0 : Number(token);
-        if (!Number.isSafeInteger(offset) || offset < 0) throw bad('bad_page_token', 'page.page_token: use the next_page_token of the previous response');
+        if (!Number.isSafeInteger(offset) || offset < 0)
+          throw bad('bad_page_token', 'page.page_token: use the next_page_token of the previous response');
         const page = all.slice(offset, offset + size);
         return { actions: page, nextPageToken: offset + size < all.length ? String(offset + size) : '' };
       }),
-      WatchActions: serverStream((call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx, signal) => this.watch(call, ctx, signal)),
+      WatchActions: serverStream((call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx, signal) =>
+        this.watch(call, ctx, signal),
+      ),
     };
   }
 
@@ -182,7 +185,11 @@ export class ActionService {
 
   private assertMayRead(a: StoredAction, ctx: CallContext): void {
     if (!this.mayRead(a, ctx)) {
-      throw new CourtbridgeError(ErrorCode.PermissionDenied, 'not_your_action', `action ${a.actionId} belongs to another court or chain; courts read their own actions, agencies and adapters those of their chains`);
+      throw new CourtbridgeError(
+        ErrorCode.PermissionDenied,
+        'not_your_action',
+        `action ${a.actionId} belongs to another court or chain; courts read their own actions, agencies and adapters those of their chains`,
+      );
     }
   }
 
@@ -191,8 +198,9 @@ export class ActionService {
     // 1. shape
     if (!ACTION_ID.test(req.actionId)) throw bad('bad_action_id', 'action_id: expected 1-128 characters [A-Za-z0-9._:-]');
     if (!isChainId(req.chainId)) throw bad('bad_chain_id', 'chain_id: expected a chain id [a-z0-9-]{1,64}');
-    if (req.target === null || req.target.recordType === '' || req.target.key === '') throw bad('order_malformed', 'target: record_type and key required');
-    if (req.orderJwt === '') throw bad('order_malformed', 'order_jwt: the court\'s signed order is required');
+    if (req.target === null || req.target.recordType === '' || req.target.key === '')
+      throw bad('order_malformed', 'target: record_type and key required');
+    if (req.orderJwt === '') throw bad('order_malformed', "order_jwt: the court's signed order is required");
     const caller = ctx.caller!.did;
     // 2. idempotency
     const existing = await load(this.o.actionsKv, req.actionId);
@@ -201,17 +209,30 @@ export class ActionService {
     const nowMs = this.now();
     const aud = unverifiedAudience(req.orderJwt);
     if (aud === undefined || !this.o.authority.mayAct(aud, 'adapter', req.chainId, nowMs).ok) {
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: aud must be an adapter DID of chain ${req.chainId}`, { details: { jwtReason: 'wrong_audience' } });
+      throw new CourtbridgeError(
+        ErrorCode.Unauthenticated,
+        'order_signature_invalid',
+        `order_jwt: aud must be an adapter DID of chain ${req.chainId}`,
+        { details: { jwtReason: 'wrong_audience' } },
+      );
     }
     let order: VerifiedJwt;
     try {
       order = await verifyJwtFastAsync(req.orderJwt, { audience: aud, purpose: 'order', nowMs, authority: this.o.authority });
     } catch (e) {
       if (!isCourtbridgeError(e)) throw e;
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: ${e.message}`, { cause: e, details: { jwtReason: e.reason } });
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: ${e.message}`, {
+        cause: e,
+        details: { jwtReason: e.reason },
+      });
     }
     // 4. who ordered
-    if (order.issuer !== caller) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'order_not_from_caller', `order_jwt is signed by ${order.issuer}, not by the caller ${caller}`);
+    if (order.issuer !== caller)
+      throw new CourtbridgeError(
+        ErrorCode.PermissionDenied,
+        'order_not_from_caller',
+        `order_jwt is signed by ${order.issuer}, not by the caller ${caller}`,
+      );
     const role = this.o.authority.mayAct(order.issuer, 'court', undefined, nowMs);
     if (!role.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, 'out_of_role', `order issuer: ${role.message}`);
     // 5. claims = fields, and 6. a judicial proof for the order's case: the adapters' own check
@@ -227,11 +248,20 @@ export class ActionService {
     await this.o.breakers.assertClosed(req.chainId);
     // 8. rates
     const cr = this.chainRate.take(req.chainId, nowMs);
-    if (!cr.ok) throw limited('chain_rate_limited', `chain ${req.chainId} takes at most ${(this.o.limits.chains[req.chainId] ?? this.o.limits.perChain).limit} actions per window`, cr.retryAfterMs);
+    if (!cr.ok)
+      throw limited(
+        'chain_rate_limited',
+        `chain ${req.chainId} takes at most ${(this.o.limits.chains[req.chainId] ?? this.o.limits.perChain).limit} actions per window`,
+        cr.retryAfterMs,
+      );
     const ct = this.courtRate.take(caller, nowMs);
     if (!ct.ok) {
       this.chainRate.refund(req.chainId);
-      throw limited('court_rate_limited', `${caller} may order at most ${(this.o.limits.courts[caller] ?? this.o.limits.perCourt).limit} actions per window`, ct.retryAfterMs);
+      throw limited(
+        'court_rate_limited',
+        `${caller} may order at most ${(this.o.limits.courts[caller] ?? this.o.limits.perCourt).limit} actions per window`,
+        ct.retryAfterMs,
+      );
     }
     // 9. the order's jti, once (value: the action id it was used for)
     const jtiKey = replayKey(order.issuer, `order/${p.jti}`);
@@ -277,7 +307,11 @@ export class ActionService {
 
   private async resubmitted(a: StoredAction, req: SubmitActionRequest__Output): Promise<StoredAction> {
     if (a.orderJwt !== req.orderJwt || a.chainId !== req.chainId) {
-      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'action_id_conflict', `action ${req.actionId} exists with a different order; choose a new action_id`);
+      throw new CourtbridgeError(
+        ErrorCode.AlreadyExists,
+        'action_id_conflict',
+        `action ${req.actionId} exists with a different order; choose a new action_id`,
+      );
     }
     if (a.status === 'ACTION_STATUS_PENDING') await this.publish(a, req);
     return a;
@@ -313,7 +347,12 @@ export class ActionService {
     try {
       await jsm.consumers.info(Streams.results.name, durable);
     } catch {
-      await jsm.consumers.add(Streams.results.name, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 30_000_000_000 });
+      await jsm.consumers.add(Streams.results.name, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: 30_000_000_000,
+      });
     }
     const consumer = await this.js.consumers.get(Streams.results.name, durable);
     this.tracker = await consumer.consume();
@@ -349,7 +388,10 @@ export class ActionService {
     await this.tracker?.close();
   }
 
-  private async applyResult(envelope: { senderDid: string; kid: string; type: string; msgId: string; timestampMs: number; body: Uint8Array; signature: Uint8Array }, chain: string): Promise<void> {
+  private async applyResult(
+    envelope: { senderDid: string; kid: string; type: string; msgId: string; timestampMs: number; body: Uint8Array; signature: Uint8Array },
+    chain: string,
+  ): Promise<void> {
     const result = decodeMessage('ActionResult', envelope.body);
     if (result.chainId !== chain) {
       this.o.logger.warn({ actionId: result.actionId, chain, claimed: result.chainId }, 'action result for another chain dropped');
@@ -370,7 +412,15 @@ export class ActionService {
         updatedAtMs: this.now(),
         outcome: {
           result,
-          signedResult: { senderDid: envelope.senderDid, kid: envelope.kid, type: envelope.type, body: envelope.body, msgId: envelope.msgId, timestampMs: envelope.timestampMs, signature: envelope.signature },
+          signedResult: {
+            senderDid: envelope.senderDid,
+            kid: envelope.kid,
+            type: envelope.type,
+            body: envelope.body,
+            msgId: envelope.msgId,
+            timestampMs: envelope.timestampMs,
+            signature: envelope.signature,
+          },
         },
       };
       try {
@@ -386,7 +436,11 @@ export class ActionService {
   }
 
   /** WatchActions: current state of each action, then every change, until all are final. */
-  private async watch(call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>, ctx: CallContext, signal: StreamSignal): Promise<'end'> {
+  private async watch(
+    call: grpc.ServerWritableStream<{ actionIds: string[] }, Action>,
+    ctx: CallContext,
+    signal: StreamSignal,
+  ): Promise<'end'> {
     const ids = call.request.actionIds;
     if (ids.length < 1 || ids.length > 100) throw bad('bad_action_ids', 'action_ids: expected 1 to 100 ids');
     const keys = new Map(ids.map((id) => [actionKey(id), id]));
@@ -429,9 +483,16 @@ function unverifiedAudience(jwt: string): string | undefined {
 const apiCode = (e: unknown): number | undefined => (e as { api_error?: { err_code?: number } }).api_error?.err_code;
 
 function unavailable(reason: Reason, e: unknown): CourtbridgeError {
-  return new CourtbridgeError(ErrorCode.Unavailable, reason, `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`, { cause: e, details: { retryAfterMs: 1000 } });
+  return new CourtbridgeError(
+    ErrorCode.Unavailable,
+    reason,
+    `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`,
+    { cause: e, details: { retryAfterMs: 1000 } },
+  );
 }
 
 function limited(reason: Reason, message: string, retryAfterMs: number): CourtbridgeError {
-  return new CourtbridgeError(ErrorCode.ResourceExhausted, reason, `${message}; retry after ${retryAfterMs} ms`, { details: { retryAfterMs } });
+  return new CourtbridgeError(ErrorCode.ResourceExhausted, reason, `${message}; retry after ${retryAfterMs} ms`, {
+    details: { retryAfterMs },
+  });
 }

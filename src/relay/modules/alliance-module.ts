@@ -9,7 +9,14 @@ import { allianceHandlers } from './alliance.js';
 export function allianceModule(deps: GatewayDeps): GatewayModule {
   return {
     name: 'alliance',
-    handlers: { AllianceService: allianceHandlers({ registry: deps.registry, sync: deps.sync, now: deps.now, servedHere: (c) => deps.chains.servedHere(c) }) },
+    handlers: {
+      AllianceService: allianceHandlers({
+        registry: deps.registry,
+        sync: deps.sync,
+        now: deps.now,
+        servedHere: (c) => deps.chains.servedHere(c),
+      }),
+    },
     stop: async () => undefined,
   };
 }

@@ -65,38 +65,50 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
   const resolver = new Resolver(getResolver(() => o.registry.state));
 
   const write = (expected: MessageOutput<'RegistryUpdate'>['operation']) =>
-    unary<{ update: MessageOutput<'RegistryUpdate'> | null; approvals: MessageOutput<'AdminApproval'>[] }, RegistryUpdateResult>(async (req, ctx) => {
-      const state: RegistryState = o.registry.state;
-      const update = registryUpdateFromProto(req.update, req.approvals, state, expected);
-      // Validate first (quorum, order, the operation's rules): a refused update never reaches the stream.
-      applyRegistryUpdate(state, update, now());
-      await o.sync.publish({ update: req.update, approvals: req.approvals }, update, Math.max(1_000, ctx.deadlineMs - now()));
-      const after = o.registry.state;
-      const op = update.op;
-      const m = isChainOp(op) ? undefined : after.members.get(op.did);
-      const c = isChainOp(op) ? after.chains.get(op.kind === 'remove_chain' ? op.chainId : op.chain.chainId) : undefined;
-      ctx.log.info({ subject: opSubject(op), op: op.kind, version: after.sequence }, 'registry update applied');
-      return {
-        member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)),
-        registryVersion: after.sequence,
-        chain: c === undefined ? null : chainEntryToProto(c.versions[c.versions.length - 1]!.entry),
-      };
-    });
+    unary<{ update: MessageOutput<'RegistryUpdate'> | null; approvals: MessageOutput<'AdminApproval'>[] }, RegistryUpdateResult>(
+      async (req, ctx) => {
+        const state: RegistryState = o.registry.state;
+        const update = registryUpdateFromProto(req.update, req.approvals, state, expected);
+        // Validate first (quorum, order, the operation's rules): a refused update never reaches the stream.
+        applyRegistryUpdate(state, update, now());
+        await o.sync.publish({ update: req.update, approvals: req.approvals }, update, Math.max(1_000, ctx.deadlineMs - now()));
+        const after = o.registry.state;
+        const op = update.op;
+        const m = isChainOp(op) ? undefined : after.members.get(op.did);
+        const c = isChainOp(op) ? after.chains.get(op.kind === 'remove_chain' ? op.chainId : op.chain.chainId) : undefined;
+        ctx.log.info({ subject: opSubject(op), op: op.kind, version: after.sequence }, 'registry update applied');
+        return {
+          member: m === undefined ? null : memberOf(m, Math.max(now(), update.effectiveAtMs)),
+          registryVersion: after.sequence,
+          chain: c === undefined ? null : chainEntryToProto(c.versions[c.versions.length - 1]!.entry),
+        };
+      },
+    );
 
   return {
     ResolveDid: unary(async (req) => {
-      if (typeof req.did !== 'string' || !req.did.startsWith('did:')) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', 'did: expected a DID, e.g. did:alliance:court-bj-01');
+      if (typeof req.did !== 'string' || !req.did.startsWith('did:'))
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', 'did: expected a DID, e.g. did:alliance:court-bj-01');
       const at = req.versionTimeMs === 0 ? now() : req.versionTimeMs;
       const state = o.registry.state;
       const query = req.versionTimeMs === 0 ? '' : `?versionTime=${new Date(at).toISOString()}`;
       const doc = await resolver.resolve(req.did + query);
       const error = doc.didResolutionMetadata.error;
-      if (error === 'invalidDid' || error === 'invalidDidUrl') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', `${req.did}: ${doc.didResolutionMetadata.message ?? error}`);
+      if (error === 'invalidDid' || error === 'invalidDidUrl')
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_did', `${req.did}: ${doc.didResolutionMetadata.message ?? error}`);
       const m = isAllianceDid(req.did) ? state.members.get(req.did) : undefined;
       if (error !== undefined || (isAllianceDid(req.did) && (m === undefined || at < m.registeredAtMs))) {
-        throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_did', `${req.did} is not an alliance member${req.versionTimeMs === 0 ? '' : ' at that time'}`);
+        throw new CourtbridgeError(
+          ErrorCode.NotFound,
+          'unknown_did',
+          `${req.did} is not an alliance member${req.versionTimeMs === 0 ? '' : ' at that time'}`,
+        );
       }
-      return { member: m === undefined ? null : memberOf(m, at), didDocumentJson: JSON.stringify(doc.didDocument), registryVersion: state.sequence };
+      return {
+        member: m === undefined ? null : memberOf(m, at),
+        didDocumentJson: JSON.stringify(doc.didDocument),
+        registryVersion: state.sequence,
+      };
     }),
     ListMembers: unary(async (req) => {
       const state = o.registry.state;
@@ -107,7 +119,12 @@ export function allianceHandlers(o: AllianceServiceOptions): Partial<AllianceSer
       const size = Math.min(Math.max(req.page?.pageSize ?? 0, 0) || 100, 1000);
       const token = req.page?.pageToken ?? '';
       const offset = token === '' ? 0 : Number(token);
-      if (!Number.isSafeInteger(offset) || offset < 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_page_token', 'page.page_token: use the next_page_token of the previous response');
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'bad_page_token',
+          'page.page_token: use the next_page_token of the previous response',
+        );
       // The state hash and alliance id let a client build the exact sign bytes of an update on
       // this version (registry-update.ts: allianceId, sequence, prevStateHash lead the layout).
       return {

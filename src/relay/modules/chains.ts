@@ -29,7 +29,12 @@ export interface ChainsServiceOptions {
   contextOf?: ContextOf;
 }
 
-const STATUS = { active: 'CLIENT_STATUS_ACTIVE', frozen: 'CLIENT_STATUS_FROZEN', expired: 'CLIENT_STATUS_EXPIRED', uninitialised: 'CLIENT_STATUS_UNSPECIFIED' } as const;
+const STATUS = {
+  active: 'CLIENT_STATUS_ACTIVE',
+  frozen: 'CLIENT_STATUS_FROZEN',
+  expired: 'CLIENT_STATUS_EXPIRED',
+  uninitialised: 'CLIENT_STATUS_UNSPECIFIED',
+} as const;
 const BREAKER = { closed: 'BREAKER_STATE_CLOSED', open: 'BREAKER_STATE_OPEN', half_open: 'BREAKER_STATE_HALF_OPEN' } as const;
 
 /** The ChainStatus message of one chain now. */
@@ -44,13 +49,31 @@ export function chainStatusOf(o: ChainsServiceOptions, chainId: string): Message
     lastHeaderTimeMs: v.lastHeaderTimeMs,
     lagMs: v.lagMs,
     trustTimeLeftMs: v.trustTimeLeftMs,
-    replicas: (o.replicas?.replicas(chainId) ?? []).map((r) => ({ replicaId: r.replicaId, adapterDid: r.adapterDid, version: r.version, lastSeenMs: r.lastSeenMs })),
+    replicas: (o.replicas?.replicas(chainId) ?? []).map((r) => ({
+      replicaId: r.replicaId,
+      adapterDid: r.adapterDid,
+      version: r.version,
+      lastSeenMs: r.lastSeenMs,
+    })),
     breaker: BREAKER[breaker.state],
-    reason: v.status === 'frozen' ? 'client_frozen' : v.status === 'expired' ? 'client_expired' : v.status === 'uninitialised' ? 'client_not_initialised' : breaker.reason,
+    reason:
+      v.status === 'frozen'
+        ? 'client_frozen'
+        : v.status === 'expired'
+          ? 'client_expired'
+          : v.status === 'uninitialised'
+            ? 'client_not_initialised'
+            : breaker.reason,
     observedAtMs: o.now(),
   };
   if (v.misbehaviour !== undefined) {
-    out.misbehaviour = { chainId, headerA: signedHeaderToWire(v.misbehaviour.first.signedHeader), headerB: signedHeaderToWire(v.misbehaviour.second.signedHeader), detectedAtMs: v.misbehaviour.frozenAtMs, kind: v.misbehaviour.kind };
+    out.misbehaviour = {
+      chainId,
+      headerA: signedHeaderToWire(v.misbehaviour.first.signedHeader),
+      headerB: signedHeaderToWire(v.misbehaviour.second.signedHeader),
+      detectedAtMs: v.misbehaviour.frozenAtMs,
+      kind: v.misbehaviour.kind,
+    };
   }
   return out;
 }
@@ -72,7 +95,8 @@ export function chainsServiceHandlers(o: ChainsServiceOptions): Pick<ChainServic
     },
     GetChainStatus: unary(async (req: GetChainStatusRequest__Output) => {
       const chainId = req.chainId;
-      if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "credit"');
+      if (typeof chainId !== 'string' || chainId === '')
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "credit"');
       o.manager.config(chainId);
       return chainStatusOf(o, chainId);
     }, o.contextOf),

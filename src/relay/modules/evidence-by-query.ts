@@ -31,7 +31,12 @@ export function evidenceByQuery(o: EvidenceByQueryOptions): VerifyEvidence {
     const key = `anchor/${toHex(contentHash)}`;
     const bundle = await o.engine.answer(
       { chainId: o.judicialChainId, recordType: 'anchor', key, height: 0 },
-      { requestId: `evidence:${toHex(contentHash).slice(0, 16)}:${nowMs}:${++seq}`, requesterDid: '', maxStalenessMs: 0, deadlineMs: nowMs + (o.budgetMs ?? 5_000) },
+      {
+        requestId: `evidence:${toHex(contentHash).slice(0, 16)}:${nowMs}:${++seq}`,
+        requesterDid: '',
+        maxStalenessMs: 0,
+        deadlineMs: nowMs + (o.budgetMs ?? 5_000),
+      },
     );
     const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle), { atMs: nowMs, authority: o.authority });
     return {

@@ -18,7 +18,11 @@ import { contextOf, type ContextOf } from '../host/call-context.js';
 import { unary } from '../host/handlers.js';
 import { failureOf, requestIdOf, type QueryEngine } from './query.js';
 
-const DOMAIN_KIND: Record<string, ChainKindName> = { ASSET_DOMAIN_PROPERTY: 'property', ASSET_DOMAIN_FINANCE: 'finance', ASSET_DOMAIN_IP: 'ip' };
+const DOMAIN_KIND: Record<string, ChainKindName> = {
+  ASSET_DOMAIN_PROPERTY: 'property',
+  ASSET_DOMAIN_FINANCE: 'finance',
+  ASSET_DOMAIN_IP: 'ip',
+};
 type Domain = 'ASSET_DOMAIN_PROPERTY' | 'ASSET_DOMAIN_FINANCE' | 'ASSET_DOMAIN_IP';
 
 export interface InvestigateServiceOptions {
@@ -32,15 +36,36 @@ interface ChainOutcome {
   absences: MessageInput<'ProofBundle'>[];
 }
 
-async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerIndex, domain: Domain, ownerHex: string, base: { requestId: string; requesterDid: string; maxStalenessMs: number; deadlineMs: number }): Promise<ChainOutcome> {
+async function searchIndex(
+  engine: QueryEngine,
+  config: ChainConfig,
+  idx: OwnerIndex,
+  domain: Domain,
+  ownerHex: string,
+  base: { requestId: string; requesterDid: string; maxStalenessMs: number; deadlineMs: number },
+): Promise<ChainOutcome> {
   const chainId = config.chainId;
   engine.o.manager.assertServing(chainId);
-  const reply = await engine.o.adapters.index({ requestId: base.requestId, chainId, index: idx.index, indexKey: ownerHex, recordType: idx.recordType, height: 0, limit: 0 }, base.deadlineMs);
+  const reply = await engine.o.adapters.index(
+    { requestId: base.requestId, chainId, index: idx.index, indexKey: ownerHex, recordType: idx.recordType, height: 0, limit: 0 },
+    base.deadlineMs,
+  );
   const ref = reply.header;
-  if (ref === null || ref === undefined || ref.chainId !== chainId) throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter of ${chainId} answered without a header reference`);
+  if (ref === null || ref === undefined || ref.chainId !== chainId)
+    throw new CourtbridgeError(
+      ErrorCode.Unavailable,
+      'unverifiable_answer',
+      `the adapter of ${chainId} answered without a header reference`,
+    );
   const header = await engine.o.manager.ensureVerified(chainId, ref.height, ref.headerHash, base.deadlineMs);
   engine.checkFreshness(config, header, base.maxStalenessMs);
-  const unverifiable = (why: string, e?: unknown): CourtbridgeError => new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `${chainId}: ${why}${e ? `: ${(e as Error).message}` : ''}`, e === undefined ? {} : { cause: e });
+  const unverifiable = (why: string, e?: unknown): CourtbridgeError =>
+    new CourtbridgeError(
+      ErrorCode.Unavailable,
+      'unverifiable_answer',
+      `${chainId}: ${why}${e ? `: ${(e as Error).message}` : ''}`,
+      e === undefined ? {} : { cause: e },
+    );
   const out: ChainOutcome = { items: [], absences: [] };
   let n = 0;
   for (const it of reply.items) {
@@ -54,7 +79,11 @@ async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerI
     } catch (e) {
       throw unverifiable(`the proof of ${rec.key} does not verify`, e);
     }
-    const bundle = await engine.bundle(config, { query: q, header, result: { kind: 'record', value: rec.value }, proof, attestations: [] }, { requestId: `${base.requestId}/${chainId}/${n++}`, requesterDid: base.requesterDid });
+    const bundle = await engine.bundle(
+      config,
+      { query: q, header, result: { kind: 'record', value: rec.value }, proof, attestations: [] },
+      { requestId: `${base.requestId}/${chainId}/${n++}`, requesterDid: base.requesterDid },
+    );
     out.items.push({ domain, bundle });
   }
   if (reply.indexEntry === 'indexAbsence' && reply.indexAbsence) {
@@ -67,7 +96,17 @@ async function searchIndex(engine: QueryEngine, config: ChainConfig, idx: OwnerI
       throw unverifiable(`the absence proof of ${key} does not verify`, e);
     }
     out.absences.push(
-      await engine.bundle(config, { query: { chainId, recordType: reply.indexAbsence.recordType, key, height: 0 }, header, result: { kind: 'absence' }, proof, attestations: [] }, { requestId: `${base.requestId}/${chainId}/absence`, requesterDid: base.requesterDid }),
+      await engine.bundle(
+        config,
+        {
+          query: { chainId, recordType: reply.indexAbsence.recordType, key, height: 0 },
+          header,
+          result: { kind: 'absence' },
+          proof,
+          attestations: [],
+        },
+        { requestId: `${base.requestId}/${chainId}/absence`, requesterDid: base.requesterDid },
+      ),
     );
   }
   return out;
@@ -78,17 +117,27 @@ export function investigateServiceHandlers(options: InvestigateServiceOptions): 
   return {
     Investigate: unary(async (r: InvestigateRequest__Output, ctx) => {
       if (!(r.ownerIdHash instanceof Uint8Array) || r.ownerIdHash.length !== 32) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_owner_id_hash', 'owner_id_hash: expected the 32-byte keyed hash of the id (never the id in clear)');
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'invalid_owner_id_hash',
+          'owner_id_hash: expected the 32-byte keyed hash of the id (never the id in clear)',
+        );
       }
       const domains = [...new Set(r.domains ?? [])].filter((d): d is Domain => d in DOMAIN_KIND);
-      if (domains.length === 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_domains', 'domains: at least one of ASSET_DOMAIN_PROPERTY, ASSET_DOMAIN_FINANCE, ASSET_DOMAIN_IP');
+      if (domains.length === 0)
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'missing_domains',
+          'domains: at least one of ASSET_DOMAIN_PROPERTY, ASSET_DOMAIN_FINANCE, ASSET_DOMAIN_IP',
+        );
       const requestId = requestIdOf(r.requestId);
       const base = { requestId, requesterDid: ctx.caller.did, maxStalenessMs: r.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs };
       const ownerHex = toHex(r.ownerIdHash);
       const jobs: { chainId: string; run: Promise<ChainOutcome> }[] = [];
       for (const domain of domains) {
         for (const config of engine.o.manager.chains().filter((c) => c.kind === DOMAIN_KIND[domain])) {
-          for (const idx of config.ownerIndexes ?? []) jobs.push({ chainId: config.chainId, run: searchIndex(engine, config, idx, domain, ownerHex, base) });
+          for (const idx of config.ownerIndexes ?? [])
+            jobs.push({ chainId: config.chainId, run: searchIndex(engine, config, idx, domain, ownerHex, base) });
         }
       }
       const settled = await Promise.allSettled(jobs.map((j) => j.run));

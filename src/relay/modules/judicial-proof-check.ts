@@ -70,7 +70,11 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
     const key = judicialOrderRecordKey(order.orderId);
     // Refused before any fetch: the only record that can back this order is its own.
     if (jp.recordKey !== '' && jp.recordKey !== key) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'judicial_record_mismatch', `judicial_proof.record_key ${JSON.stringify(jp.recordKey).slice(0, 80)} is not the order's record ${key}`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'judicial_record_mismatch',
+        `judicial_proof.record_key ${JSON.stringify(jp.recordKey).slice(0, 80)} is not the order's record ${key}`,
+      );
     }
     const deadlineMs = nowMs + budgetMs;
     const b = jp.bundle;
@@ -83,11 +87,19 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
         if (sh.header.chainId !== chainId) throw invalid(`judicial_proof.bundle: header of chain ${sh.header.chainId}, not ${chainId}`);
         const vh = await o.engine.o.manager.ensureVerified(chainId, sh.header.height, headerHash(sh.header), deadlineMs);
         const rec = b.record;
-        if (b.result !== 'record' || rec === null || rec === undefined) throw invalid('judicial_proof.bundle proves no record (an absent order authorises nothing)');
+        if (b.result !== 'record' || rec === null || rec === undefined)
+          throw invalid('judicial_proof.bundle proves no record (an absent order authorises nothing)');
         proven = { key: rec.key, value: new Uint8Array(rec.value) };
         verifyProof(vh.stateRoot, utf8(proven.key), proven.value, proofFromWire(b.proof, 'judicial_proof.bundle.proof'));
       } catch (e) {
-        if (isCourtbridgeError(e) && (e.reason === 'judicial_proof_invalid' || e.code === ErrorCode.Unavailable || e.reason === 'client_frozen' || e.code === ErrorCode.DeadlineExceeded)) throw e;
+        if (
+          isCourtbridgeError(e) &&
+          (e.reason === 'judicial_proof_invalid' ||
+            e.code === ErrorCode.Unavailable ||
+            e.reason === 'client_frozen' ||
+            e.code === ErrorCode.DeadlineExceeded)
+        )
+          throw e;
         throw invalid(`judicial_proof.bundle does not verify against the judicial light client: ${(e as Error).message}`, e);
       }
       assertRecordIsOrder(proven.key, proven.value, order, nowMs);
@@ -98,7 +110,8 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
       { chainId, recordType: 'order', key, height: Number(jp.height) },
       { requestId: `judicial-proof:${req.actionId}:${++seq}`, requesterDid: o.requesterDid, maxStalenessMs: 0, deadlineMs },
     );
-    if (bundle.record === undefined || bundle.record === null) throw invalid(`the judicial chain proves that ${key} does not exist: issue the order on the judicial chain first`);
+    if (bundle.record === undefined || bundle.record === null)
+      throw invalid(`the judicial chain proves that ${key} does not exist: issue the order on the judicial chain first`);
     assertRecordIsOrder(key, bundle.record.value, order, nowMs);
     (jp as { bundle: MessageInput<'ProofBundle'> | null }).bundle = bundle;
   };

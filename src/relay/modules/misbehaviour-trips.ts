@@ -9,7 +9,13 @@ import type { Logger } from '../../log.js';
 import { misbehaviourTripReason, type Breakers } from '../breaker.js';
 import type { QueryPath } from './query-path.js';
 
-export function tripOnMisbehaviour(qp: QueryPath, breakers: Breakers, actorDid: string, logger: Logger, intervalMs: number): { stop(): void } {
+export function tripOnMisbehaviour(
+  qp: QueryPath,
+  breakers: Breakers,
+  actorDid: string,
+  logger: Logger,
+  intervalMs: number,
+): { stop(): void } {
   const done = new Set<string>();
   let running = false;
   const check = async (): Promise<void> => {

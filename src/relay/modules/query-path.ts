@@ -93,11 +93,22 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1 })));
   for (const c of o.chains) if (c.trustAnchor !== undefined) await traces.load(c.chainId, c.trustAnchor);
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
-  const receipts = createReceiptIssuer({ mode: o.receiptMode ?? 'batch', signer: o.signer, now: o.now, ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }) });
+  const receipts = createReceiptIssuer({
+    mode: o.receiptMode ?? 'batch',
+    signer: o.signer,
+    now: o.now,
+    ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }),
+  });
   const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority, traces });
   const caller = o.contextOf === undefined ? {} : { contextOf: o.contextOf };
   const handlers: GatewayHandlers = {
-    ChainService: chainsServiceHandlers({ manager, replicas, now: o.now, ...caller, ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }) }),
+    ChainService: chainsServiceHandlers({
+      manager,
+      replicas,
+      now: o.now,
+      ...caller,
+      ...(o.breakerOf === undefined ? {} : { breakerOf: o.breakerOf }),
+    }),
     QueryService: queryServiceHandlers({ engine, ...caller }),
     InvestigationService: investigateServiceHandlers({ engine, ...caller }),
     VerificationService: verifyServiceHandlers({

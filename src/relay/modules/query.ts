@@ -97,11 +97,13 @@ const TRUST_BASIS_NUM = { header_proof: 1, attestations: 2, header_proof_and_att
 export function checkRecordQuery(q: MessageOutput<'RecordQuery'> | null | undefined, title = 'query'): CheckedQuery {
   if (q === null || q === undefined) throw invalid('missing_query', `${title}: required`);
   if (typeof q.chainId !== 'string' || q.chainId === '') throw invalid('missing_chain_id', `${title}.chain_id: required, e.g. "credit"`);
-  if (typeof q.recordType !== 'string' || q.recordType === '') throw invalid('missing_record_type', `${title}.record_type: required, e.g. "credit.debtor"`);
+  if (typeof q.recordType !== 'string' || q.recordType === '')
+    throw invalid('missing_record_type', `${title}.record_type: required, e.g. "credit.debtor"`);
   if (typeof q.key !== 'string' || q.key === '') throw invalid('missing_key', `${title}.key: required`);
   if (q.key.length > 512) throw invalid('key_too_long', `${title}.key: at most 512 characters`);
   const h = q.height;
-  if (h === null || h === undefined || h.height === undefined) throw invalid('missing_query_height', `${title}.height: set "latest": {} or "at": <height>`);
+  if (h === null || h === undefined || h.height === undefined)
+    throw invalid('missing_query_height', `${title}.height: set "latest": {} or "at": <height>`);
   if (h.height === 'latest') return { chainId: q.chainId, recordType: q.recordType, key: q.key, height: 0 };
   const at = h.at ?? 0;
   if (!Number.isSafeInteger(at) || at < 1) throw invalid('invalid_height', `${title}.height.at: expected a height >= 1, got ${at}`);
@@ -111,7 +113,8 @@ export function checkRecordQuery(q: MessageOutput<'RecordQuery'> | null | undefi
 /** A request id given by the caller (checked) or assigned. */
 export function requestIdOf(given: string | undefined, title = 'request_id'): string {
   if (given === undefined || given === '') return randomUUID();
-  if (given.length > 128 || /[\u0000-\u001f]/.test(given)) throw invalid('invalid_request_id', `${title}: at most 128 printable characters`);
+  if (given.length > 128 || /[\u0000-\u001f]/.test(given))
+    throw invalid('invalid_request_id', `${title}: at most 128 printable characters`);
   return given;
 }
 
@@ -148,7 +151,11 @@ function wireOf(vh: VerifiedHeader, trace: readonly LightBlock[] | undefined): H
   let w = wireForms.get(vh);
   if (w === undefined || (w.trace === undefined && trace !== undefined)) {
     // Frozen: every bundle at this height shares them, and their encoding is remembered.
-    w = { signedHeader: frozen(signedHeaderToWire(vh.signedHeader)), validatorSet: frozen(validatorSetToWire(vh.validatorSet)), trace: trace === undefined ? undefined : traceWireOf(trace) };
+    w = {
+      signedHeader: frozen(signedHeaderToWire(vh.signedHeader)),
+      validatorSet: frozen(validatorSetToWire(vh.validatorSet)),
+      trace: trace === undefined ? undefined : traceWireOf(trace),
+    };
     wireForms.set(vh, w);
     rememberHeaderParts(w.signedHeader, w.validatorSet, w.trace);
   }
@@ -173,14 +180,21 @@ export class QueryEngine {
     const { manager } = this.o;
     const config = manager.config(q.chainId);
     if (!config.recordTypes.includes(q.recordType)) {
-      throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record_type', `chain ${q.chainId} has no record type ${JSON.stringify(q.recordType).slice(0, 60)} (it has: ${config.recordTypes.join(', ')})`);
+      throw new CourtbridgeError(
+        ErrorCode.NotFound,
+        'unknown_record_type',
+        `chain ${q.chainId} has no record type ${JSON.stringify(q.recordType).slice(0, 60)} (it has: ${config.recordTypes.join(', ')})`,
+      );
     }
     manager.assertServing(q.chainId);
     // A ticket so that a batch receipt waits for this answer rather than closing without it
     // (receipts/batch-receipts.ts, load-aware close); released on every path.
     const release = this.o.receipts.begin();
     try {
-      const reply = await this.o.adapters.query({ requestId: a.requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height }, a.deadlineMs);
+      const reply = await this.o.adapters.query(
+        { requestId: a.requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height },
+        a.deadlineMs,
+      );
       const answer = await this.verifyReply(config, q, reply, a.deadlineMs);
       this.checkFreshness(config, answer.header, a.maxStalenessMs);
       return await this.bundle(config, answer, a, release);
@@ -190,9 +204,15 @@ export class QueryEngine {
   }
 
   /** Steps 3-4 on an adapter's reply to a record query. */
-  async verifyReply(config: ChainConfig, q: CheckedQuery, reply: MessageOutput<'QueryResponse'>, deadlineMs: number): Promise<VerifiedAnswer> {
+  async verifyReply(
+    config: ChainConfig,
+    q: CheckedQuery,
+    reply: MessageOutput<'QueryResponse'>,
+    deadlineMs: number,
+  ): Promise<VerifiedAnswer> {
     const ref = reply.header;
-    if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height < 1 || ref.headerHash.length !== 32) throw unverifiable(q, 'no usable header reference');
+    if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height < 1 || ref.headerHash.length !== 32)
+      throw unverifiable(q, 'no usable header reference');
     if (q.height !== 0 && ref.height !== q.height) throw unverifiable(q, `state at height ${ref.height}, not ${q.height}`);
     let result: VerifiedAnswer['result'];
     if (reply.result === 'record' && reply.record) {
@@ -210,11 +230,27 @@ export class QueryEngine {
       // The proof verified, so its leaf's value hash is sha256(value): no need to hash it again.
       if (result.kind === 'record' && proof.leaf !== undefined) result = { ...result, valueHash: proof.leaf.valueHash };
     } catch (e) {
-      throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the adapter's proof for ${q.key} does not verify against the state root of ${q.chainId}@${header.height}: ${(e as Error).message}`, { cause: e });
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'unverifiable_answer',
+        `the adapter's proof for ${q.key} does not verify against the state root of ${q.chainId}@${header.height}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (config.attestationPolicy !== undefined && config.trustBasis !== 'header_proof') {
-      const v = verifyAttestations({ chainId: q.chainId, recordType: q.recordType, key: q.key, result }, reply.attestations, config.attestationPolicy, this.o.authority, header.timeMs);
-      if (v.kind === 'not_met') throw new CourtbridgeError(ErrorCode.Unavailable, 'attestation_quorum_not_met', `${v.counted.length} valid attestations for ${q.key}, ${v.threshold} needed`);
+      const v = verifyAttestations(
+        { chainId: q.chainId, recordType: q.recordType, key: q.key, result },
+        reply.attestations,
+        config.attestationPolicy,
+        this.o.authority,
+        header.timeMs,
+      );
+      if (v.kind === 'not_met')
+        throw new CourtbridgeError(
+          ErrorCode.Unavailable,
+          'attestation_quorum_not_met',
+          `${v.counted.length} valid attestations for ${q.key}, ${v.threshold} needed`,
+        );
     }
     return { query: q, header, result, proof, attestations: reply.attestations };
   }
@@ -225,12 +261,21 @@ export class QueryEngine {
     if (limit === undefined) return;
     const age = this.o.now() - header.timeMs;
     if (age > limit) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'stale_state', `the newest verified state of ${config.chainId} (height ${header.height}) is ${age} ms old, more than the ${limit} ms allowed; retry later or allow more staleness`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'stale_state',
+        `the newest verified state of ${config.chainId} (height ${header.height}) is ${age} ms old, more than the ${limit} ms allowed; retry later or allow more staleness`,
+      );
     }
   }
 
   /** The bundle with its receipt (the one signature, amortised in batch mode). */
-  async bundle(config: ChainConfig, v: VerifiedAnswer, a: Pick<AnswerOptions, 'requestId' | 'requesterDid'>, release?: () => void): Promise<MessageInput<'ProofBundle'>> {
+  async bundle(
+    config: ChainConfig,
+    v: VerifiedAnswer,
+    a: Pick<AnswerOptions, 'requestId' | 'requesterDid'>,
+    release?: () => void,
+  ): Promise<MessageInput<'ProofBundle'>> {
     const { query: q, header } = v;
     const subject: ReceiptSubject = {
       requestId: a.requestId,
@@ -249,9 +294,15 @@ export class QueryEngine {
     const receipt = await issued;
     const traces = this.o.traces;
     let trace = traces?.traceFor(header.chainId, header.height);
-    if (trace === undefined && traces !== undefined) trace = await traces.refresh(header.chainId).then(() => traces.traceFor(header.chainId, header.height));
+    if (trace === undefined && traces !== undefined)
+      trace = await traces.refresh(header.chainId).then(() => traces.traceFor(header.chainId, header.height));
     const w = wireOf(header, trace);
-    const request: MessageInput<'RecordQuery'> = { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } };
+    const request: MessageInput<'RecordQuery'> = {
+      chainId: q.chainId,
+      recordType: q.recordType,
+      key: q.key,
+      height: q.height === 0 ? { latest: {} } : { at: q.height },
+    };
     return {
       request,
       requestId: a.requestId,
@@ -295,7 +346,12 @@ export function queryServiceHandlers(options: QueryServiceOptions): QueryService
     Query: unary(async (req: QueryRecordRequest__Output, ctx) => {
       const q = checkRecordQuery(req.query);
       const requestId = requestIdOf(req.requestId);
-      const bundle = await engine.answer(q, { requestId, requesterDid: ctx.caller.did, maxStalenessMs: req.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs });
+      const bundle = await engine.answer(q, {
+        requestId,
+        requesterDid: ctx.caller.did,
+        maxStalenessMs: req.maxStalenessMs ?? 0,
+        deadlineMs: ctx.deadlineMs,
+      });
       return { bundle };
     }, of),
     QueryBatch: unary(async (req: QueryBatchRequest__Output, ctx) => {
@@ -307,7 +363,15 @@ export function queryServiceHandlers(options: QueryServiceOptions): QueryService
         queries.map(async (raw, index): Promise<MessageInput<'QueryBatchItem'>> => {
           try {
             const q = checkRecordQuery(raw, `queries[${index}]`);
-            return { index, bundle: await engine.answer(q, { requestId: `${base}/${index}`, requesterDid: ctx.caller.did, maxStalenessMs: req.maxStalenessMs ?? 0, deadlineMs: ctx.deadlineMs }) };
+            return {
+              index,
+              bundle: await engine.answer(q, {
+                requestId: `${base}/${index}`,
+                requesterDid: ctx.caller.did,
+                maxStalenessMs: req.maxStalenessMs ?? 0,
+                deadlineMs: ctx.deadlineMs,
+              }),
+            };
           } catch (e) {
             return { index, failure: failureOf(raw?.chainId ?? '', e) };
           }

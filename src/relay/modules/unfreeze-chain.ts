@@ -61,7 +61,12 @@ export interface UnfreezeOutcome {
 }
 
 const invalidHeader = (message: string, cause?: unknown): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trusted_header', message, cause === undefined ? {} : { cause, details: isCourtbridgeError(cause) ? { headerReason: cause.reason } : {} });
+  new CourtbridgeError(
+    ErrorCode.InvalidArgument,
+    'invalid_trusted_header',
+    message,
+    cause === undefined ? {} : { cause, details: isCourtbridgeError(cause) ? { headerReason: cause.reason } : {} },
+  );
 
 /**
  * Check the admin-chosen light block against the order (steps 3 above). Pure.
@@ -70,23 +75,37 @@ const invalidHeader = (message: string, cause?: unknown): CourtbridgeError =>
 export function checkChosenHeader(req: UnfreezeChainRequest__Output, chainId: string, expectedHash: Uint8Array): LightBlock {
   let lb: LightBlock;
   try {
-    lb = { signedHeader: signedHeaderFromWire(req.trustedHeader, 'trusted_header'), validatorSet: validatorSetFromWire(req.validatorSet, 'validator_set') };
+    lb = {
+      signedHeader: signedHeaderFromWire(req.trustedHeader, 'trusted_header'),
+      validatorSet: validatorSetFromWire(req.validatorSet, 'validator_set'),
+    };
   } catch (e) {
     throw invalidHeader(`trusted_header / validator_set: ${(e as Error).message}`, e);
   }
   const h = lb.signedHeader.header;
-  if (expectedHash.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order.trusted_header_hash: expected 32 bytes');
+  if (expectedHash.length !== 32)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order.trusted_header_hash: expected 32 bytes');
   const hash = headerHash(h);
   if (!equalBytes(hash, expectedHash)) {
-    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'trusted_header_mismatch', `trusted_header hashes to ${toHex(hash)}, not to the approved order.trusted_header_hash ${toHex(expectedHash)}`);
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'trusted_header_mismatch',
+      `trusted_header hashes to ${toHex(hash)}, not to the approved order.trusted_header_hash ${toHex(expectedHash)}`,
+    );
   }
-  if (h.chainId !== chainId) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'trusted_header_mismatch', `trusted_header is of chain ${h.chainId}, the order names ${chainId}`);
+  if (h.chainId !== chainId)
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'trusted_header_mismatch',
+      `trusted_header is of chain ${h.chainId}, the order names ${chainId}`,
+    );
   try {
     validateBasic(h);
   } catch (e) {
     throw invalidHeader(`trusted_header: ${(e as Error).message}`, e);
   }
-  if (!equalBytes(validatorSetHash(lb.validatorSet), h.validatorsHash)) throw invalidHeader('validator_set: does not hash to trusted_header.validators_hash');
+  if (!equalBytes(validatorSetHash(lb.validatorSet), h.validatorsHash))
+    throw invalidHeader('validator_set: does not hash to trusted_header.validators_hash');
   try {
     verifyCommit(h, lb.signedHeader.commit, lb.validatorSet);
   } catch (e) {
@@ -96,7 +115,10 @@ export function checkChosenHeader(req: UnfreezeChainRequest__Output, chainId: st
 }
 
 /** ChainService/UnfreezeChain. */
-export async function unfreezeChain(o: UnfreezeChainOptions, req: UnfreezeChainRequest__Output): Promise<{ status: ChainStatus; outcome: UnfreezeOutcome }> {
+export async function unfreezeChain(
+  o: UnfreezeChainOptions,
+  req: UnfreezeChainRequest__Output,
+): Promise<{ status: ChainStatus; outcome: UnfreezeOutcome }> {
   // 1. the order and its quorum
   const { order, evidence } = o.breakers.verifyOrder(req, 'OPERATOR_OPERATION_UNFREEZE_CHAIN');
   const chainId = order.chainId;
@@ -105,7 +127,11 @@ export async function unfreezeChain(o: UnfreezeChainOptions, req: UnfreezeChainR
   const store = new KvTrustedStore(o.trustedKv);
   const current = await store.getClientState(chainId);
   if (current === undefined || current.value.status !== 'frozen') {
-    throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'chain_not_frozen', `the light client of ${chainId} is not frozen; nothing to unfreeze (ChainService/GetChainStatus shows its status)`);
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'chain_not_frozen',
+      `the light client of ${chainId} is not frozen; nothing to unfreeze (ChainService/GetChainStatus shows its status)`,
+    );
   }
   // 3. the chosen header
   const lb = checkChosenHeader(req, chainId, new Uint8Array(order.trustedHeaderHash));
@@ -119,7 +145,12 @@ export async function unfreezeChain(o: UnfreezeChainOptions, req: UnfreezeChainR
   const client = new LightClient(chainId, store);
   const trustedAt = await store.getConsensusState(chainId, height);
   let action: UnfreezeOutcome['action'];
-  const decision = (toHeight: number): OperatorDecision => ({ operator: evidence.approvedBy[0]!, reason: `${order.reason || 'operator order'} (approved by ${operator})`, decidedAtMs, action: { kind: 'rollback', toHeight } });
+  const decision = (toHeight: number): OperatorDecision => ({
+    operator: evidence.approvedBy[0]!,
+    reason: `${order.reason || 'operator order'} (approved by ${operator})`,
+    decidedAtMs,
+    action: { kind: 'rollback', toHeight },
+  });
   if (trustedAt !== undefined && equalBytes(trustedAt.headerHash, hash)) {
     action = 'rollback';
     await client.unfreeze(decision(height));
@@ -127,21 +158,33 @@ export async function unfreezeChain(o: UnfreezeChainOptions, req: UnfreezeChainR
     action = 'install';
     const below = (await store.heights(chainId)).filter((x) => x < height);
     const base = below[below.length - 1];
-    if (base === undefined) throw invalidHeader(`trusted_header: height ${height} is below every trusted height of ${chainId}; choose a header above ${current.value.latestHeight > 0 ? 'the first trusted one' : 'zero'}`);
+    if (base === undefined)
+      throw invalidHeader(
+        `trusted_header: height ${height} is below every trusted height of ${chainId}; choose a header above ${current.value.latestHeight > 0 ? 'the first trusted one' : 'zero'}`,
+      );
     await client.unfreeze(decision(base));
     await store.putConsensusState(chainId, consensusStateOf(lb));
     // Compare-and-set on the state the unfreeze just wrote: a concurrent writer makes this fail loudly.
     const after = await store.getClientState(chainId);
-    if (after === undefined) throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `client state of ${chainId} vanished during unfreeze`);
+    if (after === undefined)
+      throw new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', `client state of ${chainId} vanished during unfreeze`);
     await store.putClientState({ ...after.value, latestHeight: Math.max(after.value.latestHeight, height) }, after.revision);
   }
   o.logger.warn({ chain: chainId, action, height, approvedBy: evidence.approvedBy }, 'light client unfrozen by operator order');
-  await o.breakers.audit('client_unfrozen', operator, `chain ${chainId}: ${action} at ${height} (${toHex(hash)}) by ${evidence.approvedBy.length} admins: ${order.reason}`);
+  await o.breakers.audit(
+    'client_unfrozen',
+    operator,
+    `chain ${chainId}: ${action} at ${height} (${toHex(hash)}) by ${evidence.approvedBy.length} admins: ${order.reason}`,
+  );
   // 6. the breaker the freeze opened
   const b = await o.breakers.get(chainId);
-  if (b.state === 'open' && b.cause === 'misbehaviour') await o.breakers.close(chainId, operator, `misbehaviour resolved by UnfreezeChain: ${order.reason}`);
+  if (b.state === 'open' && b.cause === 'misbehaviour')
+    await o.breakers.close(chainId, operator, `misbehaviour resolved by UnfreezeChain: ${order.reason}`);
   // This replica's view follows the trusted-store KV watch; wait for it so the answer is the new status.
   const until = o.now() + (o.settleMs ?? 2_000);
   while (o.manager.view(chainId).status === 'frozen' && o.now() < until) await new Promise((r) => setTimeout(r, 25));
-  return { status: chainStatusOf({ ...o.status, manager: o.manager }, chainId) as ChainStatus, outcome: { chainId, action, height, headerHash: hash, approvedBy: evidence.approvedBy } };
+  return {
+    status: chainStatusOf({ ...o.status, manager: o.manager }, chainId) as ChainStatus,
+    outcome: { chainId, action, height, headerHash: hash, approvedBy: evidence.approvedBy },
+  };
 }

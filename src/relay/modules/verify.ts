@@ -44,7 +44,8 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
   return {
     VerifyBundle: requestUnary(async (req: VerifyBundleRequest__Output) => {
       const bundle = req.bundle;
-      if (bundle === null || bundle === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)');
+      if (bundle === null || bundle === undefined)
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)');
       const atMs = req.atMs && req.atMs > 0 ? req.atMs : options.now();
       const opts: BundleVerifyOptions = { atMs, authority: options.authority };
       if (options.trustedHeaderHash !== undefined) opts.trustedHeaderHash = options.trustedHeaderHash;
@@ -57,7 +58,11 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       } catch {
         bytes = undefined; // the checks already name what is malformed
       }
-      out.provenRecord = provenRecordToWire(bytes === undefined ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } } : provenRecordView(bytes, v, layouts));
+      out.provenRecord = provenRecordToWire(
+        bytes === undefined
+          ? { shown: 'nothing', reason: 'malformed_bundle', why: { zh: '证明包无法编码', en: 'the bundle does not encode' } }
+          : provenRecordView(bytes, v, layouts),
+      );
       return out;
     }),
   };

@@ -61,11 +61,19 @@ export function watchScopeOf(ctx: Pick<CallContext, 'roles' | 'caller'>, state: 
   if (ctx.roles.includes('agency') || ctx.roles.includes('adapter')) {
     if (chainsOf(state, did, nowMs).includes(chainId)) return { kind: 'all' };
     if (!ctx.roles.includes('court')) {
-      throw new CourtbridgeError(ErrorCode.PermissionDenied, 'chain_not_granted', `${did} may watch the actions of its own chains only (${chainsOf(state, did, nowMs).join(', ') || 'none'}), not ${chainId}`);
+      throw new CourtbridgeError(
+        ErrorCode.PermissionDenied,
+        'chain_not_granted',
+        `${did} may watch the actions of its own chains only (${chainsOf(state, did, nowMs).join(', ') || 'none'}), not ${chainId}`,
+      );
     }
   }
   if (ctx.roles.includes('court')) return { kind: 'own_orders', courtDid: did };
-  throw new CourtbridgeError(ErrorCode.PermissionDenied, 'out_of_role', `WatchActions needs role court, agency, adapter or admin; ${did} holds none`);
+  throw new CourtbridgeError(
+    ErrorCode.PermissionDenied,
+    'out_of_role',
+    `WatchActions needs role court, agency, adapter or admin; ${did} holds none`,
+  );
 }
 
 type StoredAction = MessageOutput<'Action'>;
@@ -73,34 +81,64 @@ type StoredAction = MessageOutput<'Action'>;
 export type WatchActionSkip = 'other_chain' | 'not_in_scope' | 'deleted' | 'malformed' | 'result_signature_invalid';
 
 /** Decide one log entry: the action to send, or why not. Pure but for `checkEnvelope`'s verify. */
-export function judgeActionEvent(a: StoredAction, chainId: string, scope: WatchScope, authority: Authority, nowMs: number): StoredAction | WatchActionSkip {
+export function judgeActionEvent(
+  a: StoredAction,
+  chainId: string,
+  scope: WatchScope,
+  authority: Authority,
+  nowMs: number,
+): StoredAction | WatchActionSkip {
   if (a.chainId !== chainId) return 'other_chain';
   if (scope.kind === 'own_orders' && a.courtDid !== scope.courtDid) return 'not_in_scope';
   const env = a.outcome?.signedResult;
   if (env !== null && env !== undefined) {
     // The result stays verifiable for as long as it is kept: its age is not judged, its signer's
     // key is the one valid at its timestamp (DESIGN.md "Identity": versionTime).
-    const wire = encodeEnvelope({ senderDid: env.senderDid, kid: env.kid, type: env.type, body: env.body, msgId: env.msgId, timestampMs: env.timestampMs, signature: env.signature } as never);
+    const wire = encodeEnvelope({
+      senderDid: env.senderDid,
+      kid: env.kid,
+      type: env.type,
+      body: env.body,
+      msgId: env.msgId,
+      timestampMs: env.timestampMs,
+      signature: env.signature,
+    } as never);
     const r = checkEnvelope(wire, { authority, nowMs, maxAgeMs: Number.MAX_SAFE_INTEGER, maxFutureSkewMs: 60_000, chain: chainId });
     if (r.kind !== 'accepted' || r.envelope.type !== 'action.result') return 'result_signature_invalid';
   }
   return a;
 }
 
-async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, ctx: CallContext, signal: StreamSignal): Promise<'end'> {
+async function stream(
+  o: WatchActionsOptions,
+  call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>,
+  ctx: CallContext,
+  signal: StreamSignal,
+): Promise<'end'> {
   const req = call.request;
   const chainId = req.chainId;
-  if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "finance"');
-  if (!o.knownChain(chainId)) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_chain', `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`);
+  if (typeof chainId !== 'string' || chainId === '')
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required, e.g. "finance"');
+  if (!o.knownChain(chainId))
+    throw new CourtbridgeError(
+      ErrorCode.NotFound,
+      'unknown_chain',
+      `the gateway does not follow chain ${JSON.stringify(chainId).slice(0, 70)} (ChainService.ListChains lists those it does)`,
+    );
   const from = Number(req.fromSequence ?? 0);
-  if (!Number.isSafeInteger(from) || from < 0) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_sequence', 'from_sequence: expected a stream sequence >= 0');
+  if (!Number.isSafeInteger(from) || from < 0)
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'bad_sequence', 'from_sequence: expected a stream sequence >= 0');
   const scope = watchScopeOf(ctx, o.state(), chainId, o.now());
   const bucket = o.bucket ?? Buckets.actions;
   const streamName = `KV_${bucket}`;
   if (from > 0) {
     const info = await (await o.nc.jetstreamManager()).streams.info(streamName);
     if (from < info.state.first_seq) {
-      throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'sequence_pruned', `the oldest action event still kept is sequence ${info.state.first_seq}, after the requested ${from}; resume from ${info.state.first_seq}`);
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'sequence_pruned',
+        `the oldest action event still kept is sequence ${info.state.first_seq}, after the requested ${from}; resume from ${info.state.first_seq}`,
+      );
     }
   }
   // An ordered consumer: no durable state on the server, gone when the stream ends.
@@ -123,7 +161,11 @@ async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<Wa
     }
     const verdict = judgeActionEvent(a, chainId, scope, o.authority, o.now());
     if (typeof verdict === 'string') {
-      if (verdict === 'result_signature_invalid') o.logger.warn({ seq: m.seq, chain: chainId, actionId: a.actionId }, 'watch actions: result envelope does not verify; event dropped');
+      if (verdict === 'result_signature_invalid')
+        o.logger.warn(
+          { seq: m.seq, chain: chainId, actionId: a.actionId },
+          'watch actions: result envelope does not verify; event dropped',
+        );
       continue;
     }
     call.write({ sequence: m.seq, action: verdict });
@@ -132,6 +174,10 @@ async function stream(o: WatchActionsOptions, call: grpc.ServerWritableStream<Wa
 }
 
 /** The WatchActions handler. */
-export function watchActionsHandler(o: WatchActionsOptions): grpc.handleServerStreamingCall<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>> {
-  return serverStream((call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, ctx, signal) => stream(o, call, ctx, signal));
+export function watchActionsHandler(
+  o: WatchActionsOptions,
+): grpc.handleServerStreamingCall<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>> {
+  return serverStream((call: grpc.ServerWritableStream<WatchChainActionsRequest__Output, MessageInput<'ActionEvent'>>, ctx, signal) =>
+    stream(o, call, ctx, signal),
+  );
 }

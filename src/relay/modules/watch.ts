@@ -32,7 +32,11 @@ export interface WatchServiceOptions {
   contextOf?: ContextOf;
 }
 
-const toWire = (h: VerifiedHeader): MessageInput<'VerifiedHeader'> => ({ signedHeader: signedHeaderToWire(h.signedHeader), validatorSet: validatorSetToWire(h.validatorSet), verifiedAtMs: h.verifiedAtMs });
+const toWire = (h: VerifiedHeader): MessageInput<'VerifiedHeader'> => ({
+  signedHeader: signedHeaderToWire(h.signedHeader),
+  validatorSet: validatorSetToWire(h.validatorSet),
+  verifiedAtMs: h.verifiedAtMs,
+});
 
 async function lastSequence(nc: NatsConnection, subject: string): Promise<number> {
   const jsm = await nc.jetstreamManager();
@@ -43,9 +47,14 @@ async function lastSequence(nc: NatsConnection, subject: string): Promise<number
   }
 }
 
-async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, signal: StreamSignal): Promise<'follow'> {
+async function stream(
+  o: WatchServiceOptions,
+  call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>,
+  signal: StreamSignal,
+): Promise<'follow'> {
   const chainId = call.request.chainId;
-  if (typeof chainId !== 'string' || chainId === '') throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required');
+  if (typeof chainId !== 'string' || chainId === '')
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_chain_id', 'chain_id: required');
   const config = o.manager.config(chainId);
   const from = call.request.fromHeight ?? 0;
   let lastSent = 0;
@@ -75,15 +84,27 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
         while (!signal.cancelled && seq <= last) {
           const m = await jsm.streams.getMessage(Streams.headers.name, { seq, next_by_subj: subject } as unknown as { seq: number });
           seq = m.seq + 1;
-          const r = checkEnvelope(m.data, { authority: o.authority, nowMs: o.now(), maxAgeMs: config.trustingPeriodMs, maxFutureSkewMs: config.maxClockDriftMs, chain: chainId });
+          const r = checkEnvelope(m.data, {
+            authority: o.authority,
+            nowMs: o.now(),
+            maxAgeMs: config.trustingPeriodMs,
+            maxFutureSkewMs: config.maxClockDriftMs,
+            chain: chainId,
+          });
           if (r.kind !== 'accepted') continue;
           try {
             const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
             const sh = signedHeaderFromWire(ann.signedHeader);
             const height = sh.header.height;
-            if (first && height > from) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'height_pruned', `the oldest header of ${chainId} still kept is ${height}, after the requested ${from}`);
+            if (first && height > from)
+              throw new CourtbridgeError(
+                ErrorCode.FailedPrecondition,
+                'height_pruned',
+                `the oldest header of ${chainId} still kept is ${height}, after the requested ${from}`,
+              );
             first = false;
-            if (height >= from && height > lastSent) send(await o.manager.applyLightBlock(chainId, { signedHeader: sh, validatorSet: validatorSetFromWire(ann.validatorSet) }));
+            if (height >= from && height > lastSent)
+              send(await o.manager.applyLightBlock(chainId, { signedHeader: sh, validatorSet: validatorSetFromWire(ann.validatorSet) }));
           } catch (e) {
             if (e instanceof CourtbridgeError && e.reason === 'height_pruned') throw e;
             o.logger.warn({ err: e, chain: chainId }, 'watch: replayed header not verified');
@@ -103,6 +124,10 @@ async function stream(o: WatchServiceOptions, call: grpc.ServerWritableStream<Wa
 export function watchServiceHandlers(o: WatchServiceOptions): Pick<WatchServiceHandlers, 'WatchHeaders'> {
   return {
     // A follower: it streams until the caller cancels.
-    WatchHeaders: serverStream((call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, _ctx, signal) => stream(o, call, signal), o.contextOf),
+    WatchHeaders: serverStream(
+      (call: grpc.ServerWritableStream<WatchHeadersRequest__Output, MessageInput<'VerifiedHeader'>>, _ctx, signal) =>
+        stream(o, call, signal),
+      o.contextOf,
+    ),
   };
 }

@@ -121,10 +121,13 @@ export class BatchReceipts {
     const waited = performance.now() - this.pending[0]!.atMs;
     if (waited >= this.holdMs) return true;
     if (this.holdTimer === undefined) {
-      this.holdTimer = setTimeout(() => {
-        this.holdTimer = undefined;
-        void this.signNext();
-      }, Math.max(0, this.holdMs - waited));
+      this.holdTimer = setTimeout(
+        () => {
+          this.holdTimer = undefined;
+          void this.signNext();
+        },
+        Math.max(0, this.holdMs - waited),
+      );
     }
     return false;
   }
@@ -145,7 +148,17 @@ export class BatchReceipts {
       const rootSignature = await this.options.signer.sign(batchRootSigningInput(root, batch.length, signedAtMs));
       this.options.onBatch?.(batch.length, performance.now() - t0);
       const { did, kid } = this.options.signer;
-      for (const [i, w] of batch.entries()) w.resolve({ leafIndex: i, leafCount: batch.length, path: paths[i]!, batchRoot: root, rootSignature, gatewayDid: did, kid, signedAtMs });
+      for (const [i, w] of batch.entries())
+        w.resolve({
+          leafIndex: i,
+          leafCount: batch.length,
+          path: paths[i]!,
+          batchRoot: root,
+          rootSignature,
+          gatewayDid: did,
+          kid,
+          signedAtMs,
+        });
     } catch (e) {
       for (const w of batch) w.reject(e);
     } finally {

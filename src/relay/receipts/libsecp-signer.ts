@@ -25,7 +25,8 @@ export function libsecpReceiptSigner(did: string, kid: string, privateKey: Uint8
   const sign = (message: Uint8Array): Uint8Array => lib.ecdsaSign(sha256(message), sk).signature;
   // A signer whose signatures do not verify fails here, not in a court's hands.
   const probe = Uint8Array.from([0x63, 0x62]);
-  if (!verify(sign(probe), probe, publicKeyOf(sk))) throw new Error(`libsecp256k1 made a signature that does not verify (${libsecp256k1Error() || 'addon loaded'})`);
+  if (!verify(sign(probe), probe, publicKeyOf(sk)))
+    throw new Error(`libsecp256k1 made a signature that does not verify (${libsecp256k1Error() || 'addon loaded'})`);
   return Object.freeze({
     did,
     kid,

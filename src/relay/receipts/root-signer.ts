@@ -22,7 +22,13 @@ export interface ReceiptSigner {
 function keyObjectOf(privateKey: Uint8Array): KeyObject {
   const pub = uncompressPublicKey(publicKeyOf(privateKey));
   return createPrivateKey({
-    key: { kty: 'EC', crv: 'secp256k1', d: toBase64url(privateKey), x: toBase64url(pub.subarray(1, 33)), y: toBase64url(pub.subarray(33, 65)) },
+    key: {
+      kty: 'EC',
+      crv: 'secp256k1',
+      d: toBase64url(privateKey),
+      x: toBase64url(pub.subarray(1, 33)),
+      y: toBase64url(pub.subarray(33, 65)),
+    },
     format: 'jwk',
   });
 }
@@ -40,7 +46,9 @@ export function nativeReceiptSigner(did: string, kid: string, privateKey: Uint8A
     kid,
     sign: (message: Uint8Array): Promise<Uint8Array> =>
       new Promise((resolve, reject) => {
-        nodeSign('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, (err, sig) => (err ? reject(err) : resolve(normalizeS(new Uint8Array(sig)))));
+        nodeSign('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, (err, sig) =>
+          err ? reject(err) : resolve(normalizeS(new Uint8Array(sig))),
+        );
       }),
     toJSON: () => ({ did, kid }),
   });

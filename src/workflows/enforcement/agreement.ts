@@ -58,8 +58,18 @@ export function agreementBytes(a: MediationAgreement): Uint8Array {
   return encodeMessage('MediationAgreement', {
     caseId: a.caseId,
     documentHash: a.documentHash,
-    parties: a.parties.map((p) => ({ partyIdHash: p.partyIdHash, role: p.role === 'obligor' ? ('PARTY_ROLE_OBLIGOR' as const) : ('PARTY_ROLE_OBLIGEE' as const) })),
-    obligations: a.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: o.obligorIdHash, obligeeIdHash: o.obligeeIdHash, amount: o.amount, description: o.description, dueAtMs: o.dueAtMs })),
+    parties: a.parties.map((p) => ({
+      partyIdHash: p.partyIdHash,
+      role: p.role === 'obligor' ? ('PARTY_ROLE_OBLIGOR' as const) : ('PARTY_ROLE_OBLIGEE' as const),
+    })),
+    obligations: a.obligations.map((o) => ({
+      obligationId: o.obligationId,
+      obligorIdHash: o.obligorIdHash,
+      obligeeIdHash: o.obligeeIdHash,
+      amount: o.amount,
+      description: o.description,
+      dueAtMs: o.dueAtMs,
+    })),
     courtDid: a.courtDid,
     kid: a.kid,
     confirmedAtMs: a.confirmedAtMs,
@@ -67,7 +77,15 @@ export function agreementBytes(a: MediationAgreement): Uint8Array {
 }
 
 export function reportBytes(r: PerformanceReport): Uint8Array {
-  return encodeMessage('PerformanceReport', { caseId: r.caseId, obligationId: r.obligationId, performedAtMs: r.performedAtMs, amount: r.amount, evidenceHash: r.evidenceHash, reporterDid: r.reporterDid, kid: r.kid });
+  return encodeMessage('PerformanceReport', {
+    caseId: r.caseId,
+    obligationId: r.obligationId,
+    performedAtMs: r.performedAtMs,
+    amount: r.amount,
+    evidenceHash: r.evidenceHash,
+    reporterDid: r.reporterDid,
+    kid: r.kid,
+  });
 }
 
 /**
@@ -89,16 +107,19 @@ export function checkAgreement(a: MediationAgreement): void {
   if (!Array.isArray(a.obligations) || a.obligations.length === 0) bad('obligations: expected at least one');
   const ids = new Set<string>();
   a.obligations.forEach((o, i) => {
-    if (typeof o.obligationId !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(o.obligationId) || ids.has(o.obligationId)) bad(`obligations[${i}].obligationId: expected a unique short id`);
+    if (typeof o.obligationId !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(o.obligationId) || ids.has(o.obligationId))
+      bad(`obligations[${i}].obligationId: expected a unique short id`);
     ids.add(o.obligationId);
     if (!CENTS.test(o.amount) || o.amount === '0') bad(`obligations[${i}].amount: expected positive integer cents`);
     if (!Number.isSafeInteger(o.dueAtMs) || o.dueAtMs <= 0) bad(`obligations[${i}].dueAtMs: expected unix ms`);
     for (const f of ['obligorIdHash', 'obligeeIdHash'] as const) {
-      if (!(o[f] instanceof Uint8Array) || o[f].length !== 32 || !partyHex.has(Buffer.from(o[f]).toString('hex'))) bad(`obligations[${i}].${f}: expected the hash of a party`);
+      if (!(o[f] instanceof Uint8Array) || o[f].length !== 32 || !partyHex.has(Buffer.from(o[f]).toString('hex')))
+        bad(`obligations[${i}].${f}: expected the hash of a party`);
     }
     if (typeof o.description !== 'string' || o.description.length > 500) bad(`obligations[${i}].description: at most 500 characters`);
   });
-  if (typeof a.courtDid !== 'string' || !a.courtDid.startsWith('did:') || typeof a.kid !== 'string' || !a.kid.startsWith(`${a.courtDid}#`)) bad('courtDid/kid: expected a DID and one of its keys');
+  if (typeof a.courtDid !== 'string' || !a.courtDid.startsWith('did:') || typeof a.kid !== 'string' || !a.kid.startsWith(`${a.courtDid}#`))
+    bad('courtDid/kid: expected a DID and one of its keys');
   if (!Number.isSafeInteger(a.confirmedAtMs) || a.confirmedAtMs <= 0) bad('confirmedAtMs: expected unix ms');
 }
 
@@ -112,16 +133,28 @@ export function checkReport(r: PerformanceReport): void {
   if (!CENTS.test(r.amount) || r.amount === '0') bad('amount: expected positive integer cents');
   if (!Number.isSafeInteger(r.performedAtMs) || r.performedAtMs <= 0) bad('performedAtMs: expected unix ms');
   if (!(r.evidenceHash instanceof Uint8Array) || r.evidenceHash.length !== 32) bad('evidenceHash: expected 32 bytes');
-  if (typeof r.reporterDid !== 'string' || !r.reporterDid.startsWith('did:') || typeof r.kid !== 'string' || !r.kid.startsWith(`${r.reporterDid}#`)) bad('reporterDid/kid: expected a DID and one of its keys');
+  if (
+    typeof r.reporterDid !== 'string' ||
+    !r.reporterDid.startsWith('did:') ||
+    typeof r.kid !== 'string' ||
+    !r.kid.startsWith(`${r.reporterDid}#`)
+  )
+    bad('reporterDid/kid: expected a DID and one of its keys');
 }
 
-export function signAgreement(court: Signer, a: Omit<MediationAgreement, 'courtDid' | 'kid'>): { agreement: MediationAgreement; signature: Uint8Array } {
+export function signAgreement(
+  court: Signer,
+  a: Omit<MediationAgreement, 'courtDid' | 'kid'>,
+): { agreement: MediationAgreement; signature: Uint8Array } {
   const agreement: MediationAgreement = { ...a, courtDid: court.did, kid: court.kid };
   checkAgreement(agreement);
   return { agreement, signature: court.sign(signingInput(SignTag.MediationAgreement, agreementBytes(agreement))) };
 }
 
-export function signReport(reporter: Signer, r: Omit<PerformanceReport, 'reporterDid' | 'kid'>): { report: PerformanceReport; signature: Uint8Array } {
+export function signReport(
+  reporter: Signer,
+  r: Omit<PerformanceReport, 'reporterDid' | 'kid'>,
+): { report: PerformanceReport; signature: Uint8Array } {
   const report: PerformanceReport = { ...r, reporterDid: reporter.did, kid: reporter.kid };
   checkReport(report);
   return { report, signature: reporter.sign(signingInput(SignTag.PerformanceReport, reportBytes(report))) };
@@ -129,7 +162,10 @@ export function signReport(reporter: Signer, r: Omit<PerformanceReport, 'reporte
 
 function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
   const key = authority.keyAt(did, kid, atMs);
-  if (!key.ok) throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated });
+  if (!key.ok)
+    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
+      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
+    });
   if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey)) {
     throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
   }
@@ -141,13 +177,32 @@ function checkSig(authority: Authority, did: string, kid: string, atMs: number, 
  */
 export function verifyAgreement(a: MediationAgreement, signature: Uint8Array, authority: Authority): void {
   checkAgreement(a);
-  checkSig(authority, a.courtDid, a.kid, a.confirmedAtMs, signature, signingInput(SignTag.MediationAgreement, agreementBytes(a)), 'court_signature_invalid');
+  checkSig(
+    authority,
+    a.courtDid,
+    a.kid,
+    a.confirmedAtMs,
+    signature,
+    signingInput(SignTag.MediationAgreement, agreementBytes(a)),
+    'court_signature_invalid',
+  );
   const role = authority.mayAct(a.courtDid, 'court', undefined, a.confirmedAtMs);
-  if (!role.ok) throw new VerificationError('out_of_role', `${a.courtDid} may not confirm agreements: ${role.message}`, { code: ErrorCode.PermissionDenied });
+  if (!role.ok)
+    throw new VerificationError('out_of_role', `${a.courtDid} may not confirm agreements: ${role.message}`, {
+      code: ErrorCode.PermissionDenied,
+    });
 }
 
 /** @throws VerificationError `reporter_signature_invalid` | `revoked` */
 export function verifyReport(r: PerformanceReport, signature: Uint8Array, authority: Authority): void {
   checkReport(r);
-  checkSig(authority, r.reporterDid, r.kid, r.performedAtMs, signature, signingInput(SignTag.PerformanceReport, reportBytes(r)), 'reporter_signature_invalid');
+  checkSig(
+    authority,
+    r.reporterDid,
+    r.kid,
+    r.performedAtMs,
+    signature,
+    signingInput(SignTag.PerformanceReport, reportBytes(r)),
+    'reporter_signature_invalid',
+  );
 }

@@ -32,7 +32,12 @@ export const AMOUNT_MODE: Readonly<Record<AssetDomain, 'partial' | 'whole'>> = {
 
 export function allocate(debtCents: bigint, items: readonly InvestigatedItemJson[]): AllocationResult {
   const rank = (d: AssetDomain): number => ENFORCEMENT_ORDER.indexOf(d);
-  const sorted = [...items].sort((a, b) => rank(a.domain) - rank(b.domain) || (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0) || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  const sorted = [...items].sort(
+    (a, b) =>
+      rank(a.domain) - rank(b.domain) ||
+      (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0) ||
+      (a.target < b.target ? -1 : a.target > b.target ? 1 : 0),
+  );
   const allocations: Allocation[] = [];
   let remaining = debtCents;
   for (const item of sorted) {

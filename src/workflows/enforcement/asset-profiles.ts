@@ -72,5 +72,13 @@ export const DEFAULT_TARGETS: EnforcementTargets = {
     property: { take: 'seize', step: 'seize', release: 'release', amount: 'none' },
     ip: { take: 'freeze', step: 'freeze', release: 'release', amount: 'none' },
   },
-  credit: { chainId: 'credit', recordType: 'dishonest', restrictionRecordType: 'restriction', list: 'list', delist: 'delist', restrict: 'restrict', unrestrict: 'unrestrict' },
+  credit: {
+    chainId: 'credit',
+    recordType: 'dishonest',
+    restrictionRecordType: 'restriction',
+    list: 'list',
+    delist: 'delist',
+    restrict: 'restrict',
+    unrestrict: 'unrestrict',
+  },
 };

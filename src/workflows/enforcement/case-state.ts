@@ -177,7 +177,9 @@ export function nextStep(s: CaseStateJson, nowMs: number): Step {
   // Deduction: once the period for voluntary payment after the last freeze has passed.
   if (e.deductAfterMs === undefined) return { kind: 'idle' };
   if (e.deductions === undefined) {
-    const frozenAt = Object.values(s.actions).filter((a) => a.step === 'freeze' && a.domain === 'finance' && a.status === 'executed').map((a) => a.executedAtMs ?? 0);
+    const frozenAt = Object.values(s.actions)
+      .filter((a) => a.step === 'freeze' && a.domain === 'finance' && a.status === 'executed')
+      .map((a) => a.executedAtMs ?? 0);
     return frozenAt.length > 0 && nowMs >= Math.max(...frozenAt) + e.deductAfterMs ? { kind: 'plan_deductions' } : { kind: 'idle' };
   }
   const nextDeduct = e.deductions.find((id) => s.actions[id]!.status !== 'executed');

@@ -17,26 +17,61 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import type { JudicialOrder } from '../../judicial/order.js';
-import { auditAppendBody, auditKey, decodeAuditRecord, encodeAuditRecord, exportCaseHistory, GENESIS_PREV_HASH, proofRefOf, signAuditEntry, type CaseHistoryJson, type ProofRef } from '../audit-log.js';
+import {
+  auditAppendBody,
+  auditKey,
+  decodeAuditRecord,
+  encodeAuditRecord,
+  exportCaseHistory,
+  GENESIS_PREV_HASH,
+  proofRefOf,
+  signAuditEntry,
+  type CaseHistoryJson,
+  type ProofRef,
+} from '../audit-log.js';
 import type { ActionOrderer, AssetDomain, AssetInvestigator, Clock, JudicialLedger, ProvenRecord, WorkflowStore } from '../ports.js';
 import { recordBundleFromHex, recordBundleHash, recordBundleToHex } from '../../verify/record-bundle.js';
 import { actionIdOf, orderIdOf } from './action-id.js';
-import { agreementBytes, reportBytes, verifyAgreement, verifyReport, type MediationAgreement, type PerformanceReport } from './agreement.js';
+import {
+  agreementBytes,
+  reportBytes,
+  verifyAgreement,
+  verifyReport,
+  type MediationAgreement,
+  type PerformanceReport,
+} from './agreement.js';
 import { allocate } from './allocation.js';
 import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
-import { checkDeduction, checkSensitiveAction, DEDUCTION_RULE, SENSITIVE_STEPS, type EnforcementPolicy, type RuleCheckEvidence } from './rule-check.js';
+import {
+  checkDeduction,
+  checkSensitiveAction,
+  DEDUCTION_RULE,
+  SENSITIVE_STEPS,
+  type EnforcementPolicy,
+  type RuleCheckEvidence,
+} from './rule-check.js';
 
 /** The action kinds each target chain uses (adapters/<chain>/definition.ts). */
 export interface EnforcementTargets {
   /** Per asset domain: the kind that takes the asset, the one that gives it back. */
-  assets: Readonly<Record<AssetDomain, { take: string; step: Extract<ActionStep, 'freeze' | 'seize'>; release: string; amount: 'required' | 'none' }>>;
+  assets: Readonly<
+    Record<AssetDomain, { take: string; step: Extract<ActionStep, 'freeze' | 'seize'>; release: string; amount: 'required' | 'none' }>
+  >;
   /**
    * Credit punishment: `recordType` is the listing's record type (`list`/`delist` target it),
    * `restrictionRecordType` the restriction's (`restrict`/`unrestrict`; `recordType` unless told).
    * The target key is `<recordType>/<debtor hash>`.
    */
-  credit: { chainId: string; recordType: string; restrictionRecordType?: string; list: string; delist: string; restrict: string; unrestrict: string };
+  credit: {
+    chainId: string;
+    recordType: string;
+    restrictionRecordType?: string;
+    list: string;
+    delist: string;
+    restrict: string;
+    unrestrict: string;
+  };
 }
 
 export interface EnforcementEngineOptions {
@@ -103,7 +138,14 @@ export class EnforcementEngine {
       signatureHex: toHex(signature),
       courtDid: agreement.courtDid,
       creditorHash: toHex(creditor.partyIdHash),
-      obligations: agreement.obligations.map((ob) => ({ obligationId: ob.obligationId, amountCents: ob.amount, dueAtMs: ob.dueAtMs, performedCents: '0', lastPerformedAtMs: 0, progress: 'open' })),
+      obligations: agreement.obligations.map((ob) => ({
+        obligationId: ob.obligationId,
+        amountCents: ob.amount,
+        dueAtMs: ob.dueAtMs,
+        performedCents: '0',
+        lastPerformedAtMs: 0,
+        progress: 'open',
+      })),
       phase: 'active',
       reports: [],
       actions: {},
@@ -111,7 +153,13 @@ export class EnforcementEngine {
       bundles: {},
     };
     // Debtor ids stay hashed: the metadata shows counts and amounts only.
-    this.addAudit(s, 'agreement_registered', '', `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${outstandingCents(s)} cents`, [proof]);
+    this.addAudit(
+      s,
+      'agreement_registered',
+      '',
+      `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${outstandingCents(s)} cents`,
+      [proof],
+    );
     await this.save(s);
     await this.flushAudit(s);
     return s;
@@ -126,7 +174,12 @@ export class EnforcementEngine {
     verifyReport(report, signature, this.o.authority);
     const s = await this.mustLoad(report.caseId);
     const ob = s.obligations.find((x) => x.obligationId === report.obligationId);
-    if (!ob) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_obligation', `case ${report.caseId} has no obligation ${report.obligationId}`);
+    if (!ob)
+      throw new CourtbridgeError(
+        ErrorCode.NotFound,
+        'unknown_obligation',
+        `case ${report.caseId} has no obligation ${report.obligationId}`,
+      );
     const bytes = reportBytes(report);
     const reportId = toHex(sha256(bytes)).slice(0, 32);
     if (s.reports.includes(reportId)) return s;
@@ -138,7 +191,11 @@ export class EnforcementEngine {
     if (credited > 0n) {
       const key = performanceKey(report.caseId, reportId);
       const index = s.obligations.findIndex((x) => x.obligationId === report.obligationId);
-      await this.o.ledger.submit('performance.report', `performance:${report.caseId}:${reportId}`, performanceReportBody(report, reportId, index, credited.toString()));
+      await this.o.ledger.submit(
+        'performance.report',
+        `performance:${report.caseId}:${reportId}`,
+        performanceReportBody(report, reportId, index, credited.toString()),
+      );
       refs.push(await this.o.ledger.prove(key));
     }
     const performed = BigInt(ob.performedCents) + BigInt(report.amount);
@@ -146,7 +203,13 @@ export class EnforcementEngine {
     ob.lastPerformedAtMs = Math.max(ob.lastPerformedAtMs, report.performedAtMs);
     if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
     s.reports.push(reportId);
-    this.addAudit(s, 'performance_reported', '', `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`, refs);
+    this.addAudit(
+      s,
+      'performance_reported',
+      '',
+      `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`,
+      refs,
+    );
     await this.save(s);
     await this.flushAudit(s);
     return s;
@@ -218,9 +281,23 @@ export class EnforcementEngine {
     const enforcementCaseId = `enf-${s.caseId}`;
     const debt = outstandingCents(s);
     // The record's bytes are fixed now and kept, so a retry after a crash writes the same bytes.
-    const record = enforcementCaseBody({ enforcementCaseId, parentCaseId: s.caseId, court: s.courtDid, debtorHash, creditorHash: s.creditorHash, debtCents: debt.toString() });
+    const record = enforcementCaseBody({
+      enforcementCaseId,
+      parentCaseId: s.caseId,
+      court: s.courtDid,
+      debtorHash,
+      creditorHash: s.creditorHash,
+      debtCents: debt.toString(),
+    });
     s.phase = 'enforcing';
-    s.enforcement = { enforcementCaseId, debtorHash, debtCents: debt.toString(), filedAtMs: nowMs, recordHex: toHex(encodeCanonical(record, 'case')), filed: false };
+    s.enforcement = {
+      enforcementCaseId,
+      debtorHash,
+      debtCents: debt.toString(),
+      filedAtMs: nowMs,
+      recordHex: toHex(encodeCanonical(record, 'case')),
+      filed: false,
+    };
     this.addAudit(s, 'obligation_overdue', '', `obligation(s) ${overdue.join(', ')} overdue at ${nowMs}; ${debt} cents outstanding`, []);
     await this.commit(s);
   }
@@ -252,12 +329,25 @@ export class EnforcementEngine {
     const inv = await this.o.investigator.investigate(e.debtorHash);
     const items = inv.items.map((it) => {
       const h = this.keepBundle(s, it.record);
-      return { domain: it.domain, chainId: it.chainId, recordType: it.recordType, target: it.target, valueCents: it.valueCents.toString(), bundle: h };
+      return {
+        domain: it.domain,
+        chainId: it.chainId,
+        recordType: it.recordType,
+        target: it.target,
+        valueCents: it.valueCents.toString(),
+        bundle: h,
+      };
     });
     e.investigation = { completeness: inv.completeness, items, chains: inv.chains };
     const total = inv.items.reduce((a, b) => a + b.valueCents, 0n);
     const down = inv.chains.filter((c) => c.status !== 'answered').map((c) => c.chainId);
-    this.addAudit(s, 'assets_investigated', '', `${items.length} asset(s) worth ${total} cents found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`, inv.items.map((i) => i.record));
+    this.addAudit(
+      s,
+      'assets_investigated',
+      '',
+      `${items.length} asset(s) worth ${total} cents found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`,
+      inv.items.map((i) => i.record),
+    );
     await this.commit(s);
   }
 
@@ -270,20 +360,57 @@ export class EnforcementEngine {
     for (const a of result.allocations) {
       const t = this.o.targets.assets[a.item.domain];
       const actionId = actionIdOf(s.caseId, t.step, a.item.chainId, a.item.target);
-      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: t.step, domain: a.item.domain, chainId: a.item.chainId, kind: t.take, recordType: a.item.recordType, target: a.item.target, amountCents: t.amount === 'required' ? (a.amountCents ?? a.coversCents).toString() : '', coversCents: a.coversCents.toString(), basisBundle: a.item.bundle, legalBasis: basis, status: 'planned' };
+      s.actions[actionId] = {
+        actionId,
+        orderId: orderIdOf(actionId),
+        step: t.step,
+        domain: a.item.domain,
+        chainId: a.item.chainId,
+        kind: t.take,
+        recordType: a.item.recordType,
+        target: a.item.target,
+        amountCents: t.amount === 'required' ? (a.amountCents ?? a.coversCents).toString() : '',
+        coversCents: a.coversCents.toString(),
+        basisBundle: a.item.bundle,
+        legalBasis: basis,
+        status: 'planned',
+      };
       plan.push(actionId);
     }
     if (result.verdict === 'shortfall') {
       const c = this.o.targets.credit;
-      for (const [step, kind] of [['list', c.list], ['restrict', c.restrict]] as const) {
+      for (const [step, kind] of [
+        ['list', c.list],
+        ['restrict', c.restrict],
+      ] as const) {
         const actionId = actionIdOf(s.caseId, step, c.chainId, e.debtorHash);
-        s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step, domain: 'credit', chainId: c.chainId, kind, recordType: step === 'restrict' ? (c.restrictionRecordType ?? c.recordType) : c.recordType, target: e.debtorHash, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: basis, status: 'planned' };
+        s.actions[actionId] = {
+          actionId,
+          orderId: orderIdOf(actionId),
+          step,
+          domain: 'credit',
+          chainId: c.chainId,
+          kind,
+          recordType: step === 'restrict' ? (c.restrictionRecordType ?? c.recordType) : c.recordType,
+          target: e.debtorHash,
+          amountCents: '',
+          coversCents: '0',
+          basisBundle: '',
+          legalBasis: basis,
+          status: 'planned',
+        };
         plan.push(actionId);
       }
     }
     e.plan = plan;
     if (this.o.policy.deductAfterMs !== undefined) e.deductAfterMs = this.o.policy.deductAfterMs;
-    this.addAudit(s, 'enforcement_planned', '', `${result.allocations.length} asset order(s) covering ${result.coveredCents} of ${debt} cents (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`, []);
+    this.addAudit(
+      s,
+      'enforcement_planned',
+      '',
+      `${result.allocations.length} asset order(s) covering ${result.coveredCents} of ${debt} cents (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`,
+      [],
+    );
     await this.commit(s);
   }
 
@@ -298,11 +425,32 @@ export class EnforcementEngine {
       const amount = BigInt(f.amountCents) < owed ? BigInt(f.amountCents) : owed;
       owed -= amount;
       const actionId = actionIdOf(s.caseId, `deduct:${f.actionId}`, f.chainId, f.target);
-      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: 'deduct', domain: 'finance', chainId: f.chainId, kind: 'deduct', recordType: f.recordType, target: f.target, amountCents: amount.toString(), coversCents: amount.toString(), basisBundle: f.resultBundle ?? '', legalBasis: `${this.o.policy.legalBasis}; ${DEDUCTION_RULE} (enforcement case ${e.enforcementCaseId})`, deducts: f.actionId, status: 'planned' };
+      s.actions[actionId] = {
+        actionId,
+        orderId: orderIdOf(actionId),
+        step: 'deduct',
+        domain: 'finance',
+        chainId: f.chainId,
+        kind: 'deduct',
+        recordType: f.recordType,
+        target: f.target,
+        amountCents: amount.toString(),
+        coversCents: amount.toString(),
+        basisBundle: f.resultBundle ?? '',
+        legalBasis: `${this.o.policy.legalBasis}; ${DEDUCTION_RULE} (enforcement case ${e.enforcementCaseId})`,
+        deducts: f.actionId,
+        status: 'planned',
+      };
       deductions.push(actionId);
     }
     e.deductions = deductions;
-    this.addAudit(s, 'deduction_planned', '', `period for voluntary payment (${e.deductAfterMs} ms after freezing) passed; ${deductions.length} deduction(s) of frozen funds to the court's custody account`, []);
+    this.addAudit(
+      s,
+      'deduction_planned',
+      '',
+      `period for voluntary payment (${e.deductAfterMs} ms after freezing) passed; ${deductions.length} deduction(s) of frozen funds to the court's custody account`,
+      [],
+    );
     await this.commit(s);
   }
 
@@ -317,7 +465,15 @@ export class EnforcementEngine {
       const take = owed < left ? owed : left;
       left -= take;
       const reportId = `deduct-${a.actionId.slice(0, 32)}-${i}`;
-      await this.o.ledger.submit('performance.report', `performance:${s.caseId}:${reportId}`, { type: 'performance_report', schema: 1, agreementId: s.caseId, reportId, obligationIndex: i, amountCents: take.toString(), reportedBy: this.o.court.did });
+      await this.o.ledger.submit('performance.report', `performance:${s.caseId}:${reportId}`, {
+        type: 'performance_report',
+        schema: 1,
+        agreementId: s.caseId,
+        reportId,
+        obligationIndex: i,
+        amountCents: take.toString(),
+        reportedBy: this.o.court.did,
+      });
       proofs.push(await this.o.ledger.prove(performanceKey(s.caseId, reportId)));
       ob.performedCents = (BigInt(ob.performedCents) + take).toString();
       if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
@@ -328,15 +484,39 @@ export class EnforcementEngine {
   private async planReleases(s: CaseStateJson): Promise<void> {
     const e = s.enforcement!;
     const releases: string[] = [];
-    const deducted = (freezeId: string): bigint => Object.values(s.actions).reduce((sum, d) => (d.step === 'deduct' && d.deducts === freezeId && d.status === 'executed' ? sum + BigInt(d.amountCents) : sum), 0n);
+    const deducted = (freezeId: string): bigint =>
+      Object.values(s.actions).reduce(
+        (sum, d) => (d.step === 'deduct' && d.deducts === freezeId && d.status === 'executed' ? sum + BigInt(d.amountCents) : sum),
+        0n,
+      );
     for (const id of [...(e.plan ?? [])].reverse()) {
       const a = s.actions[id]!;
       if (a.status !== 'executed') continue;
       // A freeze deducted in full holds nothing more to release.
       if (a.step === 'freeze' && a.domain === 'finance' && deducted(a.actionId) >= BigInt(a.amountCents)) continue;
-      const kind = a.domain === 'credit' ? (a.step === 'list' ? this.o.targets.credit.delist : this.o.targets.credit.unrestrict) : this.o.targets.assets[a.domain].release;
+      const kind =
+        a.domain === 'credit'
+          ? a.step === 'list'
+            ? this.o.targets.credit.delist
+            : this.o.targets.credit.unrestrict
+          : this.o.targets.assets[a.domain].release;
       const actionId = actionIdOf(s.caseId, `release:${a.actionId}`, a.chainId, a.target);
-      s.actions[actionId] = { actionId, orderId: orderIdOf(actionId), step: 'release', domain: a.domain, chainId: a.chainId, kind, recordType: a.recordType, target: a.target, amountCents: '', coversCents: '0', basisBundle: '', legalBasis: `${this.o.policy.legalBasis}; debt of enforcement case ${e.enforcementCaseId} covered`, releases: a.actionId, status: 'planned' };
+      s.actions[actionId] = {
+        actionId,
+        orderId: orderIdOf(actionId),
+        step: 'release',
+        domain: a.domain,
+        chainId: a.chainId,
+        kind,
+        recordType: a.recordType,
+        target: a.target,
+        amountCents: '',
+        coversCents: '0',
+        basisBundle: '',
+        legalBasis: `${this.o.policy.legalBasis}; debt of enforcement case ${e.enforcementCaseId} covered`,
+        releases: a.actionId,
+        status: 'planned',
+      };
       releases.push(actionId);
     }
     e.releases = releases;
@@ -349,17 +529,38 @@ export class EnforcementEngine {
     let rules: RuleCheckEvidence | undefined;
     if (SENSITIVE_STEPS.has(a.step)) rules = checkSensitiveAction(s, a, this.o.policy);
     if (a.step === 'deduct') rules = checkDeduction(s, a, this.o.policy, outstandingCents(s), nowMs);
-    const order: JudicialOrder = { orderId: a.orderId, court: this.o.court.did, caseId: s.enforcement!.enforcementCaseId, chain: a.chainId, actionId: a.actionId, kind: a.kind as JudicialOrder['kind'], target: a.target, amount: a.amountCents };
+    const order: JudicialOrder = {
+      orderId: a.orderId,
+      court: this.o.court.did,
+      caseId: s.enforcement!.enforcementCaseId,
+      chain: a.chainId,
+      actionId: a.actionId,
+      kind: a.kind as JudicialOrder['kind'],
+      target: a.target,
+      amount: a.amountCents,
+    };
     if (a.status === 'planned' || a.credential === undefined) {
       // Fixed and recorded BEFORE the call: a restart knows the action may have run, and resends
       // the same credential (the gateway dedupes by action id and refuses a different order).
       const audience = typeof this.o.orderAudience === 'string' ? this.o.orderAudience : this.o.orderAudience(a.chainId);
-      a.credential = signOrderCredential(this.o.court, { order, legalBasis: a.legalBasis, audience, nowMs, lifetimeMs: this.o.policy.orderLifetimeMs });
+      a.credential = signOrderCredential(this.o.court, {
+        order,
+        legalBasis: a.legalBasis,
+        audience,
+        nowMs,
+        lifetimeMs: this.o.policy.orderLifetimeMs,
+      });
       a.expiresAtMs = nowMs + this.o.policy.orderLifetimeMs;
       a.status = 'ordering';
       await this.save(s);
     }
-    const outcome = await this.o.orderer.order({ order, credential: a.credential, legalBasis: a.legalBasis, expiresAtMs: a.expiresAtMs!, target: { recordType: a.recordType, key: this.targetKeyOf(s, a) } });
+    const outcome = await this.o.orderer.order({
+      order,
+      credential: a.credential,
+      legalBasis: a.legalBasis,
+      expiresAtMs: a.expiresAtMs!,
+      target: { recordType: a.recordType, key: this.targetKeyOf(s, a) },
+    });
     a.status = 'executed';
     a.outcome = outcome.outcome;
     a.executedAtMs = nowMs;
@@ -367,9 +568,18 @@ export class EnforcementEngine {
     const refs: ProvenRecord[] = [outcome.state];
     if (a.step === 'deduct') refs.push(...(await this.creditDeduction(s, a)));
     if (a.basisBundle) refs.unshift(recordBundleFromHex(s.bundles[a.basisBundle]!));
-    const what = a.step === 'release' ? `released ${a.releases!.slice(0, 12)}…` : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
+    const what =
+      a.step === 'release'
+        ? `released ${a.releases!.slice(0, 12)}…`
+        : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
     const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';
-    this.addAudit(s, 'action_executed', a.actionId, `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`, refs);
+    this.addAudit(
+      s,
+      'action_executed',
+      a.actionId,
+      `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`,
+      refs,
+    );
     await this.commit(s);
   }
 
@@ -396,7 +606,16 @@ export class EnforcementEngine {
       this.keepBundle(s, r);
       return proofRefOf(r);
     });
-    const entry = signAuditEntry(this.o.court, { caseId: s.caseId, sequence: s.audit.nextSequence, atMs: this.o.clock.now(), event, actionId, detail, refs: proofRefs, prevHash: fromHex(s.audit.headHash) });
+    const entry = signAuditEntry(this.o.court, {
+      caseId: s.caseId,
+      sequence: s.audit.nextSequence,
+      atMs: this.o.clock.now(),
+      event,
+      actionId,
+      detail,
+      refs: proofRefs,
+      prevHash: fromHex(s.audit.headHash),
+    });
     s.audit.pending = { sequence: entry.body.sequence, value: toHex(encodeAuditRecord(entry)), entryHash: toHex(entry.entryHash) };
   }
 

@@ -19,5 +19,12 @@ export interface OrderCredentialParams {
 
 export function signOrderCredential(court: Signer, p: OrderCredentialParams): string {
   if (p.order.court !== court.did) throw new TypeError(`order.court: ${p.order.court} is not the signing court ${court.did}`);
-  return signJwtNative(court, { audience: p.audience, purpose: 'order', nowMs: p.nowMs, lifetimeMs: p.lifetimeMs, jti: p.order.orderId, claims: { ...orderClaimsOf(p.order), legalBasis: p.legalBasis } });
+  return signJwtNative(court, {
+    audience: p.audience,
+    purpose: 'order',
+    nowMs: p.nowMs,
+    lifetimeMs: p.lifetimeMs,
+    jti: p.order.orderId,
+    claims: { ...orderClaimsOf(p.order), legalBasis: p.legalBasis },
+  });
 }

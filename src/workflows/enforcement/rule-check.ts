@@ -6,7 +6,16 @@
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { ActionRecordJson, CaseStateJson } from './case-state.js';
 
-export type RuleName = 'legal_basis_recorded' | 'asset_investigated' | 'within_amount_cap' | 'within_asset_value' | 'within_debt' | 'freeze_executed' | 'deduction_period_passed' | 'within_frozen' | 'within_outstanding';
+export type RuleName =
+  | 'legal_basis_recorded'
+  | 'asset_investigated'
+  | 'within_amount_cap'
+  | 'within_asset_value'
+  | 'within_debt'
+  | 'freeze_executed'
+  | 'deduction_period_passed'
+  | 'within_frozen'
+  | 'within_outstanding';
 
 export type RuleRejection =
   | 'legal_basis_missing'
@@ -64,30 +73,61 @@ export function checkSensitiveAction(s: CaseStateJson, a: ActionRecordJson, poli
   if (!item) refuse('asset_not_investigated', `${a.chainId}/${a.target} was not found by the investigation with a proof`);
   const amount = a.amountCents === '' ? 0n : BigInt(a.amountCents);
   const covers = BigInt(a.coversCents);
-  if (amount > policy.maxOrderCents || covers > policy.maxOrderCents) refuse('amount_cap_exceeded', `${covers} cents exceeds the cap of ${policy.maxOrderCents}`);
+  if (amount > policy.maxOrderCents || covers > policy.maxOrderCents)
+    refuse('amount_cap_exceeded', `${covers} cents exceeds the cap of ${policy.maxOrderCents}`);
   if (amount > BigInt(item!.valueCents)) refuse('amount_exceeds_asset', `${amount} cents exceeds the asset's ${item!.valueCents}`);
   let total = 0n;
   for (const other of Object.values(s.actions)) if (SENSITIVE_STEPS.has(other.step)) total += BigInt(other.coversCents);
   if (!s.actions[a.actionId]) total += covers;
   if (total > BigInt(e.debtCents)) refuse('freeze_beyond_debt', `orders would cover ${total} cents of a ${e.debtCents} cent debt`);
-  return { passed: ['legal_basis_recorded', 'asset_investigated', 'within_amount_cap', 'within_asset_value', 'within_debt'], coveredCents: total.toString(), debtCents: e.debtCents };
+  return {
+    passed: ['legal_basis_recorded', 'asset_investigated', 'within_amount_cap', 'within_asset_value', 'within_debt'],
+    coveredCents: total.toString(),
+    debtCents: e.debtCents,
+  };
 }
 
 /**
  * The rule check of a deduction (`DEDUCTION_RULE`).
  * @throws CourtbridgeError FAILED_PRECONDITION `legal_basis_missing` | `deduct_without_freeze` | `deduct_too_early` | `amount_cap_exceeded` | `deduct_beyond_frozen` | `deduct_beyond_debt`
  */
-export function checkDeduction(s: CaseStateJson, a: ActionRecordJson, policy: EnforcementPolicy, outstandingCents: bigint, nowMs: number): RuleCheckEvidence {
+export function checkDeduction(
+  s: CaseStateJson,
+  a: ActionRecordJson,
+  policy: EnforcementPolicy,
+  outstandingCents: bigint,
+  nowMs: number,
+): RuleCheckEvidence {
   const e = s.enforcement!;
   if (a.legalBasis.trim().length === 0) refuse('legal_basis_missing', `order ${a.orderId} cites no legal basis`);
   const freeze = a.deducts === undefined ? undefined : s.actions[a.deducts];
-  if (freeze?.step !== 'freeze' || freeze.status !== 'executed' || freeze.chainId !== a.chainId || freeze.target !== a.target) refuse('deduct_without_freeze', `${a.chainId}/${a.target} holds no executed freeze of this case`);
-  if (e.deductAfterMs === undefined || nowMs < (freeze!.executedAtMs ?? Infinity) + e.deductAfterMs) refuse('deduct_too_early', 'the period for voluntary payment after freezing has not passed');
+  if (freeze?.step !== 'freeze' || freeze.status !== 'executed' || freeze.chainId !== a.chainId || freeze.target !== a.target)
+    refuse('deduct_without_freeze', `${a.chainId}/${a.target} holds no executed freeze of this case`);
+  if (e.deductAfterMs === undefined || nowMs < (freeze!.executedAtMs ?? Infinity) + e.deductAfterMs)
+    refuse('deduct_too_early', 'the period for voluntary payment after freezing has not passed');
   const amount = BigInt(a.amountCents);
   if (amount > policy.maxOrderCents) refuse('amount_cap_exceeded', `${amount} cents exceeds the cap of ${policy.maxOrderCents}`);
   let deducted = 0n;
-  for (const o of Object.values(s.actions)) if (o.step === 'deduct' && o.deducts === a.deducts && o.actionId !== a.actionId && o.status === 'executed') deducted += BigInt(o.amountCents);
-  if (amount + deducted > BigInt(freeze!.amountCents)) refuse('deduct_beyond_frozen', `${amount} cents exceeds what ${freeze!.orderId} froze (${freeze!.amountCents}, ${deducted} already deducted)`);
-  if (a.status === 'planned' && amount > outstandingCents) refuse('deduct_beyond_debt', `${amount} cents exceeds the ${outstandingCents} cents still owed`);
-  return { passed: ['legal_basis_recorded', 'freeze_executed', 'deduction_period_passed', 'within_amount_cap', 'within_frozen', 'within_outstanding'], coveredCents: (deducted + amount).toString(), debtCents: e.debtCents };
+  for (const o of Object.values(s.actions))
+    if (o.step === 'deduct' && o.deducts === a.deducts && o.actionId !== a.actionId && o.status === 'executed')
+      deducted += BigInt(o.amountCents);
+  if (amount + deducted > BigInt(freeze!.amountCents))
+    refuse(
+      'deduct_beyond_frozen',
+      `${amount} cents exceeds what ${freeze!.orderId} froze (${freeze!.amountCents}, ${deducted} already deducted)`,
+    );
+  if (a.status === 'planned' && amount > outstandingCents)
+    refuse('deduct_beyond_debt', `${amount} cents exceeds the ${outstandingCents} cents still owed`);
+  return {
+    passed: [
+      'legal_basis_recorded',
+      'freeze_executed',
+      'deduction_period_passed',
+      'within_amount_cap',
+      'within_frozen',
+      'within_outstanding',
+    ],
+    coveredCents: (deducted + amount).toString(),
+    debtCents: e.debtCents,
+  };
 }

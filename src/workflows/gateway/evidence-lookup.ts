@@ -53,7 +53,13 @@ export interface EvidenceLookupOptions {
 }
 
 /** Pack a proven `anchor/<hash>` (or its absence) as a ProofBundle with the gateway's receipt. */
-export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, requestId: string, requesterDid: string, trace: readonly LightBlock[] = []): Promise<MessageInput<'ProofBundle'>> {
+export async function evidenceBundle(
+  r: ProvenRecord,
+  receipts: ReceiptIssuer,
+  requestId: string,
+  requesterDid: string,
+  trace: readonly LightBlock[] = [],
+): Promise<MessageInput<'ProofBundle'>> {
   const header = r.light.signedHeader.header;
   const subject: ReceiptSubject = {
     requestId,
@@ -86,13 +92,27 @@ export async function evidenceBundle(r: ProvenRecord, receipts: ReceiptIssuer, r
 }
 
 /** The two evidence checks over the anchors a verified record holds. */
-export async function checkAnchors(contentHash: Uint8Array, anchors: readonly AnchorEntry[], authority: Authority): Promise<EvidenceCheck[]> {
+export async function checkAnchors(
+  contentHash: Uint8Array,
+  anchors: readonly AnchorEntry[],
+  authority: Authority,
+): Promise<EvidenceCheck[]> {
   const hex = toHex(contentHash);
   const foreign = anchors.find((a) => toHex(a.claim.contentHash) !== hex);
   const claims: EvidenceCheck =
     foreign === undefined
-      ? { name: 'anchor_claims', outcome: 'passed', reason: '', detail: `${anchors.length} anchor(s) on record, each naming this file's SHA-256` }
-      : { name: 'anchor_claims', outcome: 'failed', reason: 'anchor_hash_mismatch', detail: `an anchor by ${foreign.claim.submitterDid} names another hash (${toHex(foreign.claim.contentHash).slice(0, 16)}…)` };
+      ? {
+          name: 'anchor_claims',
+          outcome: 'passed',
+          reason: '',
+          detail: `${anchors.length} anchor(s) on record, each naming this file's SHA-256`,
+        }
+      : {
+          name: 'anchor_claims',
+          outcome: 'failed',
+          reason: 'anchor_hash_mismatch',
+          detail: `an anchor by ${foreign.claim.submitterDid} names another hash (${toHex(foreign.claim.contentHash).slice(0, 16)}…)`,
+        };
   const bad: string[] = [];
   let reason = '';
   for (const a of anchors) {
@@ -105,8 +125,18 @@ export async function checkAnchors(contentHash: Uint8Array, anchors: readonly An
   }
   const sigs: EvidenceCheck =
     bad.length === 0
-      ? { name: 'submitter_signatures', outcome: 'passed', reason: '', detail: `each submitter signed its claim with the key its DID held at the time (${anchors.map((a) => a.claim.kid).join(', ')})` }
-      : { name: 'submitter_signatures', outcome: 'failed', reason, detail: `the claim of ${bad.join(', ')} does not carry a valid signature of its submitter` };
+      ? {
+          name: 'submitter_signatures',
+          outcome: 'passed',
+          reason: '',
+          detail: `each submitter signed its claim with the key its DID held at the time (${anchors.map((a) => a.claim.kid).join(', ')})`,
+        }
+      : {
+          name: 'submitter_signatures',
+          outcome: 'failed',
+          reason,
+          detail: `the claim of ${bad.join(', ')} does not carry a valid signature of its submitter`,
+        };
   return [claims, sigs];
 }
 
@@ -127,7 +157,13 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
     }
     const nowMs = options.now();
     const requestId = `evidence:${toHex(contentHash).slice(0, 16)}:${nowMs}:${++seq}`;
-    const bundle = await evidenceBundle(verdict.bundle, options.receipts, requestId, requesterDid, options.traceOf?.(verdict.bundle.light) ?? []);
+    const bundle = await evidenceBundle(
+      verdict.bundle,
+      options.receipts,
+      requestId,
+      requesterDid,
+      options.traceOf?.(verdict.bundle.light) ?? [],
+    );
     // From the bytes a party would save: what the page says is what `courtbridge verify` says.
     const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle), { atMs: nowMs, authority: options.authority });
     const checks: EvidenceCheck[] = v.checks.map((c: BundleCheck) => ({ ...c }));

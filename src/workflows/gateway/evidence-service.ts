@@ -28,39 +28,85 @@ export interface EvidenceServiceOptions {
   receipts?: ReceiptIssuer;
 }
 
-const STATUS = { anchored: 'ANCHOR_STATUS_ANCHORED', pending: 'ANCHOR_STATUS_PENDING', not_anchored: 'ANCHOR_STATUS_NOT_ANCHORED' } as const;
-const CHANNEL: Record<string, ServiceChannelName> = { SERVICE_CHANNEL_ELECTRONIC: 'electronic', SERVICE_CHANNEL_POSTAL: 'postal', SERVICE_CHANNEL_IN_PERSON: 'in_person', SERVICE_CHANNEL_PUBLICATION: 'publication' };
+const STATUS = {
+  anchored: 'ANCHOR_STATUS_ANCHORED',
+  pending: 'ANCHOR_STATUS_PENDING',
+  not_anchored: 'ANCHOR_STATUS_NOT_ANCHORED',
+} as const;
+const CHANNEL: Record<string, ServiceChannelName> = {
+  SERVICE_CHANNEL_ELECTRONIC: 'electronic',
+  SERVICE_CHANNEL_POSTAL: 'postal',
+  SERVICE_CHANNEL_IN_PERSON: 'in_person',
+  SERVICE_CHANNEL_PUBLICATION: 'publication',
+};
 
 const bytesOf = (v: unknown, title: string): Uint8Array => {
   if (v instanceof Uint8Array) return new Uint8Array(v);
   throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', `${title}: expected bytes`);
 };
 
-function claimOut(e: AnchorEntry): { contentHash: Uint8Array; metadata: { name: string; value: string }[]; submitterDid: string; kid: string; signedAtMs: number } {
-  return { contentHash: e.claim.contentHash, metadata: e.claim.metadata, submitterDid: e.claim.submitterDid, kid: e.claim.kid, signedAtMs: e.claim.signedAtMs };
+function claimOut(e: AnchorEntry): {
+  contentHash: Uint8Array;
+  metadata: { name: string; value: string }[];
+  submitterDid: string;
+  kid: string;
+  signedAtMs: number;
+} {
+  return {
+    contentHash: e.claim.contentHash,
+    metadata: e.claim.metadata,
+    submitterDid: e.claim.submitterDid,
+    kid: e.claim.kid,
+    signedAtMs: e.claim.signedAtMs,
+  };
 }
 
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
-    r === undefined || o.receipts === undefined ? undefined : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
+    r === undefined || o.receipts === undefined
+      ? undefined
+      : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
   return {
     AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
       const c = req.claim;
       if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
       // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash, no path.
-      const claim = { contentHash: bytesOf(c.contentHash, 'claim.content_hash'), metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })), submitterDid: c.submitterDid ?? '', kid: c.kid ?? '', signedAtMs: Number(c.signedAtMs ?? 0) };
+      const claim = {
+        contentHash: bytesOf(c.contentHash, 'claim.content_hash'),
+        metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })),
+        submitterDid: c.submitterDid ?? '',
+        kid: c.kid ?? '',
+        signedAtMs: Number(c.signedAtMs ?? 0),
+      };
       checkItem(claim, 'claim');
-      const entry: AnchorEntry = { claim, batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] }, signature: bytesOf(req.signature, 'signature') };
+      const entry: AnchorEntry = {
+        claim,
+        batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] },
+        signature: bytesOf(req.signature, 'signature'),
+      };
       const r = await o.registry.anchor(entry);
       const bundle = await pack(r.bundle, ctx.caller.did);
-      return { anchorId: r.anchorId, claim: claimOut(r.entry), signature: r.entry.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) };
+      return {
+        anchorId: r.anchorId,
+        claim: claimOut(r.entry),
+        signature: r.entry.signature,
+        status: STATUS.anchored,
+        ...(bundle === undefined ? {} : { bundle }),
+      };
     }),
     VerifyEvidence: unary(async (req: VerifyEvidenceRequest__Output, ctx) => {
       const hash = bytesOf(req.contentHash, 'content_hash');
-      if (hash.length !== 32) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'content_hash: expected 32 bytes (sha256)');
+      if (hash.length !== 32)
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'content_hash: expected 32 bytes (sha256)');
       const v = await o.registry.verifyHash(hash);
       const bundle = await pack(v.bundle, ctx.caller.did);
-      const anchors = v.anchors.map((a) => ({ anchorId: `anchor/${Buffer.from(hash).toString('hex')}`, claim: claimOut(a), signature: a.signature, status: STATUS.anchored, ...(bundle === undefined ? {} : { bundle }) }));
+      const anchors = v.anchors.map((a) => ({
+        anchorId: `anchor/${Buffer.from(hash).toString('hex')}`,
+        claim: claimOut(a),
+        signature: a.signature,
+        status: STATUS.anchored,
+        ...(bundle === undefined ? {} : { bundle }),
+      }));
       return { status: STATUS[v.status], anchors, ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
     }),
     RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
@@ -68,13 +114,28 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
       const channel = CHANNEL[String(s.channel)];
       if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
-      const service = { caseId: s.caseId ?? '', documentHash: bytesOf(s.documentHash, 'service.document_hash'), recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'), channel, servedAtMs: Number(s.servedAtMs ?? 0), receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'), serverDid: s.serverDid ?? '', kid: s.kid ?? '' };
+      const service = {
+        caseId: s.caseId ?? '',
+        documentHash: bytesOf(s.documentHash, 'service.document_hash'),
+        recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'),
+        channel,
+        servedAtMs: Number(s.servedAtMs ?? 0),
+        receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
+        serverDid: s.serverDid ?? '',
+        kid: s.kid ?? '',
+      };
       const signature = bytesOf(req.signature, 'signature');
       const r = await o.services.recordService(service, signature);
       const bundle = await pack(r.record, ctx.caller.did);
       const anchor = {
         anchorId: `service/${r.serviceId}`,
-        claim: { contentHash: service.documentHash, metadata: [{ name: 'kind', value: 'served_document' }], submitterDid: service.serverDid, kid: service.kid, signedAtMs: service.servedAtMs },
+        claim: {
+          contentHash: service.documentHash,
+          metadata: [{ name: 'kind', value: 'served_document' }],
+          submitterDid: service.serverDid,
+          kid: service.kid,
+          signedAtMs: service.servedAtMs,
+        },
         signature,
         status: STATUS.anchored,
         ...(bundle === undefined ? {} : { bundle }),

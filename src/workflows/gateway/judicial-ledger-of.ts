@@ -14,5 +14,8 @@ export interface JudicialLedgerOptions {
 }
 
 export function judicialLedgerOf(deps: Pick<GatewayDeps, 'bus' | 'signer' | 'now'>, options: JudicialLedgerOptions): JudicialLedger {
-  return options.ledger ?? new NatsJudicialLedger({ nc: deps.bus.nc, signer: deps.signer, chainId: options.judicialChainId ?? 'judicial', now: deps.now });
+  return (
+    options.ledger ??
+    new NatsJudicialLedger({ nc: deps.bus.nc, signer: deps.signer, chainId: options.judicialChainId ?? 'judicial', now: deps.now })
+  );
 }

@@ -21,8 +21,17 @@ export interface MediationServiceOptions {
   engine: EnforcementEngine;
 }
 
-const PHASE = { active: 'CASE_STATUS_ACTIVE', performed: 'CASE_STATUS_PERFORMED', enforcing: 'CASE_STATUS_ENFORCEMENT_FILED', satisfied: 'CASE_STATUS_PERFORMED' } as const;
-const PROGRESS = { open: 'OBLIGATION_PROGRESS_OPEN', performed: 'OBLIGATION_PROGRESS_PERFORMED', overdue: 'OBLIGATION_PROGRESS_OVERDUE' } as const;
+const PHASE = {
+  active: 'CASE_STATUS_ACTIVE',
+  performed: 'CASE_STATUS_PERFORMED',
+  enforcing: 'CASE_STATUS_ENFORCEMENT_FILED',
+  satisfied: 'CASE_STATUS_PERFORMED',
+} as const;
+const PROGRESS = {
+  open: 'OBLIGATION_PROGRESS_OPEN',
+  performed: 'OBLIGATION_PROGRESS_PERFORMED',
+  overdue: 'OBLIGATION_PROGRESS_OVERDUE',
+} as const;
 
 const bytes = (v: unknown, title: string): Uint8Array => {
   if (v instanceof Uint8Array) return new Uint8Array(v);
@@ -32,7 +41,12 @@ const bytes = (v: unknown, title: string): Uint8Array => {
 function caseOut(s: CaseStateJson): MediationCase {
   return {
     status: PHASE[s.phase],
-    obligations: s.obligations.map((o) => ({ obligationId: o.obligationId, performedAmount: o.performedCents, progress: PROGRESS[o.progress], lastPerformedAtMs: o.lastPerformedAtMs })),
+    obligations: s.obligations.map((o) => ({
+      obligationId: o.obligationId,
+      performedAmount: o.performedCents,
+      progress: PROGRESS[o.progress],
+      lastPerformedAtMs: o.lastPerformedAtMs,
+    })),
     enforcementCaseId: s.enforcement?.enforcementCaseId ?? '',
     actionIds: Object.keys(s.actions),
   };
@@ -46,8 +60,18 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       const agreement: MediationAgreement = {
         caseId: a.caseId ?? '',
         documentHash: bytes(a.documentHash, 'agreement.document_hash'),
-        parties: (a.parties ?? []).map((p, i) => ({ partyIdHash: bytes(p.partyIdHash, `parties[${i}].party_id_hash`), role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee' })),
-        obligations: (a.obligations ?? []).map((x, i) => ({ obligationId: x.obligationId ?? '', obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`), obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`), amount: x.amount ?? '', description: x.description ?? '', dueAtMs: Number(x.dueAtMs ?? 0) })),
+        parties: (a.parties ?? []).map((p, i) => ({
+          partyIdHash: bytes(p.partyIdHash, `parties[${i}].party_id_hash`),
+          role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee',
+        })),
+        obligations: (a.obligations ?? []).map((x, i) => ({
+          obligationId: x.obligationId ?? '',
+          obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`),
+          obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`),
+          amount: x.amount ?? '',
+          description: x.description ?? '',
+          dueAtMs: Number(x.dueAtMs ?? 0),
+        })),
         courtDid: a.courtDid ?? '',
         kid: a.kid ?? '',
         confirmedAtMs: Number(a.confirmedAtMs ?? 0),
@@ -57,7 +81,15 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
     ReportPerformance: unary(async (req: ReportPerformanceRequest__Output) => {
       const r = req.report;
       if (!r) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'report_malformed', 'report: required');
-      const report: PerformanceReport = { caseId: r.caseId ?? '', obligationId: r.obligationId ?? '', performedAtMs: Number(r.performedAtMs ?? 0), amount: r.amount ?? '', evidenceHash: bytes(r.evidenceHash, 'report.evidence_hash'), reporterDid: r.reporterDid ?? '', kid: r.kid ?? '' };
+      const report: PerformanceReport = {
+        caseId: r.caseId ?? '',
+        obligationId: r.obligationId ?? '',
+        performedAtMs: Number(r.performedAtMs ?? 0),
+        amount: r.amount ?? '',
+        evidenceHash: bytes(r.evidenceHash, 'report.evidence_hash'),
+        reporterDid: r.reporterDid ?? '',
+        kid: r.kid ?? '',
+      };
       return caseOut(await o.engine.reportPerformance(report, bytes(req.signature, 'signature')));
     }),
     GetCase: unary(async (req: GetCaseRequest__Output) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
@@ -65,7 +97,17 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       const from = Number(call.request.fromSequence ?? 0);
       for (const e of await o.engine.auditEntries(call.request.caseId ?? '')) {
         if (e.body.sequence < from) continue;
-        call.write({ sequence: e.body.sequence, atMs: e.body.atMs, actorDid: e.body.actorDid, event: e.body.event, caseId: e.body.caseId, actionId: e.body.actionId, detail: e.body.detail, entryHash: e.entryHash, prevHash: e.body.prevHash });
+        call.write({
+          sequence: e.body.sequence,
+          atMs: e.body.atMs,
+          actorDid: e.body.actorDid,
+          event: e.body.event,
+          caseId: e.body.caseId,
+          actionId: e.body.actionId,
+          detail: e.body.detail,
+          entryHash: e.entryHash,
+          prevHash: e.body.prevHash,
+        });
       }
       return 'end';
     }),

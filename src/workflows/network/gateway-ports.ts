@@ -16,7 +16,16 @@ import { fromHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
 import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
 import { orderIssueBody } from '../judicial-records.js';
-import type { ActionOrderer, AssetInvestigator, ChainAnswer, InvestigatedAsset, Investigation, JudicialLedger, OrderOutcome, OrderRequest } from '../ports.js';
+import type {
+  ActionOrderer,
+  AssetInvestigator,
+  ChainAnswer,
+  InvestigatedAsset,
+  Investigation,
+  JudicialLedger,
+  OrderOutcome,
+  OrderRequest,
+} from '../ports.js';
 import type { GatewayConnection } from '../../client/gateway-client.js';
 import { viaGateway } from '../../client/gateway-error.js';
 import { provenRecordOf } from '../../verify/record-bundle.js';
@@ -32,7 +41,10 @@ export class GatewayInvestigator implements AssetInvestigator {
   async investigate(ownerHash: string): Promise<Investigation> {
     const g = this.gateway;
     const domains = [...new Set(this.profiles.map((p) => WIRE_DOMAIN[p.domain]))];
-    const r = await viaGateway('InvestigationService.Investigate', g.unary(g.client('InvestigationService'), 'investigate', { ownerIdHash: fromHex(ownerHash, 'ownerHash'), domains }));
+    const r = await viaGateway(
+      'InvestigationService.Investigate',
+      g.unary(g.client('InvestigationService'), 'investigate', { ownerIdHash: fromHex(ownerHash, 'ownerHash'), domains }),
+    );
     const items: InvestigatedAsset[] = [];
     for (const it of r.items) {
       if (it.bundle === null) continue;
@@ -40,12 +52,22 @@ export class GatewayInvestigator implements AssetInvestigator {
       const profile = this.profiles.find((p) => p.chainId === record.chainId);
       if (profile === undefined || record.value === null) continue;
       const a = profile.assess(record.key, record.value, ownerHash);
-      if (a) items.push({ domain: profile.domain, chainId: profile.chainId, recordType: a.recordType, target: a.target, valueCents: a.valueCents, record });
+      if (a)
+        items.push({
+          domain: profile.domain,
+          chainId: profile.chainId,
+          recordType: a.recordType,
+          target: a.target,
+          valueCents: a.valueCents,
+          record,
+        });
     }
     const failures = r.failures;
     const chains: ChainAnswer[] = this.profiles.map((p) => {
       const f = failures.find((x) => x.chainId === p.chainId);
-      return f ? { chainId: p.chainId, domain: p.domain, status: 'unavailable', reason: f.reason || 'adapter_unavailable' } : { chainId: p.chainId, domain: p.domain, status: 'answered' };
+      return f
+        ? { chainId: p.chainId, domain: p.domain, status: 'unavailable', reason: f.reason || 'adapter_unavailable' }
+        : { chainId: p.chainId, domain: p.domain, status: 'answered' };
     });
     chains.sort((a, b) => (a.chainId < b.chainId ? -1 : 1));
     return { ownerHash, items, chains, completeness: chains.every((c) => c.status === 'answered') ? 'complete' : 'partial' };
@@ -70,35 +92,62 @@ export class GatewayOrderer implements ActionOrderer {
     await this.o.judicial.submit('order.issue', judicialOrderTxId(ord.orderId), orderIssueBody(req));
     const g = this.o.gateway;
     const actions = g.client('ActionService');
-    const submitted = await viaGateway('ActionService.SubmitAction', g.unary(actions, 'submitAction', {
-      actionId: ord.actionId,
-      chainId: ord.chain,
-      kind: wireKindOf(ord.kind),
-      target: req.target,
-      amount: ord.amount,
-      orderJwt: req.credential,
-      judicialProof: { caseId: ord.caseId, recordKey: orderKey(ord.orderId) },
-    }));
+    const submitted = await viaGateway(
+      'ActionService.SubmitAction',
+      g.unary(actions, 'submitAction', {
+        actionId: ord.actionId,
+        chainId: ord.chain,
+        kind: wireKindOf(ord.kind),
+        target: req.target,
+        amount: ord.amount,
+        orderJwt: req.credential,
+        judicialProof: { caseId: ord.caseId, recordKey: orderKey(ord.orderId) },
+      }),
+    );
     // Final at submission: an earlier submission (before a crash) already ran it.
     const already = FINAL.has(submitted.status);
     let a = submitted;
     const until = Date.now() + (this.o.resultTimeoutMs ?? 30_000);
     while (!FINAL.has(a.status)) {
-      if (Date.now() > until) throw new CourtbridgeError(ErrorCode.DeadlineExceeded, 'action_result_timeout', `no result for action ${ord.actionId} within ${this.o.resultTimeoutMs ?? 30_000} ms`);
+      if (Date.now() > until)
+        throw new CourtbridgeError(
+          ErrorCode.DeadlineExceeded,
+          'action_result_timeout',
+          `no result for action ${ord.actionId} within ${this.o.resultTimeoutMs ?? 30_000} ms`,
+        );
       await new Promise((r) => setTimeout(r, this.o.pollMs ?? 100));
       a = await viaGateway('ActionService.GetAction', g.unary(actions, 'getAction', { actionId: ord.actionId }));
     }
-    if (a.status !== 'ACTION_STATUS_EXECUTED') throw new CourtbridgeError(ErrorCode.FailedPrecondition, a.reason ? foreignReason(String(a.reason)) : 'action_rejected', `action ${ord.actionId} on ${ord.chain}: ${String(a.status)} ${String(a.reason)}`);
+    if (a.status !== 'ACTION_STATUS_EXECUTED')
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        a.reason ? foreignReason(String(a.reason)) : 'action_rejected',
+        `action ${ord.actionId} on ${ord.chain}: ${String(a.status)} ${String(a.reason)}`,
+      );
     // The new state, proven: the adapter's signed result names the header it executed at; the
     // contracts keep a full proof bundle, so the target record is read back through the query
     // path (verified header, SMT proof, the gateway's receipt) at the latest height, which is at
     // or after the execution.
-    const q = await viaGateway('QueryService.Query', g.unary(g.client('QueryService'), 'query', { query: { chainId: ord.chain, recordType: req.target.recordType, key: req.target.key, height: { latest: {} } } }));
-    if (q.bundle === null) throw new CourtbridgeError(ErrorCode.Unavailable, 'unverifiable_answer', `the gateway answered the query of ${req.target.key} without a proof bundle`);
+    const q = await viaGateway(
+      'QueryService.Query',
+      g.unary(g.client('QueryService'), 'query', {
+        query: { chainId: ord.chain, recordType: req.target.recordType, key: req.target.key, height: { latest: {} } },
+      }),
+    );
+    if (q.bundle === null)
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'unverifiable_answer',
+        `the gateway answered the query of ${req.target.key} without a proof bundle`,
+      );
     const state = provenRecordOf(q.bundle);
     const executedAt = Number(a.outcome?.result?.header?.height ?? 0);
-    if (state.light.signedHeader.header.height < executedAt) throw new CourtbridgeError(ErrorCode.Unavailable, 'stale_state', `action ${ord.actionId}: the proof of ${req.target.key} is older than the execution`);
+    if (state.light.signedHeader.header.height < executedAt)
+      throw new CourtbridgeError(
+        ErrorCode.Unavailable,
+        'stale_state',
+        `action ${ord.actionId}: the proof of ${req.target.key} is older than the execution`,
+      );
     return { outcome: already ? 'already_applied' : 'applied', actionId: ord.actionId, state };
   }
 }
-

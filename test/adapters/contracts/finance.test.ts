@@ -52,7 +52,10 @@ describe('finance contracts', () => {
 
   it('frozen funds cannot be withdrawn', async () => {
     await run(l, finance.actionTx(action('freeze', small.accountNo, { amount: '3000000' })));
-    await refused(run(l, tx('finance.withdraw', { type: 'withdraw', schema: 1, accountNo: small.accountNo, amountCents: '500001' })), 'insufficient_funds');
+    await refused(
+      run(l, tx('finance.withdraw', { type: 'withdraw', schema: 1, accountNo: small.accountNo, amountCents: '500001' })),
+      'insufficient_funds',
+    );
     await run(l, tx('finance.withdraw', { type: 'withdraw', schema: 1, accountNo: small.accountNo, amountCents: '500000' }));
     expect(proveMember(l, small.key)).toMatchObject({ balanceCents: '3000000', frozenCents: '3000000' });
   });
@@ -72,7 +75,10 @@ describe('finance contracts', () => {
   it('deducts only what this case froze; release lifts only this case', async () => {
     await run(l, finance.actionTx(action('freeze', big.accountNo, { amount: '1000000', caseId: 'case-A' })));
     await run(l, finance.actionTx(action('freeze', big.accountNo, { amount: '2000000', caseId: 'case-B' })));
-    await refused(run(l, finance.actionTx(action('deduct', big.accountNo, { amount: '1000001', caseId: 'case-A' }))), 'insufficient_frozen');
+    await refused(
+      run(l, finance.actionTx(action('deduct', big.accountNo, { amount: '1000001', caseId: 'case-A' }))),
+      'insufficient_frozen',
+    );
     await refused(run(l, finance.actionTx(action('release', big.accountNo, { caseId: 'case-C' }))), 'not_frozen');
     await run(l, finance.actionTx(action('release', big.accountNo, { caseId: 'case-A' })));
     const a = proveMember(l, big.key);
@@ -96,12 +102,25 @@ describe('finance contracts', () => {
     { name: 'unknown kind', malleate: (t) => body(t, { kind: 'confiscate' }), reason: 'unknown_action' },
     { name: 'tx id not the action id', malleate: (t) => ({ ...t, id: `${t.id}-other` }), reason: 'action_tx_mismatch' },
     { name: 'court not a DID', malleate: (t) => body(t, { court: 'court-bj-01' }), reason: 'invalid_record' },
-    { name: 'non-canonical body (whitespace)', malleate: (t) => ({ ...t, body: new TextEncoder().encode(new TextDecoder().decode(t.body).replace(':', ': ')) }), reason: 'non_canonical_json' },
-    { name: 'float amount in JSON', malleate: (t) => ({ ...t, body: new TextEncoder().encode(new TextDecoder().decode(t.body).replace('"amount":"100"', '"amount":1.5')) }), reason: 'non_canonical_json' },
+    {
+      name: 'non-canonical body (whitespace)',
+      malleate: (t) => ({ ...t, body: new TextEncoder().encode(new TextDecoder().decode(t.body).replace(':', ': ')) }),
+      reason: 'non_canonical_json',
+    },
+    {
+      name: 'float amount in JSON',
+      malleate: (t) => ({
+        ...t,
+        body: new TextEncoder().encode(new TextDecoder().decode(t.body).replace('"amount":"100"', '"amount":1.5')),
+      }),
+      reason: 'non_canonical_json',
+    },
   ];
   function body(t: Tx, patch: Record<string, unknown>): Tx {
     const b = JSON.parse(new TextDecoder().decode(t.body)) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete b[k]; else b[k] = v;
+    for (const [k, v] of Object.entries(patch))
+      if (v === undefined) delete b[k];
+      else b[k] = v;
     return { ...t, body: encodeCanonical(b) };
   }
   for (const c of cases) {
@@ -113,7 +132,9 @@ describe('finance contracts', () => {
   }
 
   it('checks actions where they enter: no amount for release, amount for freeze', () => {
-    expect(() => finance.actionTx(action('release', big.accountNo, { amount: '1' }))).toThrow(expect.objectContaining({ reason: 'amount_not_allowed' }));
+    expect(() => finance.actionTx(action('release', big.accountNo, { amount: '1' }))).toThrow(
+      expect.objectContaining({ reason: 'amount_not_allowed' }),
+    );
     expect(() => finance.actionTx(action('freeze', big.accountNo))).toThrow(expect.objectContaining({ reason: 'amount_required' }));
     expect(() => finance.actionTx(action('teleport', big.accountNo))).toThrow(expect.objectContaining({ reason: 'unknown_action' }));
   });

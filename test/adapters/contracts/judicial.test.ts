@@ -13,11 +13,46 @@ import { ByteWriter } from '../../../src/encoding/bytes.js';
 
 const CASE = '(2024)京0101民初777号';
 const { debtor, creditor } = DEMO_CAST;
-const fileCase = (caseId = CASE, court = COURT) => tx('case.file', { type: 'case_file', schema: 1, caseId, court, kind: 'civil', cause: '民间借贷纠纷', parties: [{ role: 'plaintiff', party: creditor.idHash }, { role: 'defendant', party: debtor.idHash }] });
+const fileCase = (caseId = CASE, court = COURT) =>
+  tx('case.file', {
+    type: 'case_file',
+    schema: 1,
+    caseId,
+    court,
+    kind: 'civil',
+    cause: '民间借贷纠纷',
+    parties: [
+      { role: 'plaintiff', party: creditor.idHash },
+      { role: 'defendant', party: debtor.idHash },
+    ],
+  });
 const agreement = (patch: Record<string, unknown> = {}) =>
-  tx('agreement.register', { type: 'agreement_register', schema: 1, agreementId: 'AG-1', caseId: CASE, kind: 'mediation', court: COURT, parties: [debtor.idHash, creditor.idHash], obligations: [{ debtor: debtor.idHash, creditor: creditor.idHash, amountCents: '10000000', deadlineMs: 1_800_000_000_000 }], ...patch });
+  tx('agreement.register', {
+    type: 'agreement_register',
+    schema: 1,
+    agreementId: 'AG-1',
+    caseId: CASE,
+    kind: 'mediation',
+    court: COURT,
+    parties: [debtor.idHash, creditor.idHash],
+    obligations: [{ debtor: debtor.idHash, creditor: creditor.idHash, amountCents: '10000000', deadlineMs: 1_800_000_000_000 }],
+    ...patch,
+  });
 const order = (patch: Record<string, unknown> = {}) =>
-  tx('order.issue', { type: 'order_issue', schema: 1, orderId: 'ORD-1', court: COURT, caseId: CASE, chain: 'finance', kind: 'freeze', target: '6222020200112345678', amountCents: '10000000', legalBasis: '《民事诉讼法》第二百五十三条', expiresAtMs: 1_900_000_000_000, ...patch });
+  tx('order.issue', {
+    type: 'order_issue',
+    schema: 1,
+    orderId: 'ORD-1',
+    court: COURT,
+    caseId: CASE,
+    chain: 'finance',
+    kind: 'freeze',
+    target: '6222020200112345678',
+    amountCents: '10000000',
+    legalBasis: '《民事诉讼法》第二百五十三条',
+    expiresAtMs: 1_900_000_000_000,
+    ...patch,
+  });
 
 describe('judicial contracts', () => {
   let l: DevLedger;
@@ -32,7 +67,10 @@ describe('judicial contracts', () => {
     proveAbsent(l, caseKey('(2024)京0101民初778号'));
     await refused(run(l, fileCase()), 'record_exists');
     await run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: CASE, status: 'judged' }));
-    await refused(run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: CASE, status: 'in_mediation' })), 'invalid_transition');
+    await refused(
+      run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: CASE, status: 'in_mediation' })),
+      'invalid_transition',
+    );
     expect(() => judicial.actionTx(action('freeze', 'x'))).toThrow(expect.objectContaining({ reason: 'unknown_action' }));
   });
 
@@ -41,11 +79,37 @@ describe('judicial contracts', () => {
     await refused(run(l, agreement({ court: 'did:alliance:court-sh-01' })), 'court_mismatch');
     await refused(run(l, agreement({ parties: [debtor.idHash, DEMO_CAST.lawyer.nameHash] })), 'unknown_party');
     await run(l, agreement());
-    const report = (reportId: string, amountCents: string) => tx('performance.report', { type: 'performance_report', schema: 1, agreementId: 'AG-1', reportId, obligationIndex: 0, amountCents, reportedBy: COURT });
+    const report = (reportId: string, amountCents: string) =>
+      tx('performance.report', {
+        type: 'performance_report',
+        schema: 1,
+        agreementId: 'AG-1',
+        reportId,
+        obligationIndex: 0,
+        amountCents,
+        reportedBy: COURT,
+      });
     await run(l, report('R1', '4000000'));
     await refused(run(l, report('R2', '6000001')), 'overpayment');
-    await refused(run(l, tx('performance.report', { type: 'performance_report', schema: 1, agreementId: 'AG-1', reportId: 'R3', obligationIndex: 5, amountCents: '1', reportedBy: COURT })), 'unknown_obligation');
-    expect(proveMember(l, agreementKey('AG-1'))).toMatchObject({ status: 'effective', obligations: [expect.objectContaining({ paidCents: '4000000' })] });
+    await refused(
+      run(
+        l,
+        tx('performance.report', {
+          type: 'performance_report',
+          schema: 1,
+          agreementId: 'AG-1',
+          reportId: 'R3',
+          obligationIndex: 5,
+          amountCents: '1',
+          reportedBy: COURT,
+        }),
+      ),
+      'unknown_obligation',
+    );
+    expect(proveMember(l, agreementKey('AG-1'))).toMatchObject({
+      status: 'effective',
+      obligations: [expect.objectContaining({ paidCents: '4000000' })],
+    });
     await run(l, report('R4', '6000000'));
     expect(proveMember(l, agreementKey('AG-1'))).toMatchObject({ status: 'performed' });
     expect(l.lookup('debtor', debtor.idHash)).toEqual([agreementKey('AG-1')]);
@@ -54,7 +118,12 @@ describe('judicial contracts', () => {
   it('anchors a batch; the first anchoring stands; a changed byte is not anchored', async () => {
     const doc = utf8('judgment text v1');
     const hashes = [toHex(sha256(doc)), ...Array.from({ length: 99 }, (_, i) => toHex(sha256(utf8(`evidence ${i}`))))];
-    const batch = (hs: string[]) => tx('anchor.put', { type: 'anchor_batch', schema: 1, anchors: hs.map((hash) => ({ hash, kind: 'evidence', submitter: COURT, title: '转账凭证', caseId: CASE })) });
+    const batch = (hs: string[]) =>
+      tx('anchor.put', {
+        type: 'anchor_batch',
+        schema: 1,
+        anchors: hs.map((hash) => ({ hash, kind: 'evidence', submitter: COURT, title: '转账凭证', caseId: CASE })),
+      });
     const first = await run(l, batch(hashes));
     await run(l, batch([hashes[0]!, toHex(sha256(utf8('new')))]));
     expect(proveMember(l, anchorKey(hashes[0]!))).toMatchObject({ anchoredAtMs: first.timeMs, submitter: COURT });
@@ -66,11 +135,39 @@ describe('judicial contracts', () => {
   });
 
   it('records service and its receipt once', async () => {
-    const svc = tx('service.record', { type: 'service_record', schema: 1, serviceId: 'SV-1', caseId: CASE, court: COURT, documentHash: toHex(sha256(utf8('summons'))), documentTitle: '传票', recipient: debtor.idHash, channel: 'electronic' });
+    const svc = tx('service.record', {
+      type: 'service_record',
+      schema: 1,
+      serviceId: 'SV-1',
+      caseId: CASE,
+      court: COURT,
+      documentHash: toHex(sha256(utf8('summons'))),
+      documentTitle: '传票',
+      recipient: debtor.idHash,
+      channel: 'electronic',
+    });
     await run(l, svc);
-    const receipt = tx('service.receipt', { type: 'service_receipt', schema: 1, serviceId: 'SV-1', signer: 'did:key:zQ3shrecipient', signature: 'a'.repeat(86) });
+    const receipt = tx('service.receipt', {
+      type: 'service_receipt',
+      schema: 1,
+      serviceId: 'SV-1',
+      signer: 'did:key:zQ3shrecipient',
+      signature: 'a'.repeat(86),
+    });
     await run(l, receipt);
-    await refused(run(l, tx('service.receipt', { type: 'service_receipt', schema: 1, serviceId: 'SV-1', signer: 'did:key:zQ3shrecipient', signature: 'b'.repeat(86) })), 'already_received');
+    await refused(
+      run(
+        l,
+        tx('service.receipt', {
+          type: 'service_receipt',
+          schema: 1,
+          serviceId: 'SV-1',
+          signer: 'did:key:zQ3shrecipient',
+          signature: 'b'.repeat(86),
+        }),
+      ),
+      'already_received',
+    );
     expect(proveMember(l, serviceKey('SV-1'))).toMatchObject({ receipt: { status: 'received', signature: 'a'.repeat(86) } });
   });
 
@@ -92,14 +189,31 @@ describe('judicial contracts', () => {
 
   it('issues an order (block time as issuedAtMs) and refuses orders on a closed case', async () => {
     const r = await run(l, order());
-    expect(proveMember(l, orderKey('ORD-1'))).toMatchObject({ type: 'enforcement_order', chain: 'finance', kind: 'freeze', amountCents: '10000000', issuedAtMs: r.timeMs });
+    expect(proveMember(l, orderKey('ORD-1'))).toMatchObject({
+      type: 'enforcement_order',
+      chain: 'finance',
+      kind: 'freeze',
+      amountCents: '10000000',
+      issuedAtMs: r.timeMs,
+    });
     await refused(run(l, order()), 'record_exists');
     await run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: CASE, status: 'closed' }));
     await refused(run(l, order({ orderId: 'ORD-2' })), 'case_closed');
   });
 
   it('appends a hash-linked audit log and refuses gaps and forks', async () => {
-    const entry = (seq: number, prev: string, step = 'freeze.ordered') => ({ type: 'audit_entry', schema: 1, caseId: CASE, seq, step, actor: 'did:alliance:gateway-1', atMs: 1_700_000_000_000 + seq, prevEntryHash: prev, proofs: [{ chain: 'finance', key: 'account/6222020200112345678', height: 12, stateRoot: 'ab'.repeat(32) }], details: { amountCents: '100' } });
+    const entry = (seq: number, prev: string, step = 'freeze.ordered') => ({
+      type: 'audit_entry',
+      schema: 1,
+      caseId: CASE,
+      seq,
+      step,
+      actor: 'did:alliance:gateway-1',
+      atMs: 1_700_000_000_000 + seq,
+      prevEntryHash: prev,
+      proofs: [{ chain: 'finance', key: 'account/6222020200112345678', height: 12, stateRoot: 'ab'.repeat(32) }],
+      details: { amountCents: '100' },
+    });
     const e1 = entry(1, AUDIT_GENESIS_HASH);
     await run(l, tx('audit.append', e1));
     const h1 = auditEntryHash(encodeCanonical(e1));
@@ -114,13 +228,24 @@ describe('judicial contracts', () => {
   });
 
   it('stores the alliance registry state; refuses a member value naming another DID and a rollback', async () => {
-    const head = (seq: number) => new ByteWriter().string('cb-alliance').u32(2).u64(seq).fixed(new Uint8Array(32), 32).fixed(new Uint8Array(32), 32).finish();
+    const head = (seq: number) =>
+      new ByteWriter().string('cb-alliance').u32(2).u64(seq).fixed(new Uint8Array(32), 32).fixed(new Uint8Array(32), 32).finish();
     const member = (did: string) => new ByteWriter().string(did).string('org').u8(1).u64(1).u64(0).u32(0).u32(0).finish();
-    const put = (entries: { key: string; value: Uint8Array }[]) => tx('registry.put', { type: 'registry_put', schema: 1, entries: entries.map((e) => ({ key: e.key, value: toBase64url(e.value) })) });
-    await run(l, put([{ key: 'registry/cb-alliance/head', value: head(3) }, { key: `registry/cb-alliance/member/${COURT}`, value: member(COURT) }]));
+    const put = (entries: { key: string; value: Uint8Array }[]) =>
+      tx('registry.put', { type: 'registry_put', schema: 1, entries: entries.map((e) => ({ key: e.key, value: toBase64url(e.value) })) });
+    await run(
+      l,
+      put([
+        { key: 'registry/cb-alliance/head', value: head(3) },
+        { key: `registry/cb-alliance/member/${COURT}`, value: member(COURT) },
+      ]),
+    );
     const p = l.prove(`registry/cb-alliance/member/${COURT}`);
     expect(p.value).toEqual(member(COURT));
-    await refused(run(l, put([{ key: `registry/cb-alliance/member/${COURT}`, value: member('did:alliance:mallory') }])), 'registry_key_mismatch');
+    await refused(
+      run(l, put([{ key: `registry/cb-alliance/member/${COURT}`, value: member('did:alliance:mallory') }])),
+      'registry_key_mismatch',
+    );
     await refused(run(l, put([{ key: 'registry/cb-alliance/head', value: head(2) }])), 'registry_rollback');
     await refused(run(l, put([{ key: 'registry/cb-alliance/head', value: new Uint8Array(3) }])), 'invalid_record');
     await refused(run(l, put([{ key: 'case/forged', value: member(COURT) }])), 'invalid_record');

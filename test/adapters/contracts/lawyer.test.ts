@@ -15,7 +15,11 @@ describe('lawyer example contracts', () => {
   });
 
   it('proves the demo lawyer active (membership) and an unknown licence absent', () => {
-    expect(proveMember(l, lawyerKey(licenceNo))).toMatchObject({ status: 'active', firm: '北京市中伦律师事务所', nameHash: DEMO_CAST.lawyer.nameHash });
+    expect(proveMember(l, lawyerKey(licenceNo))).toMatchObject({
+      status: 'active',
+      firm: '北京市中伦律师事务所',
+      nameHash: DEMO_CAST.lawyer.nameHash,
+    });
     expect(l.lookup('firm', '北京市中伦律师事务所')).toContain(lawyerKey(licenceNo));
     proveAbsent(l, lawyerKey('00000000000000000'));
   });
@@ -26,7 +30,10 @@ describe('lawyer example contracts', () => {
     await run(l, lawyer.actionTx(s));
     await refused(run(l, lawyer.actionTx(s)), 'duplicate_tx');
     await refused(run(l, lawyer.actionTx(action('suspend', licenceNo))), 'not_active');
-    expect(proveMember(l, lawyer.actionResultKey(s))).toMatchObject({ status: 'suspended', disciplinary: [expect.objectContaining({ action: 'suspend', orderId: s.orderId })] });
+    expect(proveMember(l, lawyer.actionResultKey(s))).toMatchObject({
+      status: 'suspended',
+      disciplinary: [expect.objectContaining({ action: 'suspend', orderId: s.orderId })],
+    });
     await run(l, lawyer.actionTx(action('reinstate', licenceNo)));
     expect(proveMember(l, lawyerKey(licenceNo))).toMatchObject({ status: 'active' });
   });

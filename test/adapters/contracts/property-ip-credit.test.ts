@@ -28,18 +28,43 @@ describe('property contracts', () => {
     await run(l, property.actionTx(seize));
     await refused(run(l, property.actionTx(seize)), 'duplicate_tx');
     await refused(run(l, property.actionTx(action('seize', debtor.apartment.titleNo, { caseId: 'case-B' }))), 'already_seized');
-    expect(proveMember(l, property.actionResultKey(seize))['encumbrances']).toEqual([expect.objectContaining({ kind: 'seizure', caseId: 'case-A', orderId: seize.orderId })]);
+    expect(proveMember(l, property.actionResultKey(seize))['encumbrances']).toEqual([
+      expect.objectContaining({ kind: 'seizure', caseId: 'case-A', orderId: seize.orderId }),
+    ]);
     await refused(run(l, property.actionTx(action('release', debtor.apartment.titleNo, { caseId: 'case-B' }))), 'not_seized');
     await run(l, property.actionTx(action('release', debtor.apartment.titleNo, { caseId: 'case-A' })));
     await refused(run(l, property.actionTx(action('release', debtor.apartment.titleNo, { caseId: 'case-A' }))), 'not_seized');
     expect(proveMember(l, debtor.apartment.key)['encumbrances']).toEqual([]);
   });
 
-  const base = { type: 'title', schema: 1, titleNo: 'X(2024)测试不动产权第0000001号', kind: 'real_estate', owners: [{ owner: debtor.idHash, shareBp: 10_000 }], description: '测试地址', areaM2: 50, valueEstimateCents: '100000000', encumbrances: [], registeredAtMs: 1 };
+  const base = {
+    type: 'title',
+    schema: 1,
+    titleNo: 'X(2024)测试不动产权第0000001号',
+    kind: 'real_estate',
+    owners: [{ owner: debtor.idHash, shareBp: 10_000 }],
+    description: '测试地址',
+    areaM2: 50,
+    valueEstimateCents: '100000000',
+    encumbrances: [],
+    registeredAtMs: 1,
+  };
   const registrations: { name: string; malleate: (b: Record<string, unknown>) => void; reason: string }[] = [
-    { name: 'shares not summing to 10000', malleate: (b) => (b['owners'] = [{ owner: debtor.idHash, shareBp: 5000 }]), reason: 'invalid_record' },
-    { name: 'owner in clear, not a hash', malleate: (b) => (b['owners'] = [{ owner: '110101199003077777', shareBp: 10_000 }]), reason: 'invalid_record' },
-    { name: 'a seizure at registration', malleate: (b) => (b['encumbrances'] = [{ kind: 'seizure', orderId: 'o', caseId: 'c', court: 'did:alliance:court-x', sinceMs: 1 }]), reason: 'invalid_encumbrance' },
+    {
+      name: 'shares not summing to 10000',
+      malleate: (b) => (b['owners'] = [{ owner: debtor.idHash, shareBp: 5000 }]),
+      reason: 'invalid_record',
+    },
+    {
+      name: 'owner in clear, not a hash',
+      malleate: (b) => (b['owners'] = [{ owner: '110101199003077777', shareBp: 10_000 }]),
+      reason: 'invalid_record',
+    },
+    {
+      name: 'a seizure at registration',
+      malleate: (b) => (b['encumbrances'] = [{ kind: 'seizure', orderId: 'o', caseId: 'c', court: 'did:alliance:court-x', sinceMs: 1 }]),
+      reason: 'invalid_encumbrance',
+    },
     { name: 'negative value', malleate: (b) => (b['valueEstimateCents'] = '-5'), reason: 'invalid_record' },
     { name: 'title number taken', malleate: (b) => (b['titleNo'] = debtor.apartment.titleNo), reason: 'record_exists' },
   ];
@@ -76,7 +101,11 @@ describe('ip contracts', () => {
     await refused(run(l, ip.actionTx(action('release', debtor.trademark.key, { caseId: 'case-B' }))), 'held_by_other_case');
     await run(l, ip.actionTx(action('release', debtor.trademark.key, { caseId: 'case-A' })));
     await run(l, tx('ip.transfer', { type: 'ip_transfer', schema: 1, right: debtor.trademark.key, to: other }));
-    expect(proveMember(l, debtor.trademark.key)).toMatchObject({ owner: other, transfers: [expect.objectContaining({ from: debtor.idHash, to: other })], enforcement: { status: 'clear' } });
+    expect(proveMember(l, debtor.trademark.key)).toMatchObject({
+      owner: other,
+      transfers: [expect.objectContaining({ from: debtor.idHash, to: other })],
+      enforcement: { status: 'clear' },
+    });
   });
 
   it('refuses a target that is not <type>/<regNo>, and an unknown right', async () => {

@@ -97,12 +97,46 @@ describe('adapter config sources', () => {
 
   it('flags: every field has one', () => {
     const c = loadAdapterConfig({
-      argv: ['--key-file', 'f.key', '--genesis-file', 'g.json', '--genesis-hash', HASH_A, '--nats', 'nats://f:1', '--data-dir', 'd', '--replica-id', 'r',
-        '--judicial-chain', 'jc', '--judicial-height', '3', '--judicial-hash', HASH_B, '--metrics-port', '1', '--metrics-host', 'h', '--backend', 'dev-ledger'],
+      argv: [
+        '--key-file',
+        'f.key',
+        '--genesis-file',
+        'g.json',
+        '--genesis-hash',
+        HASH_A,
+        '--nats',
+        'nats://f:1',
+        '--data-dir',
+        'd',
+        '--replica-id',
+        'r',
+        '--judicial-chain',
+        'jc',
+        '--judicial-height',
+        '3',
+        '--judicial-hash',
+        HASH_B,
+        '--metrics-port',
+        '1',
+        '--metrics-host',
+        'h',
+        '--backend',
+        'dev-ledger',
+      ],
     });
     expect(c).toEqual({
-      backend: 'dev-ledger', natsServers: ['nats://f:1'], keyFile: 'f.key', genesisFile: 'g.json', genesisHash: HASH_A, dataDir: 'd', replicaId: 'r',
-      judicialChain: 'jc', judicialHeight: 3, judicialHash: HASH_B, metricsPort: 1, metricsHost: 'h',
+      backend: 'dev-ledger',
+      natsServers: ['nats://f:1'],
+      keyFile: 'f.key',
+      genesisFile: 'g.json',
+      genesisHash: HASH_A,
+      dataDir: 'd',
+      replicaId: 'r',
+      judicialChain: 'jc',
+      judicialHeight: 3,
+      judicialHash: HASH_B,
+      metricsPort: 1,
+      metricsHost: 'h',
     });
   });
 });
@@ -156,8 +190,12 @@ describe('adapter config: a bad value names the field and its source', () => {
     const err = rejection({ env: BASE_ENV, argv: ['--metrics-port=-1'] });
     expect(err.message).toBe('--metrics-port: "-1" is not a port (0-65535)');
     expect(err.details).toMatchObject({ field: 'metricsPort', source: '--metrics-port' });
-    expect(rejection({ env: BASE_ENV, argv: ['--judicial-height', '1.5'] }).message).toBe('--judicial-height: "1.5" is not a block height (an integer >= 1)');
-    expect(rejection({ env: BASE_ENV, argv: ['--backend', 'x'] }).message).toBe('--backend: "x" is not a known backend (known: dev-ledger)');
+    expect(rejection({ env: BASE_ENV, argv: ['--judicial-height', '1.5'] }).message).toBe(
+      '--judicial-height: "1.5" is not a block height (an integer >= 1)',
+    );
+    expect(rejection({ env: BASE_ENV, argv: ['--backend', 'x'] }).message).toBe(
+      '--backend: "x" is not a known backend (known: dev-ledger)',
+    );
   });
 
   it('a file value names the file and the field', () => {
@@ -165,17 +203,23 @@ describe('adapter config: a bad value names the field and its source', () => {
     const err = rejection({ env: { ...BASE_ENV, CB_CONFIG: file } });
     expect(err.message).toBe(`${file}: metricsPort: "abc" is not a port (0-65535)`);
     expect(err.details).toMatchObject({ field: 'metricsPort' });
-    expect(rejection({ env: { CB_CONFIG: writeConfig('bad2.json', { judicialHeight: -4 }) } }).message).toContain('judicialHeight: -4 is not a block height');
+    expect(rejection({ env: { CB_CONFIG: writeConfig('bad2.json', { judicialHeight: -4 }) } }).message).toContain(
+      'judicialHeight: -4 is not a block height',
+    );
     const bad3 = writeConfig('bad3.json', { natsServers: 'nats://a:1', backend: 7 });
     expect(rejection({ env: { CB_CONFIG: bad3 } }).message).toContain('backend: 7 is not a backend name');
   });
 
   it('a bad value is reported even when a later source overrides it', () => {
-    expect(rejection({ env: { ...BASE_ENV, CB_METRICS_PORT: 'abc' }, argv: ['--metrics-port', '9464'] }).message).toContain('CB_METRICS_PORT');
+    expect(rejection({ env: { ...BASE_ENV, CB_METRICS_PORT: 'abc' }, argv: ['--metrics-port', '9464'] }).message).toContain(
+      'CB_METRICS_PORT',
+    );
   });
 
   it('a misspelt file key, an unreadable file, an unknown flag', () => {
-    expect(rejection({ env: { CB_CONFIG: writeConfig('typo.json', { metricPort: 1 }) } }).message).toContain('metricPort: unknown field; known: backend');
+    expect(rejection({ env: { CB_CONFIG: writeConfig('typo.json', { metricPort: 1 }) } }).message).toContain(
+      'metricPort: unknown field; known: backend',
+    );
     expect(rejection({ env: { CB_CONFIG: writeConfig('notjson.json', '{') } }).message).toContain('cannot read it as JSON');
     expect(rejection({ env: { CB_CONFIG: writeConfig('array.json', []) } }).message).toContain('expected a JSON object');
     expect(rejection({ env: { CB_CONFIG: join(dir, 'absent.json') } }).message).toContain('absent.json: cannot read it as JSON');
@@ -188,6 +232,8 @@ describe('adapter config: a bad value names the field and its source', () => {
       'keyFile: required; set CB_KEY_FILE, --key-file or "keyFile" in the config file (see adapters/sdk/README.md)',
     );
     expect(rejection({ env: { ...BASE_ENV, CB_JUDICIAL_HEIGHT: '3' } }).message).toMatch(/^judicialHash: required with the other half/);
-    expect(rejection({ env: BASE_ENV, requireJudicialTrust: true }).message).toMatch(/^judicialHeight: required: this chain executes actions/);
+    expect(rejection({ env: BASE_ENV, requireJudicialTrust: true }).message).toMatch(
+      /^judicialHeight: required: this chain executes actions/,
+    );
   });
 });

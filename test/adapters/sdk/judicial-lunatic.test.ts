@@ -24,7 +24,14 @@ import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
-import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import {
+  allianceFixture,
+  FixtureDids,
+  issueJudicialOrder,
+  judicialCaseTx,
+  mintOrderJwt,
+  type AllianceFixture,
+} from '../../helpers/alliance-fixture.js';
 import { forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
@@ -43,12 +50,26 @@ const judicialKeys = newValidatorKeys(6);
 /** The attacker: three of the six judicial validators (half the power) and one key of its own. */
 const lunaticKeys: ValidatorKey[] = [...judicialKeys.slice(0, 3), ...newValidatorKeys(1)];
 
-const order = (n: number): JudicialOrder => ({ orderId: `o-lunatic-${n}`, court: FixtureDids.court, caseId: `(2026) Jing 01 Zhi 9${n}`, chain: BANK, actionId: `act-lunatic-${n}`, kind: 'freeze', target: 'acc-1', amount: '500000' });
+const order = (n: number): JudicialOrder => ({
+  orderId: `o-lunatic-${n}`,
+  court: FixtureDids.court,
+  caseId: `(2026) Jing 01 Zhi 9${n}`,
+  chain: BANK,
+  actionId: `act-lunatic-${n}`,
+  kind: 'freeze',
+  target: 'acc-1',
+  amount: '500000',
+});
 
 const setOf = (keys: readonly ValidatorKey[]) => newValidatorSet(keys.map((k) => ({ did: k.did, publicKey: k.publicKey, power: 1 })));
 
 async function seedJudicial(l: DevLedgerBackend['ledger'], orders: JudicialOrder[]): Promise<void> {
-  await l.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-initial', body: encodeValidatorSet(setOf(judicialKeys)) });
+  await l.submit({
+    type: LedgerTx.SetValidators,
+    sender: FixtureDids.admin1,
+    id: 'vs-initial',
+    body: encodeValidatorSet(setOf(judicialKeys)),
+  });
   await Promise.all(orders.map((o) => l.submit(judicialCaseTx(o.caseId))));
   await Promise.all(orders.map((o) => issueJudicialOrder(l, o, { nowMs: Date.now() })));
 }
@@ -59,8 +80,20 @@ function lunaticRequest(o: JudicialOrder, height: number) {
   const req = forwardedActionRequest(forged.ledger, o, jwt, { recordType: 'account', key: 'account/acc-1' });
   const vs = setOf(lunaticKeys);
   const base = forged.ledger.latest().signedHeader.header;
-  const header: Header = { ...base, height, timeMs: Date.now() - 50, prevHash: sha256(utf8('a chain that never was')), validatorsHash: validatorSetHash(vs), nextValidatorsHash: validatorSetHash(vs), proposer: lunaticKeys[0]!.did };
-  const commit = { height, headerHash: headerHash(header), signatures: lunaticKeys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })) };
+  const header: Header = {
+    ...base,
+    height,
+    timeMs: Date.now() - 50,
+    prevHash: sha256(utf8('a chain that never was')),
+    validatorsHash: validatorSetHash(vs),
+    nextValidatorsHash: validatorSetHash(vs),
+    proposer: lunaticKeys[0]!.did,
+  };
+  const commit = {
+    height,
+    headerHash: headerHash(header),
+    signatures: lunaticKeys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })),
+  };
   req.judicialProof!.height = height;
   req.judicialProof!.bundle!.signedHeader = signedHeaderToWire({ header, commit });
   req.judicialProof!.bundle!.validatorSet = validatorSetToWire(vs);
@@ -68,11 +101,14 @@ function lunaticRequest(o: JudicialOrder, height: number) {
 }
 
 const resultFor = (actionId: string) =>
-  eventually(async () => (await readActionResults(nc, a.authority, BANK, a.adapter(BANK).did)).find((x) => x.actionId === actionId) ?? false, {
-    timeoutMs: 15_000,
-    intervalMs: 150,
-    what: `the result of ${actionId}`,
-  });
+  eventually(
+    async () => (await readActionResults(nc, a.authority, BANK, a.adapter(BANK).did)).find((x) => x.actionId === actionId) ?? false,
+    {
+      timeoutMs: 15_000,
+      intervalMs: 150,
+      what: `the result of ${actionId}`,
+    },
+  );
 
 const account = () => readAccount(bank.ledger.get('account/acc-1'));
 
@@ -80,17 +116,45 @@ beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
   a = allianceFixture({ chains: ['judicial', BANK] });
-  judicial = new DevLedgerBackend({ definition: judicialDefinition, blockIntervalMs: 20, heartbeatMs: 60_000, ledger: { validatorKeys: judicialKeys }, seed: (l) => seedJudicial(l, []) });
+  judicial = new DevLedgerBackend({
+    definition: judicialDefinition,
+    blockIntervalMs: 20,
+    heartbeatMs: 60_000,
+    ledger: { validatorKeys: judicialKeys },
+    seed: (l) => seedJudicial(l, []),
+  });
   // The attacker's copy of the judicial chain: the order exists only here.
-  forged = new DevLedgerBackend({ definition: judicialDefinition, blockIntervalMs: 20, heartbeatMs: 60_000, ledger: { validatorKeys: judicialKeys }, seed: (l) => seedJudicial(l, [order(1), order(2)]) });
+  forged = new DevLedgerBackend({
+    definition: judicialDefinition,
+    blockIntervalMs: 20,
+    heartbeatMs: 60_000,
+    ledger: { validatorKeys: judicialKeys },
+    seed: (l) => seedJudicial(l, [order(1), order(2)]),
+  });
   await forged.start();
-  handles.push(await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicial, definition: judicialDefinition, replicaId: 'j1', announceIntervalMs: 300 }));
+  handles.push(
+    await startAdapter({
+      servers: nats.url,
+      signer: a.adapter('judicial'),
+      authority: a.authority,
+      backend: judicial,
+      definition: judicialDefinition,
+      replicaId: 'j1',
+      announceIntervalMs: 300,
+    }),
+  );
   const lb = judicial.ledger.latest();
   bank = new DevLedgerBackend({
     definition: accountsTestDefinition(BANK),
     blockIntervalMs: 20,
     heartbeatMs: 60_000,
-    seed: async (l) => void (await l.submit({ type: 'test.put', sender: 'did:alliance:seed', id: 'seed-1', body: utf8(JSON.stringify({ id: 'acc-1', holder: 'h1' })) })),
+    seed: async (l) =>
+      void (await l.submit({
+        type: 'test.put',
+        sender: 'did:alliance:seed',
+        id: 'seed-1',
+        body: utf8(JSON.stringify({ id: 'acc-1', holder: 'h1' })),
+      })),
   });
   bankAdapter = await startAdapter({
     servers: nats.url,
@@ -133,7 +197,10 @@ describe('a court order proven on a lunatic judicial header does not freeze a ba
     const real: JudicialOrder = { ...order(3), orderId: 'o-real-3', actionId: 'act-real-3', caseId: '(2026) Jing 01 Zhi 93' };
     await judicial.ledger.submit(judicialCaseTx(real.caseId));
     await issueJudicialOrder(judicial.ledger, real, { nowMs: Date.now() });
-    const req = forwardedActionRequest(judicial.ledger, real, mintOrderJwt(a, real, { nowMs: Date.now() }), { recordType: 'account', key: 'account/acc-1' });
+    const req = forwardedActionRequest(judicial.ledger, real, mintOrderJwt(a, real, { nowMs: Date.now() }), {
+      recordType: 'account',
+      key: 'account/acc-1',
+    });
     await publishActionRequest(nc, a.gateway, BANK, req);
     const r = await resultFor(req.actionId!);
     expect([r.status, r.reason]).toEqual(['ACTION_STATUS_EXECUTED', '']);
@@ -158,7 +225,9 @@ describe('a court order proven on a lunatic judicial header does not freeze a ba
     expect(st.status).toBe('frozen');
     const m = st.frozenEvidence!.misbehaviour;
     expect(m.kind).toBe('lunatic_attack');
-    expect(toHex(headerHash(m.second.signedHeader.header))).toBe(toHex(headerHash(judicial.ledger.lightBlockAt(height).signedHeader.header)));
+    expect(toHex(headerHash(m.second.signedHeader.header))).toBe(
+      toHex(headerHash(judicial.ledger.lightBlockAt(height).signedHeader.header)),
+    );
     expect(m.first.signedHeader.header.validatorsHash).toEqual(validatorSetHash(setOf(lunaticKeys)));
   });
 });

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
-import { allianceFixture, FixtureDids, issueJudicialOrder, judicialCaseTx, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import {
+  allianceFixture,
+  FixtureDids,
+  issueJudicialOrder,
+  judicialCaseTx,
+  mintOrderJwt,
+  type AllianceFixture,
+} from '../../helpers/alliance-fixture.js';
 import { actionHandled, forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
 import { eventually } from '../../helpers/eventually.js';
 import { OffsetClock } from '../../helpers/offset-clock.js';
@@ -63,15 +70,43 @@ let shortLivedUntil = 0;
 /** The clock of the accounts adapters: a test moves it past a judicial record's expiry instead of sleeping. */
 const adapterClock = new OffsetClock();
 function order(n: number, chain = 'testchain', overrides: Partial<JudicialOrder> = {}): JudicialOrder {
-  return { orderId: `o-${chain}-${n}`, court: FixtureDids.court, caseId: `(2026) Jing 01 Zhi ${n}`, chain, actionId: `act-${chain}-${n}`, kind: 'freeze', target: `acc-${n % 3}`, amount: '1000', ...overrides };
+  return {
+    orderId: `o-${chain}-${n}`,
+    court: FixtureDids.court,
+    caseId: `(2026) Jing 01 Zhi ${n}`,
+    chain,
+    actionId: `act-${chain}-${n}`,
+    kind: 'freeze',
+    target: `acc-${n % 3}`,
+    amount: '1000',
+    ...overrides,
+  };
 }
 
 async function seedAccounts(ledger: DevLedger): Promise<void> {
-  await Promise.all([0, 1, 2].map((i) => ledger.submit({ type: 'test.put', sender: 'did:alliance:seed', id: `seed-${i}`, body: utf8(JSON.stringify({ id: `acc-${i}`, holder: `h${i % 2}` })) })));
+  await Promise.all(
+    [0, 1, 2].map((i) =>
+      ledger.submit({
+        type: 'test.put',
+        sender: 'did:alliance:seed',
+        id: `seed-${i}`,
+        body: utf8(JSON.stringify({ id: `acc-${i}`, holder: `h${i % 2}` })),
+      }),
+    ),
+  );
 }
 
-async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaId?: string; crash?: 'after_execute' | 'after_publish' } = {}): Promise<{ h: AdapterHandle; backend: DevLedgerBackend }> {
-  const backend = new DevLedgerBackend({ definition: accountsTestDefinition(chain), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), blockIntervalMs: 20, heartbeatMs: 60_000, seed: async (l) => (l.get('account/acc-0') === undefined ? seedAccounts(l) : undefined) });
+async function accountsAdapter(
+  chain: string,
+  opts: { dataDir?: string; replicaId?: string; crash?: 'after_execute' | 'after_publish' } = {},
+): Promise<{ h: AdapterHandle; backend: DevLedgerBackend }> {
+  const backend = new DevLedgerBackend({
+    definition: accountsTestDefinition(chain),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    blockIntervalMs: 20,
+    heartbeatMs: 60_000,
+    seed: async (l) => (l.get('account/acc-0') === undefined ? seedAccounts(l) : undefined),
+  });
   const h = await startAdapter({
     servers: nats.url,
     signer: a.adapter(chain),
@@ -94,9 +129,11 @@ async function accountsAdapter(chain: string, opts: { dataDir?: string; replicaI
 const actionRequest = (o: JudicialOrder, jwt: string): MessageInput<'ActionRequest'> =>
   forwardedActionRequest(judicial.ledger, o, jwt, { recordType: 'account', key: `account/${o.target}` });
 /** Resolves to the request's action-stream sequence. */
-const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<number> => publishActionRequest(nc, signer, chain, req);
+const sendAction = (chain: string, req: MessageInput<'ActionRequest'>, signer = a.gateway): Promise<number> =>
+  publishActionRequest(nc, signer, chain, req);
 /** Every result in the results stream for `chain` (verified envelopes), by reading the stream. */
-const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> => readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
+const results = (chain: string): Promise<MessageOutput<'ActionResult'>[]> =>
+  readActionResults(nc, a.authority, chain, FixtureDids.adapter(chain));
 
 const resultFor = (chain: string, actionId: string) =>
   eventually(async () => (await results(chain)).find((r) => r.actionId === actionId) ?? false, {
@@ -119,17 +156,39 @@ beforeAll(async () => {
     ledger: { validatorKeys: validatorPool },
     seed: async (l) => {
       // Start with the first four validators of the pool (the last four stay in reserve for the handover test).
-      await l.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-initial', body: encodeValidatorSet(newValidatorSet(validatorPool.slice(0, 4).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })))) });
+      await l.submit({
+        type: LedgerTx.SetValidators,
+        sender: FixtureDids.admin1,
+        id: 'vs-initial',
+        body: encodeValidatorSet(
+          newValidatorSet(validatorPool.slice(0, 4).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 }))),
+        ),
+      });
       // The court files each case, then issues each order by the judicial chain's own `order.issue` tx.
       await Promise.all([...new Set(orders.map((o) => o.caseId))].map((c) => l.submit(judicialCaseTx(c))));
       const nowMs = Date.now();
       shortLivedUntil = nowMs + 1_500;
       await Promise.all(
-        orders.filter((o) => !notIssued.has(o.orderId)).map((o) => issueJudicialOrder(l, { ...o, ...(recordedAs.get(o.orderId) ?? {}) }, { nowMs, ...(shortLived.has(o.orderId) ? { lifetimeMs: 1_500 } : {}) })),
+        orders
+          .filter((o) => !notIssued.has(o.orderId))
+          .map((o) =>
+            issueJudicialOrder(
+              l,
+              { ...o, ...(recordedAs.get(o.orderId) ?? {}) },
+              { nowMs, ...(shortLived.has(o.orderId) ? { lifetimeMs: 1_500 } : {}) },
+            ),
+          ),
       );
     },
   });
-  judicialAdapter = await startAdapter({ servers: nats.url, signer: a.adapter('judicial'), authority: a.authority, backend: judicial, definition: judicialDefinition, replicaId: 'j1' });
+  judicialAdapter = await startAdapter({
+    servers: nats.url,
+    signer: a.adapter('judicial'),
+    authority: a.authority,
+    backend: judicial,
+    definition: judicialDefinition,
+    replicaId: 'j1',
+  });
   handles.push(judicialAdapter);
   const lb = judicial.ledger.latest();
   trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
@@ -149,30 +208,56 @@ describe('queries', () => {
   }, 30_000);
 
   it('answers membership and non-membership with proofs that verify against its signed headers', async () => {
-    for (const [key, present] of [['account/acc-1', true], ['account/nobody', false]] as const) {
-      const reply = await request(nc, querySubject('testchain'), encodeMessage('QueryRequest', { requestId: 'q1', chainId: 'testchain', recordType: 'account', key, deadlineMs: Date.now() + 5_000 }), { deadlineMs: Date.now() + 5_000 });
+    for (const [key, present] of [
+      ['account/acc-1', true],
+      ['account/nobody', false],
+    ] as const) {
+      const reply = await request(
+        nc,
+        querySubject('testchain'),
+        encodeMessage('QueryRequest', {
+          requestId: 'q1',
+          chainId: 'testchain',
+          recordType: 'account',
+          key,
+          deadlineMs: Date.now() + 5_000,
+        }),
+        { deadlineMs: Date.now() + 5_000 },
+      );
       const resp = decodeMessage('QueryResponse', reply.data);
       expect(resp.result).toBe(present ? 'record' : 'absence');
       // The header the proof names, fetched from the adapter and verified by a light client.
       const lb = await fetchLightBlock(nc, 'testchain', resp.header!.height, Date.now() + 5_000);
       expect(equalBytes(headerHash(lb.signedHeader.header), Uint8Array.from(resp.header!.headerHash))).toBe(true);
       const lc = new LightClient('testchain', new MemoryTrustedStore());
-      await lc.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
+      await lc.init(lb.signedHeader, lb.validatorSet, undefined, {
+        trustingPeriodMs: 3_600_000,
+        maxClockDriftMs: 10_000,
+        nowMs: Date.now(),
+      });
       const root = await lc.verifiedStateRoot({ kind: 'latest' }, Date.now());
       const ev = verifyProof(root.stateRoot, utf8(key), present ? Uint8Array.from(resp.record!.value) : null, proofFromWire(resp.proof));
       expect(ev.kind).toBe(present ? 'member' : 'absent');
       // A tampered value is rejected with its named reason.
       if (present) {
-        expect(() => verifyProof(root.stateRoot, utf8(key), utf8('{"forged":1}'), proofFromWire(resp.proof))).toThrow(expect.objectContaining({ reason: 'value_mismatch' }));
+        expect(() => verifyProof(root.stateRoot, utf8(key), utf8('{"forged":1}'), proofFromWire(resp.proof))).toThrow(
+          expect.objectContaining({ reason: 'value_mismatch' }),
+        );
       }
     }
   });
 
   it('publishes signed headers to the headers stream, deduplicated by <chain>:<height>', async () => {
-    const c = await nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: headersSubject("testchain") });
+    const c = await nc.jetstream().consumers.get(Streams.headers.name, { filterSubjects: headersSubject('testchain') });
     const m = await c.next({ expires: 2_000 });
     expect(m).not.toBeNull();
-    const r = checkEnvelope(m!.data, { authority: a.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'testchain' });
+    const r = checkEnvelope(m!.data, {
+      authority: a.authority,
+      nowMs: Date.now(),
+      maxAgeMs: 600_000,
+      maxFutureSkewMs: 5_000,
+      chain: 'testchain',
+    });
     expect(r.kind).toBe('accepted');
     if (r.kind !== 'accepted') return;
     const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
@@ -185,22 +270,62 @@ describe('queries', () => {
   });
 
   it('answers index queries with each record proven', async () => {
-    const reply = await request(nc, indexSubject('testchain'), encodeMessage('IndexQueryRequest', { requestId: 'i1', chainId: 'testchain', index: 'holder', indexKey: 'h0', recordType: 'account' }), { deadlineMs: Date.now() + 5_000 });
+    const reply = await request(
+      nc,
+      indexSubject('testchain'),
+      encodeMessage('IndexQueryRequest', { requestId: 'i1', chainId: 'testchain', index: 'holder', indexKey: 'h0', recordType: 'account' }),
+      { deadlineMs: Date.now() + 5_000 },
+    );
     const resp = decodeMessage('IndexQueryResponse', reply.data);
     expect(resp.items.map((i) => i.record!.key)).toEqual(['account/acc-0', 'account/acc-2']);
     const root = backend.ledger.lightBlockAt(resp.header!.height).signedHeader.header.stateRoot;
-    for (const it of resp.items) expect(verifyProof(root, utf8(it.record!.key), Uint8Array.from(it.record!.value), proofFromWire(it.proof)).kind).toBe('member');
+    for (const it of resp.items)
+      expect(verifyProof(root, utf8(it.record!.key), Uint8Array.from(it.record!.value), proofFromWire(it.proof)).kind).toBe('member');
   });
 
   const errorCases: { name: string; subject: () => string; payload: () => Uint8Array; code: string; reason: string }[] = [
-    { name: 'garbage bytes', subject: () => querySubject('testchain'), payload: () => Uint8Array.of(0xff, 0xff, 0xff), code: 'INVALID_ARGUMENT', reason: 'malformed_message' },
-    { name: 'unknown record type', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'nope', key: 'nope/1' }), code: 'NOT_FOUND', reason: 'unknown_record_type' },
-    { name: 'another chain', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'finance', recordType: 'account', key: 'account/1' }), code: 'INVALID_ARGUMENT', reason: 'wrong_chain' },
-    { name: 'key of another type', subject: () => querySubject('testchain'), payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'account', key: 'order/1' }), code: 'INVALID_ARGUMENT', reason: 'key_not_of_record_type' },
-    { name: 'unknown index', subject: () => indexSubject('testchain'), payload: () => encodeMessage('IndexQueryRequest', { requestId: 'x', chainId: 'testchain', index: 'nope', indexKey: 'k', recordType: 'account' }), code: 'NOT_FOUND', reason: 'unknown_index' },
+    {
+      name: 'garbage bytes',
+      subject: () => querySubject('testchain'),
+      payload: () => Uint8Array.of(0xff, 0xff, 0xff),
+      code: 'INVALID_ARGUMENT',
+      reason: 'malformed_message',
+    },
+    {
+      name: 'unknown record type',
+      subject: () => querySubject('testchain'),
+      payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'nope', key: 'nope/1' }),
+      code: 'NOT_FOUND',
+      reason: 'unknown_record_type',
+    },
+    {
+      name: 'another chain',
+      subject: () => querySubject('testchain'),
+      payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'finance', recordType: 'account', key: 'account/1' }),
+      code: 'INVALID_ARGUMENT',
+      reason: 'wrong_chain',
+    },
+    {
+      name: 'key of another type',
+      subject: () => querySubject('testchain'),
+      payload: () => encodeMessage('QueryRequest', { requestId: 'x', chainId: 'testchain', recordType: 'account', key: 'order/1' }),
+      code: 'INVALID_ARGUMENT',
+      reason: 'key_not_of_record_type',
+    },
+    {
+      name: 'unknown index',
+      subject: () => indexSubject('testchain'),
+      payload: () =>
+        encodeMessage('IndexQueryRequest', { requestId: 'x', chainId: 'testchain', index: 'nope', indexKey: 'k', recordType: 'account' }),
+      code: 'NOT_FOUND',
+      reason: 'unknown_index',
+    },
   ];
   it.each(errorCases)('a malformed request ($name) gets an error reply, not silence', async (c) => {
-    const err = await request(nc, c.subject(), c.payload(), { deadlineMs: Date.now() + 3_000 }).then(() => undefined, (e: unknown) => e);
+    const err = await request(nc, c.subject(), c.payload(), { deadlineMs: Date.now() + 3_000 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isCourtbridgeError(err)).toBe(true);
     expect(err).toMatchObject({ code: c.code, reason: c.reason });
   });
@@ -230,43 +355,95 @@ describe('actions', () => {
   type Case = { name: string; reason: string; malleate: (o: JudicialOrder) => { req: MessageInput<'ActionRequest'> } };
   const sign = (o: JudicialOrder, opts: Parameters<typeof mintOrderJwt>[2] = { nowMs: Date.now() }) => mintOrderJwt(a, o, opts);
   const cases: Case[] = [
-    { name: 'forged court signature', reason: 'order_bad_signature', malleate: (o) => {
-      const jwt = sign(o);
-      const [h, p, s] = jwt.split('.');
-      const other = sign({ ...o, amount: '1' }).split('.')[2]!;
-      return { req: actionRequest(o, `${h}.${p}.${other === s ? s : other}`) };
-    } },
+    {
+      name: 'forged court signature',
+      reason: 'order_bad_signature',
+      malleate: (o) => {
+        const jwt = sign(o);
+        const [h, p, s] = jwt.split('.');
+        const other = sign({ ...o, amount: '1' }).split('.')[2]!;
+        return { req: actionRequest(o, `${h}.${p}.${other === s ? s : other}`) };
+      },
+    },
     { name: 'no order at all', reason: 'order_missing', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), orderJwt: '' } }) },
-    { name: 'no judicial proof', reason: 'judicial_proof_missing', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), judicialProof: { caseId: o.caseId, recordKey: '', height: 0 } } }) },
-    { name: 'forged judicial record (amount raised)', reason: 'judicial_proof_invalid', malleate: (o) => {
-      const req = actionRequest(o, sign(o));
-      const forged = { ...decodeCanonicalObject(Uint8Array.from(req.judicialProof!.bundle!.record!.value as Uint8Array)), amountCents: '99999999', amount: '99999999' };
-      req.judicialProof!.bundle!.record!.value = encodeCanonical(forged);
-      return { req };
-    } },
-    { name: 'judicial header forged (state root swapped, commit kept)', reason: 'judicial_header_invalid', malleate: (o) => {
-      const req = actionRequest(o, sign(o));
-      req.judicialProof!.bundle!.signedHeader!.header!.stateRoot = new Uint8Array(32).fill(7);
-      return { req };
-    } },
-    { name: 'issuer without the court role', reason: 'order_issuer_not_court', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), issuer: a.agency })) }) },
-    { name: 'order addressed to another chain', reason: 'order_wrong_chain', malleate: () => {
-      const f = orders.find((x) => x.chain === 'finance')!;
-      const req = actionRequest(f, sign(f, { nowMs: Date.now(), audience: FixtureDids.adapter('testchain') }));
-      return { req: { ...req, chainId: 'testchain' } };
-    } },
-    { name: 'audience is another adapter', reason: 'order_wrong_audience', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), audience: FixtureDids.adapter('finance') })) }) },
-    { name: 'request target differs from the order', reason: 'order_mismatch', malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), target: { recordType: 'account', key: 'account/acc-2' } } }) },
-    { name: 'expired order', reason: 'order_expired', malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now() - 3_600_000, lifetimeMs: 600_000 })) }) },
-    { name: 'judicial record names another target than the signed order', reason: 'judicial_record_mismatch', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
-    { name: 'judicial record expired (JWT still valid)', reason: 'judicial_order_expired', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
-    { name: 'order never issued on the judicial chain (absence proven)', reason: 'judicial_proof_invalid', malleate: (o) => ({ req: actionRequest(o, sign(o)) }) },
+    {
+      name: 'no judicial proof',
+      reason: 'judicial_proof_missing',
+      malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), judicialProof: { caseId: o.caseId, recordKey: '', height: 0 } } }),
+    },
+    {
+      name: 'forged judicial record (amount raised)',
+      reason: 'judicial_proof_invalid',
+      malleate: (o) => {
+        const req = actionRequest(o, sign(o));
+        const forged = {
+          ...decodeCanonicalObject(Uint8Array.from(req.judicialProof!.bundle!.record!.value as Uint8Array)),
+          amountCents: '99999999',
+          amount: '99999999',
+        };
+        req.judicialProof!.bundle!.record!.value = encodeCanonical(forged);
+        return { req };
+      },
+    },
+    {
+      name: 'judicial header forged (state root swapped, commit kept)',
+      reason: 'judicial_header_invalid',
+      malleate: (o) => {
+        const req = actionRequest(o, sign(o));
+        req.judicialProof!.bundle!.signedHeader!.header!.stateRoot = new Uint8Array(32).fill(7);
+        return { req };
+      },
+    },
+    {
+      name: 'issuer without the court role',
+      reason: 'order_issuer_not_court',
+      malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), issuer: a.agency })) }),
+    },
+    {
+      name: 'order addressed to another chain',
+      reason: 'order_wrong_chain',
+      malleate: () => {
+        const f = orders.find((x) => x.chain === 'finance')!;
+        const req = actionRequest(f, sign(f, { nowMs: Date.now(), audience: FixtureDids.adapter('testchain') }));
+        return { req: { ...req, chainId: 'testchain' } };
+      },
+    },
+    {
+      name: 'audience is another adapter',
+      reason: 'order_wrong_audience',
+      malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now(), audience: FixtureDids.adapter('finance') })) }),
+    },
+    {
+      name: 'request target differs from the order',
+      reason: 'order_mismatch',
+      malleate: (o) => ({ req: { ...actionRequest(o, sign(o)), target: { recordType: 'account', key: 'account/acc-2' } } }),
+    },
+    {
+      name: 'expired order',
+      reason: 'order_expired',
+      malleate: (o) => ({ req: actionRequest(o, sign(o, { nowMs: Date.now() - 3_600_000, lifetimeMs: 600_000 })) }),
+    },
+    {
+      name: 'judicial record names another target than the signed order',
+      reason: 'judicial_record_mismatch',
+      malleate: (o) => ({ req: actionRequest(o, sign(o)) }),
+    },
+    {
+      name: 'judicial record expired (JWT still valid)',
+      reason: 'judicial_order_expired',
+      malleate: (o) => ({ req: actionRequest(o, sign(o)) }),
+    },
+    {
+      name: 'order never issued on the judicial chain (absence proven)',
+      reason: 'judicial_proof_invalid',
+      malleate: (o) => ({ req: actionRequest(o, sign(o)) }),
+    },
   ];
   it.each(cases.map((c, i) => ({ ...c, n: i + 2 })))('rejects $name with $reason, signed, and changes nothing', async (c) => {
     const o = orders.find((x) => x.actionId === `act-testchain-${c.n}`)!;
     // The adapters' clock past the short-lived record's expiry (its JWT stays valid).
     if (shortLived.has(o.orderId)) adapterClock.advance(Math.max(0, shortLivedUntil + 100 - adapterClock.now()));
-    const before = readAccount((await (async () => (await startedBackend('testchain')).ledger.get(`account/${o.target}`))()));
+    const before = readAccount(await (async () => (await startedBackend('testchain')).ledger.get(`account/${o.target}`))());
     const { req } = c.malleate(o);
     await sendAction('testchain', req);
     const r = await resultFor('testchain', req.actionId!);
@@ -329,14 +506,40 @@ describe('replicas', () => {
   it('two replicas share queries; stopping one loses none beyond its deadline', async () => {
     const counts = new Map<string, number>();
     const mk = async (id: string) => {
-      const backend = new DevLedgerBackend({ definition: accountsTestDefinition('replchain'), blockIntervalMs: 20, heartbeatMs: 60_000, seed: seedAccounts });
-      const h = await startAdapter({ servers: nats.url, signer: a.adapter('replchain'), authority: a.authority, backend, definition: accountsTestDefinition('replchain'), replicaId: id, judicialTrust: { ...trust }, testHooks: { onQueryOutcome: (_k, out) => out === 'ok' && counts.set(id, (counts.get(id) ?? 0) + 1) } });
+      const backend = new DevLedgerBackend({
+        definition: accountsTestDefinition('replchain'),
+        blockIntervalMs: 20,
+        heartbeatMs: 60_000,
+        seed: seedAccounts,
+      });
+      const h = await startAdapter({
+        servers: nats.url,
+        signer: a.adapter('replchain'),
+        authority: a.authority,
+        backend,
+        definition: accountsTestDefinition('replchain'),
+        replicaId: id,
+        judicialTrust: { ...trust },
+        testHooks: { onQueryOutcome: (_k, out) => out === 'ok' && counts.set(id, (counts.get(id) ?? 0) + 1) },
+      });
       handles.push(h);
       return h;
     };
     const r1 = await mk('one');
     await mk('two');
-    const ask = () => request(nc, querySubject('replchain'), encodeMessage('QueryRequest', { requestId: 'r', chainId: 'replchain', recordType: 'account', key: 'account/acc-0', deadlineMs: Date.now() + 3_000 }), { deadlineMs: Date.now() + 3_000 });
+    const ask = () =>
+      request(
+        nc,
+        querySubject('replchain'),
+        encodeMessage('QueryRequest', {
+          requestId: 'r',
+          chainId: 'replchain',
+          recordType: 'account',
+          key: 'account/acc-0',
+          deadlineMs: Date.now() + 3_000,
+        }),
+        { deadlineMs: Date.now() + 3_000 },
+      );
     await Promise.all(Array.from({ length: 60 }, ask));
     expect(counts.get('one') ?? 0).toBeGreaterThan(0);
     expect(counts.get('two') ?? 0).toBeGreaterThan(0);
@@ -356,7 +559,12 @@ describe('judicial validator-set change', () => {
     const oldSet = judicial.ledger.validatorSet;
     // Hand the judicial chain over to four validators none of which the adapter trusts.
     const next = newValidatorSet(validatorPool.slice(4).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
-    const handover = await judicial.ledger.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-handover', body: encodeValidatorSet(next) });
+    const handover = await judicial.ledger.submit({
+      type: LedgerTx.SetValidators,
+      sender: FixtureDids.admin1,
+      id: 'vs-handover',
+      body: encodeValidatorSet(next),
+    });
     const o = order(30);
     await issueJudicialOrder(judicial.ledger, o, { nowMs: Date.now() });
     const lb = judicial.ledger.latest();
@@ -369,8 +577,14 @@ describe('judicial validator-set change', () => {
     expect(trustedBefore).toBeLessThan(handover.height);
     const start = judicial.ledger.lightBlockAt(trust.height);
     const direct = new LightClient('judicial', new MemoryTrustedStore());
-    await direct.init(start.signedHeader, start.validatorSet, undefined, { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: Date.now() });
-    await expect(direct.update(lb.signedHeader, lb.validatorSet, Date.now())).rejects.toMatchObject({ reason: 'insufficient_trusted_power' });
+    await direct.init(start.signedHeader, start.validatorSet, undefined, {
+      trustingPeriodMs: 3_600_000,
+      maxClockDriftMs: 10_000,
+      nowMs: Date.now(),
+    });
+    await expect(direct.update(lb.signedHeader, lb.validatorSet, Date.now())).rejects.toMatchObject({
+      reason: 'insufficient_trusted_power',
+    });
 
     // ... so the adapter fetches intermediate light blocks and executes the order.
     await sendAction('testchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
@@ -391,7 +605,9 @@ describe('judicial validator-set change', () => {
     const req = actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() }));
     // Strangers claim the header: refused before any bisection (the set does not hash to validatorsHash).
     const strangers = newValidatorKeys(4);
-    req.judicialProof!.bundle!.validatorSet = validatorSetToWire(newValidatorSet(strangers.map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 }))));
+    req.judicialProof!.bundle!.validatorSet = validatorSetToWire(
+      newValidatorSet(strangers.map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 }))),
+    );
     await sendAction('testchain', req);
     const r = await resultFor('testchain', o.actionId);
     expect(r.status).toBe('ACTION_STATUS_REJECTED');

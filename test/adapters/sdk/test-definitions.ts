@@ -35,9 +35,7 @@ export function accountsTestDefinition(chainId: string): AdapterDefinition {
     apply: (tx: Tx) => {
       const a = JSON.parse(fromUtf8(tx.body)) as { id: string; holder: string };
       const value: TestAccount = { holder: a.holder, freezes: 0, frozenCents: '0' };
-      return [
-        { key: `account/${a.id}`, value: utf8(JSON.stringify(value)), index: [{ name: 'holder', value: a.holder }] },
-      ];
+      return [{ key: `account/${a.id}`, value: utf8(JSON.stringify(value)), index: [{ name: 'holder', value: a.holder }] }];
     },
   };
   const freeze: ContractHandler = {
@@ -47,7 +45,11 @@ export function accountsTestDefinition(chainId: string): AdapterDefinition {
       const key = `account/${action.target}`;
       const acc = readAccount(state.get(key));
       if (acc === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_record', `${key} does not exist`);
-      const next: TestAccount = { ...acc, freezes: acc.freezes + 1, frozenCents: (BigInt(acc.frozenCents) + BigInt(action.amount ?? '0')).toString() };
+      const next: TestAccount = {
+        ...acc,
+        freezes: acc.freezes + 1,
+        frozenCents: (BigInt(acc.frozenCents) + BigInt(action.amount ?? '0')).toString(),
+      };
       return [{ key, value: utf8(JSON.stringify(next)), index: [{ name: 'holder', value: acc.holder }] }];
     },
   };

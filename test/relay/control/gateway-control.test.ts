@@ -36,7 +36,12 @@ interface StatusError extends Error {
   details: string;
   metadata: grpc.Metadata;
 }
-type Unary = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: StatusError | null, r?: Record<string, unknown>) => void) => void;
+type Unary = (
+  req: object,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (e: StatusError | null, r?: Record<string, unknown>) => void,
+) => void;
 
 function client(service: 'ActionService' | 'AllianceService' | 'ChainService', address: string): grpc.Client & Record<string, Unary> {
   const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services[service], service);
@@ -61,8 +66,18 @@ async function rejected(p: Promise<unknown>): Promise<{ code: number; reason: st
   throw new Error('expected the call to fail');
 }
 
-const authToken = (signer: Signer, audience: string, over: { nowMs?: number; purpose?: 'auth' | 'order'; lifetimeMs?: number } = {}): string =>
-  signJwtNative(signer, { audience, purpose: over.purpose ?? 'auth', nowMs: over.nowMs ?? Date.now(), lifetimeMs: over.lifetimeMs ?? 5 * 60_000, jti: toBase64url(randomBytes(12)) });
+const authToken = (
+  signer: Signer,
+  audience: string,
+  over: { nowMs?: number; purpose?: 'auth' | 'order'; lifetimeMs?: number } = {},
+): string =>
+  signJwtNative(signer, {
+    audience,
+    purpose: over.purpose ?? 'auth',
+    nowMs: over.nowMs ?? Date.now(),
+    lifetimeMs: over.lifetimeMs ?? 5 * 60_000,
+    jti: toBase64url(randomBytes(12)),
+  });
 
 describe('gateway control path', () => {
   let nats: NatsServerHandle;
@@ -86,7 +101,12 @@ describe('gateway control path', () => {
         genesisHash: toHex(sha256(fx.genesisBytes)),
         metricsPort: 0,
         logLevel: 'silent',
-        actionLimits: { perChain: { limit: 1000, windowMs: 3_600_000 }, perCourt: { limit: 6, windowMs: 3_600_000 }, chains: {}, courts: {} },
+        actionLimits: {
+          perChain: { limit: 1000, windowMs: 3_600_000 },
+          perCourt: { limit: 6, windowMs: 3_600_000 },
+          chains: {},
+          courts: {},
+        },
       },
     });
     // The control path alone: no adapters run here, so the composed query path (and its judicial-proof check) is left out.
@@ -120,7 +140,9 @@ describe('gateway control path', () => {
         name: 'tampered payload',
         malleate: () => {
           const [h, , s] = authToken(fx.court, FixtureDids.gateway).split('.');
-          const p = toBase64url(utf8(JSON.stringify({ iat: 1, exp: 2, aud: FixtureDids.gateway, jti: 'x', purpose: 'auth', iss: FixtureDids.court })));
+          const p = toBase64url(
+            utf8(JSON.stringify({ iat: 1, exp: 2, aud: FixtureDids.gateway, jti: 'x', purpose: 'auth', iss: FixtureDids.court })),
+          );
           return `${h}.${p}.${s}`;
         },
         reason: 'expired',
@@ -162,14 +184,18 @@ describe('gateway control path', () => {
 
   it('an agency calling SubmitAction is PERMISSION_DENIED out_of_role', async () => {
     const jwt = mintOrderJwt(fx, order('agency-1'), { nowMs: Date.now() });
-    const r = await rejected(call(mk('ActionService', a), 'SubmitAction', submitReq('agency-1', jwt), authToken(fx.agency, FixtureDids.gateway)));
+    const r = await rejected(
+      call(mk('ActionService', a), 'SubmitAction', submitReq('agency-1', jwt), authToken(fx.agency, FixtureDids.gateway)),
+    );
     expect(r.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(r.reason).toBe('out_of_role');
   });
 
   it('an order whose claims differ from the request is INVALID_ARGUMENT order_mismatch', async () => {
     const jwt = mintOrderJwt(fx, { ...order('mm-1'), amount: '9999' }, { nowMs: Date.now() });
-    const r = await rejected(call(mk('ActionService', a), 'SubmitAction', submitReq('mm-1', jwt), authToken(fx.court, FixtureDids.gateway)));
+    const r = await rejected(
+      call(mk('ActionService', a), 'SubmitAction', submitReq('mm-1', jwt), authToken(fx.court, FixtureDids.gateway)),
+    );
     expect(r.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(r.reason).toBe('order_mismatch');
   });
@@ -236,7 +262,9 @@ describe('gateway control path', () => {
 
   it('an order signed for another audience is UNAUTHENTICATED order_signature_invalid', async () => {
     const jwt = mintOrderJwt(fx, order('aud-1'), { nowMs: Date.now(), audience: FixtureDids.gateway });
-    const r = await rejected(call(mk('ActionService', a), 'SubmitAction', submitReq('aud-1', jwt), authToken(fx.court, FixtureDids.gateway)));
+    const r = await rejected(
+      call(mk('ActionService', a), 'SubmitAction', submitReq('aud-1', jwt), authToken(fx.court, FixtureDids.gateway)),
+    );
     expect(r.code).toBe(grpc.status.UNAUTHENTICATED);
     expect(r.reason).toBe('order_signature_invalid');
   });
@@ -267,7 +295,13 @@ describe('gateway control path', () => {
     expect(got.courtDid).toBe(FixtureDids.court);
   });
 
-  const operatorOrder = (operation: 'OPERATOR_OPERATION_TRIP_BREAKER' | 'OPERATOR_OPERATION_RESET_BREAKER') => ({ operation, chainId: 'finance', reason: 'test', issuedAtMs: Date.now(), nonce: randomBytes(16) });
+  const operatorOrder = (operation: 'OPERATOR_OPERATION_TRIP_BREAKER' | 'OPERATOR_OPERATION_RESET_BREAKER') => ({
+    operation,
+    chainId: 'finance',
+    reason: 'test',
+    issuedAtMs: Date.now(),
+    nonce: randomBytes(16),
+  });
   const approvals = (o: ReturnType<typeof operatorOrder>, admins: string[]) =>
     admins.map((did) => {
       const s = fx.signers.get(did)!;
@@ -277,7 +311,12 @@ describe('gateway control path', () => {
   it('a tripped breaker refuses actions (FAILED_PRECONDITION); reset needs a quorum', async () => {
     const token = authToken(fx.court, FixtureDids.gateway);
     const trip = operatorOrder('OPERATOR_OPERATION_TRIP_BREAKER');
-    const tripped = await call(mk('ChainService', a), 'TripBreaker', { order: trip, approvals: approvals(trip, [FixtureDids.admin1, FixtureDids.admin2]) }, token);
+    const tripped = await call(
+      mk('ChainService', a),
+      'TripBreaker',
+      { order: trip, approvals: approvals(trip, [FixtureDids.admin1, FixtureDids.admin2]) },
+      token,
+    );
     expect(tripped.breaker).toBe('BREAKER_STATE_OPEN');
     // Seen by the other replica (state in KV).
     const jwt = mintOrderJwt(fx, order('br-1'), { nowMs: Date.now() });
@@ -287,17 +326,39 @@ describe('gateway control path', () => {
     expect(r.details).toContain('finance');
     expect(r.details).toContain('ResetBreaker');
     const reset1 = operatorOrder('OPERATOR_OPERATION_RESET_BREAKER');
-    const noQuorum = await rejected(call(mk('ChainService', a), 'ResetBreaker', { order: reset1, approvals: approvals(reset1, [FixtureDids.admin1]) }, token));
+    const noQuorum = await rejected(
+      call(mk('ChainService', a), 'ResetBreaker', { order: reset1, approvals: approvals(reset1, [FixtureDids.admin1]) }, token),
+    );
     expect(noQuorum.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(noQuorum.reason).toBe('approval_quorum_not_met');
     const forged = await rejected(
-      call(mk('ChainService', a), 'ResetBreaker', { order: reset1, approvals: [...approvals(reset1, [FixtureDids.admin1]), ...approvals({ ...reset1, reason: 'other' }, [FixtureDids.admin2])] }, token),
+      call(
+        mk('ChainService', a),
+        'ResetBreaker',
+        {
+          order: reset1,
+          approvals: [...approvals(reset1, [FixtureDids.admin1]), ...approvals({ ...reset1, reason: 'other' }, [FixtureDids.admin2])],
+        },
+        token,
+      ),
     );
     expect(forged.reason).toBe('approval_quorum_not_met');
     const reset2 = operatorOrder('OPERATOR_OPERATION_RESET_BREAKER');
-    const closed = await call(mk('ChainService', b), 'ResetBreaker', { order: reset2, approvals: approvals(reset2, [FixtureDids.admin1, FixtureDids.admin2]) }, token);
+    const closed = await call(
+      mk('ChainService', b),
+      'ResetBreaker',
+      { order: reset2, approvals: approvals(reset2, [FixtureDids.admin1, FixtureDids.admin2]) },
+      token,
+    );
     expect(closed.breaker).toBe('BREAKER_STATE_CLOSED');
-    const replay = await rejected(call(mk('ChainService', a), 'ResetBreaker', { order: reset2, approvals: approvals(reset2, [FixtureDids.admin1, FixtureDids.admin2]) }, token));
+    const replay = await rejected(
+      call(
+        mk('ChainService', a),
+        'ResetBreaker',
+        { order: reset2, approvals: approvals(reset2, [FixtureDids.admin1, FixtureDids.admin2]) },
+        token,
+      ),
+    );
     expect(replay.code).toBe(grpc.status.ALREADY_EXISTS);
     const ok = await call(mk('ActionService', b), 'SubmitAction', submitReq('br-1', jwt), token);
     expect(ok.status).toBe('ACTION_STATUS_PENDING');
@@ -346,7 +407,15 @@ describe('gateway control path', () => {
 
   it('a third gateway started later catches up from the registry stream', async () => {
     const c = await startGatewayNode(
-      loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent' } }),
+      loadGatewayConfig({
+        overrides: {
+          listen: '127.0.0.1:0',
+          natsServers: [nats.url],
+          genesisHash: toHex(sha256(fx.genesisBytes)),
+          metricsPort: -1,
+          logLevel: 'silent',
+        },
+      }),
       { signer: fx.gateway, genesisBytes: fx.genesisBytes },
     );
     try {

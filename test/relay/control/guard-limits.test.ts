@@ -81,15 +81,27 @@ async function heldServer(limits: Partial<LimitsConfig>, released = false): Prom
   };
 }
 
-function listChains(address: string, options: grpc.CallOptions = {}, bearer = token()): Promise<{ code: number; reason: string; retry: string | undefined }> {
+function listChains(
+  address: string,
+  options: grpc.CallOptions = {},
+  bearer = token(),
+): Promise<{ code: number; reason: string; retry: string | undefined }> {
   const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
-  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<string, (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void> & grpc.Client;
+  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
+  > &
+    grpc.Client;
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${bearer}`);
   return new Promise((resolve) =>
     c.ListChains!.call(c, {}, md, options, (e) => {
       c.close();
-      resolve({ code: e?.code ?? 0, reason: String(e?.metadata.get(REASON_TRAILER)[0] ?? ''), retry: e?.metadata.get('retry-after-ms')[0]?.toString() });
+      resolve({
+        code: e?.code ?? 0,
+        reason: String(e?.metadata.get(REASON_TRAILER)[0] ?? ''),
+        retry: e?.metadata.get('retry-after-ms')[0]?.toString(),
+      });
     }),
   );
 }
@@ -186,12 +198,18 @@ describe('token cache, policy, rate limiter, config', () => {
   it('config validation names the field', () => {
     const hash = 'a'.repeat(64);
     expect(loadGatewayConfig({ overrides: { genesisHash: hash } }).limits.deadlineCapMs).toBe(30_000);
-    expect(loadGatewayConfig({ env: { COURTBRIDGE_DEADLINE_CAP_MS: '500', COURTBRIDGE_GENESIS_HASH: hash, COURTBRIDGE_NATS: 'nats://a:1,nats://b:2' } })).toMatchObject({
+    expect(
+      loadGatewayConfig({
+        env: { COURTBRIDGE_DEADLINE_CAP_MS: '500', COURTBRIDGE_GENESIS_HASH: hash, COURTBRIDGE_NATS: 'nats://a:1,nats://b:2' },
+      }),
+    ).toMatchObject({
       limits: { deadlineCapMs: 500 },
       natsServers: ['nats://a:1', 'nats://b:2'],
     });
     expect(() => loadGatewayConfig({ overrides: { genesisHash: 'xyz' } })).toThrow(/config\.genesisHash/);
-    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, limits: { deadlineCapMs: 0 } as LimitsConfig } })).toThrow(/config\.limits\.deadlineCapMs/);
+    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, limits: { deadlineCapMs: 0 } as LimitsConfig } })).toThrow(
+      /config\.limits\.deadlineCapMs/,
+    );
     expect(() => loadGatewayConfig({ env: { COURTBRIDGE_METRICS_PORT: 'x', COURTBRIDGE_GENESIS_HASH: hash } })).toThrow(/metricsPort/);
   });
 });

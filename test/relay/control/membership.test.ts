@@ -65,7 +65,11 @@ function outcome(gw: RunningGateway, service: string, method: string, req: objec
   clients.push(c);
   const md = new grpc.Metadata();
   if (token !== undefined) md.set('authorization', `Bearer ${token}`);
-  const fail = (e: grpc.ServiceError): Outcome => ({ code: e.code, reason: String(e.metadata?.get(REASON_TRAILER)[0] ?? ''), details: e.details });
+  const fail = (e: grpc.ServiceError): Outcome => ({
+    code: e.code,
+    reason: String(e.metadata?.get(REASON_TRAILER)[0] ?? ''),
+    details: e.details,
+  });
   return new Promise((resolve) => {
     const opts = { deadline: Date.now() + 15_000 };
     if (method.startsWith('Watch')) {
@@ -74,11 +78,15 @@ function outcome(gw: RunningGateway, service: string, method: string, req: objec
         stream.cancel();
         resolve({ code: 0, reason: '', details: '' });
       });
-      stream.on('error', (e: grpc.ServiceError) => resolve(e.code === grpc.status.CANCELLED ? { code: 0, reason: '', details: '' } : fail(e)));
+      stream.on('error', (e: grpc.ServiceError) =>
+        resolve(e.code === grpc.status.CANCELLED ? { code: 0, reason: '', details: '' } : fail(e)),
+      );
       stream.on('end', () => resolve({ code: 0, reason: '', details: '' }));
       return;
     }
-    c[method]!.call(c, req, md, opts, (e: grpc.ServiceError | null) => resolve(e === null ? { code: 0, reason: '', details: '' } : fail(e)));
+    c[method]!.call(c, req, md, opts, (e: grpc.ServiceError | null) =>
+      resolve(e === null ? { code: 0, reason: '', details: '' } : fail(e)),
+    );
   });
 }
 
@@ -96,20 +104,31 @@ const memberReads: Array<{ service: string; method: string; req: () => object }>
 /** Methods naming a role: never a did:key's. */
 const roleMethods: Array<{ service: string; method: string; req: () => object }> = [
   { service: 'QueryService', method: 'Query', req: () => ({ query: q('property', 'title', cast.debtor.apartment.key) }) },
-  { service: 'InvestigationService', method: 'Investigate', req: () => ({ ownerIdHash: sha256(randomBytes(8)), domains: ['ASSET_DOMAIN_PROPERTY'] }) },
+  {
+    service: 'InvestigationService',
+    method: 'Investigate',
+    req: () => ({ ownerIdHash: sha256(randomBytes(8)), domains: ['ASSET_DOMAIN_PROPERTY'] }),
+  },
   { service: 'ActionService', method: 'ListActions', req: () => ({ chainId: 'finance' }) },
 ];
 
 beforeAll(async () => {
   e2e = await startE2e({ records: 5 });
   nc = await connect({ servers: e2e.nats.url });
-  door = startJudicialTxServer({ nc, ledger: e2e.backends.judicial.ledger, authority: e2e.fx.authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
+  door = startJudicialTxServer({
+    nc,
+    ledger: e2e.backends.judicial.ledger,
+    authority: e2e.fx.authority,
+    replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+    now: Date.now,
+  });
   strict = await e2e.startGateway();
   dev = await e2e.startGateway({ dev: { allowDidKeyCallers: true } });
   // Both light clients have a trusted property header before the calls below.
   const court = authToken(e2e.fx.court, FixtureDids.gateway);
   for (const gw of [strict, dev]) {
-    const ready = async (): Promise<void> => expect((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code).toBe(0);
+    const ready = async (): Promise<void> =>
+      expect((await outcome(gw, 'ChainService', 'GetChainStatus', { chainId: 'property' }, court)).code).toBe(0);
     await eventually(ready, { timeoutMs: 20_000, intervalMs: 200, what: 'property light client ready' });
   }
 }, 90_000);
@@ -122,7 +141,11 @@ afterAll(async () => {
 }, 30_000);
 
 describe('a self-made did:key on a default gateway', () => {
-  for (const m of [...memberReads, ...roleMethods, { service: 'VerificationService', method: 'VerifyBundle', req: () => ({ bundle: {} }) }]) {
+  for (const m of [
+    ...memberReads,
+    ...roleMethods,
+    { service: 'VerificationService', method: 'VerifyBundle', req: () => ({ bundle: {} }) },
+  ]) {
     it(`${m.service}/${m.method}: PERMISSION_DENIED not_a_member, saying how to call`, async () => {
       const r = await outcome(strict, m.service, m.method, m.req(), authToken(freshDidKey(), FixtureDids.gateway));
       expect(r.code).toBe(grpc.status.PERMISSION_DENIED);
@@ -133,8 +156,11 @@ describe('a self-made did:key on a default gateway', () => {
   }
 
   it('the same calls by a member pass the gate (control)', async () => {
-    for (const m of memberReads) expect((await outcome(strict, m.service, m.method, m.req(), authToken(e2e.fx.agency, FixtureDids.gateway))).code, m.method).toBe(0);
-    expect((await outcome(strict, 'QueryService', 'Query', roleMethods[0]!.req(), authToken(e2e.fx.court, FixtureDids.gateway))).code).toBe(0);
+    for (const m of memberReads)
+      expect((await outcome(strict, m.service, m.method, m.req(), authToken(e2e.fx.agency, FixtureDids.gateway))).code, m.method).toBe(0);
+    expect((await outcome(strict, 'QueryService', 'Query', roleMethods[0]!.req(), authToken(e2e.fx.court, FixtureDids.gateway))).code).toBe(
+      0,
+    );
   });
 
   it('an alliance DID the registry does not know: UNAUTHENTICATED unknown_issuer', async () => {
@@ -163,7 +189,13 @@ describe('a self-made did:key with dev.allowDidKeyCallers on', () => {
     });
   }
   it('an admin-approved write (RevokeMember) is refused not_a_member before its approvals are read', async () => {
-    const r = await outcome(dev, 'AllianceService', 'RevokeMember', { update: {}, approvals: [] }, authToken(freshDidKey(), FixtureDids.gateway));
+    const r = await outcome(
+      dev,
+      'AllianceService',
+      'RevokeMember',
+      { update: {}, approvals: [] },
+      authToken(freshDidKey(), FixtureDids.gateway),
+    );
     expect(r.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(r.reason).toBe('not_a_member');
   });
@@ -172,9 +204,12 @@ describe('a self-made did:key with dev.allowDidKeyCallers on', () => {
 describe('Health and reflection need no token', () => {
   it('health Check answers SERVING', async () => {
     const Health = grpc.makeGenericClientConstructor(healthServiceDefinition, 'Health');
-    const health = new Health(strict.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, (r: object, cb: (e: grpc.ServiceError | null, res?: Obj) => void) => void>;
+    const health = new Health(strict.address, grpc.credentials.createInsecure()) as unknown as grpc.Client &
+      Record<string, (r: object, cb: (e: grpc.ServiceError | null, res?: Obj) => void) => void>;
     clients.push(health);
-    const res = await new Promise<Obj>((resolve, reject) => health['Check']!.call(health, { service: '' }, (e, r) => (e === null ? resolve(r ?? {}) : reject(e))));
+    const res = await new Promise<Obj>((resolve, reject) =>
+      health['Check']!.call(health, { service: '' }, (e, r) => (e === null ? resolve(r ?? {}) : reject(e))),
+    );
     expect(res.status).toBe('SERVING');
   });
 
@@ -192,7 +227,7 @@ describe('Health and reflection need no token', () => {
 });
 
 describe('a revoked member', () => {
-  it("is refused with a cached token and with a fresh one, on both gateways (revoked_issuer)", async () => {
+  it('is refused with a cached token and with a fresh one, on both gateways (revoked_issuer)', async () => {
     const cached = authToken(e2e.fx.agency, FixtureDids.gateway);
     for (const gw of [strict, dev]) expect((await outcome(gw, 'AllianceService', 'ListMembers', {}, cached)).code).toBe(0);
     const state = strict.deps.registry.state;
@@ -212,7 +247,9 @@ describe('a revoked member', () => {
       const ap = approveRegistryUpdate(body, e2e.fx.signers.get(d)!);
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
-    expect((await outcome(strict, 'AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.court, FixtureDids.gateway))).code).toBe(0);
+    expect(
+      (await outcome(strict, 'AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.court, FixtureDids.gateway))).code,
+    ).toBe(0);
     const revoked = (): boolean => dev.deps.registry.state.members.get(FixtureDids.agency)?.status === 'revoked';
     await eventually(revoked, { what: 'the second gateway applied the revocation' });
     for (const gw of [strict, dev]) {
@@ -239,15 +276,51 @@ describe('the policy table (pure)', () => {
   const cases: Array<{ name: string; run: () => ReturnType<typeof checkPolicy>; reason: string | undefined }> = [
     { name: 'member read by a member', run: () => checkPolicy(member, fx.state, FixtureDids.agency, now, 'm'), reason: undefined },
     { name: 'member read by a did:key', run: () => checkPolicy(member, fx.state, didKey, now, 'm'), reason: 'not_a_member' },
-    { name: 'member read by a did:key under the switch', run: () => checkPolicy(member, fx.state, didKey, now, 'm', 'allow_without_roles'), reason: undefined },
-    { name: 'court method by a did:key under the switch', run: () => checkPolicy(court, fx.state, didKey, now, 'm', 'allow_without_roles'), reason: 'out_of_role' },
-    { name: 'admin-approved write by a did:key under the switch', run: () => checkPolicy(approvals, fx.state, didKey, now, 'm', 'allow_without_roles'), reason: 'not_a_member' },
-    { name: 'admin-approved write by a member', run: () => checkPolicy(approvals, fx.state, FixtureDids.court, now, 'm'), reason: undefined },
-    { name: 'an alliance DID not in the registry', run: () => checkPolicy(member, fx.state, 'did:alliance:nobody', now, 'm'), reason: 'not_a_member' },
-    { name: 'another DID method', run: () => checkPolicy(member, fx.state, 'did:web:example.com', now, 'm', 'allow_without_roles'), reason: 'not_a_member' },
-    { name: 'a member revoked before the call', run: () => checkPolicy(member, revokedAt(now - 1), FixtureDids.court, now, 'm'), reason: 'member_revoked' },
-    { name: 'a member revoked from a later time', run: () => checkPolicy(court, revokedAt(now + 1), FixtureDids.court, now, 'm'), reason: undefined },
-    { name: 'a method without a policy entry', run: () => checkPolicy(undefined, fx.state, FixtureDids.court, now, 'm'), reason: 'no_policy' },
+    {
+      name: 'member read by a did:key under the switch',
+      run: () => checkPolicy(member, fx.state, didKey, now, 'm', 'allow_without_roles'),
+      reason: undefined,
+    },
+    {
+      name: 'court method by a did:key under the switch',
+      run: () => checkPolicy(court, fx.state, didKey, now, 'm', 'allow_without_roles'),
+      reason: 'out_of_role',
+    },
+    {
+      name: 'admin-approved write by a did:key under the switch',
+      run: () => checkPolicy(approvals, fx.state, didKey, now, 'm', 'allow_without_roles'),
+      reason: 'not_a_member',
+    },
+    {
+      name: 'admin-approved write by a member',
+      run: () => checkPolicy(approvals, fx.state, FixtureDids.court, now, 'm'),
+      reason: undefined,
+    },
+    {
+      name: 'an alliance DID not in the registry',
+      run: () => checkPolicy(member, fx.state, 'did:alliance:nobody', now, 'm'),
+      reason: 'not_a_member',
+    },
+    {
+      name: 'another DID method',
+      run: () => checkPolicy(member, fx.state, 'did:web:example.com', now, 'm', 'allow_without_roles'),
+      reason: 'not_a_member',
+    },
+    {
+      name: 'a member revoked before the call',
+      run: () => checkPolicy(member, revokedAt(now - 1), FixtureDids.court, now, 'm'),
+      reason: 'member_revoked',
+    },
+    {
+      name: 'a member revoked from a later time',
+      run: () => checkPolicy(court, revokedAt(now + 1), FixtureDids.court, now, 'm'),
+      reason: undefined,
+    },
+    {
+      name: 'a method without a policy entry',
+      run: () => checkPolicy(undefined, fx.state, FixtureDids.court, now, 'm'),
+      reason: 'no_policy',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -268,7 +341,11 @@ describe('dev.allowDidKeyCallers in the config', () => {
     expect(loadGatewayConfig({ overrides: { genesisHash: hash, dev: { allowDidKeyCallers: true } } }).dev.allowDidKeyCallers).toBe(true);
   });
   it('a value other than a boolean, or a misspelt switch, is refused naming the field', () => {
-    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, dev: { allowDidKeyCallers: 'yes' } as never } })).toThrow(/config\.dev\.allowDidKeyCallers/);
-    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, dev: { allowDidKeyCaller: true } as never } })).toThrow(/config\.dev\.allowDidKeyCaller:/);
+    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, dev: { allowDidKeyCallers: 'yes' } as never } })).toThrow(
+      /config\.dev\.allowDidKeyCallers/,
+    );
+    expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, dev: { allowDidKeyCaller: true } as never } })).toThrow(
+      /config\.dev\.allowDidKeyCaller:/,
+    );
   });
 });

@@ -38,11 +38,23 @@ afterAll(async () => {
   await e2e?.stop();
 }, 30_000);
 
-const order = (n: number): JudicialOrder => ({ orderId: `follow-order-${n}`, court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 88', chain: 'finance', actionId: `follow-freeze-${n}`, kind: 'freeze', target: cast.debtor.accounts[0].accountNo, amount: String(1000 * n) });
+const order = (n: number): JudicialOrder => ({
+  orderId: `follow-order-${n}`,
+  court: FixtureDids.court,
+  caseId: '(2026) Jing 0101 Zhi 88',
+  chain: 'finance',
+  actionId: `follow-freeze-${n}`,
+  kind: 'freeze',
+  target: cast.debtor.accounts[0].accountNo,
+  amount: String(1000 * n),
+});
 
 /** What a gateway forwards (the order JWT and the order's proof on the judicial chain), sealed by the gateway. */
 async function send(o: JudicialOrder): Promise<void> {
-  const req = forwardedActionRequest(e2e.backends.judicial.ledger, o, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }), { recordType: 'account', key: `account/${o.target}` });
+  const req = forwardedActionRequest(e2e.backends.judicial.ledger, o, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }), {
+    recordType: 'account',
+    key: `account/${o.target}`,
+  });
   await publishActionRequest(gw.deps.bus.nc, e2e.fx.gateway, 'finance', req);
 }
 
@@ -52,7 +64,13 @@ async function resultFor(actionId: string, timeoutMs = 15_000): Promise<MessageO
     const c = await gw.deps.bus.nc.jetstream().consumers.get(Streams.results.name, { filterSubjects: resultsSubject('finance') });
     const batch = await c.fetch({ max_messages: 200, expires: 1_000 });
     for await (const m of batch) {
-      const r = checkEnvelope(m.data, { authority: e2e.fx.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'finance' });
+      const r = checkEnvelope(m.data, {
+        authority: e2e.fx.authority,
+        nowMs: Date.now(),
+        maxAgeMs: 600_000,
+        maxFutureSkewMs: 5_000,
+        chain: 'finance',
+      });
       if (r.kind !== 'accepted') throw new Error(`result envelope dropped: ${r.drop.reason}`);
       expect(r.envelope.senderDid).toBe(FixtureDids.adapter('finance'));
       const res = decodeMessage('ActionResult', r.envelope.body);
@@ -85,15 +103,32 @@ describe('adapters follow the registry stream', () => {
     expect((await resultFor(before.actionId)).status).toBe('ACTION_STATUS_EXECUTED');
 
     const state = gw.deps.registry.state;
-    const update = { operation: 'REGISTRY_OPERATION_REVOKE' as const, did: FixtureDids.court, member: null, reason: 'court key compromised', newKey: null, retireKid: '', effectiveAtMs: Date.now(), baseRegistryVersion: state.sequence, nonce: randomBytes(16) };
+    const update = {
+      operation: 'REGISTRY_OPERATION_REVOKE' as const,
+      did: FixtureDids.court,
+      member: null,
+      reason: 'court key compromised',
+      newKey: null,
+      retireKid: '',
+      effectiveAtMs: Date.now(),
+      baseRegistryVersion: state.sequence,
+      nonce: randomBytes(16),
+    };
     const body = registryUpdateFromProto(update as MessageOutput<'RegistryUpdate'>, [], state);
     const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, e2e.fx.signers.get(d)!));
-    const res = await unary('AllianceService', 'RevokeMember', { update, approvals }, authToken(e2e.fx.signers.get(FixtureDids.admin1)!, FixtureDids.gateway));
+    const res = await unary(
+      'AllianceService',
+      'RevokeMember',
+      { update, approvals },
+      authToken(e2e.fx.signers.get(FixtureDids.admin1)!, FixtureDids.gateway),
+    );
     expect((res.member as Record<string, unknown>).status).toBe('MEMBER_STATUS_REVOKED');
 
     // The running adapters' own registries applied it from the stream.
     const finance = e2e.registries.finance!;
-    await eventually(() => expect(finance.state.sequence).toBe(body.sequence), { what: "the finance adapter's registry applied the revocation" });
+    await eventually(() => expect(finance.state.sequence).toBe(body.sequence), {
+      what: "the finance adapter's registry applied the revocation",
+    });
     expect(e2e.registries.judicial!.state.sequence).toBe(body.sequence);
 
     const after = order(2);

@@ -75,7 +75,11 @@ function call(service: string, method: string, req: object, as: Signer = fx.cour
   const c = client(service);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${authToken(as, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + 15_000 }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + 15_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
+      e === null ? resolve(r ?? {}) : reject(e),
+    ),
+  );
 }
 
 async function failure(p: Promise<unknown>): Promise<Failure> {
@@ -107,7 +111,10 @@ function protoUpdate(fields: Partial<MessageOutput<'RegistryUpdate'>>): MessageO
 }
 
 /** Approvals of `update` by the given admins (both fixture admins unless told). */
-function approvals(update: MessageOutput<'RegistryUpdate'>, admins: string[] = [FixtureDids.admin1, FixtureDids.admin2]): Array<MessageOutput<'AdminApproval'>> {
+function approvals(
+  update: MessageOutput<'RegistryUpdate'>,
+  admins: string[] = [FixtureDids.admin1, FixtureDids.admin2],
+): Array<MessageOutput<'AdminApproval'>> {
   const body = registryUpdateFromProto(update, [], gw.deps.registry.state);
   return admins.map((d) => {
     const a = approveRegistryUpdate(body, fx.signers.get(d)!);
@@ -129,12 +136,25 @@ const registerAdapter = (s: Signer): Promise<Obj> =>
     protoUpdate({
       operation: 'REGISTRY_OPERATION_REGISTER',
       did: s.did,
-      member: { did: s.did, organisation: `${s.did} operator`, roles: ['MEMBER_ROLE_ADAPTER'], chains: [CHAIN], status: 'MEMBER_STATUS_ACTIVE', keys: [{ kid: '#key-1', publicKey: Buffer.from(publicKeyOf(allianceKey(s === server ? 500 : 501))), validFromMs: 0, validUntilMs: 0 }], revokedAtMs: 0 },
+      member: {
+        did: s.did,
+        organisation: `${s.did} operator`,
+        roles: ['MEMBER_ROLE_ADAPTER'],
+        chains: [CHAIN],
+        status: 'MEMBER_STATUS_ACTIVE',
+        keys: [
+          { kid: '#key-1', publicKey: Buffer.from(publicKeyOf(allianceKey(s === server ? 500 : 501))), validFromMs: 0, validUntilMs: 0 },
+        ],
+        revokedAtMs: 0,
+      },
     }),
   );
 
 const entryProto = (servers: string[]): MessageOutput<'ChainEntry'> =>
-  ({ ...chainEntryToProto({ ...fixtureChainEntry(CHAIN, backend.ledger.latest()), servers }), attestation: null }) as unknown as MessageOutput<'ChainEntry'>;
+  ({
+    ...chainEntryToProto({ ...fixtureChainEntry(CHAIN, backend.ledger.latest()), servers }),
+    attestation: null,
+  }) as unknown as MessageOutput<'ChainEntry'>;
 const titleQuery = { query: { chainId: CHAIN, recordType: 'title', key: cast.debtor.apartment.key, height: { latest: {} } } };
 const registryChains = async (): Promise<Obj[]> => (await call('AllianceService', 'ListChains', {})).chains as Obj[];
 
@@ -150,7 +170,16 @@ beforeAll(async () => {
   await backend.start();
   // No chain in the genesis and no adapter granted: the gateway starts following nothing.
   fx = allianceFixture({ chains: [] });
-  const config = loadGatewayConfig({ overrides: { listen: '127.0.0.1:0', natsServers: [nats.url], genesisHash: toHex(sha256(fx.genesisBytes)), metricsPort: -1, logLevel: 'silent', chains: [] } });
+  const config = loadGatewayConfig({
+    overrides: {
+      listen: '127.0.0.1:0',
+      natsServers: [nats.url],
+      genesisHash: toHex(sha256(fx.genesisBytes)),
+      metricsPort: -1,
+      logLevel: 'silent',
+      chains: [],
+    },
+  });
   gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
   await registerAdapter(server);
   await registerAdapter(rogue);
@@ -182,7 +211,14 @@ afterAll(async () => {
 describe('admitting a chain at run time', () => {
   it('one approval short of the quorum: PERMISSION_DENIED, the gateway does not serve the chain', async () => {
     const update = protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entryProto([server.did]) });
-    const f = await failure(call('AllianceService', 'AdmitChain', { update, approvals: approvals(update, [FixtureDids.admin1]) }, fx.signers.get(FixtureDids.admin1)!));
+    const f = await failure(
+      call(
+        'AllianceService',
+        'AdmitChain',
+        { update, approvals: approvals(update, [FixtureDids.admin1]) },
+        fx.signers.get(FixtureDids.admin1)!,
+      ),
+    );
     expect(f.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(f.reason).toBe('quorum_not_met');
     expect(gw.deps.registry.state.chains.has(CHAIN)).toBe(false);
@@ -196,7 +232,9 @@ describe('admitting a chain at run time', () => {
     const approved = protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entryProto([server.did]) });
     const sigs = approvals(approved);
     const forged = { ...approved, chain: entryProto([rogue.did]) };
-    const f = await failure(call('AllianceService', 'AdmitChain', { update: forged, approvals: sigs }, fx.signers.get(FixtureDids.admin1)!));
+    const f = await failure(
+      call('AllianceService', 'AdmitChain', { update: forged, approvals: sigs }, fx.signers.get(FixtureDids.admin1)!),
+    );
     expect(f.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(f.reason).toBe('quorum_not_met');
     expect(gw.deps.registry.state.chains.has(CHAIN)).toBe(false);
@@ -204,15 +242,30 @@ describe('admitting a chain at run time', () => {
     // is not its server: its announcement is dropped by name and never counted as a replica.
     const r = await submit('AdmitChain', approved, sigs);
     expect((r.chain as Obj).servers).toEqual([server.did]);
-    const ann = encodeEnvelope(sealEnvelope(rogue, 'adapter.announce', announcementBytes({ signer: rogue, definition: propertyDefinition, replicaId: 'rogue-1' }), Date.now()));
-    const check = checkEnvelope(ann, { authority: gw.deps.authority, nowMs: Date.now(), maxAgeMs: 60_000, maxFutureSkewMs: 5_000, chain: CHAIN });
+    const ann = encodeEnvelope(
+      sealEnvelope(
+        rogue,
+        'adapter.announce',
+        announcementBytes({ signer: rogue, definition: propertyDefinition, replicaId: 'rogue-1' }),
+        Date.now(),
+      ),
+    );
+    const check = checkEnvelope(ann, {
+      authority: gw.deps.authority,
+      nowMs: Date.now(),
+      maxAgeMs: 60_000,
+      maxFutureSkewMs: 5_000,
+      chain: CHAIN,
+    });
     expect(check.kind).toBe('dropped');
     // The envelope layer names the refusal out_of_role; its message names the registry rule.
     if (check.kind === 'dropped') {
       expect(check.drop.reason).toBe('out_of_role');
       expect(check.drop.message).toContain(`${rogue.did} is not a server of chain ${CHAIN}`);
     }
-    await eventually(() => gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN), { what: `${CHAIN} followed by the query path` });
+    await eventually(() => gw.deps.queryPath!.manager.chains().some((c) => c.chainId === CHAIN), {
+      what: `${CHAIN} followed by the query path`,
+    });
     expect(gw.deps.queryPath!.replicas.record(CHAIN, ann)).toBe(false);
     expect(gw.deps.queryPath!.replicas.parties(CHAIN)).not.toContain(rogue.did);
   });
@@ -222,7 +275,9 @@ describe('admitting a chain at run time', () => {
     expect(listed.map((c) => [(c.entry as Obj).chainId, c.status])).toEqual([[CHAIN, 'CHAIN_ENTRY_STATUS_ADMITTED']]);
     await eventually(async () => expect((await registryChains())[0]!.servedHere).toBe(true));
     // Followed is not yet initialised: its light client trusts the anchor a moment later.
-    await eventually(() => expect(gw.deps.queryPath!.manager.view(CHAIN).status).toBe('active'), { what: `${CHAIN} light client initialised` });
+    await eventually(() => expect(gw.deps.queryPath!.manager.view(CHAIN).status).toBe('active'), {
+      what: `${CHAIN} light client initialised`,
+    });
     const r = await call('QueryService', 'Query', titleQuery);
     const bundle = r.bundle as Obj;
     expect(bundle.result).toBe('record');
@@ -230,7 +285,10 @@ describe('admitting a chain at run time', () => {
     // Offline: the pinned genesis and the updates the admins approved, nothing from the gateway.
     const offline = await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now());
     for (const u of applied) await offline.submit(u, Date.now());
-    const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle as never), { atMs: Date.now(), authority: new AllianceAuthority(() => offline.state) });
+    const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle as never), {
+      atMs: Date.now(),
+      authority: new AllianceAuthority(() => offline.state),
+    });
     expect(v.verdict).toBe('valid');
     // The genesis alone does not know the chain: the same bytes are not valid without the admission.
     const genesisOnly = verifyBundleBytes(encodeMessage('ProofBundle', bundle as never), { atMs: Date.now(), authority: fx.authority });

@@ -36,7 +36,13 @@ import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-serve
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
 export type E2eChain = (typeof E2E_CHAINS)[number];
-const DEFINITIONS: Record<E2eChain, AdapterDefinition> = { judicial: judicialDefinition, ip: ipDefinition, property: propertyDefinition, credit: creditDefinition, finance: financeDefinition };
+const DEFINITIONS: Record<E2eChain, AdapterDefinition> = {
+  judicial: judicialDefinition,
+  ip: ipDefinition,
+  property: propertyDefinition,
+  credit: creditDefinition,
+  finance: financeDefinition,
+};
 
 export interface E2e {
   nats: NatsServerHandle;
@@ -59,7 +65,9 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 }
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
-export async function startE2e(options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {}): Promise<E2e> {
+export async function startE2e(
+  options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {},
+): Promise<E2e> {
   const nats = await startNatsServer();
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
@@ -82,11 +90,18 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
     await backend.start();
   };
   await Promise.all(E2E_CHAINS.map(open));
-  const fx = allianceFixture({ chains: [...E2E_CHAINS], anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])), ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }) });
+  const fx = allianceFixture({
+    chains: [...E2E_CHAINS],
+    anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])),
+    ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
+  });
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
     const backend = backends[chain];
     // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).
-    const registry = options.followRegistry === true ? await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now()) : undefined;
+    const registry =
+      options.followRegistry === true
+        ? await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now())
+        : undefined;
     if (registry !== undefined) registries[chain] = registry;
     adapters[chain] = await startAdapter({
       servers: nats.url,
@@ -140,7 +155,12 @@ export async function startE2e(options: { records?: number; followRegistry?: boo
 }
 
 /** A generated method: unary with a callback, server-streaming without. */
-export type ClientMethod = (req: object, md: grpc.Metadata, opts: grpc.CallOptions, cb?: (e: grpc.ServiceError | null, r?: Record<string, unknown>) => void) => grpc.ClientReadableStream<Record<string, unknown>>;
+export type ClientMethod = (
+  req: object,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb?: (e: grpc.ServiceError | null, r?: Record<string, unknown>) => void,
+) => grpc.ClientReadableStream<Record<string, unknown>>;
 export type ServiceClient = grpc.Client & Record<string, ClientMethod>;
 
 /** A grpc-js client of one courtbridge service (generated from the protos, as an integrator would). */

@@ -58,12 +58,21 @@ function client(service: string, gw: RunningGateway = a): ServiceClient {
   return c;
 }
 
-function call(service: string, method: string, req: object, o: { token?: string | null; gw?: RunningGateway; deadlineMs?: number } = {}): Promise<Obj> {
+function call(
+  service: string,
+  method: string,
+  req: object,
+  o: { token?: string | null; gw?: RunningGateway; deadlineMs?: number } = {},
+): Promise<Obj> {
   const c = client(service, o.gw);
   const md = new grpc.Metadata();
   const token = o.token === undefined ? authToken(e2e.fx.court, FixtureDids.gateway) : o.token;
   if (token !== null) md.set('authorization', `Bearer ${token}`);
-  return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + (o.deadlineMs ?? 10_000) }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + (o.deadlineMs ?? 10_000) }, (e: grpc.ServiceError | null, r?: Obj) =>
+      e === null ? resolve(r ?? {}) : reject(e),
+    ),
+  );
 }
 
 async function failure(p: Promise<unknown>): Promise<Failure> {
@@ -82,7 +91,14 @@ function reasonOf(s: grpc.ServiceError): string {
 }
 
 /** Collect a server stream until `until` says stop (then cancel) or the stream ends. */
-function collect(service: string, method: string, req: object, until: (m: Obj) => boolean, gw: RunningGateway = a, as: Signer = e2e.fx.court): Promise<Obj[]> {
+function collect(
+  service: string,
+  method: string,
+  req: object,
+  until: (m: Obj) => boolean,
+  gw: RunningGateway = a,
+  as: Signer = e2e.fx.court,
+): Promise<Obj[]> {
   const c = client(service, gw);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${authToken(as, FixtureDids.gateway)}`);
@@ -103,7 +119,11 @@ function collect(service: string, method: string, req: object, until: (m: Obj) =
 
 /** Approvals of an operator order by the fixture's admins (`admins` of them; both unless told). */
 const approveOrder = (o: Obj, admins: string[] = [FixtureDids.admin1, FixtureDids.admin2]): Obj[] =>
-  admins.map((did) => ({ adminDid: did, kid: e2e.fx.signers.get(did)!.kid, signature: e2e.fx.signers.get(did)!.sign(operatorOrderSigningInput(o)) }));
+  admins.map((did) => ({
+    adminDid: did,
+    kid: e2e.fx.signers.get(did)!.kid,
+    signature: e2e.fx.signers.get(did)!.sign(operatorOrderSigningInput(o)),
+  }));
 const q = (chainId: string, recordType: string, key: string): Obj => ({ chainId, recordType, key, height: { latest: {} } });
 /** The body of a signed audit envelope (checked). */
 const checkAudit = (data: Uint8Array): Uint8Array => {
@@ -140,7 +160,20 @@ describe('authentication and policy', () => {
   });
 
   it('an agency submitting an action: PERMISSION_DENIED out_of_role', async () => {
-    const f = await failure(call('ActionService', 'SubmitAction', { actionId: 'agency-x', chainId: 'finance', kind: 'ACTION_KIND_FREEZE', target: { recordType: 'account', key: 'account/x' }, orderJwt: 'x.y.z' }, { token: authToken(e2e.fx.agency, FixtureDids.gateway) }));
+    const f = await failure(
+      call(
+        'ActionService',
+        'SubmitAction',
+        {
+          actionId: 'agency-x',
+          chainId: 'finance',
+          kind: 'ACTION_KIND_FREEZE',
+          target: { recordType: 'account', key: 'account/x' },
+          orderJwt: 'x.y.z',
+        },
+        { token: authToken(e2e.fx.agency, FixtureDids.gateway) },
+      ),
+    );
     expect(f.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(f.reason).toBe('out_of_role');
   });
@@ -169,7 +202,9 @@ describe('chains, queries, verification', () => {
     const bundle = r.bundle as Obj;
     expect(bundle.result).toBe('record');
     expect(bundle.requesterDid).toBe(FixtureDids.court);
-    expect(JSON.parse(Buffer.from((bundle.record as Obj).value as Uint8Array).toString('utf8'))).toMatchObject({ titleNo: cast.debtor.apartment.titleNo });
+    expect(JSON.parse(Buffer.from((bundle.record as Obj).value as Uint8Array).toString('utf8'))).toMatchObject({
+      titleNo: cast.debtor.apartment.titleNo,
+    });
     expect(verifyBundle(bundle as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).toBe('valid');
     const v = await call('VerificationService', 'VerifyBundle', { bundle });
     expect(v.verdict).toBe('VERDICT_VALID');
@@ -185,16 +220,28 @@ describe('chains, queries, verification', () => {
   });
 
   it('QueryBatch answers each item on its own', async () => {
-    const r = await call('QueryService', 'QueryBatch', { queries: [q('finance', 'account', cast.debtor.accounts[0].key), q('nochain', 'x', 'k')] });
+    const r = await call('QueryService', 'QueryBatch', {
+      queries: [q('finance', 'account', cast.debtor.accounts[0].key), q('nochain', 'x', 'k')],
+    });
     const items = r.items as Obj[];
     expect(items[0]!.outcome).toBe('bundle');
     expect((items[1]!.failure as Obj).reason).toBe('unknown_chain');
   });
 
-  it('Investigate finds the demo debtor\'s apartment, accounts and trademark across chains', async () => {
-    const r = await call('InvestigationService', 'Investigate', { ownerIdHash: Buffer.from(cast.debtor.idHash, 'hex'), domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_FINANCE', 'ASSET_DOMAIN_IP'] });
+  it("Investigate finds the demo debtor's apartment, accounts and trademark across chains", async () => {
+    const r = await call('InvestigationService', 'Investigate', {
+      ownerIdHash: Buffer.from(cast.debtor.idHash, 'hex'),
+      domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_FINANCE', 'ASSET_DOMAIN_IP'],
+    });
     const keys = (r.items as Obj[]).map((i) => ((i.bundle as Obj).record as Obj).key);
-    expect(keys).toEqual(expect.arrayContaining([cast.debtor.apartment.key, cast.debtor.accounts[0].key, cast.debtor.accounts[1].key, cast.debtor.trademark.key]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        cast.debtor.apartment.key,
+        cast.debtor.accounts[0].key,
+        cast.debtor.accounts[1].key,
+        cast.debtor.trademark.key,
+      ]),
+    );
   });
 
   it('two gateways on one NATS answer the same query with the same verified data', async () => {
@@ -203,7 +250,9 @@ describe('chains, queries, verification', () => {
     const [bx, by] = [x.bundle as Obj, y.bundle as Obj];
     expect(Buffer.from((bx.record as Obj).value as Uint8Array)).toEqual(Buffer.from((by.record as Obj).value as Uint8Array));
     expect(bx.stateHeight).toBe(by.stateHeight);
-    expect(Buffer.from(((bx.signedHeader as Obj).commit as Obj).headerHash as Uint8Array)).toEqual(Buffer.from(((by.signedHeader as Obj).commit as Obj).headerHash as Uint8Array));
+    expect(Buffer.from(((bx.signedHeader as Obj).commit as Obj).headerHash as Uint8Array)).toEqual(
+      Buffer.from(((by.signedHeader as Obj).commit as Obj).headerHash as Uint8Array),
+    );
     for (const bundle of [bx, by]) expect((await call('VerificationService', 'VerifyBundle', { bundle })).verdict).toBe('VERDICT_VALID');
   });
 
@@ -218,7 +267,9 @@ describe('chains, queries, verification', () => {
   });
 
   it('INVALID_ARGUMENT naming the field; NOT_FOUND for an unknown chain', async () => {
-    const bad = await failure(call('QueryService', 'Query', { query: { chainId: 'credit', recordType: 'dishonest', height: { latest: {} } } }));
+    const bad = await failure(
+      call('QueryService', 'Query', { query: { chainId: 'credit', recordType: 'dishonest', height: { latest: {} } } }),
+    );
     expect(bad.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(bad.details).toContain('query.key');
     const nf = await failure(call('QueryService', 'Query', { query: q('nochain', 'x', 'k') }));
@@ -235,7 +286,17 @@ describe('chains, queries, verification', () => {
   });
 
   it('DEADLINE_EXCEEDED when the deadline is shorter than the fan-out', async () => {
-    const f = await failure(call('InvestigationService', 'Investigate', { ownerIdHash: Buffer.from(cast.debtor.idHash, 'hex'), domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_FINANCE', 'ASSET_DOMAIN_IP'] }, { deadlineMs: 2 }));
+    const f = await failure(
+      call(
+        'InvestigationService',
+        'Investigate',
+        {
+          ownerIdHash: Buffer.from(cast.debtor.idHash, 'hex'),
+          domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_FINANCE', 'ASSET_DOMAIN_IP'],
+        },
+        { deadlineMs: 2 },
+      ),
+    );
     expect(f.code).toBe(grpc.status.DEADLINE_EXCEEDED);
   });
 
@@ -248,15 +309,38 @@ describe('chains, queries, verification', () => {
 
   it('UnfreezeChain on a chain that is not frozen: FAILED_PRECONDITION chain_not_frozen', async () => {
     const lb = e2e.backends.judicial.ledger.latest();
-    const o = { operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN', chainId: 'judicial', reason: 'nothing to resolve', issuedAtMs: Date.now(), nonce: randomBytes(16), trustedHeaderHash: headerHash(lb.signedHeader.header) };
-    const f = await failure(call('ChainService', 'UnfreezeChain', { order: o, approvals: approveOrder(o), trustedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) }));
+    const o = {
+      operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN',
+      chainId: 'judicial',
+      reason: 'nothing to resolve',
+      issuedAtMs: Date.now(),
+      nonce: randomBytes(16),
+      trustedHeaderHash: headerHash(lb.signedHeader.header),
+    };
+    const f = await failure(
+      call('ChainService', 'UnfreezeChain', {
+        order: o,
+        approvals: approveOrder(o),
+        trustedHeader: signedHeaderToWire(lb.signedHeader),
+        validatorSet: validatorSetToWire(lb.validatorSet),
+      }),
+    );
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('chain_not_frozen');
   });
 });
 
-describe('a court\'s action end to end', () => {
-  const order: JudicialOrder = { orderId: 'e2e-order-1', court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 77', chain: 'finance', actionId: 'e2e-freeze-1', kind: 'freeze', target: cast.debtor.accounts[0].accountNo, amount: '100000' };
+describe("a court's action end to end", () => {
+  const order: JudicialOrder = {
+    orderId: 'e2e-order-1',
+    court: FixtureDids.court,
+    caseId: '(2026) Jing 0101 Zhi 77',
+    chain: 'finance',
+    actionId: 'e2e-freeze-1',
+    kind: 'freeze',
+    target: cast.debtor.accounts[0].accountNo,
+    amount: '100000',
+  };
   const submit = (o: JudicialOrder, jwt: string): Obj => ({
     actionId: o.actionId,
     chainId: o.chain,
@@ -273,14 +357,33 @@ describe('a court\'s action end to end', () => {
     const jwt = mintOrderJwt(e2e.fx, order, { nowMs: Date.now() });
     const first = await call('ActionService', 'SubmitAction', submit(order, jwt));
     expect(first.status).toBe('ACTION_STATUS_PENDING');
-    const seen = await collect('ActionService', 'WatchActions', { actionIds: [order.actionId] }, (m) => m.status === 'ACTION_STATUS_EXECUTED' || m.status === 'ACTION_STATUS_REJECTED' || m.status === 'ACTION_STATUS_FAILED');
+    const seen = await collect(
+      'ActionService',
+      'WatchActions',
+      { actionIds: [order.actionId] },
+      (m) => m.status === 'ACTION_STATUS_EXECUTED' || m.status === 'ACTION_STATUS_REJECTED' || m.status === 'ACTION_STATUS_FAILED',
+    );
     const last = seen[seen.length - 1]!;
     expect(last.status).toBe('ACTION_STATUS_EXECUTED');
     const outcome = last.outcome as Obj;
     const env = outcome.signedResult as Obj;
     // The adapter's envelope re-verifies as it was received.
-    const encoded = encodeEnvelope({ senderDid: env.senderDid, kid: env.kid, type: env.type, body: env.body, msgId: env.msgId, timestampMs: Number(env.timestampMs), signature: env.signature } as never);
-    const checked = checkEnvelope(encoded, { authority: e2e.fx.authority, nowMs: Date.now(), maxAgeMs: 600_000, maxFutureSkewMs: 5_000, chain: 'finance' });
+    const encoded = encodeEnvelope({
+      senderDid: env.senderDid,
+      kid: env.kid,
+      type: env.type,
+      body: env.body,
+      msgId: env.msgId,
+      timestampMs: Number(env.timestampMs),
+      signature: env.signature,
+    } as never);
+    const checked = checkEnvelope(encoded, {
+      authority: e2e.fx.authority,
+      nowMs: Date.now(),
+      maxAgeMs: 600_000,
+      maxFutureSkewMs: 5_000,
+      chain: 'finance',
+    });
     expect(checked.kind).toBe('accepted');
     const result = decodeMessage('ActionResult', env.body as Uint8Array);
     expect(result.status).toBe('ACTION_STATUS_EXECUTED');
@@ -298,17 +401,41 @@ describe('a court\'s action end to end', () => {
     expect((list.actions as Obj[]).map((x) => x.actionId)).toContain(order.actionId);
     // WatchService/WatchActions: the finance agency follows its chain's action log from sequence 1,
     // on the other replica, and sees the action pending, then executed with the adapter's signed result.
-    const events = await collect('WatchService', 'WatchActions', { chainId: 'finance', fromSequence: 1 }, (m) => (m.action as Obj).actionId === order.actionId && (m.action as Obj).status === 'ACTION_STATUS_EXECUTED', b, e2e.fx.agency);
+    const events = await collect(
+      'WatchService',
+      'WatchActions',
+      { chainId: 'finance', fromSequence: 1 },
+      (m) => (m.action as Obj).actionId === order.actionId && (m.action as Obj).status === 'ACTION_STATUS_EXECUTED',
+      b,
+      e2e.fx.agency,
+    );
     const mine = events.filter((m) => (m.action as Obj).actionId === order.actionId);
     expect(mine.map((m) => (m.action as Obj).status)).toContain('ACTION_STATUS_PENDING');
     expect(mine[mine.length - 1]!.action).toMatchObject({ status: 'ACTION_STATUS_EXECUTED', chainId: 'finance' });
     const seqs = events.map((m) => Number(m.sequence));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     // Resumable: from the last event's sequence, that event comes again first.
-    const resumed = await collect('WatchService', 'WatchActions', { chainId: 'finance', fromSequence: seqs[seqs.length - 1] }, () => true, a, e2e.fx.agency);
+    const resumed = await collect(
+      'WatchService',
+      'WatchActions',
+      { chainId: 'finance', fromSequence: seqs[seqs.length - 1] },
+      () => true,
+      a,
+      e2e.fx.agency,
+    );
     expect(Number(resumed[0]!.sequence)).toBe(seqs[seqs.length - 1]);
     // An agency watches its own chains only.
-    const denied = await collect('WatchService', 'WatchActions', { chainId: 'property', fromSequence: 1 }, () => true, a, e2e.fx.agency).then(() => undefined, (e: grpc.ServiceError) => e);
+    const denied = await collect(
+      'WatchService',
+      'WatchActions',
+      { chainId: 'property', fromSequence: 1 },
+      () => true,
+      a,
+      e2e.fx.agency,
+    ).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
     expect(denied?.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(denied === undefined ? '' : reasonOf(denied)).toBe('chain_not_granted');
   }, 40_000);
@@ -321,17 +448,48 @@ describe('a court\'s action end to end', () => {
   });
 
   it('a tripped breaker refuses actions: FAILED_PRECONDITION breaker_open, shown in ChainStatus, reset by quorum', async () => {
-    const approve = (o: Obj) => [FixtureDids.admin1, FixtureDids.admin2].map((did) => ({ adminDid: did, kid: e2e.fx.signers.get(did)!.kid, signature: e2e.fx.signers.get(did)!.sign(operatorOrderSigningInput(o)) }));
-    const trip = { operation: 'OPERATOR_OPERATION_TRIP_BREAKER', chainId: 'property', reason: 'e2e drill', issuedAtMs: Date.now(), nonce: randomBytes(16) };
+    const approve = (o: Obj) =>
+      [FixtureDids.admin1, FixtureDids.admin2].map((did) => ({
+        adminDid: did,
+        kid: e2e.fx.signers.get(did)!.kid,
+        signature: e2e.fx.signers.get(did)!.sign(operatorOrderSigningInput(o)),
+      }));
+    const trip = {
+      operation: 'OPERATOR_OPERATION_TRIP_BREAKER',
+      chainId: 'property',
+      reason: 'e2e drill',
+      issuedAtMs: Date.now(),
+      nonce: randomBytes(16),
+    };
     await call('ChainService', 'TripBreaker', { order: trip, approvals: approve(trip) });
-    const o: JudicialOrder = { orderId: 'e2e-seize-1', court: FixtureDids.court, caseId: order.caseId, chain: 'property', actionId: 'e2e-seize-1', kind: 'seize', target: cast.debtor.apartment.titleNo, amount: '' };
+    const o: JudicialOrder = {
+      orderId: 'e2e-seize-1',
+      court: FixtureDids.court,
+      caseId: order.caseId,
+      chain: 'property',
+      actionId: 'e2e-seize-1',
+      kind: 'seize',
+      target: cast.debtor.apartment.titleNo,
+      amount: '',
+    };
     await issueJudicialOrder(e2e.backends.judicial.ledger, o, { nowMs: Date.now() });
-    const req = { ...submit(o, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() })), target: { recordType: 'title', key: cast.debtor.apartment.key } };
+    const req = {
+      ...submit(o, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() })),
+      target: { recordType: 'title', key: cast.debtor.apartment.key },
+    };
     const f = await failure(call('ActionService', 'SubmitAction', req, { gw: b }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('breaker_open');
-    await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'property' })).breaker).toBe('BREAKER_STATE_OPEN'));
-    const reset = { operation: 'OPERATOR_OPERATION_RESET_BREAKER', chainId: 'property', reason: 'drill over', issuedAtMs: Date.now(), nonce: randomBytes(16) };
+    await eventually(async () =>
+      expect((await call('ChainService', 'GetChainStatus', { chainId: 'property' })).breaker).toBe('BREAKER_STATE_OPEN'),
+    );
+    const reset = {
+      operation: 'OPERATOR_OPERATION_RESET_BREAKER',
+      chainId: 'property',
+      reason: 'drill over',
+      issuedAtMs: Date.now(),
+      nonce: randomBytes(16),
+    };
     expect((await call('ChainService', 'ResetBreaker', { order: reset, approvals: approve(reset) })).breaker).toBe('BREAKER_STATE_CLOSED');
   }, 20_000);
 });
@@ -340,12 +498,21 @@ describe('safety valves', () => {
   it('misbehaviour freezes the chain: queries FAILED_PRECONDITION client_frozen, the breaker trips by itself, actions refused', async () => {
     const lb = e2e.backends.credit.ledger.latest();
     const forged: Header = { ...lb.signedHeader.header, stateRoot: sha256(utf8('a conflicting state')) };
-    const commit = { height: forged.height, headerHash: headerHash(forged), signatures: e2e.validators.credit.map((v) => ({ validatorDid: v.did, signature: signVote(forged, v.privateKey) })) };
-    const body = encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire({ header: forged, commit }), validatorSet: validatorSetToWire(lb.validatorSet) });
+    const commit = {
+      height: forged.height,
+      headerHash: headerHash(forged),
+      signatures: e2e.validators.credit.map((v) => ({ validatorDid: v.did, signature: signVote(forged, v.privateKey) })),
+    };
+    const body = encodeMessage('HeaderAnnouncement', {
+      signedHeader: signedHeaderToWire({ header: forged, commit }),
+      validatorSet: validatorSetToWire(lb.validatorSet),
+    });
     const env = sealEnvelope(e2e.fx.adapter('credit'), 'header.announce', body, Date.now());
     const nc = a.deps.bus.nc;
     await publishWithId(nc.jetstream(), headersSubject('credit'), encodeEnvelope(env), `forged-${toHex(commit.headerHash)}`);
-    await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' })).status).toBe('CLIENT_STATUS_FROZEN'));
+    await eventually(async () =>
+      expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' })).status).toBe('CLIENT_STATUS_FROZEN'),
+    );
     const s = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
     expect(s.misbehaviour).toBeTruthy();
     const f = await failure(call('QueryService', 'Query', { query: q('credit', 'dishonest', cast.debtor.dishonestKey) }));
@@ -354,17 +521,45 @@ describe('safety valves', () => {
     await eventually(async () => expect((await a.deps.breakers.get('credit')).state).toBe('open'));
     const rec = await a.deps.breakers.get('credit');
     expect(rec.state === 'open' && rec.cause).toBe('misbehaviour');
-    const o: JudicialOrder = { orderId: 'e2e-list-1', court: FixtureDids.court, caseId: '(2026) Jing 0101 Zhi 77', chain: 'credit', actionId: 'e2e-list-1', kind: 'list', target: cast.debtor.idHash, amount: '' };
+    const o: JudicialOrder = {
+      orderId: 'e2e-list-1',
+      court: FixtureDids.court,
+      caseId: '(2026) Jing 0101 Zhi 77',
+      chain: 'credit',
+      actionId: 'e2e-list-1',
+      kind: 'list',
+      target: cast.debtor.idHash,
+      amount: '',
+    };
     await issueJudicialOrder(e2e.backends.judicial.ledger, o, { nowMs: Date.now() });
-    const req = { actionId: o.actionId, chainId: 'credit', kind: wireKindOf('list'), target: { recordType: 'dishonest', key: cast.debtor.dishonestKey }, orderJwt: mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }), judicialProof: { caseId: o.caseId, recordKey: `order/${o.orderId}` } };
+    const req = {
+      actionId: o.actionId,
+      chainId: 'credit',
+      kind: wireKindOf('list'),
+      target: { recordType: 'dishonest', key: cast.debtor.dishonestKey },
+      orderJwt: mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }),
+      judicialProof: { caseId: o.caseId, recordKey: `order/${o.orderId}` },
+    };
     const g = await failure(call('ActionService', 'SubmitAction', req));
     expect(g.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(g.reason).toBe('breaker_open');
 
     // UnfreezeChain: the admins choose the genuine header at the conflicting height.
     const unfreeze = (admins: string[], bad?: 'wrong_hash'): Obj => {
-      const o = { operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN', chainId: 'credit', reason: 'forged header investigated: the adapter key leaked', issuedAtMs: Date.now(), nonce: randomBytes(16), trustedHeaderHash: bad === 'wrong_hash' ? headerHash(forged) : headerHash(lb.signedHeader.header) };
-      return { order: o, approvals: approveOrder(o, admins), trustedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) };
+      const o = {
+        operation: 'OPERATOR_OPERATION_UNFREEZE_CHAIN',
+        chainId: 'credit',
+        reason: 'forged header investigated: the adapter key leaked',
+        issuedAtMs: Date.now(),
+        nonce: randomBytes(16),
+        trustedHeaderHash: bad === 'wrong_hash' ? headerHash(forged) : headerHash(lb.signedHeader.header),
+      };
+      return {
+        order: o,
+        approvals: approveOrder(o, admins),
+        trustedHeader: signedHeaderToWire(lb.signedHeader),
+        validatorSet: validatorSetToWire(lb.validatorSet),
+      };
     };
     const one = await failure(call('ChainService', 'UnfreezeChain', unfreeze([FixtureDids.admin1])));
     expect(one.code).toBe(grpc.status.PERMISSION_DENIED);
@@ -382,12 +577,16 @@ describe('safety valves', () => {
     expect(replay.reason).toBe('chain_not_frozen');
     // Every replica sees it through the shared KV, and both serve the chain again.
     for (const gw of [a, b]) {
-      await eventually(async () => expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' }, { gw })).status).toBe('CLIENT_STATUS_ACTIVE'));
+      await eventually(async () =>
+        expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' }, { gw })).status).toBe('CLIENT_STATUS_ACTIVE'),
+      );
       const ok = await call('QueryService', 'Query', { query: q('credit', 'dishonest', cast.debtor.dishonestKey) }, { gw });
       expect(ok.bundle).toBeTruthy();
     }
     // Audited: the unfreeze is in the audit log (CB_EVENTS).
-    const audit = await a.deps.bus.nc.jetstreamManager().then((m) => m.streams.getMessage('CB_EVENTS', { last_by_subj: 'cb.v1.events.audit' }));
+    const audit = await a.deps.bus.nc
+      .jetstreamManager()
+      .then((m) => m.streams.getMessage('CB_EVENTS', { last_by_subj: 'cb.v1.events.audit' }));
     const entry = decodeMessage('AuditEntry', checkAudit(audit.data));
     expect(['client_unfrozen', 'breaker_reset']).toContain(entry.event);
   }, 30_000);
@@ -401,7 +600,10 @@ describe('safety valves', () => {
   it('per-caller rate limit: RESOURCE_EXHAUSTED', async () => {
     let last: Failure | undefined;
     for (let i = 0; i < 20 && last === undefined; i++) {
-      last = await call('ChainService', 'ListChains', {}, { gw: b }).then(() => undefined, (e: grpc.ServiceError) => ({ code: e.code, reason: reasonOf(e), details: e.details }));
+      last = await call('ChainService', 'ListChains', {}, { gw: b }).then(
+        () => undefined,
+        (e: grpc.ServiceError) => ({ code: e.code, reason: reasonOf(e), details: e.details }),
+      );
     }
     expect(last?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
   });

@@ -44,7 +44,11 @@ function call(service: string, method: string, req: object): Promise<Obj> {
   clients.push(c);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${authToken(e2e.fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
+      e === null ? resolve(r ?? {}) : reject(e),
+    ),
+  );
 }
 
 async function failure(p: Promise<unknown>): Promise<Failure> {
@@ -78,7 +82,11 @@ const submit = (o: JudicialOrder, extra: { recordKey?: string; bundle?: Obj } = 
   target: { recordType: 'account', key: `account/${o.target}` },
   amount: o.amount,
   orderJwt: mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }),
-  judicialProof: { caseId: o.caseId, recordKey: extra.recordKey ?? judicialOrderRecordKey(o.orderId), ...(extra.bundle === undefined ? {} : { bundle: extra.bundle }) },
+  judicialProof: {
+    caseId: o.caseId,
+    recordKey: extra.recordKey ?? judicialOrderRecordKey(o.orderId),
+    ...(extra.bundle === undefined ? {} : { bundle: extra.bundle }),
+  },
 });
 
 /** Messages in the action stream (every accepted action is one; a refusal adds none). */
@@ -120,18 +128,36 @@ describe('SubmitAction: the judicial record must be this order', () => {
 
   // The court issues one order on the judicial chain and signs another under the same order id.
   const forgeries: { name: string; recorded: JudicialOrder; signed: (r: JudicialOrder) => JudicialOrder; field: string }[] = [
-    { name: 'another target account', recorded: freeze('target', { target: acct1!.accountNo }), signed: (r) => ({ ...r, target: acct0!.accountNo }), field: 'target' },
-    { name: 'another amount', recorded: freeze('amount', { amount: '100' }), signed: (r) => ({ ...r, amount: '9900000' }), field: 'amountCents' },
-    { name: 'another case', recorded: freeze('case', { caseId: '(2026) Jing 0101 Zhi 89' }), signed: (r) => ({ ...r, caseId: '(2026) Jing 0101 Zhi 88' }), field: 'caseId' },
+    {
+      name: 'another target account',
+      recorded: freeze('target', { target: acct1!.accountNo }),
+      signed: (r) => ({ ...r, target: acct0!.accountNo }),
+      field: 'target',
+    },
+    {
+      name: 'another amount',
+      recorded: freeze('amount', { amount: '100' }),
+      signed: (r) => ({ ...r, amount: '9900000' }),
+      field: 'amountCents',
+    },
+    {
+      name: 'another case',
+      recorded: freeze('case', { caseId: '(2026) Jing 0101 Zhi 89' }),
+      signed: (r) => ({ ...r, caseId: '(2026) Jing 0101 Zhi 88' }),
+      field: 'caseId',
+    },
     { name: 'another kind', recorded: freeze('kind'), signed: (r) => ({ ...r, kind: 'deduct' }), field: 'kind' },
   ];
-  it.each(forgeries)('a real record with $name: FAILED_PRECONDITION judicial_record_mismatch naming $field, nothing published', async ({ recorded, signed, field }) => {
-    await issueJudicialOrder(e2e.backends.judicial.ledger, recorded, { nowMs: Date.now() });
-    const f = await refused(submit(signed(recorded)));
-    expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
-    expect(f.reason).toBe('judicial_record_mismatch');
-    expect(f.details).toContain(`judicial record ${judicialOrderRecordKey(recorded.orderId)}: ${field} `);
-  });
+  it.each(forgeries)(
+    'a real record with $name: FAILED_PRECONDITION judicial_record_mismatch naming $field, nothing published',
+    async ({ recorded, signed, field }) => {
+      await issueJudicialOrder(e2e.backends.judicial.ledger, recorded, { nowMs: Date.now() });
+      const f = await refused(submit(signed(recorded)));
+      expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
+      expect(f.reason).toBe('judicial_record_mismatch');
+      expect(f.details).toContain(`judicial record ${judicialOrderRecordKey(recorded.orderId)}: ${field} `);
+    },
+  );
 
   it('after a refused forgery the order the record states still goes through (the refusal stored nothing, not even the jti)', async () => {
     const recorded = forgeries.find((x) => x.field === 'amountCents')!.recorded;
@@ -151,7 +177,7 @@ describe('SubmitAction: the judicial record must be this order', () => {
     expect(f.details).toContain(judicialOrderRecordKey(o.orderId));
   });
 
-  it('record_key naming another order\'s real record: FAILED_PRECONDITION judicial_record_mismatch, nothing published', async () => {
+  it("record_key naming another order's real record: FAILED_PRECONDITION judicial_record_mismatch, nothing published", async () => {
     const o = freeze('borrowed-key');
     const f = await refused(submit(o, { recordKey: judicialOrderRecordKey('jr-honest') }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
@@ -162,7 +188,9 @@ describe('SubmitAction: the judicial record must be this order', () => {
   it('a verified bundle of another record, given by the court: FAILED_PRECONDITION judicial_record_mismatch, nothing published', async () => {
     // The court queries the honest order's record through the gateway (a bundle that verifies)
     // and offers it as the proof of an order that was never issued.
-    const q = await call('QueryService', 'Query', { query: { chainId: 'judicial', recordType: 'order', key: judicialOrderRecordKey('jr-honest'), height: { latest: {} } } });
+    const q = await call('QueryService', 'Query', {
+      query: { chainId: 'judicial', recordType: 'order', key: judicialOrderRecordKey('jr-honest'), height: { latest: {} } },
+    });
     const bundle = q.bundle as Obj;
     expect(bundle.result).toBe('record');
     const o = freeze('bundle-of-another', { actionId: 'jr-bundle-of-another' });
@@ -172,10 +200,12 @@ describe('SubmitAction: the judicial record must be this order', () => {
     expect(f.details).toContain(judicialOrderRecordKey(o.orderId));
   });
 
-  it('a verified bundle of the order\'s own record stating another target, given by the court: judicial_record_mismatch naming target', async () => {
+  it("a verified bundle of the order's own record stating another target, given by the court: judicial_record_mismatch naming target", async () => {
     const recorded = freeze('bundle-target', { target: acct1!.accountNo });
     await issueJudicialOrder(e2e.backends.judicial.ledger, recorded, { nowMs: Date.now() });
-    const q = await call('QueryService', 'Query', { query: { chainId: 'judicial', recordType: 'order', key: judicialOrderRecordKey(recorded.orderId), height: { latest: {} } } });
+    const q = await call('QueryService', 'Query', {
+      query: { chainId: 'judicial', recordType: 'order', key: judicialOrderRecordKey(recorded.orderId), height: { latest: {} } },
+    });
     const f = await refused(submit({ ...recorded, target: acct0!.accountNo }, { recordKey: '', bundle: q.bundle as Obj }));
     expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(f.reason).toBe('judicial_record_mismatch');

@@ -40,7 +40,11 @@ function call(service: string, method: string, req: object): Promise<Obj> {
   clients.push(c);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${authToken(e2e.fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) => c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) => (e === null ? resolve(r ?? {}) : reject(e))));
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + 10_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
+      e === null ? resolve(r ?? {}) : reject(e),
+    ),
+  );
 }
 const status = () => call('ChainService', 'GetChainStatus', { chainId: 'credit' });
 
@@ -49,7 +53,10 @@ async function malformedDrops(): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${gw.metricsPort}/metrics`)).text();
   const line = text
     .split('\n')
-    .find((l) => l.startsWith('courtbridge_lightclient_header_drops_total{') && l.includes('chain="credit"') && l.includes('reason="malformed"'));
+    .find(
+      (l) =>
+        l.startsWith('courtbridge_lightclient_header_drops_total{') && l.includes('chain="credit"') && l.includes('reason="malformed"'),
+    );
   return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -62,7 +69,12 @@ let markers = 0;
  */
 async function feedCaughtUp(): Promise<void> {
   const before = await malformedDrops();
-  await publishWithId(gw.deps.bus.nc.jetstream(), headersSubject('credit'), utf8('feed marker: not an envelope'), `feed-marker-${++markers}`);
+  await publishWithId(
+    gw.deps.bus.nc.jetstream(),
+    headersSubject('credit'),
+    utf8('feed marker: not an envelope'),
+    `feed-marker-${++markers}`,
+  );
   await eventually(async () => expect(await malformedDrops()).toBeGreaterThan(before), { what: 'the header feed reached the marker' });
 }
 
@@ -82,8 +94,15 @@ function lunatic(height: number): { header: Header; bytes: Uint8Array } {
     nextValidatorsHash: validatorSetHash(vs),
     proposer: keys[0]!.did,
   };
-  const commit = { height, headerHash: headerHash(header), signatures: keys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })) };
-  const body = encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire({ header, commit }), validatorSet: validatorSetToWire(vs) });
+  const commit = {
+    height,
+    headerHash: headerHash(header),
+    signatures: keys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })),
+  };
+  const body = encodeMessage('HeaderAnnouncement', {
+    signedHeader: signedHeaderToWire({ header, commit }),
+    validatorSet: validatorSetToWire(vs),
+  });
   return { header, bytes: encodeEnvelope(sealEnvelope(e2e.fx.signers.get(MALLORY)!, 'header.announce', body, Date.now())) };
 }
 
@@ -100,15 +119,25 @@ beforeAll(async () => {
   // The chain moves on before the gateway starts: it will have to skip to reach these heights.
   for (let i = 0; i < 6; i++) e2e.backends.credit.ledger.produceBlock();
   gw = await e2e.startGateway({
-    chainTrust: { credit: { start: { kind: 'anchor', height: anchor, headerHash: toHex(headerHash(lb.signedHeader.header)) }, trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 10_000, defaultMaxStalenessMs: 0 } },
+    chainTrust: {
+      credit: {
+        start: { kind: 'anchor', height: anchor, headerHash: toHex(headerHash(lb.signedHeader.header)) },
+        trustingPeriodMs: 14 * 86_400_000,
+        maxClockDriftMs: 10_000,
+        defaultMaxStalenessMs: 0,
+      },
+    },
     // Any free port: the header feed's drop counter tells the tests when it has handled an announcement.
     metricsPort: 0,
   });
-  await eventually(async () => {
-    const s = await status();
-    expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
-    expect((s.replicas as unknown[]).length).toBeGreaterThan(0);
-  }, { intervalMs: 100 });
+  await eventually(
+    async () => {
+      const s = await status();
+      expect(s.status).toBe('CLIENT_STATUS_ACTIVE');
+      expect((s.replicas as unknown[]).length).toBeGreaterThan(0);
+    },
+    { intervalMs: 100 },
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -134,7 +163,11 @@ describe('forward lunatic headers at the gateway', () => {
     const forged = await announce(height);
     await eventually(async () => expect((await status()).status).toBe('CLIENT_STATUS_FROZEN'));
     const s = await status();
-    const m = s.misbehaviour as { kind: string; headerA: { header: { height: unknown; validatorsHash: Uint8Array } }; headerB: { header: { height: unknown; validatorsHash: Uint8Array } } };
+    const m = s.misbehaviour as {
+      kind: string;
+      headerA: { header: { height: unknown; validatorsHash: Uint8Array } };
+      headerB: { header: { height: unknown; validatorsHash: Uint8Array } };
+    };
     expect(m.kind).toBe('lunatic_attack');
     expect(Number(m.headerA.header.height)).toBe(height);
     expect(toHex(Uint8Array.from(m.headerA.header.validatorsHash))).toBe(toHex(forged.validatorsHash));
@@ -146,7 +179,9 @@ describe('forward lunatic headers at the gateway', () => {
     expect(rec.state === 'open' && rec.cause).toBe('misbehaviour');
     expect(rec.reason).toContain('lunatic_attack');
     expect(rec.reason).toContain(`height ${height}`);
-    const f = await call('QueryService', 'Query', { query: { chainId: 'credit', recordType: 'dishonest', key: 'dishonest/x', height: { latest: {} } } }).then(
+    const f = await call('QueryService', 'Query', {
+      query: { chainId: 'credit', recordType: 'dishonest', key: 'dishonest/x', height: { latest: {} } },
+    }).then(
       () => undefined,
       (e: grpc.ServiceError) => e,
     );

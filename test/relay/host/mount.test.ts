@@ -8,7 +8,11 @@ import { CourtbridgeError } from '../../../src/errors.js';
 import { mount, stopModules, type GatewayModule } from '../../../src/relay/host/mount.js';
 
 const noop = (): void => undefined;
-const mod = (name: string, handlers: GatewayModule['handlers'], stop: () => Promise<void> = async () => undefined): GatewayModule => ({ name, handlers, stop });
+const mod = (name: string, handlers: GatewayModule['handlers'], stop: () => Promise<void> = async () => undefined): GatewayModule => ({
+  name,
+  handlers,
+  stop,
+});
 
 describe('mount', () => {
   it('merges the methods of one service served by several modules', () => {
@@ -22,7 +26,8 @@ describe('mount', () => {
   });
 
   it('refuses a method served by two modules, naming both and the method', () => {
-    const act = (): unknown => mount([mod('chains', { ChainService: { ListChains: noop } }), mod('catalogue', { ChainService: { ListChains: noop } })]);
+    const act = (): unknown =>
+      mount([mod('chains', { ChainService: { ListChains: noop } }), mod('catalogue', { ChainService: { ListChains: noop } })]);
     expect(act).toThrow(CourtbridgeError);
     expect(act).toThrow(expect.objectContaining({ code: 'FAILED_PRECONDITION', reason: 'duplicate_route' }));
     expect(act).toThrow(/chains.*catalogue.*ChainService\/ListChains/);

@@ -20,7 +20,8 @@ import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import { headerRefOf, proofToWire, signedHeaderToWire, validatorSetToWire } from '../../../src/verify/bundle-convert.js';
 
 /** Validator keys of the mini chains: sha256("courtbridge vector key N"), N from 200. */
-export const miniValidatorKeys = (n = 4, from = 200): ValidatorKey[] => Array.from({ length: n }, (_, i) => validatorKeyOf(sha256(utf8(`courtbridge vector key ${from + i}`))));
+export const miniValidatorKeys = (n = 4, from = 200): ValidatorKey[] =>
+  Array.from({ length: n }, (_, i) => validatorKeyOf(sha256(utf8(`courtbridge vector key ${from + i}`))));
 
 export interface PutRecord {
   key: string;
@@ -58,10 +59,14 @@ export class MiniAdapter {
         const writes = [];
         const owners = new Map<string, Set<string>>();
         for (const r of recs) {
-          writes.push({ key: r.key, value: fromHex(r.value), ...(r.owner === undefined ? {} : { index: [{ name: 'owner', value: r.owner }] }) });
+          writes.push({
+            key: r.key,
+            value: fromHex(r.value),
+            ...(r.owner === undefined ? {} : { index: [{ name: 'owner', value: r.owner }] }),
+          });
           if (r.owner !== undefined) {
             const k = `index/owner/${r.owner}`;
-            const prev = owners.get(k) ?? new Set<string>((JSON.parse(fromUtf8(state.get(k) ?? utf8('[]'))) as string[]));
+            const prev = owners.get(k) ?? new Set<string>(JSON.parse(fromUtf8(state.get(k) ?? utf8('[]'))) as string[]);
             prev.add(r.key);
             owners.set(k, prev);
           }
@@ -70,7 +75,12 @@ export class MiniAdapter {
         return writes;
       },
     });
-    this.ledger = DevLedger.open({ chainId: o.chainId, contracts, validatorKeys: o.validatorKeys ?? miniValidatorKeys(), ...(o.clock === undefined ? {} : { clock: o.clock }) });
+    this.ledger = DevLedger.open({
+      chainId: o.chainId,
+      contracts,
+      validatorKeys: o.validatorKeys ?? miniValidatorKeys(),
+      ...(o.clock === undefined ? {} : { clock: o.clock }),
+    });
   }
 
   /** Serve queries and publish headers (the current one now, then each new block). */
@@ -114,7 +124,14 @@ export class MiniAdapter {
 
   /** Commit records in a new block; resolves once headers of it are published. */
   async put(records: PutRecord[]): Promise<LightBlock> {
-    const done = this.ledger.submit({ type: 'put', sender: this.o.signer.did, id: `put-${Math.random()}`, body: utf8(JSON.stringify(records.map((r) => ({ key: r.key, value: toHex(r.value), ...(r.owner === undefined ? {} : { owner: r.owner }) })))) });
+    const done = this.ledger.submit({
+      type: 'put',
+      sender: this.o.signer.did,
+      id: `put-${Math.random()}`,
+      body: utf8(
+        JSON.stringify(records.map((r) => ({ key: r.key, value: toHex(r.value), ...(r.owner === undefined ? {} : { owner: r.owner }) }))),
+      ),
+    });
     this.ledger.produceBlock();
     await done;
     await this.publishing;
@@ -123,26 +140,40 @@ export class MiniAdapter {
 
   /** Publish a header announcement (any light block: tests forge conflicting ones). */
   announce(lb: LightBlock, msgId = `${this.o.chainId}:${lb.signedHeader.header.height}`): Promise<unknown> {
-    const body = encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) });
+    const body = encodeMessage('HeaderAnnouncement', {
+      signedHeader: signedHeaderToWire(lb.signedHeader),
+      validatorSet: validatorSetToWire(lb.validatorSet),
+    });
     const env = sealEnvelope(this.o.signer, 'header.announce', body, Date.now());
-    this.publishing = this.publishing.then(() => publishWithId(this.o.nc.jetstream(), headersSubject(this.o.chainId), encodeEnvelope(env), msgId)).catch(() => undefined);
+    this.publishing = this.publishing
+      .then(() => publishWithId(this.o.nc.jetstream(), headersSubject(this.o.chainId), encodeEnvelope(env), msgId))
+      .catch(() => undefined);
     return this.publishing;
   }
 
   /** One signed `adapter.announce`. */
   announcePresence(version = '0.1.0'): void {
-    const body = encodeMessage('AdapterAnnouncement', { chainId: this.o.chainId, adapterDid: this.o.signer.did, recordTypes: [this.o.recordType], version, replicaId: this.o.replicaId ?? 'r1' });
+    const body = encodeMessage('AdapterAnnouncement', {
+      chainId: this.o.chainId,
+      adapterDid: this.o.signer.did,
+      recordTypes: [this.o.recordType],
+      version,
+      replicaId: this.o.replicaId ?? 'r1',
+    });
     this.o.nc.publish(announceSubject(this.o.chainId), encodeEnvelope(sealEnvelope(this.o.signer, 'adapter.announce', body, Date.now())));
   }
 
   private answerQuery(data: Uint8Array): Uint8Array {
     const req = decodeMessage('QueryRequest', data);
-    if (req.chainId !== this.o.chainId) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'wrong_chain', `this adapter serves ${this.o.chainId}`);
+    if (req.chainId !== this.o.chainId)
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'wrong_chain', `this adapter serves ${this.o.chainId}`);
     const p = this.ledger.prove(req.key);
     const chainId = this.o.chainId;
     return encodeMessage('QueryResponse', {
       requestId: req.requestId,
-      ...(p.value === null ? { absence: { chainId, key: req.key, recordType: req.recordType } } : { record: { chainId, key: req.key, value: p.value, recordType: req.recordType } }),
+      ...(p.value === null
+        ? { absence: { chainId, key: req.key, recordType: req.recordType } }
+        : { record: { chainId, key: req.key, value: p.value, recordType: req.recordType } }),
       proof: proofToWire(p.proof),
       header: headerRefOf(p.light),
     });
@@ -155,11 +186,16 @@ export class MiniAdapter {
     const keys = this.ledger.lookup(req.index, req.indexKey);
     return encodeMessage('IndexQueryResponse', {
       requestId: req.requestId,
-      ...(entry.value === null ? { indexAbsence: { chainId, key: entry.key, recordType: req.recordType } } : { indexRecord: { chainId, key: entry.key, value: entry.value, recordType: req.recordType } }),
+      ...(entry.value === null
+        ? { indexAbsence: { chainId, key: entry.key, recordType: req.recordType } }
+        : { indexRecord: { chainId, key: entry.key, value: entry.value, recordType: req.recordType } }),
       indexProof: proofToWire(entry.proof),
       items: keys.map((k) => {
         const p = this.ledger.prove(k);
-        return { record: { chainId, key: k, value: p.value ?? new Uint8Array(0), recordType: req.recordType }, proof: proofToWire(p.proof) };
+        return {
+          record: { chainId, key: k, value: p.value ?? new Uint8Array(0), recordType: req.recordType },
+          proof: proofToWire(p.proof),
+        };
       }),
       header: headerRefOf(entry.light),
       truncated: false,

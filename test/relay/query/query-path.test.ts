@@ -38,10 +38,48 @@ type Any = Record<string, unknown>;
 type Unary = (req: Any, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Any) => void) => void;
 
 const CHAINS: ChainConfig[] = [
-  { chainId: 'credit', kind: 'credit', displayName: 'Credit', operatorDid: 'did:alliance:credit-adapter', recordTypes: ['credit.debtor'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000 },
-  { chainId: 'property', kind: 'property', displayName: 'Property', operatorDid: 'did:alliance:property-adapter', recordTypes: ['property.title'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000, ownerIndexes: [{ recordType: 'property.title', index: 'owner' }] },
-  { chainId: 'ip', kind: 'ip', displayName: 'IP', operatorDid: 'did:alliance:ip-adapter', recordTypes: ['ip.patent'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000, ownerIndexes: [{ recordType: 'ip.patent', index: 'owner' }] },
-  { chainId: 'testchain', kind: 'judicial', displayName: 'Test', operatorDid: 'did:alliance:testchain-adapter', recordTypes: ['test.rec'], trustBasis: 'header_proof', trustingPeriodMs: 7 * 86_400_000, maxClockDriftMs: 10_000 },
+  {
+    chainId: 'credit',
+    kind: 'credit',
+    displayName: 'Credit',
+    operatorDid: 'did:alliance:credit-adapter',
+    recordTypes: ['credit.debtor'],
+    trustBasis: 'header_proof',
+    trustingPeriodMs: 7 * 86_400_000,
+    maxClockDriftMs: 10_000,
+  },
+  {
+    chainId: 'property',
+    kind: 'property',
+    displayName: 'Property',
+    operatorDid: 'did:alliance:property-adapter',
+    recordTypes: ['property.title'],
+    trustBasis: 'header_proof',
+    trustingPeriodMs: 7 * 86_400_000,
+    maxClockDriftMs: 10_000,
+    ownerIndexes: [{ recordType: 'property.title', index: 'owner' }],
+  },
+  {
+    chainId: 'ip',
+    kind: 'ip',
+    displayName: 'IP',
+    operatorDid: 'did:alliance:ip-adapter',
+    recordTypes: ['ip.patent'],
+    trustBasis: 'header_proof',
+    trustingPeriodMs: 7 * 86_400_000,
+    maxClockDriftMs: 10_000,
+    ownerIndexes: [{ recordType: 'ip.patent', index: 'owner' }],
+  },
+  {
+    chainId: 'testchain',
+    kind: 'judicial',
+    displayName: 'Test',
+    operatorDid: 'did:alliance:testchain-adapter',
+    recordTypes: ['test.rec'],
+    trustBasis: 'header_proof',
+    trustingPeriodMs: 7 * 86_400_000,
+    maxClockDriftMs: 10_000,
+  },
 ];
 const TYPE: Record<string, string> = { credit: 'credit.debtor', property: 'property.title', ip: 'ip.patent', testchain: 'test.rec' };
 
@@ -58,7 +96,9 @@ const clock = new OffsetClock();
 
 function call(service: string, method: string, req: Any, deadlineMs = 5_000): Promise<Any> {
   const c = clients[service]! as unknown as Record<string, Unary>;
-  return new Promise((resolve, reject) => c[method]!.call(c, req, new grpc.Metadata(), { deadline: Date.now() + deadlineMs }, (e, r) => (e ? reject(e) : resolve(r))));
+  return new Promise((resolve, reject) =>
+    c[method]!.call(c, req, new grpc.Metadata(), { deadline: Date.now() + deadlineMs }, (e, r) => (e ? reject(e) : resolve(r))),
+  );
 }
 
 async function rejected(p: Promise<unknown>): Promise<grpc.ServiceError> {
@@ -83,7 +123,10 @@ beforeAll(async () => {
     adapters[c.chainId] = a;
   }
   await adapters['credit']!.put([{ key: 'debtor/alice', value: utf8('{"listed":true}'.padEnd(1024, ' ')) }]);
-  await adapters['property']!.put([{ key: 'title/1', value: utf8('flat 1'), owner }, { key: 'title/2', value: utf8('flat 2'), owner }]);
+  await adapters['property']!.put([
+    { key: 'title/1', value: utf8('flat 1'), owner },
+    { key: 'title/2', value: utf8('flat 2'), owner },
+  ]);
   await adapters['ip']!.put([{ key: 'patent/9', value: utf8('patent 9'), owner }]);
   await adapters['testchain']!.put([{ key: 'rec/1', value: utf8('one') }]);
   // The alliance admits each chain with its current head as the trust anchor (same keys and DIDs).
@@ -92,7 +135,13 @@ beforeAll(async () => {
   const gatewayKey = allianceKey(103);
   path = await startQueryPath({
     nc: bus.nc,
-    chains: CHAINS.map((c) => ({ ...c, trustAnchor: { height: anchors[c.chainId]!.signedHeader.header.height, headerHash: headerHash(anchors[c.chainId]!.signedHeader.header) } })),
+    chains: CHAINS.map((c) => ({
+      ...c,
+      trustAnchor: {
+        height: anchors[c.chainId]!.signedHeader.header.height,
+        headerHash: headerHash(anchors[c.chainId]!.signedHeader.header),
+      },
+    })),
     authority: fx.authority,
     signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, gatewayKey),
     now: clock.now,
@@ -102,9 +151,12 @@ beforeAll(async () => {
   });
   server = createGatewayServer({ handlers: path.handlers });
   const { port } = await server.start('127.0.0.1:0');
-  const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as { courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> } };
+  const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as {
+    courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> };
+  };
   clients = {};
-  for (const s of ['QueryService', 'VerificationService', 'InvestigationService', 'ChainService', 'WatchService']) clients[s] = new pkg.courtbridge.v1[s]!(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  for (const s of ['QueryService', 'VerificationService', 'InvestigationService', 'ChainService', 'WatchService'])
+    clients[s] = new pkg.courtbridge.v1[s]!(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 }, 30_000);
 
 afterAll(async () => {
@@ -142,7 +194,9 @@ describe('QueryService.Query', () => {
   });
 
   it('QueryBatch answers each item on its own', async () => {
-    const r = await call('QueryService', 'QueryBatch', { queries: [recordQuery('credit', 'debtor/alice'), { chainId: 'nochain', recordType: 'x', key: 'k', height: { latest: {} } }] });
+    const r = await call('QueryService', 'QueryBatch', {
+      queries: [recordQuery('credit', 'debtor/alice'), { chainId: 'nochain', recordType: 'x', key: 'k', height: { latest: {} } }],
+    });
     const items = r['items'] as Any[];
     expect(items[0]!['outcome']).toBe('bundle');
     expect(items[1]!['outcome']).toBe('failure');
@@ -185,7 +239,9 @@ describe('QueryService.Query', () => {
   });
 
   it('answers NOT_FOUND for an unknown chain', async () => {
-    const e = await rejected(call('QueryService', 'Query', { query: { chainId: 'nochain', recordType: 'x', key: 'k', height: { latest: {} } } }));
+    const e = await rejected(
+      call('QueryService', 'Query', { query: { chainId: 'nochain', recordType: 'x', key: 'k', height: { latest: {} } } }),
+    );
     expect(e.code).toBe(grpc.status.NOT_FOUND);
   });
 });
@@ -198,14 +254,70 @@ describe('VerificationService.VerifyBundle rejects every tampered part with its 
   };
   const table: { name: string; check: string; malleate: (b: Any) => void }[] = [
     { name: 'record value', check: 'state_proof', malleate: (b) => ((b['record'] as Any)['value'] = utf8('{"listed":false}')) },
-    { name: 'proof sibling', check: 'state_proof', malleate: (b) => { const s = (b['proof'] as Any)['siblings'] as Uint8Array[]; s[s.length - 1] = flip(s[s.length - 1]!); } },
-    { name: 'header state root', check: 'header_quorum', malleate: (b) => { const h = (b['signedHeader'] as Any)['header'] as Any; h['stateRoot'] = flip(h['stateRoot'] as Uint8Array); } },
-    { name: 'commit signature', check: 'commit_signatures', malleate: (b) => { const s = ((b['signedHeader'] as Any)['commit'] as Any)['signatures'] as Any[]; s[0]!['signature'] = flip(s[0]!['signature'] as Uint8Array); } },
-    { name: 'commit signature high-S', check: 'commit_signatures', malleate: (b) => { const s = ((b['signedHeader'] as Any)['commit'] as Any)['signatures'] as Any[]; s[1]!['signature'] = toHighS(s[1]!['signature'] as Uint8Array); } },
-    { name: 'validator set', check: 'validator_set_hash', malleate: (b) => { const v = (b['validatorSet'] as Any)['validators'] as Any[]; v[0]!['power'] = 99; } },
-    { name: 'receipt path', check: 'receipt_binding', malleate: (b) => { const r = (b['receipt'] as Any)['batch'] as Any; r['batchRoot'] = flip(r['batchRoot'] as Uint8Array); } },
-    { name: 'receipt leaf index', check: 'receipt_binding', malleate: (b) => { const r = (b['receipt'] as Any)['batch'] as Any; r['leafCount'] = (r['leafCount'] as number) + 1; } },
-    { name: 'root signature', check: 'receipt_signature', malleate: (b) => { const r = (b['receipt'] as Any)['batch'] as Any; r['rootSignature'] = flip(r['rootSignature'] as Uint8Array); } },
+    {
+      name: 'proof sibling',
+      check: 'state_proof',
+      malleate: (b) => {
+        const s = (b['proof'] as Any)['siblings'] as Uint8Array[];
+        s[s.length - 1] = flip(s[s.length - 1]!);
+      },
+    },
+    {
+      name: 'header state root',
+      check: 'header_quorum',
+      malleate: (b) => {
+        const h = (b['signedHeader'] as Any)['header'] as Any;
+        h['stateRoot'] = flip(h['stateRoot'] as Uint8Array);
+      },
+    },
+    {
+      name: 'commit signature',
+      check: 'commit_signatures',
+      malleate: (b) => {
+        const s = ((b['signedHeader'] as Any)['commit'] as Any)['signatures'] as Any[];
+        s[0]!['signature'] = flip(s[0]!['signature'] as Uint8Array);
+      },
+    },
+    {
+      name: 'commit signature high-S',
+      check: 'commit_signatures',
+      malleate: (b) => {
+        const s = ((b['signedHeader'] as Any)['commit'] as Any)['signatures'] as Any[];
+        s[1]!['signature'] = toHighS(s[1]!['signature'] as Uint8Array);
+      },
+    },
+    {
+      name: 'validator set',
+      check: 'validator_set_hash',
+      malleate: (b) => {
+        const v = (b['validatorSet'] as Any)['validators'] as Any[];
+        v[0]!['power'] = 99;
+      },
+    },
+    {
+      name: 'receipt path',
+      check: 'receipt_binding',
+      malleate: (b) => {
+        const r = (b['receipt'] as Any)['batch'] as Any;
+        r['batchRoot'] = flip(r['batchRoot'] as Uint8Array);
+      },
+    },
+    {
+      name: 'receipt leaf index',
+      check: 'receipt_binding',
+      malleate: (b) => {
+        const r = (b['receipt'] as Any)['batch'] as Any;
+        r['leafCount'] = (r['leafCount'] as number) + 1;
+      },
+    },
+    {
+      name: 'root signature',
+      check: 'receipt_signature',
+      malleate: (b) => {
+        const r = (b['receipt'] as Any)['batch'] as Any;
+        r['rootSignature'] = flip(r['rootSignature'] as Uint8Array);
+      },
+    },
     { name: 'requester', check: 'receipt_binding', malleate: (b) => (b['requesterDid'] = 'did:alliance:someone-else') },
     { name: 'state height', check: 'header_binding', malleate: (b) => (b['stateHeight'] = 999) },
   ];
@@ -228,15 +340,30 @@ describe('VerificationService.VerifyBundle rejects every tampered part with its 
     const { root, proof } = stateWith({ 'title/1': 'flat 1, 999 m2, owner: the forger' }, 'title/1');
     const sk = generatePrivateKey();
     const did = didKeyOf(publicKeyOf(sk));
-    const signer = receipt === 'did:key' ? nativeReceiptSigner(did, didKeyKid(did), sk) : nativeReceiptSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
+    const signer =
+      receipt === 'did:key'
+        ? nativeReceiptSigner(did, didKeyKid(did), sk)
+        : nativeReceiptSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
     const trace = (real['trace'] as Any[]).map((t) => traceBlockFromWire(t as never));
-    return (await makeBundle({ block: forgedBlock(header, root, fixtureValidators(1, { from: 900 })), trace, recordType: 'property.title', key: 'title/1', value: 'flat 1, 999 m2, owner: the forger', proof, receiptSigner: signer, nowMs: Date.now(), requesterDid: fx.court.did })) as unknown as Any;
+    return (await makeBundle({
+      block: forgedBlock(header, root, fixtureValidators(1, { from: 900 })),
+      trace,
+      recordType: 'property.title',
+      key: 'title/1',
+      value: 'flat 1, 999 m2, owner: the forger',
+      proof,
+      receiptSigner: signer,
+      nowMs: Date.now(),
+      requesterDid: fx.court.did,
+    })) as unknown as Any;
   };
   for (const receipt of ['did:key', 'court'] as const) {
     it(`a re-signed forgery (own validator set, receipt by ${receipt}) is INVALID: anchored_trace and receipt_signature`, async () => {
       const r = await call('VerificationService', 'VerifyBundle', { bundle: await forge(receipt) });
       expect(r['verdict']).toBe('VERDICT_INVALID');
-      const failed = Object.fromEntries((r['checks'] as Any[]).filter((c) => c['outcome'] === 'CHECK_OUTCOME_FAILED').map((c) => [c['name'], c['reason']]));
+      const failed = Object.fromEntries(
+        (r['checks'] as Any[]).filter((c) => c['outcome'] === 'CHECK_OUTCOME_FAILED').map((c) => [c['name'], c['reason']]),
+      );
       // At the anchor's own height the forged header conflicts with it; above it, its set breaks the trace.
       expect(['trace_conflict', 'trace_gap']).toContain(failed['anchored_trace']);
       expect(failed['header_trusted']).toBe('header_conflicts_with_trusted');
@@ -262,8 +389,18 @@ describe('VerificationService.VerifyBundle rejects every tampered part with its 
 
 describe('per-answer JWT receipts', () => {
   it('issues a JWT receipt that verifies, and a tampered one that does not', async () => {
-    const engine = new QueryEngine({ ...path.engine.o, receipts: createReceiptIssuer({ mode: 'jwt', signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)), now: Date.now }) });
-    const b = (await engine.answer({ chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/alice', height: 0 }, { requestId: 'jwt-1', requesterDid: fx.court.did, maxStalenessMs: 0, deadlineMs: Date.now() + 2_000 })) as Any;
+    const engine = new QueryEngine({
+      ...path.engine.o,
+      receipts: createReceiptIssuer({
+        mode: 'jwt',
+        signer: nativeReceiptSigner(fx.gateway.did, fx.gateway.kid, allianceKey(103)),
+        now: Date.now,
+      }),
+    });
+    const b = (await engine.answer(
+      { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/alice', height: 0 },
+      { requestId: 'jwt-1', requesterDid: fx.court.did, maxStalenessMs: 0, deadlineMs: Date.now() + 2_000 },
+    )) as Any;
     expect(typeof (b['receipt'] as Any)['jwt']).toBe('string');
     const r = await call('VerificationService', 'VerifyBundle', { bundle: b });
     expect(r['verdict']).toBe('VERDICT_VALID');
@@ -280,11 +417,15 @@ describe('InvestigationService.Investigate', () => {
   it('finds proven assets and names the chain that did not answer', async () => {
     adapters['ip']!.stop();
     try {
-      const r = await call('InvestigationService', 'Investigate', { ownerIdHash: sha256(utf8('owner 110101199001011234')), domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_IP'] });
+      const r = await call('InvestigationService', 'Investigate', {
+        ownerIdHash: sha256(utf8('owner 110101199001011234')),
+        domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_IP'],
+      });
       expect(r['completeness']).toBe('COMPLETENESS_PARTIAL');
       const items = r['items'] as Any[];
       expect(items.map((i) => ((i['bundle'] as Any)['record'] as Any)['key']).sort()).toEqual(['title/1', 'title/2']);
-      for (const i of items) expect(verifyBundle(i['bundle'] as never, { atMs: Date.now(), authority: fx.authority }).verdict).toBe('valid');
+      for (const i of items)
+        expect(verifyBundle(i['bundle'] as never, { atMs: Date.now(), authority: fx.authority }).verdict).toBe('valid');
       const failures = r['failures'] as Any[];
       expect(failures).toHaveLength(1);
       expect(failures[0]!['chainId']).toBe('ip');
@@ -307,7 +448,9 @@ describe('InvestigationService.Investigate', () => {
   });
 
   it('rejects an owner id that is not a 32-byte hash', async () => {
-    const e = await rejected(call('InvestigationService', 'Investigate', { ownerIdHash: utf8('110101199001011234'), domains: ['ASSET_DOMAIN_PROPERTY'] }));
+    const e = await rejected(
+      call('InvestigationService', 'Investigate', { ownerIdHash: utf8('110101199001011234'), domains: ['ASSET_DOMAIN_PROPERTY'] }),
+    );
     expect(e.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(e.details).toContain('owner_id_hash');
   });
@@ -319,11 +462,14 @@ describe('ChainService', () => {
     expect((list['chains'] as Any[]).map((c) => c['chainId'])).toEqual(['credit', 'ip', 'property', 'testchain']);
     adapters['credit']!.announcePresence('1.2.3');
     await bus.nc.flush();
-    const s = await eventually(async () => {
-      const st = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
-      expect((st['replicas'] as Any[])[0]?.['version']).toBe('1.2.3');
-      return st;
-    }, { what: 'the announced replica listed' });
+    const s = await eventually(
+      async () => {
+        const st = await call('ChainService', 'GetChainStatus', { chainId: 'credit' });
+        expect((st['replicas'] as Any[])[0]?.['version']).toBe('1.2.3');
+        return st;
+      },
+      { what: 'the announced replica listed' },
+    );
     expect(s['status']).toBe('CLIENT_STATUS_ACTIVE');
     expect(s['trustedHeight']).toBeGreaterThanOrEqual(2);
     expect(s['trustTimeLeftMs']).toBeGreaterThan(6 * 86_400_000);
@@ -346,7 +492,7 @@ describe('WatchService.WatchHeaders', () => {
         if (heights.length === latest - 1) void a.put([{ key: 'debtor/live', value: utf8('y') }]);
         if (heights.length === latest) resolve();
       });
-      stream.on('error', (e) => (e as grpc.ServiceError).code === grpc.status.CANCELLED ? resolve() : reject(e));
+      stream.on('error', (e) => ((e as grpc.ServiceError).code === grpc.status.CANCELLED ? resolve() : reject(e)));
     });
     await done;
     stream.cancel();
@@ -358,7 +504,14 @@ describe('misbehaviour', () => {
   it('a conflicting signed header freezes the chain: FAILED_PRECONDITION client_frozen', async () => {
     const a = adapters['testchain']!;
     // Same validators, same chain id, another block at the trusted height: two signed headers for one height.
-    const fork = new MiniAdapter({ nc: bus.nc, chainId: 'testchain', signer: fx.adapter('testchain'), recordType: 'test.rec', clock: () => Date.now() + 1234, publishHeaders: false });
+    const fork = new MiniAdapter({
+      nc: bus.nc,
+      chainId: 'testchain',
+      signer: fx.adapter('testchain'),
+      recordType: 'test.rec',
+      clock: () => Date.now() + 1234,
+      publishHeaders: false,
+    });
     const trusted = path.manager.view('testchain').trustedHeight;
     while (fork.ledger.height < trusted) await fork.put([{ key: 'rec/forged', value: utf8('forged') }]);
     await a.announce(fork.ledger.lightBlockAt(trusted), `testchain:fork:${trusted}`);

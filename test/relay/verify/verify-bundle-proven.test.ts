@@ -32,14 +32,21 @@ afterAll(async () => {
   await server?.shutdown(1000);
 });
 
-const verifyBundle = (bundle: MessageInput<'ProofBundle'>) => conn.unary(conn.client('VerificationService'), 'verifyBundle', { bundle, atMs: 0 });
+const verifyBundle = (bundle: MessageInput<'ProofBundle'>) =>
+  conn.unary(conn.client('VerificationService'), 'verifyBundle', { bundle, atMs: 0 });
 
 describe('VerifyBundle proven_record', () => {
   it('a valid title: the record decoded field by field, zh-CN labels, money in 元, the owner as its keyed hash', async () => {
     const r = await verifyBundle(b.title);
     expect(r.verdict).toBe('VERDICT_VALID');
     const p = r.provenRecord!;
-    expect(p).toMatchObject({ shown: 'PROVEN_SHOWN_RECORD', chainId: 'property', recordType: 'title', key: APARTMENT.key, typeLabel: { zhCn: '不动产/动产权属', en: 'Property title' } });
+    expect(p).toMatchObject({
+      shown: 'PROVEN_SHOWN_RECORD',
+      chainId: 'property',
+      recordType: 'title',
+      key: APARTMENT.key,
+      typeLabel: { zhCn: '不动产/动产权属', en: 'Property title' },
+    });
     expect(Buffer.from(p.value).equals(Buffer.from(b.title.record!.value as Uint8Array))).toBe(true);
     const text = (path: string) => p.fields.find((f) => f.path === path);
     expect(text('areaM2')).toMatchObject({ label: { zhCn: '面积', en: 'Area' }, format: 'area_m2', text: '89 平方米 (m²)' });
