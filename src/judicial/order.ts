@@ -195,7 +195,7 @@ export type JudicialRecordVerdict =
 
 /**
  * The one rule for "this judicial record is this order", applied by the gateway before it
- * accepts an action (src/relay/judicial-proof-check.ts) and by the adapter before it executes
+ * accepts an action (src/relay/modules/judicial-proof-check.ts) and by the adapter before it executes
  * (adapters/sdk/order-check.ts): the record lives at `order/<orderId>`, decodes strictly, states what the order
  * states (`compareJudicialOrder`) and has not expired. Proving the value is the caller's job.
  */

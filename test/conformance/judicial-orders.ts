@@ -1,6 +1,6 @@
 /**
  * The judicial chain as the conformance tests run it: the judicial adapter's record types, with a
- * ledger contract that records an `order.issue` body (adapters/sdk/order.ts
+ * ledger contract that records an `order.issue` body (src/judicial/order.ts
  * `judicialOrderIssueBody`) as the `EnforcementOrder` record partner adapters check, stamped with
  * the block time, WITHOUT the case checks of the real judicial contract (the kit's test orders
  * belong to no filed case), and the order desk the kit issues its test orders through.

@@ -14,7 +14,7 @@
  * Either way an absent order authorises nothing, and a proven record authorises only the order it
  * states: the record must be `order/<orderId>` and say what the signed order says (court, case,
  * chain, kind, target, amount, action id) and not have expired, by the adapters' own rule
- * (adapters/sdk/order.ts `judicialRecordVerdict`), so a court cannot borrow another order's real
+ * (src/judicial/order.ts `judicialRecordVerdict`), so a court cannot borrow another order's real
  * record. The adapter checks the bundle again against its own judicial light client
  * (adapters/sdk/order-check.ts); this check refuses early, with a status the court sees at once
  * instead of a REJECTED action later, and before anything reaches the action stream.

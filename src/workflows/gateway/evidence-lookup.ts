@@ -26,7 +26,7 @@ import type { ProvenRecord } from '../ports.js';
 import type { EvidenceCheck, EvidenceReport as RelayEvidenceReport, VerifyEvidence } from '../../relay/http/evidence-report.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
-/** Record type of `anchor/<hash>` on the judicial chain (adapters/judicial/schema.ts). */
+/** Record type of `anchor/<hash>` on the judicial chain (src/judicial/records.ts). */
 export const ANCHOR_RECORD_TYPE = 'anchor';
 
 /** The relay's report of a hash, with the anchors as the evidence workflow holds them. */

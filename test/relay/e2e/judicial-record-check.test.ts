@@ -1,6 +1,6 @@
 /**
  * The gateway compares an order's judicial record with the order itself before accepting it
- * (src/relay/modules/judicial-proof-check.ts, by the adapters' rule adapters/sdk/order.ts
+ * (src/relay/modules/judicial-proof-check.ts, by the adapters' rule src/judicial/order.ts
  * `judicialRecordVerdict`). A real gateway composed by `startGateway`, a real nats-server, the
  * judicial and finance adapters on dev ledgers, real signatures over loopback gRPC.
  *
