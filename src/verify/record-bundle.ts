@@ -24,10 +24,12 @@ import {
   proofToWire,
   signedHeaderFromWire,
   signedHeaderToWire,
+  traceBlockToWire,
   validatorSetFromWire,
   validatorSetToWire,
 } from './bundle-convert.js';
 import { verifyBundle, type BundleCheck, type CheckName } from './bundle-verify.js';
+import type { ReceiptSubject } from './receipt-layout.js';
 
 /** A record (or its absence) with its proof against a signed header. */
 export interface ProvenRecord {
@@ -82,6 +84,59 @@ export function recordBundleOf(r: ProvenRecord): MessageInput<'ProofBundle'> {
     stateHeight: header.height,
     stateTimeMs: header.timeMs,
     trustBasis: 'TRUST_BASIS_HEADER_PROOF',
+  };
+}
+
+/** Who asked for a proven record, as a gateway's receipt names it. */
+export interface RecordRequest {
+  requestId: string;
+  requesterDid: string;
+  recordType: string;
+}
+
+/** What the gateway's receipt for `r` commits to (a latest-height query answered by a header proof). */
+export function receiptSubjectOf(r: ProvenRecord, q: RecordRequest): ReceiptSubject {
+  const header = r.light.signedHeader.header;
+  return {
+    requestId: q.requestId,
+    requesterDid: q.requesterDid,
+    query: { chainId: r.chainId, recordType: q.recordType, key: r.key, height: 0 },
+    header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
+    result: r.value === null ? { kind: 'absence' } : { kind: 'record', value: r.value },
+    proof: r.proof,
+    stateTimeMs: header.timeMs,
+    trustBasis: 1,
+    attestations: [],
+  };
+}
+
+/**
+ * `r` as the self-contained ProofBundle a gateway answers with: the request, the record or its
+ * absence, the proof, the header with its validator set, the receipt over `receiptSubjectOf(r, q)`
+ * and the anchored validator-set trace (verify/anchored-trace.ts).
+ */
+export function receiptedBundleOf(
+  r: ProvenRecord,
+  q: RecordRequest,
+  receipt: MessageInput<'Receipt'>,
+  trace: readonly LightBlock[],
+): MessageInput<'ProofBundle'> {
+  const header = r.light.signedHeader.header;
+  const about = { chainId: r.chainId, key: r.key, recordType: q.recordType };
+  return {
+    request: { ...about, height: { latest: {} } },
+    requestId: q.requestId,
+    requesterDid: q.requesterDid,
+    ...(r.value === null ? { absence: about } : { record: { ...about, value: r.value } }),
+    proof: proofToWire(r.proof),
+    signedHeader: signedHeaderToWire(r.light.signedHeader),
+    validatorSet: validatorSetToWire(r.light.validatorSet),
+    attestations: [],
+    receipt,
+    stateHeight: header.height,
+    stateTimeMs: header.timeMs,
+    trustBasis: 'TRUST_BASIS_HEADER_PROOF',
+    trace: trace.map(traceBlockToWire),
   };
 }
 

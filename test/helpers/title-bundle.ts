@@ -22,8 +22,7 @@ import { createReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js'
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { loadSeed, seedChain } from '../../src/seed/seed.js';
-import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
-import type { ReceiptSubject } from '../../src/verify/receipt-layout.js';
+import { receiptedBundleOf, receiptSubjectOf } from '../../src/verify/record-bundle.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 
@@ -100,39 +99,10 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
   const receipts = createReceiptIssuer({ mode: 'batch', signer: gatewaySigner, now: Date.now });
   let n = 0;
   const bundleOf = async (key: string, recordType: string): Promise<MessageInput<'ProofBundle'>> => {
-    const r = ledger.prove(key);
-    const header = r.light.signedHeader.header;
-    const requestId = `title-bundle-${++n}`;
-    const requesterDid = 'did:alliance:court-bj-01';
-    const subject: ReceiptSubject = {
-      requestId,
-      requesterDid,
-      query: { chainId: 'property', recordType, key, height: 0 },
-      header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
-      result: r.value === null ? { kind: 'absence' } : { kind: 'record', value: r.value },
-      proof: r.proof,
-      stateTimeMs: header.timeMs,
-      trustBasis: 1,
-      attestations: [],
-    };
-    const receipt = await receipts.issue(subject);
-    const about = { chainId: 'property', key, recordType };
-    return {
-      request: { ...about, height: { latest: {} } },
-      requestId,
-      requesterDid,
-      ...(r.value === null ? { absence: about } : { record: { ...about, value: r.value } }),
-      proof: proofToWire(r.proof),
-      signedHeader: signedHeaderToWire(r.light.signedHeader),
-      validatorSet: validatorSetToWire(r.light.validatorSet),
-      attestations: [],
-      receipt,
-      stateHeight: header.height,
-      stateTimeMs: header.timeMs,
-      trustBasis: 'TRUST_BASIS_HEADER_PROOF',
-      // No validator-set change since the anchor: the trace is the anchor's own light block.
-      trace: [traceBlockToWire(anchor)],
-    };
+    const r = { chainId: 'property', ...ledger.prove(key) };
+    const q = { requestId: `title-bundle-${++n}`, requesterDid: 'did:alliance:court-bj-01', recordType };
+    // No validator-set change since the anchor: the trace is the anchor's own light block.
+    return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectOf(r, q)), [anchor]);
   };
   try {
     return {

@@ -17,8 +17,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { LightBlock } from '../../chain/signed-header.js';
 import { verifyBundleBytes, type BundleCheck } from '../../verify/bundle-verify.js';
-import { proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
-import type { ReceiptSubject } from '../../verify/receipt-layout.js';
+import { receiptedBundleOf, receiptSubjectOf } from '../../verify/record-bundle.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../evidence.js';
@@ -60,35 +59,8 @@ export async function evidenceBundle(
   requesterDid: string,
   trace: readonly LightBlock[] = [],
 ): Promise<MessageInput<'ProofBundle'>> {
-  const header = r.light.signedHeader.header;
-  const subject: ReceiptSubject = {
-    requestId,
-    requesterDid,
-    query: { chainId: r.chainId, recordType: ANCHOR_RECORD_TYPE, key: r.key, height: 0 },
-    header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
-    result: r.value === null ? { kind: 'absence' } : { kind: 'record', value: r.value },
-    proof: r.proof,
-    stateTimeMs: header.timeMs,
-    trustBasis: 1,
-    attestations: [],
-  };
-  const receipt = await receipts.issue(subject);
-  const about = { chainId: r.chainId, key: r.key, recordType: ANCHOR_RECORD_TYPE };
-  return {
-    request: { ...about, height: { latest: {} } },
-    requestId,
-    requesterDid,
-    ...(r.value === null ? { absence: about } : { record: { ...about, value: r.value } }),
-    proof: proofToWire(r.proof),
-    signedHeader: signedHeaderToWire(r.light.signedHeader),
-    validatorSet: validatorSetToWire(r.light.validatorSet),
-    attestations: [],
-    receipt,
-    stateHeight: header.height,
-    stateTimeMs: header.timeMs,
-    trustBasis: 'TRUST_BASIS_HEADER_PROOF',
-    trace: trace.map(traceBlockToWire),
-  };
+  const q = { requestId, requesterDid, recordType: ANCHOR_RECORD_TYPE };
+  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectOf(r, q)), trace);
 }
 
 /** The two evidence checks over the anchors a verified record holds. */
