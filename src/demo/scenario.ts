@@ -5,7 +5,7 @@
  * (`src/verify/`), as a party would. Outcomes go to a JSON summary (`--summary FILE`) that the
  * demo's test checks.
  */
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createLogger } from '../log.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -294,7 +294,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     say();
     say('stopping: gateway, adapters, NATS');
     await stopAll();
-    say('stopped cleanly');
+    // The alliance's keys, the ledgers and the logs were made for this run only: none outlives it.
+    rmSync(dir, { recursive: true, force: true });
+    say(`stopped cleanly; removed ${dir} (keys, ledgers, logs)`);
   }
 }
 
@@ -411,7 +413,10 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
   ];
-  if (gw.verificationUrl) say(`     verification page: ${gw.verificationUrl} (drop the files in ${join(stack.dir, 'evidence')})`);
+  if (gw.verificationUrl) {
+    const files = keep ? ` (drop the files in ${join(stack.dir, 'evidence')})` : '';
+    say(`     verification page: ${gw.verificationUrl}${files}`);
+  }
   say('     more: README.md "Using the gateway" and docs/grpcurl-tour.md');
   if (!keep) say('     (run `npm run demo -- --keep` to keep the system up and paste these)');
   for (const l of lines) say(`     ${l}`);

@@ -3,7 +3,7 @@
  * processes, the gateway), and checks its outcomes from the JSON summary, not its text.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,9 @@ describe('npm run demo', () => {
     expect(s.enforcement.auditVerified).toBe(true);
     expect(s.enforcement.auditEntries).toBeGreaterThanOrEqual(10);
     expect(out).toContain('stopped cleanly');
+    // Its working directory (the alliance's keys, ledgers, logs) is gone with it.
+    const work = /working directory (\S+)/.exec(out)?.[1];
+    expect(work, out).toBeDefined();
+    expect(existsSync(work!)).toBe(false);
   }, 240_000);
 });
