@@ -4,6 +4,7 @@
  */
 import type { TraceRejection } from './anchored-trace.js';
 import type { AttestationRejection } from './attestations.js';
+import type { EvmReason } from './evm/reasons.js';
 import type { NotShownReason } from './proven-record.js';
 import type { RecordBundleRejection } from './record-bundle.js';
 
@@ -30,6 +31,7 @@ export type VerifyReason =
   | AttestationRejection
   | NotShownReason
   | BundleCheckReason
+  | EvmReason
   | 'duplicate_record_layout'
   | RecordBundleRejection
   | 'malformed_commit'

@@ -1,0 +1,22 @@
+/**
+ * Reasons the `evm` chain kind's verifier (src/verify/evm) refuses with: Ethereum block headers
+ * and `eth_getProof` account and storage proofs.
+ * A new reason: add it here, then throw it; `VerifyReason` (src/verify/reasons.ts) includes this union.
+ */
+export type EvmReason =
+  /** A header field of an `eth_getBlockByNumber` result is missing or not of its shape. */
+  | 'evm_header_malformed'
+  /** keccak256(RLP(header)) is not the `hash` the result claims. */
+  | 'evm_header_hash_mismatch'
+  /** The child's number is not the parent's number + 1. */
+  | 'evm_parent_number_mismatch'
+  /** The child's parentHash is not the hash of the parent. */
+  | 'evm_parent_hash_mismatch'
+  /** A field of an `eth_getProof` result is missing or not of its shape. */
+  | 'evm_proof_malformed'
+  /** The proof's first node does not hash to the root it is checked against. */
+  | 'evm_root_mismatch'
+  /** A proof node is tampered or missing, or the proven leaf is not a well-formed account or slot value. */
+  | 'evm_proof_invalid'
+  /** The result claims a value (balance, nonce, hashes, slot value, presence) the proof does not prove. */
+  | 'evm_value_mismatch';
