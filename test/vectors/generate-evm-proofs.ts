@@ -1,0 +1,143 @@
+/**
+ * Writes test/vectors/evm/proofs.json: a small Ethereum state trie built with @ethereumjs/mpt
+ * (a secure trie: the library hashes keys itself), its accounts serialized by @ethereumjs/util's
+ * Account, storage tries of RLP'd slot values, and `eth_getProof`-shaped results (EIP-1186) made by
+ * the library's createMerkleProof, for present and absent accounts and slots.
+ * Independent of the verifier (src/verify/evm): this builds, the verifier checks.
+ * Run: npx tsx test/vectors/generate-evm-proofs.ts   (checked by test/verify/evm/evm-proof.test.ts)
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createMPT, createMerkleProof, type MerklePatriciaTrie } from '@ethereumjs/mpt';
+import { RLP } from '@ethereumjs/rlp';
+import {
+  KECCAK256_NULL,
+  KECCAK256_RLP,
+  bigIntToHex,
+  bigIntToUnpaddedBytes,
+  bytesToHex,
+  createAccount,
+  setLengthLeft,
+  utf8ToBytes,
+} from '@ethereumjs/util';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+
+/** Deterministic address: the last 20 bytes of keccak256("courtbridge evm vector <name>"). */
+const addressOf = (name: string): Uint8Array => keccak_256(utf8ToBytes(`courtbridge evm vector ${name}`)).slice(12);
+const slotOf = (n: bigint): Uint8Array => setLengthLeft(bigIntToUnpaddedBytes(n), 32);
+
+interface AccountSpec {
+  name: string;
+  nonce: bigint;
+  balance: bigint;
+  code?: Uint8Array;
+  storage?: [bigint, bigint][];
+}
+
+const MAPPING_SLOT = BigInt(bytesToHex(keccak_256(new Uint8Array(64))));
+const specs: AccountSpec[] = [
+  { name: 'alice', nonce: 7n, balance: 10n ** 18n + 5n },
+  {
+    name: 'registry',
+    nonce: 1n,
+    balance: 0n,
+    code: utf8ToBytes('courtbridge registry contract code'),
+    storage: [
+      [0n, 42n],
+      [1n, 2n ** 255n + 1n],
+      [2n, BigInt(bytesToHex(addressOf('alice')))],
+      [MAPPING_SLOT, 1n],
+      [7n, 0x0100n],
+    ],
+  },
+  { name: 'single', nonce: 1n, balance: 3n, code: utf8ToBytes('one slot'), storage: [[0n, 0xdeadbeefn]] },
+  // Fillers, so the state trie has branches and extensions on the proven paths.
+  ...Array.from({ length: 24 }, (_, i): AccountSpec => ({ name: `filler ${i}`, nonce: BigInt(i), balance: BigInt(1000 + i) })),
+];
+
+const state = await createMPT({ useKeyHashing: true });
+const storageTries = new Map<string, MerklePatriciaTrie>();
+for (const spec of specs) {
+  const storage = await createMPT({ useKeyHashing: true });
+  for (const [slot, value] of spec.storage ?? []) await storage.put(slotOf(slot), RLP.encode(bigIntToUnpaddedBytes(value)));
+  storageTries.set(spec.name, storage);
+  const account = createAccount({
+    nonce: spec.nonce,
+    balance: spec.balance,
+    storageRoot: storage.root(),
+    codeHash: spec.code === undefined ? KECCAK256_NULL : keccak_256(spec.code),
+  });
+  await state.put(addressOf(spec.name), account.serialize());
+}
+
+const hex = (nodes: Uint8Array[]): string[] => nodes.map(bytesToHex);
+
+/** eth_getProof(address, slots) as a node returns it, with what the generator knows is true. */
+async function getProof(name: string, slots: bigint[], keyOf: (slot: bigint) => string = (s) => bytesToHex(slotOf(s))) {
+  const spec = specs.find((s) => s.name === name);
+  const address = addressOf(name);
+  const accountProof = hex(await createMerkleProof(state, address));
+  const storage = spec === undefined ? undefined : storageTries.get(name)!;
+  const storageRoot = storage === undefined ? KECCAK256_RLP : storage.root();
+  const storageProof = [];
+  const expectedStorage = [];
+  for (const slot of slots) {
+    const value = spec?.storage?.find(([s]) => s === slot)?.[1] ?? 0n;
+    // An absent account's slots: geth answers with an empty proof (the empty storage trie).
+    const proof = storage === undefined ? [] : hex(await createMerkleProof(storage, slotOf(slot)));
+    storageProof.push({ key: keyOf(slot), value: bigIntToHex(value), proof });
+    expectedStorage.push(
+      value === 0n
+        ? { slot: bytesToHex(slotOf(slot)), kind: 'absent' }
+        : { slot: bytesToHex(slotOf(slot)), kind: 'member', value: bigIntToHex(value) },
+    );
+  }
+  const codeHash = spec?.code === undefined ? KECCAK256_NULL : keccak_256(spec.code);
+  return {
+    name,
+    rpc: {
+      address: bytesToHex(address),
+      accountProof,
+      balance: bigIntToHex(spec?.balance ?? 0n),
+      codeHash: bytesToHex(codeHash),
+      nonce: bigIntToHex(spec?.nonce ?? 0n),
+      storageHash: bytesToHex(storageRoot),
+      storageProof,
+    },
+    expected: {
+      account:
+        spec === undefined
+          ? { kind: 'absent' }
+          : {
+              kind: 'member',
+              nonce: bigIntToHex(spec.nonce),
+              balance: bigIntToHex(spec.balance),
+              storageRoot: bytesToHex(storageRoot),
+              codeHash: bytesToHex(codeHash),
+            },
+      storage: expectedStorage,
+    },
+  };
+}
+
+const vectors = {
+  source:
+    'Generated by test/vectors/generate-evm-proofs.ts with @ethereumjs/mpt 10 (createMPT with useKeyHashing, createMerkleProof), ' +
+    '@ethereumjs/util Account.serialize and @ethereumjs/rlp; independent of src/verify/evm. Addresses are the last 20 bytes of ' +
+    'keccak256("courtbridge evm vector <name>"); 24 filler accounts deepen the state trie. Each case is an eth_getProof result (rpc) ' +
+    'and what the generator put in the tries (expected).',
+  stateRoot: bytesToHex(state.root()),
+  cases: [
+    await getProof('alice', []),
+    await getProof('alice', [0n]),
+    await getProof('registry', [0n, 1n, 2n, MAPPING_SLOT, 7n, 3n, 2n ** 200n]),
+    await getProof('single', [0n, 1n]),
+    await getProof('nobody', [0n, 5n]),
+    // A client that echoes the slot key as it was asked, shorter than 32 bytes.
+    await getProof('registry', [7n], (s) => bytesToHex(bigIntToUnpaddedBytes(s))),
+  ],
+};
+
+const out = fileURLToPath(new URL('./evm/proofs.json', import.meta.url));
+writeFileSync(out, `${JSON.stringify(vectors, null, 2)}\n`);
+console.log(`wrote ${out}`);
