@@ -59,7 +59,6 @@ const quantity = (json: Record<string, unknown>, field: string): bigint => rpcQu
  */
 const FORK_FIELDS = ['baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot', 'requestsHash'] as const;
 type ForkField = (typeof FORK_FIELDS)[number];
-const QUANTITY_FORK_FIELDS: ReadonlySet<ForkField> = new Set(['baseFeePerGas', 'blobGasUsed', 'excessBlobGas']);
 
 /** A header from an `eth_getBlockByNumber` result (RPC names: sha3Uncles, miner); every field is checked here. */
 export function evmHeaderFromRpc(json: unknown): EvmHeader {
@@ -83,11 +82,8 @@ export function evmHeaderFromRpc(json: unknown): EvmHeader {
   };
   let missing: ForkField | undefined;
   for (const field of FORK_FIELDS) {
-    if (j[field] === undefined) {
-      missing ??= field;
-      continue;
-    }
-    if (missing !== undefined) {
+    if (j[field] === undefined) missing ??= field;
+    else if (missing !== undefined) {
       throw new VerificationError(
         M,
         `header.${field} is present but header.${missing} is not; a fork's header carries every earlier fork's fields`,
@@ -96,12 +92,13 @@ export function evmHeaderFromRpc(json: unknown): EvmHeader {
         },
       );
     }
-    if (QUANTITY_FORK_FIELDS.has(field)) {
-      (header as unknown as Record<ForkField, bigint>)[field] = quantity(j, field);
-    } else {
-      (header as unknown as Record<ForkField, Uint8Array>)[field] = hash32(j, field);
-    }
   }
+  if (j['baseFeePerGas'] !== undefined) header.baseFeePerGas = quantity(j, 'baseFeePerGas');
+  if (j['withdrawalsRoot'] !== undefined) header.withdrawalsRoot = hash32(j, 'withdrawalsRoot');
+  if (j['blobGasUsed'] !== undefined) header.blobGasUsed = quantity(j, 'blobGasUsed');
+  if (j['excessBlobGas'] !== undefined) header.excessBlobGas = quantity(j, 'excessBlobGas');
+  if (j['parentBeaconBlockRoot'] !== undefined) header.parentBeaconBlockRoot = hash32(j, 'parentBeaconBlockRoot');
+  if (j['requestsHash'] !== undefined) header.requestsHash = hash32(j, 'requestsHash');
   return header;
 }
 
