@@ -45,6 +45,9 @@ export async function verifyTrieProof(
       { details: { proof: what } },
     );
   }
+  // The empty trie's one node is RLP('') (0x80, whose keccak256 is the empty root): geth and hardhat
+  // answer a slot of an account without storage with the proof [0x80], a proven absence.
+  if (proof.length === 1 && equalBytes(root, EMPTY_TRIE_ROOT)) return null;
   try {
     // With `root` set, the library checks the first node against it again and reads only through
     // nodes found by their keccak256, so a changed node breaks the path (a missing node throws).
