@@ -4,6 +4,8 @@
  */
 import type { TraceRejection } from './anchored-trace.js';
 import type { AttestationRejection } from './attestations.js';
+import type { NotaryRejection } from './notary.js';
+import type { NotaryMisbehaviourRejection } from './notary-misbehaviour.js';
 import type { NotShownReason } from './proven-record.js';
 import type { RecordBundleRejection } from './record-bundle.js';
 
@@ -28,6 +30,9 @@ export type BundleCheckReason =
 export type VerifyReason =
   | TraceRejection
   | AttestationRejection
+  | NotaryRejection
+  | NotaryMisbehaviourRejection
+  | 'invalid_notary_policy'
   | NotShownReason
   | BundleCheckReason
   | 'duplicate_record_layout'
