@@ -48,5 +48,7 @@ export const SignTag = {
   MediationAgreement: 'courtbridge/v1/mediation-agreement',
   /** proto/courtbridge/v1/mediation.proto PerformanceReport. */
   PerformanceReport: 'courtbridge/v1/performance-report',
+  /** A notary's word that a block of a chain without validator signatures is final (src/verify/notary.ts). */
+  Notary: 'courtbridge/v1/notary',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];

@@ -5,10 +5,16 @@
  * by registry updates approved by an admin quorum (or listed in the genesis file): nothing about
  * chains is compiled in.
  *
+ * Kinds: `bft-smt` (validator-signed headers, sparse-Merkle state proofs), `evm` (EVM consortium
+ * chains) and `notary` (any store without validator signatures). The last two get finality from a
+ * notary quorum (src/verify/notary.ts), and their notaries are the entry's `attestation` set: the
+ * m of n agency DIDs whose signatures over a block make it final. An `evm` or `notary` entry
+ * without one is refused (`notaries_required`); the sign bytes below are the same for every kind.
+ *
  * Sign bytes (fixed layout of src/encoding/bytes.ts, in this order):
  * ```
  *   string  chainId
- *   string  kind              ("bft-smt")
+ *   string  kind              ("bft-smt", "evm", "notary")
  *   string  displayName
  *   string  hashSuite         ("sha256")
  *   string  signatureSuite    ("secp256k1")
@@ -16,7 +22,7 @@
  *   fixed32 anchor.headerHash
  *   fixed32 anchor.validatorsHash
  *   u32 n servers,   n × string did
- *   u32 threshold    (0: the chain's answers need no attestations)
+ *   u32 threshold    (0: the chain's answers need no attestations; evm/notary: its notaries)
  *   u32 n attesters, n × string did
  * ```
  */
@@ -25,8 +31,11 @@ import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { isAllianceDid } from './did-url.js';
 
 /** Verification kinds, like IBC client types; each is a pure verifier in the core. */
-export const ChainKinds = ['bft-smt'] as const;
+export const ChainKinds = ['bft-smt', 'evm', 'notary'] as const;
 export type ChainKind = (typeof ChainKinds)[number];
+
+/** Kinds whose blocks are final by a notary quorum, so their entry must name the notaries. */
+export const NotarizedChainKinds: readonly ChainKind[] = ['evm', 'notary'];
 
 /** Where a chain's trust starts: a header the admin quorum vouched for. */
 export interface ChainAnchor {
@@ -35,7 +44,7 @@ export interface ChainAnchor {
   validatorsHash: Uint8Array;
 }
 
-/** Agencies that vouch for a chain's answers, m of n. */
+/** Agencies that vouch for a chain's answers, m of n (for `evm` and `notary` chains: its notaries). */
 export interface ChainAttestation {
   threshold: number;
   attesters: string[];
@@ -50,7 +59,7 @@ export interface ChainEntry {
   anchor: ChainAnchor;
   /** Alliance DIDs that may serve the chain (its adapters); they also need the adapter grant. */
   servers: string[];
-  /** Absent: answers rest on header proofs alone. */
+  /** Absent: answers rest on header proofs alone (only for `bft-smt`: `evm` and `notary` need their notaries here). */
   attestation?: ChainAttestation;
 }
 
@@ -80,6 +89,13 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
     if (!Number.isSafeInteger(t.threshold) || t.threshold < 1 || t.threshold > t.attesters.length) {
       throw invalid(`${at}.attestation.threshold`, `expected 1..${t.attesters.length} (the number of attesters)`);
     }
+  }
+  if (NotarizedChainKinds.includes(e.kind) && e.attestation === undefined) {
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'notaries_required',
+      `chain entry ${at}.attestation: a ${e.kind} chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })`,
+    );
   }
   return e;
 }

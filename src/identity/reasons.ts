@@ -25,6 +25,7 @@ export type IdentityReason =
   | 'key_file_permissions'
   | 'member_exists'
   | 'member_revoked'
+  | 'notaries_required'
   | 'out_of_order'
   | 'passphrase_required'
   | 'quorum_not_met'

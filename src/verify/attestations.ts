@@ -5,12 +5,12 @@
  * Attestation layout (ByteWriter): string chain_id, string record_type, string key,
  * u8 result kind (1 record, 2 absence), fixed32 sha256(value) or 32 zero bytes.
  * Each attester signs signingInput("courtbridge/v1/attestation", layout) with the key its DID
- * held at `atMs` (ibc-go attestations light client: duplicate and unknown signers are named).
+ * held at `atMs`; they are counted by the shared m-of-n counter (quorum.ts).
  */
 import { sha256, signingInput, SignTag } from '../crypto/hash.js';
-import { verify } from '../crypto/secp256k1.js';
 import { ByteWriter } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
+import { countQuorum, type QuorumReasonNames, type QuorumVerdict } from './quorum.js';
 
 /** m of n: at least `threshold` distinct DIDs of `attesters` must sign. */
 export interface AttestationPolicy {
@@ -36,9 +36,14 @@ export interface AttestationInput {
 export type AttestationRejection = 'unknown_attester' | 'duplicate_attester' | 'attester_key_unknown' | 'bad_attestation_signature';
 
 /** The outcome with its evidence (STYLE.md 5). */
-export type AttestationVerdict =
-  | { kind: 'met'; counted: string[]; ignored: { did: string; reason: AttestationRejection }[] }
-  | { kind: 'not_met'; counted: string[]; ignored: { did: string; reason: AttestationRejection }[]; threshold: number };
+export type AttestationVerdict = QuorumVerdict<AttestationRejection>;
+
+const REASONS: QuorumReasonNames<AttestationRejection> = {
+  unknown: 'unknown_attester',
+  duplicate: 'duplicate_attester',
+  keyUnknown: 'attester_key_unknown',
+  badSignature: 'bad_attestation_signature',
+};
 
 /** The attestation layout above. */
 export function attestationLayout(r: AttestedResult): Uint8Array {
@@ -67,20 +72,13 @@ export function verifyAttestations(
   authority: Authority,
   atMs: number,
 ): AttestationVerdict {
-  const msg = attestationSigningInput(r);
-  const counted: string[] = [];
-  const ignored: { did: string; reason: AttestationRejection }[] = [];
-  for (const a of attestations) {
-    if (!policy.attesters.includes(a.attesterDid)) ignored.push({ did: a.attesterDid, reason: 'unknown_attester' });
-    else if (counted.includes(a.attesterDid)) ignored.push({ did: a.attesterDid, reason: 'duplicate_attester' });
-    else {
-      const key = authority.keyAt(a.attesterDid, a.kid, atMs);
-      if (!key.ok) ignored.push({ did: a.attesterDid, reason: 'attester_key_unknown' });
-      else if (!verify(a.signature, msg, key.publicKey)) ignored.push({ did: a.attesterDid, reason: 'bad_attestation_signature' });
-      else counted.push(a.attesterDid);
-    }
-  }
-  return counted.length >= policy.threshold
-    ? { kind: 'met', counted, ignored }
-    : { kind: 'not_met', counted, ignored, threshold: policy.threshold };
+  const signatures = attestations.map((a) => ({ did: a.attesterDid, kid: a.kid, signature: a.signature }));
+  return countQuorum(
+    attestationSigningInput(r),
+    signatures,
+    { threshold: policy.threshold, members: policy.attesters },
+    authority,
+    atMs,
+    REASONS,
+  );
 }

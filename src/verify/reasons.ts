@@ -5,6 +5,8 @@
 import type { TraceRejection } from './anchored-trace.js';
 import type { AttestationRejection } from './attestations.js';
 import type { EvmReason } from './evm/reasons.js';
+import type { NotaryRejection } from './notary.js';
+import type { NotaryMisbehaviourRejection } from './notary-misbehaviour.js';
 import type { NotShownReason } from './proven-record.js';
 import type { RecordBundleRejection } from './record-bundle.js';
 
@@ -29,6 +31,9 @@ export type BundleCheckReason =
 export type VerifyReason =
   | TraceRejection
   | AttestationRejection
+  | NotaryRejection
+  | NotaryMisbehaviourRejection
+  | 'invalid_notary_policy'
   | NotShownReason
   | BundleCheckReason
   | EvmReason

@@ -91,9 +91,35 @@ describe('chain entries in the registry', () => {
     ).toBe('invalid_chain_entry');
     expect(reasonOf(() => apply(fx, fx.state, { kind: 'remove_chain', chainId: 'ip' }, T))).toBe('unknown_chain');
     const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T);
-    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'evm' as never } }, T + 1))).toBe(
+    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'magic' as never } }, T + 1))).toBe(
       'invalid_chain_entry',
     );
+    const asEvm = { ...entry, kind: 'evm' as const, attestation: { threshold: 1, attesters: [FixtureDids.agency] } };
+    expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: asEvm }, T + 1))).toBe('invalid_update');
+  });
+
+  it('an evm or notary chain is admitted only with its notaries (notaries_required)', () => {
+    const notaries = { threshold: 1, attesters: [FixtureDids.agency, FixtureDids.court] };
+    for (const kind of ['evm', 'notary'] as const) {
+      expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, kind } }, T))).toBe('notaries_required');
+      const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, kind, attestation: notaries } }, T);
+      expect(chainAtInState(s1, 'ip', T)).toMatchObject({ kind, attestation: notaries });
+      // Dropping the notaries later is refused the same way.
+      expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind } }, T + 1))).toBe('notaries_required');
+    }
+    // A notary set asking for more notaries than it names is malformed, as for attestations.
+    const tooMany = { ...entry, kind: 'evm' as const, attestation: { threshold: 3, attesters: notaries.attesters } };
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: tooMany }, T))).toBe('invalid_chain_entry');
+    // bft-smt still needs none.
+    expect(apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T).sequence).toBe(fx.state.sequence + 1);
+  });
+
+  it('the genesis refuses an evm chain without notaries', () => {
+    const base = JSON.parse(JSON.stringify(fx.genesis)) as Record<string, unknown>;
+    const evm = { ...chainEntryToJson(entry), kind: 'evm' };
+    expect(reasonOf(() => validateGenesis({ ...base, chains: [evm] }))).toBe('invalid_genesis');
+    const withNotaries = { ...evm, attestation: { threshold: 1, attesters: [FixtureDids.agency] } };
+    expect(validateGenesis({ ...base, chains: [withNotaries] }).chains?.[0]?.kind).toBe('evm');
   });
 
   it('an adapter granted the chain may serve it only if the entry names it', () => {
