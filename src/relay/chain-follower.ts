@@ -68,6 +68,11 @@ export function followRegistryChains(o: ChainFollowerOptions): ChainFollower {
     try {
       selection = chainConfigsOf({ ...o.config, chains: [chainId] }, state, o.catalog);
     } catch (e) {
+      if (isCourtbridgeError(e) && e.reason === 'unsupported_chain_kind') {
+        notServed.set(chainId, 'unsupported_chain_kind');
+        o.logger.warn({ chain: chainId }, `${e.message}: not served`);
+        return;
+      }
       if (!(isCourtbridgeError(e) && e.reason === 'invalid_config')) throw e;
       notServed.set(chainId, 'unknown_schema');
       o.logger.warn(

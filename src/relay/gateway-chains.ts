@@ -10,9 +10,13 @@ import type { ChainTrustConfig, GatewayConfig } from '../config/gateway-config.j
 import { fromHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { activeChains, type RegistryState } from '../identity/registry.js';
+import type { ChainKind } from '../identity/chain-entry.js';
 import { wireKindOf } from '../judicial/wire-kind.js';
 import type { ChainCatalog } from './chain-catalog.js';
 import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
+
+/** The verification kinds this gateway's light clients implement (registry entries name a kind). */
+export const GATEWAY_CHAIN_KINDS: readonly ChainKind[] = ['bft-smt'];
 
 /** Indexes Investigate searches: an owner's or holder's assets. */
 const OWNER_INDEXES: ReadonlySet<string> = new Set(['owner', 'holder']);
@@ -56,6 +60,19 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
   for (const chainId of wanted) {
     // A chain the registry removed is not served, whatever the configuration says.
     if (state.chains.get(chainId)?.removedAtMs !== undefined) {
+      out.skipped.push(chainId);
+      continue;
+    }
+    const kindOf = admitted.get(chainId)?.kind;
+    if (kindOf !== undefined && !GATEWAY_CHAIN_KINDS.includes(kindOf)) {
+      if (config.chains.length > 0) {
+        throw new CourtbridgeError(
+          ErrorCode.FailedPrecondition,
+          'unsupported_chain_kind',
+          `chain ${chainId} is verified as ${kindOf} in the alliance registry; this gateway's light clients verify ${GATEWAY_CHAIN_KINDS.join(', ')}`,
+          { details: { field: 'chains' } },
+        );
+      }
       out.skipped.push(chainId);
       continue;
     }

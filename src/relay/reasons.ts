@@ -72,6 +72,7 @@ export type RelayReason =
   | 'missing_record_type'
   | 'no_policy'
   | 'not_configured'
+  | 'unsupported_chain_kind'
   | 'not_found'
   | 'not_your_action'
   | 'operation_mismatch'

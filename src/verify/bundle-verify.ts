@@ -230,7 +230,15 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
             `the alliance registry holds no chain ${header.chainId} at ${new Date(vouchedAtMs).toISOString()}`,
           ),
     );
-    if (entry !== undefined && !headerProof) {
+    // This bundle's proofs are the bft-smt kind's (quorum-signed header, sparse-Merkle proof): a chain
+    // the registry verifies as another kind is never answered through them.
+    if (entry !== undefined && entry.kind !== 'bft-smt') {
+      checks[checks.length - 1] = failed(
+        'chain_admitted',
+        'unsupported_chain_kind',
+        `${header.chainId} is verified as ${entry.kind} in the alliance registry; this bundle carries a bft-smt header proof`,
+      );
+    } else if (entry !== undefined && !headerProof) {
       checks[checks.length - 1] = failed(
         'chain_admitted',
         'trust_basis_not_allowed',

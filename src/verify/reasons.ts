@@ -25,7 +25,8 @@ export type BundleCheckReason =
   | 'receipt_digest_mismatch'
   | 'receipt_signer_not_gateway'
   | 'signer_key_unknown'
-  | 'trust_basis_not_allowed';
+  | 'trust_basis_not_allowed'
+  | 'unsupported_chain_kind';
 
 /** Every reason a proof bundle or one of its parts is refused with. */
 export type VerifyReason =

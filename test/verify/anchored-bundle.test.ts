@@ -391,3 +391,19 @@ describe("attestations count only from the chain's attesters in the registry", (
     expect(check(verifyBundle(b, { atMs: NOW, authority }), 'attestations').reason).toBe('attestation_quorum_not_met');
   });
 });
+
+describe("a chain's registry kind decides which proofs count", () => {
+  it('a bft-smt bundle for a chain the registry verifies as evm -> INVALID unsupported_chain_kind', async () => {
+    const chain = propertyChain(4);
+    const base = allianceFixture({ chains: [CHAIN] });
+    const entry = {
+      ...fixtureChainEntry(CHAIN, lbOf(chain.at(1))),
+      kind: 'evm' as const,
+      attestation: { threshold: 1, attesters: [FixtureDids.agency] },
+    };
+    const state = update(base, base.state, { kind: 'admit_chain', chain: entry }, FIXTURE_START_MS);
+    const v = verifyBundle(await honest(chain, base, 4), { atMs: NOW, authority: new AllianceAuthority(() => state) });
+    expect(v.verdict).toBe('invalid');
+    expect(check(v, 'chain_admitted')).toMatchObject({ outcome: 'failed', reason: 'unsupported_chain_kind' });
+  });
+});

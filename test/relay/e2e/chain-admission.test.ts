@@ -312,3 +312,21 @@ describe('removing a chain at run time', () => {
     expect(status.reason).toBe('chain_removed');
   });
 });
+
+describe('a chain of a kind this gateway cannot verify', () => {
+  it('admitted as evm with notaries: listed, not served (unsupported_chain_kind), never followed as a bft-smt chain', async () => {
+    const bank = 'bank-evm';
+    const entry = chainEntryToProto({
+      ...fixtureChainEntry(bank, backend.ledger.latest()),
+      kind: 'evm',
+      servers: [server.did],
+      attestation: { threshold: 1, attesters: [FixtureDids.agency] },
+    }) as unknown as MessageOutput<'ChainEntry'>;
+    await submit('AdmitChain', protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entry }));
+    await eventually(async () => {
+      const c = (await registryChains()).find((x) => (x.entry as Obj).chainId === bank);
+      expect(c).toMatchObject({ status: 'CHAIN_ENTRY_STATUS_ADMITTED', servedHere: false, notServedReason: 'unsupported_chain_kind' });
+    });
+    expect(gw.deps.queryPath!.manager.chains().some((c) => c.chainId === bank)).toBe(false);
+  });
+});
