@@ -19,4 +19,6 @@ export type EvmReason =
   /** A proof node is tampered or missing, or the proven leaf is not a well-formed account or slot value. */
   | 'evm_proof_invalid'
   /** The result claims a value (balance, nonce, hashes, slot value, presence) the proof does not prove. */
-  | 'evm_value_mismatch';
+  | 'evm_value_mismatch'
+  /** Fewer of the chain's notaries than its threshold signed the block the answer was taken at. */
+  | 'evm_notary_quorum_not_met';
