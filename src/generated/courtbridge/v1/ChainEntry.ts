@@ -13,7 +13,8 @@ export interface ChainEntry {
    */
   'chainId'?: (string);
   /**
-   * How it is verified: "bft-smt".
+   * How it is verified: "bft-smt" (quorum-signed headers, sparse-Merkle proofs), "evm" (Ethereum
+   * headers and eth_getProof, final by the notaries) or "notary" (the notaries sign the records).
    */
   'kind'?: (string);
   /**
@@ -37,7 +38,8 @@ export interface ChainEntry {
    */
   'servers'?: (string)[];
   /**
-   * Absent: answers rest on header proofs alone.
+   * Absent: answers rest on header proofs alone. For "evm" and "notary" chains, required: the
+   * notaries, m of n of whom sign each block (or record) they see final.
    */
   'attestation'?: (_courtbridge_v1_ChainAttestationPolicy | null);
 }
@@ -52,7 +54,8 @@ export interface ChainEntry__Output {
    */
   'chainId': (string);
   /**
-   * How it is verified: "bft-smt".
+   * How it is verified: "bft-smt" (quorum-signed headers, sparse-Merkle proofs), "evm" (Ethereum
+   * headers and eth_getProof, final by the notaries) or "notary" (the notaries sign the records).
    */
   'kind': (string);
   /**
@@ -76,7 +79,8 @@ export interface ChainEntry__Output {
    */
   'servers': (string)[];
   /**
-   * Absent: answers rest on header proofs alone.
+   * Absent: answers rest on header proofs alone. For "evm" and "notary" chains, required: the
+   * notaries, m of n of whom sign each block (or record) they see final.
    */
   'attestation': (_courtbridge_v1_ChainAttestationPolicy__Output | null);
 }
