@@ -16,5 +16,7 @@ export type EvmAdapterReason =
   | 'evm_execution_reverted'
   /** A transaction was mined with status 0, or no receipt could be found for it. */
   | 'evm_tx_failed'
+  /** A verified proof does not cover what is asked of it: another address, no contract there, or a slot it does not prove. */
+  | 'evm_proof_incomplete'
   /** An argument the client encodes (an account or order id, an amount) is out of its ABI type's range. */
   | 'evm_invalid_argument';
