@@ -11,6 +11,7 @@
  * `snapshot`, `revert` and `mine` are hardhat's development methods (evm_snapshot, evm_revert,
  * hardhat_mine): tests use them to reorganise the test chain.
  */
+import { fromHex } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { toRpcHex } from '../../src/verify/evm/rpc-hex.js';
 
@@ -254,18 +255,18 @@ export class EvmRpc {
     const code = typeof e['code'] === 'number' ? e['code'] : 0;
     const message = typeof e['message'] === 'string' ? e['message'] : JSON.stringify(error);
     const details: Record<string, string | number> = { method, rpcCode: code };
-    // geth answers a revert with code 3 and the revert data; hardhat with -32603 and a message naming
-    // the revert (and its reason string, which the contract's refusals are).
+    // geth answers a revert with code 3 and the revert data; hardhat with -32603, the data, and a
+    // message naming the revert. The reason string (the contract's refusal) is read from the data.
     const reverted = code === 3 || /\brevert(ed)?\b/i.test(message);
     if (reverted) {
-      const reason = /reverted with reason string '([^']*)'/.exec(message)?.[1];
-      if (reason !== undefined) details['revertReason'] = reason;
       const data = revertData(e['data']);
       if (data !== undefined) details['revertData'] = data;
+      const reason = data === undefined ? undefined : errorString(data);
+      if (reason !== undefined) details['revertReason'] = reason;
       return new CourtbridgeError(
         ErrorCode.FailedPrecondition,
         'evm_execution_reverted',
-        `${method} reverted${reason === undefined ? '' : ` (${reason})`}: the contract refused it and nothing changed; ${message}`,
+        `${method} reverted${reason === undefined ? '' : ` (${reason})`}: the contract refused it and its state is unchanged; ${message}`,
         { details },
       );
     }
@@ -282,6 +283,25 @@ function revertData(d: unknown): string | undefined {
     return (d as Record<string, string>)['data'];
   }
   return undefined;
+}
+
+/**
+ * The message of a Solidity `Error(string)` revert (`require(cond, "reason")`): selector 0x08c379a0,
+ * then the ABI encoding of one string (offset word, length word, the bytes padded to words).
+ * Undefined for any other revert data (a custom error, a panic, no data).
+ */
+export function errorString(data: string): string | undefined {
+  const hex = data.toLowerCase();
+  if (!hex.startsWith('0x08c379a0') || !/^0x[0-9a-f]*$/.test(hex)) return undefined;
+  const body = hex.slice(10);
+  const word = (i: number): bigint | undefined =>
+    body.length >= (i + 1) * 64 ? BigInt(`0x${body.slice(i * 64, (i + 1) * 64)}`) : undefined;
+  if (word(0) !== 32n) return undefined;
+  const length = word(1);
+  if (length === undefined || length > 1024n) return undefined;
+  const text = body.slice(128, 128 + Number(length) * 2);
+  if (text.length !== Number(length) * 2) return undefined;
+  return new TextDecoder('utf-8', { fatal: false }).decode(fromHex(text));
 }
 
 function txJson(tx: EvmTxRequest): Record<string, string> {

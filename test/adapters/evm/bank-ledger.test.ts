@@ -145,7 +145,10 @@ describe('BankLedger records proven against a verified header', () => {
     expect(refusal.reason).toBe('evm_execution_reverted');
     expect(refusal.details['revertReason']).toBe('order_replayed');
 
+    // hardhat mines the reverted transaction (status 0, gas charged to the sender): a block more,
+    // and the contract's state in it unchanged.
     const m = await rpc.blockNumber();
+    expect(m).toBe(n + 1n);
     const after = await provenAt(m, (h) => ledger.accountProof(ALICE, h));
     expect(provenAccount(after, ledger.address, ALICE)).toEqual(before);
     expect(before.frozen).toBe(2_500n);
