@@ -1,0 +1,22 @@
+/**
+ * Reasons of the EVM partner-chain side (adapters/evm): its JSON-RPC client and the BankLedger
+ * contract's calls. `SdkReason` (adapters/sdk/reasons.ts) includes this union.
+ * A new reason: add it here, then throw it.
+ */
+export type EvmAdapterReason =
+  /** The node could not be reached (connection refused, reset, DNS) or did not answer in time. */
+  | 'evm_rpc_unavailable'
+  /** The node answered with an HTTP status other than 200. */
+  | 'evm_rpc_http_error'
+  /** The node's answer is not a JSON-RPC 2.0 response to the request, or its result is not of the expected shape. */
+  | 'evm_rpc_malformed'
+  /** The node refused the call with a JSON-RPC error that is not a revert (unknown method, bad params, ...). */
+  | 'evm_rpc_error'
+  /** The transaction or call was executed and reverted (the contract refused it). */
+  | 'evm_execution_reverted'
+  /** A transaction was mined with status 0, or no receipt could be found for it. */
+  | 'evm_tx_failed'
+  /** A verified proof does not cover what is asked of it: another address, no contract there, or a slot it does not prove. */
+  | 'evm_proof_incomplete'
+  /** An argument the client encodes (an account or order id, an amount) is out of its ABI type's range. */
+  | 'evm_invalid_argument';
