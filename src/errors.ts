@@ -3,6 +3,7 @@
  * `code` is a named status that maps 1:1 to a gRPC status and to a NATS service error header;
  * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
+import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
 import type { ChainReason } from './chain/reasons.js';
@@ -75,6 +76,7 @@ export type Reason =
   | RelayReason
   | WorkflowReason
   | SdkReason
+  | EvmAdapterReason
   | CliReason
   | ConformanceReason
   | ConfigReason

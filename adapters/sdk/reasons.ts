@@ -6,7 +6,6 @@
  */
 import type { JwtRejection } from '../../src/identity/jwt-inspect.js';
 import type { JudicialRecordRefusal } from '../../src/judicial/order.js';
-import type { EvmAdapterReason } from '../evm/reasons.js';
 
 /** Why a shipped contract refuses a transaction or an action (adapters/<chain>/contract.ts, `refuse`). */
 export type ContractRefusal =
@@ -75,7 +74,6 @@ export type OrderRefusal =
 /** Every reason the adapter side refuses or fails with. */
 export type SdkReason =
   | ContractRefusal
-  | EvmAdapterReason
   | OrderRefusal
   | 'action_tx_mismatch'
   | 'adapter_not_authorised'
