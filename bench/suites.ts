@@ -9,6 +9,7 @@ import { query } from './query.js';
 import { evidence } from './evidence.js';
 import { receiptSigner } from './receipt-signer.js';
 import { bundleSuite } from './bundle.js';
+import { evm } from './evm.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, bundleSuite, evidence, query, receiptSigner];
+export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evm, bundleSuite, evidence, query, receiptSigner];
