@@ -5,6 +5,7 @@
  */
 import { CourtbridgeError, ErrorCode, grpcStatusOf } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
+import { REASON_TRAILER } from '../wire/reason-trailer.js';
 
 /** A wrong command line: always exit 2, with the command's usage hint. */
 export class UsageError extends CourtbridgeError {
@@ -80,13 +81,14 @@ export function describeError(e: unknown): { line: string; exitCode: ExitCode } 
   }
   if (e instanceof CourtbridgeError) {
     const status = grpcStatusOf[e.code];
-    let exitCode = exitCodeOfGrpcStatus(status);
+    // A part missing from this build is "not available" (exit 7), like a method the gateway does not serve.
+    let exitCode = e.reason === 'module_unavailable' ? ExitCode.Unavailable : exitCodeOfGrpcStatus(status);
     if (e.name === 'VerificationError') exitCode = exitCode === ExitCode.Denied ? ExitCode.Denied : ExitCode.VerificationFailed;
     return { line: `courtbridge: ${e.code} ${e.reason}: ${e.message}`, exitCode };
   }
   if (isGrpcError(e)) {
     const name = GRPC_STATUS_NAMES[e.code] ?? `status ${e.code}`;
-    const reason = e.metadata?.get('reason')[0];
+    const reason = e.metadata?.get(REASON_TRAILER)[0];
     const detail = e.details !== undefined && e.details !== '' ? e.details : e.message;
     const why = typeof reason === 'string' && reason !== '' ? ` ${reason}` : '';
     return { line: `courtbridge: gateway answered ${name}${why}: ${detail}`, exitCode: exitCodeOfGrpcStatus(e.code) };

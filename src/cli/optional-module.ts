@@ -24,24 +24,25 @@ export function findModule(candidates: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A part this build does not have: NOT_FOUND `module_unavailable`, which the CLI exits 7 for. */
+export function moduleUnavailable(message: string): CourtbridgeError {
+  return new CourtbridgeError(ErrorCode.NotFound, 'module_unavailable', message);
+}
+
 /**
  * Import the first existing candidate and return the named export.
  * @param what a person's name for it, for the message ("the gateway")
- * @throws CourtbridgeError UNIMPLEMENTED `module_unavailable` when no candidate exists or none exports `name`
+ * @throws CourtbridgeError NOT_FOUND `module_unavailable` when no candidate exists or none exports `name`
  */
 export async function loadExport(what: string, candidates: readonly string[], name: string): Promise<unknown> {
   const path = findModule(candidates);
   if (path === undefined) {
-    throw new CourtbridgeError(
-      ErrorCode.Unimplemented,
-      'module_unavailable',
-      `${what} is not part of this build (looked for ${candidates.join(', ')})`,
-    );
+    throw moduleUnavailable(`${what} is not part of this build (looked for ${candidates.join(', ')})`);
   }
   const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   const value = mod[name];
   if (value === undefined) {
-    throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${what}: ${path} does not export ${name}`);
+    throw moduleUnavailable(`${what}: ${path} does not export ${name}`);
   }
   return value;
 }
@@ -50,7 +51,7 @@ export async function loadExport(what: string, candidates: readonly string[], na
 export async function loadFunction(what: string, candidates: readonly string[], name: string): Promise<(...args: unknown[]) => unknown> {
   const value = await loadExport(what, candidates, name);
   if (typeof value !== 'function') {
-    throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${what}: ${name} is not a function`);
+    throw moduleUnavailable(`${what}: ${name} is not a function`);
   }
   return value as (...args: unknown[]) => unknown;
 }

@@ -5,13 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { findModule, repoRoot } from '../optional-module.js';
+import { findModule, moduleUnavailable, repoRoot } from '../optional-module.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'judicial, ip, property, credit, finance, or an example (lawyer)' },
@@ -69,11 +68,7 @@ export const adapterCommand: Command = {
         if (!/^[a-z][a-z0-9-]{0,31}$/.test(chain)) throw new UsageError(`--chain: '${chain}' is not a chain id`, 'adapter start');
         const entry = findModule([`adapters/${chain}/main.ts`, `adapters/examples/${chain}/main.ts`]);
         if (entry === undefined) {
-          throw new CourtbridgeError(
-            ErrorCode.Unimplemented,
-            'module_unavailable',
-            `no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`,
-          );
+          throw moduleUnavailable(`no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`);
         }
         const env: Record<string, string> = {};
         for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;

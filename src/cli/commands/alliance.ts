@@ -263,7 +263,7 @@ async function sendUpdate(
     const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
     if (current.registryStateHash.length !== 32 || current.allianceId === '') {
       throw new CourtbridgeError(
-        ErrorCode.Unimplemented,
+        ErrorCode.FailedPrecondition,
         'registry_head_unavailable',
         'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
       );

@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { DevLedger } from '../../chain/ledger/ledger.js';
 import type { Tx } from '../../chain/ledger/transaction.js';
 import type { ContractRegistry } from '../../chain/ledger/contract.js';
@@ -14,7 +13,7 @@ import { loadCliConfig } from '../config.js';
 import { parsePositiveInt } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { findModule, loadFunction } from '../optional-module.js';
+import { findModule, loadFunction, moduleUnavailable } from '../optional-module.js';
 import { emit } from '../output.js';
 
 /** The chains seeded by default (DESIGN.md: the judicial chain and the four partner chains). */
@@ -41,17 +40,11 @@ const help = (): string =>
 /** Find the chain's AdapterDefinition: the export named after the chain, or any export with that chainId. */
 async function contractsFor(chain: string): Promise<ContractRegistry> {
   const path = findModule([`adapters/${chain}/definition.ts`, `adapters/examples/${chain}/definition.ts`]);
-  if (path === undefined)
-    throw new CourtbridgeError(
-      ErrorCode.Unimplemented,
-      'module_unavailable',
-      `no definition for chain '${chain}' (adapters/${chain}/definition.ts)`,
-    );
+  if (path === undefined) throw moduleUnavailable(`no definition for chain '${chain}' (adapters/${chain}/definition.ts)`);
   const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   const def =
     mod[chain] ?? Object.values(mod).find((v) => typeof v === 'object' && v !== null && (v as { chainId?: unknown }).chainId === chain);
-  if (def === undefined)
-    throw new CourtbridgeError(ErrorCode.Unimplemented, 'module_unavailable', `${path} exports no definition of chain '${chain}'`);
+  if (def === undefined) throw moduleUnavailable(`${path} exports no definition of chain '${chain}'`);
   const contractsOf = await loadFunction('the adapter SDK', ['adapters/sdk/definition.ts'], 'contractsOf');
   return contractsOf(def) as ContractRegistry;
 }
