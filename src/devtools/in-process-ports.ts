@@ -25,7 +25,7 @@ import type {
   ProvenRecord,
 } from '../workflows/ports.js';
 import { orderIssueBody } from '../workflows/judicial-records.js';
-import type { AssetChainProfile } from '../workflows/enforcement/asset-profiles.js';
+import { type AssetChainProfile, investigatedAsset } from '../workflows/enforcement/asset-profiles.js';
 
 /**
  * The judicial chain as a dev ledger running THE judicial definition (adapters/judicial): the
@@ -85,17 +85,8 @@ export class BackendInvestigator implements AssetInvestigator {
         try {
           const found = await backend.queryIndex(profile.ownerIndex, ownerHash, 1000, { kind: 'latest' });
           for (const r of found.items) {
-            if (r.value === null) continue;
-            const a = profile.assess(r.key, r.value, ownerHash);
-            if (a)
-              items.push({
-                domain: profile.domain,
-                chainId: profile.chainId,
-                recordType: a.recordType,
-                target: a.target,
-                valueCents: a.valueCents,
-                record: { chainId: profile.chainId, ...r },
-              });
+            const asset = investigatedAsset(profile, { chainId: profile.chainId, ...r }, ownerHash);
+            if (asset) items.push(asset);
           }
           chains.push({ chainId: profile.chainId, domain: profile.domain, status: 'answered' });
         } catch (e) {

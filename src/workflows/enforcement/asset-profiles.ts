@@ -3,7 +3,7 @@
  * finds a person's assets, and what an asset is worth to enforcement. One profile per chain.
  */
 import { decodeCanonicalObject } from '../../encoding/canonical-json.js';
-import type { AssetDomain } from '../ports.js';
+import type { AssetDomain, InvestigatedAsset, ProvenRecord } from '../ports.js';
 import type { EnforcementTargets } from './engine.js';
 
 export interface AssetChainProfile {
@@ -16,6 +16,14 @@ export interface AssetChainProfile {
    * the record is not an enforceable asset (a loan, a title already seized).
    */
   assess(key: string, value: Uint8Array, ownerHash: string): { recordType: string; target: string; valueCents: bigint } | undefined;
+}
+
+/** A proven record of `profile`'s chain as an asset of `ownerHash`, or undefined when it is none. */
+export function investigatedAsset(profile: AssetChainProfile, record: ProvenRecord, ownerHash: string): InvestigatedAsset | undefined {
+  if (record.value === null) return undefined;
+  const a = profile.assess(record.key, record.value, ownerHash);
+  if (!a) return undefined;
+  return { domain: profile.domain, chainId: profile.chainId, recordType: a.recordType, target: a.target, valueCents: a.valueCents, record };
 }
 
 const obj = (v: Uint8Array): Record<string, unknown> => decodeCanonicalObject(v, 'record') as Record<string, unknown>;

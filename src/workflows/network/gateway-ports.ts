@@ -14,7 +14,7 @@ import { judicialOrderTxId } from '../../judicial/order.js';
 import { orderKey } from '../../judicial/record-keys.js';
 import { fromHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, foreignReason } from '../../errors.js';
-import type { AssetChainProfile } from '../enforcement/asset-profiles.js';
+import { type AssetChainProfile, investigatedAsset } from '../enforcement/asset-profiles.js';
 import { orderIssueBody } from '../judicial-records.js';
 import type {
   ActionOrderer,
@@ -50,17 +50,8 @@ export class GatewayInvestigator implements AssetInvestigator {
       if (it.bundle === null) continue;
       const record = provenRecordOf(it.bundle);
       const profile = this.profiles.find((p) => p.chainId === record.chainId);
-      if (profile === undefined || record.value === null) continue;
-      const a = profile.assess(record.key, record.value, ownerHash);
-      if (a)
-        items.push({
-          domain: profile.domain,
-          chainId: profile.chainId,
-          recordType: a.recordType,
-          target: a.target,
-          valueCents: a.valueCents,
-          record,
-        });
+      const asset = profile === undefined ? undefined : investigatedAsset(profile, record, ownerHash);
+      if (asset) items.push(asset);
     }
     const failures = r.failures;
     const chains: ChainAnswer[] = this.profiles.map((p) => {
