@@ -14,6 +14,7 @@ import type { Signer } from '../identity/signer.js';
 import type { Logger } from '../log.js';
 import type { Breakers } from './breaker.js';
 import type { ChainCatalog } from './chain-catalog.js';
+import type { RecordLayouts } from '../verify/record-layout.js';
 import type { ChainFollower } from './chain-follower.js';
 import type { RelayMetrics } from './metrics-http.js';
 import type { BreakerView } from './modules/chains.js';
@@ -43,6 +44,8 @@ export interface GatewayDeps {
   readonly chains: ChainFollower;
   /** What the gateway knows of each chain. */
   readonly catalog: ChainCatalog;
+  /** The catalog's record layouts, merged once: how a proven value is shown to a person. */
+  readonly recordLayouts: RecordLayouts;
   readonly breakers: Breakers;
   /** Each chain's breaker as every replica sees it (kept from a watch on the breaker bucket). */
   readonly breakerView: (chainId: string) => BreakerView;

@@ -132,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const promRegistry = createRegistry();
   const metrics = relayMetrics(promRegistry);
   const catalog = options.catalog ?? {};
+  const recordLayouts = catalogRecordLayouts(catalog);
 
   const bus = await connectBus({ servers: [...config.natsServers], name: config.name, logger });
   // Shared parts' stops, most recent first; modules are stopped before them (reverse mount order).
@@ -195,6 +196,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       sync,
       chains,
       catalog,
+      recordLayouts,
       breakers,
       breakerView: (chain: string) => breakerViews.view(chain),
       metrics,
@@ -274,7 +276,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
       const verifyBundle = (bytes: Uint8Array) => verifyBundleBytes(bytes, { atMs: now(), authority });
-      const recordLayouts = catalogRecordLayouts(catalog);
       page = createVerificationHttpServer({
         verifyBundle,
         verifyEvidence,

@@ -173,7 +173,7 @@ const reasonOf = (e: unknown): Reason => (isCourtbridgeError(e) ? e.reason : 'ma
  * Verify a decoded bundle. Never throws for bad input: every problem is a failed check.
  *
  * @example
- * const v = verifyBundle(bundle, { atMs: Date.now, authority });
+ * const v = verifyBundle(bundle, { atMs: Date.now(), authority });
  * if (v.verdict !== 'valid') console.log(v.checks.filter((c) => c.outcome === 'failed'));
  */
 export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): BundleVerification {

@@ -3,7 +3,6 @@
  * DESIGN.md "Query") serving QueryService and InvestigationService. The chains, verification
  * and watch modules read its light clients through `GatewayDeps.queryPath`.
  */
-import { catalogRecordLayouts } from '../chain-catalog.js';
 import { chainConfigsOf } from '../gateway-chains.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { GatewayModule } from '../host/mount.js';
@@ -36,7 +35,7 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     logger: logger.child({ part: 'query' }),
     registry: deps.promRegistry,
     breakerOf: deps.breakerView,
-    recordLayouts: catalogRecordLayouts(deps.catalog),
+    recordLayouts: deps.recordLayouts,
   });
   return {
     name: 'query',

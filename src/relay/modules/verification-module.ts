@@ -5,7 +5,6 @@
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { GatewayModule } from '../host/mount.js';
 import { verifyServiceHandlers } from './verify.js';
-import { catalogRecordLayouts } from '../chain-catalog.js';
 
 export function verificationModule(deps: GatewayDeps): GatewayModule {
   const qp = deps.queryPath;
@@ -19,7 +18,7 @@ export function verificationModule(deps: GatewayDeps): GatewayModule {
               authority: deps.authority,
               now: deps.now,
               trustedHeaderHash: (chainId, height) => qp.manager.trustedHeaderHash(chainId, height),
-              recordLayouts: catalogRecordLayouts(deps.catalog),
+              recordLayouts: deps.recordLayouts,
             }),
           },
     stop: async () => undefined,
