@@ -95,7 +95,7 @@ export interface RecordRequest {
 }
 
 /** What the gateway's receipt for `r` commits to (a latest-height query answered by a header proof). */
-export function receiptSubjectOf(r: ProvenRecord, q: RecordRequest): ReceiptSubject {
+export function receiptSubjectForRecord(r: ProvenRecord, q: RecordRequest): ReceiptSubject {
   const header = r.light.signedHeader.header;
   return {
     requestId: q.requestId,
@@ -112,7 +112,7 @@ export function receiptSubjectOf(r: ProvenRecord, q: RecordRequest): ReceiptSubj
 
 /**
  * `r` as the self-contained ProofBundle a gateway answers with: the request, the record or its
- * absence, the proof, the header with its validator set, the receipt over `receiptSubjectOf(r, q)`
+ * absence, the proof, the header with its validator set, the receipt over `receiptSubjectForRecord(r, q)`
  * and the anchored validator-set trace (verify/anchored-trace.ts).
  */
 export function receiptedBundleOf(

@@ -22,7 +22,7 @@ import { createReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js'
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { loadSeed, seedChain } from '../../src/seed/seed.js';
-import { receiptedBundleOf, receiptSubjectOf } from '../../src/verify/record-bundle.js';
+import { receiptedBundleOf, receiptSubjectForRecord } from '../../src/verify/record-bundle.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 
@@ -102,7 +102,7 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
     const r = { chainId: 'property', ...ledger.prove(key) };
     const q = { requestId: `title-bundle-${++n}`, requesterDid: 'did:alliance:court-bj-01', recordType };
     // No validator-set change since the anchor: the trace is the anchor's own light block.
-    return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectOf(r, q)), [anchor]);
+    return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q)), [anchor]);
   };
   try {
     return {

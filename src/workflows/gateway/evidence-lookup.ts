@@ -17,7 +17,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { LightBlock } from '../../chain/signed-header.js';
 import { verifyBundleBytes, type BundleCheck } from '../../verify/bundle-verify.js';
-import { receiptedBundleOf, receiptSubjectOf } from '../../verify/record-bundle.js';
+import { receiptedBundleOf, receiptSubjectForRecord } from '../../verify/record-bundle.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../evidence.js';
@@ -60,7 +60,7 @@ export async function evidenceBundle(
   trace: readonly LightBlock[] = [],
 ): Promise<MessageInput<'ProofBundle'>> {
   const q = { requestId, requesterDid, recordType: ANCHOR_RECORD_TYPE };
-  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectOf(r, q)), trace);
+  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q)), trace);
 }
 
 /** The two evidence checks over the anchors a verified record holds. */
