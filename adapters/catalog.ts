@@ -8,6 +8,7 @@ import { catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../s
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
+import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
 import { FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS, FINANCE_RECORD_TYPES } from './finance/schema.js';
 import { IP_ACTIONS, IP_RECORD_LAYOUTS, IP_RECORD_TYPES } from './ip/schema.js';
 import { JUDICIAL_RECORD_LAYOUTS } from '../src/judicial/record-layouts.js';
@@ -47,6 +48,11 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
+  // A bank consortium's EVM chain (adapters/evm): records proven by eth_getProof, final by its notaries.
+  [BANK_CHAIN_ID]: {
+    ...chain('finance', 'Bank consortium ledger (EVM)', BANK_RECORD_TYPES, BANK_ACTIONS, []),
+    evmRecords: BANK_EVM_LAYOUTS,
+  },
 };
 
 /** How a person reads every record type of the alliance (src/verify/proven-record.ts), by record type. */

@@ -28,6 +28,7 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       ...(t === null || (t.threshold === 0 && t.attesters.length === 0)
         ? {}
         : { attestation: { threshold: t.threshold, attesters: [...t.attesters] } }),
+      ...(c.evmContract.length === 0 ? {} : { evmContract: new Uint8Array(c.evmContract) }),
     },
     at,
   );
@@ -46,5 +47,6 @@ export function chainEntryToProto(e: ChainEntry): MessageInput<'ChainEntry'> {
     ...(e.attestation === undefined
       ? {}
       : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
+    ...(e.evmContract === undefined ? {} : { evmContract: e.evmContract }),
   };
 }

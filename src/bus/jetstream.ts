@@ -147,6 +147,7 @@ export async function provisionCourtbridge(nc: NatsConnection, options: Provisio
     trusted: await ensureKv(js, Buckets.trusted, { history: 1, replicas }),
     replay: await ensureKv(js, Buckets.replay, { ttlMs: options.replayTtlMs ?? 600_000, replicas }),
     actions: await ensureKv(js, Buckets.actions, { history: 5, replicas }),
+    notary: await ensureKv(js, Buckets.notary, { history: 5, replicas }),
   };
   return { streams, kv };
 }

@@ -134,6 +134,8 @@ export const Buckets = {
   replay: 'cb_replay',
   /** Action status by idempotency id (exactly-once execution). */
   actions: 'cb_actions',
+  /** Notaries' signatures over blocks they saw final, key `<chain>.<height>.<notary org>` (notary-kv.ts). */
+  notary: 'cb_notary',
 } as const;
 export type BucketKey = keyof typeof Buckets;
 

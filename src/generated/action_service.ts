@@ -20,6 +20,9 @@ import type { ChainEntry as _courtbridge_v1_ChainEntry, ChainEntry__Output as _c
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
 import type { Envelope as _courtbridge_v1_Envelope, Envelope__Output as _courtbridge_v1_Envelope__Output } from './courtbridge/v1/Envelope.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from './courtbridge/v1/EvmEvidence.js';
+import type { EvmStateProof as _courtbridge_v1_EvmStateProof, EvmStateProof__Output as _courtbridge_v1_EvmStateProof__Output } from './courtbridge/v1/EvmStateProof.js';
+import type { EvmStorageProof as _courtbridge_v1_EvmStorageProof, EvmStorageProof__Output as _courtbridge_v1_EvmStorageProof__Output } from './courtbridge/v1/EvmStorageProof.js';
 import type { Failure as _courtbridge_v1_Failure, Failure__Output as _courtbridge_v1_Failure__Output } from './courtbridge/v1/Failure.js';
 import type { GetActionRequest as _courtbridge_v1_GetActionRequest, GetActionRequest__Output as _courtbridge_v1_GetActionRequest__Output } from './courtbridge/v1/GetActionRequest.js';
 import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v1_Header__Output } from './courtbridge/v1/Header.js';
@@ -38,6 +41,8 @@ import type { ListRegistryChainsRequest as _courtbridge_v1_ListRegistryChainsReq
 import type { ListRegistryChainsResponse as _courtbridge_v1_ListRegistryChainsResponse, ListRegistryChainsResponse__Output as _courtbridge_v1_ListRegistryChainsResponse__Output } from './courtbridge/v1/ListRegistryChainsResponse.js';
 import type { Member as _courtbridge_v1_Member, Member__Output as _courtbridge_v1_Member__Output } from './courtbridge/v1/Member.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
+import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
+import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignature__Output as _courtbridge_v1_NotarySignature__Output } from './courtbridge/v1/NotarySignature.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
 import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from './courtbridge/v1/ProofBundle.js';
 import type { QueryHeight as _courtbridge_v1_QueryHeight, QueryHeight__Output as _courtbridge_v1_QueryHeight__Output } from './courtbridge/v1/QueryHeight.js';
@@ -105,6 +110,9 @@ export interface ProtoGrpcType {
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
       Envelope: MessageTypeDefinition<_courtbridge_v1_Envelope, _courtbridge_v1_Envelope__Output>
+      EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>
+      EvmStateProof: MessageTypeDefinition<_courtbridge_v1_EvmStateProof, _courtbridge_v1_EvmStateProof__Output>
+      EvmStorageProof: MessageTypeDefinition<_courtbridge_v1_EvmStorageProof, _courtbridge_v1_EvmStorageProof__Output>
       Failure: MessageTypeDefinition<_courtbridge_v1_Failure, _courtbridge_v1_Failure__Output>
       GetActionRequest: MessageTypeDefinition<_courtbridge_v1_GetActionRequest, _courtbridge_v1_GetActionRequest__Output>
       Header: MessageTypeDefinition<_courtbridge_v1_Header, _courtbridge_v1_Header__Output>
@@ -125,6 +133,8 @@ export interface ProtoGrpcType {
       MemberRole: EnumTypeDefinition
       MemberStatus: EnumTypeDefinition
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
+      Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
+      NotarySignature: MessageTypeDefinition<_courtbridge_v1_NotarySignature, _courtbridge_v1_NotarySignature__Output>
       PageRequest: MessageTypeDefinition<_courtbridge_v1_PageRequest, _courtbridge_v1_PageRequest__Output>
       ProofBundle: MessageTypeDefinition<_courtbridge_v1_ProofBundle, _courtbridge_v1_ProofBundle__Output>
       ProofKind: EnumTypeDefinition

@@ -11,6 +11,9 @@ import type { ChainServiceClient as _courtbridge_v1_ChainServiceClient, ChainSer
 import type { ChainStatus as _courtbridge_v1_ChainStatus, ChainStatus__Output as _courtbridge_v1_ChainStatus__Output } from './courtbridge/v1/ChainStatus.js';
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from './courtbridge/v1/EvmEvidence.js';
+import type { EvmStateProof as _courtbridge_v1_EvmStateProof, EvmStateProof__Output as _courtbridge_v1_EvmStateProof__Output } from './courtbridge/v1/EvmStateProof.js';
+import type { EvmStorageProof as _courtbridge_v1_EvmStorageProof, EvmStorageProof__Output as _courtbridge_v1_EvmStorageProof__Output } from './courtbridge/v1/EvmStorageProof.js';
 import type { Failure as _courtbridge_v1_Failure, Failure__Output as _courtbridge_v1_Failure__Output } from './courtbridge/v1/Failure.js';
 import type { GetChainStatusRequest as _courtbridge_v1_GetChainStatusRequest, GetChainStatusRequest__Output as _courtbridge_v1_GetChainStatusRequest__Output } from './courtbridge/v1/GetChainStatusRequest.js';
 import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v1_Header__Output } from './courtbridge/v1/Header.js';
@@ -20,6 +23,8 @@ import type { LatestHeight as _courtbridge_v1_LatestHeight, LatestHeight__Output
 import type { ListChainsRequest as _courtbridge_v1_ListChainsRequest, ListChainsRequest__Output as _courtbridge_v1_ListChainsRequest__Output } from './courtbridge/v1/ListChainsRequest.js';
 import type { ListChainsResponse as _courtbridge_v1_ListChainsResponse, ListChainsResponse__Output as _courtbridge_v1_ListChainsResponse__Output } from './courtbridge/v1/ListChainsResponse.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
+import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
+import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignature__Output as _courtbridge_v1_NotarySignature__Output } from './courtbridge/v1/NotarySignature.js';
 import type { OperatorOrder as _courtbridge_v1_OperatorOrder, OperatorOrder__Output as _courtbridge_v1_OperatorOrder__Output } from './courtbridge/v1/OperatorOrder.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
 import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from './courtbridge/v1/ProofBundle.js';
@@ -64,6 +69,9 @@ export interface ProtoGrpcType {
       ClientStatus: EnumTypeDefinition
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
+      EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>
+      EvmStateProof: MessageTypeDefinition<_courtbridge_v1_EvmStateProof, _courtbridge_v1_EvmStateProof__Output>
+      EvmStorageProof: MessageTypeDefinition<_courtbridge_v1_EvmStorageProof, _courtbridge_v1_EvmStorageProof__Output>
       Failure: MessageTypeDefinition<_courtbridge_v1_Failure, _courtbridge_v1_Failure__Output>
       GetChainStatusRequest: MessageTypeDefinition<_courtbridge_v1_GetChainStatusRequest, _courtbridge_v1_GetChainStatusRequest__Output>
       Header: MessageTypeDefinition<_courtbridge_v1_Header, _courtbridge_v1_Header__Output>
@@ -73,6 +81,8 @@ export interface ProtoGrpcType {
       ListChainsRequest: MessageTypeDefinition<_courtbridge_v1_ListChainsRequest, _courtbridge_v1_ListChainsRequest__Output>
       ListChainsResponse: MessageTypeDefinition<_courtbridge_v1_ListChainsResponse, _courtbridge_v1_ListChainsResponse__Output>
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
+      Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
+      NotarySignature: MessageTypeDefinition<_courtbridge_v1_NotarySignature, _courtbridge_v1_NotarySignature__Output>
       OperatorOperation: EnumTypeDefinition
       OperatorOrder: MessageTypeDefinition<_courtbridge_v1_OperatorOrder, _courtbridge_v1_OperatorOrder__Output>
       PageRequest: MessageTypeDefinition<_courtbridge_v1_PageRequest, _courtbridge_v1_PageRequest__Output>

@@ -234,7 +234,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "TRUST_BASIS_UNSPECIFIED": 0,
                   "TRUST_BASIS_HEADER_PROOF": 1,
                   "TRUST_BASIS_ATTESTATIONS": 2,
-                  "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3
+                  "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3,
+                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4
                 }
               },
               "BatchReceipt": {
@@ -373,6 +374,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "TraceBlock",
                     "id": 14
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 15
                   }
                 }
               },
@@ -713,6 +718,118 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "NotarySignature": {
+                "fields": {
+                  "notaryDid": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "Notarization": {
+                "fields": {
+                  "chainId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "height": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "blockHash": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "stateRoot": {
+                    "type": "bytes",
+                    "id": 4
+                  },
+                  "timeMs": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "signature": {
+                    "type": "NotarySignature",
+                    "id": 6
+                  }
+                }
+              },
+              "EvmStorageProof": {
+                "fields": {
+                  "slot": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "value": {
+                    "type": "bytes",
+                    "id": 2
+                  },
+                  "proof": {
+                    "rule": "repeated",
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "EvmStateProof": {
+                "fields": {
+                  "address": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "nonce": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "balance": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "storageHash": {
+                    "type": "bytes",
+                    "id": 4
+                  },
+                  "codeHash": {
+                    "type": "bytes",
+                    "id": 5
+                  },
+                  "accountProof": {
+                    "rule": "repeated",
+                    "type": "bytes",
+                    "id": 6
+                  },
+                  "storage": {
+                    "rule": "repeated",
+                    "type": "EvmStorageProof",
+                    "id": 7
+                  }
+                }
+              },
+              "EvmEvidence": {
+                "fields": {
+                  "headerRlp": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "proof": {
+                    "type": "EvmStateProof",
+                    "id": 2
+                  },
+                  "notarizations": {
+                    "rule": "repeated",
+                    "type": "NotarySignature",
+                    "id": 3
+                  }
+                }
+              },
               "Envelope": {
                 "fields": {
                   "senderDid": {
@@ -807,6 +924,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "Attestation",
                     "id": 6
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 7
                   }
                 }
               },
@@ -984,6 +1105,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "finishedAtMs": {
                     "type": "uint64",
                     "id": 10
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 11
                   }
                 }
               },
@@ -1302,6 +1427,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "attestation": {
                     "type": "ChainAttestationPolicy",
                     "id": 8
+                  },
+                  "evmContract": {
+                    "type": "bytes",
+                    "id": 9
                   }
                 }
               },
@@ -2897,7 +3026,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "TRUST_BASIS_UNSPECIFIED": 0,
                   "TRUST_BASIS_HEADER_PROOF": 1,
                   "TRUST_BASIS_ATTESTATIONS": 2,
-                  "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3
+                  "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3,
+                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4
                 }
               },
               "BatchReceipt": {
@@ -3036,6 +3166,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "TraceBlock",
                     "id": 14
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 15
                   }
                 }
               },
@@ -3376,6 +3510,118 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "NotarySignature": {
+                "fields": {
+                  "notary_did": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "Notarization": {
+                "fields": {
+                  "chain_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "height": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "block_hash": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "state_root": {
+                    "type": "bytes",
+                    "id": 4
+                  },
+                  "time_ms": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "signature": {
+                    "type": "NotarySignature",
+                    "id": 6
+                  }
+                }
+              },
+              "EvmStorageProof": {
+                "fields": {
+                  "slot": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "value": {
+                    "type": "bytes",
+                    "id": 2
+                  },
+                  "proof": {
+                    "rule": "repeated",
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "EvmStateProof": {
+                "fields": {
+                  "address": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "nonce": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "balance": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "storage_hash": {
+                    "type": "bytes",
+                    "id": 4
+                  },
+                  "code_hash": {
+                    "type": "bytes",
+                    "id": 5
+                  },
+                  "account_proof": {
+                    "rule": "repeated",
+                    "type": "bytes",
+                    "id": 6
+                  },
+                  "storage": {
+                    "rule": "repeated",
+                    "type": "EvmStorageProof",
+                    "id": 7
+                  }
+                }
+              },
+              "EvmEvidence": {
+                "fields": {
+                  "header_rlp": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "proof": {
+                    "type": "EvmStateProof",
+                    "id": 2
+                  },
+                  "notarizations": {
+                    "rule": "repeated",
+                    "type": "NotarySignature",
+                    "id": 3
+                  }
+                }
+              },
               "Envelope": {
                 "fields": {
                   "sender_did": {
@@ -3470,6 +3716,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "Attestation",
                     "id": 6
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 7
                   }
                 }
               },
@@ -3647,6 +3897,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "finished_at_ms": {
                     "type": "uint64",
                     "id": 10
+                  },
+                  "evm": {
+                    "type": "EvmEvidence",
+                    "id": 11
                   }
                 }
               },
@@ -3965,6 +4219,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "attestation": {
                     "type": "ChainAttestationPolicy",
                     "id": 8
+                  },
+                  "evm_contract": {
+                    "type": "bytes",
+                    "id": 9
                   }
                 }
               },

@@ -7,6 +7,9 @@ import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as
 import type { AuditEntry as _courtbridge_v1_AuditEntry, AuditEntry__Output as _courtbridge_v1_AuditEntry__Output } from './courtbridge/v1/AuditEntry.js';
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from './courtbridge/v1/EvmEvidence.js';
+import type { EvmStateProof as _courtbridge_v1_EvmStateProof, EvmStateProof__Output as _courtbridge_v1_EvmStateProof__Output } from './courtbridge/v1/EvmStateProof.js';
+import type { EvmStorageProof as _courtbridge_v1_EvmStorageProof, EvmStorageProof__Output as _courtbridge_v1_EvmStorageProof__Output } from './courtbridge/v1/EvmStorageProof.js';
 import type { ExportAuditLogRequest as _courtbridge_v1_ExportAuditLogRequest, ExportAuditLogRequest__Output as _courtbridge_v1_ExportAuditLogRequest__Output } from './courtbridge/v1/ExportAuditLogRequest.js';
 import type { Failure as _courtbridge_v1_Failure, Failure__Output as _courtbridge_v1_Failure__Output } from './courtbridge/v1/Failure.js';
 import type { GetCaseRequest as _courtbridge_v1_GetCaseRequest, GetCaseRequest__Output as _courtbridge_v1_GetCaseRequest__Output } from './courtbridge/v1/GetCaseRequest.js';
@@ -17,6 +20,8 @@ import type { MediationAgreement as _courtbridge_v1_MediationAgreement, Mediatio
 import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Output as _courtbridge_v1_MediationCase__Output } from './courtbridge/v1/MediationCase.js';
 import type { MediationServiceClient as _courtbridge_v1_MediationServiceClient, MediationServiceDefinition as _courtbridge_v1_MediationServiceDefinition } from './courtbridge/v1/MediationService.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
+import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
+import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignature__Output as _courtbridge_v1_NotarySignature__Output } from './courtbridge/v1/NotarySignature.js';
 import type { Obligation as _courtbridge_v1_Obligation, Obligation__Output as _courtbridge_v1_Obligation__Output } from './courtbridge/v1/Obligation.js';
 import type { ObligationState as _courtbridge_v1_ObligationState, ObligationState__Output as _courtbridge_v1_ObligationState__Output } from './courtbridge/v1/ObligationState.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
@@ -46,6 +51,9 @@ export interface ProtoGrpcType {
       CaseStatus: EnumTypeDefinition
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
+      EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>
+      EvmStateProof: MessageTypeDefinition<_courtbridge_v1_EvmStateProof, _courtbridge_v1_EvmStateProof__Output>
+      EvmStorageProof: MessageTypeDefinition<_courtbridge_v1_EvmStorageProof, _courtbridge_v1_EvmStorageProof__Output>
       ExportAuditLogRequest: MessageTypeDefinition<_courtbridge_v1_ExportAuditLogRequest, _courtbridge_v1_ExportAuditLogRequest__Output>
       Failure: MessageTypeDefinition<_courtbridge_v1_Failure, _courtbridge_v1_Failure__Output>
       GetCaseRequest: MessageTypeDefinition<_courtbridge_v1_GetCaseRequest, _courtbridge_v1_GetCaseRequest__Output>
@@ -62,6 +70,8 @@ export interface ProtoGrpcType {
        */
       MediationService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_MediationServiceClient> & { service: _courtbridge_v1_MediationServiceDefinition }
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
+      Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
+      NotarySignature: MessageTypeDefinition<_courtbridge_v1_NotarySignature, _courtbridge_v1_NotarySignature__Output>
       Obligation: MessageTypeDefinition<_courtbridge_v1_Obligation, _courtbridge_v1_Obligation__Output>
       ObligationProgress: EnumTypeDefinition
       ObligationState: MessageTypeDefinition<_courtbridge_v1_ObligationState, _courtbridge_v1_ObligationState__Output>

@@ -24,7 +24,10 @@
  *   u32 n servers,   n × string did
  *   u32 threshold    (0: the chain's answers need no attestations; evm/notary: its notaries)
  *   u32 n attesters, n × string did
+ *   fixed20 evmContract    (only when kind is "evm": the contract whose storage holds the records)
  * ```
+ * An `evm` entry names its contract (`evm_contract_required`): a record is proven from that
+ * contract's storage only, so an adapter cannot answer from a contract of its own making.
  */
 import { type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -61,6 +64,8 @@ export interface ChainEntry {
   servers: string[];
   /** Absent: answers rest on header proofs alone (only for `bft-smt`: `evm` and `notary` need their notaries here). */
   attestation?: ChainAttestation;
+  /** `evm` only, required there: the 20-byte address of the contract holding the chain's records. */
+  evmContract?: Uint8Array;
 }
 
 export const CHAIN_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -97,6 +102,15 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
       `chain entry ${at}.attestation: a ${e.kind} chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })`,
     );
   }
+  if (e.kind === 'evm' && e.evmContract?.length !== 20) {
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'evm_contract_required',
+      `chain entry ${at}.evmContract: an evm chain's records are proven from one contract's storage; name its 20-byte address (0x + 40 hex)`,
+    );
+  }
+  if (e.kind !== 'evm' && e.evmContract !== undefined)
+    throw invalid(`${at}.evmContract`, `only an evm chain names a contract, not a ${e.kind} chain`);
   return e;
 }
 
@@ -116,6 +130,8 @@ export function writeChainEntry(w: ByteWriter, e: ChainEntry): ByteWriter {
   const attesters = e.attestation?.attesters ?? [];
   w.u32(attesters.length);
   for (const d of attesters) w.string(d);
+  // An entry without one is refused by validateChainEntry; its bytes are still well defined.
+  if (e.kind === 'evm') w.fixed(e.evmContract?.length === 20 ? e.evmContract : new Uint8Array(20), 20, 'evmContract');
   return w;
 }
 
@@ -130,6 +146,8 @@ export interface ChainEntryJson {
   anchor: { height: number; headerHash: string; validatorsHash: string };
   servers: string[];
   attestation?: { threshold: number; attesters: string[] };
+  /** `evm` only: 0x + 40 hex. */
+  evmContract?: string;
 }
 
 export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
@@ -144,6 +162,7 @@ export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
     ...(e.attestation === undefined
       ? {}
       : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
+    ...(e.evmContract === undefined ? {} : { evmContract: `0x${toHex(e.evmContract)}` }),
   };
 }
 
@@ -170,6 +189,11 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
     servers: o.servers as string[],
     ...(att === undefined ? {} : { attestation: { threshold: att.threshold as number, attesters: att.attesters as string[] } }),
   };
+  if (o.evmContract !== undefined) {
+    if (typeof o.evmContract !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(o.evmContract))
+      throw invalid(`${at}.evmContract`, 'expected 0x and 40 hex digits (a 20-byte address)');
+    e.evmContract = fromHex(o.evmContract.slice(2).toLowerCase());
+  }
   return validateChainEntry(e, at);
 }
 

@@ -26,6 +26,8 @@ export type IdentityReason =
   | 'member_exists'
   | 'member_revoked'
   | 'notaries_required'
+  /** An `evm` chain entry without the 20-byte address of the contract holding its records. */
+  | 'evm_contract_required'
   | 'out_of_order'
   | 'passphrase_required'
   | 'quorum_not_met'

@@ -6,6 +6,7 @@
  * (`unknown_schema`).
  */
 import type { OrderCheckSchema } from '../judicial/order-check.js';
+import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
 import { recordLayoutsOf, type RecordLayout, type RecordLayouts } from '../verify/record-layout.js';
 import type { ChainKindName } from './light-clients/chain-config.js';
 
@@ -35,6 +36,8 @@ export interface CatalogChain {
   readonly actions: readonly CatalogAction[];
   /** How a person reads its records (the verification page, VerifyBundle); values of a type without one are shown as hex. */
   readonly recordLayouts?: readonly RecordLayout[];
+  /** For a chain the registry verifies as `evm`: where each record type lives in its contract's storage. */
+  readonly evmRecords?: readonly EvmRecordLayout[];
 }
 
 /** The chains a gateway can serve, by chain id. */

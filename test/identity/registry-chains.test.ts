@@ -7,13 +7,15 @@ import { isCourtbridgeError } from '../../src/errors.js';
 import { applyRegistryUpdate, anchorsInState, chainAtInState, mayActInState, type RegistryState } from '../../src/identity/registry.js';
 import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
 import { validateGenesis } from '../../src/identity/genesis.js';
-import { chainEntryToJson } from '../../src/identity/chain-entry.js';
+import { chainEntryToJson, writeChainEntry } from '../../src/identity/chain-entry.js';
+import { ByteWriter } from '../../src/encoding/bytes.js';
 import { allianceFixture, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
 
 const chain = new ChainFixture('ip', fixtureValidators(4));
 chain.advanceTo(5);
 const T = 1_800_000_000_000;
+const CONTRACT = new Uint8Array(20).fill(7);
 
 function apply(
   fx: AllianceFixture,
@@ -94,7 +96,7 @@ describe('chain entries in the registry', () => {
     expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind: 'magic' as never } }, T + 1))).toBe(
       'invalid_chain_entry',
     );
-    const asEvm = { ...entry, kind: 'evm' as const, attestation: { threshold: 1, attesters: [FixtureDids.agency] } };
+    const asEvm = { ...entry, kind: 'evm' as const, attestation: { threshold: 1, attesters: [FixtureDids.agency] }, evmContract: CONTRACT };
     expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: asEvm }, T + 1))).toBe('invalid_update');
   });
 
@@ -102,14 +104,24 @@ describe('chain entries in the registry', () => {
     const notaries = { threshold: 1, attesters: [FixtureDids.agency, FixtureDids.court] };
     for (const kind of ['evm', 'notary'] as const) {
       expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, kind } }, T))).toBe('notaries_required');
-      const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, kind, attestation: notaries } }, T);
+      const contract = kind === 'evm' ? { evmContract: CONTRACT } : {};
+      const s1 = apply(fx, fx.state, { kind: 'admit_chain', chain: { ...entry, kind, attestation: notaries, ...contract } }, T);
       expect(chainAtInState(s1, 'ip', T)).toMatchObject({ kind, attestation: notaries });
       // Dropping the notaries later is refused the same way.
-      expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind } }, T + 1))).toBe('notaries_required');
+      expect(reasonOf(() => apply(fx, s1, { kind: 'update_chain', chain: { ...entry, kind, ...contract } }, T + 1))).toBe(
+        'notaries_required',
+      );
     }
     // A notary set asking for more notaries than it names is malformed, as for attestations.
     const tooMany = { ...entry, kind: 'evm' as const, attestation: { threshold: 3, attesters: notaries.attesters } };
     expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: tooMany }, T))).toBe('invalid_chain_entry');
+    // An evm chain names the contract its records are proven from; no other kind names one.
+    const noContract = { ...entry, kind: 'evm' as const, attestation: notaries };
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: noContract }, T))).toBe('evm_contract_required');
+    const shortContract = { ...noContract, evmContract: CONTRACT.subarray(0, 19) };
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: shortContract }, T))).toBe('evm_contract_required');
+    const bftWithContract = { ...entry, evmContract: CONTRACT };
+    expect(reasonOf(() => apply(fx, fx.state, { kind: 'admit_chain', chain: bftWithContract }, T))).toBe('invalid_chain_entry');
     // bft-smt still needs none.
     expect(apply(fx, fx.state, { kind: 'admit_chain', chain: entry }, T).sequence).toBe(fx.state.sequence + 1);
   });
@@ -119,7 +131,15 @@ describe('chain entries in the registry', () => {
     const evm = { ...chainEntryToJson(entry), kind: 'evm' };
     expect(reasonOf(() => validateGenesis({ ...base, chains: [evm] }))).toBe('invalid_genesis');
     const withNotaries = { ...evm, attestation: { threshold: 1, attesters: [FixtureDids.agency] } };
-    expect(validateGenesis({ ...base, chains: [withNotaries] }).chains?.[0]?.kind).toBe('evm');
+    expect(reasonOf(() => validateGenesis({ ...base, chains: [withNotaries] }))).toBe('invalid_genesis');
+    const withContract = { ...withNotaries, evmContract: `0x${'ab'.repeat(20)}` };
+    const admitted = validateGenesis({ ...base, chains: [withContract] }).chains?.[0];
+    expect(admitted?.kind).toBe('evm');
+    expect(admitted?.evmContract).toEqual(new Uint8Array(20).fill(0xab));
+    expect(chainEntryToJson(admitted!).evmContract).toBe(withContract.evmContract);
+    // The contract is part of the entry's sign bytes: an approval for one contract is not an approval for another.
+    const other = { ...admitted!, evmContract: new Uint8Array(20).fill(0xac) };
+    expect(writeChainEntry(new ByteWriter(), admitted!).finish()).not.toEqual(writeChainEntry(new ByteWriter(), other).finish());
   });
 
   it('an adapter granted the chain may serve it only if the entry names it', () => {

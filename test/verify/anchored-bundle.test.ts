@@ -400,6 +400,7 @@ describe("a chain's registry kind decides which proofs count", () => {
       ...fixtureChainEntry(CHAIN, lbOf(chain.at(1))),
       kind: 'evm' as const,
       attestation: { threshold: 1, attesters: [FixtureDids.agency] },
+      evmContract: new Uint8Array(20).fill(1),
     };
     const state = update(base, base.state, { kind: 'admit_chain', chain: entry }, FIXTURE_START_MS);
     const v = verifyBundle(await honest(chain, base, 4), { atMs: NOW, authority: new AllianceAuthority(() => state) });

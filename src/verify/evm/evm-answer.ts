@@ -12,8 +12,10 @@
 import type { Authority } from '../../identity/authority.js';
 import { CourtbridgeError, ErrorCode, VerificationError } from '../../errors.js';
 import { type NotarizedBlock, type NotaryPolicy, type NotarySignature, verifyNotarization } from '../notary.js';
-import { type EvmHeader, verifyEvmHeaderHash } from './evm-header.js';
-import { type EvmProofEvidence, verifyEvmProof } from './evm-proof.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { type EvmHeader, evmHeaderFromRlp, verifyEvmHeaderHash } from './evm-header.js';
+import { type EvmProofClaim, type EvmProofEvidence, verifyEvmProof, verifyEvmProofClaim } from './evm-proof.js';
+import { type EvmRecordLayout, evmRecordValue } from './evm-record.js';
 
 /** What a gateway relays for one `evm` record: the block, the notaries' signatures, the proof. */
 export interface EvmAnswer {
@@ -60,17 +62,84 @@ export async function verifyEvmAnswer(
 ): Promise<EvmAnswerEvidence> {
   const { header, hash } = verifyEvmHeaderHash(answer.block);
   const notarized = notarizedBlockOf(answer.chainId, header, hash);
-  const quorum = verifyNotarization(notarized, answer.notarizations, policy, authority, atMs);
+  const notaries = requireNotaryQuorum(notarized, answer.notarizations, policy, authority, atMs);
+  const proof = await verifyEvmProof(header.stateRoot, answer.proof);
+  return { header, notarized, notaries, proof };
+}
+
+/**
+ * The notaries whose valid signatures over `block` count, when they reach `policy`'s threshold.
+ * @throws VerificationError `evm_notary_quorum_not_met` naming the counted and ignored notaries
+ */
+export function requireNotaryQuorum(
+  block: NotarizedBlock,
+  signatures: readonly NotarySignature[],
+  policy: NotaryPolicy,
+  authority: Authority,
+  atMs: number,
+): string[] {
+  const quorum = verifyNotarization(block, signatures, policy, authority, atMs);
   if (quorum.kind !== 'met') {
     const ignored = quorum.ignored.map((i) => `${i.did}: ${i.reason}`).join('; ');
     throw new VerificationError(
       'evm_notary_quorum_not_met',
-      `block ${notarized.height} of ${answer.chainId}: ${quorum.counted.length} of the ${policy.threshold} notary signatures needed` +
+      `block ${block.height} of ${block.chainId}: ${quorum.counted.length} of the ${policy.threshold} notary signatures needed` +
         (ignored === '' ? '' : ` (not counted: ${ignored})`) +
         "; ask again once the block is past the notaries' finality depth",
       { details: { counted: quorum.counted.length, threshold: policy.threshold } },
     );
   }
-  const proof = await verifyEvmProof(header.stateRoot, answer.proof);
-  return { header, notarized, notaries: quorum.counted, proof };
+  return quorum.counted;
+}
+
+/** One record of an `evm` chain as bundles carry it (bundle.proto `EvmEvidence`). */
+export interface EvmRecordAnswer {
+  chainId: string;
+  key: string;
+  /** RLP of the block header (its keccak256 is the block hash). */
+  headerRlp: Uint8Array;
+  proof: EvmProofClaim;
+  notarizations: readonly NotarySignature[];
+}
+
+/** What an `evm` record answer proved. */
+export interface EvmRecordEvidence {
+  header: EvmHeader;
+  /** keccak256 of the header RLP. */
+  hash: Uint8Array;
+  notarized: NotarizedBlock;
+  /** The record's value (its words), or null: absent. */
+  value: Uint8Array | null;
+  proof: EvmProofEvidence;
+}
+
+/**
+ * Steps 1 and 3 for one record, without the notaries: the header's hash, the proof against its
+ * state root, and the record `key` read from the chain's `contract` by `layout`. The gateway runs
+ * this on an adapter's answer and checks the hash against the block its notary book holds final.
+ */
+export async function verifyEvmRecordProof(
+  a: Omit<EvmRecordAnswer, 'notarizations'>,
+  contract: Uint8Array,
+  layout: EvmRecordLayout,
+): Promise<EvmRecordEvidence> {
+  const header = evmHeaderFromRlp(a.headerRlp);
+  const hash = keccak_256(a.headerRlp);
+  const notarized = notarizedBlockOf(a.chainId, header, hash);
+  const proof = await verifyEvmProofClaim(header.stateRoot, a.proof);
+  return { header, hash, notarized, proof, value: evmRecordValue(layout, contract, a.key, proof) };
+}
+
+/**
+ * Everything, for a party holding a bundle: the header hash, the notary quorum over that block
+ * (the chain's notaries at `atMs`), the proof, the record.
+ */
+export async function verifyEvmRecordAnswer(
+  a: EvmRecordAnswer,
+  ctx: { policy: NotaryPolicy; authority: Authority; atMs: number; contract: Uint8Array; layout: EvmRecordLayout },
+): Promise<EvmRecordEvidence & { notaries: string[] }> {
+  const header = evmHeaderFromRlp(a.headerRlp);
+  const notarized = notarizedBlockOf(a.chainId, header, keccak_256(a.headerRlp));
+  const notaries = requireNotaryQuorum(notarized, a.notarizations, ctx.policy, ctx.authority, ctx.atMs);
+  return { ...(await verifyEvmRecordProof(a, ctx.contract, ctx.layout)), notaries };
 }

@@ -13,7 +13,7 @@
  * bytes without leading zeros (zero is the empty string).
  */
 import { RLP } from '@ethereumjs/rlp';
-import { bigIntToUnpaddedBytes } from '@ethereumjs/util';
+import { bigIntToUnpaddedBytes, bytesToBigInt } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { equalBytes } from '../../encoding/bytes.js';
 import { VerificationError } from '../../errors.js';
@@ -136,6 +136,75 @@ function headerItems(h: EvmHeader): Uint8Array[] {
     items.push(item);
   }
   return items;
+}
+
+/** The 32-, 20-, 256- and 8-byte fields, by their position in the RLP list. */
+const FIXED_LENGTHS: Readonly<Record<number, number>> = {
+  0: 32,
+  1: 32,
+  2: 20,
+  3: 32,
+  4: 32,
+  5: 32,
+  6: 256,
+  13: 32,
+  14: 8,
+  16: 32,
+  19: 32,
+  20: 32,
+};
+/** Positions holding quantities (big-endian, no leading zeros). */
+const QUANTITIES: ReadonlySet<number> = new Set([7, 8, 9, 10, 11, 15, 17, 18]);
+
+/**
+ * A header from its RLP (how bundles carry it: the bytes whose keccak256 is the block hash, so a
+ * relay cannot change a field without changing the hash). 15 to 21 fields, each of its shape.
+ * @throws VerificationError `evm_header_malformed`
+ */
+export function evmHeaderFromRlp(rlp: Uint8Array): EvmHeader {
+  let decoded: unknown;
+  try {
+    decoded = RLP.decode(rlp);
+  } catch (cause) {
+    throw new VerificationError(M, 'header_rlp is not RLP', { cause });
+  }
+  if (!Array.isArray(decoded) || decoded.length < 15 || decoded.length > 15 + FORK_FIELDS.length) {
+    throw new VerificationError(M, `header_rlp: expected a list of 15 to ${15 + FORK_FIELDS.length} fields`);
+  }
+  const items = decoded.map((item: unknown, i): Uint8Array => {
+    if (!(item instanceof Uint8Array)) throw new VerificationError(M, `header_rlp field ${i} is a list, not bytes`);
+    const len = FIXED_LENGTHS[i];
+    if (len !== undefined && item.length !== len)
+      throw new VerificationError(M, `header_rlp field ${i} is ${item.length} bytes, expected ${len}`);
+    if (QUANTITIES.has(i) && item[0] === 0) throw new VerificationError(M, `header_rlp field ${i} is a quantity with leading zero bytes`);
+    return item;
+  });
+  const at = (i: number): Uint8Array => items[i]!;
+  const q = (i: number): bigint => (at(i).length === 0 ? 0n : bytesToBigInt(at(i)));
+  const header: EvmHeader = {
+    parentHash: at(0),
+    ommersHash: at(1),
+    beneficiary: at(2),
+    stateRoot: at(3),
+    transactionsRoot: at(4),
+    receiptsRoot: at(5),
+    logsBloom: at(6),
+    difficulty: q(7),
+    number: q(8),
+    gasLimit: q(9),
+    gasUsed: q(10),
+    timestamp: q(11),
+    extraData: at(12),
+    mixHash: at(13),
+    nonce: at(14),
+  };
+  if (items.length > 15) header.baseFeePerGas = q(15);
+  if (items.length > 16) header.withdrawalsRoot = at(16);
+  if (items.length > 17) header.blobGasUsed = q(17);
+  if (items.length > 18) header.excessBlobGas = q(18);
+  if (items.length > 19) header.parentBeaconBlockRoot = at(19);
+  if (items.length > 20) header.requestsHash = at(20);
+  return header;
 }
 
 /** RLP(header): the bytes whose keccak256 is the block hash. */

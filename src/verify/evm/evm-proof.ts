@@ -190,7 +190,11 @@ async function verifyAccount(stateRoot: Uint8Array, claim: EvmProofClaim): Promi
  * against the proven storage root (the empty trie for an absent account), never the claimed one.
  */
 export async function verifyEvmProof(stateRoot: Uint8Array, json: unknown): Promise<EvmProofEvidence> {
-  const claim = evmProofFromRpc(json);
+  return verifyEvmProofClaim(stateRoot, evmProofFromRpc(json));
+}
+
+/** verifyEvmProof for a result already checked for shape (a bundle's binary form, evm-wire.ts). */
+export async function verifyEvmProofClaim(stateRoot: Uint8Array, claim: EvmProofClaim): Promise<EvmProofEvidence> {
   const account = await verifyAccount(stateRoot, claim);
   const storageRoot = account.kind === 'member' ? account.storageRoot : EMPTY_TRIE_ROOT;
   const storage: EvmProofEvidence['storage'] = [];

@@ -21,4 +21,16 @@ export type EvmReason =
   /** The result claims a value (balance, nonce, hashes, slot value, presence) the proof does not prove. */
   | 'evm_value_mismatch'
   /** Fewer of the chain's notaries than its threshold signed the block the answer was taken at. */
-  | 'evm_notary_quorum_not_met';
+  | 'evm_notary_quorum_not_met'
+  /** A record key is not the layout's prefix and a 64-hex bytes32 id. */
+  | 'evm_key_malformed'
+  /** The proof is of another address than the chain's registry contract. */
+  | 'evm_wrong_contract'
+  /** The block's state holds no contract at the chain's registry address. */
+  | 'evm_contract_absent'
+  /** The proof does not cover exactly the record's slots, in order. */
+  | 'evm_slots_mismatch'
+  /** The answer's block is not the one the notaries signed at its height (a reorged or made-up block), or none is signed yet. */
+  | 'evm_block_not_notarized'
+  /** A notary signed two different blocks at one height. */
+  | 'evm_notary_equivocation';

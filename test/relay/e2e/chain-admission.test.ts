@@ -321,6 +321,7 @@ describe('a chain of a kind this gateway cannot verify', () => {
       kind: 'evm',
       servers: [server.did],
       attestation: { threshold: 1, attesters: [FixtureDids.agency] },
+      evmContract: new Uint8Array(20).fill(1),
     }) as unknown as MessageOutput<'ChainEntry'>;
     await submit('AdmitChain', protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entry }));
     await eventually(async () => {

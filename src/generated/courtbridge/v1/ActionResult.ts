@@ -5,6 +5,7 @@ import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v
 import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridge_v1_Absence__Output } from '../../courtbridge/v1/Absence.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from '../../courtbridge/v1/SmtProof.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -51,6 +52,11 @@ export interface ActionResult {
    * When the adapter finished, unix ms.
    */
   'finishedAtMs'?: (number | string | Long);
+  /**
+   * For an `evm` chain, instead of `proof`: the header and state proof of the block holding the
+   * execution (final once the chain's notaries sign that block).
+   */
+  'evm'?: (_courtbridge_v1_EvmEvidence | null);
   /**
    * The target's state after execution (for EXECUTED).
    */
@@ -101,6 +107,11 @@ export interface ActionResult__Output {
    * When the adapter finished, unix ms.
    */
   'finishedAtMs': (number);
+  /**
+   * For an `evm` chain, instead of `proof`: the header and state proof of the block holding the
+   * execution (final once the chain's notaries sign that block).
+   */
+  'evm': (_courtbridge_v1_EvmEvidence__Output | null);
   /**
    * The target's state after execution (for EXECUTED).
    */

@@ -42,6 +42,11 @@ export interface ChainEntry {
    * notaries, m of n of whom sign each block (or record) they see final.
    */
   'attestation'?: (_courtbridge_v1_ChainAttestationPolicy | null);
+  /**
+   * For "evm" chains, required: the address (20 bytes) of the contract whose storage holds the
+   * chain's records; answers are proven from its storage only. Empty for other kinds.
+   */
+  'evmContract'?: (Buffer | Uint8Array | string);
 }
 
 /**
@@ -83,4 +88,9 @@ export interface ChainEntry__Output {
    * notaries, m of n of whom sign each block (or record) they see final.
    */
   'attestation': (_courtbridge_v1_ChainAttestationPolicy__Output | null);
+  /**
+   * For "evm" chains, required: the address (20 bytes) of the contract whose storage holds the
+   * chain's records; answers are proven from its storage only. Empty for other kinds.
+   */
+  'evmContract': (Buffer);
 }

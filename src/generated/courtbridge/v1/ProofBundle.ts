@@ -10,6 +10,7 @@ import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as
 import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridge_v1_Receipt__Output } from '../../courtbridge/v1/Receipt.js';
 import type { TrustBasis as _courtbridge_v1_TrustBasis, TrustBasis__Output as _courtbridge_v1_TrustBasis__Output } from '../../courtbridge/v1/TrustBasis.js';
 import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from '../../courtbridge/v1/TraceBlock.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -77,6 +78,11 @@ export interface ProofBundle {
    * verifies offline from the pinned genesis hash and the registry updates alone.
    */
   'trace'?: (_courtbridge_v1_TraceBlock)[];
+  /**
+   * For an `evm` chain (TRUST_BASIS_NOTARIZED_STATE_PROOF), instead of `proof`, `signed_header`,
+   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
+   */
+  'evm'?: (_courtbridge_v1_EvmEvidence | null);
   /**
    * The answer: the record found, or the proven absence of the key.
    */
@@ -148,6 +154,11 @@ export interface ProofBundle__Output {
    * verifies offline from the pinned genesis hash and the registry updates alone.
    */
   'trace': (_courtbridge_v1_TraceBlock__Output)[];
+  /**
+   * For an `evm` chain (TRUST_BASIS_NOTARIZED_STATE_PROOF), instead of `proof`, `signed_header`,
+   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
+   */
+  'evm': (_courtbridge_v1_EvmEvidence__Output | null);
   /**
    * The answer: the record found, or the proven absence of the key.
    */

@@ -5,6 +5,7 @@ import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridg
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from '../../courtbridge/v1/SmtProof.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from '../../courtbridge/v1/Attestation.js';
+import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
 
 /**
  * Adapter -> gateway: the answer to a QueryRequest, proven against a header the gateway
@@ -35,6 +36,11 @@ export interface QueryResponse {
    * Attestations over the result, for chains whose policy asks for them.
    */
   'attestations'?: (_courtbridge_v1_Attestation)[];
+  /**
+   * For an `evm` chain, instead of `proof`: the header and the state proof at the height asked
+   * (`header` names that block). The gateway adds the notaries' signatures it holds.
+   */
+  'evm'?: (_courtbridge_v1_EvmEvidence | null);
   /**
    * The record found, or the absence of the key.
    */
@@ -70,6 +76,11 @@ export interface QueryResponse__Output {
    * Attestations over the result, for chains whose policy asks for them.
    */
   'attestations': (_courtbridge_v1_Attestation__Output)[];
+  /**
+   * For an `evm` chain, instead of `proof`: the header and the state proof at the height asked
+   * (`header` names that block). The gateway adds the notaries' signatures it holds.
+   */
+  'evm': (_courtbridge_v1_EvmEvidence__Output | null);
   /**
    * The record found, or the absence of the key.
    */

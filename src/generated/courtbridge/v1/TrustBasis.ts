@@ -20,6 +20,11 @@ export const TrustBasis = {
    * Both, as a second factor.
    */
   TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS: 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS',
+  /**
+   * A Merkle-Patricia state proof (`eth_getProof`) against an EVM block that a quorum of the
+   * chain's notaries signed as final.
+   */
+  TRUST_BASIS_NOTARIZED_STATE_PROOF: 'TRUST_BASIS_NOTARIZED_STATE_PROOF',
 } as const;
 
 /**
@@ -46,6 +51,12 @@ export type TrustBasis =
    */
   | 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS'
   | 3
+  /**
+   * A Merkle-Patricia state proof (`eth_getProof`) against an EVM block that a quorum of the
+   * chain's notaries signed as final.
+   */
+  | 'TRUST_BASIS_NOTARIZED_STATE_PROOF'
+  | 4
 
 /**
  * What a bundle's answer rests on (a chain's endorsement policy decides which it needs).

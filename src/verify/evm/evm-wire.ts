@@ -1,0 +1,79 @@
+/**
+ * The binary wire forms of EVM evidence (types.proto `EvmEvidence`, `EvmStateProof`,
+ * `NotarySignature`) to and from the verifier's own types. Whatever comes off the wire is checked
+ * for shape here, where it enters (`evm_proof_malformed`, `evm_header_malformed`); what it proves
+ * is decided by the verifiers (evm-proof.ts, evm-answer.ts). Pure.
+ */
+import { bigIntToUnpaddedBytes, bytesToBigInt } from '@ethereumjs/util';
+import { VerificationError } from '../../errors.js';
+import type { MessageInput, MessageOutput } from '../../wire/messages.js';
+import type { NotarySignature } from '../notary.js';
+import { MAX_PROOF_NODES, MAX_STORAGE_PROOFS, type EvmProofClaim } from './evm-proof.js';
+
+const M = 'evm_proof_malformed';
+
+function bytes(b: Uint8Array | undefined, field: string, length?: number): Uint8Array {
+  const v = new Uint8Array(b ?? []);
+  if (length !== undefined && v.length !== length)
+    throw new VerificationError(M, `${field} is ${v.length} bytes, expected ${length}`, { details: { field } });
+  return v;
+}
+
+function quantity(b: Uint8Array | undefined, field: string): bigint {
+  const v = bytes(b, field);
+  if (v.length > 32 || v[0] === 0)
+    throw new VerificationError(M, `${field}: expected at most 32 big-endian bytes without leading zeros`, { details: { field } });
+  return v.length === 0 ? 0n : bytesToBigInt(v);
+}
+
+function nodes(list: readonly Uint8Array[] | undefined, field: string): Uint8Array[] {
+  const l = list ?? [];
+  if (l.length > MAX_PROOF_NODES)
+    throw new VerificationError(M, `${field}: more than ${MAX_PROOF_NODES} nodes is not a proof`, { details: { field } });
+  return l.map((n, i) => bytes(n, `${field}[${i}]`));
+}
+
+/** The binary form of an `eth_getProof` result. */
+export function evmStateProofToWire(c: EvmProofClaim): MessageInput<'EvmStateProof'> {
+  if (c.nonce > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('nonce above 2^53');
+  return {
+    address: c.address,
+    nonce: Number(c.nonce),
+    balance: bigIntToUnpaddedBytes(c.balance),
+    storageHash: c.storageHash,
+    codeHash: c.codeHash,
+    accountProof: c.accountProof,
+    storage: c.storageProof.map((s) => ({ slot: s.slot, value: bigIntToUnpaddedBytes(s.value), proof: s.proof })),
+  };
+}
+
+/** A binary state proof, checked for shape. @throws VerificationError `evm_proof_malformed` */
+export function evmProofClaimFromWire(w: MessageOutput<'EvmStateProof'> | null | undefined): EvmProofClaim {
+  if (w === null || w === undefined) throw new VerificationError(M, 'evm.proof: required');
+  if (w.storage.length > MAX_STORAGE_PROOFS) throw new VerificationError(M, `evm.proof.storage: at most ${MAX_STORAGE_PROOFS} slots`);
+  return {
+    address: bytes(w.address, 'evm.proof.address', 20),
+    nonce: BigInt(w.nonce),
+    balance: quantity(w.balance, 'evm.proof.balance'),
+    storageHash: bytes(w.storageHash, 'evm.proof.storage_hash', 32),
+    codeHash: bytes(w.codeHash, 'evm.proof.code_hash', 32),
+    accountProof: nodes(w.accountProof, 'evm.proof.account_proof'),
+    storageProof: w.storage.map((s, i) => {
+      const slot = bytes(s.slot, `evm.proof.storage[${i}].slot`, 32);
+      return {
+        key: slot,
+        slot,
+        value: quantity(s.value, `evm.proof.storage[${i}].value`),
+        proof: nodes(s.proof, `evm.proof.storage[${i}].proof`),
+      };
+    }),
+  };
+}
+
+export function notarySignatureToWire(s: NotarySignature): MessageInput<'NotarySignature'> {
+  return { notaryDid: s.notaryDid, kid: s.kid, signature: s.signature };
+}
+
+export function notarySignatureFromWire(s: MessageOutput<'NotarySignature'>): NotarySignature {
+  return { notaryDid: s.notaryDid, kid: s.kid, signature: new Uint8Array(s.signature) };
+}
