@@ -4,7 +4,8 @@
  * the same data the adapters announce and check orders with) and the tutorial adapter
  * (adapters/examples/lawyer). The gateway node (src/node/gateway-node.ts) hands it to the relay.
  */
-import { catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../src/relay/chain-catalog.js';
+import { catalogEvmRecords, catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../src/relay/chain-catalog.js';
+import type { EvmRecordLayout } from '../src/verify/evm/evm-record.js';
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
@@ -57,3 +58,6 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
 
 /** How a person reads every record type of the alliance (src/verify/proven-record.ts), by record type. */
 export const ALLIANCE_RECORD_LAYOUTS: RecordLayouts = catalogRecordLayouts(ALLIANCE_CATALOG);
+
+/** Where the alliance's evm chains keep each record type, by record type (binds an evm bundle's proof to its record). */
+export const ALLIANCE_EVM_RECORDS: ReadonlyMap<string, EvmRecordLayout> = catalogEvmRecords(ALLIANCE_CATALOG);

@@ -11,17 +11,13 @@
  */
 import type { KV } from 'nats';
 import { ALLIANCE_DID_PREFIX } from '../identity/did-url.js';
-import type { NotarizedBlock, NotarySignature } from '../verify/notary.js';
+import type { Notarization } from '../verify/notary-misbehaviour.js';
 import { decodeMessage, encodeMessage } from '../wire/codec.js';
 import { ensureKv } from './jetstream.js';
 import { Buckets } from './subjects.js';
 import type { JetStreamClient } from 'nats';
 
-/** A notary's signature with the block it signed. */
-export interface Notarization {
-  block: NotarizedBlock;
-  signature: NotarySignature;
-}
+export type { Notarization };
 
 /** Values kept per key: enough to show an overwrite. */
 export const NOTARY_KV_HISTORY = 5;

@@ -53,6 +53,11 @@ export function orderCheckSchemaOf(catalog: ChainCatalog, chainId: string): Orde
   return c === undefined ? undefined : { chainId, actions: c.actions, recordTypes: c.recordTypes };
 }
 
+/** Where the records of the catalog's evm chains live in their contracts' storage, by record type. */
+export function catalogEvmRecords(catalog: ChainCatalog): ReadonlyMap<string, EvmRecordLayout> {
+  return new Map(Object.values(catalog).flatMap((c) => (c.evmRecords ?? []).map((l) => [l.recordType, l] as const)));
+}
+
 /** The record layouts of every chain of the catalog, by record type (refuses a record type given two). */
 export function catalogRecordLayouts(catalog: ChainCatalog): RecordLayouts {
   return recordLayoutsOf(Object.values(catalog).map((c) => c.recordLayouts ?? []));

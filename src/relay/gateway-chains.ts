@@ -16,7 +16,7 @@ import type { ChainCatalog } from './chain-catalog.js';
 import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
 
 /** The verification kinds this gateway's light clients implement (registry entries name a kind). */
-export const GATEWAY_CHAIN_KINDS: readonly ChainKind[] = ['bft-smt'];
+export const GATEWAY_CHAIN_KINDS: readonly ChainKind[] = ['bft-smt', 'evm'];
 
 /** Indexes Investigate searches: an owner's or holder's assets. */
 const OWNER_INDEXES: ReadonlySet<string> = new Set(['owner', 'holder']);
@@ -101,6 +101,27 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       for (const index of r.indexes)
         if (OWNER_INDEXES.has(index) && !ownerIndexes.some((o) => o.index === index)) ownerIndexes.push({ recordType: r.name, index });
     }
+    if (entry?.kind === 'evm' && (known.evmRecords === undefined || entry.evmContract === undefined || policy === undefined)) {
+      // The catalog must say where its records live; without it nothing it answers can be checked.
+      if (config.chains.length > 0) {
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'invalid_config',
+          `config.chains: chain ${chainId} is an evm chain but this gateway's catalog has no storage layout for its records`,
+          { details: { field: 'chains' } },
+        );
+      }
+      out.skipped.push(chainId);
+      continue;
+    }
+    const evm =
+      entry?.kind === 'evm'
+        ? {
+            contract: entry.evmContract!,
+            notaries: { threshold: policy!.threshold, notaries: [...policy!.attesters] },
+            records: known.evmRecords!,
+          }
+        : undefined;
     const chain: ChainConfig = {
       chainId,
       kind: known.kind,
@@ -108,8 +129,11 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       operatorDid: entry?.servers[0] ?? adapters.get(chainId)?.[0] ?? '',
       recordTypes: known.recordTypes.map((r) => r.name),
       actions: [...new Set(known.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
-      trustBasis: policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
-      ...(policy === undefined ? {} : { attestationPolicy: { threshold: policy.threshold, attesters: [...policy.attesters] } }),
+      trustBasis: evm !== undefined ? 'notarized_state_proof' : policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
+      ...(policy === undefined || evm !== undefined
+        ? {}
+        : { attestationPolicy: { threshold: policy.threshold, attesters: [...policy.attesters] } }),
+      ...(evm === undefined ? {} : { evm }),
       trustingPeriodMs: trust.trustingPeriodMs,
       maxClockDriftMs: trust.maxClockDriftMs,
       ...(trust.defaultMaxStalenessMs > 0 ? { defaultMaxStalenessMs: trust.defaultMaxStalenessMs } : {}),

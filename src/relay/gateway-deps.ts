@@ -2,6 +2,7 @@
  * The gateway's shared parts, built once by `startGateway` (gateway.ts) and handed to every
  * module factory (built-in ones in modules/, the caller's through `options.modules`).
  */
+import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
 import type { KV, JetStreamClient } from 'nats';
 import type { Registry } from 'prom-client';
 
@@ -46,6 +47,8 @@ export interface GatewayDeps {
   readonly catalog: ChainCatalog;
   /** The catalog's record layouts, merged once: how a proven value is shown to a person. */
   readonly recordLayouts: RecordLayouts;
+  /** The catalog's evm storage layouts, by record type: how an evm bundle's proof is bound to its record. */
+  readonly evmRecords: ReadonlyMap<string, EvmRecordLayout>;
   readonly breakers: Breakers;
   /** Each chain's breaker as every replica sees it (kept from a watch on the breaker bucket). */
   readonly breakerView: (chainId: string) => BreakerView;

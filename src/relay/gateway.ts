@@ -33,13 +33,13 @@ import { createSigner, type Signer } from '../identity/signer.js';
 import { createLogger, type Logger } from '../log.js';
 import { createRegistry } from '../metrics.js';
 import { libsecp256k1Error } from '../crypto/libsecp256k1.js';
-import { verifyBundleBytes } from '../verify/bundle-verify.js';
+import { verifyProofBundleBytes } from '../verify/proof-bundle-verify.js';
 import { Authenticator } from './auth/authenticate.js';
 import { CallGuard } from './auth/guard.js';
 import { TokenCache } from './auth/token-cache.js';
 import { BREAKER_BUCKET, Breakers } from './breaker.js';
 import { watchBreakerViews } from './breaker-views.js';
-import { catalogRecordLayouts, type ChainCatalog } from './chain-catalog.js';
+import { catalogEvmRecords, catalogRecordLayouts, type ChainCatalog } from './chain-catalog.js';
 import { followRegistryChains } from './chain-follower.js';
 import { JUDICIAL_CHAIN_ID, type GatewayDeps } from './gateway-deps.js';
 import { followGatewayHealth } from './host/gateway-health.js';
@@ -133,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const metrics = relayMetrics(promRegistry);
   const catalog = options.catalog ?? {};
   const recordLayouts = catalogRecordLayouts(catalog);
+  const evmRecords = catalogEvmRecords(catalog);
 
   const bus = await connectBus({ servers: [...config.natsServers], name: config.name, logger });
   // Shared parts' stops, most recent first; modules are stopped before them (reverse mount order).
@@ -197,6 +198,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       chains,
       catalog,
       recordLayouts,
+      evmRecords,
       breakers,
       breakerView: (chain: string) => breakerViews.view(chain),
       metrics,
@@ -275,7 +277,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         (qp !== undefined
           ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
-      const verifyBundle = (bytes: Uint8Array) => verifyBundleBytes(bytes, { atMs: now(), authority });
+      const verifyBundle = (bytes: Uint8Array) => verifyProofBundleBytes(bytes, { atMs: now(), authority, evmRecords });
       page = createVerificationHttpServer({
         verifyBundle,
         verifyEvidence,

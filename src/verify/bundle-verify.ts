@@ -107,9 +107,9 @@ export interface BundleVerifyOptions {
 }
 
 /** Skips that leave the verdict open: something needed to decide was not given. */
-const INDETERMINATE: ReadonlySet<string> = new Set(['signer_key_unknown', 'no_registry']);
+export const INDETERMINATE: ReadonlySet<string> = new Set(['signer_key_unknown', 'no_registry', 'no_record_layout']);
 
-type WireBundle = MessageOutput<'ProofBundle'>;
+export type WireBundle = MessageOutput<'ProofBundle'>;
 
 const TRUST_BASIS = { TRUST_BASIS_HEADER_PROOF: 1, TRUST_BASIS_ATTESTATIONS: 2, TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS: 3 } as const;
 
@@ -164,10 +164,10 @@ export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof 
   };
 }
 
-const passed = (name: CheckName, detail: string): BundleCheck => ({ name, outcome: 'passed', reason: '', detail });
-const failed = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'failed', reason, detail });
-const skipped = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'skipped', reason, detail });
-const reasonOf = (e: unknown): Reason => (isCourtbridgeError(e) ? e.reason : 'malformed');
+export const passed = (name: CheckName, detail: string): BundleCheck => ({ name, outcome: 'passed', reason: '', detail });
+export const failed = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'failed', reason, detail });
+export const skipped = (name: CheckName, reason: Reason, detail: string): BundleCheck => ({ name, outcome: 'skipped', reason, detail });
+export const reasonOf = (e: unknown): Reason => (isCourtbridgeError(e) ? e.reason : 'malformed');
 
 /**
  * Verify a decoded bundle. Never throws for bad input: every problem is a failed check.
@@ -427,7 +427,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
 
   // 12-13. the receipt
   // 9-10. the receipt
-  checkReceipt(bundle, header, proof, options, checks);
+  checkReceipt(bundle, () => receiptSubjectOf(bundle, header, proof), options, checks);
   return out();
 }
 
@@ -455,7 +455,7 @@ function gatewayKey(
 }
 
 /** When the gateway says it signed the receipt (the registry is read as of then). */
-function receiptTimeOf(bundle: WireBundle): number | undefined {
+export function receiptTimeOf(bundle: WireBundle): number | undefined {
   const r = bundle.receipt;
   if (r?.form === 'batch' && r.batch) return r.batch.signedAtMs;
   if (r?.form === 'jwt' && typeof r.jwt === 'string') {
@@ -475,13 +475,8 @@ function keyProblem(name: CheckName, p: { reason: Reason; message: string }): Bu
     : failed(name, p.reason, p.message);
 }
 
-function checkReceipt(
-  bundle: WireBundle,
-  header: Header,
-  proof: SmtProof | undefined,
-  options: BundleVerifyOptions,
-  checks: BundleCheck[],
-): void {
+/** receipt_binding and receipt_signature, the receipt committing to `subject()` (any chain kind). */
+export function checkReceipt(bundle: WireBundle, subject: () => ReceiptSubject, options: BundleVerifyOptions, checks: BundleCheck[]): void {
   const receipt = bundle.receipt;
   if (receipt === null || receipt === undefined || receipt.form === undefined) {
     checks.push(failed('receipt_binding', 'missing_receipt', 'the bundle carries no gateway receipt'));
@@ -490,7 +485,7 @@ function checkReceipt(
   }
   let digest: Uint8Array;
   try {
-    digest = receiptDigest(receiptSubjectOf(bundle, header, proof));
+    digest = receiptDigest(subject());
   } catch (e) {
     checks.push(failed('receipt_binding', reasonOf(e), `the receipt's subject cannot be computed: ${(e as Error).message}`));
     checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: no receipt subject'));

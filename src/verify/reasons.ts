@@ -18,6 +18,7 @@ export type BundleCheckReason =
   | 'earlier_check_failed'
   | 'header_conflicts_with_trusted'
   | 'missing_receipt'
+  | 'no_record_layout'
   | 'no_registry'
   | 'not_applicable'
   | 'not_required'

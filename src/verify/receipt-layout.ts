@@ -15,10 +15,12 @@
  *   fixed32 header hash (headerHash of the signed header's header)
  *   u8      result kind: 1 record, 2 absence
  *   fixed32 sha256(record.value) for a record, 32 zero bytes for an absence
- *   fixed32 sha256(encodeProof(proof)) (src/proof/proof-codec.ts layout), 32 zero bytes when no proof
+ *   fixed32 sha256(encodeProof(proof)) (src/proof/proof-codec.ts layout), 32 zero bytes when no proof;
+ *           for an evm answer evmProofDigest(header RLP, state proof) (src/verify/evm/evm-wire.ts)
  *   u64     state_time_ms
- *   u8      trust basis (1 header proof, 2 attestations, 3 both)
+ *   u8      trust basis (1 header proof, 2 attestations, 3 both, 4 notarized state proof)
  *   u32     number of attestations, then per attestation: string attester_did, string kid, bytes signature
+ *           (for an evm answer: the notaries' signatures over the block)
  *
  * receipt digest = sha256(signingInput("courtbridge/v1/receipt", layout)) (domain separation,
  * STYLE.md 6). A batch receipt's Merkle leaf is RFC 6962 `leafHash(digest)`; the batch root is
@@ -40,9 +42,10 @@ export interface ReceiptSubject {
   header: { chainId: string; height: number; hash: Uint8Array };
   /** `valueHash`: sha256(value) when the caller already holds it (a verified membership proof's leaf); computed when absent. */
   result: { kind: 'record'; value: Uint8Array; valueHash?: Uint8Array } | { kind: 'absence' };
-  proof: SmtProof | undefined;
+  /** A sparse Merkle proof, or the digest of an evm answer's header and state proof. */
+  proof: SmtProof | { evmDigest: Uint8Array } | undefined;
   stateTimeMs: number;
-  trustBasis: 1 | 2 | 3;
+  trustBasis: 1 | 2 | 3 | 4;
   attestations: readonly { attesterDid: string; kid: string; signature: Uint8Array }[];
 }
 
@@ -60,7 +63,7 @@ export function receiptLayout(s: ReceiptSubject): Uint8Array {
     .fixed(s.header.hash, 32, 'header.hash')
     .u8(s.result.kind === 'record' ? 1 : 2)
     .fixed(s.result.kind === 'record' ? (s.result.valueHash ?? sha256(s.result.value)) : ZERO32, 32)
-    .fixed(s.proof === undefined ? ZERO32 : sha256(encodeProof(s.proof)), 32)
+    .fixed(s.proof === undefined ? ZERO32 : 'evmDigest' in s.proof ? s.proof.evmDigest : sha256(encodeProof(s.proof)), 32)
     .u64(s.stateTimeMs)
     .u8(s.trustBasis)
     .u32(s.attestations.length);

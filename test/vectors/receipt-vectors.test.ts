@@ -49,7 +49,7 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
   for (const v of file.receipts) {
     it(`${v.name}: layout, digest and leaf hash`, () => {
       const s = subjectFromJson(v.subject);
-      expect(s.proof === undefined ? '' : toHex(encodeProof(s.proof))).toBe(v.proofBytesHex);
+      expect(s.proof === undefined || 'evmDigest' in s.proof ? '' : toHex(encodeProof(s.proof))).toBe(v.proofBytesHex);
       expect(toHex(receiptLayout(s))).toBe(v.layoutHex);
       expect(toHex(receiptDigest(s))).toBe(v.digestHex);
       expect(toHex(leafHash(fromHex(v.digestHex)))).toBe(v.leafHashHex);

@@ -13,11 +13,11 @@ import { readBundleFile } from '../bundle-file.js';
 import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { verifyBundleBytes } from '../../verify/bundle-verify.js';
+import { verifyProofBundleBytes } from '../../verify/proof-bundle-verify.js';
 import { authorityFromGenesisFile } from '../../conformance/mod.js';
 import { loadTrust } from '../../identity/trust-file.js';
 import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
-import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
+import { ALLIANCE_EVM_RECORDS, ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
@@ -114,7 +114,11 @@ export const verifyCommand: Command = {
           : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
     const { bytes, readablePart } = await readBundleFile(resolve(io.cwd, file));
     // From the bytes alone: the same pure verifier VerificationService.VerifyBundle wraps.
-    const verification = verifyBundleBytes(bytes, { atMs: nowMs, ...(authority !== undefined ? { authority } : {}) });
+    const verification = await verifyProofBundleBytes(bytes, {
+      atMs: nowMs,
+      evmRecords: ALLIANCE_EVM_RECORDS,
+      ...(authority !== undefined ? { authority } : {}),
+    });
     const report: VerifierReport = verification;
     const verdict = norm(report.verdict, 'VERDICT_');
     // What is shown is what was proven: decoded from the verified bytes, never from the file's JSON.

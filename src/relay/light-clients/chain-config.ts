@@ -4,12 +4,14 @@
  * the edge (STYLE.md 9) into this typed object; nothing here reads the environment.
  */
 import type { AttestationPolicy } from '../../verify/attestations.js';
+import type { EvmRecordLayout } from '../../verify/evm/evm-record.js';
+import type { NotaryPolicy } from '../../verify/notary.js';
 
 /** ChainKind without its prefix (chain.proto). */
 export type ChainKindName = 'judicial' | 'ip' | 'property' | 'credit' | 'finance' | 'registry';
 
 /** What a chain's answers rest on (bundle.proto TrustBasis). */
-export type TrustBasisName = 'header_proof' | 'attestations' | 'header_proof_and_attestations';
+export type TrustBasisName = 'header_proof' | 'attestations' | 'header_proof_and_attestations' | 'notarized_state_proof';
 
 /** A secondary index Investigate searches (e.g. property titles by `owner`). */
 export interface OwnerIndex {
@@ -48,4 +50,18 @@ export interface ChainConfig {
    * block on first contact (dev and tests only).
    */
   trustAnchor?: { height: number; headerHash: Uint8Array };
+  /**
+   * An `evm` chain (its registry entry's kind): answers are eth_getProof proofs of its contract's
+   * storage against blocks its notaries made final (notary-book.ts), not light-client headers.
+   */
+  evm?: EvmChainConfig;
+}
+
+/** What the gateway verifies an `evm` chain's answers with, all from its registry entry and catalog. */
+export interface EvmChainConfig {
+  /** The contract whose storage holds the records (20 bytes). */
+  contract: Uint8Array;
+  notaries: NotaryPolicy;
+  /** Where each record type lives in the contract's storage. */
+  records: readonly EvmRecordLayout[];
 }

@@ -45,6 +45,7 @@ import { decodeMessage } from '../../wire/codec.js';
 import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
 import type { AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from './chain-config.js';
+import type { NotaryBook } from './notary-book.js';
 
 /** A header this gateway's light client accepted, as queries and WatchHeaders use it. */
 export interface VerifiedHeader {
@@ -96,6 +97,8 @@ export interface LightClientManagerOptions {
   witnesses?: (chainId: string) => readonly string[];
   /** How long witnesses may take to answer; 3,000 ms unless told (capped by the caller's deadline). */
   witnessBudgetMs?: number;
+  /** The light client of `evm` chains (their blocks are final by notaries); required when one is configured. */
+  notaries?: NotaryBook;
 }
 
 type Listener = (h: VerifiedHeader) => void;
@@ -115,6 +118,8 @@ const STATUS_CODE: Record<ClientView['status'], number> = { active: 0, frozen: 1
 
 export class LightClientManager {
   private readonly slots = new Map<string, ChainSlot>();
+  /** `evm` chains: followed by the notary book, not by a header light client. */
+  private readonly evm = new Map<string, ChainConfig>();
   /** Chains the registry removed while this gateway ran: named in refusals, not merely unknown. */
   private readonly removed = new Set<string>();
   private readonly listeners = new Set<Listener>();
@@ -128,7 +133,7 @@ export class LightClientManager {
   private constructor(private readonly o: LightClientManagerOptions) {
     if (o.registry !== undefined) {
       const registers = [o.registry];
-      const views = (): ClientView[] => [...this.slots.keys()].map((c) => this.view(c));
+      const views = (): ClientView[] => [...this.slots.keys(), ...this.evm.keys()].map((c) => this.view(c));
       new Gauge({
         name: 'courtbridge_lightclient_trusted_height',
         help: 'Latest trusted height per chain.',
@@ -183,7 +188,11 @@ export class LightClientManager {
     m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, { history: 1 });
     const store = new KvTrustedStore(m.kv);
     for (const config of options.chains) {
-      if (m.slots.has(config.chainId)) throw new TypeError(`chains: ${config.chainId} is configured twice`);
+      if (m.slots.has(config.chainId) || m.evm.has(config.chainId)) throw new TypeError(`chains: ${config.chainId} is configured twice`);
+      if (config.evm !== undefined) {
+        await m.followEvm(config);
+        continue;
+      }
       m.slots.set(config.chainId, {
         config,
         client: new LightClient(config.chainId, store),
@@ -206,16 +215,17 @@ export class LightClientManager {
 
   /** Configured chains, sorted by id. */
   chains(): ChainConfig[] {
-    return [...this.slots.values()].map((s) => s.config).sort((a, b) => a.chainId.localeCompare(b.chainId));
+    return [...[...this.slots.values()].map((s) => s.config), ...this.evm.values()].sort((a, b) => a.chainId.localeCompare(b.chainId));
   }
 
   /** The chain's configuration. @throws NOT_FOUND `unknown_chain` */
   config(chainId: string): ChainConfig {
-    return this.slot(chainId).config;
+    return this.evm.get(chainId) ?? this.slot(chainId).config;
   }
 
   /** The hash of the header this gateway holds as verified at `height`, if it holds one in memory. */
   trustedHeaderHash(chainId: string, height: number): Uint8Array | undefined {
+    if (this.evm.has(chainId)) return this.o.notaries?.at(chainId, height)?.block.blockHash;
     return this.slots.get(chainId)?.cache.get(height)?.headerHash;
   }
 
@@ -227,6 +237,7 @@ export class LightClientManager {
 
   /** The gateway's view of the chain's client now (answers when frozen or uninitialised). */
   view(chainId: string): ClientView {
+    if (this.evm.has(chainId)) return this.o.notaries!.view(chainId);
     const s = this.slot(chainId);
     const nowMs = this.o.now();
     const st = s.state;
@@ -382,6 +393,11 @@ export class LightClientManager {
    * best effort within `initBudgetMs`; the header feed picks its announcements up from now on.
    */
   async addChain(config: ChainConfig): Promise<void> {
+    if (config.evm !== undefined) {
+      this.removed.delete(config.chainId);
+      await this.followEvm(config);
+      return;
+    }
     const s: ChainSlot = {
       config,
       client: new LightClient(config.chainId, new KvTrustedStore(this.kv)),
@@ -401,6 +417,7 @@ export class LightClientManager {
   /** Stop following a chain the registry removed; its queries are refused `chain_removed` from now on. */
   removeChain(chainId: string): void {
     this.slots.delete(chainId);
+    if (this.evm.delete(chainId)) this.o.notaries?.unfollow(chainId);
     this.removed.add(chainId);
   }
 
@@ -413,6 +430,15 @@ export class LightClientManager {
   }
 
   // ---- internals ----
+
+  /** An `evm` chain: its notaries' final blocks stand for verified headers. */
+  private async followEvm(config: ChainConfig): Promise<void> {
+    const book = this.o.notaries;
+    if (book === undefined || config.evm === undefined)
+      throw new TypeError(`chains: ${config.chainId} is an evm chain; give the manager a notary book`);
+    this.evm.set(config.chainId, config);
+    await book.follow(config.chainId, config.evm.notaries, config.trustAnchor?.height ?? 1);
+  }
 
   /** The witness cross-check for one update: every party serving the chain but the sender. */
   private witnessFor(chainId: string, source: string | undefined, deadlineMs: number | undefined): UpdateOptions {

@@ -36,6 +36,7 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     registry: deps.promRegistry,
     breakerOf: deps.breakerView,
     recordLayouts: deps.recordLayouts,
+    evmRecords: deps.evmRecords,
   });
   return {
     name: 'query',

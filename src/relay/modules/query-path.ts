@@ -24,6 +24,8 @@ import type { CourtbridgeMetrics } from '../../metrics.js';
 import { adapterClient, type AdapterClient } from '../adapter-client.js';
 import type { ChainConfig } from '../light-clients/chain-config.js';
 import { LightClientManager } from '../light-clients/manager.js';
+import { NotaryBook } from '../light-clients/notary-book.js';
+import { notaryKv } from '../../bus/notary-kv.js';
 import { ReplicaTracker } from '../../bus/replicas.js';
 import { createReceiptIssuer, type ReceiptIssuer, type ReceiptMode } from '../receipts/receipt-issuer.js';
 import type { ReceiptSigner } from '../receipts/root-signer.js';
@@ -34,6 +36,7 @@ import { QueryEngine, queryServiceHandlers } from './query.js';
 import type { ContextOf } from '../host/call-context.js';
 import { verifyServiceHandlers } from './verify.js';
 import type { RecordLayouts } from '../../verify/record-layout.js';
+import type { EvmRecordLayout } from '../../verify/evm/evm-record.js';
 import { watchServiceHandlers } from './watch.js';
 
 export interface QueryPathOptions {
@@ -57,6 +60,8 @@ export interface QueryPathOptions {
   refreshCheckMs?: number;
   /** How VerifyBundle decodes a proven record for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
   recordLayouts?: RecordLayouts;
+  /** How VerifyBundle binds an evm bundle's proof to its record (chain-catalog.ts `catalogEvmRecords`). */
+  evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
 }
 
 export interface QueryPath {
@@ -77,7 +82,11 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   const adapters = adapterClient(o.nc, o.metrics === undefined ? { now: o.now } : { now: o.now, metrics: o.metrics });
   // Before the manager: the announced adapter parties are its witnesses of skipping headers.
   const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
+  // The light client of evm chains: their notaries' final blocks.
+  const notaries = new NotaryBook({ kv: await notaryKv(o.nc.jetstream()), authority: o.authority, now: o.now, logger: o.logger });
+  await notaries.start();
   const manager = await LightClientManager.start({
+    notaries,
     nc: o.nc,
     chains: o.chains,
     authority: o.authority,
@@ -91,7 +100,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   // Anchored traces: read what the shared trusted store holds above each registry anchor, then
   // follow the headers this gateway verifies.
   const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1 })));
-  for (const c of o.chains) if (c.trustAnchor !== undefined) await traces.load(c.chainId, c.trustAnchor);
+  for (const c of o.chains) if (c.trustAnchor !== undefined && c.evm === undefined) await traces.load(c.chainId, c.trustAnchor);
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
   const receipts = createReceiptIssuer({
     mode: o.receiptMode ?? 'batch',
@@ -99,7 +108,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     now: o.now,
     ...(o.receiptHoldMs === undefined ? {} : { holdMs: o.receiptHoldMs }),
   });
-  const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority, traces });
+  const engine = new QueryEngine({ manager, adapters, receipts, now: o.now, logger: o.logger, authority: o.authority, traces, notaries });
   const caller = o.contextOf === undefined ? {} : { contextOf: o.contextOf };
   const handlers: GatewayHandlers = {
     ChainService: chainsServiceHandlers({
@@ -116,6 +125,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
       now: o.now,
       trustedHeaderHash: (chainId, height) => manager.trustedHeaderHash(chainId, height),
       ...(o.recordLayouts === undefined ? {} : { recordLayouts: o.recordLayouts }),
+      ...(o.evmRecords === undefined ? {} : { evmRecords: o.evmRecords }),
     }),
     WatchService: watchServiceHandlers({ nc: o.nc, manager, authority: o.authority, now: o.now, logger: o.logger, ...caller }),
   };
@@ -129,7 +139,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     addChain: async (config) => {
       replicas.track(config.chainId);
       await manager.addChain(config);
-      if (config.trustAnchor !== undefined) await traces.load(config.chainId, config.trustAnchor);
+      if (config.trustAnchor !== undefined && config.evm === undefined) await traces.load(config.chainId, config.trustAnchor);
     },
     removeChain: (chainId) => {
       manager.removeChain(chainId);
@@ -138,6 +148,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     stop: async () => {
       replicas.stop();
       await manager.stop();
+      await notaries.stop();
       await receipts.close();
     },
   };

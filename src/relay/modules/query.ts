@@ -33,7 +33,9 @@ import { verifyAttestations } from '../../verify/attestations.js';
 import { proofFromWire, proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import type { AdapterClient } from '../adapter-client.js';
-import type { ChainConfig } from '../light-clients/chain-config.js';
+import type { ChainConfig, EvmChainConfig } from '../light-clients/chain-config.js';
+import type { NotaryBook } from '../light-clients/notary-book.js';
+import { answerEvmQuery, evmEvidenceOf, evmLayoutFor, evmReceiptSubject } from './query-evm.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
 import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
 import { rememberHeaderParts } from '../bundle-encoding.js';
@@ -67,6 +69,8 @@ export interface QueryEngineOptions {
   authority: Authority;
   /** Anchored traces for the bundles (without it, bundles carry none and verify only at a gateway). */
   traces?: TraceBook;
+  /** Final blocks of `evm` chains (their notaries' quorum); required to serve one. */
+  notaries?: NotaryBook;
 }
 
 /** A record query after input checks. */
@@ -90,8 +94,9 @@ const TRUST_BASIS_WIRE = {
   header_proof: 'TRUST_BASIS_HEADER_PROOF',
   attestations: 'TRUST_BASIS_ATTESTATIONS',
   header_proof_and_attestations: 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS',
+  notarized_state_proof: 'TRUST_BASIS_NOTARIZED_STATE_PROOF',
 } as const;
-const TRUST_BASIS_NUM = { header_proof: 1, attestations: 2, header_proof_and_attestations: 3 } as const;
+const TRUST_BASIS_NUM = { header_proof: 1, attestations: 2, header_proof_and_attestations: 3, notarized_state_proof: 4 } as const;
 
 /** Check a RecordQuery where it enters, naming the field (`title` is its path in the request). */
 export function checkRecordQuery(q: MessageOutput<'RecordQuery'> | null | undefined, title = 'query'): CheckedQuery {
@@ -187,6 +192,7 @@ export class QueryEngine {
       );
     }
     manager.assertServing(q.chainId);
+    if (config.evm !== undefined) return this.answerEvm(config.evm, config, q, a);
     // A ticket so that a batch receipt waits for this answer rather than closing without it
     // (receipts/batch-receipts.ts, load-aware close); released on every path.
     const release = this.o.receipts.begin();
@@ -255,8 +261,44 @@ export class QueryEngine {
     return { query: q, header, result, proof, attestations: reply.attestations };
   }
 
+  /** An `evm` chain's answer (query-evm.ts), as a bundle with its receipt. */
+  private async answerEvm(
+    evm: EvmChainConfig,
+    config: ChainConfig,
+    q: CheckedQuery,
+    a: AnswerOptions,
+  ): Promise<MessageInput<'ProofBundle'>> {
+    const notaries = this.o.notaries;
+    if (notaries === undefined) throw new TypeError('QueryEngine: an evm chain needs the notary book');
+    evmLayoutFor(evm, q);
+    const release = this.o.receipts.begin();
+    try {
+      const v = await answerEvmQuery({ adapters: this.o.adapters, notaries }, evm, q, a.requestId, a.deadlineMs);
+      this.checkFreshness(config, { height: v.final.block.height, timeMs: v.final.block.timeMs }, a.maxStalenessMs);
+      const issued = this.o.receipts.issue(evmReceiptSubject(q, v, a));
+      release();
+      const receipt = await issued;
+      const b = v.final.block;
+      return {
+        request: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } },
+        requestId: a.requestId,
+        requesterDid: a.requesterDid,
+        ...(v.result.kind === 'record'
+          ? { record: { chainId: q.chainId, key: q.key, value: v.result.value, recordType: q.recordType } }
+          : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+        evm: evmEvidenceOf(v),
+        receipt,
+        stateHeight: b.height,
+        stateTimeMs: b.timeMs,
+        trustBasis: TRUST_BASIS_WIRE.notarized_state_proof,
+      };
+    } finally {
+      release();
+    }
+  }
+
   /** FAILED_PRECONDITION `stale_state` when the verified state is older than allowed. */
-  checkFreshness(config: ChainConfig, header: VerifiedHeader, maxStalenessMs: number): void {
+  checkFreshness(config: ChainConfig, header: Pick<VerifiedHeader, 'height' | 'timeMs'>, maxStalenessMs: number): void {
     const limit = maxStalenessMs > 0 ? maxStalenessMs : config.defaultMaxStalenessMs;
     if (limit === undefined) return;
     const age = this.o.now() - header.timeMs;

@@ -19,6 +19,7 @@ export function verificationModule(deps: GatewayDeps): GatewayModule {
               now: deps.now,
               trustedHeaderHash: (chainId, height) => qp.manager.trustedHeaderHash(chainId, height),
               recordLayouts: deps.recordLayouts,
+              evmRecords: deps.evmRecords,
             }),
           },
     stop: async () => undefined,

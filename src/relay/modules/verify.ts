@@ -9,7 +9,10 @@ import type { Authority } from '../../identity/authority.js';
 import type { ChainDirectory } from '../../identity/chain-entry.js';
 import type { MessageInput } from '../../wire/messages.js';
 import { encodeMessage } from '../../wire/codec.js';
-import { verifyBundle, type BundleVerification, type BundleVerifyOptions } from '../../verify/bundle-verify.js';
+import type { BundleVerification } from '../../verify/bundle-verify.js';
+import type { EvmBundleVerifyOptions } from '../../verify/evm/evm-bundle-verify.js';
+import type { EvmRecordLayout } from '../../verify/evm/evm-record.js';
+import { verifyProofBundle } from '../../verify/proof-bundle-verify.js';
 import { provenRecordToWire, provenRecordView } from '../../verify/proven-record.js';
 import { NO_RECORD_LAYOUTS, type RecordLayouts } from '../../verify/record-layout.js';
 import type { VerifyBundleRequest__Output } from '../../generated/courtbridge/v1/VerifyBundleRequest.js';
@@ -23,6 +26,8 @@ export interface VerifyServiceOptions {
   trustedHeaderHash?: (chainId: string, height: number) => Uint8Array | undefined;
   /** How the proven record is decoded for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
   recordLayouts?: RecordLayouts;
+  /** Storage layouts of evm record types (chain-catalog.ts `catalogEvmRecords`); evm bundles verify indeterminate without. */
+  evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
 }
 
 const VERDICT = { valid: 'VERDICT_VALID', invalid: 'VERDICT_INVALID', indeterminate: 'VERDICT_INDETERMINATE' } as const;
@@ -47,9 +52,13 @@ export function verifyServiceHandlers(options: VerifyServiceOptions): Verificati
       if (bundle === null || bundle === undefined)
         throw new CourtbridgeError(ErrorCode.InvalidArgument, 'missing_bundle', 'bundle: required (the ProofBundle to check)');
       const atMs = req.atMs && req.atMs > 0 ? req.atMs : options.now();
-      const opts: BundleVerifyOptions = { atMs, authority: options.authority };
+      const opts: EvmBundleVerifyOptions = {
+        atMs,
+        authority: options.authority,
+        ...(options.evmRecords === undefined ? {} : { evmRecords: options.evmRecords }),
+      };
       if (options.trustedHeaderHash !== undefined) opts.trustedHeaderHash = options.trustedHeaderHash;
-      const v = verifyBundle(bundle, opts);
+      const v = await verifyProofBundle(bundle, opts);
       const out = verificationToWire(v);
       // The record shown as proven is decoded from the bytes just verified, and only when valid.
       let bytes: Uint8Array | undefined;

@@ -5,6 +5,8 @@
  * is decided by the verifiers (evm-proof.ts, evm-answer.ts). Pure.
  */
 import { bigIntToUnpaddedBytes, bytesToBigInt } from '@ethereumjs/util';
+import { sha256 } from '../../crypto/hash.js';
+import { ByteWriter } from '../../encoding/bytes.js';
 import { VerificationError } from '../../errors.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import type { NotarySignature } from '../notary.js';
@@ -76,4 +78,20 @@ export function notarySignatureToWire(s: NotarySignature): MessageInput<'NotaryS
 
 export function notarySignatureFromWire(s: MessageOutput<'NotarySignature'>): NotarySignature {
   return { notaryDid: s.notaryDid, kid: s.kid, signature: new Uint8Array(s.signature) };
+}
+
+/**
+ * sha256 of an evm answer's evidence, what a receipt commits to in place of a Merkle proof:
+ * ByteWriter of header RLP (bytes), address (fixed20), the account proof (u32 count, bytes each)
+ * and per slot: slot (fixed32), value (u256 as bytes, no leading zeros), nodes (u32 count, bytes each).
+ */
+export function evmProofDigest(headerRlp: Uint8Array, c: EvmProofClaim): Uint8Array {
+  const w = new ByteWriter().bytes(headerRlp).fixed(c.address, 20, 'address').u32(c.accountProof.length);
+  for (const n of c.accountProof) w.bytes(n);
+  w.u32(c.storageProof.length);
+  for (const s of c.storageProof) {
+    w.fixed(s.slot, 32, 'slot').bytes(bigIntToUnpaddedBytes(s.value)).u32(s.proof.length);
+    for (const n of s.proof) w.bytes(n);
+  }
+  return sha256(w.finish());
 }

@@ -1,0 +1,293 @@
+/**
+ * The offline verifier of a bundle from an `evm` chain (trust basis NOTARIZED_STATE_PROOF): the
+ * same named checks as a bft-smt bundle's (../bundle-verify.ts), each answered for this kind:
+ *   bundle_shape        the header RLP, the state proof, the result and the request decode
+ *   chain_admitted      the registry verifies the chain as `evm` and names its contract
+ *   validator_set_hash  not applicable: the block's finality comes from notaries, not validators
+ *   anchored_trace      the block is at or above the chain's registry anchor
+ *   header_quorum       at least the threshold of the chain's registry notaries signed this block
+ *                       (chain, height, keccak256 of the header RLP, state root, time)
+ *   commit_signatures   every notary signature in the bundle counts (a forged or foreign one is named)
+ *   header_trusted      the caller's notary book holds this very block final (the gateway); skipped offline
+ *   header_binding      the bundle's chain, height, time and request agree with the header
+ *   state_proof         the account proof of the registry's contract and the storage proofs of
+ *                       exactly the record's slots lead to the header's state root, and prove the
+ *                       bundle's record or its absence (the layout comes from the caller's catalog;
+ *                       without one the record cannot be bound: `no_record_layout`, indeterminate)
+ *   attestations        not applicable: the notaries' signatures stand for the chain's attesters
+ *   receipt_binding, receipt_signature   as for any bundle
+ * Nothing in the bundle decides who may sign it: the notaries and the contract come from the registry.
+ * Pure; async only because the trie walk is.
+ */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { equalBytes, toHex } from '../../encoding/bytes.js';
+import {
+  type BundleCheck,
+  type BundleVerdict,
+  type BundleVerification,
+  type BundleVerifyOptions,
+  CheckNames,
+  checkReceipt,
+  failed,
+  INDETERMINATE,
+  passed,
+  queryHeightOf,
+  reasonOf,
+  receiptTimeOf,
+  resultOf,
+  skipped,
+  type WireBundle,
+} from '../bundle-verify.js';
+import { verifyNotarization } from '../notary.js';
+import type { ReceiptSubject } from '../receipt-layout.js';
+import { notarizedBlockOf } from './evm-answer.js';
+import { type EvmHeader, evmHeaderFromRlp } from './evm-header.js';
+import { type EvmProofClaim, verifyEvmProofClaim } from './evm-proof.js';
+import { type EvmRecordLayout, evmRecordValue } from './evm-record.js';
+import { evmProofClaimFromWire, evmProofDigest, notarySignatureFromWire } from './evm-wire.js';
+
+export interface EvmBundleVerifyOptions extends BundleVerifyOptions {
+  /** Where each record type of the alliance's evm chains lives in its contract (the catalog), by record type. */
+  evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
+}
+
+/** What the receipt of an evm bundle commits to (the gateway's query-evm.ts builds the same). */
+function evmSubjectOf(b: WireBundle, headerRlp: Uint8Array, header: EvmHeader, claim: EvmProofClaim): ReceiptSubject {
+  const r = resultOf(b);
+  const q = b.request;
+  return {
+    requestId: b.requestId,
+    requesterDid: b.requesterDid,
+    query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
+    header: { chainId: r.chainId, height: Number(header.number), hash: keccak_256(headerRlp) },
+    result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
+    proof: { evmDigest: evmProofDigest(headerRlp, claim) },
+    stateTimeMs: b.stateTimeMs,
+    trustBasis: 4,
+    attestations: (b.evm?.notarizations ?? []).map((n) => ({ attesterDid: n.notaryDid, kid: n.kid, signature: n.signature })),
+  };
+}
+
+export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVerifyOptions): Promise<BundleVerification> {
+  const checks: BundleCheck[] = [];
+  const extra: Pick<BundleVerification, 'verifiedHeader'> = {};
+  const out = (): BundleVerification => {
+    const verdict: BundleVerdict = checks.some((c) => c.outcome === 'failed')
+      ? 'invalid'
+      : checks.some((c) => c.outcome === 'skipped' && INDETERMINATE.has(c.reason))
+        ? 'indeterminate'
+        : 'valid';
+    return { verdict, checks, checkedAtMs: options.atMs, ...extra };
+  };
+  const rest = (from: number, why: string): BundleVerification => {
+    for (const name of CheckNames.slice(from)) checks.push(skipped(name, 'earlier_check_failed', why));
+    return out();
+  };
+
+  // 1. shape
+  let header: EvmHeader;
+  let headerRlp: Uint8Array;
+  let claim: EvmProofClaim;
+  let result: ReturnType<typeof resultOf>;
+  try {
+    if (bundle.evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
+    headerRlp = new Uint8Array(bundle.evm.headerRlp);
+    header = evmHeaderFromRlp(headerRlp);
+    claim = evmProofClaimFromWire(bundle.evm.proof);
+    result = resultOf(bundle);
+    if (bundle.request === null) throw new TypeError('request: missing');
+  } catch (e) {
+    checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
+    return rest(1, 'not run: the bundle is malformed');
+  }
+  checks.push(passed('bundle_shape', 'the block header, the state proof and the answer are present and well-formed'));
+  const hash = keccak_256(headerRlp);
+  const chainId = result.chainId;
+  const height = Number(header.number);
+
+  // 2. the chain as the registry knew it when the gateway vouched for the answer
+  const registry = options.authority;
+  const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
+  const entry = registry?.chainAt(chainId, vouchedAtMs);
+  if (registry === undefined) {
+    checks.push(
+      skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain, its notaries and contract cannot be checked'),
+    );
+  } else if (entry === undefined) {
+    checks.push(
+      failed(
+        'chain_admitted',
+        'unknown_chain',
+        `the alliance registry holds no chain ${chainId} at ${new Date(vouchedAtMs).toISOString()}`,
+      ),
+    );
+  } else if (entry.kind !== 'evm' || entry.evmContract === undefined || entry.attestation === undefined) {
+    checks.push(
+      failed(
+        'chain_admitted',
+        'unsupported_chain_kind',
+        `${chainId} is verified as ${entry.kind} in the alliance registry; this bundle carries an evm state proof`,
+      ),
+    );
+  } else {
+    checks.push(
+      passed(
+        'chain_admitted',
+        `${chainId} (${entry.displayName}) is admitted as an evm chain, records in contract 0x${toHex(entry.evmContract)}`,
+      ),
+    );
+  }
+  const evmEntry = entry?.kind === 'evm' && entry.evmContract !== undefined && entry.attestation !== undefined ? entry : undefined;
+
+  // 3-4. no validator set; the anchor bounds where the chain starts
+  checks.push(
+    skipped('validator_set_hash', 'not_applicable', 'an evm chain has no validator set in its headers: its notaries make blocks final'),
+  );
+  if (evmEntry === undefined)
+    checks.push(
+      skipped('anchored_trace', registry === undefined ? 'no_registry' : 'earlier_check_failed', 'not run: no evm registry entry'),
+    );
+  else
+    checks.push(
+      height >= evmEntry.anchor.height
+        ? passed('anchored_trace', `block ${height} is at or above the chain's registry anchor (${evmEntry.anchor.height})`)
+        : failed(
+            'anchored_trace',
+            'header_below_anchor',
+            `block ${height} is below the chain's registry anchor (${evmEntry.anchor.height})`,
+          ),
+    );
+
+  // 5-6. the notaries
+  let block: ReturnType<typeof notarizedBlockOf> | undefined;
+  try {
+    block = notarizedBlockOf(chainId, header, hash);
+  } catch (e) {
+    checks.push(failed('header_quorum', reasonOf(e), (e as Error).message));
+    checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the header is out of range'));
+  }
+  if (block !== undefined && evmEntry === undefined) {
+    checks.push(
+      skipped(
+        'header_quorum',
+        registry === undefined ? 'no_registry' : 'earlier_check_failed',
+        "not run: the chain's notaries are not known",
+      ),
+    );
+    checks.push(
+      skipped(
+        'commit_signatures',
+        registry === undefined ? 'no_registry' : 'earlier_check_failed',
+        "not run: the chain's notaries are not known",
+      ),
+    );
+  } else if (block !== undefined && evmEntry !== undefined) {
+    const policy = { threshold: evmEntry.attestation!.threshold, notaries: evmEntry.attestation!.attesters };
+    const sigs = (bundle.evm?.notarizations ?? []).map(notarySignatureFromWire);
+    const v = verifyNotarization(block, sigs, policy, registry!, block.timeMs);
+    checks.push(
+      v.kind === 'met'
+        ? passed(
+            'header_quorum',
+            `${v.counted.length} of the chain's notaries signed block ${height} (${v.counted.join(', ')}); ${policy.threshold} needed`,
+          )
+        : failed(
+            'header_quorum',
+            'evm_notary_quorum_not_met',
+            `${v.counted.length} valid signatures of the chain's notaries over block ${height}, ${policy.threshold} needed`,
+          ),
+    );
+    const bad = v.ignored[0];
+    checks.push(
+      bad === undefined
+        ? passed('commit_signatures', `every one of the ${sigs.length} notary signatures verifies`)
+        : failed(
+            'commit_signatures',
+            bad.reason,
+            `the signature of ${bad.did} counts for nothing (${bad.reason}): a bundle carries only its notaries' valid signatures`,
+          ),
+    );
+    if (v.kind === 'met') extra.verifiedHeader = { chainId, height, headerHash: hash };
+  }
+
+  // 7. the caller's own notary book
+  const trusted = options.trustedHeaderHash?.(chainId, height);
+  if (options.trustedHeaderHash === undefined)
+    checks.push(skipped('header_trusted', 'offline', "no notary book was asked: the notaries' signatures decide"));
+  else if (trusted === undefined)
+    checks.push(
+      skipped('header_trusted', 'height_not_trusted', `no block of ${chainId} at ${height} is final here: the notaries' signatures decide`),
+    );
+  else
+    checks.push(
+      equalBytes(trusted, hash)
+        ? passed('header_trusted', `this gateway holds this very block of ${chainId} at ${height} final`)
+        : failed(
+            'header_trusted',
+            'header_conflicts_with_trusted',
+            `another block of ${chainId} is final at ${height}: this one is not on the chain the notaries follow`,
+          ),
+    );
+
+  // 8. the bundle's claims agree with the header
+  const q = bundle.request!;
+  const asked = queryHeightOf(q);
+  const mismatch =
+    q.chainId !== chainId
+      ? 'the request names another chain'
+      : q.key !== result.key || q.recordType !== result.recordType
+        ? 'the answer is for another record than asked'
+        : bundle.stateHeight !== height
+          ? `state_height ${bundle.stateHeight} is not the block's number ${height}`
+          : bundle.stateTimeMs !== Number(header.timestamp) * 1000
+            ? "state_time_ms is not the block's time"
+            : asked !== 0 && asked !== height
+              ? `asked at ${asked}, answered at ${height}`
+              : undefined;
+  checks.push(
+    mismatch === undefined
+      ? passed('header_binding', `the answer is of ${chainId} at block ${height}, as asked`)
+      : failed('header_binding', 'header_mismatch', mismatch),
+  );
+
+  // 9. the state proof and the record
+  const layout = options.evmRecords?.get(result.recordType);
+  try {
+    const proven = await verifyEvmProofClaim(header.stateRoot, claim);
+    if (layout === undefined || evmEntry === undefined) {
+      checks.push(
+        skipped(
+          'state_proof',
+          layout === undefined ? 'no_record_layout' : 'earlier_check_failed',
+          layout === undefined
+            ? `the proof leads to the block's state root, but no storage layout of ${result.recordType} was given to bind it to the record`
+            : "the proof leads to the block's state root; the chain's contract is not known to bind it to the record",
+        ),
+      );
+    } else {
+      const value = evmRecordValue(layout, evmEntry.evmContract!, result.key, proven);
+      const same = result.kind === 'record' ? value !== null && equalBytes(value, result.value) : value === null;
+      checks.push(
+        same
+          ? passed(
+              'state_proof',
+              `the contract's storage proves ${result.kind === 'record' ? 'this record' : 'that there is no such record'} at block ${height}`,
+            )
+          : failed(
+              'state_proof',
+              'evm_value_mismatch',
+              `the proof proves ${value === null ? 'no record' : 'another value'} for ${result.key}, not what the bundle states`,
+            ),
+      );
+    }
+  } catch (e) {
+    checks.push(failed('state_proof', reasonOf(e), `the state proof does not verify: ${(e as Error).message}`));
+  }
+
+  // 10. attestations: the notaries are the chain's attesters
+  checks.push(skipped('attestations', 'not_applicable', "the notaries' signatures (header_quorum) stand for the chain's attesters"));
+
+  // 11-12. the receipt
+  checkReceipt(bundle, () => evmSubjectOf(bundle, headerRlp, header, claim), options, checks);
+  return out();
+}
