@@ -6,7 +6,7 @@
  * (`unknown_schema`).
  */
 import type { OrderCheckSchema } from '../judicial/order-check.js';
-import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
+import { checkEvmRecordLayout, type EvmRecordLayout } from '../verify/evm/evm-record.js';
 import { recordLayoutsOf, type RecordLayout, type RecordLayouts } from '../verify/record-layout.js';
 import type { ChainKindName } from './light-clients/chain-config.js';
 
@@ -55,7 +55,7 @@ export function orderCheckSchemaOf(catalog: ChainCatalog, chainId: string): Orde
 
 /** Where the records of the catalog's evm chains live in their contracts' storage, by record type. */
 export function catalogEvmRecords(catalog: ChainCatalog): ReadonlyMap<string, EvmRecordLayout> {
-  return new Map(Object.values(catalog).flatMap((c) => (c.evmRecords ?? []).map((l) => [l.recordType, l] as const)));
+  return new Map(Object.values(catalog).flatMap((c) => (c.evmRecords ?? []).map((l) => [l.recordType, checkEvmRecordLayout(l)] as const)));
 }
 
 /** The record layouts of every chain of the catalog, by record type (refuses a record type given two). */

@@ -106,8 +106,10 @@ export class NotaryBook {
     };
     this.books.set(chainId, book);
     // The bucket's history for this chain (the watch above sees only what arrives while followed).
-    const keys = await this.o.kv.keys(`${chainId}.>`);
-    for await (const key of keys) {
+    // Keys first: the key lister and a history reader do not iterate well interleaved.
+    const keys: string[] = [];
+    for await (const key of await this.o.kv.keys(`${chainId}.>`)) keys.push(key);
+    for (const key of keys) {
       for await (const e of await this.o.kv.history({ key })) {
         if (e.operation === 'PUT' && e.value.length > 0) {
           try {
