@@ -83,10 +83,10 @@ describe('eth_getProof on the wire', () => {
     const w = onWire(v.proofsAtLatest.storage);
     const refused = (m: typeof w) => reasonOf(() => evmProofClaimFromWire(m));
     expect(refused({ ...w, address: w.address.subarray(1) })).toBe('evm_proof_malformed');
-    expect(refused({ ...w, storageHash: new Uint8Array(31) })).toBe('evm_proof_malformed');
-    expect(refused({ ...w, balance: new Uint8Array([0, 1]) })).toBe('evm_proof_malformed');
-    expect(refused({ ...w, accountProof: Array.from({ length: 66 }, () => new Uint8Array(1)) })).toBe('evm_proof_malformed');
-    expect(refused({ ...w, storage: [{ ...w.storage[0]!, slot: new Uint8Array(20) }] })).toBe('evm_proof_malformed');
+    expect(refused({ ...w, storageHash: Buffer.alloc(31) })).toBe('evm_proof_malformed');
+    expect(refused({ ...w, balance: Buffer.from([0, 1]) })).toBe('evm_proof_malformed');
+    expect(refused({ ...w, accountProof: Array.from({ length: 66 }, () => Buffer.alloc(1)) })).toBe('evm_proof_malformed');
+    expect(refused({ ...w, storage: [{ ...w.storage[0]!, slot: Buffer.alloc(20) }] })).toBe('evm_proof_malformed');
     expect(reasonOf(() => evmProofClaimFromWire(null))).toBe('evm_proof_malformed');
   });
 });
