@@ -28,7 +28,8 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       ...(t === null || (t.threshold === 0 && t.attesters.length === 0)
         ? {}
         : { attestation: { threshold: t.threshold, attesters: [...t.attesters] } }),
-      ...(c.evmContract.length === 0 ? {} : { evmContract: new Uint8Array(c.evmContract) }),
+      // Absent from entries made before evm chains existed.
+      ...((c.evmContract?.length ?? 0) === 0 ? {} : { evmContract: new Uint8Array(c.evmContract) }),
     },
     at,
   );

@@ -29,7 +29,15 @@ export interface DevChainAnchor {
   height: number;
   headerHash: Uint8Array;
   validatorsHash: Uint8Array;
+  /**
+   * An `evm` chain: the contract holding its records and its notaries, `threshold` of `notaries`
+   * agencies (members `notary:<chain>:<i>`, DIDs `did:alliance:<chain>-notary-<i>`, i from 1).
+   */
+  evm?: { contract: Uint8Array; notaries: number; threshold: number };
 }
+
+/** The DID of the `i`-th notary (from 1) of a dev evm chain. */
+export const devNotaryDid = (chain: string, i: number): string => `did:alliance:${chain}-notary-${i}`;
 
 /**
  * `anchors`: the chains to admit in the genesis file, each served by its adapter; a chain
@@ -48,6 +56,15 @@ export async function createDevAlliance(
     { name: 'court', did: 'did:alliance:court-bj-01', org: "Beijing No. 1 Intermediate People's Court", roles: ['court'], chains: [] },
     { name: 'gateway', did: 'did:alliance:gateway-1', org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
     { name: 'agency', did: 'did:alliance:agency-bank', org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
+    ...chains.flatMap((c) =>
+      Array.from({ length: anchors.get(c)?.evm?.notaries ?? 0 }, (_, i) => ({
+        name: `notary:${c}:${i + 1}`,
+        did: devNotaryDid(c, i + 1),
+        org: `${c} notary ${i + 1}`,
+        roles: ['agency'] as Role[],
+        chains: [] as string[],
+      })),
+    ),
     ...chains.map((c) => ({
       name: `adapter:${c}`,
       did: `did:alliance:${c}-adapter`,
@@ -61,7 +78,7 @@ export async function createDevAlliance(
   const members = [];
   for (const p of plan) {
     const sk = generatePrivateKey();
-    const file = join(dir, 'keys', `${p.name.replace(':', '-')}.key`);
+    const file = join(dir, 'keys', `${p.name.replaceAll(':', '-')}.key`);
     await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk });
     keyFiles[p.name] = file;
     dids[p.name] = p.did;
@@ -79,12 +96,18 @@ export async function createDevAlliance(
     return [
       {
         chainId: c,
-        kind: 'bft-smt',
+        kind: a.evm === undefined ? 'bft-smt' : 'evm',
         displayName: a.displayName,
         hashSuite: 'sha256',
         signatureSuite: 'secp256k1',
         anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash },
         servers: [`did:alliance:${c}-adapter`],
+        ...(a.evm === undefined
+          ? {}
+          : {
+              evmContract: a.evm.contract,
+              attestation: { threshold: a.evm.threshold, attesters: Array.from({ length: a.evm.notaries }, (_, i) => devNotaryDid(c, i + 1)) },
+            }),
       } satisfies ChainEntry,
     ];
   });

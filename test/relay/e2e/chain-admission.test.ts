@@ -314,14 +314,13 @@ describe('removing a chain at run time', () => {
 });
 
 describe('a chain of a kind this gateway cannot verify', () => {
-  it('admitted as evm with notaries: listed, not served (unsupported_chain_kind), never followed as a bft-smt chain', async () => {
-    const bank = 'bank-evm';
+  it('admitted as a notary chain: listed, not served (unsupported_chain_kind), never followed as a bft-smt chain', async () => {
+    const bank = 'bank-records';
     const entry = chainEntryToProto({
       ...fixtureChainEntry(bank, backend.ledger.latest()),
-      kind: 'evm',
+      kind: 'notary',
       servers: [server.did],
       attestation: { threshold: 1, attesters: [FixtureDids.agency] },
-      evmContract: new Uint8Array(20).fill(1),
     }) as unknown as MessageOutput<'ChainEntry'>;
     await submit('AdmitChain', protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entry }));
     await eventually(async () => {
