@@ -1,6 +1,6 @@
 /**
  * Reasons of the EVM partner-chain side (adapters/evm): its JSON-RPC client and the BankLedger
- * contract's calls. `SdkReason` (adapters/sdk/reasons.ts) includes this union.
+ * contract's calls, and the chain's notary (follower, journal). `SdkReason` (adapters/sdk/reasons.ts) includes this union.
  * A new reason: add it here, then throw it.
  */
 export type EvmAdapterReason =
@@ -19,4 +19,8 @@ export type EvmAdapterReason =
   /** A verified proof does not cover what is asked of it: another address, no contract there, or a slot it does not prove. */
   | 'evm_proof_incomplete'
   /** An argument the client encodes (an account or order id, an amount) is out of its ABI type's range. */
-  | 'evm_invalid_argument';
+  | 'evm_invalid_argument'
+  /** A notary was offered another block at a (chain, height) where it signed one: the chain reorganised deeper than its depth. */
+  | 'notary_refuses_conflicting_block'
+  /** A notary's journal of what it signed cannot be read (a damaged or cut-short line); it is never emptied. */
+  | 'notary_journal_corrupt';

@@ -1,0 +1,73 @@
+/**
+ * Entry of a notary of an `evm` chain: `node --import tsx adapters/evm/notary-main.ts`
+ * (configuration: notary-config.ts; README "Notaries"). Opens the journal in the data dir,
+ * connects to NATS and the node, follows the chain (notary-follower.ts) and, on SIGTERM/SIGINT,
+ * stops the follower, closes the journal, drains NATS and exits 0.
+ * A conflict stops signing but not the process: it keeps logging and serving its metrics
+ * (`courtbridge_notary_refusals_total`) until an operator acts.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { connectBus } from '../../src/bus/connection.js';
+import { notaryKv } from '../../src/bus/notary-kv.js';
+import { readKeyFile } from '../../src/identity/keystore.js';
+import { createLogger } from '../../src/log.js';
+import { createRegistry } from '../../src/metrics.js';
+import { serveMetrics } from '../sdk/main-entry.js';
+import { loadNotaryConfig } from './notary-config.js';
+import { startNotaryFollower } from './notary-follower.js';
+import { NOTARY_JOURNAL_FILE, NotaryJournal } from './notary-journal.js';
+import { EvmRpc } from './rpc.js';
+
+async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): Promise<void> {
+  const config = loadNotaryConfig({ env, argv });
+  const logger = createLogger({ component: `notary-${config.chainId}` });
+  const signer = await readKeyFile(config.keyFile);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const journal = NotaryJournal.open(join(config.dataDir, NOTARY_JOURNAL_FILE));
+  const bus = await connectBus({ servers: [...config.natsServers], name: `notary-${config.chainId}`, logger });
+  const kv = await notaryKv(bus.nc.jetstream());
+  const metrics = createRegistry();
+  let metricsServer: Server | undefined;
+  if (config.metricsPort !== undefined) {
+    metricsServer = await serveMetrics(metrics, config.metricsPort, config.metricsHost);
+    logger.info({ port: config.metricsPort }, 'metrics served at /metrics');
+  }
+  const follower = startNotaryFollower({
+    rpc: new EvmRpc(config.rpcUrl),
+    chainId: config.chainId,
+    depth: config.depth,
+    signer,
+    kv,
+    journal,
+    pollMs: config.pollMs,
+    ...(config.startHeight === undefined ? {} : { startHeight: config.startHeight }),
+    logger,
+    metrics,
+  });
+  logger.info({ notary: signer.did, depth: config.depth, journal: journal.path }, '公证跟随器已启动 / notary follower started');
+
+  let once = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (once) return;
+    once = true;
+    logger.info({ signal }, 'stopping notary');
+    (async () => {
+      await follower.stop();
+      journal.close();
+      await bus.drain();
+      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
+    })().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+await runNotaryMain(process.env, process.argv.slice(2));
