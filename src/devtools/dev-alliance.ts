@@ -106,7 +106,10 @@ export async function createDevAlliance(
           ? {}
           : {
               evmContract: a.evm.contract,
-              attestation: { threshold: a.evm.threshold, attesters: Array.from({ length: a.evm.notaries }, (_, i) => devNotaryDid(c, i + 1)) },
+              attestation: {
+                threshold: a.evm.threshold,
+                attesters: Array.from({ length: a.evm.notaries }, (_, i) => devNotaryDid(c, i + 1)),
+              },
             }),
       } satisfies ChainEntry,
     ];
