@@ -88,7 +88,16 @@ export interface AllianceFixtureOptions {
   anchors?: Readonly<Record<string, LightBlock>>;
   /** More adapter DIDs (a second party serving a chain: a witness, or an attacker), after the others; they serve their chains' entries too. */
   extraAdapters?: readonly { did: string; chains: readonly string[] }[];
+  /**
+   * `evm` chains admitted in the genesis: their contract and `threshold` of `notaries` notary
+   * agencies (`fixtureNotaryDid(chain, i)`, i from 1, members after the others); the chain's
+   * adapter (listed in `chains`) serves it.
+   */
+  evmChains?: Readonly<Record<string, { anchor: { height: number; headerHash: Uint8Array }; contract: Uint8Array; notaries: number; threshold: number }>>;
 }
+
+/** The `i`-th notary (from 1) of a fixture evm chain. */
+export const fixtureNotaryDid = (chain: string, i: number): string => `did:alliance:${chain}-notary-${i}`;
 
 /** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
 export function fixtureChainEntry(chainId: string, anchor: LightBlock, moreServers: readonly string[] = []): ChainEntry {
@@ -121,6 +130,9 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
       roles: ['adapter'] as Role[],
       chains: [...x.chains],
     })),
+    ...Object.entries(options.evmChains ?? {}).flatMap(([c, e]) =>
+      Array.from({ length: e.notaries }, (_, i) => ({ did: fixtureNotaryDid(c, i + 1), org: `${c} notary ${i + 1}`, roles: ['agency'] as Role[], chains: [] })),
+    ),
   ];
   const signers = new Map<string, Signer>();
   const privateKeys = new Map<string, Uint8Array>();
@@ -130,13 +142,28 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
     privateKeys.set(p.did, sk);
     return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
   });
-  const entries = Object.entries(options.anchors ?? {}).map(([c, lb]) =>
-    fixtureChainEntry(
-      c,
-      lb,
-      (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did),
+  const entries: ChainEntry[] = [
+    ...Object.entries(options.anchors ?? {}).map(([c, lb]) =>
+      fixtureChainEntry(
+        c,
+        lb,
+        (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did),
+      ),
     ),
-  );
+    ...Object.entries(options.evmChains ?? {}).map(
+      ([c, e]): ChainEntry => ({
+        chainId: c,
+        kind: 'evm',
+        displayName: `${c} chain (EVM)`,
+        hashSuite: 'sha256',
+        signatureSuite: 'secp256k1',
+        anchor: { height: e.anchor.height, headerHash: e.anchor.headerHash, validatorsHash: new Uint8Array(32) },
+        servers: [FixtureDids.adapter(c)],
+        attestation: { threshold: e.threshold, attesters: Array.from({ length: e.notaries }, (_, i) => fixtureNotaryDid(c, i + 1)) },
+        evmContract: e.contract,
+      }),
+    ),
+  ];
   const genesis: Genesis = { allianceId: 'courtbridge-test', quorum: 2, members, ...(entries.length > 0 ? { chains: entries } : {}) };
   const json = entries.length > 0 ? { ...genesis, chains: entries.map(chainEntryToJson) } : genesis;
   const genesisBytes = utf8(JSON.stringify(json, null, 2));
