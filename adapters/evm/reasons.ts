@@ -19,4 +19,12 @@ export type EvmAdapterReason =
   /** A verified proof does not cover what is asked of it: another address, no contract there, or a slot it does not prove. */
   | 'evm_proof_incomplete'
   /** An argument the client encodes (an account or order id, an amount) is out of its ABI type's range. */
-  | 'evm_invalid_argument';
+  | 'evm_invalid_argument'
+  /** The adapter's Ethereum key file does not hold a secp256k1 private key. */
+  | 'evm_key_invalid'
+  /** An action's transaction did not reach its finality depth in time (not mined, or reorganised out again and again). */
+  | 'evm_not_final'
+  /** The node served a block or proof the backend could not verify, so it serves nothing (a reorganisation in between, or a node misbehaving). */
+  | 'evm_unprovable_answer'
+  /** The contract refused the adapter's transaction for a reason that is not the state's (not an operator, an unknown refusal). */
+  | 'evm_adapter_refused';
