@@ -23,4 +23,12 @@ export type EvmAdapterReason =
   /** A notary was offered another block at a (chain, height) where it signed one: the chain reorganised deeper than its depth. */
   | 'notary_refuses_conflicting_block'
   /** A notary's journal of what it signed cannot be read (a damaged or cut-short line); it is never emptied. */
-  | 'notary_journal_corrupt';
+  | 'notary_journal_corrupt'
+  /** The adapter's Ethereum key file does not hold a secp256k1 private key. */
+  | 'evm_key_invalid'
+  /** An action's transaction did not reach its finality depth in time (not mined, or reorganised out again and again). */
+  | 'evm_not_final'
+  /** The node served a block or proof the backend could not verify, so it serves nothing (a reorganisation in between, or a node misbehaving). */
+  | 'evm_unprovable_answer'
+  /** The contract refused the adapter's transaction for a reason that is not the state's (not an operator, an unknown refusal). */
+  | 'evm_adapter_refused';

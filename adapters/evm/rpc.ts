@@ -138,6 +138,26 @@ export class EvmRpc {
     return r;
   }
 
+  /** `eth_getTransactionCount`: the nonce of `address`'s next transaction (`pending` counts those not yet mined). */
+  async transactionCount(address: string, tag: EvmBlockTag = 'pending'): Promise<bigint> {
+    return this.quantity('eth_getTransactionCount', await this.request('eth_getTransactionCount', [address, blockParam(tag)]));
+  }
+
+  /** `eth_estimateGas`: the gas `tx` needs now; a call the contract refuses is `evm_execution_reverted` with its reason. */
+  async estimateGas(tx: EvmTxRequest): Promise<bigint> {
+    return this.quantity('eth_estimateGas', await this.request('eth_estimateGas', [txJson(tx)]));
+  }
+
+  /** `eth_maxPriorityFeePerGas`: the tip the node suggests (EIP-1559 chains). */
+  async maxPriorityFeePerGas(): Promise<bigint> {
+    return this.quantity('eth_maxPriorityFeePerGas', await this.request('eth_maxPriorityFeePerGas', []));
+  }
+
+  /** `eth_gasPrice`: the node's gas price (for legacy transactions on chains without a base fee). */
+  async gasPrice(): Promise<bigint> {
+    return this.quantity('eth_gasPrice', await this.request('eth_gasPrice', []));
+  }
+
   /** Sent and signed by the node's own unlocked account `tx.from` (test chains only; see the file comment). */
   async sendTransaction(tx: EvmTxRequest): Promise<string> {
     return this.hash('eth_sendTransaction', await this.request('eth_sendTransaction', [txJson(tx)]));
@@ -146,6 +166,11 @@ export class EvmRpc {
   /** A transaction the partner signed itself (RLP or typed envelope bytes). */
   async sendRawTransaction(raw: Uint8Array): Promise<string> {
     return this.hash('eth_sendRawTransaction', await this.request('eth_sendRawTransaction', [toRpcHex(raw)]));
+  }
+
+  /** Whether the node knows transaction `txHash` (pending or mined): `eth_getTransactionByHash` is not null. */
+  async transactionKnown(txHash: string): Promise<boolean> {
+    return (await this.request('eth_getTransactionByHash', [txHash])) !== null;
   }
 
   async getTransactionReceipt(txHash: string): Promise<EvmReceipt | null> {

@@ -4,11 +4,11 @@
  * const ledger = DevLedger.open({ chainId: finance.chainId, contracts: contractsOf(finance) });
  * await ledger.submit(finance.actionTx({ actionId, kind: 'freeze', target: accountNo, amount: '500000', court, caseId, orderId }));
  */
-import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
+import { buildActionTx, checkAction, type DevLedgerDefinition } from '../sdk/definition.js';
 import { accountKey, financeActionContract, financeRegistryContract } from './contract.js';
 import { FINANCE_ACTIONS, FINANCE_CHAIN_ID, FINANCE_RECORD_TYPES } from './schema.js';
 
-export const finance: AdapterDefinition = {
+export const finance: DevLedgerDefinition = {
   chainId: FINANCE_CHAIN_ID,
   description: 'Bank accounts (holder hash, balance, frozen amount, court freezes) and loan contracts',
   version: '1.0.0',

@@ -1,9 +1,9 @@
 /** The IP adapter: copyrights, trademarks, patents; a court may freeze and release. */
-import { buildActionTx, checkAction, type AdapterDefinition } from '../sdk/definition.js';
+import { buildActionTx, checkAction, type DevLedgerDefinition } from '../sdk/definition.js';
 import { ipContract, parseIpRightKey } from './contract.js';
 import { IP_ACTIONS, IP_CHAIN_ID, IP_RECORD_TYPES } from './schema.js';
 
-export const ip: AdapterDefinition = {
+export const ip: DevLedgerDefinition = {
   chainId: IP_CHAIN_ID,
   description: 'Copyrights, trademarks and patents (owner hash, registration, status, transfers, enforcement)',
   version: '1.0.0',

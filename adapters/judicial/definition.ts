@@ -4,7 +4,7 @@
  * like any chain: orders (`order/<orderId>`) are what partner adapters check before acting.
  */
 import { ErrorCode } from '../../src/errors.js';
-import type { AdapterDefinition } from '../sdk/definition.js';
+import type { DevLedgerDefinition } from '../sdk/definition.js';
 import { refuse } from '../sdk/record.js';
 import { judicialContract } from './contract.js';
 import { JUDICIAL_CHAIN_ID, JUDICIAL_RECORD_TYPES } from '../../src/judicial/record-types.js';
@@ -17,7 +17,7 @@ const noActions = (): never => {
   );
 };
 
-export const judicial: AdapterDefinition = {
+export const judicial: DevLedgerDefinition = {
   chainId: JUDICIAL_CHAIN_ID,
   description:
     'Cases, mediation agreements and judgments, performance, evidence anchors, service of documents, enforcement orders, the enforcement audit log and the alliance registry',

@@ -6,7 +6,9 @@
  *   open the envelope (signed by a gateway, type `action.request`; NOT replay-guarded: a
  *     redelivery carries the same envelope and must get through to the idempotent executor)
  *   -> decode ActionRequest -> checkOrder (order-check.ts)
- *   -> accepted: backend.applyAction (idempotent by action id, durable before it resolves)
+ *   -> accepted: backend.applyAction (idempotent by action id, durable before it resolves); its
+ *      effect proven by an SMT proof and light block (`bft-smt`) or, on an `evm` chain, by the
+ *      block's header RLP and state proof (`ActionResult.evm`, evm-evidence.ts)
  *      rejected: nothing changes
  *   -> publish the signed `action.result` to the results stream, Nats-Msg-Id `<actionId>`
  *      (a rejection: `<actionId>.rejected`, so a later valid request with that id still
@@ -29,7 +31,8 @@ import type { Authority } from '../../src/identity/authority.js';
 import type { Logger } from '../../src/log.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
-import type { ActionEffect, ChainBackend } from './chain-backend.js';
+import type { ActionEffect, ActionInput, ChainBackend, EvmProvenRecord, ProvenRecord } from './chain-backend.js';
+import { evmEvidenceOf } from './evm-evidence.js';
 import type { AdapterDefinition } from './definition.js';
 import { checkOrder, type OrderCheckContext, type OrderVerdict } from './order-check.js';
 import type { OrderReplayGuard } from './order-replay.js';
@@ -141,7 +144,23 @@ async function crashesAt(o: ActionConsumerOptions, point: CrashPoint): Promise<b
   return true;
 }
 
-function executedResult(chain: string, recordType: string, effect: ActionEffect, finishedAtMs: number): MessageInput<'ActionResult'> {
+/** An applied action's effect and the wire fields that prove it: `proof` (bft-smt) or `evm` (evm), and `header`. */
+interface AppliedAction {
+  effect: ActionEffect<ProvenRecord | EvmProvenRecord>;
+  proven: Pick<MessageInput<'ActionResult'>, 'proof' | 'header' | 'evm'>;
+}
+
+async function applyOn(backend: ChainBackend, chain: string, action: ActionInput): Promise<AppliedAction> {
+  if (backend.kind === 'evm') {
+    const effect = await backend.applyAction(action);
+    return { effect, proven: evmEvidenceOf(chain, effect.state) };
+  }
+  const effect = await backend.applyAction(action);
+  return { effect, proven: { proof: proofToWire(effect.state.proof), header: headerRefOf(effect.state.light) } };
+}
+
+function executedResult(chain: string, recordType: string, applied: AppliedAction, finishedAtMs: number): MessageInput<'ActionResult'> {
+  const { effect, proven } = applied;
   const s = effect.state;
   return {
     actionId: effect.actionId,
@@ -152,8 +171,7 @@ function executedResult(chain: string, recordType: string, effect: ActionEffect,
     ...(s.value === null
       ? { absence: { chainId: chain, key: s.key, recordType } }
       : { record: { chainId: chain, key: s.key, value: s.value, recordType } }),
-    proof: proofToWire(s.proof),
-    header: headerRefOf(s.light),
+    ...proven,
     finishedAtMs,
   };
 }
@@ -215,12 +233,13 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
       await reject(verdict.reason, verdict.detail);
       return 'settled';
     }
-    const effect = await o.backend.applyAction(verdict.action);
+    const applied = await applyOn(o.backend, chain, verdict.action);
+    const effect = applied.effect;
     if (await crashesAt(o, 'after_execute')) return 'crashed';
     const spec = o.definition.actions.find((a) => a.kind === verdict.action.kind);
     const resultKey = effect.state.key;
     const rt = o.definition.recordTypes.find((r) => resultKey.startsWith(r.keyPrefix))?.name ?? spec?.targetRecordType ?? '';
-    await publishResult(o, executedResult(chain, rt, effect, o.now()), actionId);
+    await publishResult(o, executedResult(chain, rt, applied, o.now()), actionId);
     if (await crashesAt(o, 'after_publish')) return 'crashed';
     m.ack();
     o.logger.info({ actionId, outcome: effect.outcome, height: effect.height }, 'action executed');

@@ -45,6 +45,14 @@ export interface AdapterProcessConfig {
   /** Serve Prometheus metrics on this port (0 picks a free one); off when absent. */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
+  /** `evm` backend: the chain node's JSON-RPC URL (http or https). */
+  readonly evmRpcUrl: string | undefined;
+  /** `evm` backend: the contract holding the chain's records (0x + 40 hex, the registry entry's `evmContract`). */
+  readonly evmContract: string | undefined;
+  /** `evm` backend: the adapter's Ethereum signing key (a 32-byte secp256k1 key as hex; mode 600). */
+  readonly evmKeyFile: string | undefined;
+  /** `evm` backend: blocks on top of an action's block before its effect counts as final (>= 0). */
+  readonly evmConfirmations: number | undefined;
 }
 
 /** Documented defaults (adapters/sdk/README.md "Configuration"). */
@@ -61,10 +69,14 @@ export const DEFAULT_ADAPTER_CONFIG: AdapterProcessConfig = Object.freeze({
   judicialHash: undefined,
   metricsPort: undefined,
   metricsHost: '127.0.0.1',
+  evmRpcUrl: undefined,
+  evmContract: undefined,
+  evmKeyFile: undefined,
+  evmConfirmations: undefined,
 });
 
 type FieldName = keyof AdapterProcessConfig;
-type Kind = 'backend' | 'list' | 'path' | 'hash' | 'id' | 'chain' | 'height' | 'port' | 'host';
+type Kind = 'backend' | 'list' | 'path' | 'hash' | 'id' | 'chain' | 'height' | 'port' | 'host' | 'url' | 'address' | 'count';
 
 /** One field: its environment variable, its flag, and how its value is checked. */
 export interface AdapterField {
@@ -87,6 +99,10 @@ export const ADAPTER_FIELDS: Readonly<Record<FieldName, AdapterField>> = {
   judicialHash: { env: 'CB_JUDICIAL_HASH', flag: 'judicial-hash', kind: 'hash' },
   metricsPort: { env: 'CB_METRICS_PORT', flag: 'metrics-port', kind: 'port' },
   metricsHost: { env: 'CB_METRICS_HOST', flag: 'metrics-host', kind: 'host' },
+  evmRpcUrl: { env: 'CB_EVM_RPC_URL', flag: 'evm-rpc-url', kind: 'url' },
+  evmContract: { env: 'CB_EVM_CONTRACT', flag: 'evm-contract', kind: 'address' },
+  evmKeyFile: { env: 'CB_EVM_KEY_FILE', flag: 'evm-key-file', kind: 'path' },
+  evmConfirmations: { env: 'CB_EVM_CONFIRMATIONS', flag: 'evm-confirmations', kind: 'count' },
 };
 
 /** The environment variable naming the config file (`--config` wins over it). */
@@ -149,6 +165,21 @@ function checkValue(field: FieldName, raw: unknown, source: string, backends: re
     }
     case 'host':
       return text('a host name or address');
+    case 'url': {
+      const url = text('a URL');
+      if (!/^https?:\/\/[^/\s]+/.test(url))
+        throw invalid(field, source, `${shown(raw)} is not an http(s) URL (e.g. http://127.0.0.1:8545)`);
+      return url;
+    }
+    case 'address':
+      if (typeof raw !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(raw))
+        throw invalid(field, source, `${shown(raw)} is not a contract address (0x and 40 hex digits)`);
+      return raw.toLowerCase();
+    case 'count': {
+      const n = integer();
+      if (n === undefined || n > 10_000) throw invalid(field, source, `${shown(raw)} is not a block count (an integer 0-10000)`);
+      return n;
+    }
   }
 }
 
@@ -220,6 +251,8 @@ export interface LoadAdapterConfigOptions {
   backends?: readonly string[];
   /** The chain executes actions, so the trusted judicial header is required. */
   requireJudicialTrust?: boolean;
+  /** `backend` when no source names one; `dev-ledger` unless told (the bank adapter's is `evm`). */
+  defaultBackend?: string;
 }
 
 const howToSet = (field: FieldName): string =>
@@ -236,7 +269,7 @@ export function loadAdapterConfig(options: LoadAdapterConfigOptions = {}): Adapt
   const backends = options.backends ?? builtinBackends().names();
   const flags = parseFlags(options.argv ?? []);
   const file = flags.config ?? env[ADAPTER_CONFIG_ENV];
-  const merged: Record<string, unknown> = { ...DEFAULT_ADAPTER_CONFIG };
+  const merged: Record<string, unknown> = { ...DEFAULT_ADAPTER_CONFIG, backend: options.defaultBackend ?? DEFAULT_ADAPTER_CONFIG.backend };
   const layers = [
     file !== undefined && file !== '' ? fileLayer(file, backends) : {},
     envLayer(env, backends),
@@ -256,6 +289,20 @@ export function loadAdapterConfig(options: LoadAdapterConfigOptions = {}): Adapt
     throw invalid('judicialHeight', 'judicialHeight', why);
   }
   return Object.freeze({ ...config, natsServers: Object.freeze([...config.natsServers]) });
+}
+
+/**
+ * A field a backend needs, present: what a `BackendMaker` calls on the fields it reads.
+ * @throws CourtbridgeError INVALID_ARGUMENT `invalid_config` naming the field and how to set it
+ */
+export function requiredField<F extends FieldName>(
+  config: AdapterProcessConfig,
+  field: F,
+  backend: string,
+): NonNullable<AdapterProcessConfig[F]> {
+  const value = config[field];
+  if (value === undefined || value === null) throw invalid(field, field, `required by the ${backend} backend; ${howToSet(field)}`);
+  return value as NonNullable<AdapterProcessConfig[F]>;
 }
 
 /** The trusted judicial header, when configured. */

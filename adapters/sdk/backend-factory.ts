@@ -8,7 +8,7 @@
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import type { AdapterProcessConfig } from './adapter-config.js';
 import type { ChainBackend } from './chain-backend.js';
-import type { AdapterDefinition } from './definition.js';
+import { isDevLedgerDefinition, type AdapterDefinition } from './definition.js';
 import { DevLedgerBackend } from './dev-ledger-backend.js';
 
 /** What a backend is built from: the chain's definition and the process configuration. */
@@ -64,6 +64,10 @@ const devLedger: BackendMaker = ({ definition, config }) => {
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
       details: { field: 'dataDir' },
     });
+  }
+  if (!isDevLedgerDefinition(definition)) {
+    const message = `backend: chain ${definition.chainId} has no dev ledger contracts (its definition is not a DevLedgerDefinition); name its own backend`;
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, { details: { field: 'backend' } });
   }
   return new DevLedgerBackend({ definition, dataDir: config.dataDir });
 };

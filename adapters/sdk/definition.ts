@@ -1,12 +1,15 @@
 /**
- * What an adapter is, as plain data plus contract handlers: the chain it speaks for,
- * its record types, the actions a court may order on it, and the ledger txs that carry them.
- * The runtime (adapters/sdk/runtime*.ts) announces this, answers queries on its record types
- * and, after verifying a court's order, submits `actionTx(action)` to the chain, then proves
- * `actionResultKey(action)` as the result.
+ * What an adapter is, as plain data plus (for the dev ledger) contract handlers: the chain it
+ * speaks for, its record types and the actions a court may order on it (`AdapterDefinition`, what
+ * the runtime announces, answers queries on and checks orders against, whatever the chain's kind).
+ * A chain that runs on the dev ledger adds its contracts and the ledger txs that carry the actions
+ * (`DevLedgerDefinition`): the runtime, after verifying a court's order, has the backend submit
+ * `actionTx(action)`, then prove `actionResultKey(action)` as the result. A chain of another kind
+ * (an `evm` chain) has its own contract on its own chain, so its backend carries what those
+ * members say (adapters/evm/evm-backend.ts): they are not part of every definition.
  *
- * Exactly once: `actionTx(action).id === action.actionId`, and the dev ledger refuses a second
- * tx with an id it has seen (persistently), so a redelivered action cannot apply twice.
+ * Exactly once (dev ledger): `actionTx(action).id === action.actionId`, and the dev ledger refuses
+ * a second tx with an id it has seen (persistently), so a redelivered action cannot apply twice.
  *
  * Action kinds are lowercase names; the wire's `ActionKind` maps onto them as
  * FREEZE -> `freeze`, SEIZE -> `seize`, LIST_DEBTOR -> `list`, RESTRICT -> `restrict`,
@@ -26,7 +29,7 @@ export { recordKey } from '../../src/chain/ledger/record-type.js';
 export interface ActionSpec {
   /** e.g. `freeze`. */
   kind: string;
-  /** The ledger tx type that executes it, e.g. `finance.freeze`. */
+  /** What executes it: the dev ledger tx type (`finance.freeze`) or, on an `evm` chain, the contract call (`BankLedger.freeze`). */
   txType: string;
   description: string;
   /** Whether `ActionInput.amount` must be given (integer cents) or must be absent. */
@@ -49,12 +52,17 @@ export interface ActionInput {
   orderId: string;
 }
 
+/** Every adapter's definition, whatever its chain's kind. */
 export interface AdapterDefinition {
   chainId: string;
   description: string;
   version: string;
   recordTypes: readonly RecordTypeSpec[];
   actions: readonly ActionSpec[];
+}
+
+/** A chain on the dev ledger: its contract handlers and how an action becomes a ledger tx. */
+export interface DevLedgerDefinition extends AdapterDefinition {
   contracts: readonly ContractHandler[];
   /** The ledger tx that executes a verified action (tx.id = action.actionId: executed once). */
   actionTx(action: ActionInput): Tx;
@@ -63,10 +71,16 @@ export interface AdapterDefinition {
 }
 
 /** A fresh contract registry holding the definition's handlers (throws on a duplicate tx type). */
-export function contractsOf(def: AdapterDefinition): ContractRegistry {
+export function contractsOf(def: Pick<DevLedgerDefinition, 'contracts'>): ContractRegistry {
   const reg = new ContractRegistry();
   for (const c of def.contracts) reg.register(c);
   return reg;
+}
+
+/** Whether `def` carries the dev ledger's members (contracts, actionTx, actionResultKey). */
+export function isDevLedgerDefinition(def: AdapterDefinition): def is DevLedgerDefinition {
+  const d = def as Partial<DevLedgerDefinition>;
+  return Array.isArray(d.contracts) && typeof d.actionTx === 'function' && typeof d.actionResultKey === 'function';
 }
 
 /** The action spec for `kind`, or `unknown_action` (INVALID_ARGUMENT). */

@@ -1,5 +1,5 @@
 /**
- * `ChainBackend` over the dev ledger (src/chain/ledger) and an `AdapterDefinition`: what our
+ * `ChainBackend` of kind `bft-smt` over the dev ledger (src/chain/ledger) and a `DevLedgerDefinition`: what our
  * five adapters and the lawyer example run on, and the reference a partner reads before
  * writing a backend for its own chain.
  *
@@ -12,11 +12,11 @@
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import { DevLedger, type DevLedgerOptions } from '../../src/chain/ledger/ledger.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
-import type { ActionEffect, ActionInput, ChainBackend, ProvenIndex, ProvenRecord, QueryHeight } from './chain-backend.js';
-import { contractsOf, type AdapterDefinition } from './definition.js';
+import type { ActionEffect, ActionInput, BftSmtChainBackend, ProvenIndex, ProvenRecord, QueryHeight } from './chain-backend.js';
+import { contractsOf, type DevLedgerDefinition } from './definition.js';
 
 export interface DevLedgerBackendOptions {
-  definition: AdapterDefinition;
+  definition: DevLedgerDefinition;
   /** Persist the chain here (block log, snapshot, validator keys); omit for in-memory. */
   dataDir?: string;
   /** Check for queued txs every `blockIntervalMs` (50 unless told). */
@@ -36,13 +36,14 @@ const historical = (chain: string, height: number, latest: number): CourtbridgeE
     `${chain} proves state at its latest height only (${latest}); asked for ${height}`,
   );
 
-export class DevLedgerBackend implements ChainBackend {
+export class DevLedgerBackend implements BftSmtChainBackend {
+  readonly kind = 'bft-smt' as const;
   readonly chainId: string;
   private ledgerOrUndefined: DevLedger | undefined;
   private readonly opts: DevLedgerBackendOptions;
 
   constructor(options: DevLedgerBackendOptions) {
-    if (typeof options?.definition?.actionTx !== 'function') throw new TypeError('options.definition: expected an AdapterDefinition');
+    if (typeof options?.definition?.actionTx !== 'function') throw new TypeError('options.definition: expected a DevLedgerDefinition');
     this.opts = options;
     this.chainId = options.definition.chainId;
   }
@@ -146,4 +147,4 @@ export class DevLedgerBackend implements ChainBackend {
 }
 
 /** Compile-time check that the class fulfils the contract (STYLE.md 3: `satisfies`). */
-export const devLedgerBackendContract = DevLedgerBackend satisfies new (o: DevLedgerBackendOptions) => ChainBackend;
+export const devLedgerBackendContract = DevLedgerBackend satisfies new (o: DevLedgerBackendOptions) => BftSmtChainBackend;

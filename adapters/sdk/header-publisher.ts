@@ -15,13 +15,14 @@ import { publishWithId } from '../../src/bus/jetstream.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { Logger } from '../../src/log.js';
-import type { ChainBackend } from './chain-backend.js';
+import type { BftSmtChainBackend } from './chain-backend.js';
 import { signedHeaderToWire, validatorSetToWire } from '../../src/verify/bundle-convert.js';
 
 export interface HeaderPublisherOptions {
   js: JetStreamClient;
   signer: EnvelopeSigner;
-  backend: ChainBackend;
+  /** A `bft-smt` chain's: an `evm` chain has no signed headers to publish (its notaries sign its blocks). */
+  backend: BftSmtChainBackend;
   now: () => number;
   logger: Logger;
   /** Called after each header is stored in the stream (metrics). */

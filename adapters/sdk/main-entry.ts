@@ -58,6 +58,8 @@ export interface AdapterMainOptions {
   argv?: readonly string[];
   /** The backends `backend` may name; the built-in ones (the dev ledger) unless told. */
   backends?: BackendFactory;
+  /** The backend when the configuration names none; `dev-ledger` unless told. */
+  defaultBackend?: string;
 }
 
 /** Start the adapter for `definition` configured by `env` and flags, and drain it on SIGTERM/SIGINT. */
@@ -74,6 +76,7 @@ export async function runAdapterMain(
     argv: options.argv ?? process.argv.slice(2),
     backends: factory.names(),
     requireJudicialTrust: definition.actions.length > 0,
+    ...(options.defaultBackend === undefined ? {} : { defaultBackend: options.defaultBackend }),
   });
   const backend = factory.create({ definition, config: settings });
   if (extension !== undefined && !(backend instanceof DevLedgerBackend)) {

@@ -5,6 +5,11 @@
  * entry and each listed record, all proven against one header) and light blocks (so a gateway
  * or adapter behind can sync).
  *
+ * An `evm` chain answers record queries with `QueryResponse.evm` (the block header's RLP and the
+ * `eth_getProof` answer for the record's slots) instead of `proof`, `header` naming that block
+ * (its number and hash); it has no light blocks and no indexes, so those requests get a
+ * FAILED_PRECONDITION `unsupported_for_chain_kind` reply saying so.
+ *
  * Every malformed or unanswerable request gets an error REPLY (src/bus/request.ts headers:
  * INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION), never silence; only a request already past
  * its `deadline_ms` is dropped, as wire.proto says (its requester stopped waiting).
@@ -18,9 +23,10 @@ import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
-import type { ChainBackend, ProvenRecord, QueryHeight } from './chain-backend.js';
+import type { BftSmtChainBackend, ChainBackend, EvmProvenRecord, ProvenRecord, QueryHeight } from './chain-backend.js';
 import type { AdapterDefinition, RecordTypeSpec } from './definition.js';
 import { headerRefOf, proofToWire } from '../../src/verify/bundle-convert.js';
+import { evmEvidenceOf } from './evm-evidence.js';
 
 export interface QueryServerOptions {
   nc: NatsConnection;
@@ -56,7 +62,21 @@ function recordTypeOf(def: QueryServerOptions['definition'], name: string): Reco
 
 const heightOf = (h: number): QueryHeight => (h === 0 ? { kind: 'latest' } : { kind: 'at', height: h });
 
-function recordOrAbsence(chainId: string, recordType: string, pr: ProvenRecord): Pick<MessageInput<'QueryResponse'>, 'record' | 'absence'> {
+/** The backend when its chain has what `what` needs (light blocks, indexes): a `bft-smt` chain. */
+function bftSmtBackend(o: QueryServerOptions, what: string): BftSmtChainBackend {
+  if (o.backend.kind === 'bft-smt') return o.backend;
+  throw new CourtbridgeError(
+    ErrorCode.FailedPrecondition,
+    'unsupported_for_chain_kind',
+    `chain ${o.definition.chainId} is an ${o.backend.kind} chain: it has no ${what}; ask for records by key (its blocks are final by its notaries' signatures)`,
+  );
+}
+
+function recordOrAbsence(
+  chainId: string,
+  recordType: string,
+  pr: ProvenRecord | EvmProvenRecord,
+): Pick<MessageInput<'QueryResponse'>, 'record' | 'absence'> {
   return pr.value === null
     ? { absence: { chainId, key: pr.key, recordType } }
     : { record: { chainId, key: pr.key, value: pr.value, recordType } };
@@ -72,7 +92,16 @@ export async function answerQuery(o: QueryServerOptions, data: Uint8Array): Prom
   const rt = recordTypeOf(o.definition, req.recordType);
   if (req.key.length === 0 || req.key.length > 512) throw invalid('invalid_key', 'key: expected 1-512 characters');
   if (!req.key.startsWith(rt.keyPrefix)) throw invalid('key_not_of_record_type', `key: a ${rt.name} key starts with ${rt.keyPrefix}`);
-  const pr = await o.backend.queryRecord(req.key, heightOf(req.height));
+  const height = heightOf(req.height);
+  if (o.backend.kind === 'evm') {
+    const pr = await o.backend.queryRecord(req.key, height);
+    return encodeMessage('QueryResponse', {
+      requestId: req.requestId,
+      ...recordOrAbsence(chain, rt.name, pr),
+      ...evmEvidenceOf(chain, pr),
+    });
+  }
+  const pr = await o.backend.queryRecord(req.key, height);
   return encodeMessage('QueryResponse', {
     requestId: req.requestId,
     ...recordOrAbsence(chain, rt.name, pr),
@@ -88,6 +117,7 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
   const chain = o.definition.chainId;
   if (req.chainId !== chain)
     throw invalid('wrong_chain', `chainId: this adapter serves ${chain}, not ${JSON.stringify(req.chainId).slice(0, 70)}`);
+  const backend = bftSmtBackend(o, 'index queries');
   const rt = recordTypeOf(o.definition, req.recordType);
   if (!rt.indexes.includes(req.index)) {
     throw new CourtbridgeError(
@@ -99,7 +129,7 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
   if (req.indexKey.length === 0 || req.indexKey.length > 256) throw invalid('invalid_index_key', 'indexKey: expected 1-256 characters');
   const max = o.maxIndexItems ?? 100;
   const limit = req.limit === 0 ? max : Math.min(req.limit, max);
-  const pi = await o.backend.queryIndex(req.index, req.indexKey, limit, heightOf(req.height));
+  const pi = await backend.queryIndex(req.index, req.indexKey, limit, heightOf(req.height));
   const entry = pi.entry;
   return encodeMessage('IndexQueryResponse', {
     requestId: req.requestId,
@@ -127,12 +157,13 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
 
 /** Answer one light-block request: payload empty or u64 BE height (0 = latest). */
 export async function answerLightBlock(o: QueryServerOptions, data: Uint8Array): Promise<Uint8Array> {
+  const backend = bftSmtBackend(o, 'light blocks');
   let height = 0;
   if (data.length !== 0) {
     if (data.length !== 8) throw invalid('invalid_height', 'lightblock request: expected an empty payload or a u64 BE height');
     height = new ByteReader(data).u64n('height');
   }
-  const lb = height === 0 ? await o.backend.latestLightBlock() : await o.backend.lightBlockAt(height);
+  const lb = height === 0 ? await backend.latestLightBlock() : await backend.lightBlockAt(height);
   return encodeLightBlock(lb);
 }
 

@@ -93,4 +93,6 @@ export type SdkReason =
   | 'negative_amount'
   | 'trusted_hash_mismatch'
   | 'unknown_index'
-  | 'unknown_record_type';
+  | 'unknown_record_type'
+  /** The request asks what this chain's kind has not got (an `evm` chain: light blocks, index queries). */
+  | 'unsupported_for_chain_kind';

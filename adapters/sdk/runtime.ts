@@ -3,7 +3,10 @@
  * alliance. `startAdapter` connects to NATS with the adapter's DID key, then:
  *   1. provisions the streams it uses (idempotent),
  *   2. answers queries in the chain's queue group (query-server.ts),
- *   3. publishes every new signed header to the headers stream (header-publisher.ts),
+ *   3. for a `bft-smt` chain: publishes every new signed header to the headers stream
+ *      (header-publisher.ts) and answers witness requests with its light blocks (witness-server.ts);
+ *      an `evm` chain has neither (its blocks are final by its notaries' signatures, which the
+ *      gateway follows, not the adapter),
  *   4. announces itself, at start and as a heartbeat (announce.ts),
  *   5. when the definition has actions: initialises its judicial light client from the
  *      configured trust (judicial-trust.ts) and consumes actions exactly once (action-consumer.ts).
@@ -98,7 +101,10 @@ function checkConfig(c: AdapterConfig): void {
   if (typeof c.signer?.sign !== 'function' || typeof c.signer.did !== 'string') throw new TypeError('config.signer: expected a Signer');
   if (typeof c.authority?.keyAt !== 'function') throw new TypeError('config.authority: expected an Authority');
   if (typeof c.backend?.queryRecord !== 'function') throw new TypeError('config.backend: expected a ChainBackend');
-  if (typeof c.definition?.actionTx !== 'function') throw new TypeError('config.definition: expected an AdapterDefinition');
+  if (c.backend.kind !== 'bft-smt' && c.backend.kind !== 'evm')
+    throw new TypeError(`config.backend: kind ${JSON.stringify((c.backend as { kind?: unknown }).kind)} is not one of bft-smt, evm`);
+  if (!Array.isArray(c.definition?.actions) || !Array.isArray(c.definition.recordTypes))
+    throw new TypeError('config.definition: expected an AdapterDefinition');
   assertChainId(c.definition.chainId, 'config.definition.chainId');
   if (c.backend.chainId !== c.definition.chainId)
     throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);
@@ -174,16 +180,22 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     logger,
     onOutcome: onQueryOutcome,
   });
-  // Every party serving a chain is a witness of it for others' skipping light clients.
-  const witness = startWitnessServer({ nc, chainId: chain, signer: config.signer, backend: config.backend, now, logger });
-  const headers: HeaderPublisher = await startHeaderPublisher({
-    js,
-    signer: config.signer,
-    backend: config.backend,
-    now,
-    logger,
-    onPublished: () => metrics?.headersPublished.inc({ chain }),
-  });
+  // Every party serving a bft-smt chain is a witness of it for others' skipping light clients,
+  // and publishes its headers; an evm chain's blocks are made final by its notaries instead.
+  const backend = config.backend;
+  const witness =
+    backend.kind === 'bft-smt' ? startWitnessServer({ nc, chainId: chain, signer: config.signer, backend, now, logger }) : undefined;
+  const headers: HeaderPublisher | undefined =
+    backend.kind === 'bft-smt'
+      ? await startHeaderPublisher({
+          js,
+          signer: config.signer,
+          backend,
+          now,
+          logger,
+          onPublished: () => metrics?.headersPublished.inc({ chain }),
+        })
+      : undefined;
   const stopAnnouncing = startAnnouncing({
     nc,
     signer: config.signer,
@@ -198,7 +210,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const crash = async (): Promise<void> => {
     state = 'closed';
     stopAnnouncing();
-    await headers.stop().catch(() => undefined);
+    await headers?.stop().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await config.backend.close();
     closedResolve();
@@ -258,8 +270,8 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     judicialParties?.stop();
     await follower?.stop();
     await queries.drain();
-    if (!witness.isClosed()) await witness.drain().catch(() => undefined);
-    await headers.stop();
+    if (witness !== undefined && !witness.isClosed()) await witness.drain().catch(() => undefined);
+    await headers?.stop();
     await bus.drain().catch(() => undefined);
     await config.backend.close();
     state = 'closed';

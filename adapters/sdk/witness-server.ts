@@ -14,13 +14,13 @@ import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { ByteReader } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
-import type { ChainBackend } from './chain-backend.js';
+import type { BftSmtChainBackend } from './chain-backend.js';
 
 export interface WitnessServerOptions {
   nc: NatsConnection;
   chainId: string;
   signer: EnvelopeSigner;
-  backend: Pick<ChainBackend, 'latestLightBlock' | 'lightBlockAt'>;
+  backend: Pick<BftSmtChainBackend, 'latestLightBlock' | 'lightBlockAt'>;
   now: () => number;
   logger: Logger;
 }

@@ -12,7 +12,7 @@ import { toHex } from '../encoding/bytes.js';
 import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
-import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
+import { contractsOf, type DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';
@@ -21,7 +21,7 @@ import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { loadSeed, seedChain, type SeedChainId } from '../seed/seed.js';
 
-export const DEMO_CHAINS: readonly { id: SeedChainId; def: AdapterDefinition; main: string }[] = [
+export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; main: string }[] = [
   { id: 'judicial', def: judicial, main: 'adapters/judicial/main.ts' },
   { id: 'ip', def: ip, main: 'adapters/ip/main.ts' },
   { id: 'property', def: property, main: 'adapters/property/main.ts' },

@@ -7,7 +7,7 @@ import { DevLedger, type DevLedgerOptions } from '../chain/ledger/ledger.js';
 import type { Tx } from '../chain/ledger/transaction.js';
 import { encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
-import type { ChainBackend } from '../../adapters/sdk/chain-backend.js';
+import type { BftSmtChainBackend } from '../../adapters/sdk/chain-backend.js';
 import { judicialOrderTxId } from '../judicial/order.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
@@ -75,7 +75,7 @@ export class DevJudicialLedger implements JudicialLedger {
 
 /** Investigate over adapter backends (one per asset chain); a failing chain gives a partial result. */
 export class BackendInvestigator implements AssetInvestigator {
-  constructor(private readonly chains: readonly { profile: AssetChainProfile; backend: ChainBackend }[]) {}
+  constructor(private readonly chains: readonly { profile: AssetChainProfile; backend: BftSmtChainBackend }[]) {}
 
   async investigate(ownerHash: string): Promise<Investigation> {
     const items: InvestigatedAsset[] = [];
@@ -106,10 +106,10 @@ export class BackendInvestigator implements AssetInvestigator {
 
 /** Issue the order on the judicial chain, then apply the action on its backend (idempotent by id). */
 export class BackendOrderer implements ActionOrderer {
-  private readonly backends: Map<string, ChainBackend>;
+  private readonly backends: Map<string, BftSmtChainBackend>;
   constructor(
     private readonly judicial: JudicialLedger,
-    backends: readonly ChainBackend[],
+    backends: readonly BftSmtChainBackend[],
   ) {
     this.backends = new Map(backends.map((b) => [b.chainId, b]));
   }

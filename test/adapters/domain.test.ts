@@ -23,7 +23,7 @@ import { allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt, type Al
 import { actionHandled, forwardedActionRequest, publishActionRequest, readActionResults } from '../helpers/action-traffic.js';
 import { eventually } from '../helpers/eventually.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
-import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
+import { contractsOf, type DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { fetchLightBlock } from '../../adapters/sdk/judicial-trust.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
@@ -69,7 +69,7 @@ function seededKey(chain: SeedChainId): string {
 
 interface ChainSpec {
   chain: SeedChainId;
-  def: AdapterDefinition;
+  def: DevLedgerDefinition;
   member: { key: string; recordType: string };
   absent: { key: string; recordType: string };
   /** The court's action on the demo cast (none for the judicial chain). */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
-import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
+import { contractsOf, type DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { startAdapter, type AdapterHandle } from '../../adapters/sdk/runtime.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 async function startOn(
-  def: AdapterDefinition,
+  def: DevLedgerDefinition,
   backend: DevLedgerBackend,
   extra: { judicialTrust?: { chainId: string; height: number; headerHashHex: string } } = {},
 ): Promise<AdapterHandle> {

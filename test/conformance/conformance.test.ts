@@ -15,7 +15,7 @@ import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
 import { headerAnnouncementBytes } from '../../adapters/sdk/header-publisher.js';
 import type { OrderReplayGuard } from '../../adapters/sdk/order-replay.js';
-import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
+import type { DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
 import { property } from '../../adapters/property/definition.js';
 import { credit } from '../../adapters/credit/definition.js';
@@ -49,7 +49,7 @@ let judicialBackend: DevLedgerBackend;
 let trust: { chainId: string; height: number; headerHashHex: string };
 const handles: AdapterHandle[] = [];
 
-const judicialDef: AdapterDefinition = judicialOrdersDefinition;
+const judicialDef: DevLedgerDefinition = judicialOrdersDefinition;
 const orderDesk: OrderDesk = orderDeskOf(() => judicialBackend.ledger);
 
 const SEED_ORDER: JudicialOrder = {
@@ -71,7 +71,7 @@ function creditProbeKey(): string {
 }
 
 interface Subject {
-  def: AdapterDefinition;
+  def: DevLedgerDefinition;
   action?: ConformanceAction;
   probeKeys?: string[];
 }
@@ -98,7 +98,7 @@ const SUBJECTS: Record<string, Subject> = {
 };
 
 async function startDomainAdapter(
-  def: AdapterDefinition,
+  def: DevLedgerDefinition,
   extra: Partial<AdapterConfig> = {},
   seedAs = def.chainId as SeedChainId,
 ): Promise<AdapterHandle> {
@@ -210,7 +210,7 @@ describe('broken adapters fail the checks they should', () => {
       mayAct: (d, role, c, t) => (role === 'court' ? { ok: true } : a.authority.mayAct(d, role, c, t)),
     };
     const forgetful: OrderReplayGuard = { claim: async () => 'fresh' };
-    const def: AdapterDefinition = { ...lawyer, chainId: 'testchain' };
+    const def: DevLedgerDefinition = { ...lawyer, chainId: 'testchain' };
     await startDomainAdapter(def, { authority: lenient, orderReplay: forgetful }, 'lawyer');
     const report = await runConformance(
       kitOptions('testchain', { action: SUBJECTS.lawyer!.action!, adapterDid: FixtureDids.adapter('testchain') }),

@@ -11,7 +11,7 @@ import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canon
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { judicialOrderIssueTx, type JudicialOrder } from '../../src/judicial/order.js';
 import { judicialOrderRecordKey } from '../../src/judicial/record-keys.js';
-import type { AdapterDefinition } from '../../adapters/sdk/definition.js';
+import type { DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { JudicialTx } from '../../src/judicial/tx.js';
 import type { OrderDesk } from '../../src/conformance/mod.js';
@@ -33,7 +33,7 @@ const orderContract: ContractHandler = {
 };
 
 /** The judicial definition with the order-recording contract. */
-export const judicialOrdersDefinition: AdapterDefinition = { ...judicial, contracts: [orderContract] };
+export const judicialOrdersDefinition: DevLedgerDefinition = { ...judicial, contracts: [orderContract] };
 
 /** Record `order` on `ledger` (resolves once committed), valid for an hour from `nowMs`. */
 export async function issueOrder(ledger: DevLedger, order: JudicialOrder, nowMs = Date.now()): Promise<void> {

@@ -93,7 +93,9 @@ export interface AllianceFixtureOptions {
    * agencies (`fixtureNotaryDid(chain, i)`, i from 1, members after the others); the chain's
    * adapter (listed in `chains`) serves it.
    */
-  evmChains?: Readonly<Record<string, { anchor: { height: number; headerHash: Uint8Array }; contract: Uint8Array; notaries: number; threshold: number }>>;
+  evmChains?: Readonly<
+    Record<string, { anchor: { height: number; headerHash: Uint8Array }; contract: Uint8Array; notaries: number; threshold: number }>
+  >;
 }
 
 /** The `i`-th notary (from 1) of a fixture evm chain. */
@@ -131,7 +133,12 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
       chains: [...x.chains],
     })),
     ...Object.entries(options.evmChains ?? {}).flatMap(([c, e]) =>
-      Array.from({ length: e.notaries }, (_, i) => ({ did: fixtureNotaryDid(c, i + 1), org: `${c} notary ${i + 1}`, roles: ['agency'] as Role[], chains: [] })),
+      Array.from({ length: e.notaries }, (_, i) => ({
+        did: fixtureNotaryDid(c, i + 1),
+        org: `${c} notary ${i + 1}`,
+        roles: ['agency'] as Role[],
+        chains: [],
+      })),
     ),
   ];
   const signers = new Map<string, Signer>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/encoding/bytes.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { contractsOf, type AdapterDefinition } from '../../adapters/sdk/definition.js';
+import { contractsOf, type DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { property } from '../../adapters/property/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
@@ -15,7 +15,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { validatorKeyOf } from '../../src/chain/ledger/validator-keys.js';
 
-const defs: Record<SeedChainId, AdapterDefinition> = { finance, property, ip, credit, judicial, lawyer };
+const defs: Record<SeedChainId, DevLedgerDefinition> = { finance, property, ip, credit, judicial, lawyer };
 
 /** Fixed validator keys and clock: the state root then depends on the seed data alone. */
 const validatorKeys = [1, 2, 3, 4].map((i) => validatorKeyOf(sha256(utf8(`courtbridge vector key ${i}`))));

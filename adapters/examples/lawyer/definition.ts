@@ -12,7 +12,7 @@
  */
 import type { ContractHandler, StateWrite } from '../../../src/chain/ledger/contract.js';
 import { ErrorCode } from '../../../src/errors.js';
-import { buildActionTx, checkAction, decodeActionTx, recordKey, type AdapterDefinition } from '../../sdk/definition.js';
+import { buildActionTx, checkAction, decodeActionTx, recordKey, type DevLedgerDefinition } from '../../sdk/definition.js';
 import { mustRecord, objectItem, readTyped, recordWrite, refuse, stringItem, type Fields } from '../../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../../sdk/record-layout.js';
 
@@ -149,7 +149,7 @@ export const lawyerContract: ContractHandler = {
 
 // ---- 3. the definition ----------------------------------------------------------------------
 
-export const lawyer: AdapterDefinition = {
+export const lawyer: DevLedgerDefinition = {
   chainId: 'lawyer',
   description: 'Lawyer qualification registry: licence status, firm, practice areas, disciplinary record',
   version: '1.0.0',

@@ -37,7 +37,7 @@ const help = (): string =>
     examples: ['courtbridge seed --records 5000', 'courtbridge seed --chain credit --chain finance --data-dir /var/lib/courtbridge'],
   });
 
-/** Find the chain's AdapterDefinition: the export named after the chain, or any export with that chainId. */
+/** Find the chain's DevLedgerDefinition: the export named after the chain, or any export with that chainId. */
 async function contractsFor(chain: string): Promise<ContractRegistry> {
   const path = findModule([`adapters/${chain}/definition.ts`, `adapters/examples/${chain}/definition.ts`]);
   if (path === undefined) throw moduleUnavailable(`no definition for chain '${chain}' (adapters/${chain}/definition.ts)`);

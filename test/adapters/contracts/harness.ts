@@ -6,11 +6,11 @@ import { verifyCommit } from '../../../src/chain/commit.js';
 import { decodeCanonicalObject, encodeCanonical, type CanonicalObject } from '../../../src/encoding/canonical-json.js';
 import { utf8 } from '../../../src/encoding/bytes.js';
 import { verifyProof } from '../../../src/proof/verify.js';
-import { contractsOf, type ActionInput, type AdapterDefinition } from '../../../adapters/sdk/definition.js';
+import { contractsOf, type ActionInput, type DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 
 export const COURT = 'did:alliance:court-bj-01';
 
-export function openLedger(def: AdapterDefinition): DevLedger {
+export function openLedger(def: DevLedgerDefinition): DevLedger {
   let t = 1_700_000_000_000;
   return DevLedger.open({ chainId: def.chainId, contracts: contractsOf(def), clock: () => (t += 1000) });
 }

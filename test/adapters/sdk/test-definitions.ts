@@ -7,7 +7,7 @@ import type { ContractHandler, StateView } from '../../../src/chain/ledger/contr
 import type { Tx } from '../../../src/chain/ledger/transaction.js';
 import { fromUtf8, utf8 } from '../../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../../src/errors.js';
-import { buildActionTx, decodeActionTx, type ActionInput, type AdapterDefinition } from '../../../adapters/sdk/definition.js';
+import { buildActionTx, decodeActionTx, type ActionInput, type DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 
 export interface TestAccount {
   holder: string;
@@ -19,8 +19,8 @@ export function readAccount(bytes: Uint8Array | undefined): TestAccount | undefi
   return bytes === undefined ? undefined : (JSON.parse(fromUtf8(bytes)) as TestAccount);
 }
 
-export function accountsTestDefinition(chainId: string): AdapterDefinition {
-  const def: AdapterDefinition = {
+export function accountsTestDefinition(chainId: string): DevLedgerDefinition {
+  const def: DevLedgerDefinition = {
     chainId,
     description: 'test accounts',
     version: 'test',

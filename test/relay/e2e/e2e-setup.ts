@@ -13,7 +13,7 @@ import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
 import { property as propertyDefinition } from '../../../adapters/property/definition.js';
 import { credit as creditDefinition } from '../../../adapters/credit/definition.js';
 import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
-import type { AdapterDefinition } from '../../../adapters/sdk/definition.js';
+import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
@@ -36,7 +36,7 @@ import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-serve
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
 export type E2eChain = (typeof E2E_CHAINS)[number];
-const DEFINITIONS: Record<E2eChain, AdapterDefinition> = {
+const DEFINITIONS: Record<E2eChain, DevLedgerDefinition> = {
   judicial: judicialDefinition,
   ip: ipDefinition,
   property: propertyDefinition,
