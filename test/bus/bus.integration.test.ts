@@ -307,7 +307,16 @@ describe('JetStream', () => {
     const jsm = await nc.jetstreamManager();
     const names: string[] = [];
     for await (const s of jsm.streams.list()) names.push(s.config.name);
-    expect(names.sort()).toEqual(['CB_ACTIONS', 'CB_EVENTS', 'CB_HEADERS', 'CB_RESULTS', 'KV_cb_actions', 'KV_cb_replay', 'KV_cb_trusted']);
+    expect(names.sort()).toEqual([
+      'CB_ACTIONS',
+      'CB_EVENTS',
+      'CB_HEADERS',
+      'CB_RESULTS',
+      'KV_cb_actions',
+      'KV_cb_notary',
+      'KV_cb_replay',
+      'KV_cb_trusted',
+    ]);
     // Widening an existing stream keeps its subjects and adds the new one.
     const widened = await ensureStream(jsm, { name: 'CB_EVENTS', subjects: ['cb.v1.audit.>'], duplicateWindowMs: 60_000 });
     expect(widened.outcome).toBe('updated');

@@ -32,7 +32,7 @@ describe('subjects', () => {
     expect(Streams.actions.name).toBe('CB_ACTIONS');
     expect(Streams.results.name).toBe('CB_RESULTS');
     expect(Streams.events.subjects).toEqual(['cb.v1.events.>']);
-    expect(Buckets).toEqual({ trusted: 'cb_trusted', replay: 'cb_replay', actions: 'cb_actions' });
+    expect(Buckets).toEqual({ trusted: 'cb_trusted', replay: 'cb_replay', actions: 'cb_actions', notary: 'cb_notary' });
   });
 
   it.each(['', 'Credit', 'credit.x', 'credit*', '>', 'a b', 'a'.repeat(65), 'crédit'])('refuses chain id %j with bad_chain_id', (chain) => {
