@@ -6,7 +6,11 @@
  * later check may use what an earlier one learned; each falls back when it is missing.
  *
  * Every answer is checked with the verification core the gateway uses (light client, SMT
- * proofs, envelope policy): the kit trusts the adapter for nothing it can prove.
+ * proofs, envelope policy): the kit trusts the adapter for nothing it can prove. An `evm` chain
+ * (its registry kind, chain-under-test.ts) is judged as the gateway's evm query path judges it
+ * (src/relay/modules/query-evm.ts): the kit asks at the newest block its registry notaries made
+ * final (notary-finality.ts), the answer's header must be that block, and the `eth_getProof`
+ * proof must verify against it, of the registry's contract, by the record type's layout.
  */
 import { randomBytes } from 'node:crypto';
 import type { JetStreamClient, NatsConnection } from 'nats';
@@ -31,7 +35,13 @@ import { judicialOrderRecordKey } from '../judicial/record-keys.js';
 import { orderClaimsOf, type JudicialOrder } from '../judicial/order.js';
 import { wireKindOf } from '../judicial/wire-kind.js';
 import { proofFromWire, proofToWire, signedHeaderToWire, validatorSetToWire } from '../verify/bundle-convert.js';
+import { verifyEvmRecordProof } from '../verify/evm/evm-answer.js';
+import { evmProofClaimFromWire } from '../verify/evm/evm-wire.js';
+import { toRpcHex } from '../verify/evm/rpc-hex.js';
+import type { FinalBlock } from '../relay/light-clients/notary-book.js';
 import { failCheck, isCheckFailure } from './check.js';
+import type { ChainUnderTest } from './chain-under-test.js';
+import { NotaryFinality } from './notary-finality.js';
 import type { OrderDesk, ResolvedOptions } from './options.js';
 import { ResultWatch } from './result-watch.js';
 
@@ -44,7 +54,7 @@ export interface SeenAnnouncement {
   replicaId: string;
 }
 
-/** A record (or its absence) proven against a header the kit's light client verified. */
+/** A record (or its absence) proven against a header the kit's light client verified (evm: a block its notaries made final). */
 export interface ProvenAnswer {
   key: string;
   kind: 'member' | 'absent';
@@ -59,6 +69,8 @@ export interface ProvableAnswer {
   absence?: MessageOutput<'Absence'> | null;
   proof?: MessageOutput<'SmtProof'> | null;
   header?: MessageOutput<'HeaderRef'> | null;
+  /** `evm` chains: the header RLP and state proof, in place of `proof`. */
+  evm?: MessageOutput<'EvmEvidence'> | null;
 }
 
 /** The order the exactly-once check had executed (the replay check reuses its jti). */
@@ -76,6 +88,8 @@ export class ConformanceContext {
   adapterDid: string | undefined;
   announcement: SeenAnnouncement | undefined;
   executed: ExecutedOrder | undefined;
+  /** `evm` chains: the blocks the registry notaries made final (undefined for `bft-smt`). */
+  readonly notaries: NotaryFinality | undefined;
   private lightClient: LightClient | undefined;
   private seq = 0;
 
@@ -88,6 +102,12 @@ export class ConformanceContext {
     this.results = new ResultWatch(nc, o.chain, o.authority, o.now);
     this.runId = `${o.now().toString(36)}${toHex(randomBytes(3))}`;
     this.adapterDid = o.adapterDid;
+    this.notaries = o.target.kind === 'evm' ? new NotaryFinality(this.js, o.chain, o.target, o.authority, o.now) : undefined;
+  }
+
+  /** The chain as the registry lists it. */
+  get target(): ChainUnderTest {
+    return this.o.target;
   }
 
   get authority(): Authority {
@@ -108,8 +128,9 @@ export class ConformanceContext {
     return `cf-${this.runId}-${this.seq}-${label}`;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.results.close();
+    await this.notaries?.stop();
   }
 
   // ---- what a check needs -------------------------------------------------------------------
@@ -138,10 +159,10 @@ export class ConformanceContext {
 
   // ---- queries and proofs -------------------------------------------------------------------
 
-  /** A record query to the adapter; the reply decoded. Error replies and silence throw (request.ts). */
-  async query(key: string, recordType: string, chain = this.chain): Promise<MessageOutput<'QueryResponse'>> {
+  /** A record query to the adapter (at `height`; 0: its latest); the reply decoded. Error replies and silence throw (request.ts). */
+  async query(key: string, recordType: string, chain = this.chain, height = 0): Promise<MessageOutput<'QueryResponse'>> {
     const requestId = this.nextId('q');
-    const req = encodeMessage('QueryRequest', { requestId, chainId: chain, recordType, key, deadlineMs: this.deadline() });
+    const req = encodeMessage('QueryRequest', { requestId, chainId: chain, recordType, key, height, deadlineMs: this.deadline() });
     const reply = await request(this.nc, querySubject(chain), req, { deadlineMs: this.deadline(), now: this.o.now });
     const resp = decodeMessage('QueryResponse', reply.data);
     if (resp.requestId !== requestId)
@@ -199,6 +220,7 @@ export class ConformanceContext {
    * it, and verify the SMT proof of the record or absence against its state root.
    */
   async prove(answer: ProvableAnswer, what: string): Promise<ProvenAnswer> {
+    if (this.notaries !== undefined) return this.proveEvm(answer, what);
     const ref = answer.header;
     if (ref === null || ref === undefined) failCheck(`${what}: the answer names no header`);
     if (ref.chainId !== this.chain) failCheck(`${what}: the answer's header is of chain ${ref.chainId}`);
@@ -231,17 +253,93 @@ export class ConformanceContext {
     }
   }
 
-  /** Query `key` and prove the answer (member or absent). */
+  /**
+   * Query `key` and prove the answer (member or absent). An `evm` chain is asked at the newest
+   * block final by its notaries, and the answer must rest on exactly that block.
+   */
   async queryProven(key: string, recordType: string): Promise<ProvenAnswer> {
+    const final = this.notaries === undefined ? undefined : await this.notaries.newest(this.o.timeoutMs);
     let resp: MessageOutput<'QueryResponse'>;
     try {
-      resp = await this.query(key, recordType);
+      resp = await this.query(key, recordType, this.chain, final?.block.height ?? 0);
     } catch (e) {
       if (isCheckFailure(e)) throw e;
       if (isCourtbridgeError(e)) failCheck(`query ${key}: ${e.code} ${e.reason}: ${e.message}`, { reason: e.reason });
       throw e;
     }
-    return this.prove(resp, `query ${key}`);
+    const what = `query ${key}`;
+    if (final === undefined) return this.prove(resp, what);
+    // The layout the proof is read by follows the record type: it must be the one asked.
+    const claimed = resp.record ?? resp.absence ?? undefined;
+    if (claimed !== undefined && (claimed.key !== key || claimed.recordType !== recordType))
+      failCheck(`${what}: the answer is about ${claimed.recordType} ${claimed.key.slice(0, 120)}`, { key });
+    return this.proveEvm(resp, what, final);
+  }
+
+  /**
+   * Prove an `evm` answer: its header must name the block the registry notaries made final at its
+   * height (`final`, or waited for, up to the budget, for an action's block), the header RLP must
+   * hash to it, and the state proof must verify against its state root, of the registry's
+   * contract, of exactly the record's slots (`verifyEvmRecordProof`); the record or absence the
+   * adapter claims must be the one proven.
+   */
+  async proveEvm(answer: ProvableAnswer, what: string, final?: FinalBlock): Promise<ProvenAnswer> {
+    const t = this.o.target;
+    if (t.kind !== 'evm' || this.notaries === undefined) failCheck(`${what}: ${this.chain} is not an evm chain in the registry`);
+    const ref = answer.header;
+    if (ref === null || ref === undefined) failCheck(`${what}: the answer names no block`);
+    if (ref.chainId !== this.chain) failCheck(`${what}: the answer's block is of chain ${ref.chainId}`);
+    const f = final ?? (await this.notaries.at(ref.height, this.o.timeoutMs));
+    const b = f.block;
+    const refHash = Uint8Array.from(ref.headerHash);
+    if (ref.height !== b.height || !equalBytes(refHash, b.blockHash))
+      failCheck(
+        `${what}: the answer rests on block ${ref.height} ${toRpcHex(refHash)}, not on the block its notaries made final at ${b.height} (${toRpcHex(b.blockHash)})`,
+        { height: b.height, reason: 'evm_block_not_notarized' },
+      );
+    const evm = answer.evm ?? undefined;
+    if (evm === undefined)
+      failCheck(`${what}: the answer carries no EVM evidence (header RLP and eth_getProof proof)`, { height: b.height });
+    const rec = answer.record ?? undefined;
+    const abs = answer.absence ?? undefined;
+    const claimed = rec ?? abs;
+    if (claimed === undefined) failCheck(`${what}: the answer carries neither a record nor an absence`);
+    const key = claimed.key;
+    const layout = t.records.get(claimed.recordType);
+    if (layout === undefined)
+      failCheck(`${what}: the kit knows no storage layout for record type ${JSON.stringify(claimed.recordType).slice(0, 60)} (evmRecords)`);
+    let value: Uint8Array | null;
+    try {
+      const headerRlp = Uint8Array.from(evm.headerRlp);
+      const ev = await verifyEvmRecordProof(
+        { chainId: this.chain, key, headerRlp, proof: evmProofClaimFromWire(evm.proof) },
+        t.contract,
+        layout,
+      );
+      if (!equalBytes(ev.hash, b.blockHash) || !equalBytes(ev.header.stateRoot, b.stateRoot))
+        failCheck(`${what}: the header RLP is not the block its notaries made final at ${b.height}`, {
+          height: b.height,
+          reason: 'evm_block_not_notarized',
+        });
+      value = ev.value;
+    } catch (e) {
+      if (isCheckFailure(e)) throw e;
+      if (isCourtbridgeError(e))
+        failCheck(
+          `${what}: the proof of ${key} does not verify against block ${b.height} and contract ${toRpcHex(t.contract)}: ${e.reason}: ${e.message}`,
+          { height: b.height, reason: e.reason },
+        );
+      throw e;
+    }
+    if (value === null ? rec !== undefined : rec === undefined || !equalBytes(Uint8Array.from(rec.value), value))
+      failCheck(
+        `${what}: the adapter claims ${rec === undefined ? 'an absence' : 'a record'} other than what the proof proves at ${b.height}`,
+        {
+          height: b.height,
+          reason: 'evm_value_mismatch',
+        },
+      );
+    return { key, kind: value === null ? 'absent' : 'member', value, height: b.height, headerHashHex: toHex(b.blockHash) };
   }
 
   // ---- orders and actions -------------------------------------------------------------------

@@ -16,8 +16,11 @@ import type { NatsConnection } from 'nats';
 import { assertChainId } from '../bus/subjects.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
+import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
+import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
+import { chainUnderTest, type ChainUnderTest } from './chain-under-test.js';
 
 /** Issues an order on the judicial chain; resolves once it is committed (ports.ts `JudicialLedger.issueOrder`). */
 export interface OrderDesk {
@@ -60,8 +63,17 @@ export interface ConformanceOptions {
   court: Signer;
   /** Forwards the test orders: a DID holding the gateway role (`--gateway-key`). */
   gateway?: Signer;
-  /** The alliance registry (from the pinned genesis: `authorityFromGenesis`). */
-  authority: Authority;
+  /**
+   * The alliance registry (from the pinned genesis: `authorityFromGenesis`). Its entry for `chain`
+   * decides what the kit checks (chain-under-test.ts): an `evm` chain by its notaries and contract;
+   * a chain it does not list (or an authority without `chainAt`) as `bft-smt`.
+   */
+  authority: Authority & Partial<ChainDirectory>;
+  /**
+   * Where the alliance's evm chains keep each record type, by record type (adapters/catalog.ts
+   * `ALLIANCE_EVM_RECORDS`); required when `chain` is an `evm` chain.
+   */
+  evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
   /** Issues test orders on the judicial chain (see the file header). */
   orderDesk?: OrderDesk;
   /** The judicial chain's id; `judicial` unless told. */
@@ -96,6 +108,8 @@ export interface ResolvedOptions {
   court: Signer;
   gateway: Signer | undefined;
   authority: Authority;
+  /** The chain as the registry lists it (its kind, and for `evm` its contract, notaries and layouts). */
+  target: ChainUnderTest;
   orderDesk: OrderDesk | undefined;
   judicialChainId: string;
   probeKeys: string[];
@@ -170,6 +184,9 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
   }
   if (o.only !== undefined && (!Array.isArray(o.only) || o.only.some((x) => typeof x !== 'string')))
     throw invalid('only', 'expected check ids');
+  const now = o.now ?? Date.now;
+  if (o.evmRecords !== undefined && !(o.evmRecords instanceof Map)) throw invalid('evmRecords', 'expected a Map of record type to layout');
+  const target = chainUnderTest(o.authority, o.chain, now(), o.evmRecords);
   const headerCount = positive(o.headerCount, 'headerCount', 4);
   if (headerCount < 2) throw invalid('headerCount', 'expected at least 2 (a link needs two headers)');
   return {
@@ -179,6 +196,7 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
     court: o.court,
     gateway: o.gateway,
     authority: o.authority,
+    target,
     orderDesk: o.orderDesk,
     judicialChainId,
     probeKeys: probeKeys.length > 0 ? probeKeys : action !== undefined ? [action.stateKey] : [],
@@ -188,7 +206,7 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
     announceWaitMs: positive(o.announceWaitMs, 'announceWaitMs', 15_000),
     headerCount,
     headerLookbackMs: positive(o.headerLookbackMs, 'headerLookbackMs', 15 * 60_000),
-    now: o.now ?? Date.now,
+    now,
     only: o.only === undefined ? undefined : [...o.only],
     onCheck: o.onCheck,
   };

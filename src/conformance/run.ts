@@ -54,7 +54,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       o.onCheck?.(check.id, v.status);
     }
   } finally {
-    ctx.close();
+    await ctx.close();
     await own?.close();
   }
   const count = (s: CheckReport['status']): number => checks.filter((c) => c.status === s).length;

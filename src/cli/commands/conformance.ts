@@ -6,8 +6,11 @@
  * orders as a court (`--court-key`), forwards them as a gateway (`--gateway-key`), trusts only
  * the registry of the pinned genesis (`--genesis FILE --genesis-hash HEX`), and issues each test
  * order on the judicial chain through its write door (order-desk.ts) before ordering the action.
+ * An `evm` chain in that registry is certified by its notaries and contract (chain-under-test.ts):
+ * the kit reads its records by the alliance's evm storage layouts (adapters/catalog.ts).
  */
 import { connect } from 'nats';
+import { ALLIANCE_EVM_RECORDS } from '../../../adapters/catalog.js';
 import { authorityFromGenesisFile, formatReport, runConformance, type ConformanceAction } from '../../conformance/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { helpText, type Command } from '../command.js';
@@ -49,13 +52,18 @@ const help = (): string =>
       'membership and non-membership proofs, refusal of unsigned / forged / replayed / out-of-role /\n' +
       'cross-destination orders, exactly-once execution, error replies. Exit 0 when every check passes.\n' +
       'Test orders are written on the judicial chain through its write door (judicial.tx, signed by\n' +
-      'the gateway key); the judicial chain must serve it (docs/cli.md "conformance").',
+      'the gateway key); the judicial chain must serve it (docs/cli.md "conformance").\n' +
+      'An evm chain of the genesis (kind evm) is checked by its registry notaries instead of headers:\n' +
+      'a block final in the notary bucket cb_notary (its notaries must be running), and eth_getProof\n' +
+      "proofs of the registry's contract at that block; keys are bank_account/<64 hex> style ids.",
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge conformance --chain finance --court-key court.key --gateway-key gateway.key \\\n' +
         '    --genesis genesis.json --genesis-hash 5f3c... --action freeze:account/6222020200112345678:100',
       'courtbridge conformance --chain lawyer --court-key court.key --gateway-key gateway.key \\\n' +
         '    --genesis genesis.json --genesis-hash 5f3c... --action suspend:lawyer/11101201010000001 --json',
+      'courtbridge conformance --chain bank --court-key court.key --gateway-key gateway.key \\\n' +
+        '    --genesis genesis.json --genesis-hash 5f3c... --action freeze:bank_account/1464ed...e9:100',
     ],
   });
 
@@ -105,6 +113,7 @@ export const conformanceCommand: Command = {
         nc,
         court,
         authority,
+        evmRecords: ALLIANCE_EVM_RECORDS,
         judicialChainId,
         timeoutMs: config.timeoutMs,
         now: () => io.nowMs(),

@@ -18,6 +18,10 @@
  *     cross_destination   the order is addressed to another chain; and a request names another chain
  *
  * Every action check is `skip` when the adapter announces no actions, and only then.
+ *
+ * On an `evm` chain the result proves the effect with `ActionResult.evm` (header RLP and state
+ * proof of the block holding the transaction): the kit waits, up to its budget, for that block to
+ * be final by the chain's registry notaries, and proves the effect against it (context.ts `prove`).
  */
 import { generatePrivateKey } from '../../crypto/secp256k1.js';
 import type { Envelope } from '../../bus/envelope.js';
@@ -121,8 +125,9 @@ export const exactlyOnceCheck: ConformanceCheck = {
         `${effect.key} changed after the redeliveries (height ${effect.height} -> ${after.height}): the action took effect more than once`,
         { actionId, key: effect.key },
       );
+    const basis = ctx.notaries === undefined ? '' : ', its block final by the registry notaries';
     return pass(
-      `${actionId} executed at ${effect.height} (${effect.key} proven ${effect.kind}); 2 redeliveries answered ${redelivered.map((r) => r.result.reason || 'executed').join(', ')}, state unchanged at ${after.height}`,
+      `${actionId} executed at ${effect.height} (${effect.key} proven ${effect.kind}${basis}); 2 redeliveries answered ${redelivered.map((r) => r.result.reason || 'executed').join(', ')}, state unchanged at ${after.height}`,
       {
         actionId,
         key: effect.key,

@@ -6,6 +6,9 @@
  * later one must verify against it (>2/3 commit, sequential link or the 1/3 skipping rule, not
  * from the future), exactly as a gateway's light client would. Finally the `lightblock` service
  * must serve the same header at the newest height (the stream and the service agree).
+ *
+ * An `evm` chain has no signed headers: its blocks are final by its registry notaries
+ * (notary-final-block.ts), which is what this check requires of it instead.
  */
 import { DeliverPolicy, type JsMsg } from 'nats';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
@@ -19,6 +22,7 @@ import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-
 import { failCheck, pass, type CheckVerdict, type ConformanceCheck } from '../check.js';
 import type { ConformanceContext } from '../context.js';
 import { describeDrop } from './announce.js';
+import { notaryFinalBlockVerdict } from './notary-final-block.js';
 
 /** Decode and verify one `header.announce` wire into a light block; a string says why not. */
 export function judgeHeaderAnnouncement(ctx: ConformanceContext, data: Uint8Array, maxAgeMs: number): LightBlock | string {
@@ -56,8 +60,9 @@ async function readStream(ctx: ConformanceContext): Promise<JsMsg[]> {
 
 export const headersCheck: ConformanceCheck = {
   id: 'headers',
-  title: 'headers on the headers stream link and carry a valid >2/3 quorum (light client)',
+  title: 'headers on the headers stream link and carry a valid >2/3 quorum (light client); evm: a block final by the registry notaries',
   async run(ctx: ConformanceContext): Promise<CheckVerdict> {
+    if (ctx.notaries !== undefined) return notaryFinalBlockVerdict(ctx);
     const maxAgeMs = ctx.o.headerLookbackMs + 60_000;
     const blocks = new Map<number, LightBlock>();
     const take = (data: Uint8Array): void => {

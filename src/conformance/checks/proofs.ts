@@ -5,11 +5,26 @@
  * kit's light client verified. Non-membership: for every record type the adapter announces, a key
  * that surely does not exist (`<type>/conformance-absent-<run>`) is answered as an absence whose
  * non-membership proof verifies the same way (the credit use case: "not listed at height H").
+ *
+ * An `evm` chain is asked at the newest block its registry notaries made final, and the proof is
+ * checked against that block, of the registry's contract, by the record type's layout
+ * (context.ts `proveEvm`). Its keys name a bytes32 id, so the surely-absent key is well formed:
+ * `<keyPrefix><sha256(run id) hex>` (an ill-formed one would be refused, proving nothing).
  */
+import { sha256 } from '../../crypto/hash.js';
+import { toHex, utf8 } from '../../encoding/bytes.js';
 import { failCheck, pass, type CheckVerdict, type ConformanceCheck } from '../check.js';
 import type { ConformanceContext } from '../context.js';
 
 const typeOf = (key: string): string => key.slice(0, key.indexOf('/'));
+
+/** A key of record type `t` that surely does not exist. */
+function absentKey(ctx: ConformanceContext, t: string): string {
+  if (ctx.target.kind !== 'evm') return `${t}/conformance-absent-${ctx.runId}`;
+  const layout = ctx.target.records.get(t);
+  if (layout === undefined) failCheck(`the kit knows no storage layout for ${ctx.chain}'s record type ${t} (evmRecords)`);
+  return `${layout.keyPrefix}${toHex(sha256(utf8(ctx.runId)))}`;
+}
 
 export const membershipCheck: ConformanceCheck = {
   id: 'membership',
@@ -36,7 +51,7 @@ export const nonMembershipCheck: ConformanceCheck = {
     if (types.length === 0) failCheck('no record type to probe: no announcement was seen and no --probe-key was given');
     const seen: string[] = [];
     for (const t of types) {
-      const key = `${t}/conformance-absent-${ctx.runId}`;
+      const key = absentKey(ctx, t);
       const p = await ctx.queryProven(key, t);
       if (p.kind !== 'absent') failCheck(`${key} was answered as a record; it cannot exist`, { key });
       seen.push(`${key}@${p.height}`);

@@ -1,0 +1,62 @@
+/**
+ * What the kit certifies the chain as, read from the registry of the pinned genesis: its kind
+ * decides which checks apply how. A `bft-smt` chain (and one the registry does not list, as before
+ * chains had kinds) is judged by its signed headers and SMT proofs; an `evm` chain by blocks its
+ * registry notaries made final (the `cb_notary` bucket) and `eth_getProof` proofs of the
+ * registry's contract, read by the record type's storage layout. The adapter names none of this:
+ * an adapter that could pick its own contract or notaries would certify itself.
+ */
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+import type { Authority } from '../identity/authority.js';
+import type { ChainDirectory } from '../identity/chain-entry.js';
+import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
+import type { NotaryPolicy } from '../verify/notary.js';
+
+export type ChainUnderTest =
+  | { kind: 'bft-smt' }
+  | {
+      kind: 'evm';
+      /** The registry entry's `evmContract` (20 bytes): the only storage a record is proven from. */
+      contract: Uint8Array;
+      /** The registry entry's `attestation`: m of n notaries make a block final. */
+      notaries: NotaryPolicy;
+      /** Notarizations below the registry anchor are not the admitted chain's. */
+      fromHeight: number;
+      /** Storage layouts by record type (adapters/catalog.ts `ALLIANCE_EVM_RECORDS`). */
+      records: ReadonlyMap<string, EvmRecordLayout>;
+    };
+
+/**
+ * The chain `chain` as `authority` lists it at `atMs`.
+ * @throws CourtbridgeError INVALID_ARGUMENT `invalid_conformance_options` for a `notary` chain (the kit
+ *   certifies bft-smt and evm adapters) and for an `evm` chain without `evmRecords`
+ */
+export function chainUnderTest(
+  authority: Authority & Partial<ChainDirectory>,
+  chain: string,
+  atMs: number,
+  evmRecords: ReadonlyMap<string, EvmRecordLayout> | undefined,
+): ChainUnderTest {
+  const entry = typeof authority.chainAt === 'function' ? authority.chainAt(chain, atMs) : undefined;
+  if (entry === undefined || entry.kind === 'bft-smt') return { kind: 'bft-smt' };
+  if (entry.kind === 'notary')
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'invalid_conformance_options',
+      `options.chain: ${chain} is a notary chain in the registry; the kit certifies bft-smt and evm adapters`,
+    );
+  if (evmRecords === undefined)
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'invalid_conformance_options',
+      `options.evmRecords: ${chain} is an evm chain in the registry; give the record layouts its proofs are read by (ALLIANCE_EVM_RECORDS)`,
+    );
+  // validateChainEntry guarantees both for an evm entry.
+  return {
+    kind: 'evm',
+    contract: entry.evmContract!,
+    notaries: { threshold: entry.attestation!.threshold, notaries: [...entry.attestation!.attesters] },
+    fromHeight: entry.anchor.height,
+    records: evmRecords,
+  };
+}
