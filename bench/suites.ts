@@ -6,10 +6,24 @@ import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
 import { query } from './query.js';
+import { evmQuery } from './evm-query.js';
 import { evidence } from './evidence.js';
 import { receiptSigner } from './receipt-signer.js';
 import { bundleSuite } from './bundle.js';
 import { evm } from './evm.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
-export const suites: BenchSuite[] = [ceilings, jwt, wire, headerSuite, envelope, smt, evm, bundleSuite, evidence, query, receiptSigner];
+export const suites: BenchSuite[] = [
+  ceilings,
+  jwt,
+  wire,
+  headerSuite,
+  envelope,
+  smt,
+  evm,
+  bundleSuite,
+  evidence,
+  query,
+  evmQuery,
+  receiptSigner,
+];

@@ -1,18 +1,18 @@
 /**
  * Bench process: the gRPC client, kept for the whole suite so each run meets a warm client
- * (JIT, connection) rather than a fresh process. argv: port. Makes one call, prints `ready`,
+ * (JIT, connection) rather than a fresh process. argv: port, chainId, recordType, key (the record
+ * every call asks for, at the latest height). Makes one call, prints `ready`,
  * then for each stdin line `run <concurrency> <durationMs> <latencyCount> <warmMs>`: warms up
  * (warmMs of calls at 16 in flight or more), prints `go`, measures, and prints one JSON line
  * `{ "ops": calls/s, "p50": ms, "p99": ms, "calls", "cpuMs" }` (latencies of sequential calls,
  * when latencyCount > 0). `exit` ends it (so a --cpu-prof profile is written).
- * Calls QueryService.Query for the 1 KiB record.
  */
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { latencies, opsPerSecondAsync } from '../lib.js';
 
-const port = Number(process.argv[2]);
+const [port, chainId, recordType, key] = [Number(process.argv[2]), process.argv[3]!, process.argv[4]!, process.argv[5]!];
 const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as {
   courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> };
 };
@@ -20,7 +20,7 @@ const client = new pkg.courtbridge.v1['QueryService']!(`127.0.0.1:${port}`, grpc
   string,
   (r: object, o: grpc.CallOptions, cb: (e: Error | null) => void) => void
 >;
-const req = { query: { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench', height: { latest: {} } } };
+const req = { query: { chainId, recordType, key, height: { latest: {} } } };
 let calls = 0;
 const once = (): Promise<void> =>
   new Promise((resolve, reject) =>
