@@ -37,7 +37,9 @@ import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { freePort } from '../devtools/nats-server.js';
-import { startDemoStack, DEMO_CHAINS, type DemoStack } from './stack.js';
+import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, type DemoStack } from './stack.js';
+import { type BankStepSummary, runBankStep } from './bank-step.js';
+import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 
 export interface DemoOptions {
   root: string;
@@ -54,6 +56,7 @@ export interface DemoSummary {
   lawyer: { licence: string; status: string; verdict: string };
   property: { items: number; domains: string[]; allVerified: boolean; failures: string[] };
   creditAbsent: { proven: boolean; verdict: string };
+  bank: BankStepSummary;
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
   enforcement: {
     phase: string;
@@ -116,7 +119,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     say('courtbridge demo: a court queries partner chains with proof, and its orders act on them.');
     say(`working directory ${dir}`);
 
-    step('Start the alliance: NATS, keys and genesis, six seeded chains, their adapters');
+    step('Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains and an EVM chain with its notaries, their adapters');
     stack = await startDemoStack({ root: opts.root, dir, records: opts.records, nowMs: Date.now(), progress: detail });
     steps.push('stack');
 
@@ -133,7 +136,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         genesisHash: stack.alliance.genesisHashHex,
         metricsPort: 0,
         logLevel: 'info',
-        chains: DEMO_CHAINS.map((ch) => ch.id),
+        chains: [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN],
         verificationHttp: { host: '127.0.0.1', port: pagePort },
         chainTrust: Object.fromEntries(
           [...stack.anchors].map(([chain, a]) => [
@@ -164,19 +167,20 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const c = conn;
     const chainsService = c.client('ChainService');
 
-    step('Wait until the gateway trusts every chain (light clients synced from signed headers)');
+    step('Wait until the gateway trusts every chain (light clients synced from signed headers; the EVM chain: blocks its notaries signed)');
+    const chainIds = [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN];
     const active = await waitFor(
       'every chain active',
       async () => {
-        const statuses = await Promise.all(DEMO_CHAINS.map((ch) => c.unary(chainsService, 'getChainStatus', { chainId: ch.id })));
+        const statuses = await Promise.all(chainIds.map((id) => c.unary(chainsService, 'getChainStatus', { chainId: id })));
         const ok = statuses.filter((s) => String(s.status).endsWith('ACTIVE')).map((s) => s.chainId);
-        return ok.length === DEMO_CHAINS.length ? ok : undefined;
+        return ok.length === chainIds.length ? ok : undefined;
       },
       60_000,
     );
-    for (const ch of DEMO_CHAINS) {
-      const s = await c.unary(chainsService, 'getChainStatus', { chainId: ch.id });
-      detail(`${ch.id.padEnd(9)} trusted height ${s.trustedHeight}, adapter replicas seen ${s.replicas.length}`);
+    for (const id of chainIds) {
+      const s = await c.unary(chainsService, 'getChainStatus', { chainId: id });
+      detail(`${id.padEnd(9)} trusted height ${s.trustedHeight}, adapter replicas seen ${s.replicas.length}`);
     }
     steps.push('chains_active');
 
@@ -221,6 +225,26 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const proven = ab.result === 'absence';
     detail(`${proven ? 'absent' : 'PRESENT'} at credit height ${ab.stateHeight}, proof verified offline: ${absentCheck.verdict}`);
     steps.push('credit_absent');
+
+    step(
+      "银行联盟链（EVM，2/3 公证人）: 查询被执行人账户并冻结 / the bank consortium's EVM chain: query the debtor's account, then freeze it",
+    );
+    const nc = await connect({ servers: stack.natsUrl, name: 'courtbridge-demo-bank' });
+    let bank: BankStepSummary;
+    try {
+      bank = await runBankStep({
+        c,
+        nc,
+        court,
+        gatewaySigner: await readKeyFile(stack.alliance.keyFiles['gateway']!),
+        adapterDid: stack.alliance.dids[`adapter:${DEMO_EVM_CHAIN}`]!,
+        authority,
+        detail,
+      });
+    } finally {
+      await nc.close();
+    }
+    steps.push('bank_evm');
 
     step('Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)');
     const evidenceDir = join(dir, 'evidence');
@@ -271,6 +295,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         failures,
       },
       creditAbsent: { proven, verdict: absentCheck.verdict },
+      bank,
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       steps,
@@ -292,7 +317,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     return summary;
   } finally {
     say();
-    say('stopping: gateway, adapters, NATS');
+    say('stopping: gateway, adapters, notaries, the EVM node, NATS');
     await stopAll();
     // The alliance's keys, the ledgers and the logs were made for this run only: none outlives it.
     rmSync(dir, { recursive: true, force: true });
@@ -411,6 +436,7 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"property","record_type":"title","key":"${DEMO_CAST.debtor.apartment.key}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"credit","record_type":"dishonest","key":"${DEMO_CAST.debtor.dishonestKey}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"${DEMO_EVM_CHAIN}","record_type":"bank_account","key":"bank_account/${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
   ];
   if (gw.verificationUrl) {

@@ -1,14 +1,19 @@
 /**
  * The demo's running system: a private nats-server (or `NATS_URL`), a throwaway alliance, the
  * seeded chains, one adapter process per chain and the gateway. Each adapter is a real child
- * process (`adapters/<chain>/main.ts`), logging JSON to `<dir>/logs/<chain>.log`.
+ * process (`adapters/<chain>/main.ts`), logging JSON to `<dir>/logs/<chain>.log`. Beside the
+ * dev-ledger chains runs the bank consortium's EVM chain (bank-chain.ts): a hardhat node, its
+ * adapter (`adapters/evm/main.ts`) and two of its three notaries (`adapters/evm/notary-main.ts`),
+ * whose signatures make its blocks final.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DevLedger } from '../chain/ledger/ledger.js';
 import { headerHash } from '../chain/header.js';
-import { toHex } from '../encoding/bytes.js';
+import { fromHex, toHex } from '../encoding/bytes.js';
+import { BANK_CHAIN_ID } from '../../adapters/evm/bank-schema.js';
+import { type DemoBankChain, startDemoBankChain } from './bank-chain.js';
 import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
@@ -30,8 +35,13 @@ export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; 
   { id: 'lawyer', def: lawyer, main: 'adapters/examples/lawyer/main.ts' },
 ];
 
+/** The EVM chain's id, its notaries (two of three must sign) and how deep they wait. */
+export const DEMO_EVM_CHAIN = BANK_CHAIN_ID;
+const NOTARIES = { named: 3, threshold: 2, running: 2, depth: 2 } as const;
+
 export interface DemoStack {
   dir: string;
+  bank: DemoBankChain;
   natsUrl: string;
   alliance: DevAlliance;
   /** The seeded head of every chain: what the gateway and the adapters pin as trusted. */
@@ -64,31 +74,66 @@ export async function seedChains(dir: string, records: number, progress: Progres
   return anchors;
 }
 
-function spawnAdapter(
-  root: string,
-  stack: { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } },
-  c: (typeof DEMO_CHAINS)[number],
-): ChildProcess {
-  mkdirSync(join(stack.dir, 'logs'), { recursive: true });
-  const log = createWriteStream(join(stack.dir, 'logs', `${c.id}.log`));
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, c.main)], {
+type StackParts = { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } };
+
+/** A child process running `main` with `env`, logging to `<dir>/logs/<name>.log`. */
+function spawnLogged(root: string, dir: string, name: string, main: string, env: Record<string, string>): ChildProcess {
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const log = createWriteStream(join(dir, 'logs', `${name}.log`));
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, main)], {
     cwd: root,
-    env: {
-      ...process.env,
-      CB_NATS_URL: stack.natsUrl,
-      CB_KEY_FILE: stack.alliance.keyFiles[`adapter:${c.id}`]!,
-      CB_GENESIS_FILE: stack.alliance.genesisFile,
-      CB_GENESIS_HASH: stack.alliance.genesisHashHex,
-      CB_DATA_DIR: join(stack.dir, 'chains', c.id),
-      CB_REPLICA_ID: `${c.id}-1`,
-      CB_JUDICIAL_HEIGHT: String(stack.trust.height),
-      CB_JUDICIAL_HASH: stack.trust.hashHex,
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   return child;
+}
+
+/** What every adapter process is told: NATS, its key, the pinned genesis, its replica id, the judicial trust. */
+function adapterEnv(stack: StackParts, chain: string): Record<string, string> {
+  return {
+    CB_NATS_URL: stack.natsUrl,
+    CB_KEY_FILE: stack.alliance.keyFiles[`adapter:${chain}`]!,
+    CB_GENESIS_FILE: stack.alliance.genesisFile,
+    CB_GENESIS_HASH: stack.alliance.genesisHashHex,
+    CB_REPLICA_ID: `${chain}-1`,
+    CB_JUDICIAL_HEIGHT: String(stack.trust.height),
+    CB_JUDICIAL_HASH: stack.trust.hashHex,
+  };
+}
+
+function spawnAdapter(root: string, stack: StackParts, c: (typeof DEMO_CHAINS)[number]): ChildProcess {
+  return spawnLogged(root, stack.dir, c.id, c.main, { ...adapterEnv(stack, c.id), CB_DATA_DIR: join(stack.dir, 'chains', c.id) });
+}
+
+/** The EVM chain's adapter and its running notaries. */
+function spawnBankChain(root: string, stack: StackParts, bank: DemoBankChain): Map<string, ChildProcess> {
+  const out = new Map<string, ChildProcess>();
+  out.set(
+    DEMO_EVM_CHAIN,
+    spawnLogged(root, stack.dir, DEMO_EVM_CHAIN, 'adapters/evm/main.ts', {
+      ...adapterEnv(stack, DEMO_EVM_CHAIN),
+      CB_EVM_RPC_URL: bank.node.url,
+      CB_EVM_CONTRACT: bank.contract,
+      CB_EVM_KEY_FILE: bank.keyFile,
+      CB_EVM_CONFIRMATIONS: String(NOTARIES.depth),
+    }),
+  );
+  for (let i = 1; i <= NOTARIES.running; i++) {
+    out.set(
+      `${DEMO_EVM_CHAIN}-notary-${i}`,
+      spawnLogged(root, stack.dir, `${DEMO_EVM_CHAIN}-notary-${i}`, 'adapters/evm/notary-main.ts', {
+        CB_NATS_URL: stack.natsUrl,
+        CB_EVM_RPC_URL: bank.node.url,
+        CB_CHAIN_ID: DEMO_EVM_CHAIN,
+        CB_NOTARY_DEPTH: String(NOTARIES.depth),
+        CB_KEY_FILE: stack.alliance.keyFiles[`notary:${DEMO_EVM_CHAIN}:${i}`]!,
+        CB_DATA_DIR: join(stack.dir, 'notaries', String(i)),
+      }),
+    );
+  }
+  return out;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -120,25 +165,45 @@ export async function startDemoStack(opts: {
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
   const anchors = await seedChains(dir, opts.records, progress);
+  const bank = await startDemoBankChain(join(dir, 'bank'));
+  progress(
+    `${DEMO_EVM_CHAIN.padEnd(9)} hardhat node ${bank.node.url}, BankLedger ${bank.contract} at block ${bank.anchor.height} (EVM; final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign)`,
+  );
+  const evmAnchors = new Map<string, DevChainAnchor>([
+    ...anchors,
+    [
+      DEMO_EVM_CHAIN,
+      {
+        displayName: ALLIANCE_CATALOG[DEMO_EVM_CHAIN]?.displayName ?? DEMO_EVM_CHAIN,
+        height: bank.anchor.height,
+        headerHash: bank.anchor.headerHash,
+        validatorsHash: new Uint8Array(32),
+        evm: { contract: fromHex(bank.contract.slice(2).toLowerCase()), notaries: NOTARIES.named, threshold: NOTARIES.threshold },
+      },
+    ],
+  ]);
   const alliance = await createDevAlliance(
     join(dir, 'alliance'),
-    DEMO_CHAINS.map((c) => c.id),
+    [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN],
     opts.nowMs,
-    anchors,
+    evmAnchors,
   );
   progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
   const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
-  progress(`started ${adapters.size} adapter processes (logs in ${join(dir, 'logs')})`);
+  for (const [name, child] of spawnBankChain(root, { dir, natsUrl, alliance, trust }, bank)) adapters.set(name, child);
+  progress(`started ${adapters.size} adapter and notary processes (logs in ${join(dir, 'logs')})`);
   return {
     dir,
+    bank,
     natsUrl,
     alliance,
     anchors,
     adapters,
     async stop() {
       await Promise.all([...adapters.values()].map(stopChild));
+      await bank.stop();
       await nats?.stop();
     },
   };
