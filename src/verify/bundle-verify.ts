@@ -107,11 +107,17 @@ export interface BundleVerifyOptions {
 }
 
 /** Skips that leave the verdict open: something needed to decide was not given. */
-export const INDETERMINATE: ReadonlySet<string> = new Set(['signer_key_unknown', 'no_registry', 'no_record_layout']);
+const INDETERMINATE: ReadonlySet<string> = new Set(['signer_key_unknown', 'no_registry', 'no_record_layout']);
 
 export type WireBundle = MessageOutput<'ProofBundle'>;
 
 const TRUST_BASIS = { TRUST_BASIS_HEADER_PROOF: 1, TRUST_BASIS_ATTESTATIONS: 2, TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS: 3 } as const;
+
+/** The verdict the checks add up to: any failure is invalid; a skip for want of what decides is indeterminate. */
+export function verdictOf(checks: readonly BundleCheck[]): BundleVerdict {
+  if (checks.some((c) => c.outcome === 'failed')) return 'invalid';
+  return checks.some((c) => c.outcome === 'skipped' && INDETERMINATE.has(c.reason)) ? 'indeterminate' : 'valid';
+}
 
 /** Decode the protobuf bytes of a ProofBundle and verify it. A bundle that does not decode fails `bundle_shape`. */
 export function verifyBundleBytes(bytes: Uint8Array, options: BundleVerifyOptions): BundleVerification {
@@ -178,14 +184,7 @@ export const reasonOf = (e: unknown): Reason => (isCourtbridgeError(e) ? e.reaso
  */
 export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): BundleVerification {
   const checks: BundleCheck[] = [];
-  const out = (): BundleVerification => {
-    const verdict: BundleVerdict = checks.some((c) => c.outcome === 'failed')
-      ? 'invalid'
-      : checks.some((c) => c.outcome === 'skipped' && INDETERMINATE.has(c.reason))
-        ? 'indeterminate'
-        : 'valid';
-    return { verdict, checks, checkedAtMs: options.atMs, ...extra };
-  };
+  const out = (): BundleVerification => ({ verdict: verdictOf(checks), checks, checkedAtMs: options.atMs, ...extra });
   const extra: Pick<BundleVerification, 'verifiedHeader' | 'commit'> = {};
 
   // 1. shape

@@ -23,19 +23,18 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { equalBytes, toHex } from '../../encoding/bytes.js';
 import {
   type BundleCheck,
-  type BundleVerdict,
   type BundleVerification,
   type BundleVerifyOptions,
   CheckNames,
   checkReceipt,
   failed,
-  INDETERMINATE,
   passed,
   queryHeightOf,
   reasonOf,
   receiptTimeOf,
   resultOf,
   skipped,
+  verdictOf,
   type WireBundle,
 } from '../bundle-verify.js';
 import { verifyNotarization } from '../notary.js';
@@ -71,14 +70,7 @@ function evmSubjectOf(b: WireBundle, headerRlp: Uint8Array, header: EvmHeader, c
 export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVerifyOptions): Promise<BundleVerification> {
   const checks: BundleCheck[] = [];
   const extra: Pick<BundleVerification, 'verifiedHeader'> = {};
-  const out = (): BundleVerification => {
-    const verdict: BundleVerdict = checks.some((c) => c.outcome === 'failed')
-      ? 'invalid'
-      : checks.some((c) => c.outcome === 'skipped' && INDETERMINATE.has(c.reason))
-        ? 'indeterminate'
-        : 'valid';
-    return { verdict, checks, checkedAtMs: options.atMs, ...extra };
-  };
+  const out = (): BundleVerification => ({ verdict: verdictOf(checks), checks, checkedAtMs: options.atMs, ...extra });
   const rest = (from: number, why: string): BundleVerification => {
     for (const name of CheckNames.slice(from)) checks.push(skipped(name, 'earlier_check_failed', why));
     return out();

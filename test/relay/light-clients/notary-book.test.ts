@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notaryKv, notaryKey, publishNotarization } from '../../../src/bus/notary-kv.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { utf8 } from '../../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import type { Authority } from '../../../src/identity/authority.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
@@ -19,6 +18,7 @@ import type { NotarizedBlock } from '../../../src/verify/notary.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { notarize, notaries, notaryWorld, policy, T1 } from '../../verify/notary-fixture.js';
+import { reasonOf } from '../../helpers/reason-of.js';
 
 let srv: NatsServerHandle;
 let nc: NatsConnection;
@@ -56,15 +56,6 @@ async function book(chainId: string): Promise<NotaryBook> {
   await b.follow(chainId, policy, 1);
   return b;
 }
-
-const reasonOf = (f: () => unknown): string => {
-  try {
-    f();
-    return 'accepted';
-  } catch (e) {
-    return isCourtbridgeError(e) ? e.reason : String(e);
-  }
-};
 
 describe('notary book', () => {
   it('a block is final at the threshold of the chain notaries, not before; the newest final block stands for latest', async () => {

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { accountSlots } from '../../../adapters/evm/bank-ledger.js';
 import { BANK_ACCOUNT_LAYOUT, readBankAccountValue } from '../../../adapters/evm/bank-schema.js';
 import { fromHex, toHex } from '../../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import type { EvmProofEvidence } from '../../../src/verify/evm/evm-proof.js';
 import { checkEvmRecordLayout, evmRecordSlots, evmRecordValue } from '../../../src/verify/evm/evm-record.js';
+import { reasonOf } from '../../helpers/reason-of.js';
 
 const ID = '5a'.repeat(32);
 const KEY = `bank_account/${ID}`;
@@ -27,15 +27,6 @@ const evidence = (values: (bigint | null)[], more: Partial<EvmProofEvidence> = {
   })),
   ...more,
 });
-
-const reasonOf = (f: () => unknown): string => {
-  try {
-    f();
-    return 'accepted';
-  } catch (e) {
-    return isCourtbridgeError(e) ? e.reason : String(e);
-  }
-};
 
 describe('evm record layout', () => {
   it("derives the slots solc lays a bank account's fields at", () => {

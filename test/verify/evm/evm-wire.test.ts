@@ -8,11 +8,11 @@ import { RLP } from '@ethereumjs/rlp';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { describe, expect, it } from 'vitest';
 import { equalBytes } from '../../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { evmHeaderFromRlp, evmHeaderFromRpc, evmHeaderRlp, verifyEvmHeaderHash } from '../../../src/verify/evm/evm-header.js';
 import { evmProofFromRpc, verifyEvmProof, verifyEvmProofClaim } from '../../../src/verify/evm/evm-proof.js';
 import { evmProofClaimFromWire, evmProofDigest, evmStateProofToWire } from '../../../src/verify/evm/evm-wire.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
+import { reasonOf } from '../../helpers/reason-of.js';
 
 const v = JSON.parse(readFileSync(new URL('../../vectors/evm/hardhat.json', import.meta.url), 'utf8')) as {
   blocks: Record<string, unknown>[];
@@ -21,15 +21,6 @@ const v = JSON.parse(readFileSync(new URL('../../vectors/evm/hardhat.json', impo
 };
 const mainnet = (JSON.parse(readFileSync(new URL('../../vectors/evm/headers.json', import.meta.url), 'utf8')) as { mainnet: unknown[] })
   .mainnet;
-
-const reasonOf = (f: () => unknown): string => {
-  try {
-    f();
-    return 'accepted';
-  } catch (e) {
-    return isCourtbridgeError(e) ? e.reason : String(e);
-  }
-};
 
 const onWire = (proof: unknown) =>
   decodeMessage('EvmStateProof', encodeMessage('EvmStateProof', evmStateProofToWire(evmProofFromRpc(proof))));
