@@ -27,6 +27,8 @@ export interface NotaryProcessConfig {
   /** Serve Prometheus metrics on this port (0 picks a free one); off when absent. */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
+  /** A Clique chain's authorised sealers (0x addresses, lower case): blocks sealed by others are refused. Off when absent. */
+  readonly evmSealers: readonly string[] | undefined;
 }
 
 export const DEFAULT_NOTARY_CONFIG: NotaryProcessConfig = Object.freeze({
@@ -40,10 +42,11 @@ export const DEFAULT_NOTARY_CONFIG: NotaryProcessConfig = Object.freeze({
   pollMs: 1_000,
   metricsPort: undefined,
   metricsHost: '127.0.0.1',
+  evmSealers: undefined,
 });
 
 type FieldName = keyof NotaryProcessConfig;
-type Kind = 'url' | 'chain' | 'count' | 'path' | 'list' | 'millis' | 'port' | 'host';
+type Kind = 'url' | 'chain' | 'count' | 'path' | 'list' | 'millis' | 'port' | 'host' | 'addresses';
 
 export const NOTARY_FIELDS: Readonly<Record<FieldName, { readonly env: string; readonly flag: string; readonly kind: Kind }>> = {
   rpcUrl: { env: 'CB_EVM_RPC_URL', flag: 'rpc-url', kind: 'url' },
@@ -56,6 +59,7 @@ export const NOTARY_FIELDS: Readonly<Record<FieldName, { readonly env: string; r
   pollMs: { env: 'CB_NOTARY_POLL_MS', flag: 'poll-ms', kind: 'millis' },
   metricsPort: { env: 'CB_METRICS_PORT', flag: 'metrics-port', kind: 'port' },
   metricsHost: { env: 'CB_METRICS_HOST', flag: 'metrics-host', kind: 'host' },
+  evmSealers: { env: 'CB_EVM_SEALERS', flag: 'evm-sealers', kind: 'addresses' },
 };
 
 const FIELD_NAMES = Object.keys(NOTARY_FIELDS) as FieldName[];
@@ -107,6 +111,13 @@ function checkValue(field: FieldName, raw: unknown, source: string): unknown {
     case 'host':
       if (typeof raw !== 'string' || raw.trim() === '' || /\s/.test(raw)) throw invalid(field, source, `${shown(raw)} is not a host`);
       return raw;
+    case 'addresses': {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : undefined;
+      if (items === undefined || items.length === 0 || items.some((s) => typeof s !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(s))) {
+        throw invalid(field, source, `${shown(raw)} is not a list of Ethereum addresses (comma-separated 0x + 40 hex digits)`);
+      }
+      return (items as string[]).map((s) => s.toLowerCase());
+    }
   }
 }
 
@@ -171,5 +182,9 @@ export function loadNotaryConfig(options: LoadNotaryConfigOptions = {}): NotaryP
       throw invalid(f, f, `required; set ${name}, --${flag} or "${f}" in the config file (see adapters/evm/README.md "Notaries")`);
     }
   }
-  return Object.freeze({ ...config, natsServers: Object.freeze([...config.natsServers]) });
+  return Object.freeze({
+    ...config,
+    natsServers: Object.freeze([...config.natsServers]),
+    evmSealers: config.evmSealers === undefined ? undefined : Object.freeze([...config.evmSealers]),
+  });
 }

@@ -9,7 +9,9 @@
  * hash at a signed height, or a parent that is not the block signed below it: a reorg deeper
  * than the depth) stops the follower for good: only an operator resumes it (README "Notaries").
  * A header that does not hash to its claimed hash is refused and asked for again with backoff,
- * as are node and NATS failures: the loop never dies of them.
+ * as are node and NATS failures: the loop never dies of them. On a proof-of-authority (Clique)
+ * chain with a configured sealer set, a block not sealed by one of the set is refused the same
+ * way: the node may be serving a forged block, or a signer was voted in that the set lacks.
  */
 import type { KV } from 'nats';
 import type { Registry } from 'prom-client';
@@ -18,6 +20,7 @@ import { asCourtbridgeError, type CourtbridgeError, VerificationError } from '..
 import type { Signer } from '../../src/identity/signer.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { notarizedBlockOf } from '../../src/verify/evm/evm-answer.js';
+import { verifyCliqueSeal } from '../../src/verify/evm/clique-seal.js';
 import { verifyEvmHeaderHash } from '../../src/verify/evm/evm-header.js';
 import { toRpcHex } from '../../src/verify/evm/rpc-hex.js';
 import { type NotarizedBlock, notarySigningInput } from '../../src/verify/notary.js';
@@ -41,8 +44,17 @@ const HALTING = new Set(['notary_refuses_conflicting_block', 'evm_parent_hash_mi
  * another height, another hash where one was signed (`notary_refuses_conflicting_block`), a
  * parent that is not the block signed at height - 1 (`evm_parent_hash_mismatch`, unless an
  * operator resumed at `height`). The same hash where it was signed is signed again.
+ * With `sealers` (a Clique chain's authorised signers), a block whose seal is malformed, does not
+ * recover or is not from one of them is refused too (`evm_seal_malformed`, `evm_seal_invalid`,
+ * `evm_sealer_unknown`), not halting: the node is asked again. Without, no seal is looked at.
  */
-export function decideNotarization(chainId: string, height: number, rpcBlock: unknown, journal: JournalView): NotaryStep {
+export function decideNotarization(
+  chainId: string,
+  height: number,
+  rpcBlock: unknown,
+  journal: JournalView,
+  sealers?: readonly Uint8Array[],
+): NotaryStep {
   let block: NotarizedBlock;
   let parentHash: Uint8Array;
   try {
@@ -50,6 +62,7 @@ export function decideNotarization(chainId: string, height: number, rpcBlock: un
     if (header.number !== BigInt(height)) {
       throw new VerificationError('evm_header_malformed', `asked the node for block ${height}, it answered block ${header.number}`);
     }
+    if (sealers !== undefined) verifyCliqueSeal(header, sealers);
     block = notarizedBlockOf(chainId, header, hash);
     parentHash = header.parentHash;
   } catch (e) {
@@ -101,6 +114,11 @@ export interface NotaryFollowerOptions {
    * Unset: latest - depth at a first start, and the journal's top (republished) after.
    */
   startHeight?: number;
+  /**
+   * A Clique (EIP-225) chain's authorised sealers, 20-byte addresses: only blocks sealed by one of
+   * them are signed. Unset: seals are not checked (chains without Clique seals, e.g. hardhat).
+   */
+  sealers?: readonly Uint8Array[];
   logger?: Logger;
   /** The clock, for the time of a refusal. */
   now?: () => number;
@@ -169,7 +187,7 @@ export function startNotaryFollower(options: NotaryFollowerOptions): NotaryFollo
       const rpcBlock = await rpc.getBlockByNumber(BigInt(height));
       // The node lost the block between its two answers (a reorg in progress): ask again later.
       if (rpcBlock === null) return true;
-      const step = decideNotarization(chainId, height, rpcBlock, journal);
+      const step = decideNotarization(chainId, height, rpcBlock, journal, options.sealers);
       if (step.kind === 'refuse') {
         refuse(height, step.error, step.halt);
         return false;

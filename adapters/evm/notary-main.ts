@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { connectBus } from '../../src/bus/connection.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
+import { fromHex } from '../../src/encoding/bytes.js';
 import { createLogger } from '../../src/log.js';
 import { createRegistry } from '../../src/metrics.js';
 import { serveMetrics } from '../sdk/main-entry.js';
@@ -43,10 +44,14 @@ async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): P
     journal,
     pollMs: config.pollMs,
     ...(config.startHeight === undefined ? {} : { startHeight: config.startHeight }),
+    ...(config.evmSealers === undefined ? {} : { sealers: config.evmSealers.map((a) => fromHex(a.slice(2), 'evmSealers')) }),
     logger,
     metrics,
   });
-  logger.info({ notary: signer.did, depth: config.depth, journal: journal.path }, '公证跟随器已启动 / notary follower started');
+  logger.info(
+    { notary: signer.did, depth: config.depth, journal: journal.path, sealers: config.evmSealers ?? 'not checked' },
+    '公证跟随器已启动 / notary follower started',
+  );
 
   let once = false;
   const onSignal = (signal: NodeJS.Signals): void => {

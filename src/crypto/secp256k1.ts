@@ -4,6 +4,8 @@
  * Signing uses @noble/secp256k1 (RFC 6979 deterministic nonces, so vectors are reproducible).
  * Verification uses node:crypto (OpenSSL), several times faster than pure JS; OpenSSL accepts
  * high-S signatures, so the range and low-S rules are checked here first (BIP-62 / EIP-2).
+ * Key recovery (`recoverPublicKey`) is over a digest the caller hashed (Ethereum signs keccak256),
+ * with the same rules.
  */
 import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import * as secp from '@noble/secp256k1';
@@ -83,6 +85,21 @@ export function toHighS(signature: Uint8Array): Uint8Array {
   const s = bytesToBig(signature.subarray(32, 64));
   const high = (CURVE_N - s).toString(16).padStart(64, '0');
   return concatBytes(signature.subarray(0, 32), fromHex(high));
+}
+
+/**
+ * The uncompressed 65-byte public key that signed the 32-byte `digest` (already hashed, e.g. by
+ * keccak256 as Ethereum signs), from a compact signature and its recovery bit (0 or 1).
+ * undefined when the signature breaks the shape rules (range, low-S: a high-S twin would recover
+ * the same key, so it is refused as malleable) or recovers no point.
+ */
+export function recoverPublicKey(signature: Uint8Array, recovery: number, digest: Uint8Array): Uint8Array | undefined {
+  if (checkSignatureShape(signature) !== 'ok' || (recovery !== 0 && recovery !== 1) || digest.length !== 32) return undefined;
+  try {
+    return secp.recoverPublicKey(concatBytes(Uint8Array.of(recovery), signature), digest, { prehash: false, isCompressed: false });
+  } catch {
+    return undefined;
+  }
 }
 
 const SPKI_PREFIX = fromHex('3036301006072a8648ce3d020106052b8104000a032200');

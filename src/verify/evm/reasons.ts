@@ -1,6 +1,6 @@
 /**
- * Reasons the `evm` chain kind's verifier (src/verify/evm) refuses with: Ethereum block headers
- * and `eth_getProof` account and storage proofs.
+ * Reasons the `evm` chain kind's verifier (src/verify/evm) refuses with: Ethereum block headers,
+ * their Clique seals, and `eth_getProof` account and storage proofs.
  * A new reason: add it here, then throw it; `VerifyReason` (src/verify/reasons.ts) includes this union.
  */
 export type EvmReason =
@@ -33,4 +33,10 @@ export type EvmReason =
   /** The answer's block is not the one the notaries signed at its height (a reorged or made-up block), or none is signed yet. */
   | 'evm_block_not_notarized'
   /** A notary signed two different blocks at one height. */
-  | 'evm_notary_equivocation';
+  | 'evm_notary_equivocation'
+  /** A header's extraData is not Clique's 32-byte vanity, signer list and 65-byte seal (too short, or a partial signer). */
+  | 'evm_seal_malformed'
+  /** A Clique seal recovers no signer: v not 0 or 1, r or s out of range, a high-S (malleable) seal. */
+  | 'evm_seal_invalid'
+  /** A Clique seal recovers a signer that is not in the chain's authorised sealer set. */
+  | 'evm_sealer_unknown';

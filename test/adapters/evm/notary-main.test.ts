@@ -1,6 +1,6 @@
 /**
  * The notary process: its configuration (defaults, environment, flags, refusals naming the field
- * and source), and `node --import tsx adapters/evm/notary-main.ts` against a real hardhat node and
+ * and source, the optional Clique sealer set), and `node --import tsx adapters/evm/notary-main.ts` against a real hardhat node and
  * nats-server: it publishes a signed block, journals it in its data dir, serves its metrics and
  * exits 0 on SIGTERM.
  */
@@ -56,6 +56,17 @@ describe('loadNotaryConfig', () => {
     expect(refusal(() => loadNotaryConfig({ env: { ...REQUIRED, CB_NOTARY_DEPTH: 'six' } })).message).toMatch(/^CB_NOTARY_DEPTH: "six"/);
     expect(refusal(() => loadNotaryConfig({ env: REQUIRED, argv: ['--rpc-url', 'ftp://x'] })).message).toMatch(/^--rpc-url:/);
     expect(refusal(() => loadNotaryConfig({ env: REQUIRED, argv: ['--depht', '3'] })).reason).toBe('invalid_config');
+  });
+
+  it('reads a Clique sealer set from CB_EVM_SEALERS or --evm-sealers (lower-cased), off when unset, refused when not addresses', () => {
+    const a = '0xE0a2Bd4258D2768837BAa26A28fE71Dc079f84c7';
+    const b = '0x8b24eb4e6aae906058242d83e51fb077370c4720';
+    expect(loadNotaryConfig({ env: REQUIRED }).evmSealers).toBeUndefined();
+    expect(loadNotaryConfig({ env: { ...REQUIRED, CB_EVM_SEALERS: `${a}, ${b}` } }).evmSealers).toEqual([a.toLowerCase(), b]);
+    expect(loadNotaryConfig({ env: { ...REQUIRED, CB_EVM_SEALERS: a }, argv: ['--evm-sealers', b] }).evmSealers).toEqual([b]);
+    expect(refusal(() => loadNotaryConfig({ env: { ...REQUIRED, CB_EVM_SEALERS: `${a},0x1234` } })).message).toMatch(
+      /^CB_EVM_SEALERS: .* is not a list of Ethereum addresses/,
+    );
   });
 });
 
