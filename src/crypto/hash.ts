@@ -50,5 +50,7 @@ export const SignTag = {
   PerformanceReport: 'courtbridge/v1/performance-report',
   /** A notary's word that a block of a chain without validator signatures is final (src/verify/notary.ts). */
   Notary: 'courtbridge/v1/notary',
+  /** A notary's signature over a record it read from a `notary` chain's database (src/verify/notary-record.ts). */
+  NotaryRecord: 'courtbridge/v1/notary-record',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];

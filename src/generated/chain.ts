@@ -24,6 +24,7 @@ import type { ListChainsRequest as _courtbridge_v1_ListChainsRequest, ListChains
 import type { ListChainsResponse as _courtbridge_v1_ListChainsResponse, ListChainsResponse__Output as _courtbridge_v1_ListChainsResponse__Output } from './courtbridge/v1/ListChainsResponse.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
 import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
+import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from './courtbridge/v1/NotaryRecordEvidence.js';
 import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignature__Output as _courtbridge_v1_NotarySignature__Output } from './courtbridge/v1/NotarySignature.js';
 import type { OperatorOrder as _courtbridge_v1_OperatorOrder, OperatorOrder__Output as _courtbridge_v1_OperatorOrder__Output } from './courtbridge/v1/OperatorOrder.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
@@ -82,6 +83,7 @@ export interface ProtoGrpcType {
       ListChainsResponse: MessageTypeDefinition<_courtbridge_v1_ListChainsResponse, _courtbridge_v1_ListChainsResponse__Output>
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
       Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
+      NotaryRecordEvidence: MessageTypeDefinition<_courtbridge_v1_NotaryRecordEvidence, _courtbridge_v1_NotaryRecordEvidence__Output>
       NotarySignature: MessageTypeDefinition<_courtbridge_v1_NotarySignature, _courtbridge_v1_NotarySignature__Output>
       OperatorOperation: EnumTypeDefinition
       OperatorOrder: MessageTypeDefinition<_courtbridge_v1_OperatorOrder, _courtbridge_v1_OperatorOrder__Output>

@@ -235,7 +235,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "TRUST_BASIS_HEADER_PROOF": 1,
                   "TRUST_BASIS_ATTESTATIONS": 2,
                   "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3,
-                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4
+                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4,
+                  "TRUST_BASIS_NOTARIZED_RECORD": 5
                 }
               },
               "BatchReceipt": {
@@ -378,6 +379,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 15
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 16
                   }
                 }
               },
@@ -830,6 +835,23 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "NotaryRecordEvidence": {
+                "fields": {
+                  "version": {
+                    "type": "uint64",
+                    "id": 1
+                  },
+                  "timeMs": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "notarizations": {
+                    "rule": "repeated",
+                    "type": "NotarySignature",
+                    "id": 3
+                  }
+                }
+              },
               "Envelope": {
                 "fields": {
                   "senderDid": {
@@ -928,6 +950,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 7
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 8
                   }
                 }
               },
@@ -1109,6 +1135,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 11
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 12
                   }
                 }
               },
@@ -1164,6 +1194,70 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "AdminApproval",
                     "id": 2
+                  }
+                }
+              },
+              "NotarizeRecordRequest": {
+                "fields": {
+                  "requestId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "chainId": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "recordType": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "key": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "version": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "timeMs": {
+                    "type": "uint64",
+                    "id": 6
+                  }
+                }
+              },
+              "NotarizeRecordResponse": {
+                "oneofs": {
+                  "result": {
+                    "oneof": [
+                      "record",
+                      "absence"
+                    ]
+                  }
+                },
+                "fields": {
+                  "requestId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "record": {
+                    "type": "Record",
+                    "id": 2
+                  },
+                  "absence": {
+                    "type": "Absence",
+                    "id": 3
+                  },
+                  "version": {
+                    "type": "uint64",
+                    "id": 4
+                  },
+                  "timeMs": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "signature": {
+                    "type": "NotarySignature",
+                    "id": 6
                   }
                 }
               },
@@ -3027,7 +3121,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "TRUST_BASIS_HEADER_PROOF": 1,
                   "TRUST_BASIS_ATTESTATIONS": 2,
                   "TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS": 3,
-                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4
+                  "TRUST_BASIS_NOTARIZED_STATE_PROOF": 4,
+                  "TRUST_BASIS_NOTARIZED_RECORD": 5
                 }
               },
               "BatchReceipt": {
@@ -3170,6 +3265,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 15
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 16
                   }
                 }
               },
@@ -3622,6 +3721,23 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "NotaryRecordEvidence": {
+                "fields": {
+                  "version": {
+                    "type": "uint64",
+                    "id": 1
+                  },
+                  "time_ms": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "notarizations": {
+                    "rule": "repeated",
+                    "type": "NotarySignature",
+                    "id": 3
+                  }
+                }
+              },
               "Envelope": {
                 "fields": {
                   "sender_did": {
@@ -3720,6 +3836,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 7
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 8
                   }
                 }
               },
@@ -3901,6 +4021,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm": {
                     "type": "EvmEvidence",
                     "id": 11
+                  },
+                  "notary": {
+                    "type": "NotaryRecordEvidence",
+                    "id": 12
                   }
                 }
               },
@@ -3956,6 +4080,70 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "rule": "repeated",
                     "type": "AdminApproval",
                     "id": 2
+                  }
+                }
+              },
+              "NotarizeRecordRequest": {
+                "fields": {
+                  "request_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "chain_id": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "record_type": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "key": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "version": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "time_ms": {
+                    "type": "uint64",
+                    "id": 6
+                  }
+                }
+              },
+              "NotarizeRecordResponse": {
+                "oneofs": {
+                  "result": {
+                    "oneof": [
+                      "record",
+                      "absence"
+                    ]
+                  }
+                },
+                "fields": {
+                  "request_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "record": {
+                    "type": "Record",
+                    "id": 2
+                  },
+                  "absence": {
+                    "type": "Absence",
+                    "id": 3
+                  },
+                  "version": {
+                    "type": "uint64",
+                    "id": 4
+                  },
+                  "time_ms": {
+                    "type": "uint64",
+                    "id": 5
+                  },
+                  "signature": {
+                    "type": "NotarySignature",
+                    "id": 6
                   }
                 }
               },

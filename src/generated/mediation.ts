@@ -21,6 +21,7 @@ import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Out
 import type { MediationServiceClient as _courtbridge_v1_MediationServiceClient, MediationServiceDefinition as _courtbridge_v1_MediationServiceDefinition } from './courtbridge/v1/MediationService.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
 import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
+import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from './courtbridge/v1/NotaryRecordEvidence.js';
 import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignature__Output as _courtbridge_v1_NotarySignature__Output } from './courtbridge/v1/NotarySignature.js';
 import type { Obligation as _courtbridge_v1_Obligation, Obligation__Output as _courtbridge_v1_Obligation__Output } from './courtbridge/v1/Obligation.js';
 import type { ObligationState as _courtbridge_v1_ObligationState, ObligationState__Output as _courtbridge_v1_ObligationState__Output } from './courtbridge/v1/ObligationState.js';
@@ -71,6 +72,7 @@ export interface ProtoGrpcType {
       MediationService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_MediationServiceClient> & { service: _courtbridge_v1_MediationServiceDefinition }
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
       Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
+      NotaryRecordEvidence: MessageTypeDefinition<_courtbridge_v1_NotaryRecordEvidence, _courtbridge_v1_NotaryRecordEvidence__Output>
       NotarySignature: MessageTypeDefinition<_courtbridge_v1_NotarySignature, _courtbridge_v1_NotarySignature__Output>
       Obligation: MessageTypeDefinition<_courtbridge_v1_Obligation, _courtbridge_v1_Obligation__Output>
       ObligationProgress: EnumTypeDefinition

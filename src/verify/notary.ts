@@ -55,7 +55,8 @@ export type NotaryRejection = 'unknown_notary' | 'duplicate_notary' | 'notary_ke
 /** The outcome with its evidence (STYLE.md 5). */
 export type NotarizationVerdict = QuorumVerdict<NotaryRejection>;
 
-const REASONS: QuorumReasonNames<NotaryRejection> = {
+/** The reason names of notary signatures that count for nothing (blocks and records alike). */
+export const NOTARY_REASONS: QuorumReasonNames<NotaryRejection> = {
   unknown: 'unknown_notary',
   duplicate: 'duplicate_notary',
   keyUnknown: 'notary_key_unknown',
@@ -96,6 +97,21 @@ export function verifyNotarization(
   authority: Authority,
   atMs: number,
 ): NotarizationVerdict {
+  return countNotaries(notarySigningInput(block), signatures, policy, authority, atMs);
+}
+
+/**
+ * Valid signatures of distinct notaries of `policy` over `message`, counted against its threshold.
+ * @throws INVALID_ARGUMENT `invalid_notary_policy` when the threshold is not 1..n: a set that asks
+ * for no notary would vouch for anything.
+ */
+export function countNotaries(
+  message: Uint8Array,
+  signatures: readonly NotarySignature[],
+  policy: NotaryPolicy,
+  authority: Authority,
+  atMs: number,
+): NotarizationVerdict {
   const n = policy.notaries.length;
   if (!Number.isSafeInteger(policy.threshold) || policy.threshold < 1 || policy.threshold > n) {
     throw new CourtbridgeError(
@@ -105,5 +121,5 @@ export function verifyNotarization(
     );
   }
   const sigs = signatures.map((s) => ({ did: s.notaryDid, kid: s.kid, signature: s.signature }));
-  return countQuorum(notarySigningInput(block), sigs, { threshold: policy.threshold, members: policy.notaries }, authority, atMs, REASONS);
+  return countQuorum(message, sigs, { threshold: policy.threshold, members: policy.notaries }, authority, atMs, NOTARY_REASONS);
 }

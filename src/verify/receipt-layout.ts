@@ -18,7 +18,7 @@
  *   fixed32 sha256(encodeProof(proof)) (src/proof/proof-codec.ts layout), 32 zero bytes when no proof;
  *           for an evm answer evmProofDigest(header RLP, state proof) (src/verify/evm/evm-wire.ts)
  *   u64     state_time_ms
- *   u8      trust basis (1 header proof, 2 attestations, 3 both, 4 notarized state proof)
+ *   u8      trust basis (1 header proof, 2 attestations, 3 both, 4 notarized state proof, 5 notarized record)
  *   u32     number of attestations, then per attestation: string attester_did, string kid, bytes signature
  *           (for an evm answer: the notaries' signatures over the block)
  *
@@ -45,7 +45,7 @@ export interface ReceiptSubject {
   /** A sparse Merkle proof, or the digest of an evm answer's header and state proof. */
   proof: SmtProof | { evmDigest: Uint8Array } | undefined;
   stateTimeMs: number;
-  trustBasis: 1 | 2 | 3 | 4;
+  trustBasis: 1 | 2 | 3 | 4 | 5;
   attestations: readonly { attesterDid: string; kid: string; signature: Uint8Array }[];
 }
 

@@ -6,6 +6,7 @@ import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridg
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from '../../courtbridge/v1/SmtProof.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
 import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
+import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from '../../courtbridge/v1/NotaryRecordEvidence.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -57,6 +58,10 @@ export interface ActionResult {
    * execution (final once the chain's notaries sign that block).
    */
   'evm'?: (_courtbridge_v1_EvmEvidence | null);
+  /**
+   * For a `notary` chain: the target's state after execution, read and signed by its notaries.
+   */
+  'notary'?: (_courtbridge_v1_NotaryRecordEvidence | null);
   /**
    * The target's state after execution (for EXECUTED).
    */
@@ -112,6 +117,10 @@ export interface ActionResult__Output {
    * execution (final once the chain's notaries sign that block).
    */
   'evm': (_courtbridge_v1_EvmEvidence__Output | null);
+  /**
+   * For a `notary` chain: the target's state after execution, read and signed by its notaries.
+   */
+  'notary': (_courtbridge_v1_NotaryRecordEvidence__Output | null);
   /**
    * The target's state after execution (for EXECUTED).
    */

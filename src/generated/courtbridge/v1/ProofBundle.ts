@@ -11,6 +11,7 @@ import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridg
 import type { TrustBasis as _courtbridge_v1_TrustBasis, TrustBasis__Output as _courtbridge_v1_TrustBasis__Output } from '../../courtbridge/v1/TrustBasis.js';
 import type { TraceBlock as _courtbridge_v1_TraceBlock, TraceBlock__Output as _courtbridge_v1_TraceBlock__Output } from '../../courtbridge/v1/TraceBlock.js';
 import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
+import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from '../../courtbridge/v1/NotaryRecordEvidence.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -83,6 +84,11 @@ export interface ProofBundle {
    * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
    */
   'evm'?: (_courtbridge_v1_EvmEvidence | null);
+  /**
+   * For a `notary` chain (TRUST_BASIS_NOTARIZED_RECORD), instead of every header and proof field:
+   * the database version, the time and the notaries' signatures over the result.
+   */
+  'notary'?: (_courtbridge_v1_NotaryRecordEvidence | null);
   /**
    * The answer: the record found, or the proven absence of the key.
    */
@@ -159,6 +165,11 @@ export interface ProofBundle__Output {
    * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
    */
   'evm': (_courtbridge_v1_EvmEvidence__Output | null);
+  /**
+   * For a `notary` chain (TRUST_BASIS_NOTARIZED_RECORD), instead of every header and proof field:
+   * the database version, the time and the notaries' signatures over the result.
+   */
+  'notary': (_courtbridge_v1_NotaryRecordEvidence__Output | null);
   /**
    * The answer: the record found, or the proven absence of the key.
    */

@@ -6,6 +6,7 @@ import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbr
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from '../../courtbridge/v1/Attestation.js';
 import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from '../../courtbridge/v1/EvmEvidence.js';
+import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from '../../courtbridge/v1/NotaryRecordEvidence.js';
 
 /**
  * Adapter -> gateway: the answer to a QueryRequest, proven against a header the gateway
@@ -41,6 +42,11 @@ export interface QueryResponse {
    * (`header` names that block). The gateway adds the notaries' signatures it holds.
    */
   'evm'?: (_courtbridge_v1_EvmEvidence | null);
+  /**
+   * For a `notary` chain, instead of `proof` and `header`: the database version read and the
+   * notaries' signatures over the record or its absence at that version.
+   */
+  'notary'?: (_courtbridge_v1_NotaryRecordEvidence | null);
   /**
    * The record found, or the absence of the key.
    */
@@ -81,6 +87,11 @@ export interface QueryResponse__Output {
    * (`header` names that block). The gateway adds the notaries' signatures it holds.
    */
   'evm': (_courtbridge_v1_EvmEvidence__Output | null);
+  /**
+   * For a `notary` chain, instead of `proof` and `header`: the database version read and the
+   * notaries' signatures over the record or its absence at that version.
+   */
+  'notary': (_courtbridge_v1_NotaryRecordEvidence__Output | null);
   /**
    * The record found, or the absence of the key.
    */

@@ -25,6 +25,11 @@ export const TrustBasis = {
    * chain's notaries signed as final.
    */
   TRUST_BASIS_NOTARIZED_STATE_PROOF: 'TRUST_BASIS_NOTARIZED_STATE_PROOF',
+  /**
+   * The record (or its absence) at a database version, signed by a quorum of the chain's notaries
+   * who each read it (a `notary` chain: a registry kept in a database).
+   */
+  TRUST_BASIS_NOTARIZED_RECORD: 'TRUST_BASIS_NOTARIZED_RECORD',
 } as const;
 
 /**
@@ -57,6 +62,12 @@ export type TrustBasis =
    */
   | 'TRUST_BASIS_NOTARIZED_STATE_PROOF'
   | 4
+  /**
+   * The record (or its absence) at a database version, signed by a quorum of the chain's notaries
+   * who each read it (a `notary` chain: a registry kept in a database).
+   */
+  | 'TRUST_BASIS_NOTARIZED_RECORD'
+  | 5
 
 /**
  * What a bundle's answer rests on (a chain's endorsement policy decides which it needs).
