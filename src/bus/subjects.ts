@@ -7,6 +7,7 @@
  * token, so it must not contain `.`, `*`, `>` or whitespace (NATS subject grammar). We accept
  * `[a-z0-9-]+`, at most 64 characters.
  */
+import { ALLIANCE_DID_PREFIX, isAllianceDid } from '../identity/did-url.js';
 import { sha256 } from '../crypto/hash.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -65,6 +66,17 @@ export const resultsSubject = (chain: string): string => chainSubject('results',
  * `encodeLightBlock` (src/chain/signed-header.ts), so a gateway or adapter behind can sync.
  */
 export const lightblockSubject = (chain: string): string => chainSubject('lightblock', chain);
+
+/**
+ * One notary of a `notary` chain, asked to read and sign a record (core request/reply):
+ * `cb.v1.notarize.<chain>.<org>` for the notary `did:alliance:<org>`. Request
+ * `NotarizeRecordRequest`, reply `NotarizeRecordResponse` (wire.proto).
+ */
+export const notarizeSubject = (chain: string, notaryDid: string): string => {
+  assertChainId(chain);
+  if (!isAllianceDid(notaryDid)) throw new TypeError(`notary: ${notaryDid} is not did:alliance:<org>`);
+  return `${SUBJECT_PREFIX}.notarize.${chain}.${notaryDid.slice(ALLIANCE_DID_PREFIX.length)}`;
+};
 
 /**
  * Light blocks of a chain from ONE party (an adapter DID), for witness cross-checks of headers a
