@@ -16,7 +16,7 @@ import type { ChainCatalog } from './chain-catalog.js';
 import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
 
 /** The verification kinds this gateway's light clients implement (registry entries name a kind). */
-export const GATEWAY_CHAIN_KINDS: readonly ChainKind[] = ['bft-smt', 'evm'];
+export const GATEWAY_CHAIN_KINDS: readonly ChainKind[] = ['bft-smt', 'evm', 'notary'];
 
 /** Indexes Investigate searches: an owner's or holder's assets. */
 const OWNER_INDEXES: ReadonlySet<string> = new Set(['owner', 'holder']);
@@ -114,6 +114,20 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       out.skipped.push(chainId);
       continue;
     }
+    if (entry?.kind === 'notary' && policy === undefined) {
+      // A notary chain vouches for nothing without its notaries (chain-entry.ts requires them; defensive).
+      if (config.chains.length > 0) {
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'invalid_config',
+          `config.chains: chain ${chainId} is a notary chain but its registry entry names no notaries`,
+          { details: { field: 'chains' } },
+        );
+      }
+      out.skipped.push(chainId);
+      continue;
+    }
+    const notary = entry?.kind === 'notary' ? { notaries: { threshold: policy!.threshold, notaries: [...policy!.attesters] } } : undefined;
     const evm =
       entry?.kind === 'evm'
         ? {
@@ -129,11 +143,19 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       operatorDid: entry?.servers[0] ?? adapters.get(chainId)?.[0] ?? '',
       recordTypes: known.recordTypes.map((r) => r.name),
       actions: [...new Set(known.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))],
-      trustBasis: evm !== undefined ? 'notarized_state_proof' : policy === undefined ? 'header_proof' : 'header_proof_and_attestations',
-      ...(policy === undefined || evm !== undefined
+      trustBasis:
+        evm !== undefined
+          ? 'notarized_state_proof'
+          : notary !== undefined
+            ? 'notarized_record'
+            : policy === undefined
+              ? 'header_proof'
+              : 'header_proof_and_attestations',
+      ...(policy === undefined || evm !== undefined || notary !== undefined
         ? {}
         : { attestationPolicy: { threshold: policy.threshold, attesters: [...policy.attesters] } }),
       ...(evm === undefined ? {} : { evm }),
+      ...(notary === undefined ? {} : { notary }),
       trustingPeriodMs: trust.trustingPeriodMs,
       maxClockDriftMs: trust.maxClockDriftMs,
       ...(trust.defaultMaxStalenessMs > 0 ? { defaultMaxStalenessMs: trust.defaultMaxStalenessMs } : {}),

@@ -74,6 +74,10 @@ export type RelayReason =
   | 'not_configured'
   | 'unsupported_chain_kind'
   | 'not_found'
+  /** A notary chain's answer is about another chain, record type or key, or another version than asked. */
+  | 'notary_record_mismatch'
+  /** A notary chain's record is dated further ahead of the gateway's clock than the chain's clock drift. */
+  | 'notary_time_in_future'
   | 'not_your_action'
   | 'operation_mismatch'
   | 'order_malformed'

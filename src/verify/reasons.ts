@@ -36,6 +36,8 @@ export type VerifyReason =
   | NotaryRejection
   | NotaryMisbehaviourRejection
   | 'invalid_notary_policy'
+  /** Fewer of a notary chain's notaries than its threshold validly signed the notarized record. */
+  | 'notary_quorum_not_met'
   | NotShownReason
   | BundleCheckReason
   | EvmReason

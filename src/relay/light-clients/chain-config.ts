@@ -11,7 +11,12 @@ import type { NotaryPolicy } from '../../verify/notary.js';
 export type ChainKindName = 'judicial' | 'ip' | 'property' | 'credit' | 'finance' | 'registry';
 
 /** What a chain's answers rest on (bundle.proto TrustBasis). */
-export type TrustBasisName = 'header_proof' | 'attestations' | 'header_proof_and_attestations' | 'notarized_state_proof';
+export type TrustBasisName =
+  | 'header_proof'
+  | 'attestations'
+  | 'header_proof_and_attestations'
+  | 'notarized_state_proof'
+  | 'notarized_record';
 
 /** A secondary index Investigate searches (e.g. property titles by `owner`). */
 export interface OwnerIndex {
@@ -55,6 +60,12 @@ export interface ChainConfig {
    * storage against blocks its notaries made final (notary-book.ts), not light-client headers.
    */
   evm?: EvmChainConfig;
+  /**
+   * A `notary` chain (its registry entry's kind): a registry kept in a database, whose answers are
+   * records its notaries each read and signed at a database version (notary-record.ts); there are
+   * no headers to follow.
+   */
+  notary?: NotaryChainConfig;
 }
 
 /** What the gateway verifies an `evm` chain's answers with, all from its registry entry and catalog. */
@@ -64,4 +75,9 @@ export interface EvmChainConfig {
   notaries: NotaryPolicy;
   /** Where each record type lives in the contract's storage. */
   records: readonly EvmRecordLayout[];
+}
+
+/** What the gateway verifies a `notary` chain's answers with: its registry entry's notaries. */
+export interface NotaryChainConfig {
+  notaries: NotaryPolicy;
 }

@@ -1,5 +1,6 @@
 /**
- * One light client per chain, shared by every gateway replica through the JetStream KV trusted
+ * One light client per chain (`evm` chains: the notary book; `notary` chains: none, see
+ * `noteNotarized`), shared by every gateway replica through the JetStream KV trusted
  * store (DESIGN.md "Transport": gateways keep no state of their own), fed by the headers stream.
  *
  * - Feed: one ordered (durable-less) consumer on CB_HEADERS from the last header of each chain,
@@ -114,12 +115,27 @@ interface ChainSlot {
   initialising: Promise<void> | undefined;
 }
 
+/** A `notary` chain and the newest notarized record this gateway accepted from it (for ListChains and metrics). */
+interface NotaryChainSlot {
+  config: ChainConfig;
+  newest: NotarizedVersion | undefined;
+}
+
+/** A notarized record's version and time, and the hash of its layout (what stands for a header hash). */
+export interface NotarizedVersion {
+  version: number;
+  timeMs: number;
+  hash: Uint8Array;
+}
+
 const STATUS_CODE: Record<ClientView['status'], number> = { active: 0, frozen: 1, expired: 2, uninitialised: 3 };
 
 export class LightClientManager {
   private readonly slots = new Map<string, ChainSlot>();
   /** `evm` chains: followed by the notary book, not by a header light client. */
   private readonly evm = new Map<string, ChainConfig>();
+  /** `notary` chains: no header to follow; each answer stands on its own notaries' signatures. */
+  private readonly notary = new Map<string, NotaryChainSlot>();
   /** Chains the registry removed while this gateway ran: named in refusals, not merely unknown. */
   private readonly removed = new Set<string>();
   private readonly listeners = new Set<Listener>();
@@ -133,7 +149,7 @@ export class LightClientManager {
   private constructor(private readonly o: LightClientManagerOptions) {
     if (o.registry !== undefined) {
       const registers = [o.registry];
-      const views = (): ClientView[] => [...this.slots.keys(), ...this.evm.keys()].map((c) => this.view(c));
+      const views = (): ClientView[] => [...this.slots.keys(), ...this.evm.keys(), ...this.notary.keys()].map((c) => this.view(c));
       new Gauge({
         name: 'courtbridge_lightclient_trusted_height',
         help: 'Latest trusted height per chain.',
@@ -188,9 +204,14 @@ export class LightClientManager {
     m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, { history: 1 });
     const store = new KvTrustedStore(m.kv);
     for (const config of options.chains) {
-      if (m.slots.has(config.chainId) || m.evm.has(config.chainId)) throw new TypeError(`chains: ${config.chainId} is configured twice`);
+      if (m.slots.has(config.chainId) || m.evm.has(config.chainId) || m.notary.has(config.chainId))
+        throw new TypeError(`chains: ${config.chainId} is configured twice`);
       if (config.evm !== undefined) {
         await m.followEvm(config);
+        continue;
+      }
+      if (config.notary !== undefined) {
+        m.notary.set(config.chainId, { config, newest: undefined });
         continue;
       }
       m.slots.set(config.chainId, {
@@ -215,17 +236,21 @@ export class LightClientManager {
 
   /** Configured chains, sorted by id. */
   chains(): ChainConfig[] {
-    return [...[...this.slots.values()].map((s) => s.config), ...this.evm.values()].sort((a, b) => a.chainId.localeCompare(b.chainId));
+    return [...[...this.slots.values()].map((s) => s.config), ...this.evm.values(), ...[...this.notary.values()].map((n) => n.config)].sort(
+      (a, b) => a.chainId.localeCompare(b.chainId),
+    );
   }
 
   /** The chain's configuration. @throws NOT_FOUND `unknown_chain` */
   config(chainId: string): ChainConfig {
-    return this.evm.get(chainId) ?? this.slot(chainId).config;
+    return this.evm.get(chainId) ?? this.notary.get(chainId)?.config ?? this.slot(chainId).config;
   }
 
   /** The hash of the header this gateway holds as verified at `height`, if it holds one in memory. */
   trustedHeaderHash(chainId: string, height: number): Uint8Array | undefined {
     if (this.evm.has(chainId)) return this.o.notaries?.at(chainId, height)?.block.blockHash;
+    // A notary chain has no headers: each bundle stands on its own notaries' signatures.
+    if (this.notary.has(chainId)) return undefined;
     return this.slots.get(chainId)?.cache.get(height)?.headerHash;
   }
 
@@ -238,6 +263,8 @@ export class LightClientManager {
   /** The gateway's view of the chain's client now (answers when frozen or uninitialised). */
   view(chainId: string): ClientView {
     if (this.evm.has(chainId)) return this.o.notaries!.view(chainId);
+    const n = this.notary.get(chainId);
+    if (n !== undefined) return notaryView(chainId, n.newest, this.o.now());
     const s = this.slot(chainId);
     const nowMs = this.o.now();
     const st = s.state;
@@ -266,6 +293,15 @@ export class LightClientManager {
     if (st.frozenEvidence !== undefined)
       view.misbehaviour = { ...st.frozenEvidence.misbehaviour, frozenAtMs: st.frozenEvidence.frozenAtMs };
     return view;
+  }
+
+  /**
+   * Note a notarized record this gateway verified on a `notary` chain: the newest version seen
+   * stands for its trusted height in ListChains and the metrics (query-notary.ts calls it).
+   */
+  noteNotarized(chainId: string, seen: NotarizedVersion): void {
+    const n = this.notary.get(chainId);
+    if (n !== undefined && (n.newest === undefined || seen.version > n.newest.version)) n.newest = seen;
   }
 
   /**
@@ -398,6 +434,11 @@ export class LightClientManager {
       await this.followEvm(config);
       return;
     }
+    if (config.notary !== undefined) {
+      this.removed.delete(config.chainId);
+      this.notary.set(config.chainId, { config, newest: this.notary.get(config.chainId)?.newest });
+      return;
+    }
     const s: ChainSlot = {
       config,
       client: new LightClient(config.chainId, new KvTrustedStore(this.kv)),
@@ -418,6 +459,7 @@ export class LightClientManager {
   removeChain(chainId: string): void {
     this.slots.delete(chainId);
     if (this.evm.delete(chainId)) this.o.notaries?.unfollow(chainId);
+    this.notary.delete(chainId);
     this.removed.add(chainId);
   }
 
@@ -713,4 +755,21 @@ export class LightClientManager {
       }
     }
   }
+}
+
+/**
+ * A `notary` chain's view: `active` once admitted (there is no header to follow, freeze or let
+ * expire; each answer is judged on its own notaries' signatures), its trusted height the newest
+ * notarized version this gateway accepted (0 before the first answer).
+ */
+function notaryView(chainId: string, newest: NotarizedVersion | undefined, nowMs: number): ClientView {
+  return {
+    chainId,
+    status: 'active',
+    trustedHeight: newest?.version ?? 0,
+    trustedHeaderHash: newest?.hash ?? new Uint8Array(0),
+    lastHeaderTimeMs: newest?.timeMs ?? 0,
+    lagMs: newest === undefined ? 0 : Math.max(0, nowMs - newest.timeMs),
+    trustTimeLeftMs: 0,
+  };
 }

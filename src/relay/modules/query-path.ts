@@ -100,7 +100,8 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   // Anchored traces: read what the shared trusted store holds above each registry anchor, then
   // follow the headers this gateway verifies.
   const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1 })));
-  for (const c of o.chains) if (c.trustAnchor !== undefined && c.evm === undefined) await traces.load(c.chainId, c.trustAnchor);
+  for (const c of o.chains)
+    if (c.trustAnchor !== undefined && c.evm === undefined && c.notary === undefined) await traces.load(c.chainId, c.trustAnchor);
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
   const receipts = createReceiptIssuer({
     mode: o.receiptMode ?? 'batch',
@@ -139,7 +140,8 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     addChain: async (config) => {
       replicas.track(config.chainId);
       await manager.addChain(config);
-      if (config.trustAnchor !== undefined && config.evm === undefined) await traces.load(config.chainId, config.trustAnchor);
+      if (config.trustAnchor !== undefined && config.evm === undefined && config.notary === undefined)
+        await traces.load(config.chainId, config.trustAnchor);
     },
     removeChain: (chainId) => {
       manager.removeChain(chainId);

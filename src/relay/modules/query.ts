@@ -33,9 +33,10 @@ import { verifyAttestations } from '../../verify/attestations.js';
 import { proofFromWire, proofToWire, signedHeaderToWire, traceBlockToWire, validatorSetToWire } from '../../verify/bundle-convert.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import type { AdapterClient } from '../adapter-client.js';
-import type { ChainConfig, EvmChainConfig } from '../light-clients/chain-config.js';
+import type { ChainConfig, EvmChainConfig, NotaryChainConfig } from '../light-clients/chain-config.js';
 import type { NotaryBook } from '../light-clients/notary-book.js';
 import { answerEvmQuery, evmEvidenceOf, evmLayoutFor, evmReceiptSubject } from './query-evm.js';
+import { answerNotaryQuery, notaryEvidenceOf, notaryReceiptSubject } from './query-notary.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
 import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
 import { rememberHeaderParts } from '../bundle-encoding.js';
@@ -95,8 +96,15 @@ const TRUST_BASIS_WIRE = {
   attestations: 'TRUST_BASIS_ATTESTATIONS',
   header_proof_and_attestations: 'TRUST_BASIS_HEADER_PROOF_AND_ATTESTATIONS',
   notarized_state_proof: 'TRUST_BASIS_NOTARIZED_STATE_PROOF',
+  notarized_record: 'TRUST_BASIS_NOTARIZED_RECORD',
 } as const;
-const TRUST_BASIS_NUM = { header_proof: 1, attestations: 2, header_proof_and_attestations: 3, notarized_state_proof: 4 } as const;
+const TRUST_BASIS_NUM = {
+  header_proof: 1,
+  attestations: 2,
+  header_proof_and_attestations: 3,
+  notarized_state_proof: 4,
+  notarized_record: 5,
+} as const;
 
 /** Check a RecordQuery where it enters, naming the field (`title` is its path in the request). */
 export function checkRecordQuery(q: MessageOutput<'RecordQuery'> | null | undefined, title = 'query'): CheckedQuery {
@@ -193,6 +201,7 @@ export class QueryEngine {
     }
     manager.assertServing(q.chainId);
     if (config.evm !== undefined) return this.answerEvm(config.evm, config, q, a);
+    if (config.notary !== undefined) return this.answerNotary({ ...config, notary: config.notary }, q, a);
     // A ticket so that a batch receipt waits for this answer rather than closing without it
     // (receipts/batch-receipts.ts, load-aware close); released on every path.
     const release = this.o.receipts.begin();
@@ -291,6 +300,39 @@ export class QueryEngine {
         stateHeight: b.height,
         stateTimeMs: b.timeMs,
         trustBasis: TRUST_BASIS_WIRE.notarized_state_proof,
+      };
+    } finally {
+      release();
+    }
+  }
+
+  /** A `notary` chain's answer (query-notary.ts), as a bundle with its receipt. */
+  private async answerNotary(
+    config: ChainConfig & { notary: NotaryChainConfig },
+    q: CheckedQuery,
+    a: AnswerOptions,
+  ): Promise<MessageInput<'ProofBundle'>> {
+    const release = this.o.receipts.begin();
+    try {
+      const v = await answerNotaryQuery(this.o, config, q, a.requestId, a.deadlineMs);
+      const r = v.record;
+      this.checkFreshness(config, { height: r.version, timeMs: r.timeMs }, a.maxStalenessMs);
+      this.o.manager.noteNotarized(q.chainId, { version: r.version, timeMs: r.timeMs, hash: v.hash });
+      const issued = this.o.receipts.issue(notaryReceiptSubject(q, v, a));
+      release();
+      const receipt = await issued;
+      return {
+        request: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } },
+        requestId: a.requestId,
+        requesterDid: a.requesterDid,
+        ...(r.result.kind === 'record'
+          ? { record: { chainId: q.chainId, key: q.key, value: r.result.value, recordType: q.recordType } }
+          : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+        notary: notaryEvidenceOf(v),
+        receipt,
+        stateHeight: r.version,
+        stateTimeMs: r.timeMs,
+        trustBasis: TRUST_BASIS_WIRE.notarized_record,
       };
     } finally {
       release();
