@@ -313,20 +313,27 @@ describe('removing a chain at run time', () => {
   });
 });
 
-describe('a chain of a kind this gateway cannot verify', () => {
-  it('admitted as a notary chain: listed, not served (unsupported_chain_kind), never followed as a bft-smt chain', async () => {
-    const bank = 'bank-records';
+describe('a notary chain admitted at run time', () => {
+  it('is served as a notary chain (its registry notaries, trust basis notarized_record), never followed as a bft-smt chain', async () => {
+    // `lawyer` is in the gateway's catalog; the registry decides it is a database vouched for by notaries.
+    const chainId = 'lawyer';
     const entry = chainEntryToProto({
-      ...fixtureChainEntry(bank, backend.ledger.latest()),
+      ...fixtureChainEntry(chainId, backend.ledger.latest()),
       kind: 'notary',
       servers: [server.did],
       attestation: { threshold: 1, attesters: [FixtureDids.agency] },
     }) as unknown as MessageOutput<'ChainEntry'>;
     await submit('AdmitChain', protoUpdate({ operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: entry }));
     await eventually(async () => {
-      const c = (await registryChains()).find((x) => (x.entry as Obj).chainId === bank);
-      expect(c).toMatchObject({ status: 'CHAIN_ENTRY_STATUS_ADMITTED', servedHere: false, notServedReason: 'unsupported_chain_kind' });
+      const c = (await registryChains()).find((x) => (x.entry as Obj).chainId === chainId);
+      expect(c).toMatchObject({ status: 'CHAIN_ENTRY_STATUS_ADMITTED', servedHere: true });
     });
-    expect(gw.deps.queryPath!.manager.chains().some((c) => c.chainId === bank)).toBe(false);
+    const manager = gw.deps.queryPath!.manager;
+    expect(manager.config(chainId)).toMatchObject({
+      trustBasis: 'notarized_record',
+      notary: { notaries: { threshold: 1, notaries: [FixtureDids.agency] } },
+    });
+    // No light client: nothing was asked of an adapter, the chain is active with no notarized version seen yet.
+    expect(manager.view(chainId)).toMatchObject({ status: 'active', trustedHeight: 0 });
   });
 });
