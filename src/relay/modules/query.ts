@@ -15,6 +15,9 @@
  *      for needs no signature of its own (DESIGN.md "Budgets");
  *   5. freshness: FAILED_PRECONDITION `stale_state` when the state is older than asked;
  *   6. the receipt: a leaf of a group-committed batch (default) or a JWT (receipts/).
+ * An `evm` chain takes the same steps with its notaries' final blocks (query-evm.ts); a `notary`
+ * chain has no header at all: its notaries' signatures over the record stand for steps 3-4
+ * (query-notary.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { utf8 } from '../../encoding/bytes.js';
