@@ -96,9 +96,16 @@ export interface AllianceFixtureOptions {
   evmChains?: Readonly<
     Record<string, { anchor: { height: number; headerHash: Uint8Array }; contract: Uint8Array; notaries: number; threshold: number }>
   >;
+  /**
+   * `notary` chains (registries in a database) admitted in the genesis: `threshold` of `notaries`
+   * notary agencies (`fixtureNotaryDid(chain, i)`, i from 1, members after the evm chains'
+   * notaries); the chain's adapter (listed in `chains`) serves it. Their anchor is nominal
+   * (height 1, zero hashes): a notary chain has no headers.
+   */
+  notaryChains?: Readonly<Record<string, { notaries: number; threshold: number }>>;
 }
 
-/** The `i`-th notary (from 1) of a fixture evm chain. */
+/** The `i`-th notary (from 1) of a fixture evm or notary chain. */
 export const fixtureNotaryDid = (chain: string, i: number): string => `did:alliance:${chain}-notary-${i}`;
 
 /** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
@@ -132,7 +139,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
       roles: ['adapter'] as Role[],
       chains: [...x.chains],
     })),
-    ...Object.entries(options.evmChains ?? {}).flatMap(([c, e]) =>
+    ...[...Object.entries(options.evmChains ?? {}), ...Object.entries(options.notaryChains ?? {})].flatMap(([c, e]) =>
       Array.from({ length: e.notaries }, (_, i) => ({
         did: fixtureNotaryDid(c, i + 1),
         org: `${c} notary ${i + 1}`,
@@ -168,6 +175,18 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
         servers: [FixtureDids.adapter(c)],
         attestation: { threshold: e.threshold, attesters: Array.from({ length: e.notaries }, (_, i) => fixtureNotaryDid(c, i + 1)) },
         evmContract: e.contract,
+      }),
+    ),
+    ...Object.entries(options.notaryChains ?? {}).map(
+      ([c, e]): ChainEntry => ({
+        chainId: c,
+        kind: 'notary',
+        displayName: `${c} registry (database)`,
+        hashSuite: 'sha256',
+        signatureSuite: 'secp256k1',
+        anchor: { height: 1, headerHash: new Uint8Array(32), validatorsHash: new Uint8Array(32) },
+        servers: [FixtureDids.adapter(c)],
+        attestation: { threshold: e.threshold, attesters: Array.from({ length: e.notaries }, (_, i) => fixtureNotaryDid(c, i + 1)) },
       }),
     ),
   ];
