@@ -4,8 +4,11 @@
  * notaries on the database file, and real signatures: a court's freeze sent twice with one
  * action id freezes once, and its one EXECUTED result carries `ActionResult.notary` whose
  * notarizations verify under the registry entry's policy over the target at the version written.
+ * Then `adapters/notary/main.ts` as a real process on the same database (configured by `CB_*`)
+ * answers a notarized query and drains on SIGTERM with exit code 0.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
@@ -25,6 +28,10 @@ import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { silentLogger } from '../../../src/log.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
+import { request } from '../../../src/bus/request.js';
+import { querySubject } from '../../../src/bus/subjects.js';
+import { writeKeyFile } from '../../../src/identity/keystore.js';
+import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import { actionHandled, forwardedActionRequest, publishActionRequest, readActionResults } from '../../helpers/action-traffic.js';
 import {
   type AllianceFixture,
@@ -57,6 +64,9 @@ let a: AllianceFixture;
 let dir: string;
 let judicial: DevLedgerBackend;
 let backend: RecordDbBackend;
+let enterpriseHandle: AdapterHandle;
+let trust: { chainId: string; height: number; headerHashHex: string };
+let child: ChildProcess | undefined;
 const handles: AdapterHandle[] = [];
 const notaries: RecordNotary[] = [];
 const readers: RecordDb[] = [];
@@ -84,7 +94,7 @@ beforeAll(async () => {
     }),
   );
   const lb = judicial.ledger.latest();
-  const trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
 
   dir = mkdtempSync(join(tmpdir(), 'cb-notary-runtime-'));
   const file = join(dir, 'records.jsonl');
@@ -107,21 +117,21 @@ beforeAll(async () => {
     );
   }
   await nc.flush();
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter(CHAIN),
-      authority: a.authority,
-      backend,
-      definition: enterprise,
-      replicaId: 'e1',
-      judicialTrust: trust,
-      actions: { ackWaitMs: 5_000, maxDeliver: 5 },
-    }),
-  );
+  enterpriseHandle = await startAdapter({
+    servers: nats.url,
+    signer: a.adapter(CHAIN),
+    authority: a.authority,
+    backend,
+    definition: enterprise,
+    replicaId: 'e1',
+    judicialTrust: trust,
+    actions: { ackWaitMs: 5_000, maxDeliver: 5 },
+  });
+  handles.push(enterpriseHandle);
 }, 30_000);
 
 afterAll(async () => {
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
   for (const n of notaries) await n.drain();
   for (const r of readers) r.close();
@@ -164,4 +174,52 @@ describe('runtime, notary chain', () => {
     expect(verdict.kind).toBe('met');
     expect(verdict.counted.length).toBeGreaterThanOrEqual(2);
   }, 30_000);
+});
+
+describe('adapters/notary/main.ts as a real process', () => {
+  it('becomes the database writer, answers a notarized query and drains on SIGTERM with exit code 0', async () => {
+    // One writer per database: the in-process adapter hands over.
+    await enterpriseHandle.drain();
+    writeFileSync(join(dir, 'genesis.json'), a.genesisBytes);
+    const did = FixtureDids.adapter(CHAIN);
+    await writeKeyFile(join(dir, 'adapter.key.json'), { did, kid: `${did}#key-1`, privateKey: a.privateKeys.get(did)! });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'adapters/notary/main.ts'], {
+      cwd: process.cwd(),
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        CB_NATS_URL: nats.url,
+        CB_KEY_FILE: join(dir, 'adapter.key.json'),
+        CB_GENESIS_FILE: join(dir, 'genesis.json'),
+        CB_GENESIS_HASH: toHex(a.loaded.hash),
+        CB_DATA_DIR: dir,
+        CB_JUDICIAL_HEIGHT: String(trust.height),
+        CB_JUDICIAL_HASH: trust.headerHashHex,
+        CB_REPLICA_ID: 'main-1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    const answer = await eventually(
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`main.ts exited: ${out.slice(-2000)}`);
+        const deadlineMs = Date.now() + 3_000;
+        const body = encodeMessage('QueryRequest', { requestId: 'm', chainId: CHAIN, recordType: 'enterprise', key: KEY, deadlineMs });
+        try {
+          return decodeMessage('QueryResponse', (await request(nc, querySubject(CHAIN), body, { deadlineMs })).data);
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: 'a notarized answer from main.ts' },
+    );
+    expect(decodeEnterprise(new Uint8Array(answer.record!.value)).equityFrozenCents).toBe('250000');
+    expect(answer.notary!.notarizations.length).toBeGreaterThanOrEqual(2);
+    proc.kill('SIGTERM');
+    expect(await exited, out.slice(-2000)).toBe(0);
+  }, 60_000);
 });
