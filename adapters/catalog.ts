@@ -10,6 +10,7 @@ import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
 import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
+import { ENTERPRISE_ACTIONS, ENTERPRISE_CHAIN_ID, ENTERPRISE_RECORD_LAYOUTS, ENTERPRISE_RECORD_TYPES } from './notary/enterprise-schema.js';
 import { FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS, FINANCE_RECORD_TYPES } from './finance/schema.js';
 import { IP_ACTIONS, IP_RECORD_LAYOUTS, IP_RECORD_TYPES } from './ip/schema.js';
 import { JUDICIAL_RECORD_LAYOUTS } from '../src/judicial/record-layouts.js';
@@ -54,6 +55,14 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
     ...chain('finance', 'Bank consortium ledger (EVM)', BANK_RECORD_TYPES, BANK_ACTIONS, []),
     evmRecords: BANK_EVM_LAYOUTS,
   },
+  // An enterprise registry kept in a database (adapters/notary): records vouched for by m of n notaries.
+  [ENTERPRISE_CHAIN_ID]: chain(
+    'registry',
+    'Enterprise registry (企业登记, database)',
+    ENTERPRISE_RECORD_TYPES,
+    ENTERPRISE_ACTIONS,
+    ENTERPRISE_RECORD_LAYOUTS,
+  ),
 };
 
 /** How a person reads every record type of the alliance (src/verify/proven-record.ts), by record type. */

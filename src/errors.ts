@@ -4,6 +4,7 @@
  * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
+import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
 import type { ChainReason } from './chain/reasons.js';
@@ -77,6 +78,7 @@ export type Reason =
   | WorkflowReason
   | SdkReason
   | EvmAdapterReason
+  | NotaryRegistryReason
   | CliReason
   | ConformanceReason
   | ConfigReason

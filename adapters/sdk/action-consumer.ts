@@ -8,7 +8,10 @@
  *   -> decode ActionRequest -> checkOrder (order-check.ts)
  *   -> accepted: backend.applyAction (idempotent by action id, durable before it resolves); its
  *      effect proven by an SMT proof and light block (`bft-smt`) or, on an `evm` chain, by the
- *      block's header RLP and state proof (`ActionResult.evm`, evm-evidence.ts)
+ *      block's header RLP and state proof (`ActionResult.evm`, evm-evidence.ts), on a `notary`
+ *      chain by its notaries' signatures over the target read at the version written
+ *      (`ActionResult.notary`, notary-collector.ts; too few in time is UNAVAILABLE: retried, and
+ *      the redelivery finds the action `already_applied` and collects again)
  *      rejected: nothing changes
  *   -> publish the signed `action.result` to the results stream, Nats-Msg-Id `<actionId>`
  *      (a rejection: `<actionId>.rejected`, so a later valid request with that id still
@@ -31,8 +34,9 @@ import type { Authority } from '../../src/identity/authority.js';
 import type { Logger } from '../../src/log.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
-import type { ActionEffect, ActionInput, ChainBackend, EvmProvenRecord, ProvenRecord } from './chain-backend.js';
+import type { ActionEffect, ActionInput, ChainBackend, EvmProvenRecord, NotaryRecordRead, ProvenRecord } from './chain-backend.js';
 import { evmEvidenceOf } from './evm-evidence.js';
+import { DEFAULT_NOTARY_BUDGET_MS, type NotaryCollector, notaryEvidenceOf } from './notary-collector.js';
 import type { AdapterDefinition } from './definition.js';
 import { checkOrder, type OrderCheckContext, type OrderVerdict } from './order-check.js';
 import type { OrderReplayGuard } from './order-replay.js';
@@ -51,6 +55,8 @@ export interface ActionConsumerOptions {
   /** The judicial light client, and how to fetch intermediate judicial light blocks (judicial-sync.ts). */
   judicial: OrderCheckContext['judicial'];
   replay: OrderReplayGuard;
+  /** Collects a `notary` chain's notarizations of an action's effect (required when the backend is of kind `notary`). */
+  notary?: NotaryCollector;
   now: () => number;
   logger: Logger;
   /** Redeliver an unacked action after this long; 30,000 ms unless told. */
@@ -144,13 +150,28 @@ async function crashesAt(o: ActionConsumerOptions, point: CrashPoint): Promise<b
   return true;
 }
 
-/** An applied action's effect and the wire fields that prove it: `proof` (bft-smt) or `evm` (evm), and `header`. */
+/** An applied action's effect and the wire fields that prove it: `proof` (bft-smt), `evm` (evm) or `notary` (notary), and `header`. */
 interface AppliedAction {
-  effect: ActionEffect<ProvenRecord | EvmProvenRecord>;
-  proven: Pick<MessageInput<'ActionResult'>, 'proof' | 'header' | 'evm'>;
+  effect: ActionEffect<ProvenRecord | EvmProvenRecord | NotaryRecordRead>;
+  proven: Pick<MessageInput<'ActionResult'>, 'proof' | 'header' | 'evm' | 'notary'>;
 }
 
-async function applyOn(backend: ChainBackend, chain: string, action: ActionInput): Promise<AppliedAction> {
+/** The record type a result key belongs to (by key prefix), else the action's target type. */
+function resultRecordType(o: ActionConsumerOptions, key: string, kind: string): string {
+  const spec = o.definition.actions.find((a) => a.kind === kind);
+  return o.definition.recordTypes.find((r) => key.startsWith(r.keyPrefix))?.name ?? spec?.targetRecordType ?? '';
+}
+
+async function applyOn(o: ActionConsumerOptions, action: ActionInput): Promise<AppliedAction> {
+  const backend = o.backend;
+  const chain = o.definition.chainId;
+  if (backend.kind === 'notary') {
+    if (o.notary === undefined) throw new TypeError('action consumer: a notary chain needs its notary collector (options.notary)');
+    const effect = await backend.applyAction(action);
+    const rt = resultRecordType(o, effect.state.key, action.kind);
+    const answer = await o.notary.collect(rt, effect.state, o.now() + DEFAULT_NOTARY_BUDGET_MS, action.actionId);
+    return { effect, proven: notaryEvidenceOf(answer) };
+  }
   if (backend.kind === 'evm') {
     const effect = await backend.applyAction(action);
     return { effect, proven: evmEvidenceOf(chain, effect.state) };
@@ -233,12 +254,10 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
       await reject(verdict.reason, verdict.detail);
       return 'settled';
     }
-    const applied = await applyOn(o.backend, chain, verdict.action);
+    const applied = await applyOn(o, verdict.action);
     const effect = applied.effect;
     if (await crashesAt(o, 'after_execute')) return 'crashed';
-    const spec = o.definition.actions.find((a) => a.kind === verdict.action.kind);
-    const resultKey = effect.state.key;
-    const rt = o.definition.recordTypes.find((r) => resultKey.startsWith(r.keyPrefix))?.name ?? spec?.targetRecordType ?? '';
+    const rt = resultRecordType(o, effect.state.key, verdict.action.kind);
     await publishResult(o, executedResult(chain, rt, applied, o.now()), actionId);
     if (await crashesAt(o, 'after_publish')) return 'crashed';
     m.ack();

@@ -12,6 +12,11 @@
  *     with `eth_getProof` against a block's state root; blocks are final once the chain's
  *     notaries sign them (the gateway follows them, not the adapter), so there are no light
  *     blocks, no header stream and no index queries.
+ *   - `notary` (`NotaryChainBackend`): a registry kept in a database, not a chain; a record is
+ *     read at a database version and vouched for by the chain's notaries, each of whom reads it
+ *     itself and signs what it read (src/verify/notary-record.ts). The backend only reads and
+ *     writes; the runtime collects the notaries' signatures (notary-collector.ts). No light
+ *     blocks, no header stream, no index queries.
  *
  * Methods are grouped as hermes groups its chain endpoint (`chain/endpoint.rs`): life cycle,
  * headers, queries, actions.
@@ -27,6 +32,8 @@
  *     against the state root of the light block returned with it;
  *   - (evm) every proof verifies against the state root of the header returned with it, and the
  *     header's keccak256 is the block hash it names;
+ *   - (notary) a record read at a version is what the database held at that version, so that the
+ *     notaries, reading the same database at that version, read the same;
  *   - `applyAction` is IDEMPOTENT by `actionId` and DURABLE before it resolves: a second call
  *     with the same id, in this process or after a restart, applies nothing and returns the
  *     effect of the first (`outcome: 'already_applied'`). This is what makes an action, which
@@ -43,7 +50,7 @@ import type { ActionInput } from './definition.js';
 /** Which state a query reads (STYLE.md 4, hermes `QueryHeight`). */
 export type QueryHeight = { kind: 'latest' } | { kind: 'at'; height: number };
 
-/** The kinds of chain a backend can serve (src/identity/chain-entry.ts `ChainKinds`, less `notary`). */
+/** The kinds of chain a backend can serve (src/identity/chain-entry.ts `ChainKinds`). */
 export type BackendKind = ChainBackend['kind'];
 
 /** A record, or its absence, proven against a signed header (`bft-smt`). */
@@ -102,6 +109,21 @@ export interface EvmProvenRecord {
 /** What applying an action on an `evm` chain did: the target record proven at a block holding the execution. */
 export type EvmActionEffect = ActionEffect<EvmProvenRecord>;
 
+/**
+ * A record of a `notary` chain, or its absence, as read at one database version: what the chain's
+ * notaries are asked to read and sign (the runtime collects their signatures, notary-collector.ts).
+ */
+export interface NotaryRecordRead {
+  key: string;
+  /** The value, or `null` when the key is absent at `version`. */
+  value: Uint8Array | null;
+  /** The database version read at (its write sequence number; 0: the empty database). */
+  version: number;
+}
+
+/** What applying an action on a `notary` chain did: the target record read at the version that wrote it. */
+export type NotaryActionEffect = ActionEffect<NotaryRecordRead>;
+
 /** The life cycle and the action calls every kind shares. */
 interface BackendCommon<R> {
   /** The chain this backend serves (`[a-z0-9-]{1,64}`). */
@@ -157,5 +179,17 @@ export interface BftSmtChainBackend extends BackendCommon<ProvenRecord> {
   queryIndex(index: string, indexKey: string, limit: number, height: QueryHeight): Promise<ProvenIndex>;
 }
 
+/** A backend for a `notary` chain: a registry in a database (adapters/notary/record-db-backend.ts). */
+export interface NotaryChainBackend extends BackendCommon<NotaryRecordRead> {
+  readonly kind: 'notary';
+
+  // ---- queries ----
+  /**
+   * `key`'s value or absence at database version `height.height` (`{ kind: 'latest' }`: the
+   * latest version). NOT_FOUND `unknown_height` when the database has not reached that version.
+   */
+  queryRecord(key: string, height: QueryHeight): Promise<NotaryRecordRead>;
+}
+
 /** A chain's backend, of one of the kinds above. */
-export type ChainBackend = BftSmtChainBackend | EvmChainBackend;
+export type ChainBackend = BftSmtChainBackend | EvmChainBackend | NotaryChainBackend;

@@ -10,6 +10,11 @@
  * (its number and hash); it has no light blocks and no indexes, so those requests get a
  * FAILED_PRECONDITION `unsupported_for_chain_kind` reply saying so.
  *
+ * A `notary` chain (a registry in a database) answers with `QueryResponse.notary`: the database
+ * version read, the time, and the signatures of its notaries, each of whom read the record at that
+ * version itself (collected by notary-collector.ts before answering); `header` names the version,
+ * its hash sha256 of the notarized record's layout. No proof, no light blocks, no indexes.
+ *
  * Every malformed or unanswerable request gets an error REPLY (src/bus/request.ts headers:
  * INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION), never silence; only a request already past
  * its `deadline_ms` is dropped, as wire.proto says (its requester stopped waiting).
@@ -23,10 +28,11 @@ import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
-import type { BftSmtChainBackend, ChainBackend, EvmProvenRecord, ProvenRecord, QueryHeight } from './chain-backend.js';
+import type { BftSmtChainBackend, ChainBackend, QueryHeight } from './chain-backend.js';
 import type { AdapterDefinition, RecordTypeSpec } from './definition.js';
 import { headerRefOf, proofToWire } from '../../src/verify/bundle-convert.js';
 import { evmEvidenceOf } from './evm-evidence.js';
+import { collectionDeadline, type NotaryCollector, notaryEvidenceOf } from './notary-collector.js';
 
 export interface QueryServerOptions {
   nc: NatsConnection;
@@ -36,6 +42,8 @@ export interface QueryServerOptions {
   logger: Logger;
   /** Most records an index query returns; 100 unless told (the request's `limit` may lower it). */
   maxIndexItems?: number;
+  /** Collects a `notary` chain's notarizations (required when the backend is of kind `notary`). */
+  notary?: NotaryCollector;
   /** Count of answered / errored / dropped requests, for tests and metrics. */
   onOutcome?: (kind: 'query' | 'index' | 'lightblock', outcome: 'ok' | 'error' | 'expired') => void;
 }
@@ -68,14 +76,14 @@ function bftSmtBackend(o: QueryServerOptions, what: string): BftSmtChainBackend 
   throw new CourtbridgeError(
     ErrorCode.FailedPrecondition,
     'unsupported_for_chain_kind',
-    `chain ${o.definition.chainId} is an ${o.backend.kind} chain: it has no ${what}; ask for records by key (its blocks are final by its notaries' signatures)`,
+    `chain ${o.definition.chainId} is of kind ${o.backend.kind}: it has no ${what}; ask for records by key (${o.backend.kind === 'evm' ? "its blocks are final by its notaries' signatures" : 'its records are vouched for by its notaries'})`,
   );
 }
 
 function recordOrAbsence(
   chainId: string,
   recordType: string,
-  pr: ProvenRecord | EvmProvenRecord,
+  pr: { key: string; value: Uint8Array | null },
 ): Pick<MessageInput<'QueryResponse'>, 'record' | 'absence'> {
   return pr.value === null
     ? { absence: { chainId, key: pr.key, recordType } }
@@ -93,6 +101,16 @@ export async function answerQuery(o: QueryServerOptions, data: Uint8Array): Prom
   if (req.key.length === 0 || req.key.length > 512) throw invalid('invalid_key', 'key: expected 1-512 characters');
   if (!req.key.startsWith(rt.keyPrefix)) throw invalid('key_not_of_record_type', `key: a ${rt.name} key starts with ${rt.keyPrefix}`);
   const height = heightOf(req.height);
+  if (o.backend.kind === 'notary') {
+    if (o.notary === undefined) throw new TypeError('query server: a notary chain needs its notary collector (options.notary)');
+    const read = await o.backend.queryRecord(req.key, height);
+    const answer = await o.notary.collect(rt.name, read, collectionDeadline(req.deadlineMs, o.now()), req.requestId);
+    return encodeMessage('QueryResponse', {
+      requestId: req.requestId,
+      ...recordOrAbsence(chain, rt.name, read),
+      ...notaryEvidenceOf(answer),
+    });
+  }
   if (o.backend.kind === 'evm') {
     const pr = await o.backend.queryRecord(req.key, height);
     return encodeMessage('QueryResponse', {

@@ -91,8 +91,12 @@ export type SdkReason =
   | 'key_not_of_record_type'
   | 'missing_judicial_trust'
   | 'negative_amount'
+  /** A `notary` chain's registry entry names no notaries (or the chain is not admitted), so no answer can be notarized. */
+  | 'notary_policy_unknown'
+  /** Fewer of a `notary` chain's notaries than its threshold signed the record the adapter read, before the deadline. */
+  | 'notary_quorum_unavailable'
   | 'trusted_hash_mismatch'
   | 'unknown_index'
   | 'unknown_record_type'
-  /** The request asks what this chain's kind has not got (an `evm` chain: light blocks, index queries). */
+  /** The request asks what this chain's kind has not got (an `evm` or `notary` chain: light blocks, index queries). */
   | 'unsupported_for_chain_kind';

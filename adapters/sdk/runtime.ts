@@ -6,7 +6,8 @@
  *   3. for a `bft-smt` chain: publishes every new signed header to the headers stream
  *      (header-publisher.ts) and answers witness requests with its light blocks (witness-server.ts);
  *      an `evm` chain has neither (its blocks are final by its notaries' signatures, which the
- *      gateway follows, not the adapter),
+ *      gateway follows, not the adapter), nor has a `notary` chain (a registry in a database:
+ *      the adapter collects its notaries' signatures over each answer, notary-collector.ts),
  *   4. announces itself, at start and as a heartbeat (announce.ts),
  *   5. when the definition has actions: initialises its judicial light client from the
  *      configured trust (judicial-trust.ts) and consumes actions exactly once (action-consumer.ts).
@@ -39,6 +40,7 @@ import { ReplicaTracker } from '../../src/bus/replicas.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
+import { isChainDirectory, NotaryCollector } from './notary-collector.js';
 import { adapterMetrics } from './metrics.js';
 import type { Registry } from 'prom-client';
 
@@ -101,8 +103,14 @@ function checkConfig(c: AdapterConfig): void {
   if (typeof c.signer?.sign !== 'function' || typeof c.signer.did !== 'string') throw new TypeError('config.signer: expected a Signer');
   if (typeof c.authority?.keyAt !== 'function') throw new TypeError('config.authority: expected an Authority');
   if (typeof c.backend?.queryRecord !== 'function') throw new TypeError('config.backend: expected a ChainBackend');
-  if (c.backend.kind !== 'bft-smt' && c.backend.kind !== 'evm')
-    throw new TypeError(`config.backend: kind ${JSON.stringify((c.backend as { kind?: unknown }).kind)} is not one of bft-smt, evm`);
+  if (c.backend.kind !== 'bft-smt' && c.backend.kind !== 'evm' && c.backend.kind !== 'notary')
+    throw new TypeError(
+      `config.backend: kind ${JSON.stringify((c.backend as { kind?: unknown }).kind)} is not one of bft-smt, evm, notary`,
+    );
+  if (c.backend.kind === 'notary' && !isChainDirectory(c.authority))
+    throw new TypeError(
+      "config.authority: a notary chain's adapter reads its notaries from the registry; expected an AllianceAuthority (chainAt)",
+    );
   if (!Array.isArray(c.definition?.actions) || !Array.isArray(c.definition.recordTypes))
     throw new TypeError('config.definition: expected an AdapterDefinition');
   assertChainId(c.definition.chainId, 'config.definition.chainId');
@@ -172,6 +180,11 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     metrics?.queries.inc({ chain, kind, outcome });
     onQueryHook?.(kind, outcome);
   };
+  const authority = config.authority;
+  const notary =
+    config.backend.kind === 'notary' && isChainDirectory(authority)
+      ? new NotaryCollector({ nc, chainId: chain, authority, now, logger: logger.child({ part: 'notary' }) })
+      : undefined;
   const queries: QueryServer = startQueryServer({
     nc,
     backend: config.backend,
@@ -179,6 +192,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     now,
     logger,
     onOutcome: onQueryOutcome,
+    ...(notary === undefined ? {} : { notary }),
   });
   // Every party serving a bft-smt chain is a witness of it for others' skipping light clients,
   // and publishes its headers; an evm chain's blocks are made final by its notaries instead.
@@ -247,6 +261,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
         ),
       },
       replay,
+      ...(notary === undefined ? {} : { notary }),
       now,
       logger,
       onCrash: crash,

@@ -139,15 +139,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
       roles: ['adapter'] as Role[],
       chains: [...x.chains],
     })),
-    ...Object.entries(options.evmChains ?? {}).flatMap(([c, e]) =>
-      Array.from({ length: e.notaries }, (_, i) => ({
-        did: fixtureNotaryDid(c, i + 1),
-        org: `${c} notary ${i + 1}`,
-        roles: ['agency'] as Role[],
-        chains: [],
-      })),
-    ),
-    ...Object.entries(options.notaryChains ?? {}).flatMap(([c, e]) =>
+    ...[...Object.entries(options.evmChains ?? {}), ...Object.entries(options.notaryChains ?? {})].flatMap(([c, e]) =>
       Array.from({ length: e.notaries }, (_, i) => ({
         did: fixtureNotaryDid(c, i + 1),
         org: `${c} notary ${i + 1}`,

@@ -122,6 +122,7 @@ describe('provenRecordView', () => {
         'case',
         'copyright',
         'dishonest',
+        'enterprise',
         'lawyer',
         'loan',
         'order',
