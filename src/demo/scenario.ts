@@ -37,7 +37,8 @@ import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { freePort } from '../devtools/nats-server.js';
-import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, type DemoStack } from './stack.js';
+import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type DemoStack } from './stack.js';
+import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
 import { type BankStepSummary, runBankStep } from './bank-step.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 
@@ -57,6 +58,7 @@ export interface DemoSummary {
   property: { items: number; domains: string[]; allVerified: boolean; failures: string[] };
   creditAbsent: { proven: boolean; verdict: string };
   bank: BankStepSummary;
+  enterprise: EnterpriseStepSummary;
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
   enforcement: {
     phase: string;
@@ -119,7 +121,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     say('courtbridge demo: a court queries partner chains with proof, and its orders act on them.');
     say(`working directory ${dir}`);
 
-    step('Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains and an EVM chain with its notaries, their adapters');
+    step(
+      'Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
+    );
     stack = await startDemoStack({ root: opts.root, dir, records: opts.records, nowMs: Date.now(), progress: detail });
     steps.push('stack');
 
@@ -136,7 +140,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         genesisHash: stack.alliance.genesisHashHex,
         metricsPort: 0,
         logLevel: 'info',
-        chains: [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN],
+        chains: [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN],
         verificationHttp: { host: '127.0.0.1', port: pagePort },
         chainTrust: Object.fromEntries(
           [...stack.anchors].map(([chain, a]) => [
@@ -168,7 +172,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const chainsService = c.client('ChainService');
 
     step('Wait until the gateway trusts every chain (light clients synced from signed headers; the EVM chain: blocks its notaries signed)');
-    const chainIds = [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN];
+    const chainIds = [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN];
     const active = await waitFor(
       'every chain active',
       async () => {
@@ -246,6 +250,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
     steps.push('bank_evm');
 
+    step(
+      '企业登记簿（数据库，2/3 公证人）: 查询企业 / the enterprise registry, a database whose notaries sign each record: look a company up',
+    );
+    const enterprise = await runEnterpriseStep({ c, authority, detail });
+    steps.push('enterprise_notary');
+
     step('Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)');
     const evidenceDir = join(dir, 'evidence');
     mkdirSync(evidenceDir, { recursive: true });
@@ -296,6 +306,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       },
       creditAbsent: { proven, verdict: absentCheck.verdict },
       bank,
+      enterprise,
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       steps,

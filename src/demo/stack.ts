@@ -4,7 +4,8 @@
  * process (`adapters/<chain>/main.ts`), logging JSON to `<dir>/logs/<chain>.log`. Beside the
  * dev-ledger chains runs the bank consortium's EVM chain (bank-chain.ts): a hardhat node, its
  * adapter (`adapters/evm/main.ts`) and two of its three notaries (`adapters/evm/notary-main.ts`),
- * whose signatures make its blocks final.
+ * whose signatures make its blocks final; and the enterprise registry, a database whose records
+ * two of its three notaries read and sign (`adapters/notary/main.ts`, `notary-record-main.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -14,6 +15,9 @@ import { headerHash } from '../chain/header.js';
 import { fromHex, toHex } from '../encoding/bytes.js';
 import { BANK_CHAIN_ID } from '../../adapters/evm/bank-schema.js';
 import { type DemoBankChain, startDemoBankChain } from './bank-chain.js';
+import { ENTERPRISE_CHAIN_ID } from '../../adapters/notary/enterprise-schema.js';
+import { DEMO_ENTERPRISES, seedEnterprises } from '../../adapters/notary/enterprise-seed.js';
+import { RecordDb } from '../../adapters/notary/record-db.js';
 import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
@@ -37,6 +41,8 @@ export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; 
 
 /** The EVM chain's id, its notaries (two of three must sign) and how deep they wait. */
 export const DEMO_EVM_CHAIN = BANK_CHAIN_ID;
+/** The registry kept in a database, vouched for record by record by two of its three notaries. */
+export const DEMO_NOTARY_CHAIN = ENTERPRISE_CHAIN_ID;
 const NOTARIES = { named: 3, threshold: 2, running: 2, depth: 2 } as const;
 
 export interface DemoStack {
@@ -136,6 +142,43 @@ function spawnBankChain(root: string, stack: StackParts, bank: DemoBankChain): M
   return out;
 }
 
+/** The enterprise registry's database, seeded (its adapter writes it; its notaries read it). */
+function seedEnterpriseRegistry(dir: string): string {
+  const dataDir = join(dir, 'chains', DEMO_NOTARY_CHAIN);
+  mkdirSync(dataDir, { recursive: true });
+  const db = RecordDb.open(join(dataDir, 'records.jsonl'));
+  try {
+    if (db.version() === 0) seedEnterprises(db);
+  } finally {
+    db.close();
+  }
+  return dataDir;
+}
+
+/** The enterprise registry's adapter and its running notaries. */
+function spawnEnterpriseRegistry(root: string, stack: StackParts, dataDir: string): Map<string, ChildProcess> {
+  const out = new Map<string, ChildProcess>();
+  out.set(
+    DEMO_NOTARY_CHAIN,
+    spawnLogged(root, stack.dir, DEMO_NOTARY_CHAIN, 'adapters/notary/main.ts', {
+      ...adapterEnv(stack, DEMO_NOTARY_CHAIN),
+      CB_DATA_DIR: dataDir,
+    }),
+  );
+  for (let i = 1; i <= NOTARIES.running; i++) {
+    out.set(
+      `${DEMO_NOTARY_CHAIN}-notary-${i}`,
+      spawnLogged(root, stack.dir, `${DEMO_NOTARY_CHAIN}-notary-${i}`, 'adapters/notary/notary-record-main.ts', {
+        CB_NATS_URL: stack.natsUrl,
+        CB_KEY_FILE: stack.alliance.keyFiles[`notary:${DEMO_NOTARY_CHAIN}:${i}`]!,
+        // Here the notaries read the writer's file; an agency reads its own replica of it.
+        CB_NOTARY_DB_FILE: join(dataDir, 'records.jsonl'),
+      }),
+    );
+  }
+  return out;
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -169,8 +212,23 @@ export async function startDemoStack(opts: {
   progress(
     `${DEMO_EVM_CHAIN.padEnd(9)} hardhat node ${bank.node.url}, BankLedger ${bank.contract} at block ${bank.anchor.height} (EVM; final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign)`,
   );
+  const enterpriseDir = seedEnterpriseRegistry(dir);
+  progress(
+    `${DEMO_NOTARY_CHAIN.padEnd(9)} a database registry of ${DEMO_ENTERPRISES.length} enterprises (final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries read and sign a record)`,
+  );
   const evmAnchors = new Map<string, DevChainAnchor>([
     ...anchors,
+    [
+      DEMO_NOTARY_CHAIN,
+      {
+        displayName: ALLIANCE_CATALOG[DEMO_NOTARY_CHAIN]?.displayName ?? DEMO_NOTARY_CHAIN,
+        // A database has no headers: the anchor is nominal.
+        height: 1,
+        headerHash: new Uint8Array(32),
+        validatorsHash: new Uint8Array(32),
+        notary: { notaries: NOTARIES.named, threshold: NOTARIES.threshold },
+      },
+    ],
     [
       DEMO_EVM_CHAIN,
       {
@@ -184,7 +242,7 @@ export async function startDemoStack(opts: {
   ]);
   const alliance = await createDevAlliance(
     join(dir, 'alliance'),
-    [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN],
+    [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN],
     opts.nowMs,
     evmAnchors,
   );
@@ -193,6 +251,7 @@ export async function startDemoStack(opts: {
   const adapters = new Map<string, ChildProcess>();
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
   for (const [name, child] of spawnBankChain(root, { dir, natsUrl, alliance, trust }, bank)) adapters.set(name, child);
+  for (const [name, child] of spawnEnterpriseRegistry(root, { dir, natsUrl, alliance, trust }, enterpriseDir)) adapters.set(name, child);
   progress(`started ${adapters.size} adapter and notary processes (logs in ${join(dir, 'logs')})`);
   return {
     dir,

@@ -34,6 +34,8 @@ export interface DevChainAnchor {
    * agencies (members `notary:<chain>:<i>`, DIDs `did:alliance:<chain>-notary-<i>`, i from 1).
    */
   evm?: { contract: Uint8Array; notaries: number; threshold: number };
+  /** A `notary` chain (a registry in a database): `threshold` of `notaries` notaries, named as an evm chain's. */
+  notary?: { notaries: number; threshold: number };
 }
 
 /** The DID of the `i`-th notary (from 1) of a dev evm chain. */
@@ -57,7 +59,7 @@ export async function createDevAlliance(
     { name: 'gateway', did: 'did:alliance:gateway-1', org: 'Alliance gateway 1', roles: ['gateway'], chains: [] },
     { name: 'agency', did: 'did:alliance:agency-bank', org: 'A commercial bank', roles: ['agency'], chains: ['finance'] },
     ...chains.flatMap((c) =>
-      Array.from({ length: anchors.get(c)?.evm?.notaries ?? 0 }, (_, i) => ({
+      Array.from({ length: anchors.get(c)?.evm?.notaries ?? anchors.get(c)?.notary?.notaries ?? 0 }, (_, i) => ({
         name: `notary:${c}:${i + 1}`,
         did: devNotaryDid(c, i + 1),
         org: `${c} notary ${i + 1}`,
@@ -96,12 +98,20 @@ export async function createDevAlliance(
     return [
       {
         chainId: c,
-        kind: a.evm === undefined ? 'bft-smt' : 'evm',
+        kind: a.evm !== undefined ? 'evm' : a.notary !== undefined ? 'notary' : 'bft-smt',
         displayName: a.displayName,
         hashSuite: 'sha256',
         signatureSuite: 'secp256k1',
         anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash },
         servers: [`did:alliance:${c}-adapter`],
+        ...(a.notary === undefined
+          ? {}
+          : {
+              attestation: {
+                threshold: a.notary.threshold,
+                attesters: Array.from({ length: a.notary.notaries }, (_, i) => devNotaryDid(c, i + 1)),
+              },
+            }),
         ...(a.evm === undefined
           ? {}
           : {

@@ -31,7 +31,7 @@ describe('npm run demo', () => {
     const { code, out } = await runDemo(['--records', '300', '--summary', summaryFile]);
     expect(code, out).toBe(0);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoSummary;
-    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
+    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
     // The debtor's apartment, both accounts and the trademark, each once, each proof valid.
     expect(s.property.items).toBe(4);
@@ -43,6 +43,9 @@ describe('npm run demo', () => {
     expect(s.bank).toMatchObject({ balanceCents: '120000000', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
     expect(s.bank.notaries).toBeGreaterThanOrEqual(2);
     expect(s.bank.freeze).toEqual({ status: 'ACTION_STATUS_EXECUTED', frozenCents: '30000000', verdict: 'valid' });
+    // The database registry: a company read and signed by two of its three notaries, an unregistered code proven absent.
+    expect(s.enterprise).toMatchObject({ name: '北京示例科技有限公司', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
+    expect(s.enterprise.notaries).toBeGreaterThanOrEqual(2);
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
     // 8,000,000 yuan owed, 6,655,000 found: both accounts frozen in full, the apartment seized,
     // then the shortfall lists and restricts the debtor; every step in a verified audit log.
