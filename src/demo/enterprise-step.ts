@@ -49,7 +49,7 @@ export async function runEnterpriseStep(o: {
   const notaries = found.notary?.notarizations.length ?? 0;
   const yuan = (cents: string): string => (BigInt(cents) / 100n).toLocaleString('en-US');
   o.detail(
-    `${record.name} (${company.code}): 注册资本 ${yuan(record.registeredCapitalCents)} 元, 冻结股权 ${yuan(record.equityFrozenCents)} 元, 状态 ${record.status}`,
+    `${record.name} (${company.code}): 注册资本 ${yuan(record.registeredCapitalCents)} 元, 冻结股权 ${yuan(record.equityFrozenCents)} 元, 状态 ${STATUS_ZH[record.status]} (${record.status})`,
   );
   o.detail(`  数据库版本 ${found.stateHeight}: ${notaries} 名公证人各自读取并签名 (2/3); 离线复核 / verified offline: ${verdict}`);
   const absent = await ask(enterpriseKey(UNREGISTERED));
