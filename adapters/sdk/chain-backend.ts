@@ -117,7 +117,10 @@ export interface NotaryRecordRead {
   key: string;
   /** The value, or `null` when the key is absent at `version`. */
   value: Uint8Array | null;
-  /** The database version read at (its write sequence number; 0: the empty database). */
+  /**
+   * The database version read at (its write sequence number; 0: the empty database, which the
+   * runtime refuses to notarize: gateways accept versions from 1).
+   */
   version: number;
 }
 

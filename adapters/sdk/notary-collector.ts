@@ -54,11 +54,20 @@ export class NotaryCollector {
 
   /**
    * Collect `threshold` notarizations of `read` (of record type `recordType`) before `deadlineMs`.
-   * @throws CourtbridgeError FAILED_PRECONDITION `notary_policy_unknown` when the chain's entry names
-   *   no notaries; UNAVAILABLE `notary_quorum_unavailable` when too few signed alike in time
+   * @throws CourtbridgeError FAILED_PRECONDITION `notary_database_empty` for a read at version 0 (nothing
+   *   written yet); FAILED_PRECONDITION `notary_policy_unknown` when the chain's entry names no notaries; UNAVAILABLE `notary_quorum_unavailable` when too few signed alike in time
    */
   async collect(recordType: string, read: NotaryRecordRead, deadlineMs: number, requestId: string): Promise<NotarizedAnswer> {
     const { chainId, now, logger } = this.o;
+    // Version 0 is the empty database: no write to vouch at. Gateways and offline verifiers refuse
+    // a notarized version below 1 (it is no database state), so no notary is asked to sign one.
+    if (!Number.isSafeInteger(read.version) || read.version < 1) {
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'notary_database_empty',
+        `登记簿尚无记录 / the ${chainId} database is at version ${read.version}: nothing has been written yet, so nothing can be notarized; register records first`,
+      );
+    }
     const timeMs = now();
     const entry = this.o.authority.chainAt(chainId, timeMs);
     const policy = entry === undefined ? undefined : notaryPolicyOf(entry);

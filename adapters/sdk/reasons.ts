@@ -93,6 +93,8 @@ export type SdkReason =
   | 'negative_amount'
   /** A `notary` chain's registry entry names no notaries (or the chain is not admitted), so no answer can be notarized. */
   | 'notary_policy_unknown'
+  /** A `notary` chain's database holds no version yet (version 0): there is no state for its notaries to vouch for. */
+  | 'notary_database_empty'
   /** Fewer of a `notary` chain's notaries than its threshold signed the record the adapter read, before the deadline. */
   | 'notary_quorum_unavailable'
   | 'trusted_hash_mismatch'

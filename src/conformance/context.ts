@@ -10,7 +10,10 @@
  * (its registry kind, chain-under-test.ts) is judged as the gateway's evm query path judges it
  * (src/relay/modules/query-evm.ts): the kit asks at the newest block its registry notaries made
  * final (notary-finality.ts), the answer's header must be that block, and the `eth_getProof`
- * proof must verify against it, of the registry's contract, by the record type's layout.
+ * proof must verify against it, of the registry's contract, by the record type's layout. A
+ * `notary` chain (a registry in a database) as the gateway's notary path judges it
+ * (notary-answer.ts): at least the threshold of its registry notaries signed exactly the record or
+ * absence stated, at the version and time stated.
  */
 import { randomBytes } from 'node:crypto';
 import type { JetStreamClient, NatsConnection } from 'nats';
@@ -42,6 +45,7 @@ import type { FinalBlock } from '../relay/light-clients/notary-book.js';
 import { failCheck, isCheckFailure } from './check.js';
 import type { ChainUnderTest } from './chain-under-test.js';
 import { NotaryFinality } from './notary-finality.js';
+import { NOTARY_MAX_DRIFT_MS, proveNotaryAnswer } from './notary-answer.js';
 import type { OrderDesk, ResolvedOptions } from './options.js';
 import { ResultWatch } from './result-watch.js';
 
@@ -71,6 +75,8 @@ export interface ProvableAnswer {
   header?: MessageOutput<'HeaderRef'> | null;
   /** `evm` chains: the header RLP and state proof, in place of `proof`. */
   evm?: MessageOutput<'EvmEvidence'> | null;
+  /** `notary` chains: the version, time and notarizations, in place of `proof`. */
+  notary?: MessageOutput<'NotaryRecordEvidence'> | null;
 }
 
 /** The order the exactly-once check had executed (the replay check reuses its jti). */
@@ -221,6 +227,7 @@ export class ConformanceContext {
    */
   async prove(answer: ProvableAnswer, what: string): Promise<ProvenAnswer> {
     if (this.notaries !== undefined) return this.proveEvm(answer, what);
+    if (this.o.target.kind === 'notary') return this.proveNotary(answer, what);
     const ref = answer.header;
     if (ref === null || ref === undefined) failCheck(`${what}: the answer names no header`);
     if (ref.chainId !== this.chain) failCheck(`${what}: the answer's header is of chain ${ref.chainId}`);
@@ -268,6 +275,7 @@ export class ConformanceContext {
       throw e;
     }
     const what = `query ${key}`;
+    if (this.o.target.kind === 'notary') return this.proveNotary(resp, what, { key, recordType });
     if (final === undefined) return this.prove(resp, what);
     // The layout the proof is read by follows the record type: it must be the one asked.
     const claimed = resp.record ?? resp.absence ?? undefined;
@@ -340,6 +348,23 @@ export class ConformanceContext {
         },
       );
     return { key, kind: value === null ? 'absent' : 'member', value, height: b.height, headerHashHex: toHex(b.blockHash) };
+  }
+
+  /**
+   * Prove a `notary` answer (notary-answer.ts): `asked`, for a query, is the record it must be
+   * about; the statement must be read within this exchange's budget.
+   */
+  proveNotary(answer: ProvableAnswer, what: string, asked?: { key: string; recordType: string }): ProvenAnswer {
+    const t = this.o.target;
+    if (t.kind !== 'notary') failCheck(`${what}: ${this.chain} is not a notary chain in the registry`);
+    return proveNotaryAnswer(answer, what, {
+      chain: this.chain,
+      policy: t.notaries,
+      authority: this.authority,
+      nowMs: this.now(),
+      maxAgeMs: this.o.timeoutMs + NOTARY_MAX_DRIFT_MS,
+      ...(asked === undefined ? {} : { asked }),
+    });
   }
 
   // ---- orders and actions -------------------------------------------------------------------

@@ -66,6 +66,7 @@ export interface ConformanceOptions {
   /**
    * The alliance registry (from the pinned genesis: `authorityFromGenesis`). Its entry for `chain`
    * decides what the kit checks (chain-under-test.ts): an `evm` chain by its notaries and contract;
+   * a `notary` chain by its notaries' signatures over each record;
    * a chain it does not list (or an authority without `chainAt`) as `bft-smt`.
    */
   authority: Authority & Partial<ChainDirectory>;

@@ -1,7 +1,7 @@
 /**
  * The kit's choice of checks by the registry kind of the chain under test (chain-under-test.ts,
- * via resolveOptions): an `evm` entry brings its contract, notaries and the layouts given; a chain
- * the genesis does not list, or an authority without a chain directory, stays `bft-smt`; an `evm`
+ * via resolveOptions): an `evm` entry brings its contract, notaries and the layouts given; a
+ * `notary` entry its notaries; a chain the genesis does not list, or an authority without a chain directory, stays `bft-smt`; an `evm`
  * chain without layouts is refused where the options enter, naming the field.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,9 @@ import { allianceFixture, fixtureNotaryDid } from '../helpers/alliance-fixture.j
 
 const CONTRACT = Uint8Array.from({ length: 20 }, (_, i) => i + 1);
 const a = allianceFixture({
-  chains: ['judicial', 'bank'],
+  chains: ['judicial', 'bank', 'enterprise'],
   evmChains: { bank: { anchor: { height: 7, headerHash: new Uint8Array(32).fill(9) }, contract: CONTRACT, notaries: 3, threshold: 2 } },
+  notaryChains: { enterprise: { notaries: 3, threshold: 2 } },
 });
 
 const base = (extra: Partial<ConformanceOptions>): ConformanceOptions => ({
@@ -34,6 +35,13 @@ describe('the chain under test, by its registry kind', () => {
       notaries: { threshold: 2, notaries: [1, 2, 3].map((i) => fixtureNotaryDid('bank', i)) },
       fromHeight: 7,
       records: ALLIANCE_EVM_RECORDS,
+    });
+  });
+
+  it('a notary chain: the registry entry notaries, no layouts needed', () => {
+    expect(resolveOptions(base({ chain: 'enterprise' })).target).toEqual({
+      kind: 'notary',
+      notaries: { threshold: 2, notaries: [1, 2, 3].map((i) => fixtureNotaryDid('enterprise', i)) },
     });
   });
 

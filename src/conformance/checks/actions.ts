@@ -22,6 +22,8 @@
  * On an `evm` chain the result proves the effect with `ActionResult.evm` (header RLP and state
  * proof of the block holding the transaction): the kit waits, up to its budget, for that block to
  * be final by the chain's registry notaries, and proves the effect against it (context.ts `prove`).
+ * On a `notary` chain the result proves it with `ActionResult.notary`: the target at the version
+ * the action wrote, signed by at least the threshold of the chain's registry notaries.
  */
 import { generatePrivateKey } from '../../crypto/secp256k1.js';
 import type { Envelope } from '../../bus/envelope.js';
@@ -125,7 +127,12 @@ export const exactlyOnceCheck: ConformanceCheck = {
         `${effect.key} changed after the redeliveries (height ${effect.height} -> ${after.height}): the action took effect more than once`,
         { actionId, key: effect.key },
       );
-    const basis = ctx.notaries === undefined ? '' : ', its block final by the registry notaries';
+    const basis =
+      ctx.notaries !== undefined
+        ? ', its block final by the registry notaries'
+        : ctx.target.kind === 'notary'
+          ? ', notarized by the registry notaries at the version written'
+          : '';
     return pass(
       `${actionId} executed at ${effect.height} (${effect.key} proven ${effect.kind}${basis}); 2 redeliveries answered ${redelivered.map((r) => r.result.reason || 'executed').join(', ')}, state unchanged at ${after.height}`,
       {

@@ -6,7 +6,9 @@
  *
  * An `evm` chain has no indexes and no light blocks: even a well-formed index or light-block
  * request must get an error reply (FAILED_PRECONDITION, `unsupported_for_chain_kind` in the SDK)
- * saying so, and a key that names no bytes32 id is refused like any malformed key.
+ * saying so, and a key that names no bytes32 id is refused like any malformed key. A `notary`
+ * chain (a registry in a database) has neither indexes nor light blocks either: the same two
+ * requests must be refused the same way.
  */
 import { request } from '../../bus/request.js';
 import { indexSubject, lightblockSubject, querySubject } from '../../bus/subjects.js';
@@ -19,8 +21,8 @@ import type { ConformanceContext } from '../context.js';
 
 interface MalformedCase {
   name: string;
-  /** Only for chains of this kind; every chain unless told. */
-  kind?: ChainUnderTest['kind'];
+  /** Only for chains of these kinds; every chain unless told. */
+  kinds?: readonly ChainUnderTest['kind'][];
   /** The error code the reply must carry; any error reply unless told. */
   code?: ErrorCode;
   subject: (ctx: ConformanceContext) => string;
@@ -65,7 +67,7 @@ export const MALFORMED_REQUESTS: readonly MalformedCase[] = [
   { name: 'lightblock: 3-byte height', subject: (c) => lightblockSubject(c.chain), payload: () => Uint8Array.of(1, 2, 3) },
   {
     name: 'query: key not a bytes32 id',
-    kind: 'evm',
+    kinds: ['evm'],
     subject: (c) => querySubject(c.chain),
     payload: (c) =>
       encodeMessage('QueryRequest', {
@@ -78,7 +80,7 @@ export const MALFORMED_REQUESTS: readonly MalformedCase[] = [
   },
   {
     name: 'index: well-formed, on a chain without indexes',
-    kind: 'evm',
+    kinds: ['evm', 'notary'],
     code: ErrorCode.FailedPrecondition,
     subject: (c) => indexSubject(c.chain),
     payload: (c) =>
@@ -93,7 +95,7 @@ export const MALFORMED_REQUESTS: readonly MalformedCase[] = [
   },
   {
     name: 'lightblock: latest, on a chain without light blocks',
-    kind: 'evm',
+    kinds: ['evm', 'notary'],
     code: ErrorCode.FailedPrecondition,
     subject: (c) => lightblockSubject(c.chain),
     payload: () => new Uint8Array(0),
@@ -107,7 +109,7 @@ export const errorRepliesCheck: ConformanceCheck = {
     const ok: string[] = [];
     const bad: string[] = [];
     for (const c of MALFORMED_REQUESTS) {
-      if (c.kind !== undefined && c.kind !== ctx.target.kind) continue;
+      if (c.kinds !== undefined && !c.kinds.includes(ctx.target.kind)) continue;
       try {
         await request(ctx.nc, c.subject(ctx), c.payload(ctx), { deadlineMs: ctx.deadline(), now: ctx.o.now });
         bad.push(`${c.name}: answered with data`);

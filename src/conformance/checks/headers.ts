@@ -8,7 +8,9 @@
  * must serve the same header at the newest height (the stream and the service agree).
  *
  * An `evm` chain has no signed headers: its blocks are final by its registry notaries
- * (notary-final-block.ts), which is what this check requires of it instead.
+ * (notary-final-block.ts), which is what this check requires of it instead. A `notary` chain (a
+ * registry in a database) has none either: its registry notaries must answer for a probe record
+ * (notary-responders.ts).
  */
 import { DeliverPolicy, type JsMsg } from 'nats';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
@@ -23,6 +25,7 @@ import { failCheck, pass, type CheckVerdict, type ConformanceCheck } from '../ch
 import type { ConformanceContext } from '../context.js';
 import { describeDrop } from './announce.js';
 import { notaryFinalBlockVerdict } from './notary-final-block.js';
+import { notaryRespondersVerdict } from './notary-responders.js';
 
 /** Decode and verify one `header.announce` wire into a light block; a string says why not. */
 export function judgeHeaderAnnouncement(ctx: ConformanceContext, data: Uint8Array, maxAgeMs: number): LightBlock | string {
@@ -60,9 +63,11 @@ async function readStream(ctx: ConformanceContext): Promise<JsMsg[]> {
 
 export const headersCheck: ConformanceCheck = {
   id: 'headers',
-  title: 'headers on the headers stream link and carry a valid >2/3 quorum (light client); evm: a block final by the registry notaries',
+  title:
+    'headers on the headers stream link and carry a valid >2/3 quorum (light client); evm: a block final by the registry notaries; notary: the registry notaries answer',
   async run(ctx: ConformanceContext): Promise<CheckVerdict> {
     if (ctx.notaries !== undefined) return notaryFinalBlockVerdict(ctx);
+    if (ctx.target.kind === 'notary') return notaryRespondersVerdict(ctx);
     const maxAgeMs = ctx.o.headerLookbackMs + 60_000;
     const blocks = new Map<number, LightBlock>();
     const take = (data: Uint8Array): void => {

@@ -10,6 +10,10 @@
  * checked against that block, of the registry's contract, by the record type's layout
  * (context.ts `proveEvm`). Its keys name a bytes32 id, so the surely-absent key is well formed:
  * `<keyPrefix><sha256(run id) hex>` (an ill-formed one would be refused, proving nothing).
+ *
+ * A `notary` chain's answers must carry at least the threshold of valid signatures of its
+ * registry notaries over exactly the record (or absence) asked, at a sane version and time
+ * (notary-answer.ts): the notaries' signatures are its proof.
  */
 import { sha256 } from '../../crypto/hash.js';
 import { toHex, utf8 } from '../../encoding/bytes.js';

@@ -5,7 +5,8 @@
  * whose notarizations verify under the registry entry's policy (`verifyNotarizedRecord`), and the
  * `header` names the version and the hash of what was signed. A third notary whose database says
  * otherwise signs what IT read, which the collector does not count; with only one honest notary
- * left the query fails with `notary_quorum_unavailable`. Index and light-block requests are refused.
+ * left the query fails with `notary_quorum_unavailable`. Index and light-block requests are refused,
+ * and so is notarizing an empty database (version 0, which gateways do not accept).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -245,6 +246,14 @@ describe('query server, notary chain', () => {
     expect((await refusal(request(nc, lightblockSubject(CHAIN), new Uint8Array(0), { deadlineMs: Date.now() + 3_000 }))).reason).toBe(
       'unsupported_for_chain_kind',
     );
+  });
+
+  it('an empty database (version 0, nothing written) is not notarized: FAILED_PRECONDITION notary_database_empty', async () => {
+    // Gateways and offline verifiers accept notarized versions from 1: a version-0 answer would be refused there.
+    const collector = new NotaryCollector({ nc, chainId: CHAIN, authority: fixture.authority, now: Date.now, logger: silentLogger() });
+    const r = await refusal(collector.collect('enterprise', { key: KEY, value: null, version: 0 }, Date.now() + 3_000, 'empty'));
+    expect(r).toMatchObject({ reason: 'notary_database_empty', code: 'FAILED_PRECONDITION' });
+    expect(r.message).toContain('version 0');
   });
 
   it('with one honest notary left, fails notary_quorum_unavailable naming how many signed alike', async () => {
