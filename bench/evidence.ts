@@ -36,7 +36,7 @@ export const evidence: BenchSuite = {
     const registry = new EvidenceRegistry({ ledger: judicial, authority, clock });
     // The dev ledger's block timer is unref'd (it must not hold a process open); hold it here.
     const keepAlive = setInterval(() => undefined, 1_000);
-    const n = ctx.quick ? 10_000 : 40_000;
+    const n = ctx.quick ? 5_000 : 40_000;
     ctx.progress(`evidence: signing ${n} claims`);
     const entries: AnchorEntry[] = [];
     for (let b = 0; b < n / 1000; b++)

@@ -16,40 +16,45 @@ import type { ChildProcess } from 'node:child_process';
 import { connectBus } from '../src/bus/connection.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
 import { anchorArgs, EVM_BENCH_QUERY, evmBenchFixture, latestBlock, notarize } from './evm-bench-chain.js';
-import type { BenchSuite } from './lib.js';
+import { type BenchSuite, stagedSuite } from './lib.js';
 import { BenchProcs, CPU, HOLD_MS, measure, natsPid, type Others, recordPayload, Rounds, type Run, SIGNER } from './query-harness.js';
 
-export const evmQuery: BenchSuite = {
-  name: 'evm-query',
-  async run(ctx) {
-    const nats = await startNatsServer();
-    const procs = new BenchProcs(nats.url);
-    try {
-      // Everything loads side by side: the gateways while the node starts and the contract is
-      // deployed, told their arguments once these are known.
-      const adapter = procs.start('evm-adapter.ts', [nats.url]);
-      const [verifiedLater, echoLater] = [procs.gatewayLater('evm'), procs.gatewayLater('echo')];
-      const [, rpcUrl, contract, hardhatPid] = (await adapter.line()).split(' ') as [string, string, string, string];
-      // The notaries sign the node's newest block; hardhat mines only on transactions, so it is
-      // the block every answer rests on.
-      const block = await latestBlock(rpcUrl);
-      const anchor = { contract, height: block.height, headerHash: block.blockHash };
-      const bus = await connectBus({ servers: nats.url, name: 'bench-notaries' });
-      await notarize(bus.nc, evmBenchFixture(anchor), block);
-      await bus.close();
-      const verified = await verifiedLater.serve([SIGNER, HOLD_MS, ...anchorArgs(anchor)]);
-      const verifiedClient = procs.client(verified.port, EVM_BENCH_QUERY);
-      const payload = await recordPayload(nats.url, verified.port, EVM_BENCH_QUERY);
-      ctx.progress(
-        `evm payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`,
-      );
-      const echo = await echoLater.serve([String(payload.request), String(payload.reply), procs.file('evm-answer.bin', payload.answer)]);
-      const clients = { echo: procs.client(echo.port, EVM_BENCH_QUERY), verified: verifiedClient };
-      const gws = { echo, verified };
-      for (const c of Object.values(clients)) await c.line(); // ready
-      await Promise.all(
-        Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up evm ${k}`, ctx.progress)),
-      );
+export const evmQuery: BenchSuite = stagedSuite('evm-query', async (ctx) => {
+  const nats = await startNatsServer();
+  const procs = new BenchProcs(nats.url);
+  const close = async (): Promise<void> => {
+    await procs.close();
+    await nats.stop();
+  };
+  try {
+    // Everything loads side by side: the gateways while the node starts and the contract is
+    // deployed, told their arguments once these are known.
+    const adapter = procs.start('evm-adapter.ts', [nats.url]);
+    const [verifiedLater, echoLater] = [procs.gatewayLater('evm'), procs.gatewayLater('echo')];
+    const [, rpcUrl, contract, hardhatPid] = (await adapter.line()).split(' ') as [string, string, string, string];
+    // The notaries sign the node's newest block; hardhat mines only on transactions, so it is
+    // the block every answer rests on.
+    const block = await latestBlock(rpcUrl);
+    const anchor = { contract, height: block.height, headerHash: block.blockHash };
+    const bus = await connectBus({ servers: nats.url, name: 'bench-notaries' });
+    await notarize(bus.nc, evmBenchFixture(anchor), block);
+    await bus.close();
+    const verified = await verifiedLater.serve([SIGNER, HOLD_MS, ...anchorArgs(anchor)]);
+    const verifiedClient = procs.client(verified.port, EVM_BENCH_QUERY);
+    const payload = await recordPayload(nats.url, verified.port, EVM_BENCH_QUERY);
+    ctx.progress(
+      `evm payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`,
+    );
+    const echo = await echoLater.serve([String(payload.request), String(payload.reply), procs.file('evm-answer.bin', payload.answer)]);
+    const clients = { echo: procs.client(echo.port, EVM_BENCH_QUERY), verified: verifiedClient };
+    const gws = { echo, verified };
+    for (const c of Object.values(clients)) await c.line(); // ready
+    await Promise.all(
+      Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up evm ${k}`, ctx.progress)),
+    );
+    return { measure: () => measureRounds(), close };
+
+    async function measureRounds(): Promise<void> {
       const nats_ = CPU ? natsPid(nats.port) : undefined;
       const others = (g: ChildProcess): Others => ({
         gateway: g.pid,
@@ -57,7 +62,7 @@ export const evmQuery: BenchSuite = {
         hardhat: Number(hardhatPid),
         nats: nats_,
       });
-      const warm = ctx.quick ? 150 : 1_000;
+      const warm = ctx.quick ? 50 : 1_000;
       // One round with --quick (the node, contract and processes take most of this suite's time,
       // and the whole bench must fit in 60 s): its ratio swings more than suite query's median of two.
       const rounds = ctx.quick ? 1 : 5;
@@ -81,9 +86,9 @@ export const evmQuery: BenchSuite = {
       runs.emit(ctx, `${c}.gateway_cpu_us_per_call`, c, gatewayCpu, 'µs/call');
       runs.paired(ctx, v, v, c, c, ops, 'calls/s');
       runs.emit(ctx, `${v}.gateway_cpu_us_per_call`, v, gatewayCpu, 'µs/call');
-    } finally {
-      await procs.close();
-      await nats.stop();
     }
-  },
-};
+  } catch (e) {
+    await close();
+    throw e;
+  }
+});

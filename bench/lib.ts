@@ -24,6 +24,36 @@ export interface BenchContext {
 export interface BenchSuite {
   name: string;
   run(ctx: BenchContext): Promise<void>;
+  /**
+   * `run` in two steps, for a suite whose processes take seconds to start: `start` starts and warms
+   * them up (nothing timed), the started suite then measures and emits its lines, and is closed.
+   * run.ts starts adjacent such suites at once and measures them one after another, so their
+   * start-ups overlap each other and no measurement overlaps anything.
+   */
+  start?(ctx: BenchContext): Promise<StartedSuite>;
+}
+
+/** A suite whose processes are up and warm. */
+export interface StartedSuite {
+  measure(): Promise<void>;
+  /** Stops everything the suite started (once measured, or on failure). */
+  close(): Promise<void>;
+}
+
+/** A suite made of `start` (which stops what it started if it fails), whose `run` starts, measures and closes. */
+export function stagedSuite(name: string, start: (ctx: BenchContext) => Promise<StartedSuite>): BenchSuite {
+  return {
+    name,
+    start,
+    async run(ctx) {
+      const s = await start(ctx);
+      try {
+        await s.measure();
+      } finally {
+        await s.close();
+      }
+    },
+  };
 }
 
 /** Run `fn` repeatedly for about `durationMs` (after a short warm-up) and return ops/s. */

@@ -51,9 +51,21 @@ function proc(file: string, args: string[]): Proc {
   });
   const rl = createInterface({ input: child.stdout! });
   const lines: string[] = [];
-  const waiters: ((s: string) => void)[] = [];
-  rl.on('line', (l) => (waiters.length > 0 ? waiters.shift()!(l) : lines.push(l)));
-  return { child, line: () => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((r) => waiters.push(r))) };
+  const waiters: { resolve: (s: string) => void; reject: (e: Error) => void }[] = [];
+  // A process that dies (a client whose call timed out on a loaded machine) fails the suite
+  // instead of leaving it waiting for a line that never comes.
+  let ended: Error | undefined;
+  rl.on('line', (l) => (waiters.length > 0 ? waiters.shift()!.resolve(l) : lines.push(l)));
+  rl.on('close', () => {
+    ended = new Error(`bench: ${file} ended (exit code ${child.exitCode ?? child.signalCode ?? 'unknown'})`);
+    for (const w of waiters.splice(0)) w.reject(ended);
+  });
+  const line = (): Promise<string> => {
+    if (lines.length > 0) return Promise.resolve(lines.shift()!);
+    if (ended !== undefined) return Promise.reject(ended);
+    return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+  };
+  return { child, line };
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick]`: runs every suite in order; ceilings first inside each suite.
- * `--quick` keeps the same line names and finishes within 60 s.
+ * `--quick` keeps the same line names and finishes within 60 s. Adjacent suites with a `start`
+ * step (lib.ts) start together and are measured one after another.
  */
-import type { BenchContext, BenchLine, BenchSuite } from './lib.js';
+import type { BenchContext, BenchLine, BenchSuite, StartedSuite } from './lib.js';
 import { suites } from './suites.js';
 
 async function main(): Promise<void> {
@@ -23,14 +24,53 @@ async function main(): Promise<void> {
   };
   const selected: BenchSuite[] = only ? suites.filter((s) => only.split(',').includes(s.name)) : suites;
   const t0 = performance.now();
-  for (const s of selected) {
+  for (let i = 0; i < selected.length; ) {
+    // Adjacent suites with a start step start together, then measure one after another.
+    let j = i;
+    while (j < selected.length && selected[j]!.start !== undefined) j++;
+    if (j - i > 1) {
+      await runStaged(ctx, selected.slice(i, j));
+      i = j;
+      continue;
+    }
+    const s = selected[i++]!;
     const t = performance.now();
     ctx.progress(`suite ${s.name}`);
     await s.run(ctx);
-    ctx.progress(`suite ${s.name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    ctx.progress(`suite ${s.name} done in ${seconds(t)} s`);
   }
-  ctx.progress(`all suites done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  ctx.progress(`all suites done in ${seconds(t0)} s`);
 }
+
+async function runStaged(ctx: BenchContext, group: BenchSuite[]): Promise<void> {
+  const names = group.map((s) => s.name).join(', ');
+  const t = performance.now();
+  ctx.progress(`suites ${names}: starting together`);
+  const starts = await Promise.allSettled(group.map((s) => s.start!(ctx)));
+  const started = starts.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const closed = new Set<StartedSuite>();
+  const close = async (s: StartedSuite): Promise<void> => {
+    if (closed.has(s)) return;
+    closed.add(s);
+    await s.close();
+  };
+  try {
+    for (const r of starts) if (r.status === 'rejected') throw r.reason;
+    ctx.progress(`suites ${names}: started in ${seconds(t)} s`);
+    for (const [k, s] of started.entries()) {
+      const tm = performance.now();
+      ctx.progress(`suite ${group[k]!.name}: measuring`);
+      await s.measure();
+      await close(s);
+      ctx.progress(`suite ${group[k]!.name} measured in ${seconds(tm)} s`);
+    }
+  } finally {
+    for (const s of started) await close(s);
+  }
+  ctx.progress(`suites ${names} done in ${seconds(t)} s`);
+}
+
+const seconds = (t: number): string => ((performance.now() - t) / 1000).toFixed(1);
 
 main().catch((e: unknown) => {
   process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
