@@ -18,7 +18,8 @@ import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
 import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
-import { loadGatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
+import type { ChainCatalog } from '../../../src/relay/chain-catalog.js';
+import { loadGatewayConfig, type GatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toBase64url, toHex } from '../../../src/encoding/bytes.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
@@ -30,8 +31,9 @@ import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
-import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
@@ -129,17 +131,7 @@ export async function startE2e(
     registries,
     gateways,
     async startGateway(overrides = {}, options = {}) {
-      const config = loadGatewayConfig({
-        overrides: {
-          listen: '127.0.0.1:0',
-          natsServers: [nats.url],
-          genesisHash: toHex(sha256(fx.genesisBytes)),
-          metricsPort: -1,
-          logLevel: 'silent',
-          chains: [...E2E_CHAINS],
-          ...overrides,
-        },
-      });
+      const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], overrides);
       const clock = options.now === undefined ? {} : { now: options.now };
       const gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
       gateways.push(gw);
@@ -152,6 +144,78 @@ export async function startE2e(
     },
   };
   return e2e;
+}
+
+/** A gateway's config over `fx`'s genesis on `natsUrl` serving `chains`: any free port, no metrics, silent. */
+export function e2eGatewayConfig(
+  fx: AllianceFixture,
+  natsUrl: string,
+  chains: string[],
+  overrides: GatewayConfigInput = {},
+): GatewayConfig {
+  return loadGatewayConfig({
+    overrides: {
+      listen: '127.0.0.1:0',
+      natsServers: [natsUrl],
+      genesisHash: toHex(sha256(fx.genesisBytes)),
+      metricsPort: -1,
+      logLevel: 'silent',
+      chains,
+      ...overrides,
+    },
+  });
+}
+
+/** A gateway node from config alone over `fx` (the alliance's catalog unless `catalog` is given). */
+export function startE2eGateway(
+  fx: AllianceFixture,
+  natsUrl: string,
+  chains: string[],
+  options: { catalog?: ChainCatalog } = {},
+): Promise<RunningGateway> {
+  return startGatewayNode(e2eGatewayConfig(fx, natsUrl, chains), {
+    signer: fx.gateway,
+    genesisBytes: fx.genesisBytes,
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    watchIntervalMs: 200,
+  });
+}
+
+/** The court of `fx` calling a gateway: unary calls with a fresh bearer token each, every client closed by `close`. */
+export interface CourtCaller {
+  call(service: string, method: string, req: object): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+export function courtCaller(fx: AllianceFixture, address: string, deadlineMs = 20_000): CourtCaller {
+  const clients: grpc.Client[] = [];
+  return {
+    call(service, method, req) {
+      const c = serviceClient(service, address);
+      clients.push(c);
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
+      return new Promise((resolve, reject) =>
+        c[method]!.call(c, req, md, { deadline: Date.now() + deadlineMs }, (e: grpc.ServiceError | null, r?: Record<string, unknown>) =>
+          e === null ? resolve(r ?? {}) : reject(e),
+        ),
+      );
+    },
+    close() {
+      for (const c of clients) c.close();
+    },
+  };
+}
+
+/** How a call the test expects to fail failed: its status code, the `courtbridge-reason` trailer and the details. */
+export async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const s = e as grpc.ServiceError;
+    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
+  }
+  throw new Error('expected the call to fail');
 }
 
 /** A generated method: unary with a callback, server-streaming without. */

@@ -27,20 +27,16 @@ import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/r
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
-import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
-import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
-import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';
-import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import {
   type AllianceFixture,
   allianceFixture,
@@ -51,7 +47,7 @@ import {
 } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -72,7 +68,7 @@ const adapters: AdapterHandle[] = [];
 /** The running notaries, by their index in the registry's set (1..3). */
 const notaries = new Map<number, RecordNotary>();
 const readers: RecordDb[] = [];
-const clients: grpc.Client[] = [];
+let court: CourtCaller;
 
 /** Notary `i` of the chain, reading `file` (the honest database unless told). */
 async function startNotary(i: number, file = dbFile): Promise<void> {
@@ -98,27 +94,7 @@ async function stopNotary(i: number): Promise<void> {
   await nc.flush();
 }
 
-function call(service: string, method: string, req: object): Promise<Obj> {
-  const c: ServiceClient = serviceClient(service, gw.address);
-  clients.push(c);
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) =>
-    c[method]!.call(c, req, md, { deadline: Date.now() + 20_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
-      e === null ? resolve(r ?? {}) : reject(e),
-    ),
-  );
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const s = e as grpc.ServiceError;
-    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
-  }
-  throw new Error('expected the call to fail');
-}
+const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
 const query = async (code: string): Promise<Obj> =>
   (await call('QueryService', 'Query', { query: { chainId: CHAIN, recordType: TYPE, key: enterpriseKey(code), height: { latest: {} } } }))
@@ -186,23 +162,14 @@ beforeAll(async () => {
       actions: { ackWaitMs: 10_000, maxDeliver: 5 },
     }),
   );
-  const config = loadGatewayConfig({
-    overrides: {
-      listen: '127.0.0.1:0',
-      natsServers: [nats.url],
-      genesisHash: toHex(sha256(fx.genesisBytes)),
-      metricsPort: -1,
-      logLevel: 'silent',
-      chains: ['judicial', CHAIN],
-    },
-  });
-  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+  gw = await startE2eGateway(fx, nats.url, ['judicial', CHAIN]);
+  court = courtCaller(fx, gw.address);
   // One notary only, for now: below the threshold of two.
   await startNotary(1);
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
+  court?.close();
   for (const i of [...notaries.keys()]) await stopNotary(i);
   for (const r of readers) r.close();
   await gw?.shutdown().catch(() => undefined);

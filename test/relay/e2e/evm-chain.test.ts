@@ -40,20 +40,17 @@ import { replyError, replyOk } from '../../../src/bus/request.js';
 import { notaryKv } from '../../../src/bus/notary-kv.js';
 import { querySubject } from '../../../src/bus/subjects.js';
 import { headerHash } from '../../../src/chain/header.js';
-import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
-import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notarySigningInput } from '../../../src/verify/notary.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
-import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import {
   type AllianceFixture,
   allianceFixture,
@@ -64,7 +61,7 @@ import {
 } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -88,7 +85,7 @@ let nc: NatsConnection;
 let kv: KV;
 let dir: string;
 let mining: { stop(): Promise<void> } | undefined;
-const clients: grpc.Client[] = [];
+let court: CourtCaller;
 
 /** A block every `ms` (evm_mine: one at a time, as a real chain grows). */
 function miner(ms: number): { stop(): Promise<void> } {
@@ -125,32 +122,7 @@ async function startNotary(i: number): Promise<void> {
   );
 }
 
-function client(service: string): ServiceClient {
-  const c = serviceClient(service, gw.address);
-  clients.push(c);
-  return c;
-}
-
-function call(service: string, method: string, req: object): Promise<Obj> {
-  const c = client(service);
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) =>
-    c[method]!.call(c, req, md, { deadline: Date.now() + 20_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
-      e === null ? resolve(r ?? {}) : reject(e),
-    ),
-  );
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const s = e as grpc.ServiceError;
-    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
-  }
-  throw new Error('expected the call to fail');
-}
+const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
 const query = (key: string, height: object = { latest: {} }): Promise<Obj> =>
   call('QueryService', 'Query', { query: { chainId: BANK_CHAIN_ID, recordType: BANK_ACCOUNT_LAYOUT.recordType, key, height } });
@@ -232,24 +204,15 @@ beforeAll(async () => {
       actions: { ackWaitMs: 60_000, maxDeliver: 5 },
     }),
   );
-  const config = loadGatewayConfig({
-    overrides: {
-      listen: '127.0.0.1:0',
-      natsServers: [nats.url],
-      genesisHash: toHex(sha256(fx.genesisBytes)),
-      metricsPort: -1,
-      logLevel: 'silent',
-      chains: ['judicial', BANK_CHAIN_ID],
-    },
-  });
-  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+  gw = await startE2eGateway(fx, nats.url, ['judicial', BANK_CHAIN_ID]);
+  court = courtCaller(fx, gw.address);
   // One notary only, for now: below the threshold of two.
   await startNotary(1);
   mining = miner(150);
 }, 90_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
+  court?.close();
   await mining?.stop();
   for (const n of notaries) await n.stop();
   for (const j of journals) j.close();
