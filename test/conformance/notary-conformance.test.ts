@@ -18,7 +18,6 @@ import { enterpriseKey } from '../../adapters/notary/enterprise-registry.js';
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../adapters/notary/enterprise-seed.js';
 import { RecordDb } from '../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
 import { headerHash } from '../../src/chain/header.js';
@@ -34,6 +33,7 @@ import { toHex } from '../../src/encoding/bytes.js';
 import type { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { silentLogger } from '../../src/log.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
+import { EnterpriseNotaries } from '../helpers/enterprise-notaries.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
@@ -49,25 +49,9 @@ let a: AllianceFixture;
 let judicialBackend: DevLedgerBackend;
 let judicialTrust: { chainId: string; height: number; headerHashHex: string };
 const handles: AdapterHandle[] = [];
-const notaries = new Map<number, RecordNotary>();
-const readers: RecordDb[] = [];
+let notaries: EnterpriseNotaries;
 
-async function startNotary(i: number): Promise<void> {
-  const db = RecordDb.open(dbFile, { readOnly: true });
-  readers.push(db);
-  notaries.set(
-    i,
-    startRecordNotary({
-      nc,
-      chainId: CHAIN,
-      recordTypes: enterprise.recordTypes,
-      db,
-      signer: a.signers.get(fixtureNotaryDid(CHAIN, i))!,
-      logger: silentLogger(),
-    }),
-  );
-  await nc.flush();
-}
+const startNotary = (i: number): Promise<void> => notaries.start(i, a.signers.get(fixtureNotaryDid(CHAIN, i))!, dbFile);
 
 /** The enterprise adapter over the database file, its notaries read from `authority`'s registry entry. */
 async function startEnterpriseAdapter(authority: AllianceAuthority = a.authority): Promise<AdapterHandle> {
@@ -107,6 +91,7 @@ const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEn
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
+  notaries = new EnterpriseNotaries(nc);
   dir = mkdtempSync(join(tmpdir(), 'cb-notary-conformance-'));
   dbFile = join(dir, 'records.jsonl');
   const seeding = RecordDb.open(dbFile);
@@ -131,8 +116,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of notaries.values()) await n.drain();
-  for (const r of readers) r.close();
+  await notaries?.stopAll();
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
   await nc?.close();
   await nats?.stop();
@@ -187,9 +171,7 @@ describe('the kit certifies a notary adapter by its registry kind', () => {
 
   describe('with notary 2 stopped (notary 1 of the registry still running)', () => {
     beforeAll(async () => {
-      await notaries.get(2)!.drain();
-      notaries.delete(2);
-      await nc.flush();
+      await notaries.stop(2);
     });
 
     it('an adapter that counts its notaries by another entry (threshold one) sends one signature: membership fails, notary_quorum_not_met', async () => {
@@ -212,21 +194,8 @@ describe('the kit certifies a notary adapter by its registry kind', () => {
     it("an adapter whose notaries are not the registry's (a fourth notary of its own): membership fails, naming unknown_notary", async () => {
       // The adapter's registry entry adds a notary 4 the alliance never admitted; it runs and signs honestly.
       const own = allianceFixture({ chains: ['judicial', CHAIN], notaryChains: { [CHAIN]: { notaries: 4, threshold: 2 } } });
-      const db = RecordDb.open(dbFile, { readOnly: true });
-      readers.push(db);
       const fourth = fixtureNotaryDid(CHAIN, 4);
-      notaries.set(
-        4,
-        startRecordNotary({
-          nc,
-          chainId: CHAIN,
-          recordTypes: enterprise.recordTypes,
-          db,
-          signer: own.signers.get(fourth)!,
-          logger: silentLogger(),
-        }),
-      );
-      await nc.flush();
+      await notaries.start(4, own.signers.get(fourth)!, dbFile);
       const h = await startEnterpriseAdapter(own.authority);
       const report = await runConformance(kitOptions({ only: ['announce', 'headers', 'membership'], probeKeys: [FIRST_KEY] }));
       const text = formatReport(report);

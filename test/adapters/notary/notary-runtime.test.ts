@@ -17,15 +17,12 @@ import { judicial as judicialDefinition } from '../../../adapters/judicial/defin
 import { enterprise } from '../../../adapters/notary/definition.js';
 import { decodeEnterprise, enterpriseKey } from '../../../adapters/notary/enterprise-registry.js';
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/enterprise-seed.js';
-import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { silentLogger } from '../../../src/log.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { request } from '../../../src/bus/request.js';
@@ -41,6 +38,7 @@ import {
   issueJudicialOrder,
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
+import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 
@@ -68,8 +66,7 @@ let enterpriseHandle: AdapterHandle;
 let trust: { chainId: string; height: number; headerHashHex: string };
 let child: ChildProcess | undefined;
 const handles: AdapterHandle[] = [];
-const notaries: RecordNotary[] = [];
-const readers: RecordDb[] = [];
+let notaries: EnterpriseNotaries;
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -101,22 +98,8 @@ beforeAll(async () => {
   backend = new RecordDbBackend({ definition: enterprise, file });
   await backend.start();
   seedEnterprises(backend.db);
-  for (const i of [1, 2]) {
-    const db = RecordDb.open(file, { readOnly: true });
-    readers.push(db);
-    const did = fixtureNotaryDid(CHAIN, i);
-    notaries.push(
-      startRecordNotary({
-        nc,
-        chainId: CHAIN,
-        recordTypes: enterprise.recordTypes,
-        db,
-        signer: a.signers.get(did)!,
-        logger: silentLogger(),
-      }),
-    );
-  }
-  await nc.flush();
+  notaries = new EnterpriseNotaries(nc);
+  for (const i of [1, 2]) await notaries.start(i, a.signers.get(fixtureNotaryDid(CHAIN, i))!, file);
   enterpriseHandle = await startAdapter({
     servers: nats.url,
     signer: a.adapter(CHAIN),
@@ -133,8 +116,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
-  for (const n of notaries) await n.drain();
-  for (const r of readers) r.close();
+  await notaries?.stopAll();
   await nc?.close();
   await nats?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });

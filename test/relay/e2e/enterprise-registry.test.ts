@@ -23,7 +23,6 @@ import { decodeEnterprise, enterpriseKey } from '../../../adapters/notary/enterp
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/enterprise-seed.js';
 import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
@@ -45,6 +44,7 @@ import {
   issueJudicialOrder,
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
+import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
@@ -66,33 +66,11 @@ let judicialBackend: DevLedgerBackend;
 let gw: RunningGateway;
 const adapters: AdapterHandle[] = [];
 /** The running notaries, by their index in the registry's set (1..3). */
-const notaries = new Map<number, RecordNotary>();
-const readers: RecordDb[] = [];
+let notaries: EnterpriseNotaries;
 let court: CourtCaller;
 
 /** Notary `i` of the chain, reading `file` (the honest database unless told). */
-async function startNotary(i: number, file = dbFile): Promise<void> {
-  const db = RecordDb.open(file, { readOnly: true });
-  readers.push(db);
-  notaries.set(
-    i,
-    startRecordNotary({
-      nc,
-      chainId: CHAIN,
-      recordTypes: enterprise.recordTypes,
-      db,
-      signer: fx.signers.get(fixtureNotaryDid(CHAIN, i))!,
-      logger: silentLogger(),
-    }),
-  );
-  await nc.flush();
-}
-
-async function stopNotary(i: number): Promise<void> {
-  await notaries.get(i)?.drain();
-  notaries.delete(i);
-  await nc.flush();
-}
+const startNotary = (i: number, file = dbFile): Promise<void> => notaries.start(i, fx.signers.get(fixtureNotaryDid(CHAIN, i))!, file);
 
 const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
@@ -127,6 +105,7 @@ beforeAll(async () => {
     notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } },
   });
   nc = await connect({ servers: nats.url });
+  notaries = new EnterpriseNotaries(nc);
   adapters.push(
     await startAdapter({
       servers: nats.url,
@@ -170,8 +149,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   court?.close();
-  for (const i of [...notaries.keys()]) await stopNotary(i);
-  for (const r of readers) r.close();
+  await notaries?.stopAll();
   await gw?.shutdown().catch(() => undefined);
   for (const a of adapters.reverse()) await a.drain().catch(() => undefined);
   await nc?.close();
@@ -314,7 +292,7 @@ describe('a notary whose copy of the database was tampered', () => {
   }, 30_000);
 
   it('with only it and one honest notary running, the query is refused UNAVAILABLE notary_quorum_unavailable', async () => {
-    await stopNotary(2);
+    await notaries.stop(2);
     const f = await failure(query(SECOND.code));
     expect({ code: f.code, reason: f.reason }).toEqual({ code: grpc.status.UNAVAILABLE, reason: 'notary_quorum_unavailable' });
     expect(f.details).toContain('1 of 3 notaries');
