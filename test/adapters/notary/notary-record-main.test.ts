@@ -15,24 +15,14 @@ import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { loadRecordNotaryConfig } from '../../../adapters/notary/record-notary-config.js';
 import { request } from '../../../src/bus/request.js';
 import { notarizeSubject } from '../../../src/bus/subjects.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { writeKeyFile } from '../../../src/identity/keystore.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { allianceFixture, fixtureNotaryDid } from '../../helpers/alliance-fixture.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
+import { refusal } from '../../helpers/refusal.js';
 
 const REQUIRED = { CB_NOTARY_DB_FILE: '/srv/enterprise/records.jsonl', CB_KEY_FILE: '/keys/notary.json' };
-
-function refusal(f: () => unknown): { reason: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('loadRecordNotaryConfig', () => {
   it('reads defaults, environment, then flags, and a config file below them', () => {
