@@ -28,7 +28,6 @@ import type { EvmProvenRecord } from '../../adapters/sdk/chain-backend.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
-import { headerHash } from '../../src/chain/header.js';
 import {
   authorityFromGenesis,
   CONFORMANCE_CHECK_IDS,
@@ -40,6 +39,7 @@ import {
 import { type HardhatNodeHandle, startHardhatNode } from '../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
+import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
@@ -168,19 +168,15 @@ beforeAll(async () => {
   nc = await connect({ servers: nats.url });
   // The judicial chain first: the bank adapter anchors its judicial light client on it.
   judicialBackend = new DevLedgerBackend({ definition: judicialOrdersDefinition, blockIntervalMs: 20, heartbeatMs: 400 });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicialBackend,
-      definition: judicialOrdersDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 300,
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
-  judicialTrust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({
+    servers: nats.url,
+    fx: a,
+    backend: judicialBackend,
+    definition: judicialOrdersDefinition,
+    announceIntervalMs: 300,
+  });
+  handles.push(judicialAdapter.handle);
+  judicialTrust = judicialAdapter.trust;
   startMining(200);
 }, 90_000);
 

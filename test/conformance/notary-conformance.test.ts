@@ -20,7 +20,6 @@ import { RecordDb } from '../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../adapters/notary/record-db-backend.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
-import { headerHash } from '../../src/chain/header.js';
 import {
   authorityFromGenesis,
   CONFORMANCE_CHECK_IDS,
@@ -34,6 +33,7 @@ import type { AllianceAuthority } from '../../src/identity/alliance-authority.js
 import { silentLogger } from '../../src/log.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../helpers/enterprise-notaries.js';
+import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
@@ -99,20 +99,15 @@ beforeAll(async () => {
   seeding.close();
   a = allianceFixture({ chains: ['judicial', CHAIN], notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } } });
   judicialBackend = new DevLedgerBackend({ definition: judicialOrdersDefinition, blockIntervalMs: 20, heartbeatMs: 400 });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicialBackend,
-      definition: judicialOrdersDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 300,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
-  judicialTrust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({
+    servers: nats.url,
+    fx: a,
+    backend: judicialBackend,
+    definition: judicialOrdersDefinition,
+    announceIntervalMs: 300,
+  });
+  handles.push(judicialAdapter.handle);
+  judicialTrust = judicialAdapter.trust;
 }, 60_000);
 
 afterAll(async () => {

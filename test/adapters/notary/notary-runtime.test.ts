@@ -20,7 +20,6 @@ import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/ente
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
-import { headerHash } from '../../../src/chain/header.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
@@ -40,6 +39,7 @@ import {
 } from '../../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 
 const CHAIN = 'enterprise';
@@ -80,18 +80,9 @@ beforeAll(async () => {
       await issueJudicialOrder(l, ORDER, { nowMs: Date.now() });
     },
   });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicial,
-      definition: judicialDefinition,
-      replicaId: 'j1',
-    }),
-  );
-  const lb = judicial.ledger.latest();
-  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx: a, backend: judicial, replicaId: 'j1' });
+  handles.push(judicialAdapter.handle);
+  trust = judicialAdapter.trust;
 
   dir = mkdtempSync(join(tmpdir(), 'cb-notary-runtime-'));
   const file = join(dir, 'records.jsonl');

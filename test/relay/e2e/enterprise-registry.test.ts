@@ -25,8 +25,6 @@ import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
-import { headerHash } from '../../../src/chain/header.js';
-import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
@@ -46,6 +44,7 @@ import {
 } from '../../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
 
@@ -106,19 +105,8 @@ beforeAll(async () => {
   });
   nc = await connect({ servers: nats.url });
   notaries = new EnterpriseNotaries(nc);
-  adapters.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: fx.adapter('judicial'),
-      authority: fx.authority,
-      backend: judicialBackend,
-      definition: judicialDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 500,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx, backend: judicialBackend, announceIntervalMs: 500 });
+  adapters.push(judicialAdapter.handle);
   // The registry's database, seeded by its writer, then handed to the adapter's backend.
   const seeding = RecordDb.open(dbFile);
   seedEnterprises(seeding);
@@ -133,11 +121,7 @@ beforeAll(async () => {
       replicaId: 'enterprise-1',
       announceIntervalMs: 500,
       logger: silentLogger(),
-      judicialTrust: {
-        chainId: 'judicial',
-        height: lb.signedHeader.header.height,
-        headerHashHex: toHex(headerHash(lb.signedHeader.header)),
-      },
+      judicialTrust: judicialAdapter.trust,
       actions: { ackWaitMs: 10_000, maxDeliver: 5 },
     }),
   );

@@ -39,7 +39,6 @@ import { evmStateProofToWire } from '../../../src/verify/evm/evm-wire.js';
 import { replyError, replyOk } from '../../../src/bus/request.js';
 import { notaryKv } from '../../../src/bus/notary-kv.js';
 import { querySubject } from '../../../src/bus/subjects.js';
-import { headerHash } from '../../../src/chain/header.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -60,6 +59,7 @@ import {
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
 
@@ -163,19 +163,8 @@ beforeAll(async () => {
   });
   nc = await connect({ servers: nats.url });
   kv = await notaryKv(nc.jetstream());
-  adapters.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: fx.adapter('judicial'),
-      authority: fx.authority,
-      backend: judicialBackend,
-      definition: judicialDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 500,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx, backend: judicialBackend, announceIntervalMs: 500 });
+  adapters.push(judicialAdapter.handle);
   bankBackend = new EvmBackend({
     definition: bank,
     layouts: BANK_EVM_LAYOUTS,
@@ -196,11 +185,7 @@ beforeAll(async () => {
       replicaId: 'bank-1',
       announceIntervalMs: 500,
       logger: silentLogger(),
-      judicialTrust: {
-        chainId: 'judicial',
-        height: lb.signedHeader.header.height,
-        headerHashHex: toHex(headerHash(lb.signedHeader.header)),
-      },
+      judicialTrust: judicialAdapter.trust,
       actions: { ackWaitMs: 60_000, maxDeliver: 5 },
     }),
   );
