@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
+import { expect } from 'vitest';
 
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
@@ -30,10 +31,15 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { decodeMessage } from '../../../src/wire/codec.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
+import type { MessageOutput } from '../../../src/wire/messages.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
 import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
@@ -216,6 +222,43 @@ export async function failure(p: Promise<unknown>): Promise<{ code: number; reas
     return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
   }
   throw new Error('expected the call to fail');
+}
+
+/** A court's order as SubmitAction takes it, on `target` of the order's chain, with the order's JWT and judicial proof. */
+export function submitActionOf(
+  order: JudicialOrder,
+  target: { recordType: string; key: string },
+  orderJwt: string,
+): Record<string, unknown> {
+  return {
+    actionId: order.actionId,
+    chainId: order.chain,
+    kind: wireKindOf(order.kind),
+    target,
+    amount: order.amount,
+    orderJwt,
+    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
+  };
+}
+
+/** Submit an action as the court (pending at first) and wait until the gateway reports it executed: the first answer and the signed ActionResult. */
+export async function submitUntilExecuted(
+  court: CourtCaller,
+  submit: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<{ first: Record<string, unknown>; result: MessageOutput<'ActionResult'> }> {
+  const first = await court.call('ActionService', 'SubmitAction', submit);
+  expect(first.status).toBe('ACTION_STATUS_PENDING');
+  const done = await eventually(
+    async () => {
+      const a = await court.call('ActionService', 'GetAction', { actionId: submit.actionId });
+      expect(a.status).toBe('ACTION_STATUS_EXECUTED');
+      return a;
+    },
+    { timeoutMs },
+  );
+  const env = (done.outcome as Record<string, unknown>).signedResult as Record<string, unknown>;
+  return { first, result: decodeMessage('ActionResult', env.body as Uint8Array) };
 }
 
 /** A generated method: unary with a callback, server-streaming without. */

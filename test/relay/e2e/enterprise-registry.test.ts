@@ -26,13 +26,12 @@ import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
-import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
+import { encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';
 import {
   type AllianceFixture,
@@ -43,10 +42,9 @@ import {
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
-import { eventually } from '../../helpers/eventually.js';
 import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -182,31 +180,12 @@ describe("a court's equity freeze on the enterprise registry", () => {
     target: FIRST.code,
     amount: '300000',
   };
-  const submit = (jwt: string): Obj => ({
-    actionId: order.actionId,
-    chainId: CHAIN,
-    kind: wireKindOf(order.kind),
-    target: { recordType: TYPE, key: enterpriseKey(FIRST.code) },
-    amount: order.amount,
-    orderJwt: jwt,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  });
+  const submit = (jwt: string): Obj => submitActionOf(order, { recordType: TYPE, key: enterpriseKey(FIRST.code) }, jwt);
 
   it('executes once, its result notarized by 2 of 3 notaries; a later notarized query proves the frozen equity; a resubmission is the same action', async () => {
     await issueJudicialOrder(judicialBackend.ledger, order, { nowMs: Date.now() });
     const jwt = mintOrderJwt(fx, order, { nowMs: Date.now() });
-    const first = await call('ActionService', 'SubmitAction', submit(jwt));
-    expect(first.status).toBe('ACTION_STATUS_PENDING');
-    const done = await eventually(
-      async () => {
-        const a = await call('ActionService', 'GetAction', { actionId: order.actionId });
-        expect(a.status).toBe('ACTION_STATUS_EXECUTED');
-        return a;
-      },
-      { timeoutMs: 30_000 },
-    );
-    const env = (done.outcome as Obj).signedResult as Obj;
-    const result = decodeMessage('ActionResult', env.body as Uint8Array);
+    const { first, result } = await submitUntilExecuted(court, submit(jwt), 30_000);
     const value = new Uint8Array(result.record!.value);
     expect(decodeEnterprise(value).equityFrozenCents).toBe(order.amount);
     // The result's evidence: the target at the version the freeze wrote, signed by the registry notaries.

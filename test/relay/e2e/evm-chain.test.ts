@@ -43,7 +43,6 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notarySigningInput } from '../../../src/verify/notary.js';
@@ -61,7 +60,7 @@ import {
 import { eventually } from '../../helpers/eventually.js';
 import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -314,15 +313,7 @@ describe("a court's freeze order on the evm chain", () => {
     target: ALICE,
     amount: '25000',
   };
-  const submit = (jwt: string): Obj => ({
-    actionId: order.actionId,
-    chainId: BANK_CHAIN_ID,
-    kind: wireKindOf(order.kind),
-    target: { recordType: BANK_ACCOUNT_LAYOUT.recordType, key: keyOf(ALICE) },
-    amount: order.amount,
-    orderJwt: jwt,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  });
+  const submit = (jwt: string): Obj => submitActionOf(order, { recordType: BANK_ACCOUNT_LAYOUT.recordType, key: keyOf(ALICE) }, jwt);
   const frozenOfAlice = async (): Promise<bigint> =>
     readBankAccountValue(new Uint8Array(((await query(keyOf(ALICE))).bundle as Obj as { record: { value: Uint8Array } }).record.value))
       .frozen;
@@ -330,18 +321,7 @@ describe("a court's freeze order on the evm chain", () => {
   it('executes once, its result proven by a later notarized query; a resubmission is the same action', async () => {
     await issueJudicialOrder(judicialBackend.ledger, order, { nowMs: Date.now() });
     const jwt = mintOrderJwt(fx, order, { nowMs: Date.now() });
-    const first = await call('ActionService', 'SubmitAction', submit(jwt));
-    expect(first.status).toBe('ACTION_STATUS_PENDING');
-    const done = await eventually(
-      async () => {
-        const a = await call('ActionService', 'GetAction', { actionId: order.actionId });
-        expect(a.status).toBe('ACTION_STATUS_EXECUTED');
-        return a;
-      },
-      { timeoutMs: 60_000 },
-    );
-    const env = (done.outcome as Obj).signedResult as Obj;
-    const result = decodeMessage('ActionResult', env.body as Uint8Array);
+    const { first, result } = await submitUntilExecuted(court, submit(jwt), 60_000);
     expect(result.evm).not.toBeNull();
     expect(result.header?.chainId).toBe(BANK_CHAIN_ID);
     // The account as a notarized block shows it: 25,000 of 100,000 frozen.
