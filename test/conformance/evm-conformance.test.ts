@@ -28,19 +28,13 @@ import type { EvmProvenRecord } from '../../adapters/sdk/chain-backend.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
-import {
-  authorityFromGenesis,
-  CONFORMANCE_CHECK_IDS,
-  type ConformanceOptions,
-  type ConformanceReport,
-  formatReport,
-  runConformance,
-} from '../../src/conformance/mod.js';
+import { CONFORMANCE_CHECK_IDS, type ConformanceOptions, formatReport, runConformance } from '../../src/conformance/mod.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
 import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+import { allianceKitOptions, statuses } from './kit-options.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
 const SALT = utf8('conformance consortium salt, 32 b');
@@ -128,10 +122,7 @@ async function startBankAdapter(contractAddress: string, actions = true, Backend
 function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions {
   return {
     chain: BANK_CHAIN_ID,
-    nc,
-    court: a.court,
-    gateway: a.gateway,
-    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    ...allianceKitOptions(a, nc),
     evmRecords: ALLIANCE_EVM_RECORDS,
     orderDesk: orderDeskOf(() => judicialBackend.ledger),
     action: { kind: 'freeze', target: ALICE, recordType: BANK_ACCOUNT.name, amount: '100' },
@@ -140,8 +131,6 @@ function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions
     ...extra,
   };
 }
-
-const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
 beforeAll(async () => {
   [node, nats] = await Promise.all([startHardhatNode(), startNatsServer()]);

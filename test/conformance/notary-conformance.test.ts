@@ -20,21 +20,14 @@ import { RecordDb } from '../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../adapters/notary/record-db-backend.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
-import {
-  authorityFromGenesis,
-  CONFORMANCE_CHECK_IDS,
-  type ConformanceOptions,
-  type ConformanceReport,
-  formatReport,
-  runConformance,
-} from '../../src/conformance/mod.js';
-import { toHex } from '../../src/encoding/bytes.js';
+import { CONFORMANCE_CHECK_IDS, type ConformanceOptions, formatReport, runConformance } from '../../src/conformance/mod.js';
 import type { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { silentLogger } from '../../src/log.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../helpers/enterprise-notaries.js';
 import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+import { allianceKitOptions, statuses } from './kit-options.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
 const CHAIN = enterprise.chainId;
@@ -74,10 +67,7 @@ async function startEnterpriseAdapter(authority: AllianceAuthority = a.authority
 function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions {
   return {
     chain: CHAIN,
-    nc,
-    court: a.court,
-    gateway: a.gateway,
-    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    ...allianceKitOptions(a, nc),
     orderDesk: orderDeskOf(() => judicialBackend.ledger),
     action: { kind: 'freeze', target: FIRST.code, recordType: ENTERPRISE_RECORD.name, amount: '100' },
     timeoutMs: 8_000,
@@ -85,8 +75,6 @@ function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions
     ...extra,
   };
 }
-
-const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
 beforeAll(async () => {
   nats = await startNatsServer();
