@@ -25,8 +25,6 @@ import { bank } from '../../../adapters/evm/definition.js';
 import { deployDevBankChain } from '../../../adapters/evm/dev-chain.js';
 import { EvmBackend } from '../../../adapters/evm/evm-backend.js';
 import { evmKeyOf } from '../../../adapters/evm/evm-key.js';
-import { NotaryJournal } from '../../../adapters/evm/notary-journal.js';
-import { type NotaryFollower, startNotaryFollower } from '../../../adapters/evm/notary-follower.js';
 import { EvmRpc } from '../../../adapters/evm/rpc.js';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
@@ -49,14 +47,8 @@ import { notarySigningInput } from '../../../src/verify/notary.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
-import {
-  type AllianceFixture,
-  allianceFixture,
-  FixtureDids,
-  fixtureNotaryDid,
-  issueJudicialOrder,
-  mintOrderJwt,
-} from '../../helpers/alliance-fixture.js';
+import { type AllianceFixture, allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { BankNotaries } from '../../helpers/bank-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
@@ -77,8 +69,7 @@ let fx: AllianceFixture;
 let judicialBackend: DevLedgerBackend;
 let bankBackend: EvmBackend;
 const adapters: AdapterHandle[] = [];
-const notaries: NotaryFollower[] = [];
-const journals: NotaryJournal[] = [];
+let notaries: BankNotaries;
 let gw: RunningGateway;
 let nc: NatsConnection;
 let kv: KV;
@@ -101,24 +92,6 @@ function miner(ms: number): { stop(): Promise<void> } {
       await loop;
     },
   };
-}
-
-async function startNotary(i: number): Promise<void> {
-  const journal = NotaryJournal.open(join(dir, `notary-${i}.jsonl`));
-  journals.push(journal);
-  notaries.push(
-    startNotaryFollower({
-      rpc,
-      chainId: BANK_CHAIN_ID,
-      depth: 1,
-      signer: fx.signers.get(fixtureNotaryDid(BANK_CHAIN_ID, i))!,
-      kv,
-      journal,
-      pollMs: 50,
-      maxBackoffMs: 200,
-      logger: silentLogger(),
-    }),
-  );
 }
 
 const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
@@ -190,16 +163,16 @@ beforeAll(async () => {
   );
   gw = await startE2eGateway(fx, nats.url, ['judicial', BANK_CHAIN_ID]);
   court = courtCaller(fx, gw.address);
+  notaries = new BankNotaries({ rpc, kv, fx, dir });
   // One notary only, for now: below the threshold of two.
-  await startNotary(1);
+  notaries.start(1);
   mining = miner(150);
 }, 90_000);
 
 afterAll(async () => {
   court?.close();
   await mining?.stop();
-  for (const n of notaries) await n.stop();
-  for (const j of journals) j.close();
+  await notaries?.stopAll();
   await gw?.shutdown().catch(() => undefined);
   for (const a of adapters) await a.drain().catch(() => undefined);
   await nc?.close();
@@ -216,7 +189,7 @@ describe('an evm chain behind the gateway', () => {
     const list = await call('ChainService', 'ListChains', {});
     expect((list.chains as Obj[]).map((c) => c.chainId)).toContain(BANK_CHAIN_ID);
     // The second notary brings the quorum.
-    await startNotary(2);
+    notaries.start(2);
     await eventually(
       async () => expect((await call('ChainService', 'GetChainStatus', { chainId: BANK_CHAIN_ID })).status).toBe('CLIENT_STATUS_ACTIVE'),
       {
