@@ -7,7 +7,7 @@
  * Then `adapters/notary/main.ts` as a real process on the same database (configured by `CB_*`)
  * answers a notarized query and drains on SIGTERM with exit code 0.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,7 @@ import {
 } from '../../helpers/alliance-fixture.js';
 import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
+import { spawnMain } from '../../helpers/main-process.js';
 import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 
@@ -156,30 +157,21 @@ describe('adapters/notary/main.ts as a real process', () => {
     writeFileSync(join(dir, 'genesis.json'), a.genesisBytes);
     const did = FixtureDids.adapter(CHAIN);
     await writeKeyFile(join(dir, 'adapter.key.json'), { did, kid: `${did}#key-1`, privateKey: a.privateKeys.get(did)! });
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'adapters/notary/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
-        CB_NATS_URL: nats.url,
-        CB_KEY_FILE: join(dir, 'adapter.key.json'),
-        CB_GENESIS_FILE: join(dir, 'genesis.json'),
-        CB_GENESIS_HASH: toHex(a.loaded.hash),
-        CB_DATA_DIR: dir,
-        CB_JUDICIAL_HEIGHT: String(trust.height),
-        CB_JUDICIAL_HASH: trust.headerHashHex,
-        CB_REPLICA_ID: 'main-1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const main = spawnMain('adapters/notary/main.ts', {
+      CB_NATS_URL: nats.url,
+      CB_KEY_FILE: join(dir, 'adapter.key.json'),
+      CB_GENESIS_FILE: join(dir, 'genesis.json'),
+      CB_GENESIS_HASH: toHex(a.loaded.hash),
+      CB_DATA_DIR: dir,
+      CB_JUDICIAL_HEIGHT: String(trust.height),
+      CB_JUDICIAL_HASH: trust.headerHashHex,
+      CB_REPLICA_ID: 'main-1',
     });
+    const { proc, exited } = main;
     child = proc;
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
     const answer = await eventually(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`main.ts exited: ${out.slice(-2000)}`);
+        if (proc.exitCode !== null) throw new Error(`main.ts exited: ${main.tail()}`);
         const deadlineMs = Date.now() + 3_000;
         const body = encodeMessage('QueryRequest', { requestId: 'm', chainId: CHAIN, recordType: 'enterprise', key: KEY, deadlineMs });
         try {
@@ -193,6 +185,6 @@ describe('adapters/notary/main.ts as a real process', () => {
     expect(decodeEnterprise(new Uint8Array(answer.record!.value)).equityFrozenCents).toBe('250000');
     expect(answer.notary!.notarizations.length).toBeGreaterThanOrEqual(2);
     proc.kill('SIGTERM');
-    expect(await exited, out.slice(-2000)).toBe(0);
+    expect(await exited, main.tail()).toBe(0);
   }, 60_000);
 });
