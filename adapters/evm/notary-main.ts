@@ -7,7 +7,6 @@
  * (`courtbridge_notary_refusals_total`) until an operator acts.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { connectBus } from '../../src/bus/connection.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
@@ -15,7 +14,8 @@ import { readKeyFile } from '../../src/identity/keystore.js';
 import { fromHex } from '../../src/encoding/bytes.js';
 import { createLogger } from '../../src/log.js';
 import { createRegistry } from '../../src/metrics.js';
-import { serveMetrics } from '../sdk/main-entry.js';
+import { closeMetrics, serveMetricsIfConfigured } from '../sdk/main-entry.js';
+import { stopOnSignals } from '../sdk/stop-on-signals.js';
 import { loadNotaryConfig } from './notary-config.js';
 import { startNotaryFollower } from './notary-follower.js';
 import { NOTARY_JOURNAL_FILE, NotaryJournal } from './notary-journal.js';
@@ -30,11 +30,7 @@ async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): P
   const bus = await connectBus({ servers: [...config.natsServers], name: `notary-${config.chainId}`, logger });
   const kv = await notaryKv(bus.nc.jetstream());
   const metrics = createRegistry();
-  let metricsServer: Server | undefined;
-  if (config.metricsPort !== undefined) {
-    metricsServer = await serveMetrics(metrics, config.metricsPort, config.metricsHost);
-    logger.info({ port: config.metricsPort }, 'metrics served at /metrics');
-  }
+  const metricsServer = await serveMetricsIfConfigured(metrics, config.metricsPort, config.metricsHost, logger);
   const follower = startNotaryFollower({
     rpc: new EvmRpc(config.rpcUrl),
     chainId: config.chainId,
@@ -53,26 +49,16 @@ async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): P
     '公证跟随器已启动 / notary follower started',
   );
 
-  let once = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (once) return;
-    once = true;
-    logger.info({ signal }, 'stopping notary');
-    (async () => {
+  stopOnSignals(
+    async () => {
       await follower.stop();
       journal.close();
       await bus.drain();
-      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
-    })().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        logger.error({ err: e }, 'stopping failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+      await closeMetrics(metricsServer);
+    },
+    logger,
+    { stopping: 'stopping notary', failed: 'stopping failed' },
+  );
 }
 
 await runNotaryMain(process.env, process.argv.slice(2));

@@ -11,6 +11,7 @@ import { enterprise } from './definition.js';
 import { RecordDb } from './record-db.js';
 import { startRecordNotary } from './record-notary.js';
 import { loadRecordNotaryConfig } from './record-notary-config.js';
+import { stopOnSignals } from '../sdk/stop-on-signals.js';
 
 async function runRecordNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): Promise<void> {
   const config = loadRecordNotaryConfig({ env, argv });
@@ -31,25 +32,15 @@ async function runRecordNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string
   await bus.nc.flush();
   logger.info({ notary: signer.did, db: config.dbFile, version: db.version() }, '登记簿公证人已启动 / record notary started');
 
-  let once = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (once) return;
-    once = true;
-    logger.info({ signal }, 'stopping record notary');
-    (async () => {
+  stopOnSignals(
+    async () => {
       await notary.drain();
       await bus.drain();
       db.close();
-    })().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        logger.error({ err: e }, 'stopping failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+    },
+    logger,
+    { stopping: 'stopping record notary', failed: 'stopping failed' },
+  );
 }
 
 await runRecordNotaryMain(process.env, process.argv.slice(2));

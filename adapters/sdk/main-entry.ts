@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { createRegistry } from '../../src/metrics.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
@@ -39,6 +39,24 @@ export async function serveMetrics(registry: Registry, port: number, host = '127
     server.listen(port, host, () => resolve());
   });
   return server;
+}
+
+/** Serve `registry` at /metrics when `port` is configured (and say so), else nothing to serve. */
+export async function serveMetricsIfConfigured(
+  registry: Registry,
+  port: number | undefined,
+  host: string | undefined,
+  logger: Logger,
+): Promise<Server | undefined> {
+  if (port === undefined) return undefined;
+  const server = await serveMetrics(registry, port, host);
+  logger.info({ port }, 'metrics served at /metrics');
+  return server;
+}
+
+/** Stop serving metrics (once the counters are final); nothing when none were served. */
+export function closeMetrics(server: Server | undefined): Promise<void> {
+  return new Promise<void>((r) => (server ? server.close(() => r()) : r()));
 }
 
 /**
@@ -102,8 +120,7 @@ export async function runAdapterMain(
   let metricsServer: Server | undefined;
   if (settings.metricsPort !== undefined) {
     config.metrics = createRegistry();
-    metricsServer = await serveMetrics(config.metrics, settings.metricsPort, settings.metricsHost);
-    logger.info({ port: settings.metricsPort }, 'metrics served at /metrics');
+    metricsServer = await serveMetricsIfConfigured(config.metrics, settings.metricsPort, settings.metricsHost, logger);
   }
   const judicialTrust = judicialTrustOf(settings);
   if (definition.actions.length > 0 && judicialTrust !== undefined) config.judicialTrust = judicialTrust;
@@ -117,7 +134,7 @@ export async function runAdapterMain(
       drain: async (): Promise<void> => {
         await ext?.stop();
         await handle.drain();
-        await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
+        await closeMetrics(metricsServer);
       },
     };
   });

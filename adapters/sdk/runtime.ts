@@ -28,6 +28,7 @@ import type { Authority } from '../../src/identity/authority.js';
 import type { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { RegistryFollower } from '../../src/bus/registry-follower.js';
 import { silentLogger, type Logger } from '../../src/log.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import type { LightClient } from '../../src/lightclient/light-client.js';
 import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
 import { startAnnouncing } from './announce.js';
@@ -304,21 +305,5 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
  * not kill the process mid-start.
  */
 export function drainOnSignals(handle: AdapterHandle | Promise<AdapterHandle>, logger: Logger = silentLogger()): void {
-  let once = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (once) return;
-    once = true;
-    logger.info({ signal }, 'draining adapter');
-    Promise.resolve(handle)
-      .then((h) => h.drain())
-      .then(
-        () => process.exit(0),
-        (e: unknown) => {
-          logger.error({ err: e }, 'drain failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  stopOnSignals(() => Promise.resolve(handle).then((h) => h.drain()), logger, { stopping: 'draining adapter', failed: 'drain failed' });
 }

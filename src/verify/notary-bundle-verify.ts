@@ -29,13 +29,13 @@ import {
   passed,
   queryHeightOf,
   reasonOf,
-  receiptTimeOf,
   resultOf,
   skipped,
   verdictOf,
   type WireBundle,
 } from './bundle-verify.js';
 import { notarySignatureFromWire } from './evm/evm-wire.js';
+import { notariesUnknown, notarizedAdmission, notarySignaturesCheck } from './notarized-bundle-checks.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from './notary-record.js';
 import type { ReceiptSubject } from './receipt-layout.js';
 
@@ -98,48 +98,22 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
 
   // 2. the chain as the registry knew it when the gateway vouched for the answer
   const registry = options.authority;
-  const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
-  const entry = registry?.chainAt(chainId, vouchedAtMs);
-  const policy =
-    entry?.kind === 'notary' && entry.attestation !== undefined
-      ? { threshold: entry.attestation.threshold, notaries: entry.attestation.attesters }
-      : undefined;
-  if (registry === undefined)
-    checks.push(skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain and its notaries cannot be checked'));
-  else if (entry === undefined)
-    checks.push(
-      failed(
-        'chain_admitted',
-        'unknown_chain',
-        `the alliance registry holds no chain ${chainId} at ${new Date(vouchedAtMs).toISOString()}`,
-      ),
-    );
-  else if (policy === undefined)
-    checks.push(
-      failed(
-        'chain_admitted',
-        'unsupported_chain_kind',
-        `${chainId} is verified as ${entry.kind} in the alliance registry; this bundle carries a notarized record`,
-      ),
-    );
-  else
-    checks.push(
-      passed(
-        'chain_admitted',
-        `${chainId} (${entry.displayName}) is admitted as a notary chain: ${policy.threshold} of its ${policy.notaries.length} notaries vouch for a record`,
-      ),
-    );
+  const admission = notarizedAdmission(bundle, options, chainId, (e) => e.kind === 'notary', {
+    unchecked: 'the chain and its notaries',
+    carries: 'a notarized record',
+    admitted: (e, p) =>
+      `${chainId} (${e.displayName}) is admitted as a notary chain: ${p.threshold} of its ${p.notaries.length} notaries vouch for a record`,
+  });
+  checks.push(admission.check);
+  const policy = admission.policy;
 
   // 3-4. no validators, no headers
   checks.push(skipped('validator_set_hash', 'not_applicable', 'a notary chain has no validators: its notaries vouch for each record'));
   checks.push(skipped('anchored_trace', 'not_applicable', 'a notary chain has no headers to trace to an anchor'));
 
   // 5-6. the notaries
-  if (policy === undefined) {
-    const why = registry === undefined ? 'no_registry' : 'earlier_check_failed';
-    checks.push(skipped('header_quorum', why, "not run: the chain's notaries are not known"));
-    checks.push(skipped('commit_signatures', why, "not run: the chain's notaries are not known"));
-  } else {
+  if (policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
+  else {
     const sigs = (bundle.notary?.notarizations ?? []).map(notarySignatureFromWire);
     const v = verifyNotarizedRecord(record, sigs, policy, registry!, record.timeMs);
     checks.push(
@@ -154,16 +128,7 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
             `${v.counted.length} valid signatures of the chain's notaries over the record at version ${version}, ${policy.threshold} needed`,
           ),
     );
-    const bad = v.ignored[0];
-    checks.push(
-      bad === undefined
-        ? passed('commit_signatures', `every one of the ${sigs.length} notary signatures verifies`)
-        : failed(
-            'commit_signatures',
-            bad.reason,
-            `the signature of ${bad.did} counts for nothing (${bad.reason}): a bundle carries only its notaries' valid signatures`,
-          ),
-    );
+    checks.push(notarySignaturesCheck(v, sigs.length));
     if (v.kind === 'met') extra.verifiedHeader = { chainId, height: version, headerHash: hash };
   }
 

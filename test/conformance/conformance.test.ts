@@ -32,15 +32,14 @@ import { fromUtf8, toHex } from '../../src/encoding/bytes.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import {
-  authorityFromGenesis,
   CONFORMANCE_CHECK_IDS,
   formatReport,
   runConformance,
   type ConformanceAction,
   type ConformanceOptions,
-  type ConformanceReport,
   type OrderDesk,
 } from '../../src/conformance/mod.js';
+import { allianceKitOptions, statuses } from './kit-options.js';
 
 let nats: NatsServerHandle;
 let nc: NatsConnection;
@@ -136,10 +135,7 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
   const s = SUBJECTS[chain];
   return {
     chain,
-    nc,
-    court: a.court,
-    gateway: a.gateway,
-    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    ...allianceKitOptions(a, nc),
     orderDesk,
     timeoutMs: 5_000,
     announceWaitMs: 3_000,
@@ -148,8 +144,6 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
     ...extra,
   };
 }
-
-const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
 beforeAll(async () => {
   nats = await startNatsServer();

@@ -21,26 +21,19 @@ import { bank } from '../../adapters/evm/definition.js';
 import { deployDevBankChain } from '../../adapters/evm/dev-chain.js';
 import { EvmBackend } from '../../adapters/evm/evm-backend.js';
 import { writeEvmKeyFile } from '../../adapters/evm/evm-key.js';
-import { type NotaryFollower, startNotaryFollower } from '../../adapters/evm/notary-follower.js';
-import { NotaryJournal } from '../../adapters/evm/notary-journal.js';
 import { EvmRpc } from '../../adapters/evm/rpc.js';
 import type { EvmProvenRecord } from '../../adapters/sdk/chain-backend.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
-import { headerHash } from '../../src/chain/header.js';
-import {
-  authorityFromGenesis,
-  CONFORMANCE_CHECK_IDS,
-  type ConformanceOptions,
-  type ConformanceReport,
-  formatReport,
-  runConformance,
-} from '../../src/conformance/mod.js';
+import { CONFORMANCE_CHECK_IDS, type ConformanceOptions, formatReport, runConformance } from '../../src/conformance/mod.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
-import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
+import { allianceFixture, type AllianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
+import { BankNotaries } from '../helpers/bank-notaries.js';
+import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+import { allianceKitOptions, statuses } from './kit-options.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
 const SALT = utf8('conformance consortium salt, 32 b');
@@ -60,8 +53,7 @@ let judicialTrust: { chainId: string; height: number; headerHashHex: string };
 let miner: ReturnType<typeof setInterval> | undefined;
 let mining: Promise<unknown> = Promise.resolve();
 const handles: AdapterHandle[] = [];
-const notaries: NotaryFollower[] = [];
-const journals: NotaryJournal[] = [];
+let notaries: BankNotaries | undefined;
 
 /** A new block now and then, one `evm_mine` at a time (hardhat_mine of several reports skipped blocks with a zero parentHash). */
 function startMining(everyMs: number): void {
@@ -72,23 +64,8 @@ function startMining(everyMs: number): void {
 
 /** Notaries `which` (1..3) of the bank chain sign its blocks at depth 1. */
 async function startNotaries(which: readonly number[]): Promise<void> {
-  const kv = await notaryKv(nc.jetstream());
-  for (const i of which) {
-    const journal = NotaryJournal.open(join(dir, `notary-${i}.jsonl`));
-    journals.push(journal);
-    notaries.push(
-      startNotaryFollower({
-        rpc,
-        chainId: BANK_CHAIN_ID,
-        depth: 1,
-        signer: a.signers.get(fixtureNotaryDid(BANK_CHAIN_ID, i))!,
-        kv,
-        journal,
-        pollMs: 50,
-        maxBackoffMs: 200,
-      }),
-    );
-  }
+  notaries ??= new BankNotaries({ rpc, kv: await notaryKv(nc.jetstream()), fx: a, dir });
+  for (const i of which) notaries.start(i);
 }
 
 /** A backend that ignores the height it is asked at and answers at the node's latest block (past what its notaries signed). */
@@ -128,10 +105,7 @@ async function startBankAdapter(contractAddress: string, actions = true, Backend
 function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions {
   return {
     chain: BANK_CHAIN_ID,
-    nc,
-    court: a.court,
-    gateway: a.gateway,
-    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    ...allianceKitOptions(a, nc),
     evmRecords: ALLIANCE_EVM_RECORDS,
     orderDesk: orderDeskOf(() => judicialBackend.ledger),
     action: { kind: 'freeze', target: ALICE, recordType: BANK_ACCOUNT.name, amount: '100' },
@@ -140,8 +114,6 @@ function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions
     ...extra,
   };
 }
-
-const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 
 beforeAll(async () => {
   [node, nats] = await Promise.all([startHardhatNode(), startNatsServer()]);
@@ -168,27 +140,22 @@ beforeAll(async () => {
   nc = await connect({ servers: nats.url });
   // The judicial chain first: the bank adapter anchors its judicial light client on it.
   judicialBackend = new DevLedgerBackend({ definition: judicialOrdersDefinition, blockIntervalMs: 20, heartbeatMs: 400 });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicialBackend,
-      definition: judicialOrdersDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 300,
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
-  judicialTrust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({
+    servers: nats.url,
+    fx: a,
+    backend: judicialBackend,
+    definition: judicialOrdersDefinition,
+    announceIntervalMs: 300,
+  });
+  handles.push(judicialAdapter.handle);
+  judicialTrust = judicialAdapter.trust;
   startMining(200);
 }, 90_000);
 
 afterAll(async () => {
   if (miner !== undefined) clearInterval(miner);
   await mining;
-  for (const n of notaries.splice(0)) await n.stop();
-  for (const j of journals.splice(0)) j.close();
+  await notaries?.stopAll();
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
   await nc?.close();
   await Promise.all([node?.stop(), nats?.stop()]);

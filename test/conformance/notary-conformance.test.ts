@@ -18,23 +18,16 @@ import { enterpriseKey } from '../../adapters/notary/enterprise-registry.js';
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../adapters/notary/enterprise-seed.js';
 import { RecordDb } from '../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../adapters/sdk/runtime.js';
-import { headerHash } from '../../src/chain/header.js';
-import {
-  authorityFromGenesis,
-  CONFORMANCE_CHECK_IDS,
-  type ConformanceOptions,
-  type ConformanceReport,
-  formatReport,
-  runConformance,
-} from '../../src/conformance/mod.js';
-import { toHex } from '../../src/encoding/bytes.js';
+import { CONFORMANCE_CHECK_IDS, type ConformanceOptions, formatReport, runConformance } from '../../src/conformance/mod.js';
 import type { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { silentLogger } from '../../src/log.js';
 import { allianceFixture, type AllianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
+import { EnterpriseNotaries } from '../helpers/enterprise-notaries.js';
+import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+import { allianceKitOptions, statuses } from './kit-options.js';
 import { judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 
 const CHAIN = enterprise.chainId;
@@ -49,25 +42,9 @@ let a: AllianceFixture;
 let judicialBackend: DevLedgerBackend;
 let judicialTrust: { chainId: string; height: number; headerHashHex: string };
 const handles: AdapterHandle[] = [];
-const notaries = new Map<number, RecordNotary>();
-const readers: RecordDb[] = [];
+let notaries: EnterpriseNotaries;
 
-async function startNotary(i: number): Promise<void> {
-  const db = RecordDb.open(dbFile, { readOnly: true });
-  readers.push(db);
-  notaries.set(
-    i,
-    startRecordNotary({
-      nc,
-      chainId: CHAIN,
-      recordTypes: enterprise.recordTypes,
-      db,
-      signer: a.signers.get(fixtureNotaryDid(CHAIN, i))!,
-      logger: silentLogger(),
-    }),
-  );
-  await nc.flush();
-}
+const startNotary = (i: number): Promise<void> => notaries.start(i, a.signers.get(fixtureNotaryDid(CHAIN, i))!, dbFile);
 
 /** The enterprise adapter over the database file, its notaries read from `authority`'s registry entry. */
 async function startEnterpriseAdapter(authority: AllianceAuthority = a.authority): Promise<AdapterHandle> {
@@ -90,10 +67,7 @@ async function startEnterpriseAdapter(authority: AllianceAuthority = a.authority
 function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions {
   return {
     chain: CHAIN,
-    nc,
-    court: a.court,
-    gateway: a.gateway,
-    authority: authorityFromGenesis(a.genesisBytes, toHex(a.loaded.hash)),
+    ...allianceKitOptions(a, nc),
     orderDesk: orderDeskOf(() => judicialBackend.ledger),
     action: { kind: 'freeze', target: FIRST.code, recordType: ENTERPRISE_RECORD.name, amount: '100' },
     timeoutMs: 8_000,
@@ -102,11 +76,10 @@ function kitOptions(extra: Partial<ConformanceOptions> = {}): ConformanceOptions
   };
 }
 
-const statuses = (r: ConformanceReport): Record<string, string> => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
-
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
+  notaries = new EnterpriseNotaries(nc);
   dir = mkdtempSync(join(tmpdir(), 'cb-notary-conformance-'));
   dbFile = join(dir, 'records.jsonl');
   const seeding = RecordDb.open(dbFile);
@@ -114,25 +87,19 @@ beforeAll(async () => {
   seeding.close();
   a = allianceFixture({ chains: ['judicial', CHAIN], notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } } });
   judicialBackend = new DevLedgerBackend({ definition: judicialOrdersDefinition, blockIntervalMs: 20, heartbeatMs: 400 });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicialBackend,
-      definition: judicialOrdersDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 300,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
-  judicialTrust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({
+    servers: nats.url,
+    fx: a,
+    backend: judicialBackend,
+    definition: judicialOrdersDefinition,
+    announceIntervalMs: 300,
+  });
+  handles.push(judicialAdapter.handle);
+  judicialTrust = judicialAdapter.trust;
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of notaries.values()) await n.drain();
-  for (const r of readers) r.close();
+  await notaries?.stopAll();
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
   await nc?.close();
   await nats?.stop();
@@ -187,9 +154,7 @@ describe('the kit certifies a notary adapter by its registry kind', () => {
 
   describe('with notary 2 stopped (notary 1 of the registry still running)', () => {
     beforeAll(async () => {
-      await notaries.get(2)!.drain();
-      notaries.delete(2);
-      await nc.flush();
+      await notaries.stop(2);
     });
 
     it('an adapter that counts its notaries by another entry (threshold one) sends one signature: membership fails, notary_quorum_not_met', async () => {
@@ -212,21 +177,8 @@ describe('the kit certifies a notary adapter by its registry kind', () => {
     it("an adapter whose notaries are not the registry's (a fourth notary of its own): membership fails, naming unknown_notary", async () => {
       // The adapter's registry entry adds a notary 4 the alliance never admitted; it runs and signs honestly.
       const own = allianceFixture({ chains: ['judicial', CHAIN], notaryChains: { [CHAIN]: { notaries: 4, threshold: 2 } } });
-      const db = RecordDb.open(dbFile, { readOnly: true });
-      readers.push(db);
       const fourth = fixtureNotaryDid(CHAIN, 4);
-      notaries.set(
-        4,
-        startRecordNotary({
-          nc,
-          chainId: CHAIN,
-          recordTypes: enterprise.recordTypes,
-          db,
-          signer: own.signers.get(fourth)!,
-          logger: silentLogger(),
-        }),
-      );
-      await nc.flush();
+      await notaries.start(4, own.signers.get(fourth)!, dbFile);
       const h = await startEnterpriseAdapter(own.authority);
       const report = await runConformance(kitOptions({ only: ['announce', 'headers', 'membership'], probeKeys: [FIRST_KEY] }));
       const text = formatReport(report);

@@ -16,7 +16,7 @@
  * something that does not verify), so the refusal names what was wrong.
  */
 import { equalBytes } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError, type Reason } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import { verifyEvmRecordProof } from '../../verify/evm/evm-answer.js';
 import { type EvmRecordLayout, evmRecordId } from '../../verify/evm/evm-record.js';
 import { evmProofClaimFromWire, evmProofDigest, notarySignatureToWire } from '../../verify/evm/evm-wire.js';
@@ -25,6 +25,7 @@ import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import type { EvmChainConfig } from '../light-clients/chain-config.js';
 import type { FinalBlock, NotaryBook } from '../light-clients/notary-book.js';
 import type { AdapterClient } from '../adapter-client.js';
+import { answerRefused } from './answer-refused.js';
 
 /** A record query after input checks (query.ts CheckedQuery). */
 interface EvmQuery {
@@ -42,15 +43,6 @@ export interface VerifiedEvmAnswer {
   evidence: { headerRlp: Uint8Array; proof: MessageOutput<'EvmStateProof'> };
   /** What the receipt commits to in place of a Merkle proof. */
   digest: Uint8Array;
-}
-
-function refused(q: EvmQuery, reason: Reason, why: string, cause?: unknown): CourtbridgeError {
-  return new CourtbridgeError(
-    ErrorCode.Unavailable,
-    reason,
-    `the adapter of ${q.chainId} answered ${q.key} with ${why}`,
-    cause === undefined ? {} : { cause },
-  );
 }
 
 /** The record type's storage layout; INVALID_ARGUMENT when the key cannot name one of its records. */
@@ -85,9 +77,9 @@ export async function answerEvmQuery(
   const reply = await o.adapters.query({ requestId, chainId: q.chainId, recordType: q.recordType, key: q.key, height }, deadlineMs);
   const ref = reply.header;
   if (ref === null || ref.chainId !== q.chainId || ref.height !== height || !equalBytes(ref.headerHash, final.block.blockHash)) {
-    throw refused(q, 'evm_block_not_notarized', `a block other than the one its notaries made final at height ${height}`);
+    throw answerRefused(q, 'evm_block_not_notarized', `a block other than the one its notaries made final at height ${height}`);
   }
-  if (reply.evm === null) throw refused(q, 'unverifiable_answer', 'no EVM evidence (header and eth_getProof proof)');
+  if (reply.evm === null) throw answerRefused(q, 'unverifiable_answer', 'no EVM evidence (header and eth_getProof proof)');
   const headerRlp = new Uint8Array(reply.evm.headerRlp);
   let value: Uint8Array | null;
   let digest: Uint8Array;
@@ -95,23 +87,23 @@ export async function answerEvmQuery(
     const claim = evmProofClaimFromWire(reply.evm.proof);
     const ev = await verifyEvmRecordProof({ chainId: q.chainId, key: q.key, headerRlp, proof: claim }, evm.contract, layout);
     if (!equalBytes(ev.hash, final.block.blockHash) || !equalBytes(ev.header.stateRoot, final.block.stateRoot)) {
-      throw refused(q, 'evm_block_not_notarized', `a header that is not the block its notaries made final at height ${height}`);
+      throw answerRefused(q, 'evm_block_not_notarized', `a header that is not the block its notaries made final at height ${height}`);
     }
     value = ev.value;
     digest = evmProofDigest(headerRlp, claim);
   } catch (e) {
     if (isCourtbridgeError(e) && e.code === ErrorCode.Unavailable) throw e;
     const reason = isCourtbridgeError(e) ? e.reason : 'unverifiable_answer';
-    throw refused(q, reason, `a proof that does not verify against block ${height}: ${(e as Error).message}`, e);
+    throw answerRefused(q, reason, `a proof that does not verify against block ${height}: ${(e as Error).message}`, e);
   }
   const claimed = reply.result === 'record' && reply.record !== null ? reply.record : undefined;
   if (value === null) {
     if (reply.result !== 'absence' || reply.absence?.key !== q.key)
-      throw refused(q, 'evm_value_mismatch', 'a record where the proof shows none');
+      throw answerRefused(q, 'evm_value_mismatch', 'a record where the proof shows none');
     return { final, result: { kind: 'absence' }, evidence: { headerRlp, proof: reply.evm.proof! }, digest };
   }
   if (claimed === undefined || claimed.key !== q.key || claimed.chainId !== q.chainId || !equalBytes(claimed.value, value)) {
-    throw refused(q, 'evm_value_mismatch', 'a record other than the one the proof proves');
+    throw answerRefused(q, 'evm_value_mismatch', 'a record other than the one the proof proves');
   }
   return { final, result: { kind: 'record', value }, evidence: { headerRlp, proof: reply.evm.proof! }, digest };
 }

@@ -16,7 +16,6 @@
  */
 import { sha256 } from '../../crypto/hash.js';
 import { equalBytes } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import { notarySignatureFromWire, notarySignatureToWire } from '../../verify/evm/evm-wire.js';
 import type { NotarySignature } from '../../verify/notary.js';
@@ -24,6 +23,7 @@ import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } fr
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
 import type { AdapterClient } from '../adapter-client.js';
+import { answerRefused } from './answer-refused.js';
 import type { ChainConfig, NotaryChainConfig } from '../light-clients/chain-config.js';
 
 /** A record query after input checks (query.ts CheckedQuery). */
@@ -44,16 +44,12 @@ export interface VerifiedNotaryAnswer {
   signatures: NotarySignature[];
 }
 
-function refused(q: NotaryQuery, reason: Reason, why: string): CourtbridgeError {
-  return new CourtbridgeError(ErrorCode.Unavailable, reason, `the adapter of ${q.chainId} answered ${q.key} with ${why}`);
-}
-
 /** The record the reply states, in core terms; `notary_record_mismatch` when it is not the one asked. */
 function statedRecord(q: NotaryQuery, reply: MessageOutput<'QueryResponse'>): NotarizedRecord['result'] {
   const r = reply.result === 'record' ? reply.record : reply.result === 'absence' ? reply.absence : null;
-  if (r === null || r === undefined) throw refused(q, 'unverifiable_answer', 'neither a record nor an absence');
+  if (r === null || r === undefined) throw answerRefused(q, 'unverifiable_answer', 'neither a record nor an absence');
   if (r.chainId !== q.chainId || r.recordType !== q.recordType || r.key !== q.key)
-    throw refused(
+    throw answerRefused(
       q,
       'notary_record_mismatch',
       `a statement about ${r.chainId}/${r.recordType}/${r.key.slice(0, 80)}, not the record asked`,
@@ -90,12 +86,13 @@ export async function answerNotaryQuery(
     deadlineMs,
   );
   const ev = reply.notary;
-  if (ev === null || ev === undefined) throw refused(q, 'unverifiable_answer', 'no notary evidence (version, time and notarizations)');
+  if (ev === null || ev === undefined)
+    throw answerRefused(q, 'unverifiable_answer', 'no notary evidence (version, time and notarizations)');
   const result = statedRecord(q, reply);
   if (!Number.isSafeInteger(ev.version) || ev.version < 1 || !Number.isSafeInteger(ev.timeMs) || ev.timeMs < 0)
-    throw refused(q, 'unverifiable_answer', `a version (${ev.version}) or time (${ev.timeMs}) out of range`);
+    throw answerRefused(q, 'unverifiable_answer', `a version (${ev.version}) or time (${ev.timeMs}) out of range`);
   if (q.height !== 0 && ev.version !== q.height)
-    throw refused(q, 'notary_record_mismatch', `the record at version ${ev.version}, not at version ${q.height} as asked`);
+    throw answerRefused(q, 'notary_record_mismatch', `the record at version ${ev.version}, not at version ${q.height} as asked`);
   const record: NotarizedRecord = {
     chainId: q.chainId,
     recordType: q.recordType,
@@ -107,10 +104,10 @@ export async function answerNotaryQuery(
   const hash = sha256(notarizedRecordLayout(record));
   const ref = reply.header;
   if (ref === null || ref === undefined || ref.chainId !== q.chainId || ref.height !== ev.version || !equalBytes(ref.headerHash, hash))
-    throw refused(q, 'header_mismatch', `a header reference that does not name the notarized record at version ${ev.version}`);
+    throw answerRefused(q, 'header_mismatch', `a header reference that does not name the notarized record at version ${ev.version}`);
   const nowMs = o.now();
   if (ev.timeMs > nowMs + config.maxClockDriftMs)
-    throw refused(
+    throw answerRefused(
       q,
       'notary_time_in_future',
       `a record read at ${new Date(ev.timeMs).toISOString()}, ${ev.timeMs - nowMs} ms ahead of this gateway's clock (${config.maxClockDriftMs} ms drift allowed)`,
@@ -120,7 +117,7 @@ export async function answerNotaryQuery(
   const v = verifyNotarizedRecord(record, sigs, policy, o.authority, ev.timeMs);
   if (v.kind === 'not_met') {
     const ignored = v.ignored.map((i) => `${i.did} (${i.reason})`).join(', ');
-    throw refused(
+    throw answerRefused(
       q,
       'notary_quorum_not_met',
       `${v.counted.length} valid signatures of the chain's notaries (${v.counted.join(', ') || 'none'}), ${policy.threshold} needed${ignored === '' ? '' : `; not counted: ${ignored}`}`,

@@ -94,6 +94,22 @@ export interface AnswerOptions {
   deadlineMs: number;
 }
 
+/** The opening of a notarized kind's bundle (evm, notary): the request as asked, who asked, and the record or its absence. */
+function notarizedAnswerOf(
+  q: CheckedQuery,
+  a: AnswerOptions,
+  result: { kind: 'record'; value: Uint8Array } | { kind: 'absence' },
+): Pick<MessageInput<'ProofBundle'>, 'request' | 'requestId' | 'requesterDid' | 'record' | 'absence'> {
+  return {
+    request: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } },
+    requestId: a.requestId,
+    requesterDid: a.requesterDid,
+    ...(result.kind === 'record'
+      ? { record: { chainId: q.chainId, key: q.key, value: result.value, recordType: q.recordType } }
+      : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+  };
+}
+
 const TRUST_BASIS_WIRE = {
   header_proof: 'TRUST_BASIS_HEADER_PROOF',
   attestations: 'TRUST_BASIS_ATTESTATIONS',
@@ -292,12 +308,7 @@ export class QueryEngine {
       const receipt = await issued;
       const b = v.final.block;
       return {
-        request: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } },
-        requestId: a.requestId,
-        requesterDid: a.requesterDid,
-        ...(v.result.kind === 'record'
-          ? { record: { chainId: q.chainId, key: q.key, value: v.result.value, recordType: q.recordType } }
-          : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+        ...notarizedAnswerOf(q, a, v.result),
         evm: evmEvidenceOf(v),
         receipt,
         stateHeight: b.height,
@@ -325,12 +336,7 @@ export class QueryEngine {
       release();
       const receipt = await issued;
       return {
-        request: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: q.height === 0 ? { latest: {} } : { at: q.height } },
-        requestId: a.requestId,
-        requesterDid: a.requesterDid,
-        ...(r.result.kind === 'record'
-          ? { record: { chainId: q.chainId, key: q.key, value: r.result.value, recordType: q.recordType } }
-          : { absence: { chainId: q.chainId, key: q.key, recordType: q.recordType } }),
+        ...notarizedAnswerOf(q, a, r.result),
         notary: notaryEvidenceOf(v),
         receipt,
         stateHeight: r.version,

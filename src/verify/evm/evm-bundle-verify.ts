@@ -31,12 +31,12 @@ import {
   passed,
   queryHeightOf,
   reasonOf,
-  receiptTimeOf,
   resultOf,
   skipped,
   verdictOf,
   type WireBundle,
 } from '../bundle-verify.js';
+import { notariesUnknown, notarizedAdmission, notarySignaturesCheck } from '../notarized-bundle-checks.js';
 import { verifyNotarization } from '../notary.js';
 import type { ReceiptSubject } from '../receipt-layout.js';
 import { notarizedBlockOf } from './evm-answer.js';
@@ -99,46 +99,19 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
 
   // 2. the chain as the registry knew it when the gateway vouched for the answer
   const registry = options.authority;
-  const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
-  const entry = registry?.chainAt(chainId, vouchedAtMs);
-  if (registry === undefined) {
-    checks.push(
-      skipped('chain_admitted', 'no_registry', 'no alliance registry was given: the chain, its notaries and contract cannot be checked'),
-    );
-  } else if (entry === undefined) {
-    checks.push(
-      failed(
-        'chain_admitted',
-        'unknown_chain',
-        `the alliance registry holds no chain ${chainId} at ${new Date(vouchedAtMs).toISOString()}`,
-      ),
-    );
-  } else if (entry.kind !== 'evm' || entry.evmContract === undefined || entry.attestation === undefined) {
-    checks.push(
-      failed(
-        'chain_admitted',
-        'unsupported_chain_kind',
-        `${chainId} is verified as ${entry.kind} in the alliance registry; this bundle carries an evm state proof`,
-      ),
-    );
-  } else {
-    checks.push(
-      passed(
-        'chain_admitted',
-        `${chainId} (${entry.displayName}) is admitted as an evm chain, records in contract 0x${toHex(entry.evmContract)}`,
-      ),
-    );
-  }
-  const evmEntry = entry?.kind === 'evm' && entry.evmContract !== undefined && entry.attestation !== undefined ? entry : undefined;
+  const admission = notarizedAdmission(bundle, options, chainId, (e) => e.kind === 'evm' && e.evmContract !== undefined, {
+    unchecked: 'the chain, its notaries and contract',
+    carries: 'an evm state proof',
+    admitted: (e) => `${chainId} (${e.displayName}) is admitted as an evm chain, records in contract 0x${toHex(e.evmContract!)}`,
+  });
+  checks.push(admission.check);
+  const evmEntry = admission.entry;
 
   // 3-4. no validator set; the anchor bounds where the chain starts
   checks.push(
     skipped('validator_set_hash', 'not_applicable', 'an evm chain has no validator set in its headers: its notaries make blocks final'),
   );
-  if (evmEntry === undefined)
-    checks.push(
-      skipped('anchored_trace', registry === undefined ? 'no_registry' : 'earlier_check_failed', 'not run: no evm registry entry'),
-    );
+  if (evmEntry === undefined) checks.push(skipped('anchored_trace', admission.unknownWhy, 'not run: no evm registry entry'));
   else
     checks.push(
       height >= evmEntry.anchor.height
@@ -158,23 +131,9 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     checks.push(failed('header_quorum', reasonOf(e), (e as Error).message));
     checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the header is out of range'));
   }
-  if (block !== undefined && evmEntry === undefined) {
-    checks.push(
-      skipped(
-        'header_quorum',
-        registry === undefined ? 'no_registry' : 'earlier_check_failed',
-        "not run: the chain's notaries are not known",
-      ),
-    );
-    checks.push(
-      skipped(
-        'commit_signatures',
-        registry === undefined ? 'no_registry' : 'earlier_check_failed',
-        "not run: the chain's notaries are not known",
-      ),
-    );
-  } else if (block !== undefined && evmEntry !== undefined) {
-    const policy = { threshold: evmEntry.attestation!.threshold, notaries: evmEntry.attestation!.attesters };
+  const policy = admission.policy;
+  if (block !== undefined && policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
+  else if (block !== undefined && policy !== undefined) {
     const sigs = (bundle.evm?.notarizations ?? []).map(notarySignatureFromWire);
     const v = verifyNotarization(block, sigs, policy, registry!, block.timeMs);
     checks.push(
@@ -189,16 +148,7 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
             `${v.counted.length} valid signatures of the chain's notaries over block ${height}, ${policy.threshold} needed`,
           ),
     );
-    const bad = v.ignored[0];
-    checks.push(
-      bad === undefined
-        ? passed('commit_signatures', `every one of the ${sigs.length} notary signatures verifies`)
-        : failed(
-            'commit_signatures',
-            bad.reason,
-            `the signature of ${bad.did} counts for nothing (${bad.reason}): a bundle carries only its notaries' valid signatures`,
-          ),
-    );
+    checks.push(notarySignaturesCheck(v, sigs.length));
     if (v.kind === 'met') extra.verifiedHeader = { chainId, height, headerHash: hash };
   }
 

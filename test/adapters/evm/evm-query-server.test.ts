@@ -31,13 +31,13 @@ import { request } from '../../../src/bus/request.js';
 import { indexSubject, lightblockSubject, querySubject } from '../../../src/bus/subjects.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { equalBytes, fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/log.js';
 import { verifyEvmRecordProof } from '../../../src/verify/evm/evm-answer.js';
 import { evmProofClaimFromWire } from '../../../src/verify/evm/evm-wire.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
+import { asyncRefusal } from '../../helpers/refusal.js';
 
 const SALT = utf8('test consortium salt, 32 bytes..');
 const ALICE = toHex(hmac(sha256, SALT, utf8('bank-account:6222 0000 1111 2222')));
@@ -64,16 +64,6 @@ async function query(req: Partial<MessageInput<'QueryRequest'>>): Promise<Messag
     ...req,
   });
   return decodeMessage('QueryResponse', (await request(nc, querySubject(BANK_CHAIN_ID), body, { deadlineMs: deadline() })).data);
-}
-
-async function refusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, code: e.code };
-    throw e;
-  }
-  throw new Error('expected an error reply');
 }
 
 /** The gateway's check of an answer: the header hashes to the named block, the proof to its state root, the record read from it. */
@@ -145,19 +135,19 @@ describe('record queries on an evm chain', () => {
   it('an answer whose record is swapped for another key does not verify as that key (evm_slots_mismatch)', async () => {
     const r = await query({ height: Number(await backend.rpc.blockNumber()) });
     const other = `${BANK_ACCOUNT.keyPrefix}${NEVER_OPENED}`;
-    expect((await refusal(verifiedValue(r, other))).reason).toBe('evm_slots_mismatch');
+    expect((await asyncRefusal(verifiedValue(r, other))).reason).toBe('evm_slots_mismatch');
   });
 
   it('bad keys and heights get error replies naming why', async () => {
     const head = Number(await backend.rpc.blockNumber());
-    expect(await refusal(query({ key: `${BANK_ACCOUNT.keyPrefix}not-hex`, height: head }))).toMatchObject({
+    expect(await asyncRefusal(query({ key: `${BANK_ACCOUNT.keyPrefix}not-hex`, height: head }))).toMatchObject({
       reason: 'invalid_key',
       code: 'INVALID_ARGUMENT',
     });
-    expect((await refusal(query({ key: `title/${ALICE}`, height: head }))).reason).toBe('key_not_of_record_type');
-    expect((await refusal(query({ recordType: 'title', height: head }))).reason).toBe('unknown_record_type');
-    expect(await refusal(query({ height: head + 500 }))).toMatchObject({ reason: 'unknown_height', code: 'NOT_FOUND' });
-    expect((await refusal(query({ chainId: 'finance', height: head }))).reason).toBe('wrong_chain');
+    expect((await asyncRefusal(query({ key: `title/${ALICE}`, height: head }))).reason).toBe('key_not_of_record_type');
+    expect((await asyncRefusal(query({ recordType: 'title', height: head }))).reason).toBe('unknown_record_type');
+    expect(await asyncRefusal(query({ height: head + 500 }))).toMatchObject({ reason: 'unknown_height', code: 'NOT_FOUND' });
+    expect((await asyncRefusal(query({ chainId: 'finance', height: head }))).reason).toBe('wrong_chain');
   });
 });
 
@@ -173,14 +163,14 @@ describe('what an evm chain has not got', () => {
       deadlineMs: deadline(),
       limit: 0,
     });
-    expect(await refusal(request(nc, indexSubject(BANK_CHAIN_ID), body, { deadlineMs: deadline() }))).toEqual({
+    expect(await asyncRefusal(request(nc, indexSubject(BANK_CHAIN_ID), body, { deadlineMs: deadline() }))).toEqual({
       reason: 'unsupported_for_chain_kind',
       code: 'FAILED_PRECONDITION',
     });
   });
 
   it('a light-block request is refused: FAILED_PRECONDITION unsupported_for_chain_kind', async () => {
-    expect(await refusal(request(nc, lightblockSubject(BANK_CHAIN_ID), new Uint8Array(0), { deadlineMs: deadline() }))).toEqual({
+    expect(await asyncRefusal(request(nc, lightblockSubject(BANK_CHAIN_ID), new Uint8Array(0), { deadlineMs: deadline() }))).toEqual({
       reason: 'unsupported_for_chain_kind',
       code: 'FAILED_PRECONDITION',
     });

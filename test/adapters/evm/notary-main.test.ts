@@ -15,9 +15,9 @@ import { EvmRpc } from '../../../adapters/evm/rpc.js';
 import { decodeNotarization, notaryKey, notaryKv } from '../../../src/bus/notary-kv.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { freePort, type NatsServerHandle, startNatsServer } from '../../../src/devtools/nats-server.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { writeKeyFile } from '../../../src/identity/keystore.js';
 import { vectorKey } from '../../identity/fixture.js';
+import { refusal } from '../../helpers/refusal.js';
 
 const REQUIRED = {
   CB_EVM_RPC_URL: 'http://127.0.0.1:8545',
@@ -26,16 +26,6 @@ const REQUIRED = {
   CB_KEY_FILE: '/keys/notary.json',
   CB_DATA_DIR: '/var/lib/notary',
 };
-
-function refusal(f: () => unknown): { reason: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('loadNotaryConfig', () => {
   it('reads the environment over the defaults and flags over the environment', () => {

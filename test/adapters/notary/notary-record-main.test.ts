@@ -3,7 +3,7 @@
  * naming the field and source), and `node --import tsx adapters/notary/notary-record-main.ts`
  * against a real nats-server and database file: it signs a record it read and exits 0 on SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,24 +15,15 @@ import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { loadRecordNotaryConfig } from '../../../adapters/notary/record-notary-config.js';
 import { request } from '../../../src/bus/request.js';
 import { notarizeSubject } from '../../../src/bus/subjects.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { writeKeyFile } from '../../../src/identity/keystore.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { allianceFixture, fixtureNotaryDid } from '../../helpers/alliance-fixture.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
+import { refusal } from '../../helpers/refusal.js';
+import { spawnMain } from '../../helpers/main-process.js';
 
 const REQUIRED = { CB_NOTARY_DB_FILE: '/srv/enterprise/records.jsonl', CB_KEY_FILE: '/keys/notary.json' };
-
-function refusal(f: () => unknown): { reason: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('loadRecordNotaryConfig', () => {
   it('reads defaults, environment, then flags, and a config file below them', () => {
@@ -97,22 +88,13 @@ describe('notary-record-main', () => {
   });
 
   it('signs a record it read and exits 0 on SIGTERM', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'adapters/notary/notary-record-main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
-        CB_NATS_URL: nats.url,
-        CB_NOTARY_DB_FILE: dbFile,
-        CB_KEY_FILE: join(dir, 'notary.key.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const main = spawnMain('adapters/notary/notary-record-main.ts', {
+      CB_NATS_URL: nats.url,
+      CB_NOTARY_DB_FILE: dbFile,
+      CB_KEY_FILE: join(dir, 'notary.key.json'),
     });
+    const { proc, exited } = main;
     child = proc;
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
     const first = DEMO_ENTERPRISES[0]!;
     const body = encodeMessage('NotarizeRecordRequest', {
       requestId: 'm1',
@@ -125,7 +107,7 @@ describe('notary-record-main', () => {
     const deadline = Date.now() + 30_000;
     let answer: MessageOutput<'NotarizeRecordResponse'> | undefined;
     while (answer === undefined) {
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the notary never answered: ${out.slice(-2000)}`);
+      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the notary never answered: ${main.tail()}`);
       try {
         const reply = await request(nc, notarizeSubject(CHAIN, did), body, { deadlineMs: Date.now() + 2_000 });
         answer = decodeMessage('NotarizeRecordResponse', reply.data);
@@ -136,6 +118,6 @@ describe('notary-record-main', () => {
     expect(answer.signature?.notaryDid).toBe(did);
     expect(decodeEnterprise(new Uint8Array(answer.record!.value))).toEqual(first.record);
     proc.kill('SIGTERM');
-    expect(await exited, out.slice(-2000)).toBe(0);
+    expect(await exited, main.tail()).toBe(0);
   }, 60_000);
 });

@@ -7,7 +7,7 @@
  * Then `adapters/notary/main.ts` as a real process on the same database (configured by `CB_*`)
  * answers a notarized query and drains on SIGTERM with exit code 0.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,15 +17,11 @@ import { judicial as judicialDefinition } from '../../../adapters/judicial/defin
 import { enterprise } from '../../../adapters/notary/definition.js';
 import { decodeEnterprise, enterpriseKey } from '../../../adapters/notary/enterprise-registry.js';
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/enterprise-seed.js';
-import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
-import { headerHash } from '../../../src/chain/header.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { silentLogger } from '../../../src/log.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { request } from '../../../src/bus/request.js';
@@ -41,7 +37,10 @@ import {
   issueJudicialOrder,
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
+import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
+import { spawnMain } from '../../helpers/main-process.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 
 const CHAIN = 'enterprise';
@@ -68,8 +67,7 @@ let enterpriseHandle: AdapterHandle;
 let trust: { chainId: string; height: number; headerHashHex: string };
 let child: ChildProcess | undefined;
 const handles: AdapterHandle[] = [];
-const notaries: RecordNotary[] = [];
-const readers: RecordDb[] = [];
+let notaries: EnterpriseNotaries;
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -83,40 +81,17 @@ beforeAll(async () => {
       await issueJudicialOrder(l, ORDER, { nowMs: Date.now() });
     },
   });
-  handles.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: a.adapter('judicial'),
-      authority: a.authority,
-      backend: judicial,
-      definition: judicialDefinition,
-      replicaId: 'j1',
-    }),
-  );
-  const lb = judicial.ledger.latest();
-  trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx: a, backend: judicial, replicaId: 'j1' });
+  handles.push(judicialAdapter.handle);
+  trust = judicialAdapter.trust;
 
   dir = mkdtempSync(join(tmpdir(), 'cb-notary-runtime-'));
   const file = join(dir, 'records.jsonl');
   backend = new RecordDbBackend({ definition: enterprise, file });
   await backend.start();
   seedEnterprises(backend.db);
-  for (const i of [1, 2]) {
-    const db = RecordDb.open(file, { readOnly: true });
-    readers.push(db);
-    const did = fixtureNotaryDid(CHAIN, i);
-    notaries.push(
-      startRecordNotary({
-        nc,
-        chainId: CHAIN,
-        recordTypes: enterprise.recordTypes,
-        db,
-        signer: a.signers.get(did)!,
-        logger: silentLogger(),
-      }),
-    );
-  }
-  await nc.flush();
+  notaries = new EnterpriseNotaries(nc);
+  for (const i of [1, 2]) await notaries.start(i, a.signers.get(fixtureNotaryDid(CHAIN, i))!, file);
   enterpriseHandle = await startAdapter({
     servers: nats.url,
     signer: a.adapter(CHAIN),
@@ -133,8 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const h of handles.reverse()) await h.drain().catch(() => undefined);
-  for (const n of notaries) await n.drain();
-  for (const r of readers) r.close();
+  await notaries?.stopAll();
   await nc?.close();
   await nats?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -183,30 +157,21 @@ describe('adapters/notary/main.ts as a real process', () => {
     writeFileSync(join(dir, 'genesis.json'), a.genesisBytes);
     const did = FixtureDids.adapter(CHAIN);
     await writeKeyFile(join(dir, 'adapter.key.json'), { did, kid: `${did}#key-1`, privateKey: a.privateKeys.get(did)! });
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'adapters/notary/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
-        CB_NATS_URL: nats.url,
-        CB_KEY_FILE: join(dir, 'adapter.key.json'),
-        CB_GENESIS_FILE: join(dir, 'genesis.json'),
-        CB_GENESIS_HASH: toHex(a.loaded.hash),
-        CB_DATA_DIR: dir,
-        CB_JUDICIAL_HEIGHT: String(trust.height),
-        CB_JUDICIAL_HASH: trust.headerHashHex,
-        CB_REPLICA_ID: 'main-1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const main = spawnMain('adapters/notary/main.ts', {
+      CB_NATS_URL: nats.url,
+      CB_KEY_FILE: join(dir, 'adapter.key.json'),
+      CB_GENESIS_FILE: join(dir, 'genesis.json'),
+      CB_GENESIS_HASH: toHex(a.loaded.hash),
+      CB_DATA_DIR: dir,
+      CB_JUDICIAL_HEIGHT: String(trust.height),
+      CB_JUDICIAL_HASH: trust.headerHashHex,
+      CB_REPLICA_ID: 'main-1',
     });
+    const { proc, exited } = main;
     child = proc;
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
     const answer = await eventually(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`main.ts exited: ${out.slice(-2000)}`);
+        if (proc.exitCode !== null) throw new Error(`main.ts exited: ${main.tail()}`);
         const deadlineMs = Date.now() + 3_000;
         const body = encodeMessage('QueryRequest', { requestId: 'm', chainId: CHAIN, recordType: 'enterprise', key: KEY, deadlineMs });
         try {
@@ -220,6 +185,6 @@ describe('adapters/notary/main.ts as a real process', () => {
     expect(decodeEnterprise(new Uint8Array(answer.record!.value)).equityFrozenCents).toBe('250000');
     expect(answer.notary!.notarizations.length).toBeGreaterThanOrEqual(2);
     proc.kill('SIGTERM');
-    expect(await exited, out.slice(-2000)).toBe(0);
+    expect(await exited, main.tail()).toBe(0);
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { decodeEnterprise, enterpriseKey } from '../../../adapters/notary/enterp
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/enterprise-seed.js';
 import { appliedKey, RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
 import type { ActionInput } from '../../../adapters/sdk/definition.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
+import { asyncRefusal } from '../../helpers/refusal.js';
 
 const [ACTIVE, PARTLY_FROZEN, REVOKED] = DEMO_ENTERPRISES as [
   (typeof DEMO_ENTERPRISES)[0],
@@ -36,16 +36,6 @@ const freeze = (actionId: string, target: string, amount: string): ActionInput =
 });
 
 const frozenOf = (value: Uint8Array | null): string => decodeEnterprise(value!).equityFrozenCents;
-
-async function refusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, code: e.code };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cb-record-backend-'));
@@ -99,7 +89,7 @@ describe('RecordDbBackend (enterprise registry)', () => {
   it('refuses more than the registered capital less what is frozen, and writes nothing', async () => {
     // 5,000,000.00 registered, 1,000,000.00 frozen: 4,000,000.00 left.
     const before = backend.db.version();
-    expect(await refusal(backend.applyAction(freeze('too-much', PARTLY_FROZEN.code, '400000001')))).toEqual({
+    expect(await asyncRefusal(backend.applyAction(freeze('too-much', PARTLY_FROZEN.code, '400000001')))).toEqual({
       reason: 'insufficient_equity',
       code: 'FAILED_PRECONDITION',
     });
@@ -110,11 +100,11 @@ describe('RecordDbBackend (enterprise registry)', () => {
   });
 
   it('refuses an unknown enterprise, a revoked one, a code that is not a USCC and a zero amount', async () => {
-    expect((await refusal(backend.applyAction(freeze('x1', '91110000000000000X', '1')))).reason).toBe('unknown_record');
-    expect((await refusal(backend.applyAction(freeze('x2', REVOKED.code, '1')))).reason).toBe('not_active');
-    expect((await refusal(backend.applyAction(freeze('x3', 'not-a-code', '1')))).reason).toBe('invalid_target');
-    expect((await refusal(backend.applyAction(freeze('x4', ACTIVE.code, '0')))).reason).toBe('invalid_amount');
-    expect((await refusal(backend.applyAction({ ...freeze('x5', ACTIVE.code, '1'), kind: 'seize' }))).reason).toBe('unknown_action');
+    expect((await asyncRefusal(backend.applyAction(freeze('x1', '91110000000000000X', '1')))).reason).toBe('unknown_record');
+    expect((await asyncRefusal(backend.applyAction(freeze('x2', REVOKED.code, '1')))).reason).toBe('not_active');
+    expect((await asyncRefusal(backend.applyAction(freeze('x3', 'not-a-code', '1')))).reason).toBe('invalid_target');
+    expect((await asyncRefusal(backend.applyAction(freeze('x4', ACTIVE.code, '0')))).reason).toBe('invalid_amount');
+    expect((await asyncRefusal(backend.applyAction({ ...freeze('x5', ACTIVE.code, '1'), kind: 'seize' }))).reason).toBe('unknown_action');
   });
 
   it('reads as of a version and refuses one not reached', async () => {
@@ -122,6 +112,6 @@ describe('RecordDbBackend (enterprise registry)', () => {
     const key = enterpriseKey(ACTIVE.code);
     expect(frozenOf((await backend.queryRecord(key, { kind: 'at', height: 1 })).value)).toBe('0');
     expect((await backend.queryRecord(key, { kind: 'latest' })).version).toBe(2);
-    expect((await refusal(backend.queryRecord(key, { kind: 'at', height: 3 }))).reason).toBe('unknown_height');
+    expect((await asyncRefusal(backend.queryRecord(key, { kind: 'at', height: 3 }))).reason).toBe('unknown_height');
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { utf8 } from '../../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
+import { refusal } from '../../helpers/refusal.js';
 
 let dir: string;
 let file: string;
@@ -19,16 +19,6 @@ const track = (db: RecordDb): RecordDb => {
   return db;
 };
 const text = (v: Uint8Array | null): string | null => (v === null ? null : Buffer.from(v).toString('utf8'));
-
-function refusal(f: () => unknown): { reason: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cb-record-db-'));

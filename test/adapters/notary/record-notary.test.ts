@@ -16,13 +16,13 @@ import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/record-notary.js';
 import { request } from '../../../src/bus/request.js';
 import { notarizeSubject } from '../../../src/bus/subjects.js';
-import { isCourtbridgeError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/log.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
 import { allianceFixture, fixtureNotaryDid } from '../../helpers/alliance-fixture.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
+import { asyncRefusal } from '../../helpers/refusal.js';
 
 const CHAIN = 'enterprise';
 const fixture = allianceFixture({ chains: [CHAIN], notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } } });
@@ -49,16 +49,6 @@ async function notarize(req: Partial<MessageInput<'NotarizeRecordRequest'>>): Pr
   });
   const reply = await request(nc, notarizeSubject(CHAIN, NOTARY), body, { deadlineMs: Date.now() + 5_000 });
   return decodeMessage('NotarizeRecordResponse', reply.data);
-}
-
-async function refusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, code: e.code };
-    throw e;
-  }
-  throw new Error('expected an error reply');
 }
 
 /** The statement the response says the notary read, and whether its signature verifies under its registry key. */
@@ -157,21 +147,24 @@ describe('record notary', () => {
   });
 
   it('refuses a time further than its allowed skew from its clock', async () => {
-    expect(await refusal(notarize({ timeMs: Date.now() - 60_000 }))).toEqual({ reason: 'notary_clock_skew', code: 'FAILED_PRECONDITION' });
-    expect((await refusal(notarize({ timeMs: Date.now() + 45_000 }))).reason).toBe('notary_clock_skew');
+    expect(await asyncRefusal(notarize({ timeMs: Date.now() - 60_000 }))).toEqual({
+      reason: 'notary_clock_skew',
+      code: 'FAILED_PRECONDITION',
+    });
+    expect((await asyncRefusal(notarize({ timeMs: Date.now() + 45_000 }))).reason).toBe('notary_clock_skew');
   });
 
   it('refuses a version its copy has not reached, and serves it once the file has it', async () => {
     const next = writer.version() + 1;
-    expect(await refusal(notarize({ version: next }))).toEqual({ reason: 'notary_version_unknown', code: 'NOT_FOUND' });
+    expect(await asyncRefusal(notarize({ version: next }))).toEqual({ reason: 'notary_version_unknown', code: 'NOT_FOUND' });
     writer.put([{ key: KEY, value: encodeEnterprise({ ...FIRST.record, equityFrozenCents: '7000' }) }]);
     const res = await notarize({ version: next });
     expect(decodeEnterprise(new Uint8Array(res.record!.value)).equityFrozenCents).toBe('7000');
   });
 
   it('refuses another chain, an unknown record type and a key of another type', async () => {
-    expect(await refusal(notarize({ chainId: 'finance' }))).toEqual({ reason: 'wrong_chain', code: 'INVALID_ARGUMENT' });
-    expect((await refusal(notarize({ recordType: 'account' }))).reason).toBe('unknown_record_type');
-    expect((await refusal(notarize({ key: 'applied/a-1' }))).reason).toBe('key_not_of_record_type');
+    expect(await asyncRefusal(notarize({ chainId: 'finance' }))).toEqual({ reason: 'wrong_chain', code: 'INVALID_ARGUMENT' });
+    expect((await asyncRefusal(notarize({ recordType: 'account' }))).reason).toBe('unknown_record_type');
+    expect((await asyncRefusal(notarize({ key: 'applied/a-1' }))).reason).toBe('key_not_of_record_type');
   });
 });

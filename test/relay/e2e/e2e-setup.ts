@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
+import { expect } from 'vitest';
 
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
@@ -18,7 +19,8 @@ import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { headerHash } from '../../../src/chain/header.js';
 import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
-import { loadGatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
+import type { ChainCatalog } from '../../../src/relay/chain-catalog.js';
+import { loadGatewayConfig, type GatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toBase64url, toHex } from '../../../src/encoding/bytes.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
@@ -29,9 +31,15 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
+import { wireKindOf } from '../../../src/judicial/wire-kind.js';
+import { decodeMessage } from '../../../src/wire/codec.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
+import type { MessageOutput } from '../../../src/wire/messages.js';
+import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
-import { allianceFixture, type AllianceFixture } from '../../helpers/alliance-fixture.js';
+import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
@@ -129,17 +137,7 @@ export async function startE2e(
     registries,
     gateways,
     async startGateway(overrides = {}, options = {}) {
-      const config = loadGatewayConfig({
-        overrides: {
-          listen: '127.0.0.1:0',
-          natsServers: [nats.url],
-          genesisHash: toHex(sha256(fx.genesisBytes)),
-          metricsPort: -1,
-          logLevel: 'silent',
-          chains: [...E2E_CHAINS],
-          ...overrides,
-        },
-      });
+      const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], overrides);
       const clock = options.now === undefined ? {} : { now: options.now };
       const gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
       gateways.push(gw);
@@ -152,6 +150,115 @@ export async function startE2e(
     },
   };
   return e2e;
+}
+
+/** A gateway's config over `fx`'s genesis on `natsUrl` serving `chains`: any free port, no metrics, silent. */
+export function e2eGatewayConfig(
+  fx: AllianceFixture,
+  natsUrl: string,
+  chains: string[],
+  overrides: GatewayConfigInput = {},
+): GatewayConfig {
+  return loadGatewayConfig({
+    overrides: {
+      listen: '127.0.0.1:0',
+      natsServers: [natsUrl],
+      genesisHash: toHex(sha256(fx.genesisBytes)),
+      metricsPort: -1,
+      logLevel: 'silent',
+      chains,
+      ...overrides,
+    },
+  });
+}
+
+/** A gateway node from config alone over `fx` (the alliance's catalog unless `catalog` is given). */
+export function startE2eGateway(
+  fx: AllianceFixture,
+  natsUrl: string,
+  chains: string[],
+  options: { catalog?: ChainCatalog } = {},
+): Promise<RunningGateway> {
+  return startGatewayNode(e2eGatewayConfig(fx, natsUrl, chains), {
+    signer: fx.gateway,
+    genesisBytes: fx.genesisBytes,
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    watchIntervalMs: 200,
+  });
+}
+
+/** The court of `fx` calling a gateway: unary calls with a fresh bearer token each, every client closed by `close`. */
+export interface CourtCaller {
+  call(service: string, method: string, req: object): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+export function courtCaller(fx: AllianceFixture, address: string, deadlineMs = 20_000): CourtCaller {
+  const clients: grpc.Client[] = [];
+  return {
+    call(service, method, req) {
+      const c = serviceClient(service, address);
+      clients.push(c);
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
+      return new Promise((resolve, reject) =>
+        c[method]!.call(c, req, md, { deadline: Date.now() + deadlineMs }, (e: grpc.ServiceError | null, r?: Record<string, unknown>) =>
+          e === null ? resolve(r ?? {}) : reject(e),
+        ),
+      );
+    },
+    close() {
+      for (const c of clients) c.close();
+    },
+  };
+}
+
+/** How a call the test expects to fail failed: its status code, the `courtbridge-reason` trailer and the details. */
+export async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const s = e as grpc.ServiceError;
+    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A court's order as SubmitAction takes it, on `target` of the order's chain, with the order's JWT and judicial proof. */
+export function submitActionOf(
+  order: JudicialOrder,
+  target: { recordType: string; key: string },
+  orderJwt: string,
+): Record<string, unknown> {
+  return {
+    actionId: order.actionId,
+    chainId: order.chain,
+    kind: wireKindOf(order.kind),
+    target,
+    amount: order.amount,
+    orderJwt,
+    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
+  };
+}
+
+/** Submit an action as the court (pending at first) and wait until the gateway reports it executed: the first answer and the signed ActionResult. */
+export async function submitUntilExecuted(
+  court: CourtCaller,
+  submit: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<{ first: Record<string, unknown>; result: MessageOutput<'ActionResult'> }> {
+  const first = await court.call('ActionService', 'SubmitAction', submit);
+  expect(first.status).toBe('ACTION_STATUS_PENDING');
+  const done = await eventually(
+    async () => {
+      const a = await court.call('ActionService', 'GetAction', { actionId: submit.actionId });
+      expect(a.status).toBe('ACTION_STATUS_EXECUTED');
+      return a;
+    },
+    { timeoutMs },
+  );
+  const env = (done.outcome as Record<string, unknown>).signedResult as Record<string, unknown>;
+  return { first, result: decodeMessage('ActionResult', env.body as Uint8Array) };
 }
 
 /** A generated method: unary with a callback, server-streaming without. */

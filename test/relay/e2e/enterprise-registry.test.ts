@@ -23,24 +23,16 @@ import { decodeEnterprise, enterpriseKey } from '../../../adapters/notary/enterp
 import { DEMO_ENTERPRISES, seedEnterprises } from '../../../adapters/notary/enterprise-seed.js';
 import { RecordDb } from '../../../adapters/notary/record-db.js';
 import { RecordDbBackend } from '../../../adapters/notary/record-db-backend.js';
-import { type RecordNotary, startRecordNotary } from '../../../adapters/notary/record-notary.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { type AdapterHandle, startAdapter } from '../../../adapters/sdk/runtime.js';
-import { headerHash } from '../../../src/chain/header.js';
-import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
-import { sha256 } from '../../../src/crypto/hash.js';
-import { toHex } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
-import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notaryPolicyOf } from '../../../src/verify/notary.js';
 import { type NotarizedRecord, verifyNotarizedRecord } from '../../../src/verify/notary-record.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
-import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
+import { encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';
-import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import {
   type AllianceFixture,
   allianceFixture,
@@ -49,9 +41,10 @@ import {
   issueJudicialOrder,
   mintOrderJwt,
 } from '../../helpers/alliance-fixture.js';
-import { eventually } from '../../helpers/eventually.js';
+import { EnterpriseNotaries } from '../../helpers/enterprise-notaries.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -70,55 +63,13 @@ let judicialBackend: DevLedgerBackend;
 let gw: RunningGateway;
 const adapters: AdapterHandle[] = [];
 /** The running notaries, by their index in the registry's set (1..3). */
-const notaries = new Map<number, RecordNotary>();
-const readers: RecordDb[] = [];
-const clients: grpc.Client[] = [];
+let notaries: EnterpriseNotaries;
+let court: CourtCaller;
 
 /** Notary `i` of the chain, reading `file` (the honest database unless told). */
-async function startNotary(i: number, file = dbFile): Promise<void> {
-  const db = RecordDb.open(file, { readOnly: true });
-  readers.push(db);
-  notaries.set(
-    i,
-    startRecordNotary({
-      nc,
-      chainId: CHAIN,
-      recordTypes: enterprise.recordTypes,
-      db,
-      signer: fx.signers.get(fixtureNotaryDid(CHAIN, i))!,
-      logger: silentLogger(),
-    }),
-  );
-  await nc.flush();
-}
+const startNotary = (i: number, file = dbFile): Promise<void> => notaries.start(i, fx.signers.get(fixtureNotaryDid(CHAIN, i))!, file);
 
-async function stopNotary(i: number): Promise<void> {
-  await notaries.get(i)?.drain();
-  notaries.delete(i);
-  await nc.flush();
-}
-
-function call(service: string, method: string, req: object): Promise<Obj> {
-  const c: ServiceClient = serviceClient(service, gw.address);
-  clients.push(c);
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) =>
-    c[method]!.call(c, req, md, { deadline: Date.now() + 20_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
-      e === null ? resolve(r ?? {}) : reject(e),
-    ),
-  );
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const s = e as grpc.ServiceError;
-    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
-  }
-  throw new Error('expected the call to fail');
-}
+const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
 const query = async (code: string): Promise<Obj> =>
   (await call('QueryService', 'Query', { query: { chainId: CHAIN, recordType: TYPE, key: enterpriseKey(code), height: { latest: {} } } }))
@@ -151,19 +102,9 @@ beforeAll(async () => {
     notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } },
   });
   nc = await connect({ servers: nats.url });
-  adapters.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: fx.adapter('judicial'),
-      authority: fx.authority,
-      backend: judicialBackend,
-      definition: judicialDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 500,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
+  notaries = new EnterpriseNotaries(nc);
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx, backend: judicialBackend, announceIntervalMs: 500 });
+  adapters.push(judicialAdapter.handle);
   // The registry's database, seeded by its writer, then handed to the adapter's backend.
   const seeding = RecordDb.open(dbFile);
   seedEnterprises(seeding);
@@ -178,33 +119,19 @@ beforeAll(async () => {
       replicaId: 'enterprise-1',
       announceIntervalMs: 500,
       logger: silentLogger(),
-      judicialTrust: {
-        chainId: 'judicial',
-        height: lb.signedHeader.header.height,
-        headerHashHex: toHex(headerHash(lb.signedHeader.header)),
-      },
+      judicialTrust: judicialAdapter.trust,
       actions: { ackWaitMs: 10_000, maxDeliver: 5 },
     }),
   );
-  const config = loadGatewayConfig({
-    overrides: {
-      listen: '127.0.0.1:0',
-      natsServers: [nats.url],
-      genesisHash: toHex(sha256(fx.genesisBytes)),
-      metricsPort: -1,
-      logLevel: 'silent',
-      chains: ['judicial', CHAIN],
-    },
-  });
-  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+  gw = await startE2eGateway(fx, nats.url, ['judicial', CHAIN]);
+  court = courtCaller(fx, gw.address);
   // One notary only, for now: below the threshold of two.
   await startNotary(1);
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const i of [...notaries.keys()]) await stopNotary(i);
-  for (const r of readers) r.close();
+  court?.close();
+  await notaries?.stopAll();
   await gw?.shutdown().catch(() => undefined);
   for (const a of adapters.reverse()) await a.drain().catch(() => undefined);
   await nc?.close();
@@ -253,31 +180,12 @@ describe("a court's equity freeze on the enterprise registry", () => {
     target: FIRST.code,
     amount: '300000',
   };
-  const submit = (jwt: string): Obj => ({
-    actionId: order.actionId,
-    chainId: CHAIN,
-    kind: wireKindOf(order.kind),
-    target: { recordType: TYPE, key: enterpriseKey(FIRST.code) },
-    amount: order.amount,
-    orderJwt: jwt,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  });
+  const submit = (jwt: string): Obj => submitActionOf(order, { recordType: TYPE, key: enterpriseKey(FIRST.code) }, jwt);
 
   it('executes once, its result notarized by 2 of 3 notaries; a later notarized query proves the frozen equity; a resubmission is the same action', async () => {
     await issueJudicialOrder(judicialBackend.ledger, order, { nowMs: Date.now() });
     const jwt = mintOrderJwt(fx, order, { nowMs: Date.now() });
-    const first = await call('ActionService', 'SubmitAction', submit(jwt));
-    expect(first.status).toBe('ACTION_STATUS_PENDING');
-    const done = await eventually(
-      async () => {
-        const a = await call('ActionService', 'GetAction', { actionId: order.actionId });
-        expect(a.status).toBe('ACTION_STATUS_EXECUTED');
-        return a;
-      },
-      { timeoutMs: 30_000 },
-    );
-    const env = (done.outcome as Obj).signedResult as Obj;
-    const result = decodeMessage('ActionResult', env.body as Uint8Array);
+    const { first, result } = await submitUntilExecuted(court, submit(jwt), 30_000);
     const value = new Uint8Array(result.record!.value);
     expect(decodeEnterprise(value).equityFrozenCents).toBe(order.amount);
     // The result's evidence: the target at the version the freeze wrote, signed by the registry notaries.
@@ -347,7 +255,7 @@ describe('a notary whose copy of the database was tampered', () => {
   }, 30_000);
 
   it('with only it and one honest notary running, the query is refused UNAVAILABLE notary_quorum_unavailable', async () => {
-    await stopNotary(2);
+    await notaries.stop(2);
     const f = await failure(query(SECOND.code));
     expect({ code: f.code, reason: f.reason }).toEqual({ code: grpc.status.UNAVAILABLE, reason: 'notary_quorum_unavailable' });
     expect(f.details).toContain('1 of 3 notaries');

@@ -25,8 +25,6 @@ import { bank } from '../../../adapters/evm/definition.js';
 import { deployDevBankChain } from '../../../adapters/evm/dev-chain.js';
 import { EvmBackend } from '../../../adapters/evm/evm-backend.js';
 import { evmKeyOf } from '../../../adapters/evm/evm-key.js';
-import { NotaryJournal } from '../../../adapters/evm/notary-journal.js';
-import { type NotaryFollower, startNotaryFollower } from '../../../adapters/evm/notary-follower.js';
 import { EvmRpc } from '../../../adapters/evm/rpc.js';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
@@ -39,32 +37,22 @@ import { evmStateProofToWire } from '../../../src/verify/evm/evm-wire.js';
 import { replyError, replyOk } from '../../../src/bus/request.js';
 import { notaryKv } from '../../../src/bus/notary-kv.js';
 import { querySubject } from '../../../src/bus/subjects.js';
-import { headerHash } from '../../../src/chain/header.js';
-import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { type HardhatNodeHandle, startHardhatNode } from '../../../src/devtools/hardhat-node.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
-import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { silentLogger } from '../../../src/log.js';
-import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { notarySigningInput } from '../../../src/verify/notary.js';
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
-import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
-import {
-  type AllianceFixture,
-  allianceFixture,
-  FixtureDids,
-  fixtureNotaryDid,
-  issueJudicialOrder,
-  mintOrderJwt,
-} from '../../helpers/alliance-fixture.js';
+import { type AllianceFixture, allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { BankNotaries } from '../../helpers/bank-notaries.js';
 import { eventually } from '../../helpers/eventually.js';
+import { startJudicialAdapter } from '../../helpers/judicial-adapter.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
-import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -81,14 +69,13 @@ let fx: AllianceFixture;
 let judicialBackend: DevLedgerBackend;
 let bankBackend: EvmBackend;
 const adapters: AdapterHandle[] = [];
-const notaries: NotaryFollower[] = [];
-const journals: NotaryJournal[] = [];
+let notaries: BankNotaries;
 let gw: RunningGateway;
 let nc: NatsConnection;
 let kv: KV;
 let dir: string;
 let mining: { stop(): Promise<void> } | undefined;
-const clients: grpc.Client[] = [];
+let court: CourtCaller;
 
 /** A block every `ms` (evm_mine: one at a time, as a real chain grows). */
 function miner(ms: number): { stop(): Promise<void> } {
@@ -107,50 +94,7 @@ function miner(ms: number): { stop(): Promise<void> } {
   };
 }
 
-async function startNotary(i: number): Promise<void> {
-  const journal = NotaryJournal.open(join(dir, `notary-${i}.jsonl`));
-  journals.push(journal);
-  notaries.push(
-    startNotaryFollower({
-      rpc,
-      chainId: BANK_CHAIN_ID,
-      depth: 1,
-      signer: fx.signers.get(fixtureNotaryDid(BANK_CHAIN_ID, i))!,
-      kv,
-      journal,
-      pollMs: 50,
-      maxBackoffMs: 200,
-      logger: silentLogger(),
-    }),
-  );
-}
-
-function client(service: string): ServiceClient {
-  const c = serviceClient(service, gw.address);
-  clients.push(c);
-  return c;
-}
-
-function call(service: string, method: string, req: object): Promise<Obj> {
-  const c = client(service);
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) =>
-    c[method]!.call(c, req, md, { deadline: Date.now() + 20_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
-      e === null ? resolve(r ?? {}) : reject(e),
-    ),
-  );
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const s = e as grpc.ServiceError;
-    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
-  }
-  throw new Error('expected the call to fail');
-}
+const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
 const query = (key: string, height: object = { latest: {} }): Promise<Obj> =>
   call('QueryService', 'Query', { query: { chainId: BANK_CHAIN_ID, recordType: BANK_ACCOUNT_LAYOUT.recordType, key, height } });
@@ -191,19 +135,8 @@ beforeAll(async () => {
   });
   nc = await connect({ servers: nats.url });
   kv = await notaryKv(nc.jetstream());
-  adapters.push(
-    await startAdapter({
-      servers: nats.url,
-      signer: fx.adapter('judicial'),
-      authority: fx.authority,
-      backend: judicialBackend,
-      definition: judicialDefinition,
-      replicaId: 'judicial-1',
-      announceIntervalMs: 500,
-      logger: silentLogger(),
-    }),
-  );
-  const lb = judicialBackend.ledger.latest();
+  const judicialAdapter = await startJudicialAdapter({ servers: nats.url, fx, backend: judicialBackend, announceIntervalMs: 500 });
+  adapters.push(judicialAdapter.handle);
   bankBackend = new EvmBackend({
     definition: bank,
     layouts: BANK_EVM_LAYOUTS,
@@ -224,35 +157,22 @@ beforeAll(async () => {
       replicaId: 'bank-1',
       announceIntervalMs: 500,
       logger: silentLogger(),
-      judicialTrust: {
-        chainId: 'judicial',
-        height: lb.signedHeader.header.height,
-        headerHashHex: toHex(headerHash(lb.signedHeader.header)),
-      },
+      judicialTrust: judicialAdapter.trust,
       actions: { ackWaitMs: 60_000, maxDeliver: 5 },
     }),
   );
-  const config = loadGatewayConfig({
-    overrides: {
-      listen: '127.0.0.1:0',
-      natsServers: [nats.url],
-      genesisHash: toHex(sha256(fx.genesisBytes)),
-      metricsPort: -1,
-      logLevel: 'silent',
-      chains: ['judicial', BANK_CHAIN_ID],
-    },
-  });
-  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 });
+  gw = await startE2eGateway(fx, nats.url, ['judicial', BANK_CHAIN_ID]);
+  court = courtCaller(fx, gw.address);
+  notaries = new BankNotaries({ rpc, kv, fx, dir });
   // One notary only, for now: below the threshold of two.
-  await startNotary(1);
+  notaries.start(1);
   mining = miner(150);
 }, 90_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
+  court?.close();
   await mining?.stop();
-  for (const n of notaries) await n.stop();
-  for (const j of journals) j.close();
+  await notaries?.stopAll();
   await gw?.shutdown().catch(() => undefined);
   for (const a of adapters) await a.drain().catch(() => undefined);
   await nc?.close();
@@ -269,7 +189,7 @@ describe('an evm chain behind the gateway', () => {
     const list = await call('ChainService', 'ListChains', {});
     expect((list.chains as Obj[]).map((c) => c.chainId)).toContain(BANK_CHAIN_ID);
     // The second notary brings the quorum.
-    await startNotary(2);
+    notaries.start(2);
     await eventually(
       async () => expect((await call('ChainService', 'GetChainStatus', { chainId: BANK_CHAIN_ID })).status).toBe('CLIENT_STATUS_ACTIVE'),
       {
@@ -366,15 +286,7 @@ describe("a court's freeze order on the evm chain", () => {
     target: ALICE,
     amount: '25000',
   };
-  const submit = (jwt: string): Obj => ({
-    actionId: order.actionId,
-    chainId: BANK_CHAIN_ID,
-    kind: wireKindOf(order.kind),
-    target: { recordType: BANK_ACCOUNT_LAYOUT.recordType, key: keyOf(ALICE) },
-    amount: order.amount,
-    orderJwt: jwt,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  });
+  const submit = (jwt: string): Obj => submitActionOf(order, { recordType: BANK_ACCOUNT_LAYOUT.recordType, key: keyOf(ALICE) }, jwt);
   const frozenOfAlice = async (): Promise<bigint> =>
     readBankAccountValue(new Uint8Array(((await query(keyOf(ALICE))).bundle as Obj as { record: { value: Uint8Array } }).record.value))
       .frozen;
@@ -382,18 +294,7 @@ describe("a court's freeze order on the evm chain", () => {
   it('executes once, its result proven by a later notarized query; a resubmission is the same action', async () => {
     await issueJudicialOrder(judicialBackend.ledger, order, { nowMs: Date.now() });
     const jwt = mintOrderJwt(fx, order, { nowMs: Date.now() });
-    const first = await call('ActionService', 'SubmitAction', submit(jwt));
-    expect(first.status).toBe('ACTION_STATUS_PENDING');
-    const done = await eventually(
-      async () => {
-        const a = await call('ActionService', 'GetAction', { actionId: order.actionId });
-        expect(a.status).toBe('ACTION_STATUS_EXECUTED');
-        return a;
-      },
-      { timeoutMs: 60_000 },
-    );
-    const env = (done.outcome as Obj).signedResult as Obj;
-    const result = decodeMessage('ActionResult', env.body as Uint8Array);
+    const { first, result } = await submitUntilExecuted(court, submit(jwt), 60_000);
     expect(result.evm).not.toBeNull();
     expect(result.header?.chainId).toBe(BANK_CHAIN_ID);
     // The account as a notarized block shows it: 25,000 of 100,000 frozen.

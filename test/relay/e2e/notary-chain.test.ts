@@ -15,11 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLIANCE_CATALOG } from '../../../adapters/catalog.js';
 import { replyError, replyOk } from '../../../src/bus/request.js';
 import { querySubject } from '../../../src/bus/subjects.js';
-import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
-import { toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { utf8 } from '../../../src/encoding/bytes.js';
 import type { Signer } from '../../../src/identity/signer.js';
-import { startGatewayNode } from '../../../src/node/gateway-node.js';
 import type { ChainCatalog } from '../../../src/relay/chain-catalog.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import type { NotarySignature } from '../../../src/verify/notary.js';
@@ -27,11 +25,10 @@ import { type NotarizedRecord, notarizedRecordLayout } from '../../../src/verify
 import { verifyProofBundleBytes } from '../../../src/verify/proof-bundle-verify.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
-import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { type AllianceFixture, allianceFixture, FixtureDids, fixtureNotaryDid } from '../../helpers/alliance-fixture.js';
 import { type NatsServerHandle, startNatsServer } from '../../helpers/nats-server.js';
 import { notarizeRecord } from '../../helpers/notary-bundle-maker.js';
-import { authToken, serviceClient, type ServiceClient } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, failure, startE2eGateway } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -57,7 +54,7 @@ let fx: AllianceFixture;
 let gw: RunningGateway;
 let nc: NatsConnection;
 let responder: Subscription | undefined;
-const clients: grpc.Client[] = [];
+let court: CourtCaller;
 
 /** The database: its version grows with every write; LICENSED was written at version 4,000. */
 const HEAD_VERSION = 4_211;
@@ -113,27 +110,7 @@ const honest = (req: MessageOutput<'QueryRequest'>): MessageInput<'QueryResponse
   return responseOf(req.requestId, r, [notarizeRecord(notary(1), r), notarizeRecord(notary(2), r)]);
 };
 
-function call(service: string, method: string, req: object): Promise<Obj> {
-  const c: ServiceClient = serviceClient(service, gw.address);
-  clients.push(c);
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${authToken(fx.court, FixtureDids.gateway)}`);
-  return new Promise((resolve, reject) =>
-    c[method]!.call(c, req, md, { deadline: Date.now() + 15_000 }, (e: grpc.ServiceError | null, r?: Obj) =>
-      e === null ? resolve(r ?? {}) : reject(e),
-    ),
-  );
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: number; reason: string; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const s = e as grpc.ServiceError;
-    return { code: s.code, reason: String(s.metadata?.get(REASON_TRAILER)[0] ?? ''), details: s.details };
-  }
-  throw new Error('expected the call to fail');
-}
+const call = (service: string, method: string, req: object): Promise<Obj> => court.call(service, method, req);
 
 const query = (key: string, height: object = { latest: {} }, maxStalenessMs = 0): Promise<Obj> =>
   call('QueryService', 'Query', { query: { chainId: CHAIN, recordType: TYPE, key, height }, maxStalenessMs });
@@ -150,21 +127,12 @@ beforeAll(async () => {
   fx = allianceFixture({ chains: [CHAIN], notaryChains: { [CHAIN]: { notaries: 3, threshold: 2 } } });
   nc = await connect({ servers: nats.url });
   await respond(honest);
-  const config = loadGatewayConfig({
-    overrides: {
-      listen: '127.0.0.1:0',
-      natsServers: [nats.url],
-      genesisHash: toHex(sha256(fx.genesisBytes)),
-      metricsPort: -1,
-      logLevel: 'silent',
-      chains: [CHAIN],
-    },
-  });
-  gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, catalog: CATALOG, watchIntervalMs: 200 });
+  gw = await startE2eGateway(fx, nats.url, [CHAIN], { catalog: CATALOG });
+  court = courtCaller(fx, gw.address, 15_000);
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of clients) c.close();
+  court?.close();
   responder?.unsubscribe();
   await gw?.shutdown().catch(() => undefined);
   await nc?.close();

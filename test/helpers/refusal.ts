@@ -1,0 +1,26 @@
+/**
+ * How a call the test expects to be refused was refused: the CourtbridgeError's reason with its
+ * message (a synchronous call) or its code (a reply or an action). Anything else is rethrown;
+ * an accepted call fails the test.
+ */
+import { isCourtbridgeError } from '../../src/errors.js';
+
+export function refusal(f: () => unknown): { reason: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+export async function asyncRefusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
+  try {
+    await p;
+  } catch (e) {
+    if (isCourtbridgeError(e)) return { reason: e.reason, code: e.code };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
