@@ -21,6 +21,7 @@ import type { MessageOutput } from '../wire/messages.js';
 import { signOrderCredential } from '../workflows/enforcement/order-credential.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
+import { yuan } from '../workflows/display.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 import { DEMO_EVM_CHAIN } from './stack.js';
 
@@ -33,8 +34,6 @@ export interface BankStepSummary {
   absentVerdict: string;
   freeze: { status: string; frozenCents: string; verdict: string };
 }
-
-const yuan = (cents: bigint): string => `${(cents / 100n).toLocaleString('en-US')}.${(cents % 100n).toString().padStart(2, '0')}`;
 
 export async function runBankStep(o: {
   c: GatewayConnection;
@@ -61,9 +60,7 @@ export async function runBankStep(o: {
   const account = readBankAccountValue(new Uint8Array(before.record!.value));
   const verdict = await offline(before);
   const notaries = before.evm?.notarizations.length ?? 0;
-  detail(
-    `被执行人 ${DEMO_CAST.debtor.name} 的银行账户（账号只以哈希上链）: 余额 ${yuan(account.balance)} 元, 已冻结 ${yuan(account.frozen)} 元`,
-  );
+  detail(`被执行人 ${DEMO_CAST.debtor.name} 的银行账户（账号只以哈希上链）: 余额 ${yuan(account.balance)}, 已冻结 ${yuan(account.frozen)}`);
   detail(`  区块 ${before.stateHeight}: eth_getProof 存储证明 + ${notaries} 名公证人签名 (2/3); 离线复核 / verified offline: ${verdict}`);
 
   const absent = await ask(`${BANK_ACCOUNT_LAYOUT.keyPrefix}${bankAccountId(DEMO_BANK_ACCOUNTS.unopened.accountNo)}`);
@@ -121,7 +118,7 @@ export async function runBankStep(o: {
     judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
   };
   await c.unary(actions, 'submitAction', request);
-  detail(`法院冻结令 / freeze order ${order.orderId}: ${yuan(BigInt(order.amount!))} 元, 已写入司法链并提交网关`);
+  detail(`法院冻结令 / freeze order ${order.orderId}: ${yuan(BigInt(order.amount!))}, 已写入司法链并提交网关`);
   let status = 'ACTION_STATUS_PENDING';
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
@@ -140,7 +137,7 @@ export async function runBankStep(o: {
   }
   const afterVerdict = await offline(after);
   detail(
-    `执行结果 / ${status.replace('ACTION_STATUS_', '').toLowerCase()}: 合约交易执行一次; 区块 ${after.stateHeight} 证明已冻结 ${yuan(frozen)} 元; 离线复核: ${afterVerdict}`,
+    `执行结果 / ${status.replace('ACTION_STATUS_', '').toLowerCase()}: 合约交易执行一次; 区块 ${after.stateHeight} 证明已冻结 ${yuan(frozen)}; 离线复核: ${afterVerdict}`,
   );
   return {
     balanceCents: account.balance.toString(),

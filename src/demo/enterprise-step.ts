@@ -13,6 +13,7 @@ import type { ChainDirectory } from '../identity/chain-entry.js';
 import { verifyProofBundle } from '../verify/proof-bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_NOTARY_CHAIN } from './stack.js';
+import { yuan } from '../workflows/display.js';
 
 /** What happened on the registry (the demo test checks it). */
 export interface EnterpriseStepSummary {
@@ -47,9 +48,8 @@ export async function runEnterpriseStep(o: {
   const record = decodeEnterprise(new Uint8Array(found.record!.value));
   const verdict = await offline(found);
   const notaries = found.notary?.notarizations.length ?? 0;
-  const yuan = (cents: string): string => (BigInt(cents) / 100n).toLocaleString('en-US');
   o.detail(
-    `${record.name} (${company.code}): 注册资本 ${yuan(record.registeredCapitalCents)} 元, 冻结股权 ${yuan(record.equityFrozenCents)} 元, 状态 ${STATUS_ZH[record.status]} (${record.status})`,
+    `${record.name} (${company.code}): 注册资本 ${yuan(record.registeredCapitalCents)}, 冻结股权 ${yuan(record.equityFrozenCents)}, 状态 ${STATUS_ZH[record.status]} (${record.status})`,
   );
   o.detail(`  数据库版本 ${found.stateHeight}: ${notaries} 名公证人各自读取并签名 (2/3); 离线复核 / verified offline: ${verdict}`);
   const absent = await ask(enterpriseKey(UNREGISTERED));

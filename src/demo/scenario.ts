@@ -36,6 +36,7 @@ import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
+import { beijingTime, yuan } from '../workflows/display.js';
 import { freePort } from '../devtools/nats-server.js';
 import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type DemoStack } from './stack.js';
 import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
@@ -278,7 +279,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     );
     const anchored = await c.unary(evidence, 'anchorEvidence', { claim: claim.claim, signature: claim.signature });
     detail(
-      `${anchored.anchorId.slice(0, 24)}... ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`,
+      `${anchored.anchorId} ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`,
     );
     const check = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(original) });
     const checkAltered = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(altered) });
@@ -341,6 +342,21 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
  * its write door, Investigate and SubmitAction through the gateway, state in JetStream KV),
  * ticking on its own. The agreement's deadline is a few seconds away; nobody intervenes.
  */
+/** The enforcement contract's audit events as a court clerk reads them. */
+const AUDIT_EVENT_ZH: Readonly<Record<string, string>> = {
+  agreement_registered: '登记调解协议',
+  obligation_overdue: '义务逾期',
+  performance_reported: '履行报告',
+  agreement_performed: '协议已履行',
+  enforcement_filed: '立案执行',
+  assets_investigated: '财产调查',
+  enforcement_planned: '执行计划',
+  deduction_planned: '扣划计划',
+  action_executed: '执行措施已完成',
+  release_planned: '解除计划',
+  enforcement_closed: '执行终结',
+};
+
 async function runEnforcement(o: {
   natsUrl: string;
   gateway: RunningGateway;
@@ -386,13 +402,17 @@ async function runEnforcement(o: {
       confirmedAtMs: Date.now() - 1000,
     });
     await engine.registerAgreement(agreement, signature);
-    detail(`case ${caseId}: Zhang Wei owes Li Na 8,000,000.00 yuan, due in 3 s; the court registered the agreement`);
+    detail(
+      `案件 ${caseId}: 张伟应向李娜支付 ${yuan(amount)}，${beijingTime(dueAtMs)} 到期 (3 秒后); 法院已登记调解协议 / the court registered the agreement`,
+    );
     const seen = new Set<number>();
     const report = async (): Promise<void> => {
       for (const e of await engine.auditEntries(caseId)) {
         if (seen.has(e.body.sequence)) continue;
         seen.add(e.body.sequence);
-        detail(`audit #${String(e.body.sequence).padStart(2)} ${e.body.event.padEnd(22)} ${e.body.detail ?? ''}`.slice(0, 150));
+        detail(
+          `审计 #${String(e.body.sequence).padStart(2)} ${AUDIT_EVENT_ZH[e.body.event] ?? e.body.event} (${e.body.event}): ${e.body.detail ?? ''}`,
+        );
       }
     };
     await report();

@@ -8,6 +8,7 @@
  * action id), and its completion recorded AFTER; every port is idempotent by id. A crash at any
  * point therefore resumes with the same bytes and ids, and nothing is applied twice.
  */
+import { beijingTime, yuan } from '../display.js';
 import { toHex, fromHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
 import { performanceKey } from '../../judicial/record-keys.js';
@@ -157,7 +158,7 @@ export class EnforcementEngine {
       s,
       'agreement_registered',
       '',
-      `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${outstandingCents(s)} cents`,
+      `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${yuan(outstandingCents(s))}`,
       [proof],
     );
     await this.save(s);
@@ -207,7 +208,7 @@ export class EnforcementEngine {
       s,
       'performance_reported',
       '',
-      `obligation ${ob.obligationId}: ${report.amount} cents performed, ${outstandingCents(s)} cents outstanding`,
+      `obligation ${ob.obligationId}: ${yuan(report.amount)} performed, ${yuan(outstandingCents(s))} outstanding`,
       refs,
     );
     await this.save(s);
@@ -298,7 +299,13 @@ export class EnforcementEngine {
       recordHex: toHex(encodeCanonical(record, 'case')),
       filed: false,
     };
-    this.addAudit(s, 'obligation_overdue', '', `obligation(s) ${overdue.join(', ')} overdue at ${nowMs}; ${debt} cents outstanding`, []);
+    this.addAudit(
+      s,
+      'obligation_overdue',
+      '',
+      `obligation(s) ${overdue.join(', ')} overdue at ${beijingTime(nowMs)}; ${yuan(debt)} outstanding`,
+      [],
+    );
     await this.commit(s);
   }
 
@@ -320,7 +327,7 @@ export class EnforcementEngine {
     await this.o.ledger.submit('case.file', `case:${e.enforcementCaseId}`, decodeCanonicalObject(fromHex(e.recordHex), 'case'));
     const proof = await this.o.ledger.prove(key);
     e.filed = true;
-    this.addAudit(s, 'enforcement_filed', '', `enforcement case ${e.enforcementCaseId} filed for ${e.debtCents} cents`, [proof]);
+    this.addAudit(s, 'enforcement_filed', '', `enforcement case ${e.enforcementCaseId} filed for ${yuan(e.debtCents)}`, [proof]);
     await this.commit(s);
   }
 
@@ -345,7 +352,7 @@ export class EnforcementEngine {
       s,
       'assets_investigated',
       '',
-      `${items.length} asset(s) worth ${total} cents found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`,
+      `${items.length} asset(s) worth ${yuan(total)} found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`,
       inv.items.map((i) => i.record),
     );
     await this.commit(s);
@@ -408,7 +415,7 @@ export class EnforcementEngine {
       s,
       'enforcement_planned',
       '',
-      `${result.allocations.length} asset order(s) covering ${result.coveredCents} of ${debt} cents (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`,
+      `${result.allocations.length} asset order(s) covering ${yuan(result.coveredCents)} of ${yuan(debt)} (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`,
       [],
     );
     await this.commit(s);
@@ -571,7 +578,7 @@ export class EnforcementEngine {
     const what =
       a.step === 'release'
         ? `released ${a.releases!.slice(0, 12)}…`
-        : `${a.kind}${a.amountCents ? ` ${a.amountCents} cents` : ''} (covers ${a.coversCents})`;
+        : `${a.kind}${a.amountCents ? ` ${yuan(a.amountCents)}` : ''} (covers ${yuan(a.coversCents)})`;
     const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${rules.coveredCents}/${rules.debtCents}` : '';
     this.addAudit(
       s,
