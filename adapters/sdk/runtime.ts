@@ -137,6 +137,11 @@ function judicialPartiesOf(authority: Authority, announced: ReplicaTracker, chai
 }
 
 /** Start an adapter; resolves once it serves queries, publishes headers and (if any) consumes actions. */
+/** The KV bucket where a chain's adapter remembers the orders it executed (its replay guard). */
+export function orderReplayBucket(chain: string): string {
+  return `cb_orders_${chain}`;
+}
+
 export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle> {
   checkConfig(config);
   const chain = config.definition.chainId;
@@ -239,7 +244,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     judicialParties =
       trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
     judicialClient = await initJudicialClient(nc, trust, now, logger);
-    const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, `cb_orders_${chain}`, { ttlMs: 2 * 3_600_000 }));
+    const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, orderReplayBucket(chain), { ttlMs: 2 * 3_600_000 }));
     const opts: ActionConsumerOptions = {
       nc,
       js,

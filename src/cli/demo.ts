@@ -4,12 +4,19 @@
  *   --summary FILE   write the scenario's outcomes as JSON (the demo test reads it)
  *   --records N      seed records per chain (default 2000)
  *   --port N         gRPC port of the gateway (default: a free one)
- * NATS_URL uses an existing NATS server instead of starting a private one.
+ *   --page-port N    port of the verification page (default: a free one)
+ *   --metrics-port N port of the metrics endpoint (default: a free one)
+ * NATS_URL uses an existing NATS server instead of starting a private one; the demo first deletes
+ * the streams and KV buckets an earlier demo run left there (only the demo's own).
+ *
+ * Nothing outlives the demo: its children exit when it dies (stack.ts), and it stops itself as on
+ * Ctrl-C when a launcher above it (npm, tsx) is killed.
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { runDemo } from '../demo/scenario.js';
+import { watchLaunchers } from './launcher-watch.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,13 +24,17 @@ const { values } = parseArgs({
     summary: { type: 'string' },
     records: { type: 'string', default: '2000' },
     port: { type: 'string' },
+    'page-port': { type: 'string' },
+    'metrics-port': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run demo [-- --keep] [--summary FILE] [--records N] [--port N]\n');
+  process.stdout.write('usage: npm run demo [-- --keep] [--summary FILE] [--records N] [--port N] [--page-port N] [--metrics-port N]\n');
   process.exit(0);
 }
+// SIGTERM: the same clean stop as Ctrl-C with --keep; without --keep the children's guards clean up.
+watchLaunchers(() => process.kill(process.pid, 'SIGTERM'));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 try {
   await runDemo({
@@ -32,6 +43,8 @@ try {
     records: Number(values.records),
     ...(values.summary === undefined ? {} : { summaryFile: resolve(values.summary) }),
     ...(values.port === undefined ? {} : { port: Number(values.port) }),
+    ...(values['page-port'] === undefined ? {} : { pagePort: Number(values['page-port']) }),
+    ...(values['metrics-port'] === undefined ? {} : { metricsPort: Number(values['metrics-port']) }),
   });
   process.exit(0);
 } catch (e) {

@@ -49,6 +49,10 @@ export interface DemoOptions {
   summaryFile?: string;
   records: number;
   port?: number;
+  /** Port of the verification page (default: a free one). */
+  pagePort?: number;
+  /** Port of the metrics endpoint (default: a free one). */
+  metricsPort?: number;
 }
 
 /** What happened, for the demo test (outcomes, not text). */
@@ -130,7 +134,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
 
     step('Start the gateway (gRPC with reflection, health, metrics, the verification page)');
     const port = opts.port ?? (await freePort());
-    const pagePort = await freePort();
+    const pagePort = opts.pagePort ?? (await freePort());
     const config = loadGatewayConfig({
       env: {},
       overrides: {
@@ -139,7 +143,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
         keyFile: stack.alliance.keyFiles['gateway']!,
         genesisFile: stack.alliance.genesisFile,
         genesisHash: stack.alliance.genesisHashHex,
-        metricsPort: 0,
+        metricsPort: opts.metricsPort ?? 0,
         logLevel: 'info',
         chains: [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN],
         verificationHttp: { host: '127.0.0.1', port: pagePort },

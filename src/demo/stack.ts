@@ -6,10 +6,16 @@
  * adapter (`adapters/evm/main.ts`) and two of its three notaries (`adapters/evm/notary-main.ts`),
  * whose signatures make its blocks final; and the enterprise registry, a database whose records
  * two of its three notaries read and sign (`adapters/notary/main.ts`, `notary-record-main.ts`).
+ *
+ * Nothing outlives the demo process, however it ends: every child carries the die-with-parent
+ * preload (it exits when its stdin, a pipe from the demo, ends), the nats-server and the hardhat
+ * node have guards of their own, and an orphan watchdog SIGKILLs all of them and removes the
+ * working directory (the alliance's keys, ledgers, logs) if the demo dies without stopping them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DevLedger } from '../chain/ledger/ledger.js';
 import { headerHash } from '../chain/header.js';
 import { fromHex, toHex } from '../encoding/bytes.js';
@@ -21,6 +27,8 @@ import { RecordDb } from '../../adapters/notary/record-db.js';
 import { createDevAlliance, type DevAlliance, type DevChainAnchor } from '../devtools/dev-alliance.js';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { startNatsServer, type NatsServerHandle } from '../devtools/nats-server.js';
+import { startOrphanWatchdog } from '../devtools/orphan-watchdog.js';
+import { resetDemoNats } from './reset-demo-nats.js';
 import { contractsOf, type DevLedgerDefinition } from '../../adapters/sdk/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { ip } from '../../adapters/ip/definition.js';
@@ -86,11 +94,14 @@ type StackParts = { dir: string; natsUrl: string; alliance: DevAlliance; trust: 
 function spawnLogged(root: string, dir: string, name: string, main: string, env: Record<string, string>): ChildProcess {
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const log = createWriteStream(join(dir, 'logs', `${name}.log`));
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, main)], {
+  const guard = pathToFileURL(resolve(root, 'src/devtools/die-with-parent.ts')).href;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', guard, resolve(root, main)], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin: the pipe the die-with-parent guard watches; never written, never closed while we live.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.on('error', () => {});
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   return child;
@@ -180,12 +191,16 @@ function spawnEnterpriseRegistry(root: string, stack: StackParts, dataDir: strin
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    child.stdin?.destroy();
+    return;
+  }
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
   const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(t);
+  child.stdin?.destroy();
 }
 
 /** Start NATS, make the alliance, seed the chains and start one adapter process per chain. */
@@ -197,10 +212,19 @@ export async function startDemoStack(opts: {
   progress: Progress;
 }): Promise<DemoStack> {
   const { root, dir, progress } = opts;
+  // The grace period lets the children's own guards go first (the hardhat node's removes its temp dir).
+  const watchdog = startOrphanWatchdog({ dirs: [dir], graceMs: 3000 });
   let nats: NatsServerHandle | undefined;
   let natsUrl = process.env['NATS_URL'];
   if (natsUrl) {
     progress(`using NATS at ${natsUrl} (NATS_URL)`);
+    const chains = [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN];
+    const deleted = await resetDemoNats(natsUrl, chains);
+    progress(
+      deleted.length === 0
+        ? 'no streams or KV buckets of an earlier demo run on it'
+        : `deleted the streams and KV buckets an earlier demo run left on it (only the demo's own): ${deleted.join(', ')}`,
+    );
   } else {
     nats = await startNatsServer();
     natsUrl = nats.url;
@@ -252,6 +276,7 @@ export async function startDemoStack(opts: {
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
   for (const [name, child] of spawnBankChain(root, { dir, natsUrl, alliance, trust }, bank)) adapters.set(name, child);
   for (const [name, child] of spawnEnterpriseRegistry(root, { dir, natsUrl, alliance, trust }, enterpriseDir)) adapters.set(name, child);
+  watchdog.watch([bank.node.pid, ...[...adapters.values()].flatMap((c) => (c.pid === undefined ? [] : [c.pid]))]);
   progress(`started ${adapters.size} adapter and notary processes (logs in ${join(dir, 'logs')})`);
   return {
     dir,
@@ -264,6 +289,7 @@ export async function startDemoStack(opts: {
       await Promise.all([...adapters.values()].map(stopChild));
       await bank.stop();
       await nats?.stop();
+      watchdog.stop();
     },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * A private nats-server for tests, benches and the demo on a free loopback port with JetStream in a temp dir.
  * Every messaging test uses this; none relies on a server already running on the machine.
+ * The server does not outlive its parent: an orphan watchdog kills it and removes its store when
+ * the parent dies without stopping it (a SIGKILL, a crash).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer, connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type OrphanWatchdog, startOrphanWatchdog } from './orphan-watchdog.js';
 
 export interface NatsServerHandle {
   url: string;
@@ -63,6 +66,7 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'courtbridge-nats-'));
   let proc: ChildProcess;
+  let watchdog: OrphanWatchdog | undefined;
   let out = '';
   const bin = natsServerBinary();
   const found = bin.includes('/')
@@ -81,9 +85,12 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
     proc.on('error', (e) => (out += `\n${e.message}`));
     proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    if (proc.pid !== undefined) watchdog = startOrphanWatchdog({ pids: [proc.pid], dirs: [storeDir] });
     await waitForPort(port, 10_000, proc, () => out.slice(-2000));
   };
   const kill = async (): Promise<void> => {
+    watchdog?.stop();
+    watchdog = undefined;
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     proc.kill('SIGTERM');

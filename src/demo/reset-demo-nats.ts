@@ -1,0 +1,41 @@
+/**
+ * Before the demo runs on a NATS server it did not start (`NATS_URL`), it removes the JetStream
+ * streams and KV buckets a previous demo run left there: their headers, trusted heads, replay
+ * entries and executed orders belong to that run's alliance (other keys, other seeded chains), and
+ * the new run's gateway and adapters would otherwise trust or refuse them (`header_mismatch`,
+ * `trusted_hash_mismatch`, `adapter_unavailable`). Only the names the demo's parts create are
+ * touched; anything else on the server is left as it is.
+ */
+import { connect } from 'nats';
+import { orderReplayBucket } from '../../adapters/sdk/runtime.js';
+import { REGISTRY_STREAM } from '../bus/registry-follower.js';
+import { Buckets, Streams } from '../bus/subjects.js';
+import { BREAKER_BUCKET } from '../relay/breaker.js';
+
+/** The KV bucket of the demo's contract runner (scenario.ts). */
+const DEMO_WORKFLOW_BUCKET = 'cb_workflows_demo';
+
+/** The JetStream streams the demo creates on its NATS server (a KV bucket `b` is stream `KV_b`). */
+export function demoStreamNames(chains: readonly string[]): string[] {
+  const buckets = [...Object.values(Buckets), BREAKER_BUCKET, DEMO_WORKFLOW_BUCKET, ...chains.map(orderReplayBucket)];
+  return [...Object.values(Streams).map((s) => s.name), REGISTRY_STREAM.name, ...buckets.map((b) => `KV_${b}`)];
+}
+
+/** Delete those of the demo's streams that exist on the server at `natsUrl`; returns the names deleted. */
+export async function resetDemoNats(natsUrl: string, chains: readonly string[]): Promise<string[]> {
+  const nc = await connect({ servers: natsUrl, name: 'courtbridge-demo-reset' });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const present = new Set<string>();
+    for await (const s of jsm.streams.list()) present.add(s.config.name);
+    const deleted: string[] = [];
+    for (const name of demoStreamNames(chains)) {
+      if (!present.has(name)) continue;
+      await jsm.streams.delete(name);
+      deleted.push(name);
+    }
+    return deleted;
+  } finally {
+    await nc.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `NATS_URL=... npm run demo` twice on one server: the second run meets the first run's streams
+ * and KV buckets (another alliance's headers, trusted heads and orders), deletes them, says so,
+ * and plays the whole scenario; a stream that is not the demo's is left alone.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoSummary } from '../../src/demo/scenario.js';
+import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-demo-nats-test-'));
+let nats: NatsServerHandle;
+beforeAll(async () => {
+  nats = await startNatsServer();
+});
+afterAll(async () => {
+  await nats?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runDemo(summaryFile: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts', '--records', '300', '--summary', summaryFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NATS_URL: nats.url },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+async function streamNames(): Promise<string[]> {
+  const nc = await connect({ servers: nats.url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const names: string[] = [];
+    for await (const s of jsm.streams.list()) names.push(s.config.name);
+    return names.sort();
+  } finally {
+    await nc.close();
+  }
+}
+
+describe('npm run demo on a reused NATS server', () => {
+  it('the second run deletes the first run’s streams and KV buckets (only those) and passes', async () => {
+    const first = await runDemo(join(dir, 'first.json'));
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toContain('no streams or KV buckets of an earlier demo run');
+    const left = await streamNames();
+    expect(left).toEqual(expect.arrayContaining(['CB_HEADERS', 'KV_cb_trusted', 'KV_cb_orders_finance']));
+
+    // Someone else's stream on the same server.
+    const nc = await connect({ servers: nats.url });
+    await (await nc.jetstreamManager()).streams.add({ name: 'OTHER', subjects: ['other.>'] });
+    await nc.close();
+
+    const second = await runDemo(join(dir, 'second.json'));
+    expect(second.code, second.out).toBe(0);
+    expect(second.out).toMatch(/deleted the streams and KV buckets an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
+    const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;
+    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
+    expect(s.enforcement.auditVerified).toBe(true);
+    expect(s.bank.freeze.status).toBe('ACTION_STATUS_EXECUTED');
+    expect(await streamNames()).toContain('OTHER');
+  }, 360_000);
+});
