@@ -579,7 +579,9 @@ export class EnforcementEngine {
       a.step === 'release'
         ? `released ${a.releases!.slice(0, 12)}…`
         : `${a.kind}${a.amountCents ? ` ${yuan(a.amountCents)}` : ''} (covers ${yuan(a.coversCents)})`;
-    const ruleText = rules ? `; rules passed: ${rules.passed.join(',')}; covered ${yuan(rules.coveredCents)} of ${yuan(rules.debtCents)}` : '';
+    const ruleText = rules
+      ? `; rules passed: ${rules.passed.join(',')}; covered ${yuan(rules.coveredCents)} of ${yuan(rules.debtCents)}`
+      : '';
     this.addAudit(
       s,
       'action_executed',
