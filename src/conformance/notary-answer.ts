@@ -14,7 +14,7 @@
 import { sha256 } from '../crypto/hash.js';
 import { equalBytes, toHex } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
-import { notarySignatureFromWire } from '../verify/evm/evm-wire.js';
+import { notarySignatureFromWire } from '../verify/notary-wire.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from '../verify/notary-record.js';
 import type { NotaryPolicy } from '../verify/notary.js';
 import { failCheck } from './check.js';

@@ -34,7 +34,7 @@ import {
   verdictOf,
   type WireBundle,
 } from './bundle-verify.js';
-import { notarySignatureFromWire } from './evm/evm-wire.js';
+import { notarySignatureFromWire } from './notary-wire.js';
 import { notariesUnknown, notarizedAdmission, notarySignaturesCheck } from './notarized-bundle-checks.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from './notary-record.js';
 import type { ReceiptSubject } from './receipt-layout.js';

@@ -18,8 +18,9 @@
  * ```
  * Each notary signs signingInput("courtbridge/v1/notary-record", layout) with the key its DID held.
  */
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
-import { ByteWriter } from '../encoding/bytes.js';
+import { signingInput, SignTag } from '../crypto/hash.js';
+import { ByteWriter, concatBytes } from '../encoding/bytes.js';
+import { attestationLayout } from './attestations.js';
 import type { Authority } from '../identity/authority.js';
 import { countNotaries, type NotarizationVerdict, type NotaryPolicy, type NotarySignature } from './notary.js';
 
@@ -35,15 +36,8 @@ export interface NotarizedRecord {
 
 /** The notarized record layout above. @throws RangeError on a version or time that is not a u64 */
 export function notarizedRecordLayout(r: NotarizedRecord): Uint8Array {
-  return new ByteWriter()
-    .string(r.chainId)
-    .string(r.recordType)
-    .string(r.key)
-    .u8(r.result.kind === 'record' ? 1 : 2)
-    .fixed(r.result.kind === 'record' ? sha256(r.result.value) : new Uint8Array(32), 32)
-    .u64(r.version)
-    .u64(r.timeMs)
-    .finish();
+  // The attestation layout (attestations.ts) of the same result, then what makes it a dated statement.
+  return concatBytes(attestationLayout(r), new ByteWriter().u64(r.version).u64(r.timeMs).finish());
 }
 
 /** The message a notary signs (sign() hashes it once more, as every signature here). */

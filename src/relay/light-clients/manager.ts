@@ -128,6 +128,19 @@ export interface NotarizedVersion {
   hash: Uint8Array;
 }
 
+/** The view of a chain nothing is trusted for yet (no header; for evm chains, no final block). */
+export function uninitialisedView(chainId: string): ClientView {
+  return {
+    chainId,
+    status: 'uninitialised',
+    trustedHeight: 0,
+    trustedHeaderHash: new Uint8Array(0),
+    lastHeaderTimeMs: 0,
+    lagMs: 0,
+    trustTimeLeftMs: 0,
+  };
+}
+
 const STATUS_CODE: Record<ClientView['status'], number> = { active: 0, frozen: 1, expired: 2, uninitialised: 3 };
 
 export class LightClientManager {
@@ -269,17 +282,7 @@ export class LightClientManager {
     const nowMs = this.o.now();
     const st = s.state;
     const latest = s.latest;
-    if (st === undefined || latest === undefined) {
-      return {
-        chainId,
-        status: 'uninitialised',
-        trustedHeight: 0,
-        trustedHeaderHash: new Uint8Array(0),
-        lastHeaderTimeMs: 0,
-        lagMs: 0,
-        trustTimeLeftMs: 0,
-      };
-    }
+    if (st === undefined || latest === undefined) return uninitialisedView(chainId);
     const left = latest.timeMs + st.trustingPeriodMs - nowMs;
     const view: ClientView = {
       chainId,

@@ -22,7 +22,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { Logger } from '../../log.js';
 import { type NotarizedBlock, type NotaryPolicy, type NotarySignature, verifyNotarization } from '../../verify/notary.js';
 import { type Notarization, type NotaryEquivocation, notaryEquivocation } from '../../verify/notary-misbehaviour.js';
-import type { ClientView } from './manager.js';
+import { type ClientView, uninitialisedView } from './manager.js';
 
 /** A block final by the chain's notaries, with the signatures that made it so. */
 export interface FinalBlock {
@@ -162,17 +162,7 @@ export class NotaryBook {
         trustTimeLeftMs: 0,
       };
     }
-    if (latest === undefined) {
-      return {
-        chainId,
-        status: 'uninitialised',
-        trustedHeight: 0,
-        trustedHeaderHash: new Uint8Array(0),
-        lastHeaderTimeMs: 0,
-        lagMs: 0,
-        trustTimeLeftMs: 0,
-      };
-    }
+    if (latest === undefined) return uninitialisedView(chainId);
     return {
       chainId,
       status: 'active',

@@ -17,7 +17,7 @@
 import { sha256 } from '../../crypto/hash.js';
 import { equalBytes } from '../../encoding/bytes.js';
 import type { Authority } from '../../identity/authority.js';
-import { notarySignatureFromWire, notarySignatureToWire } from '../../verify/evm/evm-wire.js';
+import { notarySignatureFromWire, notarySignatureToWire } from '../../verify/notary-wire.js';
 import type { NotarySignature } from '../../verify/notary.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from '../../verify/notary-record.js';
 import type { ReceiptSubject } from '../../verify/receipt-layout.js';

@@ -92,14 +92,13 @@ export function requireNotaryQuorum(
   return quorum.counted;
 }
 
-/** One record of an `evm` chain as bundles carry it (bundle.proto `EvmEvidence`). */
+/** One record of an `evm` chain as an adapter answers it (bundle.proto `EvmEvidence` without the notaries). */
 export interface EvmRecordAnswer {
   chainId: string;
   key: string;
   /** RLP of the block header (its keccak256 is the block hash). */
   headerRlp: Uint8Array;
   proof: EvmProofClaim;
-  notarizations: readonly NotarySignature[];
 }
 
 /** What an `evm` record answer proved. */
@@ -118,28 +117,10 @@ export interface EvmRecordEvidence {
  * state root, and the record `key` read from the chain's `contract` by `layout`. The gateway runs
  * this on an adapter's answer and checks the hash against the block its notary book holds final.
  */
-export async function verifyEvmRecordProof(
-  a: Omit<EvmRecordAnswer, 'notarizations'>,
-  contract: Uint8Array,
-  layout: EvmRecordLayout,
-): Promise<EvmRecordEvidence> {
+export async function verifyEvmRecordProof(a: EvmRecordAnswer, contract: Uint8Array, layout: EvmRecordLayout): Promise<EvmRecordEvidence> {
   const header = evmHeaderFromRlp(a.headerRlp);
   const hash = keccak_256(a.headerRlp);
   const notarized = notarizedBlockOf(a.chainId, header, hash);
   const proof = await verifyEvmProofClaim(header.stateRoot, a.proof);
   return { header, hash, notarized, proof, value: evmRecordValue(layout, contract, a.key, proof) };
-}
-
-/**
- * Everything, for a party holding a bundle: the header hash, the notary quorum over that block
- * (the chain's notaries at `atMs`), the proof, the record.
- */
-export async function verifyEvmRecordAnswer(
-  a: EvmRecordAnswer,
-  ctx: { policy: NotaryPolicy; authority: Authority; atMs: number; contract: Uint8Array; layout: EvmRecordLayout },
-): Promise<EvmRecordEvidence & { notaries: string[] }> {
-  const header = evmHeaderFromRlp(a.headerRlp);
-  const notarized = notarizedBlockOf(a.chainId, header, keccak_256(a.headerRlp));
-  const notaries = requireNotaryQuorum(notarized, a.notarizations, ctx.policy, ctx.authority, ctx.atMs);
-  return { ...(await verifyEvmRecordProof(a, ctx.contract, ctx.layout)), notaries };
 }

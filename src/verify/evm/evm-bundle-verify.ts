@@ -43,7 +43,8 @@ import { notarizedBlockOf } from './evm-answer.js';
 import { type EvmHeader, evmHeaderFromRlp } from './evm-header.js';
 import { type EvmProofClaim, verifyEvmProofClaim } from './evm-proof.js';
 import { type EvmRecordLayout, evmRecordValue } from './evm-record.js';
-import { evmProofClaimFromWire, evmProofDigest, notarySignatureFromWire } from './evm-wire.js';
+import { evmProofClaimFromWire, evmProofDigest } from './evm-wire.js';
+import { notarySignatureFromWire } from '../notary-wire.js';
 
 export interface EvmBundleVerifyOptions extends BundleVerifyOptions {
   /** Where each record type of the alliance's evm chains lives in its contract (the catalog), by record type. */

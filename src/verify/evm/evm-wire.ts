@@ -9,7 +9,6 @@ import { sha256 } from '../../crypto/hash.js';
 import { ByteWriter } from '../../encoding/bytes.js';
 import { VerificationError } from '../../errors.js';
 import type { MessageInput, MessageOutput } from '../../wire/messages.js';
-import type { NotarySignature } from '../notary.js';
 import { MAX_PROOF_NODES, MAX_STORAGE_PROOFS, type EvmProofClaim } from './evm-proof.js';
 
 const M = 'evm_proof_malformed';
@@ -70,14 +69,6 @@ export function evmProofClaimFromWire(w: MessageOutput<'EvmStateProof'> | null |
       };
     }),
   };
-}
-
-export function notarySignatureToWire(s: NotarySignature): MessageInput<'NotarySignature'> {
-  return { notaryDid: s.notaryDid, kid: s.kid, signature: s.signature };
-}
-
-export function notarySignatureFromWire(s: MessageOutput<'NotarySignature'>): NotarySignature {
-  return { notaryDid: s.notaryDid, kid: s.kid, signature: new Uint8Array(s.signature) };
 }
 
 /**
