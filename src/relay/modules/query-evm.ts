@@ -47,7 +47,7 @@ export interface VerifiedEvmAnswer {
 }
 
 /** The record type's storage layout; INVALID_ARGUMENT when the key cannot name one of its records. */
-export function evmLayoutFor(evm: EvmChainConfig, q: EvmQuery): EvmRecordLayout {
+function evmLayoutFor(evm: EvmChainConfig, q: EvmQuery): EvmRecordLayout {
   const layout = evm.records.find((r) => r.recordType === q.recordType);
   if (layout === undefined) {
     throw new CourtbridgeError(

@@ -38,7 +38,7 @@ import type { ReceiptSubject } from '../../verify/receipt-layout.js';
 import type { AdapterClient } from '../adapter-client.js';
 import type { ChainConfig, EvmChainConfig, NotaryChainConfig } from '../light-clients/chain-config.js';
 import type { NotaryBook } from '../light-clients/notary-book.js';
-import { answerEvmQuery, evmEvidenceOf, evmLayoutFor, evmReceiptSubject } from './query-evm.js';
+import { answerEvmQuery, evmEvidenceOf, evmReceiptSubject } from './query-evm.js';
 import { answerNotaryQuery, notaryEvidenceOf, notaryReceiptSubject } from './query-notary.js';
 import type { LightClientManager, VerifiedHeader } from '../light-clients/manager.js';
 import type { ReceiptIssuer } from '../receipts/receipt-issuer.js';
@@ -298,7 +298,6 @@ export class QueryEngine {
   ): Promise<MessageInput<'ProofBundle'>> {
     const notaries = this.o.notaries;
     if (notaries === undefined) throw new TypeError('QueryEngine: an evm chain needs the notary book');
-    evmLayoutFor(evm, q);
     const release = this.o.receipts.begin();
     try {
       const v = await answerEvmQuery({ adapters: this.o.adapters, notaries }, evm, q, a.requestId, a.deadlineMs);
