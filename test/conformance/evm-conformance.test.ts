@@ -216,6 +216,8 @@ describe('the kit certifies an evm adapter by its registry kind', () => {
     const { contract: rogue } = await deployDevBankChain(rpc, key.address);
     await rogue.openAccount(fromHex(ALICE));
     await rogue.credit(fromHex(ALICE), 1_000_000n);
+    // The adapter answers at the newest notarized block: wait until that block holds the rogue contract.
+    await notaries!.waitSigned(Number(await rpc.blockNumber()), [1, 2]);
     const h = await startBankAdapter(rogue.address, false);
     const report = await runConformance(
       kitOptions({ only: ['announce', 'headers', 'membership', 'non_membership'], probeKeys: [ALICE_KEY] }),

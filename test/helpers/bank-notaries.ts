@@ -9,6 +9,7 @@ import { BANK_CHAIN_ID } from '../../adapters/evm/bank-schema.js';
 import { type NotaryFollower, startNotaryFollower } from '../../adapters/evm/notary-follower.js';
 import { NotaryJournal } from '../../adapters/evm/notary-journal.js';
 import type { EvmRpc } from '../../adapters/evm/rpc.js';
+import { notaryKey } from '../../src/bus/notary-kv.js';
 import { silentLogger } from '../../src/log.js';
 import { type AllianceFixture, fixtureNotaryDid } from './alliance-fixture.js';
 
@@ -35,6 +36,18 @@ export class BankNotaries {
         logger: silentLogger(),
       }),
     );
+  }
+
+  /** Resolves once each of notaries `which` has signed block `height` into the bucket. @throws after `timeoutMs` */
+  async waitSigned(height: number, which: readonly number[], timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const i of which) {
+      const key = notaryKey(BANK_CHAIN_ID, height, fixtureNotaryDid(BANK_CHAIN_ID, i));
+      while ((await this.o.kv.get(key)) === null) {
+        if (Date.now() > deadline) throw new Error(`notary ${i} did not sign block ${height} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
 
   async stopAll(): Promise<void> {
