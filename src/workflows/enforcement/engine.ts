@@ -8,7 +8,6 @@
  * action id), and its completion recorded AFTER; every port is idempotent by id. A crash at any
  * point therefore resumes with the same bytes and ids, and nothing is applied twice.
  */
-import { beijingTime, yuan } from '../display.js';
 import { toHex, fromHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
 import { performanceKey } from '../../judicial/record-keys.js';
@@ -42,6 +41,19 @@ import {
   type PerformanceReport,
 } from './agreement.js';
 import { allocate } from './allocation.js';
+import {
+  actionExecutedText,
+  agreementPerformedText,
+  agreementRegisteredText,
+  assetsInvestigatedText,
+  deductionPlannedText,
+  enforcementClosedText,
+  enforcementFiledText,
+  enforcementPlannedText,
+  obligationOverdueText,
+  performanceReportedText,
+  releasePlannedText,
+} from './audit-text.js';
 import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
 import {
@@ -154,13 +166,7 @@ export class EnforcementEngine {
       bundles: {},
     };
     // Debtor ids stay hashed: the metadata shows counts and amounts only.
-    this.addAudit(
-      s,
-      'agreement_registered',
-      '',
-      `court-confirmed agreement with ${agreement.obligations.length} obligation(s), total ${yuan(outstandingCents(s))}`,
-      [proof],
-    );
+    this.addAudit(s, 'agreement_registered', '', agreementRegisteredText(agreement.obligations.length, outstandingCents(s)), [proof]);
     await this.save(s);
     await this.flushAudit(s);
     return s;
@@ -204,13 +210,7 @@ export class EnforcementEngine {
     ob.lastPerformedAtMs = Math.max(ob.lastPerformedAtMs, report.performedAtMs);
     if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
     s.reports.push(reportId);
-    this.addAudit(
-      s,
-      'performance_reported',
-      '',
-      `obligation ${ob.obligationId}: ${yuan(report.amount)} performed, ${yuan(outstandingCents(s))} outstanding`,
-      refs,
-    );
+    this.addAudit(s, 'performance_reported', '', performanceReportedText(ob.obligationId, report.amount, outstandingCents(s)), refs);
     await this.save(s);
     await this.flushAudit(s);
     return s;
@@ -250,7 +250,7 @@ export class EnforcementEngine {
         return this.flushAudit(s);
       case 'mark_performed':
         s.phase = 'performed';
-        this.addAudit(s, 'agreement_performed', '', 'every obligation performed; nothing to enforce', []);
+        this.addAudit(s, 'agreement_performed', '', agreementPerformedText(), []);
         return this.commit(s);
       case 'file_enforcement':
         return this.fileEnforcement(s, step.overdue, nowMs);
@@ -268,7 +268,7 @@ export class EnforcementEngine {
         return this.planDeductions(s);
       case 'close_satisfied':
         s.phase = 'satisfied';
-        this.addAudit(s, 'enforcement_closed', '', 'debt covered; every freeze, seizure and listing released', []);
+        this.addAudit(s, 'enforcement_closed', '', enforcementClosedText(), []);
         return this.commit(s);
       case 'idle':
         return;
@@ -299,13 +299,7 @@ export class EnforcementEngine {
       recordHex: toHex(encodeCanonical(record, 'case')),
       filed: false,
     };
-    this.addAudit(
-      s,
-      'obligation_overdue',
-      '',
-      `obligation(s) ${overdue.join(', ')} overdue at ${beijingTime(nowMs)}; ${yuan(debt)} outstanding`,
-      [],
-    );
+    this.addAudit(s, 'obligation_overdue', '', obligationOverdueText(overdue, nowMs, debt), []);
     await this.commit(s);
   }
 
@@ -327,7 +321,7 @@ export class EnforcementEngine {
     await this.o.ledger.submit('case.file', `case:${e.enforcementCaseId}`, decodeCanonicalObject(fromHex(e.recordHex), 'case'));
     const proof = await this.o.ledger.prove(key);
     e.filed = true;
-    this.addAudit(s, 'enforcement_filed', '', `enforcement case ${e.enforcementCaseId} filed for ${yuan(e.debtCents)}`, [proof]);
+    this.addAudit(s, 'enforcement_filed', '', enforcementFiledText(e.enforcementCaseId, e.debtCents), [proof]);
     await this.commit(s);
   }
 
@@ -352,7 +346,7 @@ export class EnforcementEngine {
       s,
       'assets_investigated',
       '',
-      `${items.length} asset(s) worth ${yuan(total)} found across ${inv.chains.length} chain(s)${down.length ? `; unavailable: ${down.join(', ')}` : ''} (${inv.completeness})`,
+      assetsInvestigatedText({ items: items.length, total, chains: inv.chains.length, unavailable: down, completeness: inv.completeness }),
       inv.items.map((i) => i.record),
     );
     await this.commit(s);
@@ -415,7 +409,7 @@ export class EnforcementEngine {
       s,
       'enforcement_planned',
       '',
-      `${result.allocations.length} asset order(s) covering ${yuan(result.coveredCents)} of ${yuan(debt)} (${result.verdict})${result.verdict === 'shortfall' ? '; credit punishment: list and restrict' : ''}`,
+      enforcementPlannedText(result.allocations.length, result.coveredCents, debt, result.verdict),
       [],
     );
     await this.commit(s);
@@ -451,13 +445,7 @@ export class EnforcementEngine {
       deductions.push(actionId);
     }
     e.deductions = deductions;
-    this.addAudit(
-      s,
-      'deduction_planned',
-      '',
-      `period for voluntary payment (${e.deductAfterMs} ms after freezing) passed; ${deductions.length} deduction(s) of frozen funds to the court's custody account`,
-      [],
-    );
+    this.addAudit(s, 'deduction_planned', '', deductionPlannedText(e.deductAfterMs ?? 0, deductions.length), []);
     await this.commit(s);
   }
 
@@ -527,7 +515,7 @@ export class EnforcementEngine {
       releases.push(actionId);
     }
     e.releases = releases;
-    this.addAudit(s, 'release_planned', '', `debt covered; ${releases.length} release(s) to order`, []);
+    this.addAudit(s, 'release_planned', '', releasePlannedText(releases.length), []);
     await this.commit(s);
   }
 
@@ -575,18 +563,21 @@ export class EnforcementEngine {
     const refs: ProvenRecord[] = [outcome.state];
     if (a.step === 'deduct') refs.push(...(await this.creditDeduction(s, a)));
     if (a.basisBundle) refs.unshift(recordBundleFromHex(s.bundles[a.basisBundle]!));
-    const what =
-      a.step === 'release'
-        ? `released ${a.releases!.slice(0, 12)}…`
-        : `${a.kind}${a.amountCents ? ` ${yuan(a.amountCents)}` : ''} (covers ${yuan(a.coversCents)})`;
-    const ruleText = rules
-      ? `; rules passed: ${rules.passed.join(',')}; covered ${yuan(rules.coveredCents)} of ${yuan(rules.debtCents)}`
-      : '';
     this.addAudit(
       s,
       'action_executed',
       a.actionId,
-      `${a.chainId} ${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}: ${what}; order ${a.orderId}; basis: ${a.legalBasis}${ruleText}`,
+      actionExecutedText({
+        chainId: a.chainId,
+        target: `${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}`,
+        kind: a.kind,
+        ...(a.step === 'release' ? { releases: a.releases! } : {}),
+        amountCents: a.amountCents,
+        coversCents: a.coversCents,
+        orderId: a.orderId,
+        legalBasis: a.legalBasis,
+        ...(rules ? { rules } : {}),
+      }),
       refs,
     );
     await this.commit(s);

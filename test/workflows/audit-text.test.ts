@@ -1,0 +1,65 @@
+/**
+ * The enforcement contract's audit details: Chinese first, English after " / ", money in 元 with
+ * two decimals, Beijing time, every id whole (a released action's id is never shortened).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  actionExecutedText,
+  deductionPlannedText,
+  enforcementPlannedText,
+  obligationOverdueText,
+} from '../../src/workflows/enforcement/audit-text.js';
+
+const zhOf = (t: string): string => t.slice(0, t.indexOf(' / '));
+const enOf = (t: string): string => t.slice(t.indexOf(' / ') + 3);
+
+describe('enforcement audit details', () => {
+  it('say it in Chinese first, then in English, with money in 元 and time in Beijing time', () => {
+    const t = obligationOverdueText(['1', '2'], Date.UTC(2026, 11, 5, 16, 0, 0), 800_000_000n);
+    expect(zhOf(t)).toBe('义务 1、2 已于 2026-12-06 00:00:00 北京时间 逾期，尚欠 8,000,000.00 元');
+    expect(enOf(t)).toBe('obligation(s) 1, 2 overdue at 2026-12-06 00:00:00 北京时间; 8,000,000.00 元 outstanding');
+    expect(zhOf(enforcementPlannedText(3, 665_500_000n, 800_000_000n, 'shortfall'))).toBe(
+      '计划执行措施 3 项，可覆盖 6,655,000.00 元，执行标的 8,000,000.00 元（财产不足）；信用惩戒：纳入失信被执行人名单并限制高消费',
+    );
+  });
+
+  it('name a released action by its whole id', () => {
+    const id = 'act-0123456789abcdef0123456789abcdef01234567';
+    const t = actionExecutedText({
+      chainId: 'finance',
+      target: 'account/6222020200112345678',
+      kind: 'unfreeze',
+      releases: id,
+      amountCents: '',
+      coversCents: '0',
+      orderId: 'ord-1',
+      legalBasis: '《民事诉讼法》第二百四十九条',
+    });
+    expect(zhOf(t)).toContain(`解除措施 ${id}；`);
+    expect(enOf(t)).toContain(`released ${id};`);
+    expect(t).not.toContain('…');
+  });
+
+  it('keep the rules the action passed in the English half, where tools read them', () => {
+    const t = actionExecutedText({
+      chainId: 'finance',
+      target: 'account/6222020200112345678',
+      kind: 'freeze',
+      amountCents: '12000000',
+      coversCents: '12000000',
+      orderId: 'ord-2',
+      legalBasis: 'basis',
+      rules: { passed: ['legal_basis_recorded', 'within_debt'], coveredCents: 12000000n, debtCents: 800000000n },
+    });
+    expect(zhOf(t)).toBe(
+      'finance account/6222020200112345678：冻结 120,000.00 元（计入 120,000.00 元）；执行令 ord-2；依据 basis；已累计覆盖 120,000.00 元，执行标的 8,000,000.00 元',
+    );
+    expect(enOf(t)).toContain('rules passed: legal_basis_recorded,within_debt;');
+  });
+
+  it('give the period for voluntary payment in the largest whole unit', () => {
+    expect(zhOf(deductionPlannedText(3 * 86_400_000, 2))).toContain('（3 天）');
+    expect(enOf(deductionPlannedText(3_600_000, 1))).toContain('(1 hour after freezing)');
+    expect(enOf(deductionPlannedText(1_500, 1))).toContain('(1500 ms after freezing)');
+  });
+});
