@@ -60,7 +60,7 @@ export async function runBankStep(o: {
   const account = readBankAccountValue(new Uint8Array(before.record!.value));
   const verdict = await offline(before);
   const notaries = before.evm?.notarizations.length ?? 0;
-  detail(`被执行人 ${DEMO_CAST.debtor.name} 的银行账户（账号只以哈希上链）: 余额 ${yuan(account.balance)}, 已冻结 ${yuan(account.frozen)}`);
+  detail(`被执行人${DEMO_CAST.debtor.nameZh}的银行账户（账号只以哈希上链）: 余额 ${yuan(account.balance)}, 已冻结 ${yuan(account.frozen)}`);
   detail(`  区块 ${before.stateHeight}: eth_getProof 存储证明 + ${notaries} 名公证人签名 (2/3); 离线复核 / verified offline: ${verdict}`);
 
   const absent = await ask(`${BANK_ACCOUNT_LAYOUT.keyPrefix}${bankAccountId(DEMO_BANK_ACCOUNTS.unopened.accountNo)}`);

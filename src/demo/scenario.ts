@@ -75,6 +75,15 @@ export interface DemoSummary {
   steps: string[];
 }
 
+/** Licence states of the lawyer registry, as a clerk reads them. */
+const LICENCE_STATUS_ZH: Readonly<Record<string, string>> = { active: '正常执业', suspended: '暂停执业', revoked: '已吊销' };
+/** Asset domains of an investigation. */
+const DOMAIN_ZH: Readonly<Record<string, string>> = {
+  ASSET_DOMAIN_PROPERTY: '不动产 property',
+  ASSET_DOMAIN_FINANCE: '金融 finance',
+  ASSET_DOMAIN_IP: '知识产权 ip',
+};
+
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 let stepNo = 0;
@@ -123,16 +132,19 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     await stack?.stop();
   };
   try {
+    say('courtbridge 演示：法院查询合作方链上的记录并取得证明，法院的执行令在合作方链上生效。');
     say('courtbridge demo: a court queries partner chains with proof, and its orders act on them.');
-    say(`working directory ${dir}`);
+    say(`工作目录 / working directory ${dir}`);
 
     step(
-      'Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
+      '启动联盟：NATS、密钥与创世文件、六条开发链、一条 EVM 链和一个数据库登记簿及其公证人、各链适配器 / Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
     );
     stack = await startDemoStack({ root: opts.root, dir, records: opts.records, nowMs: Date.now(), progress: detail });
     steps.push('stack');
 
-    step('Start the gateway (gRPC with reflection, health, metrics, the verification page)');
+    step(
+      '启动网关（gRPC 反射、健康检查、指标、核验页面） / Start the gateway (gRPC with reflection, health, metrics, the verification page)',
+    );
     const port = opts.port ?? (await freePort());
     const pagePort = opts.pagePort ?? (await freePort());
     const config = loadGatewayConfig({
@@ -164,10 +176,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     gw = await startGatewayNode(config, {
       logger: createLogger({ component: 'gateway', level: 'info', destination: createWriteStream(logFile) }),
     });
-    detail(`gateway logs (JSON) in ${logFile}`);
-    detail(`gateway ${gw.did} on ${gw.address}`);
-    if (gw.verificationUrl) detail(`verification page ${gw.verificationUrl}`);
-    if (gw.metricsPort) detail(`metrics http://127.0.0.1:${gw.metricsPort}/metrics`);
+    detail(`网关日志 / gateway logs (JSON): ${logFile}`);
+    detail(`网关 / gateway ${gw.did}: ${gw.address}`);
+    if (gw.verificationUrl) detail(`核验页面 / verification page: ${gw.verificationUrl}`);
+    if (gw.metricsPort) detail(`指标 / metrics: http://127.0.0.1:${gw.metricsPort}/metrics`);
     steps.push('gateway');
 
     const authority = authorityFromGenesisFile(stack.alliance.genesisFile, stack.alliance.genesisHashHex);
@@ -176,7 +188,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const c = conn;
     const chainsService = c.client('ChainService');
 
-    step('Wait until the gateway trusts every chain (light clients synced from signed headers; the EVM chain: blocks its notaries signed)');
+    step(
+      '等待网关信任每条链（轻客户端按签名区块头同步；EVM 链以公证人签名的区块为准） / Wait until the gateway trusts every chain (light clients synced from signed headers; the EVM chain: blocks its notaries signed)',
+    );
     const chainIds = [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN];
     const active = await waitFor(
       'every chain active',
@@ -189,14 +203,16 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     );
     for (const id of chainIds) {
       const s = await c.unary(chainsService, 'getChainStatus', { chainId: id });
-      detail(`${id.padEnd(9)} trusted height ${s.trustedHeight}, adapter replicas seen ${s.replicas.length}`);
+      detail(`${id.padEnd(10)} 已信任高度 / trusted height ${s.trustedHeight}，适配器副本 / adapter replicas ${s.replicas.length}`);
     }
     steps.push('chains_active');
 
     const query = c.client('QueryService');
     const cast = DEMO_CAST;
 
-    step(`Check lawyer ${cast.lawyer.name}'s licence ${cast.lawyer.licenceNo} on the lawyer registry`);
+    step(
+      `在律师登记链上核验律师${cast.lawyer.nameZh}的执业证 ${cast.lawyer.licenceNo} / Check lawyer ${cast.lawyer.name}'s licence on the lawyer registry`,
+    );
     const lawyerAnswer = await c.unary(query, 'query', {
       query: { chainId: 'lawyer', recordType: 'lawyer', key: cast.lawyer.key, height: { latest: {} } },
     });
@@ -204,10 +220,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const lawyerRecord = JSON.parse(fromUtf8(lb.record!.value as Uint8Array)) as { status?: string; licenceStatus?: string };
     const lawyerCheck = offline(lb, authority, Date.now());
     const licenceStatus = lawyerRecord.licenceStatus ?? lawyerRecord.status ?? 'unknown';
-    detail(`licence status: ${licenceStatus} at lawyer height ${lb.stateHeight}; bundle re-verified offline: ${lawyerCheck.verdict}`);
+    detail(
+      `执业状态 / licence status: ${LICENCE_STATUS_ZH[licenceStatus] ?? licenceStatus} (${licenceStatus})，律师链高度 / height ${lb.stateHeight}；证明包离线复核 / verified offline: ${lawyerCheck.verdict}`,
+    );
     steps.push('lawyer');
 
-    step(`Investigate debtor ${cast.debtor.name}'s assets across property, finance and IP (by keyed id hash only)`);
+    step(
+      `查询被执行人${cast.debtor.nameZh}在不动产、金融、知识产权链上的财产（只用身份证号的加密哈希） / Investigate the debtor's assets across property, finance and IP (by keyed id hash only)`,
+    );
     const inv = await c.unary(c.client('InvestigationService'), 'investigate', {
       ownerIdHash: Buffer.from(cast.debtor.idHash, 'hex'),
       domains: ['ASSET_DOMAIN_PROPERTY', 'ASSET_DOMAIN_FINANCE', 'ASSET_DOMAIN_IP'],
@@ -216,15 +236,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     for (const item of inv.items ?? []) {
       const v = offline(item.bundle!, authority, Date.now());
       allVerified &&= v.verdict === 'valid';
-      detail(
-        `${String(item.domain).replace('ASSET_DOMAIN_', '').toLowerCase().padEnd(8)} ${item.bundle?.record?.key}  proof: ${v.verdict}`,
-      );
+      detail(`${DOMAIN_ZH[String(item.domain)] ?? String(item.domain)} ${item.bundle?.record?.key}  证明 / proof: ${v.verdict}`);
     }
     const failures = (inv.failures ?? []).map((f) => `${f.chainId}: ${f.message}`);
-    for (const f of failures) detail(`did not answer: ${f}`);
+    for (const f of failures) detail(`未答复 / did not answer: ${f}`);
     steps.push('investigate');
 
-    step(`Prove ${cast.debtor.name} is NOT on the dishonest judgment debtors list (non-membership)`);
+    step(
+      `证明${cast.debtor.nameZh}不在失信被执行人名单上（不存在证明） / Prove the debtor is NOT on the dishonest judgment debtors list (non-membership)`,
+    );
     const absent = await c.unary(query, 'query', {
       query: { chainId: 'credit', recordType: 'dishonest', key: cast.debtor.dishonestKey, height: { latest: {} } },
       maxStalenessMs: 60_000,
@@ -232,7 +252,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const ab = absent.bundle!;
     const absentCheck = offline(ab, authority, Date.now());
     const proven = ab.result === 'absence';
-    detail(`${proven ? 'absent' : 'PRESENT'} at credit height ${ab.stateHeight}, proof verified offline: ${absentCheck.verdict}`);
+    detail(
+      `${proven ? '不在名单上（已证明） / absent, proven' : '在名单上 / PRESENT'}，信用链高度 / height ${ab.stateHeight}；离线复核 / verified offline: ${absentCheck.verdict}`,
+    );
     steps.push('credit_absent');
 
     step(
@@ -261,7 +283,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const enterprise = await runEnterpriseStep({ c, authority, detail });
     steps.push('enterprise_notary');
 
-    step('Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)');
+    step(
+      '在司法链上存证一份证据，再核验它（以及改动一个字节的副本） / Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)',
+    );
     const evidenceDir = join(dir, 'evidence');
     mkdirSync(evidenceDir, { recursive: true });
     const original = utf8(
@@ -283,19 +307,21 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     );
     const anchored = await c.unary(evidence, 'anchorEvidence', { claim: claim.claim, signature: claim.signature });
     detail(
-      `${anchored.anchorId} ${String(anchored.status).replace('ANCHOR_STATUS_', '').toLowerCase()} (only the SHA-256 travels, never the file)`,
+      `${anchored.anchorId} ${String(anchored.status) === 'ANCHOR_STATUS_ANCHORED' ? '已存证 / anchored' : String(anchored.status)}（只传输 SHA-256，文件本身不离开本机 / only the SHA-256 travels, never the file）`,
     );
     const check = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(original) });
     const checkAltered = await c.unary(evidence, 'verifyEvidence', { contentHash: sha256(altered) });
     const evidenceOk = String(check.status) === 'ANCHOR_STATUS_ANCHORED';
     const alteredAnchored = String(checkAltered.status) === 'ANCHOR_STATUS_ANCHORED';
     detail(
-      `original: ${evidenceOk ? 'anchored' : 'NOT anchored'}; altered copy: ${alteredAnchored ? 'ANCHORED (wrong!)' : 'not anchored (absence proven)'}`,
+      `原件 / original: ${evidenceOk ? '已存证 / anchored' : '未存证 / NOT anchored'}；改动副本 / altered copy: ${alteredAnchored ? '已存证（错误！） / ANCHORED (wrong!)' : '未存证（已证明不存在） / not anchored (absence proven)'}`,
     );
-    detail(`files to drop on the verification page: ${evidenceDir}`);
+    detail(`可拖入核验页面的文件 / files to drop on the verification page: ${evidenceDir}`);
     steps.push('evidence');
 
-    step('A mediation agreement is left unperformed: the enforcement contract acts by itself');
+    step(
+      '调解协议到期未履行：执行合约自动立案、查控、执行 / A mediation agreement is left unperformed: the enforcement contract acts by itself',
+    );
     const enforcement = await runEnforcement({ natsUrl: stack.natsUrl, gateway: gw, stack, court, authority });
     steps.push('enforcement');
 
@@ -321,10 +347,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       writeFileSync(opts.summaryFile, JSON.stringify(summary, null, 2));
     }
 
-    step('Try it yourself');
+    step('自己动手试试 / Try it yourself');
     printTour(gw, stack, opts.keep);
     if (opts.keep) {
-      say('     the system keeps running: press Ctrl-C to stop it');
+      say('     系统保持运行，按 Ctrl-C 停止 / the system keeps running: press Ctrl-C to stop it');
       await new Promise<void>((r) => {
         process.once('SIGINT', () => r());
         process.once('SIGTERM', () => r());
@@ -333,11 +359,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     return summary;
   } finally {
     say();
-    say('stopping: gateway, adapters, notaries, the EVM node, NATS');
+    say('正在停止：网关、适配器、公证人、EVM 节点、NATS / stopping: gateway, adapters, notaries, the EVM node, NATS');
     await stopAll();
     // The alliance's keys, the ledgers and the logs were made for this run only: none outlives it.
     rmSync(dir, { recursive: true, force: true });
-    say(`stopped cleanly; removed ${dir} (keys, ledgers, logs)`);
+    say(`已干净停止，已删除 ${dir}（密钥、账本、日志） / stopped cleanly; removed it (keys, ledgers, logs)`);
   }
 }
 
@@ -407,7 +433,7 @@ async function runEnforcement(o: {
     });
     await engine.registerAgreement(agreement, signature);
     detail(
-      `案件 ${caseId}: 张伟应向李娜支付 ${yuan(amount)}，${beijingTime(dueAtMs)} 到期 (3 秒后); 法院已登记调解协议 / the court registered the agreement`,
+      `案件 ${caseId}: ${DEMO_CAST.debtor.nameZh}应向${DEMO_CAST.creditor.nameZh}支付 ${yuan(amount)}，${beijingTime(dueAtMs)} 到期 (3 秒后); 法院已登记调解协议 / the court registered the agreement`,
     );
     const seen = new Set<number>();
     const report = async (): Promise<void> => {
@@ -449,10 +475,10 @@ async function runEnforcement(o: {
     }));
     const debtorListed = actions.some((a) => a.chain === 'credit' && a.kind === 'list' && a.status === 'executed');
     detail(
-      `phase ${state.phase}: ${actions.filter((a) => a.status === 'executed').length} orders executed on the partner chains${debtorListed ? ', debtor listed as dishonest' : ''}`,
+      `阶段 / phase ${state.phase}：合作方链上已执行 ${actions.filter((a) => a.status === 'executed').length} 项措施 / orders executed${debtorListed ? '；被执行人已纳入失信名单 / debtor listed as dishonest' : ''}`,
     );
     detail(
-      `audit log exported (${history.entries.length} signed, linked entries) and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`,
+      `审计日志已导出（${history.entries.length} 条签名、首尾相链的记录），离线复核 / audit log exported and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`,
     );
     return { phase: state.phase, actions, debtorListed, auditEntries: history.entries.length, auditVerified };
   } finally {
@@ -475,10 +501,11 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
   ];
   if (gw.verificationUrl) {
-    const files = keep ? ` (drop the files in ${join(stack.dir, 'evidence')})` : '';
-    say(`     verification page: ${gw.verificationUrl}${files}`);
+    const files = keep ? `（可拖入 / drop the files in ${join(stack.dir, 'evidence')}）` : '';
+    say(`     核验页面 / verification page: ${gw.verificationUrl}${files}`);
   }
-  say('     more: README.md "Using the gateway" and docs/grpcurl-tour.md');
-  if (!keep) say('     (run `npm run demo -- --keep` to keep the system up and paste these)');
+  say('     更多 / more: README.md "Using the gateway" 与 docs/grpcurl-tour.md');
+  if (!keep)
+    say('     （运行 `npm run demo -- --keep` 让系统保持运行，再粘贴下面几行 / run it with --keep to keep the system up and paste these）');
   for (const l of lines) say(`     ${l}`);
 }

@@ -75,7 +75,7 @@ export async function seedChains(dir: string, records: number, progress: Progres
     const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id) });
     if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
     const h = ledger.latest().signedHeader.header;
-    progress(`${c.id.padEnd(9)} ${String(ledger.height).padStart(3)} blocks, state root ${toHex(h.stateRoot).slice(0, 16)}...`);
+    progress(`${c.id.padEnd(10)} ${ledger.height} 个区块 / blocks，状态根 / state root ${toHex(h.stateRoot)}`);
     anchors.set(c.id, {
       displayName: ALLIANCE_CATALOG[c.id]?.displayName ?? c.id,
       height: h.height,
@@ -217,28 +217,28 @@ export async function startDemoStack(opts: {
   let nats: NatsServerHandle | undefined;
   let natsUrl = process.env['NATS_URL'];
   if (natsUrl) {
-    progress(`using NATS at ${natsUrl} (NATS_URL)`);
+    progress(`使用已有的 NATS / using NATS at ${natsUrl} (NATS_URL)`);
     const chains = [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN];
     const deleted = await resetDemoNats(natsUrl, chains);
     progress(
       deleted.length === 0
-        ? 'no streams or KV buckets of an earlier demo run on it'
-        : `deleted the streams and KV buckets an earlier demo run left on it (only the demo's own): ${deleted.join(', ')}`,
+        ? '其上没有以前演示留下的流或 KV 桶 / no streams or KV buckets of an earlier demo run on it'
+        : `已删除以前演示留下的流和 KV 桶（只删演示自己的） / deleted what an earlier demo run left on it (only the demo's own): ${deleted.join(', ')}`,
     );
   } else {
     nats = await startNatsServer();
     natsUrl = nats.url;
-    progress(`private nats-server with JetStream on ${natsUrl}`);
+    progress(`私有 nats-server（JetStream） / private nats-server with JetStream: ${natsUrl}`);
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
   const anchors = await seedChains(dir, opts.records, progress);
   const bank = await startDemoBankChain(join(dir, 'bank'));
   progress(
-    `${DEMO_EVM_CHAIN.padEnd(9)} hardhat node ${bank.node.url}, BankLedger ${bank.contract} at block ${bank.anchor.height} (EVM; final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign)`,
+    `${DEMO_EVM_CHAIN.padEnd(10)} hardhat 节点 / node ${bank.node.url}，BankLedger 合约 ${bank.contract}，区块 / block ${bank.anchor.height}（EVM；${NOTARIES.named} 名公证人中 ${NOTARIES.threshold} 名签名即为最终 / final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign）`,
   );
   const enterpriseDir = seedEnterpriseRegistry(dir);
   progress(
-    `${DEMO_NOTARY_CHAIN.padEnd(9)} a database registry of ${DEMO_ENTERPRISES.length} enterprises (final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries read and sign a record)`,
+    `${DEMO_NOTARY_CHAIN.padEnd(10)} 数据库登记簿，${DEMO_ENTERPRISES.length} 家企业（${NOTARIES.named} 名公证人中 ${NOTARIES.threshold} 名读取并签名即为最终 / a database registry; final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries read and sign a record）`,
   );
   const evmAnchors = new Map<string, DevChainAnchor>([
     ...anchors,
@@ -270,14 +270,15 @@ export async function startDemoStack(opts: {
     opts.nowMs,
     evmAnchors,
   );
-  progress(`alliance genesis ${alliance.genesisFile} pinned as sha256 ${alliance.genesisHashHex.slice(0, 16)}...`);
+  progress(`联盟创世文件 / alliance genesis ${alliance.genesisFile}`);
+  progress(`固定哈希 / pinned sha256 ${alliance.genesisHashHex}`);
   const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();
   for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
   for (const [name, child] of spawnBankChain(root, { dir, natsUrl, alliance, trust }, bank)) adapters.set(name, child);
   for (const [name, child] of spawnEnterpriseRegistry(root, { dir, natsUrl, alliance, trust }, enterpriseDir)) adapters.set(name, child);
   watchdog.watch([bank.node.pid, ...[...adapters.values()].flatMap((c) => (c.pid === undefined ? [] : [c.pid]))]);
-  progress(`started ${adapters.size} adapter and notary processes (logs in ${join(dir, 'logs')})`);
+  progress(`已启动 ${adapters.size} 个适配器与公证人进程 / adapter and notary processes started（日志 / logs: ${join(dir, 'logs')}）`);
   return {
     dir,
     bank,

@@ -29,6 +29,7 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
     court: { did: DEMO_COURT_DID, name: DEMO_COURT_NAME },
     debtor: {
       name: 'Zhang Wei',
+      nameZh: '张伟',
       idNumber: '110101199003077777',
       idHash: personalIdHash(salt, 'id-card', '110101199003077777'),
       nameHash: personalIdHash(salt, 'name', 'Zhang Wei'),
@@ -49,6 +50,7 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
     },
     creditor: {
       name: 'Li Na',
+      nameZh: '李娜',
       idNumber: '110105198507120023',
       idHash: personalIdHash(salt, 'id-card', '110105198507120023'),
       nameHash: personalIdHash(salt, 'name', 'Li Na'),
@@ -56,6 +58,7 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
     },
     lawyer: {
       name: 'Wang Fang',
+      nameZh: '王芳',
       licenceNo: '11101201910123456',
       key: 'lawyer/11101201910123456',
       nameHash: personalIdHash(salt, 'name', 'Wang Fang'),

@@ -62,7 +62,7 @@ describe('npm run demo on a reused NATS server', () => {
 
     const second = await runDemo(join(dir, 'second.json'));
     expect(second.code, second.out).toBe(0);
-    expect(second.out).toMatch(/deleted the streams and KV buckets an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
+    expect(second.out).toMatch(/已删除以前演示留下的流和 KV 桶.*deleted what an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
     const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;
     expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
     expect(s.enforcement.auditVerified).toBe(true);

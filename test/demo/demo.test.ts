@@ -60,6 +60,17 @@ describe('npm run demo', () => {
     expect(s.enforcement.auditVerified).toBe(true);
     expect(s.enforcement.auditEntries).toBeGreaterThanOrEqual(10);
     expect(out).toContain('stopped cleanly');
+    // Written for people: every step titled in Chinese first; dates in Beijing time, money in 元
+    // with two decimals, never epoch milliseconds, cents or a shortened id a reader must copy whole.
+    const titles = out.split('\n').filter((l) => /^\[\s*\d+\] /.test(l));
+    expect(titles.length).toBeGreaterThanOrEqual(10);
+    for (const t of titles) expect(t, t).toMatch(/^\[\s*\d+\] [\u4e00-\u9fff]/);
+    expect(out).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 北京时间/);
+    expect(out).toMatch(/\d{1,3}(,\d{3})*\.\d{2} 元/);
+    expect(out).not.toMatch(/\b1[7-9]\d{11}\b/);
+    expect(out).not.toMatch(/\bcents\b/);
+    expect(out).not.toMatch(/[0-9a-f]{8}(\.\.\.|…)/);
+    expect(out).toMatch(/pinned sha256 [0-9a-f]{64}\n/);
     // Its working directory (the alliance's keys, ledgers, logs) is gone with it.
     const work = /working directory (\S+)/.exec(out)?.[1];
     expect(work, out).toBeDefined();

@@ -357,7 +357,7 @@ export class EnforcementEngine {
     const debt = BigInt(e.debtCents);
     const result = allocate(debt, e.investigation!.items);
     const plan: string[] = [];
-    const basis = `${this.o.policy.legalBasis}; enforcement case ${e.enforcementCaseId}`;
+    const basis = `${this.o.policy.legalBasis}；执行案件 ${e.enforcementCaseId}`;
     for (const a of result.allocations) {
       const t = this.o.targets.assets[a.item.domain];
       const actionId = actionIdOf(s.caseId, t.step, a.item.chainId, a.item.target);
@@ -438,7 +438,7 @@ export class EnforcementEngine {
         amountCents: amount.toString(),
         coversCents: amount.toString(),
         basisBundle: f.resultBundle ?? '',
-        legalBasis: `${this.o.policy.legalBasis}; ${DEDUCTION_RULE} (enforcement case ${e.enforcementCaseId})`,
+        legalBasis: `${this.o.policy.legalBasis}；${DEDUCTION_RULE}（执行案件 ${e.enforcementCaseId}）`,
         deducts: f.actionId,
         status: 'planned',
       };
@@ -508,7 +508,7 @@ export class EnforcementEngine {
         amountCents: '',
         coversCents: '0',
         basisBundle: '',
-        legalBasis: `${this.o.policy.legalBasis}; debt of enforcement case ${e.enforcementCaseId} covered`,
+        legalBasis: `${this.o.policy.legalBasis}；执行案件 ${e.enforcementCaseId} 债务已清偿`,
         releases: a.actionId,
         status: 'planned',
       };

@@ -38,7 +38,7 @@ export type RuleRejection =
  * A deduction counts as performance (a `performance.report` by the court on the judicial
  * chain) and closes the case once the debt is covered. Each passes `checkDeduction` first.
  */
-export const DEDUCTION_RULE = 'deduct frozen funds after the period for voluntary payment';
+export const DEDUCTION_RULE = '自愿履行期届满后扣划冻结款项';
 
 export interface EnforcementPolicy {
   /** Largest amount a single automatic order may freeze or seize, cents. */
