@@ -362,7 +362,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     say('正在停止：网关、适配器、公证人、EVM 节点、NATS / stopping: gateway, adapters, notaries, the EVM node, NATS');
     await stopAll();
     // The alliance's keys, the ledgers and the logs were made for this run only: none outlives it.
-    rmSync(dir, { recursive: true, force: true });
+    // Retries: a child's last log line can land while the tree is being removed (ENOTEMPTY).
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     say(`已干净停止，已删除 ${dir}（密钥、账本、日志） / stopped cleanly; removed it (keys, ledgers, logs)`);
   }
 }
