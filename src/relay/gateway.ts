@@ -282,6 +282,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         verifyBundle,
         verifyEvidence,
         recordLayouts,
+        memberOrg: (did) => registry.state.members.get(did)?.org,
         logger: logger.child({ part: 'verification-http' }),
       });
       verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;

@@ -17,7 +17,7 @@ import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canon
 import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { APARTMENT } from '../helpers/title-bundle.js';
-import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
+import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 
 interface CheckJson {
   name: string;
@@ -36,9 +36,13 @@ describe('verification HTTP endpoint', () => {
   let w: PageWorld;
   let bundleFile: BundleFile;
   const content = utf8('mediation agreement (2026) Jing 0105 Min Chu 42, signed copy');
+  const signedAtMs = Date.now() - 60_000;
+  let anchoredAtMs: number;
   beforeAll(async () => {
     w = await startPageWorld({ maxBodyBytes: 64 * 1024 });
-    await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], Date.now()));
+    anchoredAtMs = (
+      await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], signedAtMs))
+    ).record.anchoredAtMs;
     const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)) }));
     bundleFile = ((await r.json()) as { bundleFile: BundleFile }).bundleFile;
   });
@@ -61,6 +65,17 @@ describe('verification HTTP endpoint', () => {
       provenAt: { chainId: 'judicial' },
     });
     expect(j.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
+    // Who and when, read from the proven anchor record: the registry's organisation, the block's time.
+    expect((j as unknown as { anchoredBy: unknown }).anchoredBy).toEqual({
+      submitterDid: SUBMITTER.did,
+      submitterOrg: SUBMITTER_ORG,
+      anchoredAtMs: anchoredAtMs,
+      signedAtMs: signedAtMs,
+      kind: 'evidence',
+      title: 'untitled',
+      caseId: 'M-42',
+      metadata: [{ name: 'case_id', value: 'M-42' }],
+    });
     expect(j.checks.filter((c) => c.outcome === 'passed').map((c) => c.name)).toEqual(
       expect.arrayContaining(['header_quorum', 'state_proof', 'receipt_signature', 'anchor_claims', 'submitter_signatures']),
     );
