@@ -313,6 +313,13 @@ const TEXT = {
     errNotJson: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
     errNoJson: (s) => `网关返回了 ${s}，但不是可以读取的答复。请稍后重试。`,
     errStatus: (s) => `网关返回了 ${s}。请稍后重试。`,
+    errReasons: {
+      bundle_json_malformed: '这不是本系统出具的证明文件，或文件已损坏。请粘贴完整的证明文件，或向出具方重新索取。',
+      body_not_json: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
+      body_too_large: '文件太大，不是证明文件。请确认选择的是证明文件（通常只有几千字节）。',
+      hash_malformed: '文件指纹有误，请重新选择文件。',
+      evidence_unavailable: '本网关暂时无法查询存证，请稍后重试或联系网关管理员。',
+    },
   },
   en: {
     static: {
@@ -408,6 +415,14 @@ const TEXT = {
     errNotJson: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
     errNoJson: (s) => `The gateway answered ${s} with something unreadable. Try again in a moment.`,
     errStatus: (s) => `The gateway answered ${s}. Try again in a moment.`,
+    errReasons: {
+      bundle_json_malformed:
+        'This is not a proof file issued by this system, or it is damaged. Paste the whole proof file, or ask whoever issued it for a new copy.',
+      body_not_json: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
+      body_too_large: 'That file is too large to be a proof file. Check that you chose the proof file (usually a few kilobytes).',
+      hash_malformed: 'The file fingerprint is malformed; choose the file again.',
+      evidence_unavailable: 'This gateway cannot look up anchored files at the moment; try again later or contact its administrator.',
+    },
   },
 };
 
@@ -505,7 +520,9 @@ async function postJson(path, body) {
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new Error(e ? `${e.message} [${e.reason}]` : T().errStatus(res.status));
+    const plain = e ? T().errReasons[e.reason] : undefined;
+    // The gateway's own message stays after the plain one, for whoever helps the person.
+    throw new Error(e ? `${plain ?? ''}${plain ? ' ' : ''}(${e.message} [${e.reason}])` : T().errStatus(res.status));
   }
   return data;
 }
@@ -663,7 +680,7 @@ function provenSection(p) {
       const name = pick(f.label);
       const attrs = { 'data-path': f.path, 'data-format': f.format };
       if (f.format === 'time' && typeof f.timeMs === 'number') row(name, when(f.timeMs), attrs);
-      else if (IDENTIFIER_FORMATS.includes(f.format)) {
+      else if (IDENTIFIER_FORMATS.includes(f.format) && (f.plain === undefined || pick(f.plain) === f.text)) {
         const dd = el('dd', attrs, copyable(f.text, { 'data-testid': 'proven-id' }, name));
         if (f.org) dd.prepend(el('span', { class: 'org' }, f.org), el('br'));
         facts.append(el('dt', {}, name), dd);

@@ -34,6 +34,8 @@ export interface PageWorld {
   dir: string;
   url: string;
   registry: EvidenceRegistry;
+  /** The judicial dev ledger itself, to write what the registry would refuse (a forged claim). */
+  judicial: DevJudicialLedger;
   /** Property-title bundles under the page's alliance. */
   titles: TitleBundles;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
     dir,
     url,
     registry,
+    judicial,
     titles,
     async close() {
       await http.close();

@@ -11,7 +11,8 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
-import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { createSigner } from '../../src/identity/signer.js';
 import { toJson } from '../../src/cli/output.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
@@ -89,6 +90,22 @@ describe('verification HTTP endpoint', () => {
     };
     expect(n).toMatchObject({ status: 'not_anchored', verdict: 'valid', anchors: [] });
     expect(n.checks.find((c) => c.name === 'state_proof')?.outcome).toBe('passed');
+  });
+
+  it('a claim on the chain whose submitter signature fails: invalid, and no submitter or time given as who anchored it', async () => {
+    const forged = utf8('a file anchored in the court name with another key');
+    const impostor = createSigner(SUBMITTER.did, SUBMITTER.kid, sha256(utf8('not the court key')));
+    const entry = signEvidenceClaim(impostor, sha256(forged), [], signedAtMs);
+    await w.judicial.submit('anchor.put', 'forged-http-1', { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry)] });
+    const j = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(forged)) }))).json()) as {
+      status: string;
+      verdict: string;
+      anchoredBy?: unknown;
+      checks: CheckJson[];
+    };
+    expect(j).toMatchObject({ status: 'anchored', verdict: 'invalid' });
+    expect(j.checks.find((c) => c.name === 'submitter_signatures')?.outcome).toBe('failed');
+    expect(j.anchoredBy).toBeUndefined();
   });
 
   it('verifies a saved bundle file, a VerifyBundleRequest JSON and a bare ProofBundle JSON alike', async () => {

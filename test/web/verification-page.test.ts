@@ -22,7 +22,8 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
-import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { createSigner } from '../../src/identity/signer.js';
 import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 import { toJson } from '../../src/cli/output.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
@@ -71,6 +72,7 @@ const SAYS = {
     readableIgnored: /^注意：文件中的可读部分 \(bundle\) 未经核验，已忽略/,
     provenNone: '证明未通过核验：不显示任何记录内容',
     notShown: '存证人和存证时间不予显示',
+    notAProofFile: '这不是本系统出具的证明文件，或文件已损坏。请粘贴完整的证明文件',
     english: ['Passed', 'Anchored', 'Merkle', 'validator', 'pinned'],
   },
   en: {
@@ -93,6 +95,7 @@ const SAYS = {
     readableIgnored: /^Note: the readable part of this file \(bundle\) is not verified and was ignored/,
     provenNone: 'the proof did not verify: no record is shown',
     notShown: 'Who anchored the file and when are not shown',
+    notAProofFile: 'This is not a proof file issued by this system, or it is damaged. Paste the whole proof file',
     english: ['Merkle', 'validator', 'pinned', '通过', '存证'],
   },
 } as const;
@@ -102,6 +105,7 @@ describe('verification page (headless Chromium)', () => {
   let files: string;
   let anchoredPath: string;
   let alteredPath: string;
+  let forgedPath: string;
   let anchoredAtMs: number;
   const content = utf8('%PDF-1.7\n(2026) Jing 0105 Min Chu 42: bank transfer record, evidence exhibit 3\n%%EOF\n');
   const signedAtMs = Date.UTC(2026, 2, 14, 9, 30);
@@ -128,6 +132,14 @@ describe('verification page (headless Chromium)', () => {
     altered[20]! ^= 0x01;
     alteredPath = join(files, 'exhibit-3-altered.pdf');
     writeFileSync(alteredPath, altered);
+    // A claim in the court's name signed with another key, written to the chain behind the
+    // registry's back (the registry refuses it): the chain holds it, its signature fails.
+    const forged = utf8('%PDF-1.7\nforged exhibit\n%%EOF\n');
+    forgedPath = join(files, 'forged-exhibit.pdf');
+    writeFileSync(forgedPath, forged);
+    const impostor = createSigner(SUBMITTER.did, SUBMITTER.kid, sha256(utf8('not the court key')));
+    const entry = signEvidenceClaim(impostor, sha256(forged), [{ name: 'case_id', value: 'M-42' }], signedAtMs);
+    await w.judicial.submit('anchor.put', 'forged-batch-1', { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry)] });
   }, 60_000);
 
   afterAll(async () => {
@@ -255,6 +267,17 @@ describe('verification page (headless Chromium)', () => {
         expect((await outcomes()).state_proof).toBe('passed');
         expect(await page.locator('[data-testid="submitter"]').count()).toBe(0);
         await shot('not-anchored');
+      });
+
+      it('an anchored file whose submitter signature does not verify: who and when are not shown as facts', async () => {
+        await page.setInputFiles('#file-input', forgedPath);
+        await page.waitForSelector('[data-testid="status"][data-status="anchored"]');
+        expect(await page.locator('[data-testid="verdict"]').getAttribute('data-verdict')).toBe('invalid');
+        expect((await outcomes()).submitter_signatures).toBe('failed');
+        expect(await page.locator('[data-testid="anchored-by-not-shown"]').textContent()).toContain(says.notShown);
+        for (const id of ['submitter', 'submitter-org', 'anchored-at', 'signed-at', 'proven-at'])
+          expect(await page.locator(`[data-testid="${id}"]`).count()).toBe(0);
+        await shot('anchored-unverified');
       });
 
       it('a pasted valid bundle: every check passes and the anchor record shows who and when; a tampered one names the failing check', async () => {
@@ -438,6 +461,15 @@ describe('verification page (headless Chromium)', () => {
           expect(text).not.toContain('Area');
           await shot('bundle-title-protobuf-edited');
         });
+      });
+
+      it('a pasted file that is not a proof file: says so in plain words and what to do', async () => {
+        await page.fill('#bundle-text', JSON.stringify({ format: 'someone.else.Proof', protobuf: 'AA' }));
+        await page.click('#bundle-check');
+        await page.waitForSelector('[data-testid="error"]');
+        const text = (await page.locator('[data-testid="error"]').textContent()) ?? '';
+        expect(text).toContain(says.notAProofFile);
+        expect(text).toContain('bundle_json_malformed'); // the code, for whoever helps the person
       });
 
       it('switches language on request and redraws the result in it', async () => {
