@@ -609,7 +609,7 @@ function anchoredByFacts(facts, a) {
   if (typeof a.signedAtMs === 'number')
     facts.append(el('dt', {}, t.signedAt), el('dd', { 'data-testid': 'signed-at' }, when(a.signedAtMs)));
   facts.append(el('dt', {}, t.kind), el('dd', {}, t.kinds[a.kind] ?? a.kind));
-  if (a.title && a.title !== 'untitled') facts.append(el('dt', {}, t.title), el('dd', {}, a.title));
+  if (a.title && a.title !== 'untitled') facts.append(el('dt', {}, t.title), el('dd', { 'data-testid': 'anchor-title' }, a.title));
   if (a.caseId) facts.append(el('dt', {}, t.caseId), el('dd', {}, copyable(a.caseId, {}, t.caseId)));
   const meta = (a.metadata ?? []).filter((m) => m.name !== 'case_id' && m.name !== 'title' && m.name !== 'kind');
   for (const m of meta) facts.append(el('dt', {}, `${t.metadata}: ${m.name}`), el('dd', {}, m.value));

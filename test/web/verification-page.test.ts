@@ -109,6 +109,8 @@ describe('verification page (headless Chromium)', () => {
   let anchoredAtMs: number;
   const content = utf8('%PDF-1.7\n(2026) Jing 0105 Min Chu 42: bank transfer record, evidence exhibit 3\n%%EOF\n');
   const signedAtMs = Date.UTC(2026, 2, 14, 9, 30);
+  /** A long Chinese title: shown whole, never cut. */
+  const TITLE = '（2026）京0105民初42号 原告提交的银行转账记录（证据三），共十二页，含中国工商银行北京东城支行加盖的业务专用章';
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -120,6 +122,7 @@ describe('verification page (headless Chromium)', () => {
         [
           { name: 'case_id', value: 'M-42' },
           { name: 'media_type', value: 'application/pdf' },
+          { name: 'title', value: TITLE },
         ],
         signedAtMs,
       ),
@@ -226,6 +229,11 @@ describe('verification page (headless Chromium)', () => {
         expect(await signedAt.getAttribute('datetime')).toBe('2026-03-14T09:30:00.000Z');
         expect(await signedAt.textContent()).toBe(says.time(signedAtMs));
         expect(says.time(signedAtMs)).toMatch(/^2026-03-14 17:30:00 /);
+        expect(await page.locator('[data-testid="anchor-title"]').textContent()).toBe(TITLE);
+        // Identifiers whole, and copied whole.
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(w.url).origin });
+        await page.locator('[data-testid="anchored-by"] button.copy').click();
+        expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(SUBMITTER.did);
         expect(await page.locator('[data-testid="proven-at"]').textContent()).toMatch(says.provenAt);
         expect(await page.locator('html').getAttribute('lang')).toBe(locale);
         expect(await page.locator('[data-testid="status"]').textContent()).toMatch(says.anchored);
