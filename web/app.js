@@ -279,6 +279,7 @@ const TEXT = {
     title: '标题',
     caseId: '案号',
     metadata: '存证人登记的说明',
+    metadataNames: { media_type: '文件格式' },
     notShownBecause: '存证人和存证时间不予显示：证明未通过核验，未经核验的信息不作为事实展示。',
     provenAt: '证明所依据的区块',
     provenAtText: (chain, height, time) => `${chain} 链，第 ${height} 号区块，出块时间 ${time}`,
@@ -379,6 +380,7 @@ const TEXT = {
     title: 'Title',
     caseId: 'Case number',
     metadata: "The submitter's description",
+    metadataNames: { media_type: 'File format' },
     notShownBecause:
       'Who anchored the file and when are not shown: the proof did not check out, and unverified information is never shown as fact.',
     provenAt: 'Block the proof rests on',
@@ -612,7 +614,7 @@ function anchoredByFacts(facts, a) {
   if (a.title && a.title !== 'untitled') facts.append(el('dt', {}, t.title), el('dd', { 'data-testid': 'anchor-title' }, a.title));
   if (a.caseId) facts.append(el('dt', {}, t.caseId), el('dd', {}, copyable(a.caseId, {}, t.caseId)));
   const meta = (a.metadata ?? []).filter((m) => m.name !== 'case_id' && m.name !== 'title' && m.name !== 'kind');
-  for (const m of meta) facts.append(el('dt', {}, `${t.metadata}: ${m.name}`), el('dd', {}, m.value));
+  for (const m of meta) facts.append(el('dt', {}, t.metadataNames[m.name] ?? `${t.metadata}: ${m.name}`), el('dd', {}, m.value));
 }
 
 function renderEvidence(r, fileName) {
