@@ -1,29 +1,454 @@
-// courtbridge verification page. Plain ES module, no build step, no dependencies. Text is zh-CN
-// first, English after. What the page shows as a record comes only from the gateway's
-// `provenRecord`, decoded from the verified bytes, never from the pasted JSON.
+// courtbridge verification page. Plain ES module, no build step, no dependencies.
+// Languages: zh-CN first, English available (the switch at the top; the default follows the
+// browser's language, zh-CN when unsure). Every text a person reads is in TEXT below, in plain
+// words for parties, clerks and judges; the verifier's technical wording stays under
+// "technical detail".
+// What the page shows as a record, a submitter or an anchoring time comes only from the
+// gateway's `provenRecord` / `anchoredBy`, read from VERIFIED bytes, never from pasted JSON.
 // Files are hashed HERE with WebCrypto (crypto.subtle.digest('SHA-256')): only the 32-byte
 // fingerprint goes to the gateway, never the file. Results are written with textContent only
 // (no innerHTML), so nothing in an answer can inject markup.
 
-/** Plain-language titles of the checks, zh-CN first (src/verify/bundle-verify.ts, src/relay/http/evidence-lookup.ts). */
-const CHECK_TITLES = {
-  bundle_shape: '证明包完整、格式正确 · The proof bundle is complete and well-formed',
-  chain_admitted: '该链已被联盟登记接纳 · The chain is admitted in the alliance registry',
-  validator_set_hash: '验证者集合与区块所载一致 · The validators are the ones the block names',
-  anchored_trace: '区块可追溯至联盟锚定的可信区块 · The block traces back to the anchor the alliance pinned',
-  validator_set_pinned: '验证者集合为您固定的集合 · The validators are a set you pinned',
-  header_quorum: "超过 2/3 的验证者签署了该区块 · More than 2/3 of the chain's validators signed the block",
-  commit_signatures: '区块中的每个验证者签名均真实 · Every validator signature in the block is genuine',
-  header_trusted: "网关轻客户端信任该区块 · The gateway's light client trusts this block",
-  header_binding: '答复针对此记录、此区块 · The answer is about this record, at this block',
-  state_proof: "默克尔证明指向区块的状态根 · The Merkle proof leads to the block's state root",
-  attestations: '机构为答复作证 · Agencies vouch for the answer',
-  receipt_binding: "网关回执恰好覆盖此答复 · The gateway's receipt covers exactly this answer",
-  receipt_signature: '网关签署了回执 · The gateway signed the receipt',
-  anchor_claims: '存证记录均指向此文件 · Every anchor on record names this file',
-  submitter_signatures: "每位存证人的签名均真实 · Each submitter's signature is genuine",
+/**
+ * Each check (src/verify/bundle-verify.ts, src/workflows/gateway/evidence-lookup.ts): what it
+ * checks, what a failure means, and what passing / failing / not applying means for the reader.
+ */
+const CHECKS = {
+  'zh-CN': {
+    bundle_shape: {
+      title: '证明文件完整、可以读取',
+      failTitle: '证明文件残缺或格式有误',
+      passed: '证明文件内容齐全，可以逐项核验。',
+      failed: '证明文件残缺或已损坏，不能据此认定任何事实。请向出具方重新索取完整的证明文件。',
+    },
+    chain_admitted: {
+      title: '记录所在的区块链是司法联盟认可的链',
+      failTitle: '记录所在的区块链不是司法联盟认可的链',
+      passed: '这条区块链已在司法联盟登记并获认可。',
+      failed: '这条区块链不在司法联盟的登记名单中，其记录不能作为联盟认可的依据。',
+      skipped: '本次核验没有载入联盟登记名单，无法确认这条链是否获认可。',
+    },
+    validator_set_hash: {
+      title: '负责确认区块的记账节点名单与区块记载一致',
+      failTitle: '记账节点名单与区块记载不一致',
+      passed: '证明中列出的记账节点，正是区块自身载明的那一组。',
+      failed: '证明中列出的记账节点与区块记载不符，证明文件可能被调换或篡改。',
+      skipped: '这类区块链不以记账节点名单确认区块，此项不适用。',
+    },
+    anchored_trace: {
+      title: '该区块可以追溯到联盟登记时认可的起点',
+      failTitle: '该区块无法追溯到联盟认可的起点',
+      passed: '从联盟登记这条链时认可的区块起，可以一步步追溯到本区块，中间没有断档。',
+      failed: '无法从联盟认可的起点追溯到本区块，不能确认本区块出自获认可的链。',
+      skipped: '这类区块链不需要追溯，此项不适用。',
+    },
+    validator_set_pinned: {
+      title: '记账节点名单与您事先指定的名单一致',
+      failTitle: '记账节点名单与您事先指定的名单不一致',
+      passed: '区块由您事先指定的那一组记账节点确认。',
+      failed: '确认区块的记账节点不是您事先指定的那一组。',
+    },
+    header_quorum: {
+      title: '超过三分之二的记账节点共同确认了该区块',
+      failTitle: '该区块没有得到足够多记账节点的确认，或确认后被改动过',
+      passed: '该区块经足够多的记账节点共同确认，任何单个节点都无法伪造。',
+      failed: '确认该区块的记账节点不足三分之二，或者区块内容在确认之后被改动过；不能据此认定任何事实。',
+      skipped: '前面的检查未通过，因此没有进行这一项。',
+    },
+    commit_signatures: {
+      title: '每个记账节点的确认签名都是真实的',
+      failTitle: '有记账节点的确认签名是伪造的或已损坏',
+      passed: '每一个确认签名都出自相应记账节点本人。',
+      failed: '至少有一个确认签名不是相应记账节点签的，证明文件被篡改过。',
+      skipped: '前面的检查未通过，因此没有进行这一项。',
+    },
+    header_trusted: {
+      title: '本网关也认可该区块',
+      failTitle: '本网关不认可该区块',
+      passed: '本网关一直在跟踪这条链，认可这个区块。',
+      failed: '本网关跟踪到的区块与证明中的不同。',
+      skipped: '本次核验只依据证明文件本身，不需要网关的跟踪记录，不影响结论。',
+    },
+    header_binding: {
+      title: '证明针对的正是这条记录、这个区块',
+      failTitle: '证明中的记录或区块与答复不对应',
+      passed: '答复所说的记录和区块，与证明中的完全对应。',
+      failed: '答复所说的记录或区块与证明中的不一致，可能被调换过。',
+    },
+    state_proof: {
+      title: '记录内容与区块中登记的完全一致',
+      failTitle: '记录内容与区块中登记的不一致（记录被改动过）',
+      passed: '记录的每一个字都与区块中登记的一致，没有被改动。',
+      failed: '记录内容与区块中登记的不一致：记录在登记之后被改动过，不能作为依据。',
+      skipped: '这条链的记录由联盟认可的机构作证，不需要这一项。',
+    },
+    attestations: {
+      title: '联盟认可的机构为答复作证',
+      failTitle: '作证机构的证明不成立',
+      passed: '足够多的联盟认可机构签字确认了这份答复。',
+      failed: '作证的机构不够，或者机构的签名不真实。',
+      skipped: '这条链的记录由区块本身证明，不需要机构作证。',
+    },
+    receipt_binding: {
+      title: '网关出具的回执与这份答复一一对应',
+      failTitle: '网关回执缺失，或对应的不是这份答复',
+      passed: '网关的回执正是为这份答复出具的，内容一字不差。',
+      failed: '缺少网关回执，或者回执对应的是另一份答复。',
+    },
+    receipt_signature: {
+      title: '回执由联盟登记的网关签发',
+      failTitle: '回执的签名不真实，或签发者不是联盟登记的网关',
+      passed: '回执上的签名出自联盟登记的网关。',
+      failed: '回执的签名不真实，或者签发者不是联盟登记的网关。',
+      skipped: '前面的检查未通过，因此没有进行这一项。',
+    },
+    anchor_claims: {
+      title: '链上的存证记录登记的正是这个文件',
+      failTitle: '链上的存证记录登记的是另一个文件',
+      passed: '链上每一条相关存证记录都指向这个文件的指纹。',
+      failed: '链上的存证记录指向另一个文件，不能证明这个文件已存证。',
+    },
+    submitter_signatures: {
+      title: '存证人的签名是真实的',
+      failTitle: '存证人的签名无法核实，或其身份已被注销',
+      passed: '存证人用其在联盟登记的密钥签了名，签名时该密钥有效。',
+      failed: '存证人的签名无法核实，或者其身份已被注销：不能确认是谁存的证。',
+    },
+  },
+  en: {
+    bundle_shape: {
+      title: 'The proof file is complete and readable',
+      failTitle: 'The proof file is incomplete or damaged',
+      passed: 'Everything needed to check the proof is there.',
+      failed:
+        'The proof file is incomplete or damaged, so nothing can be established from it. Ask whoever gave it to you for a complete copy.',
+    },
+    chain_admitted: {
+      title: 'The record comes from a blockchain the judicial alliance recognises',
+      failTitle: 'The record comes from a blockchain the judicial alliance does not recognise',
+      passed: 'This blockchain is registered with, and recognised by, the judicial alliance.',
+      failed: 'This blockchain is not on the alliance register, so its records carry no alliance recognition.',
+      skipped: 'The alliance register was not loaded for this check, so recognition of the chain could not be confirmed.',
+    },
+    validator_set_hash: {
+      title: "The list of the chain's record keepers matches the block",
+      failTitle: "The list of the chain's record keepers does not match the block",
+      passed: 'The record keepers listed in the proof are exactly the ones the block itself names.',
+      failed: 'The record keepers listed in the proof differ from the ones the block names: the proof may have been swapped or altered.',
+      skipped: 'This kind of blockchain does not confirm blocks with a list of record keepers, so this does not apply.',
+    },
+    anchored_trace: {
+      title: 'The block traces back to the starting point the alliance recognised',
+      failTitle: 'The block does not trace back to the starting point the alliance recognised',
+      passed: 'From the block the alliance recognised when it admitted the chain, every step leads to this block, with no gap.',
+      failed: 'This block cannot be traced back to the recognised starting point, so it cannot be shown to come from the recognised chain.',
+      skipped: 'This kind of blockchain needs no trace, so this does not apply.',
+    },
+    validator_set_pinned: {
+      title: 'The record keepers are the ones you named in advance',
+      failTitle: 'The record keepers are not the ones you named in advance',
+      passed: 'The block was confirmed by the record keepers you named in advance.',
+      failed: 'The block was not confirmed by the record keepers you named in advance.',
+    },
+    header_quorum: {
+      title: "More than two thirds of the chain's record keepers confirmed the block",
+      failTitle: 'The block was not confirmed by enough record keepers, or was changed after it was confirmed',
+      passed: 'Enough record keepers confirmed this block together that no single one of them could have forged it.',
+      failed:
+        'Fewer than two thirds of the record keepers confirmed this block, or it was changed after they did. Nothing can be established from it.',
+      skipped: 'Not checked, because an earlier check failed.',
+    },
+    commit_signatures: {
+      title: "Every record keeper's confirmation signature is genuine",
+      failTitle: "A record keeper's confirmation signature is forged or damaged",
+      passed: 'Each confirmation signature was made by the record keeper it names.',
+      failed: 'At least one confirmation signature was not made by the record keeper it names: the proof was tampered with.',
+      skipped: 'Not checked, because an earlier check failed.',
+    },
+    header_trusted: {
+      title: 'This gateway also recognises the block',
+      failTitle: 'This gateway does not recognise the block',
+      passed: 'This gateway follows the chain and recognises this block.',
+      failed: 'The block this gateway followed differs from the one in the proof.',
+      skipped: "This check relies on the proof file alone and needs no gateway's follow-up; it does not change the result.",
+    },
+    header_binding: {
+      title: 'The proof is about this very record, in this very block',
+      failTitle: 'The record or block in the proof does not match the answer',
+      passed: 'The record and block the answer speaks of are exactly those in the proof.',
+      failed: 'The record or block the answer speaks of differs from the one in the proof: it may have been swapped.',
+    },
+    state_proof: {
+      title: 'The record is exactly as registered in the block',
+      failTitle: 'The record differs from what the block registered (it was changed)',
+      passed: 'Every character of the record matches what the block registered: it was not changed.',
+      failed: 'The record differs from what the block registered: it was changed after it was registered. Do not rely on it.',
+      skipped: "This chain's records are vouched for by agencies the alliance recognises, so this is not needed.",
+    },
+    attestations: {
+      title: 'Agencies the alliance recognises vouch for the answer',
+      failTitle: "The agencies' confirmation does not hold",
+      passed: 'Enough agencies recognised by the alliance signed to confirm this answer.',
+      failed: 'Too few agencies confirmed the answer, or an agency signature is not genuine.',
+      skipped: "This chain's records are proven by the block itself; no agency needs to vouch for them.",
+    },
+    receipt_binding: {
+      title: "The gateway's receipt is for exactly this answer",
+      failTitle: "The gateway's receipt is missing, or is for another answer",
+      passed: 'The receipt was issued for this very answer, word for word.',
+      failed: 'The gateway receipt is missing, or it was issued for a different answer.',
+    },
+    receipt_signature: {
+      title: 'The receipt was signed by a gateway registered with the alliance',
+      failTitle: "The receipt's signature is not genuine, or its signer is not a registered gateway",
+      passed: 'The signature on the receipt was made by a gateway registered with the alliance.',
+      failed: "The receipt's signature is not genuine, or whoever signed it is not a gateway registered with the alliance.",
+      skipped: 'Not checked, because an earlier check failed.',
+    },
+    anchor_claims: {
+      title: 'The record on the chain names this very file',
+      failTitle: 'The record on the chain names a different file',
+      passed: "Every record on the chain for this file names this file's fingerprint.",
+      failed: 'The record on the chain names a different file, so it does not show that this file was anchored.',
+    },
+    submitter_signatures: {
+      title: "The submitter's signature is genuine",
+      failTitle: "The submitter's signature cannot be confirmed, or the submitter's identity was revoked",
+      passed: 'The submitter signed with the key registered with the alliance, and the key was valid when it signed.',
+      failed:
+        "The submitter's signature cannot be confirmed, or the submitter's identity was revoked: who anchored the file cannot be established.",
+    },
+  },
 };
-const OUTCOME_MARK = { passed: '✓ 通过 Passed', failed: '✗ 未通过 Failed', skipped: '– 不适用 Not applicable' };
+
+/** Every other text a person reads, by language. */
+const TEXT = {
+  'zh-CN': {
+    static: {
+      docTitle: '司法存证核验 — courtbridge',
+      skip: '跳到核验结果',
+      heading: '司法存证核验',
+      intro: '自行核验证据、调解协议或送达文书是否已在司法区块链上存证、何时由谁存证，以及证明文件是否真实可靠。',
+      fileHeading: '1. 核验文件',
+      privacyStrong: '文件不会上传。',
+      privacyRest: '浏览器在您的电脑上为文件计算一个“指纹”（SHA-256 哈希值），只把这个指纹发出去查询。',
+      fileLabel: '选择或拖入文件',
+      bundleHeading: '2. 核验证明文件',
+      bundleIntro:
+        '粘贴证明文件的内容（本页“保存证明文件”得到的文件，或 courtbridge query --out 生成的文件），或直接选择该文件。只核验和显示文件中经过签名保护的部分；文件里任何可以直接阅读、随意修改的副本一律忽略。',
+      bundleTextLabel: '证明文件内容（JSON）',
+      bundleFileLabel: '或选择证明文件',
+      bundleCheck: '核验',
+      resultHeading: '核验结果',
+      nothingYet: '尚未核验。',
+      footer:
+        '核验在网关上进行，使用的核验程序与 courtbridge verify 命令相同；保存下来的证明文件也可以离线复核。显示的记录内容均来自已核验的数据；时间为北京时间，金额以元为单位。',
+      langNav: '语言',
+    },
+    outcome: { passed: '通过', failed: '未通过', skipped: '不适用' },
+    mark: { passed: '✓', failed: '✗', skipped: '–' },
+    technical: '技术细节（供技术人员核对）',
+    techCheck: '检查项',
+    techReason: '原因代码',
+    techDetail: '说明（英文）',
+    copy: '复制',
+    copied: '已复制',
+    copyLabel: (what) => `复制${what}`,
+    timeZone: '北京时间',
+    timeLabel: (clock) => `${clock} 北京时间`,
+    verdictValid: (n) => `全部 ${n} 项适用的检查均已通过。`,
+    verdictInvalid: (n, names) => `有 ${n} 项检查未通过：${names.join('；')}。`,
+    verdictUndecided: '没有检查未通过，但有事项无法确定（见标为“不适用”的检查）。',
+    file: '文件',
+    fingerprint: '文件指纹（SHA-256）',
+    anchoredTitle: '已存证',
+    anchoredGood: '这个文件与司法区块链上登记的文件完全相同，登记记录经核验属实。',
+    anchoredBad: '链上显示登记过这个文件，但证明未通过核验：请勿以此为依据。',
+    notAnchoredTitle: '未存证',
+    notAnchoredText:
+      '司法区块链上没有这个文件的存证。哪怕只改动一个字，文件的指纹也会完全不同，所以改动过的文件查不到。区块链对“没有存证”也给出了证明，见下方各项检查。',
+    pendingTitle: '处理中',
+    pendingText: '存证已提交，尚未写入区块，请稍后再查。',
+    submitter: '存证人',
+    submitterOrgUnknown: '（未在司法联盟登记的机构）',
+    anchoredAt: '存证时间',
+    anchoredAtNote: '写入司法区块链的时间，由区块记载',
+    signedAt: '存证人签名时间',
+    kind: '存证类型',
+    kinds: { evidence: '证据', case_file: '卷宗', served_document: '送达文书' },
+    title: '标题',
+    caseId: '案号',
+    metadata: '存证人登记的说明',
+    metadataNames: { media_type: '文件格式' },
+    notShownBecause: '存证人和存证时间不予显示：证明未通过核验，未经核验的信息不作为事实展示。',
+    provenAt: '证明所依据的区块',
+    provenAtText: (chain, height, time) => `${chain} 链，第 ${height} 号区块，出块时间 ${time}`,
+    download: '保存证明文件（可用 courtbridge verify 离线复核）',
+    bundleValid: '证明成立',
+    bundleValidText: '所有适用的检查均已通过，下面的记录内容经核验属实。',
+    bundleInvalid: '证明不成立',
+    bundleInvalidText: '至少有一项检查未通过（已用红色标出），因此不显示任何记录内容。',
+    bundleUndecided: '无法完全确定',
+    bundleUndecidedText: '没有检查未通过，但有事项无法判定，因此不显示任何记录内容。',
+    readableIgnored: '注意：文件中的可读部分 (bundle) 未经核验，已忽略；以下内容均来自经过签名保护的数据（protobuf 字节）。',
+    provenHeading: '经核验的记录',
+    provenNone: '不显示任何记录内容',
+    recordType: '记录类型',
+    chain: '区块链',
+    key: '记录编号',
+    block: '区块',
+    blockText: (height, time) => `第 ${height} 号区块，出块时间 ${time}`,
+    headerHash: '区块指纹',
+    answer: '结论',
+    absent: '经证明，该区块中不存在这条记录。',
+    note: '注意',
+    valueHex: '记录原始数据（十六进制）',
+    claimed: '证明文件自称（未经证明，仅供排查）',
+    busyHash: (name) => `正在您的电脑上计算 ${name} 的指纹……`,
+    hashLine: (name) => `${name} 的指纹（SHA-256）：`,
+    busyAsk: '正在查询司法区块链……',
+    busyBundle: '正在核验证明文件……',
+    errFile: '无法核验文件：',
+    errBundle: '无法核验证明文件：',
+    errEmpty: '请先粘贴证明文件的内容。',
+    errNotJson: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
+    errNoJson: (s) => `网关返回了 ${s}，但不是可以读取的答复。请稍后重试。`,
+    errStatus: (s) => `网关返回了 ${s}。请稍后重试。`,
+    errReasons: {
+      bundle_json_malformed: '这不是本系统出具的证明文件，或文件已损坏。请粘贴完整的证明文件，或向出具方重新索取。',
+      body_not_json: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
+      body_too_large: '文件太大，不是证明文件。请确认选择的是证明文件（通常只有几千字节）。',
+      hash_malformed: '文件指纹有误，请重新选择文件。',
+      evidence_unavailable: '本网关暂时无法查询存证，请稍后重试或联系网关管理员。',
+    },
+  },
+  en: {
+    static: {
+      docTitle: 'Verify court evidence — courtbridge',
+      skip: 'Skip to the result',
+      heading: 'Verify court evidence',
+      intro:
+        'Check for yourself whether a piece of evidence, a mediation agreement or a served document is anchored on the judicial blockchain, when and by whom, and whether a proof file holds up.',
+      fileHeading: '1. Check a file',
+      privacyStrong: 'Your file is not uploaded.',
+      privacyRest:
+        'Your browser computes a "fingerprint" of the file (its SHA-256 hash) on your computer, and sends only that fingerprint to ask.',
+      fileLabel: 'Choose a file, or drop it here',
+      bundleHeading: '2. Check a proof file',
+      bundleIntro:
+        'Paste the contents of a proof file (saved from this page with "Save the proof file", or written by courtbridge query --out), or choose the file. Only the signature-protected part of the file is checked and shown; any readable copy in it, which anyone could edit, is ignored.',
+      bundleTextLabel: 'Proof file contents (JSON)',
+      bundleFileLabel: 'or choose a proof file',
+      bundleCheck: 'Check',
+      resultHeading: 'Result',
+      nothingYet: 'Nothing checked yet.',
+      footer:
+        'Checks run on the gateway with the same checker as the courtbridge verify command; a saved proof file can also be re-checked offline. Records shown come only from verified data; times are Beijing time, amounts in yuan (元).',
+      langNav: 'Language',
+    },
+    outcome: { passed: 'Passed', failed: 'Failed', skipped: 'Not applicable' },
+    mark: { passed: '✓', failed: '✗', skipped: '–' },
+    technical: 'Technical detail (for specialists)',
+    techCheck: 'Check',
+    techReason: 'Reason code',
+    techDetail: 'Detail',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyLabel: (what) => `Copy ${what}`,
+    timeZone: 'Beijing time',
+    timeLabel: (clock) => `${clock} Beijing time (UTC+8)`,
+    verdictValid: (n) => `All ${n} applicable checks passed.`,
+    verdictInvalid: (n, names) => `${n} ${n === 1 ? 'check' : 'checks'} failed: ${names.join('; ')}.`,
+    verdictUndecided: 'No check failed, but something could not be decided (see the checks marked "Not applicable").',
+    file: 'File',
+    fingerprint: 'File fingerprint (SHA-256)',
+    anchoredTitle: 'Anchored',
+    anchoredGood: 'This exact file is registered on the judicial blockchain, and the registration checks out.',
+    anchoredBad: 'The chain lists this file, but its proof did not check out: do not rely on it.',
+    notAnchoredTitle: 'Not anchored',
+    notAnchoredText:
+      'This file is not registered on the judicial blockchain. Changing even one character gives a completely different fingerprint, so an altered file is not found. The blockchain also proves the absence: see the checks below.',
+    pendingTitle: 'Pending',
+    pendingText: 'The anchoring was submitted but is not in a block yet; check again in a moment.',
+    submitter: 'Anchored by',
+    submitterOrgUnknown: '(not an organisation registered with the judicial alliance)',
+    anchoredAt: 'Anchored at',
+    anchoredAtNote: 'when it was written to the judicial blockchain, as the block records it',
+    signedAt: 'Signed by the submitter at',
+    kind: 'Kind',
+    kinds: { evidence: 'evidence', case_file: 'case file', served_document: 'served document' },
+    title: 'Title',
+    caseId: 'Case number',
+    metadata: "The submitter's description",
+    metadataNames: { media_type: 'File format' },
+    notShownBecause:
+      'Who anchored the file and when are not shown: the proof did not check out, and unverified information is never shown as fact.',
+    provenAt: 'Block the proof rests on',
+    provenAtText: (chain, height, time) => `${chain} chain, block ${height}, made at ${time}`,
+    download: 'Save the proof file (re-check it offline with courtbridge verify)',
+    bundleValid: 'The proof holds',
+    bundleValidText: 'Every applicable check passed; the record below is verified.',
+    bundleInvalid: 'The proof does NOT hold',
+    bundleInvalidText: 'At least one check failed (marked in red), so no record is shown.',
+    bundleUndecided: 'Could not be fully decided',
+    bundleUndecidedText: 'No check failed, but something could not be decided, so no record is shown.',
+    readableIgnored:
+      'Note: the readable part of this file (bundle) is not verified and was ignored; everything shown comes from the signature-protected data (the protobuf bytes).',
+    provenHeading: 'Verified record',
+    provenNone: 'No record is shown',
+    recordType: 'Record type',
+    chain: 'Blockchain',
+    key: 'Record number',
+    block: 'Block',
+    blockText: (height, time) => `block ${height}, made at ${time}`,
+    headerHash: 'Block fingerprint',
+    answer: 'Answer',
+    absent: 'It is proven that this record does not exist in this block.',
+    note: 'Note',
+    valueHex: 'Raw record data (hexadecimal)',
+    claimed: 'What the proof file claims (not proven; for troubleshooting only)',
+    busyHash: (name) => `Computing the fingerprint of ${name} on your computer…`,
+    hashLine: (name) => `Fingerprint (SHA-256) of ${name}: `,
+    busyAsk: 'Asking the judicial blockchain…',
+    busyBundle: 'Checking the proof file…',
+    errFile: 'Could not check the file: ',
+    errBundle: 'Could not check the proof file: ',
+    errEmpty: 'Paste the contents of a proof file first.',
+    errNotJson: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
+    errNoJson: (s) => `The gateway answered ${s} with something unreadable. Try again in a moment.`,
+    errStatus: (s) => `The gateway answered ${s}. Try again in a moment.`,
+    errReasons: {
+      bundle_json_malformed:
+        'This is not a proof file issued by this system, or it is damaged. Paste the whole proof file, or ask whoever issued it for a new copy.',
+      body_not_json: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
+      body_too_large: 'That file is too large to be a proof file. Check that you chose the proof file (usually a few kilobytes).',
+      hash_malformed: 'The file fingerprint is malformed; choose the file again.',
+      evidence_unavailable: 'This gateway cannot look up anchored files at the moment; try again later or contact its administrator.',
+    },
+  },
+};
+
+const LANGS = ['zh-CN', 'en'];
+const STORED_LANG = 'courtbridge.lang';
+
+/** The language remembered from the switch, else the browser's: English when it prefers English to Chinese, zh-CN otherwise (also when unsure). */
+function defaultLang() {
+  try {
+    const saved = localStorage.getItem(STORED_LANG);
+    if (LANGS.includes(saved)) return saved;
+  } catch {
+    // storage may be disabled; fall through to the browser's preference
+  }
+  // The first of the browser's languages the page has decides; none of them: zh-CN.
+  const prefs = navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
+  const known = prefs.find((l) => /^(zh|en)\b/i.test(l));
+  return known !== undefined && /^en\b/i.test(known) ? 'en' : 'zh-CN';
+}
+
+let lang = 'zh-CN';
+const T = () => TEXT[lang];
+/** The last thing shown, so switching language redraws it. */
+let last = null;
 
 const $ = (id) => document.getElementById(id);
 const resultBody = () => $('result-body');
@@ -40,28 +465,41 @@ function el(tag, attrs = {}, ...children) {
 }
 
 const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-/** A time in Beijing time (Asia/Shanghai), with the exact UTC instant after it. */
-const BEIJING = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-const when = (ms) =>
-  typeof ms === 'number' && ms > 0 ? `${BEIJING.format(new Date(ms))} 北京时间 (${new Date(ms).toISOString()})` : '未知 unknown';
-const both = (t) => `${t.zh} · ${t.en}`;
+
+/** A time on the Beijing clock (UTC+8 all year, so a fixed offset is exact), e.g. 2026-03-14 17:30:00 北京时间. */
+function when(ms) {
+  if (typeof ms !== 'number' || !(ms > 0)) return null;
+  const clock = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return el('time', { datetime: new Date(ms).toISOString() }, T().timeLabel(clock));
+}
+
+/** An identifier shown whole (hash, DID, key), selectable, with a copy button. */
+function copyable(text, attrs = {}, what = '') {
+  const value = el('span', { class: 'mono', ...attrs }, text);
+  const button = el('button', { type: 'button', class: 'copy', 'aria-label': T().copyLabel(what), 'data-label': T().copy });
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.dataset.label = T().copied;
+    } catch {
+      // no clipboard (insecure context): select the text so the person copies it by hand
+      const range = document.createRange();
+      range.selectNodeContents(value);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+  });
+  return el('span', { class: 'copyable' }, value, button);
+}
 
 function show(...nodes) {
-  const body = resultBody();
-  body.replaceChildren(...nodes);
+  resultBody().replaceChildren(...nodes);
   $('result').focus({ preventScroll: false });
 }
 
 function showError(message) {
+  last = null;
   show(el('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, message));
 }
 
@@ -80,35 +518,49 @@ async function postJson(path, body) {
   try {
     data = await res.json();
   } catch {
-    throw new Error(`网关返回 ${res.status}，不是 JSON · the gateway answered ${res.status} without JSON`);
+    throw new Error(T().errNoJson(res.status));
   }
   if (!res.ok) {
     const e = data?.error;
-    throw new Error(e ? `${e.message} [${e.reason}]` : `网关返回 ${res.status} · the gateway answered ${res.status}`);
+    const plain = e ? T().errReasons[e.reason] : undefined;
+    // The gateway's own message stays after the plain one, for whoever helps the person.
+    throw new Error(e ? `${plain ?? ''}${plain ? ' ' : ''}(${e.message} [${e.reason}])` : T().errStatus(res.status));
   }
   return data;
+}
+
+const checkText = (c) =>
+  CHECKS[lang][c.name] ?? { title: c.name, failTitle: c.name, passed: '', failed: c.detail || '', skipped: c.detail || '' };
+
+/** A skipped check's plain explanation: its own, or why it did not run. */
+function skippedText(c, t) {
+  if (c.reason === 'earlier_check_failed') return CHECKS[lang].header_quorum.skipped;
+  return t.skipped ?? (lang === 'en' ? 'This does not apply to this proof.' : '此项不适用于这份证明。');
 }
 
 function checksList(checks) {
   const list = el('ul', { class: 'checks', 'data-testid': 'checks' });
   for (const c of checks) {
-    const title = CHECK_TITLES[c.name] || c.name;
+    const t = checkText(c);
+    const meaning = c.outcome === 'passed' ? t.passed : c.outcome === 'failed' ? t.failed : skippedText(c, t);
     const tech = el(
       'details',
       {},
-      el('summary', {}, '技术细节 · Technical detail'),
-      el('p', {}, `check: ${c.name}`),
-      c.reason ? el('p', {}, `reason: ${c.reason}`) : null,
-      el('p', {}, c.detail || ''),
+      el('summary', {}, T().technical),
+      el('p', {}, `${T().techCheck}: `, el('code', {}, c.name)),
+      c.reason ? el('p', {}, `${T().techReason}: `, el('code', { 'data-testid': 'reason' }, c.reason)) : null,
+      c.detail ? el('p', {}, `${T().techDetail}: ${c.detail}`) : null,
     );
     list.append(
       el(
         'li',
         { 'data-check': c.name, 'data-outcome': c.outcome },
-        el('span', { class: 'mark' }, OUTCOME_MARK[c.outcome] || c.outcome),
+        el('span', { class: 'mark', 'aria-hidden': 'true' }, T().mark[c.outcome] ?? '?'),
         ' ',
-        el('span', { class: 'title' }, title),
-        c.outcome === 'failed' ? el('span', { class: 'reason' }, ` (${c.reason})`) : null,
+        el('span', { class: 'outcome' }, T().outcome[c.outcome] ?? c.outcome),
+        ' ',
+        el('span', { class: 'title' }, c.outcome === 'failed' ? t.failTitle : t.title),
+        meaning ? el('p', { class: 'meaning' }, meaning) : null,
         tech,
       ),
     );
@@ -119,176 +571,151 @@ function checksList(checks) {
 function verdictLine(verdict, checks) {
   const failed = checks.filter((c) => c.outcome === 'failed');
   const passed = checks.filter((c) => c.outcome === 'passed').length;
-  if (verdict === 'valid')
-    return el(
-      'p',
-      { 'data-testid': 'verdict', 'data-verdict': verdict },
-      `所有适用的检查均通过（${passed} 项）· Every applicable check passed (${passed} passed).`,
-    );
+  const attrs = { 'data-testid': 'verdict', 'data-verdict': verdict };
+  if (verdict === 'valid') return el('p', attrs, T().verdictValid(passed));
   if (verdict === 'invalid')
     return el(
       'p',
-      { class: 'error', 'data-testid': 'verdict', 'data-verdict': verdict },
-      `${failed.length} 项检查未通过 · ${failed.length} check(s) failed: ${failed.map((c) => CHECK_TITLES[c.name] || c.name).join('; ')}.`,
+      { ...attrs, class: 'error' },
+      T().verdictInvalid(
+        failed.length,
+        failed.map((c) => checkText(c).failTitle),
+      ),
     );
-  return el(
-    'p',
-    { 'data-testid': 'verdict', 'data-verdict': verdict },
-    '没有检查失败，但有事项无法确定（见标为不适用的检查）· Nothing failed, but something could not be decided (see the checks marked not applicable).',
-  );
+  return el('p', attrs, T().verdictUndecided);
 }
 
 function downloadLink(bundleFile, name) {
   const blob = new Blob([`${JSON.stringify(bundleFile, null, 2)}\n`], { type: 'application/json' });
-  return el(
-    'a',
-    { class: 'download', href: URL.createObjectURL(blob), download: name, 'data-testid': 'download-bundle' },
-    '保存证明包（可用 courtbridge verify 离线复核）· Save the proof bundle (re-check it offline with courtbridge verify)',
+  return el('a', { class: 'download', href: URL.createObjectURL(blob), download: name, 'data-testid': 'download-bundle' }, T().download);
+}
+
+function banner(kind, status, title, text) {
+  return el('div', { class: `banner ${kind}`, 'data-testid': 'status', 'data-status': status }, title, el('small', {}, text));
+}
+
+/** Who anchored the file and when: only what the gateway read from the verified anchor record. */
+function anchoredByFacts(facts, a) {
+  const t = T();
+  const who = el('dd', { 'data-testid': 'anchored-by' });
+  who.append(
+    el('span', { class: 'org', 'data-testid': 'submitter-org' }, a.submitterOrg ?? t.submitterOrgUnknown),
+    el('br'),
+    copyable(a.submitterDid, { 'data-testid': 'submitter' }, t.submitter),
   );
+  facts.append(el('dt', {}, t.submitter), who);
+  facts.append(
+    el('dt', {}, t.anchoredAt),
+    el('dd', { 'data-testid': 'anchored-at' }, when(a.anchoredAtMs), el('small', { class: 'muted' }, ` (${t.anchoredAtNote})`)),
+  );
+  if (typeof a.signedAtMs === 'number')
+    facts.append(el('dt', {}, t.signedAt), el('dd', { 'data-testid': 'signed-at' }, when(a.signedAtMs)));
+  facts.append(el('dt', {}, t.kind), el('dd', {}, t.kinds[a.kind] ?? a.kind));
+  if (a.title && a.title !== 'untitled') facts.append(el('dt', {}, t.title), el('dd', { 'data-testid': 'anchor-title' }, a.title));
+  if (a.caseId) facts.append(el('dt', {}, t.caseId), el('dd', {}, copyable(a.caseId, {}, t.caseId)));
+  const meta = (a.metadata ?? []).filter((m) => m.name !== 'case_id' && m.name !== 'title' && m.name !== 'kind');
+  for (const m of meta) facts.append(el('dt', {}, t.metadataNames[m.name] ?? `${t.metadata}: ${m.name}`), el('dd', {}, m.value));
 }
 
 function renderEvidence(r, fileName) {
+  last = { kind: 'evidence', r, fileName };
+  const t = T();
   const facts = el(
     'dl',
     { class: 'facts' },
-    el('dt', {}, '文件 File'),
+    el('dt', {}, t.file),
     el('dd', {}, fileName),
-    el('dt', {}, 'SHA-256'),
-    el('dd', { class: 'mono', 'data-testid': 'sha256' }, r.sha256),
+    el('dt', {}, t.fingerprint),
+    el('dd', {}, copyable(r.sha256, { 'data-testid': 'sha256' }, t.fingerprint)),
   );
-  let banner;
+  let top;
+  const valid = r.verdict === 'valid';
   if (r.status === 'anchored') {
-    const first = r.anchors[0];
-    banner = el(
-      'div',
-      { class: r.verdict === 'valid' ? 'banner good' : 'banner bad', 'data-testid': 'status', 'data-status': r.status },
-      '已存证 · Anchored',
-      el(
-        'small',
-        {},
-        r.verdict === 'valid'
-          ? '此文件已原样记录在司法链上，证明核验通过。· This exact file is recorded on the judicial chain, and the proof checks out.'
-          : '链上列有此文件，但其证明未通过核验：请勿依赖。· The chain lists this file, but its proof did not check out: do not rely on it.',
-      ),
-    );
-    for (const a of r.anchors) {
-      facts.append(el('dt', {}, '存证人 Anchored by'), el('dd', { 'data-testid': 'submitter' }, a.submitterDid));
-      facts.append(el('dt', {}, '签名时间 Signed at'), el('dd', { 'data-testid': 'signed-at' }, when(a.signedAtMs)));
-      for (const m of a.metadata) facts.append(el('dt', {}, m.name), el('dd', {}, m.value));
-    }
-    if (first === undefined) facts.append(el('dt', {}, '存证人 Anchored by'), el('dd', {}, '未知 unknown'));
+    top = banner(valid ? 'good' : 'bad', r.status, t.anchoredTitle, valid ? t.anchoredGood : t.anchoredBad);
+    if (r.anchoredBy) anchoredByFacts(facts, r.anchoredBy);
+    else facts.append(el('dt', {}, t.submitter), el('dd', { 'data-testid': 'anchored-by-not-shown', class: 'muted' }, t.notShownBecause));
   } else if (r.status === 'not_anchored') {
-    banner = el(
-      'div',
-      { class: 'banner bad', 'data-testid': 'status', 'data-status': r.status },
-      '未存证 · Not anchored',
-      el(
-        'small',
-        {},
-        '司法链上没有此文件的存证；哪怕改动一个字节，指纹也会不同。链上对“不存在”的证明见下。· No anchor of this exact file exists on the judicial chain. Even a one-byte change gives a different fingerprint. The chain proves the absence below.',
-      ),
-    );
+    top = banner('bad', r.status, t.notAnchoredTitle, t.notAnchoredText);
   } else {
-    banner = el(
-      'div',
-      { class: 'banner neutral', 'data-testid': 'status', 'data-status': r.status },
-      '处理中 · Pending',
-      el('small', {}, '存证已提交，尚未出块，请稍后再查。· The anchor is submitted but not yet in a block; check again in a moment.'),
-    );
+    top = banner('neutral', r.status, t.pendingTitle, t.pendingText);
   }
-  if (r.provenAt) {
+  if (r.provenAt && valid) {
     facts.append(
-      el('dt', {}, '证明所在区块 Proven at block'),
-      el(
-        'dd',
-        { 'data-testid': 'proven-at' },
-        `${r.provenAt.chainId} 高度 height ${r.provenAt.height}，出块时间 block time ${when(r.provenAt.timeMs)}`,
-      ),
+      el('dt', {}, t.provenAt),
+      el('dd', { 'data-testid': 'proven-at' }, t.provenAtText(r.provenAt.chainId, r.provenAt.height, ''), when(r.provenAt.timeMs)),
     );
   }
-  const parts = [banner, facts, verdictLine(r.verdict, r.checks), checksList(r.checks)];
-  if (r.bundleFile) parts.push(downloadLink(r.bundleFile, `proof-${r.sha256.slice(0, 12)}.json`));
+  const parts = [top, facts, verdictLine(r.verdict, r.checks), checksList(r.checks)];
+  if (r.bundleFile) parts.push(downloadLink(r.bundleFile, `proof-${r.sha256}.json`));
   show(...parts);
 }
 
+const IDENTIFIER_FORMATS = ['person_hash', 'hash', 'id', 'did'];
+
 /** The record the bundle proves, decoded by the gateway from the verified bytes (src/verify/proven-record.ts); only a valid verdict shows one. */
 function provenSection(p) {
+  const t = T();
+  const pick = (label) => (lang === 'en' ? label.en : label.zh);
   const box = el('section', {
     class: 'proven',
     'data-testid': 'proven',
     'data-shown': p ? p.shown : 'nothing',
     'aria-labelledby': 'proven-h',
   });
-  box.append(el('h3', { id: 'proven-h' }, '已证明的记录 · Proven record'));
+  box.append(el('h3', { id: 'proven-h' }, t.provenHeading));
   if (!p || p.shown === 'nothing') {
-    box.append(el('p', { class: 'muted', 'data-testid': 'proven-none' }, p ? both(p.why) : '不显示任何记录内容 · No record is shown'));
+    box.append(el('p', { class: 'muted', 'data-testid': 'proven-none' }, p ? pick(p.why) : t.provenNone));
     return box;
   }
   const facts = el('dl', { class: 'facts' });
-  const row = (zh, en, text, attrs = {}) => facts.append(el('dt', {}, `${zh} ${en}`), el('dd', attrs, text));
-  row('记录类型', 'Record type', `${both(p.typeLabel)} (${p.recordType})`);
-  row('链', 'Chain', p.chainId);
-  row('记录键', 'Key', p.key, { class: 'mono', 'data-testid': 'proven-key' });
-  row('区块', 'Block', `高度 height ${p.at.height}，${p.at.timeText}`);
-  row('区块哈希', 'Header hash', p.at.headerHash, { class: 'mono' });
+  const row = (name, value, attrs = {}) => facts.append(el('dt', {}, name), el('dd', attrs, value));
+  row(t.recordType, pick(p.typeLabel), { 'data-testid': 'proven-type' });
+  row(t.chain, p.chainId);
+  row(t.key, copyable(p.key, { 'data-testid': 'proven-key' }, t.key));
+  row(t.block, t.blockText(p.at.height, ''), { 'data-testid': 'proven-block' });
+  facts.lastChild.append(when(p.at.timeMs));
+  row(t.headerHash, copyable(p.at.headerHash, {}, t.headerHash));
   if (p.shown === 'absence') {
-    row('结论', 'Answer', '该记录在此区块的状态中不存在（已证明）· the record is proven absent at this block', {
-      'data-testid': 'proven-absent',
-    });
+    row(t.answer, t.absent, { 'data-testid': 'proven-absent' });
   } else if (p.decoded.ok) {
-    for (const f of p.decoded.fields)
-      row(f.label.zh, f.label.en, f.text, {
-        'data-path': f.path,
-        ...(['person_hash', 'hash', 'id', 'did'].includes(f.format) ? { class: 'mono' } : {}),
-      });
+    for (const f of p.decoded.fields) {
+      const name = pick(f.label);
+      const attrs = { 'data-path': f.path, 'data-format': f.format };
+      if (f.format === 'time' && typeof f.timeMs === 'number') row(name, when(f.timeMs), attrs);
+      else if (IDENTIFIER_FORMATS.includes(f.format) && (f.plain === undefined || pick(f.plain) === f.text)) {
+        const dd = el('dd', attrs, copyable(f.text, { 'data-testid': 'proven-id' }, name));
+        if (f.org) dd.prepend(el('span', { class: 'org' }, f.org), el('br'));
+        facts.append(el('dt', {}, name), dd);
+        // the cell's text is the identifier itself, whole: what a person copies
+        dd.dataset.value = f.text;
+      } else row(name, f.plain ? pick(f.plain) : f.text, attrs);
+    }
   } else {
-    row('注意', 'Note', both(p.decoded.why), { 'data-testid': 'proven-undecoded' });
-    row('记录值（十六进制）', 'Value (hex)', p.valueHex, { class: 'mono', 'data-testid': 'proven-hex' });
+    row(t.note, pick(p.decoded.why), { 'data-testid': 'proven-undecoded' });
+    row(t.valueHex, copyable(p.valueHex, { 'data-testid': 'proven-hex' }, t.valueHex));
   }
   box.append(facts);
   return box;
 }
 
 function renderBundle(r) {
+  last = { kind: 'bundle', r };
+  const t = T();
   const good = r.verdict === 'valid';
-  const banner = el(
-    'div',
-    {
-      class: good ? 'banner good' : r.verdict === 'invalid' ? 'banner bad' : 'banner neutral',
-      'data-testid': 'status',
-      'data-status': `bundle_${r.verdict}`,
-    },
-    good
-      ? '证明有效 · The proof bundle holds'
+  const top =
+    r.verdict === 'valid'
+      ? banner('good', 'bundle_valid', t.bundleValid, t.bundleValidText)
       : r.verdict === 'invalid'
-        ? '证明无效 · The proof bundle does NOT hold'
-        : '无法确定 · The proof bundle could not be fully checked',
-    el(
-      'small',
-      {},
-      good
-        ? '所有适用的检查均通过。· Every applicable check passed.'
-        : r.verdict === 'invalid'
-          ? '至少一项检查未通过，已用红色标出；不显示任何记录内容。· At least one check failed; the failing checks are marked in red. No record is shown.'
-          : '没有检查失败，但有事项无法判定；不显示任何记录内容。· Nothing failed, but something could not be decided. No record is shown.',
-    ),
-  );
-  const parts = [banner];
-  if (r.readablePart === 'ignored') {
-    parts.push(
-      el(
-        'p',
-        { class: 'note', 'data-testid': 'readable-ignored' },
-        '注意：文件中的可读部分 (bundle) 未经核验，已忽略；以下内容均由 protobuf 字节解码。· Note: the readable part of this file (bundle) is not verified and was ignored; everything shown is decoded from the protobuf bytes.',
-      ),
-    );
-  }
+        ? banner('bad', 'bundle_invalid', t.bundleInvalid, t.bundleInvalidText)
+        : banner('neutral', `bundle_${r.verdict}`, t.bundleUndecided, t.bundleUndecidedText);
+  const parts = [top];
+  if (r.readablePart === 'ignored') parts.push(el('p', { class: 'note', 'data-testid': 'readable-ignored' }, t.readableIgnored));
   parts.push(provenSection(r.provenRecord));
   if (!good && r.subject) {
     // What the bundle claims, labelled as unproven: useful to know what failed, never shown as a fact.
     const claimed = el('dl', { class: 'facts claimed', 'data-testid': 'claimed' });
     claimed.append(
-      el('dt', {}, '证明包声称（未证明）Claimed, not proven'),
+      el('dt', {}, t.claimed),
       el('dd', { class: 'mono' }, `${r.subject.chainId} · ${r.subject.key} (${r.subject.recordType})`),
     );
     parts.push(claimed);
@@ -299,32 +726,32 @@ function renderBundle(r) {
 
 async function checkFile(file) {
   if (!file) return;
-  showBusy(`正在本机计算 ${file.name} 的 SHA-256… · Computing the SHA-256 of ${file.name} in your browser…`);
+  showBusy(T().busyHash(file.name));
   try {
     const digest = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
     const line = $('file-hash');
     line.hidden = false;
-    line.textContent = `${file.name} 的 SHA-256 · SHA-256 of ${file.name}: ${digest}`;
-    showBusy('正在查询司法链… · Asking the judicial chain…');
+    line.replaceChildren(T().hashLine(file.name), el('span', { class: 'mono' }, digest));
+    showBusy(T().busyAsk);
     renderEvidence(await postJson('/api/v1/verify-evidence', { sha256: digest }), file.name);
   } catch (e) {
-    showError(`无法核验文件 · Could not check the file: ${e.message}`);
+    showError(`${T().errFile}${e.message}`);
   }
 }
 
 async function checkBundleText(text) {
   const trimmed = text.trim();
-  if (trimmed === '') return showError('请先粘贴证明包。· Paste a proof bundle first.');
+  if (trimmed === '') return showError(T().errEmpty);
   try {
     JSON.parse(trimmed);
   } catch {
-    return showError('这不是 JSON：请粘贴完整的证明包文件。· That is not JSON: paste the whole bundle file.');
+    return showError(T().errNotJson);
   }
-  showBusy('正在核验证明包… · Checking the proof bundle…');
+  showBusy(T().busyBundle);
   try {
     renderBundle(await postJson('/api/v1/verify-bundle', trimmed));
   } catch (e) {
-    showError(`无法核验证明包 · Could not check the bundle: ${e.message}`);
+    showError(`${T().errBundle}${e.message}`);
   }
 }
 
@@ -342,7 +769,32 @@ function wireDrop(zone, onFile) {
   });
 }
 
+/** Write every static text in `next`, and redraw the result in it. */
+function setLang(next, remember) {
+  lang = LANGS.includes(next) ? next : 'zh-CN';
+  if (remember) {
+    try {
+      localStorage.setItem(STORED_LANG, lang);
+    } catch {
+      // not remembered; the switch still works for this visit
+    }
+  }
+  const s = T().static;
+  document.documentElement.lang = lang;
+  document.title = s.docTitle;
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    const v = s[node.dataset.i18n];
+    if (typeof v === 'string') node.textContent = v;
+  }
+  document.querySelector('nav.lang').setAttribute('aria-label', s.langNav);
+  for (const b of document.querySelectorAll('nav.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  if (last?.kind === 'evidence') renderEvidence(last.r, last.fileName);
+  else if (last?.kind === 'bundle') renderBundle(last.r);
+}
+
 function main() {
+  setLang(defaultLang(), false);
+  for (const b of document.querySelectorAll('nav.lang button')) b.addEventListener('click', () => setLang(b.dataset.lang, true));
   $('file-input').addEventListener('change', (ev) => checkFile(ev.target.files[0]));
   wireDrop($('file-drop'), checkFile);
   $('bundle-check').addEventListener('click', () => checkBundleText($('bundle-text').value));

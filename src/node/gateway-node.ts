@@ -12,6 +12,7 @@
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../relay/gateway.js';
+import { anchorRecordChecks } from '../workflows/gateway/evidence-lookup.js';
 import { evidenceModule, type EvidenceModuleOptions } from '../workflows/gateway/evidence-module.js';
 import { mediationModule, type MediationModuleOptions } from '../workflows/gateway/mediation-module.js';
 
@@ -27,6 +28,8 @@ export function startGatewayNode(config: GatewayConfig, options: GatewayNodeOpti
   const { evidence, mediation, modules, ...rest } = options;
   return startGateway(config, {
     catalog: ALLIANCE_CATALOG,
+    // The page's evidence answers check the anchor's claim and submitter signature, as EvidenceService does.
+    evidenceRecordChecks: anchorRecordChecks,
     ...rest,
     modules: [evidenceModule(evidence), ...(mediation === undefined ? [] : [mediationModule(mediation)]), ...(modules ?? [])],
   });

@@ -47,7 +47,7 @@ import { mount, stopModules, type GatewayModule, type ModuleFactory } from './ho
 import { followNatsHealth } from './host/nats-health.js';
 import { createGatewayServer, type ShutdownOutcome } from './host/server.js';
 import type { CourtbridgeServiceName } from './host/services.js';
-import type { VerifyEvidence } from './http/evidence-report.js';
+import type { EvidenceRecordChecks, VerifyEvidence } from './http/evidence-report.js';
 import { createVerificationHttpServer, type VerificationHttpServer } from './http/verification-http.js';
 import { relayMetrics, serveMetrics, type MetricsServer } from './metrics-http.js';
 import { actionsModule } from './modules/actions-module.js';
@@ -81,6 +81,8 @@ export interface StartGatewayOptions {
   receiptSigner?: ReceiptSigner;
   /** The verification page's evidence lookup (e.g. an in-process evidence registry); a judicial-chain query unless given. */
   verifyEvidence?: VerifyEvidence;
+  /** The evidence checks of a proven anchor record, for the judicial-chain query (the evidence workflow's); none unless given. */
+  evidenceRecordChecks?: EvidenceRecordChecks;
   /** `off` leaves the query path out (control-path tests); `on` unless told. */
   queryPath?: 'on' | 'off';
   /** How often light clients are looked at for health and misbehaviour trips, ms; 1,000 unless told. */
@@ -275,13 +277,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       const verifyEvidence: VerifyEvidence =
         options.verifyEvidence ??
         (qp !== undefined
-          ? evidenceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, now })
+          ? evidenceByQuery({
+              engine: qp.engine,
+              authority,
+              judicialChainId: JUDICIAL_CHAIN_ID,
+              now,
+              ...(options.evidenceRecordChecks === undefined ? {} : { recordChecks: options.evidenceRecordChecks }),
+            })
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
       const verifyBundle = (bytes: Uint8Array) => verifyProofBundleBytes(bytes, { atMs: now(), authority, evmRecords });
       page = createVerificationHttpServer({
         verifyBundle,
         verifyEvidence,
         recordLayouts,
+        memberOrg: (did) => registry.state.members.get(did)?.org,
         logger: logger.child({ part: 'verification-http' }),
       });
       verificationUrl = (await page.listen(config.verificationHttp.port, config.verificationHttp.host)).url;

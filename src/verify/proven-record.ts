@@ -25,7 +25,12 @@ export interface ShownField {
   path: string;
   label: Label;
   format: FieldFormat;
+  /** zh-CN first with the English after (the CLI's line). */
   text: string;
+  /** The value in each language alone, for a page that shows one language at a time. */
+  plain: Label;
+  /** Unix ms of a `time` field, so a page writes it in its own words. */
+  timeMs?: number;
 }
 
 /** The header the answer was proven at. */
@@ -187,7 +192,7 @@ const ONE_PER_LINE: ReadonlySet<FieldFormat> = new Set(['person_hash', 'hash', '
 function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: ShownField[]): void {
   const personal = l.format === 'person_hash' ? { zh: `${label.zh}（加密哈希）`, en: `${label.en} (keyed hash)` } : label;
   if (Array.isArray(v)) {
-    if (v.length === 0) return void out.push({ path, label: personal, format: l.format, text: NONE });
+    if (v.length === 0) return void out.push({ path, label: personal, format: l.format, text: NONE, plain: NONE_PLAIN });
     if (v.some((x) => x !== null && typeof x === 'object')) {
       for (const [i, item] of v.entries())
         showObject(
@@ -206,13 +211,54 @@ function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: S
           label: { zh: `${personal.zh} ${i + 1}`, en: `${personal.en} ${i + 1}` },
           format: l.format,
           text: scalar(x, l),
+          plain: plainScalar(x, l),
         });
       return;
     }
-    return void out.push({ path, label, format: l.format, text: v.map((x) => scalar(x, l)).join('、') });
+    const plains = v.map((x) => plainScalar(x, l));
+    return void out.push({
+      path,
+      label,
+      format: l.format,
+      text: v.map((x) => scalar(x, l)).join('、'),
+      plain: { zh: plains.map((p) => p.zh).join('、'), en: plains.map((p) => p.en).join(', ') },
+    });
   }
   if (v !== null && typeof v === 'object') showObject(v as Record<string, unknown>, l.fields, `${path}.`, label, out);
-  else out.push({ path, label: personal, format: l.format, text: scalar(v, l) });
+  else
+    out.push({
+      path,
+      label: personal,
+      format: l.format,
+      text: scalar(v, l),
+      plain: plainScalar(v, l),
+      ...(l.format === 'time' && typeof v === 'number' && Number.isSafeInteger(v) && v !== 0 ? { timeMs: v } : {}),
+    });
+}
+
+const NONE_PLAIN: Label = { zh: '无', en: 'none' };
+
+/** A value in each language alone (the page's one-language view); money and identifiers read the same in both. */
+function plainScalar(v: unknown, l: FieldLabel): Label {
+  const same = (t: string): Label => ({ zh: t, en: t });
+  switch (l.format) {
+    case 'money':
+      return v === '' ? NONE_PLAIN : same(scalar(v, l));
+    case 'time':
+      return typeof v === 'number' && Number.isSafeInteger(v)
+        ? v === 0
+          ? NONE_PLAIN
+          : { zh: `${beijingClock(v)} 北京时间`, en: `${beijingClock(v)} Beijing time (UTC+8)` }
+        : same(String(v));
+    case 'area_m2':
+      return { zh: scalar(v, l), en: `${String(v)} m²` };
+    case 'code': {
+      const name = typeof v === 'string' ? l.values?.[v] : undefined;
+      return name === undefined ? same(String(v)) : { zh: name.zh, en: name.en };
+    }
+    default:
+      return typeof v === 'boolean' ? (v ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' }) : same(scalar(v, l));
+  }
 }
 
 function scalar(v: unknown, l: FieldLabel): string {
@@ -244,9 +290,14 @@ export function yuan(cents: bigint): string {
 
 /** Unix ms in Beijing time, e.g. `2024-03-01 14:05:09 (北京时间 UTC+8)`. */
 export function beijingTime(ms: number): string {
+  const clock = beijingClock(ms);
+  return clock === '' ? String(ms) : `${clock} (北京时间 UTC+8)`;
+}
+
+/** Unix ms as `2024-03-01 14:05:09` on the Beijing clock (UTC+8, no daylight saving); '' when not a time. */
+function beijingClock(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000);
-  if (Number.isNaN(d.getTime())) return String(ms);
-  return `${d.toISOString().slice(0, 19).replace('T', ' ')} (北京时间 UTC+8)`;
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Lines for a terminal, zh-CN first with the English after: what `courtbridge verify` prints. */

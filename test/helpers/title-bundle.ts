@@ -50,11 +50,15 @@ export interface TitleBundles {
   authority: AllianceAuthority;
   /** The gateway's receipt signer (did:alliance, gateway role), for other answers under this alliance. */
   gatewaySigner: ReturnType<typeof nativeReceiptSigner>;
+  /** A member's organisation as the genesis names it. */
+  memberOrg(did: string): string | undefined;
 }
 
 /** Other chains the alliance admits, each anchored at the given light block. */
 export interface TitleBundleOptions {
   otherChains?: { chainId: string; anchor: LightBlock }[];
+  /** Other members with their key and roles (e.g. a court that anchors evidence). */
+  otherMembers?: { did: string; org: string; roles: string[]; publicKey: Uint8Array }[];
 }
 
 /** Build the bundles (a fresh in-memory ledger; nothing to close). */
@@ -69,6 +73,13 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
     chains,
     keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: 0 }],
   });
+  const others = (options.otherMembers ?? []).map((m) => ({
+    did: m.did,
+    org: m.org,
+    roles: m.roles,
+    chains: [] as string[],
+    keys: [{ kid: '#key-1', publicKeyHex: toHex(m.publicKey), validFromMs: 0 }],
+  }));
   const genesis = {
     allianceId: 'courtbridge-title-test',
     quorum: 1,
@@ -76,6 +87,7 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
       member(TITLE_ADMIN_DID, ['admin'], TITLE_ADMIN_SK),
       member('did:alliance:property-adapter', ['adapter'], key(2), ['property']),
       member(TITLE_GATEWAY_DID, ['gateway'], GATEWAY_SK),
+      ...others,
     ],
     chains: [{ chainId: 'property', anchor }, ...(options.otherChains ?? [])].map((c) =>
       chainEntryToJson({
@@ -114,6 +126,7 @@ export async function titleBundles(options: TitleBundleOptions = {}): Promise<Ti
       genesisHash,
       authority: authorityFromGenesis(genesisBytes, genesisHash),
       gatewaySigner,
+      memberOrg: (did) => genesis.members.find((m) => m.did === did)?.org,
     };
   } finally {
     await receipts.close();

@@ -17,16 +17,25 @@ import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry } from '../../src/workflows/evidence.js';
 import { systemClock } from '../../src/workflows/clock.js';
-import { fixedSigner } from '../workflows/fixtures/world.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { publicKeyOf } from '../../src/crypto/secp256k1.js';
+import { utf8 } from '../../src/encoding/bytes.js';
+import { createSigner, type Signer } from '../../src/identity/signer.js';
 import { titleBundles, TITLE_GATEWAY_DID, type TitleBundles } from '../helpers/title-bundle.js';
 
-export const SUBMITTER = fixedSigner(3);
+const SUBMITTER_SK = sha256(utf8('courtbridge web submitter key'));
+/** The court that anchors evidence: an alliance member, so the page names its organisation. */
+export const SUBMITTER_DID = 'did:alliance:court-bj-dongcheng';
+export const SUBMITTER_ORG = '北京市东城区人民法院';
+export const SUBMITTER: Signer = createSigner(SUBMITTER_DID, `${SUBMITTER_DID}#key-1`, SUBMITTER_SK);
 export const GATEWAY_DID = TITLE_GATEWAY_DID;
 
 export interface PageWorld {
   dir: string;
   url: string;
   registry: EvidenceRegistry;
+  /** The judicial dev ledger itself, to write what the registry would refuse (a forged claim). */
+  judicial: DevJudicialLedger;
   /** Property-title bundles under the page's alliance. */
   titles: TitleBundles;
   close(): Promise<void>;
@@ -43,7 +52,10 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
   // The alliance admits the judicial chain at its first header: with no validator-set change
   // since, that header alone is the anchored trace of every later one.
   const anchor = judicial.ledger.lightBlockAt(1);
-  const titles = await titleBundles({ otherChains: [{ chainId: 'judicial', anchor }] });
+  const titles = await titleBundles({
+    otherChains: [{ chainId: 'judicial', anchor }],
+    otherMembers: [{ did: SUBMITTER_DID, org: SUBMITTER_ORG, roles: ['court'], publicKey: publicKeyOf(SUBMITTER_SK) }],
+  });
   const authority = titles.authority;
   const registry = new EvidenceRegistry({ ledger: judicial, authority, clock: systemClock });
   const receipts: ReceiptIssuer = createReceiptIssuer({ mode: 'batch', signer: titles.gatewaySigner, now: Date.now });
@@ -51,6 +63,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
     verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
     verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now, traceOf: () => [anchor] }),
     recordLayouts: ALLIANCE_RECORD_LAYOUTS,
+    memberOrg: titles.memberOrg,
     logger: silentLogger(),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
   });
@@ -59,6 +72,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
     dir,
     url,
     registry,
+    judicial,
     titles,
     async close() {
       await http.close();

@@ -11,13 +11,14 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
-import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { createSigner } from '../../src/identity/signer.js';
 import { toJson } from '../../src/cli/output.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { APARTMENT } from '../helpers/title-bundle.js';
-import { startPageWorld, SUBMITTER, type PageWorld } from './fixture.js';
+import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 
 interface CheckJson {
   name: string;
@@ -36,9 +37,13 @@ describe('verification HTTP endpoint', () => {
   let w: PageWorld;
   let bundleFile: BundleFile;
   const content = utf8('mediation agreement (2026) Jing 0105 Min Chu 42, signed copy');
+  const signedAtMs = Date.now() - 60_000;
+  let anchoredAtMs: number;
   beforeAll(async () => {
     w = await startPageWorld({ maxBodyBytes: 64 * 1024 });
-    await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], Date.now()));
+    anchoredAtMs = (
+      await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], signedAtMs))
+    ).record.anchoredAtMs;
     const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)) }));
     bundleFile = ((await r.json()) as { bundleFile: BundleFile }).bundleFile;
   });
@@ -61,6 +66,17 @@ describe('verification HTTP endpoint', () => {
       provenAt: { chainId: 'judicial' },
     });
     expect(j.checks.filter((c) => c.outcome === 'failed')).toEqual([]);
+    // Who and when, read from the proven anchor record: the registry's organisation, the block's time.
+    expect((j as unknown as { anchoredBy: unknown }).anchoredBy).toEqual({
+      submitterDid: SUBMITTER.did,
+      submitterOrg: SUBMITTER_ORG,
+      anchoredAtMs: anchoredAtMs,
+      signedAtMs: signedAtMs,
+      kind: 'evidence',
+      title: 'untitled',
+      caseId: 'M-42',
+      metadata: [{ name: 'case_id', value: 'M-42' }],
+    });
     expect(j.checks.filter((c) => c.outcome === 'passed').map((c) => c.name)).toEqual(
       expect.arrayContaining(['header_quorum', 'state_proof', 'receipt_signature', 'anchor_claims', 'submitter_signatures']),
     );
@@ -74,6 +90,22 @@ describe('verification HTTP endpoint', () => {
     };
     expect(n).toMatchObject({ status: 'not_anchored', verdict: 'valid', anchors: [] });
     expect(n.checks.find((c) => c.name === 'state_proof')?.outcome).toBe('passed');
+  });
+
+  it('a claim on the chain whose submitter signature fails: invalid, and no submitter or time given as who anchored it', async () => {
+    const forged = utf8('a file anchored in the court name with another key');
+    const impostor = createSigner(SUBMITTER.did, SUBMITTER.kid, sha256(utf8('not the court key')));
+    const entry = signEvidenceClaim(impostor, sha256(forged), [], signedAtMs);
+    await w.judicial.submit('anchor.put', 'forged-http-1', { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry)] });
+    const j = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(forged)) }))).json()) as {
+      status: string;
+      verdict: string;
+      anchoredBy?: unknown;
+      checks: CheckJson[];
+    };
+    expect(j).toMatchObject({ status: 'anchored', verdict: 'invalid' });
+    expect(j.checks.find((c) => c.name === 'submitter_signatures')?.outcome).toBe('failed');
+    expect(j.anchoredBy).toBeUndefined();
   });
 
   it('verifies a saved bundle file, a VerifyBundleRequest JSON and a bare ProofBundle JSON alike', async () => {

@@ -4,6 +4,7 @@
  * workflow supplies it (src/workflows/gateway/evidence-lookup.ts), or the gateway answers it
  * through its query path (src/relay/modules/evidence-by-query.ts).
  */
+import type { Authority } from '../../identity/authority.js';
 import type { BundleVerdict, CheckName, CheckOutcome } from '../../verify/bundle-verify.js';
 import type { MessageInput } from '../../wire/messages.js';
 
@@ -37,6 +38,13 @@ export interface EvidenceReport {
   /** The proof bundle (membership or absence) with its receipt, to save and re-check offline. */
   bundle?: MessageInput<'ProofBundle'>;
 }
+
+/**
+ * The evidence checks over a proven `anchor/<hash>` record's value (`anchor_claims`,
+ * `submitter_signatures`): the evidence workflow supplies them (src/workflows/gateway/evidence-lookup.ts
+ * `anchorRecordChecks`), so the relay reads no workflow record itself.
+ */
+export type EvidenceRecordChecks = (contentHash: Uint8Array, recordValue: Uint8Array, authority: Authority) => Promise<EvidenceCheck[]>;
 
 /** Looks a content hash up: the HTTP endpoint's `verifyEvidence` dependency. */
 export type VerifyEvidence = (contentHash: Uint8Array) => Promise<EvidenceReport>;

@@ -13,7 +13,10 @@
  *                                 only when the verdict is valid (src/verify/proven-record.ts);
  *                                 `subject` is what the bundle claims, proven or not.
  *   POST /api/v1/verify-evidence  body: { "sha256": "<64 hex>" }
- *                                 -> { status, sha256, anchors, provenAt?, verdict, checks, bundleFile? }
+ *                                 -> { status, sha256, anchors, anchoredBy?, provenAt?, verdict, checks, bundleFile? }
+ *                                 `anchoredBy` (submitter, its organisation, anchoring time) is
+ *                                 read from the proven anchor record of a valid answer only
+ *                                 (anchored-by.ts); `anchors` is the workflow's own list.
  *   GET  /healthz                 { "status": "ok" }
  *
  * A bundle that fails a check is a normal answer (200, verdict `invalid`), as in
@@ -25,13 +28,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import { fromHex, toHex } from '../../encoding/bytes.js';
+import { fromBase64url, fromHex, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, type Reason } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { resultOf, type BundleVerification } from '../../verify/bundle-verify.js';
-import { provenRecordView } from '../../verify/proven-record.js';
+import { provenRecordView, type ProvenRecordView } from '../../verify/proven-record.js';
 import { NO_RECORD_LAYOUTS, type RecordLayouts } from '../../verify/record-layout.js';
 import { decodeMessage } from '../../wire/codec.js';
+import { anchoredByOf, type AnchoredBy, type MemberOrg } from './anchored-by.js';
 import { bundleFileJson, bundleOfJson, type BundleFileJson, type BundleOfJson } from './bundle-json.js';
 import type { EvidenceCheck, VerifyEvidence } from './evidence-report.js';
 import { httpErrorOf } from './http-error.js';
@@ -45,6 +49,8 @@ export interface VerificationHttpOptions {
   verifyEvidence: VerifyEvidence;
   /** How the proven record is decoded for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
   recordLayouts?: RecordLayouts;
+  /** A DID's organisation in the alliance registry (shown beside submitters and other DIDs); none unless told. */
+  memberOrg?: MemberOrg;
   logger: Logger;
   /** Directory of index.html, app.js, style.css; the repository's `web/` unless told. */
   webRoot?: string;
@@ -129,6 +135,7 @@ export function bundleVerificationJson(
   bundleBytes: Uint8Array,
   layouts: RecordLayouts,
   readablePart: BundleOfJson['readablePart'] = 'none',
+  memberOrg: MemberOrg = () => undefined,
 ): Record<string, unknown> {
   let subject: Record<string, unknown> | undefined;
   try {
@@ -158,10 +165,20 @@ export function bundleVerificationJson(
             headerHash: toHex(v.verifiedHeader.headerHash),
           },
         }),
-    provenRecord: provenRecordView(bundleBytes, v, layouts),
+    provenRecord: withOrgs(provenRecordView(bundleBytes, v, layouts), memberOrg),
     readablePart,
     checkedAtMs: v.checkedAtMs,
   };
+}
+
+/** A proven record with each DID field's organisation from the registry (the registry's word, not the bundle's). */
+function withOrgs(view: ProvenRecordView, memberOrg: MemberOrg): ProvenRecordView | Record<string, unknown> {
+  if (view.shown !== 'record' || !view.decoded.ok) return view;
+  const fields = view.decoded.fields.map((f) => {
+    const org = f.format === 'did' ? memberOrg(f.text) : undefined;
+    return org === undefined ? f : { ...f, org };
+  });
+  return { ...view, decoded: { ok: true, fields } };
 }
 
 /**
@@ -183,6 +200,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
   if (!Number.isSafeInteger(maxBody) || maxBody < 1) throw new TypeError('options.maxBodyBytes: expected a positive integer');
   const log = options.logger.child({ part: 'verification-http' });
   const layouts = options.recordLayouts ?? NO_RECORD_LAYOUTS;
+  const memberOrg: MemberOrg = options.memberOrg ?? (() => undefined);
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...extra });
@@ -193,7 +211,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
 
   async function verifyBundleRoute(req: IncomingMessage): Promise<unknown> {
     const { bytes, readablePart } = bundleOfJson(await readJson(req, maxBody));
-    return bundleVerificationJson(await options.verifyBundle(bytes), bytes, layouts, readablePart);
+    return bundleVerificationJson(await options.verifyBundle(bytes), bytes, layouts, readablePart, memberOrg);
   }
 
   async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {
@@ -203,6 +221,12 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
       throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
     const r = await options.verifyEvidence(fromHex(hex.toLowerCase(), 'sha256'));
     const bundleFile: BundleFileJson | undefined = r.bundle === undefined ? undefined : bundleFileJson(r.bundle);
+    // Who and when, from the bytes a party saves, verified again here: never from the workflow's say-so.
+    let anchoredBy: AnchoredBy | undefined;
+    if (r.status === 'anchored' && r.verdict === 'valid' && bundleFile !== undefined) {
+      const bytes = fromBase64url(bundleFile.protobuf, 'protobuf');
+      anchoredBy = anchoredByOf(r.contentHash, bytes, await options.verifyBundle(bytes), r, memberOrg);
+    }
     return {
       status: r.status,
       sha256: toHex(r.contentHash),
@@ -212,6 +236,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
         signedAtMs: a.claim.signedAtMs,
         metadata: a.claim.metadata,
       })),
+      ...(anchoredBy === undefined ? {} : { anchoredBy }),
       ...(r.provenAt === undefined ? {} : { provenAt: { ...r.provenAt, headerHash: toHex(r.provenAt.headerHash) } }),
       verdict: r.verdict,
       checks: r.checks.map((c: EvidenceCheck) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),

@@ -20,9 +20,21 @@ import { verifyBundleBytes, type BundleCheck } from '../../verify/bundle-verify.
 import { receiptedBundleOf, receiptSubjectForRecord } from '../../verify/record-bundle.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
-import { verifyAnchorEntry, type AnchorEntry, type AnchorStatus, type EvidenceRegistry } from '../evidence.js';
+import {
+  decodeAnchorRecord,
+  entryOfRecord,
+  verifyAnchorEntry,
+  type AnchorEntry,
+  type AnchorStatus,
+  type EvidenceRegistry,
+} from '../evidence.js';
 import type { ProvenRecord } from '../ports.js';
-import type { EvidenceCheck, EvidenceReport as RelayEvidenceReport, VerifyEvidence } from '../../relay/http/evidence-report.js';
+import type {
+  EvidenceCheck,
+  EvidenceRecordChecks,
+  EvidenceReport as RelayEvidenceReport,
+  VerifyEvidence,
+} from '../../relay/http/evidence-report.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 /** Record type of `anchor/<hash>` on the judicial chain (src/judicial/records.ts). */
@@ -111,6 +123,44 @@ export async function checkAnchors(
         };
   return [claims, sigs];
 }
+
+/**
+ * The two evidence checks over a proven `anchor/<hash>` record's value, for a gateway that reads
+ * the judicial chain through its query path (src/relay/modules/evidence-by-query.ts): the claim
+ * the record keeps is rebuilt and checked like the registry's own. A record that keeps no signed
+ * claim has no signature to check (`submitter_signatures` not applicable).
+ */
+export const anchorRecordChecks: EvidenceRecordChecks = async (contentHash, recordValue, authority) => {
+  let entry: AnchorEntry | undefined;
+  try {
+    const record = decodeAnchorRecord(recordValue, `anchor/${toHex(contentHash)}`);
+    entry = entryOfRecord(record);
+    if (entry === undefined) {
+      const names = record.hash === toHex(contentHash);
+      return [
+        names
+          ? { name: 'anchor_claims', outcome: 'passed', reason: '', detail: "1 anchor on record, naming this file's SHA-256" }
+          : { name: 'anchor_claims', outcome: 'failed', reason: 'anchor_hash_mismatch', detail: 'the anchor on record names another hash' },
+        {
+          name: 'submitter_signatures',
+          outcome: 'skipped',
+          reason: 'not_applicable',
+          detail: 'the anchor keeps no signed claim of its submitter',
+        },
+      ];
+    }
+  } catch (e) {
+    return [
+      {
+        name: 'anchor_claims',
+        outcome: 'failed',
+        reason: isCourtbridgeError(e) ? e.reason : 'malformed',
+        detail: `the anchor record does not read as an anchor: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ];
+  }
+  return checkAnchors(contentHash, [entry], authority);
+};
 
 /**
  * The `verifyEvidence` dependency over the evidence workflow.
