@@ -477,7 +477,9 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
   ];
   // The README's `courtbridge` lines run as written from the alliance directory with this config.
   writeDemoCliConfig({ allianceDir: stack.alliance.dir, gateway: gw.address, gatewayDid: gw.did, natsUrl: stack.natsUrl });
-  say(`     courtbridge CLI (README "The courtbridge CLI"): 网关、其 DID、法院密钥与联盟盐都在配置文件里 / gateway, its DID, the court key and the alliance salt are in the config file:`);
+  say(
+    `     courtbridge CLI (README "The courtbridge CLI"): 网关、其 DID、法院密钥与联盟盐都在配置文件里 / gateway, its DID, the court key and the alliance salt are in the config file:`,
+  );
   say(`     cd ${stack.alliance.dir} && export COURTBRIDGE_CONFIG=$PWD/courtbridge.json GENESIS_HASH=${stack.alliance.genesisHashHex}`);
   if (gw.verificationUrl) {
     const files = keep ? ` (drop the files in ${join(stack.dir, 'evidence')})` : '';

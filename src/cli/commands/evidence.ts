@@ -90,7 +90,10 @@ export const evidenceCommand: Command = {
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
         try {
           const entry = signEvidenceClaim(signer, contentHash, metadata, io.nowMs());
-          const anchor = await conn.unary(conn.client('EvidenceService'), 'anchorEvidence', { claim: entry.claim, signature: entry.signature });
+          const anchor = await conn.unary(conn.client('EvidenceService'), 'anchorEvidence', {
+            claim: entry.claim,
+            signature: entry.signature,
+          });
           emit(io, args.flag('json'), anchor, () => [
             `${file}: sha256 ${toHex(contentHash)}`,
             `  anchor ${anchor.anchorId}: ${anchor.status.replace('ANCHOR_STATUS_', '').toLowerCase()} by ${signer.did}`,
@@ -109,9 +112,10 @@ export const evidenceCommand: Command = {
         }
         const config = loadCliConfig(args, io, command);
         const file = fileArg(args.positionals, command, io.cwd);
-        const contentHash = await sha256File(file);
+        // The key first: without one nothing can be asked, whatever the file.
         const conn = await readConnection(config, args.string('as') ?? config.keyFile, io, command);
         try {
+          const contentHash = await sha256File(file);
           const res = await conn.unary(conn.client('EvidenceService'), 'verifyEvidence', { contentHash });
           const anchored = res.status === 'ANCHOR_STATUS_ANCHORED';
           emit(io, args.flag('json'), { file, contentHashHex: toHex(contentHash), ...res }, () => [

@@ -49,7 +49,7 @@ const help = (): string =>
       '(exit 6 naming it when it does not). Exit 0 when every chain answered, 1 when the answer is partial.',
     options: formatOptions(OPTIONS),
     notes:
-      'The alliance salt (hex, secret) comes from $COURTBRIDGE_ALLIANCE_SALT or the config file\'s\n' +
+      "The alliance salt (hex, secret) comes from $COURTBRIDGE_ALLIANCE_SALT or the config file's\n" +
       '`allianceSaltHex`; the alliance operator hands it to members. The demo writes it, with the\n' +
       'gateway and the court key, to the CLI config file it prints (export COURTBRIDGE_CONFIG=...).',
     examples: [
