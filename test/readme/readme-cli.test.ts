@@ -341,6 +341,21 @@ describe("README's CLI section and docs/cli.md", () => {
   });
 });
 
+describe("the README's other way to run it", () => {
+  it('npx courtbridge --help works from the clone (npm resolves the package's own bin, nothing installed)', async () => {
+    const r = await new Promise<{ code: number; out: string }>((res) =>
+      execFile(
+        'npx',
+        ['--no-install', 'courtbridge', '--help'],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+        (err, so, se) => res({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, out: so + se }),
+      ),
+    );
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('Usage:');
+  }, 60_000);
+});
+
 describe('--help of every command the docs show', () => {
   const words = new Map<string, string[]>();
   for (const l of [...README_LINES, ...DOCS_LINES]) {
