@@ -342,7 +342,7 @@ describe("README's CLI section and docs/cli.md", () => {
 });
 
 describe("the README's other way to run it", () => {
-  it('npx courtbridge --help works from the clone (npm resolves the package's own bin, nothing installed)', async () => {
+  it("npx courtbridge --help works from the clone (npm resolves the package's own bin, nothing installed)", async () => {
     const r = await new Promise<{ code: number; out: string }>((res) =>
       execFile(
         'npx',
