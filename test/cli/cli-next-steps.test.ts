@@ -6,11 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nextStepOf } from '../../src/cli/errors.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { createGatewayServer } from '../../src/relay/host/server.js';
+import { freePort } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-next-steps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,5 +84,26 @@ describe('next steps', () => {
     expect(audience).toBe('did:alliance:gateway-9');
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { aud: string };
     expect(payload.aud).toBe('did:alliance:gateway-9');
+  });
+
+  it('a gateway that refuses a tokenless call without naming its DID: the error says to give --gateway-did, zh-CN first', async () => {
+    // A proxy that drops trailers looks like this: UNAUTHENTICATED and no `courtbridge-audience`.
+    const server = createGatewayServer({
+      handlers: { AllianceService: { ListMembers: (_call, cb) => cb({ code: grpc.status.UNAUTHENTICATED, details: 'missing_token' }) } },
+    });
+    const address = `127.0.0.1:${(await server.start(`127.0.0.1:${await freePort()}`)).port}`;
+    try {
+      const key = join(dir, 'k2.key');
+      expect((await run(['keys', 'new', '--out', key])).code).toBe(0);
+      const r = await run(['token', '--as', key, '--gateway', address]);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toContain('gateway_did_unknown');
+      expect(r.err).toContain('--gateway-did DID');
+      zhFirst(r.err, 'did not name its DID');
+      const given = await run(['token', '--as', key, '--gateway', address, '--gateway-did', 'did:alliance:gateway-1']);
+      expect(given.code, given.err).toBe(0);
+    } finally {
+      await server.shutdown(1000);
+    }
   });
 });
