@@ -23,6 +23,11 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   json: { type: 'boolean', description: 'print machine-readable JSON on stdout' },
   config: { type: 'string', value: 'FILE', description: 'config file (JSON); default $COURTBRIDGE_CONFIG' },
   gateway: { type: 'string', value: 'HOST:PORT', description: 'gateway gRPC address; default $COURTBRIDGE_GATEWAY or 127.0.0.1:50051' },
+  'gateway-did': {
+    type: 'string',
+    value: 'DID',
+    description: "the gateway's DID, audience of tokens; default $COURTBRIDGE_GATEWAY_DID, else the gateway names it",
+  },
   nats: { type: 'string', value: 'URL', description: 'NATS URL; default $NATS_URL or nats://127.0.0.1:4222' },
   timeout: { type: 'string', value: 'DURATION', description: 'deadline per call, e.g. 5s (default 10s)' },
 };

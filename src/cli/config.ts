@@ -133,7 +133,7 @@ export function loadCliConfig(args: ParsedArgs, io: Pick<CliIo, 'env' | 'cwd'>, 
   }
   return {
     gateway,
-    gatewayDid: nonEmpty(env.COURTBRIDGE_GATEWAY_DID) ?? file.gatewayDid,
+    gatewayDid: nonEmpty(args.string('gateway-did')) ?? nonEmpty(env.COURTBRIDGE_GATEWAY_DID) ?? file.gatewayDid,
     natsUrl: nonEmpty(args.string('nats')) ?? nonEmpty(env.NATS_URL) ?? file.nats ?? DEFAULT_NATS_URL,
     keyFile: keyEnv !== undefined ? resolve(io.cwd, keyEnv) : file.key,
     passphraseEnv: nonEmpty(env.COURTBRIDGE_PASSPHRASE_ENV) ?? file.passphraseEnv,

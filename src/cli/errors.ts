@@ -70,6 +70,23 @@ function isGrpcError(e: unknown): e is GrpcLikeError {
   return e instanceof Error && typeof (e as Partial<GrpcLikeError>).code === 'number' && 'metadata' in e;
 }
 
+/**
+ * The next command to run after a refusal by the gateway, zh-CN first, English after; '' when the
+ * gateway's own message says enough.
+ */
+export function nextStepOf(status: number, reason: string): string {
+  if (status === 16 && (reason === 'missing_token' || reason === 'malformed_authorization'))
+    return '请加 --as KEYFILE（或设置 $COURTBRIDGE_KEY）/ add --as KEYFILE (or set $COURTBRIDGE_KEY)';
+  if (status === 16 && (reason === 'unknown_issuer' || reason === 'revoked_issuer' || reason === 'revoked'))
+    return (
+      '该密钥的 DID 不是联盟的有效成员：请联盟管理员登记（courtbridge alliance register --did DID ... --admin-key A --admin-key B）/ ' +
+      "the key's DID is not an active member: have the alliance admins register it (courtbridge alliance register --did DID ... --admin-key A --admin-key B)"
+    );
+  if (status === 16 && reason === 'wrong_audience')
+    return '令牌的受众不是此网关：请加 --gateway-did DID / the token names another gateway: add --gateway-did DID';
+  return '';
+}
+
 /** System errors that mean "nobody answers there" (NATS or a TCP connect). */
 const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'CONNECTION_REFUSED']);
 
@@ -91,7 +108,11 @@ export function describeError(e: unknown): { line: string; exitCode: ExitCode } 
     const reason = e.metadata?.get(REASON_TRAILER)[0];
     const detail = e.details !== undefined && e.details !== '' ? e.details : e.message;
     const why = typeof reason === 'string' && reason !== '' ? ` ${reason}` : '';
-    return { line: `courtbridge: gateway answered ${name}${why}: ${detail}`, exitCode: exitCodeOfGrpcStatus(e.code) };
+    const next = nextStepOf(e.code, typeof reason === 'string' ? reason : '');
+    return {
+      line: `courtbridge: gateway answered ${name}${why}: ${detail}${next === '' ? '' : `\n  ${next}`}`,
+      exitCode: exitCodeOfGrpcStatus(e.code),
+    };
   }
   if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -66,6 +66,7 @@ Global options (every command):
   --json              machine-readable JSON on stdout
   --config FILE       config file (JSON); default $COURTBRIDGE_CONFIG
   --gateway HOST:PORT gateway address; default $COURTBRIDGE_GATEWAY or 127.0.0.1:50051
+  --gateway-did DID   the gateway's DID (token audience); default $COURTBRIDGE_GATEWAY_DID, else the gateway names it
   --nats URL          NATS URL; default $NATS_URL or nats://127.0.0.1:4222
   --timeout DURATION  deadline per call (default 10s)
 

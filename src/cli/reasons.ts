@@ -7,7 +7,9 @@
 export type CliReason =
   | 'adapter_did_ambiguous'
   | 'bundle_file_malformed'
+  | 'case_not_found'
   | 'gateway_did_ambiguous'
+  | 'gateway_did_unknown'
   | 'invalid_update'
   | 'module_unavailable'
   | 'registry_head_unavailable'

@@ -31,10 +31,21 @@ export async function loadSigner(path: string, passphraseEnv: string | undefined
   return readKeyFile(path, passphrase === undefined ? {} : { passphrase });
 }
 
+/**
+ * Why a command without a key cannot run, and what to run next (zh-CN first, English after).
+ * Every courtbridge method needs a member's token (src/relay/policy.ts), reads included.
+ */
+export function missingKeyMessage(command: string): string {
+  return (
+    `缺少签名密钥：请加 --as KEYFILE（或设置 $COURTBRIDGE_KEY）；还没有密钥文件时先运行 courtbridge keys new --out court.key --did-alliance ORG，再请联盟管理员登记该 DID / ` +
+    `no key to sign with: add --as KEYFILE (or set $COURTBRIDGE_KEY)${command === '' ? '' : ` to \`courtbridge ${command}\``}; without a key file, run courtbridge keys new --out court.key --did-alliance ORG first and have the alliance admins register its DID`
+  );
+}
+
 /** The key file to sign with: `--as`, else $COURTBRIDGE_KEY / config `key`. */
 export function keyFileOf(asFlag: string | undefined, config: CliConfig, command: string): string {
   const f = asFlag ?? config.keyFile;
-  if (f === undefined) throw new UsageError('missing --as KEYFILE (or $COURTBRIDGE_KEY)', command);
+  if (f === undefined) throw new UsageError(missingKeyMessage(command), command);
   return f;
 }
 
@@ -44,10 +55,11 @@ export function mintAuthToken(signer: Signer, audience: string, nowMs: number, t
 }
 
 /**
- * The gateway's DID: the config (`gatewayDid`, $COURTBRIDGE_GATEWAY_DID), else asked of the
- * gateway with a call that carries no token: a courtbridge gateway refuses it UNAUTHENTICATED and
- * names its DID in the `courtbridge-audience` trailer; a server that answers ListMembers instead
- * must list exactly one active gateway.
+ * The gateway's DID (the audience of tokens): `--gateway-did`, $COURTBRIDGE_GATEWAY_DID or the
+ * config's `gatewayDid`; else learnt from the gateway without any token: a courtbridge gateway
+ * refuses a tokenless call UNAUTHENTICATED and names its DID in the `courtbridge-audience`
+ * trailer (the DID is public in the registry). A server that answers the tokenless ListMembers
+ * instead must list exactly one active gateway. Never a call that itself needs a token.
  */
 export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): Promise<string> {
   if (config.gatewayDid !== undefined) return config.gatewayDid;
@@ -55,9 +67,17 @@ export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): 
   try {
     res = await listGateways(conn);
   } catch (e) {
-    const named = (e as Partial<grpc.ServiceError>).metadata?.get(AUDIENCE_TRAILER)[0];
-    if ((e as Partial<grpc.ServiceError>).code === grpc.status.UNAUTHENTICATED && typeof named === 'string' && named.startsWith('did:'))
-      return named;
+    const err = e as Partial<grpc.ServiceError>;
+    const named = err.metadata?.get(AUDIENCE_TRAILER)[0];
+    if (err.code === grpc.status.UNAUTHENTICATED && typeof named === 'string' && named.startsWith('did:')) return named;
+    if (err.code === grpc.status.UNAUTHENTICATED)
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'gateway_did_unknown',
+        `网关 ${config.gateway} 未告知其 DID：请加 --gateway-did DID（或设置 $COURTBRIDGE_GATEWAY_DID）/ ` +
+          `the gateway at ${config.gateway} did not name its DID: add --gateway-did DID (or set $COURTBRIDGE_GATEWAY_DID); ` +
+          'the DID is in the genesis file (members with role gateway)',
+      );
     throw e;
   }
   const dids = res.members.map((m) => m.did);
@@ -65,7 +85,7 @@ export async function gatewayDidOf(config: CliConfig, conn: GatewayConnection): 
     throw new CourtbridgeError(
       ErrorCode.FailedPrecondition,
       'gateway_did_ambiguous',
-      `the alliance lists ${dids.length} gateways; give the audience with --aud DID or $COURTBRIDGE_GATEWAY_DID`,
+      `联盟有 ${dids.length} 个网关，请用 --gateway-did DID 指定 / the alliance lists ${dids.length} gateways; give the audience with --gateway-did DID or $COURTBRIDGE_GATEWAY_DID`,
     );
   }
   return dids[0]!;
@@ -92,8 +112,12 @@ export async function authenticatedConnection(
   }
 }
 
-/** A connection with a bearer when a key is configured; without one, a courtbridge gateway refuses every call but Health and reflection. */
-export async function readConnection(config: CliConfig, keyFile: string | undefined, io: CliIo): Promise<GatewayConnection> {
-  if (keyFile !== undefined) return (await authenticatedConnection(config, keyFile, io)).conn;
-  return connectGateway({ address: config.gateway, timeoutMs: config.timeoutMs });
+/**
+ * A connection for a read. Reads need a member's token too (a courtbridge gateway refuses every
+ * call but Health and reflection without one), so no key is refused here, before any call, with
+ * the next command to run. `command` names the command for that message.
+ */
+export async function readConnection(config: CliConfig, keyFile: string | undefined, io: CliIo, command = ''): Promise<GatewayConnection> {
+  if (keyFile === undefined) throw new UsageError(missingKeyMessage(command), command);
+  return (await authenticatedConnection(config, keyFile, io)).conn;
 }

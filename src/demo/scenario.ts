@@ -42,6 +42,7 @@ import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type De
 import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
 import { type BankStepSummary, runBankStep } from './bank-step.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
+import { writeDemoCliConfig } from './cli-config.js';
 
 export interface DemoOptions {
   root: string;
@@ -501,6 +502,12 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"${DEMO_EVM_CHAIN}","record_type":"bank_account","key":"bank_account/${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
   ];
+  // The README's `courtbridge` lines run as written from the alliance directory with this config.
+  writeDemoCliConfig({ allianceDir: stack.alliance.dir, gateway: gw.address, gatewayDid: gw.did, natsUrl: stack.natsUrl });
+  say(
+    `     courtbridge CLI (README "The courtbridge CLI"): 网关、其 DID、法院密钥与联盟盐都在配置文件里 / gateway, its DID, the court key and the alliance salt are in the config file:`,
+  );
+  say(`     cd ${stack.alliance.dir} && export COURTBRIDGE_CONFIG=$PWD/courtbridge.json GENESIS_HASH=${stack.alliance.genesisHashHex}`);
   if (gw.verificationUrl) {
     const files = keep ? `（可拖入 / drop the files in ${join(stack.dir, 'evidence')}）` : '';
     say(`     核验页面 / verification page: ${gw.verificationUrl}${files}`);

@@ -309,7 +309,8 @@ describe('against a gateway over real gRPC', () => {
 
   it('an unreachable gateway exits 3', async () => {
     const port = await freePort();
-    const r = await cli(['status', '--gateway', `127.0.0.1:${port}`, '--timeout', '2s']);
+    // With a key (without one, status is refused before any call: every gateway call needs a token).
+    const r = await cli(['status', '--gateway', `127.0.0.1:${port}`, '--timeout', '2s', '--as', join(dir, 'fixture-court.key')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/UNAVAILABLE|DEADLINE_EXCEEDED/);
   });

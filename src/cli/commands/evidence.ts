@@ -3,17 +3,15 @@
  * check whether it is anchored. Only the hash leaves the machine, never the file (the policy:
  * evidence stored tamper-proof and verifiable online by the parties).
  *
- * The claim is signed as `utf8("courtbridge/v1/evidence") || 0x00 || sha256(deterministic
- * protobuf of EvidenceClaim)` (proto/courtbridge/v1/evidence.proto, EvidenceClaim; the same
- * construction as src/crypto/hash.ts signingInput).
+ * The claim is signed the way the gateway checks it (src/workflows/evidence.ts): one anchor is a
+ * batch of one, and the signature covers the batch claim (submitter, kid, time, size, the RFC 6962
+ * root of the item's leaf), made by `signEvidenceClaim`, the one writer of those bytes.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { sha256 } from '../../crypto/hash.js';
-import { concatBytes, toHex, utf8 } from '../../encoding/bytes.js';
-import type { EvidenceClaim } from '../../generated/courtbridge/v1/EvidenceClaim.js';
-import { encodeMessage } from '../../wire/codec.js';
+import { toHex } from '../../encoding/bytes.js';
+import { signEvidenceClaim } from '../../workflows/evidence.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
@@ -22,28 +20,31 @@ import { ExitCode } from '../exit-codes.js';
 import { emit } from '../output.js';
 import { authenticatedConnection, keyFileOf, readConnection } from '../session.js';
 
-/** Domain-separation tag of evidence claims (evidence.proto). */
-export const EVIDENCE_SIGN_TAG = 'courtbridge/v1/evidence';
-
 const ANCHOR_OPTIONS: OptionSpecs = {
   as: { type: 'string', value: 'KEYFILE', description: "the submitter's key file (default $COURTBRIDGE_KEY)" },
   meta: { type: 'string', multiple: true, value: 'NAME=VALUE', description: 'metadata entry, e.g. case_id=C-1 (no personal identifiers)' },
 };
 const VERIFY_OPTIONS: OptionSpecs = {
-  as: { type: 'string', value: 'KEYFILE', description: 'authenticate as this key (default $COURTBRIDGE_KEY; verification is open)' },
+  as: {
+    type: 'string',
+    value: 'KEYFILE',
+    description: 'a member key file (default $COURTBRIDGE_KEY); without one, verify on the verification page',
+  },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge evidence anchor FILE --as KEYFILE [--meta NAME=VALUE]...', 'courtbridge evidence verify FILE'],
+    usage: ['courtbridge evidence anchor FILE --as KEYFILE [--meta NAME=VALUE]...', 'courtbridge evidence verify FILE --as KEYFILE'],
     description:
       "anchor: signs a claim over the file's SHA-256 and anchors it on the judicial chain (the file itself\n" +
-      'is not sent). verify: asks whether that hash is anchored, by whom and when, with proof.\n' +
+      'is not sent). verify: asks whether that hash is anchored, by whom and when, with proof; it needs a\n' +
+      "member key like every gateway call (a party without one drops the file on the gateway's\n" +
+      'verification page, which needs no token).\n' +
       'Exit codes for verify: 0 anchored, 1 not anchored.',
     options: `anchor: ${formatOptions(ANCHOR_OPTIONS, false)}\n\nverify: ${formatOptions(VERIFY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'courtbridge evidence anchor contract.pdf --as court.key --meta case_id=C-2024-001 --meta media_type=application/pdf',
-      'courtbridge evidence verify contract.pdf --json',
+      'courtbridge evidence verify contract.pdf --json --as court.key',
     ],
   });
 
@@ -52,11 +53,6 @@ export async function sha256File(path: string): Promise<Uint8Array> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return new Uint8Array(h.digest());
-}
-
-/** The bytes the submitter signs (file header). */
-export function evidenceSigningInput(claim: EvidenceClaim): Uint8Array {
-  return concatBytes(utf8(EVIDENCE_SIGN_TAG), Uint8Array.of(0), sha256(encodeMessage('EvidenceClaim', claim)));
 }
 
 function fileArg(positionals: readonly string[], command: string, cwd: string): string {
@@ -93,9 +89,11 @@ export const evidenceCommand: Command = {
         const contentHash = await sha256File(file);
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
         try {
-          const claim: EvidenceClaim = { contentHash, metadata, submitterDid: signer.did, kid: signer.kid, signedAtMs: io.nowMs() };
-          const signature = signer.sign(evidenceSigningInput(claim));
-          const anchor = await conn.unary(conn.client('EvidenceService'), 'anchorEvidence', { claim, signature });
+          const entry = signEvidenceClaim(signer, contentHash, metadata, io.nowMs());
+          const anchor = await conn.unary(conn.client('EvidenceService'), 'anchorEvidence', {
+            claim: entry.claim,
+            signature: entry.signature,
+          });
           emit(io, args.flag('json'), anchor, () => [
             `${file}: sha256 ${toHex(contentHash)}`,
             `  anchor ${anchor.anchorId}: ${anchor.status.replace('ANCHOR_STATUS_', '').toLowerCase()} by ${signer.did}`,
@@ -114,9 +112,10 @@ export const evidenceCommand: Command = {
         }
         const config = loadCliConfig(args, io, command);
         const file = fileArg(args.positionals, command, io.cwd);
-        const contentHash = await sha256File(file);
-        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+        // The key first: without one nothing can be asked, whatever the file.
+        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io, command);
         try {
+          const contentHash = await sha256File(file);
           const res = await conn.unary(conn.client('EvidenceService'), 'verifyEvidence', { contentHash });
           const anchored = res.status === 'ANCHOR_STATUS_ANCHORED';
           emit(io, args.flag('json'), { file, contentHashHex: toHex(contentHash), ...res }, () => [

@@ -64,10 +64,12 @@ export const gatewayCommand: Command = {
           overrides,
         });
         const gateway = (await startGatewayNode(config)) as GatewayHandle;
+        // Listen for Ctrl-C / SIGTERM before saying it is up: a stop sent on reading that line drains it.
+        const stopped = io.untilSignal();
         emit(io, args.flag('json'), { event: 'started', address: gateway.address, did: gateway.did }, () => [
           `gateway ${gateway.did ?? ''} listening on ${gateway.address ?? '?'} (Ctrl-C to stop)`,
         ]);
-        const signal = await io.untilSignal();
+        const signal = await stopped;
         io.err(`${signal}: draining gateway...\n`);
         await gateway.shutdown();
         return ExitCode.Ok;

@@ -17,7 +17,7 @@ import { authenticatedConnection, keyFileOf } from '../session.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'chain id (ip, property, credit, finance, judicial, ...)' },
-  type: { type: 'string', value: 'TYPE', description: 'record type, e.g. credit.dishonest_debtor' },
+  type: { type: 'string', value: 'TYPE', description: "record type of the chain (adapters/catalog.ts), e.g. credit's dishonest" },
   id: { type: 'string', value: 'ID', description: 'record id: the state key is TYPE/ID (adapters/sdk recordKey)' },
   key: { type: 'string', value: 'KEY', description: 'the full state key instead of --id' },
   height: { type: 'string', value: 'H', description: 'read at this height (default: the latest trusted)' },
@@ -37,8 +37,8 @@ const help = (): string =>
       'record exists, 1 when it is proven absent.',
     options: formatOptions(OPTIONS),
     examples: [
-      'courtbridge query --chain property --type property.title --id BJ-2024-000123 --as court.key',
-      'courtbridge query --chain credit --type credit.dishonest_debtor --id 3f9a... --max-staleness 30s --out absent.json --as court.key',
+      "courtbridge query --chain property --type title --id '京(2019)东城区不动产权第0031415号' --as court.key",
+      'courtbridge query --chain credit --type dishonest --id 136225f99edb0835f0261513ec5a34179ced797f07a970a4c08617fa9d95ac99 --max-staleness 30s --out absent.json --as court.key',
     ],
   });
 

@@ -12,18 +12,18 @@ import { readConnection } from '../session.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'only this chain' },
-  as: { type: 'string', value: 'KEYFILE', description: 'authenticate as this key (default $COURTBRIDGE_KEY)' },
+  as: { type: 'string', value: 'KEYFILE', description: 'a member key file (default $COURTBRIDGE_KEY; every call needs one)' },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge status [--chain CHAIN] [--as KEYFILE] [--json]'],
+    usage: ['courtbridge status --as KEYFILE [--chain CHAIN] [--json]'],
     description:
       "Lists the gateway's chains with their light-client status (active, frozen, expired), trusted\n" +
       'height, lag, trust time left, adapter replicas and circuit breaker. Exit 0 when every chain is\n' +
       'active, 1 when one is frozen or expired.',
     options: formatOptions(OPTIONS),
-    examples: ['courtbridge status', 'courtbridge status --chain credit --json'],
+    examples: ['courtbridge status --as court.key', 'courtbridge status --chain credit --json --as court.key'],
   });
 
 const short = (s: string, prefix: string): string => s.replace(prefix, '').toLowerCase();
@@ -44,7 +44,7 @@ export const statusCommand: Command = {
       return ExitCode.Ok;
     }
     const config = loadCliConfig(args, io, 'status');
-    const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+    const conn = await readConnection(config, args.string('as') ?? config.keyFile, io, 'status');
     try {
       const chainsSvc = conn.client('ChainService');
       const only = args.string('chain');

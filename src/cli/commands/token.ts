@@ -18,7 +18,7 @@ const OPTIONS: OptionSpecs = {
   aud: {
     type: 'string',
     value: 'GATEWAY_DID',
-    description: 'audience: the gateway DID (default $COURTBRIDGE_GATEWAY_DID, else asked of the gateway)',
+    description: 'audience: the gateway DID (same as --gateway-did; default $COURTBRIDGE_GATEWAY_DID, else the gateway names it)',
   },
   ttl: { type: 'string', value: 'DURATION', description: 'lifetime, at most 10m (default 5m)' },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of an encrypted key file is in $VAR' },
