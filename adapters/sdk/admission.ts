@@ -41,7 +41,10 @@ export function assertAdmitted(authority: Authority, ctx: AdmissionContext, atMs
   if (verdict.ok) return;
   const dir = authority as Partial<ChainDirectory>;
   const listed = typeof dir.chainAt === 'function' && dir.chainAt(ctx.chain, atMs) !== undefined;
-  const read = ctx.registryVersion === undefined ? '' : `（已读取注册表至版本 ${ctx.registryVersion} registry read up to version ${ctx.registryVersion}）`;
+  const read =
+    ctx.registryVersion === undefined
+      ? ''
+      : `（已读取注册表至版本 ${ctx.registryVersion} registry read up to version ${ctx.registryVersion}）`;
   const message =
     `${ctx.did} 无权担任链 ${ctx.chain} 的适配器 may not act as the adapter of ${ctx.chain}: ${verdict.message}${read}; ` +
     nextStep(verdict.reason, ctx.did, ctx.chain, listed);

@@ -40,7 +40,13 @@ import { startWitnessServer } from './witness-server.js';
 import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
-import { fetchLightBlock, initJudicialClient, JUDICIAL_ANCHOR_COMMAND, judicialWitness, type JudicialTrustOptions } from './judicial-trust.js';
+import {
+  fetchLightBlock,
+  initJudicialClient,
+  JUDICIAL_ANCHOR_COMMAND,
+  judicialWitness,
+  type JudicialTrustOptions,
+} from './judicial-trust.js';
 import { ReplicaTracker } from '../../src/bus/replicas.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';

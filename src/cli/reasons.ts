@@ -9,6 +9,7 @@ export type CliReason =
   | 'bundle_file_malformed'
   | 'gateway_did_ambiguous'
   | 'invalid_update'
+  | 'judicial_anchor_unavailable'
   | 'module_unavailable'
   | 'registry_head_unavailable'
   | 'registry_not_synced'

@@ -120,7 +120,12 @@ export async function publishRegistryUpdate(
 }
 
 /** A `revoke_member` update of `did`, on `state`, approved by the fixture's two admins. */
-export function revokeMemberUpdate(fx: AllianceFixture, state: RegistryState, did: string, effectiveAtMs = Date.now() - 1_000): BuiltUpdate {
+export function revokeMemberUpdate(
+  fx: AllianceFixture,
+  state: RegistryState,
+  did: string,
+  effectiveAtMs = Date.now() - 1_000,
+): BuiltUpdate {
   const nonce = sha256(utf8(`revoke ${did} at ${state.sequence}`)).slice(0, 16);
   const body: RegistryUpdateBody = {
     allianceId: state.allianceId,
