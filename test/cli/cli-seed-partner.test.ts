@@ -87,7 +87,7 @@ describe('courtbridge seed for a partner chain', () => {
     expect(row).toMatchObject({ chain: 'notarial', txs: records.length });
     const ledger = DevLedger.open({
       chainId: 'notarial',
-      contracts: contractsOf({ ...lawyer, chainId: 'notarial' }),
+      contracts: contractsOf(lawyer),
       dataDir: join(dataDir, 'notarial'),
     });
     try {
