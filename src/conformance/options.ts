@@ -5,7 +5,8 @@
  * The kit acts as the alliance would around a new adapter:
  *   - as a COURT (`court`): it signs the test orders (ES256K JWTs, purpose `order`);
  *   - as a GATEWAY (`gateway`): it forwards them as signed `action.request` envelopes;
- *   - as a VERIFIER (`authority`, the alliance registry from the pinned genesis): it checks
+ *   - as a VERIFIER (`authority`, the alliance registry from the pinned genesis, caught up on the
+ *     registry stream when `registry` is given): it checks
  *     every envelope the adapter signs, and proves every answer with its own light client.
  * A test order must exist on the judicial chain before an adapter may act on it (DESIGN.md
  * "Actions"). The protocol gives no one but courts a way to write there, so the kit is handed an
@@ -65,7 +66,8 @@ export interface ConformanceOptions {
   /** Forwards the test orders: a DID holding the gateway role (`--gateway-key`). */
   gateway?: Signer;
   /**
-   * The alliance registry (from the pinned genesis: `authorityFromGenesis`). Its entry for `chain`
+   * The alliance registry (from the pinned genesis: `registryFromGenesis`, or `authorityFromGenesis`
+   * for the genesis alone). Its entry for `chain`
    * decides what the kit checks (chain-under-test.ts): an `evm` chain by its notaries and contract;
    * a `notary` chain by its notaries' signatures over each record;
    * a chain it does not list (or an authority without `chainAt`) as `bft-smt`.
