@@ -30,6 +30,7 @@ import { writeKeyFile } from '../../src/identity/keystore.js';
 import { startGatewayNode } from '../../src/node/gateway-node.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
 import { allianceFixture, allianceKey, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { eventually } from '../helpers/eventually.js';
 import { startJudicialAdapter } from '../helpers/judicial-adapter.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { cli, ROOT, writeAllianceFiles } from './cli-helpers.js';
@@ -135,8 +136,15 @@ async function startCredit(extra: string[]): Promise<{ first: string; stderr: st
 
 describe('a partner adapter joining after the genesis', () => {
   it("adapter judicial-anchor prints the judicial anchor the gateway's light client trusts", async () => {
-    const r = await cli(['adapter', 'judicial-anchor', '--as', files.keyFile(FixtureDids.court)], { env });
-    expect(r.code, r.stderr).toBe(0);
+    // The gateway's judicial light client becomes active once it has followed the judicial chain.
+    const r = await eventually(
+      async () => {
+        const run = await cli(['adapter', 'judicial-anchor', '--as', files.keyFile(FixtureDids.court)], { env });
+        expect(run.code, run.stderr).toBe(0);
+        return run;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'the judicial anchor printed' },
+    );
     const height = /^CB_JUDICIAL_HEIGHT=(\d+)$/m.exec(r.stdout)?.[1];
     const hash = /^CB_JUDICIAL_HASH=([0-9a-f]{64})$/m.exec(r.stdout)?.[1];
     expect(height, r.stdout).toBeDefined();

@@ -98,11 +98,11 @@ const help = (): string =>
     description:
       'Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\n' +
       'with its DID key, announces itself, answers queries, publishes headers and executes actions.\n' +
-      'Stops (drains) on Ctrl-C. Run it several times for replicas.\n' +
+      'Stops (drains) on Ctrl-C. Run it several times for replicas.\n\n' +
       'judicial-anchor 打印适配器的司法链可信锚点 prints the trusted judicial header an adapter with actions\n' +
       "starts from (CB_JUDICIAL_HEIGHT, CB_JUDICIAL_HASH), read from the gateway's judicial light client\n" +
       '(GetChainStatus); refused unless that client is active. Output is shell assignments (eval-able).',
-    options: `${formatOptions(OPTIONS)}\n\njudicial-anchor:\n${formatOptions(ANCHOR_OPTIONS)}`,
+    options: `start: ${formatOptions(OPTIONS, false)}\n\njudicial-anchor: ${formatOptions(ANCHOR_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'eval "$(courtbridge adapter judicial-anchor --gateway 127.0.0.1:50051)" && export CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH',
       'courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...',
