@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { builtinBackends } from './backend-factory.js';
+import { JUDICIAL_ANCHOR_COMMAND } from './judicial-trust.js';
 
 /** The trusted judicial header an adapter that executes actions starts from. */
 export interface AdapterJudicialTrust {
@@ -282,10 +283,16 @@ export function loadAdapterConfig(options: LoadAdapterConfigOptions = {}): Adapt
   }
   if ((config.judicialHeight === undefined) !== (config.judicialHash === undefined)) {
     const missing: FieldName = config.judicialHeight === undefined ? 'judicialHeight' : 'judicialHash';
-    throw invalid(missing, missing, `required with the other half of the trusted judicial header; ${howToSet(missing)}`);
+    throw invalid(
+      missing,
+      missing,
+      `可信司法链区块头缺一半 required with the other half of the trusted judicial header; ${howToSet(missing)} (print both with: ${JUDICIAL_ANCHOR_COMMAND})`,
+    );
   }
   if (options.requireJudicialTrust === true && config.judicialHeight === undefined) {
-    const why = `required: this chain executes actions, so it needs a trusted judicial header; ${howToSet('judicialHeight')} and the hash`;
+    const why =
+      `必填：此链执行动作，需要可信的司法链区块头 required: this chain executes actions, so it needs a trusted judicial header; ` +
+      `${howToSet('judicialHeight')} and the hash (CB_JUDICIAL_HASH); print both with: ${JUDICIAL_ANCHOR_COMMAND}`;
     throw invalid('judicialHeight', 'judicialHeight', why);
   }
   return Object.freeze({ ...config, natsServers: Object.freeze([...config.natsServers]) });

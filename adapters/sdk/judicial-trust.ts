@@ -30,6 +30,13 @@ import { LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import type { TrustedStore } from '../../src/lightclient/store.js';
 
+/**
+ * Where an operator reads the trusted judicial height and hash (`CB_JUDICIAL_HEIGHT`,
+ * `CB_JUDICIAL_HASH`): the alliance gateway's judicial light client (GetChainStatus), printed
+ * as shell assignments by the CLI. Named by every error about a missing anchor.
+ */
+export const JUDICIAL_ANCHOR_COMMAND = 'courtbridge adapter judicial-anchor --gateway HOST:PORT';
+
 export interface JudicialTrustOptions {
   /** The judicial chain's id, e.g. `judicial`. */
   chainId: string;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
-import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import { createRegistry } from '../../src/metrics.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
@@ -80,12 +80,37 @@ export interface AdapterMainOptions {
   defaultBackend?: string;
 }
 
-/** Start the adapter for `definition` configured by `env` and flags, and drain it on SIGTERM/SIGINT. */
+/**
+ * Start the adapter for `definition` configured by `env` and flags, and drain it on SIGTERM/SIGINT.
+ * A start refused for a named reason (configuration, the registry's verdict on the adapter's DID)
+ * ends the process with exit code 1 and that reason's one line on stderr, not a stack trace: a
+ * person reads it and runs the command it names.
+ */
 export async function runAdapterMain(
   definition: AdapterDefinition,
   env: NodeJS.ProcessEnv = process.env,
   extension?: AdapterExtension,
   options: AdapterMainOptions = {},
+): Promise<void> {
+  try {
+    await startAdapterMain(definition, env, extension, options);
+  } catch (e) {
+    if (!isCourtbridgeError(e)) throw e;
+    process.stderr.write(`${startRefusalLine(definition.chainId, e)}\n`);
+    process.exit(1);
+  }
+}
+
+/** The one line a refused start prints: `适配器 X 未启动 adapter X not started: <message>`. */
+export function startRefusalLine(chain: string, e: CourtbridgeError): string {
+  return `适配器 ${chain} 未启动 adapter ${chain} not started [${e.reason}]: ${e.message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+async function startAdapterMain(
+  definition: AdapterDefinition,
+  env: NodeJS.ProcessEnv,
+  extension: AdapterExtension | undefined,
+  options: AdapterMainOptions,
 ): Promise<void> {
   const logger = createLogger({ component: `adapter-${definition.chainId}` });
   const factory = options.backends ?? builtinBackends();
@@ -139,5 +164,10 @@ export async function runAdapterMain(
     };
   });
   drainOnSignals(started, logger);
-  await started;
+  try {
+    await started;
+  } catch (e) {
+    await closeMetrics(metricsServer);
+    throw e;
+  }
 }

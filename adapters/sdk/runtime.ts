@@ -1,6 +1,9 @@
 /**
  * The adapter runtime: everything around a `ChainBackend` that makes it a member of the
  * alliance. `startAdapter` connects to NATS with the adapter's DID key, then:
+ *   0. catches up on the registry stream `CB_REGISTRY` (when given `registry`) and only then
+ *      checks that its DID may serve the chain (admission.ts), so an adapter admitted after the
+ *      genesis starts; it keeps following the stream while it runs,
  *   1. provisions the streams it uses (idempotent),
  *   2. answers queries in the chain's queue group (query-server.ts),
  *   3. for a `bft-smt` chain: publishes every new signed header to the headers stream
@@ -29,6 +32,7 @@ import type { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { RegistryFollower } from '../../src/bus/registry-follower.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { assertAdmitted } from './admission.js';
 import type { LightClient } from '../../src/lightclient/light-client.js';
 import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
 import { startAnnouncing } from './announce.js';
@@ -36,7 +40,13 @@ import { startWitnessServer } from './witness-server.js';
 import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
 import { startHeaderPublisher, type HeaderPublisher } from './header-publisher.js';
-import { fetchLightBlock, initJudicialClient, judicialWitness, type JudicialTrustOptions } from './judicial-trust.js';
+import {
+  fetchLightBlock,
+  initJudicialClient,
+  JUDICIAL_ANCHOR_COMMAND,
+  judicialWitness,
+  type JudicialTrustOptions,
+} from './judicial-trust.js';
 import { ReplicaTracker } from '../../src/bus/replicas.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
@@ -121,7 +131,7 @@ function checkConfig(c: AdapterConfig): void {
     throw new CourtbridgeError(
       ErrorCode.InvalidArgument,
       'missing_judicial_trust',
-      `config.judicialTrust: chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash`,
+      `config.judicialTrust: 链 ${c.definition.chainId} 执行动作，需要可信的司法链高度和区块头哈希 chain ${c.definition.chainId} executes actions, so it needs a trusted judicial height and header hash; print them with: ${JUDICIAL_ANCHOR_COMMAND}`,
     );
   }
 }
@@ -148,32 +158,38 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const replicaId = config.replicaId ?? `${hostname()}-${process.pid}`;
   const now = config.now ?? Date.now;
   const logger = (config.logger ?? silentLogger()).child({ chain, replica: replicaId });
-  const role = config.authority.mayAct(config.signer.did, 'adapter', chain, now());
-  if (!role.ok)
-    throw new CourtbridgeError(
-      ErrorCode.PermissionDenied,
-      'adapter_not_authorised',
-      `${config.signer.did} may not act as the adapter of ${chain}: ${role.message}`,
-    );
-
-  await config.backend.start();
   const bus = await connectBus({ servers: config.servers, name: `adapter-${chain}-${replicaId}`, logger });
   const nc = bus.nc;
   const js = nc.jetstream();
-  const jsm = await nc.jetstreamManager();
-  for (const key of ['headers', 'actions', 'results'] as const)
-    await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
-  // Registry updates first: nothing is served or executed on a registry older than the stream's.
+  // Registry updates first: the role is checked, and nothing served or executed, on the registry
+  // as the stream has it, not as the genesis had it (an adapter admitted after the genesis).
+  // The follower checks every update as the gateway does (admin quorum, envelope signer's role)
+  // and keeps following after the start, so a later revocation or rotation is seen at once.
   let follower: RegistryFollower | undefined;
-  if (config.registry !== undefined) {
-    follower = new RegistryFollower({
-      nc,
-      registry: config.registry,
-      authority: config.authority,
-      logger: logger.child({ part: 'registry' }),
-      now,
-    });
-    await follower.start();
+  try {
+    if (config.registry !== undefined) {
+      follower = new RegistryFollower({
+        nc,
+        registry: config.registry,
+        authority: config.authority,
+        logger: logger.child({ part: 'registry' }),
+        now,
+      });
+      await follower.start();
+    }
+    assertAdmitted(
+      config.authority,
+      { did: config.signer.did, chain, ...(config.registry === undefined ? {} : { registryVersion: config.registry.state.sequence }) },
+      now(),
+    );
+    const jsm = await nc.jetstreamManager();
+    for (const key of ['headers', 'actions', 'results'] as const)
+      await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
+    await config.backend.start();
+  } catch (e) {
+    await follower?.stop().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    throw e;
   }
 
   let closedResolve!: () => void;

@@ -11,6 +11,7 @@ export type CliReason =
   | 'gateway_did_ambiguous'
   | 'gateway_did_unknown'
   | 'invalid_update'
+  | 'judicial_anchor_unavailable'
   | 'module_unavailable'
   | 'registry_head_unavailable'
   | 'registry_not_synced'

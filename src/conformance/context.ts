@@ -142,7 +142,10 @@ export class ConformanceContext {
   // ---- what a check needs -------------------------------------------------------------------
 
   requireAdapterDid(): string {
-    if (this.adapterDid === undefined) failCheck("the adapter's DID is unknown: no valid announcement was seen (give it with adapterDid)");
+    if (this.adapterDid === undefined)
+      failCheck(
+        "the adapter's DID is unknown: no valid announcement was seen (give it with --adapter-did DID, or the kit's adapterDid option)",
+      );
     return this.adapterDid;
   }
 

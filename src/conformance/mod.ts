@@ -5,7 +5,14 @@
 export { runConformance } from './run.js';
 export { formatReport, type ConformanceReport, type CheckReport } from './report.js';
 export { resolveOptions, type ConformanceOptions, type ConformanceAction, type OrderDesk, type ResolvedOptions } from './options.js';
-export { authorityFromGenesis, authorityFromGenesisFile } from './authority.js';
+export {
+  authorityFromGenesis,
+  authorityFromGenesisFile,
+  registryFromGenesis,
+  registryFromGenesisFile,
+  type KitRegistry,
+} from './authority.js';
+export { followRegistry } from './registry-catch-up.js';
 export { chainUnderTest, type ChainUnderTest } from './chain-under-test.js';
 export { NotaryFinality } from './notary-finality.js';
 export { CONFORMANCE_CHECKS, CONFORMANCE_CHECK_IDS } from './checks.js';

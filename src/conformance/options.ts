@@ -5,7 +5,8 @@
  * The kit acts as the alliance would around a new adapter:
  *   - as a COURT (`court`): it signs the test orders (ES256K JWTs, purpose `order`);
  *   - as a GATEWAY (`gateway`): it forwards them as signed `action.request` envelopes;
- *   - as a VERIFIER (`authority`, the alliance registry from the pinned genesis): it checks
+ *   - as a VERIFIER (`authority`, the alliance registry from the pinned genesis, caught up on the
+ *     registry stream when `registry` is given): it checks
  *     every envelope the adapter signs, and proves every answer with its own light client.
  * A test order must exist on the judicial chain before an adapter may act on it (DESIGN.md
  * "Actions"). The protocol gives no one but courts a way to write there, so the kit is handed an
@@ -16,6 +17,7 @@ import type { NatsConnection } from 'nats';
 import { assertChainId } from '../bus/subjects.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
+import type { AllianceRegistry } from '../identity/alliance-registry.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
@@ -64,12 +66,20 @@ export interface ConformanceOptions {
   /** Forwards the test orders: a DID holding the gateway role (`--gateway-key`). */
   gateway?: Signer;
   /**
-   * The alliance registry (from the pinned genesis: `authorityFromGenesis`). Its entry for `chain`
+   * The alliance registry (from the pinned genesis: `registryFromGenesis`, or `authorityFromGenesis`
+   * for the genesis alone). Its entry for `chain`
    * decides what the kit checks (chain-under-test.ts): an `evm` chain by its notaries and contract;
    * a `notary` chain by its notaries' signatures over each record;
    * a chain it does not list (or an authority without `chainAt`) as `bft-smt`.
    */
   authority: Authority & Partial<ChainDirectory>;
+  /**
+   * The live registry `authority` reads (`registryFromGenesis`). When given, the kit catches up on
+   * the registry stream `CB_REGISTRY` before its first check and follows it during the run
+   * (registry-catch-up.ts), so an adapter admitted after the genesis is known, as it is to the
+   * gateway. Without it the kit trusts the genesis alone.
+   */
+  registry?: AllianceRegistry;
   /**
    * Where the alliance's evm chains keep each record type, by record type (adapters/catalog.ts
    * `ALLIANCE_EVM_RECORDS`); required when `chain` is an `evm` chain.
@@ -83,7 +93,7 @@ export interface ConformanceOptions {
   probeKeys?: readonly string[];
   /** The action to test execution with (`--action`). */
   action?: ConformanceAction;
-  /** The adapter's DID, if known in advance; read from its announcement otherwise. */
+  /** The adapter's DID, if known in advance (`--adapter-did`); read from its announcement otherwise. */
   adapterDid?: string;
   /** Budget of one exchange (a query, an action's result); 10,000 ms unless told. */
   timeoutMs?: number;
@@ -108,7 +118,9 @@ export interface ResolvedOptions {
   nc: NatsConnection | undefined;
   court: Signer;
   gateway: Signer | undefined;
-  authority: Authority;
+  authority: Authority & Partial<ChainDirectory>;
+  registry: AllianceRegistry | undefined;
+  evmRecords: ReadonlyMap<string, EvmRecordLayout> | undefined;
   /** The chain as the registry lists it (its kind, and for `evm` its contract, notaries and layouts). */
   target: ChainUnderTest;
   orderDesk: OrderDesk | undefined;
@@ -160,6 +172,10 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
   if (o.gateway !== undefined && !isSigner(o.gateway)) throw invalid('gateway', 'expected a signer (a key file holding the gateway role)');
   if (typeof o.authority?.keyAt !== 'function' || typeof o.authority?.mayAct !== 'function')
     throw invalid('authority', 'expected the alliance registry (genesis file and its pinned hash)');
+  if (o.registry !== undefined && (typeof o.registry.submit !== 'function' || o.registry.state === undefined))
+    throw invalid('registry', 'expected the AllianceRegistry the authority reads (registryFromGenesis)');
+  if (o.adapterDid !== undefined && (typeof o.adapterDid !== 'string' || !/^did:[a-z0-9]+:\S+$/.test(o.adapterDid)))
+    throw invalid('adapterDid', 'expected a DID, e.g. did:alliance:lawyer-bureau');
   if (o.orderDesk !== undefined && typeof o.orderDesk.issueOrder !== 'function')
     throw invalid('orderDesk', 'expected { issueOrder(order) }');
   const judicialChainId = o.judicialChainId ?? 'judicial';
@@ -197,6 +213,8 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
     court: o.court,
     gateway: o.gateway,
     authority: o.authority,
+    registry: o.registry,
+    evmRecords: o.evmRecords,
     target,
     orderDesk: o.orderDesk,
     judicialChainId,

@@ -15,15 +15,37 @@ import { isCheckFailure, verdictOfCheckFailure, type CheckVerdict } from './chec
 import { CONFORMANCE_CHECKS } from './checks.js';
 import { ConformanceContext } from './context.js';
 import { resolveOptions, type ConformanceOptions } from './options.js';
+import { chainUnderTest } from './chain-under-test.js';
+import { followRegistry } from './registry-catch-up.js';
+import type { RegistryFollower } from '../bus/registry-follower.js';
 import type { CheckReport, ConformanceReport } from './report.js';
 
 /** Run every check (or `options.only`) in order; never throws for what the adapter does. */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
-  const o = resolveOptions(options);
-  const startedAtMs = o.now();
+  const given = resolveOptions(options);
+  const startedAtMs = given.now();
   const own: NatsConnection | undefined =
-    o.nc === undefined ? await connect({ servers: o.servers, name: `courtbridge-conformance-${o.chain}` }) : undefined;
-  const ctx = new ConformanceContext(o.nc ?? own!, o);
+    given.nc === undefined ? await connect({ servers: given.servers, name: `courtbridge-conformance-${given.chain}` }) : undefined;
+  const nc = given.nc ?? own!;
+  // The registry as the alliance has it now, not as the genesis had it: caught up before any check.
+  let follower: RegistryFollower | undefined;
+  let o = given;
+  try {
+    if (given.registry !== undefined) {
+      follower = await followRegistry({
+        nc,
+        registry: given.registry,
+        authority: given.authority,
+        now: given.now,
+        catchUpMs: Math.max(given.timeoutMs, 10_000),
+      });
+      o = { ...given, target: chainUnderTest(given.authority, given.chain, given.now(), given.evmRecords) };
+    }
+  } catch (e) {
+    await own?.close();
+    throw e;
+  }
+  const ctx = new ConformanceContext(nc, o);
   const checks: CheckReport[] = [];
   try {
     for (const check of CONFORMANCE_CHECKS) {
@@ -55,6 +77,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
   } finally {
     await ctx.close();
+    await follower?.stop();
     await own?.close();
   }
   const count = (s: CheckReport['status']): number => checks.filter((c) => c.status === s).length;

@@ -2,6 +2,11 @@
  * `courtbridge adapter start --chain X`: run a chain's adapter (adapters/<chain>/main.ts, the
  * runtime entry of adapters/sdk) as a child process in the foreground, forwarding Ctrl-C /
  * SIGTERM so the runtime drains (graceful drain on SIGTERM).
+ *
+ * `courtbridge adapter judicial-anchor`: print the trusted judicial header an adapter that
+ * executes actions starts its judicial light client from (`CB_JUDICIAL_HEIGHT`,
+ * `CB_JUDICIAL_HASH`), read from the alliance gateway's own judicial light client
+ * (ChainService.GetChainStatus): a header the gateway verified, not one any adapter announced.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -11,6 +16,11 @@ import { loadCliConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { findModule, moduleUnavailable, repoRoot } from '../optional-module.js';
+import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { toHex } from '../../encoding/bytes.js';
+import type { ChainStatus__Output } from '../../generated/courtbridge/v1/ChainStatus.js';
+import { emit } from '../output.js';
+import { readConnection } from '../session.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'judicial, ip, property, credit, finance, or an example (lawyer)' },
@@ -31,18 +41,70 @@ const OPTIONS: OptionSpecs = {
   'replica-id': { type: 'string', value: 'ID', description: "this replica's id (default host-pid)" },
 };
 
+const ANCHOR_OPTIONS: OptionSpecs = {
+  'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
+  as: { type: 'string', value: 'KEYFILE', description: 'authenticate as this key (default $COURTBRIDGE_KEY)' },
+};
+
+/** The judicial anchor an adapter is configured with, as the gateway's light client trusts it. */
+export interface JudicialAnchor {
+  chainId: string;
+  height: number;
+  /** 64 hex, lower case. */
+  headerHash: string;
+  gateway: string;
+  /** The trusted header's block time, unix ms. */
+  headerTimeMs: number;
+}
+
+/**
+ * The anchor in a gateway's chain status; refused unless its light client is active.
+ * @throws CourtbridgeError FAILED_PRECONDITION `judicial_anchor_unavailable`
+ */
+export function judicialAnchorOf(status: ChainStatus__Output, gateway: string): JudicialAnchor {
+  const height = Number(status.trustedHeight);
+  const state = status.status.replace('CLIENT_STATUS_', '').toLowerCase();
+  if (status.status !== 'CLIENT_STATUS_ACTIVE' || height < 1 || status.trustedHeaderHash.length !== 32) {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'judicial_anchor_unavailable',
+      `网关 ${gateway} 的司法链 ${status.chainId} 轻客户端不可信 the gateway's light client of ${status.chainId} is ${state} at height ${height}` +
+        `${status.reason !== '' ? ` (${status.reason})` : ''}; no trusted anchor to print. Check it: courtbridge status --chain ${status.chainId}`,
+    );
+  }
+  return {
+    chainId: status.chainId,
+    height,
+    headerHash: toHex(status.trustedHeaderHash),
+    gateway,
+    headerTimeMs: Number(status.lastHeaderTimeMs),
+  };
+}
+
+const anchorLines = (a: JudicialAnchor): string[] => [
+  `# 司法链可信锚点，来自网关 ${a.gateway} 的轻客户端 judicial trust anchor from the light client of gateway ${a.gateway} (${new Date(a.headerTimeMs).toISOString()})`,
+  ...(a.chainId === 'judicial' ? [] : [`CB_JUDICIAL_CHAIN=${a.chainId}`]),
+  `CB_JUDICIAL_HEIGHT=${a.height}`,
+  `CB_JUDICIAL_HASH=${a.headerHash}`,
+];
+
 const help = (): string =>
   helpText({
     usage: [
+      'courtbridge adapter judicial-anchor [--gateway HOST:PORT] [--judicial-chain CHAIN] [--as KEYFILE] [--json]',
       'courtbridge adapter start --chain CHAIN --key FILE --genesis FILE --genesis-hash HEX [--nats URL] [--data-dir DIR]\n' +
         '      [--judicial-height N --judicial-hash HEX] [--replica-id ID] [-- RUNTIME_ARGS...]',
     ],
     description:
       'Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\n' +
       'with its DID key, announces itself, answers queries, publishes headers and executes actions.\n' +
-      'Stops (drains) on Ctrl-C. Run it several times for replicas.',
-    options: formatOptions(OPTIONS),
+      'Stops (drains) on Ctrl-C. Run it several times for replicas.\n\n' +
+      'judicial-anchor 打印适配器的司法链可信锚点 prints the trusted judicial header an adapter with actions\n' +
+      "starts from (CB_JUDICIAL_HEIGHT, CB_JUDICIAL_HASH), read from the gateway's judicial light client\n" +
+      '(GetChainStatus); refused unless that client is active. Output is shell assignments (eval-able).',
+    options: `start: ${formatOptions(OPTIONS, false)}\n\njudicial-anchor: ${formatOptions(ANCHOR_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
+      'eval "$(courtbridge adapter judicial-anchor --gateway 127.0.0.1:50051)" && export CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH',
       'courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...',
       'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...',
     ],
@@ -50,10 +112,29 @@ const help = (): string =>
 
 export const adapterCommand: Command = {
   name: 'adapter',
-  summary: 'adapter start --chain X: run a chain adapter in the foreground',
+  summary: 'adapter start --chain X: run a chain adapter in the foreground; adapter judicial-anchor: its judicial trust anchor',
   help,
   run: (argv, io) =>
     dispatchSubcommand('adapter', argv, io, help, {
+      async 'judicial-anchor'(rest) {
+        const command = 'adapter judicial-anchor';
+        const args = parseCommandArgs(rest, ANCHOR_OPTIONS, command);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
+        const config = loadCliConfig(args, io, command);
+        const chainId = args.string('judicial-chain') ?? 'judicial';
+        const conn = await readConnection(config, args.string('as') ?? config.keyFile, io);
+        try {
+          const status = await conn.unary(conn.client('ChainService'), 'getChainStatus', { chainId });
+          const anchor = judicialAnchorOf(status, config.gateway);
+          emit(io, args.flag('json'), anchor, () => anchorLines(anchor));
+          return ExitCode.Ok;
+        } finally {
+          conn.close();
+        }
+      },
       async start(rest) {
         const dash = rest.indexOf('--');
         const own = dash < 0 ? rest : rest.slice(0, dash);

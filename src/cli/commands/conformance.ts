@@ -3,15 +3,17 @@
  * conformance kit ("Conformance kit"): a pass/fail report per check.
  *
  * The kit acts as the alliance around the adapter (src/conformance/options.ts): it signs test
- * orders as a court (`--court-key`), forwards them as a gateway (`--gateway-key`), trusts only
- * the registry of the pinned genesis (`--genesis FILE --genesis-hash HEX`), and issues each test
+ * orders as a court (`--court-key`), forwards them as a gateway (`--gateway-key`), trusts the
+ * registry of the pinned genesis (`--genesis FILE --genesis-hash HEX`) brought up to date from the
+ * registry stream on NATS (every update checked as a gateway checks it, so a partner admitted
+ * after the genesis is known; src/conformance/registry-catch-up.ts), and issues each test
  * order on the judicial chain through its write door (order-desk.ts) before ordering the action.
  * An `evm` chain in that registry is certified by its notaries and contract (chain-under-test.ts):
  * the kit reads its records by the alliance's evm storage layouts (adapters/catalog.ts).
  */
 import { connect } from 'nats';
 import { ALLIANCE_EVM_RECORDS } from '../../../adapters/catalog.js';
-import { authorityFromGenesisFile, formatReport, runConformance, type ConformanceAction } from '../../conformance/mod.js';
+import { formatReport, registryFromGenesisFile, runConformance, type ConformanceAction } from '../../conformance/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
@@ -38,6 +40,11 @@ const OPTIONS: OptionSpecs = {
   },
   'probe-key': { type: 'string', multiple: true, value: 'TYPE/ID', description: 'a record known to exist (default: the action target)' },
   'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
+  'adapter-did': {
+    type: 'string',
+    value: 'DID',
+    description: "the adapter's DID, when its announcement is not enough to tell (default: read from its announcement)",
+  },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
 };
 
@@ -45,7 +52,7 @@ const help = (): string =>
   helpText({
     usage: [
       'courtbridge conformance --chain CHAIN --court-key FILE --gateway-key FILE --genesis FILE --genesis-hash HEX\n' +
-        '      [--action KIND:TYPE/ID[:AMOUNT]] [--probe-key TYPE/ID]... [--nats URL] [--json]',
+        '      [--action KIND:TYPE/ID[:AMOUNT]] [--probe-key TYPE/ID]... [--adapter-did DID] [--nats URL] [--json]',
     ],
     description:
       'Runs the conformance kit against a live adapter: announcement, header links and quorum,\n' +
@@ -55,7 +62,9 @@ const help = (): string =>
       'the gateway key); the judicial chain must serve it (docs/cli.md "conformance").\n' +
       'An evm chain of the genesis (kind evm) is checked by its registry notaries instead of headers:\n' +
       'a block final in the notary bucket cb_notary (its notaries must be running), and eth_getProof\n' +
-      "proofs of the registry's contract at that block; keys are bank_account/<64 hex> style ids.",
+      "proofs of the registry's contract at that block; keys are bank_account/<64 hex> style ids.\n" +
+      '先追上注册表 The kit first catches up on the registry stream CB_REGISTRY from the pinned genesis (each\n' +
+      'update checked as the gateway checks it), so an adapter admitted after the genesis is known.',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge conformance --chain finance --court-key court.key --gateway-key gateway.key \\\n' +
@@ -98,7 +107,10 @@ export const conformanceCommand: Command = {
     const genesisHash = args.required('genesis-hash');
     if (!/^[0-9a-fA-F]{64}$/.test(genesisHash))
       throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
-    const authority = authorityFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase());
+    const { registry, authority } = await registryFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase(), io.nowMs());
+    const adapterDid = args.string('adapter-did');
+    if (adapterDid !== undefined && !/^did:[a-z0-9]+:\S+$/.test(adapterDid))
+      throw new UsageError(`--adapter-did: expected a DID, e.g. did:alliance:lawyer-bureau, got '${adapterDid}'`, command);
     const actionFlag = args.string('action');
     const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
     const passEnv = args.string('passphrase-env') ?? config.passphraseEnv;
@@ -113,6 +125,8 @@ export const conformanceCommand: Command = {
         nc,
         court,
         authority,
+        registry,
+        ...(adapterDid !== undefined ? { adapterDid } : {}),
         evmRecords: ALLIANCE_EVM_RECORDS,
         judicialChainId,
         timeoutMs: config.timeoutMs,

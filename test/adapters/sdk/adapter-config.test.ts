@@ -231,9 +231,11 @@ describe('adapter config: a bad value names the field and its source', () => {
     expect(rejection({ env: { CB_GENESIS_FILE: 'g', CB_GENESIS_HASH: HASH_A } }).message).toBe(
       'keyFile: required; set CB_KEY_FILE, --key-file or "keyFile" in the config file (see adapters/sdk/README.md)',
     );
-    expect(rejection({ env: { ...BASE_ENV, CB_JUDICIAL_HEIGHT: '3' } }).message).toMatch(/^judicialHash: required with the other half/);
+    expect(rejection({ env: { ...BASE_ENV, CB_JUDICIAL_HEIGHT: '3' } }).message).toMatch(
+      /^judicialHash: 可信司法链区块头缺一半 required with the other half.*courtbridge adapter judicial-anchor/,
+    );
     expect(rejection({ env: BASE_ENV, requireJudicialTrust: true }).message).toMatch(
-      /^judicialHeight: required: this chain executes actions/,
+      /^judicialHeight: 必填：此链执行动作，需要可信的司法链区块头 required: this chain executes actions.*print both with: courtbridge adapter judicial-anchor/,
     );
   });
 });
