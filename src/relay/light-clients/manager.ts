@@ -614,7 +614,11 @@ export class LightClientManager {
 
   private initialise(s: ChainSlot, deadlineMs: number): Promise<void> {
     s.initialising ??= (async () => {
-      const existing = await s.client.clientState().catch(() => undefined);
+      let existing = await s.client.clientState().catch(() => undefined);
+      if (existing !== undefined && (await this.offAnchor(s))) {
+        await new KvTrustedStore(this.kv).forget(s.config.chainId);
+        existing = undefined;
+      }
       if (existing === undefined) {
         const anchor = s.config.trustAnchor;
         const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
@@ -657,6 +661,24 @@ export class LightClientManager {
       throw e;
     });
     return s.initialising;
+  }
+
+  /**
+   * Whether the shared trusted store's trust of the chain does not reach back to its anchor (no
+   * trusted header at the anchor's height, or another one there): the registry re-anchored the
+   * chain (update_chain), and the admins' anchor, not what was trusted before, is where trust
+   * starts. A replica that already restarted from the new anchor holds it, so replicas converge.
+   */
+  private async offAnchor(s: ChainSlot): Promise<boolean> {
+    const anchor = s.config.trustAnchor;
+    if (anchor === undefined) return false;
+    const cs = await new KvTrustedStore(this.kv).getConsensusState(s.config.chainId, anchor.height);
+    if (cs !== undefined && equalBytes(cs.headerHash, anchor.headerHash)) return false;
+    this.o.logger.warn(
+      { chain: s.config.chainId, anchorHeight: anchor.height, held: cs === undefined ? undefined : toHex(cs.headerHash) },
+      'trusted store does not hold the registry anchor: its trust of the chain is dropped and restarts from the anchor',
+    );
+    return true;
   }
 
   private async startFeed(): Promise<void> {
