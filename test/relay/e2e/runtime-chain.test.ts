@@ -4,7 +4,8 @@
  * admin key files against a real gateway over loopback gRPC, two gateways on one real
  * nats-server, the property adapter on a seeded DevLedger. Its record is proven with a bundle that
  * verifies offline against the registry as followed from the stream; re-anchoring it restarts the
- * light client at the new anchor; removing it stops both gateways serving it. Forged admissions
+ * light client at the new anchor; removing it stops both gateways serving it. A third gateway, whose
+ * `chains` is an explicit list without it, logs the admission and does not follow it. Forged admissions
  * (below the quorum, or approved by a non-admin, through the CLI or straight onto the registry
  * stream) are refused and no gateway follows the chain.
  */
@@ -72,6 +73,8 @@ let env: Record<string, string>;
 let backend: DevLedgerBackend;
 let adapter: AdapterHandle | undefined;
 let gateways: RunningGateway[] = [];
+/** A gateway whose `chains` is an explicit list without the admitted chain: it logs the admission and does not follow it. */
+let pinned: RunningGateway | undefined;
 /** The registry as anyone follows it from the stream (here: the adapter's, and the offline verifier's). */
 let followed: AllianceRegistry;
 let follower: RegistryFollower | undefined;
@@ -173,6 +176,10 @@ beforeAll(async () => {
   });
   for (let i = 0; i < 2; i++)
     gateways.push(await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 }));
+  pinned = await startGatewayNode(
+    { ...config, chains: ['lawyer'] },
+    { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200 },
+  );
   env = { COURTBRIDGE_GATEWAY: gateways[0]!.address, COURTBRIDGE_GATEWAY_DID: FixtureDids.gateway };
   nc = await connect({ servers: nats.url, name: 'runtime-chain-test' });
   followed = await AllianceRegistry.open(new MemoryRegistryStore(fx.genesisBytes), toHex(sha256(fx.genesisBytes)), Date.now());
@@ -189,6 +196,7 @@ afterAll(async () => {
   for (const c of clients) c.close();
   for (const gw of gateways) await gw.shutdown().catch(() => undefined);
   gateways = [];
+  await pinned?.shutdown().catch(() => undefined);
   await adapter?.drain().catch(() => undefined);
   await backend?.close().catch(() => undefined);
   await follower?.stop().catch(() => undefined);
@@ -307,6 +315,16 @@ describe('a chain admitted with the quorum while the gateways run', () => {
       expect(gw.deps.queryPath!.manager.config(CHAIN).trustAnchor?.height).toBe(anchor.signedHeader.header.height);
       expect(await changes(gw)).toContain(`${CHANGES}{chain="${CHAIN}",change="added"} 1`);
     }
+    // config.chains names only `lawyer`: the admission is logged and counted, the chain not followed.
+    const other = pinned!;
+    await eventually(async () => {
+      const c = ((await call(other, 'AllianceService', 'ListChains', {})).chains as Obj[]).find((x) => (x.entry as Obj).chainId === CHAIN);
+      expect(c).toMatchObject({ status: 'CHAIN_ENTRY_STATUS_ADMITTED', servedHere: false, notServedReason: 'not_configured' });
+    });
+    expect(followedChains(other)).toEqual(['lawyer']);
+    expect(await changes(other)).toContain(`${CHANGES}{chain="${CHAIN}",change="not_served"} 1`);
+    const q = await failure(call(other, 'QueryService', 'Query', titleQuery));
+    expect([q.code, q.reason]).toEqual([grpc.status.NOT_FOUND, 'unknown_chain']);
   }, 90_000);
 
   it('Query answers through either gateway with a bundle valid offline; ListChains, GetChainStatus and WatchHeaders serve it', async () => {
