@@ -73,6 +73,15 @@ export class KvTrustedStore implements TrustedStore {
     await this.kv.purge(csKey(chainId, height));
   }
 
+  /**
+   * Forget everything trusted of `chainId` (its consensus states, then its client state): the
+   * registry re-anchored the chain somewhere the stored trust does not reach (manager.ts).
+   */
+  async forget(chainId: string): Promise<void> {
+    for (const h of await this.heights(chainId)) await this.kv.purge(csKey(chainId, h));
+    await this.kv.purge(clientKey(chainId));
+  }
+
   async heights(chainId: string): Promise<number[]> {
     const prefix = `${checkChainId(chainId)}.cs.`;
     const out: number[] = [];

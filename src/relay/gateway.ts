@@ -154,6 +154,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       state: () => registry.state,
       path: () => queryPath,
       logger: logger.child({ part: 'chains' }),
+      registry: promRegistry,
     });
     const sync = new RegistrySync({
       nc: bus.nc,
@@ -214,6 +215,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       const query = await queryModule(shared);
       modules.push(query);
       queryPath = query.path;
+      // Chains admitted or removed while the query path was being built are not in its selection.
+      chains.attach();
     }
     const deps: GatewayDeps = { ...shared, queryPath };
     modules.push(await chainsModule(deps));

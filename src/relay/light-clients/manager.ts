@@ -614,10 +614,15 @@ export class LightClientManager {
 
   private initialise(s: ChainSlot, deadlineMs: number): Promise<void> {
     s.initialising ??= (async () => {
-      const existing = await s.client.clientState().catch(() => undefined);
-      if (existing === undefined) {
-        const anchor = s.config.trustAnchor;
-        const lb = await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
+      const anchor = s.config.trustAnchor;
+      let lb: LightBlock | undefined;
+      // Replicas re-anchoring at once may interleave their resets: each re-checks what the store
+      // holds after its own, until one reset stands whole.
+      for (let attempt = 1; ; attempt++) {
+        const existing = await s.client.clientState().catch(() => undefined);
+        if (existing !== undefined && !(await this.offAnchor(s, existing))) break;
+        if (existing !== undefined) await new KvTrustedStore(this.kv).forget(s.config.chainId);
+        lb ??= await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
         if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
           throw new CourtbridgeError(
             ErrorCode.FailedPrecondition,
@@ -632,8 +637,10 @@ export class LightClientManager {
             ...(s.config.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: s.config.minBlockIntervalMs }),
             nowMs: this.o.now(),
           });
+          break;
         } catch (e) {
           if (!(isCourtbridgeError(e) && e.reason === 'client_exists')) throw e;
+          if (anchor === undefined || attempt >= 5) break;
         }
       }
       s.state = await s.client.clientState();
@@ -657,6 +664,27 @@ export class LightClientManager {
       throw e;
     });
     return s.initialising;
+  }
+
+  /**
+   * Whether the shared trusted store's trust of the chain does not reach back to its anchor (no
+   * trusted header at the anchor's height, or another one there), or is not whole (its latest
+   * trusted header missing: a reset interleaved with another replica's): the registry re-anchored
+   * the chain (update_chain), and the admins' anchor, not what was trusted before, is where trust
+   * starts. A replica that already restarted from the new anchor holds it, so replicas converge.
+   */
+  private async offAnchor(s: ChainSlot, existing: ClientState): Promise<boolean> {
+    const anchor = s.config.trustAnchor;
+    if (anchor === undefined) return false;
+    const store = new KvTrustedStore(this.kv);
+    const cs = await store.getConsensusState(s.config.chainId, anchor.height);
+    const held = cs !== undefined && equalBytes(cs.headerHash, anchor.headerHash);
+    if (held && (await store.getConsensusState(s.config.chainId, existing.latestHeight)) !== undefined) return false;
+    this.o.logger.warn(
+      { chain: s.config.chainId, anchorHeight: anchor.height, held: cs === undefined ? undefined : toHex(cs.headerHash) },
+      'trusted store does not hold the registry anchor: its trust of the chain is dropped and restarts from the anchor',
+    );
+    return true;
   }
 
   private async startFeed(): Promise<void> {
