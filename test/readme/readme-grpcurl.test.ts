@@ -731,4 +731,76 @@ describe('the grpcurl tour', () => {
       await runTour(parseTour(tourText(file)));
     }, 300_000);
   }
+
+  it('a placeholder in order_jwt is refused saying what an order JWT is and which command makes it', async () => {
+    const body = {
+      action_id: 'tour-placeholder-1',
+      chain_id: 'finance',
+      kind: 'ACTION_KIND_FREEZE',
+      target: { record_type: 'account', key: 'account/6222020200112345678' },
+      amount: '100000',
+      order_jwt: '<order JWT>',
+      judicial_proof: { case_id: '(2026) Jing 0101 Zhi 77', record_key: 'order/tour-placeholder-1' },
+    };
+    const e = await call(
+      gw.address,
+      'courtbridge.v1.ActionService/SubmitAction',
+      [['authorization', `Bearer ${await tokenOf('court.key')}`]],
+      body,
+    ).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(CallFailed);
+    const f = e as CallFailed;
+    expect(f.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect(f.reason).toBe('order_signature_invalid');
+    expect(f.message).toContain('is not an order JWT');
+    expect(f.message).toContain('courtbridge action order');
+    expect(f.message).not.toContain('aud must be');
+  }, 60_000);
+
+  it('courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request', async () => {
+    const env = { COURTBRIDGE_GATEWAY: gw.address, NATS_URL: e2e.nats.url };
+    const args = ['action', 'order', '--chain', 'finance', '--kind', 'freeze', '--target', '6222020200112345678', '--amount', '5000'];
+    const who = ['--as', 'court.key', '--gateway-key', 'gateway.key'];
+    const missing = await cli([...args, '--case', 'TOUR-NO-CASE', '--order', 'tour-order-x', '--action-id', 'tour-x', ...who], {
+      cwd: keyDir,
+      env,
+    });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('--respondent');
+    const noDoor = await cli([...args, '--case', 'TOUR-C-2', '--order', 'tour-order-2', '--action-id', 'tour-2', '--as', 'court.key'], {
+      cwd: keyDir,
+      env,
+    });
+    expect(noDoor.code).not.toBe(0);
+    expect(noDoor.stderr).toContain('--gateway-key');
+    const debtor = '136225f99edb0835f0261513ec5a34179ced797f07a970a4c08617fa9d95ac99';
+    const ok = await cli(
+      [...args, '--case', 'TOUR-C-2', '--order', 'tour-order-2', '--action-id', 'tour-2', ...who, '--respondent', debtor, '--json'],
+      {
+        cwd: keyDir,
+        env,
+      },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    const out = JSON.parse(ok.stdout) as { orderJwt: string; recordKey: string; outcome: string; submit: Record<string, unknown> };
+    expect(out.recordKey).toBe('order/tour-order-2');
+    expect(out.outcome).toBe('committed');
+    expect(out.submit).toMatchObject({
+      actionId: 'tour-2',
+      chainId: 'finance',
+      orderJwt: out.orderJwt,
+      judicialProof: { recordKey: 'order/tour-order-2' },
+    });
+    // The record it wrote backs the order: the gateway accepts the action.
+    const a = await call(
+      gw.address,
+      'courtbridge.v1.ActionService/SubmitAction',
+      [['authorization', `Bearer ${await tokenOf('court.key')}`]],
+      out.submit,
+    );
+    expect(a.actionId).toBe('tour-2');
+  }, 120_000);
 });
