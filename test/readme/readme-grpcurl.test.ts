@@ -802,5 +802,19 @@ describe('the grpcurl tour', () => {
       out.submit,
     );
     expect(a.actionId).toBe('tour-2');
+    // A second order of the case: ListActions lists every action of the chain, each executed one with its several revisions.
+    const ok3 = await cli([...args, '--case', 'TOUR-C-2', '--order', 'tour-order-3', '--action-id', 'tour-3', ...who, '--json'], {
+      cwd: keyDir,
+      env,
+    });
+    expect(ok3.code, ok3.stderr).toBe(0);
+    const submit3 = (JSON.parse(ok3.stdout) as { submit: Record<string, unknown> }).submit;
+    const bearer: [string, string][] = [['authorization', `Bearer ${await tokenOf('court.key')}`]];
+    await call(gw.address, 'courtbridge.v1.ActionService/SubmitAction', bearer, submit3);
+    await call(gw.address, 'courtbridge.v1.ActionService/WatchActions', bearer, { action_ids: ['tour-2', 'tour-3'] }, (x) =>
+      JSON.stringify(x).includes('ACTION_STATUS_EXECUTED'),
+    );
+    const listed = await call(gw.address, 'courtbridge.v1.ActionService/ListActions', bearer, { case_id: 'TOUR-C-2' });
+    expect((listed.actions as { actionId: string }[]).map((x) => x.actionId).sort()).toEqual(['tour-2', 'tour-3']);
   }, 120_000);
 });

@@ -150,7 +150,10 @@ export class ActionService {
       }),
       ListActions: unary(async (req, ctx) => {
         const all: StoredAction[] = [];
-        for await (const key of await this.o.actionsKv.keys('a.>')) {
+        // Keys first, values after: awaiting a get inside the keys iterator loses keys (nats.js ends it with keys still queued).
+        const keys: string[] = [];
+        for await (const key of await this.o.actionsKv.keys('a.>')) keys.push(key);
+        for (const key of keys) {
           const e = await this.o.actionsKv.get(key);
           if (e === null || e.operation !== 'PUT' || e.value.length === 0) continue;
           const a = decodeMessage('Action', e.value);
