@@ -1,10 +1,15 @@
 /**
- * `courtbridge action submit|status`: a court's signed order (freeze, seize, list, restrict,
+ * `courtbridge action order|submit|status`: a court's signed order (freeze, seize, list, restrict,
  * release) sent to ActionService with an idempotency id, and its status. The order is an ES256K
  * JWT (purpose `order`, audience the destination adapter's DID) whose claims are exactly those
- * the adapter compares (src/judicial/order.ts `orderClaimsOf`).
+ * the adapter compares (src/judicial/order.ts `orderClaimsOf`), backed by the judicial chain's
+ * record `order/<ORDER_ID>`. `order` writes that record (through the judicial chain's write door,
+ * ../order-desk.ts) and prints the order JWT, for an integrator calling SubmitAction itself
+ * (grpcurl, docs/grpcurl-tour.md); `submit` signs the JWT and calls SubmitAction for an order
+ * already on the judicial chain.
  */
 import { randomBytes } from 'node:crypto';
+import { connect } from 'nats';
 import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
 import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { wireKindOf } from '../../judicial/wire-kind.js';
@@ -14,16 +19,19 @@ import { ALLIANCE_CATALOG } from '../../../adapters/catalog.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Action__Output } from '../../generated/courtbridge/v1/Action.js';
 import { signJwtNative } from '../../identity/jwt.js';
-import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs, type ParsedArgs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
+import type { Signer } from '../../identity/signer.js';
+import type { SubmitActionRequest } from '../../generated/courtbridge/v1/SubmitActionRequest.js';
 import { parseDurationMs } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GatewayConnection } from '../../client/gateway-client.js';
+import { issueOrderOnJudicialChain, judicialLedgerOverNats } from '../order-desk.js';
 import { emit } from '../output.js';
-import { authenticatedConnection, keyFileOf } from '../session.js';
+import { authenticatedConnection, keyFileOf, loadSigner } from '../session.js';
 
 /** Order lifetime: long enough to cross a busy JetStream, within the adapter's limit (jwt.ts DEFAULT_MAX_LIFETIME_MS.order). */
 const ORDER_TTL_MS = 30 * 60_000;
@@ -45,22 +53,55 @@ const SUBMIT_OPTIONS: OptionSpecs = {
   as: { type: 'string', value: 'COURT_KEY', description: "the court's key file (default $COURTBRIDGE_KEY)" },
   wait: { type: 'string', value: 'DURATION', description: 'poll the status until executed/rejected or this long' },
 };
+const { wait: _wait, ...ORDER_FIELDS } = SUBMIT_OPTIONS;
+const ORDER_OPTIONS: OptionSpecs = {
+  ...ORDER_FIELDS,
+  'gateway-key': {
+    type: 'string',
+    value: 'FILE',
+    description: "a gateway's key file: signs the write to the judicial chain's write door (role gateway)",
+  },
+  respondent: {
+    type: 'string',
+    value: 'ID_HASH',
+    description: "file the case first, if the judicial chain has none, with this respondent (keyed id hash, 64 hex; e.g. the debtor's)",
+  },
+  'legal-basis': {
+    type: 'string',
+    value: 'TEXT',
+    description: 'the legal basis the order record cites (default 《民事诉讼法》第二百四十九条)',
+  },
+  'valid-for': {
+    type: 'string',
+    value: 'DURATION',
+    description: 'how long the order may be executed (default 1h; the JWT lives at most 30m)',
+  },
+  'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
+};
 const STATUS_OPTIONS: OptionSpecs = {
   as: { type: 'string', value: 'KEYFILE', description: 'key file of the court (default $COURTBRIDGE_KEY)' },
+  wait: SUBMIT_OPTIONS.wait!,
 };
 
 const help = (): string =>
   helpText({
     usage: [
+      'courtbridge action order --chain CHAIN --kind KIND --target ID [--amount N] --case CASE_ID --order ORDER_ID --action-id ID --as COURT_KEY --gateway-key FILE [--respondent ID_HASH]',
       'courtbridge action submit --chain CHAIN --kind KIND --target ID [--amount N] --case CASE_ID --order ORDER_ID --as COURT_KEY [--action-id ID] [--wait 30s]',
-      'courtbridge action status ACTION_ID --as KEYFILE',
+      'courtbridge action status ACTION_ID --as KEYFILE [--wait 30s]',
     ],
     description:
-      "Submits a court's order as a signed action (delivered at least once, executed exactly once), or\n" +
+      "order: writes the court's order on the judicial chain (record order/ORDER_ID, filing the case first with\n" +
+      "--respondent) and prints the order JWT (ES256K, purpose order, audience the chain's adapter DID, claims =\n" +
+      'the order) that SubmitAction takes as order_jwt: what an integrator calling the gateway itself needs.\n' +
+      "submit: submits a court's order as a signed action (delivered at least once, executed exactly once), or\n" +
       "shows an action's status. Exit codes for a final status: executed 0, rejected/failed 1; pending or\n" +
       'delivered 0 (not final yet).',
-    options: `submit: ${formatOptions(SUBMIT_OPTIONS, false)}\n\nstatus: ${formatOptions(STATUS_OPTIONS, false)}\n\n${formatOptions({})}`,
+    options: `order: ${formatOptions(ORDER_OPTIONS, false)}\n\nsubmit: ${formatOptions(SUBMIT_OPTIONS, false)}\n\nstatus: ${formatOptions(STATUS_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
+      'ORDER_JWT=$(courtbridge action order --chain finance --kind freeze --target 6222020200112345678 --amount 100000 \\\n' +
+        '    --case "(2026) Jing 0101 Zhi 77" --order demo-order-1 --action-id demo-freeze-1 --as court.key --gateway-key gateway.key \\\n' +
+        '    --respondent 136225f99edb0835f0261513ec5a34179ced797f07a970a4c08617fa9d95ac99)',
       'courtbridge action submit --chain finance --kind freeze --target 6222020200112233 --amount 1200000 \\\n' +
         '    --case C-2024-001 --order O-2024-001 --as court.key --wait 30s',
       'courtbridge action status act-7f3a9c --as court.key --json',
@@ -70,11 +111,21 @@ const help = (): string =>
 const statusName = (a: Action__Output): string => a.status.replace('ACTION_STATUS_', '').toLowerCase();
 
 function actionLines(a: Action__Output): string[] {
-  return [
+  const lines = [
     `${a.actionId}: ${statusName(a)}${a.reason !== '' ? ` (${a.reason})` : ''}`,
     `  ${a.kind.replace('ACTION_KIND_', '').toLowerCase()} on ${a.chainId}: ${a.target?.key ?? ''}${a.amount !== '' ? ` amount ${a.amount}` : ''}  case ${a.caseId}  attempts ${a.attempts}`,
   ];
+  const env = a.outcome?.signedResult;
+  if (env !== null && env !== undefined) {
+    const at = a.outcome?.result?.header?.height;
+    lines.push(
+      `  结果由 ${env.senderDid} 签名 / result signed by ${env.senderDid} (${env.kid})${at !== undefined ? `, new state at height ${at}` : ''}`,
+    );
+  }
+  return lines;
 }
+
+const isFinal = (a: Action__Output): boolean => a.status !== 'ACTION_STATUS_PENDING' && a.status !== 'ACTION_STATUS_DELIVERED';
 
 function exitOf(a: Action__Output): ExitCode {
   return a.status === 'ACTION_STATUS_REJECTED' || a.status === 'ACTION_STATUS_FAILED' ? ExitCode.Failure : ExitCode.Ok;
@@ -96,12 +147,147 @@ async function adapterDidOf(conn: GatewayConnection, chain: string): Promise<str
   return dids[0]!;
 }
 
+/** The legal basis an order record cites unless told. */
+const DEFAULT_LEGAL_BASIS = '《民事诉讼法》第二百四十九条';
+
+/** An order as the flags give it (the court is the signer's DID), and the target as the chain's schema names it. */
+interface OrderFields {
+  order: Omit<JudicialOrder, 'court'>;
+  recordType: string;
+  targetKey: string;
+}
+
+function orderFieldsOf(args: ParsedArgs, command: string): OrderFields {
+  const chain = args.required('chain');
+  const kind = args.required('kind').toLowerCase();
+  if (!/^[a-z][a-z_]{0,31}$/.test(kind))
+    throw new UsageError(`--kind: '${kind}' is not an action kind (e.g. freeze, deduct, seize, list, release)`, command);
+  const target = args.required('target');
+  // The request names the record as the chain's schema does (key prefix, record type), so the
+  // gateway's and the adapter's order check find it; a chain outside the catalog takes the flags as given.
+  const schema = orderCheckSchemaOf(ALLIANCE_CATALOG, chain);
+  const known = schema === undefined ? undefined : requestTargetOf(schema, kind, target);
+  const amount = args.string('amount') ?? '';
+  if (amount !== '' && !/^\d{1,30}$/.test(amount)) throw new UsageError('--amount: expected minor units as decimal digits', command);
+  const actionId = args.string('action-id') ?? `act-${toHex(randomBytes(8))}`;
+  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(actionId)) throw new UsageError('--action-id: 1 to 128 characters of [A-Za-z0-9._:-]', command);
+  return {
+    order: { orderId: args.required('order'), caseId: args.required('case'), chain, actionId, kind, target, amount },
+    recordType: args.string('target-type') ?? known?.recordType ?? '',
+    targetKey: known?.key ?? target,
+  };
+}
+
+/** The court's order JWT: purpose `order`, audience the chain's adapter, claims the order's (src/judicial/order.ts). */
+function signOrderJwt(signer: Signer, order: JudicialOrder, audience: string, nowMs: number, lifetimeMs: number): string {
+  return signJwtNative(signer, {
+    audience,
+    purpose: 'order',
+    nowMs,
+    lifetimeMs,
+    jti: `order-${order.orderId}-${order.actionId}`,
+    claims: orderClaimsOf(order),
+  });
+}
+
+/** SubmitAction's request for an order (camelCase, as grpc-js takes it; grpcurl takes the same in snake_case). */
+function submitRequestOf(f: OrderFields, orderJwt: string): SubmitActionRequest {
+  return {
+    actionId: f.order.actionId,
+    chainId: f.order.chain,
+    kind: wireKindOf(f.order.kind),
+    target: { recordType: f.recordType, key: f.targetKey },
+    amount: f.order.amount,
+    orderJwt,
+    judicialProof: { caseId: f.order.caseId, recordKey: judicialOrderRecordKey(f.order.orderId) },
+  };
+}
+
 export const actionCommand: Command = {
   name: 'action',
-  summary: "action submit|status: a court's signed order to another chain",
+  summary: "action order|submit|status: a court's signed order to another chain",
   help,
   run: (argv, io) =>
     dispatchSubcommand('action', argv, io, help, {
+      async order(rest) {
+        const command = 'action order';
+        const args = parseCommandArgs(rest, ORDER_OPTIONS, command);
+        if (args.flag('help')) {
+          io.out(help());
+          return ExitCode.Ok;
+        }
+        const config = loadCliConfig(args, io, command);
+        const f = orderFieldsOf(args, command);
+        const respondent = args.string('respondent');
+        if (respondent !== undefined && !/^[0-9a-f]{64}$/.test(respondent))
+          throw new UsageError("--respondent: expected the respondent's keyed id hash, 64 lowercase hex", command);
+        const validFor = args.string('valid-for');
+        const validForMs = validFor === undefined ? 3_600_000 : parseDurationMs(validFor, '--valid-for', command);
+        const gatewayKey = args.string('gateway-key');
+        if (gatewayKey === undefined)
+          throw new UsageError("missing --gateway-key FILE: the judicial chain's write door takes writes signed by a gateway", command);
+        const gateway = await loadSigner(gatewayKey, config.passphraseEnv, io);
+        const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
+        const nc = await connect({ servers: config.natsUrl.split(','), name: 'courtbridge-action-order' });
+        try {
+          const order: JudicialOrder = { ...f.order, court: signer.did };
+          const audience = args.string('order-aud') ?? (await adapterDidOf(conn, order.chain));
+          const nowMs = io.nowMs();
+          const ledger = judicialLedgerOverNats({
+            nc,
+            gateway,
+            judicialChainId: args.string('judicial-chain') ?? 'judicial',
+            now: () => io.nowMs(),
+            timeoutMs: config.timeoutMs,
+          });
+          const committed = await issueOrderOnJudicialChain(ledger, order, {
+            legalBasis: args.string('legal-basis') ?? DEFAULT_LEGAL_BASIS,
+            expiresAtMs: nowMs + validForMs,
+            ...(respondent === undefined
+              ? {}
+              : {
+                  caseFiling: {
+                    kind: 'enforcement',
+                    cause: 'enforcement of a judgment',
+                    parties: [{ role: 'respondent', party: respondent }],
+                  },
+                }),
+          }).catch((e: unknown) => {
+            if (isCourtbridgeError(e) && e.reason === 'unknown_case')
+              throw new CourtbridgeError(
+                ErrorCode.NotFound,
+                'unknown_case',
+                `案件 ${order.caseId} 不在司法链上：加 --respondent ID_HASH 先立案 / case ${order.caseId} is not on the judicial chain: add --respondent ID_HASH to file it first`,
+                { cause: e },
+              );
+            throw e;
+          });
+          const orderJwt = signOrderJwt(signer, order, audience, nowMs, Math.min(ORDER_TTL_MS, validForMs));
+          const recordKey = judicialOrderRecordKey(order.orderId);
+          const out = {
+            orderJwt,
+            orderId: order.orderId,
+            actionId: order.actionId,
+            recordKey,
+            judicialHeight: committed.height,
+            outcome: committed.outcome,
+            audience,
+            submit: submitRequestOf(f, orderJwt),
+          };
+          if (args.flag('json')) emit(io, true, out, () => []);
+          else {
+            io.err(
+              `司法链已记录裁定 ${recordKey} (高度 ${committed.height}) / order written on the judicial chain as ${recordKey} (height ${committed.height}, ${committed.outcome})\n` +
+                `下一步 / next: SubmitAction with this order_jwt and judicial_proof.record_key ${recordKey}, action_id ${order.actionId}\n`,
+            );
+            io.out(`${orderJwt}\n`);
+          }
+          return ExitCode.Ok;
+        } finally {
+          conn.close();
+          await nc.close();
+        }
+      },
       async submit(rest) {
         const command = 'action submit';
         const args = parseCommandArgs(rest, SUBMIT_OPTIONS, command);
@@ -110,54 +296,19 @@ export const actionCommand: Command = {
           return ExitCode.Ok;
         }
         const config = loadCliConfig(args, io, command);
-        const chain = args.required('chain');
-        const kind = args.required('kind').toLowerCase();
-        if (!/^[a-z][a-z_]{0,31}$/.test(kind))
-          throw new UsageError(`--kind: '${kind}' is not an action kind (e.g. freeze, deduct, seize, list, release)`, command);
-        const target = args.required('target');
-        // The request names the record as the chain's schema does (key prefix, record type), so the
-        // gateway's and the adapter's order check find it; a chain outside the catalog takes the flags as given.
-        const schema = orderCheckSchemaOf(ALLIANCE_CATALOG, chain);
-        const known = schema === undefined ? undefined : requestTargetOf(schema, kind, target);
-        const recordType = args.string('target-type') ?? known?.recordType ?? '';
-        const targetKey = known?.key ?? target;
-        const amount = args.string('amount') ?? '';
-        if (amount !== '' && !/^\d{1,30}$/.test(amount)) throw new UsageError('--amount: expected minor units as decimal digits', command);
-        const actionId = args.string('action-id') ?? `act-${toHex(randomBytes(8))}`;
-        if (!/^[A-Za-z0-9._:-]{1,128}$/.test(actionId))
-          throw new UsageError('--action-id: 1 to 128 characters of [A-Za-z0-9._:-]', command);
-        const caseId = args.required('case');
-        const orderId = args.required('order');
+        const f = orderFieldsOf(args, command);
+        const actionId = f.order.actionId;
         const wait = args.string('wait');
         const waitMs = wait === undefined ? 0 : parseDurationMs(wait, '--wait', command);
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
         try {
-          const order: JudicialOrder = { orderId, court: signer.did, caseId, chain, actionId, kind, target, amount };
-          const audience = args.string('order-aud') ?? (await adapterDidOf(conn, chain));
-          const orderJwt = signJwtNative(signer, {
-            audience,
-            purpose: 'order',
-            nowMs: io.nowMs(),
-            lifetimeMs: ORDER_TTL_MS,
-            jti: `order-${orderId}-${actionId}`,
-            claims: orderClaimsOf(order),
-          });
+          const order: JudicialOrder = { ...f.order, court: signer.did };
+          const audience = args.string('order-aud') ?? (await adapterDidOf(conn, order.chain));
+          const orderJwt = signOrderJwt(signer, order, audience, io.nowMs(), ORDER_TTL_MS);
           const actions = conn.client('ActionService');
-          let action = await conn.unary(actions, 'submitAction', {
-            actionId,
-            chainId: chain,
-            kind: wireKindOf(kind),
-            target: { recordType, key: targetKey },
-            amount,
-            orderJwt,
-            judicialProof: { caseId, recordKey: judicialOrderRecordKey(orderId) },
-          });
+          let action = await conn.unary(actions, 'submitAction', submitRequestOf(f, orderJwt));
           const deadline = io.nowMs() + waitMs;
-          while (
-            waitMs > 0 &&
-            (action.status === 'ACTION_STATUS_PENDING' || action.status === 'ACTION_STATUS_DELIVERED') &&
-            io.nowMs() < deadline
-          ) {
+          while (waitMs > 0 && !isFinal(action) && io.nowMs() < deadline) {
             if (!args.flag('json')) io.err(`${actionId}: ${statusName(action)}...\n`);
             await new Promise((r) => setTimeout(r, 250));
             action = await conn.unary(actions, 'getAction', { actionId });
@@ -178,8 +329,16 @@ export const actionCommand: Command = {
         if (actionId === undefined) throw new UsageError('expected the action id: courtbridge action status ACTION_ID', 'action status');
         const config = loadCliConfig(args, io, 'action status');
         const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, 'action status'), io);
+        const wait = args.string('wait');
+        const waitMs = wait === undefined ? 0 : parseDurationMs(wait, '--wait', 'action status');
         try {
-          const action = await conn.unary(conn.client('ActionService'), 'getAction', { actionId });
+          const actions = conn.client('ActionService');
+          let action = await conn.unary(actions, 'getAction', { actionId });
+          const deadline = io.nowMs() + waitMs;
+          while (waitMs > 0 && !isFinal(action) && io.nowMs() < deadline) {
+            await new Promise((r) => setTimeout(r, 250));
+            action = await conn.unary(actions, 'getAction', { actionId });
+          }
           emit(io, args.flag('json'), action, () => actionLines(action));
           return exitOf(action);
         } finally {

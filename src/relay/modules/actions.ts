@@ -150,7 +150,10 @@ export class ActionService {
       }),
       ListActions: unary(async (req, ctx) => {
         const all: StoredAction[] = [];
-        for await (const key of await this.o.actionsKv.keys('a.>')) {
+        // Keys first, values after: awaiting a get inside the keys iterator loses keys (nats.js ends it with keys still queued).
+        const keys: string[] = [];
+        for await (const key of await this.o.actionsKv.keys('a.>')) keys.push(key);
+        for (const key of keys) {
           const e = await this.o.actionsKv.get(key);
           if (e === null || e.operation !== 'PUT' || e.value.length === 0) continue;
           const a = decodeMessage('Action', e.value);
@@ -209,10 +212,18 @@ export class ActionService {
     const nowMs = this.now();
     const aud = unverifiedAudience(req.orderJwt);
     if (aud === undefined || !this.o.authority.mayAct(aud, 'adapter', req.chainId, nowMs).ok) {
+      // A placeholder or a token of the wrong kind lands here first: say what an order JWT is and which command makes one.
+      const what =
+        aud === undefined
+          ? '不是裁定 JWT / is not an order JWT'
+          : `的 aud ${aud} 不是链 ${req.chainId} 的适配器 / has aud ${aud}, not an adapter DID of chain ${req.chainId}`;
       throw new CourtbridgeError(
         ErrorCode.Unauthenticated,
         'order_signature_invalid',
-        `order_jwt: aud must be an adapter DID of chain ${req.chainId}`,
+        `order_jwt ${what}. 裁定 JWT 是法院签名的裁定 (ES256K, purpose order, aud = 目标链适配器 DID, claims = 裁定内容)，须先在司法链记录 order/<ORDER_ID>；` +
+          '`courtbridge action order --chain ... --order ORDER_ID --as court.key --gateway-key gateway.key` 写入记录并打印它 / ' +
+          "an order JWT is the court's signed order (ES256K, purpose order, aud the target chain's adapter DID, claims the order), " +
+          'backed by the judicial record order/<ORDER_ID>; `courtbridge action order ...` writes that record and prints the JWT',
         { details: { jwtReason: 'wrong_audience' } },
       );
     }

@@ -111,7 +111,10 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
       { requestId: `judicial-proof:${req.actionId}:${++seq}`, requesterDid: o.requesterDid, maxStalenessMs: 0, deadlineMs },
     );
     if (bundle.record === undefined || bundle.record === null)
-      throw invalid(`the judicial chain proves that ${key} does not exist: issue the order on the judicial chain first`);
+      throw invalid(
+        `司法链证明 ${key} 不存在：先在司法链记录裁定 (courtbridge action order) / the judicial chain proves that ${key} does not exist: ` +
+          'issue the order on the judicial chain first (`courtbridge action order` writes it and prints the order JWT)',
+      );
     assertRecordIsOrder(key, bundle.record.value, order, nowMs);
     (jp as { bundle: MessageInput<'ProofBundle'> | null }).bundle = bundle;
   };
