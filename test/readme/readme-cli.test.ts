@@ -99,7 +99,8 @@ const MAPPED: Readonly<Record<string, { test: string; title: string; words: stri
   'ORDER_JWT=$(courtbridge action order --chain finance --kind freeze --target 6222020200112345678 --amount 100000 --case C-2024-002 --order O-2024-002 --action-id act-2024-002 --as court.key --gateway-key gateway.key --respondent 136225f99edb0835f0261513ec5a34179ced797f07a970a4c08617fa9d95ac99)':
     {
       test: 'test/readme/readme-grpcurl.test.ts',
-      title: 'courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request',
+      title:
+        'courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request',
       words: ['action', 'order'],
     },
   'courtbridge seed --records 5000': {
