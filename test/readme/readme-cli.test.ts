@@ -103,6 +103,11 @@ const MAPPED: Readonly<Record<string, { test: string; title: string; words: stri
         'courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request',
       words: ['action', 'order'],
     },
+  'courtbridge seed --chain notarial --definition ../notarial-adapter/definition.ts --txs notarial-records.jsonl': {
+    test: 'test/cli/cli-seed-partner.test.ts',
+    title: 'with its definition and records, the chain is written and reopens with them',
+    words: ['seed', '--definition', '--txs'],
+  },
   'courtbridge seed --records 5000': {
     test: 'test/cli/cli-live.test.ts',
     title: 'seed writes a credit ledger that reopens at the reported height with its records',
