@@ -1,7 +1,9 @@
 /**
  * `courtbridge alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain`:
  * read the alliance registry, and build a registry update, collect admin approvals from key files,
- * and send it (AllianceService). A chain entry is given as the JSON of a genesis file's `chains`
+ * and send it (AllianceService). `alliance init` (alliance-init.ts) writes a fresh alliance's
+ * genesis; `alliance request` (alliance-request.ts) a partner's signed admission request, which
+ * `register --request` and `admit-chain --request` check and turn into the update. A chain entry is given as the JSON of a genesis file's `chains`
  * (src/identity/chain-entry.ts `chainEntryFromJson`), checked here before anyone approves it.
  *
  * Approvals sign exactly what the gateway verifies: `signingInput(SignTag.RegistryUpdate,
@@ -34,6 +36,9 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
 import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
+import type { AdmissionRequest } from '../../identity/admission-request.js';
+import { allianceInit, INIT_OPTIONS, INIT_USAGE } from './alliance-init.js';
+import { allianceRequest, readAdmissionRequest, REQUEST_OPTIONS, REQUEST_USAGE } from './alliance-request.js';
 
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
@@ -60,8 +65,16 @@ const UPDATE_OPTIONS: OptionSpecs = {
   },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
 };
+const REQUEST_FILE_OPTION: OptionSpecs = {
+  request: {
+    type: 'string',
+    value: 'FILE',
+    description: "a partner's admission request (courtbridge alliance request); its signature is checked first",
+  },
+};
 const REGISTER_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
+  ...REQUEST_FILE_OPTION,
   did: { type: 'string', value: 'DID', description: 'the new member, did:alliance:ORG' },
   org: { type: 'string', value: 'NAME', description: 'organisation name' },
   role: { type: 'string', multiple: true, value: 'ROLE', description: 'a role it holds' },
@@ -81,6 +94,7 @@ const ROTATE_OPTIONS: OptionSpecs = {
 
 const CHAIN_ENTRY_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
+  ...REQUEST_FILE_OPTION,
   entry: {
     type: 'string',
     value: 'FILE',
@@ -92,6 +106,10 @@ const CHAINS_OPTIONS: OptionSpecs = { as: LIST_OPTIONS.as! };
 const help = (): string =>
   helpText({
     usage: [
+      INIT_USAGE,
+      REQUEST_USAGE,
+      'courtbridge alliance register --request FILE --admin-key FILE...',
+      'courtbridge alliance admit-chain --request FILE --admin-key FILE...',
       'courtbridge alliance list [--role ROLE] [--status active|revoked] [--json]',
       'courtbridge alliance resolve DID [--at UNIX_MS] [--json]',
       'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
@@ -106,9 +124,15 @@ const help = (): string =>
       'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\n' +
       'by each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\n' +
       'sent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\n' +
-      'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.',
-    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
+      'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.\n' +
+      "init writes a fresh alliance's genesis file and prints its pinned sha256 (--genesis-hash); request\n" +
+      "writes a partner's admission request signed by its own key, which register/admit-chain --request check.",
+    options: `init: ${formatOptions(INIT_OPTIONS, false)}\n\nrequest: ${formatOptions(REQUEST_OPTIONS, false)}\n\nlist: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
+      'courtbridge alliance init --alliance-id my-alliance --admin admin1.key --admin admin2.key --quorum 2 --member court=court.key --member gateway=gateway.key',
+      'courtbridge alliance request --key partner.key --genesis genesis.json --genesis-hash 5f3c... --org "Lawyers Association" \\\n' +
+        '    --role adapter --chain lawyer-registry --chain-data-dir ./lawyer-data --module ./my-adapter/definition.ts --out request.json',
+      'courtbridge alliance register --request request.json --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance list --role court',
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
       'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n' +
@@ -248,6 +272,7 @@ async function sendUpdate(
   args: ReturnType<typeof parseCommandArgs>,
   config: CliConfig,
   io: CliIo,
+  admission?: AdmissionRequest,
 ): Promise<ExitCode> {
   const command = `alliance ${kind}`;
   const adminKeys = args.strings('admin-key');
@@ -266,6 +291,13 @@ async function sendUpdate(
         ErrorCode.FailedPrecondition,
         'registry_head_unavailable',
         'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
+      );
+    }
+    if (admission !== undefined && admission.allianceId !== current.allianceId) {
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'wrong_alliance',
+        `the admission request of ${admission.did} is for alliance ${admission.allianceId}, this gateway serves ${current.allianceId}; ask the partner for a request made with this alliance's genesis`,
       );
     }
     if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== current.registryVersion) {
@@ -325,7 +357,18 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
   }
   const config = loadCliConfig(args, io, command);
   const base = args.string('base-version');
-  const chain = await chainEntryArg(args, command);
+  const requestFile = args.string('request');
+  let request: AdmissionRequest | undefined;
+  let chain: RegistryUpdate['chain'];
+  if (requestFile !== undefined) {
+    if (args.string('entry') !== undefined) throw new UsageError('give --request or --entry, not both', command);
+    request = await readAdmissionRequest(requestFile, command);
+    if (request.chain === undefined)
+      throw new UsageError(`--request ${requestFile}: the request of ${request.did} brings no chain (nothing to admit)`, command);
+    chain = chainEntryToProto(request.chain);
+  } else {
+    chain = await chainEntryArg(args, command);
+  }
   const update: RegistryUpdate = {
     operation: kind === 'admit-chain' ? 'REGISTRY_OPERATION_ADMIT_CHAIN' : 'REGISTRY_OPERATION_UPDATE_CHAIN',
     ...(chain === undefined ? {} : { chain }),
@@ -333,15 +376,18 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
     nonce: randomBytes(16),
     ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
   };
-  return sendUpdate(kind, update, args, config, io);
+  return sendUpdate(kind, update, args, config, io, request);
 }
 
 export const allianceCommand: Command = {
   name: 'alliance',
-  summary: 'alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
+  summary:
+    'alliance init|request|list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
   help,
   run: (argv, io) =>
     dispatchSubcommand('alliance', argv, io, help, {
+      init: (rest) => allianceInit(rest, io, help),
+      request: (rest) => allianceRequest(rest, io, help),
       async list(rest) {
         const args = parseCommandArgs(rest, LIST_OPTIONS, 'alliance list');
         if (args.flag('help')) {
@@ -410,11 +456,21 @@ export const allianceCommand: Command = {
           return ExitCode.Ok;
         }
         const config = loadCliConfig(args, io, command);
-        const did = args.required('did');
+        const requestFile = args.string('request');
+        let request: AdmissionRequest | undefined;
+        if (requestFile !== undefined) {
+          for (const flag of ['did', 'org', 'public-key', 'kid'])
+            if (args.string(flag) !== undefined) throw new UsageError(`--${flag}: the request file says it; give --request alone`, command);
+          if (args.strings('role').length > 0 || args.strings('chain').length > 0)
+            throw new UsageError('--role/--chain: the request file says them; give --request alone', command);
+          // The partner's own signature first: nobody approves a key its holder did not sign with.
+          request = await readAdmissionRequest(requestFile, command);
+        }
+        const did = request?.did ?? args.required('did');
         if (!did.startsWith('did:alliance:')) throw new UsageError('--did: expected did:alliance:ORG', command);
-        const roles = args.strings('role');
+        const roles = request?.roles ?? args.strings('role');
         if (roles.length === 0) throw new UsageError(`missing --role (one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
-        const publicKey = publicKeyArg(args.required('public-key'), '--public-key', command);
+        const publicKey = request?.publicKey ?? publicKeyArg(args.required('public-key'), '--public-key', command);
         const effectiveAtMs = unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command);
         const base = args.string('base-version');
         const update: RegistryUpdate = {
@@ -422,18 +478,18 @@ export const allianceCommand: Command = {
           did,
           member: {
             did,
-            organisation: args.required('org'),
+            organisation: request?.org ?? args.required('org'),
             roles: roles.map((r) => roleEnum(r, command)) as Member__Output['roles'],
-            chains: args.strings('chain'),
+            chains: request?.chains ?? args.strings('chain'),
             status: 'MEMBER_STATUS_ACTIVE',
-            keys: [{ kid: `#${args.string('kid') ?? 'key-1'}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
+            keys: [{ kid: request?.kid ?? `#${args.string('kid') ?? 'key-1'}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
             revokedAtMs: 0,
           },
           effectiveAtMs,
           nonce: randomBytes(16),
           ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
         };
-        return sendUpdate('register', update, args, config, io);
+        return sendUpdate('register', update, args, config, io, request);
       },
       async revoke(rest) {
         const command = 'alliance revoke';
