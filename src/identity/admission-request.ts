@@ -112,8 +112,12 @@ function checkShape(r: Omit<AdmissionRequest, 'signature'>): void {
   if (!(r.publicKey instanceof Uint8Array) || r.publicKey.length !== 33 || !isValidPublicKey(r.publicKey))
     throw invalid('publicKey: expected a compressed secp256k1 point');
   if (typeof r.org !== 'string' || r.org.length === 0 || r.org.length > 200) throw invalid('org: expected a name of 1..200 characters');
-  validateRoles(r.roles, 'roles');
-  validateChains(r.chains, 'chains');
+  try {
+    validateRoles(r.roles, 'roles');
+    validateChains(r.chains, 'chains');
+  } catch (e) {
+    throw invalid((e as Error).message.replace(/^genesis: /, ''));
+  }
   if (r.chain !== undefined && !r.chains.includes(r.chain.chainId))
     throw invalid(`chain: the requester brings chain ${r.chain.chainId}; list it in chains too`);
   if (!Number.isSafeInteger(r.createdAtMs) || r.createdAtMs < 0) throw invalid('createdAtMs: expected unix milliseconds');

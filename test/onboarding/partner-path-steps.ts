@@ -49,7 +49,12 @@ export const PARTNER_RUN_STEPS: readonly PathStep[] = [
   { line: 'courtbridge query --chain licence-registry --type licence --id 11010001 --as court.key --gateway $GATEWAY' },
 ];
 
-export const PARTNER_PATH: readonly PathStep[] = [...ALLIANCE_STEPS, ...PARTNER_REQUEST_STEPS, ...ADMIN_APPROVAL_STEPS, ...PARTNER_RUN_STEPS];
+export const PARTNER_PATH: readonly PathStep[] = [
+  ...ALLIANCE_STEPS,
+  ...PARTNER_REQUEST_STEPS,
+  ...ADMIN_APPROVAL_STEPS,
+  ...PARTNER_RUN_STEPS,
+];
 
 /**
  * A line as a shell splits it: leading `VAR=value` assignments, then words; double quotes group,

@@ -11,7 +11,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceSubject } from '../../src/bus/subjects.js';
 import { cli, type Run } from '../cli/cli-helpers.js';
 import { freePort, startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { spawnCli, waitForOutput, writePartnerPackage, type CliChild } from './partner-package.js';
@@ -129,13 +131,26 @@ describe('a partner joins a fresh alliance the documented way, end to end', () =
     expect(chains.stdout).toContain('licence-registry');
   }, 120_000);
 
-  it('7. the partner starts its adapter from its own package', async () => {
-    await step(find(PARTNER_RUN_STEPS, /adapter start/));
-    const adapter = children.at(-1)!;
-    // Its first announcement is on the bus once it is up; conformance below needs it running.
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(adapter.child.exitCode, adapter.output()).toBeNull();
-  }, 60_000);
+  it('7. the partner starts its adapter from its own package: it announces itself', async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const announced = new Promise<void>((res) => {
+        const sub = nc.subscribe(announceSubject('licence-registry'), { max: 1, callback: () => res() });
+        void sub.closed;
+      });
+      await step(find(PARTNER_RUN_STEPS, /adapter start/));
+      const adapter = children.at(-1)!;
+      // Kept timer: a watchdog on a real child (fails with 'timeout' instead of hanging).
+      const first = await Promise.race([
+        announced.then(() => 'announced'),
+        adapter.exited.then((c) => `exited ${c}`),
+        new Promise((r) => setTimeout(() => r('timeout'), 60_000)),
+      ]);
+      expect(first, adapter.output()).toBe('announced');
+    } finally {
+      await nc.close();
+    }
+  }, 90_000);
 
   it('8. the conformance kit certifies it', async () => {
     const r = await step(find(PARTNER_RUN_STEPS, /conformance/));
