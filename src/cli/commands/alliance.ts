@@ -36,9 +36,19 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
 import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
+import type { GatewayConnection } from '../../client/gateway-client.js';
 import type { AdmissionRequest } from '../../identity/admission-request.js';
 import { allianceInit, INIT_OPTIONS, INIT_USAGE } from './alliance-init.js';
 import { allianceRequest, readAdmissionRequest, REQUEST_OPTIONS, REQUEST_USAGE } from './alliance-request.js';
+import {
+  allianceApprove,
+  alliancePrepare,
+  allianceSubmit,
+  APPROVE_OPTIONS,
+  APPROVE_USAGE,
+  PREPARE_OPTIONS,
+  SUBMIT_OPTIONS,
+} from './alliance-approve.js';
 
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
@@ -110,6 +120,7 @@ const help = (): string =>
       REQUEST_USAGE,
       'courtbridge alliance register --request FILE --admin-key FILE...',
       'courtbridge alliance admit-chain --request FILE --admin-key FILE...',
+      ...APPROVE_USAGE,
       'courtbridge alliance list [--role ROLE] [--status active|revoked] [--json]',
       'courtbridge alliance resolve DID [--at UNIX_MS] [--json]',
       'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
@@ -126,8 +137,10 @@ const help = (): string =>
       'sent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\n' +
       'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.\n' +
       "init writes a fresh alliance's genesis file and prints its pinned sha256 (--genesis-hash); request\n" +
-      "writes a partner's admission request signed by its own key, which register/admit-chain --request check.",
-    options: `init: ${formatOptions(INIT_OPTIONS, false)}\n\nrequest: ${formatOptions(REQUEST_OPTIONS, false)}\n\nlist: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
+      "writes a partner's admission request signed by its own key, which register/admit-chain --request check.\n" +
+      'Admins on different machines: prepare writes the update over the current registry head, each admin\n' +
+      'approves it offline (approve FILE --admin-key KEY), submit sends it with the approvals gathered.',
+    options: `init: ${formatOptions(INIT_OPTIONS, false)}\n\nrequest: ${formatOptions(REQUEST_OPTIONS, false)}\n\nprepare: ${formatOptions(PREPARE_OPTIONS, false)}\n\napprove: ${formatOptions(APPROVE_OPTIONS, false)}\n\nsubmit: ${formatOptions(SUBMIT_OPTIONS, false)}\n\nlist: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
       'courtbridge alliance init --alliance-id my-alliance --admin admin1.key --admin admin2.key --quorum 2 --member court=court.key --member gateway=gateway.key',
       'courtbridge alliance request --key partner.key --genesis genesis.json --genesis-hash 5f3c... --org "Lawyers Association" \\\n' +
@@ -266,8 +279,69 @@ export function registryUpdateBodyOf(update: RegistryUpdate, head: RegistryHead)
   };
 }
 
+/** The registry head the gateway reports (ListMembers): what every approval signs over. */
+export async function registryHeadOf(conn: GatewayConnection): Promise<RegistryHead> {
+  const current = await conn.unary(conn.client('AllianceService'), 'listMembers', { page: { pageSize: 1 } });
+  if (current.registryStateHash.length !== 32 || current.allianceId === '') {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'registry_head_unavailable',
+      'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
+    );
+  }
+  return { allianceId: current.allianceId, version: current.registryVersion, stateHash: new Uint8Array(current.registryStateHash) };
+}
+
+/** A request for another alliance is refused before anyone signs. */
+export function checkAdmissionAlliance(admission: AdmissionRequest | undefined, head: RegistryHead): void {
+  if (admission !== undefined && admission.allianceId !== head.allianceId) {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'wrong_alliance',
+      `the admission request of ${admission.did} is for alliance ${admission.allianceId}, this gateway serves ${head.allianceId}; ask the partner for a request made with this alliance's genesis`,
+    );
+  }
+}
+
+export type UpdateKind = 'register' | 'revoke' | 'rotate' | 'admit-chain' | 'update-chain' | 'remove-chain';
+
+/** Send an approved update to AllianceService and say what it did. */
+export async function submitUpdate(
+  kind: UpdateKind,
+  update: RegistryUpdate,
+  approvals: AdminApproval[],
+  conn: GatewayConnection,
+  json: boolean,
+  io: CliIo,
+): Promise<ExitCode> {
+  const METHOD = {
+    register: 'registerMember',
+    revoke: 'revokeMember',
+    rotate: 'rotateKey',
+    'admit-chain': 'admitChain',
+    'update-chain': 'updateChain',
+    'remove-chain': 'removeChain',
+  } as const;
+  const result = await conn.unary(conn.client('AllianceService'), METHOD[kind], { update, approvals });
+  if (result.chain !== null) {
+    const verb =
+      kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
+    emit(io, json, result, () => [
+      `${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`,
+      ...chainLines(result.chain!),
+    ]);
+    return ExitCode.Ok;
+  }
+  const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
+  emit(io, json, result, () => [
+    `${verb} ${update.did} at registry version ${result.registryVersion}`,
+    ...(result.member !== null ? memberLines(result.member) : []),
+  ]);
+  return ExitCode.Ok;
+}
+
 async function sendUpdate(
-  kind: 'register' | 'revoke' | 'rotate' | 'admit-chain' | 'update-chain' | 'remove-chain',
+  kind: UpdateKind,
   update: RegistryUpdate,
   args: ReturnType<typeof parseCommandArgs>,
   config: CliConfig,
@@ -282,69 +356,62 @@ async function sendUpdate(
   for (const f of adminKeys) admins.push(await loadSigner(f, passEnv, io));
   const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as') ?? adminKeys[0], config, command), io);
   try {
-    const alliance = conn.client('AllianceService');
     // The sign bytes start with the alliance id, the next sequence and the current state hash:
     // ask the gateway for its registry head (ListMembers), then approve that exact body.
-    const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
-    if (current.registryStateHash.length !== 32 || current.allianceId === '') {
-      throw new CourtbridgeError(
-        ErrorCode.FailedPrecondition,
-        'registry_head_unavailable',
-        'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
-      );
-    }
-    if (admission !== undefined && admission.allianceId !== current.allianceId) {
-      throw new CourtbridgeError(
-        ErrorCode.FailedPrecondition,
-        'wrong_alliance',
-        `the admission request of ${admission.did} is for alliance ${admission.allianceId}, this gateway serves ${current.allianceId}; ask the partner for a request made with this alliance's genesis`,
-      );
-    }
-    if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== current.registryVersion) {
+    const head = await registryHeadOf(conn);
+    checkAdmissionAlliance(admission, head);
+    if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== head.version) {
       throw new CourtbridgeError(
         ErrorCode.FailedPrecondition,
         'registry_version_mismatch',
-        `--base-version ${update.baseRegistryVersion}, the registry is at ${current.registryVersion}; approvals sign the current state hash, so approve on the current version`,
+        `--base-version ${update.baseRegistryVersion}, the registry is at ${head.version}; approvals sign the current state hash, so approve on the current version`,
       );
     }
-    update.baseRegistryVersion = current.registryVersion;
-    const body = registryUpdateBodyOf(update, {
-      allianceId: current.allianceId,
-      version: current.registryVersion,
-      stateHash: new Uint8Array(current.registryStateHash),
-    });
+    update.baseRegistryVersion = head.version;
+    const body = registryUpdateBodyOf(update, head);
     const approvals: AdminApproval[] = admins.map((a) => {
       const ap = approveRegistryUpdate(body, a);
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
-    const request = { update, approvals };
-    const METHOD = {
-      register: 'registerMember',
-      revoke: 'revokeMember',
-      rotate: 'rotateKey',
-      'admit-chain': 'admitChain',
-      'update-chain': 'updateChain',
-      'remove-chain': 'removeChain',
-    } as const;
-    const result = await conn.unary(alliance, METHOD[kind], request);
-    if (result.chain !== null) {
-      const verb =
-        kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
-      emit(io, args.flag('json'), result, () => [
-        `${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`,
-        ...chainLines(result.chain!),
-      ]);
-      return ExitCode.Ok;
-    }
-    const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
-    emit(io, args.flag('json'), result, () => [
-      `${verb} ${update.did} at registry version ${result.registryVersion}`,
-      ...(result.member !== null ? memberLines(result.member) : []),
-    ]);
-    return ExitCode.Ok;
+    return await submitUpdate(kind, update, approvals, conn, args.flag('json'), io);
   } finally {
     conn.close();
   }
+}
+
+/** The registration a partner's admission request asks for. */
+export function registerUpdateOf(
+  request: AdmissionRequest,
+  effectiveAtMs: number,
+  nonce: Uint8Array,
+  command = 'alliance register',
+): RegistryUpdate {
+  return {
+    operation: 'REGISTRY_OPERATION_REGISTER',
+    did: request.did,
+    member: {
+      did: request.did,
+      organisation: request.org,
+      roles: request.roles.map((r) => roleEnum(r, command)) as Member__Output['roles'],
+      chains: [...request.chains],
+      status: 'MEMBER_STATUS_ACTIVE',
+      keys: [{ kid: request.kid, publicKey: request.publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
+      revokedAtMs: 0,
+    },
+    effectiveAtMs,
+    nonce,
+  };
+}
+
+/** The admission of the chain a partner's request brings. */
+export function admitChainUpdateOf(
+  request: AdmissionRequest,
+  effectiveAtMs: number,
+  nonce: Uint8Array,
+  command = 'alliance admit-chain',
+): RegistryUpdate {
+  if (request.chain === undefined) throw new UsageError(`the request of ${request.did} brings no chain (nothing to admit)`, command);
+  return { operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: chainEntryToProto(request.chain), effectiveAtMs, nonce };
 }
 
 /** `admit-chain` / `update-chain`: the entry from --entry, approved by each --admin-key. */
@@ -382,12 +449,15 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
 export const allianceCommand: Command = {
   name: 'alliance',
   summary:
-    'alliance init|request|list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
+    'alliance init|request|prepare|approve|submit|list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
   help,
   run: (argv, io) =>
     dispatchSubcommand('alliance', argv, io, help, {
       init: (rest) => allianceInit(rest, io, help),
       request: (rest) => allianceRequest(rest, io, help),
+      prepare: (rest) => alliancePrepare(rest, io, help),
+      approve: (rest) => allianceApprove(rest, io, help),
+      submit: (rest) => allianceSubmit(rest, io, help),
       async list(rest) {
         const args = parseCommandArgs(rest, LIST_OPTIONS, 'alliance list');
         if (args.flag('help')) {
