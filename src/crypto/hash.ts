@@ -52,5 +52,7 @@ export const SignTag = {
   Notary: 'courtbridge/v1/notary',
   /** A notary's signature over a record it read from a `notary` chain's database (src/verify/notary-record.ts). */
   NotaryRecord: 'courtbridge/v1/notary-record',
+  /** A partner's request to join the alliance, signed by its own key (src/identity/admission-request.ts). */
+  AdmissionRequest: 'courtbridge/v1/admission-request',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];

@@ -11,6 +11,8 @@ export type IdentityReason =
   | AuthorityRejection
   | JwtRejection
   | ApprovalRejection
+  /** An admission request signed by a key other than the one it asks to register, or changed after signing. */
+  | 'admission_signature_invalid'
   | 'bad_key_file'
   | 'bad_kid'
   | 'chain_exists'
@@ -18,6 +20,7 @@ export type IdentityReason =
   | 'corrupt_registry_store'
   | 'effective_time_regressed'
   | 'genesis_hash_mismatch'
+  | 'invalid_admission_request'
   | 'invalid_chain_entry'
   | 'invalid_genesis'
   | 'invalid_trust_file'

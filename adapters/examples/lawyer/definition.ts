@@ -10,11 +10,28 @@
  * The runtime verifies the court's order before it calls `actionTx`; the ledger runs each action
  * id once; the runtime proves `actionResultKey` to show the effect.
  */
-import type { ContractHandler, StateWrite } from '../../../src/chain/ledger/contract.js';
-import { ErrorCode } from '../../../src/errors.js';
-import { buildActionTx, checkAction, decodeActionTx, recordKey, type DevLedgerDefinition } from '../../sdk/definition.js';
-import { mustRecord, objectItem, readTyped, recordWrite, refuse, stringItem, type Fields } from '../../sdk/record.js';
-import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../../sdk/record-layout.js';
+// Only the published SDK entry point, as a partner's adapter in a package of its own imports it.
+import {
+  buildActionTx,
+  checkAction,
+  codes,
+  COURT_ACTION_LABELS,
+  decodeActionTx,
+  ErrorCode,
+  label,
+  mustRecord,
+  objectItem,
+  readTyped,
+  recordKey,
+  recordWrite,
+  refuse,
+  stringItem,
+  type ContractHandler,
+  type DevLedgerDefinition,
+  type Fields,
+  type RecordLayout,
+  type StateWrite,
+} from 'courtbridge/sdk';
 
 // ---- 1. the record: `lawyer/<licenceNo>`, indexed by `firm` --------------------------------
 

@@ -1,7 +1,8 @@
 /**
  * `courtbridge adapter start --chain X`: run a chain's adapter (adapters/<chain>/main.ts, the
  * runtime entry of adapters/sdk) as a child process in the foreground, forwarding Ctrl-C /
- * SIGTERM so the runtime drains (graceful drain on SIGTERM).
+ * SIGTERM so the runtime drains (graceful drain on SIGTERM). `--module FILE` runs a partner's
+ * adapter kept outside this repository instead (adapters/sdk/module-entry.ts).
  *
  * `courtbridge adapter judicial-anchor`: print the trusted judicial header an adapter that
  * executes actions starts its judicial light client from (`CB_JUDICIAL_HEIGHT`,
@@ -9,6 +10,7 @@
  * (ChainService.GetChainStatus): a header the gateway verified, not one any adapter announced.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
@@ -24,6 +26,11 @@ import { readConnection } from '../session.js';
 
 const OPTIONS: OptionSpecs = {
   chain: { type: 'string', value: 'CHAIN', description: 'judicial, ip, property, credit, finance, or an example (lawyer)' },
+  module: {
+    type: 'string',
+    value: 'FILE',
+    description: "a partner's adapter module outside this repository (exports its definition; imports 'courtbridge/sdk')",
+  },
   key: { type: 'string', value: 'FILE', description: "the adapter's key file (passed as $COURTBRIDGE_KEY)" },
   'data-dir': { type: 'string', value: 'DIR', description: 'dev-ledger data directory (default $COURTBRIDGE_DATA_DIR/<chain>)' },
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file (default $CB_GENESIS_FILE)' },
@@ -94,11 +101,13 @@ const help = (): string =>
       'courtbridge adapter judicial-anchor [--gateway HOST:PORT] [--judicial-chain CHAIN] [--as KEYFILE] [--json]',
       'courtbridge adapter start --chain CHAIN --key FILE --genesis FILE --genesis-hash HEX [--nats URL] [--data-dir DIR]\n' +
         '      [--judicial-height N --judicial-hash HEX] [--replica-id ID] [-- RUNTIME_ARGS...]',
+      'courtbridge adapter start --module FILE --data-dir DIR --key FILE --genesis FILE --genesis-hash HEX [...]',
     ],
     description:
       'Starts the adapter of one chain in the foreground (adapters/<chain>/main.ts): it connects to NATS\n' +
       'with its DID key, announces itself, answers queries, publishes headers and executes actions.\n' +
-      'Stops (drains) on Ctrl-C. Run it several times for replicas.\n\n' +
+      'Stops (drains) on Ctrl-C. Run it several times for replicas. --module runs an adapter kept in a\n' +
+      'package of its own (adapters/sdk/README.md "Write your own adapter"): the module exports its definition.\n\n' +
       'judicial-anchor 打印适配器的司法链可信锚点 prints the trusted judicial header an adapter with actions\n' +
       "starts from (CB_JUDICIAL_HEIGHT, CB_JUDICIAL_HASH), read from the gateway's judicial light client\n" +
       '(GetChainStatus); refused unless that client is active. Output is shell assignments (eval-able).',
@@ -107,6 +116,7 @@ const help = (): string =>
       'eval "$(courtbridge adapter judicial-anchor --gateway 127.0.0.1:50051)" && export CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH',
       'courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...',
       'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...',
+      'courtbridge adapter start --module ./my-adapter/definition.ts --data-dir ./my-chain --key partner.key --genesis genesis.json --genesis-hash 5f3c...',
     ],
   });
 
@@ -145,18 +155,35 @@ export const adapterCommand: Command = {
           return ExitCode.Ok;
         }
         const config = loadCliConfig(args, io, 'adapter start');
-        const chain = args.required('chain');
-        if (!/^[a-z][a-z0-9-]{0,31}$/.test(chain)) throw new UsageError(`--chain: '${chain}' is not a chain id`, 'adapter start');
-        const entry = findModule([`adapters/${chain}/main.ts`, `adapters/examples/${chain}/main.ts`]);
-        if (entry === undefined) {
-          throw moduleUnavailable(`no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`);
-        }
+        const moduleFile = args.string('module');
+        const chain = moduleFile === undefined ? args.required('chain') : args.string('chain');
+        if (chain !== undefined && !/^[a-z][a-z0-9-]{0,31}$/.test(chain))
+          throw new UsageError(`--chain: '${chain}' is not a chain id`, 'adapter start');
         const env: Record<string, string> = {};
         for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
+        let entry: string | undefined;
+        if (moduleFile !== undefined) {
+          const path = resolve(io.cwd, moduleFile);
+          if (!existsSync(path))
+            throw new UsageError(
+              `--module ${moduleFile}: 找不到文件 no such file (the partner adapter's definition module)`,
+              'adapter start',
+            );
+          entry = findModule(['adapters/sdk/module-entry.ts']);
+          if (entry === undefined)
+            throw moduleUnavailable('running an adapter module is not part of this build (adapters/sdk/module-entry.ts)');
+          env.CB_ADAPTER_MODULE = path;
+        } else {
+          entry = findModule([`adapters/${chain}/main.ts`, `adapters/examples/${chain}/main.ts`]);
+          if (entry === undefined) throw moduleUnavailable(`no adapter for chain '${chain}' in this build (adapters/${chain}/main.ts)`);
+        }
+        const dataDir = args.string('data-dir') ?? (chain === undefined ? undefined : join(config.dataDir, chain));
+        if (dataDir === undefined)
+          throw new UsageError('missing --data-dir DIR (where the adapter module keeps its chain)', 'adapter start');
         // The runtime entry reads CB_* (adapters/sdk/main-entry.ts); paths resolve against OUR
         // working directory, since the child runs in the repository root.
         env.CB_NATS_URL = config.natsUrl;
-        env.CB_DATA_DIR = resolve(io.cwd, args.string('data-dir') ?? join(config.dataDir, chain));
+        env.CB_DATA_DIR = resolve(io.cwd, dataDir);
         const key = args.string('key') ?? config.keyFile;
         if (key !== undefined) env.CB_KEY_FILE = resolve(io.cwd, key);
         const genesis = args.string('genesis');

@@ -1,7 +1,9 @@
 /**
  * `courtbridge alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain`:
  * read the alliance registry, and build a registry update, collect admin approvals from key files,
- * and send it (AllianceService). A chain entry is given as the JSON of a genesis file's `chains`
+ * and send it (AllianceService). `alliance init` (alliance-init.ts) writes a fresh alliance's
+ * genesis; `alliance request` (alliance-request.ts) a partner's signed admission request, which
+ * `register --request` and `admit-chain --request` check and turn into the update. A chain entry is given as the JSON of a genesis file's `chains`
  * (src/identity/chain-entry.ts `chainEntryFromJson`), checked here before anyone approves it.
  *
  * Approvals sign exactly what the gateway verifies: `signingInput(SignTag.RegistryUpdate,
@@ -34,6 +36,19 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
 import { keyFileOf, loadSigner, readConnection, authenticatedConnection } from '../session.js';
+import type { GatewayConnection } from '../../client/gateway-client.js';
+import type { AdmissionRequest } from '../../identity/admission-request.js';
+import { allianceInit, INIT_OPTIONS, INIT_USAGE } from './alliance-init.js';
+import { allianceRequest, readAdmissionRequest, REQUEST_OPTIONS, REQUEST_USAGE } from './alliance-request.js';
+import {
+  allianceApprove,
+  alliancePrepare,
+  allianceSubmit,
+  APPROVE_OPTIONS,
+  APPROVE_USAGE,
+  PREPARE_OPTIONS,
+  SUBMIT_OPTIONS,
+} from './alliance-approve.js';
 
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
@@ -60,8 +75,16 @@ const UPDATE_OPTIONS: OptionSpecs = {
   },
   'passphrase-env': { type: 'string', value: 'VAR', description: 'passphrase of encrypted key files is in $VAR' },
 };
+const REQUEST_FILE_OPTION: OptionSpecs = {
+  request: {
+    type: 'string',
+    value: 'FILE',
+    description: "a partner's admission request (courtbridge alliance request); its signature is checked first",
+  },
+};
 const REGISTER_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
+  ...REQUEST_FILE_OPTION,
   did: { type: 'string', value: 'DID', description: 'the new member, did:alliance:ORG' },
   org: { type: 'string', value: 'NAME', description: 'organisation name' },
   role: { type: 'string', multiple: true, value: 'ROLE', description: 'a role it holds' },
@@ -81,6 +104,7 @@ const ROTATE_OPTIONS: OptionSpecs = {
 
 const CHAIN_ENTRY_OPTIONS: OptionSpecs = {
   ...UPDATE_OPTIONS,
+  ...REQUEST_FILE_OPTION,
   entry: {
     type: 'string',
     value: 'FILE',
@@ -92,6 +116,11 @@ const CHAINS_OPTIONS: OptionSpecs = { as: LIST_OPTIONS.as! };
 const help = (): string =>
   helpText({
     usage: [
+      INIT_USAGE,
+      REQUEST_USAGE,
+      'courtbridge alliance register --request FILE --admin-key FILE...',
+      'courtbridge alliance admit-chain --request FILE --admin-key FILE...',
+      ...APPROVE_USAGE,
       'courtbridge alliance list [--role ROLE] [--status active|revoked] [--json]',
       'courtbridge alliance resolve DID [--at UNIX_MS] [--json]',
       'courtbridge alliance register --did DID --org NAME --role ROLE... [--chain CHAIN...] --public-key HEX --admin-key FILE...',
@@ -106,9 +135,17 @@ const help = (): string =>
       'Reads the alliance registry through the gateway, or changes it: the update is built here, approved\n' +
       'by each --admin-key (a quorum of alliance admins) over the registry version the gateway reports, and\n' +
       'sent to AllianceService. A revocation or rotation takes effect on every gateway and adapter without restart;\n' +
-      'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.',
-    options: `list: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
+      'an admitted chain is served, a removed one refused (chain_removed), by every running gateway.\n' +
+      "init writes a fresh alliance's genesis file and prints its pinned sha256 (--genesis-hash); request\n" +
+      "writes a partner's admission request signed by its own key, which register/admit-chain --request check.\n" +
+      'Admins on different machines: prepare writes the update over the current registry head, each admin\n' +
+      'approves it offline (approve FILE --admin-key KEY), submit sends it with the approvals gathered.',
+    options: `init: ${formatOptions(INIT_OPTIONS, false)}\n\nrequest: ${formatOptions(REQUEST_OPTIONS, false)}\n\nprepare: ${formatOptions(PREPARE_OPTIONS, false)}\n\napprove: ${formatOptions(APPROVE_OPTIONS, false)}\n\nsubmit: ${formatOptions(SUBMIT_OPTIONS, false)}\n\nlist: ${formatOptions(LIST_OPTIONS, false)}\n\nresolve: ${formatOptions(RESOLVE_OPTIONS, false)}\n\nregister: ${formatOptions(REGISTER_OPTIONS, false)}\n\nrevoke: ${formatOptions(REVOKE_OPTIONS, false)}\n\nrotate: ${formatOptions(ROTATE_OPTIONS, false)}\n\nchains: ${formatOptions(CHAINS_OPTIONS, false)}\n\nadmit-chain, update-chain, remove-chain: ${formatOptions(CHAIN_ENTRY_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
+      'courtbridge alliance init --alliance-id my-alliance --admin admin1.key --admin admin2.key --quorum 2 --member court=court.key --member gateway=gateway.key',
+      'courtbridge alliance request --key partner.key --genesis genesis.json --genesis-hash 5f3c... --org "Lawyers Association" \\\n' +
+        '    --role adapter --chain lawyer-registry --chain-data-dir ./lawyer-data --module ./my-adapter/definition.ts --out request.json',
+      'courtbridge alliance register --request request.json --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance list --role court',
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
       'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n' +
@@ -242,12 +279,74 @@ export function registryUpdateBodyOf(update: RegistryUpdate, head: RegistryHead)
   };
 }
 
+/** The registry head the gateway reports (ListMembers): what every approval signs over. */
+export async function registryHeadOf(conn: GatewayConnection): Promise<RegistryHead> {
+  const current = await conn.unary(conn.client('AllianceService'), 'listMembers', { page: { pageSize: 1 } });
+  if (current.registryStateHash.length !== 32 || current.allianceId === '') {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'registry_head_unavailable',
+      'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
+    );
+  }
+  return { allianceId: current.allianceId, version: current.registryVersion, stateHash: new Uint8Array(current.registryStateHash) };
+}
+
+/** A request for another alliance is refused before anyone signs. */
+export function checkAdmissionAlliance(admission: AdmissionRequest | undefined, head: RegistryHead): void {
+  if (admission !== undefined && admission.allianceId !== head.allianceId) {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'wrong_alliance',
+      `the admission request of ${admission.did} is for alliance ${admission.allianceId}, this gateway serves ${head.allianceId}; ask the partner for a request made with this alliance's genesis`,
+    );
+  }
+}
+
+export type UpdateKind = 'register' | 'revoke' | 'rotate' | 'admit-chain' | 'update-chain' | 'remove-chain';
+
+/** Send an approved update to AllianceService and say what it did. */
+export async function submitUpdate(
+  kind: UpdateKind,
+  update: RegistryUpdate,
+  approvals: AdminApproval[],
+  conn: GatewayConnection,
+  json: boolean,
+  io: CliIo,
+): Promise<ExitCode> {
+  const METHOD = {
+    register: 'registerMember',
+    revoke: 'revokeMember',
+    rotate: 'rotateKey',
+    'admit-chain': 'admitChain',
+    'update-chain': 'updateChain',
+    'remove-chain': 'removeChain',
+  } as const;
+  const result = await conn.unary(conn.client('AllianceService'), METHOD[kind], { update, approvals });
+  if (result.chain !== null) {
+    const verb =
+      kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
+    emit(io, json, result, () => [
+      `${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`,
+      ...chainLines(result.chain!),
+    ]);
+    return ExitCode.Ok;
+  }
+  const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
+  emit(io, json, result, () => [
+    `${verb} ${update.did} at registry version ${result.registryVersion}`,
+    ...(result.member !== null ? memberLines(result.member) : []),
+  ]);
+  return ExitCode.Ok;
+}
+
 async function sendUpdate(
-  kind: 'register' | 'revoke' | 'rotate' | 'admit-chain' | 'update-chain' | 'remove-chain',
+  kind: UpdateKind,
   update: RegistryUpdate,
   args: ReturnType<typeof parseCommandArgs>,
   config: CliConfig,
   io: CliIo,
+  admission?: AdmissionRequest,
 ): Promise<ExitCode> {
   const command = `alliance ${kind}`;
   const adminKeys = args.strings('admin-key');
@@ -257,62 +356,62 @@ async function sendUpdate(
   for (const f of adminKeys) admins.push(await loadSigner(f, passEnv, io));
   const { conn } = await authenticatedConnection(config, keyFileOf(args.string('as') ?? adminKeys[0], config, command), io);
   try {
-    const alliance = conn.client('AllianceService');
     // The sign bytes start with the alliance id, the next sequence and the current state hash:
     // ask the gateway for its registry head (ListMembers), then approve that exact body.
-    const current = await conn.unary(alliance, 'listMembers', { page: { pageSize: 1 } });
-    if (current.registryStateHash.length !== 32 || current.allianceId === '') {
-      throw new CourtbridgeError(
-        ErrorCode.FailedPrecondition,
-        'registry_head_unavailable',
-        'the gateway does not report its registry state hash (ListMembersResponse.registry_state_hash); upgrade it',
-      );
-    }
-    if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== current.registryVersion) {
+    const head = await registryHeadOf(conn);
+    checkAdmissionAlliance(admission, head);
+    if (update.baseRegistryVersion !== undefined && Number(update.baseRegistryVersion) !== head.version) {
       throw new CourtbridgeError(
         ErrorCode.FailedPrecondition,
         'registry_version_mismatch',
-        `--base-version ${update.baseRegistryVersion}, the registry is at ${current.registryVersion}; approvals sign the current state hash, so approve on the current version`,
+        `--base-version ${update.baseRegistryVersion}, the registry is at ${head.version}; approvals sign the current state hash, so approve on the current version`,
       );
     }
-    update.baseRegistryVersion = current.registryVersion;
-    const body = registryUpdateBodyOf(update, {
-      allianceId: current.allianceId,
-      version: current.registryVersion,
-      stateHash: new Uint8Array(current.registryStateHash),
-    });
+    update.baseRegistryVersion = head.version;
+    const body = registryUpdateBodyOf(update, head);
     const approvals: AdminApproval[] = admins.map((a) => {
       const ap = approveRegistryUpdate(body, a);
       return { adminDid: ap.adminDid, kid: ap.kid, signature: ap.signature };
     });
-    const request = { update, approvals };
-    const METHOD = {
-      register: 'registerMember',
-      revoke: 'revokeMember',
-      rotate: 'rotateKey',
-      'admit-chain': 'admitChain',
-      'update-chain': 'updateChain',
-      'remove-chain': 'removeChain',
-    } as const;
-    const result = await conn.unary(alliance, METHOD[kind], request);
-    if (result.chain !== null) {
-      const verb =
-        kind === 'admit-chain' ? '已准入链 admitted chain' : kind === 'update-chain' ? '已更新链 updated chain' : '已移除链 removed chain';
-      emit(io, args.flag('json'), result, () => [
-        `${verb} ${result.chain!.chainId}, 注册表版本 registry version ${result.registryVersion}`,
-        ...chainLines(result.chain!),
-      ]);
-      return ExitCode.Ok;
-    }
-    const verb = kind === 'register' ? 'registered' : kind === 'revoke' ? 'revoked' : 'rotated the key of';
-    emit(io, args.flag('json'), result, () => [
-      `${verb} ${update.did} at registry version ${result.registryVersion}`,
-      ...(result.member !== null ? memberLines(result.member) : []),
-    ]);
-    return ExitCode.Ok;
+    return await submitUpdate(kind, update, approvals, conn, args.flag('json'), io);
   } finally {
     conn.close();
   }
+}
+
+/** The registration a partner's admission request asks for. */
+export function registerUpdateOf(
+  request: AdmissionRequest,
+  effectiveAtMs: number,
+  nonce: Uint8Array,
+  command = 'alliance register',
+): RegistryUpdate {
+  return {
+    operation: 'REGISTRY_OPERATION_REGISTER',
+    did: request.did,
+    member: {
+      did: request.did,
+      organisation: request.org,
+      roles: request.roles.map((r) => roleEnum(r, command)) as Member__Output['roles'],
+      chains: [...request.chains],
+      status: 'MEMBER_STATUS_ACTIVE',
+      keys: [{ kid: request.kid, publicKey: request.publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
+      revokedAtMs: 0,
+    },
+    effectiveAtMs,
+    nonce,
+  };
+}
+
+/** The admission of the chain a partner's request brings. */
+export function admitChainUpdateOf(
+  request: AdmissionRequest,
+  effectiveAtMs: number,
+  nonce: Uint8Array,
+  command = 'alliance admit-chain',
+): RegistryUpdate {
+  if (request.chain === undefined) throw new UsageError(`the request of ${request.did} brings no chain (nothing to admit)`, command);
+  return { operation: 'REGISTRY_OPERATION_ADMIT_CHAIN', chain: chainEntryToProto(request.chain), effectiveAtMs, nonce };
 }
 
 /** `admit-chain` / `update-chain`: the entry from --entry, approved by each --admin-key. */
@@ -325,7 +424,18 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
   }
   const config = loadCliConfig(args, io, command);
   const base = args.string('base-version');
-  const chain = await chainEntryArg(args, command);
+  const requestFile = args.string('request');
+  let request: AdmissionRequest | undefined;
+  let chain: RegistryUpdate['chain'];
+  if (requestFile !== undefined) {
+    if (args.string('entry') !== undefined) throw new UsageError('give --request or --entry, not both', command);
+    request = await readAdmissionRequest(requestFile, command);
+    if (request.chain === undefined)
+      throw new UsageError(`--request ${requestFile}: the request of ${request.did} brings no chain (nothing to admit)`, command);
+    chain = chainEntryToProto(request.chain);
+  } else {
+    chain = await chainEntryArg(args, command);
+  }
   const update: RegistryUpdate = {
     operation: kind === 'admit-chain' ? 'REGISTRY_OPERATION_ADMIT_CHAIN' : 'REGISTRY_OPERATION_UPDATE_CHAIN',
     ...(chain === undefined ? {} : { chain }),
@@ -333,15 +443,21 @@ async function chainUpdate(kind: 'admit-chain' | 'update-chain', rest: readonly 
     nonce: randomBytes(16),
     ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
   };
-  return sendUpdate(kind, update, args, config, io);
+  return sendUpdate(kind, update, args, config, io, request);
 }
 
 export const allianceCommand: Command = {
   name: 'alliance',
-  summary: 'alliance list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
+  summary:
+    'alliance init|request|prepare|approve|submit|list|resolve|register|revoke|rotate|chains|admit-chain|update-chain|remove-chain: the registry of members and chains',
   help,
   run: (argv, io) =>
     dispatchSubcommand('alliance', argv, io, help, {
+      init: (rest) => allianceInit(rest, io, help),
+      request: (rest) => allianceRequest(rest, io, help),
+      prepare: (rest) => alliancePrepare(rest, io, help),
+      approve: (rest) => allianceApprove(rest, io, help),
+      submit: (rest) => allianceSubmit(rest, io, help),
       async list(rest) {
         const args = parseCommandArgs(rest, LIST_OPTIONS, 'alliance list');
         if (args.flag('help')) {
@@ -410,11 +526,21 @@ export const allianceCommand: Command = {
           return ExitCode.Ok;
         }
         const config = loadCliConfig(args, io, command);
-        const did = args.required('did');
+        const requestFile = args.string('request');
+        let request: AdmissionRequest | undefined;
+        if (requestFile !== undefined) {
+          for (const flag of ['did', 'org', 'public-key', 'kid'])
+            if (args.string(flag) !== undefined) throw new UsageError(`--${flag}: the request file says it; give --request alone`, command);
+          if (args.strings('role').length > 0 || args.strings('chain').length > 0)
+            throw new UsageError('--role/--chain: the request file says them; give --request alone', command);
+          // The partner's own signature first: nobody approves a key its holder did not sign with.
+          request = await readAdmissionRequest(requestFile, command);
+        }
+        const did = request?.did ?? args.required('did');
         if (!did.startsWith('did:alliance:')) throw new UsageError('--did: expected did:alliance:ORG', command);
-        const roles = args.strings('role');
+        const roles = request?.roles ?? args.strings('role');
         if (roles.length === 0) throw new UsageError(`missing --role (one of ${Object.keys(ROLE_ENUM).join(', ')})`, command);
-        const publicKey = publicKeyArg(args.required('public-key'), '--public-key', command);
+        const publicKey = request?.publicKey ?? publicKeyArg(args.required('public-key'), '--public-key', command);
         const effectiveAtMs = unixMs(args.string('effective-at'), '--effective-at', io.nowMs(), command);
         const base = args.string('base-version');
         const update: RegistryUpdate = {
@@ -422,18 +548,18 @@ export const allianceCommand: Command = {
           did,
           member: {
             did,
-            organisation: args.required('org'),
+            organisation: request?.org ?? args.required('org'),
             roles: roles.map((r) => roleEnum(r, command)) as Member__Output['roles'],
-            chains: args.strings('chain'),
+            chains: request?.chains ?? args.strings('chain'),
             status: 'MEMBER_STATUS_ACTIVE',
-            keys: [{ kid: `#${args.string('kid') ?? 'key-1'}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
+            keys: [{ kid: request?.kid ?? `#${args.string('kid') ?? 'key-1'}`, publicKey, validFromMs: effectiveAtMs, validUntilMs: 0 }],
             revokedAtMs: 0,
           },
           effectiveAtMs,
           nonce: randomBytes(16),
           ...(base !== undefined ? { baseRegistryVersion: unixMs(base, '--base-version', 0, command) } : {}),
         };
-        return sendUpdate('register', update, args, config, io);
+        return sendUpdate('register', update, args, config, io, request);
       },
       async revoke(rest) {
         const command = 'alliance revoke';
