@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import { COMMANDS, main, mainHelp } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { definition as partner } from '../onboarding/partner-adapter/definition.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -35,7 +36,12 @@ async function runInProcess(argv: string[]): Promise<{ code: number; out: string
   return { code, out, err };
 }
 
-const TYPES_OF = new Map(Object.entries(ALLIANCE_CATALOG).map(([id, c]) => [id, new Set(c.recordTypes.map((r) => r.name))]));
+// The catalog's chains, and the partner chain the README's joining steps admit (its schema comes
+// from its own definition, which the docs walk a partner through).
+const TYPES_OF = new Map([
+  ...Object.entries(ALLIANCE_CATALOG).map(([id, c]) => [id, new Set(c.recordTypes.map((r) => r.name))] as const),
+  [partner.chainId, new Set(partner.recordTypes.map((r) => r.name))] as const,
+]);
 const ALL_TYPES = new Set([...TYPES_OF.values()].flatMap((s) => [...s]));
 
 /** Record types a line names, each with the chain the line names (if any). */

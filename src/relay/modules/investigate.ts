@@ -7,7 +7,7 @@
  */
 import type { InvestigationServiceHandlers } from '../../generated/courtbridge/v1/InvestigationService.js';
 import { toHex, utf8 } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { SmtProof } from '../../proof/smt-proof.js';
 import { verifyProof } from '../../proof/verify.js';
 import type { MessageInput } from '../../wire/messages.js';
@@ -141,6 +141,17 @@ export function investigateServiceHandlers(options: InvestigateServiceOptions): 
         }
       }
       const settled = await Promise.allSettled(jobs.map((j) => j.run));
+      // Every search shares the call's deadline: one that ran out means the caller's has, and a
+      // "partial" answer listing deadline failures would hide that it asked for too little time.
+      const late = settled.flatMap((s, i) =>
+        s.status === 'rejected' && isCourtbridgeError(s.reason) && s.reason.code === ErrorCode.DeadlineExceeded ? [jobs[i]!.chainId] : [],
+      );
+      if (late.length > 0)
+        throw new CourtbridgeError(
+          ErrorCode.DeadlineExceeded,
+          'deadline_exceeded',
+          `the call's deadline ran out before ${[...new Set(late)].join(', ')} answered; call again with a longer deadline`,
+        );
       const response: MessageInput<'InvestigateResponse'> = { items: [], failures: [], absences: [] };
       settled.forEach((s, i) => {
         if (s.status === 'fulfilled') {
