@@ -22,6 +22,7 @@ import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canon
 import { ErrorCode } from '../../src/errors.js';
 import { Fields, refuse } from './record.js';
 import type { RecordTypeSpec } from '../../src/chain/ledger/record-type.js';
+import type { ChainSchema } from '../../src/identity/chain-entry.js';
 
 export type { RecordTypeSpec } from '../../src/chain/ledger/record-type.js';
 export { recordKey } from '../../src/chain/ledger/record-type.js';
@@ -162,4 +163,16 @@ export function decodeActionTx(def: Pick<AdapterDefinition, 'chainId' | 'actions
   if (tx.id !== action.actionId)
     throw refuse('action_tx_mismatch', `tx id ${tx.id} is not the action id ${action.actionId}`, ErrorCode.InvalidArgument);
   return action;
+}
+
+/**
+ * The schema a chain's registry entry carries (src/identity/chain-entry.ts): its record types and
+ * the actions a court may order, as the admins approve them when they admit the chain. Gateways not
+ * built with the chain serve it from this.
+ */
+export function chainSchemaOf(def: Pick<AdapterDefinition, 'recordTypes' | 'actions'>): ChainSchema {
+  return {
+    recordTypes: def.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
+    actions: def.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+  };
 }

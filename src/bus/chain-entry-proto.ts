@@ -30,6 +30,15 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
         : { attestation: { threshold: t.threshold, attesters: [...t.attesters] } }),
       // Absent from entries made before evm chains existed.
       ...((c.evmContract?.length ?? 0) === 0 ? {} : { evmContract: new Uint8Array(c.evmContract) }),
+      // Absent from entries made before schemas existed (null, or undefined where no defaults were filled in).
+      ...(c.schema === null || c.schema === undefined
+        ? {}
+        : {
+            schema: {
+              recordTypes: c.schema.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
+              actions: c.schema.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+            },
+          }),
     },
     at,
   );
@@ -49,5 +58,6 @@ export function chainEntryToProto(e: ChainEntry): MessageInput<'ChainEntry'> {
       ? {}
       : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
     ...(e.evmContract === undefined ? {} : { evmContract: e.evmContract }),
+    ...(e.schema === undefined ? {} : { schema: e.schema }),
   };
 }

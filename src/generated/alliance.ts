@@ -9,6 +9,9 @@ import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as
 import type { ChainAnchor as _courtbridge_v1_ChainAnchor, ChainAnchor__Output as _courtbridge_v1_ChainAnchor__Output } from './courtbridge/v1/ChainAnchor.js';
 import type { ChainAttestationPolicy as _courtbridge_v1_ChainAttestationPolicy, ChainAttestationPolicy__Output as _courtbridge_v1_ChainAttestationPolicy__Output } from './courtbridge/v1/ChainAttestationPolicy.js';
 import type { ChainEntry as _courtbridge_v1_ChainEntry, ChainEntry__Output as _courtbridge_v1_ChainEntry__Output } from './courtbridge/v1/ChainEntry.js';
+import type { ChainSchema as _courtbridge_v1_ChainSchema, ChainSchema__Output as _courtbridge_v1_ChainSchema__Output } from './courtbridge/v1/ChainSchema.js';
+import type { ChainSchemaAction as _courtbridge_v1_ChainSchemaAction, ChainSchemaAction__Output as _courtbridge_v1_ChainSchemaAction__Output } from './courtbridge/v1/ChainSchemaAction.js';
+import type { ChainSchemaRecordType as _courtbridge_v1_ChainSchemaRecordType, ChainSchemaRecordType__Output as _courtbridge_v1_ChainSchemaRecordType__Output } from './courtbridge/v1/ChainSchemaRecordType.js';
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
 import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from './courtbridge/v1/EvmEvidence.js';
@@ -68,6 +71,9 @@ export interface ProtoGrpcType {
       ChainAttestationPolicy: MessageTypeDefinition<_courtbridge_v1_ChainAttestationPolicy, _courtbridge_v1_ChainAttestationPolicy__Output>
       ChainEntry: MessageTypeDefinition<_courtbridge_v1_ChainEntry, _courtbridge_v1_ChainEntry__Output>
       ChainEntryStatus: EnumTypeDefinition
+      ChainSchema: MessageTypeDefinition<_courtbridge_v1_ChainSchema, _courtbridge_v1_ChainSchema__Output>
+      ChainSchemaAction: MessageTypeDefinition<_courtbridge_v1_ChainSchemaAction, _courtbridge_v1_ChainSchemaAction__Output>
+      ChainSchemaRecordType: MessageTypeDefinition<_courtbridge_v1_ChainSchemaRecordType, _courtbridge_v1_ChainSchemaRecordType__Output>
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
       EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>

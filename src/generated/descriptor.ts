@@ -1525,6 +1525,53 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evmContract": {
                     "type": "bytes",
                     "id": 9
+                  },
+                  "schema": {
+                    "type": "ChainSchema",
+                    "id": 10
+                  }
+                }
+              },
+              "ChainSchema": {
+                "fields": {
+                  "recordTypes": {
+                    "rule": "repeated",
+                    "type": "ChainSchemaRecordType",
+                    "id": 1
+                  },
+                  "actions": {
+                    "rule": "repeated",
+                    "type": "ChainSchemaAction",
+                    "id": 2
+                  }
+                }
+              },
+              "ChainSchemaRecordType": {
+                "fields": {
+                  "name": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "keyPrefix": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "indexes": {
+                    "rule": "repeated",
+                    "type": "string",
+                    "id": 3
+                  }
+                }
+              },
+              "ChainSchemaAction": {
+                "fields": {
+                  "kind": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "targetRecordType": {
+                    "type": "string",
+                    "id": 2
                   }
                 }
               },
@@ -4411,6 +4458,53 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "evm_contract": {
                     "type": "bytes",
                     "id": 9
+                  },
+                  "schema": {
+                    "type": "ChainSchema",
+                    "id": 10
+                  }
+                }
+              },
+              "ChainSchema": {
+                "fields": {
+                  "record_types": {
+                    "rule": "repeated",
+                    "type": "ChainSchemaRecordType",
+                    "id": 1
+                  },
+                  "actions": {
+                    "rule": "repeated",
+                    "type": "ChainSchemaAction",
+                    "id": 2
+                  }
+                }
+              },
+              "ChainSchemaRecordType": {
+                "fields": {
+                  "name": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "key_prefix": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "indexes": {
+                    "rule": "repeated",
+                    "type": "string",
+                    "id": 3
+                  }
+                }
+              },
+              "ChainSchemaAction": {
+                "fields": {
+                  "kind": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "target_record_type": {
+                    "type": "string",
+                    "id": 2
                   }
                 }
               },

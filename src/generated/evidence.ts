@@ -61,8 +61,9 @@ export interface ProtoGrpcType {
       /**
        * Anchors evidence hashes and records of service on the judicial chain so parties can
        * verify them online (policy: "evidence and served documents stored tamper-proof and
-       * verifiable"). Callers: courts, lawyers and agencies with a registered DID; VerifyEvidence
-       * is open to anyone holding a hash.
+       * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
+       * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
+       * page, which answers from the same proofs.
        */
       EvidenceService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_EvidenceServiceClient> & { service: _courtbridge_v1_EvidenceServiceDefinition }
       EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>

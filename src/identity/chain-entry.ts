@@ -25,7 +25,15 @@
  *   u32 threshold    (0: the chain's answers need no attestations; evm/notary: its notaries)
  *   u32 n attesters, n × string did
  *   fixed20 evmContract    (only when kind is "evm": the contract whose storage holds the records)
+ *   u8 hasSchema (0 or 1), then when 1:
+ *     u32 n record types, n × (string name, string keyPrefix, u32 m indexes, m × string index)
+ *     u32 n actions,      n × (string kind, string targetRecordType)
  * ```
+ * The schema is what the chain answers (its record types, their key prefixes and indexes) and the
+ * actions a court may order on it: approved by the admin quorum with the rest of the entry, so a
+ * gateway serves a partner chain it was not built with (gateway-chains.ts) without taking one
+ * adapter's word for what it proves. A gateway's own chain catalog, where it knows the chain,
+ * takes precedence (it also knows how a person reads the records).
  * An `evm` entry names its contract (`evm_contract_required`): a record is proven from that
  * contract's storage only, so an adapter cannot answer from a contract of its own making.
  */
@@ -66,7 +74,18 @@ export interface ChainEntry {
   attestation?: ChainAttestation;
   /** `evm` only, required there: the 20-byte address of the contract holding the chain's records. */
   evmContract?: Uint8Array;
+  /** What the chain answers and which actions a court may order on it (absent: the gateway's catalog must know it). */
+  schema?: ChainSchema;
 }
+
+/** A chain's record types and actions, as the admin quorum approved them. */
+export interface ChainSchema {
+  recordTypes: { name: string; keyPrefix: string; indexes: string[] }[];
+  /** `targetRecordType` names one of `recordTypes`, or several joined by `|`. */
+  actions: { kind: string; targetRecordType: string }[];
+}
+
+const SCHEMA_NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
 
 export const CHAIN_ID_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -111,7 +130,42 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
   }
   if (e.kind !== 'evm' && e.evmContract !== undefined)
     throw invalid(`${at}.evmContract`, `only an evm chain names a contract, not a ${e.kind} chain`);
+  if (e.schema !== undefined) validateSchema(e.schema, `${at}.schema`);
   return e;
+}
+
+function validateSchema(s: ChainSchema, at: string): void {
+  if (!Array.isArray(s.recordTypes) || s.recordTypes.length === 0 || s.recordTypes.length > 64)
+    throw invalid(`${at}.recordTypes`, 'expected 1..64 record types');
+  const names = new Set<string>();
+  s.recordTypes.forEach((r, i) => {
+    const where = `${at}.recordTypes[${i}]`;
+    if (typeof r.name !== 'string' || !SCHEMA_NAME_RE.test(r.name)) throw invalid(`${where}.name`, 'expected [a-z][a-z0-9_]{0,62}');
+    if (names.has(r.name)) throw invalid(`${where}.name`, `record type ${r.name} is listed twice`);
+    names.add(r.name);
+    if (typeof r.keyPrefix !== 'string' || r.keyPrefix.length === 0 || r.keyPrefix.length > 64)
+      throw invalid(`${where}.keyPrefix`, 'expected a key prefix of 1..64 characters');
+    if (!Array.isArray(r.indexes) || r.indexes.some((x) => typeof x !== 'string' || !SCHEMA_NAME_RE.test(x)))
+      throw invalid(`${where}.indexes`, 'expected index names [a-z][a-z0-9_]{0,62}');
+  });
+  // One key prefix may not be another's start: a key must name exactly one record type.
+  for (const a of s.recordTypes)
+    for (const b of s.recordTypes)
+      if (a !== b && b.keyPrefix.startsWith(a.keyPrefix))
+        throw invalid(`${at}.recordTypes`, `key prefix ${a.keyPrefix} (${a.name}) is the start of ${b.keyPrefix} (${b.name})`);
+  if (!Array.isArray(s.actions) || s.actions.length > 64) throw invalid(`${at}.actions`, 'expected at most 64 actions');
+  const kinds = new Set<string>();
+  s.actions.forEach((a, i) => {
+    const where = `${at}.actions[${i}]`;
+    if (typeof a.kind !== 'string' || !SCHEMA_NAME_RE.test(a.kind)) throw invalid(`${where}.kind`, 'expected [a-z][a-z0-9_]{0,62}');
+    if (kinds.has(a.kind)) throw invalid(`${where}.kind`, `action ${a.kind} is listed twice`);
+    kinds.add(a.kind);
+    if (typeof a.targetRecordType !== 'string' || !a.targetRecordType.split('|').every((t) => names.has(t)))
+      throw invalid(
+        `${where}.targetRecordType`,
+        `expected one of the schema's record types (${[...names].join(', ')}), several joined by |`,
+      );
+  });
 }
 
 function didList(dids: unknown, at: string): void {
@@ -132,6 +186,16 @@ export function writeChainEntry(w: ByteWriter, e: ChainEntry): ByteWriter {
   for (const d of attesters) w.string(d);
   // An entry without one is refused by validateChainEntry; its bytes are still well defined.
   if (e.kind === 'evm') w.fixed(e.evmContract?.length === 20 ? e.evmContract : new Uint8Array(20), 20, 'evmContract');
+  w.u8(e.schema === undefined ? 0 : 1);
+  if (e.schema !== undefined) {
+    w.u32(e.schema.recordTypes.length);
+    for (const r of e.schema.recordTypes) {
+      w.string(r.name).string(r.keyPrefix).u32(r.indexes.length);
+      for (const x of r.indexes) w.string(x);
+    }
+    w.u32(e.schema.actions.length);
+    for (const a of e.schema.actions) w.string(a.kind).string(a.targetRecordType);
+  }
   return w;
 }
 
@@ -148,6 +212,7 @@ export interface ChainEntryJson {
   attestation?: { threshold: number; attesters: string[] };
   /** `evm` only: 0x + 40 hex. */
   evmContract?: string;
+  schema?: ChainSchema;
 }
 
 export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
@@ -163,6 +228,34 @@ export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
       ? {}
       : { attestation: { threshold: e.attestation.threshold, attesters: [...e.attestation.attesters] } }),
     ...(e.evmContract === undefined ? {} : { evmContract: `0x${toHex(e.evmContract)}` }),
+    ...(e.schema === undefined ? {} : { schema: schemaCopy(e.schema) }),
+  };
+}
+
+const schemaCopy = (s: ChainSchema): ChainSchema => ({
+  recordTypes: s.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
+  actions: s.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+});
+
+function schemaFromJson(v: unknown, at: string): ChainSchema {
+  const o = obj(v, at);
+  const list = (x: unknown, where: string): unknown[] => {
+    if (!Array.isArray(x)) throw invalid(where, 'expected an array');
+    return x;
+  };
+  return {
+    recordTypes: list(o.recordTypes, `${at}.recordTypes`).map((r, i) => {
+      const ro = obj(r, `${at}.recordTypes[${i}]`);
+      return {
+        name: ro.name as string,
+        keyPrefix: ro.keyPrefix as string,
+        indexes: list(ro.indexes ?? [], `${at}.recordTypes[${i}].indexes`) as string[],
+      };
+    }),
+    actions: list(o.actions ?? [], `${at}.actions`).map((a, i) => {
+      const ao = obj(a, `${at}.actions[${i}]`);
+      return { kind: ao.kind as string, targetRecordType: ao.targetRecordType as string };
+    }),
   };
 }
 
@@ -194,6 +287,7 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
       throw invalid(`${at}.evmContract`, 'expected 0x and 40 hex digits (a 20-byte address)');
     e.evmContract = fromHex(o.evmContract.slice(2).toLowerCase());
   }
+  if (o.schema !== undefined) e.schema = schemaFromJson(o.schema, `${at}.schema`);
   return validateChainEntry(e, at);
 }
 

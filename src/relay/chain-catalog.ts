@@ -2,9 +2,12 @@
  * What a gateway knows of a domain chain without asking it: its kind, name, record types (with
  * their key prefixes and secondary indexes), the actions its adapters execute and how a person
  * reads its records, by chain id. The gateway is given a catalog (the alliance's is
- * adapters/catalog.ts); a chain the registry admits that is not in it is not served
- * (`unknown_schema`).
+ * adapters/catalog.ts). A chain the registry admits that is not in it is served from the schema
+ * of its registry entry (record types and actions the admin quorum approved; its records shown as
+ * hex), or not at all when the entry has none (`unknown_schema`).
  */
+import type { ChainEntry } from '../identity/chain-entry.js';
+import type { RegistryState } from '../identity/registry.js';
 import type { OrderCheckSchema } from '../judicial/order-check.js';
 import { checkEvmRecordLayout, type EvmRecordLayout } from '../verify/evm/evm-record.js';
 import { recordLayoutsOf, type RecordLayout, type RecordLayouts } from '../verify/record-layout.js';
@@ -44,12 +47,30 @@ export interface CatalogChain {
 export type ChainCatalog = Readonly<Record<string, CatalogChain>>;
 
 /**
- * What the order check needs of `chainId` (the same rules its adapters apply: the kind is one of
- * its actions, the target exactly its record type's state key), or nothing for a chain not in
- * the catalog.
+ * What the gateway knows of `chainId`: its catalog entry, else the schema of the chain's registry
+ * entry `entry` (kind `registry`: a partner's registry, searched by no investigation domain), else
+ * nothing.
  */
-export function orderCheckSchemaOf(catalog: ChainCatalog, chainId: string): OrderCheckSchema | undefined {
-  const c = Object.hasOwn(catalog, chainId) ? catalog[chainId] : undefined;
+export function catalogChainOf(catalog: ChainCatalog, chainId: string, entry: ChainEntry | undefined): CatalogChain | undefined {
+  if (Object.hasOwn(catalog, chainId)) return catalog[chainId];
+  const s = entry?.schema;
+  if (s === undefined) return undefined;
+  return {
+    kind: 'registry',
+    displayName: entry!.displayName,
+    recordTypes: s.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
+    actions: s.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+  };
+}
+
+/**
+ * What the order check needs of `chainId` (the same rules its adapters apply: the kind is one of
+ * its actions, the target exactly its record type's state key), from the catalog or the chain's
+ * registry entry in `state`; nothing for a chain known to neither.
+ */
+export function orderCheckSchemaOf(catalog: ChainCatalog, chainId: string, state?: RegistryState): OrderCheckSchema | undefined {
+  const versions = state?.chains.get(chainId)?.versions;
+  const c = catalogChainOf(catalog, chainId, versions?.[versions.length - 1]?.entry);
   return c === undefined ? undefined : { chainId, actions: c.actions, recordTypes: c.recordTypes };
 }
 

@@ -14,12 +14,12 @@
  * Operations applied while the query path is still being built (the registry catch-up at start)
  * are reconciled once it exists (`attach`): its start-time selection may predate them.
  *
- * Schema: what a chain answers (record types, actions) is not part of its registry entry. A chain
- * id in the gateway's chain catalog (chain-catalog.ts) is served with it; any
- * other admitted chain is not served (`unknown_schema`, logged and shown by ListChains). Adapters
- * announce only the names of their record types and action kinds, not their fields and indexes,
- * and an announcement is one server's word, not the admin quorum's: serving from it would let a
- * single adapter define what the gateway proves. A gateway configured with `chains` serves only
+ * Schema: what a chain answers (record types, actions) comes from the gateway's chain catalog
+ * (chain-catalog.ts) when it knows the chain, else from the schema in the chain's registry entry,
+ * which the admin quorum approved with the rest of the entry. An admitted chain with neither is not
+ * served (`unknown_schema`, logged and shown by ListChains). Adapters' announcements are never the
+ * source: an announcement is one server's word, not the admin quorum's, and serving from it would
+ * let a single adapter define what the gateway proves. A gateway configured with `chains` serves only
  * those (`not_configured` for the others).
  */
 import { isDeepStrictEqual } from 'node:util';

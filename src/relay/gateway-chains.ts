@@ -2,7 +2,7 @@
  * The chains a gateway follows, built once at start from its configuration and the alliance
  * registry (STYLE.md 9: parsed at the edge into typed objects): which chains (`config.chains`,
  * or every chain the registry grants an adapter for), what each answers (the chain catalog the
- * gateway is given, chain-catalog.ts), who operates it (its adapter
+ * gateway is given, else the schema in the chain's registry entry: chain-catalog.ts), who operates it (its adapter
  * DID in the registry), how its answers are trusted (`config.attestation`) and where its light
  * client starts trusting (`config.chainTrust`, DESIGN.md "Header proofs").
  */
@@ -12,7 +12,7 @@ import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { activeChains, type RegistryState } from '../identity/registry.js';
 import type { ChainKind } from '../identity/chain-entry.js';
 import { wireKindOf } from '../judicial/wire-kind.js';
-import type { ChainCatalog } from './chain-catalog.js';
+import { type ChainCatalog, catalogChainOf } from './chain-catalog.js';
 import type { ChainConfig, OwnerIndex } from './light-clients/chain-config.js';
 
 /** The verification kinds this gateway's light clients implement (registry entries name a kind). */
@@ -36,7 +36,7 @@ export function adapterDidsByChain(state: RegistryState): Map<string, string[]> 
 /** Which chain ids to follow, and why the others are left out (logged by the caller). */
 export interface ChainSelection {
   chains: ChainConfig[];
-  /** Chain ids granted in the registry that the gateway cannot serve (not in its catalog). */
+  /** Chain ids granted in the registry that the gateway cannot serve (no schema in its catalog or registry entry, removed, or of a kind it cannot verify). */
   skipped: string[];
   /** Chains whose light client trusts the first announced header (dev only). */
   trustOnFirstAnnounce: string[];
@@ -76,13 +76,13 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       out.skipped.push(chainId);
       continue;
     }
-    const known = Object.hasOwn(catalog, chainId) ? catalog[chainId] : undefined;
+    const known = catalogChainOf(catalog, chainId, admitted.get(chainId));
     if (known === undefined) {
       if (config.chains.length > 0) {
         throw new CourtbridgeError(
           ErrorCode.InvalidArgument,
           'invalid_config',
-          `config.chains: no schema for chain ${chainId} (known: ${Object.keys(catalog).join(', ')})`,
+          `config.chains: no schema for chain ${chainId}: its registry entry has none and this gateway's catalog does not know it (known: ${Object.keys(catalog).join(', ')})`,
           { details: { field: 'chains' } },
         );
       }

@@ -153,7 +153,8 @@ const reg = {
 writeFileSync(join(here, 'registry-update.json'), `${JSON.stringify(reg, null, 2)}\n`);
 
 // Chain admission on top of it: admit chain `ip` with a fixed anchor, served by ip-adapter,
-// attested 1 of [court-a]; sequence 2, approved by admin-a and admin-b.
+// attested 1 of [court-a], with its schema (two record types, one action); sequence 2, approved by
+// admin-a and admin-b.
 const chainBody: RegistryUpdateBody = {
   allianceId: state.allianceId,
   sequence: 2,
@@ -171,6 +172,13 @@ const chainBody: RegistryUpdateBody = {
       anchor: { height: 7, headerHash: sha256(utf8('vector anchor header')), validatorsHash: sha256(utf8('vector anchor validators')) },
       servers: ['did:alliance:ip-adapter'],
       attestation: { threshold: 1, attesters: [signers['court-a'].did] },
+      schema: {
+        recordTypes: [
+          { name: 'trademark', keyPrefix: 'trademark/', indexes: ['owner'] },
+          { name: 'patent', keyPrefix: 'patent/', indexes: [] },
+        ],
+        actions: [{ kind: 'freeze', targetRecordType: 'trademark|patent' }],
+      },
     },
   },
 };

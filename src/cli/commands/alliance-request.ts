@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadAdapterModule } from '../../../adapters/sdk/adapter-module.js';
-import { contractsOf, isDevLedgerDefinition } from '../../../adapters/sdk/definition.js';
+import { chainSchemaOf, contractsOf, isDevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { headerHash } from '../../chain/header.js';
 import { ContractRegistry } from '../../chain/ledger/contract.js';
 import { DevLedger } from '../../chain/ledger/ledger.js';
@@ -23,7 +23,7 @@ import {
   type AdmissionRequest,
 } from '../../identity/admission-request.js';
 import type { Role } from '../../identity/authority.js';
-import { chainEntryFromJson, type ChainEntry } from '../../identity/chain-entry.js';
+import { chainEntryFromJson, type ChainEntry, type ChainSchema } from '../../identity/chain-entry.js';
 import { loadGenesis } from '../../identity/genesis.js';
 import { parseCommandArgs, type OptionSpecs } from '../args.js';
 import { loadCliConfig } from '../config.js';
@@ -47,7 +47,11 @@ export const REQUEST_OPTIONS: OptionSpecs = {
     value: 'DIR',
     description: "bring your own chain: its dev ledger here (created when empty); its head is the entry's anchor",
   },
-  module: { type: 'string', value: 'FILE', description: "your adapter module (its definition's contracts open an existing ledger)" },
+  module: {
+    type: 'string',
+    value: 'FILE',
+    description: "your adapter module: its definition's record types and actions go into the entry (gateways serve your chain from them)",
+  },
   'display-name': { type: 'string', value: 'NAME', description: "your chain's name for people (default the chain id)" },
   entry: { type: 'string', value: 'FILE', description: 'bring your own chain: its entry as JSON (instead of --chain-data-dir)' },
   out: {
@@ -80,11 +84,13 @@ async function devChainEntry(
   server: string,
 ): Promise<ChainEntry> {
   let contracts = new ContractRegistry();
+  let schema: ChainSchema | undefined;
   if (moduleFile !== undefined) {
     const { definition } = await loadAdapterModule(moduleFile);
     if (definition.chainId !== chainId)
       throw new UsageError(`--module ${moduleFile}: its definition is chain ${definition.chainId}, not --chain ${chainId}`, COMMAND);
     if (isDevLedgerDefinition(definition)) contracts = contractsOf(definition);
+    schema = chainSchemaOf(definition);
   }
   mkdirSync(dataDir, { recursive: true });
   const ledger = DevLedger.open({ chainId, contracts, dataDir });
@@ -98,6 +104,7 @@ async function devChainEntry(
       signatureSuite: 'secp256k1',
       anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash },
       servers: [server],
+      ...(schema === undefined ? {} : { schema }),
     };
   } finally {
     ledger.close();

@@ -53,7 +53,11 @@ import {
 const LIST_OPTIONS: OptionSpecs = {
   role: { type: 'string', value: 'ROLE', description: `only members with this role (${Object.keys(ROLE_ENUM).join(', ')})` },
   status: { type: 'string', value: 'STATUS', description: 'only active or revoked members' },
-  as: { type: 'string', value: 'KEYFILE', description: 'authenticate as this key (default $COURTBRIDGE_KEY; reads are open)' },
+  as: {
+    type: 'string',
+    value: 'KEYFILE',
+    description: 'authenticate as this key (default $COURTBRIDGE_KEY); reads too need an active member key',
+  },
 };
 const RESOLVE_OPTIONS: OptionSpecs = {
   at: { type: 'string', value: 'UNIX_MS', description: 'resolve the document as it was at this time (default now)' },

@@ -249,7 +249,7 @@ export class ActionService {
     // 5. claims = fields, and 6. a judicial proof for the order's case: the adapters' own check
     // (src/judicial/order-check.ts), so an order the gateway accepts is one the adapter accepts.
     const p = order.payload;
-    const schema = orderCheckSchemaOf(this.o.catalog ?? {}, req.chainId);
+    const schema = orderCheckSchemaOf(this.o.catalog ?? {}, req.chainId, this.o.state());
     const checked = checkOrderRequest({ claims: p, issuer: order.issuer, request: req, ...(schema === undefined ? {} : { schema }) });
     if (!checked.ok) throw orderRejectionError(checked);
     const claims = checked.order;

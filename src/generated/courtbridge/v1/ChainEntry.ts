@@ -2,6 +2,7 @@
 
 import type { ChainAnchor as _courtbridge_v1_ChainAnchor, ChainAnchor__Output as _courtbridge_v1_ChainAnchor__Output } from '../../courtbridge/v1/ChainAnchor.js';
 import type { ChainAttestationPolicy as _courtbridge_v1_ChainAttestationPolicy, ChainAttestationPolicy__Output as _courtbridge_v1_ChainAttestationPolicy__Output } from '../../courtbridge/v1/ChainAttestationPolicy.js';
+import type { ChainSchema as _courtbridge_v1_ChainSchema, ChainSchema__Output as _courtbridge_v1_ChainSchema__Output } from '../../courtbridge/v1/ChainSchema.js';
 
 /**
  * A chain as the alliance registry records it (src/identity/chain-entry.ts; its sign bytes
@@ -47,6 +48,12 @@ export interface ChainEntry {
    * chain's records; answers are proven from its storage only. Empty for other kinds.
    */
   'evmContract'?: (Buffer | Uint8Array | string);
+  /**
+   * What the chain answers and which actions a court may order on it, approved with the entry:
+   * a gateway serves a chain it was not built with from this. Absent: the gateway's own catalog
+   * must know the chain.
+   */
+  'schema'?: (_courtbridge_v1_ChainSchema | null);
 }
 
 /**
@@ -93,4 +100,10 @@ export interface ChainEntry__Output {
    * chain's records; answers are proven from its storage only. Empty for other kinds.
    */
   'evmContract': (Buffer);
+  /**
+   * What the chain answers and which actions a court may order on it, approved with the entry:
+   * a gateway serves a chain it was not built with from this. Absent: the gateway's own catalog
+   * must know the chain.
+   */
+  'schema': (_courtbridge_v1_ChainSchema__Output | null);
 }

@@ -4,8 +4,14 @@ import type { MetadataEntry as _courtbridge_v1_MetadataEntry, MetadataEntry__Out
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * What the submitter signs: signingInput("courtbridge/v1/evidence", deterministic protobuf
- * of this message).
+ * The submitter's claim over one file. What the submitter signs is not this message but the claim
+ * of the batch the file is in (a single file is a batch of one), src/workflows/evidence.ts:
+ * metadataBytes = u32 n, n x (string name, string value)      names sorted and unique
+ * leafData      = fixed32 content_hash || fixed32 sha256(metadataBytes)
+ * leaf hash     = sha256(0x00 || leafData)                    (RFC 6962)
+ * claimBytes    = string submitterDid, string kid, u64 signedAtMs, u32 size, fixed32 root
+ * signature     = sign(signingInput("courtbridge/v1/evidence", claimBytes)), compact 64 bytes, low-S
+ * where root is the RFC 6962 root of the batch's leaves (test/vectors/evidence.json).
  */
 export interface EvidenceClaim {
   /**
@@ -31,8 +37,14 @@ export interface EvidenceClaim {
 }
 
 /**
- * What the submitter signs: signingInput("courtbridge/v1/evidence", deterministic protobuf
- * of this message).
+ * The submitter's claim over one file. What the submitter signs is not this message but the claim
+ * of the batch the file is in (a single file is a batch of one), src/workflows/evidence.ts:
+ * metadataBytes = u32 n, n x (string name, string value)      names sorted and unique
+ * leafData      = fixed32 content_hash || fixed32 sha256(metadataBytes)
+ * leaf hash     = sha256(0x00 || leafData)                    (RFC 6962)
+ * claimBytes    = string submitterDid, string kid, u64 signedAtMs, u32 size, fixed32 root
+ * signature     = sign(signingInput("courtbridge/v1/evidence", claimBytes)), compact 64 bytes, low-S
+ * where root is the RFC 6962 root of the batch's leaves (test/vectors/evidence.json).
  */
 export interface EvidenceClaim__Output {
   /**

@@ -12,8 +12,9 @@ import type { VerifyEvidenceResponse as _courtbridge_v1_VerifyEvidenceResponse, 
 /**
  * Anchors evidence hashes and records of service on the judicial chain so parties can
  * verify them online (policy: "evidence and served documents stored tamper-proof and
- * verifiable"). Callers: courts, lawyers and agencies with a registered DID; VerifyEvidence
- * is open to anyone holding a hash.
+ * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
+ * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
+ * page, which answers from the same proofs.
  */
 export interface EvidenceServiceClient extends grpc.Client {
   /**
@@ -78,8 +79,9 @@ export interface EvidenceServiceClient extends grpc.Client {
 /**
  * Anchors evidence hashes and records of service on the judicial chain so parties can
  * verify them online (policy: "evidence and served documents stored tamper-proof and
- * verifiable"). Callers: courts, lawyers and agencies with a registered DID; VerifyEvidence
- * is open to anyone holding a hash.
+ * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
+ * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
+ * page, which answers from the same proofs.
  */
 export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
