@@ -108,21 +108,11 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   ],
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],
-  // The partner path's shell set-up around the courtbridge lines partner-path.test.ts runs word for word.
+  // The partner path's NATS and addresses: partner-path.test.ts starts its own nats-server and picks its own ports.
   'export GENESIS_HASH=...': [{ file: 'test/onboarding/partner-path.test.ts', words: ['vars.GENESIS_HASH = pinned'] }],
   'nats-server -js &': [{ file: 'test/onboarding/partner-path.test.ts', words: ['startNatsServer()'] }],
   'export NATS=nats://127.0.0.1:4222 GATEWAY=127.0.0.1:50051': [
     { file: 'test/onboarding/partner-path.test.ts', words: ['vars.NATS = nats.url', 'vars.GATEWAY ='] },
-  ],
-  'mkdir -p my-adapter/node_modules && echo \'{ "type": "module" }\' > my-adapter/package.json': [
-    { file: 'test/onboarding/partner-path.test.ts', words: ["writePartnerPackage(join(dir, 'my-adapter'))"] },
-    { file: 'test/onboarding/partner-package.ts', words: ["join(dir, 'node_modules')", "type: 'module'"] },
-  ],
-  'ln -s "$COURTBRIDGE_HOME" my-adapter/node_modules/courtbridge': [
-    { file: 'test/onboarding/partner-package.ts', words: ["symlink(ROOT, join(dir, 'node_modules', 'courtbridge')"] },
-  ],
-  'cp "$COURTBRIDGE_HOME/test/onboarding/partner-adapter/definition.ts" my-adapter/': [
-    { file: 'test/onboarding/partner-package.ts', words: ["'partner-adapter', 'definition.ts'", 'copyFile(PARTNER_DEFINITION'] },
   ],
   // README's conformance synopsis: the kit certifying the lawyer adapter with an action, and with a probe key.
   'courtbridge conformance --chain lawyer --nats nats://host:4222 --court-key court.key --gateway-key gateway.key --genesis genesis.json --genesis-hash <pinned hex> --action suspend:lawyer/11101201910123456 --probe-key lawyer/11101201910123456 [--json]':
