@@ -115,10 +115,17 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
     { file: 'test/onboarding/partner-path.test.ts', words: ['vars.NATS = nats.url', 'vars.GATEWAY ='] },
   ],
   // README's conformance synopsis: the kit certifying the lawyer adapter with an action, and with a probe key.
-  'courtbridge conformance --chain lawyer --nats nats://host:4222 --court-key court.key --gateway-key gateway.key --genesis genesis.json --genesis-hash <pinned hex> --action suspend:lawyer/11101201910123456 --probe-key lawyer/11101201910123456 [--json]':
+  'courtbridge conformance --chain lawyer --nats $NATS --court-key court.key --gateway-key gateway.key --genesis genesis.json --genesis-hash $GENESIS_HASH --action suspend:lawyer/11101201910123456 --probe-key lawyer/11101201910123456 --json':
     [
-      { file: 'test/cli/cli-live.test.ts', words: ["'conformance'", "'--action'", '`suspend:lawyer/', "'--json'"] },
-      { file: 'test/onboarding/partner-path-steps.ts', words: ['courtbridge conformance', '--probe-key'] },
+      {
+        file: 'test/cli/cli-live.test.ts',
+        words: [
+          "'conformance'",
+          "'--action',\n      `suspend:lawyer/${DEMO_CAST.lawyer.licenceNo}`",
+          "'--probe-key',\n      `lawyer/${DEMO_CAST.lawyer.licenceNo}`",
+          "'--json'",
+        ],
+      },
     ],
   // Adapters started by their environment (CB_*), as real processes.
   'CB_NATS_URL=nats://127.0.0.1:4222 CB_KEY_FILE=notary-1.key.json CB_NOTARY_DB_FILE=/srv/enterprise/records.jsonl node --import tsx adapters/notary/notary-record-main.ts':
