@@ -130,7 +130,7 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
         words: ["spawnMain('adapters/notary/notary-record-main.ts'", 'CB_NATS_URL:', 'CB_NOTARY_DB_FILE:', 'CB_KEY_FILE:'],
       },
     ],
-  'CB_NATS_URL=nats://127.0.0.1:4222 CB_KEY_FILE=finance.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=<hex> CB_DATA_DIR=./data/finance CB_JUDICIAL_HEIGHT=12 CB_JUDICIAL_HASH=<hex> CB_METRICS_PORT=9464 node --import tsx adapters/finance/main.ts':
+  'CB_NATS_URL=nats://127.0.0.1:4222 CB_KEY_FILE=finance.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=$GENESIS_HASH CB_DATA_DIR=./data/finance CB_JUDICIAL_HEIGHT=$CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH=$CB_JUDICIAL_HASH CB_METRICS_PORT=9464 node --import tsx adapters/finance/main.ts':
     [
       {
         file: 'test/adapters/domain.test.ts',
@@ -155,7 +155,7 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
       words: ["'finance.adapter.json'", '{ CB_CONFIG: configFile }', "args: ['--metrics-port', String(flagPort)]"],
     },
   ],
-  'CB_KEY_FILE=bank.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=<hex> CB_JUDICIAL_HEIGHT=12 CB_JUDICIAL_HASH=<hex> CB_EVM_RPC_URL=http://127.0.0.1:8545 CB_EVM_CONTRACT=0x... CB_EVM_KEY_FILE=bank.eth.key CB_EVM_CONFIRMATIONS=6 node --import tsx adapters/evm/main.ts':
+  'CB_KEY_FILE=bank.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=$GENESIS_HASH CB_JUDICIAL_HEIGHT=$CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH=$CB_JUDICIAL_HASH CB_EVM_RPC_URL=http://127.0.0.1:8545 CB_EVM_CONTRACT=0x... CB_EVM_KEY_FILE=bank.eth.key CB_EVM_CONFIRMATIONS=6 node --import tsx adapters/evm/main.ts':
     [
       // The demo (which demo.test.ts plays) starts the bank's EVM adapter this way.
       { file: 'test/demo/demo.test.ts', words: ["'src/cli/demo.ts'"] },
@@ -164,7 +164,7 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
         words: ['adapters/evm/main.ts', 'CB_EVM_RPC_URL:', 'CB_EVM_CONTRACT:', 'CB_EVM_KEY_FILE:', 'CB_JUDICIAL_HEIGHT:'],
       },
     ],
-  'CB_KEY_FILE=enterprise.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=<hex> CB_JUDICIAL_HEIGHT=12 CB_JUDICIAL_HASH=<hex> CB_DATA_DIR=./data/enterprise node --import tsx adapters/notary/main.ts':
+  'CB_KEY_FILE=enterprise.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=$GENESIS_HASH CB_JUDICIAL_HEIGHT=$CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH=$CB_JUDICIAL_HASH CB_DATA_DIR=./data/enterprise node --import tsx adapters/notary/main.ts':
     [
       {
         file: 'test/adapters/notary/notary-runtime.test.ts',
