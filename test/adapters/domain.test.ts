@@ -441,23 +441,32 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     await nats?.stop();
   });
 
+  /** How a process is started other than by its CB_* environment: flags, and only `extraEnv` (a config file). */
+  interface Launch {
+    args: string[];
+    configOnly: true;
+  }
+
   /** Spawn `main.ts` of `spec` with its environment; collect its output for failure messages. */
   function spawnAdapter(
     spec: ChainSpec,
     extraEnv: Record<string, string>,
+    launch?: Launch,
   ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-    const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      CB_NATS_URL: nats.url,
-      CB_KEY_FILE: join(dir, `${spec.chain}.key.json`),
-      CB_GENESIS_FILE: join(dir, 'genesis.json'),
-      CB_GENESIS_HASH: toHex(a.loaded.hash),
-      CB_DATA_DIR: join(dir, `${spec.chain}-data`),
-      CB_REPLICA_ID: `${spec.chain}-proc`,
-      ...extraEnv,
-    };
-    const child = spawn(process.execPath, ['--import', 'tsx', MAINS[spec.chain]], {
+    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
+    const env: Record<string, string> = launch?.configOnly
+      ? { ...base, ...extraEnv }
+      : {
+          ...base,
+          CB_NATS_URL: nats.url,
+          CB_KEY_FILE: join(dir, `${spec.chain}.key.json`),
+          CB_GENESIS_FILE: join(dir, 'genesis.json'),
+          CB_GENESIS_HASH: toHex(a.loaded.hash),
+          CB_DATA_DIR: join(dir, `${spec.chain}-data`),
+          CB_REPLICA_ID: `${spec.chain}-proc`,
+          ...extraEnv,
+        };
+    const child = spawn(process.execPath, ['--import', 'tsx', MAINS[spec.chain], ...(launch?.args ?? [])], {
       cwd: process.cwd(),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -484,9 +493,10 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     })();
   }
 
-  async function runOnce(spec: ChainSpec, extraEnv: Record<string, string>, metricsPort?: number): Promise<void> {
+  async function runOnce(spec: ChainSpec, extraEnv: Record<string, string>, metricsPort?: number, launch?: Launch): Promise<void> {
     const announced = nextAnnouncement(spec.chain);
-    const p = spawnAdapter(spec, { ...extraEnv, ...(metricsPort === undefined ? {} : { CB_METRICS_PORT: String(metricsPort) }) });
+    const portEnv = metricsPort === undefined || launch !== undefined ? {} : { CB_METRICS_PORT: String(metricsPort) };
+    const p = spawnAdapter(spec, { ...extraEnv, ...portEnv }, launch);
     // Kept timer: a watchdog that kills a hung real adapter process; nothing waits on it when all is well.
     const timeout = setTimeout(() => p.child.kill('SIGKILL'), 45_000);
     try {
@@ -540,6 +550,28 @@ describe('adapters/<chain>/main.ts as real processes', () => {
       };
       const others = SPECS.filter((s) => s.chain !== 'judicial');
       await Promise.all(others.map((s, i) => runOnce(s, trustEnv, s.chain === 'finance' ? 19_000 + (process.pid % 1_000) + i : undefined)));
+      // adapters/sdk/README.md's other way: `CB_CONFIG=finance.adapter.json node --import tsx
+      // adapters/finance/main.ts --metrics-port 9465`, every setting from the file, the flag over its port.
+      const configFile = join(dir, 'finance.adapter.json');
+      writeFileSync(
+        configFile,
+        JSON.stringify({
+          natsServers: [nats.url],
+          keyFile: join(dir, 'finance.key.json'),
+          genesisFile: join(dir, 'genesis.json'),
+          genesisHash: toHex(a.loaded.hash),
+          dataDir: join(dir, 'finance-data'),
+          judicialHeight: Number(trustEnv.CB_JUDICIAL_HEIGHT),
+          judicialHash: trustEnv.CB_JUDICIAL_HASH,
+          replicaId: 'finance-config',
+          metricsPort: 0,
+        }),
+      );
+      const flagPort = 21_000 + (process.pid % 1_000);
+      await runOnce(SPECS.find((s) => s.chain === 'finance')!, { CB_CONFIG: configFile }, flagPort, {
+        args: ['--metrics-port', String(flagPort)],
+        configOnly: true,
+      });
       const resp = await query(nc, 'judicial', jSpec.member.recordType, jSpec.member.key);
       expect(resp.result).toBe('record');
     } finally {

@@ -121,6 +121,9 @@ describe('courtbridge conformance against a live adapter', () => {
       files.genesisHash,
       '--action',
       `suspend:lawyer/${DEMO_CAST.lawyer.licenceNo}`,
+      // The README's line probes the licence the action names.
+      '--probe-key',
+      `lawyer/${DEMO_CAST.lawyer.licenceNo}`,
       '--json',
     ]);
     const report = JSON.parse(r.stdout) as ConformanceReport;

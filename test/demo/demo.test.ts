@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
+import { freePort } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,9 +29,12 @@ function runDemo(args: string[]): Promise<{ code: number | null; out: string }> 
 describe('npm run demo', () => {
   it('plays the whole scenario over the real parts and stops cleanly', async () => {
     const summaryFile = join(dir, 'summary.json');
-    const { code, out } = await runDemo(['--records', '300', '--summary', summaryFile]);
+    // The gateway on the port asked for (README: `npm run demo -- --port 50051`).
+    const port = await freePort();
+    const { code, out } = await runDemo(['--records', '300', '--port', String(port), '--summary', summaryFile]);
     expect(code, out).toBe(0);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoSummary;
+    expect(s.gateway).toMatch(new RegExp(`:${port}$`));
     expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
     // The debtor's apartment, both accounts and the trademark, each once, each proof valid.

@@ -5,10 +5,14 @@
  * hash `alliance init` printed and to its own gateway port and nats-server.
  */
 
-/** One command line; `background` ones keep running (the gateway, the adapter). */
+/**
+ * One command line; `background` ones keep running (the gateway, the adapter); `shell` ones are
+ * not courtbridge lines and run in bash as written, with `$COURTBRIDGE_HOME` the checkout.
+ */
 export interface PathStep {
   line: string;
   background?: true;
+  shell?: true;
 }
 
 export const ALLIANCE_STEPS: readonly PathStep[] = [
@@ -28,6 +32,13 @@ export const ALLIANCE_STEPS: readonly PathStep[] = [
 
 export const PARTNER_REQUEST_STEPS: readonly PathStep[] = [
   { line: 'courtbridge keys new --out partner.key --did-alliance licence-office' },
+  // The partner's package, outside the repository: courtbridge linked in as `npm install courtbridge` would.
+  { line: `mkdir -p my-adapter/node_modules && echo '{ "type": "module" }' > my-adapter/package.json`, shell: true },
+  { line: 'ln -s "$COURTBRIDGE_HOME" my-adapter/node_modules/courtbridge   # the courtbridge checkout', shell: true },
+  {
+    line: `cp "$COURTBRIDGE_HOME/test/onboarding/partner-adapter/definition.ts" my-adapter/   # your definition; imports only 'courtbridge/sdk'`,
+    shell: true,
+  },
   {
     line: 'courtbridge alliance request --key partner.key --genesis genesis.json --genesis-hash $GENESIS_HASH --org "Licence Office" --role adapter --chain licence-registry --chain-data-dir my-adapter/chain-data --module my-adapter/definition.ts --display-name 执业许可登记链 --out request.json',
   },

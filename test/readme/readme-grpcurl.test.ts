@@ -1,5 +1,5 @@
 /**
- * The grpcurl tour cannot drift: every line of the fenced `sh` blocks of docs/grpcurl-tour.md and
+ * The grpcurl tour cannot drift: every line of the fenced `sh` blocks of docs/grpcurl-tour.md, docs/api.md and
  * of README.md's grpcurl section runs, in order, against a live gateway over loopback with a real
  * nats-server, the five seeded domain adapters and the judicial chain's write door (the e2e setup).
  *
@@ -73,8 +73,8 @@ function tourText(file: string): string {
   const end = rest.search(/\n#{1,3} /);
   return end < 0 ? rest : rest.slice(0, end);
 }
-/** The files holding tour lines (README.md's grpcurl section, and the full tour). */
-const SOURCES = ['README.md', 'docs/grpcurl-tour.md']
+/** The files holding tour lines (README.md's grpcurl section, the full tour, and docs/api.md's opening lines). */
+const SOURCES = ['README.md', 'docs/grpcurl-tour.md', 'docs/api.md']
   .map((f) => join(ROOT, f))
   .filter((f) => existsSync(f) && parseTour(tourText(f)).some((s) => s.kind === 'grpcurl'));
 /** The real grpcurl, when installed (else the reflection replay). */
@@ -627,6 +627,13 @@ const holds = (text: string, words: readonly string[]): boolean => words.every((
 /** Run one grpcurl line: its answer as JSON text. */
 async function runGrpcurl(step: TourStep, vars: Map<string, string>): Promise<string> {
   const c = parseGrpcurl(shellWords(step.line, vars).slice(1));
+  if (c.target === 'describe') {
+    // `describe SERVICE`: the service's methods, from reflection as grpcurl reads them.
+    const symbol = c.argv[c.argv.length - 1]!;
+    if (GRPCURL !== undefined) return callGrpcurl(c.argv, undefined, false, () => true);
+    const root = await reflectionOf(c.address).fileContainingSymbol(symbol);
+    return JSON.stringify({ service: symbol, methods: Object.keys(root.lookupService(symbol).methods) });
+  }
   if (c.target === 'list') {
     const out =
       GRPCURL === undefined

@@ -113,7 +113,7 @@ const help = (): string =>
       '(GetChainStatus); refused unless that client is active. Output is shell assignments (eval-able).',
     options: `start: ${formatOptions(OPTIONS, false)}\n\njudicial-anchor: ${formatOptions(ANCHOR_OPTIONS, false)}\n\n${formatOptions({})}`,
     examples: [
-      'eval "$(courtbridge adapter judicial-anchor --gateway 127.0.0.1:50051)" && export CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH',
+      'ANCHOR=$(courtbridge adapter judicial-anchor --gateway 127.0.0.1:50051 --as court.key) && eval "$ANCHOR" && export CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH',
       'courtbridge adapter start --chain credit --nats nats://127.0.0.1:4222 --key credit-adapter.key --genesis genesis.json --genesis-hash 5f3c...',
       'courtbridge adapter start --chain lawyer --key lawyer.key --genesis genesis.json --genesis-hash 5f3c... --judicial-height 12 --judicial-hash 9a0b...',
       'courtbridge adapter start --module ./my-adapter/definition.ts --data-dir ./my-chain --key partner.key --genesis genesis.json --genesis-hash 5f3c...',
