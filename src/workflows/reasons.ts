@@ -4,11 +4,13 @@
  */
 import type { HistoryRejection } from './audit-log.js';
 import type { RuleRejection } from './enforcement/rule-check.js';
+import type { FilingReason } from './filings/filing-reasons.js';
 
 /** Every reason a judicial workflow refuses or fails with. */
 export type WorkflowReason =
   | HistoryRejection
   | RuleRejection
+  | FilingReason
   | 'action_rejected'
   | 'action_result_timeout'
   | 'adapter_unavailable'

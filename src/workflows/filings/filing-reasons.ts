@@ -1,0 +1,2 @@
+/** Reasons of case-filing distribution (src/workflows/filings): refusals at subscribe, drops of deliveries. */
+export type FilingReason = 'filing_cause_not_allowed' | 'filing_malformed' | 'filing_subject_mismatch' | 'filing_ack_invalid';
