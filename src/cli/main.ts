@@ -8,6 +8,7 @@ import { allianceCommand } from './commands/alliance.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { didCommand } from './commands/did.js';
 import { evidenceCommand } from './commands/evidence.js';
+import { filingsCommand } from './commands/filings.js';
 import { gatewayCommand } from './commands/gateway.js';
 import { investigateCommand } from './commands/investigate.js';
 import { keysCommand } from './commands/keys.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   investigateCommand,
   actionCommand,
   evidenceCommand,
+  filingsCommand,
   verifyCommand,
   trustCommand,
   statusCommand,
