@@ -18,7 +18,7 @@ import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { JudicialTx } from '../../src/judicial/tx.js';
 import { listFilingAcks } from '../../src/workflows/filings/filing-acks.js';
 import { FilingPublisher, type PublishedFiling } from '../../src/workflows/filings/filing-publisher.js';
-import { encodeFiling, type FilingRecord } from '../../src/workflows/filings/filing-record.js';
+import { decodeFiling, encodeFiling, type FilingRecord } from '../../src/workflows/filings/filing-record.js';
 import { filingSubject, provisionFilings } from '../../src/workflows/filings/filing-stream.js';
 import {
   replayFilings,
@@ -27,7 +27,7 @@ import {
   type FilingDropped,
   type FilingSubscription,
 } from '../../src/workflows/filings/filing-subscriber.js';
-import { FILING_TYPE } from '../../src/workflows/filings/filing-verify.js';
+import { FILING_TYPE, judgeFiling } from '../../src/workflows/filings/filing-verify.js';
 import { allianceFixture, allianceKey, FixtureDids } from '../helpers/alliance-fixture.js';
 import { eventually } from '../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
@@ -195,5 +195,39 @@ describe('case filings circulate to the agencies that subscribe (art. 13)', () =
     const publisher = new FilingPublisher({ js: nc.jetstream(), signer: fx.gateway, now: Date.now });
     const again = await publisher.publish(published[0]!.filing);
     expect(again.outcome).toBe('duplicate');
+  });
+});
+
+describe('filing records and verdicts (pure)', () => {
+  const filing: FilingRecord = {
+    chainId: 'judicial',
+    caseId: '(2026)京0105民初300号',
+    court: FixtureDids.court,
+    causeType: 'civil',
+    cause: '民间借贷纠纷',
+    parties: [{ role: 'plaintiff', party: party('p300') }],
+    filedAtMs: 1_700_000_000_000,
+    height: 7,
+    recordKey: 'case/(2026)京0105民初300号',
+  };
+
+  it('round-trips, and refuses a party in clear', () => {
+    expect(decodeFiling(encodeFiling(filing))).toEqual(filing);
+    const clear = encodeCanonical(
+      { type: 'case_filing', schema: 1, ...filing, parties: [{ role: 'plaintiff', party: '110101199003077777' }] },
+      'f',
+    );
+    expect(() => decodeFiling(clear)).toThrow(expect.objectContaining({ reason: 'filing_malformed' }));
+    expect(() => encodeFiling({ ...filing, parties: [{ role: 'plaintiff', party: '110101199003077777' }] })).toThrow(/keyed hash/);
+  });
+
+  it('a genuine filing on the wrong cause subject, or a non-filing envelope, is dropped by name', () => {
+    const wire = encodeEnvelope(sealEnvelope(fx.court, FILING_TYPE, encodeFiling(filing), Date.now()));
+    const o = { authority: fx.authority, nowMs: Date.now() };
+    expect(judgeFiling(wire, filingSubject('civil'), o).kind).toBe('accepted');
+    expect(judgeFiling(wire, filingSubject('ip'), o)).toMatchObject({ kind: 'dropped', drop: { reason: 'filing_subject_mismatch' } });
+    const other = encodeEnvelope(sealEnvelope(fx.court, 'audit.entry', encodeFiling(filing), Date.now()));
+    expect(judgeFiling(other, filingSubject('civil'), o)).toMatchObject({ kind: 'dropped', drop: { reason: 'unknown_type' } });
+    expect(judgeFiling(wire.slice(0, 20), filingSubject('civil'), o)).toMatchObject({ kind: 'dropped', drop: { reason: 'malformed' } });
   });
 });
