@@ -63,13 +63,14 @@ beforeAll(async () => {
   nc = await connect({ servers: nats.url });
   acks = (await provisionFilings(nc)).acks;
   ledger = DevLedger.open({ chainId: 'judicial', contracts: contractsOf(judicial) });
-  const publisher = new FilingPublisher({ js: nc.jetstream(), signer: fx.gateway, now: Date.now });
+  const publisher = new FilingPublisher({
+    js: nc.jetstream(),
+    signer: fx.gateway,
+    now: Date.now,
+    onPublished: (p) => void published.push(p),
+  });
   // Follow the chain: every committed block's filings are published.
-  stops.push(
-    ledger.onBlock((b) => {
-      void publisher.publishBlock(b, ledger).then((p) => published.push(...p));
-    }),
-  );
+  stops.push(publisher.follow(ledger));
   const txs = [
     caseFileTx('(2026)京0105民初101号', 'civil', '民间借贷纠纷'),
     caseFileTx('(2026)京73知民初7号', 'ip', '侵害发明专利权纠纷'),

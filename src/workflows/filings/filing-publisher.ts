@@ -33,6 +33,8 @@ export interface FilingPublisherOptions {
   chainId?: string;
   /** A publish failed (the bus is down): logged by the caller; the filing is retried on the next block. */
   onError?: (e: unknown, caseId: string) => void;
+  /** Each filing stored (or found already stored) while following the chain. */
+  onPublished?: (p: PublishedFiling) => void;
 }
 
 export interface PublishedFiling extends Published {
@@ -77,8 +79,10 @@ export class FilingPublisher {
       const c = readRecord(source, caseKey(caseId), 'case', 1, readCase);
       if (c === undefined) continue;
       try {
-        out.push(await this.publishCase(c, h));
+        const p = await this.publishCase(c, h);
+        out.push(p);
         this.retry.delete(caseId);
+        this.o.onPublished?.(p);
       } catch (e) {
         this.retry.set(caseId, h);
         this.o.onError?.(e, caseId);
