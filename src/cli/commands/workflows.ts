@@ -8,7 +8,6 @@ import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadFunction } from '../optional-module.js';
-import { emit } from '../output.js';
 
 const OPTIONS: OptionSpecs = {
   config: { type: 'string', value: 'FILE', description: 'the workflows config file (JSON); default $COURTBRIDGE_WF_CONFIG' },
@@ -71,12 +70,12 @@ export const workflowsCommand: Command = {
           overrides,
         });
         const json = args.flag('json');
+        // A service log: with --json, one JSON object per line (NDJSON), for a log shipper.
+        const emit = (data: Record<string, unknown>, text: string): void => io.out(`${json ? JSON.stringify(data) : text}\n`);
         const service = (await startWorkflowsService(config, {
           onSteps: (report: { steps: { caseId: string; step: string; actionId?: string }[] }) => {
             for (const s of report.steps)
-              emit(io, json, { event: 'step', ...s }, () => [
-                `案件 ${s.caseId}: ${s.step}${s.actionId ? ` ${s.actionId}` : ''} / case step`,
-              ]);
+              emit({ event: 'step', ...s }, `案件 ${s.caseId}: ${s.step}${s.actionId ? ` ${s.actionId}` : ''} / case step`);
           },
           onError: (caseId: string, e: unknown) =>
             io.err(
@@ -85,9 +84,10 @@ export const workflowsCommand: Command = {
         })) as WorkflowsHandle;
         // Listen for Ctrl-C / SIGTERM before saying it is up: a stop sent on reading that line drains it.
         const stopped = io.untilSignal();
-        emit(io, json, { event: 'started', replicaId: service.replicaId, court: service.courtDid }, () => [
+        emit(
+          { event: 'started', replicaId: service.replicaId, court: service.courtDid },
           `执行合约副本 ${service.replicaId} 已启动，代表 ${service.courtDid} (Ctrl-C 停止) / enforcement contract replica started`,
-        ]);
+        );
         const signal = await stopped;
         io.err(`${signal}: draining workflows replica ${service.replicaId}...\n`);
         await service.shutdown();
