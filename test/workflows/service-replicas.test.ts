@@ -246,6 +246,12 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       100,
     );
     expect((await leases.read(caseId))!.holder).toBe(survivor.id);
+    // The survivor did the rest: its log names the steps it took on the case.
+    await until(
+      'the survivor to log its steps',
+      async () => (survivor.lines.some((l) => l.event === 'step' && l.caseId === caseId) ? true : undefined),
+      10_000,
+    );
 
     // Exactly once on the chains: each action's tx committed once, nothing else ordered.
     const acts = Object.values(done.actions);
