@@ -34,6 +34,10 @@ export class CaseLeases {
     return this.o.replicaId;
   }
 
+  get ttlMs(): number {
+    return this.o.ttlMs;
+  }
+
   /** The lease of `caseId`, if any was ever written (case ids are not KV-safe: keys are hex). */
   async read(caseId: string): Promise<LeaseInfo | undefined> {
     const e = await this.o.kv.get(keyOf(caseId));

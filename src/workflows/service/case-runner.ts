@@ -53,18 +53,32 @@ export class CaseRunner {
           continue;
         }
         this.held.add(caseId);
-        let first = true;
-        const report = await this.o.engine.tickCase(caseId, this.o.now(), async () => {
-          if (this.stopping) return false;
-          // Just taken for the first step; renewed before every later one.
-          if (first) {
-            first = false;
-            return true;
-          }
-          const ok = await this.o.leases.acquire(caseId);
-          if (!ok) this.held.delete(caseId);
-          return ok;
-        });
+        // Renewed before every step, and in the background every third of the ttl: a slow step (a
+        // gateway call waiting for its block) must not let the lease lapse while it runs here.
+        // One renewal at a time: two of our own at the same revision would make one look lost.
+        let lost = false;
+        let renewing: Promise<boolean> = Promise.resolve(true);
+        const renew = (): Promise<boolean> => {
+          renewing = renewing.then(
+            () => this.o.leases.acquire(caseId),
+            () => this.o.leases.acquire(caseId),
+          );
+          return renewing.then((ok) => {
+            lost ||= !ok;
+            return ok;
+          });
+        };
+        const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(this.o.leases.ttlMs / 3)));
+        let report: TickReport;
+        try {
+          report = await this.o.engine.tickCase(caseId, this.o.now(), async () => {
+            if (this.stopping || lost) return false;
+            return renew();
+          });
+        } finally {
+          clearInterval(heartbeat);
+        }
+        if (lost) this.held.delete(caseId);
         if (report.steps.length > 0) this.o.onSteps?.(report);
       } catch (e) {
         this.o.onError?.(caseId, e);
