@@ -18,6 +18,7 @@ import { statusCommand } from './commands/status.js';
 import { tokenCommand } from './commands/token.js';
 import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
+import { workflowsCommand } from './commands/workflows.js';
 import type { Command } from './command.js';
 import { describeError, UsageError } from './errors.js';
 import { EXIT_CODE_HELP, ExitCode } from './exit-codes.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   allianceCommand,
   gatewayCommand,
+  workflowsCommand,
   adapterCommand,
   seedCommand,
   queryCommand,

@@ -106,6 +106,10 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   'NATS_URL=nats://127.0.0.1:4222 npm run demo': [
     { file: 'test/demo/demo-reused-nats.test.ts', words: ["'src/cli/demo.ts'", 'NATS_URL: nats.url'] },
   ],
+  // The enforcement contract as a service: two replicas as real processes, one killed mid-case.
+  'courtbridge workflows start --config workflows.json --replica-id wf-1': [
+    { file: 'test/workflows/service-replicas.test.ts', words: ["'workflows', 'start', '--config'", "'--replica-id'"] },
+  ],
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],
   // The partner path's NATS and addresses: partner-path.test.ts starts its own nats-server and picks its own ports.

@@ -103,6 +103,11 @@ const MAPPED: Readonly<Record<string, { test: string; title: string; words: stri
         'courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request',
       words: ['action', 'order'],
     },
+  'courtbridge workflows start --config workflows.json --replica-id wf-1': {
+    test: 'test/workflows/service-replicas.test.ts',
+    title: 'the replica holding the case is killed with SIGKILL mid-case; the other finishes it, every action exactly once',
+    words: ['workflows', 'start', '--config', '--replica-id'],
+  },
   'courtbridge seed --chain notarial --definition ../notarial-adapter/definition.ts --txs notarial-records.jsonl': {
     test: 'test/cli/cli-seed-partner.test.ts',
     title: 'with its definition and records, the chain is written and reopens with them',

@@ -244,6 +244,24 @@ export class EnforcementEngine {
     return report;
   }
 
+  /**
+   * Advance ONE case as far as `now` allows (a replica ticks only the cases it holds the lease
+   * of: src/workflows/service/case-runner.ts). `keepGoing` is asked before every step; false
+   * stops at that step boundary (the lease was lost or the runner drains).
+   */
+  async tickCase(caseId: string, nowMs: number, keepGoing: () => Promise<boolean> = async () => true): Promise<TickReport> {
+    const report: TickReport = { steps: [] };
+    for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
+      const s = await this.load(caseId);
+      if (!s) break;
+      const step = nextStep(s, nowMs);
+      if (step.kind === 'idle' || !(await keepGoing())) break;
+      report.steps.push(step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind });
+      await this.perform(s, step, nowMs);
+    }
+    return report;
+  }
+
   private async perform(s: CaseStateJson, step: Step, nowMs: number): Promise<void> {
     switch (step.kind) {
       case 'flush_audit':

@@ -1,0 +1,213 @@
+/**
+ * The configuration of the enforcement contract service (`courtbridge workflows start`): one
+ * typed object, parsed once at the edge, like the gateway's (gateway-config.ts). Sources, later
+ * wins: the defaults below, a JSON file, `COURTBRIDGE_WF_*` variables (`WF_ENV_FIELDS`), explicit
+ * overrides (CLI flags, tests). Every validation error is INVALID_ARGUMENT `invalid_config`
+ * naming the field.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+
+import { CourtbridgeError, ErrorCode } from '../errors.js';
+
+/** What every automatic order of the contract obeys (rule-check.ts `EnforcementPolicy`). */
+export interface WorkflowsPolicyConfig {
+  /** Statutory basis cited in every order. */
+  readonly legalBasis: string;
+  /** Largest amount one order may freeze or seize, cents (a decimal string: beyond 2^53). */
+  readonly maxOrderCents: string;
+  /** Lifetime of an order credential, ms (at most an hour). */
+  readonly orderLifetimeMs: number;
+  /** Voluntary-payment period after freezing before deduction, ms; 0 = no automatic deduction. */
+  readonly deductAfterMs: number;
+}
+
+export interface WorkflowsConfig {
+  readonly natsServers: readonly string[];
+  /** The court's key file: the contract acts for this court (audit entries, order credentials). */
+  readonly courtKeyFile: string;
+  /** The key (role `gateway`) that signs writes to the judicial chain's write door. */
+  readonly ledgerKeyFile: string;
+  /** Passphrase of encrypted key files (env only, never in the JSON file). */
+  readonly keyPassphrase: string | undefined;
+  /** The gateway the contract investigates and orders through, and its DID (token audience). */
+  readonly gatewayAddress: string;
+  readonly gatewayDid: string;
+  /** The registry genesis file and its pinned hash (hex). */
+  readonly genesisFile: string;
+  readonly genesisHash: string;
+  /** Audience of order credentials per target chain: `{chain}` is replaced by the chain id. */
+  readonly orderAudience: string;
+  /** How often the replica passes over the cases, ms. */
+  readonly tickIntervalMs: number;
+  readonly policy: WorkflowsPolicyConfig;
+  /** This replica's id: the holder named in its case leases. Unique per process. */
+  readonly replicaId: string;
+  /** A case lease not renewed for this long may be taken by another replica, ms. */
+  readonly leaseTtlMs: number;
+  /** JetStream KV buckets: case state and audit (shared by every replica) and case leases. */
+  readonly stateBucket: string;
+  readonly leaseBucket: string;
+  /** Client name on NATS. */
+  readonly name: string;
+}
+
+export type WorkflowsConfigInput = { [K in keyof WorkflowsConfig]?: unknown };
+
+export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
+  natsServers: ['nats://127.0.0.1:4222'],
+  orderAudience: 'did:alliance:{chain}-adapter',
+  tickIntervalMs: 1000,
+  policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 10 * 60_000, deductAfterMs: 0 },
+  leaseTtlMs: 10_000,
+  stateBucket: 'cb_workflows',
+  leaseBucket: 'cb_workflow_leases',
+  name: 'courtbridge-workflows',
+};
+
+/** Environment variable -> config field (dotted path). */
+export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
+  COURTBRIDGE_WF_NATS: 'natsServers',
+  COURTBRIDGE_WF_COURT_KEY_FILE: 'courtKeyFile',
+  COURTBRIDGE_WF_LEDGER_KEY_FILE: 'ledgerKeyFile',
+  COURTBRIDGE_WF_KEY_PASSPHRASE: 'keyPassphrase',
+  COURTBRIDGE_WF_GATEWAY: 'gatewayAddress',
+  COURTBRIDGE_WF_GATEWAY_DID: 'gatewayDid',
+  COURTBRIDGE_WF_GENESIS_FILE: 'genesisFile',
+  COURTBRIDGE_WF_GENESIS_HASH: 'genesisHash',
+  COURTBRIDGE_WF_ORDER_AUDIENCE: 'orderAudience',
+  COURTBRIDGE_WF_TICK_INTERVAL_MS: 'tickIntervalMs',
+  COURTBRIDGE_WF_LEGAL_BASIS: 'policy.legalBasis',
+  COURTBRIDGE_WF_MAX_ORDER_CENTS: 'policy.maxOrderCents',
+  COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
+  COURTBRIDGE_WF_DEDUCT_AFTER_MS: 'policy.deductAfterMs',
+  COURTBRIDGE_WF_REPLICA_ID: 'replicaId',
+  COURTBRIDGE_WF_LEASE_TTL_MS: 'leaseTtlMs',
+  COURTBRIDGE_WF_STATE_BUCKET: 'stateBucket',
+  COURTBRIDGE_WF_LEASE_BUCKET: 'leaseBucket',
+};
+
+const invalid = (field: string, why: string): CourtbridgeError =>
+  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.${field}: ${why}`, { details: { field } });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+function envLayer(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, path] of Object.entries(WF_ENV_FIELDS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    let value: unknown = raw;
+    if (path === 'natsServers')
+      value = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    else if (/Ms$/.test(path)) {
+      value = Number(raw);
+      if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
+    }
+    const parts = path.split('.');
+    let at = out;
+    for (const p of parts.slice(0, -1)) {
+      at[p] ??= {};
+      at = at[p] as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]!] = value;
+  }
+  return out;
+}
+
+export interface LoadWorkflowsConfigOptions {
+  /** JSON file; none when absent. */
+  file?: string;
+  /** The environment; passed by the caller (the edge), never read here. */
+  env?: Readonly<Record<string, string | undefined>>;
+  overrides?: WorkflowsConfigInput;
+}
+
+/**
+ * Build and validate the configuration.
+ * @throws CourtbridgeError INVALID_ARGUMENT `invalid_config` naming the field
+ */
+export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): WorkflowsConfig {
+  let merged: Record<string, unknown> = merge({}, DEFAULT_WORKFLOWS_CONFIG as Record<string, unknown>);
+  if (options.file !== undefined && options.file !== '') {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(options.file, 'utf8'));
+    } catch (e) {
+      throw invalid('file', `cannot read ${options.file} as JSON: ${(e as Error).message}`);
+    }
+    if (!isObject(json)) throw invalid('file', `${options.file} must hold a JSON object`);
+    if ('keyPassphrase' in json) throw invalid('keyPassphrase', 'set it in COURTBRIDGE_WF_KEY_PASSPHRASE, never in the file');
+    merged = merge(merged, json);
+  }
+  merged = merge(merged, envLayer(options.env ?? {}));
+  merged = merge(merged, options.overrides ?? {});
+  return validateWorkflowsConfig(merged);
+}
+
+const posInt = (v: unknown, field: string, min = 1): number => {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+    throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
+  return v;
+};
+const str = (v: unknown, field: string): string => {
+  if (typeof v !== 'string' || v.length === 0) throw invalid(field, 'expected a non-empty string');
+  return v;
+};
+const bucket = (v: unknown, field: string): string => {
+  const s = str(v, field);
+  if (!/^[A-Za-z0-9_-]+$/.test(s)) throw invalid(field, 'expected a bucket name [A-Za-z0-9_-]+');
+  return s;
+};
+
+export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsConfig {
+  if (!Array.isArray(c.natsServers) || c.natsServers.length === 0) throw invalid('natsServers', 'expected at least one NATS URL');
+  const natsServers = c.natsServers.map((x, i) => str(x, `natsServers[${i}]`));
+  const p = isObject(c.policy) ? c.policy : {};
+  const maxOrderCents = str(typeof p.maxOrderCents === 'number' ? String(p.maxOrderCents) : p.maxOrderCents, 'policy.maxOrderCents');
+  if (!/^[1-9][0-9]*$/.test(maxOrderCents)) throw invalid('policy.maxOrderCents', 'expected a positive integer (cents)');
+  const orderLifetimeMs = posInt(p.orderLifetimeMs, 'policy.orderLifetimeMs');
+  if (orderLifetimeMs > 3_600_000) throw invalid('policy.orderLifetimeMs', 'an order credential lives at most an hour (3600000)');
+  const genesisHash = str(c.genesisHash, 'genesisHash');
+  if (!/^[0-9a-f]{64}$/.test(genesisHash)) throw invalid('genesisHash', 'expected 64 lowercase hex digits (sha256 of the genesis file)');
+  const orderAudience = str(c.orderAudience, 'orderAudience');
+  const tickIntervalMs = posInt(c.tickIntervalMs, 'tickIntervalMs', 10);
+  const leaseTtlMs = posInt(c.leaseTtlMs, 'leaseTtlMs', 100);
+  // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
+  if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
+  return {
+    natsServers,
+    courtKeyFile: str(c.courtKeyFile, 'courtKeyFile'),
+    ledgerKeyFile: str(c.ledgerKeyFile, 'ledgerKeyFile'),
+    keyPassphrase: c.keyPassphrase === undefined ? undefined : str(c.keyPassphrase, 'keyPassphrase'),
+    gatewayAddress: str(c.gatewayAddress, 'gatewayAddress'),
+    gatewayDid: str(c.gatewayDid, 'gatewayDid'),
+    genesisFile: str(c.genesisFile, 'genesisFile'),
+    genesisHash,
+    orderAudience,
+    tickIntervalMs,
+    policy: {
+      legalBasis: str(p.legalBasis, 'policy.legalBasis'),
+      maxOrderCents,
+      orderLifetimeMs,
+      deductAfterMs: posInt(p.deductAfterMs ?? 0, 'policy.deductAfterMs', 0),
+    },
+    replicaId: c.replicaId === undefined ? `${hostname()}-${process.pid}` : str(c.replicaId, 'replicaId'),
+    leaseTtlMs,
+    stateBucket: bucket(c.stateBucket, 'stateBucket'),
+    leaseBucket: bucket(c.leaseBucket, 'leaseBucket'),
+    name: str(c.name, 'name'),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The replica's loop: every interval, list the cases, take (or renew) the lease of each, and
+ * advance the ones it holds with `EnforcementEngine.tickCase`, renewing before every step and
+ * stopping at the step boundary where the lease is lost. `stop()` drains: it waits for the step
+ * in flight, then releases every lease so another replica takes the cases at once.
+ */
+import type { EnforcementEngine, TickReport } from '../enforcement/engine.js';
+import type { CaseLeases } from './case-lease.js';
+
+export interface CaseRunnerOptions {
+  engine: EnforcementEngine;
+  leases: CaseLeases;
+  intervalMs: number;
+  now: () => number;
+  /** Every step taken and every error, for the service's log. */
+  onSteps?: (report: TickReport) => void;
+  onError?: (caseId: string, e: unknown) => void;
+}
+
+export class CaseRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private readonly held = new Set<string>();
+
+  constructor(private readonly o: CaseRunnerOptions) {}
+
+  start(): void {
+    const loop = (): void => {
+      if (this.stopping) return;
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+        if (!this.stopping) this.timer = setTimeout(loop, this.o.intervalMs);
+      });
+    };
+    loop();
+  }
+
+  /** One pass over every case (exported for tests: a pass without the timer). */
+  async pass(): Promise<void> {
+    let ids: string[];
+    try {
+      ids = await this.o.engine.caseIds();
+    } catch (e) {
+      this.o.onError?.('', e);
+      return;
+    }
+    for (const caseId of ids) {
+      if (this.stopping) return;
+      try {
+        if (!(await this.o.leases.acquire(caseId))) {
+          this.held.delete(caseId);
+          continue;
+        }
+        this.held.add(caseId);
+        // Renewed before every step, and in the background every third of the ttl: a slow step (a
+        // gateway call waiting for its block) must not let the lease lapse while it runs here.
+        // One renewal at a time: two of our own at the same revision would make one look lost.
+        let lost = false;
+        let renewing: Promise<boolean> = Promise.resolve(true);
+        const renew = (): Promise<boolean> => {
+          renewing = renewing.then(
+            () => this.o.leases.acquire(caseId),
+            () => this.o.leases.acquire(caseId),
+          );
+          return renewing.then((ok) => {
+            lost ||= !ok;
+            return ok;
+          });
+        };
+        const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(this.o.leases.ttlMs / 3)));
+        let report: TickReport;
+        try {
+          report = await this.o.engine.tickCase(caseId, this.o.now(), async () => {
+            if (this.stopping || lost) return false;
+            return renew();
+          });
+        } finally {
+          clearInterval(heartbeat);
+        }
+        if (lost) this.held.delete(caseId);
+        if (report.steps.length > 0) this.o.onSteps?.(report);
+      } catch (e) {
+        this.o.onError?.(caseId, e);
+      }
+    }
+  }
+
+  /** Drain: no new step, the one in flight finishes, every lease held is released. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    for (const caseId of this.held) await this.o.leases.release(caseId).catch(() => undefined);
+    this.held.clear();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The enforcement contract as a deployable service (`courtbridge workflows start`): the
+ * `EnforcementEngine` on the network ports (judicial chain through its write door, Investigate
+ * and SubmitAction through the gateway, state in JetStream KV), driven by a `CaseRunner` that
+ * advances only the cases this replica holds the lease of. Any number of replicas may run: one
+ * is active per case, and a dead one's cases pass to another when its leases expire.
+ */
+import { readFileSync } from 'node:fs';
+import { connect, type NatsConnection } from 'nats';
+import { ensureKv } from '../../bus/jetstream.js';
+import { courtBearer } from '../../client/court-bearer.js';
+import { connectGateway } from '../../client/gateway-client.js';
+import type { WorkflowsConfig } from '../../config/workflows-config.js';
+import { AllianceAuthority } from '../../identity/alliance-authority.js';
+import { AllianceRegistry } from '../../identity/alliance-registry.js';
+import { readKeyFile } from '../../identity/keystore.js';
+import { MemoryRegistryStore } from '../../identity/registry-store.js';
+import { systemClock } from '../clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../enforcement/asset-profiles.js';
+import { EnforcementEngine, type TickReport } from '../enforcement/engine.js';
+import { GatewayInvestigator, GatewayOrderer } from '../network/gateway-ports.js';
+import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
+import { KvWorkflowStore } from '../store/kv-store.js';
+import { CaseLeases } from './case-lease.js';
+import { CaseRunner } from './case-runner.js';
+
+export interface RunningWorkflows {
+  replicaId: string;
+  courtDid: string;
+  engine: EnforcementEngine;
+  /** Drain: finish the step in flight, release every lease, close the connections. */
+  shutdown(): Promise<void>;
+}
+
+export interface WorkflowsServiceHooks {
+  onSteps?: (report: TickReport) => void;
+  onError?: (caseId: string, e: unknown) => void;
+}
+
+export async function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
+  const passphrase = config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase };
+  const court = await readKeyFile(config.courtKeyFile, passphrase);
+  const ledgerSigner = await readKeyFile(config.ledgerKeyFile, passphrase);
+  const registry = await AllianceRegistry.open(
+    new MemoryRegistryStore(new Uint8Array(readFileSync(config.genesisFile))),
+    config.genesisHash,
+    systemClock.now(),
+  );
+  const authority = new AllianceAuthority(() => registry.state);
+  const nc: NatsConnection = await connect({ servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` });
+  const client = connectGateway({
+    address: config.gatewayAddress,
+    bearer: courtBearer({ caller: court, gatewayDid: config.gatewayDid, now: systemClock.now }),
+    timeoutMs: 20_000,
+  });
+  try {
+    const js = nc.jetstream();
+    const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
+    const engine = new EnforcementEngine({
+      ledger,
+      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket)),
+      clock: systemClock,
+      court,
+      authority,
+      policy: {
+        maxOrderCents: BigInt(config.policy.maxOrderCents),
+        legalBasis: config.policy.legalBasis,
+        orderLifetimeMs: config.policy.orderLifetimeMs,
+        ...(config.policy.deductAfterMs > 0 ? { deductAfterMs: config.policy.deductAfterMs } : {}),
+      },
+      targets: DEFAULT_TARGETS,
+      orderAudience: (chain) => config.orderAudience.replaceAll('{chain}', chain),
+    });
+    const leases = new CaseLeases({
+      kv: await ensureKv(js, config.leaseBucket),
+      replicaId: config.replicaId,
+      ttlMs: config.leaseTtlMs,
+      now: systemClock.now,
+    });
+    const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...hooks });
+    runner.start();
+    return {
+      replicaId: config.replicaId,
+      courtDid: court.did,
+      engine,
+      async shutdown() {
+        await runner.stop();
+        client.close();
+        await nc.drain();
+      },
+    };
+  } catch (e) {
+    client.close();
+    await nc.close();
+    throw e;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The workflows service's config (src/config/workflows-config.ts): defaults, then the JSON file,
+ * then COURTBRIDGE_WF_* variables, then overrides; every refusal names its field.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadWorkflowsConfig } from '../../src/config/workflows-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-wf-config-'));
+const HASH = 'ab'.repeat(32);
+const REQUIRED = {
+  courtKeyFile: 'court.key',
+  ledgerKeyFile: 'gateway.key',
+  gatewayAddress: '127.0.0.1:50051',
+  gatewayDid: 'did:alliance:gateway',
+  genesisFile: 'genesis.json',
+  genesisHash: HASH,
+};
+
+describe('workflows config', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('defaults fill what the file leaves out; env beats the file; overrides beat env', () => {
+    const file = join(dir, 'workflows.json');
+    writeFileSync(file, JSON.stringify({ ...REQUIRED, tickIntervalMs: 500, policy: { legalBasis: '依法' } }));
+    const c = loadWorkflowsConfig({
+      file,
+      env: {
+        COURTBRIDGE_WF_TICK_INTERVAL_MS: '700',
+        COURTBRIDGE_WF_NATS: 'nats://a:4222, nats://b:4222',
+        COURTBRIDGE_WF_REPLICA_ID: 'env',
+      },
+      overrides: { replicaId: 'flag' },
+    });
+    expect(c.tickIntervalMs).toBe(700);
+    expect(c.natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
+    expect(c.replicaId).toBe('flag');
+    expect(c.policy).toEqual({ legalBasis: '依法', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 0 });
+    expect(c.leaseTtlMs).toBe(10_000);
+    expect(c.leaseBucket).toBe('cb_workflow_leases');
+  });
+
+  it('refuses, naming the field: a missing key file, a bad hash, a lease shorter than two passes, a passphrase in the file', () => {
+    const { courtKeyFile: _omit, ...noCourt } = REQUIRED;
+    expect(() => loadWorkflowsConfig({ overrides: noCourt })).toThrow(/config\.courtKeyFile/);
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, genesisHash: 'xyz' } })).toThrow(/config\.genesisHash/);
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, tickIntervalMs: 1000, leaseTtlMs: 1500 } })).toThrow(/config\.leaseTtlMs/);
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, policy: { orderLifetimeMs: 7_200_000 } } })).toThrow(
+      /config\.policy\.orderLifetimeMs/,
+    );
+    const file = join(dir, 'secret.json');
+    writeFileSync(file, JSON.stringify({ ...REQUIRED, keyPassphrase: 'x' }));
+    expect(() => loadWorkflowsConfig({ file })).toThrow(/COURTBRIDGE_WF_KEY_PASSPHRASE/);
+  });
+});

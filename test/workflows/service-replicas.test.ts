@@ -1,0 +1,304 @@
+/**
+ * The enforcement contract as a service, two replicas, one killed with SIGKILL mid-case: a real
+ * nats-server, the judicial/ip/property/credit/finance adapters and a gateway
+ * (test/relay/e2e/e2e-setup.ts), the judicial chain's write door, and TWO real
+ * `courtbridge workflows start` processes (each in its own process group) sharing the state and
+ * lease buckets. An agreement's deadline passes; the replica holding the case's lease is killed
+ * with `kill -9` right after the first action executed; the other takes the lease once it expires
+ * and finishes the case. Every freeze/seize/list lands on its chain exactly once, and the audit
+ * log verifies with no step twice.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
+import { ensureKv } from '../../src/bus/jetstream.js';
+import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
+import { courtBearer } from '../../src/client/court-bearer.js';
+import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { fromHex, utf8 } from '../../src/encoding/bytes.js';
+import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
+import { systemClock } from '../../src/workflows/clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
+import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
+import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
+import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
+import { CaseLeases } from '../../src/workflows/service/case-lease.js';
+import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
+import { writeAllianceFiles } from '../cli/cli-helpers.js';
+import { FixtureDids } from '../helpers/alliance-fixture.js';
+import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
+const DEBTOR = DEMO_CAST.debtor;
+const CREDITOR = DEMO_CAST.creditor;
+const STATE_BUCKET = 'cb_workflows_replicas';
+const LEASE_BUCKET = 'cb_workflow_leases_replicas';
+
+interface Replica {
+  id: string;
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('workflows service: two replicas, one active per case, kill -9 mid-case', () => {
+  let e2e: E2e;
+  let gw: RunningGateway;
+  let nc: NatsConnection;
+  let door: JudicialTxServer;
+  let client: GatewayConnection;
+  let engine: EnforcementEngine;
+  let leases: CaseLeases;
+  let dir: string;
+  let configFile: string;
+  const replicas: Replica[] = [];
+  /** Every tx committed on the target chains while the test ran, by chain. */
+  const committed: Record<string, string[]> = { finance: [], property: [], credit: [], ip: [] };
+  const unsubscribe: (() => void)[] = [];
+
+  const startReplica = (id: string): Replica => {
+    const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl = buf.indexOf('\n');
+      while (nl >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (line.startsWith('{')) r.lines.push(JSON.parse(line) as Record<string, unknown>);
+        nl = buf.indexOf('\n');
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
+    replicas.push(r);
+    return r;
+  };
+  const killGroup = (r: Replica, signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-r.child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2e();
+    gw = await e2e.startGateway();
+    nc = await connect({ servers: e2e.nats.url });
+    door = startJudicialTxServer({
+      nc,
+      ledger: e2e.backends.judicial.ledger,
+      authority: e2e.fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now: Date.now,
+    });
+    for (const chain of Object.keys(committed))
+      unsubscribe.push(
+        e2e.backends[chain as 'finance'].ledger.onBlock((b) => {
+          for (const tx of b.txs) committed[chain]!.push(tx.id);
+        }),
+      );
+    client = connectGateway({
+      address: gw.address,
+      bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
+      timeoutMs: 20_000,
+    });
+    const ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
+    // The court's desk in the test: registers the agreement and reads the state the replicas share.
+    engine = new EnforcementEngine({
+      ledger,
+      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+      store: new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET)),
+      clock: systemClock,
+      court: e2e.fx.court,
+      authority: e2e.fx.authority,
+      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
+      targets: DEFAULT_TARGETS,
+      orderAudience: (chain) => FixtureDids.adapter(chain),
+    });
+    leases = new CaseLeases({ kv: await ensureKv(nc.jetstream(), LEASE_BUCKET), replicaId: 'observer', ttlMs: 1, now: Date.now });
+    dir = mkdtempSync(join(tmpdir(), 'cb-wf-replicas-'));
+    const files = await writeAllianceFiles(e2e.fx, dir);
+    configFile = join(dir, 'workflows.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        natsServers: [e2e.nats.url],
+        courtKeyFile: files.keyFile(FixtureDids.court),
+        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
+        gatewayAddress: gw.address,
+        gatewayDid: FixtureDids.gateway,
+        genesisFile: files.genesis,
+        genesisHash: files.genesisHash,
+        tickIntervalMs: 150,
+        leaseTtlMs: 2_000,
+        policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },
+        stateBucket: STATE_BUCKET,
+        leaseBucket: LEASE_BUCKET,
+      }),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const r of replicas) killGroup(r, 'SIGKILL');
+    await Promise.all(replicas.map((r) => r.exited));
+    for (const u of unsubscribe) u();
+    client?.close();
+    await door?.stop();
+    await nc?.close();
+    await e2e?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('the replica holding the case is killed with SIGKILL mid-case; the other finishes it, every action exactly once', async () => {
+    const a = startReplica('wf-a');
+    const b = startReplica('wf-b');
+    for (const r of [a, b])
+      await until(
+        `${r.id} to start (stderr: ${r.stderr})`,
+        async () => (r.lines.some((l) => l.event === 'started') ? true : undefined),
+        60_000,
+        50,
+      );
+
+    const caseId = `REPL-${Date.now().toString(36)}`;
+    const debtor = fromHex(DEBTOR.idHash);
+    const creditor = fromHex(CREDITOR.idHash);
+    const { agreement, signature } = signAgreement(e2e.fx.court, {
+      caseId,
+      documentHash: sha256(utf8(`mediation agreement ${caseId}`)),
+      parties: [
+        { partyIdHash: debtor, role: 'obligor' },
+        { partyIdHash: creditor, role: 'obligee' },
+      ],
+      obligations: [
+        {
+          obligationId: '1',
+          obligorIdHash: debtor,
+          obligeeIdHash: creditor,
+          amount: '800000000',
+          description: 'repay the loan',
+          dueAtMs: Date.now() + 1_500,
+        },
+      ],
+      confirmedAtMs: Date.now() - 1000,
+    });
+    await engine.registerAgreement(agreement, signature);
+
+    // Kill the lease holder right after the first action executed on its chain, before the last.
+    const victimId = await until(
+      'the first action to execute',
+      async () => {
+        const s = await engine.getCase(caseId);
+        const acts = Object.values(s.actions);
+        if (!acts.some((x) => x.status === 'executed')) return undefined;
+        const holder = (await leases.read(caseId))?.holder;
+        return holder === 'wf-a' || holder === 'wf-b' ? holder : undefined;
+      },
+      60_000,
+      10,
+    );
+    const victim = victimId === 'wf-a' ? a : b;
+    const survivor = victim === a ? b : a;
+    killGroup(victim, 'SIGKILL');
+    expect(await victim.exited).toBeNull();
+    const atKill = await engine.getCase(caseId);
+    const executedAtKill = Object.values(atKill.actions).filter((x) => x.status === 'executed').length;
+    // Mid-case: something was left for the survivor.
+    expect(atKill.phase === 'enforcing' && executedAtKill < 5 && executedAtKill >= 1).toBe(true);
+
+    const done = await until(
+      'the survivor to finish the case',
+      async () => {
+        const s = await engine.getCase(caseId);
+        const acts = Object.values(s.actions);
+        return acts.length === 5 && acts.every((x) => x.status === 'executed') && !s.audit.pending ? s : undefined;
+      },
+      60_000,
+      100,
+    );
+    expect((await leases.read(caseId))!.holder).toBe(survivor.id);
+    // The survivor did the rest: its log names the steps it took on the case.
+    await until(
+      'the survivor to log its steps',
+      async () => (survivor.lines.some((l) => l.event === 'step' && l.caseId === caseId) ? true : undefined),
+      10_000,
+    );
+
+    // Exactly once on the chains: each action's tx committed once, nothing else ordered.
+    const acts = Object.values(done.actions);
+    expect(acts.map((x) => [x.domain, x.kind, x.amountCents])).toEqual([
+      ['finance', 'freeze', '3500000'],
+      ['finance', 'freeze', '12000000'],
+      ['property', 'seize', ''],
+      ['credit', 'list', ''],
+      ['credit', 'restrict', ''],
+    ]);
+    for (const x of acts) {
+      const onChain = committed[x.chainId]!.filter((id) => id === x.actionId);
+      expect(onChain.length, `${x.kind} ${x.actionId} on ${x.chainId}`).toBe(1);
+    }
+    const ids = new Set(acts.map((x) => x.actionId));
+    const actionTxs = Object.values(committed)
+      .flat()
+      .filter((id) => ids.has(id));
+    expect(actionTxs.length).toBe(ids.size);
+    // No double freeze: each account holds exactly what its one freeze ordered.
+    const rec = async (chain: 'finance', key: string) => {
+      const r = await e2e.backends[chain].queryRecord(key, { kind: 'latest' });
+      return decodeCanonicalObject(r.value!, key) as Record<string, unknown>;
+    };
+    expect(await rec('finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '3500000' });
+    expect(await rec('finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '12000000' });
+
+    // The audit log: consecutive sequences, every action executed once, the history verifies.
+    const entries = await engine.auditEntries(caseId);
+    expect(entries.map((e) => e.body.sequence)).toEqual(entries.map((_, i) => i + 1));
+    const executed = entries.filter((e) => e.body.event === 'action_executed').map((e) => e.body.actionId);
+    expect([...executed].sort()).toEqual([...ids].sort());
+    for (const ev of ['enforcement_filed', 'assets_investigated', 'enforcement_planned'])
+      expect(entries.filter((e) => e.body.event === ev).length, ev).toBe(1);
+    const history = JSON.parse(JSON.stringify(await engine.exportCaseHistory(caseId))) as CaseHistoryJson;
+    expect(
+      verifyCaseHistory(history, {
+        keyOf: (did, kid, at) => {
+          const k = e2e.fx.authority.keyAt(did, kid, at);
+          return k.ok ? k.publicKey : undefined;
+        },
+      }).entries,
+    ).toBe(entries.length);
+
+    // Drain: SIGTERM stops the survivor cleanly and releases its lease at once.
+    killGroup(survivor, 'SIGTERM');
+    expect(await survivor.exited).toBe(0);
+    expect((await leases.read(caseId))!.holder).toBe('');
+  }, 180_000);
+});
