@@ -901,7 +901,7 @@ export class EnforcementEngine {
 
   /** Export the case's history as a self-contained JSON document (audit-log.ts). */
   async exportCaseHistory(caseId: string): Promise<CaseHistoryJson> {
-    const s = await this.mustLoad(caseId);
+    const s = (await this.load(caseId)) ?? (await this.loadMediation(caseId)) ?? (await this.mustLoad(caseId));
     const bundles = new Map(Object.entries(s.bundles).map(([h, hex]) => [h, recordBundleFromHex(hex)]));
     return exportCaseHistory(this.o.ledger, caseId, bundles);
   }

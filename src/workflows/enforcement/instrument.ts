@@ -127,7 +127,10 @@ export function signInstrument(
  */
 export function verifyInstrument(i: JudicialInstrument, signature: Uint8Array, authority: Authority): void {
   checkInstrument(i);
-  if (i.kind === 'mediation_agreement') return verifyAgreement(asAgreement(i), signature, authority);
+  if (i.kind === 'mediation_agreement') {
+    verifyAgreement(asAgreement(i), signature, authority);
+    return;
+  }
   const key = authority.keyAt(i.courtDid, i.kid, i.effectiveAtMs);
   if (!key.ok)
     throw new VerificationError(key.reason === 'revoked' ? 'revoked' : 'court_signature_invalid', `${i.courtDid}: ${key.message}`, {
