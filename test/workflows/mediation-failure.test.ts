@@ -133,9 +133,12 @@ describe('a failed mediation is filed for trial (in-process ports)', () => {
     const { mediation, signature } = mediationFor('MED-a');
     await e.registerMediation(mediation, signature);
     const { agreement, signature: as } = agreementFor('MED-a', '5000000', T0 + 30 * DAY);
+    const mediating = (await w.store.get('mediation/MED-a'))!;
     const s = await e.registerAgreement(agreement, as);
     expect(s.phase).toBe('active');
     expect((await e.getMediation('MED-a')).phase).toBe('agreed');
+    // A crash after the case was saved but before the mediation was marked: the agreement still settles it.
+    await w.store.put('mediation/MED-a', mediating);
     w.clock.set(DEADLINE + DAY);
     expect(await e.tick()).toEqual({ steps: [] });
     expect(await trialRecord(w, 'MED-a')).toBeNull();

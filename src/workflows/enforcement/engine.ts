@@ -247,6 +247,7 @@ export class EnforcementEngine {
     this.addAudit(s, p.event, '', p.text(outstandingCents(s)), [proof]);
     await this.save(s);
     await this.flushAudit(s);
+    if (mediation) await this.settledByAgreement(mediation);
     return s;
   }
 
@@ -272,11 +273,19 @@ export class EnforcementEngine {
         `调解案件 ${m.caseId} 已调解不成（撤回或逾期），不能再登记协议；请查看诉讼案件 trial-${m.caseId} / mediation ${m.caseId} failed (withdrawn or past its deadline); see the trial case trial-${m.caseId}`,
       );
     if (m.audit.pending) await this.flushAudit(m, (x) => this.saveMediation(x));
-    if (m.phase === 'mediating') {
-      m.phase = 'agreed';
-      await this.saveMediation(m);
-    }
     return m;
+  }
+
+  /**
+   * A mediation whose case now has its agreement is `agreed` (marked after the case state is
+   * saved, so a crash in between still finds the agreement here and never files a trial).
+   */
+  private async settledByAgreement(m: MediationStateJson): Promise<boolean> {
+    if (m.phase === 'agreed') return true;
+    if (m.phase !== 'mediating' || !(await this.load(m.caseId))) return false;
+    m.phase = 'agreed';
+    await this.saveMediation(m);
+    return true;
   }
 
   /**
@@ -340,7 +349,7 @@ export class EnforcementEngine {
       throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_mediation_party', `the withdrawing party is not a party to ${s.caseId}`);
     const hex = toHex(withdrawalBytes(withdrawal));
     if (s.failure?.withdrawalHex === hex) return s;
-    if (s.phase !== 'mediating' || withdrawal.withdrawnAtMs >= s.deadlineMs)
+    if ((await this.settledByAgreement(s)) || s.phase !== 'mediating' || withdrawal.withdrawnAtMs >= s.deadlineMs)
       throw new CourtbridgeError(
         ErrorCode.FailedPrecondition,
         'mediation_closed',
@@ -378,6 +387,7 @@ export class EnforcementEngine {
   private async mediationTick(caseId: string, nowMs: number, report: TickReport): Promise<void> {
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
       const s = (await this.loadMediation(caseId))!;
+      if (!s.audit.pending && (await this.settledByAgreement(s))) return;
       const step = nextMediationStep(s, nowMs);
       if (step.kind === 'idle') return;
       report.steps.push({ caseId, step: step.kind });
