@@ -48,6 +48,12 @@ export const SignTag = {
   MediationAgreement: 'courtbridge/v1/mediation-agreement',
   /** proto/courtbridge/v1/mediation.proto PerformanceReport. */
   PerformanceReport: 'courtbridge/v1/performance-report',
+  /** A court's judgment or ruling (src/workflows/enforcement/instrument.ts instrumentBytes). */
+  JudicialInstrument: 'courtbridge/v1/judicial-instrument',
+  /** A mediation in progress (src/workflows/enforcement/mediation-case.ts mediationBytes). */
+  MediationCase: 'courtbridge/v1/mediation-case',
+  /** A party's withdrawal from a mediation, reported by its court (mediation-case.ts withdrawalBytes). */
+  MediationWithdrawal: 'courtbridge/v1/mediation-withdrawal',
   /** A notary's word that a block of a chain without validator signatures is final (src/verify/notary.ts). */
   Notary: 'courtbridge/v1/notary',
   /** A notary's signature over a record it read from a `notary` chain's database (src/verify/notary-record.ts). */

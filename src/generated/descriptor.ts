@@ -2337,6 +2337,18 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "requestType": "ExportAuditLogRequest",
                     "responseType": "AuditEntry",
                     "responseStream": true
+                  },
+                  "RegisterJudgment": {
+                    "requestType": "RegisterJudgmentRequest",
+                    "responseType": "MediationCase"
+                  },
+                  "RegisterMediation": {
+                    "requestType": "RegisterMediationRequest",
+                    "responseType": "MediationProgress"
+                  },
+                  "ReportWithdrawal": {
+                    "requestType": "ReportWithdrawalRequest",
+                    "responseType": "MediationProgress"
                   }
                 }
               },
@@ -2610,6 +2622,196 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "prevHash": {
                     "type": "bytes",
                     "id": 9
+                  }
+                }
+              },
+              "InstrumentKind": {
+                "values": {
+                  "INSTRUMENT_KIND_UNSPECIFIED": 0,
+                  "INSTRUMENT_KIND_JUDGMENT": 1,
+                  "INSTRUMENT_KIND_RULING": 2
+                }
+              },
+              "JudicialInstrument": {
+                "fields": {
+                  "kind": {
+                    "type": "InstrumentKind",
+                    "id": 1
+                  },
+                  "caseId": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "documentHash": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "parties": {
+                    "rule": "repeated",
+                    "type": "Party",
+                    "id": 4
+                  },
+                  "obligations": {
+                    "rule": "repeated",
+                    "type": "Obligation",
+                    "id": 5
+                  },
+                  "courtDid": {
+                    "type": "string",
+                    "id": 6
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 7
+                  },
+                  "effectiveAtMs": {
+                    "type": "uint64",
+                    "id": 8
+                  }
+                }
+              },
+              "RegisterJudgmentRequest": {
+                "fields": {
+                  "instrument": {
+                    "type": "JudicialInstrument",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationRole": {
+                "values": {
+                  "MEDIATION_ROLE_UNSPECIFIED": 0,
+                  "MEDIATION_ROLE_APPLICANT": 1,
+                  "MEDIATION_ROLE_RESPONDENT": 2
+                }
+              },
+              "MediationParty": {
+                "fields": {
+                  "partyIdHash": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "role": {
+                    "type": "MediationRole",
+                    "id": 2
+                  }
+                }
+              },
+              "Mediation": {
+                "fields": {
+                  "caseId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "cause": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "parties": {
+                    "rule": "repeated",
+                    "type": "MediationParty",
+                    "id": 3
+                  },
+                  "mediatorDid": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "courtDid": {
+                    "type": "string",
+                    "id": 5
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 6
+                  },
+                  "openedAtMs": {
+                    "type": "uint64",
+                    "id": 7
+                  },
+                  "agreementDeadlineMs": {
+                    "type": "uint64",
+                    "id": 8
+                  }
+                }
+              },
+              "RegisterMediationRequest": {
+                "fields": {
+                  "mediation": {
+                    "type": "Mediation",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationWithdrawal": {
+                "fields": {
+                  "caseId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "partyIdHash": {
+                    "type": "bytes",
+                    "id": 2
+                  },
+                  "withdrawnAtMs": {
+                    "type": "uint64",
+                    "id": 3
+                  },
+                  "reporterDid": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 5
+                  }
+                }
+              },
+              "ReportWithdrawalRequest": {
+                "fields": {
+                  "withdrawal": {
+                    "type": "MediationWithdrawal",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationStatus": {
+                "values": {
+                  "MEDIATION_STATUS_UNSPECIFIED": 0,
+                  "MEDIATION_STATUS_MEDIATING": 1,
+                  "MEDIATION_STATUS_AGREED": 2,
+                  "MEDIATION_STATUS_FAILED": 3,
+                  "MEDIATION_STATUS_TRIAL_FILED": 4
+                }
+              },
+              "MediationProgress": {
+                "fields": {
+                  "caseId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "status": {
+                    "type": "MediationStatus",
+                    "id": 2
+                  },
+                  "failureReason": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "trialCaseId": {
+                    "type": "string",
+                    "id": 4
                   }
                 }
               },
@@ -5270,6 +5472,18 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "requestType": "ExportAuditLogRequest",
                     "responseType": "AuditEntry",
                     "responseStream": true
+                  },
+                  "RegisterJudgment": {
+                    "requestType": "RegisterJudgmentRequest",
+                    "responseType": "MediationCase"
+                  },
+                  "RegisterMediation": {
+                    "requestType": "RegisterMediationRequest",
+                    "responseType": "MediationProgress"
+                  },
+                  "ReportWithdrawal": {
+                    "requestType": "ReportWithdrawalRequest",
+                    "responseType": "MediationProgress"
                   }
                 }
               },
@@ -5543,6 +5757,196 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "prev_hash": {
                     "type": "bytes",
                     "id": 9
+                  }
+                }
+              },
+              "InstrumentKind": {
+                "values": {
+                  "INSTRUMENT_KIND_UNSPECIFIED": 0,
+                  "INSTRUMENT_KIND_JUDGMENT": 1,
+                  "INSTRUMENT_KIND_RULING": 2
+                }
+              },
+              "JudicialInstrument": {
+                "fields": {
+                  "kind": {
+                    "type": "InstrumentKind",
+                    "id": 1
+                  },
+                  "case_id": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "document_hash": {
+                    "type": "bytes",
+                    "id": 3
+                  },
+                  "parties": {
+                    "rule": "repeated",
+                    "type": "Party",
+                    "id": 4
+                  },
+                  "obligations": {
+                    "rule": "repeated",
+                    "type": "Obligation",
+                    "id": 5
+                  },
+                  "court_did": {
+                    "type": "string",
+                    "id": 6
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 7
+                  },
+                  "effective_at_ms": {
+                    "type": "uint64",
+                    "id": 8
+                  }
+                }
+              },
+              "RegisterJudgmentRequest": {
+                "fields": {
+                  "instrument": {
+                    "type": "JudicialInstrument",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationRole": {
+                "values": {
+                  "MEDIATION_ROLE_UNSPECIFIED": 0,
+                  "MEDIATION_ROLE_APPLICANT": 1,
+                  "MEDIATION_ROLE_RESPONDENT": 2
+                }
+              },
+              "MediationParty": {
+                "fields": {
+                  "party_id_hash": {
+                    "type": "bytes",
+                    "id": 1
+                  },
+                  "role": {
+                    "type": "MediationRole",
+                    "id": 2
+                  }
+                }
+              },
+              "Mediation": {
+                "fields": {
+                  "case_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "cause": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "parties": {
+                    "rule": "repeated",
+                    "type": "MediationParty",
+                    "id": 3
+                  },
+                  "mediator_did": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "court_did": {
+                    "type": "string",
+                    "id": 5
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 6
+                  },
+                  "opened_at_ms": {
+                    "type": "uint64",
+                    "id": 7
+                  },
+                  "agreement_deadline_ms": {
+                    "type": "uint64",
+                    "id": 8
+                  }
+                }
+              },
+              "RegisterMediationRequest": {
+                "fields": {
+                  "mediation": {
+                    "type": "Mediation",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationWithdrawal": {
+                "fields": {
+                  "case_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "party_id_hash": {
+                    "type": "bytes",
+                    "id": 2
+                  },
+                  "withdrawn_at_ms": {
+                    "type": "uint64",
+                    "id": 3
+                  },
+                  "reporter_did": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 5
+                  }
+                }
+              },
+              "ReportWithdrawalRequest": {
+                "fields": {
+                  "withdrawal": {
+                    "type": "MediationWithdrawal",
+                    "id": 1
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 2
+                  }
+                }
+              },
+              "MediationStatus": {
+                "values": {
+                  "MEDIATION_STATUS_UNSPECIFIED": 0,
+                  "MEDIATION_STATUS_MEDIATING": 1,
+                  "MEDIATION_STATUS_AGREED": 2,
+                  "MEDIATION_STATUS_FAILED": 3,
+                  "MEDIATION_STATUS_TRIAL_FILED": 4
+                }
+              },
+              "MediationProgress": {
+                "fields": {
+                  "case_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "status": {
+                    "type": "MediationStatus",
+                    "id": 2
+                  },
+                  "failure_reason": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "trial_case_id": {
+                    "type": "string",
+                    "id": 4
                   }
                 }
               },

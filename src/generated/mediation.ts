@@ -15,10 +15,15 @@ import type { Failure as _courtbridge_v1_Failure, Failure__Output as _courtbridg
 import type { GetCaseRequest as _courtbridge_v1_GetCaseRequest, GetCaseRequest__Output as _courtbridge_v1_GetCaseRequest__Output } from './courtbridge/v1/GetCaseRequest.js';
 import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v1_Header__Output } from './courtbridge/v1/Header.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from './courtbridge/v1/HeaderRef.js';
+import type { JudicialInstrument as _courtbridge_v1_JudicialInstrument, JudicialInstrument__Output as _courtbridge_v1_JudicialInstrument__Output } from './courtbridge/v1/JudicialInstrument.js';
 import type { LatestHeight as _courtbridge_v1_LatestHeight, LatestHeight__Output as _courtbridge_v1_LatestHeight__Output } from './courtbridge/v1/LatestHeight.js';
+import type { Mediation as _courtbridge_v1_Mediation, Mediation__Output as _courtbridge_v1_Mediation__Output } from './courtbridge/v1/Mediation.js';
 import type { MediationAgreement as _courtbridge_v1_MediationAgreement, MediationAgreement__Output as _courtbridge_v1_MediationAgreement__Output } from './courtbridge/v1/MediationAgreement.js';
 import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Output as _courtbridge_v1_MediationCase__Output } from './courtbridge/v1/MediationCase.js';
+import type { MediationParty as _courtbridge_v1_MediationParty, MediationParty__Output as _courtbridge_v1_MediationParty__Output } from './courtbridge/v1/MediationParty.js';
+import type { MediationProgress as _courtbridge_v1_MediationProgress, MediationProgress__Output as _courtbridge_v1_MediationProgress__Output } from './courtbridge/v1/MediationProgress.js';
 import type { MediationServiceClient as _courtbridge_v1_MediationServiceClient, MediationServiceDefinition as _courtbridge_v1_MediationServiceDefinition } from './courtbridge/v1/MediationService.js';
+import type { MediationWithdrawal as _courtbridge_v1_MediationWithdrawal, MediationWithdrawal__Output as _courtbridge_v1_MediationWithdrawal__Output } from './courtbridge/v1/MediationWithdrawal.js';
 import type { Misbehaviour as _courtbridge_v1_Misbehaviour, Misbehaviour__Output as _courtbridge_v1_Misbehaviour__Output } from './courtbridge/v1/Misbehaviour.js';
 import type { Notarization as _courtbridge_v1_Notarization, Notarization__Output as _courtbridge_v1_Notarization__Output } from './courtbridge/v1/Notarization.js';
 import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, NotaryRecordEvidence__Output as _courtbridge_v1_NotaryRecordEvidence__Output } from './courtbridge/v1/NotaryRecordEvidence.js';
@@ -32,7 +37,10 @@ import type { QueryHeight as _courtbridge_v1_QueryHeight, QueryHeight__Output as
 import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from './courtbridge/v1/Record.js';
 import type { RecordQuery as _courtbridge_v1_RecordQuery, RecordQuery__Output as _courtbridge_v1_RecordQuery__Output } from './courtbridge/v1/RecordQuery.js';
 import type { RegisterAgreementRequest as _courtbridge_v1_RegisterAgreementRequest, RegisterAgreementRequest__Output as _courtbridge_v1_RegisterAgreementRequest__Output } from './courtbridge/v1/RegisterAgreementRequest.js';
+import type { RegisterJudgmentRequest as _courtbridge_v1_RegisterJudgmentRequest, RegisterJudgmentRequest__Output as _courtbridge_v1_RegisterJudgmentRequest__Output } from './courtbridge/v1/RegisterJudgmentRequest.js';
+import type { RegisterMediationRequest as _courtbridge_v1_RegisterMediationRequest, RegisterMediationRequest__Output as _courtbridge_v1_RegisterMediationRequest__Output } from './courtbridge/v1/RegisterMediationRequest.js';
 import type { ReportPerformanceRequest as _courtbridge_v1_ReportPerformanceRequest, ReportPerformanceRequest__Output as _courtbridge_v1_ReportPerformanceRequest__Output } from './courtbridge/v1/ReportPerformanceRequest.js';
+import type { ReportWithdrawalRequest as _courtbridge_v1_ReportWithdrawalRequest, ReportWithdrawalRequest__Output as _courtbridge_v1_ReportWithdrawalRequest__Output } from './courtbridge/v1/ReportWithdrawalRequest.js';
 import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output as _courtbridge_v1_SignedHeader__Output } from './courtbridge/v1/SignedHeader.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
@@ -60,9 +68,15 @@ export interface ProtoGrpcType {
       GetCaseRequest: MessageTypeDefinition<_courtbridge_v1_GetCaseRequest, _courtbridge_v1_GetCaseRequest__Output>
       Header: MessageTypeDefinition<_courtbridge_v1_Header, _courtbridge_v1_Header__Output>
       HeaderRef: MessageTypeDefinition<_courtbridge_v1_HeaderRef, _courtbridge_v1_HeaderRef__Output>
+      InstrumentKind: EnumTypeDefinition
+      JudicialInstrument: MessageTypeDefinition<_courtbridge_v1_JudicialInstrument, _courtbridge_v1_JudicialInstrument__Output>
       LatestHeight: MessageTypeDefinition<_courtbridge_v1_LatestHeight, _courtbridge_v1_LatestHeight__Output>
+      Mediation: MessageTypeDefinition<_courtbridge_v1_Mediation, _courtbridge_v1_Mediation__Output>
       MediationAgreement: MessageTypeDefinition<_courtbridge_v1_MediationAgreement, _courtbridge_v1_MediationAgreement__Output>
       MediationCase: MessageTypeDefinition<_courtbridge_v1_MediationCase, _courtbridge_v1_MediationCase__Output>
+      MediationParty: MessageTypeDefinition<_courtbridge_v1_MediationParty, _courtbridge_v1_MediationParty__Output>
+      MediationProgress: MessageTypeDefinition<_courtbridge_v1_MediationProgress, _courtbridge_v1_MediationProgress__Output>
+      MediationRole: EnumTypeDefinition
       /**
        * Registers court-confirmed mediation agreements and tracks their performance; when an
        * obligation is not performed by its deadline the contract files the enforcement case and
@@ -70,6 +84,8 @@ export interface ProtoGrpcType {
        * contracts ... file the enforcement case automatically"), every step in the audit log.
        */
       MediationService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_MediationServiceClient> & { service: _courtbridge_v1_MediationServiceDefinition }
+      MediationStatus: EnumTypeDefinition
+      MediationWithdrawal: MessageTypeDefinition<_courtbridge_v1_MediationWithdrawal, _courtbridge_v1_MediationWithdrawal__Output>
       Misbehaviour: MessageTypeDefinition<_courtbridge_v1_Misbehaviour, _courtbridge_v1_Misbehaviour__Output>
       Notarization: MessageTypeDefinition<_courtbridge_v1_Notarization, _courtbridge_v1_Notarization__Output>
       NotaryRecordEvidence: MessageTypeDefinition<_courtbridge_v1_NotaryRecordEvidence, _courtbridge_v1_NotaryRecordEvidence__Output>
@@ -86,7 +102,10 @@ export interface ProtoGrpcType {
       Record: MessageTypeDefinition<_courtbridge_v1_Record, _courtbridge_v1_Record__Output>
       RecordQuery: MessageTypeDefinition<_courtbridge_v1_RecordQuery, _courtbridge_v1_RecordQuery__Output>
       RegisterAgreementRequest: MessageTypeDefinition<_courtbridge_v1_RegisterAgreementRequest, _courtbridge_v1_RegisterAgreementRequest__Output>
+      RegisterJudgmentRequest: MessageTypeDefinition<_courtbridge_v1_RegisterJudgmentRequest, _courtbridge_v1_RegisterJudgmentRequest__Output>
+      RegisterMediationRequest: MessageTypeDefinition<_courtbridge_v1_RegisterMediationRequest, _courtbridge_v1_RegisterMediationRequest__Output>
       ReportPerformanceRequest: MessageTypeDefinition<_courtbridge_v1_ReportPerformanceRequest, _courtbridge_v1_ReportPerformanceRequest__Output>
+      ReportWithdrawalRequest: MessageTypeDefinition<_courtbridge_v1_ReportWithdrawalRequest, _courtbridge_v1_ReportWithdrawalRequest__Output>
       SignedHeader: MessageTypeDefinition<_courtbridge_v1_SignedHeader, _courtbridge_v1_SignedHeader__Output>
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>
       Validator: MessageTypeDefinition<_courtbridge_v1_Validator, _courtbridge_v1_Validator__Output>

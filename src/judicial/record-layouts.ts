@@ -24,6 +24,7 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
           ip: ['知识产权', 'intellectual property'],
           administrative: ['行政', 'administrative'],
           enforcement: ['执行', 'enforcement'],
+          trial: ['诉讼（调解不成）', 'trial (mediation failed)'],
         }),
       }),
       cause: label('案由', 'Cause'),

@@ -8,8 +8,9 @@
 import { type Fields, invalidRecord, objectItem, stringItem } from '../chain/ledger/record.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 
-export type CaseKind = 'civil' | 'commercial' | 'ip' | 'administrative' | 'enforcement';
-export const CASE_KINDS: readonly CaseKind[] = ['civil', 'commercial', 'ip', 'administrative', 'enforcement'];
+/** `trial`: filed by the workflows when a mediation fails (its parent is the mediated case). */
+export type CaseKind = 'civil' | 'commercial' | 'ip' | 'administrative' | 'enforcement' | 'trial';
+export const CASE_KINDS: readonly CaseKind[] = ['civil', 'commercial', 'ip', 'administrative', 'enforcement', 'trial'];
 /** In order: a case only moves forward (a closed case never reopens; a new case is filed). */
 export type CaseStatus = 'filed' | 'in_mediation' | 'judged' | 'enforcing' | 'closed';
 export const CASE_STATUSES: readonly CaseStatus[] = ['filed', 'in_mediation', 'judged', 'enforcing', 'closed'];

@@ -9,6 +9,8 @@ import { toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { MediationAgreement, PerformanceReport } from './enforcement/agreement.js';
 import type { OrderRequest } from './ports.js';
+import type { JudicialInstrument } from './enforcement/instrument.js';
+import type { MediationCase } from './enforcement/mediation-case.js';
 import { judicialOrderIssueBody } from '../judicial/order.js';
 
 /** `case.file` of the case a mediation agreement (or judgment) settles. Obligees apply, obligors respond. */
@@ -83,6 +85,54 @@ export function enforcementCaseBody(p: {
       { role: 'respondent', party: p.debtorHash },
     ],
     parentCaseId: p.parentCaseId,
+  };
+}
+
+/** `case.file` of the case a judgment or ruling decides (a case the court filed before stands). */
+export function instrumentCaseBody(i: JudicialInstrument): CanonicalObject {
+  return {
+    ...mediationCaseBody({ ...i, confirmedAtMs: i.effectiveAtMs }),
+    cause: `${i.kind} ${toHex(i.documentHash).slice(0, 16)}`,
+  };
+}
+
+/** `agreement.register` of a judgment or ruling: the chain's `judgment` kind holds both. */
+export function instrumentRegisterBody(i: JudicialInstrument): CanonicalObject {
+  return { ...agreementRegisterBody({ ...i, confirmedAtMs: i.effectiveAtMs }), kind: 'judgment' };
+}
+
+/** `case.file` of a mediation in progress; the cause carries the sha256 of its signed record. */
+export function mediationOpenBody(m: MediationCase, recordHash: string): CanonicalObject {
+  return {
+    type: 'case_file',
+    schema: 1,
+    caseId: m.caseId,
+    court: m.courtDid,
+    kind: 'civil',
+    cause: `mediation ${recordHash}: ${m.cause}`.slice(0, 200),
+    parties: m.parties.map((p) => ({ role: p.role, party: toHex(p.partyIdHash) })),
+  };
+}
+
+/**
+ * `case.file` of the trial after a failed mediation: its parent is the mediated case (the key
+ * `case/<mediation case id>`) and its cause names the sha256 of the mediation's signed record.
+ */
+export function trialCaseBody(p: {
+  trialCaseId: string;
+  mediation: MediationCase;
+  recordHash: string;
+  reason: 'withdrawn' | 'deadline';
+}): CanonicalObject {
+  return {
+    type: 'case_file',
+    schema: 1,
+    caseId: p.trialCaseId,
+    court: p.mediation.courtDid,
+    kind: 'trial',
+    cause: `trial after failed mediation (${p.reason}); mediation record sha256 ${p.recordHash}`,
+    parties: p.mediation.parties.map((x) => ({ role: x.role === 'applicant' ? 'plaintiff' : 'defendant', party: toHex(x.partyIdHash) })),
+    parentCaseId: p.mediation.caseId,
   };
 }
 

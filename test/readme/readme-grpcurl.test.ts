@@ -50,6 +50,8 @@ import { signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
+import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/mediation-case.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { signService } from '../../src/workflows/service-of-process.js';
@@ -491,6 +493,52 @@ function signatureOf(method: string, req: Record<string, unknown>, signer: Signe
         evidenceHash: bytesOf(r.evidenceHash),
       });
       return sign(r, made, () => expect(made.report.kid).toBe(r.kid));
+    }
+    case 'MediationService/RegisterJudgment': {
+      const i = req.instrument as Record<string, unknown>;
+      const made = signInstrument(signer, {
+        kind: i.kind === 'INSTRUMENT_KIND_RULING' ? 'ruling' : 'judgment',
+        caseId: String(i.caseId),
+        documentHash: bytesOf(i.documentHash),
+        parties: (i.parties as Record<string, unknown>[]).map((p) => ({
+          partyIdHash: bytesOf(p.partyIdHash),
+          role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee',
+        })),
+        obligations: (i.obligations as Record<string, unknown>[]).map((o) => ({
+          obligationId: String(o.obligationId),
+          obligorIdHash: bytesOf(o.obligorIdHash),
+          obligeeIdHash: bytesOf(o.obligeeIdHash),
+          amount: String(o.amount ?? ''),
+          description: String(o.description ?? ''),
+          dueAtMs: Number(o.dueAtMs),
+        })),
+        effectiveAtMs: Number(i.effectiveAtMs),
+      });
+      return sign(i, made, () => expect(made.instrument.kid).toBe(i.kid));
+    }
+    case 'MediationService/RegisterMediation': {
+      const m = req.mediation as Record<string, unknown>;
+      const made = signMediation(signer, {
+        caseId: String(m.caseId),
+        cause: String(m.cause),
+        parties: (m.parties as Record<string, unknown>[]).map((p) => ({
+          partyIdHash: bytesOf(p.partyIdHash),
+          role: p.role === 'MEDIATION_ROLE_APPLICANT' ? 'applicant' : 'respondent',
+        })),
+        mediatorDid: String(m.mediatorDid),
+        openedAtMs: Number(m.openedAtMs),
+        agreementDeadlineMs: Number(m.agreementDeadlineMs),
+      });
+      return sign(m, made, () => expect(made.mediation.kid).toBe(m.kid));
+    }
+    case 'MediationService/ReportWithdrawal': {
+      const x = req.withdrawal as Record<string, unknown>;
+      const made = signWithdrawal(signer, {
+        caseId: String(x.caseId),
+        partyIdHash: bytesOf(x.partyIdHash),
+        withdrawnAtMs: Number(x.withdrawnAtMs),
+      });
+      return sign(x, made, () => expect(made.withdrawal.kid).toBe(x.kid));
     }
     default:
       throw new Error(`the tour asks for a signature on ${method}, which carries none`);

@@ -28,6 +28,31 @@ export const agreementRegisteredText = (obligations: number, totalCents: bigint 
     `court-confirmed agreement with ${obligations} obligation(s), total ${yuan(totalCents)}`,
   );
 
+const INSTRUMENT_ZH = { judgment: '判决', ruling: '裁定' } as const;
+
+export const instrumentRegisteredText = (kind: 'judgment' | 'ruling', obligations: number, totalCents: bigint | string): string =>
+  bilingual(
+    `登记已生效的${INSTRUMENT_ZH[kind]}：${obligations} 项义务，合计 ${yuan(totalCents)}`,
+    `effective ${kind} with ${obligations} obligation(s), total ${yuan(totalCents)}`,
+  );
+
+export const mediationRegisteredText = (parties: number, deadlineMs: number): string =>
+  bilingual(
+    `登记调解案件：当事人 ${parties} 方，应于 ${beijingTime(deadlineMs)} 前达成协议`,
+    `mediation registered: ${parties} parties, agreement due by ${beijingTime(deadlineMs)}`,
+  );
+
+export const mediationFailedText = (reason: 'withdrawn' | 'deadline', atMs: number): string =>
+  reason === 'withdrawn'
+    ? bilingual(`当事人于 ${beijingTime(atMs)} 撤回调解，调解不成`, `a party withdrew at ${beijingTime(atMs)}; mediation failed`)
+    : bilingual(`至 ${beijingTime(atMs)} 未达成调解协议，调解不成`, `no agreement by ${beijingTime(atMs)}; mediation failed`);
+
+export const trialFiledText = (trialCaseId: string, mediationCaseId: string): string =>
+  bilingual(
+    `诉讼案件 ${trialCaseId} 已立案，附调解记录 case/${mediationCaseId}`,
+    `trial case ${trialCaseId} filed with the mediation record case/${mediationCaseId}`,
+  );
+
 export const performanceReportedText = (obligationId: string, amount: bigint | string, outstanding: bigint | string): string =>
   bilingual(
     `义务 ${obligationId} 已履行 ${yuan(amount)}，尚欠 ${yuan(outstanding)}`,

@@ -101,8 +101,10 @@ export interface PendingAuditJson {
 export interface CaseStateJson {
   schema: 1;
   caseId: string;
-  /** Hex protobuf of the agreement and the court's signature. */
+  /** Hex protobuf of the agreement (for a judgment or ruling: its canonical bytes) and the court's signature. */
   agreementHex: string;
+  /** Absent for a mediation agreement. */
+  instrumentKind?: 'judgment' | 'ruling';
   signatureHex: string;
   courtDid: string;
   creditorHash: string;

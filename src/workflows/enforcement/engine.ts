@@ -9,9 +9,18 @@
  * point therefore resumes with the same bytes and ids, and nothing is applied twice.
  */
 import { toHex, fromHex } from '../../encoding/bytes.js';
-import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
+import { decodeCanonicalObject, encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
 import { performanceKey } from '../../judicial/record-keys.js';
-import { agreementRegisterBody, enforcementCaseBody, mediationCaseBody, performanceReportBody } from '../judicial-records.js';
+import {
+  agreementRegisterBody,
+  enforcementCaseBody,
+  instrumentCaseBody,
+  instrumentRegisterBody,
+  mediationCaseBody,
+  mediationOpenBody,
+  performanceReportBody,
+  trialCaseBody,
+} from '../judicial-records.js';
 import { sha256 } from '../../crypto/hash.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
@@ -41,6 +50,18 @@ import {
   type PerformanceReport,
 } from './agreement.js';
 import { allocate } from './allocation.js';
+import { decodeInstrument, instrumentBytes, verifyInstrument, type JudicialInstrument } from './instrument.js';
+import {
+  mediationBytes,
+  nextMediationStep,
+  verifyMediation,
+  verifyWithdrawal,
+  withdrawalBytes,
+  type MediationCase,
+  type MediationStateJson,
+  type MediationStep,
+  type MediationWithdrawal,
+} from './mediation-case.js';
 import {
   actionExecutedText,
   agreementPerformedText,
@@ -50,9 +71,13 @@ import {
   enforcementClosedText,
   enforcementFiledText,
   enforcementPlannedText,
+  instrumentRegisteredText,
+  mediationFailedText,
+  mediationRegisteredText,
   obligationOverdueText,
   performanceReportedText,
   releasePlannedText,
+  trialFiledText,
 } from './audit-text.js';
 import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
@@ -106,10 +131,14 @@ export interface EnforcementEngineOptions {
 
 /** What one tick did, per case (for logs, metrics and tests). */
 export interface TickReport {
-  steps: { caseId: string; step: Step['kind']; actionId?: string }[];
+  steps: { caseId: string; step: Step['kind'] | MediationStep['kind']; actionId?: string }[];
 }
 
 const STATE_PREFIX = 'case/';
+const MEDIATION_PREFIX = 'mediation/';
+
+/** The audited part of a case's or a mediation's state (one audit log per case id). */
+type Audited = Pick<CaseStateJson, 'caseId' | 'audit' | 'bundles'>;
 
 export class EnforcementEngine {
   private readonly o: EnforcementEngineOptions;
@@ -128,27 +157,73 @@ export class EnforcementEngine {
    */
   async registerAgreement(agreement: MediationAgreement, signature: Uint8Array): Promise<CaseStateJson> {
     verifyAgreement(agreement, signature, this.o.authority);
-    const bytes = agreementBytes(agreement);
+    return this.openCase({
+      agreement,
+      bytes: agreementBytes(agreement),
+      signature,
+      caseBody: mediationCaseBody(agreement),
+      registerBody: agreementRegisterBody(agreement),
+      event: 'agreement_registered',
+      text: (total) => agreementRegisteredText(agreement.obligations.length, total),
+    });
+  }
+
+  /**
+   * Register an effective judgment or ruling (a mediation agreement goes to registerAgreement):
+   * the same enforcement path follows once an obligation is overdue.
+   * @throws CourtbridgeError `instrument_malformed` | `court_signature_invalid` | `revoked` | `out_of_role` | ALREADY_EXISTS `case_exists`
+   */
+  async registerJudgment(instrument: JudicialInstrument, signature: Uint8Array): Promise<CaseStateJson> {
+    verifyInstrument(instrument, signature, this.o.authority);
+    if (instrument.kind === 'mediation_agreement')
+      return this.registerAgreement({ ...instrument, confirmedAtMs: instrument.effectiveAtMs }, signature);
+    const kind = instrument.kind;
+    return this.openCase({
+      agreement: { ...instrument, confirmedAtMs: instrument.effectiveAtMs },
+      bytes: instrumentBytes(instrument),
+      signature,
+      instrumentKind: kind,
+      caseBody: instrumentCaseBody(instrument),
+      registerBody: instrumentRegisterBody(instrument),
+      event: `${kind}_registered`,
+      text: (total) => instrumentRegisteredText(kind, instrument.obligations.length, total),
+    });
+  }
+
+  /** The shared registration: checked instrument -> `case/` + `agreement/` on the judicial chain -> state -> audit. */
+  private async openCase(p: {
+    agreement: MediationAgreement;
+    bytes: Uint8Array;
+    signature: Uint8Array;
+    instrumentKind?: 'judgment' | 'ruling';
+    caseBody: CanonicalObject;
+    registerBody: CanonicalObject;
+    event: string;
+    text: (totalCents: bigint) => string;
+  }): Promise<CaseStateJson> {
+    const { agreement, bytes, signature } = p;
     const existing = await this.load(agreement.caseId);
     if (existing) {
       if (existing.agreementHex === toHex(bytes) && existing.signatureHex === toHex(signature)) return existing;
       throw new CourtbridgeError(ErrorCode.AlreadyExists, 'case_exists', `case ${agreement.caseId} is registered with another agreement`);
     }
+    const mediation = await this.endMediation(agreement, p.instrumentKind === undefined);
     // The mediated case and its agreement on THE judicial chain (adapters/judicial): a case the
     // court already filed stands (the agreement's court must then match it: `court_mismatch`).
     try {
-      await this.o.ledger.submit('case.file', `case:${agreement.caseId}`, mediationCaseBody(agreement));
+      await this.o.ledger.submit('case.file', `case:${agreement.caseId}`, p.caseBody);
     } catch (e) {
       if (!(isCourtbridgeError(e) && e.reason === 'record_exists')) throw e;
     }
-    await this.o.ledger.submit('agreement.register', `agreement:${agreement.caseId}`, agreementRegisterBody(agreement));
+    await this.o.ledger.submit('agreement.register', `agreement:${agreement.caseId}`, p.registerBody);
     const proof = await this.o.ledger.prove(`agreement/${agreement.caseId}`);
-    const creditor = agreement.parties.find((p) => p.role === 'obligee')!;
+    const creditor = agreement.parties.find((x) => x.role === 'obligee')!;
     const s: CaseStateJson = {
       schema: 1,
       caseId: agreement.caseId,
       agreementHex: toHex(bytes),
       signatureHex: toHex(signature),
+      ...(p.instrumentKind === undefined ? {} : { instrumentKind: p.instrumentKind }),
       courtDid: agreement.courtDid,
       creditorHash: toHex(creditor.partyIdHash),
       obligations: agreement.obligations.map((ob) => ({
@@ -162,14 +237,191 @@ export class EnforcementEngine {
       phase: 'active',
       reports: [],
       actions: {},
+      // A mediation's audit log continues under the same case id.
+      audit: mediation
+        ? { nextSequence: mediation.audit.nextSequence, headHash: mediation.audit.headHash }
+        : { nextSequence: 1, headHash: toHex(GENESIS_PREV_HASH) },
+      bundles: mediation ? { ...mediation.bundles } : {},
+    };
+    // Debtor ids stay hashed: the metadata shows counts and amounts only.
+    this.addAudit(s, p.event, '', p.text(outstandingCents(s)), [proof]);
+    await this.save(s);
+    await this.flushAudit(s);
+    if (mediation) await this.settledByAgreement(mediation);
+    return s;
+  }
+
+  /**
+   * A mediation under the agreement's case id ends in the agreement (confirmed before its
+   * deadline); a failed one, or a judgment under its id, is refused.
+   * @throws CourtbridgeError FAILED_PRECONDITION `mediation_failed` | ALREADY_EXISTS `case_exists`
+   */
+  private async endMediation(agreement: MediationAgreement, isAgreement: boolean): Promise<MediationStateJson | undefined> {
+    const m = await this.loadMediation(agreement.caseId);
+    if (!m) return undefined;
+    if (!isAgreement)
+      throw new CourtbridgeError(
+        ErrorCode.AlreadyExists,
+        'case_exists',
+        `case ${agreement.caseId} is a mediation; only its agreement may settle it`,
+      );
+    const late = agreement.confirmedAtMs >= m.deadlineMs;
+    if (m.phase === 'failed' || m.phase === 'trial_filed' || (m.phase === 'mediating' && late))
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'mediation_failed',
+        `调解案件 ${m.caseId} 已调解不成（撤回或逾期），不能再登记协议；请查看诉讼案件 trial-${m.caseId} / mediation ${m.caseId} failed (withdrawn or past its deadline); see the trial case trial-${m.caseId}`,
+      );
+    if (m.audit.pending) await this.flushAudit(m, (x) => this.saveMediation(x));
+    return m;
+  }
+
+  /**
+   * A mediation whose case now has its agreement is `agreed` (marked after the case state is
+   * saved, so a crash in between still finds the agreement here and never files a trial).
+   */
+  private async settledByAgreement(m: MediationStateJson): Promise<boolean> {
+    if (m.phase === 'agreed') return true;
+    if (m.phase !== 'mediating' || !(await this.load(m.caseId))) return false;
+    m.phase = 'agreed';
+    await this.saveMediation(m);
+    return true;
+  }
+
+  /**
+   * Register a mediation in progress (signed by the court): the mediated case is filed on the
+   * judicial chain and audited. Idempotent for the same mediation.
+   * @throws CourtbridgeError `mediation_malformed` | `court_signature_invalid` | `revoked` | `out_of_role` | ALREADY_EXISTS `case_exists`
+   */
+  async registerMediation(mediation: MediationCase, signature: Uint8Array): Promise<MediationStateJson> {
+    verifyMediation(mediation, signature, this.o.authority);
+    const bytes = mediationBytes(mediation);
+    const existing = await this.loadMediation(mediation.caseId);
+    if (existing) {
+      if (existing.mediationHex === toHex(bytes) && existing.signatureHex === toHex(signature)) return existing;
+      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'case_exists', `case ${mediation.caseId} is registered with another mediation`);
+    }
+    if (await this.load(mediation.caseId))
+      throw new CourtbridgeError(ErrorCode.AlreadyExists, 'case_exists', `case ${mediation.caseId} already has an agreement or judgment`);
+    try {
+      await this.o.ledger.submit('case.file', `case:${mediation.caseId}`, mediationOpenBody(mediation, toHex(sha256(bytes))));
+    } catch (e) {
+      if (!(isCourtbridgeError(e) && e.reason === 'record_exists')) throw e;
+    }
+    const proof = await this.o.ledger.prove(`case/${mediation.caseId}`);
+    const s: MediationStateJson = {
+      schema: 1,
+      caseId: mediation.caseId,
+      mediationHex: toHex(bytes),
+      signatureHex: toHex(signature),
+      courtDid: mediation.courtDid,
+      mediatorDid: mediation.mediatorDid,
+      deadlineMs: mediation.agreementDeadlineMs,
+      phase: 'mediating',
       audit: { nextSequence: 1, headHash: toHex(GENESIS_PREV_HASH) },
       bundles: {},
     };
-    // Debtor ids stay hashed: the metadata shows counts and amounts only.
-    this.addAudit(s, 'agreement_registered', '', agreementRegisteredText(agreement.obligations.length, outstandingCents(s)), [proof]);
-    await this.save(s);
-    await this.flushAudit(s);
+    this.addAudit(s, 'mediation_registered', '', mediationRegisteredText(mediation.parties.length, mediation.agreementDeadlineMs), [proof]);
+    await this.saveMediation(s);
+    await this.flushAudit(s, (x) => this.saveMediation(x));
     return s;
+  }
+
+  /**
+   * A party withdrew from a mediation, reported by its court or mediator: the mediation fails
+   * and the next tick files the trial. Idempotent for the same withdrawal.
+   * @throws CourtbridgeError `withdrawal_malformed` | `reporter_signature_invalid` | `revoked` | `reporter_not_mediator` |
+   *   NOT_FOUND `unknown_case` | `unknown_mediation_party` | FAILED_PRECONDITION `mediation_closed`
+   */
+  async reportWithdrawal(withdrawal: MediationWithdrawal, signature: Uint8Array): Promise<MediationStateJson> {
+    verifyWithdrawal(withdrawal, signature, this.o.authority);
+    const s = await this.loadMediation(withdrawal.caseId);
+    if (!s) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_case', `no mediation ${withdrawal.caseId}`);
+    if (withdrawal.reporterDid !== s.courtDid && withdrawal.reporterDid !== s.mediatorDid)
+      throw new CourtbridgeError(
+        ErrorCode.PermissionDenied,
+        'reporter_not_mediator',
+        `${withdrawal.reporterDid} is neither the court nor the mediator of ${s.caseId}`,
+      );
+    const m = this.mediationOf(s);
+    const party = toHex(withdrawal.partyIdHash);
+    if (!m.parties.some((p) => toHex(p.partyIdHash) === party))
+      throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_mediation_party', `the withdrawing party is not a party to ${s.caseId}`);
+    const hex = toHex(withdrawalBytes(withdrawal));
+    if (s.failure?.withdrawalHex === hex) return s;
+    if ((await this.settledByAgreement(s)) || s.phase !== 'mediating' || withdrawal.withdrawnAtMs >= s.deadlineMs)
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'mediation_closed',
+        `mediation ${s.caseId} is ${s.phase === 'mediating' ? 'past its deadline' : s.phase}`,
+      );
+    if (s.audit.pending) await this.flushAudit(s, (x) => this.saveMediation(x));
+    this.failMediation(s, { reason: 'withdrawn', atMs: withdrawal.withdrawnAtMs, partyHash: party, withdrawalHex: hex });
+    await this.saveMediation(s);
+    await this.flushAudit(s, (x) => this.saveMediation(x));
+    return s;
+  }
+
+  /** Fix the trial record's bytes and audit the failure (nothing sent yet). */
+  private failMediation(s: MediationStateJson, failure: NonNullable<MediationStateJson['failure']>): void {
+    const trialCaseId = `trial-${s.caseId}`.slice(0, 101);
+    const record = trialCaseBody({
+      trialCaseId,
+      mediation: this.mediationOf(s),
+      recordHash: toHex(sha256(fromHex(s.mediationHex))),
+      reason: failure.reason,
+    });
+    s.phase = 'failed';
+    s.failure = failure;
+    s.trial = { trialCaseId, recordHex: toHex(encodeCanonical(record, 'case')), filed: false };
+    this.addAudit(s, 'mediation_failed', '', mediationFailedText(failure.reason, failure.atMs), []);
+  }
+
+  private mediationOf(s: MediationStateJson): MediationCase {
+    const o = decodeCanonicalObject(fromHex(s.mediationHex), 'mediation') as unknown as Omit<MediationCase, 'parties'> & {
+      parties: { party: string; role: 'applicant' | 'respondent' }[];
+    };
+    return { ...o, parties: o.parties.map((p) => ({ partyIdHash: fromHex(p.party), role: p.role })) };
+  }
+
+  private async mediationTick(caseId: string, nowMs: number, report: TickReport): Promise<void> {
+    for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
+      const s = (await this.loadMediation(caseId))!;
+      if (!s.audit.pending && (await this.settledByAgreement(s))) return;
+      const step = nextMediationStep(s, nowMs);
+      if (step.kind === 'idle') return;
+      report.steps.push({ caseId, step: step.kind });
+      if (step.kind === 'flush_audit') await this.flushAudit(s, (x) => this.saveMediation(x));
+      else if (step.kind === 'fail_deadline') {
+        this.failMediation(s, { reason: 'deadline', atMs: s.deadlineMs });
+        await this.saveMediation(s);
+        await this.flushAudit(s, (x) => this.saveMediation(x));
+      } else {
+        const t = s.trial!;
+        await this.o.ledger.submit('case.file', `case:${t.trialCaseId}`, decodeCanonicalObject(fromHex(t.recordHex), 'case'));
+        const proofs = await this.o.ledger.proveMany([`case/${t.trialCaseId}`, `case/${s.caseId}`]);
+        t.filed = true;
+        s.phase = 'trial_filed';
+        this.addAudit(s, 'trial_filed', '', trialFiledText(t.trialCaseId, s.caseId), proofs);
+        await this.saveMediation(s);
+        await this.flushAudit(s, (x) => this.saveMediation(x));
+      }
+    }
+  }
+
+  async getMediation(caseId: string): Promise<MediationStateJson> {
+    const s = await this.loadMediation(caseId);
+    if (!s) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_case', `no mediation ${caseId}`);
+    return s;
+  }
+
+  private async loadMediation(caseId: string): Promise<MediationStateJson | undefined> {
+    const raw = await this.o.store.get(MEDIATION_PREFIX + caseId);
+    return raw === undefined ? undefined : (JSON.parse(raw) as MediationStateJson);
+  }
+
+  private async saveMediation(s: MediationStateJson): Promise<void> {
+    await this.o.store.put(MEDIATION_PREFIX + s.caseId, JSON.stringify(s));
   }
 
   /**
@@ -241,6 +493,8 @@ export class EnforcementEngine {
         await this.perform(s, step, nowMs);
       }
     }
+    for (const key of await this.o.store.keys(MEDIATION_PREFIX))
+      await this.mediationTick(key.slice(MEDIATION_PREFIX.length), nowMs, report);
     return report;
   }
 
@@ -329,7 +583,7 @@ export class EnforcementEngine {
 
   private agreementOf(s: CaseStateJson): { obligations: { obligationId: string; obligorIdHash: Uint8Array }[] } {
     // Decoded lazily from the signed bytes we keep (the single source of truth).
-    const m = decodeAgreement(fromHex(s.agreementHex));
+    const m = s.instrumentKind === undefined ? decodeAgreement(fromHex(s.agreementHex)) : decodeInstrument(fromHex(s.agreementHex));
     return { obligations: m.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: new Uint8Array(o.obligorIdHash) })) };
   }
 
@@ -611,14 +865,14 @@ export class EnforcementEngine {
 
   // ---- audit ---------------------------------------------------------------------------------
 
-  private keepBundle(s: CaseStateJson, r: ProvenRecord): string {
+  private keepBundle(s: Pick<Audited, 'bundles'>, r: ProvenRecord): string {
     const h = recordBundleHash(r);
     s.bundles[h] = recordBundleToHex(r);
     return h;
   }
 
   /** Prepare the next entry (signed, linked) and keep it pending until the chain has it. */
-  private addAudit(s: CaseStateJson, event: string, actionId: string, detail: string, refs: ProvenRecord[]): void {
+  private addAudit(s: Audited, event: string, actionId: string, detail: string, refs: ProvenRecord[]): void {
     if (s.audit.pending) throw new Error('addAudit: an entry is still pending');
     const proofRefs: ProofRef[] = refs.map((r) => {
       this.keepBundle(s, r);
@@ -637,12 +891,15 @@ export class EnforcementEngine {
     s.audit.pending = { sequence: entry.body.sequence, value: toHex(encodeAuditRecord(entry)), entryHash: toHex(entry.entryHash) };
   }
 
-  private async flushAudit(s: CaseStateJson): Promise<void> {
+  private async flushAudit<S extends Audited>(
+    s: S,
+    save: (s: S) => Promise<void> = (x) => this.save(x as unknown as CaseStateJson),
+  ): Promise<void> {
     const p = s.audit.pending;
     if (!p) return;
     await this.o.ledger.submit('audit.append', `audit:${s.caseId}:${p.sequence}`, auditAppendBody(fromHex(p.value)));
     s.audit = { nextSequence: p.sequence + 1, headHash: p.entryHash };
-    await this.save(s);
+    await save(s);
   }
 
   /** Save the state with its pending audit entry, then write the entry. */
@@ -663,7 +920,8 @@ export class EnforcementEngine {
 
   /** The audit entries of a case as on the judicial chain, in order. */
   async auditEntries(caseId: string): Promise<ReturnType<typeof decodeAuditRecord>[]> {
-    const s = await this.mustLoad(caseId);
+    // A case's log includes its mediation's entries; a mediation without agreement has only those.
+    const s = (await this.load(caseId)) ?? (await this.loadMediation(caseId)) ?? (await this.mustLoad(caseId));
     const keys = Array.from({ length: s.audit.nextSequence - 1 }, (_, i) => auditKey(caseId, i + 1));
     const got = keys.length ? await this.o.ledger.proveMany(keys) : [];
     return got.filter((g) => g.value !== null).map((g) => decodeAuditRecord(g.value!));
@@ -671,7 +929,7 @@ export class EnforcementEngine {
 
   /** Export the case's history as a self-contained JSON document (audit-log.ts). */
   async exportCaseHistory(caseId: string): Promise<CaseHistoryJson> {
-    const s = await this.mustLoad(caseId);
+    const s = (await this.load(caseId)) ?? (await this.loadMediation(caseId)) ?? (await this.mustLoad(caseId));
     const bundles = new Map(Object.entries(s.bundles).map(([h, hex]) => [h, recordBundleFromHex(hex)]));
     return exportCaseHistory(this.o.ledger, caseId, bundles);
   }

@@ -1,7 +1,9 @@
 /**
  * MediationService handlers (proto/courtbridge/v1/mediation.proto) over the enforcement engine
  * (src/workflows/enforcement/engine.ts): RegisterAgreement, ReportPerformance, GetCase,
- * ExportAuditLog (streams the case's audit entries from the judicial chain, in order).
+ * ExportAuditLog (streams the case's audit entries from the judicial chain, in order),
+ * RegisterJudgment (judgments and rulings), RegisterMediation and ReportWithdrawal (a failed
+ * mediation is filed for trial).
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
@@ -15,6 +17,15 @@ import type { GetCaseRequest__Output } from '../../generated/courtbridge/v1/GetC
 import type { RegisterAgreementRequest__Output } from '../../generated/courtbridge/v1/RegisterAgreementRequest.js';
 import type { ReportPerformanceRequest__Output } from '../../generated/courtbridge/v1/ReportPerformanceRequest.js';
 import type { AuditEntry } from '../../generated/courtbridge/v1/AuditEntry.js';
+import type { MediationProgress } from '../../generated/courtbridge/v1/MediationProgress.js';
+import type { RegisterJudgmentRequest__Output } from '../../generated/courtbridge/v1/RegisterJudgmentRequest.js';
+import type { RegisterMediationRequest__Output } from '../../generated/courtbridge/v1/RegisterMediationRequest.js';
+import type { ReportWithdrawalRequest__Output } from '../../generated/courtbridge/v1/ReportWithdrawalRequest.js';
+import type { Obligation, Party } from '../enforcement/agreement.js';
+import type { JudicialInstrument } from '../enforcement/instrument.js';
+import type { MediationCase as MediationOpening, MediationStateJson, MediationWithdrawal } from '../enforcement/mediation-case.js';
+import type { Obligation__Output } from '../../generated/courtbridge/v1/Obligation.js';
+import type { Party__Output } from '../../generated/courtbridge/v1/Party.js';
 import { serverStream, unary } from '../../relay/host/handlers.js';
 
 export interface MediationServiceOptions {
@@ -37,6 +48,38 @@ const bytes = (v: unknown, title: string): Uint8Array => {
   if (v instanceof Uint8Array) return new Uint8Array(v);
   throw new CourtbridgeError(ErrorCode.InvalidArgument, 'agreement_malformed', `${title}: expected bytes`);
 };
+
+const MEDIATION_STATUS = {
+  mediating: 'MEDIATION_STATUS_MEDIATING',
+  agreed: 'MEDIATION_STATUS_AGREED',
+  failed: 'MEDIATION_STATUS_FAILED',
+  trial_filed: 'MEDIATION_STATUS_TRIAL_FILED',
+} as const;
+
+const partiesIn = (ps: Party__Output[] | undefined): Party[] =>
+  (ps ?? []).map((p, i) => ({
+    partyIdHash: bytes(p.partyIdHash, `parties[${i}].party_id_hash`),
+    role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee',
+  }));
+
+const obligationsIn = (os: Obligation__Output[] | undefined): Obligation[] =>
+  (os ?? []).map((x, i) => ({
+    obligationId: x.obligationId ?? '',
+    obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`),
+    obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`),
+    amount: x.amount ?? '',
+    description: x.description ?? '',
+    dueAtMs: Number(x.dueAtMs ?? 0),
+  }));
+
+function progressOut(s: MediationStateJson): MediationProgress {
+  return {
+    caseId: s.caseId,
+    status: MEDIATION_STATUS[s.phase],
+    failureReason: s.failure?.reason ?? '',
+    trialCaseId: s.trial?.trialCaseId ?? '',
+  };
+}
 
 function caseOut(s: CaseStateJson): MediationCase {
   return {
@@ -91,6 +134,58 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         kid: r.kid ?? '',
       };
       return caseOut(await o.engine.reportPerformance(report, bytes(req.signature, 'signature')));
+    }),
+    RegisterJudgment: unary(async (req: RegisterJudgmentRequest__Output) => {
+      const i = req.instrument;
+      if (!i) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'instrument_malformed', 'instrument: required');
+      const kind = i.kind === 'INSTRUMENT_KIND_JUDGMENT' ? 'judgment' : i.kind === 'INSTRUMENT_KIND_RULING' ? 'ruling' : undefined;
+      if (!kind)
+        throw new CourtbridgeError(
+          ErrorCode.InvalidArgument,
+          'instrument_malformed',
+          'instrument.kind: expected INSTRUMENT_KIND_JUDGMENT or INSTRUMENT_KIND_RULING',
+        );
+      const instrument: JudicialInstrument = {
+        kind,
+        caseId: i.caseId ?? '',
+        documentHash: bytes(i.documentHash, 'instrument.document_hash'),
+        parties: partiesIn(i.parties),
+        obligations: obligationsIn(i.obligations),
+        courtDid: i.courtDid ?? '',
+        kid: i.kid ?? '',
+        effectiveAtMs: Number(i.effectiveAtMs ?? 0),
+      };
+      return caseOut(await o.engine.registerJudgment(instrument, bytes(req.signature, 'signature')));
+    }),
+    RegisterMediation: unary(async (req: RegisterMediationRequest__Output) => {
+      const m = req.mediation;
+      if (!m) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'mediation_malformed', 'mediation: required');
+      const mediation: MediationOpening = {
+        caseId: m.caseId ?? '',
+        cause: m.cause ?? '',
+        parties: (m.parties ?? []).map((p, i) => ({
+          partyIdHash: bytes(p.partyIdHash, `parties[${i}].party_id_hash`),
+          role: p.role === 'MEDIATION_ROLE_APPLICANT' ? 'applicant' : 'respondent',
+        })),
+        mediatorDid: m.mediatorDid ?? '',
+        courtDid: m.courtDid ?? '',
+        kid: m.kid ?? '',
+        openedAtMs: Number(m.openedAtMs ?? 0),
+        agreementDeadlineMs: Number(m.agreementDeadlineMs ?? 0),
+      };
+      return progressOut(await o.engine.registerMediation(mediation, bytes(req.signature, 'signature')));
+    }),
+    ReportWithdrawal: unary(async (req: ReportWithdrawalRequest__Output) => {
+      const w = req.withdrawal;
+      if (!w) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'withdrawal_malformed', 'withdrawal: required');
+      const withdrawal: MediationWithdrawal = {
+        caseId: w.caseId ?? '',
+        partyIdHash: bytes(w.partyIdHash, 'withdrawal.party_id_hash'),
+        withdrawnAtMs: Number(w.withdrawnAtMs ?? 0),
+        reporterDid: w.reporterDid ?? '',
+        kid: w.kid ?? '',
+      };
+      return progressOut(await o.engine.reportWithdrawal(withdrawal, bytes(req.signature, 'signature')));
     }),
     GetCase: unary(async (req: GetCaseRequest__Output) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
     ExportAuditLog: serverStream(async (call: grpc.ServerWritableStream<ExportAuditLogRequest__Output, AuditEntry>) => {

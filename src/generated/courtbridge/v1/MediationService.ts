@@ -6,8 +6,12 @@ import type { AuditEntry as _courtbridge_v1_AuditEntry, AuditEntry__Output as _c
 import type { ExportAuditLogRequest as _courtbridge_v1_ExportAuditLogRequest, ExportAuditLogRequest__Output as _courtbridge_v1_ExportAuditLogRequest__Output } from '../../courtbridge/v1/ExportAuditLogRequest.js';
 import type { GetCaseRequest as _courtbridge_v1_GetCaseRequest, GetCaseRequest__Output as _courtbridge_v1_GetCaseRequest__Output } from '../../courtbridge/v1/GetCaseRequest.js';
 import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Output as _courtbridge_v1_MediationCase__Output } from '../../courtbridge/v1/MediationCase.js';
+import type { MediationProgress as _courtbridge_v1_MediationProgress, MediationProgress__Output as _courtbridge_v1_MediationProgress__Output } from '../../courtbridge/v1/MediationProgress.js';
 import type { RegisterAgreementRequest as _courtbridge_v1_RegisterAgreementRequest, RegisterAgreementRequest__Output as _courtbridge_v1_RegisterAgreementRequest__Output } from '../../courtbridge/v1/RegisterAgreementRequest.js';
+import type { RegisterJudgmentRequest as _courtbridge_v1_RegisterJudgmentRequest, RegisterJudgmentRequest__Output as _courtbridge_v1_RegisterJudgmentRequest__Output } from '../../courtbridge/v1/RegisterJudgmentRequest.js';
+import type { RegisterMediationRequest as _courtbridge_v1_RegisterMediationRequest, RegisterMediationRequest__Output as _courtbridge_v1_RegisterMediationRequest__Output } from '../../courtbridge/v1/RegisterMediationRequest.js';
 import type { ReportPerformanceRequest as _courtbridge_v1_ReportPerformanceRequest, ReportPerformanceRequest__Output as _courtbridge_v1_ReportPerformanceRequest__Output } from '../../courtbridge/v1/ReportPerformanceRequest.js';
+import type { ReportWithdrawalRequest as _courtbridge_v1_ReportWithdrawalRequest, ReportWithdrawalRequest__Output as _courtbridge_v1_ReportWithdrawalRequest__Output } from '../../courtbridge/v1/ReportWithdrawalRequest.js';
 
 /**
  * Registers court-confirmed mediation agreements and tracks their performance; when an
@@ -64,6 +68,46 @@ export interface MediationServiceClient extends grpc.Client {
   registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   
   /**
+   * A court registers an effective judgment or ruling (判决/裁定): unperformed past its deadline,
+   * it is enforced like an agreement. Errors: INVALID_ARGUMENT (`instrument_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`, `revoked`),
+   * ALREADY_EXISTS (`case_exists`).
+   */
+  RegisterJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  RegisterJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  /**
+   * A court registers an effective judgment or ruling (判决/裁定): unperformed past its deadline,
+   * it is enforced like an agreement. Errors: INVALID_ARGUMENT (`instrument_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`, `revoked`),
+   * ALREADY_EXISTS (`case_exists`).
+   */
+  registerJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  registerJudgment(argument: _courtbridge_v1_RegisterJudgmentRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A court registers a mediation in progress, with its deadline for an agreement. Errors:
+   * INVALID_ARGUMENT (`mediation_malformed`), UNAUTHENTICATED (`court_signature_invalid`),
+   * PERMISSION_DENIED (`out_of_role`, `revoked`), ALREADY_EXISTS (`case_exists`).
+   */
+  RegisterMediation(argument: _courtbridge_v1_RegisterMediationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  RegisterMediation(argument: _courtbridge_v1_RegisterMediationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  RegisterMediation(argument: _courtbridge_v1_RegisterMediationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  RegisterMediation(argument: _courtbridge_v1_RegisterMediationRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  /**
+   * A court registers a mediation in progress, with its deadline for an agreement. Errors:
+   * INVALID_ARGUMENT (`mediation_malformed`), UNAUTHENTICATED (`court_signature_invalid`),
+   * PERMISSION_DENIED (`out_of_role`, `revoked`), ALREADY_EXISTS (`case_exists`).
+   */
+  registerMediation(argument: _courtbridge_v1_RegisterMediationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  registerMediation(argument: _courtbridge_v1_RegisterMediationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  registerMediation(argument: _courtbridge_v1_RegisterMediationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  registerMediation(argument: _courtbridge_v1_RegisterMediationRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The obligee, its lawyer or an agency reports that an obligation was performed.
    * Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
    * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
@@ -81,6 +125,27 @@ export interface MediationServiceClient extends grpc.Client {
   reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The court or the mediator reports that a party withdrew: the mediation fails and the case is
+   * filed for trial. Errors: UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
+   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * FAILED_PRECONDITION (`mediation_closed`).
+   */
+  ReportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  ReportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  ReportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  ReportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  /**
+   * The court or the mediator reports that a party withdrew: the mediation fails and the case is
+   * filed for trial. Errors: UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
+   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * FAILED_PRECONDITION (`mediation_closed`).
+   */
+  reportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  reportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  reportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
+  reportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
   
 }
 
@@ -110,11 +175,34 @@ export interface MediationServiceHandlers extends grpc.UntypedServiceImplementat
   RegisterAgreement: grpc.handleUnaryCall<_courtbridge_v1_RegisterAgreementRequest__Output, _courtbridge_v1_MediationCase>;
   
   /**
+   * A court registers an effective judgment or ruling (判决/裁定): unperformed past its deadline,
+   * it is enforced like an agreement. Errors: INVALID_ARGUMENT (`instrument_malformed`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`, `revoked`),
+   * ALREADY_EXISTS (`case_exists`).
+   */
+  RegisterJudgment: grpc.handleUnaryCall<_courtbridge_v1_RegisterJudgmentRequest__Output, _courtbridge_v1_MediationCase>;
+  
+  /**
+   * A court registers a mediation in progress, with its deadline for an agreement. Errors:
+   * INVALID_ARGUMENT (`mediation_malformed`), UNAUTHENTICATED (`court_signature_invalid`),
+   * PERMISSION_DENIED (`out_of_role`, `revoked`), ALREADY_EXISTS (`case_exists`).
+   */
+  RegisterMediation: grpc.handleUnaryCall<_courtbridge_v1_RegisterMediationRequest__Output, _courtbridge_v1_MediationProgress>;
+  
+  /**
    * The obligee, its lawyer or an agency reports that an obligation was performed.
    * Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
    * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
    */
   ReportPerformance: grpc.handleUnaryCall<_courtbridge_v1_ReportPerformanceRequest__Output, _courtbridge_v1_MediationCase>;
+  
+  /**
+   * The court or the mediator reports that a party withdrew: the mediation fails and the case is
+   * filed for trial. Errors: UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
+   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * FAILED_PRECONDITION (`mediation_closed`).
+   */
+  ReportWithdrawal: grpc.handleUnaryCall<_courtbridge_v1_ReportWithdrawalRequest__Output, _courtbridge_v1_MediationProgress>;
   
 }
 
@@ -122,5 +210,8 @@ export interface MediationServiceDefinition extends grpc.ServiceDefinition {
   ExportAuditLog: MethodDefinition<_courtbridge_v1_ExportAuditLogRequest, _courtbridge_v1_AuditEntry, _courtbridge_v1_ExportAuditLogRequest__Output, _courtbridge_v1_AuditEntry__Output>
   GetCase: MethodDefinition<_courtbridge_v1_GetCaseRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_GetCaseRequest__Output, _courtbridge_v1_MediationCase__Output>
   RegisterAgreement: MethodDefinition<_courtbridge_v1_RegisterAgreementRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_RegisterAgreementRequest__Output, _courtbridge_v1_MediationCase__Output>
+  RegisterJudgment: MethodDefinition<_courtbridge_v1_RegisterJudgmentRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_RegisterJudgmentRequest__Output, _courtbridge_v1_MediationCase__Output>
+  RegisterMediation: MethodDefinition<_courtbridge_v1_RegisterMediationRequest, _courtbridge_v1_MediationProgress, _courtbridge_v1_RegisterMediationRequest__Output, _courtbridge_v1_MediationProgress__Output>
   ReportPerformance: MethodDefinition<_courtbridge_v1_ReportPerformanceRequest, _courtbridge_v1_MediationCase, _courtbridge_v1_ReportPerformanceRequest__Output, _courtbridge_v1_MediationCase__Output>
+  ReportWithdrawal: MethodDefinition<_courtbridge_v1_ReportWithdrawalRequest, _courtbridge_v1_MediationProgress, _courtbridge_v1_ReportWithdrawalRequest__Output, _courtbridge_v1_MediationProgress__Output>
 }

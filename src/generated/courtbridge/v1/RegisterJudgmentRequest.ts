@@ -1,0 +1,25 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type { JudicialInstrument as _courtbridge_v1_JudicialInstrument, JudicialInstrument__Output as _courtbridge_v1_JudicialInstrument__Output } from '../../courtbridge/v1/JudicialInstrument.js';
+
+export interface RegisterJudgmentRequest {
+  /**
+   * The judgment or ruling.
+   */
+  'instrument'?: (_courtbridge_v1_JudicialInstrument | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+}
+
+export interface RegisterJudgmentRequest__Output {
+  /**
+   * The judgment or ruling.
+   */
+  'instrument': (_courtbridge_v1_JudicialInstrument__Output | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature': (Buffer);
+}

@@ -1,0 +1,25 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type { Mediation as _courtbridge_v1_Mediation, Mediation__Output as _courtbridge_v1_Mediation__Output } from '../../courtbridge/v1/Mediation.js';
+
+export interface RegisterMediationRequest {
+  /**
+   * The mediation.
+   */
+  'mediation'?: (_courtbridge_v1_Mediation | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+}
+
+export interface RegisterMediationRequest__Output {
+  /**
+   * The mediation.
+   */
+  'mediation': (_courtbridge_v1_Mediation__Output | null);
+  /**
+   * The court's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature': (Buffer);
+}

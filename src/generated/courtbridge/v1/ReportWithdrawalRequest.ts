@@ -1,0 +1,25 @@
+// Original file: courtbridge/v1/mediation.proto
+
+import type { MediationWithdrawal as _courtbridge_v1_MediationWithdrawal, MediationWithdrawal__Output as _courtbridge_v1_MediationWithdrawal__Output } from '../../courtbridge/v1/MediationWithdrawal.js';
+
+export interface ReportWithdrawalRequest {
+  /**
+   * The withdrawal.
+   */
+  'withdrawal'?: (_courtbridge_v1_MediationWithdrawal | null);
+  /**
+   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature'?: (Buffer | Uint8Array | string);
+}
+
+export interface ReportWithdrawalRequest__Output {
+  /**
+   * The withdrawal.
+   */
+  'withdrawal': (_courtbridge_v1_MediationWithdrawal__Output | null);
+  /**
+   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   */
+  'signature': (Buffer);
+}
