@@ -24,6 +24,8 @@ export const DEFAULT_FILING_POLICY: FilingDistributionPolicy = Object.freeze({
   commercial: [{ role: 'agency', chains: ['finance', 'credit'] }],
   ip: [{ role: 'agency', chains: ['ip'] }],
   administrative: [{ role: 'agency', chains: ['property', 'credit'] }],
+  // A failed mediation goes to trial as a civil or commercial dispute: the same sectors.
+  trial: [{ role: 'agency', chains: ['finance', 'credit'] }],
   enforcement: [{ role: 'agency', chains: ['finance', 'property', 'credit', 'ip'] }],
 });
 
