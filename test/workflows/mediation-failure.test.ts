@@ -128,6 +128,20 @@ describe('a failed mediation is filed for trial (in-process ports)', () => {
     await expect(e.reportWithdrawal(wd.withdrawal, wd.signature)).rejects.toMatchObject({ reason: 'mediation_closed' });
   });
 
+  it("a replica's one-case tick (the workflow service's runner) lists the mediation and files its trial once", async () => {
+    const e = w.engine();
+    const { mediation, signature } = mediationFor('MED-r');
+    await e.registerMediation(mediation, signature);
+    expect(await e.caseIds()).toContain('MED-r');
+    expect(await e.tickCase('MED-r', DEADLINE - 1)).toEqual({ steps: [] });
+    // A lost lease stops it at the first step boundary: nothing is written.
+    expect(await e.tickCase('MED-r', DEADLINE, async () => false)).toEqual({ steps: [] });
+    expect(await trialRecord(w, 'MED-r')).toBeNull();
+    expect((await e.tickCase('MED-r', DEADLINE)).steps.map((x) => x.step)).toEqual(['fail_deadline', 'file_trial']);
+    expect(await e.tickCase('MED-r', DEADLINE + 1)).toEqual({ steps: [] });
+    expectTrialOf(await trialRecord(w, 'MED-r'), mediation, 'deadline');
+  });
+
   it('an agreement reached in time ends the mediation in the agreement flow: no trial', async () => {
     const e = w.engine();
     const { mediation, signature } = mediationFor('MED-a');

@@ -384,12 +384,18 @@ export class EnforcementEngine {
     return { ...o, parties: o.parties.map((p) => ({ partyIdHash: fromHex(p.party), role: p.role })) };
   }
 
-  private async mediationTick(caseId: string, nowMs: number, report: TickReport): Promise<void> {
+  private async mediationTick(
+    caseId: string,
+    nowMs: number,
+    report: TickReport,
+    keepGoing: () => Promise<boolean> = async () => true,
+  ): Promise<void> {
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
-      const s = (await this.loadMediation(caseId))!;
+      const s = await this.loadMediation(caseId);
+      if (s === undefined) return;
       if (!s.audit.pending && (await this.settledByAgreement(s))) return;
       const step = nextMediationStep(s, nowMs);
-      if (step.kind === 'idle') return;
+      if (step.kind === 'idle' || !(await keepGoing())) return;
       report.steps.push({ caseId, step: step.kind });
       if (step.kind === 'flush_audit') await this.flushAudit(s, (x) => this.saveMediation(x));
       else if (step.kind === 'fail_deadline') {
@@ -505,6 +511,8 @@ export class EnforcementEngine {
    */
   async tickCase(caseId: string, nowMs: number, keepGoing: () => Promise<boolean> = async () => true): Promise<TickReport> {
     const report: TickReport = { steps: [] };
+    // A mediation under this id first: its deadline may fail it and file the trial.
+    await this.mediationTick(caseId, nowMs, report, keepGoing);
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
       const s = await this.load(caseId);
       if (!s) break;
@@ -914,8 +922,11 @@ export class EnforcementEngine {
     return this.mustLoad(caseId);
   }
 
+  /** Every case and every mediation (one id may be both: a mediation settled by its agreement). */
   async caseIds(): Promise<string[]> {
-    return (await this.o.store.keys(STATE_PREFIX)).map((k) => k.slice(STATE_PREFIX.length));
+    const cases = (await this.o.store.keys(STATE_PREFIX)).map((k) => k.slice(STATE_PREFIX.length));
+    const mediations = (await this.o.store.keys(MEDIATION_PREFIX)).map((k) => k.slice(MEDIATION_PREFIX.length));
+    return [...new Set([...cases, ...mediations])];
   }
 
   /** The audit entries of a case as on the judicial chain, in order. */

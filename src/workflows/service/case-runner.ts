@@ -1,5 +1,5 @@
 /**
- * The replica's loop: every interval, list the cases, take (or renew) the lease of each, and
+ * The replica's loop: every interval, list the cases and mediations, take (or renew) the lease of each, and
  * advance the ones it holds with `EnforcementEngine.tickCase`, renewing before every step and
  * stopping at the step boundary where the lease is lost. `stop()` drains: it waits for the step
  * in flight, then releases every lease so another replica takes the cases at once.
