@@ -3,10 +3,14 @@
  * `EnforcementEngine` on the network ports (judicial chain through its write door, Investigate
  * and SubmitAction through the gateway, state in JetStream KV), driven by a `CaseRunner` that
  * advances only the cases this replica holds the lease of. Any number of replicas may run: one
- * is active per case, and a dead one's cases pass to another when its leases expire.
+ * is active per case, and a dead one's cases pass to another when its leases expire. The
+ * registry is the alliance's as the stream has it (caught up from the pinned genesis before the
+ * first step, then followed), so a court revoked after the genesis is refused here too.
  */
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
+import { RegistryFollower } from '../../bus/registry-follower.js';
+import { createLogger } from '../../log.js';
 import { ensureKv } from '../../bus/jetstream.js';
 import { courtBearer } from '../../client/court-bearer.js';
 import { connectGateway } from '../../client/gateway-client.js';
@@ -53,7 +57,17 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     bearer: courtBearer({ caller: court, gatewayDid: config.gatewayDid, now: systemClock.now }),
     timeoutMs: 20_000,
   });
+  let follower: RegistryFollower | undefined;
   try {
+    // Instruments are checked against the registry now (revocations, rotations, new members), not the genesis.
+    follower = new RegistryFollower({
+      nc,
+      registry,
+      authority,
+      logger: createLogger({ component: 'workflows-registry', level: 'warn', destination: process.stderr }),
+      now: systemClock.now,
+    });
+    await follower.start();
     const js = nc.jetstream();
     const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
     const engine = new EnforcementEngine({
@@ -87,11 +101,13 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       engine,
       async shutdown() {
         await runner.stop();
+        await follower?.stop();
         client.close();
         await nc.drain();
       },
     };
   } catch (e) {
+    await follower?.stop().catch(() => undefined);
     client.close();
     await nc.close();
     throw e;
