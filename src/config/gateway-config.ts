@@ -7,9 +7,16 @@
  *   4. explicit overrides (tests, CLI flags).
  * Every validation error is INVALID_ARGUMENT `invalid_config` naming the field.
  */
-import { readFileSync } from 'node:fs';
 
-import { CourtbridgeError, ErrorCode } from '../errors.js';
+import {
+  envConfigLayer,
+  fileConfigLayer,
+  invalidConfig,
+  isConfigObject,
+  mergeConfig,
+  nonEmptyString,
+  positiveInt,
+} from './config-layers.js';
 
 /** A rate: at most `limit` events per `windowMs`. */
 export interface RateLimit {
@@ -219,45 +226,10 @@ export const ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_RECEIPT_MODE: 'receiptMode',
 };
 
-const invalid = (field: string, why: string): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.${field}: ${why}`, { details: { field } });
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    out[k] = isObject(v) && isObject(base[k]) && k !== 'attestation' ? merge(base[k] as Record<string, unknown>, v) : v;
-  }
-  return out;
-}
-
-function envLayer(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, path] of Object.entries(ENV_FIELDS)) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    const parts = path.split('.');
-    let value: unknown = raw;
-    if (path === 'natsServers' || path === 'chains')
-      value = raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-    else if (/Ms$|Port$|PerCaller$|\.port$/.test(path)) {
-      value = Number(raw);
-      if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
-    }
-    let at = out;
-    for (const p of parts.slice(0, -1)) {
-      at[p] ??= {};
-      at = at[p] as Record<string, unknown>;
-    }
-    at[parts[parts.length - 1]!] = value;
-  }
-  return out;
-}
+const invalid = invalidConfig;
+const isObject = isConfigObject;
+const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> =>
+  mergeConfig(base, over, new Set(['attestation']));
 
 export interface LoadConfigOptions {
   /** JSON file; `env.COURTBRIDGE_CONFIG` unless told; none when both are absent. */
@@ -277,31 +249,17 @@ export function loadGatewayConfig(options: LoadConfigOptions = {}): GatewayConfi
   const env = options.env ?? {};
   let merged = merge({ ...DEFAULT_GATEWAY_CONFIG }, {});
   const file = options.file ?? env.COURTBRIDGE_CONFIG;
-  if (file !== undefined && file !== '') {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw invalid('file', `cannot read ${file} as JSON: ${(e as Error).message}`);
-    }
-    if (!isObject(json)) throw invalid('file', `${file} must hold a JSON object`);
-    if ('keyPassphrase' in json) throw invalid('keyPassphrase', 'set it in COURTBRIDGE_KEY_PASSPHRASE, never in the file');
-    merged = merge(merged, json);
-  }
-  merged = merge(merged, envLayer(env));
+  if (file !== undefined && file !== '') merged = merge(merged, fileConfigLayer(file, 'COURTBRIDGE_KEY_PASSPHRASE'));
+  merged = merge(
+    merged,
+    envConfigLayer(env, ENV_FIELDS, ['natsServers', 'chains'], (path) => /Ms$|Port$|PerCaller$|\.port$/.test(path)),
+  );
   merged = merge(merged, (options.overrides ?? {}) as Record<string, unknown>);
   return validateGatewayConfig(merged);
 }
 
-const posInt = (v: unknown, field: string, min = 1): number => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
-    throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
-  return v;
-};
-const str = (v: unknown, field: string, allowEmpty = false): string => {
-  if (typeof v !== 'string' || (!allowEmpty && v.length === 0)) throw invalid(field, 'expected a non-empty string');
-  return v;
-};
+const posInt = positiveInt;
+const str = nonEmptyString;
 const strs = (v: unknown, field: string): string[] => {
   if (!Array.isArray(v)) throw invalid(field, 'expected an array of strings');
   return v.map((x, i) => str(x, `${field}[${i}]`));

@@ -5,10 +5,17 @@
  * overrides (CLI flags, tests). Every validation error is INVALID_ARGUMENT `invalid_config`
  * naming the field.
  */
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
-import { CourtbridgeError, ErrorCode } from '../errors.js';
+import {
+  envConfigLayer,
+  fileConfigLayer,
+  invalidConfig,
+  isConfigObject,
+  mergeConfig,
+  nonEmptyString,
+  positiveInt,
+} from './config-layers.js';
 
 /** What every automatic order of the contract obeys (rule-check.ts `EnforcementPolicy`). */
 export interface WorkflowsPolicyConfig {
@@ -87,45 +94,8 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_LEASE_BUCKET: 'leaseBucket',
 };
 
-const invalid = (field: string, why: string): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', `config.${field}: ${why}`, { details: { field } });
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) continue;
-    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
-  }
-  return out;
-}
-
-function envLayer(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, path] of Object.entries(WF_ENV_FIELDS)) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    let value: unknown = raw;
-    if (path === 'natsServers')
-      value = raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-    else if (/Ms$/.test(path)) {
-      value = Number(raw);
-      if (!Number.isSafeInteger(value)) throw invalid(path, `${name}=${raw} is not an integer`);
-    }
-    const parts = path.split('.');
-    let at = out;
-    for (const p of parts.slice(0, -1)) {
-      at[p] ??= {};
-      at = at[p] as Record<string, unknown>;
-    }
-    at[parts[parts.length - 1]!] = value;
-  }
-  return out;
-}
+const invalid = invalidConfig;
+const isObject = isConfigObject;
 
 export interface LoadWorkflowsConfigOptions {
   /** JSON file; none when absent. */
@@ -140,32 +110,19 @@ export interface LoadWorkflowsConfigOptions {
  * @throws CourtbridgeError INVALID_ARGUMENT `invalid_config` naming the field
  */
 export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): WorkflowsConfig {
-  let merged: Record<string, unknown> = merge({}, DEFAULT_WORKFLOWS_CONFIG as Record<string, unknown>);
-  if (options.file !== undefined && options.file !== '') {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(options.file, 'utf8'));
-    } catch (e) {
-      throw invalid('file', `cannot read ${options.file} as JSON: ${(e as Error).message}`);
-    }
-    if (!isObject(json)) throw invalid('file', `${options.file} must hold a JSON object`);
-    if ('keyPassphrase' in json) throw invalid('keyPassphrase', 'set it in COURTBRIDGE_WF_KEY_PASSPHRASE, never in the file');
-    merged = merge(merged, json);
-  }
-  merged = merge(merged, envLayer(options.env ?? {}));
-  merged = merge(merged, options.overrides ?? {});
+  let merged = mergeConfig({}, DEFAULT_WORKFLOWS_CONFIG as Record<string, unknown>);
+  if (options.file !== undefined && options.file !== '')
+    merged = mergeConfig(merged, fileConfigLayer(options.file, 'COURTBRIDGE_WF_KEY_PASSPHRASE'));
+  merged = mergeConfig(
+    merged,
+    envConfigLayer(options.env ?? {}, WF_ENV_FIELDS, ['natsServers'], (path) => /Ms$/.test(path)),
+  );
+  merged = mergeConfig(merged, options.overrides ?? {});
   return validateWorkflowsConfig(merged);
 }
 
-const posInt = (v: unknown, field: string, min = 1): number => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
-    throw invalid(field, `expected an integer >= ${min}, got ${JSON.stringify(v)}`);
-  return v;
-};
-const str = (v: unknown, field: string): string => {
-  if (typeof v !== 'string' || v.length === 0) throw invalid(field, 'expected a non-empty string');
-  return v;
-};
+const posInt = positiveInt;
+const str = (v: unknown, field: string): string => nonEmptyString(v, field);
 const bucket = (v: unknown, field: string): string => {
   const s = str(v, field);
   if (!/^[A-Za-z0-9_-]+$/.test(s)) throw invalid(field, 'expected a bucket name [A-Za-z0-9_-]+');
