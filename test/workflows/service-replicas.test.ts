@@ -53,14 +53,14 @@ interface Replica {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
+async function until<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const v = await probe();
     if (v !== undefined) return v;
     await sleep(everyMs);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
 }
 
 describe('workflows service: two replicas, one active per case, kill -9 mid-case', () => {
@@ -236,7 +236,8 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
     expect(atKill.phase === 'enforcing' && executedAtKill < 5 && executedAtKill >= 1).toBe(true);
 
     const done = await until(
-      'the survivor to finish the case',
+      () =>
+        `the survivor to finish the case (its errors: ${JSON.stringify(survivor.lines.filter((l) => l.event === 'error').slice(-3))}; stderr: ${survivor.stderr.slice(-500)})`,
       async () => {
         const s = await engine.getCase(caseId);
         const acts = Object.values(s.actions);

@@ -103,18 +103,8 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       const agreement: MediationAgreement = {
         caseId: a.caseId ?? '',
         documentHash: bytes(a.documentHash, 'agreement.document_hash'),
-        parties: (a.parties ?? []).map((p, i) => ({
-          partyIdHash: bytes(p.partyIdHash, `parties[${i}].party_id_hash`),
-          role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee',
-        })),
-        obligations: (a.obligations ?? []).map((x, i) => ({
-          obligationId: x.obligationId ?? '',
-          obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`),
-          obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`),
-          amount: x.amount ?? '',
-          description: x.description ?? '',
-          dueAtMs: Number(x.dueAtMs ?? 0),
-        })),
+        parties: partiesIn(a.parties),
+        obligations: obligationsIn(a.obligations),
         courtDid: a.courtDid ?? '',
         kid: a.kid ?? '',
         confirmedAtMs: Number(a.confirmedAtMs ?? 0),
