@@ -203,7 +203,7 @@ export class RegistryFollower {
             new CourtbridgeError(
               ErrorCode.Unavailable,
               'registry_not_synced',
-              `registry stream not caught up to ${seq} within ${timeoutMs} ms`,
+              `联盟登记流 ${timeoutMs} 毫秒内未追到第 ${seq} 条，请检查 NATS 连接与 CB_REGISTRY 流 / registry stream not caught up to ${seq} within ${timeoutMs} ms`,
             ),
           ),
         timeoutMs,
