@@ -11,6 +11,7 @@ import { evidence } from './evidence.js';
 import { receiptSigner } from './receipt-signer.js';
 import { bundleSuite } from './bundle.js';
 import { evm } from './evm.js';
+import { workflow } from './workflow.js';
 
 /** Order matters: ceilings first, so every later line can state its ratio. */
 export const suites: BenchSuite[] = [
@@ -26,4 +27,5 @@ export const suites: BenchSuite[] = [
   query,
   evmQuery,
   receiptSigner,
+  workflow,
 ];

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
-import { expect } from 'vitest';
 
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
 import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
@@ -248,11 +247,14 @@ export async function submitUntilExecuted(
   timeoutMs: number,
 ): Promise<{ first: Record<string, unknown>; result: MessageOutput<'ActionResult'> }> {
   const first = await court.call('ActionService', 'SubmitAction', submit);
-  expect(first.status).toBe('ACTION_STATUS_PENDING');
+  // Plain throws, not vitest's expect: the bench builds its world with this file too.
+  if (first.status !== 'ACTION_STATUS_PENDING')
+    throw new Error(`SubmitAction answered ${String(first.status)}, expected ACTION_STATUS_PENDING`);
   const done = await eventually(
     async () => {
       const a = await court.call('ActionService', 'GetAction', { actionId: submit.actionId });
-      expect(a.status).toBe('ACTION_STATUS_EXECUTED');
+      if (a.status !== 'ACTION_STATUS_EXECUTED')
+        throw new Error(`action ${String(submit.actionId)} is ${String(a.status)}, not yet EXECUTED`);
       return a;
     },
     { timeoutMs },

@@ -1,0 +1,195 @@
+/**
+ * The enforcement contract end to end: `workflow.cases_per_s` is cases taken from a registered
+ * instrument to closed per second, with every chain live: a nats-server, the five domain adapters
+ * over their dev ledgers, a gateway with its production gate (tokens, policy, limits), the judicial
+ * chain's write door and the workflow service as deployed (`startWorkflowsService`: the state and
+ * case leases in JetStream KV, investigations and orders through the gateway). Each case is a
+ * debtor with one bank account: overdue -> filed -> investigated -> frozen -> deducted into the
+ * court's custody -> paid to the creditor -> closed. The line carries `actions_per_case` (orders
+ * executed on partner chains) and `judicial_writes_per_case` (txs on the judicial chain).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from 'nats';
+import { startJudicialTxServer } from '../adapters/judicial/tx-server.js';
+import { MemoryReplayGuard } from '../src/bus/replay-guard.js';
+import { ensureKv } from '../src/bus/jetstream.js';
+import { courtBearer } from '../src/client/court-bearer.js';
+import { connectGateway } from '../src/client/gateway-client.js';
+import { loadWorkflowsConfig } from '../src/config/workflows-config.js';
+import { sha256 } from '../src/crypto/hash.js';
+import { encodeCanonical } from '../src/encoding/canonical-json.js';
+import { toHex, utf8 } from '../src/encoding/bytes.js';
+import { systemClock } from '../src/workflows/clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../src/workflows/enforcement/asset-profiles.js';
+import { signAgreement } from '../src/workflows/enforcement/agreement.js';
+import { EnforcementEngine } from '../src/workflows/enforcement/engine.js';
+import { GatewayInvestigator, GatewayOrderer } from '../src/workflows/network/gateway-ports.js';
+import { NatsJudicialLedger } from '../src/workflows/network/nats-judicial-ledger.js';
+import { startWorkflowsService } from '../src/workflows/service/workflows-service.js';
+import { KvWorkflowStore } from '../src/workflows/store/kv-store.js';
+import { writeAllianceFiles } from '../test/cli/cli-helpers.js';
+import { FixtureDids } from '../test/helpers/alliance-fixture.js';
+import { startE2e } from '../test/relay/e2e/e2e-setup.js';
+import { round, type BenchContext, type BenchSuite } from './lib.js';
+
+const STATE_BUCKET = 'cb_workflows_bench';
+const LEASE_BUCKET = 'cb_workflow_leases_bench';
+const DEBT_CENTS = 1_000_000n;
+
+export const workflow: BenchSuite = {
+  name: 'workflow',
+  async run(ctx: BenchContext): Promise<void> {
+    const cases = ctx.quick ? 4 : 16;
+    ctx.progress(`workflow: starting nats, five adapters, the gateway and the workflow service (${cases} cases)`);
+    const e2e = await startE2e({ records: 20 });
+    const dir = mkdtempSync(join(tmpdir(), 'cb-bench-workflow-'));
+    let nc: NatsConnection | undefined;
+    const stops: (() => Promise<void>)[] = [];
+    try {
+      const gw = await e2e.startGateway();
+      nc = await connect({ servers: e2e.nats.url, name: 'bench-workflow' });
+      const door = startJudicialTxServer({
+        nc,
+        ledger: e2e.backends.judicial.ledger,
+        authority: e2e.fx.authority,
+        replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+        now: Date.now,
+      });
+      stops.push(() => door.stop());
+      const files = await writeAllianceFiles(e2e.fx, dir);
+      const service = await startWorkflowsService(
+        loadWorkflowsConfig({
+          env: {},
+          overrides: {
+            natsServers: [e2e.nats.url],
+            courtKeyFile: files.keyFile(FixtureDids.court),
+            ledgerKeyFile: files.keyFile(FixtureDids.gateway),
+            gatewayAddress: gw.address,
+            gatewayDid: FixtureDids.gateway,
+            genesisFile: files.genesis,
+            genesisHash: files.genesisHash,
+            tickIntervalMs: 50,
+            leaseTtlMs: 5_000,
+            replicaId: 'bench-wf-1',
+            policy: {
+              legalBasis: '《民事诉讼法》第二百四十九条',
+              maxOrderCents: '10000000000',
+              orderLifetimeMs: 600_000,
+              deductAfterMs: 1,
+            },
+            stateBucket: STATE_BUCKET,
+            leaseBucket: LEASE_BUCKET,
+          },
+        }),
+      );
+      stops.push(() => service.shutdown());
+
+      // The court's desk: registers the instruments and reads the state the service shares.
+      const client = connectGateway({
+        address: gw.address,
+        bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
+        timeoutMs: 20_000,
+      });
+      stops.push(async () => client.close());
+      const ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
+      const desk = new EnforcementEngine({
+        ledger,
+        investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+        orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+        store: new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET)),
+        clock: systemClock,
+        court: e2e.fx.court,
+        authority: e2e.fx.authority,
+        policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000 },
+        targets: DEFAULT_TARGETS,
+        orderAudience: (chain) => FixtureDids.adapter(chain),
+      });
+
+      // One debtor per case, each with one bank account holding twice the debt.
+      const run = `${Date.now().toString(36)}`;
+      const debtors = Array.from({ length: cases }, (_, i) => sha256(utf8(`bench debtor ${run} ${i}`)));
+      const creditor = sha256(utf8(`bench creditor ${run}`));
+      await Promise.all(
+        debtors.map((d, i) =>
+          e2e.backends.finance.ledger.submit({
+            type: 'finance.account.open',
+            sender: 'did:alliance:finance-registry',
+            id: `bench:${run}:${i}`,
+            body: encodeCanonical(
+              {
+                type: 'account_open',
+                schema: 1,
+                accountNo: `6222-bench-${run}-${i}`,
+                holder: toHex(d),
+                bank: '基准测试银行',
+                kind: 'personal',
+                balanceCents: (DEBT_CENTS * 2n).toString(),
+              },
+              'finance.account.open',
+            ),
+          }),
+        ),
+      );
+      let judicialTxs = 0;
+      const unsub = e2e.backends.judicial.ledger.onBlock((b) => (judicialTxs += b.txs.length));
+      stops.push(async () => unsub());
+
+      ctx.progress('workflow: measuring');
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const ids: string[] = [];
+      for (const [i, debtor] of debtors.entries()) {
+        const caseId = `BENCH-${run}-${i}`;
+        const { agreement, signature } = signAgreement(e2e.fx.court, {
+          caseId,
+          documentHash: sha256(utf8(`bench agreement ${caseId}`)),
+          parties: [
+            { partyIdHash: debtor, role: 'obligor' },
+            { partyIdHash: creditor, role: 'obligee' },
+          ],
+          obligations: [
+            {
+              obligationId: '1',
+              obligorIdHash: debtor,
+              obligeeIdHash: creditor,
+              amount: DEBT_CENTS.toString(),
+              description: 'repay',
+              dueAtMs: Date.now(),
+            },
+          ],
+          confirmedAtMs: Date.now() - 1000,
+        });
+        await desk.registerAgreement(agreement, signature);
+        ids.push(caseId);
+      }
+      const limitMs = ctx.quick ? 40_000 : 240_000;
+      let actions = 0;
+      for (;;) {
+        const states = await Promise.all(ids.map((id) => desk.getCase(id)));
+        if (states.every((s) => s.phase === 'satisfied' && !s.audit.pending)) {
+          actions = states.reduce((n, s) => n + Object.values(s.actions).filter((a) => a.status === 'executed').length, 0);
+          break;
+        }
+        if (performance.now() - t0 > limitMs) {
+          const open = states.filter((s) => s.phase !== 'satisfied').map((s) => `${s.caseId}:${s.phase}`);
+          throw new Error(`workflow bench: ${open.length} cases not closed within ${limitMs} ms (${open.slice(0, 4).join(', ')})`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      ctx.emit({ name: 'workflow.cases_per_s', value: round(cases / seconds, 2), unit: 'cases/s' });
+      ctx.emit({ name: 'workflow.actions_per_case', value: round(actions / cases), unit: 'actions/case' });
+      ctx.emit({ name: 'workflow.judicial_writes_per_case', value: round(judicialTxs / cases), unit: 'txs/case' });
+      // Every part runs in this process (adapters, gateway, service): the whole system's CPU per case.
+      ctx.emit({ name: 'workflow.cpu_ms_per_case', value: round((cpu.user + cpu.system) / 1000 / cases), unit: 'ms/case' });
+    } finally {
+      for (const s of stops.reverse()) await s().catch(() => undefined);
+      await nc?.close().catch(() => undefined);
+      await e2e.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
