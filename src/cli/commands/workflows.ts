@@ -73,10 +73,8 @@ export const workflowsCommand: Command = {
         // A service log: with --json, one JSON object per line (NDJSON), for a log shipper.
         const emit = (data: Record<string, unknown>, text: string): void => io.out(`${json ? JSON.stringify(data) : text}\n`);
         const service = (await startWorkflowsService(config, {
-          onSteps: (report: { steps: { caseId: string; step: string; actionId?: string }[] }) => {
-            for (const s of report.steps)
-              emit({ event: 'step', ...s }, `案件 ${s.caseId}: ${s.step}${s.actionId ? ` ${s.actionId}` : ''} / case step`);
-          },
+          onStep: (s: { caseId: string; step: string; actionId?: string }) =>
+            emit({ event: 'step', ...s }, `案件 ${s.caseId}: ${s.step}${s.actionId ? ` ${s.actionId}` : ''} / case step`),
           onError: (caseId: string, e: unknown) =>
             io.err(
               `案件 ${caseId} 推进失败，下一轮重试 / case ${caseId} failed, retried next pass: ${e instanceof Error ? e.message : String(e)}\n`,

@@ -131,7 +131,14 @@ export interface EnforcementEngineOptions {
 
 /** What one tick did, per case (for logs, metrics and tests). */
 export interface TickReport {
-  steps: { caseId: string; step: Step['kind'] | MediationStep['kind']; actionId?: string }[];
+  steps: StepTaken[];
+}
+
+/** One step taken on a case. */
+export interface StepTaken {
+  caseId: string;
+  step: Step['kind'] | MediationStep['kind'];
+  actionId?: string;
 }
 
 const STATE_PREFIX = 'case/';
@@ -389,6 +396,7 @@ export class EnforcementEngine {
     nowMs: number,
     report: TickReport,
     keepGoing: () => Promise<boolean> = async () => true,
+    onStep?: (step: StepTaken) => void,
   ): Promise<void> {
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
       const s = await this.loadMediation(caseId);
@@ -412,6 +420,7 @@ export class EnforcementEngine {
         await this.saveMediation(s);
         await this.flushAudit(s, (x) => this.saveMediation(x));
       }
+      onStep?.({ caseId, step: step.kind });
     }
   }
 
@@ -507,19 +516,27 @@ export class EnforcementEngine {
   /**
    * Advance ONE case as far as `now` allows (a replica ticks only the cases it holds the lease
    * of: src/workflows/service/case-runner.ts). `keepGoing` is asked before every step; false
-   * stops at that step boundary (the lease was lost or the runner drains).
+   * stops at that step boundary (the lease was lost or the runner drains). `onStep` hears of
+   * each step once it is done (a service logs it at once, not when the tick ends).
    */
-  async tickCase(caseId: string, nowMs: number, keepGoing: () => Promise<boolean> = async () => true): Promise<TickReport> {
+  async tickCase(
+    caseId: string,
+    nowMs: number,
+    keepGoing: () => Promise<boolean> = async () => true,
+    onStep?: (step: StepTaken) => void,
+  ): Promise<TickReport> {
     const report: TickReport = { steps: [] };
     // A mediation under this id first: its deadline may fail it and file the trial.
-    await this.mediationTick(caseId, nowMs, report, keepGoing);
+    await this.mediationTick(caseId, nowMs, report, keepGoing, onStep);
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
       const s = await this.load(caseId);
       if (!s) break;
       const step = nextStep(s, nowMs);
       if (step.kind === 'idle' || !(await keepGoing())) break;
-      report.steps.push(step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind });
+      const taken: StepTaken = step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind };
+      report.steps.push(taken);
       await this.perform(s, step, nowMs);
+      onStep?.(taken);
     }
     return report;
   }

@@ -4,7 +4,7 @@
  * stopping at the step boundary where the lease is lost. `stop()` drains: it waits for the step
  * in flight, then releases every lease so another replica takes the cases at once.
  */
-import type { EnforcementEngine, TickReport } from '../enforcement/engine.js';
+import type { EnforcementEngine, StepTaken } from '../enforcement/engine.js';
 import type { CaseLeases } from './case-lease.js';
 
 export interface CaseRunnerOptions {
@@ -12,8 +12,8 @@ export interface CaseRunnerOptions {
   leases: CaseLeases;
   intervalMs: number;
   now: () => number;
-  /** Every step taken and every error, for the service's log. */
-  onSteps?: (report: TickReport) => void;
+  /** Every step as soon as it is done, and every error, for the service's log. */
+  onStep?: (step: StepTaken) => void;
   onError?: (caseId: string, e: unknown) => void;
 }
 
@@ -69,17 +69,20 @@ export class CaseRunner {
           });
         };
         const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(this.o.leases.ttlMs / 3)));
-        let report: TickReport;
         try {
-          report = await this.o.engine.tickCase(caseId, this.o.now(), async () => {
-            if (this.stopping || lost) return false;
-            return renew();
-          });
+          await this.o.engine.tickCase(
+            caseId,
+            this.o.now(),
+            async () => {
+              if (this.stopping || lost) return false;
+              return renew();
+            },
+            this.o.onStep,
+          );
         } finally {
           clearInterval(heartbeat);
         }
         if (lost) this.held.delete(caseId);
-        if (report.steps.length > 0) this.o.onSteps?.(report);
       } catch (e) {
         this.o.onError?.(caseId, e);
       }

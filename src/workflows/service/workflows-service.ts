@@ -21,7 +21,7 @@ import { readKeyFile } from '../../identity/keystore.js';
 import { MemoryRegistryStore } from '../../identity/registry-store.js';
 import { systemClock } from '../clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../enforcement/asset-profiles.js';
-import { EnforcementEngine, type TickReport } from '../enforcement/engine.js';
+import { EnforcementEngine, type StepTaken } from '../enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../network/gateway-ports.js';
 import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
 import { KvWorkflowStore } from '../store/kv-store.js';
@@ -37,7 +37,7 @@ export interface RunningWorkflows {
 }
 
 export interface WorkflowsServiceHooks {
-  onSteps?: (report: TickReport) => void;
+  onStep?: (step: StepTaken) => void;
   onError?: (caseId: string, e: unknown) => void;
 }
 
