@@ -47,6 +47,8 @@ export interface WorkflowsConfig {
   readonly orderAudience: string;
   /** How often the replica passes over the cases, ms. */
   readonly tickIntervalMs: number;
+  /** Cases one replica advances at once (each case by one worker, under its lease). */
+  readonly caseConcurrency: number;
   readonly policy: WorkflowsPolicyConfig;
   /** This replica's id: the holder named in its case leases. Unique per process. */
   readonly replicaId: string;
@@ -65,6 +67,7 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   natsServers: ['nats://127.0.0.1:4222'],
   orderAudience: 'did:alliance:{chain}-adapter',
   tickIntervalMs: 1000,
+  caseConcurrency: 8,
   policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 10 * 60_000, deductAfterMs: 0 },
   leaseTtlMs: 10_000,
   stateBucket: 'cb_workflows',
@@ -84,6 +87,7 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_GENESIS_HASH: 'genesisHash',
   COURTBRIDGE_WF_ORDER_AUDIENCE: 'orderAudience',
   COURTBRIDGE_WF_TICK_INTERVAL_MS: 'tickIntervalMs',
+  COURTBRIDGE_WF_CASE_CONCURRENCY: 'caseConcurrency',
   COURTBRIDGE_WF_LEGAL_BASIS: 'policy.legalBasis',
   COURTBRIDGE_WF_MAX_ORDER_CENTS: 'policy.maxOrderCents',
   COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
@@ -115,7 +119,7 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
     merged = mergeConfig(merged, fileConfigLayer(options.file, 'COURTBRIDGE_WF_KEY_PASSPHRASE'));
   merged = mergeConfig(
     merged,
-    envConfigLayer(options.env ?? {}, WF_ENV_FIELDS, ['natsServers'], (path) => /Ms$/.test(path)),
+    envConfigLayer(options.env ?? {}, WF_ENV_FIELDS, ['natsServers'], (path) => /Ms$/.test(path) || path === 'caseConcurrency'),
   );
   merged = mergeConfig(merged, options.overrides ?? {});
   return validateWorkflowsConfig(merged);
@@ -142,6 +146,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
   const orderAudience = str(c.orderAudience, 'orderAudience');
   const tickIntervalMs = posInt(c.tickIntervalMs, 'tickIntervalMs', 10);
   const leaseTtlMs = posInt(c.leaseTtlMs, 'leaseTtlMs', 100);
+  const caseConcurrency = posInt(c.caseConcurrency, 'caseConcurrency', 1);
   // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
   if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
   return {
@@ -155,6 +160,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
     genesisHash,
     orderAudience,
     tickIntervalMs,
+    caseConcurrency,
     policy: {
       legalBasis: str(p.legalBasis, 'policy.legalBasis'),
       maxOrderCents,

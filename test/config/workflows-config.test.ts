@@ -40,6 +40,9 @@ describe('workflows config', () => {
     expect(c.policy).toEqual({ legalBasis: '依法', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 0 });
     expect(c.leaseTtlMs).toBe(10_000);
     expect(c.leaseBucket).toBe('cb_workflow_leases');
+    expect(c.caseConcurrency).toBe(8);
+    expect(loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '3' }, overrides: REQUIRED }).caseConcurrency).toBe(3);
+    expect(() => loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '0' }, overrides: REQUIRED })).toThrow(/caseConcurrency/);
   });
 
   it('refuses, naming the field: a missing key file, a bad hash, a lease shorter than two passes, a passphrase in the file', () => {

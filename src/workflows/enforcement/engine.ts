@@ -946,6 +946,20 @@ export class EnforcementEngine {
     return [...new Set([...cases, ...mediations])];
   }
 
+  /**
+   * The cases and mediations with a step to take at `nowMs` (a replica leases only these: an idle
+   * or closed case costs a read per pass, never a lease write).
+   */
+  async dueCaseIds(nowMs: number): Promise<string[]> {
+    const due: string[] = [];
+    for (const caseId of await this.caseIds()) {
+      const m = await this.loadMediation(caseId);
+      const s = await this.load(caseId);
+      if ((m && nextMediationStep(m, nowMs).kind !== 'idle') || (s && nextStep(s, nowMs).kind !== 'idle')) due.push(caseId);
+    }
+    return due;
+  }
+
   /** The audit entries of a case as on the judicial chain, in order. */
   async auditEntries(caseId: string): Promise<ReturnType<typeof decodeAuditRecord>[]> {
     // A case's log includes its mediation's entries; a mediation without agreement has only those.

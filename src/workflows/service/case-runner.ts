@@ -11,6 +11,8 @@ export interface CaseRunnerOptions {
   engine: EnforcementEngine;
   leases: CaseLeases;
   intervalMs: number;
+  /** Cases advanced at once (each case by one worker); 1 unless told. */
+  concurrency?: number;
   now: () => number;
   /** Every step as soon as it is done, and every error, for the service's log. */
   onStep?: (step: StepTaken) => void;
@@ -36,56 +38,65 @@ export class CaseRunner {
     loop();
   }
 
-  /** One pass over every case (exported for tests: a pass without the timer). */
+  /**
+   * One pass over the cases with a step to take, `concurrency` at a time (exported for tests: a
+   * pass without the timer). Each case is advanced by one worker at a time, under its lease.
+   */
   async pass(): Promise<void> {
     let ids: string[];
     try {
-      ids = await this.o.engine.caseIds();
+      ids = await this.o.engine.dueCaseIds(this.o.now());
     } catch (e) {
       this.o.onError?.('', e);
       return;
     }
-    for (const caseId of ids) {
-      if (this.stopping) return;
-      try {
-        if (!(await this.o.leases.acquire(caseId))) {
-          this.held.delete(caseId);
-          continue;
-        }
-        this.held.add(caseId);
-        // Renewed before every step, and in the background every third of the ttl: a slow step (a
-        // gateway call waiting for its block) must not let the lease lapse while it runs here.
-        // One renewal at a time: two of our own at the same revision would make one look lost.
-        let lost = false;
-        let renewing: Promise<boolean> = Promise.resolve(true);
-        const renew = (): Promise<boolean> => {
-          renewing = renewing.then(
-            () => this.o.leases.acquire(caseId),
-            () => this.o.leases.acquire(caseId),
-          );
-          return renewing.then((ok) => {
-            lost ||= !ok;
-            return ok;
-          });
-        };
-        const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(this.o.leases.ttlMs / 3)));
-        try {
-          await this.o.engine.tickCase(
-            caseId,
-            this.o.now(),
-            async () => {
-              if (this.stopping || lost) return false;
-              return renew();
-            },
-            this.o.onStep,
-          );
-        } finally {
-          clearInterval(heartbeat);
-        }
-        if (lost) this.held.delete(caseId);
-      } catch (e) {
-        this.o.onError?.(caseId, e);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!this.stopping && next < ids.length) await this.advance(ids[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.o.concurrency ?? 1, ids.length)) }, worker));
+  }
+
+  /** Take or renew the case's lease and advance it while the lease holds. */
+  private async advance(caseId: string): Promise<void> {
+    try {
+      if (!(await this.o.leases.acquire(caseId))) {
+        this.held.delete(caseId);
+        return;
       }
+      this.held.add(caseId);
+      // Renewed before every step, and in the background every third of the ttl: a slow step (a
+      // gateway call waiting for its block) must not let the lease lapse while it runs here.
+      // One renewal at a time: two of our own at the same revision would make one look lost.
+      let lost = false;
+      let renewing: Promise<boolean> = Promise.resolve(true);
+      const renew = (): Promise<boolean> => {
+        renewing = renewing.then(
+          () => this.o.leases.acquire(caseId),
+          () => this.o.leases.acquire(caseId),
+        );
+        return renewing.then((ok) => {
+          lost ||= !ok;
+          return ok;
+        });
+      };
+      const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, Math.floor(this.o.leases.ttlMs / 3)));
+      try {
+        await this.o.engine.tickCase(
+          caseId,
+          this.o.now(),
+          async () => {
+            if (this.stopping || lost) return false;
+            return renew();
+          },
+          this.o.onStep,
+        );
+      } finally {
+        clearInterval(heartbeat);
+      }
+      if (lost) this.held.delete(caseId);
+    } catch (e) {
+      this.o.onError?.(caseId, e);
     }
   }
 

@@ -93,7 +93,14 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
     });
-    const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...hooks });
+    const runner = new CaseRunner({
+      engine,
+      leases,
+      intervalMs: config.tickIntervalMs,
+      concurrency: config.caseConcurrency,
+      now: systemClock.now,
+      ...hooks,
+    });
     runner.start();
     return {
       replicaId: config.replicaId,
