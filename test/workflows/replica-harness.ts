@@ -1,0 +1,167 @@
+/**
+ * What the workflow-service process tests share: the e2e world (a real nats-server, the five
+ * domain adapters, a gateway, the judicial chain's write door), a workflows config file, real
+ * `courtbridge workflows start` child processes in their own process groups (killed with real
+ * signals), and a record of every tx committed on every chain while the test ran.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from 'nats';
+import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
+import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
+import type { RunningGateway } from '../../src/relay/gateway.js';
+import { writeAllianceFiles } from '../cli/cli-helpers.js';
+import { FixtureDids } from '../helpers/alliance-fixture.js';
+import { E2E_CHAINS, startE2e, type E2e, type E2eChain } from '../relay/e2e/e2e-setup.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
+
+export interface Replica {
+  id: string;
+  child: ChildProcess;
+  /** Its --json log lines, parsed. */
+  lines: Record<string, unknown>[];
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+export interface ReplicaWorld {
+  e2e: E2e;
+  gw: RunningGateway;
+  nc: NatsConnection;
+  configFile: string;
+  /** Every tx id committed on each chain since the world started. */
+  committed: Record<E2eChain, string[]>;
+  /** Start a replica; `onLine` hears each log line as it arrives (a test may kill it right there). */
+  startReplica(id: string, onLine?: (line: Record<string, unknown>, r: Replica) => void): Replica;
+  stop(): Promise<void>;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `probe` until it returns a value; the message (or its thunk, read at timeout) names what was awaited. */
+export async function until<T>(
+  what: string | (() => string),
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 25,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+}
+
+/** Signal a replica's whole process group (tsx runs the service in a grandchild). */
+export function killGroup(r: Replica, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-r.child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export async function startReplicaWorld(o: {
+  stateBucket: string;
+  leaseBucket: string;
+  extra?: Record<string, unknown>;
+}): Promise<ReplicaWorld> {
+  const e2e = await startE2e();
+  const replicas: Replica[] = [];
+  const unsubscribe: (() => void)[] = [];
+  let door: JudicialTxServer | undefined;
+  let nc: NatsConnection | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cb-wf-world-'));
+  const stop = async (): Promise<void> => {
+    for (const r of replicas) killGroup(r, 'SIGKILL');
+    await Promise.all(replicas.map((r) => r.exited));
+    for (const u of unsubscribe) u();
+    await door?.stop();
+    await nc?.close();
+    await e2e.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const gw = await e2e.startGateway();
+    nc = await connect({ servers: e2e.nats.url });
+    door = startJudicialTxServer({
+      nc,
+      ledger: e2e.backends.judicial.ledger,
+      authority: e2e.fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now: Date.now,
+    });
+    const committed = Object.fromEntries(E2E_CHAINS.map((c) => [c, [] as string[]])) as Record<E2eChain, string[]>;
+    for (const chain of E2E_CHAINS)
+      unsubscribe.push(
+        e2e.backends[chain].ledger.onBlock((b) => {
+          for (const tx of b.txs) committed[chain].push(tx.id);
+        }),
+      );
+    const files = await writeAllianceFiles(e2e.fx, dir);
+    const configFile = join(dir, 'workflows.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        natsServers: [e2e.nats.url],
+        courtKeyFile: files.keyFile(FixtureDids.court),
+        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
+        gatewayAddress: gw.address,
+        gatewayDid: FixtureDids.gateway,
+        genesisFile: files.genesis,
+        genesisHash: files.genesisHash,
+        tickIntervalMs: 150,
+        leaseTtlMs: 2_000,
+        policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },
+        stateBucket: o.stateBucket,
+        leaseBucket: o.leaseBucket,
+        ...o.extra,
+      }),
+    );
+    const startReplica = (id: string, onLine?: (line: Record<string, unknown>, r: Replica) => void): Replica => {
+      const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
+      let buf = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        let nl = buf.indexOf('\n');
+        while (nl >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (line.startsWith('{')) {
+            const parsed = JSON.parse(line) as Record<string, unknown>;
+            r.lines.push(parsed);
+            onLine?.(parsed, r);
+          }
+          nl = buf.indexOf('\n');
+        }
+      });
+      child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
+      replicas.push(r);
+      return r;
+    };
+    return { e2e, gw, nc, configFile, committed, startReplica, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Wait for a replica's `started` line. */
+export async function replicaStarted(r: Replica): Promise<void> {
+  await until(
+    () => `${r.id} to start (stderr: ${r.stderr})`,
+    async () => (r.lines.some((l) => l.event === 'started') ? true : undefined),
+    60_000,
+    50,
+  );
+}

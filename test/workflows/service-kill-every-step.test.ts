@@ -1,0 +1,183 @@
+/**
+ * The enforcement contract as its own processes, killed with SIGKILL after EVERY step: a real
+ * nats-server, the five domain adapters, a gateway, the judicial chain's write door and a
+ * succession of real `courtbridge workflows start` replicas. Whenever a replica logs a step of the
+ * case, the test kills its process group with `kill -9` at once (so the kill lands at the step
+ * boundary or inside the next step) and starts a fresh replica; the survivor takes the lease when
+ * it expires and goes on from the saved state. At the end every effect happened exactly once: each
+ * order's tx on its chain, each account's balance moved by exactly the debt, and each audit event
+ * once in a gap-free log that verifies.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureKv } from '../../src/bus/jetstream.js';
+import { courtBearer } from '../../src/client/court-bearer.js';
+import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { fromHex, utf8 } from '../../src/encoding/bytes.js';
+import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
+import { systemClock } from '../../src/workflows/clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
+import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
+import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
+import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
+import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
+import { FixtureDids } from '../helpers/alliance-fixture.js';
+import { killGroup, replicaStarted, sleep, startReplicaWorld, until, type Replica, type ReplicaWorld } from './replica-harness.js';
+
+const STATE_BUCKET = 'cb_workflows_every_step';
+const LEASE_BUCKET = 'cb_workflow_leases_every_step';
+const DEBTOR = DEMO_CAST.debtor;
+const CREDITOR = DEMO_CAST.creditor;
+
+describe('workflows service: kill -9 of the active replica after every step', () => {
+  let w: ReplicaWorld;
+  let client: GatewayConnection;
+  let desk: EnforcementEngine;
+
+  beforeAll(async () => {
+    w = await startReplicaWorld({
+      stateBucket: STATE_BUCKET,
+      leaseBucket: LEASE_BUCKET,
+      extra: {
+        tickIntervalMs: 100,
+        leaseTtlMs: 1_000,
+        policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 1 },
+      },
+    });
+    client = connectGateway({
+      address: w.gw.address,
+      bearer: courtBearer({ caller: w.e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
+      timeoutMs: 20_000,
+    });
+    const ledger = new NatsJudicialLedger({ nc: w.nc, signer: w.e2e.fx.gateway, now: Date.now });
+    // The court's desk: registers the agreement and reads the state the replicas share.
+    desk = new EnforcementEngine({
+      ledger,
+      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+      store: new KvWorkflowStore(await ensureKv(w.nc.jetstream(), STATE_BUCKET)),
+      clock: systemClock,
+      court: w.e2e.fx.court,
+      authority: w.e2e.fx.authority,
+      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000 },
+      targets: DEFAULT_TARGETS,
+      orderAudience: (chain) => FixtureDids.adapter(chain),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    client?.close();
+    await w?.stop();
+  }, 30_000);
+
+  it('each step boundary survives a kill -9; the case closes with every effect exactly once', async () => {
+    const balance = async (key: string): Promise<{ balanceCents: string; frozenCents: string }> => {
+      const r = await w.e2e.backends.finance.queryRecord(key, { kind: 'latest' });
+      return decodeCanonicalObject(r.value!, key) as unknown as { balanceCents: string; frozenCents: string };
+    };
+    const accounts = [DEBTOR.accounts[0].key, DEBTOR.accounts[1].key];
+    const before = await Promise.all(accounts.map(balance));
+
+    let n = 0;
+    let caseId = '';
+    const live = new Set<Replica>();
+    const killedAfter: string[] = [];
+    const deaths: Promise<number | null>[] = [];
+    // Every step a replica logs is followed at once (in the line's handler) by its kill -9, and a fresh replica joins.
+    const spawnOne = (): Replica => {
+      const r = w.startReplica(`wf-${n++}`, (line, self) => {
+        if (line.event !== 'step' || line.caseId !== caseId || !live.has(self)) return;
+        killGroup(self, 'SIGKILL');
+        live.delete(self);
+        killedAfter.push(String(line.step));
+        deaths.push(self.exited);
+        spawnOne();
+      });
+      live.add(r);
+      return r;
+    };
+    await Promise.all([spawnOne(), spawnOne()].map(replicaStarted));
+
+    caseId = `EVERY-${Date.now().toString(36)}`;
+    const debtor = fromHex(DEBTOR.idHash);
+    const creditor = fromHex(CREDITOR.idHash);
+    const debt = 10_000_000n;
+    const { agreement, signature } = signAgreement(w.e2e.fx.court, {
+      caseId,
+      documentHash: sha256(utf8(`mediation agreement ${caseId}`)),
+      parties: [
+        { partyIdHash: debtor, role: 'obligor' },
+        { partyIdHash: creditor, role: 'obligee' },
+      ],
+      obligations: [
+        {
+          obligationId: '1',
+          obligorIdHash: debtor,
+          obligeeIdHash: creditor,
+          amount: debt.toString(),
+          description: 'repay the loan',
+          dueAtMs: Date.now() + 500,
+        },
+      ],
+      confirmedAtMs: Date.now() - 1000,
+    });
+    await desk.registerAgreement(agreement, signature);
+
+    const end = Date.now() + 240_000;
+    for (;;) {
+      const s = await desk.getCase(caseId);
+      if (s.phase === 'satisfied' && !s.audit.pending) break;
+      if (Date.now() > end) throw new Error(`case not closed; steps killed after: ${killedAfter.join(', ')}; phase ${s.phase}`);
+      await sleep(50);
+    }
+    // The closing step's own line (and kill) may trail the state it saved.
+    await until(
+      `the closing step's line (killed after: ${killedAfter.join(', ')})`,
+      async () => (killedAfter.includes('close_satisfied') ? true : undefined),
+      10_000,
+    );
+    // Each killed replica died of the SIGKILL (no exit code).
+    for (const code of await Promise.all(deaths)) expect(code).toBeNull();
+    // A kill after each kind of step the case went through.
+    for (const kind of ['file_enforcement', 'submit_case', 'investigate', 'plan', 'order', 'plan_deductions', 'close_satisfied'])
+      expect(killedAfter, kind).toContain(kind);
+    expect(killedAfter.length).toBeGreaterThanOrEqual(10);
+
+    const done = await desk.getCase(caseId);
+    const acts = Object.values(done.actions);
+    expect(acts.every((a) => a.status === 'executed')).toBe(true);
+    // Exactly once on the chains: each order's tx committed once, no other order of the case.
+    for (const a of acts)
+      expect(w.committed[a.chainId as 'finance'].filter((id) => id === a.actionId).length, `${a.kind} ${a.actionId}`).toBe(1);
+    // Money moved exactly once: the debtor's accounts lost the debt, nothing stays frozen.
+    const after = await Promise.all(accounts.map(balance));
+    const lost = before.reduce((x, b, i) => x + BigInt(b.balanceCents) - BigInt(after[i]!.balanceCents), 0n);
+    expect(lost).toBe(debt);
+    for (const a of after) expect(a.frozenCents).toBe('0');
+
+    // The audit log: consecutive sequences, each event once (actions once each), and it verifies.
+    const entries = await desk.auditEntries(caseId);
+    expect(entries.map((e) => e.body.sequence)).toEqual(entries.map((_, i) => i + 1));
+    for (const ev of [
+      'agreement_registered',
+      'obligation_overdue',
+      'enforcement_filed',
+      'assets_investigated',
+      'enforcement_planned',
+      'deduction_planned',
+      'enforcement_closed',
+    ])
+      expect(entries.filter((e) => e.body.event === ev).length, ev).toBe(1);
+    const executed = entries.filter((e) => e.body.event === 'action_executed').map((e) => e.body.actionId);
+    expect([...executed].sort()).toEqual(acts.map((a) => a.actionId).sort());
+    const history = JSON.parse(JSON.stringify(await desk.exportCaseHistory(caseId))) as CaseHistoryJson;
+    const keyOf = (did: string, kid: string, at: number): Uint8Array | undefined => {
+      const k = w.e2e.fx.authority.keyAt(did, kid, at);
+      return k.ok ? k.publicKey : undefined;
+    };
+    expect(verifyCaseHistory(history, { keyOf }).entries).toBe(entries.length);
+  }, 300_000);
+});
