@@ -180,8 +180,9 @@ export function overdueAt(s: CaseStateJson, nowMs: number): string[] {
 /**
  * What to do next. Order of the enforcement: file the case; investigate; order
  * freezes/seizures in the plan's order (accounts, property, IP) and credit punishment if the
- * assets fall short; when the debt is covered by performance, release every executed
- * freeze/seizure/listing, then close.
+ * assets fall short; after the deduction period, deduct the frozen funds into custody, plan their
+ * distribution and order each payment (credited once executed); when the debt is covered by
+ * performance or payments, release every executed freeze/seizure/listing, then close.
  */
 export function nextStep(s: CaseStateJson, nowMs: number): Step {
   if (s.audit.pending) return { kind: 'flush_audit' };
