@@ -164,9 +164,12 @@ export const actionExecutedText = (o: {
       : o.pays !== undefined
         ? `${o.kind}${amount} paid toward obligation ${o.pays}`
         : `${o.kind}${amount} (covers ${yuan(o.coversCents)})`;
-  const zhRules = o.rules ? `；已累计覆盖 ${yuan(o.rules.coveredCents)}，执行标的 ${yuan(o.rules.debtCents)}` : '';
+  // For a payment the running total is what the case paid out, not what its orders cover.
+  const zhTotal = o.pays !== undefined ? '已累计发放' : '已累计覆盖';
+  const enTotal = o.pays !== undefined ? 'paid out' : 'covered';
+  const zhRules = o.rules ? `；${zhTotal} ${yuan(o.rules.coveredCents)}，执行标的 ${yuan(o.rules.debtCents)}` : '';
   const enRules = o.rules
-    ? `; rules passed: ${o.rules.passed.join(',')}; covered ${yuan(o.rules.coveredCents)} of ${yuan(o.rules.debtCents)}`
+    ? `; rules passed: ${o.rules.passed.join(',')}; ${enTotal} ${yuan(o.rules.coveredCents)} of ${yuan(o.rules.debtCents)}`
     : '';
   return bilingual(
     `${o.chainId} ${o.target}：${zhWhat}；执行令 ${o.orderId}；依据 ${o.legalBasis}${zhRules}`,
