@@ -12,6 +12,12 @@
  *   go down by what is frozen, so never below zero; a consumed freeze is gone, so the same funds
  *   are never deducted twice (and the action id is executed once by the ledger).
  * - `release` lifts every freeze of the case on the account (`not_frozen` when there is none).
+ * - `disburse` pays `amount` from the ordering court's custody account to the target account (a
+ *   creditor's share of the deducted funds): an unknown target is `unknown_record`, a custody
+ *   target `custody_account`, 0 cents `invalid_amount`, more than the custody account holds (or
+ *   no custody account yet) `insufficient_custody`. The custody account is the court's, shared by
+ *   its cases: that a payment stays within what ITS case deducted is the contract's rule check
+ *   (src/workflows/enforcement/rule-check.ts `checkPayment`), and the action id runs once.
  * - `finance.withdraw` may not touch frozen funds (`insufficient_funds`).
  */
 import type { ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
@@ -180,9 +186,24 @@ function deduct(state: StateView, a: Account, action: ActionInput, timeMs: numbe
   return [writeAccount(debited), writeAccount({ ...custody, balanceCents: centsString(BigInt(custody.balanceCents) + amount) })];
 }
 
-/** The court actions: freeze, freeze_available, deduct, release. */
+function disburse(state: StateView, payee: Account, action: ActionInput): StateWrite[] {
+  if (payee.kind === 'custody') throw refuse('custody_account', `account ${payee.accountNo} is a court custody account, not a payee`);
+  const amount = parseCents(action.amount, 'amount');
+  if (amount === 0n) throw refuse('invalid_amount', 'a payment of 0 cents pays nothing', ErrorCode.InvalidArgument);
+  const custodyNo = courtCustodyAccountNo(action.court);
+  const custody = readRecord(state, accountKey(custodyNo), 'account', 1, readAccount);
+  const held = custody === undefined ? 0n : BigInt(custody.balanceCents);
+  if (custody === undefined || amount > held)
+    throw refuse('insufficient_custody', `the custody account of ${action.court} holds ${held} cents, ${amount} requested`);
+  return [
+    writeAccount({ ...custody, balanceCents: centsString(held - amount, 'balanceCents') }),
+    writeAccount({ ...payee, balanceCents: centsString(BigInt(payee.balanceCents) + amount) }),
+  ];
+}
+
+/** The court actions: freeze, freeze_available, deduct, release, disburse. */
 export const financeActionContract: ContractHandler = {
-  types: [FinanceTx.Freeze, FinanceTx.FreezeAvailable, FinanceTx.Deduct, FinanceTx.Release],
+  types: [FinanceTx.Freeze, FinanceTx.FreezeAvailable, FinanceTx.Deduct, FinanceTx.Release, FinanceTx.Disburse],
   apply(tx: Tx, state: StateView, ctx): StateWrite[] {
     const action = decodeActionTx(def, tx);
     const a = loadAccount(state, action.target);
@@ -193,6 +214,8 @@ export const financeActionContract: ContractHandler = {
         return freeze(a, action, 'available', ctx.timeMs);
       case 'deduct':
         return deduct(state, a, action, ctx.timeMs);
+      case 'disburse':
+        return disburse(state, a, action);
       case 'release': {
         const lifted = a.freezes.filter((f) => f.caseId === action.caseId);
         if (lifted.length === 0) throw refuse('not_frozen', `account ${a.accountNo} holds no freeze of case ${action.caseId}`);

@@ -1,5 +1,6 @@
 /**
- * The finance adapter: bank accounts and loans; a court may freeze, deduct and release.
+ * The finance adapter: bank accounts and loans; a court may freeze, deduct, release, and pay out
+ * of its custody account (disburse).
  * @example
  * const ledger = DevLedger.open({ chainId: finance.chainId, contracts: contractsOf(finance) });
  * await ledger.submit(finance.actionTx({ actionId, kind: 'freeze', target: accountNo, amount: '500000', court, caseId, orderId }));

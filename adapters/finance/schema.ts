@@ -189,6 +189,7 @@ export const FinanceTx = {
   FreezeAvailable: 'finance.freeze_available',
   Deduct: 'finance.deduct',
   Release: 'finance.release',
+  Disburse: 'finance.disburse',
 } as const;
 
 export const FINANCE_ACTIONS: readonly ActionSpec[] = [
@@ -219,6 +220,13 @@ export const FINANCE_ACTIONS: readonly ActionSpec[] = [
     amount: 'none',
     targetRecordType: 'account',
     description: 'Lift every freeze of this case on the account',
+  },
+  {
+    kind: 'disburse',
+    txType: FinanceTx.Disburse,
+    amount: 'required',
+    targetRecordType: 'account',
+    description: "Pay this amount from the ordering court's custody account to the target account (a creditor's share)",
   },
 ];
 

@@ -23,6 +23,7 @@ export type ContractRefusal =
   | 'custody_account'
   | 'duplicate_anchor'
   | 'held_by_other_case'
+  | 'insufficient_custody'
   | 'insufficient_frozen'
   | 'insufficient_funds'
   | 'invalid_amount'

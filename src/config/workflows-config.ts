@@ -7,6 +7,9 @@
  */
 import { hostname } from 'node:os';
 
+import type { CreditorRank } from '../workflows/enforcement/agreement.js';
+import { checkRankOrder, DEFAULT_RANK_ORDER } from '../workflows/enforcement/distribution.js';
+
 import {
   envConfigLayer,
   fileConfigLayer,
@@ -27,6 +30,11 @@ export interface WorkflowsPolicyConfig {
   readonly orderLifetimeMs: number;
   /** Voluntary-payment period after freezing before deduction, ms; 0 = no automatic deduction. */
   readonly deductAfterMs: number;
+  /**
+   * The order in which creditor ranks are paid from deducted funds (distribution.ts): each of
+   * `secured`, `preferential`, `ordinary` exactly once; default secured, preferential, ordinary.
+   */
+  readonly rankOrder: readonly CreditorRank[];
 }
 
 export interface WorkflowsConfig {
@@ -68,7 +76,13 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   orderAudience: 'did:alliance:{chain}-adapter',
   tickIntervalMs: 1000,
   caseConcurrency: 8,
-  policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 10 * 60_000, deductAfterMs: 0 },
+  policy: {
+    legalBasis: '《民事诉讼法》第二百四十九条',
+    maxOrderCents: '10000000000',
+    orderLifetimeMs: 10 * 60_000,
+    deductAfterMs: 0,
+    rankOrder: [...DEFAULT_RANK_ORDER],
+  },
   leaseTtlMs: 10_000,
   stateBucket: 'cb_workflows',
   leaseBucket: 'cb_workflow_leases',
@@ -92,6 +106,7 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_MAX_ORDER_CENTS: 'policy.maxOrderCents',
   COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
   COURTBRIDGE_WF_DEDUCT_AFTER_MS: 'policy.deductAfterMs',
+  COURTBRIDGE_WF_RANK_ORDER: 'policy.rankOrder',
   COURTBRIDGE_WF_REPLICA_ID: 'replicaId',
   COURTBRIDGE_WF_LEASE_TTL_MS: 'leaseTtlMs',
   COURTBRIDGE_WF_STATE_BUCKET: 'stateBucket',
@@ -119,7 +134,12 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
     merged = mergeConfig(merged, fileConfigLayer(options.file, 'COURTBRIDGE_WF_KEY_PASSPHRASE'));
   merged = mergeConfig(
     merged,
-    envConfigLayer(options.env ?? {}, WF_ENV_FIELDS, ['natsServers'], (path) => /Ms$/.test(path) || path === 'caseConcurrency'),
+    envConfigLayer(
+      options.env ?? {},
+      WF_ENV_FIELDS,
+      ['natsServers', 'policy.rankOrder'],
+      (path) => /Ms$/.test(path) || path === 'caseConcurrency',
+    ),
   );
   merged = mergeConfig(merged, options.overrides ?? {});
   return validateWorkflowsConfig(merged);
@@ -132,6 +152,16 @@ const bucket = (v: unknown, field: string): string => {
   if (!/^[A-Za-z0-9_-]+$/.test(s)) throw invalid(field, 'expected a bucket name [A-Za-z0-9_-]+');
   return s;
 };
+
+function rankOrderOf(v: unknown): readonly CreditorRank[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw invalid('policy.rankOrder', 'expected a list of ranks, e.g. ["secured", "preferential", "ordinary"]');
+  try {
+    return checkRankOrder(v as string[]);
+  } catch (e) {
+    throw invalid('policy.rankOrder', (e as Error).message);
+  }
+}
 
 export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsConfig {
   if (!Array.isArray(c.natsServers) || c.natsServers.length === 0) throw invalid('natsServers', 'expected at least one NATS URL');
@@ -166,6 +196,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
       maxOrderCents,
       orderLifetimeMs,
       deductAfterMs: posInt(p.deductAfterMs ?? 0, 'policy.deductAfterMs', 0),
+      rankOrder: rankOrderOf(p.rankOrder ?? DEFAULT_RANK_ORDER),
     },
     replicaId: c.replicaId === undefined ? `${hostname()}-${process.pid}` : str(c.replicaId, 'replicaId'),
     leaseTtlMs,

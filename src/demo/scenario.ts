@@ -384,6 +384,7 @@ const AUDIT_EVENT_ZH: Readonly<Record<string, string>> = {
   assets_investigated: '财产调查',
   enforcement_planned: '执行计划',
   deduction_planned: '扣划计划',
+  distribution_planned: '执行款分配方案',
   action_executed: '执行措施已完成',
   release_planned: '解除计划',
   enforcement_closed: '执行终结',

@@ -2396,7 +2396,22 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "dueAtMs": {
                     "type": "uint64",
                     "id": 6
+                  },
+                  "creditorRank": {
+                    "type": "CreditorRank",
+                    "id": 7
+                  },
+                  "payeeAccount": {
+                    "type": "string",
+                    "id": 8
                   }
+                }
+              },
+              "CreditorRank": {
+                "values": {
+                  "CREDITOR_RANK_UNSPECIFIED": 0,
+                  "CREDITOR_RANK_SECURED": 1,
+                  "CREDITOR_RANK_PREFERENTIAL": 2
                 }
               },
               "MediationAgreement": {
@@ -2561,6 +2576,48 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   },
                   "header": {
                     "type": "HeaderRef",
+                    "id": 6
+                  },
+                  "payments": {
+                    "rule": "repeated",
+                    "type": "Payment",
+                    "id": 7
+                  }
+                }
+              },
+              "PaymentStatus": {
+                "values": {
+                  "PAYMENT_STATUS_UNSPECIFIED": 0,
+                  "PAYMENT_STATUS_PLANNED": 1,
+                  "PAYMENT_STATUS_ORDERING": 2,
+                  "PAYMENT_STATUS_EXECUTED": 3,
+                  "PAYMENT_STATUS_HELD": 4
+                }
+              },
+              "Payment": {
+                "fields": {
+                  "obligationId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "creditorRank": {
+                    "type": "CreditorRank",
+                    "id": 2
+                  },
+                  "amount": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "payeeAccount": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "actionId": {
+                    "type": "string",
+                    "id": 5
+                  },
+                  "status": {
+                    "type": "PaymentStatus",
                     "id": 6
                   }
                 }
@@ -5531,7 +5588,22 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "due_at_ms": {
                     "type": "uint64",
                     "id": 6
+                  },
+                  "creditor_rank": {
+                    "type": "CreditorRank",
+                    "id": 7
+                  },
+                  "payee_account": {
+                    "type": "string",
+                    "id": 8
                   }
+                }
+              },
+              "CreditorRank": {
+                "values": {
+                  "CREDITOR_RANK_UNSPECIFIED": 0,
+                  "CREDITOR_RANK_SECURED": 1,
+                  "CREDITOR_RANK_PREFERENTIAL": 2
                 }
               },
               "MediationAgreement": {
@@ -5696,6 +5768,48 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   },
                   "header": {
                     "type": "HeaderRef",
+                    "id": 6
+                  },
+                  "payments": {
+                    "rule": "repeated",
+                    "type": "Payment",
+                    "id": 7
+                  }
+                }
+              },
+              "PaymentStatus": {
+                "values": {
+                  "PAYMENT_STATUS_UNSPECIFIED": 0,
+                  "PAYMENT_STATUS_PLANNED": 1,
+                  "PAYMENT_STATUS_ORDERING": 2,
+                  "PAYMENT_STATUS_EXECUTED": 3,
+                  "PAYMENT_STATUS_HELD": 4
+                }
+              },
+              "Payment": {
+                "fields": {
+                  "obligation_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "creditor_rank": {
+                    "type": "CreditorRank",
+                    "id": 2
+                  },
+                  "amount": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "payee_account": {
+                    "type": "string",
+                    "id": 4
+                  },
+                  "action_id": {
+                    "type": "string",
+                    "id": 5
+                  },
+                  "status": {
+                    "type": "PaymentStatus",
                     "id": 6
                   }
                 }

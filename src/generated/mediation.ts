@@ -32,6 +32,7 @@ import type { Obligation as _courtbridge_v1_Obligation, Obligation__Output as _c
 import type { ObligationState as _courtbridge_v1_ObligationState, ObligationState__Output as _courtbridge_v1_ObligationState__Output } from './courtbridge/v1/ObligationState.js';
 import type { PageRequest as _courtbridge_v1_PageRequest, PageRequest__Output as _courtbridge_v1_PageRequest__Output } from './courtbridge/v1/PageRequest.js';
 import type { Party as _courtbridge_v1_Party, Party__Output as _courtbridge_v1_Party__Output } from './courtbridge/v1/Party.js';
+import type { Payment as _courtbridge_v1_Payment, Payment__Output as _courtbridge_v1_Payment__Output } from './courtbridge/v1/Payment.js';
 import type { PerformanceReport as _courtbridge_v1_PerformanceReport, PerformanceReport__Output as _courtbridge_v1_PerformanceReport__Output } from './courtbridge/v1/PerformanceReport.js';
 import type { QueryHeight as _courtbridge_v1_QueryHeight, QueryHeight__Output as _courtbridge_v1_QueryHeight__Output } from './courtbridge/v1/QueryHeight.js';
 import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from './courtbridge/v1/Record.js';
@@ -60,6 +61,7 @@ export interface ProtoGrpcType {
       CaseStatus: EnumTypeDefinition
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
+      CreditorRank: EnumTypeDefinition
       EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>
       EvmStateProof: MessageTypeDefinition<_courtbridge_v1_EvmStateProof, _courtbridge_v1_EvmStateProof__Output>
       EvmStorageProof: MessageTypeDefinition<_courtbridge_v1_EvmStorageProof, _courtbridge_v1_EvmStorageProof__Output>
@@ -96,6 +98,8 @@ export interface ProtoGrpcType {
       PageRequest: MessageTypeDefinition<_courtbridge_v1_PageRequest, _courtbridge_v1_PageRequest__Output>
       Party: MessageTypeDefinition<_courtbridge_v1_Party, _courtbridge_v1_Party__Output>
       PartyRole: EnumTypeDefinition
+      Payment: MessageTypeDefinition<_courtbridge_v1_Payment, _courtbridge_v1_Payment__Output>
+      PaymentStatus: EnumTypeDefinition
       PerformanceReport: MessageTypeDefinition<_courtbridge_v1_PerformanceReport, _courtbridge_v1_PerformanceReport__Output>
       ProofKind: EnumTypeDefinition
       QueryHeight: MessageTypeDefinition<_courtbridge_v1_QueryHeight, _courtbridge_v1_QueryHeight__Output>

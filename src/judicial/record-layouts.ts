@@ -183,6 +183,7 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
           freeze: ['冻结', 'freeze'],
           freeze_available: ['冻结可用余额', 'freeze available'],
           deduct: ['扣划', 'deduct'],
+          disburse: ['发放执行款', 'disburse'],
           seize: ['查封', 'seize'],
           list: ['纳入失信名单', 'list'],
           restrict: ['限制消费', 'restrict'],

@@ -37,12 +37,23 @@ describe('workflows config', () => {
     expect(c.tickIntervalMs).toBe(700);
     expect(c.natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
     expect(c.replicaId).toBe('flag');
-    expect(c.policy).toEqual({ legalBasis: '依法', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 0 });
+    expect(c.policy).toEqual({
+      legalBasis: '依法',
+      maxOrderCents: '10000000000',
+      orderLifetimeMs: 600_000,
+      deductAfterMs: 0,
+      rankOrder: ['secured', 'preferential', 'ordinary'],
+    });
     expect(c.leaseTtlMs).toBe(10_000);
     expect(c.leaseBucket).toBe('cb_workflow_leases');
     expect(c.caseConcurrency).toBe(8);
     expect(loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '3' }, overrides: REQUIRED }).caseConcurrency).toBe(3);
     expect(() => loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '0' }, overrides: REQUIRED })).toThrow(/caseConcurrency/);
+  });
+
+  it('takes the distribution rank order from the environment', () => {
+    const c = loadWorkflowsConfig({ overrides: REQUIRED, env: { COURTBRIDGE_WF_RANK_ORDER: 'preferential, secured, ordinary' } });
+    expect(c.policy.rankOrder).toEqual(['preferential', 'secured', 'ordinary']);
   });
 
   it('refuses, naming the field: a missing key file, a bad hash, a lease shorter than two passes, a passphrase in the file', () => {
@@ -52,6 +63,12 @@ describe('workflows config', () => {
     expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, tickIntervalMs: 1000, leaseTtlMs: 1500 } })).toThrow(/config\.leaseTtlMs/);
     expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, policy: { orderLifetimeMs: 7_200_000 } } })).toThrow(
       /config\.policy\.orderLifetimeMs/,
+    );
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, policy: { rankOrder: ['secured', 'ordinary'] } } })).toThrow(
+      /config\.policy\.rankOrder/,
+    );
+    expect(() => loadWorkflowsConfig({ overrides: REQUIRED, env: { COURTBRIDGE_WF_RANK_ORDER: 'secured,wages,ordinary' } })).toThrow(
+      /config\.policy\.rankOrder/,
     );
     const file = join(dir, 'secret.json');
     writeFileSync(file, JSON.stringify({ ...REQUIRED, keyPassphrase: 'x' }));

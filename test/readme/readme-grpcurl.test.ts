@@ -511,6 +511,9 @@ function signatureOf(method: string, req: Record<string, unknown>, signer: Signe
           amount: String(o.amount ?? ''),
           description: String(o.description ?? ''),
           dueAtMs: Number(o.dueAtMs),
+          ...(o.creditorRank === 'CREDITOR_RANK_SECURED' ? { creditorRank: 'secured' as const } : {}),
+          ...(o.creditorRank === 'CREDITOR_RANK_PREFERENTIAL' ? { creditorRank: 'preferential' as const } : {}),
+          ...(o.payeeAccount ? { payeeAccount: String(o.payeeAccount) } : {}),
         })),
         effectiveAtMs: Number(i.effectiveAtMs),
       });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionExecutedText,
   deductionPlannedText,
+  distributionPlannedText,
   enforcementPlannedText,
   obligationOverdueText,
 } from '../../src/workflows/enforcement/audit-text.js';
@@ -61,5 +62,44 @@ describe('enforcement audit details', () => {
     expect(zhOf(deductionPlannedText(3 * 86_400_000, 2))).toContain('（3 天）');
     expect(enOf(deductionPlannedText(3_600_000, 1))).toContain('(1 hour after freezing)');
     expect(enOf(deductionPlannedText(1_500, 1))).toContain('(1500 ms after freezing)');
+  });
+
+  it('state the distribution: the rule, the rank order, every share, the held ones marked', () => {
+    const t = distributionPlannedText({
+      rule: '按受偿顺位分配',
+      rankOrder: ['secured', 'preferential', 'ordinary'],
+      availableCents: 15_500_000n,
+      verdict: 'shortfall',
+      shares: [
+        { obligationId: 'A', rank: 'secured', amountCents: '9000000', held: false },
+        { obligationId: 'B', rank: 'ordinary', amountCents: '6500000', held: true },
+      ],
+    });
+    expect(zhOf(t)).toBe(
+      '执行款专户可分配 155,000.00 元；分配规则：按受偿顺位分配，顺位 担保债权 > 优先债权 > 普通债权；义务 A（担保债权）90,000.00 元；义务 B（普通债权）65,000.00 元（未指定收款账户，留存专户）（不足清偿）',
+    );
+    expect(enOf(t)).toBe(
+      '155,000.00 元 in custody to distribute by rank (secured > preferential > ordinary), pro rata within a rank, largest remainder: obligation A (secured) 90,000.00 元; obligation B (ordinary) 65,000.00 元 (no payee account named: held in custody) (shortfall)',
+    );
+  });
+
+  it('name the obligation a payment pays and the running total paid out', () => {
+    const t = actionExecutedText({
+      chainId: 'finance',
+      target: 'account/6225880112233445',
+      kind: 'disburse',
+      pays: 'A',
+      amountCents: '9000000',
+      coversCents: '9000000',
+      orderId: 'ord-3',
+      legalBasis: 'basis',
+      rules: { passed: ['payee_named', 'within_custody'], coveredCents: 9000000n, debtCents: 20000000n },
+    });
+    expect(zhOf(t)).toBe(
+      'finance account/6225880112233445：发放执行款 90,000.00 元，清偿义务 A；执行令 ord-3；依据 basis；已累计发放 90,000.00 元，执行标的 200,000.00 元',
+    );
+    expect(enOf(t)).toBe(
+      'finance account/6225880112233445: disburse 90,000.00 元 paid toward obligation A; order ord-3; basis: basis; rules passed: payee_named,within_custody; paid out 90,000.00 元 of 200,000.00 元',
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Automatic deduction (rule-check.ts `DEDUCTION_RULE`): frozen funds are deducted to the court's
- * custody account once the period for voluntary payment after freezing has passed; the
- * deduction counts as performance on the judicial chain and closes the case. The rule check
+ * custody account once the period for voluntary payment after freezing has passed, then paid
+ * out to the creditor's account (distribution.ts); the payment counts as performance on the
+ * judicial chain and closes the case. The rule check
  * refuses every deduction outside the rule, each with its reason (table with a malleate step).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import type { ActionRecordJson, CaseStateJson } from '../../src/workflows/enforc
 import { outstandingCents } from '../../src/workflows/enforcement/case-state.js';
 import { checkDeduction, type EnforcementPolicy } from '../../src/workflows/enforcement/rule-check.js';
 import { accountKey, courtCustodyAccountNo } from '../../adapters/finance/contract.js';
-import { agreementFor, COURT, DAY, DEBTOR, makeWorld, T0, type World } from './fixtures/world.js';
+import { agreementFor, COURT, CREDITOR, DAY, DEBTOR, makeWorld, T0, type World } from './fixtures/world.js';
 
 const PERIOD = 15 * DAY;
 
@@ -28,9 +29,11 @@ describe('automatic deduction of frozen funds', () => {
     return r.value === null ? null : (decodeCanonicalObject(r.value, key) as Record<string, unknown>);
   };
 
-  it('waits out the period after freezing, deducts exactly the debt to custody, reports it as performance and closes', async () => {
+  it('waits out the period after freezing, deducts exactly the debt to custody, pays it to the creditor, reports it as performance and closes', async () => {
     const e = w.engine(undefined, { deductAfterMs: PERIOD });
-    const { agreement, signature } = agreementFor('D-1', '10000000', T0 + 30 * DAY);
+    const payee = CREDITOR.account;
+    const { agreement, signature } = agreementFor('D-1', '10000000', T0 + 30 * DAY, { payeeAccount: payee.accountNo });
+    const payeeBefore = (await rec('finance', payee.key)) as { balanceCents: string };
     await e.registerAgreement(agreement, signature);
     w.clock.set(T0 + 30 * DAY);
     await e.tick();
@@ -53,18 +56,57 @@ describe('automatic deduction of frozen funds', () => {
       balanceCents: (BigInt(before0.balanceCents) - 6_500_000n).toString(),
     });
     expect(await rec('finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '0' });
-    expect(await rec('finance', accountKey(courtCustodyAccountNo(COURT.did)))).toMatchObject({ balanceCents: '10000000', kind: 'custody' });
-    // Counted as performance on the judicial chain.
+    // Deducted into custody, then paid out of it to the creditor's account, to the cent
+    // (deliberate change: the deduction is no longer credited as performance by itself).
+    expect(await rec('finance', accountKey(courtCustodyAccountNo(COURT.did)))).toMatchObject({ balanceCents: '0', kind: 'custody' });
+    expect(await rec('finance', payee.key)).toMatchObject({ balanceCents: (BigInt(payeeBefore.balanceCents) + 10_000_000n).toString() });
+    const payments = Object.values(s.actions).filter((a) => a.step === 'disburse');
+    expect(payments.map((a) => [a.kind, a.target, a.amountCents, a.pays, a.status])).toEqual([
+      ['disburse', payee.accountNo, '10000000', '1', 'executed'],
+    ]);
+    expect(s.enforcement!.distribution).toMatchObject({ availableCents: '10000000', verdict: 'paid_in_full' });
+    // Counted as performance on the judicial chain, by the payment.
     const ag = await w.judicial.prove('agreement/D-1');
     expect(decodeCanonicalObject(ag.value!)).toMatchObject({ status: 'performed' });
     const events = (await e.auditEntries('D-1')).map((x) => x.body.event);
-    expect(events.slice(-5)).toEqual(['deduction_planned', 'action_executed', 'action_executed', 'release_planned', 'enforcement_closed']);
+    expect(events.slice(-7)).toEqual([
+      'deduction_planned',
+      'action_executed',
+      'action_executed',
+      'distribution_planned',
+      'action_executed',
+      'release_planned',
+      'enforcement_closed',
+    ]);
     const detail = (await e.auditEntries('D-1')).find((x) => x.body.event === 'action_executed' && x.body.detail.includes(': deduct '))!
       .body.detail;
     expect(detail).toContain(
       'rules passed: legal_basis_recorded,freeze_executed,deduction_period_passed,within_amount_cap,within_frozen,within_outstanding',
     );
     verifyCaseHistory(JSON.parse(JSON.stringify(await e.exportCaseHistory('D-1'))));
+  }, 60_000);
+
+  it('an obligation naming no payee account: its share stays in custody, nothing is credited, the case stays open', async () => {
+    const e = w.engine(undefined, { deductAfterMs: PERIOD });
+    const { agreement, signature } = agreementFor('D-2', '10000000', T0 + 30 * DAY);
+    await e.registerAgreement(agreement, signature);
+    w.clock.set(T0 + 30 * DAY);
+    await e.tick();
+    w.clock.set(T0 + 30 * DAY + PERIOD);
+    await e.tick();
+    const s = await e.getCase('D-2');
+    expect(s.phase).toBe('enforcing');
+    expect(outstandingCents(s)).toBe(10_000_000n);
+    expect(s.enforcement!.distribution!.shares).toEqual([
+      { obligationId: '1', rank: 'ordinary', amountCents: '10000000', chainId: 'finance' },
+    ]);
+    expect(Object.values(s.actions).some((a) => a.step === 'disburse')).toBe(false);
+    expect(await rec('finance', accountKey(courtCustodyAccountNo(COURT.did)))).toMatchObject({ balanceCents: '10000000' });
+    const last = (await e.auditEntries('D-2')).at(-1)!.body;
+    expect(last.event).toBe('distribution_planned');
+    expect(last.detail).toContain('未指定收款账户，留存专户');
+    w.clock.set(T0 + 300 * DAY);
+    expect(await e.tick()).toEqual({ steps: [] });
   }, 60_000);
 
   it('without a deduction period nothing is deducted', async () => {

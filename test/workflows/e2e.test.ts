@@ -22,7 +22,9 @@ import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
 import { ManualClock } from '../../src/workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
-import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
+import { signAgreement, signReport, type Obligation } from '../../src/workflows/enforcement/agreement.js';
+import type { EnforcementPolicy } from '../../src/workflows/enforcement/rule-check.js';
+import { accountKey, courtCustodyAccountNo } from '../../adapters/finance/contract.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
 import { courtBearer } from '../../src/client/court-bearer.js';
@@ -47,7 +49,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
   let orderer: GatewayOrderer;
   let clock: ManualClock;
 
-  const engine = (o: ActionOrderer = orderer): EnforcementEngine =>
+  const engine = (o: ActionOrderer = orderer, extra: Partial<EnforcementPolicy> = {}): EnforcementEngine =>
     new EnforcementEngine({
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
@@ -56,11 +58,11 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
       clock,
       court: e2e.fx.court,
       authority: e2e.fx.authority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
+      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000, ...extra },
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => FixtureDids.adapter(chain),
     });
-  const agreement = (caseId: string, amount: string, dueAtMs: number) => {
+  const agreement = (caseId: string, amount: string, dueAtMs: number, extra: Pick<Obligation, 'payeeAccount'> = {}) => {
     const debtor = fromHex(DEBTOR.idHash);
     const creditor = fromHex(CREDITOR.idHash);
     return signAgreement(e2e.fx.court, {
@@ -70,7 +72,9 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
         { partyIdHash: debtor, role: 'obligor' },
         { partyIdHash: creditor, role: 'obligee' },
       ],
-      obligations: [{ obligationId: '1', obligorIdHash: debtor, obligeeIdHash: creditor, amount, description: 'repay the loan', dueAtMs }],
+      obligations: [
+        { obligationId: '1', obligorIdHash: debtor, obligeeIdHash: creditor, amount, description: 'repay the loan', dueAtMs, ...extra },
+      ],
       confirmedAtMs: clock.now() - 1000,
     });
   };
@@ -224,4 +228,35 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     ]);
     expect(await rec('finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '6500000' });
   }, 60_000);
+
+  it('deducted funds are paid to the creditor through the gateway: deduct, then disburse from custody (the order check knows it), then close', async () => {
+    const e = engine(orderer, { deductAfterMs: 1000 });
+    const custody = accountKey(courtCustodyAccountNo(e2e.fx.court.did));
+    const balanceOf = async (key: string): Promise<bigint> =>
+      BigInt(((await rec('finance', key)) ?? { balanceCents: '0' }).balanceCents as string);
+    const [payeeBefore, custodyBefore] = [await balanceOf(CREDITOR.account.key), await balanceOf(custody)];
+    const { agreement: a, signature } = agreement('E2E-paid', '2000000', clock.now() + 1000, { payeeAccount: CREDITOR.account.accountNo });
+    await e.registerAgreement(a, signature);
+    clock.advance(1100);
+    await e.tick();
+    clock.advance(1100);
+    await e.tick();
+    const s = await e.getCase('E2E-paid');
+    expect(Object.values(s.actions).map((x) => [x.step, x.kind, x.amountCents, x.status])).toEqual([
+      ['freeze', 'freeze', '2000000', 'executed'],
+      ['deduct', 'deduct', '2000000', 'executed'],
+      ['disburse', 'disburse', '2000000', 'executed'],
+    ]);
+    expect(s.phase).toBe('satisfied');
+    expect(await balanceOf(CREDITOR.account.key)).toBe(payeeBefore + 2_000_000n);
+    expect(await balanceOf(custody)).toBe(custodyBefore);
+    expect((await e.auditEntries('E2E-paid')).map((x) => x.body.event).slice(-6)).toEqual([
+      'deduction_planned',
+      'action_executed',
+      'distribution_planned',
+      'action_executed',
+      'release_planned',
+      'enforcement_closed',
+    ]);
+  }, 120_000);
 });

@@ -12,6 +12,18 @@ import { encodeMessage } from '../../wire/codec.js';
 
 export type PartyRole = 'obligor' | 'obligee';
 
+/** A creditor's rank in the distribution of deducted funds (distribution.ts); `ordinary` is the default. */
+export type CreditorRank = 'secured' | 'preferential' | 'ordinary';
+export const CREDITOR_RANKS: readonly CreditorRank[] = ['secured', 'preferential', 'ordinary'];
+
+/**
+ * A payee account: an account number on the finance chain, the account's state key there
+ * (adapters/finance/schema.ts `ACCOUNT_NO_PATTERN`). The finance chain keys accounts by number and
+ * keeps only the holder hashed, so the number travels as the chain itself names it; a custody
+ * account (`court-custody/...`) never matches.
+ */
+export const PAYEE_ACCOUNT_PATTERN = /^[0-9A-Za-z-]{6,40}$/;
+
 export interface Party {
   /** Keyed hash of the party's id (32 bytes): never the id itself (DESIGN.md "Conventions"). */
   partyIdHash: Uint8Array;
@@ -26,7 +38,19 @@ export interface Obligation {
   amount: string;
   description: string;
   dueAtMs: number;
+  /** The creditor's rank; absent = `ordinary` (omitted from the sign bytes). */
+  creditorRank?: CreditorRank;
+  /** The creditor's account on the finance chain; absent = none named (omitted from the sign bytes). */
+  payeeAccount?: string;
 }
+
+const RANK_WIRE = {
+  secured: 'CREDITOR_RANK_SECURED',
+  preferential: 'CREDITOR_RANK_PREFERENTIAL',
+} as const;
+
+/** The obligation's rank, ordinary when unset. */
+export const rankOf = (o: Pick<Obligation, 'creditorRank'>): CreditorRank => o.creditorRank ?? 'ordinary';
 
 export interface MediationAgreement {
   caseId: string;
@@ -69,6 +93,9 @@ export function agreementBytes(a: MediationAgreement): Uint8Array {
       amount: o.amount,
       description: o.description,
       dueAtMs: o.dueAtMs,
+      // Defaults are left out: proto3 omits them, so earlier agreements keep their bytes.
+      ...(rankOf(o) === 'ordinary' ? {} : { creditorRank: RANK_WIRE[rankOf(o) as keyof typeof RANK_WIRE] }),
+      ...(o.payeeAccount ? { payeeAccount: o.payeeAccount } : {}),
     })),
     courtDid: a.courtDid,
     kid: a.kid,
@@ -117,6 +144,10 @@ export function checkAgreement(a: MediationAgreement): void {
         bad(`obligations[${i}].${f}: expected the hash of a party`);
     }
     if (typeof o.description !== 'string' || o.description.length > 500) bad(`obligations[${i}].description: at most 500 characters`);
+    if (o.creditorRank !== undefined && !CREDITOR_RANKS.includes(o.creditorRank))
+      bad(`obligations[${i}].creditorRank: expected secured, preferential or ordinary`);
+    if (o.payeeAccount !== undefined && (typeof o.payeeAccount !== 'string' || !PAYEE_ACCOUNT_PATTERN.test(o.payeeAccount)))
+      bad(`obligations[${i}].payeeAccount: expected a finance account number [0-9A-Za-z-]{6,40}`);
   });
   if (typeof a.courtDid !== 'string' || !a.courtDid.startsWith('did:') || typeof a.kid !== 'string' || !a.kid.startsWith(`${a.courtDid}#`))
     bad('courtDid/kid: expected a DID and one of its keys');

@@ -14,6 +14,7 @@ const ACTION_KIND_ZH: Readonly<Record<string, string>> = {
   seize: '查封',
   release: '解除',
   deduct: '扣划',
+  disburse: '发放执行款',
   list: '纳入失信被执行人名单',
   delist: '移出失信被执行人名单',
   restrict: '限制高消费',
@@ -113,12 +114,37 @@ export const deductionPlannedText = (afterMs: number, deductions: number): strin
     `period for voluntary payment (${period(afterMs).en} after freezing) passed; ${deductions} deduction(s) of frozen funds to the court's custody account`,
   );
 
+const RANK_ZH = { secured: '担保债权', preferential: '优先债权', ordinary: '普通债权' } as const;
+type Rank = keyof typeof RANK_ZH;
+
+/** The distribution of deducted funds: the rule, the rank order, each share (held = no payee account named). */
+export const distributionPlannedText = (o: {
+  rule: string;
+  rankOrder: readonly Rank[];
+  availableCents: bigint | string;
+  verdict: 'paid_in_full' | 'shortfall';
+  shares: readonly { obligationId: string; rank: Rank; amountCents: string; held: boolean }[];
+}): string => {
+  const zhShares = o.shares.map(
+    (x) => `义务 ${x.obligationId}（${RANK_ZH[x.rank]}）${yuan(x.amountCents)}${x.held ? '（未指定收款账户，留存专户）' : ''}`,
+  );
+  const enShares = o.shares.map(
+    (x) => `obligation ${x.obligationId} (${x.rank}) ${yuan(x.amountCents)}${x.held ? ' (no payee account named: held in custody)' : ''}`,
+  );
+  return bilingual(
+    `执行款专户可分配 ${yuan(o.availableCents)}；分配规则：${o.rule}，顺位 ${o.rankOrder.map((r) => RANK_ZH[r]).join(' > ')}；${zhShares.join('；') || '无'}（${o.verdict === 'paid_in_full' ? '全部清偿' : '不足清偿'}）`,
+    `${yuan(o.availableCents)} in custody to distribute by rank (${o.rankOrder.join(' > ')}), pro rata within a rank, largest remainder: ${enShares.join('; ') || 'none'} (${o.verdict === 'paid_in_full' ? 'paid in full' : 'shortfall'})`,
+  );
+};
+
 export const actionExecutedText = (o: {
   chainId: string;
   target: string;
   kind: string;
   /** The action this one releases, when it is a release. */
   releases?: string;
+  /** The obligation a payment pays. */
+  pays?: string;
   amountCents: string;
   coversCents: string;
   orderId: string;
@@ -126,11 +152,24 @@ export const actionExecutedText = (o: {
   rules?: { passed: readonly string[]; coveredCents: string | bigint; debtCents: string | bigint };
 }): string => {
   const amount = o.amountCents ? ` ${yuan(o.amountCents)}` : '';
-  const zhWhat = o.releases !== undefined ? `解除措施 ${o.releases}` : `${actionKindZh(o.kind)}${amount}（计入 ${yuan(o.coversCents)}）`;
-  const enWhat = o.releases !== undefined ? `released ${o.releases}` : `${o.kind}${amount} (covers ${yuan(o.coversCents)})`;
-  const zhRules = o.rules ? `；已累计覆盖 ${yuan(o.rules.coveredCents)}，执行标的 ${yuan(o.rules.debtCents)}` : '';
+  const zhWhat =
+    o.releases !== undefined
+      ? `解除措施 ${o.releases}`
+      : o.pays !== undefined
+        ? `${actionKindZh(o.kind)}${amount}，清偿义务 ${o.pays}`
+        : `${actionKindZh(o.kind)}${amount}（计入 ${yuan(o.coversCents)}）`;
+  const enWhat =
+    o.releases !== undefined
+      ? `released ${o.releases}`
+      : o.pays !== undefined
+        ? `${o.kind}${amount} paid toward obligation ${o.pays}`
+        : `${o.kind}${amount} (covers ${yuan(o.coversCents)})`;
+  // For a payment the running total is what the case paid out, not what its orders cover.
+  const zhTotal = o.pays !== undefined ? '已累计发放' : '已累计覆盖';
+  const enTotal = o.pays !== undefined ? 'paid out' : 'covered';
+  const zhRules = o.rules ? `；${zhTotal} ${yuan(o.rules.coveredCents)}，执行标的 ${yuan(o.rules.debtCents)}` : '';
   const enRules = o.rules
-    ? `; rules passed: ${o.rules.passed.join(',')}; covered ${yuan(o.rules.coveredCents)} of ${yuan(o.rules.debtCents)}`
+    ? `; rules passed: ${o.rules.passed.join(',')}; ${enTotal} ${yuan(o.rules.coveredCents)} of ${yuan(o.rules.debtCents)}`
     : '';
   return bilingual(
     `${o.chainId} ${o.target}：${zhWhat}；执行令 ${o.orderId}；依据 ${o.legalBasis}${zhRules}`,

@@ -5,6 +5,7 @@
  * before and after, and asks again. Nothing here does I/O or reads a clock.
  */
 import type { AssetDomain, ChainAnswer } from '../ports.js';
+import type { CreditorRank } from './agreement.js';
 
 /** Where a case stands (proto CaseStatus, named). */
 export type CasePhase = 'active' | 'performed' | 'enforcing' | 'satisfied';
@@ -21,7 +22,7 @@ export interface ObligationStateJson {
 }
 
 /** What a step does on its target chain. */
-export type ActionStep = 'freeze' | 'seize' | 'list' | 'restrict' | 'release' | 'deduct';
+export type ActionStep = 'freeze' | 'seize' | 'list' | 'restrict' | 'release' | 'deduct' | 'disburse';
 
 /** One action the enforcement ordered (or will order). */
 export interface ActionRecordJson {
@@ -46,6 +47,8 @@ export interface ActionRecordJson {
   releases?: string;
   /** For a deduction: the freeze it takes the funds from. */
   deducts?: string;
+  /** For a payment (`disburse`): the obligation it pays, credited once it executed. */
+  pays?: string;
   /** When the engine recorded its execution (the deduction period runs from the last freeze). */
   executedAtMs?: number;
   /**
@@ -89,6 +92,32 @@ export interface EnforcementJson {
   deductAfterMs?: number;
   /** Deduction action ids, once planned. */
   deductions?: string[];
+  /** The distribution of the deducted funds to the creditors (distribution.ts), once planned. */
+  distribution?: DistributionJson;
+}
+
+/** One creditor's share of the deducted funds. */
+export interface DistributionShareJson {
+  obligationId: string;
+  rank: CreditorRank;
+  amountCents: string;
+  /** The chain whose custody account pays it (where the funds were deducted). */
+  chainId: string;
+  /** The payee account the signed instrument names; absent = none, the share stays in custody. */
+  payeeAccount?: string;
+  /** The `disburse` action paying it; absent when held (no payee account) or 0 cents. */
+  actionId?: string;
+}
+
+export interface DistributionJson {
+  /** The rank order applied (the policy's at planning time). */
+  rankOrder: CreditorRank[];
+  /** Deducted and not yet paid, cents, when planned. */
+  availableCents: string;
+  verdict: 'paid_in_full' | 'shortfall';
+  shares: DistributionShareJson[];
+  /** Payment action ids in order. */
+  payments: string[];
 }
 
 export interface PendingAuditJson {
@@ -129,6 +158,7 @@ export type Step =
   | { kind: 'order'; actionId: string }
   | { kind: 'plan_releases' }
   | { kind: 'plan_deductions' }
+  | { kind: 'plan_distribution' }
   | { kind: 'close_satisfied' }
   | { kind: 'idle' };
 
@@ -150,8 +180,9 @@ export function overdueAt(s: CaseStateJson, nowMs: number): string[] {
 /**
  * What to do next. Order of the enforcement: file the case; investigate; order
  * freezes/seizures in the plan's order (accounts, property, IP) and credit punishment if the
- * assets fall short; when the debt is covered by performance, release every executed
- * freeze/seizure/listing, then close.
+ * assets fall short; after the deduction period, deduct the frozen funds into custody, plan their
+ * distribution and order each payment (credited once executed); when the debt is covered by
+ * performance or payments, release every executed freeze/seizure/listing, then close.
  */
 export function nextStep(s: CaseStateJson, nowMs: number): Step {
   if (s.audit.pending) return { kind: 'flush_audit' };
@@ -185,5 +216,21 @@ export function nextStep(s: CaseStateJson, nowMs: number): Step {
     return frozenAt.length > 0 && nowMs >= Math.max(...frozenAt) + e.deductAfterMs ? { kind: 'plan_deductions' } : { kind: 'idle' };
   }
   const nextDeduct = e.deductions.find((id) => s.actions[id]!.status !== 'executed');
-  return nextDeduct ? { kind: 'order', actionId: nextDeduct } : { kind: 'idle' };
+  if (nextDeduct) return { kind: 'order', actionId: nextDeduct };
+  // Distribution (distribution.ts): the deducted funds go from custody to the creditors; each
+  // payment, once executed, is credited to its obligation (and the covered branch above closes).
+  if (e.distribution === undefined) return custodyHeldCents(s) > 0n ? { kind: 'plan_distribution' } : { kind: 'idle' };
+  const nextPayment = e.distribution.payments.find((id) => s.actions[id]!.status !== 'executed');
+  return nextPayment ? { kind: 'order', actionId: nextPayment } : { kind: 'idle' };
+}
+
+/** Cents the case deducted into custody and has not paid out, optionally on one chain only. */
+export function custodyHeldCents(s: CaseStateJson, chainId?: string): bigint {
+  let held = 0n;
+  for (const a of Object.values(s.actions)) {
+    if (a.status !== 'executed' || (chainId !== undefined && a.chainId !== chainId)) continue;
+    if (a.step === 'deduct') held += BigInt(a.amountCents);
+    if (a.step === 'disburse') held -= BigInt(a.amountCents);
+  }
+  return held;
 }

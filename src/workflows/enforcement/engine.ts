@@ -1,7 +1,9 @@
 /**
  * The mediation-to-enforcement engine: the contract that, without a person, files the
  * enforcement case when a deadline passes unperformed, investigates the debtor's assets, orders
- * freezes/seizures and credit punishment, and releases everything once the debt is covered.
+ * freezes/seizures and credit punishment, deducts frozen funds into the court's custody account,
+ * distributes them to the creditors by rank (each payment credited once it executed), and
+ * releases everything once the debt is paid out.
  *
  * Restart safety: the state of each case lives in the `WorkflowStore`. Every write to a chain
  * has its bytes fixed and recorded BEFORE it is sent (the case record, the audit entry, the
@@ -46,10 +48,13 @@ import {
   reportBytes,
   verifyAgreement,
   verifyReport,
+  rankOf,
+  type CreditorRank,
   type MediationAgreement,
   type PerformanceReport,
 } from './agreement.js';
 import { allocate } from './allocation.js';
+import { DEFAULT_RANK_ORDER, distribute, DISTRIBUTION_RULE, type Claim } from './distribution.js';
 import { decodeInstrument, instrumentBytes, verifyInstrument, type JudicialInstrument } from './instrument.js';
 import {
   mediationBytes,
@@ -68,6 +73,7 @@ import {
   agreementRegisteredText,
   assetsInvestigatedText,
   deductionPlannedText,
+  distributionPlannedText,
   enforcementClosedText,
   enforcementFiledText,
   enforcementPlannedText,
@@ -79,12 +85,23 @@ import {
   releasePlannedText,
   trialFiledText,
 } from './audit-text.js';
-import { nextStep, outstandingCents, type ActionRecordJson, type ActionStep, type CaseStateJson, type Step } from './case-state.js';
+import {
+  custodyHeldCents,
+  nextStep,
+  outstandingCents,
+  type ActionRecordJson,
+  type ActionStep,
+  type CaseStateJson,
+  type DistributionShareJson,
+  type Step,
+} from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
 import {
   checkDeduction,
+  checkPayment,
   checkSensitiveAction,
   DEDUCTION_RULE,
+  PAYMENT_RULE,
   SENSITIVE_STEPS,
   type EnforcementPolicy,
   type RuleCheckEvidence,
@@ -110,6 +127,8 @@ export interface EnforcementTargets {
     restrict: string;
     unrestrict: string;
   };
+  /** The finance action that pays a creditor out of the court's custody account (default `disburse`). */
+  payout?: { kind: string };
 }
 
 export interface EnforcementEngineOptions {
@@ -563,6 +582,8 @@ export class EnforcementEngine {
         return this.planReleases(s);
       case 'plan_deductions':
         return this.planDeductions(s);
+      case 'plan_distribution':
+        return this.planDistribution(s);
       case 'close_satisfied':
         s.phase = 'satisfied';
         this.addAudit(s, 'enforcement_closed', '', enforcementClosedText(), []);
@@ -606,10 +627,17 @@ export class EnforcementEngine {
     return toHex(ob.obligorIdHash);
   }
 
-  private agreementOf(s: CaseStateJson): { obligations: { obligationId: string; obligorIdHash: Uint8Array }[] } {
+  private agreementOf(s: CaseStateJson): { obligations: SignedObligation[] } {
     // Decoded lazily from the signed bytes we keep (the single source of truth).
     const m = s.instrumentKind === undefined ? decodeAgreement(fromHex(s.agreementHex)) : decodeInstrument(fromHex(s.agreementHex));
-    return { obligations: m.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: new Uint8Array(o.obligorIdHash) })) };
+    return {
+      obligations: m.obligations.map((o) => ({
+        obligationId: o.obligationId,
+        obligorIdHash: new Uint8Array(o.obligorIdHash),
+        ...(o.creditorRank === undefined ? {} : { creditorRank: o.creditorRank }),
+        ...(o.payeeAccount === undefined ? {} : { payeeAccount: o.payeeAccount }),
+      })),
+    };
   }
 
   private async submitCase(s: CaseStateJson): Promise<void> {
@@ -746,31 +774,111 @@ export class EnforcementEngine {
     await this.commit(s);
   }
 
-  /** A deduction counts as performance: credited to the open obligations, reported on the judicial chain. */
-  private async creditDeduction(s: CaseStateJson, a: ActionRecordJson): Promise<ProvenRecord[]> {
-    let left = BigInt(a.amountCents);
-    const proofs: ProvenRecord[] = [];
-    for (let i = 0; i < s.obligations.length && left > 0n; i++) {
-      const ob = s.obligations[i]!;
-      const owed = BigInt(ob.amountCents) - BigInt(ob.performedCents);
-      if (owed <= 0n) continue;
-      const take = owed < left ? owed : left;
-      left -= take;
-      const reportId = `deduct-${a.actionId.slice(0, 32)}-${i}`;
-      await this.o.ledger.submit('performance.report', `performance:${s.caseId}:${reportId}`, {
-        type: 'performance_report',
-        schema: 1,
-        agreementId: s.caseId,
-        reportId,
-        obligationIndex: i,
-        amountCents: take.toString(),
-        reportedBy: this.o.court.did,
-      });
-      proofs.push(await this.o.ledger.prove(performanceKey(s.caseId, reportId)));
-      ob.performedCents = (BigInt(ob.performedCents) + take).toString();
-      if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
+  /**
+   * `PAYMENT_RULE` (rule-check.ts): the funds the case deducted and has not paid out, shared by
+   * `distribute` (rank order of the policy), one `disburse` per share to the payee account the
+   * signed instrument names, on the chain whose custody account holds the funds. A share whose
+   * obligation names no payee account stays in custody (listed, no order).
+   */
+  private async planDistribution(s: CaseStateJson): Promise<void> {
+    const e = s.enforcement!;
+    const rankOrder = [...(this.o.policy.rankOrder ?? DEFAULT_RANK_ORDER)];
+    const named = new Map(this.agreementOf(s).obligations.map((o) => [o.obligationId, o]));
+    const owed = new Map(s.obligations.map((o) => [o.obligationId, BigInt(o.amountCents) - BigInt(o.performedCents)]));
+    const deductions = Object.values(s.actions).filter((a) => a.step === 'deduct' && a.status === 'executed');
+    const chains = [...new Set(deductions.map((a) => a.chainId))].sort();
+    const shares: DistributionShareJson[] = [];
+    const payments: string[] = [];
+    let available = 0n;
+    for (const chainId of chains) {
+      const held = custodyHeldCents(s, chainId);
+      available += held;
+      const claims: Claim[] = s.obligations.map((o) => ({
+        obligationId: o.obligationId,
+        rank: rankOf(named.get(o.obligationId) ?? {}),
+        owedCents: owed.get(o.obligationId)! > 0n ? owed.get(o.obligationId)! : 0n,
+      }));
+      const recordType = deductions.find((d) => d.chainId === chainId)!.recordType;
+      for (const sh of distribute(held, claims, rankOrder).shares) {
+        if (sh.amountCents === 0n) continue;
+        owed.set(sh.obligationId, owed.get(sh.obligationId)! - sh.amountCents);
+        const payee = named.get(sh.obligationId)?.payeeAccount;
+        const share: DistributionShareJson = {
+          obligationId: sh.obligationId,
+          rank: sh.rank,
+          amountCents: sh.amountCents.toString(),
+          chainId,
+          ...(payee === undefined ? {} : { payeeAccount: payee }),
+        };
+        if (payee !== undefined) {
+          const actionId = actionIdOf(s.caseId, `disburse:${sh.obligationId}`, chainId, payee);
+          s.actions[actionId] = {
+            actionId,
+            orderId: orderIdOf(actionId),
+            step: 'disburse',
+            domain: 'finance',
+            chainId,
+            kind: this.o.targets.payout?.kind ?? 'disburse',
+            recordType,
+            target: payee,
+            amountCents: share.amountCents,
+            coversCents: share.amountCents,
+            basisBundle: '',
+            legalBasis: `${this.o.policy.legalBasis}；${PAYMENT_RULE}（执行案件 ${e.enforcementCaseId}，义务 ${sh.obligationId}）`,
+            pays: sh.obligationId,
+            status: 'planned',
+          };
+          share.actionId = actionId;
+          payments.push(actionId);
+        }
+        shares.push(share);
+      }
     }
-    return proofs;
+    const verdict = [...owed.values()].some((v) => v > 0n) ? 'shortfall' : 'paid_in_full';
+    e.distribution = { rankOrder, availableCents: available.toString(), verdict, shares, payments };
+    this.addAudit(
+      s,
+      'distribution_planned',
+      '',
+      distributionPlannedText({
+        rule: DISTRIBUTION_RULE,
+        rankOrder,
+        availableCents: available,
+        verdict,
+        shares: shares.map((x) => ({
+          obligationId: x.obligationId,
+          rank: x.rank,
+          amountCents: x.amountCents,
+          held: x.actionId === undefined,
+        })),
+      }),
+      [],
+    );
+    await this.commit(s);
+  }
+
+  /** An executed payment counts as performance of its obligation, reported on the judicial chain. */
+  private async creditPayment(s: CaseStateJson, a: ActionRecordJson): Promise<ProvenRecord[]> {
+    const i = s.obligations.findIndex((o) => o.obligationId === a.pays);
+    const ob = s.obligations[i]!;
+    const owed = BigInt(ob.amountCents) - BigInt(ob.performedCents);
+    // The chain refuses a payment beyond what is owed (`overpayment`): report at most that much.
+    const take = BigInt(a.amountCents) < owed ? BigInt(a.amountCents) : owed;
+    if (take <= 0n) return [];
+    const reportId = `pay-${a.actionId.slice(0, 32)}`;
+    await this.o.ledger.submit('performance.report', `performance:${s.caseId}:${reportId}`, {
+      type: 'performance_report',
+      schema: 1,
+      agreementId: s.caseId,
+      reportId,
+      obligationIndex: i,
+      amountCents: take.toString(),
+      reportedBy: this.o.court.did,
+    });
+    const proof = await this.o.ledger.prove(performanceKey(s.caseId, reportId));
+    ob.performedCents = (BigInt(ob.performedCents) + take).toString();
+    if (BigInt(ob.performedCents) >= BigInt(ob.amountCents)) ob.progress = 'performed';
+    return [proof];
   }
 
   private async planReleases(s: CaseStateJson): Promise<void> {
@@ -820,7 +928,10 @@ export class EnforcementEngine {
     const a = s.actions[actionId]!;
     let rules: RuleCheckEvidence | undefined;
     if (SENSITIVE_STEPS.has(a.step)) rules = checkSensitiveAction(s, a, this.o.policy);
-    if (a.step === 'deduct') rules = checkDeduction(s, a, this.o.policy, outstandingCents(s), nowMs);
+    // Deducted funds count once paid out: what custody already holds for the case is not owed again.
+    if (a.step === 'deduct') rules = checkDeduction(s, a, this.o.policy, outstandingCents(s) - custodyHeldCents(s), nowMs);
+    if (a.step === 'disburse')
+      rules = checkPayment(s, a, this.o.policy, new Map(this.agreementOf(s).obligations.map((o) => [o.obligationId, o.payeeAccount])));
     const order: JudicialOrder = {
       orderId: a.orderId,
       court: this.o.court.did,
@@ -858,7 +969,7 @@ export class EnforcementEngine {
     a.executedAtMs = nowMs;
     a.resultBundle = this.keepBundle(s, outcome.state);
     const refs: ProvenRecord[] = [outcome.state];
-    if (a.step === 'deduct') refs.push(...(await this.creditDeduction(s, a)));
+    if (a.step === 'disburse') refs.push(...(await this.creditPayment(s, a)));
     if (a.basisBundle) refs.unshift(recordBundleFromHex(s.bundles[a.basisBundle]!));
     this.addAudit(
       s,
@@ -869,6 +980,7 @@ export class EnforcementEngine {
         target: `${a.recordType}/${a.step === 'list' || a.step === 'restrict' || a.domain === 'credit' ? 'debtor' : a.target}`,
         kind: a.kind,
         ...(a.step === 'release' ? { releases: a.releases! } : {}),
+        ...(a.pays !== undefined ? { pays: a.pays } : {}),
         amountCents: a.amountCents,
         coversCents: a.coversCents,
         orderId: a.orderId,
@@ -992,10 +1104,32 @@ export class EnforcementEngine {
   }
 }
 
+/** What the engine reads of a signed obligation: its debtor, its creditor's rank and payee account. */
+interface SignedObligation {
+  obligationId: string;
+  obligorIdHash: Uint8Array;
+  creditorRank?: CreditorRank;
+  payeeAccount?: string;
+}
+
 import { decodeMessage } from '../../wire/codec.js';
-function decodeAgreement(bytes: Uint8Array): { obligations: { obligationId: string; obligorIdHash: Uint8Array }[] } {
+const RANK_OF_WIRE: Readonly<Record<string, CreditorRank | undefined>> = {
+  CREDITOR_RANK_SECURED: 'secured',
+  CREDITOR_RANK_PREFERENTIAL: 'preferential',
+};
+function decodeAgreement(bytes: Uint8Array): { obligations: SignedObligation[] } {
   const m = decodeMessage('MediationAgreement', bytes);
-  return { obligations: m.obligations.map((o) => ({ obligationId: o.obligationId, obligorIdHash: new Uint8Array(o.obligorIdHash) })) };
+  return {
+    obligations: m.obligations.map((o) => {
+      const rank = RANK_OF_WIRE[String(o.creditorRank)];
+      return {
+        obligationId: o.obligationId,
+        obligorIdHash: new Uint8Array(o.obligorIdHash),
+        ...(rank === undefined ? {} : { creditorRank: rank }),
+        ...(o.payeeAccount ? { payeeAccount: o.payeeAccount } : {}),
+      };
+    }),
+  };
 }
 
 export type { ActionRecordJson };

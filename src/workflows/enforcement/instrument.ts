@@ -12,7 +12,7 @@ import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical
 import { CourtbridgeError, ErrorCode, isCourtbridgeError, VerificationError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
-import { agreementBytes, checkAgreement, verifyAgreement, type MediationAgreement } from './agreement.js';
+import { agreementBytes, checkAgreement, rankOf, verifyAgreement, type CreditorRank, type MediationAgreement } from './agreement.js';
 
 export type InstrumentKind = 'mediation_agreement' | 'judgment' | 'ruling';
 
@@ -69,6 +69,9 @@ export function instrumentBytes(i: JudicialInstrument): Uint8Array {
         amount: o.amount,
         description: o.description,
         dueAtMs: o.dueAtMs,
+        // Default-valued fields are left out, so instruments signed before them keep their bytes.
+        ...(rankOf(o) === 'ordinary' ? {} : { creditorRank: rankOf(o) }),
+        ...(o.payeeAccount ? { payeeAccount: o.payeeAccount } : {}),
       })),
       courtDid: i.courtDid,
       kid: i.kid,
@@ -85,7 +88,16 @@ export function decodeInstrument(bytes: Uint8Array): JudicialInstrument {
     caseId: string;
     documentHash: string;
     parties: { party: string; role: 'obligor' | 'obligee' }[];
-    obligations: { obligationId: string; obligor: string; obligee: string; amount: string; description: string; dueAtMs: number }[];
+    obligations: {
+      obligationId: string;
+      obligor: string;
+      obligee: string;
+      amount: string;
+      description: string;
+      dueAtMs: number;
+      creditorRank?: CreditorRank;
+      payeeAccount?: string;
+    }[];
     courtDid: string;
     kid: string;
     effectiveAtMs: number;
@@ -102,6 +114,8 @@ export function decodeInstrument(bytes: Uint8Array): JudicialInstrument {
       amount: x.amount,
       description: x.description,
       dueAtMs: x.dueAtMs,
+      ...(x.creditorRank === undefined ? {} : { creditorRank: x.creditorRank }),
+      ...(x.payeeAccount === undefined ? {} : { payeeAccount: x.payeeAccount }),
     })),
     courtDid: o.courtDid,
     kid: o.kid,

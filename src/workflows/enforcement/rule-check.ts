@@ -4,6 +4,7 @@
  * the result names every rule it checked, and is written into the audit entry of the order.
  */
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import type { CreditorRank } from './agreement.js';
 import type { ActionRecordJson, CaseStateJson } from './case-state.js';
 
 export type RuleName =
@@ -15,7 +16,11 @@ export type RuleName =
   | 'freeze_executed'
   | 'deduction_period_passed'
   | 'within_frozen'
-  | 'within_outstanding';
+  | 'within_outstanding'
+  | 'payment_planned'
+  | 'payee_named'
+  | 'within_custody'
+  | 'within_owed';
 
 export type RuleRejection =
   | 'legal_basis_missing'
@@ -26,7 +31,11 @@ export type RuleRejection =
   | 'deduct_without_freeze'
   | 'deduct_too_early'
   | 'deduct_beyond_frozen'
-  | 'deduct_beyond_debt';
+  | 'deduct_beyond_debt'
+  | 'payment_unplanned'
+  | 'payee_not_named'
+  | 'payment_beyond_custody'
+  | 'payment_beyond_owed';
 
 /**
  * The deduction rule ("automatic deduction"; Civil Procedure Law arts. 249-250: the court
@@ -35,10 +44,20 @@ export type RuleRejection =
  * `policy.deductAfterMs` (the period for voluntary payment after freezing) has passed since the
  * last of them while money is still owed, the contract deducts, freeze by freeze in plan order,
  * min(frozen amount, outstanding debt) into the court's custody account (finance `deduct`).
- * A deduction counts as performance (a `performance.report` by the court on the judicial
- * chain) and closes the case once the debt is covered. Each passes `checkDeduction` first.
+ * The deducted funds are then distributed to the creditors (`PAYMENT_RULE`); each passes
+ * `checkDeduction` first.
  */
 export const DEDUCTION_RULE = '自愿履行期届满后扣划冻结款项';
+
+/**
+ * The payment rule (art. 16 of the opinions): deducted funds in the court's custody are paid to
+ * the creditors of the case by rank, pro rata within a rank (distribution.ts `DISTRIBUTION_RULE`),
+ * each share a finance `disburse` order to the payee account the signed instrument names. A
+ * payment counts as performance of its obligation (a `performance.report` by the court on the
+ * judicial chain) once it executed; the case closes when the debt is paid out. Each payment
+ * passes `checkPayment` first.
+ */
+export const PAYMENT_RULE = '扣划款项按顺位及比例发放申请执行人';
 
 export interface EnforcementPolicy {
   /** Largest amount a single automatic order may freeze or seize, cents. */
@@ -49,6 +68,8 @@ export interface EnforcementPolicy {
   orderLifetimeMs: number;
   /** The period for voluntary payment after freezing, ms; absent = no automatic deduction (`DEDUCTION_RULE`). */
   deductAfterMs?: number;
+  /** Rank order of the distribution (distribution.ts); absent = `DEFAULT_RANK_ORDER`. */
+  rankOrder?: readonly CreditorRank[];
 }
 
 export interface RuleCheckEvidence {
@@ -128,6 +149,55 @@ export function checkDeduction(
       'within_outstanding',
     ],
     coveredCents: (deducted + amount).toString(),
+    debtCents: e.debtCents,
+  };
+}
+
+/**
+ * The rule check of a payment (`PAYMENT_RULE`). `payees` maps each obligation id to the payee
+ * account the signed instrument names (decoded from the court-signed bytes, never from the state).
+ * @throws CourtbridgeError FAILED_PRECONDITION `legal_basis_missing` | `payment_unplanned` | `payee_not_named` |
+ *   `amount_cap_exceeded` | `payment_beyond_custody` | `payment_beyond_owed`
+ */
+export function checkPayment(
+  s: CaseStateJson,
+  a: ActionRecordJson,
+  policy: EnforcementPolicy,
+  payees: ReadonlyMap<string, string | undefined>,
+): RuleCheckEvidence {
+  const e = s.enforcement!;
+  if (a.legalBasis.trim().length === 0) refuse('legal_basis_missing', `order ${a.orderId} cites no legal basis`);
+  const share = e.distribution?.shares.find((x) => x.actionId === a.actionId);
+  if (
+    a.step !== 'disburse' ||
+    share === undefined ||
+    share.obligationId !== a.pays ||
+    share.amountCents !== a.amountCents ||
+    share.chainId !== a.chainId
+  )
+    refuse('payment_unplanned', `order ${a.orderId} is not a share of the case's distribution`);
+  const named = payees.get(a.pays!);
+  if (named === undefined || named !== a.target || share!.payeeAccount !== a.target)
+    refuse('payee_not_named', `${a.chainId}/${a.target} is not the payee account the instrument names for obligation ${a.pays}`);
+  const amount = BigInt(a.amountCents);
+  if (amount > policy.maxOrderCents) refuse('amount_cap_exceeded', `${amount} cents exceeds the cap of ${policy.maxOrderCents}`);
+  // What the case deducted on this chain, minus what it paid or may have paid (an order under way).
+  let deducted = 0n;
+  let paid = 0n;
+  for (const o of Object.values(s.actions)) {
+    if (o.chainId !== a.chainId || o.actionId === a.actionId) continue;
+    if (o.step === 'deduct' && o.status === 'executed') deducted += BigInt(o.amountCents);
+    if (o.step === 'disburse' && o.status !== 'planned') paid += BigInt(o.amountCents);
+  }
+  if (amount + paid > deducted)
+    refuse('payment_beyond_custody', `${amount} cents exceeds what the case deducted (${deducted}) minus what it paid (${paid})`);
+  const ob = s.obligations.find((o) => o.obligationId === a.pays);
+  const owed = ob === undefined ? 0n : BigInt(ob.amountCents) - BigInt(ob.performedCents);
+  if (a.status === 'planned' && amount > owed)
+    refuse('payment_beyond_owed', `${amount} cents exceeds the ${owed} cents obligation ${a.pays} is still owed`);
+  return {
+    passed: ['legal_basis_recorded', 'payment_planned', 'payee_named', 'within_amount_cap', 'within_custody', 'within_owed'],
+    coveredCents: (paid + amount).toString(),
     debtCents: e.debtCents,
   };
 }

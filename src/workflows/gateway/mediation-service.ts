@@ -21,7 +21,7 @@ import type { MediationProgress } from '../../generated/courtbridge/v1/Mediation
 import type { RegisterJudgmentRequest__Output } from '../../generated/courtbridge/v1/RegisterJudgmentRequest.js';
 import type { RegisterMediationRequest__Output } from '../../generated/courtbridge/v1/RegisterMediationRequest.js';
 import type { ReportWithdrawalRequest__Output } from '../../generated/courtbridge/v1/ReportWithdrawalRequest.js';
-import type { Obligation, Party } from '../enforcement/agreement.js';
+import type { CreditorRank, Obligation, Party } from '../enforcement/agreement.js';
 import type { JudicialInstrument } from '../enforcement/instrument.js';
 import type { MediationCase as MediationOpening, MediationStateJson, MediationWithdrawal } from '../enforcement/mediation-case.js';
 import type { Obligation__Output } from '../../generated/courtbridge/v1/Obligation.js';
@@ -62,15 +62,46 @@ const partiesIn = (ps: Party__Output[] | undefined): Party[] =>
     role: p.role === 'PARTY_ROLE_OBLIGOR' ? 'obligor' : 'obligee',
   }));
 
-const obligationsIn = (os: Obligation__Output[] | undefined): Obligation[] =>
-  (os ?? []).map((x, i) => ({
-    obligationId: x.obligationId ?? '',
-    obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`),
-    obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`),
-    amount: x.amount ?? '',
-    description: x.description ?? '',
-    dueAtMs: Number(x.dueAtMs ?? 0),
-  }));
+const RANK_IN: Readonly<Record<string, CreditorRank | undefined>> = {
+  CREDITOR_RANK_UNSPECIFIED: undefined,
+  CREDITOR_RANK_SECURED: 'secured',
+  CREDITOR_RANK_PREFERENTIAL: 'preferential',
+};
+
+/** `reason` names the instrument (`agreement_malformed` | `instrument_malformed`) for an unknown rank. */
+const obligationsIn = (os: Obligation__Output[] | undefined, reason: 'agreement_malformed' | 'instrument_malformed'): Obligation[] =>
+  (os ?? []).map((x, i) => {
+    const wireRank = x.creditorRank ?? 'CREDITOR_RANK_UNSPECIFIED';
+    if (typeof wireRank !== 'string' || !Object.hasOwn(RANK_IN, wireRank))
+      throw new CourtbridgeError(
+        ErrorCode.InvalidArgument,
+        reason,
+        `obligations[${i}].creditor_rank: expected CREDITOR_RANK_SECURED, CREDITOR_RANK_PREFERENTIAL or unspecified (ordinary), got ${String(wireRank)}`,
+      );
+    const rank = RANK_IN[wireRank];
+    return {
+      obligationId: x.obligationId ?? '',
+      obligorIdHash: bytes(x.obligorIdHash, `obligations[${i}].obligor_id_hash`),
+      obligeeIdHash: bytes(x.obligeeIdHash, `obligations[${i}].obligee_id_hash`),
+      amount: x.amount ?? '',
+      description: x.description ?? '',
+      dueAtMs: Number(x.dueAtMs ?? 0),
+      ...(rank === undefined ? {} : { creditorRank: rank }),
+      ...(x.payeeAccount ? { payeeAccount: x.payeeAccount } : {}),
+    };
+  });
+
+const RANK_OUT = {
+  secured: 'CREDITOR_RANK_SECURED',
+  preferential: 'CREDITOR_RANK_PREFERENTIAL',
+  ordinary: 'CREDITOR_RANK_UNSPECIFIED',
+} as const;
+const PAYMENT_STATUS = {
+  planned: 'PAYMENT_STATUS_PLANNED',
+  ordering: 'PAYMENT_STATUS_ORDERING',
+  executed: 'PAYMENT_STATUS_EXECUTED',
+  held: 'PAYMENT_STATUS_HELD',
+} as const;
 
 function progressOut(s: MediationStateJson): MediationProgress {
   return {
@@ -92,6 +123,14 @@ function caseOut(s: CaseStateJson): MediationCase {
     })),
     enforcementCaseId: s.enforcement?.enforcementCaseId ?? '',
     actionIds: Object.keys(s.actions),
+    payments: (s.enforcement?.distribution?.shares ?? []).map((p) => ({
+      obligationId: p.obligationId,
+      creditorRank: RANK_OUT[p.rank],
+      amount: p.amountCents,
+      payeeAccount: p.payeeAccount ?? '',
+      actionId: p.actionId ?? '',
+      status: PAYMENT_STATUS[p.actionId === undefined ? 'held' : s.actions[p.actionId]!.status],
+    })),
   };
 }
 
@@ -104,7 +143,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         caseId: a.caseId ?? '',
         documentHash: bytes(a.documentHash, 'agreement.document_hash'),
         parties: partiesIn(a.parties),
-        obligations: obligationsIn(a.obligations),
+        obligations: obligationsIn(a.obligations, 'agreement_malformed'),
         courtDid: a.courtDid ?? '',
         kid: a.kid ?? '',
         confirmedAtMs: Number(a.confirmedAtMs ?? 0),
@@ -140,7 +179,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         caseId: i.caseId ?? '',
         documentHash: bytes(i.documentHash, 'instrument.document_hash'),
         parties: partiesIn(i.parties),
-        obligations: obligationsIn(i.obligations),
+        obligations: obligationsIn(i.obligations, 'instrument_malformed'),
         courtDid: i.courtDid ?? '',
         kid: i.kid ?? '',
         effectiveAtMs: Number(i.effectiveAtMs ?? 0),

@@ -83,6 +83,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
         legalBasis: config.policy.legalBasis,
         orderLifetimeMs: config.policy.orderLifetimeMs,
         ...(config.policy.deductAfterMs > 0 ? { deductAfterMs: config.policy.deductAfterMs } : {}),
+        rankOrder: config.policy.rankOrder,
       },
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => config.orderAudience.replaceAll('{chain}', chain),

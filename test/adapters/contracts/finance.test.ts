@@ -86,6 +86,67 @@ describe('finance contracts', () => {
     expect(a['freezes']).toEqual([expect.objectContaining({ caseId: 'case-B' })]);
   });
 
+  describe('disburse: pays a creditor out of the court custody account', () => {
+    const custodyKey = accountKey(courtCustodyAccountNo(COURT));
+    const payeeNo = '6228480000000000001';
+    const open = (accountNo: string) =>
+      tx('finance.account.open', {
+        type: 'account_open',
+        schema: 1,
+        accountNo,
+        holder: DEMO_CAST.creditor.idHash,
+        bank: 'ABC',
+        kind: 'personal',
+        balanceCents: '100',
+      });
+    beforeEach(async () => {
+      await run(l, open(payeeNo));
+      await run(l, finance.actionTx(action('freeze', small.accountNo, { amount: '3000000' })));
+      await run(l, finance.actionTx(action('deduct', small.accountNo, { amount: '3000000' })));
+    });
+
+    it('moves exactly the amount from custody to the payee, once per action id', async () => {
+      const pay = action('disburse', payeeNo, { amount: '1200000' });
+      expect(finance.actionResultKey(pay)).toBe(accountKey(payeeNo));
+      await run(l, finance.actionTx(pay));
+      await refused(run(l, finance.actionTx(pay)), 'duplicate_tx');
+      expect(proveMember(l, accountKey(payeeNo))).toMatchObject({ balanceCents: '1200100', frozenCents: '0' });
+      expect(proveMember(l, custodyKey)).toMatchObject({ kind: 'custody', balanceCents: '1800000' });
+      // The rest, to the cent: custody empties, never below zero.
+      await run(l, finance.actionTx(action('disburse', payeeNo, { amount: '1800000' })));
+      expect(proveMember(l, custodyKey)).toMatchObject({ balanceCents: '0' });
+      await refused(run(l, finance.actionTx(action('disburse', payeeNo, { amount: '1' }))), 'insufficient_custody');
+    });
+
+    const refusals: { name: string; target: () => string; amount: string; court?: string; reason: string }[] = [
+      { name: 'custody short of funds', target: () => payeeNo, amount: '3000001', reason: 'insufficient_custody' },
+      {
+        name: 'a court with no custody account',
+        target: () => payeeNo,
+        amount: '1',
+        court: 'did:alliance:court-sh-02',
+        reason: 'insufficient_custody',
+      },
+      { name: 'target is a custody account', target: () => courtCustodyAccountNo(COURT), amount: '1', reason: 'custody_account' },
+      { name: 'unknown account', target: () => '6222999999999999999', amount: '1', reason: 'unknown_record' },
+      { name: 'amount 0', target: () => payeeNo, amount: '0', reason: 'invalid_amount' },
+    ];
+    for (const r of refusals) {
+      it(`refuses: ${r.name}`, async () => {
+        await refused(
+          run(l, finance.actionTx(action('disburse', r.target(), { amount: r.amount, ...(r.court ? { court: r.court } : {}) }))),
+          r.reason,
+        );
+        expect(proveMember(l, custodyKey)).toMatchObject({ balanceCents: '3000000' });
+        expect(proveMember(l, accountKey(payeeNo))).toMatchObject({ balanceCents: '100' });
+      });
+    }
+
+    it('needs an amount where the action enters', () => {
+      expect(() => finance.actionTx(action('disburse', payeeNo))).toThrow(expect.objectContaining({ reason: 'amount_required' }));
+    });
+  });
+
   it('refuses an action on an unknown account', async () => {
     await refused(run(l, finance.actionTx(action('freeze', '6222999999999999999', { amount: '1' }))), 'unknown_record');
   });

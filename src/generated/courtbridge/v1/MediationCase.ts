@@ -4,6 +4,7 @@ import type { MediationAgreement as _courtbridge_v1_MediationAgreement, Mediatio
 import type { CaseStatus as _courtbridge_v1_CaseStatus, CaseStatus__Output as _courtbridge_v1_CaseStatus__Output } from '../../courtbridge/v1/CaseStatus.js';
 import type { ObligationState as _courtbridge_v1_ObligationState, ObligationState__Output as _courtbridge_v1_ObligationState__Output } from '../../courtbridge/v1/ObligationState.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from '../../courtbridge/v1/HeaderRef.js';
+import type { Payment as _courtbridge_v1_Payment, Payment__Output as _courtbridge_v1_Payment__Output } from '../../courtbridge/v1/Payment.js';
 
 /**
  * A mediation case on the judicial chain.
@@ -33,6 +34,10 @@ export interface MediationCase {
    * The judicial-chain header the state was read at.
    */
   'header'?: (_courtbridge_v1_HeaderRef | null);
+  /**
+   * Payments of the deducted funds to the creditors, in the order planned.
+   */
+  'payments'?: (_courtbridge_v1_Payment)[];
 }
 
 /**
@@ -63,4 +68,8 @@ export interface MediationCase__Output {
    * The judicial-chain header the state was read at.
    */
   'header': (_courtbridge_v1_HeaderRef__Output | null);
+  /**
+   * Payments of the deducted funds to the creditors, in the order planned.
+   */
+  'payments': (_courtbridge_v1_Payment__Output)[];
 }

@@ -1,5 +1,6 @@
 // Original file: courtbridge/v1/mediation.proto
 
+import type { CreditorRank as _courtbridge_v1_CreditorRank, CreditorRank__Output as _courtbridge_v1_CreditorRank__Output } from '../../courtbridge/v1/CreditorRank.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -30,6 +31,16 @@ export interface Obligation {
    * Deadline, unix ms; after it an unperformed obligation is overdue.
    */
   'dueAtMs'?: (number | string | Long);
+  /**
+   * The creditor's rank when deducted funds are distributed (ordinary when unspecified; left
+   * unset it is omitted from the sign bytes, so instruments signed before it stay valid).
+   */
+  'creditorRank'?: (_courtbridge_v1_CreditorRank);
+  /**
+   * The creditor's account number on the finance chain (the account's state key there,
+   * [0-9A-Za-z-]{6,40}; never a custody account), where its share is paid; empty for none.
+   */
+  'payeeAccount'?: (string);
 }
 
 /**
@@ -60,4 +71,14 @@ export interface Obligation__Output {
    * Deadline, unix ms; after it an unperformed obligation is overdue.
    */
   'dueAtMs': (number);
+  /**
+   * The creditor's rank when deducted funds are distributed (ordinary when unspecified; left
+   * unset it is omitted from the sign bytes, so instruments signed before it stay valid).
+   */
+  'creditorRank': (_courtbridge_v1_CreditorRank__Output);
+  /**
+   * The creditor's account number on the finance chain (the account's state key there,
+   * [0-9A-Za-z-]{6,40}; never a custody account), where its share is paid; empty for none.
+   */
+  'payeeAccount': (string);
 }
