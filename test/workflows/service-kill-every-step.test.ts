@@ -1,12 +1,14 @@
 /**
- * The enforcement contract as its own processes, killed with SIGKILL after EVERY step: a real
+ * A judgment enforced by the contract as its own processes, killed with SIGKILL after EVERY step:
+ * overdue -> enforcement filed -> investigated -> frozen -> deducted into the court's custody ->
+ * distributed to three creditors of two ranks -> closed. A real
  * nats-server, the five domain adapters, a gateway, the judicial chain's write door and a
  * succession of real `courtbridge workflows start` replicas. Whenever a replica logs a step of the
  * case, the test kills its process group with `kill -9` at once (so the kill lands at the step
  * boundary or inside the next step) and starts a fresh replica; the survivor takes the lease when
  * it expires and goes on from the saved state. At the end every effect happened exactly once: each
- * order's tx on its chain, each account's balance moved by exactly the debt, and each audit event
- * once in a gap-free log that verifies.
+ * order's tx on its chain, each account's balance moved by exactly its share, and each audit
+ * event once in a gap-free log that verifies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKv } from '../../src/bus/jetstream.js';
@@ -19,7 +21,9 @@ import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
-import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
+import { encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { accountKey, courtCustodyAccountNo } from '../../adapters/finance/contract.js';
+import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
@@ -53,7 +57,7 @@ describe('workflows service: kill -9 of the active replica after every step', ()
       timeoutMs: 20_000,
     });
     const ledger = new NatsJudicialLedger({ nc: w.nc, signer: w.e2e.fx.gateway, now: Date.now });
-    // The court's desk: registers the agreement and reads the state the replicas share.
+    // The court's desk: registers the judgment and reads the state the replicas share.
     desk = new EnforcementEngine({
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
@@ -78,8 +82,33 @@ describe('workflows service: kill -9 of the active replica after every step', ()
       const r = await w.e2e.backends.finance.queryRecord(key, { kind: 'latest' });
       return decodeCanonicalObject(r.value!, key) as unknown as { balanceCents: string; frozenCents: string };
     };
-    const accounts = [DEBTOR.accounts[0].key, DEBTOR.accounts[1].key];
-    const before = await Promise.all(accounts.map(balance));
+    // Three creditors: A secured, B and C ordinary, each with its account on the finance chain.
+    const creditors = [
+      { id: 'A', hash: fromHex(CREDITOR.idHash), account: CREDITOR.account.accountNo, rank: 'secured' as const, owed: 6_000_000n },
+      { id: 'B', hash: sha256(utf8('test creditor B')), account: '6216610100008888101', rank: 'ordinary' as const, owed: 4_000_000n },
+      { id: 'C', hash: sha256(utf8('test creditor C')), account: '6216610100008888102', rank: 'ordinary' as const, owed: 3_000_000n },
+    ];
+    for (const c of creditors.slice(1))
+      await w.e2e.backends.finance.ledger.submit({
+        type: 'finance.account.open',
+        sender: 'did:alliance:finance-registry',
+        id: `test:open:${c.account}`,
+        body: encodeCanonical(
+          {
+            type: 'account_open',
+            schema: 1,
+            accountNo: c.account,
+            holder: Buffer.from(c.hash).toString('hex'),
+            bank: '测试银行',
+            kind: 'personal',
+            balanceCents: '0',
+          },
+          'finance.account.open',
+        ),
+      });
+    const debtorAccounts = [DEBTOR.accounts[0].key, DEBTOR.accounts[1].key];
+    const watched = [...debtorAccounts, ...creditors.map((c) => accountKey(c.account))];
+    const before = await Promise.all(watched.map(balance));
 
     let n = 0;
     let caseId = '';
@@ -103,28 +132,25 @@ describe('workflows service: kill -9 of the active replica after every step', ()
 
     caseId = `EVERY-${Date.now().toString(36)}`;
     const debtor = fromHex(DEBTOR.idHash);
-    const creditor = fromHex(CREDITOR.idHash);
-    const debt = 10_000_000n;
-    const { agreement, signature } = signAgreement(w.e2e.fx.court, {
+    const debt = creditors.reduce((x, c) => x + c.owed, 0n);
+    const { instrument, signature } = signInstrument(w.e2e.fx.court, {
+      kind: 'judgment',
       caseId,
-      documentHash: sha256(utf8(`mediation agreement ${caseId}`)),
-      parties: [
-        { partyIdHash: debtor, role: 'obligor' },
-        { partyIdHash: creditor, role: 'obligee' },
-      ],
-      obligations: [
-        {
-          obligationId: '1',
-          obligorIdHash: debtor,
-          obligeeIdHash: creditor,
-          amount: debt.toString(),
-          description: 'repay the loan',
-          dueAtMs: Date.now() + 500,
-        },
-      ],
-      confirmedAtMs: Date.now() - 1000,
+      documentHash: sha256(utf8(`judgment ${caseId}`)),
+      parties: [{ partyIdHash: debtor, role: 'obligor' }, ...creditors.map((c) => ({ partyIdHash: c.hash, role: 'obligee' as const }))],
+      obligations: creditors.map((c) => ({
+        obligationId: c.id,
+        obligorIdHash: debtor,
+        obligeeIdHash: c.hash,
+        amount: c.owed.toString(),
+        description: `judgment debt to creditor ${c.id}`,
+        dueAtMs: Date.now() + 500,
+        ...(c.rank === 'ordinary' ? {} : { creditorRank: c.rank }),
+        payeeAccount: c.account,
+      })),
+      effectiveAtMs: Date.now() - 1000,
     });
-    await desk.registerAgreement(agreement, signature);
+    await desk.registerJudgment(instrument, signature);
 
     const end = Date.now() + 240_000;
     for (;;) {
@@ -142,7 +168,16 @@ describe('workflows service: kill -9 of the active replica after every step', ()
     // Each killed replica died of the SIGKILL (no exit code).
     for (const code of await Promise.all(deaths)) expect(code).toBeNull();
     // A kill after each kind of step the case went through.
-    for (const kind of ['file_enforcement', 'submit_case', 'investigate', 'plan', 'order', 'plan_deductions', 'close_satisfied'])
+    for (const kind of [
+      'file_enforcement',
+      'submit_case',
+      'investigate',
+      'plan',
+      'order',
+      'plan_deductions',
+      'plan_distribution',
+      'close_satisfied',
+    ])
       expect(killedAfter, kind).toContain(kind);
     expect(killedAfter.length).toBeGreaterThanOrEqual(10);
 
@@ -152,22 +187,28 @@ describe('workflows service: kill -9 of the active replica after every step', ()
     // Exactly once on the chains: each order's tx committed once, no other order of the case.
     for (const a of acts)
       expect(w.committed[a.chainId as 'finance'].filter((id) => id === a.actionId).length, `${a.kind} ${a.actionId}`).toBe(1);
-    // Money moved exactly once: the debtor's accounts lost the debt, nothing stays frozen.
-    const after = await Promise.all(accounts.map(balance));
-    const lost = before.reduce((x, b, i) => x + BigInt(b.balanceCents) - BigInt(after[i]!.balanceCents), 0n);
-    expect(lost).toBe(debt);
+    // Money moved exactly once: the debtor's accounts lost the debt, each creditor gained its
+    // share, the court's custody is empty again and nothing stays frozen.
+    const after = await Promise.all(watched.map(balance));
+    const delta = (i: number): bigint => BigInt(after[i]!.balanceCents) - BigInt(before[i]!.balanceCents);
+    expect(delta(0) + delta(1)).toBe(-debt);
+    creditors.forEach((c, i) => expect(delta(2 + i), `creditor ${c.id}`).toBe(c.owed));
+    expect((await balance(accountKey(courtCustodyAccountNo(w.e2e.fx.court.did)))).balanceCents).toBe('0');
     for (const a of after) expect(a.frozenCents).toBe('0');
+    const disbursed = acts.filter((a) => a.kind === 'disburse');
+    expect(disbursed.map((a) => [a.target, a.amountCents]).sort()).toEqual(creditors.map((c) => [c.account, c.owed.toString()]).sort());
 
     // The audit log: consecutive sequences, each event once (actions once each), and it verifies.
     const entries = await desk.auditEntries(caseId);
     expect(entries.map((e) => e.body.sequence)).toEqual(entries.map((_, i) => i + 1));
     for (const ev of [
-      'agreement_registered',
+      'judgment_registered',
       'obligation_overdue',
       'enforcement_filed',
       'assets_investigated',
       'enforcement_planned',
       'deduction_planned',
+      'distribution_planned',
       'enforcement_closed',
     ])
       expect(entries.filter((e) => e.body.event === ev).length, ev).toBe(1);
