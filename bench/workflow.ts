@@ -83,6 +83,7 @@ export const workflow: BenchSuite = {
             leaseBucket: LEASE_BUCKET,
           },
         }),
+        { onError: (caseId, e) => ctx.progress(`workflow: case ${caseId}: ${e instanceof Error ? e.message : String(e)}`) },
       );
       stops.push(() => service.shutdown());
 
@@ -111,8 +112,13 @@ export const workflow: BenchSuite = {
       const run = `${Date.now().toString(36)}`;
       const debtors = Array.from({ length: cases }, (_, i) => sha256(utf8(`bench debtor ${run} ${i}`)));
       const creditor = sha256(utf8(`bench creditor ${run}`));
+      const payee = `6225-bench-${run}`;
+      const accounts = [
+        ...debtors.map((d, i) => ({ no: `6222-bench-${run}-${i}`, holder: d, cents: DEBT_CENTS * 2n })),
+        { no: payee, holder: creditor, cents: 0n },
+      ];
       await Promise.all(
-        debtors.map((d, i) =>
+        accounts.map((a, i) =>
           e2e.backends.finance.ledger.submit({
             type: 'finance.account.open',
             sender: 'did:alliance:finance-registry',
@@ -121,11 +127,11 @@ export const workflow: BenchSuite = {
               {
                 type: 'account_open',
                 schema: 1,
-                accountNo: `6222-bench-${run}-${i}`,
-                holder: toHex(d),
+                accountNo: a.no,
+                holder: toHex(a.holder),
                 bank: '基准测试银行',
                 kind: 'personal',
-                balanceCents: (DEBT_CENTS * 2n).toString(),
+                balanceCents: a.cents.toString(),
               },
               'finance.account.open',
             ),
@@ -157,6 +163,7 @@ export const workflow: BenchSuite = {
               amount: DEBT_CENTS.toString(),
               description: 'repay',
               dueAtMs: Date.now(),
+              payeeAccount: payee,
             },
           ],
           confirmedAtMs: Date.now() - 1000,
@@ -173,7 +180,14 @@ export const workflow: BenchSuite = {
           break;
         }
         if (performance.now() - t0 > limitMs) {
-          const open = states.filter((s) => s.phase !== 'satisfied').map((s) => `${s.caseId}:${s.phase}`);
+          const open = states
+            .filter((s) => s.phase !== 'satisfied')
+            .map(
+              (s) =>
+                `${s.caseId}:${s.phase}:${Object.values(s.actions)
+                  .map((a) => `${a.kind}=${a.status}`)
+                  .join('/')}`,
+            );
           throw new Error(`workflow bench: ${open.length} cases not closed within ${limitMs} ms (${open.slice(0, 4).join(', ')})`);
         }
         await new Promise((r) => setTimeout(r, 25));

@@ -192,7 +192,7 @@ describe('workflows service: kill -9 of the active replica after every step', ()
     const after = await Promise.all(watched.map(balance));
     const delta = (i: number): bigint => BigInt(after[i]!.balanceCents) - BigInt(before[i]!.balanceCents);
     expect(delta(0) + delta(1)).toBe(-debt);
-    creditors.forEach((c, i) => expect(delta(2 + i), `creditor ${c.id}`).toBe(c.owed));
+    for (const [i, c] of creditors.entries()) expect(delta(2 + i), `creditor ${c.id}`).toBe(c.owed);
     expect((await balance(accountKey(courtCustodyAccountNo(w.e2e.fx.court.did)))).balanceCents).toBe('0');
     for (const a of after) expect(a.frozenCents).toBe('0');
     const disbursed = acts.filter((a) => a.kind === 'disburse');
