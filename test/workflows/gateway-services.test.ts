@@ -23,7 +23,7 @@ import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
-import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import { recipientBindingOf, ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { serviceKey } from '../../src/judicial/record-keys.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
@@ -215,6 +215,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
       channel: 'electronic',
       servedAtMs: Date.now(),
       receiptHash: new Uint8Array(32),
+      recipientBinding: recipientBindingOf(documentHash, recipient.did),
     });
     const wire = { ...service, channel: 'SERVICE_CHANNEL_ELECTRONIC' };
     const bad = signature.slice();
@@ -240,4 +241,119 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     await expect(registry.recordReceipt({ ...receipt })).resolves.toMatchObject({ outcome: 'already_committed' });
     expect((await judicial.prove(serviceKey(serviceId))).value).not.toBeNull();
   }, 30_000);
+
+  describe('receipts over gRPC and served documents by file hash', () => {
+    const documentHash = sha256(utf8('判决书 S-1'));
+    const recipient = fixedSigner(21);
+    const stranger = fixedSigner(22);
+    let serviceId = '';
+    const codeOf = async (p: Promise<unknown>): Promise<{ code: number; reason: string }> => {
+      try {
+        await p;
+      } catch (e) {
+        const err = e as { code: number; metadata: grpc.Metadata };
+        return { code: err.code, reason: String(err.metadata.get(REASON_TRAILER)[0] ?? '') };
+      }
+      throw new Error('expected a refusal');
+    };
+    const receiptReq = (r: ReturnType<typeof signReceipt>): object => ({
+      serviceId: r.serviceId,
+      recipientDid: r.recipientDid,
+      kid: r.kid,
+      signedAtMs: r.signedAtMs,
+      signature: r.signature,
+    });
+
+    beforeAll(async () => {
+      const { service, signature } = signService(fx.court, {
+        caseId: 'S-1',
+        documentHash,
+        recipientIdHash: sha256(utf8('recipient')),
+        channel: 'postal',
+        servedAtMs: Date.now(),
+        receiptHash: new Uint8Array(32),
+        recipientBinding: recipientBindingOf(documentHash, recipient.did),
+      });
+      await call('RecordService', { service: { ...service, channel: 'SERVICE_CHANNEL_POSTAL' }, signature }, fx.court);
+      serviceId = serviceIdOf(service);
+    }, 30_000);
+
+    it('FindServiceByDocument: the service with its proof bundle, not yet received; a changed byte finds none (proof of absence)', async () => {
+      const r = await call('FindServiceByDocument', { documentHash }, fx.court);
+      const services = r.services as Record<string, unknown>[];
+      expect(services).toHaveLength(1);
+      expect(services[0]!.serviceId).toBe(serviceId);
+      expect(services[0]!.receipt ?? null).toBeNull();
+      const anchor = services[0]!.anchor as { anchorId: string; bundle: { record: { key: string } } };
+      expect(anchor.anchorId).toBe(`service/${serviceId}`);
+      expect(anchor.bundle.record.key).toBe(`service/${serviceId}`);
+      expect((r.index as { record: { key: string } }).record.key).toBe(`served-document/${toHex(documentHash)}`);
+      const altered = documentHash.slice();
+      altered[0]! ^= 1;
+      const none = await call('FindServiceByDocument', { documentHash: altered }, fx.court);
+      expect(none.services).toEqual([]);
+      expect((none.index as { absence: { key: string } }).absence.key).toBe(`served-document/${toHex(altered)}`);
+      expect(await codeOf(call('FindServiceByDocument', { documentHash: documentHash.slice(0, 31) }, fx.court))).toEqual({
+        code: grpc.status.INVALID_ARGUMENT,
+        reason: 'hash_malformed',
+      });
+    });
+
+    it('RecordServiceReceipt refuses forgeries with their reason and status', async () => {
+      const now = Date.now();
+      // A stranger with a valid DID signs a receipt of someone else's service.
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(stranger, serviceId, documentHash, now)), fx.court))).toEqual(
+        {
+          code: grpc.status.PERMISSION_DENIED,
+          reason: 'receipt_not_recipient',
+        },
+      );
+      // The recipient's signature over another document's hash.
+      const other = sha256(utf8('another document'));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(recipient, serviceId, other, now)), fx.court))).toEqual({
+        code: grpc.status.UNAUTHENTICATED,
+        reason: 'receipt_signature_invalid',
+      });
+      // A signature bit flipped.
+      const good = signReceipt(recipient, serviceId, documentHash, now);
+      const flipped = { ...good, signature: good.signature.map((b, i) => (i === 5 ? b ^ 1 : b)) };
+      expect((await codeOf(call('RecordServiceReceipt', receiptReq(flipped), fx.court))).reason).toBe('receipt_signature_invalid');
+      // A service the chain never recorded.
+      const unknown = toHex(sha256(utf8('no such service')));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(recipient, unknown, documentHash, now)), fx.court))).toEqual({
+        code: grpc.status.NOT_FOUND,
+        reason: 'unknown_service',
+      });
+      expect((await codeOf(call('RecordServiceReceipt', { ...receiptReq(good), serviceId: 'nope' }, fx.court))).reason).toBe(
+        'service_malformed',
+      );
+      // Nothing above reached the chain.
+      const still = await call('FindServiceByDocument', { documentHash }, fx.court);
+      expect((still.services as Record<string, unknown>[])[0]!.receipt ?? null).toBeNull();
+    });
+
+    it("RecordServiceReceipt records the recipient's receipt once; a replay changes nothing; the lookup shows it", async () => {
+      const good = signReceipt(recipient, serviceId, documentHash, Date.now());
+      const r = await call('RecordServiceReceipt', receiptReq(good), fx.court);
+      const receipt = r.receipt as { kid: string; receivedAtMs: string; signature: Uint8Array };
+      expect(r.serviceId).toBe(serviceId);
+      expect(receipt.kid).toBe(recipient.kid);
+      expect(Buffer.from(receipt.signature)).toEqual(Buffer.from(good.signature));
+      expect((r.anchor as { bundle: { record: { key: string } } }).bundle.record.key).toBe(`service/${serviceId}`);
+      const replay = await call('RecordServiceReceipt', receiptReq({ ...good, signedAtMs: good.signedAtMs + 5 }), fx.court);
+      expect((replay.receipt as { receivedAtMs: string }).receivedAtMs).toBe(receipt.receivedAtMs);
+      const found = await call('FindServiceByDocument', { documentHash }, fx.court);
+      expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
+      // The chain itself refuses a second receipt of a received service.
+      await expect(
+        judicial.submit('service.receipt', `service-receipt-2:${serviceId}`, {
+          type: 'service_receipt',
+          schema: 1,
+          serviceId,
+          signer: stranger.kid,
+          signature: toBase64url(signReceipt(stranger, serviceId, documentHash, Date.now()).signature),
+        }),
+      ).rejects.toMatchObject({ reason: 'already_received' });
+    });
+  });
 });
