@@ -251,10 +251,10 @@ const reflections = new Map<string, ReflectionClient>();
 const roots = new Map<string, Root>();
 
 /** The recipient of the tour's served document: a citizen's did:key (the tour's recipient_binding names it). */
+const TOUR_RECIPIENT_SK = sha256(utf8('courtbridge tour recipient key'));
 const TOUR_RECIPIENT: Signer = (() => {
-  const sk = sha256(utf8('courtbridge tour recipient key'));
-  const did = didKeyOf(publicKeyOf(sk));
-  return createSigner(did, didKeyKid(did), sk);
+  const did = didKeyOf(publicKeyOf(TOUR_RECIPIENT_SK));
+  return createSigner(did, didKeyKid(did), TOUR_RECIPIENT_SK);
 })();
 
 /** The fixture's signers under the tour's key file names. */
@@ -310,7 +310,11 @@ beforeAll(async () => {
   e2e.gateways.push(mediationGw);
   keyDir = await mkdtemp(join(tmpdir(), 'courtbridge-tour-'));
   for (const [name, s] of Object.entries(keyFiles()))
-    await writeKeyFile(join(keyDir, name), { did: s.did, kid: s.kid, privateKey: e2e.fx.privateKeys.get(s.did)! });
+    await writeKeyFile(join(keyDir, name), {
+      did: s.did,
+      kid: s.kid,
+      privateKey: s === TOUR_RECIPIENT ? TOUR_RECIPIENT_SK : e2e.fx.privateKeys.get(s.did)!,
+    });
 }, 90_000);
 
 afterAll(async () => {
