@@ -7,6 +7,11 @@
  * and its receipt; defects are refused with their reason.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeKeyFile } from '../../src/identity/keystore.js';
+import { cli } from '../cli/cli-helpers.js';
 import * as grpc from '@grpc/grpc-js';
 import { Client as ReflectionClient } from 'grpc-reflection-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -355,5 +360,61 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
         }),
       ).rejects.toMatchObject({ reason: 'already_received' });
     });
+
+    it('courtbridge evidence receipt --relay-as: a member relays the receipt of the recipient to the gateway', async () => {
+      const content = utf8('送达回证 S-1 relayed by the CLI');
+      const hash = sha256(content);
+      const { service, signature } = signService(fx.court, {
+        caseId: 'S-1',
+        documentHash: hash,
+        recipientIdHash: sha256(utf8('recipient')),
+        channel: 'electronic',
+        servedAtMs: Date.now(),
+        receiptHash: new Uint8Array(32),
+        recipientBinding: recipientBindingOf(hash, recipient.did),
+      });
+      await call('RecordService', { service: { ...service, channel: 'SERVICE_CHANNEL_ELECTRONIC' }, signature }, fx.court);
+      const id = serviceIdOf(service);
+      const dir = mkdtempSync(join(tmpdir(), 'cb-relay-'));
+      try {
+        writeFileSync(join(dir, 'summons.pdf'), content);
+        await writeKeyFile(join(dir, 'court.key'), { did: fx.court.did, kid: fx.court.kid, privateKey: fx.privateKeys.get(fx.court.did)! });
+        await writeKeyFile(join(dir, 'recipient.key'), {
+          did: recipient.did,
+          kid: recipient.kid,
+          privateKey: sha256(utf8('courtbridge vector key 21')),
+        });
+        await writeKeyFile(join(dir, 'stranger.key'), {
+          did: stranger.did,
+          kid: stranger.kid,
+          privateKey: sha256(utf8('courtbridge vector key 22')),
+        });
+        const gwArgs = ['--gateway', gw.address, '--gateway-did', FixtureDids.gateway];
+        const receipt = (as: string) =>
+          cli([
+            'evidence',
+            'receipt',
+            join(dir, 'summons.pdf'),
+            '--service',
+            id,
+            '--as',
+            join(dir, as),
+            '--relay-as',
+            join(dir, 'court.key'),
+            ...gwArgs,
+          ]);
+        const refused = await receipt('stranger.key');
+        expect(refused.code).toBe(5);
+        expect(refused.stderr).toContain('receipt_not_recipient');
+        const r = await receipt('recipient.key');
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`已签收 received: 送达 ${id}，签收人 ${recipient.did}`);
+        const found = await call('FindServiceByDocument', { documentHash: hash }, fx.court);
+        expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
   });
 });
