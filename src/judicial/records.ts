@@ -375,7 +375,8 @@ export function readServedDocument(f: Fields): ServedDocumentRecord {
     type: 'served_document',
     schema: 1,
     documentHash: f.hex32('documentHash'),
-    serviceIds: f.array('serviceIds', stringItem({ max: 64, pattern: /^[0-9a-f]{64}$/ }), { min: 1, max: 1000 }),
+    // Service ids as `service/<id>` takes them (the id of a ServiceOfProcess is its sha256 hex).
+    serviceIds: f.array('serviceIds', stringItem({ max: 128, pattern: /^[^/\u0000-\u001f\u007f]{1,128}$/u }), { min: 1, max: 1000 }),
   };
 }
 
