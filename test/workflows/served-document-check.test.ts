@@ -116,6 +116,13 @@ describe('served-document checks', () => {
       reason: 'server_signature_invalid',
     },
     {
+      name: "the court's genuine service recorded under another id",
+      value: () => record({ serviceId: 'e'.repeat(64) }),
+      key: serviceKey('e'.repeat(64)),
+      check: 'court_signature',
+      reason: 'service_id_mismatch',
+    },
+    {
       name: 'a receipt signed by a stranger',
       value: () => record({}, STRANGER),
       check: 'recipient_signature',
