@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
-import { sha256 } from '../../src/crypto/hash.js';
+import { sha256, signingInput } from '../../src/crypto/hash.js';
 import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
@@ -28,7 +28,16 @@ import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
-import { recipientBindingOf, ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import * as secp from '@noble/secp256k1';
+import {
+  receiptBytes,
+  recipientBindingOf,
+  SERVICE_RECEIPT_TAG,
+  ServiceRegistry,
+  serviceIdOf,
+  signReceipt,
+  signService,
+} from '../../src/workflows/service-of-process.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { serviceKey } from '../../src/judicial/record-keys.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
@@ -349,6 +358,17 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
       expect((replay.receipt as { receivedAtMs: string }).receivedAtMs).toBe(receipt.receivedAtMs);
       const found = await call('FindServiceByDocument', { documentHash }, fx.court);
       expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
+      // Another valid signature of the recipient (fresh nonce) over the same receipt: a second receipt, refused.
+      const again = secp.sign(
+        signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash)),
+        sha256(utf8('courtbridge vector key 21')),
+        { prehash: true, lowS: true, extraEntropy: true },
+      );
+      expect(Buffer.from(again)).not.toEqual(Buffer.from(good.signature));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq({ ...good, signature: again }), fx.court))).toEqual({
+        code: grpc.status.FAILED_PRECONDITION,
+        reason: 'already_received',
+      });
       // The chain itself refuses a second receipt of a received service.
       await expect(
         judicial.submit('service.receipt', `service-receipt-2:${serviceId}`, {
