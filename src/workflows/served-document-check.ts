@@ -6,8 +6,8 @@
  *   service_document   the record is a service of THIS document (`documentHash`), under its id
  *   court_signature    the court's signature over the ServiceOfProcess rebuilt from the record
  *                      verifies under the key its DID held, and that message hashes to the id
- *   receipt_signature  a receipt verifies under its signer's key, over (serviceId, documentHash),
- *                      and its signer is the recipient the court bound (`receipt_not_recipient`)
+ *   recipient_signature  a receipt verifies under its signer's key, over (serviceId, documentHash),
+ *                        and its signer is the recipient the court bound (`receipt_not_recipient`)
  */
 import { sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
@@ -28,7 +28,7 @@ import {
   type ServiceChannelName,
 } from './service-of-process.js';
 
-export type ServiceCheckName = 'served_document_index' | 'service_document' | 'court_signature' | 'receipt_signature';
+export type ServiceCheckName = 'served_document_index' | 'service_document' | 'court_signature' | 'recipient_signature';
 
 export interface ServiceCheck {
   name: ServiceCheckName;
@@ -154,7 +154,7 @@ export function checkServiceRecord(
       checks.push(failed('court_signature', 'service_id_mismatch', 'the service id is not the hash of what the court signed'));
     else checks.push(passed('court_signature', `${r.court} signed this service with ${s.kid}`));
   }
-  if (r.receipt.status === 'pending') checks.push(skipped('receipt_signature', 'not yet received'));
+  if (r.receipt.status === 'pending') checks.push(skipped('recipient_signature', 'not yet received'));
   else {
     const rc = r.receipt;
     const did = didOfKid(rc.signer);
@@ -166,10 +166,10 @@ export function checkServiceRecord(
       signingInput(SERVICE_RECEIPT_TAG, receiptBytes(r.serviceId, fromHex(r.documentHash))),
     );
     if (!v.ok)
-      checks.push(failed('receipt_signature', v.reason === 'signature_invalid' ? 'receipt_signature_invalid' : v.reason, v.message));
+      checks.push(failed('recipient_signature', v.reason === 'signature_invalid' ? 'receipt_signature_invalid' : v.reason, v.message));
     else if (s === undefined || toHex(recipientBindingOf(fromHex(r.documentHash), did)) !== s.recipientBinding)
-      checks.push(failed('receipt_signature', 'receipt_not_recipient', `${did} is not the recipient the court named`));
-    else checks.push(passed('receipt_signature', `the recipient ${did} signed its receipt with ${rc.signer}`));
+      checks.push(failed('recipient_signature', 'receipt_not_recipient', `${did} is not the recipient the court named`));
+    else checks.push(passed('recipient_signature', `the recipient ${did} signed its receipt with ${rc.signer}`));
   }
   const view: ServedDocumentView = {
     serviceId: r.serviceId,

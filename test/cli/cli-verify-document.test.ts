@@ -119,7 +119,7 @@ describe('courtbridge verify --document', () => {
     expect(r.stdout).toContain('送达方式 Channel: 邮寄送达 postal');
     expect(r.stdout).toMatch(/送达时间 Served at: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     expect(r.stdout).toContain(`签收 Receipt: 已签收 received，签收人 signed by ${RECIPIENT.did}`);
-    expect(r.stdout).toContain('通过 ok   receipt_signature');
+    expect(r.stdout).toContain('通过 ok   recipient_signature');
     expect(r.stdout).toContain('通过 ok   court_signature');
     expect(r.stdout).toContain('结论 Verdict: 有效 VALID');
     expect(r.stdout.indexOf('已送达')).toBeLessThan(r.stdout.indexOf('Served:'));
