@@ -62,18 +62,24 @@ export interface EvidenceServiceClient extends grpc.Client {
   findServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   recordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   recordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
@@ -153,9 +159,12 @@ export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementati
   FindServiceByDocument: grpc.handleUnaryCall<_courtbridge_v1_FindServiceByDocumentRequest__Output, _courtbridge_v1_FindServiceByDocumentResponse>;
   
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   RecordService: grpc.handleUnaryCall<_courtbridge_v1_RecordServiceRequest__Output, _courtbridge_v1_ServiceRecord>;
   
