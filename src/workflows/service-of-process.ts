@@ -21,7 +21,7 @@
  */
 import { hmacSha256, sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
-import { ByteWriter, concatBytes, fromBase64url, fromHex, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
+import { ByteWriter, concatBytes, fromHex, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
@@ -305,6 +305,3 @@ export interface ServicesOfDocument {
   index: ProvenRecord;
   services: { serviceId: string; record: ProvenRecord }[];
 }
-
-/** The receipt signature a recorded receipt carries, as bytes. */
-export const receiptSignatureOf = (base64url: string): Uint8Array => fromBase64url(base64url, 'receipt.signature');
