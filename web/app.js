@@ -114,6 +114,38 @@ const CHECKS = {
       passed: '存证人用其在联盟登记的密钥签了名，签名时该密钥有效。',
       failed: '存证人的签名无法核实，或者其身份已被注销：不能确认是谁存的证。',
     },
+    answer_consistency: {
+      title: '网关的答复与其证明文件一致',
+      failTitle: '网关的答复与其证明文件不一致（答复可能被篡改）',
+      passed: '本页把网关的答复与证明文件逐项复核，二者一致。',
+      failed: '网关答复中的送达信息与证明文件不符，或证明文件未通过核验：答复可能被篡改，不予显示。',
+    },
+    served_document_index: {
+      title: '司法区块链上的送达文书索引登记的正是这份文书',
+      failTitle: '送达文书索引登记的是另一份文书',
+      passed: '链上这份文书的送达索引指向这个文件的指纹。',
+      failed: '链上的送达索引指向另一份文书，不能据此认定这份文书已送达。',
+    },
+    service_document: {
+      title: '送达记录送达的正是这份文书',
+      failTitle: '送达记录送达的是另一份文书',
+      passed: '送达记录中登记的文书指纹与这个文件一致。',
+      failed: '送达记录中登记的是另一份文书，不能据此认定这份文书已送达。',
+    },
+    court_signature: {
+      title: '送达法院的签名是真实的',
+      failTitle: '送达法院的签名无法核实',
+      passed: '送达记录由法院用其在联盟登记的密钥签名，签名时该密钥有效。',
+      failed: '送达记录上法院的签名无法核实：不能确认是哪家法院送达的。',
+      skipped: '这条送达记录登记较早，未保存法院的签名。',
+    },
+    recipient_signature: {
+      title: '签收人是法院指定的受送达人，签名真实',
+      failTitle: '签收签名无法核实，或签收人不是受送达人',
+      passed: '签收回执由法院指定的受送达人本人签名，签名针对的正是这份文书。',
+      failed: '签收回执的签名无法核实，或者签收人不是法院指定的受送达人：不能认定已签收。',
+      skipped: '尚未签收，此项不适用。',
+    },
   },
   en: {
     bundle_shape: {
@@ -218,6 +250,40 @@ const CHECKS = {
       failed:
         "The submitter's signature cannot be confirmed, or the submitter's identity was revoked: who anchored the file cannot be established.",
     },
+    answer_consistency: {
+      title: "The gateway's answer agrees with its proof file",
+      failTitle: "The gateway's answer disagrees with its proof file (the answer may have been tampered with)",
+      passed: "This page re-checked the gateway's answer against the proof file, item by item: they agree.",
+      failed:
+        "The service details in the gateway's answer do not match the proof file, or the proof file did not verify: the answer may have been tampered with and is not shown.",
+    },
+    served_document_index: {
+      title: "The judicial chain's index of served documents names this very document",
+      failTitle: 'The index of served documents names a different document',
+      passed: "The chain's service index for this document names this file's fingerprint.",
+      failed: 'The service index on the chain names a different document, so it does not show that this document was served.',
+    },
+    service_document: {
+      title: 'The service record served this very document',
+      failTitle: 'The service record served a different document',
+      passed: "The document fingerprint in the service record is this file's.",
+      failed: 'The service record names a different document, so it does not show that this document was served.',
+    },
+    court_signature: {
+      title: "The serving court's signature is genuine",
+      failTitle: "The serving court's signature cannot be confirmed",
+      passed: 'The court signed the service record with the key registered with the alliance, valid when it signed.',
+      failed: "The court's signature on the service record cannot be confirmed: which court served it cannot be established.",
+      skipped: "This service was recorded before the court's signature was kept.",
+    },
+    recipient_signature: {
+      title: 'The receipt was signed by the recipient the court named, and the signature is genuine',
+      failTitle: 'The receipt signature cannot be confirmed, or the signer is not the recipient',
+      passed: 'The receipt was signed by the very recipient the court named, over this document.',
+      failed:
+        'The receipt signature cannot be confirmed, or whoever signed it is not the recipient the court named: do not treat it as received.',
+      skipped: 'Not received yet, so this does not apply.',
+    },
   },
 };
 
@@ -239,6 +305,10 @@ const TEXT = {
       bundleTextLabel: '证明文件内容（JSON）',
       bundleFileLabel: '或选择证明文件',
       bundleCheck: '核验',
+      serviceHeading: '3. 核验送达文书',
+      serviceIntro:
+        '选择或拖入收到的法院文书（传票、判决书等），查看它是否经法院送达、何时以何种方式送达、是否已签收。文件同样不会上传，只发送其指纹。',
+      serviceLabel: '选择或拖入送达文书',
       resultHeading: '核验结果',
       nothingYet: '尚未核验。',
       footer:
@@ -314,7 +384,33 @@ const TEXT = {
     errNotJson: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
     errNoJson: (s) => `网关返回了 ${s}，但不是可以读取的答复。请稍后重试。`,
     errStatus: (s) => `网关返回了 ${s}。请稍后重试。`,
+    servedTitle: '已送达',
+    servedGood: '这份文书经法院送达，送达记录登记在司法区块链上，经核验属实。',
+    servedBad: '链上显示这份文书有送达记录，但至少一条记录未通过核验：未通过核验的记录不予显示，请勿以此为依据。',
+    notServedTitle: '未找到送达记录',
+    notServedText:
+      '司法区块链上没有这份文书的送达记录。哪怕只改动一个字，文件的指纹也会完全不同，所以改动过的文书查不到。区块链对“没有记录”也给出了证明，见下方各项检查。',
+    notServedBad: '没有找到送达记录，但“没有记录”的证明未通过核验，请稍后重试。',
+    serviceHeading: (n) => `送达记录 ${n}`,
+    serviceId: '送达编号',
+    serviceCourt: '送达法院',
+    serviceChannel: '送达方式',
+    channels: { electronic: '电子送达', postal: '邮寄送达', in_person: '直接送达', publication: '公告送达' },
+    servedAt: '送达时间',
+    recordedAt: '上链时间',
+    recordedAtNote: '写入司法区块链的时间，由区块记载',
+    receipt: '签收情况',
+    received: '已签收',
+    receivedBy: '签收人',
+    receivedAt: '签收时间',
+    receivedNote: '签名已核验：签收人是法院指定的受送达人',
+    notReceived: '未签收',
+    serviceNotShown: '这条送达记录未通过核验，不显示其内容（法院、时间、签收情况均不作为事实展示）。',
+    indexHeading: '送达文书索引的证明',
+    errService: '无法核验送达文书：',
+    busyService: '正在查询这份文书的送达记录……',
     errReasons: {
+      service_lookup_unavailable: '本网关暂时无法查询送达记录，请稍后重试或联系网关管理员。',
       bundle_json_malformed: '这不是本系统出具的证明文件，或文件已损坏。请粘贴完整的证明文件，或向出具方重新索取。',
       body_not_json: '这不是完整的证明文件（JSON 格式有误）：请粘贴整个文件的内容。',
       body_too_large: '文件太大，不是证明文件。请确认选择的是证明文件（通常只有几千字节）。',
@@ -340,6 +436,10 @@ const TEXT = {
       bundleTextLabel: 'Proof file contents (JSON)',
       bundleFileLabel: 'or choose a proof file',
       bundleCheck: 'Check',
+      serviceHeading: '3. Check a served court document',
+      serviceIntro:
+        'Choose or drop a court document you received (a summons, a judgment…) to see whether a court served it, when and how, and whether its receipt was signed. The file is not uploaded either: only its fingerprint is sent.',
+      serviceLabel: 'Choose a served document, or drop it here',
       resultHeading: 'Result',
       nothingYet: 'Nothing checked yet.',
       footer:
@@ -417,7 +517,35 @@ const TEXT = {
     errNotJson: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
     errNoJson: (s) => `The gateway answered ${s} with something unreadable. Try again in a moment.`,
     errStatus: (s) => `The gateway answered ${s}. Try again in a moment.`,
+    servedTitle: 'Served',
+    servedGood: 'A court served this document; the service is recorded on the judicial blockchain and the record checks out.',
+    servedBad:
+      'The chain shows a service of this document, but at least one record did not verify: records that did not verify are not shown. Do not rely on them.',
+    notServedTitle: 'No service of this document',
+    notServedText:
+      'The judicial blockchain holds no service of this document. Changing even one character gives a completely different fingerprint, so an altered document is not found. The blockchain proves that there is no record too; see the checks below.',
+    notServedBad: 'No service was found, but the proof that there is none did not verify; try again later.',
+    serviceHeading: (n) => `Service ${n}`,
+    serviceId: 'Service id',
+    serviceCourt: 'Serving court',
+    serviceChannel: 'How it was served',
+    channels: { electronic: 'electronic service', postal: 'by post', in_person: 'in person', publication: 'by public notice' },
+    servedAt: 'Served at',
+    recordedAt: 'Recorded at',
+    recordedAtNote: 'when it was written on the judicial blockchain, as the block records',
+    receipt: 'Receipt',
+    received: 'Received',
+    receivedBy: 'Signed by',
+    receivedAt: 'Received at',
+    receivedNote: 'signature verified: the signer is the recipient the court named',
+    notReceived: 'Not received yet',
+    serviceNotShown: 'This service record did not verify, so nothing of it is shown (court, times and receipt are not presented as facts).',
+    indexHeading: 'Proof of the index of served documents',
+    errService: 'Could not check the served document: ',
+    busyService: 'Looking up the services of this document…',
     errReasons: {
+      service_lookup_unavailable:
+        'This gateway cannot look up served documents at the moment; try again later or contact its administrator.',
       bundle_json_malformed:
         'This is not a proof file issued by this system, or it is damaged. Paste the whole proof file, or ask whoever issued it for a new copy.',
       body_not_json: 'That is not a complete proof file (the JSON is malformed): paste the whole file.',
@@ -724,6 +852,160 @@ function renderBundle(r) {
   show(...parts);
 }
 
+/** One service of the document: what the gateway read from its verified record, or nothing when it did not verify. */
+function serviceSection(s, n) {
+  const t = T();
+  const box = el('section', {
+    class: 'service',
+    'data-testid': 'service',
+    'data-service-id': s.serviceId,
+    'data-verdict': s.verdict,
+    'aria-labelledby': `service-h-${n}`,
+  });
+  box.append(el('h3', { id: `service-h-${n}` }, t.serviceHeading(n)));
+  const facts = el('dl', { class: 'facts' });
+  facts.append(el('dt', {}, t.serviceId), el('dd', {}, copyable(s.serviceId, { 'data-testid': 'service-id' }, t.serviceId)));
+  const v = s.verdict === 'valid' ? s.service : undefined;
+  if (v === undefined) {
+    facts.append(el('dt', {}, t.note), el('dd', { class: 'error', 'data-testid': 'service-not-shown' }, t.serviceNotShown));
+  } else {
+    const court = el('dd', { 'data-testid': 'service-court' });
+    if (v.courtOrg) court.append(el('span', { class: 'org', 'data-testid': 'service-court-org' }, v.courtOrg), el('br'));
+    court.append(copyable(v.court, {}, t.serviceCourt));
+    facts.append(el('dt', {}, t.caseId), el('dd', { 'data-testid': 'service-case' }, v.caseId));
+    facts.append(el('dt', {}, t.serviceCourt), court);
+    facts.append(el('dt', {}, t.serviceChannel), el('dd', { 'data-testid': 'service-channel' }, t.channels[v.channel] ?? v.channel));
+    facts.append(el('dt', {}, t.servedAt), el('dd', { 'data-testid': 'service-served-at' }, when(v.servedAtMs)));
+    facts.append(el('dt', {}, t.recordedAt), el('dd', {}, when(v.recordedAtMs), el('small', { class: 'muted' }, ` (${t.recordedAtNote})`)));
+    const receipt = el('dd', { 'data-testid': 'service-receipt', 'data-receipt': v.receipt.status });
+    if (v.receipt.status === 'received') {
+      receipt.append(
+        el('strong', {}, t.received),
+        el('br'),
+        `${t.receivedBy}: `,
+        copyable(v.receipt.signerDid, { 'data-testid': 'service-receipt-signer' }, t.receivedBy),
+        el('br'),
+        `${t.receivedAt}: `,
+        when(v.receipt.receivedAtMs),
+        el('br'),
+        el('small', { class: 'muted' }, t.receivedNote),
+      );
+    } else receipt.append(el('strong', {}, t.notReceived));
+    facts.append(el('dt', {}, t.receipt), receipt);
+  }
+  box.append(facts, verdictLine(s.verdict, s.checks), checksList(s.checks));
+  if (s.bundleFile) box.append(downloadLink(s.bundleFile, `service-${s.serviceId}.json`));
+  return box;
+}
+
+function renderService(r, fileName) {
+  last = { kind: 'service', r, fileName };
+  const t = T();
+  const facts = el(
+    'dl',
+    { class: 'facts' },
+    el('dt', {}, t.file),
+    el('dd', {}, fileName),
+    el('dt', {}, t.fingerprint),
+    el('dd', {}, copyable(r.sha256, { 'data-testid': 'sha256' }, t.fingerprint)),
+  );
+  const valid = r.verdict === 'valid';
+  const parts = [];
+  if (r.status === 'served') {
+    parts.push(
+      banner(valid ? 'good' : 'bad', valid ? 'served' : 'served_invalid', t.servedTitle, valid ? t.servedGood : t.servedBad),
+      facts,
+    );
+    for (const [i, s] of r.services.entries()) parts.push(serviceSection(s, i + 1));
+  } else {
+    const proven = r.index.verdict === 'valid';
+    parts.push(
+      banner('bad', proven ? 'not_served' : 'not_served_unproven', t.notServedTitle, proven ? t.notServedText : t.notServedBad),
+      facts,
+    );
+  }
+  const index = el('section', { class: 'index', 'data-testid': 'service-index', 'aria-labelledby': 'index-h' });
+  index.append(el('h3', { id: 'index-h' }, t.indexHeading), verdictLine(r.index.verdict, r.index.checks), checksList(r.index.checks));
+  if (r.index.bundleFile) index.append(downloadLink(r.index.bundleFile, `served-document-${r.sha256}.json`));
+  parts.push(index);
+  show(...parts);
+}
+
+/** The record a re-verified bundle proves, as the chain stores it (canonical JSON), when it proves `key`; else undefined. */
+function provenValue(b, key) {
+  const p = b?.provenRecord;
+  if (b?.verdict !== 'valid' || p?.shown !== 'record' || p.key !== key) return undefined;
+  try {
+    const bytes = new Uint8Array(p.valueHex.match(/../g).map((h) => Number.parseInt(h, 16)));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Re-verify each service's proof file (the bytes a party saves) through /api/v1/verify-bundle and
+ * check that the answer's service details are what that proof holds, for this file's fingerprint
+ * computed here: a service is shown only when both agree (`answer_consistency`).
+ */
+async function crossCheck(r, digest) {
+  for (const s of r.services) {
+    const b = s.bundleFile ? await postJson('/api/v1/verify-bundle', s.bundleFile) : undefined;
+    const rec = provenValue(b, `service/${s.serviceId}`);
+    const v = s.service;
+    const agrees =
+      rec !== undefined &&
+      v !== undefined &&
+      rec.serviceId === s.serviceId &&
+      rec.documentHash === digest &&
+      rec.caseId === v.caseId &&
+      rec.court === v.court &&
+      rec.receipt?.status === v.receipt?.status &&
+      (rec.receipt.status !== 'received' || (rec.receipt.signer === v.receipt.kid && rec.receipt.receivedAtMs === v.receipt.receivedAtMs));
+    s.checks = [
+      ...s.checks,
+      {
+        name: 'answer_consistency',
+        outcome: agrees || s.verdict !== 'valid' ? (agrees ? 'passed' : 'skipped') : 'failed',
+        reason: agrees || s.verdict !== 'valid' ? '' : 'answer_mismatch',
+        detail: agrees ? 'the answer matches its re-verified proof file' : `proof file verdict: ${b?.verdict ?? 'none'}`,
+      },
+    ];
+    if (!agrees && s.verdict === 'valid') s.verdict = 'invalid';
+    if (!agrees) delete s.service;
+  }
+  // The index: its proof must hold for THIS fingerprint, present or absent as the answer says.
+  const ib = r.index?.bundleFile ? await postJson('/api/v1/verify-bundle', r.index.bundleFile) : undefined;
+  const p = ib?.provenRecord;
+  const key = `served-document/${digest}`;
+  const indexOk = ib?.verdict === 'valid' && p?.key === key && (r.status === 'served' ? p.shown === 'record' : p.shown === 'absence');
+  if (!indexOk) {
+    r.index.verdict = 'invalid';
+    r.index.checks = [
+      ...r.index.checks,
+      { name: 'answer_consistency', outcome: 'failed', reason: 'answer_mismatch', detail: `proof file verdict: ${ib?.verdict ?? 'none'}` },
+    ];
+  }
+  if (r.sha256 !== digest || !indexOk || r.services.some((s) => s.verdict !== 'valid')) r.verdict = 'invalid';
+  r.sha256 = digest;
+  return r;
+}
+
+async function checkServedFile(file) {
+  if (!file) return;
+  showBusy(T().busyHash(file.name));
+  try {
+    const digest = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    const line = $('service-hash');
+    line.hidden = false;
+    line.replaceChildren(T().hashLine(file.name), el('span', { class: 'mono' }, digest));
+    showBusy(T().busyService);
+    renderService(await crossCheck(await postJson('/api/v1/verify-service', { sha256: digest }), digest), file.name);
+  } catch (e) {
+    showError(`${T().errService}${e.message}`);
+  }
+}
+
 async function checkFile(file) {
   if (!file) return;
   showBusy(T().busyHash(file.name));
@@ -790,6 +1072,7 @@ function setLang(next, remember) {
   for (const b of document.querySelectorAll('nav.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   if (last?.kind === 'evidence') renderEvidence(last.r, last.fileName);
   else if (last?.kind === 'bundle') renderBundle(last.r);
+  else if (last?.kind === 'service') renderService(last.r, last.fileName);
 }
 
 function main() {
@@ -797,6 +1080,8 @@ function main() {
   for (const b of document.querySelectorAll('nav.lang button')) b.addEventListener('click', () => setLang(b.dataset.lang, true));
   $('file-input').addEventListener('change', (ev) => checkFile(ev.target.files[0]));
   wireDrop($('file-drop'), checkFile);
+  $('service-input').addEventListener('change', (ev) => checkServedFile(ev.target.files[0]));
+  wireDrop($('service-drop'), checkServedFile);
   $('bundle-check').addEventListener('click', () => checkBundleText($('bundle-text').value));
   $('bundle-file').addEventListener('change', async (ev) => {
     const f = ev.target.files[0];

@@ -36,6 +36,7 @@ import {
   orderKey,
   performanceKey,
   serviceKey,
+  servedDocumentKey,
 } from '../../src/judicial/record-keys.js';
 import { JudicialTx, MAX_ANCHORS_PER_TX } from '../../src/judicial/tx.js';
 import {
@@ -50,6 +51,7 @@ import {
   readOptClaim,
   readOrder,
   readService,
+  readServedDocument,
   readServiceRequest,
   SIG_PATTERN,
   type AgreementRecord,
@@ -243,7 +245,11 @@ function serviceRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     throw refuse('record_exists', `service ${s.serviceId} already recorded`, ErrorCode.AlreadyExists);
   const c = loadCase(state, s.caseId);
   if (c.court !== s.court) throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}`, ErrorCode.PermissionDenied);
-  return [writeService(s)];
+  // The document's index: its file finds every service of it (FindServiceByDocument, the page).
+  const docKey = servedDocumentKey(s.documentHash);
+  const doc = readRecord(state, docKey, 'served_document', 1, readServedDocument);
+  const serviceIds = [...(doc?.serviceIds ?? []), s.serviceId].sort();
+  return [writeService(s), recordWrite(docKey, { type: 'served_document', schema: 1, documentHash: s.documentHash, serviceIds })];
 }
 
 function serviceReceipt(tx: Tx, state: StateView, timeMs: number): StateWrite[] {

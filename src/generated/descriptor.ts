@@ -2058,6 +2058,14 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "RecordService": {
                     "requestType": "RecordServiceRequest",
                     "responseType": "ServiceRecord"
+                  },
+                  "RecordServiceReceipt": {
+                    "requestType": "RecordServiceReceiptRequest",
+                    "responseType": "ServiceRecord"
+                  },
+                  "FindServiceByDocument": {
+                    "requestType": "FindServiceByDocumentRequest",
+                    "responseType": "FindServiceByDocumentResponse"
                   }
                 }
               },
@@ -2209,6 +2217,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "kid": {
                     "type": "string",
                     "id": 8
+                  },
+                  "recipientBinding": {
+                    "type": "bytes",
+                    "id": 9
                   }
                 }
               },
@@ -2232,6 +2244,75 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   },
                   "anchor": {
                     "type": "EvidenceAnchor",
+                    "id": 2
+                  },
+                  "serviceId": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "receipt": {
+                    "type": "ServiceReceiptRecord",
+                    "id": 4
+                  }
+                }
+              },
+              "RecordServiceReceiptRequest": {
+                "fields": {
+                  "serviceId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "recipientDid": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "signedAtMs": {
+                    "type": "uint64",
+                    "id": 4
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 5
+                  }
+                }
+              },
+              "ServiceReceiptRecord": {
+                "fields": {
+                  "kid": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "receivedAtMs": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "FindServiceByDocumentRequest": {
+                "fields": {
+                  "documentHash": {
+                    "type": "bytes",
+                    "id": 1
+                  }
+                }
+              },
+              "FindServiceByDocumentResponse": {
+                "fields": {
+                  "services": {
+                    "rule": "repeated",
+                    "type": "ServiceRecord",
+                    "id": 1
+                  },
+                  "index": {
+                    "type": "ProofBundle",
                     "id": 2
                   }
                 }
@@ -5250,6 +5331,14 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "RecordService": {
                     "requestType": "RecordServiceRequest",
                     "responseType": "ServiceRecord"
+                  },
+                  "RecordServiceReceipt": {
+                    "requestType": "RecordServiceReceiptRequest",
+                    "responseType": "ServiceRecord"
+                  },
+                  "FindServiceByDocument": {
+                    "requestType": "FindServiceByDocumentRequest",
+                    "responseType": "FindServiceByDocumentResponse"
                   }
                 }
               },
@@ -5401,6 +5490,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "kid": {
                     "type": "string",
                     "id": 8
+                  },
+                  "recipient_binding": {
+                    "type": "bytes",
+                    "id": 9
                   }
                 }
               },
@@ -5424,6 +5517,75 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   },
                   "anchor": {
                     "type": "EvidenceAnchor",
+                    "id": 2
+                  },
+                  "service_id": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "receipt": {
+                    "type": "ServiceReceiptRecord",
+                    "id": 4
+                  }
+                }
+              },
+              "RecordServiceReceiptRequest": {
+                "fields": {
+                  "service_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "recipient_did": {
+                    "type": "string",
+                    "id": 2
+                  },
+                  "kid": {
+                    "type": "string",
+                    "id": 3
+                  },
+                  "signed_at_ms": {
+                    "type": "uint64",
+                    "id": 4
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 5
+                  }
+                }
+              },
+              "ServiceReceiptRecord": {
+                "fields": {
+                  "kid": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "received_at_ms": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "signature": {
+                    "type": "bytes",
+                    "id": 3
+                  }
+                }
+              },
+              "FindServiceByDocumentRequest": {
+                "fields": {
+                  "document_hash": {
+                    "type": "bytes",
+                    "id": 1
+                  }
+                }
+              },
+              "FindServiceByDocumentResponse": {
+                "fields": {
+                  "services": {
+                    "rule": "repeated",
+                    "type": "ServiceRecord",
+                    "id": 1
+                  },
+                  "index": {
+                    "type": "ProofBundle",
                     "id": 2
                   }
                 }

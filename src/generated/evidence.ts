@@ -15,6 +15,8 @@ import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as
 import type { EvmStateProof as _courtbridge_v1_EvmStateProof, EvmStateProof__Output as _courtbridge_v1_EvmStateProof__Output } from './courtbridge/v1/EvmStateProof.js';
 import type { EvmStorageProof as _courtbridge_v1_EvmStorageProof, EvmStorageProof__Output as _courtbridge_v1_EvmStorageProof__Output } from './courtbridge/v1/EvmStorageProof.js';
 import type { Failure as _courtbridge_v1_Failure, Failure__Output as _courtbridge_v1_Failure__Output } from './courtbridge/v1/Failure.js';
+import type { FindServiceByDocumentRequest as _courtbridge_v1_FindServiceByDocumentRequest, FindServiceByDocumentRequest__Output as _courtbridge_v1_FindServiceByDocumentRequest__Output } from './courtbridge/v1/FindServiceByDocumentRequest.js';
+import type { FindServiceByDocumentResponse as _courtbridge_v1_FindServiceByDocumentResponse, FindServiceByDocumentResponse__Output as _courtbridge_v1_FindServiceByDocumentResponse__Output } from './courtbridge/v1/FindServiceByDocumentResponse.js';
 import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v1_Header__Output } from './courtbridge/v1/Header.js';
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from './courtbridge/v1/HeaderRef.js';
 import type { JudicialProof as _courtbridge_v1_JudicialProof, JudicialProof__Output as _courtbridge_v1_JudicialProof__Output } from './courtbridge/v1/JudicialProof.js';
@@ -30,8 +32,10 @@ import type { QueryHeight as _courtbridge_v1_QueryHeight, QueryHeight__Output as
 import type { Receipt as _courtbridge_v1_Receipt, Receipt__Output as _courtbridge_v1_Receipt__Output } from './courtbridge/v1/Receipt.js';
 import type { Record as _courtbridge_v1_Record, Record__Output as _courtbridge_v1_Record__Output } from './courtbridge/v1/Record.js';
 import type { RecordQuery as _courtbridge_v1_RecordQuery, RecordQuery__Output as _courtbridge_v1_RecordQuery__Output } from './courtbridge/v1/RecordQuery.js';
+import type { RecordServiceReceiptRequest as _courtbridge_v1_RecordServiceReceiptRequest, RecordServiceReceiptRequest__Output as _courtbridge_v1_RecordServiceReceiptRequest__Output } from './courtbridge/v1/RecordServiceReceiptRequest.js';
 import type { RecordServiceRequest as _courtbridge_v1_RecordServiceRequest, RecordServiceRequest__Output as _courtbridge_v1_RecordServiceRequest__Output } from './courtbridge/v1/RecordServiceRequest.js';
 import type { ServiceOfProcess as _courtbridge_v1_ServiceOfProcess, ServiceOfProcess__Output as _courtbridge_v1_ServiceOfProcess__Output } from './courtbridge/v1/ServiceOfProcess.js';
+import type { ServiceReceiptRecord as _courtbridge_v1_ServiceReceiptRecord, ServiceReceiptRecord__Output as _courtbridge_v1_ServiceReceiptRecord__Output } from './courtbridge/v1/ServiceReceiptRecord.js';
 import type { ServiceRecord as _courtbridge_v1_ServiceRecord, ServiceRecord__Output as _courtbridge_v1_ServiceRecord__Output } from './courtbridge/v1/ServiceRecord.js';
 import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output as _courtbridge_v1_SignedHeader__Output } from './courtbridge/v1/SignedHeader.js';
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
@@ -62,14 +66,17 @@ export interface ProtoGrpcType {
        * Anchors evidence hashes and records of service on the judicial chain so parties can
        * verify them online (policy: "evidence and served documents stored tamper-proof and
        * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
-       * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
-       * page, which answers from the same proofs.
+       * VerifyEvidence, FindServiceByDocument and RecordServiceReceipt: any active member). A party
+       * without a DID verifies a file on the verification page (or `courtbridge verify --document`),
+       * which answers from the same proofs.
        */
       EvidenceService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_EvidenceServiceClient> & { service: _courtbridge_v1_EvidenceServiceDefinition }
       EvmEvidence: MessageTypeDefinition<_courtbridge_v1_EvmEvidence, _courtbridge_v1_EvmEvidence__Output>
       EvmStateProof: MessageTypeDefinition<_courtbridge_v1_EvmStateProof, _courtbridge_v1_EvmStateProof__Output>
       EvmStorageProof: MessageTypeDefinition<_courtbridge_v1_EvmStorageProof, _courtbridge_v1_EvmStorageProof__Output>
       Failure: MessageTypeDefinition<_courtbridge_v1_Failure, _courtbridge_v1_Failure__Output>
+      FindServiceByDocumentRequest: MessageTypeDefinition<_courtbridge_v1_FindServiceByDocumentRequest, _courtbridge_v1_FindServiceByDocumentRequest__Output>
+      FindServiceByDocumentResponse: MessageTypeDefinition<_courtbridge_v1_FindServiceByDocumentResponse, _courtbridge_v1_FindServiceByDocumentResponse__Output>
       Header: MessageTypeDefinition<_courtbridge_v1_Header, _courtbridge_v1_Header__Output>
       HeaderRef: MessageTypeDefinition<_courtbridge_v1_HeaderRef, _courtbridge_v1_HeaderRef__Output>
       JudicialProof: MessageTypeDefinition<_courtbridge_v1_JudicialProof, _courtbridge_v1_JudicialProof__Output>
@@ -86,9 +93,11 @@ export interface ProtoGrpcType {
       Receipt: MessageTypeDefinition<_courtbridge_v1_Receipt, _courtbridge_v1_Receipt__Output>
       Record: MessageTypeDefinition<_courtbridge_v1_Record, _courtbridge_v1_Record__Output>
       RecordQuery: MessageTypeDefinition<_courtbridge_v1_RecordQuery, _courtbridge_v1_RecordQuery__Output>
+      RecordServiceReceiptRequest: MessageTypeDefinition<_courtbridge_v1_RecordServiceReceiptRequest, _courtbridge_v1_RecordServiceReceiptRequest__Output>
       RecordServiceRequest: MessageTypeDefinition<_courtbridge_v1_RecordServiceRequest, _courtbridge_v1_RecordServiceRequest__Output>
       ServiceChannel: EnumTypeDefinition
       ServiceOfProcess: MessageTypeDefinition<_courtbridge_v1_ServiceOfProcess, _courtbridge_v1_ServiceOfProcess__Output>
+      ServiceReceiptRecord: MessageTypeDefinition<_courtbridge_v1_ServiceReceiptRecord, _courtbridge_v1_ServiceReceiptRecord__Output>
       ServiceRecord: MessageTypeDefinition<_courtbridge_v1_ServiceRecord, _courtbridge_v1_ServiceRecord__Output>
       SignedHeader: MessageTypeDefinition<_courtbridge_v1_SignedHeader, _courtbridge_v1_SignedHeader__Output>
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>

@@ -9,6 +9,8 @@ export const agreementKey = (id: string): string => recordKey('agreement', id);
 export const performanceKey = (agreementId: string, reportId: string): string => `performance/${agreementId}/${reportId}`;
 export const anchorKey = (hashHex: string): string => recordKey('anchor', hashHex);
 export const serviceKey = (id: string): string => recordKey('service', id);
+/** The services of a document, by its hex sha256 (a file finds its service records). */
+export const servedDocumentKey = (documentHashHex: string): string => recordKey('served-document', documentHashHex);
 export const orderKey = (orderId: string): string => recordKey('order', orderId);
 export const auditKey = (caseId: string, seq: number): string => `audit/${caseId}/${seq}`;
 export const auditHeadKey = (caseId: string): string => recordKey('audit-head', caseId);

@@ -3,7 +3,16 @@
  * (records.ts) and zh-CN labels, English kept.
  */
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../verify/record-layout.js';
-import { readAgreement, readAnchor, readAuditEntry, readCase, readOrder, readPerformance, readService } from './records.js';
+import {
+  readAgreement,
+  readAnchor,
+  readAuditEntry,
+  readCase,
+  readOrder,
+  readPerformance,
+  readServedDocument,
+  readService,
+} from './records.js';
 
 const { court: COURT, caseId: CASE_ID } = COURT_ACTION_LABELS;
 
@@ -165,6 +174,26 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
           signature: label('签名', 'Signature', 'hash'),
         },
       }),
+      signed: label('法院签名的送达记录', "The court's signed service record", 'group', {
+        fields: {
+          kid: label('签名密钥', 'Signing key', 'id'),
+          signature: label('签名', 'Signature', 'hash'),
+          servedAtMs: label('签署的送达时间', 'Served at (as signed)', 'time'),
+          receiptHash: label('回证哈希', 'Proof-of-delivery hash', 'hash'),
+          recipientBinding: label('受送达人绑定', 'Recipient binding', 'hash'),
+        },
+      }),
+    },
+  },
+  {
+    recordType: 'served-document',
+    valueType: 'served_document',
+    schema: 1,
+    label: { zh: '送达文书索引', en: 'Served document index' },
+    read: readServedDocument,
+    fields: {
+      documentHash: label('文书哈希', 'Document hash', 'hash'),
+      serviceIds: label('送达编号', 'Service ids', 'id'),
     },
   },
   {

@@ -28,6 +28,12 @@ export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
   },
   { name: 'service', keyPrefix: 'service/', description: "Served document and the recipient's signed receipt", indexes: ['case'] },
   {
+    name: 'served-document',
+    keyPrefix: 'served-document/',
+    description: 'The services of one document, keyed by its sha256: `served-document/<documentHash>` -> service ids',
+    indexes: [],
+  },
+  {
     name: 'order',
     keyPrefix: 'order/',
     description: 'Enforcement order: court, case, chain, kind, target, amount, legal basis, validity',

@@ -133,6 +133,33 @@ export interface ServiceRecord {
   channel: ServiceChannel;
   servedAtMs: number;
   receipt: ServiceReceipt;
+  /**
+   * What the court signed, so the record alone re-verifies offline (services recorded before
+   * these fields have none of them, and no receipt can be added to them: `recipient_unbound`).
+   */
+  signed?: ServiceSigned;
+}
+
+/** The court's signed ServiceOfProcess fields the rest of the record does not hold. */
+export interface ServiceSigned {
+  /** The court's key id. */
+  kid: string;
+  /** base64url compact signature of the court over the ServiceOfProcess bytes. */
+  signature: string;
+  /** `served_at_ms` as the court signed it. */
+  servedAtMs: number;
+  /** Hex `receipt_hash`. */
+  receiptHash: string;
+  /** Hex `recipient_binding` (HMAC of the recipient's DID keyed by the document hash). */
+  recipientBinding: string;
+}
+
+/** `served-document/<documentHash>`: the services of one document, so a file finds its service records. */
+export interface ServedDocumentRecord {
+  type: 'served_document';
+  schema: 1;
+  documentHash: string;
+  serviceIds: string[];
 }
 
 /** `order/<orderId>`: the record an adapter's order check proves. Indexed by `case`. */
@@ -329,6 +356,27 @@ export function readServiceRequest(f: Fields): Omit<ServiceRecord, 'servedAtMs' 
     documentTitle: f.str('documentTitle', { max: 300 }),
     recipient: f.personHash('recipient'),
     channel: f.oneOf('channel', SERVICE_CHANNELS),
+    ...(f.has('signed') ? { signed: objectItem(readServiceSigned)(f.raw('signed') ?? null, `${f.path}.signed`) } : {}),
+  };
+}
+
+function readServiceSigned(f: Fields): ServiceSigned {
+  return {
+    kid: f.str('kid', { max: 300, pattern: /^did:[^#]+#.+$/ }),
+    signature: f.str('signature', { pattern: SIG_PATTERN }),
+    servedAtMs: f.int('servedAtMs', { min: 1 }),
+    receiptHash: f.hex32('receiptHash'),
+    recipientBinding: f.hex32('recipientBinding'),
+  };
+}
+
+export function readServedDocument(f: Fields): ServedDocumentRecord {
+  return {
+    type: 'served_document',
+    schema: 1,
+    documentHash: f.hex32('documentHash'),
+    // Service ids as `service/<id>` takes them (the id of a ServiceOfProcess is its sha256 hex).
+    serviceIds: f.array('serviceIds', stringItem({ max: 128, pattern: /^[^/\u0000-\u001f\u007f]{1,128}$/u }), { min: 1, max: 1000 }),
   };
 }
 

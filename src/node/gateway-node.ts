@@ -13,6 +13,7 @@ import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../relay/gateway.js';
 import { anchorRecordChecks } from '../workflows/gateway/evidence-lookup.js';
+import { servedDocumentChecks } from '../workflows/served-document-check.js';
 import { evidenceModule, type EvidenceModuleOptions } from '../workflows/gateway/evidence-module.js';
 import { mediationModule, type MediationModuleOptions } from '../workflows/gateway/mediation-module.js';
 
@@ -30,6 +31,8 @@ export function startGatewayNode(config: GatewayConfig, options: GatewayNodeOpti
     catalog: ALLIANCE_CATALOG,
     // The page's evidence answers check the anchor's claim and submitter signature, as EvidenceService does.
     evidenceRecordChecks: anchorRecordChecks,
+    // And its served-document answers check the service records and receipts, as the CLI does offline.
+    serviceRecordChecks: servedDocumentChecks,
     ...rest,
     modules: [evidenceModule(evidence), ...(mediation === undefined ? [] : [mediationModule(mediation)]), ...(modules ?? [])],
   });

@@ -55,6 +55,8 @@ import type { JudicialProofCheck } from './modules/actions.js';
 import { allianceModule } from './modules/alliance-module.js';
 import { chainsModule } from './modules/chains-module.js';
 import { evidenceByQuery } from './modules/evidence-by-query.js';
+import { serviceByQuery } from './modules/service-by-query.js';
+import type { ServiceRecordChecks, VerifyService } from './http/service-report.js';
 import type { QueryPath } from './modules/query-path.js';
 import { queryModule } from './modules/query-module.js';
 import { verificationModule } from './modules/verification-module.js';
@@ -83,6 +85,10 @@ export interface StartGatewayOptions {
   verifyEvidence?: VerifyEvidence;
   /** The evidence checks of a proven anchor record, for the judicial-chain query (the evidence workflow's); none unless given. */
   evidenceRecordChecks?: EvidenceRecordChecks;
+  /** The verification page's served-document lookup; a judicial-chain query with `serviceRecordChecks` unless given. */
+  verifyService?: VerifyService;
+  /** The served-document checks of proven service records (the service-of-process workflow's); without them and `verifyService`, no lookup. */
+  serviceRecordChecks?: ServiceRecordChecks;
   /** `off` leaves the query path out (control-path tests); `on` unless told. */
   queryPath?: 'on' | 'off';
   /** How often light clients are looked at for health and misbehaviour trips, ms; 1,000 unless told. */
@@ -288,10 +294,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
               ...(options.evidenceRecordChecks === undefined ? {} : { recordChecks: options.evidenceRecordChecks }),
             })
           : () => Promise.reject(new CourtbridgeError(ErrorCode.Unavailable, 'evidence_unavailable', NO_EVIDENCE_LOOKUP)));
+      const serviceChecks = options.serviceRecordChecks;
+      const verifyService: VerifyService | undefined =
+        options.verifyService ??
+        (qp !== undefined && serviceChecks !== undefined
+          ? serviceByQuery({ engine: qp.engine, authority, judicialChainId: JUDICIAL_CHAIN_ID, checks: serviceChecks, now })
+          : undefined);
       const verifyBundle = (bytes: Uint8Array) => verifyProofBundleBytes(bytes, { atMs: now(), authority, evmRecords });
       page = createVerificationHttpServer({
         verifyBundle,
         verifyEvidence,
+        ...(verifyService === undefined ? {} : { verifyService }),
         recordLayouts,
         memberOrg: (did) => registry.state.members.get(did)?.org,
         logger: logger.child({ part: 'verification-http' }),

@@ -50,6 +50,9 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
   'EvidenceService/AnchorEvidence': role('court'),
   'EvidenceService/VerifyEvidence': member,
   'EvidenceService/RecordService': role('court'),
+  // A member relays the recipient's receipt (a did:key cannot call); the handler checks it is the recipient's.
+  'EvidenceService/RecordServiceReceipt': member,
+  'EvidenceService/FindServiceByDocument': member,
   'MediationService/RegisterAgreement': role('court'),
   'MediationService/ReportPerformance': role('court', 'agency'),
   'MediationService/GetCase': role('court', 'agency'),

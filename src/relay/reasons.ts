@@ -46,6 +46,7 @@ export type RelayReason =
   | 'deadline_capped'
   | 'empty_batch'
   | 'evidence_unavailable'
+  | 'service_lookup_unavailable'
   | 'field_missing'
   | 'hash_malformed'
   | 'header_mismatch'

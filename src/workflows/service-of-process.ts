@@ -11,16 +11,23 @@
  *   signingInput(SERVICE_RECEIPT_TAG, string serviceId || fixed32 documentHash)
  * (a tag of its own: a receipt is never mistaken for the court's service signature). The time of
  * receipt is the block time the chain records, so the record alone re-verifies offline.
+ *
+ * Who may sign the receipt: the court binds the recipient's DID in what it signs,
+ *   recipientBinding = HMAC-SHA256(key = documentHash, utf8("courtbridge/v1/service-recipient") || 0x00 || utf8(did))
+ * so only that DID's receipt is accepted (`receipt_not_recipient`), the chain does not name the
+ * recipient before it signs, and whoever holds the document can check the binding. The record
+ * keeps what the court signed (`signed`), so the court's signature also re-verifies offline;
+ * the document's index `served-document/<documentHash>` lists its services (served-document-check.ts).
  */
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
+import { hmacSha256, sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
-import { ByteWriter, toBase64url, toHex } from '../encoding/bytes.js';
+import { ByteWriter, concatBytes, fromHex, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
 import { encodeMessage } from '../wire/codec.js';
-import { serviceKey } from '../judicial/record-keys.js';
-import type { ServiceChannel } from '../judicial/records.js';
+import { servedDocumentKey, serviceKey } from '../judicial/record-keys.js';
+import type { ServedDocumentRecord, ServiceChannel, ServiceRecord as ChainServiceRecord } from '../judicial/records.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
 import { assertNotRevokedNow } from './revocation.js';
 
@@ -39,7 +46,20 @@ export interface ServiceOfProcess {
   receiptHash: Uint8Array;
   serverDid: string;
   kid: string;
+  /** `recipientBindingOf(documentHash, recipient DID)`: only that DID may sign the receipt. */
+  recipientBinding: Uint8Array;
 }
+
+/** Domain of the recipient binding's HMAC input. */
+export const RECIPIENT_BINDING_DOMAIN = 'courtbridge/v1/service-recipient';
+
+/** The court's binding of the recipient's DID to one document (keyed by the document, so two services of one recipient do not link on the chain). */
+export function recipientBindingOf(documentHash: Uint8Array, recipientDid: string): Uint8Array {
+  return hmacSha256(documentHash, concatBytes(utf8(RECIPIENT_BINDING_DOMAIN), new Uint8Array([0]), utf8(recipientDid)));
+}
+
+/** The DID of a key id (`did:…#key`). */
+export const didOfKid = (kid: string): string => kid.split('#')[0] ?? '';
 
 /** A recipient's signed receipt of service. */
 export interface ServiceReceipt {
@@ -82,6 +102,7 @@ export function serviceBytes(s: ServiceOfProcess): Uint8Array {
     receiptHash: s.receiptHash,
     serverDid: s.serverDid,
     kid: s.kid,
+    recipientBinding: s.recipientBinding,
   });
 }
 
@@ -97,7 +118,7 @@ const bad = (message: string): CourtbridgeError => new CourtbridgeError(ErrorCod
 export function checkService(s: ServiceOfProcess): void {
   if (typeof s?.caseId !== 'string' || !/^[^/\u0000-\u001f\u007f]{1,128}$/u.test(s.caseId))
     throw bad('service.caseId: 1 to 128 characters, no "/"');
-  for (const f of ['documentHash', 'recipientIdHash', 'receiptHash'] as const)
+  for (const f of ['documentHash', 'recipientIdHash', 'receiptHash', 'recipientBinding'] as const)
     if (!(s[f] instanceof Uint8Array) || s[f].length !== 32) throw bad(`service.${f}: expected 32 bytes`);
   if (!Object.hasOwn(WIRE_CHANNEL, s.channel)) throw bad('service.channel: electronic, postal, in_person or publication');
   if (!Number.isSafeInteger(s.servedAtMs) || s.servedAtMs <= 0) throw bad('service.servedAtMs: expected unix ms');
@@ -129,7 +150,15 @@ export function signReceipt(recipient: Signer, serviceId: string, documentHash: 
   };
 }
 
-function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
+function checkSig(
+  authority: Authority,
+  did: string,
+  kid: string,
+  atMs: number,
+  sig: Uint8Array,
+  input: Uint8Array,
+  reason: Reason,
+): string {
   const key = authority.keyAt(did, kid, atMs);
   if (!key.ok)
     throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
@@ -137,6 +166,7 @@ function checkSig(authority: Authority, did: string, kid: string, atMs: number, 
     });
   if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
     throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
+  return key.kid;
 }
 
 export interface ServiceRegistryOptions {
@@ -183,21 +213,42 @@ export class ServiceRegistry {
       documentTitle: `served document ${toHex(service.documentHash).slice(0, 16)}`,
       recipient: toHex(service.recipientIdHash),
       channel: CHAIN_CHANNEL[service.channel],
+      signed: {
+        kid: service.kid,
+        signature: toBase64url(signature),
+        servedAtMs: service.servedAtMs,
+        receiptHash: toHex(service.receiptHash),
+        recipientBinding: toHex(service.recipientBinding),
+      },
     });
     return { serviceId, outcome: c.outcome, record: await this.o.ledger.prove(serviceKey(serviceId)) };
   }
 
   /**
-   * Add the recipient's signed receipt to a recorded service (once: `already_received`).
-   * @throws `unknown_service` | `receipt_signature_invalid` | `revoked` | the chain's reasons
+   * Add the recipient's signed receipt to a recorded service, once. The same receipt again is a
+   * no-op (`already_committed`); another receipt of a received service is `already_received`.
+   * @throws `unknown_service` | `recipient_unbound` | `receipt_signature_invalid` |
+   *   `receipt_not_recipient` | `revoked` | `already_received` | the chain's reasons
    */
   async recordReceipt(receipt: ServiceReceipt): Promise<RecordedService> {
+    if (typeof receipt?.serviceId !== 'string' || !/^[0-9a-f]{64}$/.test(receipt.serviceId))
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service_id: expected 64 lowercase hex digits');
+    if (typeof receipt.recipientDid !== 'string' || !receipt.recipientDid.startsWith('did:'))
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'recipient_did: expected a DID');
+    if (!Number.isSafeInteger(receipt.signedAtMs) || receipt.signedAtMs <= 0)
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'signed_at_ms: expected unix ms');
     const before = await this.o.ledger.prove(serviceKey(receipt.serviceId));
     if (before.value === null)
       throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_service', `no service ${receipt.serviceId} on the judicial chain`);
-    const doc = JSON.parse(new TextDecoder().decode(before.value)) as { documentHash: string };
-    const documentHash = Uint8Array.from(Buffer.from(doc.documentHash, 'hex'));
-    checkSig(
+    const doc = JSON.parse(new TextDecoder().decode(before.value)) as ChainServiceRecord;
+    if (doc.signed === undefined)
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'recipient_unbound',
+        `service ${receipt.serviceId} was recorded without a recipient binding: the court records it again naming the recipient`,
+      );
+    const documentHash = fromHex(doc.documentHash, 'documentHash');
+    const kid = checkSig(
       this.o.authority,
       receipt.recipientDid,
       receipt.kid,
@@ -206,14 +257,51 @@ export class ServiceRegistry {
       signingInput(SERVICE_RECEIPT_TAG, receiptBytes(receipt.serviceId, documentHash)),
       'receipt_signature_invalid',
     );
+    if (toHex(recipientBindingOf(documentHash, receipt.recipientDid)) !== doc.signed.recipientBinding)
+      throw new VerificationError(
+        'receipt_not_recipient',
+        `${receipt.recipientDid} is not the recipient the court named for service ${receipt.serviceId}; only the recipient signs its receipt`,
+        { code: ErrorCode.PermissionDenied },
+      );
     assertNotRevokedNow(this.o.authority, receipt.recipientDid, receipt.kid, this.o.clock.now());
+    const signature = toBase64url(receipt.signature);
+    if (doc.receipt.status === 'received') {
+      if (doc.receipt.signature === signature) return { serviceId: receipt.serviceId, outcome: 'already_committed', record: before };
+      throw new CourtbridgeError(
+        ErrorCode.FailedPrecondition,
+        'already_received',
+        `service ${receipt.serviceId} was received at ${new Date(doc.receipt.receivedAtMs).toISOString()}; a receipt is recorded once`,
+      );
+    }
     const c = await this.o.ledger.submit('service.receipt', `service-receipt:${receipt.serviceId}`, {
       type: 'service_receipt',
       schema: 1,
       serviceId: receipt.serviceId,
-      signer: receipt.kid,
-      signature: toBase64url(receipt.signature),
+      signer: kid,
+      signature,
     });
     return { serviceId: receipt.serviceId, outcome: c.outcome, record: await this.o.ledger.prove(serviceKey(receipt.serviceId)) };
   }
+
+  /**
+   * Every service of a document with its proof, all against one header: the index record
+   * `served-document/<hash>` (or its proof of absence: never served) and each `service/<id>`.
+   */
+  async findByDocument(documentHash: Uint8Array): Promise<ServicesOfDocument> {
+    if (!(documentHash instanceof Uint8Array) || documentHash.length !== 32)
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'document_hash: expected 32 bytes (sha256)');
+    const docKey = servedDocumentKey(toHex(documentHash));
+    const first = await this.o.ledger.prove(docKey);
+    if (first.value === null) return { index: first, services: [] };
+    const ids = (JSON.parse(new TextDecoder().decode(first.value)) as ServedDocumentRecord).serviceIds;
+    const [index, ...services] = await this.o.ledger.proveMany([docKey, ...ids.map(serviceKey)]);
+    return { index: index!, services: services.map((record, i) => ({ serviceId: ids[i]!, record })) };
+  }
+}
+
+/** The services of one document, proven. */
+export interface ServicesOfDocument {
+  /** `served-document/<hash>`, or its absence. */
+  index: ProvenRecord;
+  services: { serviceId: string; record: ProvenRecord }[];
 }

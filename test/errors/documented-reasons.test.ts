@@ -22,8 +22,10 @@ const DOCUMENTED: readonly Reason[] = [
   'no_policy',
   'not_a_member',
   'out_of_role',
+  'receipt_not_recipient',
   'revoked_issuer',
   'unknown_issuer',
+  'unknown_service',
 ];
 
 /** Reasons a doc names for a refusal: after or before a status name, and in the README's "Refusals" paragraph. */

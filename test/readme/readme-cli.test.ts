@@ -78,6 +78,21 @@ const DOCS_LINES = shLines('docs/cli.md', readFileSync(join(ROOT, 'docs/cli.md')
  * directory of its own), with that test and the command words it runs.
  */
 const MAPPED: Readonly<Record<string, { test: string; title: string; words: string[] }>> = {
+  'courtbridge evidence receipt summons.pdf --service 3f2a... --as recipient.key > receipt.json': {
+    test: 'test/cli/cli-verify-document.test.ts',
+    title: "the recipient signs its receipt over the file's hash: the request the registry records; a stranger's is refused",
+    words: ['evidence', 'receipt', '--service', '--as'],
+  },
+  'courtbridge evidence receipt summons.pdf --service 3f2a... --as recipient.key --relay-as court.key': {
+    test: 'test/workflows/gateway-services.test.ts',
+    title: 'courtbridge evidence receipt --relay-as: a member relays the receipt of the recipient to the gateway',
+    words: ['evidence', 'receipt', '--relay-as'],
+  },
+  'courtbridge verify --document summons.pdf --page http://127.0.0.1:8080/ --genesis genesis.json --genesis-hash $GENESIS_HASH': {
+    test: 'test/cli/cli-verify-document.test.ts',
+    title: 'a served and received document: VALID, zh-CN first, the court by its organisation, the receipt signed by the recipient',
+    words: ['verify', '--document', '--page'],
+  },
   'courtbridge alliance rotate did:alliance:court-sh-02 --new-kid key-2 --new-public-key 03cd... --admin-key admin1.key --admin-key admin2.key':
     { test: 'test/cli/cli-alliance.test.ts', title: 'rotate with two admin keys adds key-2 to the court', words: ['alliance', 'rotate'] },
   'courtbridge alliance admit-chain --entry property-chain.json --admin-key admin1.key --admin-key admin2.key': {

@@ -54,7 +54,12 @@ import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
 import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/mediation-case.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
-import { signService } from '../../src/workflows/service-of-process.js';
+import { signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { publicKeyOf } from '../../src/crypto/secp256k1.js';
+import { utf8 } from '../../src/encoding/bytes.js';
+import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
+import { createSigner } from '../../src/identity/signer.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { REASON_TRAILER } from '../../src/wire/reason-trailer.js';
 import type { MessageInput } from '../../src/wire/messages.js';
@@ -245,6 +250,13 @@ let keyDir: string;
 const reflections = new Map<string, ReflectionClient>();
 const roots = new Map<string, Root>();
 
+/** The recipient of the tour's served document: a citizen's did:key (the tour's recipient_binding names it). */
+const TOUR_RECIPIENT_SK = sha256(utf8('courtbridge tour recipient key'));
+const TOUR_RECIPIENT: Signer = (() => {
+  const did = didKeyOf(publicKeyOf(TOUR_RECIPIENT_SK));
+  return createSigner(did, didKeyKid(did), TOUR_RECIPIENT_SK);
+})();
+
 /** The fixture's signers under the tour's key file names. */
 const keyFiles = (): Record<string, Signer> => ({
   'court.key': e2e.fx.court,
@@ -252,6 +264,7 @@ const keyFiles = (): Record<string, Signer> => ({
   'gateway.key': e2e.fx.gateway,
   'admin-1.key': e2e.fx.signers.get(FixtureDids.admin1)!,
   'admin-2.key': e2e.fx.signers.get(FixtureDids.admin2)!,
+  'recipient.key': TOUR_RECIPIENT,
 });
 
 beforeAll(async () => {
@@ -297,7 +310,11 @@ beforeAll(async () => {
   e2e.gateways.push(mediationGw);
   keyDir = await mkdtemp(join(tmpdir(), 'courtbridge-tour-'));
   for (const [name, s] of Object.entries(keyFiles()))
-    await writeKeyFile(join(keyDir, name), { did: s.did, kid: s.kid, privateKey: e2e.fx.privateKeys.get(s.did)! });
+    await writeKeyFile(join(keyDir, name), {
+      did: s.did,
+      kid: s.kid,
+      privateKey: s === TOUR_RECIPIENT ? TOUR_RECIPIENT_SK : e2e.fx.privateKeys.get(s.did)!,
+    });
 }, 90_000);
 
 afterAll(async () => {
@@ -459,8 +476,17 @@ function signatureOf(method: string, req: Record<string, unknown>, signer: Signe
         channel,
         servedAtMs: Number(s.servedAtMs),
         receiptHash: bytesOf(s.receiptHash),
+        recipientBinding: bytesOf(s.recipientBinding),
       });
       return sign(s, made, () => expect(made.service.kid).toBe(s.kid));
+    }
+    case 'EvidenceService/RecordServiceReceipt': {
+      // Over the served document's hash: the one the RecordService answer above names.
+      const served = (answers.get('EvidenceService/RecordService')?.service ?? {}) as { documentHash?: string };
+      if (served.documentHash === undefined) throw new Error('RecordServiceReceipt: no RecordService answer above');
+      const made = signReceipt(signer, String(req.serviceId), Buffer.from(served.documentHash, 'base64'), Number(req.signedAtMs));
+      expect(made.kid).toBe(req.kid);
+      return made.signature;
     }
     case 'MediationService/RegisterAgreement': {
       const a = req.agreement as Record<string, unknown>;

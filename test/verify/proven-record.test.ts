@@ -129,6 +129,7 @@ describe('provenRecordView', () => {
         'patent',
         'performance',
         'restriction',
+        'served-document',
         'service',
         'title',
         'trademark',

@@ -16,6 +16,8 @@ import { createReceiptIssuer, type ReceiptIssuer } from '../../src/relay/receipt
 import { verifyBundleBytes } from '../../src/verify/bundle-verify.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry } from '../../src/workflows/evidence.js';
+import { ServiceRegistry } from '../../src/workflows/service-of-process.js';
+import { serviceLookup } from '../../src/workflows/gateway/service-lookup.js';
 import { systemClock } from '../../src/workflows/clock.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
@@ -34,6 +36,8 @@ export interface PageWorld {
   dir: string;
   url: string;
   registry: EvidenceRegistry;
+  /** Service of process on the same judicial chain (served documents, receipts). */
+  services: ServiceRegistry;
   /** The judicial dev ledger itself, to write what the registry would refuse (a forged claim). */
   judicial: DevJudicialLedger;
   /** Property-title bundles under the page's alliance. */
@@ -58,10 +62,12 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
   });
   const authority = titles.authority;
   const registry = new EvidenceRegistry({ ledger: judicial, authority, clock: systemClock });
+  const services = new ServiceRegistry({ ledger: judicial, authority, clock: systemClock });
   const receipts: ReceiptIssuer = createReceiptIssuer({ mode: 'batch', signer: titles.gatewaySigner, now: Date.now });
   const http: VerificationHttpServer = createVerificationHttpServer({
     verifyBundle: (bytes) => verifyBundleBytes(bytes, { atMs: Date.now(), authority }),
     verifyEvidence: evidenceLookup({ registry, authority, receipts, now: Date.now, traceOf: () => [anchor] }),
+    verifyService: serviceLookup({ services, authority, receipts, now: Date.now, traceOf: () => [anchor] }),
     recordLayouts: ALLIANCE_RECORD_LAYOUTS,
     memberOrg: titles.memberOrg,
     logger: silentLogger(),
@@ -72,6 +78,7 @@ export async function startPageWorld(options: { maxBodyBytes?: number } = {}): P
     dir,
     url,
     registry,
+    services,
     judicial,
     titles,
     async close() {

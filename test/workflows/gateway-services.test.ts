@@ -7,13 +7,18 @@
  * and its receipt; defects are refused with their reason.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeKeyFile } from '../../src/identity/keystore.js';
+import { cli } from '../cli/cli-helpers.js';
 import * as grpc from '@grpc/grpc-js';
 import { Client as ReflectionClient } from 'grpc-reflection-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
-import { sha256 } from '../../src/crypto/hash.js';
+import { sha256, signingInput } from '../../src/crypto/hash.js';
 import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
@@ -23,7 +28,16 @@ import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
-import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import * as secp from '@noble/secp256k1';
+import {
+  receiptBytes,
+  recipientBindingOf,
+  SERVICE_RECEIPT_TAG,
+  ServiceRegistry,
+  serviceIdOf,
+  signReceipt,
+  signService,
+} from '../../src/workflows/service-of-process.js';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { serviceKey } from '../../src/judicial/record-keys.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
@@ -215,6 +229,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
       channel: 'electronic',
       servedAtMs: Date.now(),
       receiptHash: new Uint8Array(32),
+      recipientBinding: recipientBindingOf(documentHash, recipient.did),
     });
     const wire = { ...service, channel: 'SERVICE_CHANNEL_ELECTRONIC' };
     const bad = signature.slice();
@@ -240,4 +255,186 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     await expect(registry.recordReceipt({ ...receipt })).resolves.toMatchObject({ outcome: 'already_committed' });
     expect((await judicial.prove(serviceKey(serviceId))).value).not.toBeNull();
   }, 30_000);
+
+  describe('receipts over gRPC and served documents by file hash', () => {
+    const documentHash = sha256(utf8('判决书 S-1'));
+    const recipient = fixedSigner(21);
+    const stranger = fixedSigner(22);
+    let serviceId = '';
+    const codeOf = async (p: Promise<unknown>): Promise<{ code: number; reason: string }> => {
+      try {
+        await p;
+      } catch (e) {
+        const err = e as { code: number; metadata: grpc.Metadata };
+        return { code: err.code, reason: String(err.metadata.get(REASON_TRAILER)[0] ?? '') };
+      }
+      throw new Error('expected a refusal');
+    };
+    const receiptReq = (r: ReturnType<typeof signReceipt>): object => ({
+      serviceId: r.serviceId,
+      recipientDid: r.recipientDid,
+      kid: r.kid,
+      signedAtMs: r.signedAtMs,
+      signature: r.signature,
+    });
+
+    beforeAll(async () => {
+      const { service, signature } = signService(fx.court, {
+        caseId: 'S-1',
+        documentHash,
+        recipientIdHash: sha256(utf8('recipient')),
+        channel: 'postal',
+        servedAtMs: Date.now(),
+        receiptHash: new Uint8Array(32),
+        recipientBinding: recipientBindingOf(documentHash, recipient.did),
+      });
+      await call('RecordService', { service: { ...service, channel: 'SERVICE_CHANNEL_POSTAL' }, signature }, fx.court);
+      serviceId = serviceIdOf(service);
+    }, 30_000);
+
+    it('FindServiceByDocument: the service with its proof bundle, not yet received; a changed byte finds none (proof of absence)', async () => {
+      const r = await call('FindServiceByDocument', { documentHash }, fx.court);
+      const services = r.services as Record<string, unknown>[];
+      expect(services).toHaveLength(1);
+      expect(services[0]!.serviceId).toBe(serviceId);
+      expect(services[0]!.receipt ?? null).toBeNull();
+      const anchor = services[0]!.anchor as { anchorId: string; bundle: { record: { key: string } } };
+      expect(anchor.anchorId).toBe(`service/${serviceId}`);
+      expect(anchor.bundle.record.key).toBe(`service/${serviceId}`);
+      expect((r.index as { record: { key: string } }).record.key).toBe(`served-document/${toHex(documentHash)}`);
+      const altered = documentHash.slice();
+      altered[0]! ^= 1;
+      const none = await call('FindServiceByDocument', { documentHash: altered }, fx.court);
+      expect(none.services).toEqual([]);
+      expect((none.index as { absence: { key: string } }).absence.key).toBe(`served-document/${toHex(altered)}`);
+      expect(await codeOf(call('FindServiceByDocument', { documentHash: documentHash.slice(0, 31) }, fx.court))).toEqual({
+        code: grpc.status.INVALID_ARGUMENT,
+        reason: 'hash_malformed',
+      });
+    });
+
+    it('RecordServiceReceipt refuses forgeries with their reason and status', async () => {
+      const now = Date.now();
+      // A stranger with a valid DID signs a receipt of someone else's service.
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(stranger, serviceId, documentHash, now)), fx.court))).toEqual(
+        {
+          code: grpc.status.PERMISSION_DENIED,
+          reason: 'receipt_not_recipient',
+        },
+      );
+      // The recipient's signature over another document's hash.
+      const other = sha256(utf8('another document'));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(recipient, serviceId, other, now)), fx.court))).toEqual({
+        code: grpc.status.UNAUTHENTICATED,
+        reason: 'receipt_signature_invalid',
+      });
+      // A signature bit flipped.
+      const good = signReceipt(recipient, serviceId, documentHash, now);
+      const flipped = { ...good, signature: good.signature.map((b, i) => (i === 5 ? b ^ 1 : b)) };
+      expect((await codeOf(call('RecordServiceReceipt', receiptReq(flipped), fx.court))).reason).toBe('receipt_signature_invalid');
+      // A service the chain never recorded.
+      const unknown = toHex(sha256(utf8('no such service')));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq(signReceipt(recipient, unknown, documentHash, now)), fx.court))).toEqual({
+        code: grpc.status.NOT_FOUND,
+        reason: 'unknown_service',
+      });
+      expect((await codeOf(call('RecordServiceReceipt', { ...receiptReq(good), serviceId: 'nope' }, fx.court))).reason).toBe(
+        'service_malformed',
+      );
+      // Nothing above reached the chain.
+      const still = await call('FindServiceByDocument', { documentHash }, fx.court);
+      expect((still.services as Record<string, unknown>[])[0]!.receipt ?? null).toBeNull();
+    });
+
+    it("RecordServiceReceipt records the recipient's receipt once; a replay changes nothing; the lookup shows it", async () => {
+      const good = signReceipt(recipient, serviceId, documentHash, Date.now());
+      const r = await call('RecordServiceReceipt', receiptReq(good), fx.court);
+      const receipt = r.receipt as { kid: string; receivedAtMs: string; signature: Uint8Array };
+      expect(r.serviceId).toBe(serviceId);
+      expect(receipt.kid).toBe(recipient.kid);
+      expect(Buffer.from(receipt.signature)).toEqual(Buffer.from(good.signature));
+      expect((r.anchor as { bundle: { record: { key: string } } }).bundle.record.key).toBe(`service/${serviceId}`);
+      const replay = await call('RecordServiceReceipt', receiptReq({ ...good, signedAtMs: good.signedAtMs + 5 }), fx.court);
+      expect((replay.receipt as { receivedAtMs: string }).receivedAtMs).toBe(receipt.receivedAtMs);
+      const found = await call('FindServiceByDocument', { documentHash }, fx.court);
+      expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
+      // Another valid signature of the recipient (fresh nonce) over the same receipt: a second receipt, refused.
+      const again = secp.sign(
+        signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash)),
+        sha256(utf8('courtbridge vector key 21')),
+        { prehash: true, lowS: true, extraEntropy: true },
+      );
+      expect(Buffer.from(again)).not.toEqual(Buffer.from(good.signature));
+      expect(await codeOf(call('RecordServiceReceipt', receiptReq({ ...good, signature: again }), fx.court))).toEqual({
+        code: grpc.status.FAILED_PRECONDITION,
+        reason: 'already_received',
+      });
+      // The chain itself refuses a second receipt of a received service.
+      await expect(
+        judicial.submit('service.receipt', `service-receipt-2:${serviceId}`, {
+          type: 'service_receipt',
+          schema: 1,
+          serviceId,
+          signer: stranger.kid,
+          signature: toBase64url(signReceipt(stranger, serviceId, documentHash, Date.now()).signature),
+        }),
+      ).rejects.toMatchObject({ reason: 'already_received' });
+    });
+
+    it('courtbridge evidence receipt --relay-as: a member relays the receipt of the recipient to the gateway', async () => {
+      const content = utf8('送达回证 S-1 relayed by the CLI');
+      const hash = sha256(content);
+      const { service, signature } = signService(fx.court, {
+        caseId: 'S-1',
+        documentHash: hash,
+        recipientIdHash: sha256(utf8('recipient')),
+        channel: 'electronic',
+        servedAtMs: Date.now(),
+        receiptHash: new Uint8Array(32),
+        recipientBinding: recipientBindingOf(hash, recipient.did),
+      });
+      await call('RecordService', { service: { ...service, channel: 'SERVICE_CHANNEL_ELECTRONIC' }, signature }, fx.court);
+      const id = serviceIdOf(service);
+      const dir = mkdtempSync(join(tmpdir(), 'cb-relay-'));
+      try {
+        writeFileSync(join(dir, 'summons.pdf'), content);
+        await writeKeyFile(join(dir, 'court.key'), { did: fx.court.did, kid: fx.court.kid, privateKey: fx.privateKeys.get(fx.court.did)! });
+        await writeKeyFile(join(dir, 'recipient.key'), {
+          did: recipient.did,
+          kid: recipient.kid,
+          privateKey: sha256(utf8('courtbridge vector key 21')),
+        });
+        await writeKeyFile(join(dir, 'stranger.key'), {
+          did: stranger.did,
+          kid: stranger.kid,
+          privateKey: sha256(utf8('courtbridge vector key 22')),
+        });
+        const gwArgs = ['--gateway', gw.address, '--gateway-did', FixtureDids.gateway];
+        const receipt = (as: string) =>
+          cli([
+            'evidence',
+            'receipt',
+            join(dir, 'summons.pdf'),
+            '--service',
+            id,
+            '--as',
+            join(dir, as),
+            '--relay-as',
+            join(dir, 'court.key'),
+            ...gwArgs,
+          ]);
+        const refused = await receipt('stranger.key');
+        expect(refused.code).toBe(5);
+        expect(refused.stderr).toContain('receipt_not_recipient');
+        const r = await receipt('recipient.key');
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`已签收 received: 送达 ${id}，签收人 ${recipient.did}`);
+        const found = await call('FindServiceByDocument', { documentHash: hash }, fx.court);
+        expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  });
 });

@@ -12,7 +12,7 @@ import type { Authority } from '../../src/identity/authority.js';
 import { ManualClock } from '../../src/workflows/clock.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
 import { EvidenceRegistry, signEvidenceClaim } from '../../src/workflows/evidence.js';
-import { ServiceRegistry, serviceIdOf, signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import { ServiceRegistry, serviceIdOf, signReceipt, recipientBindingOf, signService } from '../../src/workflows/service-of-process.js';
 import { COURT, didKeyAuthority, fixedSigner } from './fixtures/world.js';
 
 const T0 = 1_800_000_000_000;
@@ -56,6 +56,7 @@ describe('service of process: revocation takes effect at once', () => {
     channel: 'electronic',
     servedAtMs: T0 - 60_000,
     receiptHash: new Uint8Array(32),
+    recipientBinding: recipientBindingOf(documentHash, RECIPIENT.did),
   });
 
   interface Case {

@@ -14,7 +14,11 @@ import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { verifyProofBundleBytes } from '../../verify/proof-bundle-verify.js';
-import { authorityFromGenesisFile } from '../../conformance/mod.js';
+import { readFileSync } from 'node:fs';
+import { AllianceAuthority } from '../../identity/alliance-authority.js';
+import { loadGenesis } from '../../identity/genesis.js';
+import { registryStateFromGenesis } from '../../identity/registry.js';
+import { verifyDocument } from './verify-document.js';
 import { loadTrust } from '../../identity/trust-file.js';
 import { provenRecordLines, provenRecordView } from '../../verify/proven-record.js';
 import { ALLIANCE_EVM_RECORDS, ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
@@ -29,6 +33,16 @@ const OPTIONS: OptionSpecs = {
     value: 'FILE',
     description: 'a trust file (`courtbridge trust export`): the genesis plus the registry updates since',
   },
+  document: {
+    type: 'string',
+    value: 'FILE',
+    description: 'a served court document: find its services by its SHA-256 (the file stays here) and verify them',
+  },
+  page: {
+    type: 'string',
+    value: 'URL',
+    description: "with --document: the gateway's verification page, asked for the proofs (e.g. http://127.0.0.1:8080/)",
+  },
 };
 
 const NO_REGISTRY_HINT =
@@ -36,7 +50,10 @@ const NO_REGISTRY_HINT =
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge verify BUNDLE.json [--trust FILE | --genesis FILE] --genesis-hash HEX [--at UNIX_MS] [--json]'],
+    usage: [
+      'courtbridge verify BUNDLE.json [--trust FILE | --genesis FILE] --genesis-hash HEX [--at UNIX_MS] [--json]',
+      'courtbridge verify --document FILE --page URL (--trust FILE | --genesis FILE) --genesis-hash HEX [--json]',
+    ],
     description:
       '离线核验证明包，只依据其字节。Checks a proof bundle offline, from its bytes alone: the header commit\n' +
       '(quorum of the validator set), the validator-set hash, the Merkle proof against the state root,\n' +
@@ -46,12 +63,18 @@ const help = (): string =>
       '(已证明的记录) decoded from the protobuf bytes by its record type; a readable copy in the file is\n' +
       'ignored. With a trust file (--trust, from `courtbridge trust export`) the registry is the genesis\n' +
       'plus every update since, each re-checked (admin quorum, order): chains admitted or removed after\n' +
-      'genesis are known. Without either, the verdict is indeterminate. Exit 0 valid, 4 invalid, 1 indeterminate.',
+      'genesis are known. Without either, the verdict is indeterminate. Exit 0 valid, 4 invalid, 1 indeterminate.\n' +
+      '送达文书核验 --document FILE: hashes the file here (it never leaves the machine), asks the verification\n' +
+      "page (--page) for the proofs of that SHA-256's services, verifies each offline against the pinned\n" +
+      'registry, and prints each service: case, court, channel, when, and the receipt (signed by the\n' +
+      'recipient the court named) or 未签收 not yet received. Exit 0 served, 1 no service of this document\n' +
+      '(未找到送达记录), 4 the answer did not verify (refused, with the reason).',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge verify bundle.json --trust trust.json --genesis-hash 5f3c...',
       'courtbridge verify bundle.json --genesis genesis.json --genesis-hash 5f3c...',
       'courtbridge verify bundle.json --json | jq .checks',
+      'courtbridge verify --document summons.pdf --page http://127.0.0.1:8080/ --trust trust.json --genesis-hash 5f3c...',
     ],
   });
 
@@ -89,7 +112,11 @@ export const verifyCommand: Command = {
       return ExitCode.Ok;
     }
     const file = args.positionals[0];
-    if (file === undefined) throw new UsageError('expected a bundle file: courtbridge verify BUNDLE.json', 'verify');
+    const document = args.string('document');
+    if (document !== undefined && file !== undefined) throw new UsageError('give a BUNDLE.json or --document FILE, not both', 'verify');
+    if (document === undefined && args.string('page') !== undefined) throw new UsageError('--page goes with --document FILE', 'verify');
+    if (file === undefined && document === undefined)
+      throw new UsageError('expected a bundle file: courtbridge verify BUNDLE.json (or --document FILE)', 'verify');
     const atFlag = args.string('at');
     if (atFlag !== undefined && !/^\d+$/.test(atFlag)) throw new UsageError('--at: expected unix milliseconds', 'verify');
     const nowMs = atFlag === undefined ? io.nowMs() : Number(atFlag);
@@ -106,13 +133,35 @@ export const verifyCommand: Command = {
     // keeps verify offline while making the receipt signer's key known.
     // A trust file is replayed update by update under every registry rule, at the wall clock (an
     // update effective later than now is refused even when --at asks about the past).
-    const authority =
+    const loaded =
       trust !== undefined
-        ? loadTrust(new Uint8Array(await readFile(resolve(io.cwd, trust))), genesisHash!.toLowerCase(), io.nowMs()).authority
+        ? loadTrust(new Uint8Array(await readFile(resolve(io.cwd, trust))), genesisHash!.toLowerCase(), io.nowMs())
         : genesis === undefined
           ? undefined
-          : authorityFromGenesisFile(resolve(io.cwd, genesis), genesisHash!.toLowerCase());
-    const { bytes, readablePart } = await readBundleFile(resolve(io.cwd, file));
+          : (() => {
+              const state = registryStateFromGenesis(
+                loadGenesis(new Uint8Array(readFileSync(resolve(io.cwd, genesis))), genesisHash!.toLowerCase()),
+              );
+              return { state, authority: new AllianceAuthority(() => state) };
+            })();
+    const authority = loaded?.authority;
+    if (document !== undefined) {
+      const page = args.string('page');
+      if (page === undefined || !/^https?:\/\//.test(page))
+        throw new UsageError("--document needs --page URL: the gateway's verification page (http:// or https://)", 'verify');
+      // A served document is judged by its court and recipient: without the pinned registry nothing can be.
+      if (loaded === undefined) throw new UsageError(NO_REGISTRY_HINT, 'verify');
+      return verifyDocument(io, {
+        file: resolve(io.cwd, document),
+        shownName: document,
+        pageUrl: page,
+        authority: loaded.authority,
+        orgOf: (did) => loaded.state.members.get(did)?.org,
+        atMs: nowMs,
+        json: args.flag('json'),
+      });
+    }
+    const { bytes, readablePart } = await readBundleFile(resolve(io.cwd, file!));
     // From the bytes alone: the same pure verifier VerificationService.VerifyBundle wraps.
     const verification = await verifyProofBundleBytes(bytes, {
       atMs: nowMs,

@@ -17,6 +17,11 @@
  *                                 `anchoredBy` (submitter, its organisation, anchoring time) is
  *                                 read from the proven anchor record of a valid answer only
  *                                 (anchored-by.ts); `anchors` is the workflow's own list.
+ *   POST /api/v1/verify-service   body: { "sha256": "<64 hex>" }: the services of a served document
+ *                                 -> { status: served|not_served, sha256, verdict, index: { verdict, checks, bundleFile },
+ *                                      services: [{ serviceId, verdict, checks, bundleFile, service? }] }
+ *                                 `service` (case, court and its organisation, channel, times, receipt) is
+ *                                 read from a record whose proof and checks all passed only.
  *   GET  /healthz                 { "status": "ok" }
  *
  * A bundle that fails a check is a normal answer (200, verdict `invalid`), as in
@@ -38,6 +43,7 @@ import { decodeMessage } from '../../wire/codec.js';
 import { anchoredByOf, type AnchoredBy, type MemberOrg } from './anchored-by.js';
 import { bundleFileJson, bundleOfJson, type BundleFileJson, type BundleOfJson } from './bundle-json.js';
 import type { EvidenceCheck, VerifyEvidence } from './evidence-report.js';
+import type { ServiceReportEntry, VerifyService } from './service-report.js';
 import { httpErrorOf } from './http-error.js';
 import { readStaticFile } from './static-files.js';
 
@@ -47,6 +53,8 @@ export type VerifyBundle = (bundleBytes: Uint8Array) => BundleVerification | Pro
 export interface VerificationHttpOptions {
   verifyBundle: VerifyBundle;
   verifyEvidence: VerifyEvidence;
+  /** The served-document lookup (service-report.ts); `/api/v1/verify-service` answers UNAVAILABLE without it. */
+  verifyService?: VerifyService;
   /** How the proven record is decoded for a person (chain-catalog.ts `catalogRecordLayouts`); shown as hex unless given. */
   recordLayouts?: RecordLayouts;
   /** A DID's organisation in the alliance registry (shown beside submitters and other DIDs); none unless told. */
@@ -214,6 +222,35 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
     return bundleVerificationJson(await options.verifyBundle(bytes), bytes, layouts, readablePart, memberOrg);
   }
 
+  async function verifyServiceRoute(req: IncomingMessage): Promise<unknown> {
+    const body = await readJson(req, maxBody);
+    const hex = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).sha256 : undefined;
+    if (typeof hex !== 'string' || !HEX64.test(hex))
+      throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
+    if (options.verifyService === undefined)
+      throw new CourtbridgeError(ErrorCode.Unavailable, 'service_lookup_unavailable', 'this gateway does not look served documents up');
+    const r = await options.verifyService(fromHex(hex.toLowerCase(), 'sha256'));
+    const entry = (e: ServiceReportEntry) => ({
+      verdict: e.verdict,
+      checks: e.checks.map((c) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
+      bundleFile: bundleFileJson(e.bundle),
+    });
+    return {
+      status: r.status,
+      sha256: toHex(r.documentHash),
+      verdict: r.verdict,
+      index: entry(r.index),
+      services: r.services.map((s) => {
+        const org = s.view === undefined ? undefined : memberOrg(s.view.court);
+        return {
+          serviceId: s.serviceId,
+          ...entry(s),
+          ...(s.view === undefined ? {} : { service: { ...s.view, ...(org === undefined ? {} : { courtOrg: org }) } }),
+        };
+      }),
+    };
+  }
+
   async function verifyEvidenceRoute(req: IncomingMessage): Promise<unknown> {
     const body = await readJson(req, maxBody);
     const hex = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).sha256 : undefined;
@@ -250,9 +287,17 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
     const only = (m: string): void => {
       if (method !== m) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'method_not_allowed', `${path} accepts ${m} only`);
     };
-    if (path === '/api/v1/verify-bundle' || path === '/api/v1/verify-evidence') {
+    if (path === '/api/v1/verify-bundle' || path === '/api/v1/verify-evidence' || path === '/api/v1/verify-service') {
       only('POST');
-      json(res, 200, path === '/api/v1/verify-bundle' ? await verifyBundleRoute(req) : await verifyEvidenceRoute(req));
+      json(
+        res,
+        200,
+        path === '/api/v1/verify-bundle'
+          ? await verifyBundleRoute(req)
+          : path === '/api/v1/verify-evidence'
+            ? await verifyEvidenceRoute(req)
+            : await verifyServiceRoute(req),
+      );
       return { status: 200 };
     }
     if (path === '/healthz') {

@@ -13,6 +13,10 @@ import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../evidence.js';
 import type { ProvenRecord } from '../ports.js';
 import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
+import { serviceRecordOut } from './service-record-out.js';
+import { judicialRecordBundle, SERVED_DOCUMENT_RECORD_TYPE, SERVICE_RECORD_TYPE } from './service-lookup.js';
+import type { RecordServiceReceiptRequest__Output } from '../../generated/courtbridge/v1/RecordServiceReceiptRequest.js';
+import type { FindServiceByDocumentRequest__Output } from '../../generated/courtbridge/v1/FindServiceByDocumentRequest.js';
 import type { AnchorEvidenceRequest__Output } from '../../generated/courtbridge/v1/AnchorEvidenceRequest.js';
 import type { RecordServiceRequest__Output } from '../../generated/courtbridge/v1/RecordServiceRequest.js';
 import type { VerifyEvidenceRequest__Output } from '../../generated/courtbridge/v1/VerifyEvidenceRequest.js';
@@ -66,6 +70,10 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
     r === undefined || o.receipts === undefined
       ? undefined
       : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
+  const packAs = async (r: ProvenRecord, recordType: string, requesterDid: string): Promise<ProofBundle | undefined> =>
+    o.receipts === undefined
+      ? undefined
+      : ((await judicialRecordBundle(r, recordType, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
   return {
     AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
       const c = req.claim;
@@ -123,6 +131,7 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
         receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
         serverDid: s.serverDid ?? '',
         kid: s.kid ?? '',
+        recipientBinding: bytesOf(s.recipientBinding, 'service.recipient_binding'),
       };
       const signature = bytesOf(req.signature, 'signature');
       const r = await o.services.recordService(service, signature);
@@ -140,7 +149,25 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
         status: STATUS.anchored,
         ...(bundle === undefined ? {} : { bundle }),
       };
-      return { service: s, anchor };
+      return { service: s, anchor, serviceId: r.serviceId };
+    }),
+    RecordServiceReceipt: unary(async (req: RecordServiceReceiptRequest__Output, ctx) => {
+      const r = await o.services.recordReceipt({
+        serviceId: req.serviceId ?? '',
+        recipientDid: req.recipientDid ?? '',
+        kid: req.kid ?? '',
+        signedAtMs: Number(req.signedAtMs ?? 0),
+        signature: bytesOf(req.signature, 'signature'),
+      });
+      return serviceRecordOut(r.record, await packAs(r.record, SERVICE_RECORD_TYPE, ctx.caller.did));
+    }),
+    FindServiceByDocument: unary(async (req: FindServiceByDocumentRequest__Output, ctx) => {
+      const found = await o.services.findByDocument(bytesOf(req.documentHash, 'document_hash'));
+      const services = [];
+      for (const s of found.services)
+        services.push(serviceRecordOut(s.record, await packAs(s.record, SERVICE_RECORD_TYPE, ctx.caller.did)));
+      const index = await packAs(found.index, SERVED_DOCUMENT_RECORD_TYPE, ctx.caller.did);
+      return { services, ...(index === undefined ? {} : { index }) };
     }),
   };
 }

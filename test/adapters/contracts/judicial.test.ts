@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DevLedger } from '../../../src/chain/ledger/ledger.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
-import { agreementKey, anchorKey, auditHeadKey, auditKey, caseKey, orderKey, serviceKey } from '../../../src/judicial/record-keys.js';
+import {
+  agreementKey,
+  anchorKey,
+  auditHeadKey,
+  auditKey,
+  caseKey,
+  orderKey,
+  servedDocumentKey,
+  serviceKey,
+} from '../../../src/judicial/record-keys.js';
 import { auditEntryHash } from '../../../src/judicial/audit-link.js';
 import { AUDIT_GENESIS_HASH } from '../../../src/judicial/audit-link.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
@@ -169,6 +178,29 @@ describe('judicial contracts', () => {
       'already_received',
     );
     expect(proveMember(l, serviceKey('SV-1'))).toMatchObject({ receipt: { status: 'received', signature: 'a'.repeat(86) } });
+  });
+
+  it("indexes each document's services at served-document/<hash>: a second service of it is added, another document has none", async () => {
+    const doc = toHex(sha256(utf8('judgment served twice')));
+    const svc = (serviceId: string) =>
+      tx('service.record', {
+        type: 'service_record',
+        schema: 1,
+        serviceId,
+        caseId: CASE,
+        court: COURT,
+        documentHash: doc,
+        documentTitle: '判决书',
+        recipient: debtor.idHash,
+        channel: 'postal',
+      });
+    await run(l, svc('SV-9'));
+    expect(proveMember(l, servedDocumentKey(doc))).toEqual({ type: 'served_document', schema: 1, documentHash: doc, serviceIds: ['SV-9'] });
+    await run(l, svc('SV-10'));
+    expect(proveMember(l, servedDocumentKey(doc))).toMatchObject({ serviceIds: ['SV-10', 'SV-9'] });
+    await refused(run(l, svc('SV-9')), 'record_exists');
+    expect(proveMember(l, servedDocumentKey(doc))).toMatchObject({ serviceIds: ['SV-10', 'SV-9'] });
+    proveAbsent(l, servedDocumentKey(toHex(sha256(utf8('judgment served twice!')))));
   });
 
   const orders: { name: string; patch: Record<string, unknown>; reason: string }[] = [

@@ -4,6 +4,9 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AnchorEvidenceRequest as _courtbridge_v1_AnchorEvidenceRequest, AnchorEvidenceRequest__Output as _courtbridge_v1_AnchorEvidenceRequest__Output } from '../../courtbridge/v1/AnchorEvidenceRequest.js';
 import type { EvidenceAnchor as _courtbridge_v1_EvidenceAnchor, EvidenceAnchor__Output as _courtbridge_v1_EvidenceAnchor__Output } from '../../courtbridge/v1/EvidenceAnchor.js';
+import type { FindServiceByDocumentRequest as _courtbridge_v1_FindServiceByDocumentRequest, FindServiceByDocumentRequest__Output as _courtbridge_v1_FindServiceByDocumentRequest__Output } from '../../courtbridge/v1/FindServiceByDocumentRequest.js';
+import type { FindServiceByDocumentResponse as _courtbridge_v1_FindServiceByDocumentResponse, FindServiceByDocumentResponse__Output as _courtbridge_v1_FindServiceByDocumentResponse__Output } from '../../courtbridge/v1/FindServiceByDocumentResponse.js';
+import type { RecordServiceReceiptRequest as _courtbridge_v1_RecordServiceReceiptRequest, RecordServiceReceiptRequest__Output as _courtbridge_v1_RecordServiceReceiptRequest__Output } from '../../courtbridge/v1/RecordServiceReceiptRequest.js';
 import type { RecordServiceRequest as _courtbridge_v1_RecordServiceRequest, RecordServiceRequest__Output as _courtbridge_v1_RecordServiceRequest__Output } from '../../courtbridge/v1/RecordServiceRequest.js';
 import type { ServiceRecord as _courtbridge_v1_ServiceRecord, ServiceRecord__Output as _courtbridge_v1_ServiceRecord__Output } from '../../courtbridge/v1/ServiceRecord.js';
 import type { VerifyEvidenceRequest as _courtbridge_v1_VerifyEvidenceRequest, VerifyEvidenceRequest__Output as _courtbridge_v1_VerifyEvidenceRequest__Output } from '../../courtbridge/v1/VerifyEvidenceRequest.js';
@@ -13,8 +16,9 @@ import type { VerifyEvidenceResponse as _courtbridge_v1_VerifyEvidenceResponse, 
  * Anchors evidence hashes and records of service on the judicial chain so parties can
  * verify them online (policy: "evidence and served documents stored tamper-proof and
  * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
- * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
- * page, which answers from the same proofs.
+ * VerifyEvidence, FindServiceByDocument and RecordServiceReceipt: any active member). A party
+ * without a DID verifies a file on the verification page (or `courtbridge verify --document`),
+ * which answers from the same proofs.
  */
 export interface EvidenceServiceClient extends grpc.Client {
   /**
@@ -37,23 +41,77 @@ export interface EvidenceServiceClient extends grpc.Client {
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Looks a served document up by its sha256: every service of it with the proof bundle of its
+   * record, and the proof of the document's index record `served-document/<hash>` (membership,
+   * or absence when the document was never served: `services` is then empty).
+   * Errors: INVALID_ARGUMENT (`hash_malformed`: not 32 bytes).
+   */
+  FindServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  FindServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  FindServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  FindServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Looks a served document up by its sha256: every service of it with the proof bundle of its
+   * record, and the proof of the document's index record `served-document/<hash>` (membership,
+   * or absence when the document was never served: `services` is then empty).
+   * Errors: INVALID_ARGUMENT (`hash_malformed`: not 32 bytes).
+   */
+  findServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  findServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  findServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  findServiceByDocument(argument: _courtbridge_v1_FindServiceByDocumentRequest, callback: grpc.requestCallback<_courtbridge_v1_FindServiceByDocumentResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   RecordService(argument: _courtbridge_v1_RecordServiceRequest, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   recordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   recordService(argument: _courtbridge_v1_RecordServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   recordService(argument: _courtbridge_v1_RecordServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   recordService(argument: _courtbridge_v1_RecordServiceRequest, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Records the recipient's signed receipt of a recorded service, once. The caller relays it (a
+   * recipient's did:key cannot call the gateway); what counts is the recipient's signature and
+   * that its DID is the one the court bound in the service (`recipient_binding`). Errors:
+   * NOT_FOUND (`unknown_service`), UNAUTHENTICATED (`receipt_signature_invalid`),
+   * PERMISSION_DENIED (`receipt_not_recipient`: signed by a DID other than the service's
+   * recipient; `revoked`), FAILED_PRECONDITION (`already_received`: the service has its
+   * receipt; `recipient_unbound`: a service recorded before recipients were bound).
+   */
+  RecordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  RecordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  RecordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  RecordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  /**
+   * Records the recipient's signed receipt of a recorded service, once. The caller relays it (a
+   * recipient's did:key cannot call the gateway); what counts is the recipient's signature and
+   * that its DID is the one the court bound in the service (`recipient_binding`). Errors:
+   * NOT_FOUND (`unknown_service`), UNAUTHENTICATED (`receipt_signature_invalid`),
+   * PERMISSION_DENIED (`receipt_not_recipient`: signed by a DID other than the service's
+   * recipient; `revoked`), FAILED_PRECONDITION (`already_received`: the service has its
+   * receipt; `recipient_unbound`: a service recorded before recipients were bound).
+   */
+  recordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  recordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  recordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
+  recordServiceReceipt(argument: _courtbridge_v1_RecordServiceReceiptRequest, callback: grpc.requestCallback<_courtbridge_v1_ServiceRecord__Output>): grpc.ClientUnaryCall;
   
   /**
    * Looks up a hash and returns its anchor with a proof bundle from the judicial chain.
@@ -80,8 +138,9 @@ export interface EvidenceServiceClient extends grpc.Client {
  * Anchors evidence hashes and records of service on the judicial chain so parties can
  * verify them online (policy: "evidence and served documents stored tamper-proof and
  * verifiable"). Callers: alliance members (AnchorEvidence and RecordService: role "court";
- * VerifyEvidence: any active member). A party without a DID verifies a file on the verification
- * page, which answers from the same proofs.
+ * VerifyEvidence, FindServiceByDocument and RecordServiceReceipt: any active member). A party
+ * without a DID verifies a file on the verification page (or `courtbridge verify --document`),
+ * which answers from the same proofs.
  */
 export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
@@ -92,11 +151,33 @@ export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementati
   AnchorEvidence: grpc.handleUnaryCall<_courtbridge_v1_AnchorEvidenceRequest__Output, _courtbridge_v1_EvidenceAnchor>;
   
   /**
-   * Records the service of a court document and its receipt of service. Errors:
-   * INVALID_ARGUMENT, UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED
-   * (only the court of the case, role "court").
+   * Looks a served document up by its sha256: every service of it with the proof bundle of its
+   * record, and the proof of the document's index record `served-document/<hash>` (membership,
+   * or absence when the document was never served: `services` is then empty).
+   * Errors: INVALID_ARGUMENT (`hash_malformed`: not 32 bytes).
+   */
+  FindServiceByDocument: grpc.handleUnaryCall<_courtbridge_v1_FindServiceByDocumentRequest__Output, _courtbridge_v1_FindServiceByDocumentResponse>;
+  
+  /**
+   * Records the service of a court document, once at `service/<service_id>`, and adds it to the
+   * document's index `served-document/<document_hash>`; the service binds its recipient's DID
+   * (`recipient_binding`), the only DID whose receipt RecordServiceReceipt accepts. Errors:
+   * INVALID_ARGUMENT (`service_malformed`: e.g. recipient_binding not 32 bytes),
+   * UNAUTHENTICATED (`server_signature_invalid`), PERMISSION_DENIED (only the court of the case,
+   * role "court").
    */
   RecordService: grpc.handleUnaryCall<_courtbridge_v1_RecordServiceRequest__Output, _courtbridge_v1_ServiceRecord>;
+  
+  /**
+   * Records the recipient's signed receipt of a recorded service, once. The caller relays it (a
+   * recipient's did:key cannot call the gateway); what counts is the recipient's signature and
+   * that its DID is the one the court bound in the service (`recipient_binding`). Errors:
+   * NOT_FOUND (`unknown_service`), UNAUTHENTICATED (`receipt_signature_invalid`),
+   * PERMISSION_DENIED (`receipt_not_recipient`: signed by a DID other than the service's
+   * recipient; `revoked`), FAILED_PRECONDITION (`already_received`: the service has its
+   * receipt; `recipient_unbound`: a service recorded before recipients were bound).
+   */
+  RecordServiceReceipt: grpc.handleUnaryCall<_courtbridge_v1_RecordServiceReceiptRequest__Output, _courtbridge_v1_ServiceRecord>;
   
   /**
    * Looks up a hash and returns its anchor with a proof bundle from the judicial chain.
@@ -109,6 +190,8 @@ export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface EvidenceServiceDefinition extends grpc.ServiceDefinition {
   AnchorEvidence: MethodDefinition<_courtbridge_v1_AnchorEvidenceRequest, _courtbridge_v1_EvidenceAnchor, _courtbridge_v1_AnchorEvidenceRequest__Output, _courtbridge_v1_EvidenceAnchor__Output>
+  FindServiceByDocument: MethodDefinition<_courtbridge_v1_FindServiceByDocumentRequest, _courtbridge_v1_FindServiceByDocumentResponse, _courtbridge_v1_FindServiceByDocumentRequest__Output, _courtbridge_v1_FindServiceByDocumentResponse__Output>
   RecordService: MethodDefinition<_courtbridge_v1_RecordServiceRequest, _courtbridge_v1_ServiceRecord, _courtbridge_v1_RecordServiceRequest__Output, _courtbridge_v1_ServiceRecord__Output>
+  RecordServiceReceipt: MethodDefinition<_courtbridge_v1_RecordServiceReceiptRequest, _courtbridge_v1_ServiceRecord, _courtbridge_v1_RecordServiceReceiptRequest__Output, _courtbridge_v1_ServiceRecord__Output>
   VerifyEvidence: MethodDefinition<_courtbridge_v1_VerifyEvidenceRequest, _courtbridge_v1_VerifyEvidenceResponse, _courtbridge_v1_VerifyEvidenceRequest__Output, _courtbridge_v1_VerifyEvidenceResponse__Output>
 }

@@ -41,6 +41,12 @@ export interface ServiceOfProcess {
    * Key id of the signing key.
    */
   'kid'?: (string);
+  /**
+   * Binds the recipient's DID without naming it (32 bytes):
+   * HMAC-SHA256(key = document_hash, utf8("courtbridge/v1/service-recipient") || 0x00 || utf8(recipient DID))
+   * Only a receipt signed by that DID is accepted; whoever holds the document can check it.
+   */
+  'recipientBinding'?: (Buffer | Uint8Array | string);
 }
 
 /**
@@ -81,4 +87,10 @@ export interface ServiceOfProcess__Output {
    * Key id of the signing key.
    */
   'kid': (string);
+  /**
+   * Binds the recipient's DID without naming it (32 bytes):
+   * HMAC-SHA256(key = document_hash, utf8("courtbridge/v1/service-recipient") || 0x00 || utf8(recipient DID))
+   * Only a receipt signed by that DID is accepted; whoever holds the document can check it.
+   */
+  'recipientBinding': (Buffer);
 }

@@ -2,6 +2,7 @@
 
 import type { ServiceOfProcess as _courtbridge_v1_ServiceOfProcess, ServiceOfProcess__Output as _courtbridge_v1_ServiceOfProcess__Output } from '../../courtbridge/v1/ServiceOfProcess.js';
 import type { EvidenceAnchor as _courtbridge_v1_EvidenceAnchor, EvidenceAnchor__Output as _courtbridge_v1_EvidenceAnchor__Output } from '../../courtbridge/v1/EvidenceAnchor.js';
+import type { ServiceReceiptRecord as _courtbridge_v1_ServiceReceiptRecord, ServiceReceiptRecord__Output as _courtbridge_v1_ServiceReceiptRecord__Output } from '../../courtbridge/v1/ServiceReceiptRecord.js';
 
 /**
  * A recorded service of process.
@@ -12,9 +13,17 @@ export interface ServiceRecord {
    */
   'service'?: (_courtbridge_v1_ServiceOfProcess | null);
   /**
-   * Its anchor on the judicial chain.
+   * Its anchor on the judicial chain (`service/<service_id>`, with its proof bundle).
    */
   'anchor'?: (_courtbridge_v1_EvidenceAnchor | null);
+  /**
+   * The service id (hex sha256 of the ServiceOfProcess bytes).
+   */
+  'serviceId'?: (string);
+  /**
+   * The recipient's receipt, once recorded.
+   */
+  'receipt'?: (_courtbridge_v1_ServiceReceiptRecord | null);
 }
 
 /**
@@ -26,7 +35,15 @@ export interface ServiceRecord__Output {
    */
   'service': (_courtbridge_v1_ServiceOfProcess__Output | null);
   /**
-   * Its anchor on the judicial chain.
+   * Its anchor on the judicial chain (`service/<service_id>`, with its proof bundle).
    */
   'anchor': (_courtbridge_v1_EvidenceAnchor__Output | null);
+  /**
+   * The service id (hex sha256 of the ServiceOfProcess bytes).
+   */
+  'serviceId': (string);
+  /**
+   * The recipient's receipt, once recorded.
+   */
+  'receipt': (_courtbridge_v1_ServiceReceiptRecord__Output | null);
 }
