@@ -49,6 +49,10 @@ export interface EnforcementPolicy {
   orderLifetimeMs: number;
   /** The period for voluntary payment after freezing, ms; absent = no automatic deduction (`DEDUCTION_RULE`). */
   deductAfterMs?: number;
+  /** A terminated case (终结本次执行) is investigated again this often, ms; every 180 days unless told (termination.ts). */
+  reinvestigateEveryMs?: number;
+  /** After a re-investigation, a partner chain's asset report triggers the next one no sooner than this, ms (0 unless told). */
+  assetReportMinIntervalMs?: number;
 }
 
 export interface RuleCheckEvidence {
