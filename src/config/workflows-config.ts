@@ -27,6 +27,10 @@ export interface WorkflowsPolicyConfig {
   readonly orderLifetimeMs: number;
   /** Voluntary-payment period after freezing before deduction, ms; 0 = no automatic deduction. */
   readonly deductAfterMs: number;
+  /** A terminated case (终结本次执行) is investigated again this often, ms (every 180 days unless told). */
+  readonly reinvestigateEveryMs: number;
+  /** At most one partner-chain asset report per debtor this often, ms; also the earliest re-investigation a report triggers after the last one. */
+  readonly assetReportMinIntervalMs: number;
 }
 
 export interface WorkflowsConfig {
@@ -65,7 +69,14 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   natsServers: ['nats://127.0.0.1:4222'],
   orderAudience: 'did:alliance:{chain}-adapter',
   tickIntervalMs: 1000,
-  policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 10 * 60_000, deductAfterMs: 0 },
+  policy: {
+    legalBasis: '《民事诉讼法》第二百四十九条',
+    maxOrderCents: '10000000000',
+    orderLifetimeMs: 10 * 60_000,
+    deductAfterMs: 0,
+    reinvestigateEveryMs: 180 * 86_400_000,
+    assetReportMinIntervalMs: 60_000,
+  },
   leaseTtlMs: 10_000,
   stateBucket: 'cb_workflows',
   leaseBucket: 'cb_workflow_leases',
@@ -88,6 +99,8 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_MAX_ORDER_CENTS: 'policy.maxOrderCents',
   COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
   COURTBRIDGE_WF_DEDUCT_AFTER_MS: 'policy.deductAfterMs',
+  COURTBRIDGE_WF_REINVESTIGATE_EVERY_MS: 'policy.reinvestigateEveryMs',
+  COURTBRIDGE_WF_ASSET_REPORT_MIN_INTERVAL_MS: 'policy.assetReportMinIntervalMs',
   COURTBRIDGE_WF_REPLICA_ID: 'replicaId',
   COURTBRIDGE_WF_LEASE_TTL_MS: 'leaseTtlMs',
   COURTBRIDGE_WF_STATE_BUCKET: 'stateBucket',
@@ -160,6 +173,8 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
       maxOrderCents,
       orderLifetimeMs,
       deductAfterMs: posInt(p.deductAfterMs ?? 0, 'policy.deductAfterMs', 0),
+      reinvestigateEveryMs: posInt(p.reinvestigateEveryMs, 'policy.reinvestigateEveryMs'),
+      assetReportMinIntervalMs: posInt(p.assetReportMinIntervalMs, 'policy.assetReportMinIntervalMs', 0),
     },
     replicaId: c.replicaId === undefined ? `${hostname()}-${process.pid}` : str(c.replicaId, 'replicaId'),
     leaseTtlMs,
