@@ -130,6 +130,7 @@ describe('provenRecordView', () => {
         'performance',
         'restriction',
         'service',
+        'termination',
         'title',
         'trademark',
       ].sort(),
