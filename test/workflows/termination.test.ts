@@ -147,6 +147,26 @@ describe('终结本次执行 and 恢复执行 (in-process ports, real adapters)'
     expect(await rec(w, 'credit', DEBTOR.restrictionKey)).not.toBeNull();
   });
 
+  it('a hint re-investigates no sooner than assetReportMinIntervalMs after the last check; a hint must name a keyed hash', async () => {
+    const e = w.engine(undefined, { reinvestigateEveryMs: EVERY, assetReportMinIntervalMs: DAY });
+    const { agreement, signature } = agreementFor('T-floor', '800000000', T0 + 30 * DAY);
+    await e.registerAgreement(agreement, signature);
+    w.clock.set(T0 + 31 * DAY);
+    await e.tick();
+    w.clock.set(T0 + 31 * DAY + 3_600_000);
+    await e.requestReinvestigation(DEBTOR.idHash, { atMs: w.clock.now(), chainId: 'finance' });
+    expect(await e.tick()).toEqual({ steps: [] });
+    expect((await e.getCase('T-floor')).enforcement!.termination!.requested).toEqual({
+      atMs: T0 + 31 * DAY + 3_600_000,
+      chainId: 'finance',
+    });
+    w.clock.set(T0 + 32 * DAY);
+    expect((await e.tick()).steps.map((x) => x.step)).toEqual(['reinvestigate']);
+    await expect(e.requestReinvestigation('110101199003077777', { atMs: w.clock.now(), chainId: 'finance' })).rejects.toMatchObject({
+      reason: 'invalid_debtor_hash',
+    });
+  });
+
   it('with automatic deduction: terminated only after the deductions; money paid into a deducted account is frozen in a new round', async () => {
     const e = w.engine(undefined, { deductAfterMs: 7 * DAY, reinvestigateEveryMs: EVERY });
     const { agreement, signature } = agreementFor('T-deduct', '800000000', T0 + 30 * DAY);
