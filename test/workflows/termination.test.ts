@@ -156,12 +156,11 @@ describe('终结本次执行 and 恢复执行 (in-process ports, real adapters)'
     w.clock.set(T0 + 31 * DAY + 3_600_000);
     await e.requestReinvestigation(DEBTOR.idHash, { atMs: w.clock.now(), chainId: 'finance' });
     expect(await e.tick()).toEqual({ steps: [] });
-    expect((await e.getCase('T-floor')).enforcement!.termination!.requested).toEqual({
-      atMs: T0 + 31 * DAY + 3_600_000,
-      chainId: 'finance',
-    });
+    // Nothing is written to the case until the step it leads to runs (under the case's lease).
+    expect((await e.getCase('T-floor')).enforcement!.termination!.requested).toBeUndefined();
     w.clock.set(T0 + 32 * DAY);
     expect((await e.tick()).steps.map((x) => x.step)).toEqual(['reinvestigate']);
+    expect((await e.getCase('T-floor')).enforcement!.termination).toMatchObject({ checks: 1, lastCheckAtMs: T0 + 32 * DAY });
     await expect(e.requestReinvestigation('110101199003077777', { atMs: w.clock.now(), chainId: 'finance' })).rejects.toMatchObject({
       reason: 'invalid_debtor_hash',
     });

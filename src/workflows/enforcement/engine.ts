@@ -955,7 +955,11 @@ export class EnforcementEngine {
     await this.o.store.put(ASSET_HINT_PREFIX + debtorHash, JSON.stringify({ atMs: hint.atMs, chainId: hint.chainId }));
   }
 
-  /** A terminated case takes its debtor's latest asset hint (under the case lease: the caller ticks it). */
+  /**
+   * A terminated case takes its debtor's latest asset hint, in memory only: the step it leads to
+   * (re-investigate) saves it, after the lease was confirmed for that step; a hint that leads to no
+   * step yet (the floor after the last check) is read again at the next tick.
+   */
   private async foldAssetHint(s: CaseStateJson): Promise<void> {
     const t = s.enforcement?.termination;
     if (s.phase !== 'terminated' || !t?.recorded || t.resumption !== undefined) return;
@@ -964,7 +968,6 @@ export class EnforcementEngine {
     const hint = JSON.parse(raw) as AssetHintJson;
     if (hint.atMs <= t.lastCheckAtMs || (t.requested !== undefined && hint.atMs <= t.requested.atMs)) return;
     t.requested = { atMs: hint.atMs, chainId: hint.chainId };
-    await this.save(s);
   }
 
   private async order(s: CaseStateJson, actionId: string, nowMs: number): Promise<void> {
