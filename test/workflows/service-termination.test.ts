@@ -34,7 +34,9 @@ import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-le
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import { authToken, startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import * as grpc from '@grpc/grpc-js';
+import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
 const DEBTOR = DEMO_CAST.debtor;
@@ -72,6 +74,20 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
   let dir: string;
   let configFile: string;
   const replicas: Replica[] = [];
+  let mediation: grpc.Client | undefined;
+  /** MediationService/GetCase as a court calls it (real gRPC): the case's status name. */
+  const caseStatus = (caseId: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${authToken(e2e.fx.court, FixtureDids.gateway)}`);
+      (mediation as unknown as Record<string, (...a: unknown[]) => void>)['GetCase']!.call(
+        mediation,
+        { caseId },
+        md,
+        { deadline: Date.now() + 10_000 },
+        (err: Error | null, r?: { status: string }) => (err ? reject(err) : resolve(r!.status)),
+      );
+    });
   const committed: Record<string, string[]> = { finance: [], property: [], credit: [], ip: [] };
   const unsubscribe: (() => void)[] = [];
 
@@ -141,6 +157,29 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => FixtureDids.adapter(chain),
     });
+    const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET));
+    const deskGateway = await e2e.startGateway(
+      {},
+      {
+        mediation: {
+          engine: (judicialLedger) =>
+            new EnforcementEngine({
+              ledger: judicialLedger,
+              investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+              orderer: new GatewayOrderer({ gateway: client, judicial: judicialLedger }),
+              store,
+              clock: systemClock,
+              court: e2e.fx.court,
+              authority: e2e.fx.authority,
+              policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
+              targets: DEFAULT_TARGETS,
+              orderAudience: (chain) => FixtureDids.adapter(chain),
+            }),
+        },
+      },
+    );
+    const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
+    mediation = new Mediation(deskGateway.address, grpc.credentials.createInsecure());
     dir = mkdtempSync(join(tmpdir(), 'cb-wf-termination-'));
     const files = await writeAllianceFiles(e2e.fx, dir);
     configFile = join(dir, 'workflows.json');
@@ -175,6 +214,7 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
     await Promise.all(replicas.map((r) => r.exited));
     for (const u of unsubscribe) u();
     client?.close();
+    mediation?.close();
     await door?.stop();
     await nc?.close();
     await e2e?.stop();
@@ -224,6 +264,8 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
       100,
     );
     const enf = terminated.enforcement!.enforcementCaseId;
+    // A court asks MediationService (a gateway over the same state): CASE_STATUS_TERMINATED.
+    expect(await caseStatus(caseId)).toBe('CASE_STATUS_TERMINATED');
     const onChain = await e2e.backends.judicial.queryRecord(terminationKey(enf), { kind: 'latest' });
     expect(decodeCanonicalObject(onChain.value!, 'termination')).toMatchObject({
       round: 1,
@@ -281,6 +323,7 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
         },
       }).entries,
     ).toBe(entries.length);
+    expect(await caseStatus(caseId)).toBe('CASE_STATUS_TERMINATED');
     killGroup(r, 'SIGTERM');
     expect(await r.exited).toBe(0);
   }, 240_000);
