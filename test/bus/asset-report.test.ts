@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAssetReport, encodeAssetReport } from '../../src/bus/asset-report.js';
 import { ByteWriter, fromHex, toHex } from '../../src/encoding/bytes.js';
+import envelopeVectors from '../vectors/envelope.json' with { type: 'json' };
 
 const OWNER = 'ab'.repeat(32);
 const REPORT = { ownerHash: OWNER, index: 'holder', recordKey: 'account/6216610100009999001', height: 42 };
@@ -11,6 +12,16 @@ describe('asset report body', () => {
     const bytes = encodeAssetReport(REPORT);
     expect(toHex(bytes)).toBe(toHex(new ByteWriter().fixed(fromHex(OWNER), 32).string('holder').string(REPORT.recordKey).u64(42).finish()));
     expect(decodeAssetReport(bytes)).toEqual(REPORT);
+  });
+
+  it('decodes the body of the asset.report envelope vector (test/vectors/envelope.json)', () => {
+    const v = envelopeVectors.vectors.find((x) => x.type === 'asset.report')!;
+    expect(decodeAssetReport(fromHex(v.bodyHex))).toEqual({
+      ownerHash: '5f'.repeat(32),
+      index: 'holder',
+      recordKey: 'account/6216610100009999001',
+      height: 7,
+    });
   });
 
   const cases: { name: string; bytes: () => Uint8Array; error: RegExp }[] = [
