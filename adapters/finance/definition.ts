@@ -15,6 +15,7 @@ export const finance: DevLedgerDefinition = {
   version: '1.0.0',
   recordTypes: FINANCE_RECORD_TYPES,
   actions: FINANCE_ACTIONS,
+  assetIndex: 'holder',
   contracts: [financeRegistryContract, financeActionContract],
   actionTx: (action) => buildActionTx(finance, action),
   actionResultKey: (action) => {

@@ -9,6 +9,7 @@ export const ip: DevLedgerDefinition = {
   version: '1.0.0',
   recordTypes: IP_RECORD_TYPES,
   actions: IP_ACTIONS,
+  assetIndex: 'owner',
   contracts: [ipContract],
   actionTx: (action) => {
     parseIpRightKey(action.target);

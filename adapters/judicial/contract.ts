@@ -15,6 +15,12 @@
  * - service: recorded once; the receipt is added once (`already_received`).
  * - order: its case exists, is not closed (`case_closed`), same court; it expires after the
  *   block time (`already_expired`); issuedAtMs is the block time.
+ * - termination (终结本次执行 / 恢复执行, `termination/<enforcementCaseId>`): the case is an enforcement
+ *   case (`not_enforcement`) of the same court (`court_mismatch`), not closed (`case_closed`), with a
+ *   debt still owed (`invalid_amount`); round 1 first, then one more after each resumption
+ *   (`termination_round`); a terminated enforcement is not terminated again (`already_terminated`)
+ *   and resumes once, naming its round (`not_terminated`, `termination_round`). While terminated,
+ *   only orders that give something back (release, delist, unrestrict) are issued (`case_terminated`).
  * - audit: entries append in sequence (`audit_gap`) and link to the previous entry's hash
  *   (`audit_fork`); the stored bytes are the submitted canonical bytes.
  * - registry: `registry.put` writes `registryStateEntries()` (src/identity/registry.ts) verbatim
@@ -37,6 +43,7 @@ import {
   performanceKey,
   serviceKey,
   servedDocumentKey,
+  terminationKey,
 } from '../../src/judicial/record-keys.js';
 import { JudicialTx, MAX_ANCHORS_PER_TX } from '../../src/judicial/tx.js';
 import {
@@ -53,11 +60,15 @@ import {
   readService,
   readServedDocument,
   readServiceRequest,
+  readTermination,
+  RELEASING_ORDER_KINDS,
+  RESUME_REASONS,
   SIG_PATTERN,
   type AgreementRecord,
   type CaseRecord,
   type EvidenceAnchor,
   type ServiceRecord,
+  type TerminationRecord,
 } from '../../src/judicial/records.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -284,6 +295,11 @@ function orderIssue(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   if (c.court !== o.court)
     throw refuse('court_mismatch', `case ${c.caseId} belongs to ${c.court}, not ${o.court}`, ErrorCode.PermissionDenied);
   if (c.status === 'closed') throw refuse('case_closed', `case ${c.caseId} is closed`);
+  if (!RELEASING_ORDER_KINDS.has(o.kind) && loadTermination(state, c.caseId)?.status === 'terminated')
+    throw refuse(
+      'case_terminated',
+      `执行案件 ${c.caseId} 已终结本次执行，恢复执行前不能签发 ${o.kind} 裁定 / the enforcement of ${c.caseId} is terminated; record its resumption (termination.resume) before ordering ${o.kind}`,
+    );
   if (o.expiresAtMs <= timeMs)
     throw refuse(
       'already_expired',
@@ -291,6 +307,53 @@ function orderIssue(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
       ErrorCode.InvalidArgument,
     );
   return [recordWrite(orderKey(o.orderId), o, [{ name: 'case', value: o.caseId }])];
+}
+
+const loadTermination = (state: StateView, caseId: string): TerminationRecord | undefined =>
+  readRecord(state, terminationKey(caseId), 'termination', 1, readTermination);
+const writeTermination = (t: TerminationRecord): StateWrite =>
+  recordWrite(terminationKey(t.caseId), t, [{ name: 'case', value: t.caseId }]);
+
+/** The enforcement case a termination tx names, checked: filed, an enforcement, same court, open. */
+function terminableCase(state: StateView, caseId: string, court: string): CaseRecord {
+  const c = loadCase(state, caseId);
+  if (c.kind !== 'enforcement') throw refuse('not_enforcement', `case ${caseId} is a ${c.kind} case, not an enforcement case`);
+  if (c.court !== court) throw refuse('court_mismatch', `case ${caseId} belongs to ${c.court}, not ${court}`, ErrorCode.PermissionDenied);
+  if (c.status === 'closed') throw refuse('case_closed', `case ${caseId} is closed`);
+  return c;
+}
+
+function terminationRecord(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const b = readTyped(tx.body, 'termination_record', 'termination_record', 1, (f) => ({
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    round: f.int('round', { min: 1 }),
+    outstandingCents: f.cents('outstandingCents'),
+  }));
+  terminableCase(state, b.caseId, b.court);
+  if (b.outstandingCents === '0')
+    throw refuse('invalid_amount', 'an enforcement with nothing owed is closed, not terminated', ErrorCode.InvalidArgument);
+  const prev = loadTermination(state, b.caseId);
+  if (prev?.status === 'terminated')
+    throw refuse('already_terminated', `the enforcement of ${b.caseId} is already terminated (round ${prev.round})`);
+  const expected = (prev?.round ?? 0) + 1;
+  if (b.round !== expected)
+    throw refuse('termination_round', `case ${b.caseId}: the next termination is round ${expected}, got ${b.round}`);
+  return [writeTermination({ type: 'termination', schema: 1, ...b, status: 'terminated', terminatedAtMs: timeMs })];
+}
+
+function terminationResume(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+  const b = readTyped(tx.body, 'termination_resume', 'termination_resume', 1, (f) => ({
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    round: f.int('round', { min: 1 }),
+    reason: f.oneOf('reason', RESUME_REASONS),
+  }));
+  terminableCase(state, b.caseId, b.court);
+  const t = loadTermination(state, b.caseId);
+  if (t?.status !== 'terminated') throw refuse('not_terminated', `the enforcement of ${b.caseId} is not terminated`);
+  if (t.round !== b.round) throw refuse('termination_round', `case ${b.caseId} is terminated in round ${t.round}, not ${b.round}`);
+  return [writeTermination({ ...t, status: 'resumed', resumedAtMs: timeMs, resumeReason: b.reason })];
 }
 
 function auditAppend(tx: Tx, state: StateView): StateWrite[] {
@@ -370,6 +433,10 @@ export const judicialContract: ContractHandler = {
         return orderIssue(tx, state, ctx.timeMs);
       case JudicialTx.AuditAppend:
         return auditAppend(tx, state);
+      case JudicialTx.TerminationRecord:
+        return terminationRecord(tx, state, ctx.timeMs);
+      case JudicialTx.TerminationResume:
+        return terminationResume(tx, state, ctx.timeMs);
       case JudicialTx.RegistryPut:
         return registryPut(tx, state);
       default:

@@ -9,6 +9,7 @@ export const property: DevLedgerDefinition = {
   version: '1.0.0',
   recordTypes: PROPERTY_RECORD_TYPES,
   actions: PROPERTY_ACTIONS,
+  assetIndex: 'owner',
   contracts: [propertyContract],
   actionTx: (action) => buildActionTx(property, action),
   actionResultKey: (action) => {

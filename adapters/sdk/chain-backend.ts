@@ -43,6 +43,7 @@
  *     never retried (action-consumer.ts).
  */
 import type { LightBlock } from '../../src/chain/signed-header.js';
+import type { IndexedRecord } from '../../src/chain/ledger/ledger.js';
 import type { SmtProof } from '../../src/proof/smt-proof.js';
 import type { EvmProofClaim } from '../../src/verify/evm/evm-proof.js';
 import type { ActionInput } from './definition.js';
@@ -173,6 +174,12 @@ export interface BftSmtChainBackend extends BackendCommon<ProvenRecord> {
    * unsubscribe function. A throwing listener does not affect the chain.
    */
   subscribeBlocks(listener: (block: LightBlock) => void): () => void;
+  /**
+   * Optional: call `listener` for each record newly filed under a secondary index entry, once its
+   * block is committed (the dev ledger's `onIndexed`). With the definition's `assetIndex`, the
+   * runtime turns these into asset reports. Returns the unsubscribe function.
+   */
+  subscribeIndexed?(listener: (e: IndexedRecord) => void): () => void;
 
   // ---- queries ----
   /** `key`'s value or absence with its proof. A backend that keeps no history may refuse

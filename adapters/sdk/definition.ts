@@ -60,6 +60,13 @@ export interface AdapterDefinition {
   version: string;
   recordTypes: readonly RecordTypeSpec[];
   actions: readonly ActionSpec[];
+  /**
+   * The secondary index that lists a person's assets by keyed hash (`holder`, `owner`: what the
+   * enforcement's investigation reads). When set and the backend tells of new index entries
+   * (`subscribeIndexed`), the runtime publishes a signed `asset.report` for each record newly filed
+   * under it (asset-reporter.ts), so a terminated case of that owner is re-investigated at once.
+   */
+  assetIndex?: string;
 }
 
 /** A chain on the dev ledger: its contract handlers and how an action becomes a ledger tx. */

@@ -10,7 +10,7 @@
  * block log, which happens before `submit` resolves.
  */
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
-import { DevLedger, type DevLedgerOptions } from '../../src/chain/ledger/ledger.js';
+import { DevLedger, type DevLedgerOptions, type IndexedRecord } from '../../src/chain/ledger/ledger.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import type { ActionEffect, ActionInput, BftSmtChainBackend, ProvenIndex, ProvenRecord, QueryHeight } from './chain-backend.js';
 import { contractsOf, type DevLedgerDefinition } from './definition.js';
@@ -90,6 +90,10 @@ export class DevLedgerBackend implements BftSmtChainBackend {
 
   subscribeBlocks(listener: (block: LightBlock) => void): () => void {
     return this.ledger.onBlock((b) => listener(b.light));
+  }
+
+  subscribeIndexed(listener: (e: IndexedRecord) => void): () => void {
+    return this.ledger.onIndexed(listener);
   }
 
   // ---- queries ----

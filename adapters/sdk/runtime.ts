@@ -11,7 +11,9 @@
  *      an `evm` chain has neither (its blocks are final by its notaries' signatures, which the
  *      gateway follows, not the adapter), nor has a `notary` chain (a registry in a database:
  *      the adapter collects its notaries' signatures over each answer, notary-collector.ts),
- *   4. announces itself, at start and as a heartbeat (announce.ts),
+ *   4. announces itself, at start and as a heartbeat (announce.ts), and, when the definition names
+ *      its `assetIndex` and the backend tells of new index entries, reports each record newly filed
+ *      under it as a signed asset report (asset-reporter.ts: a hint for 恢复执行),
  *   5. when the definition has actions: initialises its judicial light client from the
  *      configured trust (judicial-trust.ts) and consumes actions exactly once (action-consumer.ts).
  * No code runs on import; configuration is a typed object parsed at the edge (STYLE.md 9).
@@ -36,6 +38,7 @@ import { assertAdmitted } from './admission.js';
 import type { LightClient } from '../../src/lightclient/light-client.js';
 import { startActionConsumer, type ActionConsumer, type ActionConsumerOptions, type CrashPoint } from './action-consumer.js';
 import { startAnnouncing } from './announce.js';
+import { startAssetReporter } from './asset-reporter.js';
 import { startWitnessServer } from './witness-server.js';
 import type { ChainBackend } from './chain-backend.js';
 import type { AdapterDefinition } from './definition.js';
@@ -54,6 +57,7 @@ import { startQueryServer, type QueryServer, type QueryServerOptions } from './q
 import { isChainDirectory, NotaryCollector } from './notary-collector.js';
 import { adapterMetrics } from './metrics.js';
 import type { Registry } from 'prom-client';
+import type { IndexedRecord } from '../../src/chain/ledger/ledger.js';
 
 /** Adapter software version announced unless the definition says otherwise. */
 export const SDK_VERSION = '0.1.0';
@@ -93,6 +97,7 @@ export interface AdapterConfig {
   testHooks?: {
     crashPoint?: CrashPoint;
     onActionResult?: ActionConsumerOptions['onResult'];
+    onAssetReported?: (e: IndexedRecord) => void;
     onQueryOutcome?: QueryServerOptions['onOutcome'];
   };
 }
@@ -242,10 +247,26 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     ...(config.announceIntervalMs ? { intervalMs: config.announceIntervalMs } : {}),
   });
 
+  const assetIndex = config.definition.assetIndex;
+  const stopReporting =
+    backend.kind === 'bft-smt' && backend.subscribeIndexed !== undefined && assetIndex !== undefined
+      ? startAssetReporter({
+          nc,
+          signer: config.signer,
+          chainId: chain,
+          index: assetIndex,
+          subscribe: (l) => backend.subscribeIndexed!(l),
+          now,
+          logger: logger.child({ part: 'asset-reports' }),
+          ...(config.testHooks?.onAssetReported ? { onReported: config.testHooks.onAssetReported } : {}),
+        })
+      : () => undefined;
+
   // Simulated crash (tests): the connection dies without acking, the backend closes, nothing drains.
   const crash = async (): Promise<void> => {
     state = 'closed';
     stopAnnouncing();
+    stopReporting();
     await headers?.stop().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await config.backend.close();
@@ -303,6 +324,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     if (state !== 'running') return closedP;
     state = 'draining';
     stopAnnouncing();
+    stopReporting();
     await consumer?.stop();
     judicialParties?.stop();
     await follower?.stop();

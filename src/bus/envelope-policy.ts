@@ -29,6 +29,8 @@ export const DEFAULT_ENVELOPE_POLICY: EnvelopePolicy = Object.freeze({
   'action.request': { role: 'gateway', scope: 'alliance' },
   /** The outcome of an action, from the adapter of the chain that executed it. */
   'action.result': { role: 'adapter', scope: 'chain' },
+  /** A chain's adapter: a record newly filed for a hashed owner under its asset index (a hint, asset-report.ts). */
+  'asset.report': { role: 'adapter', scope: 'chain' },
   /** A registry transaction (rotation, revocation, membership): admins only. */
   'registry.update': { role: 'admin', scope: 'alliance' },
   /** An audit-log entry (breaker trips and resets, ...), from the gateway that caused it. */

@@ -34,7 +34,7 @@ export function isChainId(chain: unknown): chain is string {
 }
 
 /** Subject kinds that carry a chain id as their last token. */
-export const ChainSubjectKinds = ['query', 'index', 'announce', 'headers', 'actions', 'results', 'lightblock'] as const;
+export const ChainSubjectKinds = ['query', 'index', 'announce', 'headers', 'actions', 'results', 'lightblock', 'assets'] as const;
 export type ChainSubjectKind = (typeof ChainSubjectKinds)[number];
 
 function chainSubject(kind: ChainSubjectKind, chain: string): string {
@@ -59,6 +59,17 @@ export const headersSubject = (chain: string): string => chainSubject('headers',
 export const actionsSubject = (chain: string): string => chainSubject('actions', chain);
 /** Signed action results from a chain (`action.result`), stored in stream `CB_RESULTS`. */
 export const resultsSubject = (chain: string): string => chainSubject('results', chain);
+
+/**
+ * A chain's adapter reporting that a record was newly filed under its asset index for a hashed
+ * owner (signed `asset.report` envelopes, core pub/sub, src/bus/asset-report.ts): a HINT for the
+ * workflow service to re-investigate a terminated case at once, never a fact it acts on.
+ */
+export const assetsSubject = (chain: string): string => chainSubject('assets', chain);
+/** Every chain's asset reports (the workflow service subscribes in `ASSET_REPORTS_QUEUE`). */
+export const ASSET_REPORTS_WILDCARD = `${SUBJECT_PREFIX}.assets.*`;
+/** Queue group of the workflow service's replicas: each report is handled by one of them. */
+export const ASSET_REPORTS_QUEUE = 'cb-workflows-assets';
 
 /**
  * Light blocks of a chain on request (core request/reply, served by the chain's adapters in the

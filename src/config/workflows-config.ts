@@ -35,6 +35,10 @@ export interface WorkflowsPolicyConfig {
    * `secured`, `preferential`, `ordinary` exactly once; default secured, preferential, ordinary.
    */
   readonly rankOrder: readonly CreditorRank[];
+  /** A terminated case (终结本次执行) is investigated again this often, ms (every 180 days unless told). */
+  readonly reinvestigateEveryMs: number;
+  /** At most one partner-chain asset report per debtor this often, ms; also the earliest re-investigation a report triggers after the last one. */
+  readonly assetReportMinIntervalMs: number;
 }
 
 export interface WorkflowsConfig {
@@ -82,6 +86,8 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
     orderLifetimeMs: 10 * 60_000,
     deductAfterMs: 0,
     rankOrder: [...DEFAULT_RANK_ORDER],
+    reinvestigateEveryMs: 180 * 86_400_000,
+    assetReportMinIntervalMs: 60_000,
   },
   leaseTtlMs: 10_000,
   stateBucket: 'cb_workflows',
@@ -107,6 +113,8 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
   COURTBRIDGE_WF_DEDUCT_AFTER_MS: 'policy.deductAfterMs',
   COURTBRIDGE_WF_RANK_ORDER: 'policy.rankOrder',
+  COURTBRIDGE_WF_REINVESTIGATE_EVERY_MS: 'policy.reinvestigateEveryMs',
+  COURTBRIDGE_WF_ASSET_REPORT_MIN_INTERVAL_MS: 'policy.assetReportMinIntervalMs',
   COURTBRIDGE_WF_REPLICA_ID: 'replicaId',
   COURTBRIDGE_WF_LEASE_TTL_MS: 'leaseTtlMs',
   COURTBRIDGE_WF_STATE_BUCKET: 'stateBucket',
@@ -197,6 +205,8 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
       orderLifetimeMs,
       deductAfterMs: posInt(p.deductAfterMs ?? 0, 'policy.deductAfterMs', 0),
       rankOrder: rankOrderOf(p.rankOrder ?? DEFAULT_RANK_ORDER),
+      reinvestigateEveryMs: posInt(p.reinvestigateEveryMs, 'policy.reinvestigateEveryMs'),
+      assetReportMinIntervalMs: posInt(p.assetReportMinIntervalMs, 'policy.assetReportMinIntervalMs', 0),
     },
     replicaId: c.replicaId === undefined ? `${hostname()}-${process.pid}` : str(c.replicaId, 'replicaId'),
     leaseTtlMs,

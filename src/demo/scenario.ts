@@ -388,6 +388,8 @@ const AUDIT_EVENT_ZH: Readonly<Record<string, string>> = {
   action_executed: '执行措施已完成',
   release_planned: '解除计划',
   enforcement_closed: '执行终结',
+  enforcement_terminated: '终结本次执行',
+  enforcement_resumed: '恢复执行',
 };
 
 async function runEnforcement(o: {
@@ -457,7 +459,9 @@ async function runEnforcement(o: {
       await report();
       state = await engine.getCase(caseId);
       const acts = Object.values(state.actions);
-      if (state.phase === 'enforcing' && acts.length > 0 && acts.every((a) => a.status === 'executed')) break;
+      // The assets fall short: every order executed, then 终结本次执行 (terminated).
+      if ((state.phase === 'enforcing' || state.phase === 'terminated') && acts.length > 0 && acts.every((a) => a.status === 'executed'))
+        break;
     }
     const history = JSON.parse(JSON.stringify(await engine.exportCaseHistory(caseId))) as CaseHistoryJson;
     const keyOf = (did: string, kid: string, at: number): Uint8Array | undefined => {

@@ -2600,7 +2600,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "CASE_STATUS_PERFORMED": 2,
                   "CASE_STATUS_OVERDUE": 3,
                   "CASE_STATUS_ENFORCEMENT_FILED": 4,
-                  "CASE_STATUS_CLOSED": 5
+                  "CASE_STATUS_CLOSED": 5,
+                  "CASE_STATUS_TERMINATED": 6
                 }
               },
               "ObligationProgress": {
@@ -5873,7 +5874,8 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "CASE_STATUS_PERFORMED": 2,
                   "CASE_STATUS_OVERDUE": 3,
                   "CASE_STATUS_ENFORCEMENT_FILED": 4,
-                  "CASE_STATUS_CLOSED": 5
+                  "CASE_STATUS_CLOSED": 5,
+                  "CASE_STATUS_TERMINATED": 6
                 }
               },
               "ObligationProgress": {

@@ -13,6 +13,7 @@ export const serviceKey = (id: string): string => recordKey('service', id);
 export const servedDocumentKey = (documentHashHex: string): string => recordKey('served-document', documentHashHex);
 export const orderKey = (orderId: string): string => recordKey('order', orderId);
 export const auditKey = (caseId: string, seq: number): string => `audit/${caseId}/${seq}`;
+export const terminationKey = (enforcementCaseId: string): string => recordKey('termination', enforcementCaseId);
 export const auditHeadKey = (caseId: string): string => recordKey('audit-head', caseId);
 
 /** Key of an order's record on the judicial chain (the record adapters check before acting). */

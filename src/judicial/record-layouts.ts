@@ -12,6 +12,7 @@ import {
   readPerformance,
   readServedDocument,
   readService,
+  readTermination,
 } from './records.js';
 
 const { court: COURT, caseId: CASE_ID } = COURT_ACTION_LABELS;
@@ -230,6 +231,27 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
       expiresAtMs: label('有效期至', 'Expires at', 'time'),
       actionId: label('操作编号', 'Action id', 'id'),
       amount: label('金额（适配器核对）', 'Amount (as adapters check it)', 'money'),
+    },
+  },
+  {
+    recordType: 'termination',
+    valueType: 'termination',
+    schema: 1,
+    label: { zh: '终结本次执行', en: 'Enforcement terminated (no assets)' },
+    read: readTermination,
+    fields: {
+      caseId: CASE_ID,
+      court: COURT,
+      round: label('次数', 'Round', 'integer'),
+      status: label('状态', 'Status', 'code', {
+        values: codes({ terminated: ['已终结本次执行', 'terminated'], resumed: ['已恢复执行', 'resumed'] }),
+      }),
+      outstandingCents: label('未履行金额', 'Outstanding', 'money'),
+      terminatedAtMs: label('终结时间', 'Terminated at', 'time'),
+      resumedAtMs: label('恢复执行时间', 'Resumed at', 'time'),
+      resumeReason: label('恢复原因', 'Resumed because', 'code', {
+        values: codes({ assets_found: ['发现可供执行的财产', 'assets found'], performed: ['债务已履行', 'debt performed'] }),
+      }),
     },
   },
   {

@@ -40,6 +40,12 @@ export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
     indexes: ['case'],
   },
   {
+    name: 'termination',
+    keyPrefix: 'termination/',
+    description: 'Enforcement terminated for lack of assets (终结本次执行) and its resumption: round, status, outstanding',
+    indexes: ['case'],
+  },
+  {
     name: 'audit',
     keyPrefix: 'audit/',
     description: 'Enforcement audit log entry `audit/<caseId>/<seq>`, hash-linked; head at `audit-head/<caseId>`',

@@ -62,6 +62,34 @@ export interface AgreementRecord {
   effectiveAtMs: number;
 }
 
+/**
+ * `termination/<enforcementCaseId>`: 终结本次执行程序 (the enforcement ended for lack of assets,
+ * SPC provisions on terminating the current enforcement procedure, 2016) and, when assets are
+ * found again, 恢复执行. The case itself stays `enforcing` (a terminated enforcement may resume; a
+ * closed case never does); `round` counts terminations (1 for the first). Indexed by `case`.
+ */
+export interface TerminationRecord {
+  type: 'termination';
+  schema: 1;
+  caseId: string;
+  court: string;
+  round: number;
+  status: TerminationStatus;
+  /** What was still owed when it was terminated, cents (> 0). */
+  outstandingCents: string;
+  terminatedAtMs: number;
+  /** Set when the enforcement resumed after this termination. */
+  resumedAtMs?: number;
+  resumeReason?: ResumeReason;
+}
+export type TerminationStatus = 'terminated' | 'resumed';
+export const TERMINATION_STATUSES: readonly TerminationStatus[] = ['terminated', 'resumed'];
+/** `assets_found`: a re-investigation proved new assets; `performed`: the debt was paid meanwhile. */
+export type ResumeReason = 'assets_found' | 'performed';
+export const RESUME_REASONS: readonly ResumeReason[] = ['assets_found', 'performed'];
+/** Order kinds that give something back: still issued for a terminated enforcement (credit punishment and freezes stay until then). */
+export const RELEASING_ORDER_KINDS: ReadonlySet<string> = new Set(['release', 'delist', 'unrestrict', 'reinstate']);
+
 /** `performance/<agreementId>/<reportId>`. */
 export interface PerformanceReport {
   type: 'performance_report';
@@ -437,4 +465,19 @@ export function readAuditEntry(f: Fields): AuditEntry {
 
 export function readAuditHead(f: Fields): AuditHead {
   return { type: 'audit_head', schema: 1, caseId: f.id('caseId'), seq: f.int('seq', { min: 1 }), entryHash: f.hex32('entryHash') };
+}
+
+export function readTermination(f: Fields): TerminationRecord {
+  return {
+    type: 'termination',
+    schema: 1,
+    caseId: f.id('caseId'),
+    court: f.did('court'),
+    round: f.int('round', { min: 1 }),
+    status: f.oneOf('status', TERMINATION_STATUSES),
+    outstandingCents: f.cents('outstandingCents'),
+    terminatedAtMs: f.int('terminatedAtMs'),
+    ...opt('resumedAtMs', f.has('resumedAtMs') ? f.int('resumedAtMs') : undefined),
+    ...opt('resumeReason', f.has('resumeReason') ? f.oneOf('resumeReason', RESUME_REASONS) : undefined),
+  };
 }

@@ -18,6 +18,8 @@ export const JudicialTx = {
   ServiceReceipt: 'service.receipt',
   OrderIssue: 'order.issue',
   AuditAppend: 'audit.append',
+  TerminationRecord: 'termination.record',
+  TerminationResume: 'termination.resume',
   RegistryPut: 'registry.put',
 } as const;
 

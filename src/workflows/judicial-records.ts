@@ -140,3 +140,30 @@ export function trialCaseBody(p: {
 export function orderIssueBody(req: OrderRequest): CanonicalObject {
   return judicialOrderIssueBody(req.order, { legalBasis: req.legalBasis.slice(0, 500), expiresAtMs: req.expiresAtMs });
 }
+
+/** `termination.record`: 终结本次执行 of an enforcement case, its `round`-th time, with what is still owed. */
+export function terminationRecordBody(p: {
+  enforcementCaseId: string;
+  court: string;
+  round: number;
+  outstandingCents: string;
+}): CanonicalObject {
+  return {
+    type: 'termination_record',
+    schema: 1,
+    caseId: p.enforcementCaseId,
+    court: p.court,
+    round: p.round,
+    outstandingCents: p.outstandingCents,
+  };
+}
+
+/** `termination.resume`: 恢复执行 after the `round`-th termination. */
+export function terminationResumeBody(p: {
+  enforcementCaseId: string;
+  court: string;
+  round: number;
+  reason: 'assets_found' | 'performed';
+}): CanonicalObject {
+  return { type: 'termination_resume', schema: 1, caseId: p.enforcementCaseId, court: p.court, round: p.round, reason: p.reason };
+}

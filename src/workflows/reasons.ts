@@ -25,6 +25,7 @@ export type WorkflowReason =
   | 'court_signature_invalid'
   | 'hash_malformed'
   | 'instrument_malformed'
+  | 'invalid_debtor_hash'
   | 'mediation_closed'
   | 'mediation_failed'
   | 'mediation_malformed'

@@ -42,6 +42,33 @@ let t = 1_700_000_000_000;
 const clock = () => (t += 1000);
 
 describe('dev ledger', () => {
+  it('tells onIndexed listeners of records newly filed under an index entry, once their block committed; not of rewrites nor replays', async () => {
+    const dir = tmp();
+    const l = DevLedger.open({ chainId: 'test-kv', contracts: contracts(), clock, dataDir: dir });
+    const seen: unknown[] = [];
+    const stop = l.onIndexed((e) => seen.push(e));
+    void l.submit(put('alice', 'apple'));
+    const b = l.produceBlock();
+    expect(seen).toEqual([{ index: 'first', value: 'a', key: 'kv/alice', height: b.light.signedHeader.header.height }]);
+    // Rewritten under the same entry: not new. Moved to another entry: new there.
+    void l.submit(put('alice', 'avocado'));
+    l.produceBlock();
+    expect(seen.length).toBe(1);
+    void l.submit(put('alice', 'tomato'));
+    l.produceBlock();
+    expect(seen.at(-1)).toMatchObject({ value: 't', key: 'kv/alice' });
+    stop();
+    l.close();
+    // A restart replays the log without telling anyone; the next new entry is told once.
+    const again = DevLedger.open({ chainId: 'test-kv', contracts: contracts(), clock, dataDir: dir });
+    const after: unknown[] = [];
+    again.onIndexed((e) => after.push(e));
+    void again.submit(put('bob', 'banana'));
+    again.produceBlock();
+    expect(after).toEqual([expect.objectContaining({ value: 'b', key: 'kv/bob' })]);
+    again.close();
+  });
+
   it('commits txs in signed, linked blocks whose proofs verify (membership and absence)', async () => {
     const l = DevLedger.open({ chainId: 'test-kv', contracts: contracts(), clock });
     const r1 = l.submit(put('alice', 'apple'));

@@ -31,18 +31,22 @@ describe('workflows config', () => {
         COURTBRIDGE_WF_TICK_INTERVAL_MS: '700',
         COURTBRIDGE_WF_NATS: 'nats://a:4222, nats://b:4222',
         COURTBRIDGE_WF_REPLICA_ID: 'env',
+        COURTBRIDGE_WF_REINVESTIGATE_EVERY_MS: '2592000000',
       },
       overrides: { replicaId: 'flag' },
     });
     expect(c.tickIntervalMs).toBe(700);
     expect(c.natsServers).toEqual(['nats://a:4222', 'nats://b:4222']);
     expect(c.replicaId).toBe('flag');
+    // A terminated case is re-investigated every 30 days (the environment), reports of one debtor pass once a minute (the default).
     expect(c.policy).toEqual({
       legalBasis: '依法',
       maxOrderCents: '10000000000',
       orderLifetimeMs: 600_000,
       deductAfterMs: 0,
       rankOrder: ['secured', 'preferential', 'ordinary'],
+      reinvestigateEveryMs: 2_592_000_000,
+      assetReportMinIntervalMs: 60_000,
     });
     expect(c.leaseTtlMs).toBe(10_000);
     expect(c.leaseBucket).toBe('cb_workflow_leases');

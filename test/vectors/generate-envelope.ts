@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
+import { encodeAssetReport } from '../../src/bus/asset-report.js';
 import { encodeEnvelope, envelopeSignBytes, envelopeSigningInput, privateKeySigner, sealEnvelope } from '../../src/bus/envelope.js';
 
 export interface EnvelopeVectorInput {
@@ -63,6 +64,16 @@ export const inputs: EnvelopeVectorInput[] = [
     msgId: 'ann-1',
     timestampMs: 9_007_199_254_740_991,
     bodyHex: 'cb',
+  },
+  {
+    name: 'asset.report from the finance adapter (body: src/bus/asset-report.ts)',
+    keyIndex: 5,
+    senderDid: 'did:alliance:finance-adapter',
+    kid: 'did:alliance:finance-adapter#key-1',
+    type: 'asset.report',
+    msgId: 'asset-finance-000007',
+    timestampMs: 1_765_000_000_000,
+    bodyHex: toHex(encodeAssetReport({ ownerHash: '5f'.repeat(32), index: 'holder', recordKey: 'account/6216610100009999001', height: 7 })),
   },
 ];
 

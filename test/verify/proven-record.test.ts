@@ -131,6 +131,7 @@ describe('provenRecordView', () => {
         'restriction',
         'served-document',
         'service',
+        'termination',
         'title',
         'trademark',
       ].sort(),

@@ -8,6 +8,8 @@ import {
   deductionPlannedText,
   distributionPlannedText,
   enforcementPlannedText,
+  enforcementResumedText,
+  enforcementTerminatedText,
   obligationOverdueText,
 } from '../../src/workflows/enforcement/audit-text.js';
 
@@ -100,6 +102,25 @@ describe('enforcement audit details', () => {
     );
     expect(enOf(t)).toBe(
       'finance account/6225880112233445: disburse 90,000.00 元 paid toward obligation A; order ord-3; basis: basis; rules passed: payee_named,within_custody; paid out 90,000.00 元 of 200,000.00 元',
+    );
+  });
+
+  it('say 终结本次执行 and 恢复执行 the way a clerk writes them, with the next check in Beijing time', () => {
+    const t = enforcementTerminatedText('enf-M-1', 2, 784_500_000n, Date.UTC(2027, 5, 3, 16, 0, 0));
+    expect(zhOf(t)).toBe(
+      '执行案件 enf-M-1 经查无可供执行的财产，终结本次执行程序（第 2 次），尚欠 7,845,000.00 元；失信名单和限制高消费等措施继续有效；将于 2027-06-04 00:00:00 北京时间 前再次查询财产，合作链报告新财产时立即查询',
+    );
+    expect(enOf(t)).toContain('terminated for lack of assets (round 2)');
+    const found = enforcementResumedText('enf-M-1', 1, { reason: 'assets_found', items: 2, total: 4_000_000n, requestedBy: 'finance' });
+    expect(zhOf(found)).toBe(
+      '执行案件 enf-M-1 恢复执行（第 1 次终结后）：经 finance 链报告后查询发现新财产 2 项，价值 40,000.00 元，仅对新财产采取措施',
+    );
+    expect(enOf(found)).toContain('re-investigation requested by chain finance found 2 new asset(s) worth 40,000.00 元');
+    expect(zhOf(enforcementResumedText('enf-M-1', 1, { reason: 'assets_found', items: 1, total: 100n }))).toContain(
+      '定期查询发现新财产 1 项',
+    );
+    expect(zhOf(enforcementResumedText('enf-M-1', 1, { reason: 'performed', items: 0, total: 0n }))).toBe(
+      '执行案件 enf-M-1 恢复执行：债务已履行，解除全部措施后结案',
     );
   });
 });

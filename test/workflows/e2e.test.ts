@@ -156,7 +156,9 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     await restarted.tick();
     const s = await restarted.getCase('E2E-short');
     const acts = Object.values(s.actions);
-    expect(s.phase).toBe('enforcing');
+    // Every action executed and the assets fall short: 终结本次执行, recorded on the judicial chain.
+    expect(s.phase).toBe('terminated');
+    expect(s.enforcement!.termination).toMatchObject({ round: 1, recorded: true });
     expect(acts.every((x) => x.status === 'executed')).toBe(true);
     expect(acts.filter((x) => x.outcome === 'already_applied').length).toBe(1);
     // Accounts first (all they hold), then property, then IP, then credit punishment.
@@ -177,6 +179,7 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
     expect(await rec('credit', DEBTOR.dishonestKey)).not.toBeNull();
     const entries = await restarted.auditEntries('E2E-short');
     expect(entries.filter((x) => x.body.event === 'action_executed').length).toBe(acts.length);
+    expect(entries.at(-1)!.body.event).toBe('enforcement_terminated');
     history = JSON.parse(JSON.stringify(await restarted.exportCaseHistory('E2E-short')));
     expect(
       verifyCaseHistory(history, {

@@ -77,6 +77,18 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+/** A record newly filed under a secondary index entry (`onIndexed`). */
+export interface IndexedRecord {
+  /** The index name, e.g. `holder`, `owner`. */
+  index: string;
+  /** The index value, e.g. an owner's keyed hash. */
+  value: string;
+  /** The record's key. */
+  key: string;
+  /** The block that filed it. */
+  height: number;
+}
+
 export class DevLedger {
   readonly chainId: string;
   private readonly contracts: ContractRegistry;
@@ -96,6 +108,9 @@ export class DevLedger {
   private currentSet!: ValidatorSet;
   private pending: Pending[] = [];
   private readonly listeners = new Set<(b: Block) => void>();
+  private readonly indexListeners = new Set<(e: IndexedRecord) => void>();
+  /** Index entries the block being sealed added (told to `onIndexed` listeners once it is committed). */
+  private freshIndexed: IndexedRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -183,6 +198,16 @@ export class DevLedger {
   onBlock(listener: (b: Block) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called after every committed block for each record newly filed under an index entry (a new
+   * record, or one whose index values changed, e.g. a title transferred to a new owner); a record
+   * rewritten under the same entries (a deposit, a freeze) is not new. Returns an unsubscribe function.
+   */
+  onIndexed(listener: (e: IndexedRecord) => void): () => void {
+    this.indexListeners.add(listener);
+    return () => this.indexListeners.delete(listener);
   }
 
   // ---- transactions and blocks -------------------------------------------------------------
@@ -325,6 +350,16 @@ export class DevLedger {
         // A listener's failure must not undo a committed block.
       }
     }
+    const fresh = this.freshIndexed;
+    this.freshIndexed = [];
+    for (const e of fresh)
+      for (const l of this.indexListeners) {
+        try {
+          l({ ...e, height });
+        } catch {
+          // Same: a listener cannot undo the block.
+        }
+      }
     return block;
   }
 
@@ -333,6 +368,7 @@ export class DevLedger {
     for (const w of overlay.values()) {
       batch.push({ key: utf8(w.key), value: w.value });
       // A write replaces the record's index entries: an old owner no longer finds a transferred title.
+      const before = new Set(this.indexOf.get(w.key) ?? []);
       for (const k of this.indexOf.get(w.key) ?? []) {
         const set = this.index.get(k);
         set?.delete(w.key);
@@ -353,6 +389,8 @@ export class DevLedger {
           set.add(w.key);
         }
         if (keys.length > 0) this.indexOf.set(w.key, keys);
+        for (const ix of w.index ?? [])
+          if (!before.has(`${ix.name}/${ix.value}`)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
       }
     }
     for (const tx of txs) this.txIds.add(tx.id);
@@ -409,6 +447,8 @@ export class DevLedger {
           }
         }
         const root = this.applyWrites(overlay, b.txs);
+        // Replayed blocks were told to listeners when first committed (there are none yet anyway).
+        this.freshIndexed = [];
         if (!equalBytes(root, header.stateRoot)) refuse('does not reproduce its state root');
       }
       this.lights.push(b.light);

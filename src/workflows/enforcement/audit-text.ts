@@ -182,3 +182,24 @@ export const releasePlannedText = (releases: number): string =>
 
 export const enforcementClosedText = (): string =>
   bilingual('债务已清偿；全部冻结、查封和失信名单均已解除', 'debt covered; every freeze, seizure and listing released');
+
+export const enforcementTerminatedText = (caseId: string, round: number, outstanding: bigint | string, nextCheckAtMs: number): string =>
+  bilingual(
+    `执行案件 ${caseId} 经查无可供执行的财产，终结本次执行程序（第 ${round} 次），尚欠 ${yuan(outstanding)}；失信名单和限制高消费等措施继续有效；将于 ${beijingTime(nextCheckAtMs)} 前再次查询财产，合作链报告新财产时立即查询`,
+    `enforcement case ${caseId} terminated for lack of assets (round ${round}), ${yuan(outstanding)} outstanding; credit punishment and measures stay in force; assets are investigated again by ${beijingTime(nextCheckAtMs)}, and at once when a partner chain reports a new asset`,
+  );
+
+export const enforcementResumedText = (
+  caseId: string,
+  round: number,
+  o: { reason: 'assets_found' | 'performed'; items: number; total: bigint | string; requestedBy?: string },
+): string =>
+  o.reason === 'performed'
+    ? bilingual(
+        `执行案件 ${caseId} 恢复执行：债务已履行，解除全部措施后结案`,
+        `enforcement case ${caseId} resumed: the debt was performed; every measure is released, then the case closes`,
+      )
+    : bilingual(
+        `执行案件 ${caseId} 恢复执行（第 ${round} 次终结后）：${o.requestedBy ? `经 ${o.requestedBy} 链报告后` : '定期'}查询发现新财产 ${o.items} 项，价值 ${yuan(o.total)}，仅对新财产采取措施`,
+        `enforcement case ${caseId} resumed (after termination ${round}): the ${o.requestedBy ? `re-investigation requested by chain ${o.requestedBy}` : 'scheduled re-investigation'} found ${o.items} new asset(s) worth ${yuan(o.total)}; measures target the new assets only`,
+      );

@@ -6,9 +6,14 @@
  */
 import type { AssetDomain, ChainAnswer } from '../ports.js';
 import type { CreditorRank } from './agreement.js';
+import { terminationStep, type TerminationJson } from './termination.js';
 
-/** Where a case stands (proto CaseStatus, named). */
-export type CasePhase = 'active' | 'performed' | 'enforcing' | 'satisfied';
+/**
+ * Where a case stands (proto CaseStatus, named). `terminated`: 终结本次执行 for lack of assets;
+ * re-investigated on a schedule and on partner chains' reports, it resumes (`enforcing`) when
+ * assets are found (termination.ts).
+ */
+export type CasePhase = 'active' | 'performed' | 'enforcing' | 'satisfied' | 'terminated';
 
 export type ObligationProgress = 'open' | 'performed' | 'overdue';
 
@@ -94,6 +99,14 @@ export interface EnforcementJson {
   deductions?: string[];
   /** The distribution of the deducted funds to the creditors (distribution.ts), once planned. */
   distribution?: DistributionJson;
+  /** 终结本次执行 of the current round (termination.ts), once decided. */
+  termination?: TerminationJson;
+  /**
+   * Earlier rounds (each ended in a termination, then 恢复执行): their investigation, plan,
+   * deductions, ... and termination, archived when the enforcement resumed; the fields above are
+   * the current round's. Their actions stay in `actions` (credit punishment and freezes hold).
+   */
+  rounds?: EnforcementRoundJson[];
 }
 
 /** One creditor's share of the deducted funds. */
@@ -119,6 +132,11 @@ export interface DistributionJson {
   /** Payment action ids in order. */
   payments: string[];
 }
+
+/** One archived round: every per-round field of `EnforcementJson`. */
+export type EnforcementRoundJson = Omit<EnforcementJson, CaseLevelField>;
+/** The fields of `EnforcementJson` that belong to the enforcement case, not to a round. */
+export type CaseLevelField = 'enforcementCaseId' | 'debtorHash' | 'debtCents' | 'filedAtMs' | 'recordHex' | 'filed' | 'rounds';
 
 export interface PendingAuditJson {
   sequence: number;
@@ -160,6 +178,9 @@ export type Step =
   | { kind: 'plan_deductions' }
   | { kind: 'plan_distribution' }
   | { kind: 'close_satisfied' }
+  | { kind: 'terminate' }
+  | { kind: 'reinvestigate' }
+  | { kind: 'resume' }
   | { kind: 'idle' };
 
 /** Outstanding cents over all obligations (never negative per obligation). */
@@ -178,13 +199,23 @@ export function overdueAt(s: CaseStateJson, nowMs: number): string[] {
 }
 
 /**
- * What to do next. Order of the enforcement: file the case; investigate; order
+ * What to do next: the enforcement's own step, and when it has nothing to do (every action
+ * executed, every money step done), the termination's (termination.ts: terminate, re-investigate,
+ * resume), so a termination always comes last.
+ */
+export function nextStep(s: CaseStateJson, nowMs: number): Step {
+  const step = enforcementStep(s, nowMs);
+  return step.kind === 'idle' ? terminationStep(s, nowMs, outstandingCents(s)) : step;
+}
+
+/**
+ * The enforcement's step. Order of the enforcement: file the case; investigate; order
  * freezes/seizures in the plan's order (accounts, property, IP) and credit punishment if the
  * assets fall short; after the deduction period, deduct the frozen funds into custody, plan their
  * distribution and order each payment (credited once executed); when the debt is covered by
  * performance or payments, release every executed freeze/seizure/listing, then close.
  */
-export function nextStep(s: CaseStateJson, nowMs: number): Step {
+function enforcementStep(s: CaseStateJson, nowMs: number): Step {
   if (s.audit.pending) return { kind: 'flush_audit' };
   const outstanding = outstandingCents(s);
   if (s.phase === 'active') {

@@ -12,7 +12,7 @@
  */
 import { toHex, fromHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
-import { performanceKey } from '../../judicial/record-keys.js';
+import { performanceKey, terminationKey } from '../../judicial/record-keys.js';
 import {
   agreementRegisterBody,
   enforcementCaseBody,
@@ -21,6 +21,8 @@ import {
   mediationCaseBody,
   mediationOpenBody,
   performanceReportBody,
+  terminationRecordBody,
+  terminationResumeBody,
   trialCaseBody,
 } from '../judicial-records.js';
 import { sha256 } from '../../crypto/hash.js';
@@ -77,6 +79,8 @@ import {
   enforcementClosedText,
   enforcementFiledText,
   enforcementPlannedText,
+  enforcementResumedText,
+  enforcementTerminatedText,
   instrumentRegisteredText,
   mediationFailedText,
   mediationRegisteredText,
@@ -96,6 +100,16 @@ import {
   type Step,
 } from './case-state.js';
 import { signOrderCredential } from './order-credential.js';
+import {
+  allPlanIds,
+  DEFAULT_REINVESTIGATE_EVERY_MS,
+  heldCents,
+  newAssets,
+  roundOf,
+  roundStepName,
+  startNextRound,
+  untakenItems,
+} from './termination.js';
 import {
   checkDeduction,
   checkPayment,
@@ -162,6 +176,14 @@ export interface StepTaken {
 
 const STATE_PREFIX = 'case/';
 const MEDIATION_PREFIX = 'mediation/';
+/** A partner chain's report of a new asset of a debtor (a hint): `asset-hint/<debtor hash>`, written by any replica. */
+const ASSET_HINT_PREFIX = 'asset-hint/';
+
+/** The last asset report kept for a debtor (`requestReinvestigation`). */
+export interface AssetHintJson {
+  atMs: number;
+  chainId: string;
+}
 
 /** The audited part of a case's or a mediation's state (one audit log per case id). */
 type Audited = Pick<CaseStateJson, 'caseId' | 'audit' | 'bundles'>;
@@ -521,6 +543,7 @@ export class EnforcementEngine {
       const caseId = key.slice(STATE_PREFIX.length);
       for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
         const s = (await this.load(caseId))!;
+        await this.foldAssetHint(s);
         const step = nextStep(s, nowMs);
         if (step.kind === 'idle') break;
         report.steps.push(step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind });
@@ -550,6 +573,7 @@ export class EnforcementEngine {
     for (let i = 0; i < (this.o.maxStepsPerTick ?? 64); i++) {
       const s = await this.load(caseId);
       if (!s) break;
+      await this.foldAssetHint(s);
       const step = nextStep(s, nowMs);
       if (step.kind === 'idle' || !(await keepGoing())) break;
       const taken: StepTaken = step.kind === 'order' ? { caseId, step: step.kind, actionId: step.actionId } : { caseId, step: step.kind };
@@ -584,6 +608,12 @@ export class EnforcementEngine {
         return this.planDeductions(s);
       case 'plan_distribution':
         return this.planDistribution(s);
+      case 'terminate':
+        return this.terminate(s, nowMs);
+      case 'reinvestigate':
+        return this.reinvestigate(s, nowMs);
+      case 'resume':
+        return this.resume(s, nowMs);
       case 'close_satisfied':
         s.phase = 'satisfied';
         this.addAudit(s, 'enforcement_closed', '', enforcementClosedText(), []);
@@ -679,13 +709,15 @@ export class EnforcementEngine {
 
   private async plan(s: CaseStateJson): Promise<void> {
     const e = s.enforcement!;
-    const debt = BigInt(e.debtCents);
-    const result = allocate(debt, e.investigation!.items);
+    // A resumed round takes only what the case does not hold yet, for what those holdings leave owed.
+    const round = roundOf(e);
+    const debt = round === 1 ? BigInt(e.debtCents) : outstandingCents(s) - heldCents(s);
+    const result = allocate(debt, untakenItems(s, e.investigation!.items));
     const plan: string[] = [];
     const basis = `${this.o.policy.legalBasis}；执行案件 ${e.enforcementCaseId}`;
     for (const a of result.allocations) {
       const t = this.o.targets.assets[a.item.domain];
-      const actionId = actionIdOf(s.caseId, t.step, a.item.chainId, a.item.target);
+      const actionId = actionIdOf(s.caseId, roundStepName(t.step, round), a.item.chainId, a.item.target);
       s.actions[actionId] = {
         actionId,
         orderId: orderIdOf(actionId),
@@ -710,6 +742,8 @@ export class EnforcementEngine {
         ['restrict', c.restrict],
       ] as const) {
         const actionId = actionIdOf(s.caseId, step, c.chainId, e.debtorHash);
+        // Credit punishment of an earlier round is still in force: never listed twice.
+        if (s.actions[actionId]?.status === 'executed') continue;
         s.actions[actionId] = {
           actionId,
           orderId: orderIdOf(actionId),
@@ -811,7 +845,7 @@ export class EnforcementEngine {
           ...(payee === undefined ? {} : { payeeAccount: payee }),
         };
         if (payee !== undefined) {
-          const actionId = actionIdOf(s.caseId, `disburse:${sh.obligationId}`, chainId, payee);
+          const actionId = actionIdOf(s.caseId, roundStepName(`disburse:${sh.obligationId}`, roundOf(e)), chainId, payee);
           s.actions[actionId] = {
             actionId,
             orderId: orderIdOf(actionId),
@@ -889,7 +923,7 @@ export class EnforcementEngine {
         (sum, d) => (d.step === 'deduct' && d.deducts === freezeId && d.status === 'executed' ? sum + BigInt(d.amountCents) : sum),
         0n,
       );
-    for (const id of [...(e.plan ?? [])].reverse()) {
+    for (const id of allPlanIds(e).reverse()) {
       const a = s.actions[id]!;
       if (a.status !== 'executed') continue;
       // A freeze deducted in full holds nothing more to release.
@@ -922,6 +956,143 @@ export class EnforcementEngine {
     e.releases = releases;
     this.addAudit(s, 'release_planned', '', releasePlannedText(releases.length), []);
     await this.commit(s);
+  }
+
+  // ---- 终结本次执行 and 恢复执行 (termination.ts decides) ---------------------------------------
+
+  /**
+   * Terminate the round (or finish recording it after a crash): fixed and saved first, then
+   * `termination.record` on the judicial chain (its tx id names the round), then audited.
+   */
+  private async terminate(s: CaseStateJson, nowMs: number): Promise<void> {
+    const e = s.enforcement!;
+    if (s.phase !== 'terminated') {
+      const every = this.o.policy.reinvestigateEveryMs ?? DEFAULT_REINVESTIGATE_EVERY_MS;
+      s.phase = 'terminated';
+      e.termination = {
+        round: roundOf(e),
+        outstandingCents: outstandingCents(s).toString(),
+        terminatedAtMs: nowMs,
+        recorded: false,
+        nextCheckAtMs: nowMs + every,
+        lastCheckAtMs: nowMs,
+        checks: 0,
+        minRequestIntervalMs: this.o.policy.assetReportMinIntervalMs ?? 0,
+      };
+      await this.save(s);
+    }
+    const t = e.termination!;
+    await this.o.ledger.submit(
+      'termination.record',
+      `termination:${e.enforcementCaseId}:${t.round}`,
+      terminationRecordBody({
+        enforcementCaseId: e.enforcementCaseId,
+        court: s.courtDid,
+        round: t.round,
+        outstandingCents: t.outstandingCents,
+      }),
+    );
+    const proof = await this.o.ledger.prove(terminationKey(e.enforcementCaseId));
+    t.recorded = true;
+    this.addAudit(
+      s,
+      'enforcement_terminated',
+      '',
+      enforcementTerminatedText(e.enforcementCaseId, t.round, t.outstandingCents, t.nextCheckAtMs),
+      [proof],
+    );
+    await this.commit(s);
+  }
+
+  /**
+   * Investigate a terminated case again. Assets not already taken: the resumption is decided (and
+   * saved, recorded by the next step). Nothing new: the next check is scheduled, saved, not audited.
+   */
+  private async reinvestigate(s: CaseStateJson, nowMs: number): Promise<void> {
+    const e = s.enforcement!;
+    const t = e.termination!;
+    const inv = await this.o.investigator.investigate(e.debtorHash);
+    const items = inv.items.map((it) => ({
+      domain: it.domain,
+      chainId: it.chainId,
+      recordType: it.recordType,
+      target: it.target,
+      valueCents: it.valueCents.toString(),
+      bundle: recordBundleHash(it.record),
+    }));
+    if (newAssets(s, items).length > 0) {
+      for (const it of inv.items) this.keepBundle(s, it.record);
+      t.resumption = { reason: 'assets_found', atMs: nowMs, investigation: { completeness: inv.completeness, items, chains: inv.chains } };
+    } else {
+      t.lastCheckAtMs = nowMs;
+      t.nextCheckAtMs = nowMs + (this.o.policy.reinvestigateEveryMs ?? DEFAULT_REINVESTIGATE_EVERY_MS);
+      t.checks += 1;
+      delete t.requested;
+    }
+    await this.save(s);
+  }
+
+  /**
+   * 恢复执行: `termination.resume` on the judicial chain, the round archived, a new round begun
+   * (with the investigation that found the assets, or none when the debt was performed), audited.
+   */
+  private async resume(s: CaseStateJson, nowMs: number): Promise<void> {
+    const e = s.enforcement!;
+    const t = e.termination!;
+    const r = t.resumption ?? { reason: 'performed' as const, atMs: nowMs };
+    await this.o.ledger.submit(
+      'termination.resume',
+      `termination-resume:${e.enforcementCaseId}:${t.round}`,
+      terminationResumeBody({ enforcementCaseId: e.enforcementCaseId, court: s.courtDid, round: t.round, reason: r.reason }),
+    );
+    const proof = await this.o.ledger.prove(terminationKey(e.enforcementCaseId));
+    const found = r.investigation === undefined ? [] : newAssets(s, r.investigation.items);
+    const next = startNextRound(e);
+    if (r.investigation !== undefined) next.investigation = r.investigation;
+    s.enforcement = next;
+    s.phase = 'enforcing';
+    this.addAudit(
+      s,
+      'enforcement_resumed',
+      '',
+      enforcementResumedText(e.enforcementCaseId, t.round, {
+        reason: r.reason,
+        items: found.length,
+        total: found.reduce((a, b) => a + BigInt(b.valueCents), 0n),
+        ...(t.requested ? { requestedBy: t.requested.chainId } : {}),
+      }),
+      [proof, ...found.map((i) => recordBundleFromHex(s.bundles[i.bundle]!))],
+    );
+    await this.commit(s);
+  }
+
+  /**
+   * A partner chain reported a new asset of `debtorHash` (a verified, rate-limited report: the
+   * service's asset-report subscriber). Kept as a HINT under the debtor, never in a case's state:
+   * the replica holding a case's lease folds it in at its next tick, and only the proven
+   * re-investigation decides. Any replica may call this.
+   */
+  async requestReinvestigation(debtorHash: string, hint: AssetHintJson): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(debtorHash))
+      throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_debtor_hash', 'debtorHash: expected 64 lowercase hex characters');
+    const prev = await this.o.store.get(ASSET_HINT_PREFIX + debtorHash);
+    if (prev !== undefined && (JSON.parse(prev) as AssetHintJson).atMs >= hint.atMs) return;
+    await this.o.store.put(ASSET_HINT_PREFIX + debtorHash, JSON.stringify({ atMs: hint.atMs, chainId: hint.chainId }));
+  }
+
+  /**
+   * A terminated case takes its debtor's latest asset hint, in memory only: the step it leads to
+   * (re-investigate) saves it, after the lease was confirmed for that step; a hint that leads to no
+   * step yet (the floor after the last check) is read again at the next tick.
+   */
+  private async foldAssetHint(s: CaseStateJson): Promise<void> {
+    const t = s.enforcement?.termination;
+    if (s.phase !== 'terminated' || !t?.recorded || t.resumption !== undefined) return;
+    const raw = await this.o.store.get(ASSET_HINT_PREFIX + s.enforcement!.debtorHash);
+    if (raw === undefined) return;
+    const hint = JSON.parse(raw) as AssetHintJson;
+    if (hint.atMs <= t.lastCheckAtMs || (t.requested !== undefined && hint.atMs <= t.requested.atMs)) return;
+    t.requested = { atMs: hint.atMs, chainId: hint.chainId };
   }
 
   private async order(s: CaseStateJson, actionId: string, nowMs: number): Promise<void> {

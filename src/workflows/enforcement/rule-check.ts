@@ -70,6 +70,10 @@ export interface EnforcementPolicy {
   deductAfterMs?: number;
   /** Rank order of the distribution (distribution.ts); absent = `DEFAULT_RANK_ORDER`. */
   rankOrder?: readonly CreditorRank[];
+  /** A terminated case (终结本次执行) is investigated again this often, ms; every 180 days unless told (termination.ts). */
+  reinvestigateEveryMs?: number;
+  /** After a re-investigation, a partner chain's asset report triggers the next one no sooner than this, ms (0 unless told). */
+  assetReportMinIntervalMs?: number;
 }
 
 export interface RuleCheckEvidence {

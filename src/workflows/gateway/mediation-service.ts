@@ -37,6 +37,7 @@ const PHASE = {
   performed: 'CASE_STATUS_PERFORMED',
   enforcing: 'CASE_STATUS_ENFORCEMENT_FILED',
   satisfied: 'CASE_STATUS_PERFORMED',
+  terminated: 'CASE_STATUS_TERMINATED',
 } as const;
 const PROGRESS = {
   open: 'OBLIGATION_PROGRESS_OPEN',

@@ -6,6 +6,8 @@
  * is active per case, and a dead one's cases pass to another when its leases expire. The
  * registry is the alliance's as the stream has it (caught up from the pinned genesis before the
  * first step, then followed), so a court revoked after the genesis is refused here too.
+ * Partner chains' asset reports (asset-reports.ts) are hints that make a terminated case's
+ * lease holder re-investigate at once (恢复执行 when the proven investigation finds assets).
  */
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
@@ -27,11 +29,14 @@ import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
 import { KvWorkflowStore } from '../store/kv-store.js';
 import { CaseLeases } from './case-lease.js';
 import { CaseRunner } from './case-runner.js';
+import { startAssetReportSubscriber, type AssetReportCounts, type AssetReportSubscriber } from './asset-reports.js';
 
 export interface RunningWorkflows {
   replicaId: string;
   courtDid: string;
   engine: EnforcementEngine;
+  /** Asset reports this replica took and dropped (by reason). */
+  assetReports: AssetReportCounts;
   /** Drain: finish the step in flight, release every lease, close the connections. */
   shutdown(): Promise<void>;
 }
@@ -58,6 +63,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     timeoutMs: 20_000,
   });
   let follower: RegistryFollower | undefined;
+  let reports: AssetReportSubscriber | undefined;
   try {
     // Instruments are checked against the registry now (revocations, rotations, new members), not the genesis.
     follower = new RegistryFollower({
@@ -84,6 +90,8 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
         orderLifetimeMs: config.policy.orderLifetimeMs,
         ...(config.policy.deductAfterMs > 0 ? { deductAfterMs: config.policy.deductAfterMs } : {}),
         rankOrder: config.policy.rankOrder,
+        reinvestigateEveryMs: config.policy.reinvestigateEveryMs,
+        assetReportMinIntervalMs: config.policy.assetReportMinIntervalMs,
       },
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => config.orderAudience.replaceAll('{chain}', chain),
@@ -102,12 +110,23 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       now: systemClock.now,
       ...hooks,
     });
+    reports = startAssetReportSubscriber({
+      nc,
+      authority,
+      engine,
+      now: systemClock.now,
+      minIntervalMs: config.policy.assetReportMinIntervalMs,
+      logger: createLogger({ component: 'workflows-asset-reports', level: 'warn', destination: process.stderr }),
+    });
+    const assetReports = reports;
     runner.start();
     return {
       replicaId: config.replicaId,
       courtDid: court.did,
       engine,
+      assetReports: assetReports.counts,
       async shutdown() {
+        await assetReports.drain();
         await runner.stop();
         await follower?.stop();
         client.close();
@@ -115,6 +134,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       },
     };
   } catch (e) {
+    await reports?.drain().catch(() => undefined);
     await follower?.stop().catch(() => undefined);
     client.close();
     await nc.close();

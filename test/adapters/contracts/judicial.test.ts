@@ -10,6 +10,7 @@ import {
   orderKey,
   servedDocumentKey,
   serviceKey,
+  terminationKey,
 } from '../../../src/judicial/record-keys.js';
 import { auditEntryHash } from '../../../src/judicial/audit-link.js';
 import { AUDIT_GENESIS_HASH } from '../../../src/judicial/audit-link.js';
@@ -47,6 +48,19 @@ const agreement = (patch: Record<string, unknown> = {}) =>
     obligations: [{ debtor: debtor.idHash, creditor: creditor.idHash, amountCents: '10000000', deadlineMs: 1_800_000_000_000 }],
     ...patch,
   });
+const orderBody = {
+  type: 'order_issue',
+  schema: 1,
+  orderId: 'ORD-1',
+  court: COURT,
+  caseId: CASE,
+  chain: 'finance',
+  kind: 'freeze',
+  target: '6222020200112345678',
+  amountCents: '10000000',
+  legalBasis: '《民事诉讼法》第二百五十三条',
+  expiresAtMs: 1_900_000_000_000,
+};
 const order = (patch: Record<string, unknown> = {}) =>
   tx('order.issue', {
     type: 'order_issue',
@@ -231,6 +245,83 @@ describe('judicial contracts', () => {
     await refused(run(l, order()), 'record_exists');
     await run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: CASE, status: 'closed' }));
     await refused(run(l, order({ orderId: 'ORD-2' })), 'case_closed');
+  });
+
+  it('terminates an enforcement for lack of assets (终结本次执行) by round, resumes it once, and issues only releases meanwhile', async () => {
+    const ENF = `enf-${CASE}`;
+    const enf = tx('case.file', {
+      type: 'case_file',
+      schema: 1,
+      caseId: ENF,
+      court: COURT,
+      kind: 'enforcement',
+      cause: 'enforcement',
+      parties: [{ role: 'respondent', party: debtor.idHash }],
+      parentCaseId: CASE,
+    });
+    await run(l, enf);
+    const terminate = (patch: Record<string, unknown> = {}) =>
+      tx('termination.record', {
+        type: 'termination_record',
+        schema: 1,
+        caseId: ENF,
+        court: COURT,
+        round: 1,
+        outstandingCents: '5000',
+        ...patch,
+      });
+    const resume = (patch: Record<string, unknown> = {}) =>
+      tx('termination.resume', {
+        type: 'termination_resume',
+        schema: 1,
+        caseId: ENF,
+        court: COURT,
+        round: 1,
+        reason: 'assets_found',
+        ...patch,
+      });
+    await refused(run(l, terminate({ caseId: CASE })), 'not_enforcement');
+    await refused(run(l, terminate({ caseId: 'no-such-case' })), 'unknown_case');
+    await refused(run(l, terminate({ court: 'did:alliance:court-sh-01' })), 'court_mismatch');
+    await refused(run(l, terminate({ outstandingCents: '0' })), 'invalid_amount');
+    await refused(run(l, terminate({ round: 2 })), 'termination_round');
+    await refused(run(l, resume()), 'not_terminated');
+    const r = await run(l, terminate());
+    expect(proveMember(l, terminationKey(ENF))).toEqual({
+      type: 'termination',
+      schema: 1,
+      caseId: ENF,
+      court: COURT,
+      round: 1,
+      status: 'terminated',
+      outstandingCents: '5000',
+      terminatedAtMs: r.timeMs,
+    });
+    expect(l.lookup('case', ENF)).toContain(terminationKey(ENF));
+    await refused(run(l, terminate({ round: 2 })), 'already_terminated');
+    // While terminated: no new freeze; a release (of credit punishment, of a freeze) still goes.
+    await refused(run(l, order({ caseId: ENF })), 'case_terminated');
+    const giveBack = (patch: Record<string, unknown>) => {
+      const { amountCents: _none, ...rest } = { ...JSON.parse(JSON.stringify(orderBody)), caseId: ENF, ...patch };
+      return tx('order.issue', rest);
+    };
+    await run(l, giveBack({ orderId: 'ORD-REL', kind: 'release' }));
+    await run(l, giveBack({ orderId: 'ORD-DEL', chain: 'credit', kind: 'delist', target: debtor.idHash }));
+    await refused(run(l, resume({ round: 2 })), 'termination_round');
+    await refused(run(l, resume({ reason: 'found_on_the_street' })), 'invalid_record');
+    const back = await run(l, resume());
+    expect(proveMember(l, terminationKey(ENF))).toMatchObject({
+      status: 'resumed',
+      resumedAtMs: back.timeMs,
+      resumeReason: 'assets_found',
+    });
+    await refused(run(l, resume()), 'not_terminated');
+    await run(l, order({ caseId: ENF, orderId: 'ORD-3' }));
+    await refused(run(l, terminate()), 'termination_round');
+    await run(l, terminate({ round: 2, outstandingCents: '4000' }));
+    expect(proveMember(l, terminationKey(ENF))).toMatchObject({ round: 2, status: 'terminated', outstandingCents: '4000' });
+    await run(l, tx('case.status', { type: 'case_status', schema: 1, caseId: ENF, status: 'closed' }));
+    await refused(run(l, resume({ round: 2 })), 'case_closed');
   });
 
   it('appends a hash-linked audit log and refuses gaps and forks', async () => {

@@ -30,6 +30,7 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
+import type { MediationModuleOptions } from '../../../src/workflows/gateway/mediation-module.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { decodeMessage } from '../../../src/wire/codec.js';
@@ -62,7 +63,11 @@ export interface E2e {
   registries: Partial<Record<E2eChain, AllianceRegistry>>;
   gateways: RunningGateway[];
   /** A gateway on this alliance; `now` is its clock (a test's OffsetClock), the wall clock unless given. */
-  startGateway(overrides?: GatewayConfigInput, options?: { now?: () => number }): Promise<RunningGateway>;
+  /** `mediation`: serve MediationService over this engine (src/workflows/gateway/mediation-module.ts). */
+  startGateway(
+    overrides?: GatewayConfigInput,
+    options?: { now?: () => number; mediation?: MediationModuleOptions },
+  ): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -138,7 +143,13 @@ export async function startE2e(
     async startGateway(overrides = {}, options = {}) {
       const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], overrides);
       const clock = options.now === undefined ? {} : { now: options.now };
-      const gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, watchIntervalMs: 200, ...clock });
+      const gw = await startGatewayNode(config, {
+        signer: fx.gateway,
+        genesisBytes: fx.genesisBytes,
+        watchIntervalMs: 200,
+        ...clock,
+        ...(options.mediation === undefined ? {} : { mediation: options.mediation }),
+      });
       gateways.push(gw);
       return gw;
     },

@@ -28,6 +28,12 @@ export const CaseStatus = {
    * Closed by the court.
    */
   CASE_STATUS_CLOSED: 'CASE_STATUS_CLOSED',
+  /**
+   * 终结本次执行: the enforcement ended for lack of assets (termination/<enforcement case id> on the
+   * judicial chain); credit punishment stays; re-investigated on a schedule and on partner chains'
+   * asset reports, it returns to ENFORCEMENT_FILED when assets are found (恢复执行).
+   */
+  CASE_STATUS_TERMINATED: 'CASE_STATUS_TERMINATED',
 } as const;
 
 /**
@@ -64,6 +70,13 @@ export type CaseStatus =
    */
   | 'CASE_STATUS_CLOSED'
   | 5
+  /**
+   * 终结本次执行: the enforcement ended for lack of assets (termination/<enforcement case id> on the
+   * judicial chain); credit punishment stays; re-investigated on a schedule and on partner chains'
+   * asset reports, it returns to ENFORCEMENT_FILED when assets are found (恢复执行).
+   */
+  | 'CASE_STATUS_TERMINATED'
+  | 6
 
 /**
  * Where a case stands.
