@@ -11,7 +11,7 @@ import { terminationKey } from '../../src/judicial/record-keys.js';
 import { verifyCaseHistory } from '../../src/workflows/audit-log.js';
 import type { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import type { JudicialLedger } from '../../src/workflows/ports.js';
-import { agreementFor, COURT, DAY, DEBTOR, makeWorld, T0, type World } from './fixtures/world.js';
+import { agreementFor, COURT, CREDITOR, DAY, DEBTOR, makeWorld, T0, type World } from './fixtures/world.js';
 
 const EVERY = 30 * DAY;
 const rec = async (w: World, chain: keyof World['backends'], key: string): Promise<Record<string, unknown> | null> => {
@@ -168,7 +168,8 @@ describe('终结本次执行 and 恢复执行 (in-process ports, real adapters)'
 
   it('with automatic deduction: terminated only after the deductions; money paid into a deducted account is frozen in a new round', async () => {
     const e = w.engine(undefined, { deductAfterMs: 7 * DAY, reinvestigateEveryMs: EVERY });
-    const { agreement, signature } = agreementFor('T-deduct', '800000000', T0 + 30 * DAY);
+    // The creditor names its account: the deducted funds are paid out before the termination.
+    const { agreement, signature } = agreementFor('T-deduct', '800000000', T0 + 30 * DAY, { payeeAccount: CREDITOR.account.accountNo });
     await e.registerAgreement(agreement, signature);
     w.clock.set(T0 + 31 * DAY);
     await e.tick();
@@ -176,7 +177,7 @@ describe('终结本次执行 and 恢复执行 (in-process ports, real adapters)'
     expect((await e.getCase('T-deduct')).phase).toBe('enforcing');
     w.clock.set(T0 + 38 * DAY);
     const steps = (await e.tick()).steps.map((x) => x.step);
-    expect(steps).toEqual(['plan_deductions', 'order', 'order', 'terminate']);
+    expect(steps).toEqual(['plan_deductions', 'order', 'order', 'plan_distribution', 'order', 'terminate']);
     const s = await e.getCase('T-deduct');
     expect(s.phase).toBe('terminated');
     expect(s.enforcement!.termination!.outstandingCents).toBe(String(800000000 - 15500000));

@@ -21,6 +21,7 @@ import type {
   InvestigatedItemJson,
   Step,
 } from './case-state.js';
+import { custodyHeldCents } from './case-state.js';
 
 /** The schedule's default: every six months (SPC provisions, art. 9: 每六个月查询一次). */
 export const DEFAULT_REINVESTIGATE_EVERY_MS = 180 * 86_400_000;
@@ -70,7 +71,8 @@ export function terminationStep(s: CaseStateJson, nowMs: number, outstanding: bi
 
 /**
  * Whether the round's enforcement ended short: investigated and planned, every action executed,
- * the round's deductions done when there are any to do, and less held than owed.
+ * the round's deductions done and paid out when there are any to do, nothing of the case left in
+ * custody, and less held than owed.
  */
 export function terminationDue(s: CaseStateJson, outstanding: bigint): boolean {
   const e = s.enforcement!;
@@ -81,6 +83,10 @@ export function terminationDue(s: CaseStateJson, outstanding: bigint): boolean {
     return a.step === 'freeze' && a.domain === 'finance';
   });
   if (e.deductAfterMs !== undefined && frozeMoney && e.deductions === undefined) return false;
+  // Deducted funds are paid out first; funds still in the court's custody for the case (a share
+  // whose obligation names no payee account) are money the case holds, not a lack of assets.
+  if ((e.deductions?.length ?? 0) > 0 && e.distribution === undefined) return false;
+  if (custodyHeldCents(s) > 0n) return false;
   return heldCents(s) < outstanding;
 }
 
