@@ -1238,6 +1238,8 @@ export class EnforcementEngine {
     for (const caseId of await this.caseIds()) {
       const m = await this.loadMediation(caseId);
       const s = await this.load(caseId);
+      // A partner chain's asset report makes a terminated case due now (folded in memory only, as the tick does).
+      if (s) await this.foldAssetHint(s);
       if ((m && nextMediationStep(m, nowMs).kind !== 'idle') || (s && nextStep(s, nowMs).kind !== 'idle')) due.push(caseId);
     }
     return due;
