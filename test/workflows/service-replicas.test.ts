@@ -32,6 +32,7 @@ import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import { CaseLeases } from '../../src/workflows/service/case-lease.js';
+import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
@@ -211,7 +212,9 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       ],
       confirmedAtMs: Date.now() - 1000,
     });
-    await engine.registerAgreement(agreement, signature);
+    // A replica may flush the registration's audit entry before the desk's own last write: the
+    // desk's write is then refused (state_conflict) and it registers again, finding the case.
+    await retryOnStateConflict(() => engine.registerAgreement(agreement, signature));
 
     // Kill the lease holder right after the first action executed on its chain, before the last.
     const victimId = await until(

@@ -3,11 +3,14 @@
  * "Scale": a restarted or second gateway resumes the same cases). KV keys allow only
  * `[-/_=.a-zA-Z0-9]`, and case ids do not (e.g. `(2024)京0101民初777号`): each key is stored as
  * the hex of its UTF-8 bytes, which keeps prefixes and byte order, so `keys(prefix)` stays a
- * prefix match, sorted. `put` resolves once the server stored the value (durable).
+ * prefix match, sorted. Writes resolve once the server stored the value (durable). `write` is
+ * the server's compare-and-set: `create` (expected last subject sequence 0) or `update` at the
+ * revision read, so the server alone decides which of two racing replicas wrote first.
  */
 import type { KV } from 'nats';
 import { fromHex, fromUtf8, toHex, utf8 } from '../../encoding/bytes.js';
-import type { WorkflowStore } from '../ports.js';
+import type { VersionedValue, WorkflowStore } from '../ports.js';
+import { stateConflict } from '../state-conflict.js';
 
 export class KvWorkflowStore implements WorkflowStore {
   constructor(private readonly kv: KV) {}
@@ -15,6 +18,24 @@ export class KvWorkflowStore implements WorkflowStore {
   async get(key: string): Promise<string | undefined> {
     const e = await this.kv.get(toHex(utf8(key)));
     return e === null || e.operation !== 'PUT' ? undefined : fromUtf8(e.value);
+  }
+
+  async read(key: string): Promise<VersionedValue | undefined> {
+    const e = await this.kv.get(toHex(utf8(key)));
+    return e === null || e.operation !== 'PUT' ? undefined : { value: fromUtf8(e.value), revision: e.revision };
+  }
+
+  async write(key: string, value: string, revision: number): Promise<number> {
+    const k = toHex(utf8(key));
+    try {
+      return revision === 0 ? await this.kv.create(k, utf8(value)) : await this.kv.update(k, utf8(value), revision);
+    } catch (e) {
+      // "wrong last sequence" (10071) / "key exists": re-read to tell a lost race from another fault.
+      const now = await this.kv.get(k);
+      const found = now === null || now.operation !== 'PUT' ? 0 : now.revision;
+      if (found !== revision) throw stateConflict(key, revision, found);
+      throw e;
+    }
   }
 
   async put(key: string, value: string): Promise<void> {
