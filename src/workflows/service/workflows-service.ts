@@ -24,6 +24,8 @@ import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../
 import { EnforcementEngine, type TickReport } from '../enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../network/gateway-ports.js';
 import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
+import { startFilingRelay, type FilingRelay } from '../filings/filing-relay.js';
+import type { PublishedFiling } from '../filings/filing-publisher.js';
 import { KvWorkflowStore } from '../store/kv-store.js';
 import { CaseLeases } from './case-lease.js';
 import { CaseRunner } from './case-runner.js';
@@ -39,6 +41,8 @@ export interface RunningWorkflows {
 export interface WorkflowsServiceHooks {
   onSteps?: (report: TickReport) => void;
   onError?: (caseId: string, e: unknown) => void;
+  /** Each judicial-chain filing this replica published to CB_FILINGS (filings/filing-relay.ts). */
+  onFiling?: (p: PublishedFiling) => void;
 }
 
 export async function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
@@ -93,13 +97,28 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
     });
-    const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...hooks });
+    const { onFiling, ...runnerHooks } = hooks;
+    const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...runnerHooks });
     runner.start();
+    // The judicial chain's filings (courts' and this contract's enf-/trial- cases), once each, to CB_FILINGS.
+    const filings: FilingRelay | undefined = config.filings.publish
+      ? await startFilingRelay({
+          nc,
+          ledger,
+          signer: ledgerSigner,
+          cursorBucket: config.filings.cursorBucket,
+          intervalMs: config.filings.intervalMs,
+          now: systemClock.now,
+          ...(onFiling ? { onPublished: onFiling } : {}),
+          ...(hooks.onError ? { onError: (e: unknown, caseId: string) => hooks.onError!(caseId ? `filing ${caseId}` : 'filings', e) } : {}),
+        })
+      : undefined;
     return {
       replicaId: config.replicaId,
       courtDid: court.did,
       engine,
       async shutdown() {
+        await filings?.stop();
         await runner.stop();
         await follower?.stop();
         client.close();
