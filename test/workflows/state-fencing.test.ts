@@ -20,6 +20,8 @@ import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import type { ActionOrderer } from '../../src/workflows/ports.js';
+import { CaseLeases } from '../../src/workflows/service/case-lease.js';
+import { CaseRunner } from '../../src/workflows/service/case-runner.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
@@ -198,5 +200,50 @@ describe('fencing: a stale engine cannot overwrite the holder’s progress; effe
     // Its next tick reads the state the stale engine left and finishes the case: not wedged.
     await holder.tickCase(caseId, w.clock.now());
     await expectExactlyOnce(holder, caseId);
+  }, 60_000);
+
+  it('two case runners: the one cut off past its lease gets state_conflict mid-step, drops the case and writes nothing more', async () => {
+    const caseId = 'FENCE-3';
+    const leaseKv = await ensureKv(nc.jetstream(), 'cb_workflow_leases_fencing');
+    const pausing = new PausingOrderer(new BackendOrderer(ledger, Object.values(w.backends)));
+    const errors: { replica: string; caseId: string; reason: string }[] = [];
+    const runner = (replica: string, eng: EnforcementEngine, leaseNow: () => number): CaseRunner =>
+      new CaseRunner({
+        engine: eng,
+        // A minute-long lease: no heartbeat renews it while the test runs.
+        leases: new CaseLeases({ kv: leaseKv, replicaId: replica, ttlMs: 60_000, now: leaseNow }),
+        intervalMs: 1_000_000,
+        now: () => w.clock.now(),
+        onError: (id, e) => errors.push({ replica, caseId: id, reason: isCourtbridgeError(e) ? e.reason : String(e) }),
+      });
+    const stale = runner('wf-stale', await engine(pausing, staleClock), Date.now);
+    // The other replica's clock is past the stale one's lease: to it, that lease expired.
+    const holder = runner(
+      'wf-holder',
+      await engine(new BackendOrderer(ledger, Object.values(w.backends)), holderClock),
+      () => Date.now() + 120_000,
+    );
+    const desk = await engine(new BackendOrderer(ledger, Object.values(w.backends)), holderClock);
+    const { agreement, signature } = agreementFor(caseId, '5000000', T0 + 30 * DAY);
+    w.clock.set(T0);
+    await desk.registerAgreement(agreement, signature);
+    w.clock.set(T0 + 31 * DAY);
+
+    pausing.armed = true;
+    const stalePass = stale.pass();
+    await pausing.atPause;
+    // Only FENCE-3 is live: the other cases are done, their passes take no step.
+    await holder.pass();
+    const done = JSON.stringify(await desk.getCase(caseId));
+    expect(Object.values((await desk.getCase(caseId)).actions).every((a) => a.status === 'executed')).toBe(true);
+
+    pausing.resume();
+    await stalePass;
+    expect(errors).toEqual([{ replica: 'wf-stale', caseId, reason: 'state_conflict' }]);
+    // Its next pass finds the case held by the other replica: nothing written.
+    await stale.pass();
+    expect(JSON.stringify(await desk.getCase(caseId))).toBe(done);
+    expect(errors.length).toBe(1);
+    await expectExactlyOnce(desk, caseId);
   }, 60_000);
 });

@@ -82,6 +82,10 @@ export const workflowsCommand: Command = {
               { event: 'filing_published', caseId: p.filing.caseId, cause: p.filing.causeType, seq: p.seq, outcome: p.outcome },
               `立案 ${p.filing.caseId} 已发布 (${p.filing.causeType}, #${p.seq}) / filing published`,
             ),
+          onFilingError: (caseId: string, e: unknown) =>
+            io.err(
+              `立案发布${caseId ? ` ${caseId}` : ''}失败，下一轮重试 / filing publish${caseId ? ` ${caseId}` : ''} failed, retried next pass: ${e instanceof Error ? e.message : String(e)}\n`,
+            ),
           onError: (caseId: string, e: unknown) =>
             io.err(
               `案件 ${caseId} 推进失败，下一轮重试 / case ${caseId} failed, retried next pass: ${e instanceof Error ? e.message : String(e)}\n`,

@@ -85,8 +85,10 @@ export class FilingRelay {
     for (;;) {
       const cur = await this.readCursor();
       const page = await this.o.feed.after(cur.position, this.o.pageSize ?? 50);
-      if (page.filings.length === 0) return published;
-      for (const f of page.filings) {
+      // Only what lies after the cursor counts (a feed answering older positions must not spin us).
+      const next = page.filings.filter((f) => positionBefore(cur.position, f));
+      if (next.length === 0) return published;
+      for (const f of next) {
         if (this.stopping) return published;
         const r = await this.publishOne(f);
         if (r === 'lost') return published; // another replica is ahead: re-read next pass

@@ -43,6 +43,8 @@ export interface WorkflowsServiceHooks {
   onError?: (caseId: string, e: unknown) => void;
   /** Each judicial-chain filing this replica published to CB_FILINGS (filings/filing-relay.ts). */
   onFiling?: (p: PublishedFiling) => void;
+  /** A filing not published this pass (the judicial door unreachable, the bus down): retried next pass. */
+  onFilingError?: (caseId: string, e: unknown) => void;
 }
 
 export async function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
@@ -97,7 +99,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
     });
-    const { onFiling, ...runnerHooks } = hooks;
+    const { onFiling, onFilingError, ...runnerHooks } = hooks;
     const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...runnerHooks });
     runner.start();
     // The judicial chain's filings (courts' and this contract's enf-/trial- cases), once each, to CB_FILINGS.
@@ -110,7 +112,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
           intervalMs: config.filings.intervalMs,
           now: systemClock.now,
           ...(onFiling ? { onPublished: onFiling } : {}),
-          ...(hooks.onError ? { onError: (e: unknown, caseId: string) => hooks.onError!(caseId ? `filing ${caseId}` : 'filings', e) } : {}),
+          ...(onFilingError ? { onError: (e: unknown, caseId: string) => onFilingError(caseId, e) } : {}),
         })
       : undefined;
     return {
