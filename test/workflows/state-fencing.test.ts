@@ -246,4 +246,26 @@ describe('fencing: a stale engine cannot overwrite the holder’s progress; effe
     expect(errors.length).toBe(1);
     await expectExactlyOnce(desk, caseId);
   }, 60_000);
+
+  it('the store lists keys by stream info (no consumer to wait on), as the client iterator does', async () => {
+    const kv = await ensureKv(nc.jetstream(), 'cb_workflows_listing');
+    const listed = new KvWorkflowStore(kv, await nc.jetstreamManager());
+    const iterated = new KvWorkflowStore(kv);
+    for (const id of ['(2024)京0101民初777号', 'B-2', 'A-1']) await listed.write(`case/${id}`, '{}', 0);
+    await listed.write('mediation/M-1', '{}', 0);
+    expect(await listed.keys('case/')).toEqual(
+      ['case/(2024)京0101民初777号', 'case/A-1', 'case/B-2'].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)),
+    );
+    expect(await listed.keys('case/')).toEqual(await iterated.keys('case/'));
+    expect(await listed.keys('mediation/')).toEqual(['mediation/M-1']);
+    expect(await listed.keys('none/')).toEqual([]);
+    // Revision-checked: a write at a revision no longer current is refused, naming the key.
+    const r = (await listed.read('case/A-1'))!;
+    await listed.write('case/A-1', '{"a":1}', r.revision);
+    await expect(listed.write('case/A-1', '{"a":2}', r.revision)).rejects.toMatchObject({
+      reason: 'state_conflict',
+      details: { key: 'case/A-1' },
+    });
+    await expect(listed.write('case/A-1', '{"a":2}', 0)).rejects.toMatchObject({ reason: 'state_conflict' });
+  });
 });

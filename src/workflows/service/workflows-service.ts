@@ -80,7 +80,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket)),
+      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket), await nc.jetstreamManager()),
       clock: systemClock,
       court,
       authority,
