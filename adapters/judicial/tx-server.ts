@@ -12,19 +12,24 @@
  *       (src/chain/signed-header.ts), u32 n, n x (u8 present, [bytes value], bytes SMT proof):
  *       all against that ONE signed header. Not signed: the proofs
  *       and the header's quorum authenticate the answer (DESIGN.md "Transport").
+ *   `judicialFilingsSubject(chain)` the chain's case filings in chain order after a position
+ *       (src/judicial/filings-feed.ts, filing-index.ts), for the filings publisher, which proves
+ *       each case record before it publishes it.
  */
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { openEnvelope } from '../../src/bus/envelope-verify.js';
 import type { ReplayGuard } from '../../src/bus/replay-guard.js';
 import { replyError, replyOk } from '../../src/bus/request.js';
-import { judicialProveSubject, judicialTxSubject } from '../../src/bus/subjects.js';
+import { judicialFilingsSubject, judicialProveSubject, judicialTxSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { ByteReader, ByteWriter } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
+import { decodeFilingsRequest, encodeFilingsPage } from '../../src/judicial/filings-feed.js';
 import { decodeTxRequest, JUDICIAL_TX_TYPE, JudicialTx, MAX_PROVE_KEYS } from '../../src/judicial/tx.js';
+import { JudicialFilingIndex } from './filing-index.js';
 const TX_TYPES: ReadonlySet<string> = new Set(Object.values(JudicialTx));
 
 export interface JudicialTxServerOptions {
@@ -116,10 +121,25 @@ export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxSer
         );
       },
     });
-  const subs = [serve(judicialTxSubject(chain), onTx), serve(judicialProveSubject(chain), onProve)];
+  const filings = new JudicialFilingIndex(o.ledger);
+  const onFilings = async (data: Uint8Array): Promise<Uint8Array> => {
+    let req: ReturnType<typeof decodeFilingsRequest>;
+    try {
+      req = decodeFilingsRequest(data);
+    } catch (e) {
+      throw bad(`judicial.filings: ${(e as Error).message}`);
+    }
+    return encodeFilingsPage(filings.after(req.after, req.max));
+  };
+  const subs = [
+    serve(judicialTxSubject(chain), onTx),
+    serve(judicialProveSubject(chain), onProve),
+    serve(judicialFilingsSubject(chain), onFilings),
+  ];
   return {
     stop: async () => {
       for (const s of subs) s.unsubscribe();
+      filings.stop();
     },
   };
 }

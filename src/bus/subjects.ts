@@ -119,6 +119,11 @@ export function judicialProveSubject(chain: string): string {
   assertChainId(chain);
   return `${SUBJECT_PREFIX}.jprove.${chain}`;
 }
+/** The judicial chain's case filings in chain order (src/judicial/filings-feed.ts), for the filings publisher. */
+export function judicialFilingsSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.jfilings.${chain}`;
+}
 
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;

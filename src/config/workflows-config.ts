@@ -71,6 +71,17 @@ export interface WorkflowsConfig {
   readonly leaseBucket: string;
   /** Client name on NATS. */
   readonly name: string;
+  /** Publishing the judicial chain's case filings to CB_FILINGS (filings/filing-relay.ts). */
+  readonly filings: WorkflowsFilingsConfig;
+}
+
+export interface WorkflowsFilingsConfig {
+  /** Follow the judicial chain and publish every case filed, once (any number of replicas may). */
+  readonly publish: boolean;
+  /** JetStream KV bucket of the publisher's cursor, shared by every replica. */
+  readonly cursorBucket: string;
+  /** How often to look for new filings, ms. */
+  readonly intervalMs: number;
 }
 
 export type WorkflowsConfigInput = { [K in keyof WorkflowsConfig]?: unknown };
@@ -93,6 +104,7 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   stateBucket: 'cb_workflows',
   leaseBucket: 'cb_workflow_leases',
   name: 'courtbridge-workflows',
+  filings: { publish: true, cursorBucket: 'cb_filings_cursor', intervalMs: 1000 },
 };
 
 /** Environment variable -> config field (dotted path). */
@@ -119,6 +131,9 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_LEASE_TTL_MS: 'leaseTtlMs',
   COURTBRIDGE_WF_STATE_BUCKET: 'stateBucket',
   COURTBRIDGE_WF_LEASE_BUCKET: 'leaseBucket',
+  COURTBRIDGE_WF_FILINGS_PUBLISH: 'filings.publish',
+  COURTBRIDGE_WF_FILINGS_CURSOR_BUCKET: 'filings.cursorBucket',
+  COURTBRIDGE_WF_FILINGS_INTERVAL_MS: 'filings.intervalMs',
 };
 
 const invalid = invalidConfig;
@@ -171,10 +186,18 @@ function rankOrderOf(v: unknown): readonly CreditorRank[] {
   }
 }
 
+/** A boolean, or its spelling in an environment variable. */
+const flag = (v: unknown, field: string): boolean => {
+  if (v === true || v === 'true' || v === '1') return true;
+  if (v === false || v === 'false' || v === '0') return false;
+  throw invalid(field, 'expected true or false');
+};
+
 export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsConfig {
   if (!Array.isArray(c.natsServers) || c.natsServers.length === 0) throw invalid('natsServers', 'expected at least one NATS URL');
   const natsServers = c.natsServers.map((x, i) => str(x, `natsServers[${i}]`));
   const p = isObject(c.policy) ? c.policy : {};
+  const f = isObject(c.filings) ? c.filings : {};
   const maxOrderCents = str(typeof p.maxOrderCents === 'number' ? String(p.maxOrderCents) : p.maxOrderCents, 'policy.maxOrderCents');
   if (!/^[1-9][0-9]*$/.test(maxOrderCents)) throw invalid('policy.maxOrderCents', 'expected a positive integer (cents)');
   const orderLifetimeMs = posInt(p.orderLifetimeMs, 'policy.orderLifetimeMs');
@@ -213,5 +236,10 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
     stateBucket: bucket(c.stateBucket, 'stateBucket'),
     leaseBucket: bucket(c.leaseBucket, 'leaseBucket'),
     name: str(c.name, 'name'),
+    filings: {
+      publish: flag(f.publish, 'filings.publish'),
+      cursorBucket: bucket(f.cursorBucket, 'filings.cursorBucket'),
+      intervalMs: posInt(f.intervalMs, 'filings.intervalMs', 10),
+    },
   };
 }

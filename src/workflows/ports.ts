@@ -126,12 +126,29 @@ export interface ActionOrderer {
   order(request: OrderRequest): Promise<OrderOutcome>;
 }
 
+/** A stored value and the revision it was read at (the fencing token of a revision-checked write). */
+export interface VersionedValue {
+  value: string;
+  /** Opaque, > 0; changes with every write of the key. */
+  revision: number;
+}
+
 /**
  * Persisted workflow state (restart-safe). Values are opaque JSON strings owned by the engine.
- * `put` is durable when it resolves.
+ * Writes are durable when they resolve. The engine writes a case only with `write` at the
+ * revision it read: of two replicas that read the same revision (one of them cut off past its
+ * lease), exactly one write lands and the other gets `state_conflict` (src/workflows/state-conflict.ts).
  */
 export interface WorkflowStore {
   get(key: string): Promise<string | undefined>;
+  /** `key`'s value with its revision. */
+  read(key: string): Promise<VersionedValue | undefined>;
+  /**
+   * Write `value` only if `key` is still at `revision` (0: still absent); returns the new revision.
+   * @throws CourtbridgeError FAILED_PRECONDITION `state_conflict` when another writer wrote it since
+   */
+  write(key: string, value: string, revision: number): Promise<number>;
+  /** Unconditional write (operators' tools and tests; the engine never uses it). */
   put(key: string, value: string): Promise<void>;
   /** Keys starting with `prefix`, sorted. */
   keys(prefix: string): Promise<string[]>;

@@ -40,6 +40,7 @@ export type WorkflowReason =
   | 'reporter_signature_invalid'
   | 'revoked'
   | 'server_signature_invalid'
+  | 'state_conflict'
   | 'service_malformed'
   | 'stale_state'
   | 'submitter_signature_invalid'

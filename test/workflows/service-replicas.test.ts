@@ -32,6 +32,7 @@ import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import { CaseLeases } from '../../src/workflows/service/case-lease.js';
+import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
@@ -211,7 +212,9 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       ],
       confirmedAtMs: Date.now() - 1000,
     });
-    await engine.registerAgreement(agreement, signature);
+    // A replica may flush the registration's audit entry before the desk's own last write: the
+    // desk's write is then refused (state_conflict) and it registers again, finding the case.
+    await retryOnStateConflict(() => engine.registerAgreement(agreement, signature));
 
     // Kill the lease holder right after the first action executed on its chain, before the last.
     const victimId = await until(
@@ -235,11 +238,20 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
     // Mid-case: something was left for the survivor.
     expect(atKill.phase === 'enforcing' && executedAtKill < 5 && executedAtKill >= 1).toBe(true);
 
+    // What the survivor and the case look like at each probe, for the timeout's message.
+    let seen = '';
     const done = await until(
       () =>
-        `the survivor to finish the case (its errors: ${JSON.stringify(survivor.lines.filter((l) => l.event === 'error').slice(-3))}; stderr: ${survivor.stderr.slice(-500)})`,
+        `the survivor to finish the case (its errors: ${JSON.stringify(survivor.lines.filter((l) => l.event === 'error').slice(-3))}; ` +
+        `stderr: ${survivor.stderr.slice(-500)}; its last steps: ${JSON.stringify(survivor.lines.slice(-4))}; ${seen})`,
       async () => {
         const s = await engine.getCase(caseId);
+        const lease = await leases.read(caseId);
+        seen =
+          `lease ${lease?.holder} expires in ${lease ? lease.expiresAtMs - Date.now() : '-'} ms; case ${s.phase}, ` +
+          `actions ${Object.values(s.actions)
+            .map((x) => x.status)
+            .join(',')}, audit next ${s.audit.nextSequence} pending ${s.audit.pending?.sequence ?? '-'}`;
         const acts = Object.values(s.actions);
         return acts.length === 5 && acts.every((x) => x.status === 'executed') && !s.audit.pending ? s : undefined;
       },

@@ -194,6 +194,14 @@ export class DevLedger {
     return this.txIds.has(id);
   }
 
+  /**
+   * The committed blocks, read back from the block log (oldest first); a ledger without a data
+   * dir keeps none. For readers that start after the chain (the judicial filings index).
+   */
+  committedBlocks(): Block[] {
+    return (this.log?.readAll() ?? []).map(decodeBlock);
+  }
+
   /** Called after every committed block; returns an unsubscribe function. */
   onBlock(listener: (b: Block) => void): () => void {
     this.listeners.add(listener);

@@ -75,6 +75,15 @@ export const workflowsCommand: Command = {
         const service = (await startWorkflowsService(config, {
           onStep: (s: { caseId: string; step: string; actionId?: string }) =>
             emit({ event: 'step', ...s }, `案件 ${s.caseId}: ${s.step}${s.actionId ? ` ${s.actionId}` : ''} / case step`),
+          onFiling: (p: { filing: { caseId: string; causeType: string }; seq: number; outcome: string }) =>
+            emit(
+              { event: 'filing_published', caseId: p.filing.caseId, cause: p.filing.causeType, seq: p.seq, outcome: p.outcome },
+              `立案 ${p.filing.caseId} 已发布 (${p.filing.causeType}, #${p.seq}) / filing published`,
+            ),
+          onFilingError: (caseId: string, e: unknown) =>
+            io.err(
+              `立案发布${caseId ? ` ${caseId}` : ''}失败，下一轮重试 / filing publish${caseId ? ` ${caseId}` : ''} failed, retried next pass: ${e instanceof Error ? e.message : String(e)}\n`,
+            ),
           onError: (caseId: string, e: unknown) =>
             io.err(
               `案件 ${caseId} 推进失败，下一轮重试 / case ${caseId} failed, retried next pass: ${e instanceof Error ? e.message : String(e)}\n`,

@@ -191,6 +191,13 @@ type Audited = Pick<CaseStateJson, 'caseId' | 'audit' | 'bundles'>;
 export class EnforcementEngine {
   private readonly o: EnforcementEngineOptions;
   private running: Promise<TickReport> | undefined;
+  /**
+   * The store revision each state object was read or written at: its next write is checked
+   * against it (ports.ts `WorkflowStore.write`), so a write from a stale view (a replica cut off
+   * past its lease) fails with `state_conflict` instead of overwriting the new holder's progress.
+   * Per object, not per key: another read of the key (GetCase) must not refresh a stale view.
+   */
+  private readonly revisions = new WeakMap<object, number>();
 
   constructor(options: EnforcementEngineOptions) {
     this.o = options;
@@ -472,12 +479,11 @@ export class EnforcementEngine {
   }
 
   private async loadMediation(caseId: string): Promise<MediationStateJson | undefined> {
-    const raw = await this.o.store.get(MEDIATION_PREFIX + caseId);
-    return raw === undefined ? undefined : (JSON.parse(raw) as MediationStateJson);
+    return this.read<MediationStateJson>(MEDIATION_PREFIX + caseId);
   }
 
   private async saveMediation(s: MediationStateJson): Promise<void> {
-    await this.o.store.put(MEDIATION_PREFIX + s.caseId, JSON.stringify(s));
+    await this.write(MEDIATION_PREFIX + s.caseId, s);
   }
 
   /**
@@ -1262,8 +1268,7 @@ export class EnforcementEngine {
   }
 
   private async load(caseId: string): Promise<CaseStateJson | undefined> {
-    const raw = await this.o.store.get(STATE_PREFIX + caseId);
-    return raw === undefined ? undefined : (JSON.parse(raw) as CaseStateJson);
+    return this.read<CaseStateJson>(STATE_PREFIX + caseId);
   }
 
   private async mustLoad(caseId: string): Promise<CaseStateJson> {
@@ -1273,7 +1278,20 @@ export class EnforcementEngine {
   }
 
   private async save(s: CaseStateJson): Promise<void> {
-    await this.o.store.put(STATE_PREFIX + s.caseId, JSON.stringify(s));
+    await this.write(STATE_PREFIX + s.caseId, s);
+  }
+
+  private async read<T extends object>(key: string): Promise<T | undefined> {
+    const r = await this.o.store.read(key);
+    if (r === undefined) return undefined;
+    const s = JSON.parse(r.value) as T;
+    this.revisions.set(s, r.revision);
+    return s;
+  }
+
+  /** @throws CourtbridgeError `state_conflict` (state-conflict.ts): written by another since `s` was read */
+  private async write(key: string, s: object): Promise<void> {
+    this.revisions.set(s, await this.o.store.write(key, JSON.stringify(s), this.revisions.get(s) ?? 0));
   }
 }
 

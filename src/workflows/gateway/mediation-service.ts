@@ -27,6 +27,7 @@ import type { MediationCase as MediationOpening, MediationStateJson, MediationWi
 import type { Obligation__Output } from '../../generated/courtbridge/v1/Obligation.js';
 import type { Party__Output } from '../../generated/courtbridge/v1/Party.js';
 import { serverStream, unary } from '../../relay/host/handlers.js';
+import { retryOnStateConflict } from '../state-conflict.js';
 
 export interface MediationServiceOptions {
   engine: EnforcementEngine;
@@ -149,7 +150,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         kid: a.kid ?? '',
         confirmedAtMs: Number(a.confirmedAtMs ?? 0),
       };
-      return caseOut(await o.engine.registerAgreement(agreement, bytes(req.signature, 'signature')));
+      return caseOut(await retryOnStateConflict(() => o.engine.registerAgreement(agreement, bytes(req.signature, 'signature'))));
     }),
     ReportPerformance: unary(async (req: ReportPerformanceRequest__Output) => {
       const r = req.report;
@@ -163,7 +164,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         reporterDid: r.reporterDid ?? '',
         kid: r.kid ?? '',
       };
-      return caseOut(await o.engine.reportPerformance(report, bytes(req.signature, 'signature')));
+      return caseOut(await retryOnStateConflict(() => o.engine.reportPerformance(report, bytes(req.signature, 'signature'))));
     }),
     RegisterJudgment: unary(async (req: RegisterJudgmentRequest__Output) => {
       const i = req.instrument;
@@ -185,7 +186,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         kid: i.kid ?? '',
         effectiveAtMs: Number(i.effectiveAtMs ?? 0),
       };
-      return caseOut(await o.engine.registerJudgment(instrument, bytes(req.signature, 'signature')));
+      return caseOut(await retryOnStateConflict(() => o.engine.registerJudgment(instrument, bytes(req.signature, 'signature'))));
     }),
     RegisterMediation: unary(async (req: RegisterMediationRequest__Output) => {
       const m = req.mediation;
@@ -203,7 +204,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         openedAtMs: Number(m.openedAtMs ?? 0),
         agreementDeadlineMs: Number(m.agreementDeadlineMs ?? 0),
       };
-      return progressOut(await o.engine.registerMediation(mediation, bytes(req.signature, 'signature')));
+      return progressOut(await retryOnStateConflict(() => o.engine.registerMediation(mediation, bytes(req.signature, 'signature'))));
     }),
     ReportWithdrawal: unary(async (req: ReportWithdrawalRequest__Output) => {
       const w = req.withdrawal;
@@ -215,7 +216,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         reporterDid: w.reporterDid ?? '',
         kid: w.kid ?? '',
       };
-      return progressOut(await o.engine.reportWithdrawal(withdrawal, bytes(req.signature, 'signature')));
+      return progressOut(await retryOnStateConflict(() => o.engine.reportWithdrawal(withdrawal, bytes(req.signature, 'signature'))));
     }),
     GetCase: unary(async (req: GetCaseRequest__Output) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
     ExportAuditLog: serverStream(async (call: grpc.ServerWritableStream<ExportAuditLogRequest__Output, AuditEntry>) => {

@@ -1,10 +1,14 @@
 /**
  * The replica's loop: every interval, list the cases and mediations, take (or renew) the lease of each, and
  * advance the ones it holds with `EnforcementEngine.tickCase`, renewing before every step and
- * stopping at the step boundary where the lease is lost. `stop()` drains: it waits for the step
+ * stopping at the step boundary where the lease is lost. A replica cut off past its lease (a GC
+ * pause, a network split) is fenced by the store: its next state write fails with `state_conflict`
+ * (another replica wrote the case since), the step stops there with nothing more written, and the
+ * case is dropped here until its lease is won again. `stop()` drains: it waits for the step
  * in flight, then releases every lease so another replica takes the cases at once.
  */
 import type { EnforcementEngine, StepTaken } from '../enforcement/engine.js';
+import { isStateConflict } from '../state-conflict.js';
 import type { CaseLeases } from './case-lease.js';
 
 export interface CaseRunnerOptions {
@@ -96,6 +100,8 @@ export class CaseRunner {
       }
       if (lost) this.held.delete(caseId);
     } catch (e) {
+      // Lost the case: another replica wrote it since we read it (fenced write); not ours now.
+      if (isStateConflict(e)) this.held.delete(caseId);
       this.o.onError?.(caseId, e);
     }
   }

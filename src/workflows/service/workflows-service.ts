@@ -26,6 +26,8 @@ import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../
 import { EnforcementEngine, type StepTaken } from '../enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../network/gateway-ports.js';
 import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
+import { startFilingRelay, type FilingRelay } from '../filings/filing-relay.js';
+import type { PublishedFiling } from '../filings/filing-publisher.js';
 import { KvWorkflowStore } from '../store/kv-store.js';
 import { CaseLeases } from './case-lease.js';
 import { CaseRunner } from './case-runner.js';
@@ -44,6 +46,10 @@ export interface RunningWorkflows {
 export interface WorkflowsServiceHooks {
   onStep?: (step: StepTaken) => void;
   onError?: (caseId: string, e: unknown) => void;
+  /** Each judicial-chain filing this replica published to CB_FILINGS (filings/filing-relay.ts). */
+  onFiling?: (p: PublishedFiling) => void;
+  /** A filing not published this pass (the judicial door unreachable, the bus down): retried next pass. */
+  onFilingError?: (caseId: string, e: unknown) => void;
 }
 
 export async function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
@@ -80,7 +86,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket)),
+      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket), await nc.jetstreamManager()),
       clock: systemClock,
       court,
       authority,
@@ -102,13 +108,14 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
     });
+    const { onFiling, onFilingError, ...runnerHooks } = hooks;
     const runner = new CaseRunner({
       engine,
       leases,
       intervalMs: config.tickIntervalMs,
       concurrency: config.caseConcurrency,
       now: systemClock.now,
-      ...hooks,
+      ...runnerHooks,
     });
     reports = startAssetReportSubscriber({
       nc,
@@ -120,12 +127,26 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     });
     const assetReports = reports;
     runner.start();
+    // The judicial chain's filings (courts' and this contract's enf-/trial- cases), once each, to CB_FILINGS.
+    const filings: FilingRelay | undefined = config.filings.publish
+      ? await startFilingRelay({
+          nc,
+          ledger,
+          signer: ledgerSigner,
+          cursorBucket: config.filings.cursorBucket,
+          intervalMs: config.filings.intervalMs,
+          now: systemClock.now,
+          ...(onFiling ? { onPublished: onFiling } : {}),
+          ...(onFilingError ? { onError: (e: unknown, caseId: string) => onFilingError(caseId, e) } : {}),
+        })
+      : undefined;
     return {
       replicaId: config.replicaId,
       courtDid: court.did,
       engine,
       assetReports: assetReports.counts,
       async shutdown() {
+        await filings?.stop();
         await assetReports.drain();
         await runner.stop();
         await follower?.stop();
