@@ -33,6 +33,7 @@ const help = (): string =>
 interface WorkflowsHandle {
   replicaId: string;
   courtDid: string;
+  metricsPort: number | undefined;
   shutdown(): Promise<void>;
 }
 
@@ -85,8 +86,8 @@ export const workflowsCommand: Command = {
         // Listen for Ctrl-C / SIGTERM before saying it is up: a stop sent on reading that line drains it.
         const stopped = io.untilSignal();
         emit(
-          { event: 'started', replicaId: service.replicaId, court: service.courtDid },
-          `执行合约副本 ${service.replicaId} 已启动，代表 ${service.courtDid} (Ctrl-C 停止) / enforcement contract replica started`,
+          { event: 'started', replicaId: service.replicaId, court: service.courtDid, metricsPort: service.metricsPort ?? null },
+          `执行合约副本 ${service.replicaId} 已启动，代表 ${service.courtDid}，应答网关的 MediationService 调用${service.metricsPort === undefined ? '' : `，指标 :${service.metricsPort}/metrics`} (Ctrl-C 停止) / enforcement contract replica started, answering MediationService for the gateways`,
         );
         const signal = await stopped;
         io.err(`${signal}: draining workflows replica ${service.replicaId}...\n`);

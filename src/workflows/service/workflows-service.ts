@@ -5,7 +5,9 @@
  * advances only the cases this replica holds the lease of. Any number of replicas may run: one
  * is active per case, and a dead one's cases pass to another when its leases expire. The
  * registry is the alliance's as the stream has it (caught up from the pinned genesis before the
- * first step, then followed), so a court revoked after the genesis is refused here too.
+ * first step, then followed), so a court revoked after the genesis is refused here too. Every
+ * replica also answers the gateways' MediationService calls and serves its metrics
+ * (workflows-surface.ts).
  */
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
@@ -27,11 +29,14 @@ import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
 import { KvWorkflowStore } from '../store/kv-store.js';
 import { CaseLeases } from './case-lease.js';
 import { CaseRunner } from './case-runner.js';
+import { startWorkflowsSurface, type WorkflowsSurface } from './workflows-surface.js';
 
 export interface RunningWorkflows {
   replicaId: string;
   courtDid: string;
   engine: EnforcementEngine;
+  /** Port of the `/metrics` endpoint; undefined when it is off (`metricsPort: -1`). */
+  metricsPort: number | undefined;
   /** Drain: finish the step in flight, release every lease, close the connections. */
   shutdown(): Promise<void>;
 }
@@ -58,6 +63,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     timeoutMs: 20_000,
   });
   let follower: RegistryFollower | undefined;
+  let surface: WorkflowsSurface | undefined;
   try {
     // Instruments are checked against the registry now (revocations, rotations, new members), not the genesis.
     follower = new RegistryFollower({
@@ -93,20 +99,33 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
     });
-    const runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...hooks });
+    let runner: CaseRunner | undefined;
+    surface = await startWorkflowsSurface({
+      config,
+      nc,
+      leasesHeld: () => runner?.heldCount ?? 0,
+      logger: createLogger({ component: 'workflows-rpc', level: 'warn', destination: process.stderr }),
+      now: systemClock.now,
+    });
+    runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...surface.counted(hooks) });
     runner.start();
+    await surface.serve(engine, authority);
+    const started = { runner, surface };
     return {
       replicaId: config.replicaId,
       courtDid: court.did,
       engine,
+      metricsPort: surface.metricsPort,
       async shutdown() {
-        await runner.stop();
+        await started.surface.stop();
+        await started.runner.stop();
         await follower?.stop();
         client.close();
         await nc.drain();
       },
     };
   } catch (e) {
+    await surface?.stop().catch(() => undefined);
     await follower?.stop().catch(() => undefined);
     client.close();
     await nc.close();

@@ -10,7 +10,7 @@ import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _cour
  */
 export interface MediationCase {
   /**
-   * The agreement as registered.
+   * The agreement as registered: GetCase and ListCases fill its case_id and court_did.
    */
   'agreement'?: (_courtbridge_v1_MediationAgreement | null);
   /**
@@ -40,7 +40,7 @@ export interface MediationCase {
  */
 export interface MediationCase__Output {
   /**
-   * The agreement as registered.
+   * The agreement as registered: GetCase and ListCases fill its case_id and court_did.
    */
   'agreement': (_courtbridge_v1_MediationAgreement__Output | null);
   /**
