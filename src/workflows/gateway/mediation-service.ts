@@ -55,6 +55,8 @@ export const inProcess = (engine: EnforcementEngine): MediationServiceOptions =>
 const WATCH_WAIT_MS = 8_000;
 /** What a long poll may take beyond its wait (the NATS round trip, the judicial chain read), ms. */
 const WATCH_SLACK_MS = 7_000;
+/** The shortest interval between two long polls of one watch, ms. */
+const WATCH_MIN_POLL_MS = 250;
 
 const STATUS_PHASES: Readonly<Record<string, CasePhase[]>> = {
   CASE_STATUS_ACTIVE: ['active'],
@@ -265,8 +267,13 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       let waitMs = 0;
       let checked = false;
       while (!signal.cancelled) {
-        const deadline = Date.now() + waitMs + WATCH_SLACK_MS;
-        const page = await o.backend({ ...ctx, deadlineMs: deadline }).auditPage({ caseId, fromSequence: next, waitMs });
+        const asked = Date.now();
+        const page = await o
+          .backend({ ...ctx, deadlineMs: asked + waitMs + WATCH_SLACK_MS })
+          .auditPage({ caseId, fromSequence: next, waitMs });
+        // An empty answer at once (a replica draining) must not become a busy loop.
+        if (page.entries.length === 0 && waitMs > 0 && Date.now() - asked < WATCH_MIN_POLL_MS)
+          await new Promise((r) => setTimeout(r, WATCH_MIN_POLL_MS));
         if (!checked) {
           if (!isAdmin(ctx) && page.courtDid !== ctx.caller.did)
             throw new CourtbridgeError(

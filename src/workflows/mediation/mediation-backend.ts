@@ -125,11 +125,17 @@ async function standing(engine: EnforcementEngine, caseId: string): Promise<Omit
  * The case's entries on the judicial chain from `fromSequence`; when there is none yet, wait up to
  * `waitMs` for the contract to write one (a long poll: the caller asks again from where it is).
  */
-export async function auditPageOf(engine: EnforcementEngine, q: AuditPageQuery, now: () => number = Date.now): Promise<AuditPage> {
+export async function auditPageOf(
+  engine: EnforcementEngine,
+  q: AuditPageQuery,
+  now: () => number = Date.now,
+  stopping: () => boolean = () => false,
+): Promise<AuditPage> {
   const from = Math.max(1, q.fromSequence);
   const until = now() + Math.max(0, q.waitMs);
   let s = await standing(engine, q.caseId);
-  while (s.next <= from && now() < until) {
+  // A draining replica answers its long polls at once: the watcher asks again, another replica answers.
+  while (s.next <= from && now() < until && !stopping()) {
     await new Promise((r) => setTimeout(r, Math.min(WAIT_POLL_MS, Math.max(1, until - now()))));
     s = await standing(engine, q.caseId);
   }
@@ -139,8 +145,8 @@ export async function auditPageOf(engine: EnforcementEngine, q: AuditPageQuery, 
   return { entries, ...rest };
 }
 
-/** The backend over an engine in this process. */
-export function engineBackend(engine: EnforcementEngine, now: () => number = Date.now): MediationBackend {
+/** The backend over an engine in this process; `stopping` ends the long polls waiting. */
+export function engineBackend(engine: EnforcementEngine, now: () => number = Date.now, stopping?: () => boolean): MediationBackend {
   return {
     registerAgreement: (a, sig) => engine.registerAgreement(a, sig),
     registerJudgment: (i, sig) => engine.registerJudgment(i, sig),
@@ -149,6 +155,6 @@ export function engineBackend(engine: EnforcementEngine, now: () => number = Dat
     reportPerformance: (r, sig) => engine.reportPerformance(r, sig),
     getCase: (caseId) => engine.getCase(caseId),
     listCases: (q) => listCasesOf(engine, q),
-    auditPage: (q) => auditPageOf(engine, q, now),
+    auditPage: (q) => auditPageOf(engine, q, now, stopping),
   };
 }

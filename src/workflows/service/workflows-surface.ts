@@ -43,6 +43,7 @@ export async function startWorkflowsSurface(o: {
   const metrics = workflowsMetrics(registry, o.leasesHeld);
   let http: MetricsServer | undefined;
   let responder: MediationResponder | undefined;
+  let stopping = false;
   if (o.config.metricsPort >= 0) http = await serveMetrics(registry, o.config.metricsHost, o.config.metricsPort);
   return {
     metrics,
@@ -62,7 +63,7 @@ export async function startWorkflowsSurface(o: {
       const kv = await ensureKv(o.nc.jetstream(), o.config.replayBucket, { ttlMs: 2 * (CALL_MAX_AGE_MS + CALL_MAX_FUTURE_SKEW_MS) });
       responder = startMediationResponder({
         nc: o.nc,
-        backend: engineBackend(engine, o.now),
+        backend: engineBackend(engine, o.now, () => stopping),
         authority,
         replay: new KvReplayGuard(kv),
         now: o.now,
@@ -71,6 +72,7 @@ export async function startWorkflowsSurface(o: {
       });
     },
     async stop() {
+      stopping = true;
       await responder?.stop();
       await http?.close();
     },
