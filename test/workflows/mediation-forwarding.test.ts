@@ -24,7 +24,7 @@ import { loadGatewayConfig } from '../../src/config/gateway-config.js';
 import { signingInput, sha256, SignTag } from '../../src/crypto/hash.js';
 import { verify } from '../../src/crypto/secp256k1.js';
 import { equalBytes, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
-import { CourtbridgeError } from '../../src/errors.js';
+import type { CourtbridgeError } from '../../src/errors.js';
 import { signJwtNative } from '../../src/identity/jwt.js';
 import type { Signer } from '../../src/identity/signer.js';
 import { startGatewayNode } from '../../src/node/gateway-node.js';
@@ -73,7 +73,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
   let judicial: DevJudicialLedger;
   let door: JudicialTxServer;
   let gw: RunningGateway;
-  let client: grpc.Client & Record<string, Unary & Stream>;
+  let client: grpc.Client & Record<string, Unary>;
   let dir: string;
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -115,9 +115,9 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
   const readAll = (method: string, req: object, as: Signer = fx.court): Promise<Record<string, unknown>[]> =>
     new Promise((resolve, reject) => {
       const out: Record<string, unknown>[] = [];
-      const s = client[method]!.call(client, req, md(as), { deadline: Date.now() + 20_000 }) as grpc.ClientReadableStream<
-        Record<string, unknown>
-      >;
+      const s = (client[method] as unknown as Stream).call(client, req, md(as), {
+        deadline: Date.now() + 20_000,
+      }) as grpc.ClientReadableStream<Record<string, unknown>>;
       s.on('data', (d: Record<string, unknown>) => out.push(d));
       s.on('error', reject);
       s.on('end', () => resolve(out));
@@ -159,7 +159,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     // A stock gateway node: no engine given, so MediationService is forwarded.
     gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
     const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
-    client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary & Stream>;
+    client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
 
     dir = mkdtempSync(join(tmpdir(), 'cb-wf-forward-'));
     const files = await writeAllianceFiles(fx, dir);
@@ -320,7 +320,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
       details: `unknown_case: no case NOPE-${tag}`,
     });
     const forged = new Uint8Array(a.signature);
-    forged[5] ^= 1;
+    forged[5] = forged[5]! ^ 1;
     expect(await refusal(call('RegisterAgreement', { agreement: agreementMsg, signature: forged }))).toMatchObject({
       code: grpc.status.UNAUTHENTICATED,
       reason: 'court_signature_invalid',
@@ -352,9 +352,12 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
 
   it('WatchCase replays from a sequence, then follows live entries; the hash chain and signatures verify', async () => {
     const got: Record<string, unknown>[] = [];
-    const s = client.WatchCase!.call(client, { caseId: caseA, fromSequence: 1 }, md(fx.court), {}) as grpc.ClientReadableStream<
-      Record<string, unknown>
-    >;
+    const s = (client.WatchCase as unknown as Stream).call(
+      client,
+      { caseId: caseA, fromSequence: 1 },
+      md(fx.court),
+      {},
+    ) as grpc.ClientReadableStream<Record<string, unknown>>;
     const errors: unknown[] = [];
     s.on('data', (d: Record<string, unknown>) => got.push(d));
     s.on('error', (e) => errors.push(e));
@@ -399,9 +402,12 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
 
     // From a later sequence: only what follows it.
     const later: Record<string, unknown>[] = [];
-    const s2 = client.WatchCase!.call(client, { caseId: caseA, fromSequence: 3 }, md(admin()), {}) as grpc.ClientReadableStream<
-      Record<string, unknown>
-    >;
+    const s2 = (client.WatchCase as unknown as Stream).call(
+      client,
+      { caseId: caseA, fromSequence: 3 },
+      md(admin()),
+      {},
+    ) as grpc.ClientReadableStream<Record<string, unknown>>;
     s2.on('data', (d: Record<string, unknown>) => later.push(d));
     s2.on('error', () => undefined);
     await until(
@@ -428,7 +434,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     const wire = sealed(fx.gateway, getCase);
     const at = Buffer.from(wire).indexOf(caseA);
     const tampered = new Uint8Array(wire);
-    tampered[at + caseA.length - 1] ^= 1;
+    tampered[at + caseA.length - 1] = tampered[at + caseA.length - 1]! ^ 1;
     expect(await refusedAtService(tampered)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'tampered' });
     // The same envelope twice: the copy is a replay.
     const once = sealed(fx.gateway, getCase);
@@ -452,7 +458,12 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
       await refusal(call('RegisterAgreement', { agreement: { ...a.agreement, parties: protoParties }, signature: a.signature }, fx.agency)),
     ).toMatchObject({ code: grpc.status.PERMISSION_DENIED });
     const watch = await new Promise<{ code: number }>((resolve) => {
-      const s = client.WatchCase!.call(client, { caseId: caseA }, md(fx.agency), {}) as grpc.ClientReadableStream<unknown>;
+      const s = (client.WatchCase as unknown as Stream).call(
+        client,
+        { caseId: caseA },
+        md(fx.agency),
+        {},
+      ) as grpc.ClientReadableStream<unknown>;
       s.on('data', () => undefined);
       s.on('error', (e) => resolve(e as never));
     });
@@ -478,7 +489,12 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     expect(e).toMatchObject({ code: grpc.status.UNAVAILABLE, reason: 'workflows_unavailable' });
     expect(e.details).toMatch(/^workflows_unavailable: 没有运行中的工作流服务.*`courtbridge workflows start`/);
     const stream = await new Promise<{ code: number; metadata: grpc.Metadata }>((resolve) => {
-      const s = client.WatchCase!.call(client, { caseId: caseA }, md(fx.court), {}) as grpc.ClientReadableStream<unknown>;
+      const s = (client.WatchCase as unknown as Stream).call(
+        client,
+        { caseId: caseA },
+        md(fx.court),
+        {},
+      ) as grpc.ClientReadableStream<unknown>;
       s.on('data', () => undefined);
       s.on('error', (err) => resolve(err as never));
     });
