@@ -1,9 +1,8 @@
 /**
  * The gateway node: the composition root above the relay. The relay hosts modules and knows no
  * workflow and no adapter; here it is given the alliance's chain catalog (adapters/catalog.ts)
- * and the judicial workflows' modules: EvidenceService and MediationService always (MediationService
- * forwarded to the workflow service, `courtbridge workflows start`, unless an enforcement engine is
- * given to run in this process). `courtbridge gateway start`, the demo and the full-gateway tests
+ * and the judicial workflows' modules: EvidenceService, and MediationService forwarded to the
+ * workflow service (`courtbridge workflows start`), which runs the enforcement contract. `courtbridge gateway start`, the demo and the full-gateway tests
  * start this.
  *
  * @example
@@ -15,27 +14,21 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../relay/gateway.js';
 import { anchorRecordChecks } from '../workflows/gateway/evidence-lookup.js';
 import { evidenceModule, type EvidenceModuleOptions } from '../workflows/gateway/evidence-module.js';
-import { mediationForwardingModule, mediationModule, type MediationModuleOptions } from '../workflows/gateway/mediation-module.js';
+import { mediationModule } from '../workflows/gateway/mediation-module.js';
 
 export interface GatewayNodeOptions extends StartGatewayOptions {
   /** EvidenceService's judicial ledger and receipts (over NATS, batch receipts, unless told). */
   evidence?: EvidenceModuleOptions;
-  /** MediationService over this engine in the gateway's process; forwarded to the workflow service without one. */
-  mediation?: MediationModuleOptions;
 }
 
 /** Start a gateway with the alliance's catalog (unless `catalog` is given) and the workflow modules, then `options.modules`. */
 export function startGatewayNode(config: GatewayConfig, options: GatewayNodeOptions = {}): Promise<RunningGateway> {
-  const { evidence, mediation, modules, ...rest } = options;
+  const { evidence, modules, ...rest } = options;
   return startGateway(config, {
     catalog: ALLIANCE_CATALOG,
     // The page's evidence answers check the anchor's claim and submitter signature, as EvidenceService does.
     evidenceRecordChecks: anchorRecordChecks,
     ...rest,
-    modules: [
-      evidenceModule(evidence),
-      mediation === undefined ? mediationForwardingModule() : mediationModule(mediation),
-      ...(modules ?? []),
-    ],
+    modules: [evidenceModule(evidence), mediationModule(), ...(modules ?? [])],
   });
 }

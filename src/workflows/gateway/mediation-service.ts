@@ -6,14 +6,13 @@
  * mediation is filed for trial), ListCases (a court's own cases, by status, paged) and WatchCase
  * (a case's entries from a sequence, then each new one). The handlers translate between the
  * proto and the contract's domain types and apply the row rules (which court sees which case);
- * the contract itself is a `MediationBackend`: the workflow service over NATS on a stock gateway,
- * or an engine in this process.
+ * the contract itself is a `MediationBackend`: on a gateway, the workflow service over NATS
+ * (mediation-forwarder.ts).
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
 import type { MediationCase } from '../../generated/courtbridge/v1/MediationCase.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { EnforcementEngine } from '../enforcement/engine.js';
 import type { CaseStateJson } from '../enforcement/case-state.js';
 import type { MediationAgreement, PerformanceReport } from '../enforcement/agreement.js';
 import type { ExportAuditLogRequest__Output } from '../../generated/courtbridge/v1/ExportAuditLogRequest.js';
@@ -38,18 +37,12 @@ import type { ListCasesResponse } from '../../generated/courtbridge/v1/ListCases
 import type { WatchCaseRequest__Output } from '../../generated/courtbridge/v1/WatchCaseRequest.js';
 import { encodeAuditRecord, type SignedAuditEntry } from '../audit-log.js';
 import type { CasePhase } from '../enforcement/case-state.js';
-import { DEFAULT_LIST_LIMIT, engineBackend, type AuditPage, type MediationBackend } from '../mediation/mediation-backend.js';
+import { DEFAULT_LIST_LIMIT, type AuditPage, type MediationBackend } from '../mediation/mediation-backend.js';
 
 export interface MediationServiceOptions {
   /** The contract for one call (bound to its deadline). */
   backend: (ctx: CallContext) => MediationBackend;
 }
-
-/** The options of handlers over an engine in this process. */
-export const inProcess = (engine: EnforcementEngine): MediationServiceOptions => {
-  const b = engineBackend(engine);
-  return { backend: () => b };
-};
 
 /** How long one WatchCase long poll waits at the workflow service for a new entry, ms. */
 const WATCH_WAIT_MS = 8_000;
