@@ -312,6 +312,10 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     expect(log.map((e) => e.event)).toEqual(['agreement_registered', 'performance_reported']);
     expect(equalBytes(log[1]!.prevHash as Uint8Array, log[0]!.entryHash as Uint8Array)).toBe(true);
     expect(await readAll('ExportAuditLog', { caseId: caseA, fromSequence: 2 })).toHaveLength(1);
+    // Time bounds: entries at or after from_ms and before to_ms.
+    const secondAt = Number(log[1]!.atMs);
+    expect((await readAll('ExportAuditLog', { caseId: caseA, fromMs: secondAt })).map((e) => e.event)).toEqual(['performance_reported']);
+    expect((await readAll('ExportAuditLog', { caseId: caseA, toMs: secondAt })).map((e) => e.event)).toEqual(['agreement_registered']);
 
     // The engine's own errors come back with their status, reason and message.
     expect(await refusal(call('GetCase', { caseId: `NOPE-${tag}` }))).toMatchObject({

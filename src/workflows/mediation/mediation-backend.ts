@@ -145,16 +145,43 @@ export async function auditPageOf(
   return { entries, ...rest };
 }
 
+/**
+ * A case as it leaves the service: what MediationService answers with, without the proof bundles
+ * (large: a reply must fit in a NATS message) and without the order credentials (bearer JWTs,
+ * which have no business travelling to a gateway's caller).
+ */
+export function caseView(s: CaseStateJson): CaseStateJson {
+  const { bundles: _bundles, enforcement, actions, ...rest } = s;
+  const view: CaseStateJson = {
+    ...rest,
+    bundles: {},
+    actions: Object.fromEntries(
+      Object.entries(actions).map(([id, a]) => {
+        const { credential: _c, resultBundle: _r, ...kept } = a;
+        return [id, kept];
+      }),
+    ),
+  };
+  if (enforcement !== undefined) {
+    const { investigation: _i, ...kept } = enforcement;
+    view.enforcement = { ...kept, recordHex: '' };
+  }
+  return view;
+}
+
 /** The backend over an engine in this process; `stopping` ends the long polls waiting. */
 export function engineBackend(engine: EnforcementEngine, now: () => number = Date.now, stopping?: () => boolean): MediationBackend {
   return {
-    registerAgreement: (a, sig) => engine.registerAgreement(a, sig),
-    registerJudgment: (i, sig) => engine.registerJudgment(i, sig),
-    registerMediation: (m, sig) => engine.registerMediation(m, sig),
-    reportWithdrawal: (w, sig) => engine.reportWithdrawal(w, sig),
-    reportPerformance: (r, sig) => engine.reportPerformance(r, sig),
-    getCase: (caseId) => engine.getCase(caseId),
-    listCases: (q) => listCasesOf(engine, q),
+    registerAgreement: async (a, sig) => caseView(await engine.registerAgreement(a, sig)),
+    registerJudgment: async (i, sig) => caseView(await engine.registerJudgment(i, sig)),
+    registerMediation: async (m, sig) => ({ ...(await engine.registerMediation(m, sig)), bundles: {} }),
+    reportWithdrawal: async (w, sig) => ({ ...(await engine.reportWithdrawal(w, sig)), bundles: {} }),
+    reportPerformance: async (r, sig) => caseView(await engine.reportPerformance(r, sig)),
+    getCase: async (caseId) => caseView(await engine.getCase(caseId)),
+    listCases: async (q) => {
+      const page = await listCasesOf(engine, q);
+      return { ...page, cases: page.cases.map(caseView) };
+    },
     auditPage: (q) => auditPageOf(engine, q, now, stopping),
   };
 }
