@@ -21,6 +21,7 @@ export type WorkflowReason =
   | 'batch_size_invalid'
   | 'bundle_header_mismatch'
   | 'case_exists'
+  | 'case_id_required'
   | 'claim_malformed'
   | 'gateway_error'
   | 'court_signature_invalid'

@@ -421,6 +421,17 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     );
     s2.cancel();
     expect(later.map((u) => Number((u.entry as { sequence: string }).sequence))).toEqual([3, 4]);
+    // A watch of no case, or of a case that does not exist, ends with its reason.
+    const ended = (req: object): Promise<Refusal> =>
+      new Promise((resolve) => {
+        const w = (client.WatchCase as unknown as Stream).call(client, req, md(fx.court), {});
+        w.on('data', () => undefined);
+        w.on('error', (e: Error & { code: number; details: string; metadata: grpc.Metadata }) =>
+          resolve({ code: e.code, reason: String(e.metadata.get(REASON_TRAILER)[0] ?? ''), details: e.details }),
+        );
+      });
+    expect(await ended({})).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, reason: 'case_id_required' });
+    expect(await ended({ caseId: `NOPE-${tag}` })).toMatchObject({ code: grpc.status.NOT_FOUND, reason: 'unknown_case' });
   }, 60_000);
 
   it('the workflow service refuses envelopes not signed by a gateway of its registry, naming why', async () => {

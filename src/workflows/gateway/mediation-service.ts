@@ -31,6 +31,7 @@ import type { Obligation__Output } from '../../generated/courtbridge/v1/Obligati
 import type { Party__Output } from '../../generated/courtbridge/v1/Party.js';
 import { serverStream, unary } from '../../relay/host/handlers.js';
 import type { CallContext } from '../../relay/host/call-context.js';
+import { assertSeesCase, courtScopeOf } from './case-rows.js';
 import type { CaseUpdate } from '../../generated/courtbridge/v1/CaseUpdate.js';
 import type { ListCasesRequest__Output } from '../../generated/courtbridge/v1/ListCasesRequest.js';
 import type { ListCasesResponse } from '../../generated/courtbridge/v1/ListCasesResponse.js';
@@ -57,7 +58,10 @@ const STATUS_PHASES: Readonly<Record<string, CasePhase[]>> = {
   CASE_STATUS_ENFORCEMENT_FILED: ['enforcing'],
 };
 
-const isAdmin = (ctx: CallContext): boolean => ctx.roles.includes('admin');
+const caseIdOf = (caseId: string | undefined): string => {
+  if (!caseId) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'case_id_required', 'case_id: required');
+  return caseId;
+};
 
 function entryOut(e: SignedAuditEntry): AuditEntry {
   return {
@@ -234,10 +238,11 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       const phases = [...new Set(statuses.flatMap((st) => STATUS_PHASES[String(st)] ?? []))];
       // Statuses no case state takes (OVERDUE is transient, CLOSED unused): nothing to list.
       if (statuses.length > 0 && phases.length === 0) return { cases: [], nextPageToken: '' };
+      // A court sees its own cases; an admin every case.
+      const scope = courtScopeOf(ctx);
       const page = await o.backend(ctx).listCases({
         phases,
-        // A court sees its own cases; an admin every case.
-        ...(isAdmin(ctx) ? {} : { courtDid: ctx.caller.did }),
+        ...(scope === undefined ? {} : { courtDid: scope }),
         limit: req.limit ? Number(req.limit) : DEFAULT_LIST_LIMIT,
         pageToken: req.pageToken ?? '',
       });
@@ -247,7 +252,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       const from = Number(call.request.fromSequence ?? 0);
       const fromMs = Number(call.request.fromMs ?? 0);
       const toMs = Number(call.request.toMs ?? 0);
-      const page = await o.backend(ctx).auditPage({ caseId: call.request.caseId ?? '', fromSequence: from, waitMs: 0 });
+      const page = await o.backend(ctx).auditPage({ caseId: caseIdOf(call.request.caseId), fromSequence: from, waitMs: 0 });
       for (const e of page.entries) {
         if (e.body.atMs < fromMs || (toMs > 0 && e.body.atMs >= toMs)) continue;
         call.write(entryOut(e));
@@ -255,7 +260,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
       return 'end';
     }),
     WatchCase: serverStream(async (call: grpc.ServerWritableStream<WatchCaseRequest__Output, CaseUpdate>, ctx, signal) => {
-      const caseId = call.request.caseId ?? '';
+      const caseId = caseIdOf(call.request.caseId);
       let next = Math.max(1, Number(call.request.fromSequence ?? 0));
       let waitMs = 0;
       let checked = false;
@@ -268,12 +273,7 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         if (page.entries.length === 0 && waitMs > 0 && Date.now() - asked < WATCH_MIN_POLL_MS)
           await new Promise((r) => setTimeout(r, WATCH_MIN_POLL_MS));
         if (!checked) {
-          if (!isAdmin(ctx) && page.courtDid !== ctx.caller.did)
-            throw new CourtbridgeError(
-              ErrorCode.PermissionDenied,
-              'not_case_court',
-              `案件 ${caseId} 不属于 ${ctx.caller.did} / case ${caseId} is not a case of ${ctx.caller.did}: only its court or an admin may watch it`,
-            );
+          assertSeesCase(ctx, caseId, page.courtDid);
           checked = true;
         }
         for (const e of page.entries) {
