@@ -108,8 +108,8 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       now: systemClock.now,
     });
     runner = new CaseRunner({ engine, leases, intervalMs: config.tickIntervalMs, now: systemClock.now, ...surface.counted(hooks) });
-    runner.start();
     await surface.serve(engine, authority);
+    runner.start();
     const started = { runner, surface };
     return {
       replicaId: config.replicaId,
