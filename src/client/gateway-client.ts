@@ -11,6 +11,7 @@ import type { AllianceServiceClient } from '../generated/courtbridge/v1/Alliance
 import type { ChainServiceClient } from '../generated/courtbridge/v1/ChainService.js';
 import type { EvidenceServiceClient } from '../generated/courtbridge/v1/EvidenceService.js';
 import type { InvestigationServiceClient } from '../generated/courtbridge/v1/InvestigationService.js';
+import type { MediationServiceClient } from '../generated/courtbridge/v1/MediationService.js';
 import type { QueryServiceClient } from '../generated/courtbridge/v1/QueryService.js';
 import type { VerificationServiceClient } from '../generated/courtbridge/v1/VerificationService.js';
 import { loadGatewayProto } from '../wire/gateway-proto.js';
@@ -25,6 +26,7 @@ export interface GatewayClients {
   ActionService: ActionServiceClient;
   EvidenceService: EvidenceServiceClient;
   AllianceService: AllianceServiceClient;
+  MediationService: MediationServiceClient;
 }
 type ClientName = keyof GatewayClients;
 

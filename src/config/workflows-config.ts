@@ -69,6 +69,12 @@ export interface WorkflowsConfig {
   /** JetStream KV buckets: case state and audit (shared by every replica) and case leases. */
   readonly stateBucket: string;
   readonly leaseBucket: string;
+  /** JetStream KV bucket of the MediationService call ids seen (replay guard, shared by every replica). */
+  readonly replayBucket: string;
+  /** Port of the Prometheus `/metrics` HTTP endpoint; 0 picks a free one; -1 (the default) disables it. */
+  readonly metricsPort: number;
+  /** Address the metrics endpoint binds to. */
+  readonly metricsHost: string;
   /** Client name on NATS. */
   readonly name: string;
   /** Publishing the judicial chain's case filings to CB_FILINGS (filings/filing-relay.ts). */
@@ -103,6 +109,9 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   leaseTtlMs: 10_000,
   stateBucket: 'cb_workflows',
   leaseBucket: 'cb_workflow_leases',
+  replayBucket: 'cb_workflow_replay',
+  metricsPort: -1,
+  metricsHost: '127.0.0.1',
   name: 'courtbridge-workflows',
   filings: { publish: true, cursorBucket: 'cb_filings_cursor', intervalMs: 1000 },
 };
@@ -134,6 +143,9 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_FILINGS_PUBLISH: 'filings.publish',
   COURTBRIDGE_WF_FILINGS_CURSOR_BUCKET: 'filings.cursorBucket',
   COURTBRIDGE_WF_FILINGS_INTERVAL_MS: 'filings.intervalMs',
+  COURTBRIDGE_WF_REPLAY_BUCKET: 'replayBucket',
+  COURTBRIDGE_WF_METRICS_PORT: 'metricsPort',
+  COURTBRIDGE_WF_METRICS_HOST: 'metricsHost',
 };
 
 const invalid = invalidConfig;
@@ -161,7 +173,7 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
       options.env ?? {},
       WF_ENV_FIELDS,
       ['natsServers', 'policy.rankOrder'],
-      (path) => /Ms$/.test(path) || path === 'caseConcurrency',
+      (path) => /Ms$/.test(path) || path === 'caseConcurrency' || path === 'metricsPort',
     ),
   );
   merged = mergeConfig(merged, options.overrides ?? {});
@@ -210,6 +222,9 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
   const caseConcurrency = posInt(c.caseConcurrency, 'caseConcurrency', 1);
   // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
   if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
+  const metricsPort = c.metricsPort;
+  if (typeof metricsPort !== 'number' || !Number.isSafeInteger(metricsPort) || metricsPort < -1 || metricsPort > 65535)
+    throw invalid('metricsPort', 'expected a port 0-65535, or -1 to disable the metrics endpoint');
   return {
     natsServers,
     courtKeyFile: str(c.courtKeyFile, 'courtKeyFile'),
@@ -235,6 +250,9 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
     leaseTtlMs,
     stateBucket: bucket(c.stateBucket, 'stateBucket'),
     leaseBucket: bucket(c.leaseBucket, 'leaseBucket'),
+    replayBucket: bucket(c.replayBucket, 'replayBucket'),
+    metricsPort,
+    metricsHost: str(c.metricsHost, 'metricsHost'),
     name: str(c.name, 'name'),
     filings: {
       publish: flag(f.publish, 'filings.publish'),

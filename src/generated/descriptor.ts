@@ -2430,6 +2430,15 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "ReportWithdrawal": {
                     "requestType": "ReportWithdrawalRequest",
                     "responseType": "MediationProgress"
+                  },
+                  "ListCases": {
+                    "requestType": "ListCasesRequest",
+                    "responseType": "ListCasesResponse"
+                  },
+                  "WatchCase": {
+                    "requestType": "WatchCaseRequest",
+                    "responseType": "CaseUpdate",
+                    "responseStream": true
                   }
                 }
               },
@@ -2761,6 +2770,68 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "prevHash": {
                     "type": "bytes",
                     "id": 9
+                  },
+                  "record": {
+                    "type": "bytes",
+                    "id": 10
+                  }
+                }
+              },
+              "ListCasesRequest": {
+                "fields": {
+                  "statuses": {
+                    "rule": "repeated",
+                    "type": "CaseStatus",
+                    "id": 1
+                  },
+                  "limit": {
+                    "type": "uint32",
+                    "id": 2
+                  },
+                  "pageToken": {
+                    "type": "string",
+                    "id": 3
+                  }
+                }
+              },
+              "ListCasesResponse": {
+                "fields": {
+                  "cases": {
+                    "rule": "repeated",
+                    "type": "MediationCase",
+                    "id": 1
+                  },
+                  "nextPageToken": {
+                    "type": "string",
+                    "id": 2
+                  }
+                }
+              },
+              "WatchCaseRequest": {
+                "fields": {
+                  "caseId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "fromSequence": {
+                    "type": "uint64",
+                    "id": 2
+                  }
+                }
+              },
+              "CaseUpdate": {
+                "fields": {
+                  "entry": {
+                    "type": "AuditEntry",
+                    "id": 1
+                  },
+                  "status": {
+                    "type": "CaseStatus",
+                    "id": 2
+                  },
+                  "mediationStatus": {
+                    "type": "MediationStatus",
+                    "id": 3
                   }
                 }
               },
@@ -5704,6 +5775,15 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "ReportWithdrawal": {
                     "requestType": "ReportWithdrawalRequest",
                     "responseType": "MediationProgress"
+                  },
+                  "ListCases": {
+                    "requestType": "ListCasesRequest",
+                    "responseType": "ListCasesResponse"
+                  },
+                  "WatchCase": {
+                    "requestType": "WatchCaseRequest",
+                    "responseType": "CaseUpdate",
+                    "responseStream": true
                   }
                 }
               },
@@ -6035,6 +6115,68 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "prev_hash": {
                     "type": "bytes",
                     "id": 9
+                  },
+                  "record": {
+                    "type": "bytes",
+                    "id": 10
+                  }
+                }
+              },
+              "ListCasesRequest": {
+                "fields": {
+                  "statuses": {
+                    "rule": "repeated",
+                    "type": "CaseStatus",
+                    "id": 1
+                  },
+                  "limit": {
+                    "type": "uint32",
+                    "id": 2
+                  },
+                  "page_token": {
+                    "type": "string",
+                    "id": 3
+                  }
+                }
+              },
+              "ListCasesResponse": {
+                "fields": {
+                  "cases": {
+                    "rule": "repeated",
+                    "type": "MediationCase",
+                    "id": 1
+                  },
+                  "next_page_token": {
+                    "type": "string",
+                    "id": 2
+                  }
+                }
+              },
+              "WatchCaseRequest": {
+                "fields": {
+                  "case_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "from_sequence": {
+                    "type": "uint64",
+                    "id": 2
+                  }
+                }
+              },
+              "CaseUpdate": {
+                "fields": {
+                  "entry": {
+                    "type": "AuditEntry",
+                    "id": 1
+                  },
+                  "status": {
+                    "type": "CaseStatus",
+                    "id": 2
+                  },
+                  "mediation_status": {
+                    "type": "MediationStatus",
+                    "id": 3
                   }
                 }
               },

@@ -5,6 +5,7 @@ import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridg
 import type { AdminApproval as _courtbridge_v1_AdminApproval, AdminApproval__Output as _courtbridge_v1_AdminApproval__Output } from './courtbridge/v1/AdminApproval.js';
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from './courtbridge/v1/Attestation.js';
 import type { AuditEntry as _courtbridge_v1_AuditEntry, AuditEntry__Output as _courtbridge_v1_AuditEntry__Output } from './courtbridge/v1/AuditEntry.js';
+import type { CaseUpdate as _courtbridge_v1_CaseUpdate, CaseUpdate__Output as _courtbridge_v1_CaseUpdate__Output } from './courtbridge/v1/CaseUpdate.js';
 import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v1_Commit__Output } from './courtbridge/v1/Commit.js';
 import type { CommitSignature as _courtbridge_v1_CommitSignature, CommitSignature__Output as _courtbridge_v1_CommitSignature__Output } from './courtbridge/v1/CommitSignature.js';
 import type { EvmEvidence as _courtbridge_v1_EvmEvidence, EvmEvidence__Output as _courtbridge_v1_EvmEvidence__Output } from './courtbridge/v1/EvmEvidence.js';
@@ -17,6 +18,8 @@ import type { Header as _courtbridge_v1_Header, Header__Output as _courtbridge_v
 import type { HeaderRef as _courtbridge_v1_HeaderRef, HeaderRef__Output as _courtbridge_v1_HeaderRef__Output } from './courtbridge/v1/HeaderRef.js';
 import type { JudicialInstrument as _courtbridge_v1_JudicialInstrument, JudicialInstrument__Output as _courtbridge_v1_JudicialInstrument__Output } from './courtbridge/v1/JudicialInstrument.js';
 import type { LatestHeight as _courtbridge_v1_LatestHeight, LatestHeight__Output as _courtbridge_v1_LatestHeight__Output } from './courtbridge/v1/LatestHeight.js';
+import type { ListCasesRequest as _courtbridge_v1_ListCasesRequest, ListCasesRequest__Output as _courtbridge_v1_ListCasesRequest__Output } from './courtbridge/v1/ListCasesRequest.js';
+import type { ListCasesResponse as _courtbridge_v1_ListCasesResponse, ListCasesResponse__Output as _courtbridge_v1_ListCasesResponse__Output } from './courtbridge/v1/ListCasesResponse.js';
 import type { Mediation as _courtbridge_v1_Mediation, Mediation__Output as _courtbridge_v1_Mediation__Output } from './courtbridge/v1/Mediation.js';
 import type { MediationAgreement as _courtbridge_v1_MediationAgreement, MediationAgreement__Output as _courtbridge_v1_MediationAgreement__Output } from './courtbridge/v1/MediationAgreement.js';
 import type { MediationCase as _courtbridge_v1_MediationCase, MediationCase__Output as _courtbridge_v1_MediationCase__Output } from './courtbridge/v1/MediationCase.js';
@@ -46,6 +49,7 @@ import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output
 import type { SmtProof as _courtbridge_v1_SmtProof, SmtProof__Output as _courtbridge_v1_SmtProof__Output } from './courtbridge/v1/SmtProof.js';
 import type { Validator as _courtbridge_v1_Validator, Validator__Output as _courtbridge_v1_Validator__Output } from './courtbridge/v1/Validator.js';
 import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output as _courtbridge_v1_ValidatorSet__Output } from './courtbridge/v1/ValidatorSet.js';
+import type { WatchCaseRequest as _courtbridge_v1_WatchCaseRequest, WatchCaseRequest__Output as _courtbridge_v1_WatchCaseRequest__Output } from './courtbridge/v1/WatchCaseRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -59,6 +63,7 @@ export interface ProtoGrpcType {
       Attestation: MessageTypeDefinition<_courtbridge_v1_Attestation, _courtbridge_v1_Attestation__Output>
       AuditEntry: MessageTypeDefinition<_courtbridge_v1_AuditEntry, _courtbridge_v1_AuditEntry__Output>
       CaseStatus: EnumTypeDefinition
+      CaseUpdate: MessageTypeDefinition<_courtbridge_v1_CaseUpdate, _courtbridge_v1_CaseUpdate__Output>
       Commit: MessageTypeDefinition<_courtbridge_v1_Commit, _courtbridge_v1_Commit__Output>
       CommitSignature: MessageTypeDefinition<_courtbridge_v1_CommitSignature, _courtbridge_v1_CommitSignature__Output>
       CreditorRank: EnumTypeDefinition
@@ -73,6 +78,8 @@ export interface ProtoGrpcType {
       InstrumentKind: EnumTypeDefinition
       JudicialInstrument: MessageTypeDefinition<_courtbridge_v1_JudicialInstrument, _courtbridge_v1_JudicialInstrument__Output>
       LatestHeight: MessageTypeDefinition<_courtbridge_v1_LatestHeight, _courtbridge_v1_LatestHeight__Output>
+      ListCasesRequest: MessageTypeDefinition<_courtbridge_v1_ListCasesRequest, _courtbridge_v1_ListCasesRequest__Output>
+      ListCasesResponse: MessageTypeDefinition<_courtbridge_v1_ListCasesResponse, _courtbridge_v1_ListCasesResponse__Output>
       Mediation: MessageTypeDefinition<_courtbridge_v1_Mediation, _courtbridge_v1_Mediation__Output>
       MediationAgreement: MessageTypeDefinition<_courtbridge_v1_MediationAgreement, _courtbridge_v1_MediationAgreement__Output>
       MediationCase: MessageTypeDefinition<_courtbridge_v1_MediationCase, _courtbridge_v1_MediationCase__Output>
@@ -84,6 +91,12 @@ export interface ProtoGrpcType {
        * obligation is not performed by its deadline the contract files the enforcement case and
        * orders investigation, freezing and credit punishment automatically (policy: "smart
        * contracts ... file the enforcement case automatically"), every step in the audit log.
+       * 
+       * Served by every gateway node: the gateway authenticates the caller (bearer token, the policy
+       * table src/relay/policy.ts) and forwards the call over NATS request/reply, in a signed envelope,
+       * to the workflow service (`courtbridge workflows start`), whose replicas share the contract's
+       * state. Every method may also fail UNAVAILABLE (`workflows_unavailable`) when no workflow
+       * service is running, and DEADLINE_EXCEEDED (`deadline_exceeded`) when none answers in time.
        */
       MediationService: SubtypeConstructor<typeof grpc.Client, _courtbridge_v1_MediationServiceClient> & { service: _courtbridge_v1_MediationServiceDefinition }
       MediationStatus: EnumTypeDefinition
@@ -114,6 +127,7 @@ export interface ProtoGrpcType {
       SmtProof: MessageTypeDefinition<_courtbridge_v1_SmtProof, _courtbridge_v1_SmtProof__Output>
       Validator: MessageTypeDefinition<_courtbridge_v1_Validator, _courtbridge_v1_Validator__Output>
       ValidatorSet: MessageTypeDefinition<_courtbridge_v1_ValidatorSet, _courtbridge_v1_ValidatorSet__Output>
+      WatchCaseRequest: MessageTypeDefinition<_courtbridge_v1_WatchCaseRequest, _courtbridge_v1_WatchCaseRequest__Output>
     }
   }
 }

@@ -60,6 +60,9 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
   'MediationService/RegisterJudgment': role('court'),
   'MediationService/RegisterMediation': role('court'),
   'MediationService/ReportWithdrawal': role('court'),
+  // Rows: a court lists and watches its own cases, an admin every case (the handler filters).
+  'MediationService/ListCases': role('court', 'admin'),
+  'MediationService/WatchCase': role('court', 'admin'),
   'AllianceService/ResolveDid': member,
   'AllianceService/ListMembers': member,
   'AllianceService/RegisterMember': approvals,

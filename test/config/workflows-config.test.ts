@@ -60,6 +60,19 @@ describe('workflows config', () => {
     expect(c.policy.rankOrder).toEqual(['preferential', 'secured', 'ordinary']);
   });
 
+  it('the metrics endpoint: off unless told, COURTBRIDGE_WF_METRICS_PORT / _HOST set it', () => {
+    const off = loadWorkflowsConfig({ overrides: REQUIRED });
+    expect(off.metricsPort).toBe(-1);
+    expect(off.metricsHost).toBe('127.0.0.1');
+    expect(off.replayBucket).toBe('cb_workflow_replay');
+    const on = loadWorkflowsConfig({
+      env: { COURTBRIDGE_WF_METRICS_PORT: '9465', COURTBRIDGE_WF_METRICS_HOST: '0.0.0.0' },
+      overrides: REQUIRED,
+    });
+    expect(on.metricsPort).toBe(9465);
+    expect(on.metricsHost).toBe('0.0.0.0');
+  });
+
   it('refuses, naming the field: a missing key file, a bad hash, a lease shorter than two passes, a passphrase in the file', () => {
     const { courtKeyFile: _omit, ...noCourt } = REQUIRED;
     expect(() => loadWorkflowsConfig({ overrides: noCourt })).toThrow(/config\.courtKeyFile/);
@@ -74,6 +87,8 @@ describe('workflows config', () => {
     expect(() => loadWorkflowsConfig({ overrides: REQUIRED, env: { COURTBRIDGE_WF_RANK_ORDER: 'secured,wages,ordinary' } })).toThrow(
       /config\.policy\.rankOrder/,
     );
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, metricsPort: 70_000 } })).toThrow(/config\.metricsPort/);
+    expect(() => loadWorkflowsConfig({ env: { COURTBRIDGE_WF_METRICS_PORT: 'nine' }, overrides: REQUIRED })).toThrow(/metricsPort/);
     const file = join(dir, 'secret.json');
     writeFileSync(file, JSON.stringify({ ...REQUIRED, keyPassphrase: 'x' }));
     expect(() => loadWorkflowsConfig({ file })).toThrow(/COURTBRIDGE_WF_KEY_PASSPHRASE/);

@@ -1,9 +1,10 @@
 /**
  * The grpcurl tour cannot drift: every line of the fenced `sh` blocks of docs/grpcurl-tour.md, docs/api.md and
  * of README.md's grpcurl section runs, in order, against a live gateway over loopback with a real
- * nats-server, the five seeded domain adapters and the judicial chain's write door (the e2e setup).
+ * nats-server, the five seeded domain adapters, the judicial chain's write door (the e2e setup) and the workflow service
+ * MediationService is forwarded to.
  *
- * - `VAR=value` and `export VAR=value ...` set shell variables; `GW`, `MEDIATION_GW` and `NATS_URL`
+ * - `VAR=value` and `export VAR=value ...` set shell variables; `GW` and `NATS_URL`
  *   are this test's (the tour's values are examples).
  * - `VAR=$(courtbridge ...)` and `courtbridge ...` run the real CLI binary (bin/courtbridge.mjs) in a
  *   temp dir holding the fixture's key files under the tour's names (court.key, agency.key,
@@ -23,7 +24,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,38 +35,32 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
-import { ensureKv } from '../../src/bus/jetstream.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { registryUpdateBodyOf } from '../../src/cli/commands/alliance.js';
-import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
-import { courtBearer } from '../../src/client/court-bearer.js';
+import { loadWorkflowsConfig } from '../../src/config/workflows-config.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { toHex } from '../../src/encoding/bytes.js';
 import type { RegistryUpdate } from '../../src/generated/courtbridge/v1/RegistryUpdate.js';
 import { writeKeyFile } from '../../src/identity/keystore.js';
 import { approveRegistryUpdate } from '../../src/identity/registry-update.js';
 import type { Signer } from '../../src/identity/signer.js';
-import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { operatorOrderSigningInput } from '../../src/relay/breaker.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
 import { signEvidenceClaim } from '../../src/workflows/evidence.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
-import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
 import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/mediation-case.js';
-import { systemClock } from '../../src/workflows/clock.js';
-import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
-import { signReceipt, signService } from '../../src/workflows/service-of-process.js';
-import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
 import { createSigner } from '../../src/identity/signer.js';
-import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
+import { signReceipt, signService } from '../../src/workflows/service-of-process.js';
+import { startWorkflowsService, type RunningWorkflows } from '../../src/workflows/service/workflows-service.js';
 import { REASON_TRAILER } from '../../src/wire/reason-trailer.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import { cli } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { e2eGatewayConfig, E2E_CHAINS, startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOUR = join(ROOT, 'docs', 'grpcurl-tour.md');
@@ -241,11 +236,10 @@ function normalise(type: Type, json: unknown): unknown {
 
 let e2e: E2e;
 let gw: RunningGateway;
-/** A gateway given an enforcement engine: the one serving MediationService. */
-let mediationGw: RunningGateway;
+/** The workflow service MediationService is forwarded to. */
+let workflows: RunningWorkflows | undefined;
 let door: JudicialTxServer;
 let nc: NatsConnection;
-let engineClient: GatewayConnection;
 let keyDir: string;
 const reflections = new Map<string, ReflectionClient>();
 const roots = new Map<string, Root>();
@@ -280,34 +274,6 @@ beforeAll(async () => {
     now: Date.now,
   });
   gw = await e2e.startGateway();
-  // MediationService is mounted only on a gateway given an enforcement engine (src/node/gateway-node.ts).
-  engineClient = connectGateway({
-    address: gw.address,
-    bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: gw.did, now: Date.now }),
-    timeoutMs: 20_000,
-  });
-  const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_tour'));
-  mediationGw = await startGatewayNode(e2eGatewayConfig(e2e.fx, e2e.nats.url, [...E2E_CHAINS]), {
-    signer: e2e.fx.gateway,
-    genesisBytes: e2e.fx.genesisBytes,
-    watchIntervalMs: 200,
-    mediation: {
-      engine: (ledger) =>
-        new EnforcementEngine({
-          ledger,
-          investigator: new GatewayInvestigator(engineClient, [financeProfile, propertyProfile, ipProfile]),
-          orderer: new GatewayOrderer({ gateway: engineClient, judicial: ledger }),
-          store,
-          clock: systemClock,
-          court: e2e.fx.court,
-          authority: e2e.fx.authority,
-          policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
-          targets: DEFAULT_TARGETS,
-          orderAudience: (chain) => FixtureDids.adapter(chain),
-        }),
-    },
-  });
-  e2e.gateways.push(mediationGw);
   keyDir = await mkdtemp(join(tmpdir(), 'courtbridge-tour-'));
   for (const [name, s] of Object.entries(keyFiles()))
     await writeKeyFile(join(keyDir, name), {
@@ -315,11 +281,30 @@ beforeAll(async () => {
       kid: s.kid,
       privateKey: s === TOUR_RECIPIENT ? TOUR_RECIPIENT_SK : e2e.fx.privateKeys.get(s.did)!,
     });
+  // The stock gateway forwards MediationService to the workflow service, as `courtbridge workflows start` runs it.
+  await writeFile(join(keyDir, 'genesis.json'), e2e.fx.genesisBytes);
+  workflows = await startWorkflowsService(
+    loadWorkflowsConfig({
+      overrides: {
+        natsServers: [e2e.nats.url],
+        courtKeyFile: join(keyDir, 'court.key'),
+        ledgerKeyFile: join(keyDir, 'gateway.key'),
+        gatewayAddress: gw.address,
+        gatewayDid: gw.did,
+        genesisFile: join(keyDir, 'genesis.json'),
+        genesisHash: toHex(sha256(e2e.fx.genesisBytes)),
+        orderAudience: 'did:alliance:{chain}-adapter',
+        tickIntervalMs: 200,
+        leaseTtlMs: 2_000,
+        stateBucket: 'cb_workflows_tour',
+      },
+    }),
+  );
 }, 90_000);
 
 afterAll(async () => {
   for (const r of reflections.values()) (r.grpcClient as unknown as grpc.Client).close();
-  engineClient?.close();
+  await workflows?.shutdown();
   await door?.stop();
   await nc?.close();
   await e2e?.stop();
@@ -330,7 +315,6 @@ afterAll(async () => {
 const overrides = (): Map<string, string> =>
   new Map([
     ['GW', gw.address],
-    ['MEDIATION_GW', mediationGw.address],
     ['NATS_URL', e2e.nats.url],
   ]);
 

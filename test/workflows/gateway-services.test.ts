@@ -1,6 +1,6 @@
 /**
  * EvidenceService as the gateway node serves it by default (src/node/gateway-node.ts with
- * src/workflows/gateway/evidence-module.ts), and MediationService absent without an engine:
+ * src/workflows/gateway/evidence-module.ts), and MediationService forwarded to the workflow service:
  * real gRPC on 127.0.0.1, a real nats-server (harness), the judicial chain behind its write door
  * (adapters/judicial/tx-server.ts). Anchor -> VerifyEvidence with the membership ProofBundle;
  * a changed byte -> NOT_ANCHORED with the absence ProofBundle; RecordService records the service
@@ -129,14 +129,14 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     await nats?.stop();
   });
 
-  it('a stock gateway (no enforcement engine) does not register MediationService: absent from reflection, UNIMPLEMENTED from grpc-js', async () => {
+  it('a stock gateway (no enforcement engine) forwards MediationService to the workflow service: listed, and UNAVAILABLE at once with none running', async () => {
     expect(gw.services).toContain('EvidenceService');
-    expect(gw.services).not.toContain('MediationService');
+    expect(gw.services).toContain('MediationService');
     const reflection = new ReflectionClient(gw.address, grpc.credentials.createInsecure());
     try {
       const listed = await reflection.listServices();
       expect(listed).toContain('courtbridge.v1.EvidenceService');
-      expect(listed).not.toContain('courtbridge.v1.MediationService');
+      expect(listed).toContain('courtbridge.v1.MediationService');
     } finally {
       (reflection.grpcClient as unknown as grpc.Client).close();
     }
@@ -145,12 +145,17 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     try {
       const md = new grpc.Metadata();
       md.set('authorization', `Bearer ${token(fx.court)}`);
-      const e = await new Promise<{ code: number; details: string }>((resolve, reject) =>
+      const started = Date.now();
+      const e = await new Promise<{ code: number; details: string; metadata: grpc.Metadata }>((resolve, reject) =>
         mediation['GetCase']!.call(mediation, { caseId: 'S-1' }, md, { deadline: Date.now() + 5_000 }, (err) =>
-          err === null ? reject(new Error('expected UNIMPLEMENTED')) : resolve(err as never),
+          err === null ? reject(new Error('expected UNAVAILABLE')) : resolve(err as never),
         ),
       );
-      expect(e.code).toBe(grpc.status.UNIMPLEMENTED);
+      // No workflow service subscribes: NATS says so at once, well before the deadline.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(e.code).toBe(grpc.status.UNAVAILABLE);
+      expect(e.metadata.get(REASON_TRAILER)[0]).toBe('workflows_unavailable');
+      expect(e.details).toContain('courtbridge workflows start');
     } finally {
       mediation.close();
     }

@@ -25,6 +25,10 @@ import { ManualClock } from '../../src/workflows/clock.js';
 import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
+import { engineBackend } from '../../src/workflows/mediation/mediation-backend.js';
+import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
+import { startMediationResponder, type MediationResponder } from '../../src/workflows/service/mediation-responder.js';
+import { silentLogger } from '../../src/log.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { CREDITOR, DEBTOR, makeWorld, type World } from './fixtures/world.js';
@@ -45,6 +49,7 @@ describe('MediationService: creditor fields in, payments out (real gRPC)', () =>
   let w: World;
   let gw: RunningGateway;
   let engine: EnforcementEngine;
+  let responder: MediationResponder | undefined;
   let clock: ManualClock;
   let client: grpc.Client & Record<string, Unary>;
 
@@ -96,36 +101,32 @@ describe('MediationService: creditor fields in, payments out (real gRPC)', () =>
         logLevel: 'silent',
       },
     });
-    gw = await startGatewayNode(config, {
-      signer: fx.gateway,
-      genesisBytes: fx.genesisBytes,
-      queryPath: 'off',
-      mediation: {
-        engine: (ledger) => {
-          engine = new EnforcementEngine({
-            ledger,
-            investigator: new BackendInvestigator([
-              { profile: financeProfile, backend: w.backends.finance },
-              { profile: propertyProfile, backend: w.backends.property },
-              { profile: ipProfile, backend: w.backends.ip },
-            ]),
-            orderer: new BackendOrderer(ledger, Object.values(w.backends)),
-            store: w.store,
-            clock,
-            court: fx.court,
-            authority: fx.authority,
-            policy: {
-              maxOrderCents: 10_000_000_000n,
-              legalBasis: '《民事诉讼法》第二百四十九条',
-              orderLifetimeMs: 600_000,
-              deductAfterMs: 1000,
-            },
-            targets: DEFAULT_TARGETS,
-            orderAudience: (chain) => FixtureDids.adapter(chain),
-          });
-          return engine;
-        },
-      },
+    gw = await startGatewayNode(config, { signer: fx.gateway, genesisBytes: fx.genesisBytes, queryPath: 'off' });
+    // The stock gateway forwards MediationService over NATS; the workflow service's responder answers over this engine.
+    const ledger = new NatsJudicialLedger({ nc, signer: fx.gateway, now: Date.now });
+    engine = new EnforcementEngine({
+      ledger,
+      investigator: new BackendInvestigator([
+        { profile: financeProfile, backend: w.backends.finance },
+        { profile: propertyProfile, backend: w.backends.property },
+        { profile: ipProfile, backend: w.backends.ip },
+      ]),
+      orderer: new BackendOrderer(ledger, Object.values(w.backends)),
+      store: w.store,
+      clock,
+      court: fx.court,
+      authority: fx.authority,
+      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000, deductAfterMs: 1000 },
+      targets: DEFAULT_TARGETS,
+      orderAudience: (chain) => FixtureDids.adapter(chain),
+    });
+    responder = startMediationResponder({
+      nc,
+      backend: engineBackend(engine),
+      authority: fx.authority,
+      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
+      now: Date.now,
+      logger: silentLogger(),
     });
     const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
     client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
@@ -133,6 +134,7 @@ describe('MediationService: creditor fields in, payments out (real gRPC)', () =>
 
   afterAll(async () => {
     client?.close();
+    await responder?.stop();
     await gw?.shutdown();
     await door?.stop();
     judicial?.close();

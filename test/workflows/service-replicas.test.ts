@@ -6,7 +6,8 @@
  * lease buckets. An agreement's deadline passes; the replica holding the case's lease is killed
  * with `kill -9` right after the first action executed; the other takes the lease once it expires
  * and finishes the case. Every freeze/seize/list lands on its chain exactly once, and the audit
- * log verifies with no step twice.
+ * log verifies with no step twice. MediationService through the stock gateway is answered by the
+ * survivor, and by nobody once it is stopped (UNAVAILABLE).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -309,9 +310,26 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       }).entries,
     ).toBe(entries.length);
 
+    // MediationService through the stock gateway: forwarded to the queue group, answered by the survivor.
+    const mediation = client.client('MediationService');
+    expect(await client.unary(mediation, 'getCase', { caseId })).toMatchObject({
+      status: 'CASE_STATUS_ENFORCEMENT_FILED',
+      enforcementCaseId: done.enforcement!.enforcementCaseId,
+    });
+    expect(
+      ((await client.unary(mediation, 'listCases', { statuses: ['CASE_STATUS_ENFORCEMENT_FILED'] })).cases ?? []).map(
+        (c) => c.agreement?.caseId,
+      ),
+    ).toContain(caseId);
+
     // Drain: SIGTERM stops the survivor cleanly and releases its lease at once.
     killGroup(survivor, 'SIGTERM');
     expect(await survivor.exited).toBe(0);
     expect((await leases.read(caseId))!.holder).toBe('');
+    // No replica left: the gateway says so at once, naming the command that starts one.
+    await expect(client.unary(mediation, 'getCase', { caseId })).rejects.toMatchObject({
+      code: 14,
+      details: expect.stringContaining('courtbridge workflows start'),
+    });
   }, 180_000);
 });

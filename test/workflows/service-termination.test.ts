@@ -157,29 +157,9 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => FixtureDids.adapter(chain),
     });
-    const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET));
-    const deskGateway = await e2e.startGateway(
-      {},
-      {
-        mediation: {
-          engine: (judicialLedger) =>
-            new EnforcementEngine({
-              ledger: judicialLedger,
-              investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-              orderer: new GatewayOrderer({ gateway: client, judicial: judicialLedger }),
-              store,
-              clock: systemClock,
-              court: e2e.fx.court,
-              authority: e2e.fx.authority,
-              policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
-              targets: DEFAULT_TARGETS,
-              orderAudience: (chain) => FixtureDids.adapter(chain),
-            }),
-        },
-      },
-    );
+    // A court asks the stock gateway; it forwards MediationService to the workflow service's replica.
     const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
-    mediation = new Mediation(deskGateway.address, grpc.credentials.createInsecure());
+    mediation = new Mediation(gw.address, grpc.credentials.createInsecure());
     dir = mkdtempSync(join(tmpdir(), 'cb-wf-termination-'));
     const files = await writeAllianceFiles(e2e.fx, dir);
     configFile = join(dir, 'workflows.json');

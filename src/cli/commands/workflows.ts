@@ -19,9 +19,11 @@ const help = (): string =>
     usage: ['courtbridge workflows start [--config workflows.json] [--replica-id ID] [--nats URL]'],
     description:
       '在前台运行执行合约（调解协议到期未履行 → 立案、查控、冻结/查封、失信惩戒）。可同时运行多个副本：\n' +
-      '每个案件同一时刻只有一个副本执行（JetStream KV 中的案件租约）。Ctrl-C / SIGTERM 时排空并释放租约。\n' +
+      '每个案件同一时刻只有一个副本执行（JetStream KV 中的案件租约）。每个副本都应答网关转发的 MediationService 调用。\n' +
+      'Ctrl-C / SIGTERM 时排空并释放租约。\n' +
       'Runs the enforcement contract in the foreground. Several replicas may run at once: one is\n' +
-      'active per case (a case lease in JetStream KV). Configuration: the config file,\n' +
+      'active per case (a case lease in JetStream KV). Every replica answers the MediationService\n' +
+      'calls gateways forward over NATS; metrics on COURTBRIDGE_WF_METRICS_PORT. Configuration: the config file,\n' +
       'COURTBRIDGE_WF_* variables (see README "Judicial smart contracts"); flags override.',
     options: formatOptions(OPTIONS),
     examples: [
@@ -33,6 +35,7 @@ const help = (): string =>
 interface WorkflowsHandle {
   replicaId: string;
   courtDid: string;
+  metricsPort: number | undefined;
   shutdown(): Promise<void>;
 }
 
@@ -92,8 +95,8 @@ export const workflowsCommand: Command = {
         // Listen for Ctrl-C / SIGTERM before saying it is up: a stop sent on reading that line drains it.
         const stopped = io.untilSignal();
         emit(
-          { event: 'started', replicaId: service.replicaId, court: service.courtDid },
-          `执行合约副本 ${service.replicaId} 已启动，代表 ${service.courtDid} (Ctrl-C 停止) / enforcement contract replica started`,
+          { event: 'started', replicaId: service.replicaId, court: service.courtDid, metricsPort: service.metricsPort ?? null },
+          `执行合约副本 ${service.replicaId} 已启动，代表 ${service.courtDid}，应答网关的 MediationService 调用${service.metricsPort === undefined ? '' : `，指标 :${service.metricsPort}/metrics`} (Ctrl-C 停止) / enforcement contract replica started, answering MediationService for the gateways`,
         );
         const signal = await stopped;
         io.err(`${signal}: draining workflows replica ${service.replicaId}...\n`);

@@ -3,13 +3,16 @@
  * (src/workflows/enforcement/engine.ts): RegisterAgreement, ReportPerformance, GetCase,
  * ExportAuditLog (streams the case's audit entries from the judicial chain, in order),
  * RegisterJudgment (judgments and rulings), RegisterMediation and ReportWithdrawal (a failed
- * mediation is filed for trial).
+ * mediation is filed for trial), ListCases (a court's own cases, by status, paged) and WatchCase
+ * (a case's entries from a sequence, then each new one). The handlers translate between the
+ * proto and the contract's domain types and apply the row rules (which court sees which case);
+ * the contract itself is a `MediationBackend`: on a gateway, the workflow service over NATS
+ * (mediation-forwarder.ts).
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { MediationServiceHandlers } from '../../generated/courtbridge/v1/MediationService.js';
 import type { MediationCase } from '../../generated/courtbridge/v1/MediationCase.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import type { EnforcementEngine } from '../enforcement/engine.js';
 import type { CaseStateJson } from '../enforcement/case-state.js';
 import type { MediationAgreement, PerformanceReport } from '../enforcement/agreement.js';
 import type { ExportAuditLogRequest__Output } from '../../generated/courtbridge/v1/ExportAuditLogRequest.js';
@@ -27,10 +30,60 @@ import type { MediationCase as MediationOpening, MediationStateJson, MediationWi
 import type { Obligation__Output } from '../../generated/courtbridge/v1/Obligation.js';
 import type { Party__Output } from '../../generated/courtbridge/v1/Party.js';
 import { serverStream, unary } from '../../relay/host/handlers.js';
-import { retryOnStateConflict } from '../state-conflict.js';
+import type { CallContext } from '../../relay/host/call-context.js';
+import { assertSeesCase, courtScopeOf } from './case-rows.js';
+import type { CaseUpdate } from '../../generated/courtbridge/v1/CaseUpdate.js';
+import type { ListCasesRequest__Output } from '../../generated/courtbridge/v1/ListCasesRequest.js';
+import type { ListCasesResponse } from '../../generated/courtbridge/v1/ListCasesResponse.js';
+import type { WatchCaseRequest__Output } from '../../generated/courtbridge/v1/WatchCaseRequest.js';
+import { encodeAuditRecord, type SignedAuditEntry } from '../audit-log.js';
+import type { CasePhase } from '../enforcement/case-state.js';
+import { DEFAULT_LIST_LIMIT, type AuditPage, type MediationBackend } from '../mediation/mediation-backend.js';
 
 export interface MediationServiceOptions {
-  engine: EnforcementEngine;
+  /** The contract for one call (bound to its deadline). */
+  backend: (ctx: CallContext) => MediationBackend;
+}
+
+/** How long one WatchCase long poll waits at the workflow service for a new entry, ms. */
+const WATCH_WAIT_MS = 8_000;
+/** What a long poll may take beyond its wait (the NATS round trip, the judicial chain read), ms. */
+const WATCH_SLACK_MS = 7_000;
+/** The shortest interval between two long polls of one watch, ms. */
+const WATCH_MIN_POLL_MS = 250;
+
+const STATUS_PHASES: Readonly<Record<string, CasePhase[]>> = {
+  CASE_STATUS_ACTIVE: ['active'],
+  CASE_STATUS_PERFORMED: ['performed', 'satisfied'],
+  CASE_STATUS_ENFORCEMENT_FILED: ['enforcing'],
+};
+
+const caseIdOf = (caseId: string | undefined): string => {
+  if (!caseId) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'case_id_required', 'case_id: required');
+  return caseId;
+};
+
+function entryOut(e: SignedAuditEntry): AuditEntry {
+  return {
+    sequence: e.body.sequence,
+    atMs: e.body.atMs,
+    actorDid: e.body.actorDid,
+    event: e.body.event,
+    caseId: e.body.caseId,
+    actionId: e.body.actionId,
+    detail: e.body.detail,
+    entryHash: e.entryHash,
+    prevHash: e.body.prevHash,
+    record: encodeAuditRecord(e),
+  };
+}
+
+function updateOut(e: SignedAuditEntry, p: AuditPage): CaseUpdate {
+  return {
+    entry: entryOut(e),
+    status: p.phase === undefined ? 'CASE_STATUS_UNSPECIFIED' : PHASE[p.phase],
+    mediationStatus: p.mediationPhase === undefined ? 'MEDIATION_STATUS_UNSPECIFIED' : MEDIATION_STATUS[p.mediationPhase],
+  };
 }
 
 const PHASE = {
@@ -116,6 +169,7 @@ function progressOut(s: MediationStateJson): MediationProgress {
 
 function caseOut(s: CaseStateJson): MediationCase {
   return {
+    agreement: { caseId: s.caseId, courtDid: s.courtDid },
     status: PHASE[s.phase],
     obligations: s.obligations.map((o) => ({
       obligationId: o.obligationId,
@@ -138,7 +192,7 @@ function caseOut(s: CaseStateJson): MediationCase {
 
 export function mediationServiceHandlers(o: MediationServiceOptions): MediationServiceHandlers {
   return {
-    RegisterAgreement: unary(async (req: RegisterAgreementRequest__Output) => {
+    RegisterAgreement: unary(async (req: RegisterAgreementRequest__Output, ctx) => {
       const a = req.agreement;
       if (!a) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'agreement_malformed', 'agreement: required');
       const agreement: MediationAgreement = {
@@ -150,9 +204,9 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         kid: a.kid ?? '',
         confirmedAtMs: Number(a.confirmedAtMs ?? 0),
       };
-      return caseOut(await retryOnStateConflict(() => o.engine.registerAgreement(agreement, bytes(req.signature, 'signature'))));
+      return caseOut(await o.backend(ctx).registerAgreement(agreement, bytes(req.signature, 'signature')));
     }),
-    ReportPerformance: unary(async (req: ReportPerformanceRequest__Output) => {
+    ReportPerformance: unary(async (req: ReportPerformanceRequest__Output, ctx) => {
       const r = req.report;
       if (!r) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'report_malformed', 'report: required');
       const report: PerformanceReport = {
@@ -164,9 +218,9 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         reporterDid: r.reporterDid ?? '',
         kid: r.kid ?? '',
       };
-      return caseOut(await retryOnStateConflict(() => o.engine.reportPerformance(report, bytes(req.signature, 'signature'))));
+      return caseOut(await o.backend(ctx).reportPerformance(report, bytes(req.signature, 'signature')));
     }),
-    RegisterJudgment: unary(async (req: RegisterJudgmentRequest__Output) => {
+    RegisterJudgment: unary(async (req: RegisterJudgmentRequest__Output, ctx) => {
       const i = req.instrument;
       if (!i) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'instrument_malformed', 'instrument: required');
       const kind = i.kind === 'INSTRUMENT_KIND_JUDGMENT' ? 'judgment' : i.kind === 'INSTRUMENT_KIND_RULING' ? 'ruling' : undefined;
@@ -186,9 +240,9 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         kid: i.kid ?? '',
         effectiveAtMs: Number(i.effectiveAtMs ?? 0),
       };
-      return caseOut(await retryOnStateConflict(() => o.engine.registerJudgment(instrument, bytes(req.signature, 'signature'))));
+      return caseOut(await o.backend(ctx).registerJudgment(instrument, bytes(req.signature, 'signature')));
     }),
-    RegisterMediation: unary(async (req: RegisterMediationRequest__Output) => {
+    RegisterMediation: unary(async (req: RegisterMediationRequest__Output, ctx) => {
       const m = req.mediation;
       if (!m) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'mediation_malformed', 'mediation: required');
       const mediation: MediationOpening = {
@@ -204,9 +258,9 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         openedAtMs: Number(m.openedAtMs ?? 0),
         agreementDeadlineMs: Number(m.agreementDeadlineMs ?? 0),
       };
-      return progressOut(await retryOnStateConflict(() => o.engine.registerMediation(mediation, bytes(req.signature, 'signature'))));
+      return progressOut(await o.backend(ctx).registerMediation(mediation, bytes(req.signature, 'signature')));
     }),
-    ReportWithdrawal: unary(async (req: ReportWithdrawalRequest__Output) => {
+    ReportWithdrawal: unary(async (req: ReportWithdrawalRequest__Output, ctx) => {
       const w = req.withdrawal;
       if (!w) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'withdrawal_malformed', 'withdrawal: required');
       const withdrawal: MediationWithdrawal = {
@@ -216,26 +270,60 @@ export function mediationServiceHandlers(o: MediationServiceOptions): MediationS
         reporterDid: w.reporterDid ?? '',
         kid: w.kid ?? '',
       };
-      return progressOut(await retryOnStateConflict(() => o.engine.reportWithdrawal(withdrawal, bytes(req.signature, 'signature'))));
+      return progressOut(await o.backend(ctx).reportWithdrawal(withdrawal, bytes(req.signature, 'signature')));
     }),
-    GetCase: unary(async (req: GetCaseRequest__Output) => caseOut(await o.engine.getCase(req.caseId ?? ''))),
-    ExportAuditLog: serverStream(async (call: grpc.ServerWritableStream<ExportAuditLogRequest__Output, AuditEntry>) => {
+    GetCase: unary(async (req: GetCaseRequest__Output, ctx) => caseOut(await o.backend(ctx).getCase(req.caseId ?? ''))),
+    ListCases: unary(async (req: ListCasesRequest__Output, ctx): Promise<ListCasesResponse> => {
+      const statuses = req.statuses ?? [];
+      const phases = [...new Set(statuses.flatMap((st) => STATUS_PHASES[String(st)] ?? []))];
+      // Statuses no case state takes (OVERDUE is transient, CLOSED unused): nothing to list.
+      if (statuses.length > 0 && phases.length === 0) return { cases: [], nextPageToken: '' };
+      // A court sees its own cases; an admin every case.
+      const scope = courtScopeOf(ctx);
+      const page = await o.backend(ctx).listCases({
+        phases,
+        ...(scope === undefined ? {} : { courtDid: scope }),
+        limit: req.limit ? Number(req.limit) : DEFAULT_LIST_LIMIT,
+        pageToken: req.pageToken ?? '',
+      });
+      return { cases: page.cases.map(caseOut), nextPageToken: page.nextPageToken };
+    }),
+    ExportAuditLog: serverStream(async (call: grpc.ServerWritableStream<ExportAuditLogRequest__Output, AuditEntry>, ctx) => {
       const from = Number(call.request.fromSequence ?? 0);
-      for (const e of await o.engine.auditEntries(call.request.caseId ?? '')) {
-        if (e.body.sequence < from) continue;
-        call.write({
-          sequence: e.body.sequence,
-          atMs: e.body.atMs,
-          actorDid: e.body.actorDid,
-          event: e.body.event,
-          caseId: e.body.caseId,
-          actionId: e.body.actionId,
-          detail: e.body.detail,
-          entryHash: e.entryHash,
-          prevHash: e.body.prevHash,
-        });
+      const fromMs = Number(call.request.fromMs ?? 0);
+      const toMs = Number(call.request.toMs ?? 0);
+      const page = await o.backend(ctx).auditPage({ caseId: caseIdOf(call.request.caseId), fromSequence: from, waitMs: 0 });
+      for (const e of page.entries) {
+        if (e.body.atMs < fromMs || (toMs > 0 && e.body.atMs >= toMs)) continue;
+        call.write(entryOut(e));
       }
       return 'end';
+    }),
+    WatchCase: serverStream(async (call: grpc.ServerWritableStream<WatchCaseRequest__Output, CaseUpdate>, ctx, signal) => {
+      const caseId = caseIdOf(call.request.caseId);
+      let next = Math.max(1, Number(call.request.fromSequence ?? 0));
+      let waitMs = 0;
+      let checked = false;
+      while (!signal.cancelled) {
+        const asked = Date.now();
+        const page = await o
+          .backend({ ...ctx, deadlineMs: asked + waitMs + WATCH_SLACK_MS })
+          .auditPage({ caseId, fromSequence: next, waitMs });
+        // An empty answer at once (a replica draining) must not become a busy loop.
+        if (page.entries.length === 0 && waitMs > 0 && Date.now() - asked < WATCH_MIN_POLL_MS)
+          await new Promise((r) => setTimeout(r, WATCH_MIN_POLL_MS));
+        if (!checked) {
+          assertSeesCase(ctx, caseId, page.courtDid);
+          checked = true;
+        }
+        for (const e of page.entries) {
+          if (signal.cancelled) break;
+          call.write(updateOut(e, page));
+          next = e.body.sequence + 1;
+        }
+        waitMs = WATCH_WAIT_MS;
+      }
+      return 'follow';
     }),
   };
 }

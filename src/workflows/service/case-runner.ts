@@ -31,6 +31,11 @@ export class CaseRunner {
 
   constructor(private readonly o: CaseRunnerOptions) {}
 
+  /** How many case leases this replica holds now (the service's metrics). */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
   start(): void {
     const loop = (): void => {
       if (this.stopping) return;

@@ -8,6 +8,8 @@
  * first step, then followed), so a court revoked after the genesis is refused here too.
  * Partner chains' asset reports (asset-reports.ts) are hints that make a terminated case's
  * lease holder re-investigate at once (恢复执行 when the proven investigation finds assets).
+ * Every replica also answers the gateways' MediationService calls and serves its metrics
+ * (workflows-surface.ts).
  */
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
@@ -32,6 +34,7 @@ import { KvWorkflowStore } from '../store/kv-store.js';
 import { CaseLeases } from './case-lease.js';
 import { CaseRunner } from './case-runner.js';
 import { startAssetReportSubscriber, type AssetReportCounts, type AssetReportSubscriber } from './asset-reports.js';
+import { startWorkflowsSurface, type WorkflowsSurface } from './workflows-surface.js';
 
 export interface RunningWorkflows {
   replicaId: string;
@@ -39,6 +42,8 @@ export interface RunningWorkflows {
   engine: EnforcementEngine;
   /** Asset reports this replica took and dropped (by reason). */
   assetReports: AssetReportCounts;
+  /** Port of the `/metrics` endpoint; undefined when it is off (`metricsPort: -1`). */
+  metricsPort: number | undefined;
   /** Drain: finish the step in flight, release every lease, close the connections. */
   shutdown(): Promise<void>;
 }
@@ -70,6 +75,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
   });
   let follower: RegistryFollower | undefined;
   let reports: AssetReportSubscriber | undefined;
+  let surface: WorkflowsSurface | undefined;
   try {
     // Instruments are checked against the registry now (revocations, rotations, new members), not the genesis.
     follower = new RegistryFollower({
@@ -109,13 +115,21 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       now: systemClock.now,
     });
     const { onFiling, onFilingError, ...runnerHooks } = hooks;
-    const runner = new CaseRunner({
+    let runner: CaseRunner | undefined;
+    surface = await startWorkflowsSurface({
+      config,
+      nc,
+      leasesHeld: () => runner?.heldCount ?? 0,
+      logger: createLogger({ component: 'workflows-rpc', level: 'warn', destination: process.stderr }),
+      now: systemClock.now,
+    });
+    runner = new CaseRunner({
       engine,
       leases,
       intervalMs: config.tickIntervalMs,
       concurrency: config.caseConcurrency,
       now: systemClock.now,
-      ...runnerHooks,
+      ...surface.counted(runnerHooks),
     });
     reports = startAssetReportSubscriber({
       nc,
@@ -126,6 +140,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       logger: createLogger({ component: 'workflows-asset-reports', level: 'warn', destination: process.stderr }),
     });
     const assetReports = reports;
+    await surface.serve(engine, authority);
     runner.start();
     // The judicial chain's filings (courts' and this contract's enf-/trial- cases), once each, to CB_FILINGS.
     const filings: FilingRelay | undefined = config.filings.publish
@@ -140,15 +155,18 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
           ...(onFilingError ? { onError: (e: unknown, caseId: string) => onFilingError(caseId, e) } : {}),
         })
       : undefined;
+    const started = { runner, surface };
     return {
       replicaId: config.replicaId,
       courtDid: court.did,
       engine,
       assetReports: assetReports.counts,
+      metricsPort: surface.metricsPort,
       async shutdown() {
+        await started.surface.stop();
         await filings?.stop();
         await assetReports.drain();
-        await runner.stop();
+        await started.runner.stop();
         await follower?.stop();
         client.close();
         await nc.drain();
@@ -156,6 +174,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     };
   } catch (e) {
     await reports?.drain().catch(() => undefined);
+    await surface?.stop().catch(() => undefined);
     await follower?.stop().catch(() => undefined);
     client.close();
     await nc.close();

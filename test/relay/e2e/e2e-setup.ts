@@ -30,7 +30,6 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
-import type { MediationModuleOptions } from '../../../src/workflows/gateway/mediation-module.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { decodeMessage } from '../../../src/wire/codec.js';
@@ -63,11 +62,7 @@ export interface E2e {
   registries: Partial<Record<E2eChain, AllianceRegistry>>;
   gateways: RunningGateway[];
   /** A gateway on this alliance; `now` is its clock (a test's OffsetClock), the wall clock unless given. */
-  /** `mediation`: serve MediationService over this engine (src/workflows/gateway/mediation-module.ts). */
-  startGateway(
-    overrides?: GatewayConfigInput,
-    options?: { now?: () => number; mediation?: MediationModuleOptions },
-  ): Promise<RunningGateway>;
+  startGateway(overrides?: GatewayConfigInput, options?: { now?: () => number }): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -148,7 +143,6 @@ export async function startE2e(
         genesisBytes: fx.genesisBytes,
         watchIntervalMs: 200,
         ...clock,
-        ...(options.mediation === undefined ? {} : { mediation: options.mediation }),
       });
       gateways.push(gw);
       return gw;

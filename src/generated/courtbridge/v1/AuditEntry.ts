@@ -43,6 +43,11 @@ export interface AuditEntry {
    * The previous entry's `entry_hash` (32 zero bytes for sequence 1).
    */
   'prevHash'?: (Buffer | Uint8Array | string);
+  /**
+   * The entry exactly as stored on the judicial chain (`audit/<case_id>/<sequence>`): canonical
+   * JSON with the actor's signature (src/workflows/audit-log.ts). sha256(record) = entry_hash.
+   */
+  'record'?: (Buffer | Uint8Array | string);
 }
 
 /**
@@ -86,4 +91,9 @@ export interface AuditEntry__Output {
    * The previous entry's `entry_hash` (32 zero bytes for sequence 1).
    */
   'prevHash': (Buffer);
+  /**
+   * The entry exactly as stored on the judicial chain (`audit/<case_id>/<sequence>`): canonical
+   * JSON with the actor's signature (src/workflows/audit-log.ts). sha256(record) = entry_hash.
+   */
+  'record': (Buffer);
 }

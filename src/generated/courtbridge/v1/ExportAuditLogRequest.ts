@@ -4,7 +4,7 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface ExportAuditLogRequest {
   /**
-   * Only this case; empty for all the caller may see.
+   * The case (required).
    */
   'caseId'?: (string);
   /**
@@ -16,14 +16,15 @@ export interface ExportAuditLogRequest {
    */
   'fromMs'?: (number | string | Long);
   /**
-   * Only entries before this time, unix ms; 0 streams on and follows new entries.
+   * Only entries before this time, unix ms; 0 for no bound. The stream ends at the log's current
+   * head either way: to follow new entries, use WatchCase.
    */
   'toMs'?: (number | string | Long);
 }
 
 export interface ExportAuditLogRequest__Output {
   /**
-   * Only this case; empty for all the caller may see.
+   * The case (required).
    */
   'caseId': (string);
   /**
@@ -35,7 +36,8 @@ export interface ExportAuditLogRequest__Output {
    */
   'fromMs': (number);
   /**
-   * Only entries before this time, unix ms; 0 streams on and follows new entries.
+   * Only entries before this time, unix ms; 0 for no bound. The stream ends at the log's current
+   * head either way: to follow new entries, use WatchCase.
    */
   'toMs': (number);
 }

@@ -11,7 +11,7 @@ import type { Payment as _courtbridge_v1_Payment, Payment__Output as _courtbridg
  */
 export interface MediationCase {
   /**
-   * The agreement as registered.
+   * The agreement as registered: GetCase and ListCases fill its case_id and court_did.
    */
   'agreement'?: (_courtbridge_v1_MediationAgreement | null);
   /**
@@ -45,7 +45,7 @@ export interface MediationCase {
  */
 export interface MediationCase__Output {
   /**
-   * The agreement as registered.
+   * The agreement as registered: GetCase and ListCases fill its case_id and court_did.
    */
   'agreement': (_courtbridge_v1_MediationAgreement__Output | null);
   /**
