@@ -14,21 +14,14 @@ import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { startJudicialTxServer } from '../adapters/judicial/tx-server.js';
 import { MemoryReplayGuard } from '../src/bus/replay-guard.js';
-import { ensureKv } from '../src/bus/jetstream.js';
 import { courtBearer } from '../src/client/court-bearer.js';
 import { connectGateway } from '../src/client/gateway-client.js';
 import { loadWorkflowsConfig } from '../src/config/workflows-config.js';
 import { sha256 } from '../src/crypto/hash.js';
 import { encodeCanonical } from '../src/encoding/canonical-json.js';
 import { toHex, utf8 } from '../src/encoding/bytes.js';
-import { systemClock } from '../src/workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../src/workflows/enforcement/asset-profiles.js';
-import { signAgreement } from '../src/workflows/enforcement/agreement.js';
-import { EnforcementEngine } from '../src/workflows/enforcement/engine.js';
-import { GatewayInvestigator, GatewayOrderer } from '../src/workflows/network/gateway-ports.js';
-import { NatsJudicialLedger } from '../src/workflows/network/nats-judicial-ledger.js';
+import { agreementWire, signAgreement } from '../src/workflows/enforcement/agreement.js';
 import { startWorkflowsService } from '../src/workflows/service/workflows-service.js';
-import { KvWorkflowStore } from '../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../test/cli/cli-helpers.js';
 import { FixtureDids } from '../test/helpers/alliance-fixture.js';
 import { startE2e } from '../test/relay/e2e/e2e-setup.js';
@@ -94,19 +87,8 @@ export const workflow: BenchSuite = {
         timeoutMs: 20_000,
       });
       stops.push(async () => client.close());
-      const ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
-      const desk = new EnforcementEngine({
-        ledger,
-        investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-        orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-        store: new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET)),
-        clock: systemClock,
-        court: e2e.fx.court,
-        authority: e2e.fx.authority,
-        policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000 },
-        targets: DEFAULT_TARGETS,
-        orderAudience: (chain) => FixtureDids.adapter(chain),
-      });
+      // The court's desk: registers each instrument and reads the case through the gateway's MediationService.
+      const mediation = client.client('MediationService');
 
       // One debtor per case, each with one bank account holding twice the debt.
       const run = `${Date.now().toString(36)}`;
@@ -168,29 +150,26 @@ export const workflow: BenchSuite = {
           ],
           confirmedAtMs: Date.now() - 1000,
         });
-        await desk.registerAgreement(agreement, signature);
+        await client.unary(mediation, 'registerAgreement', {
+          agreement: agreementWire(agreement),
+          signature,
+        });
         ids.push(caseId);
       }
       const limitMs = ctx.quick ? 40_000 : 240_000;
       let actions = 0;
       for (;;) {
-        const states = await Promise.all(ids.map((id) => desk.getCase(id)));
-        if (states.every((s) => s.phase === 'satisfied' && !s.audit.pending)) {
-          actions = states.reduce((n, s) => n + Object.values(s.actions).filter((a) => a.status === 'executed').length, 0);
+        const states = await Promise.all(ids.map((caseId) => client.unary(mediation, 'getCase', { caseId })));
+        // Closed with the debt covered (CASE_STATUS_PERFORMED): paid out, released, audited.
+        if (states.every((s) => s.status === 'CASE_STATUS_PERFORMED')) {
+          actions = states.reduce((n, s) => n + s.actionIds.length, 0);
           break;
         }
         if (performance.now() - t0 > limitMs) {
-          const open = states
-            .filter((s) => s.phase !== 'satisfied')
-            .map(
-              (s) =>
-                `${s.caseId}:${s.phase}:${Object.values(s.actions)
-                  .map((a) => `${a.kind}=${a.status}`)
-                  .join('/')}`,
-            );
+          const open = states.filter((s) => s.status !== 'CASE_STATUS_PERFORMED').map((s) => `${s.agreement?.caseId}:${s.status}`);
           throw new Error(`workflow bench: ${open.length} cases not closed within ${limitMs} ms (${open.slice(0, 4).join(', ')})`);
         }
-        await new Promise((r) => setTimeout(r, 25));
+        await new Promise((r) => setTimeout(r, 50));
       }
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);

@@ -9,6 +9,7 @@ import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { encodeMessage } from '../../wire/codec.js';
+import type { MessageInput } from '../../wire/messages.js';
 
 export type PartyRole = 'obligor' | 'obligee';
 
@@ -78,8 +79,9 @@ const CENTS = /^(0|[1-9][0-9]{0,17})$/;
 
 const malformed = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
-export function agreementBytes(a: MediationAgreement): Uint8Array {
-  return encodeMessage('MediationAgreement', {
+/** The agreement as the wire message (what the court signs, and what RegisterAgreement carries). */
+export function agreementWire(a: MediationAgreement): MessageInput<'MediationAgreement'> {
+  return {
     caseId: a.caseId,
     documentHash: a.documentHash,
     parties: a.parties.map((p) => ({
@@ -100,7 +102,11 @@ export function agreementBytes(a: MediationAgreement): Uint8Array {
     courtDid: a.courtDid,
     kid: a.kid,
     confirmedAtMs: a.confirmedAtMs,
-  });
+  };
+}
+
+export function agreementBytes(a: MediationAgreement): Uint8Array {
+  return encodeMessage('MediationAgreement', agreementWire(a));
 }
 
 export function reportBytes(r: PerformanceReport): Uint8Array {
