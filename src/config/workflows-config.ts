@@ -61,6 +61,8 @@ export interface WorkflowsConfig {
   readonly tickIntervalMs: number;
   /** Cases one replica advances at once (each case by one worker, under its lease). */
   readonly caseConcurrency: number;
+  /** Steps one case takes per pass at most, so one long case does not hold a worker for ever. */
+  readonly stepsPerPass: number;
   readonly policy: WorkflowsPolicyConfig;
   /** This replica's id: the holder named in its case leases. Unique per process. */
   readonly replicaId: string;
@@ -97,6 +99,7 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   orderAudience: 'did:alliance:{chain}-adapter',
   tickIntervalMs: 1000,
   caseConcurrency: 8,
+  stepsPerPass: 64,
   policy: {
     legalBasis: '《民事诉讼法》第二百四十九条',
     maxOrderCents: '10000000000',
@@ -129,6 +132,7 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_ORDER_AUDIENCE: 'orderAudience',
   COURTBRIDGE_WF_TICK_INTERVAL_MS: 'tickIntervalMs',
   COURTBRIDGE_WF_CASE_CONCURRENCY: 'caseConcurrency',
+  COURTBRIDGE_WF_STEPS_PER_PASS: 'stepsPerPass',
   COURTBRIDGE_WF_LEGAL_BASIS: 'policy.legalBasis',
   COURTBRIDGE_WF_MAX_ORDER_CENTS: 'policy.maxOrderCents',
   COURTBRIDGE_WF_ORDER_LIFETIME_MS: 'policy.orderLifetimeMs',
@@ -173,7 +177,7 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
       options.env ?? {},
       WF_ENV_FIELDS,
       ['natsServers', 'policy.rankOrder'],
-      (path) => /Ms$/.test(path) || path === 'caseConcurrency' || path === 'metricsPort',
+      (path) => /Ms$/.test(path) || path === 'caseConcurrency' || path === 'stepsPerPass' || path === 'metricsPort',
     ),
   );
   merged = mergeConfig(merged, options.overrides ?? {});
@@ -220,6 +224,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
   const tickIntervalMs = posInt(c.tickIntervalMs, 'tickIntervalMs', 10);
   const leaseTtlMs = posInt(c.leaseTtlMs, 'leaseTtlMs', 100);
   const caseConcurrency = posInt(c.caseConcurrency, 'caseConcurrency', 1);
+  const stepsPerPass = posInt(c.stepsPerPass, 'stepsPerPass', 1);
   // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
   if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
   const metricsPort = c.metricsPort;
@@ -237,6 +242,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
     orderAudience,
     tickIntervalMs,
     caseConcurrency,
+    stepsPerPass,
     policy: {
       legalBasis: str(p.legalBasis, 'policy.legalBasis'),
       maxOrderCents,

@@ -51,6 +51,8 @@ describe('workflows config', () => {
     expect(c.leaseTtlMs).toBe(10_000);
     expect(c.leaseBucket).toBe('cb_workflow_leases');
     expect(c.caseConcurrency).toBe(8);
+    expect(c.stepsPerPass).toBe(64);
+    expect(loadWorkflowsConfig({ env: { COURTBRIDGE_WF_STEPS_PER_PASS: '1' }, overrides: REQUIRED }).stepsPerPass).toBe(1);
     expect(loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '3' }, overrides: REQUIRED }).caseConcurrency).toBe(3);
     expect(() => loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '0' }, overrides: REQUIRED })).toThrow(/caseConcurrency/);
   });

@@ -17,6 +17,7 @@ const DOCUMENTED: readonly Reason[] = [
   'chain_removed',
   'expired',
   'judicial_record_mismatch',
+  'limit_invalid',
   'member_revoked',
   'missing_token',
   'no_policy',
@@ -26,6 +27,7 @@ const DOCUMENTED: readonly Reason[] = [
   'revoked_issuer',
   'unknown_issuer',
   'unknown_service',
+  'workflows_unavailable',
 ];
 
 /** Reasons a doc names for a refusal: after or before a status name, and in the README's "Refusals" paragraph. */

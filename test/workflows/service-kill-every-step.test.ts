@@ -46,7 +46,9 @@ describe('workflows service: kill -9 of the active replica after every step', ()
       stateBucket: STATE_BUCKET,
       leaseBucket: LEASE_BUCKET,
       extra: {
+        // One step per pass, then a pass's pause: the kill sent on a step's line lands before the next step.
         tickIntervalMs: 100,
+        stepsPerPass: 1,
         leaseTtlMs: 1_000,
         policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 1 },
       },

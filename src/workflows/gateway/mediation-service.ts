@@ -56,6 +56,7 @@ const STATUS_PHASES: Readonly<Record<string, CasePhase[]>> = {
   CASE_STATUS_ACTIVE: ['active'],
   CASE_STATUS_PERFORMED: ['performed', 'satisfied'],
   CASE_STATUS_ENFORCEMENT_FILED: ['enforcing'],
+  CASE_STATUS_TERMINATED: ['terminated'],
 };
 
 const caseIdOf = (caseId: string | undefined): string => {

@@ -107,6 +107,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       },
       targets: DEFAULT_TARGETS,
       orderAudience: (chain) => config.orderAudience.replaceAll('{chain}', chain),
+      maxStepsPerTick: config.stepsPerPass,
     });
     const leases = new CaseLeases({
       kv: await ensureKv(js, config.leaseBucket),
