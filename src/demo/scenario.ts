@@ -364,7 +364,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
 
     step('自己动手试试 / Try it yourself');
-    printTour(gw, stack, opts.keep);
+    printTour(gw, stack, opts.keep, enforcement.caseId);
     if (opts.keep) {
       say('     系统保持运行，按 Ctrl-C 停止 / the system keeps running: press Ctrl-C to stop it');
       await new Promise<void>((r) => {
@@ -386,7 +386,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   }
 }
 
-function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
+function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean, caseId: string): void {
   const keyOf = (n: string): string => stack.alliance.keyFiles[n]!;
   const lines = [
     `GW=${gw.address}`,
@@ -398,6 +398,8 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"${DEMO_EVM_CHAIN}","record_type":"bank_account","key":"bank_account/${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/GetCase`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/ExportAuditLog`,
   ];
   // The README's `courtbridge` lines run as written from the alliance directory with this config.
   writeDemoCliConfig({ allianceDir: stack.alliance.dir, gateway: gw.address, gatewayDid: gw.did, natsUrl: stack.natsUrl });
