@@ -11,14 +11,13 @@ import { orderReplayBucket } from '../../adapters/sdk/runtime.js';
 import { REGISTRY_STREAM } from '../bus/registry-follower.js';
 import { Buckets, Streams } from '../bus/subjects.js';
 import { BREAKER_BUCKET } from '../relay/breaker.js';
-
-/** The KV bucket of the demo's contract runner (scenario.ts). */
-const DEMO_WORKFLOW_BUCKET = 'cb_workflows_demo';
+import { FILINGS_STREAM } from '../workflows/filings/filing-stream.js';
+import { DEMO_WORKFLOW_BUCKETS } from './workflow-replicas.js';
 
 /** The JetStream streams the demo creates on its NATS server (a KV bucket `b` is stream `KV_b`). */
 export function demoStreamNames(chains: readonly string[]): string[] {
-  const buckets = [...Object.values(Buckets), BREAKER_BUCKET, DEMO_WORKFLOW_BUCKET, ...chains.map(orderReplayBucket)];
-  return [...Object.values(Streams).map((s) => s.name), REGISTRY_STREAM.name, ...buckets.map((b) => `KV_${b}`)];
+  const buckets = [...Object.values(Buckets), BREAKER_BUCKET, ...Object.values(DEMO_WORKFLOW_BUCKETS), ...chains.map(orderReplayBucket)];
+  return [...Object.values(Streams).map((s) => s.name), REGISTRY_STREAM.name, FILINGS_STREAM.name, ...buckets.map((b) => `KV_${b}`)];
 }
 
 /** Delete those of the demo's streams that exist on the server at `natsUrl`; returns the names deleted. */

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: a court's day on the alliance, end to end, over the real parts: a private
- * nats-server, six adapter processes on seeded dev chains, the gateway, and a court calling it
- * over gRPC with a bearer token. Every answer shown is re-verified here from its bytes alone
+ * nats-server, six adapter processes on seeded dev chains, the gateway, the enforcement contract
+ * service's two replica processes (enforcement-step.ts, mediation-step.ts), and a court calling the
+ * gateway over gRPC with a bearer token. Every answer shown is re-verified here from its bytes alone
  * (`src/verify/`), as a party would. Outcomes go to a JSON summary (`--summary FILE`) that the
  * demo's test checks.
  */
@@ -10,20 +11,9 @@ import { createLogger } from '../log.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
-import { fromHex, fromUtf8, utf8 } from '../encoding/bytes.js';
+import { fromUtf8, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
-import type { Signer } from '../identity/signer.js';
-import { ensureKv } from '../bus/jetstream.js';
 import { signEvidenceClaim } from '../workflows/evidence.js';
-import { systemClock } from '../workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/enforcement/asset-profiles.js';
-import { signAgreement } from '../workflows/enforcement/agreement.js';
-import { EnforcementEngine } from '../workflows/enforcement/engine.js';
-import { courtBearer } from '../client/court-bearer.js';
-import { GatewayInvestigator, GatewayOrderer } from '../workflows/network/gateway-ports.js';
-import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
-import { KvWorkflowStore } from '../workflows/store/kv-store.js';
-import { verifyCaseHistory, type CaseHistoryJson } from '../workflows/audit-log.js';
 import { readKeyFile } from '../identity/keystore.js';
 import { loadGatewayConfig } from '../config/gateway-config.js';
 import { startGatewayNode } from '../node/gateway-node.js';
@@ -36,13 +26,14 @@ import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
-import { beijingTime, yuan } from '../workflows/display.js';
 import { freePort } from '../devtools/nats-server.js';
 import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type DemoStack } from './stack.js';
 import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
 import { type BankStepSummary, runBankStep } from './bank-step.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 import { writeDemoCliConfig } from './cli-config.js';
+import { type EnforcementStepSummary, runEnforcementStep } from './enforcement-step.js';
+import { type MediationStepSummary, runMediationStep } from './mediation-step.js';
 
 export interface DemoOptions {
   root: string;
@@ -66,13 +57,8 @@ export interface DemoSummary {
   bank: BankStepSummary;
   enterprise: EnterpriseStepSummary;
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
-  enforcement: {
-    phase: string;
-    actions: { chain: string; kind: string; amountCents: string; status: string }[];
-    debtorListed: boolean;
-    auditEntries: number;
-    auditVerified: boolean;
-  };
+  enforcement: EnforcementStepSummary;
+  mediation: MediationStepSummary;
   steps: string[];
 }
 
@@ -182,6 +168,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     if (gw.verificationUrl) detail(`核验页面 / verification page: ${gw.verificationUrl}`);
     if (gw.metricsPort) detail(`指标 / metrics: http://127.0.0.1:${gw.metricsPort}/metrics`);
     steps.push('gateway');
+    // The enforcement contract service starts now, in the background: its replicas are needed from step 11 on.
+    const replicasStarting = stack.startWorkflows({ address: gw.address, did: gw.did });
+    replicasStarting.catch(() => undefined);
+    detail(
+      `执行合约服务的两个副本进程正在启动（courtbridge workflows start，配置 / config ${join(stack.alliance.dir, 'workflows.json')}） / two replica processes of the enforcement contract service are starting`,
+    );
 
     const authority = authorityFromGenesisFile(stack.alliance.genesisFile, stack.alliance.genesisHashHex);
     const court = await readKeyFile(stack.alliance.keyFiles['court']!);
@@ -321,10 +313,32 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     steps.push('evidence');
 
     step(
-      '调解协议到期未履行：执行合约自动立案、查控、执行 / A mediation agreement is left unperformed: the enforcement contract acts by itself',
+      '生效判决到期未履行：执行合约服务（两个副本进程）自动立案、冻结、扣划、按顺位分配 / An effective judgment is left unperformed: the enforcement contract service (two replica processes) files, freezes, deducts and distributes by rank',
     );
-    const enforcement = await runEnforcement({ natsUrl: stack.natsUrl, gateway: gw, stack, court, authority });
+    const replicas = await replicasStarting;
+    const wfNats = await connect({ servers: stack.natsUrl, name: 'courtbridge-demo-court-desk' });
+    let enforcement: EnforcementStepSummary;
+    try {
+      enforcement = await runEnforcementStep({
+        conn: c,
+        gateway: { address: gw.address, did: gw.did },
+        nc: wfNats,
+        court,
+        gatewaySigner: await readKeyFile(stack.alliance.keyFiles['gateway']!),
+        authority,
+        replicas,
+        detail,
+      });
+    } finally {
+      await wfNats.close();
+    }
     steps.push('enforcement');
+
+    step(
+      '调解不成：一方撤回调解，执行合约服务在司法链上转诉讼立案 / A mediation fails: a party withdraws, and the contract files the trial on the judicial chain',
+    );
+    const mediation = await runMediationStep({ conn: c, gatewayDid: gw.did, court, authority, detail });
+    steps.push('mediation_trial');
 
     const summary: DemoSummary = {
       gateway: gw.address,
@@ -341,6 +355,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       enterprise,
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
+      mediation,
       steps,
     };
     if (opts.summaryFile) {
@@ -349,7 +364,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     }
 
     step('自己动手试试 / Try it yourself');
-    printTour(gw, stack, opts.keep);
+    printTour(gw, stack, opts.keep, enforcement.caseId);
     if (opts.keep) {
       say('     系统保持运行，按 Ctrl-C 停止 / the system keeps running: press Ctrl-C to stop it');
       await new Promise<void>((r) => {
@@ -360,7 +375,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     return summary;
   } finally {
     say();
-    say('正在停止：网关、适配器、公证人、EVM 节点、NATS / stopping: gateway, adapters, notaries, the EVM node, NATS');
+    say(
+      '正在停止：网关、执行合约副本、适配器、公证人、EVM 节点、NATS / stopping: gateway, contract replicas, adapters, notaries, the EVM node, NATS',
+    );
     await stopAll();
     // The alliance's keys, the ledgers and the logs were made for this run only: none outlives it.
     // Retries: a child's last log line can land while the tree is being removed (ENOTEMPTY).
@@ -369,132 +386,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   }
 }
 
-/**
- * The court's contract runner: an EnforcementEngine on the network ports (judicial chain through
- * its write door, Investigate and SubmitAction through the gateway, state in JetStream KV),
- * ticking on its own. The agreement's deadline is a few seconds away; nobody intervenes.
- */
-/** The enforcement contract's audit events as a court clerk reads them. */
-const AUDIT_EVENT_ZH: Readonly<Record<string, string>> = {
-  agreement_registered: '登记调解协议',
-  obligation_overdue: '义务逾期',
-  performance_reported: '履行报告',
-  agreement_performed: '协议已履行',
-  enforcement_filed: '立案执行',
-  assets_investigated: '财产调查',
-  enforcement_planned: '执行计划',
-  deduction_planned: '扣划计划',
-  distribution_planned: '执行款分配方案',
-  action_executed: '执行措施已完成',
-  release_planned: '解除计划',
-  enforcement_closed: '执行终结',
-  enforcement_terminated: '终结本次执行',
-  enforcement_resumed: '恢复执行',
-};
-
-async function runEnforcement(o: {
-  natsUrl: string;
-  gateway: RunningGateway;
-  stack: DemoStack;
-  court: Signer;
-  authority: Authority;
-}): Promise<DemoSummary['enforcement']> {
-  const nc = await connect({ servers: o.natsUrl, name: 'courtbridge-demo-contracts' });
-  const gatewaySigner = await readKeyFile(o.stack.alliance.keyFiles['gateway']!);
-  const client = connectGateway({
-    address: o.gateway.address,
-    bearer: courtBearer({ caller: o.court, gatewayDid: o.gateway.did, now: Date.now }),
-    timeoutMs: 20_000,
-  });
-  try {
-    const ledger = new NatsJudicialLedger({ nc, signer: gatewaySigner, now: Date.now });
-    const store = new KvWorkflowStore(await ensureKv(nc.jetstream(), 'cb_workflows_demo'));
-    const engine = new EnforcementEngine({
-      ledger,
-      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store,
-      clock: systemClock,
-      court: o.court,
-      authority: o.authority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
-      targets: DEFAULT_TARGETS,
-      orderAudience: (chain) => o.stack.alliance.dids[`adapter:${chain}`]!,
-    });
-    const caseId = `DEMO-${Date.now().toString(36).toUpperCase()}`;
-    const debtor = fromHex(DEMO_CAST.debtor.idHash);
-    const creditor = fromHex(DEMO_CAST.creditor.idHash);
-    const dueAtMs = Date.now() + 3_000;
-    const amount = '800000000';
-    const { agreement, signature } = signAgreement(o.court, {
-      caseId,
-      documentHash: sha256(utf8(`mediation agreement ${caseId}`)),
-      parties: [
-        { partyIdHash: debtor, role: 'obligor' },
-        { partyIdHash: creditor, role: 'obligee' },
-      ],
-      obligations: [{ obligationId: '1', obligorIdHash: debtor, obligeeIdHash: creditor, amount, description: 'repay the loan', dueAtMs }],
-      confirmedAtMs: Date.now() - 1000,
-    });
-    await engine.registerAgreement(agreement, signature);
-    detail(
-      `案件 ${caseId}: ${DEMO_CAST.debtor.nameZh}应向${DEMO_CAST.creditor.nameZh}支付 ${yuan(amount)}，${beijingTime(dueAtMs)} 到期 (3 秒后); 法院已登记调解协议 / the court registered the agreement`,
-    );
-    const seen = new Set<number>();
-    const report = async (): Promise<void> => {
-      for (const e of await engine.auditEntries(caseId)) {
-        if (seen.has(e.body.sequence)) continue;
-        seen.add(e.body.sequence);
-        detail(
-          `审计 #${String(e.body.sequence).padStart(2)} ${AUDIT_EVENT_ZH[e.body.event] ?? e.body.event} (${e.body.event}): ${e.body.detail ?? ''}`,
-        );
-      }
-    };
-    await report();
-    const deadline = Date.now() + 90_000;
-    let state = await engine.getCase(caseId);
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      await engine.tick();
-      await report();
-      state = await engine.getCase(caseId);
-      const acts = Object.values(state.actions);
-      // The assets fall short: every order executed, then 终结本次执行 (terminated).
-      if ((state.phase === 'enforcing' || state.phase === 'terminated') && acts.length > 0 && acts.every((a) => a.status === 'executed'))
-        break;
-    }
-    const history = JSON.parse(JSON.stringify(await engine.exportCaseHistory(caseId))) as CaseHistoryJson;
-    const keyOf = (did: string, kid: string, at: number): Uint8Array | undefined => {
-      const k = o.authority.keyAt(did, kid, at);
-      return k.ok ? k.publicKey : undefined;
-    };
-    let auditVerified = false;
-    try {
-      auditVerified = verifyCaseHistory(history, { keyOf }).entries === history.entries.length;
-    } catch {
-      auditVerified = false;
-    }
-    const actions = Object.values(state.actions).map((a) => ({
-      chain: a.chainId,
-      kind: a.kind,
-      amountCents: a.amountCents,
-      status: a.status,
-    }));
-    const debtorListed = actions.some((a) => a.chain === 'credit' && a.kind === 'list' && a.status === 'executed');
-    detail(
-      `阶段 / phase ${state.phase}：合作方链上已执行 ${actions.filter((a) => a.status === 'executed').length} 项措施 / orders executed${debtorListed ? '；被执行人已纳入失信名单 / debtor listed as dishonest' : ''}`,
-    );
-    detail(
-      `审计日志已导出（${history.entries.length} 条签名、首尾相链的记录），离线复核 / audit log exported and verified offline: ${auditVerified ? 'valid' : 'INVALID'}`,
-    );
-    return { phase: state.phase, actions, debtorListed, auditEntries: history.entries.length, auditVerified };
-  } finally {
-    client.close();
-    await nc.close();
-  }
-}
-
-function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
+function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean, caseId: string): void {
   const keyOf = (n: string): string => stack.alliance.keyFiles[n]!;
   const lines = [
     `GW=${gw.address}`,
@@ -506,6 +398,8 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean): void {
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"${DEMO_EVM_CHAIN}","record_type":"bank_account","key":"bank_account/${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/GetCase`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/ExportAuditLog`,
   ];
   // The README's `courtbridge` lines run as written from the alliance directory with this config.
   writeDemoCliConfig({ allianceDir: stack.alliance.dir, gateway: gw.address, gatewayDid: gw.did, natsUrl: stack.natsUrl });

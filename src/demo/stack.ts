@@ -6,6 +6,8 @@
  * adapter (`adapters/evm/main.ts`) and two of its three notaries (`adapters/evm/notary-main.ts`),
  * whose signatures make its blocks final; and the enterprise registry, a database whose records
  * two of its three notaries read and sign (`adapters/notary/main.ts`, `notary-record-main.ts`).
+ * Once the gateway is up, `startWorkflows` starts the enforcement contract service
+ * (`courtbridge workflows start`, workflow-replicas.ts) as two replica processes, logged the same way.
  *
  * Nothing outlives the demo process, however it ends: every child carries the die-with-parent
  * preload (it exits when its stdin, a pipe from the demo, ends), the nats-server and the hardhat
@@ -37,6 +39,8 @@ import { credit } from '../../adapters/credit/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { loadSeed, seedChain, type SeedChainId } from '../seed/seed.js';
+import { demoCreditorAccountTxs } from './demo-creditors.js';
+import { DEMO_WORKFLOW_REPLICAS, writeDemoWorkflowsConfig } from './workflow-replicas.js';
 
 export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; main: string }[] = [
   { id: 'judicial', def: judicial, main: 'adapters/judicial/main.ts' },
@@ -61,7 +65,19 @@ export interface DemoStack {
   /** The seeded head of every chain: what the gateway and the adapters pin as trusted. */
   anchors: Map<string, SeededAnchor>;
   adapters: Map<string, ChildProcess>;
+  /**
+   * Start the enforcement contract service (`courtbridge workflows start`) as `replicas` child
+   * processes against the running gateway; resolves when each says it started.
+   */
+  startWorkflows(gateway: { address: string; did: string }): Promise<WorkflowReplica[]>;
   stop(): Promise<void>;
+}
+
+/** One running replica of the workflow service. */
+export interface WorkflowReplica {
+  id: string;
+  child: ChildProcess;
+  log: string;
 }
 
 export type Progress = (msg: string) => void;
@@ -73,7 +89,11 @@ export async function seedChains(dir: string, records: number, progress: Progres
   const anchors = new Map<string, SeededAnchor>();
   for (const c of DEMO_CHAINS) {
     const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id) });
-    if (ledger.height === 1) await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
+    if (ledger.height === 1) {
+      await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
+      // The judgment creditors outside the cast have their accounts too (demo-creditors.ts).
+      if (c.id === 'finance') await loadSeed(ledger, demoCreditorAccountTxs());
+    }
     const h = ledger.latest().signedHeader.header;
     progress(`${c.id.padEnd(10)} ${ledger.height} 个区块 / blocks，状态根 / state root ${toHex(h.stateRoot)}`);
     anchors.set(c.id, {
@@ -90,12 +110,19 @@ export async function seedChains(dir: string, records: number, progress: Progres
 
 type StackParts = { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } };
 
-/** A child process running `main` with `env`, logging to `<dir>/logs/<name>.log`. */
-function spawnLogged(root: string, dir: string, name: string, main: string, env: Record<string, string>): ChildProcess {
+/** A child process running `main` with `env` (and `args`), logging to `<dir>/logs/<name>.log`. */
+function spawnLogged(
+  root: string,
+  dir: string,
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): ChildProcess {
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const log = createWriteStream(join(dir, 'logs', `${name}.log`));
   const guard = pathToFileURL(resolve(root, 'src/devtools/die-with-parent.ts')).href;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', guard, resolve(root, main)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', guard, resolve(root, main), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     // stdin: the pipe the die-with-parent guard watches; never written, never closed while we live.
@@ -188,6 +215,29 @@ function spawnEnterpriseRegistry(root: string, stack: StackParts, dataDir: strin
     );
   }
   return out;
+}
+
+/** Resolves on the replica's `started` log line; rejects if it exits first or takes a minute. */
+function untilStarted(r: WorkflowReplica): Promise<WorkflowReplica> {
+  return new Promise((res, rej) => {
+    let buf = '';
+    const t = setTimeout(() => done(new Error(`workflow replica ${r.id} did not start within 60 s (log: ${r.log})`)), 60_000);
+    const onData = (d: Buffer): void => {
+      buf += d.toString();
+      if (buf.includes('"event":"started"')) done();
+    };
+    const onExit = (code: number | null): void =>
+      done(new Error(`workflow replica ${r.id} exited (${code}) before it started (log: ${r.log})`));
+    function done(e?: Error): void {
+      clearTimeout(t);
+      r.child.stdout?.off('data', onData);
+      r.child.off('exit', onExit);
+      if (e) rej(e);
+      else res(r);
+    }
+    r.child.stdout?.on('data', onData);
+    r.child.once('exit', onExit);
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -286,6 +336,26 @@ export async function startDemoStack(opts: {
     alliance,
     anchors,
     adapters,
+    async startWorkflows(gateway) {
+      const configFile = writeDemoWorkflowsConfig({ alliance, natsUrl, gateway });
+      const started: Promise<WorkflowReplica>[] = [];
+      for (let i = 1; i <= DEMO_WORKFLOW_REPLICAS; i++) {
+        const id = `wf-${i}`;
+        const child = spawnLogged(root, dir, `workflows-${id}`, 'bin/courtbridge.mjs', {}, [
+          'workflows',
+          'start',
+          '--config',
+          configFile,
+          '--replica-id',
+          id,
+          '--json',
+        ]);
+        adapters.set(`workflows-${id}`, child);
+        if (child.pid !== undefined) watchdog.watch([child.pid]);
+        started.push(untilStarted({ id, child, log: join(dir, 'logs', `workflows-${id}.log`) }));
+      }
+      return Promise.all(started);
+    },
     async stop() {
       await Promise.all([...adapters.values()].map(stopChild));
       await bank.stop();

@@ -54,6 +54,16 @@ describe('npm run demo on a reused NATS server', () => {
     expect(first.out).toContain('no streams or KV buckets of an earlier demo run');
     const left = await streamNames();
     expect(left).toEqual(expect.arrayContaining(['CB_HEADERS', 'KV_cb_trusted', 'KV_cb_orders_finance']));
+    // The workflow service's: its case state, leases, replay guard, the filings it published and their cursor.
+    expect(left).toEqual(
+      expect.arrayContaining([
+        'KV_cb_workflows_demo',
+        'KV_cb_workflow_leases_demo',
+        'KV_cb_workflow_replay_demo',
+        'CB_FILINGS',
+        'KV_cb_filings_cursor_demo',
+      ]),
+    );
 
     // Someone else's stream on the same server.
     const nc = await connect({ servers: nats.url });
@@ -66,6 +76,9 @@ describe('npm run demo on a reused NATS server', () => {
     const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;
     expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
     expect(s.enforcement.auditVerified).toBe(true);
+    // A fresh case state and leases: the second run's judgment closes like the first's.
+    expect(second.out).toMatch(/deleted what an earlier demo run left on it.*KV_cb_workflows_demo.*KV_cb_workflow_leases_demo/);
+    expect(s.enforcement.phase).toBe('satisfied');
     expect(s.bank.freeze.status).toBe('ACTION_STATUS_EXECUTED');
     expect(await streamNames()).toContain('OTHER');
   }, 360_000);

@@ -1,6 +1,6 @@
 /**
  * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, six adapter
- * processes, the gateway), and checks its outcomes from the JSON summary, not its text.
+ * processes, the gateway, two workflow-service replicas), and checks its outcomes from the JSON summary, not its text.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,18 +51,84 @@ describe('npm run demo', () => {
     expect(s.enterprise).toMatchObject({ name: '北京示例科技有限公司', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
     expect(s.enterprise.notaries).toBeGreaterThanOrEqual(2);
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
-    // 8,000,000 yuan owed, 6,655,000 found: both accounts frozen in full, the apartment seized,
-    // then the shortfall lists and restricts the debtor; every step in a verified audit log.
-    expect(s.enforcement.actions).toEqual([
-      { chain: 'finance', kind: 'freeze', amountCents: '3500000', status: 'executed' },
-      { chain: 'finance', kind: 'freeze', amountCents: '12000000', status: 'executed' },
-      { chain: 'property', kind: 'seize', amountCents: '', status: 'executed' },
-      { chain: 'credit', kind: 'list', amountCents: '', status: 'executed' },
-      { chain: 'credit', kind: 'restrict', amountCents: '', status: 'executed' },
+    // The judgment, enforced by the workflow service's replica processes through the gateway:
+    // 张伟 owes 130,000 元 to 李娜 (secured) and two ordinary creditors; both accounts are frozen
+    // for it, deducted into the court's custody after the voluntary-payment period, and paid out
+    // by rank to the three payee accounts; the custody account is empty again and the case closed.
+    const e = s.enforcement;
+    expect(e.phase).toBe('satisfied');
+    expect(e.status).toBe('CASE_STATUS_PERFORMED');
+    expect(e.actions).toEqual([
+      { chain: 'finance', kind: 'freeze', target: '6217000010098765432', amountCents: '3500000', status: 'executed' },
+      { chain: 'finance', kind: 'freeze', target: '6222020200112345678', amountCents: '9500000', status: 'executed' },
+      { chain: 'finance', kind: 'deduct', target: '6217000010098765432', amountCents: '3500000', status: 'executed' },
+      { chain: 'finance', kind: 'deduct', target: '6222020200112345678', amountCents: '9500000', status: 'executed' },
+      { chain: 'finance', kind: 'disburse', target: '6225880112233445', amountCents: '6000000', status: 'executed' },
+      { chain: 'finance', kind: 'disburse', target: '6228480010012345671', amountCents: '4000000', status: 'executed' },
+      { chain: 'finance', kind: 'disburse', target: '6217850100067890123', amountCents: '3000000', status: 'executed' },
     ]);
-    expect(s.enforcement.debtorListed).toBe(true);
-    expect(s.enforcement.auditVerified).toBe(true);
-    expect(s.enforcement.auditEntries).toBeGreaterThanOrEqual(10);
+    expect(e.payments).toEqual([
+      {
+        obligationId: '1',
+        rank: 'CREDITOR_RANK_SECURED',
+        amountCents: '6000000',
+        payeeAccount: '6225880112233445',
+        status: 'PAYMENT_STATUS_EXECUTED',
+      },
+      {
+        obligationId: '2',
+        rank: 'CREDITOR_RANK_UNSPECIFIED',
+        amountCents: '4000000',
+        payeeAccount: '6228480010012345671',
+        status: 'PAYMENT_STATUS_EXECUTED',
+      },
+      {
+        obligationId: '3',
+        rank: 'CREDITOR_RANK_UNSPECIFIED',
+        amountCents: '3000000',
+        payeeAccount: '6217850100067890123',
+        status: 'PAYMENT_STATUS_EXECUTED',
+      },
+    ]);
+    expect(e.custody).toEqual({ balanceCents: '0', verdict: 'valid' });
+    // WatchCase delivered every audit entry once, in order, hash-linked.
+    expect(e.events).toEqual([
+      'judgment_registered',
+      'obligation_overdue',
+      'enforcement_filed',
+      'assets_investigated',
+      'enforcement_planned',
+      'action_executed',
+      'action_executed',
+      'deduction_planned',
+      'action_executed',
+      'action_executed',
+      'distribution_planned',
+      'action_executed',
+      'action_executed',
+      'action_executed',
+      'release_planned',
+      'enforcement_closed',
+    ]);
+    expect(e.watch.linked).toBe(true);
+    // Two replicas; the one holding the case's lease died of SIGKILL after the first order, and the other finished the case.
+    expect(e.replicas).toBe(2);
+    expect(e.killed).toMatchObject({ afterEvent: 'action_executed', signal: 'SIGKILL' });
+    expect(['wf-1', 'wf-2']).toContain(e.killed!.replica);
+    expect(['wf-1', 'wf-2']).toContain(e.finishedBy);
+    expect(e.finishedBy).not.toBe(e.killed!.replica);
+    expect(e.auditEntries).toBe(16);
+    expect(e.auditVerified).toBe(true);
+    // The failed mediation: withdrawn, filed for trial on the judicial chain, proven there.
+    expect(s.mediation).toMatchObject({
+      status: 'MEDIATION_STATUS_FAILED',
+      failureReason: 'withdrawn',
+      trialCaseId: `trial-${s.mediation.caseId}`,
+      events: ['mediation_registered', 'mediation_failed', 'trial_filed'],
+      trialOnChain: { present: true, verdict: 'valid' },
+    });
+    expect(s.steps.slice(-2)).toEqual(['enforcement', 'mediation_trial']);
+    expect(out).toMatch(/kill -9 副本 wf-[12]/);
     expect(out).toContain('stopped cleanly');
     // Written for people: every step titled in Chinese first; dates in Beijing time, money in 元
     // with two decimals, never epoch milliseconds, cents or a shortened id a reader must copy whole.
