@@ -9,15 +9,9 @@
  * log verifies with no step twice. MediationService through the stock gateway is answered by the
  * survivor, and by nobody once it is stopped (UNAVAILABLE).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { ensureKv } from '../../src/bus/jetstream.js';
-import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { courtBearer } from '../../src/client/court-bearer.js';
 import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
@@ -35,98 +29,29 @@ import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-le
 import { CaseLeases } from '../../src/workflows/service/case-lease.js';
 import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
-import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import type { E2e } from '../relay/e2e/e2e-setup.js';
+import { killGroup, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
 const DEBTOR = DEMO_CAST.debtor;
 const CREDITOR = DEMO_CAST.creditor;
 const STATE_BUCKET = 'cb_workflows_replicas';
 const LEASE_BUCKET = 'cb_workflow_leases_replicas';
 
-interface Replica {
-  id: string;
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-}
-
 describe('workflows service: two replicas, one active per case, kill -9 mid-case', () => {
   let e2e: E2e;
   let gw: RunningGateway;
   let nc: NatsConnection;
-  let door: JudicialTxServer;
   let client: GatewayConnection;
   let engine: EnforcementEngine;
   let leases: CaseLeases;
-  let dir: string;
-  let configFile: string;
-  const replicas: Replica[] = [];
-  /** Every tx committed on the target chains while the test ran, by chain. */
-  const committed: Record<string, string[]> = { finance: [], property: [], credit: [], ip: [] };
-  const unsubscribe: (() => void)[] = [];
-
-  const startReplica = (id: string): Replica => {
-    const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl = buf.indexOf('\n');
-      while (nl >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('{')) r.lines.push(JSON.parse(line) as Record<string, unknown>);
-        nl = buf.indexOf('\n');
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
-    replicas.push(r);
-    return r;
-  };
-  const killGroup = (r: Replica, signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-r.child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
+  let w: ReplicaWorld;
+  /** Every tx committed on the chains while the test ran, by chain. */
+  let committed: Record<string, string[]>;
 
   beforeAll(async () => {
-    e2e = await startE2e();
-    gw = await e2e.startGateway();
-    nc = await connect({ servers: e2e.nats.url });
-    door = startJudicialTxServer({
-      nc,
-      ledger: e2e.backends.judicial.ledger,
-      authority: e2e.fx.authority,
-      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
-      now: Date.now,
-    });
-    for (const chain of Object.keys(committed))
-      unsubscribe.push(
-        e2e.backends[chain as 'finance'].ledger.onBlock((b) => {
-          for (const tx of b.txs) committed[chain]!.push(tx.id);
-        }),
-      );
+    w = await startReplicaWorld({ stateBucket: STATE_BUCKET, leaseBucket: LEASE_BUCKET });
+    ({ e2e, gw, nc, committed } = w);
     client = connectGateway({
       address: gw.address,
       bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
@@ -147,49 +72,17 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       orderAudience: (chain) => FixtureDids.adapter(chain),
     });
     leases = new CaseLeases({ kv: await ensureKv(nc.jetstream(), LEASE_BUCKET), replicaId: 'observer', ttlMs: 1, now: Date.now });
-    dir = mkdtempSync(join(tmpdir(), 'cb-wf-replicas-'));
-    const files = await writeAllianceFiles(e2e.fx, dir);
-    configFile = join(dir, 'workflows.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        natsServers: [e2e.nats.url],
-        courtKeyFile: files.keyFile(FixtureDids.court),
-        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
-        gatewayAddress: gw.address,
-        gatewayDid: FixtureDids.gateway,
-        genesisFile: files.genesis,
-        genesisHash: files.genesisHash,
-        tickIntervalMs: 150,
-        leaseTtlMs: 2_000,
-        policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },
-        stateBucket: STATE_BUCKET,
-        leaseBucket: LEASE_BUCKET,
-      }),
-    );
   }, 120_000);
 
   afterAll(async () => {
-    for (const r of replicas) killGroup(r, 'SIGKILL');
-    await Promise.all(replicas.map((r) => r.exited));
-    for (const u of unsubscribe) u();
     client?.close();
-    await door?.stop();
-    await nc?.close();
-    await e2e?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.stop();
   }, 30_000);
 
   it('the replica holding the case is killed with SIGKILL mid-case; the other finishes it, every action exactly once', async () => {
-    const a = startReplica('wf-a');
-    const b = startReplica('wf-b');
-    for (const r of [a, b])
-      await until(
-        `${r.id} to start (stderr: ${r.stderr})`,
-        async () => (r.lines.some((l) => l.event === 'started') ? true : undefined),
-        60_000,
-        50,
-      );
+    const a = w.startReplica('wf-a');
+    const b = w.startReplica('wf-b');
+    for (const r of [a, b]) await replicaStarted(r);
 
     const caseId = `REPL-${Date.now().toString(36)}`;
     const debtor = fromHex(DEBTOR.idHash);
