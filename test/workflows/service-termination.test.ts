@@ -6,15 +6,9 @@
  * `asset.report`), the service takes the hint and its lease holder re-investigates at once, a month
  * before the schedule: 恢复执行, one freeze of the new account, terminated again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { ensureKv } from '../../src/bus/jetstream.js';
-import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { courtBearer } from '../../src/client/court-bearer.js';
 import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
@@ -32,48 +26,24 @@ import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
-import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { authToken, startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import { authToken, type E2e } from '../relay/e2e/e2e-setup.js';
 import * as grpc from '@grpc/grpc-js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
+import { killGroup, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
 const DEBTOR = DEMO_CAST.debtor;
 const CREDITOR = DEMO_CAST.creditor;
 const STATE_BUCKET = 'cb_workflows_termination';
 const LEASE_BUCKET = 'cb_workflow_leases_termination';
 
-interface Replica {
-  id: string;
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string | (() => string), probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
-}
-
 describe('workflows service: 终结本次执行, then 恢复执行 on a partner chain asset report, well before the schedule', () => {
   let e2e: E2e;
   let gw: RunningGateway;
   let nc: NatsConnection;
-  let door: JudicialTxServer;
   let client: GatewayConnection;
   let engine: EnforcementEngine;
-  let dir: string;
-  let configFile: string;
-  const replicas: Replica[] = [];
+  let w: ReplicaWorld;
   let mediation: grpc.Client | undefined;
   /** MediationService/GetCase as a court calls it (real gRPC): the case's status name. */
   const caseStatus = (caseId: string): Promise<string> =>
@@ -88,56 +58,24 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
         (err: Error | null, r?: { status: string }) => (err ? reject(err) : resolve(r!.status)),
       );
     });
-  const committed: Record<string, string[]> = { finance: [], property: [], credit: [], ip: [] };
-  const unsubscribe: (() => void)[] = [];
-
-  const startReplica = (id: string): Replica => {
-    const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl = buf.indexOf('\n');
-      while (nl >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('{')) r.lines.push(JSON.parse(line) as Record<string, unknown>);
-        nl = buf.indexOf('\n');
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
-    replicas.push(r);
-    return r;
-  };
-  const killGroup = (r: Replica, signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-r.child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
+  let committed: Record<string, string[]>;
 
   beforeAll(async () => {
-    e2e = await startE2e();
-    gw = await e2e.startGateway();
-    nc = await connect({ servers: e2e.nats.url });
-    door = startJudicialTxServer({
-      nc,
-      ledger: e2e.backends.judicial.ledger,
-      authority: e2e.fx.authority,
-      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
-      now: Date.now,
+    w = await startReplicaWorld({
+      stateBucket: STATE_BUCKET,
+      leaseBucket: LEASE_BUCKET,
+      extra: {
+        // The schedule is far off: only the report can reopen the case within this test.
+        policy: {
+          legalBasis: '《民事诉讼法》第二百四十九条',
+          maxOrderCents: '10000000000',
+          orderLifetimeMs: 600_000,
+          reinvestigateEveryMs: 30 * 86_400_000,
+          assetReportMinIntervalMs: 1_000,
+        },
+      },
     });
-    for (const chain of Object.keys(committed))
-      unsubscribe.push(
-        e2e.backends[chain as 'finance'].ledger.onBlock((b) => {
-          for (const tx of b.txs) committed[chain]!.push(tx.id);
-        }),
-      );
+    ({ e2e, gw, nc, committed } = w);
     client = connectGateway({
       address: gw.address,
       bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
@@ -160,55 +98,17 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
     // A court asks the stock gateway; it forwards MediationService to the workflow service's replica.
     const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
     mediation = new Mediation(gw.address, grpc.credentials.createInsecure());
-    dir = mkdtempSync(join(tmpdir(), 'cb-wf-termination-'));
-    const files = await writeAllianceFiles(e2e.fx, dir);
-    configFile = join(dir, 'workflows.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        natsServers: [e2e.nats.url],
-        courtKeyFile: files.keyFile(FixtureDids.court),
-        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
-        gatewayAddress: gw.address,
-        gatewayDid: FixtureDids.gateway,
-        genesisFile: files.genesis,
-        genesisHash: files.genesisHash,
-        tickIntervalMs: 150,
-        leaseTtlMs: 2_000,
-        // The schedule is far off: only the report can reopen the case within this test.
-        policy: {
-          legalBasis: '《民事诉讼法》第二百四十九条',
-          maxOrderCents: '10000000000',
-          orderLifetimeMs: 600_000,
-          reinvestigateEveryMs: 30 * 86_400_000,
-          assetReportMinIntervalMs: 1_000,
-        },
-        stateBucket: STATE_BUCKET,
-        leaseBucket: LEASE_BUCKET,
-      }),
-    );
   }, 120_000);
 
   afterAll(async () => {
-    for (const r of replicas) killGroup(r, 'SIGKILL');
-    await Promise.all(replicas.map((r) => r.exited));
-    for (const u of unsubscribe) u();
     client?.close();
     mediation?.close();
-    await door?.stop();
-    await nc?.close();
-    await e2e?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.stop();
   }, 30_000);
 
   it('a shortfall is terminated on the judicial chain; the finance adapter reports a new account; the service reopens the case and freezes it once', async () => {
-    const r = startReplica('wf-t');
-    await until(
-      `the replica to start (stderr: ${r.stderr})`,
-      async () => (r.lines.some((l) => l.event === 'started') ? true : undefined),
-      60_000,
-      50,
-    );
+    const r = w.startReplica('wf-t');
+    await replicaStarted(r);
 
     const caseId = `TERM-${Date.now().toString(36)}`;
     const debtor = fromHex(DEBTOR.idHash);
