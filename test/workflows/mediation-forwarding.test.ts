@@ -8,9 +8,8 @@
  * with their reason; a non-court caller is refused at the gateway; the service's metrics; and,
  * the service killed, UNAVAILABLE `workflows_unavailable` at once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -37,11 +36,10 @@ import { signAgreement, signReport } from '../../src/workflows/enforcement/agree
 import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
 import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/mediation-case.js';
 import { MEDIATION_CALL_TYPE, MEDIATION_SUBJECT, encodeWireJson } from '../../src/workflows/mediation/mediation-wire.js';
-import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { killGroup, replicaStarted, spawnReplica, until, writeWorkflowsConfig, type Replica } from './replica-harness.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
 const DEBTOR = sha256(utf8('mediation-forwarding debtor'));
 const CREDITOR = sha256(utf8('mediation-forwarding creditor'));
 
@@ -54,18 +52,6 @@ type Unary = (
 type Stream = (req: object, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<Record<string, unknown>>;
 type Refusal = { code: number; reason: string; details: string };
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: () => string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what()}`);
-}
-
 describe('MediationService on a stock gateway, answered by `courtbridge workflows start`', () => {
   let nats: NatsServerHandle;
   let nc: NatsConnection;
@@ -75,10 +61,8 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
   let gw: RunningGateway;
   let client: grpc.Client & Record<string, Unary>;
   let dir: string;
-  let child: ChildProcess | undefined;
-  let exited: Promise<number | null> = Promise.resolve(null);
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
+  /** The workflow service: one replica, in its own process group. */
+  let service: Replica | undefined;
   const tag = Date.now().toString(36);
   const caseA = `FWD-A-${tag}`;
   const caseJ = `FWD-J-${tag}`;
@@ -162,56 +146,16 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     client = new Ctor(gw.address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, Unary>;
 
     dir = mkdtempSync(join(tmpdir(), 'cb-wf-forward-'));
-    const files = await writeAllianceFiles(fx, dir);
-    const configFile = join(dir, 'workflows.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        natsServers: [nats.url],
-        courtKeyFile: files.keyFile(FixtureDids.court),
-        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
-        gatewayAddress: gw.address,
-        gatewayDid: FixtureDids.gateway,
-        genesisFile: files.genesis,
-        genesisHash: files.genesisHash,
-        tickIntervalMs: 150,
-        leaseTtlMs: 2_000,
-        metricsPort: 0,
-      }),
-    );
-    child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', 'wf-fwd', '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const c = child;
-    exited = new Promise((res) => c.once('exit', (code) => res(code)));
-    let buf = '';
-    c.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-    });
-    c.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    await until(
-      () => `the workflow service to start (stderr: ${stderr})`,
-      async () => (lines.some((l) => l.event === 'started') ? true : undefined),
-      60_000,
-    );
+    const configFile = await writeWorkflowsConfig({ fx, dir, natsUrl: nats.url, gatewayAddress: gw.address, extra: { metricsPort: 0 } });
+    service = spawnReplica(configFile, 'wf-fwd');
+    await replicaStarted(service);
   }, 120_000);
 
   afterAll(async () => {
-    if (child?.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    if (service !== undefined) {
+      killGroup(service, 'SIGKILL');
+      await service.exited;
     }
-    await exited;
     client?.close();
     await gw?.shutdown();
     await door?.stop();
@@ -370,6 +314,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
         () => `the replayed entries (got ${got.length})`,
         async () => (got.length >= 2 ? true : undefined),
         10_000,
+        50,
       );
       // Live: the rest is performed; the contract writes the report, then marks the agreement performed.
       const r = report('60000');
@@ -378,6 +323,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
         () => `the live entries (got ${JSON.stringify(got.map((u) => (u.entry as { event: string }).event))}; errors ${String(errors)})`,
         async () => (got.some((u) => (u.entry as { event: string }).event === 'agreement_performed') ? true : undefined),
         20_000,
+        50,
       );
     } finally {
       s.cancel();
@@ -418,6 +364,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
       () => 'entries from sequence 3',
       async () => (later.length >= 2 ? true : undefined),
       10_000,
+      50,
     );
     s2.cancel();
     expect(later.map((u) => Number((u.entry as { sequence: string }).sequence))).toEqual([3, 4]);
@@ -486,7 +433,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
   }, 30_000);
 
   it('the service counts its work on /metrics', async () => {
-    const port = lines.find((l) => l.event === 'started')?.metricsPort as number;
+    const port = service!.lines.find((l) => l.event === 'started')?.metricsPort as number;
     expect(port).toBeGreaterThan(0);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).toMatch(/courtbridge_workflow_rpc_calls_total\{method="getCase",outcome="ok"\} [1-9]/);
@@ -496,8 +443,8 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
   }, 30_000);
 
   it('with no workflow service running, every call is UNAVAILABLE at once, naming `courtbridge workflows start`', async () => {
-    process.kill(-child!.pid!, 'SIGTERM');
-    expect(await exited).toBe(0);
+    killGroup(service!, 'SIGTERM');
+    expect(await service!.exited).toBe(0);
     const started = Date.now();
     const e = await refusal(call('GetCase', { caseId: caseA }));
     expect(Date.now() - started).toBeLessThan(3_000);

@@ -13,7 +13,7 @@ import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/jud
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
-import { FixtureDids } from '../helpers/alliance-fixture.js';
+import { type AllianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
 import { E2E_CHAINS, startE2e, type E2e, type E2eChain } from '../relay/e2e/e2e-setup.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
@@ -66,6 +66,66 @@ export function killGroup(r: Replica, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Write `dir`/workflows.json for a service on `natsUrl` behind the gateway at `gatewayAddress`,
+ * the fixture's keys and genesis written beside it. `extra` is merged over the base; a key set to
+ * undefined in it is left out, so the service's default applies.
+ */
+export async function writeWorkflowsConfig(o: {
+  fx: AllianceFixture;
+  dir: string;
+  natsUrl: string;
+  gatewayAddress: string;
+  extra?: Record<string, unknown>;
+}): Promise<string> {
+  const files = await writeAllianceFiles(o.fx, o.dir);
+  const configFile = join(o.dir, 'workflows.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      natsServers: [o.natsUrl],
+      courtKeyFile: files.keyFile(FixtureDids.court),
+      ledgerKeyFile: files.keyFile(FixtureDids.gateway),
+      gatewayAddress: o.gatewayAddress,
+      gatewayDid: FixtureDids.gateway,
+      genesisFile: files.genesis,
+      genesisHash: files.genesisHash,
+      tickIntervalMs: 150,
+      leaseTtlMs: 2_000,
+      ...o.extra,
+    }),
+  );
+  return configFile;
+}
+
+/** Start `courtbridge workflows start` on `configFile` in its own process group; `onLine` hears each log line as it arrives. */
+export function spawnReplica(configFile: string, id: string, onLine?: (line: Record<string, unknown>, r: Replica) => void): Replica {
+  const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
+  let buf = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (line.startsWith('{')) {
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        r.lines.push(parsed);
+        onLine?.(parsed, r);
+      }
+      nl = buf.indexOf('\n');
+    }
+  });
+  child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
+  return r;
+}
+
+/** The e2e world with a workflows config on the given buckets; `extra` as in writeWorkflowsConfig. */
 export async function startReplicaWorld(o: {
   stateBucket: string;
   leaseBucket: string;
@@ -103,49 +163,20 @@ export async function startReplicaWorld(o: {
           for (const tx of b.txs) committed[chain].push(tx.id);
         }),
       );
-    const files = await writeAllianceFiles(e2e.fx, dir);
-    const configFile = join(dir, 'workflows.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        natsServers: [e2e.nats.url],
-        courtKeyFile: files.keyFile(FixtureDids.court),
-        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
-        gatewayAddress: gw.address,
-        gatewayDid: FixtureDids.gateway,
-        genesisFile: files.genesis,
-        genesisHash: files.genesisHash,
-        tickIntervalMs: 150,
-        leaseTtlMs: 2_000,
+    const configFile = await writeWorkflowsConfig({
+      fx: e2e.fx,
+      dir,
+      natsUrl: e2e.nats.url,
+      gatewayAddress: gw.address,
+      extra: {
         policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },
         stateBucket: o.stateBucket,
         leaseBucket: o.leaseBucket,
         ...o.extra,
-      }),
-    );
+      },
+    });
     const startReplica = (id: string, onLine?: (line: Record<string, unknown>, r: Replica) => void): Replica => {
-      const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
-      let buf = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        let nl = buf.indexOf('\n');
-        while (nl >= 0) {
-          const line = buf.slice(0, nl).trim();
-          buf = buf.slice(nl + 1);
-          if (line.startsWith('{')) {
-            const parsed = JSON.parse(line) as Record<string, unknown>;
-            r.lines.push(parsed);
-            onLine?.(parsed, r);
-          }
-          nl = buf.indexOf('\n');
-        }
-      });
-      child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
+      const r = spawnReplica(configFile, id, onLine);
       replicas.push(r);
       return r;
     };
