@@ -7,18 +7,11 @@
  * mid-way, one is restarted, more cases are filed: every filing is in CB_FILINGS exactly once,
  * and an agency subscribed by role and cause receives, verifies and acknowledges its own.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, type KV, type NatsConnection } from 'nats';
+import type { KV, NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
-import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import type { CanonicalObject } from '../../src/encoding/canonical-json.js';
-import type { RunningGateway } from '../../src/relay/gateway.js';
 import { listFilingAcks } from '../../src/workflows/filings/filing-acks.js';
 import { decodeFiling } from '../../src/workflows/filings/filing-record.js';
 import { FILINGS_STREAM, provisionFilings } from '../../src/workflows/filings/filing-stream.js';
@@ -32,82 +25,21 @@ import { FilingPublisher } from '../../src/workflows/filings/filing-publisher.js
 import { FilingRelay } from '../../src/workflows/filings/filing-relay.js';
 import { NatsFilingFeed } from '../../src/workflows/network/nats-filing-feed.js';
 import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
-import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
+import type { E2e } from '../relay/e2e/e2e-setup.js';
+import { killGroup, replicaStarted, sleep, startReplicaWorld, until, type Replica, type ReplicaWorld } from './replica-harness.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
 const party = (s: string): string => toHex(sha256(utf8(`filings relay test|${s}`)));
-
-interface Replica {
-  id: string;
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: () => string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${what()}`);
-}
 
 describe('filings publisher in the workflow service: every judicial filing published once, across kill -9 and replicas', () => {
   let e2e: E2e;
-  let gw: RunningGateway;
   let nc: NatsConnection;
-  let door: JudicialTxServer;
   let ledger: NatsJudicialLedger;
   let acks: KV;
   let sub: FilingSubscription;
-  let dir: string;
-  let configFile: string;
-  const replicas: Replica[] = [];
+  let w: ReplicaWorld;
   const delivered: FilingDelivery[] = [];
 
-  const startReplica = (id: string): Replica => {
-    const child = spawn(process.execPath, [BIN, 'workflows', 'start', '--config', configFile, '--replica-id', id, '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const r: Replica = { id, child, lines: [], stderr: '', exited: new Promise((res) => child.once('exit', (c) => res(c))) };
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl = buf.indexOf('\n');
-      while (nl >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('{')) r.lines.push(JSON.parse(line) as Record<string, unknown>);
-        nl = buf.indexOf('\n');
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (r.stderr += d.toString()));
-    replicas.push(r);
-    return r;
-  };
-  const kill = (r: Replica, signal: NodeJS.Signals): void => {
-    try {
-      process.kill(-r.child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const started = (r: Replica): Promise<boolean> =>
-    until(
-      () => `${r.id} to start (stderr: ${r.stderr.slice(-500)})`,
-      async () => (r.lines.some((l) => l.event === 'started') ? true : undefined),
-      60_000,
-      50,
-    );
   const publishedBy = (r: Replica): string[] =>
     r.lines.filter((l) => l.event === 'filing_published' && l.outcome === 'stored').map((l) => String(l.caseId));
 
@@ -167,16 +99,13 @@ describe('filings publisher in the workflow service: every judicial filing publi
   };
 
   beforeAll(async () => {
-    e2e = await startE2e();
-    gw = await e2e.startGateway();
-    nc = await connect({ servers: e2e.nats.url });
-    door = startJudicialTxServer({
-      nc,
-      ledger: e2e.backends.judicial.ledger,
-      authority: e2e.fx.authority,
-      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
-      now: Date.now,
+    w = await startReplicaWorld({
+      stateBucket: 'cb_workflows_filings',
+      leaseBucket: 'cb_workflow_leases_filings',
+      // No enforcement here: the service's default policy.
+      extra: { tickIntervalMs: 200, policy: undefined, filings: { intervalMs: 50, cursorBucket: 'cb_filings_cursor_test' } },
     });
+    ({ e2e, nc } = w);
     ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
     acks = (await provisionFilings(nc)).acks;
     // The bank (agency for finance) follows civil, trial and enforcement filings; ip ones are not its sector.
@@ -189,43 +118,18 @@ describe('filings publisher in the workflow service: every judicial filing publi
       now: Date.now,
       onFiling: (d) => void delivered.push(d),
     });
-    dir = mkdtempSync(join(tmpdir(), 'cb-wf-filings-'));
-    const files = await writeAllianceFiles(e2e.fx, dir);
-    configFile = join(dir, 'workflows.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        natsServers: [e2e.nats.url],
-        courtKeyFile: files.keyFile(FixtureDids.court),
-        ledgerKeyFile: files.keyFile(FixtureDids.gateway),
-        gatewayAddress: gw.address,
-        gatewayDid: FixtureDids.gateway,
-        genesisFile: files.genesis,
-        genesisHash: files.genesisHash,
-        tickIntervalMs: 200,
-        leaseTtlMs: 2_000,
-        stateBucket: 'cb_workflows_filings',
-        leaseBucket: 'cb_workflow_leases_filings',
-        filings: { intervalMs: 50, cursorBucket: 'cb_filings_cursor_test' },
-      }),
-    );
   }, 120_000);
 
   afterAll(async () => {
-    for (const r of replicas) kill(r, 'SIGKILL');
-    await Promise.all(replicas.map((r) => r.exited));
     await sub?.close();
-    await door?.stop();
-    await nc?.close();
-    await e2e?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await w?.stop();
   }, 30_000);
 
   it('files cases, kills both publishers with SIGKILL mid-way, restarts one: each filing is stored once, the agency acks its own', async () => {
-    const a = startReplica('wf-fa');
-    const b = startReplica('wf-fb');
-    await started(a);
-    await started(b);
+    const a = w.startReplica('wf-fa');
+    const b = w.startReplica('wf-fb');
+    await replicaStarted(a);
+    await replicaStarted(b);
 
     const tag = Date.now().toString(36);
     const parents = Array.from({ length: 40 }, (_, i) => `F${tag}-${i}`);
@@ -241,8 +145,8 @@ describe('filings publisher in the workflow service: every judicial filing publi
       60_000,
       5,
     );
-    kill(a, 'SIGKILL');
-    kill(b, 'SIGKILL');
+    killGroup(a, 'SIGKILL');
+    killGroup(b, 'SIGKILL');
     expect(await a.exited).toBeNull();
     expect(await b.exited).toBeNull();
     const atKill = (await stored()).filter((s) => s.caseId.includes(tag)).length;
@@ -254,8 +158,8 @@ describe('filings publisher in the workflow service: every judicial filing publi
       ...(await file([courtCase(`F${tag}-late`, 'civil')])),
       ...(await file([child('enforcement', `F${tag}-late`), child('trial', parents[2]!)])),
     ];
-    const a2 = startReplica('wf-fa');
-    await started(a2);
+    const a2 = w.startReplica('wf-fa');
+    await replicaStarted(a2);
     const all = [...first, ...second];
     const got = await until(
       () => `every filing to be published (${a2.stderr.slice(-500)})`,
@@ -313,7 +217,7 @@ describe('filings publisher in the workflow service: every judicial filing publi
     }
 
     // Drain: SIGTERM stops the publisher cleanly.
-    kill(a2, 'SIGTERM');
+    killGroup(a2, 'SIGTERM');
     expect(await a2.exited).toBe(0);
   }, 180_000);
 
