@@ -15,9 +15,8 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
+import type { JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { encodeEnvelope, privateKeySigner, sealEnvelope, type EnvelopeSigner } from '../../src/bus/envelope.js';
-import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { request } from '../../src/bus/request.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
 import { signingInput, sha256, SignTag } from '../../src/crypto/hash.js';
@@ -38,7 +37,7 @@ import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/m
 import { MEDIATION_CALL_TYPE, MEDIATION_SUBJECT, encodeWireJson } from '../../src/workflows/mediation/mediation-wire.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
-import { killGroup, replicaStarted, spawnReplica, until, writeWorkflowsConfig, type Replica } from './replica-harness.js';
+import { killGroup, replicaStarted, spawnReplica, startDoor, until, writeWorkflowsConfig, type Replica } from './replica-harness.js';
 
 const DEBTOR = sha256(utf8('mediation-forwarding debtor'));
 const CREDITOR = sha256(utf8('mediation-forwarding creditor'));
@@ -124,13 +123,7 @@ describe('MediationService on a stock gateway, answered by `courtbridge workflow
     nc = await connect({ servers: nats.url });
     fx = allianceFixture();
     judicial = new DevJudicialLedger({ chainId: 'judicial', sender: fx.court.did });
-    door = startJudicialTxServer({
-      nc,
-      ledger: judicial.ledger,
-      authority: fx.authority,
-      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
-      now: Date.now,
-    });
+    door = startDoor(nc, judicial.ledger, fx.authority);
     const config = loadGatewayConfig({
       overrides: {
         listen: '127.0.0.1:0',

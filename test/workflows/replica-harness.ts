@@ -9,9 +9,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
-import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
+import { startJudicialTxServer, type JudicialTxServer, type JudicialTxServerOptions } from '../../adapters/judicial/tx-server.js';
+import { ensureKv } from '../../src/bus/jetstream.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
+import { courtBearer } from '../../src/client/court-bearer.js';
+import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
+import { systemClock } from '../../src/workflows/clock.js';
+import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
+import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
+import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
+import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { type AllianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
 import { E2E_CHAINS, startE2e, type E2e, type E2eChain } from '../relay/e2e/e2e-setup.js';
@@ -64,6 +73,15 @@ export function killGroup(r: Replica, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+/** The judicial chain's write door on `nc`, in front of `ledger`. */
+export function startDoor(
+  nc: NatsConnection,
+  ledger: JudicialTxServerOptions['ledger'],
+  authority: JudicialTxServerOptions['authority'],
+): JudicialTxServer {
+  return startJudicialTxServer({ nc, ledger, authority, replay: new MemoryReplayGuard({ windowMs: 120_000 }), now: Date.now });
 }
 
 /**
@@ -149,13 +167,7 @@ export async function startReplicaWorld(o: {
   try {
     const gw = await e2e.startGateway();
     nc = await connect({ servers: e2e.nats.url });
-    door = startJudicialTxServer({
-      nc,
-      ledger: e2e.backends.judicial.ledger,
-      authority: e2e.fx.authority,
-      replay: new MemoryReplayGuard({ windowMs: 120_000 }),
-      now: Date.now,
-    });
+    door = startDoor(nc, e2e.backends.judicial.ledger, e2e.fx.authority);
     const committed = Object.fromEntries(E2E_CHAINS.map((c) => [c, [] as string[]])) as Record<E2eChain, string[]>;
     for (const chain of E2E_CHAINS)
       unsubscribe.push(
@@ -185,6 +197,32 @@ export async function startReplicaWorld(o: {
     await stop();
     throw e;
   }
+}
+
+/**
+ * The court's desk in a test: an engine on the replicas' state bucket, through the world's
+ * gateway, that registers cases and reads the state the replicas share. The caller closes `client`.
+ */
+export async function openCourtDesk(w: ReplicaWorld, stateBucket: string): Promise<{ client: GatewayConnection; desk: EnforcementEngine }> {
+  const client = connectGateway({
+    address: w.gw.address,
+    bearer: courtBearer({ caller: w.e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
+    timeoutMs: 20_000,
+  });
+  const ledger = new NatsJudicialLedger({ nc: w.nc, signer: w.e2e.fx.gateway, now: Date.now });
+  const desk = new EnforcementEngine({
+    ledger,
+    investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+    orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
+    store: new KvWorkflowStore(await ensureKv(w.nc.jetstream(), stateBucket)),
+    clock: systemClock,
+    court: w.e2e.fx.court,
+    authority: w.e2e.fx.authority,
+    policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000 },
+    targets: DEFAULT_TARGETS,
+    orderAudience: (chain) => FixtureDids.adapter(chain),
+  });
+  return { client, desk };
 }
 
 /** Wait for a replica's `started` line. */

@@ -11,25 +11,26 @@
  * event once in a gap-free log that verifies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureKv } from '../../src/bus/jetstream.js';
-import { courtBearer } from '../../src/client/court-bearer.js';
-import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import type { GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, utf8 } from '../../src/encoding/bytes.js';
 import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
-import { systemClock } from '../../src/workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { accountKey, courtCustodyAccountNo } from '../../adapters/finance/contract.js';
 import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
-import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
-import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
-import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
-import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
-import { FixtureDids } from '../helpers/alliance-fixture.js';
-import { killGroup, replicaStarted, sleep, startReplicaWorld, until, type Replica, type ReplicaWorld } from './replica-harness.js';
+import type { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import {
+  killGroup,
+  openCourtDesk,
+  replicaStarted,
+  sleep,
+  startReplicaWorld,
+  until,
+  type Replica,
+  type ReplicaWorld,
+} from './replica-harness.js';
 
 const STATE_BUCKET = 'cb_workflows_every_step';
 const LEASE_BUCKET = 'cb_workflow_leases_every_step';
@@ -53,25 +54,8 @@ describe('workflows service: kill -9 of the active replica after every step', ()
         policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000, deductAfterMs: 1 },
       },
     });
-    client = connectGateway({
-      address: w.gw.address,
-      bearer: courtBearer({ caller: w.e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
-      timeoutMs: 20_000,
-    });
-    const ledger = new NatsJudicialLedger({ nc: w.nc, signer: w.e2e.fx.gateway, now: Date.now });
     // The court's desk: registers the judgment and reads the state the replicas share.
-    desk = new EnforcementEngine({
-      ledger,
-      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(w.nc.jetstream(), STATE_BUCKET)),
-      clock: systemClock,
-      court: w.e2e.fx.court,
-      authority: w.e2e.fx.authority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 600_000 },
-      targets: DEFAULT_TARGETS,
-      orderAudience: (chain) => FixtureDids.adapter(chain),
-    });
+    ({ client, desk } = await openCourtDesk(w, STATE_BUCKET));
   }, 120_000);
 
   afterAll(async () => {

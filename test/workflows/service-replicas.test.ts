@@ -12,26 +12,18 @@
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKv } from '../../src/bus/jetstream.js';
-import { courtBearer } from '../../src/client/court-bearer.js';
-import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import type { GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, utf8 } from '../../src/encoding/bytes.js';
 import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
-import type { RunningGateway } from '../../src/relay/gateway.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../../src/workflows/audit-log.js';
-import { systemClock } from '../../src/workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
-import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
-import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
-import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
+import type { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { CaseLeases } from '../../src/workflows/service/case-lease.js';
 import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
-import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
-import { FixtureDids } from '../helpers/alliance-fixture.js';
 import type { E2e } from '../relay/e2e/e2e-setup.js';
-import { killGroup, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
+import { killGroup, openCourtDesk, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
 
 const DEBTOR = DEMO_CAST.debtor;
 const CREDITOR = DEMO_CAST.creditor;
@@ -40,7 +32,6 @@ const LEASE_BUCKET = 'cb_workflow_leases_replicas';
 
 describe('workflows service: two replicas, one active per case, kill -9 mid-case', () => {
   let e2e: E2e;
-  let gw: RunningGateway;
   let nc: NatsConnection;
   let client: GatewayConnection;
   let engine: EnforcementEngine;
@@ -51,26 +42,9 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
 
   beforeAll(async () => {
     w = await startReplicaWorld({ stateBucket: STATE_BUCKET, leaseBucket: LEASE_BUCKET });
-    ({ e2e, gw, nc, committed } = w);
-    client = connectGateway({
-      address: gw.address,
-      bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
-      timeoutMs: 20_000,
-    });
-    const ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
+    ({ e2e, nc, committed } = w);
     // The court's desk in the test: registers the agreement and reads the state the replicas share.
-    engine = new EnforcementEngine({
-      ledger,
-      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET)),
-      clock: systemClock,
-      court: e2e.fx.court,
-      authority: e2e.fx.authority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
-      targets: DEFAULT_TARGETS,
-      orderAudience: (chain) => FixtureDids.adapter(chain),
-    });
+    ({ client, desk: engine } = await openCourtDesk(w, STATE_BUCKET));
     leases = new CaseLeases({ kv: await ensureKv(nc.jetstream(), LEASE_BUCKET), replicaId: 'observer', ttlMs: 1, now: Date.now });
   }, 120_000);
 

@@ -1,16 +1,5 @@
-/**
- * The enforcement contract as a deployed service (a real `courtbridge workflows start` process, a
- * real nats-server, the five adapters and a gateway: test/relay/e2e/e2e-setup.ts): a debt the
- * assets do not cover ends in 终结本次执行 recorded on the judicial chain; a new account opened for
- * the debtor on the finance chain is reported by the finance adapter's runtime (a signed
- * `asset.report`), the service takes the hint and its lease holder re-investigates at once, a month
- * before the schedule: 恢复执行, one freeze of the new account, terminated again.
- */
-import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureKv } from '../../src/bus/jetstream.js';
-import { courtBearer } from '../../src/client/court-bearer.js';
-import { connectGateway, type GatewayConnection } from '../../src/client/gateway-client.js';
+import type { GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, utf8 } from '../../src/encoding/bytes.js';
 import { decodeCanonicalObject } from '../../src/encoding/canonical-json.js';
@@ -19,18 +8,13 @@ import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { verifyCaseHistory } from '../../src/workflows/audit-log.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { terminationKey } from '../../src/judicial/record-keys.js';
-import { systemClock } from '../../src/workflows/clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../../src/workflows/enforcement/asset-profiles.js';
 import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
-import { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
-import { GatewayInvestigator, GatewayOrderer } from '../../src/workflows/network/gateway-ports.js';
-import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-ledger.js';
-import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
+import type { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
 import { authToken, type E2e } from '../relay/e2e/e2e-setup.js';
 import * as grpc from '@grpc/grpc-js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
-import { killGroup, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
+import { killGroup, openCourtDesk, replicaStarted, startReplicaWorld, until, type ReplicaWorld } from './replica-harness.js';
 
 const DEBTOR = DEMO_CAST.debtor;
 const CREDITOR = DEMO_CAST.creditor;
@@ -40,7 +24,6 @@ const LEASE_BUCKET = 'cb_workflow_leases_termination';
 describe('workflows service: 终结本次执行, then 恢复执行 on a partner chain asset report, well before the schedule', () => {
   let e2e: E2e;
   let gw: RunningGateway;
-  let nc: NatsConnection;
   let client: GatewayConnection;
   let engine: EnforcementEngine;
   let w: ReplicaWorld;
@@ -75,26 +58,9 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
         },
       },
     });
-    ({ e2e, gw, nc, committed } = w);
-    client = connectGateway({
-      address: gw.address,
-      bearer: courtBearer({ caller: e2e.fx.court, gatewayDid: FixtureDids.gateway, now: Date.now }),
-      timeoutMs: 20_000,
-    });
-    const ledger = new NatsJudicialLedger({ nc, signer: e2e.fx.gateway, now: Date.now });
+    ({ e2e, gw, committed } = w);
     // The court's desk: registers the agreement and reads the state the service keeps.
-    engine = new EnforcementEngine({
-      ledger,
-      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
-      orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(nc.jetstream(), STATE_BUCKET)),
-      clock: systemClock,
-      court: e2e.fx.court,
-      authority: e2e.fx.authority,
-      policy: { maxOrderCents: 10_000_000_000n, legalBasis: '《民事诉讼法》第二百四十九条', orderLifetimeMs: 10 * 60_000 },
-      targets: DEFAULT_TARGETS,
-      orderAudience: (chain) => FixtureDids.adapter(chain),
-    });
+    ({ client, desk: engine } = await openCourtDesk(w, STATE_BUCKET));
     // A court asks the stock gateway; it forwards MediationService to the workflow service's replica.
     const Mediation = grpc.makeGenericClientConstructor(loadGatewayProto().services.MediationService, 'MediationService');
     mediation = new Mediation(gw.address, grpc.credentials.createInsecure());
