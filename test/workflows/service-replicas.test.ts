@@ -160,12 +160,23 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
     expect(await rec('finance', DEBTOR.accounts[1].key)).toMatchObject({ frozenCents: '3500000' });
     expect(await rec('finance', DEBTOR.accounts[0].key)).toMatchObject({ frozenCents: '12000000' });
 
+    // The assets fall short of the debt: the survivor terminates the enforcement (终结本次执行) once every action executed;
+    // its entry is the log's last, so the log is read after it.
+    await until(
+      'the survivor to terminate the case',
+      async () => {
+        const s = await engine.getCase(caseId);
+        return s.phase === 'terminated' && s.enforcement?.termination?.recorded && !s.audit.pending ? true : undefined;
+      },
+      30_000,
+      100,
+    );
     // The audit log: consecutive sequences, every action executed once, the history verifies.
     const entries = await engine.auditEntries(caseId);
     expect(entries.map((e) => e.body.sequence)).toEqual(entries.map((_, i) => i + 1));
     const executed = entries.filter((e) => e.body.event === 'action_executed').map((e) => e.body.actionId);
     expect([...executed].sort()).toEqual([...ids].sort());
-    for (const ev of ['enforcement_filed', 'assets_investigated', 'enforcement_planned'])
+    for (const ev of ['enforcement_filed', 'assets_investigated', 'enforcement_planned', 'enforcement_terminated'])
       expect(entries.filter((e) => e.body.event === ev).length, ev).toBe(1);
     const history = JSON.parse(JSON.stringify(await engine.exportCaseHistory(caseId))) as CaseHistoryJson;
     expect(
@@ -177,13 +188,6 @@ describe('workflows service: two replicas, one active per case, kill -9 mid-case
       }).entries,
     ).toBe(entries.length);
 
-    // The assets fall short of the debt: the survivor terminates the enforcement (终结本次执行) once every action executed.
-    await until(
-      'the survivor to terminate the case',
-      async () => ((await engine.getCase(caseId)).phase === 'terminated' ? true : undefined),
-      30_000,
-      100,
-    );
     // MediationService through the stock gateway: forwarded to the queue group, answered by the survivor.
     const mediation = client.client('MediationService');
     expect(await client.unary(mediation, 'getCase', { caseId })).toMatchObject({

@@ -10,6 +10,7 @@ import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { terminationKey } from '../../src/judicial/record-keys.js';
 import { signAgreement } from '../../src/workflows/enforcement/agreement.js';
 import type { EnforcementEngine } from '../../src/workflows/enforcement/engine.js';
+import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
 import { authToken, type E2e } from '../relay/e2e/e2e-setup.js';
 import * as grpc from '@grpc/grpc-js';
@@ -98,7 +99,8 @@ describe('workflows service: 终结本次执行, then 恢复执行 on a partner 
       ],
       confirmedAtMs: Date.now() - 1000,
     });
-    await engine.registerAgreement(agreement, signature);
+    // The replica may be writing the case state as the court's desk registers (a fenced write): retried on the fresh state.
+    await retryOnStateConflict(() => engine.registerAgreement(agreement, signature));
     const why = () => `(errors: ${JSON.stringify(r.lines.filter((l) => l.event === 'error').slice(-3))}; stderr: ${r.stderr.slice(-500)})`;
     const terminated = await until(
       () => `the case to be terminated ${why()}`,
