@@ -108,7 +108,8 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   ],
   // The enforcement contract as a service: two replicas as real processes, one killed mid-case.
   'courtbridge workflows start --config workflows.json --replica-id wf-1': [
-    { file: 'test/workflows/service-replicas.test.ts', words: ["'workflows', 'start', '--config'", "'--replica-id'"] },
+    { file: 'test/workflows/replica-harness.ts', words: ["'workflows', 'start', '--config'", "'--replica-id'"] },
+    { file: 'test/workflows/service-replicas.test.ts', words: ['startReplica', 'SIGKILL'] },
   ],
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],

@@ -18,7 +18,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
@@ -77,7 +77,8 @@ const DOCS_LINES = shLines('docs/cli.md', readFileSync(join(ROOT, 'docs/cli.md')
  * pull a chain from under the other lines, a chain entry file, adapters as processes, a ledger
  * directory of its own), with that test and the command words it runs.
  */
-const MAPPED: Readonly<Record<string, { test: string; title: string; words: string[] }>> = {
+/** `via`: the helper the test runs the command through (the words are there; the test imports it). */
+const MAPPED: Readonly<Record<string, { test: string; title: string; words: string[]; via?: string }>> = {
   'courtbridge evidence receipt summons.pdf --service 3f2a... --as recipient.key > receipt.json': {
     test: 'test/cli/cli-verify-document.test.ts',
     title: "the recipient signs its receipt over the file's hash: the request the registry records; a stranger's is refused",
@@ -122,6 +123,7 @@ const MAPPED: Readonly<Record<string, { test: string; title: string; words: stri
     test: 'test/workflows/service-replicas.test.ts',
     title: 'the replica holding the case is killed with SIGKILL mid-case; the other finishes it, every action exactly once',
     words: ['workflows', 'start', '--config', '--replica-id'],
+    via: 'test/workflows/replica-harness.ts',
   },
   'courtbridge seed --chain notarial --definition ../notarial-adapter/definition.ts --txs notarial-records.jsonl': {
     test: 'test/cli/cli-seed-partner.test.ts',
@@ -340,7 +342,10 @@ describe("README's CLI section and docs/cli.md", () => {
     if (mapped !== undefined) {
       const src = readFileSync(join(ROOT, mapped.test), 'utf8');
       expect(src, `${mapped.test} has no test '${mapped.title}'`).toContain(mapped.title);
-      for (const w of mapped.words) expect(src, `${mapped.test} never runs '${w}'`).toContain(`'${w}'`);
+      const runner = mapped.via === undefined ? src : readFileSync(join(ROOT, mapped.via), 'utf8');
+      if (mapped.via !== undefined)
+        expect(src, `${mapped.test} does not use ${mapped.via}`).toContain(`'./${basename(mapped.via, '.ts')}.js'`);
+      for (const w of mapped.words) expect(runner, `${mapped.via ?? mapped.test} never runs '${w}'`).toContain(`'${w}'`);
       return;
     }
     const runs = line.file === 'README.md' ? readmeRuns : docsRuns;
