@@ -20,9 +20,8 @@
  * the document's index `served-document/<documentHash>` lists its services (served-document-check.ts).
  */
 import { hmacSha256, sha256, signingInput, SignTag } from '../crypto/hash.js';
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
 import { ByteWriter, concatBytes, fromHex, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../errors.js';
+import { CourtbridgeError, ErrorCode, VerificationError } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { Signer } from '../identity/signer.js';
 import { encodeMessage } from '../wire/codec.js';
@@ -30,6 +29,7 @@ import { servedDocumentKey, serviceKey } from '../judicial/record-keys.js';
 import type { ServedDocumentRecord, ServiceChannel, ServiceRecord as ChainServiceRecord } from '../judicial/records.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
 import { assertNotRevokedNow } from './revocation.js';
+import { checkSignedBy } from './signed-by.js';
 
 /** Domain tag of the recipient's receipt of service. */
 export const SERVICE_RECEIPT_TAG = SignTag.ServiceReceipt;
@@ -150,25 +150,6 @@ export function signReceipt(recipient: Signer, serviceId: string, documentHash: 
   };
 }
 
-function checkSig(
-  authority: Authority,
-  did: string,
-  kid: string,
-  atMs: number,
-  sig: Uint8Array,
-  input: Uint8Array,
-  reason: Reason,
-): string {
-  const key = authority.keyAt(did, kid, atMs);
-  if (!key.ok)
-    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
-      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
-    });
-  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
-    throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
-  return key.kid;
-}
-
 export interface ServiceRegistryOptions {
   ledger: JudicialLedger;
   authority: Authority;
@@ -187,7 +168,7 @@ export class ServiceRegistry {
    */
   async recordService(service: ServiceOfProcess, signature: Uint8Array): Promise<RecordedService> {
     checkService(service);
-    checkSig(
+    checkSignedBy(
       this.o.authority,
       service.serverDid,
       service.kid,
@@ -248,7 +229,7 @@ export class ServiceRegistry {
         `service ${receipt.serviceId} was recorded without a recipient binding: the court records it again naming the recipient`,
       );
     const documentHash = fromHex(doc.documentHash, 'documentHash');
-    const kid = checkSig(
+    const kid = checkSignedBy(
       this.o.authority,
       receipt.recipientDid,
       receipt.kid,

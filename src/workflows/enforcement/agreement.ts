@@ -4,12 +4,12 @@
  * with `SignTag.MediationAgreement` / `SignTag.PerformanceReport`.
  */
 import { signingInput, SignTag } from '../../crypto/hash.js';
-import { checkSignatureShape, verify } from '../../crypto/secp256k1.js';
 import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
+import { checkSignedBy } from '../signed-by.js';
 
 export type PartyRole = 'obligor' | 'obligee';
 
@@ -197,24 +197,13 @@ export function signReport(
   return { report, signature: reporter.sign(signingInput(SignTag.PerformanceReport, reportBytes(report))) };
 }
 
-function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
-  const key = authority.keyAt(did, kid, atMs);
-  if (!key.ok)
-    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
-      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
-    });
-  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey)) {
-    throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
-  }
-}
-
 /**
  * The court's signature, with the key valid when it confirmed, and its role.
  * @throws VerificationError `court_signature_invalid` | `revoked` | `out_of_role`
  */
 export function verifyAgreement(a: MediationAgreement, signature: Uint8Array, authority: Authority): void {
   checkAgreement(a);
-  checkSig(
+  checkSignedBy(
     authority,
     a.courtDid,
     a.kid,
@@ -233,7 +222,7 @@ export function verifyAgreement(a: MediationAgreement, signature: Uint8Array, au
 /** @throws VerificationError `reporter_signature_invalid` | `revoked` */
 export function verifyReport(r: PerformanceReport, signature: Uint8Array, authority: Authority): void {
   checkReport(r);
-  checkSig(
+  checkSignedBy(
     authority,
     r.reporterDid,
     r.kid,

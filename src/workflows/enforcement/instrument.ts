@@ -6,13 +6,13 @@
  * `signingInput(SignTag.JudicialInstrument, canonical JSON of the instrument)`.
  */
 import { signingInput, SignTag } from '../../crypto/hash.js';
-import { checkSignatureShape, verify } from '../../crypto/secp256k1.js';
 import { fromHex, toHex } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError, VerificationError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { agreementBytes, checkAgreement, rankOf, verifyAgreement, type CreditorRank, type MediationAgreement } from './agreement.js';
+import { checkSignedBy } from '../signed-by.js';
 
 export type InstrumentKind = 'mediation_agreement' | 'judgment' | 'ruling';
 
@@ -145,16 +145,8 @@ export function verifyInstrument(i: JudicialInstrument, signature: Uint8Array, a
     verifyAgreement(asAgreement(i), signature, authority);
     return;
   }
-  const key = authority.keyAt(i.courtDid, i.kid, i.effectiveAtMs);
-  if (!key.ok)
-    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : 'court_signature_invalid', `${i.courtDid}: ${key.message}`, {
-      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
-    });
   const input = signingInput(SignTag.JudicialInstrument, instrumentBytes(i));
-  if (!(signature instanceof Uint8Array) || checkSignatureShape(signature) !== 'ok' || !verify(signature, input, key.publicKey))
-    throw new VerificationError('court_signature_invalid', `the ${i.kind} signature does not verify under ${i.kid}`, {
-      code: ErrorCode.Unauthenticated,
-    });
+  checkSignedBy(authority, i.courtDid, i.kid, i.effectiveAtMs, signature, input, 'court_signature_invalid', `the ${i.kind} signature`);
   const role = authority.mayAct(i.courtDid, 'court', undefined, i.effectiveAtMs);
   if (!role.ok)
     throw new VerificationError('out_of_role', `${i.courtDid} may not pronounce a ${i.kind}: ${role.message}`, {

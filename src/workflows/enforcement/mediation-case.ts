@@ -7,7 +7,6 @@
  * is pure, like case-state.ts `nextStep`.
  */
 import { signingInput, SignTag } from '../../crypto/hash.js';
-import { checkSignatureShape, verify } from '../../crypto/secp256k1.js';
 import { toHex } from '../../encoding/bytes.js';
 import { encodeCanonical } from '../../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../../errors.js';
@@ -15,6 +14,7 @@ import type { Authority } from '../../identity/authority.js';
 import type { Signer } from '../../identity/signer.js';
 import { CASE_ID_PATTERN } from './agreement.js';
 import type { PendingAuditJson } from './case-state.js';
+import { checkSignedBy } from '../signed-by.js';
 
 export interface MediationParty {
   /** Keyed hash of the party's id (32 bytes). */
@@ -132,20 +132,10 @@ export function signWithdrawal(
   return { withdrawal, signature: reporter.sign(signingInput(SignTag.MediationWithdrawal, withdrawalBytes(withdrawal))) };
 }
 
-function checkSig(authority: Authority, did: string, kid: string, atMs: number, sig: Uint8Array, input: Uint8Array, reason: Reason): void {
-  const key = authority.keyAt(did, kid, atMs);
-  if (!key.ok)
-    throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
-      code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
-    });
-  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
-    throw new VerificationError(reason, `the signature does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
-}
-
 /** @throws VerificationError `mediation_malformed` | `court_signature_invalid` | `revoked` | `out_of_role` */
 export function verifyMediation(m: MediationCase, signature: Uint8Array, authority: Authority): void {
   checkMediation(m);
-  checkSig(
+  checkSignedBy(
     authority,
     m.courtDid,
     m.kid,
@@ -167,7 +157,7 @@ export function verifyMediation(m: MediationCase, signature: Uint8Array, authori
  */
 export function verifyWithdrawal(w: MediationWithdrawal, signature: Uint8Array, authority: Authority): void {
   checkWithdrawal(w);
-  checkSig(
+  checkSignedBy(
     authority,
     w.reporterDid,
     w.kid,
