@@ -745,17 +745,22 @@ function anchoredByFacts(facts, a) {
   for (const m of meta) facts.append(el('dt', {}, t.metadataNames[m.name] ?? `${t.metadata}: ${m.name}`), el('dd', {}, m.value));
 }
 
-function renderEvidence(r, fileName) {
-  last = { kind: 'evidence', r, fileName };
-  const t = T();
-  const facts = el(
+/** The facts list of a dropped file: its name and its SHA-256 fingerprint (evidence and served documents alike). */
+function fileFacts(t, fileName, sha256) {
+  return el(
     'dl',
     { class: 'facts' },
     el('dt', {}, t.file),
     el('dd', {}, fileName),
     el('dt', {}, t.fingerprint),
-    el('dd', {}, copyable(r.sha256, { 'data-testid': 'sha256' }, t.fingerprint)),
+    el('dd', {}, copyable(sha256, { 'data-testid': 'sha256' }, t.fingerprint)),
   );
+}
+
+function renderEvidence(r, fileName) {
+  last = { kind: 'evidence', r, fileName };
+  const t = T();
+  const facts = fileFacts(t, fileName, r.sha256);
   let top;
   const valid = r.verdict === 'valid';
   if (r.status === 'anchored') {
@@ -901,14 +906,7 @@ function serviceSection(s, n) {
 function renderService(r, fileName) {
   last = { kind: 'service', r, fileName };
   const t = T();
-  const facts = el(
-    'dl',
-    { class: 'facts' },
-    el('dt', {}, t.file),
-    el('dd', {}, fileName),
-    el('dt', {}, t.fingerprint),
-    el('dd', {}, copyable(r.sha256, { 'data-testid': 'sha256' }, t.fingerprint)),
-  );
+  const facts = fileFacts(t, fileName, r.sha256);
   const valid = r.verdict === 'valid';
   const parts = [];
   if (r.status === 'served') {
