@@ -83,3 +83,10 @@ export const nonEmptyString = (v: unknown, field: string, allowEmpty = false): s
   if (typeof v !== 'string' || (!allowEmpty && v.length === 0)) throw invalidConfig(field, 'expected a non-empty string');
   return v;
 };
+
+/** A metrics endpoint's port: -1 turns it off, 0 picks a free one. */
+export const metricsPortOf = (v: unknown, field = 'metricsPort'): number => {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < -1 || v > 65535)
+    throw invalidConfig(field, 'expected a port 0-65535 (0 picks a free one), or -1 to turn the metrics endpoint off');
+  return v;
+};

@@ -14,6 +14,7 @@ import {
   invalidConfig,
   isConfigObject,
   mergeConfig,
+  metricsPortOf,
   nonEmptyString,
   positiveInt,
 } from './config-layers.js';
@@ -320,10 +321,7 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
   const genesisHash = str(c.genesisHash, 'genesisHash', true);
   if (!/^[0-9a-f]{64}$/.test(genesisHash))
     throw invalid('genesisHash', 'expected the 64-hex sha256 of the genesis file (courtbridge genesis hash FILE)');
-  const metricsPort = c.metricsPort;
-  if (typeof metricsPort !== 'number' || !Number.isSafeInteger(metricsPort) || metricsPort < -1 || metricsPort > 65535) {
-    throw invalid('metricsPort', 'expected -1 (off), 0 (any) or a port');
-  }
+  const metricsPort = metricsPortOf(c.metricsPort);
   const chains = strs(c.chains, 'chains');
   for (const [i, ch] of chains.entries()) if (!/^[a-z0-9-]{1,64}$/.test(ch)) throw invalid(`chains[${i}]`, `bad chain id ${ch}`);
   if (!isObject(c.limits)) throw invalid('limits', 'expected an object');

@@ -16,6 +16,7 @@ import {
   invalidConfig,
   isConfigObject,
   mergeConfig,
+  metricsPortOf,
   nonEmptyString,
   positiveInt,
 } from './config-layers.js';
@@ -227,9 +228,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
   const stepsPerPass = posInt(c.stepsPerPass, 'stepsPerPass', 1);
   // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
   if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
-  const metricsPort = c.metricsPort;
-  if (typeof metricsPort !== 'number' || !Number.isSafeInteger(metricsPort) || metricsPort < -1 || metricsPort > 65535)
-    throw invalid('metricsPort', 'expected a port 0-65535, or -1 to disable the metrics endpoint');
+  const metricsPort = metricsPortOf(c.metricsPort);
   return {
     natsServers,
     courtKeyFile: str(c.courtKeyFile, 'courtKeyFile'),
