@@ -15,10 +15,25 @@ export interface NatsServerHandle {
   url: string;
   port: number;
   storeDir: string;
+  /** The server's process id while it runs (for a real `kill -9` from outside). */
+  pid(): number | undefined;
   /** Stop the server (SIGTERM, then SIGKILL) and remove its JetStream directory. */
   stop(): Promise<void>;
   /** Kill and start again on the same port and store (JetStream state survives). */
   restart(): Promise<void>;
+  /** SIGKILL the server (no shutdown, as a crash); `start()` brings it back on the same port and store. */
+  kill9(): Promise<void>;
+  /** Start a killed server again. */
+  start(): Promise<void>;
+}
+
+export interface NatsServerOptions {
+  /** More nats-server flags (e.g. `--user`, `-c file`). */
+  extraArgs?: string[];
+  /** Listen here instead of a free port (a cluster's nodes know each other's ports in advance). */
+  port?: number;
+  /** A 2nd member of a cluster: its server name, cluster name, route port and the routes to its peers. */
+  cluster?: { serverName: string; name: string; port: number; routes: readonly string[] };
 }
 
 export function natsServerBinary(): string {
@@ -62,8 +77,8 @@ async function waitForPort(port: number, timeoutMs: number, proc: ChildProcess, 
   throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms: ${logs()}`);
 }
 
-export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Promise<NatsServerHandle> {
-  const port = await freePort();
+export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServerHandle> {
+  const port = opts.port ?? (await freePort());
   const storeDir = mkdtempSync(join(tmpdir(), 'courtbridge-nats-'));
   let proc: ChildProcess;
   let watchdog: OrphanWatchdog | undefined;
@@ -79,7 +94,21 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
   }
   const launch = async (): Promise<void> => {
     out = '';
-    proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.extraArgs ?? [])], {
+    const cluster = opts.cluster;
+    const clusterArgs =
+      cluster === undefined
+        ? []
+        : [
+            '--server_name',
+            cluster.serverName,
+            '--cluster_name',
+            cluster.name,
+            '--cluster',
+            `nats://127.0.0.1:${cluster.port}`,
+            '--routes',
+            cluster.routes.join(','),
+          ];
+    proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...clusterArgs, ...(opts.extraArgs ?? [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proc.on('error', (e) => (out += `\n${e.message}`));
@@ -103,6 +132,16 @@ export async function startNatsServer(opts: { extraArgs?: string[] } = {}): Prom
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    pid: () => (proc.exitCode === null && proc.signalCode === null ? proc.pid : undefined),
+    async kill9() {
+      watchdog?.stop();
+      watchdog = undefined;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    start: () => launch(),
     async stop() {
       await kill();
       rmSync(storeDir, { recursive: true, force: true });
