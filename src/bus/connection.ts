@@ -9,6 +9,7 @@
 import { connect, type Authenticator, type NatsConnection } from 'nats';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
+import { watchConnection } from './connection-loss.js';
 
 export interface BusOptions {
   /** One URL or several (a cluster), e.g. `nats://127.0.0.1:4222`. */
@@ -102,6 +103,8 @@ export async function connectBus(options: BusOptions): Promise<BusConnection> {
   }
   log.info({ server: nc.getServer(), name: options.name }, 'nats connected');
   void logStatus(nc, log);
+  // Follow disconnects from the start, so requests fail fast on a loss (connection-loss.ts).
+  watchConnection(nc);
   return {
     nc,
     drain: () => nc.drain(),

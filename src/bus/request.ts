@@ -13,7 +13,9 @@
 import { ErrorCode as NatsErrorCode, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
 import { CourtbridgeError, ErrorCode, foreignReason, grpcStatusOf, isCourtbridgeError } from '../errors.js';
 import type { CourtbridgeMetrics } from '../metrics.js';
+import { failOnConnectionLoss } from './connection-loss.js';
 import { parseChainSubject } from './subjects.js';
+import { transportErrorOf } from './transport-error.js';
 
 export const ServiceErrorHeader = {
   code: 'Nats-Service-Error-Code',
@@ -47,11 +49,15 @@ export function replyOk(msg: Msg, data: Uint8Array, headers?: MsgHdrs): boolean 
 
 /**
  * Answer `msg` with an error in headers and an empty payload. A `CourtbridgeError` keeps its
- * code, reason and message; anything else becomes INTERNAL `internal` without its text, which
- * may hold details a remote caller must not see.
+ * code, reason and message; a NATS transport failure becomes UNAVAILABLE (transport-error.ts);
+ * anything else becomes INTERNAL `internal` without its text, which may hold details a remote
+ * caller must not see.
  */
 export function replyError(msg: Msg, err: unknown): boolean {
-  const e = isCourtbridgeError(err) ? err : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error in responder');
+  // A NATS failure inside the responder (KV, JetStream) is UNAVAILABLE to the requester too.
+  const e =
+    transportErrorOf(err) ??
+    (isCourtbridgeError(err) ? err : new CourtbridgeError(ErrorCode.Internal, 'internal', 'internal error in responder'));
   const h = natsHeaders();
   h.set(ServiceErrorHeader.code, String(e.grpcStatus));
   h.set(ServiceErrorHeader.message, headerSafe(e.message) || e.reason);
@@ -81,7 +87,8 @@ function count(options: RequestOptions, kind: string, outcome: string): void {
  *
  * @returns the reply message (its `data` is the answer)
  * @throws CourtbridgeError DEADLINE_EXCEEDED `deadline_exceeded` when the deadline passes (or has
- *   passed before sending); UNAVAILABLE `no_adapter` when nobody subscribes to a chain's query or
+ *   passed before sending); UNAVAILABLE `nats_disconnected` at once when the connection is lost
+ *   while waiting (or is down when called: connection-loss.ts); UNAVAILABLE `no_adapter` when nobody subscribes to a chain's query or
  *   index subject (`no_responders` for other subjects); the responder's own error when it
  *   replied with error headers.
  * @example
@@ -105,12 +112,14 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   }
   let reply: Msg;
   try {
-    reply = await nc.request(
-      subject,
-      data,
-      options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers },
+    reply = await failOnConnectionLoss(nc, `the request to ${subject}`, () =>
+      nc.request(subject, data, options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers }),
     );
   } catch (e) {
+    if (isCourtbridgeError(e)) {
+      count(options, kind, e.reason);
+      throw e;
+    }
     const code = (e as { code?: string }).code;
     if (code === NatsErrorCode.NoResponders) {
       count(options, kind, 'no_responders');
@@ -132,11 +141,17 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
         details: { subject, budgetMs },
       });
     }
-    count(options, kind, 'bus_error');
-    throw new CourtbridgeError(ErrorCode.Unavailable, 'bus_error', `request to ${subject} failed: ${(e as Error).message}`, {
-      cause: e,
-      details: { subject },
-    });
+    const transport = transportErrorOf(e);
+    count(options, kind, transport?.reason ?? 'bus_error');
+    throw new CourtbridgeError(
+      ErrorCode.Unavailable,
+      transport?.reason ?? 'bus_error',
+      `request to ${subject} failed: ${(e as Error).message}`,
+      {
+        cause: e,
+        details: { subject, retryAfterMs: transport?.details.retryAfterMs ?? 1_000 },
+      },
+    );
   } finally {
     options.metrics?.busRequestSeconds.observe({ kind }, (now() - started) / 1000);
   }

@@ -7,7 +7,8 @@
  */
 import * as grpc from '@grpc/grpc-js';
 
-import { asCourtbridgeError, STATUS_OF } from '../../errors.js';
+import { STATUS_OF } from '../../errors.js';
+import { asCallError } from '../../bus/transport-error.js';
 import { REASON_TRAILER } from '../../wire/reason-trailer.js';
 
 /** Trailer with the suggested wait before retrying, ms (RESOURCE_EXHAUSTED, UNAVAILABLE). */
@@ -19,9 +20,12 @@ export const RETRY_AFTER_TRAILER = 'retry-after-ms';
  */
 export const AUDIENCE_TRAILER = 'courtbridge-audience';
 
-/** A grpc-js status object for `error` (unknown errors become INTERNAL `internal_error`). */
+/**
+ * A grpc-js status object for `error`: NATS transport failures become UNAVAILABLE with a
+ * retry-after-ms (bus/transport-error.ts), other unknown errors INTERNAL `internal_error`.
+ */
 export function statusOf(error: unknown): grpc.StatusObject {
-  const e = asCourtbridgeError(error);
+  const e = asCallError(error);
   const metadata = new grpc.Metadata();
   metadata.set(REASON_TRAILER, e.reason);
   const retry = e.details.retryAfterMs;

@@ -7,14 +7,15 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 
-import { asCourtbridgeError, isCourtbridgeError } from '../../errors.js';
+import { isCourtbridgeError } from '../../errors.js';
+import { asCallError, transportErrorOf } from '../../bus/transport-error.js';
 import { boundContextOf, contextOf, type CallContext, type ContextOf } from './call-context.js';
 import { statusOf } from './grpc-status.js';
 
 /** Count (and, when unexpected, log) a handler's failure, and turn it into a status. */
 function failed(error: unknown, ctx: CallContext | undefined): grpc.StatusObject {
-  if (!isCourtbridgeError(error)) ctx?.log.error({ err: error }, 'handler failed');
-  ctx?.metrics?.callFailures.inc({ method: ctx.method, reason: asCourtbridgeError(error).reason });
+  if (!isCourtbridgeError(error) && transportErrorOf(error) === undefined) ctx?.log.error({ err: error }, 'handler failed');
+  ctx?.metrics?.callFailures.inc({ method: ctx.method, reason: asCallError(error).reason });
   return statusOf(error);
 }
 

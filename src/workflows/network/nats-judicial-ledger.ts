@@ -6,11 +6,12 @@
  */
 import type { NatsConnection } from 'nats';
 import { sealEnvelope, encodeEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
+import { whenConnected } from '../../bus/connection-loss.js';
 import { request } from '../../bus/request.js';
 import { judicialProveSubject, judicialTxSubject } from '../../bus/subjects.js';
 import { ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { encodeCanonical, type CanonicalObject } from '../../encoding/canonical-json.js';
-import { VerificationError } from '../../errors.js';
+import { isCourtbridgeError, VerificationError } from '../../errors.js';
 import { encodeTxRequest, JUDICIAL_TX_TYPE, MAX_PROVE_KEYS } from '../../judicial/tx.js';
 import type { Committed, JudicialLedger, JudicialTxType, ProvenRecord } from '../ports.js';
 import { verifyRecordBundle, type VerifyRecordBundleOptions } from '../../verify/record-bundle.js';
@@ -28,19 +29,41 @@ export interface NatsJudicialLedgerOptions {
   verify?: VerifyRecordBundleOptions;
 }
 
+/** Failures of the bus, not of the write: asked again once NATS is back (`ask`). */
+const RETRIED: ReadonlySet<string> = new Set(['nats_disconnected', 'no_responders', 'bus_error', 'nats_timeout']);
+
 export class NatsJudicialLedger implements JudicialLedger {
   readonly chainId: string;
   constructor(private readonly o: NatsJudicialLedgerOptions) {
     this.chainId = o.chainId ?? 'judicial';
   }
 
-  private deadline(): { deadlineMs: number; now: () => number } {
-    return { deadlineMs: this.o.now() + (this.o.timeoutMs ?? 15_000), now: this.o.now };
+  /**
+   * One request to the judicial chain's door within the budget, asked again when the bus lost it:
+   * a request cut by a lost connection (or sent while the door's server was not back yet) goes
+   * again as soon as NATS is back, instead of waiting out the whole budget. Safe: a write is
+   * idempotent by its tx id (`already_committed`), and `payload` is rebuilt per attempt so a
+   * write's envelope is fresh. Other failures and the budget's end are thrown as they are.
+   */
+  private async ask(subject: string, payload: () => Uint8Array): Promise<Uint8Array> {
+    const deadlineMs = this.o.now() + (this.o.timeoutMs ?? 15_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await request(this.o.nc, subject, payload(), { deadlineMs, now: this.o.now })).data;
+      } catch (e) {
+        if (!isCourtbridgeError(e) || !RETRIED.has(e.reason) || this.o.now() >= deadlineMs) throw e;
+        if (!(await whenConnected(this.o.nc, deadlineMs, this.o.now))) throw e;
+        // The server behind the subject reconnects too; give it a moment, growing (100 ms .. 1 s).
+        await new Promise((r) => setTimeout(r, Math.min(1_000, 100 * 2 ** Math.min(attempt, 4))));
+      }
+    }
   }
 
   async submit(type: JudicialTxType, txId: string, body: CanonicalObject): Promise<Committed> {
-    const env = sealEnvelope(this.o.signer, JUDICIAL_TX_TYPE, encodeTxRequest(type, txId, encodeCanonical(body, type)), this.o.now());
-    const reply = await request(this.o.nc, judicialTxSubject(this.chainId), encodeEnvelope(env), this.deadline());
+    const data = await this.ask(judicialTxSubject(this.chainId), () =>
+      encodeEnvelope(sealEnvelope(this.o.signer, JUDICIAL_TX_TYPE, encodeTxRequest(type, txId, encodeCanonical(body, type)), this.o.now())),
+    );
+    const reply = { data };
     const r = new ByteReader(reply.data);
     const outcome = r.u8('outcome');
     const height = r.u64n('height');
@@ -72,7 +95,8 @@ export class NatsJudicialLedger implements JudicialLedger {
   private async proveChunk(keys: readonly string[]): Promise<ProvenRecord[]> {
     const w = new ByteWriter().u32(keys.length);
     for (const k of keys) w.string(k);
-    const reply = await request(this.o.nc, judicialProveSubject(this.chainId), w.finish(), this.deadline());
+    const bytes = w.finish();
+    const reply = { data: await this.ask(judicialProveSubject(this.chainId), () => bytes) };
     const out: ProvenRecord[] = [];
     try {
       const r = new ByteReader(reply.data);
