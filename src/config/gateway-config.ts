@@ -43,6 +43,12 @@ export interface LimitsConfig {
   readonly maxConcurrentPerCaller: number;
   /** Calls one caller DID may start per window. */
   readonly callsPerCaller: RateLimit;
+  /** Unary calls running at once, gateway-wide (admission control; streams are per-caller only). */
+  readonly maxInFlight: number;
+  /** Unary calls waiting for a slot; beyond it a call is shed at once (RESOURCE_EXHAUSTED `gateway_overloaded`). */
+  readonly maxQueued: number;
+  /** Longest wait for a slot, ms; a call still waiting then is shed. */
+  readonly maxQueueWaitMs: number;
   /** How long shutdown waits for in-flight calls before cancelling them, ms. */
   readonly shutdownGraceMs: number;
 }
@@ -173,6 +179,11 @@ export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
     deadlineCapMs: 30_000,
     maxConcurrentPerCaller: 64,
     callsPerCaller: { limit: 1_000, windowMs: 1_000 },
+    // Sized for a 2-core gateway (~1,000 verified queries/s): the bench's 64 in flight run
+    // unqueued; a burst queues for at most a second; beyond that callers hear "retry" at once.
+    maxInFlight: 256,
+    maxQueued: 512,
+    maxQueueWaitMs: 1_000,
     shutdownGraceMs: 5_000,
   },
   actionLimits: {
@@ -220,6 +231,9 @@ export const ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_TLS_KEY: 'tls.keyFile',
   COURTBRIDGE_DEADLINE_CAP_MS: 'limits.deadlineCapMs',
   COURTBRIDGE_MAX_CONCURRENT_PER_CALLER: 'limits.maxConcurrentPerCaller',
+  COURTBRIDGE_MAX_IN_FLIGHT: 'limits.maxInFlight',
+  COURTBRIDGE_MAX_QUEUED: 'limits.maxQueued',
+  COURTBRIDGE_MAX_QUEUE_WAIT_MS: 'limits.maxQueueWaitMs',
   COURTBRIDGE_LOG_LEVEL: 'logLevel',
   COURTBRIDGE_NAME: 'name',
   COURTBRIDGE_VERIFY_HTTP_HOST: 'verificationHttp.host',
@@ -332,6 +346,9 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
     deadlineCapMs: posInt(l.deadlineCapMs, 'limits.deadlineCapMs'),
     maxConcurrentPerCaller: posInt(l.maxConcurrentPerCaller, 'limits.maxConcurrentPerCaller'),
     callsPerCaller: rate(l.callsPerCaller, 'limits.callsPerCaller'),
+    maxInFlight: posInt(l.maxInFlight, 'limits.maxInFlight'),
+    maxQueued: posInt(l.maxQueued, 'limits.maxQueued', 0),
+    maxQueueWaitMs: posInt(l.maxQueueWaitMs, 'limits.maxQueueWaitMs'),
     shutdownGraceMs: posInt(l.shutdownGraceMs, 'limits.shutdownGraceMs', 0),
   };
   if (!isObject(c.actionLimits)) throw invalid('actionLimits', 'expected an object');

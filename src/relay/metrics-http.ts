@@ -26,6 +26,12 @@ export interface RelayMetrics extends CourtbridgeMetrics {
   readonly actions: Counter<'chain' | 'status'>;
   /** Circuit breaker state per chain: 0 closed, 1 open. */
   readonly breakerOpen: Gauge<'chain'>;
+  /** Calls running now, gateway-wide (admission control, limits/admission.ts). */
+  readonly admissionInFlight: Gauge;
+  /** Calls waiting for a slot now. */
+  readonly admissionQueued: Gauge;
+  /** Calls shed with RESOURCE_EXHAUSTED `gateway_overloaded`, by cause (`queue_full`, `queue_wait`). */
+  readonly admissionShed: Counter<'reason'>;
 }
 
 const byRegistry = new WeakMap<Registry, RelayMetrics>();
@@ -78,6 +84,22 @@ export function relayMetrics(registry: Registry): RelayMetrics {
       name: 'courtbridge_breaker_open',
       help: 'Circuit breaker per chain: 1 open, 0 closed.',
       labelNames: ['chain'] as const,
+      registers,
+    }),
+    admissionInFlight: new Gauge({
+      name: 'courtbridge_gateway_in_flight',
+      help: 'Calls running now, gateway-wide (admission control).',
+      registers,
+    }),
+    admissionQueued: new Gauge({
+      name: 'courtbridge_gateway_queued',
+      help: 'Calls waiting for an admission slot now.',
+      registers,
+    }),
+    admissionShed: new Counter({
+      name: 'courtbridge_gateway_shed_total',
+      help: 'Calls shed with RESOURCE_EXHAUSTED gateway_overloaded, by cause.',
+      labelNames: ['reason'] as const,
       registers,
     }),
   };

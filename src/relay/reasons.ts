@@ -33,6 +33,7 @@ export type RelayReason =
   | 'breaker_open'
   | 'bundle_json_malformed'
   | 'caller_concurrency_exceeded'
+  | 'gateway_overloaded'
   | 'caller_rate_limited'
   | 'chain_not_frozen'
   | 'chain_not_granted'

@@ -7,6 +7,10 @@
  *   4. membership, then role (policy.ts)                    -> PERMISSION_DENIED `not_a_member`,
  *      `member_revoked`, `out_of_role`
  *   5. per-caller rate, then per-caller concurrency         -> RESOURCE_EXHAUSTED + retry-after-ms
+ *   5b. gateway-wide admission (unary calls): a slot, or a short bounded wait for one, or shed at
+ *      once -> RESOURCE_EXHAUSTED `gateway_overloaded` + retry-after-ms (limits/admission.ts).
+ *      Streams are not queued: a follower lives as long as its caller wants and would pin a slot;
+ *      they stay bounded by the per-caller concurrency.
  *   6. deadline: unary calls get the cap when they bring none, and a longer one is shortened;
  *      when it passes the call ends DEADLINE_EXCEEDED `deadline_capped` (deadline.ts)
  *   7. metrics (calls by method and code, latency) and one log line per call
@@ -26,6 +30,7 @@ import type { LimitsConfig } from '../../config/gateway-config.js';
 import { checkPolicy, POLICY, requirementOf, type DidKeyCallers, type Requirement } from '../policy.js';
 import { loadGatewayProto } from '../../wire/gateway-proto.js';
 import { COURTBRIDGE_SERVICES, type CourtbridgeServiceName, type GatewayHandlers } from '../host/services.js';
+import { AdmissionQueue, type ShedCause } from '../limits/admission.js';
 import { ConcurrencyLimiter } from '../limits/concurrency.js';
 import { bindContext, type CallContext } from '../host/call-context.js';
 import { effectiveDeadline } from '../host/deadline.js';
@@ -59,6 +64,7 @@ export class CallGuard {
   private readonly now: () => number;
   private readonly rate: RateLimiter;
   private readonly concurrency: ConcurrencyLimiter;
+  private readonly admission: AdmissionQueue;
   private readonly policy: Readonly<Record<string, Requirement>>;
   private readonly didKeyCallers: DidKeyCallers;
 
@@ -66,6 +72,12 @@ export class CallGuard {
     this.now = o.now ?? Date.now;
     this.rate = new RateLimiter(() => o.limits.callsPerCaller);
     this.concurrency = new ConcurrencyLimiter(o.limits.maxConcurrentPerCaller);
+    this.admission = new AdmissionQueue(
+      o.limits,
+      o.metrics === undefined
+        ? undefined
+        : { inFlight: o.metrics.admissionInFlight, queued: o.metrics.admissionQueued, shed: o.metrics.admissionShed },
+    );
     this.policy = o.policy ?? POLICY;
     this.didKeyCallers = o.didKeyCallers ?? 'refuse';
   }
@@ -91,6 +103,19 @@ export class CallGuard {
     return out as GatewayHandlers;
   }
 
+  private overloaded(cause: ShedCause): CourtbridgeError {
+    const l = this.o.limits;
+    const retryAfterMs = this.admission.retryAfterMs;
+    return new CourtbridgeError(
+      ErrorCode.ResourceExhausted,
+      'gateway_overloaded',
+      cause === 'queue_full'
+        ? `the gateway is at capacity (${l.maxInFlight} calls running, ${l.maxQueued} waiting); retry after ${retryAfterMs} ms`
+        : `no call slot freed within ${l.maxQueueWaitMs} ms; the gateway is overloaded, retry after ${retryAfterMs} ms`,
+      { details: { retryAfterMs, cause } },
+    );
+  }
+
   private gate(
     service: CourtbridgeServiceName,
     method: string,
@@ -104,6 +129,8 @@ export class CallGuard {
       const started = process.hrtime.bigint();
       let finished = false;
       let release: (() => void) | undefined;
+      let admitted: (() => void) | undefined;
+      let unqueue: (() => void) | undefined;
       let timer: NodeJS.Timeout | undefined;
       const requestId = String(call.metadata.get('x-request-id')[0] ?? randomUUID());
       let log = self.o.logger.child({ requestId, method: name });
@@ -111,7 +138,9 @@ export class CallGuard {
         if (finished) return false;
         finished = true;
         if (timer !== undefined) clearTimeout(timer);
+        unqueue?.();
         release?.();
+        admitted?.();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         self.o.metrics?.grpcCalls.inc({ method: name, code: codeName(code) });
         self.o.metrics?.grpcSeconds.observe({ method: name }, seconds);
@@ -210,7 +239,14 @@ export class CallGuard {
           callback(error, value, trailer, flags);
         };
         (call as grpc.ServerUnaryCall<object, object>).on('cancelled', () => finish(grpc.status.CANCELLED));
-        (handler as (c: AnyCall, cb: grpc.sendUnaryData<object>) => void)(call, cb);
+        unqueue = self.admission.admit(
+          (slot) => {
+            if (finished) return slot();
+            admitted = slot;
+            (handler as (c: AnyCall, cb: grpc.sendUnaryData<object>) => void)(call, cb);
+          },
+          (cause) => fail(self.overloaded(cause)),
+        );
       } else {
         const stream = call as grpc.ServerWritableStream<object, object>;
         stream.on('error', (e: Partial<grpc.StatusObject>) => finish(e.code ?? grpc.status.UNKNOWN));
