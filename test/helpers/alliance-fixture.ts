@@ -103,6 +103,8 @@ export interface AllianceFixtureOptions {
    * (listed in `chains`) serves it.
    */
   notaryChains?: Readonly<Record<string, { notaries: number; threshold: number }>>;
+  /** More courts (role `court`), members after all the others (load tests calling as many distinct DIDs). */
+  extraCourts?: readonly string[];
 }
 
 /** The `i`-th notary (from 1) of a fixture evm or notary chain. */
@@ -147,6 +149,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
         chains: [],
       })),
     ),
+    ...(options.extraCourts ?? []).map((did) => ({ did, org: `${did} (extra court)`, roles: ['court'] as Role[], chains: [] })),
   ];
   const signers = new Map<string, Signer>();
   const privateKeys = new Map<string, Uint8Array>();

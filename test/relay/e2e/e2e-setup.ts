@@ -73,7 +73,7 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
 export async function startE2e(
-  options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {},
+  options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[]; extraCourts?: string[] } = {},
 ): Promise<E2e> {
   const nats = await startNatsServer();
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
@@ -101,6 +101,7 @@ export async function startE2e(
     chains: [...E2E_CHAINS],
     anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])),
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
+    ...(options.extraCourts === undefined ? {} : { extraCourts: options.extraCourts }),
   });
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
     const backend = backends[chain];
