@@ -13,6 +13,11 @@ export interface CourtbridgeMetrics {
   readonly registry: Registry;
   /** Envelopes dropped by a receiver, by named reason (`unsigned`, `tampered`, `stale`, ...) and message type. */
   readonly envelopeDropped: Counter<'reason' | 'type'>;
+  /**
+   * Every message a NATS subscriber or consumer dropped (bus/dropped.ts), by subject kind and
+   * named reason: envelope checks and the checks after them (content, chain, registry rules).
+   */
+  readonly busDropped: Counter<'subject_kind' | 'reason'>;
   /** Envelopes that passed every check, by message type. */
   readonly envelopeAccepted: Counter<'type'>;
   /** Bus request/reply outcomes, by subject kind (`query`, `index`, ...) and outcome (`ok` or a reason). */
@@ -40,6 +45,12 @@ export function courtbridgeMetrics(registry: Registry): CourtbridgeMetrics {
       name: 'courtbridge_envelope_dropped_total',
       help: 'Signed envelopes dropped by a receiver, by named reason and message type.',
       labelNames: ['reason', 'type'] as const,
+      registers,
+    }),
+    busDropped: new Counter({
+      name: 'courtbridge_bus_dropped_total',
+      help: 'Messages dropped by a NATS subscriber or consumer, by subject kind and named reason.',
+      labelNames: ['subject_kind', 'reason'] as const,
       registers,
     }),
     envelopeAccepted: new Counter({

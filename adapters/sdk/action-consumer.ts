@@ -31,7 +31,9 @@ import { publishWithId } from '../../src/bus/jetstream.js';
 import { actionsSubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
 import { isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
+import { reportDrop } from '../../src/bus/dropped.js';
 import type { Logger } from '../../src/log.js';
+import type { CourtbridgeMetrics } from '../../src/metrics.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 import type { ActionEffect, ActionInput, ChainBackend, EvmProvenRecord, NotaryRecordRead, ProvenRecord } from './chain-backend.js';
@@ -59,6 +61,8 @@ export interface ActionConsumerOptions {
   notary?: NotaryCollector;
   now: () => number;
   logger: Logger;
+  /** Where dropped action messages are counted (bus/dropped.ts), with their log lines. */
+  metrics?: CourtbridgeMetrics;
   /** Redeliver an unacked action after this long; 30,000 ms unless told. */
   ackWaitMs?: number;
   /** Deliveries before giving up with a FAILED result; 5 unless told. */
@@ -207,8 +211,15 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     maxFutureSkewMs: 30_000,
   });
   if (opened.kind === 'dropped' || opened.envelope.type !== 'action.request') {
-    const why = opened.kind === 'dropped' ? opened.drop.reason : `unexpected type ${opened.envelope.type}`;
-    o.logger.warn({ reason: why, subject: m.subject, seq: m.seq }, 'action envelope dropped');
+    reportDrop(o, {
+      kind: 'action',
+      reason: opened.kind === 'dropped' ? opened.drop.reason : 'wrong_type',
+      sender: opened.kind === 'dropped' ? opened.drop.claimed?.senderDid : opened.envelope.senderDid,
+      subject: m.subject,
+      message:
+        opened.kind === 'dropped' ? `action envelope dropped: ${opened.drop.message}` : `a ${opened.envelope.type} on the actions subject`,
+      details: { seq: m.seq },
+    });
     m.term();
     return 'settled';
   }
@@ -216,7 +227,14 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
   try {
     req = decodeMessage('ActionRequest', opened.envelope.body);
   } catch (e) {
-    o.logger.warn({ err: e, sender: opened.envelope.senderDid }, 'action request undecodable');
+    reportDrop(o, {
+      kind: 'action',
+      reason: 'malformed_request',
+      sender: opened.envelope.senderDid,
+      subject: m.subject,
+      message: `action request undecodable: ${(e as Error).message}`,
+      details: { seq: m.seq },
+    });
     m.term();
     return 'settled';
   }

@@ -14,6 +14,7 @@
  * `notary_quorum_unavailable` naming how many of how many answered alike.
  */
 import type { NatsConnection } from 'nats';
+import { reportDrop } from '../../src/bus/dropped.js';
 import { request } from '../../src/bus/request.js';
 import { notarizeSubject } from '../../src/bus/subjects.js';
 import { sha256 } from '../../src/crypto/hash.js';
@@ -22,6 +23,7 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/error
 import type { Authority } from '../../src/identity/authority.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import type { Logger } from '../../src/log.js';
+import type { CourtbridgeMetrics } from '../../src/metrics.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from '../../src/verify/notary-record.js';
 import { type NotaryPolicy, type NotarySignature, notaryPolicyOf } from '../../src/verify/notary.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
@@ -35,6 +37,8 @@ export interface NotaryCollectorOptions {
   authority: Authority & ChainDirectory;
   now: () => number;
   logger: Logger;
+  /** Where notarizations not counted are counted (bus/dropped.ts), with their log lines. */
+  metrics?: CourtbridgeMetrics;
 }
 
 /** A record read and the notarizations counted for it: at least the policy's threshold. */
@@ -135,24 +139,26 @@ export class NotaryCollector {
 
   /** One notary's signature when it counts; undefined (logged) when it read something else or signed badly. */
   private async ask(did: string, body: Uint8Array, record: NotarizedRecord, deadlineMs: number): Promise<NotarySignature | undefined> {
-    const { nc, now, logger, authority } = this.o;
-    const reply = await request(nc, notarizeSubject(record.chainId, did), body, { deadlineMs, now });
+    const { nc, now, authority } = this.o;
+    const subject = notarizeSubject(record.chainId, did);
+    const notCounted = (reason: string, message: string, details: Record<string, string | number | undefined>): undefined => {
+      reportDrop(this.o, { kind: 'notarization', reason, sender: did, subject, message: `notarization not counted: ${message}`, details });
+      return undefined;
+    };
+    const reply = await request(nc, subject, body, { deadlineMs, now });
     const res = decodeMessage('NotarizeRecordResponse', reply.data);
     const disagreement = this.disagreement(res, record);
     if (disagreement !== undefined) {
-      logger.warn({ notary: did, key: record.key, version: record.version, disagreement }, 'notary read another result; not counted');
-      return undefined;
+      return notCounted('notary_disagrees', 'the notary read another result', { version: record.version, disagreement });
     }
     const sig = res.signature;
     if (sig === null || sig.notaryDid !== did) {
-      logger.warn({ notary: did, signer: sig?.notaryDid }, 'notary answered without its own signature; not counted');
-      return undefined;
+      return notCounted('notary_signer_mismatch', 'the notary answered without its own signature', { signer: sig?.notaryDid });
     }
     const mine: NotarySignature = { notaryDid: sig.notaryDid, kid: sig.kid, signature: new Uint8Array(sig.signature) };
     const verdict = verifyNotarizedRecord(record, [mine], { threshold: 1, notaries: [did] }, authority, record.timeMs);
     if (verdict.kind !== 'met') {
-      logger.warn({ notary: did, ignored: verdict.ignored }, 'notary signature does not verify; not counted');
-      return undefined;
+      return notCounted('notary_signature_invalid', 'the notary signature does not verify', { why: verdict.ignored[0]?.reason });
     }
     return mine;
   }

@@ -20,12 +20,14 @@
  * its `deadline_ms` is dropped, as wire.proto says (its requester stopped waiting).
  */
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { reportDrop } from '../../src/bus/dropped.js';
 import { replyError, replyOk } from '../../src/bus/request.js';
 import { indexSubject, lightblockSubject, querySubject, queryQueue } from '../../src/bus/subjects.js';
 import { encodeLightBlock } from '../../src/chain/signed-header.js';
 import { ByteReader } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, type Reason } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
+import type { CourtbridgeMetrics } from '../../src/metrics.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import type { BftSmtChainBackend, ChainBackend, QueryHeight } from './chain-backend.js';
@@ -44,6 +46,8 @@ export interface QueryServerOptions {
   maxIndexItems?: number;
   /** Collects a `notary` chain's notarizations (required when the backend is of kind `notary`). */
   notary?: NotaryCollector;
+  /** Where expired requests are counted (bus/dropped.ts), with their log lines. */
+  metrics?: CourtbridgeMetrics;
   /** Count of answered / errored / dropped requests, for tests and metrics. */
   onOutcome?: (kind: 'query' | 'index' | 'lightblock', outcome: 'ok' | 'error' | 'expired') => void;
 }
@@ -203,6 +207,12 @@ export function startQueryServer(o: QueryServerOptions): QueryServer {
         void answer(msg.data).then(
           (out) => {
             if (out === 'expired') {
+              reportDrop(o, {
+                kind: 'query',
+                reason: 'deadline_passed',
+                subject,
+                message: `a ${kind} request arrived after its deadline_ms`,
+              });
               o.onOutcome?.(kind, 'expired');
               return;
             }

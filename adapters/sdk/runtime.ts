@@ -55,6 +55,7 @@ import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
 import { isChainDirectory, NotaryCollector } from './notary-collector.js';
+import { courtbridgeMetrics } from '../../src/metrics.js';
 import { adapterMetrics } from './metrics.js';
 import type { Registry } from 'prom-client';
 import type { IndexedRecord } from '../../src/chain/ledger/ledger.js';
@@ -210,7 +211,14 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const authority = config.authority;
   const notary =
     config.backend.kind === 'notary' && isChainDirectory(authority)
-      ? new NotaryCollector({ nc, chainId: chain, authority, now, logger: logger.child({ part: 'notary' }) })
+      ? new NotaryCollector({
+          nc,
+          chainId: chain,
+          authority,
+          now,
+          logger: logger.child({ part: 'notary' }),
+          ...(config.metrics === undefined ? {} : { metrics: courtbridgeMetrics(config.metrics) }),
+        })
       : undefined;
   const queries: QueryServer = startQueryServer({
     nc,
@@ -218,6 +226,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     definition: config.definition,
     now,
     logger,
+    ...(config.metrics === undefined ? {} : { metrics: courtbridgeMetrics(config.metrics) }),
     onOutcome: onQueryOutcome,
     ...(notary === undefined ? {} : { notary }),
   });
@@ -307,6 +316,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
       ...(notary === undefined ? {} : { notary }),
       now,
       logger,
+      ...(config.metrics === undefined ? {} : { metrics: courtbridgeMetrics(config.metrics) }),
       onCrash: crash,
       ...(config.actions ?? {}),
     };

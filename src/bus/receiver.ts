@@ -11,6 +11,7 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Authority } from '../identity/authority.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { CourtbridgeMetrics } from '../metrics.js';
+import { droppedKindOf, reportDrop } from './dropped.js';
 import { DEFAULT_ENVELOPE_POLICY, type EnvelopePolicy } from './envelope-policy.js';
 import { openEnvelope, type EnvelopeDrop, type OpenOptions, type VerifiedEnvelope } from './envelope-verify.js';
 import type { ReplayGuard } from './replay-guard.js';
@@ -77,17 +78,16 @@ export async function* verifyEnvelopes<M extends BusMessage>(
     // The claimed type is attacker-controlled: label only with types the policy knows.
     const type = d.claimed !== undefined && Object.hasOwn(policy, d.claimed.type) ? d.claimed.type : 'other';
     options.metrics?.envelopeDropped.inc({ reason: d.reason, type });
-    log.warn(
+    reportDrop(
+      { metrics: options.metrics, logger: log },
       {
+        kind: droppedKindOf(msg.subject),
         reason: d.reason,
         sender: d.claimed?.senderDid,
-        kid: d.claimed?.kid,
-        type: d.claimed?.type,
-        msgId: d.claimed?.msgId,
         subject: msg.subject,
-        authorityReason: d.authorityReason,
+        message: `envelope dropped: ${d.message}`,
+        details: { kid: d.claimed?.kid, type: d.claimed?.type, msgId: d.claimed?.msgId, authorityReason: d.authorityReason },
       },
-      `envelope dropped: ${d.message}`,
     );
     options.onDrop?.(msg, d);
   }

@@ -13,6 +13,7 @@
  */
 import type { ConsumerMessages, NatsConnection } from 'nats';
 
+import { reportDrop } from './dropped.js';
 import { checkEnvelope } from './envelope-verify.js';
 import { ensureStream } from './jetstream.js';
 import { REGISTRY_SUBJECT } from './subjects.js';
@@ -24,6 +25,7 @@ import { opSubject, type RegistryOp, type RegistryUpdate } from '../identity/reg
 import { chainEntryFromProto } from './chain-entry-proto.js';
 import { toHex } from '../encoding/bytes.js';
 import type { Logger } from '../log.js';
+import type { CourtbridgeMetrics } from '../metrics.js';
 import { decodeMessage } from '../wire/codec.js';
 import type { MessageOutput } from '../wire/messages.js';
 
@@ -139,6 +141,8 @@ export interface RegistryFollowerOptions {
   onApplied?: (update: RegistryUpdate) => void;
   /** How long `start` waits to catch up with the stream, ms; 30,000 unless told. */
   catchUpMs?: number;
+  /** Where dropped updates are counted (bus/dropped.ts); the log line is written either way. */
+  metrics?: CourtbridgeMetrics;
 }
 
 const GATEWAY_POLICY = { 'registry.update': { role: 'gateway', scope: 'alliance' } } as const;
@@ -226,7 +230,14 @@ export class RegistryFollower {
     let r = checkEnvelope(wire, { ...opts, policy: GATEWAY_POLICY });
     if (r.kind === 'dropped' && r.drop.reason === 'out_of_role') r = checkEnvelope(wire, { ...opts, policy: ADMIN_POLICY });
     if (r.kind === 'dropped') {
-      this.o.logger.warn({ seq, reason: r.drop.reason, sender: r.drop.claimed?.senderDid }, `registry envelope dropped: ${r.drop.message}`);
+      reportDrop(this.o, {
+        kind: 'registry_update',
+        reason: r.drop.reason,
+        sender: r.drop.claimed?.senderDid,
+        subject: REGISTRY_SUBJECT,
+        message: `registry envelope dropped: ${r.drop.message}`,
+        details: { seq },
+      });
       return { kind: 'dropped', seq, reason: r.drop.reason };
     }
     try {
@@ -239,7 +250,14 @@ export class RegistryFollower {
       return { kind: 'applied', seq, update };
     } catch (e) {
       const reason = isCourtbridgeError(e) ? e.reason : 'error';
-      this.o.logger.warn({ seq, reason, err: e }, 'registry update not applied');
+      reportDrop(this.o, {
+        kind: 'registry_update',
+        reason,
+        sender: r.envelope.senderDid,
+        subject: REGISTRY_SUBJECT,
+        message: `registry update not applied: ${isCourtbridgeError(e) ? e.message : 'it does not decode or apply'}`,
+        details: { seq },
+      });
       return { kind: 'dropped', seq, reason };
     }
   }

@@ -6,6 +6,9 @@
  * them which parties serve the judicial chain (adapters/sdk/runtime.ts).
  */
 import type { NatsConnection, Subscription } from 'nats';
+import type { Logger } from '../log.js';
+import type { CourtbridgeMetrics } from '../metrics.js';
+import { reportDrop } from './dropped.js';
 import { checkEnvelope } from './envelope-verify.js';
 import { announceSubject } from './subjects.js';
 import type { Authority } from '../identity/authority.js';
@@ -28,6 +31,9 @@ export interface ReplicaTrackerOptions {
   maxAgeMs?: number;
   /** Replicas not seen for this long are not reported; 60,000 ms unless told. */
   windowMs?: number;
+  /** Where dropped announcements are counted and logged (bus/dropped.ts). */
+  metrics?: CourtbridgeMetrics;
+  logger?: Logger;
 }
 
 export class ReplicaTracker {
@@ -57,14 +63,23 @@ export class ReplicaTracker {
       maxFutureSkewMs: 5_000,
       chain,
     });
-    if (r.kind === 'dropped' || r.envelope.type !== 'adapter.announce') return false;
+    const subject = announceSubject(chain);
+    const drop = (reason: string, sender: string | undefined, message: string): false => {
+      reportDrop(this.o, { kind: 'adapter_announce', reason, sender, subject, message: `announcement of ${chain}: ${message}` });
+      return false;
+    };
+    if (r.kind === 'dropped') return drop(r.drop.reason, r.drop.claimed?.senderDid, r.drop.message);
+    if (r.envelope.type !== 'adapter.announce')
+      return drop('wrong_type', r.envelope.senderDid, `a ${r.envelope.type} on the announce subject`);
     let ann: MessageOutput<'AdapterAnnouncement'>;
     try {
       ann = decodeMessage('AdapterAnnouncement', r.envelope.body);
     } catch {
-      return false;
+      return drop('malformed_announcement', r.envelope.senderDid, 'the body is not an AdapterAnnouncement');
     }
-    if (ann.chainId !== chain || ann.adapterDid !== r.envelope.senderDid) return false;
+    if (ann.chainId !== chain) return drop('wrong_chain_id', r.envelope.senderDid, `it names chain ${ann.chainId}`);
+    if (ann.adapterDid !== r.envelope.senderDid)
+      return drop('sender_mismatch', r.envelope.senderDid, 'it names another adapter than its signer');
     this.seen
       .get(chain)
       ?.set(ann.replicaId, { replicaId: ann.replicaId, adapterDid: ann.adapterDid, version: ann.version, lastSeenMs: nowMs });

@@ -170,6 +170,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       logger: logger.child({ part: 'registry' }),
       now,
       replicas: config.jetstreamReplicas,
+      metrics,
       // A revocation or rotation drops the DID's cached tokens at once; an admitted or removed
       // chain is served or dropped without a restart (chain-follower.ts).
       onApplied: (u) => {

@@ -19,6 +19,7 @@ import type { AllianceRegistry } from '../identity/alliance-registry.js';
 import type { Authority } from '../identity/authority.js';
 import type { RegistryUpdate } from '../identity/registry-update.js';
 import type { Logger } from '../log.js';
+import type { CourtbridgeMetrics } from '../metrics.js';
 import { encodeMessage } from '../wire/codec.js';
 import type { MessageInput } from '../wire/messages.js';
 
@@ -34,6 +35,8 @@ export interface RegistrySyncOptions {
   replicas?: number;
   /** Called after each applied update (token cache invalidation). */
   onApplied?: (update: RegistryUpdate) => void;
+  /** Where dropped updates are counted (bus/dropped.ts). */
+  metrics?: CourtbridgeMetrics;
 }
 
 export class RegistrySync {
@@ -52,6 +55,7 @@ export class RegistrySync {
       now: this.now,
       ...(o.replicas === undefined ? {} : { replicas: o.replicas }),
       ...(o.onApplied === undefined ? {} : { onApplied: o.onApplied }),
+      ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
     });
   }
 

@@ -29,7 +29,8 @@ import { Gauge, Counter, type Registry } from 'prom-client';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
 import { askWitnesses } from '../../bus/witness-request.js';
 import { ensureKv } from '../../bus/jetstream.js';
-import { Buckets, parseChainSubject, Streams } from '../../bus/subjects.js';
+import { reportDrop } from '../../bus/dropped.js';
+import { Buckets, headersSubject, parseChainSubject, Streams } from '../../bus/subjects.js';
 import { KvTrustedStore } from '../../bus/trusted-store-kv.js';
 import { headerHash } from '../../chain/header.js';
 import type { Misbehaviour } from '../../chain/misbehaviour.js';
@@ -42,6 +43,7 @@ import type { ClientState, ClientStatus } from '../../lightclient/client-state.j
 import { LightClient, type UpdateOptions, type VerifiedStateRoot } from '../../lightclient/light-client.js';
 import { decodeClientState } from '../../lightclient/state-codec.js';
 import type { Logger } from '../../log.js';
+import type { CourtbridgeMetrics } from '../../metrics.js';
 import { decodeMessage } from '../../wire/codec.js';
 import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
 import type { AdapterClient } from '../adapter-client.js';
@@ -83,6 +85,8 @@ export interface LightClientManagerOptions {
   logger: Logger;
   /** Prometheus registry for the light-client gauges; none when omitted. */
   registry?: Registry;
+  /** Where dropped header announcements are counted (bus/dropped.ts), with the log line. */
+  metrics?: CourtbridgeMetrics;
   /** KV bucket of the trusted store; `Buckets.trusted` unless told. */
   bucket?: string;
   /** Verified headers kept in memory per chain; 2,048 unless told. */
@@ -718,28 +722,34 @@ export class LightClientManager {
       maxFutureSkewMs: s.config.maxClockDriftMs,
       chain,
     });
-    if (r.kind === 'dropped' || r.envelope.type !== 'header.announce') {
-      this.drops?.inc({ chain, reason: r.kind === 'dropped' ? r.drop.reason : 'wrong_type' });
-      return;
-    }
+    const drop = (reason: string, sender: string | undefined, message: string): void => {
+      this.drops?.inc({ chain, reason });
+      reportDrop(this.o, {
+        kind: 'header_announce',
+        reason,
+        sender,
+        subject: headersSubject(chain),
+        message: `header of ${chain}: ${message}`,
+      });
+    };
+    if (r.kind === 'dropped') return drop(r.drop.reason, r.drop.claimed?.senderDid, r.drop.message);
+    if (r.envelope.type !== 'header.announce')
+      return drop('wrong_type', r.envelope.senderDid, `a ${r.envelope.type} on the headers subject`);
     let lb: LightBlock;
     try {
       const ann = decodeMessage('HeaderAnnouncement', r.envelope.body);
       lb = { signedHeader: signedHeaderFromWire(ann.signedHeader), validatorSet: validatorSetFromWire(ann.validatorSet) };
     } catch {
-      this.drops?.inc({ chain, reason: 'malformed_announcement' });
-      return;
+      return drop('malformed_announcement', r.envelope.senderDid, 'the body is not a HeaderAnnouncement');
     }
-    if (lb.signedHeader.header.chainId !== chain) {
-      this.drops?.inc({ chain, reason: 'wrong_chain_id' });
-      return;
-    }
+    if (lb.signedHeader.header.chainId !== chain)
+      return drop('wrong_chain_id', r.envelope.senderDid, `the header is of chain ${lb.signedHeader.header.chainId}`);
     if (s.state === undefined) await this.initialise(s, this.o.now() + 2_000).catch(() => undefined);
     if (s.state === undefined) return;
     // The relaying adapter is the source: its own replicas are no witness of what it sent.
     await this.applyLightBlock(chain, lb, r.envelope.senderDid).catch((e: unknown) => {
       if (!(isCourtbridgeError(e) && e.reason.startsWith('witness_')))
-        this.drops?.inc({ chain, reason: isCourtbridgeError(e) ? e.reason : 'internal' });
+        drop(isCourtbridgeError(e) ? e.reason : 'internal', r.envelope.senderDid, isCourtbridgeError(e) ? e.message : 'the update failed');
     });
   }
 

@@ -15,11 +15,13 @@
  * A signature from outside the chain's notary set, or one that does not verify, counts for nothing.
  */
 import { KvWatchInclude, type KV, type KvWatchOptions } from 'nats';
+import { reportDrop } from '../../bus/dropped.js';
 import { decodeNotarization } from '../../bus/notary-kv.js';
 import { toHex } from '../../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode } from '../../errors.js';
+import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import type { Logger } from '../../log.js';
+import type { CourtbridgeMetrics } from '../../metrics.js';
 import { type NotarizedBlock, type NotaryPolicy, type NotarySignature, verifyNotarization } from '../../verify/notary.js';
 import { type Notarization, type NotaryEquivocation, notaryEquivocation } from '../../verify/notary-misbehaviour.js';
 import { type ClientView, uninitialisedView } from './manager.js';
@@ -54,6 +56,8 @@ export interface NotaryBookOptions {
   authority: Authority;
   now: () => number;
   logger: Logger;
+  /** Where ignored notarizations are counted (bus/dropped.ts), with their log lines. */
+  metrics?: CourtbridgeMetrics;
   /** Final blocks kept per chain, newest first (4,096 unless told); older heights are refused. */
   keepHeights?: number;
 }
@@ -79,7 +83,7 @@ export class NotaryBook {
         try {
           this.note(e.key, e.value);
         } catch (err) {
-          this.o.logger.warn({ err, key: e.key }, 'notarization ignored');
+          this.ignored(e.key, err);
         }
       }
     })();
@@ -115,7 +119,7 @@ export class NotaryBook {
           try {
             this.note(e.key, e.value);
           } catch (err) {
-            this.o.logger.warn({ err, key: e.key }, 'notarization ignored');
+            this.ignored(e.key, err);
           }
         }
       }
@@ -208,6 +212,16 @@ export class NotaryBook {
   // ---- internals ----
 
   /** One value from the bucket. */
+  /** A notarization in the KV that does not check: counted and logged, never trusted. */
+  private ignored(key: string, err: unknown): void {
+    reportDrop(this.o, {
+      kind: 'notarization',
+      reason: isCourtbridgeError(err) ? err.reason : 'malformed',
+      subject: key,
+      message: `notarization ignored: ${err instanceof Error ? err.message : String(err)}`,
+    });
+  }
+
   private note(key: string, value: Uint8Array): void {
     const n = decodeNotarization(value);
     const b = this.books.get(n.block.chainId);

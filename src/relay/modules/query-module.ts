@@ -34,6 +34,8 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     now: deps.now,
     logger: logger.child({ part: 'query' }),
     registry: deps.promRegistry,
+    // NATS round trips and dropped announcements/headers count on the gateway's /metrics.
+    metrics: deps.metrics,
     breakerOf: deps.breakerView,
     recordLayouts: deps.recordLayouts,
     evmRecords: deps.evmRecords,

@@ -81,9 +81,22 @@ export interface QueryPath {
 export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   const adapters = adapterClient(o.nc, o.metrics === undefined ? { now: o.now } : { now: o.now, metrics: o.metrics });
   // Before the manager: the announced adapter parties are its witnesses of skipping headers.
-  const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
+  const replicas = new ReplicaTracker({
+    nc: o.nc,
+    chains: o.chains.map((c) => c.chainId),
+    authority: o.authority,
+    now: o.now,
+    logger: o.logger,
+    ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
+  });
   // The light client of evm chains: their notaries' final blocks.
-  const notaries = new NotaryBook({ kv: await notaryKv(o.nc.jetstream()), authority: o.authority, now: o.now, logger: o.logger });
+  const notaries = new NotaryBook({
+    kv: await notaryKv(o.nc.jetstream()),
+    authority: o.authority,
+    now: o.now,
+    logger: o.logger,
+    ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
+  });
   await notaries.start();
   const manager = await LightClientManager.start({
     notaries,
@@ -94,6 +107,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
     witnesses: (chainId) => replicas.parties(chainId),
     now: o.now,
     logger: o.logger,
+    ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
     ...(o.registry === undefined ? {} : { registry: o.registry }),
     ...(o.refreshCheckMs === undefined ? {} : { refreshCheckMs: o.refreshCheckMs }),
   });

@@ -17,7 +17,9 @@ import { subscribeEnvelopes } from '../../bus/receiver.js';
 import { MemoryReplayGuard } from '../../bus/replay-guard.js';
 import { ASSET_REPORTS_QUEUE, ASSET_REPORTS_WILDCARD } from '../../bus/subjects.js';
 import type { Authority } from '../../identity/authority.js';
+import { reportDrop } from '../../bus/dropped.js';
 import type { Logger } from '../../log.js';
+import type { CourtbridgeMetrics } from '../../metrics.js';
 import type { EnforcementEngine } from '../enforcement/engine.js';
 
 /** Why a report was dropped: the envelope's reasons, then the report's own. */
@@ -36,6 +38,8 @@ export interface AssetReportSubscriberOptions {
   /** At most one report per owner this often, ms (later ones are dropped `rate_limited`). */
   minIntervalMs: number;
   logger: Logger;
+  /** Where drops are counted (bus/dropped.ts), with their log lines. */
+  metrics?: CourtbridgeMetrics;
   /** Oldest accepted report, ms (60,000 unless told). */
   maxAgeMs?: number;
   /** Called after each report is handled (tests). */
@@ -67,6 +71,7 @@ export function startAssetReportSubscriber(o: AssetReportSubscriberOptions): Ass
     policy: POLICY,
     now: o.now,
     logger: o.logger,
+    ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
     queue: ASSET_REPORTS_QUEUE,
     onDrop: (_msg, d) => drop(d.reason),
   });
@@ -77,17 +82,26 @@ export function startAssetReportSubscriber(o: AssetReportSubscriberOptions): Ass
       try {
         ownerHash = decodeAssetReport(envelope.body).ownerHash;
       } catch (e) {
-        o.logger.warn(
-          { reason: 'malformed_report', sender: envelope.senderDid, chain: chainId },
-          `asset report dropped: ${(e as Error).message}`,
-        );
+        reportDrop(o, {
+          kind: 'asset_report',
+          reason: 'malformed_report',
+          sender: envelope.senderDid,
+          message: `asset report dropped: ${(e as Error).message}`,
+          details: { chain: chainId },
+        });
         drop('malformed_report');
         continue;
       }
       const now = o.now();
       const last = lastByOwner.get(ownerHash);
       if (last !== undefined && now - last < o.minIntervalMs) {
-        o.logger.info({ reason: 'rate_limited', chain: chainId }, 'asset report dropped: another report of this owner was taken recently');
+        reportDrop(o, {
+          kind: 'asset_report',
+          reason: 'rate_limited',
+          sender: envelope.senderDid,
+          message: 'asset report dropped: another report of this owner was taken recently',
+          details: { chain: chainId },
+        });
         drop('rate_limited');
         continue;
       }
@@ -96,7 +110,13 @@ export function startAssetReportSubscriber(o: AssetReportSubscriberOptions): Ass
       try {
         await o.engine.requestReinvestigation(ownerHash, { atMs: now, chainId });
       } catch (e) {
-        o.logger.warn({ err: e, chain: chainId }, 'asset report not kept');
+        reportDrop(o, {
+          kind: 'asset_report',
+          reason: 'request_failed',
+          sender: envelope.senderDid,
+          message: `asset report not kept: ${(e as Error).message}`,
+          details: { chain: chainId },
+        });
         drop('request_failed');
         continue;
       }

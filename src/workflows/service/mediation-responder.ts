@@ -14,6 +14,7 @@ import type { ReplayGuard } from '../../bus/replay-guard.js';
 import { replyError, replyOk } from '../../bus/request.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
+import { reportDrop } from '../../bus/dropped.js';
 import type { Logger } from '../../log.js';
 import type { MediationBackend } from '../mediation/mediation-backend.js';
 import {
@@ -106,10 +107,14 @@ export function startMediationResponder(o: MediationResponderOptions): Mediation
       if (r.kind === 'dropped') {
         const d = r.drop;
         o.metrics?.envelopeDropped.inc({ reason: d.reason, type: d.claimed?.type === 'mediation.call' ? 'mediation.call' : 'other' });
-        o.logger.warn(
-          { reason: d.reason, sender: d.claimed?.senderDid, kid: d.claimed?.kid, authorityReason: d.authorityReason },
-          `mediation call refused: ${d.message}`,
-        );
+        reportDrop(o, {
+          kind: 'mediation_call',
+          reason: d.reason,
+          sender: d.claimed?.senderDid,
+          subject: msg.subject,
+          message: `mediation call refused: ${d.message}`,
+          details: { kid: d.claimed?.kid, authorityReason: d.authorityReason },
+        });
         throw refusal(d.reason, d.message);
       }
       o.metrics?.envelopeAccepted.inc({ type: r.envelope.type });

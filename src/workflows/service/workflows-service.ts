@@ -139,6 +139,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       now: systemClock.now,
       minIntervalMs: config.policy.assetReportMinIntervalMs,
       logger: createLogger({ component: 'workflows-asset-reports', level: 'warn', destination: process.stderr }),
+      metrics: surface.metrics,
     });
     const assetReports = reports;
     await surface.serve(engine, authority);
