@@ -16,6 +16,7 @@ const STATUS = Object.values(ErrorCode).join('|');
 const DOCUMENTED: readonly Reason[] = [
   'chain_removed',
   'expired',
+  'gateway_overloaded',
   'judicial_record_mismatch',
   'limit_invalid',
   'member_revoked',
