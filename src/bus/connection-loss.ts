@@ -78,7 +78,13 @@ export function failOnConnectionLoss<T>(nc: NatsConnection, what: string, work: 
       reject(lostError(what));
     };
     w.onLoss.add(onLoss);
-    work().then(
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (e) {
+      running = Promise.reject(e);
+    }
+    running.then(
       (v) => {
         w.onLoss.delete(onLoss);
         resolve(v);

@@ -7,12 +7,15 @@
  * is refused before any consumer exists.
  */
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type KV, type NatsConnection } from 'nats';
+import { reportDrop } from '../../bus/dropped.js';
 import type { EnvelopeSigner } from '../../bus/envelope.js';
 import type { Envelope } from '../../bus/envelope.js';
 import { sha256 } from '../../crypto/hash.js';
 import { toHex, utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
+import type { Logger } from '../../log.js';
+import type { CourtbridgeMetrics } from '../../metrics.js';
 import { recordFilingAck } from './filing-acks.js';
 import { DEFAULT_FILING_POLICY, mayReceiveFilings, type FilingDistributionPolicy } from './filing-policy.js';
 import type { CauseType, FilingRecord } from './filing-record.js';
@@ -69,6 +72,9 @@ export interface SubscribeFilingsOptions {
   policy?: FilingDistributionPolicy;
   onFiling: (d: FilingDelivery) => void | Promise<void>;
   onDrop?: (d: FilingDropped) => void;
+  /** Where drops are counted and logged (bus/dropped.ts), besides `onDrop` and `dropped`. */
+  metrics?: CourtbridgeMetrics;
+  logger?: Logger;
 }
 
 export interface FilingSubscription {
@@ -107,6 +113,14 @@ export async function subscribeFilings(o: SubscribeFilingsOptions): Promise<Fili
           const v = judgeFiling(m.data, m.subject, { authority: o.authority, nowMs: o.now() });
           if (v.kind === 'dropped') {
             dropped.set(v.drop.reason, (dropped.get(v.drop.reason) ?? 0) + 1);
+            reportDrop(o, {
+              kind: 'filing',
+              reason: v.drop.reason,
+              sender: v.drop.claimedSender,
+              subject: m.subject,
+              message: `filing dropped: ${v.drop.message}`,
+              details: { seq: m.seq },
+            });
             o.onDrop?.({ ...v.drop, seq: m.seq, subject: m.subject });
             m.term();
             continue;
