@@ -267,7 +267,9 @@ export function loadGatewayConfig(options: LoadConfigOptions = {}): GatewayConfi
   if (file !== undefined && file !== '') merged = merge(merged, fileConfigLayer(file, 'COURTBRIDGE_KEY_PASSPHRASE'));
   merged = merge(
     merged,
-    envConfigLayer(env, ENV_FIELDS, ['natsServers', 'chains'], (path) => /Ms$|Port$|PerCaller$|\.port$/.test(path)),
+    envConfigLayer(env, ENV_FIELDS, ['natsServers', 'chains'], (path) =>
+      /Ms$|Port$|PerCaller$|\.port$|\.maxInFlight$|\.maxQueued$/.test(path),
+    ),
   );
   merged = merge(merged, (options.overrides ?? {}) as Record<string, unknown>);
   return validateGatewayConfig(merged);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { loadGatewayConfig, type LimitsConfig } from '../../../src/config/gateway-config.js';
 import { AdmissionQueue, type ShedCause } from '../../../src/relay/limits/admission.js';
 
 function harness(maxInFlight: number, maxQueued: number, maxQueueWaitMs: number) {
@@ -62,5 +63,33 @@ describe('AdmissionQueue', () => {
   it('refuses bad limits, naming the field', () => {
     expect(() => new AdmissionQueue({ maxInFlight: 0, maxQueued: 1, maxQueueWaitMs: 1 })).toThrow(/limits\.maxInFlight/);
     expect(() => new AdmissionQueue({ maxInFlight: 1, maxQueued: -1, maxQueueWaitMs: 1 })).toThrow(/limits\.maxQueued/);
+  });
+
+  it('limits.maxInFlight, maxQueued and maxQueueWaitMs: defaults, environment, and validation naming the field', () => {
+    const hash = 'a'.repeat(64);
+    expect(loadGatewayConfig({ overrides: { genesisHash: hash } }).limits).toMatchObject({
+      maxInFlight: 256,
+      maxQueued: 512,
+      maxQueueWaitMs: 1_000,
+    });
+    expect(
+      loadGatewayConfig({
+        env: {
+          COURTBRIDGE_GENESIS_HASH: hash,
+          COURTBRIDGE_MAX_IN_FLIGHT: '8',
+          COURTBRIDGE_MAX_QUEUED: '0',
+          COURTBRIDGE_MAX_QUEUE_WAIT_MS: '250',
+        },
+      }).limits,
+    ).toMatchObject({ maxInFlight: 8, maxQueued: 0, maxQueueWaitMs: 250 });
+    for (const [field, value] of [
+      ['maxInFlight', 0],
+      ['maxQueued', -1],
+      ['maxQueueWaitMs', 0],
+    ] as const) {
+      expect(() => loadGatewayConfig({ overrides: { genesisHash: hash, limits: { [field]: value } as unknown as LimitsConfig } })).toThrow(
+        new RegExp(`config\\.limits\\.${field}`),
+      );
+    }
   });
 });
