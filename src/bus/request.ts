@@ -88,9 +88,9 @@ function count(options: RequestOptions, kind: string, outcome: string): void {
  * @returns the reply message (its `data` is the answer)
  * @throws CourtbridgeError DEADLINE_EXCEEDED `deadline_exceeded` when the deadline passes (or has
  *   passed before sending); UNAVAILABLE `nats_disconnected` at once when the connection is lost
- *   while waiting (or is down when called: connection-loss.ts); UNAVAILABLE `no_adapter` when nobody subscribes to a chain's query or
- *   index subject (`no_responders` for other subjects); the responder's own error when it
- *   replied with error headers.
+ *   while waiting (or is down when called: connection-loss.ts); UNAVAILABLE `no_adapter` when
+ *   nobody subscribes to a chain's query or index subject (`no_responders` for other subjects);
+ *   the responder's own error when it replied with error headers.
  * @example
  * const reply = await request(bus.nc, querySubject('credit'), queryBytes, { deadlineMs: Date.now() + 2_000 });
  */
