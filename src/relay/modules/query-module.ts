@@ -37,6 +37,7 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     breakerOf: deps.breakerView,
     recordLayouts: deps.recordLayouts,
     evmRecords: deps.evmRecords,
+    jetstreamReplicas: config.jetstreamReplicas,
   });
   return {
     name: 'query',
