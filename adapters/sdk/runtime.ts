@@ -137,7 +137,10 @@ function checkConfig(c: AdapterConfig): void {
   if (!Array.isArray(c.definition?.actions) || !Array.isArray(c.definition.recordTypes))
     throw new TypeError('config.definition: expected an AdapterDefinition');
   assertChainId(c.definition.chainId, 'config.definition.chainId');
-  if (c.jetstreamReplicas !== undefined && (!Number.isSafeInteger(c.jetstreamReplicas) || c.jetstreamReplicas < 1 || c.jetstreamReplicas > 5))
+  if (
+    c.jetstreamReplicas !== undefined &&
+    (!Number.isSafeInteger(c.jetstreamReplicas) || c.jetstreamReplicas < 1 || c.jetstreamReplicas > 5)
+  )
     throw new TypeError('config.jetstreamReplicas: expected 1 to 5 (JetStream keeps at most 5 replicas)');
   if (c.backend.chainId !== c.definition.chainId)
     throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);

@@ -186,7 +186,8 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
       options.env ?? {},
       WF_ENV_FIELDS,
       ['natsServers', 'policy.rankOrder'],
-      (path) => /Ms$/.test(path) || path === 'caseConcurrency' || path === 'stepsPerPass' || path === 'metricsPort' || path === 'jetstreamReplicas',
+      (path) =>
+        /Ms$/.test(path) || path === 'caseConcurrency' || path === 'stepsPerPass' || path === 'metricsPort' || path === 'jetstreamReplicas',
     ),
   );
   merged = mergeConfig(merged, options.overrides ?? {});

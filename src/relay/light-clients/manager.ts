@@ -216,7 +216,10 @@ export class LightClientManager {
    */
   static async start(options: LightClientManagerOptions): Promise<LightClientManager> {
     const m = new LightClientManager(options);
-    m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, { history: 1, replicas: options.jetstreamReplicas ?? 1 });
+    m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, {
+      history: 1,
+      replicas: options.jetstreamReplicas ?? 1,
+    });
     const store = new KvTrustedStore(m.kv);
     for (const config of options.chains) {
       if (m.slots.has(config.chainId) || m.evm.has(config.chainId) || m.notary.has(config.chainId))

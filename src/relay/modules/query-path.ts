@@ -85,7 +85,12 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   // Before the manager: the announced adapter parties are its witnesses of skipping headers.
   const replicas = new ReplicaTracker({ nc: o.nc, chains: o.chains.map((c) => c.chainId), authority: o.authority, now: o.now });
   // The light client of evm chains: their notaries' final blocks.
-  const notaries = new NotaryBook({ kv: await notaryKv(o.nc.jetstream(), o.jetstreamReplicas ?? 1), authority: o.authority, now: o.now, logger: o.logger });
+  const notaries = new NotaryBook({
+    kv: await notaryKv(o.nc.jetstream(), o.jetstreamReplicas ?? 1),
+    authority: o.authority,
+    now: o.now,
+    logger: o.logger,
+  });
   await notaries.start();
   const manager = await LightClientManager.start({
     notaries,
@@ -102,7 +107,9 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   });
   // Anchored traces: read what the shared trusted store holds above each registry anchor, then
   // follow the headers this gateway verifies.
-  const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1, replicas: o.jetstreamReplicas ?? 1 })));
+  const traces = new TraceBook(
+    new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1, replicas: o.jetstreamReplicas ?? 1 })),
+  );
   for (const c of o.chains)
     if (c.trustAnchor !== undefined && c.evm === undefined && c.notary === undefined) await traces.load(c.chainId, c.trustAnchor);
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));
