@@ -45,7 +45,7 @@ import type * as grpc from '@grpc/grpc-js';
 
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
 import { publishWithId } from '../../bus/jetstream.js';
-import { retryTransient, transientBackoffMs } from '../../bus/transient.js';
+import { isTransientJetStreamError, retryTransient, transientBackoffMs } from '../../bus/transient.js';
 import { replayKey } from '../../bus/replay-kv.js';
 import type { ReplayGuard } from '../../bus/replay-guard.js';
 import { verifyEnvelopes } from '../../bus/receiver.js';
@@ -161,9 +161,9 @@ export class ActionService {
 
   handlers(): Partial<ActionServiceHandlers> {
     return {
-      SubmitAction: unary((req, ctx) => this.submit(req, ctx)),
+      SubmitAction: unary((req, ctx) => jetstreamUnavailableAsRetry(this.submit(req, ctx))),
       GetAction: unary(async (req, ctx) => {
-        const found = await load(this.o.actionsKv, req.actionId);
+        const found = await jetstreamUnavailableAsRetry(this.retrying('read action', () => load(this.o.actionsKv, req.actionId)));
         const proof = found === undefined ? undefined : this.prove(found.action, req.actionId);
         if (proof === undefined || proof.kind === 'not_submitted')
           throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${req.actionId}`);
@@ -249,7 +249,7 @@ export class ActionService {
     if (req.orderJwt === '') throw bad('order_malformed', "order_jwt: the court's signed order is required");
     const caller = ctx.caller!.did;
     // 2. idempotency
-    const existing = await load(this.o.actionsKv, req.actionId);
+    const existing = await this.retrying('read action', () => load(this.o.actionsKv, req.actionId));
     // An entry no court's order proves (written past the gateway) is overwritten by this submission.
     const existingProof = existing === undefined ? undefined : this.prove(existing.action, req.actionId);
     if (existingProof !== undefined && existingProof.kind !== 'not_submitted') return this.resubmitted(existingProof.action, req);
@@ -302,7 +302,7 @@ export class ActionService {
     const caseId = claims.caseId;
     await this.o.judicialProof?.(req, claims, nowMs);
     // 7. breaker
-    await this.o.breakers.assertClosed(req.chainId);
+    await this.retrying('read breaker', () => this.o.breakers.assertClosed(req.chainId));
     // 8. rates
     const cr = this.chainRate.take(req.chainId, nowMs);
     if (!cr.ok)
@@ -604,6 +604,19 @@ function unavailable(reason: Reason, e: unknown): CourtbridgeError {
     `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`,
     { cause: e, details: { retryAfterMs: 1000 } },
   );
+}
+
+/**
+ * A JetStream read or write that stayed unavailable past its retries (a key read, the breaker's
+ * state): UNAVAILABLE with retry-after, as the writes are, never INTERNAL; the call is idempotent.
+ */
+async function jetstreamUnavailableAsRetry<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (!isCourtbridgeError(e) && isTransientJetStreamError(e)) throw unavailable('action_store_unavailable', e);
+    throw e;
+  }
 }
 
 function limited(reason: Reason, message: string, retryAfterMs: number): CourtbridgeError {
