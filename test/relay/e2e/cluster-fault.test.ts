@@ -40,7 +40,7 @@ beforeAll(async () => {
   cluster = await startNatsCluster();
   await cluster.ready();
   e2e = await startE2e({ cluster, jetstreamReplicas: 3, chains: ['finance'], records: 5 });
-  gw = await e2e.startGateway({ jetstreamReplicas: 3, logLevel: 'error' });
+  gw = await e2e.startGateway({ jetstreamReplicas: 3 });
   court = courtCaller(e2e.fx, gw.address, 15_000);
   nc = await connect({ servers: cluster.urls });
 }, 60_000);
