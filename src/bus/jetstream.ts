@@ -99,15 +99,22 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
  * component's config must not shrink what another relies on; it is logged instead).
  * @throws FAILED_PRECONDITION `jetstream_replicas_unavailable` when a single server is asked for more than 1
  */
-function reconcileReplicas(jsm: JetStreamManager, name: string, have: number, want: number, logger: Logger | undefined): number {
+function reconcileReplicas(
+  jsm: JetStreamManager,
+  name: string,
+  have: number,
+  want: number,
+  logger: Logger | undefined,
+  label = name,
+): number {
   if (want < have) {
     logger?.warn(
       { stream: name, replicas: have, configured: want },
-      `JetStream ${name} keeps ${have} replicas; configured ${want}, not lowered (lower it by hand with \`nats stream edit ${name} --replicas ${want}\` if meant)`,
+      `JetStream ${label} keeps ${have} replicas; configured ${want}, not lowered (lower it by hand with \`nats stream edit ${name} --replicas ${want}\` if meant)`,
     );
     return have;
   }
-  if (want > have && !clustered(jsm)) throw replicasError(name, have, want);
+  if (want > have && !clustered(jsm)) throw replicasError(label, have, want);
   return want;
 }
 
@@ -182,7 +189,7 @@ export async function ensureKv(js: JetStreamClient, bucket: string, spec: KvSpec
     }
   }
   const have = existing.config.num_replicas ?? 1;
-  const replicas = reconcileReplicas(jsm, stream, have, want, spec.logger);
+  const replicas = reconcileReplicas(jsm, stream, have, want, spec.logger, `KV ${bucket} (stream ${stream})`);
   if (replicas !== have) {
     try {
       await jsm.streams.update(stream, { ...existing.config, num_replicas: replicas });
