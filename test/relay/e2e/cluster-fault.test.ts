@@ -40,7 +40,16 @@ beforeAll(async () => {
   cluster = await startNatsCluster();
   await cluster.ready();
   e2e = await startE2e({ cluster, jetstreamReplicas: 3, chains: ['finance'], records: 5 });
-  gw = await e2e.startGateway({ jetstreamReplicas: 3 });
+  gw = await e2e.startGateway({
+    jetstreamReplicas: 3,
+    // Retried submissions count against the court's rate: room for them, so only the fault decides.
+    actionLimits: {
+      perCourt: { limit: 10 * ORDERS, windowMs: 3_600_000 },
+      perChain: { limit: 10 * ORDERS, windowMs: 3_600_000 },
+      chains: {},
+      courts: {},
+    },
+  });
   court = courtCaller(e2e.fx, gw.address, 15_000);
   nc = await connect({ servers: cluster.urls });
 }, 60_000);
