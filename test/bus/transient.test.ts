@@ -60,14 +60,18 @@ describe('transient JetStream unavailability', () => {
     const budget = retryTransient(async () => Promise.reject(timeout), {
       budgetMs: 2_000,
       now: () => t,
-      sleep: async (ms) => void (t += ms),
+      sleep: async (ms) => {
+        t += ms;
+      },
     });
     await expect(budget).rejects.toBe(timeout);
     expect(t).toBe(1_750); // 250 + 500 + 1,000: the next wait (2,000) would pass the budget
     let stop = false;
     const stopped = retryTransient(async () => Promise.reject(timeout), {
       stopped: () => stop,
-      sleep: async () => void (stop = true),
+      sleep: async () => {
+        stop = true;
+      },
     });
     await expect(stopped).rejects.toBe(timeout);
   });
