@@ -176,4 +176,25 @@ describe('action state from signed results only (a raw NATS client rewrites cb_a
     expect((event.action as Obj).actionId).toBe(executed.actionId);
     expect((event.action as Obj).status).toBe('ACTION_STATUS_EXECUTED');
   });
+
+  it('a forged entry planted under an id before the court uses it does not block the real order: it is replaced and executed', async () => {
+    const late = order('late', '100');
+    const copy = await stored(executed.actionId);
+    await write(late.actionId, {
+      ...copy,
+      actionId: late.actionId,
+      orderJwt: '',
+      status: 'ACTION_STATUS_REJECTED',
+      reason: 'forged',
+    } as Action);
+    await issueJudicialOrder(e2e.backends.judicial.ledger, late, { nowMs: Date.now() });
+    const jwt = mintOrderJwt(e2e.fx, late, { nowMs: Date.now() });
+    const { result } = await submitUntilExecuted(
+      court,
+      submitActionOf(late, { recordType: 'account', key: `account/${account}` }, jwt),
+      20_000,
+    );
+    expect(result.actionId).toBe(late.actionId);
+    expect((await stored(late.actionId)).orderJwt).toBe(jwt);
+  });
 });
