@@ -25,7 +25,7 @@ import { OffsetClock } from '../../helpers/offset-clock.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { orderReplayBucket, startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
 import { actionConsumerName } from '../../../adapters/sdk/action-consumer.js';
-import { ensureKv } from '../../../src/bus/jetstream.js';
+import { ensureKv, ensureStream } from '../../../src/bus/jetstream.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
@@ -544,6 +544,37 @@ describe('exactly once across a crash', () => {
     await eventually(() => actionHandled(nc, 'crashchain', seq), { what: `${o.actionId} acked` });
     expect(readAccount(started.backend.ledger.get(`account/${o.target}`))!.freezes).toBe(before + 1);
     expect((await results('crashchain')).filter((x) => x.actionId === o.actionId).map((x) => x.status)).toEqual(['ACTION_STATUS_EXECUTED']);
+    await started.h.drain();
+  }, 40_000);
+
+  it('the results stream unreachable: the executed action is held, never FAILED, and its result stored once when the stream is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-adapter-'));
+    dirs.push(dir);
+    const o = orders.find((x) => x.actionId === 'act-crashchain-19')!;
+    const lines: string[] = [];
+    const logger = createLogger({
+      component: 'results-down',
+      level: 'warn',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const started = await accountsAdapter('crashchain', { dataDir: dir, replicaId: 'results-down', logger });
+    const before = readAccount(started.backend.ledger.get(`account/${o.target}`))?.freezes ?? 0;
+    const jsm = await nc.jetstreamManager();
+    const subjects = (await jsm.streams.info(Streams.results.name)).config.subjects;
+    await jsm.streams.delete(Streams.results.name);
+    const seq = await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+    // Executed, then its result publish retried past the ack wait (1,500 ms), the message held.
+    await eventually(() => lines.filter((l) => l.includes(`publish result ${o.actionId}`)).length >= 4, {
+      what: 'the result publish retried four times',
+    });
+    expect(started.backend.ledger.hasTx(o.actionId)).toBe(true);
+    expect(await actionHandled(nc, 'crashchain', seq)).toBe(false);
+    await ensureStream(jsm, { name: Streams.results.name, subjects });
+    const r = await resultFor('crashchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+    await eventually(() => actionHandled(nc, 'crashchain', seq), { what: `${o.actionId} acked` });
+    expect((await results('crashchain')).filter((x) => x.actionId === o.actionId).map((x) => x.status)).toEqual(['ACTION_STATUS_EXECUTED']);
+    expect(readAccount(started.backend.ledger.get(`account/${o.target}`))!.freezes).toBe(before + 1);
     await started.h.drain();
   }, 40_000);
 });
