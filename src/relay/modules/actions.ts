@@ -139,7 +139,13 @@ const bad = (reason: Reason, message: string): CourtbridgeError => new Courtbrid
 async function load(kv: KV, actionId: string): Promise<{ action: StoredAction; revision: number } | undefined> {
   const e = await kv.get(actionKey(actionId));
   if (e === null || e.operation !== 'PUT' || e.value.length === 0) return undefined;
-  return { action: decodeMessage('Action', e.value), revision: e.revision };
+  try {
+    return { action: decodeMessage('Action', e.value), revision: e.revision };
+  } catch {
+    // Bytes written past the gateway: an entry of no action (proven by nothing, see `prove`), kept
+    // with its revision so a real submission of this id replaces it.
+    return { action: decodeMessage('Action', new Uint8Array()), revision: e.revision };
+  }
 }
 
 /** The ActionService: handlers plus the result tracker (started separately). */

@@ -156,9 +156,10 @@ describe('action state from signed results only (a raw NATS client rewrites cb_a
       orderJwt: '',
       status: 'ACTION_STATUS_EXECUTED',
     } as Action);
-    // And the same order JWT, its own id, under a key that is not that id's.
+    // And the same order JWT, its own id, under a key that is not that id's; and bytes that are no Action.
     await kv.put(actionKey('forged-key'), encodeMessage('Action', copy as never));
-    for (const id of ['forged-copy', 'forged-bare', 'forged-key']) {
+    await kv.put(actionKey('forged-bytes'), new Uint8Array([0xff, 0xff, 0xff]));
+    for (const id of ['forged-copy', 'forged-bare', 'forged-key', 'forged-bytes']) {
       const f = await failure(court.call('ActionService', 'GetAction', { actionId: id }));
       expect(f.code, id).toBe(grpc.status.NOT_FOUND);
       expect(f.reason, id).toBe('unknown_action');
