@@ -151,7 +151,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   try {
     const { kv } = await provisionCourtbridge(bus.nc, { replicas: config.jetstreamReplicas, logger: logger.child({ part: 'jetstream' }) });
     const js = bus.nc.jetstream();
-    const breakerKv = await ensureKv(js, BREAKER_BUCKET, { history: 5, replicas: config.jetstreamReplicas });
+    const breakerKv = await ensureKv(js, BREAKER_BUCKET, {
+      history: 5,
+      replicas: config.jetstreamReplicas,
+      logger: logger.child({ part: 'jetstream' }),
+    });
     const cache = new TokenCache();
     let queryPath: QueryPath | undefined;
     const chains = followRegistryChains({

@@ -88,7 +88,11 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     });
     await follower.start();
     const js = nc.jetstream();
-    const replicated = { replicas: config.jetstreamReplicas };
+    // A bucket kept at more replicas than configured is said so on stderr (never lowered).
+    const replicated = {
+      replicas: config.jetstreamReplicas,
+      logger: createLogger({ component: 'workflows-jetstream', level: 'warn', destination: process.stderr }),
+    };
     const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
     const engine = new EnforcementEngine({
       ledger,
