@@ -27,6 +27,8 @@ export interface NotaryProcessConfig {
   readonly metricsHost: string;
   /** A Clique chain's authorised sealers (0x addresses, lower case): blocks sealed by others are refused. Off when absent. */
   readonly evmSealers: readonly string[] | undefined;
+  /** Replicas of the notarization bucket when this notary creates or raises it (1 on one server, 3 on a cluster). */
+  readonly jetstreamReplicas: number;
 }
 
 export const DEFAULT_NOTARY_CONFIG: NotaryProcessConfig = Object.freeze({
@@ -41,6 +43,7 @@ export const DEFAULT_NOTARY_CONFIG: NotaryProcessConfig = Object.freeze({
   metricsPort: undefined,
   metricsHost: '127.0.0.1',
   evmSealers: undefined,
+  jetstreamReplicas: 1,
 });
 
 export const NOTARY_FIELDS: Readonly<Record<keyof NotaryProcessConfig, ProcessField>> = {
@@ -55,6 +58,7 @@ export const NOTARY_FIELDS: Readonly<Record<keyof NotaryProcessConfig, ProcessFi
   metricsPort: { env: 'CB_METRICS_PORT', flag: 'metrics-port', kind: 'port' },
   metricsHost: { env: 'CB_METRICS_HOST', flag: 'metrics-host', kind: 'host' },
   evmSealers: { env: 'CB_EVM_SEALERS', flag: 'evm-sealers', kind: 'addresses' },
+  jetstreamReplicas: { env: 'CB_JETSTREAM_REPLICAS', flag: 'jetstream-replicas', kind: 'replicas' },
 };
 
 export type LoadNotaryConfigOptions = LoadProcessConfigOptions;

@@ -28,7 +28,7 @@ async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): P
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const journal = NotaryJournal.open(join(config.dataDir, NOTARY_JOURNAL_FILE));
   const bus = await connectBus({ servers: [...config.natsServers], name: `notary-${config.chainId}`, logger });
-  const kv = await notaryKv(bus.nc.jetstream());
+  const kv = await notaryKv(bus.nc.jetstream(), config.jetstreamReplicas, logger);
   const metrics = createRegistry();
   const metricsServer = await serveMetricsIfConfigured(metrics, config.metricsPort, config.metricsHost, logger);
   const follower = startNotaryFollower({

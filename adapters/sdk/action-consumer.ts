@@ -23,11 +23,19 @@
  * An envelope that fails its checks is terminated (`term`): its sender is not a gateway we can
  * answer; an action that fails for a transient reason (backend down) is `nak`ed with a delay and
  * retried until `maxDeliver`, where a FAILED result is published.
+ *
+ * JetStream itself unavailable (the order replay guard, the results stream: a leader election, a
+ * node killed, a reconnect; src/bus/transient.ts) is no reason about the action: the message is
+ * held and the JetStream call retried with backoff (`working()` keeps its ack wait alive) until it
+ * answers or the consumer stops (then `nak`: redelivered). It never becomes a REJECTED or FAILED
+ * result, and the redelivery finds the order's jti bound to the same action and the action
+ * `already_applied`, so it is executed once.
  */
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats';
 import { checkEnvelope } from '../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../src/bus/envelope.js';
 import { publishWithId } from '../../src/bus/jetstream.js';
+import { isTransientJetStreamError, retryTransient, transientBackoffMs } from '../../src/bus/transient.js';
 import { actionsSubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
 import { isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
@@ -89,6 +97,11 @@ export const actionConsumerName = (chain: string): string => `cb-adapter-${chain
 /** What became of one message: settled (acked, nak'd or terminated), or the test hook crashed the consumer on it. */
 type Handled = 'settled' | 'crashed';
 
+/** The loop's state a handler reads: whether the consumer is stopping (stop retrying, leave the message for a redelivery). */
+interface LoopState {
+  stopping: boolean;
+}
+
 /** Create (or bind to) the durable consumer. Safe when replicas race: the config is identical. */
 async function ensureConsumer(o: ActionConsumerOptions): Promise<void> {
   const jsm = await o.nc.jetstreamManager();
@@ -114,36 +127,111 @@ async function ensureConsumer(o: ActionConsumerOptions): Promise<void> {
 export async function startActionConsumer(o: ActionConsumerOptions): Promise<ActionConsumer> {
   await ensureConsumer(o);
   const chain = o.definition.chainId;
-  const consumer = await o.js.consumers.get(Streams.actions.name, actionConsumerName(chain));
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 8 });
-  let stopping = false;
+  const consume = async (): Promise<ConsumerMessages> =>
+    (await o.js.consumers.get(Streams.actions.name, actionConsumerName(chain))).consume({ max_messages: 8 });
+  let messages: ConsumerMessages = await consume();
+  const loop: LoopState = { stopping: false };
   const done = (async () => {
-    try {
-      for await (const m of messages) {
-        if (stopping) {
-          // Not taken: leave it for a replica (nak now instead of waiting for ack wait).
-          m.nak();
-          continue;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        for await (const m of messages) {
+          attempt = 0;
+          if (loop.stopping) {
+            // Not taken: leave it for a replica (nak now instead of waiting for ack wait).
+            m.nak();
+            continue;
+          }
+          if ((await handle(o, m, loop)) === 'crashed') return;
         }
-        if ((await handle(o, m)) === 'crashed') return;
+      } catch (e) {
+        o.logger.error({ err: e }, 'action consumer interrupted');
       }
-    } catch (e) {
-      o.logger.error({ err: e }, 'action consumer stopped');
+      if (loop.stopping || o.nc.isClosed()) return;
+      // The pull ended on its own (the consumer's leader lost with a node, heartbeats missed): pull again.
+      const delayMs = transientBackoffMs(Math.min(attempt, 5));
+      o.logger.warn({ delayMs }, 'action consumer ended while running; consuming again');
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (loop.stopping || o.nc.isClosed()) return;
+      try {
+        messages = await consume();
+      } catch (e) {
+        o.logger.warn({ err: e }, 'action consumer not reachable yet');
+      }
     }
   })();
   return {
     done,
     stop: async () => {
-      stopping = true;
+      loop.stopping = true;
       messages.stop();
       await done;
     },
   };
 }
 
-async function publishResult(o: ActionConsumerOptions, result: MessageInput<'ActionResult'>, dedupeId: string): Promise<void> {
-  const env = sealEnvelope(o.signer, 'action.result', encodeMessage('ActionResult', result), o.now());
-  await publishWithId(o.js, resultsSubject(o.definition.chainId), encodeEnvelope(env), dedupeId);
+/** Thrown when the consumer stops while JetStream is still unavailable: the message is nak'ed, never settled with a result. */
+class StillUnavailable extends Error {}
+
+/**
+ * Retry a JetStream call of message `m` while JetStream is transiently unavailable, keeping the
+ * message's ack wait alive; gives up only when the consumer stops.
+ */
+function holding<T>(o: ActionConsumerOptions, m: JsMsg, loop: LoopState, what: string, fn: () => Promise<T>): Promise<T> {
+  return retryTransient(fn, {
+    stopped: () => loop.stopping,
+    logger: o.logger,
+    what: `${what} (stream seq ${m.seq})`,
+    onRetry: () => {
+      try {
+        m.working();
+      } catch {
+        // The connection is down too: the redelivery after ack wait is deduplicated anyway.
+      }
+    },
+  });
+}
+
+async function publishResult(
+  o: ActionConsumerOptions,
+  m: JsMsg,
+  loop: LoopState,
+  result: MessageInput<'ActionResult'>,
+  dedupeId: string,
+): Promise<void> {
+  // Sealed once: a retried publish carries the same envelope, deduplicated by `dedupeId`.
+  const env = encodeEnvelope(sealEnvelope(o.signer, 'action.result', encodeMessage('ActionResult', result), o.now()));
+  await holding(o, m, loop, `publish result ${dedupeId}`, () => publishWithId(o.js, resultsSubject(o.definition.chainId), env, dedupeId));
+}
+
+/** checkOrder, asked again (with backoff) while its replay guard is unreachable; `unavailable` only once the consumer stops. */
+async function checkOrderHolding(
+  o: ActionConsumerOptions,
+  m: JsMsg,
+  loop: LoopState,
+  req: MessageOutput<'ActionRequest'>,
+): Promise<OrderVerdict> {
+  for (let attempt = 0; ; attempt++) {
+    const verdict = await checkOrder(req, {
+      definition: o.definition,
+      adapterDid: o.signer.did,
+      authority: o.authority,
+      judicial: o.judicial,
+      replay: o.replay,
+      nowMs: o.now(),
+    });
+    if (verdict.kind !== 'unavailable' || loop.stopping) return verdict;
+    const delayMs = transientBackoffMs(attempt);
+    o.logger.warn(
+      { actionId: req.actionId, reason: verdict.reason, attempt, delayMs },
+      'order replay guard unavailable; holding the action',
+    );
+    try {
+      m.working();
+    } catch {
+      // As in `holding`.
+    }
+    await new Promise((r) => setTimeout(r, delayMs));
+  }
 }
 
 /** Whether the test hook crashes the consumer at `point` (after `onCrash` has killed the process-equivalent). */
@@ -201,7 +289,7 @@ function executedResult(chain: string, recordType: string, applied: AppliedActio
   };
 }
 
-async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
+async function handle(o: ActionConsumerOptions, m: JsMsg, loop: LoopState): Promise<Handled> {
   const chain = o.definition.chainId;
   const nowMs = o.now();
   const opened = checkEnvelope(m.data, {
@@ -244,6 +332,8 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     if (actionId.length > 0) {
       await publishResult(
         o,
+        m,
+        loop,
         { actionId, chainId: chain, status: 'ACTION_STATUS_REJECTED', reason, detail, finishedAtMs: o.now() },
         `${actionId}.rejected`,
       );
@@ -252,15 +342,8 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     o.onResult?.(actionId, 'rejected', reason);
   };
   try {
-    let verdict: OrderVerdict;
-    verdict = await checkOrder(req, {
-      definition: o.definition,
-      adapterDid: o.signer.did,
-      authority: o.authority,
-      judicial: o.judicial,
-      replay: o.replay,
-      nowMs,
-    });
+    const verdict = await checkOrderHolding(o, m, loop, req);
+    if (verdict.kind === 'unavailable') throw new StillUnavailable(verdict.detail);
     if (verdict.kind === 'rejected') {
       // A redelivery of an action applied long ago may fail a time check (order expired): its
       // execution result was published then; never publish a misleading rejection for it.
@@ -276,13 +359,19 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     const effect = applied.effect;
     if (await crashesAt(o, 'after_execute')) return 'crashed';
     const rt = resultRecordType(o, effect.state.key, verdict.action.kind);
-    await publishResult(o, executedResult(chain, rt, applied, o.now()), actionId);
+    await publishResult(o, m, loop, executedResult(chain, rt, applied, o.now()), actionId);
     if (await crashesAt(o, 'after_publish')) return 'crashed';
     m.ack();
     o.logger.info({ actionId, outcome: effect.outcome, height: effect.height }, 'action executed');
     o.onResult?.(actionId, 'executed', effect.outcome);
     return 'settled';
   } catch (e) {
+    // JetStream unavailable and the consumer stopping: no result of any kind, redelivered later.
+    if (e instanceof StillUnavailable || (!isCourtbridgeError(e) && isTransientJetStreamError(e))) {
+      o.logger.warn({ err: e, actionId }, 'JetStream unavailable; action left for a redelivery');
+      m.nak(transientBackoffMs(Math.min(m.info.redeliveryCount, 5)));
+      return 'settled';
+    }
     // A contract refusal (the state forbids it: e.g. nothing to release, not enough balance) is final.
     if (isCourtbridgeError(e) && e.code !== 'UNAVAILABLE' && e.code !== 'INTERNAL' && e.code !== 'DEADLINE_EXCEEDED') {
       await reject(e.reason, e.message);
@@ -293,6 +382,8 @@ async function handle(o: ActionConsumerOptions, m: JsMsg): Promise<Handled> {
     if (deliveries >= (o.maxDeliver ?? 5)) {
       await publishResult(
         o,
+        m,
+        loop,
         {
           actionId,
           chainId: chain,

@@ -54,6 +54,11 @@ export interface AdapterProcessConfig {
   readonly evmKeyFile: string | undefined;
   /** `evm` backend: blocks on top of an action's block before its effect counts as final (>= 0). */
   readonly evmConfirmations: number | undefined;
+  /**
+   * Replicas of the streams and buckets the adapter creates or raises (CB_HEADERS, CB_ACTIONS,
+   * CB_RESULTS, its order replay bucket `cb_orders_<chain>`): 1 on one server, 3 on a cluster.
+   */
+  readonly jetstreamReplicas: number;
 }
 
 /** Documented defaults (adapters/sdk/README.md "Configuration"). */
@@ -74,10 +79,11 @@ export const DEFAULT_ADAPTER_CONFIG: AdapterProcessConfig = Object.freeze({
   evmContract: undefined,
   evmKeyFile: undefined,
   evmConfirmations: undefined,
+  jetstreamReplicas: 1,
 });
 
 type FieldName = keyof AdapterProcessConfig;
-type Kind = 'backend' | 'list' | 'path' | 'hash' | 'id' | 'chain' | 'height' | 'port' | 'host' | 'url' | 'address' | 'count';
+type Kind = 'backend' | 'list' | 'path' | 'hash' | 'id' | 'chain' | 'height' | 'port' | 'host' | 'url' | 'address' | 'count' | 'replicas';
 
 /** One field: its environment variable, its flag, and how its value is checked. */
 export interface AdapterField {
@@ -104,6 +110,7 @@ export const ADAPTER_FIELDS: Readonly<Record<FieldName, AdapterField>> = {
   evmContract: { env: 'CB_EVM_CONTRACT', flag: 'evm-contract', kind: 'address' },
   evmKeyFile: { env: 'CB_EVM_KEY_FILE', flag: 'evm-key-file', kind: 'path' },
   evmConfirmations: { env: 'CB_EVM_CONFIRMATIONS', flag: 'evm-confirmations', kind: 'count' },
+  jetstreamReplicas: { env: 'CB_JETSTREAM_REPLICAS', flag: 'jetstream-replicas', kind: 'replicas' },
 };
 
 /** The environment variable naming the config file (`--config` wins over it). */
@@ -179,6 +186,11 @@ function checkValue(field: FieldName, raw: unknown, source: string, backends: re
     case 'count': {
       const n = integer();
       if (n === undefined || n > 10_000) throw invalid(field, source, `${shown(raw)} is not a block count (an integer 0-10000)`);
+      return n;
+    }
+    case 'replicas': {
+      const n = integer();
+      if (n === undefined || n < 1 || n > 5) throw invalid(field, source, `${shown(raw)} is not a JetStream replica count (1-5)`);
       return n;
     }
   }

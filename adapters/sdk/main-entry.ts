@@ -140,6 +140,7 @@ async function startAdapterMain(
     backend,
     definition,
     logger,
+    jetstreamReplicas: settings.jetstreamReplicas,
   };
   if (settings.replicaId !== undefined) config.replicaId = settings.replicaId;
   let metricsServer: Server | undefined;

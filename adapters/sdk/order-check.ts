@@ -27,7 +27,10 @@
  *         judicial_proof_missing | judicial_proof_malformed | judicial_header_invalid |
  *         judicial_client_frozen | judicial_proof_invalid | judicial_record_malformed |
  *         judicial_record_mismatch | judicial_order_expired
- *   8. the jti authorises only this action      order_replayed | order_replay_unavailable
+ *   8. the jti authorises only this action      order_replayed
+ *      The replay guard unreachable (JetStream between leaders, a node down) is not a verdict on
+ *      the order: `unavailable` (`order_replay_unavailable`), and the caller retries (the action
+ *      consumer holds or redelivers the action; it never publishes a rejection for it).
  */
 import { headerHash } from '../../src/chain/header.js';
 import type { SignedHeader } from '../../src/chain/signed-header.js';
@@ -67,7 +70,9 @@ export interface OrderEvidence {
 
 export type OrderVerdict =
   | { kind: 'accepted'; action: ActionInput; order: JudicialOrder; evidence: OrderEvidence }
-  | { kind: 'rejected'; reason: string; detail: string };
+  | { kind: 'rejected'; reason: string; detail: string }
+  /** Not decided: a store the check needs did not answer; ask again later (never final). */
+  | { kind: 'unavailable'; reason: 'order_replay_unavailable'; detail: string };
 
 export interface OrderCheckContext {
   definition: Pick<AdapterDefinition, 'chainId' | 'actions' | 'recordTypes'>;
@@ -152,7 +157,12 @@ export async function checkOrder(req: MessageOutput<'ActionRequest'>, ctx: Order
   // 8. the jti binds to this action only
   const verdict = await ctx.replay.claim(jwt.issuer, jwt.payload.jti, order.actionId);
   if (verdict === 'replayed') return reject('order_replayed', `order jti ${jwt.payload.jti} already authorised another action`);
-  if (verdict === 'unavailable') return reject('order_replay_unavailable', 'the order replay guard could not record the jti (fail closed)');
+  if (verdict === 'unavailable')
+    return {
+      kind: 'unavailable',
+      reason: 'order_replay_unavailable',
+      detail: 'the order replay guard could not record the jti; not executed now, retried when it answers',
+    };
 
   return {
     kind: 'accepted',

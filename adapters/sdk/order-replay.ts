@@ -9,7 +9,7 @@
  *   fresh        first use
  *   same_action  used before for this same action id (a redelivery): accept
  *   replayed     used before for ANOTHER action id: refuse
- *   unavailable  the store failed: refuse (fail closed)
+ *   unavailable  the store failed: do not execute now (fail closed), try again later (never a rejection)
  */
 import type { KV } from 'nats';
 import { equalBytes, toHex, utf8 } from '../../src/encoding/bytes.js';

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 
 /** How a field's value is checked (and normalised). */
-export type ProcessFieldKind = 'url' | 'chain' | 'count' | 'path' | 'list' | 'millis' | 'port' | 'host' | 'addresses';
+export type ProcessFieldKind = 'url' | 'chain' | 'count' | 'path' | 'list' | 'millis' | 'port' | 'host' | 'addresses' | 'replicas';
 
 /** One field: its environment variable, its flag, and its kind. */
 export interface ProcessField {
@@ -60,6 +60,11 @@ export function checkProcessValue(kind: ProcessFieldKind, field: string, raw: un
     case 'count': {
       const n = integer();
       if (n === undefined) throw invalid(field, source, `${shown(raw)} is not an integer >= 0`);
+      return n;
+    }
+    case 'replicas': {
+      const n = integer();
+      if (n === undefined || n < 1 || n > 5) throw invalid(field, source, `${shown(raw)} is not a JetStream replica count (1-5)`);
       return n;
     }
     case 'path':

@@ -24,6 +24,7 @@
  * await handle.drain();
  */
 import { hostname } from 'node:os';
+import type { KV } from 'nats';
 import { connectBus, type BusConnection } from '../../src/bus/connection.js';
 import { ensureKv, ensureStream } from '../../src/bus/jetstream.js';
 import { assertChainId, Streams } from '../../src/bus/subjects.js';
@@ -81,6 +82,12 @@ export interface AdapterConfig {
   announceIntervalMs?: number;
   /** Action consumer tuning (ack wait, max deliver, envelope age). */
   actions?: Pick<ActionConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'maxEnvelopeAgeMs'>;
+  /**
+   * Replicas of the streams and buckets the adapter creates or raises (the action, header and
+   * result streams, `cb_orders_<chain>`): 1 on one server, 3 on a cluster; 1 unless told. An
+   * existing one with fewer is raised, never lowered (src/bus/jetstream.ts).
+   */
+  jetstreamReplicas?: number;
   /** Order jti replay guard; a KV bucket `cb_orders_<chain>` shared by replicas unless told. */
   orderReplay?: OrderReplayGuard;
   /** The shell's clock; `Date.now` unless told. */
@@ -131,6 +138,11 @@ function checkConfig(c: AdapterConfig): void {
   if (!Array.isArray(c.definition?.actions) || !Array.isArray(c.definition.recordTypes))
     throw new TypeError('config.definition: expected an AdapterDefinition');
   assertChainId(c.definition.chainId, 'config.definition.chainId');
+  if (
+    c.jetstreamReplicas !== undefined &&
+    (!Number.isSafeInteger(c.jetstreamReplicas) || c.jetstreamReplicas < 1 || c.jetstreamReplicas > 5)
+  )
+    throw new TypeError('config.jetstreamReplicas: expected 1 to 5 (JetStream keeps at most 5 replicas)');
   if (c.backend.chainId !== c.definition.chainId)
     throw new TypeError(`config.backend: serves ${c.backend.chainId}, the definition is for ${c.definition.chainId}`);
   if (c.definition.actions.length > 0 && c.judicialTrust === undefined) {
@@ -167,11 +179,13 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const bus = await connectBus({ servers: config.servers, name: `adapter-${chain}-${replicaId}`, logger });
   const nc = bus.nc;
   const js = nc.jetstream();
+  const replicas = config.jetstreamReplicas ?? 1;
   // Registry updates first: the role is checked, and nothing served or executed, on the registry
   // as the stream has it, not as the genesis had it (an adapter admitted after the genesis).
   // The follower checks every update as the gateway does (admin quorum, envelope signer's role)
   // and keeps following after the start, so a later revocation or rotation is seen at once.
   let follower: RegistryFollower | undefined;
+  let orderReplayKv: KV | undefined;
   try {
     if (config.registry !== undefined) {
       follower = new RegistryFollower({
@@ -180,6 +194,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
         authority: config.authority,
         logger: logger.child({ part: 'registry' }),
         now,
+        replicas,
       });
       await follower.start();
     }
@@ -190,7 +205,10 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     );
     const jsm = await nc.jetstreamManager();
     for (const key of ['headers', 'actions', 'results'] as const)
-      await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects });
+      await ensureStream(jsm, { name: Streams[key].name, subjects: Streams[key].subjects, replicas, logger });
+    // Provisioned with the streams, so a deployment that cannot hold its replicas is refused before anything is served.
+    if (config.definition.actions.length > 0 && config.orderReplay === undefined)
+      orderReplayKv = await ensureKv(js, orderReplayBucket(chain), { ttlMs: 2 * 3_600_000, replicas, logger });
     await config.backend.start();
   } catch (e) {
     await follower?.stop().catch(() => undefined);
@@ -290,7 +308,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     judicialParties =
       trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
     judicialClient = await initJudicialClient(nc, trust, now, logger);
-    const replay = config.orderReplay ?? new KvOrderReplayGuard(await ensureKv(js, orderReplayBucket(chain), { ttlMs: 2 * 3_600_000 }));
+    const replay = config.orderReplay ?? new KvOrderReplayGuard(orderReplayKv!);
     const opts: ActionConsumerOptions = {
       nc,
       js,

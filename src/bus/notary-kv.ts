@@ -13,6 +13,7 @@ import type { KV } from 'nats';
 import { ALLIANCE_DID_PREFIX } from '../identity/did-url.js';
 import type { Notarization } from '../verify/notary-misbehaviour.js';
 import { decodeMessage, encodeMessage } from '../wire/codec.js';
+import type { Logger } from '../log.js';
 import { ensureKv } from './jetstream.js';
 import { Buckets } from './subjects.js';
 import type { JetStreamClient } from 'nats';
@@ -23,8 +24,8 @@ export type { Notarization };
 export const NOTARY_KV_HISTORY = 5;
 
 /** The notary bucket, created when missing. */
-export function notaryKv(js: JetStreamClient, replicas = 1): Promise<KV> {
-  return ensureKv(js, Buckets.notary, { history: NOTARY_KV_HISTORY, replicas });
+export function notaryKv(js: JetStreamClient, replicas = 1, logger?: Logger): Promise<KV> {
+  return ensureKv(js, Buckets.notary, { history: NOTARY_KV_HISTORY, replicas, ...(logger === undefined ? {} : { logger }) });
 }
 
 /** `<chain>.<height>.<org>`. @throws TypeError for a DID that is not did:alliance:<org> */

@@ -15,6 +15,8 @@ export type BusReason =
   | 'internal'
   | 'jetstream_unavailable'
   | 'jetstream_provision_failed'
+  /** A stream or bucket cannot get the configured replicas (a single server asked for more than 1, too few cluster peers). */
+  | 'jetstream_replicas_unavailable'
   | 'nats_auth_failed'
   | 'nats_closed'
   | 'nats_disconnected'

@@ -7,7 +7,8 @@
  * The client-state revision IS the KV revision: `putClientState` is `kv.create` (expected 0)
  * or `kv.update(key, value, revision)`, JetStream's own compare-and-set.
  */
-import type { JetStreamClient, KV, KvOptions, NatsConnection } from 'nats';
+import type { JetStreamClient, KV, NatsConnection } from 'nats';
+import { ensureKv } from './jetstream.js';
 import { CHAIN_ID_PATTERN } from '../chain/header.js';
 import { utf8, fromUtf8 } from '../encoding/bytes.js';
 import type { ClientState } from '../lightclient/client-state.js';
@@ -99,7 +100,6 @@ export class KvTrustedStore implements TrustedStore {
  */
 export async function kvTrustedStore(nc: NatsConnection | JetStreamClient, opts: KvTrustedStoreOptions = {}): Promise<KvTrustedStore> {
   const js = 'jetstream' in nc ? nc.jetstream() : nc;
-  const kvOpts: Partial<KvOptions> = { history: 1, replicas: opts.replicas ?? 1 };
-  const kv = await js.views.kv(opts.bucket ?? DEFAULT_TRUSTED_BUCKET, kvOpts);
-  return new KvTrustedStore(kv);
+  // Through ensureKv: an existing bucket with fewer replicas than asked is raised, never lowered.
+  return new KvTrustedStore(await ensureKv(js, opts.bucket ?? DEFAULT_TRUSTED_BUCKET, { history: 1, replicas: opts.replicas ?? 1 }));
 }

@@ -74,6 +74,12 @@ export interface WorkflowsConfig {
   readonly leaseBucket: string;
   /** JetStream KV bucket of the MediationService call ids seen (replay guard, shared by every replica). */
   readonly replayBucket: string;
+  /**
+   * Replicas of every stream and bucket the service creates (state, leases, replay, filings and
+   * their cursor): 1 on one server, 3 on a cluster. An existing one with fewer is raised at start
+   * (refused with `jetstream_replicas_unavailable` when the servers cannot hold them), never lowered.
+   */
+  readonly jetstreamReplicas: number;
   /** Port of the Prometheus `/metrics` HTTP endpoint; 0 picks a free one; -1 (the default) disables it. */
   readonly metricsPort: number;
   /** Address the metrics endpoint binds to. */
@@ -114,6 +120,7 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
   stateBucket: 'cb_workflows',
   leaseBucket: 'cb_workflow_leases',
   replayBucket: 'cb_workflow_replay',
+  jetstreamReplicas: 1,
   metricsPort: -1,
   metricsHost: '127.0.0.1',
   name: 'courtbridge-workflows',
@@ -149,6 +156,7 @@ export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_FILINGS_CURSOR_BUCKET: 'filings.cursorBucket',
   COURTBRIDGE_WF_FILINGS_INTERVAL_MS: 'filings.intervalMs',
   COURTBRIDGE_WF_REPLAY_BUCKET: 'replayBucket',
+  COURTBRIDGE_WF_JETSTREAM_REPLICAS: 'jetstreamReplicas',
   COURTBRIDGE_WF_METRICS_PORT: 'metricsPort',
   COURTBRIDGE_WF_METRICS_HOST: 'metricsHost',
 };
@@ -178,7 +186,8 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
       options.env ?? {},
       WF_ENV_FIELDS,
       ['natsServers', 'policy.rankOrder'],
-      (path) => /Ms$/.test(path) || path === 'caseConcurrency' || path === 'stepsPerPass' || path === 'metricsPort',
+      (path) =>
+        /Ms$/.test(path) || path === 'caseConcurrency' || path === 'stepsPerPass' || path === 'metricsPort' || path === 'jetstreamReplicas',
     ),
   );
   merged = mergeConfig(merged, options.overrides ?? {});
@@ -186,6 +195,12 @@ export function loadWorkflowsConfig(options: LoadWorkflowsConfigOptions = {}): W
 }
 
 const posInt = positiveInt;
+/** NATS JetStream keeps 1 to 5 copies of a stream. */
+const replicasOf = (v: unknown): number => {
+  const n = posInt(v, 'jetstreamReplicas');
+  if (n > 5) throw invalid('jetstreamReplicas', 'expected 1 to 5 (JetStream keeps at most 5 replicas)');
+  return n;
+};
 const str = (v: unknown, field: string): string => nonEmptyString(v, field);
 const bucket = (v: unknown, field: string): string => {
   const s = str(v, field);
@@ -256,6 +271,7 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
     stateBucket: bucket(c.stateBucket, 'stateBucket'),
     leaseBucket: bucket(c.leaseBucket, 'leaseBucket'),
     replayBucket: bucket(c.replayBucket, 'replayBucket'),
+    jetstreamReplicas: replicasOf(c.jetstreamReplicas),
     metricsPort,
     metricsHost: str(c.metricsHost, 'metricsHost'),
     name: str(c.name, 'name'),

@@ -85,13 +85,16 @@ export async function runEnforcementStep(o: {
   authority: Authority & ChainDirectory;
   replicas: WorkflowReplica[];
   detail: (line: string) => void;
+  /** JetStream replicas of the workflow buckets (the service's `jetstreamReplicas`); 1 unless told. */
+  jetstreamReplicas?: number;
 }): Promise<EnforcementStepSummary> {
   const { detail } = o;
   const bearer = courtBearer({ caller: o.court, gatewayDid: o.gateway.did, now: Date.now });
   const mediation = o.conn.client('MediationService');
   const js = o.nc.jetstream();
+  const replicated = { replicas: o.jetstreamReplicas ?? 1 };
   const leases = new CaseLeases({
-    kv: await ensureKv(js, DEMO_WORKFLOW_BUCKETS.lease),
+    kv: await ensureKv(js, DEMO_WORKFLOW_BUCKETS.lease, replicated),
     replicaId: 'court-desk',
     ttlMs: DEMO_WORKFLOW_TIMING.leaseTtlMs,
     now: Date.now,
@@ -226,7 +229,7 @@ export async function runEnforcementStep(o: {
       ledger,
       investigator: new GatewayInvestigator(deskClient, [financeProfile, propertyProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: deskClient, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(js, DEMO_WORKFLOW_BUCKETS.state)),
+      store: new KvWorkflowStore(await ensureKv(js, DEMO_WORKFLOW_BUCKETS.state, replicated)),
       clock: systemClock,
       court: o.court,
       authority: o.authority,

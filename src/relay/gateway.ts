@@ -149,9 +149,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const modules: GatewayModule[] = [];
   let health: { stop(): void } | undefined;
   try {
-    const { kv } = await provisionCourtbridge(bus.nc, { replicas: config.jetstreamReplicas });
+    const { kv } = await provisionCourtbridge(bus.nc, { replicas: config.jetstreamReplicas, logger: logger.child({ part: 'jetstream' }) });
     const js = bus.nc.jetstream();
-    const breakerKv = await ensureKv(js, BREAKER_BUCKET, { history: 5, replicas: config.jetstreamReplicas });
+    const breakerKv = await ensureKv(js, BREAKER_BUCKET, {
+      history: 5,
+      replicas: config.jetstreamReplicas,
+      logger: logger.child({ part: 'jetstream' }),
+    });
     const cache = new TokenCache();
     let queryPath: QueryPath | undefined;
     const chains = followRegistryChains({

@@ -57,6 +57,14 @@ describe('workflows config', () => {
     expect(() => loadWorkflowsConfig({ env: { COURTBRIDGE_WF_CASE_CONCURRENCY: '0' }, overrides: REQUIRED })).toThrow(/caseConcurrency/);
   });
 
+  it('jetstreamReplicas: 1 unless told, from the file or COURTBRIDGE_WF_JETSTREAM_REPLICAS, 1 to 5', () => {
+    expect(loadWorkflowsConfig({ overrides: REQUIRED }).jetstreamReplicas).toBe(1);
+    expect(loadWorkflowsConfig({ overrides: { ...REQUIRED, jetstreamReplicas: 3 } }).jetstreamReplicas).toBe(3);
+    expect(loadWorkflowsConfig({ env: { COURTBRIDGE_WF_JETSTREAM_REPLICAS: '3' }, overrides: REQUIRED }).jetstreamReplicas).toBe(3);
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, jetstreamReplicas: 0 } })).toThrow(/config\.jetstreamReplicas/);
+    expect(() => loadWorkflowsConfig({ overrides: { ...REQUIRED, jetstreamReplicas: 6 } })).toThrow(/jetstreamReplicas.*1 to 5/);
+  });
+
   it('takes the distribution rank order from the environment', () => {
     const c = loadWorkflowsConfig({ overrides: REQUIRED, env: { COURTBRIDGE_WF_RANK_ORDER: 'preferential, secured, ordinary' } });
     expect(c.policy.rankOrder).toEqual(['preferential', 'secured', 'ordinary']);

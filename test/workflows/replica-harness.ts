@@ -23,6 +23,7 @@ import { NatsJudicialLedger } from '../../src/workflows/network/nats-judicial-le
 import { KvWorkflowStore } from '../../src/workflows/store/kv-store.js';
 import { writeAllianceFiles } from '../cli/cli-helpers.js';
 import { type AllianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
+import type { NatsServerHandle } from '../helpers/nats-server.js';
 import { E2E_CHAINS, startE2e, type E2e, type E2eChain } from '../relay/e2e/e2e-setup.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'courtbridge.mjs');
@@ -148,8 +149,10 @@ export async function startReplicaWorld(o: {
   stateBucket: string;
   leaseBucket: string;
   extra?: Record<string, unknown>;
+  /** Run on this cluster (the caller stops it), every component with `jetstreamReplicas`. */
+  cluster?: { urls: string[]; nodes: NatsServerHandle[]; jetstreamReplicas: number };
 }): Promise<ReplicaWorld> {
-  const e2e = await startE2e();
+  const e2e = await startE2e(o.cluster === undefined ? {} : { cluster: o.cluster, jetstreamReplicas: o.cluster.jetstreamReplicas });
   const replicas: Replica[] = [];
   const unsubscribe: (() => void)[] = [];
   let door: JudicialTxServer | undefined;
@@ -165,8 +168,8 @@ export async function startReplicaWorld(o: {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const gw = await e2e.startGateway();
-    nc = await connect({ servers: e2e.nats.url });
+    const gw = await e2e.startGateway(o.cluster === undefined ? {} : { jetstreamReplicas: o.cluster.jetstreamReplicas });
+    nc = await connect({ servers: e2e.servers });
     door = startDoor(nc, e2e.backends.judicial.ledger, e2e.fx.authority);
     const committed = Object.fromEntries(E2E_CHAINS.map((c) => [c, [] as string[]])) as Record<E2eChain, string[]>;
     for (const chain of E2E_CHAINS)
@@ -184,6 +187,7 @@ export async function startReplicaWorld(o: {
         policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },
         stateBucket: o.stateBucket,
         leaseBucket: o.leaseBucket,
+        ...(o.cluster === undefined ? {} : { natsServers: o.cluster.urls, jetstreamReplicas: o.cluster.jetstreamReplicas }),
         ...o.extra,
       },
     });

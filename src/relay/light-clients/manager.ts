@@ -89,6 +89,8 @@ export interface LightClientManagerOptions {
   metrics?: CourtbridgeMetrics;
   /** KV bucket of the trusted store; `Buckets.trusted` unless told. */
   bucket?: string;
+  /** Replicas of that bucket; 1 unless told (an existing bucket is raised, never lowered: src/bus/jetstream.ts). */
+  jetstreamReplicas?: number;
   /** Verified headers kept in memory per chain; 2,048 unless told. */
   cacheSize?: number;
   /** How often the refresh rule is checked; 10,000 ms unless told. */
@@ -218,7 +220,10 @@ export class LightClientManager {
    */
   static async start(options: LightClientManagerOptions): Promise<LightClientManager> {
     const m = new LightClientManager(options);
-    m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, { history: 1 });
+    m.kv = await ensureKv(options.nc.jetstream(), options.bucket ?? Buckets.trusted, {
+      history: 1,
+      replicas: options.jetstreamReplicas ?? 1,
+    });
     const store = new KvTrustedStore(m.kv);
     for (const config of options.chains) {
       if (m.slots.has(config.chainId) || m.evm.has(config.chainId) || m.notary.has(config.chainId))

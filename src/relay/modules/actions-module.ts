@@ -3,7 +3,6 @@
  * judicial proof is checked deeply against the judicial chain when the query path follows it
  * (judicial-proof-check.ts), unless the caller gives its own check.
  */
-import { KvReplayGuard } from '../../bus/replay-kv.js';
 import { JUDICIAL_CHAIN_ID, type GatewayDeps } from '../gateway-deps.js';
 import type { GatewayModule } from '../host/mount.js';
 import { ActionService, type JudicialProofCheck } from './actions.js';
@@ -25,7 +24,6 @@ export async function actionsModule(deps: GatewayDeps, options: ActionsModuleOpt
     nc: deps.bus.nc,
     actionsKv: deps.buckets.actions,
     replayKv: deps.buckets.replay,
-    resultReplay: new KvReplayGuard(deps.buckets.replay),
     signer: deps.signer,
     authority: deps.authority,
     state: () => deps.registry.state,

@@ -28,6 +28,16 @@
  *  11. publish `action.request`        stream CB_ACTIONS, Nats-Msg-Id = `action/<hash of id>` (JetStream dedupe)
  * A resubmission of a PENDING action publishes again under the same msg id (deduplicated by
  * JetStream), which heals a replica that crashed between 10 and 11.
+ *
+ * JetStream briefly unavailable (a leader election, a node down; src/bus/transient.ts) is retried
+ * with backoff inside the call (steps 9-11, up to `jetstreamRetryBudgetMs`), then answered
+ * UNAVAILABLE with retry-after: the request is idempotent, and nothing final is recorded.
+ *
+ * Reads (GetAction, ListActions, WatchActions) serve an entry only as far as its signatures prove
+ * it (action-proof.ts): the court's order for it, and the adapter's signed result for any status
+ * past PENDING; an unproven status is served as PENDING with reason `action_state_unproven`, an
+ * entry without the court's order is no action (NOT_FOUND `unknown_action`). The result tracker
+ * reads the stored status the same way, so a tampered entry does not block the real result.
  */
 import type { ConsumerMessages, JetStreamClient, JsMsg, KV, NatsConnection } from 'nats';
 import { AckPolicy, DeliverPolicy } from 'nats';
@@ -35,6 +45,7 @@ import type * as grpc from '@grpc/grpc-js';
 
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../bus/envelope.js';
 import { publishWithId } from '../../bus/jetstream.js';
+import { isTransientJetStreamError, retryTransient, transientBackoffMs } from '../../bus/transient.js';
 import { replayKey } from '../../bus/replay-kv.js';
 import type { ReplayGuard } from '../../bus/replay-guard.js';
 import { verifyEnvelopes } from '../../bus/receiver.js';
@@ -63,6 +74,7 @@ import { chainsOf } from '../policy.js';
 import type { JudicialOrder } from '../../judicial/order.js';
 import { checkOrderRequest, orderRejectionError } from '../../judicial/order-check.js';
 import { orderCheckSchemaOf, type ChainCatalog } from '../chain-catalog.js';
+import { OrderSignatureCache, proveAction, unverifiedAudience, type ActionProof } from './action-proof.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;
@@ -98,8 +110,6 @@ export interface ActionServiceOptions {
   nc: NatsConnection;
   actionsKv: KV;
   replayKv: KV;
-  /** Replay guard for result envelopes (KvReplayGuard over `cb_replay`). */
-  resultReplay: ReplayGuard;
   signer: EnvelopeSigner;
   authority: Authority;
   state: () => RegistryState;
@@ -111,9 +121,17 @@ export interface ActionServiceOptions {
   metrics?: RelayMetrics;
   logger: Logger;
   now?: () => number;
-  /** Envelope freshness window for results; 10 minutes unless told. */
-  resultMaxAgeMs?: number;
+  /** How long a JetStream write of SubmitAction is retried while JetStream is unavailable before UNAVAILABLE; 10,000 ms unless told. */
+  jetstreamRetryBudgetMs?: number;
 }
+
+/**
+ * Results are applied idempotently (a status only moves forward, compare-and-set), so the
+ * tracker needs no replay guard: a redelivered or replayed result changes nothing, and a guard in
+ * the way would drop (and terminate) a result whose first delivery was not applied (its store
+ * unreachable), which is a transient failure turned final.
+ */
+const RESULTS_ARE_IDEMPOTENT: ReplayGuard = { claim: async () => 'fresh' };
 
 const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
@@ -121,7 +139,13 @@ const bad = (reason: Reason, message: string): CourtbridgeError => new Courtbrid
 async function load(kv: KV, actionId: string): Promise<{ action: StoredAction; revision: number } | undefined> {
   const e = await kv.get(actionKey(actionId));
   if (e === null || e.operation !== 'PUT' || e.value.length === 0) return undefined;
-  return { action: decodeMessage('Action', e.value), revision: e.revision };
+  try {
+    return { action: decodeMessage('Action', e.value), revision: e.revision };
+  } catch {
+    // Bytes written past the gateway: an entry of no action (proven by nothing, see `prove`), kept
+    // with its revision so a real submission of this id replaces it.
+    return { action: decodeMessage('Action', new Uint8Array()), revision: e.revision };
+  }
 }
 
 /** The ActionService: handlers plus the result tracker (started separately). */
@@ -131,6 +155,8 @@ export class ActionService {
   private readonly chainRate: RateLimiter;
   private readonly courtRate: RateLimiter;
   private tracker: ConsumerMessages | undefined;
+  private trackerStopped = false;
+  private readonly orders = new OrderSignatureCache();
 
   constructor(private readonly o: ActionServiceOptions) {
     this.now = o.now ?? Date.now;
@@ -141,12 +167,14 @@ export class ActionService {
 
   handlers(): Partial<ActionServiceHandlers> {
     return {
-      SubmitAction: unary((req, ctx) => this.submit(req, ctx)),
+      SubmitAction: unary((req, ctx) => jetstreamUnavailableAsRetry(this.submit(req, ctx))),
       GetAction: unary(async (req, ctx) => {
-        const found = await load(this.o.actionsKv, req.actionId);
-        if (found === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${req.actionId}`);
-        this.assertMayRead(found.action, ctx);
-        return found.action;
+        const found = await jetstreamUnavailableAsRetry(this.retrying('read action', () => load(this.o.actionsKv, req.actionId)));
+        const proof = found === undefined ? undefined : this.prove(found.action, req.actionId);
+        if (proof === undefined || proof.kind === 'not_submitted')
+          throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${req.actionId}`);
+        this.assertMayRead(proof.action, ctx);
+        return proof.action;
       }),
       ListActions: unary(async (req, ctx) => {
         const all: StoredAction[] = [];
@@ -156,7 +184,15 @@ export class ActionService {
         for (const key of keys) {
           const e = await this.o.actionsKv.get(key);
           if (e === null || e.operation !== 'PUT' || e.value.length === 0) continue;
-          const a = decodeMessage('Action', e.value);
+          let stored: StoredAction;
+          try {
+            stored = decodeMessage('Action', e.value);
+          } catch {
+            continue;
+          }
+          const proof = this.prove(stored, undefined, key);
+          if (proof.kind === 'not_submitted') continue;
+          const a = proof.action;
           if (!this.mayRead(a, ctx)) continue;
           if (req.chainId !== '' && a.chainId !== req.chainId) continue;
           if (req.status !== 'ACTION_STATUS_UNSPECIFIED' && a.status !== req.status) continue;
@@ -176,6 +212,19 @@ export class ActionService {
         this.watch(call, ctx, signal),
       ),
     };
+  }
+
+  /** The entry as its signatures prove it (action-proof.ts); `requested` the id it was read for, `key` the KV key it was read under. */
+  private prove(a: StoredAction, requested?: string, key?: string): ActionProof {
+    if (requested !== undefined && a.actionId !== requested)
+      return { kind: 'not_submitted', reason: 'order_mismatch', why: `entry for ${requested} holds action ${a.actionId}` };
+    const proof = proveAction(a, { authority: this.o.authority, nowMs: this.now(), orders: this.orders }, actionKey, key);
+    if (proof.kind !== 'proven')
+      this.o.logger.warn(
+        { actionId: a.actionId, stored: a.status, proof: proof.kind, why: proof.why },
+        'action entry not proven by its signatures',
+      );
+    return proof;
   }
 
   private mayRead(a: StoredAction, ctx: CallContext): boolean {
@@ -206,8 +255,11 @@ export class ActionService {
     if (req.orderJwt === '') throw bad('order_malformed', "order_jwt: the court's signed order is required");
     const caller = ctx.caller!.did;
     // 2. idempotency
-    const existing = await load(this.o.actionsKv, req.actionId);
-    if (existing !== undefined) return this.resubmitted(existing.action, req);
+    const existing = await this.retrying('read action', () => load(this.o.actionsKv, req.actionId));
+    // An entry no court's order proves (written past the gateway) is overwritten by this submission.
+    const existingProof = existing === undefined ? undefined : this.prove(existing.action, req.actionId);
+    if (existingProof !== undefined && existingProof.kind !== 'not_submitted') return this.resubmitted(existingProof.action, req);
+    const forgedRevision = existingProof === undefined ? undefined : existing!.revision;
     // 3. the order
     const nowMs = this.now();
     const aud = unverifiedAudience(req.orderJwt);
@@ -256,7 +308,7 @@ export class ActionService {
     const caseId = claims.caseId;
     await this.o.judicialProof?.(req, claims, nowMs);
     // 7. breaker
-    await this.o.breakers.assertClosed(req.chainId);
+    await this.retrying('read breaker', () => this.o.breakers.assertClosed(req.chainId));
     // 8. rates
     const cr = this.chainRate.take(req.chainId, nowMs);
     if (!cr.ok)
@@ -277,10 +329,13 @@ export class ActionService {
     // 9. the order's jti, once (value: the action id it was used for)
     const jtiKey = replayKey(order.issuer, `order/${p.jti}`);
     try {
-      await this.o.replayKv.create(jtiKey, utf8(req.actionId));
+      // A retried create whose first try was stored finds its own value below: idempotent.
+      await this.retrying('claim order jti', () => this.o.replayKv.create(jtiKey, utf8(req.actionId)));
     } catch (e) {
       if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('replay_unavailable', e);
-      const seen = await this.o.replayKv.get(jtiKey);
+      const seen = await this.retrying('read order jti', () => this.o.replayKv.get(jtiKey)).catch((err: unknown) => {
+        throw unavailable('replay_unavailable', err);
+      });
       if (seen === null || fromUtf8(seen.value) !== req.actionId) {
         throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', `order jti ${p.jti} was already used for another action`);
       }
@@ -301,12 +356,18 @@ export class ActionService {
       attempts: 1,
     };
     try {
-      await this.o.actionsKv.create(actionKey(req.actionId), encodeMessage('Action', action));
+      const value = encodeMessage('Action', action);
+      await this.retrying('create action', () =>
+        forgedRevision === undefined
+          ? this.o.actionsKv.create(actionKey(req.actionId), value)
+          : this.o.actionsKv.update(actionKey(req.actionId), value, forgedRevision),
+      );
     } catch (e) {
       if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('action_store_unavailable', e);
-      const won = await load(this.o.actionsKv, req.actionId);
-      if (won === undefined) throw unavailable('action_store_unavailable', e);
-      return this.resubmitted(won.action, req);
+      const won = await load(this.o.actionsKv, req.actionId).catch(() => undefined);
+      const wonProof = won === undefined ? undefined : this.prove(won.action, req.actionId);
+      if (wonProof === undefined || wonProof.kind === 'not_submitted') throw unavailable('action_store_unavailable', e);
+      return this.resubmitted(wonProof.action, req);
     }
     // 11. publish
     const stored = decodeMessage('Action', encodeMessage('Action', action));
@@ -341,10 +402,17 @@ export class ActionService {
     });
     const env = sealEnvelope(this.o.signer, 'action.request', body, this.now(), actionMsgId(a.actionId));
     try {
-      await publishWithId(this.js, actionsSubject(a.chainId), encodeEnvelope(env), actionMsgId(a.actionId));
+      await this.retrying('publish action', () =>
+        publishWithId(this.js, actionsSubject(a.chainId), encodeEnvelope(env), actionMsgId(a.actionId)),
+      );
     } catch (e) {
       throw unavailable('action_stream_unavailable', e);
     }
+  }
+
+  /** Retry a JetStream call of SubmitAction while JetStream is transiently unavailable, within the budget. */
+  private retrying<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return retryTransient(fn, { budgetMs: this.o.jetstreamRetryBudgetMs ?? 10_000, logger: this.o.logger, what });
   }
 
   /**
@@ -365,37 +433,74 @@ export class ActionService {
         ack_wait: 30_000_000_000,
       });
     }
-    const consumer = await this.js.consumers.get(Streams.results.name, durable);
-    this.tracker = await consumer.consume();
-    const messages = this.tracker as AsyncIterable<JsMsg>;
-    const verified = verifyEnvelopes(messages, {
+    const consume = async (): Promise<ConsumerMessages> => (await this.js.consumers.get(Streams.results.name, durable)).consume();
+    this.tracker = await consume();
+    void (async () => {
+      for (let attempt = 0; !this.trackerStopped; attempt++) {
+        try {
+          await this.track(this.tracker!);
+        } catch (e) {
+          this.o.logger.error({ err: e }, 'action result tracker interrupted');
+        }
+        if (this.trackerStopped || this.o.nc.isClosed()) return;
+        // The pull ended on its own (its consumer's leader lost with a node): pull again, or the
+        // results of every action would wait for a restart.
+        const delayMs = transientBackoffMs(Math.min(attempt, 5));
+        this.o.logger.warn({ delayMs }, 'action result tracker ended while running; consuming again');
+        await new Promise((r) => setTimeout(r, delayMs));
+        if (this.trackerStopped || this.o.nc.isClosed()) return;
+        try {
+          this.tracker = await consume();
+          attempt = 0;
+        } catch (e) {
+          this.o.logger.warn({ err: e }, 'action result consumer not reachable yet');
+        }
+      }
+    })();
+  }
+
+  private async track(messages: ConsumerMessages): Promise<void> {
+    const verified = verifyEnvelopes(messages as AsyncIterable<JsMsg>, {
       authority: this.o.authority,
-      replay: this.o.resultReplay,
-      maxAgeMs: this.o.resultMaxAgeMs ?? 600_000,
+      replay: RESULTS_ARE_IDEMPOTENT,
+      // A result is a lasting fact signed by its adapter; one redelivered after a long outage still counts.
+      maxAgeMs: Number.MAX_SAFE_INTEGER,
       maxFutureSkewMs: 30_000,
       now: this.now,
       ...(this.o.metrics === undefined ? {} : { metrics: this.o.metrics }),
       logger: this.o.logger,
       onDrop: (msg) => msg.term(),
     });
-    void (async () => {
-      for await (const { envelope, msg } of verified) {
-        try {
-          if (envelope.type !== 'action.result') {
-            msg.term();
-            continue;
-          }
-          await this.applyResult(envelope, parseChainSubject(msg.subject)?.chain ?? '');
-          msg.ack();
-        } catch (e) {
-          this.o.logger.error({ err: e, subject: msg.subject }, 'action result not applied');
-          msg.nak(1_000);
+    for await (const { envelope, msg } of verified) {
+      try {
+        if (envelope.type !== 'action.result') {
+          msg.term();
+          continue;
         }
+        await retryTransient(() => this.applyResult(envelope, parseChainSubject(msg.subject)?.chain ?? ''), {
+          budgetMs: 20_000,
+          stopped: () => this.trackerStopped,
+          logger: this.o.logger,
+          what: 'apply action result',
+          onRetry: () => {
+            try {
+              msg.working();
+            } catch {
+              // Redelivered after ack wait instead.
+            }
+          },
+        });
+        msg.ack();
+      } catch (e) {
+        // Not applied (the store unreachable past the budget): redelivered, never dropped.
+        this.o.logger.error({ err: e, subject: msg.subject }, 'action result not applied; redelivered later');
+        msg.nak(1_000);
       }
-    })();
+    }
   }
 
   async stopTracker(): Promise<void> {
+    this.trackerStopped = true;
     await this.tracker?.close();
   }
 
@@ -414,7 +519,14 @@ export class ActionService {
         this.o.logger.warn({ actionId: result.actionId }, 'result for an unknown action dropped');
         return;
       }
-      const a = cur.action;
+      // The stored status as its signatures prove it: a status written past the gateway (no signed
+      // result) neither blocks the real result nor counts; an entry no court ordered takes none.
+      const proof = this.prove(cur.action, result.actionId);
+      if (proof.kind === 'not_submitted') {
+        this.o.logger.warn({ actionId: result.actionId }, 'result for an entry no court order proves dropped');
+        return;
+      }
+      const a = proof.action;
       if (a.chainId !== chain || (RANK[result.status] ?? 0) < (RANK[a.status] ?? 0) || FINAL.has(a.status)) return;
       const next: Action = {
         ...a,
@@ -458,10 +570,12 @@ export class ActionService {
     const open = new Set<string>();
     for (const id of ids) {
       const found = await load(this.o.actionsKv, id);
-      if (found === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${id}`);
-      this.assertMayRead(found.action, ctx);
-      call.write(found.action);
-      if (!FINAL.has(found.action.status)) open.add(id);
+      const proof = found === undefined ? undefined : this.prove(found.action, id);
+      if (proof === undefined || proof.kind === 'not_submitted')
+        throw new CourtbridgeError(ErrorCode.NotFound, 'unknown_action', `no action ${id}`);
+      this.assertMayRead(proof.action, ctx);
+      call.write(proof.action);
+      if (!FINAL.has(proof.action.status)) open.add(id);
     }
     if (open.size === 0) return 'end';
     const watcher = await this.o.actionsKv.watch({ key: 'a.>', include: 'updates_only' as never });
@@ -469,25 +583,21 @@ export class ActionService {
     for await (const e of watcher) {
       const id = keys.get(e.key);
       if (id === undefined || !open.has(id) || e.operation !== 'PUT') continue;
-      const a = decodeMessage('Action', e.value);
+      let stored: StoredAction;
+      try {
+        stored = decodeMessage('Action', e.value);
+      } catch {
+        continue;
+      }
+      const proof = this.prove(stored, id);
+      if (proof.kind === 'not_submitted') continue;
+      const a = proof.action;
       call.write(a);
       if (FINAL.has(a.status as ActionStatus__Output)) open.delete(id);
       if (open.size === 0) break;
     }
     watcher.stop();
     return 'end';
-  }
-}
-
-/** The `aud` claim read before verification (only to choose which adapter DID to verify for). */
-function unverifiedAudience(jwt: string): string | undefined {
-  const p = jwt.split('.')[1];
-  if (p === undefined) return undefined;
-  try {
-    const aud = (JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud?: unknown }).aud;
-    return typeof aud === 'string' ? aud : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -500,6 +610,19 @@ function unavailable(reason: Reason, e: unknown): CourtbridgeError {
     `JetStream: ${(e as Error).message}; retry the same request (it is idempotent)`,
     { cause: e, details: { retryAfterMs: 1000 } },
   );
+}
+
+/**
+ * A JetStream read or write that stayed unavailable past its retries (a key read, the breaker's
+ * state): UNAVAILABLE with retry-after, as the writes are, never INTERNAL; the call is idempotent.
+ */
+async function jetstreamUnavailableAsRetry<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (!isCourtbridgeError(e) && isTransientJetStreamError(e)) throw unavailable('action_store_unavailable', e);
+    throw e;
+  }
 }
 
 function limited(reason: Reason, message: string, retryAfterMs: number): CourtbridgeError {

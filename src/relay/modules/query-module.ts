@@ -39,6 +39,7 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     breakerOf: deps.breakerView,
     recordLayouts: deps.recordLayouts,
     evmRecords: deps.evmRecords,
+    jetstreamReplicas: config.jetstreamReplicas,
   });
   return {
     name: 'query',

@@ -62,6 +62,8 @@ export interface QueryPathOptions {
   recordLayouts?: RecordLayouts;
   /** How VerifyBundle binds an evm bundle's proof to its record (chain-catalog.ts `catalogEvmRecords`). */
   evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
+  /** Replicas of the buckets it opens (trusted headers, notarizations); 1 unless told. */
+  jetstreamReplicas?: number;
 }
 
 export interface QueryPath {
@@ -91,7 +93,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   });
   // The light client of evm chains: their notaries' final blocks.
   const notaries = new NotaryBook({
-    kv: await notaryKv(o.nc.jetstream()),
+    kv: await notaryKv(o.nc.jetstream(), o.jetstreamReplicas ?? 1),
     authority: o.authority,
     now: o.now,
     logger: o.logger,
@@ -100,6 +102,7 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   await notaries.start();
   const manager = await LightClientManager.start({
     notaries,
+    ...(o.jetstreamReplicas === undefined ? {} : { jetstreamReplicas: o.jetstreamReplicas }),
     nc: o.nc,
     chains: o.chains,
     authority: o.authority,
@@ -113,7 +116,9 @@ export async function startQueryPath(o: QueryPathOptions): Promise<QueryPath> {
   });
   // Anchored traces: read what the shared trusted store holds above each registry anchor, then
   // follow the headers this gateway verifies.
-  const traces = new TraceBook(new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1 })));
+  const traces = new TraceBook(
+    new KvTrustedStore(await ensureKv(o.nc.jetstream(), Buckets.trusted, { history: 1, replicas: o.jetstreamReplicas ?? 1 })),
+  );
   for (const c of o.chains)
     if (c.trustAnchor !== undefined && c.evm === undefined && c.notary === undefined) await traces.load(c.chainId, c.trustAnchor);
   manager.onVerified((vh) => traces.note(vh.chainId, { signedHeader: vh.signedHeader, validatorSet: vh.validatorSet }, vh.headerHash));

@@ -10,10 +10,11 @@
  * (`ActionEvent.sequence`, "the action after the change"). CB_ACTIONS and CB_RESULTS each count
  * their own sequence; one position over both would need a merge no resume could reproduce.
  *
- * Every event's evidence is re-checked before it is sent: the adapter's signed result envelope
- * (`outcome.signed_result`) must verify as an `action.result` of this chain by an adapter DID
- * granted the chain (src/bus/envelope-verify.ts `checkEnvelope`); an event whose envelope does not
- * verify is dropped and logged, never sent.
+ * Every event's evidence is re-checked before it is sent (action-proof.ts): an entry without the
+ * court's signed order for it is no action and is dropped; a status only an adapter's result may
+ * set (EXECUTED, REJECTED, FAILED, DELIVERED) is sent only with its signed `action.result` (by an
+ * adapter DID granted the chain, for this action id and status), else the event is sent as what
+ * the order proves: PENDING, reason `action_state_unproven`. Dropped events are logged.
  *
  * Who sees what (src/relay/policy.ts row rules): admins every action of the chain; agencies and
  * adapters only their own chains (else PERMISSION_DENIED `chain_not_granted`); courts the actions
@@ -22,8 +23,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
 
-import { checkEnvelope } from '../../bus/envelope-verify.js';
-import { encodeEnvelope } from '../../bus/envelope.js';
+import { ACTION_STATE_UNPROVEN, OrderSignatureCache, proveAction } from './action-proof.js';
 import { Buckets } from '../../bus/subjects.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
@@ -78,35 +78,21 @@ export function watchScopeOf(ctx: Pick<CallContext, 'roles' | 'caller'>, state: 
 
 type StoredAction = MessageOutput<'Action'>;
 /** Why an event of the log is not sent (counted in logs). */
-export type WatchActionSkip = 'other_chain' | 'not_in_scope' | 'deleted' | 'malformed' | 'result_signature_invalid';
+export type WatchActionSkip = 'other_chain' | 'not_in_scope' | 'deleted' | 'malformed' | 'not_submitted';
 
-/** Decide one log entry: the action to send, or why not. Pure but for `checkEnvelope`'s verify. */
+/** Decide one log entry: the action to send (as far as it is proven), or why not. Pure but for the signature checks. */
 export function judgeActionEvent(
   a: StoredAction,
   chainId: string,
   scope: WatchScope,
   authority: Authority,
   nowMs: number,
+  orders: OrderSignatureCache = new OrderSignatureCache(1),
 ): StoredAction | WatchActionSkip {
   if (a.chainId !== chainId) return 'other_chain';
   if (scope.kind === 'own_orders' && a.courtDid !== scope.courtDid) return 'not_in_scope';
-  const env = a.outcome?.signedResult;
-  if (env !== null && env !== undefined) {
-    // The result stays verifiable for as long as it is kept: its age is not judged, its signer's
-    // key is the one valid at its timestamp (DESIGN.md "Identity": versionTime).
-    const wire = encodeEnvelope({
-      senderDid: env.senderDid,
-      kid: env.kid,
-      type: env.type,
-      body: env.body,
-      msgId: env.msgId,
-      timestampMs: env.timestampMs,
-      signature: env.signature,
-    } as never);
-    const r = checkEnvelope(wire, { authority, nowMs, maxAgeMs: Number.MAX_SAFE_INTEGER, maxFutureSkewMs: 60_000, chain: chainId });
-    if (r.kind !== 'accepted' || r.envelope.type !== 'action.result') return 'result_signature_invalid';
-  }
-  return a;
+  const proof = proveAction(a, { authority, nowMs, orders });
+  return proof.kind === 'not_submitted' ? 'not_submitted' : proof.action;
 }
 
 async function stream(
@@ -147,6 +133,7 @@ async function stream(
     ...(from > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from } : { deliver_policy: DeliverPolicy.New }),
   });
   const messages: ConsumerMessages = await consumer.consume();
+  const orders = new OrderSignatureCache(256);
   signal.onCancel(() => void messages.close());
   for await (const m of messages) {
     if (signal.cancelled) break;
@@ -159,15 +146,20 @@ async function stream(
       o.logger.warn({ seq: m.seq, chain: chainId }, 'watch actions: undecodable action skipped');
       continue;
     }
-    const verdict = judgeActionEvent(a, chainId, scope, o.authority, o.now());
+    const verdict = judgeActionEvent(a, chainId, scope, o.authority, o.now(), orders);
     if (typeof verdict === 'string') {
-      if (verdict === 'result_signature_invalid')
+      if (verdict === 'not_submitted')
         o.logger.warn(
           { seq: m.seq, chain: chainId, actionId: a.actionId },
-          'watch actions: result envelope does not verify; event dropped',
+          'watch actions: entry without a court order for it; event dropped',
         );
       continue;
     }
+    if (verdict.reason === ACTION_STATE_UNPROVEN && a.status !== verdict.status)
+      o.logger.warn(
+        { seq: m.seq, chain: chainId, actionId: a.actionId, stored: a.status },
+        'watch actions: stored status without its signed result; sent as PENDING',
+      );
     call.write({ sequence: m.seq, action: verdict });
   }
   return 'end';

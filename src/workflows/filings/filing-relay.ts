@@ -160,6 +160,8 @@ export interface StartFilingRelayOptions {
   /** Signs every filing: the gateway's key (a gateway relays the judicial chain's filings: filing-policy.ts). */
   signer: EnvelopeSigner;
   cursorBucket: string;
+  /** Replicas of CB_FILINGS, its acks bucket and the cursor bucket; 1 unless told. */
+  jetstreamReplicas?: number;
   intervalMs: number;
   now: () => number;
   onPublished?: (p: PublishedFiling) => void;
@@ -168,7 +170,8 @@ export interface StartFilingRelayOptions {
 
 /** Provision `CB_FILINGS` and the cursor bucket, and follow the judicial chain's filings. */
 export async function startFilingRelay(o: StartFilingRelayOptions): Promise<FilingRelay> {
-  await provisionFilings(o.nc);
+  const replicas = o.jetstreamReplicas ?? 1;
+  await provisionFilings(o.nc, { replicas });
   const js = o.nc.jetstream();
   const relay = new FilingRelay({
     feed: new NatsFilingFeed({ nc: o.nc, chainId: o.ledger.chainId, now: o.now }),
@@ -176,7 +179,7 @@ export async function startFilingRelay(o: StartFilingRelayOptions): Promise<Fili
     publisher: new FilingPublisher({ js, signer: o.signer, now: o.now, chainId: o.ledger.chainId }),
     js,
     jsm: await o.nc.jetstreamManager(),
-    cursor: await ensureKv(js, o.cursorBucket),
+    cursor: await ensureKv(js, o.cursorBucket, { replicas }),
     intervalMs: o.intervalMs,
     ...(o.onPublished ? { onPublished: o.onPublished } : {}),
     ...(o.onError ? { onError: o.onError } : {}),

@@ -84,15 +84,21 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       authority,
       logger: createLogger({ component: 'workflows-registry', level: 'warn', destination: process.stderr }),
       now: systemClock.now,
+      replicas: config.jetstreamReplicas,
     });
     await follower.start();
     const js = nc.jetstream();
+    // A bucket kept at more replicas than configured is said so on stderr (never lowered).
+    const replicated = {
+      replicas: config.jetstreamReplicas,
+      logger: createLogger({ component: 'workflows-jetstream', level: 'warn', destination: process.stderr }),
+    };
     const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
     const engine = new EnforcementEngine({
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
-      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket), await nc.jetstreamManager()),
+      store: new KvWorkflowStore(await ensureKv(js, config.stateBucket, replicated), await nc.jetstreamManager()),
       clock: systemClock,
       court,
       authority,
@@ -110,7 +116,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
       maxStepsPerTick: config.stepsPerPass,
     });
     const leases = new CaseLeases({
-      kv: await ensureKv(js, config.leaseBucket),
+      kv: await ensureKv(js, config.leaseBucket, replicated),
       replicaId: config.replicaId,
       ttlMs: config.leaseTtlMs,
       now: systemClock.now,
@@ -151,6 +157,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
           ledger,
           signer: ledgerSigner,
           cursorBucket: config.filings.cursorBucket,
+          jetstreamReplicas: config.jetstreamReplicas,
           intervalMs: config.filings.intervalMs,
           now: systemClock.now,
           ...(onFiling ? { onPublished: onFiling } : {}),

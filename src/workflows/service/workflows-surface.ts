@@ -60,7 +60,10 @@ export async function startWorkflowsSurface(o: {
     }),
     async serve(engine, authority) {
       // Ids are remembered past the freshness window, by every replica alike.
-      const kv = await ensureKv(o.nc.jetstream(), o.config.replayBucket, { ttlMs: 2 * (CALL_MAX_AGE_MS + CALL_MAX_FUTURE_SKEW_MS) });
+      const kv = await ensureKv(o.nc.jetstream(), o.config.replayBucket, {
+        ttlMs: 2 * (CALL_MAX_AGE_MS + CALL_MAX_FUTURE_SKEW_MS),
+        replicas: o.config.jetstreamReplicas,
+      });
       responder = startMediationResponder({
         nc: o.nc,
         backend: engineBackend(engine, o.now, () => stopping),

@@ -122,6 +122,8 @@ describe('adapter config sources', () => {
         'h',
         '--backend',
         'dev-ledger',
+        '--jetstream-replicas',
+        '3',
       ],
     });
     expect(c).toEqual({
@@ -137,7 +139,18 @@ describe('adapter config sources', () => {
       judicialHash: HASH_B,
       metricsPort: 1,
       metricsHost: 'h',
+      jetstreamReplicas: 3,
     });
+  });
+
+  it('jetstreamReplicas: 1 unless told, CB_JETSTREAM_REPLICAS sets it, 1-5 only', () => {
+    const base = { CB_KEY_FILE: 'k', CB_GENESIS_FILE: 'g.json', CB_GENESIS_HASH: HASH_A };
+    expect(loadAdapterConfig({ env: base }).jetstreamReplicas).toBe(1);
+    expect(loadAdapterConfig({ env: { ...base, CB_JETSTREAM_REPLICAS: '3' } }).jetstreamReplicas).toBe(3);
+    for (const bad of ['0', '6', 'three'])
+      expect(() => loadAdapterConfig({ env: { ...base, CB_JETSTREAM_REPLICAS: bad } })).toThrow(
+        /CB_JETSTREAM_REPLICAS.*replica count \(1-5\)/,
+      );
   });
 });
 

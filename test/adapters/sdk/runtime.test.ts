@@ -23,7 +23,10 @@ import { actionHandled, forwardedActionRequest, publishActionRequest, readAction
 import { eventually } from '../../helpers/eventually.js';
 import { OffsetClock } from '../../helpers/offset-clock.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
-import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
+import { orderReplayBucket, startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
+import { actionConsumerName } from '../../../adapters/sdk/action-consumer.js';
+import { ensureKv, ensureStream } from '../../../src/bus/jetstream.js';
+import { createLogger, type Logger } from '../../../src/log.js';
 import { fetchLightBlock } from '../../../adapters/sdk/judicial-trust.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { judicial as judicialDefinition } from '../../../adapters/judicial/definition.js';
@@ -98,7 +101,7 @@ async function seedAccounts(ledger: DevLedger): Promise<void> {
 
 async function accountsAdapter(
   chain: string,
-  opts: { dataDir?: string; replicaId?: string; crash?: 'after_execute' | 'after_publish' } = {},
+  opts: { dataDir?: string; replicaId?: string; crash?: 'after_execute' | 'after_publish'; logger?: Logger } = {},
 ): Promise<{ h: AdapterHandle; backend: DevLedgerBackend }> {
   const backend = new DevLedgerBackend({
     definition: accountsTestDefinition(chain),
@@ -118,6 +121,7 @@ async function accountsAdapter(
     actions: { ackWaitMs: 1_500, maxDeliver: 5 },
     now: adapterClock.now,
     ...(opts.crash ? { testHooks: { crashPoint: opts.crash } } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   handles.push(h);
   backends.set(chain, backend);
@@ -500,6 +504,79 @@ describe('exactly once across a crash', () => {
       await second.h.drain();
     }, 40_000);
   }
+
+  it('the order replay bucket unreachable: the action waits (no REJECTED result), then runs once when it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-adapter-'));
+    dirs.push(dir);
+    const o = orders.find((x) => x.actionId === 'act-crashchain-20')!;
+    // The adapter's warnings, to see it hold the action and ask the guard again.
+    const held: string[] = [];
+    const logger = createLogger({
+      component: 'replay-down',
+      level: 'warn',
+      destination: { write: (line: string) => void held.push(line) },
+    });
+    const started = await accountsAdapter('crashchain', { dataDir: dir, replicaId: 'replay-down', logger });
+    const before = readAccount(started.backend.ledger.get(`account/${o.target}`))?.freezes ?? 0;
+    // JetStream answers no more for the bucket (its stream gone: publishes to it get no responders).
+    const jsm = await nc.jetstreamManager();
+    const bucket = orderReplayBucket('crashchain');
+    await jsm.streams.delete(`KV_${bucket}`);
+    const seq = await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+    // Delivered and held, past an ack wait (1,500 ms): the consumer keeps it, publishes nothing.
+    await eventually(
+      async () => {
+        const info = await jsm.consumers.info(Streams.actions.name, actionConsumerName('crashchain'));
+        return info.delivered.stream_seq >= seq && info.ack_floor.stream_seq < seq;
+      },
+      { what: 'the action delivered and not acked' },
+    );
+    // Asked again three times (250 + 500 + 1,000 ms of backoff, past the 1,500 ms ack wait), still held.
+    await eventually(() => held.filter((l) => l.includes('order replay guard unavailable; holding the action')).length >= 4, {
+      what: 'the action held through four tries',
+    });
+    expect((await results('crashchain')).filter((x) => x.actionId === o.actionId)).toEqual([]);
+    expect(started.backend.ledger.hasTx(o.actionId)).toBe(false);
+    // The bucket is back: the held action is checked again and executed, once.
+    await ensureKv(nc.jetstream(), bucket, { ttlMs: 2 * 3_600_000 });
+    const r = await resultFor('crashchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+    await eventually(() => actionHandled(nc, 'crashchain', seq), { what: `${o.actionId} acked` });
+    expect(readAccount(started.backend.ledger.get(`account/${o.target}`))!.freezes).toBe(before + 1);
+    expect((await results('crashchain')).filter((x) => x.actionId === o.actionId).map((x) => x.status)).toEqual(['ACTION_STATUS_EXECUTED']);
+    await started.h.drain();
+  }, 40_000);
+
+  it('the results stream unreachable: the executed action is held, never FAILED, and its result stored once when the stream is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-adapter-'));
+    dirs.push(dir);
+    const o = orders.find((x) => x.actionId === 'act-crashchain-19')!;
+    const lines: string[] = [];
+    const logger = createLogger({
+      component: 'results-down',
+      level: 'warn',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const started = await accountsAdapter('crashchain', { dataDir: dir, replicaId: 'results-down', logger });
+    const before = readAccount(started.backend.ledger.get(`account/${o.target}`))?.freezes ?? 0;
+    const jsm = await nc.jetstreamManager();
+    const subjects = (await jsm.streams.info(Streams.results.name)).config.subjects;
+    await jsm.streams.delete(Streams.results.name);
+    const seq = await sendAction('crashchain', actionRequest(o, mintOrderJwt(a, o, { nowMs: Date.now() })));
+    // Executed, then its result publish retried past the ack wait (1,500 ms), the message held.
+    await eventually(() => lines.filter((l) => l.includes(`publish result ${o.actionId}`)).length >= 4, {
+      what: 'the result publish retried four times',
+    });
+    expect(started.backend.ledger.hasTx(o.actionId)).toBe(true);
+    expect(await actionHandled(nc, 'crashchain', seq)).toBe(false);
+    await ensureStream(jsm, { name: Streams.results.name, subjects });
+    const r = await resultFor('crashchain', o.actionId);
+    expect(r.status).toBe('ACTION_STATUS_EXECUTED');
+    await eventually(() => actionHandled(nc, 'crashchain', seq), { what: `${o.actionId} acked` });
+    expect((await results('crashchain')).filter((x) => x.actionId === o.actionId).map((x) => x.status)).toEqual(['ACTION_STATUS_EXECUTED']);
+    expect(readAccount(started.backend.ledger.get(`account/${o.target}`))!.freezes).toBe(before + 1);
+    await started.h.drain();
+  }, 40_000);
 });
 
 describe('replicas', () => {

@@ -52,7 +52,10 @@ const DEFINITIONS: Record<E2eChain, DevLedgerDefinition> = {
 };
 
 export interface E2e {
+  /** The server started for the test, or the first node of the cluster given (`servers`). */
   nats: NatsServerHandle;
+  /** NATS URLs the adapters and gateways connect to (several for a cluster). */
+  servers: string[];
   fx: AllianceFixture;
   backends: Record<E2eChain, DevLedgerBackend>;
   adapters: Record<E2eChain, AdapterHandle>;
@@ -73,9 +76,22 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
 export async function startE2e(
-  options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[]; extraCourts?: string[] } = {},
+  options: {
+    records?: number;
+    followRegistry?: boolean;
+    extraAdapters?: { did: string; chains: string[] }[];
+    extraCourts?: string[];
+    /** Run on this cluster (the caller stops it) instead of a server of the test's own. */
+    cluster?: { urls: string[]; nodes: NatsServerHandle[] };
+    /** The adapters' `jetstreamReplicas`; 1 unless told. */
+    jetstreamReplicas?: number;
+    /** Only these chains (judicial always); all five unless told. */
+    chains?: readonly E2eChain[];
+  } = {},
 ): Promise<E2e> {
-  const nats = await startNatsServer();
+  const nats = options.cluster?.nodes[0] ?? (await startNatsServer());
+  const servers = options.cluster?.urls ?? [nats.url];
+  const chainsUp: E2eChain[] = E2E_CHAINS.filter((c) => c === 'judicial' || options.chains === undefined || options.chains.includes(c));
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
   const validators = {} as Record<E2eChain, ValidatorKey[]>;
@@ -96,10 +112,10 @@ export async function startE2e(
     backends[chain] = backend;
     await backend.start();
   };
-  await Promise.all(E2E_CHAINS.map(open));
+  await Promise.all(chainsUp.map(open));
   const fx = allianceFixture({
-    chains: [...E2E_CHAINS],
-    anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])),
+    chains: [...chainsUp],
+    anchors: Object.fromEntries(chainsUp.map((c) => [c, backends[c].ledger.latest()])),
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
     ...(options.extraCourts === undefined ? {} : { extraCourts: options.extraCourts }),
   });
@@ -112,7 +128,8 @@ export async function startE2e(
         : undefined;
     if (registry !== undefined) registries[chain] = registry;
     adapters[chain] = await startAdapter({
-      servers: nats.url,
+      servers,
+      ...(options.jetstreamReplicas === undefined ? {} : { jetstreamReplicas: options.jetstreamReplicas }),
       signer: fx.adapter(chain),
       authority: registry === undefined ? fx.authority : new AllianceAuthority(() => registry.state),
       ...(registry === undefined ? {} : { registry }),
@@ -127,9 +144,10 @@ export async function startE2e(
   await start('judicial');
   const lb = backends.judicial.ledger.latest();
   const trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
-  await Promise.all((['ip', 'property', 'credit', 'finance'] as const).map((c) => start(c, trust)));
+  await Promise.all(chainsUp.filter((c) => c !== 'judicial').map((c) => start(c, trust)));
   const e2e: E2e = {
     nats,
+    servers,
     fx,
     backends,
     adapters,
@@ -137,7 +155,7 @@ export async function startE2e(
     registries,
     gateways,
     async startGateway(overrides = {}, options = {}) {
-      const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], overrides);
+      const config = e2eGatewayConfig(fx, servers, [...chainsUp], overrides);
       const clock = options.now === undefined ? {} : { now: options.now };
       const gw = await startGatewayNode(config, {
         signer: fx.gateway,
@@ -151,7 +169,7 @@ export async function startE2e(
     async stop() {
       for (const g of gateways) await g.shutdown().catch(() => undefined);
       for (const a of Object.values(adapters)) await a.drain().catch(() => undefined);
-      await nats.stop();
+      if (options.cluster === undefined) await nats.stop();
     },
   };
   return e2e;
@@ -160,14 +178,14 @@ export async function startE2e(
 /** A gateway's config over `fx`'s genesis on `natsUrl` serving `chains`: any free port, no metrics, silent. */
 export function e2eGatewayConfig(
   fx: AllianceFixture,
-  natsUrl: string,
+  natsUrl: string | string[],
   chains: string[],
   overrides: GatewayConfigInput = {},
 ): GatewayConfig {
   return loadGatewayConfig({
     overrides: {
       listen: '127.0.0.1:0',
-      natsServers: [natsUrl],
+      natsServers: typeof natsUrl === 'string' ? [natsUrl] : natsUrl,
       genesisHash: toHex(sha256(fx.genesisBytes)),
       metricsPort: -1,
       logLevel: 'silent',
