@@ -129,7 +129,14 @@ describe('transport failures reach the caller as UNAVAILABLE with retry advice',
   it('while NATS is down, a KV read (GetAction) is UNAVAILABLE with retry-after-ms, never INTERNAL', async () => {
     const f = await failed(court.call('ActionService', 'GetAction', { actionId: 'no-such-action-while-nats-is-down' }));
     expect(f.codeName, f.details).toBe('UNAVAILABLE');
-    expect(['nats_timeout', 'nats_disconnected', 'nats_closed', 'jetstream_unavailable', 'no_responders']).toContain(f.reason);
+    expect([
+      'action_store_unavailable',
+      'nats_timeout',
+      'nats_disconnected',
+      'nats_closed',
+      'jetstream_unavailable',
+      'no_responders',
+    ]).toContain(f.reason);
     expect(f.retryAfterMs).toBeGreaterThan(0);
   });
 
