@@ -45,6 +45,7 @@ async function streamThrough(label: string, fault: (w: ClusterWorld) => Promise<
     const list = await court.prepare(STREAM.actions);
     const streaming = court.submit(list, STREAM.concurrency, STREAM.paceMs);
     await until('a quarter of the stream acknowledged', async () => (acked(list) >= STREAM.actions / 4 ? true : undefined), 30_000);
+    const ackedBeforeFault = acked(list);
     await fault(w);
     await streaming;
     await court.settle(list, 60_000).catch(() => undefined); // the verdict below names what is not final
@@ -59,8 +60,8 @@ async function streamThrough(label: string, fault: (w: ClusterWorld) => Promise<
         all.map((a) => a.actionId),
       ),
     );
-    if (process.env.CB_FAULTS_DEBUG) console.log(label, retrySummary(list), acked(list));
     expect(report, `${label}: ${retrySummary(list)}`).toEqual({ refused: [], notExecuted: [], notExactlyOnce: [] });
+    expect(ackedBeforeFault, 'the fault fell inside the stream').toBeLessThan(STREAM.actions);
     expect(acked(list)).toBe(STREAM.actions);
   } finally {
     await court.close();

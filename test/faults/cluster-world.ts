@@ -122,7 +122,7 @@ function part(name: string, args: readonly string[], env: Record<string, string>
 }
 
 /** Seed `chain`'s dev ledger in `dataDir` (the demo cast and a few records) and return its head as the trust anchor. */
-async function seedLedger(dataDir: string, c: (typeof WORLD_CHAINS)[number]): Promise<DevChainAnchor> {
+export async function seedLedger(dataDir: string, c: (typeof WORLD_CHAINS)[number]): Promise<DevChainAnchor> {
   const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir });
   try {
     await loadSeed(ledger, seedChain(c.id, { records: 5, seed: 'courtbridge-faults' }));
