@@ -49,7 +49,7 @@ async function streamThrough(label: string, fault: (w: ClusterWorld) => Promise<
     await fault(w);
     await streaming;
     await court.settle(list, 60_000).catch(() => undefined); // the verdict below names what is not final
-    // A redelivery after the fault would land within the adapter's ack wait: give it the time.
+    // What is still in flight (a result on its way, a block being sealed) lands before the ledger is read.
     await sleep(2_000);
     await w.adapters.finance.kill9(); // the ledger is read from its files
     const all = [...warm, ...list];
