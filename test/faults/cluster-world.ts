@@ -176,6 +176,7 @@ export async function startClusterWorld(o: { gateway?: Record<string, unknown> }
         [join(ROOT, c.main)],
         {
           CB_NATS_URL: urls,
+          CB_JETSTREAM_REPLICAS: '3',
           CB_KEY_FILE: alliance.keyFiles[`adapter:${c.id}`]!,
           CB_GENESIS_FILE: alliance.genesisFile,
           CB_GENESIS_HASH: alliance.genesisHashHex,
