@@ -6,6 +6,7 @@ import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
 import { query } from './query.js';
+import { queryCluster } from './query-cluster.js';
 import { evmQuery } from './evm-query.js';
 import { evidence } from './evidence.js';
 import { receiptSigner } from './receipt-signer.js';
@@ -25,6 +26,7 @@ export const suites: BenchSuite[] = [
   bundleSuite,
   evidence,
   query,
+  queryCluster,
   evmQuery,
   receiptSigner,
   workflow,

@@ -1,5 +1,5 @@
 /**
- * Bench process: a gateway. argv: natsUrl, mode, then
+ * Bench process: a gateway. argv: natsUrl (a cluster's URLs comma-separated), mode, then
  * - for `echo` (the ceiling): the NATS request and reply sizes to move (bytes), and the path of
  *   a recorded verified answer (a QueryRecordResponse as the gateway encoded it); the handler
  *   does one raw NATS request to the echo responder and answers with that same message, decoded
@@ -35,7 +35,7 @@ import { type AllianceFixture, allianceFixture } from '../../test/helpers/allian
 import { anchorOfArgs, evmBenchChain, evmBenchFixture } from '../evm-bench-chain.js';
 
 const [url, mode] = [process.argv[2]!, process.argv[3]!];
-const bus = await connectBus({ servers: url, name: `bench-gateway-${mode}` });
+const bus = await connectBus({ servers: url.split(','), name: `bench-gateway-${mode}` });
 const args = process.argv[4] === '-' ? await argsFromStdin() : process.argv.slice(4);
 const [signerKind, holdMs] = [args[0] ?? 'libsecp', args[1]];
 let handlers: unknown;

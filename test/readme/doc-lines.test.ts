@@ -84,6 +84,7 @@ const SECTIONS: readonly { file: string; heading?: string; end?: RegExp; test: s
   { file: 'README.md', heading: '### Calling it with grpcurl', end: /\n#{1,3} /, test: 'test/readme/readme-grpcurl.test.ts' },
   { file: 'docs/grpcurl-tour.md', test: 'test/readme/readme-grpcurl.test.ts' },
   { file: 'docs/api.md', test: 'test/readme/readme-grpcurl.test.ts' },
+  { file: 'README.md', heading: '## Running on a cluster / 集群部署', end: /\n## /, test: 'test/readme/readme-cluster.test.ts' },
 ];
 
 /** The partner path's documented files: partner-path-docs.test.ts checks its lines are in them. */
