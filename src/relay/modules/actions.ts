@@ -26,8 +26,9 @@
  *                                       so two replicas racing on one submission both go on)
  *  10. create the action               KV `cb_actions` create: one winner; the loser returns the winner's action
  *  11. publish `action.request`        stream CB_ACTIONS, Nats-Msg-Id = `action/<hash of id>` (JetStream dedupe)
- * A resubmission of a PENDING action publishes again under the same msg id (deduplicated by
- * JetStream), which heals a replica that crashed between 10 and 11.
+ * A resubmission of a PENDING action is checked again (3-6, which fills in the judicial proof) and
+ * published again under the same msg id (deduplicated by JetStream), which heals a replica that
+ * crashed between 10 and 11 and a publish refused while the stream had no leader.
  *
  * JetStream briefly unavailable (a leader election, a node down; src/bus/transient.ts) is retried
  * with backoff inside the call (steps 9-11, up to `jetstreamRetryBudgetMs`), then answered
@@ -258,7 +259,13 @@ export class ActionService {
     const existing = await this.retrying('read action', () => load(this.o.actionsKv, req.actionId));
     // An entry no court's order proves (written past the gateway) is overwritten by this submission.
     const existingProof = existing === undefined ? undefined : this.prove(existing.action, req.actionId);
-    if (existingProof !== undefined && existingProof.kind !== 'not_submitted') return this.resubmitted(existingProof.action, req);
+    const known = existingProof !== undefined && existingProof.kind !== 'not_submitted' ? existingProof.action : undefined;
+    // A PENDING action is published again (its first publish may have failed), so its order and
+    // judicial proof are checked again first: the republished request must carry the proof
+    // bundle the adapter needs, as the first one did. Anything else answers from the store.
+    const republish =
+      known !== undefined && known.status === 'ACTION_STATUS_PENDING' && known.orderJwt === req.orderJwt && known.chainId === req.chainId;
+    if (known !== undefined && !republish) return this.resubmitted(known, req);
     const forgedRevision = existingProof === undefined ? undefined : existing!.revision;
     // 3. the order
     const nowMs = this.now();
@@ -307,6 +314,7 @@ export class ActionService {
     const claims = checked.order;
     const caseId = claims.caseId;
     await this.o.judicialProof?.(req, claims, nowMs);
+    if (known !== undefined) return this.resubmitted(known, req);
     // 7. breaker
     await this.retrying('read breaker', () => this.o.breakers.assertClosed(req.chainId));
     // 8. rates
