@@ -238,7 +238,13 @@ describe(`README "${HEADING}"`, () => {
 
   it('two of three nodes gone: what needs JetStream answers UNAVAILABLE; one back, it answers again and nothing written before is lost', async () => {
     const jsm = await nc.jetstreamManager();
-    const before = (await jsm.streams.info(Streams.headers.name)).state.messages;
+    // The previous test's failover may still be settling: read once the stream answers.
+    const before = await until(
+      'the header stream readable before the kill',
+      async () => (await jsm.streams.info(Streams.headers.name).catch(() => undefined))?.state.messages,
+      30_000,
+      250,
+    );
     const [name, second] = [...nodes.entries()][0]!;
     await killGroup(second);
     await sleep(1_000);
