@@ -12,7 +12,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, DiscardPolicy, type NatsConnection } from 'nats';
 import { afterAll, expect, it } from 'vitest';
-import { Streams } from '../../src/bus/subjects.js';
+import { Buckets, Streams } from '../../src/bus/subjects.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../helpers/alliance-fixture.js';
@@ -69,5 +69,46 @@ it('fault: the action stream refuses the publish after the action is stored; the
     expect({ status: final.status, reason: final.reason }).toEqual({ status: 'ACTION_STATUS_EXECUTED', reason: '' });
   } finally {
     court.close();
+  }
+}, 90_000);
+
+it("fault: the order replay bucket is unreachable at submission; the court's retry is not charged for the failed attempt", async () => {
+  const local = await startE2e();
+  const ncLocal = await connect({ servers: local.nats.url });
+  // One action per hour for this court: a charged failed attempt would refuse the retry.
+  const gw = await local.startGateway({
+    actionLimits: { perCourt: { limit: 1, windowMs: 3_600_000 }, perChain: { limit: 100, windowMs: 3_600_000 }, chains: {}, courts: {} },
+  });
+  const court = courtCaller(local.fx, gw.address);
+  try {
+    const order: JudicialOrder = {
+      orderId: 'fault-order-2',
+      court: FixtureDids.court,
+      caseId: '(2026) Faults 2',
+      chain: 'finance',
+      actionId: 'fault-freeze-2',
+      kind: 'freeze',
+      target: DEMO_CAST.debtor.accounts[0].accountNo,
+      amount: '100',
+    };
+    await issueJudicialOrder(local.backends.judicial.ledger, order, { nowMs: Date.now() });
+    const req = submitActionOf(
+      order,
+      { recordType: 'account', key: DEMO_CAST.debtor.accounts[0].key },
+      mintOrderJwt(local.fx, order, { nowMs: Date.now() }),
+    );
+    const jsm = await ncLocal.jetstreamManager();
+    const replayStream = `KV_${Buckets.replay}`;
+    const cfg = (await jsm.streams.info(replayStream)).config;
+    await jsm.streams.delete(replayStream);
+    const refused = await failure(court.call('ActionService', 'SubmitAction', req));
+    expect(refused).toMatchObject({ code: grpc.status.UNAVAILABLE, reason: 'replay_unavailable' });
+    await jsm.streams.add(cfg);
+    const again = await court.call('ActionService', 'SubmitAction', req);
+    expect(again.status).toBe('ACTION_STATUS_PENDING');
+  } finally {
+    court.close();
+    await ncLocal.close();
+    await local.stop();
   }
 }, 90_000);

@@ -334,21 +334,7 @@ export class ActionService {
         ct.retryAfterMs,
       );
     }
-    // 9. the order's jti, once (value: the action id it was used for)
-    const jtiKey = replayKey(order.issuer, `order/${p.jti}`);
-    try {
-      // A retried create whose first try was stored finds its own value below: idempotent.
-      await this.retrying('claim order jti', () => this.o.replayKv.create(jtiKey, utf8(req.actionId)));
-    } catch (e) {
-      if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('replay_unavailable', e);
-      const seen = await this.retrying('read order jti', () => this.o.replayKv.get(jtiKey)).catch((err: unknown) => {
-        throw unavailable('replay_unavailable', err);
-      });
-      if (seen === null || fromUtf8(seen.value) !== req.actionId) {
-        throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', `order jti ${p.jti} was already used for another action`);
-      }
-    }
-    // 10. create (one winner across replicas)
+    // The action as 10 stores it
     const action: Action = {
       actionId: req.actionId,
       chainId: req.chainId,
@@ -363,19 +349,44 @@ export class ActionService {
       updatedAtMs: nowMs,
       attempts: 1,
     };
+    // 9-10 claim the jti and create the action; unavailable here, nothing was recorded, so the
+    // court's retry must not pay for this attempt in its rate.
     try {
-      const value = encodeMessage('Action', action);
-      await this.retrying('create action', () =>
-        forgedRevision === undefined
-          ? this.o.actionsKv.create(actionKey(req.actionId), value)
-          : this.o.actionsKv.update(actionKey(req.actionId), value, forgedRevision),
-      );
+      // 9. the order's jti, once (value: the action id it was used for)
+      const jtiKey = replayKey(order.issuer, `order/${p.jti}`);
+      try {
+        // A retried create whose first try was stored finds its own value below: idempotent.
+        await this.retrying('claim order jti', () => this.o.replayKv.create(jtiKey, utf8(req.actionId)));
+      } catch (e) {
+        if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('replay_unavailable', e);
+        const seen = await this.retrying('read order jti', () => this.o.replayKv.get(jtiKey)).catch((err: unknown) => {
+          throw unavailable('replay_unavailable', err);
+        });
+        if (seen === null || fromUtf8(seen.value) !== req.actionId) {
+          throw new CourtbridgeError(ErrorCode.AlreadyExists, 'order_replayed', `order jti ${p.jti} was already used for another action`);
+        }
+      }
+      // 10. create (one winner across replicas)
+      try {
+        const value = encodeMessage('Action', action);
+        await this.retrying('create action', () =>
+          forgedRevision === undefined
+            ? this.o.actionsKv.create(actionKey(req.actionId), value)
+            : this.o.actionsKv.update(actionKey(req.actionId), value, forgedRevision),
+        );
+      } catch (e) {
+        if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('action_store_unavailable', e);
+        const won = await load(this.o.actionsKv, req.actionId).catch(() => undefined);
+        const wonProof = won === undefined ? undefined : this.prove(won.action, req.actionId);
+        if (wonProof === undefined || wonProof.kind === 'not_submitted') throw unavailable('action_store_unavailable', e);
+        return this.resubmitted(wonProof.action, req);
+      }
     } catch (e) {
-      if (apiCode(e) !== JS_WRONG_LAST_SEQUENCE) throw unavailable('action_store_unavailable', e);
-      const won = await load(this.o.actionsKv, req.actionId).catch(() => undefined);
-      const wonProof = won === undefined ? undefined : this.prove(won.action, req.actionId);
-      if (wonProof === undefined || wonProof.kind === 'not_submitted') throw unavailable('action_store_unavailable', e);
-      return this.resubmitted(wonProof.action, req);
+      if (isCourtbridgeError(e) && e.code === ErrorCode.Unavailable) {
+        this.chainRate.refund(req.chainId);
+        this.courtRate.refund(caller);
+      }
+      throw e;
     }
     // 11. publish
     const stored = decodeMessage('Action', encodeMessage('Action', action));

@@ -42,7 +42,7 @@ beforeAll(async () => {
   e2e = await startE2e({ cluster, jetstreamReplicas: 3, chains: ['finance'], records: 5 });
   gw = await e2e.startGateway({
     jetstreamReplicas: 3,
-    // Retried submissions count against the court's rate: room for them, so only the fault decides.
+    // Room for the whole stream at once, so only the fault decides.
     actionLimits: {
       perCourt: { limit: 10 * ORDERS, windowMs: 3_600_000 },
       perChain: { limit: 10 * ORDERS, windowMs: 3_600_000 },
