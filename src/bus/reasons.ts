@@ -15,6 +15,8 @@ export type BusReason =
   | 'internal'
   | 'jetstream_provision_failed'
   | 'nats_auth_failed'
+  | 'nats_auth_file_unreadable'
+  | 'nats_tls_failed'
   | 'nats_unreachable'
   | 'no_adapter'
   | 'no_responders'
