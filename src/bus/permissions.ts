@@ -112,6 +112,10 @@ export const inboxPrefixOf = (publicNkey: string): string => `_INBOX_${publicNke
 const orgOf = (did: string): string => did.slice(ALLIANCE_DID_PREFIX.length);
 const userToken = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
+/** The NATS user of a member acting as `kind` (`adapter-ip-adapter` for `did:alliance:ip-adapter`). */
+export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows'>, did: string): string =>
+  `${kind}-${userToken(orgOf(did))}`;
+
 /**
  * Every participant the registry implies at `atMs`: gateways, adapters (with the chains they may
  * serve now), notaries (with the chains naming them), agencies; then `workflows` and `operator`.
@@ -130,15 +134,14 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) continue;
     const grant = grantAt(m, atMs);
     if (grant === undefined) continue;
-    const org = userToken(orgOf(m.did));
-    if (grant.roles.includes('gateway')) out.push({ user: `gateway-${org}`, kind: 'gateway', did: m.did, chains: [] });
+    if (grant.roles.includes('gateway')) out.push({ user: busUserOf('gateway', m.did), kind: 'gateway', did: m.did, chains: [] });
     if (grant.roles.includes('adapter')) {
       const chains = grant.chains.filter((c) => mayActInState(state, m.did, 'adapter', c, atMs).ok);
-      if (chains.length > 0) out.push({ user: `adapter-${org}`, kind: 'adapter', did: m.did, chains: [...chains].sort() });
+      if (chains.length > 0) out.push({ user: busUserOf('adapter', m.did), kind: 'adapter', did: m.did, chains: [...chains].sort() });
     }
     const notarizes = notaryChains.get(m.did);
-    if (notarizes !== undefined) out.push({ user: `notary-${org}`, kind: 'notary', did: m.did, chains: [...notarizes].sort() });
-    if (grant.roles.includes('agency')) out.push({ user: `agency-${org}`, kind: 'agency', did: m.did, chains: [] });
+    if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
+    if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
   }
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
@@ -177,12 +180,13 @@ const streamCreator = (stream: string, update = false): string[] => [
   ...(update ? [`${API}.STREAM.UPDATE.${stream}`] : []),
 ];
 
-/** A KV bucket: read (get, watch) and, for a writer, create and put on `keys` (all keys unless told). */
+/** A KV bucket: create, read (get, watch) and, for a writer, put on `keys` (all keys when `true`). */
 function kvAccess(bucket: string, write: boolean | readonly string[]): string[] {
   const keys = write === true ? ['>'] : write === false ? [] : write;
   return [
     ...streamReader(`KV_${bucket}`),
-    ...(write === false ? [] : streamCreator(`KV_${bucket}`)),
+    // Readers create it too when first (ensureKv), empty: creating is not writing a key.
+    ...streamCreator(`KV_${bucket}`),
     ...keys.map((k) => `$KV.${bucket}.${k}`),
   ];
 }

@@ -5,6 +5,9 @@
  * (the query path, judicial-proof check, breakers and page come from the gateway, not the test).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import * as grpc from '@grpc/grpc-js';
 
@@ -40,6 +43,10 @@ import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js
 import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
+import { writeBusSecurity, type BusSecurity } from '../../../src/bus/bus-security-files.js';
+import { connectNats, type NatsClientAuth } from '../../../src/bus/connection.js';
+import { busUserOf } from '../../../src/bus/permissions.js';
+import type { NatsConnection } from 'nats';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
 export type E2eChain = (typeof E2E_CHAINS)[number];
@@ -54,6 +61,14 @@ const DEFINITIONS: Record<E2eChain, DevLedgerDefinition> = {
 export interface E2e {
   nats: NatsServerHandle;
   fx: AllianceFixture;
+  /** The secured bus: the server runs the config `courtbridge nats-config` would write for `fx`'s registry. */
+  bus: BusSecurity;
+  /** The credentials of bus participant `user` (e.g. `gateway-gateway-1`, `adapter-ip-adapter`, `workflows`, `operator`). */
+  natsAuth(user: string): NatsClientAuth;
+  /** A raw connection as `user` (closed by `stop`). */
+  connectAs(user: string): Promise<NatsConnection>;
+  /** The server's permission-violation log lines so far (a participant refused a subject). */
+  busViolations(): string[];
   backends: Record<E2eChain, DevLedgerBackend>;
   adapters: Record<E2eChain, AdapterHandle>;
   /** Validator keys of each chain (tests forge a conflicting header with them). */
@@ -75,7 +90,6 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 export async function startE2e(
   options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {},
 ): Promise<E2e> {
-  const nats = await startNatsServer();
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
   const validators = {} as Record<E2eChain, ValidatorKey[]>;
@@ -102,6 +116,12 @@ export async function startE2e(
     anchors: Object.fromEntries(E2E_CHAINS.map((c) => [c, backends[c].ledger.latest()])),
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
   });
+  // The bus is secured from the registry (src/bus/permissions.ts): the server starts with the
+  // generated config and every participant below connects with its own nkey.
+  const busDir = mkdtempSync(join(tmpdir(), 'cb-e2e-bus-'));
+  const bus = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: busDir });
+  const nats = await startNatsServer({ extraArgs: ['-c', bus.configFile] });
+  const raw: NatsConnection[] = [];
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
     const backend = backends[chain];
     // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).
@@ -112,6 +132,7 @@ export async function startE2e(
     if (registry !== undefined) registries[chain] = registry;
     adapters[chain] = await startAdapter({
       servers: nats.url,
+      natsAuth: bus.auth(busUserOf('adapter', fx.adapter(chain).did)),
       signer: fx.adapter(chain),
       authority: registry === undefined ? fx.authority : new AllianceAuthority(() => registry.state),
       ...(registry === undefined ? {} : { registry }),
@@ -130,13 +151,28 @@ export async function startE2e(
   const e2e: E2e = {
     nats,
     fx,
+    bus,
+    natsAuth: (user) => bus.auth(user),
+    busViolations: () =>
+      nats
+        .logs()
+        .split('\n')
+        .filter((l) => / (Publish|Subscription) Violation /.test(l)),
+    async connectAs(user) {
+      const nc = await connectNats({ servers: nats.url, name: `e2e-${user}` }, bus.auth(user));
+      raw.push(nc);
+      return nc;
+    },
     backends,
     adapters,
     validators,
     registries,
     gateways,
     async startGateway(overrides = {}, options = {}) {
-      const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], overrides);
+      const config = e2eGatewayConfig(fx, nats.url, [...E2E_CHAINS], {
+        natsAuth: bus.auth(busUserOf('gateway', fx.gateway.did)),
+        ...overrides,
+      });
       const clock = options.now === undefined ? {} : { now: options.now };
       const gw = await startGatewayNode(config, {
         signer: fx.gateway,
@@ -150,7 +186,9 @@ export async function startE2e(
     async stop() {
       for (const g of gateways) await g.shutdown().catch(() => undefined);
       for (const a of Object.values(adapters)) await a.drain().catch(() => undefined);
+      for (const nc of raw) await nc.close().catch(() => undefined);
       await nats.stop();
+      rmSync(busDir, { recursive: true, force: true });
     },
   };
   return e2e;
