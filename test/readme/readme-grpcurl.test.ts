@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { Client as ReflectionClient } from 'grpc-reflection-js';
 import type { Method, Root, Type } from 'protobufjs';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
@@ -262,8 +262,9 @@ const keyFiles = (): Record<string, Signer> => ({
 });
 
 beforeAll(async () => {
-  e2e = await startE2e();
-  nc = await connect({ servers: e2e.nats.url });
+  e2e = await startE2e({ workflowsBuckets: { state: 'cb_workflows_tour' } });
+  // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+  nc = await e2e.connectAs('operator');
   // The judicial chain's write door, as the judicial chain's operator runs it (adapters/judicial/main.ts):
   // `courtbridge action order`, EvidenceService and the mediation contract write through it.
   door = startJudicialTxServer({
@@ -287,6 +288,7 @@ beforeAll(async () => {
     loadWorkflowsConfig({
       overrides: {
         natsServers: [e2e.nats.url],
+        natsAuth: e2e.natsAuth('workflows'),
         courtKeyFile: join(keyDir, 'court.key'),
         ledgerKeyFile: join(keyDir, 'gateway.key'),
         gatewayAddress: gw.address,

@@ -199,7 +199,10 @@ async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode
     source = path;
   } else {
     const config = loadCliConfig(args, io, command);
-    const nc = await connectNats({ servers: config.natsUrl.split(','), name: 'courtbridge-trust-export', timeout: config.timeoutMs }, config.natsAuth);
+    const nc = await connectNats(
+      { servers: config.natsUrl.split(','), name: 'courtbridge-trust-export', timeout: config.timeoutMs },
+      config.natsAuth,
+    );
     try {
       ({ updates, dropped } = await updatesFromStream(nc, genesisBytes, hash, nowMs, config.timeoutMs));
     } finally {

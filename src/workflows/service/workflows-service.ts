@@ -68,7 +68,10 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     systemClock.now(),
   );
   const authority = new AllianceAuthority(() => registry.state);
-  const nc: NatsConnection = await connectNats({ servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` }, config.natsAuth);
+  const nc: NatsConnection = await connectNats(
+    { servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` },
+    config.natsAuth,
+  );
   const client = connectGateway({
     address: config.gatewayAddress,
     bearer: courtBearer({ caller: court, gatewayDid: config.gatewayDid, now: systemClock.now }),

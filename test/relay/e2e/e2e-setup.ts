@@ -45,7 +45,7 @@ import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { writeBusSecurity, type BusSecurity } from '../../../src/bus/bus-security-files.js';
 import { connectNats, type NatsClientAuth } from '../../../src/bus/connection.js';
-import { busUserOf } from '../../../src/bus/permissions.js';
+import { busUserOf, DEFAULT_WORKFLOWS_BUCKETS, type WorkflowsBuckets } from '../../../src/bus/permissions.js';
 import type { NatsConnection } from 'nats';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
@@ -88,7 +88,13 @@ export function authToken(signer: Signer, audience: string, nowMs = Date.now()):
 
 /** Start NATS and the five adapters (seeded with `records` records each plus the demo cast). */
 export async function startE2e(
-  options: { records?: number; followRegistry?: boolean; extraAdapters?: { did: string; chains: string[] }[] } = {},
+  options: {
+    records?: number;
+    followRegistry?: boolean;
+    extraAdapters?: { did: string; chains: string[] }[];
+    /** The workflow service's buckets when a test renames them (the bus lets it use only its own). */
+    workflowsBuckets?: Partial<WorkflowsBuckets>;
+  } = {},
 ): Promise<E2e> {
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
@@ -119,7 +125,12 @@ export async function startE2e(
   // The bus is secured from the registry (src/bus/permissions.ts): the server starts with the
   // generated config and every participant below connects with its own nkey.
   const busDir = mkdtempSync(join(tmpdir(), 'cb-e2e-bus-'));
-  const bus = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: busDir });
+  const bus = writeBusSecurity({
+    state: fx.state,
+    atMs: Date.now(),
+    outDir: busDir,
+    workflowsBuckets: { ...DEFAULT_WORKFLOWS_BUCKETS, ...options.workflowsBuckets },
+  });
   const nats = await startNatsServer({ extraArgs: ['-c', bus.configFile] });
   const raw: NatsConnection[] = [];
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
