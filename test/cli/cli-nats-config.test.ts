@@ -1,0 +1,150 @@
+/**
+ * `courtbridge nats-config` as an operator runs it: the config and one seed per participant
+ * (0600), seeds stable across re-runs, a revoked member's user and seed gone after the registry
+ * update, and TLS: a real nats-server started with the written config and a certificate made by
+ * openssl serves a client that trusts the CA and refuses one that does not.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectNats } from '../../src/bus/connection.js';
+import { registryUpdateToJson } from '../../src/identity/registry-update.js';
+import { allianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
+import { startNatsServer } from '../helpers/nats-server.js';
+import { revokeMemberUpdate } from '../helpers/registry-stream.js';
+import { cli, writeAllianceFiles } from './cli-helpers.js';
+
+const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit'] });
+
+interface Report {
+  configFile: string;
+  participants: { user: string; kind: string; did?: string; nkey: string; seedFile: string }[];
+  created: string[];
+  kept: string[];
+  removed: string[];
+}
+
+describe('courtbridge nats-config', () => {
+  let dir: string;
+  let files: Awaited<ReturnType<typeof writeAllianceFiles>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-cli-natscfg-'));
+    files = await writeAllianceFiles(fx, dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = async (extra: string[]): Promise<Report> => {
+    const r = await cli([
+      'nats-config',
+      '--genesis',
+      files.genesis,
+      '--genesis-hash',
+      files.genesisHash,
+      '--out',
+      join(dir, 'nats'),
+      '--json',
+      ...extra,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Report;
+  };
+
+  it('writes the config and one 0600 seed per participant; a re-run keeps every seed; a revoked member loses its user', async () => {
+    const first = await run([]);
+    expect(first.participants.map((p) => p.user)).toContain('adapter-ip-adapter');
+    expect(first.created.length).toBe(first.participants.length);
+    for (const p of first.participants) {
+      expect(statSync(p.seedFile).mode & 0o777, p.seedFile).toBe(0o600);
+      expect(readFileSync(p.seedFile, 'utf8')).toMatch(/^SU[A-Z2-7]+\n$/);
+    }
+    expect(statSync(first.configFile).mode & 0o777).toBe(0o600);
+    const conf = readFileSync(first.configFile, 'utf8');
+    for (const p of first.participants) expect(conf).toContain(`nkey: "${p.nkey}"`);
+    expect(conf).toContain('allow_responses: true');
+    expect(conf).not.toMatch(/tls \{|cluster \{/);
+
+    const again = await run([]);
+    expect(again.created).toEqual([]);
+    expect(again.participants.map((p) => [p.user, p.nkey])).toEqual(first.participants.map((p) => [p.user, p.nkey]));
+
+    // The registry revokes the ip adapter: its user and its seed go, every other nkey stays.
+    const revoke = revokeMemberUpdate(fx, fx.state, FixtureDids.adapter('ip'));
+    const updates = join(dir, 'updates.jsonl');
+    writeFileSync(updates, `${JSON.stringify(registryUpdateToJson(revoke.update))}\n`);
+    const after = await run(['--updates', updates]);
+    expect(after.removed).toEqual(['adapter-ip-adapter']);
+    const gone = first.participants.find((p) => p.user === 'adapter-ip-adapter')!;
+    expect(existsSync(gone.seedFile)).toBe(false);
+    expect(readFileSync(after.configFile, 'utf8')).not.toContain(gone.nkey);
+    expect(after.participants.map((p) => [p.user, p.nkey])).toEqual(
+      first.participants.filter((p) => p.user !== 'adapter-ip-adapter').map((p) => [p.user, p.nkey]),
+    );
+  });
+
+  it('prints zh-CN first, then English, naming every seed file and how to start the server', async () => {
+    const r = await cli(['nats-config', '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--out', join(dir, 'nats-text')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已写入 NATS 服务器配置 nats-server config written');
+    expect(r.stdout).toContain(`nats-server -c ${join(dir, 'nats-text', 'nats-server.conf')}`);
+    expect(r.stdout).toContain(join(dir, 'nats-text', 'gateway-gateway-1.nk'));
+  });
+
+  it('refuses TLS half given and a cluster without a server name', async () => {
+    const base = ['nats-config', '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--out', join(dir, 'bad')];
+    const half = await cli([...base, '--tls-cert', 'x.pem']);
+    expect(half.code).not.toBe(0);
+    expect(half.stderr).toContain('--tls-cert and --tls-key go together');
+    const noName = await cli([...base, '--cluster-name', 'cb', '--routes', 'nats://n2:6222']);
+    expect(noName.code).not.toBe(0);
+    expect(noName.stderr).toContain('--server-name');
+  });
+
+  it('with --tls-cert/--tls-key a real nats-server serves TLS: a client with the CA connects, one without is refused', async () => {
+    const certDir = join(dir, 'pki');
+    execFileSync('mkdir', ['-p', certDir]);
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        join(certDir, 'key.pem'),
+        '-out',
+        join(certDir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const report = await run(['--tls-cert', join(certDir, 'cert.pem'), '--tls-key', join(certDir, 'key.pem')]);
+    expect(readFileSync(report.configFile, 'utf8')).toContain('tls {');
+    const nats = await startNatsServer({ extraArgs: ['-c', report.configFile] });
+    try {
+      const seed = report.participants.find((p) => p.user === 'gateway-gateway-1')!.seedFile;
+      const nc = await connectNats(
+        { servers: nats.url, name: 'tls-ok', timeout: 5_000 },
+        { nkeySeedFile: seed, caFile: join(certDir, 'cert.pem') },
+      );
+      expect(nc.info?.tls_required).toBe(true);
+      await nc.close();
+      const refused = await connectNats({ servers: nats.url, name: 'tls-no-ca', timeout: 5_000 }, { nkeySeedFile: seed }).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).toMatchObject({ reason: 'nats_tls_failed' });
+      expect((refused as Error).message).toContain('CB_NATS_CA_FILE');
+    } finally {
+      await nats.stop();
+    }
+  });
+});
