@@ -731,7 +731,8 @@ async function runCli(command: string, vars: Map<string, string>, env: Record<st
 /** Run a tour's steps in order, as a person would paste them. */
 async function runTour(steps: TourStep[]): Promise<void> {
   const vars = overrides();
-  const env: Record<string, string> = {};
+  // The person at the terminal is the operator on the secured bus (README "NATS security / 总线权限").
+  const env: Record<string, string> = { CB_NATS_NKEY_FILE: e2e.bus.seedFile('operator') };
   for (const step of steps) {
     const where = `\n  ${step.line}`;
     if (step.kind === 'export' || step.kind === 'assign') {
@@ -831,7 +832,7 @@ describe('the grpcurl tour', () => {
   }, 60_000);
 
   it('courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request', async () => {
-    const env = { COURTBRIDGE_GATEWAY: gw.address, NATS_URL: e2e.nats.url };
+    const env = { COURTBRIDGE_GATEWAY: gw.address, NATS_URL: e2e.nats.url, CB_NATS_NKEY_FILE: e2e.bus.seedFile('operator') };
     const args = ['action', 'order', '--chain', 'finance', '--kind', 'freeze', '--target', '6222020200112345678', '--amount', '5000'];
     const who = ['--as', 'court.key', '--gateway-key', 'gateway.key'];
     const missing = await cli([...args, '--case', 'TOUR-NO-CASE', '--order', 'tour-order-x', '--action-id', 'tour-x', ...who], {
