@@ -20,7 +20,12 @@ async function runRecordNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string
   const signer = await readKeyFile(config.keyFile);
   const db = RecordDb.open(config.dbFile, { readOnly: true });
   const auth = natsAuthFromEnv(env);
-  const bus = await connectBus({ servers: [...config.natsServers], name: `record-notary-${chainId}`, logger, ...(auth === undefined ? {} : { auth }) });
+  const bus = await connectBus({
+    servers: [...config.natsServers],
+    name: `record-notary-${chainId}`,
+    logger,
+    ...(auth === undefined ? {} : { auth }),
+  });
   const notary = startRecordNotary({
     nc: bus.nc,
     chainId,
