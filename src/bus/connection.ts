@@ -91,12 +91,26 @@ export function natsAuthOptions(auth: NatsClientAuth | undefined): Partial<Conne
 export async function connectNats(
   options: ConnectionOptions & { servers: string | string[] },
   auth: NatsClientAuth | undefined,
+  watch?: { logger: Logger; metrics?: Registry },
 ): Promise<NatsConnection> {
   const servers = Array.isArray(options.servers) ? options.servers : [options.servers];
+  let nc: NatsConnection;
   try {
-    return await connect({ ...options, ...natsAuthOptions(auth) });
+    nc = await connect({ ...options, ...natsAuthOptions(auth) });
   } catch (e) {
     throw natsConnectError(e, servers);
+  }
+  if (watch !== undefined) void watchPermissionViolations(nc, watch.logger, permissionViolations(watch.metrics));
+  return nc;
+}
+
+/** Log and count every subject the server refuses this connection, until it closes. */
+async function watchPermissionViolations(nc: NatsConnection, log: Logger, violations: Counter<'operation'> | undefined): Promise<void> {
+  for await (const s of nc.status()) {
+    const v = permissionViolationOf(s);
+    if (v === undefined) continue;
+    violations?.inc({ operation: v.operation });
+    log.error({ event: 'permission_violation', operation: v.operation, subject: v.subject }, 'nats permission violation');
   }
 }
 

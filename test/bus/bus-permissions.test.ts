@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
-import { connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { Writable } from 'node:stream';
+import { connectBus, connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { createLogger } from '../../src/log.js';
+import { createRegistry } from '../../src/metrics.js';
+import { eventually } from '../helpers/eventually.js';
 import { ensureStream } from '../../src/bus/jetstream.js';
 import { Buckets, headersSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
 import { allianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
@@ -158,5 +162,44 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     const ipKv = await ip.jetstream().views.kv('cb_orders_ip', { ttl: 60_000 });
     await ipKv.put('jti1', new Uint8Array(1));
     expect(FixtureDids.adapter('ip')).toBe('did:alliance:ip-adapter');
+  });
+});
+
+describe('a permission violation at run time', () => {
+  it('is logged with its subject and counted in courtbridge_nats_permission_violations_total', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-busperm-log-'));
+    try {
+      const sec = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: dir });
+      const secured = await startNatsServer({ extraArgs: ['-c', sec.configFile] });
+      const lines: Record<string, unknown>[] = [];
+      const logger = createLogger({
+        component: 'bus',
+        level: 'info',
+        destination: new Writable({
+          write(c, _e, cb) {
+            for (const l of String(c).split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+            cb();
+          },
+        }),
+      });
+      const metrics = createRegistry();
+      const bus = await connectBus({ servers: secured.url, name: 'violator', logger, metrics, auth: sec.auth('adapter-ip-adapter') });
+      try {
+        bus.nc.publish(resultsSubject('credit'), new Uint8Array(1));
+        await eventually(async () => {
+          expect(lines.find((l) => l.event === 'permission_violation')).toMatchObject({
+            operation: 'publish',
+            subject: resultsSubject('credit'),
+          });
+          const m = await metrics.getSingleMetricAsString('courtbridge_nats_permission_violations_total');
+          expect(m).toContain('courtbridge_nats_permission_violations_total{operation="publish"} 1');
+        });
+      } finally {
+        await bus.close();
+        await secured.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

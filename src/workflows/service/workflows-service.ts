@@ -71,6 +71,7 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
   const nc: NatsConnection = await connectNats(
     { servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` },
     config.natsAuth,
+    { logger: createLogger({ component: 'workflows-bus', level: 'warn', destination: process.stderr }) },
   );
   const client = connectGateway({
     address: config.gatewayAddress,
