@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from '../../src/bus/connection.js';
 import { registryUpdateToJson } from '../../src/identity/registry-update.js';
 import { allianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
-import { startNatsServer } from '../helpers/nats-server.js';
+import { freePort, startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { eventually } from '../helpers/eventually.js';
 import { revokeMemberUpdate } from '../helpers/registry-stream.js';
 import { cli, writeAllianceFiles } from './cli-helpers.js';
 
@@ -147,4 +148,52 @@ describe('courtbridge nats-config', () => {
       await nats.stop();
     }
   });
+
+  it('a 3-node cluster runs the configs it writes (--server-name, --cluster-*, --routes): an R3 stream forms, anonymous refused', async () => {
+    const ports = await Promise.all([0, 1, 2].map(() => freePort()));
+    const routePorts = await Promise.all([0, 1, 2].map(() => freePort()));
+    const nodes: NatsServerHandle[] = [];
+    try {
+      let seeds: Report | undefined;
+      for (const i of [0, 1, 2]) {
+        const routes = routePorts.filter((_, j) => j !== i).map((p) => `nats://127.0.0.1:${p}`);
+        // One seeds directory for the whole cluster (the same users everywhere), one config per node.
+        seeds = await run([
+          '--config-file',
+          join(dir, `n${i + 1}.conf`),
+          '--server-name',
+          `n${i + 1}`,
+          '--cluster-name',
+          'cb',
+          '--cluster-listen',
+          `127.0.0.1:${routePorts[i]}`,
+          '--routes',
+          routes.join(','),
+        ]);
+        expect(readFileSync(join(dir, `n${i + 1}.conf`), 'utf8')).toContain('cluster {');
+      }
+      for (const i of [0, 1, 2]) nodes.push(await startNatsServer({ port: ports[i]!, extraArgs: ['-c', join(dir, `n${i + 1}.conf`)] }));
+      const urls = nodes.map((n) => n.url);
+      await expect(connectNats({ servers: urls, name: 'anon', timeout: 3_000 }, undefined)).rejects.toMatchObject({
+        reason: 'nats_auth_failed',
+      });
+      const op = await connectNats(
+        { servers: urls, name: 'op', timeout: 5_000 },
+        { nkeySeedFile: seeds!.participants.find((p) => p.user === 'operator')!.seedFile },
+      );
+      try {
+        const info = await eventually(
+          async () => (await op.jetstreamManager()).streams.add({ name: 'CB_R3_CHECK', subjects: ['cb.v1.r3check'], num_replicas: 3 }),
+          {
+            timeoutMs: 30_000,
+          },
+        );
+        expect(info.cluster?.replicas?.length).toBe(2);
+      } finally {
+        await op.close();
+      }
+    } finally {
+      for (const n of nodes) await n.stop();
+    }
+  }, 90_000);
 });
