@@ -16,11 +16,11 @@ import { createLogger } from '../../src/log.js';
 import { createRegistry } from '../../src/metrics.js';
 import { eventually } from '../helpers/eventually.js';
 import { ensureStream } from '../../src/bus/jetstream.js';
-import { Buckets, headersSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
-import { allianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
+import { Buckets, headersSubject, notarizeSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
+import { allianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
-const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit'] });
+const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit', 'ent'], notaryChains: { ent: { notaries: 2, threshold: 2 } } });
 
 describe('bus permissions from the registry, on a real nats-server', () => {
   let dir: string;
@@ -71,10 +71,16 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     expect(sec.participants.map((p) => p.user)).toEqual(
       [
         'adapter-credit-adapter',
+        'adapter-ent-adapter',
         'adapter-ip-adapter',
         'adapter-judicial-adapter',
         'agency-agency-bank',
+        // Notaries are agencies in the registry: they may follow the filings too.
+        'agency-ent-notary-1',
+        'agency-ent-notary-2',
         'gateway-gateway-1',
+        'notary-ent-notary-1',
+        'notary-ent-notary-2',
         'operator',
         'workflows',
       ].sort(),
@@ -141,6 +147,21 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     await refused(gw, 'publish', '$KV.cb_orders_ip.x', () => gw.publish('$KV.cb_orders_ip.x', new Uint8Array(1)));
     const op = await as('operator');
     await (await op.jetstreamManager()).streams.purge(Streams.events.name);
+  });
+
+  it('a notary answers only its own notarize subject and writes only its own cb_notary keys', async () => {
+    const n1 = await as('notary-ent-notary-1');
+    const own = `$KV.${Buckets.notary}.ent.7.ent-notary-1`;
+    const other = `$KV.${Buckets.notary}.ent.7.ent-notary-2`;
+    await refused(n1, 'publish', other, () => n1.publish(other, new Uint8Array(1)));
+    await refused(n1, 'subscription', notarizeSubject('ent', fixtureNotaryDid('ent', 2)), () =>
+      n1.subscribe(notarizeSubject('ent', fixtureNotaryDid('ent', 2))),
+    );
+    await refused(n1, 'publish', querySubject('ent'), () => n1.publish(querySubject('ent'), new Uint8Array(1)));
+    const kv = await n1.jetstream().views.kv(Buckets.notary, { history: 5 });
+    await kv.put('ent.7.ent-notary-1', new Uint8Array(1));
+    expect([...((await kv.get('ent.7.ent-notary-1'))?.value ?? [])]).toEqual([0]);
+    expect(own).toContain('ent-notary-1');
   });
 
   it('allowed traffic works: a gateway’s query answered by the chain’s adapter, results into JetStream, KV writes', async () => {
