@@ -20,6 +20,8 @@
 import type { RegistryState } from '../identity/registry.js';
 import { grantAt, mayActInState } from '../identity/registry.js';
 import { ALLIANCE_DID_PREFIX } from '../identity/did-url.js';
+import { sha256 } from '../crypto/hash.js';
+import { toHex, utf8 } from '../encoding/bytes.js';
 import {
   announceSubject,
   assetsSubject,
@@ -331,6 +333,57 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
   }
 }
 
+/** A durable consumer that belongs to some participants only (an adapter's actions, an agency's filings). */
+export interface OwnedConsumer {
+  stream: string;
+  name: string;
+  owners: ReadonlySet<string>;
+}
+
+/** The case kinds filings are published under (src/workflows/filings, CAUSE_TYPES; pinned by a test). */
+export const FILING_CAUSES = ['civil', 'commercial', 'ip', 'administrative', 'enforcement', 'trial'] as const;
+/** An agency's durable consumer of one cause (src/workflows/filings/filing-subscriber.ts `filingDurable`). */
+export const filingDurableOf = (did: string, cause: string): string => `filings-${toHex(sha256(utf8(did))).slice(0, 16)}-${cause}`;
+
+/** The durable consumers the registry's participants own, by stream. */
+export function ownedConsumers(participants: readonly Participant[]): OwnedConsumer[] {
+  const owned = new Map<string, OwnedConsumer>();
+  const own = (stream: string, name: string, user: string): void => {
+    const k = `${stream}/${name}`;
+    const c = owned.get(k) ?? { stream, name, owners: new Set<string>() };
+    (c.owners as Set<string>).add(user);
+    owned.set(k, c);
+  };
+  for (const p of participants) {
+    if (p.kind === 'adapter') for (const c of p.chains) own(Streams.actions.name, actionConsumerOf(c), p.user);
+    if (p.kind === 'gateway') own(Streams.results.name, GATEWAY_RESULTS_CONSUMER, p.user);
+    if (p.kind === 'agency') for (const cause of FILING_CAUSES) own(FILINGS_STREAM_NAME, filingDurableOf(p.did!, cause), p.user);
+  }
+  return [...owned.values()];
+}
+
+/**
+ * Deny `user` every owned consumer it does not own on the streams where it may create consumers
+ * of any name (ordered consumers have generated names, so the allow list cannot name them):
+ * a gateway cannot take over or delete an adapter's action consumer, an agency another's filings.
+ */
+export function protectOwnedConsumers(perms: NatsPermissions, user: string, owned: readonly OwnedConsumer[]): NatsPermissions {
+  if (perms.publish.allow.includes('>')) return perms;
+  const deny: string[] = [];
+  for (const c of owned) {
+    if (c.owners.has(user) || !perms.publish.allow.includes(`${API}.CONSUMER.DELETE.${c.stream}.*`)) continue;
+    deny.push(
+      `${API}.CONSUMER.CREATE.${c.stream}.${c.name}`,
+      `${API}.CONSUMER.CREATE.${c.stream}.${c.name}.>`,
+      `${API}.CONSUMER.DURABLE.CREATE.${c.stream}.${c.name}`,
+      `${API}.CONSUMER.DELETE.${c.stream}.${c.name}`,
+      `${API}.CONSUMER.MSG.NEXT.${c.stream}.${c.name}`,
+      `$JS.ACK.${c.stream}.${c.name}.>`,
+    );
+  }
+  return deny.length === 0 ? perms : { ...perms, publish: { ...perms.publish, deny: [...perms.publish.deny, ...deny] } };
+}
+
 /** Every participant of the registry with its nkey (`nkeyOf(user)`) and permissions. */
 export function allianceBusPermissions(
   state: RegistryState,
@@ -338,8 +391,10 @@ export function allianceBusPermissions(
   nkeyOf: (user: string) => string,
   options: PermissionOptions = {},
 ): ParticipantPermissions[] {
-  return participantsOf(state, atMs).map((p) => {
+  const participants = participantsOf(state, atMs);
+  const owned = ownedConsumers(participants);
+  return participants.map((p) => {
     const nkey = nkeyOf(p.user);
-    return { ...p, nkey, permissions: permissionsOf(p, nkey, options) };
+    return { ...p, nkey, permissions: protectOwnedConsumers(permissionsOf(p, nkey, options), p.user, owned) };
   });
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NatsConnection } from 'nats';
+import { AckPolicy, type NatsConnection } from 'nats';
 import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
 import { Writable } from 'node:stream';
 import { connectBus, connectNats, permissionViolationOf } from '../../src/bus/connection.js';
@@ -147,6 +147,24 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     await refused(gw, 'publish', '$KV.cb_orders_ip.x', () => gw.publish('$KV.cb_orders_ip.x', new Uint8Array(1)));
     const op = await as('operator');
     await (await op.jetstreamManager()).streams.purge(Streams.events.name);
+  });
+
+  it('only the adapter of a chain uses its action consumer: a gateway can neither delete nor read it', async () => {
+    const ip = await as('adapter-ip-adapter');
+    const jsm = await ip.jetstreamManager();
+    await jsm.consumers.add(Streams.actions.name, {
+      durable_name: 'cb-adapter-ip',
+      filter_subject: 'cb.v1.actions.ip',
+      ack_policy: AckPolicy.Explicit,
+    });
+    const gw = await as('gateway-gateway-1');
+    const del = `$JS.API.CONSUMER.DELETE.${Streams.actions.name}.cb-adapter-ip`;
+    await refused(gw, 'publish', del, () => gw.request(del, new Uint8Array(0), { timeout: 1_000 }));
+    const next = `$JS.API.CONSUMER.MSG.NEXT.${Streams.actions.name}.cb-adapter-ip`;
+    await refused(gw, 'publish', next, () => gw.request(next, new Uint8Array(0), { timeout: 1_000 }));
+    const credit = await as('adapter-credit-adapter');
+    await refused(credit, 'publish', next, () => credit.request(next, new Uint8Array(0), { timeout: 1_000 }));
+    expect((await jsm.consumers.info(Streams.actions.name, 'cb-adapter-ip')).name).toBe('cb-adapter-ip');
   });
 
   it('a notary answers only its own notarize subject and writes only its own cb_notary keys', async () => {

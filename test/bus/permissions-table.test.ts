@@ -8,6 +8,8 @@ import { FILING_ACKS_BUCKET, FILINGS_STREAM } from '../../src/workflows/filings/
 import { BREAKER_BUCKET } from '../../src/relay/breaker.js';
 import { MEDIATION_SUBJECT } from '../../src/workflows/mediation/mediation-wire.js';
 import { REGISTRY_STREAM } from '../../src/bus/registry-follower.js';
+import { CAUSE_TYPES } from '../../src/workflows/filings/filing-record.js';
+import { filingDurable } from '../../src/workflows/filings/filing-subscriber.js';
 import { actionConsumerName } from '../../adapters/sdk/action-consumer.js';
 import { orderReplayBucket } from '../../adapters/sdk/runtime.js';
 import { DEFAULT_WORKFLOWS_CONFIG } from '../../src/config/workflows-config.js';
@@ -18,6 +20,8 @@ import {
   FILING_ACKS_BUCKET_NAME,
   FILING_SUBJECTS,
   FILINGS_STREAM_NAME,
+  FILING_CAUSES,
+  filingDurableOf,
   MEDIATION_SUBJECT_NAME,
   orderBucketOf,
   REGISTRY_STREAM_NAME,
@@ -53,6 +57,8 @@ describe('bus permissions documentation', () => {
     expect(REGISTRY_STREAM_NAME).toBe(REGISTRY_STREAM.name);
     expect(actionConsumerOf('ip')).toBe(actionConsumerName('ip'));
     expect(orderBucketOf('ip')).toBe(orderReplayBucket('ip'));
+    expect([...FILING_CAUSES]).toEqual([...CAUSE_TYPES]);
+    expect(filingDurableOf('did:alliance:agency-bank', 'civil')).toBe(filingDurable('did:alliance:agency-bank', 'civil'));
     expect(DEFAULT_WORKFLOWS_BUCKETS).toEqual({
       state: DEFAULT_WORKFLOWS_CONFIG.stateBucket,
       lease: DEFAULT_WORKFLOWS_CONFIG.leaseBucket,
