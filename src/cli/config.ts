@@ -160,3 +160,17 @@ export function loadCliConfig(args: ParsedArgs, io: Pick<CliIo, 'env' | 'cwd'>, 
     configFile,
   };
 }
+
+/**
+ * `--nats-nkey` / `--nats-ca` as a service's `natsAuth` override (`gateway start`, `workflows
+ * start`), paths resolved against the caller's directory; undefined when neither is given.
+ */
+export function natsAuthFlags(args: ParsedArgs, io: Pick<CliIo, 'cwd'>): NatsClientAuth | undefined {
+  const nkey = nonEmpty(args.string('nats-nkey'));
+  const ca = nonEmpty(args.string('nats-ca'));
+  if (nkey === undefined && ca === undefined) return undefined;
+  return {
+    ...(nkey === undefined ? {} : { nkeySeedFile: resolve(io.cwd, nkey) }),
+    ...(ca === undefined ? {} : { caFile: resolve(io.cwd, ca) }),
+  };
+}

@@ -92,6 +92,25 @@ describe('courtbridge nats-config', () => {
     expect(r.stdout).toContain(join(dir, 'nats-text', 'gateway-gateway-1.nk'));
   });
 
+  it('the CLI on the secured bus: refused without a seed (exit 5, nats_auth_failed, naming what to give), served with --nats-nkey', async () => {
+    const report = await run([]);
+    const nats = await startNatsServer({ extraArgs: ['-c', report.configFile] });
+    try {
+      const base = ['trust', 'export', '--out', join(dir, 'trust.json'), '--genesis', files.genesis, '--genesis-hash', files.genesisHash];
+      const anon = await cli([...base, '--nats', nats.url]);
+      expect(anon.code).toBe(5);
+      expect(anon.stderr).toContain('nats_auth_failed');
+      expect(anon.stderr).toContain('--nats-nkey');
+      const op = report.participants.find((p) => p.user === 'operator')!.seedFile;
+      const authed = await cli([...base, '--nats', nats.url, '--nats-nkey', op]);
+      // Past authentication: this server has simply never seen a gateway (no registry stream yet).
+      expect(authed.stderr).not.toContain('nats_auth_failed');
+      expect(authed.stderr).toContain('CB_REGISTRY');
+    } finally {
+      await nats.stop();
+    }
+  });
+
   it('refuses TLS half given and a cluster without a server name', async () => {
     const base = ['nats-config', '--genesis', files.genesis, '--genesis-hash', files.genesisHash, '--out', join(dir, 'bad')];
     const half = await cli([...base, '--tls-cert', 'x.pem']);
