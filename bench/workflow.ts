@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { startJudicialTxServer } from '../adapters/judicial/tx-server.js';
 import { MemoryReplayGuard } from '../src/bus/replay-guard.js';
 import { courtBearer } from '../src/client/court-bearer.js';
@@ -42,7 +42,8 @@ export const workflow: BenchSuite = {
     const stops: (() => Promise<void>)[] = [];
     try {
       const gw = await e2e.startGateway();
-      nc = await connect({ servers: e2e.nats.url, name: 'bench-workflow' });
+      // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+      nc = await e2e.connectAs('operator');
       const door = startJudicialTxServer({
         nc,
         ledger: e2e.backends.judicial.ledger,
@@ -57,6 +58,7 @@ export const workflow: BenchSuite = {
           env: {},
           overrides: {
             natsServers: [e2e.nats.url],
+            natsAuth: e2e.natsAuth('workflows'),
             courtKeyFile: files.keyFile(FixtureDids.court),
             ledgerKeyFile: files.keyFile(FixtureDids.gateway),
             gatewayAddress: gw.address,

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectBus } from '../../src/bus/connection.js';
+import { connectBus, natsAuthFromEnv } from '../../src/bus/connection.js';
 import { notaryKv } from '../../src/bus/notary-kv.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
 import { fromHex } from '../../src/encoding/bytes.js';
@@ -27,9 +27,16 @@ async function runNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string[]): P
   const signer = await readKeyFile(config.keyFile);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const journal = NotaryJournal.open(join(config.dataDir, NOTARY_JOURNAL_FILE));
-  const bus = await connectBus({ servers: [...config.natsServers], name: `notary-${config.chainId}`, logger });
-  const kv = await notaryKv(bus.nc.jetstream(), config.jetstreamReplicas, logger);
   const metrics = createRegistry();
+  const auth = natsAuthFromEnv(env);
+  const bus = await connectBus({
+    servers: [...config.natsServers],
+    name: `notary-${config.chainId}`,
+    logger,
+    metrics,
+    ...(auth === undefined ? {} : { auth }),
+  });
+  const kv = await notaryKv(bus.nc.jetstream(), config.jetstreamReplicas, logger);
   const metricsServer = await serveMetricsIfConfigured(metrics, config.metricsPort, config.metricsHost, logger);
   const follower = startNotaryFollower({
     rpc: new EvmRpc(config.rpcUrl),

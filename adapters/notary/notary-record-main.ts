@@ -4,7 +4,7 @@
  * connects to NATS with its DID key and answers notarize requests (record-notary.ts); on
  * SIGTERM/SIGINT drains, closes the database and exits 0.
  */
-import { connectBus } from '../../src/bus/connection.js';
+import { connectBus, natsAuthFromEnv } from '../../src/bus/connection.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
 import { createLogger } from '../../src/log.js';
 import { enterprise } from './definition.js';
@@ -19,7 +19,13 @@ async function runRecordNotaryMain(env: NodeJS.ProcessEnv, argv: readonly string
   const logger = createLogger({ component: `record-notary-${chainId}` });
   const signer = await readKeyFile(config.keyFile);
   const db = RecordDb.open(config.dbFile, { readOnly: true });
-  const bus = await connectBus({ servers: [...config.natsServers], name: `record-notary-${chainId}`, logger });
+  const auth = natsAuthFromEnv(env);
+  const bus = await connectBus({
+    servers: [...config.natsServers],
+    name: `record-notary-${chainId}`,
+    logger,
+    ...(auth === undefined ? {} : { auth }),
+  });
   const notary = startRecordNotary({
     nc: bus.nc,
     chainId,

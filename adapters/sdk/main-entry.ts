@@ -20,6 +20,13 @@ import { builtinBackends, type BackendFactory } from './backend-factory.js';
 import { DevLedgerBackend } from './dev-ledger-backend.js';
 import { drainOnSignals, startAdapter, type AdapterConfig, type AdapterHandle } from './runtime.js';
 import type { Authority } from '../../src/identity/authority.js';
+import { natsAuthFromEnv } from '../../src/bus/connection.js';
+
+/** The adapter's bus credentials from `CB_NATS_NKEY_FILE` / `CB_NATS_CA_FILE` (none: an open bus). */
+function natsAuthField(env: NodeJS.ProcessEnv): Pick<AdapterConfig, 'natsAuth'> {
+  const auth = natsAuthFromEnv(env);
+  return auth === undefined ? {} : { natsAuth: auth };
+}
 
 /** Serve `registry` at GET /metrics (what Prometheus scrapes); resolves once listening. */
 export async function serveMetrics(registry: Registry, port: number, host = '127.0.0.1'): Promise<Server> {
@@ -134,6 +141,7 @@ async function startAdapterMain(
   const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), settings.genesisHash, Date.now());
   const config: AdapterConfig = {
     servers: [...settings.natsServers],
+    ...natsAuthField(env),
     signer: await readKeyFile(settings.keyFile),
     authority: new AllianceAuthority(() => registry.state),
     registry,

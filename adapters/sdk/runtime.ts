@@ -25,7 +25,7 @@
  */
 import { hostname } from 'node:os';
 import type { KV } from 'nats';
-import { connectBus, type BusConnection } from '../../src/bus/connection.js';
+import { connectBus, type BusConnection, type NatsClientAuth } from '../../src/bus/connection.js';
 import { ensureKv, ensureStream } from '../../src/bus/jetstream.js';
 import { assertChainId, Streams } from '../../src/bus/subjects.js';
 import type { EnvelopeSigner } from '../../src/bus/envelope.js';
@@ -67,6 +67,8 @@ export const SDK_VERSION = '0.1.0';
 export interface AdapterConfig {
   /** NATS URL(s). */
   servers: string | string[];
+  /** This adapter's nkey seed and TLS files on a secured bus (`courtbridge nats-config`). */
+  natsAuth?: NatsClientAuth;
   /** The adapter's DID key: signs announcements, headers and results. Must hold role `adapter` for the chain. */
   signer: EnvelopeSigner;
   /** Registry state in memory: who is a gateway, a court, ... and with which keys. */
@@ -176,7 +178,13 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
   const replicaId = config.replicaId ?? `${hostname()}-${process.pid}`;
   const now = config.now ?? Date.now;
   const logger = (config.logger ?? silentLogger()).child({ chain, replica: replicaId });
-  const bus = await connectBus({ servers: config.servers, name: `adapter-${chain}-${replicaId}`, logger });
+  const bus = await connectBus({
+    servers: config.servers,
+    name: `adapter-${chain}-${replicaId}`,
+    logger,
+    ...(config.natsAuth === undefined ? {} : { auth: config.natsAuth }),
+    ...(config.metrics === undefined ? {} : { metrics: config.metrics }),
+  });
   const nc = bus.nc;
   const js = nc.jetstream();
   const replicas = config.jetstreamReplicas ?? 1;

@@ -18,6 +18,8 @@ export type BusReason =
   /** A stream or bucket cannot get the configured replicas (a single server asked for more than 1, too few cluster peers). */
   | 'jetstream_replicas_unavailable'
   | 'nats_auth_failed'
+  | 'nats_auth_file_unreadable'
+  | 'nats_tls_failed'
   | 'nats_closed'
   | 'nats_disconnected'
   | 'nats_draining'

@@ -29,6 +29,12 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
     description: "the gateway's DID, audience of tokens; default $COURTBRIDGE_GATEWAY_DID, else the gateway names it",
   },
   nats: { type: 'string', value: 'URL', description: 'NATS URL; default $NATS_URL or nats://127.0.0.1:4222' },
+  'nats-nkey': {
+    type: 'string',
+    value: 'FILE',
+    description: 'nkey seed for a secured NATS (from `courtbridge nats-config`); default $CB_NATS_NKEY_FILE',
+  },
+  'nats-ca': { type: 'string', value: 'FILE', description: "CA of the NATS server's TLS certificate; default $CB_NATS_CA_FILE" },
   timeout: { type: 'string', value: 'DURATION', description: 'deadline per call, e.g. 5s (default 10s)' },
 };
 

@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fromHex } from '../encoding/bytes.js';
+import type { NatsClientAuth } from '../bus/connection.js';
 import type { ParsedArgs } from './args.js';
 import { parseDurationMs } from './duration.js';
 import { UsageError } from './errors.js';
@@ -25,6 +26,8 @@ export interface CliConfig {
   readonly gatewayDid: string | undefined;
   /** NATS server URL(s), comma separated. */
   readonly natsUrl: string;
+  /** Credentials on a secured NATS (`--nats-nkey`, `--nats-ca`); undefined on an open bus. */
+  readonly natsAuth: NatsClientAuth | undefined;
   /** Default key file for commands that sign (`--as` overrides). */
   readonly keyFile: string | undefined;
   /** Name of the environment variable holding the key file's passphrase. */
@@ -49,6 +52,8 @@ interface FileConfig {
   gateway?: string;
   gatewayDid?: string;
   nats?: string;
+  natsNkey?: string;
+  natsCa?: string;
   key?: string;
   passphraseEnv?: string;
   allianceSaltHex?: string;
@@ -61,6 +66,8 @@ const FILE_FIELDS: Record<keyof FileConfig, 'string' | 'number'> = {
   gateway: 'string',
   gatewayDid: 'string',
   nats: 'string',
+  natsNkey: 'string',
+  natsCa: 'string',
   key: 'string',
   passphraseEnv: 'string',
   allianceSaltHex: 'string',
@@ -95,7 +102,7 @@ function readConfigFile(path: string): FileConfig {
   }
   const base = dirname(path);
   const f = out as FileConfig;
-  for (const k of ['key', 'dataDir', 'gatewayConfig'] as const) {
+  for (const k of ['key', 'dataDir', 'gatewayConfig', 'natsNkey', 'natsCa'] as const) {
     if (f[k] !== undefined) f[k] = resolve(base, f[k]);
   }
   return f;
@@ -131,8 +138,17 @@ export function loadCliConfig(args: ParsedArgs, io: Pick<CliIo, 'env' | 'cwd'>, 
   if (!/^[^\s:]+:\d{1,5}$/.test(gateway) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(gateway)) {
     throw new UsageError(`gateway address: expected HOST:PORT, got '${gateway}'`, command);
   }
+  const nkey = nonEmpty(args.string('nats-nkey')) ?? nonEmpty(env.CB_NATS_NKEY_FILE);
+  const ca = nonEmpty(args.string('nats-ca')) ?? nonEmpty(env.CB_NATS_CA_FILE);
+  const nkeySeedFile = nkey === undefined ? file.natsNkey : resolve(io.cwd, nkey);
+  const caFile = ca === undefined ? file.natsCa : resolve(io.cwd, ca);
+  const natsAuth =
+    nkeySeedFile === undefined && caFile === undefined
+      ? undefined
+      : { ...(nkeySeedFile === undefined ? {} : { nkeySeedFile }), ...(caFile === undefined ? {} : { caFile }) };
   return {
     gateway,
+    natsAuth,
     gatewayDid: nonEmpty(args.string('gateway-did')) ?? nonEmpty(env.COURTBRIDGE_GATEWAY_DID) ?? file.gatewayDid,
     natsUrl: nonEmpty(args.string('nats')) ?? nonEmpty(env.NATS_URL) ?? file.nats ?? DEFAULT_NATS_URL,
     keyFile: keyEnv !== undefined ? resolve(io.cwd, keyEnv) : file.key,
@@ -142,5 +158,19 @@ export function loadCliConfig(args: ParsedArgs, io: Pick<CliIo, 'env' | 'cwd'>, 
     timeoutMs,
     gatewayConfig: file.gatewayConfig,
     configFile,
+  };
+}
+
+/**
+ * `--nats-nkey` / `--nats-ca` as a service's `natsAuth` override (`gateway start`, `workflows
+ * start`), paths resolved against the caller's directory; undefined when neither is given.
+ */
+export function natsAuthFlags(args: ParsedArgs, io: Pick<CliIo, 'cwd'>): NatsClientAuth | undefined {
+  const nkey = nonEmpty(args.string('nats-nkey'));
+  const ca = nonEmpty(args.string('nats-ca'));
+  if (nkey === undefined && ca === undefined) return undefined;
+  return {
+    ...(nkey === undefined ? {} : { nkeySeedFile: resolve(io.cwd, nkey) }),
+    ...(ca === undefined ? {} : { caFile: resolve(io.cwd, ca) }),
   };
 }

@@ -12,6 +12,7 @@ import { filingsCommand } from './commands/filings.js';
 import { gatewayCommand } from './commands/gateway.js';
 import { investigateCommand } from './commands/investigate.js';
 import { keysCommand } from './commands/keys.js';
+import { natsConfigCommand } from './commands/nats-config.js';
 import { queryCommand } from './commands/query.js';
 import { seedCommand } from './commands/seed.js';
 import { statusCommand } from './commands/status.js';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   filingsCommand,
   verifyCommand,
   trustCommand,
+  natsConfigCommand,
   statusCommand,
   conformanceCommand,
 ];

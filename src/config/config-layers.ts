@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
+import type { NatsClientAuth } from '../bus/connection.js';
 
 type Layer = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
@@ -90,3 +91,23 @@ export const metricsPortOf = (v: unknown, field = 'metricsPort'): number => {
     throw invalidConfig(field, 'expected a port 0-65535 (0 picks a free one), or -1 to turn the metrics endpoint off');
   return v;
 };
+
+const NATS_AUTH_FIELDS = ['nkeySeedFile', 'caFile', 'certFile', 'keyFile'] as const;
+
+/**
+ * The `natsAuth` object of a service's config (src/bus/connection.ts `NatsClientAuth`): its nkey
+ * seed from `courtbridge nats-config` and the TLS files; undefined (an open bus) when absent.
+ */
+export function natsAuthOf(v: unknown, field = 'natsAuth'): NatsClientAuth | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isConfigObject(v))
+    throw invalidConfig(field, 'expected { "nkeySeedFile": FILE, "caFile": FILE, "certFile": FILE, "keyFile": FILE } (each optional)');
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (!(NATS_AUTH_FIELDS as readonly string[]).includes(k))
+      throw invalidConfig(`${field}.${k}`, `unknown field; expected one of ${NATS_AUTH_FIELDS.join(', ')}`);
+    if (x === undefined || x === '') continue;
+    out[k] = nonEmptyString(x, `${field}.${k}`);
+  }
+  return Object.keys(out).length === 0 ? undefined : (out as NatsClientAuth);
+}

@@ -8,6 +8,7 @@
  * Every validation error is INVALID_ARGUMENT `invalid_config` naming the field.
  */
 
+import type { NatsClientAuth } from '../bus/connection.js';
 import {
   envConfigLayer,
   fileConfigLayer,
@@ -15,6 +16,7 @@ import {
   isConfigObject,
   mergeConfig,
   metricsPortOf,
+  natsAuthOf,
   nonEmptyString,
   positiveInt,
 } from './config-layers.js';
@@ -125,6 +127,8 @@ export interface GatewayConfig {
   readonly tls: TlsConfig | undefined;
   /** NATS URLs. */
   readonly natsServers: readonly string[];
+  /** The gateway's nkey seed and TLS files on a secured bus (`courtbridge nats-config`); absent: an open bus. */
+  readonly natsAuth: NatsClientAuth | undefined;
   /** The gateway's key file (src/identity/keystore.ts); its DID is the audience of tokens. */
   readonly keyFile: string;
   /** Passphrase of an encrypted key file (env only, never in the JSON file). */
@@ -166,6 +170,7 @@ export const DEFAULT_GATEWAY_CONFIG: GatewayConfig = Object.freeze({
   listen: '0.0.0.0:50051',
   tls: undefined,
   natsServers: ['nats://127.0.0.1:4222'],
+  natsAuth: undefined,
   keyFile: 'gateway.key',
   keyPassphrase: undefined,
   genesisFile: 'genesis.json',
@@ -220,6 +225,8 @@ export type GatewayConfigInput = {
 export const ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_LISTEN: 'listen',
   COURTBRIDGE_NATS: 'natsServers',
+  COURTBRIDGE_NATS_NKEY_FILE: 'natsAuth.nkeySeedFile',
+  COURTBRIDGE_NATS_CA_FILE: 'natsAuth.caFile',
   COURTBRIDGE_KEY_FILE: 'keyFile',
   COURTBRIDGE_KEY_PASSPHRASE: 'keyPassphrase',
   COURTBRIDGE_GENESIS_FILE: 'genesisFile',
@@ -404,6 +411,7 @@ export function validateGatewayConfig(c: Record<string, unknown>): GatewayConfig
     listen,
     tls,
     natsServers,
+    natsAuth: natsAuthOf(c.natsAuth),
     keyFile: str(c.keyFile, 'keyFile'),
     keyPassphrase,
     genesisFile: str(c.genesisFile, 'genesisFile'),

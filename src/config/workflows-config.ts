@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 
+import type { NatsClientAuth } from '../bus/connection.js';
 import type { CreditorRank } from '../workflows/enforcement/agreement.js';
 import { checkRankOrder, DEFAULT_RANK_ORDER } from '../workflows/enforcement/distribution.js';
 
@@ -17,6 +18,7 @@ import {
   isConfigObject,
   mergeConfig,
   metricsPortOf,
+  natsAuthOf,
   nonEmptyString,
   positiveInt,
 } from './config-layers.js';
@@ -44,6 +46,8 @@ export interface WorkflowsPolicyConfig {
 
 export interface WorkflowsConfig {
   readonly natsServers: readonly string[];
+  /** The workflow service's nkey seed and TLS files on a secured bus (`courtbridge nats-config`, user `workflows`). */
+  readonly natsAuth: NatsClientAuth | undefined;
   /** The court's key file: the contract acts for this court (audit entries, order credentials). */
   readonly courtKeyFile: string;
   /** The key (role `gateway`) that signs writes to the judicial chain's write door. */
@@ -130,6 +134,8 @@ export const DEFAULT_WORKFLOWS_CONFIG: Readonly<Record<string, unknown>> = {
 /** Environment variable -> config field (dotted path). */
 export const WF_ENV_FIELDS: Readonly<Record<string, string>> = {
   COURTBRIDGE_WF_NATS: 'natsServers',
+  COURTBRIDGE_WF_NATS_NKEY_FILE: 'natsAuth.nkeySeedFile',
+  COURTBRIDGE_WF_NATS_CA_FILE: 'natsAuth.caFile',
   COURTBRIDGE_WF_COURT_KEY_FILE: 'courtKeyFile',
   COURTBRIDGE_WF_LEDGER_KEY_FILE: 'ledgerKeyFile',
   COURTBRIDGE_WF_KEY_PASSPHRASE: 'keyPassphrase',
@@ -244,8 +250,10 @@ export function validateWorkflowsConfig(c: Record<string, unknown>): WorkflowsCo
   // A lease must outlive a pass, or two replicas would take turns on a case mid-step.
   if (leaseTtlMs < 2 * tickIntervalMs) throw invalid('leaseTtlMs', `expected at least twice tickIntervalMs (${2 * tickIntervalMs})`);
   const metricsPort = metricsPortOf(c.metricsPort);
+  const natsAuth = natsAuthOf(c.natsAuth);
   return {
     natsServers,
+    natsAuth,
     courtKeyFile: str(c.courtKeyFile, 'courtKeyFile'),
     ledgerKeyFile: str(c.ledgerKeyFile, 'ledgerKeyFile'),
     keyPassphrase: c.keyPassphrase === undefined ? undefined : str(c.keyPassphrase, 'keyPassphrase'),

@@ -13,6 +13,7 @@
  * `OrderDesk` (the court's way of issuing orders: the judicial workflows' `issueOrder` port);
  * without one, the checks that need an ACCEPTED order fail and say so.
  */
+import type { NatsClientAuth } from '../bus/connection.js';
 import type { NatsConnection } from 'nats';
 import { assertChainId } from '../bus/subjects.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -61,6 +62,8 @@ export interface ConformanceOptions {
   natsUrl?: string;
   /** A connection to use (the kit does not close it). */
   nc?: NatsConnection;
+  /** Credentials on a secured bus when the kit connects itself (the operator's seed: it plays gateway and court). */
+  natsAuth?: NatsClientAuth;
   /** Signs the test orders: a DID holding the court role. */
   court: Signer;
   /** Forwards the test orders: a DID holding the gateway role (`--gateway-key`). */
@@ -116,6 +119,7 @@ export interface ResolvedOptions {
   chain: string;
   servers: string[];
   nc: NatsConnection | undefined;
+  natsAuth: NatsClientAuth | undefined;
   court: Signer;
   gateway: Signer | undefined;
   authority: Authority & Partial<ChainDirectory>;
@@ -209,6 +213,7 @@ export function resolveOptions(o: ConformanceOptions): ResolvedOptions {
   return {
     chain: o.chain,
     servers,
+    natsAuth: o.natsAuth,
     nc: o.nc,
     court: o.court,
     gateway: o.gateway,

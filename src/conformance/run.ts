@@ -9,7 +9,8 @@
  * console.log(formatReport(report));
  * process.exitCode = report.passed ? 0 : 1;
  */
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
+import { connectNats } from '../bus/connection.js';
 import { isCourtbridgeError } from '../errors.js';
 import { isCheckFailure, verdictOfCheckFailure, type CheckVerdict } from './check.js';
 import { CONFORMANCE_CHECKS } from './checks.js';
@@ -25,7 +26,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const given = resolveOptions(options);
   const startedAtMs = given.now();
   const own: NatsConnection | undefined =
-    given.nc === undefined ? await connect({ servers: given.servers, name: `courtbridge-conformance-${given.chain}` }) : undefined;
+    given.nc === undefined
+      ? await connectNats({ servers: given.servers, name: `courtbridge-conformance-${given.chain}` }, given.natsAuth)
+      : undefined;
   const nc = given.nc ?? own!;
   // The registry as the alliance has it now, not as the genesis had it: caught up before any check.
   let follower: RegistryFollower | undefined;

@@ -18,12 +18,21 @@ export interface DemoCliConfigInput {
   gateway: string;
   gatewayDid: string;
   natsUrl: string;
+  /** The nkey seed the CLI uses on the demo's secured bus (the operator's: the README's lines act as several roles). */
+  natsNkey?: string;
 }
 
 /** The config's contents: the `cli` section of src/cli/config.ts, paths relative to the file. */
 export function demoCliConfig(o: DemoCliConfigInput): { cli: Record<string, string> } {
   return {
-    cli: { gateway: o.gateway, gatewayDid: o.gatewayDid, nats: o.natsUrl, key: 'keys/court.key', allianceSaltHex: toHex(DEMO_SALT) },
+    cli: {
+      gateway: o.gateway,
+      gatewayDid: o.gatewayDid,
+      nats: o.natsUrl,
+      ...(o.natsNkey === undefined ? {} : { natsNkey: o.natsNkey }),
+      key: 'keys/court.key',
+      allianceSaltHex: toHex(DEMO_SALT),
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  * `trusted_hash_mismatch`, `adapter_unavailable`). Only the names the demo's parts create are
  * touched; anything else on the server is left as it is.
  */
-import { connect } from 'nats';
+import { connectNats, natsAuthFromEnv } from '../bus/connection.js';
 import { orderReplayBucket } from '../../adapters/sdk/runtime.js';
 import { REGISTRY_STREAM } from '../bus/registry-follower.js';
 import { Buckets, Streams } from '../bus/subjects.js';
@@ -22,7 +22,8 @@ export function demoStreamNames(chains: readonly string[]): string[] {
 
 /** Delete those of the demo's streams that exist on the server at `natsUrl`; returns the names deleted. */
 export async function resetDemoNats(natsUrl: string, chains: readonly string[]): Promise<string[]> {
-  const nc = await connect({ servers: natsUrl, name: 'courtbridge-demo-reset' });
+  // A NATS of the user's own: open, or secured with the operator's seed in CB_NATS_NKEY_FILE.
+  const nc = await connectNats({ servers: natsUrl, name: 'courtbridge-demo-reset' }, natsAuthFromEnv());
   try {
     const jsm = await nc.jetstreamManager();
     const present = new Set<string>();

@@ -10,7 +10,8 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { createLogger } from '../log.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect } from 'nats';
+import { connectNats } from '../bus/connection.js';
+import { busUserOf } from '../bus/permissions.js';
 import { fromUtf8, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
 import { signEvidenceClaim } from '../workflows/evidence.js';
@@ -139,6 +140,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       overrides: {
         listen: `127.0.0.1:${port}`,
         natsServers: [stack.natsUrl],
+        natsAuth: stack.natsAuth(busUserOf('gateway', stack.alliance.dids['gateway']!)),
         keyFile: stack.alliance.keyFiles['gateway']!,
         genesisFile: stack.alliance.genesisFile,
         genesisHash: stack.alliance.genesisHashHex,
@@ -253,7 +255,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     step(
       "银行联盟链（EVM，2/3 公证人）: 查询被执行人账户并冻结 / the bank consortium's EVM chain: query the debtor's account, then freeze it",
     );
-    const nc = await connect({ servers: stack.natsUrl, name: 'courtbridge-demo-bank' });
+    // The court's desk writes the order on the judicial chain as the workflow service does (its bus identity).
+    const nc = await connectNats({ servers: stack.natsUrl, name: 'courtbridge-demo-bank' }, stack.natsAuth('workflows'));
     let bank: BankStepSummary;
     try {
       bank = await runBankStep({
@@ -316,7 +319,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       '生效判决到期未履行：执行合约服务（两个副本进程）自动立案、冻结、扣划、按顺位分配 / An effective judgment is left unperformed: the enforcement contract service (two replica processes) files, freezes, deducts and distributes by rank',
     );
     const replicas = await replicasStarting;
-    const wfNats = await connect({ servers: stack.natsUrl, name: 'courtbridge-demo-court-desk' });
+    const wfNats = await connectNats({ servers: stack.natsUrl, name: 'courtbridge-demo-court-desk' }, stack.natsAuth('workflows'));
     let enforcement: EnforcementStepSummary;
     try {
       enforcement = await runEnforcementStep({
@@ -402,7 +405,13 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean, caseId: 
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/ExportAuditLog`,
   ];
   // The README's `courtbridge` lines run as written from the alliance directory with this config.
-  writeDemoCliConfig({ allianceDir: stack.alliance.dir, gateway: gw.address, gatewayDid: gw.did, natsUrl: stack.natsUrl });
+  writeDemoCliConfig({
+    allianceDir: stack.alliance.dir,
+    gateway: gw.address,
+    gatewayDid: gw.did,
+    natsUrl: stack.natsUrl,
+    ...(stack.operatorSeed === undefined ? {} : { natsNkey: stack.operatorSeed }),
+  });
   say(
     `     courtbridge CLI (README "The courtbridge CLI"): 网关、其 DID、法院密钥与联盟盐都在配置文件里 / gateway, its DID, the court key and the alliance salt are in the config file:`,
   );

@@ -40,7 +40,12 @@ import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { loadSeed, seedChain, type SeedChainId } from '../seed/seed.js';
 import { demoCreditorAccountTxs } from './demo-creditors.js';
-import { DEMO_WORKFLOW_REPLICAS, writeDemoWorkflowsConfig } from './workflow-replicas.js';
+import { DEMO_WORKFLOW_BUCKETS, DEMO_WORKFLOW_REPLICAS, writeDemoWorkflowsConfig } from './workflow-replicas.js';
+import { writeBusSecurity, type BusSecurity } from '../bus/bus-security-files.js';
+import type { NatsClientAuth } from '../bus/connection.js';
+import { busUserOf } from '../bus/permissions.js';
+import { loadGenesis } from '../identity/genesis.js';
+import { registryStateFromGenesis } from '../identity/registry.js';
 
 export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; main: string }[] = [
   { id: 'judicial', def: judicial, main: 'adapters/judicial/main.ts' },
@@ -62,6 +67,14 @@ export interface DemoStack {
   bank: DemoBankChain;
   natsUrl: string;
   alliance: DevAlliance;
+  /**
+   * The credentials of bus participant `user` (`gateway-gateway`, `workflows`, `operator`, ...) on
+   * the demo's private NATS, secured from the registry as `courtbridge nats-config` does it;
+   * undefined on a NATS of the user's own (`NATS_URL`), which the demo does not configure.
+   */
+  natsAuth(user: string): NatsClientAuth | undefined;
+  /** The seed file of the operator (everything, for the CLI lines run by hand after the demo). */
+  operatorSeed: string | undefined;
   /** The seeded head of every chain: what the gateway and the adapters pin as trusted. */
   anchors: Map<string, SeededAnchor>;
   adapters: Map<string, ChildProcess>;
@@ -108,7 +121,14 @@ export async function seedChains(dir: string, records: number, progress: Progres
   return anchors;
 }
 
-type StackParts = { dir: string; natsUrl: string; alliance: DevAlliance; trust: { height: number; hashHex: string } };
+type StackParts = {
+  dir: string;
+  natsUrl: string;
+  alliance: DevAlliance;
+  trust: { height: number; hashHex: string };
+  /** Each process's own bus seed (`CB_NATS_NKEY_FILE`), when the bus is secured. */
+  natsEnv: (user: string) => Record<string, string>;
+};
 
 /** A child process running `main` with `env` (and `args`), logging to `<dir>/logs/<name>.log`. */
 function spawnLogged(
@@ -138,6 +158,7 @@ function spawnLogged(
 function adapterEnv(stack: StackParts, chain: string): Record<string, string> {
   return {
     CB_NATS_URL: stack.natsUrl,
+    ...stack.natsEnv(busUserOf('adapter', stack.alliance.dids[`adapter:${chain}`]!)),
     CB_KEY_FILE: stack.alliance.keyFiles[`adapter:${chain}`]!,
     CB_GENESIS_FILE: stack.alliance.genesisFile,
     CB_GENESIS_HASH: stack.alliance.genesisHashHex,
@@ -169,6 +190,7 @@ function spawnBankChain(root: string, stack: StackParts, bank: DemoBankChain): M
       `${DEMO_EVM_CHAIN}-notary-${i}`,
       spawnLogged(root, stack.dir, `${DEMO_EVM_CHAIN}-notary-${i}`, 'adapters/evm/notary-main.ts', {
         CB_NATS_URL: stack.natsUrl,
+        ...stack.natsEnv(busUserOf('notary', stack.alliance.dids[`notary:${DEMO_EVM_CHAIN}:${i}`]!)),
         CB_EVM_RPC_URL: bank.node.url,
         CB_CHAIN_ID: DEMO_EVM_CHAIN,
         CB_NOTARY_DEPTH: String(NOTARIES.depth),
@@ -208,6 +230,7 @@ function spawnEnterpriseRegistry(root: string, stack: StackParts, dataDir: strin
       `${DEMO_NOTARY_CHAIN}-notary-${i}`,
       spawnLogged(root, stack.dir, `${DEMO_NOTARY_CHAIN}-notary-${i}`, 'adapters/notary/notary-record-main.ts', {
         CB_NATS_URL: stack.natsUrl,
+        ...stack.natsEnv(busUserOf('notary', stack.alliance.dids[`notary:${DEMO_NOTARY_CHAIN}:${i}`]!)),
         CB_KEY_FILE: stack.alliance.keyFiles[`notary:${DEMO_NOTARY_CHAIN}:${i}`]!,
         // Here the notaries read the writer's file; an agency reads its own replica of it.
         CB_NOTARY_DB_FILE: join(dataDir, 'records.jsonl'),
@@ -275,10 +298,6 @@ export async function startDemoStack(opts: {
         ? '其上没有以前演示留下的流或 KV 桶 / no streams or KV buckets of an earlier demo run on it'
         : `已删除以前演示留下的流和 KV 桶（只删演示自己的） / deleted what an earlier demo run left on it (only the demo's own): ${deleted.join(', ')}`,
     );
-  } else {
-    nats = await startNatsServer();
-    natsUrl = nats.url;
-    progress(`私有 nats-server（JetStream） / private nats-server with JetStream: ${natsUrl}`);
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
   const anchors = await seedChains(dir, opts.records, progress);
@@ -322,22 +341,55 @@ export async function startDemoStack(opts: {
   );
   progress(`联盟创世文件 / alliance genesis ${alliance.genesisFile}`);
   progress(`固定哈希 / pinned sha256 ${alliance.genesisHashHex}`);
+  // The private NATS starts once the registry exists: its users and permissions come from it.
+  let bus: BusSecurity | undefined;
+  if (!natsUrl) {
+    const state = registryStateFromGenesis(loadGenesis(alliance.genesisBytes, alliance.genesisHashHex));
+    bus = writeBusSecurity({
+      state,
+      atMs: opts.nowMs,
+      outDir: join(dir, 'nats'),
+      workflowsBuckets: {
+        state: DEMO_WORKFLOW_BUCKETS.state,
+        lease: DEMO_WORKFLOW_BUCKETS.lease,
+        replay: DEMO_WORKFLOW_BUCKETS.replay,
+        cursor: DEMO_WORKFLOW_BUCKETS.filingsCursor,
+      },
+    });
+    nats = await startNatsServer({ extraArgs: ['-c', bus.configFile] });
+    natsUrl = nats.url;
+    progress(`私有 nats-server（JetStream） / private nats-server with JetStream: ${natsUrl}`);
+    progress(
+      `总线按注册表授权：${bus.participants.length} 个 nkey 用户，各有最小权限 / bus secured from the registry: ${bus.participants.length} nkey users, least privilege (${bus.configFile})`,
+    );
+  }
+  const natsEnv = (user: string): Record<string, string> => (bus === undefined ? {} : { CB_NATS_NKEY_FILE: bus.seedFile(user) });
+  const url = natsUrl;
   const trust = anchors.get('judicial')!;
   const adapters = new Map<string, ChildProcess>();
-  for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, { dir, natsUrl, alliance, trust }, c));
-  for (const [name, child] of spawnBankChain(root, { dir, natsUrl, alliance, trust }, bank)) adapters.set(name, child);
-  for (const [name, child] of spawnEnterpriseRegistry(root, { dir, natsUrl, alliance, trust }, enterpriseDir)) adapters.set(name, child);
+  const parts: StackParts = { dir, natsUrl: url, alliance, trust, natsEnv };
+  for (const c of DEMO_CHAINS) adapters.set(c.id, spawnAdapter(root, parts, c));
+  for (const [name, child] of spawnBankChain(root, parts, bank)) adapters.set(name, child);
+  for (const [name, child] of spawnEnterpriseRegistry(root, parts, enterpriseDir)) adapters.set(name, child);
   watchdog.watch([bank.node.pid, ...[...adapters.values()].flatMap((c) => (c.pid === undefined ? [] : [c.pid]))]);
   progress(`已启动 ${adapters.size} 个适配器与公证人进程 / adapter and notary processes started（日志 / logs: ${join(dir, 'logs')}）`);
   return {
     dir,
     bank,
-    natsUrl,
+    natsUrl: url,
     alliance,
+    natsAuth: (user) => bus?.auth(user),
+    operatorSeed: bus?.seedFile('operator'),
     anchors,
     adapters,
     async startWorkflows(gateway) {
-      const configFile = writeDemoWorkflowsConfig({ alliance, natsUrl, gateway });
+      const wfAuth = bus?.auth('workflows');
+      const configFile = writeDemoWorkflowsConfig({
+        alliance,
+        natsUrl: url,
+        gateway,
+        ...(wfAuth === undefined ? {} : { natsAuth: wfAuth }),
+      });
       const started: Promise<WorkflowReplica>[] = [];
       for (let i = 1; i <= DEMO_WORKFLOW_REPLICAS; i++) {
         const id = `wf-${i}`;
@@ -359,6 +411,12 @@ export async function startDemoStack(opts: {
     async stop() {
       await Promise.all([...adapters.values()].map(stopChild));
       await bank.stop();
+      // A subject the secured bus refused is a gap in the generated permissions: say so, never hide it.
+      const refused = (nats?.logs() ?? '').split('\n').filter((l) => / (Publish|Subscription) Violation /.test(l));
+      if (refused.length > 0)
+        progress(
+          `警告：总线拒绝了 ${refused.length} 次收发 / warning: the bus refused ${refused.length} subject(s):\n${refused.slice(0, 10).join('\n')}`,
+        );
       await nats?.stop();
       watchdog.stop();
     },

@@ -6,6 +6,7 @@
  * after the freezes. Its JetStream buckets carry the demo's names, so that a later run on the
  * same NATS server (`NATS_URL`) deletes them (reset-demo-nats.ts).
  */
+import type { NatsClientAuth } from '../bus/connection.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DevAlliance } from '../devtools/dev-alliance.js';
@@ -23,10 +24,16 @@ export const DEMO_WORKFLOW_BUCKETS = {
 export const DEMO_WORKFLOW_TIMING = { tickIntervalMs: 200, leaseTtlMs: 1_500, deductAfterMs: 3_000 } as const;
 
 /** Write `<alliance>/workflows.json`; returns its path. */
-export function writeDemoWorkflowsConfig(o: { alliance: DevAlliance; natsUrl: string; gateway: { address: string; did: string } }): string {
+export function writeDemoWorkflowsConfig(o: {
+  alliance: DevAlliance;
+  natsUrl: string;
+  natsAuth?: NatsClientAuth;
+  gateway: { address: string; did: string };
+}): string {
   const file = join(o.alliance.dir, 'workflows.json');
   const config = {
     natsServers: [o.natsUrl],
+    ...(o.natsAuth === undefined ? {} : { natsAuth: o.natsAuth }),
     courtKeyFile: o.alliance.keyFiles['court']!,
     // The judicial chain's write door admits the gateway's key.
     ledgerKeyFile: o.alliance.keyFiles['gateway']!,

@@ -15,6 +15,8 @@ export interface NatsServerHandle {
   url: string;
   port: number;
   storeDir: string;
+  /** What the server printed since it last started (permission violations show here). */
+  logs(): string;
   /** The server's process id while it runs (for a real `kill -9` from outside). */
   pid(): number | undefined;
   /** Stop the server (SIGTERM, then SIGKILL) and remove its JetStream directory. */
@@ -132,6 +134,7 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    logs: () => out,
     pid: () => (proc.exitCode === null && proc.signalCode === null ? proc.pid : undefined),
     async kill9() {
       watchdog?.stop();

@@ -143,7 +143,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const recordLayouts = catalogRecordLayouts(catalog);
   const evmRecords = catalogEvmRecords(catalog);
 
-  const bus = await connectBus({ servers: [...config.natsServers], name: config.name, logger });
+  const bus = await connectBus({
+    servers: [...config.natsServers],
+    name: config.name,
+    logger,
+    metrics: promRegistry,
+    ...(config.natsAuth === undefined ? {} : { auth: config.natsAuth }),
+  });
   // Shared parts' stops, most recent first; modules are stopped before them (reverse mount order).
   const cleanup: Array<() => Promise<unknown>> = [() => bus.drain()];
   const modules: GatewayModule[] = [];

@@ -112,6 +112,13 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
     { file: 'test/workflows/replica-harness.ts', words: ["'workflows', 'start', '--config'", "'--replica-id'"] },
     { file: 'test/workflows/service-replicas.test.ts', words: ['startReplica', 'SIGKILL'] },
   ],
+  // The secured bus: the config and seeds from the registry, and a real nats-server started with them.
+  'courtbridge nats-config --genesis genesis.json --genesis-hash $GENESIS_HASH --out /etc/courtbridge/nats': [
+    { file: 'test/cli/cli-nats-config.test.ts', words: ["'nats-config'", "'--genesis'", "'--genesis-hash'", "'--out'"] },
+  ],
+  'nats-server -c /etc/courtbridge/nats/nats-server.conf': [
+    { file: 'test/cli/cli-nats-config.test.ts', words: ["extraArgs: ['-c', report.configFile]"] },
+  ],
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],
   // The partner path's NATS and addresses: partner-path.test.ts starts its own nats-server and picks its own ports.

@@ -20,7 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { writeDemoCliConfig } from '../../src/demo/cli-config.js';
@@ -238,7 +238,8 @@ beforeAll(async () => {
   gw = await e2e.startGateway();
   const fx = e2e.fx;
   // The judicial chain's write door, as the demo's judicial chain runs it: evidence is anchored through it.
-  nc = await connect({ servers: e2e.nats.url });
+  // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+  nc = await e2e.connectAs('operator');
   txServer = startJudicialTxServer({
     nc,
     ledger: e2e.backends.judicial.ledger,
@@ -253,7 +254,13 @@ beforeAll(async () => {
   mkdirSync(join(allianceDir, 'keys'), { recursive: true });
   writeFileSync(join(allianceDir, 'genesis.json'), fx.genesisBytes);
   await key(FixtureDids.court, join(allianceDir, 'keys', 'court.key'));
-  writeDemoCliConfig({ allianceDir, gateway: gw.address, gatewayDid: gw.did, natsUrl: e2e.nats.url });
+  writeDemoCliConfig({
+    allianceDir,
+    gateway: gw.address,
+    gatewayDid: gw.did,
+    natsUrl: e2e.nats.url,
+    natsNkey: e2e.bus.seedFile('operator'),
+  });
   // An operator's directory: the alliance's files and the keys docs/cli.md names.
   mkdirSync(operatorDir, { recursive: true });
   writeFileSync(join(operatorDir, 'genesis.json'), fx.genesisBytes);
@@ -266,6 +273,7 @@ beforeAll(async () => {
     JSON.stringify({
       listen: '127.0.0.1:0',
       natsServers: [e2e.nats.url],
+      natsAuth: e2e.natsAuth('gateway-gateway-1'),
       keyFile: join(operatorDir, 'gateway.key'),
       genesisFile: join(operatorDir, 'genesis.json'),
       genesisHash,
@@ -305,6 +313,7 @@ beforeAll(async () => {
     HOME: process.env.HOME ?? work,
     COURTBRIDGE_GATEWAY: gw.address,
     NATS_URL: e2e.nats.url,
+    CB_NATS_NKEY_FILE: e2e.bus.seedFile('operator'),
     GENESIS_HASH: genesisHash,
     DEMO_SALT: toHex(DEMO_SALT),
   };

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { Client as ReflectionClient } from 'grpc-reflection-js';
 import type { Method, Root, Type } from 'protobufjs';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
@@ -262,8 +262,9 @@ const keyFiles = (): Record<string, Signer> => ({
 });
 
 beforeAll(async () => {
-  e2e = await startE2e();
-  nc = await connect({ servers: e2e.nats.url });
+  e2e = await startE2e({ workflowsBuckets: { state: 'cb_workflows_tour' } });
+  // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+  nc = await e2e.connectAs('operator');
   // The judicial chain's write door, as the judicial chain's operator runs it (adapters/judicial/main.ts):
   // `courtbridge action order`, EvidenceService and the mediation contract write through it.
   door = startJudicialTxServer({
@@ -287,6 +288,7 @@ beforeAll(async () => {
     loadWorkflowsConfig({
       overrides: {
         natsServers: [e2e.nats.url],
+        natsAuth: e2e.natsAuth('workflows'),
         courtKeyFile: join(keyDir, 'court.key'),
         ledgerKeyFile: join(keyDir, 'gateway.key'),
         gatewayAddress: gw.address,
@@ -729,7 +731,8 @@ async function runCli(command: string, vars: Map<string, string>, env: Record<st
 /** Run a tour's steps in order, as a person would paste them. */
 async function runTour(steps: TourStep[]): Promise<void> {
   const vars = overrides();
-  const env: Record<string, string> = {};
+  // The person at the terminal is the operator on the secured bus (README "NATS security / 总线权限").
+  const env: Record<string, string> = { CB_NATS_NKEY_FILE: e2e.bus.seedFile('operator') };
   for (const step of steps) {
     const where = `\n  ${step.line}`;
     if (step.kind === 'export' || step.kind === 'assign') {
@@ -829,7 +832,7 @@ describe('the grpcurl tour', () => {
   }, 60_000);
 
   it('courtbridge action order: a case not on the judicial chain names --respondent; --json gives the JWT and the SubmitAction request', async () => {
-    const env = { COURTBRIDGE_GATEWAY: gw.address, NATS_URL: e2e.nats.url };
+    const env = { COURTBRIDGE_GATEWAY: gw.address, NATS_URL: e2e.nats.url, CB_NATS_NKEY_FILE: e2e.bus.seedFile('operator') };
     const args = ['action', 'order', '--chain', 'finance', '--kind', 'freeze', '--target', '6222020200112345678', '--amount', '5000'];
     const who = ['--as', 'court.key', '--gateway-key', 'gateway.key'];
     const missing = await cli([...args, '--case', 'TOUR-NO-CASE', '--order', 'tour-order-x', '--action-id', 'tour-x', ...who], {

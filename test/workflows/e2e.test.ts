@@ -10,7 +10,7 @@
  * stamps stay within the adapters' and the gateway's clock skew).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { startJudicialTxServer, type JudicialTxServer } from '../../adapters/judicial/tx-server.js';
 import { ensureKv } from '../../src/bus/jetstream.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
@@ -94,7 +94,8 @@ describe('judicial smart contracts end to end (real NATS, five adapters, gateway
   beforeAll(async () => {
     e2e = await startE2e();
     gw = await e2e.startGateway();
-    nc = await connect({ servers: e2e.nats.url });
+    // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+    nc = await e2e.connectAs('operator');
     door = startJudicialTxServer({
       nc,
       ledger: e2e.backends.judicial.ledger,

@@ -8,7 +8,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
+import type { NatsClientAuth } from '../../src/bus/connection.js';
 import { startJudicialTxServer, type JudicialTxServer, type JudicialTxServerOptions } from '../../adapters/judicial/tx-server.js';
 import { ensureKv } from '../../src/bus/jetstream.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
@@ -94,6 +95,7 @@ export async function writeWorkflowsConfig(o: {
   fx: AllianceFixture;
   dir: string;
   natsUrl: string;
+  natsAuth?: NatsClientAuth;
   gatewayAddress: string;
   extra?: Record<string, unknown>;
 }): Promise<string> {
@@ -103,6 +105,7 @@ export async function writeWorkflowsConfig(o: {
     configFile,
     JSON.stringify({
       natsServers: [o.natsUrl],
+      ...(o.natsAuth === undefined ? {} : { natsAuth: o.natsAuth }),
       courtKeyFile: files.keyFile(FixtureDids.court),
       ledgerKeyFile: files.keyFile(FixtureDids.gateway),
       gatewayAddress: o.gatewayAddress,
@@ -152,7 +155,11 @@ export async function startReplicaWorld(o: {
   /** Run on this cluster (the caller stops it), every component with `jetstreamReplicas`. */
   cluster?: { urls: string[]; nodes: NatsServerHandle[]; jetstreamReplicas: number };
 }): Promise<ReplicaWorld> {
-  const e2e = await startE2e(o.cluster === undefined ? {} : { cluster: o.cluster, jetstreamReplicas: o.cluster.jetstreamReplicas });
+  const cursor = (o.extra?.filings as { cursorBucket?: string } | undefined)?.cursorBucket;
+  const e2e = await startE2e({
+    workflowsBuckets: { state: o.stateBucket, lease: o.leaseBucket, ...(cursor === undefined ? {} : { cursor }) },
+    ...(o.cluster === undefined ? {} : { cluster: o.cluster, jetstreamReplicas: o.cluster.jetstreamReplicas }),
+  });
   const replicas: Replica[] = [];
   const unsubscribe: (() => void)[] = [];
   let door: JudicialTxServer | undefined;
@@ -169,7 +176,8 @@ export async function startReplicaWorld(o: {
   };
   try {
     const gw = await e2e.startGateway(o.cluster === undefined ? {} : { jetstreamReplicas: o.cluster.jetstreamReplicas });
-    nc = await connect({ servers: e2e.servers });
+    // The harness plays the judicial door and the court's desk on one connection: the operator's.
+    nc = await e2e.connectAs('operator');
     door = startDoor(nc, e2e.backends.judicial.ledger, e2e.fx.authority);
     const committed = Object.fromEntries(E2E_CHAINS.map((c) => [c, [] as string[]])) as Record<E2eChain, string[]>;
     for (const chain of E2E_CHAINS)
@@ -182,6 +190,7 @@ export async function startReplicaWorld(o: {
       fx: e2e.fx,
       dir,
       natsUrl: e2e.nats.url,
+      ...(o.cluster === undefined ? { natsAuth: e2e.natsAuth('workflows') } : {}),
       gatewayAddress: gw.address,
       extra: {
         policy: { legalBasis: '《民事诉讼法》第二百四十九条', maxOrderCents: '10000000000', orderLifetimeMs: 600_000 },

@@ -9,7 +9,7 @@
  * already on the judicial chain.
  */
 import { randomBytes } from 'node:crypto';
-import { connect } from 'nats';
+import { connectNats } from '../../bus/connection.js';
 import { judicialOrderRecordKey } from '../../judicial/record-keys.js';
 import { orderClaimsOf, type JudicialOrder } from '../../judicial/order.js';
 import { wireKindOf } from '../../judicial/wire-kind.js';
@@ -228,7 +228,7 @@ export const actionCommand: Command = {
           throw new UsageError("missing --gateway-key FILE: the judicial chain's write door takes writes signed by a gateway", command);
         const gateway = await loadSigner(gatewayKey, config.passphraseEnv, io);
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
-        const nc = await connect({ servers: config.natsUrl.split(','), name: 'courtbridge-action-order' });
+        const nc = await connectNats({ servers: config.natsUrl.split(','), name: 'courtbridge-action-order' }, config.natsAuth);
         try {
           const order: JudicialOrder = { ...f.order, court: signer.did };
           const audience = args.string('order-aud') ?? (await adapterDidOf(conn, order.chain));

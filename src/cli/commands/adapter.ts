@@ -183,6 +183,8 @@ export const adapterCommand: Command = {
         // The runtime entry reads CB_* (adapters/sdk/main-entry.ts); paths resolve against OUR
         // working directory, since the child runs in the repository root.
         env.CB_NATS_URL = config.natsUrl;
+        if (config.natsAuth?.nkeySeedFile !== undefined) env.CB_NATS_NKEY_FILE = config.natsAuth.nkeySeedFile;
+        if (config.natsAuth?.caFile !== undefined) env.CB_NATS_CA_FILE = config.natsAuth.caFile;
         env.CB_DATA_DIR = resolve(io.cwd, dataDir);
         const key = args.string('key') ?? config.keyFile;
         if (key !== undefined) env.CB_KEY_FILE = resolve(io.cwd, key);

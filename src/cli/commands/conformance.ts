@@ -11,7 +11,7 @@
  * An `evm` chain in that registry is certified by its notaries and contract (chain-under-test.ts):
  * the kit reads its records by the alliance's evm storage layouts (adapters/catalog.ts).
  */
-import { connect } from 'nats';
+import { connectNats } from '../../bus/connection.js';
 import { ALLIANCE_EVM_RECORDS } from '../../../adapters/catalog.js';
 import { formatReport, registryFromGenesisFile, runConformance, type ConformanceAction } from '../../conformance/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
@@ -118,7 +118,7 @@ export const conformanceCommand: Command = {
     const gatewayFile = args.string('gateway-key');
     const gateway = gatewayFile === undefined ? undefined : await loadSigner(gatewayFile, passEnv, io);
     const judicialChainId = args.string('judicial-chain') ?? 'judicial';
-    const nc = await connect({ servers: config.natsUrl.split(','), name: `courtbridge-conformance-${chain}` });
+    const nc = await connectNats({ servers: config.natsUrl.split(','), name: `courtbridge-conformance-${chain}` }, config.natsAuth);
     try {
       const report = await runConformance({
         chain,

@@ -4,7 +4,7 @@
  * acknowledged with the agency's signed ack (src/workflows/filings). Parties print as the keyed
  * hashes that travel; nothing else about them exists on the bus.
  */
-import { connect } from 'nats';
+import { connectNats } from '../../bus/connection.js';
 import { registryFromGenesisFile } from '../../conformance/mod.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
@@ -81,7 +81,7 @@ async function watch(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const { authority } = await registryFromGenesisFile(args.required('genesis'), genesisHash.toLowerCase(), io.nowMs());
   const agency = await loadSigner(keyFileOf(args.string('as'), config, command), args.string('passphrase-env') ?? config.passphraseEnv, io);
   const json = args.flag('json');
-  const nc = await connect({ servers: config.natsUrl.split(','), name: 'courtbridge-filings-watch' });
+  const nc = await connectNats({ servers: config.natsUrl.split(','), name: 'courtbridge-filings-watch' }, config.natsAuth);
   try {
     const { acks } = await provisionFilings(nc);
     let seen = 0;

@@ -9,6 +9,7 @@ import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadFunction } from '../optional-module.js';
 import { emit } from '../output.js';
+import { natsAuthFlags } from '../config.js';
 
 const OPTIONS: OptionSpecs = {
   listen: {
@@ -58,6 +59,8 @@ export const gatewayCommand: Command = {
         if (listen !== undefined) overrides.listen = listen;
         const nats = args.string('nats');
         if (nats !== undefined) overrides.natsServers = nats.split(',');
+        const natsAuth = natsAuthFlags(args, io);
+        if (natsAuth !== undefined) overrides.natsAuth = natsAuth;
         const config = loadGatewayConfig({
           ...(file !== undefined && file !== '' ? { file: resolve(io.cwd, file) } : {}),
           env: io.env,

@@ -15,7 +15,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
+import { connectNats } from '../../bus/connection.js';
 import { REGISTRY_STREAM, RegistryFollower } from '../../bus/registry-follower.js';
 import { fromUtf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
@@ -64,7 +65,7 @@ const help = (): string =>
   });
 
 /** Updates from a file: JSON lines (a registry file store's updates.jsonl) or one JSON array. */
-function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
+export function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const items: Array<{ json: unknown; at: string }> = [];
@@ -198,7 +199,10 @@ async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode
     source = path;
   } else {
     const config = loadCliConfig(args, io, command);
-    const nc = await connect({ servers: config.natsUrl.split(','), name: 'courtbridge-trust-export', timeout: config.timeoutMs });
+    const nc = await connectNats(
+      { servers: config.natsUrl.split(','), name: 'courtbridge-trust-export', timeout: config.timeoutMs },
+      config.natsAuth,
+    );
     try {
       ({ updates, dropped } = await updatesFromStream(nc, genesisBytes, hash, nowMs, config.timeoutMs));
     } finally {

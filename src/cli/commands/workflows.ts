@@ -8,6 +8,7 @@ import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadFunction } from '../optional-module.js';
+import { natsAuthFlags } from '../config.js';
 
 const OPTIONS: OptionSpecs = {
   config: { type: 'string', value: 'FILE', description: 'the workflows config file (JSON); default $COURTBRIDGE_WF_CONFIG' },
@@ -67,6 +68,8 @@ export const workflowsCommand: Command = {
         if (replicaId !== undefined) overrides.replicaId = replicaId;
         const nats = args.string('nats');
         if (nats !== undefined) overrides.natsServers = nats.split(',');
+        const natsAuth = natsAuthFlags(args, io);
+        if (natsAuth !== undefined) overrides.natsAuth = natsAuth;
         const config = loadWorkflowsConfig({
           ...(file !== undefined && file !== '' ? { file: resolve(io.cwd, file) } : {}),
           env: io.env,

@@ -12,7 +12,8 @@
  * (workflows-surface.ts).
  */
 import { readFileSync } from 'node:fs';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
+import { connectNats } from '../../bus/connection.js';
 import { RegistryFollower } from '../../bus/registry-follower.js';
 import { createLogger } from '../../log.js';
 import { ensureKv } from '../../bus/jetstream.js';
@@ -67,7 +68,11 @@ export async function startWorkflowsService(config: WorkflowsConfig, hooks: Work
     systemClock.now(),
   );
   const authority = new AllianceAuthority(() => registry.state);
-  const nc: NatsConnection = await connect({ servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` });
+  const nc: NatsConnection = await connectNats(
+    { servers: [...config.natsServers], name: `${config.name}-${config.replicaId}` },
+    config.natsAuth,
+    { logger: createLogger({ component: 'workflows-bus', level: 'warn', destination: process.stderr }) },
+  );
   const client = connectGateway({
     address: config.gatewayAddress,
     bearer: courtBearer({ caller: court, gatewayDid: config.gatewayDid, now: systemClock.now }),

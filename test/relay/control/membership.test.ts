@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthServiceDefinition } from 'grpc-health-check';
 import { Client as ReflectionClient } from 'grpc-reflection-js';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startJudicialTxServer, type JudicialTxServer } from '../../../adapters/judicial/tx-server.js';
@@ -114,7 +114,8 @@ const roleMethods: Array<{ service: string; method: string; req: () => object }>
 
 beforeAll(async () => {
   e2e = await startE2e({ records: 5 });
-  nc = await connect({ servers: e2e.nats.url });
+  // The test's own parts (the judicial door, a court desk) share one connection: the operator's.
+  nc = await e2e.connectAs('operator');
   door = startJudicialTxServer({
     nc,
     ledger: e2e.backends.judicial.ledger,

@@ -5,6 +5,9 @@
  * (the query path, judicial-proof check, breakers and page come from the gateway, not the test).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import * as grpc from '@grpc/grpc-js';
 
@@ -40,6 +43,10 @@ import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js
 import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
+import { writeBusSecurity, type BusSecurity } from '../../../src/bus/bus-security-files.js';
+import { connectNats, type NatsClientAuth } from '../../../src/bus/connection.js';
+import { busUserOf, DEFAULT_WORKFLOWS_BUCKETS, type WorkflowsBuckets } from '../../../src/bus/permissions.js';
+import type { NatsConnection } from 'nats';
 
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
 export type E2eChain = (typeof E2E_CHAINS)[number];
@@ -57,6 +64,14 @@ export interface E2e {
   /** NATS URLs the adapters and gateways connect to (several for a cluster). */
   servers: string[];
   fx: AllianceFixture;
+  /** The secured bus: the server runs the config `courtbridge nats-config` would write for `fx`'s registry. */
+  bus: BusSecurity;
+  /** The credentials of bus participant `user` (e.g. `gateway-gateway-1`, `adapter-ip-adapter`, `workflows`, `operator`). */
+  natsAuth(user: string): NatsClientAuth;
+  /** A raw connection as `user` (closed by `stop`). */
+  connectAs(user: string): Promise<NatsConnection>;
+  /** The server's permission-violation log lines so far (a participant refused a subject). */
+  busViolations(): string[];
   backends: Record<E2eChain, DevLedgerBackend>;
   adapters: Record<E2eChain, AdapterHandle>;
   /** Validator keys of each chain (tests forge a conflicting header with them). */
@@ -81,16 +96,16 @@ export async function startE2e(
     followRegistry?: boolean;
     extraAdapters?: { did: string; chains: string[] }[];
     extraCourts?: string[];
-    /** Run on this cluster (the caller stops it) instead of a server of the test's own. */
+    /** Run on this cluster (the caller stops it) instead of a server of the test's own; its bus is not secured. */
     cluster?: { urls: string[]; nodes: NatsServerHandle[] };
     /** The adapters' `jetstreamReplicas`; 1 unless told. */
     jetstreamReplicas?: number;
     /** Only these chains (judicial always); all five unless told. */
     chains?: readonly E2eChain[];
+    /** The workflow service's buckets when a test renames them (the bus lets it use only its own). */
+    workflowsBuckets?: Partial<WorkflowsBuckets>;
   } = {},
 ): Promise<E2e> {
-  const nats = options.cluster?.nodes[0] ?? (await startNatsServer());
-  const servers = options.cluster?.urls ?? [nats.url];
   const chainsUp: E2eChain[] = E2E_CHAINS.filter((c) => c === 'judicial' || options.chains === undefined || options.chains.includes(c));
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
@@ -119,6 +134,20 @@ export async function startE2e(
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
     ...(options.extraCourts === undefined ? {} : { extraCourts: options.extraCourts }),
   });
+  // The bus is secured from the registry (src/bus/permissions.ts): the server starts with the
+  // generated config and every participant below connects with its own nkey.
+  const busDir = mkdtempSync(join(tmpdir(), 'cb-e2e-bus-'));
+  const bus = writeBusSecurity({
+    state: fx.state,
+    atMs: Date.now(),
+    outDir: busDir,
+    workflowsBuckets: { ...DEFAULT_WORKFLOWS_BUCKETS, ...options.workflowsBuckets },
+  });
+  const nats = options.cluster?.nodes[0] ?? (await startNatsServer({ extraArgs: ['-c', bus.configFile] }));
+  const servers = options.cluster?.urls ?? [nats.url];
+  // A given cluster runs without the generated config: its participants connect without a seed.
+  const authOf = (user: string): { natsAuth?: NatsClientAuth } => (options.cluster === undefined ? { natsAuth: bus.auth(user) } : {});
+  const raw: NatsConnection[] = [];
   const start = async (chain: E2eChain, judicialTrust?: { chainId: string; height: number; headerHashHex: string }): Promise<void> => {
     const backend = backends[chain];
     // followRegistry: the adapter's own registry follows CB_REGISTRY (adapters/sdk/runtime.ts `registry`).
@@ -130,6 +159,7 @@ export async function startE2e(
     adapters[chain] = await startAdapter({
       servers,
       ...(options.jetstreamReplicas === undefined ? {} : { jetstreamReplicas: options.jetstreamReplicas }),
+      ...authOf(busUserOf('adapter', fx.adapter(chain).did)),
       signer: fx.adapter(chain),
       authority: registry === undefined ? fx.authority : new AllianceAuthority(() => registry.state),
       ...(registry === undefined ? {} : { registry }),
@@ -149,13 +179,28 @@ export async function startE2e(
     nats,
     servers,
     fx,
+    bus,
+    natsAuth: (user) => bus.auth(user),
+    busViolations: () =>
+      nats
+        .logs()
+        .split('\n')
+        .filter((l) => / (Publish|Subscription) Violation /.test(l)),
+    async connectAs(user) {
+      const nc = await connectNats({ servers, name: `e2e-${user}` }, authOf(user).natsAuth);
+      raw.push(nc);
+      return nc;
+    },
     backends,
     adapters,
     validators,
     registries,
     gateways,
     async startGateway(overrides = {}, options = {}) {
-      const config = e2eGatewayConfig(fx, servers, [...chainsUp], overrides);
+      const config = e2eGatewayConfig(fx, servers, [...chainsUp], {
+        ...authOf(busUserOf('gateway', fx.gateway.did)),
+        ...overrides,
+      });
       const clock = options.now === undefined ? {} : { now: options.now };
       const gw = await startGatewayNode(config, {
         signer: fx.gateway,
@@ -169,7 +214,9 @@ export async function startE2e(
     async stop() {
       for (const g of gateways) await g.shutdown().catch(() => undefined);
       for (const a of Object.values(adapters)) await a.drain().catch(() => undefined);
+      for (const nc of raw) await nc.close().catch(() => undefined);
       if (options.cluster === undefined) await nats.stop();
+      rmSync(busDir, { recursive: true, force: true });
     },
   };
   return e2e;

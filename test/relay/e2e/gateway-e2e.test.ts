@@ -19,6 +19,7 @@ import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';
 import { headersSubject } from '../../../src/bus/subjects.js';
+import { busUserOf } from '../../../src/bus/permissions.js';
 import { headerHash, type Header } from '../../../src/chain/header.js';
 import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
@@ -508,7 +509,8 @@ describe('safety valves', () => {
       validatorSet: validatorSetToWire(lb.validatorSet),
     });
     const env = sealEnvelope(e2e.fx.adapter('credit'), 'header.announce', body, Date.now());
-    const nc = a.deps.bus.nc;
+    // Published as the credit adapter (whose key signed it): on the secured bus only it may publish credit's headers.
+    const nc = await e2e.connectAs(busUserOf('adapter', e2e.fx.adapter('credit').did));
     await publishWithId(nc.jetstream(), headersSubject('credit'), encodeEnvelope(env), `forged-${toHex(commit.headerHash)}`);
     await eventually(async () =>
       expect((await call('ChainService', 'GetChainStatus', { chainId: 'credit' })).status).toBe('CLIENT_STATUS_FROZEN'),
@@ -606,5 +608,13 @@ describe('safety valves', () => {
       );
     }
     expect(last?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+  });
+});
+
+describe('secured bus', () => {
+  // Runs last: every query, action, header, result and registry read above went over the bus
+  // secured from the registry (e2e-setup.ts); least privilege must have been enough for all of it.
+  it('no participant was refused a subject during the whole suite (the generated permissions suffice)', () => {
+    expect(e2e.busViolations()).toEqual([]);
   });
 });

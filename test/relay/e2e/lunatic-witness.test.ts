@@ -12,7 +12,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
+import type { NatsConnection } from 'nats';
 import { publishWithId } from '../../../src/bus/jetstream.js';
+import { busUserOf } from '../../../src/bus/permissions.js';
 import { headersSubject } from '../../../src/bus/subjects.js';
 import { headerHash, type Header } from '../../../src/chain/header.js';
 import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
@@ -61,6 +63,12 @@ async function malformedDrops(): Promise<number> {
 }
 
 let markers = 0;
+/** Mallory's own bus connection: on the secured bus only a server of credit may publish its headers. */
+let malloryNc: NatsConnection | undefined;
+async function mallory(): Promise<NatsConnection> {
+  malloryNc ??= await e2e.connectAs(busUserOf('adapter', MALLORY));
+  return malloryNc;
+}
 /**
  * Resolve once the gateway's header feed has handled every credit announcement published so far:
  * the feed handles the stream in order, so a malformed marker published last is handled (dropped,
@@ -70,7 +78,7 @@ let markers = 0;
 async function feedCaughtUp(): Promise<void> {
   const before = await malformedDrops();
   await publishWithId(
-    gw.deps.bus.nc.jetstream(),
+    (await mallory()).jetstream(),
     headersSubject('credit'),
     utf8('feed marker: not an envelope'),
     `feed-marker-${++markers}`,
@@ -108,7 +116,7 @@ function lunatic(height: number): { header: Header; bytes: Uint8Array } {
 
 async function announce(height: number): Promise<Header> {
   const l = lunatic(height);
-  await publishWithId(gw.deps.bus.nc.jetstream(), headersSubject('credit'), l.bytes, `mallory-${toHex(headerHash(l.header))}`);
+  await publishWithId((await mallory()).jetstream(), headersSubject('credit'), l.bytes, `mallory-${toHex(headerHash(l.header))}`);
   return l.header;
 }
 
