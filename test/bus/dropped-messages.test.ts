@@ -7,7 +7,8 @@
  */
 import { Writable } from 'node:stream';
 
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
+import { busUserOf } from '../../src/bus/permissions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { encodeEnvelope, sealEnvelope } from '../../src/bus/envelope.js';
@@ -39,14 +40,18 @@ beforeAll(async () => {
       cb();
     },
   });
-  gw = await startGatewayNode(e2eGatewayConfig(e2e.fx, e2e.nats.url, [...E2E_CHAINS]), {
-    signer: e2e.fx.gateway,
-    genesisBytes: e2e.fx.genesisBytes,
-    watchIntervalMs: 200,
-    logger: createLogger({ component: 'gateway', level: 'warn', destination }),
-  });
+  gw = await startGatewayNode(
+    e2eGatewayConfig(e2e.fx, e2e.nats.url, [...E2E_CHAINS], { natsAuth: e2e.natsAuth(busUserOf('gateway', e2e.fx.gateway.did)) }),
+    {
+      signer: e2e.fx.gateway,
+      genesisBytes: e2e.fx.genesisBytes,
+      watchIntervalMs: 200,
+      logger: createLogger({ component: 'gateway', level: 'warn', destination }),
+    },
+  );
   e2e.gateways.push(gw);
-  nc = await connect({ servers: e2e.nats.url });
+  // Bad messages come from the operator's connection (it may publish on every subject).
+  nc = await e2e.connectAs('operator');
 }, 90_000);
 
 afterAll(async () => {

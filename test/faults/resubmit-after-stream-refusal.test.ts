@@ -10,7 +10,7 @@
  * `discard: new` (so the publish is refused, its consumers kept), then uncapped.
  */
 import * as grpc from '@grpc/grpc-js';
-import { connect, DiscardPolicy, type NatsConnection } from 'nats';
+import { DiscardPolicy, type NatsConnection } from 'nats';
 import { afterAll, expect, it } from 'vitest';
 import { Buckets, Streams } from '../../src/bus/subjects.js';
 import type { JudicialOrder } from '../../src/judicial/order.js';
@@ -29,7 +29,8 @@ afterAll(async () => {
 it('fault: the action stream refuses the publish after the action is stored; the resubmitted action is executed, not REJECTED', async () => {
   e2e = await startE2e();
   const gw = await e2e.startGateway();
-  nc = await connect({ servers: e2e.nats.url });
+  // The operator (the only one the secured bus lets change a stream's limits) plays the failover.
+  nc = await e2e.connectAs('operator');
   const jsm = await nc.jetstreamManager();
   const court = courtCaller(e2e.fx, gw.address);
   try {
@@ -74,7 +75,7 @@ it('fault: the action stream refuses the publish after the action is stored; the
 
 it("fault: the order replay bucket is unreachable at submission; the court's retry is not charged for the failed attempt", async () => {
   const local = await startE2e();
-  const ncLocal = await connect({ servers: local.nats.url });
+  const ncLocal = await local.connectAs('operator');
   // One action per hour for this court: a charged failed attempt would refuse the retry.
   const gw = await local.startGateway({
     actionLimits: { perCourt: { limit: 1, windowMs: 3_600_000 }, perChain: { limit: 100, windowMs: 3_600_000 }, chains: {}, courts: {} },

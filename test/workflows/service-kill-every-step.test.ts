@@ -9,8 +9,12 @@
  * it expires and goes on from the saved state. At the end every effect happened exactly once: each
  * order's tx on its chain, each account's balance moved by exactly its share, and each audit
  * event once in a gap-free log that verifies.
+ *
+ * Run twice: on one nats-server, and on a real 3-node JetStream cluster with every stream and
+ * bucket R3, where a nats node is also killed -9 mid-case (and restarted two steps later).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NatsClusterHandle, startNatsCluster } from '../../src/devtools/nats-cluster.js';
 import type { GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, utf8 } from '../../src/encoding/bytes.js';
@@ -32,18 +36,30 @@ import {
   type ReplicaWorld,
 } from './replica-harness.js';
 
-const STATE_BUCKET = 'cb_workflows_every_step';
-const LEASE_BUCKET = 'cb_workflow_leases_every_step';
 const DEBTOR = DEMO_CAST.debtor;
 const CREDITOR = DEMO_CAST.creditor;
 
-describe('workflows service: kill -9 of the active replica after every step', () => {
+describe.each([
+  { bus: 'one nats-server', cluster: false, STATE_BUCKET: 'cb_workflows_every_step', LEASE_BUCKET: 'cb_workflow_leases_every_step' },
+  {
+    bus: 'a 3-node cluster (R3), one nats node killed -9 too',
+    cluster: true,
+    STATE_BUCKET: 'cb_workflows_every_step_r3',
+    LEASE_BUCKET: 'cb_workflow_leases_every_step_r3',
+  },
+])('workflows service on $bus: kill -9 of the active replica after every step', ({ cluster: onCluster, STATE_BUCKET, LEASE_BUCKET }) => {
   let w: ReplicaWorld;
   let client: GatewayConnection;
   let desk: EnforcementEngine;
+  let cluster: NatsClusterHandle | undefined;
 
   beforeAll(async () => {
+    if (onCluster) {
+      cluster = await startNatsCluster();
+      await cluster.ready();
+    }
     w = await startReplicaWorld({
+      ...(cluster === undefined ? {} : { cluster: { urls: cluster.urls, nodes: cluster.nodes, jetstreamReplicas: 3 } }),
       stateBucket: STATE_BUCKET,
       leaseBucket: LEASE_BUCKET,
       extra: {
@@ -61,6 +77,7 @@ describe('workflows service: kill -9 of the active replica after every step', ()
   afterAll(async () => {
     client?.close();
     await w?.stop();
+    await cluster?.stop();
   }, 30_000);
 
   it('each step boundary survives a kill -9; the case closes with every effect exactly once', async () => {
@@ -109,6 +126,9 @@ describe('workflows service: kill -9 of the active replica after every step', ()
         live.delete(self);
         killedAfter.push(String(line.step));
         deaths.push(self.exited);
+        // On the cluster a nats node dies after the 3rd step and comes back after the 5th.
+        if (cluster !== undefined && killedAfter.length === 3) void cluster.nodes[1]!.kill9();
+        if (cluster !== undefined && killedAfter.length === 5) void cluster.nodes[1]!.start();
         spawnOne();
       });
       live.add(r);

@@ -8,7 +8,7 @@
  * and the real result, signed by the adapter, is still served for the untouched action.
  */
 import * as grpc from '@grpc/grpc-js';
-import { connect, type KV, type NatsConnection } from 'nats';
+import type { KV, NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { JudicialOrder } from '../../../src/judicial/order.js';
@@ -70,8 +70,10 @@ beforeAll(async () => {
       what: 'the oversized freeze REJECTED by the adapter',
     },
   );
-  // Anyone on the bus, no credentials: what the bucket holds is not trusted.
-  raw = await connect({ servers: e2e.servers });
+  // The secured bus refuses anonymous clients and lets no adapter or court write cb_actions; the
+  // operator's credentials can (as a stolen seed or a mistaken script would): what the bucket
+  // holds is still not trusted.
+  raw = await e2e.connectAs('operator');
   kv = await raw.jetstream().views.kv('cb_actions', { bindOnly: true });
 }, 90_000);
 

@@ -68,8 +68,9 @@ beforeAll(async () => {
   };
   // The judicial chain's write door and a writer (as the workflow service holds it), each on its own connection.
   const fast = { reconnectTimeWaitMs: 250, reconnectJitterMs: 50 };
-  doorBus = await connectBus({ servers: e2e.nats.url, name: 'judicial-door', ...fast });
-  writerBus = await connectBus({ servers: e2e.nats.url, name: 'judicial-writer', ...fast });
+  // On the secured bus: the door is the operator's (the harness plays the judicial chain), the writer the workflow service's.
+  doorBus = await connectBus({ servers: e2e.nats.url, name: 'judicial-door', auth: e2e.natsAuth('operator'), ...fast });
+  writerBus = await connectBus({ servers: e2e.nats.url, name: 'judicial-writer', auth: e2e.natsAuth('workflows'), ...fast });
   door = startJudicialTxServer({
     nc: doorBus.nc,
     ledger: e2e.backends.judicial.ledger,
