@@ -36,7 +36,8 @@ export const workflow: BenchSuite = {
   async run(ctx: BenchContext): Promise<void> {
     const cases = ctx.quick ? 4 : 16;
     ctx.progress(`workflow: starting nats, five adapters, the gateway and the workflow service (${cases} cases)`);
-    const e2e = await startE2e({ records: 20 });
+    // The bus lets the workflow service use only its own buckets: name the bench's.
+    const e2e = await startE2e({ records: 20, workflowsBuckets: { state: STATE_BUCKET, lease: LEASE_BUCKET } });
     const dir = mkdtempSync(join(tmpdir(), 'cb-bench-workflow-'));
     let nc: NatsConnection | undefined;
     const stops: (() => Promise<void>)[] = [];

@@ -17,6 +17,7 @@ import { connectNats } from '../../bus/connection.js';
 import { RegistryFollower } from '../../bus/registry-follower.js';
 import { createLogger } from '../../log.js';
 import { ensureKv } from '../../bus/jetstream.js';
+import { retryTransient } from '../../bus/transient.js';
 import { courtBearer } from '../../client/court-bearer.js';
 import { connectGateway } from '../../client/gateway-client.js';
 import type { WorkflowsConfig } from '../../config/workflows-config.js';
@@ -58,7 +59,23 @@ export interface WorkflowsServiceHooks {
   onFilingError?: (caseId: string, e: unknown) => void;
 }
 
-export async function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
+/** How long a start keeps trying while JetStream is transiently unavailable (a node failing over). */
+const START_RETRY_BUDGET_MS = 120_000;
+
+/**
+ * Start one replica. A start during a cluster failover (a stream or bucket without a leader for a
+ * few seconds) is retried with backoff, everything opened by the failed try closed first, instead
+ * of the replica exiting on a timeout.
+ */
+export function startWorkflowsService(config: WorkflowsConfig, hooks: WorkflowsServiceHooks = {}): Promise<RunningWorkflows> {
+  return retryTransient(() => startOnce(config, hooks), {
+    budgetMs: START_RETRY_BUDGET_MS,
+    logger: createLogger({ component: 'workflows-start', level: 'warn', destination: process.stderr }),
+    what: 'start the workflow service',
+  });
+}
+
+async function startOnce(config: WorkflowsConfig, hooks: WorkflowsServiceHooks): Promise<RunningWorkflows> {
   const passphrase = config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase };
   const court = await readKeyFile(config.courtKeyFile, passphrase);
   const ledgerSigner = await readKeyFile(config.ledgerKeyFile, passphrase);
