@@ -1,10 +1,3 @@
-/**
- * `courtbridge nats-config` as an operator runs it: the config and one seed per participant
- * (0600), seeds stable across re-runs, a revoked member's user and seed gone after the registry
- * update, and TLS: a real nats-server started with the written config and a certificate made by
- * openssl serves a client that trusts the CA and refuses one that does not.
- */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +8,7 @@ import { allianceFixture, FixtureDids } from '../helpers/alliance-fixture.js';
 import { freePort, startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { eventually } from '../helpers/eventually.js';
 import { revokeMemberUpdate } from '../helpers/registry-stream.js';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { cli, writeAllianceFiles } from './cli-helpers.js';
 
 const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit'] });
@@ -123,30 +117,7 @@ describe('courtbridge nats-config', () => {
 
   it('with --tls-cert/--tls-key a real nats-server serves TLS: a client with the CA connects, one without is refused', async () => {
     const certDir = join(dir, 'pki');
-    execFileSync('mkdir', ['-p', certDir]);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout',
-        join(certDir, 'key.pem'),
-        '-out',
-        join(certDir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCert(certDir);
     const report = await run(['--tls-cert', join(certDir, 'cert.pem'), '--tls-key', join(certDir, 'key.pem')]);
     expect(readFileSync(report.configFile, 'utf8')).toContain('tls {');
     const nats = await startNatsServer({ extraArgs: ['-c', report.configFile] });

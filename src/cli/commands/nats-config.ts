@@ -1,24 +1,14 @@
-/**
- * `courtbridge nats-config`: the secured bus of an alliance, from its registry (genesis, plus the
- * updates file or registry store `trust export` reads): a nats-server config with one nkey user
- * per participant and least-privilege permissions (src/bus/permissions.ts), and one seed file per
- * participant. Re-running after a registry change keeps every existing seed (a participant's
- * nkey is stable), adds new participants and drops removed ones.
- */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { writeBusSecurity } from '../../bus/bus-security-files.js';
 import type { NatsServerCluster, NatsServerTls } from '../../bus/nats-server-config.js';
-import { fromUtf8 } from '../../encoding/bytes.js';
 import { loadTrust, trustFileOf } from '../../identity/trust-file.js';
-import type { RegistryUpdate } from '../../identity/registry-update.js';
 import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
 import { helpText, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
-import { parseUpdatesText } from './trust.js';
+import { readRegistryFiles } from './trust.js';
 
 const OPTIONS: OptionSpecs = {
   genesis: { type: 'string', value: 'FILE', description: 'the registry genesis file' },
@@ -80,26 +70,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
     throw new UsageError('--genesis-hash: expected 64 hex characters (sha256 of the genesis file)', command);
   const out = args.string('out');
   if (out === undefined) throw new UsageError('--out DIR: where to write the seeds and the server config', command);
-  const registryDir = args.string('registry');
-  const genesisFlag = args.string('genesis');
-  const updatesFlag = args.string('updates');
-  if (registryDir !== undefined && (genesisFlag !== undefined || updatesFlag !== undefined))
-    throw new UsageError('--registry DIR already holds the genesis and the updates: give it alone', command);
-  if (registryDir === undefined && genesisFlag === undefined)
-    throw new UsageError('give --genesis FILE (with --updates FILE), or --registry DIR', command);
-  const genesisPath = registryDir !== undefined ? join(resolve(io.cwd, registryDir), 'genesis.json') : resolve(io.cwd, genesisFlag!);
-  const genesisBytes = new Uint8Array(await readFile(genesisPath));
-  let updates: RegistryUpdate[] = [];
-  if (registryDir !== undefined || updatesFlag !== undefined) {
-    const path = updatesFlag !== undefined ? resolve(io.cwd, updatesFlag) : join(resolve(io.cwd, registryDir!), 'updates.jsonl');
-    let text = '';
-    try {
-      text = fromUtf8(new Uint8Array(await readFile(path)));
-    } catch (e) {
-      if (!(registryDir !== undefined && (e as NodeJS.ErrnoException).code === 'ENOENT')) throw e;
-    }
-    updates = parseUpdatesText(text, path);
-  }
+  const files = await readRegistryFiles(args, io, command, 'give --genesis FILE (with --updates FILE), or --registry DIR');
+  const genesisBytes = files.genesisBytes;
+  const updates = files.updates ?? [];
   const nowMs = io.nowMs();
   // Every update is checked as a gateway checks it (admin quorum, order): a forged file changes nothing.
   const { state } = loadTrust(trustFileOf(genesisBytes, updates), genesisHash.toLowerCase(), nowMs);

@@ -26,7 +26,7 @@ import { MemoryRegistryStore } from '../../identity/registry-store.js';
 import { registryUpdateFromJson, type RegistryUpdate } from '../../identity/registry-update.js';
 import { loadTrust, trustFileOf } from '../../identity/trust-file.js';
 import { silentLogger } from '../../log.js';
-import { formatOptions, parseCommandArgs, type OptionSpecs } from '../args.js';
+import { formatOptions, parseCommandArgs, type OptionSpecs, type ParsedArgs } from '../args.js';
 import { dispatchSubcommand, helpText, type Command } from '../command.js';
 import { loadCliConfig } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -63,6 +63,37 @@ const help = (): string =>
       'courtbridge verify bundle.json --trust trust.json --genesis-hash 5f3c...',
     ],
   });
+
+/**
+ * The registry a command is pointed at: `--registry DIR` (a file store: genesis.json and
+ * updates.jsonl) or `--genesis FILE` with `--updates FILE`. `updates` is undefined when only the
+ * genesis is given (the caller decides: read them from NATS, or none).
+ */
+export async function readRegistryFiles(
+  args: ParsedArgs,
+  io: CliIo,
+  command: string,
+  noSourceHint: string,
+): Promise<{ genesisBytes: Uint8Array; updates: RegistryUpdate[] | undefined; source: string | undefined }> {
+  const registryDir = args.string('registry');
+  const genesisFlag = args.string('genesis');
+  const updatesFlag = args.string('updates');
+  if (registryDir !== undefined && (genesisFlag !== undefined || updatesFlag !== undefined))
+    throw new UsageError('--registry DIR already holds the genesis and the updates: give it alone', command);
+  if (registryDir === undefined && genesisFlag === undefined) throw new UsageError(noSourceHint, command);
+  const genesisPath = registryDir !== undefined ? join(resolve(io.cwd, registryDir), 'genesis.json') : resolve(io.cwd, genesisFlag!);
+  const genesisBytes = new Uint8Array(await readFile(genesisPath));
+  if (registryDir === undefined && updatesFlag === undefined) return { genesisBytes, updates: undefined, source: undefined };
+  const path = updatesFlag !== undefined ? resolve(io.cwd, updatesFlag) : join(resolve(io.cwd, registryDir!), 'updates.jsonl');
+  let text = '';
+  try {
+    text = fromUtf8(new Uint8Array(await readFile(path)));
+  } catch (e) {
+    // A store that never applied an update has no updates file yet.
+    if (!(registryDir !== undefined && (e as NodeJS.ErrnoException).code === 'ENOENT')) throw e;
+  }
+  return { genesisBytes, updates: parseUpdatesText(text, path), source: path };
+}
 
 /** Updates from a file: JSON lines (a registry file store's updates.jsonl) or one JSON array. */
 export function parseUpdatesText(text: string, path: string): RegistryUpdate[] {
@@ -171,32 +202,21 @@ async function exportTrust(argv: readonly string[], io: CliIo): Promise<ExitCode
       '--genesis-hash: expected 64 hex characters (sha256 of the genesis file); the export is checked against the pin',
       command,
     );
-  const registryDir = args.string('registry');
-  const genesisFlag = args.string('genesis');
-  const updatesFlag = args.string('updates');
-  if (registryDir !== undefined && (genesisFlag !== undefined || updatesFlag !== undefined))
-    throw new UsageError('--registry DIR already holds the genesis and the updates: give it alone', command);
-  if (registryDir === undefined && genesisFlag === undefined)
-    throw new UsageError('give --genesis FILE (with --updates FILE, or the updates are read from NATS), or --registry DIR', command);
   const nowMs = io.nowMs();
   const hash = genesisHash.toLowerCase();
-  const genesisPath = registryDir !== undefined ? join(resolve(io.cwd, registryDir), 'genesis.json') : resolve(io.cwd, genesisFlag!);
-  const genesisBytes = new Uint8Array(await readFile(genesisPath));
-
+  const files = await readRegistryFiles(
+    args,
+    io,
+    command,
+    'give --genesis FILE (with --updates FILE, or the updates are read from NATS), or --registry DIR',
+  );
+  const genesisBytes = files.genesisBytes;
   let updates: RegistryUpdate[];
   let source: string;
   let dropped: Array<{ seq: number; reason: string }> = [];
-  if (registryDir !== undefined || updatesFlag !== undefined) {
-    const path = updatesFlag !== undefined ? resolve(io.cwd, updatesFlag) : join(resolve(io.cwd, registryDir!), 'updates.jsonl');
-    let text = '';
-    try {
-      text = fromUtf8(new Uint8Array(await readFile(path)));
-    } catch (e) {
-      // A store that never applied an update has no updates file yet.
-      if (!(registryDir !== undefined && (e as NodeJS.ErrnoException).code === 'ENOENT')) throw e;
-    }
-    updates = parseUpdatesText(text, path);
-    source = path;
+  if (files.updates !== undefined) {
+    updates = files.updates;
+    source = files.source!;
   } else {
     const config = loadCliConfig(args, io, command);
     const nc = await connectNats(

@@ -1,14 +1,8 @@
-/**
- * Optional TLS ("Calls"): with `tls: {certFile, keyFile}` the gateway serves gRPC over
- * TLS only. A client trusting the certificate gets answers; a plaintext client and a client that
- * does not trust the certificate are refused at the transport. The certificate is made here with
- * the system's openssl (a self-signed one for 127.0.0.1).
- */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { selfSignedCert } from '../../helpers/self-signed-cert.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
@@ -45,29 +39,7 @@ describe('gateway over TLS', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cb-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCert(dir);
     cert = readFileSync(join(dir, 'cert.pem'));
     nats = await startNatsServer();
     const fx = allianceFixture();
