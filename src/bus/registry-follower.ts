@@ -11,7 +11,7 @@
  * runtime (adapters/sdk/runtime.ts `registry` option), so both see the same registry versions.
  * The envelope is signed by the relaying gateway or by an admin (GATEWAY_POLICY, ADMIN_POLICY).
  */
-import type { ConsumerMessages, NatsConnection } from 'nats';
+import type { Consumer, ConsumerMessages, NatsConnection } from 'nats';
 
 import { reportDrop } from './dropped.js';
 import { checkEnvelope } from './envelope-verify.js';
@@ -139,6 +139,8 @@ export interface RegistryFollowerOptions {
   replicas?: number;
   /** Called after each applied update (e.g. token cache invalidation). */
   onApplied?: (update: RegistryUpdate) => void;
+  /** How long `start` waits for its ordered consumer to be created, ms; 10,000 unless told (then a transient failure). */
+  consumerCreateMs?: number;
   /** How long `start` waits to catch up with the stream, ms; 30,000 unless told. */
   catchUpMs?: number;
   /** Where dropped updates are counted (bus/dropped.ts); the log line is written either way. */
@@ -179,7 +181,7 @@ export class RegistryFollower {
     });
     const target = info.state.last_seq;
     const consumer = await this.o.nc.jetstream().consumers.get(REGISTRY_STREAM.name);
-    this.messages = await consumer.consume();
+    this.messages = await this.consumeWithin(consumer, this.o.consumerCreateMs ?? 10_000);
     const messages = this.messages;
     void (async () => {
       for await (const m of messages) {
@@ -195,6 +197,39 @@ export class RegistryFollower {
 
   async stop(): Promise<void> {
     await this.messages?.close();
+  }
+
+  /**
+   * Start the ordered consumer, or fail transiently after `ms`. nats.js retries a failed create of
+   * an ordered consumer itself, with the same name, every 15 to 45 s, up to 30 times; on a cluster
+   * that lost a node that retry can time out again and again (the consumer's one replica placed on
+   * the dead peer), so a start would hang for minutes. Failing here instead lets the caller retry
+   * on a fresh connection with a freshly named consumer (workflows-service.ts `retryTransient`).
+   */
+  private async consumeWithin(consumer: Consumer, ms: number): Promise<ConsumerMessages> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let late = false;
+    const pending = consumer.consume();
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(
+          new CourtbridgeError(
+            ErrorCode.Unavailable,
+            'registry_not_synced',
+            `联盟登记流的消费者 ${ms} 毫秒内未建立，请检查 NATS 集群 / the registry stream's consumer was not created within ${ms} ms (JetStream unavailable)`,
+            { cause: Object.assign(new Error('ordered consumer create timed out'), { code: 'TIMEOUT' }) },
+          ),
+        );
+      }, ms);
+    });
+    // A consumer that comes up after the deadline is closed at once; a create that gives up later is ignored.
+    pending.then((m) => (late ? m.close() : undefined)).catch(() => undefined);
+    try {
+      return await Promise.race([pending, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resolve when the message with stream sequence `seq` has been processed. */

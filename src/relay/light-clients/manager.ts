@@ -28,6 +28,7 @@ import { DeliverPolicy, KvWatchInclude } from 'nats';
 import { Gauge, Counter, type Registry } from 'prom-client';
 import { checkEnvelope } from '../../bus/envelope-verify.js';
 import { askWitnesses } from '../../bus/witness-request.js';
+import { onOrderedStall } from '../../bus/ordered-stall.js';
 import { ensureKv } from '../../bus/jetstream.js';
 import { reportDrop } from '../../bus/dropped.js';
 import { Buckets, headersSubject, parseChainSubject, Streams } from '../../bus/subjects.js';
@@ -705,6 +706,13 @@ export class LightClientManager {
     });
     this.consumer = await consumer.consume();
     const messages = this.consumer;
+    // A recreate stuck on a lost cluster node: a fresh consumer instead (the last header of each chain replays; updates are idempotent).
+    onOrderedStall(messages, 10_000, () => {
+      if (this.stopped || this.consumer !== messages) return;
+      this.o.logger.warn({ stream: Streams.headers.name }, 'header feed consumer not recreated within 10 s; opening a fresh one');
+      void messages.close().catch(() => undefined);
+      void this.startFeed().catch((e: unknown) => this.o.logger.error({ err: e }, 'header feed could not be reopened'));
+    });
     this.background.push(
       (async () => {
         for await (const m of messages) {
