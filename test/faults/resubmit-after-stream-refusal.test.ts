@@ -75,13 +75,15 @@ it('fault: the action stream refuses the publish after the action is stored; the
 
 it("fault: the order replay bucket is unreachable at submission; the court's retry is not charged for the failed attempt", async () => {
   const local = await startE2e();
-  const ncLocal = await local.connectAs('operator');
-  // One action per hour for this court: a charged failed attempt would refuse the retry.
-  const gw = await local.startGateway({
-    actionLimits: { perCourt: { limit: 1, windowMs: 3_600_000 }, perChain: { limit: 100, windowMs: 3_600_000 }, chains: {}, courts: {} },
-  });
-  const court = courtCaller(local.fx, gw.address);
+  let ncLocal: NatsConnection | undefined;
+  let court: ReturnType<typeof courtCaller> | undefined;
   try {
+    // One action per hour for this court: a charged failed attempt would refuse the retry.
+    const gw = await local.startGateway({
+      actionLimits: { perCourt: { limit: 1, windowMs: 3_600_000 }, perChain: { limit: 100, windowMs: 3_600_000 }, chains: {}, courts: {} },
+    });
+    court = courtCaller(local.fx, gw.address);
+    ncLocal = await local.connectAs('operator');
     const order: JudicialOrder = {
       orderId: 'fault-order-2',
       court: FixtureDids.court,
@@ -108,8 +110,8 @@ it("fault: the order replay bucket is unreachable at submission; the court's ret
     const again = await court.call('ActionService', 'SubmitAction', req);
     expect(again.status).toBe('ACTION_STATUS_PENDING');
   } finally {
-    court.close();
-    await ncLocal.close();
+    court?.close();
+    await ncLocal?.close();
     await local.stop();
   }
 }, 90_000);

@@ -33,6 +33,7 @@ import type { Signer } from '../../../src/identity/signer.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { startGatewayNode } from '../../../src/node/gateway-node.js';
+import { startOrphanWatchdog } from '../../../src/devtools/orphan-watchdog.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import { decodeMessage } from '../../../src/wire/codec.js';
@@ -137,6 +138,8 @@ export async function startE2e(
   // The bus is secured from the registry (src/bus/permissions.ts): the server starts with the
   // generated config and every participant below connects with its own nkey.
   const busDir = mkdtempSync(join(tmpdir(), 'cb-e2e-bus-'));
+  // The seeds are keys: removed by stop(), or by the watchdog if the test process dies first.
+  const busWatchdog = startOrphanWatchdog({ dirs: [busDir] });
   const bus = writeBusSecurity({
     state: fx.state,
     atMs: Date.now(),
@@ -215,8 +218,12 @@ export async function startE2e(
       for (const g of gateways) await g.shutdown().catch(() => undefined);
       for (const a of Object.values(adapters)) await a.drain().catch(() => undefined);
       for (const nc of raw) await nc.close().catch(() => undefined);
-      if (options.cluster === undefined) await nats.stop();
-      rmSync(busDir, { recursive: true, force: true });
+      try {
+        if (options.cluster === undefined) await nats.stop();
+      } finally {
+        rmSync(busDir, { recursive: true, force: true });
+        busWatchdog.stop();
+      }
     },
   };
   return e2e;
