@@ -126,8 +126,6 @@ describe.each([
         killGroup(self, 'SIGKILL');
         live.delete(self);
         killedAfter.push(String(line.step));
-        if (cluster !== undefined && killedAfter.length === 3) void cluster.nodes[1]!.kill9();
-        if (cluster !== undefined && killedAfter.length === 5) void cluster.nodes[1]!.start();
         deaths.push(self.exited);
         spawnOne();
       });
