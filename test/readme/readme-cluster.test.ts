@@ -237,8 +237,8 @@ describe(`README "${HEADING}"`, () => {
   }, 120_000);
 
   it('two of three nodes gone: what needs JetStream answers UNAVAILABLE; one back, it answers again and nothing written before is lost', async () => {
-    const jsm = await nc.jetstreamManager();
-    // The previous test's failover may still be settling: read once the stream answers.
+    // The previous test's failover may still be settling: go on once JetStream and the stream answer.
+    const jsm = await until('JetStream answering', () => nc.jetstreamManager().catch(() => undefined), 30_000, 250);
     const before = await until(
       'the header stream readable before the kill',
       async () => (await jsm.streams.info(Streams.headers.name).catch(() => undefined))?.state.messages,

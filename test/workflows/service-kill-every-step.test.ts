@@ -16,6 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NatsClusterHandle, startNatsCluster } from '../../src/devtools/nats-cluster.js';
 import { isTransientJetStreamError } from '../../src/bus/transient.js';
+import { retryOnStateConflict } from '../../src/workflows/state-conflict.js';
 import type { GatewayConnection } from '../../src/client/gateway-client.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromHex, utf8 } from '../../src/encoding/bytes.js';
@@ -154,7 +155,9 @@ describe.each([
       })),
       effectiveAtMs: Date.now() - 1000,
     });
-    await desk.registerJudgment(instrument, signature);
+    // The desk races the replicas already running (one may write the new case's state first): the
+    // court's input is retried on the fresh state, as the service does for its callers.
+    await retryOnStateConflict(() => desk.registerJudgment(instrument, signature));
 
     const end = Date.now() + 240_000;
     for (;;) {
