@@ -49,15 +49,17 @@ import { connectNats, type NatsClientAuth } from '../../../src/bus/connection.js
 import { busUserOf, DEFAULT_WORKFLOWS_BUCKETS, type WorkflowsBuckets } from '../../../src/bus/permissions.js';
 import type { NatsConnection } from 'nats';
 
+/** The chains a test starts unless it names others (`chains`). */
 export const E2E_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance'] as const;
-export type E2eChain = (typeof E2E_CHAINS)[number];
-const DEFINITIONS: Record<E2eChain, DevLedgerDefinition> = {
+/** Every dev-ledger chain a test may start: the five above and the alliance's other domain chains, by id. */
+const DEFINITIONS = {
   judicial: judicialDefinition,
   ip: ipDefinition,
   property: propertyDefinition,
   credit: creditDefinition,
   finance: financeDefinition,
-};
+} satisfies Record<string, DevLedgerDefinition>;
+export type E2eChain = keyof typeof DEFINITIONS;
 
 export interface E2e {
   /** The server started for the test, or the first node of the cluster given (`servers`). */
@@ -101,13 +103,13 @@ export async function startE2e(
     cluster?: { urls: string[]; nodes: NatsServerHandle[] };
     /** The adapters' `jetstreamReplicas`; 1 unless told. */
     jetstreamReplicas?: number;
-    /** Only these chains (judicial always); all five unless told. */
+    /** Only these chains (judicial always); the five of `E2E_CHAINS` unless told. */
     chains?: readonly E2eChain[];
     /** The workflow service's buckets when a test renames them (the bus lets it use only its own). */
     workflowsBuckets?: Partial<WorkflowsBuckets>;
   } = {},
 ): Promise<E2e> {
-  const chainsUp: E2eChain[] = E2E_CHAINS.filter((c) => c === 'judicial' || options.chains === undefined || options.chains.includes(c));
+  const chainsUp: E2eChain[] = ['judicial', ...(options.chains ?? E2E_CHAINS).filter((c) => c !== 'judicial')];
   const backends = {} as Record<E2eChain, DevLedgerBackend>;
   const adapters = {} as Record<E2eChain, AdapterHandle>;
   const validators = {} as Record<E2eChain, ValidatorKey[]>;
