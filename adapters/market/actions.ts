@@ -16,16 +16,16 @@ import type { Tx } from '../../src/chain/ledger/transaction.js';
 import { ErrorCode } from '../../src/errors.js';
 import { decodeActionTx, type ActionInput } from '../sdk/definition.js';
 import { centsString, mustRecord, parseCents, refuse } from '../sdk/record.js';
+import { isPartyId, isUscc } from './uscc.js';
 import { equityKey, movableKey, writeMovable, writeStake } from './keys.js';
-import { freeCents, MARKET_ACTIONS, MARKET_CHAIN_ID, MarketTx, readEquityStake, readMovable, USCC_PATTERN, type EquityStake } from './schema.js';
+import { freeCents, MARKET_ACTIONS, MARKET_CHAIN_ID, MarketTx, readEquityStake, readMovable, type EquityStake } from './schema.js';
 
 const def = { chainId: MARKET_CHAIN_ID, actions: MARKET_ACTIONS };
-const HOLDER_PATTERN = /^([0-9a-f]{64}|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
 /** The state key of a stake target `<USCC>/<holder>`, or `invalid_target`. */
 export function stakeKeyOf(target: string): string {
   const [uscc, holder, ...rest] = target.split('/');
-  if (uscc === undefined || holder === undefined || rest.length > 0 || !USCC_PATTERN.test(uscc) || !HOLDER_PATTERN.test(holder))
+  if (uscc === undefined || holder === undefined || rest.length > 0 || !isUscc(uscc) || !isPartyId(holder))
     throw refuse(
       'invalid_target',
       `${JSON.stringify(target).slice(0, 120)} is not <unified social credit code>/<holder hash or USCC>`,
@@ -70,7 +70,8 @@ function onMovable(state: StateView, action: ActionInput, timeMs: number): State
     const s = { orderId: action.orderId, caseId: action.caseId, court: action.court, sinceMs: timeMs };
     return [writeMovable({ ...m, seizures: [s] })];
   }
-  if (!seizure || seizure.caseId !== action.caseId) throw refuse('not_seized', `movable ${m.regNo} holds no seizure of case ${action.caseId}`);
+  if (!seizure || seizure.caseId !== action.caseId)
+    throw refuse('not_seized', `movable ${m.regNo} holds no seizure of case ${action.caseId}`);
   return [writeMovable({ ...m, seizures: [] })];
 }
 

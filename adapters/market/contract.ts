@@ -117,7 +117,8 @@ function transfer(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     throw refuse('record_exists', `equity change ${b.changeNo} of ${b.uscc} already exists`, ErrorCode.AlreadyExists);
   if (b.from === b.to) throw refuse('invalid_transfer', 'a transfer to the same holder changes nothing', ErrorCode.InvalidArgument);
   const from = loadStake(state, b.uscc, b.from);
-  if (from.holderKind !== b.fromKind) throw refuse('invalid_transfer', `holder ${b.from} is not a ${b.fromKind}`, ErrorCode.InvalidArgument);
+  if (from.holderKind !== b.fromKind)
+    throw refuse('invalid_transfer', `holder ${b.from} is not a ${b.fromKind}`, ErrorCode.InvalidArgument);
   const amount = parseCents(b.amountCents, 'amountCents');
   if (amount === 0n) throw refuse('invalid_amount', 'a transfer of 0 cents moves nothing', ErrorCode.InvalidArgument);
   const subscribed = BigInt(from.subscribedCents);
@@ -245,7 +246,8 @@ export const marketCollateralContract: ContractHandler = {
         const m = readTyped(tx.body, 'movable', 'movable', 1, readMovable);
         if (state.get(movableKey(m.regNo)) !== undefined)
           throw refuse('record_exists', `movable ${m.regNo} already exists`, ErrorCode.AlreadyExists);
-        if (m.seizures.length > 0) throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
+        if (m.seizures.length > 0)
+          throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
         return [writeMovable(m)];
       }
       case MarketTx.MovableMortgage: {
@@ -261,14 +263,16 @@ export const marketCollateralContract: ContractHandler = {
         const l = readTyped(tx.body, 'financial_lease', 'financial_lease', 1, readFinancialLease);
         if (state.get(leaseKey(l.regNo)) !== undefined)
           throw refuse('record_exists', `lease ${l.regNo} already exists`, ErrorCode.AlreadyExists);
-        if (l.termEndMs <= l.termStartMs) throw refuse('invalid_dates', `lease ${l.regNo}: the term ends before it starts`, ErrorCode.InvalidArgument);
+        if (l.termEndMs <= l.termStartMs)
+          throw refuse('invalid_dates', `lease ${l.regNo}: the term ends before it starts`, ErrorCode.InvalidArgument);
         return [writeLease(l)];
       }
       case MarketTx.ReceiptRegister: {
         const r = readTyped(tx.body, 'warehouse_receipt', 'warehouse_receipt', 1, readWarehouseReceipt);
         if (state.get(receiptKey(r.receiptNo)) !== undefined)
           throw refuse('record_exists', `receipt ${r.receiptNo} already exists`, ErrorCode.AlreadyExists);
-        if (r.seizures.length > 0) throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
+        if (r.seizures.length > 0)
+          throw refuse('invalid_encumbrance', 'a seizure is only made by a court order', ErrorCode.InvalidArgument);
         if (r.pledges.length > 0)
           throw refuse('invalid_encumbrance', 'a pledge is registered by market.receipt.pledge', ErrorCode.InvalidArgument);
         return [writeReceipt(r)];

@@ -51,7 +51,11 @@ export const MARKET_RECORD_LAYOUTS: readonly RecordLayout[] = [
       shareBp: label('持股比例', 'Share', 'share_bp'),
       frozenCents: label('冻结出资额', 'Frozen', 'money'),
       freezes: label('冻结记录', 'Freezes', 'group', {
-        fields: { ...COURT_ACTION_LABELS, amountCents: label('冻结出资额', 'Amount', 'money'), sinceMs: label('冻结时间', 'Since', 'time') },
+        fields: {
+          ...COURT_ACTION_LABELS,
+          amountCents: label('冻结出资额', 'Amount', 'money'),
+          sinceMs: label('冻结时间', 'Since', 'time'),
+        },
       }),
       pledgedCents: label('出质出资额', 'Pledged', 'money'),
       pledges: label('股权出质', 'Pledges', 'group', {

@@ -14,7 +14,8 @@
 import type { CanonicalValue } from '../../src/encoding/canonical-json.js';
 import { USCC_PATTERN } from '../notary/enterprise-schema.js';
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
-import { Fields, invalidRecord, objectItem } from '../sdk/record.js';
+import { type Fields, invalidRecord, objectItem } from '../sdk/record.js';
+import { isPartyId, isUscc } from './uscc.js';
 
 export { USCC_PATTERN };
 
@@ -24,9 +25,23 @@ export const MARKET_CHAIN_ID = 'market';
 export type PartyKind = 'person' | 'enterprise';
 export const PARTY_KINDS: readonly PartyKind[] = ['person', 'enterprise'];
 
+/** A unified social credit code with its check character, never a resident ID number in clear (uscc.ts). */
+export function readUscc(f: Fields, name: string): string {
+  const v = f.str(name, { pattern: USCC_PATTERN, max: 18 });
+  if (!isUscc(v)) throw invalidRecord(`${f.path}.${name}`, 'not a unified social credit code (check character, or a resident ID number)');
+  return v;
+}
+
 /** A party's id checked against its kind: a keyed hash for a person (never a clear ID), a USCC for an enterprise. */
 export function readParty(f: Fields, name: string, kind: PartyKind): string {
-  return kind === 'person' ? f.personHash(name) : f.str(name, { pattern: USCC_PATTERN, max: 18 });
+  return kind === 'person' ? f.personHash(name) : readUscc(f, name);
+}
+
+/** A party's id of either kind (a stake's holder named without its kind). */
+export function readPartyId(f: Fields, name: string): string {
+  const v = f.str(name, { max: 64 });
+  if (!isPartyId(v)) throw invalidRecord(`${f.path}.${name}`, 'expected a person hash or a unified social credit code');
+  return v;
 }
 
 export type EnterpriseStatus = 'active' | 'revoked' | 'cancelled';
@@ -178,7 +193,7 @@ export function readEnterpriseRegistration(f: Fields): EnterpriseRegistration {
   const e: EnterpriseRegistration = {
     type: 'enterprise_registration',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     name: f.str('name', { max: 200 }),
     legalRepresentativeHash: f.personHash('legalRepresentativeHash'),
     registeredCapitalCents: f.cents('registeredCapitalCents'),
@@ -186,13 +201,13 @@ export function readEnterpriseRegistration(f: Fields): EnterpriseRegistration {
     shareholders: f.array('shareholders', (v, p) => holderItem(v, p), { min: 1, max: 200 }),
     registeredAtMs: f.int('registeredAtMs'),
   };
-  if (new Set(e.shareholders).size !== e.shareholders.length) throw invalidRecord(`${f.path}.shareholders`, 'a shareholder is listed twice');
+  if (new Set(e.shareholders).size !== e.shareholders.length)
+    throw invalidRecord(`${f.path}.shareholders`, 'a shareholder is listed twice');
   return e;
 }
 
 function holderItem(v: CanonicalValue, path: string): string {
-  if (typeof v !== 'string' || !(USCC_PATTERN.test(v) || /^[0-9a-f]{64}$/.test(v)))
-    throw invalidRecord(path, 'expected a person hash or a unified social credit code');
+  if (typeof v !== 'string' || !isPartyId(v)) throw invalidRecord(path, 'expected a person hash or a unified social credit code');
   return v;
 }
 
@@ -222,7 +237,7 @@ export function readEquityStake(f: Fields): EquityStake {
   const s: EquityStake = {
     type: 'equity',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     holderKind,
     holder: readParty(f, 'holder', holderKind),
     subscribedCents: f.cents('subscribedCents'),
@@ -251,7 +266,7 @@ export function readEquityChange(f: Fields): EquityChange {
   return {
     type: 'equity_change',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     changeNo: f.str('changeNo', { pattern: REG_NO_PATTERN, max: 64 }),
     fromKind,
     from,
@@ -293,7 +308,7 @@ export function readMovable(f: Fields): Movable {
 }
 
 export function readFinancialLease(f: Fields): FinancialLease {
-  const lessor = f.str('lessor', { pattern: USCC_PATTERN, max: 18 });
+  const lessor = readUscc(f, 'lessor');
   const lesseeKind = f.oneOf('lesseeKind', PARTY_KINDS);
   return {
     type: 'financial_lease',
@@ -370,7 +385,7 @@ export function readEnterpriseRegister(f: Fields): EnterpriseRegisterBody {
   return {
     type: 'enterprise_register',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     name: f.str('name', { max: 200 }),
     legalRepresentativeHash: f.personHash('legalRepresentativeHash'),
     registeredCapitalCents: f.cents('registeredCapitalCents'),
@@ -390,7 +405,7 @@ export function readEnterpriseStatus(f: Fields): EnterpriseStatusBody {
   return {
     type: 'enterprise_status',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     status: f.oneOf('status', ENTERPRISE_STATUSES),
   };
 }
@@ -416,7 +431,7 @@ export function readEquityTransfer(f: Fields): EquityTransferBody {
   return {
     type: 'equity_transfer',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
+    uscc: readUscc(f, 'uscc'),
     changeNo: f.str('changeNo', { pattern: REG_NO_PATTERN, max: 64 }),
     fromKind,
     from,
@@ -440,8 +455,8 @@ export interface EquityPledgeBody {
 }
 
 export function readEquityPledgeBody(f: Fields): EquityPledgeBody {
-  const uscc = f.str('uscc', { pattern: USCC_PATTERN, max: 18 });
-  const holder = f.str('holder', { pattern: /^([0-9a-f]{64}|[0-9A-HJ-NPQRTUWXY]{18})$/, max: 64 });
+  const uscc = readUscc(f, 'uscc');
+  const holder = readPartyId(f, 'holder');
   const pledgeeKind = f.oneOf('pledgeeKind', PARTY_KINDS);
   return {
     type: 'equity_pledge',
@@ -468,8 +483,8 @@ export function readEquityUnpledge(f: Fields): EquityUnpledgeBody {
   return {
     type: 'equity_unpledge',
     schema: 1,
-    uscc: f.str('uscc', { pattern: USCC_PATTERN, max: 18 }),
-    holder: f.str('holder', { pattern: /^([0-9a-f]{64}|[0-9A-HJ-NPQRTUWXY]{18})$/, max: 64 }),
+    uscc: readUscc(f, 'uscc'),
+    holder: readPartyId(f, 'holder'),
     regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
   };
 }

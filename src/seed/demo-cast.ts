@@ -8,8 +8,8 @@
  *   two bank accounts (`6222020200112345678` at ICBC: 12,000,000 cents; `6217000010098765432` at
  *   CCB: 3,500,000 cents), trademark `trademark/30512345` ("张记小馆"); NOT on the dishonest list
  *   and not restricted. Holds 60% (600,000 元 subscribed) of 北京张记餐饮管理有限公司 (USCC
- *   `91110101MA01HW3X7K`, registered capital 1,000,000 元) on the market chain, whose other 40% a
- *   holding company (`91110105MA02KP8L4N`) holds; a movable (`DY11010120190001`, a kitchen line).
+ *   `91110101MA01HW3X7A`, registered capital 1,000,000 元) on the market chain, whose other 40% a
+ *   holding company (`91110105MA02KP8L4U`) holds; a movable (`DY11010120190001`, a kitchen line).
  * - Creditor "Li Na" (ID 110105198507120023): one account `6225880112233445` at CMB.
  * - Lawyer "Wang Fang", licence `11101201910123456` at 北京市中伦律师事务所, active.
  */
@@ -48,16 +48,16 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
       ],
       trademark: { regNo: '30512345', key: 'trademark/30512345', title: '张记小馆', niceClasses: [43] },
       equity: {
-        uscc: '91110101MA01HW3X7K',
+        uscc: '91110101MA01HW3X7A',
         enterpriseName: '北京张记餐饮管理有限公司',
-        enterpriseKey: 'enterprise/91110101MA01HW3X7K',
+        enterpriseKey: 'enterprise/91110101MA01HW3X7A',
         registeredCapitalCents: '100000000',
         /** The stake as an action targets it: `<USCC>/<holder hash>`. */
-        target: `91110101MA01HW3X7K/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
-        key: `equity/91110101MA01HW3X7K/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
+        target: `91110101MA01HW3X7A/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
+        key: `equity/91110101MA01HW3X7A/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
         subscribedCents: '60000000',
         shareBp: 6000,
-        coHolder: { uscc: '91110105MA02KP8L4N', subscribedCents: '40000000', shareBp: 4000 },
+        coHolder: { uscc: '91110105MA02KP8L4U', subscribedCents: '40000000', shareBp: 4000 },
       },
       movable: {
         regNo: 'DY11010120190001',

@@ -6,6 +6,7 @@
  */
 import type { Tx } from '../chain/ledger/transaction.js';
 import { encodeCanonical } from '../encoding/canonical-json.js';
+import { usccCheckChar } from '../../adapters/market/uscc.js';
 import { DEMO_REGISTERED_AT_MS, demoCast } from './demo-cast.js';
 import type { Prng } from './prng.js';
 import { BANKS, BRAND_WORDS, CITIES, EQUIPMENT, VEHICLES } from './vocabulary.js';
@@ -15,12 +16,13 @@ const SENDER = 'did:alliance:market-registry';
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const INDUSTRIES = ['餐饮管理', '科技', '贸易', '建筑工程', '物流', '文化传媒', '医疗器械', '新能源'] as const;
 const WAREHOUSES = ['上海黄金交易所指定仓库（外高桥）', '深圳黄金交割库', '北京贵金属交割库', '上海期货交易所白银交割库'] as const;
-const LESSORS = ['91310000MA1FL1AB2C', '91110000MA00CD3E4F', '91440300MA5GH6JK7L'] as const;
+const LESSORS = ['91310000MA1FL1AB28', '91110000MA00CD3E48', '91440300MA5GH6JK78'] as const;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 function uscc(rng: Prng, code: string, i: number): string {
-  return `91${code}00MA${pad(i, 7)}${USCC_CHARS[rng.int(USCC_CHARS.length)]!}`;
+  const first17 = `91${code}00MA${pad(i, 6)}${USCC_CHARS[rng.int(USCC_CHARS.length)]!}`;
+  return first17 + usccCheckChar(first17);
 }
 
 /** Split `total` cents into `parts` shares of 10,000 bp and matching contributions (the last takes the remainder). */
@@ -98,9 +100,7 @@ export function seedMarket(rng: Prng, n: number, pool: readonly string[], salt: 
       });
       // A holder picked twice: give the whole enterprise to the first one instead.
       const body =
-        shareholders.length === parts
-          ? shareholders
-          : [{ ...shareholders[0]!, subscribedCents: capital.toString(), shareBp: 10_000 }];
+        shareholders.length === parts ? shareholders : [{ ...shareholders[0]!, subscribedCents: capital.toString(), shareBp: 10_000 }];
       push(`enterprise/${id}`, 'market.enterprise.register', {
         type: 'enterprise_register',
         schema: 1,
@@ -153,7 +153,14 @@ export function seedMarket(rng: Prng, n: number, pool: readonly string[], salt: 
         description: rng.chance(0.5) ? `${rng.pick(EQUIPMENT)} 编号${rng.digits(8)}` : `${rng.pick(VEHICLES)} ${c.abbr}${rng.digits(5)}`,
         valueCents: value.toString(),
         mortgages: rng.chance(0.5)
-          ? [{ mortgageNo: `DYQ${c.code}${pad(i, 8)}`, mortgagee: rng.pick(BANKS).name, amountCents: (value / 2n).toString(), registeredAtMs }]
+          ? [
+              {
+                mortgageNo: `DYQ${c.code}${pad(i, 8)}`,
+                mortgagee: rng.pick(BANKS).name,
+                amountCents: (value / 2n).toString(),
+                registeredAtMs,
+              },
+            ]
           : [],
         seizures: [],
         registeredAtMs,

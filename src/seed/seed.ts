@@ -448,7 +448,12 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
     case 'lawyer':
       return seedLawyer(rng, opts.records, salt);
     case 'market':
-      return seedMarket(rng, opts.records, pool().map((p) => p.idHash), salt);
+      return seedMarket(
+        rng,
+        opts.records,
+        pool().map((p) => p.idHash),
+        salt,
+      );
   }
 }
 
