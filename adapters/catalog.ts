@@ -16,6 +16,8 @@ import { IP_ACTIONS, IP_RECORD_LAYOUTS, IP_RECORD_TYPES } from './ip/schema.js';
 import { JUDICIAL_RECORD_LAYOUTS } from '../src/judicial/record-layouts.js';
 import { JUDICIAL_RECORD_TYPES } from '../src/judicial/record-types.js';
 import { PROPERTY_ACTIONS, PROPERTY_RECORD_LAYOUTS, PROPERTY_RECORD_TYPES } from './property/schema.js';
+import { MARKET_RECORD_LAYOUTS } from './market/layouts.js';
+import { MARKET_ACTIONS, MARKET_CHAIN_ID, MARKET_RECORD_TYPES } from './market/schema.js';
 import type { ActionSpec, RecordTypeSpec } from './sdk/definition.js';
 import type { RecordLayout, RecordLayouts } from '../src/verify/record-layout.js';
 
@@ -45,6 +47,14 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
     PROPERTY_RECORD_TYPES,
     PROPERTY_ACTIONS,
     PROPERTY_RECORD_LAYOUTS,
+  ),
+  // Market regulation (市场监管): equity is a property right, so Investigate's property domain searches it too.
+  [MARKET_CHAIN_ID]: chain(
+    'property',
+    'Market regulation (市场监管: equity, movable mortgages, leases, warehouse receipts)',
+    MARKET_RECORD_TYPES,
+    MARKET_ACTIONS,
+    MARKET_RECORD_LAYOUTS,
   ),
   credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),

@@ -24,7 +24,7 @@ import { verifyBundle } from '../verify/bundle-verify.js';
 import { verifyCaseHistory, type CaseHistoryJson } from '../workflows/audit-log.js';
 import { systemClock } from '../workflows/clock.js';
 import { beijingTime, yuan } from '../workflows/display.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../workflows/enforcement/asset-profiles.js';
+import { DEFAULT_TARGETS, equityProfile, financeProfile, ipProfile, propertyProfile } from '../workflows/enforcement/asset-profiles.js';
 import { actionKindZh } from '../workflows/enforcement/audit-text.js';
 import { EnforcementEngine } from '../workflows/enforcement/engine.js';
 import { signInstrument } from '../workflows/enforcement/instrument.js';
@@ -227,7 +227,7 @@ export async function runEnforcementStep(o: {
   try {
     const desk = new EnforcementEngine({
       ledger,
-      investigator: new GatewayInvestigator(deskClient, [financeProfile, propertyProfile, ipProfile]),
+      investigator: new GatewayInvestigator(deskClient, [financeProfile, propertyProfile, equityProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: deskClient, judicial: ledger }),
       store: new KvWorkflowStore(await ensureKv(js, DEMO_WORKFLOW_BUCKETS.state, replicated)),
       clock: systemClock,

@@ -30,6 +30,7 @@ const WIRE_KIND: Readonly<Record<string, WireActionKind>> = {
   delist: 'ACTION_KIND_RELEASE',
   unrestrict: 'ACTION_KIND_RELEASE',
   reinstate: 'ACTION_KIND_RELEASE',
+  unfreeze: 'ACTION_KIND_RELEASE',
 };
 
 export function wireKindOf(kind: string): WireActionKind {

@@ -58,9 +58,12 @@ export interface JudicialLedger {
   proveMany(keys: readonly string[]): Promise<ProvenRecord[]>;
 }
 
-/** The asset domains, in the documented order of enforcement (accounts first, then property, then IP). */
-export type AssetDomain = 'finance' | 'property' | 'ip';
-export const ENFORCEMENT_ORDER: readonly AssetDomain[] = ['finance', 'property', 'ip'];
+/**
+ * The asset domains, in the documented order of enforcement: accounts first, then property, then
+ * equity (股权, on the market regulation chain: taken by amount, after the titles), then IP.
+ */
+export type AssetDomain = 'finance' | 'property' | 'equity' | 'ip';
+export const ENFORCEMENT_ORDER: readonly AssetDomain[] = ['finance', 'property', 'equity', 'ip'];
 
 /** One asset found by investigation, with the proof that the debtor owns it. */
 export interface InvestigatedAsset {

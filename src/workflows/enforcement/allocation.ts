@@ -2,8 +2,8 @@
  * Which assets to enforce against, and for how much ("freezes/seizures up to the
  * amount owed, accounts first, then property, then IP, in a documented order"). Pure.
  *
- * Order: domains in `ENFORCEMENT_ORDER` (finance, property, ip); within a domain, by target id
- * (deterministic). Accounts are frozen for `min(available, remaining)` (partial freeze);
+ * Order: domains in `ENFORCEMENT_ORDER` (finance, property, equity, ip); within a domain, by target
+ * id (deterministic). Accounts and equity stakes are frozen for `min(available, remaining)` (partial freeze);
  * property and IP items are seized/frozen whole and count `min(value, remaining)` toward the
  * debt. Assets worth nothing are skipped. Allocation stops once the debt is covered, so no
  * freeze goes beyond the debt. If the assets fall short, credit punishment follows (listing on
@@ -28,7 +28,13 @@ export interface AllocationResult {
 }
 
 /** How each domain takes an asset: by amount (accounts) or whole (titles, rights). */
-export const AMOUNT_MODE: Readonly<Record<AssetDomain, 'partial' | 'whole'>> = { finance: 'partial', property: 'whole', ip: 'whole' };
+export const AMOUNT_MODE: Readonly<Record<AssetDomain, 'partial' | 'whole'>> = {
+  finance: 'partial',
+  property: 'whole',
+  // A stake is frozen for the contribution the debt needs, not whole (股权冻结 by amount).
+  equity: 'partial',
+  ip: 'whole',
+};
 
 export function allocate(debtCents: bigint, items: readonly InvestigatedItemJson[]): AllocationResult {
   const rank = (d: AssetDomain): number => ENFORCEMENT_ORDER.indexOf(d);

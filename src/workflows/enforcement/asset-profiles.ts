@@ -73,11 +73,31 @@ export const ipProfile: AssetChainProfile = {
   },
 };
 
+/**
+ * market (adapters/market): equity stakes found by `holder`, worth their free part (subscribed
+ * contribution neither frozen nor pledged); a stake fully frozen or pledged is not an asset. The
+ * target is `<USCC>/<holder>` (the market chain's freeze target).
+ */
+export const equityProfile: AssetChainProfile = {
+  domain: 'equity',
+  chainId: 'market',
+  ownerIndex: 'holder',
+  assess(key, value, ownerHash) {
+    if (!key.startsWith('equity/')) return undefined;
+    const r = obj(value);
+    if (r['holder'] !== ownerHash) return undefined;
+    const free = BigInt(r['subscribedCents'] as string) - BigInt(r['frozenCents'] as string) - BigInt(r['pledgedCents'] as string);
+    if (free <= 0n) return undefined;
+    return { recordType: 'equity', target: key.slice('equity/'.length), valueCents: free };
+  },
+};
+
 /** The action kinds of our adapters (adapters/<chain>/schema.ts *_ACTIONS). */
 export const DEFAULT_TARGETS: EnforcementTargets = {
   assets: {
     finance: { take: 'freeze', step: 'freeze', release: 'release', amount: 'required' },
     property: { take: 'seize', step: 'seize', release: 'release', amount: 'none' },
+    equity: { take: 'freeze', step: 'freeze', release: 'unfreeze', amount: 'required' },
     ip: { take: 'freeze', step: 'freeze', release: 'release', amount: 'none' },
   },
   credit: {

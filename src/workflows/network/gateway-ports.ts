@@ -30,7 +30,13 @@ import type { GatewayConnection } from '../../client/gateway-client.js';
 import { viaGateway } from '../../client/gateway-error.js';
 import { provenRecordOf } from '../../verify/record-bundle.js';
 
-const WIRE_DOMAIN = { finance: 'ASSET_DOMAIN_FINANCE', property: 'ASSET_DOMAIN_PROPERTY', ip: 'ASSET_DOMAIN_IP' } as const;
+// Equity rides the property domain: the market chain is served as a property-kind chain (adapters/catalog.ts).
+const WIRE_DOMAIN = {
+  finance: 'ASSET_DOMAIN_FINANCE',
+  property: 'ASSET_DOMAIN_PROPERTY',
+  equity: 'ASSET_DOMAIN_PROPERTY',
+  ip: 'ASSET_DOMAIN_IP',
+} as const;
 
 export class GatewayInvestigator implements AssetInvestigator {
   constructor(

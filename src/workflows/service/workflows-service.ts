@@ -26,7 +26,7 @@ import { AllianceRegistry } from '../../identity/alliance-registry.js';
 import { readKeyFile } from '../../identity/keystore.js';
 import { MemoryRegistryStore } from '../../identity/registry-store.js';
 import { systemClock } from '../clock.js';
-import { DEFAULT_TARGETS, financeProfile, ipProfile, propertyProfile } from '../enforcement/asset-profiles.js';
+import { DEFAULT_TARGETS, equityProfile, financeProfile, ipProfile, propertyProfile } from '../enforcement/asset-profiles.js';
 import { EnforcementEngine, type StepTaken } from '../enforcement/engine.js';
 import { GatewayInvestigator, GatewayOrderer } from '../network/gateway-ports.js';
 import { NatsJudicialLedger } from '../network/nats-judicial-ledger.js';
@@ -118,7 +118,7 @@ async function startOnce(config: WorkflowsConfig, hooks: WorkflowsServiceHooks):
     const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
     const engine = new EnforcementEngine({
       ledger,
-      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, ipProfile]),
+      investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, equityProfile, ipProfile]),
       orderer: new GatewayOrderer({ gateway: client, judicial: ledger }),
       store: new KvWorkflowStore(await ensureKv(js, config.stateBucket, replicated), await nc.jetstreamManager()),
       clock: systemClock,
