@@ -17,7 +17,7 @@ import { ErrorCode } from '../../src/errors.js';
 import { decodeActionTx, type ActionInput } from '../sdk/definition.js';
 import { centsString, mustRecord, parseCents, refuse } from '../sdk/record.js';
 import { isPartyId, isUscc } from './uscc.js';
-import { equityKey, movableKey, writeMovable, writeStake } from './keys.js';
+import { equityKey, loadEnterprise, movableKey, writeEnterprise, writeMovable, writeStake } from './keys.js';
 import { freeCents, MARKET_ACTIONS, MARKET_CHAIN_ID, MarketTx, readEquityStake, readMovable, type EquityStake } from './schema.js';
 
 const def = { chainId: MARKET_CHAIN_ID, actions: MARKET_ACTIONS };
@@ -34,7 +34,13 @@ export function stakeKeyOf(target: string): string {
   return equityKey(uscc, holder);
 }
 
-function freeze(s: EquityStake, action: ActionInput, timeMs: number): StateWrite[] {
+/** The enterprise record carries the sum of its stakes' freezes (`equityFrozenCents`): moved by `delta`. */
+function enterpriseFrozen(state: StateView, uscc: string, delta: bigint): StateWrite {
+  const e = loadEnterprise(state, uscc);
+  return writeEnterprise(uscc, { ...e, equityFrozenCents: centsString(BigInt(e.equityFrozenCents) + delta, 'equityFrozenCents') });
+}
+
+function freeze(state: StateView, s: EquityStake, action: ActionInput, timeMs: number): StateWrite[] {
   if (s.freezes.some((f) => f.orderId === action.orderId))
     throw refuse('already_frozen', `order ${action.orderId} already froze stake ${s.uscc}/${s.holder}`);
   const amount = parseCents(action.amount, 'amount');
@@ -46,10 +52,13 @@ function freeze(s: EquityStake, action: ActionInput, timeMs: number): StateWrite
       `stake ${s.uscc}/${s.holder}: ${amount} cents asked, ${free} free (subscribed ${s.subscribedCents}, frozen ${s.frozenCents}, pledged ${s.pledgedCents})`,
     );
   const entry = { orderId: action.orderId, caseId: action.caseId, court: action.court, amountCents: amount.toString(), sinceMs: timeMs };
-  return [writeStake({ ...s, frozenCents: (BigInt(s.frozenCents) + amount).toString(), freezes: [...s.freezes, entry] })];
+  return [
+    writeStake({ ...s, frozenCents: (BigInt(s.frozenCents) + amount).toString(), freezes: [...s.freezes, entry] }),
+    enterpriseFrozen(state, s.uscc, amount),
+  ];
 }
 
-function unfreeze(s: EquityStake, action: ActionInput): StateWrite[] {
+function unfreeze(state: StateView, s: EquityStake, action: ActionInput): StateWrite[] {
   const mine = s.freezes.filter((f) => f.caseId === action.caseId);
   if (mine.length === 0) throw refuse('not_frozen', `stake ${s.uscc}/${s.holder} holds no freeze of case ${action.caseId}`);
   const lifted = mine.reduce((sum, f) => sum + BigInt(f.amountCents), 0n);
@@ -59,6 +68,7 @@ function unfreeze(s: EquityStake, action: ActionInput): StateWrite[] {
       frozenCents: centsString(BigInt(s.frozenCents) - lifted),
       freezes: s.freezes.filter((f) => f.caseId !== action.caseId),
     }),
+    enterpriseFrozen(state, s.uscc, -lifted),
   ];
 }
 
@@ -81,6 +91,6 @@ export const marketActionContract: ContractHandler = {
     const action = decodeActionTx(def, tx);
     if (action.kind === 'seize' || action.kind === 'release') return onMovable(state, action, ctx.timeMs);
     const s = mustRecord(state, stakeKeyOf(action.target), 'equity', 1, readEquityStake);
-    return action.kind === 'freeze' ? freeze(s, action, ctx.timeMs) : unfreeze(s, action);
+    return action.kind === 'freeze' ? freeze(state, s, action, ctx.timeMs) : unfreeze(state, s, action);
   },
 };

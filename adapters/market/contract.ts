@@ -2,7 +2,8 @@
  * Market regulation registrar contracts (the registrar's txs; the court actions are actions.ts).
  *
  * Rules, each refusal with its reason:
- * - `market.enterprise.register` writes the enterprise and one stake per founding shareholder:
+ * - `market.enterprise.register` writes the enterprise (the alliance's enterprise record), its
+ *   register of members and one stake per founding shareholder:
  *   shares summing to 10,000 bp (`shares_not_summing`) and contributions to the registered capital
  *   (`capital_mismatch`), no shareholder twice (`invalid_record`), a USCC registered once
  *   (`record_exists`). Personal ids only as keyed hashes (`invalid_record` otherwise).
@@ -23,12 +24,14 @@ import type { ContractHandler, StateView, StateWrite } from '../../src/chain/led
 import type { Tx } from '../../src/chain/ledger/transaction.js';
 import { ErrorCode } from '../../src/errors.js';
 import { centsString, mustRecord, parseCents, readRecord, readTyped, refuse } from '../sdk/record.js';
+import type { Enterprise } from '../notary/enterprise-schema.js';
 import {
   enterpriseKey,
   equityChangeKey,
   equityKey,
   leaseKey,
   loadEnterprise,
+  loadRegister,
   loadStake,
   movableKey,
   receiptKey,
@@ -37,6 +40,7 @@ import {
   writeLease,
   writeMovable,
   writeReceipt,
+  writeRegister,
   writeStake,
 } from './keys.js';
 import {
@@ -53,27 +57,26 @@ import {
   readMovableMortgage,
   readReceiptPledgeBody,
   readWarehouseReceipt,
-  type EnterpriseRegistration,
   type EquityStake,
 } from './schema.js';
 
 const byHolder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The enterprise's stakes must still make up the whole enterprise: 10,000 bp and its registered capital. */
-function checkWhole(e: EnterpriseRegistration, stakes: readonly EquityStake[]): void {
+function checkWhole(uscc: string, e: Enterprise, stakes: readonly EquityStake[]): void {
   const bp = stakes.reduce((s, x) => s + x.shareBp, 0);
   if (bp !== 10_000)
-    throw refuse('shares_not_summing', `enterprise ${e.uscc}: shares sum to ${bp} basis points, not 10000`, ErrorCode.InvalidArgument);
+    throw refuse('shares_not_summing', `enterprise ${uscc}: shares sum to ${bp} basis points, not 10000`, ErrorCode.InvalidArgument);
   const capital = stakes.reduce((s, x) => s + BigInt(x.subscribedCents), 0n);
   if (capital !== BigInt(e.registeredCapitalCents))
     throw refuse(
       'capital_mismatch',
-      `enterprise ${e.uscc}: contributions sum to ${capital} cents, the registered capital is ${e.registeredCapitalCents}`,
+      `enterprise ${uscc}: contributions sum to ${capital} cents, the registered capital is ${e.registeredCapitalCents}`,
       ErrorCode.InvalidArgument,
     );
 }
 
-function register(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
+function register(tx: Tx, state: StateView): StateWrite[] {
   const b = readTyped(tx.body, 'enterprise_register', 'enterprise_register', 1, readEnterpriseRegister);
   if (state.get(enterpriseKey(b.uscc)) !== undefined)
     throw refuse('record_exists', `enterprise ${b.uscc} already exists`, ErrorCode.AlreadyExists);
@@ -94,25 +97,28 @@ function register(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
     pledgedCents: '0',
     pledges: [],
   }));
-  const e: EnterpriseRegistration = {
-    type: 'enterprise_registration',
+  const e: Enterprise = {
+    type: 'enterprise',
     schema: 1,
-    uscc: b.uscc,
     name: b.name,
     legalRepresentativeHash: b.legalRepresentativeHash,
     registeredCapitalCents: b.registeredCapitalCents,
+    equityFrozenCents: '0',
     status: 'active',
-    shareholders: [...holders].sort(byHolder),
-    registeredAtMs: timeMs,
   };
-  checkWhole(e, stakes);
-  return [writeEnterprise(e), ...stakes.map(writeStake)];
+  checkWhole(b.uscc, e, stakes);
+  return [
+    writeEnterprise(b.uscc, e),
+    writeRegister({ type: 'shareholder_register', schema: 1, uscc: b.uscc, holders: [...holders].sort(byHolder) }),
+    ...stakes.map(writeStake),
+  ];
 }
 
 function transfer(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
   const b = readTyped(tx.body, 'equity_transfer', 'equity_transfer', 1, readEquityTransfer);
   const e = loadEnterprise(state, b.uscc);
-  if (e.status !== 'active') throw refuse('not_active', `enterprise ${e.uscc} is ${e.status}: its equity does not change`);
+  if (e.status !== 'active') throw refuse('not_active', `enterprise ${b.uscc} is ${e.status}: its equity does not change`);
+  const members = loadRegister(state, b.uscc);
   if (state.get(equityChangeKey(b.uscc, b.changeNo)) !== undefined)
     throw refuse('record_exists', `equity change ${b.changeNo} of ${b.uscc} already exists`, ErrorCode.AlreadyExists);
   if (b.from === b.to) throw refuse('invalid_transfer', 'a transfer to the same holder changes nothing', ErrorCode.InvalidArgument);
@@ -161,15 +167,14 @@ function transfer(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
       };
   const gone = leftCents === 0n;
   const newFrom: EquityStake = { ...from, subscribedCents: centsString(leftCents), shareBp: leftBp };
-  const holders = [...new Set([...e.shareholders.filter((h) => !(gone && h === b.from)), b.to])].sort(byHolder);
+  const holders = [...new Set([...members.holders.filter((h) => !(gone && h === b.from)), b.to])].sort(byHolder);
   // Re-read every stake as it will be: the enterprise must still be whole after the change.
   const after = holders.map((h) => (h === b.to ? to : h === b.from ? newFrom : loadStake(state, b.uscc, h)));
-  const updated: EnterpriseRegistration = { ...e, shareholders: holders };
-  checkWhole(updated, after);
+  checkWhole(b.uscc, e, after);
   return [
     gone ? { key: equityKey(b.uscc, b.from), value: null } : writeStake(newFrom),
     writeStake(to),
-    writeEnterprise(updated),
+    writeRegister({ ...members, holders }),
     writeChange({
       type: 'equity_change',
       schema: 1,
@@ -218,12 +223,12 @@ export const marketEquityContract: ContractHandler = {
   apply(tx: Tx, state: StateView, ctx): StateWrite[] {
     switch (tx.type) {
       case MarketTx.EnterpriseRegister:
-        return register(tx, state, ctx.timeMs);
+        return register(tx, state);
       case MarketTx.EnterpriseStatus: {
         const b = readTyped(tx.body, 'enterprise_status', 'enterprise_status', 1, readEnterpriseStatus);
         const e = loadEnterprise(state, b.uscc);
-        if (e.status === 'cancelled') throw refuse('invalid_transition', `enterprise ${e.uscc} is cancelled`);
-        return [writeEnterprise({ ...e, status: b.status })];
+        if (e.status === 'cancelled') throw refuse('invalid_transition', `enterprise ${b.uscc} is cancelled`);
+        return [writeEnterprise(b.uscc, { ...e, status: b.status })];
       }
       case MarketTx.EquityTransfer:
         return transfer(tx, state, ctx.timeMs);

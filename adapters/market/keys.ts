@@ -2,10 +2,11 @@
 import type { StateView, StateWrite } from '../../src/chain/ledger/contract.js';
 import { recordKey } from '../sdk/definition.js';
 import { mustRecord, recordWrite } from '../sdk/record.js';
+import { type Enterprise, readEnterprise } from '../notary/enterprise-schema.js';
 import {
-  readEnterpriseRegistration,
   readEquityStake,
-  type EnterpriseRegistration,
+  readShareholderRegister,
+  type ShareholderRegister,
   type EquityChange,
   type EquityStake,
   type FinancialLease,
@@ -18,10 +19,12 @@ export const enterpriseKey = (uscc: string): string => recordKey('enterprise', u
 export const equityKey = (uscc: string, holder: string): string => recordKey('equity', `${uscc}/${holder}`);
 export const equityChangeKey = (uscc: string, changeNo: string): string => recordKey('equity_change', `${uscc}/${changeNo}`);
 export const movableKey = (regNo: string): string => recordKey('movable', regNo);
-export const leaseKey = (regNo: string): string => recordKey('lease', regNo);
-export const receiptKey = (receiptNo: string): string => recordKey('receipt', receiptNo);
+export const registerKey = (uscc: string): string => recordKey('shareholder_register', uscc);
+export const leaseKey = (regNo: string): string => recordKey('financial_lease', regNo);
+export const receiptKey = (receiptNo: string): string => recordKey('warehouse_receipt', receiptNo);
 
-export const writeEnterprise = (e: EnterpriseRegistration): StateWrite => recordWrite(enterpriseKey(e.uscc), e);
+export const writeEnterprise = (uscc: string, e: Enterprise): StateWrite => recordWrite(enterpriseKey(uscc), e);
+export const writeRegister = (r: ShareholderRegister): StateWrite => recordWrite(registerKey(r.uscc), r);
 
 /** A stake, filed under its holder (what enforcement searches) and its enterprise. */
 export const writeStake = (s: EquityStake): StateWrite =>
@@ -40,8 +43,11 @@ export const writeLease = (l: FinancialLease): StateWrite => recordWrite(leaseKe
 export const writeReceipt = (r: WarehouseReceipt): StateWrite =>
   recordWrite(receiptKey(r.receiptNo), r, [{ name: 'holder', value: r.holder }]);
 
-export const loadEnterprise = (state: StateView, uscc: string): EnterpriseRegistration =>
-  mustRecord(state, enterpriseKey(uscc), 'enterprise_registration', 1, readEnterpriseRegistration);
+export const loadEnterprise = (state: StateView, uscc: string): Enterprise =>
+  mustRecord(state, enterpriseKey(uscc), 'enterprise', 1, readEnterprise);
+
+export const loadRegister = (state: StateView, uscc: string): ShareholderRegister =>
+  mustRecord(state, registerKey(uscc), 'shareholder_register', 1, readShareholderRegister);
 
 export const loadStake = (state: StateView, uscc: string, holder: string): EquityStake =>
   mustRecord(state, equityKey(uscc, holder), 'equity', 1, readEquityStake);

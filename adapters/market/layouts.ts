@@ -1,13 +1,16 @@
 /** How a person reads the market chain's records (src/verify/proven-record.ts): zh-CN labels, English kept. */
+import { ENTERPRISE_RECORD_LAYOUTS } from '../notary/enterprise-schema.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 import {
-  readEnterpriseRegistration,
   readEquityChange,
   readEquityStake,
   readFinancialLease,
   readMovable,
+  readShareholderRegister,
   readWarehouseReceipt,
 } from './schema.js';
+
+const ENTERPRISE_LAYOUT = ENTERPRISE_RECORD_LAYOUTS.find((l) => l.recordType === 'enterprise')!;
 
 const PARTY_KIND = label('主体类型', 'Party kind', 'code', {
   values: codes({ person: ['自然人', 'natural person'], enterprise: ['企业', 'enterprise'] }),
@@ -19,22 +22,17 @@ const SEIZURES = label('查封', 'Seizures', 'group', {
 });
 
 export const MARKET_RECORD_LAYOUTS: readonly RecordLayout[] = [
+  // The same layout object as the enterprise registry's (one record shape across the alliance).
+  ENTERPRISE_LAYOUT,
   {
-    recordType: 'enterprise_registration',
-    valueType: 'enterprise_registration',
+    recordType: 'shareholder_register',
+    valueType: 'shareholder_register',
     schema: 1,
-    label: { zh: '企业登记（市场监管）', en: 'Enterprise registration (market regulation)' },
-    read: readEnterpriseRegistration,
+    label: { zh: '股东名册', en: 'Register of members' },
+    read: readShareholderRegister,
     fields: {
       uscc: label('统一社会信用代码', 'Unified social credit code', 'id'),
-      name: label('企业名称', 'Name'),
-      legalRepresentativeHash: label('法定代表人', 'Legal representative', 'person_hash'),
-      registeredCapitalCents: label('注册资本', 'Registered capital', 'money'),
-      status: label('登记状态', 'Status', 'code', {
-        values: codes({ active: ['存续', 'active'], revoked: ['吊销', 'revoked'], cancelled: ['注销', 'cancelled'] }),
-      }),
-      shareholders: party('股东', 'Shareholders'),
-      registeredAtMs: label('成立日期', 'Registered at', 'time'),
+      holders: party('股东', 'Shareholders'),
     },
   },
   {

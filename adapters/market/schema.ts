@@ -12,7 +12,7 @@
  * - the stakes of an enterprise (its `shareholders`) sum to 10,000 bp and to its registered capital.
  */
 import type { CanonicalValue } from '../../src/encoding/canonical-json.js';
-import { USCC_PATTERN } from '../notary/enterprise-schema.js';
+import { ENTERPRISE_STATUSES, type Enterprise, type EnterpriseStatus, USCC_PATTERN } from '../notary/enterprise-schema.js';
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { type Fields, invalidRecord, objectItem } from '../sdk/record.js';
 import { isPartyId, isUscc } from './uscc.js';
@@ -44,22 +44,20 @@ export function readPartyId(f: Fields, name: string): string {
   return v;
 }
 
-export type EnterpriseStatus = 'active' | 'revoked' | 'cancelled';
-export const ENTERPRISE_STATUSES: readonly EnterpriseStatus[] = ['active', 'revoked', 'cancelled'];
+/**
+ * `enterprise/<USCC>` is the alliance's one enterprise record (adapters/notary/enterprise-schema.ts
+ * `Enterprise`: name, legal representative hash, registered capital, frozen equity, status), so every
+ * gateway reads it with one layout; here `equityFrozenCents` is the sum of the freezes of its stakes.
+ */
+export type { Enterprise };
 
-/** `enterprise/<USCC>`: the registration and the list of its shareholders (their stake keys' last segment). */
-export interface EnterpriseRegistration {
-  type: 'enterprise_registration';
+/** `shareholder_register/<USCC>`: the register of members (股东名册), the holder ids of the enterprise's stakes. */
+export interface ShareholderRegister {
+  type: 'shareholder_register';
   schema: 1;
   uscc: string;
-  name: string;
-  /** Keyed hash of the legal representative's ID number. */
-  legalRepresentativeHash: string;
-  registeredCapitalCents: string;
-  status: EnterpriseStatus;
   /** Holder ids of its stakes (`equity/<uscc>/<holder>`), sorted. */
-  shareholders: string[];
-  registeredAtMs: number;
+  holders: string[];
 }
 
 /** One court freeze (股权冻结) on a stake: how much subscribed contribution it holds. */
@@ -143,7 +141,7 @@ export interface Movable {
   registeredAtMs: number;
 }
 
-/** `lease/<regNo>`: a financial leasing registration (融资租赁登记; index `lessee`). */
+/** `financial_lease/<regNo>`: a financial leasing registration (融资租赁登记; index `lessee`). */
 export interface FinancialLease {
   type: 'financial_lease';
   schema: 1;
@@ -169,7 +167,7 @@ export interface ReceiptPledge {
   registeredAtMs: number;
 }
 
-/** `receipt/<receiptNo>`: a precious-metal warehouse receipt (贵金属仓单; index `holder`). */
+/** `warehouse_receipt/<receiptNo>`: a precious-metal warehouse receipt (贵金属仓单; index `holder`). */
 export interface WarehouseReceipt {
   type: 'warehouse_receipt';
   schema: 1;
@@ -189,21 +187,15 @@ export const REG_NO_PATTERN = /^[^/\u0000-\u001f\u007f\s]{4,64}$/u;
 
 const sumCents = (xs: readonly { amountCents: string }[]): bigint => xs.reduce((s, x) => s + BigInt(x.amountCents), 0n);
 
-export function readEnterpriseRegistration(f: Fields): EnterpriseRegistration {
-  const e: EnterpriseRegistration = {
-    type: 'enterprise_registration',
+export function readShareholderRegister(f: Fields): ShareholderRegister {
+  const r: ShareholderRegister = {
+    type: 'shareholder_register',
     schema: 1,
     uscc: readUscc(f, 'uscc'),
-    name: f.str('name', { max: 200 }),
-    legalRepresentativeHash: f.personHash('legalRepresentativeHash'),
-    registeredCapitalCents: f.cents('registeredCapitalCents'),
-    status: f.oneOf('status', ENTERPRISE_STATUSES),
-    shareholders: f.array('shareholders', (v, p) => holderItem(v, p), { min: 1, max: 200 }),
-    registeredAtMs: f.int('registeredAtMs'),
+    holders: f.array('holders', (v, p) => holderItem(v, p), { min: 1, max: 200 }),
   };
-  if (new Set(e.shareholders).size !== e.shareholders.length)
-    throw invalidRecord(`${f.path}.shareholders`, 'a shareholder is listed twice');
-  return e;
+  if (new Set(r.holders).size !== r.holders.length) throw invalidRecord(`${f.path}.holders`, 'a holder is listed twice');
+  return r;
 }
 
 function holderItem(v: CanonicalValue, path: string): string {
@@ -553,9 +545,15 @@ export const MarketTx = {
 
 export const MARKET_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
-    name: 'enterprise_registration',
+    name: 'enterprise',
     keyPrefix: 'enterprise/',
-    description: 'Enterprise registration: USCC, name, legal representative hash, registered capital, status, shareholders',
+    description: 'Enterprise registration: name, legal representative hash, registered capital, frozen equity, status',
+    indexes: [],
+  },
+  {
+    name: 'shareholder_register',
+    keyPrefix: 'shareholder_register/',
+    description: 'Register of members: the holders of the enterprise stakes',
     indexes: [],
   },
   {
@@ -578,13 +576,13 @@ export const MARKET_RECORD_TYPES: readonly RecordTypeSpec[] = [
   },
   {
     name: 'financial_lease',
-    keyPrefix: 'lease/',
+    keyPrefix: 'financial_lease/',
     description: 'Financial leasing registration: lessor, lessee, leased object, term',
     indexes: ['lessee'],
   },
   {
     name: 'warehouse_receipt',
-    keyPrefix: 'receipt/',
+    keyPrefix: 'warehouse_receipt/',
     description: 'Precious-metal warehouse receipt: holder, metal, weight, warehouse, pledge, seizure',
     indexes: ['holder'],
   },

@@ -168,7 +168,7 @@ export function seedMarket(rng: Prng, n: number, pool: readonly string[], salt: 
     } else if (roll < 85) {
       const regNo = `ZL${c.code}${pad(i, 10)}`;
       const termStartMs = registeredAtMs;
-      push(`lease/${regNo}`, 'market.lease.register', {
+      push(`financial_lease/${regNo}`, 'market.lease.register', {
         type: 'financial_lease',
         schema: 1,
         regNo,
@@ -183,7 +183,7 @@ export function seedMarket(rng: Prng, n: number, pool: readonly string[], salt: 
     } else {
       const receiptNo = `CD${c.code}${pad(i, 10)}`;
       const metal = rng.pick(['gold', 'silver', 'platinum'] as const);
-      push(`receipt/${receiptNo}`, 'market.receipt.register', {
+      push(`warehouse_receipt/${receiptNo}`, 'market.receipt.register', {
         type: 'warehouse_receipt',
         schema: 1,
         receiptNo,

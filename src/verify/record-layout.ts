@@ -90,12 +90,14 @@ export const NO_RECORD_LAYOUTS: RecordLayouts = new Map<string, RecordLayout>();
 
 /**
  * One map of the layouts of several chains (the alliance's: adapters/catalog.ts). Refuses a record
- * type given two layouts: the display of its values would be ambiguous.
+ * type given two different layouts: the display of its values would be ambiguous.
  */
 export function recordLayoutsOf(lists: Iterable<readonly RecordLayout[]>): RecordLayouts {
   const m = new Map<string, RecordLayout>();
   for (const list of lists) {
     for (const l of list) {
+      // One layout object given by two chains (a record shape they share) is one layout.
+      if (m.get(l.recordType) === l) continue;
       if (m.has(l.recordType)) {
         const message = `record type ${l.recordType} has two layouts; give each record type one`;
         throw new CourtbridgeError(ErrorCode.InvalidArgument, 'duplicate_record_layout', message);

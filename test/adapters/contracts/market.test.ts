@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DevLedger } from '../../../src/chain/ledger/ledger.js';
 import { market } from '../../../adapters/market/definition.js';
-import { enterpriseKey, equityChangeKey, equityKey, leaseKey } from '../../../adapters/market/keys.js';
+import { enterpriseKey, equityChangeKey, equityKey, leaseKey, registerKey } from '../../../adapters/market/keys.js';
 import { DEMO_CAST } from '../../../src/seed/demo-cast.js';
 import { personalIdHash } from '../../../src/privacy/keyed-hash.js';
 import { DEMO_SALT } from '../../../src/seed/demo-cast.js';
@@ -70,7 +70,13 @@ describe('market contracts', () => {
       shareBp: 6000,
       frozenCents: '0',
     });
-    expect(proveMember(l, eq.enterpriseKey)).toMatchObject({ type: 'enterprise_registration', name: eq.enterpriseName, status: 'active' });
+    expect(proveMember(l, eq.enterpriseKey)).toMatchObject({
+      type: 'enterprise',
+      name: eq.enterpriseName,
+      status: 'active',
+      equityFrozenCents: '0',
+    });
+    expect(proveMember(l, registerKey(eq.uscc))).toMatchObject({ holders: [debtor.idHash, eq.coHolder.uscc].sort() });
     expect(proveMember(l, debtor.movable.key)).toMatchObject({ owner: debtor.idHash, seizures: [] });
     proveAbsent(l, equityKey(eq.uscc, creditor));
     proveAbsent(l, enterpriseKey('91110101MA99999990'));
@@ -92,13 +98,13 @@ describe('market contracts', () => {
       amountCents: '1000000',
       shareBp: 1000,
     });
-    expect((proveMember(l, enterpriseKey(USCC))['shareholders'] as string[]).sort()).toEqual([creditor, other, debtor.idHash].sort());
+    expect(proveMember(l, registerKey(USCC))['holders']).toEqual([creditor, other, debtor.idHash].sort());
     // The whole rest of a stake: the stake is gone (absence proven) and no longer found by its holder.
     await run(l, tx('market.equity.transfer', transfer({ from: other, amountCents: '3000000', shareBp: 3000 })));
     proveAbsent(l, equityKey(USCC, other));
     expect(l.lookup('holder', other).filter((k) => k.startsWith(`equity/${USCC}/`))).toEqual([]);
     expect(proveMember(l, equityKey(USCC, debtor.idHash))).toMatchObject({ subscribedCents: '4000000', shareBp: 4000 });
-    expect(proveMember(l, enterpriseKey(USCC))['shareholders']).toEqual([creditor, debtor.idHash].sort());
+    expect(proveMember(l, registerKey(USCC))['holders']).toEqual([creditor, debtor.idHash].sort());
   });
 
   const registrations: { name: string; body: Record<string, unknown>; reason: string }[] = [
@@ -221,10 +227,12 @@ describe('market contracts', () => {
         expect.objectContaining({ caseId: 'case-B', amountCents: '10000000' }),
       ],
     });
+    expect(proveMember(l, eq.enterpriseKey)).toMatchObject({ equityFrozenCents: '60000000' });
     await refused(run(l, market.actionTx(action('unfreeze', target, { caseId: 'case-C' }))), 'not_frozen');
     await run(l, market.actionTx(action('unfreeze', target, { caseId: 'case-A' })));
     await refused(run(l, market.actionTx(action('unfreeze', target, { caseId: 'case-A' }))), 'not_frozen');
     expect(proveMember(l, eq.key)).toMatchObject({ frozenCents: '10000000', freezes: [expect.objectContaining({ caseId: 'case-B' })] });
+    expect(proveMember(l, eq.enterpriseKey)).toMatchObject({ equityFrozenCents: '10000000' });
   });
 
   it('refuses a stake target that is not <USCC>/<holder>, an unknown stake, and amounts where the spec says none', async () => {
@@ -318,6 +326,8 @@ describe('market contracts', () => {
     };
     await run(l, tx('market.receipt.pledge', rp));
     await refused(run(l, tx('market.receipt.pledge', { ...rp, regNo: 'ZY-R-2' })), 'already_pledged');
-    expect(proveMember(l, `receipt/${receipt.receiptNo}`)).toMatchObject({ pledges: [expect.objectContaining({ regNo: 'ZY-R-1' })] });
+    expect(proveMember(l, `warehouse_receipt/${receipt.receiptNo}`)).toMatchObject({
+      pledges: [expect.objectContaining({ regNo: 'ZY-R-1' })],
+    });
   });
 });
