@@ -45,7 +45,7 @@ const order = (n: string, over: Partial<JudicialOrder> = {}): JudicialOrder => (
 
 const query = (key: string, recordType: string) =>
   court.call('QueryService', 'Query', { query: { chainId: 'market', recordType, key, height: { latest: {} } } });
-const valueOf = (bundle: Obj): Obj => JSON.parse(fromUtf8((bundle.record as Obj).value as Uint8Array)) as Obj;
+const stakeValue = (bundle: Obj): Obj => JSON.parse(fromUtf8((bundle.record as Obj).value as Uint8Array)) as Obj;
 
 async function issueAndSubmit(o: JudicialOrder): Promise<Obj> {
   await issueJudicialOrder(e2e.backends.judicial.ledger, o, { nowMs: Date.now() });
@@ -79,15 +79,18 @@ describe('market regulation chain through the gateway', () => {
     const r = await query(eq.key, 'equity');
     const bundle = r.bundle as Obj;
     expect(bundle.result).toBe('record');
-    expect(valueOf(bundle)).toMatchObject({ uscc: eq.uscc, holder: debtor.idHash, subscribedCents: '60000000', shareBp: 6000 });
+    expect(stakeValue(bundle)).toMatchObject({ uscc: eq.uscc, holder: debtor.idHash, subscribedCents: '60000000', shareBp: 6000 });
     expect(verifyBundle(bundle as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).toBe('valid');
     const tampered = {
       ...bundle,
-      record: { ...(bundle.record as Obj), value: utf8(JSON.stringify({ ...valueOf(bundle), frozenCents: '0' }).replace('6000', '9000')) },
+      record: {
+        ...(bundle.record as Obj),
+        value: utf8(JSON.stringify({ ...stakeValue(bundle), frozenCents: '0' }).replace('6000', '9000')),
+      },
     };
     expect(verifyBundle(tampered as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).toBe('invalid');
     // The enterprise record, and a stake nobody holds proven absent.
-    expect(valueOf((await query(eq.enterpriseKey, 'enterprise')).bundle as Obj)).toMatchObject({ name: eq.enterpriseName });
+    expect(stakeValue((await query(eq.enterpriseKey, 'enterprise')).bundle as Obj)).toMatchObject({ name: eq.enterpriseName });
     const absent = await query(`equity/${eq.uscc}/${DEMO_CAST.creditor.idHash}`, 'equity');
     expect((absent.bundle as Obj).result).toBe('absence');
   });
@@ -126,9 +129,9 @@ describe('market regulation chain through the gateway', () => {
     const again = await court.call('ActionService', 'SubmitAction', submit);
     expect(again.submittedAtMs).toBe(first.submittedAtMs);
     expect((await court.call('ActionService', 'GetAction', { actionId: o.actionId })).status).toBe('ACTION_STATUS_EXECUTED');
-    const now = valueOf((await query(eq.key, 'equity')).bundle as Obj);
+    const now = stakeValue((await query(eq.key, 'equity')).bundle as Obj);
     expect((now.freezes as Obj[]).filter((f) => f.orderId === o.orderId)).toHaveLength(1);
-    expect(valueOf((await query(eq.enterpriseKey, 'enterprise')).bundle as Obj)).toMatchObject({ equityFrozenCents: '20000000' });
+    expect(stakeValue((await query(eq.enterpriseKey, 'enterprise')).bundle as Obj)).toMatchObject({ equityFrozenCents: '20000000' });
   }, 40_000);
 
   it('an over-freeze is REJECTED by the market adapter: insufficient_equity', async () => {
@@ -148,7 +151,7 @@ describe('market regulation chain through the gateway', () => {
     expect([a.status, a.reason]).toEqual(['ACTION_STATUS_REJECTED', 'not_frozen']);
     await issueAndSubmit(order('unfreeze', { kind: 'unfreeze', amount: '' }));
     expect((await finalOf('market-unfreeze')).status).toBe('ACTION_STATUS_EXECUTED');
-    expect(valueOf((await query(eq.key, 'equity')).bundle as Obj)).toMatchObject({ frozenCents: '0', freezes: [] });
+    expect(stakeValue((await query(eq.key, 'equity')).bundle as Obj)).toMatchObject({ frozenCents: '0', freezes: [] });
   }, 40_000);
 
   it('forged and wrong orders are refused at the gateway with their reasons', async () => {
@@ -190,7 +193,7 @@ describe('market regulation chain through the gateway', () => {
     );
     expect([notIssued.code, notIssued.reason]).toEqual([grpc.status.FAILED_PRECONDITION, 'judicial_proof_invalid']);
     // Nothing of these reached the chain.
-    const now = valueOf((await query(eq.key, 'equity')).bundle as Obj);
+    const now = stakeValue((await query(eq.key, 'equity')).bundle as Obj);
     expect(JSON.stringify(now)).not.toContain(o.orderId);
   }, 40_000);
 });
