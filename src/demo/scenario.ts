@@ -31,6 +31,7 @@ import { freePort } from '../devtools/nats-server.js';
 import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type DemoStack } from './stack.js';
 import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
 import { type BankStepSummary, runBankStep } from './bank-step.js';
+import { type EquityStepSummary, runEquityStep } from './equity-step.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 import { writeDemoCliConfig } from './cli-config.js';
 import { type EnforcementStepSummary, runEnforcementStep } from './enforcement-step.js';
@@ -57,6 +58,7 @@ export interface DemoSummary {
   creditAbsent: { proven: boolean; verdict: string };
   bank: BankStepSummary;
   enterprise: EnterpriseStepSummary;
+  equity: EquityStepSummary;
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
   enforcement: EnforcementStepSummary;
   mediation: MediationStepSummary;
@@ -280,6 +282,26 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     steps.push('enterprise_notary');
 
     step(
+      `市场监管链：查得被执行人${cast.debtor.nameZh}的股权并冻结 / the market regulation chain: find the debtor's equity stake and freeze it`,
+    );
+    const equityNats = await connectNats({ servers: stack.natsUrl, name: 'courtbridge-demo-equity' }, stack.natsAuth('workflows'));
+    let equity: EquityStepSummary;
+    try {
+      equity = await runEquityStep({
+        c,
+        nc: equityNats,
+        court,
+        gatewaySigner: await readKeyFile(stack.alliance.keyFiles['gateway']!),
+        adapterDid: stack.alliance.dids['adapter:market']!,
+        authority,
+        detail,
+      });
+    } finally {
+      await equityNats.close();
+    }
+    steps.push('equity_freeze');
+
+    step(
       '在司法链上存证一份证据，再核验它（以及改动一个字节的副本） / Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)',
     );
     const evidenceDir = join(dir, 'evidence');
@@ -356,6 +378,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       creditAbsent: { proven, verdict: absentCheck.verdict },
       bank,
       enterprise,
+      equity,
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       mediation,

@@ -38,6 +38,7 @@ import { property } from '../../adapters/property/definition.js';
 import { credit } from '../../adapters/credit/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
+import { market } from '../../adapters/market/definition.js';
 import { loadSeed, seedChain, type SeedChainId } from '../seed/seed.js';
 import { demoCreditorAccountTxs } from './demo-creditors.js';
 import { DEMO_WORKFLOW_BUCKETS, DEMO_WORKFLOW_REPLICAS, writeDemoWorkflowsConfig } from './workflow-replicas.js';
@@ -54,6 +55,7 @@ export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; 
   { id: 'credit', def: credit, main: 'adapters/credit/main.ts' },
   { id: 'finance', def: finance, main: 'adapters/finance/main.ts' },
   { id: 'lawyer', def: lawyer, main: 'adapters/examples/lawyer/main.ts' },
+  { id: 'market', def: market, main: 'adapters/market/main.ts' },
 ];
 
 /** The EVM chain's id, its notaries (two of three must sign) and how deep they wait. */

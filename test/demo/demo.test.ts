@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
+import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { freePort } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-test-'));
@@ -35,10 +36,21 @@ describe('npm run demo', () => {
     expect(code, out).toBe(0);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoSummary;
     expect(s.gateway).toMatch(new RegExp(`:${port}$`));
-    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
+    expect([...s.chainsActive].sort()).toEqual([
+      'bank',
+      'credit',
+      'enterprise',
+      'finance',
+      'ip',
+      'judicial',
+      'lawyer',
+      'market',
+      'property',
+    ]);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
-    // The debtor's apartment, both accounts and the trademark, each once, each proof valid.
-    expect(s.property.items).toBe(4);
+    // The debtor's apartment, both accounts, the trademark, and on the market chain (a property-kind
+    // chain) the equity stake and the movable, each once, each proof valid.
+    expect(s.property.items).toBe(6);
     expect(s.property.allVerified).toBe(true);
     expect(s.property.failures).toEqual([]);
     expect(s.creditAbsent).toEqual({ proven: true, verdict: 'valid' });
@@ -50,6 +62,20 @@ describe('npm run demo', () => {
     // The database registry: a company read and signed by two of its three notaries, an unregistered code proven absent.
     expect(s.enterprise).toMatchObject({ name: '北京示例科技有限公司', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
     expect(s.enterprise.notaries).toBeGreaterThanOrEqual(2);
+    // The market regulation chain: the stake found by Investigate and the enterprise read, both proven;
+    // half of the free contribution frozen through SubmitAction and proven; more than is left refused.
+    expect(s.equity).toEqual({
+      found: {
+        key: `equity/91110101MA01HW3X7A/${DEMO_CAST.debtor.idHash}`,
+        subscribedCents: '60000000',
+        shareBp: 6000,
+        verdict: 'valid',
+      },
+      enterprise: { name: '北京张记餐饮管理有限公司', verdict: 'valid' },
+      freeze: { status: 'ACTION_STATUS_EXECUTED', frozenCents: '30000000', verdict: 'valid' },
+      overFreeze: { status: 'ACTION_STATUS_REJECTED', reason: 'insufficient_equity' },
+    });
+    expect(s.steps).toContain('equity_freeze');
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
     // The judgment, enforced by the workflow service's replica processes through the gateway:
     // 张伟 owes 130,000 元 to 李娜 (secured) and two ordinary creditors; both accounts are frozen
