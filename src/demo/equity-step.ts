@@ -163,7 +163,7 @@ export async function runEquityStep(o: {
   const left = BigInt(now.subscribedCents) - BigInt(now.frozenCents) - BigInt(now.pledgedCents);
   const over = await submit(orderOf('OVER', (left + 1n).toString()));
   detail(
-    `超额冻结 / an over-freeze of ${yuan(left + 1n)}（仅余 ${yuan(left)} 可冻结）: ${over.status === 'ACTION_STATUS_REJECTED' ? '被拒绝 / rejected' : over.status}，原因 / reason ${over.reason}`,
+    `再下一道冻结令 ${yuan(left + 1n)}（仅余 ${yuan(left)} 可冻结）/ an over-freeze order: ${over.status === 'ACTION_STATUS_REJECTED' ? '被市场监管链拒绝 / rejected by the chain' : over.status}，原因 / reason ${over.reason}`,
   );
   return {
     found: { key, subscribedCents: stake.subscribedCents, shareBp: stake.shareBp, verdict: foundVerdict },

@@ -233,7 +233,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     for (const item of inv.items ?? []) {
       const v = offline(item.bundle!, authority, Date.now());
       allVerified &&= v.verdict === 'valid';
-      detail(`${DOMAIN_ZH[String(item.domain)] ?? String(item.domain)} ${item.bundle?.record?.key}  证明 / proof: ${v.verdict}`);
+      detail(
+        `${DOMAIN_ZH[String(item.domain)] ?? String(item.domain)} [${item.bundle?.record?.chainId}] ${item.bundle?.record?.key}  证明 / proof: ${v.verdict}`,
+      );
     }
     const failures = (inv.failures ?? []).map((f) => `${f.chainId}: ${f.message}`);
     for (const f of failures) detail(`未答复 / did not answer: ${f}`);
@@ -422,6 +424,7 @@ function printTour(gw: RunningGateway, stack: DemoStack, keep: boolean, caseId: 
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"property","record_type":"title","key":"${DEMO_CAST.debtor.apartment.key}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"credit","record_type":"dishonest","key":"${DEMO_CAST.debtor.dishonestKey}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"finance"}' $GW courtbridge.v1.ActionService/ListActions`,
+    `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"market","record_type":"equity","key":"${DEMO_CAST.debtor.equity.key}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"query":{"chain_id":"${DEMO_EVM_CHAIN}","record_type":"bank_account","key":"bank_account/${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}","height":{"latest":{}}}}' $GW courtbridge.v1.QueryService/Query`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"chain_id":"judicial","from_height":0}' $GW courtbridge.v1.WatchService/WatchHeaders`,
     `grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d '{"case_id":"${caseId}"}' $GW courtbridge.v1.MediationService/GetCase`,
