@@ -7,6 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { beijingTime, provenRecordLines, provenRecordView, yuan, type ProvenRecordView } from '../../src/verify/proven-record.js';
 import { ALLIANCE_RECORD_LAYOUTS } from '../../adapters/catalog.js';
+import { ENTERPRISE_RECORD_LAYOUTS } from '../../adapters/notary/enterprise-schema.js';
+import { MARKET_RECORD_LAYOUTS } from '../../adapters/market/layouts.js';
+import { recordLayoutsOf } from '../../src/verify/record-layout.js';
 import { verifyBundleBytes, type BundleVerification } from '../../src/verify/bundle-verify.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { toHex } from '../../src/encoding/bytes.js';
@@ -110,6 +113,16 @@ describe('provenRecordView', () => {
     expect(yuan(0n)).toBe('0.00 元');
     expect(yuan(123456789012345678n)).toBe('1,234,567,890,123,456.78 元');
     expect(beijingTime(Date.UTC(2024, 0, 31, 16, 30, 5))).toBe('2024-02-01 00:30:05 (北京时间 UTC+8)');
+  });
+
+  it('a record type two chains share has one layout object; two different layouts for it are refused', () => {
+    // The market chain's enterprise record is the enterprise registry's (adapters/market/layouts.ts).
+    expect(ALLIANCE_RECORD_LAYOUTS.get('enterprise')).toBe(ENTERPRISE_RECORD_LAYOUTS[0]);
+    expect(MARKET_RECORD_LAYOUTS).toContain(ENTERPRISE_RECORD_LAYOUTS[0]);
+    const copy = { ...ENTERPRISE_RECORD_LAYOUTS[0]! };
+    expect(() => recordLayoutsOf([ENTERPRISE_RECORD_LAYOUTS, [copy]])).toThrow(
+      expect.objectContaining({ reason: 'duplicate_record_layout' }),
+    );
   });
 
   it('every adapter record type has a layout whose labels have zh-CN and English', () => {
