@@ -14,42 +14,11 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import { replyError, replyOk } from '../../src/bus/request.js';
 import { mobileIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { ByteReader, ByteWriter } from '../../src/encoding/bytes.js';
-import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
-import { onsiteRecordHash, signedOnsiteBody, type SignedOnsite } from '../../src/mobile/onsite-record.js';
+import { onsiteRecordHash } from '../../src/mobile/onsite-record.js';
+import { encodeIntakeReceipt, intakeRequestOf, MAX_INTAKE_BYTES, type IntakeReceipt } from '../../src/mobile/intake-wire.js';
 import { onsiteTxId, readRecordTx } from './contract.js';
 import { MobileTx } from './schema.js';
-
-/** Largest accepted record (50 media hashes and a long address fit in a few KB). */
-export const MAX_INTAKE_BYTES = 16 * 1024;
-
-export type IntakeOutcome = 'committed' | 'already_committed';
-export interface IntakeReceipt {
-  outcome: IntakeOutcome;
-  height: number;
-  timeMs: number;
-}
-
-export function encodeIntakeReceipt(r: IntakeReceipt): Uint8Array {
-  return new ByteWriter()
-    .u8(r.outcome === 'committed' ? 1 : 2)
-    .u64(r.height)
-    .u64(r.timeMs)
-    .finish();
-}
-
-export function decodeIntakeReceipt(data: Uint8Array): IntakeReceipt {
-  const r = new ByteReader(data);
-  const o = r.u8('outcome');
-  if (o !== 1 && o !== 2) throw new RangeError(`outcome: expected 1 or 2, got ${o}`);
-  const out: IntakeReceipt = { outcome: o === 1 ? 'committed' : 'already_committed', height: r.u64n('height'), timeMs: r.u64n('timeMs') };
-  r.end('intake receipt');
-  return out;
-}
-
-/** The request bytes of a signed record (what the device sends). */
-export const intakeRequestOf = (r: SignedOnsite): Uint8Array => encodeCanonical(signedOnsiteBody(r), 'onsite');
 
 export interface MobileIntakeOptions {
   nc: NatsConnection;

@@ -13,6 +13,10 @@
  * - `workflows`      the court's workflow service (src/workflows), all replicas alike.
  * - `operator`       the deployment's operator: everything, and the only one who may delete or
  *                    purge a stream (reset, repair); its seed stays with the operator.
+ * - `device-<chain>` the officer devices of a mobile enforcement chain (adapters/mobile), one
+ *                    user shared by its devices: they may only send records to that chain's
+ *                    intake and read their replies. The bus does not tell devices apart: each
+ *                    record's own device signature does (the contract checks it).
  *
  * Every participant gets its own inbox prefix (`_INBOX_<its public nkey>`), so replies to one participant's
  * requests cannot be read by another; servers answer through `allow_responses`.
@@ -31,6 +35,7 @@ import {
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
+  mobileIntakeSubject,
   lightblockSubject,
   notarizeSubject,
   querySubject,
@@ -41,7 +46,7 @@ import {
   witnessSubject,
 } from './subjects.js';
 
-export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows'] as const;
+export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows', 'device'] as const;
 export type ParticipantKind = (typeof ParticipantKinds)[number];
 
 export interface Participant {
@@ -50,7 +55,7 @@ export interface Participant {
   kind: ParticipantKind;
   /** The member's DID (absent for `workflows` and `operator`). */
   did?: string;
-  /** Chains it serves (adapter) or notarizes (notary); empty otherwise. */
+  /** Chains it serves (adapter), notarizes (notary) or submits records to (device); empty otherwise. */
   chains: readonly string[];
 }
 
@@ -108,6 +113,9 @@ export const GATEWAY_RESULTS_CONSUMER = 'cb-gateway-results';
 /** An adapter's order replay guard (adapters/sdk/runtime.ts `orderReplayBucket`). */
 export const orderBucketOf = (chain: string): string => `cb_orders_${chain}`;
 
+/** Chains whose adapters run a device intake (adapters/mobile/intake-server.ts): the mobile enforcement chain. */
+export const MOBILE_INTAKE_CHAINS: readonly string[] = ['mobile'];
+
 /** A participant's inbox prefix: derived from its public nkey, so the client knows it from its seed alone. */
 export const inboxPrefixOf = (publicNkey: string): string => `_INBOX_${publicNkey}`;
 
@@ -115,8 +123,11 @@ const orgOf = (did: string): string => did.slice(ALLIANCE_DID_PREFIX.length);
 const userToken = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** The NATS user of a member acting as `kind` (`adapter-ip-adapter` for `did:alliance:ip-adapter`). */
-export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows'>, did: string): string =>
+export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows' | 'device'>, did: string): string =>
   `${kind}-${userToken(orgOf(did))}`;
+
+/** The NATS user the officer devices of mobile chain `chain` share (`device-mobile`). */
+export const deviceBusUserOf = (chain: string): string => `device-${chain}`;
 
 /**
  * Every participant the registry implies at `atMs`: gateways, adapters (with the chains they may
@@ -129,6 +140,8 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
   for (const r of state.chains.values()) {
     if (r.removedAtMs !== undefined && atMs >= r.removedAtMs) continue;
     const entry = r.versions.filter((v) => v.fromMs <= atMs).at(-1)?.entry;
+    if (entry !== undefined && MOBILE_INTAKE_CHAINS.includes(entry.chainId))
+      out.push({ user: deviceBusUserOf(entry.chainId), kind: 'device', chains: [entry.chainId] });
     if (entry === undefined || entry.kind === 'bft-smt') continue;
     for (const did of entry.attestation?.attesters ?? []) notaryChains.set(did, [...(notaryChains.get(did) ?? []), entry.chainId]);
   }
@@ -277,6 +290,7 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
               : []),
+            ...serves.filter((c) => MOBILE_INTAKE_CHAINS.includes(c)).map(mobileIntakeSubject),
           ],
           deny: [],
         },
@@ -329,6 +343,13 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
         },
         subscribe: { allow: [inbox, MEDIATION_SUBJECT_NAME, everyChain('assets')], deny: [] },
         allowResponses: true,
+      };
+    case 'device':
+      // Only the intake of its chain and its own replies: not even JetStream's account info.
+      return {
+        publish: { allow: p.chains.map(mobileIntakeSubject), deny: [] },
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
       };
   }
 }
