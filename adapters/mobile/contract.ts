@@ -123,7 +123,8 @@ export const mobileContract: ContractHandler = {
       ];
     }
     if (d === undefined) throw refuse('not_delegated', `device ${action.target} is not delegated`, ErrorCode.NotFound);
-    if (d.court !== action.court) throw refuse('court_mismatch', `device ${action.target} was delegated by ${d.court}, not ${action.court}`);
+    if (d.court !== action.court)
+      throw refuse('court_mismatch', `device ${action.target} was delegated by ${d.court}, not ${action.court}`);
     if (d.revokedAtMs !== 0) throw refuse('already_revoked', `device ${action.target} was revoked at ${d.revokedAtMs}`);
     return [writeDevice({ ...d, revokedAtMs: ctx.timeMs, revokeOrderId: action.orderId })];
   },

@@ -4,7 +4,7 @@
  * (`onsite/<recordId>`). The signed layout and its check are src/mobile/onsite-record.ts.
  */
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
-import { Fields } from '../sdk/record.js';
+import type { Fields } from '../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
 import { ONSITE_ACTIONS, readSignedOnsite, type SignedOnsite } from '../../src/mobile/onsite-record.js';
 

@@ -23,7 +23,7 @@ import { SignTag, sha256, signingInput } from '../crypto/hash.js';
 import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
 import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
-import { Fields, invalidRecord, stringItem } from '../chain/ledger/record.js';
+import { type Fields, invalidRecord, stringItem } from '../chain/ledger/record.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
 
@@ -136,4 +136,9 @@ export function readSignedOnsite(f: Fields): SignedOnsite {
 }
 
 /** The body a device submits: `{type:'onsite', schema:1, ...r}`. */
-export const signedOnsiteBody = (r: SignedOnsite): CanonicalObject => ({ type: 'onsite', schema: 1, ...r, mediaHashes: [...r.mediaHashes] });
+export const signedOnsiteBody = (r: SignedOnsite): CanonicalObject => ({
+  type: 'onsite',
+  schema: 1,
+  ...r,
+  mediaHashes: [...r.mediaHashes],
+});

@@ -23,7 +23,16 @@ export const seedDeviceKey = (seed: string, i: number): Uint8Array => sha256(utf
 
 function delegateTx(n: number, deviceDid: string, court: string, caseId: string): Tx {
   const actionId = `seed:mobile:delegate:${n}`;
-  const body = { type: 'action', schema: 1, actionId, kind: 'delegate', target: deviceDid, court, caseId, orderId: `seed-order-mobile-${n}` };
+  const body = {
+    type: 'action',
+    schema: 1,
+    actionId,
+    kind: 'delegate',
+    target: deviceDid,
+    court,
+    caseId,
+    orderId: `seed-order-mobile-${n}`,
+  };
   return { type: 'mobile.delegate', sender: court, id: actionId, body: encodeCanonical(body, 'mobile.delegate') };
 }
 
