@@ -140,8 +140,6 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
   for (const r of state.chains.values()) {
     if (r.removedAtMs !== undefined && atMs >= r.removedAtMs) continue;
     const entry = r.versions.filter((v) => v.fromMs <= atMs).at(-1)?.entry;
-    if (entry !== undefined && MOBILE_INTAKE_CHAINS.includes(entry.chainId))
-      out.push({ user: deviceBusUserOf(entry.chainId), kind: 'device', chains: [entry.chainId] });
     if (entry === undefined || entry.kind === 'bft-smt') continue;
     for (const did of entry.attestation?.attesters ?? []) notaryChains.set(did, [...(notaryChains.get(did) ?? []), entry.chainId]);
   }
@@ -158,6 +156,9 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
     if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
   }
+  // The devices of a mobile chain, once an adapter serves it (its intake runs beside the adapter).
+  const intakes = new Set(out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => MOBILE_INTAKE_CHAINS.includes(c))));
+  for (const c of [...intakes].sort()) out.push({ user: deviceBusUserOf(c), kind: 'device', chains: [c] });
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
 }
