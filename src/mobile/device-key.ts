@@ -4,7 +4,8 @@
  * device is revoked and a new one delegated). Kept in a key file (src/identity/keystore.ts: mode
  * 0600, optionally under a passphrase); signing goes through the usual Signer.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { generatePrivateKey, publicKeyOf } from '../crypto/secp256k1.js';
 import { didKeyKid, didKeyOf } from '../identity/did-key.js';
 import { readKeyFile, writeKeyFile } from '../identity/keystore.js';
@@ -20,6 +21,7 @@ export function deviceSignerOf(privateKey: Uint8Array): Signer {
 export async function loadOrCreateDeviceKey(path: string, options: { passphrase?: string } = {}): Promise<Signer> {
   const read = options.passphrase === undefined ? {} : { passphrase: options.passphrase };
   if (existsSync(path)) return readKeyFile(path, read);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const sk = generatePrivateKey();
   const signer = deviceSignerOf(sk);
   await writeKeyFile(path, { did: signer.did, kid: signer.kid, privateKey: sk }, read);
