@@ -28,7 +28,16 @@ import { toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import type { Signer } from '../identity/signer.js';
 import type { IntakeReceipt } from './intake-wire.js';
-import { onsiteRecordHash, signOnsite, ZERO_HASH, type OnsiteCapture, type SignedOnsite } from './onsite-record.js';
+import { Fields } from '../chain/ledger/record.js';
+import {
+  onsiteRecordHash,
+  readSignedOnsite,
+  signedOnsiteBody,
+  signOnsite,
+  ZERO_HASH,
+  type OnsiteCapture,
+  type SignedOnsite,
+} from './onsite-record.js';
 
 export interface DeliveredEntry {
   k: 'delivered';
@@ -147,7 +156,11 @@ export class OfflineQueue {
     return this.device.did;
   }
 
-  /** Sign `c` now (`nowMs`: the device clock) as the device's next record and persist it; returns it once on disk. */
+  /**
+   * Sign `c` now (`nowMs`: the device clock) as the device's next record and persist it; returns it
+   * once on disk. A record the chain would refuse by its shape (a case id with `/`, no media, an
+   * unknown action) is refused here, `invalid_record` naming the field, and never queued.
+   */
   capture(c: OnsiteCapture, nowMs: number): SignedOnsite {
     const last = this.captured.at(-1);
     const seq = (last?.seq ?? 0) + 1;
@@ -166,6 +179,11 @@ export class OfflineQueue {
       },
       this.device,
     );
+    const f = Fields.of(signedOnsiteBody(record), 'record');
+    f.raw('type');
+    f.raw('schema');
+    readSignedOnsite(f);
+    f.done();
     this.append({ k: 'captured', record });
     this.captured.push(record);
     return record;
@@ -191,7 +209,7 @@ export class OfflineQueue {
 
   /** Submit the pending records in order with `submit` (src/mobile/intake-client.ts); see the module comment. */
   async flush(submit: (r: SignedOnsite) => Promise<IntakeReceipt>): Promise<FlushReport> {
-    if (this.flushing) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'invalid_argument', 'a flush is already running');
+    if (this.flushing) throw new CourtbridgeError(ErrorCode.FailedPrecondition, 'queue_busy', 'a flush is already running');
     this.flushing = true;
     const report: FlushReport = { delivered: [], refused: [], pending: 0 };
     try {

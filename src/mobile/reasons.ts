@@ -31,4 +31,6 @@ export type MobileReason =
   /** The record's sequence number is one the device already used (a replay). */
   | 'sequence_replay'
   /** The device's queue file is damaged before its last line (it is never rewritten). */
-  | 'queue_corrupt';
+  | 'queue_corrupt'
+  /** A flush of the device's queue was asked while another one runs (records go out one at a time, in order). */
+  | 'queue_busy';

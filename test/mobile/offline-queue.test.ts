@@ -109,6 +109,22 @@ describe('offline queue: capture and persistence', () => {
     expect(() => OfflineQueue.open(file, device)).toThrow(expect.objectContaining({ reason: 'queue_corrupt' }));
   });
 
+  it('a capture the chain would refuse by its shape is refused at once, invalid_record, and not queued', () => {
+    const q = OfflineQueue.open(join(dir, 'queue.log'), device);
+    expect(() => q.capture({ ...capture(1), caseId: 'a/b' }, 1_780_000_000_000)).toThrow(
+      expect.objectContaining({ reason: 'invalid_record' }),
+    );
+    expect(() => q.capture({ ...capture(1), mediaHashes: [] }, 1_780_000_000_000)).toThrow(
+      expect.objectContaining({ reason: 'invalid_record' }),
+    );
+    expect(() => q.capture({ ...capture(1), action: 'burn' as never }, 1_780_000_000_000)).toThrow(
+      expect.objectContaining({ reason: 'invalid_record' }),
+    );
+    expect(q.pending()).toEqual([]);
+    expect(q.capture(capture(1), 1_780_000_000_000).seq).toBe(1);
+    q.close();
+  });
+
   it('the device key is generated once, mode 0600, and names the same did:key on every load', async () => {
     const path = join(dir, 'device-key.json');
     const a = await loadOrCreateDeviceKey(path);
