@@ -27,6 +27,7 @@ import { demoDeviceKey } from '../../src/seed/mobile-seed.js';
 import { loadSeed, seedChain } from '../../src/seed/seed.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { eventually } from '../helpers/eventually.js';
 
 let nats: NatsServerHandle;
 let nc: NatsConnection;
@@ -113,8 +114,13 @@ describe('adapters/mobile/main.ts as a real process', () => {
       { caseId: '(2026)京0101执1号', place: '北京市东城区某街1号', action: 'serve', mediaHashes: [toHex(sha256(utf8('notice.pdf')))] },
       Date.now(),
     );
-    const report = await queue.flush((x) => submitOnsite(nc, 'mobile', x, 10_000));
-    expect(report.delivered).toEqual([expect.objectContaining({ recordId: r.recordId, outcome: 'committed' })]);
+    // The intake starts right after the adapter announces itself: until it subscribes the record
+    // stays queued (no responders), as on any device whose chain is not reachable yet.
+    await eventually(async () => expect((await queue.flush((x) => submitOnsite(nc, 'mobile', x, 10_000))).pending).toBe(0), {
+      timeoutMs: 10_000,
+    });
+    expect(queue.delivered()).toEqual([expect.objectContaining({ recordId: r.recordId, outcome: 'committed' })]);
+    expect(queue.refused()).toEqual([]);
     // The same record again (a reply lost): one tx, answered already committed.
     await expect(submitOnsite(nc, 'mobile', r, 10_000)).resolves.toMatchObject({ outcome: 'already_committed' });
     queue.close();
