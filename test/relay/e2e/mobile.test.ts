@@ -9,18 +9,23 @@
  *   2. the court revokes the device; a record signed after the revocation is refused
  *      `device_revoked` and kept in the device's refused list; one signed before it and flushed
  *      after it (within the offline window) is accepted.
- * Forged inputs at the gateway and adapter: a delegation of a non-did:key is REJECTED with the
- * contract's reason; a second order with the executed order's action id is not executed twice.
+ * Forged inputs at the gateway and adapter: a revocation the judicial chain never recorded is refused
+ * by the gateway; a delegation of a non-did:key is REJECTED with the contract's reason; on the bus,
+ * a tampered record and a stranger device's record are refused by the intake with their reasons.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMobileIntake, type MobileIntake } from '../../../adapters/mobile/intake-server.js';
 import { deviceBusUserOf } from '../../../src/bus/permissions.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { checkOnsiteSignature, type SignedOnsite } from '../../../src/mobile/onsite-record.js';
+import { deviceSignerOf } from '../../../src/mobile/device-key.js';
+import { submitOnsite } from '../../../src/mobile/intake-client.js';
+import { OfflineQueue } from '../../../src/mobile/offline-queue.js';
 import type { FlushReport } from '../../../src/mobile/offline-queue.js';
 import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { verifyBundle } from '../../../src/verify/bundle-verify.js';
@@ -29,7 +34,7 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { spawnDevice, type DeviceProcess } from '../../helpers/mobile-device.js';
-import { type CourtCaller, courtCaller, type E2e, startE2e, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
+import { type CourtCaller, courtCaller, type E2e, failure, startE2e, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
 
@@ -127,9 +132,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-describe('mobile enforcement through the gateway', () => {
-  const captured: SignedOnsite[] = [];
+const captured: SignedOnsite[] = [];
 
+describe('mobile enforcement through the gateway', () => {
   it('1. delegated by SubmitAction; captured offline, killed -9, restarted, flushed: committed with the signing time, proven through the gateway', async () => {
     const did = device!.did;
     expect(did).toMatch(/^did:key:z/);
@@ -201,6 +206,33 @@ describe('mobile enforcement through the gateway', () => {
     // The device stayed inside its bus permissions throughout (intake and its own inbox only).
     expect(e2e.busViolations()).toEqual([]);
   }, 120_000);
+
+  it('a revocation the judicial chain never recorded is refused at the gateway: FAILED_PRECONDITION judicial_proof_invalid', async () => {
+    const o = orderOf('revoke-never-issued', 'revoke', device!.did);
+    const f = await failure(
+      court.call(
+        'ActionService',
+        'SubmitAction',
+        submitActionOf(o, { recordType: 'device', key: `device/${o.target}` }, mintOrderJwt(e2e.fx, o, { nowMs: Date.now() })),
+      ),
+    );
+    expect(f.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(f.reason).toBe('judicial_proof_invalid');
+  });
+
+  it('over the real bus, as the devices’ user: a tampered record is refused bad_device_signature, a stranger’s unknown_device', async () => {
+    const nc = await e2e.connectAs(deviceBusUserOf('mobile'));
+    const real = captured[0]!;
+    const tampered = { ...real, recordId: 'tampered-1', place: '别处 elsewhere' };
+    await expect(submitOnsite(nc, 'mobile', tampered)).rejects.toMatchObject({ reason: 'bad_device_signature', code: 'UNAUTHENTICATED' });
+    const stranger = OfflineQueue.open(join(dir, 'stranger', 'queue.log'), deviceSignerOf(sha256(new TextEncoder().encode('stranger'))));
+    const r = stranger.capture(
+      { caseId: CASE, place: '某处', action: 'search', mediaHashes: [toHex(sha256(new Uint8Array(1)))] },
+      Date.now(),
+    );
+    stranger.close();
+    await expect(submitOnsite(nc, 'mobile', r)).rejects.toMatchObject({ reason: 'unknown_device', code: 'PERMISSION_DENIED' });
+  });
 
   it('a delegation of something that is not a device did:key is REJECTED by the contract, with its reason', async () => {
     const order = orderOf('delegate-bad', 'delegate', 'did:alliance:court-bj-01');
