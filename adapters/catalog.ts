@@ -15,6 +15,7 @@ import { FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS, FINANCE_RECORD_TYPES } from '.
 import { IP_ACTIONS, IP_RECORD_LAYOUTS, IP_RECORD_TYPES } from './ip/schema.js';
 import { JUDICIAL_RECORD_LAYOUTS } from '../src/judicial/record-layouts.js';
 import { JUDICIAL_RECORD_TYPES } from '../src/judicial/record-types.js';
+import { MOBILE_ACTIONS, MOBILE_RECORD_LAYOUTS, MOBILE_RECORD_TYPES } from './mobile/schema.js';
 import { PROPERTY_ACTIONS, PROPERTY_RECORD_LAYOUTS, PROPERTY_RECORD_TYPES } from './property/schema.js';
 import { MARKET_RECORD_LAYOUTS } from './market/layouts.js';
 import { MARKET_ACTIONS, MARKET_CHAIN_ID, MARKET_RECORD_TYPES } from './market/schema.js';
@@ -58,6 +59,8 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
   ),
   credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
+  // Mobile enforcement (adapters/mobile): officer devices delegated by courts, on-site records signed on the device.
+  mobile: chain('judicial', 'Mobile enforcement (移动执行)', MOBILE_RECORD_TYPES, MOBILE_ACTIONS, MOBILE_RECORD_LAYOUTS),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
   // A bank consortium's EVM chain (adapters/evm): records proven by eth_getProof, final by its notaries.

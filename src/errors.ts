@@ -6,6 +6,7 @@
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { MarketReason } from '../adapters/market/reasons.js';
+import type { MobileReason } from './mobile/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
 import type { ChainReason } from './chain/reasons.js';
@@ -81,6 +82,7 @@ export type Reason =
   | EvmAdapterReason
   | NotaryRegistryReason
   | MarketReason
+  | MobileReason
   | CliReason
   | ConformanceReason
   | ConfigReason

@@ -13,6 +13,10 @@
  * - `workflows`      the court's workflow service (src/workflows), all replicas alike.
  * - `operator`       the deployment's operator: everything, and the only one who may delete or
  *                    purge a stream (reset, repair); its seed stays with the operator.
+ * - `device-<chain>` the officer devices of a mobile enforcement chain (adapters/mobile), one
+ *                    user shared by its devices: they may only send records to that chain's
+ *                    intake and read their replies. The bus does not tell devices apart: each
+ *                    record's own device signature does (the contract checks it).
  *
  * Every participant gets its own inbox prefix (`_INBOX_<its public nkey>`), so replies to one participant's
  * requests cannot be read by another; servers answer through `allow_responses`.
@@ -31,6 +35,7 @@ import {
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
+  mobileIntakeSubject,
   lightblockSubject,
   notarizeSubject,
   querySubject,
@@ -41,7 +46,7 @@ import {
   witnessSubject,
 } from './subjects.js';
 
-export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows'] as const;
+export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows', 'device'] as const;
 export type ParticipantKind = (typeof ParticipantKinds)[number];
 
 export interface Participant {
@@ -50,7 +55,7 @@ export interface Participant {
   kind: ParticipantKind;
   /** The member's DID (absent for `workflows` and `operator`). */
   did?: string;
-  /** Chains it serves (adapter) or notarizes (notary); empty otherwise. */
+  /** Chains it serves (adapter), notarizes (notary) or submits records to (device); empty otherwise. */
   chains: readonly string[];
 }
 
@@ -108,6 +113,9 @@ export const GATEWAY_RESULTS_CONSUMER = 'cb-gateway-results';
 /** An adapter's order replay guard (adapters/sdk/runtime.ts `orderReplayBucket`). */
 export const orderBucketOf = (chain: string): string => `cb_orders_${chain}`;
 
+/** Chains whose adapters run a device intake (adapters/mobile/intake-server.ts): the mobile enforcement chain. */
+export const MOBILE_INTAKE_CHAINS: readonly string[] = ['mobile'];
+
 /** A participant's inbox prefix: derived from its public nkey, so the client knows it from its seed alone. */
 export const inboxPrefixOf = (publicNkey: string): string => `_INBOX_${publicNkey}`;
 
@@ -115,8 +123,11 @@ const orgOf = (did: string): string => did.slice(ALLIANCE_DID_PREFIX.length);
 const userToken = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** The NATS user of a member acting as `kind` (`adapter-ip-adapter` for `did:alliance:ip-adapter`). */
-export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows'>, did: string): string =>
+export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows' | 'device'>, did: string): string =>
   `${kind}-${userToken(orgOf(did))}`;
+
+/** The NATS user the officer devices of mobile chain `chain` share (`device-mobile`). */
+export const deviceBusUserOf = (chain: string): string => `device-${chain}`;
 
 /**
  * Every participant the registry implies at `atMs`: gateways, adapters (with the chains they may
@@ -145,6 +156,9 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
     if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
   }
+  // The devices of a mobile chain, once an adapter serves it (its intake runs beside the adapter).
+  const intakes = new Set(out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => MOBILE_INTAKE_CHAINS.includes(c))));
+  for (const c of [...intakes].sort()) out.push({ user: deviceBusUserOf(c), kind: 'device', chains: [c] });
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
 }
@@ -277,6 +291,7 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
               : []),
+            ...serves.filter((c) => MOBILE_INTAKE_CHAINS.includes(c)).map(mobileIntakeSubject),
           ],
           deny: [],
         },
@@ -329,6 +344,13 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
         },
         subscribe: { allow: [inbox, MEDIATION_SUBJECT_NAME, everyChain('assets')], deny: [] },
         allowResponses: true,
+      };
+    case 'device':
+      // Only the intake of its chain and its own replies: not even JetStream's account info.
+      return {
+        publish: { allow: p.chains.map(mobileIntakeSubject), deny: [] },
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
       };
   }
 }

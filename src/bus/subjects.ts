@@ -125,6 +125,15 @@ export function judicialFilingsSubject(chain: string): string {
   return `${SUBJECT_PREFIX}.jfilings.${chain}`;
 }
 
+/**
+ * Officer devices' signed on-site records to a mobile enforcement chain's intake (request/reply,
+ * queue `mobile-intake`, adapters/mobile/intake-server.ts); the record's own signature authenticates it.
+ */
+export function mobileIntakeSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.mintake.${chain}`;
+}
+
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
 

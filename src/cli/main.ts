@@ -6,6 +6,7 @@ import { actionCommand } from './commands/action.js';
 import { adapterCommand } from './commands/adapter.js';
 import { allianceCommand } from './commands/alliance.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { mobileCommand } from './commands/mobile.js';
 import { didCommand } from './commands/did.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { filingsCommand } from './commands/filings.js';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly Command[] = [
   natsConfigCommand,
   statusCommand,
   conformanceCommand,
+  mobileCommand,
 ];
 
 function commandTable(): Map<string, Command> {

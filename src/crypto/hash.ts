@@ -58,6 +58,8 @@ export const SignTag = {
   Notary: 'courtbridge/v1/notary',
   /** A notary's signature over a record it read from a `notary` chain's database (src/verify/notary-record.ts). */
   NotaryRecord: 'courtbridge/v1/notary-record',
+  /** An officer device's on-site enforcement record (src/mobile/onsite-record.ts onsiteBytes). */
+  MobileOnsite: 'courtbridge/v1/mobile-onsite',
   /** A partner's request to join the alliance, signed by its own key (src/identity/admission-request.ts). */
   AdmissionRequest: 'courtbridge/v1/admission-request',
 } as const;

@@ -15,6 +15,7 @@ import { personalIdHash } from '../privacy/keyed-hash.js';
 import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './demo-cast.js';
 import { seedMarket } from './market-seed.js';
 import { Prng } from './prng.js';
+import { seedMobile } from './mobile-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -31,7 +32,7 @@ import {
 } from './vocabulary.js';
 
 /** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
-export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'market'] as const;
+export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'market', 'mobile'] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
 export interface SeedOptions {
@@ -454,6 +455,8 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
         pool().map((p) => p.idHash),
         salt,
       );
+    case 'mobile':
+      return seedMobile(rng, opts.records, opts.seed, SEED_COURTS);
   }
 }
 

@@ -415,6 +415,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     finance: 'adapters/finance/main.ts',
     lawyer: 'adapters/examples/lawyer/main.ts',
     market: 'adapters/market/main.ts',
+    mobile: 'adapters/mobile/main.ts',
   };
 
   beforeAll(async () => {

@@ -22,6 +22,11 @@ import { credit } from '../../adapters/credit/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { market } from '../../adapters/market/definition.js';
+import { mobile } from '../../adapters/mobile/definition.js';
+import { deviceSignerOf } from '../../src/mobile/device-key.js';
+import { DEMO_DEVICE_DID } from '../../src/seed/mobile-seed.js';
+import { sha256 } from '../../src/crypto/hash.js';
+import { utf8 } from '../../src/encoding/bytes.js';
 import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
@@ -96,6 +101,12 @@ const SUBJECTS: Record<string, Subject> = {
   credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
   lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
   market: { def: market, action: { kind: 'freeze', target: DEMO_CAST.debtor.equity.target, recordType: 'equity', amount: '100' } },
+  // A device the kit delegates (not seeded); the seeded demo device is the record known to exist.
+  mobile: {
+    def: mobile,
+    action: { kind: 'delegate', target: deviceSignerOf(sha256(utf8('conformance device'))).did, recordType: 'device' },
+    probeKeys: [`device/${DEMO_DEVICE_DID}`],
+  },
 };
 
 async function startDomainAdapter(
@@ -150,7 +161,7 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
-  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'market', 'badchain'] });
+  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain', 'market', 'mobile'] });
   SUBJECTS.credit!.probeKeys = [creditProbeKey()];
   // The judicial chain first: the other adapters anchor their judicial light client on it.
   judicialBackend = undefined as unknown as DevLedgerBackend;
@@ -167,7 +178,7 @@ afterAll(async () => {
 });
 
 describe('our adapters pass the conformance kit', () => {
-  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'market']) {
+  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'market', 'mobile']) {
     it(`${chain}`, async () => {
       if (chain !== 'judicial') await startDomainAdapter(SUBJECTS[chain]!.def);
       const report = await runConformance(kitOptions(chain));

@@ -36,9 +36,14 @@ import type { ConformanceContext, ProvenAnswer } from '../context.js';
 import type { SeenResult } from '../result-watch.js';
 import { describeDrop } from './announce.js';
 
-/** `skip` verdict when the adapter announced that it executes no actions. */
+/**
+ * `skip` verdict when the adapter announced that it executes no actions and the kit was told none.
+ * The announcement lists coarse wire kinds only (src/judicial/wire-kind.ts), so an adapter whose
+ * actions are all chain-specific (UNSPECIFIED on the wire, e.g. the mobile chain's `delegate`)
+ * announces none: when told one of its actions, the kit orders it.
+ */
 function noActions(ctx: ConformanceContext): CheckVerdict | undefined {
-  if (ctx.announcement !== undefined && ctx.announcement.actions.length === 0)
+  if (ctx.announcement !== undefined && ctx.announcement.actions.length === 0 && ctx.o.action === undefined)
     return skip(`${ctx.chain} announces no actions: nothing to order`);
   return undefined;
 }

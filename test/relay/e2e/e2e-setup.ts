@@ -17,6 +17,7 @@ import { property as propertyDefinition } from '../../../adapters/property/defin
 import { credit as creditDefinition } from '../../../adapters/credit/definition.js';
 import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
 import { market as marketDefinition } from '../../../adapters/market/definition.js';
+import { mobile as mobileDefinition } from '../../../adapters/mobile/definition.js';
 import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
@@ -60,6 +61,7 @@ const DEFINITIONS = {
   credit: creditDefinition,
   finance: financeDefinition,
   market: marketDefinition,
+  mobile: mobileDefinition,
 } satisfies Record<string, DevLedgerDefinition>;
 export type E2eChain = keyof typeof DEFINITIONS;
 

@@ -1,0 +1,114 @@
+/**
+ * The officer devices' bus user (`device-mobile`, src/bus/permissions.ts) against a real nats-server
+ * started with the generated config: it reaches the mobile chain's intake (the mobile adapter's user
+ * answers it) and reads its own replies; it may publish nowhere else and subscribe to nothing else.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
+import { connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { deviceBusUserOf, inboxPrefixOf } from '../../src/bus/permissions.js';
+import {
+  announceSubject,
+  headersSubject,
+  judicialTxSubject,
+  mobileIntakeSubject,
+  querySubject,
+  REGISTRY_SUBJECT,
+  resultsSubject,
+} from '../../src/bus/subjects.js';
+import { allianceFixture } from '../helpers/alliance-fixture.js';
+import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+
+const fx = allianceFixture({ chains: ['judicial', 'mobile', 'property'] });
+
+describe('device bus user on a real nats-server', () => {
+  let dir: string;
+  let sec: BusSecurity;
+  let nats: NatsServerHandle;
+  const open: NatsConnection[] = [];
+  const as = async (user: string): Promise<NatsConnection> => {
+    const nc = await connectNats({ servers: nats.url, name: `test-${user}`, timeout: 5_000 }, sec.auth(user));
+    open.push(nc);
+    return nc;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cb-device-perm-'));
+    sec = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: join(dir, 'nats') });
+    nats = await startNatsServer({ extraArgs: ['-c', sec.configFile] });
+  });
+  afterAll(async () => {
+    for (const nc of open) await nc.close().catch(() => undefined);
+    await nats?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function refused(nc: NatsConnection, operation: 'publish' | 'subscription', subject: string, act: () => unknown): Promise<void> {
+    const seen = (async () => {
+      for await (const s of nc.status()) {
+        const v = permissionViolationOf(s);
+        if (v !== undefined && v.subject === subject && v.operation === operation) return true;
+      }
+      return false;
+    })();
+    try {
+      await act();
+    } catch {
+      // A refused request also fails its promise; the status event is what we check.
+    }
+    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 3_000));
+    expect(await Promise.race([seen, timeout]), `server did not refuse ${operation} ${subject}`).toBe(true);
+  }
+
+  it('one device user per mobile chain, none for other chains', () => {
+    const devices = sec.participants.filter((p) => p.kind === 'device');
+    expect(devices.map((p) => p.user)).toEqual([deviceBusUserOf('mobile')]);
+    expect(devices[0]!.permissions).toMatchObject({
+      publish: { allow: [mobileIntakeSubject('mobile')] },
+      subscribe: { allow: [`${inboxPrefixOf(devices[0]!.nkey)}.>`] },
+      allowResponses: false,
+    });
+  });
+
+  it('a device reaches the intake and gets the mobile adapter’s reply', async () => {
+    const adapter = await as('adapter-mobile-adapter');
+    adapter.subscribe(mobileIntakeSubject('mobile'), { queue: 'mobile-intake', callback: (_e, m) => m.respond(new Uint8Array([7])) });
+    await adapter.flush();
+    const dev = await as(deviceBusUserOf('mobile'));
+    const reply = await dev.request(mobileIntakeSubject('mobile'), new Uint8Array([1]), { timeout: 3_000 });
+    expect([...reply.data]).toEqual([7]);
+  });
+
+  it('a device publishes nowhere else: queries, judicial txs, headers, results, announcements, the registry, JetStream, another chain’s intake', async () => {
+    const dev = await as(deviceBusUserOf('mobile'));
+    for (const subject of [
+      querySubject('mobile'),
+      querySubject('property'),
+      judicialTxSubject('judicial'),
+      headersSubject('mobile'),
+      resultsSubject('mobile'),
+      announceSubject('mobile'),
+      REGISTRY_SUBJECT,
+      '$JS.API.INFO',
+      '$KV.cb_actions.x',
+      mobileIntakeSubject('property'),
+    ])
+      await refused(dev, 'publish', subject, () => dev.publish(subject, new Uint8Array(1)));
+  });
+
+  it('a device subscribes to nothing but its own inbox: not the intake, not announcements, not another’s inbox', async () => {
+    const dev = await as(deviceBusUserOf('mobile'));
+    const gwKey = sec.participants.find((p) => p.user === 'gateway-gateway-1')!.nkey;
+    for (const subject of [mobileIntakeSubject('mobile'), announceSubject('mobile'), '>', `_INBOX_${gwKey}.>`, '_INBOX.>'])
+      await refused(dev, 'subscription', subject, () => dev.subscribe(subject));
+  });
+
+  it('only the mobile chain’s adapter may answer the intake', async () => {
+    const other = await as('adapter-property-adapter');
+    await refused(other, 'subscription', mobileIntakeSubject('mobile'), () => other.subscribe(mobileIntakeSubject('mobile')));
+  });
+});
