@@ -37,11 +37,10 @@ describe('seed generator', () => {
     });
   }
 
-  it('generates 10,000 records per chain in under 2 s each, every one accepted by its contracts', async () => {
+  // How fast it generates is the bench's business (bench/), not a test's.
+  it('generates 10,000 records per chain, every one accepted by its contracts', async () => {
     for (const chain of ['finance', 'property'] as const) {
-      const t0 = performance.now();
       const txs = seedChain(chain, { records: 10_000, seed: 'scale' });
-      expect(performance.now() - t0).toBeLessThan(2_000);
       expect(txs.length).toBeGreaterThan(9_900);
       const l = DevLedger.open({ chainId: chain, contracts: contractsOf(defs[chain]), clock: () => 1_700_000_000_000 });
       expect(await loadSeed(l, txs)).toHaveLength(txs.length);
