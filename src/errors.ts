@@ -5,6 +5,7 @@
  */
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
+import type { BankruptcyReason } from '../adapters/bankruptcy/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
 import type { ChainReason } from './chain/reasons.js';
@@ -79,6 +80,7 @@ export type Reason =
   | SdkReason
   | EvmAdapterReason
   | NotaryRegistryReason
+  | BankruptcyReason
   | CliReason
   | ConformanceReason
   | ConfigReason

@@ -31,6 +31,7 @@ import {
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
+  chainIntakeSubject,
   lightblockSubject,
   notarizeSubject,
   querySubject,
@@ -274,6 +275,8 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             inbox,
             everyChain('announce'),
             ...serves.flatMap((c) => [querySubject(c), indexSubject(c), lightblockSubject(c), witnessSubject(c, did)]),
+            // A chain's own intake of signed submissions (adapters/bankruptcy/intake.ts): the contract checks the signatures.
+            ...serves.map(chainIntakeSubject),
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
               : []),

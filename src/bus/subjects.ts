@@ -125,6 +125,16 @@ export function judicialFilingsSubject(chain: string): string {
   return `${SUBJECT_PREFIX}.jfilings.${chain}`;
 }
 
+/**
+ * A chain's own intake of self-authenticating submissions (request/reply, served by its adapter):
+ * records that carry their author's signature, which the chain's contract verifies (a bankruptcy
+ * creditor's signed claim or ballot: adapters/bankruptcy/intake.ts).
+ */
+export function chainIntakeSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.intake.${chain}`;
+}
+
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
 
