@@ -48,7 +48,7 @@ import { ballotSigningBytes, checkCreditorSignature, claimSigningBytes, type Cre
 
 const def = { chainId: BANKRUPTCY_CHAIN_ID, actions: BANKRUPTCY_ACTIONS };
 
-export const caseKey = (caseId: string): string => recordKey('case', caseId);
+export const caseKey = (caseId: string): string => recordKey('bankruptcy_case', caseId);
 export const claimKey = (caseId: string, claimId: string): string => recordKey('claim', `${caseId}/${claimId}`);
 export const meetingKey = (caseId: string, meetingId: string): string => recordKey('meeting', `${caseId}/${meetingId}`);
 export const ballotKey = (caseId: string, meetingId: string, creditor: string): string =>

@@ -40,7 +40,7 @@ export const MEETING_KINDS: readonly MeetingKind[] = ['resolution', 'plan'];
 export type Choice = 'yes' | 'no';
 export const CHOICES: readonly Choice[] = ['yes', 'no'];
 
-/** `case/<caseId>`. */
+/** `bankruptcy_case/<caseId>` (the judicial chain's record type `case` names its own case files). */
 export interface BankruptcyCase {
   type: 'bankruptcy_case';
   schema: 1;
@@ -333,24 +333,24 @@ export const BankruptcyTx = {
 export const BANKRUPTCY_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
     name: 'bankruptcy_case',
-    keyPrefix: 'case/',
+    keyPrefix: 'bankruptcy_case/',
     description: 'Bankruptcy case: debtor USCC, court, administrator, status and the ids of every claim filed',
     indexes: [],
   },
   {
-    name: 'bankruptcy_claim',
+    name: 'claim',
     keyPrefix: 'claim/',
     description: "Creditor claim signed by the creditor's did:key: amount, security, voting class, the administrator's review",
     indexes: ['creditor'],
   },
   {
-    name: 'creditors_meeting',
+    name: 'meeting',
     keyPrefix: 'meeting/',
     description: "Creditors' meeting (art. 64 resolution or art. 84 plan): motion hash, voting window, voters, the tally once closed",
     indexes: [],
   },
   {
-    name: 'bankruptcy_ballot',
+    name: 'ballot',
     keyPrefix: 'ballot/',
     description: "A creditor's ballot signed by its did:key: motion hash, yes/no, voting amount, signing time",
     indexes: ['creditor'],
@@ -362,7 +362,7 @@ export const BANKRUPTCY_ACTIONS: readonly ActionSpec[] = [
     kind: 'close_meeting',
     txType: BankruptcyTx.MeetingClose,
     amount: 'none',
-    targetRecordType: 'creditors_meeting',
+    targetRecordType: 'meeting',
     description:
       "Close a creditors' meeting (target `<caseId>/<meetingId>`) and write the tally the contract computes (arts. 64 and 84); refused when already closed (meeting_closed), by another court (wrong_court) or for another case (case_mismatch)",
   },
@@ -408,7 +408,7 @@ export const BANKRUPTCY_RECORD_LAYOUTS: readonly RecordLayout[] = [
     },
   },
   {
-    recordType: 'bankruptcy_claim',
+    recordType: 'claim',
     valueType: 'bankruptcy_claim',
     schema: 1,
     label: { zh: '债权申报', en: 'Creditor claim' },
@@ -432,7 +432,7 @@ export const BANKRUPTCY_RECORD_LAYOUTS: readonly RecordLayout[] = [
     },
   },
   {
-    recordType: 'creditors_meeting',
+    recordType: 'meeting',
     valueType: 'creditors_meeting',
     schema: 1,
     label: { zh: '债权人会议', en: "Creditors' meeting" },
@@ -476,7 +476,7 @@ export const BANKRUPTCY_RECORD_LAYOUTS: readonly RecordLayout[] = [
     },
   },
   {
-    recordType: 'bankruptcy_ballot',
+    recordType: 'ballot',
     valueType: 'bankruptcy_ballot',
     schema: 1,
     label: { zh: '表决票', en: 'Ballot' },
