@@ -52,7 +52,7 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
   // Bankruptcy cases (opinions art. 25): signed claims and ballots, creditors' meetings; a court closes a meeting.
   bankruptcy: chain(
     'registry',
-    'Bankruptcy (破产: claims, creditors\' meetings, ballots)',
+    "Bankruptcy (破产: claims, creditors' meetings, ballots)",
     BANKRUPTCY_RECORD_TYPES,
     BANKRUPTCY_ACTIONS,
     BANKRUPTCY_RECORD_LAYOUTS,

@@ -56,8 +56,7 @@ export const ballotKey = (caseId: string, meetingId: string, creditor: string): 
 /** The `close_meeting` target of a meeting. */
 export const meetingTarget = (caseId: string, meetingId: string): string => `${caseId}/${meetingId}`;
 
-const loadCase = (state: StateView, caseId: string): BankruptcyCase =>
-  mustRecord(state, caseKey(caseId), 'bankruptcy_case', 1, readCase);
+const loadCase = (state: StateView, caseId: string): BankruptcyCase => mustRecord(state, caseKey(caseId), 'bankruptcy_case', 1, readCase);
 const loadClaim = (state: StateView, caseId: string, claimId: string): Claim =>
   mustRecord(state, claimKey(caseId, claimId), 'bankruptcy_claim', 1, readClaim);
 const loadMeeting = (state: StateView, caseId: string, meetingId: string): Meeting =>
@@ -78,7 +77,11 @@ function signatureRefusal(check: Exclude<CreditorSignatureCheck, 'ok'>, what: st
 
 function mustBeAdministrator(c: BankruptcyCase, sender: string): void {
   if (sender !== c.administrator)
-    throw refuse('not_administrator', `case ${c.caseId}: only its administrator ${c.administrator} may do this, not ${sender}`, ErrorCode.PermissionDenied);
+    throw refuse(
+      'not_administrator',
+      `case ${c.caseId}: only its administrator ${c.administrator} may do this, not ${sender}`,
+      ErrorCode.PermissionDenied,
+    );
 }
 
 /** Every claim of the case, in filing order. */
@@ -124,7 +127,8 @@ function openMeeting(tx: Tx, state: StateView): StateWrite[] {
   const b = readTyped(tx.body, 'meeting', 'meeting_open', 1, readMeetingOpen);
   const c = loadCase(state, b.caseId);
   mustBeAdministrator(c, tx.sender);
-  if (b.closesAtMs <= b.opensAtMs) throw refuse('invalid_window', `meeting ${b.meetingId}: closes before it opens`, ErrorCode.InvalidArgument);
+  if (b.closesAtMs <= b.opensAtMs)
+    throw refuse('invalid_window', `meeting ${b.meetingId}: closes before it opens`, ErrorCode.InvalidArgument);
   if (state.get(meetingKey(b.caseId, b.meetingId)) !== undefined)
     throw refuse('record_exists', `meeting ${b.meetingId} of case ${b.caseId} already exists`, ErrorCode.AlreadyExists);
   const { type: _t, schema: _s, ...fields } = b;
@@ -139,13 +143,18 @@ function castBallot(tx: Tx, state: StateView, ctx: BlockContext): StateWrite[] {
     throw refuse('meeting_closed', `meeting ${m.meetingId} closed its voting (closes ${m.closesAtMs}, block time ${ctx.timeMs})`);
   if (ctx.timeMs < m.opensAtMs) throw refuse('meeting_not_open', `meeting ${m.meetingId} opens at ${m.opensAtMs}`);
   if (b.motionHash !== m.motionHash)
-    throw refuse('motion_mismatch', `the ballot answers motion ${b.motionHash}, the meeting votes on ${m.motionHash}`, ErrorCode.InvalidArgument);
+    throw refuse(
+      'motion_mismatch',
+      `the ballot answers motion ${b.motionHash}, the meeting votes on ${m.motionHash}`,
+      ErrorCode.InvalidArgument,
+    );
   const check = checkCreditorSignature(b.creditor, ballotSigningBytes(BANKRUPTCY_CHAIN_ID, b), b.signature);
   if (check !== 'ok') throw signatureRefusal(check, `ballot of ${b.creditor}`);
   if (state.get(ballotKey(b.caseId, b.meetingId, b.creditor)) !== undefined || m.voters.includes(b.creditor))
     throw refuse('already_voted', `${b.creditor} already voted in meeting ${m.meetingId}`, ErrorCode.AlreadyExists);
   const e = entitlementOf(claimsOf(claimsOfCase(state, c), b.creditor), m.kind);
-  if (e.kind === 'none') throw refuse(e.reason, `${b.creditor} holds no vote in meeting ${m.meetingId} (${e.reason})`, ErrorCode.PermissionDenied);
+  if (e.kind === 'none')
+    throw refuse(e.reason, `${b.creditor} holds no vote in meeting ${m.meetingId} (${e.reason})`, ErrorCode.PermissionDenied);
   const amount = parseCents(b.votingCents, 'votingCents');
   if (amount === 0n) throw refuse('invalid_amount', 'a ballot of 0 cents', ErrorCode.InvalidArgument);
   if (amount > e.cents)
@@ -203,7 +212,11 @@ export const bankruptcyActionContract: ContractHandler = {
     if (action.court !== c.court)
       throw refuse('wrong_court', `case ${c.caseId} is heard by ${c.court}, not ${action.court}`, ErrorCode.PermissionDenied);
     if (action.caseId !== c.caseId)
-      throw refuse('case_mismatch', `the order is for case ${action.caseId}, the meeting belongs to ${c.caseId}`, ErrorCode.InvalidArgument);
+      throw refuse(
+        'case_mismatch',
+        `the order is for case ${action.caseId}, the meeting belongs to ${c.caseId}`,
+        ErrorCode.InvalidArgument,
+      );
     if (m.status === 'closed') throw refuse('meeting_closed', `meeting ${m.meetingId} is already closed`);
     const tally = tallyFromState(state, m);
     return [

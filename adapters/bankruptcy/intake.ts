@@ -8,9 +8,10 @@
  *             (no `castAtMs`)
  *   reply:    u8 outcome (1 committed, 2 already committed), u64 height, u64 timeMs, once the tx is in
  *             a committed block; a refusal is an error reply with the contract's reason.
- * The tx id is the record's key (`claim/<case>/<claim>`, `ballot/<case>/<meeting>/<creditor>`), so a
- * redelivered submission is answered `already committed` and never applied twice; the sender is the
- * creditor. Reviews and meetings are not taken here: their sender, the administrator, must be
+ * The tx id is the record's key (`claim/<case>/<claim>`, `ballot/<case>/<meeting>/<creditor>`) and
+ * the body's hash, so a redelivered submission is answered `already committed` and never applied
+ * twice, while another ballot of the same creditor reaches the contract (`already_voted`); the
+ * sender is the creditor. Reviews and meetings are not taken here: their sender, the administrator, must be
  * authenticated by whoever submits them.
  */
 import type { Msg, NatsConnection, Subscription } from 'nats';
@@ -18,7 +19,8 @@ import { replyError, replyOk } from '../../src/bus/request.js';
 import { chainIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
-import { ByteReader, ByteWriter } from '../../src/encoding/bytes.js';
+import { ByteReader, ByteWriter, toHex } from '../../src/encoding/bytes.js';
+import { sha256 } from '../../src/crypto/hash.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import { Fields } from '../sdk/record.js';
 import { ballotKey, claimKey } from './contract.js';
@@ -34,9 +36,15 @@ export interface IntakeReceipt {
   timeMs: number;
 }
 
+/** Tx id: the record's key and the body's hash, so the same bytes again are a redelivery, other bytes a new tx the contract judges. */
+function txOf(type: string, sender: string, key: string, body: Uint8Array): Tx {
+  return { type, sender, id: `${key}#${toHex(sha256(body)).slice(0, 32)}`, body };
+}
+
 /** The tx a submission becomes (checked for shape; the contract checks the rest). */
 export function intakeTx(data: Uint8Array): Tx {
-  const bad = (m: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_request', `bankruptcy intake: ${m}`);
+  const bad = (m: string): CourtbridgeError =>
+    new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_request', `bankruptcy intake: ${m}`);
   if (data.length > MAX_SUBMISSION_BYTES) throw bad(`at most ${MAX_SUBMISSION_BYTES} bytes`);
   const f = new Fields(decodeCanonicalObject(data, 'submission'), 'submission');
   const type = f.value['type'];
@@ -46,7 +54,7 @@ export function intakeTx(data: Uint8Array): Tx {
     f.raw('schema');
     f.done();
     const key = claimKey(c.caseId, c.claimId);
-    return { type: BankruptcyTx.ClaimFile, sender: c.creditor, id: key, body: encodeCanonical(c, key) };
+    return txOf(BankruptcyTx.ClaimFile, c.creditor, key, encodeCanonical(c, key));
   }
   if (type === 'bankruptcy_ballot') {
     const b = readBallotCast(f);
@@ -54,7 +62,7 @@ export function intakeTx(data: Uint8Array): Tx {
     f.raw('schema');
     f.done();
     const key = ballotKey(b.caseId, b.meetingId, b.creditor);
-    return { type: BankruptcyTx.BallotCast, sender: b.creditor, id: key, body: encodeCanonical(b, key) };
+    return txOf(BankruptcyTx.BallotCast, b.creditor, key, encodeCanonical(b, key));
   }
   throw bad('expected a bankruptcy_claim or a bankruptcy_ballot');
 }

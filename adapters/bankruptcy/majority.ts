@@ -21,7 +21,7 @@
  * The denominators are the CONFIRMED claims (what may vote): unreviewed and disputed parts carry
  * no vote, so they count neither for nor against.
  */
-import type { Ballot, Claim, GroupTally, MeetingKind, MeetingTally, VotingClass } from './schema.js';
+import type { Ballot, Claim, GroupTally, MeetingKind, MeetingTally } from './schema.js';
 import { VOTING_CLASSES } from './schema.js';
 
 export type VotingGroup = GroupTally['group'];
@@ -111,7 +111,3 @@ export function tallyOf(kind: MeetingKind, totals: ReadonlyMap<VotingGroup, bigi
 export function claimsOf(claims: readonly Claim[], creditor: string): Claim[] {
   return claims.filter((c) => c.creditor === creditor);
 }
-
-/** Voting classes in their order (for display). */
-export const GROUP_ORDER: readonly VotingGroup[] = ['unsecured', ...VOTING_CLASSES] as readonly VotingGroup[];
-export type { VotingClass };

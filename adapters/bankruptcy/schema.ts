@@ -441,7 +441,10 @@ export const BANKRUPTCY_RECORD_LAYOUTS: readonly RecordLayout[] = [
       caseId: label('案号', 'Case number', 'id'),
       meetingId: label('会议编号', 'Meeting id', 'id'),
       kind: label('表决事项', 'Kind', 'code', {
-        values: codes({ resolution: ['会议决议（第六十四条）', 'resolution (art. 64)'], plan: ['重整计划草案（第八十四条）', 'plan (art. 84)'] }),
+        values: codes({
+          resolution: ['会议决议（第六十四条）', 'resolution (art. 64)'],
+          plan: ['重整计划草案（第八十四条）', 'plan (art. 84)'],
+        }),
       }),
       motionHash: label('议案哈希', 'Motion hash', 'hash'),
       opensAtMs: label('开始表决', 'Opens at', 'time'),

@@ -36,10 +36,7 @@ export function claimSigningBytes(chainId: string, c: ClaimFiling): Uint8Array {
     .finish();
 }
 
-export type BallotFields = Pick<
-  BallotCast,
-  'caseId' | 'meetingId' | 'motionHash' | 'creditor' | 'choice' | 'votingCents' | 'signedAtMs'
->;
+export type BallotFields = Pick<BallotCast, 'caseId' | 'meetingId' | 'motionHash' | 'creditor' | 'choice' | 'votingCents' | 'signedAtMs'>;
 
 export function ballotSigningBytes(chainId: string, b: BallotFields): Uint8Array {
   return new ByteWriter()

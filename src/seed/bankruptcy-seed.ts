@@ -14,7 +14,7 @@ import { didKeyOf } from '../identity/did-key.js';
 import { BANKRUPTCY_CHAIN_ID, BankruptcyTx, type ClaimFiling, type Security, type VotingClass } from '../../adapters/bankruptcy/schema.js';
 import { claimSigningBytes, signAsCreditor } from '../../adapters/bankruptcy/signed-layout.js';
 import { DEMO_COURT_DID } from './demo-cast.js';
-import { Prng } from './prng.js';
+import type { Prng } from './prng.js';
 
 /** The administrator (管理人) the court appointed in the seeded cases. */
 export const DEMO_ADMINISTRATOR_DID = 'did:alliance:bankruptcy-administrator-01';
@@ -70,7 +70,16 @@ export const DEMO_BANKRUPTCY = {
     creditor('parts', '京津零部件有限公司', 'Jing-Jin Parts', 'C003', '120000000', 'unsecured', 'ordinary', '80000000'),
     creditor('staff', '职工债权代表', "Employees' representative", 'C004', '60000000', 'unsecured', 'employee', '60000000'),
     creditor('tax', '国家税务总局北京市海淀区税务局', 'Haidian tax bureau', 'C005', '40000000', 'unsecured', 'tax', '40000000'),
-    creditor('lessor', '北方设备租赁有限公司', 'Northern Equipment Leasing', 'C006', '100000000', 'secured_waived', 'ordinary', '100000000'),
+    creditor(
+      'lessor',
+      '北方设备租赁有限公司',
+      'Northern Equipment Leasing',
+      'C006',
+      '100000000',
+      'secured_waived',
+      'ordinary',
+      '100000000',
+    ),
     creditor('logistics', '顺达物流有限公司', 'Shunda Logistics', 'C007', '30000000', 'unsecured', 'ordinary'),
   ] as readonly DemoCreditor[],
 } as const;
@@ -103,11 +112,25 @@ function claimBody(caseId: string, c: Omit<DemoCreditor, 'nameZh' | 'name' | 're
   };
 }
 
-function openCase(s: Sink, caseId: string, debtor: string, court: string, administrator: string, acceptedAtMs: number, status: string): void {
+function openCase(
+  s: Sink,
+  caseId: string,
+  debtor: string,
+  court: string,
+  administrator: string,
+  acceptedAtMs: number,
+  status: string,
+): void {
   s.push(BankruptcyTx.CaseOpen, court, { type: 'bankruptcy_case', schema: 1, caseId, debtor, court, administrator, status, acceptedAtMs });
 }
 
-function review(s: Sink, administrator: string, caseId: string, claimId: string, r: { confirmedCents: string; disputedCents: string }): void {
+function review(
+  s: Sink,
+  administrator: string,
+  caseId: string,
+  claimId: string,
+  r: { confirmedCents: string; disputedCents: string },
+): void {
   s.push(BankruptcyTx.ClaimReview, administrator, { type: 'claim_review', schema: 1, caseId, claimId, ...r });
 }
 
@@ -120,7 +143,8 @@ export function seedBankruptcy(rng: Prng, records: number, seed: string): Tx[] {
   const s = new Sink();
   const d = DEMO_BANKRUPTCY;
   openCase(s, d.caseId, d.debtor, d.court, d.administrator, d.acceptedAtMs, 'accepted');
-  for (const [i, c] of d.creditors.entries()) s.push(BankruptcyTx.ClaimFile, c.did, claimBody(d.caseId, c, d.acceptedAtMs + (i + 1) * 86_400_000));
+  for (const [i, c] of d.creditors.entries())
+    s.push(BankruptcyTx.ClaimFile, c.did, claimBody(d.caseId, c, d.acceptedAtMs + (i + 1) * 86_400_000));
   for (const c of d.creditors) if (c.review) review(s, d.administrator, d.caseId, c.claimId, c.review);
   s.push(BankruptcyTx.MeetingOpen, d.administrator, {
     type: 'meeting_open',
@@ -146,7 +170,8 @@ export function seedBankruptcy(rng: Prng, records: number, seed: string): Tx[] {
       const privateKey = creditorKey(`${seed}/${k}/${j}`);
       const roll = rng.int(10);
       const security: Security = roll === 0 ? 'secured' : roll === 1 ? 'secured_waived' : 'unsecured';
-      const votingClass: VotingClass = security === 'secured' ? 'secured' : rng.pick(['ordinary', 'ordinary', 'ordinary', 'employee', 'tax']);
+      const votingClass: VotingClass =
+        security === 'secured' ? 'secured' : rng.pick(['ordinary', 'ordinary', 'ordinary', 'employee', 'tax']);
       const amountCents = String(100_000 + rng.int(2_000_000_000));
       const claimId = `C${String(j + 1).padStart(3, '0')}`;
       const c = { did: didKeyOf(publicKeyOf(privateKey)), privateKey, claimId, amountCents, security, votingClass };

@@ -104,7 +104,10 @@ describe('bankruptcy tally re-check', () => {
   });
 
   it('detects a signed ballot beyond the confirmed part, and a tampered claim (its creditor did not sign it)', () => {
-    const over = { ...signedBallot(parts, { meetingId: 'M1', choice: 'no', votingCents: '80001' }), castAtMs: records.ballots[1]!.castAtMs };
+    const over = {
+      ...signedBallot(parts, { meetingId: 'M1', choice: 'no', votingCents: '80001' }),
+      castAtMs: records.ballots[1]!.castAtMs,
+    };
     const r = recheckTally({ ...records, ballots: [records.ballots[0]!, over, records.ballots[2]!] });
     expect(r.problems).toEqual([expect.objectContaining({ reason: 'exceeds_confirmed' })]);
     const claims = records.claims.map((c) => (c.claimId === 'C2' ? { ...c, amountCents: '900000' } : c));
@@ -128,7 +131,9 @@ describe('bankruptcy tally re-check', () => {
     expect(r.verdict).toBe('mismatch');
     expect(r.differences).toEqual([{ field: 'groups.unsecured.yesCents', chain: '400000', recomputed: '300000' }]);
     const failed = { ...records.meeting, closed: { ...closed, tally: { ...closed.tally, outcome: 'failed' as const } } };
-    expect(recheckTally({ ...records, meeting: failed }).differences).toEqual([{ field: 'outcome', chain: 'failed', recomputed: 'passed' }]);
+    expect(recheckTally({ ...records, meeting: failed }).differences).toEqual([
+      { field: 'outcome', chain: 'failed', recomputed: 'passed' },
+    ]);
   });
 
   it('pins the bounds in bigint: half and two thirds included, a cent or a head short excluded', () => {

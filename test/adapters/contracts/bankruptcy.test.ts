@@ -110,7 +110,17 @@ describe('bankruptcy contracts', () => {
       tally: {
         rule: 'art64',
         outcome: 'passed',
-        groups: [{ group: 'unsecured', present: 3, yesCreditors: 2, yesCents: '300000', noCents: '80000', totalCents: '380000', outcome: 'passed' }],
+        groups: [
+          {
+            group: 'unsecured',
+            present: 3,
+            yesCreditors: 2,
+            yesCents: '300000',
+            noCents: '80000',
+            totalCents: '380000',
+            outcome: 'passed',
+          },
+        ],
       },
     });
     // Executed once: the same action id again is refused by the ledger; another order finds it closed.
@@ -126,12 +136,18 @@ describe('bankruptcy contracts', () => {
     await refused(run(l, claimTx({ ...good, signature: toHex(toHighS(fromHex(good.signature))) })), 'malformed_signature');
     const notAKey = { ...good, creditor: `did:key:z${'1'.repeat(46)}` };
     await refused(run(l, claimTx(notAKey)), 'not_did_key');
-    await refused(run(l, claimTx(signedClaim(steel, { claimId: 'X4', amountCents: '100', security: 'secured', votingClass: 'ordinary' }))), 'class_mismatch');
+    await refused(
+      run(l, claimTx(signedClaim(steel, { claimId: 'X4', amountCents: '100', security: 'secured', votingClass: 'ordinary' }))),
+      'class_mismatch',
+    );
     await refused(
       run(l, claimTx(signedClaim(steel, { claimId: 'X5', amountCents: '100', security: 'secured_waived', votingClass: 'secured' }))),
       'class_mismatch',
     );
-    await refused(run(l, claimTx(signedClaim(steel, { claimId: 'X6', amountCents: '100', caseId: '(2026)京01破404号' }))), 'unknown_record');
+    await refused(
+      run(l, claimTx(signedClaim(steel, { claimId: 'X6', amountCents: '100', caseId: '(2026)京01破404号' }))),
+      'unknown_record',
+    );
     await run(l, claimTx(good));
     await refused(run(l, claimTx(good)), 'record_exists');
     await refused(run(l, claimTx(signedClaim(parts, { claimId: 'X3', amountCents: '5' }))), 'record_exists');
@@ -169,7 +185,10 @@ describe('bankruptcy contracts', () => {
     await run(l, ballot(parts, '80000'));
     await run(l, ballot(steel, '200000'));
     await refused(run(l, ballot(steel, '100')), 'already_voted');
-    await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'M1', choice: 'no', votingCents: '1', signedAtMs: 5 }))), 'already_voted');
+    await refused(
+      run(l, ballotTx(signedBallot(steel, { meetingId: 'M1', choice: 'no', votingCents: '1', signedAtMs: 5 }))),
+      'already_voted',
+    );
     // Early and late by block time.
     await run(l, meetingTx('EARLY', 'resolution', FUTURE, FUTURE + 1));
     await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'EARLY', choice: 'yes', votingCents: '1' }))), 'meeting_not_open');
@@ -269,7 +288,10 @@ describe('bankruptcy contracts', () => {
       ]);
       expect(less).toMatchObject({
         outcome: 'failed',
-        groups: [{ group: 'tax', outcome: 'passed' }, { group: 'ordinary', yesCents: '19999', outcome: 'failed' }],
+        groups: [
+          { group: 'tax', outcome: 'passed' },
+          { group: 'ordinary', yesCents: '19999', outcome: 'failed' },
+        ],
       });
     });
   });

@@ -1,0 +1,283 @@
+/**
+ * The bankruptcy chain end to end (real NATS with the alliance's bus permissions, real gRPC over
+ * loopback): creditors' signed ballots reach the chain through its own intake (a forged one and a
+ * secured creditor's are refused with reasons, a redelivery is answered without a second vote);
+ * the court queries the case, the claims, the meeting and the ballots and gets bundles that verify
+ * offline; it closes the meeting with SubmitAction, executed exactly once with its proven effect,
+ * and the tally re-computed from the proven records equals the chain's. Orders the chain must not
+ * execute (another case, another court, a JWT for another target) are refused.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ballotKey, caseKey, claimKey, meetingKey, meetingTarget } from '../../../adapters/bankruptcy/contract.js';
+import { decodeIntakeReceipt, startBankruptcyIntake, type BankruptcyIntake } from '../../../adapters/bankruptcy/intake.js';
+import {
+  readBallot,
+  readCase,
+  readClaim,
+  readMeeting,
+  type Ballot,
+  type BankruptcyCase,
+  type Claim,
+  type Meeting,
+} from '../../../adapters/bankruptcy/schema.js';
+import { recheckTally } from '../../../adapters/bankruptcy/tally-check.js';
+import { readTyped, type Fields } from '../../../adapters/sdk/record.js';
+import { busUserOf } from '../../../src/bus/permissions.js';
+import { errorFromReply } from '../../../src/bus/request.js';
+import { chainIntakeSubject } from '../../../src/bus/subjects.js';
+import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
+import type { JudicialOrder } from '../../../src/judicial/order.js';
+import type { RunningGateway } from '../../../src/relay/gateway.js';
+import { DEMO_BANKRUPTCY, DEMO_MOTION_HASH } from '../../../src/seed/bankruptcy-seed.js';
+import { verifyBundle } from '../../../src/verify/bundle-verify.js';
+import type { MessageOutput } from '../../../src/wire/messages.js';
+import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
+import { eventually } from '../../helpers/eventually.js';
+import { signedBallot } from '../../helpers/bankruptcy-fixture.js';
+import type { Signer } from '../../../src/identity/signer.js';
+import {
+  authToken,
+  type CourtCaller,
+  courtCaller,
+  type E2e,
+  failure,
+  serviceClient,
+  startE2e,
+  submitActionOf,
+  submitUntilExecuted,
+} from './e2e-setup.js';
+
+type Obj = Record<string, unknown>;
+const D = DEMO_BANKRUPTCY;
+const [bank, steel, parts, , , lessor] = D.creditors;
+const OTHER_COURT = 'did:alliance:court-sh-01';
+const target = meetingTarget(D.caseId, D.meetingId);
+
+let e2e: E2e;
+let gw: RunningGateway;
+let court: CourtCaller;
+let operator: NatsConnection;
+let adapterNc: NatsConnection;
+let intake: BankruptcyIntake;
+
+const order = (n: string, more: Partial<JudicialOrder> = {}): JudicialOrder => ({
+  orderId: `bk-order-${n}`,
+  court: FixtureDids.court,
+  caseId: D.caseId,
+  chain: 'bankruptcy',
+  actionId: `bk-${n}`,
+  kind: 'close_meeting',
+  target,
+  amount: '',
+  ...more,
+});
+const submitOf = (o: JudicialOrder, jwt?: string): Obj =>
+  submitActionOf(
+    o,
+    { recordType: 'meeting', key: meetingKey(D.caseId, D.meetingId) },
+    jwt ?? mintOrderJwt(e2e.fx, o, { nowMs: Date.now() }),
+  );
+
+/** A ballot of a demo creditor, signed with its own key. */
+const ballotOf = (c: (typeof D.creditors)[number], choice: 'yes' | 'no', votingCents: string, signer = c) =>
+  signedBallot(
+    { did: c.did, privateKey: c.privateKey },
+    { meetingId: D.meetingId, caseId: D.caseId, motionHash: DEMO_MOTION_HASH, choice, votingCents },
+    {
+      did: signer.did,
+      privateKey: signer.privateKey,
+    },
+  );
+
+/** An ActionService call as `signer` (a court of the alliance). */
+function asCourt(signer: Signer, method: string, req: object): Promise<Obj> {
+  const c = serviceClient('ActionService', gw.address);
+  const md = new grpc.Metadata();
+  md.set('authorization', `Bearer ${authToken(signer, FixtureDids.gateway)}`);
+  return new Promise<Obj>((resolve, reject) =>
+    c[method]!.call(c, req, md, { deadline: Date.now() + 20_000 }, (e: grpc.ServiceError | null, r?: Obj) => {
+      c.close();
+      if (e === null) resolve(r ?? {});
+      else reject(e);
+    }),
+  );
+}
+
+async function submitBallot(b: object): Promise<{ outcome: string; reason?: string }> {
+  const msg = await operator.request(chainIntakeSubject('bankruptcy'), encodeCanonical(b), { timeout: 10_000 });
+  const err = errorFromReply(msg);
+  if (err !== undefined) return { outcome: 'refused', reason: err.reason };
+  return { outcome: decodeIntakeReceipt(msg.data).outcome };
+}
+
+/** Query a record through the gateway, verify its bundle offline, and decode the proven value. */
+async function provenRecord<T>(recordType: string, key: string, type: string, read: (f: Fields) => T): Promise<T> {
+  const r = await court.call('QueryService', 'Query', { query: { chainId: 'bankruptcy', recordType, key, height: { latest: {} } } });
+  const bundle = r.bundle as MessageOutput<'ProofBundle'>;
+  expect(bundle.result).toBe('record');
+  const v = verifyBundle(bundle, { atMs: Date.now(), authority: e2e.fx.authority });
+  expect(v.verdict, JSON.stringify(v.checks.filter((c) => c.outcome === 'failed'))).toBe('valid');
+  return readTyped(new Uint8Array(bundle.record!.value as Uint8Array), key, type, 1, read);
+}
+
+async function provenMeetingRecords() {
+  const bankruptcyCase = await provenRecord<BankruptcyCase>('bankruptcy_case', caseKey(D.caseId), 'bankruptcy_case', readCase);
+  const meeting = await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting);
+  const claims: Claim[] = [];
+  for (const id of bankruptcyCase.claimIds) claims.push(await provenRecord('claim', claimKey(D.caseId, id), 'bankruptcy_claim', readClaim));
+  const ballots: Ballot[] = [];
+  for (const v of meeting.voters)
+    ballots.push(await provenRecord('ballot', ballotKey(D.caseId, D.meetingId, v), 'bankruptcy_ballot', readBallot));
+  return { chainId: 'bankruptcy', bankruptcyCase, claims, meeting, ballots };
+}
+
+beforeAll(async () => {
+  e2e = await startE2e({ chains: ['bankruptcy'], records: 5, extraCourts: [OTHER_COURT] });
+  gw = await e2e.startGateway();
+  court = courtCaller(e2e.fx, gw.address);
+  // The chain's intake runs as its adapter on the secured bus (its permissions allow the subject).
+  adapterNc = await e2e.connectAs(busUserOf('adapter', e2e.fx.adapter('bankruptcy').did));
+  intake = startBankruptcyIntake({ nc: adapterNc, ledger: e2e.backends.bankruptcy.ledger });
+  operator = await e2e.connectAs('operator');
+}, 90_000);
+
+afterAll(async () => {
+  court?.close();
+  await intake?.stop();
+  await e2e?.stop();
+}, 30_000);
+
+describe('bankruptcy chain through the gateway', () => {
+  it("takes creditors' signed ballots at its intake; refuses a forged one and a secured creditor's, votes once", async () => {
+    expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+    expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'already_committed' });
+    expect(await submitBallot(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'already_voted' });
+    expect(await submitBallot(ballotOf(parts!, 'no', parts!.amountCents))).toEqual({ outcome: 'refused', reason: 'exceeds_confirmed' });
+    expect(await submitBallot(ballotOf(parts!, 'no', parts!.review!.confirmedCents, lessor))).toEqual({
+      outcome: 'refused',
+      reason: 'bad_signature',
+    });
+    expect(await submitBallot(ballotOf(bank!, 'yes', bank!.amountCents))).toEqual({ outcome: 'refused', reason: 'secured_no_vote' });
+    expect(await submitBallot({ type: 'bankruptcy_review' })).toEqual({ outcome: 'refused', reason: 'malformed_request' });
+    expect(await submitBallot(ballotOf(parts!, 'no', parts!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+    expect(await submitBallot(ballotOf(lessor!, 'yes', lessor!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+  });
+
+  it('the court reads the case, claims, meeting and ballots with bundles that verify offline', async () => {
+    const r = await provenMeetingRecords();
+    expect(r.bankruptcyCase).toMatchObject({ court: FixtureDids.court, claimIds: D.creditors.map((c) => c.claimId) });
+    expect(r.meeting).toMatchObject({ status: 'open', voters: [steel!.did, parts!.did, lessor!.did] });
+    expect(r.ballots.map((b) => b.choice)).toEqual(['yes', 'no', 'yes']);
+    expect(recheckTally(r).verdict).toBe('open');
+    // A creditor who did not vote: proven absent.
+    const q = await court.call('QueryService', 'Query', {
+      query: { chainId: 'bankruptcy', recordType: 'ballot', key: ballotKey(D.caseId, D.meetingId, bank!.did), height: { latest: {} } },
+    });
+    expect((q.bundle as Obj).result).toBe('absence');
+    expect(verifyBundle(q.bundle as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).toBe('valid');
+  });
+
+  it('refuses orders the chain must not execute: another case, another court, a JWT for another target', async () => {
+    const otherCase = order('other-case', { caseId: '(2026)京01破77号' });
+    await issueJudicialOrder(e2e.backends.judicial.ledger, otherCase, { nowMs: Date.now() });
+    await court.call('ActionService', 'SubmitAction', submitOf(otherCase));
+    const otherCourt = order('other-court', { court: OTHER_COURT, caseId: '(2026)沪03破5号' });
+    await issueJudicialOrder(e2e.backends.judicial.ledger, otherCourt, { nowMs: Date.now() });
+    const shSigner = e2e.fx.signers.get(OTHER_COURT)!;
+    await asCourt(
+      shSigner,
+      'SubmitAction',
+      submitOf(otherCourt, mintOrderJwt(e2e.fx, otherCourt, { nowMs: Date.now(), issuer: shSigner })),
+    );
+    for (const [o, reason] of [
+      [otherCase, 'case_mismatch'],
+      [otherCourt, 'wrong_court'],
+    ] as const) {
+      await eventually(
+        async () => {
+          const a = await asCourt(o.court === OTHER_COURT ? e2e.fx.signers.get(OTHER_COURT)! : e2e.fx.court, 'GetAction', {
+            actionId: o.actionId,
+          });
+          expect(a.status).toBe('ACTION_STATUS_REJECTED');
+          expect(a.reason).toBe(reason);
+        },
+        { timeoutMs: 20_000, what: `${o.actionId} rejected` },
+      );
+    }
+    // A JWT minted for another target does not carry this request.
+    const swapped = order('swapped');
+    await issueJudicialOrder(e2e.backends.judicial.ledger, swapped, { nowMs: Date.now() });
+    const jwtElsewhere = mintOrderJwt(e2e.fx, { ...swapped, target: meetingTarget(D.caseId, 'another-meeting') }, { nowMs: Date.now() });
+    const refusedAt = await court.call('ActionService', 'SubmitAction', submitOf(swapped, jwtElsewhere)).then(
+      async (first) => {
+        expect(first.status).toBe('ACTION_STATUS_PENDING');
+        return eventually(
+          async () => {
+            const a = await court.call('ActionService', 'GetAction', { actionId: swapped.actionId });
+            expect(a.status).toBe('ACTION_STATUS_REJECTED');
+            return String(a.reason);
+          },
+          { timeoutMs: 20_000, what: 'the swapped order rejected' },
+        );
+      },
+      async (e: unknown) => (await failure(Promise.reject(e as grpc.ServiceError))).reason,
+    );
+    expect(refusedAt).toMatch(/order_|target/);
+    const m = await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting);
+    expect(m.status).toBe('open');
+  });
+
+  it('the court closes the meeting once (SubmitAction), and the re-computed tally equals the proven one', async () => {
+    const close = order('close');
+    await issueJudicialOrder(e2e.backends.judicial.ledger, close, { nowMs: Date.now() });
+    const jwt = mintOrderJwt(e2e.fx, close, { nowMs: Date.now() });
+    const { result } = await submitUntilExecuted(court, submitOf(close, jwt), 30_000);
+    expect(result.actionId).toBe(close.actionId);
+    expect(result.status).toBe('ACTION_STATUS_EXECUTED');
+    // Submitted again (a court's retry): the same action, answered EXECUTED, not executed again.
+    const again = await court.call('ActionService', 'SubmitAction', submitOf(close, jwt));
+    expect(again.status).toBe('ACTION_STATUS_EXECUTED');
+    const r = await provenMeetingRecords();
+    const closed = r.meeting.closed!;
+    expect(closed).toMatchObject({ court: FixtureDids.court, caseId: D.caseId, orderId: close.orderId });
+    // Unsecured confirmed: 2,000,000 + 800,000 + 600,000 + 400,000 + 1,000,000 元; yes 3,000,000 元 by 2 of 3 present.
+    expect(closed.tally).toEqual({
+      rule: 'art64',
+      outcome: 'passed',
+      groups: [
+        {
+          group: 'unsecured',
+          present: 3,
+          yesCreditors: 2,
+          yesCents: '300000000',
+          noCents: '80000000',
+          totalCents: '480000000',
+          outcome: 'passed',
+        },
+      ],
+    });
+    const check = recheckTally(r);
+    expect(check.problems).toEqual([]);
+    expect(check.verdict).toBe('match');
+    expect(check.recomputed).toEqual(closed.tally);
+    // A second order on the closed meeting is executed by no one: the contract refuses it.
+    const late = order('late');
+    await issueJudicialOrder(e2e.backends.judicial.ledger, late, { nowMs: Date.now() });
+    await court.call('ActionService', 'SubmitAction', submitOf(late));
+    await eventually(
+      async () => {
+        const a = await court.call('ActionService', 'GetAction', { actionId: late.actionId });
+        expect(a.status).toBe('ACTION_STATUS_REJECTED');
+        expect(a.reason).toBe('meeting_closed');
+      },
+      { timeoutMs: 20_000, what: 'the late close rejected' },
+    );
+    const after = await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting);
+    expect(after.closed).toEqual(closed);
+    // And a ballot after the close is refused by the chain.
+    expect(await submitBallot(ballotOf(D.creditors[3]!, 'yes', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_closed' });
+  });
+});
