@@ -1,5 +1,5 @@
 /**
- * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, six adapter
+ * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, seven adapter
  * processes, the gateway, two workflow-service replicas), and checks its outcomes from the JSON summary, not its text.
  */
 import { spawn } from 'node:child_process';
@@ -35,7 +35,17 @@ describe('npm run demo', () => {
     expect(code, out).toBe(0);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoSummary;
     expect(s.gateway).toMatch(new RegExp(`:${port}$`));
-    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
+    expect([...s.chainsActive].sort()).toEqual([
+      'bank',
+      'bankruptcy',
+      'credit',
+      'enterprise',
+      'finance',
+      'ip',
+      'judicial',
+      'lawyer',
+      'property',
+    ]);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
     // The debtor's apartment, both accounts and the trademark, each once, each proof valid.
     expect(s.property.items).toBe(4);
@@ -51,6 +61,25 @@ describe('npm run demo', () => {
     expect(s.enterprise).toMatchObject({ name: '北京示例科技有限公司', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
     expect(s.enterprise.notaries).toBeGreaterThanOrEqual(2);
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
+    // The bankruptcy chain: three creditors' signed ballots accepted, what the law refuses refused by the
+    // contract with its reason, the court's close_meeting executed once, the art. 64 tally proven
+    // (2 of 3 present, 3,000,000.00 of 4,800,000.00 元 unsecured) and re-checked from the proven records.
+    expect(s.bankruptcy).toEqual({
+      caseId: '(2026)京01破1号',
+      accepted: ['华北钢材供应有限公司', '北方设备租赁有限公司', '京津零部件有限公司'],
+      refused: [
+        { who: '京津零部件有限公司', reason: 'exceeds_confirmed' },
+        { who: '示例银行北京分行', reason: 'secured_no_vote' },
+        { who: '顺达物流有限公司', reason: 'claim_unreviewed' },
+        { who: '华北钢材供应有限公司', reason: 'already_voted' },
+        { who: '顺达物流有限公司', reason: 'bad_signature' },
+      ],
+      close: { status: 'ACTION_STATUS_EXECUTED', again: 'ACTION_STATUS_EXECUTED' },
+      tally: { outcome: 'passed', present: 3, yesCreditors: 2, yesCents: '300000000', totalCents: '480000000' },
+      recheck: 'match',
+      verdicts: Array(21).fill('valid'),
+    });
+    expect(out).toContain('第六十四条');
     // The judgment, enforced by the workflow service's replica processes through the gateway:
     // 张伟 owes 130,000 元 to 李娜 (secured) and two ordinary creditors; both accounts are frozen
     // for it, deducted into the court's custody after the voluntary-payment period, and paid out
