@@ -9,6 +9,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ballotKey, caseKey, claimKey, meetingKey, meetingTarget } from '../../../adapters/bankruptcy/contract.js';
@@ -25,6 +28,11 @@ import {
 } from '../../../adapters/bankruptcy/schema.js';
 import { recheckTally } from '../../../adapters/bankruptcy/tally-check.js';
 import { readTyped, type Fields } from '../../../adapters/sdk/record.js';
+import { writeBundleFile } from '../../../src/cli/bundle-file.js';
+import type { CliIo } from '../../../src/cli/io.js';
+import { main } from '../../../src/cli/main.js';
+import { sha256 } from '../../../src/crypto/hash.js';
+import { toHex } from '../../../src/encoding/bytes.js';
 import { busUserOf } from '../../../src/bus/permissions.js';
 import { errorFromReply } from '../../../src/bus/request.js';
 import { chainIntakeSubject } from '../../../src/bus/subjects.js';
@@ -62,6 +70,7 @@ let court: CourtCaller;
 let operator: NatsConnection;
 let adapterNc: NatsConnection;
 let intake: BankruptcyIntake;
+const dir = mkdtempSync(join(tmpdir(), 'cb-bankruptcy-tally-'));
 
 const order = (n: string, more: Partial<JudicialOrder> = {}): JudicialOrder => ({
   orderId: `bk-order-${n}`,
@@ -92,6 +101,22 @@ const ballotOf = (c: (typeof D.creditors)[number], choice: 'yes' | 'no', votingC
     },
   );
 
+/** `courtbridge ...` in-process, its output captured. */
+async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    env: {},
+    cwd: dir,
+    nowMs: () => Date.now(),
+    untilSignal: () => new Promise(() => undefined),
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
 /** An ActionService call as `signer` (a court of the alliance). */
 function asCourt(signer: Signer, method: string, req: object): Promise<Obj> {
   const c = serviceClient('ActionService', gw.address);
@@ -113,10 +138,15 @@ async function submitBallot(b: object): Promise<{ outcome: string; reason?: stri
   return { outcome: decodeIntakeReceipt(msg.data).outcome };
 }
 
+/** The court's bundle of a record, as the gateway answers it. */
+async function bundleOf(recordType: string, key: string): Promise<MessageOutput<'ProofBundle'>> {
+  const r = await court.call('QueryService', 'Query', { query: { chainId: 'bankruptcy', recordType, key, height: { latest: {} } } });
+  return r.bundle as MessageOutput<'ProofBundle'>;
+}
+
 /** Query a record through the gateway, verify its bundle offline, and decode the proven value. */
 async function provenRecord<T>(recordType: string, key: string, type: string, read: (f: Fields) => T): Promise<T> {
-  const r = await court.call('QueryService', 'Query', { query: { chainId: 'bankruptcy', recordType, key, height: { latest: {} } } });
-  const bundle = r.bundle as MessageOutput<'ProofBundle'>;
+  const bundle = await bundleOf(recordType, key);
   expect(bundle.result).toBe('record');
   const v = verifyBundle(bundle, { atMs: Date.now(), authority: e2e.fx.authority });
   expect(v.verdict, JSON.stringify(v.checks.filter((c) => c.outcome === 'failed'))).toBe('valid');
@@ -145,6 +175,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   court?.close();
   await intake?.stop();
   await e2e?.stop();
@@ -279,5 +310,47 @@ describe('bankruptcy chain through the gateway', () => {
     expect(after.closed).toEqual(closed);
     // And a ballot after the close is refused by the chain.
     expect(await submitBallot(ballotOf(D.creditors[3]!, 'yes', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_closed' });
+  });
+
+  it('`courtbridge tally` re-checks the tally offline from saved bundle files; a tampered bundle or a withheld ballot is refused', async () => {
+    const genesis = join(dir, 'genesis.json');
+    writeFileSync(genesis, e2e.fx.genesisBytes);
+    const genesisHash = toHex(sha256(e2e.fx.genesisBytes));
+    const r = await provenMeetingRecords();
+    const keys: [string, string][] = [
+      ['bankruptcy_case', caseKey(D.caseId)],
+      ['meeting', meetingKey(D.caseId, D.meetingId)],
+      ...r.bankruptcyCase.claimIds.map((id): [string, string] => ['claim', claimKey(D.caseId, id)]),
+      ...r.meeting.voters.map((v): [string, string] => ['ballot', ballotKey(D.caseId, D.meetingId, v)]),
+    ];
+    const files: string[] = [];
+    for (const [i, [type, key]] of keys.entries()) {
+      const file = join(dir, `${i}-${type}.json`);
+      await writeBundleFile(file, (await bundleOf(type, key)) as never);
+      files.push(file);
+    }
+    const registry = ['--genesis', genesis, '--genesis-hash', genesisHash];
+    const ok = await runCli(['tally', ...files, ...registry]);
+    expect(ok.code, ok.out + ok.err).toBe(0);
+    expect(ok.out).toContain('一致 MATCH');
+    expect(ok.out).toContain('3,000,000.00 元');
+    const json = JSON.parse((await runCli(['tally', ...files, ...registry, '--json'])).out) as { verdict: string; recomputed: unknown };
+    expect(json.verdict).toBe('match');
+    expect(json.recomputed).toEqual(r.meeting.closed!.tally);
+    // A withheld ballot: the meeting lists its voter, no bundle proves the ballot.
+    const withheld = await runCli(['tally', ...files.slice(0, -1), ...registry]);
+    expect(withheld.code).toBe(4);
+    expect(withheld.out).toContain('ballot_missing');
+    // A ballot bundle whose value was altered (the voting amount): the bundle no longer verifies.
+    const last = files.at(-1)!;
+    const forged = join(dir, 'forged-ballot.json');
+    const b = await bundleOf('ballot', keys.at(-1)![1]);
+    const value = JSON.parse(Buffer.from(b.record!.value as Uint8Array).toString('utf8')) as Record<string, unknown>;
+    await writeBundleFile(forged, { ...b, record: { ...b.record!, value: encodeCanonical({ ...value, votingCents: '1' }) } } as never);
+    const tampered = await runCli(['tally', ...files.filter((f) => f !== last), forged, ...registry]);
+    expect(tampered.code).toBe(4);
+    expect(tampered.out).toContain('bundle did not verify');
+    // Without a pinned registry nothing is judged.
+    expect((await runCli(['tally', ...files])).code).toBe(2);
   });
 });
