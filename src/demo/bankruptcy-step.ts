@@ -216,8 +216,10 @@ export async function runBankruptcyStep(o: {
     await new Promise((r) => setTimeout(r, 300));
   }
   const again = String((await c.unary(actions, 'submitAction', request)).status);
+  const said = (s: string): string =>
+    s === 'ACTION_STATUS_EXECUTED' ? '已执行 / executed' : s.replace('ACTION_STATUS_', '').toLowerCase();
   detail(
-    `法院结束表决令 / close_meeting ${order.orderId}（${legalBasis}）: ${status.replace('ACTION_STATUS_', '').toLowerCase()}; 再次提交 / resubmitted: ${again.replace('ACTION_STATUS_', '').toLowerCase()}（只执行一次 / executed once）`,
+    `法院结束表决令 / close_meeting ${order.orderId}（${legalBasis}）: ${said(status)}；再次提交同一命令 / the same request again: ${said(again)}（只执行一次 / executed once）`,
   );
 
   // The proven tally and everyone's re-check.
