@@ -30,6 +30,7 @@ import {
   BANKRUPTCY_ACTIONS,
   BANKRUPTCY_CHAIN_ID,
   BankruptcyTx,
+  MAX_LISTED,
   readBallot,
   readBallotCast,
   readCase,
@@ -103,6 +104,8 @@ function fileClaim(tx: Tx, state: StateView): StateWrite[] {
     );
   if (state.get(claimKey(claim.caseId, claim.claimId)) !== undefined)
     throw refuse('record_exists', `claim ${claim.claimId} of case ${claim.caseId} already exists`, ErrorCode.AlreadyExists);
+  if (c.claimIds.length >= MAX_LISTED)
+    throw refuse('list_full', `case ${c.caseId} lists ${MAX_LISTED} claims already`, ErrorCode.ResourceExhausted);
   if (parseCents(claim.amountCents, 'amountCents') === 0n)
     throw refuse('invalid_amount', `claim ${claim.claimId}: a claim of 0 cents`, ErrorCode.InvalidArgument);
   return [writeClaim(claim), writeCase({ ...c, claimIds: [...c.claimIds, claim.claimId] })];
@@ -152,6 +155,8 @@ function castBallot(tx: Tx, state: StateView, ctx: BlockContext): StateWrite[] {
   if (check !== 'ok') throw signatureRefusal(check, `ballot of ${b.creditor}`);
   if (state.get(ballotKey(b.caseId, b.meetingId, b.creditor)) !== undefined || m.voters.includes(b.creditor))
     throw refuse('already_voted', `${b.creditor} already voted in meeting ${m.meetingId}`, ErrorCode.AlreadyExists);
+  if (m.voters.length >= MAX_LISTED)
+    throw refuse('list_full', `meeting ${m.meetingId} lists ${MAX_LISTED} voters already`, ErrorCode.ResourceExhausted);
   const e = entitlementOf(claimsOf(claimsOfCase(state, c), b.creditor), m.kind);
   if (e.kind === 'none')
     throw refuse(e.reason, `${b.creditor} holds no vote in meeting ${m.meetingId} (${e.reason})`, ErrorCode.PermissionDenied);

@@ -45,5 +45,7 @@ export type BankruptcyReason =
   | 'wrong_court'
   /** `close_meeting` ordered under another case than the meeting's. */
   | 'case_mismatch'
+  /** A case already lists `MAX_LISTED` claims, or a meeting that many voters. */
+  | 'list_full'
   /** The stored state contradicts a rule the contract enforced when writing it. */
   | 'internal_inconsistency';

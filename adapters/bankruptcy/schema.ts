@@ -19,6 +19,9 @@ export const DID_KEY_PATTERN = /^did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}$/;
 /** Case, claim and meeting ids: part of state keys, so no `/` and no controls. */
 export const BANKRUPTCY_ID_PATTERN = /^[^/\u0000-\u001f\u007f]{1,80}$/u;
 
+/** Most claims of one case and voters of one meeting a record lists (the contract refuses one more: `list_full`). */
+export const MAX_LISTED = 10_000;
+
 export type CaseStatus = 'accepted' | 'reorganisation' | 'liquidation' | 'concluded';
 export const CASE_STATUSES: readonly CaseStatus[] = ['accepted', 'reorganisation', 'liquidation', 'concluded'];
 
@@ -153,7 +156,10 @@ function readCaseFields(f: Fields): CaseOpenBody {
 }
 
 export function readCase(f: Fields): BankruptcyCase {
-  return { ...readCaseFields(f), claimIds: f.array('claimIds', stringItem({ max: 80, pattern: BANKRUPTCY_ID_PATTERN }), { max: 1000 }) };
+  return {
+    ...readCaseFields(f),
+    claimIds: f.array('claimIds', stringItem({ max: 80, pattern: BANKRUPTCY_ID_PATTERN }), { max: MAX_LISTED }),
+  };
 }
 
 function readReview(f: Fields): ClaimReview {
@@ -275,7 +281,7 @@ export function readMeeting(f: Fields): Meeting {
     opensAtMs: f.int('opensAtMs'),
     closesAtMs: f.int('closesAtMs'),
     status: f.oneOf('status', ['open', 'closed'] as const),
-    voters: f.array('voters', stringItem({ max: 80, pattern: DID_KEY_PATTERN }), { max: 1000 }),
+    voters: f.array('voters', stringItem({ max: 80, pattern: DID_KEY_PATTERN }), { max: MAX_LISTED }),
   };
   if (f.has('closed')) {
     const c = f.object('closed');
