@@ -9,15 +9,18 @@
  * - `claim.review`: the sender is the case's administrator (`not_administrator`); confirmed +
  *   disputed = filed (`review_mismatch`); once (`already_reviewed`).
  * - `meeting.open`: the sender is the administrator (`not_administrator`); closes after it opens
- *   (`invalid_window`); once (`record_exists`).
- * - `ballot.cast`: the meeting is open at the block time (`meeting_not_open` before `opensAtMs`,
+ *   (`invalid_window`); once (`record_exists`). The meeting is `proposed` until the court convenes it.
+ * - `convene_meeting` (the court's order, art. 62): the case's court, under the case (as below); a
+ *   proposed meeting only (`meeting_convened`, `meeting_closed`).
+ * - `ballot.cast`: the meeting is convened (`meeting_not_convened`) and open at the block time (`meeting_not_open` before `opensAtMs`,
  *   `meeting_closed` after `closesAtMs` or once closed); the ballot answers this meeting's motion
  *   (`motion_mismatch`); its signature verifies against the creditor's did:key (`bad_signature`);
  *   one ballot per creditor (`already_voted`); the creditor holds a vote (majority.ts: `not_a_creditor`,
  *   `secured_no_vote` in an art. 64 meeting, `claim_unreviewed`, `nothing_confirmed`, `mixed_classes`);
  *   the voting amount is more than 0 (`invalid_amount`) and at most its confirmed part (`exceeds_confirmed`).
  * - `close_meeting` (the court's order): the ordering court is the case's court (`wrong_court`), the
- *   order's case is this case (`case_mismatch`), the meeting is still open (`meeting_closed`); it
+ *   order's case is this case (`case_mismatch`), the meeting is convened and still open
+ *   (`meeting_not_convened`, `meeting_closed`); it
  *   writes the tally majority.ts computes from the case's claims and the meeting's ballots.
  */
 import type { BlockContext, ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
@@ -135,13 +138,14 @@ function openMeeting(tx: Tx, state: StateView): StateWrite[] {
   if (state.get(meetingKey(b.caseId, b.meetingId)) !== undefined)
     throw refuse('record_exists', `meeting ${b.meetingId} of case ${b.caseId} already exists`, ErrorCode.AlreadyExists);
   const { type: _t, schema: _s, ...fields } = b;
-  return [writeMeeting({ type: 'creditors_meeting', schema: 1, ...fields, status: 'open', voters: [] })];
+  return [writeMeeting({ type: 'creditors_meeting', schema: 1, ...fields, status: 'proposed', voters: [] })];
 }
 
 function castBallot(tx: Tx, state: StateView, ctx: BlockContext): StateWrite[] {
   const b = readTyped(tx.body, 'ballot', 'bankruptcy_ballot', 1, readBallotCast);
   const c = loadCase(state, b.caseId);
   const m = loadMeeting(state, b.caseId, b.meetingId);
+  if (m.status === 'proposed') throw refuse('meeting_not_convened', `meeting ${m.meetingId} has not been convened by the court`);
   if (m.status === 'closed' || ctx.timeMs > m.closesAtMs)
     throw refuse('meeting_closed', `meeting ${m.meetingId} closed its voting (closes ${m.closesAtMs}, block time ${ctx.timeMs})`);
   if (ctx.timeMs < m.opensAtMs) throw refuse('meeting_not_open', `meeting ${m.meetingId} opens at ${m.opensAtMs}`);
@@ -206,9 +210,9 @@ export const bankruptcyRegistryContract: ContractHandler = {
   },
 };
 
-/** The court's action: close a creditors' meeting and write its tally. */
+/** The court's actions: convene a creditors' meeting (art. 62), and close it, writing its tally. */
 export const bankruptcyActionContract: ContractHandler = {
-  types: [BankruptcyTx.MeetingClose],
+  types: [BankruptcyTx.MeetingConvene, BankruptcyTx.MeetingClose],
   apply(tx: Tx, state: StateView, ctx): StateWrite[] {
     const action = decodeActionTx(def, tx);
     const m = readRecord(state, recordKey('meeting', action.target), 'creditors_meeting', 1, readMeeting);
@@ -223,13 +227,13 @@ export const bankruptcyActionContract: ContractHandler = {
         ErrorCode.InvalidArgument,
       );
     if (m.status === 'closed') throw refuse('meeting_closed', `meeting ${m.meetingId} is already closed`);
+    const step = { court: action.court, caseId: action.caseId, orderId: action.orderId };
+    if (action.kind === 'convene_meeting') {
+      if (m.status === 'open') throw refuse('meeting_convened', `meeting ${m.meetingId} was convened already`);
+      return [writeMeeting({ ...m, status: 'open', convened: { ...step, convenedAtMs: ctx.timeMs } })];
+    }
+    if (m.status === 'proposed') throw refuse('meeting_not_convened', `meeting ${m.meetingId} has not been convened`);
     const tally = tallyFromState(state, m);
-    return [
-      writeMeeting({
-        ...m,
-        status: 'closed',
-        closed: { court: action.court, caseId: action.caseId, orderId: action.orderId, closedAtMs: ctx.timeMs, tally },
-      }),
-    ];
+    return [writeMeeting({ ...m, status: 'closed', closed: { ...step, closedAtMs: ctx.timeMs, tally } })];
   },
 };

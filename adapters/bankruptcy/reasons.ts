@@ -25,6 +25,10 @@ export type BankruptcyReason =
   | 'meeting_closed'
   /** A ballot before the meeting opens. */
   | 'meeting_not_open'
+  /** A ballot, or a close, before the court convened the meeting. */
+  | 'meeting_not_convened'
+  /** A second convening of a meeting. */
+  | 'meeting_convened'
   /** A ballot signed for another motion (its motion hash is not the meeting's). */
   | 'motion_mismatch'
   /** A creditor's second ballot in one meeting. */

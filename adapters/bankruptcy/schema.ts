@@ -104,6 +104,13 @@ export interface MeetingTally {
   groups: GroupTally[];
 }
 
+/** Which court order did a step of a meeting. */
+export interface CourtStep {
+  court: string;
+  caseId: string;
+  orderId: string;
+}
+
 /** `meeting/<caseId>/<meetingId>`. */
 export interface Meeting {
   type: 'creditors_meeting';
@@ -115,11 +122,14 @@ export interface Meeting {
   motionHash: string;
   opensAtMs: number;
   closesAtMs: number;
-  status: 'open' | 'closed';
+  /** `proposed` by the administrator, `open` once the court convened it (art. 62), `closed` by the court. */
+  status: 'proposed' | 'open' | 'closed';
   /** Creditors whose ballots were accepted, in order: proves a tally's ballot set complete. */
   voters: string[];
   /** Set when the court closes the meeting: the tally the contract computed. */
-  closed?: { court: string; caseId: string; orderId: string; closedAtMs: number; tally: MeetingTally };
+  /** Set when the court convenes the meeting (its `convene_meeting` order). */
+  convened?: CourtStep & { convenedAtMs: number };
+  closed?: CourtStep & { closedAtMs: number; tally: MeetingTally };
 }
 
 /** `ballot/<caseId>/<meetingId>/<creditor>`. */
@@ -280,9 +290,14 @@ export function readMeeting(f: Fields): Meeting {
     motionHash: f.hex32('motionHash'),
     opensAtMs: f.int('opensAtMs'),
     closesAtMs: f.int('closesAtMs'),
-    status: f.oneOf('status', ['open', 'closed'] as const),
+    status: f.oneOf('status', ['proposed', 'open', 'closed'] as const),
     voters: f.array('voters', stringItem({ max: 80, pattern: DID_KEY_PATTERN }), { max: MAX_LISTED }),
   };
+  if (f.has('convened')) {
+    const c = f.object('convened');
+    m.convened = { court: c.did('court'), caseId: c.id('caseId'), orderId: c.id('orderId'), convenedAtMs: c.int('convenedAtMs') };
+    c.done();
+  }
   if (f.has('closed')) {
     const c = f.object('closed');
     const tally = c.object('tally');
@@ -332,6 +347,8 @@ export const BankruptcyTx = {
   MeetingOpen: 'bankruptcy.meeting.open',
   /** Body: a ballot signed by its creditor (`type: 'bankruptcy_ballot'`, no `castAtMs`). */
   BallotCast: 'bankruptcy.ballot.cast',
+  /** The court's `convene_meeting` action. */
+  MeetingConvene: 'bankruptcy.meeting.convene',
   /** The court's `close_meeting` action. */
   MeetingClose: 'bankruptcy.meeting.close',
 } as const;
@@ -352,7 +369,8 @@ export const BANKRUPTCY_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
     name: 'meeting',
     keyPrefix: 'meeting/',
-    description: "Creditors' meeting (art. 64 resolution or art. 84 plan): motion hash, voting window, voters, the tally once closed",
+    description:
+      "Creditors' meeting (art. 64 resolution or art. 84 plan): motion hash, voting window, who convened it, voters, the tally once closed",
     indexes: [],
   },
   {
@@ -365,12 +383,20 @@ export const BANKRUPTCY_RECORD_TYPES: readonly RecordTypeSpec[] = [
 
 export const BANKRUPTCY_ACTIONS: readonly ActionSpec[] = [
   {
+    kind: 'convene_meeting',
+    txType: BankruptcyTx.MeetingConvene,
+    amount: 'none',
+    targetRecordType: 'meeting',
+    description:
+      "Convene a creditors' meeting the administrator proposed (art. 62; target `<caseId>/<meetingId>`): its ballots are taken from then on; refused when already convened or closed (meeting_convened, meeting_closed), by another court (wrong_court) or for another case (case_mismatch)",
+  },
+  {
     kind: 'close_meeting',
     txType: BankruptcyTx.MeetingClose,
     amount: 'none',
     targetRecordType: 'meeting',
     description:
-      "Close a creditors' meeting (target `<caseId>/<meetingId>`) and write the tally the contract computes (arts. 64 and 84); refused when already closed (meeting_closed), by another court (wrong_court) or for another case (case_mismatch)",
+      "Close a creditors' meeting (target `<caseId>/<meetingId>`) and write the tally the contract computes (arts. 64 and 84); refused when not convened or already closed (meeting_not_convened, meeting_closed), by another court (wrong_court) or for another case (case_mismatch)",
   },
 ];
 
@@ -455,7 +481,12 @@ export const BANKRUPTCY_RECORD_LAYOUTS: readonly RecordLayout[] = [
       motionHash: label('议案哈希', 'Motion hash', 'hash'),
       opensAtMs: label('开始表决', 'Opens at', 'time'),
       closesAtMs: label('截止表决', 'Closes at', 'time'),
-      status: label('状态', 'Status', 'code', { values: codes({ open: ['表决中', 'open'], closed: ['已结束', 'closed'] }) }),
+      status: label('状态', 'Status', 'code', {
+        values: codes({ proposed: ['待召集', 'proposed'], open: ['表决中', 'open'], closed: ['已结束', 'closed'] }),
+      }),
+      convened: label('召集', 'Convened', 'group', {
+        fields: { ...COURT_ACTION_LABELS, convenedAtMs: label('召集时间', 'Convened at', 'time') },
+      }),
       voters: label('已表决债权人', 'Voters', 'did'),
       closed: label('结束', 'Closed', 'group', {
         fields: {

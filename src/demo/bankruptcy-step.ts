@@ -3,8 +3,8 @@
  * art. 64 resolution. The seeded case has seven creditors whose claims they signed themselves with
  * their did:keys, reviewed by the administrator. The demo, as the bankruptcy platform, hands the
  * creditors' signed ballots to the chain's own intake (adapters/bankruptcy/intake.ts), where the
- * contract refuses what the law refuses; the court then closes the meeting through SubmitAction
- * (filed on the judicial chain first, executed once), and anyone re-checks the tally from the
+ * contract refuses what the law refuses; the court convenes the meeting (art. 62) and then closes it
+ * through SubmitAction (each order filed on the judicial chain first, executed once), and anyone re-checks the tally from the
  * proven records, re-verifying every signature (adapters/bankruptcy/tally-check.ts).
  */
 import type { NatsConnection } from 'nats';
@@ -49,6 +49,7 @@ export interface BankruptcyStepSummary {
   accepted: string[];
   /** Refused ballots: creditor's name and the contract's reason. */
   refused: { who: string; reason: string }[];
+  convene: string;
   close: { status: string; again: string };
   tally: { outcome: string; present: number; yesCreditors: number; yesCents: string; totalCents: string };
   recheck: string;
@@ -131,6 +132,73 @@ export async function runBankruptcyStep(o: {
     );
   }
 
+  // The court's orders: the case once, then each order on the judicial chain, then SubmitAction (executed once).
+  const stamp = Date.now().toString(36).toUpperCase();
+  const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
+  await judicial.submit(JudicialTx.CaseFile, `case:${D.caseId}`, {
+    type: 'case_file',
+    schema: 1,
+    caseId: D.caseId,
+    court: o.court.did,
+    kind: 'commercial',
+    cause: '破产清算',
+    // The debtor is a company: its code is public, hashed here only because the field takes a hash.
+    parties: [{ role: 'respondent', party: toHex(sha256(utf8(`uscc ${D.debtor}`))) }],
+  });
+  const actions = c.client('ActionService');
+  const courtOrder = async (
+    kind: 'convene_meeting' | 'close_meeting',
+    legalBasis: string,
+  ): Promise<{ orderId: string; legalBasis: string; status: string; again: string }> => {
+    const order: JudicialOrder = {
+      orderId: `DEMO-BK-${kind.toUpperCase()}-${stamp}`,
+      court: o.court.did,
+      caseId: D.caseId,
+      chain: BANKRUPTCY_CHAIN_ID,
+      actionId: `demo-bankruptcy-${kind}-${stamp}`,
+      kind,
+      target: meetingTarget(D.caseId, D.meetingId),
+      amount: '',
+    };
+    await judicial.submit(
+      JudicialTx.OrderIssue,
+      judicialOrderTxId(order.orderId),
+      judicialOrderIssueBody(order, { legalBasis, expiresAtMs: Date.now() + 10 * 60_000 }),
+    );
+    const credential = signOrderCredential(o.court, {
+      order,
+      legalBasis,
+      audience: o.adapterDid,
+      nowMs: Date.now(),
+      lifetimeMs: 10 * 60_000,
+    });
+    const request = {
+      actionId: order.actionId,
+      chainId: order.chain,
+      kind: wireKindOf(order.kind),
+      target: { recordType: 'meeting', key: meetingKey(D.caseId, D.meetingId) },
+      amount: '',
+      orderJwt: credential,
+      judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
+    };
+    await c.unary(actions, 'submitAction', request);
+    let status = 'ACTION_STATUS_PENDING';
+    const until = Date.now() + 60_000;
+    while (Date.now() < until) {
+      status = String((await c.unary(actions, 'getAction', { actionId: order.actionId })).status);
+      if (status !== 'ACTION_STATUS_PENDING' && status !== 'ACTION_STATUS_DELIVERED') break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const again = String((await c.unary(actions, 'submitAction', request)).status);
+    return { orderId: order.orderId, legalBasis, status, again };
+  };
+  const said = (s: string): string =>
+    s === 'ACTION_STATUS_EXECUTED' ? '已执行 / executed' : s.replace('ACTION_STATUS_', '').toLowerCase();
+  const convened = await courtOrder('convene_meeting', '《企业破产法》第六十二条');
+  detail(
+    `法院召集债权人会议 / convene_meeting ${convened.orderId}（${convened.legalBasis}）: ${said(convened.status)}；自此接受表决 / ballots are taken from now on`,
+  );
+
   // Ballots, as the creditors signed them, handed to the chain's intake.
   const [bank, steel, parts, , , lessor, logistics] = D.creditors;
   const submit = async (b: object): Promise<{ ok: boolean; reason: string }> => {
@@ -161,65 +229,9 @@ export async function runBankruptcyStep(o: {
   await cast(steel!, ballotOf(steel!, 'no', steel!.review!.confirmedCents), '再投一次 / votes again');
   await cast(logistics!, ballotOf(bank!, 'no', bank!.amountCents, logistics), '冒用担保银行的名义 / signs as the bank');
 
-  // The court closes the meeting: the case and the order on the judicial chain, then SubmitAction.
-  const stamp = Date.now().toString(36).toUpperCase();
-  const order: JudicialOrder = {
-    orderId: `DEMO-BK-CLOSE-${stamp}`,
-    court: o.court.did,
-    caseId: D.caseId,
-    chain: BANKRUPTCY_CHAIN_ID,
-    actionId: `demo-bankruptcy-close-${stamp}`,
-    kind: 'close_meeting',
-    target: meetingTarget(D.caseId, D.meetingId),
-    amount: '',
-  };
-  const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await judicial.submit(JudicialTx.CaseFile, `case:${order.caseId}`, {
-    type: 'case_file',
-    schema: 1,
-    caseId: order.caseId,
-    court: o.court.did,
-    kind: 'commercial',
-    cause: '破产清算',
-    // The debtor is a company: its code is public, hashed here only because the field takes a hash.
-    parties: [{ role: 'respondent', party: toHex(sha256(utf8(`uscc ${D.debtor}`))) }],
-  });
-  const legalBasis = '《企业破产法》第六十四条';
-  await judicial.submit(
-    JudicialTx.OrderIssue,
-    judicialOrderTxId(order.orderId),
-    judicialOrderIssueBody(order, { legalBasis, expiresAtMs: Date.now() + 10 * 60_000 }),
-  );
-  const credential = signOrderCredential(o.court, {
-    order,
-    legalBasis,
-    audience: o.adapterDid,
-    nowMs: Date.now(),
-    lifetimeMs: 10 * 60_000,
-  });
-  const actions = c.client('ActionService');
-  const request = {
-    actionId: order.actionId,
-    chainId: order.chain,
-    kind: wireKindOf(order.kind),
-    target: { recordType: 'meeting', key: meetingKey(D.caseId, D.meetingId) },
-    amount: '',
-    orderJwt: credential,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  };
-  await c.unary(actions, 'submitAction', request);
-  let status = 'ACTION_STATUS_PENDING';
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    status = String((await c.unary(actions, 'getAction', { actionId: order.actionId })).status);
-    if (status !== 'ACTION_STATUS_PENDING' && status !== 'ACTION_STATUS_DELIVERED') break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const again = String((await c.unary(actions, 'submitAction', request)).status);
-  const said = (s: string): string =>
-    s === 'ACTION_STATUS_EXECUTED' ? '已执行 / executed' : s.replace('ACTION_STATUS_', '').toLowerCase();
+  const closed = await courtOrder('close_meeting', '《企业破产法》第六十四条');
   detail(
-    `法院结束表决令 / close_meeting ${order.orderId}（${legalBasis}）: ${said(status)}；再次提交同一命令 / the same request again: ${said(again)}（只执行一次 / executed once）`,
+    `法院结束表决令 / close_meeting ${closed.orderId}（${closed.legalBasis}）: ${said(closed.status)}；再次提交同一命令 / the same request again: ${said(closed.again)}（只执行一次 / executed once）`,
   );
 
   // The proven tally and everyone's re-check.
@@ -246,7 +258,8 @@ export async function runBankruptcyStep(o: {
     caseId: D.caseId,
     accepted,
     refused,
-    close: { status, again },
+    convene: convened.status,
+    close: { status: closed.status, again: closed.again },
     tally: {
       outcome: tally?.outcome ?? 'none',
       present: g?.present ?? 0,

@@ -58,6 +58,7 @@ describe('bankruptcy tally re-check', () => {
       reviewTx('C3', '80000', '40000'),
       reviewTx('C4', '100000', '0'),
       meetingTx('M1', 'resolution', 1_600_000_000_000, 1_900_000_000_000),
+      bankruptcy.actionTx(action('convene_meeting', meetingTarget(B_CASE, 'M1'), { caseId: B_CASE })),
       ballotTx(signedBallot(steel, { meetingId: 'M1', choice: 'yes', votingCents: '200000' })),
       ballotTx(signedBallot(parts, { meetingId: 'M1', choice: 'no', votingCents: '80000' })),
       ballotTx(signedBallot(lessor, { meetingId: 'M1', choice: 'yes', votingCents: '100000' })),

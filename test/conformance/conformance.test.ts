@@ -97,11 +97,11 @@ const SUBJECTS: Record<string, Subject> = {
   },
   credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
   lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
-  // The seeded demo meeting, closed under its own case (the contract refuses another case's order).
+  // The seeded demo meeting (proposed), convened under its own case (the contract refuses another case's order).
   bankruptcy: {
     def: bankruptcy,
     action: {
-      kind: 'close_meeting',
+      kind: 'convene_meeting',
       target: meetingTarget(DEMO_BANKRUPTCY.caseId, DEMO_BANKRUPTCY.meetingId),
       recordType: 'meeting',
       key: `meeting/${meetingTarget(DEMO_BANKRUPTCY.caseId, DEMO_BANKRUPTCY.meetingId)}`,

@@ -61,7 +61,7 @@ describe('npm run demo', () => {
     expect(s.enterprise).toMatchObject({ name: '北京示例科技有限公司', verdict: 'valid', absentProven: true, absentVerdict: 'valid' });
     expect(s.enterprise.notaries).toBeGreaterThanOrEqual(2);
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
-    // The bankruptcy chain: three creditors' signed ballots accepted, what the law refuses refused by the
+    // The bankruptcy chain: the court convenes the meeting, three creditors' signed ballots are accepted, what the law refuses refused by the
     // contract with its reason, the court's close_meeting executed once, the art. 64 tally proven
     // (2 of 3 present, 3,000,000.00 of 4,800,000.00 元 unsecured) and re-checked from the proven records.
     expect(s.bankruptcy).toEqual({
@@ -74,6 +74,7 @@ describe('npm run demo', () => {
         { who: '华北钢材供应有限公司', reason: 'already_voted' },
         { who: '顺达物流有限公司', reason: 'bad_signature' },
       ],
+      convene: 'ACTION_STATUS_EXECUTED',
       close: { status: 'ACTION_STATUS_EXECUTED', again: 'ACTION_STATUS_EXECUTED' },
       tally: { outcome: 'passed', present: 3, yesCreditors: 2, yesCents: '300000000', totalCents: '480000000' },
       recheck: 'match',

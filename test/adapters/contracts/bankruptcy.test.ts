@@ -34,6 +34,20 @@ const FUTURE = 1_900_000_000_000;
 
 const closeAction = (meetingId: string, extra: Parameters<typeof action>[2] = {}) =>
   action('close_meeting', meetingTarget(B_CASE, meetingId), { caseId: B_CASE, ...extra });
+const conveneAction = (meetingId: string, extra: Parameters<typeof action>[2] = {}) =>
+  action('convene_meeting', meetingTarget(B_CASE, meetingId), { caseId: B_CASE, ...extra });
+
+/** The administrator proposes a meeting and the court convenes it (art. 62). */
+async function convened(
+  l: DevLedger,
+  meetingId: string,
+  kind: 'resolution' | 'plan',
+  opensAtMs: number,
+  closesAtMs: number,
+): Promise<void> {
+  await run(l, meetingTx(meetingId, kind, opensAtMs, closesAtMs));
+  await run(l, bankruptcy.actionTx(conveneAction(meetingId)));
+}
 
 async function all(l: DevLedger, txs: Tx[]): Promise<void> {
   for (const t of txs) await run(l, t);
@@ -83,8 +97,8 @@ describe('bankruptcy contracts', () => {
       reviewTx('C2', '200000', '0'),
       reviewTx('C3', '80000', '40000'),
       reviewTx('C4', '100000', '0'),
-      meetingTx('M1', 'resolution', PAST, FUTURE),
     ]);
+    await convened(l, 'M1', 'resolution', PAST, FUTURE);
   }
 
   it('accepts a case, signed claims, reviews, a meeting and ballots; the court closes it and the tally is proven', async () => {
@@ -190,9 +204,9 @@ describe('bankruptcy contracts', () => {
       'already_voted',
     );
     // Early and late by block time.
-    await run(l, meetingTx('EARLY', 'resolution', FUTURE, FUTURE + 1));
+    await convened(l, 'EARLY', 'resolution', FUTURE, FUTURE + 1);
     await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'EARLY', choice: 'yes', votingCents: '1' }))), 'meeting_not_open');
-    await run(l, meetingTx('PASSED', 'resolution', PAST, PAST + 1));
+    await convened(l, 'PASSED', 'resolution', PAST, PAST + 1);
     await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'PASSED', choice: 'yes', votingCents: '1' }))), 'meeting_closed');
     // Closed by the court: a later ballot is refused though its window is still open.
     await run(l, bankruptcy.actionTx(closeAction('M1')));
@@ -204,9 +218,30 @@ describe('bankruptcy contracts', () => {
     await standardCase();
     await run(l, claimTx(signedClaim(steel, { claimId: 'C6', amountCents: '1000', votingClass: 'tax' })));
     await run(l, reviewTx('C6', '1000', '0'));
-    await run(l, meetingTx('P1', 'plan', PAST, FUTURE));
+    await convened(l, 'P1', 'plan', PAST, FUTURE);
     await run(l, ballotTx(signedBallot(bank, { meetingId: 'P1', choice: 'yes', votingCents: '500000' })));
     await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'P1', choice: 'yes', votingCents: '1' }))), 'mixed_classes');
+  });
+
+  it('convene_meeting: a proposed meeting takes no ballot and cannot be closed; convened once, by the case court, under the case', async () => {
+    await standardCase();
+    await run(l, meetingTx('M2', 'resolution', PAST, FUTURE));
+    expect(proveMember(l, meetingKey(B_CASE, 'M2'))['status']).toBe('proposed');
+    await refused(run(l, ballotTx(signedBallot(steel, { meetingId: 'M2', choice: 'yes', votingCents: '1' }))), 'meeting_not_convened');
+    await refused(run(l, bankruptcy.actionTx(closeAction('M2'))), 'meeting_not_convened');
+    await refused(run(l, bankruptcy.actionTx(conveneAction('M2', { court: 'did:alliance:court-sh-01' }))), 'wrong_court');
+    await refused(run(l, bankruptcy.actionTx(conveneAction('M2', { caseId: '(2024)京0101执100号' }))), 'case_mismatch');
+    const act = conveneAction('M2');
+    await run(l, bankruptcy.actionTx(act));
+    expect(proveMember(l, meetingKey(B_CASE, 'M2'))).toMatchObject({
+      status: 'open',
+      convened: { court: COURT, caseId: B_CASE, orderId: act.orderId },
+    });
+    await refused(run(l, bankruptcy.actionTx(act)), 'duplicate_tx');
+    await refused(run(l, bankruptcy.actionTx(conveneAction('M2'))), 'meeting_convened');
+    await run(l, ballotTx(signedBallot(steel, { meetingId: 'M2', choice: 'yes', votingCents: '1' })));
+    await run(l, bankruptcy.actionTx(closeAction('M2')));
+    await refused(run(l, bankruptcy.actionTx(conveneAction('M2'))), 'meeting_closed');
   });
 
   it('close_meeting: only the case court, only under the case, unknown meeting', async () => {
@@ -220,8 +255,8 @@ describe('bankruptcy contracts', () => {
   describe('art. 64 bounds (以上 includes the bound)', () => {
     it('yes claims exactly half of the unsecured total pass; one cent less fails', async () => {
       const c = await creditorsWith(l, 'h', { a: '2500', b: '2500', n: '5000' });
-      await run(l, meetingTx('EXACT', 'resolution', PAST, FUTURE));
-      await run(l, meetingTx('LESS', 'resolution', PAST, FUTURE));
+      await convened(l, 'EXACT', 'resolution', PAST, FUTURE);
+      await convened(l, 'LESS', 'resolution', PAST, FUTURE);
       const exact = await tallyAfter(l, 'EXACT', [
         [c.a!, 'yes', '2500'],
         [c.b!, 'yes', '2500'],
@@ -238,7 +273,7 @@ describe('bankruptcy contracts', () => {
 
     it('exactly half of the creditors present fails (more than half is needed), whatever the amount', async () => {
       const c = await creditorsWith(l, 'k', { a: '9000', n: '1000' });
-      await run(l, meetingTx('HEADS', 'resolution', PAST, FUTURE));
+      await convened(l, 'HEADS', 'resolution', PAST, FUTURE);
       const t = await tallyAfter(l, 'HEADS', [
         [c.a!, 'yes', '9000'],
         [c.n!, 'no', '1000'],
@@ -248,7 +283,7 @@ describe('bankruptcy contracts', () => {
 
     it('absent creditors count in the amount, not in the heads', async () => {
       const c = await creditorsWith(l, 'p', { a: '3000', b: '3000', absent: '6000' });
-      await run(l, meetingTx('ABS', 'resolution', PAST, FUTURE));
+      await convened(l, 'ABS', 'resolution', PAST, FUTURE);
       const t = await tallyAfter(l, 'ABS', [
         [c.a!, 'yes', '3000'],
         [c.b!, 'yes', '3000'],
@@ -262,8 +297,8 @@ describe('bankruptcy contracts', () => {
     it('exactly two thirds of the class passes; one cent less fails; one failing class fails the plan', async () => {
       const ord = await creditorsWith(l, 'o', { a: '10000', b: '10000', n: '10000' });
       const tax = await creditorsWith(l, 't', { x: '500', y: '500' }, 'tax');
-      await run(l, meetingTx('P-EXACT', 'plan', PAST, FUTURE));
-      await run(l, meetingTx('P-LESS', 'plan', PAST, FUTURE));
+      await convened(l, 'P-EXACT', 'plan', PAST, FUTURE);
+      await convened(l, 'P-LESS', 'plan', PAST, FUTURE);
       const exact = await tallyAfter(l, 'P-EXACT', [
         [ord.a!, 'yes', '10000'],
         [ord.b!, 'yes', '10000'],
@@ -296,12 +331,12 @@ describe('bankruptcy contracts', () => {
     });
   });
 
-  it('loads its seed (the demo case, its signed claims and open meeting) and proves it', async () => {
+  it('loads its seed (the demo case, its signed claims and proposed meeting) and proves it', async () => {
     const s = openLedger(bankruptcy);
     await loadSeed(s, seedChain('bankruptcy', { records: 30, seed: 'bankruptcy-test' }));
     const d = DEMO_BANKRUPTCY;
     expect(proveMember(s, caseKey(d.caseId))['claimIds']).toEqual(d.creditors.map((c) => c.claimId));
-    expect(proveMember(s, meetingKey(d.caseId, d.meetingId))).toMatchObject({ status: 'open', kind: 'resolution', voters: [] });
+    expect(proveMember(s, meetingKey(d.caseId, d.meetingId))).toMatchObject({ status: 'proposed', kind: 'resolution', voters: [] });
     proveAbsent(s, ballotKey(d.caseId, d.meetingId, d.creditors[0]!.did));
   });
 });

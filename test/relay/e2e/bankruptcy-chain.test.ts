@@ -1,6 +1,6 @@
 /**
  * The bankruptcy chain end to end (real NATS with the alliance's bus permissions, real gRPC over
- * loopback): creditors' signed ballots reach the chain through its own intake (a forged one and a
+ * loopback): the court convenes the seeded meeting through SubmitAction; creditors' signed ballots reach the chain through its own intake (a forged one and a
  * secured creditor's are refused with reasons, a redelivery is answered without a second vote);
  * the court queries the case, the claims, the meeting and the ballots and gets bundles that verify
  * offline; it closes the meeting with SubmitAction, executed exactly once with its proven effect,
@@ -182,6 +182,22 @@ afterAll(async () => {
 }, 30_000);
 
 describe('bankruptcy chain through the gateway', () => {
+  it('refuses a ballot before the court convenes the meeting; the court convenes it once through SubmitAction', async () => {
+    expect(await submitBallot(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_not_convened' });
+    expect((await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting)).status).toBe(
+      'proposed',
+    );
+    const convene = order('convene', { kind: 'convene_meeting' });
+    await issueJudicialOrder(e2e.backends.judicial.ledger, convene, { nowMs: Date.now() });
+    const jwt = mintOrderJwt(e2e.fx, convene, { nowMs: Date.now() });
+    const { result } = await submitUntilExecuted(court, submitOf(convene, jwt), 30_000);
+    expect(result.actionId).toBe(convene.actionId);
+    expect(result.status).toBe('ACTION_STATUS_EXECUTED');
+    expect((await court.call('ActionService', 'SubmitAction', submitOf(convene, jwt))).status).toBe('ACTION_STATUS_EXECUTED');
+    const m = await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting);
+    expect(m).toMatchObject({ status: 'open', convened: { court: FixtureDids.court, caseId: D.caseId, orderId: convene.orderId } });
+  });
+
   it("takes creditors' signed ballots at its intake; refuses a forged one and a secured creditor's, votes once", async () => {
     expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
     expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'already_committed' });
