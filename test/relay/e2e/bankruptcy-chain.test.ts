@@ -106,8 +106,12 @@ async function runCli(argv: string[]): Promise<{ code: number; out: string; err:
   let out = '';
   let err = '';
   const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
     env: {},
     cwd: dir,
     nowMs: () => Date.now(),
