@@ -137,6 +137,63 @@ describe('bankruptcy tally re-check', () => {
     ]);
   });
 
+  it('re-checks an art. 84 plan by class (a secured creditor votes in its class) and names the class that differs', async () => {
+    const l = openLedger(bankruptcy);
+    const emp = creditorOf('plan-emp');
+    await run(l, caseTx());
+    for (const t of [
+      claimTx(signedClaim(bank, { claimId: 'P1', amountCents: '900', security: 'secured' })),
+      claimTx(signedClaim(steel, { claimId: 'P2', amountCents: '300' })),
+      claimTx(signedClaim(parts, { claimId: 'P3', amountCents: '600' })),
+      claimTx(signedClaim(emp, { claimId: 'P4', amountCents: '100', votingClass: 'employee' })),
+      reviewTx('P1', '900', '0'),
+      reviewTx('P2', '300', '0'),
+      reviewTx('P3', '600', '0'),
+      reviewTx('P4', '100', '0'),
+      meetingTx('PLAN', 'plan', 1_600_000_000_000, 1_900_000_000_000),
+      bankruptcy.actionTx(action('convene_meeting', meetingTarget(B_CASE, 'PLAN'), { caseId: B_CASE })),
+      ballotTx(signedBallot(bank, { meetingId: 'PLAN', choice: 'yes', votingCents: '900' })),
+      ballotTx(signedBallot(steel, { meetingId: 'PLAN', choice: 'yes', votingCents: '300' })),
+      ballotTx(signedBallot(parts, { meetingId: 'PLAN', choice: 'yes', votingCents: '600' })),
+      ballotTx(signedBallot(emp, { meetingId: 'PLAN', choice: 'no', votingCents: '100' })),
+      bankruptcy.actionTx(action('close_meeting', meetingTarget(B_CASE, 'PLAN'), { caseId: B_CASE })),
+    ])
+      await run(l, t);
+    const c = proven<BankruptcyCase>(l, caseKey(B_CASE), 'bankruptcy_case', readCase);
+    const m = proven<Meeting>(l, meetingKey(B_CASE, 'PLAN'), 'creditors_meeting', readMeeting);
+    const plan: ProvenMeetingRecords = {
+      chainId: bankruptcy.chainId,
+      bankruptcyCase: c,
+      claims: c.claimIds.map((id) => proven<Claim>(l, claimKey(B_CASE, id), 'bankruptcy_claim', readClaim)),
+      meeting: m,
+      ballots: m.voters.map((v) => proven<Ballot>(l, ballotKey(B_CASE, 'PLAN', v), 'bankruptcy_ballot', readBallot)),
+    };
+    const r = recheckTally(plan);
+    expect(r.verdict).toBe('match');
+    // The employee class voted no: the plan fails though the secured and ordinary classes pass.
+    expect(r.recomputed).toMatchObject({
+      rule: 'art84',
+      outcome: 'failed',
+      groups: [
+        { group: 'secured', present: 1, yesCreditors: 1, yesCents: '900', totalCents: '900', outcome: 'passed' },
+        { group: 'employee', present: 1, yesCreditors: 0, noCents: '100', totalCents: '100', outcome: 'failed' },
+        { group: 'ordinary', present: 2, yesCreditors: 2, yesCents: '900', totalCents: '900', outcome: 'passed' },
+      ],
+    });
+    const tally = m.closed!.tally;
+    const forgedTally = {
+      ...tally,
+      outcome: 'passed' as const,
+      groups: tally.groups.map((g) => (g.group === 'employee' ? { ...g, outcome: 'passed' as const } : g)),
+    };
+    const d = recheckTally({ ...plan, meeting: { ...m, closed: { ...m.closed!, tally: forgedTally } } });
+    expect(d.verdict).toBe('mismatch');
+    expect(d.differences).toEqual([
+      { field: 'outcome', chain: 'passed', recomputed: 'failed' },
+      { field: 'groups.employee.outcome', chain: 'passed', recomputed: 'failed' },
+    ]);
+  });
+
   it('pins the bounds in bigint: half and two thirds included, a cent or a head short excluded', () => {
     expect(passesArt64(2, 3, 5000n, 10_000n)).toBe(true);
     expect(passesArt64(2, 3, 4999n, 10_000n)).toBe(false);
