@@ -44,7 +44,7 @@ import { verifyBundle } from '../../../src/verify/bundle-verify.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
-import { signedBallot } from '../../helpers/bankruptcy-fixture.js';
+import { creditorOf, signedBallot, signedClaim } from '../../helpers/bankruptcy-fixture.js';
 import type { Signer } from '../../../src/identity/signer.js';
 import {
   authToken,
@@ -135,7 +135,8 @@ function asCourt(signer: Signer, method: string, req: object): Promise<Obj> {
   );
 }
 
-async function submitBallot(b: object): Promise<{ outcome: string; reason?: string }> {
+/** Hand a signed claim or ballot to the chain's intake, as the bankruptcy platform does. */
+async function submitSigned(b: object): Promise<{ outcome: string; reason?: string }> {
   const msg = await operator.request(chainIntakeSubject('bankruptcy'), encodeCanonical(b), { timeout: 10_000 });
   const err = errorFromReply(msg);
   if (err !== undefined) return { outcome: 'refused', reason: err.reason };
@@ -187,7 +188,7 @@ afterAll(async () => {
 
 describe('bankruptcy chain through the gateway', () => {
   it('refuses a ballot before the court convenes the meeting; the court convenes it once through SubmitAction', async () => {
-    expect(await submitBallot(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_not_convened' });
+    expect(await submitSigned(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_not_convened' });
     expect((await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting)).status).toBe(
       'proposed',
     );
@@ -203,18 +204,18 @@ describe('bankruptcy chain through the gateway', () => {
   });
 
   it("takes creditors' signed ballots at its intake; refuses a forged one and a secured creditor's, votes once", async () => {
-    expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
-    expect(await submitBallot(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'already_committed' });
-    expect(await submitBallot(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'already_voted' });
-    expect(await submitBallot(ballotOf(parts!, 'no', parts!.amountCents))).toEqual({ outcome: 'refused', reason: 'exceeds_confirmed' });
-    expect(await submitBallot(ballotOf(parts!, 'no', parts!.review!.confirmedCents, lessor))).toEqual({
+    expect(await submitSigned(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+    expect(await submitSigned(ballotOf(steel!, 'yes', steel!.review!.confirmedCents))).toEqual({ outcome: 'already_committed' });
+    expect(await submitSigned(ballotOf(steel!, 'no', '1'))).toEqual({ outcome: 'refused', reason: 'already_voted' });
+    expect(await submitSigned(ballotOf(parts!, 'no', parts!.amountCents))).toEqual({ outcome: 'refused', reason: 'exceeds_confirmed' });
+    expect(await submitSigned(ballotOf(parts!, 'no', parts!.review!.confirmedCents, lessor))).toEqual({
       outcome: 'refused',
       reason: 'bad_signature',
     });
-    expect(await submitBallot(ballotOf(bank!, 'yes', bank!.amountCents))).toEqual({ outcome: 'refused', reason: 'secured_no_vote' });
-    expect(await submitBallot({ type: 'bankruptcy_review' })).toEqual({ outcome: 'refused', reason: 'malformed_request' });
-    expect(await submitBallot(ballotOf(parts!, 'no', parts!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
-    expect(await submitBallot(ballotOf(lessor!, 'yes', lessor!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+    expect(await submitSigned(ballotOf(bank!, 'yes', bank!.amountCents))).toEqual({ outcome: 'refused', reason: 'secured_no_vote' });
+    expect(await submitSigned({ type: 'bankruptcy_review' })).toEqual({ outcome: 'refused', reason: 'malformed_request' });
+    expect(await submitSigned(ballotOf(parts!, 'no', parts!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
+    expect(await submitSigned(ballotOf(lessor!, 'yes', lessor!.review!.confirmedCents))).toEqual({ outcome: 'committed' });
   });
 
   it('the court reads the case, claims, meeting and ballots with bundles that verify offline', async () => {
@@ -329,7 +330,7 @@ describe('bankruptcy chain through the gateway', () => {
     const after = await provenRecord<Meeting>('meeting', meetingKey(D.caseId, D.meetingId), 'creditors_meeting', readMeeting);
     expect(after.closed).toEqual(closed);
     // And a ballot after the close is refused by the chain.
-    expect(await submitBallot(ballotOf(D.creditors[3]!, 'yes', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_closed' });
+    expect(await submitSigned(ballotOf(D.creditors[3]!, 'yes', '1'))).toEqual({ outcome: 'refused', reason: 'meeting_closed' });
   });
 
   it('`courtbridge tally` re-checks the tally offline from saved bundle files; a tampered bundle or a withheld ballot is refused', async () => {
@@ -372,5 +373,23 @@ describe('bankruptcy chain through the gateway', () => {
     expect(tampered.out).toContain('bundle did not verify');
     // Without a pinned registry nothing is judged.
     expect((await runCli(['tally', ...files])).code).toBe(2);
+  });
+
+  it("the intake takes a creditor's signed claim, refuses one signed by another key, and answers a redelivery without a second filing", async () => {
+    const late = creditorOf('e2e-late-creditor');
+    const claim = signedClaim(late, { claimId: 'C900', amountCents: '123456', caseId: D.caseId });
+    expect(await submitSigned(signedClaim(late, { claimId: 'C901', amountCents: '1', caseId: D.caseId }, creditorOf('e2e-other')))).toEqual(
+      {
+        outcome: 'refused',
+        reason: 'bad_signature',
+      },
+    );
+    expect(await submitSigned(claim)).toEqual({ outcome: 'committed' });
+    expect(await submitSigned(claim)).toEqual({ outcome: 'already_committed' });
+    const c = await provenRecord<BankruptcyCase>('bankruptcy_case', caseKey(D.caseId), 'bankruptcy_case', readCase);
+    expect(c.claimIds).toEqual([...D.creditors.map((x) => x.claimId), 'C900']);
+    const filed = await provenRecord<Claim>('claim', claimKey(D.caseId, 'C900'), 'bankruptcy_claim', readClaim);
+    expect(filed).toMatchObject({ creditor: late.did, amountCents: '123456' });
+    expect(filed.review).toBeUndefined();
   });
 });
