@@ -7,6 +7,7 @@
 import { catalogEvmRecords, catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../src/relay/chain-catalog.js';
 import type { EvmRecordLayout } from '../src/verify/evm/evm-record.js';
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
+import { BANKRUPTCY_ACTIONS, BANKRUPTCY_RECORD_LAYOUTS, BANKRUPTCY_RECORD_TYPES } from './bankruptcy/schema.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
 import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
@@ -61,6 +62,14 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
   // Mobile enforcement (adapters/mobile): officer devices delegated by courts, on-site records signed on the device.
   mobile: chain('judicial', 'Mobile enforcement (移动执行)', MOBILE_RECORD_TYPES, MOBILE_ACTIONS, MOBILE_RECORD_LAYOUTS),
+  // Bankruptcy cases (opinions art. 25): signed claims and ballots, creditors' meetings; a court closes a meeting.
+  bankruptcy: chain(
+    'registry',
+    "Bankruptcy (破产: claims, creditors' meetings, ballots)",
+    BANKRUPTCY_RECORD_TYPES,
+    BANKRUPTCY_ACTIONS,
+    BANKRUPTCY_RECORD_LAYOUTS,
+  ),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
   // A bank consortium's EVM chain (adapters/evm): records proven by eth_getProof, final by its notaries.

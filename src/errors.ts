@@ -7,6 +7,7 @@ import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { MarketReason } from '../adapters/market/reasons.js';
 import type { MobileReason } from './mobile/reasons.js';
+import type { BankruptcyReason } from '../adapters/bankruptcy/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
 import type { ChainReason } from './chain/reasons.js';
@@ -83,6 +84,7 @@ export type Reason =
   | NotaryRegistryReason
   | MarketReason
   | MobileReason
+  | BankruptcyReason
   | CliReason
   | ConformanceReason
   | ConfigReason

@@ -1,18 +1,18 @@
 /**
  * The mobile chain's intake: officer devices submit signed on-site records. Runs next to the
  * mobile chain's dev ledger (main.ts) and serves, in queue group `mobile-intake`:
- *   `mobileIntakeSubject(chain)`  the record as canonical JSON (`{type:'onsite', schema:1, ...}`,
+ *   `chainIntakeSubject(chain)`  the record as canonical JSON (`{type:'onsite', schema:1, ...}`,
  *       src/mobile/onsite-record.ts) -> reply u8 outcome (1 committed, 2 already_committed),
  *       u64 height, u64 timeMs once the tx is in a committed block (for 2: the chain's latest
  *       header); a refusal is an error reply with the contract's reason (src/bus/request.ts).
  * Not an envelope: the record's own device signature authenticates it (the contract checks it
  * against the device's did:key and delegation), so the bus only decides who may reach the door
- * (src/bus/permissions.ts, user `device-<chain>`). The tx id is the record's hash: a record
+ * (src/bus/permissions.ts, user `intake-<chain>`). The tx id is the record's hash: a record
  * delivered twice (its reply lost on the way back) is one tx, answered `already_committed`.
  */
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { replyError, replyOk } from '../../src/bus/request.js';
-import { mobileIntakeSubject } from '../../src/bus/subjects.js';
+import { chainIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import { onsiteRecordHash } from '../../src/mobile/onsite-record.js';
@@ -52,7 +52,7 @@ export async function intakeRecord(ledger: DevLedger, data: Uint8Array): Promise
 }
 
 export function startMobileIntake(o: MobileIntakeOptions): MobileIntake {
-  const sub: Subscription = o.nc.subscribe(mobileIntakeSubject(o.ledger.chainId), {
+  const sub: Subscription = o.nc.subscribe(chainIntakeSubject(o.ledger.chainId), {
     queue: 'mobile-intake',
     callback: (err, msg: Msg) => {
       if (err) return;

@@ -24,7 +24,10 @@ export interface AnnounceOptions {
 
 /** The announcement body (protobuf AdapterAnnouncement). */
 export function announcementBytes(o: Pick<AnnounceOptions, 'signer' | 'definition' | 'replicaId'>): Uint8Array {
-  const kinds = [...new Set(o.definition.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))];
+  const coarse = [...new Set(o.definition.actions.map((a) => wireKindOf(a.kind)).filter((k) => k !== 'ACTION_KIND_UNSPECIFIED'))];
+  // A chain whose actions all have chain-specific kinds (bankruptcy `close_meeting`) still takes
+  // orders: it says so with UNSPECIFIED, the kind that travels with the order's `kind` claim.
+  const kinds = coarse.length === 0 && o.definition.actions.length > 0 ? ['ACTION_KIND_UNSPECIFIED' as const] : coarse;
   return encodeMessage('AdapterAnnouncement', {
     chainId: o.definition.chainId,
     adapterDid: o.signer.did,

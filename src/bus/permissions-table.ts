@@ -5,7 +5,7 @@
  */
 import { permissionsOf, type NatsPermissions, type Participant } from './permissions.js';
 
-/** One example of each kind (chain `ip`, the judicial chain's adapter, a notary of chain `bank`, the devices of chain `mobile`). */
+/** One example of each kind (chain `ip`, the judicial chain's adapter, a notary of chain `bank`, the submitters to chain `mobile`'s intake). */
 export const EXAMPLE_PARTICIPANTS: readonly Participant[] = [
   { user: 'gateway-<org>', kind: 'gateway', did: 'did:alliance:gateway-1', chains: [] },
   { user: 'adapter-<org>', kind: 'adapter', did: 'did:alliance:ip-adapter', chains: ['ip'] },
@@ -13,7 +13,7 @@ export const EXAMPLE_PARTICIPANTS: readonly Participant[] = [
   { user: 'notary-<org>', kind: 'notary', did: 'did:alliance:bank-notary-1', chains: ['bank'] },
   { user: 'agency-<org>', kind: 'agency', did: 'did:alliance:agency-bank', chains: [] },
   { user: 'workflows', kind: 'workflows', chains: [] },
-  { user: 'device-<chain>', kind: 'device', chains: ['mobile'] },
+  { user: 'intake-<chain>', kind: 'intake', chains: ['mobile'] },
   { user: 'operator', kind: 'operator', chains: [] },
 ];
 

@@ -13,10 +13,11 @@
  * - `workflows`      the court's workflow service (src/workflows), all replicas alike.
  * - `operator`       the deployment's operator: everything, and the only one who may delete or
  *                    purge a stream (reset, repair); its seed stays with the operator.
- * - `device-<chain>` the officer devices of a mobile enforcement chain (adapters/mobile), one
- *                    user shared by its devices: they may only send records to that chain's
- *                    intake and read their replies. The bus does not tell devices apart: each
- *                    record's own device signature does (the contract checks it).
+ * - `intake-<chain>` the submitters to a chain's own intake (the officer devices of the mobile
+ *                    enforcement chain, the bankruptcy platform relaying creditors' claims and
+ *                    ballots), one user per chain: they may only send to that chain's intake and
+ *                    read their replies. The bus does not tell submitters apart: each submission's
+ *                    own signature does (the chain's contract checks it).
  *
  * Every participant gets its own inbox prefix (`_INBOX_<its public nkey>`), so replies to one participant's
  * requests cannot be read by another; servers answer through `allow_responses`.
@@ -35,7 +36,7 @@ import {
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
-  mobileIntakeSubject,
+  chainIntakeSubject,
   lightblockSubject,
   notarizeSubject,
   querySubject,
@@ -46,7 +47,7 @@ import {
   witnessSubject,
 } from './subjects.js';
 
-export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows', 'device'] as const;
+export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows', 'intake'] as const;
 export type ParticipantKind = (typeof ParticipantKinds)[number];
 
 export interface Participant {
@@ -55,7 +56,7 @@ export interface Participant {
   kind: ParticipantKind;
   /** The member's DID (absent for `workflows` and `operator`). */
   did?: string;
-  /** Chains it serves (adapter), notarizes (notary) or submits records to (device); empty otherwise. */
+  /** Chains it serves (adapter), notarizes (notary) or submits records to (intake); empty otherwise. */
   chains: readonly string[];
 }
 
@@ -113,8 +114,11 @@ export const GATEWAY_RESULTS_CONSUMER = 'cb-gateway-results';
 /** An adapter's order replay guard (adapters/sdk/runtime.ts `orderReplayBucket`). */
 export const orderBucketOf = (chain: string): string => `cb_orders_${chain}`;
 
-/** Chains whose adapters run a device intake (adapters/mobile/intake-server.ts): the mobile enforcement chain. */
-export const MOBILE_INTAKE_CHAINS: readonly string[] = ['mobile'];
+/**
+ * Chains whose adapters run an intake of self-signed submissions (`chainIntakeSubject`): mobile
+ * enforcement (adapters/mobile/intake-server.ts) and bankruptcy (adapters/bankruptcy/intake.ts).
+ */
+export const INTAKE_CHAINS: readonly string[] = ['bankruptcy', 'mobile'];
 
 /** A participant's inbox prefix: derived from its public nkey, so the client knows it from its seed alone. */
 export const inboxPrefixOf = (publicNkey: string): string => `_INBOX_${publicNkey}`;
@@ -123,11 +127,11 @@ const orgOf = (did: string): string => did.slice(ALLIANCE_DID_PREFIX.length);
 const userToken = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** The NATS user of a member acting as `kind` (`adapter-ip-adapter` for `did:alliance:ip-adapter`). */
-export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows' | 'device'>, did: string): string =>
+export const busUserOf = (kind: Exclude<ParticipantKind, 'operator' | 'workflows' | 'intake'>, did: string): string =>
   `${kind}-${userToken(orgOf(did))}`;
 
-/** The NATS user the officer devices of mobile chain `chain` share (`device-mobile`). */
-export const deviceBusUserOf = (chain: string): string => `device-${chain}`;
+/** The NATS user the submitters to chain `chain`'s intake share (`intake-mobile`). */
+export const intakeBusUserOf = (chain: string): string => `intake-${chain}`;
 
 /**
  * Every participant the registry implies at `atMs`: gateways, adapters (with the chains they may
@@ -156,9 +160,9 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
     if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
   }
-  // The devices of a mobile chain, once an adapter serves it (its intake runs beside the adapter).
-  const intakes = new Set(out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => MOBILE_INTAKE_CHAINS.includes(c))));
-  for (const c of [...intakes].sort()) out.push({ user: deviceBusUserOf(c), kind: 'device', chains: [c] });
+  // The submitters to a chain's intake, once an adapter serves it (the intake runs beside the adapter).
+  const intakes = new Set(out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => INTAKE_CHAINS.includes(c))));
+  for (const c of [...intakes].sort()) out.push({ user: intakeBusUserOf(c), kind: 'intake', chains: [c] });
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
 }
@@ -288,10 +292,11 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             inbox,
             everyChain('announce'),
             ...serves.flatMap((c) => [querySubject(c), indexSubject(c), lightblockSubject(c), witnessSubject(c, did)]),
+            // A chain's own intake of signed submissions: the contract checks the signatures.
+            ...serves.filter((c) => INTAKE_CHAINS.includes(c)).map(chainIntakeSubject),
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
               : []),
-            ...serves.filter((c) => MOBILE_INTAKE_CHAINS.includes(c)).map(mobileIntakeSubject),
           ],
           deny: [],
         },
@@ -345,10 +350,10 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
         subscribe: { allow: [inbox, MEDIATION_SUBJECT_NAME, everyChain('assets')], deny: [] },
         allowResponses: true,
       };
-    case 'device':
+    case 'intake':
       // Only the intake of its chain and its own replies: not even JetStream's account info.
       return {
-        publish: { allow: p.chains.map(mobileIntakeSubject), deny: [] },
+        publish: { allow: p.chains.map(chainIntakeSubject), deny: [] },
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };

@@ -126,12 +126,14 @@ export function judicialFilingsSubject(chain: string): string {
 }
 
 /**
- * Officer devices' signed on-site records to a mobile enforcement chain's intake (request/reply,
- * queue `mobile-intake`, adapters/mobile/intake-server.ts); the record's own signature authenticates it.
+ * A chain's own intake of self-authenticating submissions (request/reply, served by its adapter):
+ * records that carry their author's signature, which the chain's contract verifies (a bankruptcy
+ * creditor's signed claim or ballot: adapters/bankruptcy/intake.ts; an officer device's signed
+ * on-site record: adapters/mobile/intake-server.ts).
  */
-export function mobileIntakeSubject(chain: string): string {
+export function chainIntakeSubject(chain: string): string {
   assertChainId(chain);
-  return `${SUBJECT_PREFIX}.mintake.${chain}`;
+  return `${SUBJECT_PREFIX}.intake.${chain}`;
 }
 
 /** Alliance registry updates (signed `registry.update` envelopes). */

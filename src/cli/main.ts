@@ -17,6 +17,7 @@ import { natsConfigCommand } from './commands/nats-config.js';
 import { queryCommand } from './commands/query.js';
 import { seedCommand } from './commands/seed.js';
 import { statusCommand } from './commands/status.js';
+import { tallyCommand } from './commands/tally.js';
 import { tokenCommand } from './commands/token.js';
 import { trustCommand } from './commands/trust.js';
 import { verifyCommand } from './commands/verify.js';
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   evidenceCommand,
   filingsCommand,
   verifyCommand,
+  tallyCommand,
   trustCommand,
   natsConfigCommand,
   statusCommand,

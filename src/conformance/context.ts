@@ -379,7 +379,7 @@ export class ConformanceContext {
     return {
       orderId: id,
       court: this.o.court.did,
-      caseId: `conformance-${this.runId}`,
+      caseId: a.caseId ?? `conformance-${this.runId}`,
       chain: this.chain,
       actionId: id,
       kind: a.kind,

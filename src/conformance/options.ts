@@ -51,6 +51,11 @@ export interface ConformanceAction {
   stateKey?: string;
   /** Integer minor units as a decimal string, for actions that take an amount. */
   amount?: string;
+  /**
+   * The case the test orders are under, when the chain binds an action to the case its target
+   * belongs to (bankruptcy: a meeting is closed only under its own case); a fresh one unless told.
+   */
+  caseId?: string;
 }
 
 export interface ConformanceOptions {

@@ -11,7 +11,7 @@ import { createLogger } from '../log.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectNats } from '../bus/connection.js';
-import { busUserOf } from '../bus/permissions.js';
+import { busUserOf, intakeBusUserOf } from '../bus/permissions.js';
 import { fromUtf8, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
 import { signEvidenceClaim } from '../workflows/evidence.js';
@@ -30,6 +30,7 @@ import { DEMO_CAST } from '../seed/demo-cast.js';
 import { freePort } from '../devtools/nats-server.js';
 import { startDemoStack, DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN, type DemoStack } from './stack.js';
 import { type EnterpriseStepSummary, runEnterpriseStep } from './enterprise-step.js';
+import { type BankruptcyStepSummary, runBankruptcyStep } from './bankruptcy-step.js';
 import { type BankStepSummary, runBankStep } from './bank-step.js';
 import { type EquityStepSummary, runEquityStep } from './equity-step.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
@@ -59,6 +60,7 @@ export interface DemoSummary {
   bank: BankStepSummary;
   enterprise: EnterpriseStepSummary;
   equity: EquityStepSummary;
+  bankruptcy: BankruptcyStepSummary;
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
   enforcement: EnforcementStepSummary;
   mediation: MediationStepSummary;
@@ -127,7 +129,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     say(`工作目录 / working directory ${dir}`);
 
     step(
-      '启动联盟：NATS、密钥与创世文件、六条开发链、一条 EVM 链和一个数据库登记簿及其公证人、各链适配器 / Start the alliance: NATS, keys and genesis, six seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
+      '启动联盟：NATS、密钥与创世文件、七条开发链、一条 EVM 链和一个数据库登记簿及其公证人、各链适配器 / Start the alliance: NATS, keys and genesis, seven seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
     );
     stack = await startDemoStack({ root: opts.root, dir, records: opts.records, nowMs: Date.now(), progress: detail });
     steps.push('stack');
@@ -304,6 +306,33 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     steps.push('equity_freeze');
 
     step(
+      "破产链：债权人会议表决（企业破产法第六十四条），法院结束表决，计票结果可独立复核 / the bankruptcy chain: a creditors' meeting votes (art. 64), the court closes it, anyone re-checks the tally",
+    );
+    // The platform hands creditors' signed ballots to the chain's intake; the court desk files the order.
+    const platformNc = await connectNats(
+      { servers: stack.natsUrl, name: 'courtbridge-demo-bankruptcy-platform' },
+      stack.natsAuth(intakeBusUserOf('bankruptcy')),
+    );
+    const deskNc = await connectNats({ servers: stack.natsUrl, name: 'courtbridge-demo-bankruptcy-desk' }, stack.natsAuth('workflows'));
+    let bankruptcy: BankruptcyStepSummary;
+    try {
+      bankruptcy = await runBankruptcyStep({
+        c,
+        nc: deskNc,
+        platformNc,
+        court,
+        gatewaySigner: await readKeyFile(stack.alliance.keyFiles['gateway']!),
+        adapterDid: stack.alliance.dids['adapter:bankruptcy']!,
+        authority,
+        detail,
+      });
+    } finally {
+      await platformNc.close();
+      await deskNc.close();
+    }
+    steps.push('bankruptcy_meeting');
+
+    step(
       '在司法链上存证一份证据，再核验它（以及改动一个字节的副本） / Anchor a piece of evidence on the judicial chain, then verify it (and a one-byte-altered copy)',
     );
     const evidenceDir = join(dir, 'evidence');
@@ -381,6 +410,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       bank,
       enterprise,
       equity,
+      bankruptcy,
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       mediation,

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { DevLedger } from '../chain/ledger/ledger.js';
 import { headerHash } from '../chain/header.js';
 import { fromHex, toHex } from '../encoding/bytes.js';
+import { bankruptcy } from '../../adapters/bankruptcy/definition.js';
 import { BANK_CHAIN_ID } from '../../adapters/evm/bank-schema.js';
 import { type DemoBankChain, startDemoBankChain } from './bank-chain.js';
 import { ENTERPRISE_CHAIN_ID } from '../../adapters/notary/enterprise-schema.js';
@@ -56,6 +57,7 @@ export const DEMO_CHAINS: readonly { id: SeedChainId; def: DevLedgerDefinition; 
   { id: 'finance', def: finance, main: 'adapters/finance/main.ts' },
   { id: 'lawyer', def: lawyer, main: 'adapters/examples/lawyer/main.ts' },
   { id: 'market', def: market, main: 'adapters/market/main.ts' },
+  { id: 'bankruptcy', def: bankruptcy, main: 'adapters/bankruptcy/main.ts' },
 ];
 
 /** The EVM chain's id, its notaries (two of three must sign) and how deep they wait. */

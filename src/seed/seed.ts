@@ -16,6 +16,7 @@ import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './de
 import { seedMarket } from './market-seed.js';
 import { Prng } from './prng.js';
 import { seedMobile } from './mobile-seed.js';
+import { seedBankruptcy } from './bankruptcy-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -32,7 +33,7 @@ import {
 } from './vocabulary.js';
 
 /** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
-export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'market', 'mobile'] as const;
+export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'market', 'mobile', 'bankruptcy'] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
 export interface SeedOptions {
@@ -457,6 +458,8 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
       );
     case 'mobile':
       return seedMobile(rng, opts.records, opts.seed, SEED_COURTS);
+    case 'bankruptcy':
+      return seedBankruptcy(rng, opts.records, opts.seed);
   }
 }
 

@@ -416,6 +416,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     lawyer: 'adapters/examples/lawyer/main.ts',
     market: 'adapters/market/main.ts',
     mobile: 'adapters/mobile/main.ts',
+    bankruptcy: 'adapters/bankruptcy/main.ts',
   };
 
   beforeAll(async () => {

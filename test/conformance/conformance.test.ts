@@ -27,6 +27,9 @@ import { deviceSignerOf } from '../../src/mobile/device-key.js';
 import { DEMO_DEVICE_DID } from '../../src/seed/mobile-seed.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
+import { bankruptcy } from '../../adapters/bankruptcy/definition.js';
+import { meetingTarget } from '../../adapters/bankruptcy/contract.js';
+import { DEMO_BANKRUPTCY } from '../../src/seed/bankruptcy-seed.js';
 import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
@@ -107,6 +110,17 @@ const SUBJECTS: Record<string, Subject> = {
     action: { kind: 'delegate', target: deviceSignerOf(sha256(utf8('conformance device'))).did, recordType: 'device' },
     probeKeys: [`device/${DEMO_DEVICE_DID}`],
   },
+  // The seeded demo meeting (proposed), convened under its own case (the contract refuses another case's order).
+  bankruptcy: {
+    def: bankruptcy,
+    action: {
+      kind: 'convene_meeting',
+      target: meetingTarget(DEMO_BANKRUPTCY.caseId, DEMO_BANKRUPTCY.meetingId),
+      recordType: 'meeting',
+      key: `meeting/${meetingTarget(DEMO_BANKRUPTCY.caseId, DEMO_BANKRUPTCY.meetingId)}`,
+      caseId: DEMO_BANKRUPTCY.caseId,
+    },
+  },
 };
 
 async function startDomainAdapter(
@@ -161,7 +175,7 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
-  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain', 'market', 'mobile'] });
+  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain', 'market', 'mobile', 'bankruptcy'] });
   SUBJECTS.credit!.probeKeys = [creditProbeKey()];
   // The judicial chain first: the other adapters anchor their judicial light client on it.
   judicialBackend = undefined as unknown as DevLedgerBackend;
@@ -178,7 +192,7 @@ afterAll(async () => {
 });
 
 describe('our adapters pass the conformance kit', () => {
-  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'market', 'mobile']) {
+  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'market', 'mobile', 'bankruptcy']) {
     it(`${chain}`, async () => {
       if (chain !== 'judicial') await startDomainAdapter(SUBJECTS[chain]!.def);
       const report = await runConformance(kitOptions(chain));
@@ -196,7 +210,7 @@ describe('our adapters pass the conformance kit', () => {
         expect(skipped).toEqual(CONFORMANCE_CHECK_IDS.filter((id) => id === 'exactly_once' || id.startsWith('order_')));
         expect(text).toContain('announces no actions');
       } else {
-        expect(report.counts).toEqual({ pass: CONFORMANCE_CHECK_IDS.length, fail: 0, skip: 0 });
+        expect(report.counts, text).toEqual({ pass: CONFORMANCE_CHECK_IDS.length, fail: 0, skip: 0 });
         expect(report.checks.find((c) => c.id === 'order_forged_refused')!.detail).toMatch(/order_bad_signature|order_/);
         expect(report.checks.find((c) => c.id === 'order_out_of_role_refused')!.detail).toContain('order_issuer_not_court');
         expect(report.checks.find((c) => c.id === 'order_replayed_refused')!.detail).toContain('order_replayed');

@@ -74,7 +74,17 @@ describe('npm run demo on a reused NATS server', () => {
     expect(second.code, second.out).toBe(0);
     expect(second.out).toMatch(/已删除以前演示留下的流和 KV 桶.*deleted what an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
     const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;
-    expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
+    expect([...s.chainsActive].sort()).toEqual([
+      'bank',
+      'bankruptcy',
+      'credit',
+      'enterprise',
+      'finance',
+      'ip',
+      'judicial',
+      'lawyer',
+      'property',
+    ]);
     expect(s.enforcement.auditVerified).toBe(true);
     // A fresh case state and leases: the second run's judgment closes like the first's.
     expect(second.out).toMatch(/deleted what an earlier demo run left on it.*KV_cb_workflows_demo.*KV_cb_workflow_leases_demo/);

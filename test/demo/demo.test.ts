@@ -1,5 +1,5 @@
 /**
- * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, six adapter
+ * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, seven adapter
  * processes, the gateway, two workflow-service replicas), and checks its outcomes from the JSON summary, not its text.
  */
 import { spawn } from 'node:child_process';
@@ -38,6 +38,7 @@ describe('npm run demo', () => {
     expect(s.gateway).toMatch(new RegExp(`:${port}$`));
     expect([...s.chainsActive].sort()).toEqual([
       'bank',
+      'bankruptcy',
       'credit',
       'enterprise',
       'finance',
@@ -77,6 +78,26 @@ describe('npm run demo', () => {
     });
     expect(s.steps).toContain('equity_freeze');
     expect(s.evidence).toEqual({ anchored: true, verified: true, alteredAnchored: false });
+    // The bankruptcy chain: the court convenes the meeting, three creditors' signed ballots are accepted, what the law refuses refused by the
+    // contract with its reason, the court's close_meeting executed once, the art. 64 tally proven
+    // (2 of 3 present, 3,000,000.00 of 4,800,000.00 元 unsecured) and re-checked from the proven records.
+    expect(s.bankruptcy).toEqual({
+      caseId: '(2026)京01破1号',
+      accepted: ['华北钢材供应有限公司', '北方设备租赁有限公司', '京津零部件有限公司'],
+      refused: [
+        { who: '京津零部件有限公司', reason: 'exceeds_confirmed' },
+        { who: '示例银行北京分行', reason: 'secured_no_vote' },
+        { who: '顺达物流有限公司', reason: 'claim_unreviewed' },
+        { who: '华北钢材供应有限公司', reason: 'already_voted' },
+        { who: '顺达物流有限公司', reason: 'bad_signature' },
+      ],
+      convene: 'ACTION_STATUS_EXECUTED',
+      close: { status: 'ACTION_STATUS_EXECUTED', again: 'ACTION_STATUS_EXECUTED' },
+      tally: { outcome: 'passed', present: 3, yesCreditors: 2, yesCents: '300000000', totalCents: '480000000' },
+      recheck: 'match',
+      verdicts: Array(21).fill('valid'),
+    });
+    expect(out).toContain('第六十四条');
     // The judgment, enforced by the workflow service's replica processes through the gateway:
     // 张伟 owes 130,000 元 to 李娜 (secured) and two ordinary creditors; both accounts are frozen
     // for it, deducted into the court's custody after the voluntary-payment period, and paid out

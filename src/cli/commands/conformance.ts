@@ -38,6 +38,11 @@ const OPTIONS: OptionSpecs = {
     value: 'KIND:TYPE/ID[:AMOUNT]',
     description: 'the action to test execution with, e.g. freeze:account/6222...:100',
   },
+  'action-case': {
+    type: 'string',
+    value: 'CASE',
+    description: "the case the test orders name, when the chain binds the action to its target's case (bankruptcy close_meeting)",
+  },
   'probe-key': { type: 'string', multiple: true, value: 'TYPE/ID', description: 'a record known to exist (default: the action target)' },
   'judicial-chain': { type: 'string', value: 'CHAIN', description: "the judicial chain's id (default judicial)" },
   'adapter-did': {
@@ -112,7 +117,10 @@ export const conformanceCommand: Command = {
     if (adapterDid !== undefined && !/^did:[a-z0-9]+:\S+$/.test(adapterDid))
       throw new UsageError(`--adapter-did: expected a DID, e.g. did:alliance:lawyer-bureau, got '${adapterDid}'`, command);
     const actionFlag = args.string('action');
-    const action = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
+    const parsedAction = actionFlag === undefined ? undefined : parseActionFlag(actionFlag);
+    const actionCase = args.string('action-case');
+    if (actionCase !== undefined && parsedAction === undefined) throw new UsageError('--action-case goes with --action', command);
+    const action = parsedAction === undefined || actionCase === undefined ? parsedAction : { ...parsedAction, caseId: actionCase };
     const passEnv = args.string('passphrase-env') ?? config.passphraseEnv;
     const court = await loadSigner(args.required('court-key'), passEnv, io);
     const gatewayFile = args.string('gateway-key');

@@ -56,7 +56,7 @@ const help = (): string =>
     examples: [
       'courtbridge mobile init --dir ./device',
       'courtbridge mobile capture --dir ./device --case "(2026)京0101执1号" --place "北京市东城区某街1号" --action seal --media photo1.jpg',
-      'courtbridge mobile flush --dir ./device --nats nats://court-bureau:4222 --nats-nkey device-mobile.nk',
+      'courtbridge mobile flush --dir ./device --nats nats://court-bureau:4222 --nats-nkey intake-mobile.nk',
       'courtbridge mobile status --dir ./device --json',
     ],
   });

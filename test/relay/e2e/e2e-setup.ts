@@ -18,6 +18,7 @@ import { credit as creditDefinition } from '../../../adapters/credit/definition.
 import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
 import { market as marketDefinition } from '../../../adapters/market/definition.js';
 import { mobile as mobileDefinition } from '../../../adapters/mobile/definition.js';
+import { bankruptcy as bankruptcyDefinition } from '../../../adapters/bankruptcy/definition.js';
 import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
@@ -62,6 +63,7 @@ const DEFINITIONS = {
   finance: financeDefinition,
   market: marketDefinition,
   mobile: mobileDefinition,
+  bankruptcy: bankruptcyDefinition,
 } satisfies Record<string, DevLedgerDefinition>;
 export type E2eChain = keyof typeof DEFINITIONS;
 

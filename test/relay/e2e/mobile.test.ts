@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMobileIntake, type MobileIntake } from '../../../adapters/mobile/intake-server.js';
-import { deviceBusUserOf } from '../../../src/bus/permissions.js';
+import { intakeBusUserOf } from '../../../src/bus/permissions.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { checkOnsiteSignature, type SignedOnsite } from '../../../src/mobile/onsite-record.js';
 import { deviceSignerOf } from '../../../src/mobile/device-key.js';
@@ -115,7 +115,7 @@ beforeAll(async () => {
   // The intake runs beside the mobile adapter, on its bus connection (adapters/mobile/main.ts).
   intake = startMobileIntake({ nc: e2e.adapters.mobile.bus.nc, ledger: e2e.backends.mobile.ledger });
   dir = mkdtempSync(join(tmpdir(), 'cb-e2e-mobile-device-'));
-  const auth = e2e.natsAuth(deviceBusUserOf('mobile'));
+  const auth = e2e.natsAuth(intakeBusUserOf('mobile'));
   deviceEnv = {
     ...(auth.nkeySeedFile === undefined ? {} : { CB_NATS_NKEY_FILE: auth.nkeySeedFile }),
     ...(auth.caFile === undefined ? {} : { CB_NATS_CA_FILE: auth.caFile }),
@@ -221,7 +221,7 @@ describe('mobile enforcement through the gateway', () => {
   });
 
   it('over the real bus, as the devices’ user: a tampered record is refused bad_device_signature, a stranger’s unknown_device', async () => {
-    const nc = await e2e.connectAs(deviceBusUserOf('mobile'));
+    const nc = await e2e.connectAs(intakeBusUserOf('mobile'));
     const real = captured[0]!;
     const tampered = { ...real, recordId: 'tampered-1', place: '别处 elsewhere' };
     await expect(submitOnsite(nc, 'mobile', tampered)).rejects.toMatchObject({ reason: 'bad_device_signature', code: 'UNAUTHENTICATED' });
