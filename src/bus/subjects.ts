@@ -125,6 +125,15 @@ export function judicialFilingsSubject(chain: string): string {
   return `${SUBJECT_PREFIX}.jfilings.${chain}`;
 }
 
+/**
+ * A chain's intake of signed statements by alliance members (request/reply, served next to the chain:
+ * adapters/collab/intake-server.ts): organs publish here, and only here, from their bus user.
+ */
+export function intakeSubject(chain: string): string {
+  assertChainId(chain);
+  return `${SUBJECT_PREFIX}.intake.${chain}`;
+}
+
 /** Alliance registry updates (signed `registry.update` envelopes). */
 export const REGISTRY_SUBJECT = `${SUBJECT_PREFIX}.registry`;
 

@@ -60,5 +60,7 @@ export const SignTag = {
   NotaryRecord: 'courtbridge/v1/notary-record',
   /** A partner's request to join the alliance, signed by its own key (src/identity/admission-request.ts). */
   AdmissionRequest: 'courtbridge/v1/admission-request',
+  /** A political-legal organ's or a court's statement on the collab chain (adapters/collab/statement.ts). */
+  CollabStatement: 'courtbridge/v1/collab-statement',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];
