@@ -7,6 +7,7 @@
 import { catalogEvmRecords, catalogRecordLayouts, type CatalogChain, type ChainCatalog } from '../src/relay/chain-catalog.js';
 import type { EvmRecordLayout } from '../src/verify/evm/evm-record.js';
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
+import { COLLAB_ACTIONS, COLLAB_CHAIN_ID, COLLAB_RECORD_LAYOUTS, COLLAB_RECORD_TYPES } from './collab/schema.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
 import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
@@ -48,6 +49,15 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
   ),
   credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
   finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
+  // Political-legal collaboration (政法协同, art. 19): case transfers and evidence shared between courts and organs.
+  // Kind `registry`: no asset investigation reads it.
+  [COLLAB_CHAIN_ID]: chain(
+    'registry',
+    'Political-legal collaboration (政法协同: transfers, shared evidence)',
+    COLLAB_RECORD_TYPES,
+    COLLAB_ACTIONS,
+    COLLAB_RECORD_LAYOUTS,
+  ),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
   // A bank consortium's EVM chain (adapters/evm): records proven by eth_getProof, final by its notaries.

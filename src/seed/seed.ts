@@ -14,6 +14,7 @@ import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { personalIdHash } from '../privacy/keyed-hash.js';
 import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './demo-cast.js';
 import { Prng } from './prng.js';
+import { seedCollab } from './collab-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -30,7 +31,7 @@ import {
 } from './vocabulary.js';
 
 /** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
-export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer'] as const;
+export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'collab'] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
 export interface SeedOptions {
@@ -446,6 +447,8 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
       return seedJudicial(rng, opts.records, pool());
     case 'lawyer':
       return seedLawyer(rng, opts.records, salt);
+    case 'collab':
+      return seedCollab(rng, opts.records);
   }
 }
 
