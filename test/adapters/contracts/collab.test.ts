@@ -32,7 +32,8 @@ const ROLE: Record<string, Role> = {
 let clock = 1_780_000_000_000;
 /** A signed statement tx from `signer` (sender = signer unless told). */
 function stmt(signer: Signer, body: Record<string, unknown>, opts: { sender?: string; role?: Role; txType?: string } = {}): Tx {
-  const s = { schema: 1, signer: signer.did, role: opts.role ?? ROLE[signer.did]!, atMs: (clock += 1000), ...body } as Statement;
+  clock += 1000;
+  const s = { schema: 1, signer: signer.did, role: opts.role ?? ROLE[signer.did]!, atMs: clock, ...body } as Statement;
   const signed = signStatement(signer, s);
   return { type: opts.txType ?? txTypeOf(s.type), sender: opts.sender ?? signer.did, id: statementId(s), body: encodeCanonical(signed) };
 }
