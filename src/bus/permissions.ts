@@ -10,6 +10,9 @@
  * - `notary-<org>`   a member named in the attestation of an `evm` or `notary` chain: answers
  *                    its own notarize subject, writes only its own keys of `cb_notary`.
  * - `agency-<org>`   a member with the agency role: follows the case filings (CB_FILINGS).
+ * - `organ-<org>`    a political-legal organ (procuratorate, police, justice) for the chains its grant
+ *                    names: sends its signed statements to those chains' intake (request/reply), and
+ *                    nothing else: no stream, no bucket, no other subject (adapters/collab).
  * - `workflows`      the court's workflow service (src/workflows), all replicas alike.
  * - `operator`       the deployment's operator: everything, and the only one who may delete or
  *                    purge a stream (reset, repair); its seed stays with the operator.
@@ -20,6 +23,7 @@
 import type { RegistryState } from '../identity/registry.js';
 import { grantAt, mayActInState } from '../identity/registry.js';
 import { ALLIANCE_DID_PREFIX } from '../identity/did-url.js';
+import { ORGAN_ROLES } from '../identity/authority.js';
 import { sha256 } from '../crypto/hash.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import {
@@ -28,6 +32,7 @@ import {
   Buckets,
   headersSubject,
   indexSubject,
+  intakeSubject,
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
@@ -41,7 +46,7 @@ import {
   witnessSubject,
 } from './subjects.js';
 
-export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows'] as const;
+export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'organ', 'workflows'] as const;
 export type ParticipantKind = (typeof ParticipantKinds)[number];
 
 export interface Participant {
@@ -50,7 +55,7 @@ export interface Participant {
   kind: ParticipantKind;
   /** The member's DID (absent for `workflows` and `operator`). */
   did?: string;
-  /** Chains it serves (adapter) or notarizes (notary); empty otherwise. */
+  /** Chains it serves (adapter), notarizes (notary) or speaks for (organ); empty otherwise. */
   chains: readonly string[];
 }
 
@@ -144,6 +149,10 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     const notarizes = notaryChains.get(m.did);
     if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
     if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
+    const organChains = grant.chains.filter((c) =>
+      ORGAN_ROLES.some((r) => grant.roles.includes(r) && mayActInState(state, m.did, r, c, atMs).ok),
+    );
+    if (organChains.length > 0) out.push({ user: busUserOf('organ', m.did), kind: 'organ', did: m.did, chains: [...organChains].sort() });
   }
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
@@ -274,6 +283,8 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             inbox,
             everyChain('announce'),
             ...serves.flatMap((c) => [querySubject(c), indexSubject(c), lightblockSubject(c), witnessSubject(c, did)]),
+            // A chain's intake of members' signed statements (served beside the chains that have one: collab).
+            ...serves.map(intakeSubject),
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
               : []),
@@ -307,6 +318,13 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
           allow: [...common, ...streamReader(FILINGS_STREAM_NAME), ...kvAccess(FILING_ACKS_BUCKET_NAME, true), ...registryRead],
           deny: [],
         },
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
+      };
+    case 'organ':
+      // Least privilege: its chains' intake and its own inbox; not even JetStream's account info.
+      return {
+        publish: { allow: p.chains.map(intakeSubject), deny: [] },
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };
