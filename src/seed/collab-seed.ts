@@ -5,8 +5,9 @@
  *
  * Every statement is signed, as on the live chain, by the demo organ's key
  * (`demoOrganKey(did)` = sha256("courtbridge demo organ <did>")): seed records carry real
- * signatures, re-checkable against a registry that lists the demo organs with those keys. No
- * personal identifier appears: case references and evidence hashes only.
+ * signatures, re-checkable against a registry that lists the demo organs with those keys, as the dev
+ * alliance does when it includes the collab chain (src/devtools/dev-alliance.ts). No personal
+ * identifier appears: case references and evidence hashes only.
  */
 import type { Tx } from '../chain/ledger/transaction.js';
 import { sha256 } from '../crypto/hash.js';
@@ -90,7 +91,8 @@ export function seedCollab(rng: Prng, n: number): Tx[] {
       purpose: '审查起诉 review for prosecution',
     }),
   );
-  const organs = DEMO_ORGANS.map((o) => o.did);
+  // The organs only: their demo keys are the ones the dev alliance registers (src/devtools/dev-alliance.ts).
+  const organs = DEMO_ORGANS.filter((o) => o.role !== 'court').map((o) => o.did);
   const half = Math.max(1, Math.floor(n / 2));
   for (let i = 0; i < half; i++) {
     const owner = rng.pick(organs);
