@@ -115,6 +115,7 @@ describe('provenRecordView', () => {
   it('every adapter record type has a layout whose labels have zh-CN and English', () => {
     expect([...ALLIANCE_RECORD_LAYOUTS.keys()].sort()).toEqual(
       [
+        'access',
         'account',
         'agreement',
         'anchor',
@@ -123,6 +124,7 @@ describe('provenRecordView', () => {
         'copyright',
         'dishonest',
         'enterprise',
+        'evidence',
         'lawyer',
         'loan',
         'order',
@@ -134,6 +136,7 @@ describe('provenRecordView', () => {
         'termination',
         'title',
         'trademark',
+        'transfer',
       ].sort(),
     );
     for (const l of ALLIANCE_RECORD_LAYOUTS.values()) {

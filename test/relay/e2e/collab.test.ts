@@ -204,6 +204,13 @@ describe("the organs' rights at the gateway (policy.ts, query row rule)", () => 
     expect(verifyBundle(r.bundle as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).toBe('valid');
     const v = await callAs(signer(PROC), 'VerificationService', 'VerifyBundle', { bundle: r.bundle });
     expect(v.verdict).toBe('VERDICT_VALID');
+    // Shown to people decoded from the proven bytes, zh-CN first.
+    const shown = v.provenRecord as Obj;
+    expect(shown.shown).toBe('PROVEN_SHOWN_RECORD');
+    expect((shown.typeLabel as Obj).zhCn).toBe('案件移送');
+    expect((shown.fields as Obj[]).find((f) => f.path === 'senderRole')!.text).toBe('公安机关 (police)');
+    expect((shown.fields as Obj[]).length).toBeGreaterThan(5);
+    expect(shown.undecoded ?? null).toBeNull();
   });
 
   it('an organ is refused outside its rights: another chain, an organ of another chain, orders, investigations, evidence anchoring', async () => {
