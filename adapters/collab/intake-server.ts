@@ -17,7 +17,8 @@
  *   5. the statement's time is within the envelope freshness window    `stale_statement`
  *   6. the statement's own signature, under the key its signer held at its time
  *                                                                        `statement_signature_invalid` | authority reasons
- *   7. a transfer's receiver is an active court or organ of this chain `receiver_not_organ`
+ *   7. a transfer's receiver, the organs evidence is shared with: active courts or organs of this
+ *      chain                                                             `receiver_not_organ`
  * then the contract's own rules (contract.ts). The tx id is the statement's id: the same statement
  * applies once, however often it is sent.
  */
@@ -123,13 +124,15 @@ export function startCollabIntake(o: CollabIntakeOptions): CollabIntake {
         verdict.reason,
         verdict.message,
       );
-    // 7: a case goes only to a court or an organ that may act on this chain now.
-    if (s.type === 'transfer' && !COLLAB_ROLES.some((r) => o.authority.mayAct(s.receiver, r, chain, nowMs).ok))
-      throw new CourtbridgeError(
-        ErrorCode.FailedPrecondition,
-        'receiver_not_organ',
-        `${s.receiver} is not an active court or organ (${COLLAB_ROLES.join(', ')}) of chain ${chain}`,
-      );
+    // 7: a case, or evidence, goes only to a court or an organ that may act on this chain now.
+    const receivers = s.type === 'transfer' ? [s.receiver] : s.type === 'evidence_share' ? s.sharedWith : [];
+    for (const did of receivers)
+      if (!COLLAB_ROLES.some((r) => o.authority.mayAct(did, r, chain, nowMs).ok))
+        throw new CourtbridgeError(
+          ErrorCode.FailedPrecondition,
+          'receiver_not_organ',
+          `${did} is not an active court or organ (${COLLAB_ROLES.join(', ')}) of chain ${chain}`,
+        );
     const id = statementId(s);
     const latest = (): Uint8Array => {
       const h = o.ledger.latest().signedHeader.header;

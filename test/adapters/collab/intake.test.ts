@@ -201,6 +201,13 @@ describe('collab intake: refusals', () => {
     await expect(submitEnvelope(nc, 'collab', old)).rejects.toMatchObject({ reason: 'stale' });
     const oldStatement = statement(POLICE, { type: 'evidence_share', sha256: sha('old'), sharedWith: [] }, Date.now() - 600_000);
     await expect(send(POLICE, oldStatement)).rejects.toMatchObject({ reason: 'stale_statement' });
+    // Bytes that are no envelope, and an envelope whose body is no statement.
+    await expect(submitEnvelope(nc, 'collab', utf8('not an envelope'))).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      reason: 'malformed',
+    });
+    const noStatement = encodeEnvelope(sealEnvelope(signer(POLICE), 'collab.submit', encodeCanonical({ type: 'transfer' }), Date.now()));
+    await expect(submitEnvelope(nc, 'collab', noStatement)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', reason: 'invalid_record' });
   });
 
   it("an acceptance signed by someone other than the receiver; another's statement in one's envelope; a forged statement", async () => {
@@ -234,5 +241,9 @@ describe('collab intake: refusals', () => {
     await expect(
       send(POLICE, statement(POLICE, { type: 'transfer', transferId: 'IT-7', receiver: FixtureDids.gateway, caseRef: 'x', evidence: [] })),
     ).rejects.toMatchObject({ reason: 'receiver_not_organ', code: 'FAILED_PRECONDITION' });
+    // Evidence shared with a member who is no organ.
+    await expect(
+      send(POLICE, statement(POLICE, { type: 'evidence_share', sha256: sha('to the bank'), sharedWith: [PROC, FixtureDids.agency] })),
+    ).rejects.toMatchObject({ reason: 'receiver_not_organ', message: expect.stringContaining(FixtureDids.agency) });
   });
 });
