@@ -28,4 +28,6 @@ export type CollabReason =
   /** The statement's signature does not verify under the key its signer held when it was made. */
   | 'statement_signature_invalid'
   /** The statement's time is too far from the intake's clock. */
-  | 'stale_statement';
+  | 'stale_statement'
+  /** A proven record says other than the signed statement it keeps (record-check.ts). */
+  | 'statement_mismatch';

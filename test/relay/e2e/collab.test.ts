@@ -10,6 +10,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollabIntake, submitStatement, type CollabIntake } from '../../../adapters/collab/intake-server.js';
+import { checkRecordStatements } from '../../../adapters/collab/record-check.js';
 import { readEvidence, readTransfer, type Statement } from '../../../adapters/collab/schema.js';
 import { checkStatementSignature, signStatement } from '../../../adapters/collab/statement.js';
 import { busUserOf } from '../../../src/bus/permissions.js';
@@ -124,7 +125,14 @@ describe('collab: a transfer between organs, read by a court with proof', () => 
     const t = readTyped(value, 'transfer', 'transfer', 1, readTransfer);
     expect(t).toMatchObject({ sender: POLICE, senderRole: 'police', receiver: PROC, status: 'accepted', evidence: [EVIDENCE] });
     expect(checkStatementSignature(t.sent, e2e.fx.authority)).toMatchObject({ ok: true, did: POLICE });
-    expect(checkStatementSignature(t.answer!, e2e.fx.authority)).toMatchObject({ ok: true, did: PROC });
+    // What a verifier runs on the proven value: every statement signed by the key held then, saying what the record says.
+    expect(checkRecordStatements(value, e2e.fx.authority)).toMatchObject({
+      ok: true,
+      signers: [
+        { did: POLICE, type: 'transfer' },
+        { did: PROC, type: 'transfer_accept' },
+      ],
+    });
     // A bundle whose record was changed does not verify.
     const forged = { ...bundle, record: { ...(bundle.record as Obj), value: utf8(new TextDecoder().decode(value).replace(PROC, POLICE)) } };
     expect(verifyBundle(forged as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict).not.toBe('valid');
