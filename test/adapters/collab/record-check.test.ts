@@ -52,7 +52,7 @@ async function world(): Promise<DevLedger> {
   return l;
 }
 
-const valueOf = (l: DevLedger, key: string): Uint8Array => l.prove(key).value!;
+const provenValue = (l: DevLedger, key: string): Uint8Array => l.prove(key).value!;
 const edit = (value: Uint8Array, f: (o: Record<string, unknown>) => void): Uint8Array => {
   const o = structuredClone(decodeCanonicalObject(value)) as Record<string, unknown>;
   f(o);
@@ -62,7 +62,7 @@ const edit = (value: Uint8Array, f: (o: Record<string, unknown>) => void): Uint8
 describe('checkRecordStatements', () => {
   it('checks out every record the ledger wrote, naming who signed what', async () => {
     const l = await world();
-    expect(checkRecordStatements(valueOf(l, transferKey('RC-1')), fx.authority)).toMatchObject({
+    expect(checkRecordStatements(provenValue(l, transferKey('RC-1')), fx.authority)).toMatchObject({
       ok: true,
       signers: [
         { did: POLICE, kid: `${POLICE}#key-1`, type: 'transfer' },
@@ -70,13 +70,13 @@ describe('checkRecordStatements', () => {
       ],
     });
     // The evidence now lists the receiver too (shared on acceptance): still the owner's statement.
-    expect(checkRecordStatements(valueOf(l, evidenceKey(EV)), fx.authority)).toMatchObject({ ok: true, signers: [{ did: POLICE }] });
-    expect(checkRecordStatements(valueOf(l, accessKey(EV, 1)), fx.authority)).toMatchObject({ ok: true, signers: [{ did: PROC }] });
+    expect(checkRecordStatements(provenValue(l, evidenceKey(EV)), fx.authority)).toMatchObject({ ok: true, signers: [{ did: POLICE }] });
+    expect(checkRecordStatements(provenValue(l, accessKey(EV, 1)), fx.authority)).toMatchObject({ ok: true, signers: [{ did: PROC }] });
   });
 
   it('refuses a record that says other than its statement', async () => {
     const l = await world();
-    const t = valueOf(l, transferKey('RC-1'));
+    const t = provenValue(l, transferKey('RC-1'));
     for (const [field, v] of [
       ['receiver', POLICE],
       ['caseRef', 'another case'],
@@ -91,7 +91,7 @@ describe('checkRecordStatements', () => {
       );
       expect(r, field).toMatchObject({ ok: false, reason: 'statement_mismatch' });
     }
-    const e = edit(valueOf(l, evidenceKey(EV)), (o) => {
+    const e = edit(provenValue(l, evidenceKey(EV)), (o) => {
       o.owner = PROC;
     });
     expect(checkRecordStatements(e, fx.authority)).toMatchObject({
@@ -99,7 +99,7 @@ describe('checkRecordStatements', () => {
       reason: 'statement_mismatch',
       message: expect.stringContaining('owner'),
     });
-    const a = edit(valueOf(l, accessKey(EV, 1)), (o) => {
+    const a = edit(provenValue(l, accessKey(EV, 1)), (o) => {
       o.purpose = 'curiosity';
     });
     expect(checkRecordStatements(a, fx.authority)).toMatchObject({ ok: false, reason: 'statement_mismatch' });
@@ -107,7 +107,7 @@ describe('checkRecordStatements', () => {
 
   it('refuses a statement altered after signing, and one signed by a DID the registry does not know', async () => {
     const l = await world();
-    const altered = edit(valueOf(l, transferKey('RC-1')), (o) => {
+    const altered = edit(provenValue(l, transferKey('RC-1')), (o) => {
       (o.sent as { statement: Record<string, unknown> }).statement.caseRef = 'another case';
       o.caseRef = 'another case';
     });
