@@ -56,6 +56,8 @@ describe("organs at the gateway's gate", () => {
     expect(gate(PROC, 'QueryService', 'Query')).toMatchObject({ ok: true, roles: ['procuratorate'] });
     expect(gate(POLICE, 'QueryService', 'QueryBatch')).toMatchObject({ ok: true });
     expect(gate(PROC, 'VerificationService', 'VerifyBundle')).toMatchObject({ ok: true });
+    // Proven judicial evidence: any member checks a content hash against the judicial chain's anchors.
+    expect(gate(PROC, 'EvidenceService', 'VerifyEvidence')).toMatchObject({ ok: true });
     for (const [service, method] of [
       ['ActionService', 'SubmitAction'],
       ['ActionService', 'GetAction'],
