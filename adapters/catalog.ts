@@ -8,6 +8,7 @@ import { catalogEvmRecords, catalogRecordLayouts, type CatalogChain, type ChainC
 import type { EvmRecordLayout } from '../src/verify/evm/evm-record.js';
 import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
 import { BANKRUPTCY_ACTIONS, BANKRUPTCY_RECORD_LAYOUTS, BANKRUPTCY_RECORD_TYPES } from './bankruptcy/schema.js';
+import { COLLAB_ACTIONS, COLLAB_CHAIN_ID, COLLAB_RECORD_LAYOUTS, COLLAB_RECORD_TYPES } from './collab/schema.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
 import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
@@ -69,6 +70,15 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
     BANKRUPTCY_RECORD_TYPES,
     BANKRUPTCY_ACTIONS,
     BANKRUPTCY_RECORD_LAYOUTS,
+  ),
+  // Political-legal collaboration (政法协同, art. 19): case transfers and evidence shared between courts and organs.
+  // Kind `registry`: no asset investigation reads it.
+  [COLLAB_CHAIN_ID]: chain(
+    'registry',
+    'Political-legal collaboration (政法协同: transfers, shared evidence)',
+    COLLAB_RECORD_TYPES,
+    COLLAB_ACTIONS,
+    COLLAB_RECORD_LAYOUTS,
   ),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),

@@ -3,6 +3,7 @@
  * `code` is a named status that maps 1:1 to a gRPC status and to a NATS service error header;
  * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
+import type { CollabReason } from '../adapters/collab/reasons.js';
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { MarketReason } from '../adapters/market/reasons.js';
@@ -81,6 +82,7 @@ export type Reason =
   | WorkflowReason
   | SdkReason
   | EvmAdapterReason
+  | CollabReason
   | NotaryRegistryReason
   | MarketReason
   | MobileReason

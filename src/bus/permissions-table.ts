@@ -12,6 +12,7 @@ export const EXAMPLE_PARTICIPANTS: readonly Participant[] = [
   { user: 'adapter-<org>', kind: 'adapter', did: 'did:alliance:judicial-adapter', chains: ['judicial'] },
   { user: 'notary-<org>', kind: 'notary', did: 'did:alliance:bank-notary-1', chains: ['bank'] },
   { user: 'agency-<org>', kind: 'agency', did: 'did:alliance:agency-bank', chains: [] },
+  { user: 'organ-<org>', kind: 'organ', did: 'did:alliance:procuratorate-bj-dc', chains: ['collab'] },
   { user: 'workflows', kind: 'workflows', chains: [] },
   { user: 'intake-<chain>', kind: 'intake', chains: ['mobile'] },
   { user: 'operator', kind: 'operator', chains: [] },

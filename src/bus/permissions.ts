@@ -10,6 +10,9 @@
  * - `notary-<org>`   a member named in the attestation of an `evm` or `notary` chain: answers
  *                    its own notarize subject, writes only its own keys of `cb_notary`.
  * - `agency-<org>`   a member with the agency role: follows the case filings (CB_FILINGS).
+ * - `organ-<org>`    a political-legal organ (procuratorate, police, justice) for the chains its grant
+ *                    names: sends its signed statements to those chains' intake (request/reply), and
+ *                    nothing else: no stream, no bucket, no other subject (adapters/collab).
  * - `workflows`      the court's workflow service (src/workflows), all replicas alike.
  * - `operator`       the deployment's operator: everything, and the only one who may delete or
  *                    purge a stream (reset, repair); its seed stays with the operator.
@@ -25,6 +28,7 @@
 import type { RegistryState } from '../identity/registry.js';
 import { grantAt, mayActInState } from '../identity/registry.js';
 import { ALLIANCE_DID_PREFIX } from '../identity/did-url.js';
+import { ORGAN_ROLES } from '../identity/authority.js';
 import { sha256 } from '../crypto/hash.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import {
@@ -33,10 +37,10 @@ import {
   Buckets,
   headersSubject,
   indexSubject,
+  chainIntakeSubject,
   judicialFilingsSubject,
   judicialProveSubject,
   judicialTxSubject,
-  chainIntakeSubject,
   lightblockSubject,
   notarizeSubject,
   querySubject,
@@ -47,7 +51,7 @@ import {
   witnessSubject,
 } from './subjects.js';
 
-export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'workflows', 'intake'] as const;
+export const ParticipantKinds = ['operator', 'gateway', 'adapter', 'notary', 'agency', 'organ', 'workflows', 'intake'] as const;
 export type ParticipantKind = (typeof ParticipantKinds)[number];
 
 export interface Participant {
@@ -56,7 +60,7 @@ export interface Participant {
   kind: ParticipantKind;
   /** The member's DID (absent for `workflows` and `operator`). */
   did?: string;
-  /** Chains it serves (adapter), notarizes (notary) or submits records to (intake); empty otherwise. */
+  /** Chains it serves (adapter), notarizes (notary), speaks for (organ) or submits records to (intake); empty otherwise. */
   chains: readonly string[];
 }
 
@@ -115,10 +119,16 @@ export const GATEWAY_RESULTS_CONSUMER = 'cb-gateway-results';
 export const orderBucketOf = (chain: string): string => `cb_orders_${chain}`;
 
 /**
- * Chains whose adapters run an intake of self-signed submissions (`chainIntakeSubject`): mobile
- * enforcement (adapters/mobile/intake-server.ts) and bankruptcy (adapters/bankruptcy/intake.ts).
+ * Chains whose adapters serve an intake (`chainIntakeSubject`): bankruptcy (adapters/bankruptcy/intake.ts),
+ * collab (adapters/collab/intake-server.ts) and mobile enforcement (adapters/mobile/intake-server.ts).
  */
-export const INTAKE_CHAINS: readonly string[] = ['bankruptcy', 'mobile'];
+export const INTAKE_CHAINS: readonly string[] = ['bankruptcy', 'collab', 'mobile'];
+/**
+ * Of those, the chains whose every submission carries its author's own signature, which the contract
+ * verifies (a creditor's ballot, a device's record): one shared `intake-<chain>` user sends to them.
+ * Collab's statements are checked against the registry at its intake: organs send from their own users.
+ */
+export const SELF_SIGNED_INTAKE_CHAINS: readonly string[] = ['bankruptcy', 'mobile'];
 
 /** A participant's inbox prefix: derived from its public nkey, so the client knows it from its seed alone. */
 export const inboxPrefixOf = (publicNkey: string): string => `_INBOX_${publicNkey}`;
@@ -159,9 +169,15 @@ export function participantsOf(state: RegistryState, atMs: number): Participant[
     const notarizes = notaryChains.get(m.did);
     if (notarizes !== undefined) out.push({ user: busUserOf('notary', m.did), kind: 'notary', did: m.did, chains: [...notarizes].sort() });
     if (grant.roles.includes('agency')) out.push({ user: busUserOf('agency', m.did), kind: 'agency', did: m.did, chains: [] });
+    const organChains = grant.chains.filter((c) =>
+      ORGAN_ROLES.some((r) => grant.roles.includes(r) && mayActInState(state, m.did, r, c, atMs).ok),
+    );
+    if (organChains.length > 0) out.push({ user: busUserOf('organ', m.did), kind: 'organ', did: m.did, chains: [...organChains].sort() });
   }
   // The submitters to a chain's intake, once an adapter serves it (the intake runs beside the adapter).
-  const intakes = new Set(out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => INTAKE_CHAINS.includes(c))));
+  const intakes = new Set(
+    out.filter((p) => p.kind === 'adapter').flatMap((p) => p.chains.filter((c) => SELF_SIGNED_INTAKE_CHAINS.includes(c))),
+  );
   for (const c of [...intakes].sort()) out.push({ user: intakeBusUserOf(c), kind: 'intake', chains: [c] });
   out.push({ user: 'workflows', kind: 'workflows', chains: [] }, { user: 'operator', kind: 'operator', chains: [] });
   return out.sort((a, b) => a.user.localeCompare(b.user));
@@ -292,7 +308,7 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
             inbox,
             everyChain('announce'),
             ...serves.flatMap((c) => [querySubject(c), indexSubject(c), lightblockSubject(c), witnessSubject(c, did)]),
-            // A chain's own intake of signed submissions: the contract checks the signatures.
+            // A chain's own intake of signed submissions (the chains that have one).
             ...serves.filter((c) => INTAKE_CHAINS.includes(c)).map(chainIntakeSubject),
             ...(serves.includes(judicial)
               ? [judicialTxSubject(judicial), judicialProveSubject(judicial), judicialFilingsSubject(judicial)]
@@ -327,6 +343,13 @@ export function permissionsOf(p: Participant, nkey: string, options: PermissionO
           allow: [...common, ...streamReader(FILINGS_STREAM_NAME), ...kvAccess(FILING_ACKS_BUCKET_NAME, true), ...registryRead],
           deny: [],
         },
+        subscribe: { allow: [inbox], deny: [] },
+        allowResponses: false,
+      };
+    case 'organ':
+      // Least privilege: its chains' intake and its own inbox; not even JetStream's account info.
+      return {
+        publish: { allow: p.chains.map(chainIntakeSubject), deny: [] },
         subscribe: { allow: [inbox], deny: [] },
         allowResponses: false,
       };

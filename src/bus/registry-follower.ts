@@ -40,6 +40,9 @@ export const ROLE_ENUM: Readonly<Record<Role, string>> = {
   adapter: 'MEMBER_ROLE_ADAPTER',
   validator: 'MEMBER_ROLE_VALIDATOR',
   agency: 'MEMBER_ROLE_AGENCY',
+  procuratorate: 'MEMBER_ROLE_PROCURATORATE',
+  police: 'MEMBER_ROLE_POLICE',
+  justice: 'MEMBER_ROLE_JUSTICE',
 };
 
 const bad = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);

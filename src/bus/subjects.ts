@@ -129,7 +129,8 @@ export function judicialFilingsSubject(chain: string): string {
  * A chain's own intake of self-authenticating submissions (request/reply, served by its adapter):
  * records that carry their author's signature, which the chain's contract verifies (a bankruptcy
  * creditor's signed claim or ballot: adapters/bankruptcy/intake.ts; an officer device's signed
- * on-site record: adapters/mobile/intake-server.ts).
+ * on-site record: adapters/mobile/intake-server.ts), or an alliance member's signed statement
+ * checked against the registry (an organ's case transfer: adapters/collab/intake-server.ts).
  */
 export function chainIntakeSubject(chain: string): string {
   assertChainId(chain);

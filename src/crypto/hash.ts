@@ -62,5 +62,7 @@ export const SignTag = {
   MobileOnsite: 'courtbridge/v1/mobile-onsite',
   /** A partner's request to join the alliance, signed by its own key (src/identity/admission-request.ts). */
   AdmissionRequest: 'courtbridge/v1/admission-request',
+  /** A political-legal organ's or a court's statement on the collab chain (adapters/collab/statement.ts). */
+  CollabStatement: 'courtbridge/v1/collab-statement',
 } as const;
 export type SignTag = (typeof SignTag)[keyof typeof SignTag];

@@ -1,7 +1,8 @@
 /**
  * A throwaway alliance on disk for the demo and local trials: fresh random keys (0600 key files)
  * for two admins, a court, a gateway, an agency, a lawyer-registry operator and one adapter per
- * chain, and a genesis file with its pinned hash. Never for production: a real alliance's
+ * chain (and, with the collab chain, its demo organs under their demo keys), and a genesis file
+ * with its pinned hash. Never for production: a real alliance's
  * genesis is agreed between its members, and each member makes its own key (`courtbridge keys new`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,9 @@ import { toHex, utf8 } from '../encoding/bytes.js';
 import type { Role } from '../identity/authority.js';
 import { chainEntryToJson, type ChainEntry } from '../identity/chain-entry.js';
 import { writeKeyFile } from '../identity/keystore.js';
+import { COLLAB_CHAIN_ID } from '../../adapters/collab/schema.js';
+import { DEMO_ORGANS, demoOrganKey } from '../seed/collab-seed.js';
+import { DEMO_REGISTERED_AT_MS } from '../seed/demo-cast.js';
 
 export interface DevAlliance {
   dir: string;
@@ -52,7 +56,7 @@ export async function createDevAlliance(
   anchors: ReadonlyMap<string, DevChainAnchor> = new Map(),
 ): Promise<DevAlliance> {
   mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
-  const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[] }[] = [
+  const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[]; key?: Uint8Array; validFromMs?: number }[] = [
     { name: 'admin-1', did: 'did:alliance:admin-1', org: 'Alliance secretariat', roles: ['admin'], chains: [] },
     { name: 'admin-2', did: 'did:alliance:admin-2', org: "Supreme People's Court information centre", roles: ['admin'], chains: [] },
     { name: 'court', did: 'did:alliance:court-bj-01', org: "Beijing No. 1 Intermediate People's Court", roles: ['court'], chains: [] },
@@ -67,6 +71,19 @@ export async function createDevAlliance(
         chains: [] as string[],
       })),
     ),
+    // The collab chain's demo organs, with the demo keys its seed statements are signed with (src/seed/collab-seed.ts).
+    ...(chains.includes(COLLAB_CHAIN_ID)
+      ? DEMO_ORGANS.filter((o) => o.role !== 'court').map((o) => ({
+          name: `organ:${o.role}`,
+          did: o.did,
+          org: o.name,
+          roles: [o.role] as Role[],
+          chains: [COLLAB_CHAIN_ID],
+          key: demoOrganKey(o.did),
+          // Valid since the demo cast's date: the seed's statements are dated after it.
+          validFromMs: DEMO_REGISTERED_AT_MS,
+        }))
+      : []),
     ...chains.map((c) => ({
       name: `adapter:${c}`,
       did: `did:alliance:${c}-adapter`,
@@ -79,7 +96,7 @@ export async function createDevAlliance(
   const dids: Record<string, string> = {};
   const members = [];
   for (const p of plan) {
-    const sk = generatePrivateKey();
+    const sk = p.key ?? generatePrivateKey();
     const file = join(dir, 'keys', `${p.name.replaceAll(':', '-')}.key`);
     await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk });
     keyFiles[p.name] = file;
@@ -89,7 +106,7 @@ export async function createDevAlliance(
       org: p.org,
       roles: p.roles,
       chains: p.chains,
-      keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: nowMs - 60_000 }],
+      keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: p.validFromMs ?? nowMs - 60_000 }],
     });
   }
   const chainEntries: ChainEntry[] = chains.flatMap((c) => {

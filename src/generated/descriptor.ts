@@ -1309,7 +1309,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "MEMBER_ROLE_GATEWAY": 3,
                   "MEMBER_ROLE_ADAPTER": 4,
                   "MEMBER_ROLE_VALIDATOR": 5,
-                  "MEMBER_ROLE_AGENCY": 6
+                  "MEMBER_ROLE_AGENCY": 6,
+                  "MEMBER_ROLE_PROCURATORATE": 7,
+                  "MEMBER_ROLE_POLICE": 8,
+                  "MEMBER_ROLE_JUSTICE": 9
                 }
               },
               "MemberStatus": {
@@ -4654,7 +4657,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "MEMBER_ROLE_GATEWAY": 3,
                   "MEMBER_ROLE_ADAPTER": 4,
                   "MEMBER_ROLE_VALIDATOR": 5,
-                  "MEMBER_ROLE_AGENCY": 6
+                  "MEMBER_ROLE_AGENCY": 6,
+                  "MEMBER_ROLE_PROCURATORATE": 7,
+                  "MEMBER_ROLE_POLICE": 8,
+                  "MEMBER_ROLE_JUSTICE": 9
                 }
               },
               "MemberStatus": {

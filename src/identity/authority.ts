@@ -3,8 +3,16 @@
  * that time, and may it act in this role (for this chain)? Answered from the alliance registry's
  * state in memory: pure, no I/O, time passed in (DESIGN.md "Identity").
  */
-export const Roles = ['admin', 'court', 'gateway', 'adapter', 'validator', 'agency'] as const;
+export const Roles = ['admin', 'court', 'gateway', 'adapter', 'validator', 'agency', 'procuratorate', 'police', 'justice'] as const;
 export type Role = (typeof Roles)[number];
+
+/**
+ * The political-legal organs that collaborate with the courts (政法协同: the opinions on blockchain in
+ * the judicial field, art. 19): procuratorates, public security, justice administration. Chain-scoped
+ * (src/identity/registry.ts CHAIN_SCOPED_ROLES): a grant names the chains an organ may act for.
+ */
+export const ORGAN_ROLES = ['procuratorate', 'police', 'justice'] as const satisfies readonly Role[];
+export type OrganRole = (typeof ORGAN_ROLES)[number];
 
 export type MemberStatus = 'active' | 'revoked';
 

@@ -78,7 +78,14 @@ export interface RegistryState {
 }
 
 /** Roles whose authority is limited to the chains the member is listed for. */
-export const CHAIN_SCOPED_ROLES: ReadonlySet<Role> = new Set<Role>(['adapter', 'validator', 'agency']);
+export const CHAIN_SCOPED_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'adapter',
+  'validator',
+  'agency',
+  'procuratorate',
+  'police',
+  'justice',
+]);
 
 /** Future tolerance for an update's effectiveAtMs, as for JWTs. */
 export const REGISTRY_CLOCK_SKEW_MS = 30_000;

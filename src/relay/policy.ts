@@ -7,9 +7,12 @@
  * (citizens) verify evidence and bundles on the verification page, which needs no token.
  *
  * Row-level rules (a court sees its own actions; an agency or adapter the actions of its own
- * chains) are applied by the handler, which knows the row; this table is the coarse gate.
+ * chains; an organ queries only its granted chains) are applied by the handler, which knows the
+ * row; this table is the coarse gate. The organs (procuratorate, police, justice) get nothing else
+ * that needs a role: they write through the collab chain's intake (adapters/collab), never order
+ * actions, and verify bundles and resolve DIDs as any member.
  */
-import type { Role } from '../identity/authority.js';
+import { ORGAN_ROLES, type Role } from '../identity/authority.js';
 import { grantAt, type RegistryState } from '../identity/registry.js';
 import { didMethodOf } from '../identity/did-url.js';
 
@@ -34,9 +37,11 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
   'ChainService/UnfreezeChain': approvals,
   'ChainService/TripBreaker': approvals,
   'ChainService/ResetBreaker': approvals,
-  // Courts query external registries (DESIGN.md "Who uses it"); gateways relay for each other.
-  'QueryService/Query': role('court', 'gateway'),
-  'QueryService/QueryBatch': role('court', 'gateway'),
+  // Courts query external registries (DESIGN.md "Who uses it"); gateways relay for each other; the
+  // political-legal organs (政法协同, art. 19) query the chains their grant names, the collab chain
+  // (row rule in the handler: query.ts assertMayQueryChain, else `chain_not_granted`).
+  'QueryService/Query': role('court', 'gateway', ...ORGAN_ROLES),
+  'QueryService/QueryBatch': role('court', 'gateway', ...ORGAN_ROLES),
   'InvestigationService/Investigate': role('court'),
   // Members verify bundles here; parties use the verification page (no token).
   'VerificationService/VerifyBundle': member,

@@ -17,6 +17,7 @@ import { seedMarket } from './market-seed.js';
 import { Prng } from './prng.js';
 import { seedMobile } from './mobile-seed.js';
 import { seedBankruptcy } from './bankruptcy-seed.js';
+import { seedCollab } from './collab-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -32,8 +33,19 @@ import {
   VEHICLES,
 } from './vocabulary.js';
 
-/** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
-export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'market', 'mobile', 'bankruptcy'] as const;
+/** Chains the generator knows: the alliance's domain chains and the tutorial's lawyer registry. */
+export const SEED_CHAINS = [
+  'judicial',
+  'ip',
+  'property',
+  'credit',
+  'finance',
+  'lawyer',
+  'market',
+  'mobile',
+  'bankruptcy',
+  'collab',
+] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
 export interface SeedOptions {
@@ -460,6 +472,8 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
       return seedMobile(rng, opts.records, opts.seed, SEED_COURTS);
     case 'bankruptcy':
       return seedBankruptcy(rng, opts.records, opts.seed);
+    case 'collab':
+      return seedCollab(rng, opts.records);
   }
 }
 

@@ -417,6 +417,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     market: 'adapters/market/main.ts',
     mobile: 'adapters/mobile/main.ts',
     bankruptcy: 'adapters/bankruptcy/main.ts',
+    collab: 'adapters/collab/main.ts',
   };
 
   beforeAll(async () => {

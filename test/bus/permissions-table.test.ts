@@ -72,7 +72,7 @@ describe('bus permissions documentation', () => {
     const s = summarize(gw);
     expect(s.publish.some((x) => /^cb\.v1\.(results|headers|announce)\./.test(x))).toBe(false);
     expect(s.kvWrite.some((b) => b.startsWith('cb_orders_'))).toBe(false);
-    for (const kind of ['gateway', 'adapter', 'notary', 'agency', 'workflows'] as const) {
+    for (const kind of ['gateway', 'adapter', 'notary', 'agency', 'organ', 'workflows'] as const) {
       const p = permissionsOf({ user: kind, kind, did: 'did:alliance:x', chains: ['ip'] }, 'UX');
       expect(
         p.publish.allow.filter((x) => /STREAM\.(DELETE|PURGE)|^>$|\$JS\.API\.>/.test(x)),

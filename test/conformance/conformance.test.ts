@@ -30,6 +30,8 @@ import { utf8 } from '../../src/encoding/bytes.js';
 import { bankruptcy } from '../../adapters/bankruptcy/definition.js';
 import { meetingTarget } from '../../adapters/bankruptcy/contract.js';
 import { DEMO_BANKRUPTCY } from '../../src/seed/bankruptcy-seed.js';
+import { collab } from '../../adapters/collab/definition.js';
+import { COLLAB_DEMO } from '../../src/seed/collab-seed.js';
 import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
@@ -121,7 +123,11 @@ const SUBJECTS: Record<string, Subject> = {
       caseId: DEMO_BANKRUPTCY.caseId,
     },
   },
+  collab: { def: collab, action: { kind: 'seal', target: COLLAB_DEMO.evidence.sha256, recordType: 'evidence' } },
 };
+
+/** The alliance's domain chains beyond the fixture's own (each has its adapter DID made for it). */
+const NEW_DOMAIN_CHAINS = ['market', 'mobile', 'bankruptcy', 'collab'];
 
 async function startDomainAdapter(
   def: DevLedgerDefinition,
@@ -175,7 +181,7 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
-  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain', 'market', 'mobile', 'bankruptcy'] });
+  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain', ...NEW_DOMAIN_CHAINS] });
   SUBJECTS.credit!.probeKeys = [creditProbeKey()];
   // The judicial chain first: the other adapters anchor their judicial light client on it.
   judicialBackend = undefined as unknown as DevLedgerBackend;
@@ -192,7 +198,7 @@ afterAll(async () => {
 });
 
 describe('our adapters pass the conformance kit', () => {
-  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'market', 'mobile', 'bankruptcy']) {
+  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', ...NEW_DOMAIN_CHAINS]) {
     it(`${chain}`, async () => {
       if (chain !== 'judicial') await startDomainAdapter(SUBJECTS[chain]!.def);
       const report = await runConformance(kitOptions(chain));

@@ -105,6 +105,8 @@ export interface AllianceFixtureOptions {
   notaryChains?: Readonly<Record<string, { notaries: number; threshold: number }>>;
   /** More courts (role `court`), members after all the others (load tests calling as many distinct DIDs). */
   extraCourts?: readonly string[];
+  /** More members with the roles and chains given (political-legal organs, ...), after all the others. */
+  extraMembers?: ReadonlyArray<{ did: string; roles: readonly Role[]; chains: readonly string[] }>;
 }
 
 /** The `i`-th notary (from 1) of a fixture evm or notary chain. */
@@ -150,6 +152,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
       })),
     ),
     ...(options.extraCourts ?? []).map((did) => ({ did, org: `${did} (extra court)`, roles: ['court'] as Role[], chains: [] })),
+    ...(options.extraMembers ?? []).map((m) => ({ did: m.did, org: `${m.did} (member)`, roles: [...m.roles], chains: [...m.chains] })),
   ];
   const signers = new Map<string, Signer>();
   const privateKeys = new Map<string, Uint8Array>();

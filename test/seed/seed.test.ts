@@ -11,6 +11,7 @@ import { lawyer } from '../../adapters/examples/lawyer/definition.js';
 import { market } from '../../adapters/market/definition.js';
 import { mobile } from '../../adapters/mobile/definition.js';
 import { bankruptcy } from '../../adapters/bankruptcy/definition.js';
+import { collab } from '../../adapters/collab/definition.js';
 import { DEMO_CAST, demoCast } from '../../src/seed/demo-cast.js';
 import { SEED_CHAINS, loadSeed, seedAll, seedChain, type SeedChainId } from '../../src/seed/seed.js';
 import { Prng } from '../../src/seed/prng.js';
@@ -18,7 +19,18 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { validatorKeyOf } from '../../src/chain/ledger/validator-keys.js';
 
-const defs: Record<SeedChainId, DevLedgerDefinition> = { finance, property, ip, credit, judicial, lawyer, market, mobile, bankruptcy };
+const defs: Record<SeedChainId, DevLedgerDefinition> = {
+  finance,
+  property,
+  ip,
+  credit,
+  judicial,
+  lawyer,
+  market,
+  mobile,
+  bankruptcy,
+  collab,
+};
 
 /** Fixed validator keys and clock: the state root then depends on the seed data alone. */
 const validatorKeys = [1, 2, 3, 4].map((i) => validatorKeyOf(sha256(utf8(`courtbridge vector key ${i}`))));

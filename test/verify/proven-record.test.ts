@@ -128,6 +128,7 @@ describe('provenRecordView', () => {
   it('every adapter record type has a layout whose labels have zh-CN and English', () => {
     expect([...ALLIANCE_RECORD_LAYOUTS.keys()].sort()).toEqual(
       [
+        'access',
         'account',
         'agreement',
         'anchor',
@@ -143,6 +144,7 @@ describe('provenRecordView', () => {
         'equity',
         'equity_change',
         'financial_lease',
+        'evidence',
         'lawyer',
         'loan',
         'movable',
@@ -159,6 +161,7 @@ describe('provenRecordView', () => {
         'title',
         'trademark',
         'warehouse_receipt',
+        'transfer',
       ].sort(),
     );
     for (const l of ALLIANCE_RECORD_LAYOUTS.values()) {

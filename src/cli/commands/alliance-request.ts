@@ -40,7 +40,12 @@ export const REQUEST_OPTIONS: OptionSpecs = {
   genesis: { type: 'string', value: 'FILE', description: 'the alliance genesis file' },
   'genesis-hash': { type: 'string', value: 'HEX', description: "the genesis file's pinned sha256" },
   org: { type: 'string', value: 'NAME', description: 'your organisation name' },
-  role: { type: 'string', multiple: true, value: 'ROLE', description: 'a role you ask for (adapter, agency, court, validator, ...)' },
+  role: {
+    type: 'string',
+    multiple: true,
+    value: 'ROLE',
+    description: 'a role you ask for (adapter, agency, court, validator, procuratorate, police, justice, ...)',
+  },
   chain: { type: 'string', multiple: true, value: 'CHAIN', description: 'a chain you speak for' },
   'chain-data-dir': {
     type: 'string',

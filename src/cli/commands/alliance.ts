@@ -154,6 +154,9 @@ const help = (): string =>
       'courtbridge alliance resolve did:alliance:court-bj-01 --json',
       'courtbridge alliance register --did did:alliance:court-sh-02 --org "Shanghai No.2 Intermediate Court" --role court \\\n' +
         '    --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
+      // A political-legal organ: its role is chain-scoped, so the grant names the chains it acts for.
+      'courtbridge alliance register --did did:alliance:procuratorate-bj-dc --org "北京市东城区人民检察院" --role procuratorate \\\n' +
+        '    --chain collab --public-key 02ab... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance revoke did:alliance:court-sh-02 --reason "key compromised" --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance rotate did:alliance:court-sh-02 --new-kid key-2 --new-public-key 03cd... --admin-key admin1.key --admin-key admin2.key',
       'courtbridge alliance admit-chain --entry property-chain.json --admin-key admin1.key --admin-key admin2.key',

@@ -37,10 +37,10 @@ const help = (): string =>
       'courtbridge nats-config --registry DIR --genesis-hash HEX --out DIR',
     ],
     description:
-      '从联盟注册表生成 NATS 的最小权限配置：每个参与方一个 nkey 用户（网关、适配器、公证人、机构、工作流服务、运维），\n' +
+      '从联盟注册表生成 NATS 的最小权限配置：每个参与方一个 nkey 用户（网关、适配器、公证人、机构、政法机关、工作流服务、运维），\n' +
       '只许其收发自己角色与链所需的主题、流和 KV 桶；每个参与方一个种子文件（0600）。重新运行保留已有种子。\n' +
       'Generates least-privilege NATS config from the alliance registry: one nkey user per participant\n' +
-      '(gateway-<org>, adapter-<org>, notary-<org>, agency-<org>, workflows, operator), each allowed only the\n' +
+      '(gateway-<org>, adapter-<org>, notary-<org>, agency-<org>, organ-<org>, workflows, operator), each allowed only the\n' +
       'subjects, streams and KV buckets of its role and chains, and one seed file per participant (0600).\n' +
       'Re-running keeps existing seeds. Give each process its own seed: CB_NATS_NKEY_FILE (adapters,\n' +
       'notaries, CLI), natsAuth.nkeySeedFile (gateway, workflow service). Start the server with\n' +

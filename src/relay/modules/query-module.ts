@@ -5,6 +5,7 @@
  */
 import { chainConfigsOf } from '../gateway-chains.js';
 import type { GatewayDeps } from '../gateway-deps.js';
+import { chainsOf } from '../policy.js';
 import type { GatewayModule } from '../host/mount.js';
 import { investigateServiceHandlers } from './investigate.js';
 import { startQueryPath, type QueryPath } from './query-path.js';
@@ -45,7 +46,10 @@ export async function queryModule(deps: QueryModuleDeps): Promise<QueryModule> {
     name: 'query',
     path,
     handlers: {
-      QueryService: queryServiceHandlers({ engine: path.engine }),
+      QueryService: queryServiceHandlers({
+        engine: path.engine,
+        grantedChains: (did) => chainsOf(deps.registry.state, did, deps.now()),
+      }),
       InvestigationService: investigateServiceHandlers({ engine: path.engine }),
     },
     stop: () => path.stop(),

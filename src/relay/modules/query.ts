@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { utf8 } from '../../encoding/bytes.js';
 import { asCourtbridgeError, CourtbridgeError, ErrorCode, STATUS_OF, type Reason } from '../../errors.js';
-import type { Authority } from '../../identity/authority.js';
+import { ORGAN_ROLES, type Authority, type Role } from '../../identity/authority.js';
 import type { Logger } from '../../log.js';
 import type { SmtProof } from '../../proof/smt-proof.js';
 import { verifyProof } from '../../proof/verify.js';
@@ -419,6 +419,8 @@ export class QueryEngine {
 
 export interface QueryServiceOptions {
   engine: QueryEngine;
+  /** The chains `did` is granted now (registry); organs query only those (`mayQueryChain`). None unless told. */
+  grantedChains?: (did: string) => readonly string[];
   /** The call's context (caller, deadline); the guard's unless told (host/call-context.ts). */
   contextOf?: ContextOf;
 }
@@ -431,12 +433,35 @@ export const MAX_BATCH = 100;
  * @example
  * const handlers = queryServiceHandlers({ engine });
  */
+/**
+ * Row rule of QueryService (policy.ts is the coarse gate): courts and gateways query every chain; a
+ * political-legal organ (procuratorate, police, justice) only the chains its registry grant names
+ * (the collab chain), else PERMISSION_DENIED `chain_not_granted`.
+ */
+export function assertMayQueryChain(
+  roles: readonly Role[],
+  did: string,
+  chainId: string,
+  grantedChains: (did: string) => readonly string[],
+): void {
+  // Only a caller that is an organ and nothing more is held to its chains (the guard let nobody else in but courts and gateways).
+  if (roles.includes('court') || roles.includes('gateway') || !ORGAN_ROLES.some((r) => roles.includes(r))) return;
+  if (grantedChains(did).includes(chainId)) return;
+  throw new CourtbridgeError(
+    ErrorCode.PermissionDenied,
+    'chain_not_granted',
+    `${did} may query only the chains its alliance grant names (${grantedChains(did).join(', ') || 'none'}), not ${chainId}`,
+  );
+}
+
 export function queryServiceHandlers(options: QueryServiceOptions): QueryServiceHandlers {
   const { engine } = options;
   const of = options.contextOf ?? contextOf;
+  const granted = options.grantedChains ?? ((): readonly string[] => []);
   return {
     Query: unary(async (req: QueryRecordRequest__Output, ctx) => {
       const q = checkRecordQuery(req.query);
+      assertMayQueryChain(ctx.roles, ctx.caller.did, q.chainId, granted);
       const requestId = requestIdOf(req.requestId);
       const bundle = await engine.answer(q, {
         requestId,
@@ -455,6 +480,7 @@ export function queryServiceHandlers(options: QueryServiceOptions): QueryService
         queries.map(async (raw, index): Promise<MessageInput<'QueryBatchItem'>> => {
           try {
             const q = checkRecordQuery(raw, `queries[${index}]`);
+            assertMayQueryChain(ctx.roles, ctx.caller.did, q.chainId, granted);
             return {
               index,
               bundle: await engine.answer(q, {

@@ -19,6 +19,8 @@ import { finance as financeDefinition } from '../../../adapters/finance/definiti
 import { market as marketDefinition } from '../../../adapters/market/definition.js';
 import { mobile as mobileDefinition } from '../../../adapters/mobile/definition.js';
 import { bankruptcy as bankruptcyDefinition } from '../../../adapters/bankruptcy/definition.js';
+import { collab as collabDefinition } from '../../../adapters/collab/definition.js';
+import type { Role } from '../../../src/identity/authority.js';
 import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
@@ -64,6 +66,7 @@ const DEFINITIONS = {
   market: marketDefinition,
   mobile: mobileDefinition,
   bankruptcy: bankruptcyDefinition,
+  collab: collabDefinition,
 } satisfies Record<string, DevLedgerDefinition>;
 export type E2eChain = keyof typeof DEFINITIONS;
 
@@ -105,6 +108,8 @@ export async function startE2e(
     followRegistry?: boolean;
     extraAdapters?: { did: string; chains: string[] }[];
     extraCourts?: string[];
+    /** More members (political-legal organs, ...) with their roles and chains. */
+    extraMembers?: { did: string; roles: Role[]; chains: string[] }[];
     /** Run on this cluster (the caller stops it) instead of a server of the test's own; its bus is not secured. */
     cluster?: { urls: string[]; nodes: NatsServerHandle[] };
     /** The adapters' `jetstreamReplicas`; 1 unless told. */
@@ -142,6 +147,7 @@ export async function startE2e(
     anchors: Object.fromEntries(chainsUp.map((c) => [c, backends[c].ledger.latest()])),
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
     ...(options.extraCourts === undefined ? {} : { extraCourts: options.extraCourts }),
+    ...(options.extraMembers === undefined ? {} : { extraMembers: options.extraMembers }),
   });
   // The bus is secured from the registry (src/bus/permissions.ts): the server starts with the
   // generated config and every participant below connects with its own nkey.

@@ -32,6 +32,18 @@ export const MemberRole = {
    * A partner agency (attests records).
    */
   MEMBER_ROLE_AGENCY: 'MEMBER_ROLE_AGENCY',
+  /**
+   * A procuratorate (检察院), collaborating with the courts on the collab chain.
+   */
+  MEMBER_ROLE_PROCURATORATE: 'MEMBER_ROLE_PROCURATORATE',
+  /**
+   * A public security organ (公安机关), collaborating with the courts on the collab chain.
+   */
+  MEMBER_ROLE_POLICE: 'MEMBER_ROLE_POLICE',
+  /**
+   * A justice administration organ (司法行政机关), collaborating with the courts on the collab chain.
+   */
+  MEMBER_ROLE_JUSTICE: 'MEMBER_ROLE_JUSTICE',
 } as const;
 
 /**
@@ -73,6 +85,21 @@ export type MemberRole =
    */
   | 'MEMBER_ROLE_AGENCY'
   | 6
+  /**
+   * A procuratorate (检察院), collaborating with the courts on the collab chain.
+   */
+  | 'MEMBER_ROLE_PROCURATORATE'
+  | 7
+  /**
+   * A public security organ (公安机关), collaborating with the courts on the collab chain.
+   */
+  | 'MEMBER_ROLE_POLICE'
+  | 8
+  /**
+   * A justice administration organ (司法行政机关), collaborating with the courts on the collab chain.
+   */
+  | 'MEMBER_ROLE_JUSTICE'
+  | 9
 
 /**
  * Roles a member may hold (src/identity/authority.ts Roles).
