@@ -3,7 +3,9 @@
  * `code` is a named status that maps 1:1 to a gRPC status and to a NATS service error header;
  * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
+import type { DataContractRefusal } from '../adapters/data/reasons.js';
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
+import type { FinanceContractRefusal } from '../adapters/finance/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { SdkReason } from '../adapters/sdk/reasons.js';
 import type { BusReason } from './bus/reasons.js';
@@ -79,6 +81,8 @@ export type Reason =
   | SdkReason
   | EvmAdapterReason
   | NotaryRegistryReason
+  | FinanceContractRefusal
+  | DataContractRefusal
   | CliReason
   | ConformanceReason
   | ConfigReason

@@ -7,7 +7,8 @@
  * - Debtor "Zhang Wei" (ID 110101199003077777): owns apartment `京(2019)东城区不动产权第0031415号`,
  *   two bank accounts (`6222020200112345678` at ICBC: 12,000,000 cents; `6217000010098765432` at
  *   CCB: 3,500,000 cents), trademark `trademark/30512345` ("张记小馆"); NOT on the dishonest list
- *   and not restricted.
+ *   and not restricted. A credit card `4367420011223344` at CCB (limit 5,000,000 cents, 980,000
+ *   owed, in default 122 days overdue): a debt, never an asset to freeze.
  * - Creditor "Li Na" (ID 110105198507120023): one account `6225880112233445` at CMB.
  * - Lawyer "Wang Fang", licence `11101201910123456` at 北京市中伦律师事务所, active.
  */
@@ -45,6 +46,14 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
         { accountNo: '6217000010098765432', key: 'account/6217000010098765432', bank: '中国建设银行', balanceCents: '3500000' },
       ],
       trademark: { regNo: '30512345', key: 'trademark/30512345', title: '张记小馆', niceClasses: [43] },
+      card: {
+        cardNo: '4367420011223344',
+        key: 'card/4367420011223344',
+        bank: '中国建设银行',
+        limitCents: '5000000',
+        balanceCents: '980000',
+        overdueDays: 122,
+      },
       dishonestKey: `dishonest/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
       restrictionKey: `restriction/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
     },

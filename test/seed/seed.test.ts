@@ -50,7 +50,10 @@ describe('seed generator', () => {
     const all = seedAll({ scale: 20 });
     const l = DevLedger.open({ chainId: 'finance', contracts: contractsOf(finance), clock: () => 1 });
     await loadSeed(l, all.finance);
-    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual(DEMO_CAST.debtor.accounts.map((a) => a.key).sort());
+    // The holder index lists the debtor's accounts and credit card (a debt, never frozen: asset-profiles.ts).
+    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual(
+      [...DEMO_CAST.debtor.accounts.map((a) => a.key), DEMO_CAST.debtor.card.key].sort(),
+    );
     const salt = sha256(utf8('another alliance salt'));
     expect(demoCast(salt).debtor.idHash).not.toBe(DEMO_CAST.debtor.idHash);
     const body = new TextDecoder().decode(seedChain('finance', { records: 0, seed: 's', salt })[0]!.body);
