@@ -14,6 +14,7 @@ import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { personalIdHash } from '../privacy/keyed-hash.js';
 import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './demo-cast.js';
 import { Prng } from './prng.js';
+import { seedData } from './data-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -29,8 +30,8 @@ import {
   VEHICLES,
 } from './vocabulary.js';
 
-/** Chains the generator knows: the five domain chains and the tutorial's lawyer registry. */
-export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer'] as const;
+/** Chains the generator knows: the five domain chains, the tutorial's lawyer registry, and the alliance's other chains. */
+export const SEED_CHAINS = ['judicial', 'ip', 'property', 'credit', 'finance', 'lawyer', 'data'] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
 export interface SeedOptions {
@@ -522,6 +523,13 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
       return seedJudicial(rng, opts.records, pool());
     case 'lawyer':
       return seedLawyer(rng, opts.records, salt);
+    case 'data':
+      return seedData(
+        rng,
+        opts.records,
+        pool().map((p) => p.idHash),
+        salt,
+      );
   }
 }
 

@@ -414,6 +414,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     credit: 'adapters/credit/main.ts',
     finance: 'adapters/finance/main.ts',
     lawyer: 'adapters/examples/lawyer/main.ts',
+    data: 'adapters/data/main.ts',
   };
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { ip } from '../../adapters/ip/definition.js';
 import { credit } from '../../adapters/credit/definition.js';
 import { judicial } from '../../adapters/judicial/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
+import { data } from '../../adapters/data/definition.js';
 import { DEMO_CAST, demoCast } from '../../src/seed/demo-cast.js';
 import { SEED_CHAINS, loadSeed, seedAll, seedChain, type SeedChainId } from '../../src/seed/seed.js';
 import { Prng } from '../../src/seed/prng.js';
@@ -15,7 +16,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { validatorKeyOf } from '../../src/chain/ledger/validator-keys.js';
 
-const defs: Record<SeedChainId, DevLedgerDefinition> = { finance, property, ip, credit, judicial, lawyer };
+const defs: Record<SeedChainId, DevLedgerDefinition> = { finance, property, ip, credit, judicial, lawyer, data };
 
 /** Fixed validator keys and clock: the state root then depends on the seed data alone. */
 const validatorKeys = [1, 2, 3, 4].map((i) => validatorKeyOf(sha256(utf8(`courtbridge vector key ${i}`))));
