@@ -231,14 +231,14 @@ export const DataTx = {
 
 export const DATA_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
-    name: 'data_asset',
+    name: 'asset',
     keyPrefix: 'asset/',
     description:
       'Data asset: owner (USCC or hash), sha256 of the dataset, title, category, licence terms, its trades, a court preservation',
     indexes: ['owner'],
   },
   {
-    name: 'data_trade',
+    name: 'trade',
     keyPrefix: 'trade/',
     description: 'Data trade: asset, seller, buyer, the licence granted (scope, exclusivity, territory, period, sublicensing), price, time',
     indexes: ['asset', 'party'],
@@ -250,14 +250,14 @@ export const DATA_ACTIONS: readonly ActionSpec[] = [
     kind: 'freeze',
     txType: DataTx.Freeze,
     amount: 'none',
-    targetRecordType: 'data_asset',
+    targetRecordType: 'asset',
     description: 'Preserve (保全) the asset: no trade of it is accepted until released; refused when already preserved (already_frozen)',
   },
   {
     kind: 'release',
     txType: DataTx.Release,
     amount: 'none',
-    targetRecordType: 'data_asset',
+    targetRecordType: 'asset',
     description: "Lift this case's preservation (解除保全); refused when the case holds none (not_frozen)",
   },
 ];
@@ -286,7 +286,7 @@ const LICENCE_LABELS = {
 /** How a person reads data records (src/verify/proven-record.ts): zh-CN labels, English kept. */
 export const DATA_RECORD_LAYOUTS: readonly RecordLayout[] = [
   {
-    recordType: 'data_asset',
+    recordType: 'asset',
     valueType: 'data_asset',
     schema: 1,
     label: { zh: '数据资产登记', en: 'Data asset registration' },
@@ -319,7 +319,7 @@ export const DATA_RECORD_LAYOUTS: readonly RecordLayout[] = [
     },
   },
   {
-    recordType: 'data_trade',
+    recordType: 'trade',
     valueType: 'data_trade',
     schema: 1,
     label: { zh: '数据交易记录', en: 'Data trade' },

@@ -21,6 +21,8 @@ import { property } from '../../adapters/property/definition.js';
 import { credit } from '../../adapters/credit/definition.js';
 import { finance } from '../../adapters/finance/definition.js';
 import { lawyer } from '../../adapters/examples/lawyer/definition.js';
+import { data } from '../../adapters/data/definition.js';
+import { dataDemoCast } from '../../src/seed/data-seed.js';
 import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
@@ -94,6 +96,7 @@ const SUBJECTS: Record<string, Subject> = {
   },
   credit: { def: credit, action: { kind: 'list', target: DEMO_CAST.debtor.idHash, recordType: 'dishonest' } },
   lawyer: { def: lawyer, action: { kind: 'suspend', target: DEMO_CAST.lawyer.licenceNo, recordType: 'lawyer' } },
+  data: { def: data, action: { kind: 'freeze', target: dataDemoCast().asset.assetId, recordType: 'asset' } },
 };
 
 async function startDomainAdapter(
@@ -148,7 +151,7 @@ function kitOptions(chain: string, extra: Partial<ConformanceOptions> = {}): Con
 beforeAll(async () => {
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url });
-  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'badchain'] });
+  a = allianceFixture({ chains: [...FIXTURE_CHAINS, 'data', 'badchain'] });
   SUBJECTS.credit!.probeKeys = [creditProbeKey()];
   // The judicial chain first: the other adapters anchor their judicial light client on it.
   judicialBackend = undefined as unknown as DevLedgerBackend;
@@ -165,7 +168,7 @@ afterAll(async () => {
 });
 
 describe('our adapters pass the conformance kit', () => {
-  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer']) {
+  for (const chain of ['judicial', 'finance', 'property', 'ip', 'credit', 'lawyer', 'data']) {
     it(`${chain}`, async () => {
       if (chain !== 'judicial') await startDomainAdapter(SUBJECTS[chain]!.def);
       const report = await runConformance(kitOptions(chain));

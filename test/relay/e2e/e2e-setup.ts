@@ -16,6 +16,7 @@ import { ip as ipDefinition } from '../../../adapters/ip/definition.js';
 import { property as propertyDefinition } from '../../../adapters/property/definition.js';
 import { credit as creditDefinition } from '../../../adapters/credit/definition.js';
 import { finance as financeDefinition } from '../../../adapters/finance/definition.js';
+import { data as dataDefinition } from '../../../adapters/data/definition.js';
 import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
@@ -58,6 +59,7 @@ const DEFINITIONS = {
   property: propertyDefinition,
   credit: creditDefinition,
   finance: financeDefinition,
+  data: dataDefinition,
 } satisfies Record<string, DevLedgerDefinition>;
 export type E2eChain = keyof typeof DEFINITIONS;
 
