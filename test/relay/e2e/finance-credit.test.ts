@@ -37,7 +37,7 @@ afterAll(async () => {
 
 const valid = (bundle: Obj): boolean =>
   verifyBundle(bundle as never, { atMs: Date.now(), authority: e2e.fx.authority }).verdict === 'valid';
-const valueOf = (bundle: Obj): Obj => JSON.parse(Buffer.from((bundle.record as Obj).value as Uint8Array).toString('utf8')) as Obj;
+const provenValue = (bundle: Obj): Obj => JSON.parse(Buffer.from((bundle.record as Obj).value as Uint8Array).toString('utf8')) as Obj;
 
 /** The finance records a court's Investigate finds for `idHash`, by key, each bundle checked offline. */
 async function investigate(idHash: string): Promise<Map<string, Obj>> {
@@ -60,7 +60,7 @@ describe("a person's cards and loans, queried by keyed id through the gateway", 
     const found = await investigate(cast.debtor.idHash);
     expect([...found.keys()].sort()).toEqual([...cast.debtor.accounts.map((a) => a.key), cast.debtor.card.key].sort());
     const card = found.get(cast.debtor.card.key)!;
-    expect(valueOf(card)).toMatchObject({
+    expect(provenValue(card)).toMatchObject({
       holder: cast.debtor.idHash,
       balanceCents: cast.debtor.card.balanceCents,
       status: 'default',
@@ -84,8 +84,8 @@ describe("a person's cards and loans, queried by keyed id through the gateway", 
     expect(loan).toBeDefined();
     const body = JSON.parse(new TextDecoder().decode(loan!.body)) as { loanNo: string; borrower: string; approvalNo: string };
     const found = await investigate(body.borrower);
-    expect(valueOf(found.get(`loan/${body.loanNo}`)!)).toMatchObject({ borrower: body.borrower, approvalNo: body.approvalNo });
-    expect(valueOf(found.get(`loan_approval/${body.approvalNo}`)!)).toMatchObject({
+    expect(provenValue(found.get(`loan/${body.loanNo}`)!)).toMatchObject({ borrower: body.borrower, approvalNo: body.approvalNo });
+    expect(provenValue(found.get(`loan_approval/${body.approvalNo}`)!)).toMatchObject({
       applicant: body.borrower,
       decision: 'approved',
       loanNo: body.loanNo,
@@ -100,7 +100,7 @@ describe("a person's cards and loans, queried by keyed id through the gateway", 
     const absent = (await q('card/4367420099999999')).bundle as Obj;
     expect(absent.result).toBe('absence');
     expect(valid(absent)).toBe(true);
-    const forged = { ...valueOf(bundle), balanceCents: '0', status: 'normal', overdueDays: 0 };
+    const forged = { ...provenValue(bundle), balanceCents: '0', status: 'normal', overdueDays: 0 };
     const tampered = { ...bundle, record: { ...(bundle.record as Obj), value: Buffer.from(JSON.stringify(forged)) } };
     expect(valid(tampered)).toBe(false);
   });
