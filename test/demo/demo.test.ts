@@ -37,8 +37,9 @@ describe('npm run demo', () => {
     expect(s.gateway).toMatch(new RegExp(`:${port}$`));
     expect([...s.chainsActive].sort()).toEqual(['bank', 'credit', 'enterprise', 'finance', 'ip', 'judicial', 'lawyer', 'property']);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
-    // The debtor's apartment, both accounts and the trademark, each once, each proof valid.
-    expect(s.property.items).toBe(4);
+    // The debtor's apartment, both accounts, the trademark and the credit card (listed by the finance
+    // holder index; a debt, which enforcement never freezes), each once, each proof valid.
+    expect(s.property.items).toBe(5);
     expect(s.property.allVerified).toBe(true);
     expect(s.property.failures).toEqual([]);
     expect(s.creditAbsent).toEqual({ proven: true, verdict: 'valid' });
