@@ -8,7 +8,7 @@ import type { DevLedger } from '../../../src/chain/ledger/ledger.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { finance } from '../../../adapters/finance/definition.js';
 import { cardKey } from '../../../adapters/finance/card-contract.js';
-import { CARD_GRACE_DAYS, DAY_MS } from '../../../adapters/finance/card-schema.js';
+import { CARD_GRACE_DAYS, CARD_REPAYMENTS_KEPT, DAY_MS } from '../../../adapters/finance/card-schema.js';
 import { loanApprovalKey, loanKey } from '../../../adapters/finance/contract.js';
 import { financeProfile, investigatedAsset } from '../../../src/workflows/enforcement/asset-profiles.js';
 import { DEMO_CAST } from '../../../src/seed/demo-cast.js';
@@ -84,6 +84,19 @@ describe('credit cards', () => {
         { amountCents: '300000', atMs: T0 + 3 * DAY_MS },
       ],
     });
+  });
+
+  it(`keeps the latest ${CARD_REPAYMENTS_KEPT} repayments on the record, and every one in the total`, async () => {
+    await run(l, charge('1000000'));
+    const n = CARD_REPAYMENTS_KEPT + 2;
+    for (let i = 0; i < n; i++) l.submit(repay('100', T0 + 2 * DAY_MS + i)).catch(() => undefined);
+    l.produceBlock();
+    const c = proveMember(l, cardKey(CARD));
+    expect(c).toMatchObject({ balanceCents: String(1_000_000 - 100 * n), repaidCents: String(100 * n) });
+    const kept = c['repayments'] as { atMs: number }[];
+    expect(kept).toHaveLength(CARD_REPAYMENTS_KEPT);
+    expect(kept[0]!.atMs).toBe(T0 + 2 * DAY_MS + 2);
+    expect(kept.at(-1)!.atMs).toBe(T0 + 2 * DAY_MS + n - 1);
   });
 
   it('refuses a repayment of more than is owed (overpayment)', async () => {
