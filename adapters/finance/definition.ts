@@ -14,7 +14,8 @@ import { FINANCE_ACTIONS, FINANCE_CHAIN_ID, FINANCE_RECORD_TYPES } from './schem
 export const finance: DevLedgerDefinition = {
   chainId: FINANCE_CHAIN_ID,
   description: 'Bank accounts (holder hash, balance, frozen amount, court freezes), loan approvals and contracts, credit cards',
-  version: '1.0.0',
+  // 1.1: credit cards and loan approvals; a loan is registered only on an approval.
+  version: '1.1.0',
   recordTypes: FINANCE_RECORD_TYPES,
   actions: FINANCE_ACTIONS,
   assetIndex: 'holder',
