@@ -10,6 +10,7 @@ import type { ChainKindName } from '../src/relay/light-clients/chain-config.js';
 import { BANKRUPTCY_ACTIONS, BANKRUPTCY_RECORD_LAYOUTS, BANKRUPTCY_RECORD_TYPES } from './bankruptcy/schema.js';
 import { COLLAB_ACTIONS, COLLAB_CHAIN_ID, COLLAB_RECORD_LAYOUTS, COLLAB_RECORD_TYPES } from './collab/schema.js';
 import { CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS, CREDIT_RECORD_TYPES } from './credit/schema.js';
+import { DATA_ACTIONS, DATA_CHAIN_ID, DATA_RECORD_LAYOUTS, DATA_RECORD_TYPES } from './data/schema.js';
 import { lawyer, LAWYER_RECORD_LAYOUTS } from './examples/lawyer/definition.js';
 import { BANK_ACTIONS, BANK_CHAIN_ID, BANK_EVM_LAYOUTS, BANK_RECORD_TYPES } from './evm/bank-schema.js';
 import { ENTERPRISE_ACTIONS, ENTERPRISE_CHAIN_ID, ENTERPRISE_RECORD_LAYOUTS, ENTERPRISE_RECORD_TYPES } from './notary/enterprise-schema.js';
@@ -60,7 +61,6 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
     MARKET_RECORD_LAYOUTS,
   ),
   credit: chain('credit', 'Credit system (dishonest debtors, restrictions)', CREDIT_RECORD_TYPES, CREDIT_ACTIONS, CREDIT_RECORD_LAYOUTS),
-  finance: chain('finance', 'Finance (bank accounts, loans)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
   // Mobile enforcement (adapters/mobile): officer devices delegated by courts, on-site records signed on the device.
   mobile: chain('judicial', 'Mobile enforcement (移动执行)', MOBILE_RECORD_TYPES, MOBILE_ACTIONS, MOBILE_RECORD_LAYOUTS),
   // Bankruptcy cases (opinions art. 25): signed claims and ballots, creditors' meetings; a court closes a meeting.
@@ -80,6 +80,9 @@ export const ALLIANCE_CATALOG: ChainCatalog = {
     COLLAB_ACTIONS,
     COLLAB_RECORD_LAYOUTS,
   ),
+  finance: chain('finance', 'Finance (bank accounts, loans, credit cards)', FINANCE_RECORD_TYPES, FINANCE_ACTIONS, FINANCE_RECORD_LAYOUTS),
+  // Data ownership and trading (数据权属与交易, policy art. 23): registrations and licences as evidence; courts preserve assets.
+  [DATA_CHAIN_ID]: chain('registry', 'Data ownership and trading (数据权属与交易)', DATA_RECORD_TYPES, DATA_ACTIONS, DATA_RECORD_LAYOUTS),
   // The tutorial adapter (policy: courts verify a lawyer's licence online), schema from its definition.
   lawyer: chain('registry', 'Lawyer qualifications', lawyer.recordTypes, lawyer.actions, LAWYER_RECORD_LAYOUTS),
   // A bank consortium's EVM chain (adapters/evm): records proven by eth_getProof, final by its notaries.

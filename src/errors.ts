@@ -4,7 +4,9 @@
  * `reason` is a stable machine-readable name (counted in metrics), one of `Reason`; the message is for a person.
  */
 import type { CollabReason } from '../adapters/collab/reasons.js';
+import type { DataContractRefusal } from '../adapters/data/reasons.js';
 import type { EvmAdapterReason } from '../adapters/evm/reasons.js';
+import type { FinanceContractRefusal } from '../adapters/finance/reasons.js';
 import type { NotaryRegistryReason } from '../adapters/notary/reasons.js';
 import type { MarketReason } from '../adapters/market/reasons.js';
 import type { MobileReason } from './mobile/reasons.js';
@@ -87,6 +89,8 @@ export type Reason =
   | MarketReason
   | MobileReason
   | BankruptcyReason
+  | FinanceContractRefusal
+  | DataContractRefusal
   | CliReason
   | ConformanceReason
   | ConfigReason

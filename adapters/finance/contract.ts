@@ -1,7 +1,16 @@
 /**
- * Finance chain contracts: accounts, loans, and the court actions on accounts.
+ * Finance chain contracts: accounts, loans and their approvals, and the court actions on accounts
+ * (credit cards: card-contract.ts).
  *
  * Rules, in the order they are checked (each refusal names its reason):
+ * - `finance.loan.approve` records a bank's decision once (`record_exists`), for an amount above 0
+ *   (`invalid_amount`).
+ * - `finance.loan.register` disburses a loan on an approval (art. 24: the approval precedes the
+ *   loan): none named or none recorded is `no_approval`, a declined one `approval_declined`, one
+ *   of another applicant or lender `approval_mismatch`, one that already backs a loan
+ *   `approval_used`, a loan starting before the decision `invalid_dates`, a principal above the
+ *   approved amount or a maturity beyond its term `over_approval`. The approval then names
+ *   the loan, so it backs no other.
  * - `freeze` freezes exactly `amount`; more than the available balance (balance - frozen) is
  *   refused with `insufficient_funds`. An order that accepts less says so by its kind:
  *   `freeze_available` freezes min(amount, available) and is refused only when nothing is
@@ -27,6 +36,7 @@ import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { ErrorCode } from '../../src/errors.js';
 import { decodeActionTx, recordKey, type ActionInput } from '../sdk/definition.js';
 import { centsString, mustRecord, parseCents, readRecord, readTyped, recordWrite, refuse } from '../sdk/record.js';
+import { LOAN_APPROVAL_RECORD_TYPE, readLoanApproval, readLoanApprovalBody, termEndMs, type LoanApproval } from './loan-approval-schema.js';
 import {
   FINANCE_ACTIONS,
   FINANCE_CHAIN_ID,
@@ -44,6 +54,7 @@ const def = { chainId: FINANCE_CHAIN_ID, actions: FINANCE_ACTIONS };
 
 export const accountKey = (accountNo: string): string => recordKey('account', accountNo);
 export const loanKey = (loanNo: string): string => recordKey('loan', loanNo);
+export const loanApprovalKey = (approvalNo: string): string => recordKey(LOAN_APPROVAL_RECORD_TYPE.name, approvalNo);
 
 /** The custody account number of a court: `court-custody/<hex sha256(courtDid)>`. */
 export function courtCustodyAccountNo(courtDid: string): string {
@@ -59,14 +70,46 @@ function writeAccount(a: Account): StateWrite {
 }
 
 function writeLoan(l: Loan): StateWrite {
-  return recordWrite(loanKey(l.loanNo), l, [{ name: 'borrower', value: l.borrower }]);
+  return recordWrite(loanKey(l.loanNo), l, [
+    { name: 'borrower', value: l.borrower },
+    { name: 'holder', value: l.borrower },
+  ]);
+}
+
+function writeLoanApproval(a: LoanApproval): StateWrite {
+  return recordWrite(loanApprovalKey(a.approvalNo), a, [{ name: 'holder', value: a.applicant }]);
+}
+
+/** The approval a new loan is disbursed on, checked against it (the rules above). */
+function approvalFor(state: StateView, l: Loan): LoanApproval {
+  if (l.approvalNo === undefined) throw refuse('no_approval', `loan ${l.loanNo} names no approval`);
+  const a = readRecord(state, loanApprovalKey(l.approvalNo), 'loan_approval', 1, readLoanApproval);
+  if (a === undefined) throw refuse('no_approval', `loan ${l.loanNo}: approval ${l.approvalNo} is not recorded`);
+  if (a.decision !== 'approved') throw refuse('approval_declined', `loan ${l.loanNo}: approval ${a.approvalNo} was declined`);
+  if (a.applicant !== l.borrower || a.lender !== l.lender)
+    throw refuse('approval_mismatch', `loan ${l.loanNo}: approval ${a.approvalNo} is for another applicant or lender`);
+  if (a.loanNo !== undefined) throw refuse('approval_used', `approval ${a.approvalNo} already backs loan ${a.loanNo}`);
+  if (l.startMs < a.decidedAtMs)
+    throw refuse('invalid_dates', `loan ${l.loanNo}: starts before its approval was decided`, ErrorCode.InvalidArgument);
+  if (BigInt(l.principalCents) > BigInt(a.amountCents))
+    throw refuse('over_approval', `loan ${l.loanNo}: principal ${l.principalCents} cents above the ${a.amountCents} approved`);
+  if (l.maturityMs > termEndMs(l.startMs, a.termMonths))
+    throw refuse('over_approval', `loan ${l.loanNo}: matures after the approved term of ${a.termMonths} months`);
+  return a;
 }
 
 const available = (a: Account): bigint => BigInt(a.balanceCents) - BigInt(a.frozenCents);
 
 /** Accounts and loans as their banks register them. */
 export const financeRegistryContract: ContractHandler = {
-  types: [FinanceTx.AccountOpen, FinanceTx.Deposit, FinanceTx.Withdraw, FinanceTx.LoanRegister, FinanceTx.LoanStatus],
+  types: [
+    FinanceTx.AccountOpen,
+    FinanceTx.Deposit,
+    FinanceTx.Withdraw,
+    FinanceTx.LoanApprove,
+    FinanceTx.LoanRegister,
+    FinanceTx.LoanStatus,
+  ],
   apply(tx: Tx, state: StateView, ctx): StateWrite[] {
     switch (tx.type) {
       case FinanceTx.AccountOpen: {
@@ -112,7 +155,16 @@ export const financeRegistryContract: ContractHandler = {
           throw refuse('invalid_amount', `loan ${l.loanNo}: outstanding exceeds principal`, ErrorCode.InvalidArgument);
         if (l.maturityMs < l.startMs)
           throw refuse('invalid_dates', `loan ${l.loanNo}: matures before it starts`, ErrorCode.InvalidArgument);
-        return [writeLoan(l)];
+        const approval = approvalFor(state, l);
+        return [writeLoan(l), writeLoanApproval({ ...approval, loanNo: l.loanNo })];
+      }
+      case FinanceTx.LoanApprove: {
+        const a = readTyped(tx.body, 'loan_approval', 'loan_approval', 1, readLoanApprovalBody);
+        if (state.get(loanApprovalKey(a.approvalNo)) !== undefined)
+          throw refuse('record_exists', `loan approval ${a.approvalNo} already exists`, ErrorCode.AlreadyExists);
+        if (parseCents(a.amountCents, 'amountCents') === 0n)
+          throw refuse('invalid_amount', `loan approval ${a.approvalNo}: an amount of 0 cents`, ErrorCode.InvalidArgument);
+        return [writeLoanApproval(a)];
       }
       case FinanceTx.LoanStatus: {
         const b = readTyped(tx.body, 'loan_status', 'loan_status', 1, readLoanStatus);

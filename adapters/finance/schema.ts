@@ -1,5 +1,6 @@
 /**
- * Finance chain records: bank accounts and loan contracts. Holders and borrowers are
+ * Finance chain records: bank accounts, loan contracts, and (card-schema.ts, loan-approval-schema.ts)
+ * credit cards and loan approvals. Holders and borrowers are
  * keyed personal hashes (src/privacy/keyed-hash.ts), amounts integer cents as decimal strings.
  *
  * Invariant every contract keeps: `0 <= frozenCents <= balanceCents` and `frozenCents` is the sum
@@ -9,6 +10,8 @@
 import type { ActionSpec, RecordTypeSpec } from '../sdk/definition.js';
 import { type Fields, objectItem } from '../sdk/record.js';
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../sdk/record-layout.js';
+import { CARD_RECORD_LAYOUT, CARD_RECORD_TYPE, CardTx } from './card-schema.js';
+import { APPROVAL_NO_PATTERN, LOAN_APPROVAL_RECORD_LAYOUT, LOAN_APPROVAL_RECORD_TYPE } from './loan-approval-schema.js';
 
 export const FINANCE_CHAIN_ID = 'finance';
 
@@ -52,7 +55,7 @@ export interface Loan {
   type: 'loan';
   schema: 1;
   loanNo: string;
-  /** Keyed hash of the borrower's ID number (index `borrower`). */
+  /** Keyed hash of the borrower's ID number (indexes `borrower` and `holder`). */
   borrower: string;
   lender: string;
   principalCents: string;
@@ -60,6 +63,11 @@ export interface Loan {
   status: LoanStatus;
   startMs: number;
   maturityMs: number;
+  /**
+   * The approval it was disbursed on (`loan_approval/<approvalNo>`): required of every loan registered
+   * now; absent only from loans stored before approvals were recorded, which still read.
+   */
+  approvalNo?: string;
 }
 
 export function readFreeze(f: Fields): AccountFreeze {
@@ -89,7 +97,7 @@ export function readAccount(f: Fields): Account {
 }
 
 export function readLoan(f: Fields): Loan {
-  return {
+  const l: Loan = {
     type: 'loan',
     schema: 1,
     loanNo: f.str('loanNo', { pattern: ACCOUNT_NO_PATTERN }),
@@ -101,6 +109,7 @@ export function readLoan(f: Fields): Loan {
     startMs: f.int('startMs'),
     maturityMs: f.int('maturityMs'),
   };
+  return f.has('approvalNo') ? { ...l, approvalNo: f.str('approvalNo', { pattern: APPROVAL_NO_PATTERN }) } : l;
 }
 
 /** Body of `finance.account.open`. The contract adds `frozenCents`, `freezes`, `openedAtMs`. */
@@ -174,9 +183,12 @@ export const FINANCE_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
     name: 'loan',
     keyPrefix: 'loan/',
-    description: 'Loan contract: borrower hash, lender, principal, outstanding, performing/default/settled',
-    indexes: ['borrower'],
+    description: 'Loan contract: borrower hash, lender, principal, outstanding, performing/default/settled, its approval',
+    // `holder` too: a court's investigation by keyed id (Investigate) lists a person's loans with the accounts.
+    indexes: ['borrower', 'holder'],
   },
+  LOAN_APPROVAL_RECORD_TYPE,
+  CARD_RECORD_TYPE,
 ];
 
 export const FinanceTx = {
@@ -185,6 +197,12 @@ export const FinanceTx = {
   Withdraw: 'finance.withdraw',
   LoanRegister: 'finance.loan.register',
   LoanStatus: 'finance.loan.status',
+  LoanApprove: 'finance.loan.approve',
+  CardApprove: CardTx.Approve,
+  CardLimit: CardTx.Limit,
+  CardCharge: CardTx.Charge,
+  CardRepay: CardTx.Repay,
+  CardDefault: CardTx.Default,
   Freeze: 'finance.freeze',
   FreezeAvailable: 'finance.freeze_available',
   Deduct: 'finance.deduct',
@@ -271,6 +289,9 @@ export const FINANCE_RECORD_LAYOUTS: readonly RecordLayout[] = [
       }),
       startMs: label('起始日', 'Start', 'time'),
       maturityMs: label('到期日', 'Maturity', 'time'),
+      approvalNo: label('审批编号', 'Approval number', 'id'),
     },
   },
+  LOAN_APPROVAL_RECORD_LAYOUT,
+  CARD_RECORD_LAYOUT,
 ];

@@ -10,6 +10,8 @@
  *   and not restricted. Holds 60% (600,000 元 subscribed) of 北京张记餐饮管理有限公司 (USCC
  *   `91110101MA01HW3X7A`, registered capital 1,000,000 元) on the market chain, whose other 40% a
  *   holding company (`91110105MA02KP8L4U`) holds; a movable (`DY11010120190001`, a kitchen line).
+ *   A credit card `4367420011223344` at CCB (limit 5,000,000 cents, 980,000
+ *   owed, in default 122 days overdue): a debt, never an asset to freeze.
  * - Creditor "Li Na" (ID 110105198507120023): one account `6225880112233445` at CMB.
  * - Lawyer "Wang Fang", licence `11101201910123456` at 北京市中伦律师事务所, active.
  */
@@ -64,6 +66,14 @@ export function demoCast(salt: Uint8Array = DEMO_SALT) {
         key: 'movable/DY11010120190001',
         description: '商用厨房设备一套（张记小馆东直门店）',
         valueCents: '38000000',
+      },
+      card: {
+        cardNo: '4367420011223344',
+        key: 'card/4367420011223344',
+        bank: '中国建设银行',
+        limitCents: '5000000',
+        balanceCents: '980000',
+        overdueDays: 122,
       },
       dishonestKey: `dishonest/${personalIdHash(salt, 'id-card', '110101199003077777')}`,
       restrictionKey: `restriction/${personalIdHash(salt, 'id-card', '110101199003077777')}`,

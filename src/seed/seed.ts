@@ -18,6 +18,7 @@ import { Prng } from './prng.js';
 import { seedMobile } from './mobile-seed.js';
 import { seedBankruptcy } from './bankruptcy-seed.js';
 import { seedCollab } from './collab-seed.js';
+import { seedData } from './data-seed.js';
 import {
   BANKS,
   BRAND_WORDS,
@@ -45,6 +46,7 @@ export const SEED_CHAINS = [
   'mobile',
   'bankruptcy',
   'collab',
+  'data',
 ] as const;
 export type SeedChainId = (typeof SEED_CHAINS)[number];
 
@@ -121,7 +123,7 @@ const yearOf = (ms: number): number => new Date(ms).getUTCFullYear();
 /** Log-uniform amount in cents between 10^lo and 10^hi. */
 const amount = (rng: Prng, lo: number, hi: number): string => String(Math.floor(10 ** (lo + (hi - lo) * (rng.nextU32() / 0x1_0000_0000))));
 
-function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx[] {
+function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array, seed: string): Tx[] {
   const s = new TxSink('finance', 'did:alliance:finance-registry');
   const cast = demoCast(salt);
   const open = (accountNo: string, holder: string, bank: string, kind: 'personal' | 'corporate', balanceCents: string) => {
@@ -130,6 +132,9 @@ function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx
   };
   for (const a of cast.debtor.accounts) open(a.accountNo, cast.debtor.idHash, a.bank, 'personal', a.balanceCents);
   open(cast.creditor.account.accountNo, cast.creditor.idHash, cast.creditor.account.bank, 'personal', cast.creditor.account.balanceCents);
+  seedDemoCard(s, cast);
+  // Approvals' rates from their own stream: the main stream draws what it always drew.
+  const rates = new Prng(`${seed}/finance-approvals`);
   for (let i = 0; i < n; i++) {
     const bank = rng.pick(BANKS);
     const p = rng.pick(pool);
@@ -142,6 +147,21 @@ function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx
       const status = rng.chance(0.85) ? 'performing' : rng.chance(0.67) ? 'default' : 'settled';
       const outstanding = status === 'settled' ? 0n : (principal * BigInt(rng.range(5, 100))) / 100n;
       const startMs = timeIn(rng);
+      const years = rng.range(1, 30);
+      // Its approval precedes it (art. 24): the principal rounded up to 10,000 元, the term in whole years.
+      const approvalNo = `AP${pad(i, 10)}`;
+      s.push('finance.loan.approve', {
+        type: 'loan_approval',
+        schema: 1,
+        approvalNo,
+        applicant: p.idHash,
+        lender: bank.name,
+        amountCents: (((principal + 999_999n) / 1_000_000n) * 1_000_000n).toString(),
+        termMonths: years * 12,
+        rateBp: rates.range(300, 1500),
+        decision: 'approved',
+        decidedAtMs: startMs - rates.range(1, 30) * 86_400_000,
+      });
       s.push('finance.loan.register', {
         type: 'loan',
         schema: 1,
@@ -152,11 +172,69 @@ function seedFinance(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx
         outstandingCents: outstanding.toString(),
         status,
         startMs,
-        maturityMs: startMs + rng.range(1, 30) * YEAR_MS,
+        maturityMs: startMs + years * YEAR_MS,
+        approvalNo,
       });
     }
   }
+  seedCards(s, new Prng(`${seed}/finance-cards`), Math.ceil(n / 10), pool);
   return s.txs;
+}
+
+/** The demo debtor's credit card: charged, partly repaid, in default 122 days past due. */
+function seedDemoCard(s: TxSink, cast: ReturnType<typeof demoCast>): void {
+  const c = cast.debtor.card;
+  s.claim(c.key);
+  const at = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d);
+  const card = { schema: 1, cardNo: c.cardNo };
+  s.push('finance.card.approve', {
+    ...card,
+    type: 'card_approve',
+    holder: cast.debtor.idHash,
+    bank: c.bank,
+    approvedAtMs: DEMO_REGISTERED_AT_MS,
+    limitCents: c.limitCents,
+  });
+  s.push('finance.card.charge', { ...card, type: 'card_charge', amountCents: '1280000', atMs: at(2023, 1, 10) });
+  s.push('finance.card.repay', { ...card, type: 'card_repay', amountCents: '300000', atMs: at(2023, 2, 1) });
+  s.push('finance.card.default', { ...card, type: 'card_default', atMs: at(2023, 7, 1) });
+}
+
+/** About `n` credit cards of people of the pool: approved, charged within the limit, some repaid, a few in default. */
+function seedCards(s: TxSink, rng: Prng, n: number, pool: Person[]): void {
+  for (let i = 0; i < n; i++) {
+    const bank = rng.pick(BANKS);
+    const cardNo = `${bank.bin}${pad(i, 6)}${rng.digits(4)}`;
+    if (!s.claim(`card/${cardNo}`)) continue;
+    const card = { schema: 1, cardNo };
+    const limit = BigInt(rng.range(1, 50)) * 1_000_000n;
+    let atMs = timeIn(rng, 7);
+    s.push('finance.card.approve', {
+      ...card,
+      type: 'card_approve',
+      holder: rng.pick(pool).idHash,
+      bank: bank.name,
+      approvedAtMs: atMs,
+      limitCents: limit.toString(),
+    });
+    atMs += rng.range(1, 300) * 86_400_000;
+    const charged = (limit * BigInt(rng.range(1, 100))) / 100n;
+    s.push('finance.card.charge', { ...card, type: 'card_charge', amountCents: charged.toString(), atMs });
+    const dueAtMs = atMs + 50 * 86_400_000;
+    if (rng.chance(0.6)) {
+      const repaid = rng.chance(0.5) ? charged : (charged * BigInt(rng.range(1, 99))) / 100n;
+      if (repaid > 0n)
+        s.push('finance.card.repay', {
+          ...card,
+          type: 'card_repay',
+          amountCents: repaid.toString(),
+          atMs: atMs + rng.range(1, 50) * 86_400_000,
+        });
+      if (repaid === charged) continue;
+    }
+    if (rng.chance(0.25))
+      s.push('finance.card.default', { ...card, type: 'card_default', atMs: dueAtMs + rng.range(30, 400) * 86_400_000 });
+  }
 }
 
 function seedProperty(rng: Prng, n: number, pool: Person[], salt: Uint8Array): Tx[] {
@@ -450,7 +528,7 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
   const pool = () => persons(opts.seed, Math.max(50, Math.ceil(opts.records / 2)), salt);
   switch (chainId) {
     case 'finance':
-      return seedFinance(rng, opts.records, pool(), salt);
+      return seedFinance(rng, opts.records, pool(), salt, opts.seed);
     case 'property':
       return seedProperty(rng, opts.records, pool(), salt);
     case 'ip':
@@ -474,6 +552,13 @@ export function seedChain(chainId: SeedChainId, opts: SeedOptions): Tx[] {
       return seedBankruptcy(rng, opts.records, opts.seed);
     case 'collab':
       return seedCollab(rng, opts.records);
+    case 'data':
+      return seedData(
+        rng,
+        opts.records,
+        pool().map((p) => p.idHash),
+        salt,
+      );
   }
 }
 

@@ -418,6 +418,7 @@ describe('adapters/<chain>/main.ts as real processes', () => {
     mobile: 'adapters/mobile/main.ts',
     bankruptcy: 'adapters/bankruptcy/main.ts',
     collab: 'adapters/collab/main.ts',
+    data: 'adapters/data/main.ts',
   };
 
   beforeAll(async () => {

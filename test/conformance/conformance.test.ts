@@ -32,6 +32,8 @@ import { meetingTarget } from '../../adapters/bankruptcy/contract.js';
 import { DEMO_BANKRUPTCY } from '../../src/seed/bankruptcy-seed.js';
 import { collab } from '../../adapters/collab/definition.js';
 import { COLLAB_DEMO } from '../../src/seed/collab-seed.js';
+import { data } from '../../adapters/data/definition.js';
+import { dataDemoCast } from '../../src/seed/data-seed.js';
 import { issueOrder, judicialOrdersDefinition, orderDeskOf } from './judicial-orders.js';
 import { seedChain, loadSeed, type SeedChainId } from '../../src/seed/seed.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
@@ -124,10 +126,11 @@ const SUBJECTS: Record<string, Subject> = {
     },
   },
   collab: { def: collab, action: { kind: 'seal', target: COLLAB_DEMO.evidence.sha256, recordType: 'evidence' } },
+  data: { def: data, action: { kind: 'freeze', target: dataDemoCast().asset.assetId, recordType: 'asset' } },
 };
 
 /** The alliance's domain chains beyond the fixture's own (each has its adapter DID made for it). */
-const NEW_DOMAIN_CHAINS = ['market', 'mobile', 'bankruptcy', 'collab'];
+const NEW_DOMAIN_CHAINS = ['market', 'mobile', 'bankruptcy', 'collab', 'data'];
 
 async function startDomainAdapter(
   def: DevLedgerDefinition,

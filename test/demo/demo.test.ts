@@ -49,9 +49,10 @@ describe('npm run demo', () => {
       'property',
     ]);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
-    // The debtor's apartment, both accounts, the trademark, and on the market chain (a property-kind
-    // chain) the equity stake and the movable, each once, each proof valid.
-    expect(s.property.items).toBe(6);
+    // The debtor's apartment, both accounts, the trademark, the credit card (listed by the finance
+    // holder index; a debt, which enforcement never freezes), and on the market chain (a
+    // property-kind chain) the equity stake and the movable, each once, each proof valid.
+    expect(s.property.items).toBe(7);
     expect(s.property.allVerified).toBe(true);
     expect(s.property.failures).toEqual([]);
     expect(s.creditAbsent).toEqual({ proven: true, verdict: 'valid' });

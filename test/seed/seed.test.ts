@@ -12,6 +12,7 @@ import { market } from '../../adapters/market/definition.js';
 import { mobile } from '../../adapters/mobile/definition.js';
 import { bankruptcy } from '../../adapters/bankruptcy/definition.js';
 import { collab } from '../../adapters/collab/definition.js';
+import { data } from '../../adapters/data/definition.js';
 import { DEMO_CAST, demoCast } from '../../src/seed/demo-cast.js';
 import { SEED_CHAINS, loadSeed, seedAll, seedChain, type SeedChainId } from '../../src/seed/seed.js';
 import { Prng } from '../../src/seed/prng.js';
@@ -30,6 +31,7 @@ const defs: Record<SeedChainId, DevLedgerDefinition> = {
   mobile,
   bankruptcy,
   collab,
+  data,
 };
 
 /** Fixed validator keys and clock: the state root then depends on the seed data alone. */
@@ -64,7 +66,10 @@ describe('seed generator', () => {
     const all = seedAll({ scale: 20 });
     const l = DevLedger.open({ chainId: 'finance', contracts: contractsOf(finance), clock: () => 1 });
     await loadSeed(l, all.finance);
-    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual(DEMO_CAST.debtor.accounts.map((a) => a.key).sort());
+    // The holder index lists the debtor's accounts and credit card (a debt, never frozen: asset-profiles.ts).
+    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual(
+      [...DEMO_CAST.debtor.accounts.map((a) => a.key), DEMO_CAST.debtor.card.key].sort(),
+    );
     const salt = sha256(utf8('another alliance salt'));
     expect(demoCast(salt).debtor.idHash).not.toBe(DEMO_CAST.debtor.idHash);
     const body = new TextDecoder().decode(seedChain('finance', { records: 0, seed: 's', salt })[0]!.body);

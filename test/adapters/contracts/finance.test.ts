@@ -21,7 +21,7 @@ describe('finance contracts', () => {
   it('proves the demo accounts (membership) and an unknown account (non-membership)', () => {
     const a = proveMember(l, big.key);
     expect(a).toMatchObject({ type: 'account', holder: DEMO_CAST.debtor.idHash, balanceCents: '12000000', frozenCents: '0' });
-    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual([big.key, small.key].sort());
+    expect(l.lookup('holder', DEMO_CAST.debtor.idHash)).toEqual([big.key, small.key, DEMO_CAST.debtor.card.key].sort());
     proveAbsent(l, accountKey('6222999999999999999'));
   });
 

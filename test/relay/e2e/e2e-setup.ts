@@ -21,6 +21,7 @@ import { mobile as mobileDefinition } from '../../../adapters/mobile/definition.
 import { bankruptcy as bankruptcyDefinition } from '../../../adapters/bankruptcy/definition.js';
 import { collab as collabDefinition } from '../../../adapters/collab/definition.js';
 import type { Role } from '../../../src/identity/authority.js';
+import { data as dataDefinition } from '../../../adapters/data/definition.js';
 import type { DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { startAdapter, type AdapterHandle } from '../../../adapters/sdk/runtime.js';
@@ -67,6 +68,7 @@ const DEFINITIONS = {
   mobile: mobileDefinition,
   bankruptcy: bankruptcyDefinition,
   collab: collabDefinition,
+  data: dataDefinition,
 } satisfies Record<string, DevLedgerDefinition>;
 export type E2eChain = keyof typeof DEFINITIONS;
 
