@@ -372,7 +372,7 @@ describe("README's CLI section and docs/cli.md", () => {
     const out = (text: RegExp): string => [...readmeRuns, ...docsRuns].find((r) => text.test(r.line))?.out ?? '';
     expect(out(/^courtbridge --help$/)).toContain('Usage:');
     // The apartment, two accounts, the trademark, and the credit card the finance holder index lists with them.
-    expect(out(/^courtbridge investigate --id-number/)).toMatch(/5 asset\(s\), complete/);
+    expect(out(/^courtbridge investigate --id-number/)).toMatch(/查得 5 条记录，完整 \/ owner [0-9a-f]+: 5 record\(s\), complete/);
     expect(out(/^courtbridge query --chain credit --type dishonest --id 75d4/)).toContain('ABSENT');
     expect(out(/^courtbridge query --chain credit .*--out absent\.json/)).toContain('ABSENT');
     expect(out(/^courtbridge verify absent\.json --genesis/)).toMatch(/VALID/);

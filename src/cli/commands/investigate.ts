@@ -131,7 +131,8 @@ export const investigateCommand: Command = {
       });
       const partial = res.completeness !== 'COMPLETENESS_COMPLETE';
       emit(io, args.flag('json'), { ownerIdHash: ownerHex, ...res }, () => [
-        `owner ${ownerHex}: ${res.items.length} asset(s), ${partial ? 'PARTIAL' : 'complete'}`,
+        // Not every item is an asset: a card or a loan is listed under the same keyed id (a debt).
+        `${ownerHex}：查得 ${res.items.length} 条记录，${partial ? '不完整' : '完整'} / owner ${ownerHex}: ${res.items.length} record(s), ${partial ? 'PARTIAL' : 'complete'}`,
         ...res.items.flatMap((i) =>
           i.bundle === null
             ? []
