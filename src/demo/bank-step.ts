@@ -13,16 +13,14 @@ import type { GatewayConnection } from '../client/gateway-client.js';
 import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
-import { judicialOrderIssueBody, judicialOrderTxId, type JudicialOrder } from '../judicial/order.js';
-import { JudicialTx } from '../judicial/tx.js';
-import { wireKindOf } from '../judicial/wire-kind.js';
+import type { JudicialOrder } from '../judicial/order.js';
 import { verifyProofBundle } from '../verify/proof-bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
-import { signOrderCredential } from '../workflows/enforcement/order-credential.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { yuan } from '../workflows/display.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
+import { fileDemoCase, giveCourtOrder } from './court-order.js';
 import { DEMO_EVM_CHAIN } from './stack.js';
 
 /** What happened on the EVM chain (the demo test checks it). */
@@ -82,11 +80,7 @@ export async function runBankStep(o: {
     amount: '30000000',
   };
   const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await judicial.submit(JudicialTx.CaseFile, `case:${order.caseId}`, {
-    type: 'case_file',
-    schema: 1,
-    caseId: order.caseId,
-    court: o.court.did,
+  await fileDemoCase(judicial, o.court, order.caseId, {
     kind: 'enforcement',
     cause: '借款合同纠纷执行',
     parties: [
@@ -94,40 +88,15 @@ export async function runBankStep(o: {
       { role: 'respondent', party: DEMO_CAST.debtor.idHash },
     ],
   });
-  const legalBasis = '《民事诉讼法》第二百四十九条';
-  await judicial.submit(
-    JudicialTx.OrderIssue,
-    judicialOrderTxId(order.orderId),
-    judicialOrderIssueBody(order, { legalBasis, expiresAtMs: Date.now() + 10 * 60_000 }),
-  );
-  const credential = signOrderCredential(o.court, {
-    order,
-    legalBasis,
-    audience: o.adapterDid,
-    nowMs: Date.now(),
-    lifetimeMs: 10 * 60_000,
-  });
-  const actions = c.client('ActionService');
-  const request = {
-    actionId: order.actionId,
-    chainId: order.chain,
-    kind: wireKindOf(order.kind),
-    target: { recordType: BANK_ACCOUNT_LAYOUT.recordType, key: debtorKey },
-    amount: order.amount,
-    orderJwt: credential,
-    judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-  };
-  await c.unary(actions, 'submitAction', request);
-  detail(`法院冻结令 / freeze order ${order.orderId}: ${yuan(BigInt(order.amount!))}, 已写入司法链并提交网关`);
-  let status = 'ACTION_STATUS_PENDING';
   const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    status = String((await c.unary(actions, 'getAction', { actionId: order.actionId })).status);
-    if (status !== 'ACTION_STATUS_PENDING' && status !== 'ACTION_STATUS_DELIVERED') break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const given = await giveCourtOrder({ c, judicial, court: o.court, adapterDid: o.adapterDid }, order, '《民事诉讼法》第二百四十九条', {
+    recordType: BANK_ACCOUNT_LAYOUT.recordType,
+    key: debtorKey,
+  });
+  detail(`法院冻结令 / freeze order ${order.orderId}: ${yuan(BigInt(order.amount!))}, 已写入司法链并提交网关`);
+  const status = given.status;
   // The same request again: the same action, executed once.
-  await c.unary(actions, 'submitAction', request);
+  await given.again();
   let after = before;
   let frozen = account.frozen;
   while (Date.now() < until && frozen < BigInt(order.amount!)) {

@@ -33,15 +33,13 @@ import type { GatewayConnection } from '../client/gateway-client.js';
 import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
-import { judicialOrderIssueBody, judicialOrderTxId, type JudicialOrder } from '../judicial/order.js';
-import { JudicialTx } from '../judicial/tx.js';
-import { wireKindOf } from '../judicial/wire-kind.js';
+import type { JudicialOrder } from '../judicial/order.js';
 import { DEMO_BANKRUPTCY, DEMO_MOTION_HASH, type DemoCreditor } from '../seed/bankruptcy-seed.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
-import { signOrderCredential } from '../workflows/enforcement/order-credential.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { yuan } from '../workflows/display.js';
+import { fileDemoCase, giveCourtOrder } from './court-order.js';
 
 /** What happened at the meeting (the demo test checks it). */
 export interface BankruptcyStepSummary {
@@ -135,17 +133,13 @@ export async function runBankruptcyStep(o: {
   // The court's orders: the case once, then each order on the judicial chain, then SubmitAction (executed once).
   const stamp = Date.now().toString(36).toUpperCase();
   const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await judicial.submit(JudicialTx.CaseFile, `case:${D.caseId}`, {
-    type: 'case_file',
-    schema: 1,
-    caseId: D.caseId,
-    court: o.court.did,
+  await fileDemoCase(judicial, o.court, D.caseId, {
     kind: 'commercial',
     cause: '破产清算',
     // The debtor is a company: its code is public, hashed here only because the field takes a hash.
     parties: [{ role: 'respondent', party: toHex(sha256(utf8(`uscc ${D.debtor}`))) }],
   });
-  const actions = c.client('ActionService');
+  const desk = { c, judicial, court: o.court, adapterDid: o.adapterDid };
   const courtOrder = async (
     kind: 'convene_meeting' | 'close_meeting',
     legalBasis: string,
@@ -160,37 +154,9 @@ export async function runBankruptcyStep(o: {
       target: meetingTarget(D.caseId, D.meetingId),
       amount: '',
     };
-    await judicial.submit(
-      JudicialTx.OrderIssue,
-      judicialOrderTxId(order.orderId),
-      judicialOrderIssueBody(order, { legalBasis, expiresAtMs: Date.now() + 10 * 60_000 }),
-    );
-    const credential = signOrderCredential(o.court, {
-      order,
-      legalBasis,
-      audience: o.adapterDid,
-      nowMs: Date.now(),
-      lifetimeMs: 10 * 60_000,
-    });
-    const request = {
-      actionId: order.actionId,
-      chainId: order.chain,
-      kind: wireKindOf(order.kind),
-      target: { recordType: 'meeting', key: meetingKey(D.caseId, D.meetingId) },
-      amount: '',
-      orderJwt: credential,
-      judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-    };
-    await c.unary(actions, 'submitAction', request);
-    let status = 'ACTION_STATUS_PENDING';
-    const until = Date.now() + 60_000;
-    while (Date.now() < until) {
-      status = String((await c.unary(actions, 'getAction', { actionId: order.actionId })).status);
-      if (status !== 'ACTION_STATUS_PENDING' && status !== 'ACTION_STATUS_DELIVERED') break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    const again = String((await c.unary(actions, 'submitAction', request)).status);
-    return { orderId: order.orderId, legalBasis, status, again };
+    const given = await giveCourtOrder(desk, order, legalBasis, { recordType: 'meeting', key: meetingKey(D.caseId, D.meetingId) });
+    const again = await given.again();
+    return { orderId: order.orderId, legalBasis, status: given.status, again };
   };
   const said = (s: string): string =>
     s === 'ACTION_STATUS_EXECUTED' ? '已执行 / executed' : s.replace('ACTION_STATUS_', '').toLowerCase();

@@ -14,15 +14,13 @@ import { fromUtf8 } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
-import { judicialOrderIssueBody, judicialOrderTxId, type JudicialOrder } from '../judicial/order.js';
-import { JudicialTx } from '../judicial/tx.js';
-import { wireKindOf } from '../judicial/wire-kind.js';
+import type { JudicialOrder } from '../judicial/order.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { verifyProofBundle } from '../verify/proof-bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { yuan } from '../workflows/display.js';
-import { signOrderCredential } from '../workflows/enforcement/order-credential.js';
 import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
+import { fileDemoCase, giveCourtOrder } from './court-order.js';
 
 /** What happened on the market chain (the demo test checks it). */
 export interface EquityStepSummary {
@@ -87,11 +85,7 @@ export async function runEquityStep(o: {
   const stamp = Date.now().toString(36).toUpperCase();
   const caseId = `(2026) 京0101执 EQUITY-${stamp}`;
   const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await judicial.submit(JudicialTx.CaseFile, `case:${caseId}`, {
-    type: 'case_file',
-    schema: 1,
-    caseId,
-    court: o.court.did,
+  await fileDemoCase(judicial, o.court, caseId, {
     kind: 'enforcement',
     cause: '股权冻结（借款合同纠纷执行）',
     parties: [
@@ -111,36 +105,10 @@ export async function runEquityStep(o: {
     target,
     amount,
   });
-  const actions = c.client('ActionService');
+  const desk = { c, judicial, court: o.court, adapterDid: o.adapterDid };
   const submit = async (order: JudicialOrder): Promise<{ status: string; reason: string }> => {
-    await judicial.submit(
-      JudicialTx.OrderIssue,
-      judicialOrderTxId(order.orderId),
-      judicialOrderIssueBody(order, { legalBasis, expiresAtMs: Date.now() + 10 * 60_000 }),
-    );
-    const credential = signOrderCredential(o.court, {
-      order,
-      legalBasis,
-      audience: o.adapterDid,
-      nowMs: Date.now(),
-      lifetimeMs: 10 * 60_000,
-    });
-    await c.unary(actions, 'submitAction', {
-      actionId: order.actionId,
-      chainId: order.chain,
-      kind: wireKindOf(order.kind),
-      target: { recordType: 'equity', key },
-      amount: order.amount,
-      orderJwt: credential,
-      judicialProof: { caseId: order.caseId, recordKey: `order/${order.orderId}` },
-    });
-    const until = Date.now() + 60_000;
-    let a = await c.unary(actions, 'getAction', { actionId: order.actionId });
-    while (Date.now() < until && ['ACTION_STATUS_PENDING', 'ACTION_STATUS_DELIVERED'].includes(String(a.status))) {
-      await new Promise((r) => setTimeout(r, 300));
-      a = await c.unary(actions, 'getAction', { actionId: order.actionId });
-    }
-    return { status: String(a.status), reason: String(a.reason ?? '') };
+    const { status, reason } = await giveCourtOrder(desk, order, legalBasis, { recordType: 'equity', key });
+    return { status, reason };
   };
   // Half of the free contribution: what the debt needs, no more.
   const free = BigInt(stake.subscribedCents) - BigInt(stake.frozenCents) - BigInt(stake.pledgedCents);
