@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AckPolicy, type NatsConnection } from 'nats';
 import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
 import { Writable } from 'node:stream';
-import { connectBus, connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { connectBus, connectNats } from '../../src/bus/connection.js';
 import { createLogger } from '../../src/log.js';
 import { createRegistry } from '../../src/metrics.js';
 import { eventually } from '../helpers/eventually.js';
 import { ensureStream } from '../../src/bus/jetstream.js';
 import { Buckets, headersSubject, notarizeSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
 import { allianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
+import { refused } from '../helpers/bus-refused.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit', 'ent'], notaryChains: { ent: { notaries: 2, threshold: 2 } } });
@@ -48,24 +49,6 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     await nats?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  /** Wait for the server to refuse `subject` for `operation` on `nc` after `act`. */
-  async function refused(nc: NatsConnection, operation: 'publish' | 'subscription', subject: string, act: () => unknown): Promise<void> {
-    const seen = (async () => {
-      for await (const s of nc.status()) {
-        const v = permissionViolationOf(s);
-        if (v !== undefined && v.subject === subject && v.operation === operation) return true;
-      }
-      return false;
-    })();
-    try {
-      await act();
-    } catch {
-      // A refused request also fails its promise; the status event is what we check.
-    }
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 3_000));
-    expect(await Promise.race([seen, timeout]), `server did not refuse ${operation} ${subject}`).toBe(true);
-  }
 
   it('generates one user per participant, named after its role and DID', () => {
     expect(sec.participants.map((p) => p.user)).toEqual(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
-import { connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { connectNats } from '../../src/bus/connection.js';
 import { intakeBusUserOf, inboxPrefixOf } from '../../src/bus/permissions.js';
 import {
   announceSubject,
@@ -21,6 +21,7 @@ import {
   resultsSubject,
 } from '../../src/bus/subjects.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
+import { refused } from '../helpers/bus-refused.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 const fx = allianceFixture({ chains: ['judicial', 'mobile', 'property'] });
@@ -46,23 +47,6 @@ describe('device bus user on a real nats-server', () => {
     await nats?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function refused(nc: NatsConnection, operation: 'publish' | 'subscription', subject: string, act: () => unknown): Promise<void> {
-    const seen = (async () => {
-      for await (const s of nc.status()) {
-        const v = permissionViolationOf(s);
-        if (v !== undefined && v.subject === subject && v.operation === operation) return true;
-      }
-      return false;
-    })();
-    try {
-      await act();
-    } catch {
-      // A refused request also fails its promise; the status event is what we check.
-    }
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 3_000));
-    expect(await Promise.race([seen, timeout]), `server did not refuse ${operation} ${subject}`).toBe(true);
-  }
 
   it('one device user per mobile chain, none for other chains', () => {
     const devices = sec.participants.filter((p) => p.kind === 'intake');

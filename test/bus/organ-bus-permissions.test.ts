@@ -15,13 +15,14 @@ import { collab } from '../../adapters/collab/definition.js';
 import { signStatement } from '../../adapters/collab/statement.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
 import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
-import { connectNats, permissionViolationOf } from '../../src/bus/connection.js';
+import { connectNats } from '../../src/bus/connection.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { actionsSubject, chainIntakeSubject, querySubject, REGISTRY_SUBJECT } from '../../src/bus/subjects.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
+import { refused } from '../helpers/bus-refused.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 const PROC = 'did:alliance:procuratorate-bus';
@@ -71,23 +72,6 @@ describe('organ bus users, on a real nats-server', () => {
     await nats?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function refused(nc: NatsConnection, operation: 'publish' | 'subscription', subject: string, act: () => unknown): Promise<void> {
-    const seen = (async () => {
-      for await (const s of nc.status()) {
-        const v = permissionViolationOf(s);
-        if (v !== undefined && v.subject === subject && v.operation === operation) return true;
-      }
-      return false;
-    })();
-    try {
-      await act();
-    } catch {
-      // A refused request also fails its promise; the status event is what we check.
-    }
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 3_000));
-    expect(await Promise.race([seen, timeout]), `server did not refuse ${operation} ${subject}`).toBe(true);
-  }
 
   it('derives one organ user per organ, for the chains its grant names, allowed only that intake and its inbox', () => {
     const organs = sec.participants.filter((p) => p.kind === 'organ');
