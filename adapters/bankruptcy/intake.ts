@@ -6,8 +6,8 @@
  * did:key, so whoever relays it (the bankruptcy platform, the creditor's own client) cannot alter it.
  *   request:  canonical JSON of a `bankruptcy_claim` (a filing, no review) or a `bankruptcy_ballot`
  *             (no `castAtMs`)
- *   reply:    u8 outcome (1 committed, 2 already committed), u64 height, u64 timeMs, once the tx is in
- *             a committed block; a refusal is an error reply with the contract's reason.
+ *   reply:    an intake receipt (src/bus/intake-reply.ts) once the tx is in a committed block; a
+ *             refusal is an error reply with the contract's reason.
  * The tx id is the record's key (`claim/<case>/<claim>`, `ballot/<case>/<meeting>/<creditor>`) and
  * the body's hash, so a redelivered submission is answered `already committed` and never applied
  * twice, while another ballot of the same creditor reaches the contract (`already_voted`); the
@@ -15,13 +15,15 @@
  * authenticated by whoever submits them.
  */
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { encodeIntakeReceipt } from '../../src/bus/intake-reply.js';
 import { replyError, replyOk } from '../../src/bus/request.js';
 import { chainIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
-import { ByteReader, ByteWriter, toHex } from '../../src/encoding/bytes.js';
+import { toHex } from '../../src/encoding/bytes.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
+import { commitOnce } from '../sdk/commit-once.js';
 import { Fields } from '../sdk/record.js';
 import { ballotKey, claimKey } from './contract.js';
 import { BankruptcyTx, readBallotCast, readClaimFiling } from './schema.js';
@@ -29,12 +31,6 @@ import type { Tx } from '../../src/chain/ledger/transaction.js';
 
 /** Largest accepted submission (a claim or ballot is well under 1 KiB). */
 const MAX_SUBMISSION_BYTES = 8 * 1024;
-
-export interface IntakeReceipt {
-  outcome: 'committed' | 'already_committed';
-  height: number;
-  timeMs: number;
-}
 
 /** Tx id: the record's key and the body's hash, so the same bytes again are a redelivery, other bytes a new tx the contract judges. */
 function txOf(type: string, sender: string, key: string, body: Uint8Array): Tx {
@@ -67,44 +63,12 @@ export function intakeTx(data: Uint8Array): Tx {
   throw bad('expected a bankruptcy_claim or a bankruptcy_ballot');
 }
 
-export function encodeIntakeReceipt(r: IntakeReceipt): Uint8Array {
-  return new ByteWriter()
-    .u8(r.outcome === 'committed' ? 1 : 2)
-    .u64(r.height)
-    .u64(r.timeMs)
-    .finish();
-}
-
-export function decodeIntakeReceipt(data: Uint8Array): IntakeReceipt {
-  const r = new ByteReader(data);
-  const o = r.u8('outcome');
-  const height = Number(r.u64('height'));
-  const timeMs = Number(r.u64('timeMs'));
-  r.end('intake receipt');
-  if (o !== 1 && o !== 2) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'malformed_request', `intake receipt: outcome ${o}`);
-  return { outcome: o === 1 ? 'committed' : 'already_committed', height, timeMs };
-}
-
 export interface BankruptcyIntake {
   stop(): Promise<void>;
 }
 
 export function startBankruptcyIntake(o: { nc: NatsConnection; ledger: DevLedger }): BankruptcyIntake {
-  const onSubmit = async (data: Uint8Array): Promise<Uint8Array> => {
-    const tx = intakeTx(data);
-    const latest = (): Uint8Array => {
-      const h = o.ledger.latest().signedHeader.header;
-      return encodeIntakeReceipt({ outcome: 'already_committed', height: h.height, timeMs: h.timeMs });
-    };
-    if (o.ledger.hasTx(tx.id)) return latest();
-    try {
-      const r = await o.ledger.submit(tx);
-      return encodeIntakeReceipt({ outcome: 'committed', height: r.height, timeMs: r.timeMs });
-    } catch (e) {
-      if (isCourtbridgeError(e) && e.reason === 'duplicate_tx') return latest();
-      throw e;
-    }
-  };
+  const onSubmit = async (data: Uint8Array): Promise<Uint8Array> => encodeIntakeReceipt(await commitOnce(o.ledger, intakeTx(data)));
   const sub: Subscription = o.nc.subscribe(chainIntakeSubject(o.ledger.chainId), {
     queue: 'bankruptcy-intake',
     callback: (err, msg: Msg) => {

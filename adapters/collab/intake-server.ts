@@ -3,9 +3,8 @@
  * its dev ledger, with the alliance registry as `authority`) and serves, in queue group
  * `collab-intake`:
  *   `chainIntakeSubject(chain)`  a signed `collab.submit` envelope whose body is a signed statement
- *       (canonical JSON, statement.ts) -> reply u8 outcome (1 committed, 2 already_committed),
- *       u64 height, u64 timeMs once the tx is in a committed block; a refusal is an error reply
- *       with its reason.
+ *       (canonical JSON, statement.ts) -> reply an intake receipt (src/bus/intake-reply.ts) once
+ *       the tx is in a committed block; a refusal is an error reply with its reason.
  *
  * Checks, in order (each refusal named):
  *   1. the envelope decodes and its body is a signed statement           `malformed` | `invalid_record`
@@ -26,13 +25,14 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import { decodeEnvelope, encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../../src/bus/envelope.js';
 import { openEnvelope } from '../../src/bus/envelope-verify.js';
 import type { ReplayGuard } from '../../src/bus/replay-guard.js';
+import { decodeIntakeReceipt, encodeIntakeReceipt, type IntakeReceipt } from '../../src/bus/intake-reply.js';
 import { replyError, replyOk, request } from '../../src/bus/request.js';
 import { chainIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { ByteReader, ByteWriter } from '../../src/encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import type { Authority } from '../../src/identity/authority.js';
+import { commitOnce } from '../sdk/commit-once.js';
 import { COLLAB_ROLES, isCollabRole, txTypeOf, type SignedStatement } from './schema.js';
 import { checkStatementSignature, readSignedStatementFrom, statementId } from './statement.js';
 
@@ -51,12 +51,6 @@ export interface CollabIntakeOptions {
 
 export interface CollabIntake {
   stop(): Promise<void>;
-}
-
-export interface Committed {
-  outcome: 'committed' | 'already_committed';
-  height: number;
-  timeMs: number;
 }
 
 const MAX_FUTURE_SKEW_MS = 5_000;
@@ -134,18 +128,9 @@ export function startCollabIntake(o: CollabIntakeOptions): CollabIntake {
           `${did} is not an active court or organ (${COLLAB_ROLES.join(', ')}) of chain ${chain}`,
         );
     const id = statementId(s);
-    const latest = (): Uint8Array => {
-      const h = o.ledger.latest().signedHeader.header;
-      return new ByteWriter().u8(2).u64(h.height).u64(h.timeMs).finish();
-    };
-    if (o.ledger.hasTx(id)) return latest();
-    try {
-      const r = await o.ledger.submit({ type: txTypeOf(s.type), sender: s.signer, id, body: encodeCanonical(signed, 'statement') });
-      return new ByteWriter().u8(1).u64(r.height).u64(r.timeMs).finish();
-    } catch (e) {
-      if (isCourtbridgeError(e) && e.reason === 'duplicate_tx') return latest();
-      throw e;
-    }
+    return encodeIntakeReceipt(
+      await commitOnce(o.ledger, { type: txTypeOf(s.type), sender: s.signer, id, body: encodeCanonical(signed, 'statement') }),
+    );
   };
   const sub: Subscription = o.nc.subscribe(chainIntakeSubject(chain), {
     queue: 'collab-intake',
@@ -175,18 +160,13 @@ export async function submitStatement(
   signer: EnvelopeSigner,
   signed: SignedStatement,
   options: { nowMs: number; timeoutMs?: number; msgId?: string },
-): Promise<Committed> {
+): Promise<IntakeReceipt> {
   const env = sealEnvelope(signer, COLLAB_SUBMIT_TYPE, encodeCanonical(signed, 'statement'), options.nowMs, options.msgId);
   return submitEnvelope(nc, chain, encodeEnvelope(env), options.timeoutMs);
 }
 
 /** Send an already sealed `collab.submit` envelope (a replay test sends the same bytes twice). */
-export async function submitEnvelope(nc: NatsConnection, chain: string, wire: Uint8Array, timeoutMs = 15_000): Promise<Committed> {
+export async function submitEnvelope(nc: NatsConnection, chain: string, wire: Uint8Array, timeoutMs = 15_000): Promise<IntakeReceipt> {
   const reply = await request(nc, chainIntakeSubject(chain), wire, { deadlineMs: Date.now() + timeoutMs });
-  const r = new ByteReader(reply.data);
-  const outcome = r.u8('outcome');
-  const height = r.u64n('height');
-  const timeMs = r.u64n('timeMs');
-  r.end('collab.submit reply');
-  return { outcome: outcome === 1 ? 'committed' : 'already_committed', height, timeMs };
+  return decodeIntakeReceipt(reply.data, 'collab.submit reply');
 }

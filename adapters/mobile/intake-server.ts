@@ -14,9 +14,11 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import { replyError, replyOk } from '../../src/bus/request.js';
 import { chainIntakeSubject } from '../../src/bus/subjects.js';
 import type { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
+import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import { onsiteRecordHash } from '../../src/mobile/onsite-record.js';
-import { encodeIntakeReceipt, intakeRequestOf, MAX_INTAKE_BYTES, type IntakeReceipt } from '../../src/mobile/intake-wire.js';
+import { encodeIntakeReceipt, type IntakeReceipt } from '../../src/bus/intake-reply.js';
+import { intakeRequestOf, MAX_INTAKE_BYTES } from '../../src/mobile/intake-wire.js';
+import { commitOnce } from '../sdk/commit-once.js';
 import { onsiteTxId, readRecordTx } from './contract.js';
 import { MobileTx } from './schema.js';
 
@@ -37,18 +39,7 @@ export async function intakeRecord(ledger: DevLedger, data: Uint8Array): Promise
   // Parse before anything (a malformed record is INVALID_ARGUMENT invalid_record, naming the field).
   const record = readRecordTx({ type: MobileTx.Record, sender: '', id: '', body: data });
   const id = onsiteTxId(onsiteRecordHash(chain, record));
-  const latest = (): IntakeReceipt => {
-    const h = ledger.latest().signedHeader.header;
-    return { outcome: 'already_committed', height: h.height, timeMs: h.timeMs };
-  };
-  if (ledger.hasTx(id)) return latest();
-  try {
-    const r = await ledger.submit({ type: MobileTx.Record, sender: record.deviceDid, id, body: intakeRequestOf(record) });
-    return { outcome: 'committed', height: r.height, timeMs: r.timeMs };
-  } catch (e) {
-    if (isCourtbridgeError(e) && e.reason === 'duplicate_tx') return latest();
-    throw e;
-  }
+  return commitOnce(ledger, { type: MobileTx.Record, sender: record.deviceDid, id, body: intakeRequestOf(record) });
 }
 
 export function startMobileIntake(o: MobileIntakeOptions): MobileIntake {

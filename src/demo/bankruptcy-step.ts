@@ -9,7 +9,6 @@
  */
 import type { NatsConnection } from 'nats';
 import { ballotKey, caseKey, claimKey, meetingKey, meetingTarget } from '../../adapters/bankruptcy/contract.js';
-import { decodeIntakeReceipt } from '../../adapters/bankruptcy/intake.js';
 import {
   BANKRUPTCY_CHAIN_ID,
   readBallot,
@@ -24,6 +23,7 @@ import {
 import { ballotSigningBytes, signAsCreditor } from '../../adapters/bankruptcy/signed-layout.js';
 import { recheckTally } from '../../adapters/bankruptcy/tally-check.js';
 import { readTyped, type Fields } from '../../adapters/sdk/record.js';
+import { decodeIntakeReceipt } from '../bus/intake-reply.js';
 import { errorFromReply } from '../bus/request.js';
 import { chainIntakeSubject } from '../bus/subjects.js';
 import { sha256 } from '../crypto/hash.js';

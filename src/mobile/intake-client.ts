@@ -6,7 +6,8 @@
 import type { NatsConnection } from 'nats';
 import { request } from '../bus/request.js';
 import { chainIntakeSubject } from '../bus/subjects.js';
-import { decodeIntakeReceipt, intakeRequestOf, type IntakeReceipt } from './intake-wire.js';
+import { decodeIntakeReceipt, type IntakeReceipt } from '../bus/intake-reply.js';
+import { intakeRequestOf } from './intake-wire.js';
 import type { SignedOnsite } from './onsite-record.js';
 
 /** Submit `record` to `chain`'s intake; resolves once committed, rejects with the contract's refusal or a transport error. */

@@ -27,7 +27,7 @@ import { sha256 } from '../crypto/hash.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import type { Signer } from '../identity/signer.js';
-import type { IntakeReceipt } from './intake-wire.js';
+import type { IntakeReceipt } from '../bus/intake-reply.js';
 import { Fields } from '../chain/ledger/record.js';
 import {
   onsiteRecordHash,

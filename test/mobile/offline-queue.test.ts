@@ -13,7 +13,8 @@ import { contractsOf } from '../../adapters/sdk/definition.js';
 import { mobile } from '../../adapters/mobile/definition.js';
 import { intakeRecord } from '../../adapters/mobile/intake-server.js';
 import { deviceSignerOf, loadOrCreateDeviceKey } from '../../src/mobile/device-key.js';
-import { intakeRequestOf, type IntakeReceipt } from '../../src/mobile/intake-wire.js';
+import type { IntakeReceipt } from '../../src/bus/intake-reply.js';
+import { intakeRequestOf } from '../../src/mobile/intake-wire.js';
 import { OfflineQueue } from '../../src/mobile/offline-queue.js';
 import {
   checkOnsiteSignature,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ballotKey, caseKey, claimKey, meetingKey, meetingTarget } from '../../../adapters/bankruptcy/contract.js';
-import { decodeIntakeReceipt, startBankruptcyIntake, type BankruptcyIntake } from '../../../adapters/bankruptcy/intake.js';
+import { startBankruptcyIntake, type BankruptcyIntake } from '../../../adapters/bankruptcy/intake.js';
 import {
   readBallot,
   readCase,
@@ -34,6 +34,7 @@ import { main } from '../../../src/cli/main.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import { busUserOf, intakeBusUserOf } from '../../../src/bus/permissions.js';
+import { decodeIntakeReceipt } from '../../../src/bus/intake-reply.js';
 import { errorFromReply } from '../../../src/bus/request.js';
 import { chainIntakeSubject } from '../../../src/bus/subjects.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
