@@ -193,12 +193,8 @@ function readClaimFields(f: Fields): ClaimFiling & { signature: string } {
 }
 
 export function readClaim(f: Fields): Claim {
-  const c: Claim = { type: 'bankruptcy_claim', schema: 1, ...readClaimFields(f) };
-  if (f.has('review')) {
-    const r = f.object('review');
-    c.review = readReview(r);
-    r.done();
-  }
+  const c = readClaimFiling(f);
+  if (f.has('review')) c.review = f.nested('review', readReview);
   return c;
 }
 
@@ -280,37 +276,22 @@ export function readTally(f: Fields): MeetingTally {
   };
 }
 
+/** The court order that convened or closed a meeting (`convened` and `closed` both start with it). */
+function readCourtStep(c: Fields): CourtStep {
+  return { court: c.did('court'), caseId: c.id('caseId'), orderId: c.id('orderId') };
+}
+
 export function readMeeting(f: Fields): Meeting {
+  // A meeting is its `meeting_open` body as the administrator proposed it, with its state.
   const m: Meeting = {
+    ...readMeetingOpen(f),
     type: 'creditors_meeting',
-    schema: 1,
-    caseId: id(f, 'caseId'),
-    meetingId: id(f, 'meetingId'),
-    kind: f.oneOf('kind', MEETING_KINDS),
-    motionHash: f.hex32('motionHash'),
-    opensAtMs: f.int('opensAtMs'),
-    closesAtMs: f.int('closesAtMs'),
     status: f.oneOf('status', ['proposed', 'open', 'closed'] as const),
     voters: f.array('voters', stringItem({ max: 80, pattern: DID_KEY_PATTERN }), { max: MAX_LISTED }),
   };
-  if (f.has('convened')) {
-    const c = f.object('convened');
-    m.convened = { court: c.did('court'), caseId: c.id('caseId'), orderId: c.id('orderId'), convenedAtMs: c.int('convenedAtMs') };
-    c.done();
-  }
-  if (f.has('closed')) {
-    const c = f.object('closed');
-    const tally = c.object('tally');
-    m.closed = {
-      court: c.did('court'),
-      caseId: c.id('caseId'),
-      orderId: c.id('orderId'),
-      closedAtMs: c.int('closedAtMs'),
-      tally: readTally(tally),
-    };
-    tally.done();
-    c.done();
-  }
+  if (f.has('convened')) m.convened = f.nested('convened', (c) => ({ ...readCourtStep(c), convenedAtMs: c.int('convenedAtMs') }));
+  if (f.has('closed'))
+    m.closed = f.nested('closed', (c) => ({ ...readCourtStep(c), closedAtMs: c.int('closedAtMs'), tally: c.nested('tally', readTally) }));
   return m;
 }
 

@@ -156,20 +156,13 @@ export function readSignedStatement(f: Fields): SignedStatement {
   };
 }
 
-const objectField = (f: Fields, name: string, parse: (g: Fields) => SignedStatement): SignedStatement => {
-  const g = f.object(name);
-  const out = parse(g);
-  g.done();
-  return out;
-};
-
 /** The signed statement inside a value, checked to be of `type`. */
 function signedOf<T extends StatementType>(
   f: Fields,
   name: string,
   type: T,
 ): SignedStatement & { statement: Extract<Statement, { type: T }> } {
-  const s = objectField(f, name, readSignedStatement);
+  const s = f.nested(name, readSignedStatement);
   if (s.statement.type !== type) throw invalidRecord(`${f.path}.${name}`, `expected a ${type} statement`);
   return s as SignedStatement & { statement: Extract<Statement, { type: T }> };
 }
@@ -211,14 +204,14 @@ export function readTransfer(f: Fields): Transfer {
     evidence: f.array('evidence', stringItem({ max: 64, pattern: SHA256_HEX }), { max: 100 }),
     sentAtMs: f.int('sentAtMs'),
     status: f.oneOf('status', TRANSFER_STATUSES),
-    sent: objectField(f, 'sent', (g) => {
+    sent: f.nested('sent', (g) => {
       const s = readSignedStatement(g);
       if (s.statement.type !== 'transfer') throw invalidRecord(`${f.path}.sent`, 'expected a transfer statement');
       return s;
     }),
     answeredAtMs: f.int('answeredAtMs'),
   };
-  if (f.has('answer')) t.answer = objectField(f, 'answer', readSignedStatement);
+  if (f.has('answer')) t.answer = f.nested('answer', readSignedStatement);
   if ((t.status === 'sent') !== (t.answer === undefined)) throw invalidRecord(`${f.path}.answer`, 'present exactly once answered');
   return t;
 }
@@ -258,7 +251,7 @@ export function readEvidence(f: Fields): Evidence {
     sharedWith: f.array('sharedWith', stringItem({ max: 256 }), { max: 200 }),
     registeredAtMs: f.int('registeredAtMs'),
     accessCount: f.int('accessCount'),
-    shared: objectField(f, 'shared', readSignedStatement),
+    shared: f.nested('shared', readSignedStatement),
   };
   if (f.has('seal')) e.seal = objectItem(readSeal)(f.raw('seal') as CanonicalValue, `${f.path}.seal`);
   return e;

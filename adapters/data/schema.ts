@@ -146,14 +146,6 @@ export function readTerms(f: Fields): LicenceTerms {
   return { ...readLicence(f), priceCents: f.cents('priceCents') };
 }
 
-/** A nested object read field by field (unknown fields refused). */
-function nested<T>(f: Fields, name: string, read: (g: Fields) => T): T {
-  const g = f.object(name);
-  const out = read(g);
-  g.done();
-  return out;
-}
-
 const readPreservation = (f: Fields): Preservation => ({
   orderId: f.id('orderId'),
   caseId: f.id('caseId'),
@@ -169,7 +161,7 @@ function readAssetFields(f: Fields) {
     contentHash: f.hex32('contentHash'),
     title: f.str('title', { max: 200 }),
     category: f.oneOf('category', DATA_CATEGORIES),
-    terms: nested(f, 'terms', readTerms),
+    terms: f.nested('terms', readTerms),
   };
 }
 
@@ -181,7 +173,7 @@ export function readAsset(f: Fields): DataAsset {
     registeredAtMs: f.int('registeredAtMs'),
     tradeIds: f.array('tradeIds', stringItem({ max: 64, pattern: DATA_ID_PATTERN }), { max: 10_000 }),
   };
-  return f.has('frozen') ? { ...a, frozen: nested(f, 'frozen', readPreservation) } : a;
+  return f.has('frozen') ? { ...a, frozen: f.nested('frozen', readPreservation) } : a;
 }
 
 /** Body of `data.asset.register`: the contract adds `registeredAtMs`, `tradeIds`. */
@@ -200,7 +192,7 @@ function readTradeFields(f: Fields) {
     assetId: f.str('assetId', { pattern: DATA_ID_PATTERN }),
     seller: f.str('seller', { pattern: PARTY_PATTERN, max: 64 }),
     buyer: f.str('buyer', { pattern: PARTY_PATTERN, max: 64 }),
-    licence: nested(f, 'licence', readLicence),
+    licence: f.nested('licence', readLicence),
     priceCents: f.cents('priceCents'),
   };
   if (t.buyer === t.seller) throw invalidRecord(`${f.path}.buyer`, 'a party does not trade with itself');

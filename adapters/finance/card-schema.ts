@@ -61,22 +61,16 @@ export interface Card {
 const readApproval = (f: Fields): CardApproval => ({ approvedAtMs: f.int('approvedAtMs'), limitCents: f.cents('limitCents') });
 const readRepayment = (f: Fields): CardRepayment => ({ amountCents: f.cents('amountCents'), atMs: f.int('atMs') });
 
-/** A nested object read field by field (unknown fields refused). */
-function nested<T>(f: Fields, name: string, read: (g: Fields) => T): T {
-  const g = f.object(name);
-  const out = read(g);
-  g.done();
-  return out;
-}
+const readCardNo = (f: Fields): string => f.str('cardNo', { pattern: CARD_NO_PATTERN });
 
 export function readCard(f: Fields): Card {
   return {
     type: 'card',
     schema: 1,
-    cardNo: f.str('cardNo', { pattern: CARD_NO_PATTERN }),
+    cardNo: readCardNo(f),
     holder: f.personHash('holder'),
     bank: f.str('bank', { max: 100 }),
-    approval: nested(f, 'approval', readApproval),
+    approval: f.nested('approval', readApproval),
     balanceCents: f.cents('balanceCents'),
     dueAtMs: f.int('dueAtMs'),
     repaidCents: f.cents('repaidCents'),
@@ -102,7 +96,7 @@ export function readCardApprove(f: Fields): CardApproveBody {
   return {
     type: 'card_approve',
     schema: 1,
-    cardNo: f.str('cardNo', { pattern: CARD_NO_PATTERN }),
+    cardNo: readCardNo(f),
     holder: f.personHash('holder'),
     bank: f.str('bank', { max: 100 }),
     approvedAtMs: f.int('approvedAtMs'),
@@ -123,7 +117,7 @@ export function readCardLimit(f: Fields): CardLimitBody {
   return {
     type: 'card_limit',
     schema: 1,
-    cardNo: f.str('cardNo', { pattern: CARD_NO_PATTERN }),
+    cardNo: readCardNo(f),
     limitCents: f.cents('limitCents'),
     atMs: f.int('atMs'),
   };
@@ -142,7 +136,7 @@ export function readCardAmount(type: CardAmountBody['type']) {
   return (f: Fields): CardAmountBody => ({
     type,
     schema: 1,
-    cardNo: f.str('cardNo', { pattern: CARD_NO_PATTERN }),
+    cardNo: readCardNo(f),
     amountCents: f.cents('amountCents'),
     atMs: f.int('atMs'),
   });
@@ -157,7 +151,7 @@ export interface CardDefaultBody {
 }
 
 export function readCardDefault(f: Fields): CardDefaultBody {
-  return { type: 'card_default', schema: 1, cardNo: f.str('cardNo', { pattern: CARD_NO_PATTERN }), atMs: f.int('atMs') };
+  return { type: 'card_default', schema: 1, cardNo: readCardNo(f), atMs: f.int('atMs') };
 }
 
 export const CardTx = {

@@ -185,6 +185,12 @@ export interface WarehouseReceipt {
 /** Registration, change, pledge and receipt numbers: part of a state key, so no `/`. */
 export const REG_NO_PATTERN = /^[^/\u0000-\u001f\u007f\s]{4,64}$/u;
 
+/** A registration, change or receipt number: the registrar's own, never holding a key separator. */
+const readRegNo = (f: Fields, name: string): string => f.str(name, { pattern: REG_NO_PATTERN, max: 64 });
+
+/** A share of an enterprise in basis points (1 to 10 000). */
+const readShareBp = (f: Fields): number => f.int('shareBp', { min: 1, max: 10_000 });
+
 const sumCents = (xs: readonly { amountCents: string }[]): bigint => xs.reduce((s, x) => s + BigInt(x.amountCents), 0n);
 
 export function readShareholderRegister(f: Fields): ShareholderRegister {
@@ -216,7 +222,7 @@ export function readEquityFreeze(f: Fields): EquityFreeze {
 function readEquityPledge(f: Fields): EquityPledge {
   const pledgeeKind = f.oneOf('pledgeeKind', PARTY_KINDS);
   return {
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
     pledgeeKind,
     pledgee: readParty(f, 'pledgee', pledgeeKind),
     amountCents: f.cents('amountCents'),
@@ -233,7 +239,7 @@ export function readEquityStake(f: Fields): EquityStake {
     holderKind,
     holder: readParty(f, 'holder', holderKind),
     subscribedCents: f.cents('subscribedCents'),
-    shareBp: f.int('shareBp', { min: 1, max: 10_000 }),
+    shareBp: readShareBp(f),
     frozenCents: f.cents('frozenCents'),
     freezes: f.array('freezes', objectItem(readEquityFreeze), { max: 100 }),
     pledgedCents: f.cents('pledgedCents'),
@@ -251,23 +257,9 @@ export function freeCents(s: Pick<EquityStake, 'subscribedCents' | 'frozenCents'
   return BigInt(s.subscribedCents) - BigInt(s.frozenCents) - BigInt(s.pledgedCents);
 }
 
+/** An applied transfer: its body, with the time the chain applied it. */
 export function readEquityChange(f: Fields): EquityChange {
-  const fromKind = f.oneOf('fromKind', PARTY_KINDS);
-  const from = readParty(f, 'from', fromKind);
-  const toKind = f.oneOf('toKind', PARTY_KINDS);
-  return {
-    type: 'equity_change',
-    schema: 1,
-    uscc: readUscc(f, 'uscc'),
-    changeNo: f.str('changeNo', { pattern: REG_NO_PATTERN, max: 64 }),
-    fromKind,
-    from,
-    toKind,
-    to: readParty(f, 'to', toKind),
-    amountCents: f.cents('amountCents'),
-    shareBp: f.int('shareBp', { min: 1, max: 10_000 }),
-    atMs: f.int('atMs'),
-  };
+  return { ...readEquityTransfer(f), type: 'equity_change', atMs: f.int('atMs') };
 }
 
 export function readSeizure(f: Fields): Seizure {
@@ -276,7 +268,7 @@ export function readSeizure(f: Fields): Seizure {
 
 function readMortgage(f: Fields): MovableMortgage {
   return {
-    mortgageNo: f.str('mortgageNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    mortgageNo: readRegNo(f, 'mortgageNo'),
     mortgagee: f.str('mortgagee', { max: 100 }),
     amountCents: f.cents('amountCents'),
     registeredAtMs: f.int('registeredAtMs'),
@@ -288,7 +280,7 @@ export function readMovable(f: Fields): Movable {
   return {
     type: 'movable',
     schema: 1,
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
     ownerKind,
     owner: readParty(f, 'owner', ownerKind),
     description: f.str('description', { max: 300 }),
@@ -305,7 +297,7 @@ export function readFinancialLease(f: Fields): FinancialLease {
   return {
     type: 'financial_lease',
     schema: 1,
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
     lessor,
     lesseeKind,
     lessee: readParty(f, 'lessee', lesseeKind),
@@ -318,7 +310,7 @@ export function readFinancialLease(f: Fields): FinancialLease {
 
 function readReceiptPledge(f: Fields): ReceiptPledge {
   return {
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
     pledgee: f.str('pledgee', { max: 100 }),
     amountCents: f.cents('amountCents'),
     registeredAtMs: f.int('registeredAtMs'),
@@ -330,7 +322,7 @@ export function readWarehouseReceipt(f: Fields): WarehouseReceipt {
   return {
     type: 'warehouse_receipt',
     schema: 1,
-    receiptNo: f.str('receiptNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    receiptNo: readRegNo(f, 'receiptNo'),
     holderKind,
     holder: readParty(f, 'holder', holderKind),
     metal: f.oneOf('metal', METALS),
@@ -369,7 +361,7 @@ function readShareholderInput(f: Fields): ShareholderInput {
     holderKind,
     holder: readParty(f, 'holder', holderKind),
     subscribedCents: f.cents('subscribedCents'),
-    shareBp: f.int('shareBp', { min: 1, max: 10_000 }),
+    shareBp: readShareBp(f),
   };
 }
 
@@ -424,13 +416,13 @@ export function readEquityTransfer(f: Fields): EquityTransferBody {
     type: 'equity_transfer',
     schema: 1,
     uscc: readUscc(f, 'uscc'),
-    changeNo: f.str('changeNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    changeNo: readRegNo(f, 'changeNo'),
     fromKind,
     from,
     toKind,
     to: readParty(f, 'to', toKind),
     amountCents: f.cents('amountCents'),
-    shareBp: f.int('shareBp', { min: 1, max: 10_000 }),
+    shareBp: readShareBp(f),
   };
 }
 
@@ -455,7 +447,7 @@ export function readEquityPledgeBody(f: Fields): EquityPledgeBody {
     schema: 1,
     uscc,
     holder,
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
     pledgeeKind,
     pledgee: readParty(f, 'pledgee', pledgeeKind),
     amountCents: f.cents('amountCents'),
@@ -477,7 +469,7 @@ export function readEquityUnpledge(f: Fields): EquityUnpledgeBody {
     schema: 1,
     uscc: readUscc(f, 'uscc'),
     holder: readPartyId(f, 'holder'),
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
   };
 }
 
@@ -495,8 +487,8 @@ export function readMovableMortgage(f: Fields): MovableMortgageBody {
   return {
     type: 'movable_mortgage',
     schema: 1,
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
-    mortgageNo: f.str('mortgageNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    regNo: readRegNo(f, 'regNo'),
+    mortgageNo: readRegNo(f, 'mortgageNo'),
     mortgagee: f.str('mortgagee', { max: 100 }),
     amountCents: f.cents('amountCents'),
   };
@@ -516,8 +508,8 @@ export function readReceiptPledgeBody(f: Fields): ReceiptPledgeBody {
   return {
     type: 'receipt_pledge',
     schema: 1,
-    receiptNo: f.str('receiptNo', { pattern: REG_NO_PATTERN, max: 64 }),
-    regNo: f.str('regNo', { pattern: REG_NO_PATTERN, max: 64 }),
+    receiptNo: readRegNo(f, 'receiptNo'),
+    regNo: readRegNo(f, 'regNo'),
     pledgee: f.str('pledgee', { max: 100 }),
     amountCents: f.cents('amountCents'),
   };

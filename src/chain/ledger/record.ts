@@ -149,6 +149,14 @@ export class Fields {
     return Fields.of(this.need(name), `${this.path}.${name}`);
   }
 
+  /** A nested object read with `read`, refusing any field `read` did not ask for. */
+  nested<T>(name: string, read: (g: Fields) => T): T {
+    const g = this.object(name);
+    const out = read(g);
+    g.done();
+    return out;
+  }
+
   /** Refuse fields this reader did not ask for (a typo or an unknown schema extension). */
   done(): void {
     for (const k of Object.keys(this.value)) {
