@@ -10,31 +10,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALLIANCE_CATALOG } from '../../adapters/catalog.js';
-import { COMMANDS, main, mainHelp } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { COMMANDS, mainHelp } from '../../src/cli/main.js';
 import { definition as partner } from '../onboarding/partner-adapter/definition.js';
+import { runCli, type CliRun } from '../helpers/cli-in-process.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Run `main` in-process, capturing its output. */
-async function runInProcess(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: ROOT,
-    nowMs: () => Date.now(),
-    untilSignal: () => new Promise(() => undefined),
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const runInProcess = (argv: string[]): Promise<CliRun> => runCli(argv, ROOT);
 
 // The catalog's chains, and the partner chain the README's joining steps admit (its schema comes
 // from its own definition, which the docs walk a partner through).

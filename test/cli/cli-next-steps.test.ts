@@ -10,31 +10,14 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nextStepOf } from '../../src/cli/errors.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { createGatewayServer } from '../../src/relay/host/server.js';
+import { runCli, type CliRun } from '../helpers/cli-in-process.js';
 import { freePort } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-next-steps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: dir,
-    nowMs: () => Date.now(),
-    untilSignal: () => new Promise(() => undefined),
-  };
-  return { code: await main(argv, io), out, err };
-}
+const run = (argv: string[]): Promise<CliRun> => runCli(argv, dir);
 
 /** zh-CN text comes before the English of the same message. */
 function zhFirst(line: string, english: string): void {

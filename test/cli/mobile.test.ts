@@ -5,7 +5,6 @@
  * a record signed after the device's revocation is refused device_revoked and kept (exit 1).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
@@ -14,12 +13,11 @@ import { mobile } from '../../adapters/mobile/definition.js';
 import { startMobileIntake, type MobileIntake } from '../../adapters/mobile/intake-server.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex } from '../../src/encoding/bytes.js';
 import { action } from '../adapters/contracts/harness.js';
-import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { runCli, type CliRun } from '../helpers/cli-in-process.js';
+import { freePort, startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 let nats: NatsServerHandle;
 let nc: NatsConnection;
@@ -28,32 +26,10 @@ let intake: MobileIntake;
 let dir: string;
 let timer: NodeJS.Timeout;
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: dir,
-    nowMs: () => Date.now(),
-    untilSignal: () => new Promise(() => undefined),
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (argv: string[]): Promise<CliRun> => runCli(argv, dir);
 
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+/** A loopback port nobody listens on (taken, then released). */
+const deadPort = freePort;
 
 async function order(kind: string, target: string): Promise<void> {
   const p = ledger.submit(mobile.actionTx(action(kind, target)));

@@ -29,8 +29,6 @@ import {
 import { recheckTally } from '../../../adapters/bankruptcy/tally-check.js';
 import { readTyped, type Fields } from '../../../adapters/sdk/record.js';
 import { writeBundleFile } from '../../../src/cli/bundle-file.js';
-import type { CliIo } from '../../../src/cli/io.js';
-import { main } from '../../../src/cli/main.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex } from '../../../src/encoding/bytes.js';
 import { busUserOf, intakeBusUserOf } from '../../../src/bus/permissions.js';
@@ -43,6 +41,7 @@ import type { RunningGateway } from '../../../src/relay/gateway.js';
 import { DEMO_BANKRUPTCY, DEMO_MOTION_HASH } from '../../../src/seed/bankruptcy-seed.js';
 import { verifyBundle } from '../../../src/verify/bundle-verify.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
+import { runCli as runCliIn, type CliRun } from '../../helpers/cli-in-process.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { creditorOf, signedBallot, signedClaim } from '../../helpers/bankruptcy-fixture.js';
@@ -72,6 +71,8 @@ let platform: NatsConnection;
 let adapterNc: NatsConnection;
 let intake: BankruptcyIntake;
 const dir = mkdtempSync(join(tmpdir(), 'cb-bankruptcy-tally-'));
+/** `courtbridge ...` in-process in the test's directory, its output captured. */
+const runCli = (argv: string[]): Promise<CliRun> => runCliIn(argv, dir);
 
 const order = (n: string, more: Partial<JudicialOrder> = {}): JudicialOrder => ({
   orderId: `bk-order-${n}`,
@@ -101,26 +102,6 @@ const ballotOf = (c: (typeof D.creditors)[number], choice: 'yes' | 'no', votingC
       privateKey: signer.privateKey,
     },
   );
-
-/** `courtbridge ...` in-process, its output captured. */
-async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: dir,
-    nowMs: () => Date.now(),
-    untilSignal: () => new Promise(() => undefined),
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 /** An ActionService call as `signer` (a court of the alliance). */
 function asCourt(signer: Signer, method: string, req: object): Promise<Obj> {

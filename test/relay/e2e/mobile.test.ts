@@ -14,7 +14,6 @@
  * a tampered record and a stranger device's record are refused by the intake with their reasons.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -34,6 +33,7 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { FixtureDids, issueJudicialOrder, mintOrderJwt } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { spawnDevice, type DeviceProcess } from '../../helpers/mobile-device.js';
+import { freePort } from '../../helpers/nats-server.js';
 import { type CourtCaller, courtCaller, type E2e, failure, startE2e, submitActionOf, submitUntilExecuted } from './e2e-setup.js';
 
 type Obj = Record<string, unknown>;
@@ -50,13 +50,7 @@ let deadUrl: string;
 const CASE = '(2026)京0101执2001号';
 
 /** A loopback port nobody listens on (taken, then released). */
-async function deadPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+const deadPort = freePort;
 
 const orderOf = (n: string, kind: string, target: string): JudicialOrder => ({
   orderId: `mobile-order-${n}`,
