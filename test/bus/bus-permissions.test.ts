@@ -19,25 +19,20 @@ import { ensureStream } from '../../src/bus/jetstream.js';
 import { Buckets, headersSubject, notarizeSubject, querySubject, resultsSubject, Streams } from '../../src/bus/subjects.js';
 import { allianceFixture, FixtureDids, fixtureNotaryDid } from '../helpers/alliance-fixture.js';
 import { refused } from '../helpers/bus-refused.js';
+import { startSecuredNats, type SecuredNats } from '../helpers/secured-nats.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 
 const fx = allianceFixture({ chains: ['judicial', 'ip', 'credit', 'ent'], notaryChains: { ent: { notaries: 2, threshold: 2 } } });
 
 describe('bus permissions from the registry, on a real nats-server', () => {
-  let dir: string;
+  let secured: SecuredNats;
   let sec: BusSecurity;
   let nats: NatsServerHandle;
-  const open: NatsConnection[] = [];
-  const as = async (user: string): Promise<NatsConnection> => {
-    const nc = await connectNats({ servers: nats.url, name: `test-${user}`, timeout: 5_000 }, sec.auth(user));
-    open.push(nc);
-    return nc;
-  };
+  const as = (user: string): Promise<NatsConnection> => secured.as(user);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-busperm-'));
-    sec = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: join(dir, 'nats') });
-    nats = await startNatsServer({ extraArgs: ['-c', sec.configFile] });
+    secured = await startSecuredNats(fx.state, 'cb-busperm-');
+    ({ sec, nats } = secured);
     // The streams exist, as after any gateway start (the operator provisions them here).
     const op = await as('operator');
     const jsm = await op.jetstreamManager();
@@ -45,9 +40,7 @@ describe('bus permissions from the registry, on a real nats-server', () => {
     await op.jetstream().views.kv(Buckets.actions, { history: 5 });
   });
   afterAll(async () => {
-    for (const nc of open) await nc.close().catch(() => undefined);
-    await nats?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await secured?.stop();
   });
 
   it('generates one user per participant, named after its role and DID', () => {

@@ -3,13 +3,9 @@
  * started with the generated config: it reaches the mobile chain's intake (the mobile adapter's user
  * answers it) and reads its own replies; it may publish nowhere else and subscribe to nothing else.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
-import { connectNats } from '../../src/bus/connection.js';
+import type { BusSecurity } from '../../src/bus/bus-security-files.js';
 import { intakeBusUserOf, inboxPrefixOf } from '../../src/bus/permissions.js';
 import {
   announceSubject,
@@ -22,30 +18,21 @@ import {
 } from '../../src/bus/subjects.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
 import { refused } from '../helpers/bus-refused.js';
-import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { startSecuredNats, type SecuredNats } from '../helpers/secured-nats.js';
 
 const fx = allianceFixture({ chains: ['judicial', 'mobile', 'property'] });
 
 describe('device bus user on a real nats-server', () => {
-  let dir: string;
+  let secured: SecuredNats;
   let sec: BusSecurity;
-  let nats: NatsServerHandle;
-  const open: NatsConnection[] = [];
-  const as = async (user: string): Promise<NatsConnection> => {
-    const nc = await connectNats({ servers: nats.url, name: `test-${user}`, timeout: 5_000 }, sec.auth(user));
-    open.push(nc);
-    return nc;
-  };
+  const as = (user: string): Promise<NatsConnection> => secured.as(user);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-device-perm-'));
-    sec = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: join(dir, 'nats') });
-    nats = await startNatsServer({ extraArgs: ['-c', sec.configFile] });
+    secured = await startSecuredNats(fx.state, 'cb-device-perm-');
+    sec = secured.sec;
   });
   afterAll(async () => {
-    for (const nc of open) await nc.close().catch(() => undefined);
-    await nats?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await secured?.stop();
   });
 
   it('one device user per mobile chain, none for other chains', () => {

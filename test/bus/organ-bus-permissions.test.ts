@@ -5,17 +5,13 @@
  * nothing else: the server refuses its queries, actions, other chains' intake, JetStream, and
  * listening on the intake.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from 'nats';
 import { startCollabIntake, submitStatement, type CollabIntake } from '../../adapters/collab/intake-server.js';
 import { collab } from '../../adapters/collab/definition.js';
 import { signStatement } from '../../adapters/collab/statement.js';
 import { contractsOf } from '../../adapters/sdk/definition.js';
-import { writeBusSecurity, type BusSecurity } from '../../src/bus/bus-security-files.js';
-import { connectNats } from '../../src/bus/connection.js';
+import type { BusSecurity } from '../../src/bus/bus-security-files.js';
 import { MemoryReplayGuard } from '../../src/bus/replay-guard.js';
 import { actionsSubject, chainIntakeSubject, querySubject, REGISTRY_SUBJECT } from '../../src/bus/subjects.js';
 import { DevLedger } from '../../src/chain/ledger/ledger.js';
@@ -23,7 +19,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allianceFixture } from '../helpers/alliance-fixture.js';
 import { refused } from '../helpers/bus-refused.js';
-import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
+import { startSecuredNats, type SecuredNats } from '../helpers/secured-nats.js';
 
 const PROC = 'did:alliance:procuratorate-bus';
 const POLICE = 'did:alliance:police-bus';
@@ -36,23 +32,16 @@ const fx = allianceFixture({
 });
 
 describe('organ bus users, on a real nats-server', () => {
-  let dir: string;
+  let secured: SecuredNats;
   let sec: BusSecurity;
-  let nats: NatsServerHandle;
   let ledger: DevLedger;
   let intake: CollabIntake;
   let blocks: ReturnType<typeof setInterval>;
-  const open: NatsConnection[] = [];
-  const as = async (user: string): Promise<NatsConnection> => {
-    const nc = await connectNats({ servers: nats.url, name: `test-${user}`, timeout: 5_000 }, sec.auth(user));
-    open.push(nc);
-    return nc;
-  };
+  const as = (user: string): Promise<NatsConnection> => secured.as(user);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cb-organbus-'));
-    sec = writeBusSecurity({ state: fx.state, atMs: Date.now(), outDir: join(dir, 'nats') });
-    nats = await startNatsServer({ extraArgs: ['-c', sec.configFile] });
+    secured = await startSecuredNats(fx.state, 'cb-organbus-');
+    sec = secured.sec;
     ledger = DevLedger.open({ chainId: 'collab', contracts: contractsOf(collab) });
     blocks = setInterval(() => ledger.produceBlock(), 20);
     const adapterNc = await as('adapter-collab-adapter');
@@ -68,9 +57,7 @@ describe('organ bus users, on a real nats-server', () => {
   afterAll(async () => {
     await intake?.stop();
     clearInterval(blocks);
-    for (const nc of open) await nc.close().catch(() => undefined);
-    await nats?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await secured?.stop();
   });
 
   it('derives one organ user per organ, for the chains its grant names, allowed only that intake and its inbox', () => {
