@@ -6,21 +6,15 @@
  * then orders a freeze: it is filed on the judicial chain, executed once by the bank adapter as a
  * contract transaction, and the frozen amount is read back, proven, from a later final block.
  */
-import type { NatsConnection } from 'nats';
 import { ALLIANCE_EVM_RECORDS } from '../../adapters/catalog.js';
 import { BANK_ACCOUNT_LAYOUT, readBankAccountValue } from '../../adapters/evm/bank-schema.js';
-import type { GatewayConnection } from '../client/gateway-client.js';
-import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
-import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import { verifyProofBundle } from '../verify/proof-bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
-import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { yuan } from '../workflows/display.js';
 import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
-import { fileDemoCase, giveCourtOrder } from './court-order.js';
+import { courtDeskOf, fileDemoCase, giveCourtOrder, type CourtStepOptions } from './court-order.js';
 import { DEMO_EVM_CHAIN } from './stack.js';
 
 /** What happened on the EVM chain (the demo test checks it). */
@@ -33,15 +27,7 @@ export interface BankStepSummary {
   freeze: { status: string; frozenCents: string; verdict: string };
 }
 
-export async function runBankStep(o: {
-  c: GatewayConnection;
-  nc: NatsConnection;
-  court: Signer;
-  gatewaySigner: Signer;
-  adapterDid: string;
-  authority: Authority & ChainDirectory;
-  detail: (line: string) => void;
-}): Promise<BankStepSummary> {
+export async function runBankStep(o: CourtStepOptions): Promise<BankStepSummary> {
   const { c, detail } = o;
   const query = c.client('QueryService');
   const debtorKey = `${BANK_ACCOUNT_LAYOUT.keyPrefix}${bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo)}`;
@@ -79,8 +65,8 @@ export async function runBankStep(o: {
     target: bankAccountId(DEMO_BANK_ACCOUNTS.debtor.accountNo),
     amount: '30000000',
   };
-  const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await fileDemoCase(judicial, o.court, order.caseId, {
+  const desk = courtDeskOf(o);
+  await fileDemoCase(desk, order.caseId, {
     kind: 'enforcement',
     cause: '借款合同纠纷执行',
     parties: [
@@ -89,7 +75,7 @@ export async function runBankStep(o: {
     ],
   });
   const until = Date.now() + 60_000;
-  const given = await giveCourtOrder({ c, judicial, court: o.court, adapterDid: o.adapterDid }, order, '《民事诉讼法》第二百四十九条', {
+  const given = await giveCourtOrder(desk, order, '《民事诉讼法》第二百四十九条', {
     recordType: BANK_ACCOUNT_LAYOUT.recordType,
     key: debtorKey,
   });

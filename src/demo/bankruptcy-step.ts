@@ -29,17 +29,12 @@ import { chainIntakeSubject } from '../bus/subjects.js';
 import { sha256 } from '../crypto/hash.js';
 import { encodeCanonical } from '../encoding/canonical-json.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
-import type { GatewayConnection } from '../client/gateway-client.js';
-import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
-import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import { DEMO_BANKRUPTCY, DEMO_MOTION_HASH, type DemoCreditor } from '../seed/bankruptcy-seed.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
-import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import { yuan } from '../workflows/display.js';
-import { fileDemoCase, giveCourtOrder } from './court-order.js';
+import { courtDeskOf, fileDemoCase, giveCourtOrder, type CourtStepOptions } from './court-order.js';
 
 /** What happened at the meeting (the demo test checks it). */
 export interface BankruptcyStepSummary {
@@ -84,18 +79,12 @@ function ballotOf(c: DemoCreditor, choice: 'yes' | 'no', votingCents: string, si
   };
 }
 
-export async function runBankruptcyStep(o: {
-  c: GatewayConnection;
-  /** The court desk's bus identity (writes the order on the judicial chain). */
-  nc: NatsConnection;
-  /** The bankruptcy platform's bus connection (hands ballots to the chain's intake). */
-  platformNc: NatsConnection;
-  court: Signer;
-  gatewaySigner: Signer;
-  adapterDid: string;
-  authority: Authority & ChainDirectory;
-  detail: (line: string) => void;
-}): Promise<BankruptcyStepSummary> {
+export async function runBankruptcyStep(
+  o: CourtStepOptions & {
+    /** The bankruptcy platform's bus connection (hands ballots to the chain's intake). */
+    platformNc: NatsConnection;
+  },
+): Promise<BankruptcyStepSummary> {
   const { c, detail } = o;
   const D = DEMO_BANKRUPTCY;
   const query = c.client('QueryService');
@@ -132,14 +121,13 @@ export async function runBankruptcyStep(o: {
 
   // The court's orders: the case once, then each order on the judicial chain, then SubmitAction (executed once).
   const stamp = Date.now().toString(36).toUpperCase();
-  const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await fileDemoCase(judicial, o.court, D.caseId, {
+  const desk = courtDeskOf(o);
+  await fileDemoCase(desk, D.caseId, {
     kind: 'commercial',
     cause: '破产清算',
     // The debtor is a company: its code is public, hashed here only because the field takes a hash.
     parties: [{ role: 'respondent', party: toHex(sha256(utf8(`uscc ${D.debtor}`))) }],
   });
-  const desk = { c, judicial, court: o.court, adapterDid: o.adapterDid };
   const courtOrder = async (
     kind: 'convene_meeting' | 'close_meeting',
     legalBasis: string,

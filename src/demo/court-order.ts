@@ -5,19 +5,37 @@
  * adapter, SubmitAction, and GetAction polled until the action is no longer pending. The request
  * is kept so a step can submit it again and show it is the same action, executed once.
  */
+import type { NatsConnection } from 'nats';
 import { issueOrderOnJudicialChain, type OrderCaseFiling } from '../cli/order-desk.js';
 import type { GatewayConnection } from '../client/gateway-client.js';
+import type { Authority } from '../identity/authority.js';
+import type { ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import { JudicialTx } from '../judicial/tx.js';
 import { wireKindOf } from '../judicial/wire-kind.js';
 import { signOrderCredential } from '../workflows/enforcement/order-credential.js';
+import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
 import type { JudicialLedger } from '../workflows/ports.js';
 
 /** How long an order stays valid on the judicial chain and in its credential. */
 const ORDER_LIFETIME_MS = 10 * 60_000;
 /** How long the demo waits for an action to leave pending / delivered. */
 const ACTION_WAIT_MS = 60_000;
+
+/** What the scenario hands a demo step in which the court gives orders. */
+export interface CourtStepOptions {
+  c: GatewayConnection;
+  /** The court desk's bus identity (writes the case and the orders on the judicial chain). */
+  nc: NatsConnection;
+  court: Signer;
+  /** Signs the judicial chain's write envelopes (a gateway key). */
+  gatewaySigner: Signer;
+  /** The destination adapter's DID (the credential's audience). */
+  adapterDid: string;
+  authority: Authority & ChainDirectory;
+  detail: (line: string) => void;
+}
 
 /** Who gives the orders: the gateway connection, the judicial chain's write door, the court and the adapter it addresses. */
 export interface CourtOrderDesk {
@@ -36,13 +54,23 @@ export interface CourtOrderOutcome {
   again: () => Promise<string>;
 }
 
-/** Files the case the orders belong to (`case.file`, tx id `case:<caseId>`) for `court`. */
-export async function fileDemoCase(judicial: JudicialLedger, court: Signer, caseId: string, filing: OrderCaseFiling): Promise<void> {
-  await judicial.submit(JudicialTx.CaseFile, `case:${caseId}`, {
+/** The desk of a step's options: its orders written on the judicial chain through its write door. */
+export function courtDeskOf(o: CourtStepOptions): CourtOrderDesk {
+  return {
+    c: o.c,
+    judicial: new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now }),
+    court: o.court,
+    adapterDid: o.adapterDid,
+  };
+}
+
+/** Files the case the orders belong to (`case.file`, tx id `case:<caseId>`) for the desk's court. */
+export async function fileDemoCase(desk: CourtOrderDesk, caseId: string, filing: OrderCaseFiling): Promise<void> {
+  await desk.judicial.submit(JudicialTx.CaseFile, `case:${caseId}`, {
     type: 'case_file',
     schema: 1,
     caseId,
-    court: filing.court ?? court.did,
+    court: filing.court ?? desk.court.did,
     kind: filing.kind,
     cause: filing.cause,
     parties: filing.parties,

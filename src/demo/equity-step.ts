@@ -6,21 +6,15 @@
  * on it. A second order for more than is left free is refused by the chain (`insufficient_equity`).
  * Every bundle is re-verified here from its bytes alone.
  */
-import type { NatsConnection } from 'nats';
 import { ENTERPRISE_RECORD } from '../../adapters/notary/enterprise-schema.js';
 import { MARKET_CHAIN_ID } from '../../adapters/market/schema.js';
-import type { GatewayConnection } from '../client/gateway-client.js';
 import { fromUtf8 } from '../encoding/bytes.js';
-import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
-import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { verifyProofBundle } from '../verify/proof-bundle-verify.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { yuan } from '../workflows/display.js';
-import { NatsJudicialLedger } from '../workflows/network/nats-judicial-ledger.js';
-import { fileDemoCase, giveCourtOrder } from './court-order.js';
+import { courtDeskOf, fileDemoCase, giveCourtOrder, type CourtStepOptions } from './court-order.js';
 
 /** What happened on the market chain (the demo test checks it). */
 export interface EquityStepSummary {
@@ -42,15 +36,7 @@ interface Stake {
 
 const percent = (bp: number): string => `${(bp / 100).toFixed(2)}%`;
 
-export async function runEquityStep(o: {
-  c: GatewayConnection;
-  nc: NatsConnection;
-  court: Signer;
-  gatewaySigner: Signer;
-  adapterDid: string;
-  authority: Authority & ChainDirectory;
-  detail: (line: string) => void;
-}): Promise<EquityStepSummary> {
+export async function runEquityStep(o: CourtStepOptions): Promise<EquityStepSummary> {
   const { c, detail } = o;
   const cast = DEMO_CAST;
   const offline = async (b: MessageOutput<'ProofBundle'>): Promise<string> =>
@@ -84,8 +70,8 @@ export async function runEquityStep(o: {
   // 2. The freeze order: a case and an order on the judicial chain, then SubmitAction.
   const stamp = Date.now().toString(36).toUpperCase();
   const caseId = `(2026) 京0101执 EQUITY-${stamp}`;
-  const judicial = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
-  await fileDemoCase(judicial, o.court, caseId, {
+  const desk = courtDeskOf(o);
+  await fileDemoCase(desk, caseId, {
     kind: 'enforcement',
     cause: '股权冻结（借款合同纠纷执行）',
     parties: [
@@ -105,7 +91,6 @@ export async function runEquityStep(o: {
     target,
     amount,
   });
-  const desk = { c, judicial, court: o.court, adapterDid: o.adapterDid };
   const submit = async (order: JudicialOrder): Promise<{ status: string; reason: string }> => {
     const { status, reason } = await giveCourtOrder(desk, order, legalBasis, { recordType: 'equity', key });
     return { status, reason };
