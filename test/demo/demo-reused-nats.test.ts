@@ -83,6 +83,7 @@ describe('npm run demo on a reused NATS server', () => {
       'ip',
       'judicial',
       'lawyer',
+      'market',
       'property',
     ]);
     expect(s.enforcement.auditVerified).toBe(true);

@@ -79,6 +79,12 @@ const DOCS_LINES = shLines('docs/cli.md', readFileSync(join(ROOT, 'docs/cli.md')
  */
 /** `via`: the helper the test runs the command through (the words are there; the test imports it). */
 const MAPPED: Readonly<Record<string, { test: string; title: string; words: string[]; via?: string }>> = {
+  // Needs a closed creditors' meeting's saved bundles: the bankruptcy chain's e2e makes them and runs it.
+  'courtbridge tally case.json meeting.json claim-*.json ballot-*.json --genesis genesis.json --genesis-hash $GENESIS_HASH': {
+    test: 'test/relay/e2e/bankruptcy-chain.test.ts',
+    title: '`courtbridge tally` re-checks the tally offline from saved bundle files; a tampered bundle or a withheld ballot is refused',
+    words: ['tally', '--genesis', '--genesis-hash'],
+  },
   'courtbridge evidence receipt summons.pdf --service 3f2a... --as recipient.key > receipt.json': {
     test: 'test/cli/cli-verify-document.test.ts',
     title: "the recipient signs its receipt over the file's hash: the request the registry records; a stranger's is refused",
