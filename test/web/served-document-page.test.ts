@@ -12,7 +12,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPageBrowser, type PageBrowser } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromBase64url, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
@@ -20,18 +21,7 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 import { fileCase, forgeReceipt, receive, RECIPIENT, serve, STRANGER } from './served-document.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve('test-output/web');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Locale = 'zh-CN' | 'en';
 const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -102,7 +92,7 @@ describe('verification page: served documents (headless Chromium)', () => {
   for (const locale of LOCALES) {
     describe(`in ${locale}`, () => {
       const says = SAYS[locale];
-      let profile: string;
+      let browser: PageBrowser | undefined;
       let context: BrowserContext;
       let page: Page;
       const shot = (name: string) => page.screenshot({ path: join(OUT, `served-${name}.${locale}.png`), fullPage: true });
@@ -124,14 +114,8 @@ describe('verification page: served documents (headless Chromium)', () => {
       };
 
       beforeAll(async () => {
-        profile = mkdtempSync(join(tmpdir(), 'cb-web-chromium-'));
-        context = await chromium.launchPersistentContext(profile, {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: ARGS,
-          locale,
-          viewport: { width: 1100, height: 1400 },
-        });
+        browser = await launchPageBrowser(locale);
+        context = browser.context;
         page = context.pages()[0] ?? (await context.newPage());
         const errors: string[] = [];
         page.on('console', (m) => {
@@ -143,8 +127,7 @@ describe('verification page: served documents (headless Chromium)', () => {
       }, 60_000);
 
       afterAll(async () => {
-        await context?.close();
-        rmSync(profile, { recursive: true, force: true });
+        await browser?.close();
       });
 
       it('a served, received document: served, by which court, how and when, the receipt signed by the recipient; only the fingerprint leaves', async () => {

@@ -14,7 +14,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPageBrowser, type PageBrowser } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { fromBase64url, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
@@ -31,18 +32,7 @@ import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { APARTMENT } from '../helpers/title-bundle.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve('test-output/web');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Locale = 'zh-CN' | 'en';
 const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -165,20 +155,14 @@ describe('verification page (headless Chromium)', () => {
   for (const locale of LOCALES) {
     describe(`in ${locale}`, () => {
       const says = SAYS[locale];
-      let profile: string;
+      let browser: PageBrowser | undefined;
       let context: BrowserContext;
       let page: Page;
       const shot = (name: string) => page.screenshot({ path: join(OUT, `${name}.${locale}.png`), fullPage: true });
 
       beforeAll(async () => {
-        profile = mkdtempSync(join(tmpdir(), 'cb-web-chromium-'));
-        context = await chromium.launchPersistentContext(profile, {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: ARGS,
-          locale,
-          viewport: { width: 1100, height: 1400 },
-        });
+        browser = await launchPageBrowser(locale);
+        context = browser.context;
         page = context.pages()[0] ?? (await context.newPage());
         const cspErrors: string[] = [];
         page.on('console', (m) => {
@@ -190,8 +174,7 @@ describe('verification page (headless Chromium)', () => {
       }, 60_000);
 
       afterAll(async () => {
-        await context?.close();
-        rmSync(profile, { recursive: true, force: true });
+        await browser?.close();
       });
 
       const outcomes = async (): Promise<Record<string, string>> => {
