@@ -55,7 +55,7 @@ const help = (): string =>
       'Writes realistic, deterministic records (and the demo cast) into dev-ledger chains under\n' +
       '<data-dir>/<chain>. Personal identifiers are keyed hashes under the alliance salt\n' +
       '($COURTBRIDGE_ALLIANCE_SALT).\n' +
-      '伙伴链 A partner chain (not judicial, ip, property, credit, finance, lawyer) has no generated data:\n' +
+      '伙伴链 A partner chain the generator does not know (src/seed/seed.ts SEED_CHAINS) has no generated data:\n' +
       'seed it with its own records, --txs FILE (one {"type","sender","id","body"} JSON object a line,\n' +
       'body canonical-JSON encoded), applied by the contracts of its adapter definition (--definition).',
     options: formatOptions(OPTIONS),
