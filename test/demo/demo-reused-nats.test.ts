@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
+import { DEMO_CHAINS_ACTIVE } from './demo-chains.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-nats-test-'));
@@ -74,18 +75,7 @@ describe('npm run demo on a reused NATS server', () => {
     expect(second.code, second.out).toBe(0);
     expect(second.out).toMatch(/已删除以前演示留下的流和 KV 桶.*deleted what an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
     const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;
-    expect([...s.chainsActive].sort()).toEqual([
-      'bank',
-      'bankruptcy',
-      'credit',
-      'enterprise',
-      'finance',
-      'ip',
-      'judicial',
-      'lawyer',
-      'market',
-      'property',
-    ]);
+    expect([...s.chainsActive].sort()).toEqual(DEMO_CHAINS_ACTIVE);
     expect(s.enforcement.auditVerified).toBe(true);
     // A fresh case state and leases: the second run's judgment closes like the first's.
     expect(second.out).toMatch(/deleted what an earlier demo run left on it.*KV_cb_workflows_demo.*KV_cb_workflow_leases_demo/);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
+import { DEMO_CHAINS_ACTIVE } from './demo-chains.js';
 import { freePort } from '../helpers/nats-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-test-'));
@@ -36,18 +37,7 @@ describe('npm run demo', () => {
     expect(code, out).toBe(0);
     const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoSummary;
     expect(s.gateway).toMatch(new RegExp(`:${port}$`));
-    expect([...s.chainsActive].sort()).toEqual([
-      'bank',
-      'bankruptcy',
-      'credit',
-      'enterprise',
-      'finance',
-      'ip',
-      'judicial',
-      'lawyer',
-      'market',
-      'property',
-    ]);
+    expect([...s.chainsActive].sort()).toEqual(DEMO_CHAINS_ACTIVE);
     expect(s.lawyer).toMatchObject({ status: 'active', verdict: 'valid' });
     // The debtor's apartment, both accounts, the trademark, the credit card (listed by the finance
     // holder index; a debt, which enforcement never freezes), and on the market chain (a
