@@ -12,8 +12,8 @@
  * at the statement's `atMs` (a key rotated later still verifies what it signed before; a DID revoked
  * before `atMs` does not). Pure: the Authority is given, no clock.
  */
-import { sha256, signingInput, SignTag } from '../../src/crypto/hash.js';
-import { verify } from '../../src/crypto/secp256k1.js';
+import { sha256, signingInput, SignTag, type SigningInput } from '../../src/crypto/hash.js';
+import { verify } from '../../src/crypto/signature-suite.js';
 import { encodeCanonical, type CanonicalObject } from '../../src/encoding/canonical-json.js';
 import { fromBase64url, toBase64url, toHex } from '../../src/encoding/bytes.js';
 import type { Authority, AuthorityRejection } from '../../src/identity/authority.js';
@@ -25,7 +25,7 @@ import { readSignedStatement, type SignedStatement, type Statement } from './sch
 export const statementBytes = (s: Statement): Uint8Array => encodeCanonical(s, 'statement');
 
 /** What the signer's key signs. */
-export const statementSigningInput = (s: Statement): Uint8Array => signingInput(SignTag.CollabStatement, statementBytes(s));
+export const statementSigningInput = (s: Statement): SigningInput => signingInput(SignTag.CollabStatement, statementBytes(s));
 
 /** The statement's id (hex SHA-256 of its bytes): the tx id, so the same statement applies once. */
 export const statementId = (s: Statement): string => toHex(sha256(statementBytes(s)));

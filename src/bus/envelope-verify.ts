@@ -16,7 +16,7 @@
  *   7. the id is new for this sender            -> `replayed` | `replay_unavailable`
  */
 import type { Authority, AuthorityRejection, Role } from '../identity/authority.js';
-import { verify, verifyAsync } from '../crypto/secp256k1.js';
+import { verify, verifyAsync } from '../crypto/signature-suite.js';
 import { isCourtbridgeError } from '../errors.js';
 import { decodeEnvelope, envelopeSigningInput, type Envelope } from './envelope.js';
 import { DEFAULT_ENVELOPE_POLICY, type EnvelopePolicy, type RoleScope, type TypeRule } from './envelope-policy.js';

@@ -24,8 +24,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ByteReader, ByteWriter, assertBytes, fromUtf8, toBase64url } from '../encoding/bytes.js';
-import { SignTag, signingInput } from '../crypto/hash.js';
-import { SIGNATURE_LENGTH, sign } from '../crypto/secp256k1.js';
+import { SignTag, signingInput, type SigningInput, type Signable } from '../crypto/hash.js';
+import { SIGNATURE_LENGTH, signWith, type SignatureSuite } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 
 export const ENVELOPE_MAGIC = 0xcb;
@@ -52,20 +52,20 @@ export interface Envelope {
 
 /**
  * Who signs an envelope. `sign` receives the domain-separated signing input and returns a compact
- * 64-byte low-S ECDSA-SHA256 signature over it (what `sign` in src/crypto/secp256k1.ts does).
+ * 64-byte signature of its key's suite (src/crypto/signature-suite.ts `signWith`).
  * Structural, so the identity module's signer (or a KMS-backed one) fits without an import.
  */
 export interface EnvelopeSigner {
   readonly did: string;
   readonly kid: string;
-  sign(signingInput: Uint8Array): Uint8Array;
+  sign(signingInput: Signable): Uint8Array;
 }
 
 /** A signer over a raw private key (tests, dev ledger, CLI). */
-export function privateKeySigner(did: string, kid: string, privateKey: Uint8Array): EnvelopeSigner {
+export function privateKeySigner(did: string, kid: string, privateKey: Uint8Array, suite: SignatureSuite = 'secp256k1'): EnvelopeSigner {
   assertBytes(privateKey, 32, 'privateKey');
   const sk = Uint8Array.from(privateKey);
-  return { did, kid, sign: (input) => sign(input, sk) };
+  return { did, kid, sign: (input) => signWith(suite, input, sk) };
 }
 
 /** Throw `malformed` naming the field unless the header fields match their grammar. */
@@ -92,7 +92,7 @@ export function envelopeSignBytes(e: Omit<Envelope, 'signature'>): Uint8Array {
 }
 
 /** `signingInput(SignTag.Envelope, envelopeSignBytes(e))`: what ECDSA-SHA256 is computed over. */
-export function envelopeSigningInput(e: Omit<Envelope, 'signature'>): Uint8Array {
+export function envelopeSigningInput(e: Omit<Envelope, 'signature'>): SigningInput {
   return signingInput(SignTag.Envelope, envelopeSignBytes(e));
 }
 

@@ -13,8 +13,9 @@
  * made for another chain id, height or hash: those fail the signature check because the vote
  * bytes are rebuilt from the header) count for nothing and are listed in the evidence.
  */
+import type { Signable } from '../crypto/hash.js';
 import { ByteReader, ByteWriter, assertBytes, equalBytes } from '../encoding/bytes.js';
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
+import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 import { voteSigningInput } from './vote.js';
@@ -134,7 +135,7 @@ const shapeReason: Record<Exclude<ReturnType<typeof checkSignatureShape>, 'ok'>,
 function tally(
   commit: Commit,
   set: ValidatorSet,
-  message: Uint8Array,
+  message: Signable,
   level: TrustLevel,
   stop: 'at_quorum' | 'verify_all',
 ): CommitEvidence {
@@ -156,7 +157,7 @@ function tally(
       continue;
     }
     seen.add(v.did);
-    const shape = checkSignatureShape(s.signature);
+    const shape = checkSignatureShape(s.signature, v.publicKey);
     if (shape !== 'ok') {
       ev.ignored.push({ did: v.did, reason: shapeReason[shape] });
       continue;

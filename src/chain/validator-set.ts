@@ -11,7 +11,8 @@
  */
 import { ByteReader, ByteWriter, assertBytes, toHex, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
-import { PUBLIC_KEY_LENGTH, isValidPublicKey } from '../crypto/secp256k1.js';
+import { PUBLIC_KEY_LENGTH } from '../crypto/secp256k1.js';
+import { isValidPublicKey } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 
 export interface Validator {

@@ -3,26 +3,26 @@
  *
  * Vote bytes, fixed layout, pinned by test/vectors/header.json:
  *   string chainId, u64 height, fixed32 headerHash
- * The signature is ECDSA-SHA256 over `signingInput(SignTag.Header, voteBytes)` (src/crypto/hash.ts):
+ * The signature (the validator key's suite) is over `signingInput(SignTag.Header, voteBytes)` (src/crypto/hash.ts):
  * chain id and height are inside the signed bytes, so a vote for another chain or height counts
  * for nothing here, and the tag keeps it from verifying as any other kind of message. Votes are
  * verified in one place, the commit tally (commit.ts), which names each bad vote's reason.
  */
 import { ByteWriter } from '../encoding/bytes.js';
-import { SignTag, signingInput } from '../crypto/hash.js';
-import { sign } from '../crypto/secp256k1.js';
+import { SignTag, signingInput, type SigningInput } from '../crypto/hash.js';
+import { signWith, type SignatureSuite } from '../crypto/signature-suite.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 
 export function voteBytes(chainId: string, height: number, hash: Uint8Array): Uint8Array {
   return new ByteWriter().string(chainId).u64(height).fixed(hash, HASH_LENGTH, 'vote.headerHash').finish();
 }
 
-/** The message actually handed to ECDSA-SHA256 for a vote. */
-export function voteSigningInput(chainId: string, height: number, hash: Uint8Array): Uint8Array {
+/** The message a validator's key signs for a vote. */
+export function voteSigningInput(chainId: string, height: number, hash: Uint8Array): SigningInput {
   return signingInput(SignTag.Header, voteBytes(chainId, height, hash));
 }
 
-/** Sign a vote for `header` (compact 64-byte low-S signature, RFC 6979 deterministic). */
-export function signVote(header: Header, privateKey: Uint8Array): Uint8Array {
-  return sign(voteSigningInput(header.chainId, header.height, headerHash(header)), privateKey);
+/** Sign a vote for `header` with a validator key of `suite` (compact 64 bytes). */
+export function signVote(header: Header, privateKey: Uint8Array, suite: SignatureSuite = 'secp256k1'): Uint8Array {
+  return signWith(suite, voteSigningInput(header.chainId, header.height, headerHash(header)), privateKey);
 }

@@ -1,5 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import { concatBytes, utf8 } from '../encoding/bytes.js';
+import { sm3 } from './hash-suite.js';
+import type { SignatureSuite } from './signature-suite.js';
 
 /** SHA-256 via node:crypto (OpenSSL): several times faster than pure JS for small inputs. */
 export function sha256(data: Uint8Array): Uint8Array {
@@ -19,11 +21,41 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
 
 /**
  * Domain separation for every signature (STYLE.md 6, after ibc-go attestations:
- * `sha256(tag || sha256(data))`). The bytes actually signed with ECDSA-SHA256 are
- * `utf8(tag) || 0x00 || sha256(data)`; the NUL ends the tag so no tag is a prefix of another.
+ * `H(tag || H(data))`). The bytes a key actually signs are `utf8(tag) || 0x00 || H(data)`, the
+ * NUL ending the tag so no tag is a prefix of another, and H the hash of the signing key's suite:
+ * SHA-256 for secp256k1 (ECDSA-SHA256 then hashes them once more), SM3 for SM2 (which then
+ * hashes SM3(Z_A || them)). An SM2 alliance so uses no SHA-256 anywhere in what it signs.
+ *
+ * The pre-image is built when the suite is known (by the signer, or by the verifier from the
+ * key it trusts), so one call site serves both suites.
  */
-export function signingInput(tag: SignTag, data: Uint8Array): Uint8Array {
-  return concatBytes(utf8(tag), Uint8Array.of(0), sha256(data));
+export class SigningInput {
+  private readonly cache = new Map<SignatureSuite, Uint8Array>();
+  constructor(
+    readonly tag: SignTag,
+    readonly data: Uint8Array,
+  ) {}
+  /** The exact bytes a `suite` key signs. */
+  bytes(suite: SignatureSuite): Uint8Array {
+    let b = this.cache.get(suite);
+    if (b === undefined) {
+      b = concatBytes(utf8(this.tag), Uint8Array.of(0), suite === 'sm2' ? sm3(this.data) : sha256(this.data));
+      this.cache.set(suite, b);
+    }
+    return b;
+  }
+}
+
+export function signingInput(tag: SignTag, data: Uint8Array): SigningInput {
+  return new SigningInput(tag, data);
+}
+
+/** What a key signs: raw bytes (a JWS signing input, an Ethereum digest) or a tagged input. */
+export type Signable = Uint8Array | SigningInput;
+
+/** The bytes a `suite` key signs for `m`. */
+export function signableBytes(m: Signable, suite: SignatureSuite): Uint8Array {
+  return m instanceof SigningInput ? m.bytes(suite) : m;
 }
 
 /** Every tag names what is signed; a signature under one tag never verifies under another. */

@@ -9,8 +9,8 @@
  */
 import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import * as secp from '@noble/secp256k1';
-import { hmacSha256, sha256 } from './hash.js';
-import { assertBytes, concatBytes, fromHex } from '../encoding/bytes.js';
+import { hmacSha256, sha256, signableBytes, type Signable } from './hash.js';
+import { assertBytes, bytesToBig, concatBytes, fromHex } from '../encoding/bytes.js';
 
 // noble types its hash hooks as returning ArrayBuffer-backed arrays; ours are.
 secp.hashes.sha256 = sha256 as typeof secp.hashes.sha256;
@@ -50,16 +50,10 @@ export function isValidPublicKey(publicKey: Uint8Array): boolean {
 }
 
 /** Signs sha256(message): the message is hashed once by ECDSA-SHA256, as ES256K does. */
-export function sign(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
+export function sign(message: Signable, privateKey: Uint8Array): Uint8Array {
   assertBytes(privateKey, PRIVATE_KEY_LENGTH, 'privateKey');
-  return secp.sign(message, privateKey, { prehash: true, lowS: true });
+  return secp.sign(signableBytes(message, 'secp256k1'), privateKey, { prehash: true, lowS: true });
 }
-
-const bytesToBig = (b: Uint8Array): bigint => {
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v;
-};
 
 /** The shape rules every path applies before any curve math. */
 export function checkSignatureShape(signature: Uint8Array): SignatureCheck {
@@ -120,7 +114,7 @@ export function nativePublicKey(publicKey: Uint8Array): KeyObject {
 }
 
 /** Verify a compact low-S signature over sha256(message). Never throws on bad input: returns false. */
-export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function verify(signature: Uint8Array, message: Signable, publicKey: Uint8Array): boolean {
   if (checkSignatureShape(signature) !== 'ok') return false;
   let key: KeyObject;
   try {
@@ -128,11 +122,11 @@ export function verify(signature: Uint8Array, message: Uint8Array, publicKey: Ui
   } catch {
     return false;
   }
-  return nodeVerify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  return nodeVerify('sha256', signableBytes(message, 'secp256k1'), { key, dsaEncoding: 'ieee-p1363' }, signature);
 }
 
 /** Same verdict as `verify`, computed on libuv's thread pool so the event loop stays free. */
-export function verifyAsync(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Promise<boolean> {
+export function verifyAsync(signature: Uint8Array, message: Signable, publicKey: Uint8Array): Promise<boolean> {
   if (checkSignatureShape(signature) !== 'ok') return Promise.resolve(false);
   let key: KeyObject;
   try {
@@ -141,15 +135,15 @@ export function verifyAsync(signature: Uint8Array, message: Uint8Array, publicKe
     return Promise.resolve(false);
   }
   return new Promise((resolve) => {
-    nodeVerify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => resolve(!err && ok));
+    nodeVerify('sha256', signableBytes(message, 'secp256k1'), { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => resolve(!err && ok));
   });
 }
 
 /** Pure-JS verification with the same rules: the reference the native path is tested against. */
-export function verifyReference(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyReference(signature: Uint8Array, message: Signable, publicKey: Uint8Array): boolean {
   if (checkSignatureShape(signature) !== 'ok') return false;
   try {
-    return secp.verify(signature, message, publicKey, { prehash: true, lowS: true });
+    return secp.verify(signature, signableBytes(message, 'secp256k1'), publicKey, { prehash: true, lowS: true });
   } catch {
     return false;
   }

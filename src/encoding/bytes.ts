@@ -135,6 +135,13 @@ export class ByteWriter {
   }
 }
 
+/** Big-endian unsigned integer of `b` (scalars of the signature rules). */
+export function bytesToBig(b: Uint8Array): bigint {
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  return v;
+}
+
 /** Reader for the same layout; every read is bounds-checked and names what it read. */
 export class ByteReader {
   private o = 0;
@@ -148,6 +155,11 @@ export class ByteReader {
   u8(title = 'u8'): number {
     this.need(1, title);
     return this.b[this.o++]!;
+  }
+  /** The next byte without consuming it (a tagged field decides its length by it). */
+  peek(title = 'u8'): number {
+    this.need(1, title);
+    return this.b[this.o]!;
   }
   u32(title = 'u32'): number {
     this.need(4, title);

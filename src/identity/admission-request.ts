@@ -18,7 +18,7 @@
  * ```
  */
 import { signingInput, SignTag } from '../crypto/hash.js';
-import { isValidPublicKey, verify } from '../crypto/secp256k1.js';
+import { isValidPublicKey, verify } from '../crypto/signature-suite.js';
 import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Role } from './authority.js';

@@ -1,21 +1,23 @@
 /**
- * `did:key` for secp256k1 (W3C CCG did:key spec, multicodec `secp256k1-pub` = 0xe7, varint
- * `0xe7 0x01`, followed by the 33-byte compressed point, multibase base58btc prefix `z`).
+ * `did:key` for secp256k1 and SM2 keys (W3C CCG did:key spec): multibase base58btc (`z`) of the
+ * multicodec-prefixed public key: `secp256k1-pub` (0xe7, varint `0xe7 0x01`) or `sm2-pub`
+ * (0x1206, varint `0x86 0x24`), followed by the 33-byte compressed point. An SM2 key's bytes
+ * (src/crypto/signature-suite.ts) already carry its multicodec prefix.
  *
  * For tests and throwaway keys only (DESIGN.md "Identity"): a did:key can be neither rotated
  * nor revoked, so the alliance never grants it a role (see AllianceAuthority).
  */
 import { base58ToBytes, bytesToBase58 } from 'did-jwt';
 import { concatBytes } from '../encoding/bytes.js';
-import { isValidPublicKey, PUBLIC_KEY_LENGTH } from '../crypto/secp256k1.js';
+import { isValidPublicKey, SECP256K1_KEY_LENGTH, SM2_KEY_LENGTH, suiteOfKey } from '../crypto/signature-suite.js';
 
 /** Multicodec varint for `secp256k1-pub` (0xe7). */
 export const SECP256K1_PUB_MULTICODEC = Uint8Array.of(0xe7, 0x01);
 export const DID_KEY_PREFIX = 'did:key:';
 
-/** `did:key:z...` of a compressed secp256k1 public key. */
+/** `did:key:z...` of a secp256k1 or SM2 public key (its bytes as signature-suite.ts defines them). */
 export function didKeyOf(publicKey: Uint8Array): string {
-  if (!isValidPublicKey(publicKey)) throw new TypeError('publicKey: expected a valid 33-byte compressed secp256k1 point');
+  if (!isValidPublicKey(publicKey)) throw new TypeError('publicKey: expected a valid secp256k1 (33-byte) or SM2 (35-byte) key');
   return DID_KEY_PREFIX + multibaseOf(publicKey);
 }
 
@@ -25,12 +27,13 @@ export function didKeyKid(did: string): string {
 }
 
 function multibaseOf(publicKey: Uint8Array): string {
-  return `z${bytesToBase58(concatBytes(SECP256K1_PUB_MULTICODEC, publicKey))}`;
+  const multicodec = suiteOfKey(publicKey) === 'sm2' ? publicKey : concatBytes(SECP256K1_PUB_MULTICODEC, publicKey);
+  return `z${bytesToBase58(multicodec)}`;
 }
 
 /**
- * The embedded key of a secp256k1 did:key, or `undefined` when `did` is not one (wrong
- * method, other multicodec, bad base58, not a point on the curve).
+ * The embedded key of a secp256k1 or SM2 did:key (in signature-suite.ts bytes), or `undefined`
+ * when `did` is not one (wrong method, other multicodec, bad base58, not a point on the curve).
  */
 export function publicKeyOfDidKey(did: string): Uint8Array | undefined {
   if (typeof did !== 'string' || !did.startsWith(DID_KEY_PREFIX)) return undefined;
@@ -42,8 +45,10 @@ export function publicKeyOfDidKey(did: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-  if (raw.length !== 2 + PUBLIC_KEY_LENGTH || raw[0] !== 0xe7 || raw[1] !== 0x01) return undefined;
-  const pk = raw.slice(2);
+  let pk: Uint8Array;
+  if (raw.length === 2 + SECP256K1_KEY_LENGTH && raw[0] === 0xe7 && raw[1] === 0x01) pk = raw.slice(2);
+  else if (raw.length === SM2_KEY_LENGTH && suiteOfKey(raw) === 'sm2') pk = raw.slice();
+  else return undefined;
   if (!isValidPublicKey(pk)) return undefined;
   // Canonical form only: one key, one DID string (no leading-zero or alphabet games).
   if (multibaseOf(pk) !== mb) return undefined;

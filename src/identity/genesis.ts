@@ -15,7 +15,7 @@
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { equalBytes, fromHex, fromUtf8, toHex } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
-import { isValidPublicKey } from '../crypto/secp256k1.js';
+import { isValidPublicKey } from '../crypto/signature-suite.js';
 import { Roles, type Role } from './authority.js';
 import { isAllianceDid, keyIndexOf } from './did-url.js';
 import { chainEntryFromJson, type ChainEntry } from './chain-entry.js';

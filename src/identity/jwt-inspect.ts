@@ -5,13 +5,13 @@
  *
  * Order (first failure wins; each has its named reason, code UNAUTHENTICATED):
  *  1. shape: a string of at most MAX_JWT_LENGTH, three segments, header unpadded base64url  malformed_token
- *  2. header: JSON object; alg exactly ES256K                                              alg_not_allowed
+ *  2. header: JSON object; alg exactly ES256K or SM2SM3                                    alg_not_allowed
  *     payload and signature segments unpadded base64url                                    malformed_token
  *     only alg/typ/kid, typ JWT                                                            malformed_token
  *     kid present                                                                          missing_kid
  *  3. signature: canonical base64url of exactly 64 bytes                                   bad_signature_length
- *     0 < r, s < n                                                                         signature_out_of_range
- *     s <= n/2 (low-S)                                                                     high_s_signature
+ *     0 < r, s < n of the alg's curve (SM2 also r + s != n)                               signature_out_of_range
+ *     ES256K: s <= n/2 (low-S)                                                             high_s_signature
  *  4. payload: JSON object                                                                 malformed_token
  *     iss, aud, iat, exp, jti, purpose present                                             missing_claim
  *     types (strings, integer seconds, exp > iat)                                          invalid_claim
@@ -23,16 +23,17 @@
  * 10. kid is a DID URL of iss                                                              kid_not_of_issuer
  * 11. key of iss at iat (Authority.keyAt): unknown_issuer, unknown_key, revoked_issuer,
  *     key_not_valid_at_time, resolver_failed
+ *     the key's suite is the alg's (an SM2 key signs SM2SM3 only, a secp256k1 key ES256K)  alg_key_mismatch
  * 12. iss not revoked now (a revocation takes effect at once, even for tokens issued before)  revoked_issuer
  */
 import { ErrorCode, VerificationError } from '../errors.js';
 import { fromUtf8, toBase64url } from '../encoding/bytes.js';
-import { checkSignatureShape } from '../crypto/secp256k1.js';
+import { checkSignatureShapeFor, suiteOfKey } from '../crypto/signature-suite.js';
 import type { Authority, AuthorityRejection } from './authority.js';
 import { fragmentOf } from './did-url.js';
 import {
   DEFAULT_MAX_LIFETIME_MS,
-  JWT_ALG,
+  suiteOfAlg,
   JWT_CLOCK_SKEW_MS,
   JwtPurposes,
   MAX_JWT_LENGTH,
@@ -44,6 +45,7 @@ import {
 export type JwtRejection =
   | 'malformed_token'
   | 'alg_not_allowed'
+  | 'alg_key_mismatch'
   | 'missing_kid'
   | 'bad_signature_length'
   | 'signature_out_of_range'
@@ -136,7 +138,8 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
   if (!isSegment(h)) throw jwtError('malformed_token', 'header must be unpadded base64url');
   // 2. header: alg first, so `alg: none` (empty signature) is named for what it is
   const header = decodeJson(h, 'header');
-  if (header.alg !== JWT_ALG) throw jwtError('alg_not_allowed', `alg ${JSON.stringify(header.alg)} is not allowed (only ES256K)`);
+  const suite = suiteOfAlg(header.alg);
+  if (suite === undefined) throw jwtError('alg_not_allowed', `alg ${JSON.stringify(header.alg)} is not allowed (only ES256K or SM2SM3)`);
   if (!isSegment(p) || !isSegment(s)) throw jwtError('malformed_token', 'segments must be unpadded base64url');
   for (const k of Object.keys(header)) if (!HEADER_FIELDS.has(k)) throw jwtError('malformed_token', `header field ${k} is not allowed`);
   if (header.typ !== 'JWT') throw jwtError('malformed_token', 'typ must be JWT');
@@ -145,7 +148,7 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
   const signature = new Uint8Array(Buffer.from(s, 'base64url'));
   if (signature.length !== 64 || toBase64url(signature) !== s)
     throw jwtError('bad_signature_length', `signature must be 64 bytes, got ${signature.length}`);
-  const shape = checkSignatureShape(signature);
+  const shape = checkSignatureShapeFor(suite, signature);
   if (shape === 'high_s') throw jwtError('high_s_signature', 'high-S signatures are not accepted (BIP-62 low-S rule)');
   if (shape !== 'ok') throw jwtError('signature_out_of_range', `signature ${shape}`);
   // 4. payload
@@ -178,6 +181,7 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
   // 11. key valid when signed
   const key = o.authority.keyAt(iss, kid, iat * 1000);
   if (!key.ok) throw jwtError(AUTHORITY_REASON[key.reason], key.message);
+  if (suiteOfKey(key.publicKey) !== suite) throw jwtError('alg_key_mismatch', `alg ${header.alg} does not match the ${suiteOfKey(key.publicKey)} key ${kid}`);
   // 12. revocation takes effect at once
   const now = o.authority.keyAt(iss, kid, o.nowMs);
   if (!now.ok && now.reason === 'revoked') throw jwtError('revoked_issuer', now.message);

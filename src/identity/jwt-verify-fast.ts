@@ -5,7 +5,7 @@
  * Same verdicts as `verifyJwtDidJwt`, several times faster.
  */
 import { utf8 } from '../encoding/bytes.js';
-import { verify, verifyAsync } from '../crypto/secp256k1.js';
+import { verify, verifyAsync } from '../crypto/signature-suite.js';
 import { inspectJwt, jwtError, type JwtVerifyOptions, type VerifiedJwt } from './jwt-inspect.js';
 
 /**

@@ -1,7 +1,12 @@
 /**
- * ES256K JWTs (RFC 7519 / RFC 8812) for auth tokens, court orders, attestations and receipts.
+ * JWTs (RFC 7519) for auth tokens, court orders, attestations and receipts, signed with the
+ * issuer key's suite: `ES256K` (RFC 8812) for secp256k1 keys, `SM2SM3` for SM2 keys (GB/T
+ * 32918.2 with SM3 and the default Z_A user id over the same JWS signing input, signature r || s
+ * in 64 bytes, base64url; no registered JOSE name exists, so the name is ours and documented in
+ * README "Signed bytes"). A token's alg must match the suite of the key the registry holds for
+ * its kid (`alg_key_mismatch`): an SM2 signature never passes as ES256K or the reverse.
  *
- * Header: exactly `{ "alg": "ES256K", "typ": "JWT", "kid": "<full DID URL of the key>" }`.
+ * Header: exactly `{ "alg": "ES256K" | "SM2SM3", "typ": "JWT", "kid": "<full DID URL of the key>" }`.
  * Payload: `{ iat, exp, aud, jti, purpose, ...claims, iss }` (this order, the order did-jwt's
  * createJWT produces, so both signers emit identical tokens). `purpose` separates the kinds of
  * token: an attestation never passes as an auth token.
@@ -11,12 +16,22 @@
  */
 import { createJWT, type Signer as DidJwtSigner } from 'did-jwt';
 import { toBase64url, utf8 } from '../encoding/bytes.js';
+import type { SignatureSuite } from '../crypto/signature-suite.js';
 import type { Signer } from './signer.js';
 
 export const JwtPurposes = ['auth', 'order', 'attestation', 'receipt'] as const;
 export type JwtPurpose = (typeof JwtPurposes)[number];
 
-export const JWT_ALG = 'ES256K';
+/** The JWS alg of each signature suite. */
+export const JWT_ALGS = { secp256k1: 'ES256K', sm2: 'SM2SM3' } as const satisfies Record<SignatureSuite, string>;
+export type JwtAlg = (typeof JWT_ALGS)[SignatureSuite];
+/** The alg of secp256k1 keys (did-jwt signs and verifies only this one). */
+export const JWT_ALG = JWT_ALGS.secp256k1;
+
+/** The suite an alg names, or undefined for any other alg. */
+export function suiteOfAlg(alg: unknown): SignatureSuite | undefined {
+  return alg === JWT_ALGS.secp256k1 ? 'secp256k1' : alg === JWT_ALGS.sm2 ? 'sm2' : undefined;
+}
 
 /** Clock skew tolerated between issuer and verifier, in both directions (iat in the future, exp in the past). */
 export const JWT_CLOCK_SKEW_MS = 30_000;
@@ -33,7 +48,7 @@ export const DEFAULT_MAX_LIFETIME_MS: Readonly<Record<JwtPurpose, number>> = {
 export const MAX_JWT_LENGTH = 16 * 1024;
 
 export interface JwtHeader {
-  alg: typeof JWT_ALG;
+  alg: JwtAlg;
   typ: 'JWT';
   kid: string;
 }
@@ -67,7 +82,7 @@ export interface SignJwtParams {
 }
 
 /** The header and payload both signers use, in their exact key order. */
-export function jwtParts(signer: Pick<Signer, 'did' | 'kid'>, p: SignJwtParams): { header: JwtHeader; payload: JwtPayload } {
+export function jwtParts(signer: Pick<Signer, 'did' | 'kid' | 'suite'>, p: SignJwtParams): { header: JwtHeader; payload: JwtPayload } {
   if (!Number.isSafeInteger(p.nowMs) || p.nowMs < 0) throw new TypeError('nowMs: expected a non-negative integer');
   if (!Number.isSafeInteger(p.lifetimeMs) || p.lifetimeMs < 1000) throw new TypeError('lifetimeMs: expected an integer >= 1000');
   if (!(JwtPurposes as readonly string[]).includes(p.purpose)) throw new TypeError(`purpose: unknown ${p.purpose}`);
@@ -79,7 +94,7 @@ export function jwtParts(signer: Pick<Signer, 'did' | 'kid'>, p: SignJwtParams):
   const iat = Math.floor(p.nowMs / 1000);
   const exp = iat + Math.floor(p.lifetimeMs / 1000);
   return {
-    header: { alg: JWT_ALG, typ: 'JWT', kid: signer.kid },
+    header: { alg: JWT_ALGS[signer.suite], typ: 'JWT', kid: signer.kid },
     payload: { iat, exp, aud: p.audience, jti: p.jti, purpose: p.purpose, ...(p.claims ?? {}), iss: signer.did },
   };
 }
@@ -89,8 +104,9 @@ export function didJwtSignerOf(signer: Signer): DidJwtSigner {
   return async (data: string | Uint8Array) => toBase64url(signer.sign(typeof data === 'string' ? utf8(data) : data));
 }
 
-/** Sign with did-jwt's createJWT. */
+/** Sign with did-jwt's createJWT (it knows no SM2: an SM2 signer signs natively, the same token). */
 export async function signJwt(signer: Signer, params: SignJwtParams): Promise<string> {
+  if (signer.suite !== 'secp256k1') return signJwtNative(signer, params);
   const { header, payload } = jwtParts(signer, params);
   const { iss, ...rest } = payload;
   return createJWT(rest, { issuer: iss, signer: didJwtSignerOf(signer), alg: JWT_ALG }, { ...header });

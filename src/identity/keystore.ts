@@ -9,7 +9,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type
 import { readFile, rename, stat, writeFile, chmod } from 'node:fs/promises';
 import { CourtbridgeError, ErrorCode, type Reason } from '../errors.js';
 import { equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
-import { publicKeyOf } from '../crypto/secp256k1.js';
+import { publicKeyFor, suiteOfKey, type SignatureSuite } from '../crypto/signature-suite.js';
 import { createSigner, type Signer } from './signer.js';
 
 export const KEY_FILE_MODE = 0o600;
@@ -21,6 +21,8 @@ export interface KeyFileContent {
   did: string;
   kid: string;
   privateKey: Uint8Array;
+  /** Default secp256k1. The file records it through publicKeyHex (an SM2 key's bytes say SM2). */
+  suite?: SignatureSuite;
 }
 
 export interface WriteKeyFileOptions {
@@ -72,7 +74,7 @@ const aadOf = (did: string, kid: string, publicKeyHex: string): Uint8Array =>
 
 /** Write a key file with mode 0600 (checked after writing). */
 export async function writeKeyFile(path: string, content: KeyFileContent, options: WriteKeyFileOptions = {}): Promise<void> {
-  const signer = createSigner(content.did, content.kid, content.privateKey); // validates did, kid, key
+  const signer = createSigner(content.did, content.kid, content.privateKey, content.suite); // validates did, kid, key
   const publicKeyHex = toHex(signer.publicKey);
   let file: ClearKeyFile | EncryptedKeyFile;
   if (options.passphrase !== undefined) {
@@ -121,7 +123,7 @@ export interface ReadKeyFileOptions {
  *   `wrong_passphrase` (PERMISSION_DENIED), `bad_key_file`.
  */
 export async function readKeyFile(path: string, options: ReadKeyFileOptions = {}): Promise<Signer> {
-  return readKeyFileWith(path, options, (did, kid, privateKey) => createSigner(did, kid, privateKey));
+  return readKeyFileWith(path, options, (did, kid, privateKey, suite) => createSigner(did, kid, privateKey, suite));
 }
 
 /**
@@ -131,7 +133,7 @@ export async function readKeyFile(path: string, options: ReadKeyFileOptions = {}
 export async function readKeyFileWith<T>(
   path: string,
   options: ReadKeyFileOptions,
-  use: (did: string, kid: string, privateKey: Uint8Array) => T | Promise<T>,
+  use: (did: string, kid: string, privateKey: Uint8Array, suite: SignatureSuite) => T | Promise<T>,
 ): Promise<T> {
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) !== 0)
@@ -167,15 +169,18 @@ export async function readKeyFileWith<T>(
   }
   if (privateKey.length !== 32) throw keyError('bad_key_file', `${path}: private key has the wrong length`);
   let pk: Uint8Array;
+  // The stored public key says the suite (src/crypto/signature-suite.ts), and must be the private key's.
+  const suite = suiteOfKey(fromHex(publicKeyHex, 'publicKeyHex'));
+  if (suite === undefined) throw keyError('bad_key_file', `${path}: publicKeyHex is neither a secp256k1 nor an SM2 key`);
   try {
-    pk = publicKeyOf(privateKey);
+    pk = publicKeyFor(suite, privateKey);
   } catch {
     throw keyError('bad_key_file', `${path}: private key is not a valid scalar`);
   }
   if (!equalBytes(pk, fromHex(publicKeyHex, 'publicKeyHex')))
     throw keyError('bad_key_file', `${path}: private key does not match publicKeyHex`);
   try {
-    return await use(did, kid, privateKey);
+    return await use(did, kid, privateKey, suite);
   } catch (e) {
     throw keyError('bad_key_file', `${path}: did or kid malformed (${e instanceof Error ? e.message : 'invalid'})`);
   } finally {

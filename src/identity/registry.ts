@@ -9,8 +9,8 @@
  * applied twice, out of order or on a fork.
  */
 import { ByteWriter, equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
-import { sha256Concat, signingInput, SignTag } from '../crypto/hash.js';
-import { checkSignatureShape, isValidPublicKey, verify } from '../crypto/secp256k1.js';
+import { sha256Concat, signingInput, SignTag, type Signable } from '../crypto/hash.js';
+import { checkSignatureShape, isValidPublicKey, verify } from '../crypto/signature-suite.js';
 import { ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
@@ -223,7 +223,7 @@ const reject = (reason: Reason, message: string, code: ErrorCode = ErrorCode.Fai
  */
 export function countAdminApprovals(
   state: RegistryState,
-  input: Uint8Array,
+  input: Signable,
   approvals: readonly Readonly<Approval>[],
   atMs: number,
 ): { approvedBy: string[]; discarded: AppliedUpdate['discarded'] } {
@@ -232,15 +232,16 @@ export function countAdminApprovals(
   for (const a of approvals) {
     const why = ((): ApprovalRejection | undefined => {
       if (approvedBy.includes(a.adminDid)) return 'duplicate_approver';
-      const shape = checkSignatureShape(a.signature);
-      if (shape === 'bad_length') return 'bad_signature_length';
-      if (shape === 'high_s') return 'high_s_signature';
-      if (shape !== 'ok') return 'signature_out_of_range';
+      // Every suite's signature is 64 bytes; its range rules depend on the admin key's suite.
+      if (!(a.signature instanceof Uint8Array) || a.signature.length !== 64) return 'bad_signature_length';
       const role = mayActInState(state, a.adminDid, 'admin', undefined, atMs);
       if (!role.ok) return role.reason === 'unknown_did' ? 'unknown_admin' : role.reason === 'revoked' ? 'revoked_admin' : 'not_admin';
       if (fragmentOf(a.adminDid, a.kid) === undefined || a.kid.startsWith('#')) return 'kid_not_of_admin';
       const key = keyAtInState(state, a.adminDid, a.kid, atMs);
       if (!key.ok) return key.reason === 'revoked' ? 'revoked_admin' : 'key_not_valid_at_time';
+      const shape = checkSignatureShape(a.signature, key.publicKey);
+      if (shape === 'high_s') return 'high_s_signature';
+      if (shape !== 'ok') return 'signature_out_of_range';
       if (!verify(a.signature, input, key.publicKey)) return 'bad_signature';
       return undefined;
     })();

@@ -20,7 +20,7 @@
  * compact 64 bytes, low-S), carried as 128 hex characters.
  */
 import { SignTag, sha256, signingInput } from '../crypto/hash.js';
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
+import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
 import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import { type Fields, invalidRecord, stringItem } from '../chain/ledger/record.js';
@@ -111,7 +111,7 @@ export function checkOnsiteSignature(chainId: string, r: SignedOnsite): OnsiteSi
   if (pk === undefined) return 'not_a_device_did';
   if (!HEX128.test(r.signature)) return 'malformed_signature';
   const sig = fromHex(r.signature, 'signature');
-  const shape = checkSignatureShape(sig);
+  const shape = checkSignatureShape(sig, pk);
   if (shape === 'high_s') return 'high_s';
   if (shape !== 'ok') return 'malformed_signature';
   return verify(sig, signingInput(SignTag.MobileOnsite, onsiteBytes(chainId, r)), pk) ? 'ok' : 'mismatch';

@@ -19,7 +19,7 @@ import { publishWithId } from '../bus/jetstream.js';
 import { encodeEnvelope, sealEnvelope, type EnvelopeSigner } from '../bus/envelope.js';
 import { replayKey } from '../bus/replay-kv.js';
 import { assertChainId, eventsSubject } from '../bus/subjects.js';
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
+import { sha256, signingInput, SignTag, type SigningInput } from '../crypto/hash.js';
 import { fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { RegistryState } from '../identity/registry.js';
@@ -279,7 +279,7 @@ export class Breakers {
  * default (empty string or bytes, 0, UNSPECIFIED) omitted, so a client that leaves a field out
  * and a server that decoded it as its default sign the same bytes.
  */
-export function operatorOrderSigningInput(order: MessageInput<'OperatorOrder'>): Uint8Array {
+export function operatorOrderSigningInput(order: MessageInput<'OperatorOrder'>): SigningInput {
   const canonical: MessageInput<'OperatorOrder'> = {};
   if (order.operation !== undefined && order.operation !== 'OPERATOR_OPERATION_UNSPECIFIED' && order.operation !== 0)
     canonical.operation = order.operation;

@@ -127,9 +127,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       : await readKeyFileWith(
           config.keyFile,
           config.keyPassphrase === undefined ? {} : { passphrase: config.keyPassphrase },
-          async (did, kid, sk) => ({
-            signer: createSigner(did, kid, sk),
-            receiptSigner: options.receiptSigner ?? libsecpReceiptSigner(did, kid, sk),
+          async (did, kid, sk, suite) => ({
+            signer: createSigner(did, kid, sk, suite),
+            receiptSigner: options.receiptSigner ?? (suite === 'secp256k1' ? libsecpReceiptSigner(did, kid, sk) : undefined),
           }),
         );
   const signer = keys.signer;

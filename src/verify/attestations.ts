@@ -7,7 +7,7 @@
  * Each attester signs signingInput("courtbridge/v1/attestation", layout) with the key its DID
  * held at `atMs`; they are counted by the shared m-of-n counter (quorum.ts).
  */
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
+import { sha256, signingInput, SignTag, type SigningInput } from '../crypto/hash.js';
 import { ByteWriter } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
 import { countQuorum, type QuorumReasonNames, type QuorumVerdict } from './quorum.js';
@@ -57,7 +57,7 @@ export function attestationLayout(r: AttestedResult): Uint8Array {
 }
 
 /** The message an attester signs (sign() hashes it once more, as every signature here). */
-export function attestationSigningInput(r: AttestedResult): Uint8Array {
+export function attestationSigningInput(r: AttestedResult): SigningInput {
   return signingInput(SignTag.Attestation, attestationLayout(r));
 }
 

@@ -31,7 +31,7 @@ import { verifyCommit, type CommitEvidence } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
-import { verify } from '../crypto/secp256k1.js';
+import { verify } from '../crypto/signature-suite.js';
 import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { isCourtbridgeError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';

@@ -8,7 +8,7 @@
  * rotated or revoked later does not erase what it signed before.
  */
 import { equalBytes } from '../encoding/bytes.js';
-import { verify } from '../crypto/secp256k1.js';
+import { verify } from '../crypto/signature-suite.js';
 import type { Authority } from '../identity/authority.js';
 import { notarySigningInput, type NotarizedBlock, type NotarySignature } from './notary.js';
 

@@ -18,7 +18,7 @@
  * ```
  * Each notary signs signingInput("courtbridge/v1/notary-record", layout) with the key its DID held.
  */
-import { signingInput, SignTag } from '../crypto/hash.js';
+import { signingInput, SignTag, type SigningInput } from '../crypto/hash.js';
 import { ByteWriter, concatBytes } from '../encoding/bytes.js';
 import { attestationLayout } from './attestations.js';
 import type { Authority } from '../identity/authority.js';
@@ -41,7 +41,7 @@ export function notarizedRecordLayout(r: NotarizedRecord): Uint8Array {
 }
 
 /** The message a notary signs (sign() hashes it once more, as every signature here). */
-export function notarizedRecordSigningInput(r: NotarizedRecord): Uint8Array {
+export function notarizedRecordSigningInput(r: NotarizedRecord): SigningInput {
   return signingInput(SignTag.NotaryRecord, notarizedRecordLayout(r));
 }
 

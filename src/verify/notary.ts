@@ -18,7 +18,7 @@
  * A notary that signs two different blocks at one (chain_id, height) equivocates
  * (notary-misbehaviour.ts).
  */
-import { signingInput, SignTag } from '../crypto/hash.js';
+import { signingInput, SignTag, type SigningInput, type Signable } from '../crypto/hash.js';
 import { ByteWriter } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
@@ -75,7 +75,7 @@ export function notarizedBlockLayout(b: NotarizedBlock): Uint8Array {
 }
 
 /** The message a notary signs (sign() hashes it once more, as every signature here). */
-export function notarySigningInput(b: NotarizedBlock): Uint8Array {
+export function notarySigningInput(b: NotarizedBlock): SigningInput {
   return signingInput(SignTag.Notary, notarizedBlockLayout(b));
 }
 
@@ -106,7 +106,7 @@ export function verifyNotarization(
  * for no notary would vouch for anything.
  */
 export function countNotaries(
-  message: Uint8Array,
+  message: Signable,
   signatures: readonly NotarySignature[],
   policy: NotaryPolicy,
   authority: Authority,

@@ -7,7 +7,8 @@
  * at `atMs`, and signed `message` with it (ibc-go attestations light client: duplicate and
  * unknown signers are named, never silently dropped).
  */
-import { verify } from '../crypto/secp256k1.js';
+import type { Signable } from '../crypto/hash.js';
+import { verify } from '../crypto/signature-suite.js';
 import type { Authority } from '../identity/authority.js';
 
 /** m of n: at least `threshold` distinct DIDs of `members` must sign. */
@@ -42,7 +43,7 @@ export type QuorumVerdict<R extends string> =
 
 /** Count the valid signatures of distinct members over `message`; `met` once `threshold` are counted. */
 export function countQuorum<R extends string>(
-  message: Uint8Array,
+  message: Signable,
   signatures: readonly QuorumSignature[],
   policy: QuorumPolicy,
   authority: Authority,

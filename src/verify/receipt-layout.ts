@@ -27,7 +27,9 @@
  * signed as signingInput("courtbridge/v1/receipt-batch", root || u64 leaf_count || u64 signed_at_ms).
  * A JWT receipt carries the digest, lowercase hex, in its `rcpt` claim.
  */
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
+import { sm3 } from '../crypto/hash-suite.js';
+import type { SignatureSuite } from '../crypto/signature-suite.js';
+import { sha256, signingInput, SignTag, type SigningInput } from '../crypto/hash.js';
 import { ByteWriter, concatBytes } from '../encoding/bytes.js';
 import { encodeProof } from '../proof/proof-codec.js';
 import type { SmtProof } from '../proof/smt-proof.js';
@@ -71,12 +73,16 @@ export function receiptLayout(s: ReceiptSubject): Uint8Array {
   return w.finish();
 }
 
-/** sha256(signingInput(Receipt, layout)): what a batch leaf or a JWT `rcpt` claim names. */
-export function receiptDigest(s: ReceiptSubject): Uint8Array {
-  return sha256(signingInput(SignTag.Receipt, receiptLayout(s)));
+/**
+ * H(signingInput(Receipt, layout)): what a batch leaf or a JWT `rcpt` claim names, H and the
+ * input's inner hash those of the gateway key's suite (SHA-256 for secp256k1, SM3 for SM2).
+ */
+export function receiptDigest(s: ReceiptSubject, suite: SignatureSuite = 'secp256k1'): Uint8Array {
+  const input = signingInput(SignTag.Receipt, receiptLayout(s)).bytes(suite);
+  return suite === 'sm2' ? sm3(input) : sha256(input);
 }
 
 /** The message whose signature is a batch's `root_signature` (signed with sha256 by `sign`). */
-export function batchRootSigningInput(root: Uint8Array, leafCount: number, signedAtMs: number): Uint8Array {
+export function batchRootSigningInput(root: Uint8Array, leafCount: number, signedAtMs: number): SigningInput {
   return signingInput(SignTag.ReceiptBatch, concatBytes(root, new ByteWriter().u64(leafCount).u64(signedAtMs).finish()));
 }

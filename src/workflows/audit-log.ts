@@ -20,7 +20,7 @@
  * quorum-signed header, and every referenced proof bundle.
  */
 import { signingInput, sha256, SignTag } from '../crypto/hash.js';
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
+import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
 import { equalBytes, fromBase64url, fromHex, toBase64url, toHex } from '../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
 import { VerificationError, isCourtbridgeError } from '../errors.js';
@@ -351,7 +351,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
     if (!equalBytes(body.prevHash, prev)) fail('entry_link_broken', `${where} does not link to entry ${i}`);
     const pk = publicKeyOfDidKey(body.actorDid) ?? opts.keyOf?.(body.actorDid, body.kid, body.atMs);
     if (pk === undefined) fail('unknown_signer_key', `${where}: no key for ${body.kid}`);
-    if (checkSignatureShape(signature) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!))
+    if (checkSignatureShape(signature, pk!) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!))
       fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
     signers.add(body.kid);
     try {

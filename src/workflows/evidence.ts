@@ -24,8 +24,8 @@
  * Metadata names the judicial record reads: `kind` (evidence | case_file | served_document,
  * default evidence), `title` (default "untitled"), `case_id` (optional).
  */
-import { signingInput, sha256, SignTag } from '../crypto/hash.js';
-import { checkSignatureShape, verify, verifyAsync } from '../crypto/secp256k1.js';
+import { signingInput, sha256, SignTag, type SigningInput } from '../crypto/hash.js';
+import { checkSignatureShape, verify, verifyAsync } from '../crypto/signature-suite.js';
 import { assertBytes, ByteWriter, equalBytes, fromBase64url, fromHex, toBase64url, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, VerificationError, isCourtbridgeError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
@@ -154,7 +154,7 @@ export function claimBytes(c: BatchClaim): Uint8Array {
   return new ByteWriter().string(c.submitterDid).string(c.kid).u64(c.signedAtMs).u32(c.size).fixed(c.root, 32, 'root').finish();
 }
 
-export const claimSigningInput = (c: BatchClaim): Uint8Array => signingInput(SignTag.Evidence, claimBytes(c));
+export const claimSigningInput = (c: BatchClaim): SigningInput => signingInput(SignTag.Evidence, claimBytes(c));
 
 const sortMetadata = (m: readonly MetadataEntry[]): MetadataEntry[] =>
   [...m].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -292,7 +292,7 @@ export async function verifyBatchClaim(claim: BatchClaim, signature: Uint8Array,
       { code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated },
     );
   }
-  if (checkSignatureShape(signature) !== 'ok' || !(await verifyAsync(signature, claimSigningInput(claim), key.publicKey))) {
+  if (checkSignatureShape(signature, key.publicKey) !== 'ok' || !(await verifyAsync(signature, claimSigningInput(claim), key.publicKey))) {
     throw new VerificationError('submitter_signature_invalid', `the signature does not verify under ${claim.kid}`, {
       code: ErrorCode.Unauthenticated,
     });
@@ -538,7 +538,7 @@ export function verifyEvidenceVerdict(
   checkBatchMembership([entry]);
   const pk = publicKeyOfDidKey(entry.claim.submitterDid) ?? opts.keyOf?.(entry.claim.submitterDid, entry.claim.kid, entry.claim.signedAtMs);
   if (pk === undefined) return { status: 'anchored', bundle: ev, record, submitter: 'key_unknown' };
-  if (checkSignatureShape(entry.signature) !== 'ok' || !verify(entry.signature, claimSigningInput(batchClaimOf(entry)), pk)) {
+  if (checkSignatureShape(entry.signature, pk) !== 'ok' || !verify(entry.signature, claimSigningInput(batchClaimOf(entry)), pk)) {
     throw new VerificationError('submitter_signature_invalid', `the anchor's batch signature does not verify under ${entry.claim.kid}`);
   }
   return { status: 'anchored', bundle: ev, record, submitter: 'signature_verified' };

@@ -9,8 +9,8 @@
  *   recipient_signature  a receipt verifies under its signer's key, over (serviceId, documentHash),
  *                        and its signer is the recipient the court bound (`receipt_not_recipient`)
  */
-import { sha256, signingInput, SignTag } from '../crypto/hash.js';
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
+import { sha256, signingInput, SignTag, type Signable } from '../crypto/hash.js';
+import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
 import { fromBase64url, fromHex, toHex } from '../encoding/bytes.js';
 import { isCourtbridgeError } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
@@ -66,11 +66,11 @@ function sigVerifies(
   kid: string,
   atMs: number,
   sig: Uint8Array,
-  input: Uint8Array,
+  input: Signable,
 ): { ok: true } | { ok: false; reason: string; message: string } {
   const key = authority.keyAt(didOfKid(kid), kid, atMs);
   if (!key.ok) return { ok: false, reason: key.reason === 'revoked' ? 'revoked' : key.reason, message: key.message };
-  if (checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
+  if (checkSignatureShape(sig, key.publicKey) !== 'ok' || !verify(sig, input, key.publicKey))
     return { ok: false, reason: 'signature_invalid', message: `the signature does not verify under ${kid}` };
   return { ok: true };
 }

@@ -4,7 +4,8 @@
  * signature over `input`. A revoked key is `revoked` (PERMISSION_DENIED); any other failure is
  * the caller's `reason` (UNAUTHENTICATED). Pure: the authority and time are given.
  */
-import { checkSignatureShape, verify } from '../crypto/secp256k1.js';
+import type { Signable } from '../crypto/hash.js';
+import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
 import { ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 
@@ -15,7 +16,7 @@ export function checkSignedBy(
   kid: string,
   atMs: number,
   sig: Uint8Array,
-  input: Uint8Array,
+  input: Signable,
   reason: Reason,
   what = 'the signature',
 ): string {
@@ -24,7 +25,7 @@ export function checkSignedBy(
     throw new VerificationError(key.reason === 'revoked' ? 'revoked' : reason, `${did}: ${key.message}`, {
       code: key.reason === 'revoked' ? ErrorCode.PermissionDenied : ErrorCode.Unauthenticated,
     });
-  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig) !== 'ok' || !verify(sig, input, key.publicKey))
+  if (!(sig instanceof Uint8Array) || checkSignatureShape(sig, key.publicKey) !== 'ok' || !verify(sig, input, key.publicKey))
     throw new VerificationError(reason, `${what} does not verify under ${kid}`, { code: ErrorCode.Unauthenticated });
   return key.kid;
 }

@@ -90,8 +90,8 @@ export function computeVector(v: EnvelopeVectorInput) {
     privateKeyHex: toHex(sk),
     publicKeyHex: toHex(publicKeyOf(sk)),
     signBytesHex: toHex(envelopeSignBytes(env)),
-    signingInputHex: toHex(input),
-    signingInputDigestHex: toHex(sha256(input)),
+    signingInputHex: toHex(input.bytes('secp256k1')),
+    signingInputDigestHex: toHex(sha256(input.bytes('secp256k1'))),
     signatureHex: toHex(env.signature),
     wireHex: toHex(encodeEnvelope(env)),
   };

@@ -98,8 +98,8 @@ export function buildVectors(): unknown {
         })),
         rootHex: toHex(claim.root),
         claimBytesHex: toHex(claimBytes(claim)),
-        signingInputHex: toHex(claimSigningInput(claim)),
-        signingDigestHex: toHex(sha256(claimSigningInput(claim))),
+        signingInputHex: toHex(claimSigningInput(claim).bytes('secp256k1')),
+        signingDigestHex: toHex(sha256(claimSigningInput(claim).bytes('secp256k1'))),
         signatureHex: toHex(entries[0]!.signature),
       };
     }),

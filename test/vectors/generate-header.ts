@@ -58,7 +58,7 @@ const headerVector = (description: string, h: Header, signers: typeof validators
   headerBytes: toHex(headerBytes(h)),
   headerHash: toHex(headerHash(h)),
   voteBytes: toHex(voteBytes(h.chainId, h.height, headerHash(h))),
-  signingInput: toHex(voteSigningInput(h.chainId, h.height, headerHash(h))),
+  signingInput: toHex(voteSigningInput(h.chainId, h.height, headerHash(h)).bytes('secp256k1')),
   signatures: signers.map((v) => ({ validatorDid: v.did, signature: toHex(signVote(h, v.privateKey)) })),
   commitBytes: toHex(encodeCommit(signCommit(h, signers))),
 });

@@ -147,7 +147,7 @@ const reg = {
   update: registryUpdateToJson(update),
   signBytes: toHex(registryUpdateSignBytes(body)),
   digest: toHex(registryUpdateDigest(body)),
-  signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(body))),
+  signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(body)).bytes('secp256k1')),
   stateHashAfter: toHex(applied.state.stateHash),
 };
 writeFileSync(join(here, 'registry-update.json'), `${JSON.stringify(reg, null, 2)}\n`);
@@ -197,7 +197,7 @@ writeFileSync(
       update: registryUpdateToJson(chainUpdate),
       signBytes: toHex(registryUpdateSignBytes(chainBody)),
       digest: toHex(registryUpdateDigest(chainBody)),
-      signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(chainBody))),
+      signingInput: toHex(signingInput(SignTag.RegistryUpdate, registryUpdateSignBytes(chainBody)).bytes('secp256k1')),
       stateHashAfter: toHex(admitted.state.stateHash),
     },
     null,

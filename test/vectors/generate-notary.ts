@@ -102,8 +102,8 @@ export function buildVectors(): unknown {
         ...v,
         publicKeyHex: toHex(publicKeyOf(sk)),
         layoutHex: toHex(notarizedBlockLayout(block)),
-        signingInputHex: toHex(input),
-        signingDigestHex: toHex(sha256(input)),
+        signingInputHex: toHex(input.bytes('secp256k1')),
+        signingDigestHex: toHex(sha256(input.bytes('secp256k1'))),
         signatureHex: toHex(createSigner(v.notaryDid, v.kid, sk).sign(input)),
       };
     }),

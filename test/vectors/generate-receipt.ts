@@ -173,7 +173,7 @@ export function buildVectors(): unknown {
       leafCount: receipts.length,
       rootHex: toHex(root),
       paths: paths.map((p, i) => ({ leafIndex: i, pathHex: p.map(toHex) })),
-      rootSigningInputHex: toHex(input),
+      rootSigningInputHex: toHex(input.bytes('secp256k1')),
       rootSignatureHex: toHex(sign(input, sk)),
     },
   };

@@ -107,10 +107,10 @@ export function buildVectors(): Record<string, unknown>[] {
       recipientBindingHex: toHex(binding),
       serviceProtobufHex: toHex(bytes),
       serviceId: id,
-      serviceSigningInputHex: toHex(signingInput(SignTag.ServiceOfProcess, bytes)),
+      serviceSigningInputHex: toHex(signingInput(SignTag.ServiceOfProcess, bytes).bytes('secp256k1')),
       courtSignatureHex: toHex(signature),
       receiptBytesHex: toHex(rBytes),
-      receiptSigningInputHex: toHex(signingInput(SERVICE_RECEIPT_TAG, rBytes)),
+      receiptSigningInputHex: toHex(signingInput(SERVICE_RECEIPT_TAG, rBytes).bytes('secp256k1')),
       receiptSignatureHex: toHex(receipt.signature),
     };
   });

@@ -60,7 +60,7 @@ describe('vectors: notarized blocks', () => {
       expect(toHex(notarizedBlockLayout(blockOf(v)))).toBe(v.layoutHex);
       const input = concatBytes(utf8('courtbridge/v1/notary'), Uint8Array.of(0), sha256(layout));
       expect(toHex(input)).toBe(v.signingInputHex);
-      expect(toHex(notarySigningInput(blockOf(v)))).toBe(v.signingInputHex);
+      expect(toHex(notarySigningInput(blockOf(v)).bytes('secp256k1'))).toBe(v.signingInputHex);
       expect(toHex(sha256(input))).toBe(v.signingDigestHex);
       expect(toHex(sign(input, key(v.keyIndex)))).toBe(v.signatureHex);
       expect(verify(fromHex(v.signatureHex), input, fromHex(v.publicKeyHex))).toBe(true);

@@ -365,7 +365,7 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
       expect(((found.services as Record<string, unknown>[])[0]!.receipt as { kid: string }).kid).toBe(recipient.kid);
       // Another valid signature of the recipient (fresh nonce) over the same receipt: a second receipt, refused.
       const again = secp.sign(
-        signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash)),
+        signingInput(SERVICE_RECEIPT_TAG, receiptBytes(serviceId, documentHash)).bytes('secp256k1'),
         sha256(utf8('courtbridge vector key 21')),
         { prehash: true, lowS: true, extraEntropy: true },
       );

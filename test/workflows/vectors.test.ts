@@ -80,8 +80,8 @@ describe('vectors: evidence batch claims', () => {
       const claim = new ByteWriter().string(v.submitterDid).string(v.kid).u64(v.signedAtMs).u32(v.items.length).fixed(root, 32).finish();
       expect(toHex(claim)).toBe(v.claimBytesHex);
       const input = signingInput(SignTag.Evidence, claim);
-      expect(toHex(input)).toBe(v.signingInputHex);
-      expect(toHex(sha256(input))).toBe(v.signingDigestHex);
+      expect(toHex(input.bytes('secp256k1'))).toBe(v.signingInputHex);
+      expect(toHex(sha256(input.bytes('secp256k1')))).toBe(v.signingDigestHex);
       expect(toHex(sign(input, key(v.keyIndex)))).toBe(v.signatureHex);
       expect(verify(fromHex(v.signatureHex), input, fromHex(v.publicKeyHex))).toBe(true);
     });
@@ -139,8 +139,8 @@ describe('vectors: enforcement audit entries', () => {
       const sb = encodeCanonical(unsigned);
       expect(toHex(sb)).toBe(v.signBytesHex);
       const input = signingInput(SignTag.AuditEntry, sb);
-      expect(toHex(input)).toBe(v.signingInputHex);
-      expect(toHex(sha256(input))).toBe(v.signingDigestHex);
+      expect(toHex(input.bytes('secp256k1'))).toBe(v.signingInputHex);
+      expect(toHex(sha256(input.bytes('secp256k1')))).toBe(v.signingDigestHex);
       const sig = sign(input, key(v.keyIndex));
       expect(toHex(sig)).toBe(v.signatureHex);
       const stored = encodeCanonical({ ...unsigned, signature: Buffer.from(sig).toString('base64url') });

@@ -5,6 +5,7 @@
  * low-S signature by a key of that admin valid at `atMs`; the rest are discarded with a named
  * reason, kept as evidence. Pure.
  */
+import type { Signable } from '../../crypto/hash.js';
 import { VerificationError, ErrorCode } from '../../errors.js';
 import { countAdminApprovals, type ApprovalRejection, type RegistryState } from '../../identity/registry.js';
 import type { Approval } from '../../identity/registry-update.js';
@@ -21,7 +22,7 @@ export interface QuorumEvidence {
  */
 export function requireAdminQuorum(
   state: RegistryState,
-  input: Uint8Array,
+  input: Signable,
   approvals: readonly Readonly<Approval>[],
   atMs: number,
 ): QuorumEvidence {

@@ -4,9 +4,10 @@
  * and libsecp256k1's signing is constant-time. When the addon does not load the gateway signs
  * with noble's RFC 6979 signer (noble-signer.ts). Deterministic (RFC 6979), low-S.
  */
-import { sha256 } from '../../crypto/hash.js';
+import { sha256, signableBytes, type Signable } from '../../crypto/hash.js';
 import { libsecp256k1, libsecp256k1Error } from '../../crypto/libsecp256k1.js';
-import { publicKeyOf, verify } from '../../crypto/secp256k1.js';
+import { publicKeyOf } from '../../crypto/secp256k1.js';
+import { verify } from '../../crypto/signature-suite.js';
 import { assertSigningKey } from '../../identity/signer.js';
 import type { ReceiptSigner } from './root-signer.js';
 
@@ -30,9 +31,10 @@ export function libsecpReceiptSigner(did: string, kid: string, privateKey: Uint8
   return Object.freeze({
     did,
     kid,
-    sign: (message: Uint8Array): Promise<Uint8Array> => {
+    suite: 'secp256k1' as const,
+    sign: (message: Signable): Promise<Uint8Array> => {
       try {
-        return Promise.resolve(sign(message));
+        return Promise.resolve(sign(signableBytes(message, 'secp256k1')));
       } catch (e) {
         return Promise.reject(e);
       }

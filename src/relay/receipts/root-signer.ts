@@ -7,16 +7,19 @@
  */
 import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { normalizeS, publicKeyOf, uncompressPublicKey } from '../../crypto/secp256k1.js';
+import { signableBytes, type Signable } from '../../crypto/hash.js';
+import type { SignatureSuite } from '../../crypto/signature-suite.js';
 import { toBase64url } from '../../encoding/bytes.js';
 import { assertSigningKey } from '../../identity/signer.js';
 
-/** Signs receipts as `did` with key `kid`; `sign` hashes `message` with SHA-256 once. */
+/** Signs receipts as `did` with key `kid` of `suite` (src/crypto/signature-suite.ts). */
 export interface ReceiptSigner {
   readonly did: string;
   /** Full DID URL of the key, e.g. `did:alliance:gateway-1#key-1`. */
   readonly kid: string;
-  /** Compact 64-byte low-S signature over sha256(message), off the event loop. */
-  sign(message: Uint8Array): Promise<Uint8Array>;
+  readonly suite: SignatureSuite;
+  /** Compact 64-byte signature of the suite (secp256k1: low-S over sha256(message)). */
+  sign(message: Signable): Promise<Uint8Array>;
 }
 
 function keyObjectOf(privateKey: Uint8Array): KeyObject {
@@ -44,9 +47,10 @@ export function nativeReceiptSigner(did: string, kid: string, privateKey: Uint8A
   return Object.freeze({
     did,
     kid,
-    sign: (message: Uint8Array): Promise<Uint8Array> =>
+    suite: 'secp256k1' as const,
+    sign: (message: Signable): Promise<Uint8Array> =>
       new Promise((resolve, reject) => {
-        nodeSign('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, (err, sig) =>
+        nodeSign('sha256', signableBytes(message, 'secp256k1'), { key, dsaEncoding: 'ieee-p1363' }, (err, sig) =>
           err ? reject(err) : resolve(normalizeS(new Uint8Array(sig))),
         );
       }),

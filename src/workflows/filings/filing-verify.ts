@@ -10,7 +10,7 @@
  */
 import { decodeEnvelope, envelopeSigningInput, type Envelope } from '../../bus/envelope.js';
 import type { DropReason } from '../../bus/envelope-verify.js';
-import { verify } from '../../crypto/secp256k1.js';
+import { verify } from '../../crypto/signature-suite.js';
 import { isCourtbridgeError } from '../../errors.js';
 import type { Authority, AuthorityRejection } from '../../identity/authority.js';
 import { mayPublishFilings } from './filing-policy.js';

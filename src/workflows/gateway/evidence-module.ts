@@ -8,6 +8,7 @@
  * @example
  * const gw = await startGateway(config, { modules: [evidenceModule()] });
  */
+import type { Signable } from '../../crypto/hash.js';
 import type { GatewayDeps } from '../../relay/gateway-deps.js';
 import type { GatewayModule } from '../../relay/host/mount.js';
 import { createReceiptIssuer, type ReceiptMode } from '../../relay/receipts/receipt-issuer.js';
@@ -33,7 +34,7 @@ export function evidenceModule(options: EvidenceModuleOptions = {}): (deps: Gate
     const evidence = new EvidenceRegistry({ ledger, authority: deps.authority, clock });
     const services = new ServiceRegistry({ ledger, authority: deps.authority, clock });
     const s = deps.signer;
-    const signer = { did: s.did, kid: s.kid, sign: async (m: Uint8Array) => s.sign(m) };
+    const signer = { did: s.did, kid: s.kid, suite: s.suite, sign: async (m: Signable) => s.sign(m) };
     const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer, now: deps.now });
     const handlers = { EvidenceService: evidenceServiceHandlers({ registry: evidence, services, receipts }) };
     return { name: 'evidence', evidence, handlers, stop: () => receipts.close() };

@@ -96,7 +96,7 @@ describe('collab statements: the signed bytes', () => {
     expect(fromUtf8(statementBytes(s))).toBe(
       '{"atMs":1780000000000,"role":"police","schema":1,"signer":"did:alliance:police-test","transferId":"T-vec","type":"transfer_accept"}',
     );
-    expect(toHex(statementSigningInput(s))).toBe(
+    expect(toHex(statementSigningInput(s).bytes('secp256k1'))).toBe(
       toHex(concatBytes(utf8('courtbridge/v1/collab-statement'), Uint8Array.of(0), sha256(statementBytes(s)))),
     );
   });
