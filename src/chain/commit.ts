@@ -132,13 +132,7 @@ const shapeReason: Record<Exclude<ReturnType<typeof checkSignatureShape>, 'ok'>,
  * Count the power of `set` that validly signed `message`. Each DID gets one chance: its first
  * entry is the only one checked, so a commit costs at most one verification per validator.
  */
-function tally(
-  commit: Commit,
-  set: ValidatorSet,
-  message: Signable,
-  level: TrustLevel,
-  stop: 'at_quorum' | 'verify_all',
-): CommitEvidence {
+function tally(commit: Commit, set: ValidatorSet, message: Signable, level: TrustLevel, stop: 'at_quorum' | 'verify_all'): CommitEvidence {
   const ev: CommitEvidence = { signedPower: 0, totalPower: set.totalPower, counted: [], ignored: [], unchecked: 0 };
   const seen = new Set<string>();
   let reached = false;

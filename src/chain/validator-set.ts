@@ -6,18 +6,18 @@
  * total power at most `MAX_TOTAL_POWER` so `3 * signedPower` stays an exact JS integer.
  *
  * Hash bytes, fixed layout, pinned by test/vectors/header.json:
- *   u32 count, then per validator in canonical order: string did, fixed33 publicKey, u64 power
+ *   u32 count, then per validator in canonical order: string did, publicKey, u64 power
+ * (the key in its own length: 33 bytes secp256k1, 35 bytes SM2, src/crypto/signature-suite.ts).
  * `validatorSetHash(set) = sha256(encodeValidatorSet(set))`.
  */
 import { ByteReader, ByteWriter, assertBytes, toHex, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
-import { PUBLIC_KEY_LENGTH } from '../crypto/secp256k1.js';
-import { isValidPublicKey } from '../crypto/signature-suite.js';
+import { isValidPublicKey, readPublicKey, writePublicKey } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 
 export interface Validator {
   did: string;
-  /** Compressed secp256k1 key, 33 bytes. */
+  /** The validator's key (33-byte secp256k1 or 35-byte SM2, src/crypto/signature-suite.ts). */
   publicKey: Uint8Array;
   power: number;
 }
@@ -66,8 +66,8 @@ export function newValidatorSet(validators: readonly Validator[]): ValidatorSet 
   const copy: Readonly<Validator>[] = [];
   validators.forEach((v, i) => {
     if (typeof v.did !== 'string' || !v.did.startsWith('did:')) reject('invalid_validator_did', `validators[${i}].did: expected a DID`);
-    if (!(v.publicKey instanceof Uint8Array) || v.publicKey.length !== PUBLIC_KEY_LENGTH || !isValidPublicKey(v.publicKey)) {
-      reject('invalid_public_key', `validators[${i}].publicKey: expected a valid ${PUBLIC_KEY_LENGTH}-byte compressed secp256k1 key`);
+    if (!(v.publicKey instanceof Uint8Array) || !isValidPublicKey(v.publicKey)) {
+      reject('invalid_public_key', `validators[${i}].publicKey: expected a valid secp256k1 (33-byte) or SM2 (35-byte) key`);
     }
     if (!Number.isSafeInteger(v.power) || v.power < 1)
       reject('invalid_power', `validators[${i}].power: expected an integer >= 1, got ${v.power}`);
@@ -101,7 +101,7 @@ export function validatorByDid(set: ValidatorSet, did: string): Readonly<Validat
 /** Fixed-layout encoding (file comment); also the wire and storage form. */
 export function encodeValidatorSet(set: ValidatorSet): Uint8Array {
   const w = new ByteWriter().u32(set.validators.length);
-  for (const v of set.validators) w.string(v.did).fixed(v.publicKey, PUBLIC_KEY_LENGTH, `validator ${v.did} publicKey`).u64(v.power);
+  for (const v of set.validators) writePublicKey(w.string(v.did), v.publicKey, `validator ${v.did} publicKey`).u64(v.power);
   return w.finish();
 }
 
@@ -113,7 +113,7 @@ export function readValidatorSet(r: ByteReader): ValidatorSet {
   for (let i = 0; i < n; i++) {
     vs.push({
       did: r.string(`validators[${i}].did`),
-      publicKey: r.fixed(PUBLIC_KEY_LENGTH, `validators[${i}].publicKey`).slice(),
+      publicKey: readPublicKey(r, `validators[${i}].publicKey`),
       power: r.u64n(`validators[${i}].power`),
     });
     if (i > 0 && compareDid(vs[i - 1]!.did, vs[i]!.did) >= 0) {

@@ -135,7 +135,9 @@ export function verifyAsync(signature: Uint8Array, message: Signable, publicKey:
     return Promise.resolve(false);
   }
   return new Promise((resolve) => {
-    nodeVerify('sha256', signableBytes(message, 'secp256k1'), { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => resolve(!err && ok));
+    nodeVerify('sha256', signableBytes(message, 'secp256k1'), { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) =>
+      resolve(!err && ok),
+    );
   });
 }
 

@@ -81,7 +81,11 @@ export function isValidSm2Point(point: Uint8Array): boolean {
 export function sm2Sign(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
   assertPrivateKey(privateKey);
   const skHex = hex(privateKey);
-  const sig = sm2.doSignature(message, skHex, { hash: true, publicKey: sm2.getPublicKeyFromPrivateKey(skHex), userId: SM2_DEFAULT_USER_ID });
+  const sig = sm2.doSignature(message, skHex, {
+    hash: true,
+    publicKey: sm2.getPublicKeyFromPrivateKey(skHex),
+    userId: SM2_DEFAULT_USER_ID,
+  });
   return Uint8Array.from(Buffer.from(sig, 'hex'));
 }
 

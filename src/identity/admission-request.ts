@@ -18,7 +18,7 @@
  * ```
  */
 import { signingInput, SignTag } from '../crypto/hash.js';
-import { isValidPublicKey, verify } from '../crypto/signature-suite.js';
+import { isValidPublicKey, verify, writePublicKey } from '../crypto/signature-suite.js';
 import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Role } from './authority.js';
@@ -63,7 +63,7 @@ const invalid = (message: string): CourtbridgeError =>
   new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_admission_request', `admission request: ${message}`);
 
 export function admissionRequestSignBytes(r: Omit<AdmissionRequest, 'signature'>): Uint8Array {
-  const w = new ByteWriter().string(r.allianceId).string(r.did).string(r.kid).fixed(r.publicKey, 33, 'publicKey').string(r.org);
+  const w = writePublicKey(new ByteWriter().string(r.allianceId).string(r.did).string(r.kid), r.publicKey).string(r.org);
   w.u32(r.roles.length);
   for (const x of r.roles) w.string(x);
   w.u32(r.chains.length);
@@ -109,8 +109,8 @@ function checkShape(r: Omit<AdmissionRequest, 'signature'>): void {
   if (typeof r.allianceId !== 'string' || r.allianceId === '') throw invalid('allianceId: expected the alliance id of the genesis');
   if (!isAllianceDid(r.did)) throw invalid(`did: expected did:alliance:<org>, got ${String(r.did)}`);
   if (keyIndexOf(r.kid) === undefined) throw invalid(`kid: expected #key-N, got ${String(r.kid)}`);
-  if (!(r.publicKey instanceof Uint8Array) || r.publicKey.length !== 33 || !isValidPublicKey(r.publicKey))
-    throw invalid('publicKey: expected a compressed secp256k1 point');
+  if (!(r.publicKey instanceof Uint8Array) || !isValidPublicKey(r.publicKey))
+    throw invalid('publicKey: expected a secp256k1 or SM2 key on its curve');
   if (typeof r.org !== 'string' || r.org.length === 0 || r.org.length > 200) throw invalid('org: expected a name of 1..200 characters');
   try {
     validateRoles(r.roles, 'roles');
@@ -159,7 +159,7 @@ export function admissionRequestFromJson(json: unknown): AdmissionRequest {
     allianceId: o.allianceId as string,
     did: o.did as string,
     kid: o.kid as string,
-    publicKey: hex(o.publicKeyHex, 'publicKeyHex', 33),
+    publicKey: hex(o.publicKeyHex, 'publicKeyHex', typeof o.publicKeyHex === 'string' && o.publicKeyHex.startsWith('8624') ? 35 : 33),
     org: o.org as string,
     roles: o.roles as Role[],
     chains: o.chains as string[],

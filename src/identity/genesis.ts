@@ -127,8 +127,12 @@ function validateMember(m: unknown, at: string): GenesisMember {
     const where = `${at}.keys[${j}]`;
     if (!isObject(key)) throw invalid(`${where}: expected an object`);
     if (key.kid !== `#key-${j + 1}` || keyIndexOf(key.kid) !== j + 1) throw invalid(`${where}.kid: expected #key-${j + 1}`);
-    if (typeof key.publicKeyHex !== 'string' || !/^[0-9a-f]{66}$/.test(key.publicKeyHex) || !isValidPublicKey(fromHex(key.publicKeyHex))) {
-      throw invalid(`${where}.publicKeyHex: expected a compressed secp256k1 point (lower-case hex)`);
+    if (
+      typeof key.publicKeyHex !== 'string' ||
+      !/^([0-9a-f]{66}|8624[0-9a-f]{66})$/.test(key.publicKeyHex) ||
+      !isValidPublicKey(fromHex(key.publicKeyHex))
+    ) {
+      throw invalid(`${where}.publicKeyHex: expected a secp256k1 key (33 bytes) or an SM2 key (8624 + 33 bytes), lower-case hex`);
     }
     if (typeof key.validFromMs !== 'number' || !Number.isSafeInteger(key.validFromMs) || key.validFromMs < 0) {
       throw invalid(`${where}.validFromMs: expected a non-negative integer`);

@@ -181,7 +181,8 @@ export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
   // 11. key valid when signed
   const key = o.authority.keyAt(iss, kid, iat * 1000);
   if (!key.ok) throw jwtError(AUTHORITY_REASON[key.reason], key.message);
-  if (suiteOfKey(key.publicKey) !== suite) throw jwtError('alg_key_mismatch', `alg ${header.alg} does not match the ${suiteOfKey(key.publicKey)} key ${kid}`);
+  if (suiteOfKey(key.publicKey) !== suite)
+    throw jwtError('alg_key_mismatch', `alg ${header.alg} does not match the ${suiteOfKey(key.publicKey)} key ${kid}`);
   // 12. revocation takes effect at once
   const now = o.authority.keyAt(iss, kid, o.nowMs);
   if (!now.ok && now.reason === 'revoked') throw jwtError('revoked_issuer', now.message);

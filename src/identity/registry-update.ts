@@ -23,6 +23,7 @@
  * ```
  * Each approval is `sign(signingInput(SignTag.RegistryUpdate, signBytes))` by an admin key.
  */
+import { writePublicKey } from '../crypto/signature-suite.js';
 import { ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { sha256, signingInput, SignTag } from '../crypto/hash.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -115,10 +116,10 @@ export function registryUpdateSignBytes(body: RegistryUpdateBody): Uint8Array {
       list(op.roles);
       list(op.chains);
       w.u32(op.keys.length);
-      for (const k of op.keys) w.string(k.kid).fixed(k.publicKey, 33, 'publicKey');
+      for (const k of op.keys) writePublicKey(w.string(k.kid), k.publicKey);
       break;
     case 'rotate_key':
-      w.string(op.did).string(op.newKid).fixed(op.newPublicKey, 33, 'newPublicKey');
+      writePublicKey(w.string(op.did).string(op.newKid), op.newPublicKey, 'newPublicKey');
       break;
     case 'revoke_member':
       w.string(op.did);

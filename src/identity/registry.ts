@@ -10,7 +10,7 @@
  */
 import { ByteWriter, equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { sha256Concat, signingInput, SignTag, type Signable } from '../crypto/hash.js';
-import { checkSignatureShape, isValidPublicKey, verify } from '../crypto/signature-suite.js';
+import { checkSignatureShape, isValidPublicKey, verify, writePublicKey } from '../crypto/signature-suite.js';
 import { ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { KeyVerdict, MemberStatus, Role, RoleVerdict } from './authority.js';
 import { validateChains, validateRoles, type LoadedGenesis } from './genesis.js';
@@ -397,7 +397,8 @@ function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number):
 function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number): void {
   if (keyIndexOf(kid) !== expectedIndex)
     throw reject('bad_kid', `key id ${kid}, expected #key-${expectedIndex}`, ErrorCode.InvalidArgument);
-  if (!isValidPublicKey(publicKey)) throw reject('invalid_update', `${kid}: not a compressed secp256k1 point`, ErrorCode.InvalidArgument);
+  if (!isValidPublicKey(publicKey))
+    throw reject('invalid_update', `${kid}: not a secp256k1 or SM2 key on its curve`, ErrorCode.InvalidArgument);
 }
 
 // ---- state entries for the judicial chain ----
@@ -405,7 +406,7 @@ function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number):
 /**
  * Key/value pairs that put the registry on the judicial chain (one per member plus a head),
  * sorted by key. Member value layout: string did, string org, u8 status (1 active, 2 revoked),
- * u64 registeredAtMs, u64 revokedAtMs (0 = none), u32 n keys × (string kid, fixed33 key,
+ * u64 registeredAtMs, u64 revokedAtMs (0 = none), u32 n keys × (string kid, key (33 or 35 bytes, signature-suite.ts),
  * u64 validFromMs, u64 validUntilMs (0 = open)), u32 n grants × (u64 fromMs, roles, chains).
  * Head layout: string allianceId, u32 quorum, u64 sequence, fixed32 stateHash, fixed32 genesisHash.
  * Chain value layout: u64 removedAtMs (0 = admitted), u32 n versions × (u64 fromMs, chain entry
@@ -439,8 +440,7 @@ export function registryStateEntries(state: RegistryState): Array<{ key: string;
       .u64(m.revokedAtMs ?? 0)
       .u32(m.keys.length);
     for (const k of m.keys)
-      w.string(k.kid)
-        .fixed(k.publicKey, 33)
+      writePublicKey(w.string(k.kid), k.publicKey)
         .u64(k.validFromMs)
         .u64(k.validUntilMs ?? 0);
     w.u32(m.grants.length);

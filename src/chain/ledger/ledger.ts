@@ -345,7 +345,10 @@ export class DevLedger {
       proposer: set.validators[height % set.validators.length]!.did,
     };
     const hash = headerHash(header);
-    const signatures = set.validators.map((v) => ({ validatorDid: v.did, signature: signVote(header, this.keys.get(v.did)!.privateKey, this.keys.get(v.did)!.suite) }));
+    const signatures = set.validators.map((v) => ({
+      validatorDid: v.did,
+      signature: signVote(header, this.keys.get(v.did)!.privateKey, this.keys.get(v.did)!.suite),
+    }));
     const block: Block = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
     this.log?.append(encodeBlock(block));
     this.lights.push(block.light);
