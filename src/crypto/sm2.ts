@@ -12,9 +12,9 @@
  * verifies SM2 only with an empty ID, and Node gives no way to set one.
  *
  * Signatures are 64 bytes r || s. SM2 has no (r, n − s) twin as ECDSA does, but the library
- * reduces (r + s) mod n, so (r, s + n) would verify too: the range rules below (1 ≤ r, s ≤ n − 1,
- * r + s ≠ n) are SM2's malleability rules, checked before any curve math, as low-S is for
- * secp256k1.
+ * reduces (r + s) mod n, so (r, s + n) would verify too wherever it fits 32 bytes: the range
+ * rules below (1 ≤ r, s ≤ n − 1, r + s ≠ n) are SM2's malleability rules, checked before any
+ * curve math, as low-S is for secp256k1.
  */
 import { sm2 } from 'sm-crypto-v2';
 import { bytesToBig } from '../encoding/bytes.js';

@@ -1,6 +1,8 @@
 /**
  * `did-resolver` methods `alliance` and `key` (DESIGN.md "Identity": both resolve through
- * did-resolver). Documents carry `EcdsaSecp256k1VerificationKey2019` methods with a JWK.
+ * did-resolver). Documents carry `EcdsaSecp256k1VerificationKey2019` methods with a JWK for
+ * secp256k1 keys and `Multikey` methods (W3C Controlled Identifiers) for SM2 keys, whose
+ * `publicKeyMultibase` is the multicodec `sm2-pub` key, the same value a did:key of it carries.
  *
  * `did:alliance:<org>?versionTime=<ISO 8601>` gives the document as it was at that time (W3C DID
  * Core §7.1.2 "versionTime"): only the keys valid then; a DID revoked at or before that time (or,
@@ -12,13 +14,17 @@
  */
 import type { DIDDocument, DIDResolutionResult, DIDResolver, ParsedDID, VerificationMethod } from 'did-resolver';
 import { toBase64url } from '../encoding/bytes.js';
+import { bytesToBase58 } from 'did-jwt';
 import { uncompressPublicKey } from '../crypto/secp256k1.js';
+import { suiteOfKey } from '../crypto/signature-suite.js';
 import { didKeyKid, publicKeyOfDidKey } from './did-key.js';
 import { isAllianceDid } from './did-url.js';
 import type { RegistryState } from './registry.js';
 
 export const VERIFICATION_KEY_TYPE = 'EcdsaSecp256k1VerificationKey2019';
-const CONTEXT = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/secp256k1-2019/v1'];
+/** The method type of SM2 keys: no SM2-specific type is registered, Multikey names its codec. */
+export const SM2_VERIFICATION_KEY_TYPE = 'Multikey';
+const CONTEXT = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/secp256k1-2019/v1', 'https://w3id.org/security/multikey/v1'];
 
 /** JWK (RFC 7517, `crv: secp256k1` per RFC 8812) of a compressed key. */
 export function secp256k1Jwk(publicKey: Uint8Array): { kty: 'EC'; crv: 'secp256k1'; x: string; y: string } {
@@ -26,7 +32,13 @@ export function secp256k1Jwk(publicKey: Uint8Array): { kty: 'EC'; crv: 'secp256k
   return { kty: 'EC', crv: 'secp256k1', x: toBase64url(u.subarray(1, 33)), y: toBase64url(u.subarray(33, 65)) };
 }
 
+/** `z` + base58btc of an SM2 key's bytes (already multicodec-prefixed, signature-suite.ts). */
+export function sm2Multibase(publicKey: Uint8Array): string {
+  return `z${bytesToBase58(publicKey)}`;
+}
+
 function method(did: string, id: string, publicKey: Uint8Array): VerificationMethod {
+  if (suiteOfKey(publicKey) === 'sm2') return { id, type: SM2_VERIFICATION_KEY_TYPE, controller: did, publicKeyMultibase: sm2Multibase(publicKey) };
   return { id, type: VERIFICATION_KEY_TYPE, controller: did, publicKeyJwk: secp256k1Jwk(publicKey) };
 }
 

@@ -13,6 +13,7 @@
  * the registry version the update applies on (both asked of the gateway: ListMembers), updateId =
  * hex(nonce). A race with another update is refused `registry_version_mismatch` by the gateway.
  */
+import { isValidPublicKey } from '../../crypto/signature-suite.js';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { chainEntryFromProto, chainEntryToProto } from '../../bus/chain-entry-proto.js';
@@ -225,9 +226,10 @@ function publicKeyArg(value: string, flag: string, command: string): Uint8Array 
   try {
     publicKey = fromHex(value, flag);
   } catch {
-    throw new UsageError(`${flag}: expected 66 hex characters (compressed secp256k1)`, command);
+    throw new UsageError(`${flag}: expected hex (66 characters for secp256k1, 70 starting 8624 for SM2)`, command);
   }
-  if (publicKey.length !== 33) throw new UsageError(`${flag}: expected 33 bytes (66 hex characters)`, command);
+  if (!isValidPublicKey(publicKey))
+    throw new UsageError(`${flag}: expected a secp256k1 key (33 bytes, 66 hex) or an SM2 key (35 bytes, 8624 + 66 hex) on its curve`, command);
   return publicKey;
 }
 

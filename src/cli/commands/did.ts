@@ -48,9 +48,16 @@ async function didShow(rest: readonly string[], io: CliIo): Promise<ExitCode> {
   const result = {
     did: signer.did,
     kid: signer.kid,
+    suite: signer.suite,
     publicKeyHex: toHex(signer.publicKey),
-    publicKeyUncompressedHex: toHex(uncompressPublicKey(signer.publicKey)),
+    // A secp256k1 JWK wants the uncompressed point; an SM2 key is published as its multibase (resolver.ts).
+    ...(signer.suite === 'secp256k1' ? { publicKeyUncompressedHex: toHex(uncompressPublicKey(signer.publicKey)) } : {}),
   };
-  emit(io, args.flag('json'), result, () => [result.did, `  kid:        ${result.kid}`, `  public key: ${result.publicKeyHex}`]);
+  emit(io, args.flag('json'), result, () => [
+    result.did,
+    `  kid:        ${result.kid}`,
+    `  suite:      ${result.suite}`,
+    `  public key: ${result.publicKeyHex}`,
+  ]);
   return ExitCode.Ok;
 }

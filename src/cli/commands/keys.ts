@@ -1,11 +1,11 @@
 /**
- * `courtbridge keys new`: a fresh secp256k1 key in a 0600 key file (src/identity/keystore.ts),
+ * `courtbridge keys new`: a fresh secp256k1 or SM2 key in a 0600 key file (src/identity/keystore.ts),
  * for a `did:key` (tests, throwaway) or an alliance DID `did:alliance:<org>` (its document is
  * registered separately with `courtbridge alliance register`).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generatePrivateKey, publicKeyOf } from '../../crypto/secp256k1.js';
+import { generatePrivateKey, isSignatureSuite, publicKeyFor } from '../../crypto/signature-suite.js';
 import { toHex } from '../../encoding/bytes.js';
 import { allianceDidOf } from '../../identity/did-url.js';
 import { didKeyKid, didKeyOf } from '../../identity/did-key.js';
@@ -26,20 +26,22 @@ const OPTIONS: OptionSpecs = {
   },
   'did-alliance': { type: 'string', value: 'ORG', description: 'make it did:alliance:ORG#key-1 instead of a did:key' },
   kid: { type: 'string', value: 'FRAGMENT', description: 'key fragment for --did-alliance (default key-1; e.g. key-2 for a rotation)' },
+  suite: { type: 'string', value: 'SUITE', description: 'secp256k1 (default) or sm2 (GB/T 32918 SM2 with SM3, for national-cryptography deployments)' },
   force: { type: 'boolean', description: 'overwrite an existing file' },
 };
 
 const help = (): string =>
   helpText({
-    usage: ['courtbridge keys new [--out FILE] [--passphrase-env VAR] [--did-alliance ORG] [--json]'],
+    usage: ['courtbridge keys new [--out FILE] [--passphrase-env VAR] [--did-alliance ORG] [--suite secp256k1|sm2] [--json]'],
     description:
-      'Generates a secp256k1 key and writes it to a key file readable only by you (mode 0600).\n' +
+      'Generates a secp256k1 (or, with --suite sm2, an SM2) key and writes it to a key file readable only by you (mode 0600).\n' +
       'Prints the DID, the key id and the public key (never the private key).',
     options: formatOptions(OPTIONS),
     examples: [
       'courtbridge keys new --out court.key --did-alliance court-bj-01',
       'COURT_PASS=... courtbridge keys new --out court.key --passphrase-env COURT_PASS',
       'courtbridge keys new --out throwaway.key --json',
+      'courtbridge keys new --out court-sm2.key --did-alliance court-bj-01 --suite sm2',
     ],
   });
 
@@ -68,8 +70,10 @@ async function keysNew(rest: readonly string[], io: CliIo): Promise<ExitCode> {
     if (passphrase === undefined || passphrase === '')
       throw new UsageError(`--passphrase-env ${passEnv}: the variable is empty or unset`, 'keys new');
   }
-  const sk = generatePrivateKey();
-  const pk = publicKeyOf(sk);
+  const suite = args.string('suite') ?? 'secp256k1';
+  if (!isSignatureSuite(suite)) throw new UsageError(`--suite: expected secp256k1 or sm2, got '${suite}'`, 'keys new');
+  const sk = generatePrivateKey(suite);
+  const pk = publicKeyFor(suite, sk);
   let did: string;
   let kid: string;
   const org = args.string('did-alliance');
@@ -88,14 +92,15 @@ async function keysNew(rest: readonly string[], io: CliIo): Promise<ExitCode> {
     kid = didKeyKid(did);
   }
   try {
-    await writeKeyFile(out, { did, kid, privateKey: sk }, passphrase === undefined ? {} : { passphrase });
+    await writeKeyFile(out, { did, kid, privateKey: sk, suite }, passphrase === undefined ? {} : { passphrase });
   } finally {
     sk.fill(0);
   }
-  const result = { did, kid, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
+  const result = { did, kid, suite, publicKeyHex: toHex(pk), file: out, encrypted: passphrase !== undefined };
   emit(io, args.flag('json'), result, () => [
     did,
     `  kid:        ${kid}`,
+    `  suite:      ${suite}`,
     `  public key: ${result.publicKeyHex}`,
     `  file:       ${out} (mode 600${result.encrypted ? ', encrypted' : ''})`,
   ]);
