@@ -1,5 +1,6 @@
 import type { BenchSuite } from './lib.js';
 import { ceilings } from './ceilings.js';
+import { gm } from './gm.js';
 import { jwt } from './jwt.js';
 import { wire } from './wire.js';
 import { envelope } from './envelope.js';
@@ -17,6 +18,7 @@ import { workflow } from './workflow.js';
 /** Order matters: ceilings first, so every later line can state its ratio. */
 export const suites: BenchSuite[] = [
   ceilings,
+  gm,
   jwt,
   wire,
   headerSuite,
