@@ -2,7 +2,7 @@
  * A validator's vote for a header: the only thing a header signature means.
  *
  * Vote bytes, fixed layout, pinned by test/vectors/header.json:
- *   string chainId, u64 height, fixed32 headerHash
+ *   string chainId, u64 height, fixed32 headerHash   (H(headerBytes), H the chain entry's hash suite)
  * The signature is ECDSA-SHA256 over `signingInput(SignTag.Header, voteBytes)` (src/crypto/hash.ts):
  * chain id and height are inside the signed bytes, so a vote for another chain or height counts
  * for nothing here, and the tag keeps it from verifying as any other kind of message. Votes are
@@ -11,6 +11,7 @@
 import { ByteWriter } from '../encoding/bytes.js';
 import { SignTag, signingInput } from '../crypto/hash.js';
 import { sign } from '../crypto/secp256k1.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 
 export function voteBytes(chainId: string, height: number, hash: Uint8Array): Uint8Array {
@@ -22,7 +23,10 @@ export function voteSigningInput(chainId: string, height: number, hash: Uint8Arr
   return signingInput(SignTag.Header, voteBytes(chainId, height, hash));
 }
 
-/** Sign a vote for `header` (compact 64-byte low-S signature, RFC 6979 deterministic). */
-export function signVote(header: Header, privateKey: Uint8Array): Uint8Array {
-  return sign(voteSigningInput(header.chainId, header.height, headerHash(header)), privateKey);
+/**
+ * Sign a vote for `header` (compact 64-byte low-S signature, RFC 6979 deterministic); the vote
+ * names the header by its hash under the chain's suite.
+ */
+export function signVote(header: Header, privateKey: Uint8Array, suite: HashSuite = 'sha256'): Uint8Array {
+  return sign(voteSigningInput(header.chainId, header.height, headerHash(header, suite)), privateKey);
 }
