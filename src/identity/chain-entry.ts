@@ -313,3 +313,11 @@ export interface ChainDirectory {
   /** Every anchor the chain had from its admission until `atMs`, oldest first. */
   anchorsAt(chainId: string, atMs: number): ChainAnchor[];
 }
+
+/**
+ * The hash suite of `chainId` as its registry entry in force at `atMs` names it: what its headers
+ * and proofs are checked under. SHA-256 for a chain the directory does not list (or no directory).
+ */
+export function hashSuiteAt(dir: Pick<ChainDirectory, 'chainAt'> | undefined, chainId: string, atMs: number): HashSuite {
+  return dir?.chainAt(chainId, atMs)?.hashSuite ?? 'sha256';
+}

@@ -35,7 +35,14 @@ export function evidenceModule(options: EvidenceModuleOptions = {}): (deps: Gate
     const s = deps.signer;
     const signer = { did: s.did, kid: s.kid, sign: async (m: Uint8Array) => s.sign(m) };
     const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer, now: deps.now });
-    const handlers = { EvidenceService: evidenceServiceHandlers({ registry: evidence, services, receipts }) };
+    const handlers = {
+      EvidenceService: evidenceServiceHandlers({
+        registry: evidence,
+        services,
+        receipts,
+        hashSuite: () => ledger.hashSuite?.() ?? 'sha256',
+      }),
+    };
     return { name: 'evidence', evidence, handlers, stop: () => receipts.close() };
   };
 }
