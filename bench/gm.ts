@@ -17,11 +17,35 @@ export const gm: BenchSuite = {
     const sig = signWith('sm2', msg, sk);
     if (!verify(sig, msg, pk)) throw new Error('bench: SM2 signature does not verify');
     ctx.progress('sm2.verify');
-    ctx.emit(withCeiling(ctx, 'sm2.verify', opsPerSecond(() => verify(sig, msg, pk), ctx.durationMs, 4), 'ops/s', 'secp256k1.verify.native'));
+    ctx.emit(
+      withCeiling(
+        ctx,
+        'sm2.verify',
+        opsPerSecond(() => verify(sig, msg, pk), ctx.durationMs, 4),
+        'ops/s',
+        'secp256k1.verify.native',
+      ),
+    );
     ctx.progress('sm2.sign');
-    ctx.emit(withCeiling(ctx, 'sm2.sign', opsPerSecond(() => signWith('sm2', msg, sk), ctx.durationMs, 4), 'ops/s', 'secp256k1.verify.native'));
+    ctx.emit(
+      withCeiling(
+        ctx,
+        'sm2.sign',
+        opsPerSecond(() => signWith('sm2', msg, sk), ctx.durationMs, 4),
+        'ops/s',
+        'secp256k1.verify.native',
+      ),
+    );
     const input = randomBytes(64);
     ctx.progress('sm3.hash');
-    ctx.emit(withCeiling(ctx, 'sm3.hash', opsPerSecond(() => sm3(input), ctx.durationMs, 256), 'ops/s', 'sha256.native'));
+    ctx.emit(
+      withCeiling(
+        ctx,
+        'sm3.hash',
+        opsPerSecond(() => sm3(input), ctx.durationMs, 256),
+        'ops/s',
+        'sha256.native',
+      ),
+    );
   },
 };

@@ -106,7 +106,8 @@ export function startJudicialTxServer(o: JudicialTxServerOptions): JudicialTxSer
       const p = o.ledger.prove(k);
       if (p.value === null) w.u8(0);
       else w.u8(1).bytes(p.value);
-      w.bytes(encodeProof(p.proof));
+      // Empty siblings are H(0x02) of the ledger's suite (its chain entry's): the reader decodes under the same.
+      w.bytes(encodeProof(p.proof, o.ledger.hashSuite));
     }
     return w.finish();
   };

@@ -269,7 +269,10 @@ async function applyOn(o: ActionConsumerOptions, action: ActionInput): Promise<A
     return { effect, proven: evmEvidenceOf(chain, effect.state) };
   }
   const effect = await backend.applyAction(action);
-  return { effect, proven: { proof: proofToWire(effect.state.proof), header: headerRefOf(effect.state.light) } };
+  return {
+    effect,
+    proven: { proof: proofToWire(effect.state.proof), header: headerRefOf(effect.state.light, backend.hashSuite ?? 'sha256') },
+  };
 }
 
 function executedResult(chain: string, recordType: string, applied: AppliedAction, finishedAtMs: number): MessageInput<'ActionResult'> {

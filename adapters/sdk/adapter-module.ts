@@ -66,9 +66,15 @@ export function backendsOf(m: AdapterModule): BackendFactory {
   if (m.backends !== undefined) return m.backends;
   const seed = m.seed;
   if (seed === undefined) return builtinBackends();
-  return new BackendFactory().register(DEV_LEDGER_BACKEND, ({ definition, config }) => {
-    if (config.dataDir === undefined || !isDevLedgerDefinition(definition)) return builtinBackends().create({ definition, config }); // refuses, naming what is missing
+  return new BackendFactory().register(DEV_LEDGER_BACKEND, (ctx) => {
+    const { definition, config, hashSuite } = ctx;
+    if (config.dataDir === undefined || !isDevLedgerDefinition(definition)) return builtinBackends().create(ctx); // refuses, naming what is missing
     // Only a new ledger is seeded: a restart keeps what the chain has.
-    return new DevLedgerBackend({ definition, dataDir: config.dataDir, seed: (l) => (l.height === 1 ? seed(l) : undefined) });
+    return new DevLedgerBackend({
+      definition,
+      dataDir: config.dataDir,
+      seed: (l) => (l.height === 1 ? seed(l) : undefined),
+      ...(hashSuite === undefined ? {} : { hashSuite }),
+    });
   });
 }

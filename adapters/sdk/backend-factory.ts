@@ -5,6 +5,7 @@
  * modules and kinds": ibc-go's port router). The dev ledger is the one built-in backend; a
  * partner's chain registers its own before `runAdapterMain` (main-entry.ts `backends`).
  */
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
 import type { AdapterProcessConfig } from './adapter-config.js';
 import type { ChainBackend } from './chain-backend.js';
@@ -15,6 +16,11 @@ import { DevLedgerBackend } from './dev-ledger-backend.js';
 export interface BackendContext {
   readonly definition: AdapterDefinition;
   readonly config: AdapterProcessConfig;
+  /**
+   * The hash suite the chain's registry entry names (SHA-256 when the registry does not list the
+   * chain): a bft-smt backend hashes its headers and trees with it.
+   */
+  readonly hashSuite?: HashSuite;
 }
 
 /** Builds a backend; it is started later, by the runtime (`ChainBackend.start`). */
@@ -58,7 +64,7 @@ export class BackendFactory {
 }
 
 /** The dev ledger, persisted in `dataDir`. */
-const devLedger: BackendMaker = ({ definition, config }) => {
+const devLedger: BackendMaker = ({ definition, config, hashSuite }) => {
   if (config.dataDir === undefined) {
     const message = 'dataDir: required by the dev-ledger backend; set CB_DATA_DIR, --data-dir or "dataDir" in the config file';
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
@@ -69,7 +75,7 @@ const devLedger: BackendMaker = ({ definition, config }) => {
     const message = `backend: chain ${definition.chainId} has no dev ledger contracts (its definition is not a DevLedgerDefinition); name its own backend`;
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, { details: { field: 'backend' } });
   }
-  return new DevLedgerBackend({ definition, dataDir: config.dataDir });
+  return new DevLedgerBackend({ definition, dataDir: config.dataDir, ...(hashSuite === undefined ? {} : { hashSuite }) });
 };
 
 /** A factory holding the built-in backends (the dev ledger). */

@@ -42,6 +42,7 @@
  *     contract's reason and a code other than UNAVAILABLE, INTERNAL or DEADLINE_EXCEEDED: final,
  *     never retried (action-consumer.ts).
  */
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import type { IndexedRecord } from '../../src/chain/ledger/ledger.js';
 import type { SmtProof } from '../../src/proof/smt-proof.js';
@@ -163,6 +164,11 @@ export interface EvmChainBackend extends BackendCommon<EvmProvenRecord> {
 /** A backend for a `bft-smt` chain (the dev ledger: dev-ledger-backend.ts). */
 export interface BftSmtChainBackend extends BackendCommon<ProvenRecord> {
   readonly kind: 'bft-smt';
+  /**
+   * The hash suite of the chain's registry entry: what its headers, validator sets and trees are
+   * hashed with, so what the adapter names its headers by. SHA-256 when absent.
+   */
+  readonly hashSuite?: HashSuite;
 
   // ---- headers ----
   /** The latest committed light block. */

@@ -12,6 +12,7 @@
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/errors.js';
 import { DevLedger, type DevLedgerOptions, type IndexedRecord } from '../../src/chain/ledger/ledger.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import type { ActionEffect, ActionInput, BftSmtChainBackend, ProvenIndex, ProvenRecord, QueryHeight } from './chain-backend.js';
 import { contractsOf, type DevLedgerDefinition } from './definition.js';
 
@@ -25,6 +26,8 @@ export interface DevLedgerBackendOptions {
   heartbeatMs?: number;
   /** Extra ledger options (validators, clock, fsync). */
   ledger?: Omit<DevLedgerOptions, 'chainId' | 'contracts' | 'dataDir'>;
+  /** The hash suite of the chain's registry entry (headers, validator sets, trees); SHA-256 unless told. */
+  hashSuite?: HashSuite;
   /** Called once after the ledger opened and before blocks are produced (seed data). */
   seed?: (ledger: DevLedger) => Promise<void> | void;
 }
@@ -39,6 +42,7 @@ const historical = (chain: string, height: number, latest: number): CourtbridgeE
 export class DevLedgerBackend implements BftSmtChainBackend {
   readonly kind = 'bft-smt' as const;
   readonly chainId: string;
+  readonly hashSuite: HashSuite;
   private ledgerOrUndefined: DevLedger | undefined;
   private readonly opts: DevLedgerBackendOptions;
 
@@ -46,6 +50,7 @@ export class DevLedgerBackend implements BftSmtChainBackend {
     if (typeof options?.definition?.actionTx !== 'function') throw new TypeError('options.definition: expected a DevLedgerDefinition');
     this.opts = options;
     this.chainId = options.definition.chainId;
+    this.hashSuite = options.hashSuite ?? options.ledger?.hashSuite ?? 'sha256';
   }
 
   /** The ledger (after `start`). */
@@ -60,7 +65,12 @@ export class DevLedgerBackend implements BftSmtChainBackend {
   async start(): Promise<void> {
     if (this.ledgerOrUndefined !== undefined) return;
     const o = this.opts;
-    const ledgerOpts: DevLedgerOptions = { ...(o.ledger ?? {}), chainId: this.chainId, contracts: contractsOf(o.definition) };
+    const ledgerOpts: DevLedgerOptions = {
+      ...(o.ledger ?? {}),
+      chainId: this.chainId,
+      contracts: contractsOf(o.definition),
+      hashSuite: this.hashSuite,
+    };
     if (o.dataDir !== undefined) ledgerOpts.dataDir = o.dataDir;
     const ledger = DevLedger.open(ledgerOpts);
     this.ledgerOrUndefined = ledger;

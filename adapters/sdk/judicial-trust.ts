@@ -22,6 +22,7 @@ import type { Authority } from '../../src/identity/authority.js';
 import type { Witness } from '../../src/lightclient/witness.js';
 import { lightblockSubject } from '../../src/bus/subjects.js';
 import { headerHash } from '../../src/chain/header.js';
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { decodeLightBlock, type LightBlock } from '../../src/chain/signed-header.js';
 import { ByteWriter, fromHex, equalBytes, toHex } from '../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../src/errors.js';
@@ -40,9 +41,14 @@ export const JUDICIAL_ANCHOR_COMMAND = 'courtbridge adapter judicial-anchor --ga
 export interface JudicialTrustOptions {
   /** The judicial chain's id, e.g. `judicial`. */
   chainId: string;
-  /** Trusted height and the hex sha256 header hash at it (from the alliance's operators). */
+  /** Trusted height and the hex header hash at it (from the alliance's operators), under `hashSuite`. */
   height: number;
   headerHashHex: string;
+  /**
+   * The judicial chain's hash suite as its registry entry names it (the runtime reads the entry
+   * when its authority holds the registry); SHA-256 unless told.
+   */
+  hashSuite?: HashSuite;
   /** 14 days unless told (keep it below the judicial chain's unbonding period). */
   trustingPeriodMs?: number;
   /** 10,000 ms unless told. */
@@ -117,17 +123,19 @@ export async function initJudicialClient(
     }
   }
   void last;
-  const got = headerHash(lb.signedHeader.header);
+  const suite = o.hashSuite ?? 'sha256';
+  const got = headerHash(lb.signedHeader.header, suite);
   if (!equalBytes(got, want) || lb.signedHeader.header.height !== o.height) {
     throw new CourtbridgeError(
       ErrorCode.FailedPrecondition,
       'trusted_hash_mismatch',
-      `judicial header ${o.chainId}@${o.height} has hash ${toHex(got)}, the configuration trusts ${o.headerHashHex}; refusing to start`,
+      `judicial header ${o.chainId}@${o.height} has hash ${toHex(got)} (${suite}, the chain's hash suite), the configuration trusts ${o.headerHashHex}; refusing to start`,
     );
   }
   const client = new LightClient(o.chainId, o.store ?? new MemoryTrustedStore());
   if ((await client.clientState().catch(() => undefined)) === undefined) {
     await client.init(lb.signedHeader, lb.validatorSet, undefined, {
+      hashSuite: suite,
       trustingPeriodMs: o.trustingPeriodMs ?? 14 * 86_400_000,
       maxClockDriftMs: o.maxClockDriftMs ?? 10_000,
       ...(o.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: o.minBlockIntervalMs }),

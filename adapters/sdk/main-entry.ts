@@ -11,6 +11,7 @@ import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../src/error
 import { createRegistry } from '../../src/metrics.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
+import { hashSuiteAt } from '../../src/identity/chain-entry.js';
 import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
 import { readKeyFile } from '../../src/identity/keystore.js';
@@ -128,17 +129,19 @@ async function startAdapterMain(
     requireJudicialTrust: definition.actions.length > 0,
     ...(options.defaultBackend === undefined ? {} : { defaultBackend: options.defaultBackend }),
   });
-  const backend = factory.create({ definition, config: settings });
+  // The registry starts at the pinned genesis and follows CB_REGISTRY once connected (runtime
+  // `registry` option), so revocations reach the adapter without restart ("Alliance").
+  const genesisBytes = new Uint8Array(readFileSync(settings.genesisFile));
+  const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), settings.genesisHash, Date.now());
+  // The chain's registry entry names the hash suite its ledger hashes headers and trees with.
+  const hashSuite = hashSuiteAt(new AllianceAuthority(() => registry.state), definition.chainId, Date.now());
+  const backend = factory.create({ definition, config: settings, hashSuite });
   if (extension !== undefined && !(backend instanceof DevLedgerBackend)) {
     const message = `backend: the ${definition.chainId} adapter runs beside its dev ledger; set backend to dev-ledger, not ${settings.backend}`;
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_config', message, {
       details: { field: 'backend' },
     });
   }
-  // The registry starts at the pinned genesis and follows CB_REGISTRY once connected (runtime
-  // `registry` option), so revocations reach the adapter without restart ("Alliance").
-  const genesisBytes = new Uint8Array(readFileSync(settings.genesisFile));
-  const registry = await AllianceRegistry.open(new MemoryRegistryStore(genesisBytes), settings.genesisHash, Date.now());
   const config: AdapterConfig = {
     servers: [...settings.natsServers],
     ...natsAuthField(env),

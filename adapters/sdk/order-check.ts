@@ -240,7 +240,6 @@ async function checkJudicialProof(
       `judicial header ${sh.header.height} was verified by skipping and is held, not trusted: ${out.reason}: ${out.detail}`,
     );
   }
-  const hash = headerHash(sh.header);
   let root: VerifiedStateRoot;
   try {
     root = await ctx.judicial.client.verifiedStateRoot({ kind: 'at', height: sh.header.height }, ctx.nowMs);
@@ -249,11 +248,13 @@ async function checkJudicialProof(
       return rejected(e.reason === 'client_frozen' ? 'judicial_client_frozen' : 'judicial_header_invalid', e.message);
     throw e;
   }
+  // Hashed and proven under the judicial light client's suite (made from the chain's registry entry).
+  const hash = headerHash(sh.header, root.hashSuite);
   if (!equalBytes(root.headerHash, hash))
     return rejected('judicial_header_invalid', `the trusted judicial header at ${sh.header.height} is another one`);
   const value = Uint8Array.from(record.value);
   try {
-    verifyProof(root.stateRoot, utf8(key), value, proof);
+    verifyProof(root.stateRoot, utf8(key), value, proof, root.hashSuite);
   } catch (e) {
     if (isCourtbridgeError(e)) return rejected('judicial_proof_invalid', `proof of ${key}: ${e.reason}: ${e.message}`);
     throw e;

@@ -128,7 +128,7 @@ export async function answerQuery(o: QueryServerOptions, data: Uint8Array): Prom
     requestId: req.requestId,
     ...recordOrAbsence(chain, rt.name, pr),
     proof: proofToWire(pr.proof),
-    header: headerRefOf(pr.light),
+    header: headerRefOf(pr.light, o.backend.hashSuite ?? 'sha256'),
   });
 }
 
@@ -172,7 +172,7 @@ export async function answerIndexQuery(o: QueryServerOptions, data: Uint8Array):
         },
         proof: proofToWire(it.proof),
       })),
-    header: headerRefOf(entry.light),
+    header: headerRefOf(entry.light, backend.hashSuite ?? 'sha256'),
     truncated: pi.truncated,
   });
 }

@@ -53,6 +53,7 @@ import {
 } from './judicial-trust.js';
 import { ReplicaTracker } from '../../src/bus/replicas.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { KvOrderReplayGuard, type OrderReplayGuard } from './order-replay.js';
 import { startQueryServer, type QueryServer, type QueryServerOptions } from './query-server.js';
 import { isChainDirectory, NotaryCollector } from './notary-collector.js';
@@ -160,6 +161,22 @@ function checkConfig(c: AdapterConfig): void {
  * The judicial chain's parties: those that announced themselves, and the DIDs its registry entry
  * names as its servers (so a freshly started adapter need not wait for a heartbeat).
  */
+/**
+ * The judicial chain's hash suite: its registry entry's when the authority holds the registry,
+ * else the configured one (SHA-256 unless told). A configuration that contradicts the entry is refused.
+ */
+function judicialHashSuite(authority: Authority, trust: JudicialTrustOptions, nowMs: number): HashSuite {
+  const dir = authority as Partial<ChainDirectory>;
+  const entry = typeof dir.chainAt === 'function' ? dir.chainAt(trust.chainId, nowMs)?.hashSuite : undefined;
+  if (entry !== undefined && trust.hashSuite !== undefined && entry !== trust.hashSuite)
+    throw new CourtbridgeError(
+      ErrorCode.InvalidArgument,
+      'invalid_trust_options',
+      `judicialTrust.hashSuite: ${trust.hashSuite} is configured, but the registry entry of ${trust.chainId} names ${entry}`,
+    );
+  return entry ?? trust.hashSuite ?? 'sha256';
+}
+
 function judicialPartiesOf(authority: Authority, announced: ReplicaTracker, chainId: string, nowMs: number): string[] {
   const dir = authority as Partial<ChainDirectory>;
   const servers = typeof dir.chainAt === 'function' ? (dir.chainAt(chainId, nowMs)?.servers ?? []) : [];
@@ -315,7 +332,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     const trust = config.judicialTrust!;
     judicialParties =
       trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
-    judicialClient = await initJudicialClient(nc, trust, now, logger);
+    judicialClient = await initJudicialClient(nc, { ...trust, hashSuite: judicialHashSuite(config.authority, trust, now()) }, now, logger);
     const replay = config.orderReplay ?? new KvOrderReplayGuard(orderReplayKv!);
     const opts: ActionConsumerOptions = {
       nc,

@@ -4,6 +4,7 @@
  * how it travels (registry updates, AllianceService). Parsing validates every rule of an entry,
  * so a malformed entry is refused INVALID_ARGUMENT `invalid_chain_entry` naming the field.
  */
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { validateChainEntry, type ChainEntry, type ChainKind } from '../identity/chain-entry.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
 
@@ -16,8 +17,9 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       chainId: c.chainId,
       kind: c.kind as ChainKind,
       displayName: c.displayName,
-      // Empty means the only suite there is, so a client may leave them out.
-      hashSuite: (c.hashSuite === '' ? 'sha256' : c.hashSuite) as 'sha256',
+      // Empty means the default suite (SHA-256; the only signature suite), so a client may leave them
+      // out; anything else is validated (sha256 | sm3), never guessed.
+      hashSuite: (c.hashSuite === '' ? 'sha256' : c.hashSuite) as HashSuite,
       signatureSuite: (c.signatureSuite === '' ? 'secp256k1' : c.signatureSuite) as 'secp256k1',
       anchor: {
         height: a?.height ?? 0,

@@ -16,6 +16,7 @@
 import type { Signable } from '../crypto/hash.js';
 import { ByteReader, ByteWriter, assertBytes, equalBytes } from '../encoding/bytes.js';
 import { checkSignatureShape, verify } from '../crypto/signature-suite.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { VerificationError } from '../errors.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 import { voteSigningInput } from './vote.js';
@@ -79,6 +80,12 @@ export interface VerifyCommitOptions {
    * (for audits and evidence where every signer must be named).
    */
   stop?: 'at_quorum' | 'verify_all';
+  /**
+   * The hash suite of the chain's registry entry (default SHA-256): the header is named by its
+   * hash under it. A header hashed under the other suite fails `commit_hash_mismatch`, as any
+   * commit for another header does: the hash is simply not the one signed.
+   */
+  hashSuite?: HashSuite;
 }
 
 /** At most this many entries in one commit (unknown signers are cheap, but not free). */
@@ -110,12 +117,12 @@ function checkCommitShape(commit: Commit): void {
 }
 
 /** The commit must be for this very header: checked before (and whatever) any signature. */
-function checkCommitTarget(header: Header, commit: Commit): Uint8Array {
+function checkCommitTarget(header: Header, commit: Commit, suite: HashSuite): Uint8Array {
   checkCommitShape(commit);
   if (commit.height !== header.height) {
     fail('commit_height_mismatch', `commit is for height ${commit.height}, header is at height ${header.height}`);
   }
-  const hash = headerHash(header);
+  const hash = headerHash(header, suite);
   if (!equalBytes(commit.headerHash, hash))
     fail('commit_hash_mismatch', `commit is for another header than the one at height ${header.height}`);
   return hash;
@@ -177,7 +184,7 @@ function tally(commit: Commit, set: ValidatorSet, message: Signable, level: Trus
  * const ev = verifyCommit(header, commit, set); // ev.signedPower * 3 > ev.totalPower * 2
  */
 export function verifyCommit(header: Header, commit: Commit, set: ValidatorSet, opts: VerifyCommitOptions = {}): CommitEvidence {
-  const hash = checkCommitTarget(header, commit);
+  const hash = checkCommitTarget(header, commit, opts.hashSuite ?? 'sha256');
   const ev = tally(commit, set, voteSigningInput(header.chainId, header.height, hash), QUORUM, opts.stop ?? 'at_quorum');
   if (!exceeds(ev.signedPower, ev.totalPower, QUORUM)) {
     fail(
@@ -215,7 +222,7 @@ export function verifyCommitTrusting(
   opts: VerifyCommitOptions = {},
 ): CommitEvidence {
   checkTrustLevel(trustLevel);
-  const hash = checkCommitTarget(header, commit);
+  const hash = checkCommitTarget(header, commit, opts.hashSuite ?? 'sha256');
   const ev = tally(commit, trustedSet, voteSigningInput(header.chainId, header.height, hash), trustLevel, opts.stop ?? 'at_quorum');
   if (!exceeds(ev.signedPower, ev.totalPower, trustLevel)) {
     fail(

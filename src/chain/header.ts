@@ -12,9 +12,15 @@
  *   fixed32  validatorsHash       (validatorSetHash of the set that signs this header)
  *   fixed32  nextValidatorsHash   (validatorSetHash of the set that signs height+1)
  *   string   proposer             (DID)
+ *
+ * Every hash above is H(...), H the hash suite of the chain's registry entry
+ * (src/crypto/hash-suite.ts: SHA-256, or SM3 for a chain on national cryptography). The layout
+ * is the same under both; the suite is never read from a header, always from the entry (or the
+ * light client state made from it), so a header hashed under the other suite simply matches nothing.
  */
 import { ByteReader, ByteWriter, assertBytes } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
+import { digest, type HashSuite } from '../crypto/hash-suite.js';
 import { VerificationError } from '../errors.js';
 
 export const HASH_LENGTH = 32;
@@ -69,9 +75,9 @@ export function headerBytes(h: Header): Uint8Array {
     .finish();
 }
 
-/** `sha256(headerBytes(h))`: the id of a header, linked by the next header's `prevHash`. */
-export function headerHash(h: Header): Uint8Array {
-  return sha256(headerBytes(h));
+/** `H(headerBytes(h))`, H the chain's hash suite: the id of a header, linked by the next header's `prevHash`. */
+export function headerHash(h: Header, suite: HashSuite = 'sha256'): Uint8Array {
+  return suite === 'sha256' ? sha256(headerBytes(h)) : digest(suite, headerBytes(h));
 }
 
 /** Wire encoding of a header: the sign bytes themselves (one layout, one source of truth). */

@@ -18,6 +18,7 @@
  * the light client verifies both commits against what it trusts (src/lightclient/misbehaviour-handle.ts).
  */
 import { ByteReader, ByteWriter, assertBytes, equalBytes } from '../encoding/bytes.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { VerificationError } from '../errors.js';
 import { headerHash, validateBasic, type Header } from './header.js';
 import { readLightBlock, writeLightBlock, type LightBlock } from './signed-header.js';
@@ -50,18 +51,21 @@ const fail = (reason: MisbehaviourRejection, message: string): never => {
   throw new VerificationError(reason, message);
 };
 
-/** Stateless checks; throws `VerificationError` with a `MisbehaviourRejection` (or a header rejection). */
-export function validateMisbehaviourBasic(m: Misbehaviour): void {
+/**
+ * Stateless checks; throws `VerificationError` with a `MisbehaviourRejection` (or a header rejection).
+ * `suite`: the hash suite of the chain's registry entry (the light client's), never the evidence's.
+ */
+export function validateMisbehaviourBasic(m: Misbehaviour, suite: HashSuite = 'sha256'): void {
   if (!Object.hasOwn(KIND_CODE, m.kind)) fail('invalid_misbehaviour', `misbehaviour.kind: unknown ${String(m.kind)}`);
   for (const side of ['first', 'second'] as const) {
     const { signedHeader, validatorSet } = m[side];
     validateBasic(signedHeader.header);
-    if (!equalBytes(validatorSetHash(validatorSet), signedHeader.header.validatorsHash)) {
+    if (!equalBytes(validatorSetHash(validatorSet, suite), signedHeader.header.validatorsHash)) {
       fail('wrong_validator_set_hash', `misbehaviour.${side}: validator set does not hash to header.validatorsHash`);
     }
     if (signedHeader.commit.height !== signedHeader.header.height)
       fail('commit_height_mismatch', `misbehaviour.${side}: commit height differs from header height`);
-    if (!equalBytes(signedHeader.commit.headerHash, headerHash(signedHeader.header)))
+    if (!equalBytes(signedHeader.commit.headerHash, headerHash(signedHeader.header, suite)))
       fail('commit_hash_mismatch', `misbehaviour.${side}: commit is for another header`);
   }
   const a = m.first.signedHeader.header;
@@ -70,7 +74,7 @@ export function validateMisbehaviourBasic(m: Misbehaviour): void {
   if (SAME_HEIGHT.has(m.kind)) {
     if (a.height !== b.height)
       fail('misbehaviour_height_mismatch', `misbehaviour: conflicting headers at heights ${a.height} and ${b.height}`);
-    if (equalBytes(headerHash(a), headerHash(b)))
+    if (equalBytes(headerHash(a, suite), headerHash(b, suite)))
       fail('misbehaviour_same_header', `misbehaviour: both headers at ${a.height} are the same`);
     const lunatic = isLunaticPair(a, b);
     if (m.kind === 'lunatic_attack' && !lunatic)

@@ -8,10 +8,11 @@
  * Hash bytes, fixed layout, pinned by test/vectors/header.json:
  *   u32 count, then per validator in canonical order: string did, publicKey, u64 power
  * (the key in its own length: 33 bytes secp256k1, 35 bytes SM2, src/crypto/signature-suite.ts).
- * `validatorSetHash(set) = sha256(encodeValidatorSet(set))`.
+ * `validatorSetHash(set, suite) = H(encodeValidatorSet(set))`, H the hash suite of the chain's
+ * registry entry (SHA-256 or SM3, src/crypto/hash-suite.ts); the encoding is the same under both.
  */
 import { ByteReader, ByteWriter, assertBytes, toHex, utf8 } from '../encoding/bytes.js';
-import { sha256 } from '../crypto/hash.js';
+import { digest, type HashSuite } from '../crypto/hash-suite.js';
 import { isValidPublicKey, readPublicKey, writePublicKey } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 
@@ -51,7 +52,8 @@ const reject = (reason: ValidatorSetRejection, message: string): never => {
 };
 
 const indexes = new WeakMap<ValidatorSet, Map<string, Readonly<Validator>>>();
-const hashes = new WeakMap<ValidatorSet, Uint8Array>();
+/** One cache per suite: a set's SHA-256 hash never answers for its SM3 hash. */
+const hashes: Record<HashSuite, WeakMap<ValidatorSet, Uint8Array>> = { sha256: new WeakMap(), sm3: new WeakMap() };
 
 /**
  * Build a checked, canonical, frozen validator set. Throws `VerificationError` with a
@@ -131,13 +133,15 @@ export function decodeValidatorSet(bytes: Uint8Array): ValidatorSet {
   return set;
 }
 
-/** `sha256(encodeValidatorSet(set))`, cached per set object (sets are frozen). */
-export function validatorSetHash(set: ValidatorSet): Uint8Array {
-  let h = hashes.get(set);
+/** `H(encodeValidatorSet(set))` under the chain's hash suite, cached per set object and suite (sets are frozen). */
+export function validatorSetHash(set: ValidatorSet, suite: HashSuite = 'sha256'): Uint8Array {
+  const cache = hashes[suite];
+  if (cache === undefined) throw new TypeError(`validatorSetHash: unknown hash suite ${String(suite)}`);
+  let h = cache.get(set);
   if (h === undefined) {
-    h = sha256(encodeValidatorSet(set));
+    h = digest(suite, encodeValidatorSet(set));
     // Only sets built by newValidatorSet are frozen; a hand-built one could change under the cache.
-    if (Object.isFrozen(set)) hashes.set(set, h);
+    if (Object.isFrozen(set)) cache.set(set, h);
   }
   return h.slice();
 }

@@ -2,7 +2,7 @@
  * A validator's vote for a header: the only thing a header signature means.
  *
  * Vote bytes, fixed layout, pinned by test/vectors/header.json:
- *   string chainId, u64 height, fixed32 headerHash
+ *   string chainId, u64 height, fixed32 headerHash   (H(headerBytes), H the chain entry's hash suite)
  * The signature (the validator key's suite) is over `signingInput(SignTag.Header, voteBytes)` (src/crypto/hash.ts):
  * chain id and height are inside the signed bytes, so a vote for another chain or height counts
  * for nothing here, and the tag keeps it from verifying as any other kind of message. Votes are
@@ -10,6 +10,7 @@
  */
 import { ByteWriter } from '../encoding/bytes.js';
 import { SignTag, signingInput, type SigningInput } from '../crypto/hash.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { signWith, type SignatureSuite } from '../crypto/signature-suite.js';
 import { HASH_LENGTH, headerHash, type Header } from './header.js';
 
@@ -22,7 +23,15 @@ export function voteSigningInput(chainId: string, height: number, hash: Uint8Arr
   return signingInput(SignTag.Header, voteBytes(chainId, height, hash));
 }
 
-/** Sign a vote for `header` with a validator key of `suite` (compact 64 bytes). */
-export function signVote(header: Header, privateKey: Uint8Array, suite: SignatureSuite = 'secp256k1'): Uint8Array {
-  return signWith(suite, voteSigningInput(header.chainId, header.height, headerHash(header)), privateKey);
+/**
+ * Sign a vote for `header` with a validator key of `signatureSuite`; the vote names the header
+ * by its hash under the chain's `hashSuite`.
+ */
+export function signVote(
+  header: Header,
+  privateKey: Uint8Array,
+  hashSuite: HashSuite = 'sha256',
+  signatureSuite: SignatureSuite = 'secp256k1',
+): Uint8Array {
+  return signWith(signatureSuite, voteSigningInput(header.chainId, header.height, headerHash(header, hashSuite)), privateKey);
 }

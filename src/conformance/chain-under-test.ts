@@ -11,11 +11,13 @@
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import type { ChainDirectory } from '../identity/chain-entry.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import type { EvmRecordLayout } from '../verify/evm/evm-record.js';
 import type { NotaryPolicy } from '../verify/notary.js';
 
 export type ChainUnderTest =
-  | { kind: 'bft-smt' }
+  /** `hashSuite`: the entry's when it is not SHA-256 (headers and proofs are judged under it). */
+  | { kind: 'bft-smt'; hashSuite?: HashSuite }
   | {
       kind: 'evm';
       /** The registry entry's `evmContract` (20 bytes): the only storage a record is proven from. */
@@ -44,7 +46,8 @@ export function chainUnderTest(
   evmRecords: ReadonlyMap<string, EvmRecordLayout> | undefined,
 ): ChainUnderTest {
   const entry = typeof authority.chainAt === 'function' ? authority.chainAt(chain, atMs) : undefined;
-  if (entry === undefined || entry.kind === 'bft-smt') return { kind: 'bft-smt' };
+  if (entry === undefined || entry.kind === 'bft-smt')
+    return entry === undefined || entry.hashSuite === 'sha256' ? { kind: 'bft-smt' } : { kind: 'bft-smt', hashSuite: entry.hashSuite };
   // validateChainEntry guarantees an attestation for evm and notary entries.
   const notaries: NotaryPolicy = { threshold: entry.attestation!.threshold, notaries: [...entry.attestation!.attesters] };
   if (entry.kind === 'notary') return { kind: 'notary', notaries };

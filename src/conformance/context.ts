@@ -22,6 +22,7 @@ import { publishWithId } from '../bus/jetstream.js';
 import { request } from '../bus/request.js';
 import { actionsSubject, querySubject } from '../bus/subjects.js';
 import { headerHash } from '../chain/header.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import type { LightBlock } from '../chain/signed-header.js';
 import { equalBytes, toHex, utf8 } from '../encoding/bytes.js';
 import { isCourtbridgeError } from '../errors.js';
@@ -116,6 +117,11 @@ export class ConformanceContext {
     return this.o.target;
   }
 
+  /** The hash suite of the chain's registry entry (SHA-256 when it names none): headers and proofs are judged under it. */
+  get hashSuite(): HashSuite {
+    return (this.o.target.kind === 'bft-smt' ? this.o.target.hashSuite : undefined) ?? 'sha256';
+  }
+
   get authority(): Authority {
     return this.o.authority;
   }
@@ -197,7 +203,12 @@ export class ConformanceContext {
     try {
       if (this.lightClient === undefined) {
         const lc = new LightClient(this.chain, new MemoryTrustedStore());
-        await lc.init(lb.signedHeader, lb.validatorSet, undefined, { trustingPeriodMs: 14 * 86_400_000, maxClockDriftMs: 30_000, nowMs });
+        await lc.init(lb.signedHeader, lb.validatorSet, undefined, {
+          hashSuite: this.hashSuite,
+          trustingPeriodMs: 14 * 86_400_000,
+          maxClockDriftMs: 30_000,
+          nowMs,
+        });
         this.lightClient = lc;
       } else {
         // One adapter under test is the only source on purpose: no witness to ask.
@@ -206,7 +217,8 @@ export class ConformanceContext {
           failCheck(`header ${h.height} conflicts with a header the kit trusts (misbehaviour: ${out.frozen.misbehaviour.kind})`);
       }
       const root = await this.lightClient.verifiedStateRoot({ kind: 'at', height: h.height }, nowMs);
-      if (!equalBytes(root.headerHash, headerHash(h))) failCheck(`the trusted header at ${h.height} is another one than the one served`);
+      if (!equalBytes(root.headerHash, headerHash(h, this.hashSuite)))
+        failCheck(`the trusted header at ${h.height} is another one than the one served`);
       return root;
     } catch (e) {
       if (isCheckFailure(e)) throw e;
@@ -241,7 +253,7 @@ export class ConformanceContext {
       if (isCourtbridgeError(e)) failCheck(`${what}: the light block at ${ref.height} could not be fetched: ${e.reason}: ${e.message}`);
       throw e;
     }
-    const hash = headerHash(lb.signedHeader.header);
+    const hash = headerHash(lb.signedHeader.header, this.hashSuite);
     if (!equalBytes(hash, Uint8Array.from(ref.headerHash)))
       failCheck(`${what}: the light block served at ${ref.height} is not the header the answer names`, { height: ref.height });
     const root = await this.trust(lb);
@@ -251,7 +263,7 @@ export class ConformanceContext {
     if (key === undefined) failCheck(`${what}: the answer carries neither a record nor an absence`);
     const value = rec === undefined ? null : Uint8Array.from(rec.value);
     try {
-      const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(answer.proof));
+      const ev = verifyProof(root.stateRoot, utf8(key), value, proofFromWire(answer.proof), root.hashSuite);
       return { key, kind: ev.kind, value, height: root.height, headerHashHex: toHex(root.headerHash) };
     } catch (e) {
       if (isCourtbridgeError(e))

@@ -5,8 +5,11 @@
  * node:crypto's one-shot `hash` (OpenSSL), so every layout keeps its fixed32 fields.
  *
  * A verifier never picks the suite from the data it checks: it takes it from the chain's entry,
- * so a header or proof hashed with the other suite simply does not match (`hash_suite_mismatch`
- * where a layer names it).
+ * so a header or proof hashed with the other suite simply does not match. It is refused with the
+ * reason its first wrong hash gives (`wrong_validator_set_hash`, `commit_hash_mismatch`,
+ * `trace_not_anchored`, `trust_anchor_mismatch`, `wrong_leaf`, `root_mismatch`, ...): no reason of
+ * its own, since to the verifier it is a block or proof of other hashes, and naming it a suite
+ * mismatch would mean guessing the suite from the bytes.
  */
 import { hash } from 'node:crypto';
 
@@ -25,7 +28,7 @@ export function digest(suite: HashSuite, data: Uint8Array): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
-/** SM3 (GB/T 32905-2016): the published example `sm3("abc") = 66c7f0f4…8f4ba8e0` is pinned in test/vectors/gm.json. */
+/** SM3 (GB/T 32905-2016): the published examples (`sm3("abc") = 66c7f0f4…8f4ba8e0`) are pinned in test/crypto/hash-suite.test.ts. */
 export function sm3(data: Uint8Array): Uint8Array {
   return digest('sm3', data);
 }

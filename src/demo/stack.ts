@@ -14,6 +14,7 @@
  * node have guards of their own, and an orphan watchdog SIGKILLs all of them and removes the
  * working directory (the alliance's keys, ledgers, logs) if the demo dies without stopping them.
  */
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -102,10 +103,17 @@ export type Progress = (msg: string) => void;
 /** Seed every chain's dev ledger in `<dir>/chains/<chain>` (deterministic data, `records` per chain). */
 export type SeededAnchor = DevChainAnchor & { hashHex: string };
 
-export async function seedChains(dir: string, records: number, progress: Progress): Promise<Map<string, SeededAnchor>> {
+export async function seedChains(
+  dir: string,
+  records: number,
+  progress: Progress,
+  /** Chains hashed with another suite than SHA-256 (their registry entries say so), e.g. `{ judicial: 'sm3' }`. */
+  hashSuites: Readonly<Record<string, HashSuite>> = {},
+): Promise<Map<string, SeededAnchor>> {
   const anchors = new Map<string, SeededAnchor>();
   for (const c of DEMO_CHAINS) {
-    const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id) });
+    const suite = hashSuites[c.id] ?? 'sha256';
+    const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id), hashSuite: suite });
     if (ledger.height === 1) {
       await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
       // The judgment creditors outside the cast have their accounts too (demo-creditors.ts).
@@ -116,9 +124,10 @@ export async function seedChains(dir: string, records: number, progress: Progres
     anchors.set(c.id, {
       displayName: ALLIANCE_CATALOG[c.id]?.displayName ?? c.id,
       height: h.height,
-      headerHash: headerHash(h),
-      hashHex: toHex(headerHash(h)),
+      headerHash: headerHash(h, suite),
+      hashHex: toHex(headerHash(h, suite)),
       validatorsHash: h.validatorsHash,
+      ...(suite === 'sha256' ? {} : { hashSuite: suite }),
     });
     ledger.close();
   }
@@ -287,6 +296,8 @@ export async function startDemoStack(opts: {
   records: number;
   nowMs: number;
   progress: Progress;
+  /** Chains on the national cryptography suite (SM3 headers and trees), e.g. `{ judicial: 'sm3' }`; SHA-256 otherwise. */
+  hashSuites?: Readonly<Record<string, HashSuite>>;
 }): Promise<DemoStack> {
   const { root, dir, progress } = opts;
   // The grace period lets the children's own guards go first (the hardhat node's removes its temp dir).
@@ -304,7 +315,7 @@ export async function startDemoStack(opts: {
     );
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
-  const anchors = await seedChains(dir, opts.records, progress);
+  const anchors = await seedChains(dir, opts.records, progress, opts.hashSuites);
   const bank = await startDemoBankChain(join(dir, 'bank'));
   progress(
     `${DEMO_EVM_CHAIN.padEnd(10)} hardhat 节点 / node ${bank.node.url}，BankLedger 合约 ${bank.contract}，区块 / block ${bank.anchor.height}（EVM；${NOTARIES.named} 名公证人中 ${NOTARIES.threshold} 名签名即为最终 / final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign）`,

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../crypto/hash.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { generatePrivateKey, publicKeyOf } from '../crypto/secp256k1.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import type { Role } from '../identity/authority.js';
@@ -31,8 +32,15 @@ export interface DevAlliance {
 export interface DevChainAnchor {
   displayName: string;
   height: number;
+  /** The anchor header's hash under `hashSuite`. */
   headerHash: Uint8Array;
   validatorsHash: Uint8Array;
+  /**
+   * A `bft-smt` chain's hash suite, written into its registry entry (its ledger must be made with
+   * the same: `DevLedgerOptions.hashSuite`); SHA-256 unless told. An SM3 judicial chain:
+   * `{ ...anchor, hashSuite: 'sm3' }` for `judicial`.
+   */
+  hashSuite?: HashSuite;
   /**
    * An `evm` chain: the contract holding its records and its notaries, `threshold` of `notaries`
    * agencies (members `notary:<chain>:<i>`, DIDs `did:alliance:<chain>-notary-<i>`, i from 1).
@@ -117,7 +125,7 @@ export async function createDevAlliance(
         chainId: c,
         kind: a.evm !== undefined ? 'evm' : a.notary !== undefined ? 'notary' : 'bft-smt',
         displayName: a.displayName,
-        hashSuite: 'sha256',
+        hashSuite: a.evm === undefined && a.notary === undefined ? (a.hashSuite ?? 'sha256') : 'sha256',
         signatureSuite: 'secp256k1',
         anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash },
         servers: [`did:alliance:${c}-adapter`],

@@ -4,6 +4,7 @@
  * (gateway gRPC + NATS) implements the same ports.
  */
 import { DevLedger, type DevLedgerOptions } from '../chain/ledger/ledger.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import type { Tx } from '../chain/ledger/transaction.js';
 import { encodeCanonical, type CanonicalObject } from '../encoding/canonical-json.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
@@ -45,6 +46,11 @@ export class DevJudicialLedger implements JudicialLedger {
 
   close(): void {
     this.ledger.close();
+  }
+
+  /** The ledger's suite (`hashSuite` in the options: the judicial chain entry's). */
+  hashSuite(): HashSuite {
+    return this.ledger.hashSuite;
   }
 
   async submit(type: JudicialTxType, txId: string, body: CanonicalObject): Promise<Committed> {

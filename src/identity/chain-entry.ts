@@ -16,7 +16,7 @@
  *   string  chainId
  *   string  kind              ("bft-smt", "evm", "notary")
  *   string  displayName
- *   string  hashSuite         ("sha256")
+ *   string  hashSuite         ("sha256" or "sm3": H of the chain's headers, validator sets and trees)
  *   string  signatureSuite    ("secp256k1")
  *   u64     anchor.height
  *   fixed32 anchor.headerHash
@@ -36,7 +36,14 @@
  * takes precedence (it also knows how a person reads the records).
  * An `evm` entry names its contract (`evm_contract_required`): a record is proven from that
  * contract's storage only, so an adapter cannot answer from a contract of its own making.
+ *
+ * `hashSuite` is what every verifier of a `bft-smt` chain hashes its headers, validator sets,
+ * state tree and transactions root with (src/crypto/hash-suite.ts): SHA-256, or SM3 for a chain
+ * on the national cryptography suite. Verifiers take it from here, never from the data. An
+ * `evm` chain's hashes are keccak-256 and a `notary` chain has no headers or trees, so their
+ * entries say "sha256" (an SM3 entry for them would promise hashing no verifier does).
  */
+import { isHashSuite, type HashSuite } from '../crypto/hash-suite.js';
 import { type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { isAllianceDid } from './did-url.js';
@@ -65,7 +72,8 @@ export interface ChainEntry {
   chainId: string;
   kind: ChainKind;
   displayName: string;
-  hashSuite: 'sha256';
+  /** H of the chain's headers, validator sets and trees (bft-smt); "sha256" for evm and notary chains. */
+  hashSuite: HashSuite;
   signatureSuite: 'secp256k1';
   anchor: ChainAnchor;
   /** Alliance DIDs that may serve the chain (its adapters); they also need the adapter grant. */
@@ -99,7 +107,9 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
     throw invalid(`${at}.kind`, `expected one of ${ChainKinds.join(', ')}, got ${String(e.kind)}`);
   if (typeof e.displayName !== 'string' || e.displayName.length === 0 || e.displayName.length > 200)
     throw invalid(`${at}.displayName`, 'expected a name of 1..200 characters');
-  if (e.hashSuite !== 'sha256') throw invalid(`${at}.hashSuite`, 'expected "sha256"');
+  if (!isHashSuite(e.hashSuite)) throw invalid(`${at}.hashSuite`, `expected "sha256" or "sm3", got ${JSON.stringify(e.hashSuite)}`);
+  if (e.hashSuite !== 'sha256' && e.kind !== 'bft-smt')
+    throw invalid(`${at}.hashSuite`, `only a bft-smt chain is hashed by its entry's suite; a ${e.kind} chain's entry says "sha256"`);
   if (e.signatureSuite !== 'secp256k1') throw invalid(`${at}.signatureSuite`, 'expected "secp256k1"');
   const a = e.anchor;
   if (!Number.isSafeInteger(a.height) || a.height < 1) throw invalid(`${at}.anchor.height`, 'expected a positive integer');
@@ -272,7 +282,7 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
     chainId: o.chainId as string,
     kind: o.kind as ChainKind,
     displayName: o.displayName as string,
-    hashSuite: (o.hashSuite ?? 'sha256') as 'sha256',
+    hashSuite: (o.hashSuite ?? 'sha256') as HashSuite,
     signatureSuite: (o.signatureSuite ?? 'secp256k1') as 'secp256k1',
     anchor: {
       height: anchor.height as number,
@@ -302,4 +312,12 @@ export interface ChainDirectory {
   chainAt(chainId: string, atMs: number): ChainEntry | undefined;
   /** Every anchor the chain had from its admission until `atMs`, oldest first. */
   anchorsAt(chainId: string, atMs: number): ChainAnchor[];
+}
+
+/**
+ * The hash suite of `chainId` as its registry entry in force at `atMs` names it: what its headers
+ * and proofs are checked under. SHA-256 for a chain the directory does not list (or no directory).
+ */
+export function hashSuiteAt(dir: Pick<ChainDirectory, 'chainAt'> | undefined, chainId: string, atMs: number): HashSuite {
+  return dir?.chainAt(chainId, atMs)?.hashSuite ?? 'sha256';
 }

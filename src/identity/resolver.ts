@@ -24,7 +24,11 @@ import type { RegistryState } from './registry.js';
 export const VERIFICATION_KEY_TYPE = 'EcdsaSecp256k1VerificationKey2019';
 /** The method type of SM2 keys: no SM2-specific type is registered, Multikey names its codec. */
 export const SM2_VERIFICATION_KEY_TYPE = 'Multikey';
-const CONTEXT = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/secp256k1-2019/v1', 'https://w3id.org/security/multikey/v1'];
+const CONTEXT = [
+  'https://www.w3.org/ns/did/v1',
+  'https://w3id.org/security/suites/secp256k1-2019/v1',
+  'https://w3id.org/security/multikey/v1',
+];
 
 /** JWK (RFC 7517, `crv: secp256k1` per RFC 8812) of a compressed key. */
 export function secp256k1Jwk(publicKey: Uint8Array): { kty: 'EC'; crv: 'secp256k1'; x: string; y: string } {
@@ -38,7 +42,8 @@ export function sm2Multibase(publicKey: Uint8Array): string {
 }
 
 function method(did: string, id: string, publicKey: Uint8Array): VerificationMethod {
-  if (suiteOfKey(publicKey) === 'sm2') return { id, type: SM2_VERIFICATION_KEY_TYPE, controller: did, publicKeyMultibase: sm2Multibase(publicKey) };
+  if (suiteOfKey(publicKey) === 'sm2')
+    return { id, type: SM2_VERIFICATION_KEY_TYPE, controller: did, publicKeyMultibase: sm2Multibase(publicKey) };
   return { id, type: VERIFICATION_KEY_TYPE, controller: did, publicKeyJwk: secp256k1Jwk(publicKey) };
 }
 

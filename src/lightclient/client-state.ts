@@ -4,6 +4,7 @@
  * frozen. Status is a named set (STYLE.md 4), never a boolean.
  */
 import type { TrustLevel } from '../chain/commit.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 
 /** `expired` is never stored: it follows from the latest trusted time and `nowMs` (`clientStatus`). */
@@ -32,6 +33,12 @@ export interface OperatorDecision {
 
 export interface ClientState {
   chainId: string;
+  /**
+   * The hash suite of the chain's registry entry, set when the client was created from it: every
+   * header, validator set and state proof of the chain is checked under it, never under a suite
+   * read from the data. Absent (states stored before suites existed, and SHA-256 chains): SHA-256.
+   */
+  hashSuite?: HashSuite;
   /** How long a trusted header may be used to verify a newer one (less than the unbonding period). */
   trustingPeriodMs: number;
   /** How far ahead of `nowMs` a header's time may be (clock drift between chain and gateway). */
@@ -66,6 +73,11 @@ export const HEIGHT_SLACK_BLOCKS = 2;
 export function maxHeightGap(state: Pick<ClientState, 'minBlockIntervalMs'>, fromTimeMs: number, toTimeMs: number): number {
   const interval = state.minBlockIntervalMs ?? DEFAULT_MIN_BLOCK_INTERVAL_MS;
   return Math.floor(Math.max(0, toTimeMs - fromTimeMs) / interval) + HEIGHT_SLACK_BLOCKS;
+}
+
+/** The suite a client state checks its chain under (absent: SHA-256). */
+export function hashSuiteOf(state: Pick<ClientState, 'hashSuite'>): HashSuite {
+  return state.hashSuite ?? 'sha256';
 }
 
 /** Status at `nowMs` given the time of the latest trusted header (ibc-go `Status`). */

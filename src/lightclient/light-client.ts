@@ -24,9 +24,11 @@ import { DEFAULT_TRUST_LEVEL, checkTrustLevel, verifyCommit, type CommitEvidence
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
+import { isHashSuite, type HashSuite } from '../crypto/hash-suite.js';
 import {
   DEFAULT_MIN_BLOCK_INTERVAL_MS,
   clientStatus,
+  hashSuiteOf,
   trustTimeLeft,
   type ClientState,
   type ClientStatus,
@@ -48,6 +50,11 @@ export interface InitOptions {
   trustLevel?: TrustLevel;
   /** The chain's least block interval in header time (held-header rule); 1 ms unless told. */
   minBlockIntervalMs?: number;
+  /**
+   * The hash suite of the chain's registry entry (SHA-256 unless told): kept in the client state,
+   * every later header and proof of the chain is checked under it.
+   */
+  hashSuite?: HashSuite;
   nowMs: number;
 }
 
@@ -78,7 +85,10 @@ export interface VerifiedStateRoot {
   chainId: string;
   height: number;
   stateRoot: Uint8Array;
+  /** Under `hashSuite`. */
   headerHash: Uint8Array;
+  /** The chain's hash suite (the client's, from its registry entry): proofs against `stateRoot` are checked under it. */
+  hashSuite: HashSuite;
   timeMs: number;
   signedHeader: SignedHeader;
 }
@@ -115,6 +125,8 @@ export class LightClient {
         rejectUpdate('invalid_trust_options', `opts.${k}: expected a non-negative integer (trusting period > 0), got ${opts[k]}`);
       }
     }
+    const suite = opts.hashSuite ?? 'sha256';
+    if (!isHashSuite(suite)) rejectUpdate('invalid_trust_options', `opts.hashSuite: expected "sha256" or "sm3", got ${String(suite)}`);
     const minBlockIntervalMs = opts.minBlockIntervalMs ?? DEFAULT_MIN_BLOCK_INTERVAL_MS;
     if (!Number.isSafeInteger(minBlockIntervalMs) || minBlockIntervalMs < 1) {
       rejectUpdate('invalid_trust_options', `opts.minBlockIntervalMs: expected an integer >= 1, got ${opts.minBlockIntervalMs}`);
@@ -131,12 +143,12 @@ export class LightClient {
       rejectUpdate('header_from_future', `trusted header time ${header.timeMs} is after now ${opts.nowMs} + drift ${opts.maxClockDriftMs}`);
     if (header.timeMs + opts.trustingPeriodMs <= opts.nowMs)
       rejectUpdate('trust_expired', `trusted header time ${header.timeMs} is older than the trusting period`, ErrorCode.FailedPrecondition);
-    if (!equalBytes(validatorSetHash(validatorSet), header.validatorsHash))
-      rejectUpdate('wrong_validator_set_hash', 'validatorSet does not hash to header.validatorsHash');
-    if (nextValidatorSet !== undefined && !equalBytes(validatorSetHash(nextValidatorSet), header.nextValidatorsHash)) {
+    if (!equalBytes(validatorSetHash(validatorSet, suite), header.validatorsHash))
+      rejectUpdate('wrong_validator_set_hash', `validatorSet does not hash to header.validatorsHash (under ${suite}, the chain's suite)`);
+    if (nextValidatorSet !== undefined && !equalBytes(validatorSetHash(nextValidatorSet, suite), header.nextValidatorsHash)) {
       rejectUpdate('wrong_validator_set_hash', 'nextValidatorSet does not hash to header.nextValidatorsHash');
     }
-    verifyCommit(header, commit, validatorSet);
+    verifyCommit(header, commit, validatorSet, { hashSuite: suite });
     if ((await this.store.getClientState(this.chainId)) !== undefined) {
       throw new CourtbridgeError(
         ErrorCode.AlreadyExists,
@@ -146,6 +158,7 @@ export class LightClient {
     }
     const state: ClientState = {
       chainId: this.chainId,
+      ...(suite === 'sha256' ? {} : { hashSuite: suite }),
       trustingPeriodMs: opts.trustingPeriodMs,
       maxClockDriftMs: opts.maxClockDriftMs,
       trustLevel: { numerator: trustLevel.numerator, denominator: trustLevel.denominator },
@@ -153,7 +166,7 @@ export class LightClient {
       status: 'active',
       latestHeight: header.height,
     };
-    await this.store.putConsensusState(this.chainId, consensusStateOf({ signedHeader: trusted, validatorSet }, nextValidatorSet));
+    await this.store.putConsensusState(this.chainId, consensusStateOf({ signedHeader: trusted, validatorSet }, nextValidatorSet, suite));
     try {
       await this.store.putClientState(state, 0);
     } catch (e) {
@@ -296,6 +309,7 @@ export class LightClient {
       height: cs.height,
       stateRoot: cs.stateRoot,
       headerHash: cs.headerHash,
+      hashSuite: hashSuiteOf(s),
       timeMs: cs.timeMs,
       signedHeader: cs.signedHeader,
     };

@@ -5,7 +5,7 @@
  * correct chain (`validateMisbehaviourBasic`). Pure.
  */
 import { validateMisbehaviourBasic, type Misbehaviour } from '../chain/misbehaviour.js';
-import type { FrozenEvidence } from './client-state.js';
+import { hashSuiteOf, type FrozenEvidence } from './client-state.js';
 import { assertNotFrozen, verifyHeader, type TrustedView, type UpdateEvidence } from './verify-update.js';
 
 export interface MisbehaviourVerdict {
@@ -20,7 +20,7 @@ export interface MisbehaviourVerdict {
  */
 export function verifyMisbehaviour(firstView: TrustedView, secondView: TrustedView, m: Misbehaviour, nowMs: number): MisbehaviourVerdict {
   assertNotFrozen(firstView.clientState);
-  validateMisbehaviourBasic(m);
+  validateMisbehaviourBasic(m, hashSuiteOf(firstView.clientState));
   // A trusted header at the same height is an anchor only for the trusting check, never a
   // reason to skip verification: each side is verified as if it were offered alone.
   const first = verifyHeader(firstView, m.first, nowMs);

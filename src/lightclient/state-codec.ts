@@ -3,7 +3,11 @@
  * signed structures inside as hex of their fixed-layout encodings, so decoding re-checks them
  * (canonical validator sets, bounded commits). Not signed bytes: the version field `v` lets
  * the form change later.
+ *
+ * `hashSuite` is written only for a chain that is not SHA-256 (so a SHA-256 state's stored bytes
+ * are what they were) and read as SHA-256 when absent (states stored before suites existed).
  */
+import { isHashSuite, type HashSuite } from '../crypto/hash-suite.js';
 import { fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { decodeLightBlock, encodeLightBlock } from '../chain/signed-header.js';
@@ -15,6 +19,8 @@ import { consensusStateOf, lightBlockOf, type ConsensusState } from './consensus
 interface ClientStateJson {
   v: 1;
   chainId: string;
+  /** Absent: SHA-256. */
+  hashSuite?: HashSuite;
   trustingPeriodMs: number;
   maxClockDriftMs: number;
   trustLevel: { numerator: number; denominator: number };
@@ -28,6 +34,8 @@ interface ClientStateJson {
 
 interface ConsensusStateJson {
   v: 1;
+  /** The suite its header hash is under; absent: SHA-256. */
+  hashSuite?: HashSuite;
   lightBlock: string;
   nextValidatorSet?: string;
 }
@@ -44,6 +52,7 @@ export function encodeClientState(s: ClientState): string {
   const j: ClientStateJson = {
     v: 1,
     chainId: s.chainId,
+    ...(s.hashSuite === undefined || s.hashSuite === 'sha256' ? {} : { hashSuite: s.hashSuite }),
     trustingPeriodMs: s.trustingPeriodMs,
     maxClockDriftMs: s.maxClockDriftMs,
     trustLevel: { numerator: s.trustLevel.numerator, denominator: s.trustLevel.denominator },
@@ -77,6 +86,10 @@ export function decodeClientState(text: string): ClientState {
     if (!Number.isSafeInteger(j.minBlockIntervalMs) || j.minBlockIntervalMs < 1) throw corrupt('client state');
     s.minBlockIntervalMs = j.minBlockIntervalMs;
   }
+  if (j.hashSuite !== undefined) {
+    if (!isHashSuite(j.hashSuite)) throw corrupt('client state');
+    if (j.hashSuite !== 'sha256') s.hashSuite = j.hashSuite;
+  }
   if (j.frozen !== undefined)
     s.frozenEvidence = {
       frozenAtMs: j.frozen.frozenAtMs,
@@ -87,7 +100,11 @@ export function decodeClientState(text: string): ClientState {
 }
 
 export function encodeConsensusState(cs: ConsensusState): string {
-  const j: ConsensusStateJson = { v: 1, lightBlock: toHex(encodeLightBlock(lightBlockOf(cs))) };
+  const j: ConsensusStateJson = {
+    v: 1,
+    ...(cs.hashSuite === undefined || cs.hashSuite === 'sha256' ? {} : { hashSuite: cs.hashSuite }),
+    lightBlock: toHex(encodeLightBlock(lightBlockOf(cs))),
+  };
   if (cs.nextValidatorSet !== undefined) j.nextValidatorSet = toHex(encodeValidatorSet(cs.nextValidatorSet));
   return JSON.stringify(j);
 }
@@ -96,10 +113,12 @@ export function decodeConsensusState(text: string): ConsensusState {
   try {
     const j = JSON.parse(text) as ConsensusStateJson;
     if (j?.v !== 1) throw corrupt('consensus state');
+    if (j.hashSuite !== undefined && !isHashSuite(j.hashSuite)) throw corrupt('consensus state');
     const block = decodeLightBlock(fromHex(j.lightBlock, 'lightBlock'));
     return consensusStateOf(
       block,
       j.nextValidatorSet === undefined ? undefined : decodeValidatorSet(fromHex(j.nextValidatorSet, 'nextValidatorSet')),
+      j.hashSuite ?? 'sha256',
     );
   } catch (e) {
     if (e instanceof CourtbridgeError && e.reason === 'corrupt_trusted_store') throw e;

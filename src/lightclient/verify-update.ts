@@ -6,6 +6,13 @@
  * 2. `checkForMisbehaviour` (assumes 1 passed); 3. apply: store the new consensus state, or
  * freeze on misbehaviour. `verifyUpdate` runs 1 and 2 and says what 3 must do; the
  * `LightClient` class (light-client.ts) applies it to its `TrustedStore`.
+ *
+ * Every hash (header, validator sets, the commit's target) is taken under the client state's
+ * hash suite, the chain's registry entry's, never a suite read from the offered block. A header
+ * of an SM3 chain offered to a client made for SHA-256 (or the other way round) is refused with
+ * the reason its first wrong hash gives, `wrong_validator_set_hash` (the set does not hash to the
+ * header's validators_hash), or `commit_hash_mismatch` / `prev_hash_mismatch`: to this client it
+ * is a block of other hashes, so no reason of its own is needed.
  */
 import { equalBytes } from '../encoding/bytes.js';
 import { ErrorCode } from '../errors.js';
@@ -14,7 +21,7 @@ import { verifyCommit, verifyCommitTrusting, type CommitEvidence } from '../chai
 import type { LightBlock } from '../chain/signed-header.js';
 import type { Misbehaviour } from '../chain/misbehaviour.js';
 import { validatorSetHash } from '../chain/validator-set.js';
-import { maxHeightGap, trustTimeLeft, type ClientState } from './client-state.js';
+import { hashSuiteOf, maxHeightGap, trustTimeLeft, type ClientState } from './client-state.js';
 import { consensusStateOf, lightBlockOf, type ConsensusState } from './consensus-state.js';
 import { clientFrozenError, rejectUpdate } from './errors.js';
 
@@ -67,6 +74,7 @@ export function assertNotFrozen(state: ClientState): void {
 export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number): UpdateEvidence {
   const cs = view.clientState;
   assertNotFrozen(cs);
+  const suite = hashSuiteOf(cs);
   const { header, commit } = block.signedHeader;
   if (header.chainId !== cs.chainId)
     rejectUpdate('wrong_chain_id', `header is for chain ${header.chainId}, this client follows ${cs.chainId}`);
@@ -80,10 +88,10 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
       `header ${header.chainId}@${header.height} time ${header.timeMs} is after now ${nowMs} + max clock drift ${cs.maxClockDriftMs} ms`,
     );
   }
-  if (!equalBytes(validatorSetHash(block.validatorSet), header.validatorsHash)) {
+  if (!equalBytes(validatorSetHash(block.validatorSet, suite), header.validatorsHash)) {
     rejectUpdate(
       'wrong_validator_set_hash',
-      `validator set given for ${header.chainId}@${header.height} does not hash to header.validatorsHash`,
+      `validator set given for ${header.chainId}@${header.height} does not hash to header.validatorsHash (under ${suite}, the chain's suite)`,
     );
   }
   const anchor = view.below ?? view.atHeight;
@@ -126,14 +134,19 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
         `header ${header.chainId}@${header.height} validatorsHash differs from trusted ${base.height} nextValidatorsHash`,
       );
     }
-    return { kind: 'sequential', trusted: header, supporting: [base.height], commit: verifyCommit(header, commit, block.validatorSet) };
+    return {
+      kind: 'sequential',
+      trusted: header,
+      supporting: [base.height],
+      commit: verifyCommit(header, commit, block.validatorSet, { hashSuite: suite }),
+    };
   }
   // Skipping (tendermint VerifyNonAdjacent): more than trustLevel of a set we trust signed,
   // then a quorum of the header's own set. The trusting check runs first: it is what stops a
   // made-up validator set, and it fails fast.
   const trustedSet = base.height < header.height ? (base.nextValidatorSet ?? base.validatorSet) : base.validatorSet;
-  const trustingCommit = verifyCommitTrusting(header, commit, trustedSet, cs.trustLevel);
-  const quorum = verifyCommit(header, commit, block.validatorSet);
+  const trustingCommit = verifyCommitTrusting(header, commit, trustedSet, cs.trustLevel, { hashSuite: suite });
+  const quorum = verifyCommit(header, commit, block.validatorSet, { hashSuite: suite });
   return { kind: 'skipping', trusted: header, supporting: [base.height], commit: quorum, trustingCommit };
 }
 
@@ -143,7 +156,7 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
  */
 export function checkForMisbehaviour(view: TrustedView, block: LightBlock): Misbehaviour | undefined {
   const header = block.signedHeader.header;
-  if (view.atHeight !== undefined && !equalBytes(view.atHeight.headerHash, headerHash(header))) {
+  if (view.atHeight !== undefined && !equalBytes(view.atHeight.headerHash, headerHash(header, hashSuiteOf(view.clientState)))) {
     return { kind: 'conflicting_headers', first: lightBlockOf(view.atHeight), second: block };
   }
   if (view.above !== undefined && header.timeMs >= view.above.timeMs) {
@@ -157,12 +170,17 @@ export function verifyUpdate(view: TrustedView, block: LightBlock, nowMs: number
   assertNotFrozen(view.clientState);
   const at = view.atHeight;
   if (at !== undefined && block.signedHeader.header.chainId === view.clientState.chainId) {
-    const h = headerHash(block.signedHeader.header);
+    const h = headerHash(block.signedHeader.header, hashSuiteOf(view.clientState));
     // Already trusted: a no-op (ibc-go UpdateState on an existing consensus state).
     if (equalBytes(h, at.headerHash)) return { kind: 'duplicate', height: at.height, headerHash: h };
   }
   const evidence = verifyHeader(view, block, nowMs);
   const misbehaviour = checkForMisbehaviour(view, block);
   if (misbehaviour !== undefined) return { kind: 'misbehaviour', evidence, misbehaviour };
-  return { kind: 'verified', evidence, consensusState: consensusStateOf(block), needsWitness: evidence.kind === 'skipping' };
+  return {
+    kind: 'verified',
+    evidence,
+    consensusState: consensusStateOf(block, undefined, hashSuiteOf(view.clientState)),
+    needsWitness: evidence.kind === 'skipping',
+  };
 }

@@ -20,6 +20,7 @@ import { isCourtbridgeError } from '../errors.js';
 import { headerHash } from '../chain/header.js';
 import { isLunaticPair, type Misbehaviour } from '../chain/misbehaviour.js';
 import type { LightBlock } from '../chain/signed-header.js';
+import { hashSuiteOf } from './client-state.js';
 import { verifyHeader, type TrustedView } from './verify-update.js';
 
 /** What one witness said about the target height. */
@@ -51,7 +52,9 @@ export type CrossCheckVerdict =
  */
 export function crossCheck(view: TrustedView, primary: LightBlock, answers: readonly WitnessAnswer[], nowMs: number): CrossCheckVerdict {
   const target = primary.signedHeader.header;
-  const want = headerHash(target);
+  // The client's suite (its chain entry's), for the primary and every witness alike.
+  const suite = hashSuiteOf(view.clientState);
+  const want = headerHash(target, suite);
   const confirmed: string[] = [];
   const behind: string[] = [];
   const faulty: string[] = [];
@@ -70,7 +73,7 @@ export function crossCheck(view: TrustedView, primary: LightBlock, answers: read
       behind.push(`${a.witness}: at ${got.height}`);
       continue;
     }
-    if (equalBytes(headerHash(got), want)) {
+    if (equalBytes(headerHash(got, suite), want)) {
       confirmed.push(a.witness);
       continue;
     }

@@ -1,19 +1,29 @@
 /**
  * RFC 6962 (Certificate Transparency) Merkle tree hash over an ordered list, with audit paths.
  * Used for a block's transactions root and for amortised receipt batches (one signature over
- * the root, each receipt carrying its path). Leaf = sha256(0x00 || data),
- * node = sha256(0x01 || left || right); the empty list hashes to sha256("").
- * Pure: bytes in, verdict out.
+ * the root, each receipt carrying its path). Leaf = H(0x00 || data),
+ * node = H(0x01 || left || right); the empty list hashes to H("").
+ *
+ * H is SHA-256 unless a suite is given: a chain's transactions root uses the hash suite of its
+ * registry entry (SHA-256 or SM3); the gateway's receipt batches and evidence batches are the
+ * gateway's and the court's own layouts, always SHA-256. Pure: bytes in, verdict out.
  */
 import { sha256, sha256Concat } from '../crypto/hash.js';
-import { equalBytes } from '../encoding/bytes.js';
+import { digest, type HashSuite } from '../crypto/hash-suite.js';
+import { concatBytes, equalBytes } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
 
 const LEAF = Uint8Array.of(0);
 const NODE = Uint8Array.of(1);
 
+/** SHA-256 leaf hash (one argument, so it stays safe as an `Array.map` callback). */
 export const leafHash = (data: Uint8Array): Uint8Array => sha256Concat(LEAF, data);
-const nodeHash = (l: Uint8Array, r: Uint8Array): Uint8Array => sha256Concat(NODE, l, r);
+/** The leaf hash under `suite`: a chain's transactions under its registry entry's suite. */
+export const leafHashIn = (suite: HashSuite, data: Uint8Array): Uint8Array =>
+  suite === 'sha256' ? sha256Concat(LEAF, data) : digest(suite, concatBytes(LEAF, data));
+const nodeHash = (l: Uint8Array, r: Uint8Array, suite: HashSuite): Uint8Array =>
+  suite === 'sha256' ? sha256Concat(NODE, l, r) : digest(suite, concatBytes(NODE, l, r));
+const emptyListHash = (suite: HashSuite): Uint8Array => (suite === 'sha256' ? sha256(new Uint8Array(0)) : digest(suite, new Uint8Array(0)));
 
 /** Largest power of two strictly less than n (RFC 6962 §2.1 split point). */
 function split(n: number): number {
@@ -22,25 +32,28 @@ function split(n: number): number {
   return k;
 }
 
-function mth(leaves: Uint8Array[], lo: number, hi: number): Uint8Array {
+function mth(leaves: Uint8Array[], lo: number, hi: number, suite: HashSuite): Uint8Array {
   const n = hi - lo;
   if (n === 1) return leaves[lo]!;
   const k = split(n);
-  return nodeHash(mth(leaves, lo, lo + k), mth(leaves, lo + k, hi));
+  return nodeHash(mth(leaves, lo, lo + k, suite), mth(leaves, lo + k, hi, suite), suite);
 }
 
-/** Root over already-hashed leaves (`leafHash` of each item). */
-export function merkleRootOfLeafHashes(leafHashes: Uint8Array[]): Uint8Array {
-  if (leafHashes.length === 0) return sha256(new Uint8Array(0));
-  return mth(leafHashes, 0, leafHashes.length);
+/** Root over already-hashed leaves (`leafHash` of each item, under the same suite). */
+export function merkleRootOfLeafHashes(leafHashes: Uint8Array[], suite: HashSuite = 'sha256'): Uint8Array {
+  if (leafHashes.length === 0) return emptyListHash(suite);
+  return mth(leafHashes, 0, leafHashes.length, suite);
 }
 
-export function merkleRoot(items: Uint8Array[]): Uint8Array {
-  return merkleRootOfLeafHashes(items.map(leafHash));
+export function merkleRoot(items: Uint8Array[], suite: HashSuite = 'sha256'): Uint8Array {
+  return merkleRootOfLeafHashes(
+    items.map((d) => leafHashIn(suite, d)),
+    suite,
+  );
 }
 
 /** Audit path for leaf `index` (RFC 6962 §2.1.1 PATH), deepest sibling first. */
-export function auditPath(leafHashes: Uint8Array[], index: number): Uint8Array[] {
+export function auditPath(leafHashes: Uint8Array[], index: number, suite: HashSuite = 'sha256'): Uint8Array[] {
   if (!Number.isInteger(index) || index < 0 || index >= leafHashes.length) {
     throw new RangeError(`auditPath: index ${index} out of range [0, ${leafHashes.length})`);
   }
@@ -51,10 +64,10 @@ export function auditPath(leafHashes: Uint8Array[], index: number): Uint8Array[]
     const k = split(n);
     if (m < k) {
       walk(lo, lo + k, m);
-      path.push(mth(leafHashes, lo + k, hi));
+      path.push(mth(leafHashes, lo + k, hi, suite));
     } else {
       walk(lo + k, hi, m - k);
-      path.push(mth(leafHashes, lo, lo + k));
+      path.push(mth(leafHashes, lo, lo + k, suite));
     }
   };
   walk(0, leafHashes.length, index);
@@ -62,7 +75,7 @@ export function auditPath(leafHashes: Uint8Array[], index: number): Uint8Array[]
 }
 
 /** All audit paths at once in O(n log n) hashes: what a receipt batch needs. */
-export function allAuditPaths(leafHashes: Uint8Array[]): { root: Uint8Array; paths: Uint8Array[][] } {
+export function allAuditPaths(leafHashes: Uint8Array[], suite: HashSuite = 'sha256'): { root: Uint8Array; paths: Uint8Array[][] } {
   const paths: Uint8Array[][] = leafHashes.map(() => []);
   const build = (lo: number, hi: number): Uint8Array => {
     const n = hi - lo;
@@ -72,14 +85,21 @@ export function allAuditPaths(leafHashes: Uint8Array[]): { root: Uint8Array; pat
     const r = build(lo + k, hi);
     for (let i = lo; i < lo + k; i++) paths[i]!.push(r);
     for (let i = lo + k; i < hi; i++) paths[i]!.push(l);
-    return nodeHash(l, r);
+    return nodeHash(l, r, suite);
   };
-  if (leafHashes.length === 0) return { root: sha256(new Uint8Array(0)), paths };
+  if (leafHashes.length === 0) return { root: emptyListHash(suite), paths };
   return { root: build(0, leafHashes.length), paths };
 }
 
 /** Verify that `leaf` (already leaf-hashed) sits at `index` of a tree of `size` with `root` (RFC 9162 §2.1.3.2). */
-export function verifyAuditPath(leaf: Uint8Array, index: number, size: number, path: Uint8Array[], root: Uint8Array): void {
+export function verifyAuditPath(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  path: Uint8Array[],
+  root: Uint8Array,
+  suite: HashSuite = 'sha256',
+): void {
   if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) {
     throw new VerificationError('bad_leaf_index', `leaf index ${index} is outside a tree of ${size}`);
   }
@@ -90,7 +110,7 @@ export function verifyAuditPath(leaf: Uint8Array, index: number, size: number, p
     if (p.length !== 32) throw new VerificationError('malformed_path', 'a Merkle path element is not 32 bytes');
     if (sn === 0) throw new VerificationError('extra_sibling', 'the Merkle path is longer than the tree is deep');
     if ((fn & 1) === 1 || fn === sn) {
-      r = nodeHash(p, r);
+      r = nodeHash(p, r, suite);
       if ((fn & 1) === 0) {
         while ((fn & 1) === 0 && fn !== 0) {
           fn >>= 1;
@@ -98,7 +118,7 @@ export function verifyAuditPath(leaf: Uint8Array, index: number, size: number, p
         }
       }
     } else {
-      r = nodeHash(r, p);
+      r = nodeHash(r, p, suite);
     }
     fn >>= 1;
     sn >>= 1;

@@ -13,17 +13,23 @@
  * Empty siblings cost one bit instead of 32 bytes. Decoding is strict, so each proof has one
  * encoding: unknown kind or flag, a member without a leaf, padding bits set, an empty hash
  * written out as a sibling, truncation and trailing bytes are all rejected.
+ *
+ * "The empty hash" is H(0x02) under the chain's hash suite (SHA-256 unless told): encoder and
+ * decoder must be given the same suite, the chain's registry entry's. A proof encoded under the
+ * other suite decodes to other siblings (and then fails verification).
  */
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { ByteReader, ByteWriter, equalBytes } from '../encoding/bytes.js';
 import { VerificationError } from '../errors.js';
-import { EMPTY_HASH, HASH_BYTES, MAX_DEPTH } from './node-hash.js';
+import { HASH_BYTES, MAX_DEPTH, emptyHashOf } from './node-hash.js';
 import { checkProofShape, reject, type SmtProof } from './smt-proof.js';
 
 const KindByte = { member: 0x01, absent: 0x02 } as const;
 
 /** Encode a proof in the fixed layout above. Throws `malformed_proof` on a bad shape. */
-export function encodeProof(proof: SmtProof): Uint8Array {
+export function encodeProof(proof: SmtProof, suite: HashSuite = 'sha256'): Uint8Array {
   checkProofShape(proof);
+  const empty = emptyHashOf(suite);
   const depth = proof.siblings.length;
   const w = new ByteWriter()
     .u8(KindByte[proof.kind])
@@ -34,7 +40,7 @@ export function encodeProof(proof: SmtProof): Uint8Array {
   const present: Uint8Array[] = [];
   for (let i = 0; i < depth; i++) {
     const s = proof.siblings[i]!;
-    if (equalBytes(s, EMPTY_HASH)) continue;
+    if (equalBytes(s, empty)) continue;
     bitmap[i >>> 3]! |= 0x80 >>> (i & 7);
     present.push(s);
   }
@@ -44,8 +50,9 @@ export function encodeProof(proof: SmtProof): Uint8Array {
 }
 
 /** Decode a proof; every deviation from the layout is a `VerificationError` with its reason. */
-export function decodeProof(bytes: Uint8Array): SmtProof {
+export function decodeProof(bytes: Uint8Array, suite: HashSuite = 'sha256'): SmtProof {
   if (!(bytes instanceof Uint8Array)) reject('malformed_proof', 'bytes: expected Uint8Array');
+  const empty = emptyHashOf(suite);
   try {
     const r = new ByteReader(bytes);
     const kindByte = r.u8('kind');
@@ -78,10 +85,10 @@ export function decodeProof(bytes: Uint8Array): SmtProof {
     for (let i = 0; i < depth; i++) {
       if (bitmap[i >>> 3]! & (0x80 >>> (i & 7))) {
         const s = r.fixed(HASH_BYTES, 'sibling').slice();
-        if (equalBytes(s, EMPTY_HASH)) reject('malformed_proof', `sibling ${i}: the empty hash must be a 0 bit, not written out`);
+        if (equalBytes(s, empty)) reject('malformed_proof', `sibling ${i}: the empty hash must be a 0 bit, not written out`);
         siblings[i] = s;
       } else {
-        siblings[i] = EMPTY_HASH.slice();
+        siblings[i] = empty.slice();
       }
     }
     r.end('proof');

@@ -15,7 +15,7 @@ export type SmtLeaf = { keyHash: Uint8Array; valueHash: Uint8Array };
 /**
  * A membership or non-membership proof. `siblings.length` is the depth of the slot the key's
  * path ends at; `siblings[0]` is the sibling of that slot, the last one is a child of the root.
- * An empty sibling subtree is given as `EMPTY_HASH`.
+ * An empty sibling subtree is given as H(0x02) under the chain's suite (`emptyHashOf`; `EMPTY_HASH` for SHA-256).
  */
 export type SmtProof = {
   kind: ProofKind;

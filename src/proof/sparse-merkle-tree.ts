@@ -1,6 +1,7 @@
 /**
  * A compacted sparse Merkle tree over 256-bit paths (as Diem's Jellyfish tree and Celestia's
- * SMT; docs/smt.md). A record's path is sha256(key); its leaf sits at the shallowest depth
+ * SMT; docs/smt.md). A record's path is H(key), H the hash suite of the chain's registry entry
+ * (SHA-256 unless the tree is made for an SM3 chain); its leaf sits at the shallowest depth
  * where that path is unique, so with n random records a path is about log2(n) nodes long and
  * a proof has that many siblings. Node hashes are in `node-hash.ts`.
  *
@@ -17,11 +18,14 @@
  * version is kept; the dev ledger keeps history by replaying its block log or by
  * snapshotting `entries()`.
  *
- * Pure: no I/O, no clock (node:crypto only for SHA-256).
+ * Pure: no I/O, no clock (node:crypto only, for SHA-256 or SM3). The suite is fixed per tree: its
+ * OpenSSL name is kept on the tree and handed to the same one-shot `hash` as before, so the
+ * SHA-256 path costs what it did.
  */
 import { hash } from 'node:crypto';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { assertBytes } from '../encoding/bytes.js';
-import { EMPTY_HASH, HASH_BYTES, MAX_DEPTH, NodePrefix } from './node-hash.js';
+import { HASH_BYTES, MAX_DEPTH, NodePrefix, emptyHashOf } from './node-hash.js';
 import { pathBitAt } from './path.js';
 import type { SmtProof } from './smt-proof.js';
 
@@ -77,9 +81,18 @@ export class SparseMerkleTree {
   private rootNode = EMPTY;
   private count = 0;
   private readonly scratch = new Uint8Array(1 + 2 * HASH_BYTES);
+  /** node:crypto's name of the suite ('sha256' | 'sm3'): what every `hash` call below is given. */
+  private readonly alg: HashSuite;
+  /** H(0x02) under the tree's suite (shared constant: copied before it is handed out). */
+  private readonly emptyHash: Uint8Array;
 
-  /** An empty tree; `capacityHint` records pre-sizes the arenas (optional). */
-  constructor(capacityHint = 16) {
+  /**
+   * An empty tree; `capacityHint` records pre-sizes the arenas (optional). `hashSuite`: the
+   * chain's (its registry entry's), SHA-256 unless told.
+   */
+  constructor(capacityHint = 16, hashSuite: HashSuite = 'sha256') {
+    this.alg = hashSuite;
+    this.emptyHash = emptyHashOf(hashSuite);
     const leaves = Math.max(16, capacityHint | 0);
     const nodes = leaves * 3;
     this.kind = new Uint8Array(nodes);
@@ -100,11 +113,16 @@ export class SparseMerkleTree {
    * @example
    * const tree = SparseMerkleTree.fromEntries([{ key: utf8('case/1'), value: utf8('...') }]);
    */
-  static fromEntries(entries: ReadonlyArray<SmtEntry>): SparseMerkleTree {
+  static fromEntries(entries: ReadonlyArray<SmtEntry>, hashSuite: HashSuite = 'sha256'): SparseMerkleTree {
     if (!Array.isArray(entries)) throw new TypeError('entries: expected an array');
-    const tree = new SparseMerkleTree(entries.length);
+    const tree = new SparseMerkleTree(entries.length, hashSuite);
     tree.update(entries);
     return tree;
+  }
+
+  /** The hash suite every node of this tree is hashed with. */
+  get hashSuite(): HashSuite {
+    return this.alg;
   }
 
   /** Number of records. */
@@ -112,7 +130,7 @@ export class SparseMerkleTree {
     return this.count;
   }
 
-  /** The 32-byte root; `EMPTY_HASH` for an empty tree. */
+  /** The 32-byte root; H(0x02) (`emptyHashOf(suite)`) for an empty tree. */
   root(): Uint8Array {
     return this.hashOf(this.rootNode);
   }
@@ -120,7 +138,7 @@ export class SparseMerkleTree {
   /** The value stored under `key` (a copy), or undefined. */
   get(key: Uint8Array): Uint8Array | undefined {
     assertBytes(key, undefined, 'key');
-    const kh = hash('sha256', key, 'buffer');
+    const kh = hash(this.alg, key, 'buffer');
     let n = this.rootNode;
     let d = 0;
     while (n !== EMPTY) {
@@ -156,7 +174,7 @@ export class SparseMerkleTree {
       if (typeof e !== 'object' || e === null) throw new TypeError(`entries[${i}]: expected { key, value }`);
       assertBytes(e.key, undefined, `entries[${i}].key`);
       if (e.value !== null) assertBytes(e.value, undefined, `entries[${i}].value`);
-      batch.keyHashes.set(hash('sha256', e.key, 'buffer'), i * HASH_BYTES);
+      batch.keyHashes.set(hash(this.alg, e.key, 'buffer'), i * HASH_BYTES);
       batch.keys[i] = e.key;
       batch.values[i] = e.value;
       batch.order[i] = i;
@@ -168,7 +186,7 @@ export class SparseMerkleTree {
   /** A proof for `key`: membership when present, non-membership otherwise. */
   prove(key: Uint8Array): SmtProof {
     assertBytes(key, undefined, 'key');
-    const kh = hash('sha256', key, 'buffer');
+    const kh = hash(this.alg, key, 'buffer');
     const path: number[] = [];
     let n = this.rootNode;
     let d = 0;
@@ -286,7 +304,7 @@ export class SparseMerkleTree {
     s[0] = NodePrefix.Inner;
     this.copyHash(l, s, 1);
     this.copyHash(r, s, 1 + HASH_BYTES);
-    this.hashes.set(hash('sha256', s, 'buffer'), node * HASH_BYTES);
+    this.hashes.set(hash(this.alg, s, 'buffer'), node * HASH_BYTES);
     return node;
   }
 
@@ -341,8 +359,8 @@ export class SparseMerkleTree {
     const slot = this.a[node]!;
     const o = slot * LEAF_BYTES;
     this.storeRecord(slot, key, value);
-    this.leafBytes.set(hash('sha256', value, 'buffer'), o + 1 + HASH_BYTES);
-    this.hashes.set(hash('sha256', this.leafBytes.subarray(o, o + LEAF_BYTES), 'buffer'), node * HASH_BYTES);
+    this.leafBytes.set(hash(this.alg, value, 'buffer'), o + 1 + HASH_BYTES);
+    this.hashes.set(hash(this.alg, this.leafBytes.subarray(o, o + LEAF_BYTES), 'buffer'), node * HASH_BYTES);
   }
 
   private freeLeafNode(node: number): void {
@@ -447,12 +465,12 @@ export class SparseMerkleTree {
   }
 
   private copyHash(n: number, into: Uint8Array, at: number): void {
-    if (n === EMPTY) into.set(EMPTY_HASH, at);
+    if (n === EMPTY) into.set(this.emptyHash, at);
     else copy(this.hashes, n * HASH_BYTES, into, at, HASH_BYTES);
   }
 
   private hashOf(n: number): Uint8Array {
-    return n === EMPTY ? EMPTY_HASH.slice() : this.hashes.slice(n * HASH_BYTES, (n + 1) * HASH_BYTES);
+    return n === EMPTY ? this.emptyHash.slice() : this.hashes.slice(n * HASH_BYTES, (n + 1) * HASH_BYTES);
   }
 }
 

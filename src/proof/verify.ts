@@ -1,10 +1,18 @@
 /**
  * Verification of sparse Merkle tree proofs against a trusted state root (docs/smt.md §3).
- * Pure: bytes in, verdict out. Cost: sha256(key), sha256(value) for membership, the leaf,
- * then one hash per sibling; nothing else is hashed.
+ * Pure: bytes in, verdict out. Cost: H(key), H(value) for membership, the leaf, then one hash
+ * per sibling; nothing else is hashed.
+ *
+ * H is the hash suite of the chain's registry entry, given by the caller (SHA-256 unless told),
+ * never read from the proof. A proof built under the other suite is refused with the reason
+ * its first wrong hash gives (`wrong_leaf`: the leaf's keyHash is not H(key); `leaf_as_inner`;
+ * or, where only the fold differs, `root_mismatch`): no reason of its own is needed, since to
+ * the verifier it is exactly a proof of other hashes, and naming a suite "mismatch" would mean
+ * guessing the suite from the bytes.
  */
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { assertBytes, equalBytes } from '../encoding/bytes.js';
-import { EMPTY_HASH, HASH_BYTES, NodePrefix, hashLeaf, keyHashOf, sha256Fast, valueHashOf } from './node-hash.js';
+import { HASH_BYTES, NodePrefix, emptyHashOf, hashLeaf, keyHashOf, nodeDigest, valueHashOf } from './node-hash.js';
 import { pathBit, samePrefix } from './path.js';
 import { checkProofShape, reject, type ProofKind, type SmtProof } from './smt-proof.js';
 
@@ -13,7 +21,7 @@ export type SmtEvidence = {
   kind: ProofKind;
   /** The root the proof was checked against. */
   root: Uint8Array;
-  /** sha256(key): the record's path. */
+  /** H(key): the record's path. */
   keyHash: Uint8Array;
   /** Depth of the slot the path ends at (= number of siblings). */
   depth: number;
@@ -21,9 +29,9 @@ export type SmtEvidence = {
 
 /**
  * Fold the siblings from the slot at `depth` up to the root along `keyHash`.
- * One 65-byte scratch buffer per call; `sha256Fast` returns a fresh array each step.
+ * One 65-byte scratch buffer per call; `nodeDigest` returns a fresh array each step.
  */
-function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly Uint8Array[]): Uint8Array {
+function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly Uint8Array[], suite: HashSuite): Uint8Array {
   const buf = new Uint8Array(1 + 2 * HASH_BYTES);
   buf[0] = NodePrefix.Inner;
   let h = start;
@@ -38,7 +46,7 @@ function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly U
       buf.set(s, 1);
       buf.set(h, 1 + HASH_BYTES);
     }
-    h = sha256Fast(buf);
+    h = nodeDigest(suite, buf);
   }
   return h;
 }
@@ -48,36 +56,43 @@ function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly U
  * a non-empty sibling, otherwise the tree would have put it at depth d - 1. Checking this
  * makes each (root, key) have exactly one valid proof.
  */
-function checkCanonicalDepth(proof: SmtProof): void {
+function checkCanonicalDepth(proof: SmtProof, empty: Uint8Array): void {
   const d = proof.siblings.length;
-  if (d > 0 && equalBytes(proof.siblings[0]!, EMPTY_HASH)) {
+  if (d > 0 && equalBytes(proof.siblings[0]!, empty)) {
     reject('extra_sibling', `the slot at depth ${d} has an empty sibling: it would sit at depth ${d - 1}`);
   }
 }
 
 /**
  * Verify that `key` maps to `value` (or, with `value === null`, is absent) in the tree whose
- * root is `root`. Returns the evidence or throws `VerificationError` with a named reason
- * (`SmtRejectReason`).
+ * root is `root`, under `suite` (the chain's registry entry's). Returns the evidence or throws
+ * `VerificationError` with a named reason (`SmtRejectReason`).
  *
  * @example
- * const ev = verifyProof(header.stateRoot, key, value, tree.prove(key));
+ * const ev = verifyProof(header.stateRoot, key, value, tree.prove(key), entry.hashSuite);
  */
-export function verifyProof(root: Uint8Array, key: Uint8Array, value: Uint8Array | null, proof: SmtProof): SmtEvidence {
+export function verifyProof(
+  root: Uint8Array,
+  key: Uint8Array,
+  value: Uint8Array | null,
+  proof: SmtProof,
+  suite: HashSuite = 'sha256',
+): SmtEvidence {
   assertBytes(root, HASH_BYTES, 'root');
   assertBytes(key, undefined, 'key');
   if (value !== null) assertBytes(value, undefined, 'value');
   checkProofShape(proof);
-  const keyHash = keyHashOf(key);
+  const empty = emptyHashOf(suite);
+  const keyHash = keyHashOf(key, suite);
   const depth = proof.siblings.length;
   let start: Uint8Array;
   if (proof.kind === 'member') {
     const leaf = proof.leaf!;
     if (value === null) reject('absent_but_present', 'absence claimed, but the proof shows the key present');
     if (!equalBytes(leaf.keyHash, keyHash)) reject('wrong_leaf', "membership proof ends at another key's leaf");
-    if (!equalBytes(leaf.valueHash, valueHashOf(value))) reject('value_mismatch', 'the leaf commits to another value');
-    checkCanonicalDepth(proof);
-    start = hashLeaf(leaf.keyHash, leaf.valueHash);
+    if (!equalBytes(leaf.valueHash, valueHashOf(value, suite))) reject('value_mismatch', 'the leaf commits to another value');
+    checkCanonicalDepth(proof, empty);
+    start = hashLeaf(leaf.keyHash, leaf.valueHash, suite);
   } else {
     if (value !== null) reject('value_mismatch', 'a value is claimed, but the proof shows the key absent');
     const leaf = proof.leaf;
@@ -86,28 +101,34 @@ export function verifyProof(root: Uint8Array, key: Uint8Array, value: Uint8Array
       if (!samePrefix(leaf.keyHash, keyHash, depth)) {
         reject('leaf_as_inner', `the occupying leaf leaves the key's path above depth ${depth}`);
       }
-      checkCanonicalDepth(proof);
-      start = hashLeaf(leaf.keyHash, leaf.valueHash);
+      checkCanonicalDepth(proof, empty);
+      start = hashLeaf(leaf.keyHash, leaf.valueHash, suite);
     } else {
-      checkCanonicalDepth(proof);
+      checkCanonicalDepth(proof, empty);
       // Nodes at depth 256 are leaves, and a leaf beside an empty slot is lifted: no empty
       // slot exists at depth 256.
       if (depth === 256) reject('extra_sibling', 'no empty slot exists at depth 256');
-      start = EMPTY_HASH;
+      start = empty;
     }
   }
-  const computed = foldToRoot(start, keyHash, proof.siblings);
+  const computed = foldToRoot(start, keyHash, proof.siblings, suite);
   if (!equalBytes(computed, root)) reject('root_mismatch', 'the proof does not lead to the trusted root');
   return { kind: proof.kind, root, keyHash, depth };
 }
 
 /** Verify that `key` maps to `value`; the proof must be a membership proof. */
-export function verifyMembership(root: Uint8Array, key: Uint8Array, value: Uint8Array, proof: SmtProof): SmtEvidence {
+export function verifyMembership(
+  root: Uint8Array,
+  key: Uint8Array,
+  value: Uint8Array,
+  proof: SmtProof,
+  suite: HashSuite = 'sha256',
+): SmtEvidence {
   assertBytes(value, undefined, 'value');
-  return verifyProof(root, key, value, proof);
+  return verifyProof(root, key, value, proof, suite);
 }
 
 /** Verify that `key` is absent; the proof must be a non-membership proof. */
-export function verifyNonMembership(root: Uint8Array, key: Uint8Array, proof: SmtProof): SmtEvidence {
-  return verifyProof(root, key, null, proof);
+export function verifyNonMembership(root: Uint8Array, key: Uint8Array, proof: SmtProof, suite: HashSuite = 'sha256'): SmtEvidence {
+  return verifyProof(root, key, null, proof, suite);
 }

@@ -160,6 +160,8 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       maxClockDriftMs: trust.maxClockDriftMs,
       ...(trust.defaultMaxStalenessMs > 0 ? { defaultMaxStalenessMs: trust.defaultMaxStalenessMs } : {}),
       ...(ownerIndexes.length > 0 ? { ownerIndexes } : {}),
+      // The entry's hash suite, never one guessed from a header: the light client is made with it.
+      ...(entry !== undefined && entry.hashSuite !== 'sha256' ? { hashSuite: entry.hashSuite } : {}),
       ...(entry !== undefined
         ? { trustAnchor: { height: entry.anchor.height, headerHash: entry.anchor.headerHash } }
         : trust.start.kind === 'anchor'

@@ -15,11 +15,18 @@
  * header, and in the end the anchor, named. Unlike a live light client's skipping rule (more
  * than 1/3 of the old set, then a witness), an offline check has no witness to ask, so it
  * takes nothing less than the 2/3 a header itself needs.
+ *
+ * Every hash is taken under the chain's hash suite, its registry entry's (the caller passes
+ * `entry.hashSuite`). A trace of an SM3 chain walked as SHA-256 (or the other way round) fails
+ * at its first block, `trace_not_anchored`: its hash under the wrong suite is no anchor the
+ * registry holds. No reason of its own is needed: the verifier cannot tell a trace of the other
+ * suite from a made-up one, and must not try (that would read the suite from the data).
  */
 import { verifyCommit } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { LightBlock } from '../chain/signed-header.js';
 import { validatorSetHash } from '../chain/validator-set.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { equalBytes, toHex } from '../encoding/bytes.js';
 import { isCourtbridgeError } from '../errors.js';
 import type { ChainAnchor } from '../identity/chain-entry.js';
@@ -43,14 +50,19 @@ export type TraceVerdict =
 const no = (reason: TraceRejection, message: string): TraceVerdict => ({ ok: false, reason, message });
 
 /**
- * Check that `target` is reached from one of `anchors` through `trace`. The target's own commit
- * is not checked here (the bundle verifier checks it against its set); its set must be the one
- * the trace's last block announced.
+ * Check that `target` is reached from one of `anchors` through `trace`, hashing under `suite`
+ * (the chain's registry entry's). The target's own commit is not checked here (the bundle
+ * verifier checks it against its set); its set must be the one the trace's last block announced.
  */
-export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header, anchors: readonly ChainAnchor[]): TraceVerdict {
+export function verifyAnchoredTrace(
+  trace: readonly LightBlock[],
+  target: Header,
+  anchors: readonly ChainAnchor[],
+  suite: HashSuite = 'sha256',
+): TraceVerdict {
   if (trace.length === 0) return no('trace_missing', "the bundle carries no trace from the chain's anchor to its header");
   const first = trace[0]!.signedHeader.header;
-  const firstHash = headerHash(first);
+  const firstHash = headerHash(first, suite);
   const anchor = anchors.find((a) => a.height === first.height && equalBytes(a.headerHash, firstHash));
   if (anchor === undefined) {
     return no(
@@ -60,7 +72,7 @@ export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header
   }
   if (
     !equalBytes(anchor.validatorsHash, first.validatorsHash) ||
-    !equalBytes(validatorSetHash(trace[0]!.validatorSet), first.validatorsHash)
+    !equalBytes(validatorSetHash(trace[0]!.validatorSet, suite), first.validatorsHash)
   ) {
     return no(
       'wrong_validator_set_hash',
@@ -83,10 +95,10 @@ export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header
     const h = b.signedHeader.header;
     const step = link(trusted, trustedHash, h, `trace[${i}]`);
     if (step !== undefined) return step;
-    if (!equalBytes(validatorSetHash(b.validatorSet), h.validatorsHash))
+    if (!equalBytes(validatorSetHash(b.validatorSet, suite), h.validatorsHash))
       return no('wrong_validator_set_hash', `trace[${i}]: its validator set does not hash to the header's validators_hash`);
     try {
-      verifyCommit(h, b.signedHeader.commit, b.validatorSet);
+      verifyCommit(h, b.signedHeader.commit, b.validatorSet, { hashSuite: suite });
     } catch (e) {
       return no(
         'trace_commit_invalid',
@@ -95,11 +107,11 @@ export function verifyAnchoredTrace(trace: readonly LightBlock[], target: Header
     }
     if (!equalBytes(trusted.validatorsHash, trusted.nextValidatorsHash)) changes++;
     trusted = h;
-    trustedHash = headerHash(h);
+    trustedHash = headerHash(h, suite);
   }
   if (!equalBytes(trusted.validatorsHash, trusted.nextValidatorsHash)) changes++;
   if (target.height === trusted.height) {
-    return equalBytes(headerHash(target), trustedHash)
+    return equalBytes(headerHash(target, suite), trustedHash)
       ? { ok: true, anchorHeight: first.height, steps: trace.length - 1, validatorSetChanges: changes }
       : no('trace_conflict', `the header at ${target.chainId}@${target.height} differs from the trace's header at that height`);
   }

@@ -10,6 +10,7 @@ import type { Commit } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { LightBlock, SignedHeader } from '../chain/signed-header.js';
 import { newValidatorSet, type ValidatorSet } from '../chain/validator-set.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { VerificationError, type Reason } from '../errors.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
@@ -68,16 +69,20 @@ export function proofToWire(p: SmtProof): MessageInput<'SmtProof'> {
   return out;
 }
 
-/** References by light block: an adapter answers every query of a height from the same block. */
-const refs = new WeakMap<LightBlock, MessageInput<'HeaderRef'>>();
+/** References by light block and suite: an adapter answers every query of a height from the same block. */
+const refs: Record<HashSuite, WeakMap<LightBlock, MessageInput<'HeaderRef'>>> = { sha256: new WeakMap(), sm3: new WeakMap() };
 
-/** Height and hash of a light block's header (hashed once per block object; blocks are not mutated). */
-export function headerRefOf(lb: LightBlock): MessageInput<'HeaderRef'> {
-  let ref = refs.get(lb);
+/**
+ * Height and hash of a light block's header under the chain's hash suite (hashed once per block
+ * object and suite; blocks are not mutated).
+ */
+export function headerRefOf(lb: LightBlock, suite: HashSuite = 'sha256'): MessageInput<'HeaderRef'> {
+  const cache = refs[suite];
+  let ref = cache.get(lb);
   if (ref === undefined) {
     const h = lb.signedHeader.header;
-    ref = Object.freeze({ chainId: h.chainId, height: h.height, headerHash: headerHash(h) });
-    refs.set(lb, ref);
+    ref = Object.freeze({ chainId: h.chainId, height: h.height, headerHash: headerHash(h, suite) });
+    cache.set(lb, ref);
   }
   return ref;
 }

@@ -26,11 +26,20 @@
  *                        signature verifies under the key its DID held then
  * Nothing in the bundle decides who may sign it: validator sets come from the anchored trace,
  * gateways and attesters from the registry.
+ *
+ * Nor how it is hashed: the header, validator sets, trace and state proof are hashed under the
+ * hash suite of the chain's registry entry (SHA-256 or SM3), or, for a chain no registry entry
+ * names, the suite the caller gives (`hashSuites`, SHA-256 unless told). A bundle of an SM3 chain
+ * checked as SHA-256 (or the other way round) fails where its first hash is taken: the set does
+ * not hash to the header's validators_hash (`wrong_validator_set_hash`), the trace starts at no
+ * anchor (`trace_not_anchored`), the proof ends at another leaf or root (`wrong_leaf`,
+ * `root_mismatch`). Those reasons are exact (the hashes do not match), so no suite reason is added.
  */
 import { verifyCommit, type CommitEvidence } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { verify } from '../crypto/signature-suite.js';
 import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { isCourtbridgeError, type Reason } from '../errors.js';
@@ -81,8 +90,14 @@ export type BundleVerdict = 'valid' | 'invalid' | 'indeterminate';
 export interface BundleVerification {
   verdict: BundleVerdict;
   checks: BundleCheck[];
-  /** The header whose quorum checked out (chain, height, hash), when it did. */
-  verifiedHeader?: { chainId: string; height: number; headerHash: Uint8Array };
+  /** The header whose quorum checked out (chain, height, hash under the chain's suite), when it did. */
+  verifiedHeader?: {
+    chainId: string;
+    height: number;
+    headerHash: Uint8Array;
+    /** bft-smt: the suite `headerHash` is under. Absent for evm and notary bundles (their block hashes are their own). */
+    hashSuite?: HashSuite;
+  };
   /** Who signed, when the quorum checked out (evidence for a court). */
   commit?: CommitEvidence;
   checkedAtMs: number;
@@ -104,6 +119,12 @@ export interface BundleVerifyOptions {
    * signed by one of them (`validator_set_hash` fails `untrusted_validator_set` otherwise).
    */
   pinnedValidatorSets?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The hash suite per chain id for a chain no registry entry names here (no registry given, or a
+   * bundle read straight from a chain the caller knows): SHA-256 for a chain not listed. Where the
+   * registry has the chain's entry, the entry's suite is used and this is not consulted.
+   */
+  hashSuites?: Readonly<Record<string, HashSuite>>;
 }
 
 /** Skips that leave the verdict open: something needed to decide was not given. */
@@ -153,15 +174,15 @@ export function queryHeightOf(q: MessageOutput<'RecordQuery'> | null | undefined
   return q?.height?.height === 'at' ? (q.height.at ?? 0) : 0;
 }
 
-/** The receipt subject a bundle's receipt must commit to (receipt-layout.ts). */
-export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof | undefined): ReceiptSubject {
+/** The receipt subject a bundle's receipt must commit to (receipt-layout.ts); the header hash is under the chain's `suite`. */
+export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof | undefined, suite: HashSuite = 'sha256'): ReceiptSubject {
   const r = resultOf(b);
   const q = b.request;
   return {
     requestId: b.requestId,
     requesterDid: b.requesterDid,
     query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
-    header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
+    header: { chainId: header.chainId, height: header.height, hash: headerHash(header, suite) },
     result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
     proof,
     stateTimeMs: b.stateTimeMs,
@@ -208,7 +229,6 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
   }
   checks.push(passed('bundle_shape', 'every part of the bundle is present and well-formed'));
   const header = sh.header;
-  const hash = headerHash(header);
 
   // 2. the chain, as the registry knew it when the gateway vouched for the answer
   const registry = options.authority;
@@ -222,7 +242,10 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     entry = registry.chainAt(header.chainId, vouchedAtMs);
     checks.push(
       entry !== undefined
-        ? passed('chain_admitted', `${header.chainId} (${entry.displayName}) is admitted to the alliance, verified as ${entry.kind}`)
+        ? passed(
+            'chain_admitted',
+            `${header.chainId} (${entry.displayName}) is admitted to the alliance, verified as ${entry.kind}${entry.hashSuite === 'sha256' ? '' : `, hashed with ${entry.hashSuite.toUpperCase()}`}`,
+          )
         : failed(
             'chain_admitted',
             'unknown_chain',
@@ -246,8 +269,12 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     }
   }
 
+  // The suite every hash below is taken under: the entry's, else what the caller knows of the chain.
+  const suite: HashSuite = entry?.hashSuite ?? options.hashSuites?.[header.chainId] ?? 'sha256';
+  const hash = headerHash(header, suite);
+
   // 3-7. the header and who signed it
-  const setHash = validatorSetHash(vs);
+  const setHash = validatorSetHash(vs, suite);
   const pinned = options.pinnedValidatorSets?.[header.chainId];
   const setNamed = equalBytes(setHash, header.validatorsHash);
   const setOk = setNamed && (pinned === undefined || pinned.includes(toHex(setHash)));
@@ -275,7 +302,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
       ),
     );
   else {
-    const t = verifyAnchoredTrace(trace, header, registry!.anchorsAt(header.chainId, vouchedAtMs));
+    const t = verifyAnchoredTrace(trace, header, registry!.anchorsAt(header.chainId, vouchedAtMs), suite);
     checks.push(
       t.ok
         ? passed(
@@ -290,9 +317,9 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the validator set is not one to check the header against'));
   } else {
     try {
-      const ev = verifyCommit(header, sh.commit, vs, { stop: 'verify_all' });
+      const ev = verifyCommit(header, sh.commit, vs, { stop: 'verify_all', hashSuite: suite });
       extra.commit = ev;
-      extra.verifiedHeader = { chainId: header.chainId, height: header.height, headerHash: hash };
+      extra.verifiedHeader = { chainId: header.chainId, height: header.height, headerHash: hash, hashSuite: suite };
       checks.push(
         passed(
           'header_quorum',
@@ -368,7 +395,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
     checks.push(skipped('state_proof', 'attestations_only', 'the chain vouches by attestations only: there is no state proof'));
   else {
     try {
-      const ev = verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proof);
+      const ev = verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proof, suite);
       const what =
         ev.kind === 'member'
           ? `the record ${result.key} is in the chain's state`
@@ -426,7 +453,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
 
   // 12-13. the receipt
   // 9-10. the receipt
-  checkReceipt(bundle, () => receiptSubjectOf(bundle, header, proof), options, checks);
+  checkReceipt(bundle, () => receiptSubjectOf(bundle, header, proof, suite), options, checks);
   return out();
 }
 

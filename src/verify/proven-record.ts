@@ -99,11 +99,13 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
   } catch {
     return nothing('malformed_bundle', '证明包无法解码', 'the bundle does not decode');
   }
-  // The verdict must be about these bytes: same header, same chain and height.
+  // The verdict must be about these bytes: same header, same chain and height. The verifier
+  // names the suite it hashed under (the chain entry's); the same suite re-checks the bytes here.
   const vh = verification.verifiedHeader;
+  const suite = vh?.hashSuite ?? 'sha256';
   if (
     vh === undefined ||
-    !equalBytes(vh.headerHash, headerHash(header)) ||
+    !equalBytes(vh.headerHash, headerHash(header, suite)) ||
     vh.chainId !== header.chainId ||
     vh.height !== header.height ||
     result.chainId !== header.chainId
@@ -117,7 +119,13 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
   // dozen hashes) so a valid verdict handed over with other bytes of the same header shows nothing.
   if (bundle.trustBasis !== 'TRUST_BASIS_ATTESTATIONS') {
     try {
-      verifyProof(header.stateRoot, utf8(result.key), result.kind === 'record' ? result.value : null, proofFromWire(bundle.proof, 'proof'));
+      verifyProof(
+        header.stateRoot,
+        utf8(result.key),
+        result.kind === 'record' ? result.value : null,
+        proofFromWire(bundle.proof, 'proof'),
+        suite,
+      );
     } catch {
       return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
     }

@@ -12,10 +12,13 @@
  *   u64     query height (0 = latest)
  *   string  header.chain_id
  *   u64     header.height
- *   fixed32 header hash (headerHash of the signed header's header)
+ *   fixed32 header hash (headerHash of the signed header's header, under the chain entry's hash suite)
  *   u8      result kind: 1 record, 2 absence
  *   fixed32 sha256(record.value) for a record, 32 zero bytes for an absence
  *   fixed32 sha256(encodeProof(proof)) (src/proof/proof-codec.ts layout), 32 zero bytes when no proof;
+ *           the layout's 0-bit sibling is SHA-256's empty hash whatever the chain's suite (an SM3
+ *           chain's empty siblings are written out): lossless, so the receipt is the gateway's own
+ *           SHA-256 layout and needs no suite;
  *           for an evm answer evmProofDigest(header RLP, state proof) (src/verify/evm/evm-wire.ts)
  *   u64     state_time_ms
  *   u8      trust basis (1 header proof, 2 attestations, 3 both, 4 notarized state proof, 5 notarized record)
@@ -65,7 +68,7 @@ export function receiptLayout(s: ReceiptSubject): Uint8Array {
     .fixed(s.header.hash, 32, 'header.hash')
     .u8(s.result.kind === 'record' ? 1 : 2)
     .fixed(s.result.kind === 'record' ? (s.result.valueHash ?? sha256(s.result.value)) : ZERO32, 32)
-    .fixed(s.proof === undefined ? ZERO32 : 'evmDigest' in s.proof ? s.proof.evmDigest : sha256(encodeProof(s.proof)), 32)
+    .fixed(s.proof === undefined ? ZERO32 : 'evmDigest' in s.proof ? s.proof.evmDigest : sha256(encodeProof(s.proof, 'sha256')), 32)
     .u64(s.stateTimeMs)
     .u8(s.trustBasis)
     .u32(s.attestations.length);

@@ -9,11 +9,16 @@
  * bundle can prove on its own (the validator set the header names, optionally a pinned one, a
  * quorum of it signing the header, the header binding and the state proof), by the same checks.
  * The bytes (`encodeRecordBundle`, deterministic protobuf) name it: `recordBundleHash`.
+ *
+ * A bundle read straight from a chain has no registry in reach: the caller names each chain's
+ * hash suite (`hashSuites`, from the chain's registry entry; SHA-256 for a chain not listed), and
+ * the header, its validator set and the proof are checked under it.
  */
 import type { CommitEvidence } from '../chain/commit.js';
 import { headerHash, type Header } from '../chain/header.js';
 import type { LightBlock } from '../chain/signed-header.js';
 import { sha256 } from '../crypto/hash.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
 import { fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, VerificationError } from '../errors.js';
 import type { SmtProof } from '../proof/smt-proof.js';
@@ -66,6 +71,8 @@ export interface RecordBundleEvidence {
 export interface VerifyRecordBundleOptions {
   /** Pinned validator-set hashes (hex) per chain id; a chain listed here must match one of them. */
   trustedValidators?: Readonly<Record<string, readonly string[]>>;
+  /** The hash suite of each chain's registry entry, by chain id; a chain not listed: SHA-256. */
+  hashSuites?: Readonly<Record<string, HashSuite>>;
 }
 
 /** The record type a key belongs to: its first segment (`anchor/<hash>` is an `anchor`). */
@@ -94,14 +101,17 @@ export interface RecordRequest {
   recordType: string;
 }
 
-/** What the gateway's receipt for `r` commits to (a latest-height query answered by a header proof). */
-export function receiptSubjectForRecord(r: ProvenRecord, q: RecordRequest): ReceiptSubject {
+/**
+ * What the gateway's receipt for `r` commits to (a latest-height query answered by a header proof);
+ * the header is named by its hash under the chain's `suite`.
+ */
+export function receiptSubjectForRecord(r: ProvenRecord, q: RecordRequest, suite: HashSuite = 'sha256'): ReceiptSubject {
   const header = r.light.signedHeader.header;
   return {
     requestId: q.requestId,
     requesterDid: q.requesterDid,
     query: { chainId: r.chainId, recordType: q.recordType, key: r.key, height: 0 },
-    header: { chainId: header.chainId, height: header.height, hash: headerHash(header) },
+    header: { chainId: header.chainId, height: header.height, hash: headerHash(header, suite) },
     result: r.value === null ? { kind: 'absence' } : { kind: 'record', value: r.value },
     proof: r.proof,
     stateTimeMs: header.timeMs,
@@ -210,9 +220,11 @@ export function verifyRecordBundle(
   if (expect.key !== undefined && r.key !== expect.key)
     throw new VerificationError('bundle_wrong_key', `expected a proof of ${expect.key}, got ${r.key}`);
   const pinned = opts.trustedValidators?.[r.chainId];
+  const suite = opts.hashSuites?.[r.chainId] ?? 'sha256';
   const v = verifyBundle(decodeMessage('ProofBundle', encodeRecordBundle(r)), {
     atMs: header.timeMs,
     ...(pinned === undefined ? {} : { pinnedValidatorSets: { [r.chainId]: pinned } }),
+    ...(suite === 'sha256' ? {} : { hashSuites: { [r.chainId]: suite } }),
   });
   for (const [name, rejection] of REQUIRED) {
     const c = v.checks.find((x) => x.name === name);
@@ -226,7 +238,7 @@ export function verifyRecordBundle(
     kind: r.value === null ? 'absent' : 'member',
     value: r.value,
     header,
-    headerHash: headerHash(header),
+    headerHash: headerHash(header, suite),
     commit: v.commit!,
     checks: v.checks,
   };

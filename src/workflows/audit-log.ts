@@ -211,6 +211,8 @@ export async function exportCaseHistory(
   // One header for all: re-prove at the latest header so every inclusion proof shares it.
   const final = records.length === 0 ? [] : await ledger.proveMany(records.map((r) => r.key));
   const light = final[0]?.light ?? (await ledger.prove(auditKey(caseId, 1))).light;
+  // Proofs are encoded under the judicial chain's suite; the verifier is told it from the chain's entry (`hashSuites`).
+  const suite = ledger.hashSuite?.() ?? 'sha256';
   const entries: AuditEntryJson[] = [];
   const used: Record<string, string> = {};
   for (const r of final) {
@@ -231,7 +233,7 @@ export async function exportCaseHistory(
       prevHash: toHex(e.body.prevHash),
       entryHash: toHex(e.entryHash),
       signature: toHex(e.signature),
-      inclusion: toHex(encodeProofOf(r)),
+      inclusion: toHex(encodeProof(r.proof, suite)),
     });
   }
   return {
@@ -244,7 +246,6 @@ export async function exportCaseHistory(
   };
 }
 
-const encodeProofOf = (r: ProvenRecord): Uint8Array => encodeProof(r.proof);
 const encodeLightOf = (l: LightBlock): Uint8Array => encodeLightBlock(l);
 
 /** Why an exported history was rejected. */
@@ -334,7 +335,7 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
         prevHash: fromHex(j.prevHash, 'prevHash'),
       };
       signature = fromHex(j.signature, 'signature');
-      inclusion = decodeProof(fromHex(j.inclusion, 'inclusion'));
+      inclusion = decodeProof(fromHex(j.inclusion, 'inclusion'), opts.hashSuites?.[h.judicialChainId] ?? 'sha256');
     } catch (e) {
       return fail('history_malformed', `${where} does not decode`, e);
     }

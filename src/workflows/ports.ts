@@ -13,6 +13,7 @@
  *   - a write resolves only once its transaction is in a committed block.
  *   - every record read comes with its proof against a signed header (`ProvenRecord`).
  */
+import type { HashSuite } from '../crypto/hash-suite.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import type { CanonicalObject } from '../encoding/canonical-json.js';
 import type { JudicialTx } from '../judicial/tx.js';
@@ -56,6 +57,11 @@ export interface JudicialLedger {
   prove(key: string): Promise<ProvenRecord>;
   /** Several keys, all proven against ONE signed header (an export needs one header only). */
   proveMany(keys: readonly string[]): Promise<ProvenRecord[]>;
+  /**
+   * The judicial chain's hash suite, as its registry entry names it now: its headers and proofs
+   * are hashed under it. SHA-256 when not implemented.
+   */
+  hashSuite?(): HashSuite;
 }
 
 /**

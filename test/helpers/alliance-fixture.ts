@@ -22,6 +22,7 @@
  * await issueJudicialOrder(judicialLedger, order, { nowMs: Date.now() });
  * const jwt = mintOrderJwt(a, order, { nowMs: Date.now() });
  */
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { chainEntryToJson, type ChainEntry } from '../../src/identity/chain-entry.js';
 import { headerHash } from '../../src/chain/header.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
@@ -86,6 +87,8 @@ export interface AllianceFixtureOptions {
    * fixture adapter as its server (bundles of these chains verify offline).
    */
   anchors?: Readonly<Record<string, LightBlock>>;
+  /** The hash suite of an `anchors` chain's entry when not SHA-256 (its anchor hash is taken under it). */
+  hashSuites?: Readonly<Record<string, HashSuite>>;
   /** More adapter DIDs (a second party serving a chain: a witness, or an attacker), after the others; they serve their chains' entries too. */
   extraAdapters?: readonly { did: string; chains: readonly string[] }[];
   /**
@@ -113,15 +116,21 @@ export interface AllianceFixtureOptions {
 export const fixtureNotaryDid = (chain: string, i: number): string => `did:alliance:${chain}-notary-${i}`;
 
 /** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
-export function fixtureChainEntry(chainId: string, anchor: LightBlock, moreServers: readonly string[] = []): ChainEntry {
+/** A bft-smt entry anchored at `anchor`, whose hash is taken under `hashSuite` (the entry's, SHA-256 unless told). */
+export function fixtureChainEntry(
+  chainId: string,
+  anchor: LightBlock,
+  moreServers: readonly string[] = [],
+  hashSuite: HashSuite = 'sha256',
+): ChainEntry {
   const h = anchor.signedHeader.header;
   return {
     chainId,
     kind: 'bft-smt',
     displayName: `${chainId} chain`,
-    hashSuite: 'sha256',
+    hashSuite,
     signatureSuite: 'secp256k1',
-    anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash },
+    anchor: { height: h.height, headerHash: headerHash(h, hashSuite), validatorsHash: h.validatorsHash },
     servers: [FixtureDids.adapter(chainId), ...moreServers],
   };
 }
@@ -168,6 +177,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
         c,
         lb,
         (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did),
+        options.hashSuites?.[c] ?? 'sha256',
       ),
     ),
     ...Object.entries(options.evmChains ?? {}).map(

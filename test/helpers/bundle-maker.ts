@@ -5,6 +5,7 @@
  * real proofs throughout; the verifier under test decides.
  */
 import type { Header } from '../../src/chain/header.js';
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import { utf8 } from '../../src/encoding/bytes.js';
@@ -20,9 +21,16 @@ import { blockOf, type FixtureValidator } from './chain-fixture.js';
 
 export type WireBundle = MessageOutput<'ProofBundle'>;
 
-/** A state tree holding `records` (key -> value) and the proof of `key`. */
-export function stateWith(records: Record<string, string>, key: string): { root: Uint8Array; proof: MessageInput<'SmtProof'> } {
-  const tree = SparseMerkleTree.fromEntries(Object.entries(records).map(([k, v]) => ({ key: utf8(k), value: utf8(v) })));
+/** A state tree holding `records` (key -> value) and the proof of `key`, hashed under `suite`. */
+export function stateWith(
+  records: Record<string, string>,
+  key: string,
+  suite: HashSuite = 'sha256',
+): { root: Uint8Array; proof: MessageInput<'SmtProof'> } {
+  const tree = SparseMerkleTree.fromEntries(
+    Object.entries(records).map(([k, v]) => ({ key: utf8(k), value: utf8(v) })),
+    suite,
+  );
   return { root: tree.root(), proof: proofToWire(tree.prove(utf8(key))) };
 }
 
@@ -39,6 +47,8 @@ export interface MakeBundleOptions {
   nowMs: number;
   requesterDid?: string;
   attestations?: MessageInput<'Attestation'>[];
+  /** The chain's hash suite: the receipt names the header by its hash under it (SHA-256 unless told). */
+  hashSuite?: HashSuite;
 }
 
 /** A decoded bundle, receipt included (a JWT over the receipt digest). */
@@ -62,7 +72,7 @@ export async function makeBundle(o: MakeBundleOptions): Promise<WireBundle> {
     trace: o.trace.map(traceBlockToWire),
   };
   const bare = decodeMessage('ProofBundle', encodeMessage('ProofBundle', input));
-  const digest = receiptDigest(receiptSubjectOf(bare, h, proofFromWire(bare.proof)));
+  const digest = receiptDigest(receiptSubjectOf(bare, h, proofFromWire(bare.proof), o.hashSuite ?? 'sha256'));
   const jwt = await new JwtReceipts({ signer: o.receiptSigner, now: () => o.nowMs }).issue(digest, bare.requesterDid, bare.requestId);
   return decodeMessage('ProofBundle', encodeMessage('ProofBundle', { ...input, receipt: { jwt } }));
 }

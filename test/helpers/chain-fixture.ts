@@ -8,8 +8,10 @@
  * const b1 = chain.next();                                   // height 1, all 4 sign
  * const b2 = chain.next({ nextValidators: fixtureValidators(5, { from: 10 }) }); // handover after 2
  * const b3 = chain.next();                                   // signed by the new set
+ * const sm3 = new ChainFixture('judicial', fixtureValidators(4), undefined, undefined, 'sm3'); // an SM3 chain
  */
 import { sha256 } from '../../src/crypto/hash.js';
+import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { utf8 } from '../../src/encoding/bytes.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { ZERO_HASH, headerHash, type Header } from '../../src/chain/header.js';
@@ -58,12 +60,12 @@ export function validatorSetOf(vs: readonly FixtureValidator[]): ValidatorSet {
   return newValidatorSet(vs.map((v) => ({ did: v.did, publicKey: v.publicKey, power: v.power })));
 }
 
-/** A commit of `header` signed by `signers`, in the order given. */
-export function signCommit(header: Header, signers: readonly FixtureValidator[]): Commit {
+/** A commit of `header` signed by `signers`, in the order given (the header named by its hash under `suite`). */
+export function signCommit(header: Header, signers: readonly FixtureValidator[], suite: HashSuite = 'sha256'): Commit {
   return {
     height: header.height,
-    headerHash: headerHash(header),
-    signatures: signers.map((v) => ({ validatorDid: v.did, signature: signVote(header, v.privateKey) })),
+    headerHash: headerHash(header, suite),
+    signatures: signers.map((v) => ({ validatorDid: v.did, signature: signVote(header, v.privateKey, suite) })),
   };
 }
 
@@ -91,6 +93,8 @@ export class ChainFixture {
     validators: FixtureValidator[],
     private readonly startMs = FIXTURE_START_MS,
     private readonly blockMs = FIXTURE_BLOCK_MS,
+    /** The chain's hash suite (its registry entry's): headers, validator sets and commits are hashed with it. */
+    readonly hashSuite: HashSuite = 'sha256',
   ) {
     this.current = validators;
   }
@@ -112,14 +116,14 @@ export class ChainFixture {
       chainId: this.chainId,
       height,
       timeMs: opts.timeMs ?? this.startMs + (height - 1) * this.blockMs,
-      prevHash: prev === undefined ? ZERO_HASH : headerHash(prev.header),
+      prevHash: prev === undefined ? ZERO_HASH : headerHash(prev.header, this.hashSuite),
       stateRoot: opts.stateRoot ?? sha256(utf8(`state ${this.chainId} ${height}`)),
       txRoot: sha256(utf8(`txs ${this.chainId} ${height}`)),
-      validatorsHash: validatorSetHash(validatorSetOf(validators)),
-      nextValidatorsHash: validatorSetHash(validatorSetOf(nextValidators)),
+      validatorsHash: validatorSetHash(validatorSetOf(validators), this.hashSuite),
+      nextValidatorsHash: validatorSetHash(validatorSetOf(nextValidators), this.hashSuite),
       proposer: validators[(height - 1) % validators.length]!.did,
     };
-    const block = blockOf(header, validators, opts.signers ?? validators);
+    const block = blockOf(header, validators, opts.signers ?? validators, this.hashSuite);
     this.blocks.push(block);
     this.current = nextValidators;
     return block;
@@ -138,9 +142,19 @@ export class ChainFixture {
   }
 }
 
-/** A light block for `header`, signed by `signers`, with `validators` as its set. */
-export function blockOf(header: Header, validators: FixtureValidator[], signers: readonly FixtureValidator[] = validators): FixtureBlock {
-  return { header, validators, signedHeader: { header, commit: signCommit(header, signers) }, validatorSet: validatorSetOf(validators) };
+/** A light block for `header`, signed by `signers`, with `validators` as its set (hashed under `suite`). */
+export function blockOf(
+  header: Header,
+  validators: FixtureValidator[],
+  signers: readonly FixtureValidator[] = validators,
+  suite: HashSuite = 'sha256',
+): FixtureBlock {
+  return {
+    header,
+    validators,
+    signedHeader: { header, commit: signCommit(header, signers, suite) },
+    validatorSet: validatorSetOf(validators),
+  };
 }
 
 /** A different header at the same height (a fork), re-signed by the same validators. */
@@ -148,6 +162,7 @@ export function forkOf(
   block: FixtureBlock,
   change: Partial<Header>,
   signers: readonly FixtureValidator[] = block.validators,
+  suite: HashSuite = 'sha256',
 ): FixtureBlock {
-  return blockOf({ ...block.header, ...change }, block.validators, signers);
+  return blockOf({ ...block.header, ...change }, block.validators, signers, suite);
 }

@@ -222,7 +222,7 @@ describe('GM vectors (test/vectors/gm.json)', () => {
         checkSigned(vote);
         expect(vote.layoutHex).toBe(v.voteBytesHex);
         expect(toHex(input.bytes('sm2'))).toBe(vote.signingInputSm2Hex);
-        expect(verify(signVote(header, vectorKey(vote.keyIndex), 'sm2'), input, fromHex(vote.publicKeyHex))).toBe(true);
+        expect(verify(signVote(header, vectorKey(vote.keyIndex), 'sha256', 'sm2'), input, fromHex(vote.publicKeyHex))).toBe(true);
       }
       const set = decodeValidatorSet(fromHex(alliance.validatorSet.encodingHex));
       const ev = verifyCommit(header, decodeCommit(fromHex(v.commitHex)), set, { stop: 'verify_all' });

@@ -9,9 +9,15 @@
  * truth; `<dataDir>/state.snapshot` speeds up restarts. On start the whole log is checked
  * (framing, links, commits) and the state is rebuilt (from the snapshot when it matches a logged
  * state root, else from genesis) and must reproduce every logged state root, or it refuses.
+ *
+ * Hashing: every header, validator-set hash, state tree and transactions root is hashed with the
+ * ledger's `hashSuite`, the one its chain's registry entry names (SHA-256 unless told; SM3 for a
+ * chain on national cryptography). A block log written under one suite does not open under the
+ * other: its links and commits no longer check out, and the ledger refuses to start.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import { equalBytes, utf8 } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import { merkleRoot } from '../../proof/binary-merkle.js';
@@ -54,6 +60,8 @@ export interface DevLedgerOptions {
   snapshotEvery?: number;
   /** fsync the block log on every block (default false: dev chain). */
   fsync?: boolean;
+  /** The hash suite of the chain's registry entry: headers, validator sets, state tree, tx root. SHA-256 unless told. */
+  hashSuite?: HashSuite;
 }
 
 export interface TxReceipt {
@@ -91,6 +99,8 @@ export interface IndexedRecord {
 
 export class DevLedger {
   readonly chainId: string;
+  /** What this chain's headers, validator sets and trees are hashed with. */
+  readonly hashSuite: HashSuite;
   private readonly contracts: ContractRegistry;
   private readonly clock: () => number;
   private readonly maxTxs: number;
@@ -98,7 +108,7 @@ export class DevLedger {
   private readonly log: BlockLog | undefined;
   private readonly snapshotPath: string | undefined;
   private readonly keys = new Map<string, ValidatorKey>();
-  private readonly tree = new SparseMerkleTree();
+  private readonly tree: SparseMerkleTree;
   private values = new Map<string, Uint8Array>();
   private index = new Map<string, Set<string>>();
   /** record key -> the index keys it is filed under (so an update can unfile it). */
@@ -116,6 +126,8 @@ export class DevLedger {
 
   private constructor(opts: DevLedgerOptions) {
     this.chainId = opts.chainId;
+    this.hashSuite = opts.hashSuite ?? 'sha256';
+    this.tree = new SparseMerkleTree(16, this.hashSuite);
     this.contracts = opts.contracts;
     this.clock = opts.clock ?? Date.now;
     this.maxTxs = opts.maxTxsPerBlock ?? 10_000;
@@ -233,7 +245,8 @@ export class DevLedger {
     const { block, accepted, rejected } = this.buildAndCommit(batch.map((p) => p.tx));
     for (const r of rejected) batch[r.i]!.reject(r.error);
     const timeMs = block.light.signedHeader.header.timeMs;
-    for (const [index, i] of accepted.entries()) batch[i]!.resolve({ txHash: txHash(batch[i]!.tx), height: this.height, index, timeMs });
+    for (const [index, i] of accepted.entries())
+      batch[i]!.resolve({ txHash: txHash(batch[i]!.tx, this.hashSuite), height: this.height, index, timeMs });
     return block;
   }
 
@@ -333,21 +346,22 @@ export class DevLedger {
     const stateRoot = this.applyWrites(overlay, txs);
     const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
     const set = this.currentSet;
+    const suite = this.hashSuite;
     const header: Header = {
       chainId: this.chainId,
       height,
       timeMs,
-      prevHash: prev ? headerHash(prev) : ZERO_HASH,
+      prevHash: prev ? headerHash(prev, suite) : ZERO_HASH,
       stateRoot,
-      txRoot: merkleRoot(txs.map(encodeTx)),
-      validatorsHash: validatorSetHash(set),
-      nextValidatorsHash: validatorSetHash(nextSet ?? set),
+      txRoot: merkleRoot(txs.map(encodeTx), suite),
+      validatorsHash: validatorSetHash(set, suite),
+      nextValidatorsHash: validatorSetHash(nextSet ?? set, suite),
       proposer: set.validators[height % set.validators.length]!.did,
     };
-    const hash = headerHash(header);
+    const hash = headerHash(header, suite);
     const signatures = set.validators.map((v) => ({
       validatorDid: v.did,
-      signature: signVote(header, this.keys.get(v.did)!.privateKey, this.keys.get(v.did)!.suite),
+      signature: signVote(header, this.keys.get(v.did)!.privateKey, suite, this.keys.get(v.did)!.suite),
     }));
     const block: Block = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
     this.log?.append(encodeBlock(block));
@@ -433,13 +447,14 @@ export class DevLedger {
       };
       if (header.chainId !== this.chainId) refuse(`belongs to chain ${header.chainId}`);
       if (header.height !== i + 1) refuse(`has height ${header.height}`);
-      if (prev && !equalBytes(header.prevHash, headerHash(prev))) refuse('does not link to the previous block');
-      if (!equalBytes(header.validatorsHash, validatorSetHash(b.light.validatorSet)))
-        refuse('is signed by a validator set its header does not name');
+      const suite = this.hashSuite;
+      if (prev && !equalBytes(header.prevHash, headerHash(prev, suite))) refuse(`does not link to the previous block under ${suite}`);
+      if (!equalBytes(header.validatorsHash, validatorSetHash(b.light.validatorSet, suite)))
+        refuse(`is signed by a validator set its header does not name (hashed with ${suite}: is this the chain's hash suite?)`);
       try {
-        verifyCommit(header, commit, b.light.validatorSet);
+        verifyCommit(header, commit, b.light.validatorSet, { hashSuite: suite });
       } catch (e) {
-        refuse('has no valid quorum commit', e);
+        refuse(`has no valid quorum commit under ${suite}`, e);
       }
       if (i >= from) {
         const overlay = new Map<string, StateWrite>();
@@ -472,7 +487,9 @@ export class DevLedger {
       .flatMap((b) => b.txs)
       .find((t) => t.type === LedgerTx.SetValidators || t.type === LedgerTx.Genesis);
     const candidate = lastSetTx ? decodeValidatorSet(lastSetTx.body) : this.latest().validatorSet;
-    this.currentSet = equalBytes(validatorSetHash(candidate), last.nextValidatorsHash) ? candidate : this.latest().validatorSet;
+    this.currentSet = equalBytes(validatorSetHash(candidate, this.hashSuite), last.nextValidatorsHash)
+      ? candidate
+      : this.latest().validatorSet;
   }
 
   private saveSnapshot(): void {

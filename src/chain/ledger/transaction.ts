@@ -2,11 +2,13 @@
  * A dev-ledger transaction: a named contract operation with an opaque body.
  *
  * Encoding (fixed layout): string type, string sender (DID), string id, bytes body.
- * `txHash = sha256(encodeTx(tx))`; a block's txRoot is the RFC 6962 root of its encoded txs.
+ * `txHash = H(encodeTx(tx))`; a block's txRoot is the RFC 6962 root of its encoded txs under H,
+ * H the chain's hash suite (SHA-256 unless the ledger is made for an SM3 chain).
  * `id` is the submitter's idempotency key: a second tx with the same id is refused.
  */
 import { type ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { sha256 } from '../../crypto/hash.js';
+import { digest, type HashSuite } from '../../crypto/hash-suite.js';
 
 export interface Tx {
   /** `<contract>.<operation>`, e.g. `property.register`. */
@@ -28,4 +30,5 @@ export function readTx(r: ByteReader): Tx {
   return { type: r.string('tx.type'), sender: r.string('tx.sender'), id: r.string('tx.id'), body: r.bytes('tx.body').slice() };
 }
 
-export const txHash = (tx: Tx): Uint8Array => sha256(encodeTx(tx));
+export const txHash = (tx: Tx, suite: HashSuite = 'sha256'): Uint8Array =>
+  suite === 'sha256' ? sha256(encodeTx(tx)) : digest(suite, encodeTx(tx));

@@ -229,7 +229,10 @@ function publicKeyArg(value: string, flag: string, command: string): Uint8Array 
     throw new UsageError(`${flag}: expected hex (66 characters for secp256k1, 70 starting 8624 for SM2)`, command);
   }
   if (!isValidPublicKey(publicKey))
-    throw new UsageError(`${flag}: expected a secp256k1 key (33 bytes, 66 hex) or an SM2 key (35 bytes, 8624 + 66 hex) on its curve`, command);
+    throw new UsageError(
+      `${flag}: expected a secp256k1 key (33 bytes, 66 hex) or an SM2 key (35 bytes, 8624 + 66 hex) on its curve`,
+      command,
+    );
   return publicKey;
 }
 

@@ -26,7 +26,11 @@ const OPTIONS: OptionSpecs = {
   },
   'did-alliance': { type: 'string', value: 'ORG', description: 'make it did:alliance:ORG#key-1 instead of a did:key' },
   kid: { type: 'string', value: 'FRAGMENT', description: 'key fragment for --did-alliance (default key-1; e.g. key-2 for a rotation)' },
-  suite: { type: 'string', value: 'SUITE', description: 'secp256k1 (default) or sm2 (GB/T 32918 SM2 with SM3, for national-cryptography deployments)' },
+  suite: {
+    type: 'string',
+    value: 'SUITE',
+    description: 'secp256k1 (default) or sm2 (GB/T 32918 SM2 with SM3, for national-cryptography deployments)',
+  },
   force: { type: 'boolean', description: 'overwrite an existing file' },
 };
 

@@ -75,7 +75,10 @@ export const headersCheck: ConformanceCheck = {
       if (typeof v === 'string') failCheck(`a header on ${headersSubject(ctx.chain)} is not acceptable: ${v}`);
       const h = v.signedHeader.header.height;
       const seen = blocks.get(h);
-      if (seen !== undefined && !equalBytes(headerHash(seen.signedHeader.header), headerHash(v.signedHeader.header))) {
+      if (
+        seen !== undefined &&
+        !equalBytes(headerHash(seen.signedHeader.header, ctx.hashSuite), headerHash(v.signedHeader.header, ctx.hashSuite))
+      ) {
         failCheck(`two different headers were announced for height ${h}`, { height: h });
       }
       blocks.set(h, v);
@@ -117,8 +120,8 @@ export const headersCheck: ConformanceCheck = {
         failCheck(`the lightblock service did not serve height ${newest.signedHeader.header.height}: ${e.reason}: ${e.message}`);
       throw e;
     }
-    const hash = headerHash(newest.signedHeader.header);
-    if (!equalBytes(headerHash(served.signedHeader.header), hash))
+    const hash = headerHash(newest.signedHeader.header, ctx.hashSuite);
+    if (!equalBytes(headerHash(served.signedHeader.header, ctx.hashSuite), hash))
       failCheck(`the lightblock service serves another header at ${newest.signedHeader.header.height} than the headers stream`);
     return pass(
       `${heights.length} headers (heights ${heights.join(', ')}) verified by the kit's light client; the lightblock service agrees`,

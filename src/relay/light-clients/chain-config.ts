@@ -3,6 +3,7 @@
  * answers, how its answers are trusted, and the light client's trust parameters. Parsed once at
  * the edge (STYLE.md 9) into this typed object; nothing here reads the environment.
  */
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import type { AttestationPolicy } from '../../verify/attestations.js';
 import type { EvmRecordLayout } from '../../verify/evm/evm-record.js';
 import type { NotaryPolicy } from '../../verify/notary.js';
@@ -55,6 +56,12 @@ export interface ChainConfig {
    * block on first contact (dev and tests only).
    */
   trustAnchor?: { height: number; headerHash: Uint8Array };
+  /**
+   * The hash suite of the chain's registry entry (bft-smt chains): its headers, validator sets and
+   * state proofs are checked under it, and its light client is made with it. SHA-256 when absent
+   * (chains the registry does not list, and every chain before suites existed).
+   */
+  hashSuite?: HashSuite;
   /**
    * An `evm` chain (its registry entry's kind): answers are eth_getProof proofs of its contract's
    * storage against blocks its notaries made final (notary-book.ts), not light-client headers.

@@ -22,6 +22,10 @@
  *   nothing is stored and the call fails UNAVAILABLE `witness_unavailable` | `witness_behind` |
  *   `witness_faulty`. Sequential headers (height+1, signed by the set the trusted header named)
  *   need no witness, so a chain served by one party still follows block by block.
+ * - Hash suite: each chain's client is made with the suite of its registry entry (ChainConfig
+ *   `hashSuite`), and every header and proof of the chain is checked under it. A trusted store
+ *   whose client was made under another suite (the registry changed the entry) is dropped and
+ *   trust restarts from the entry's anchor, as for a re-anchored chain.
  */
 import type { ConsumerMessages, KV, NatsConnection } from 'nats';
 import { DeliverPolicy, KvWatchInclude } from 'nats';
@@ -37,10 +41,11 @@ import { headerHash } from '../../chain/header.js';
 import type { Misbehaviour } from '../../chain/misbehaviour.js';
 import type { LightBlock, SignedHeader } from '../../chain/signed-header.js';
 import type { ValidatorSet } from '../../chain/validator-set.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import { equalBytes, fromUtf8, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
-import type { ClientState, ClientStatus } from '../../lightclient/client-state.js';
+import { hashSuiteOf, type ClientState, type ClientStatus } from '../../lightclient/client-state.js';
 import { LightClient, type UpdateOptions, type VerifiedStateRoot } from '../../lightclient/light-client.js';
 import { decodeClientState } from '../../lightclient/state-codec.js';
 import type { Logger } from '../../log.js';
@@ -55,7 +60,10 @@ import type { NotaryBook } from './notary-book.js';
 export interface VerifiedHeader {
   chainId: string;
   height: number;
+  /** Under `hashSuite`. */
   headerHash: Uint8Array;
+  /** The chain's hash suite (its registry entry's): proofs against `stateRoot` are checked under it. */
+  hashSuite: HashSuite;
   stateRoot: Uint8Array;
   timeMs: number;
   signedHeader: SignedHeader;
@@ -110,6 +118,9 @@ export interface LightClientManagerOptions {
 }
 
 type Listener = (h: VerifiedHeader) => void;
+
+/** The suite a chain's headers and proofs are checked under: its registry entry's (SHA-256 when the registry does not list it). */
+export const suiteOfConfig = (c: Pick<ChainConfig, 'hashSuite'>): HashSuite => c.hashSuite ?? 'sha256';
 
 interface ChainSlot {
   config: ChainConfig;
@@ -409,7 +420,8 @@ export class LightClientManager {
         );
       }
       const h = lb.signedHeader.header;
-      const hash = headerHash(h);
+      const suite = suiteOfConfig(s.config);
+      const hash = headerHash(h, suite);
       if (out.kind === 'duplicate') {
         const known = s.cache.get(h.height) ?? (await this.fromStore(s, h.height));
         if (known !== undefined) return known;
@@ -418,6 +430,7 @@ export class LightClientManager {
         chainId,
         height: h.height,
         headerHash: hash,
+        hashSuite: suite,
         stateRoot: h.stateRoot,
         timeMs: h.timeMs,
         signedHeader: lb.signedHeader,
@@ -558,6 +571,7 @@ export class LightClientManager {
       chainId: s.config.chainId,
       height: root.height,
       headerHash: root.headerHash,
+      hashSuite: root.hashSuite,
       stateRoot: root.stateRoot,
       timeMs: root.timeMs,
       signedHeader: root.signedHeader,
@@ -633,15 +647,17 @@ export class LightClientManager {
         if (existing !== undefined && !(await this.offAnchor(s, existing))) break;
         if (existing !== undefined) await new KvTrustedStore(this.kv).forget(s.config.chainId);
         lb ??= await this.o.adapters.lightBlock(s.config.chainId, anchor?.height ?? 0, deadlineMs);
-        if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header), anchor.headerHash)) {
+        // Hashed under the entry's suite: a header of the other suite is not the anchor (trust_anchor_mismatch).
+        if (anchor !== undefined && !equalBytes(headerHash(lb.signedHeader.header, suiteOfConfig(s.config)), anchor.headerHash)) {
           throw new CourtbridgeError(
             ErrorCode.FailedPrecondition,
             'trust_anchor_mismatch',
-            `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor`,
+            `the adapter's header ${s.config.chainId}@${anchor.height} is not the configured trust anchor (hashed with ${suiteOfConfig(s.config)}, the chain's suite)`,
           );
         }
         try {
           await s.client.init(lb.signedHeader, lb.validatorSet, undefined, {
+            ...(s.config.hashSuite === undefined ? {} : { hashSuite: s.config.hashSuite }),
             trustingPeriodMs: s.config.trustingPeriodMs,
             maxClockDriftMs: s.config.maxClockDriftMs,
             ...(s.config.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: s.config.minBlockIntervalMs }),
@@ -662,6 +678,7 @@ export class LightClientManager {
             chainId: s.config.chainId,
             height: cs.height,
             headerHash: cs.headerHash,
+            hashSuite: cs.hashSuite ?? 'sha256',
             stateRoot: cs.stateRoot,
             timeMs: cs.timeMs,
             signedHeader: cs.signedHeader,
@@ -684,6 +701,14 @@ export class LightClientManager {
    * starts. A replica that already restarted from the new anchor holds it, so replicas converge.
    */
   private async offAnchor(s: ChainSlot, existing: ClientState): Promise<boolean> {
+    // A client made under another suite than the entry's checks nothing the entry vouches for.
+    if (hashSuiteOf(existing) !== suiteOfConfig(s.config)) {
+      this.o.logger.warn(
+        { chain: s.config.chainId, stored: hashSuiteOf(existing), entry: suiteOfConfig(s.config) },
+        "trusted store's client was made under another hash suite than the chain's registry entry names: its trust of the chain is dropped and restarts from the anchor",
+      );
+      return true;
+    }
     const anchor = s.config.trustAnchor;
     if (anchor === undefined) return false;
     const store = new KvTrustedStore(this.kv);

@@ -75,7 +75,7 @@ async function searchIndex(
     let proof: SmtProof;
     try {
       proof = proofFromWire(it.proof);
-      verifyProof(header.stateRoot, utf8(rec.key), rec.value, proof);
+      verifyProof(header.stateRoot, utf8(rec.key), rec.value, proof, header.hashSuite);
     } catch (e) {
       throw unverifiable(`the proof of ${rec.key} does not verify`, e);
     }
@@ -91,7 +91,7 @@ async function searchIndex(
     let proof: SmtProof;
     try {
       proof = proofFromWire(reply.indexProof);
-      verifyProof(header.stateRoot, utf8(key), null, proof);
+      verifyProof(header.stateRoot, utf8(key), null, proof, header.hashSuite);
     } catch (e) {
       throw unverifiable(`the absence proof of ${key} does not verify`, e);
     }

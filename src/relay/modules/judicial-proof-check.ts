@@ -29,6 +29,7 @@ import { proofFromWire, signedHeaderFromWire } from '../../verify/bundle-convert
 import type { MessageInput } from '../../wire/messages.js';
 import type { JudicialProofCheck } from './actions.js';
 import type { QueryEngine } from './query.js';
+import { suiteOfConfig } from '../light-clients/manager.js';
 
 export interface JudicialProofCheckOptions {
   engine: QueryEngine;
@@ -85,12 +86,14 @@ export function judicialProofCheck(o: JudicialProofCheckOptions): JudicialProofC
       try {
         const sh = signedHeaderFromWire(b.signedHeader, 'judicial_proof.bundle.signed_header');
         if (sh.header.chainId !== chainId) throw invalid(`judicial_proof.bundle: header of chain ${sh.header.chainId}, not ${chainId}`);
-        const vh = await o.engine.o.manager.ensureVerified(chainId, sh.header.height, headerHash(sh.header), deadlineMs);
+        // The judicial chain's suite comes from its registry entry (the manager's config), never from the bundle.
+        const suite = suiteOfConfig(o.engine.o.manager.config(chainId));
+        const vh = await o.engine.o.manager.ensureVerified(chainId, sh.header.height, headerHash(sh.header, suite), deadlineMs);
         const rec = b.record;
         if (b.result !== 'record' || rec === null || rec === undefined)
           throw invalid('judicial_proof.bundle proves no record (an absent order authorises nothing)');
         proven = { key: rec.key, value: new Uint8Array(rec.value) };
-        verifyProof(vh.stateRoot, utf8(proven.key), proven.value, proofFromWire(b.proof, 'judicial_proof.bundle.proof'));
+        verifyProof(vh.stateRoot, utf8(proven.key), proven.value, proofFromWire(b.proof, 'judicial_proof.bundle.proof'), vh.hashSuite);
       } catch (e) {
         if (
           isCourtbridgeError(e) &&

@@ -260,9 +260,12 @@ export class QueryEngine {
     let proof: SmtProof;
     try {
       proof = proofFromWire(reply.proof);
-      verifyProof(header.stateRoot, utf8(q.key), result.kind === 'record' ? result.value : null, proof);
-      // The proof verified, so its leaf's value hash is sha256(value): no need to hash it again.
-      if (result.kind === 'record' && proof.leaf !== undefined) result = { ...result, valueHash: proof.leaf.valueHash };
+      // Under the chain's suite (its registry entry's, carried by the verified header).
+      verifyProof(header.stateRoot, utf8(q.key), result.kind === 'record' ? result.value : null, proof, header.hashSuite);
+      // The proof verified, so its leaf's value hash is H(value): no need to hash it again, when H is
+      // the receipt layout's SHA-256 (an SM3 chain's leaf holds SM3(value), not what the receipt commits to).
+      if (result.kind === 'record' && proof.leaf !== undefined && header.hashSuite === 'sha256')
+        result = { ...result, valueHash: proof.leaf.valueHash };
     } catch (e) {
       throw new CourtbridgeError(
         ErrorCode.Unavailable,

@@ -25,12 +25,13 @@ import { verifyCommit } from '../../chain/commit.js';
 import { headerHash, validateBasic } from '../../chain/header.js';
 import type { LightBlock } from '../../chain/signed-header.js';
 import { validatorSetHash } from '../../chain/validator-set.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import { equalBytes, toHex } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import type { ChainStatus } from '../../generated/courtbridge/v1/ChainStatus.js';
 import type { UnfreezeChainRequest__Output } from '../../generated/courtbridge/v1/UnfreezeChainRequest.js';
 import { consensusStateOf } from '../../lightclient/consensus-state.js';
-import type { OperatorDecision } from '../../lightclient/client-state.js';
+import { hashSuiteOf, type OperatorDecision } from '../../lightclient/client-state.js';
 import { LightClient } from '../../lightclient/light-client.js';
 import type { Logger } from '../../log.js';
 import { signedHeaderFromWire, validatorSetFromWire } from '../../verify/bundle-convert.js';
@@ -69,10 +70,16 @@ const invalidHeader = (message: string, cause?: unknown): CourtbridgeError =>
   );
 
 /**
- * Check the admin-chosen light block against the order (steps 3 above). Pure.
+ * Check the admin-chosen light block against the order (steps 3 above), hashing under `suite`,
+ * the frozen client's (its chain entry's). Pure.
  * @throws INVALID_ARGUMENT `trusted_header_mismatch` | `invalid_trusted_header`
  */
-export function checkChosenHeader(req: UnfreezeChainRequest__Output, chainId: string, expectedHash: Uint8Array): LightBlock {
+export function checkChosenHeader(
+  req: UnfreezeChainRequest__Output,
+  chainId: string,
+  expectedHash: Uint8Array,
+  suite: HashSuite = 'sha256',
+): LightBlock {
   let lb: LightBlock;
   try {
     lb = {
@@ -85,7 +92,7 @@ export function checkChosenHeader(req: UnfreezeChainRequest__Output, chainId: st
   const h = lb.signedHeader.header;
   if (expectedHash.length !== 32)
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'order_malformed', 'order.trusted_header_hash: expected 32 bytes');
-  const hash = headerHash(h);
+  const hash = headerHash(h, suite);
   if (!equalBytes(hash, expectedHash)) {
     throw new CourtbridgeError(
       ErrorCode.InvalidArgument,
@@ -104,10 +111,10 @@ export function checkChosenHeader(req: UnfreezeChainRequest__Output, chainId: st
   } catch (e) {
     throw invalidHeader(`trusted_header: ${(e as Error).message}`, e);
   }
-  if (!equalBytes(validatorSetHash(lb.validatorSet), h.validatorsHash))
+  if (!equalBytes(validatorSetHash(lb.validatorSet, suite), h.validatorsHash))
     throw invalidHeader('validator_set: does not hash to trusted_header.validators_hash');
   try {
-    verifyCommit(h, lb.signedHeader.commit, lb.validatorSet);
+    verifyCommit(h, lb.signedHeader.commit, lb.validatorSet, { hashSuite: suite });
   } catch (e) {
     throw invalidHeader(`trusted_header.commit: ${(e as Error).message}`, e);
   }
@@ -133,10 +140,11 @@ export async function unfreezeChain(
       `the light client of ${chainId} is not frozen; nothing to unfreeze (ChainService/GetChainStatus shows its status)`,
     );
   }
-  // 3. the chosen header
-  const lb = checkChosenHeader(req, chainId, new Uint8Array(order.trustedHeaderHash));
+  // 3. the chosen header, under the suite the client was made with (from the chain's entry)
+  const suite = hashSuiteOf(current.value);
+  const lb = checkChosenHeader(req, chainId, new Uint8Array(order.trustedHeaderHash), suite);
   const height = lb.signedHeader.header.height;
-  const hash = headerHash(lb.signedHeader.header);
+  const hash = headerHash(lb.signedHeader.header, suite);
   // 4. once
   await o.breakers.claimOrder(order);
   // 5. resolve
@@ -163,7 +171,7 @@ export async function unfreezeChain(
         `trusted_header: height ${height} is below every trusted height of ${chainId}; choose a header above ${current.value.latestHeight > 0 ? 'the first trusted one' : 'zero'}`,
       );
     await client.unfreeze(decision(base));
-    await store.putConsensusState(chainId, consensusStateOf(lb));
+    await store.putConsensusState(chainId, consensusStateOf(lb, undefined, suite));
     // Compare-and-set on the state the unfreeze just wrote: a concurrent writer makes this fail loudly.
     const after = await store.getClientState(chainId);
     if (after === undefined)

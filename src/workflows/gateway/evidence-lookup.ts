@@ -14,7 +14,8 @@ import { headerHash } from '../../chain/header.js';
 import { toHex } from '../../encoding/bytes.js';
 import { isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
-import type { ChainDirectory } from '../../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../../identity/chain-entry.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import type { LightBlock } from '../../chain/signed-header.js';
 import { verifyBundleBytes, type BundleCheck } from '../../verify/bundle-verify.js';
 import { receiptedBundleOf, receiptSubjectForRecord } from '../../verify/record-bundle.js';
@@ -63,16 +64,20 @@ export interface EvidenceLookupOptions {
   now: () => number;
 }
 
-/** Pack a proven `anchor/<hash>` (or its absence) as a ProofBundle with the gateway's receipt. */
+/**
+ * Pack a proven `anchor/<hash>` (or its absence) as a ProofBundle with the gateway's receipt; the
+ * receipt names the header by its hash under `suite`, the judicial chain entry's.
+ */
 export async function evidenceBundle(
   r: ProvenRecord,
   receipts: ReceiptIssuer,
   requestId: string,
   requesterDid: string,
   trace: readonly LightBlock[] = [],
+  suite: HashSuite = 'sha256',
 ): Promise<MessageInput<'ProofBundle'>> {
   const q = { requestId, requesterDid, recordType: ANCHOR_RECORD_TYPE };
-  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q)), trace);
+  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q, suite)), trace);
 }
 
 /** The two evidence checks over the anchors a verified record holds. */
@@ -179,12 +184,14 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
     }
     const nowMs = options.now();
     const requestId = `evidence:${toHex(contentHash).slice(0, 16)}:${nowMs}:${++seq}`;
+    const suite = hashSuiteAt(options.authority, verdict.bundle.chainId, nowMs);
     const bundle = await evidenceBundle(
       verdict.bundle,
       options.receipts,
       requestId,
       requesterDid,
       options.traceOf?.(verdict.bundle.light) ?? [],
+      suite,
     );
     // From the bytes a party would save: what the page says is what `courtbridge verify` says.
     const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle), { atMs: nowMs, authority: options.authority });
@@ -196,7 +203,7 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
       status: verdict.status,
       contentHash,
       anchors: verdict.anchors,
-      provenAt: { chainId: header.chainId, height: header.height, timeMs: header.timeMs, headerHash: headerHash(header) },
+      provenAt: { chainId: header.chainId, height: header.height, timeMs: header.timeMs, headerHash: headerHash(header, suite) },
       verdict: anyFailed ? 'invalid' : v.verdict,
       checks,
       bundle,

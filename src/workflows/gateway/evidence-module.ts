@@ -36,7 +36,14 @@ export function evidenceModule(options: EvidenceModuleOptions = {}): (deps: Gate
     const s = deps.signer;
     const signer = { did: s.did, kid: s.kid, suite: s.suite, sign: async (m: Signable) => s.sign(m) };
     const receipts = createReceiptIssuer({ mode: options.receiptMode ?? 'batch', signer, now: deps.now });
-    const handlers = { EvidenceService: evidenceServiceHandlers({ registry: evidence, services, receipts }) };
+    const handlers = {
+      EvidenceService: evidenceServiceHandlers({
+        registry: evidence,
+        services,
+        receipts,
+        hashSuite: () => ledger.hashSuite?.() ?? 'sha256',
+      }),
+    };
     return { name: 'evidence', evidence, handlers, stop: () => receipts.close() };
   };
 }

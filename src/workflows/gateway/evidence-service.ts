@@ -23,6 +23,7 @@ import type { VerifyEvidenceRequest__Output } from '../../generated/courtbridge/
 import { unary } from '../../relay/host/handlers.js';
 import { evidenceBundle } from './evidence-lookup.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 
 export interface EvidenceServiceOptions {
   registry: EvidenceRegistry;
@@ -30,6 +31,8 @@ export interface EvidenceServiceOptions {
   services: ServiceRegistry;
   /** The gateway's receipts; without them replies carry no ProofBundle. */
   receipts?: ReceiptIssuer;
+  /** The judicial chain's hash suite (its registry entry's, read per reply); SHA-256 unless told. */
+  hashSuite?: () => HashSuite;
 }
 
 const STATUS = {
@@ -69,11 +72,19 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
     r === undefined || o.receipts === undefined
       ? undefined
-      : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
+      : ((await evidenceBundle(r, o.receipts, randomUUID(), requesterDid, [], o.hashSuite?.() ?? 'sha256')) as ProofBundle);
   const packAs = async (r: ProvenRecord, recordType: string, requesterDid: string): Promise<ProofBundle | undefined> =>
     o.receipts === undefined
       ? undefined
-      : ((await judicialRecordBundle(r, recordType, o.receipts, randomUUID(), requesterDid)) as ProofBundle);
+      : ((await judicialRecordBundle(
+          r,
+          recordType,
+          o.receipts,
+          randomUUID(),
+          requesterDid,
+          [],
+          o.hashSuite?.() ?? 'sha256',
+        )) as ProofBundle);
   return {
     AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
       const c = req.claim;

@@ -8,7 +8,8 @@
 import type { LightBlock } from '../../chain/signed-header.js';
 import { toHex } from '../../encoding/bytes.js';
 import type { Authority } from '../../identity/authority.js';
-import type { ChainDirectory } from '../../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../../identity/chain-entry.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 import type {
   ServiceReport,
   ServiceReportCheck,
@@ -29,7 +30,10 @@ import type { ServiceRegistry } from '../service-of-process.js';
 export const SERVICE_RECORD_TYPE = 'service';
 export const SERVED_DOCUMENT_RECORD_TYPE = 'served-document';
 
-/** Pack a proven judicial record (or its absence) as a ProofBundle with the gateway's receipt. */
+/**
+ * Pack a proven judicial record (or its absence) as a ProofBundle with the gateway's receipt; the
+ * receipt names the header by its hash under `suite`, the judicial chain entry's.
+ */
 export async function judicialRecordBundle(
   r: ProvenRecord,
   recordType: string,
@@ -37,9 +41,10 @@ export async function judicialRecordBundle(
   requestId: string,
   requesterDid: string,
   trace: readonly LightBlock[] = [],
+  suite: HashSuite = 'sha256',
 ): Promise<MessageInput<'ProofBundle'>> {
   const q = { requestId, requesterDid, recordType };
-  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q)), trace);
+  return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q, suite)), trace);
 }
 
 export interface ServiceLookupOptions {
@@ -75,7 +80,8 @@ export function serviceLookup(o: ServiceLookupOptions): VerifyService {
       more: (key: string, value: Uint8Array) => ServiceReportCheck[],
     ): Promise<ServiceReportEntry> => {
       const requestId = `service:${toHex(documentHash).slice(0, 16)}:${nowMs}:${++seq}`;
-      const bundle = await judicialRecordBundle(r, recordType, o.receipts, requestId, requesterDid, o.traceOf?.(r.light) ?? []);
+      const suite = hashSuiteAt(o.authority, r.chainId, nowMs);
+      const bundle = await judicialRecordBundle(r, recordType, o.receipts, requestId, requesterDid, o.traceOf?.(r.light) ?? [], suite);
       const bytes = encodeMessage('ProofBundle', bundle);
       const v = verifyBundleBytes(bytes, { atMs: nowMs, authority: o.authority });
       // The record is read from the verified bytes only: what the page says is what the CLI says offline.

@@ -17,6 +17,7 @@ import type { Committed, JudicialLedger, JudicialTxType, ProvenRecord } from '..
 import { verifyRecordBundle, type VerifyRecordBundleOptions } from '../../verify/record-bundle.js';
 import { decodeLightBlock } from '../../chain/signed-header.js';
 import { decodeProof } from '../../proof/proof-codec.js';
+import type { HashSuite } from '../../crypto/hash-suite.js';
 
 export interface NatsJudicialLedgerOptions {
   nc: NatsConnection;
@@ -27,6 +28,11 @@ export interface NatsJudicialLedgerOptions {
   /** Per request; 15 s unless told (a write waits for its block). */
   timeoutMs?: number;
   verify?: VerifyRecordBundleOptions;
+  /**
+   * The judicial chain's hash suite, read per request from its registry entry (the registry may
+   * change it): proofs are decoded and checked under it. SHA-256 unless told.
+   */
+  hashSuite?: () => HashSuite;
 }
 
 /** Failures of the bus, not of the write: asked again once NATS is back (`ask`). */
@@ -72,6 +78,10 @@ export class NatsJudicialLedger implements JudicialLedger {
     return { height, timeMs, outcome: outcome === 1 ? 'committed' : 'already_committed' };
   }
 
+  hashSuite(): HashSuite {
+    return this.o.hashSuite?.() ?? 'sha256';
+  }
+
   async prove(key: string): Promise<ProvenRecord> {
     return (await this.proveMany([key]))[0]!;
   }
@@ -97,6 +107,7 @@ export class NatsJudicialLedger implements JudicialLedger {
     for (const k of keys) w.string(k);
     const bytes = w.finish();
     const reply = { data: await this.ask(judicialProveSubject(this.chainId), () => bytes) };
+    const suite = this.hashSuite();
     const out: ProvenRecord[] = [];
     try {
       const r = new ByteReader(reply.data);
@@ -106,14 +117,15 @@ export class NatsJudicialLedger implements JudicialLedger {
       for (let i = 0; i < n; i++) {
         const has = r.u8('present');
         const value = has === 1 ? r.bytes('value').slice() : null;
-        out.push({ chainId: this.chainId, key: keys[i]!, value, proof: decodeProof(r.bytes('proof')), light });
+        out.push({ chainId: this.chainId, key: keys[i]!, value, proof: decodeProof(r.bytes('proof'), suite), light });
       }
       r.end('judicial.prove reply');
     } catch (e) {
       throw new VerificationError('bundle_malformed', `judicial.prove reply: ${(e as Error).message}`, { cause: e });
     }
     // The header's quorum is checked once per chunk; each record's proof against its state root.
-    for (const b of out) verifyRecordBundle(b, { chainId: this.chainId }, this.o.verify ?? {});
+    const verify: VerifyRecordBundleOptions = { ...this.o.verify, hashSuites: { ...this.o.verify?.hashSuites, [this.chainId]: suite } };
+    for (const b of out) verifyRecordBundle(b, { chainId: this.chainId }, verify);
     return out;
   }
 }

@@ -14,6 +14,7 @@ import { ContractRegistry } from '../../../src/chain/ledger/contract.js';
 import { validatorKeyOf, type ValidatorKey } from '../../../src/chain/ledger/validator-keys.js';
 import { encodeLightBlock, type LightBlock } from '../../../src/chain/signed-header.js';
 import { sha256 } from '../../../src/crypto/hash.js';
+import type { HashSuite } from '../../../src/crypto/hash-suite.js';
 import { ByteReader, fromHex, fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../../../src/errors.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
@@ -42,6 +43,8 @@ export interface MiniAdapterOptions {
   /** Publish headers to JetStream (default true). */
   publishHeaders?: boolean;
   replicaId?: string;
+  /** The chain's hash suite (its registry entry's): the ledger hashes with it and headers are named by it. */
+  hashSuite?: HashSuite;
 }
 
 export class MiniAdapter {
@@ -80,6 +83,7 @@ export class MiniAdapter {
       contracts,
       validatorKeys: o.validatorKeys ?? miniValidatorKeys(),
       ...(o.clock === undefined ? {} : { clock: o.clock }),
+      ...(o.hashSuite === undefined ? {} : { hashSuite: o.hashSuite }),
     });
   }
 
@@ -175,7 +179,7 @@ export class MiniAdapter {
         ? { absence: { chainId, key: req.key, recordType: req.recordType } }
         : { record: { chainId, key: req.key, value: p.value, recordType: req.recordType } }),
       proof: proofToWire(p.proof),
-      header: headerRefOf(p.light),
+      header: headerRefOf(p.light, this.ledger.hashSuite),
     });
   }
 
@@ -197,7 +201,7 @@ export class MiniAdapter {
           proof: proofToWire(p.proof),
         };
       }),
-      header: headerRefOf(entry.light),
+      header: headerRefOf(entry.light, this.ledger.hashSuite),
       truncated: false,
     });
   }

@@ -23,7 +23,8 @@ export interface ChainEntry {
    */
   'displayName'?: (string);
   /**
-   * "sha256" (empty means sha256).
+   * "sha256" or "sm3" (empty means sha256): the hash of a bft-smt chain's headers, validator sets
+   * and trees; evm and notary chains say "sha256".
    */
   'hashSuite'?: (string);
   /**
@@ -75,7 +76,8 @@ export interface ChainEntry__Output {
    */
   'displayName': (string);
   /**
-   * "sha256" (empty means sha256).
+   * "sha256" or "sm3" (empty means sha256): the hash of a bft-smt chain's headers, validator sets
+   * and trees; evm and notary chains say "sha256".
    */
   'hashSuite': (string);
   /**
