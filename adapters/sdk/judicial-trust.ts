@@ -15,6 +15,8 @@
  * still defends against a header made up by anyone else on the way (the gateway, the bus, a
  * court), not against that party; run the judicial adapter at two parties to close that gap.
  */
+import type { SignatureSuite } from '../../src/crypto/signature-suite.js';
+import { signatureSuiteOfSet } from '../../src/chain/validator-set.js';
 import type { NatsConnection } from 'nats';
 import { request } from '../../src/bus/request.js';
 import { askWitnesses } from '../../src/bus/witness-request.js';
@@ -49,6 +51,11 @@ export interface JudicialTrustOptions {
    * when its authority holds the registry); SHA-256 unless told.
    */
   hashSuite?: HashSuite;
+  /**
+   * The judicial chain's signature suite, from its registry entry. Without an entry in reach,
+   * the suite of the anchor's validator set, which the configured header hash authenticates.
+   */
+  signatureSuite?: SignatureSuite;
   /** 14 days unless told (keep it below the judicial chain's unbonding period). */
   trustingPeriodMs?: number;
   /** 10,000 ms unless told. */
@@ -134,8 +141,10 @@ export async function initJudicialClient(
   }
   const client = new LightClient(o.chainId, o.store ?? new MemoryTrustedStore());
   if ((await client.clientState().catch(() => undefined)) === undefined) {
+    const signatureSuite = o.signatureSuite ?? signatureSuiteOfSet(lb.validatorSet);
     await client.init(lb.signedHeader, lb.validatorSet, undefined, {
       hashSuite: suite,
+      ...(signatureSuite === 'mixed' ? {} : { signatureSuite }),
       trustingPeriodMs: o.trustingPeriodMs ?? 14 * 86_400_000,
       maxClockDriftMs: o.maxClockDriftMs ?? 10_000,
       ...(o.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: o.minBlockIntervalMs }),

@@ -332,7 +332,17 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
     const trust = config.judicialTrust!;
     judicialParties =
       trust.witnesses === undefined ? new ReplicaTracker({ nc, chains: [trust.chainId], authority: config.authority, now }) : undefined;
-    judicialClient = await initJudicialClient(nc, { ...trust, hashSuite: judicialHashSuite(config.authority, trust, now()) }, now, logger);
+    const judicialEntry = (config.authority as Partial<ChainDirectory>).chainAt?.(trust.chainId, now());
+    judicialClient = await initJudicialClient(
+      nc,
+      {
+        ...trust,
+        hashSuite: judicialHashSuite(config.authority, trust, now()),
+        ...(judicialEntry === undefined ? {} : { signatureSuite: judicialEntry.signatureSuite }),
+      },
+      now,
+      logger,
+    );
     const replay = config.orderReplay ?? new KvOrderReplayGuard(orderReplayKv!);
     const opts: ActionConsumerOptions = {
       nc,

@@ -4,6 +4,7 @@
  * how it travels (registry updates, AllianceService). Parsing validates every rule of an entry,
  * so a malformed entry is refused INVALID_ARGUMENT `invalid_chain_entry` naming the field.
  */
+import type { SignatureSuite } from '../crypto/signature-suite.js';
 import type { HashSuite } from '../crypto/hash-suite.js';
 import { validateChainEntry, type ChainEntry, type ChainKind } from '../identity/chain-entry.js';
 import type { MessageInput, MessageOutput } from '../wire/messages.js';
@@ -20,7 +21,7 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       // Empty means the default suite (SHA-256; the only signature suite), so a client may leave them
       // out; anything else is validated (sha256 | sm3), never guessed.
       hashSuite: (c.hashSuite === '' ? 'sha256' : c.hashSuite) as HashSuite,
-      signatureSuite: (c.signatureSuite === '' ? 'secp256k1' : c.signatureSuite) as 'secp256k1',
+      signatureSuite: (c.signatureSuite === '' ? 'secp256k1' : c.signatureSuite) as SignatureSuite,
       anchor: {
         height: a?.height ?? 0,
         headerHash: new Uint8Array(a?.headerHash ?? []),

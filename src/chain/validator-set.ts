@@ -13,7 +13,7 @@
  */
 import { ByteReader, ByteWriter, assertBytes, toHex, utf8 } from '../encoding/bytes.js';
 import { digest, type HashSuite } from '../crypto/hash-suite.js';
-import { isValidPublicKey, readPublicKey, writePublicKey } from '../crypto/signature-suite.js';
+import { isValidPublicKey, readPublicKey, suiteOfKey, writePublicKey, type SignatureSuite } from '../crypto/signature-suite.js';
 import { VerificationError } from '../errors.js';
 
 export interface Validator {
@@ -87,6 +87,16 @@ export function newValidatorSet(validators: readonly Validator[]): ValidatorSet 
   const set: ValidatorSet = Object.freeze({ validators: Object.freeze(copy), totalPower: total });
   indexes.set(set, byDid);
   return set;
+}
+
+/**
+ * The one signature suite of every key in `set`, or 'mixed'. A chain's validators sign with the
+ * suite its registry entry names (chain-entry.ts `signatureSuite`), and light clients hold every
+ * set to it.
+ */
+export function signatureSuiteOfSet(set: ValidatorSet): SignatureSuite | 'mixed' {
+  const first = suiteOfKey(set.validators[0]!.publicKey)!;
+  return set.validators.every((v) => suiteOfKey(v.publicKey) === first) ? first : 'mixed';
 }
 
 /** The validator with `did` in `set`, if any (O(1): the index is built once per set). */

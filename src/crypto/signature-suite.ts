@@ -18,6 +18,7 @@
  */
 import { concatBytes, type ByteReader, type ByteWriter } from '../encoding/bytes.js';
 import type { Signable } from './hash.js';
+import type { HashSuite } from './hash-suite.js';
 import { signableBytes } from './hash.js';
 import * as secp from './secp256k1.js';
 import { checkSm2SignatureShape, generateSm2PrivateKey, isValidSm2Point, sm2PublicKeyOf, sm2Sign, sm2Verify } from './sm2.js';
@@ -34,6 +35,11 @@ export const SIGNATURE_LENGTH = 64;
 
 /** The same reasons for both suites (SM2 never says high_s: it has no such twin). */
 export type SignatureShape = 'ok' | 'bad_length' | 'r_out_of_range' | 's_out_of_range' | 'high_s';
+
+/** The hash that goes with a signature suite where a signer's own layout is hashed (receipts): SM3 with SM2. */
+export function hashSuiteOfSignatureSuite(suite: SignatureSuite): HashSuite {
+  return suite === 'sm2' ? 'sm3' : 'sha256';
+}
 
 export function isSignatureSuite(v: unknown): v is SignatureSuite {
   return v === 'secp256k1' || v === 'sm2';

@@ -17,7 +17,7 @@
  *   string  kind              ("bft-smt", "evm", "notary")
  *   string  displayName
  *   string  hashSuite         ("sha256" or "sm3": H of the chain's headers, validator sets and trees)
- *   string  signatureSuite    ("secp256k1")
+ *   string  signatureSuite    ("secp256k1", "sm2": the suite of its validators' keys)
  *   u64     anchor.height
  *   fixed32 anchor.headerHash
  *   fixed32 anchor.validatorsHash
@@ -43,6 +43,7 @@
  * `evm` chain's hashes are keccak-256 and a `notary` chain has no headers or trees, so their
  * entries say "sha256" (an SM3 entry for them would promise hashing no verifier does).
  */
+import { isSignatureSuite, type SignatureSuite } from '../crypto/signature-suite.js';
 import { isHashSuite, type HashSuite } from '../crypto/hash-suite.js';
 import { type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
@@ -74,7 +75,12 @@ export interface ChainEntry {
   displayName: string;
   /** H of the chain's headers, validator sets and trees (bft-smt); "sha256" for evm and notary chains. */
   hashSuite: HashSuite;
-  signatureSuite: 'secp256k1';
+  /**
+   * The suite of the keys that sign the chain's headers (bft-smt validators). A light client
+   * refuses a validator set holding a key of another suite (`signature_suite_mismatch`), so a
+   * chain admitted as SM2 cannot be followed through secp256k1 signatures, or the reverse.
+   */
+  signatureSuite: SignatureSuite;
   anchor: ChainAnchor;
   /** Alliance DIDs that may serve the chain (its adapters); they also need the adapter grant. */
   servers: string[];
@@ -110,7 +116,8 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
   if (!isHashSuite(e.hashSuite)) throw invalid(`${at}.hashSuite`, `expected "sha256" or "sm3", got ${JSON.stringify(e.hashSuite)}`);
   if (e.hashSuite !== 'sha256' && e.kind !== 'bft-smt')
     throw invalid(`${at}.hashSuite`, `only a bft-smt chain is hashed by its entry's suite; a ${e.kind} chain's entry says "sha256"`);
-  if (e.signatureSuite !== 'secp256k1') throw invalid(`${at}.signatureSuite`, 'expected "secp256k1"');
+  if (!isSignatureSuite(e.signatureSuite))
+    throw invalid(`${at}.signatureSuite`, `expected "secp256k1" or "sm2", got ${JSON.stringify(e.signatureSuite)}`);
   const a = e.anchor;
   if (!Number.isSafeInteger(a.height) || a.height < 1) throw invalid(`${at}.anchor.height`, 'expected a positive integer');
   if (a.headerHash.length !== 32) throw invalid(`${at}.anchor.headerHash`, 'expected 32 bytes');
@@ -283,7 +290,7 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
     kind: o.kind as ChainKind,
     displayName: o.displayName as string,
     hashSuite: (o.hashSuite ?? 'sha256') as HashSuite,
-    signatureSuite: (o.signatureSuite ?? 'secp256k1') as 'secp256k1',
+    signatureSuite: (o.signatureSuite ?? 'secp256k1') as SignatureSuite,
     anchor: {
       height: anchor.height as number,
       headerHash: hash(anchor.headerHash, `${at}.anchor.headerHash`),

@@ -13,6 +13,7 @@ export type LightClientRejection =
   | 'height_ahead_of_time'
   | 'trust_expired'
   | 'wrong_validator_set_hash'
+  | 'signature_suite_mismatch'
   | 'insufficient_power'
   | 'insufficient_trusted_power'
   | 'empty_state_root'

@@ -17,6 +17,8 @@
  * trustTimeLeftMs) fails with FAILED_PRECONDITION `client_frozen` until `unfreeze`; `status`
  * and `clientState` still answer, so an operator can see why.
  */
+import type { SignatureSuite } from '../crypto/signature-suite.js';
+import { signatureSuiteOfSet } from '../chain/validator-set.js';
 import { equalBytes } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../errors.js';
 import { isZeroHash, validateBasic } from '../chain/header.js';
@@ -55,6 +57,12 @@ export interface InitOptions {
    * every later header and proof of the chain is checked under it.
    */
   hashSuite?: HashSuite;
+  /**
+   * The signature suite of the chain's registry entry (secp256k1 unless told): the anchor's
+   * validator sets must hold keys of this suite only (`signature_suite_mismatch`); later sets
+   * are held to the suite of the set before them (verify-update.ts).
+   */
+  signatureSuite?: SignatureSuite;
   nowMs: number;
 }
 
@@ -147,6 +155,17 @@ export class LightClient {
       rejectUpdate('wrong_validator_set_hash', `validatorSet does not hash to header.validatorsHash (under ${suite}, the chain's suite)`);
     if (nextValidatorSet !== undefined && !equalBytes(validatorSetHash(nextValidatorSet, suite), header.nextValidatorsHash)) {
       rejectUpdate('wrong_validator_set_hash', 'nextValidatorSet does not hash to header.nextValidatorsHash');
+    }
+    const signatureSuite = opts.signatureSuite ?? 'secp256k1';
+    for (const [title, set] of [
+      ['validatorSet', validatorSet],
+      ['nextValidatorSet', nextValidatorSet],
+    ] as const) {
+      if (set !== undefined && signatureSuiteOfSet(set) !== signatureSuite)
+        rejectUpdate(
+          'signature_suite_mismatch',
+          `${title} holds keys that are not ${signatureSuite}, the suite of the chain's registry entry`,
+        );
     }
     verifyCommit(header, commit, validatorSet, { hashSuite: suite });
     if ((await this.store.getClientState(this.chainId)) !== undefined) {

@@ -14,6 +14,7 @@
  * header's validators_hash), or `commit_hash_mismatch` / `prev_hash_mismatch`: to this client it
  * is a block of other hashes, so no reason of its own is needed.
  */
+import { signatureSuiteOfSet } from '../chain/validator-set.js';
 import { equalBytes } from '../encoding/bytes.js';
 import { ErrorCode } from '../errors.js';
 import { headerHash, isZeroHash, validateBasic } from '../chain/header.js';
@@ -99,6 +100,15 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
     rejectUpdate('non_increasing_height', `header height ${header.height} is below every trusted height of ${cs.chainId}`);
   }
   const base = anchor!;
+  // A chain keeps the signature suite its anchor was admitted with (light-client.ts init): a set
+  // of another suite, or a mixed one, is never followed, even if the old set signed it over.
+  const trustedSuite = signatureSuiteOfSet(base.validatorSet);
+  if (signatureSuiteOfSet(block.validatorSet) !== trustedSuite) {
+    rejectUpdate(
+      'signature_suite_mismatch',
+      `validator set of ${header.chainId}@${header.height} holds keys that are not ${trustedSuite}, the suite of the trusted set`,
+    );
+  }
   if (trustTimeLeft(cs, base.timeMs, nowMs) <= 0) {
     rejectUpdate(
       'trust_expired',

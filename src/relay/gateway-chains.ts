@@ -162,6 +162,7 @@ export function chainConfigsOf(config: GatewayConfig, state: RegistryState, cata
       ...(ownerIndexes.length > 0 ? { ownerIndexes } : {}),
       // The entry's hash suite, never one guessed from a header: the light client is made with it.
       ...(entry !== undefined && entry.hashSuite !== 'sha256' ? { hashSuite: entry.hashSuite } : {}),
+      ...(entry !== undefined && entry.signatureSuite !== 'secp256k1' ? { signatureSuite: entry.signatureSuite } : {}),
       ...(entry !== undefined
         ? { trustAnchor: { height: entry.anchor.height, headerHash: entry.anchor.headerHash } }
         : trust.start.kind === 'anchor'

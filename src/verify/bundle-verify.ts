@@ -40,11 +40,12 @@ import { headerHash, type Header } from '../chain/header.js';
 import type { SignedHeader } from '../chain/signed-header.js';
 import { validatorSetHash, type ValidatorSet } from '../chain/validator-set.js';
 import type { HashSuite } from '../crypto/hash-suite.js';
-import { verify } from '../crypto/signature-suite.js';
+import { hashSuiteOfSignatureSuite, suiteOfKey, verify, type SignatureSuite } from '../crypto/signature-suite.js';
+import { suiteOfAlg } from '../identity/jwt.js';
 import { equalBytes, fromBase64url, fromUtf8, toHex, utf8 } from '../encoding/bytes.js';
 import { isCourtbridgeError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
-import { leafHash, verifyAuditPath } from '../proof/binary-merkle.js';
+import { leafHashIn, verifyAuditPath } from '../proof/binary-merkle.js';
 import type { SmtProof } from '../proof/smt-proof.js';
 import { verifyProof } from '../proof/verify.js';
 import { decodeMessage } from '../wire/codec.js';
@@ -509,9 +510,10 @@ export function checkReceipt(bundle: WireBundle, subject: () => ReceiptSubject, 
     checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: no receipt'));
     return;
   }
-  let digest: Uint8Array;
+  let subj: ReceiptSubject;
   try {
-    digest = receiptDigest(subject());
+    subj = subject();
+    receiptDigest(subj);
   } catch (e) {
     checks.push(failed('receipt_binding', reasonOf(e), `the receipt's subject cannot be computed: ${(e as Error).message}`));
     checks.push(skipped('receipt_signature', 'earlier_check_failed', 'not run: no receipt subject'));
@@ -519,15 +521,27 @@ export function checkReceipt(bundle: WireBundle, subject: () => ReceiptSubject, 
   }
   if (receipt.form === 'batch' && receipt.batch) {
     const b = receipt.batch;
-    try {
-      verifyAuditPath(leafHash(digest), b.leafIndex, b.leafCount, b.path, b.batchRoot);
+    const key = gatewayKey(b.gatewayDid, b.kid, b.signedAtMs, options.authority);
+    // The digest and the batch tree are hashed with the gateway key's suite (SM3 for SM2), the
+    // key the registry holds. Without the registry, either suite's binding is a binding to this
+    // bundle; the signature check, which decides trust, is then skipped anyway.
+    const suites: SignatureSuite[] = key instanceof Uint8Array ? [suiteOfKey(key) ?? 'secp256k1'] : ['secp256k1', 'sm2'];
+    let bound: unknown;
+    for (const suite of suites) {
+      const h = hashSuiteOfSignatureSuite(suite);
+      try {
+        verifyAuditPath(leafHashIn(h, receiptDigest(subj, suite)), b.leafIndex, b.leafCount, b.path, b.batchRoot, h);
+        bound = undefined;
+        break;
+      } catch (e) {
+        bound = e;
+      }
+    }
+    if (bound === undefined)
       checks.push(
         passed('receipt_binding', `the receipt is leaf ${b.leafIndex} of a batch of ${b.leafCount} whose root the gateway signed`),
       );
-    } catch (e) {
-      checks.push(failed('receipt_binding', reasonOf(e), `the receipt does not commit to this bundle: ${(e as Error).message}`));
-    }
-    const key = gatewayKey(b.gatewayDid, b.kid, b.signedAtMs, options.authority);
+    else checks.push(failed('receipt_binding', reasonOf(bound), `the receipt does not commit to this bundle: ${(bound as Error).message}`));
     if (!(key instanceof Uint8Array)) checks.push(keyProblem('receipt_signature', key));
     else {
       let ok = false;
@@ -544,10 +558,10 @@ export function checkReceipt(bundle: WireBundle, subject: () => ReceiptSubject, 
     }
     return;
   }
-  checkJwtReceipt(receipt.jwt ?? '', digest, options, checks);
+  checkJwtReceipt(receipt.jwt ?? '', subj, options, checks);
 }
 
-function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerifyOptions, checks: BundleCheck[]): void {
+function checkJwtReceipt(token: string, subj: ReceiptSubject, options: BundleVerifyOptions, checks: BundleCheck[]): void {
   const parts = token.split('.');
   let header: { alg?: unknown; kid?: unknown };
   let payload: { iss?: unknown; iat?: unknown; rcpt?: unknown; purpose?: unknown };
@@ -557,7 +571,12 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
     header = JSON.parse(fromUtf8(fromBase64url(parts[0]!))) as typeof header;
     payload = JSON.parse(fromUtf8(fromBase64url(parts[1]!))) as typeof payload;
     signature = fromBase64url(parts[2]!);
-    if (header.alg !== 'ES256K' || typeof header.kid !== 'string' || typeof payload.iss !== 'string' || typeof payload.iat !== 'number')
+    if (
+      suiteOfAlg(header.alg) === undefined ||
+      typeof header.kid !== 'string' ||
+      typeof payload.iss !== 'string' ||
+      typeof payload.iat !== 'number'
+    )
       throw new TypeError('alg, kid, iss or iat missing');
   } catch (e) {
     checks.push(failed('receipt_binding', 'malformed_token', `the receipt JWT is malformed: ${(e as Error).message}`));
@@ -565,7 +584,7 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
     return;
   }
   checks.push(
-    payload.purpose === 'receipt' && payload.rcpt === toHex(digest)
+    payload.purpose === 'receipt' && payload.rcpt === toHex(receiptDigest(subj, suiteOfAlg(header.alg)!))
       ? passed('receipt_binding', 'the receipt JWT names this bundle')
       : failed(
           'receipt_binding',
@@ -581,6 +600,10 @@ function checkJwtReceipt(token: string, digest: Uint8Array, options: BundleVerif
   }
   const key = gatewayKey(iss, kid, (payload.iat as number) * 1000, options.authority);
   if (!(key instanceof Uint8Array)) checks.push(keyProblem('receipt_signature', key));
+  else if (suiteOfKey(key) !== suiteOfAlg(header.alg))
+    checks.push(
+      failed('receipt_signature', 'alg_key_mismatch', `the receipt JWT says ${String(header.alg)}, but ${kid} is a ${suiteOfKey(key)} key`),
+    );
   else {
     checks.push(
       verify(signature, utf8(`${parts[0]}.${parts[1]}`), key)

@@ -33,6 +33,7 @@ import { decodeBlock, encodeBlock, type Block } from './block.js';
 import type { ContractRegistry, StateView, StateWrite } from './contract.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { encodeTx, txHash, type Tx } from './transaction.js';
+import type { SignatureSuite } from '../../crypto/signature-suite.js';
 import { loadOrCreateValidatorKeys, newValidatorKeys, type ValidatorKey } from './validator-keys.js';
 
 /** Built-in tx types the ledger itself handles. */
@@ -50,6 +51,8 @@ export interface DevLedgerOptions {
   dataDir?: string;
   /** Number of validators on first start (default 4). Ignored when `validatorKeys` is given. */
   validators?: number;
+  /** The suite of validator keys made on first start (default secp256k1; an SM2 chain: 'sm2'). */
+  signatureSuite?: SignatureSuite;
   /** Explicit validator key pool (a validator-set change may only name keys of this pool). */
   validatorKeys?: ValidatorKey[];
   /** Block time source (ms). The engine sits at the I/O edge; the verifier never reads a clock. */
@@ -139,7 +142,9 @@ export class DevLedger {
     }
     const pool =
       opts.validatorKeys ??
-      (opts.dataDir !== undefined ? loadOrCreateValidatorKeys(opts.dataDir, opts.validators ?? 4) : newValidatorKeys(opts.validators ?? 4));
+      (opts.dataDir !== undefined
+        ? loadOrCreateValidatorKeys(opts.dataDir, opts.validators ?? 4, opts.signatureSuite)
+        : newValidatorKeys(opts.validators ?? 4, opts.signatureSuite));
     for (const k of pool) this.keys.set(k.did, k);
   }
 

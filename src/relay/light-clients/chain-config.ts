@@ -3,6 +3,7 @@
  * answers, how its answers are trusted, and the light client's trust parameters. Parsed once at
  * the edge (STYLE.md 9) into this typed object; nothing here reads the environment.
  */
+import type { SignatureSuite } from '../../crypto/signature-suite.js';
 import type { HashSuite } from '../../crypto/hash-suite.js';
 import type { AttestationPolicy } from '../../verify/attestations.js';
 import type { EvmRecordLayout } from '../../verify/evm/evm-record.js';
@@ -61,6 +62,8 @@ export interface ChainConfig {
    * state proofs are checked under it, and its light client is made with it. SHA-256 when absent
    * (chains the registry does not list, and every chain before suites existed).
    */
+  /** The signature suite of the chain's validators (the registry entry's; secp256k1 unless told). */
+  signatureSuite?: SignatureSuite;
   hashSuite?: HashSuite;
   /**
    * An `evm` chain (its registry entry's kind): answers are eth_getProof proofs of its contract's

@@ -658,6 +658,7 @@ export class LightClientManager {
         try {
           await s.client.init(lb.signedHeader, lb.validatorSet, undefined, {
             ...(s.config.hashSuite === undefined ? {} : { hashSuite: s.config.hashSuite }),
+            ...(s.config.signatureSuite === undefined ? {} : { signatureSuite: s.config.signatureSuite }),
             trustingPeriodMs: s.config.trustingPeriodMs,
             maxClockDriftMs: s.config.maxClockDriftMs,
             ...(s.config.minBlockIntervalMs === undefined ? {} : { minBlockIntervalMs: s.config.minBlockIntervalMs }),

@@ -16,7 +16,8 @@
  * batch stays open until they have all arrived, `maxBatch` is reached, or its oldest leaf has
  * waited `holdMs`, whichever comes first.
  */
-import { allAuditPaths, leafHash } from '../../proof/binary-merkle.js';
+import { hashSuiteOfSignatureSuite } from '../../crypto/signature-suite.js';
+import { allAuditPaths, leafHashIn } from '../../proof/binary-merkle.js';
 import { batchRootSigningInput } from '../../verify/receipt-layout.js';
 import type { ReceiptSigner } from './root-signer.js';
 
@@ -142,7 +143,12 @@ export class BatchReceipts {
     this.signing = true;
     const batch = this.pending.splice(0, this.maxBatch);
     try {
-      const { root, paths } = allAuditPaths(batch.map((w) => leafHash(w.digest)));
+      // The batch tree is hashed as the digests are: SHA-256 for a secp256k1 gateway, SM3 for an SM2 one.
+      const h = hashSuiteOfSignatureSuite(this.options.signer.suite);
+      const { root, paths } = allAuditPaths(
+        batch.map((w) => leafHashIn(h, w.digest)),
+        h,
+      );
       const signedAtMs = this.options.now();
       const t0 = performance.now();
       const rootSignature = await this.options.signer.sign(batchRootSigningInput(root, batch.length, signedAtMs));

@@ -42,7 +42,7 @@ export function createReceiptIssuer(options: ReceiptIssuerOptions): ReceiptIssue
     return {
       mode: 'jwt',
       begin: () => noop,
-      issue: async (s) => ({ jwt: await jwt.issue(receiptDigest(s), s.requesterDid, s.requestId) }),
+      issue: async (s) => ({ jwt: await jwt.issue(receiptDigest(s, options.signer.suite), s.requesterDid, s.requestId) }),
       close: async () => {},
     };
   }
@@ -55,7 +55,7 @@ export function createReceiptIssuer(options: ReceiptIssuerOptions): ReceiptIssue
   return {
     mode: 'batch',
     begin: () => batch.begin(),
-    issue: async (s) => ({ batch: await batch.issue(receiptDigest(s)) }),
+    issue: async (s) => ({ batch: await batch.issue(receiptDigest(s, options.signer.suite)) }),
     close: () => batch.close(),
   };
 }
