@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../crypto/hash.js';
 import type { HashSuite } from '../crypto/hash-suite.js';
-import { generatePrivateKey, publicKeyOf } from '../crypto/secp256k1.js';
+import { generatePrivateKey, publicKeyFor, type SignatureSuite } from '../crypto/signature-suite.js';
 import { toHex, utf8 } from '../encoding/bytes.js';
 import type { Role } from '../identity/authority.js';
 import { chainEntryToJson, type ChainEntry } from '../identity/chain-entry.js';
@@ -41,6 +41,8 @@ export interface DevChainAnchor {
    * `{ ...anchor, hashSuite: 'sm3' }` for `judicial`.
    */
   hashSuite?: HashSuite;
+  /** A `bft-smt` chain's validators' signature suite, written into its entry (secp256k1 unless told). */
+  signatureSuite?: SignatureSuite;
   /**
    * An `evm` chain: the contract holding its records and its notaries, `threshold` of `notaries`
    * agencies (members `notary:<chain>:<i>`, DIDs `did:alliance:<chain>-notary-<i>`, i from 1).
@@ -62,6 +64,12 @@ export async function createDevAlliance(
   chains: readonly string[],
   nowMs: number,
   anchors: ReadonlyMap<string, DevChainAnchor> = new Map(),
+  /**
+   * The suite of each member's key: `suite` for all (secp256k1 unless told), `bySuite` per member
+   * name (`court`, `gateway`, `agency`, `adapter:<chain>` ...) for a mixed alliance. The collab
+   * chain's demo organs keep their fixed secp256k1 demo keys (its seed is signed with them).
+   */
+  keySuites: { suite?: SignatureSuite; byMember?: Readonly<Record<string, SignatureSuite>> } = {},
 ): Promise<DevAlliance> {
   mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   const plan: { name: string; did: string; org: string; roles: Role[]; chains: string[]; key?: Uint8Array; validFromMs?: number }[] = [
@@ -104,9 +112,10 @@ export async function createDevAlliance(
   const dids: Record<string, string> = {};
   const members = [];
   for (const p of plan) {
-    const sk = p.key ?? generatePrivateKey();
+    const suite: SignatureSuite = p.key !== undefined ? 'secp256k1' : (keySuites.byMember?.[p.name] ?? keySuites.suite ?? 'secp256k1');
+    const sk = p.key ?? generatePrivateKey(suite);
     const file = join(dir, 'keys', `${p.name.replaceAll(':', '-')}.key`);
-    await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk });
+    await writeKeyFile(file, { did: p.did, kid: `${p.did}#key-1`, privateKey: sk, suite });
     keyFiles[p.name] = file;
     dids[p.name] = p.did;
     members.push({
@@ -114,7 +123,7 @@ export async function createDevAlliance(
       org: p.org,
       roles: p.roles,
       chains: p.chains,
-      keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs: p.validFromMs ?? nowMs - 60_000 }],
+      keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyFor(suite, sk)), validFromMs: p.validFromMs ?? nowMs - 60_000 }],
     });
   }
   const chainEntries: ChainEntry[] = chains.flatMap((c) => {
@@ -126,7 +135,7 @@ export async function createDevAlliance(
         kind: a.evm !== undefined ? 'evm' : a.notary !== undefined ? 'notary' : 'bft-smt',
         displayName: a.displayName,
         hashSuite: a.evm === undefined && a.notary === undefined ? (a.hashSuite ?? 'sha256') : 'sha256',
-        signatureSuite: 'secp256k1',
+        signatureSuite: a.evm === undefined && a.notary === undefined ? (a.signatureSuite ?? 'secp256k1') : 'secp256k1',
         anchor: { height: a.height, headerHash: a.headerHash, validatorsHash: a.validatorsHash },
         servers: [`did:alliance:${c}-adapter`],
         ...(a.notary === undefined

@@ -27,14 +27,14 @@ export function newValidatorKeys(n: number, suite: SignatureSuite = 'secp256k1')
 
 /**
  * Load `<dataDir>/validator-keys.json`, or create it with `n` fresh keys of `suite` (mode 0600).
- * The file records the suite (absent: secp256k1, as files written before SM2 were).
+ * The file records the suite (absent: secp256k1, as files written before SM2 were), and a chain
+ * keeps the suite it was made with: a process that reopens the ledger need not know it.
  */
 export function loadOrCreateValidatorKeys(dataDir: string, n: number, suite: SignatureSuite = 'secp256k1'): ValidatorKey[] {
   const file = join(dataDir, 'validator-keys.json');
   if (existsSync(file)) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys: string[]; suite?: SignatureSuite };
     const stored = parsed.suite ?? 'secp256k1';
-    if (stored !== suite) throw new Error(`${file} holds ${stored} validator keys, not ${suite}: remove the data directory to start over`);
     return parsed.keys.map((k) => validatorKeyOf(fromHex(k, 'validator key'), stored));
   }
   const keys = newValidatorKeys(n, suite);
