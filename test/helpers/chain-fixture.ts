@@ -10,10 +10,10 @@
  * const b3 = chain.next();                                   // signed by the new set
  * const sm3 = new ChainFixture('judicial', fixtureValidators(4), undefined, undefined, 'sm3'); // an SM3 chain
  */
+import { publicKeyFor, type SignatureSuite } from '../../src/crypto/signature-suite.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { utf8 } from '../../src/encoding/bytes.js';
-import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { ZERO_HASH, headerHash, type Header } from '../../src/chain/header.js';
 import { newValidatorSet, validatorSetHash, type ValidatorSet } from '../../src/chain/validator-set.js';
 import { signVote } from '../../src/chain/vote.js';
@@ -26,6 +26,8 @@ export interface FixtureValidator {
   privateKey: Uint8Array;
   publicKey: Uint8Array;
   power: number;
+  /** secp256k1 unless the fixture was asked for SM2 validators. */
+  suite?: SignatureSuite;
 }
 
 export const FIXTURE_START_MS = 1_700_000_000_000;
@@ -39,9 +41,10 @@ export function vectorKey(n: number): Uint8Array {
 /** `count` validators with keys `from .. from+count-1`, DIDs `did:alliance:validator-N`. */
 export function fixtureValidators(
   count: number,
-  opts: { from?: number; power?: number | ((i: number) => number) } = {},
+  opts: { from?: number; power?: number | ((i: number) => number); suite?: SignatureSuite } = {},
 ): FixtureValidator[] {
   const from = opts.from ?? 1;
+  const suite = opts.suite ?? 'secp256k1';
   return Array.from({ length: count }, (_, i) => {
     const n = from + i;
     const privateKey = vectorKey(n);
@@ -50,8 +53,9 @@ export function fixtureValidators(
       n,
       did: `did:alliance:validator-${String(n).padStart(3, '0')}`,
       privateKey,
-      publicKey: publicKeyOf(privateKey),
+      publicKey: publicKeyFor(suite, privateKey),
       power: typeof p === 'function' ? p(i) : p,
+      ...(suite === 'secp256k1' ? {} : { suite }),
     };
   });
 }
@@ -65,7 +69,7 @@ export function signCommit(header: Header, signers: readonly FixtureValidator[],
   return {
     height: header.height,
     headerHash: headerHash(header, suite),
-    signatures: signers.map((v) => ({ validatorDid: v.did, signature: signVote(header, v.privateKey, suite) })),
+    signatures: signers.map((v) => ({ validatorDid: v.did, signature: signVote(header, v.privateKey, suite, v.suite) })),
   };
 }
 
