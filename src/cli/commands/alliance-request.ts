@@ -6,6 +6,7 @@
  * `courtbridge alliance register --request FILE` and `alliance admit-chain --request FILE`,
  * which check the partner's signature before anyone signs.
  */
+import { signatureSuiteOfSet } from '../../chain/validator-set.js';
 import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -58,6 +59,10 @@ export const REQUEST_OPTIONS: OptionSpecs = {
     description: "your adapter module: its definition's record types and actions go into the entry (gateways serve your chain from them)",
   },
   'display-name': { type: 'string', value: 'NAME', description: "your chain's name for people (default the chain id)" },
+  gm: {
+    type: 'boolean',
+    description: 'with --chain-data-dir: a chain on national cryptography (SM2 validators, SM3 headers and trees) 国密链',
+  },
   entry: { type: 'string', value: 'FILE', description: 'bring your own chain: its entry as JSON (instead of --chain-data-dir)' },
   out: {
     type: 'string',
@@ -70,7 +75,7 @@ export const REQUEST_OPTIONS: OptionSpecs = {
 
 export const REQUEST_USAGE =
   'courtbridge alliance request --key FILE --genesis FILE --genesis-hash HEX --org NAME --role ROLE... [--chain CHAIN...]\n' +
-  '      [--chain-data-dir DIR [--module FILE] [--display-name NAME] | --entry FILE] [--out FILE]';
+  '      [--chain-data-dir DIR [--module FILE] [--display-name NAME] [--gm] | --entry FILE] [--out FILE]';
 
 async function readJson(file: string, flag: string, command: string): Promise<unknown> {
   try {
@@ -87,6 +92,7 @@ async function devChainEntry(
   moduleFile: string | undefined,
   displayName: string,
   server: string,
+  gm: boolean,
 ): Promise<ChainEntry> {
   let contracts = new ContractRegistry();
   let schema: ChainSchema | undefined;
@@ -98,16 +104,19 @@ async function devChainEntry(
     schema = chainSchemaOf(definition);
   }
   mkdirSync(dataDir, { recursive: true });
-  const ledger = DevLedger.open({ chainId, contracts, dataDir });
+  // A ledger keeps the suites it was made with (its block log and validator key file say them).
+  const ledger = DevLedger.open({ chainId, contracts, dataDir, ...(gm ? { hashSuite: 'sm3' as const, signatureSuite: 'sm2' as const } : {}) });
   try {
     const h = ledger.latest().signedHeader.header;
+    const signatureSuite = signatureSuiteOfSet(ledger.latest().validatorSet);
+    if (signatureSuite === 'mixed') throw new UsageError(`--chain-data-dir ${dataDir}: its validators hold keys of both suites`, COMMAND);
     return {
       chainId,
       kind: 'bft-smt',
       displayName,
-      hashSuite: 'sha256',
-      signatureSuite: 'secp256k1',
-      anchor: { height: h.height, headerHash: headerHash(h), validatorsHash: h.validatorsHash },
+      hashSuite: ledger.hashSuite,
+      signatureSuite,
+      anchor: { height: h.height, headerHash: headerHash(h, ledger.hashSuite), validatorsHash: h.validatorsHash },
       servers: [server],
       ...(schema === undefined ? {} : { schema }),
     };
@@ -145,6 +154,7 @@ export async function allianceRequest(rest: readonly string[], io: CliIo, help: 
       moduleFile === undefined ? undefined : resolve(io.cwd, moduleFile),
       args.string('display-name') ?? chains[0]!,
       signer.did,
+      args.flag('gm'),
     );
   }
   if (chain !== undefined && genesis.chains?.some((c) => c.chainId === chain.chainId))
