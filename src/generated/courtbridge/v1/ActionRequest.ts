@@ -32,7 +32,7 @@ export interface ActionRequest {
    */
   'amount'?: (string);
   /**
-   * The court's signed order: compact ES256K JWT whose claims name the action id, chain,
+   * The court's signed order: compact JWT (ES256K; SM2SM3 for an SM2 key) whose claims name the action id, chain,
    * kind, target and amount (the adapter checks they match).
    */
   'orderJwt'?: (string);
@@ -73,7 +73,7 @@ export interface ActionRequest__Output {
    */
   'amount': (string);
   /**
-   * The court's signed order: compact ES256K JWT whose claims name the action id, chain,
+   * The court's signed order: compact JWT (ES256K; SM2SM3 for an SM2 key) whose claims name the action id, chain,
    * kind, target and amount (the adapter checks they match).
    */
   'orderJwt': (string);

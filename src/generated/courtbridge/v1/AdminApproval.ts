@@ -15,7 +15,7 @@ export interface AdminApproval {
    */
   'kid'?: (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over signingInput(tag, deterministic
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
    * protobuf of the approved message); the tag is named where the message is defined.
    */
   'signature'?: (Buffer | Uint8Array | string);
@@ -35,7 +35,7 @@ export interface AdminApproval__Output {
    */
   'kid': (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over signingInput(tag, deterministic
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
    * protobuf of the approved message); the tag is named where the message is defined.
    */
   'signature': (Buffer);

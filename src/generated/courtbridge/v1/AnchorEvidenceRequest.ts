@@ -8,7 +8,7 @@ export interface AnchorEvidenceRequest {
    */
   'claim'?: (_courtbridge_v1_EvidenceClaim | null);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) of the submitter over the claim.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) of the submitter over the claim.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -19,7 +19,7 @@ export interface AnchorEvidenceRequest__Output {
    */
   'claim': (_courtbridge_v1_EvidenceClaim__Output | null);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) of the submitter over the claim.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) of the submitter over the claim.
    */
   'signature': (Buffer);
 }

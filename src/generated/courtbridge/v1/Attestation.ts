@@ -15,7 +15,7 @@ export interface Attestation {
    */
   'kid'?: (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
    * signingInput("courtbridge/v1/attestation", layout) where the layout (src/proof) covers
    * the chain id, record type, key, value hash or absence, and state height.
    */
@@ -36,7 +36,7 @@ export interface Attestation__Output {
    */
   'kid': (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
    * signingInput("courtbridge/v1/attestation", layout) where the layout (src/proof) covers
    * the chain id, record type, key, value hash or absence, and state height.
    */

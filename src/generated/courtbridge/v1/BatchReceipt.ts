@@ -26,7 +26,7 @@ export interface BatchReceipt {
    */
   'batchRoot'?: (Buffer | Uint8Array | string);
   /**
-   * The gateway's compact secp256k1 signature (64 bytes, low-S) over
+   * The gateway's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over
    * signingInput("courtbridge/v1/receipt-batch", batch_root || u64 BE leaf_count || u64 BE signed_at_ms).
    */
   'rootSignature'?: (Buffer | Uint8Array | string);
@@ -68,7 +68,7 @@ export interface BatchReceipt__Output {
    */
   'batchRoot': (Buffer);
   /**
-   * The gateway's compact secp256k1 signature (64 bytes, low-S) over
+   * The gateway's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over
    * signingInput("courtbridge/v1/receipt-batch", batch_root || u64 BE leaf_count || u64 BE signed_at_ms).
    */
   'rootSignature': (Buffer);

@@ -28,7 +28,8 @@ export interface ChainEntry {
    */
   'hashSuite'?: (string);
   /**
-   * "secp256k1" (empty means secp256k1).
+   * "secp256k1" or "sm2" (empty means secp256k1): the suite of a bft-smt chain's validators'
+   * keys; a light client refuses a validator set holding another suite's keys.
    */
   'signatureSuite'?: (string);
   /**
@@ -81,7 +82,8 @@ export interface ChainEntry__Output {
    */
   'hashSuite': (string);
   /**
-   * "secp256k1" (empty means secp256k1).
+   * "secp256k1" or "sm2" (empty means secp256k1): the suite of a bft-smt chain's validators'
+   * keys; a light client refuses a validator set holding another suite's keys.
    */
   'signatureSuite': (string);
   /**

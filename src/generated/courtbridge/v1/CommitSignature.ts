@@ -10,7 +10,7 @@ export interface CommitSignature {
    */
   'validatorDid'?: (string);
   /**
-   * Compact ECDSA-secp256k1 signature, r||s, low-S (64 bytes), over
+   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2), over
    * signingInput("courtbridge/v1/header", header hash) (src/crypto/hash.ts).
    */
   'signature'?: (Buffer | Uint8Array | string);
@@ -25,7 +25,7 @@ export interface CommitSignature__Output {
    */
   'validatorDid': (string);
   /**
-   * Compact ECDSA-secp256k1 signature, r||s, low-S (64 bytes), over
+   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2), over
    * signingInput("courtbridge/v1/header", header hash) (src/crypto/hash.ts).
    */
   'signature': (Buffer);

@@ -43,7 +43,7 @@ export interface Envelope {
    */
   'timestampMs'?: (number | string | Long);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over the layout above.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the layout above.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -89,7 +89,7 @@ export interface Envelope__Output {
    */
   'timestampMs': (number);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over the layout above.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the layout above.
    */
   'signature': (Buffer);
 }

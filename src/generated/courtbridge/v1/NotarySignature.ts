@@ -15,7 +15,7 @@ export interface NotarySignature {
    */
   'kid'?: (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over signingInput("courtbridge/v1/notary",
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput("courtbridge/v1/notary",
    * chain_id, height, block_hash, state_root, time_ms) (layout in src/verify/notary.ts).
    */
   'signature'?: (Buffer | Uint8Array | string);
@@ -35,7 +35,7 @@ export interface NotarySignature__Output {
    */
   'kid': (string);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S) over signingInput("courtbridge/v1/notary",
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput("courtbridge/v1/notary",
    * chain_id, height, block_hash, state_root, time_ms) (layout in src/verify/notary.ts).
    */
   'signature': (Buffer);

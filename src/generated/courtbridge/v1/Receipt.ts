@@ -7,7 +7,7 @@ import type { BatchReceipt as _courtbridge_v1_BatchReceipt, BatchReceipt__Output
  */
 export interface Receipt {
   /**
-   * A compact ES256K JWT signed by the gateway's DID whose claims hash the request, the
+   * A compact JWT (ES256K; SM2SM3 for an SM2 key) signed by the gateway's DID whose claims hash the request, the
    * verified header, the proof and the result.
    */
   'jwt'?: (string);
@@ -26,7 +26,7 @@ export interface Receipt {
  */
 export interface Receipt__Output {
   /**
-   * A compact ES256K JWT signed by the gateway's DID whose claims hash the request, the
+   * A compact JWT (ES256K; SM2SM3 for an SM2 key) signed by the gateway's DID whose claims hash the request, the
    * verified header, the proof and the result.
    */
   'jwt'?: (string);

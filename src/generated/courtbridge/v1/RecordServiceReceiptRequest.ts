@@ -25,7 +25,7 @@ export interface RecordServiceReceiptRequest {
    */
   'signedAtMs'?: (number | string | Long);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S).
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -53,7 +53,7 @@ export interface RecordServiceReceiptRequest__Output {
    */
   'signedAtMs': (number);
   /**
-   * Compact secp256k1 signature (64 bytes, low-S).
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2).
    */
   'signature': (Buffer);
 }

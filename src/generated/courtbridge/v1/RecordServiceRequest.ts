@@ -8,7 +8,7 @@ export interface RecordServiceRequest {
    */
   'service'?: (_courtbridge_v1_ServiceOfProcess | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S) over it.
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over it.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -19,7 +19,7 @@ export interface RecordServiceRequest__Output {
    */
   'service': (_courtbridge_v1_ServiceOfProcess__Output | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S) over it.
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over it.
    */
   'signature': (Buffer);
 }

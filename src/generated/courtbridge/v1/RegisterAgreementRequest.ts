@@ -8,7 +8,7 @@ export interface RegisterAgreementRequest {
    */
   'agreement'?: (_courtbridge_v1_MediationAgreement | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S).
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -19,7 +19,7 @@ export interface RegisterAgreementRequest__Output {
    */
   'agreement': (_courtbridge_v1_MediationAgreement__Output | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S).
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature': (Buffer);
 }

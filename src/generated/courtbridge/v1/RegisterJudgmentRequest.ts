@@ -8,7 +8,7 @@ export interface RegisterJudgmentRequest {
    */
   'instrument'?: (_courtbridge_v1_JudicialInstrument | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S).
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -19,7 +19,7 @@ export interface RegisterJudgmentRequest__Output {
    */
   'instrument': (_courtbridge_v1_JudicialInstrument__Output | null);
   /**
-   * The court's compact secp256k1 signature (64 bytes, low-S).
+   * The court's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature': (Buffer);
 }

@@ -8,7 +8,7 @@ export interface ReportWithdrawalRequest {
    */
   'withdrawal'?: (_courtbridge_v1_MediationWithdrawal | null);
   /**
-   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   * The reporter's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -19,7 +19,7 @@ export interface ReportWithdrawalRequest__Output {
    */
   'withdrawal': (_courtbridge_v1_MediationWithdrawal__Output | null);
   /**
-   * The reporter's compact secp256k1 signature (64 bytes, low-S).
+   * The reporter's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2).
    */
   'signature': (Buffer);
 }

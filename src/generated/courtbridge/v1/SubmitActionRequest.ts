@@ -26,7 +26,7 @@ export interface SubmitActionRequest {
    */
   'amount'?: (string);
   /**
-   * The court's signed order, compact ES256K JWT; its claims must equal the fields above.
+   * The court's signed order, compact JWT (ES256K; SM2SM3 for an SM2 key); its claims must equal the fields above.
    */
   'orderJwt'?: (string);
   /**
@@ -57,7 +57,7 @@ export interface SubmitActionRequest__Output {
    */
   'amount': (string);
   /**
-   * The court's signed order, compact ES256K JWT; its claims must equal the fields above.
+   * The court's signed order, compact JWT (ES256K; SM2SM3 for an SM2 key); its claims must equal the fields above.
    */
   'orderJwt': (string);
   /**

@@ -3,7 +3,7 @@
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * One validator of a chain: a DID with a secp256k1 key and a voting power.
+ * One validator of a chain: a DID with a key (the suite its chain's entry names) and a voting power.
  */
 export interface Validator {
   /**
@@ -11,7 +11,8 @@ export interface Validator {
    */
   'did'?: (string);
   /**
-   * Compressed secp256k1 public key (33 bytes) the validator signs commits with.
+   * The key the validator signs votes with: 33-byte compressed secp256k1, or 35-byte SM2
+   * (0x86 0x24 || compressed point); its bytes say its suite (src/crypto/signature-suite.ts).
    */
   'publicKey'?: (Buffer | Uint8Array | string);
   /**
@@ -21,7 +22,7 @@ export interface Validator {
 }
 
 /**
- * One validator of a chain: a DID with a secp256k1 key and a voting power.
+ * One validator of a chain: a DID with a key (the suite its chain's entry names) and a voting power.
  */
 export interface Validator__Output {
   /**
@@ -29,7 +30,8 @@ export interface Validator__Output {
    */
   'did': (string);
   /**
-   * Compressed secp256k1 public key (33 bytes) the validator signs commits with.
+   * The key the validator signs votes with: 33-byte compressed secp256k1, or 35-byte SM2
+   * (0x86 0x24 || compressed point); its bytes say its suite (src/crypto/signature-suite.ts).
    */
   'publicKey': (Buffer);
   /**

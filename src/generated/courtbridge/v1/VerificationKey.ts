@@ -11,7 +11,7 @@ export interface VerificationKey {
    */
   'kid'?: (string);
   /**
-   * Compressed secp256k1 public key (33 bytes).
+   * Public key: 33-byte compressed secp256k1, or 35-byte SM2 (0x86 0x24 || compressed point).
    */
   'publicKey'?: (Buffer | Uint8Array | string);
   /**
@@ -33,7 +33,7 @@ export interface VerificationKey__Output {
    */
   'kid': (string);
   /**
-   * Compressed secp256k1 public key (33 bytes).
+   * Public key: 33-byte compressed secp256k1, or 35-byte SM2 (0x86 0x24 || compressed point).
    */
   'publicKey': (Buffer);
   /**
