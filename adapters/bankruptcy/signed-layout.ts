@@ -15,7 +15,8 @@
  * chain; the case, meeting and motion hash bind a ballot to the one motion it answers.
  */
 import { fromHex, toHex, ByteWriter } from '../../src/encoding/bytes.js';
-import { checkSignatureShape, sign, verify } from '../../src/crypto/secp256k1.js';
+import { sign } from '../../src/crypto/secp256k1.js';
+import { checkSignatureShape, verify } from '../../src/crypto/signature-suite.js';
 import { publicKeyOfDidKey } from '../../src/identity/did-key.js';
 import type { BallotCast, ClaimFiling } from './schema.js';
 
@@ -65,7 +66,8 @@ export function checkCreditorSignature(creditor: string, message: Uint8Array, si
   } catch {
     return 'malformed_signature';
   }
-  if (checkSignatureShape(sig) !== 'ok') return 'malformed_signature';
+  // The did:key says the suite (secp256k1 or SM2): a creditor's wallet may hold either.
+  if (checkSignatureShape(sig, key) !== 'ok') return 'malformed_signature';
   return verify(sig, message, key) ? 'ok' : 'bad_signature';
 }
 

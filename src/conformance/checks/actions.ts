@@ -25,7 +25,7 @@
  * On a `notary` chain the result proves it with `ActionResult.notary`: the target at the version
  * the action wrote, signed by at least the threshold of the chain's registry notaries.
  */
-import { generatePrivateKey } from '../../crypto/secp256k1.js';
+import { generatePrivateKey } from '../../crypto/signature-suite.js';
 import type { Envelope } from '../../bus/envelope.js';
 import { equalBytes } from '../../encoding/bytes.js';
 import { createSigner } from '../../identity/signer.js';
@@ -210,7 +210,7 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
     reason: /^order_|signature|forged/,
     title: "a forged order (bad signature under the court's key id) is refused with a signed rejection",
     malleate: async (ctx) => [
-      await orderWith(ctx, 'forged', { issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey()) }),
+      await orderWith(ctx, 'forged', { issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey(ctx.o.court.suite), ctx.o.court.suite) }),
       await orderWith(ctx, 'tampered', { tamper: forgeSignature }),
     ],
   },
