@@ -8,23 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import { verifyCommit } from '../../src/chain/commit.js';
 import { signatureSuiteOfSet } from '../../src/chain/validator-set.js';
-import { isCourtbridgeError } from '../../src/errors.js';
 import { LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
+import { asyncRefusal } from '../helpers/refusal.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, validatorSetOf } from '../helpers/chain-fixture.js';
 
 const NOW = FIXTURE_START_MS + 60_000;
 const opts = { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: NOW };
 
-async function reason(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isCourtbridgeError(e)) return e.reason;
-    throw e;
-  }
-  return 'accepted';
-}
+const refusedWith = async (p: Promise<unknown>): Promise<string> => (await asyncRefusal(p)).reason;
 
 describe('validator sets hold the signature suite of their chain', () => {
   const sm2 = fixtureValidators(4, { suite: 'sm2' });
@@ -53,13 +45,13 @@ describe('validator sets hold the signature suite of their chain', () => {
   it('init refuses an anchor whose validators are not of the entry suite, either way', async () => {
     const sm2Chain = new ChainFixture('judicial', sm2);
     const b = sm2Chain.next();
-    expect(await reason(new LightClient('judicial', new MemoryTrustedStore()).init(b.signedHeader, b.validatorSet, undefined, opts))).toBe(
-      'signature_suite_mismatch',
-    );
+    expect(
+      await refusedWith(new LightClient('judicial', new MemoryTrustedStore()).init(b.signedHeader, b.validatorSet, undefined, opts)),
+    ).toBe('signature_suite_mismatch');
     const secpChain = new ChainFixture('finance', secp);
     const s = secpChain.next();
     expect(
-      await reason(
+      await refusedWith(
         new LightClient('finance', new MemoryTrustedStore()).init(s.signedHeader, s.validatorSet, undefined, {
           ...opts,
           signatureSuite: 'sm2',
@@ -78,7 +70,7 @@ describe('validator sets hold the signature suite of their chain', () => {
     expect((await c.update(b2.signedHeader, b2.validatorSet, NOW)).kind).toBe('updated');
     const b3 = chain.next();
     expect(signatureSuiteOfSet(b3.validatorSet)).toBe('secp256k1');
-    expect(await reason(c.update(b3.signedHeader, b3.validatorSet, NOW))).toBe('signature_suite_mismatch');
+    expect(await refusedWith(c.update(b3.signedHeader, b3.validatorSet, NOW))).toBe('signature_suite_mismatch');
     // and a mixed set the same
     const mixed = new ChainFixture('judicial', sm2);
     const m1 = mixed.next();
@@ -87,6 +79,6 @@ describe('validator sets hold the signature suite of their chain', () => {
     mixed.next({ nextValidators: [...sm2.slice(0, 3), ...secp.slice(0, 1)] });
     await cm.update(mixed.at(2).signedHeader, mixed.at(2).validatorSet, NOW);
     const m3 = mixed.next();
-    expect(await reason(cm.update(m3.signedHeader, m3.validatorSet, NOW))).toBe('signature_suite_mismatch');
+    expect(await refusedWith(cm.update(m3.signedHeader, m3.validatorSet, NOW))).toBe('signature_suite_mismatch');
   });
 });
