@@ -12,14 +12,15 @@
  *   u8      op kind           1 register_member, 2 rotate_key, 3 revoke_member, 4 change_grants,
  *                             5 admit_chain, 6 update_chain, 7 remove_chain
  *   op fields:
- *     register_member: string did, string org, roles, chains, u32 n, n × (string kid, fixed33 publicKey)
- *     rotate_key:      string did, string newKid, fixed33 newPublicKey
+ *     register_member: string did, string org, roles, chains, u32 n, n × (string kid, publicKey)
+ *     rotate_key:      string did, string newKid, newPublicKey
  *     revoke_member:   string did
  *     change_grants:   string did, roles, chains
  *     admit_chain:     the chain entry (chain-entry.ts)
  *     update_chain:    the chain entry (replaces the one in force; a new anchor re-anchors the chain)
  *     remove_chain:    string chainId
  *   roles / chains: u32 count, then each as string, in the order given
+ *   publicKey: 33 bytes (secp256k1) or 35 bytes (SM2, 0x86 0x24 || point), src/crypto/signature-suite.ts
  * ```
  * Each approval is `sign(signingInput(SignTag.RegistryUpdate, signBytes))` by an admin key.
  */
