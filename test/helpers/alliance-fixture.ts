@@ -27,7 +27,7 @@ import { chainEntryToJson, type ChainEntry } from '../../src/identity/chain-entr
 import { headerHash } from '../../src/chain/header.js';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import { sha256 } from '../../src/crypto/hash.js';
-import { publicKeyOf } from '../../src/crypto/secp256k1.js';
+import { publicKeyFor, type SignatureSuite } from '../../src/crypto/signature-suite.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import type { Role } from '../../src/identity/authority.js';
@@ -89,6 +89,13 @@ export interface AllianceFixtureOptions {
   anchors?: Readonly<Record<string, LightBlock>>;
   /** The hash suite of an `anchors` chain's entry when not SHA-256 (its anchor hash is taken under it). */
   hashSuites?: Readonly<Record<string, HashSuite>>;
+  /** The signature suite of an `anchors` chain's entry (its validators' keys) when not secp256k1. */
+  signatureSuites?: Readonly<Record<string, SignatureSuite>>;
+  /**
+   * The suite of members' keys: `all` for every member (secp256k1 unless told), `byDid` per member
+   * over it (a mixed alliance). The private keys stay the vector keys, taken under the suite.
+   */
+  keySuites?: { all?: SignatureSuite; byDid?: Readonly<Record<string, SignatureSuite>> };
   /** More adapter DIDs (a second party serving a chain: a witness, or an attacker), after the others; they serve their chains' entries too. */
   extraAdapters?: readonly { did: string; chains: readonly string[] }[];
   /**
@@ -115,13 +122,16 @@ export interface AllianceFixtureOptions {
 /** The `i`-th notary (from 1) of a fixture evm or notary chain. */
 export const fixtureNotaryDid = (chain: string, i: number): string => `did:alliance:${chain}-notary-${i}`;
 
-/** The registry entry admitting `chainId` with `anchor` as its trust anchor. */
-/** A bft-smt entry anchored at `anchor`, whose hash is taken under `hashSuite` (the entry's, SHA-256 unless told). */
+/**
+ * The bft-smt entry admitting `chainId` with `anchor` as its trust anchor, whose hash is taken
+ * under `hashSuite` (the entry's, SHA-256 unless told); its validators sign with `signatureSuite`.
+ */
 export function fixtureChainEntry(
   chainId: string,
   anchor: LightBlock,
   moreServers: readonly string[] = [],
   hashSuite: HashSuite = 'sha256',
+  signatureSuite: SignatureSuite = 'secp256k1',
 ): ChainEntry {
   const h = anchor.signedHeader.header;
   return {
@@ -129,7 +139,7 @@ export function fixtureChainEntry(
     kind: 'bft-smt',
     displayName: `${chainId} chain`,
     hashSuite,
-    signatureSuite: 'secp256k1',
+    signatureSuite,
     anchor: { height: h.height, headerHash: headerHash(h, hashSuite), validatorsHash: h.validatorsHash },
     servers: [FixtureDids.adapter(chainId), ...moreServers],
   };
@@ -167,9 +177,10 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
   const privateKeys = new Map<string, Uint8Array>();
   const members: GenesisMember[] = plan.map((p, i) => {
     const sk = allianceKey(100 + i);
-    signers.set(p.did, createSigner(p.did, `${p.did}#key-1`, sk));
+    const suite = options.keySuites?.byDid?.[p.did] ?? options.keySuites?.all ?? 'secp256k1';
+    signers.set(p.did, createSigner(p.did, `${p.did}#key-1`, sk, suite));
     privateKeys.set(p.did, sk);
-    return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOf(sk)), validFromMs }] };
+    return { ...p, keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyFor(suite, sk)), validFromMs }] };
   });
   const entries: ChainEntry[] = [
     ...Object.entries(options.anchors ?? {}).map(([c, lb]) =>
@@ -178,6 +189,7 @@ export function allianceFixture(options: AllianceFixtureOptions = {}): AllianceF
         lb,
         (options.extraAdapters ?? []).filter((x) => x.chains.includes(c)).map((x) => x.did),
         options.hashSuites?.[c] ?? 'sha256',
+        options.signatureSuites?.[c] ?? 'secp256k1',
       ),
     ),
     ...Object.entries(options.evmChains ?? {}).map(
@@ -246,7 +258,7 @@ export interface MintOrderOptions {
 }
 
 /**
- * A court's order as an ES256K JWT (purpose `order`) whose claims name the action: the exact
+ * A court's order as a JWT of its key's suite (ES256K or SM2SM3, purpose `order`) whose claims name the action: the exact
  * claims `checkOrder` (adapters/sdk/order-check.ts) compares with the action request.
  */
 export function mintOrderJwt(fixture: AllianceFixture, order: JudicialOrder, options: MintOrderOptions): string {

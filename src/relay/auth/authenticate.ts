@@ -18,7 +18,7 @@ import { TokenCache, type Caller } from './token-cache.js';
 
 /** How to get a token, appended to every UNAUTHENTICATED message. */
 export const TOKEN_HINT =
-  'send `authorization: Bearer <token>`; get a token with `courtbridge token --as <key file>` (ES256K JWT, purpose auth, aud = the gateway DID)';
+  'send `authorization: Bearer <token>`; get a token with `courtbridge token --as <key file>` (a JWT of the key suite: ES256K for secp256k1, SM2SM3 for SM2; purpose auth, aud = the gateway DID)';
 
 export interface AuthenticatorOptions {
   /** The gateway's own DID: the audience every token must name. */

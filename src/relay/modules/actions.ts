@@ -279,9 +279,9 @@ export class ActionService {
       throw new CourtbridgeError(
         ErrorCode.Unauthenticated,
         'order_signature_invalid',
-        `order_jwt ${what}. 裁定 JWT 是法院签名的裁定 (ES256K, purpose order, aud = 目标链适配器 DID, claims = 裁定内容)，须先在司法链记录 order/<ORDER_ID>；` +
+        `order_jwt ${what}. 裁定 JWT 是法院签名的裁定 (按密钥算法 ES256K 或 SM2SM3, purpose order, aud = 目标链适配器 DID, claims = 裁定内容)，须先在司法链记录 order/<ORDER_ID>；` +
           '`courtbridge action order --chain ... --order ORDER_ID --as court.key --gateway-key gateway.key` 写入记录并打印它 / ' +
-          "an order JWT is the court's signed order (ES256K, purpose order, aud the target chain's adapter DID, claims the order), " +
+          "an order JWT is the court's signed order (ES256K or SM2SM3 by its key's suite, purpose order, aud the target chain's adapter DID, claims the order), " +
           'backed by the judicial record order/<ORDER_ID>; `courtbridge action order ...` writes that record and prints the JWT',
         { details: { jwtReason: 'wrong_audience' } },
       );
@@ -291,7 +291,8 @@ export class ActionService {
       order = await verifyJwtFastAsync(req.orderJwt, { audience: aud, purpose: 'order', nowMs, authority: this.o.authority });
     } catch (e) {
       if (!isCourtbridgeError(e)) throw e;
-      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt: ${e.message}`, {
+      // The JWT's own reason leads the message: it is all a court sees of why (the trailer names order_signature_invalid).
+      throw new CourtbridgeError(ErrorCode.Unauthenticated, 'order_signature_invalid', `order_jwt ${e.reason}: ${e.message}`, {
         cause: e,
         details: { jwtReason: e.reason },
       });

@@ -30,6 +30,8 @@ import { newValidatorKeys, type ValidatorKey } from '../../../src/chain/ledger/v
 import type { ChainCatalog } from '../../../src/relay/chain-catalog.js';
 import { loadGatewayConfig, type GatewayConfig, type GatewayConfigInput } from '../../../src/config/gateway-config.js';
 import { sha256 } from '../../../src/crypto/hash.js';
+import type { HashSuite } from '../../../src/crypto/hash-suite.js';
+import type { SignatureSuite } from '../../../src/crypto/signature-suite.js';
 import { toBase64url, toHex } from '../../../src/encoding/bytes.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
 import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
@@ -47,7 +49,7 @@ import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import type { MessageOutput } from '../../../src/wire/messages.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { loadSeed, seedChain, type SeedChainId } from '../../../src/seed/seed.js';
-import { allianceFixture, type AllianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { allianceFixture, type AllianceFixture, type AllianceFixtureOptions, FixtureDids } from '../../helpers/alliance-fixture.js';
 import { eventually } from '../../helpers/eventually.js';
 import { startNatsServer, type NatsServerHandle } from '../../helpers/nats-server.js';
 import { writeBusSecurity, type BusSecurity } from '../../../src/bus/bus-security-files.js';
@@ -120,6 +122,14 @@ export async function startE2e(
     chains?: readonly E2eChain[];
     /** The workflow service's buckets when a test renames them (the bus lets it use only its own). */
     workflowsBuckets?: Partial<WorkflowsBuckets>;
+    /**
+     * Chains run under the national suites: their dev ledgers' validators sign with
+     * `signatureSuite` (SM2) and hash with `hashSuite` (SM3), and their registry entries say so.
+     * Every other chain is secp256k1 and SHA-256.
+     */
+    chainSuites?: Partial<Record<E2eChain, { hashSuite?: HashSuite; signatureSuite?: SignatureSuite }>>;
+    /** The suite of the members' keys (all, and/or per DID); secp256k1 unless told. */
+    keySuites?: AllianceFixtureOptions['keySuites'];
   } = {},
 ): Promise<E2e> {
   const chainsUp: E2eChain[] = ['judicial', ...(options.chains ?? E2E_CHAINS).filter((c) => c !== 'judicial')];
@@ -130,13 +140,16 @@ export async function startE2e(
   const gateways: RunningGateway[] = [];
   const records = options.records ?? 20;
   // The ledgers open and seed first: the genesis admits each chain with its seeded head as anchor.
+  const hashSuiteOf = (chain: E2eChain): HashSuite => options.chainSuites?.[chain]?.hashSuite ?? 'sha256';
+  const signatureSuiteOf = (chain: E2eChain): SignatureSuite => options.chainSuites?.[chain]?.signatureSuite ?? 'secp256k1';
   const open = async (chain: E2eChain): Promise<void> => {
-    validators[chain] = newValidatorKeys(4);
+    validators[chain] = newValidatorKeys(4, signatureSuiteOf(chain));
     const backend = new DevLedgerBackend({
       definition: DEFINITIONS[chain],
       blockIntervalMs: 20,
       // Rare heartbeats: tests control when headers move (stale-state and two-gateway checks).
       heartbeatMs: 60_000,
+      hashSuite: hashSuiteOf(chain),
       ledger: { validatorKeys: validators[chain] },
       seed: async (l) => void (await loadSeed(l, seedChain(chain as SeedChainId, { records, seed: 'courtbridge-e2e' }))),
     });
@@ -147,6 +160,9 @@ export async function startE2e(
   const fx = allianceFixture({
     chains: [...chainsUp],
     anchors: Object.fromEntries(chainsUp.map((c) => [c, backends[c].ledger.latest()])),
+    hashSuites: Object.fromEntries(chainsUp.map((c) => [c, hashSuiteOf(c)])),
+    signatureSuites: Object.fromEntries(chainsUp.map((c) => [c, signatureSuiteOf(c)])),
+    ...(options.keySuites === undefined ? {} : { keySuites: options.keySuites }),
     ...(options.extraAdapters === undefined ? {} : { extraAdapters: options.extraAdapters }),
     ...(options.extraCourts === undefined ? {} : { extraCourts: options.extraCourts }),
     ...(options.extraMembers === undefined ? {} : { extraMembers: options.extraMembers }),
@@ -192,7 +208,12 @@ export async function startE2e(
   };
   await start('judicial');
   const lb = backends.judicial.ledger.latest();
-  const trust = { chainId: 'judicial', height: lb.signedHeader.header.height, headerHashHex: toHex(headerHash(lb.signedHeader.header)) };
+  // The trust anchor's hash is the one the registry's entry names: under the judicial chain's suite.
+  const trust = {
+    chainId: 'judicial',
+    height: lb.signedHeader.header.height,
+    headerHashHex: toHex(headerHash(lb.signedHeader.header, hashSuiteOf('judicial'))),
+  };
   await Promise.all(chainsUp.filter((c) => c !== 'judicial').map((c) => start(c, trust)));
   const e2e: E2e = {
     nats,
