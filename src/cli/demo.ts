@@ -6,6 +6,7 @@
  *   --port N         gRPC port of the gateway (default: a free one)
  *   --page-port N    port of the verification page (default: a free one)
  *   --metrics-port N port of the metrics endpoint (default: a free one)
+ *   --sm2            the alliance on SM2/SM3: member keys SM2, the dev-ledger chains SM3 with SM2 validators
  * NATS_URL uses an existing NATS server instead of starting a private one; the demo first deletes
  * the streams and KV buckets an earlier demo run left there (only the demo's own).
  *
@@ -26,11 +27,19 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'page-port': { type: 'string' },
     'metrics-port': { type: 'string' },
+    sm2: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run demo [-- --keep] [--summary FILE] [--records N] [--port N] [--page-port N] [--metrics-port N]\n');
+  process.stdout.write(
+    [
+      'usage: npm run demo [-- --keep] [--sm2] [--summary FILE] [--records N] [--port N] [--page-port N] [--metrics-port N]',
+      '  --sm2  国密 SM2/SM3：成员密钥 SM2，开发链 SM3 哈希、SM2 验证人（EVM 链与数据库登记簿不变） /',
+      '         national cryptography: member keys SM2, dev-ledger chains SM3 with SM2 validators (EVM chain and database registry unchanged)',
+      '',
+    ].join('\n'),
+  );
   process.exit(0);
 }
 // SIGTERM: the same clean stop as Ctrl-C with --keep; without --keep the children's guards clean up.
@@ -41,6 +50,7 @@ try {
     root,
     keep: values.keep,
     records: Number(values.records),
+    sm2: values.sm2,
     ...(values.summary === undefined ? {} : { summaryFile: resolve(values.summary) }),
     ...(values.port === undefined ? {} : { port: Number(values.port) }),
     ...(values['page-port'] === undefined ? {} : { pagePort: Number(values['page-port']) }),

@@ -9,7 +9,7 @@ import type { NatsConnection } from 'nats';
 import { issueOrderOnJudicialChain, type OrderCaseFiling } from '../cli/order-desk.js';
 import type { GatewayConnection } from '../client/gateway-client.js';
 import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
 import type { JudicialOrder } from '../judicial/order.js';
 import { JudicialTx } from '../judicial/tx.js';
@@ -58,7 +58,12 @@ export interface CourtOrderOutcome {
 export function courtDeskOf(o: CourtStepOptions): CourtOrderDesk {
   return {
     c: o.c,
-    judicial: new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now }),
+    judicial: new NatsJudicialLedger({
+      nc: o.nc,
+      signer: o.gatewaySigner,
+      now: Date.now,
+      hashSuite: () => hashSuiteAt(o.authority, 'judicial', Date.now()),
+    }),
     court: o.court,
     adapterDid: o.adapterDid,
   };

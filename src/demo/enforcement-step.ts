@@ -17,7 +17,7 @@ import { connectGateway, type GatewayConnection } from '../client/gateway-client
 import { sha256 } from '../crypto/hash.js';
 import { fromHex, fromUtf8, utf8 } from '../encoding/bytes.js';
 import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../identity/chain-entry.js';
 import type { Signer } from '../identity/signer.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
@@ -222,7 +222,12 @@ export async function runEnforcementStep(o: {
   );
 
   // The court's desk: reads the state the replicas share and exports the case history for offline checking.
-  const ledger = new NatsJudicialLedger({ nc: o.nc, signer: o.gatewaySigner, now: Date.now });
+  const ledger = new NatsJudicialLedger({
+    nc: o.nc,
+    signer: o.gatewaySigner,
+    now: Date.now,
+    hashSuite: () => hashSuiteAt(o.authority, 'judicial', Date.now()),
+  });
   const deskClient = connectGateway({ address: o.gateway.address, bearer, timeoutMs: 20_000 });
   try {
     const desk = new EnforcementEngine({
@@ -259,7 +264,10 @@ export async function runEnforcementStep(o: {
     };
     let auditVerified = false;
     try {
-      auditVerified = verifyCaseHistory(history, { keyOf }).entries === history.entries.length;
+      // Each chain's proofs are checked under the hash suite its registry entry names.
+      const chains = new Set([history.judicialChainId, ...history.entries.flatMap((e) => e.refs.map((r) => r.chainId))]);
+      const hashSuites = Object.fromEntries([...chains].map((id) => [id, hashSuiteAt(o.authority, id, Date.now())]));
+      auditVerified = verifyCaseHistory(history, { keyOf, hashSuites }).entries === history.entries.length;
     } catch {
       auditVerified = false;
     }

@@ -37,6 +37,9 @@ import { bankAccountId, DEMO_BANK_ACCOUNTS } from './bank-chain.js';
 import { writeDemoCliConfig } from './cli-config.js';
 import { type EnforcementStepSummary, runEnforcementStep } from './enforcement-step.js';
 import { type MediationStepSummary, runMediationStep } from './mediation-step.js';
+import { allianceSuiteLine, bundleSuites, bundleSuitesText } from './suite-text.js';
+import type { HashSuite } from '../crypto/hash-suite.js';
+import type { SignatureSuite } from '../crypto/signature-suite.js';
 
 export interface DemoOptions {
   root: string;
@@ -48,6 +51,11 @@ export interface DemoOptions {
   pagePort?: number;
   /** Port of the metrics endpoint (default: a free one). */
   metricsPort?: number;
+  /**
+   * The alliance on the national cryptography suite: every member key SM2, every dev-ledger chain
+   * SM3-hashed with SM2 validators. The EVM chain and the database registry keep their own rules.
+   */
+  sm2?: boolean;
 }
 
 /** What happened, for the demo test (outcomes, not text). */
@@ -64,6 +72,10 @@ export interface DemoSummary {
   evidence: { anchored: boolean; verified: boolean; alteredAnchored: boolean };
   enforcement: EnforcementStepSummary;
   mediation: MediationStepSummary;
+  /** The suites the run really used: the court's key (every member's), the judicial chain entry's hash. */
+  suites: { signature: SignatureSuite; judicialHash: HashSuite };
+  /** The genesis file the run made (its text, hashing to the pinned hash), kept since its directory is removed at the end. */
+  genesis: { sha256Hex: string; text: string };
   steps: string[];
 }
 
@@ -126,12 +138,27 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   try {
     say('courtbridge 演示：法院查询合作方链上的记录并取得证明，法院的执行令在合作方链上生效。');
     say('courtbridge demo: a court queries partner chains with proof, and its orders act on them.');
+    say(allianceSuiteLine(opts.sm2 === true));
     say(`工作目录 / working directory ${dir}`);
 
     step(
-      '启动联盟：NATS、密钥与创世文件、七条开发链、一条 EVM 链和一个数据库登记簿及其公证人、各链适配器 / Start the alliance: NATS, keys and genesis, seven seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
+      '启动联盟：NATS、密钥与创世文件、八条开发链、一条 EVM 链和一个数据库登记簿及其公证人、各链适配器 / Start the alliance: NATS, keys and genesis, eight seeded dev-ledger chains, an EVM chain and a database registry with their notaries, their adapters',
     );
-    stack = await startDemoStack({ root: opts.root, dir, records: opts.records, nowMs: Date.now(), progress: detail });
+    const devChains = DEMO_CHAINS.map((ch) => ch.id);
+    stack = await startDemoStack({
+      root: opts.root,
+      dir,
+      records: opts.records,
+      nowMs: Date.now(),
+      progress: detail,
+      ...(opts.sm2
+        ? {
+            hashSuites: Object.fromEntries(devChains.map((id) => [id, 'sm3' as const])),
+            signatureSuites: Object.fromEntries(devChains.map((id) => [id, 'sm2' as const])),
+            memberKeySuite: 'sm2' as const,
+          }
+        : {}),
+    });
     steps.push('stack');
 
     step(
@@ -222,6 +249,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     detail(
       `执业状态 / licence status: ${LICENCE_STATUS_ZH[licenceStatus] ?? licenceStatus} (${licenceStatus})，律师链高度 / height ${lb.stateHeight}；证明包离线复核 / verified offline: ${lawyerCheck.verdict}`,
     );
+    detail(bundleSuitesText(bundleSuites(lb, authority, Date.now())));
     steps.push('lawyer');
 
     step(
@@ -256,6 +284,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     detail(
       `${proven ? '不在名单上（已证明） / absent, proven' : '在名单上 / PRESENT'}，信用链高度 / height ${ab.stateHeight}；离线复核 / verified offline: ${absentCheck.verdict}`,
     );
+    detail(bundleSuitesText(bundleSuites(ab, authority, Date.now())));
     steps.push('credit_absent');
 
     step(
@@ -414,6 +443,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       mediation,
+      suites: { signature: court.suite, judicialHash: authority.chainAt('judicial', Date.now())?.hashSuite ?? 'sha256' },
+      genesis: { sha256Hex: stack.alliance.genesisHashHex, text: fromUtf8(stack.alliance.genesisBytes) },
       steps,
     };
     if (opts.summaryFile) {

@@ -15,6 +15,7 @@
  * working directory (the alliance's keys, ledgers, logs) if the demo dies without stopping them.
  */
 import type { HashSuite } from '../crypto/hash-suite.js';
+import type { SignatureSuite } from '../crypto/signature-suite.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -109,11 +110,23 @@ export async function seedChains(
   progress: Progress,
   /** Chains hashed with another suite than SHA-256 (their registry entries say so), e.g. `{ judicial: 'sm3' }`. */
   hashSuites: Readonly<Record<string, HashSuite>> = {},
+  /**
+   * Chains whose validators sign with another suite than secp256k1, e.g. `{ judicial: 'sm2' }`:
+   * their keys are made so on first start (the validator keys file records it) and their entries say so.
+   */
+  signatureSuites: Readonly<Record<string, SignatureSuite>> = {},
 ): Promise<Map<string, SeededAnchor>> {
   const anchors = new Map<string, SeededAnchor>();
   for (const c of DEMO_CHAINS) {
     const suite = hashSuites[c.id] ?? 'sha256';
-    const ledger = DevLedger.open({ chainId: c.id, contracts: contractsOf(c.def), dataDir: join(dir, 'chains', c.id), hashSuite: suite });
+    const signatureSuite = signatureSuites[c.id] ?? 'secp256k1';
+    const ledger = DevLedger.open({
+      chainId: c.id,
+      contracts: contractsOf(c.def),
+      dataDir: join(dir, 'chains', c.id),
+      hashSuite: suite,
+      signatureSuite,
+    });
     if (ledger.height === 1) {
       await loadSeed(ledger, seedChain(c.id, { records, seed: 'courtbridge-demo' }));
       // The judgment creditors outside the cast have their accounts too (demo-creditors.ts).
@@ -128,6 +141,7 @@ export async function seedChains(
       hashHex: toHex(headerHash(h, suite)),
       validatorsHash: h.validatorsHash,
       ...(suite === 'sha256' ? {} : { hashSuite: suite }),
+      ...(signatureSuite === 'secp256k1' ? {} : { signatureSuite }),
     });
     ledger.close();
   }
@@ -298,6 +312,10 @@ export async function startDemoStack(opts: {
   progress: Progress;
   /** Chains on the national cryptography suite (SM3 headers and trees), e.g. `{ judicial: 'sm3' }`; SHA-256 otherwise. */
   hashSuites?: Readonly<Record<string, HashSuite>>;
+  /** Chains whose validators sign with SM2, e.g. `{ judicial: 'sm2' }`; secp256k1 otherwise. */
+  signatureSuites?: Readonly<Record<string, SignatureSuite>>;
+  /** The suite of every member's key (courts, gateway, admins, agency, adapters, notaries); secp256k1 unless told. */
+  memberKeySuite?: SignatureSuite;
 }): Promise<DemoStack> {
   const { root, dir, progress } = opts;
   // The grace period lets the children's own guards go first (the hardhat node's removes its temp dir).
@@ -315,11 +333,15 @@ export async function startDemoStack(opts: {
     );
   }
   // Seeded first: the genesis admits every chain with its seeded head as the trust anchor.
-  const anchors = await seedChains(dir, opts.records, progress, opts.hashSuites);
+  const anchors = await seedChains(dir, opts.records, progress, opts.hashSuites, opts.signatureSuites);
   const bank = await startDemoBankChain(join(dir, 'bank'));
   progress(
     `${DEMO_EVM_CHAIN.padEnd(10)} hardhat 节点 / node ${bank.node.url}，BankLedger 合约 ${bank.contract}，区块 / block ${bank.anchor.height}（EVM；${NOTARIES.named} 名公证人中 ${NOTARIES.threshold} 名签名即为最终 / final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries sign）`,
   );
+  if (opts.memberKeySuite === 'sm2')
+    progress(
+      `${''.padEnd(10)} EVM 链仍按以太坊规则（keccak 哈希、secp256k1 交易签名），数据库登记簿按记录哈希 SHA-256；其公证人的签名用其 SM2 成员密钥 / the EVM chain keeps Ethereum's rules (keccak, secp256k1 transactions) and the database registry SHA-256 record hashes; their notaries sign with their SM2 member keys`,
+    );
   const enterpriseDir = seedEnterpriseRegistry(dir);
   progress(
     `${DEMO_NOTARY_CHAIN.padEnd(10)} 数据库登记簿，${DEMO_ENTERPRISES.length} 家企业（${NOTARIES.named} 名公证人中 ${NOTARIES.threshold} 名读取并签名即为最终 / a database registry; final when ${NOTARIES.threshold} of ${NOTARIES.named} notaries read and sign a record）`,
@@ -353,6 +375,7 @@ export async function startDemoStack(opts: {
     [...DEMO_CHAINS.map((c) => c.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN],
     opts.nowMs,
     evmAnchors,
+    opts.memberKeySuite === undefined ? {} : { suite: opts.memberKeySuite },
   );
   progress(`联盟创世文件 / alliance genesis ${alliance.genesisFile}`);
   progress(`固定哈希 / pinned sha256 ${alliance.genesisHashHex}`);

@@ -104,6 +104,7 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
     { file: 'test/demo/demo-orphans.test.ts', words: ["'--keep'", "'--page-port'", "'--metrics-port'"] },
     { file: 'test/demo/demo.test.ts', words: ["'--port'"] },
   ],
+  'npm run demo -- --sm2': [{ file: 'test/demo/demo-sm2.test.ts', words: ["'src/cli/demo.ts'", "'--sm2'"] }],
   'NATS_URL=nats://127.0.0.1:4222 npm run demo': [
     { file: 'test/demo/demo-reused-nats.test.ts', words: ["'src/cli/demo.ts'", 'NATS_URL: nats.url'] },
   ],

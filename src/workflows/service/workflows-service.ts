@@ -22,6 +22,7 @@ import { courtBearer } from '../../client/court-bearer.js';
 import { connectGateway } from '../../client/gateway-client.js';
 import type { WorkflowsConfig } from '../../config/workflows-config.js';
 import { AllianceAuthority } from '../../identity/alliance-authority.js';
+import { hashSuiteAt } from '../../identity/chain-entry.js';
 import { AllianceRegistry } from '../../identity/alliance-registry.js';
 import { readKeyFile } from '../../identity/keystore.js';
 import { MemoryRegistryStore } from '../../identity/registry-store.js';
@@ -115,7 +116,13 @@ async function startOnce(config: WorkflowsConfig, hooks: WorkflowsServiceHooks):
       replicas: config.jetstreamReplicas,
       logger: createLogger({ component: 'workflows-jetstream', level: 'warn', destination: process.stderr }),
     };
-    const ledger = new NatsJudicialLedger({ nc, signer: ledgerSigner, now: systemClock.now });
+    const ledger = new NatsJudicialLedger({
+      nc,
+      signer: ledgerSigner,
+      now: systemClock.now,
+      // Proofs are checked under the judicial chain's hash suite, as its registry entry names it now.
+      hashSuite: () => hashSuiteAt(authority, 'judicial', systemClock.now()),
+    });
     const engine = new EnforcementEngine({
       ledger,
       investigator: new GatewayInvestigator(client, [financeProfile, propertyProfile, equityProfile, ipProfile]),
