@@ -73,7 +73,12 @@ describe('national cryptography from the CLI', () => {
     const entry = request.chain!;
     expect(entry.hashSuite).toBe('sm3');
     expect(entry.signatureSuite).toBe('sm2');
-    const ledger = DevLedger.open({ chainId: 'ip-gm', contracts: new ContractRegistry(), dataDir: join(dir, 'gm-chain'), hashSuite: 'sm3' });
+    const ledger = DevLedger.open({
+      chainId: 'ip-gm',
+      contracts: new ContractRegistry(),
+      dataDir: join(dir, 'gm-chain'),
+      hashSuite: 'sm3',
+    });
     try {
       const head = ledger.latest();
       expect(signatureSuiteOfSet(head.validatorSet)).toBe('sm2');

@@ -1,7 +1,7 @@
 /**
  * `courtbridge action order|submit|status`: a court's signed order (freeze, seize, list, restrict,
- * release) sent to ActionService with an idempotency id, and its status. The order is an ES256K
- * JWT (purpose `order`, audience the destination adapter's DID) whose claims are exactly those
+ * release) sent to ActionService with an idempotency id, and its status. The order is a JWT
+ * (ES256K, or SM2SM3 for an SM2 key; purpose `order`, audience the destination adapter's DID) whose claims are exactly those
  * the adapter compares (src/judicial/order.ts `orderClaimsOf`), backed by the judicial chain's
  * record `order/<ORDER_ID>`. `order` writes that record (through the judicial chain's write door,
  * ../order-desk.ts) and prints the order JWT, for an integrator calling SubmitAction itself
@@ -92,7 +92,7 @@ const help = (): string =>
     ],
     description:
       "order: writes the court's order on the judicial chain (record order/ORDER_ID, filing the case first with\n" +
-      "--respondent) and prints the order JWT (ES256K, purpose order, audience the chain's adapter DID, claims =\n" +
+      "--respondent) and prints the order JWT (ES256K or SM2SM3 by the key's suite, purpose order, audience the chain's adapter DID, claims =\n" +
       'the order) that SubmitAction takes as order_jwt: what an integrator calling the gateway itself needs.\n' +
       "submit: submits a court's order as a signed action (delivered at least once, executed exactly once), or\n" +
       "shows an action's status. Exit codes for a final status: executed 0, rejected/failed 1; pending or\n" +

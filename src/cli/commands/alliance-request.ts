@@ -105,7 +105,12 @@ async function devChainEntry(
   }
   mkdirSync(dataDir, { recursive: true });
   // A ledger keeps the suites it was made with (its block log and validator key file say them).
-  const ledger = DevLedger.open({ chainId, contracts, dataDir, ...(gm ? { hashSuite: 'sm3' as const, signatureSuite: 'sm2' as const } : {}) });
+  const ledger = DevLedger.open({
+    chainId,
+    contracts,
+    dataDir,
+    ...(gm ? { hashSuite: 'sm3' as const, signatureSuite: 'sm2' as const } : {}),
+  });
   try {
     const h = ledger.latest().signedHeader.header;
     const signatureSuite = signatureSuiteOfSet(ledger.latest().validatorSet);

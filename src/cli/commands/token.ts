@@ -1,5 +1,5 @@
 /**
- * `courtbridge token --as KEYFILE`: a bearer JWT (ES256K, purpose `auth`) for the gateway,
+ * `courtbridge token --as KEYFILE`: a bearer JWT (ES256K, or SM2SM3 for an SM2 key; purpose `auth`) for the gateway,
  * for grpcurl and scripts ("Calls": audience = the gateway's DID, short expiry, a jti).
  */
 import { DEFAULT_MAX_LIFETIME_MS } from '../../identity/jwt.js';
@@ -28,7 +28,7 @@ const help = (): string =>
   helpText({
     usage: ['courtbridge token --as KEYFILE [--aud GATEWAY_DID] [--ttl 5m] [--json]'],
     description:
-      'Prints a bearer token (ES256K JWT, purpose "auth", audience the gateway DID, a fresh jti) signed\n' +
+      'Prints a bearer token (a JWT, ES256K or SM2SM3 by the key\'s suite, purpose "auth", audience the gateway DID, a fresh jti) signed\n' +
       'with the key file, for the `authorization: Bearer` header of any gateway call.',
     options: formatOptions(OPTIONS),
     examples: [

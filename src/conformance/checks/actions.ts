@@ -210,7 +210,9 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
     reason: /^order_|signature|forged/,
     title: "a forged order (bad signature under the court's key id) is refused with a signed rejection",
     malleate: async (ctx) => [
-      await orderWith(ctx, 'forged', { issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey(ctx.o.court.suite), ctx.o.court.suite) }),
+      await orderWith(ctx, 'forged', {
+        issuer: createSigner(ctx.o.court.did, ctx.o.court.kid, generatePrivateKey(ctx.o.court.suite), ctx.o.court.suite),
+      }),
       await orderWith(ctx, 'tampered', { tamper: forgeSignature }),
     ],
   },
