@@ -17,9 +17,8 @@
  * see sm2.ts).
  */
 import { concatBytes, type ByteReader, type ByteWriter } from '../encoding/bytes.js';
-import type { Signable } from './hash.js';
+import { signableBytes, type Signable } from './hash.js';
 import type { HashSuite } from './hash-suite.js';
-import { signableBytes } from './hash.js';
 import * as secp from './secp256k1.js';
 import { checkSm2SignatureShape, generateSm2PrivateKey, isValidSm2Point, sm2PublicKeyOf, sm2Sign, sm2Verify } from './sm2.js';
 
