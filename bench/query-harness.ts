@@ -87,7 +87,7 @@ const SCHEDSTAT = existsSync('/proc/self/schedstat');
 /**
  * CPU time of `pid` in ms: the sum of its threads' run time (/proc/<pid>/task/<tid>/schedstat, in
  * ns), or utime + stime (/proc/<pid>/stat, ticks of 10 ms) where schedstat is missing. Ticks are
- * too coarse for a per-call figure of a 400 ms run.
+ * too coarse for a per-call figure of a 340 ms run.
  */
 function cpuMs(pid: number | undefined): number {
   if (pid === undefined) return 0;

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const results = new Map<string, BenchLine>();
   const ctx: BenchContext = {
     quick,
-    durationMs: quick ? 400 : 2000,
+    durationMs: quick ? 340 : 2000,
     results,
     emit(line) {
       results.set(line.name, line);
