@@ -3,6 +3,11 @@
  * three admins (quorum 2), a court, a gateway and an IP adapter, registered at T0.
  */
 import { Resolver } from 'did-resolver';
+import { expect } from 'vitest';
+import { isCourtbridgeError } from '../../src/errors.js';
+import type { JwtVerifyOptions } from '../../src/identity/jwt-inspect.js';
+import { verifyJwtFast } from '../../src/identity/jwt-verify-fast.js';
+import { verifyJwtDidJwt } from '../../src/identity/jwt-verify.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
@@ -94,3 +99,30 @@ export async function world(): Promise<World> {
 }
 
 export const pk = (n: number): Uint8Array => publicKeyOf(vectorKey(n));
+
+/**
+ * The verdicts of both JWT verify paths (native and did-jwt) on `token`: 'ok' or the reason,
+ * every refusal UNAUTHENTICATED. Tests compare them so the two paths can never disagree.
+ */
+export async function jwtVerdicts(w: World, token: string, opts: JwtVerifyOptions): Promise<[string, string]> {
+  const reason = (e: unknown): string => {
+    if (isCourtbridgeError(e)) {
+      expect(e.code).toBe('UNAUTHENTICATED');
+      return e.reason;
+    }
+    throw e;
+  };
+  let fast = 'ok';
+  try {
+    verifyJwtFast(token, opts);
+  } catch (e) {
+    fast = reason(e);
+  }
+  let slow = 'ok';
+  try {
+    await verifyJwtDidJwt(token, { ...opts, resolver: w.resolver });
+  } catch (e) {
+    slow = reason(e);
+  }
+  return [fast, slow];
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { verifyJWT } from 'did-jwt';
-import { isCourtbridgeError } from '../../src/errors.js';
 import { toBase64url, utf8, fromBase64url, concatBytes } from '../../src/encoding/bytes.js';
 import { toHighS } from '../../src/crypto/secp256k1.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
@@ -9,7 +8,7 @@ import type { JwtVerifyOptions } from '../../src/identity/jwt-inspect.js';
 import { verifyJwtFast, verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
 import { verifyJwtDidJwt } from '../../src/identity/jwt-verify.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
-import { pk, signerOf, signers, T0, vectorKey, world, type World } from './fixture.js';
+import { jwtVerdicts, pk, signerOf, signers, T0, vectorKey, world, type World } from './fixture.js';
 
 const NOW = T0 + 3_600_000;
 const GATEWAY = signers['gateway'].did;
@@ -39,29 +38,8 @@ const withoutClaim = (c: string) => {
 const segs = (t: string) => t.split('.') as [string, string, string];
 const withSig = (t: string, sig: Uint8Array) => `${segs(t)[0]}.${segs(t)[1]}.${toBase64url(sig)}`;
 
-async function verdicts(w: World, token: string, over: Partial<JwtVerifyOptions> = {}): Promise<[string, string]> {
-  const opts: JwtVerifyOptions = { audience: GATEWAY, purpose: 'auth', nowMs: NOW, authority: w.authority, ...over };
-  const reason = (e: unknown): string => {
-    if (isCourtbridgeError(e)) {
-      expect(e.code).toBe('UNAUTHENTICATED');
-      return e.reason;
-    }
-    throw e;
-  };
-  let fast = 'ok';
-  try {
-    verifyJwtFast(token, opts);
-  } catch (e) {
-    fast = reason(e);
-  }
-  let slow = 'ok';
-  try {
-    await verifyJwtDidJwt(token, { ...opts, resolver: w.resolver });
-  } catch (e) {
-    slow = reason(e);
-  }
-  return [fast, slow];
-}
+const verdicts = (w: World, token: string, over: Partial<JwtVerifyOptions> = {}): Promise<[string, string]> =>
+  jwtVerdicts(w, token, { audience: GATEWAY, purpose: 'auth', nowMs: NOW, authority: w.authority, ...over });
 
 describe('JWT sign', () => {
   it('did-jwt and the native signer produce the same token, byte for byte', async () => {

@@ -8,14 +8,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SM2_N } from '../../src/crypto/sm2.js';
 import { concatBytes, fromBase64url, fromHex, fromUtf8, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
-import { isCourtbridgeError } from '../../src/errors.js';
 import { signJwt, signJwtNative, type SignJwtParams } from '../../src/identity/jwt.js';
-import type { JwtVerifyOptions } from '../../src/identity/jwt-inspect.js';
 import { verifyJwtFast } from '../../src/identity/jwt-verify-fast.js';
-import { verifyJwtDidJwt } from '../../src/identity/jwt-verify.js';
 import { SM2_VERIFICATION_KEY_TYPE, sm2Multibase } from '../../src/identity/resolver.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
-import { signers, T0, vectorKey, world, type World } from './fixture.js';
+import { jwtVerdicts, signers, T0, vectorKey, world, type World } from './fixture.js';
 
 const T1 = T0 + 60_000;
 const NOW = T0 + 3_600_000;
@@ -68,29 +65,8 @@ beforeAll(async () => {
   );
 });
 
-async function verdicts(token: string): Promise<[string, string]> {
-  const opts: JwtVerifyOptions = { audience: GATEWAY, purpose: 'auth', nowMs: NOW, authority: w.authority };
-  const reason = (e: unknown): string => {
-    if (isCourtbridgeError(e)) {
-      expect(e.code).toBe('UNAUTHENTICATED');
-      return e.reason;
-    }
-    throw e;
-  };
-  let fast = 'ok';
-  try {
-    verifyJwtFast(token, opts);
-  } catch (e) {
-    fast = reason(e);
-  }
-  let slow = 'ok';
-  try {
-    await verifyJwtDidJwt(token, { ...opts, resolver: w.resolver });
-  } catch (e) {
-    slow = reason(e);
-  }
-  return [fast, slow];
-}
+const verdicts = (token: string): Promise<[string, string]> =>
+  jwtVerdicts(w, token, { audience: GATEWAY, purpose: 'auth', nowMs: NOW, authority: w.authority });
 
 describe('an SM2 member', () => {
   it('resolves to a Multikey method holding its SM2 key', async () => {
