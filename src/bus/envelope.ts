@@ -50,6 +50,19 @@ export interface Envelope {
   signature: Uint8Array;
 }
 
+/** An envelope as a proto message carries it (u64 time as a string or number), ready to encode or check as received. */
+export function envelopeFromMessage(m: Omit<Envelope, 'timestampMs'> & { timestampMs: string | number }): Envelope {
+  return {
+    senderDid: m.senderDid,
+    kid: m.kid,
+    type: m.type,
+    body: m.body,
+    msgId: m.msgId,
+    timestampMs: Number(m.timestampMs),
+    signature: m.signature,
+  };
+}
+
 /**
  * Who signs an envelope. `sign` receives the domain-separated signing input and returns a compact
  * 64-byte signature of its key's suite (src/crypto/signature-suite.ts `signWith`).

@@ -30,19 +30,22 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
  * key it trusts), so one call site serves both suites.
  */
 export class SigningInput {
-  private readonly cache = new Map<SignatureSuite, Uint8Array>();
+  // Built once per suite a verifier asks for (an envelope is checked once, under one key).
+  private secp256k1?: Uint8Array;
+  private sm2?: Uint8Array;
   constructor(
     readonly tag: SignTag,
     readonly data: Uint8Array,
   ) {}
   /** The exact bytes a `suite` key signs. */
   bytes(suite: SignatureSuite): Uint8Array {
-    let b = this.cache.get(suite);
-    if (b === undefined) {
-      b = concatBytes(utf8(this.tag), Uint8Array.of(0), suite === 'sm2' ? sm3(this.data) : sha256(this.data));
-      this.cache.set(suite, b);
+    const framed = (h: Uint8Array): Uint8Array => concatBytes(utf8(this.tag), Uint8Array.of(0), h);
+    if (suite === 'sm2') {
+      this.sm2 ??= framed(sm3(this.data));
+      return this.sm2;
     }
-    return b;
+    this.secp256k1 ??= framed(sha256(this.data));
+    return this.secp256k1;
   }
 }
 

@@ -24,7 +24,7 @@ import { mintAuthToken } from '../cli/session.js';
 import { verifyBundle } from '../verify/bundle-verify.js';
 import { authorityFromGenesisFile } from '../conformance/mod.js';
 import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 import { DEMO_CAST } from '../seed/demo-cast.js';
 import { freePort } from '../devtools/nats-server.js';
@@ -443,7 +443,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       evidence: { anchored: String(anchored.status) === 'ANCHOR_STATUS_ANCHORED', verified: evidenceOk, alteredAnchored },
       enforcement,
       mediation,
-      suites: { signature: court.suite, judicialHash: authority.chainAt('judicial', Date.now())?.hashSuite ?? 'sha256' },
+      suites: { signature: court.suite, judicialHash: hashSuiteAt(authority, 'judicial', Date.now()) },
       genesis: { sha256Hex: stack.alliance.genesisHashHex, text: fromUtf8(stack.alliance.genesisBytes) },
       steps,
     };

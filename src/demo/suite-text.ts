@@ -9,7 +9,7 @@ import { fromUtf8 } from '../encoding/bytes.js';
 import type { HashSuite } from '../crypto/hash-suite.js';
 import { suiteOfKey, type SignatureSuite } from '../crypto/signature-suite.js';
 import type { Authority } from '../identity/authority.js';
-import type { ChainDirectory } from '../identity/chain-entry.js';
+import { hashSuiteAt, type ChainDirectory } from '../identity/chain-entry.js';
 import type { MessageOutput } from '../wire/messages.js';
 
 const NAMES: Readonly<Record<SignatureSuite | HashSuite | 'mixed', string>> = {
@@ -40,7 +40,7 @@ export interface BundleSuites {
 /** The suites a bundle rests on (see file comment). */
 export function bundleSuites(bundle: MessageOutput<'ProofBundle'>, authority: Authority & ChainDirectory, atMs: number): BundleSuites {
   const chainId = bundle.request?.chainId ?? bundle.record?.chainId ?? '';
-  const hash = authority.chainAt(chainId, atMs)?.hashSuite ?? 'sha256';
+  const hash = hashSuiteAt(authority, chainId, atMs);
   const keys = (bundle.validatorSet?.validators ?? []).map((v) => suiteOfKey(v.publicKey as Uint8Array));
   const validators = keys.length === 0 ? undefined : keys.every((k) => k === keys[0]) ? keys[0] : 'mixed';
   return { hash, validators, receipt: receiptSuite(bundle, authority) };

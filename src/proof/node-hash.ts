@@ -20,7 +20,7 @@
  * shallowest depth where its path is unique without re-hashing it.
  */
 import { hash } from 'node:crypto';
-import type { HashSuite } from '../crypto/hash-suite.js';
+import { digest, type HashSuite } from '../crypto/hash-suite.js';
 import { assertBytes } from '../encoding/bytes.js';
 
 /** Domain prefixes (one byte) of the three node kinds. */
@@ -42,19 +42,13 @@ export function sha256Fast(data: Uint8Array): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
-/** H under `suite` through the same one-shot `hash` (a fresh array); SHA-256 is `sha256Fast`. */
-export function nodeDigest(suite: HashSuite, data: Uint8Array): Uint8Array {
-  const b = hash(suite, data, 'buffer');
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-}
-
 /** Root of the empty tree and hash of every empty subtree under SHA-256: sha256(0x02). */
 export const EMPTY_HASH: Uint8Array = sha256Fast(Uint8Array.of(NodePrefix.Empty));
 
 /** H(0x02) per suite (SM3: c1be8699…; docs/smt.md §6). */
 const EMPTY_HASHES: Readonly<Record<HashSuite, Uint8Array>> = Object.freeze({
   sha256: EMPTY_HASH,
-  sm3: nodeDigest('sm3', Uint8Array.of(NodePrefix.Empty)),
+  sm3: digest('sm3', Uint8Array.of(NodePrefix.Empty)),
 });
 
 /** Root of the empty tree under `suite` (the shared constant: copy it before handing it out). */
@@ -66,12 +60,12 @@ export function emptyHashOf(suite: HashSuite = 'sha256'): Uint8Array {
 
 /** The record's 256-bit path: H(key). */
 export function keyHashOf(key: Uint8Array, suite: HashSuite = 'sha256'): Uint8Array {
-  return nodeDigest(suite, key);
+  return digest(suite, key);
 }
 
 /** H(value): a leaf commits to the value through its hash (fixed-size leaves). */
 export function valueHashOf(value: Uint8Array, suite: HashSuite = 'sha256'): Uint8Array {
-  return nodeDigest(suite, value);
+  return digest(suite, value);
 }
 
 /** H(0x00 || keyHash || valueHash). */
@@ -82,7 +76,7 @@ export function hashLeaf(keyHash: Uint8Array, valueHash: Uint8Array, suite: Hash
   buf[0] = NodePrefix.Leaf;
   buf.set(keyHash, 1);
   buf.set(valueHash, 1 + HASH_BYTES);
-  return nodeDigest(suite, buf);
+  return digest(suite, buf);
 }
 
 /** H(0x01 || left || right). */
@@ -93,5 +87,5 @@ export function hashInner(left: Uint8Array, right: Uint8Array, suite: HashSuite 
   buf[0] = NodePrefix.Inner;
   buf.set(left, 1);
   buf.set(right, 1 + HASH_BYTES);
-  return nodeDigest(suite, buf);
+  return digest(suite, buf);
 }

@@ -12,7 +12,8 @@
  */
 import type { HashSuite } from '../crypto/hash-suite.js';
 import { assertBytes, equalBytes } from '../encoding/bytes.js';
-import { HASH_BYTES, NodePrefix, emptyHashOf, hashLeaf, keyHashOf, nodeDigest, valueHashOf } from './node-hash.js';
+import { digest } from '../crypto/hash-suite.js';
+import { HASH_BYTES, NodePrefix, emptyHashOf, hashLeaf, keyHashOf, valueHashOf } from './node-hash.js';
 import { pathBit, samePrefix } from './path.js';
 import { checkProofShape, reject, type ProofKind, type SmtProof } from './smt-proof.js';
 
@@ -29,7 +30,7 @@ export type SmtEvidence = {
 
 /**
  * Fold the siblings from the slot at `depth` up to the root along `keyHash`.
- * One 65-byte scratch buffer per call; `nodeDigest` returns a fresh array each step.
+ * One 65-byte scratch buffer per call; `digest` returns a fresh array each step.
  */
 function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly Uint8Array[], suite: HashSuite): Uint8Array {
   const buf = new Uint8Array(1 + 2 * HASH_BYTES);
@@ -46,7 +47,7 @@ function foldToRoot(start: Uint8Array, keyHash: Uint8Array, siblings: readonly U
       buf.set(s, 1);
       buf.set(h, 1 + HASH_BYTES);
     }
-    h = nodeDigest(suite, buf);
+    h = digest(suite, buf);
   }
   return h;
 }

@@ -3,7 +3,6 @@
  * and KV buckets (another alliance's headers, trusted heads and orders), deletes them, says so,
  * and plays the whole scenario; a stream that is not the demo's is left alone.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
 import { DEMO_CHAINS_ACTIVE } from './demo-chains.js';
 import { type NatsServerHandle, startNatsServer } from '../helpers/nats-server.js';
+import { runDemo } from './run-demo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-nats-test-'));
 let nats: NatsServerHandle;
@@ -22,19 +22,6 @@ afterAll(async () => {
   await nats?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function runDemo(summaryFile: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts', '--records', '300', '--summary', summaryFile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NATS_URL: nats.url },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 async function streamNames(): Promise<string[]> {
   const nc = await connect({ servers: nats.url });
@@ -50,7 +37,7 @@ async function streamNames(): Promise<string[]> {
 
 describe('npm run demo on a reused NATS server', () => {
   it('the second run deletes the first run’s streams and KV buckets (only those) and passes', async () => {
-    const first = await runDemo(join(dir, 'first.json'));
+    const first = await runDemo(['--records', '300', '--summary', join(dir, 'first.json')], nats.url);
     expect(first.code, first.out).toBe(0);
     expect(first.out).toContain('no streams or KV buckets of an earlier demo run');
     const left = await streamNames();
@@ -71,7 +58,7 @@ describe('npm run demo on a reused NATS server', () => {
     await (await nc.jetstreamManager()).streams.add({ name: 'OTHER', subjects: ['other.>'] });
     await nc.close();
 
-    const second = await runDemo(join(dir, 'second.json'));
+    const second = await runDemo(['--records', '300', '--summary', join(dir, 'second.json')], nats.url);
     expect(second.code, second.out).toBe(0);
     expect(second.out).toMatch(/已删除以前演示留下的流和 KV 桶.*deleted what an earlier demo run left on it.*CB_HEADERS.*KV_cb_trusted/);
     const s = JSON.parse(readFileSync(join(dir, 'second.json'), 'utf8')) as DemoSummary;

@@ -4,7 +4,6 @@
  * suites the run really used, and the genesis file it wrote holds only SM2 member keys and SM3/SM2
  * entries for the dev-ledger chains (the EVM chain and the database registry keep their own rules).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import type { DemoSummary } from '../../src/demo/scenario.js';
 import { DEMO_CHAINS, DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN } from '../../src/demo/stack.js';
 import { DEMO_ORGANS } from '../../src/seed/collab-seed.js';
 import { expectDemoOutcomes } from './demo-outcomes.js';
+import { runDemo } from './run-demo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-sm2-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,19 +26,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * adapter's Ethereum key.
  */
 const FIXED_DEMO_KEY_DIDS: ReadonlySet<string> = new Set(DEMO_ORGANS.filter((o) => o.role !== 'court').map((o) => o.did));
-
-function runDemo(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NATS_URL: '' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 interface GenesisJson {
   members: { did: string; keys: { publicKeyHex: string }[] }[];

@@ -2,7 +2,6 @@
  * Runs `npm run demo`'s scenario non-interactively, as a real child process (NATS, seven adapter
  * processes, the gateway, two workflow-service replicas), and checks its outcomes from the JSON summary, not its text.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,22 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/scenario.js';
 import { expectDemoOutcomes } from './demo-outcomes.js';
 import { freePort } from '../helpers/nats-server.js';
+import { runDemo } from './run-demo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-demo-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function runDemo(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NATS_URL: '' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('npm run demo', () => {
   it('plays the whole scenario over the real parts and stops cleanly', async () => {

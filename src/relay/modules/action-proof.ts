@@ -19,7 +19,7 @@
  * Pure but for the signature checks (keys from the Authority, `nowMs` given).
  */
 import { checkEnvelope } from '../../bus/envelope-verify.js';
-import { encodeEnvelope, type Envelope } from '../../bus/envelope.js';
+import { encodeEnvelope, envelopeFromMessage } from '../../bus/envelope.js';
 import { isCourtbridgeError } from '../../errors.js';
 import type { Authority } from '../../identity/authority.js';
 import { verifyJwtFast } from '../../identity/jwt-verify-fast.js';
@@ -137,15 +137,7 @@ export function proveAction(a: StoredAction, ctx: ActionProofContext, keyOf?: (a
 function provenResult(a: StoredAction, ctx: ActionProofContext): MessageOutput<'ActionResult'> | string {
   const env = a.outcome?.signedResult;
   if (env === null || env === undefined) return `status ${a.status} without the adapter's signed result`;
-  const wire = encodeEnvelope({
-    senderDid: env.senderDid,
-    kid: env.kid,
-    type: env.type,
-    body: env.body,
-    msgId: env.msgId,
-    timestampMs: Number(env.timestampMs),
-    signature: env.signature,
-  } as Envelope);
+  const wire = encodeEnvelope(envelopeFromMessage(env));
   // Its age is not judged (a result stays the proof for as long as it is kept); its signer must
   // hold role adapter for this chain now (a revoked adapter proves nothing).
   const r = checkEnvelope(wire, {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireKindOf } from '../../../src/judicial/wire-kind.js';
 import type { JudicialOrder } from '../../../src/judicial/order.js';
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
-import { encodeEnvelope, sealEnvelope } from '../../../src/bus/envelope.js';
+import { encodeEnvelope, envelopeFromMessage, sealEnvelope } from '../../../src/bus/envelope.js';
 import { publishWithId } from '../../../src/bus/jetstream.js';
 import { headersSubject } from '../../../src/bus/subjects.js';
 import { busUserOf } from '../../../src/bus/permissions.js';
@@ -369,15 +369,7 @@ describe("a court's action end to end", () => {
     const outcome = last.outcome as Obj;
     const env = outcome.signedResult as Obj;
     // The adapter's envelope re-verifies as it was received.
-    const encoded = encodeEnvelope({
-      senderDid: env.senderDid,
-      kid: env.kid,
-      type: env.type,
-      body: env.body,
-      msgId: env.msgId,
-      timestampMs: Number(env.timestampMs),
-      signature: env.signature,
-    } as never);
+    const encoded = encodeEnvelope(envelopeFromMessage(env as never));
     const checked = checkEnvelope(encoded, {
       authority: e2e.fx.authority,
       nowMs: Date.now(),

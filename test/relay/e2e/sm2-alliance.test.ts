@@ -17,7 +17,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { checkEnvelope } from '../../../src/bus/envelope-verify.js';
-import { encodeEnvelope } from '../../../src/bus/envelope.js';
+import { encodeEnvelope, envelopeFromMessage } from '../../../src/bus/envelope.js';
 import { headerHash } from '../../../src/chain/header.js';
 import { CURVE_N } from '../../../src/crypto/secp256k1.js';
 import { signWith, suiteOfKey, verify } from '../../../src/crypto/signature-suite.js';
@@ -119,15 +119,7 @@ const failedChecks = (v: BundleVerification): Obj[] =>
 
 /** The adapter's signed result re-verified as received, and the ActionResult it carries. */
 function checkedResult(e2e: E2e, env: Obj, chain: string): MessageOutput<'ActionResult'> {
-  const encoded = encodeEnvelope({
-    senderDid: env.senderDid,
-    kid: env.kid,
-    type: env.type,
-    body: env.body,
-    msgId: env.msgId,
-    timestampMs: Number(env.timestampMs),
-    signature: env.signature,
-  } as never);
+  const encoded = encodeEnvelope(envelopeFromMessage(env as never));
   const checked = checkEnvelope(encoded, {
     authority: e2e.fx.authority,
     nowMs: Date.now(),
