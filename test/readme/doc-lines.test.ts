@@ -97,16 +97,26 @@ const PARTNER_FILES = ['README.md', 'adapters/sdk/README.md'];
  */
 const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }[]>> = {
   // The demo: its tests run src/cli/demo.ts, the script package.json's `demo` names (checked below).
-  'npm run demo': [{ file: 'test/demo/demo.test.ts', words: ["'src/cli/demo.ts'"] }],
+  'npm run demo': [
+    { file: 'test/demo/run-demo.ts', words: ["'src/cli/demo.ts'"] },
+    { file: 'test/demo/demo.test.ts', words: ['runDemo('] },
+  ],
   'npm run demo -- --keep': [{ file: 'test/demo/demo-orphans.test.ts', words: ["['run', 'demo', '--', '--keep'"] }],
-  'npm run demo -- --records 10000': [{ file: 'test/demo/demo.test.ts', words: ["'src/cli/demo.ts'", "'--records'"] }],
+  'npm run demo -- --records 10000': [
+    { file: 'test/demo/run-demo.ts', words: ["'src/cli/demo.ts'"] },
+    { file: 'test/demo/demo.test.ts', words: ['runDemo(', "'--records'"] },
+  ],
   'npm run demo -- --keep --port 50051 --page-port 8080 --metrics-port 9464': [
     { file: 'test/demo/demo-orphans.test.ts', words: ["'--keep'", "'--page-port'", "'--metrics-port'"] },
     { file: 'test/demo/demo.test.ts', words: ["'--port'"] },
   ],
-  'npm run demo -- --sm2': [{ file: 'test/demo/demo-sm2.test.ts', words: ["'src/cli/demo.ts'", "'--sm2'"] }],
+  'npm run demo -- --sm2': [
+    { file: 'test/demo/run-demo.ts', words: ["'src/cli/demo.ts'"] },
+    { file: 'test/demo/demo-sm2.test.ts', words: ['runDemo(', "'--sm2'"] },
+  ],
   'NATS_URL=nats://127.0.0.1:4222 npm run demo': [
-    { file: 'test/demo/demo-reused-nats.test.ts', words: ["'src/cli/demo.ts'", 'NATS_URL: nats.url'] },
+    { file: 'test/demo/run-demo.ts', words: ["'src/cli/demo.ts'", 'NATS_URL: natsUrl'] },
+    { file: 'test/demo/demo-reused-nats.test.ts', words: ['runDemo(', 'nats.url);'] },
   ],
   // The enforcement contract as a service: two replicas as real processes, one killed mid-case.
   'courtbridge workflows start --config workflows.json --replica-id wf-1': [
@@ -172,7 +182,8 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   'CB_KEY_FILE=bank.key.json CB_GENESIS_FILE=genesis.json CB_GENESIS_HASH=$GENESIS_HASH CB_JUDICIAL_HEIGHT=$CB_JUDICIAL_HEIGHT CB_JUDICIAL_HASH=$CB_JUDICIAL_HASH CB_EVM_RPC_URL=http://127.0.0.1:8545 CB_EVM_CONTRACT=0x... CB_EVM_KEY_FILE=bank.eth.key CB_EVM_CONFIRMATIONS=6 node --import tsx adapters/evm/main.ts':
     [
       // The demo (which demo.test.ts plays) starts the bank's EVM adapter this way.
-      { file: 'test/demo/demo.test.ts', words: ["'src/cli/demo.ts'"] },
+      { file: 'test/demo/run-demo.ts', words: ["'src/cli/demo.ts'"] },
+      { file: 'test/demo/demo.test.ts', words: ['runDemo('] },
       {
         file: 'src/demo/stack.ts',
         words: ['adapters/evm/main.ts', 'CB_EVM_RPC_URL:', 'CB_EVM_CONTRACT:', 'CB_EVM_KEY_FILE:', 'CB_JUDICIAL_HEIGHT:'],
