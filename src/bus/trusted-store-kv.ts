@@ -15,6 +15,7 @@ import type { ClientState } from '../lightclient/client-state.js';
 import type { ConsensusState } from '../lightclient/consensus-state.js';
 import { decodeClientState, decodeConsensusState, encodeClientState, encodeConsensusState } from '../lightclient/state-codec.js';
 import { storeConflict, type TrustedStore, type Versioned } from '../lightclient/store.js';
+import { listKvKeys } from './kv-keys.js';
 
 export const DEFAULT_TRUSTED_BUCKET = 'courtbridge_trusted';
 
@@ -85,8 +86,7 @@ export class KvTrustedStore implements TrustedStore {
 
   async heights(chainId: string): Promise<number[]> {
     const prefix = `${checkChainId(chainId)}.cs.`;
-    const out: number[] = [];
-    for await (const k of await this.kv.keys(`${prefix}*`)) out.push(Number(k.slice(prefix.length)));
+    const out = (await listKvKeys(this.kv, `${prefix}*`)).map((k) => Number(k.slice(prefix.length)));
     return out.filter((h) => Number.isSafeInteger(h)).sort((a, b) => a - b);
   }
 }

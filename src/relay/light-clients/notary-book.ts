@@ -25,6 +25,7 @@ import type { CourtbridgeMetrics } from '../../metrics.js';
 import { type NotarizedBlock, type NotaryPolicy, type NotarySignature, verifyNotarization } from '../../verify/notary.js';
 import { type Notarization, type NotaryEquivocation, notaryEquivocation } from '../../verify/notary-misbehaviour.js';
 import { type ClientView, uninitialisedView } from './manager.js';
+import { listKvKeys } from '../../bus/kv-keys.js';
 
 /** A block final by the chain's notaries, with the signatures that made it so. */
 export interface FinalBlock {
@@ -111,9 +112,7 @@ export class NotaryBook {
     this.books.set(chainId, book);
     // The bucket's history for this chain (the watch above sees only what arrives while followed).
     // Keys first: the key lister and a history reader do not iterate well interleaved.
-    const keys: string[] = [];
-    for await (const key of await this.o.kv.keys(`${chainId}.>`)) keys.push(key);
-    for (const key of keys) {
+    for (const key of await listKvKeys(this.o.kv, `${chainId}.>`)) {
       for await (const e of await this.o.kv.history({ key })) {
         if (e.operation === 'PUT' && e.value.length > 0) {
           try {

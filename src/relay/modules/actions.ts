@@ -76,6 +76,7 @@ import type { JudicialOrder } from '../../judicial/order.js';
 import { checkOrderRequest, orderRejectionError } from '../../judicial/order-check.js';
 import { orderCheckSchemaOf, type ChainCatalog } from '../chain-catalog.js';
 import { OrderSignatureCache, proveAction, unverifiedAudience, type ActionProof } from './action-proof.js';
+import { listKvKeys } from '../../bus/kv-keys.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JS_WRONG_LAST_SEQUENCE = 10071;
@@ -180,9 +181,7 @@ export class ActionService {
       ListActions: unary(async (req, ctx) => {
         const all: StoredAction[] = [];
         // Keys first, values after: awaiting a get inside the keys iterator loses keys (nats.js ends it with keys still queued).
-        const keys: string[] = [];
-        for await (const key of await this.o.actionsKv.keys('a.>')) keys.push(key);
-        for (const key of keys) {
+        for (const key of await listKvKeys(this.o.actionsKv, 'a.>')) {
           const e = await this.o.actionsKv.get(key);
           if (e === null || e.operation !== 'PUT' || e.value.length === 0) continue;
           let stored: StoredAction;

@@ -10,6 +10,7 @@ import { toHex, utf8 } from '../../encoding/bytes.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../encoding/canonical-json.js';
 import type { Authority } from '../../identity/authority.js';
 import { openSigned, type FilingDrop } from './filing-verify.js';
+import { listKvKeys } from '../../bus/kv-keys.js';
 
 export const FILING_ACK_TYPE = 'filing.ack';
 
@@ -82,9 +83,7 @@ export interface FilingAcks {
 /** Who acknowledged the filing of `caseId`: every verified ack, by agency DID. */
 export async function listFilingAcks(kv: KV, authority: Authority, chainId: string, caseId: string, nowMs: number): Promise<FilingAcks> {
   const out: FilingAcks = { acks: [], invalid: [] };
-  const keys: string[] = [];
-  for await (const k of await kv.keys(`${filingAckPrefix(chainId, caseId)}.>`)) keys.push(k);
-  for (const k of keys.sort()) {
+  for (const k of await listKvKeys(kv, `${filingAckPrefix(chainId, caseId)}.>`)) {
     const e = await kv.get(k);
     if (e === null || e.value.length === 0) continue;
     const v = judgeFilingAck(e.value, authority, nowMs);
