@@ -137,7 +137,10 @@ function buildChain(): RecordedChain {
     records,
     lightBlocks: lights.map(encodeLightBlock),
     announcements: lights.map((lb) =>
-      encodeMessage('HeaderAnnouncement', { signedHeader: signedHeaderToWire(lb.signedHeader), validatorSet: validatorSetToWire(lb.validatorSet) }),
+      encodeMessage('HeaderAnnouncement', {
+        signedHeader: signedHeaderToWire(lb.signedHeader),
+        validatorSet: validatorSetToWire(lb.validatorSet),
+      }),
     ),
     answers,
   };
@@ -151,4 +154,3 @@ export function withRequestId(answer: Uint8Array, requestId: string): Uint8Array
   out.set(answer, head.length);
   return out;
 }
-

@@ -19,7 +19,21 @@
 import type { ChildProcess } from 'node:child_process';
 import { startNatsServer } from '../test/helpers/nats-server.js';
 import { type BenchSuite, stagedSuite } from './lib.js';
-import { BenchProcs, CPU, HOLD_MS, measure, natsPid, type Others, recordPayload, Rounds, type Run, SIGNER } from './query-harness.js';
+import {
+  BenchProcs,
+  CPU,
+  HOLD_MS,
+  measure,
+  natsPid,
+  type Others,
+  type Proc,
+  recordPayload,
+  Rounds,
+  type Run,
+  SIGNER,
+} from './query-harness.js';
+
+const UNGATED = process.env['COURTBRIDGE_BENCH_UNGATED'] === '1';
 
 const BENCH_QUERY = { chainId: 'credit', recordType: 'credit.debtor', key: 'debtor/bench' };
 
@@ -53,10 +67,16 @@ export const query: BenchSuite = stagedSuite('query', async (ctx) => {
     const payload = await recordPayload(nats.url, batch.port, BENCH_QUERY);
     ctx.progress(`payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`);
     const relay = await relayLater.serve([String(payload.request), String(payload.reply), procs.file('answer.bin', payload.answer)]);
-    const gws = { relay, batch, jwt };
+    // COURTBRIDGE_BENCH_UNGATED=1: also the batch path without the gate, to see what the gate costs.
+    const ungated = UNGATED ? await procs.gateway('batch-ungated', [SIGNER, HOLD_MS]) : undefined;
+    const gws = { relay, batch, jwt, ...(ungated === undefined ? {} : { ungated }) };
     // One client per gateway for the whole suite, each warmed once (together: warm-up only
     // needs the JIT and the connection ready).
-    const clients = { relay: client(relay), ...early };
+    const clients: Record<string, Proc> = {
+      relay: client(relay),
+      ...early,
+      ...(ungated === undefined ? {} : { ungated: client(ungated) }),
+    };
     for (const c of Object.values(clients)) await c.line(); // ready
     await Promise.all(
       Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up ${k}`, ctx.progress)),
@@ -73,14 +93,15 @@ export const query: BenchSuite = stagedSuite('query', async (ctx) => {
           ['relay', 'ceiling.relay_min'],
           ['batch', 'query.verified'],
         ] as const) {
-          runs.add(`${label}.c1`, await measure(clients[mode], 1, dur, lat, warm, others(gws[mode].child), `${label}.c1`, ctx.progress));
+          runs.add(`${label}.c1`, await measure(clients[mode]!, 1, dur, lat, warm, others(gws[mode].child), `${label}.c1`, ctx.progress));
         }
         for (const [mode, label] of [
           ['relay', 'ceiling.relay_min'],
           ['batch', 'query.verified'],
           ['jwt', 'query.verified.jwt_receipt'],
+          ...(UNGATED ? ([['ungated', 'query.verified_ungated']] as const) : []),
         ] as const) {
-          runs.add(`${label}.c64`, await measure(clients[mode], 64, dur, 0, warm, others(gws[mode].child), `${label}.c64`, ctx.progress));
+          runs.add(`${label}.c64`, await measure(clients[mode]!, 64, dur, 0, warm, others(gws[mode]!.child), `${label}.c64`, ctx.progress));
         }
         ctx.progress(runs.lastRound());
       }
@@ -103,6 +124,11 @@ export const query: BenchSuite = stagedSuite('query', async (ctx) => {
       cpu(`${v}.c64`);
       runs.paired(ctx, `${v}.jwt_receipt.c64`, `${v}.jwt_receipt.c64`, `${c}.c64`, `${c}.c64`, ops, 'calls/s');
       cpu(`${v}.jwt_receipt.c64`);
+      if (UNGATED) {
+        runs.paired(ctx, `${v}_ungated.c64`, `${v}_ungated.c64`, `${c}.c64`, `${c}.c64`, ops, 'calls/s');
+        cpu(`${v}_ungated.c64`);
+        runs.paired(ctx, `${v}.c64_vs_ungated`, `${v}.c64`, `${v}_ungated.c64`, `${v}_ungated.c64`, ops, 'calls/s');
+      }
     }
   } catch (e) {
     await close();

@@ -45,7 +45,8 @@ export class RecordedAdapter {
         const req = decodeMessage('QueryRequest', d);
         if (req.chainId !== chainId) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'wrong_chain', `this adapter serves ${chainId}`);
         const a = chain.answers.get(req.key);
-        if (a === undefined) throw new CourtbridgeError(ErrorCode.NotFound, 'not_found', `the bench chain recorded no answer for ${req.key}`);
+        if (a === undefined)
+          throw new CourtbridgeError(ErrorCode.NotFound, 'not_found', `the bench chain recorded no answer for ${req.key}`);
         return withRequestId(a, req.requestId);
       }),
       serve(lightblockSubject(chainId), (d) => {

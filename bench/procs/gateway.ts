@@ -5,7 +5,7 @@
  *   grpc-js server whose Query handler decodes the request as any handler does, makes one raw NATS
  *   request to the echo responder and answers with the recorded bytes as they are (pre-encoded:
  *   no encoding per call), no gate;
- * - otherwise (`batch` | `jwt`: the real verified query path of the dev-ledger chain `credit` with
+ * - otherwise (`batch` | `jwt` | `batch-ungated`: the real verified query path of the dev-ledger chain `credit` with
  *   that receipt mode; `evm`: of the EVM chain of suite `evm-query` with batch receipts) the signer
  *   (`libsecp`, the default: the gateway's, receipts/libsecp-signer.ts | `noble`: noble's RFC 6979
  *   signer on the event loop, receipts/noble-signer.ts | `native`: node:crypto on libuv's pool) and the
@@ -15,7 +15,8 @@
  *   (auth/guard.ts: bearer token verified then cached, registry re-check, policy, per-caller
  *   rate and concurrency limits, admission, deadline cap, metrics, one log line per call at
  *   info), the limits being `BENCH_LIMITS`, logging to /dev/null through a synchronous pino
- *   destination (as the default stdout one is).
+ *   destination (as the default stdout one is); `batch-ungated` serves the batch path without
+ *   the gate, for measuring what the gate costs (COURTBRIDGE_BENCH_UNGATED=1 in suite query).
  * The ceiling has the verified path's process layout and moves its payload sizes on every hop,
  * doing no other work. Prints `port <n>` on stdout once serving.
  * The arguments after the mode may instead come later as one JSON array on stdin (the argument
@@ -32,7 +33,7 @@ import { createRegistry } from '../../src/metrics.js';
 import { relayMetrics } from '../../src/relay/metrics-http.js';
 import { Authenticator } from '../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../src/relay/auth/guard.js';
-import { contextOf } from '../../src/relay/host/call-context.js';
+import { contextOf, standaloneContext } from '../../src/relay/host/call-context.js';
 import { createGatewayServer } from '../../src/relay/host/server.js';
 import type { GatewayHandlers } from '../../src/relay/host/services.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
@@ -101,7 +102,9 @@ if (mode === 'relay-min') {
     metrics: relayMetrics(createRegistry()),
     logger,
   });
-  const server = createGatewayServer({ handlers: guard.wrap(handlers), serverOptions: GRPC_OPTIONS });
+  // `batch-ungated`: the same path without the gate (to measure what the gate costs; the handlers'
+  // contexts then come from standaloneContext, naming the fixture court).
+  const server = createGatewayServer({ handlers: mode === 'batch-ungated' ? handlers : guard.wrap(handlers), serverOptions: GRPC_OPTIONS });
   port = (await server.start('127.0.0.1:0')).port;
   shutdown = () => server.shutdown(500);
 }
@@ -132,7 +135,7 @@ async function verifiedHandlers(fx: AllianceFixture, chain: ChainConfig, receipt
     ...(holdMs === undefined || holdMs === '' ? {} : { receiptHoldMs: Number(holdMs) }),
     now: Date.now,
     logger,
-    contextOf,
+    contextOf: mode === 'batch-ungated' ? standaloneContext({ callerDid: fx.court.did, logger }) : contextOf,
   });
   return path.handlers;
 }

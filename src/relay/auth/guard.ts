@@ -70,9 +70,16 @@ export class CallGuard {
   private readonly admission: AdmissionQueue;
   private readonly policy: Readonly<Record<string, Requirement>>;
   private readonly didKeyCallers: DidKeyCallers;
+  /**
+   * Writes the line per call: the gateway's logger without its redaction pass, which walks
+   * every line for secret-bearing field names (log.ts) and would cost a third of the line; the
+   * call line's fields are fixed here and none of them is one.
+   */
+  private readonly callLog: Logger;
 
   constructor(private readonly o: GuardOptions) {
     this.now = o.now ?? Date.now;
+    this.callLog = o.logger.child({}, { redact: { paths: [] } });
     this.rate = new RateLimiter(() => o.limits.callsPerCaller);
     this.concurrency = new ConcurrencyLimiter(o.limits.maxConcurrentPerCaller);
     this.admission = new AdmissionQueue(
@@ -148,7 +155,7 @@ export class CallGuard {
         const codeText = codeName(code);
         self.o.metrics?.grpcCalls.inc({ method: name, code: codeText });
         self.o.metrics?.grpcSeconds.observe({ method: name }, seconds);
-        const log = self.o.logger;
+        const log = self.callLog;
         const ms = Math.round(seconds * 1e6) / 1e3;
         if (code === grpc.status.OK || code === grpc.status.CANCELLED) {
           if (log.isLevelEnabled('info')) log.info({ requestId, method: name, caller: callerDid, code: codeText, ms }, 'call');
