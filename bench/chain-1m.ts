@@ -9,12 +9,13 @@
  * answers of the asked keys, each a real proof against the real state root the validators
  * signed) and cached on disk; a later run loads those few KiB. The cache is rebuilt when it is a
  * day old (the bench chain's trusting period is seven days) or when the code it came from
- * changed (its name carries a hash of the ledger, tree, header and wire sources).
+ * changed (its name carries a hash of the ledger, tree, header and wire sources, and the
+ * recording's format version).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ContractRegistry } from '../src/chain/ledger/contract.js';
 import { DevLedger } from '../src/chain/ledger/ledger.js';
 import { encodeLightBlock } from '../src/chain/signed-header.js';
@@ -39,6 +40,8 @@ export interface RecordedChain {
 }
 
 const MAX_AGE_MS = 86_400_000;
+/** Bumped when what is recorded, or how, changes here. */
+const FORMAT = 1;
 
 /** Hash of the sources whose change would change the recorded bytes. */
 function sourceHash(): string {
@@ -50,7 +53,6 @@ function sourceHash(): string {
     '../src/chain/signed-header.ts',
     '../src/verify/bundle-convert.ts',
     '../proto/courtbridge/v1/wire.proto',
-    './chain-1m.ts',
   ]) {
     const path = new URL(f, import.meta.url);
     h.update(existsSync(path) ? readFileSync(path) : utf8(f));
@@ -60,7 +62,7 @@ function sourceHash(): string {
 
 function cachePath(): string {
   const dir = join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'courtbridge-bench');
-  return join(dir, `${CHAIN_1M.chainId}-${CHAIN_1M.records}-${sourceHash()}.json`);
+  return join(dir, `${CHAIN_1M.chainId}-${CHAIN_1M.records}-v${FORMAT}-${sourceHash()}.json`);
 }
 
 /** The recorded chain: from the cache when fresh, else built now (and cached). */
@@ -87,7 +89,7 @@ export function recordedChain(progress: (m: string) => void = () => {}): Recorde
   progress(`building the ${CHAIN_1M.records}-record chain (cached at ${path})`);
   const chain = buildChain();
   progress(`built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  mkdirSync(join(path, '..'), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   const json = JSON.stringify({
     builtAtMs: chain.builtAtMs,
     records: chain.records,
@@ -97,6 +99,10 @@ export function recordedChain(progress: (m: string) => void = () => {}): Recorde
   });
   writeFileSync(`${path}.tmp`, json);
   renameSync(`${path}.tmp`, path);
+  // Recordings of older code are never read again.
+  const dir = dirname(path);
+  for (const f of readdirSync(dir))
+    if (f.startsWith(`${CHAIN_1M.chainId}-`) && join(dir, f) !== path) rmSync(join(dir, f), { force: true });
   return chain;
 }
 
