@@ -134,6 +134,8 @@ export class CallGuard {
   ): grpc.UntypedHandleCall {
     const name = `${service}/${method}`;
     const unary = !def.responseStream;
+    // The table is fixed for the guard's life: looked up once per method, not per call.
+    const req = requirementOf(service, method, this.policy);
     const self = this;
     return function guarded(call: AnyCall, callback?: grpc.sendUnaryData<object>): void {
       const started = process.hrtime.bigint();
@@ -171,7 +173,6 @@ export class CallGuard {
 
       try {
         const nowMs = self.now();
-        const req = requirementOf(service, method, self.policy);
         let caller: Caller;
         const auth = call.metadata.get('authorization')[0];
         try {
