@@ -89,7 +89,6 @@ export function recordedChain(progress: (m: string) => void = () => {}): Recorde
   progress(`building the ${CHAIN_1M.records}-record chain (cached at ${path})`);
   const chain = buildChain();
   progress(`built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  mkdirSync(dirname(path), { recursive: true });
   const json = JSON.stringify({
     builtAtMs: chain.builtAtMs,
     records: chain.records,
@@ -97,12 +96,21 @@ export function recordedChain(progress: (m: string) => void = () => {}): Recorde
     announcements: chain.announcements.map(toBase64url),
     answers: Object.fromEntries([...chain.answers].map(([k, v]) => [k, toBase64url(v)])),
   });
-  writeFileSync(`${path}.tmp`, json);
-  renameSync(`${path}.tmp`, path);
-  // Recordings of older code are never read again.
-  const dir = dirname(path);
-  for (const f of readdirSync(dir))
-    if (f.startsWith(`${CHAIN_1M.chainId}-`) && join(dir, f) !== path) rmSync(join(dir, f), { force: true });
+  // Suites starting together may build at once: each writes its own file and renames it into
+  // place (the same bytes but the build time). A cache that cannot be written only costs the
+  // next run another build.
+  try {
+    const dir = dirname(path);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, json);
+    renameSync(tmp, path);
+    // Recordings of older code are never read again.
+    for (const f of readdirSync(dir))
+      if (f.startsWith(`${CHAIN_1M.chainId}-`) && f.endsWith('.json') && join(dir, f) !== path) rmSync(join(dir, f), { force: true });
+  } catch (e) {
+    progress(`not cached: ${(e as Error).message}`);
+  }
   return chain;
 }
 
