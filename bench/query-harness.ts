@@ -250,7 +250,7 @@ export class BenchProcs {
     return c;
   }
 
-  /** `bytes` in a scratch file (a recorded answer for an echo gateway). */
+  /** `bytes` in a scratch file (a recorded answer for the minimal-relay ceiling). */
   file(name: string, bytes: Uint8Array): string {
     const path = join(this.scratch, name);
     writeFileSync(path, bytes);
