@@ -3,14 +3,15 @@
  * NATS -> EVM adapter -> hardhat node's block and `eth_getProof` -> the gateway's check against a
  * block the chain's notaries made final -> batch receipt), one `bank_account` record of the
  * BankLedger contract (bench/evm-bench-chain.ts), client, gateway, adapter, hardhat node and
- * nats-server as separate processes; next to the same ceiling as suite `query` measured in the
- * same run with the same layout and payload: a raw grpc-js echo whose handler does one raw NATS
- * request/reply moving the evm path's request and reply sizes, and answers with a recorded
- * verified evm answer (query.ts explains why that answer). Ceiling and verified runs are
- * interleaved round after round, each line the median of its rounds, each ratio the median of
- * the per-round ratios; beside each, the gateway's own CPU µs per call (the echo's and the
- * verified one's), which the ratio alone hides: the adapter and its node answer well below the
- * echo's rate, and they bound the verified rate.
+ * nats-server as separate processes, the gateway behind the production gate as in suite `query`;
+ * next to the same ceiling as suite `query` measured in the same run with the same layout and
+ * payload: the minimal relay, a bare grpc-js handler doing one raw NATS request/reply moving the
+ * evm path's request and reply sizes and answering a recorded verified evm answer's bytes
+ * (query.ts explains the ceiling). Ceiling and verified runs are interleaved round after round,
+ * each line the median of its rounds, each ratio the median of the per-round ratios; beside
+ * each, the gateway's own CPU µs per call (the ceiling's and the verified one's), which the ratio
+ * alone hides: the adapter and its node answer well below the ceiling's rate, and they bound the
+ * verified rate.
  */
 import type { ChildProcess } from 'node:child_process';
 import { connectBus } from '../src/bus/connection.js';
@@ -30,7 +31,7 @@ export const evmQuery: BenchSuite = stagedSuite('evm-query', async (ctx) => {
     // Everything loads side by side: the gateways while the node starts and the contract is
     // deployed, told their arguments once these are known.
     const adapter = procs.start('evm-adapter.ts', [nats.url]);
-    const [verifiedLater, echoLater] = [procs.gatewayLater('evm'), procs.gatewayLater('echo')];
+    const [verifiedLater, relayLater] = [procs.gatewayLater('evm'), procs.gatewayLater('relay-min')];
     const [, rpcUrl, contract, hardhatPid] = (await adapter.line()).split(' ') as [string, string, string, string];
     // The notaries sign the node's newest block; hardhat mines only on transactions, so it is
     // the block every answer rests on.
@@ -45,9 +46,9 @@ export const evmQuery: BenchSuite = stagedSuite('evm-query', async (ctx) => {
     ctx.progress(
       `evm payload: NATS request ${payload.request} B, adapter reply ${payload.reply} B, gRPC answer ${payload.answer.length} B`,
     );
-    const echo = await echoLater.serve([String(payload.request), String(payload.reply), procs.file('evm-answer.bin', payload.answer)]);
-    const clients = { echo: procs.client(echo.port, EVM_BENCH_QUERY), verified: verifiedClient };
-    const gws = { echo, verified };
+    const relay = await relayLater.serve([String(payload.request), String(payload.reply), procs.file('evm-answer.bin', payload.answer)]);
+    const clients = { relay: procs.client(relay.port, EVM_BENCH_QUERY), verified: verifiedClient };
+    const gws = { relay, verified };
     for (const c of Object.values(clients)) await c.line(); // ready
     await Promise.all(
       Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 400 : 2_000, 0, 0, {}, `warm-up evm ${k}`, ctx.progress)),
@@ -67,12 +68,12 @@ export const evmQuery: BenchSuite = stagedSuite('evm-query', async (ctx) => {
       // and the whole bench must fit in 60 s): its ratio swings more than suite query's median of two.
       const rounds = ctx.quick ? 1 : 5;
       const runs = new Rounds();
-      const c = 'ceiling.grpc_nats_echo.evm.c64';
+      const c = 'ceiling.relay_min.evm.c64';
       const v = 'query.verified.evm.c64';
       for (let i = 0; i < rounds; i++) {
         ctx.progress(`evm round ${i + 1}/${rounds}`);
         for (const [mode, label] of [
-          ['echo', c],
+          ['relay', c],
           ['verified', v],
         ] as const) {
           runs.add(label, await measure(clients[mode], 64, ctx.durationMs, 0, warm, others(gws[mode].child), label, ctx.progress));

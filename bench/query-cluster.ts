@@ -4,9 +4,10 @@
  * bucket at three replicas (the adapter provisions them R3; the header stream and the trusted-header
  * bucket the gateway reads are then Raft groups of three). Gateway, adapter and client processes as
  * in suite `query`, each of the first two given all three URLs, so a call may cross a route between
- * nodes. Next to it, measured interleaved in the same run, its ceiling: the raw grpc-js echo doing one
- * raw NATS request/reply, with the same payload, on the same cluster. Lines:
- * `ceiling.grpc_nats_echo.c64.cluster3` and `query.verified.c64.cluster3` (its ratio against that
+ * nodes, the gateway behind the production gate as in suite `query`. Next to it, measured interleaved
+ * in the same run, its ceiling: the minimal relay of suite `query` (one raw NATS request/reply,
+ * pre-encoded answer bytes), with the same payload, on the same cluster. Lines:
+ * `ceiling.relay_min.c64.cluster3` and `query.verified.c64.cluster3` (its ratio against that
  * ceiling), each with the gateway's CPU time per call beside it (`.gateway_cpu_us_per_call`).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -26,7 +27,7 @@ export const queryCluster: BenchSuite = stagedSuite('query-cluster', async (ctx)
   };
   try {
     // The gateways load meanwhile; they connect once the cluster has a JetStream leader.
-    const [echoLater, batchLater] = [procs.gatewayLater('echo'), procs.gatewayLater('batch')];
+    const [relayLater, batchLater] = [procs.gatewayLater('relay-min'), procs.gatewayLater('batch')];
     await cluster.ready();
     const adapter = procs.start('adapter.ts', [urls, '3']);
     await adapter.line();
@@ -35,26 +36,26 @@ export const queryCluster: BenchSuite = stagedSuite('query-cluster', async (ctx)
     const client = (g: { port: number }) => procs.client(g.port, BENCH_QUERY);
     const verifiedClient = client(batch);
     const payload = await recordPayload(cluster.urls[0]!, batch.port, BENCH_QUERY);
-    const echo = await echoLater.serve([String(payload.request), String(payload.reply), procs.file('answer.bin', payload.answer)]);
-    const clients = { echo: client(echo), batch: verifiedClient };
+    const relay = await relayLater.serve([String(payload.request), String(payload.reply), procs.file('answer.bin', payload.answer)]);
+    const clients = { relay: client(relay), batch: verifiedClient };
     for (const c of Object.values(clients)) await c.line(); // ready
     await Promise.all(
       Object.entries(clients).map(([k, c]) => measure(c, 64, ctx.quick ? 300 : 2_000, 0, 0, {}, `warm-up cluster3 ${k}`, ctx.progress)),
     );
-    const gws = { echo, batch };
+    const gws = { relay, batch };
     return {
       close,
       async measure() {
         // Two rounds with --quick, as suite query (the whole bench must fit in 60 s): the median of two is their mean.
         const rounds = ctx.quick ? 2 : 5;
         const warm = ctx.quick ? 50 : 1_000;
-        const c = 'ceiling.grpc_nats_echo.c64.cluster3';
+        const c = 'ceiling.relay_min.c64.cluster3';
         const v = 'query.verified.c64.cluster3';
         const runs = new Rounds();
         for (let i = 0; i < rounds; i++) {
           ctx.progress(`cluster3 round ${i + 1}/${rounds}`);
           for (const [mode, label] of [
-            ['echo', c],
+            ['relay', c],
             ['batch', v],
           ] as const)
             runs.add(label, await measure(clients[mode], 64, ctx.durationMs, 0, warm, others(gws[mode].child), label, ctx.progress));

@@ -6,6 +6,7 @@ import { wire } from './wire.js';
 import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
+import { gate } from './gate.js';
 import { query } from './query.js';
 import { queryCluster } from './query-cluster.js';
 import { evmQuery } from './evm-query.js';
@@ -27,6 +28,7 @@ export const suites: BenchSuite[] = [
   evm,
   bundleSuite,
   evidence,
+  gate,
   query,
   queryCluster,
   evmQuery,

@@ -6,10 +6,14 @@
  * (warmMs of calls at 16 in flight or more), prints `go`, measures, and prints one JSON line
  * `{ "ops": calls/s, "p50": ms, "p99": ms, "calls", "cpuMs" }` (latencies of sequential calls,
  * when latencyCount > 0). `exit` ends it (so a --cpu-prof profile is written).
+ * Every call carries `authorization: Bearer <token>` as an integrator sends it: an auth JWT of the
+ * fixture court (a registered key), audience the fixture gateway, minted once and re-minted
+ * before a run once half its lifetime has passed (the ceiling ignores it).
  */
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
+import { BENCH_TOKEN_LIFETIME_MS, courtAuthorization } from '../bench-token.js';
 import { latencies, opsPerSecondAsync } from '../lib.js';
 
 const [port, chainId, recordType, key] = [Number(process.argv[2]), process.argv[3]!, process.argv[4]!, process.argv[5]!];
@@ -18,13 +22,22 @@ const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown
 };
 const client = new pkg.courtbridge.v1['QueryService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as Record<
   string,
-  (r: object, o: grpc.CallOptions, cb: (e: Error | null) => void) => void
+  (r: object, m: grpc.Metadata, o: grpc.CallOptions, cb: (e: Error | null) => void) => void
 >;
 const req = { query: { chainId, recordType, key, height: { latest: {} } } };
+let mintedAt = 0;
+let metadata = new grpc.Metadata();
+const token = (): void => {
+  const nowMs = Date.now();
+  if (nowMs - mintedAt < BENCH_TOKEN_LIFETIME_MS / 2) return;
+  metadata = courtAuthorization(nowMs);
+  mintedAt = nowMs;
+};
+token();
 let calls = 0;
 const once = (): Promise<void> =>
   new Promise((resolve, reject) =>
-    client['Query']!.call(client, req, { deadline: Date.now() + 5_000 }, (e) => {
+    client['Query']!.call(client, req, metadata, { deadline: Date.now() + 5_000 }, (e) => {
       calls++;
       if (e) reject(e);
       else resolve();
@@ -38,6 +51,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (cmd === 'exit') break;
   if (cmd !== 'run') throw new Error(`client: unknown command ${JSON.stringify(line)}`);
   const [conc, dur, count, warm] = args.map(Number) as [number, number, number, number];
+  token();
   // Warm-up before anything is measured, the same for every gateway.
   await opsPerSecondAsync(once, warm, Math.max(16, conc));
   // `go`: the parent samples the other processes' CPU time from here to the result line.

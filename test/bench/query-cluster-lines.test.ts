@@ -11,7 +11,7 @@ import { expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-it('bench --only=query-cluster prints query.verified.c64.cluster3 against ceiling.grpc_nats_echo.c64.cluster3, gateway CPU per call beside each', async () => {
+it('bench --only=query-cluster prints query.verified.c64.cluster3 against ceiling.relay_min.c64.cluster3, gateway CPU per call beside each', async () => {
   const stdout = await new Promise<string>((res, rej) =>
     execFile(
       process.execPath,
@@ -29,7 +29,7 @@ it('bench --only=query-cluster prints query.verified.c64.cluster3 against ceilin
         return [j.name, j] as const;
       }),
   );
-  const c = 'ceiling.grpc_nats_echo.c64.cluster3';
+  const c = 'ceiling.relay_min.c64.cluster3';
   const v = 'query.verified.c64.cluster3';
   expect([...lines.keys()]).toEqual([c, `${c}.gateway_cpu_us_per_call`, v, `${v}.gateway_cpu_us_per_call`]);
   expect(lines.get(c)).toMatchObject({ unit: 'calls/s' });

@@ -49,6 +49,20 @@ export class Authenticator {
     if (authorization === undefined || authorization.length === 0) {
       throw new CourtbridgeError(ErrorCode.Unauthenticated, 'missing_token', `no bearer token; ${TOKEN_HINT}`, { details: this.audience });
     }
+    // A cached token is this exact string, which passed the syntax check when it was verified:
+    // a hit needs neither the check nor a copy.
+    const cached = authorization.startsWith('Bearer ') ? this.cache.get(authorization.slice(7), nowMs) : undefined;
+    if (cached !== undefined) {
+      const now = this.options.authority.keyAt(cached.did, cached.kid, nowMs);
+      if (now.ok || now.reason === 'key_not_valid_at_time') return cached;
+      this.cache.invalidateDid(cached.did);
+      throw new CourtbridgeError(
+        ErrorCode.Unauthenticated,
+        now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer',
+        `token issuer: ${now.message}; ${TOKEN_HINT}`,
+        { details: this.audience },
+      );
+    }
     const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
     if (m === null)
       throw new CourtbridgeError(
@@ -58,18 +72,6 @@ export class Authenticator {
         { details: this.audience },
       );
     const token = m[1]!;
-    const hit = this.cache.get(token, nowMs);
-    if (hit !== undefined) {
-      const now = this.options.authority.keyAt(hit.did, hit.kid, nowMs);
-      if (now.ok || now.reason === 'key_not_valid_at_time') return hit;
-      this.cache.invalidateDid(hit.did);
-      throw new CourtbridgeError(
-        ErrorCode.Unauthenticated,
-        now.reason === 'revoked' ? 'revoked_issuer' : 'unknown_issuer',
-        `token issuer: ${now.message}; ${TOKEN_HINT}`,
-        { details: this.audience },
-      );
-    }
     try {
       const v = verifyJwtFast(token, { audience: this.options.audience, purpose: 'auth', nowMs, authority: this.options.authority });
       const caller: Caller = { did: v.issuer, kid: v.kid, jti: v.payload.jti, expiresAtMs: v.payload.exp * 1000 };

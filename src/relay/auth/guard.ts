@@ -1,7 +1,8 @@
 /**
  * The gate every courtbridge call passes before its handler ("Calls" and "Limits"),
  * applied by wrapping the handlers (one place, every call type), in this order:
- *   1. request id (`x-request-id` or a fresh one) and a child logger carrying it
+ *   1. request id (`x-request-id` or a fresh one); the call's logger (a child carrying the
+ *      request id, method and caller) is made only if a handler asks for it
  *   2. policy lookup (default deny: `no_policy`)
  *   3. bearer token (authenticate.ts, cached)                -> UNAUTHENTICATED
  *   4. membership, then role (policy.ts)                    -> PERMISSION_DENIED `not_a_member`,
@@ -13,7 +14,9 @@
  *      they stay bounded by the per-caller concurrency.
  *   6. deadline: unary calls get the cap when they bring none, and a longer one is shortened;
  *      when it passes the call ends DEADLINE_EXCEEDED `deadline_capped` (deadline.ts)
- *   7. metrics (calls by method and code, latency) and one log line per call
+ *   7. metrics (calls by method and code, latency) and one log line per call, written by the
+ *      gateway's logger with the call's fields (no child logger per call: pino builds and
+ *      serializes one per `child`, which cost more than the line itself)
  * Every courtbridge method passes all of it: none is open. Health and reflection are not
  * courtbridge services, so they are never wrapped and need no token.
  * Handlers read what the gate established with `contextOf(call)` (host/call-context.ts).
@@ -67,9 +70,16 @@ export class CallGuard {
   private readonly admission: AdmissionQueue;
   private readonly policy: Readonly<Record<string, Requirement>>;
   private readonly didKeyCallers: DidKeyCallers;
+  /**
+   * Writes the line per call: the gateway's logger without its redaction pass, which walks
+   * every line for secret-bearing field names (log.ts) and would cost a third of the line; the
+   * call line's fields are fixed here and none of them is one.
+   */
+  private readonly callLog: Logger;
 
   constructor(private readonly o: GuardOptions) {
     this.now = o.now ?? Date.now;
+    this.callLog = o.logger.child({}, { redact: { paths: [] } });
     this.rate = new RateLimiter(() => o.limits.callsPerCaller);
     this.concurrency = new ConcurrencyLimiter(o.limits.maxConcurrentPerCaller);
     this.admission = new AdmissionQueue(
@@ -124,6 +134,8 @@ export class CallGuard {
   ): grpc.UntypedHandleCall {
     const name = `${service}/${method}`;
     const unary = !def.responseStream;
+    // The table is fixed for the guard's life: looked up once per method, not per call.
+    const req = requirementOf(service, method, this.policy);
     const self = this;
     return function guarded(call: AnyCall, callback?: grpc.sendUnaryData<object>): void {
       const started = process.hrtime.bigint();
@@ -133,7 +145,7 @@ export class CallGuard {
       let unqueue: (() => void) | undefined;
       let timer: NodeJS.Timeout | undefined;
       const requestId = String(call.metadata.get('x-request-id')[0] ?? randomUUID());
-      let log = self.o.logger.child({ requestId, method: name });
+      let callerDid: string | undefined;
       const finish = (code: number): boolean => {
         if (finished) return false;
         finished = true;
@@ -142,11 +154,14 @@ export class CallGuard {
         release?.();
         admitted?.();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        self.o.metrics?.grpcCalls.inc({ method: name, code: codeName(code) });
+        const codeText = codeName(code);
+        self.o.metrics?.grpcCalls.inc({ method: name, code: codeText });
         self.o.metrics?.grpcSeconds.observe({ method: name }, seconds);
-        const line = { code: codeName(code), ms: Math.round(seconds * 1e6) / 1e3 };
-        if (code === grpc.status.OK || code === grpc.status.CANCELLED) log.info(line, 'call');
-        else log.warn(line, 'call failed');
+        const log = self.callLog;
+        const ms = Math.round(seconds * 1e6) / 1e3;
+        if (code === grpc.status.OK || code === grpc.status.CANCELLED) {
+          if (log.isLevelEnabled('info')) log.info({ requestId, method: name, caller: callerDid, code: codeText, ms }, 'call');
+        } else log.warn({ requestId, method: name, caller: callerDid, code: codeText, ms }, 'call failed');
         return true;
       };
       const fail = (error: unknown): void => {
@@ -158,7 +173,6 @@ export class CallGuard {
 
       try {
         const nowMs = self.now();
-        const req = requirementOf(service, method, self.policy);
         let caller: Caller;
         const auth = call.metadata.get('authorization')[0];
         try {
@@ -168,7 +182,7 @@ export class CallGuard {
           self.o.metrics?.authOutcomes.inc({ outcome: (e as CourtbridgeError).reason ?? 'error' });
           throw e;
         }
-        log = log.child({ caller: caller.did });
+        callerDid = caller.did;
         const verdict = checkPolicy(req, self.o.state(), caller.did, nowMs, name, self.didKeyCallers);
         if (!verdict.ok) throw new CourtbridgeError(ErrorCode.PermissionDenied, verdict.reason, verdict.message);
         const roles = verdict.roles;
@@ -217,6 +231,8 @@ export class CallGuard {
           const d = call.getDeadline();
           deadlineMs = d instanceof Date ? d.getTime() : d;
         }
+        const logger = self.o.logger;
+        let log: Logger | undefined;
         bindContext(call, {
           requestId,
           method: name,
@@ -224,7 +240,11 @@ export class CallGuard {
           roles,
           deadlineMs,
           deadlineSource,
-          log,
+          // Made on first use: most calls log nothing but the gate's line.
+          get log(): Logger {
+            log ??= logger.child({ requestId, method: name, caller: caller.did });
+            return log;
+          },
           ...(self.o.metrics === undefined ? {} : { metrics: self.o.metrics }),
         });
       } catch (e) {

@@ -1,14 +1,15 @@
 /**
  * Cache of verified bearer tokens (DESIGN.md "Budgets": did-jwt verifies ~350/s and even the
  * native path costs one signature check, so a caller's token is verified once and remembered
- * until it expires). Keyed by sha256 of the token string, so the cache never holds a usable
- * token, only its hash. A registry update that revokes or rotates a DID drops that DID's
- * entries (`invalidateDid`); a hit is also re-checked against the registry by the caller.
+ * until it expires). Keyed by the token string itself: a hit is one Map lookup, with no hashing
+ * or encoding per call (it sat on every call of the gated path). The tokens held are the ones the
+ * process holds anyway while their calls run, each only until it expires (auth tokens live
+ * minutes), and the map is bounded (`maxEntries`, oldest evicted first); a token is never logged.
+ * A registry update that revokes or rotates a DID drops that DID's entries (`invalidateDid`); a
+ * hit is also re-checked against the registry by the caller.
  *
  * Pure: time is passed in.
  */
-import { toHex, utf8 } from '../../encoding/bytes.js';
-import { sha256 } from '../../crypto/hash.js';
 
 /** An authenticated caller: the evidence of its verified token. */
 export interface Caller {
@@ -25,9 +26,9 @@ export interface TokenCacheOptions {
   maxEntries?: number;
 }
 
-/** Verified tokens by hash, with an index by DID for revocation. */
+/** Verified tokens, with an index by DID for revocation. */
 export class TokenCache {
-  private readonly byHash = new Map<string, Caller>();
+  private readonly byToken = new Map<string, Caller>();
   private readonly byDid = new Map<string, Set<string>>();
   readonly maxEntries: number;
 
@@ -37,22 +38,16 @@ export class TokenCache {
     this.maxEntries = max;
   }
 
-  /** The cache key of a token: hex sha256 of its ASCII bytes. */
-  static keyOf(token: string): string {
-    return toHex(sha256(utf8(token)));
-  }
-
   get size(): number {
-    return this.byHash.size;
+    return this.byToken.size;
   }
 
-  /** The caller of a cached, unexpired token; an expired entry is dropped. */
+  /** The caller of a cached, unexpired token (exactly this token string); an expired entry is dropped. */
   get(token: string, nowMs: number): Caller | undefined {
-    const key = TokenCache.keyOf(token);
-    const hit = this.byHash.get(key);
+    const hit = this.byToken.get(token);
     if (hit === undefined) return undefined;
     if (hit.expiresAtMs <= nowMs) {
-      this.remove(key, hit.did);
+      this.remove(token, hit.did);
       return undefined;
     }
     return hit;
@@ -60,35 +55,36 @@ export class TokenCache {
 
   /** Remember a verified token until `caller.expiresAtMs`. */
   set(token: string, caller: Caller): void {
-    const key = TokenCache.keyOf(token);
-    if (this.byHash.size >= this.maxEntries) {
+    const prev = this.byToken.get(token);
+    if (prev !== undefined) this.remove(token, prev.did);
+    else if (this.byToken.size >= this.maxEntries) {
       // Map keeps insertion order: evict the oldest entry.
-      const oldest = this.byHash.entries().next().value;
+      const oldest = this.byToken.entries().next().value;
       if (oldest !== undefined) this.remove(oldest[0], oldest[1].did);
     }
-    this.byHash.set(key, caller);
+    this.byToken.set(token, caller);
     let set = this.byDid.get(caller.did);
     if (set === undefined) {
       set = new Set();
       this.byDid.set(caller.did, set);
     }
-    set.add(key);
+    set.add(token);
   }
 
   /** Forget every token of `did` (revocation, rotation); returns how many were dropped. */
   invalidateDid(did: string): number {
     const set = this.byDid.get(did);
     if (set === undefined) return 0;
-    for (const key of set) this.byHash.delete(key);
+    for (const token of set) this.byToken.delete(token);
     this.byDid.delete(did);
     return set.size;
   }
 
-  private remove(key: string, did: string): void {
-    this.byHash.delete(key);
+  private remove(token: string, did: string): void {
+    this.byToken.delete(token);
     const set = this.byDid.get(did);
     if (set !== undefined) {
-      set.delete(key);
+      set.delete(token);
       if (set.size === 0) this.byDid.delete(did);
     }
   }

@@ -33,7 +33,20 @@ export interface CallContext {
 /** How a handler finds its call's context. */
 export type ContextOf = (call: object) => CallContext;
 
-const contexts = new WeakMap<object, CallContext>();
+/**
+ * Where a call's context lives: a symbol-keyed property of the call object, which lives exactly
+ * as long as the call (a WeakMap entry per call cost more: an ephemeron for the collector to
+ * trace on every call). Symbol-keyed, so no key listing or JSON sees it, and nothing outside
+ * this file knows the symbol.
+ */
+const CONTEXT = Symbol('courtbridge.callContext');
+type WithContext = { [CONTEXT]?: CallContext };
+const contexts = {
+  get: (call: object): CallContext | undefined => (call as WithContext)[CONTEXT],
+  set: (call: object, context: CallContext): void => {
+    (call as WithContext)[CONTEXT] = context;
+  },
+};
 
 /** Bind `context` to `call` (the guard, once per call). */
 export function bindContext(call: object, context: CallContext): void {
