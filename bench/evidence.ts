@@ -14,7 +14,7 @@ import { createSigner } from '../src/identity/signer.js';
 import type { Authority } from '../src/identity/authority.js';
 import { ManualClock } from '../src/workflows/clock.js';
 import { DevJudicialLedger } from '../src/devtools/in-process-ports.js';
-import { EvidenceRegistry, signEvidenceBatch, type AnchorEntry } from '../src/workflows/evidence.js';
+import { EvidenceRegistry, signEvidenceBatch, type AnchorBatch } from '../src/workflows/evidence.js';
 import { opsPerSecondAsync, round, withCeiling, type BenchContext, type BenchSuite } from './lib.js';
 
 const authority: Authority = {
@@ -38,10 +38,10 @@ export const evidence: BenchSuite = {
     const keepAlive = setInterval(() => undefined, 1_000);
     const n = ctx.quick ? 5_000 : 40_000;
     ctx.progress(`evidence: signing ${n} claims`);
-    const entries: AnchorEntry[] = [];
+    const batches: AnchorBatch[] = [];
     for (let b = 0; b < n / 1000; b++)
-      entries.push(
-        ...signEvidenceBatch(
+      batches.push(
+        signEvidenceBatch(
           signer,
           Array.from({ length: 1000 }, (_, k) => ({
             contentHash: sha256(utf8(`bench evidence ${b * 1000 + k}`)),
@@ -53,16 +53,20 @@ export const evidence: BenchSuite = {
     ctx.progress(`evidence: anchoring ${n}`);
     const t0 = performance.now();
     // Submitters send their signed batches concurrently (one request per batch).
-    const batches = Array.from({ length: n / 1000 }, (_, b) => entries.slice(b * 1000, (b + 1) * 1000));
-    const receipts = (await Promise.all(batches.map((b) => registry.anchorMany(b)))).flat();
+    const receipts = await registry.anchorMany(batches);
     const seconds = (performance.now() - t0) / 1000;
     const blocks = new Set(receipts.map((r) => r.height)).size;
     ctx.emit({ name: 'evidence.anchor', value: round(n / seconds), unit: 'anchors/s' });
     ctx.progress(`evidence: ${n} anchors in ${blocks} blocks, ${round(seconds, 2)} s`);
     let i = 0;
-    const hashes = entries.map((e) => e.claim.contentHash);
+    const hashes = batches.flatMap((b) => b.hashes);
     const verify = await opsPerSecondAsync(() => registry.verifyHash(hashes[i++ % hashes.length]!), ctx.durationMs, 1);
-    ctx.emit(withCeiling(ctx, 'evidence.verify', verify, 'verifications/s', 'sha256.native'));
+    // The ceiling when the run measured it (`--only=evidence` runs without the ceilings suite).
+    ctx.emit(
+      ctx.results.has('sha256.native')
+        ? withCeiling(ctx, 'evidence.verify', verify, 'verifications/s', 'sha256.native')
+        : { name: 'evidence.verify', value: round(verify), unit: 'verifications/s' },
+    );
     clearInterval(keepAlive);
     judicial.close();
   },
