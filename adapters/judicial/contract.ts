@@ -69,7 +69,6 @@ import {
   readAuditEntry,
   readAuditHead,
   readCase,
-  readOptClaim,
   readOrder,
   readService,
   readServedDocument,
@@ -80,7 +79,6 @@ import {
   SIG_PATTERN,
   type AgreementRecord,
   type CaseRecord,
-  type EvidenceAnchor,
   type ServiceRecord,
   type TerminationRecord,
 } from '../../src/judicial/records.js';

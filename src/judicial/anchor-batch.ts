@@ -29,8 +29,15 @@ import { ByteReader, ByteWriter, equalBytes } from '../encoding/bytes.js';
 
 export const ANCHOR_LAYOUT = 2;
 export const ANCHOR_RECORD_BYTES = 45;
-/** At most this many leaves in one signed batch. */
+/** At most this many leaves in one signed batch (the layout's bound). */
 export const MAX_CLAIM_BATCH = 1 << 20;
+/**
+ * What the gateway accepts in one signed batch: its bytes go base64url inside a judicial tx over
+ * NATS (default max_payload 1 MiB), so a batch stays well below it; the chain takes at most
+ * 10,000 anchors per tx. A larger set of items is split into several signed batches.
+ */
+export const MAX_BATCH_BYTES = 700_000;
+export const MAX_BATCH_LEAVES = 10_000;
 export const MAX_METADATA_BYTES = 4096;
 export const MAX_METADATA_ENTRIES = 32;
 

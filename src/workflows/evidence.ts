@@ -37,12 +37,15 @@ import {
   decodeStoredBatch,
   encodeAnchorBatch,
   leafHashOf,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_LEAVES,
   MAX_CLAIM_BATCH,
   MAX_METADATA_BYTES,
   MAX_METADATA_ENTRIES,
   metadataBytes,
   metadataProblem,
   type AnchorBatch,
+  type AnchorPointer,
   type BatchClaim,
   type MetadataEntry,
   type StoredAnchorBatch,
@@ -52,12 +55,17 @@ import { assertNotRevokedNow } from './revocation.js';
 import { verifyRecordBundle, type RecordBundleEvidence, type VerifyRecordBundleOptions } from '../verify/record-bundle.js';
 
 export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_LEAVES,
+  decodeAnchorPointer,
+  decodeStoredBatch,
   claimBytes,
   metadataBytes,
   MAX_CLAIM_BATCH,
   MAX_METADATA_BYTES,
   MAX_METADATA_ENTRIES,
   type AnchorBatch,
+  type AnchorPointer,
   type BatchClaim,
   type MetadataEntry,
   type StoredAnchorBatch,
@@ -129,6 +137,14 @@ export const claimSigningInput = (c: BatchClaim): SigningInput => signingInput(S
 const sortMetadata = (m: readonly MetadataEntry[]): MetadataEntry[] =>
   [...m].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+/** A signed batch over the gateway's limits: the message says the limits and how to split. */
+const tooLarge = (what: string, maxLeaves: number): CourtbridgeError =>
+  new CourtbridgeError(
+    ErrorCode.ResourceExhausted,
+    'batch_too_large',
+    `batch: ${what}; at most ${maxLeaves} leaves and ${MAX_BATCH_BYTES} bytes per signed batch: split the items into several signed batches (signEvidenceBatches)`,
+  );
+
 /** The items of a batch, in leaf order. */
 export function itemsOf(b: AnchorBatch): EvidenceItem[] {
   return b.hashes.map((contentHash, i) => ({ contentHash, metadata: b.metadata[b.metaIndex[i]!]! }));
@@ -176,19 +192,34 @@ export function signEvidenceClaim(signer: Signer, contentHash: Uint8Array, metad
   return signEvidenceBatch(signer, [{ contentHash, metadata }], signedAtMs);
 }
 
+/** A batch of one as the AnchorEvidence request carries it (proto EvidenceClaim and signature). */
+export function singleClaimOf(b: AnchorBatch): { claim: EvidenceItem & { submitterDid: string; kid: string; signedAtMs: number }; signature: Uint8Array } {
+  if (b.claim.size !== 1) throw invalid('batch_size_invalid', 'a single claim is a batch of one');
+  return {
+    claim: { ...itemsOf(b)[0]!, submitterDid: b.claim.submitterDid, kid: b.claim.kid, signedAtMs: b.claim.signedAtMs },
+    signature: b.signature,
+  };
+}
+
 /** Bytes of a batch on the wire besides its leaves (claim, signature, metadata), bounded above. */
 const batchOverhead = (signer: Signer, metadataSets: number): number => 600 + signer.did.length + signer.kid.length + metadataSets * 4200;
 
 /**
- * Split `items` into signed sub-batches whose encoded size (`encodeAnchorBatch`) stays within
- * `maxBytes` (a request's budget: NATS max_payload less the envelope), each signed on its own.
+ * Split `items` into signed sub-batches the gateway accepts: at most `maxLeaves` leaves and
+ * `maxBytes` encoded bytes each (`encodeAnchorBatch`; the judicial tx carrying it must fit NATS's
+ * max_payload), each signed on its own.
  */
-export function signEvidenceBatches(signer: Signer, items: readonly EvidenceItem[], signedAtMs: number, maxBytes: number): AnchorBatch[] {
+export function signEvidenceBatches(
+  signer: Signer,
+  items: readonly EvidenceItem[],
+  signedAtMs: number,
+  { maxBytes = MAX_BATCH_BYTES, maxLeaves = MAX_BATCH_LEAVES }: { maxBytes?: number; maxLeaves?: number } = {},
+): AnchorBatch[] {
   const out: AnchorBatch[] = [];
   let start = 0;
   while (start < items.length) {
     // 36 bytes per leaf (hash, metadata index) plus the claim and the metadata sets; measured, then shrunk.
-    let n = Math.min(Math.max(1, Math.floor((maxBytes - batchOverhead(signer, 1)) / 36)), items.length - start, MAX_CLAIM_BATCH);
+    let n = Math.min(Math.max(1, Math.floor((maxBytes - batchOverhead(signer, 1)) / 36)), items.length - start, maxLeaves);
     for (;;) {
       const b = signEvidenceBatch(signer, items.slice(start, start + n), signedAtMs);
       const size = encodeAnchorBatch(b).length;
@@ -342,7 +373,6 @@ export class EvidenceRegistry {
   private readonly clock: Clock;
   private readonly maxBatch: number;
   private queue: Queued[] = [];
-  private queuedAnchors = 0;
   private readonly pendingKeys = new Map<string, number>();
   private inFlight: Promise<void> | undefined;
   private txSeq = 0;
@@ -361,13 +391,13 @@ export class EvidenceRegistry {
    */
   async anchor(batch: AnchorBatch): Promise<BatchReceipt> {
     const hexes = checkBatch(batch, 'batch');
-    if (batch.claim.size > this.maxBatch)
-      throw invalid('batch_too_large', `batch: ${batch.claim.size} anchors, at most ${this.maxBatch} per signed batch; split it`);
+    if (batch.claim.size > this.maxBatch) throw tooLarge(`${batch.claim.size} leaves`, this.maxBatch);
     checkBatchRoot(batch);
     // Not cached: a revocation takes effect at once (revocation.ts).
     assertNotRevokedNow(this.authority, batch.claim.submitterDid, batch.claim.kid, this.clock.now());
     await verifyBatchClaim(batch.claim, batch.signature, this.authority);
     const bytes = encodeAnchorBatch(batch);
+    if (bytes.length > MAX_BATCH_BYTES) throw tooLarge(`${bytes.length} bytes`, this.maxBatch);
     const key = anchorBatchKey(toHex(batchIdOf(batch.claim)));
     return new Promise<BatchReceipt>((resolve, reject) => this.enqueue({ batch, bytes, key, hexes, resolve, reject }));
   }
@@ -379,7 +409,6 @@ export class EvidenceRegistry {
 
   private enqueue(q: Queued): void {
     this.queue.push(q);
-    this.queuedAnchors += q.hexes.length;
     for (const h of q.hexes) this.pendingKeys.set(h, (this.pendingKeys.get(h) ?? 0) + 1);
     this.kick();
   }
@@ -393,13 +422,19 @@ export class EvidenceRegistry {
   }
 
   private async commitBatch(): Promise<void> {
-    // Whole signed batches, up to the chain's cap per tx (at least one).
+    // Whole signed batches up to the chain's cap per tx and a tx that fits NATS's max_payload (at least one).
     let n = 0;
     let anchors = 0;
-    while (n < this.queue.length && n < 1000 && (n === 0 || anchors + this.queue[n]!.hexes.length <= this.maxBatch))
-      anchors += this.queue[n++]!.hexes.length;
+    let bytes = 0;
+    while (
+      n < this.queue.length &&
+      n < 1000 &&
+      (n === 0 || (anchors + this.queue[n]!.hexes.length <= this.maxBatch && bytes + this.queue[n]!.bytes.length <= MAX_BATCH_BYTES))
+    ) {
+      anchors += this.queue[n]!.hexes.length;
+      bytes += this.queue[n++]!.bytes.length;
+    }
     const batch = this.queue.splice(0, n);
-    this.queuedAnchors -= anchors;
     try {
       // One copy of a batch per tx (the chain skips a replay anyway).
       const first = new Map<string, Queued>();
@@ -473,6 +508,24 @@ function storedFromMemory(q: Queued, value: Uint8Array): StoredAnchorBatch {
   return { ...q.batch, batchId: batchIdOf(q.batch.claim), anchoredAtMs, height, anchoredEarlier };
 }
 
+/**
+ * The pointer `anchor/<contentHash>` and the batch record it names agree: the batch is the one
+ * named (`batchId` = sha256(claimBytes)), its leaf at the index is this hash and was anchored by
+ * this batch (not listed under `anchoredEarlier`), and its leaves hash to the signed root.
+ * @throws VerificationError `anchor_batch_mismatch` | `anchor_index_invalid` | `anchor_hash_mismatch` | `anchor_path_invalid`
+ */
+export function checkAnchorInBatch(contentHash: Uint8Array, pointer: AnchorPointer, stored: StoredAnchorBatch): AnchoredEvidence {
+  if (!equalBytes(stored.batchId, pointer.batchId)) throw refused('anchor_batch_mismatch', 'the batch record holds another claim');
+  if (pointer.index >= stored.claim.size)
+    throw refused('anchor_index_invalid', `anchor index ${pointer.index} is outside the batch of ${stored.claim.size}`);
+  if (!equalBytes(stored.hashes[pointer.index]!, contentHash))
+    throw refused('anchor_hash_mismatch', 'the batch leaf the anchor names is another hash');
+  if (stored.anchoredEarlier.includes(pointer.index))
+    throw refused('anchor_batch_mismatch', 'the batch says an earlier batch anchored this hash');
+  checkBatchRoot(stored);
+  return anchoredOf(stored, pointer.index, pointer.anchoredAtMs);
+}
+
 /** What an offline check of a verdict established (STYLE.md 5). */
 export interface VerifiedEvidence {
   status: 'anchored' | 'not_anchored';
@@ -522,15 +575,7 @@ export function verifyEvidenceVerdict(
   } catch (e) {
     throw refused('anchor_batch_mismatch', `the batch record does not decode (${(e as Error).message})`);
   }
-  if (!equalBytes(stored.batchId, pointer.batchId)) throw refused('anchor_batch_mismatch', 'the batch record holds another claim');
-  if (pointer.index >= stored.claim.size)
-    throw refused('anchor_index_invalid', `anchor index ${pointer.index} is outside the batch of ${stored.claim.size}`);
-  if (!equalBytes(stored.hashes[pointer.index]!, contentHash))
-    throw refused('anchor_hash_mismatch', 'the batch leaf the anchor names is another hash');
-  if (stored.anchoredEarlier.includes(pointer.index))
-    throw refused('anchor_batch_mismatch', 'the batch says an earlier batch anchored this hash');
-  checkBatchRoot(stored);
-  const anchor = anchoredOf(stored, pointer.index, pointer.anchoredAtMs);
+  const anchor = checkAnchorInBatch(contentHash, pointer, stored);
   const { submitterDid, kid, signedAtMs } = stored.claim;
   const pk = publicKeyOfDidKey(submitterDid) ?? opts.keyOf?.(submitterDid, kid, signedAtMs);
   if (pk === undefined) return { status: 'anchored', bundle: ev, anchor, submitter: 'key_unknown' };
