@@ -192,6 +192,13 @@ export function signEvidenceClaim(signer: Signer, contentHash: Uint8Array, metad
   return signEvidenceBatch(signer, [{ contentHash, metadata }], signedAtMs);
 }
 
+/** The body of an `anchor.put` tx carrying signed batches (the judicial contract reads it). */
+export const anchorPutBody = (batches: readonly AnchorBatch[]): { type: 'anchor_batch'; schema: 2; batches: string[] } => ({
+  type: 'anchor_batch',
+  schema: 2,
+  batches: batches.map((b) => toBase64url(encodeAnchorBatch(b))),
+});
+
 /** A batch of one as the AnchorEvidence request carries it (proto EvidenceClaim and signature). */
 export function singleClaimOf(b: AnchorBatch): { claim: EvidenceItem & { submitterDid: string; kid: string; signedAtMs: number }; signature: Uint8Array } {
   if (b.claim.size !== 1) throw invalid('batch_size_invalid', 'a single claim is a batch of one');
