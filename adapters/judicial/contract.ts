@@ -61,7 +61,6 @@ import {
 } from '../../src/judicial/record-keys.js';
 import { JudicialTx, MAX_ANCHORS_PER_TX, MAX_BATCHES_PER_TX } from '../../src/judicial/tx.js';
 import {
-  ANCHOR_KINDS,
   CASE_KINDS,
   CASE_STATUSES,
   PARTY_ROLES,
@@ -237,7 +236,8 @@ function anchorPut(tx: Tx, state: StateView, ctx: { timeMs: number; height: numb
       throw e;
     }
     total += batch.claim.size;
-    if (total > MAX_ANCHORS_PER_TX) throw refuse('batch_size_invalid', `more than ${MAX_ANCHORS_PER_TX} anchors in one tx`, ErrorCode.InvalidArgument);
+    if (total > MAX_ANCHORS_PER_TX)
+      throw refuse('batch_size_invalid', `more than ${MAX_ANCHORS_PER_TX} anchors in one tx`, ErrorCode.InvalidArgument);
     if (!DID.test(batch.claim.submitterDid) || !batch.claim.kid.startsWith(`${batch.claim.submitterDid}#`))
       throw invalidRecord(`anchor_batch.batches[${n}]`, 'claim: expected a DID and a key of it');
     for (const m of batch.metadata) {

@@ -160,7 +160,12 @@ export function decodeAnchorBatch(bytes: Uint8Array): AnchorBatch {
 }
 
 /** The stored batch record: the batch bytes as submitted, then what the chain adds. */
-export function encodeStoredBatch(batchBytes: Uint8Array, anchoredAtMs: number, height: number, anchoredEarlier: readonly number[]): Uint8Array {
+export function encodeStoredBatch(
+  batchBytes: Uint8Array,
+  anchoredAtMs: number,
+  height: number,
+  anchoredEarlier: readonly number[],
+): Uint8Array {
   const w = new ByteWriter().u64(anchoredAtMs).u64(height).u32(anchoredEarlier.length);
   for (const i of anchoredEarlier) w.u32(i);
   const tail = w.finish();
@@ -260,7 +265,9 @@ const KINDS: readonly string[] = ['evidence', 'case_file', 'served_document'];
  * What is wrong with a metadata set the judicial record reads (`kind`, `title`, `case_id`), if
  * anything: the submitter's side, the gateway and the contract apply the same rule.
  */
-export function metadataProblem(metadata: readonly MetadataEntry[]): { reason: 'metadata_too_large' | 'metadata_unsorted' | 'claim_malformed'; message: string } | undefined {
+export function metadataProblem(
+  metadata: readonly MetadataEntry[],
+): { reason: 'metadata_too_large' | 'metadata_unsorted' | 'claim_malformed'; message: string } | undefined {
   if (!Array.isArray(metadata) || metadata.length > MAX_METADATA_ENTRIES)
     return { reason: 'metadata_too_large', message: `at most ${MAX_METADATA_ENTRIES} entries` };
   let size = 0;
@@ -273,7 +280,8 @@ export function metadataProblem(metadata: readonly MetadataEntry[]): { reason: '
     if (m.name === 'kind' && !KINDS.includes(m.value)) return { reason: 'claim_malformed', message: `kind: one of ${KINDS.join(', ')}` };
     if (m.name === 'title' && (m.value.length === 0 || m.value.length > 300))
       return { reason: 'claim_malformed', message: 'title: 1 to 300 characters' };
-    if (m.name === 'case_id' && !CASE_ID.test(m.value)) return { reason: 'claim_malformed', message: "case_id: 1 to 128 characters, no '/'" };
+    if (m.name === 'case_id' && !CASE_ID.test(m.value))
+      return { reason: 'claim_malformed', message: "case_id: 1 to 128 characters, no '/'" };
   }
   if (size > MAX_METADATA_BYTES) return { reason: 'metadata_too_large', message: `${size} bytes, at most ${MAX_METADATA_BYTES}` };
   return undefined;

@@ -290,7 +290,6 @@ export function readPerformance(f: Fields): PerformanceReport {
   };
 }
 
-
 function readReceipt(f: Fields): ServiceReceipt {
   const status = f.oneOf('status', ['pending', 'received'] as const);
   return status === 'pending'

@@ -480,7 +480,10 @@ function seedJudicial(rng: Prng, n: number, pool: Person[]): Tx[] {
         metadata: [
           { name: 'case_id', value: rng.pick(caseIds) },
           { name: 'kind', value: rng.pick(['evidence', 'case_file', 'served_document'] as const) },
-          { name: 'title', value: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}` },
+          {
+            name: 'title',
+            value: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}`,
+          },
         ],
       });
       if (anchors.length >= 1000) flush();

@@ -200,7 +200,10 @@ export const anchorPutBody = (batches: readonly AnchorBatch[]): { type: 'anchor_
 });
 
 /** A batch of one as the AnchorEvidence request carries it (proto EvidenceClaim and signature). */
-export function singleClaimOf(b: AnchorBatch): { claim: EvidenceItem & { submitterDid: string; kid: string; signedAtMs: number }; signature: Uint8Array } {
+export function singleClaimOf(b: AnchorBatch): {
+  claim: EvidenceItem & { submitterDid: string; kid: string; signedAtMs: number };
+  signature: Uint8Array;
+} {
   if (b.claim.size !== 1) throw invalid('batch_size_invalid', 'a single claim is a batch of one');
   return {
     claim: { ...itemsOf(b)[0]!, submitterDid: b.claim.submitterDid, kid: b.claim.kid, signedAtMs: b.claim.signedAtMs },
@@ -276,7 +279,12 @@ export function checkBatch(b: AnchorBatch, title: string): string[] {
   if (typeof b !== 'object' || b === null) throw invalid('claim_malformed', `${title}: required`);
   checkClaim(b.claim, `${title}.claim`);
   assertBytes(b.signature, 64, `${title}.signature`);
-  if (!Array.isArray(b.hashes) || b.hashes.length !== b.claim.size || !(b.metaIndex instanceof Uint32Array) || b.metaIndex.length !== b.claim.size)
+  if (
+    !Array.isArray(b.hashes) ||
+    b.hashes.length !== b.claim.size ||
+    !(b.metaIndex instanceof Uint32Array) ||
+    b.metaIndex.length !== b.claim.size
+  )
     throw invalid('claim_malformed', `${title}: ${b.hashes?.length} leaves for a claimed size of ${b.claim.size}`);
   if (!Array.isArray(b.metadata) || b.metadata.length > b.claim.size)
     throw invalid('claim_malformed', `${title}.metadata: at most one set per leaf`);
@@ -290,9 +298,13 @@ export function checkBatch(b: AnchorBatch, title: string): string[] {
     const h = b.hashes[i];
     if (!(h instanceof Uint8Array) || h.length !== 32) throw invalid('hash_malformed', `${title}.hashes[${i}]: expected 32 bytes (sha256)`);
     if (b.metaIndex[i]! >= b.metadata.length)
-      throw new VerificationError('anchor_index_invalid', `${title}: leaf ${i} names metadata set ${b.metaIndex[i]} of ${b.metadata.length}`, {
-        code: ErrorCode.InvalidArgument,
-      });
+      throw new VerificationError(
+        'anchor_index_invalid',
+        `${title}: leaf ${i} names metadata set ${b.metaIndex[i]} of ${b.metadata.length}`,
+        {
+          code: ErrorCode.InvalidArgument,
+        },
+      );
     const hex = toHex(h);
     if (seen.has(hex)) throw invalid('duplicate_anchor', `${title}: hash ${hex} appears twice in one batch`);
     seen.add(hex);
@@ -307,7 +319,9 @@ export function checkBatch(b: AnchorBatch, title: string): string[] {
  */
 export function checkBatchRoot(b: AnchorBatch): void {
   if (!batchRootMatches(b))
-    throw new VerificationError('anchor_path_invalid', 'the batch leaves do not hash to the signed root', { code: ErrorCode.Unauthenticated });
+    throw new VerificationError('anchor_path_invalid', 'the batch leaves do not hash to the signed root', {
+      code: ErrorCode.Unauthenticated,
+    });
 }
 
 /**

@@ -86,7 +86,8 @@ describe('evidence on an SM3 judicial chain', () => {
     const absent = await registry.verifyContent(utf8('never anchored'));
     expect(absent.status).toBe('not_anchored');
     expect(
-      verifyEvidenceVerdict(sha256(utf8('never anchored')), absent.bundle!, undefined, 'judicial', { hashSuites: { judicial: 'sm3' } }).status,
+      verifyEvidenceVerdict(sha256(utf8('never anchored')), absent.bundle!, undefined, 'judicial', { hashSuites: { judicial: 'sm3' } })
+        .status,
     ).toBe('not_anchored');
   });
 });

@@ -86,7 +86,7 @@ describe('vectors: evidence batch claims', () => {
       // batchBytes: 0x02, claimBytes, signature, u32 m, m x bytes(metadataBytes), size x (hash, u32 metadata index).
       const bw = new ByteWriter().u8(2).fixed(claim, claim.length).fixed(fromHex(v.signatureHex), 64).u32(metadataSets.length);
       for (const m of metadataSets) bw.bytes(fromHex(m));
-      v.leaves.forEach((l) => bw.fixed(fromHex(l.contentHashHex), 32).u32(l.metadataIndex));
+      for (const l of v.leaves) bw.fixed(fromHex(l.contentHashHex), 32).u32(l.metadataIndex);
       const batchBytes = bw.finish();
       expect(toHex(batchBytes)).toBe(v.batchBytesHex);
       const stored = new ByteWriter().fixed(batchBytes, batchBytes.length).u64(file.anchoredAtMs).u64(file.height).u32(0).finish();

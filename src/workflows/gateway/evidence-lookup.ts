@@ -193,7 +193,15 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
     let anchors: EvidenceAnchorView[] = [];
     if (verdict.status === 'anchored') {
       const b = verdict.batchBundle!;
-      batchBundle = await evidenceBundle(b, options.receipts, `${requestId}:batch`, requesterDid, options.traceOf?.(b.light) ?? [], suite, BATCH_RECORD_TYPE);
+      batchBundle = await evidenceBundle(
+        b,
+        options.receipts,
+        `${requestId}:batch`,
+        requesterDid,
+        options.traceOf?.(b.light) ?? [],
+        suite,
+        BATCH_RECORD_TYPE,
+      );
       const vb = verifyBundleBytes(encodeMessage('ProofBundle', batchBundle), { atMs: nowMs, authority: options.authority });
       // The batch record's proof counts like the pointer's: a failed check of either fails the answer.
       checks.push(...vb.checks.filter((c) => c.outcome === 'failed').map((c) => ({ ...c, detail: `anchor batch: ${c.detail}` })));

@@ -111,7 +111,13 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       };
       checkItem(item, 'claim');
       const batch: AnchorBatch = {
-        claim: { submitterDid: c.submitterDid ?? '', kid: c.kid ?? '', signedAtMs: Number(c.signedAtMs ?? 0), size: 1, root: evidenceLeafHash(item) },
+        claim: {
+          submitterDid: c.submitterDid ?? '',
+          kid: c.kid ?? '',
+          signedAtMs: Number(c.signedAtMs ?? 0),
+          size: 1,
+          root: evidenceLeafHash(item),
+        },
         signature: bytesOf(req.signature, 'signature'),
         metadata: [item.metadata],
         hashes: [item.contentHash],
@@ -157,7 +163,11 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       const v = await o.registry.verifyHash(hash);
       if (v.status !== 'anchored') {
         const bundle = await pack(v.bundle, ctx.caller.did);
-        return { status: STATUS[v.status], anchors: [], ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
+        return {
+          status: STATUS[v.status],
+          anchors: [],
+          ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}),
+        };
       }
       return { status: STATUS.anchored, anchors: [await anchorOut(v, ctx.caller.did)] };
     }),
