@@ -374,6 +374,12 @@ export interface EvidenceRegistryOptions {
   maxBatch?: number;
 }
 
+/**
+ * Txs submitted at once: a second tx is on its way while the first waits for its block (over
+ * NATS the path is latency-bound); the chain orders them, the first anchoring of a hash stands.
+ */
+const MAX_SUBMITS_IN_FLIGHT = 2;
+
 interface Queued {
   batch: AnchorBatch;
   bytes: Uint8Array;
@@ -384,9 +390,10 @@ interface Queued {
 }
 
 /**
- * The evidence contract. Batching is group commit: signed batches that arrive while a tx is
- * being committed form the next tx (one `anchor.put` per block), so throughput grows with load
- * and a lone anchor waits for one block only.
+ * The evidence contract. Batching is group commit: signed batches that arrive while txs are
+ * being committed form the next tx (up to two in flight), so throughput grows with load and a
+ * lone anchor waits for one block only. Receipts are built from the batches held in memory and
+ * one proof per batch record, fetched while the next tx is submitted.
  */
 export class EvidenceRegistry {
   private readonly ledger: JudicialLedger;
@@ -395,7 +402,7 @@ export class EvidenceRegistry {
   private readonly maxBatch: number;
   private queue: Queued[] = [];
   private readonly pendingKeys = new Map<string, number>();
-  private inFlight: Promise<void> | undefined;
+  private submitting = 0;
   private txSeq = 0;
 
   constructor(opts: EvidenceRegistryOptions) {
@@ -435,14 +442,21 @@ export class EvidenceRegistry {
   }
 
   private kick(): void {
-    if (this.inFlight !== undefined || this.queue.length === 0) return;
-    this.inFlight = this.commitBatch().finally(() => {
-      this.inFlight = undefined;
-      this.kick();
-    });
+    while (this.submitting < MAX_SUBMITS_IN_FLIGHT && this.queue.length > 0) {
+      this.submitting++;
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        this.submitting--;
+        this.kick();
+      };
+      void this.commitBatch(release).finally(release);
+    }
   }
 
-  private async commitBatch(): Promise<void> {
+  /** Submit the next tx; `release` once it is committed (its proofs are fetched while the next tx goes). */
+  private async commitBatch(release: () => void): Promise<void> {
     // Whole signed batches up to the chain's cap per tx and a tx that fits NATS's max_payload (at least one).
     let n = 0;
     let anchors = 0;
@@ -466,6 +480,7 @@ export class EvidenceRegistry {
         schema: 2,
         batches: [...first.values()].map((q) => toBase64url(q.bytes)),
       });
+      release();
       const proofs = await this.ledger.proveMany([...first.keys()]);
       const byKey = new Map(proofs.map((p) => [p.key, p]));
       for (const q of batch) {
