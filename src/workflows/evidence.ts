@@ -211,9 +211,6 @@ export function singleClaimOf(b: AnchorBatch): {
   };
 }
 
-/** Bytes of a batch on the wire besides its leaves (claim, signature, metadata), bounded above. */
-const batchOverhead = (signer: Signer, metadataSets: number): number => 600 + signer.did.length + signer.kid.length + metadataSets * 4200;
-
 /**
  * Split `items` into signed sub-batches the gateway accepts: at most `maxLeaves` leaves and
  * `maxBytes` encoded bytes each (`encodeAnchorBatch`; the judicial tx carrying it must fit NATS's
@@ -228,8 +225,8 @@ export function signEvidenceBatches(
   const out: AnchorBatch[] = [];
   let start = 0;
   while (start < items.length) {
-    // 36 bytes per leaf (hash, metadata index) plus the claim and the metadata sets; measured, then shrunk.
-    let n = Math.min(Math.max(1, Math.floor((maxBytes - batchOverhead(signer, 1)) / 36)), items.length - start, maxLeaves);
+    // As many as may fit at 36 bytes per leaf (hash, metadata index); measured, then shrunk.
+    let n = Math.min(Math.max(1, Math.floor(maxBytes / 36)), items.length - start, maxLeaves);
     for (;;) {
       const b = signEvidenceBatch(signer, items.slice(start, start + n), signedAtMs);
       const size = encodeAnchorBatch(b).length;
@@ -239,7 +236,7 @@ export function signEvidenceBatches(
         start += n;
         break;
       }
-      n = Math.max(1, Math.floor((n * maxBytes) / size) - 1);
+      n = Math.max(1, Math.min(n - 1, Math.floor((n * maxBytes) / size)));
     }
   }
   return out;

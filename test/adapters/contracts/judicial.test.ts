@@ -22,7 +22,13 @@ import { COURT, action, openLedger, proveAbsent, proveMember, refused, run, tx }
 import { ByteWriter } from '../../../src/encoding/bytes.js';
 import { verifyCommit } from '../../../src/chain/commit.js';
 import { verifyProof } from '../../../src/proof/verify.js';
-import { anchorBatchKey, batchIdOf, decodeAnchorPointer, decodeStoredBatch, encodeAnchorBatch } from '../../../src/judicial/anchor-batch.js';
+import {
+  anchorBatchKey,
+  batchIdOf,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  encodeAnchorBatch,
+} from '../../../src/judicial/anchor-batch.js';
 import { anchorPutBody, signEvidenceBatch, type AnchorBatch } from '../../../src/workflows/evidence.js';
 import { fixedSigner } from '../../workflows/fixtures/world.js';
 
@@ -181,12 +187,22 @@ describe('judicial contracts', () => {
     );
     const put = (...bs: AnchorBatch[]) => tx('anchor.put', anchorPutBody(bs));
     await refused(run(l, put({ ...b, hashes: [b.hashes[0]!, sha256(utf8('squat')), b.hashes[2]!] })), 'anchor_root_mismatch');
-    await refused(run(l, put({ ...b, metaIndex: Uint32Array.of(0, 0, 0), metadata: [[{ name: 'title', value: 'swapped' }]] })), 'anchor_root_mismatch');
+    await refused(
+      run(l, put({ ...b, metaIndex: Uint32Array.of(0, 0, 0), metadata: [[{ name: 'title', value: 'swapped' }]] })),
+      'anchor_root_mismatch',
+    );
     await refused(run(l, put({ ...b, hashes: [b.hashes[0]!, b.hashes[0]!, b.hashes[2]!] })), 'anchor_root_mismatch');
-    const twice = signEvidenceBatch(signer, [0, 0].map(() => ({ contentHash: sha256(utf8('twice')), metadata: [] })), 1_750_000_000_000);
+    const twice = signEvidenceBatch(
+      signer,
+      [0, 0].map(() => ({ contentHash: sha256(utf8('twice')), metadata: [] })),
+      1_750_000_000_000,
+    );
     await refused(run(l, put(twice)), 'duplicate_anchor');
     const bytes = encodeAnchorBatch(b);
-    await refused(run(l, tx('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(bytes.slice(0, -1))] })), 'invalid_record');
+    await refused(
+      run(l, tx('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(bytes.slice(0, -1))] })),
+      'invalid_record',
+    );
     const outOfRange = bytes.slice();
     outOfRange[outOfRange.length - 1] = 9; // the last leaf names metadata set 9 of 1
     await refused(run(l, tx('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(outOfRange)] })), 'invalid_record');
