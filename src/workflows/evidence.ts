@@ -400,6 +400,7 @@ export class EvidenceRegistry {
   private queue: Queued[] = [];
   private readonly pendingKeys = new Map<string, number>();
   private submitting = 0;
+  private readonly decoded = new Map<string, { value: Uint8Array; stored: StoredAnchorBatch }>();
   private txSeq = 0;
 
   constructor(opts: EvidenceRegistryOptions) {
@@ -517,9 +518,20 @@ export class EvidenceRegistry {
         ? { status: 'pending', contentHash }
         : { status: 'not_anchored', contentHash, bundle };
     const pointer = decodeAnchorPointer(bundle.value);
-    const batchBundle = await this.ledger.prove(anchorBatchKey(toHex(pointer.batchId)));
-    const stored = decodeStoredBatch(batchBundle.value!);
+    const batchKey = anchorBatchKey(toHex(pointer.batchId));
+    const batchBundle = await this.ledger.prove(batchKey);
+    const stored = this.storedBatch(batchKey, batchBundle.value!);
     return { status: 'anchored', contentHash, anchor: anchoredOf(stored, pointer.index, pointer.anchoredAtMs), bundle, batchBundle };
+  }
+
+  /** A batch record decoded once: its value never changes once written (the same bytes decode the same). */
+  private storedBatch(key: string, value: Uint8Array): StoredAnchorBatch {
+    const hit = this.decoded.get(key);
+    if (hit !== undefined && sameBytes(hit.value, value)) return hit.stored;
+    const stored = decodeStoredBatch(value);
+    if (this.decoded.size >= 64) this.decoded.delete(this.decoded.keys().next().value!);
+    this.decoded.set(key, { value, stored });
+    return stored;
   }
 
   /** Verify a file by its bytes: a single changed byte answers `not_anchored`. */
@@ -529,9 +541,13 @@ export class EvidenceRegistry {
   }
 }
 
+/** Equal bytes by memcmp (public values: no constant time needed; batch records run to tens of KB). */
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+
 /** The stored batch record of a queued batch: its bytes as sent, then the chain's tail (read alone). */
 function storedFromMemory(q: Queued, value: Uint8Array): StoredAnchorBatch {
-  if (value.length < q.bytes.length || !equalBytes(value.subarray(0, q.bytes.length), q.bytes)) return decodeStoredBatch(value);
+  if (value.length < q.bytes.length || !sameBytes(value.subarray(0, q.bytes.length), q.bytes)) return decodeStoredBatch(value);
   const view = new DataView(value.buffer, value.byteOffset + q.bytes.length, value.length - q.bytes.length);
   const anchoredAtMs = view.getUint32(0) * 0x1_0000_0000 + view.getUint32(4);
   const height = view.getUint32(8) * 0x1_0000_0000 + view.getUint32(12);
