@@ -207,6 +207,27 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     expect(a.batchBundle).toBeDefined();
   }, 30_000);
 
+  it('a batch at the limits crosses the real nats-server (default max_payload 1 MiB): 10,000 leaves; 690 KB of metadata', async () => {
+    const wide = signEvidenceBatch(
+      fx.court,
+      Array.from({ length: 10_000 }, (_, i) => ({ contentHash: sha256(utf8(`wide ${i}`)), metadata: [] })),
+      Date.now(),
+    );
+    expect((await call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(wide) }, fx.court)).alreadyAnchored).toEqual([]);
+    const heavy = signEvidenceBatch(
+      fx.court,
+      Array.from({ length: 171 }, (_, i) => ({
+        contentHash: sha256(utf8(`heavy ${i}`)),
+        metadata: [{ name: 'note', value: `${i}`.padEnd(4000, '.') }],
+      })),
+      Date.now(),
+    );
+    const bytes = encodeAnchorBatch(heavy);
+    expect(bytes.length).toBeGreaterThan(690_000);
+    expect(bytes.length).toBeLessThanOrEqual(700_000);
+    expect((await call('AnchorEvidenceBatch', { batch: bytes }, fx.court)).alreadyAnchored).toEqual([]);
+  }, 60_000);
+
   it('AnchorEvidenceBatch refuses an oversized batch with RESOURCE_EXHAUSTED naming the limit and how to split; a forged one with its reason', async () => {
     const big = signEvidenceBatch(
       fx.court,
