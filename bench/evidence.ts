@@ -63,7 +63,8 @@ function cpuMs(pid: number | undefined): number {
     // Finer where the kernel keeps per-thread run time.
     try {
       let ns = 0;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      for (const tid of readdirSync(`/proc/${pid}/task`))
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
       ms = ns / 1e6;
     } catch {
       // no schedstat: ticks it is
@@ -112,7 +113,11 @@ async function inProcess(ctx: BenchContext): Promise<void> {
   }
 }
 
-type BatchCall = (req: { batch: Uint8Array }, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: { alreadyAnchored: number[] }) => void) => void;
+type BatchCall = (
+  req: { batch: Uint8Array },
+  o: grpc.CallOptions,
+  cb: (e: grpc.ServiceError | null, r?: { alreadyAnchored: number[] }) => void,
+) => void;
 
 async function network(ctx: BenchContext): Promise<void> {
   const nats = await startNatsServer();

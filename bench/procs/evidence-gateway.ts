@@ -27,7 +27,8 @@ const ledger = new NatsJudicialLedger({ nc: bus.nc, signer: fx.gateway, now: Dat
 const registry = new EvidenceRegistry({ ledger, authority: fx.authority, clock: { now: Date.now } });
 const receipts = createReceiptIssuer({
   mode: 'batch',
-  signer: libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, key) ?? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, key)),
+  signer:
+    libsecpReceiptSigner(fx.gateway.did, fx.gateway.kid, key) ?? nobleReceiptSigner(createSigner(fx.gateway.did, fx.gateway.kid, key)),
   now: Date.now,
 });
 // No ServiceRegistry: the bench calls AnchorEvidenceBatch only.
