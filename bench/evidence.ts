@@ -75,7 +75,7 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-async function inProcess(ctx: BenchContext): Promise<void> {
+async function inProcess(ctx: BenchContext, othersReady: Promise<unknown>): Promise<void> {
   const sk = sha256(utf8('courtbridge vector key 3'));
   const did = didKeyOf(publicKeyOf(sk));
   const signer = createSigner(did, didKeyKid(did), sk);
@@ -90,6 +90,8 @@ async function inProcess(ctx: BenchContext): Promise<void> {
     // A warm-up batch: the first block pays for JIT and the thread pool's start.
     await registry.anchor(signedBatches(signer, 1000, 'warm', clock.now())[0]!);
     const batches = signedBatches(signer, n, 'run', clock.now());
+    // The network run's processes load meanwhile; nothing else runs while this is timed.
+    await othersReady;
     ctx.progress(`evidence: anchoring ${n}`);
     const t0 = performance.now();
     // Submitters send their signed batches concurrently (one request per batch).
@@ -119,56 +121,77 @@ type BatchCall = (
   cb: (e: grpc.ServiceError | null, r?: { alreadyAnchored: number[] }) => void,
 ) => void;
 
-async function network(ctx: BenchContext): Promise<void> {
+interface Network {
+  procs: BenchProcs;
+  nats: { url: string; stop(): Promise<void> };
+  /** The gateway's port once both processes serve. */
+  ready: Promise<number>;
+  gatewayPid: () => number | undefined;
+}
+
+/** A real nats-server, the judicial chain and a gateway as processes, loading while the in-process run signs. */
+async function startNetwork(ctx: BenchContext): Promise<Network> {
   const nats = await startNatsServer();
   const procs = new BenchProcs(nats.url);
-  try {
-    ctx.progress('evidence: starting the judicial chain and a gateway (processes, real nats-server)');
-    const judicial = procs.start('evidence-judicial.ts', [nats.url]);
-    const gateway = procs.start('evidence-gateway.ts', [nats.url]);
-    const fx = allianceFixture();
-    const court = createSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
-    const n = ctx.quick ? 10_000 : 60_000;
-    // Signed while the processes load.
-    const warm = signedBatches(court, 2000, 'net warm', Date.now()).map(encodeAnchorBatch);
-    const bodies = signedBatches(court, n, 'net run', Date.now()).map(encodeAnchorBatch);
+  ctx.progress('evidence: starting the judicial chain and a gateway (processes, real nats-server)');
+  const judicial = procs.start('evidence-judicial.ts', [nats.url]);
+  const gateway = procs.start('evidence-gateway.ts', [nats.url]);
+  const ready = (async () => {
     await judicial.line();
-    const port = Number((await gateway.line()).split(' ')[1]);
-    const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as {
-      courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> };
-    };
-    const client = new pkg.courtbridge.v1['EvidenceService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const call = (batch: Uint8Array): Promise<{ alreadyAnchored: number[] }> =>
-      new Promise((resolve, reject) =>
-        (client as unknown as Record<string, BatchCall>)['AnchorEvidenceBatch']!.call(
-          client,
-          { batch },
-          { deadline: Date.now() + 30_000 },
-          (e, r) => (e ? reject(e) : resolve(r!)),
-        ),
-      );
+    return Number((await gateway.line()).split(' ')[1]);
+  })();
+  ready.catch(() => undefined);
+  return { procs, nats, ready, gatewayPid: () => gateway.child.pid };
+}
+
+async function network(ctx: BenchContext, net: Network): Promise<void> {
+  const fx = allianceFixture();
+  const court = createSigner(fx.court.did, fx.court.kid, fx.privateKeys.get(fx.court.did)!);
+  // --quick: the whole suite in about 5 s, processes included.
+  const n = ctx.quick ? 6_000 : 60_000;
+  const warm = signedBatches(court, ctx.quick ? 1000 : 4000, 'net warm', Date.now()).map(encodeAnchorBatch);
+  const bodies = signedBatches(court, n, 'net run', Date.now()).map(encodeAnchorBatch);
+  const port = await net.ready;
+  const pkg = grpc.loadPackageDefinition(loadGatewayProto().definition) as unknown as {
+    courtbridge: { v1: Record<string, grpc.ServiceClientConstructor> };
+  };
+  const client = new pkg.courtbridge.v1['EvidenceService']!(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const call = (batch: Uint8Array): Promise<{ alreadyAnchored: number[] }> =>
+    new Promise((resolve, reject) =>
+      (client as unknown as Record<string, BatchCall>)['AnchorEvidenceBatch']!.call(
+        client,
+        { batch },
+        { deadline: Date.now() + 30_000 },
+        (e, r) => (e ? reject(e) : resolve(r!)),
+      ),
+    );
+  try {
     await Promise.all(warm.map(call));
     ctx.progress(`evidence: anchoring ${n} through gRPC, the gateway and NATS`);
-    const cpu0 = cpuMs(gateway.child.pid);
+    const cpu0 = cpuMs(net.gatewayPid());
     const t0 = performance.now();
     const replies = await Promise.all(bodies.map(call));
     const seconds = (performance.now() - t0) / 1000;
-    const gatewayCpu = cpuMs(gateway.child.pid) - cpu0;
+    const gatewayCpu = cpuMs(net.gatewayPid()) - cpu0;
     if (replies.some((r) => r.alreadyAnchored.length > 0)) throw new Error('bench: a fresh hash answered already_anchored');
     ctx.emit({ name: 'evidence.anchor.network', value: round(n / seconds), unit: 'anchors/s' });
     ctx.emit({ name: 'evidence.anchor.network.gateway_cpu', value: round((gatewayCpu * 1000) / n, 2), unit: 'µs/anchor' });
     ctx.progress(`evidence: ${n} anchors over the network in ${round(seconds, 2)} s, gateway CPU ${round(gatewayCpu)} ms`);
-    client.close();
   } finally {
-    await procs.close();
-    await nats.stop();
+    client.close();
   }
 }
 
 export const evidence: BenchSuite = {
   name: 'evidence',
   async run(ctx: BenchContext): Promise<void> {
-    await inProcess(ctx);
-    await network(ctx);
+    const net = await startNetwork(ctx);
+    try {
+      await inProcess(ctx, net.ready);
+      await network(ctx, net);
+    } finally {
+      await net.procs.close();
+      await net.nats.stop();
+    }
   },
 };
