@@ -484,8 +484,9 @@ export class EvidenceRegistry {
       for (const q of batch) {
         const bundle = byKey.get(q.key)!;
         const stored = storedFromMemory(q, bundle.value!);
-        // A batch already on chain before this tx (a replay) anchored nothing now.
-        const replay = first.get(q.key) !== q || stored.height !== committed.height || committed.outcome !== 'committed';
+        // A batch already on chain before this tx (a replay) anchored nothing now: its record is
+        // from another block. (A retried tx, `already_committed`, names no block: its batches count as its own.)
+        const replay = first.get(q.key) !== q || (committed.outcome === 'committed' && stored.height !== committed.height);
         const earlier = new Set(stored.anchoredEarlier);
         q.resolve({
           batchId: q.key.slice('anchor-batch/'.length),
