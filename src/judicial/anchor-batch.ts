@@ -194,13 +194,21 @@ export function decodeStoredBatch(bytes: Uint8Array): StoredAnchorBatch {
 }
 
 export function encodeAnchorPointer(p: AnchorPointer): Uint8Array {
+  // Written byte by byte: one per new hash in a block, at ingest speed.
   const out = new Uint8Array(ANCHOR_RECORD_BYTES);
-  const v = new DataView(out.buffer);
   out[0] = ANCHOR_LAYOUT;
   out.set(p.batchId, 1);
-  v.setUint32(33, p.index);
-  v.setUint32(37, Math.floor(p.anchoredAtMs / 0x1_0000_0000));
-  v.setUint32(41, p.anchoredAtMs >>> 0);
+  const i = p.index;
+  out[33] = i >>> 24;
+  out[34] = (i >>> 16) & 0xff;
+  out[35] = (i >>> 8) & 0xff;
+  out[36] = i & 0xff;
+  const hi = Math.floor(p.anchoredAtMs / 0x1_0000_0000);
+  const lo = p.anchoredAtMs >>> 0;
+  for (let k = 0; k < 4; k++) {
+    out[37 + k] = (hi >>> (24 - 8 * k)) & 0xff;
+    out[41 + k] = (lo >>> (24 - 8 * k)) & 0xff;
+  }
   return out;
 }
 
