@@ -713,9 +713,9 @@ function verdictLine(verdict, checks) {
   return el('p', attrs, T().verdictUndecided);
 }
 
-function downloadLink(bundleFile, name) {
+function downloadLink(bundleFile, name, testid = 'download-bundle') {
   const blob = new Blob([`${JSON.stringify(bundleFile, null, 2)}\n`], { type: 'application/json' });
-  return el('a', { class: 'download', href: URL.createObjectURL(blob), download: name, 'data-testid': 'download-bundle' }, T().download);
+  return el('a', { class: 'download', href: URL.createObjectURL(blob), download: name, 'data-testid': testid }, T().download);
 }
 
 function banner(kind, status, title, text) {
@@ -780,6 +780,8 @@ function renderEvidence(r, fileName) {
   }
   const parts = [top, facts, verdictLine(r.verdict, r.checks), checksList(r.checks)];
   if (r.bundleFile) parts.push(downloadLink(r.bundleFile, `proof-${r.sha256}.json`));
+  // The anchor points into its signed batch: that record's proof is needed to check it offline.
+  if (r.batchBundleFile) parts.push(downloadLink(r.batchBundleFile, `proof-${r.sha256}-batch.json`, 'download-batch-bundle'));
   show(...parts);
 }
 

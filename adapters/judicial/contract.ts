@@ -8,10 +8,13 @@
  *   every debtor and creditor is a listed party (`unknown_party`); obligations start unpaid.
  * - performance report: pays one obligation, never beyond what is owed (`overpayment`); the
  *   agreement becomes `performed` when every obligation is paid.
- * - anchors (batched, up to 10,000 per tx): the same hash twice in one batch is `duplicate_anchor`;
- *   a hash already anchored keeps its first record (the first anchoring time is the evidence)
- *   and the batch's copy is skipped. An anchor may carry its submitter's signed batch claim
- *   (`claim`: metadata, root, path, signature), stored as given; the gateway verified it.
+ * - anchors (signed batches, up to 10,000 anchors per tx; layout src/judicial/anchor-batch.ts):
+ *   each batch is stored once (`anchor-batch/<batchId>`), each new hash as a 45-byte pointer into
+ *   it (`anchor/<hash>`). A batch whose leaves do not hash to its signed root is refused
+ *   (`anchor_root_mismatch`), the same hash twice in one batch is `duplicate_anchor`; a hash
+ *   already anchored keeps its first record (the first anchoring time is the evidence) and the
+ *   batch lists it under `anchoredEarlier`; a batch already on chain (a replay) changes nothing.
+ *   The submitter's signature was verified by the gateway and is stored with the batch.
  * - service: recorded once; the receipt is added once (`already_received`).
  * - order: its case exists, is not closed (`case_closed`), same court; it expires after the
  *   block time (`already_expired`); issuedAtMs is the block time.
@@ -29,7 +32,18 @@
  */
 import type { ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
-import { ByteReader, fromBase64url } from '../../src/encoding/bytes.js';
+import { ByteReader, fromBase64url, toHex } from '../../src/encoding/bytes.js';
+import {
+  anchorBatchKey,
+  anchorFieldsOf,
+  batchIdOf,
+  batchRootMatches,
+  decodeAnchorBatch,
+  encodeAnchorPointer,
+  encodeStoredBatch,
+  metadataProblem,
+  type AnchorBatch,
+} from '../../src/judicial/anchor-batch.js';
 import { ErrorCode } from '../../src/errors.js';
 import { Fields, invalidRecord, mustRecord, objectItem, readRecord, readTyped, recordWrite, refuse, stringItem } from '../sdk/record.js';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from '../../src/judicial/audit-link.js';
@@ -45,9 +59,8 @@ import {
   servedDocumentKey,
   terminationKey,
 } from '../../src/judicial/record-keys.js';
-import { JudicialTx, MAX_ANCHORS_PER_TX } from '../../src/judicial/tx.js';
+import { JudicialTx, MAX_ANCHORS_PER_TX, MAX_BATCHES_PER_TX } from '../../src/judicial/tx.js';
 import {
-  ANCHOR_KINDS,
   CASE_KINDS,
   CASE_STATUSES,
   PARTY_ROLES,
@@ -55,7 +68,6 @@ import {
   readAuditEntry,
   readAuditHead,
   readCase,
-  readOptClaim,
   readOrder,
   readService,
   readServedDocument,
@@ -66,12 +78,12 @@ import {
   SIG_PATTERN,
   type AgreementRecord,
   type CaseRecord,
-  type EvidenceAnchor,
   type ServiceRecord,
   type TerminationRecord,
 } from '../../src/judicial/records.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,200}$/;
 
 function loadCase(state: StateView, caseId: string): CaseRecord {
   const c = readRecord(state, caseKey(caseId), 'case', 1, readCase);
@@ -206,36 +218,62 @@ function performanceReport(tx: Tx, state: StateView, timeMs: number): StateWrite
   return [recordWrite(key, r, [{ name: 'case', value: a.caseId }]), writeAgreement({ ...a, obligations, status })];
 }
 
-function anchorPut(tx: Tx, state: StateView, timeMs: number): StateWrite[] {
-  const anchors = readTyped(tx.body, 'anchor_batch', 'anchor_batch', 1, (f) =>
-    f.array(
-      'anchors',
-      objectItem((a): EvidenceAnchor => {
-        const caseId = a.has('caseId') ? a.id('caseId') : undefined;
-        const claim = readOptClaim(a);
-        return {
-          type: 'anchor',
-          schema: 1,
-          hash: a.hex32('hash'),
-          kind: a.oneOf('kind', ANCHOR_KINDS),
-          submitter: a.did('submitter'),
-          title: a.str('title', { max: 300 }),
-          ...(caseId === undefined ? {} : { caseId }),
-          anchoredAtMs: timeMs,
-          txId: tx.id,
-          ...(claim === undefined ? {} : { claim }),
-        };
-      }),
-      { min: 1, max: MAX_ANCHORS_PER_TX },
-    ),
+function anchorPut(tx: Tx, state: StateView, ctx: { timeMs: number; height: number }): StateWrite[] {
+  const encoded = readTyped(tx.body, 'anchor_batch', 'anchor_batch', 2, (f) =>
+    f.array('batches', stringItem({ max: 4 * 1024 * 1024, pattern: /^[A-Za-z0-9_-]+$/ }), { min: 1, max: MAX_BATCHES_PER_TX }),
   );
-  const seen = new Set<string>();
+  const seenBatches = new Set<string>();
+  const anchoredNow = new Set<string>();
   const writes: StateWrite[] = [];
-  for (const a of anchors) {
-    if (seen.has(a.hash)) throw refuse('duplicate_anchor', `hash ${a.hash} appears twice in one batch`, ErrorCode.InvalidArgument);
-    seen.add(a.hash);
-    if (state.get(anchorKey(a.hash)) !== undefined) continue; // first anchoring stands
-    writes.push(recordWrite(anchorKey(a.hash), a, a.caseId === undefined ? [] : [{ name: 'case', value: a.caseId }]));
+  let total = 0;
+  for (const [n, b64] of encoded.entries()) {
+    const bytes = fromBase64url(b64, `batches[${n}]`);
+    let batch: AnchorBatch;
+    try {
+      batch = decodeAnchorBatch(bytes);
+    } catch (e) {
+      if (e instanceof RangeError) throw invalidRecord(`anchor_batch.batches[${n}]`, e.message);
+      throw e;
+    }
+    total += batch.claim.size;
+    if (total > MAX_ANCHORS_PER_TX)
+      throw refuse('batch_size_invalid', `more than ${MAX_ANCHORS_PER_TX} anchors in one tx`, ErrorCode.InvalidArgument);
+    if (!DID.test(batch.claim.submitterDid) || !batch.claim.kid.startsWith(`${batch.claim.submitterDid}#`))
+      throw invalidRecord(`anchor_batch.batches[${n}]`, 'claim: expected a DID and a key of it');
+    for (const m of batch.metadata) {
+      const p = metadataProblem(m);
+      if (p) throw refuse(p.reason, `batches[${n}].metadata: ${p.message}`, ErrorCode.InvalidArgument);
+    }
+    // The chain holds only batches whose leaves are the ones signed: a party recomputes the root.
+    if (!batchRootMatches(batch))
+      throw refuse('anchor_root_mismatch', `batches[${n}]: the leaves do not hash to the signed root`, ErrorCode.InvalidArgument);
+    const batchIdBytes = batchIdOf(batch.claim);
+    const key = anchorBatchKey(toHex(batchIdBytes));
+    // A batch already on chain (a replay) changes nothing: its first anchoring stands.
+    if (seenBatches.has(key) || state.get(key) !== undefined) continue;
+    seenBatches.add(key);
+    const inBatch = new Set<string>();
+    const earlier: number[] = [];
+    const fields = batch.metadata.map(anchorFieldsOf);
+    for (let i = 0; i < batch.hashes.length; i++) {
+      const hex = toHex(batch.hashes[i]!);
+      if (inBatch.has(hex)) throw refuse('duplicate_anchor', `hash ${hex} appears twice in one batch`, ErrorCode.InvalidArgument);
+      inBatch.add(hex);
+      const k = anchorKey(hex);
+      // First anchoring stands, also against an earlier batch of this tx.
+      if (state.get(k) !== undefined || anchoredNow.has(hex)) {
+        earlier.push(i);
+        continue;
+      }
+      anchoredNow.add(hex);
+      const caseId = fields[batch.metaIndex[i]!]!.caseId;
+      writes.push({
+        key: k,
+        value: encodeAnchorPointer({ batchId: batchIdBytes, index: i, anchoredAtMs: ctx.timeMs }),
+        ...(caseId === undefined ? {} : { index: [{ name: 'case', value: caseId }] }),
+      });
+    }
+    writes.push({ key, value: encodeStoredBatch(bytes, ctx.timeMs, ctx.height, earlier) });
   }
   return writes;
 }
@@ -424,7 +462,7 @@ export const judicialContract: ContractHandler = {
       case JudicialTx.PerformanceReport:
         return performanceReport(tx, state, ctx.timeMs);
       case JudicialTx.AnchorPut:
-        return anchorPut(tx, state, ctx.timeMs);
+        return anchorPut(tx, state, ctx);
       case JudicialTx.ServiceRecord:
         return serviceRecord(tx, state, ctx.timeMs);
       case JudicialTx.ServiceReceipt:

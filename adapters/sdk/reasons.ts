@@ -24,6 +24,7 @@ export type ContractRefusal =
   | 'court_mismatch'
   | 'custody_account'
   | 'duplicate_anchor'
+  | 'anchor_root_mismatch'
   | 'held_by_other_case'
   | 'insufficient_custody'
   | 'insufficient_frozen'

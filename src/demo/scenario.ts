@@ -14,7 +14,7 @@ import { connectNats } from '../bus/connection.js';
 import { busUserOf, intakeBusUserOf } from '../bus/permissions.js';
 import { fromUtf8, utf8 } from '../encoding/bytes.js';
 import { sha256 } from '../crypto/hash.js';
-import { signEvidenceClaim } from '../workflows/evidence.js';
+import { signEvidenceClaim, singleClaimOf } from '../workflows/evidence.js';
 import { readKeyFile } from '../identity/keystore.js';
 import { loadGatewayConfig } from '../config/gateway-config.js';
 import { startGatewayNode } from '../node/gateway-node.js';
@@ -383,7 +383,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       ],
       Date.now(),
     );
-    const anchored = await c.unary(evidence, 'anchorEvidence', { claim: claim.claim, signature: claim.signature });
+    const anchored = await c.unary(evidence, 'anchorEvidence', singleClaimOf(claim));
     detail(
       `${anchored.anchorId} ${String(anchored.status) === 'ANCHOR_STATUS_ANCHORED' ? '已存证 / anchored' : String(anchored.status)}（只传输 SHA-256，文件本身不离开本机 / only the SHA-256 travels, never the file）`,
     );

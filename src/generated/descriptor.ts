@@ -2054,6 +2054,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "requestType": "AnchorEvidenceRequest",
                     "responseType": "EvidenceAnchor"
                   },
+                  "AnchorEvidenceBatch": {
+                    "requestType": "AnchorEvidenceBatchRequest",
+                    "responseType": "AnchorEvidenceBatchResponse"
+                  },
                   "VerifyEvidence": {
                     "requestType": "VerifyEvidenceRequest",
                     "responseType": "VerifyEvidenceResponse"
@@ -2121,6 +2125,39 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "AnchorEvidenceBatchRequest": {
+                "fields": {
+                  "batch": {
+                    "type": "bytes",
+                    "id": 1
+                  }
+                }
+              },
+              "AnchorEvidenceBatchResponse": {
+                "fields": {
+                  "batchId": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "height": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "timeMs": {
+                    "type": "uint64",
+                    "id": 3
+                  },
+                  "alreadyAnchored": {
+                    "rule": "repeated",
+                    "type": "uint32",
+                    "id": 4
+                  },
+                  "bundle": {
+                    "type": "ProofBundle",
+                    "id": 5
+                  }
+                }
+              },
               "AnchorStatus": {
                 "values": {
                   "ANCHOR_STATUS_UNSPECIFIED": 0,
@@ -2150,6 +2187,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "bundle": {
                     "type": "ProofBundle",
                     "id": 5
+                  },
+                  "batchBundle": {
+                    "type": "ProofBundle",
+                    "id": 6
                   }
                 }
               },
@@ -5402,6 +5443,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                     "requestType": "AnchorEvidenceRequest",
                     "responseType": "EvidenceAnchor"
                   },
+                  "AnchorEvidenceBatch": {
+                    "requestType": "AnchorEvidenceBatchRequest",
+                    "responseType": "AnchorEvidenceBatchResponse"
+                  },
                   "VerifyEvidence": {
                     "requestType": "VerifyEvidenceRequest",
                     "responseType": "VerifyEvidenceResponse"
@@ -5469,6 +5514,39 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   }
                 }
               },
+              "AnchorEvidenceBatchRequest": {
+                "fields": {
+                  "batch": {
+                    "type": "bytes",
+                    "id": 1
+                  }
+                }
+              },
+              "AnchorEvidenceBatchResponse": {
+                "fields": {
+                  "batch_id": {
+                    "type": "string",
+                    "id": 1
+                  },
+                  "height": {
+                    "type": "uint64",
+                    "id": 2
+                  },
+                  "time_ms": {
+                    "type": "uint64",
+                    "id": 3
+                  },
+                  "already_anchored": {
+                    "rule": "repeated",
+                    "type": "uint32",
+                    "id": 4
+                  },
+                  "bundle": {
+                    "type": "ProofBundle",
+                    "id": 5
+                  }
+                }
+              },
               "AnchorStatus": {
                 "values": {
                   "ANCHOR_STATUS_UNSPECIFIED": 0,
@@ -5498,6 +5576,10 @@ export const WIRE_SCHEMA: EmbeddedSchema = {
                   "bundle": {
                     "type": "ProofBundle",
                     "id": 5
+                  },
+                  "batch_bundle": {
+                    "type": "ProofBundle",
+                    "id": 6
                   }
                 }
               },

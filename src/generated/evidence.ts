@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { Absence as _courtbridge_v1_Absence, Absence__Output as _courtbridge_v1_Absence__Output } from './courtbridge/v1/Absence.js';
 import type { AdminApproval as _courtbridge_v1_AdminApproval, AdminApproval__Output as _courtbridge_v1_AdminApproval__Output } from './courtbridge/v1/AdminApproval.js';
+import type { AnchorEvidenceBatchRequest as _courtbridge_v1_AnchorEvidenceBatchRequest, AnchorEvidenceBatchRequest__Output as _courtbridge_v1_AnchorEvidenceBatchRequest__Output } from './courtbridge/v1/AnchorEvidenceBatchRequest.js';
+import type { AnchorEvidenceBatchResponse as _courtbridge_v1_AnchorEvidenceBatchResponse, AnchorEvidenceBatchResponse__Output as _courtbridge_v1_AnchorEvidenceBatchResponse__Output } from './courtbridge/v1/AnchorEvidenceBatchResponse.js';
 import type { AnchorEvidenceRequest as _courtbridge_v1_AnchorEvidenceRequest, AnchorEvidenceRequest__Output as _courtbridge_v1_AnchorEvidenceRequest__Output } from './courtbridge/v1/AnchorEvidenceRequest.js';
 import type { Attestation as _courtbridge_v1_Attestation, Attestation__Output as _courtbridge_v1_Attestation__Output } from './courtbridge/v1/Attestation.js';
 import type { BatchReceipt as _courtbridge_v1_BatchReceipt, BatchReceipt__Output as _courtbridge_v1_BatchReceipt__Output } from './courtbridge/v1/BatchReceipt.js';
@@ -54,6 +56,8 @@ export interface ProtoGrpcType {
     v1: {
       Absence: MessageTypeDefinition<_courtbridge_v1_Absence, _courtbridge_v1_Absence__Output>
       AdminApproval: MessageTypeDefinition<_courtbridge_v1_AdminApproval, _courtbridge_v1_AdminApproval__Output>
+      AnchorEvidenceBatchRequest: MessageTypeDefinition<_courtbridge_v1_AnchorEvidenceBatchRequest, _courtbridge_v1_AnchorEvidenceBatchRequest__Output>
+      AnchorEvidenceBatchResponse: MessageTypeDefinition<_courtbridge_v1_AnchorEvidenceBatchResponse, _courtbridge_v1_AnchorEvidenceBatchResponse__Output>
       AnchorEvidenceRequest: MessageTypeDefinition<_courtbridge_v1_AnchorEvidenceRequest, _courtbridge_v1_AnchorEvidenceRequest__Output>
       AnchorStatus: EnumTypeDefinition
       Attestation: MessageTypeDefinition<_courtbridge_v1_Attestation, _courtbridge_v1_Attestation__Output>

@@ -3,9 +3,10 @@
  * (records.ts) and zh-CN labels, English kept.
  */
 import { codes, COURT_ACTION_LABELS, label, type RecordLayout } from '../verify/record-layout.js';
+import { toBase64url, toHex } from '../encoding/bytes.js';
+import { decodeAnchorPointer, decodeStoredBatch } from './anchor-batch.js';
 import {
   readAgreement,
-  readAnchor,
   readAuditEntry,
   readCase,
   readOrder,
@@ -114,35 +115,47 @@ export const JUDICIAL_RECORD_LAYOUTS: readonly RecordLayout[] = [
   {
     recordType: 'anchor',
     valueType: 'anchor',
-    schema: 1,
+    schema: 2,
     label: { zh: '存证', en: 'Evidence anchor' },
-    read: readAnchor,
+    decode: (v) => {
+      const p = decodeAnchorPointer(v);
+      return { batchId: toHex(p.batchId), index: p.index, anchoredAtMs: p.anchoredAtMs };
+    },
     fields: {
-      hash: label('文件哈希 (SHA-256)', 'File hash (SHA-256)', 'hash'),
-      kind: label('类型', 'Kind', 'code', {
-        values: codes({
-          evidence: ['证据', 'evidence'],
-          case_file: ['卷宗', 'case file'],
-          served_document: ['送达文书', 'served document'],
-        }),
-      }),
-      submitter: label('存证人', 'Submitter', 'did'),
-      title: label('标题', 'Title'),
-      caseId: CASE_ID,
+      batchId: label('存证批次', 'Anchor batch', 'hash'),
+      index: label('批次内序号', 'Index in batch', 'integer'),
       anchoredAtMs: label('存证时间', 'Anchored at', 'time'),
-      txId: label('交易编号', 'Transaction id', 'id'),
-      claim: label('存证人签名声明', "Submitter's signed claim", 'group', {
-        fields: {
-          metadata: label('元数据', 'Metadata', 'group', { fields: { name: label('名称', 'Name'), value: label('值', 'Value') } }),
-          kid: label('签名密钥', 'Signing key', 'id'),
-          signedAtMs: label('签名时间', 'Signed at', 'time'),
-          batchRoot: label('批次根', 'Batch root', 'hash'),
-          batchSize: label('批次大小', 'Batch size', 'integer'),
-          index: label('批次内序号', 'Index in batch', 'integer'),
-          path: label('审计路径', 'Audit path', 'hash'),
-          signature: label('签名', 'Signature', 'hash'),
-        },
-      }),
+    },
+  },
+  {
+    recordType: 'anchor-batch',
+    valueType: 'anchor-batch',
+    schema: 2,
+    label: { zh: '存证批次', en: 'Evidence anchor batch' },
+    decode: (v) => {
+      const b = decodeStoredBatch(v);
+      return {
+        submitter: b.claim.submitterDid,
+        kid: b.claim.kid,
+        signedAtMs: b.claim.signedAtMs,
+        size: b.claim.size,
+        root: toHex(b.claim.root),
+        signature: toBase64url(b.signature),
+        metadata: b.metadata.map((m) => m.map((e) => `${e.name}=${e.value}`).join('; ')),
+        anchoredAtMs: b.anchoredAtMs,
+        anchoredEarlier: b.anchoredEarlier.length,
+      };
+    },
+    fields: {
+      submitter: label('存证人', 'Submitter', 'did'),
+      kid: label('签名密钥', 'Signing key', 'id'),
+      signedAtMs: label('签名时间', 'Signed at', 'time'),
+      size: label('批次大小', 'Batch size', 'integer'),
+      root: label('批次根', 'Batch root', 'hash'),
+      signature: label('签名', 'Signature', 'hash'),
+      metadata: label('元数据', 'Metadata'),
+      anchoredAtMs: label('存证时间', 'Anchored at', 'time'),
+      anchoredEarlier: label('已由更早批次存证的数量', 'Anchored earlier by another batch', 'integer'),
     },
   },
   {

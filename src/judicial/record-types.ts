@@ -23,8 +23,14 @@ export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
     name: 'anchor',
     keyPrefix: 'anchor/',
-    description: 'Evidence, case file or served document anchored by sha256: submitter, title, time',
+    description: 'Evidence, case file or served document anchored by sha256: a 45-byte pointer into its signed batch',
     indexes: ['case'],
+  },
+  {
+    name: 'anchor-batch',
+    keyPrefix: 'anchor-batch/',
+    description: "A submitter's signed batch of anchors, stored once: claim, signature, metadata, every leaf",
+    indexes: [],
   },
   { name: 'service', keyPrefix: 'service/', description: "Served document and the recipient's signed receipt", indexes: ['case'] },
   {

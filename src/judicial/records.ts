@@ -107,41 +107,10 @@ export interface PerformanceReport {
 export type AnchorKind = 'evidence' | 'case_file' | 'served_document';
 export const ANCHOR_KINDS: readonly AnchorKind[] = ['evidence', 'case_file', 'served_document'];
 
-/** `anchor/<sha256 hex>`. Indexed by `case`. */
-export interface EvidenceAnchor {
-  type: 'anchor';
-  schema: 1;
-  hash: string;
-  kind: AnchorKind;
-  submitter: string;
-  title: string;
-  caseId?: string;
-  anchoredAtMs: number;
-  /** The tx that anchored it (a batch). */
-  txId: string;
-  /** The submitter's signed batch claim covering this hash (absent on anchors written without one). */
-  claim?: AnchorClaim;
-}
-
 /**
- * The submitter's signature over a BATCH of anchors (src/workflows/evidence.ts): one signature
- * over the RFC 6962 root of the batch's leaves, each anchor carrying its audit path, so a party
- * re-verifies one anchor offline with its path, the root and the signature (evidence).
+ * `anchor/<sha256 hex>` and `anchor-batch/<batchId>` are binary records (src/judicial/anchor-batch.ts):
+ * a 45-byte pointer per anchored hash into the signed batch that anchored it first.
  */
-export interface AnchorClaim {
-  /** The metadata the submitter signed (names sorted, unique). */
-  metadata: { name: string; value: string }[];
-  kid: string;
-  signedAtMs: number;
-  /** Hex RFC 6962 root of the batch's leaves. */
-  batchRoot: string;
-  batchSize: number;
-  index: number;
-  /** Hex audit path of this leaf (RFC 6962 §2.1.1). */
-  path: string[];
-  /** base64url compact secp256k1 signature over the batch claim. */
-  signature: string;
-}
 
 export type ServiceChannel = 'electronic' | 'postal' | 'in_person' | 'public_notice';
 export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['electronic', 'postal', 'in_person', 'public_notice'];
@@ -319,45 +288,6 @@ export function readPerformance(f: Fields): PerformanceReport {
     ...opt('evidenceHash', f.has('evidenceHash') ? f.hex32('evidenceHash') : undefined),
     reportedAtMs: f.int('reportedAtMs'),
   };
-}
-
-export function readAnchor(f: Fields): EvidenceAnchor {
-  return {
-    type: 'anchor',
-    schema: 1,
-    hash: f.hex32('hash'),
-    kind: f.oneOf('kind', ANCHOR_KINDS),
-    submitter: f.did('submitter'),
-    title: f.str('title', { max: 300 }),
-    ...opt('caseId', f.has('caseId') ? f.id('caseId') : undefined),
-    anchoredAtMs: f.int('anchoredAtMs'),
-    txId: f.str('txId', { max: 200 }),
-    ...opt('claim', readOptClaim(f)),
-  };
-}
-
-/** The optional `claim` of an anchor (tx body item or record). */
-export function readOptClaim(f: Fields): AnchorClaim | undefined {
-  if (!f.has('claim')) {
-    f.raw('claim');
-    return undefined;
-  }
-  return objectItem(
-    (c): AnchorClaim => ({
-      metadata: c.array(
-        'metadata',
-        objectItem((m) => ({ name: m.str('name', { max: 200 }), value: m.str('value', { min: 0, max: 4096 }) })),
-        { max: 32 },
-      ),
-      kid: c.str('kid', { max: 300, pattern: /^did:[^#]+#.+$/ }),
-      signedAtMs: c.int('signedAtMs', { min: 1 }),
-      batchRoot: c.hex32('batchRoot'),
-      batchSize: c.int('batchSize', { min: 1, max: 1_000_000 }),
-      index: c.int('index'),
-      path: c.array('path', stringItem({ max: 64, pattern: /^[0-9a-f]{64}$/ }), { max: 40 }),
-      signature: c.str('signature', { pattern: SIG_PATTERN }),
-    }),
-  )(f.raw('claim') ?? null, `${f.path}.claim`);
 }
 
 function readReceipt(f: Fields): ServiceReceipt {

@@ -29,6 +29,8 @@ export const JUDICIAL_TX_TYPE = 'judicial.tx';
 export const MAX_PROVE_KEYS = 200;
 /** At most this many anchors in one `anchor.put` tx. */
 export const MAX_ANCHORS_PER_TX = 10_000;
+/** At most this many signed batches in one `anchor.put` tx. */
+export const MAX_BATCHES_PER_TX = 1_000;
 
 export interface JudicialTxRequest {
   type: string;

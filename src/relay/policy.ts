@@ -53,6 +53,7 @@ export const POLICY: Readonly<Record<string, Requirement>> = Object.freeze({
   'WatchService/WatchHeaders': member,
   'WatchService/WatchActions': role('court', 'agency', 'adapter', 'admin'),
   'EvidenceService/AnchorEvidence': role('court'),
+  'EvidenceService/AnchorEvidenceBatch': role('court'),
   'EvidenceService/VerifyEvidence': member,
   'EvidenceService/RecordService': role('court'),
   // A member relays the recipient's receipt (a did:key cannot call); the handler checks it is the recipient's.

@@ -9,7 +9,12 @@ import type { DevLedger, TxReceipt } from '../chain/ledger/ledger.js';
 import type { Tx } from '../chain/ledger/transaction.js';
 import { sha256 } from '../crypto/hash.js';
 import { encodeCanonical } from '../encoding/canonical-json.js';
-import { toHex, utf8 } from '../encoding/bytes.js';
+import { fromHex, toBase64url, toHex, utf8 } from '../encoding/bytes.js';
+import { publicKeyOf } from '../crypto/secp256k1.js';
+import { didKeyKid, didKeyOf } from '../identity/did-key.js';
+import { createSigner, type Signer } from '../identity/signer.js';
+import { encodeAnchorBatch } from '../judicial/anchor-batch.js';
+import { signEvidenceBatch, type EvidenceItem } from '../workflows/evidence.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { personalIdHash } from '../privacy/keyed-hash.js';
 import { DEMO_COURT_DID, DEMO_REGISTERED_AT_MS, DEMO_SALT, demoCast } from './demo-cast.js';
@@ -420,12 +425,26 @@ function seedCredit(rng: Prng, n: number, seed: string, salt: Uint8Array): Tx[] 
   return s.txs;
 }
 
+let submitters: Signer[] | undefined;
+/** Seed evidence submitters: did:key signers from fixed secrets (seed data only). */
+function seedSubmitters(): Signer[] {
+  submitters ??= [1, 2, 3].map((i) => {
+    const did = didKeyOf(publicKeyOf(sha256(utf8(`courtbridge seed evidence submitter ${i}`))));
+    return createSigner(did, didKeyKid(did), sha256(utf8(`courtbridge seed evidence submitter ${i}`)));
+  });
+  return submitters;
+}
+
 function seedJudicial(rng: Prng, n: number, pool: Person[]): Tx[] {
   const s = new TxSink('judicial', 'did:alliance:judicial-registry');
   const caseIds: string[] = [];
-  let anchors: object[] = [];
+  let anchors: EvidenceItem[] = [];
   const flush = () => {
-    if (anchors.length > 0) s.push('anchor.put', { type: 'anchor_batch', schema: 1, anchors });
+    // Each seed batch is signed by a seed submitter key (did:key), like a real court's batch.
+    if (anchors.length > 0) {
+      const batch = signEvidenceBatch(rng.pick(seedSubmitters()), anchors, DEMO_REGISTERED_AT_MS);
+      s.push('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(encodeAnchorBatch(batch))] });
+    }
     anchors = [];
   };
   for (let i = 0; i < n; i++) {
@@ -457,11 +476,15 @@ function seedJudicial(rng: Prng, n: number, pool: Person[]): Tx[] {
       const hash = toHex(sha256(utf8(`courtbridge seed anchor ${i} ${rng.nextU32()}`)));
       if (!s.claim(`anchor/${hash}`)) continue;
       anchors.push({
-        hash,
-        kind: rng.pick(['evidence', 'case_file', 'served_document'] as const),
-        submitter: rng.pick(SEED_COURTS),
-        title: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}`,
-        caseId: rng.pick(caseIds),
+        contentHash: fromHex(hash),
+        metadata: [
+          { name: 'case_id', value: rng.pick(caseIds) },
+          { name: 'kind', value: rng.pick(['evidence', 'case_file', 'served_document'] as const) },
+          {
+            name: 'title',
+            value: `${rng.pick(['聊天记录截图', '借条照片', '转账凭证', '合同扫描件', '庭审笔录', '起诉状', '判决书'])}-${i}`,
+          },
+        ],
       });
       if (anchors.length >= 1000) flush();
     }

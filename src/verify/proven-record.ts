@@ -155,7 +155,10 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
     };
   let value: unknown;
   try {
-    value = readTyped(result.value, result.key, layout.valueType, layout.schema, layout.read);
+    value =
+      layout.decode !== undefined
+        ? layout.decode(result.value)
+        : readTyped(result.value, result.key, layout.valueType, layout.schema, layout.read ?? ((f) => f.value));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return {

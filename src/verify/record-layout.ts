@@ -59,7 +59,9 @@ export interface RecordLayout {
   schema: number;
   label: Label;
   /** The schema's reader: checks every field (readTyped refuses unknown ones). */
-  read: (f: Fields) => unknown;
+  read?: (f: Fields) => unknown;
+  /** A binary record's decoder (instead of `read`): fields out, or a RangeError naming the field. */
+  decode?: (value: Uint8Array) => Record<string, unknown>;
   fields: FieldLabels;
 }
 

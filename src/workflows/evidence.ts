@@ -1,49 +1,76 @@
 /**
  * Evidence anchoring (policy: "evidence and served documents stored tamper-proof and
  * verifiable online by the parties"). Only the hash of a piece of evidence goes on the judicial
- * chain (adapters/judicial: `anchor/<sha256 hex>`, tx `anchor.put`), never its content, with its
- * metadata and the submitter's signature.
+ * chain, never its content, with its metadata and the submitter's signature.
  *
- * Batch claims (one signature per batch, after RFC 6962 receipts): a submitter anchoring many
- * files signs ONE claim over the RFC 6962 root (src/proof/binary-merkle.ts) of the batch's
- * leaves; each anchor carries its audit path. The gateway verifies one signature per batch (on
- * the thread pool, `verifyAsync`) and a few dozen hashes per anchor; a single anchor is a batch
- * of one (root = its leaf hash, empty path). Fixed layouts (pinned by test/vectors/evidence.json):
- *   metadataBytes = u32 n, n x (string name, string value)            names sorted and unique
- *   leafData      = fixed32 contentHash || fixed32 sha256(metadataBytes)
- *   leaf hash     = sha256(0x00 || leafData)                          (RFC 6962 §2.1)
- *   claimBytes    = string submitterDid, string kid, u64 signedAtMs, u32 size, fixed32 root
- *   signature     = sign(signingInput(SignTag.Evidence, claimBytes))  compact 64 bytes, low-S
- * (SignTag.Evidence named the former per-anchor protobuf claim; that format is gone, so the tag
- * still separates evidence claims from every other signed thing.)
+ * One signature per batch (after RFC 6962 receipts): a submitter anchoring many files signs ONE
+ * claim over the RFC 6962 root of the batch's leaves. The chain stores the signed batch once
+ * (`anchor-batch/<batchId>`: claim, signature, distinct metadata sets, every leaf) and each new
+ * hash as a 45-byte pointer into it (`anchor/<hash>`); src/judicial/anchor-batch.ts gives the
+ * layout byte by byte (pinned by test/vectors/evidence.json). A party proves one file with two
+ * SMT proofs (its pointer and its batch) against signed headers: the batch record holds every
+ * leaf, so the root and the file's place under it are recomputed, then the signature checked.
  *
- * On chain, each anchor's record keeps its claim (metadata, kid, signedAtMs, root, size, index,
- * path, signature) so a party re-verifies one anchor offline. The first anchoring of a hash
- * stands (the judicial contract's rule): a later anchor of the same bytes answers with it.
+ * The gateway verifies one signature per batch (on the thread pool, `verifyAsync`) and
+ * recomputes the root (two hashes per leaf); receipts are built from the batch it holds plus ONE
+ * proof of the batch record. The first anchoring of a hash stands (the judicial contract's rule):
+ * a later batch lists it under `anchoredEarlier` and its receipt says `already_anchored`.
  *
  * Metadata names the judicial record reads: `kind` (evidence | case_file | served_document,
  * default evidence), `title` (default "untitled"), `case_id` (optional).
  */
 import { signingInput, sha256, SignTag, type SigningInput } from '../crypto/hash.js';
 import { checkSignatureShape, verify, verifyAsync } from '../crypto/signature-suite.js';
-import { assertBytes, ByteWriter, equalBytes, fromBase64url, fromHex, toBase64url, toHex } from '../encoding/bytes.js';
-import { CourtbridgeError, ErrorCode, VerificationError, isCourtbridgeError, type Reason } from '../errors.js';
+import { assertBytes, equalBytes, toBase64url, toHex } from '../encoding/bytes.js';
+import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../errors.js';
 import type { Authority } from '../identity/authority.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
-import { allAuditPaths, leafHash, merkleRootOfLeafHashes, verifyAuditPath } from '../proof/binary-merkle.js';
-import { readTyped } from '../chain/ledger/record.js';
-import { ANCHOR_KINDS, readAnchor, type AnchorClaim, type AnchorKind, type EvidenceAnchor } from '../judicial/records.js';
-import type { CanonicalObject } from '../encoding/canonical-json.js';
+import { leafHash } from '../proof/binary-merkle.js';
+import {
+  anchorBatchKey,
+  anchorFieldsOf,
+  batchIdOf,
+  batchRootMatches,
+  claimBytes,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  encodeAnchorBatch,
+  leafHashOf,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_LEAVES,
+  MAX_CLAIM_BATCH,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_ENTRIES,
+  metadataBytes,
+  metadataProblem,
+  rootOfLeafHashes,
+  type AnchorBatch,
+  type AnchorPointer,
+  type BatchClaim,
+  type MetadataEntry,
+  type StoredAnchorBatch,
+} from '../judicial/anchor-batch.js';
 import type { Clock, JudicialLedger, ProvenRecord } from './ports.js';
 import { assertNotRevokedNow } from './revocation.js';
 import { verifyRecordBundle, type RecordBundleEvidence, type VerifyRecordBundleOptions } from '../verify/record-bundle.js';
 
-/** One metadata entry; entries sorted by name, names unique. */
-export interface MetadataEntry {
-  name: string;
-  value: string;
-}
+export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_LEAVES,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  claimBytes,
+  metadataBytes,
+  MAX_CLAIM_BATCH,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_ENTRIES,
+  type AnchorBatch,
+  type AnchorPointer,
+  type BatchClaim,
+  type MetadataEntry,
+  type StoredAnchorBatch,
+};
 
 /** One file to anchor: its sha256 and what the submitter says about it. */
 export interface EvidenceItem {
@@ -51,139 +78,170 @@ export interface EvidenceItem {
   metadata: MetadataEntry[];
 }
 
-/** What a submitter signs: the root of a batch of items. */
-export interface BatchClaim {
-  submitterDid: string;
-  kid: string;
-  signedAtMs: number;
-  /** Number of leaves in the batch. */
-  size: number;
-  /** RFC 6962 root of the batch's leaves. */
-  root: Uint8Array;
-}
-
-/** One anchor's claim as its submitter made it (proto EvidenceClaim): the item, who, when. */
-export interface EvidenceClaim extends EvidenceItem {
-  submitterDid: string;
-  kid: string;
-  signedAtMs: number;
-}
-
-/** Where a claim sits in the batch its submitter signed. */
-export interface BatchPosition {
-  /** Number of leaves in the batch. */
-  size: number;
-  /** RFC 6962 root of the batch's leaves. */
-  root: Uint8Array;
-  index: number;
-  /** Audit path of leaf `index` (deepest sibling first). */
-  path: Uint8Array[];
-}
-
-/** One anchor as submitted: its claim, its place in the signed batch, the batch signature. */
-export interface AnchorEntry {
-  claim: EvidenceClaim;
-  batch: BatchPosition;
-  signature: Uint8Array;
-}
-
-/** The signed batch claim an entry belongs to. */
-export const batchClaimOf = (e: AnchorEntry): BatchClaim => ({
-  submitterDid: e.claim.submitterDid,
-  kid: e.claim.kid,
-  signedAtMs: e.claim.signedAtMs,
-  size: e.batch.size,
-  root: e.batch.root,
-});
-
 /** Anchored (in a committed block, proven), pending (queued) or not anchored (proven absent). */
 export type AnchorStatus = 'anchored' | 'pending' | 'not_anchored';
 
-/** Receipt of one anchoring: the anchor as on chain and its inclusion proof. */
-export interface EvidenceReceipt {
-  anchorId: string;
-  /** `anchored` by this submission, or `already_anchored` (an earlier anchoring of these bytes stands). */
-  outcome: 'anchored' | 'already_anchored';
-  /** The anchor as the chain holds it (the first anchoring). */
-  record: EvidenceAnchor;
-  /** The submitted entry. */
-  entry: AnchorEntry;
+/** Receipt of one signed batch: the outcome of each leaf and the proof of the batch record. */
+export interface BatchReceipt {
+  batchId: string;
+  /** Per leaf: `anchored` by this batch, or `already_anchored` (an earlier anchoring stands). */
+  outcomes: ('anchored' | 'already_anchored')[];
+  /** The batch as the chain holds it. */
+  batch: StoredAnchorBatch;
   height: number;
   timeMs: number;
-  /** `anchor/<hash>` with its membership proof against the committed signed header. */
+  /** `anchor-batch/<batchId>` with its membership proof against a committed signed header. */
   bundle: ProvenRecord;
+}
+
+/** One anchored file as the chain holds it: its place in the signed batch that anchored it first. */
+export interface AnchoredEvidence {
+  contentHash: Uint8Array;
+  index: number;
+  metadata: MetadataEntry[];
+  kind: string;
+  title: string;
+  caseId?: string;
+  anchoredAtMs: number;
+  batchId: string;
+  claim: BatchClaim;
+  signature: Uint8Array;
 }
 
 /** Verdict of a verification by hash or by content. */
 export interface EvidenceVerdict {
   status: AnchorStatus;
   contentHash: Uint8Array;
-  /** The anchor record when anchored. */
-  record?: EvidenceAnchor;
-  /** The submitter's entry (claim, batch position, signature) as the record keeps it: 0 or 1 (the first anchoring stands). */
-  anchors: AnchorEntry[];
-  /** The proof: membership when anchored, non-membership when not anchored; absent when pending. */
+  /** The standing anchor when anchored (the first anchoring). */
+  anchor?: AnchoredEvidence;
+  /** `anchor/<hash>`: membership when anchored, non-membership when not anchored; absent when pending. */
   bundle?: ProvenRecord;
+  /** `anchor-batch/<batchId>` of the standing anchor, when anchored. */
+  batchBundle?: ProvenRecord;
 }
-
-export const MAX_METADATA_BYTES = 4096;
-export const MAX_METADATA_ENTRIES = 32;
-/** At most this many leaves in one signed batch (audit paths stay <= 20 hashes). */
-export const MAX_CLAIM_BATCH = 1 << 20;
 
 export const anchorKey = (contentHash: Uint8Array): string => `anchor/${toHex(contentHash)}`;
 
 const invalid = (reason: Reason, message: string): CourtbridgeError => new CourtbridgeError(ErrorCode.InvalidArgument, reason, message);
 
-export function metadataBytes(metadata: readonly MetadataEntry[]): Uint8Array {
-  const w = new ByteWriter().u32(metadata.length);
-  for (const m of metadata) w.string(m.name).string(m.value);
-  return w.finish();
-}
-
 export function leafDataOf(item: EvidenceItem): Uint8Array {
-  return new ByteWriter()
-    .fixed(item.contentHash, 32, 'contentHash')
-    .fixed(sha256(metadataBytes(item.metadata)), 32, 'metadataHash')
-    .finish();
+  const out = new Uint8Array(64);
+  out.set(item.contentHash);
+  out.set(sha256(metadataBytes(item.metadata)), 32);
+  return out;
 }
 
 export const evidenceLeafHash = (item: EvidenceItem): Uint8Array => leafHash(leafDataOf(item));
-
-export function claimBytes(c: BatchClaim): Uint8Array {
-  return new ByteWriter().string(c.submitterDid).string(c.kid).u64(c.signedAtMs).u32(c.size).fixed(c.root, 32, 'root').finish();
-}
 
 export const claimSigningInput = (c: BatchClaim): SigningInput => signingInput(SignTag.Evidence, claimBytes(c));
 
 const sortMetadata = (m: readonly MetadataEntry[]): MetadataEntry[] =>
   [...m].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-/** Sign a batch of items with one signature (the submitter's side); one entry per item, with its path. */
-export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[], signedAtMs: number): AnchorEntry[] {
+/** A signed batch over the gateway's limits: the message says the limits and how to split. */
+const tooLarge = (what: string, maxLeaves: number): CourtbridgeError =>
+  new CourtbridgeError(
+    ErrorCode.ResourceExhausted,
+    'batch_too_large',
+    `batch: ${what}; at most ${maxLeaves} leaves and ${MAX_BATCH_BYTES} bytes per signed batch: split the items into several signed batches (signEvidenceBatches)`,
+  );
+
+/** The items of a batch, in leaf order. */
+export function itemsOf(b: AnchorBatch): EvidenceItem[] {
+  return b.hashes.map((contentHash, i) => ({ contentHash, metadata: b.metadata[b.metaIndex[i]!]! }));
+}
+
+/** Sign a batch of items with one signature (the submitter's side): distinct metadata sets stored once. */
+export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[], signedAtMs: number): AnchorBatch {
   if (items.length === 0 || items.length > MAX_CLAIM_BATCH) throw invalid('batch_size_invalid', `items: 1 to ${MAX_CLAIM_BATCH}`);
-  const sorted = items.map((it, i) => {
-    const item = { contentHash: it.contentHash, metadata: sortMetadata(it.metadata) };
-    checkItem(item, `items[${i}]`);
-    return item;
-  });
-  const { root, paths } = allAuditPaths(sorted.map(evidenceLeafHash));
-  const claim: BatchClaim = { submitterDid: signer.did, kid: signer.kid, signedAtMs, size: sorted.length, root };
+  const metadata: MetadataEntry[][] = [];
+  const metaHashes: Uint8Array[] = [];
+  const metaIds = new Map<string, number>();
+  const hashes: Uint8Array[] = new Array<Uint8Array>(items.length);
+  const metaIndex = new Uint32Array(items.length);
+  const leaves: Uint8Array[] = new Array<Uint8Array>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const m = sortMetadata(it.metadata);
+    checkItem({ contentHash: it.contentHash, metadata: m }, `items[${i}]`);
+    const mb = metadataBytes(m);
+    const id = toBase64url(mb);
+    let mi = metaIds.get(id);
+    if (mi === undefined) {
+      mi = metadata.length;
+      metaIds.set(id, mi);
+      metadata.push(m);
+      metaHashes.push(sha256(mb));
+    }
+    hashes[i] = it.contentHash;
+    metaIndex[i] = mi;
+    leaves[i] = leafHashOf(it.contentHash, metaHashes[mi]!);
+  }
+  const claim: BatchClaim = {
+    submitterDid: signer.did,
+    kid: signer.kid,
+    signedAtMs,
+    size: items.length,
+    root: rootOfLeafHashes(leaves),
+  };
   checkClaim(claim, 'claim');
-  const signature = signer.sign(claimSigningInput(claim));
-  return sorted.map((item, index) => ({
-    claim: { ...item, submitterDid: signer.did, kid: signer.kid, signedAtMs },
-    batch: { size: sorted.length, root, index, path: paths[index]! },
-    signature,
-  }));
+  return { claim, signature: signer.sign(claimSigningInput(claim)), metadata, hashes, metaIndex };
 }
 
-/** A single anchor: a batch of one (root = its leaf hash, empty path). */
-export function signEvidenceClaim(signer: Signer, contentHash: Uint8Array, metadata: MetadataEntry[], signedAtMs: number): AnchorEntry {
-  return signEvidenceBatch(signer, [{ contentHash, metadata }], signedAtMs)[0]!;
+/** A single anchor: a batch of one (root = its leaf hash). */
+export function signEvidenceClaim(signer: Signer, contentHash: Uint8Array, metadata: MetadataEntry[], signedAtMs: number): AnchorBatch {
+  return signEvidenceBatch(signer, [{ contentHash, metadata }], signedAtMs);
 }
 
-const CASE_ID = /^[^/\u0000-\u001f\u007f]{1,128}$/u;
+/** The body of an `anchor.put` tx carrying signed batches (the judicial contract reads it). */
+export const anchorPutBody = (batches: readonly AnchorBatch[]): { type: 'anchor_batch'; schema: 2; batches: string[] } => ({
+  type: 'anchor_batch',
+  schema: 2,
+  batches: batches.map((b) => toBase64url(encodeAnchorBatch(b))),
+});
+
+/** A batch of one as the AnchorEvidence request carries it (proto EvidenceClaim and signature). */
+export function singleClaimOf(b: AnchorBatch): {
+  claim: EvidenceItem & { submitterDid: string; kid: string; signedAtMs: number };
+  signature: Uint8Array;
+} {
+  if (b.claim.size !== 1) throw invalid('batch_size_invalid', 'a single claim is a batch of one');
+  return {
+    claim: { ...itemsOf(b)[0]!, submitterDid: b.claim.submitterDid, kid: b.claim.kid, signedAtMs: b.claim.signedAtMs },
+    signature: b.signature,
+  };
+}
+
+/**
+ * Split `items` into signed sub-batches the gateway accepts: at most `maxLeaves` leaves and
+ * `maxBytes` encoded bytes each (`encodeAnchorBatch`; the judicial tx carrying it must fit NATS's
+ * max_payload), each signed on its own.
+ */
+export function signEvidenceBatches(
+  signer: Signer,
+  items: readonly EvidenceItem[],
+  signedAtMs: number,
+  { maxBytes = MAX_BATCH_BYTES, maxLeaves = MAX_BATCH_LEAVES }: { maxBytes?: number; maxLeaves?: number } = {},
+): AnchorBatch[] {
+  const out: AnchorBatch[] = [];
+  let start = 0;
+  while (start < items.length) {
+    // As many as may fit at 36 bytes per leaf (hash, metadata index); measured, then shrunk.
+    let n = Math.min(Math.max(1, Math.floor(maxBytes / 36)), items.length - start, maxLeaves);
+    for (;;) {
+      const b = signEvidenceBatch(signer, items.slice(start, start + n), signedAtMs);
+      const size = encodeAnchorBatch(b).length;
+      if (size <= maxBytes || n === 1) {
+        if (size > maxBytes) throw invalid('batch_too_large', `one item alone is ${size} bytes, over the ${maxBytes}-byte limit`);
+        out.push(b);
+        start += n;
+        break;
+      }
+      n = Math.max(1, Math.min(n - 1, Math.floor((n * maxBytes) / size)));
+    }
+  }
+  return out;
+}
 
 /**
  * Stateless checks of an item where it enters (STYLE.md 8); the metadata the judicial record
@@ -193,24 +251,8 @@ const CASE_ID = /^[^/\u0000-\u001f\u007f]{1,128}$/u;
 export function checkItem(it: EvidenceItem, title: string): void {
   if (!(it?.contentHash instanceof Uint8Array) || it.contentHash.length !== 32)
     throw invalid('hash_malformed', `${title}.contentHash: expected 32 bytes (sha256)`);
-  if (!Array.isArray(it.metadata) || it.metadata.length > MAX_METADATA_ENTRIES)
-    throw invalid('metadata_too_large', `${title}.metadata: at most ${MAX_METADATA_ENTRIES} entries`);
-  let size = 0;
-  for (let i = 0; i < it.metadata.length; i++) {
-    const m = it.metadata[i]!;
-    if (typeof m?.name !== 'string' || typeof m.value !== 'string' || m.name.length === 0 || m.name.length > 200)
-      throw invalid('claim_malformed', `${title}.metadata[${i}]: expected { name, value }`);
-    if (i > 0 && !(it.metadata[i - 1]!.name < m.name))
-      throw invalid('metadata_unsorted', `${title}.metadata: names must be unique and sorted`);
-    size += m.name.length + m.value.length;
-    if (m.name === 'kind' && !(ANCHOR_KINDS as readonly string[]).includes(m.value))
-      throw invalid('claim_malformed', `${title}.metadata.kind: one of ${ANCHOR_KINDS.join(', ')}`);
-    if (m.name === 'title' && (m.value.length === 0 || m.value.length > 300))
-      throw invalid('claim_malformed', `${title}.metadata.title: 1 to 300 characters`);
-    if (m.name === 'case_id' && !CASE_ID.test(m.value))
-      throw invalid('claim_malformed', `${title}.metadata.case_id: 1 to 128 characters, no '/'`);
-  }
-  if (size > MAX_METADATA_BYTES) throw invalid('metadata_too_large', `${title}.metadata: ${size} bytes, at most ${MAX_METADATA_BYTES}`);
+  const p = metadataProblem(it.metadata);
+  if (p) throw invalid(p.reason, `${title}.metadata: ${p.message}`);
 }
 
 /** @throws CourtbridgeError INVALID_ARGUMENT `claim_malformed` | `batch_size_invalid` */
@@ -226,57 +268,58 @@ export function checkClaim(c: BatchClaim, title: string): void {
 }
 
 /**
- * One entry, checked alone (a party's or the evidence page's re-check): its leaf sits under the
- * signed root, and the submitter's batch signature verifies under the key its DID held.
- * @throws VerificationError `anchor_path_invalid` | `submitter_signature_invalid` | `revoked`
+ * Stateless checks of a submitted batch: claim shape, one leaf per claimed slot, every content
+ * hash 32 bytes and distinct, every metadata set valid and named by some leaf.
+ * @returns the content hashes in hex, leaf order
+ * @throws CourtbridgeError INVALID_ARGUMENT
  */
-export async function verifyAnchorEntry(e: AnchorEntry, authority: Authority): Promise<void> {
-  checkBatchMembership([e]);
-  await verifyBatchClaim(batchClaimOf(e), e.signature, authority);
+export function checkBatch(b: AnchorBatch, title: string): string[] {
+  if (typeof b !== 'object' || b === null) throw invalid('claim_malformed', `${title}: required`);
+  checkClaim(b.claim, `${title}.claim`);
+  assertBytes(b.signature, 64, `${title}.signature`);
+  if (
+    !Array.isArray(b.hashes) ||
+    b.hashes.length !== b.claim.size ||
+    !(b.metaIndex instanceof Uint32Array) ||
+    b.metaIndex.length !== b.claim.size
+  )
+    throw invalid('claim_malformed', `${title}: ${b.hashes?.length} leaves for a claimed size of ${b.claim.size}`);
+  if (!Array.isArray(b.metadata) || b.metadata.length > b.claim.size)
+    throw invalid('claim_malformed', `${title}.metadata: at most one set per leaf`);
+  for (let i = 0; i < b.metadata.length; i++) {
+    const p = metadataProblem(b.metadata[i]!);
+    if (p) throw invalid(p.reason, `${title}.metadata[${i}]: ${p.message}`);
+  }
+  const seen = new Set<string>();
+  const hexes = new Array<string>(b.hashes.length);
+  for (let i = 0; i < b.hashes.length; i++) {
+    const h = b.hashes[i];
+    if (!(h instanceof Uint8Array) || h.length !== 32) throw invalid('hash_malformed', `${title}.hashes[${i}]: expected 32 bytes (sha256)`);
+    if (b.metaIndex[i]! >= b.metadata.length)
+      throw new VerificationError(
+        'anchor_index_invalid',
+        `${title}: leaf ${i} names metadata set ${b.metaIndex[i]} of ${b.metadata.length}`,
+        {
+          code: ErrorCode.InvalidArgument,
+        },
+      );
+    const hex = toHex(h);
+    if (seen.has(hex)) throw invalid('duplicate_anchor', `${title}: hash ${hex} appears twice in one batch`);
+    seen.add(hex);
+    hexes[i] = hex;
+  }
+  return hexes;
 }
-
-/** Stateless checks of a submitted entry. */
-export function checkEntry(e: AnchorEntry, title: string): void {
-  checkItem(e?.claim, `${title}.claim`);
-  if (typeof e.batch !== 'object' || e.batch === null) throw invalid('claim_malformed', `${title}.batch: required`);
-  checkClaim(batchClaimOf(e), `${title}.claim`);
-  assertBytes(e.signature, 64, `${title}.signature`);
-  if (!Number.isSafeInteger(e.batch.index) || e.batch.index < 0 || e.batch.index >= e.batch.size)
-    throw invalid('claim_malformed', `${title}.batch.index: outside the batch of ${e.batch.size}`);
-  if (!Array.isArray(e.batch.path) || e.batch.path.length > 40 || e.batch.path.some((p) => !(p instanceof Uint8Array) || p.length !== 32))
-    throw invalid('claim_malformed', `${title}.batch.path: at most 40 hashes of 32 bytes`);
-}
-
-/** The batch an entry belongs to: same claim and signature. */
-const batchKeyOf = (e: AnchorEntry): string =>
-  `${e.claim.submitterDid}\u0000${e.claim.kid}\u0000${e.claim.signedAtMs}\u0000${e.batch.size}\u0000${toHex(e.batch.root)}\u0000${toHex(e.signature)}`;
 
 /**
- * Check that every entry of one batch sits under its root: a complete batch (every index once) is
- * checked by recomputing the root (n hashes), a partial one by each entry's audit path.
+ * Every leaf of the batch sits under its signed root (the root recomputed from the leaves).
  * @throws VerificationError UNAUTHENTICATED `anchor_path_invalid`
  */
-export function checkBatchMembership(entries: readonly AnchorEntry[]): void {
-  const c = entries[0]!.batch;
-  const leaves = entries.map((e) => evidenceLeafHash(e.claim));
-  if (entries.length === c.size) {
-    const ordered: Uint8Array[] = new Array<Uint8Array>(c.size);
-    for (let i = 0; i < entries.length; i++) ordered[entries[i]!.batch.index] = leaves[i]!;
-    let complete = true;
-    for (let i = 0; i < c.size; i++) if (ordered[i] === undefined) complete = false;
-    if (complete && equalBytes(merkleRootOfLeafHashes(ordered), c.root)) return;
-  }
-  entries.forEach((e, i) => {
-    try {
-      verifyAuditPath(leaves[i]!, e.batch.index, c.size, e.batch.path, c.root);
-    } catch (err) {
-      throw new VerificationError(
-        'anchor_path_invalid',
-        `anchor ${toHex(e.claim.contentHash).slice(0, 16)}… is not under the signed root (${isCourtbridgeError(err) ? err.reason : 'path rejected'})`,
-        { code: ErrorCode.Unauthenticated, cause: err },
-      );
-    }
-  });
+export function checkBatchRoot(b: AnchorBatch): void {
+  if (!batchRootMatches(b))
+    throw new VerificationError('anchor_path_invalid', 'the batch leaves do not hash to the signed root', {
+      code: ErrorCode.Unauthenticated,
+    });
 }
 
 /**
@@ -299,48 +342,27 @@ export async function verifyBatchClaim(claim: BatchClaim, signature: Uint8Array,
   }
 }
 
-/** The judicial anchor item (tx body) for an entry. */
-export function anchorItemOf(e: AnchorEntry): CanonicalObject {
-  const meta = new Map(e.claim.metadata.map((m) => [m.name, m.value]));
-  const claim: AnchorClaim = {
-    metadata: e.claim.metadata,
-    kid: e.claim.kid,
-    signedAtMs: e.claim.signedAtMs,
-    batchRoot: toHex(e.batch.root),
-    batchSize: e.batch.size,
-    index: e.batch.index,
-    path: e.batch.path.map(toHex),
-    signature: toBase64url(e.signature),
-  };
-  const caseId = meta.get('case_id');
-  return {
-    hash: toHex(e.claim.contentHash),
-    kind: (meta.get('kind') ?? 'evidence') as AnchorKind,
-    submitter: e.claim.submitterDid,
-    title: meta.get('title') ?? 'untitled',
-    ...(caseId === undefined ? {} : { caseId }),
-    claim: claim as unknown as CanonicalObject,
-  };
+/** One batch, checked alone (a party's re-check): stateless checks, root, signature. */
+export async function verifyAnchorBatch(b: AnchorBatch, authority: Authority): Promise<void> {
+  checkBatch(b, 'batch');
+  checkBatchRoot(b);
+  await verifyBatchClaim(b.claim, b.signature, authority);
 }
 
-/** Rebuild the submitted entry from an anchor record that carries its claim. */
-export function entryOfRecord(r: EvidenceAnchor): AnchorEntry | undefined {
-  if (r.claim === undefined) return undefined;
-  const c = r.claim;
+/** The standing anchor of leaf `index` of a stored batch. */
+function anchoredOf(b: StoredAnchorBatch, index: number, anchoredAtMs: number): AnchoredEvidence {
+  const metadata = b.metadata[b.metaIndex[index]!]!;
   return {
-    claim: {
-      contentHash: fromHex(r.hash, 'hash'),
-      metadata: c.metadata.map((m) => ({ name: m.name, value: m.value })),
-      submitterDid: r.submitter,
-      kid: c.kid,
-      signedAtMs: c.signedAtMs,
-    },
-    batch: { size: c.batchSize, root: fromHex(c.batchRoot, 'batchRoot'), index: c.index, path: c.path.map((p) => fromHex(p, 'path')) },
-    signature: fromBase64url(c.signature, 'signature'),
+    contentHash: b.hashes[index]!,
+    index,
+    metadata,
+    ...anchorFieldsOf(metadata),
+    anchoredAtMs,
+    batchId: toHex(b.batchId),
+    claim: b.claim,
+    signature: b.signature,
   };
 }
-
-export const decodeAnchorRecord = (value: Uint8Array, key = 'anchor'): EvidenceAnchor => readTyped(value, key, 'anchor', 1, readAnchor);
 
 export interface EvidenceRegistryOptions {
   ledger: JudicialLedger;
@@ -350,17 +372,26 @@ export interface EvidenceRegistryOptions {
   maxBatch?: number;
 }
 
+/**
+ * Txs submitted at once: a second tx is on its way while the first waits for its block (over
+ * NATS the path is latency-bound); the chain orders them, the first anchoring of a hash stands.
+ */
+const MAX_SUBMITS_IN_FLIGHT = 2;
+
 interface Queued {
+  batch: AnchorBatch;
+  bytes: Uint8Array;
   key: string;
-  entry: AnchorEntry;
-  resolve(r: EvidenceReceipt): void;
+  hexes: string[];
+  resolve(r: BatchReceipt): void;
   reject(e: unknown): void;
 }
 
 /**
- * The evidence contract. Batching is group commit: anchors that arrive while a batch is being
- * committed form the next batch (one `anchor.put` per block), so throughput grows with load and
- * a lone anchor waits for one block only.
+ * The evidence contract. Batching is group commit: signed batches that arrive while txs are
+ * being committed form the next tx (up to two in flight), so throughput grows with load and a
+ * lone anchor waits for one block only. Receipts are built from the batches held in memory and
+ * one proof per batch record, fetched while the next tx is submitted.
  */
 export class EvidenceRegistry {
   private readonly ledger: JudicialLedger;
@@ -369,10 +400,9 @@ export class EvidenceRegistry {
   private readonly maxBatch: number;
   private queue: Queued[] = [];
   private readonly pendingKeys = new Map<string, number>();
-  private inFlight: Promise<void> | undefined;
-  private batchSeq = 0;
-  /** Verified batch claims (bounded): entries of one batch arriving one by one verify it once. */
-  private readonly verified = new Map<string, Promise<void>>();
+  private submitting = 0;
+  private readonly decoded = new Map<string, { value: Uint8Array; stored: StoredAnchorBatch }>();
+  private txSeq = 0;
 
   constructor(opts: EvidenceRegistryOptions) {
     this.ledger = opts.ledger;
@@ -381,90 +411,88 @@ export class EvidenceRegistry {
     this.maxBatch = Math.min(opts.maxBatch ?? 10_000, 10_000);
   }
 
-  /** Verify, queue and commit one anchor; resolves with its receipt (inclusion proof included). */
-  async anchor(entry: AnchorEntry): Promise<EvidenceReceipt> {
-    return (await this.anchorMany([entry]))[0]!;
-  }
-
   /**
-   * Verify and anchor many entries: grouped by batch claim, ONE signature check per batch (thread
-   * pool), membership by root recomputation or audit path; then queued for group commit.
-   * @throws CourtbridgeError / VerificationError naming the first rejected entry's reason
+   * Verify and anchor one signed batch: stateless checks, the root recomputed from its leaves,
+   * the submitter not revoked now, ONE signature check (thread pool); then group commit.
+   * @throws CourtbridgeError / VerificationError naming the reason
    */
-  async anchorMany(entries: readonly AnchorEntry[]): Promise<EvidenceReceipt[]> {
-    for (const [i, e] of entries.entries()) checkEntry(e, `entries[${i}]`);
-    const groups = new Map<string, AnchorEntry[]>();
-    for (const e of entries) {
-      const k = batchKeyOf(e);
-      const g = groups.get(k);
-      if (g) g.push(e);
-      else groups.set(k, [e]);
-    }
-    await Promise.all(
-      [...groups].map(async ([k, g]) => {
-        checkBatchMembership(g);
-        // Not cached with the signature verdict: a revocation takes effect at once (revocation.ts).
-        assertNotRevokedNow(this.authority, g[0]!.claim.submitterDid, g[0]!.claim.kid, this.clock.now());
-        await this.verifyOnce(k, g[0]!);
-      }),
-    );
-    return Promise.all(
-      entries.map(
-        (entry) =>
-          new Promise<EvidenceReceipt>((resolve, reject) =>
-            this.enqueue({ key: anchorKey(entry.claim.contentHash), entry, resolve, reject }),
-          ),
-      ),
-    );
+  async anchor(batch: AnchorBatch): Promise<BatchReceipt> {
+    const hexes = checkBatch(batch, 'batch');
+    if (batch.claim.size > this.maxBatch) throw tooLarge(`${batch.claim.size} leaves`, this.maxBatch);
+    checkBatchRoot(batch);
+    // Not cached: a revocation takes effect at once (revocation.ts).
+    assertNotRevokedNow(this.authority, batch.claim.submitterDid, batch.claim.kid, this.clock.now());
+    await verifyBatchClaim(batch.claim, batch.signature, this.authority);
+    const bytes = encodeAnchorBatch(batch);
+    if (bytes.length > MAX_BATCH_BYTES) throw tooLarge(`${bytes.length} bytes`, this.maxBatch);
+    const key = anchorBatchKey(toHex(batchIdOf(batch.claim)));
+    return new Promise<BatchReceipt>((resolve, reject) => this.enqueue({ batch, bytes, key, hexes, resolve, reject }));
   }
 
-  private verifyOnce(k: string, e: AnchorEntry): Promise<void> {
-    let p = this.verified.get(k);
-    if (!p) {
-      p = verifyBatchClaim(batchClaimOf(e), e.signature, this.authority);
-      p.catch(() => this.verified.delete(k));
-      if (this.verified.size >= 4096) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(k, p);
-    }
-    return p;
+  /** Several signed batches (each verified on its own). */
+  anchorMany(batches: readonly AnchorBatch[]): Promise<BatchReceipt[]> {
+    return Promise.all(batches.map((b) => this.anchor(b)));
   }
 
   private enqueue(q: Queued): void {
     this.queue.push(q);
-    this.pendingKeys.set(q.key, (this.pendingKeys.get(q.key) ?? 0) + 1);
+    for (const h of q.hexes) this.pendingKeys.set(h, (this.pendingKeys.get(h) ?? 0) + 1);
     this.kick();
   }
 
   private kick(): void {
-    if (this.inFlight !== undefined || this.queue.length === 0) return;
-    this.inFlight = this.commitBatch().finally(() => {
-      this.inFlight = undefined;
-      this.kick();
-    });
+    while (this.submitting < MAX_SUBMITS_IN_FLIGHT && this.queue.length > 0) {
+      this.submitting++;
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        this.submitting--;
+        this.kick();
+      };
+      void this.commitBatch(release).finally(release);
+    }
   }
 
-  private async commitBatch(): Promise<void> {
-    const batch = this.queue.splice(0, this.maxBatch);
+  /** Submit the next tx; `release` once it is committed (its proofs are fetched while the next tx goes). */
+  private async commitBatch(release: () => void): Promise<void> {
+    // Whole signed batches up to the chain's cap per tx and a tx that fits NATS's max_payload (at least one).
+    let n = 0;
+    let anchors = 0;
+    let bytes = 0;
+    while (
+      n < this.queue.length &&
+      n < 1000 &&
+      (n === 0 || (anchors + this.queue[n]!.hexes.length <= this.maxBatch && bytes + this.queue[n]!.bytes.length <= MAX_BATCH_BYTES))
+    ) {
+      anchors += this.queue[n]!.hexes.length;
+      bytes += this.queue[n++]!.bytes.length;
+    }
+    const batch = this.queue.splice(0, n);
     try {
-      // The chain refuses a hash twice in one tx (`duplicate_anchor`): the first copy goes on
-      // chain, later copies answer with the record that stands.
+      // One copy of a batch per tx (the chain skips a replay anyway).
       const first = new Map<string, Queued>();
       for (const q of batch) if (!first.has(q.key)) first.set(q.key, q);
-      const items = [...first.values()].map((q) => anchorItemOf(q.entry));
-      const batchId = `anchors:${this.clock.now()}:${++this.batchSeq}:${toHex(sha256(batch[0]!.entry.claim.contentHash)).slice(0, 16)}`;
-      await this.ledger.submit('anchor.put', batchId, { type: 'anchor_batch', schema: 1, anchors: items });
+      const txId = `anchors:${this.clock.now()}:${++this.txSeq}:${first.keys().next().value!.slice(13, 29)}`;
+      const committed = await this.ledger.submit('anchor.put', txId, {
+        type: 'anchor_batch',
+        schema: 2,
+        batches: [...first.values()].map((q) => toBase64url(q.bytes)),
+      });
+      release();
       const proofs = await this.ledger.proveMany([...first.keys()]);
       const byKey = new Map(proofs.map((p) => [p.key, p]));
       for (const q of batch) {
         const bundle = byKey.get(q.key)!;
-        const record = decodeAnchorRecord(bundle.value!, q.key);
-        const mine = first.get(q.key) === q && record.txId === batchId;
-        const committed = bundle.light.signedHeader.header;
+        const stored = storedFromMemory(q, bundle.value!);
+        // A batch already on chain before this tx (a replay) anchored nothing now: its record is
+        // from another block. (A retried tx, `already_committed`, names no block: its batches count as its own.)
+        const replay = first.get(q.key) !== q || (committed.outcome === 'committed' && stored.height !== committed.height);
+        const earlier = new Set(stored.anchoredEarlier);
         q.resolve({
-          anchorId: q.key,
-          outcome: mine ? 'anchored' : 'already_anchored',
-          record,
-          entry: q.entry,
+          batchId: q.key.slice('anchor-batch/'.length),
+          outcomes: q.hexes.map((_, i) => (replay || earlier.has(i) ? 'already_anchored' : 'anchored')),
+          batch: stored,
           height: committed.height,
           timeMs: committed.timeMs,
           bundle,
@@ -473,26 +501,39 @@ export class EvidenceRegistry {
     } catch (e) {
       for (const q of batch) q.reject(e);
     } finally {
-      for (const q of batch) {
-        const n = (this.pendingKeys.get(q.key) ?? 1) - 1;
-        if (n <= 0) this.pendingKeys.delete(q.key);
-        else this.pendingKeys.set(q.key, n);
-      }
+      for (const q of batch)
+        for (const h of q.hexes) {
+          const c = (this.pendingKeys.get(h) ?? 1) - 1;
+          if (c <= 0) this.pendingKeys.delete(h);
+          else this.pendingKeys.set(h, c);
+        }
     }
   }
 
-  /** Is `contentHash` anchored? Answers with the proof either way (absence is proven too). */
+  /** Is `contentHash` anchored? Answers with the proofs either way (absence is proven too). */
   async verifyHash(contentHash: Uint8Array): Promise<EvidenceVerdict> {
     assertBytes(contentHash, 32, 'contentHash');
     const key = anchorKey(contentHash);
     const bundle = await this.ledger.prove(key);
     if (bundle.value === null)
-      return this.pendingKeys.has(key)
-        ? { status: 'pending', contentHash, anchors: [] }
-        : { status: 'not_anchored', contentHash, anchors: [], bundle };
-    const record = decodeAnchorRecord(bundle.value, key);
-    const entry = entryOfRecord(record);
-    return { status: 'anchored', contentHash, record, anchors: entry ? [entry] : [], bundle };
+      return this.pendingKeys.has(toHex(contentHash))
+        ? { status: 'pending', contentHash }
+        : { status: 'not_anchored', contentHash, bundle };
+    const pointer = decodeAnchorPointer(bundle.value);
+    const batchKey = anchorBatchKey(toHex(pointer.batchId));
+    const batchBundle = await this.ledger.prove(batchKey);
+    const stored = this.storedBatch(batchKey, batchBundle.value!);
+    return { status: 'anchored', contentHash, anchor: anchoredOf(stored, pointer.index, pointer.anchoredAtMs), bundle, batchBundle };
+  }
+
+  /** A batch record decoded once: its value never changes once written (the same bytes decode the same). */
+  private storedBatch(key: string, value: Uint8Array): StoredAnchorBatch {
+    const hit = this.decoded.get(key);
+    if (hit !== undefined && sameBytes(hit.value, value)) return hit.stored;
+    const stored = decodeStoredBatch(value);
+    if (this.decoded.size >= 64) this.decoded.delete(this.decoded.keys().next().value!);
+    this.decoded.set(key, { value, stored });
+    return stored;
   }
 
   /** Verify a file by its bytes: a single changed byte answers `not_anchored`. */
@@ -502,12 +543,46 @@ export class EvidenceRegistry {
   }
 }
 
+/** Equal bytes by memcmp (public values: no constant time needed; batch records run to tens of KB). */
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+
+/** The stored batch record of a queued batch: its bytes as sent, then the chain's tail (read alone). */
+function storedFromMemory(q: Queued, value: Uint8Array): StoredAnchorBatch {
+  if (value.length < q.bytes.length || !sameBytes(value.subarray(0, q.bytes.length), q.bytes)) return decodeStoredBatch(value);
+  const view = new DataView(value.buffer, value.byteOffset + q.bytes.length, value.length - q.bytes.length);
+  const anchoredAtMs = view.getUint32(0) * 0x1_0000_0000 + view.getUint32(4);
+  const height = view.getUint32(8) * 0x1_0000_0000 + view.getUint32(12);
+  const k = view.getUint32(16);
+  const anchoredEarlier: number[] = [];
+  for (let i = 0; i < k; i++) anchoredEarlier.push(view.getUint32(20 + 4 * i));
+  return { ...q.batch, batchId: batchIdOf(q.batch.claim), anchoredAtMs, height, anchoredEarlier };
+}
+
+/**
+ * The pointer `anchor/<contentHash>` and the batch record it names agree: the batch is the one
+ * named (`batchId` = sha256(claimBytes)), its leaf at the index is this hash and was anchored by
+ * this batch (not listed under `anchoredEarlier`), and its leaves hash to the signed root.
+ * @throws VerificationError `anchor_batch_mismatch` | `anchor_index_invalid` | `anchor_hash_mismatch` | `anchor_path_invalid`
+ */
+export function checkAnchorInBatch(contentHash: Uint8Array, pointer: AnchorPointer, stored: StoredAnchorBatch): AnchoredEvidence {
+  if (!equalBytes(stored.batchId, pointer.batchId)) throw refused('anchor_batch_mismatch', 'the batch record holds another claim');
+  if (pointer.index >= stored.claim.size)
+    throw refused('anchor_index_invalid', `anchor index ${pointer.index} is outside the batch of ${stored.claim.size}`);
+  if (!equalBytes(stored.hashes[pointer.index]!, contentHash))
+    throw refused('anchor_hash_mismatch', 'the batch leaf the anchor names is another hash');
+  if (stored.anchoredEarlier.includes(pointer.index))
+    throw refused('anchor_batch_mismatch', 'the batch says an earlier batch anchored this hash');
+  checkBatchRoot(stored);
+  return anchoredOf(stored, pointer.index, pointer.anchoredAtMs);
+}
+
 /** What an offline check of a verdict established (STYLE.md 5). */
 export interface VerifiedEvidence {
   status: 'anchored' | 'not_anchored';
   bundle: RecordBundleEvidence;
-  record?: EvidenceAnchor;
-  /** The submitter's batch signature: verified, or not checkable (no claim, or no key known). */
+  anchor?: AnchoredEvidence;
+  /** The submitter's batch signature: verified, or not checkable (no key known). */
   submitter: 'signature_verified' | 'no_claim' | 'key_unknown';
 }
 
@@ -516,30 +591,46 @@ export interface VerifyEvidenceOptions extends VerifyRecordBundleOptions {
   keyOf?: (did: string, kid: string, atMs: number) => Uint8Array | undefined;
 }
 
+const refused = (reason: Reason, message: string): VerificationError => new VerificationError(reason, message);
+
 /**
- * Check a verdict offline (a party holding the file and the bundle): the bundle proves
- * `anchor/<hash>` present or absent against a quorum-signed header; an anchor names this hash,
- * its leaf sits under the signed root and the submitter's signature verifies.
- * @throws VerificationError `bundle_*` reasons, `anchor_hash_mismatch`, `anchor_path_invalid`, `submitter_signature_invalid`
+ * Check a verdict offline (a party holding the file and the two bundles): `anchor/<hash>` is
+ * proven present or absent against a quorum-signed header; when present, its batch record is
+ * proven too, the batch is the one the pointer names (`batchId` = sha256(claimBytes)), its leaf
+ * at the pointer's index names this hash and was anchored by this batch, the leaves hash to the
+ * signed root and the submitter's signature verifies.
+ * @throws VerificationError `bundle_*` reasons, `anchor_hash_mismatch`, `anchor_index_invalid`,
+ *   `anchor_batch_mismatch`, `anchor_path_invalid`, `submitter_signature_invalid`
  */
 export function verifyEvidenceVerdict(
   contentHash: Uint8Array,
   bundle: ProvenRecord,
+  batchBundle: ProvenRecord | undefined,
   judicialChainId: string,
   opts: VerifyEvidenceOptions = {},
 ): VerifiedEvidence {
   const ev = verifyRecordBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
   if (ev.kind === 'absent') return { status: 'not_anchored', bundle: ev, submitter: 'no_claim' };
-  const record = decodeAnchorRecord(ev.value!);
-  if (record.hash !== toHex(contentHash))
-    throw new VerificationError('anchor_hash_mismatch', 'the anchor under this key names another hash');
-  const entry = entryOfRecord(record);
-  if (entry === undefined) return { status: 'anchored', bundle: ev, record, submitter: 'no_claim' };
-  checkBatchMembership([entry]);
-  const pk = publicKeyOfDidKey(entry.claim.submitterDid) ?? opts.keyOf?.(entry.claim.submitterDid, entry.claim.kid, entry.claim.signedAtMs);
-  if (pk === undefined) return { status: 'anchored', bundle: ev, record, submitter: 'key_unknown' };
-  if (checkSignatureShape(entry.signature, pk) !== 'ok' || !verify(entry.signature, claimSigningInput(batchClaimOf(entry)), pk)) {
-    throw new VerificationError('submitter_signature_invalid', `the anchor's batch signature does not verify under ${entry.claim.kid}`);
+  let pointer: ReturnType<typeof decodeAnchorPointer>;
+  try {
+    pointer = decodeAnchorPointer(ev.value!);
+  } catch (e) {
+    throw refused('anchor_batch_mismatch', `the anchor record is not a pointer into a batch (${(e as Error).message})`);
   }
-  return { status: 'anchored', bundle: ev, record, submitter: 'signature_verified' };
+  if (batchBundle === undefined) throw refused('anchor_batch_mismatch', "the anchor's batch record was not given");
+  const bev = verifyRecordBundle(batchBundle, { chainId: judicialChainId, key: anchorBatchKey(toHex(pointer.batchId)) }, opts);
+  if (bev.kind === 'absent') throw refused('anchor_batch_mismatch', 'the batch the anchor names is not on chain');
+  let stored: StoredAnchorBatch;
+  try {
+    stored = decodeStoredBatch(bev.value!);
+  } catch (e) {
+    throw refused('anchor_batch_mismatch', `the batch record does not decode (${(e as Error).message})`);
+  }
+  const anchor = checkAnchorInBatch(contentHash, pointer, stored);
+  const { submitterDid, kid, signedAtMs } = stored.claim;
+  const pk = publicKeyOfDidKey(submitterDid) ?? opts.keyOf?.(submitterDid, kid, signedAtMs);
+  if (pk === undefined) return { status: 'anchored', bundle: ev, anchor, submitter: 'key_unknown' };
+  if (checkSignatureShape(stored.signature, pk) !== 'ok' || !verify(stored.signature, claimSigningInput(stored.claim), pk))
+    throw refused('submitter_signature_invalid', `the anchor's batch signature does not verify under ${kid}`);
+  return { status: 'anchored', bundle: ev, anchor, submitter: 'signature_verified' };
 }

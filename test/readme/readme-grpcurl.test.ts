@@ -46,7 +46,8 @@ import { approveRegistryUpdate } from '../../src/identity/registry-update.js';
 import type { Signer } from '../../src/identity/signer.js';
 import { operatorOrderSigningInput } from '../../src/relay/breaker.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
-import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { signEvidenceBatch, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { encodeAnchorBatch } from '../../src/judicial/anchor-batch.js';
 import { signAgreement, signReport } from '../../src/workflows/enforcement/agreement.js';
 import { signInstrument } from '../../src/workflows/enforcement/instrument.js';
 import { signMediation, signWithdrawal } from '../../src/workflows/enforcement/mediation-case.js';
@@ -412,7 +413,13 @@ async function fill(target: string, reqType: Type, body: unknown): Promise<unkno
     if (what === 'now ms') set(String(nowMs));
     else if (days) set(String(nowMs + Number(days[1]) * 86_400_000));
     else if (what === '16 random bytes, base64') set(toBase64(randomBytes(16)));
-    else if (from) {
+    else if (/^evidence batch by /.test(what)) {
+      const items = [1, 2].map((i) => ({
+        contentHash: sha256(utf8(`tour evidence ${i} ${nowMs}`)),
+        metadata: [{ name: 'kind', value: 'evidence' }],
+      }));
+      set(toBase64(encodeAnchorBatch(signEvidenceBatch(signerOf(what.replace(/^evidence batch by /, '')), items, nowMs))));
+    } else if (from) {
       const answer = answers.get(from[2]!);
       if (answer === undefined) throw new Error(`<${what}>: no ${from[2]} answer above`);
       const field = answer[camel(from[1]!)];

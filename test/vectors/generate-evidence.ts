@@ -1,9 +1,10 @@
 /**
- * Writes test/vectors/evidence.json: batch claims of evidence anchors (src/workflows/evidence.ts)
+ * Writes test/vectors/evidence.json: signed evidence batches (src/judicial/anchor-batch.ts)
  * under fixed keys (private key N = sha256("courtbridge vector key N")): each item's metadata
- * bytes, leaf data and leaf hash, the batch root, each audit path, the claim bytes, the signing
- * input, its digest and the signature, and the judicial `anchor.put` item (canonical JSON), so a
- * partner submitting evidence from another language can match them byte for byte.
+ * bytes, leaf data and leaf hash, the batch root, the claim bytes, the batch id, the signing
+ * input, its digest and the signature, the submitted batch bytes, the stored batch record and
+ * each 45-byte anchor record (anchored at ANCHORED_AT_MS in block ANCHORED_HEIGHT), so a partner
+ * submitting or checking evidence from another language can match them byte for byte.
  *
  * Run: npx tsx test/vectors/generate-evidence.ts
  */
@@ -12,20 +13,22 @@ import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
 import { createSigner } from '../../src/identity/signer.js';
+import { batchIdOf, encodeAnchorBatch, encodeAnchorPointer, encodeStoredBatch } from '../../src/judicial/anchor-batch.js';
 import {
-  anchorItemOf,
-  batchClaimOf,
   claimBytes,
   claimSigningInput,
   evidenceLeafHash,
+  itemsOf,
   leafDataOf,
   metadataBytes,
   signEvidenceBatch,
   type EvidenceItem,
 } from '../../src/workflows/evidence.js';
+
+export const ANCHORED_AT_MS = 1_750_000_100_000;
+export const ANCHORED_HEIGHT = 42;
 
 export interface EvidenceVectorInput {
   name: string;
@@ -74,33 +77,40 @@ export const inputs: EvidenceVectorInput[] = [
 export function buildVectors(): unknown {
   return {
     description:
-      'Evidence batch claims (src/workflows/evidence.ts header): metadataBytes, leafData = contentHash || sha256(metadataBytes), leaf = sha256(0x00 || leafData), RFC 6962 root and paths, claimBytes, signingInput(SignTag.Evidence, claimBytes), compact low-S ECDSA-SHA256 signature (RFC 6979). anchorItem is the judicial anchor.put item (canonical JSON).',
+      'Signed evidence batches (src/judicial/anchor-batch.ts header): metadataBytes, leafData = contentHash || sha256(metadataBytes), leaf = sha256(0x00 || leafData), RFC 6962 root, claimBytes, batchId = sha256(claimBytes), signingInput(SignTag.Evidence, claimBytes), compact low-S ECDSA-SHA256 signature (RFC 6979); batchBytes as submitted (tx anchor.put, base64url), the stored anchor-batch record and each 45-byte anchor/<hash> record, anchored at anchoredAtMs in block height.',
     privateKeyRule: 'sha256(utf8("courtbridge vector key " + keyIndex))',
+    anchoredAtMs: ANCHORED_AT_MS,
+    height: ANCHORED_HEIGHT,
     vectors: inputs.map((v) => {
       const sk = sha256(utf8(`courtbridge vector key ${v.keyIndex}`));
       const did = didKeyOf(publicKeyOf(sk));
       const signer = createSigner(did, didKeyKid(did), sk);
       const items: EvidenceItem[] = v.items.map((it) => ({ contentHash: sha256(utf8(it.content)), metadata: it.metadata }));
-      const entries = signEvidenceBatch(signer, items, v.signedAtMs);
-      const claim = batchClaimOf(entries[0]!);
+      const batch = signEvidenceBatch(signer, items, v.signedAtMs);
+      const claim = batch.claim;
+      const batchId = batchIdOf(claim);
+      const batchBytes = encodeAnchorBatch(batch);
       return {
         ...v,
         submitterDid: did,
         kid: signer.kid,
         publicKeyHex: toHex(publicKeyOf(sk)),
-        leaves: entries.map((e) => ({
-          contentHashHex: toHex(e.claim.contentHash),
-          metadataBytesHex: toHex(metadataBytes(e.claim.metadata)),
-          leafDataHex: toHex(leafDataOf(e.claim)),
-          leafHashHex: toHex(evidenceLeafHash(e.claim)),
-          pathHex: e.batch.path.map(toHex),
-          anchorItemHex: toHex(encodeCanonical(anchorItemOf(e))),
+        leaves: itemsOf(batch).map((it, i) => ({
+          contentHashHex: toHex(it.contentHash),
+          metadataBytesHex: toHex(metadataBytes(it.metadata)),
+          metadataIndex: batch.metaIndex[i]!,
+          leafDataHex: toHex(leafDataOf(it)),
+          leafHashHex: toHex(evidenceLeafHash(it)),
+          anchorRecordHex: toHex(encodeAnchorPointer({ batchId, index: i, anchoredAtMs: ANCHORED_AT_MS })),
         })),
         rootHex: toHex(claim.root),
         claimBytesHex: toHex(claimBytes(claim)),
+        batchIdHex: toHex(batchId),
         signingInputHex: toHex(claimSigningInput(claim).bytes('secp256k1')),
         signingDigestHex: toHex(sha256(claimSigningInput(claim).bytes('secp256k1'))),
-        signatureHex: toHex(entries[0]!.signature),
+        signatureHex: toHex(batch.signature),
+        batchBytesHex: toHex(batchBytes),
+        storedBatchHex: toHex(encodeStoredBatch(batchBytes, ANCHORED_AT_MS, ANCHORED_HEIGHT, [])),
       };
     }),
   };

@@ -132,6 +132,7 @@ describe('provenRecordView', () => {
         'account',
         'agreement',
         'anchor',
+        'anchor-batch',
         'asset',
         'audit',
         'ballot',

@@ -11,7 +11,7 @@ import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { encodeCanonical } from '../../src/encoding/canonical-json.js';
 import type { RunningGateway } from '../../src/relay/gateway.js';
-import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorPutBody, signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { createSigner } from '../../src/identity/signer.js';
 import { FixtureDids } from '../helpers/alliance-fixture.js';
 import { startE2e, type E2e } from '../relay/e2e/e2e-setup.js';
@@ -37,7 +37,7 @@ describe('verification page over a gateway (evidence through the query path)', (
     // A claim in the court's name signed with another key: the chain holds it, its signature fails.
     const impostor = createSigner(FixtureDids.court, e2e.fx.court.kid, sha256(utf8('not the court key')));
     const bad = signEvidenceClaim(impostor, sha256(forged), [], signedAtMs);
-    const body = { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry), anchorItemOf(bad)] };
+    const body = anchorPutBody([entry, bad]);
     const r = await e2e.backends.judicial.ledger.submit({
       type: 'anchor.put',
       sender: FixtureDids.court,

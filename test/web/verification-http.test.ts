@@ -11,7 +11,7 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
-import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorPutBody, signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { createSigner } from '../../src/identity/signer.js';
 import { toJson } from '../../src/cli/output.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
@@ -43,7 +43,7 @@ describe('verification HTTP endpoint', () => {
     w = await startPageWorld({ maxBodyBytes: 64 * 1024 });
     anchoredAtMs = (
       await w.registry.anchor(signEvidenceClaim(SUBMITTER, sha256(content), [{ name: 'case_id', value: 'M-42' }], signedAtMs))
-    ).record.anchoredAtMs;
+    ).timeMs;
     const r = await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(content)) }));
     bundleFile = ((await r.json()) as { bundleFile: BundleFile }).bundleFile;
   });
@@ -96,7 +96,7 @@ describe('verification HTTP endpoint', () => {
     const forged = utf8('a file anchored in the court name with another key');
     const impostor = createSigner(SUBMITTER.did, SUBMITTER.kid, sha256(utf8('not the court key')));
     const entry = signEvidenceClaim(impostor, sha256(forged), [], signedAtMs);
-    await w.judicial.submit('anchor.put', 'forged-http-1', { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry)] });
+    await w.judicial.submit('anchor.put', 'forged-http-1', anchorPutBody([entry]));
     const j = (await (await post(`${w.url}api/v1/verify-evidence`, JSON.stringify({ sha256: toHex(sha256(forged)) }))).json()) as {
       status: string;
       verdict: string;

@@ -23,7 +23,7 @@ import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput, MessageOutput } from '../../src/wire/messages.js';
 
 type ProofBundle__Output = MessageOutput<'ProofBundle'>;
-import { anchorItemOf, signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { anchorPutBody, signEvidenceClaim } from '../../src/workflows/evidence.js';
 import { createSigner } from '../../src/identity/signer.js';
 import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 import { toJson } from '../../src/cli/output.js';
@@ -117,7 +117,7 @@ describe('verification page (headless Chromium)', () => {
         signedAtMs,
       ),
     );
-    anchoredAtMs = receipt.record.anchoredAtMs;
+    anchoredAtMs = receipt.timeMs;
     files = mkdtempSync(join(tmpdir(), 'cb-web-files-'));
     anchoredPath = join(files, 'exhibit-3.pdf');
     writeFileSync(anchoredPath, content);
@@ -132,7 +132,7 @@ describe('verification page (headless Chromium)', () => {
     writeFileSync(forgedPath, forged);
     const impostor = createSigner(SUBMITTER.did, SUBMITTER.kid, sha256(utf8('not the court key')));
     const entry = signEvidenceClaim(impostor, sha256(forged), [{ name: 'case_id', value: 'M-42' }], signedAtMs);
-    await w.judicial.submit('anchor.put', 'forged-batch-1', { type: 'anchor_batch', schema: 1, anchors: [anchorItemOf(entry)] });
+    await w.judicial.submit('anchor.put', 'forged-batch-1', anchorPutBody([entry]));
   }, 60_000);
 
   afterAll(async () => {

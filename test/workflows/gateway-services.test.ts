@@ -27,7 +27,14 @@ import type { RunningGateway } from '../../src/relay/gateway.js';
 import { startGatewayNode } from '../../src/node/gateway-node.js';
 import { loadGatewayProto } from '../../src/wire/gateway-proto.js';
 import { DevJudicialLedger } from '../../src/devtools/in-process-ports.js';
-import { signEvidenceClaim } from '../../src/workflows/evidence.js';
+import { encodeAnchorBatch } from '../../src/judicial/anchor-batch.js';
+import {
+  signEvidenceBatch,
+  signEvidenceBatches,
+  signEvidenceClaim as signBatchOfOne,
+  singleClaimOf,
+} from '../../src/workflows/evidence.js';
+const signEvidenceClaim = (...a: Parameters<typeof signBatchOfOne>) => singleClaimOf(signBatchOfOne(...a));
 import * as secp from '@noble/secp256k1';
 import {
   receiptBytes,
@@ -175,6 +182,89 @@ describe('EvidenceService served by the gateway (default wiring)', () => {
     const n = await call('VerifyEvidence', { contentHash: sha256(altered) }, fx.agency);
     expect(n.status).toBe('ANCHOR_STATUS_NOT_ANCHORED');
     expect((n.absence as { absence?: unknown; receipt?: unknown }).absence).toBeDefined();
+  }, 30_000);
+
+  it('AnchorEvidenceBatch anchors a signed batch: one receipt with the batch record proof; earlier anchors listed; each hash verifies', async () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      contentHash: sha256(utf8(`gateway batch ${i}`)),
+      metadata: [{ name: 'case_id', value: 'G-1' }],
+    }));
+    const first = await call(
+      'AnchorEvidenceBatch',
+      { batch: encodeAnchorBatch(signEvidenceBatch(fx.court, items.slice(0, 10), Date.now())) },
+      fx.court,
+    );
+    expect(first.alreadyAnchored).toEqual([]);
+    const parts = signEvidenceBatches(fx.court, items, Date.now(), { maxBytes: 4_000 });
+    expect(parts.length).toBeGreaterThan(1);
+    const rs = await Promise.all(parts.map((p) => call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(p) }, fx.court)));
+    expect(rs[0]!.alreadyAnchored).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((rs[0]!.bundle as { record?: { key?: string } }).record?.key).toBe(`anchor-batch/${rs[0]!.batchId}`);
+    const v = await call('VerifyEvidence', { contentHash: items[150]!.contentHash }, fx.agency);
+    expect(v.status).toBe('ANCHOR_STATUS_ANCHORED');
+    const a = (v.anchors as { bundle?: unknown; batchBundle?: unknown }[])[0]!;
+    expect(a.bundle).toBeDefined();
+    expect(a.batchBundle).toBeDefined();
+  }, 30_000);
+
+  it('a batch at the limits crosses the real nats-server (default max_payload 1 MiB): 10,000 leaves; 690 KB of metadata', async () => {
+    const wide = signEvidenceBatch(
+      fx.court,
+      Array.from({ length: 10_000 }, (_, i) => ({ contentHash: sha256(utf8(`wide ${i}`)), metadata: [] })),
+      Date.now(),
+    );
+    expect((await call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(wide) }, fx.court)).alreadyAnchored).toEqual([]);
+    const heavy = signEvidenceBatch(
+      fx.court,
+      Array.from({ length: 171 }, (_, i) => ({
+        contentHash: sha256(utf8(`heavy ${i}`)),
+        metadata: [{ name: 'note', value: `${i}`.padEnd(4000, '.') }],
+      })),
+      Date.now(),
+    );
+    const bytes = encodeAnchorBatch(heavy);
+    expect(bytes.length).toBeGreaterThan(690_000);
+    expect(bytes.length).toBeLessThanOrEqual(700_000);
+    expect((await call('AnchorEvidenceBatch', { batch: bytes }, fx.court)).alreadyAnchored).toEqual([]);
+  }, 60_000);
+
+  it('AnchorEvidenceBatch refuses an oversized batch with RESOURCE_EXHAUSTED naming the limit and how to split; a forged one with its reason', async () => {
+    const big = signEvidenceBatch(
+      fx.court,
+      Array.from({ length: 10_001 }, (_, i) => ({ contentHash: sha256(utf8(`too big ${i}`)), metadata: [] })),
+      Date.now(),
+    );
+    const err = await call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(big) }, fx.court).catch(
+      (e: unknown) => e as { code: number; details: string },
+    );
+    expect(err).toMatchObject({ code: 8 });
+    expect((err as { details: string }).details).toMatch(/at most 10000 leaves and 700000 bytes.*split/);
+    const b = signEvidenceBatch(
+      fx.court,
+      [0, 1, 2].map((i) => ({ contentHash: sha256(utf8(`forged gw ${i}`)), metadata: [] })),
+      Date.now(),
+    );
+    expect(
+      await reasonOf(
+        call('AnchorEvidenceBatch', { batch: encodeAnchorBatch({ ...b, hashes: [b.hashes[1]!, b.hashes[0]!, b.hashes[2]!] }) }, fx.court),
+      ),
+    ).toBe('anchor_path_invalid');
+    const other = signEvidenceBatch(
+      fixedSigner(9),
+      [0, 1, 2].map((i) => ({ contentHash: sha256(utf8(`forged gw ${i}`)), metadata: [] })),
+      Date.now(),
+    );
+    expect(
+      await reasonOf(
+        call(
+          'AnchorEvidenceBatch',
+          { batch: encodeAnchorBatch({ ...other, claim: { ...other.claim, submitterDid: fx.court.did, kid: fx.court.kid } }) },
+          fx.court,
+        ),
+      ),
+    ).toBe('submitter_signature_invalid');
+    expect(await reasonOf(call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(b).slice(0, 50) }, fx.court))).toBe('claim_malformed');
+    expect(await reasonOf(call('AnchorEvidenceBatch', { batch: encodeAnchorBatch(b) }, fx.agency))).toBe('out_of_role');
   }, 30_000);
 
   type Case = { name: string; req: () => object; as: () => Signer; reason: string };

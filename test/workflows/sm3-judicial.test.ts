@@ -70,22 +70,24 @@ describe('evidence on an SM3 judicial chain', () => {
     expect(judicial.hashSuite()).toBe('sm3');
     const registry = new EvidenceRegistry({ ledger: judicial, authority: didKeyAuthority, clock });
     const files = [0, 1, 2].map((i) => utf8(`evidence #${i}`));
-    const entries = signEvidenceBatch(
+    const batch = signEvidenceBatch(
       submitter,
       files.map((f) => ({ contentHash: sha256(f), metadata: [{ name: 'case_id', value: 'E-1' }] })),
       T0,
     );
-    const receipts = await registry.anchorMany(entries);
-    for (const r of receipts) {
-      const v = verifyEvidenceVerdict(r.entry.claim.contentHash, r.bundle, 'judicial', { hashSuites: { judicial: 'sm3' } });
+    await registry.anchor(batch);
+    for (const h of batch.hashes) {
+      const r = await registry.verifyHash(h);
+      const v = verifyEvidenceVerdict(h, r.bundle!, r.batchBundle, 'judicial', { hashSuites: { judicial: 'sm3' } });
       expect(v.status).toBe('anchored');
-      expect(v.bundle.headerHash).toEqual(headerHash(r.bundle.light.signedHeader.header, 'sm3'));
-      expect(reasonOf(() => verifyEvidenceVerdict(r.entry.claim.contentHash, r.bundle, 'judicial'))).toBe('header_quorum_invalid');
+      expect(v.bundle.headerHash).toEqual(headerHash(r.bundle!.light.signedHeader.header, 'sm3'));
+      expect(reasonOf(() => verifyEvidenceVerdict(h, r.bundle!, r.batchBundle, 'judicial'))).toBe('header_quorum_invalid');
     }
     const absent = await registry.verifyContent(utf8('never anchored'));
     expect(absent.status).toBe('not_anchored');
     expect(
-      verifyEvidenceVerdict(sha256(utf8('never anchored')), absent.bundle!, 'judicial', { hashSuites: { judicial: 'sm3' } }).status,
+      verifyEvidenceVerdict(sha256(utf8('never anchored')), absent.bundle!, undefined, 'judicial', { hashSuites: { judicial: 'sm3' } })
+        .status,
     ).toBe('not_anchored');
   });
 });

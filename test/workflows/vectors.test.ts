@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { sha256, signingInput, SignTag } from '../../src/crypto/hash.js';
 import { publicKeyOf, sign, verify } from '../../src/crypto/secp256k1.js';
 import { ByteWriter, fromBase64url, fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
-import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
-import { allAuditPaths, leafHash, verifyAuditPath } from '../../src/proof/binary-merkle.js';
+import { encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { allAuditPaths, leafHash } from '../../src/proof/binary-merkle.js';
 import { readTyped } from '../../adapters/sdk/record.js';
 import { readAuditEntry } from '../../src/judicial/records.js';
 import { buildVectors as buildEvidence } from '../vectors/generate-evidence.js';
 import { buildVectors as buildAudit } from '../vectors/generate-audit-entry.js';
 import { decodeAuditRecord } from '../../src/workflows/audit-log.js';
+import { decodeStoredBatch } from '../../src/judicial/anchor-batch.js';
 
 const load = (name: string): { vectors: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
@@ -31,59 +32,74 @@ interface EvidenceVector {
   leaves: {
     contentHashHex: string;
     metadataBytesHex: string;
+    metadataIndex: number;
     leafDataHex: string;
     leafHashHex: string;
-    pathHex: string[];
-    anchorItemHex: string;
+    anchorRecordHex: string;
   }[];
   rootHex: string;
   claimBytesHex: string;
+  batchIdHex: string;
+  batchBytesHex: string;
+  storedBatchHex: string;
   signingInputHex: string;
   signingDigestHex: string;
   signatureHex: string;
 }
 
 describe('vectors: evidence batch claims', () => {
-  const file = load('evidence.json');
+  const file = load('evidence.json') as unknown as { anchoredAtMs: number; height: number; vectors: EvidenceVector[] };
   it('the file is what the generator writes', () => {
     expect(JSON.parse(JSON.stringify(buildEvidence()))).toEqual(file);
   });
-  for (const v of file.vectors as unknown as EvidenceVector[]) {
+  for (const v of file.vectors) {
     it(`recomputes: ${v.name}`, () => {
       expect(toHex(publicKeyOf(key(v.keyIndex)))).toBe(v.publicKeyHex);
+      const metadataSets: string[] = [];
       const leaves = v.items.map((it, i) => {
         const sorted = [...it.metadata].sort((a, b) => (a.name < b.name ? -1 : 1));
         const mw = new ByteWriter().u32(sorted.length);
         for (const m of sorted) mw.string(m.name).string(m.value);
         const mb = mw.finish();
+        if (!metadataSets.includes(toHex(mb))) metadataSets.push(toHex(mb));
         const contentHash = sha256(utf8(it.content));
         const leafData = new ByteWriter().fixed(contentHash, 32).fixed(sha256(mb), 32).finish();
         const l = v.leaves[i]!;
         expect(toHex(contentHash)).toBe(l.contentHashHex);
         expect(toHex(mb)).toBe(l.metadataBytesHex);
+        expect(l.metadataIndex).toBe(metadataSets.indexOf(toHex(mb)));
         expect(toHex(leafData)).toBe(l.leafDataHex);
         expect(toHex(leafHash(leafData))).toBe(l.leafHashHex);
-        const item = decodeCanonicalObject(fromHex(l.anchorItemHex));
-        expect(item).toMatchObject({
-          hash: l.contentHashHex,
-          submitter: v.submitterDid,
-          claim: { batchRoot: v.rootHex, index: i, batchSize: v.items.length, path: l.pathHex },
-        });
         return leafHash(leafData);
       });
-      const { root, paths } = allAuditPaths(leaves);
+      const { root } = allAuditPaths(leaves);
       expect(toHex(root)).toBe(v.rootHex);
-      paths.forEach((p, i) => {
-        expect(p.map(toHex)).toEqual(v.leaves[i]!.pathHex);
-        verifyAuditPath(leaves[i]!, i, leaves.length, p, root);
-      });
       const claim = new ByteWriter().string(v.submitterDid).string(v.kid).u64(v.signedAtMs).u32(v.items.length).fixed(root, 32).finish();
       expect(toHex(claim)).toBe(v.claimBytesHex);
+      const batchId = sha256(claim);
+      expect(toHex(batchId)).toBe(v.batchIdHex);
       const input = signingInput(SignTag.Evidence, claim);
       expect(toHex(input.bytes('secp256k1'))).toBe(v.signingInputHex);
       expect(toHex(sha256(input.bytes('secp256k1')))).toBe(v.signingDigestHex);
       expect(toHex(sign(input, key(v.keyIndex)))).toBe(v.signatureHex);
       expect(verify(fromHex(v.signatureHex), input, fromHex(v.publicKeyHex))).toBe(true);
+      // batchBytes: 0x02, claimBytes, signature, u32 m, m x bytes(metadataBytes), size x (hash, u32 metadata index).
+      const bw = new ByteWriter().u8(2).fixed(claim, claim.length).fixed(fromHex(v.signatureHex), 64).u32(metadataSets.length);
+      for (const m of metadataSets) bw.bytes(fromHex(m));
+      for (const l of v.leaves) bw.fixed(fromHex(l.contentHashHex), 32).u32(l.metadataIndex);
+      const batchBytes = bw.finish();
+      expect(toHex(batchBytes)).toBe(v.batchBytesHex);
+      const stored = new ByteWriter().fixed(batchBytes, batchBytes.length).u64(file.anchoredAtMs).u64(file.height).u32(0).finish();
+      expect(toHex(stored)).toBe(v.storedBatchHex);
+      v.leaves.forEach((l, i) => {
+        const pointer = new ByteWriter().u8(2).fixed(batchId, 32).u32(i).u64(file.anchoredAtMs).finish();
+        expect(pointer.length).toBe(45);
+        expect(toHex(pointer)).toBe(l.anchorRecordHex);
+      });
+      // The library reads them back as the same batch.
+      const decoded = decodeStoredBatch(stored);
+      expect(decoded.hashes.map(toHex)).toEqual(v.leaves.map((l) => l.contentHashHex));
+      expect(toHex(decoded.batchId)).toBe(v.batchIdHex);
     });
   }
 });

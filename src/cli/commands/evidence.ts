@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { toHex } from '../../encoding/bytes.js';
-import { signEvidenceClaim } from '../../workflows/evidence.js';
+import { signEvidenceClaim, singleClaimOf } from '../../workflows/evidence.js';
 import { signReceipt } from '../../workflows/service-of-process.js';
 import { beijingTime } from '../../verify/proven-record.js';
 import { loadSigner } from '../session.js';
@@ -114,11 +114,11 @@ export const evidenceCommand: Command = {
         const contentHash = await sha256File(file);
         const { conn, signer } = await authenticatedConnection(config, keyFileOf(args.string('as'), config, command), io);
         try {
-          const entry = signEvidenceClaim(signer, contentHash, metadata, io.nowMs());
-          const anchor = await conn.unary(conn.client('EvidenceService'), 'anchorEvidence', {
-            claim: entry.claim,
-            signature: entry.signature,
-          });
+          const anchor = await conn.unary(
+            conn.client('EvidenceService'),
+            'anchorEvidence',
+            singleClaimOf(signEvidenceClaim(signer, contentHash, metadata, io.nowMs())),
+          );
           emit(io, args.flag('json'), anchor, () => [
             `${file}: sha256 ${toHex(contentHash)}`,
             `  anchor ${anchor.anchorId}: ${anchor.status.replace('ANCHOR_STATUS_', '').toLowerCase()} by ${signer.did}`,

@@ -1,6 +1,7 @@
 /**
  * Who anchored a file and when, for the verification page: read ONLY from the `anchor/<sha256>`
- * record a bundle proves, and only when that bundle verified (DESIGN.md "Self-contained
+ * pointer a bundle proves and the `anchor-batch/<batchId>` record a second bundle proves, and
+ * only when both bundles verified (DESIGN.md "Self-contained
  * bundles": what a person is shown comes from verified bytes). The submitter and the anchoring
  * time are the judicial chain's own record (the contract writes the block time), so the
  * validators vouch for them; the submitter's own signing time is added only when the
@@ -8,9 +9,16 @@
  *
  * Pure: bytes, verdicts and a registry look-up in, a value out.
  */
-import { readTyped } from '../../chain/ledger/record.js';
-import { toHex } from '../../encoding/bytes.js';
-import { readAnchor, type EvidenceAnchor } from '../../judicial/records.js';
+import { equalBytes, toHex } from '../../encoding/bytes.js';
+import {
+  anchorBatchKey,
+  anchorFieldsOf,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  type AnchorPointer,
+  type StoredAnchorBatch,
+} from '../../judicial/anchor-batch.js';
+import type { AnchorKind } from '../../judicial/records.js';
 import { resultOf, type BundleVerdict, type BundleVerification } from '../../verify/bundle-verify.js';
 import { provenRecordView } from '../../verify/proven-record.js';
 import { NO_RECORD_LAYOUTS } from '../../verify/record-layout.js';
@@ -29,7 +37,7 @@ export interface AnchoredBy {
   anchoredAtMs: number;
   /** When the submitter says it signed; present only when its signature was verified. */
   signedAtMs?: number;
-  kind: EvidenceAnchor['kind'];
+  kind: AnchorKind;
   title: string;
   caseId?: string;
   /** What the submitter signed about the file (present only when its signature was verified). */
@@ -39,8 +47,9 @@ export interface AnchoredBy {
 /**
  * The anchor of `contentHash` proven by `bundleBytes`, or undefined when anything is not verified:
  * the evidence answer is not `valid` (`reportVerdict`, which includes the evidence checks), the
- * re-verification of THESE bytes is not valid, the proven record is not `anchor/<this hash>`,
- * or its value does not read as an anchor of this hash.
+ * re-verification of THESE bytes (either bundle) is not valid, the proven record is not
+ * `anchor/<this hash>`, the batch record is not the one it points to, or the batch's leaf at
+ * the pointer's index is not this hash.
  */
 export function anchoredByOf(
   contentHash: Uint8Array,
@@ -48,31 +57,41 @@ export function anchoredByOf(
   verification: BundleVerification,
   report: { verdict: BundleVerdict; checks: readonly EvidenceCheck[] },
   memberOrg: MemberOrg = () => undefined,
+  batch?: { bytes: Uint8Array; verification: BundleVerification },
 ): AnchoredBy | undefined {
   if (report.verdict !== 'valid' || verification.verdict !== 'valid') return undefined;
+  if (batch === undefined || batch.verification.verdict !== 'valid') return undefined;
   // The same gate as every record shown: the verdict is about these bytes, and the value is bound to the header.
   if (provenRecordView(bundleBytes, verification, NO_RECORD_LAYOUTS).shown !== 'record') return undefined;
-  const hex = toHex(contentHash);
-  const key = `anchor/${hex}`;
-  let anchor: EvidenceAnchor;
+  if (provenRecordView(batch.bytes, batch.verification, NO_RECORD_LAYOUTS).shown !== 'record') return undefined;
+  const key = `anchor/${toHex(contentHash)}`;
+  let stored: StoredAnchorBatch;
+  let pointer: AnchorPointer;
   try {
     const r = resultOf(decodeMessage('ProofBundle', bundleBytes));
     if (r.kind !== 'record' || r.key !== key || r.recordType !== 'anchor') return undefined;
-    anchor = readTyped(r.value, key, 'anchor', 1, readAnchor);
+    pointer = decodeAnchorPointer(r.value);
+    const b = resultOf(decodeMessage('ProofBundle', batch.bytes));
+    if (b.kind !== 'record' || b.key !== anchorBatchKey(toHex(pointer.batchId)) || b.recordType !== 'anchor-batch') return undefined;
+    stored = decodeStoredBatch(b.value);
   } catch {
     return undefined;
   }
-  if (anchor.hash !== hex) return undefined;
+  if (pointer.index >= stored.claim.size || !equalBytes(stored.hashes[pointer.index]!, contentHash)) return undefined;
+  if (stored.anchoredEarlier.includes(pointer.index)) return undefined;
   const signed = report.checks.some((c) => c.name === 'submitter_signatures' && c.outcome === 'passed');
-  const org = memberOrg(anchor.submitter);
+  const metadata = stored.metadata[stored.metaIndex[pointer.index]!]!;
+  const fields = anchorFieldsOf(metadata);
+  const submitter = stored.claim.submitterDid;
+  const org = memberOrg(submitter);
   return {
-    submitterDid: anchor.submitter,
+    submitterDid: submitter,
     ...(org === undefined ? {} : { submitterOrg: org }),
-    anchoredAtMs: anchor.anchoredAtMs,
-    ...(signed && anchor.claim !== undefined ? { signedAtMs: anchor.claim.signedAtMs } : {}),
-    kind: anchor.kind,
-    title: anchor.title,
-    ...(anchor.caseId === undefined ? {} : { caseId: anchor.caseId }),
-    metadata: signed && anchor.claim !== undefined ? anchor.claim.metadata.map((m) => ({ name: m.name, value: m.value })) : [],
+    anchoredAtMs: pointer.anchoredAtMs,
+    ...(signed ? { signedAtMs: stored.claim.signedAtMs } : {}),
+    kind: fields.kind as AnchoredBy['kind'],
+    title: fields.title,
+    ...(fields.caseId === undefined ? {} : { caseId: fields.caseId }),
+    metadata: signed ? metadata.map((m) => ({ name: m.name, value: m.value })) : [],
   };
 }

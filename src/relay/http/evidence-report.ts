@@ -37,14 +37,22 @@ export interface EvidenceReport {
   checks: EvidenceCheck[];
   /** The proof bundle (membership or absence) with its receipt, to save and re-check offline. */
   bundle?: MessageInput<'ProofBundle'>;
+  /** When anchored: the proof of the signed batch record the anchor points into (`anchor-batch/<batchId>`). */
+  batchBundle?: MessageInput<'ProofBundle'>;
 }
 
 /**
- * The evidence checks over a proven `anchor/<hash>` record's value (`anchor_claims`,
+ * The evidence checks over a proven `anchor/<hash>` pointer and its batch record's value (`anchor_claims`,
  * `submitter_signatures`): the evidence workflow supplies them (src/workflows/gateway/evidence-lookup.ts
  * `anchorRecordChecks`), so the relay reads no workflow record itself.
  */
-export type EvidenceRecordChecks = (contentHash: Uint8Array, recordValue: Uint8Array, authority: Authority) => Promise<EvidenceCheck[]>;
+export type EvidenceRecordChecks = (
+  contentHash: Uint8Array,
+  recordValue: Uint8Array,
+  authority: Authority,
+  /** The proven value of the batch record the anchor points into, when fetched. */
+  batchValue?: Uint8Array,
+) => Promise<EvidenceCheck[]>;
 
 /** Looks a content hash up: the HTTP endpoint's `verifyEvidence` dependency. */
 export type VerifyEvidence = (contentHash: Uint8Array) => Promise<EvidenceReport>;

@@ -13,9 +13,10 @@
  *                                 only when the verdict is valid (src/verify/proven-record.ts);
  *                                 `subject` is what the bundle claims, proven or not.
  *   POST /api/v1/verify-evidence  body: { "sha256": "<64 hex>" }
- *                                 -> { status, sha256, anchors, anchoredBy?, provenAt?, verdict, checks, bundleFile? }
+ *                                 -> { status, sha256, anchors, anchoredBy?, provenAt?, verdict, checks, bundleFile?, batchBundleFile? }
  *                                 `anchoredBy` (submitter, its organisation, anchoring time) is
- *                                 read from the proven anchor record of a valid answer only
+ *                                 read from the proven anchor pointer and its proven batch record
+ *                                 (`batchBundleFile`) of a valid answer only
  *                                 (anchored-by.ts); `anchors` is the workflow's own list.
  *   POST /api/v1/verify-service   body: { "sha256": "<64 hex>" }: the services of a served document
  *                                 -> { status: served|not_served, sha256, verdict, index: { verdict, checks, bundleFile },
@@ -258,11 +259,16 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
       throw invalid('hash_malformed', 'sha256: expected the SHA-256 of the file as 64 hex digits');
     const r = await options.verifyEvidence(fromHex(hex.toLowerCase(), 'sha256'));
     const bundleFile: BundleFileJson | undefined = r.bundle === undefined ? undefined : bundleFileJson(r.bundle);
+    const batchBundleFile: BundleFileJson | undefined = r.batchBundle === undefined ? undefined : bundleFileJson(r.batchBundle);
     // Who and when, from the bytes a party saves, verified again here: never from the workflow's say-so.
     let anchoredBy: AnchoredBy | undefined;
-    if (r.status === 'anchored' && r.verdict === 'valid' && bundleFile !== undefined) {
+    if (r.status === 'anchored' && r.verdict === 'valid' && bundleFile !== undefined && batchBundleFile !== undefined) {
       const bytes = fromBase64url(bundleFile.protobuf, 'protobuf');
-      anchoredBy = anchoredByOf(r.contentHash, bytes, await options.verifyBundle(bytes), r, memberOrg);
+      const batchBytes = fromBase64url(batchBundleFile.protobuf, 'protobuf');
+      anchoredBy = anchoredByOf(r.contentHash, bytes, await options.verifyBundle(bytes), r, memberOrg, {
+        bytes: batchBytes,
+        verification: await options.verifyBundle(batchBytes),
+      });
     }
     return {
       status: r.status,
@@ -278,6 +284,7 @@ export function createVerificationHttpServer(options: VerificationHttpOptions): 
       verdict: r.verdict,
       checks: r.checks.map((c: EvidenceCheck) => ({ name: c.name, outcome: c.outcome, reason: c.reason, detail: c.detail })),
       ...(bundleFile === undefined ? {} : { bundleFile }),
+      ...(batchBundleFile === undefined ? {} : { batchBundleFile }),
     };
   }
 

@@ -22,15 +22,17 @@ import { receiptedBundleOf, receiptSubjectForRecord } from '../../verify/record-
 import { encodeMessage } from '../../wire/codec.js';
 import type { MessageInput } from '../../wire/messages.js';
 import {
-  decodeAnchorRecord,
-  entryOfRecord,
-  verifyAnchorEntry,
-  type AnchorEntry,
+  checkAnchorInBatch,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  verifyBatchClaim,
+  type AnchoredEvidence,
   type AnchorStatus,
   type EvidenceRegistry,
 } from '../evidence.js';
 import type { ProvenRecord } from '../ports.js';
 import type {
+  EvidenceAnchorView,
   EvidenceCheck,
   EvidenceRecordChecks,
   EvidenceReport as RelayEvidenceReport,
@@ -40,11 +42,13 @@ import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 
 /** Record type of `anchor/<hash>` on the judicial chain (src/judicial/records.ts). */
 export const ANCHOR_RECORD_TYPE = 'anchor';
+/** Record type of `anchor-batch/<batchId>`, the signed batch an anchor points into. */
+export const BATCH_RECORD_TYPE = 'anchor-batch';
 
 /** The relay's report of a hash, with the anchors as the evidence workflow holds them. */
 export interface EvidenceReport extends RelayEvidenceReport {
   status: AnchorStatus;
-  anchors: AnchorEntry[];
+  anchors: EvidenceAnchorView[];
 }
 
 export interface EvidenceLookupOptions {
@@ -75,97 +79,86 @@ export async function evidenceBundle(
   requesterDid: string,
   trace: readonly LightBlock[] = [],
   suite: HashSuite = 'sha256',
+  recordType: string = ANCHOR_RECORD_TYPE,
 ): Promise<MessageInput<'ProofBundle'>> {
-  const q = { requestId, requesterDid, recordType: ANCHOR_RECORD_TYPE };
+  const q = { requestId, requesterDid, recordType };
   return receiptedBundleOf(r, q, await receipts.issue(receiptSubjectForRecord(r, q, suite)), trace);
 }
 
-/** The two evidence checks over the anchors a verified record holds. */
-export async function checkAnchors(
+/** How the page shows an anchor: who signed what about the file. */
+export const anchorView = (a: AnchoredEvidence): EvidenceAnchorView => ({
+  claim: { submitterDid: a.claim.submitterDid, kid: a.claim.kid, signedAtMs: a.claim.signedAtMs, metadata: a.metadata },
+});
+
+/**
+ * The two evidence checks over a proven pointer and its proven batch record: `anchor_claims` (the
+ * batch leaf the pointer names is this hash, anchored by this batch, under the signed root) and
+ * `submitter_signatures` (the batch signature under the key the submitter's DID held).
+ */
+export async function checkAnchor(
   contentHash: Uint8Array,
-  anchors: readonly AnchorEntry[],
+  pointerValue: Uint8Array,
+  batchValue: Uint8Array | undefined,
   authority: Authority,
-): Promise<EvidenceCheck[]> {
-  const hex = toHex(contentHash);
-  const foreign = anchors.find((a) => toHex(a.claim.contentHash) !== hex);
-  const claims: EvidenceCheck =
-    foreign === undefined
-      ? {
-          name: 'anchor_claims',
-          outcome: 'passed',
-          reason: '',
-          detail: `${anchors.length} anchor(s) on record, each naming this file's SHA-256`,
-        }
-      : {
+): Promise<{ checks: EvidenceCheck[]; anchor?: AnchoredEvidence }> {
+  let anchor: AnchoredEvidence;
+  try {
+    if (batchValue === undefined) throw new Error("the anchor's batch record is not proven");
+    anchor = checkAnchorInBatch(contentHash, decodeAnchorPointer(pointerValue), decodeStoredBatch(batchValue));
+  } catch (e) {
+    return {
+      checks: [
+        {
           name: 'anchor_claims',
           outcome: 'failed',
-          reason: 'anchor_hash_mismatch',
-          detail: `an anchor by ${foreign.claim.submitterDid} names another hash (${toHex(foreign.claim.contentHash).slice(0, 16)}…)`,
-        };
-  const bad: string[] = [];
-  let reason = '';
-  for (const a of anchors) {
-    try {
-      await verifyAnchorEntry(a, authority);
-    } catch (e) {
-      reason ||= isCourtbridgeError(e) ? e.reason : 'submitter_signature_invalid';
-      bad.push(a.claim.submitterDid);
-    }
+          reason: isCourtbridgeError(e) ? e.reason : 'anchor_batch_mismatch',
+          detail: `the anchor on record does not stand for this file: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+    };
   }
-  const sigs: EvidenceCheck =
-    bad.length === 0
-      ? {
-          name: 'submitter_signatures',
-          outcome: 'passed',
-          reason: '',
-          detail: `each submitter signed its claim with the key its DID held at the time (${anchors.map((a) => a.claim.kid).join(', ')})`,
-        }
-      : {
+  const claims: EvidenceCheck = {
+    name: 'anchor_claims',
+    outcome: 'passed',
+    reason: '',
+    detail: `leaf ${anchor.index} of the signed batch ${anchor.batchId.slice(0, 16)}… (${anchor.claim.size} leaves) names this file's SHA-256`,
+  };
+  try {
+    await verifyBatchClaim(anchor.claim, anchor.signature, authority);
+  } catch (e) {
+    return {
+      anchor,
+      checks: [
+        claims,
+        {
           name: 'submitter_signatures',
           outcome: 'failed',
-          reason,
-          detail: `the claim of ${bad.join(', ')} does not carry a valid signature of its submitter`,
-        };
-  return [claims, sigs];
+          reason: isCourtbridgeError(e) ? e.reason : 'submitter_signature_invalid',
+          detail: `the batch of ${anchor.claim.submitterDid} does not carry a valid signature of its submitter`,
+        },
+      ],
+    };
+  }
+  return {
+    anchor,
+    checks: [
+      claims,
+      {
+        name: 'submitter_signatures',
+        outcome: 'passed',
+        reason: '',
+        detail: `the submitter signed its batch with the key its DID held at the time (${anchor.claim.kid})`,
+      },
+    ],
+  };
 }
 
 /**
- * The two evidence checks over a proven `anchor/<hash>` record's value, for a gateway that reads
- * the judicial chain through its query path (src/relay/modules/evidence-by-query.ts): the claim
- * the record keeps is rebuilt and checked like the registry's own. A record that keeps no signed
- * claim has no signature to check (`submitter_signatures` not applicable).
+ * The evidence checks over a proven `anchor/<hash>` pointer and its proven batch record, for a
+ * gateway that reads the judicial chain through its query path (src/relay/modules/evidence-by-query.ts).
  */
-export const anchorRecordChecks: EvidenceRecordChecks = async (contentHash, recordValue, authority) => {
-  let entry: AnchorEntry | undefined;
-  try {
-    const record = decodeAnchorRecord(recordValue, `anchor/${toHex(contentHash)}`);
-    entry = entryOfRecord(record);
-    if (entry === undefined) {
-      const names = record.hash === toHex(contentHash);
-      return [
-        names
-          ? { name: 'anchor_claims', outcome: 'passed', reason: '', detail: "1 anchor on record, naming this file's SHA-256" }
-          : { name: 'anchor_claims', outcome: 'failed', reason: 'anchor_hash_mismatch', detail: 'the anchor on record names another hash' },
-        {
-          name: 'submitter_signatures',
-          outcome: 'skipped',
-          reason: 'not_applicable',
-          detail: 'the anchor keeps no signed claim of its submitter',
-        },
-      ];
-    }
-  } catch (e) {
-    return [
-      {
-        name: 'anchor_claims',
-        outcome: 'failed',
-        reason: isCourtbridgeError(e) ? e.reason : 'malformed',
-        detail: `the anchor record does not read as an anchor: ${e instanceof Error ? e.message : String(e)}`,
-      },
-    ];
-  }
-  return checkAnchors(contentHash, [entry], authority);
-};
+export const anchorRecordChecks: EvidenceRecordChecks = async (contentHash, recordValue, authority, batchValue) =>
+  (await checkAnchor(contentHash, recordValue, batchValue, authority)).checks;
 
 /**
  * The `verifyEvidence` dependency over the evidence workflow.
@@ -196,17 +189,37 @@ export function evidenceLookup(options: EvidenceLookupOptions): VerifyEvidence {
     // From the bytes a party would save: what the page says is what `courtbridge verify` says.
     const v = verifyBundleBytes(encodeMessage('ProofBundle', bundle), { atMs: nowMs, authority: options.authority });
     const checks: EvidenceCheck[] = v.checks.map((c: BundleCheck) => ({ ...c }));
-    if (verdict.status === 'anchored') checks.push(...(await checkAnchors(contentHash, verdict.anchors, options.authority)));
+    let batchBundle: MessageInput<'ProofBundle'> | undefined;
+    let anchors: EvidenceAnchorView[] = [];
+    if (verdict.status === 'anchored') {
+      const b = verdict.batchBundle!;
+      batchBundle = await evidenceBundle(
+        b,
+        options.receipts,
+        `${requestId}:batch`,
+        requesterDid,
+        options.traceOf?.(b.light) ?? [],
+        suite,
+        BATCH_RECORD_TYPE,
+      );
+      const vb = verifyBundleBytes(encodeMessage('ProofBundle', batchBundle), { atMs: nowMs, authority: options.authority });
+      // The batch record's proof counts like the pointer's: a failed check of either fails the answer.
+      checks.push(...vb.checks.filter((c) => c.outcome === 'failed').map((c) => ({ ...c, detail: `anchor batch: ${c.detail}` })));
+      const a = await checkAnchor(contentHash, verdict.bundle.value!, b.value ?? undefined, options.authority);
+      checks.push(...a.checks);
+      if (a.anchor) anchors = [anchorView(a.anchor)];
+    }
     const header = verdict.bundle.light.signedHeader.header;
     const anyFailed = checks.some((c) => c.outcome === 'failed');
     return {
       status: verdict.status,
       contentHash,
-      anchors: verdict.anchors,
+      anchors,
       provenAt: { chainId: header.chainId, height: header.height, timeMs: header.timeMs, headerHash: headerHash(header, suite) },
       verdict: anyFailed ? 'invalid' : v.verdict,
       checks,
       bundle,
+      ...(batchBundle === undefined ? {} : { batchBundle }),
     };
   };
 }

@@ -10,7 +10,16 @@ import { randomUUID } from 'node:crypto';
 import type { EvidenceServiceHandlers } from '../../generated/courtbridge/v1/EvidenceService.js';
 import type { ProofBundle } from '../../generated/courtbridge/v1/ProofBundle.js';
 import { CourtbridgeError, ErrorCode } from '../../errors.js';
-import { checkItem, evidenceLeafHash, type AnchorEntry, type EvidenceRegistry } from '../evidence.js';
+import {
+  checkItem,
+  evidenceLeafHash,
+  type AnchorBatch,
+  type AnchoredEvidence,
+  type EvidenceRegistry,
+  type EvidenceVerdict,
+} from '../evidence.js';
+import { decodeAnchorBatch, MAX_BATCH_BYTES, MAX_BATCH_LEAVES } from '../../judicial/anchor-batch.js';
+import type { AnchorEvidenceBatchRequest__Output } from '../../generated/courtbridge/v1/AnchorEvidenceBatchRequest.js';
 import type { ProvenRecord } from '../ports.js';
 import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
 import { serviceRecordOut } from './service-record-out.js';
@@ -21,7 +30,7 @@ import type { AnchorEvidenceRequest__Output } from '../../generated/courtbridge/
 import type { RecordServiceRequest__Output } from '../../generated/courtbridge/v1/RecordServiceRequest.js';
 import type { VerifyEvidenceRequest__Output } from '../../generated/courtbridge/v1/VerifyEvidenceRequest.js';
 import { unary } from '../../relay/host/handlers.js';
-import { evidenceBundle } from './evidence-lookup.js';
+import { BATCH_RECORD_TYPE, evidenceBundle } from './evidence-lookup.js';
 import type { ReceiptIssuer } from '../../relay/receipts/receipt-issuer.js';
 import type { HashSuite } from '../../crypto/hash-suite.js';
 
@@ -52,21 +61,14 @@ const bytesOf = (v: unknown, title: string): Uint8Array => {
   throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', `${title}: expected bytes`);
 };
 
-function claimOut(e: AnchorEntry): {
-  contentHash: Uint8Array;
-  metadata: { name: string; value: string }[];
-  submitterDid: string;
-  kid: string;
-  signedAtMs: number;
-} {
-  return {
-    contentHash: e.claim.contentHash,
-    metadata: e.claim.metadata,
-    submitterDid: e.claim.submitterDid,
-    kid: e.claim.kid,
-    signedAtMs: e.claim.signedAtMs,
-  };
-}
+/** The claim message of one anchored leaf (proto EvidenceClaim). */
+const claimOut = (a: AnchoredEvidence) => ({
+  contentHash: a.contentHash,
+  metadata: a.metadata,
+  submitterDid: a.claim.submitterDid,
+  kid: a.claim.kid,
+  signedAtMs: a.claim.signedAtMs,
+});
 
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
@@ -85,31 +87,72 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
           [],
           o.hashSuite?.() ?? 'sha256',
         )) as ProofBundle);
+  const anchorOut = async (v: EvidenceVerdict, requesterDid: string) => {
+    const a = v.anchor!;
+    const bundle = await pack(v.bundle, requesterDid);
+    const batchBundle = v.batchBundle === undefined ? undefined : await packAs(v.batchBundle, BATCH_RECORD_TYPE, requesterDid);
+    return {
+      anchorId: `anchor/${Buffer.from(a.contentHash).toString('hex')}`,
+      claim: claimOut(a),
+      signature: a.signature,
+      status: STATUS.anchored,
+      ...(bundle === undefined ? {} : { bundle }),
+      ...(batchBundle === undefined ? {} : { batchBundle }),
+    };
+  };
   return {
     AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
       const c = req.claim;
       if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
-      // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash, no path.
-      const claim = {
+      // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash.
+      const item = {
         contentHash: bytesOf(c.contentHash, 'claim.content_hash'),
         metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })),
-        submitterDid: c.submitterDid ?? '',
-        kid: c.kid ?? '',
-        signedAtMs: Number(c.signedAtMs ?? 0),
       };
-      checkItem(claim, 'claim');
-      const entry: AnchorEntry = {
-        claim,
-        batch: { size: 1, root: evidenceLeafHash(claim), index: 0, path: [] },
+      checkItem(item, 'claim');
+      const batch: AnchorBatch = {
+        claim: {
+          submitterDid: c.submitterDid ?? '',
+          kid: c.kid ?? '',
+          signedAtMs: Number(c.signedAtMs ?? 0),
+          size: 1,
+          root: evidenceLeafHash(item),
+        },
         signature: bytesOf(req.signature, 'signature'),
+        metadata: [item.metadata],
+        hashes: [item.contentHash],
+        metaIndex: Uint32Array.of(0),
       };
-      const r = await o.registry.anchor(entry);
-      const bundle = await pack(r.bundle, ctx.caller.did);
+      await o.registry.anchor(batch);
+      // The standing anchor (this one, or an earlier anchoring of the same bytes) with both proofs.
+      const v = await o.registry.verifyHash(item.contentHash);
+      return anchorOut(v, ctx.caller.did);
+    }),
+    AnchorEvidenceBatch: unary(async (req: AnchorEvidenceBatchRequest__Output, ctx) => {
+      const bytes = bytesOf(req.batch, 'batch');
+      if (bytes.length > MAX_BATCH_BYTES)
+        throw new CourtbridgeError(
+          ErrorCode.ResourceExhausted,
+          'batch_too_large',
+          `batch: ${bytes.length} bytes, at most ${MAX_BATCH_BYTES} (and ${MAX_BATCH_LEAVES} leaves) per signed batch; split the items into several signed batches`,
+        );
+      let batch: AnchorBatch;
+      try {
+        batch = decodeAnchorBatch(bytes);
+      } catch (e) {
+        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'claim_malformed', `batch: ${(e as Error).message}`);
+      }
+      const r = await o.registry.anchor(batch);
+      const bundle = await packAs(r.bundle, BATCH_RECORD_TYPE, ctx.caller.did);
+      const alreadyAnchored: number[] = [];
+      r.outcomes.forEach((x, i) => {
+        if (x === 'already_anchored') alreadyAnchored.push(i);
+      });
       return {
-        anchorId: r.anchorId,
-        claim: claimOut(r.entry),
-        signature: r.entry.signature,
-        status: STATUS.anchored,
+        batchId: r.batchId,
+        height: r.height,
+        timeMs: r.timeMs,
+        alreadyAnchored,
         ...(bundle === undefined ? {} : { bundle }),
       };
     }),
@@ -118,15 +161,15 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       if (hash.length !== 32)
         throw new CourtbridgeError(ErrorCode.InvalidArgument, 'hash_malformed', 'content_hash: expected 32 bytes (sha256)');
       const v = await o.registry.verifyHash(hash);
-      const bundle = await pack(v.bundle, ctx.caller.did);
-      const anchors = v.anchors.map((a) => ({
-        anchorId: `anchor/${Buffer.from(hash).toString('hex')}`,
-        claim: claimOut(a),
-        signature: a.signature,
-        status: STATUS.anchored,
-        ...(bundle === undefined ? {} : { bundle }),
-      }));
-      return { status: STATUS[v.status], anchors, ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}) };
+      if (v.status !== 'anchored') {
+        const bundle = await pack(v.bundle, ctx.caller.did);
+        return {
+          status: STATUS[v.status],
+          anchors: [],
+          ...(v.status === 'not_anchored' && bundle !== undefined ? { absence: bundle } : {}),
+        };
+      }
+      return { status: STATUS.anchored, anchors: [await anchorOut(v, ctx.caller.did)] };
     }),
     RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
       const s = req.service;

@@ -20,6 +20,17 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { DEMO_CAST } from '../../../src/seed/demo-cast.js';
 import { COURT, action, openLedger, proveAbsent, proveMember, refused, run, tx } from './harness.js';
 import { ByteWriter } from '../../../src/encoding/bytes.js';
+import { verifyCommit } from '../../../src/chain/commit.js';
+import { verifyProof } from '../../../src/proof/verify.js';
+import {
+  anchorBatchKey,
+  batchIdOf,
+  decodeAnchorPointer,
+  decodeStoredBatch,
+  encodeAnchorBatch,
+} from '../../../src/judicial/anchor-batch.js';
+import { anchorPutBody, signEvidenceBatch, type AnchorBatch } from '../../../src/workflows/evidence.js';
+import { fixedSigner } from '../../workflows/fixtures/world.js';
 
 const CASE = '(2024)京0101民初777号';
 const { debtor, creditor } = DEMO_CAST;
@@ -138,23 +149,67 @@ describe('judicial contracts', () => {
     expect(l.lookup('debtor', debtor.idHash)).toEqual([agreementKey('AG-1')]);
   });
 
-  it('anchors a batch; the first anchoring stands; a changed byte is not anchored', async () => {
+  it('anchors a signed batch: one batch record, a 45-byte pointer per new hash; the first anchoring stands; a replay changes nothing', async () => {
+    const signer = fixedSigner(3);
     const doc = utf8('judgment text v1');
-    const hashes = [toHex(sha256(doc)), ...Array.from({ length: 99 }, (_, i) => toHex(sha256(utf8(`evidence ${i}`))))];
-    const batch = (hs: string[]) =>
-      tx('anchor.put', {
-        type: 'anchor_batch',
-        schema: 1,
-        anchors: hs.map((hash) => ({ hash, kind: 'evidence', submitter: COURT, title: '转账凭证', caseId: CASE })),
-      });
-    const first = await run(l, batch(hashes));
-    await run(l, batch([hashes[0]!, toHex(sha256(utf8('new')))]));
-    expect(proveMember(l, anchorKey(hashes[0]!))).toMatchObject({ anchoredAtMs: first.timeMs, submitter: COURT });
+    const items = (hs: Uint8Array[]) => hs.map((contentHash) => ({ contentHash, metadata: [{ name: 'case_id', value: CASE }] }));
+    const hashes = [sha256(doc), ...Array.from({ length: 99 }, (_, i) => sha256(utf8(`evidence ${i}`)))];
+    const put = (...bs: AnchorBatch[]) => tx('anchor.put', anchorPutBody(bs));
+    const b1 = signEvidenceBatch(signer, items(hashes), 1_750_000_000_000);
+    const first = await run(l, put(b1));
+    const b2 = signEvidenceBatch(signer, items([hashes[0]!, sha256(utf8('new'))]), 1_750_000_000_001);
+    await run(l, put(b2));
+    const pointer = (h: Uint8Array) => {
+      const p = l.prove(anchorKey(toHex(h)));
+      verifyCommit(p.light.signedHeader.header, p.light.signedHeader.commit, p.light.validatorSet);
+      expect(verifyProof(p.light.signedHeader.header.stateRoot, utf8(anchorKey(toHex(h))), p.value, p.proof).kind).toBe('member');
+      expect(p.value!.length).toBe(45);
+      return decodeAnchorPointer(p.value!);
+    };
+    expect(pointer(hashes[0]!)).toEqual({ batchId: batchIdOf(b1.claim), index: 0, anchoredAtMs: first.timeMs });
+    expect(pointer(sha256(utf8('new')))).toMatchObject({ batchId: batchIdOf(b2.claim), index: 1 });
+    const stored2 = decodeStoredBatch(l.prove(anchorBatchKey(toHex(batchIdOf(b2.claim)))).value!);
+    expect(stored2.anchoredEarlier).toEqual([0]);
     expect(l.lookup('case', CASE)).toHaveLength(101);
-    const altered = utf8('judgment text v2');
-    proveAbsent(l, anchorKey(toHex(sha256(altered))));
-    await refused(run(l, batch([hashes[1]!, hashes[1]!])), 'duplicate_anchor');
-    await refused(run(l, batch(['ABC'])), 'invalid_record');
+    // A replay of b1: nothing is written again.
+    const before = l.prove(anchorBatchKey(toHex(batchIdOf(b1.claim)))).value!;
+    await run(l, put(b1));
+    expect(toHex(l.prove(anchorBatchKey(toHex(batchIdOf(b1.claim)))).value!)).toBe(toHex(before));
+    proveAbsent(l, anchorKey(toHex(sha256(utf8('judgment text v2')))));
+  });
+
+  it('refuses anchor batches: leaves not under the signed root, the same hash twice, malformed bytes, a bad metadata set', async () => {
+    const signer = fixedSigner(3);
+    const b = signEvidenceBatch(
+      signer,
+      [0, 1, 2].map((i) => ({ contentHash: sha256(utf8(`refused ${i}`)), metadata: [] })),
+      1_750_000_000_000,
+    );
+    const put = (...bs: AnchorBatch[]) => tx('anchor.put', anchorPutBody(bs));
+    await refused(run(l, put({ ...b, hashes: [b.hashes[0]!, sha256(utf8('squat')), b.hashes[2]!] })), 'anchor_root_mismatch');
+    await refused(
+      run(l, put({ ...b, metaIndex: Uint32Array.of(0, 0, 0), metadata: [[{ name: 'title', value: 'swapped' }]] })),
+      'anchor_root_mismatch',
+    );
+    await refused(run(l, put({ ...b, hashes: [b.hashes[0]!, b.hashes[0]!, b.hashes[2]!] })), 'anchor_root_mismatch');
+    const twice = signEvidenceBatch(
+      signer,
+      [0, 0].map(() => ({ contentHash: sha256(utf8('twice')), metadata: [] })),
+      1_750_000_000_000,
+    );
+    await refused(run(l, put(twice)), 'duplicate_anchor');
+    const bytes = encodeAnchorBatch(b);
+    await refused(
+      run(l, tx('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(bytes.slice(0, -1))] })),
+      'invalid_record',
+    );
+    const outOfRange = bytes.slice();
+    outOfRange[outOfRange.length - 1] = 9; // the last leaf names metadata set 9 of 1
+    await refused(run(l, tx('anchor.put', { type: 'anchor_batch', schema: 2, batches: [toBase64url(outOfRange)] })), 'invalid_record');
+    const bad = signEvidenceBatch(signer, [{ contentHash: sha256(utf8('bad kind')), metadata: [] }], 1_750_000_000_000);
+    await refused(run(l, put({ ...bad, metadata: [[{ name: 'kind', value: 'rumour' }]] })), 'claim_malformed');
+    await refused(run(l, tx('anchor.put', { type: 'anchor_batch', schema: 1, anchors: [] })), 'invalid_record');
+    proveAbsent(l, anchorKey(toHex(b.hashes[0]!)));
   });
 
   it('records service and its receipt once', async () => {

@@ -25,9 +25,15 @@ export interface EvidenceAnchor {
    */
   'status'?: (_courtbridge_v1_AnchorStatus);
   /**
-   * Proof of the anchor record on the judicial chain (when ANCHORED).
+   * Proof of the anchor record `anchor/<hash>` on the judicial chain (when ANCHORED): a pointer
+   * into the signed batch that anchored the hash first.
    */
   'bundle'?: (_courtbridge_v1_ProofBundle | null);
+  /**
+   * Proof of that batch record `anchor-batch/<batch_id>` (when ANCHORED): claim, signature and
+   * every leaf, so the hash's place under the signed root is recomputed offline.
+   */
+  'batchBundle'?: (_courtbridge_v1_ProofBundle | null);
 }
 
 /**
@@ -51,7 +57,13 @@ export interface EvidenceAnchor__Output {
    */
   'status': (_courtbridge_v1_AnchorStatus__Output);
   /**
-   * Proof of the anchor record on the judicial chain (when ANCHORED).
+   * Proof of the anchor record `anchor/<hash>` on the judicial chain (when ANCHORED): a pointer
+   * into the signed batch that anchored the hash first.
    */
   'bundle': (_courtbridge_v1_ProofBundle__Output | null);
+  /**
+   * Proof of that batch record `anchor-batch/<batch_id>` (when ANCHORED): claim, signature and
+   * every leaf, so the hash's place under the signed root is recomputed offline.
+   */
+  'batchBundle': (_courtbridge_v1_ProofBundle__Output | null);
 }

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AnchorEvidenceBatchRequest as _courtbridge_v1_AnchorEvidenceBatchRequest, AnchorEvidenceBatchRequest__Output as _courtbridge_v1_AnchorEvidenceBatchRequest__Output } from '../../courtbridge/v1/AnchorEvidenceBatchRequest.js';
+import type { AnchorEvidenceBatchResponse as _courtbridge_v1_AnchorEvidenceBatchResponse, AnchorEvidenceBatchResponse__Output as _courtbridge_v1_AnchorEvidenceBatchResponse__Output } from '../../courtbridge/v1/AnchorEvidenceBatchResponse.js';
 import type { AnchorEvidenceRequest as _courtbridge_v1_AnchorEvidenceRequest, AnchorEvidenceRequest__Output as _courtbridge_v1_AnchorEvidenceRequest__Output } from '../../courtbridge/v1/AnchorEvidenceRequest.js';
 import type { EvidenceAnchor as _courtbridge_v1_EvidenceAnchor, EvidenceAnchor__Output as _courtbridge_v1_EvidenceAnchor__Output } from '../../courtbridge/v1/EvidenceAnchor.js';
 import type { FindServiceByDocumentRequest as _courtbridge_v1_FindServiceByDocumentRequest, FindServiceByDocumentRequest__Output as _courtbridge_v1_FindServiceByDocumentRequest__Output } from '../../courtbridge/v1/FindServiceByDocumentRequest.js';
@@ -39,6 +41,35 @@ export interface EvidenceServiceClient extends grpc.Client {
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Anchors a signed batch of evidence hashes (one signature over the batch root): the batch is
+   * stored once on the judicial chain and each new hash as a pointer into it. A hash anchored
+   * earlier keeps its first anchoring (listed in `already_anchored`). Errors: INVALID_ARGUMENT
+   * (`claim_malformed`, `hash_malformed`, `duplicate_anchor`, `metadata_*`), RESOURCE_EXHAUSTED
+   * (`batch_too_large`: more than 10,000 leaves or 700,000 bytes; split the items into several
+   * signed batches, e.g. `signEvidenceBatches`), UNAUTHENTICATED (`anchor_path_invalid`: the
+   * leaves do not hash to the signed root; `submitter_signature_invalid`), PERMISSION_DENIED
+   * (`revoked`), UNAVAILABLE.
+   */
+  AnchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  AnchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  AnchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  AnchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Anchors a signed batch of evidence hashes (one signature over the batch root): the batch is
+   * stored once on the judicial chain and each new hash as a pointer into it. A hash anchored
+   * earlier keeps its first anchoring (listed in `already_anchored`). Errors: INVALID_ARGUMENT
+   * (`claim_malformed`, `hash_malformed`, `duplicate_anchor`, `metadata_*`), RESOURCE_EXHAUSTED
+   * (`batch_too_large`: more than 10,000 leaves or 700,000 bytes; split the items into several
+   * signed batches, e.g. `signEvidenceBatches`), UNAUTHENTICATED (`anchor_path_invalid`: the
+   * leaves do not hash to the signed root; `submitter_signature_invalid`), PERMISSION_DENIED
+   * (`revoked`), UNAVAILABLE.
+   */
+  anchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  anchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  anchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
+  anchorEvidenceBatch(argument: _courtbridge_v1_AnchorEvidenceBatchRequest, callback: grpc.requestCallback<_courtbridge_v1_AnchorEvidenceBatchResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Looks a served document up by its sha256: every service of it with the proof bundle of its
@@ -151,6 +182,18 @@ export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementati
   AnchorEvidence: grpc.handleUnaryCall<_courtbridge_v1_AnchorEvidenceRequest__Output, _courtbridge_v1_EvidenceAnchor>;
   
   /**
+   * Anchors a signed batch of evidence hashes (one signature over the batch root): the batch is
+   * stored once on the judicial chain and each new hash as a pointer into it. A hash anchored
+   * earlier keeps its first anchoring (listed in `already_anchored`). Errors: INVALID_ARGUMENT
+   * (`claim_malformed`, `hash_malformed`, `duplicate_anchor`, `metadata_*`), RESOURCE_EXHAUSTED
+   * (`batch_too_large`: more than 10,000 leaves or 700,000 bytes; split the items into several
+   * signed batches, e.g. `signEvidenceBatches`), UNAUTHENTICATED (`anchor_path_invalid`: the
+   * leaves do not hash to the signed root; `submitter_signature_invalid`), PERMISSION_DENIED
+   * (`revoked`), UNAVAILABLE.
+   */
+  AnchorEvidenceBatch: grpc.handleUnaryCall<_courtbridge_v1_AnchorEvidenceBatchRequest__Output, _courtbridge_v1_AnchorEvidenceBatchResponse>;
+  
+  /**
    * Looks a served document up by its sha256: every service of it with the proof bundle of its
    * record, and the proof of the document's index record `served-document/<hash>` (membership,
    * or absence when the document was never served: `services` is then empty).
@@ -190,6 +233,7 @@ export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface EvidenceServiceDefinition extends grpc.ServiceDefinition {
   AnchorEvidence: MethodDefinition<_courtbridge_v1_AnchorEvidenceRequest, _courtbridge_v1_EvidenceAnchor, _courtbridge_v1_AnchorEvidenceRequest__Output, _courtbridge_v1_EvidenceAnchor__Output>
+  AnchorEvidenceBatch: MethodDefinition<_courtbridge_v1_AnchorEvidenceBatchRequest, _courtbridge_v1_AnchorEvidenceBatchResponse, _courtbridge_v1_AnchorEvidenceBatchRequest__Output, _courtbridge_v1_AnchorEvidenceBatchResponse__Output>
   FindServiceByDocument: MethodDefinition<_courtbridge_v1_FindServiceByDocumentRequest, _courtbridge_v1_FindServiceByDocumentResponse, _courtbridge_v1_FindServiceByDocumentRequest__Output, _courtbridge_v1_FindServiceByDocumentResponse__Output>
   RecordService: MethodDefinition<_courtbridge_v1_RecordServiceRequest, _courtbridge_v1_ServiceRecord, _courtbridge_v1_RecordServiceRequest__Output, _courtbridge_v1_ServiceRecord__Output>
   RecordServiceReceipt: MethodDefinition<_courtbridge_v1_RecordServiceReceiptRequest, _courtbridge_v1_ServiceRecord, _courtbridge_v1_RecordServiceReceiptRequest__Output, _courtbridge_v1_ServiceRecord__Output>
