@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed for this exact lockfile? (its hash, not its mtime: a checkout or a second worktree
+# sharing node_modules touches the file without changing what it pins).
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+stamp=node_modules/.courtbridge-lock.sha256
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "courtbridge: installing npm dependencies (npm ci)..." >&2
   npm ci --no-audit --no-fund --loglevel=warn >&2
+  echo "$lock_hash" > "$stamp"
 fi
 
 if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
