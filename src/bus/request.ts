@@ -14,6 +14,7 @@ import { ErrorCode as NatsErrorCode, headers as natsHeaders, type Msg, type MsgH
 import { CourtbridgeError, ErrorCode, foreignReason, grpcStatusOf, isCourtbridgeError } from '../errors.js';
 import type { CourtbridgeMetrics } from '../metrics.js';
 import { failOnConnectionLoss } from './connection-loss.js';
+import { muxRequest, type MuxRequestOptions } from './request-mux.js';
 import { parseChainSubject } from './subjects.js';
 import { transportErrorOf } from './transport-error.js';
 
@@ -81,24 +82,23 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
 interface Corked {
   subject: string;
   data: Uint8Array;
-  opts: RequestOptsOf;
+  opts: MuxRequestOptions;
   resolve: (m: Msg) => void;
   reject: (e: unknown) => void;
 }
-type RequestOptsOf = Parameters<NatsConnection['request']>[2];
 
 /** Requests of the current turn, by connection (sent by `sendCorked` at its end). */
 const corked = new WeakMap<NatsConnection, Corked[]>();
 
 /**
- * `nc.request`, sent once the current event-loop turn ends, together with every other request of
+ * A request (request-mux.ts), sent once the current event-loop turn ends, together with every other request of
  * that turn. nats.js writes its outbound buffer to the socket on the microtask after a publish,
  * so requests made by calls that arrived together (one socket read of gRPC frames) but reach
  * their request a few awaits apart each cost a write syscall of their own: under load the
  * largest single cost of a relayed call. Sent in one synchronous loop, they share one write.
  * The delay is the rest of the turn (a `setImmediate`), nothing at rest.
  */
-function corkedRequest(nc: NatsConnection, subject: string, data: Uint8Array, opts: RequestOptsOf): Promise<Msg> {
+function corkedRequest(nc: NatsConnection, subject: string, data: Uint8Array, opts: MuxRequestOptions): Promise<Msg> {
   return new Promise<Msg>((resolve, reject) => {
     let q = corked.get(nc);
     if (q === undefined) {
@@ -114,7 +114,7 @@ function sendCorked(nc: NatsConnection, q: Corked[]): void {
   corked.delete(nc);
   for (const r of q) {
     try {
-      nc.request(r.subject, r.data, r.opts).then(r.resolve, r.reject);
+      muxRequest(nc, r.subject, r.data, r.opts).then(r.resolve, r.reject);
     } catch (e) {
       r.reject(e);
     }
