@@ -70,9 +70,14 @@ const U64_MAX = (1n << 64n) - 1n;
  * query hot path: receipts and header hashes are written per answer).
  */
 export class ByteWriter {
-  private buf = new Uint8Array(256);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private o = 0;
+  /** `capacity`: the bytes expected, when known (a proof's layout: no regrowing and copying). */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
   private room(n: number): number {
     const at = this.o;
     if (at + n > this.buf.length) {
@@ -131,6 +136,8 @@ export class ByteWriter {
     return this;
   }
   finish(): Uint8Array {
+    // A full buffer is handed out as is: a later write regrows into a new one, never into it.
+    if (this.o === this.buf.length) return this.buf;
     return this.buf.slice(0, this.o);
   }
 }
