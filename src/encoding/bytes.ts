@@ -129,8 +129,18 @@ export class ByteWriter {
   }
   string(s: string): this {
     // At most 3 bytes per UTF-16 unit; the length prefix is written once the size is known.
-    const at = this.room(4 + s.length * 3);
-    const n = enc.encodeInto(s, this.buf.subarray(at + 4)).written;
+    const len = s.length;
+    const at = this.room(4 + len * 3);
+    const buf = this.buf;
+    // ASCII (ids, DIDs, chain ids: most strings here) byte by byte, cheaper than TextEncoder and
+    // its subarray for short strings; from the first other unit on, TextEncoder writes it all again.
+    let n = 0;
+    while (n < len) {
+      const c = s.charCodeAt(n);
+      if (c >= 0x80) break;
+      buf[at + 4 + n++] = c;
+    }
+    if (n < len) n = enc.encodeInto(s, buf.subarray(at + 4)).written;
     this.view.setUint32(at, n);
     this.o = at + 4 + n;
     return this;

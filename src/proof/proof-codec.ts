@@ -35,7 +35,8 @@ export function encodeProof(proof: SmtProof, suite: HashSuite = 'sha256'): Uint8
   const present: Uint8Array[] = [];
   for (let i = 0; i < depth; i++) {
     const s = proof.siblings[i]!;
-    if (equalBytes(s, empty)) continue;
+    // The first byte settles almost every sibling (hashes are not secrets: no constant time needed).
+    if (s[0] === empty[0] && equalBytes(s, empty)) continue;
     bitmap[i >>> 3]! |= 0x80 >>> (i & 7);
     present.push(s);
   }
