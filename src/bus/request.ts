@@ -14,6 +14,7 @@ import { ErrorCode as NatsErrorCode, headers as natsHeaders, type Msg, type MsgH
 import { CourtbridgeError, ErrorCode, foreignReason, grpcStatusOf, isCourtbridgeError } from '../errors.js';
 import type { CourtbridgeMetrics } from '../metrics.js';
 import { failOnConnectionLoss } from './connection-loss.js';
+import { muxRequest, type MuxRequestOptions } from './request-mux.js';
 import { parseChainSubject } from './subjects.js';
 import { transportErrorOf } from './transport-error.js';
 
@@ -77,6 +78,49 @@ export function errorFromReply(msg: Msg, subject = msg.subject): CourtbridgeErro
   return new CourtbridgeError(code, reason, message, { details: { subject, remote: true } });
 }
 
+/** A request waiting for the end of its event-loop turn. */
+interface Corked {
+  subject: string;
+  data: Uint8Array;
+  opts: MuxRequestOptions;
+  resolve: (m: Msg) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Requests of the current turn, by connection (sent by `sendCorked` at its end). */
+const corked = new WeakMap<NatsConnection, Corked[]>();
+
+/**
+ * A request (request-mux.ts), sent once the current event-loop turn ends, together with every other request of
+ * that turn. nats.js writes its outbound buffer to the socket on the microtask after a publish,
+ * so requests made by calls that arrived together (one socket read of gRPC frames) but reach
+ * their request a few awaits apart each cost a write syscall of their own: under load the
+ * largest single cost of a relayed call. Sent in one synchronous loop, they share one write.
+ * The delay is the rest of the turn (a `setImmediate`), nothing at rest.
+ */
+function corkedRequest(nc: NatsConnection, subject: string, data: Uint8Array, opts: MuxRequestOptions): Promise<Msg> {
+  return new Promise<Msg>((resolve, reject) => {
+    let q = corked.get(nc);
+    if (q === undefined) {
+      q = [];
+      corked.set(nc, q);
+      setImmediate(sendCorked, nc, q);
+    }
+    q.push({ subject, data, opts, resolve, reject });
+  });
+}
+
+function sendCorked(nc: NatsConnection, q: Corked[]): void {
+  corked.delete(nc);
+  for (const r of q) {
+    try {
+      muxRequest(nc, r.subject, r.data, r.opts).then(r.resolve, r.reject);
+    } catch (e) {
+      r.reject(e);
+    }
+  }
+}
+
 /** Counts a request's outcome (a function of its own: no closure per request). */
 function count(options: RequestOptions, kind: string, outcome: string): void {
   options.metrics?.busRequests.inc({ kind, outcome });
@@ -113,7 +157,12 @@ export async function request(nc: NatsConnection, subject: string, data: Uint8Ar
   let reply: Msg;
   try {
     reply = await failOnConnectionLoss(nc, `the request to ${subject}`, () =>
-      nc.request(subject, data, options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers }),
+      corkedRequest(
+        nc,
+        subject,
+        data,
+        options.headers === undefined ? { timeout: budgetMs } : { timeout: budgetMs, headers: options.headers },
+      ),
     );
   } catch (e) {
     if (isCourtbridgeError(e)) {

@@ -39,14 +39,26 @@ export class SigningInput {
   ) {}
   /** The exact bytes a `suite` key signs. */
   bytes(suite: SignatureSuite): Uint8Array {
-    const framed = (h: Uint8Array): Uint8Array => concatBytes(utf8(this.tag), Uint8Array.of(0), h);
     if (suite === 'sm2') {
-      this.sm2 ??= framed(sm3(this.data));
+      this.sm2 ??= framed(this.tag, sm3(this.data));
       return this.sm2;
     }
-    this.secp256k1 ??= framed(sha256(this.data));
+    this.secp256k1 ??= framed(this.tag, sha256(this.data));
     return this.secp256k1;
   }
+}
+
+/** `utf8(tag) || 0x00` by tag, encoded once (a receipt is framed per answer). */
+const tagPrefixes = new Map<string, Uint8Array>();
+
+/** `utf8(tag) || 0x00 || h`, in one buffer. */
+function framed(tag: string, h: Uint8Array): Uint8Array {
+  let prefix = tagPrefixes.get(tag);
+  if (prefix === undefined) {
+    prefix = concatBytes(utf8(tag), Uint8Array.of(0));
+    tagPrefixes.set(tag, prefix);
+  }
+  return concatBytes(prefix, h);
 }
 
 export function signingInput(tag: SignTag, data: Uint8Array): SigningInput {

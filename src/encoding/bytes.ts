@@ -70,9 +70,14 @@ const U64_MAX = (1n << 64n) - 1n;
  * query hot path: receipts and header hashes are written per answer).
  */
 export class ByteWriter {
-  private buf = new Uint8Array(256);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private o = 0;
+  /** `capacity`: the bytes expected, when known (a proof's layout: no regrowing and copying). */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
   private room(n: number): number {
     const at = this.o;
     if (at + n > this.buf.length) {
@@ -124,13 +129,25 @@ export class ByteWriter {
   }
   string(s: string): this {
     // At most 3 bytes per UTF-16 unit; the length prefix is written once the size is known.
-    const at = this.room(4 + s.length * 3);
-    const n = enc.encodeInto(s, this.buf.subarray(at + 4)).written;
+    const len = s.length;
+    const at = this.room(4 + len * 3);
+    const buf = this.buf;
+    // ASCII (ids, DIDs, chain ids: most strings here) byte by byte, cheaper than TextEncoder and
+    // its subarray for short strings; from the first other unit on, TextEncoder writes it all again.
+    let n = 0;
+    while (n < len) {
+      const c = s.charCodeAt(n);
+      if (c >= 0x80) break;
+      buf[at + 4 + n++] = c;
+    }
+    if (n < len) n = enc.encodeInto(s, buf.subarray(at + 4)).written;
     this.view.setUint32(at, n);
     this.o = at + 4 + n;
     return this;
   }
   finish(): Uint8Array {
+    // A full buffer is handed out as is: a later write regrows into a new one, never into it.
+    if (this.o === this.buf.length) return this.buf;
     return this.buf.slice(0, this.o);
   }
 }

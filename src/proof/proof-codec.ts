@@ -31,19 +31,21 @@ export function encodeProof(proof: SmtProof, suite: HashSuite = 'sha256'): Uint8
   checkProofShape(proof);
   const empty = emptyHashOf(suite);
   const depth = proof.siblings.length;
-  const w = new ByteWriter()
-    .u8(KindByte[proof.kind])
-    .u8(proof.leaf ? 1 : 0)
-    .u32(depth);
-  if (proof.leaf) w.fixed(proof.leaf.keyHash, HASH_BYTES, 'leaf.keyHash').fixed(proof.leaf.valueHash, HASH_BYTES, 'leaf.valueHash');
   const bitmap = new Uint8Array((depth + 7) >>> 3);
   const present: Uint8Array[] = [];
   for (let i = 0; i < depth; i++) {
     const s = proof.siblings[i]!;
-    if (equalBytes(s, empty)) continue;
+    // The first byte settles almost every sibling (hashes are not secrets: no constant time needed).
+    if (s[0] === empty[0] && equalBytes(s, empty)) continue;
     bitmap[i >>> 3]! |= 0x80 >>> (i & 7);
     present.push(s);
   }
+  // Sized up front: a proof of the 1M-record chain is ~780 bytes, past the writer's default.
+  const w = new ByteWriter(6 + (proof.leaf ? 2 * HASH_BYTES : 0) + bitmap.length + present.length * HASH_BYTES)
+    .u8(KindByte[proof.kind])
+    .u8(proof.leaf ? 1 : 0)
+    .u32(depth);
+  if (proof.leaf) w.fixed(proof.leaf.keyHash, HASH_BYTES, 'leaf.keyHash').fixed(proof.leaf.valueHash, HASH_BYTES, 'leaf.valueHash');
   w.fixed(bitmap, bitmap.length, 'bitmap');
   for (const s of present) w.fixed(s, HASH_BYTES, 'sibling');
   return w.finish();

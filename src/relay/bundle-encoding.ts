@@ -10,9 +10,7 @@
  * parts were not remembered (or were replaced) takes the plain serializer.
  */
 import type { ServiceDefinition } from '@grpc/proto-loader';
-import protobuf from 'protobufjs';
 
-import { concatBytes } from '../encoding/bytes.js';
 import { encodeMessage, messageType } from '../wire/codec.js';
 import type { MessageInput } from '../wire/messages.js';
 
@@ -85,9 +83,36 @@ export function serializeQueryResponse(
       stateTimeMs: b.stateTimeMs,
       trustBasis: b.trustBasis,
     });
-    const bundle = concatBytes(head, remembered.bytes, tail, remembered.traceBytes);
-    return protobuf.Writer.create().uint32(RESPONSE_BUNDLE_TAG).bytes(bundle).finish() as Buffer;
+    // Tag and length of the bundle, then its parts, written once into the answer's buffer.
+    const n = head.length + remembered.bytes.length + tail.length + remembered.traceBytes.length;
+    const out = Buffer.allocUnsafe(1 + varintLength(n) + n);
+    out[0] = RESPONSE_BUNDLE_TAG;
+    let at = writeVarint(out, 1, n);
+    for (const part of [head, remembered.bytes, tail, remembered.traceBytes]) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
   };
+}
+
+function varintLength(n: number): number {
+  let len = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80);
+    len++;
+  }
+  return len;
+}
+
+/** `n` as a protobuf varint at `at` in `out`; returns where it ends. */
+function writeVarint(out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) {
+    out[at++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 0x80);
+  }
+  out[at++] = n;
+  return at;
 }
 
 /** QueryService's definition with `serializeQueryResponse` answering Query (for the server). */

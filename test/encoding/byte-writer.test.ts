@@ -107,4 +107,15 @@ describe('ByteWriter', () => {
     expect(() => new ByteWriter().u64(2n ** 64n)).toThrow(/u64 out of range/);
     expect(() => new ByteWriter().fixed(new Uint8Array(31), 32, 'hash')).toThrow(/hash: expected 32 bytes, got 31/);
   });
+
+  it('hands out a buffer written full, and a later write never reaches into it', () => {
+    const w = new ByteWriter(5).u8(1).u32(0x02030405);
+    const first = w.finish();
+    expect([...first]).toEqual([1, 2, 3, 4, 5]);
+    w.u8(9);
+    expect([...first]).toEqual([1, 2, 3, 4, 5]);
+    expect([...w.finish()]).toEqual([1, 2, 3, 4, 5, 9]);
+    // Not full: a copy of what was written.
+    expect([...new ByteWriter(8).u8(7).finish()]).toEqual([7]);
+  });
 });
