@@ -6,6 +6,7 @@ import { wire } from './wire.js';
 import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
+import { stateSuite } from './state.js';
 import { query } from './query.js';
 import { queryCluster } from './query-cluster.js';
 import { evmQuery } from './evm-query.js';
@@ -24,6 +25,7 @@ export const suites: BenchSuite[] = [
   headerSuite,
   envelope,
   smt,
+  stateSuite,
   evm,
   bundleSuite,
   evidence,

@@ -195,16 +195,16 @@ export class DiskState implements LedgerState {
           writes.forEach((w, i) => {
             const rk = utf8(w.key);
             for (const k of unfile[i]!) this.index.remove(indexEntry(k, w.key));
-            if (w.value === null || w.indexKeys.length === 0) this.indexOf.remove(rk);
+            if (unfile[i]!.length > 0 && (w.value === null || w.indexKeys.length === 0)) this.indexOf.remove(rk);
             if (w.value === null) return;
             for (const k of w.indexKeys) this.index.put(indexEntry(k, w.key), ONE);
             if (w.indexKeys.length > 0) this.indexOf.put(rk, utf8(JSON.stringify(w.indexKeys)));
           });
           for (const id of txIds) this.txIds.put(utf8(id), ONE);
         });
-        // Keep `retainHeights` heights provable; prune in steps so a block rarely pays for it.
+        // Keep `retainHeights` heights provable; prune in steps (of up to 100 heights) so a block rarely pays for it.
         const keep = this.retainHeights;
-        if (keep !== undefined && height % 100 === 0 && height - keep + 1 > this.store.oldestVersion) this.store.prune(height - keep + 1);
+        if (keep !== undefined && height - keep + 1 - this.store.oldestVersion >= Math.min(100, keep)) this.store.prune(height - keep + 1);
       },
     };
   }
