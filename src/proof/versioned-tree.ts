@@ -48,16 +48,17 @@ export interface LeafData {
   valueVersion: number;
 }
 
-/** Everything one version writes: new nodes and values, and the records it made stale. */
-export interface VersionWrites {
-  version: number;
-  root: VersionRoot;
-  nodes: [Uint8Array, Uint8Array][];
-  values: [Uint8Array, Uint8Array][];
-  /** Node keys no longer reachable from this version on. */
-  staleNodes: Uint8Array[];
-  /** Value keys no longer reachable from this version on. */
-  staleValues: Uint8Array[];
+/**
+ * Where one version's writes go, as they are made (straight into the store's write transaction,
+ * so a version of a million records never sits in memory as a list).
+ */
+export interface VersionSink {
+  node(key: Uint8Array, bytes: Uint8Array): void;
+  value(key: Uint8Array, bytes: Uint8Array): void;
+  /** A node no longer reachable from this version on. */
+  staleNode(key: Uint8Array): void;
+  /** A value no longer reachable from this version on. */
+  staleValue(key: Uint8Array): void;
 }
 
 const INNER_BYTES = 1 + 2 * HASH_BYTES + 8;
@@ -117,14 +118,15 @@ interface Ctx {
   alg: HashSuite;
   empty: Uint8Array;
   items: Item[];
-  out: VersionWrites;
+  out: VersionSink;
   delta: number;
   scratch: Uint8Array;
 }
 
 /**
  * Apply `changes` (value to set, null to delete; the last change of a key wins) on top of the
- * tree `prev` as version `version`. Returns what to write; nothing is written here.
+ * tree `prev` as version `version`: every record to write or mark stale goes to `out`. Returns
+ * the new version's root.
  */
 export function applyChanges(
   read: NodeReader,
@@ -132,7 +134,8 @@ export function applyChanges(
   version: number,
   changes: ReadonlyArray<SmtChange>,
   suite: HashSuite,
-): VersionWrites {
+  out: VersionSink,
+): VersionRoot {
   if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION) throw new RangeError(`version ${version} out of range`);
   if (!Array.isArray(changes)) throw new TypeError('changes: expected an array');
   const raw: Item[] = changes.map((c, i) => {
@@ -147,7 +150,6 @@ export function applyChanges(
     if (i + 1 < raw.length && raw[i + 1]!.keyHash.equals(raw[i]!.keyHash)) continue;
     items.push(raw[i]!);
   }
-  const out: VersionWrites = { version, root: prev, nodes: [], values: [], staleNodes: [], staleValues: [] };
   const ctx: Ctx = {
     read,
     version,
@@ -161,13 +163,12 @@ export function applyChanges(
   const start: Ref = { kind: prev.kind, hash: prev.hash, version: prev.version, depth: 0, path: new Uint8Array(HASH_BYTES) };
   const root = apply(ctx, start, 0, 0, items.length);
   place(ctx, root, 0);
-  out.root = {
+  return {
     kind: root.kind,
     version: root.kind === NodeKind.Empty ? 0 : root.version,
-    hash: root.kind === NodeKind.Empty ? ctx.empty.slice() : root.hash,
+    hash: root.kind === NodeKind.Empty ? ctx.empty.slice() : new Uint8Array(root.hash),
     size: prev.size + ctx.delta,
   };
-  return out;
 }
 
 function apply(ctx: Ctx, ref: Ref, d: number, lo: number, hi: number): Ref {
@@ -190,7 +191,7 @@ function apply(ctx: Ctx, ref: Ref, d: number, lo: number, hi: number): Ref {
   const l = apply(ctx, left, d + 1, lo, mid);
   const r = apply(ctx, right, d + 1, mid, hi);
   if (l === left && r === right) return ref;
-  ctx.out.staleNodes.push(key);
+  ctx.out.staleNode(key);
   return join(ctx, d, l, r);
 }
 
@@ -200,8 +201,8 @@ function build(ctx: Ctx, d: number, lo: number, hi: number, extra: Ref | undefin
   if (hi - lo === 1) {
     const it = ctx.items[lo]!;
     if (extra !== undefined && it.keyHash.equals(extra.leaf!.keyHash)) {
-      ctx.out.staleNodes.push(nodeKey(extra.version, extra.depth, extra.leaf!.keyHash));
-      ctx.out.staleValues.push(valueKey(extra.leaf!.keyHash, extra.leaf!.valueVersion));
+      ctx.out.staleNode(nodeKey(extra.version, extra.depth, extra.leaf!.keyHash));
+      ctx.out.staleValue(valueKey(extra.leaf!.keyHash, extra.leaf!.valueVersion));
       if (it.value === null) {
         ctx.delta--;
         return emptyRef(ctx);
@@ -240,7 +241,7 @@ function join(ctx: Ctx, d: number, l: Ref, r: Ref): Ref {
   putU32(node, 1 + 2 * HASH_BYTES, l.kind === NodeKind.Empty ? 0 : l.version);
   putU32(node, 5 + 2 * HASH_BYTES, r.kind === NodeKind.Empty ? 0 : r.version);
   const path = (l.path ?? r.path)!;
-  ctx.out.nodes.push([nodeKey(ctx.version, d, path), node]);
+  ctx.out.node(nodeKey(ctx.version, d, path), node);
   return { kind: NodeKind.Inner, hash: h, version: ctx.version, depth: d, path };
 }
 
@@ -249,14 +250,14 @@ function place(ctx: Ctx, ref: Ref, depth: number): void {
   if (ref.kind !== NodeKind.Leaf || ref.depth === depth) return;
   if (ref.depth >= 0) {
     loadLeaf(ctx, ref);
-    ctx.out.staleNodes.push(nodeKey(ref.version, ref.depth, ref.path!));
+    ctx.out.staleNode(nodeKey(ref.version, ref.depth, ref.path!));
   }
   const leaf = ref.leaf!;
   const node = new Uint8Array(LEAF_BYTES);
   node.set(leaf.keyHash);
   node.set(leaf.valueHash, HASH_BYTES);
   putU32(node, 2 * HASH_BYTES, leaf.valueVersion);
-  ctx.out.nodes.push([nodeKey(ctx.version, depth, leaf.keyHash), node]);
+  ctx.out.node(nodeKey(ctx.version, depth, leaf.keyHash), node);
   ref.version = ctx.version;
   ref.depth = depth;
   ref.path = leaf.keyHash;
@@ -266,7 +267,7 @@ function newLeaf(ctx: Ctx, it: Item): Ref {
   const value = it.value!;
   const valueHash: Uint8Array = hash(ctx.alg, value, 'buffer');
   const keyHash: Uint8Array = it.keyHash;
-  ctx.out.values.push([valueKey(keyHash, ctx.version), value]);
+  ctx.out.value(valueKey(keyHash, ctx.version), value);
   const s = ctx.scratch;
   s[0] = NodePrefix.Leaf;
   s.set(keyHash, 1);

@@ -5,9 +5,10 @@
  * `<dataDir>/state/` otherwise, so memory stays flat however many records the chain holds and a
  * restart opens the store instead of rebuilding it.
  *
- * A block is applied in two steps: `stage` computes the new state root (the header needs it), and
- * the returned `commit` makes the block's writes visible, after the block is in the log. On disk
- * the commit is one LMDB transaction, so a killed process leaves the state at a block boundary.
+ * A block is applied in one step: `apply` computes the new state root and hands it to the ledger
+ * (which seals the block and appends it to the log) before the writes are committed. On disk that
+ * is one LMDB transaction, so a killed process leaves the state at a block boundary, never ahead
+ * of the log.
  */
 import { rmSync } from 'node:fs';
 import type { Database } from 'lmdb';
@@ -37,8 +38,12 @@ export interface LedgerState {
   /** The index keys `recordKey` is filed under. */
   indexKeysOf(recordKey: string): string[];
   hasTx(id: string): boolean;
-  /** The state root block `height` leads to; `commit` applies it. */
-  stage(height: number, writes: StagedWrite[], txIds: string[]): { root: Uint8Array; commit(): void };
+  /**
+   * Apply block `height`'s writes. `finish` gets the new state root before anything is committed
+   * (the ledger seals and logs the block, or checks the root on replay); if it throws, the state
+   * stays at the previous height (on disk; an in-memory state is not used after that).
+   */
+  apply(height: number, writes: StagedWrite[], txIds: string[], finish: (root: Uint8Array) => void): void;
   close(): void;
 }
 
@@ -81,37 +86,32 @@ export class MemoryState implements LedgerState {
     return this.txIds.has(id);
   }
 
-  stage(height: number, writes: StagedWrite[], txIds: string[]): { root: Uint8Array; commit(): void } {
-    const root = this.tree.update(writes.map((w) => ({ key: utf8(w.key), value: w.value })));
-    return {
-      root,
-      commit: () => {
-        for (const w of writes) {
-          for (const k of this.indexOf.get(w.key) ?? []) {
-            const set = this.index.get(k);
-            set?.delete(w.key);
-            if (set?.size === 0) this.index.delete(k);
-          }
-          this.indexOf.delete(w.key);
-          if (w.value === null) {
-            this.values.delete(w.key);
-            continue;
-          }
-          this.values.set(w.key, w.value);
-          for (const k of w.indexKeys) {
-            let set = this.index.get(k);
-            if (!set) {
-              set = new Set();
-              this.index.set(k, set);
-            }
-            set.add(w.key);
-          }
-          if (w.indexKeys.length > 0) this.indexOf.set(w.key, w.indexKeys);
+  apply(height: number, writes: StagedWrite[], txIds: string[], finish: (root: Uint8Array) => void): void {
+    finish(this.tree.update(writes.map((w) => ({ key: utf8(w.key), value: w.value }))));
+    for (const w of writes) {
+      for (const k of this.indexOf.get(w.key) ?? []) {
+        const set = this.index.get(k);
+        set?.delete(w.key);
+        if (set?.size === 0) this.index.delete(k);
+      }
+      this.indexOf.delete(w.key);
+      if (w.value === null) {
+        this.values.delete(w.key);
+        continue;
+      }
+      this.values.set(w.key, w.value);
+      for (const k of w.indexKeys) {
+        let set = this.index.get(k);
+        if (!set) {
+          set = new Set();
+          this.index.set(k, set);
         }
-        for (const id of txIds) this.txIds.add(id);
-        this.height = height;
-      },
-    };
+        set.add(w.key);
+      }
+      if (w.indexKeys.length > 0) this.indexOf.set(w.key, w.indexKeys);
+    }
+    for (const id of txIds) this.txIds.add(id);
+    this.height = height;
   }
 
   close(): void {}
@@ -182,31 +182,24 @@ export class DiskState implements LedgerState {
     return this.txIds.getBinaryFast(utf8(id)) !== undefined;
   }
 
-  stage(height: number, writes: StagedWrite[], txIds: string[]): { root: Uint8Array; commit(): void } {
-    const prepared = this.store.prepare(
-      writes.map((w) => ({ key: utf8(w.key), value: w.value })),
-      height,
-    );
+  apply(height: number, writes: StagedWrite[], txIds: string[], finish: (root: Uint8Array) => void): void {
     const unfile = writes.map((w) => this.indexKeysOf(w.key));
-    return {
-      root: prepared.root.hash.slice(),
-      commit: () => {
-        this.store.commit(prepared, () => {
-          writes.forEach((w, i) => {
-            const rk = utf8(w.key);
-            for (const k of unfile[i]!) this.index.remove(indexEntry(k, w.key));
-            if (unfile[i]!.length > 0 && (w.value === null || w.indexKeys.length === 0)) this.indexOf.remove(rk);
-            if (w.value === null) return;
-            for (const k of w.indexKeys) this.index.put(indexEntry(k, w.key), ONE);
-            if (w.indexKeys.length > 0) this.indexOf.put(rk, utf8(JSON.stringify(w.indexKeys)));
-          });
-          for (const id of txIds) this.txIds.put(utf8(id), ONE);
-        });
-        // Keep `retainHeights` heights provable; prune in steps (of up to 100 heights) so a block rarely pays for it.
-        const keep = this.retainHeights;
-        if (keep !== undefined && height - keep + 1 - this.store.oldestVersion >= Math.min(100, keep)) this.store.prune(height - keep + 1);
-      },
-    };
+    const changes = writes.map((w) => ({ key: utf8(w.key), value: w.value }));
+    this.store.write(changes, height, (root) => {
+      finish(root.hash.slice());
+      writes.forEach((w, i) => {
+        const rk = utf8(w.key);
+        for (const k of unfile[i]!) this.index.remove(indexEntry(k, w.key));
+        if (unfile[i]!.length > 0 && (w.value === null || w.indexKeys.length === 0)) this.indexOf.remove(rk);
+        if (w.value === null) return;
+        for (const k of w.indexKeys) this.index.put(indexEntry(k, w.key), ONE);
+        if (w.indexKeys.length > 0) this.indexOf.put(rk, utf8(JSON.stringify(w.indexKeys)));
+      });
+      for (const id of txIds) this.txIds.put(utf8(id), ONE);
+    });
+    // Keep `retainHeights` heights provable; prune in steps (of up to 100 heights) so a block rarely pays for it.
+    const keep = this.retainHeights;
+    if (keep !== undefined && height - keep + 1 - this.store.oldestVersion >= Math.min(100, keep)) this.store.prune(height - keep + 1);
   }
 
   close(): void {

@@ -393,31 +393,33 @@ export class DevLedger {
   }
 
   private seal(txs: Tx[], overlay: Map<string, StateWrite>, height: number, timeMs: number, nextSet: ValidatorSet | undefined): Block {
-    const staged = this.stageWrites(height, overlay, txs);
-    const stateRoot = staged.root;
-    const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
-    const set = this.currentSet;
-    const suite = this.hashSuite;
-    const header: Header = {
-      chainId: this.chainId,
-      height,
-      timeMs,
-      prevHash: prev ? headerHash(prev, suite) : ZERO_HASH,
-      stateRoot,
-      txRoot: merkleRoot(txs.map(encodeTx), suite),
-      validatorsHash: validatorSetHash(set, suite),
-      nextValidatorsHash: validatorSetHash(nextSet ?? set, suite),
-      proposer: set.validators[height % set.validators.length]!.did,
-    };
-    const hash = headerHash(header, suite);
-    const signatures = set.validators.map((v) => ({
-      validatorDid: v.did,
-      signature: signVote(header, this.keys.get(v.did)!.privateKey, suite, this.keys.get(v.did)!.suite),
-    }));
-    const block: Block = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
-    // Log first: a state ahead of the log could not be checked against it on restart.
-    this.log?.append(encodeBlock(block));
-    staged.commit();
+    let sealed: Block | undefined;
+    // The block is sealed and logged once its state root is known, before the state commits:
+    // a state ahead of the log could not be checked against it on restart.
+    this.stageWrites(height, overlay, txs, (stateRoot) => {
+      const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
+      const set = this.currentSet;
+      const suite = this.hashSuite;
+      const header: Header = {
+        chainId: this.chainId,
+        height,
+        timeMs,
+        prevHash: prev ? headerHash(prev, suite) : ZERO_HASH,
+        stateRoot,
+        txRoot: merkleRoot(txs.map(encodeTx), suite),
+        validatorsHash: validatorSetHash(set, suite),
+        nextValidatorsHash: validatorSetHash(nextSet ?? set, suite),
+        proposer: set.validators[height % set.validators.length]!.did,
+      };
+      const hash = headerHash(header, suite);
+      const signatures = set.validators.map((v) => ({
+        validatorDid: v.did,
+        signature: signVote(header, this.keys.get(v.did)!.privateKey, suite, this.keys.get(v.did)!.suite),
+      }));
+      sealed = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
+      this.log?.append(encodeBlock(sealed));
+    });
+    const block = sealed!;
     this.lights.push(block.light);
     if (nextSet) this.currentSet = nextSet;
     for (const l of this.listeners) {
@@ -440,8 +442,8 @@ export class DevLedger {
     return block;
   }
 
-  /** The block's writes staged on the state (root now, commit once the block is logged); notes fresh index entries. */
-  private stageWrites(height: number, overlay: Map<string, StateWrite>, txs: Tx[]): { root: Uint8Array; commit(): void } {
+  /** Apply the block's writes to the state (`finish` gets the root before they commit); notes fresh index entries. */
+  private stageWrites(height: number, overlay: Map<string, StateWrite>, txs: Tx[], finish: (root: Uint8Array) => void): void {
     const writes: StagedWrite[] = [];
     for (const w of overlay.values()) {
       // A write replaces the record's index entries: an old owner no longer finds a transferred title.
@@ -452,10 +454,11 @@ export class DevLedger {
       for (const ix of w.index ?? [])
         if (!before.has(`${ix.name}/${ix.value}`)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
     }
-    return this.state.stage(
+    this.state.apply(
       height,
       writes,
       txs.map((t) => t.id),
+      finish,
     );
   }
 
@@ -519,11 +522,11 @@ export class DevLedger {
             refuse(`tx ${tx.id} no longer applies (${isCourtbridgeError(e) ? e.reason : 'error'})`, e);
           }
         }
-        const staged = this.stageWrites(header.height, overlay, b.txs);
+        this.stageWrites(header.height, overlay, b.txs, (root) => {
+          if (!equalBytes(root, header.stateRoot)) refuse('does not reproduce its state root');
+        });
         // Replayed blocks were told to listeners when first committed (there are none yet anyway).
         this.freshIndexed = [];
-        if (!equalBytes(staged.root, header.stateRoot)) refuse('does not reproduce its state root');
-        staged.commit();
       }
       for (const tx of b.txs) if (tx.type === LedgerTx.SetValidators || tx.type === LedgerTx.Genesis) lastSetBody = tx.body;
       this.lights.push(b.light);

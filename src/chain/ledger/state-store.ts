@@ -33,7 +33,7 @@ import {
   valueKey,
   type NodeReader,
   type VersionRoot,
-  type VersionWrites,
+  type VersionSink,
 } from '../../proof/versioned-tree.js';
 import { hash } from 'node:crypto';
 
@@ -146,42 +146,44 @@ export class StateStore {
     return { proof, value: present === undefined ? undefined : this.valueOf(present.keyHash, present.valueVersion) };
   }
 
-  /** What writing `changes` as `version` (default latest + 1) would write; nothing is written yet. */
-  prepare(changes: ReadonlyArray<SmtChange>, version = this.latest + 1): VersionWrites {
-    if (version <= this.latest) throw new RangeError(`state store: version ${version} is not after the latest (${this.latest})`);
-    return applyChanges(this.read, this.latestRoot, version, changes, this.hashSuite);
-  }
-
-  /** Write a prepared version (and the caller's `also` writes) in one transaction. */
-  commit(w: VersionWrites, also?: () => void): void {
-    if (w.version <= this.latest) throw new RangeError(`state store: version ${w.version} is not after the latest (${this.latest})`);
-    const v = w.version;
-    const rootRec = new Uint8Array(ROOT_BYTES);
-    const dv = new DataView(rootRec.buffer);
-    rootRec[0] = w.root.kind;
-    dv.setUint32(1, w.root.version);
-    rootRec.set(w.root.hash, 5);
-    dv.setFloat64(5 + HASH_BYTES, w.root.size);
-    this.env.transactionSync(() => {
-      for (const [k, val] of w.nodes) this.nodes.put(k, val);
-      for (const [k, val] of w.values) this.values.put(k, val);
-      for (const k of w.staleNodes) this.stale.put(staleKey(v, 0, k), ONE);
-      for (const k of w.staleValues) this.stale.put(staleKey(v, 1, k), ONE);
+  /**
+   * Write `changes` as `version` (default latest + 1) in one transaction. `finish` runs inside it
+   * once the root is known, with the caller's own writes (and checks: if it throws, nothing of
+   * this version is written). Returns the new root record.
+   */
+  write(changes: ReadonlyArray<SmtChange>, version = this.latest + 1, finish?: (root: VersionRoot) => void): VersionRoot {
+    if (!Number.isInteger(version) || version <= this.latest)
+      throw new RangeError(`state store: version ${version} is not after the latest (${this.latest})`);
+    const v = version;
+    const sink: VersionSink = {
+      node: (k, val) => this.nodes.put(k, val),
+      value: (k, val) => this.values.put(k, val),
+      staleNode: (k) => this.stale.put(staleKey(v, 0, k), ONE),
+      staleValue: (k) => this.stale.put(staleKey(v, 1, k), ONE),
+    };
+    const root = this.env.transactionSync(() => {
+      const r = applyChanges(this.read, this.latestRoot, v, changes, this.hashSuite, sink);
+      const rootRec = new Uint8Array(ROOT_BYTES);
+      const dv = new DataView(rootRec.buffer);
+      rootRec[0] = r.kind;
+      dv.setUint32(1, r.version);
+      rootRec.set(r.hash, 5);
+      dv.setFloat64(5 + HASH_BYTES, r.size);
       this.roots.put(v, rootRec);
       this.meta.put('latest', u32(v));
       if (this.oldest === 0) this.meta.put('oldest', u32(v));
-      also?.();
+      finish?.(r);
+      return r;
     });
     this.latest = v;
     if (this.oldest === 0) this.oldest = v;
-    this.latestRoot = w.root;
+    this.latestRoot = root;
+    return root;
   }
 
   /** Apply `changes` as the next version (or `version`); returns the new root. */
   update(changes: ReadonlyArray<SmtChange>, version?: number): Uint8Array {
-    const w = this.prepare(changes, version);
-    this.commit(w);
-    return w.root.hash.slice();
+    return this.write(changes, version).hash.slice();
   }
 
   /**
