@@ -2,18 +2,24 @@
  * The sparse Merkle tree of `sparse-merkle-tree.ts` (same hashes, same compacted shape: a leaf at
  * the shallowest depth where its path is unique) kept as immutable, versioned nodes, as Diem's
  * Jellyfish Merkle tree and Cosmos' IAVL store them: an update at version v writes only the nodes
- * on the paths it changes, each under a node key (v, depth, path prefix), and never overwrites
- * an older node, so every retained version can still be read and proven. Each replaced node is
- * listed as stale since v, which is what lets `prune` delete the nodes no retained version reaches.
+ * on the paths it changes and never overwrites an older node, so every retained version can still
+ * be read and proven. Each replaced node is listed as stale since v, which is what lets `prune`
+ * delete the nodes no retained version reaches.
+ *
+ * A node's key is (version, sequence number within the version), numbered in the order the update
+ * writes (post-order: children first), and a parent holds its children's keys. So one version's
+ * writes are appended in key order (full B-tree pages, no page splits), a subtree written in one
+ * version sits together on disk (a proof's nodes share pages), and a leaf lifted or pushed down by
+ * compaction keeps its node (its hash does not depend on its depth).
  *
  * Pure: node bytes come from a `NodeReader` and the writes come back as lists; the I/O (LMDB) is
  * in src/chain/ledger/state-store.ts.
  *
  * Records on the store (all integers big-endian):
- *   node key   u32 version | u8 depth | ceil(depth/8) path bytes (bits past depth zeroed)
- *   inner      u8 kinds (left | right << 2) | leftHash 32 | rightHash 32 | u32 leftVersion | u32 rightVersion  (73 bytes)
- *   leaf       keyHash 32 | valueHash 32 | u32 valueVersion  (68 bytes)
- *   value key  keyHash 32 | u32 valueVersion -> the value bytes
+ *   node key   u32 version | u32 seq
+ *   inner      u8 kinds (left | right << 2) | leftHash 32 | rightHash 32 | left key 8 | right key 8  (81 bytes)
+ *   leaf       keyHash 32 | valueHash 32 | value key 8  (72 bytes)
+ *   value key  u32 version | u32 seq (numbered with the version's nodes) -> the value bytes
  * A parent holds its children's hashes, so a proof reads only the nodes on the key's own path.
  */
 import { hash } from 'node:crypto';
@@ -31,10 +37,12 @@ export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
 /** Reads one node (or value) record; the bytes may be a reused buffer, read before the next call. */
 export type NodeReader = (key: Uint8Array) => Uint8Array | undefined;
 
-/** Where a version's tree starts: the root node's kind, the version it was written at, its hash. */
+/** Where a version's tree starts: the root node's kind, key, hash. */
 export interface VersionRoot {
   kind: NodeKind;
+  /** The root node's key (version, seq); 0, 0 for the empty tree. */
   version: number;
+  seq: number;
   hash: Uint8Array;
   /** Records in the tree at this version. */
   size: number;
@@ -44,13 +52,14 @@ export interface VersionRoot {
 export interface LeafData {
   keyHash: Uint8Array;
   valueHash: Uint8Array;
-  /** The version whose value record holds the value. */
-  valueVersion: number;
+  /** Key of the value record. */
+  valueKey: Uint8Array;
 }
 
 /**
  * Where one version's writes go, as they are made (straight into the store's write transaction,
- * so a version of a million records never sits in memory as a list).
+ * so a version of a million records never sits in memory as a list). `node` and `value` keys come
+ * in ascending order (each database's appends).
  */
 export interface VersionSink {
   node(key: Uint8Array, bytes: Uint8Array): void;
@@ -61,47 +70,30 @@ export interface VersionSink {
   staleValue(key: Uint8Array): void;
 }
 
-const INNER_BYTES = 1 + 2 * HASH_BYTES + 8;
-const LEAF_BYTES = 2 * HASH_BYTES + 4;
+const KEY_BYTES = 8;
+const INNER_BYTES = 1 + 2 * HASH_BYTES + 2 * KEY_BYTES;
+const LEAF_BYTES = 2 * HASH_BYTES + KEY_BYTES;
 /** Highest version a u32 node key holds. */
 export const MAX_VERSION = 0xffffffff;
 
 /** The empty tree (every version before the first write). */
 export function emptyRoot(suite: HashSuite): VersionRoot {
-  return { kind: NodeKind.Empty, version: 0, hash: emptyHashOf(suite).slice(), size: 0 };
+  return { kind: NodeKind.Empty, version: 0, seq: 0, hash: emptyHashOf(suite).slice(), size: 0 };
 }
 
-/** Node key (version, depth, first `depth` bits of `path`). */
-export function nodeKey(version: number, depth: number, path: Uint8Array): Uint8Array {
-  const n = (depth + 7) >>> 3;
-  const key = new Uint8Array(5 + n);
-  key[0] = version >>> 24;
-  key[1] = version >>> 16;
-  key[2] = version >>> 8;
-  key[3] = version;
-  key[4] = depth;
-  for (let i = 0; i < n; i++) key[5 + i] = path[i]!;
-  const rest = depth & 7;
-  if (rest !== 0) key[4 + n] = key[4 + n]! & ((0xff << (8 - rest)) & 0xff);
+/** Node (or value) key: u32 version | u32 seq. */
+export function nodeKey(version: number, seq: number): Uint8Array {
+  const key = new Uint8Array(KEY_BYTES);
+  putU32(key, 0, version);
+  putU32(key, 4, seq);
   return key;
 }
 
-/** Value key (keyHash, version the value was written at). */
-export function valueKey(keyHash: Uint8Array, version: number): Uint8Array {
-  const key = new Uint8Array(HASH_BYTES + 4);
-  key.set(keyHash);
-  putU32(key, HASH_BYTES, version);
-  return key;
-}
-
-/** A subtree during an update. `depth` is where an existing node is stored (-1: not stored yet). */
+/** A subtree during an update: an existing node (`key`) or one not written yet (`key` undefined). */
 interface Ref {
   kind: NodeKind;
   hash: Uint8Array;
-  version: number;
-  depth: number;
-  /** A path whose first `depth` bits are this node's position (undefined for the empty subtree). */
-  path: Uint8Array | undefined;
+  key: Uint8Array | undefined;
   leaf?: LeafData;
 }
 
@@ -115,8 +107,10 @@ interface Item {
 interface Ctx {
   read: NodeReader;
   version: number;
+  seq: number;
   alg: HashSuite;
   empty: Uint8Array;
+  emptyRef: Ref;
   items: Item[];
   out: VersionSink;
   delta: number;
@@ -150,25 +144,26 @@ export function applyChanges(
     if (i + 1 < raw.length && raw[i + 1]!.keyHash.equals(raw[i]!.keyHash)) continue;
     items.push(raw[i]!);
   }
+  const empty = emptyHashOf(suite);
   const ctx: Ctx = {
     read,
     version,
+    seq: 0,
     alg: suite,
-    empty: emptyHashOf(suite),
+    empty,
+    emptyRef: { kind: NodeKind.Empty, hash: empty, key: undefined },
     items,
     out,
     delta: 0,
     scratch: new Uint8Array(1 + 2 * HASH_BYTES),
   };
-  const start: Ref = { kind: prev.kind, hash: prev.hash, version: prev.version, depth: 0, path: new Uint8Array(HASH_BYTES) };
+  const start: Ref =
+    prev.kind === NodeKind.Empty ? ctx.emptyRef : { kind: prev.kind, hash: prev.hash, key: nodeKey(prev.version, prev.seq) };
   const root = apply(ctx, start, 0, 0, items.length);
-  place(ctx, root, 0);
-  return {
-    kind: root.kind,
-    version: root.kind === NodeKind.Empty ? 0 : root.version,
-    hash: root.kind === NodeKind.Empty ? ctx.empty.slice() : new Uint8Array(root.hash),
-    size: prev.size + ctx.delta,
-  };
+  place(ctx, root);
+  if (root.kind === NodeKind.Empty) return { ...emptyRoot(suite), size: prev.size + ctx.delta };
+  const key = root.key!;
+  return { kind: root.kind, version: getU32(key, 0), seq: getU32(key, 4), hash: new Uint8Array(root.hash), size: prev.size + ctx.delta };
 }
 
 function apply(ctx: Ctx, ref: Ref, d: number, lo: number, hi: number): Ref {
@@ -181,35 +176,35 @@ function apply(ctx: Ctx, ref: Ref, d: number, lo: number, hi: number): Ref {
     loadLeaf(ctx, ref);
     return build(ctx, d, lo, hi, ref);
   }
-  const path = ref.path!;
-  const key = nodeKey(ref.version, d, path);
+  const key = ref.key!;
   const bytes = mustRead(ctx.read, key, 'inner node');
   if (bytes.length !== INNER_BYTES) throw corrupt(key, 'an inner node of the wrong length');
-  const left = childRef(ctx, bytes, 0, d, ctx.items[lo]!.keyHash);
-  const right = childRef(ctx, bytes, 1, d, ctx.items[lo]!.keyHash);
+  const node = copyOf(bytes, 0, INNER_BYTES);
+  const left = childRef(ctx, node, 0);
+  const right = childRef(ctx, node, 1);
   const mid = split(ctx.items, lo, hi, d);
   const l = apply(ctx, left, d + 1, lo, mid);
   const r = apply(ctx, right, d + 1, mid, hi);
   if (l === left && r === right) return ref;
   ctx.out.staleNode(key);
-  return join(ctx, d, l, r);
+  return join(ctx, l, r);
 }
 
 /** The subtree at depth `d` from items [lo, hi) plus `extra`, an existing leaf whose key may be among them. */
 function build(ctx: Ctx, d: number, lo: number, hi: number, extra: Ref | undefined): Ref {
-  if (lo >= hi) return extra ?? emptyRef(ctx);
+  if (lo >= hi) return extra ?? ctx.emptyRef;
   if (hi - lo === 1) {
     const it = ctx.items[lo]!;
     if (extra !== undefined && it.keyHash.equals(extra.leaf!.keyHash)) {
-      ctx.out.staleNode(nodeKey(extra.version, extra.depth, extra.leaf!.keyHash));
-      ctx.out.staleValue(valueKey(extra.leaf!.keyHash, extra.leaf!.valueVersion));
+      ctx.out.staleNode(extra.key!);
+      ctx.out.staleValue(extra.leaf!.valueKey);
       if (it.value === null) {
         ctx.delta--;
-        return emptyRef(ctx);
+        return ctx.emptyRef;
       }
       return newLeaf(ctx, it);
     }
-    if (it.value === null) return extra ?? emptyRef(ctx);
+    if (it.value === null) return extra ?? ctx.emptyRef;
     if (extra === undefined) {
       ctx.delta++;
       return newLeaf(ctx, it);
@@ -220,15 +215,15 @@ function build(ctx: Ctx, d: number, lo: number, hi: number, extra: Ref | undefin
   const eb = extra === undefined ? -1 : pathBit(extra.leaf!.keyHash, d);
   const l = build(ctx, d + 1, lo, mid, eb === 0 ? extra : undefined);
   const r = build(ctx, d + 1, mid, hi, eb === 1 ? extra : undefined);
-  return join(ctx, d, l, r);
+  return join(ctx, l, r);
 }
 
-/** The node over `l` and `r` at depth `d`; a lone leaf (or nothing) moves up instead (compaction). */
-function join(ctx: Ctx, d: number, l: Ref, r: Ref): Ref {
+/** The node over `l` and `r`; a lone leaf (or nothing) moves up instead (compaction). */
+function join(ctx: Ctx, l: Ref, r: Ref): Ref {
   if (l.kind === NodeKind.Empty && r.kind !== NodeKind.Inner) return r;
   if (r.kind === NodeKind.Empty && l.kind === NodeKind.Leaf) return l;
-  place(ctx, l, d + 1);
-  place(ctx, r, d + 1);
+  place(ctx, l);
+  place(ctx, r);
   const s = ctx.scratch;
   s[0] = NodePrefix.Inner;
   s.set(l.hash, 1);
@@ -238,71 +233,49 @@ function join(ctx: Ctx, d: number, l: Ref, r: Ref): Ref {
   node[0] = l.kind | (r.kind << 2);
   node.set(l.hash, 1);
   node.set(r.hash, 1 + HASH_BYTES);
-  putU32(node, 1 + 2 * HASH_BYTES, l.kind === NodeKind.Empty ? 0 : l.version);
-  putU32(node, 5 + 2 * HASH_BYTES, r.kind === NodeKind.Empty ? 0 : r.version);
-  const path = (l.path ?? r.path)!;
-  ctx.out.node(nodeKey(ctx.version, d, path), node);
-  return { kind: NodeKind.Inner, hash: h, version: ctx.version, depth: d, path };
+  if (l.key !== undefined) node.set(l.key, 1 + 2 * HASH_BYTES);
+  if (r.key !== undefined) node.set(r.key, 1 + 2 * HASH_BYTES + KEY_BYTES);
+  const key = nodeKey(ctx.version, ctx.seq++);
+  ctx.out.node(key, node);
+  return { kind: NodeKind.Inner, hash: h, key };
 }
 
-/** Store a leaf at `depth` (its final position under an inner node or as the root) unless it already is there. */
-function place(ctx: Ctx, ref: Ref, depth: number): void {
-  if (ref.kind !== NodeKind.Leaf || ref.depth === depth) return;
-  if (ref.depth >= 0) {
-    loadLeaf(ctx, ref);
-    ctx.out.staleNode(nodeKey(ref.version, ref.depth, ref.path!));
-  }
+/** Write a new leaf when it takes its place (under an inner node, or as the root); an existing one stays where it is. */
+function place(ctx: Ctx, ref: Ref): void {
+  if (ref.kind !== NodeKind.Leaf || ref.key !== undefined) return;
   const leaf = ref.leaf!;
   const node = new Uint8Array(LEAF_BYTES);
   node.set(leaf.keyHash);
   node.set(leaf.valueHash, HASH_BYTES);
-  putU32(node, 2 * HASH_BYTES, leaf.valueVersion);
-  ctx.out.node(nodeKey(ctx.version, depth, leaf.keyHash), node);
-  ref.version = ctx.version;
-  ref.depth = depth;
-  ref.path = leaf.keyHash;
+  node.set(leaf.valueKey, 2 * HASH_BYTES);
+  ref.key = nodeKey(ctx.version, ctx.seq++);
+  ctx.out.node(ref.key, node);
 }
 
 function newLeaf(ctx: Ctx, it: Item): Ref {
   const value = it.value!;
   const valueHash: Uint8Array = hash(ctx.alg, value, 'buffer');
   const keyHash: Uint8Array = it.keyHash;
-  ctx.out.value(valueKey(keyHash, ctx.version), value);
+  const valueKey = nodeKey(ctx.version, ctx.seq++);
+  ctx.out.value(valueKey, value);
   const s = ctx.scratch;
   s[0] = NodePrefix.Leaf;
   s.set(keyHash, 1);
   s.set(valueHash, 1 + HASH_BYTES);
   const h: Uint8Array = hash(ctx.alg, s, 'buffer');
-  return {
-    kind: NodeKind.Leaf,
-    hash: h,
-    version: ctx.version,
-    depth: -1,
-    path: keyHash,
-    leaf: { keyHash, valueHash, valueVersion: ctx.version },
-  };
+  return { kind: NodeKind.Leaf, hash: h, key: undefined, leaf: { keyHash, valueHash, valueKey } };
 }
 
 function loadLeaf(ctx: Ctx, ref: Ref): void {
   if (ref.leaf !== undefined) return;
-  const key = nodeKey(ref.version, ref.depth, ref.path!);
-  ref.leaf = decodeLeaf(key, mustRead(ctx.read, key, 'leaf'));
-  ref.path = ref.leaf.keyHash;
+  ref.leaf = decodeLeaf(ref.key!, mustRead(ctx.read, ref.key!, 'leaf'));
 }
 
-function childRef(ctx: Ctx, node: Uint8Array, side: 0 | 1, d: number, along: Uint8Array): Ref {
+function childRef(ctx: Ctx, node: Uint8Array, side: 0 | 1): Ref {
   const kind = ((node[0]! >>> (2 * side)) & 3) as NodeKind;
-  if (kind === NodeKind.Empty) return emptyRef(ctx);
-  const h = copyOf(node, 1 + side * HASH_BYTES, 1 + (side + 1) * HASH_BYTES);
-  const version = getU32(node, 1 + 2 * HASH_BYTES + 4 * side);
-  const path = new Uint8Array(along);
-  const mask = 0x80 >>> (d & 7);
-  path[d >>> 3] = side === 1 ? path[d >>> 3]! | mask : path[d >>> 3]! & ~mask;
-  return { kind, hash: h, version, depth: d + 1, path };
-}
-
-function emptyRef(ctx: Ctx): Ref {
-  return { kind: NodeKind.Empty, hash: ctx.empty, version: 0, depth: -1, path: undefined };
+  if (kind === NodeKind.Empty) return ctx.emptyRef;
+  const o = 1 + 2 * HASH_BYTES + side * KEY_BYTES;
+  return { kind, hash: node.subarray(1 + side * HASH_BYTES, 1 + (side + 1) * HASH_BYTES), key: node.subarray(o, o + KEY_BYTES) };
 }
 
 /** First index in the sorted range [lo, hi) whose path has bit `d` set. */
@@ -319,13 +292,12 @@ function split(items: Item[], lo: number, hi: number, d: number): number {
 
 // ---- reads ---------------------------------------------------------------------------------
 
-/** The leaf the path of `keyHash` ends at under `root` (with its depth), or undefined at an empty slot. */
+/** The leaf the path of `keyHash` ends at under `root`, or undefined at an empty slot; collects the siblings top-down. */
 export function findLeaf(read: NodeReader, root: VersionRoot, keyHash: Uint8Array, siblings?: Uint8Array[]): LeafData | undefined {
   let kind: number = root.kind;
-  let version = root.version;
+  let key = nodeKey(root.version, root.seq);
   let d = 0;
   while (kind === NodeKind.Inner) {
-    const key = nodeKey(version, d, keyHash);
     const node = mustRead(read, key, 'inner node');
     if (node.length !== INNER_BYTES) throw corrupt(key, 'an inner node of the wrong length');
     const bit = pathBit(keyHash, d);
@@ -334,17 +306,17 @@ export function findLeaf(read: NodeReader, root: VersionRoot, keyHash: Uint8Arra
       siblings.push(copyOf(node, o, o + HASH_BYTES));
     }
     kind = (node[0]! >>> (2 * bit)) & 3;
-    version = getU32(node, 1 + 2 * HASH_BYTES + 4 * bit);
+    const o = 1 + 2 * HASH_BYTES + bit * KEY_BYTES;
+    key = copyOf(node, o, o + KEY_BYTES);
     d++;
   }
   if (kind === NodeKind.Empty) return undefined;
-  const key = nodeKey(version, d, keyHash);
   return decodeLeaf(key, mustRead(read, key, 'leaf'));
 }
 
 /**
  * Proof for `key` under `root`: byte-identical to `SparseMerkleTree.prove` on the same record set.
- * `leaf` is the record's own leaf when it is present (its value is at `valueKey(keyHash, valueVersion)`).
+ * `present` is the record's own leaf when it is present (its value is at `valueKey`).
  */
 export function proveKey(
   read: NodeReader,
@@ -370,7 +342,7 @@ function decodeLeaf(key: Uint8Array, bytes: Uint8Array): LeafData {
   return {
     keyHash: copyOf(bytes, 0, HASH_BYTES),
     valueHash: copyOf(bytes, HASH_BYTES, 2 * HASH_BYTES),
-    valueVersion: getU32(bytes, 2 * HASH_BYTES),
+    valueKey: copyOf(bytes, 2 * HASH_BYTES, LEAF_BYTES),
   };
 }
 

@@ -30,7 +30,6 @@ import {
   emptyRoot,
   findLeaf,
   proveKey,
-  valueKey,
   type NodeReader,
   type VersionRoot,
   type VersionSink,
@@ -44,7 +43,9 @@ export interface StateStoreOptions {
   durable?: boolean;
 }
 
-const ROOT_BYTES = 1 + 4 + HASH_BYTES + 8;
+const ROOT_BYTES = 1 + 8 + HASH_BYTES + 8;
+/** Each version's nodes and values come in ascending key order, after every older key. */
+const APPEND = { append: true } as const;
 const ONE = Uint8Array.of(1);
 
 export class StateStore {
@@ -112,8 +113,9 @@ export class StateStore {
     return {
       kind: b[0] as NodeKind,
       version: dv.getUint32(1),
-      hash: Uint8Array.prototype.slice.call(b, 5, 5 + HASH_BYTES),
-      size: dv.getFloat64(5 + HASH_BYTES),
+      seq: dv.getUint32(5),
+      hash: Uint8Array.prototype.slice.call(b, 9, 9 + HASH_BYTES),
+      size: dv.getFloat64(9 + HASH_BYTES),
     };
   }
 
@@ -132,7 +134,7 @@ export class StateStore {
     const keyHash = new Uint8Array(hash(this.hashSuite, key, 'buffer'));
     const leaf = findLeaf(this.read, this.rootInfo(version), keyHash);
     if (leaf === undefined || !Buffer.from(leaf.keyHash).equals(keyHash)) return undefined;
-    return this.valueOf(leaf.keyHash, leaf.valueVersion);
+    return this.valueOf(leaf.valueKey);
   }
 
   /** Proof of `key` (membership or absence) against `root(version)`; identical to `SparseMerkleTree.prove`. */
@@ -143,7 +145,7 @@ export class StateStore {
   /** Proof and value together (one walk). */
   proveWithValue(key: Uint8Array, version?: number): { proof: SmtProof; value: Uint8Array | undefined } {
     const { proof, present } = proveKey(this.read, this.rootInfo(version), key, this.hashSuite);
-    return { proof, value: present === undefined ? undefined : this.valueOf(present.keyHash, present.valueVersion) };
+    return { proof, value: present === undefined ? undefined : this.valueOf(present.valueKey) };
   }
 
   /**
@@ -156,8 +158,8 @@ export class StateStore {
       throw new RangeError(`state store: version ${version} is not after the latest (${this.latest})`);
     const v = version;
     const sink: VersionSink = {
-      node: (k, val) => this.nodes.put(k, val),
-      value: (k, val) => this.values.put(k, val),
+      node: (k, val) => appendPut(this.nodes, k, val),
+      value: (k, val) => appendPut(this.values, k, val),
       staleNode: (k) => this.stale.put(staleKey(v, 0, k), ONE),
       staleValue: (k) => this.stale.put(staleKey(v, 1, k), ONE),
     };
@@ -167,8 +169,9 @@ export class StateStore {
       const dv = new DataView(rootRec.buffer);
       rootRec[0] = r.kind;
       dv.setUint32(1, r.version);
-      rootRec.set(r.hash, 5);
-      dv.setFloat64(5 + HASH_BYTES, r.size);
+      dv.setUint32(5, r.seq);
+      rootRec.set(r.hash, 9);
+      dv.setFloat64(9 + HASH_BYTES, r.size);
       this.roots.put(v, rootRec);
       this.meta.put('latest', u32(v));
       if (this.oldest === 0) this.meta.put('oldest', u32(v));
@@ -257,9 +260,9 @@ export class StateStore {
     return version;
   }
 
-  private valueOf(keyHash: Uint8Array, version: number): Uint8Array {
-    const b = this.values.getBinary(valueKey(keyHash, version));
-    if (b === undefined) throw this.damaged(`no value for ${Buffer.from(keyHash).toString('hex')} at version ${version}`);
+  private valueOf(key: Uint8Array): Uint8Array {
+    const b = this.values.getBinary(key);
+    if (b === undefined) throw this.damaged(`no value record ${Buffer.from(key).toString('hex')}`);
     return new Uint8Array(b);
   }
 
@@ -271,6 +274,11 @@ export class StateStore {
   private damaged(what: string): CourtbridgeError {
     return new CourtbridgeError(ErrorCode.FailedPrecondition, 'corrupt_state_store', `state store ${this.dir}: ${what}`);
   }
+}
+
+/** `put` with MDB_APPEND (lmdb-js takes put options at run time; its typings name them only for putSync). */
+function appendPut(db: Database<Uint8Array, Uint8Array>, key: Uint8Array, value: Uint8Array): void {
+  void (db.put as unknown as (k: Uint8Array, v: Uint8Array, o: typeof APPEND) => Promise<boolean>).call(db, key, value, APPEND);
 }
 
 function u32(v: number): Uint8Array {
