@@ -65,7 +65,7 @@ async function measure(ctx: BenchContext, n: number): Promise<void> {
   const open = (): DevLedger =>
     DevLedger.open({ chainId: 'bench-state', contracts: contracts(), dataDir: dir, retainHeights: 2, validators: 4 });
   const name = label(n);
-  const perBlock = Math.min(200_000, Math.max(1000, Math.floor(n / 10)));
+  const perBlock = Math.min(200_000, Math.max(10_000, Math.floor(n / 4)));
   try {
     const ledger = open();
     let peakAnon = 0;
