@@ -13,6 +13,8 @@ export interface BenchLine {
 
 export interface BenchContext {
   quick: boolean;
+  /** `--scale`: only the suites that have a scale mode, at full size (the state suite: 10M records). */
+  scale?: boolean;
   /** Time budget for one measured loop. */
   durationMs: number;
   /** Values already measured in this run, by name (so a line can cite a ceiling). */

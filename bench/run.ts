@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick]`: runs every suite in order; ceilings first inside each suite.
- * `--quick` keeps the same line names and finishes within 60 s. Adjacent suites with a `start`
+ * `--quick` keeps the same line names and finishes within 60 s. `--scale` runs only the suites
+ * with a scale mode (the state suite: 10M records on disk, minutes). Adjacent suites with a `start`
  * step (lib.ts) start together and are measured one after another.
  */
 import type { BenchContext, BenchLine, BenchSuite, StartedSuite } from './lib.js';
@@ -8,10 +9,12 @@ import { suites } from './suites.js';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const scale = process.argv.includes('--scale');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const results = new Map<string, BenchLine>();
   const ctx: BenchContext = {
     quick,
+    scale,
     durationMs: quick ? 340 : 2000,
     results,
     emit(line) {
@@ -22,7 +25,8 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: ${msg}\n`);
     },
   };
-  const selected: BenchSuite[] = only ? suites.filter((s) => only.split(',').includes(s.name)) : suites;
+  const wanted = only?.split(',') ?? (scale ? ['state'] : undefined);
+  const selected: BenchSuite[] = wanted ? suites.filter((s) => wanted.includes(s.name)) : suites;
   const t0 = performance.now();
   for (let i = 0; i < selected.length; ) {
     // Adjacent suites with a start step start together, then measure one after another.

@@ -7,6 +7,7 @@ import { envelope } from './envelope.js';
 import { headerSuite } from './header.js';
 import { smt } from './smt.js';
 import { gate } from './gate.js';
+import { stateSuite } from './state.js';
 import { query } from './query.js';
 import { queryCluster } from './query-cluster.js';
 import { evmQuery } from './evm-query.js';
@@ -25,6 +26,7 @@ export const suites: BenchSuite[] = [
   headerSuite,
   envelope,
   smt,
+  stateSuite,
   evm,
   bundleSuite,
   evidence,

@@ -15,6 +15,10 @@ export type ChainReason =
   | ValidatorSetRejection
   | MisbehaviourRejection
   | 'corrupt_block_log'
+  | 'corrupt_state_store'
+  | 'state_suite_mismatch'
+  | 'unknown_version'
+  | 'version_pruned'
   | 'duplicate_tx'
   | 'ledger_closed'
   | 'unknown_height'

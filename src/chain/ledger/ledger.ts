@@ -6,22 +6,23 @@
  * and proofs against its signed headers. It plays all its validators in one process.
  *
  * Storage: `<dataDir>/blocks.log` (append-only, checksummed, see block-log.ts) is the source of
- * truth; `<dataDir>/state.snapshot` speeds up restarts. On start the whole log is checked
- * (framing, links, commits) and the state is rebuilt (from the snapshot when it matches a logged
- * state root, else from genesis) and must reproduce every logged state root, or it refuses.
+ * truth; `<dataDir>/state/` holds the state (records, index, tx ids) on disk, one tree version per
+ * height (ledger-state.ts, state-store.ts), so memory stays flat however many records the chain
+ * holds. On start the log is read in chunks and its headers checked (framing, links, commits);
+ * the stored state must be at a logged height with that header's state root, and only the blocks
+ * after it are executed again, each reproducing its logged state root, or the ledger refuses.
  *
  * Hashing: every header, validator-set hash, state tree and transactions root is hashed with the
  * ledger's `hashSuite`, the one its chain's registry entry names (SHA-256 unless told; SM3 for a
  * chain on national cryptography). A block log written under one suite does not open under the
  * other: its links and commits no longer check out, and the ledger refuses to start.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HashSuite } from '../../crypto/hash-suite.js';
-import { equalBytes, utf8 } from '../../encoding/bytes.js';
+import { equalBytes } from '../../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode, isCourtbridgeError } from '../../errors.js';
 import { merkleRoot } from '../../proof/binary-merkle.js';
-import { SparseMerkleTree } from '../../proof/sparse-merkle-tree.js';
 import type { SmtProof } from '../../proof/smt-proof.js';
 import { ZERO_HASH, headerHash, type Header } from '../header.js';
 import { verifyCommit } from '../commit.js';
@@ -31,7 +32,7 @@ import { decodeValidatorSet, encodeValidatorSet, newValidatorSet, validatorSetHa
 import { BlockLog } from './block-log.js';
 import { decodeBlock, encodeBlock, type Block } from './block.js';
 import type { ContractRegistry, StateView, StateWrite } from './contract.js';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { DiskState, MemoryState, type LedgerState, type StagedWrite } from './ledger-state.js';
 import { encodeTx, txHash, type Tx } from './transaction.js';
 import type { SignatureSuite } from '../../crypto/signature-suite.js';
 import { loadOrCreateValidatorKeys, newValidatorKeys, type ValidatorKey } from './validator-keys.js';
@@ -59,8 +60,13 @@ export interface DevLedgerOptions {
   clock?: () => number;
   /** At most this many txs per block (default 10,000). */
   maxTxsPerBlock?: number;
-  /** Write a state snapshot every N blocks (default 100) and on close. */
+  /** Ignored: the state is on disk (`<dataDir>/state/`); kept so older callers still compile. */
   snapshotEvery?: number;
+  /**
+   * Heights whose state stays provable (`prove(key, height)`); older tree versions are pruned.
+   * Default: all (a dev chain); a chain of billions of records sets a window.
+   */
+  retainHeights?: number;
   /** fsync the block log on every block (default false: dev chain). */
   fsync?: boolean;
   /** The hash suite of the chain's registry entry: headers, validator sets, state tree, tx root. SHA-256 unless told. */
@@ -107,16 +113,11 @@ export class DevLedger {
   private readonly contracts: ContractRegistry;
   private readonly clock: () => number;
   private readonly maxTxs: number;
-  private readonly snapshotEvery: number;
   private readonly log: BlockLog | undefined;
-  private readonly snapshotPath: string | undefined;
   private readonly keys = new Map<string, ValidatorKey>();
-  private readonly tree: SparseMerkleTree;
-  private values = new Map<string, Uint8Array>();
-  private index = new Map<string, Set<string>>();
-  /** record key -> the index keys it is filed under (so an update can unfile it). */
-  private readonly indexOf = new Map<string, string[]>();
-  private txIds = new Set<string>();
+  /** Records, index and tx ids: in memory, or on disk with a data dir (opened on first use). */
+  private opened: LedgerState | undefined;
+  private readonly openState: () => LedgerState;
   private readonly lights: LightBlock[] = [];
   private currentSet!: ValidatorSet;
   private pending: Pending[] = [];
@@ -127,18 +128,27 @@ export class DevLedger {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  private constructor(opts: DevLedgerOptions) {
+  private constructor(opts: DevLedgerOptions & { rebuild?: boolean }) {
     this.chainId = opts.chainId;
     this.hashSuite = opts.hashSuite ?? 'sha256';
-    this.tree = new SparseMerkleTree(16, this.hashSuite);
     this.contracts = opts.contracts;
     this.clock = opts.clock ?? Date.now;
     this.maxTxs = opts.maxTxsPerBlock ?? 10_000;
-    this.snapshotEvery = opts.snapshotEvery ?? 100;
     if (opts.dataDir !== undefined) {
       mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
       this.log = new BlockLog(join(opts.dataDir, 'blocks.log'), { fsync: opts.fsync ?? false });
-      this.snapshotPath = join(opts.dataDir, 'state.snapshot');
+      // The state snapshot of earlier versions: superseded by the state store.
+      rmSync(join(opts.dataDir, 'state.snapshot'), { force: true });
+      const dir = join(opts.dataDir, 'state');
+      this.openState = () =>
+        new DiskState(dir, {
+          hashSuite: this.hashSuite,
+          durable: opts.fsync ?? false,
+          fresh: opts.rebuild === true,
+          ...(opts.retainHeights === undefined ? {} : { retainHeights: opts.retainHeights }),
+        });
+    } else {
+      this.openState = () => new MemoryState(this.hashSuite);
     }
     const pool =
       opts.validatorKeys ??
@@ -149,22 +159,40 @@ export class DevLedger {
   }
 
   /**
-   * Open (or create) a ledger. An existing log is verified and replayed; a damaged log, or one
-   * that does not reproduce its own state roots, is refused with FAILED_PRECONDITION.
+   * Open (or create) a ledger. An existing log is verified and the blocks the stored state has not
+   * seen are replayed; a damaged log, a state that does not match it, or blocks that do not
+   * reproduce their own state roots are refused with FAILED_PRECONDITION. `rebuild`: discard the
+   * stored state and rebuild it from the whole log.
    */
   static open(opts: DevLedgerOptions & { rebuild?: boolean }): DevLedger {
     const l = new DevLedger(opts);
-    const records = l.log?.readAll() ?? [];
-    if (records.length === 0) {
-      l.currentSet = newValidatorSet([...l.keys.values()].map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
-      const { rejected } = l.buildAndCommit([
-        { type: LedgerTx.Genesis, sender: 'did:courtbridge:ledger', id: `genesis:${l.chainId}`, body: encodeValidatorSet(l.currentSet) },
+    try {
+      l.load();
+    } catch (e) {
+      l.opened?.close();
+      l.log?.close();
+      throw e;
+    }
+    return l;
+  }
+
+  private load(): void {
+    const hasLog = this.log !== undefined && !this.log.isEmpty();
+    if (!hasLog) {
+      if (this.state.height > 0) this.refuseState(`holds height ${this.state.height}, but the block log is empty`);
+      this.currentSet = newValidatorSet([...this.keys.values()].map((k) => ({ did: k.did, publicKey: k.publicKey, power: 10 })));
+      const { rejected } = this.buildAndCommit([
+        {
+          type: LedgerTx.Genesis,
+          sender: 'did:courtbridge:ledger',
+          id: `genesis:${this.chainId}`,
+          body: encodeValidatorSet(this.currentSet),
+        },
       ]);
       if (rejected.length > 0) throw rejected[0]!.error;
     } else {
-      l.replay(records.map(decodeBlock), opts.rebuild === true);
+      this.replay();
     }
-    return l;
   }
 
   // ---- queries ---------------------------------------------------------------------------
@@ -194,21 +222,27 @@ export class DevLedger {
   }
 
   get(key: string): Uint8Array | undefined {
-    return this.values.get(key);
+    return this.state.get(key);
   }
 
-  /** Value (or absence) of `key` with its proof against the latest signed header. */
-  prove(key: string): RecordProof {
-    return { key, value: this.values.get(key) ?? null, proof: this.tree.prove(utf8(key)), light: this.latest() };
+  /**
+   * Value (or absence) of `key` with its proof against the signed header at `height` (the latest
+   * when omitted). A ledger with a data dir proves at any retained height; a pruned height is
+   * refused with FAILED_PRECONDITION `version_pruned`.
+   */
+  prove(key: string, height?: number): RecordProof {
+    if (height === undefined) return { key, ...this.state.prove(key), light: this.latest() };
+    const light = this.lightBlockAt(height);
+    return { key, ...this.state.prove(key, height), light };
   }
 
   /** Record keys filed under a secondary index entry, e.g. `lookup('owner', ownerHash)`. */
   lookup(indexName: string, value: string): string[] {
-    return [...(this.index.get(`${indexName}/${value}`) ?? [])].sort();
+    return this.state.lookup(`${indexName}/${value}`).sort();
   }
 
   hasTx(id: string): boolean {
-    return this.txIds.has(id);
+    return this.state.hasTx(id);
   }
 
   /**
@@ -216,7 +250,9 @@ export class DevLedger {
    * dir keeps none. For readers that start after the chain (the judicial filings index).
    */
   committedBlocks(): Block[] {
-    return (this.log?.readAll() ?? []).map(decodeBlock);
+    const out: Block[] = [];
+    for (const body of this.log?.records() ?? []) out.push(decodeBlock(body));
+    return out;
   }
 
   /** Called after every committed block; returns an unsubscribe function. */
@@ -281,8 +317,17 @@ export class DevLedger {
     this.closed = true;
     for (const p of this.pending.splice(0))
       p.reject(new CourtbridgeError(ErrorCode.Unavailable, 'ledger_closed', `ledger ${this.chainId} closed before the tx was committed`));
-    this.saveSnapshot();
+    this.opened?.close();
     this.log?.close();
+  }
+
+  /**
+   * The state, opened on first use: a restart checks the log's first header under the chain's
+   * suite before it opens a store (a log of the other suite is refused as a log, `corrupt_block_log`).
+   */
+  private get state(): LedgerState {
+    this.opened ??= this.openState();
+    return this.opened;
   }
 
   // ---- internals ---------------------------------------------------------------------------
@@ -300,12 +345,12 @@ export class DevLedger {
     const view: StateView = {
       get: (key) => {
         const w = overlay.get(key);
-        return w ? (w.value ?? undefined) : this.values.get(key);
+        return w ? (w.value ?? undefined) : this.state.get(key);
       },
     };
     txs.forEach((tx, i) => {
       try {
-        if (this.txIds.has(tx.id) || seenIds.has(tx.id)) {
+        if (this.state.hasTx(tx.id) || seenIds.has(tx.id)) {
           throw new CourtbridgeError(
             ErrorCode.AlreadyExists,
             'duplicate_tx',
@@ -348,31 +393,35 @@ export class DevLedger {
   }
 
   private seal(txs: Tx[], overlay: Map<string, StateWrite>, height: number, timeMs: number, nextSet: ValidatorSet | undefined): Block {
-    const stateRoot = this.applyWrites(overlay, txs);
-    const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
-    const set = this.currentSet;
-    const suite = this.hashSuite;
-    const header: Header = {
-      chainId: this.chainId,
-      height,
-      timeMs,
-      prevHash: prev ? headerHash(prev, suite) : ZERO_HASH,
-      stateRoot,
-      txRoot: merkleRoot(txs.map(encodeTx), suite),
-      validatorsHash: validatorSetHash(set, suite),
-      nextValidatorsHash: validatorSetHash(nextSet ?? set, suite),
-      proposer: set.validators[height % set.validators.length]!.did,
-    };
-    const hash = headerHash(header, suite);
-    const signatures = set.validators.map((v) => ({
-      validatorDid: v.did,
-      signature: signVote(header, this.keys.get(v.did)!.privateKey, suite, this.keys.get(v.did)!.suite),
-    }));
-    const block: Block = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
-    this.log?.append(encodeBlock(block));
+    let sealed: Block | undefined;
+    // The block is sealed and logged once its state root is known, before the state commits:
+    // a state ahead of the log could not be checked against it on restart.
+    this.stageWrites(height, overlay, txs, (stateRoot) => {
+      const prev = this.lights.length > 0 ? this.latest().signedHeader.header : undefined;
+      const set = this.currentSet;
+      const suite = this.hashSuite;
+      const header: Header = {
+        chainId: this.chainId,
+        height,
+        timeMs,
+        prevHash: prev ? headerHash(prev, suite) : ZERO_HASH,
+        stateRoot,
+        txRoot: merkleRoot(txs.map(encodeTx), suite),
+        validatorsHash: validatorSetHash(set, suite),
+        nextValidatorsHash: validatorSetHash(nextSet ?? set, suite),
+        proposer: set.validators[height % set.validators.length]!.did,
+      };
+      const hash = headerHash(header, suite);
+      const signatures = set.validators.map((v) => ({
+        validatorDid: v.did,
+        signature: signVote(header, this.keys.get(v.did)!.privateKey, suite, this.keys.get(v.did)!.suite),
+      }));
+      sealed = { light: { signedHeader: { header, commit: { height, headerHash: hash, signatures } }, validatorSet: set }, txs };
+      this.log?.append(encodeBlock(sealed));
+    });
+    const block = sealed!;
     this.lights.push(block.light);
     if (nextSet) this.currentSet = nextSet;
-    if (this.snapshotPath && height % this.snapshotEvery === 0) this.saveSnapshot();
     for (const l of this.listeners) {
       try {
         l(block);
@@ -393,53 +442,46 @@ export class DevLedger {
     return block;
   }
 
-  private applyWrites(overlay: Map<string, StateWrite>, txs: Tx[]): Uint8Array {
-    const batch: { key: Uint8Array; value: Uint8Array | null }[] = [];
+  /** Apply the block's writes to the state (`finish` gets the root before they commit); notes fresh index entries. */
+  private stageWrites(height: number, overlay: Map<string, StateWrite>, txs: Tx[], finish: (root: Uint8Array) => void): void {
+    const writes: StagedWrite[] = [];
     for (const w of overlay.values()) {
-      batch.push({ key: utf8(w.key), value: w.value });
       // A write replaces the record's index entries: an old owner no longer finds a transferred title.
-      const before = new Set(this.indexOf.get(w.key) ?? []);
-      for (const k of this.indexOf.get(w.key) ?? []) {
-        const set = this.index.get(k);
-        set?.delete(w.key);
-        if (set?.size === 0) this.index.delete(k);
-      }
-      this.indexOf.delete(w.key);
-      if (w.value === null) {
-        this.values.delete(w.key);
-      } else {
-        this.values.set(w.key, w.value);
-        const keys = (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
-        for (const k of keys) {
-          let set = this.index.get(k);
-          if (!set) {
-            set = new Set();
-            this.index.set(k, set);
-          }
-          set.add(w.key);
-        }
-        if (keys.length > 0) this.indexOf.set(w.key, keys);
-        for (const ix of w.index ?? [])
-          if (!before.has(`${ix.name}/${ix.value}`)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
-      }
+      const keys = w.value === null ? [] : (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
+      writes.push({ key: w.key, value: w.value, indexKeys: keys });
+      if (w.value === null || (w.index ?? []).length === 0) continue;
+      const before = new Set(this.state.indexKeysOf(w.key));
+      for (const ix of w.index ?? [])
+        if (!before.has(`${ix.name}/${ix.value}`)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
     }
-    for (const tx of txs) this.txIds.add(tx.id);
-    return this.tree.update(batch);
+    this.state.apply(
+      height,
+      writes,
+      txs.map((t) => t.id),
+      finish,
+    );
   }
 
-  private replay(blocks: Block[], ignoreSnapshot: boolean): void {
-    const snap = ignoreSnapshot || !this.snapshotPath ? undefined : readSnapshot(this.snapshotPath);
-    let from = 0;
-    if (snap && snap.height <= blocks.length && equalBytes(blocks[snap.height - 1]!.light.signedHeader.header.stateRoot, snap.stateRoot)) {
-      this.values = snap.values;
-      this.index = snap.index;
-      for (const [ik, set] of snap.index) for (const rk of set) this.indexOf.set(rk, [...(this.indexOf.get(rk) ?? []), ik]);
-      this.txIds = snap.txIds;
-      this.tree.update([...snap.values].map(([k, v]) => ({ key: utf8(k), value: v })));
-      from = snap.height;
-    }
+  private refuseState(what: string): never {
+    throw new CourtbridgeError(
+      ErrorCode.FailedPrecondition,
+      'corrupt_state_store',
+      `${this.chainId} state store ${what}; refusing to start. Restart with rebuild to rebuild it from the block log.`,
+    );
+  }
+
+  /**
+   * Check the logged chain (read in chunks) and bring the state up to its tip: blocks the stored
+   * state already holds are checked, not executed; the stored state's root must be the logged
+   * header's at its height; later blocks are executed and must reproduce their state roots.
+   */
+  private replay(): void {
+    let stored = -1;
     let prev: Header | undefined;
-    blocks.forEach((b, i) => {
+    let lastSetBody: Uint8Array | undefined;
+    let i = 0;
+    for (const body of this.log!.records()) {
+      const b = decodeBlock(body);
       const { header, commit } = b.light.signedHeader;
       const where = `${this.chainId} block ${i + 1}`;
       const refuse = (what: string, cause?: unknown): never => {
@@ -461,12 +503,15 @@ export class DevLedger {
       } catch (e) {
         refuse(`has no valid quorum commit under ${suite}`, e);
       }
-      if (i >= from) {
+      if (stored < 0) stored = this.state.height;
+      if (header.height === stored && this.state instanceof DiskState && !equalBytes(this.state.root(), header.stateRoot))
+        this.refuseState(`is at height ${stored} with a state root that is not the logged header's`);
+      if (header.height > stored) {
         const overlay = new Map<string, StateWrite>();
         const view: StateView = {
           get: (k) => {
             const w = overlay.get(k);
-            return w ? (w.value ?? undefined) : this.values.get(k);
+            return w ? (w.value ?? undefined) : this.state.get(k);
           },
         };
         for (const tx of b.txs) {
@@ -477,34 +522,23 @@ export class DevLedger {
             refuse(`tx ${tx.id} no longer applies (${isCourtbridgeError(e) ? e.reason : 'error'})`, e);
           }
         }
-        const root = this.applyWrites(overlay, b.txs);
+        this.stageWrites(header.height, overlay, b.txs, (root) => {
+          if (!equalBytes(root, header.stateRoot)) refuse('does not reproduce its state root');
+        });
         // Replayed blocks were told to listeners when first committed (there are none yet anyway).
         this.freshIndexed = [];
-        if (!equalBytes(root, header.stateRoot)) refuse('does not reproduce its state root');
       }
+      for (const tx of b.txs) if (tx.type === LedgerTx.SetValidators || tx.type === LedgerTx.Genesis) lastSetBody = tx.body;
       this.lights.push(b.light);
       prev = header;
-    });
+      i++;
+    }
+    if (stored > i) this.refuseState(`holds height ${stored}, but the block log ends at ${i}: the log lost blocks`);
     const last = this.latest().signedHeader.header;
     // The set for the next block is the one the last header names as next.
-    const lastSetTx = [...blocks]
-      .reverse()
-      .flatMap((b) => b.txs)
-      .find((t) => t.type === LedgerTx.SetValidators || t.type === LedgerTx.Genesis);
-    const candidate = lastSetTx ? decodeValidatorSet(lastSetTx.body) : this.latest().validatorSet;
+    const candidate = lastSetBody ? decodeValidatorSet(lastSetBody) : this.latest().validatorSet;
     this.currentSet = equalBytes(validatorSetHash(candidate, this.hashSuite), last.nextValidatorsHash)
       ? candidate
       : this.latest().validatorSet;
-  }
-
-  private saveSnapshot(): void {
-    if (!this.snapshotPath || this.lights.length === 0) return;
-    writeSnapshot(this.snapshotPath, {
-      height: this.height,
-      stateRoot: this.latest().signedHeader.header.stateRoot,
-      values: this.values,
-      index: this.index,
-      txIds: this.txIds,
-    });
   }
 }
