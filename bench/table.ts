@@ -52,11 +52,13 @@ async function main(): Promise<void> {
     meta = JSON.parse(readFileSync(metaFile, 'utf8')) as BenchMeta;
   } else {
     const load = loadavg()[0]!;
+    // The commit measured: read before the run, so a commit made meanwhile is not named.
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     const run = await runBench();
     text = run.text;
     meta = {
       date: new Date().toISOString().slice(0, 10),
-      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+      commit,
       cpus: cpus().length,
       loadBefore: Math.round(load * 10) / 10,
       seconds: Math.round(run.seconds),

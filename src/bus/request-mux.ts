@@ -11,7 +11,7 @@
  * The inbox is `<the connection's inboxPrefix>.<nuid>.*`, as nats.js's, so the bus permissions
  * (permissions.ts: each identity subscribes to its own `_INBOX_<nkey>.>`) are the same.
  */
-import { createInbox, ErrorCode, NatsError, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
+import { createInbox, ErrorCode, NatsError, nuid, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
 import { permissionViolationOf } from './connection.js';
 
 interface Pending {
@@ -30,7 +30,6 @@ export interface MuxRequestOptions {
 class RequestMux {
   private readonly prefix: string;
   private readonly pending = new Map<string, Pending>();
-  private next = 0;
 
   constructor(private readonly nc: NatsConnection) {
     const inboxPrefix = (nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix;
@@ -43,7 +42,9 @@ class RequestMux {
 
   request(subject: string, data: Uint8Array, o: MuxRequestOptions): Promise<Msg> {
     return new Promise<Msg>((resolve, reject) => {
-      const token = (this.next++).toString(36);
+      // Unguessable, as nats.js's: the server lets a responder answer only the reply subject it was
+      // given, and where no permissions are set a guessed token must still not match a pending request.
+      const token = nuid.next();
       const timer = setTimeout(expire, o.timeout, this, token);
       this.pending.set(token, { subject, resolve, reject, timer });
       try {

@@ -85,6 +85,30 @@ describe('request mux', () => {
     spy.unsubscribe();
   });
 
+  it('uses tokens a responder that saw one cannot guess: a forged reply to the next one answers nobody', async () => {
+    const seen: string[] = [];
+    const spy = responder.nc.subscribe('mux.quiet', { callback: (_e, m) => seen.push(m.reply ?? '') });
+    const silent = responder.nc.subscribe('mux.elsewhere', { callback: () => {} });
+    await responder.nc.flush();
+    expect((await natsError(muxRequest(requester.nc, 'mux.quiet', utf8('x'), { timeout: 50 }))).code).toBe(NatsErrorCode.Timeout);
+    const inbox = seen[0]!;
+    const prefix = inbox.slice(0, inbox.lastIndexOf('.') + 1);
+    const token = inbox.slice(prefix.length);
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    // The next request goes to a subject the spy does not see; it forges answers to the likely next tokens.
+    const pending = natsError(muxRequest(requester.nc, 'mux.elsewhere', utf8('x'), { timeout: 300 }));
+    const n = Number.parseInt(token, 36);
+    for (const guess of [
+      (n + 1).toString(36),
+      (n + 2).toString(36),
+      `${token.slice(0, -1)}${String.fromCharCode(token.charCodeAt(token.length - 1) + 1)}`,
+    ])
+      responder.nc.publish(`${prefix}${guess}`, utf8('forged'));
+    expect((await pending).code).toBe(NatsErrorCode.Timeout);
+    spy.unsubscribe();
+    silent.unsubscribe();
+  });
+
   it('gives NO_RESPONDERS when nobody subscribes, and request() maps it to UNAVAILABLE no_adapter', async () => {
     expect((await natsError(muxRequest(requester.nc, 'mux.nobody', utf8('x'), { timeout: 2_000 }))).code).toBe(NatsErrorCode.NoResponders);
     const e = await natsError(request(requester.nc, querySubject('nochain'), utf8('x'), { deadlineMs: Date.now() + 2_000 }));
