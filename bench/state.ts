@@ -3,7 +3,7 @@
  * records of ~64 bytes (one bulk tx of up to 100k records per block, so the block log stays small and the state store
  * does the work), keeping two heights provable. Lines, each named with n:
  *   state.build_records_per_s.<n>   records committed per second (tree, values, log, one LMDB txn per block)
- *   state.rss_mb.<n>                peak anonymous RSS while building (the memory-mapped store's file pages are the OS's cache, reported apart)
+ *   state.rss_mb.<n>                peak anonymous RSS of the suite's own process while building (the memory-mapped store's file pages are the OS's cache, reported apart)
  *   state.disk_bytes_per_record.<n> the state store's data file over n
  *   state.restart_s.<n>             reopening the ledger from a cold page cache (checks the log's headers, opens the store, checks its root)
  *   state.prove_us.<n>.p50          one proof with its value, from a cold page cache
@@ -11,15 +11,17 @@
  * The page cache is emptied for the store's files with posix_fadvise(DONTNEED) (python3), which
  * needs no root; the progress line says whether it worked.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { ContractRegistry, type ContractHandler } from '../src/chain/ledger/contract.js';
 import { DevLedger } from '../src/chain/ledger/ledger.js';
 import { fromUtf8, utf8 } from '../src/encoding/bytes.js';
 import { verifyProof } from '../src/proof/verify.js';
-import { round, type BenchContext, type BenchSuite } from './lib.js';
+import { round, type BenchContext, type BenchLine, type BenchSuite } from './lib.js';
 
 const recordKey = (i: number): string => `evidence/${i}`;
 /** ~64 bytes: an evidence digest reference and its filing. */
@@ -126,9 +128,54 @@ async function measure(ctx: BenchContext, n: number): Promise<void> {
   }
 }
 
+/**
+ * The suite runs in a process of its own (its own group, ended with the bench), so its RSS is the
+ * store's and the ledger's alone, not what earlier suites left on the bench's heap.
+ */
 export const stateSuite: BenchSuite = {
   name: 'state',
   async run(ctx) {
-    await measure(ctx, ctx.scale === true ? 10_000_000 : 30_000);
+    const n = ctx.scale === true ? 10_000_000 : 30_000;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), ctx.quick ? 'quick' : 'full'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    const end = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.once('exit', end);
+    try {
+      const lines = createInterface({ input: child.stdout });
+      lines.on('line', (l) => ctx.emit(JSON.parse(l) as BenchLine));
+      createInterface({ input: child.stderr }).on('line', (l) => ctx.progress(l));
+      const code = await new Promise<number | null>((res) => child.on('exit', res));
+      if (code !== 0) throw new Error(`state suite's process exited with ${code}`);
+    } finally {
+      end();
+      process.off('exit', end);
+    }
   },
 };
+
+if (process.argv[2] === '--child') {
+  const n = Number(process.argv[3]);
+  const child: BenchContext = {
+    quick: process.argv[4] === 'quick',
+    durationMs: 0,
+    results: new Map(),
+    emit: (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
+    progress: (msg) => process.stderr.write(`${msg}\n`),
+  };
+  measure(child, n).catch((e: unknown) => {
+    process.stderr.write(`state: failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

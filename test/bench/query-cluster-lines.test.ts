@@ -5,30 +5,11 @@
  * naming that ceiling, and the gateway's CPU time per call beside each. No speed is asserted here
  * (speed belongs in the bench's numbers); only that every line is there, positive and well formed.
  */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { runBenchLines } from './run-bench-lines.js';
 
 it('bench --only=query-cluster prints query.verified.c64.cluster3 against ceiling.relay_min.c64.cluster3, gateway CPU per call beside each', async () => {
-  const stdout = await new Promise<string>((res, rej) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/run.ts'), '--quick', '--only=query-cluster'],
-      { cwd: ROOT, timeout: 150_000 },
-      (e, out, err) => (e === null ? res(out) : rej(new Error(`bench failed: ${e.message}\n${err}`))),
-    ),
-  );
-  const lines = new Map(
-    stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => {
-        const j = JSON.parse(l) as { name: string; value: number; unit: string; ceiling?: string; ratio?: number };
-        return [j.name, j] as const;
-      }),
-  );
+  const lines = await runBenchLines('query-cluster');
   const c = 'ceiling.relay_min.c64.cluster3';
   const v = 'query.verified.c64.cluster3';
   expect([...lines.keys()]).toEqual([c, `${c}.gateway_cpu_us_per_call`, v, `${v}.gateway_cpu_us_per_call`]);

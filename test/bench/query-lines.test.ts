@@ -7,30 +7,11 @@
  * bench's numbers); a gate refusing the bench's calls would fail the suite, so this also shows
  * the production gate lets a court's token through.
  */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { runBenchLines } from './run-bench-lines.js';
 
 it('bench --only=query prints query.verified against ceiling.relay_min, gateway CPU per call beside each', async () => {
-  const stdout = await new Promise<string>((res, rej) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/run.ts'), '--quick', '--only=query'],
-      { cwd: ROOT, timeout: 150_000 },
-      (e, out, err) => (e === null ? res(out) : rej(new Error(`bench failed: ${e.message}\n${err}`))),
-    ),
-  );
-  const lines = new Map(
-    stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => {
-        const j = JSON.parse(l) as { name: string; value: number; unit: string; ceiling?: string; ratio?: number };
-        return [j.name, j] as const;
-      }),
-  );
+  const lines = await runBenchLines('query');
   const c = 'ceiling.relay_min';
   const v = 'query.verified';
   const cpu = (k: string): string => `${k}.gateway_cpu_us_per_call`;
