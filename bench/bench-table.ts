@@ -65,13 +65,16 @@ export function renderTable(lines: readonly BenchLine[], meta: BenchMeta): strin
     TARGETS[l.name] ?? '',
   ]);
   const head = ['Line', 'Value', 'Ceiling', 'Ratio', 'Target'];
+  // Columns padded to their widest cell, as the formatter (biome) lays a Markdown table out.
+  const widths = head.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => [...r[c]!].length)));
+  const row = (cells: string[]): string => `| ${cells.map((x, c) => x + ' '.repeat(widths[c]! - [...x].length)).join(' | ')} |`;
   return [
     TABLE_START,
     `A full \`npm run bench\` of ${meta.date} at commit ${meta.commit} (${meta.cpus} cores, load ${meta.loadBefore} before it started, ${meta.seconds} s):`,
     '',
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    row(head),
+    row(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(row),
     TABLE_END,
   ].join('\n');
 }

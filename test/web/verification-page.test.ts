@@ -28,6 +28,7 @@ import { createSigner } from '../../src/identity/signer.js';
 import { startPageWorld, SUBMITTER, SUBMITTER_ORG, type PageWorld } from './fixture.js';
 import { toJson } from '../../src/cli/output.js';
 import { decodeCanonicalObject, encodeCanonical } from '../../src/encoding/canonical-json.js';
+import { decodeStoredBatch, encodeAnchorBatch, encodeStoredBatch } from '../../src/judicial/anchor-batch.js';
 import { bundleFileJson } from '../../src/relay/http/bundle-json.js';
 import { DEMO_CAST } from '../../src/seed/demo-cast.js';
 import { APARTMENT } from '../helpers/title-bundle.js';
@@ -140,8 +141,12 @@ describe('verification page (headless Chromium)', () => {
     rmSync(files, { recursive: true, force: true });
   });
 
-  /** The saved bundle file of the anchored content, as the evidence endpoint gives it. */
-  const savedBundle = async (): Promise<{ format: string; protobuf: string }> =>
+  /**
+   * A saved bundle file of the anchored content, as the evidence endpoint gives it: the anchor's
+   * own (`bundleFile`: its pointer, with the time it was anchored) or its batch's
+   * (`batchBundleFile`: the signed batch record, with its submitter).
+   */
+  const savedBundle = async (which: 'bundleFile' | 'batchBundleFile' = 'batchBundleFile'): Promise<{ format: string; protobuf: string }> =>
     (
       (await (
         await fetch(`${w.url}api/v1/verify-evidence`, {
@@ -149,8 +154,8 @@ describe('verification page (headless Chromium)', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ sha256: toHex(sha256(content)) }),
         })
-      ).json()) as { bundleFile: { format: string; protobuf: string } }
-    ).bundleFile;
+      ).json()) as Record<typeof which, { format: string; protobuf: string }>
+    )[which];
 
   for (const locale of LOCALES) {
     describe(`in ${locale}`, () => {
@@ -302,6 +307,15 @@ describe('verification page (headless Chromium)', () => {
         expect(await at.getAttribute('datetime')).toBe(new Date(anchoredAtMs).toISOString());
         expect(await at.textContent()).toBe(says.time(anchoredAtMs));
         await shot('bundle-valid');
+        // The anchor's own bundle: its pointer, proven, names its batch and when it was anchored.
+        await page.fill('#bundle-text', JSON.stringify(await savedBundle('bundleFile')));
+        await page.click('#bundle-check');
+        await page.waitForSelector('[data-testid="status"][data-status="bundle_valid"]');
+        expect(await proven.locator('dd[data-path="anchoredAtMs"] time').getAttribute('datetime')).toBe(
+          new Date(anchoredAtMs).toISOString(),
+        );
+        expect(await proven.locator('dd[data-path="batchId"]').count()).toBe(1);
+        expect(await proven.locator('dd[data-path="submitter"]').count()).toBe(0);
 
         const b = decodeMessage('ProofBundle', fromBase64url(bundleFile.protobuf)) as ProofBundle__Output;
         b.record!.value = Buffer.from((b.record!.value as Uint8Array).map((x, i) => (i === 9 ? x ^ 1 : x)));
@@ -328,9 +342,11 @@ describe('verification page (headless Chromium)', () => {
       describe('a forged anchor: a submitter and a time the chain never recorded are never shown', () => {
         const FORGER = 'did:alliance:forger-org';
         const FORGED_MS = Date.UTC(2020, 0, 1, 4, 0);
+        /** The stored batch record with another submitter and anchoring time, re-encoded. */
         const forgedValue = (value: Uint8Array): Buffer => {
-          const v = decodeCanonicalObject(value) as Record<string, unknown>;
-          return Buffer.from(encodeCanonical({ ...v, submitter: FORGER, anchoredAtMs: FORGED_MS }));
+          const b = decodeStoredBatch(value);
+          const claim = { ...b.claim, submitterDid: FORGER, kid: `${FORGER}#key-1` };
+          return Buffer.from(encodeStoredBatch(encodeAnchorBatch({ ...b, claim }), FORGED_MS, b.height, b.anchoredEarlier));
         };
         const noForgery = (text: string): void => {
           expect(text).not.toContain(FORGER);

@@ -60,8 +60,6 @@ export interface DevLedgerOptions {
   clock?: () => number;
   /** At most this many txs per block (default 10,000). */
   maxTxsPerBlock?: number;
-  /** Ignored: the state is on disk (`<dataDir>/state/`); kept so older callers still compile. */
-  snapshotEvery?: number;
   /**
    * Heights whose state stays provable (`prove(key, height)`); older tree versions are pruned.
    * Default: all (a dev chain); a chain of billions of records sets a window.
