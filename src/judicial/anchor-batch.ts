@@ -25,6 +25,7 @@
  */
 import { hash } from 'node:crypto';
 import { sha256, sha256Concat } from '../crypto/hash.js';
+import { merkleRootOfLeafHashes } from '../proof/binary-merkle.js';
 import { ByteReader, ByteWriter, equalBytes } from '../encoding/bytes.js';
 
 export const ANCHOR_LAYOUT = 2;
@@ -238,32 +239,10 @@ export function batchLeafHashes(b: AnchorBatch): Uint8Array[] {
   return out;
 }
 
-/**
- * RFC 6962 root of leaf hashes, bottom-up: an unpaired last node moves up a level unchanged,
- * which gives the same tree as the spec's split at the largest power of two.
- */
-export function rootOfLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return sha256(new Uint8Array(0));
-  const buf = new Uint8Array(65);
-  buf[0] = 1;
-  let level = leaves.slice();
-  while (level.length > 1) {
-    const next: Uint8Array[] = new Array<Uint8Array>(Math.ceil(level.length / 2));
-    for (let i = 0; i + 1 < level.length; i += 2) {
-      buf.set(level[i]!, 1);
-      buf.set(level[i + 1]!, 33);
-      next[i >> 1] = hash('sha256', buf, 'buffer');
-    }
-    if (level.length % 2 === 1) next[next.length - 1] = level[level.length - 1]!;
-    level = next;
-  }
-  return level[0]!;
-}
-
 /** Does the batch's signed root match its leaves? */
 export function batchRootMatches(b: AnchorBatch): boolean {
   if (b.hashes.length !== b.claim.size) return false;
-  return equalBytes(rootOfLeafHashes(batchLeafHashes(b)), b.claim.root);
+  return equalBytes(merkleRootOfLeafHashes(batchLeafHashes(b)), b.claim.root);
 }
 
 const CASE_ID = /^[^/\u0000-\u001f\u007f]{1,128}$/u;

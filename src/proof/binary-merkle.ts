@@ -8,6 +8,7 @@
  * registry entry (SHA-256 or SM3); the gateway's receipt batches and evidence batches are the
  * gateway's and the court's own layouts, always SHA-256. Pure: bytes in, verdict out.
  */
+import { hash } from 'node:crypto';
 import { sha256, sha256Concat } from '../crypto/hash.js';
 import { digest, type HashSuite } from '../crypto/hash-suite.js';
 import { concatBytes, equalBytes } from '../encoding/bytes.js';
@@ -39,10 +40,29 @@ function mth(leaves: Uint8Array[], lo: number, hi: number, suite: HashSuite): Ui
   return nodeHash(mth(leaves, lo, lo + k, suite), mth(leaves, lo + k, hi, suite), suite);
 }
 
-/** Root over already-hashed leaves (`leafHash` of each item, under the same suite). */
-export function merkleRootOfLeafHashes(leafHashes: Uint8Array[], suite: HashSuite = 'sha256'): Uint8Array {
+/**
+ * Root over already-hashed leaves (`leafHash` of each item, under the same suite), bottom-up:
+ * an unpaired last node moves up a level unchanged, which gives the same tree as RFC 6962's
+ * split at the largest power of two. One scratch buffer and the one-shot hash: evidence batches
+ * are hashed at ingest speed.
+ */
+export function merkleRootOfLeafHashes(leafHashes: readonly Uint8Array[], suite: HashSuite = 'sha256'): Uint8Array {
   if (leafHashes.length === 0) return emptyListHash(suite);
-  return mth(leafHashes, 0, leafHashes.length, suite);
+  const buf = new Uint8Array(65);
+  buf[0] = 1;
+  const node = (l: Uint8Array, r: Uint8Array): Uint8Array => {
+    buf.set(l, 1);
+    buf.set(r, 33);
+    return suite === 'sha256' ? hash('sha256', buf, 'buffer') : digest(suite, buf);
+  };
+  let level = leafHashes.slice();
+  while (level.length > 1) {
+    const next = new Array<Uint8Array>(Math.ceil(level.length / 2));
+    for (let i = 0; i + 1 < level.length; i += 2) next[i >> 1] = node(level[i]!, level[i + 1]!);
+    if (level.length % 2 === 1) next[next.length - 1] = level[level.length - 1]!;
+    level = next;
+  }
+  return new Uint8Array(level[0]!);
 }
 
 export function merkleRoot(items: Uint8Array[], suite: HashSuite = 'sha256'): Uint8Array {

@@ -26,7 +26,7 @@ import { CourtbridgeError, ErrorCode, VerificationError, type Reason } from '../
 import type { Authority } from '../identity/authority.js';
 import { publicKeyOfDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/signer.js';
-import { leafHash } from '../proof/binary-merkle.js';
+import { leafHash, merkleRootOfLeafHashes } from '../proof/binary-merkle.js';
 import {
   anchorBatchKey,
   anchorFieldsOf,
@@ -44,7 +44,6 @@ import {
   MAX_METADATA_ENTRIES,
   metadataBytes,
   metadataProblem,
-  rootOfLeafHashes,
   type AnchorBatch,
   type AnchorPointer,
   type BatchClaim,
@@ -182,7 +181,7 @@ export function signEvidenceBatch(signer: Signer, items: readonly EvidenceItem[]
     kid: signer.kid,
     signedAtMs,
     size: items.length,
-    root: rootOfLeafHashes(leaves),
+    root: merkleRootOfLeafHashes(leaves),
   };
   checkClaim(claim, 'claim');
   return { claim, signature: signer.sign(claimSigningInput(claim)), metadata, hashes, metaIndex };

@@ -1,7 +1,8 @@
 /**
  * Soak: the gateway process and the finance adapter process on the 3-node cluster
  * (cluster-world.ts) under steady load for a bounded time (`CB_SOAK_MS`, 2 minutes unless set;
- * set it to hours for a real soak): verified queries back to back from a few workers, and a court's
+ * set it to hours for a real soak): verified queries from a few workers at a steady pace under the
+ * court's per-caller limit, and a court's
  * freeze orders at about one a second (court-stream.ts). The gateway's resident memory
  * (/proc/<pid>/status VmRSS) and open descriptors (/proc/<pid>/fd) are sampled every second.
  *
@@ -23,6 +24,8 @@ import { courtStream, exactlyOnceReport, executionsOnChain, type StreamedAction 
 
 const SOAK_MS = Number(process.env.CB_SOAK_MS ?? 120_000);
 const QUERY_WORKERS = 3;
+/** Each query worker's pace: 3 x 250/s stays under the gateway's default per-caller limit (1,000 calls/s). */
+const QUERY_INTERVAL_MS = 4;
 const ACTION_PACE_MS = 1_000;
 
 /** Resident memory (KiB) and open descriptors of `pid`. */
@@ -54,7 +57,10 @@ it(
       const queryFailures: string[] = [];
       let answered = 0;
       const queryWorker = async (): Promise<void> => {
+        let next = Date.now();
         while (Date.now() < end) {
+          next += QUERY_INTERVAL_MS;
+          if (next > Date.now()) await sleep(next - Date.now());
           await court.conn
             .unary(queries, 'query', { query: { chainId: 'finance', recordType: 'account', key: account.key, height: { latest: {} } } })
             .then(

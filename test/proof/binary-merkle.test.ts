@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { allAuditPaths, auditPath, leafHash, merkleRoot, merkleRootOfLeafHashes, verifyAuditPath } from '../../src/proof/binary-merkle.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
+import { sha256Concat } from '../../src/crypto/hash.js';
+import { digest } from '../../src/crypto/hash-suite.js';
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => utf8(`item-${i}`));
 
 describe('RFC 6962 Merkle tree', () => {
   it('matches the RFC 6962 empty-tree hash', () => {
     expect(toHex(merkleRoot([]))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  // RFC 6962 §2.1 as written: split at the largest power of two below n, recurse.
+  const reference = (hs: Uint8Array[], node: (l: Uint8Array, r: Uint8Array) => Uint8Array): Uint8Array => {
+    if (hs.length === 1) return hs[0]!;
+    let k = 1;
+    while (k << 1 < hs.length) k <<= 1;
+    return node(reference(hs.slice(0, k), node), reference(hs.slice(k), node));
+  };
+
+  it('the bottom-up root equals the recursive RFC 6962 definition for every size up to 70, under SHA-256 and SM3', () => {
+    const NODE = Uint8Array.of(1);
+    for (let n = 1; n <= 70; n++) {
+      const leaves = items(n).map(leafHash);
+      expect(toHex(merkleRootOfLeafHashes(leaves))).toBe(toHex(reference(leaves, (l, r) => sha256Concat(NODE, l, r))));
+      expect(toHex(merkleRootOfLeafHashes(leaves, 'sm3'))).toBe(
+        toHex(reference(leaves, (l, r) => digest('sm3', new Uint8Array([1, ...l, ...r])))),
+      );
+    }
   });
 
   it('every audit path verifies, for every size up to 33, and paths agree with allAuditPaths', () => {

@@ -22,7 +22,12 @@ export interface Caller {
 }
 
 export interface TokenCacheOptions {
-  /** Most tokens held; the oldest are evicted beyond it. 100,000 unless told. */
+  /**
+   * Most tokens held; the oldest are evicted beyond it. 10,000 unless told: an entry holds its
+   * token string (~0.5 KB), so about 10 MB at most; callers reuse a token for half its lifetime
+   * (client/court-bearer.ts), so an alliance's live tokens fit many times over, and a client
+   * minting one per call only churns the oldest out.
+   */
   maxEntries?: number;
 }
 
@@ -33,7 +38,7 @@ export class TokenCache {
   readonly maxEntries: number;
 
   constructor(options: TokenCacheOptions = {}) {
-    const max = options.maxEntries ?? 100_000;
+    const max = options.maxEntries ?? 10_000;
     if (!Number.isSafeInteger(max) || max < 1) throw new TypeError('options.maxEntries: expected a positive integer');
     this.maxEntries = max;
   }
