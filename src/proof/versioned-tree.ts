@@ -138,7 +138,7 @@ export function applyChanges(
     if (c.value !== null) assertBytes(c.value, undefined, `changes[${i}].value`);
     return { keyHash: hash(suite, c.key, 'buffer'), key: c.key, value: c.value, i };
   });
-  raw.sort((a, b) => Buffer.compare(a.keyHash, b.keyHash) || a.i - b.i);
+  sortByKeyHash(raw);
   const items: Item[] = [];
   for (let i = 0; i < raw.length; i++) {
     if (i + 1 < raw.length && raw[i + 1]!.keyHash.equals(raw[i]!.keyHash)) continue;
@@ -164,6 +164,36 @@ export function applyChanges(
   if (root.kind === NodeKind.Empty) return { ...emptyRoot(suite), size: prev.size + ctx.delta };
   const key = root.key!;
   return { kind: root.kind, version: getU32(key, 0), seq: getU32(key, 4), hash: new Uint8Array(root.hash), size: prev.size + ctx.delta };
+}
+
+const byKeyHash = (a: Item, b: Item): number => Buffer.compare(a.keyHash, b.keyHash) || a.i - b.i;
+
+/**
+ * Sort by key hash, the same key in change order. A bulk version sorts 10^5 items: a native sort
+ * of numbers (the hash's first 32 bits, then the index) beats 10^6 calls of Buffer.compare; items
+ * sharing their first 32 bits (rare) are then ordered by the full compare.
+ */
+function sortByKeyHash(items: Item[]): void {
+  const n = items.length;
+  if (n > 0x1fffff) {
+    items.sort(byKeyHash);
+    return;
+  }
+  const order = new Float64Array(n);
+  for (let k = 0; k < n; k++) order[k] = items[k]!.keyHash.readUInt32BE(0) * 0x200000 + k;
+  order.sort();
+  const sorted = Array.from(order, (x) => items[x % 0x200000]!);
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    const p = sorted[a]!.keyHash.readUInt32BE(0);
+    while (b < n && sorted[b]!.keyHash.readUInt32BE(0) === p) b++;
+    if (b - a > 1) {
+      const run = sorted.slice(a, b).sort(byKeyHash);
+      for (let k = a; k < b; k++) sorted[k] = run[k - a]!;
+    }
+    a = b;
+  }
+  for (let k = 0; k < n; k++) items[k] = sorted[k]!;
 }
 
 function apply(ctx: Ctx, ref: Ref, d: number, lo: number, hi: number): Ref {

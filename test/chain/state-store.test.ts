@@ -4,13 +4,15 @@
  * proofs byte for byte, every proof verifies, proofs at an older version verify against that
  * version's root, and a pruned version is refused.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { open as openLmdb } from 'lmdb';
 import { StateStore } from '../../src/chain/ledger/state-store.js';
 import type { HashSuite } from '../../src/crypto/hash-suite.js';
-import { toHex, utf8 } from '../../src/encoding/bytes.js';
+import { fromUtf8, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
 import { SparseMerkleTree, type SmtChange } from '../../src/proof/sparse-merkle-tree.js';
 import { verifyProof } from '../../src/proof/verify.js';
@@ -120,6 +122,38 @@ describe.each(['sha256', 'sm3'] as const)('versioned state store (%s)', (suite) 
   });
 });
 
+describe('versioned state store: ordering of one version', () => {
+  it('keys whose hashes share their first 32 bits, each changed several times: the last change wins, roots as SparseMerkleTree', () => {
+    // Two keys whose SHA-256 agree on the first 4 bytes (found by search, ~1 pair per 10^5 keys).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined; i++) {
+      const k = `collide/${i}`;
+      const p = createHash('sha256').update(k).digest().readUInt32BE(0);
+      const other = seen.get(p);
+      if (other !== undefined) pair = [other, k];
+      else seen.set(p, k);
+    }
+    const [a, b] = pair;
+    const changes: SmtChange[] = [
+      { key: utf8(b), value: utf8('b1') },
+      ...Array.from({ length: 300 }, (_, i) => ({ key: utf8(`filler/${i}`), value: utf8(`f${i}`) })),
+      { key: utf8(a), value: utf8('a1') },
+      { key: utf8(b), value: utf8('b2') },
+      { key: utf8(a), value: null },
+      { key: utf8(a), value: utf8('a3') },
+    ];
+    const store = tempStore('sha256');
+    store.update(changes);
+    const mem = new SparseMerkleTree(16, 'sha256');
+    mem.update(changes);
+    expect(toHex(store.root())).toBe(toHex(mem.root()));
+    expect(fromUtf8(store.get(utf8(a))!)).toBe('a3');
+    expect(fromUtf8(store.get(utf8(b))!)).toBe('b2');
+    for (const k of [a, b, 'filler/7']) expect(proofHex(store.prove(utf8(k)))).toBe(proofHex(mem.prove(utf8(k))));
+  });
+});
+
 describe('versioned state store: retention', () => {
   it('prunes old versions: the retained ones still prove, a pruned one is refused', () => {
     const store = tempStore('sha256');
@@ -161,6 +195,25 @@ describe('versioned state store: retention', () => {
     const fresh = SparseMerkleTree.fromEntries([...snapshots[19]!].map(([k, v]) => ({ key: utf8(k), value: v })));
     expect(toHex(store.root())).toBe(toHex(fresh.root()));
     for (const k of keys) expect(proofHex(store.prove(utf8(k)))).toBe(proofHex(fresh.prove(utf8(k))));
+    // Nothing unreachable stays behind: a store holding only the latest record set, written at once, has the same records.
+    const once = tempStore('sha256');
+    once.update([...snapshots[19]!].map(([k, v]) => ({ key: utf8(k), value: v })));
+    expect(store.counts()).toEqual({ ...once.counts(), staleLists: 0 });
+    expect(store.counts().values).toBe(snapshots[19]!.size);
+  });
+
+  it('refuses a store of an older record layout, naming the rebuild', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-state-'));
+    dirs.push(dir);
+    const s = StateStore.open(dir, { hashSuite: 'sha256' });
+    s.update([{ key: utf8('a'), value: utf8('b') }]);
+    s.close();
+    const env = openLmdb({ path: dir, maxDbs: 16 });
+    env.openDB({ name: 'meta', encoding: 'binary' }).removeSync('format');
+    void env.close();
+    expect(() => StateStore.open(dir, { hashSuite: 'sha256' })).toThrow(
+      expect.objectContaining({ reason: 'corrupt_state_store', message: expect.stringMatching(/store format 0.*rebuild/) }),
+    );
   });
 
   it('refuses to open a store under the other hash suite', () => {

@@ -44,9 +44,10 @@ export interface StateStoreOptions {
 }
 
 const ROOT_BYTES = 1 + 8 + HASH_BYTES + 8;
+/** The record layout on disk (2: stale keys kept as sorted lists per version). */
+const STORE_FORMAT = 2;
 /** Each version's nodes and values come in ascending key order, after every older key. */
 const APPEND = { append: true } as const;
-const ONE = Uint8Array.of(1);
 
 export class StateStore {
   readonly hashSuite: HashSuite;
@@ -82,6 +83,12 @@ export class StateStore {
         `state store ${dir} was written under ${Buffer.from(suite).toString()}, not ${this.hashSuite}`,
       );
     this.latest = this.metaU32('latest');
+    const format = this.metaU32('format');
+    if (this.latest === 0 && format === 0) this.meta.putSync('format', u32(STORE_FORMAT));
+    else if (format !== STORE_FORMAT)
+      throw this.damaged(
+        `written in store format ${format}, this build reads format ${STORE_FORMAT}; restart with rebuild to rebuild it from the block log`,
+      );
     this.oldest = this.metaU32('oldest');
     this.latestRoot = this.latest === 0 ? emptyRoot(this.hashSuite) : this.rootInfo(this.latest);
     this.read = (k) => this.nodes.getBinaryFast(k);
@@ -157,14 +164,18 @@ export class StateStore {
     if (!Number.isInteger(version) || version <= this.latest)
       throw new RangeError(`state store: version ${version} is not after the latest (${this.latest})`);
     const v = version;
+    const staleNodes = new KeyList();
+    const staleValues = new KeyList();
     const sink: VersionSink = {
       node: (k, val) => appendPut(this.nodes, k, val),
       value: (k, val) => appendPut(this.values, k, val),
-      staleNode: (k) => this.stale.put(staleKey(v, 0, k), ONE),
-      staleValue: (k) => this.stale.put(staleKey(v, 1, k), ONE),
+      staleNode: (k) => staleNodes.push(k),
+      staleValue: (k) => staleValues.push(k),
     };
     const root = this.env.transactionSync(() => {
       const r = applyChanges(this.read, this.latestRoot, v, changes, this.hashSuite, sink);
+      staleNodes.writeTo(this.stale, v, STALE_NODES);
+      staleValues.writeTo(this.stale, v, STALE_VALUES);
       const rootRec = new Uint8Array(ROOT_BYTES);
       const dv = new DataView(rootRec.buffer);
       rootRec[0] = r.kind;
@@ -200,18 +211,21 @@ export class StateStore {
     let deleted = 0;
     const end = u32(below + 1);
     for (;;) {
-      // In chunks, so one prune of a long history does not make one huge transaction.
-      const chunk = [...this.stale.getKeys({ end, limit: 10_000 })] as Uint8Array[];
-      if (chunk.length === 0) break;
+      // A few lists per transaction, so one prune of a long history does not make one huge transaction.
+      const lists = [...this.stale.getRange({ end, limit: 4 })].map(({ key, value }) => ({
+        key: key as Uint8Array,
+        keys: Uint8Array.prototype.slice.call(value),
+      }));
+      if (lists.length === 0) break;
       this.env.transactionSync(() => {
-        for (const k of chunk) {
-          const rec = k.subarray(5);
-          if (k[4] === 0) this.nodes.remove(rec);
-          else this.values.remove(rec);
-          this.stale.remove(k);
+        for (const { key, keys } of lists) {
+          const db = key[4] === STALE_NODES ? this.nodes : this.values;
+          // Sorted when written: the deletes walk the B-tree in order.
+          for (let o = 0; o < keys.length; o += NODE_KEY_BYTES) db.remove(keys.subarray(o, o + NODE_KEY_BYTES));
+          this.stale.remove(key);
+          deleted += keys.length / NODE_KEY_BYTES;
         }
       });
-      deleted += chunk.length;
     }
     this.env.transactionSync(() => {
       for (const v of [...this.roots.getKeys({ end: below })]) this.roots.remove(v);
@@ -224,6 +238,11 @@ export class StateStore {
   /** A sub-database for the caller's own records kept beside the tree (written in `commit`'s `also`). */
   openAux(name: string): Database<Uint8Array, Uint8Array> {
     return this.env.openDB({ name: `aux.${name}`, encoding: 'binary', keyEncoding: 'binary', compression: false });
+  }
+
+  /** Records held: tree nodes, values, stale lists (what pruning leaves behind is visible here). */
+  counts(): { nodes: number; values: number; staleLists: number } {
+    return { nodes: this.nodes.getCount(), values: this.values.getCount(), staleLists: this.stale.getCount() };
   }
 
   /** Bytes of the store's data file (what it takes on disk). */
@@ -287,10 +306,49 @@ function u32(v: number): Uint8Array {
   return b;
 }
 
-function staleKey(version: number, tag: 0 | 1, key: Uint8Array): Uint8Array {
-  const b = new Uint8Array(5 + key.length);
-  new DataView(b.buffer).setUint32(0, version);
-  b[4] = tag;
-  b.set(key, 5);
-  return b;
+/** Stale lists: key u32 staleSince | u8 nodes/values | u32 part; value the record keys, sorted, 8 bytes each. */
+const STALE_NODES = 0;
+const STALE_VALUES = 1;
+const NODE_KEY_BYTES = 8;
+/** Keys per stale list record (64 KiB values: LMDB overflow pages, written once, read once). */
+const STALE_PART_KEYS = 8192;
+
+/**
+ * The record keys one version makes stale, gathered in memory (8 bytes each) and written as a few
+ * sorted list records instead of one record per key: a version that replaces half a million nodes
+ * writes ~60 records, and `prune` reads them back in order instead of walking half a million keys.
+ */
+class KeyList {
+  // Unpooled (offset 0): the sort views it as 64-bit integers, which need 8-byte alignment.
+  private buf = Buffer.allocUnsafeSlow(64 * NODE_KEY_BYTES);
+  private n = 0;
+
+  push(key: Uint8Array): void {
+    if (key.length !== NODE_KEY_BYTES) throw new RangeError(`stale key of ${key.length} bytes`);
+    if ((this.n + 1) * NODE_KEY_BYTES > this.buf.length) {
+      const grown = Buffer.allocUnsafeSlow(this.buf.length * 2);
+      this.buf.copy(grown, 0, 0, this.n * NODE_KEY_BYTES);
+      this.buf = grown;
+    }
+    this.buf.set(key, this.n * NODE_KEY_BYTES);
+    this.n++;
+  }
+
+  writeTo(db: Database<Uint8Array, Uint8Array>, version: number, tag: number): void {
+    if (this.n === 0) return;
+    const keys = this.buf.subarray(0, this.n * NODE_KEY_BYTES);
+    // Big-endian keys sort as unsigned 64-bit integers once byte-swapped: a native typed-array sort.
+    keys.swap64();
+    new BigUint64Array(keys.buffer, keys.byteOffset, this.n).sort();
+    keys.swap64();
+    for (let part = 0; part * STALE_PART_KEYS < this.n; part++) {
+      const key = new Uint8Array(9);
+      const dv = new DataView(key.buffer);
+      dv.setUint32(0, version);
+      key[4] = tag;
+      dv.setUint32(5, part);
+      const from = part * STALE_PART_KEYS * NODE_KEY_BYTES;
+      void db.put(key, keys.subarray(from, Math.min(keys.length, from + STALE_PART_KEYS * NODE_KEY_BYTES)));
+    }
+  }
 }
