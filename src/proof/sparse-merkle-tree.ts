@@ -86,12 +86,18 @@ export class SparseMerkleTree {
   /** H(0x02) under the tree's suite (shared constant: copied before it is handed out). */
   private readonly emptyHash: Uint8Array;
 
+  /** Whether the tree keeps the records' bytes (`get`, `entries`) or only their hashes. */
+  readonly keepsRecords: boolean;
+
   /**
    * An empty tree; `capacityHint` records pre-sizes the arenas (optional). `hashSuite`: the
-   * chain's (its registry entry's), SHA-256 unless told.
+   * chain's (its registry entry's), SHA-256 unless told. `records: false` keeps hashes only
+   * (roots and proofs, no `get` or `entries`): for an owner that holds the values itself, such as
+   * the ledger's in-memory state, which would otherwise copy every value twice.
    */
-  constructor(capacityHint = 16, hashSuite: HashSuite = 'sha256') {
+  constructor(capacityHint = 16, hashSuite: HashSuite = 'sha256', options: { records?: boolean } = {}) {
     this.alg = hashSuite;
+    this.keepsRecords = options.records ?? true;
     this.emptyHash = emptyHashOf(hashSuite);
     const leaves = Math.max(16, capacityHint | 0);
     const nodes = leaves * 3;
@@ -103,7 +109,7 @@ export class SparseMerkleTree {
     this.recOffset = new Int32Array(leaves);
     this.keyLength = new Int32Array(leaves);
     this.valueLength = new Int32Array(leaves);
-    this.recBytes = new Uint8Array(leaves * 32);
+    this.recBytes = new Uint8Array(this.keepsRecords ? leaves * 32 : 0);
   }
 
   /**
@@ -137,6 +143,7 @@ export class SparseMerkleTree {
 
   /** The value stored under `key` (a copy), or undefined. */
   get(key: Uint8Array): Uint8Array | undefined {
+    this.mustKeepRecords('get');
     assertBytes(key, undefined, 'key');
     const kh = hash(this.alg, key, 'buffer');
     let n = this.rootNode;
@@ -214,6 +221,7 @@ export class SparseMerkleTree {
 
   /** Every record (copies), in path order (ascending keyHash): for snapshots and persistence. */
   *entries(): IterableIterator<SmtEntry> {
+    this.mustKeepRecords('entries');
     if (this.rootNode === EMPTY) return;
     const stack: number[] = [this.rootNode];
     while (stack.length > 0) {
@@ -416,6 +424,10 @@ export class SparseMerkleTree {
     return this.recBytes.slice(o, o + this.valueLength[slot]!);
   }
 
+  private mustKeepRecords(what: string): void {
+    if (!this.keepsRecords) throw new TypeError(`${what}: this tree keeps hashes only (made with records: false)`);
+  }
+
   private dropRecord(slot: number): void {
     if (this.recOffset[slot]! < 0) return;
     this.recGarbage += this.keyLength[slot]! + this.valueLength[slot]!;
@@ -424,6 +436,7 @@ export class SparseMerkleTree {
 
   /** Append key || value for `slot` (the old copy, if any, becomes garbage). */
   private storeRecord(slot: number, key: Uint8Array, value: Uint8Array): void {
+    if (!this.keepsRecords) return;
     this.dropRecord(slot);
     const need = key.length + value.length;
     if (this.recTop + need > this.recBytes.length) this.makeRoom(need);

@@ -128,3 +128,22 @@ describe('SparseMerkleTree', () => {
     expect(() => verifyMembership(new Uint8Array(31), utf8('k'), utf8('v'), tree.prove(utf8('k')))).toThrow(/root/);
   });
 });
+
+describe('SparseMerkleTree without records (hashes only)', () => {
+  it('gives the same roots and proofs as a tree keeping records, through inserts, overwrites and deletes; refuses get and entries', () => {
+    const full = new SparseMerkleTree();
+    const lean = new SparseMerkleTree(16, 'sha256', { records: false });
+    for (let round = 0; round < 5; round++) {
+      const changes = Array.from({ length: 200 }, (_, i) => ({
+        key: utf8(`k/${(i * 7 + round * 31) % 300}`),
+        value: (i + round) % 9 === 0 ? null : utf8(`v ${round} ${i}`),
+      }));
+      expect(toHex(lean.update(changes))).toBe(toHex(full.update(changes)));
+      expect(lean.size).toBe(full.size);
+      for (const k of ['k/0', 'k/5', 'k/299', 'absent'])
+        expect(toHex(encodeProof(lean.prove(utf8(k))))).toBe(toHex(encodeProof(full.prove(utf8(k)))));
+    }
+    expect(() => lean.get(utf8('k/0'))).toThrow(/hashes only/);
+    expect(() => [...lean.entries()]).toThrow(/hashes only/);
+  });
+});

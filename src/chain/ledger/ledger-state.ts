@@ -57,7 +57,8 @@ export class MemoryState implements LedgerState {
   height = 0;
 
   constructor(hashSuite: HashSuite) {
-    this.tree = new SparseMerkleTree(16, hashSuite);
+    // The values are in `values`: the tree keeps hashes only.
+    this.tree = new SparseMerkleTree(16, hashSuite, { records: false });
   }
 
   get(key: string): Uint8Array | undefined {

@@ -448,9 +448,10 @@ export class DevLedger {
       const keys = w.value === null ? [] : (w.index ?? []).map((ix) => `${ix.name}/${ix.value}`);
       writes.push({ key: w.key, value: w.value, indexKeys: keys });
       if (w.value === null || (w.index ?? []).length === 0) continue;
-      const before = new Set(this.state.indexKeysOf(w.key));
-      for (const ix of w.index ?? [])
-        if (!before.has(`${ix.name}/${ix.value}`)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
+      // Usually a new record (filed nowhere yet): no set, no lookups.
+      const before = this.state.indexKeysOf(w.key);
+      for (const [i, ix] of (w.index ?? []).entries())
+        if (before.length === 0 || !before.includes(keys[i]!)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
     }
     this.state.apply(
       height,
