@@ -451,7 +451,8 @@ export class DevLedger {
       // Usually a new record (filed nowhere yet): no set, no lookups.
       const before = this.state.indexKeysOf(w.key);
       for (const [i, ix] of (w.index ?? []).entries())
-        if (before.length === 0 || !before.includes(keys[i]!)) this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
+        if (before.length === 0 || !before.includes(keys[i]!))
+          this.freshIndexed.push({ index: ix.name, value: ix.value, key: w.key, height: 0 });
     }
     this.state.apply(
       height,
