@@ -1,6 +1,6 @@
 /**
  * Disk state suite (docs/state-store.md): a dev ledger with a data dir ingests `n` evidence
- * records of ~64 bytes (one bulk tx of up to 100k records per block, so the block log stays small and the state store
+ * records of ~64 bytes (one bulk tx of up to 125k records per block, so the block log stays small and the state store
  * does the work), keeping two heights provable. Lines, each named with n:
  *   state.build_records_per_s.<n>   records committed per second (tree, values, log, one LMDB txn per block)
  *   state.rss_mb.<n>                peak anonymous RSS of the suite's own process while building (the memory-mapped store's file pages are the OS's cache, reported apart)
@@ -67,7 +67,7 @@ async function measure(ctx: BenchContext, n: number): Promise<void> {
   const open = (): DevLedger =>
     DevLedger.open({ chainId: 'bench-state', contracts: contracts(), dataDir: dir, retainHeights: 2, validators: 4 });
   const name = label(n);
-  const perBlock = Math.min(100_000, Math.max(10_000, Math.floor(n / 4)));
+  const perBlock = Math.min(125_000, Math.max(10_000, Math.floor(n / 4)));
   try {
     const ledger = open();
     let peakAnon = 0;
