@@ -67,7 +67,20 @@ export interface ClusterWorld {
 }
 
 /** A child in its own process group with the die-with-parent pipe as stdin; `ready` matches the output line saying it is up. */
-function part(name: string, args: readonly string[], env: Record<string, string>, ready: RegExp, onPid: (pid: number) => void): Part {
+/** How a part's node runs: extra V8/node flags, and a callback for each line it writes. */
+interface PartTaps {
+  nodeFlags?: readonly string[];
+  onLine?: (line: string) => void;
+}
+
+function part(
+  name: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  onPid: (pid: number) => void,
+  taps: PartTaps = {},
+): Part {
   let child: ChildProcess | undefined;
   let lines: string[] = [];
   const tail = (): string => lines.slice(-40).join('\n');
@@ -89,7 +102,7 @@ function part(name: string, args: readonly string[], env: Record<string, string>
     },
     async start() {
       lines = [];
-      const c = spawn(process.execPath, ['--import', 'tsx', '--import', GUARD, ...args], {
+      const c = spawn(process.execPath, [...(taps.nodeFlags ?? []), '--import', 'tsx', '--import', GUARD, ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
         // stdin: the pipe the die-with-parent guard watches; never written, never closed while we live.
@@ -100,7 +113,11 @@ function part(name: string, args: readonly string[], env: Record<string, string>
       c.stdin?.on('error', () => {});
       let up = false;
       const onData = (d: Buffer): void => {
-        for (const l of d.toString().split('\n')) if (l.trim() !== '') lines.push(l.slice(0, 400));
+        for (const l of d.toString().split('\n')) {
+          if (l.trim() === '') continue;
+          lines.push(l.slice(0, 400));
+          taps.onLine?.(l);
+        }
         if (lines.length > 400) lines = lines.slice(-200);
         if (!up && ready.test(lines.join('\n'))) up = true;
       };
@@ -142,7 +159,7 @@ export async function seedLedger(dataDir: string, c: (typeof WORLD_CHAINS)[numbe
  * Start the world: cluster, alliance, adapters, gateway; `gateway` overrides fields of the
  * gateway's config file (written as a JSON file, as an operator would).
  */
-export async function startClusterWorld(o: { gateway?: Record<string, unknown> } = {}): Promise<ClusterWorld> {
+export async function startClusterWorld(o: { gateway?: Record<string, unknown>; gatewayTaps?: PartTaps } = {}): Promise<ClusterWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'cb-faults-'));
   const watchdog = startOrphanWatchdog({ dirs: [dir], graceMs: 2_000 });
   const parts: Part[] = [];
@@ -215,7 +232,14 @@ export async function startClusterWorld(o: { gateway?: Record<string, unknown> }
         2,
       ),
     );
-    const gateway = part('gateway', [BIN, 'gateway', 'start', '--config', configFile, '--json'], {}, /"event":\s*"started"/, onPid);
+    const gateway = part(
+      'gateway',
+      [BIN, 'gateway', 'start', '--config', configFile, '--json'],
+      {},
+      /"event":\s*"started"/,
+      onPid,
+      o.gatewayTaps,
+    );
     parts.push(gateway);
     // The gateway first: it creates the streams and buckets with three replicas before the adapters bind to them.
     await gateway.start();
