@@ -66,13 +66,13 @@ export interface ClusterWorld {
   stop(): Promise<void>;
 }
 
-/** A child in its own process group with the die-with-parent pipe as stdin; `ready` matches the output line saying it is up. */
-/** How a part's node runs: extra V8/node flags, and a callback for each line it writes. */
+/** How a part's node runs: extra V8/node flags, and a callback for each line it writes (a line cut across two reads comes as two). */
 interface PartTaps {
   nodeFlags?: readonly string[];
   onLine?: (line: string) => void;
 }
 
+/** A child in its own process group with the die-with-parent pipe as stdin; `ready` matches the output line saying it is up. */
 function part(
   name: string,
   args: readonly string[],
