@@ -1,7 +1,7 @@
 /**
  * Small byte helpers and the fixed binary layout used for every signed structure.
  *
- * Layout rules (pinned by test/vectors, documented in docs/signed-bytes.md):
+ * Layout rules (pinned by test/vectors, specified in docs/spec/README.md):
  *   u8      one byte
  *   u32     4 bytes big-endian
  *   u64     8 bytes big-endian (unsigned, from a bigint or a safe integer)
