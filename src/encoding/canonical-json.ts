@@ -12,7 +12,7 @@
  * Decoding is strict: the bytes must be exactly the canonical encoding of what they parse to
  * (so a record has one byte form, and one state-root leaf).
  */
-import { fromUtf8, utf8 } from './bytes.js';
+import { utf8 } from './bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 
 /** A value canonical JSON can carry. */
@@ -20,6 +20,12 @@ export type CanonicalValue = string | number | boolean | null | readonly Canonic
 export interface CanonicalObject {
   readonly [key: string]: CanonicalValue;
 }
+
+/**
+ * Strict UTF-8 that keeps a leading byte-order mark as U+FEFF (which JSON.parse then refuses):
+ * the default decoder drops it, which would give every value a second byte form.
+ */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** At most this deep (records are shallow; this bounds recursion on hostile input). */
 export const MAX_CANONICAL_DEPTH = 32;
@@ -100,7 +106,7 @@ export function decodeCanonical(bytes: Uint8Array, title = 'value'): CanonicalVa
   let text: string;
   let parsed: unknown;
   try {
-    text = fromUtf8(bytes);
+    text = strictUtf8.decode(bytes);
     parsed = JSON.parse(text);
   } catch (cause) {
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'non_canonical_json', `${title}: not UTF-8 JSON`, { cause });

@@ -5,7 +5,8 @@
  *
  * Order (first failure wins; each has its named reason, code UNAUTHENTICATED):
  *  1. shape: a string of at most MAX_JWT_LENGTH, three segments, header unpadded base64url  malformed_token
- *  2. header: JSON object; alg exactly ES256K or SM2SM3                                    alg_not_allowed
+ *  2. header: base64url of a JSON object                                                  malformed_token
+ *     alg exactly ES256K or SM2SM3                                                         alg_not_allowed
  *     payload and signature segments unpadded base64url                                    malformed_token
  *     only alg/typ/kid, typ JWT                                                            malformed_token
  *     kid present                                                                          missing_kid

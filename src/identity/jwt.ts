@@ -3,7 +3,7 @@
  * issuer key's suite: `ES256K` (RFC 8812) for secp256k1 keys, `SM2SM3` for SM2 keys (GB/T
  * 32918.2 with SM3 and the default Z_A user id over the same JWS signing input, signature r || s
  * in 64 bytes, base64url; no registered JOSE name exists, so the name is ours and documented in
- * README "Signed bytes"). A token's alg must match the suite of the key the registry holds for
+ * docs/spec/jwt.md, the token format's specification). A token's alg must match the suite of the key the registry holds for
  * its kid (`alg_key_mismatch`): an SM2 signature never passes as ES256K or the reverse.
  *
  * Header: exactly `{ "alg": "ES256K" | "SM2SM3", "typ": "JWT", "kid": "<full DID URL of the key>" }`.

@@ -45,6 +45,10 @@ describe('canonical JSON', () => {
 
   it('refuses invalid UTF-8 and non-objects where an object is required', () => {
     expect(() => decodeCanonical(Uint8Array.of(0x7b, 0xff, 0x7d))).toThrow(expect.objectContaining({ reason: 'non_canonical_json' }));
+    // A byte-order mark before `{}` would be a second byte form of the same value.
+    expect(() => decodeCanonical(Uint8Array.of(0xef, 0xbb, 0xbf, 0x7b, 0x7d))).toThrow(
+      expect.objectContaining({ reason: 'non_canonical_json' }),
+    );
     expect(() => decodeCanonicalObject(utf8('[1]'))).toThrow(/expected a JSON object/);
   });
 
