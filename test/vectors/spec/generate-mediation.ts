@@ -383,7 +383,7 @@ function mediationFile() {
       reason: 'mediation_malformed',
       why: 'the parties must include an applicant and a respondent',
       fields: {
-        mediation: { ...doc, parties: [doc.parties![0], { ...(doc.parties as Record<string, unknown>[])[1]!, role: 'applicant' }] },
+        mediation: { ...doc, parties: (doc.parties as Record<string, unknown>[]).map((p) => ({ ...p, role: 'applicant' })) },
       },
       signature: toHex(sig),
     },
