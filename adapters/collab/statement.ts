@@ -1,7 +1,7 @@
 /**
  * An organ's signed statement on the collab chain, and how anyone re-checks it later.
  *
- * Signed bytes (pinned by test/adapters/collab/statement.test.ts):
+ * Signed bytes (pinned by test/vectors/spec/collab-statement.json, specified in docs/spec/collab-statement.md):
  *   `signingInput("courtbridge/v1/collab-statement", encodeCanonical(statement))`
  * i.e. `utf8(tag) || 0x00 || sha256(canonical JSON of the statement)`, signed with the key `kid`
  * of the statement's `signer` (ECDSA secp256k1, low-S, compact 64 bytes, base64url).

@@ -7,8 +7,10 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * An effective judgment or ruling. The court signs
- * signingInput("courtbridge/v1/judicial-instrument", canonical JSON of the instrument)
- * (src/workflows/enforcement/instrument.ts instrumentBytes).
+ * signingInput("courtbridge/v1/judicial-instrument", canonical JSON of the instrument document
+ * the spec page defines, built from these fields) with the key the registry gives for kid at
+ * effective_at_ms.
+ * Spec: docs/spec/judicial-instrument.md
  */
 export interface JudicialInstrument {
   /**
@@ -47,8 +49,10 @@ export interface JudicialInstrument {
 
 /**
  * An effective judgment or ruling. The court signs
- * signingInput("courtbridge/v1/judicial-instrument", canonical JSON of the instrument)
- * (src/workflows/enforcement/instrument.ts instrumentBytes).
+ * signingInput("courtbridge/v1/judicial-instrument", canonical JSON of the instrument document
+ * the spec page defines, built from these fields) with the key the registry gives for kid at
+ * effective_at_ms.
+ * Spec: docs/spec/judicial-instrument.md
  */
 export interface JudicialInstrument__Output {
   /**

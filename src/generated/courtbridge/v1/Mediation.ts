@@ -5,8 +5,10 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A mediation in progress, before any agreement. The court signs
- * signingInput("courtbridge/v1/mediation-case", canonical JSON of the mediation)
- * (src/workflows/enforcement/mediation-case.ts mediationBytes).
+ * signingInput("courtbridge/v1/mediation-case", canonical JSON of the mediation document the
+ * spec page defines, built from these fields) with the key the registry gives for kid at
+ * opened_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface Mediation {
   /**
@@ -45,8 +47,10 @@ export interface Mediation {
 
 /**
  * A mediation in progress, before any agreement. The court signs
- * signingInput("courtbridge/v1/mediation-case", canonical JSON of the mediation)
- * (src/workflows/enforcement/mediation-case.ts mediationBytes).
+ * signingInput("courtbridge/v1/mediation-case", canonical JSON of the mediation document the
+ * spec page defines, built from these fields) with the key the registry gives for kid at
+ * opened_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface Mediation__Output {
   /**

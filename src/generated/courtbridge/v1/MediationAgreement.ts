@@ -6,7 +6,11 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A court-confirmed mediation agreement. The court signs
- * signingInput("courtbridge/v1/mediation-agreement", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/mediation-agreement", deterministic protobuf of this message) over
+ * the encoding the verifier makes of the fields it received: every field in field-number order, an
+ * obligation's description even when empty, its creditor_rank and payee_account only when set.
+ * The court's key is the one the registry gives for kid at confirmed_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface MediationAgreement {
   /**
@@ -41,7 +45,11 @@ export interface MediationAgreement {
 
 /**
  * A court-confirmed mediation agreement. The court signs
- * signingInput("courtbridge/v1/mediation-agreement", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/mediation-agreement", deterministic protobuf of this message) over
+ * the encoding the verifier makes of the fields it received: every field in field-number order, an
+ * obligation's description even when empty, its creditor_rank and payee_account only when set.
+ * The court's key is the one the registry gives for kid at confirmed_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface MediationAgreement__Output {
   /**

@@ -85,7 +85,7 @@ export interface MediationServiceClient extends grpc.Client {
   
   /**
    * A court registers a signed agreement. Caller: a court. Errors: INVALID_ARGUMENT (`agreement_malformed`),
-   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`revoked`, `out_of_role`),
    * ALREADY_EXISTS (`case_exists` with a different agreement).
    */
   RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
@@ -94,7 +94,7 @@ export interface MediationServiceClient extends grpc.Client {
   RegisterAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   /**
    * A court registers a signed agreement. Caller: a court. Errors: INVALID_ARGUMENT (`agreement_malformed`),
-   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`revoked`, `out_of_role`),
    * ALREADY_EXISTS (`case_exists` with a different agreement).
    */
   registerAgreement(argument: _courtbridge_v1_RegisterAgreementRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
@@ -146,8 +146,9 @@ export interface MediationServiceClient extends grpc.Client {
   
   /**
    * The obligee, its lawyer or an agency reports that an obligation was performed.
-   * Caller: a court or an agency. Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
-   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   * Caller: a court or an agency. Errors: INVALID_ARGUMENT (`report_malformed`), UNAUTHENTICATED
+   * (`reporter_signature_invalid`), PERMISSION_DENIED (`revoked`), NOT_FOUND (`unknown_case`,
+   * `unknown_obligation`).
    */
   ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
@@ -155,8 +156,9 @@ export interface MediationServiceClient extends grpc.Client {
   ReportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   /**
    * The obligee, its lawyer or an agency reports that an obligation was performed.
-   * Caller: a court or an agency. Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
-   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   * Caller: a court or an agency. Errors: INVALID_ARGUMENT (`report_malformed`), UNAUTHENTICATED
+   * (`reporter_signature_invalid`), PERMISSION_DENIED (`revoked`), NOT_FOUND (`unknown_case`,
+   * `unknown_obligation`).
    */
   reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
   reportPerformance(argument: _courtbridge_v1_ReportPerformanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_MediationCase__Output>): grpc.ClientUnaryCall;
@@ -166,8 +168,8 @@ export interface MediationServiceClient extends grpc.Client {
   /**
    * The court or the mediator reports that a party withdrew: the mediation fails and the case is
    * filed for trial. Caller: a court (the court or the mediator signs the withdrawal). Errors:
-   * UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
-   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * INVALID_ARGUMENT (`withdrawal_malformed`), UNAUTHENTICATED (`reporter_signature_invalid`),
+   * PERMISSION_DENIED (`revoked`, `reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
    * FAILED_PRECONDITION (`mediation_closed`).
    */
   ReportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
@@ -177,8 +179,8 @@ export interface MediationServiceClient extends grpc.Client {
   /**
    * The court or the mediator reports that a party withdrew: the mediation fails and the case is
    * filed for trial. Caller: a court (the court or the mediator signs the withdrawal). Errors:
-   * UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
-   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * INVALID_ARGUMENT (`withdrawal_malformed`), UNAUTHENTICATED (`reporter_signature_invalid`),
+   * PERMISSION_DENIED (`revoked`, `reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
    * FAILED_PRECONDITION (`mediation_closed`).
    */
   reportWithdrawal(argument: _courtbridge_v1_ReportWithdrawalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_MediationProgress__Output>): grpc.ClientUnaryCall;
@@ -247,7 +249,7 @@ export interface MediationServiceHandlers extends grpc.UntypedServiceImplementat
   
   /**
    * A court registers a signed agreement. Caller: a court. Errors: INVALID_ARGUMENT (`agreement_malformed`),
-   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`out_of_role`),
+   * UNAUTHENTICATED (`court_signature_invalid`), PERMISSION_DENIED (`revoked`, `out_of_role`),
    * ALREADY_EXISTS (`case_exists` with a different agreement).
    */
   RegisterAgreement: grpc.handleUnaryCall<_courtbridge_v1_RegisterAgreementRequest__Output, _courtbridge_v1_MediationCase>;
@@ -270,16 +272,17 @@ export interface MediationServiceHandlers extends grpc.UntypedServiceImplementat
   
   /**
    * The obligee, its lawyer or an agency reports that an obligation was performed.
-   * Caller: a court or an agency. Errors: INVALID_ARGUMENT, UNAUTHENTICATED (`reporter_signature_invalid`), NOT_FOUND
-   * (`unknown_case`, `unknown_obligation`), FAILED_PRECONDITION (`case_closed`).
+   * Caller: a court or an agency. Errors: INVALID_ARGUMENT (`report_malformed`), UNAUTHENTICATED
+   * (`reporter_signature_invalid`), PERMISSION_DENIED (`revoked`), NOT_FOUND (`unknown_case`,
+   * `unknown_obligation`).
    */
   ReportPerformance: grpc.handleUnaryCall<_courtbridge_v1_ReportPerformanceRequest__Output, _courtbridge_v1_MediationCase>;
   
   /**
    * The court or the mediator reports that a party withdrew: the mediation fails and the case is
    * filed for trial. Caller: a court (the court or the mediator signs the withdrawal). Errors:
-   * UNAUTHENTICATED (`reporter_signature_invalid`), PERMISSION_DENIED
-   * (`reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
+   * INVALID_ARGUMENT (`withdrawal_malformed`), UNAUTHENTICATED (`reporter_signature_invalid`),
+   * PERMISSION_DENIED (`revoked`, `reporter_not_mediator`), NOT_FOUND (`unknown_case`, `unknown_mediation_party`),
    * FAILED_PRECONDITION (`mediation_closed`).
    */
   ReportWithdrawal: grpc.handleUnaryCall<_courtbridge_v1_ReportWithdrawalRequest__Output, _courtbridge_v1_MediationProgress>;

@@ -4,7 +4,9 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A party withdrew from a mediation. The court or the mediator signs
- * signingInput("courtbridge/v1/mediation-withdrawal", canonical JSON of the withdrawal).
+ * signingInput("courtbridge/v1/mediation-withdrawal", canonical JSON of the withdrawal document
+ * the spec page defines) with the key the registry gives for kid at withdrawn_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface MediationWithdrawal {
   /**
@@ -31,7 +33,9 @@ export interface MediationWithdrawal {
 
 /**
  * A party withdrew from a mediation. The court or the mediator signs
- * signingInput("courtbridge/v1/mediation-withdrawal", canonical JSON of the withdrawal).
+ * signingInput("courtbridge/v1/mediation-withdrawal", canonical JSON of the withdrawal document
+ * the spec page defines) with the key the registry gives for kid at withdrawn_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface MediationWithdrawal__Output {
   /**

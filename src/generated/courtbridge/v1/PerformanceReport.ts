@@ -4,7 +4,9 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A report that an obligation was performed. The reporter signs
- * signingInput("courtbridge/v1/performance-report", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/performance-report", deterministic protobuf of this message: every
+ * field, in field-number order) with the key the registry gives for kid at performed_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface PerformanceReport {
   /**
@@ -39,7 +41,9 @@ export interface PerformanceReport {
 
 /**
  * A report that an obligation was performed. The reporter signs
- * signingInput("courtbridge/v1/performance-report", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/performance-report", deterministic protobuf of this message: every
+ * field, in field-number order) with the key the registry gives for kid at performed_at_ms.
+ * Spec: docs/spec/mediation.md
  */
 export interface PerformanceReport__Output {
   /**

@@ -2,6 +2,10 @@
 
 import type { MediationAgreement as _courtbridge_v1_MediationAgreement, MediationAgreement__Output as _courtbridge_v1_MediationAgreement__Output } from '../../courtbridge/v1/MediationAgreement.js';
 
+/**
+ * A court-signed agreement to register.
+ * Spec: docs/spec/mediation.md
+ */
 export interface RegisterAgreementRequest {
   /**
    * The agreement.
@@ -13,6 +17,10 @@ export interface RegisterAgreementRequest {
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A court-signed agreement to register.
+ * Spec: docs/spec/mediation.md
+ */
 export interface RegisterAgreementRequest__Output {
   /**
    * The agreement.

@@ -2,6 +2,10 @@
 
 import type { JudicialInstrument as _courtbridge_v1_JudicialInstrument, JudicialInstrument__Output as _courtbridge_v1_JudicialInstrument__Output } from '../../courtbridge/v1/JudicialInstrument.js';
 
+/**
+ * A court-signed judgment or ruling to register.
+ * Spec: docs/spec/judicial-instrument.md
+ */
 export interface RegisterJudgmentRequest {
   /**
    * The judgment or ruling.
@@ -13,6 +17,10 @@ export interface RegisterJudgmentRequest {
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A court-signed judgment or ruling to register.
+ * Spec: docs/spec/judicial-instrument.md
+ */
 export interface RegisterJudgmentRequest__Output {
   /**
    * The judgment or ruling.

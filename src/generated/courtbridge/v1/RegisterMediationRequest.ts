@@ -2,6 +2,10 @@
 
 import type { Mediation as _courtbridge_v1_Mediation, Mediation__Output as _courtbridge_v1_Mediation__Output } from '../../courtbridge/v1/Mediation.js';
 
+/**
+ * A court-signed mediation to register.
+ * Spec: docs/spec/mediation.md
+ */
 export interface RegisterMediationRequest {
   /**
    * The mediation.
@@ -13,6 +17,10 @@ export interface RegisterMediationRequest {
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A court-signed mediation to register.
+ * Spec: docs/spec/mediation.md
+ */
 export interface RegisterMediationRequest__Output {
   /**
    * The mediation.

@@ -2,6 +2,10 @@
 
 import type { PerformanceReport as _courtbridge_v1_PerformanceReport, PerformanceReport__Output as _courtbridge_v1_PerformanceReport__Output } from '../../courtbridge/v1/PerformanceReport.js';
 
+/**
+ * A signed performance report.
+ * Spec: docs/spec/mediation.md
+ */
 export interface ReportPerformanceRequest {
   /**
    * The report.
@@ -13,6 +17,10 @@ export interface ReportPerformanceRequest {
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A signed performance report.
+ * Spec: docs/spec/mediation.md
+ */
 export interface ReportPerformanceRequest__Output {
   /**
    * The report.

@@ -2,6 +2,10 @@
 
 import type { MediationWithdrawal as _courtbridge_v1_MediationWithdrawal, MediationWithdrawal__Output as _courtbridge_v1_MediationWithdrawal__Output } from '../../courtbridge/v1/MediationWithdrawal.js';
 
+/**
+ * A signed withdrawal.
+ * Spec: docs/spec/mediation.md
+ */
 export interface ReportWithdrawalRequest {
   /**
    * The withdrawal.
@@ -13,6 +17,10 @@ export interface ReportWithdrawalRequest {
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A signed withdrawal.
+ * Spec: docs/spec/mediation.md
+ */
 export interface ReportWithdrawalRequest__Output {
   /**
    * The withdrawal.
