@@ -21,7 +21,7 @@ import {
 import { decodeAnchorBatch, MAX_BATCH_BYTES, MAX_BATCH_LEAVES } from '../../judicial/anchor-batch.js';
 import type { AnchorEvidenceBatchRequest__Output } from '../../generated/courtbridge/v1/AnchorEvidenceBatchRequest.js';
 import type { ProvenRecord } from '../ports.js';
-import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
+import type { ServiceChannelName, ServiceOfProcess, ServiceRegistry } from '../service-of-process.js';
 import { serviceRecordOut } from './service-record-out.js';
 import { judicialRecordBundle, SERVED_DOCUMENT_RECORD_TYPE, SERVICE_RECORD_TYPE } from './service-lookup.js';
 import type { RecordServiceReceiptRequest__Output } from '../../generated/courtbridge/v1/RecordServiceReceiptRequest.js';
@@ -118,6 +118,29 @@ export function batchOfAnchorEvidenceBatch(bytes: Uint8Array): AnchorBatch {
   }
 }
 
+/**
+ * The service and signature a RecordService request carries.
+ * @throws CourtbridgeError INVALID_ARGUMENT `field_missing` | `service_malformed` (no known channel)
+ */
+export function serviceOfRecordServiceRequest(req: RecordServiceRequest__Output): { service: ServiceOfProcess; signature: Uint8Array } {
+  const s = req.service;
+  if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
+  const channel = CHANNEL[String(s.channel)];
+  if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
+  const service: ServiceOfProcess = {
+    caseId: s.caseId ?? '',
+    documentHash: bytesOf(s.documentHash, 'service.document_hash'),
+    recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'),
+    channel,
+    servedAtMs: Number(s.servedAtMs ?? 0),
+    receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
+    serverDid: s.serverDid ?? '',
+    kid: s.kid ?? '',
+    recipientBinding: bytesOf(s.recipientBinding, 'service.recipient_binding'),
+  };
+  return { service, signature: bytesOf(req.signature, 'signature') };
+}
+
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
     r === undefined || o.receipts === undefined
@@ -188,22 +211,8 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       return { status: STATUS.anchored, anchors: [await anchorOut(v, ctx.caller.did)] };
     }),
     RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
-      const s = req.service;
-      if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
-      const channel = CHANNEL[String(s.channel)];
-      if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
-      const service = {
-        caseId: s.caseId ?? '',
-        documentHash: bytesOf(s.documentHash, 'service.document_hash'),
-        recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'),
-        channel,
-        servedAtMs: Number(s.servedAtMs ?? 0),
-        receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
-        serverDid: s.serverDid ?? '',
-        kid: s.kid ?? '',
-        recipientBinding: bytesOf(s.recipientBinding, 'service.recipient_binding'),
-      };
-      const signature = bytesOf(req.signature, 'signature');
+      const { service, signature } = serviceOfRecordServiceRequest(req);
+      const s = req.service!;
       const r = await o.services.recordService(service, signature);
       const bundle = await pack(r.record, ctx.caller.did);
       const anchor = {
