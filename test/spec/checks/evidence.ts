@@ -35,7 +35,8 @@ export function authorityOf(file: VectorFile): Authority {
       if (embedded !== undefined)
         return kid === didKeyKid(did) ? { ok: true, did, kid, publicKey: embedded } : { ok: false, reason: 'unknown_key', message: kid };
       const e = registry[kid];
-      if (e === undefined || !kid.startsWith(`${did}#`)) return { ok: false, reason: 'unknown_key', message: `${kid} is not in the registry` };
+      if (e === undefined || !kid.startsWith(`${did}#`))
+        return { ok: false, reason: 'unknown_key', message: `${kid} is not in the registry` };
       if (e.revokedAtMs !== undefined && atMs >= e.revokedAtMs) return { ok: false, reason: 'revoked', message: `${did} revoked` };
       return { ok: true, did, kid, publicKey: fromHex(file.keys[e.key]!.publicKey) };
     },

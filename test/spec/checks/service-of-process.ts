@@ -28,7 +28,11 @@ export async function check(file: VectorFile, c: VectorCase | InvalidCase): Prom
   const m = c.message as Record<string, unknown>;
   const service = { ...m, ...Object.fromEntries(HEX_FIELDS.map((f) => [f, Buffer.from(m[f] as string, 'hex')])) };
   const req = { service, signature: Buffer.from(c.signature as string, 'hex') } as unknown as RecordServiceRequest__Output;
-  const registry = new ServiceRegistry({ ledger: ledgerHolding(null), authority: authorityOf(file), clock: { now: () => c.nowMs as number } });
+  const registry = new ServiceRegistry({
+    ledger: ledgerHolding(null),
+    authority: authorityOf(file),
+    clock: { now: () => c.nowMs as number },
+  });
   try {
     const { service: s, signature } = serviceOfRecordServiceRequest(req);
     await registry.recordService(s, signature);

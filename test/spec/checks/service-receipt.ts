@@ -12,7 +12,11 @@ import { ledgerHolding, REACHED_SUBMIT } from './service-of-process.js';
 export async function check(file: VectorFile, c: VectorCase | InvalidCase): Promise<string> {
   const r = c.request as { serviceId: string; recipientDid: string; kid: string; signedAtMs: number; signature: string };
   const record = c.serviceRecord === null ? null : utf8(JSON.stringify(c.serviceRecord));
-  const registry = new ServiceRegistry({ ledger: ledgerHolding(record), authority: authorityOf(file), clock: { now: () => c.nowMs as number } });
+  const registry = new ServiceRegistry({
+    ledger: ledgerHolding(record),
+    authority: authorityOf(file),
+    clock: { now: () => c.nowMs as number },
+  });
   try {
     await registry.recordReceipt({ ...r, signature: new Uint8Array(Buffer.from(r.signature, 'hex')) });
     return 'ok'; // the same receipt again: already recorded, nothing to submit

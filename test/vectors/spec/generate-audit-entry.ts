@@ -100,7 +100,14 @@ export function buildVectors(): unknown {
 
   const [first, second] = entries as [SignedAuditEntry, SignedAuditEntry];
   const caseId = first.body.caseId;
-  const invalid = (name: string, reason: string, why: string, entry: Record<string, unknown>, prevEntryHash: Uint8Array, position: number) => ({
+  const invalid = (
+    name: string,
+    reason: string,
+    why: string,
+    entry: Record<string, unknown>,
+    prevEntryHash: Uint8Array,
+    position: number,
+  ) => ({
     name,
     reason,
     why,
@@ -124,7 +131,14 @@ export function buildVectors(): unknown {
     registry: { [KID]: { key: '1' } },
     valid,
     invalid: [
-      invalid('out of sequence', 'sequence_gap', 'the second entry of the history carries sequence 3', { ...exportEntry(second), sequence: 3 }, first.entryHash, 2),
+      invalid(
+        'out of sequence',
+        'sequence_gap',
+        'the second entry of the history carries sequence 3',
+        { ...exportEntry(second), sequence: 3 },
+        first.entryHash,
+        2,
+      ),
       invalid(
         'signature of 63 bytes',
         'history_malformed',
@@ -133,7 +147,14 @@ export function buildVectors(): unknown {
         GENESIS_PREV_HASH,
         1,
       ),
-      invalid('prevHash not hex', 'history_malformed', 'prevHash must be 32 bytes of hex', { ...exportEntry(first), prevHash: 'zz' }, GENESIS_PREV_HASH, 1),
+      invalid(
+        'prevHash not hex',
+        'history_malformed',
+        'prevHash must be 32 bytes of hex',
+        { ...exportEntry(first), prevHash: 'zz' },
+        GENESIS_PREV_HASH,
+        1,
+      ),
       invalid(
         'detail changed, entry hash left',
         'entry_hash_mismatch',

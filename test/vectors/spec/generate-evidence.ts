@@ -122,11 +122,16 @@ function validCase(name: string, signer: Signer, keyName: string, items: Evidenc
     claim: claimFields(b),
     signature: toHex(b.signature),
     metadata: b.metadata.map((m) => toHex(metadataBytes(m))),
-    leaves: toHex(concatBytes(...b.hashes.map((x, i) => encode(layouts, 'evidence-batch-leaf', { contentHash: toHex(x), metadataIndex: b.metaIndex[i]! })))),
+    leaves: toHex(
+      concatBytes(
+        ...b.hashes.map((x, i) => encode(layouts, 'evidence-batch-leaf', { contentHash: toHex(x), metadataIndex: b.metaIndex[i]! })),
+      ),
+    ),
   };
   same('evidence-batch', batchFields, batch);
   same('evidence-batch-record', { batch: batchFields, anchoredAtMs: ANCHORED_AT_MS, height: HEIGHT, anchoredEarlier: [] }, record);
-  leaves.forEach((l, i) => same('evidence-pointer', { batchId: toHex(batchId), index: i, anchoredAtMs: ANCHORED_AT_MS }, Buffer.from(l.pointer, 'hex')));
+  for (const [i, l] of leaves.entries())
+    same('evidence-pointer', { batchId: toHex(batchId), index: i, anchoredAtMs: ANCHORED_AT_MS }, Buffer.from(l.pointer, 'hex'));
   return {
     name,
     fields: claimFields(b),
@@ -204,7 +209,10 @@ export function buildVectors(): unknown {
       'a batch of five sharing one metadata set (unbalanced RFC 6962 tree)',
       didKeySigner(5),
       '5',
-      Array.from({ length: 5 }, (_, i) => ({ contentHash: h(`served document ${i}`), metadata: [{ name: 'kind', value: 'served_document' }] })),
+      Array.from({ length: 5 }, (_, i) => ({
+        contentHash: h(`served document ${i}`),
+        metadata: [{ name: 'kind', value: 'served_document' }],
+      })),
       T + 1000,
     ),
     validCase(
@@ -239,7 +247,11 @@ export function buildVectors(): unknown {
   const evidenceMeta = [{ name: 'kind', value: 'evidence' }];
 
   const tampered = { ...good, hashes: good.hashes.map((x, i) => (i === 1 ? h('exhibit B, altered') : x)) };
-  const reordered = { ...good, hashes: [good.hashes[1]!, good.hashes[0]!, good.hashes[2]!], metaIndex: Uint32Array.from([good.metaIndex[1]!, good.metaIndex[0]!, good.metaIndex[2]!]) };
+  const reordered = {
+    ...good,
+    hashes: [good.hashes[1]!, good.hashes[0]!, good.hashes[2]!],
+    metaIndex: Uint32Array.from([good.metaIndex[1]!, good.metaIndex[0]!, good.metaIndex[2]!]),
+  };
   const later = { ...good, claim: { ...good.claim, signedAtMs: good.claim.signedAtMs + 1 } };
   const otherKey = { ...good, signature: S2.sign(claimSigningInput(good.claim)) };
   const highS = { ...good, signature: toHighS(good.signature) };
@@ -285,18 +297,8 @@ export function buildVectors(): unknown {
       'one byte after the last leaf: the batch does not decode',
       concatBytes(goodBytes, Uint8Array.of(0)),
     ),
-    viaBatch(
-      'layout version 1',
-      'claim_malformed',
-      'the first byte must be 0x02',
-      concatBytes(Uint8Array.of(1), goodBytes.subarray(1)),
-    ),
-    viaBatch(
-      'signedAtMs of 0',
-      'claim_malformed',
-      'signedAtMs must be a positive unix time in ms',
-      encodeAnchorBatch(zeroTime),
-    ),
+    viaBatch('layout version 1', 'claim_malformed', 'the first byte must be 0x02', concatBytes(Uint8Array.of(1), goodBytes.subarray(1))),
+    viaBatch('signedAtMs of 0', 'claim_malformed', 'signedAtMs must be a positive unix time in ms', encodeAnchorBatch(zeroTime)),
     viaBatch(
       'kid of another DID',
       'claim_malformed',
@@ -456,7 +458,14 @@ export function buildVectors(): unknown {
       pointer(0, sha256(utf8('another batch'))),
       storedOf(good),
     ),
-    offline('pointer of 44 bytes', 'anchor_batch_mismatch', 'a pointer is exactly 45 bytes', good.hashes[0]!, pointer(0).slice(0, 88), storedOf(good)),
+    offline(
+      'pointer of 44 bytes',
+      'anchor_batch_mismatch',
+      'a pointer is exactly 45 bytes',
+      good.hashes[0]!,
+      pointer(0).slice(0, 88),
+      storedOf(good),
+    ),
     offline('index past the batch', 'anchor_index_invalid', 'index 3 in a batch of 3 leaves', good.hashes[0]!, pointer(3), storedOf(good)),
     offline(
       'leaf at the index is another hash',

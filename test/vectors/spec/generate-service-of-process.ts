@@ -30,7 +30,9 @@ import { inputs } from '../generate-service.js';
 const seed = (n: number): string => `courtbridge vector key ${n}`;
 const privateKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
 const keysOf = (ns: number[]) =>
-  Object.fromEntries(ns.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]));
+  Object.fromEntries(
+    ns.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]),
+  );
 const didKeySigner = (n: number): Signer => {
   const did = didKeyOf(publicKeyOf(privateKey(n)));
   return createSigner(did, didKeyKid(did), privateKey(n));
@@ -53,7 +55,8 @@ const REGISTRY = {
 const layouts = loadLayouts();
 const same = (layout: string, value: unknown, bytes: Uint8Array): void => {
   const got = encode(layouts, layout, value).toString('hex');
-  if (got !== toHex(bytes)) throw new Error(`docs/spec/service-of-process.md layout ${layout} disagrees with the product:\n${got}\n${toHex(bytes)}`);
+  if (got !== toHex(bytes))
+    throw new Error(`docs/spec/service-of-process.md layout ${layout} disagrees with the product:\n${got}\n${toHex(bytes)}`);
 };
 
 /** Protobuf's base-128 varint (the layout language has no varint: its vectors give them as raw bytes). */
@@ -180,13 +183,43 @@ export function build(): Record<string, unknown> {
   const byRevoked = { ...base, serverDid: REVOKED_COURT.did, kid: REVOKED_COURT.kid };
   const byAgency = { ...base, serverDid: AGENCY.did, kid: AGENCY.kid };
   const sopInvalid = [
-    sop('channel unspecified', 'service_malformed', 'channel must be one of the four channels (UNSPECIFIED is never valid)', message(base, 'SERVICE_CHANNEL_UNSPECIFIED'), good),
-    sop('case id with a slash', 'service_malformed', 'case_id: 1 to 128 characters, no "/" (signed correctly)', message(slash), signRaw(COURT, slash)),
+    sop(
+      'channel unspecified',
+      'service_malformed',
+      'channel must be one of the four channels (UNSPECIFIED is never valid)',
+      message(base, 'SERVICE_CHANNEL_UNSPECIFIED'),
+      good,
+    ),
+    sop(
+      'case id with a slash',
+      'service_malformed',
+      'case_id: 1 to 128 characters, no "/" (signed correctly)',
+      message(slash),
+      signRaw(COURT, slash),
+    ),
     sop('document hash of 31 bytes', 'service_malformed', 'document_hash must be 32 bytes', message(shortHash), signRaw(COURT, shortHash)),
-    sop('kid of another DID', 'service_malformed', 'kid must start with server_did followed by #', message(strangerKid), signRaw(COURT, strangerKid)),
-    sop('a key the registry does not list', 'server_signature_invalid', 'the kid names no key of the court in the registry', message(unknownKid), signRaw(COURT, unknownKid)),
+    sop(
+      'kid of another DID',
+      'service_malformed',
+      'kid must start with server_did followed by #',
+      message(strangerKid),
+      signRaw(COURT, strangerKid),
+    ),
+    sop(
+      'a key the registry does not list',
+      'server_signature_invalid',
+      'the kid names no key of the court in the registry',
+      message(unknownKid),
+      signRaw(COURT, unknownKid),
+    ),
     sop('field changed after signing', 'server_signature_invalid', 'receipt_hash replaced after the court signed', message(changed), good),
-    sop('signed by another key', 'server_signature_invalid', "a valid signature by key 91 over the court's service", message(base), signRaw(services[0]!.recipient, base)),
+    sop(
+      'signed by another key',
+      'server_signature_invalid',
+      "a valid signature by key 91 over the court's service",
+      message(base),
+      signRaw(services[0]!.recipient, base),
+    ),
     sop('high-S twin', 'server_signature_invalid', 'the high-S twin of the valid signature (s > n/2)', message(base), toHighS(good)),
     sop(
       'signed under another tag',
@@ -195,8 +228,20 @@ export function build(): Record<string, unknown> {
       message(base),
       signRaw(COURT, base, SignTag.ServiceReceipt),
     ),
-    sop('revoked court', 'revoked', 'the court DID was revoked before the gateway received the service (signed before)', message(byRevoked), signRaw(REVOKED_COURT, byRevoked)),
-    sop('not a court', 'out_of_role', 'signed correctly by a DID whose registry role is agency, not court', message(byAgency), signRaw(AGENCY, byAgency)),
+    sop(
+      'revoked court',
+      'revoked',
+      'the court DID was revoked before the gateway received the service (signed before)',
+      message(byRevoked),
+      signRaw(REVOKED_COURT, byRevoked),
+    ),
+    sop(
+      'not a court',
+      'out_of_role',
+      'signed correctly by a DID whose registry role is agency, not court',
+      message(byAgency),
+      signRaw(AGENCY, byAgency),
+    ),
   ];
 
   // ---- service-receipt
@@ -238,18 +283,28 @@ export function build(): Record<string, unknown> {
   const unboundRecord: Record<string, unknown> = { ...record0 };
   delete unboundRecord.signed;
   const rcptInvalid = [
-    rcpt('service id in upper case', 'service_malformed', 'service_id must be 64 lowercase hex digits', { ...req0, serviceId: id0.toUpperCase() }),
+    rcpt('service id in upper case', 'service_malformed', 'service_id must be 64 lowercase hex digits', {
+      ...req0,
+      serviceId: id0.toUpperCase(),
+    }),
     rcpt('recipient not a DID', 'service_malformed', 'recipient_did must start with did:', { ...req0, recipientDid: 'alice' }),
     rcpt('signedAtMs of 0', 'service_malformed', 'signed_at_ms must be a positive unix time in ms', { ...req0, signedAtMs: 0 }),
     rcpt('no such service', 'unknown_service', 'the judicial chain holds no service/<service_id> (proven absent)', req0, null),
-    rcpt('service recorded without a binding', 'recipient_unbound', 'the record has no signed fields, so no recipient binding', req0, unboundRecord),
     rcpt(
-      'signed by another key',
-      'receipt_signature_invalid',
-      "a valid signature by key 96 under the recipient's DID and kid",
-      { ...req0, signature: receiptBy(stranger, receiptBytes(id0, s0.documentHash)) },
+      'service recorded without a binding',
+      'recipient_unbound',
+      'the record has no signed fields, so no recipient binding',
+      req0,
+      unboundRecord,
     ),
-    rcpt('high-S twin', 'receipt_signature_invalid', 'the high-S twin of the valid receipt signature', { ...req0, signature: toHighS(goodReceipt) }),
+    rcpt('signed by another key', 'receipt_signature_invalid', "a valid signature by key 96 under the recipient's DID and kid", {
+      ...req0,
+      signature: receiptBy(stranger, receiptBytes(id0, s0.documentHash)),
+    }),
+    rcpt('high-S twin', 'receipt_signature_invalid', 'the high-S twin of the valid receipt signature', {
+      ...req0,
+      signature: toHighS(goodReceipt),
+    }),
     rcpt(
       'signed under another tag',
       'receipt_signature_invalid',
@@ -317,7 +372,11 @@ export function build(): Record<string, unknown> {
   });
   const recInvalid = [
     rec('binding of another DID', 'the binding names another did:key', recipientBindingOf(d0, stranger.did)),
-    rec('binding keyed by another document', 'the HMAC key is the hash of another document', recipientBindingOf(sha256(utf8('another document')), did0)),
+    rec(
+      'binding keyed by another document',
+      'the HMAC key is the hash of another document',
+      recipientBindingOf(sha256(utf8('another document')), did0),
+    ),
     rec('plain SHA-256, no HMAC', 'SHA-256 of the input instead of HMAC-SHA256 keyed by the document hash', sha256(bindingInput(did0))),
     rec(
       'no 0x00 after the domain',
