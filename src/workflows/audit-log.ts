@@ -286,6 +286,71 @@ const fail = (reason: HistoryRejection, message: string, cause?: unknown): never
 };
 
 /**
+ * One exported entry read back (its inclusion proof aside): at the expected position, with fields
+ * that decode.
+ * @throws VerificationError `sequence_gap` | `history_malformed`
+ */
+export function readHistoryEntry(
+  j: Omit<AuditEntryJson, 'inclusion'>,
+  expectedSequence: number,
+  caseId: string,
+  where = `entry ${expectedSequence}`,
+): { body: AuditEntryBody; signature: Uint8Array } {
+  if (j?.sequence !== expectedSequence) fail('sequence_gap', `${where} has sequence ${String(j?.sequence)}`);
+  try {
+    if (typeof j.signature !== 'string' || !/^[0-9a-f]{128}$/.test(j.signature)) throw new RangeError('signature: 64 bytes hex');
+    const body: AuditEntryBody = {
+      caseId,
+      sequence: j.sequence,
+      atMs: j.atMs,
+      actorDid: j.actorDid,
+      kid: j.kid,
+      event: j.event,
+      actionId: j.actionId,
+      detail: j.detail,
+      refs: j.refs,
+      prevHash: fromHex(j.prevHash, 'prevHash'),
+    };
+    return { body, signature: fromHex(j.signature, 'signature') };
+  } catch (e) {
+    return fail('history_malformed', `${where} does not decode`, e);
+  }
+}
+
+/**
+ * One entry's own checks, in order: its stored bytes hash to `entryHashHex`, it links to `prev`,
+ * its actor's key is known, the signature verifies over its sign bytes.
+ * @returns the stored bytes (canonical JSON with the signature) and their hash
+ * @throws VerificationError `history_malformed` | `entry_hash_mismatch` | `entry_link_broken` |
+ *   `unknown_signer_key` | `entry_signature_invalid`
+ */
+export function checkHistoryEntry(
+  body: AuditEntryBody,
+  signature: Uint8Array,
+  entryHashHex: string,
+  prev: Uint8Array,
+  keyOf: VerifyHistoryOptions['keyOf'],
+  where = `entry ${body.sequence}`,
+): { record: Uint8Array; hash: Uint8Array } {
+  let sb: Uint8Array;
+  let record: Uint8Array;
+  try {
+    sb = auditEntrySignBytes(body);
+    record = encodeAuditRecord({ body, signature });
+  } catch (e) {
+    return fail('history_malformed', `${where} has malformed fields`, e);
+  }
+  const hash = sha256(record);
+  if (toHex(hash) !== entryHashHex) fail('entry_hash_mismatch', `${where}: its fields do not hash to its entryHash`);
+  if (!equalBytes(body.prevHash, prev)) fail('entry_link_broken', `${where} does not link to the entry before it`);
+  const pk = publicKeyOfDidKey(body.actorDid) ?? keyOf?.(body.actorDid, body.kid, body.atMs);
+  if (pk === undefined) fail('unknown_signer_key', `${where}: no key for ${body.kid}`);
+  if (checkSignatureShape(signature, pk!) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!))
+    fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
+  return { record, hash };
+}
+
+/**
  * Verify an exported case history offline. Order: shape, then for each entry its hash, its link
  * to the previous entry, its signature, its inclusion on the judicial chain (against the export's
  * header, whose quorum is checked once), then each referenced bundle.
@@ -316,44 +381,14 @@ export function verifyCaseHistory(json: unknown, opts: VerifyHistoryOptions = {}
   let headerChecked = false;
   for (const [i, j] of h.entries.entries()) {
     const where = `entry ${i + 1}`;
-    if (j?.sequence !== i + 1) fail('sequence_gap', `${where} has sequence ${String(j?.sequence)}`);
-    let body: AuditEntryBody;
-    let signature: Uint8Array;
+    const { body, signature } = readHistoryEntry(j, i + 1, h.caseId, where);
     let inclusion: SmtProofT;
     try {
-      if (typeof j.signature !== 'string' || !/^[0-9a-f]{128}$/.test(j.signature)) throw new RangeError('signature: 64 bytes hex');
-      body = {
-        caseId: h.caseId,
-        sequence: j.sequence,
-        atMs: j.atMs,
-        actorDid: j.actorDid,
-        kid: j.kid,
-        event: j.event,
-        actionId: j.actionId,
-        detail: j.detail,
-        refs: j.refs,
-        prevHash: fromHex(j.prevHash, 'prevHash'),
-      };
-      signature = fromHex(j.signature, 'signature');
       inclusion = decodeProof(fromHex(j.inclusion, 'inclusion'), opts.hashSuites?.[h.judicialChainId] ?? 'sha256');
     } catch (e) {
       return fail('history_malformed', `${where} does not decode`, e);
     }
-    let sb: Uint8Array;
-    let record: Uint8Array;
-    try {
-      sb = auditEntrySignBytes(body);
-      record = encodeAuditRecord({ body, signature });
-    } catch (e) {
-      return fail('history_malformed', `${where} has malformed fields`, e);
-    }
-    const hash = sha256(record);
-    if (toHex(hash) !== j.entryHash) fail('entry_hash_mismatch', `${where}: its fields do not hash to its entryHash`);
-    if (!equalBytes(body.prevHash, prev)) fail('entry_link_broken', `${where} does not link to entry ${i}`);
-    const pk = publicKeyOfDidKey(body.actorDid) ?? opts.keyOf?.(body.actorDid, body.kid, body.atMs);
-    if (pk === undefined) fail('unknown_signer_key', `${where}: no key for ${body.kid}`);
-    if (checkSignatureShape(signature, pk!) !== 'ok' || !verify(signature, signingInput(SignTag.AuditEntry, sb), pk!))
-      fail('entry_signature_invalid', `${where}: the signature does not verify under ${body.kid}`);
+    const { record, hash } = checkHistoryEntry(body, signature, j.entryHash, prev, opts.keyOf, where);
     signers.add(body.kid);
     try {
       verifyRecordBundle(

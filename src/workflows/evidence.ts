@@ -610,7 +610,7 @@ export function verifyEvidenceVerdict(
 ): VerifiedEvidence {
   const ev = verifyRecordBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
   if (ev.kind === 'absent') return { status: 'not_anchored', bundle: ev, submitter: 'no_claim' };
-  let pointer: ReturnType<typeof decodeAnchorPointer>;
+  let pointer: AnchorPointer;
   try {
     pointer = decodeAnchorPointer(ev.value!);
   } catch (e) {
@@ -619,17 +619,41 @@ export function verifyEvidenceVerdict(
   if (batchBundle === undefined) throw refused('anchor_batch_mismatch', "the anchor's batch record was not given");
   const bev = verifyRecordBundle(batchBundle, { chainId: judicialChainId, key: anchorBatchKey(toHex(pointer.batchId)) }, opts);
   if (bev.kind === 'absent') throw refused('anchor_batch_mismatch', 'the batch the anchor names is not on chain');
+  const { anchor, submitter } = verifyAnchorRecords(contentHash, ev.value!, bev.value!, opts.keyOf);
+  return { status: 'anchored', bundle: ev, anchor, submitter };
+}
+
+/**
+ * The two proven values of an anchored file, checked together (their SMT proofs already
+ * checked): the pointer `anchor/<hash>` decodes, its batch record decodes and holds the file at
+ * the pointer's index under the signed root, and the submitter's signature verifies when its key
+ * is known (`did:key`, or `keyOf`).
+ * @throws VerificationError `anchor_batch_mismatch` | `anchor_index_invalid` | `anchor_hash_mismatch` |
+ *   `anchor_path_invalid` | `submitter_signature_invalid`
+ */
+export function verifyAnchorRecords(
+  contentHash: Uint8Array,
+  pointerValue: Uint8Array,
+  batchRecordValue: Uint8Array,
+  keyOf?: (did: string, kid: string, atMs: number) => Uint8Array | undefined,
+): { anchor: AnchoredEvidence; submitter: 'signature_verified' | 'key_unknown' } {
+  let pointer: AnchorPointer;
+  try {
+    pointer = decodeAnchorPointer(pointerValue);
+  } catch (e) {
+    throw refused('anchor_batch_mismatch', `the anchor record is not a pointer into a batch (${(e as Error).message})`);
+  }
   let stored: StoredAnchorBatch;
   try {
-    stored = decodeStoredBatch(bev.value!);
+    stored = decodeStoredBatch(batchRecordValue);
   } catch (e) {
     throw refused('anchor_batch_mismatch', `the batch record does not decode (${(e as Error).message})`);
   }
   const anchor = checkAnchorInBatch(contentHash, pointer, stored);
   const { submitterDid, kid, signedAtMs } = stored.claim;
-  const pk = publicKeyOfDidKey(submitterDid) ?? opts.keyOf?.(submitterDid, kid, signedAtMs);
-  if (pk === undefined) return { status: 'anchored', bundle: ev, anchor, submitter: 'key_unknown' };
+  const pk = publicKeyOfDidKey(submitterDid) ?? keyOf?.(submitterDid, kid, signedAtMs);
+  if (pk === undefined) return { anchor, submitter: 'key_unknown' };
   if (checkSignatureShape(stored.signature, pk) !== 'ok' || !verify(stored.signature, claimSigningInput(stored.claim), pk))
     throw refused('submitter_signature_invalid', `the anchor's batch signature does not verify under ${kid}`);
-  return { status: 'anchored', bundle: ev, anchor, submitter: 'signature_verified' };
+  return { anchor, submitter: 'signature_verified' };
 }

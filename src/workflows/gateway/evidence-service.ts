@@ -21,7 +21,7 @@ import {
 import { decodeAnchorBatch, MAX_BATCH_BYTES, MAX_BATCH_LEAVES } from '../../judicial/anchor-batch.js';
 import type { AnchorEvidenceBatchRequest__Output } from '../../generated/courtbridge/v1/AnchorEvidenceBatchRequest.js';
 import type { ProvenRecord } from '../ports.js';
-import type { ServiceChannelName, ServiceRegistry } from '../service-of-process.js';
+import type { ServiceChannelName, ServiceOfProcess, ServiceRegistry } from '../service-of-process.js';
 import { serviceRecordOut } from './service-record-out.js';
 import { judicialRecordBundle, SERVED_DOCUMENT_RECORD_TYPE, SERVICE_RECORD_TYPE } from './service-lookup.js';
 import type { RecordServiceReceiptRequest__Output } from '../../generated/courtbridge/v1/RecordServiceReceiptRequest.js';
@@ -70,6 +70,77 @@ const claimOut = (a: AnchoredEvidence) => ({
   signedAtMs: a.claim.signedAtMs,
 });
 
+/**
+ * The batch of one an AnchorEvidence request stands for (root = its leaf hash), its item checked.
+ * @throws CourtbridgeError INVALID_ARGUMENT `field_missing` | `hash_malformed` | `metadata_*` | `claim_malformed` (also a signature not 64 bytes)
+ */
+export function batchOfAnchorEvidence(req: AnchorEvidenceRequest__Output): AnchorBatch {
+  const c = req.claim;
+  if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
+  const item = {
+    contentHash: bytesOf(c.contentHash, 'claim.content_hash'),
+    metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })),
+  };
+  checkItem(item, 'claim');
+  const signature = bytesOf(req.signature, 'signature');
+  // Refused here, as the batch path's decoder does: past this point a wrong length is a bug.
+  if (signature.length !== 64) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'claim_malformed', 'signature: expected 64 bytes');
+  return {
+    claim: {
+      submitterDid: c.submitterDid ?? '',
+      kid: c.kid ?? '',
+      signedAtMs: Number(c.signedAtMs ?? 0),
+      size: 1,
+      root: evidenceLeafHash(item),
+    },
+    signature,
+    metadata: [item.metadata],
+    hashes: [item.contentHash],
+    metaIndex: Uint32Array.of(0),
+  };
+}
+
+/**
+ * The signed batch of an AnchorEvidenceBatch request's bytes.
+ * @throws CourtbridgeError RESOURCE_EXHAUSTED `batch_too_large` | INVALID_ARGUMENT `claim_malformed`
+ */
+export function batchOfAnchorEvidenceBatch(bytes: Uint8Array): AnchorBatch {
+  if (bytes.length > MAX_BATCH_BYTES)
+    throw new CourtbridgeError(
+      ErrorCode.ResourceExhausted,
+      'batch_too_large',
+      `batch: ${bytes.length} bytes, at most ${MAX_BATCH_BYTES} (and ${MAX_BATCH_LEAVES} leaves) per signed batch; split the items into several signed batches`,
+    );
+  try {
+    return decodeAnchorBatch(bytes);
+  } catch (e) {
+    throw new CourtbridgeError(ErrorCode.InvalidArgument, 'claim_malformed', `batch: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The service and signature a RecordService request carries.
+ * @throws CourtbridgeError INVALID_ARGUMENT `field_missing` | `service_malformed` (no known channel)
+ */
+export function serviceOfRecordServiceRequest(req: RecordServiceRequest__Output): { service: ServiceOfProcess; signature: Uint8Array } {
+  const s = req.service;
+  if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
+  const channel = CHANNEL[String(s.channel)];
+  if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
+  const service: ServiceOfProcess = {
+    caseId: s.caseId ?? '',
+    documentHash: bytesOf(s.documentHash, 'service.document_hash'),
+    recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'),
+    channel,
+    servedAtMs: Number(s.servedAtMs ?? 0),
+    receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
+    serverDid: s.serverDid ?? '',
+    kid: s.kid ?? '',
+    recipientBinding: bytesOf(s.recipientBinding, 'service.recipient_binding'),
+  };
+  return { service, signature: bytesOf(req.signature, 'signature') };
+}
+
 export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<EvidenceServiceHandlers> {
   const pack = async (r: ProvenRecord | undefined, requesterDid: string): Promise<ProofBundle | undefined> =>
     r === undefined || o.receipts === undefined
@@ -102,46 +173,14 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
   };
   return {
     AnchorEvidence: unary(async (req: AnchorEvidenceRequest__Output, ctx) => {
-      const c = req.claim;
-      if (!c) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'claim: required');
-      // The gRPC claim is a batch of one (src/workflows/evidence.ts): root = its leaf hash.
-      const item = {
-        contentHash: bytesOf(c.contentHash, 'claim.content_hash'),
-        metadata: (c.metadata ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' })),
-      };
-      checkItem(item, 'claim');
-      const batch: AnchorBatch = {
-        claim: {
-          submitterDid: c.submitterDid ?? '',
-          kid: c.kid ?? '',
-          signedAtMs: Number(c.signedAtMs ?? 0),
-          size: 1,
-          root: evidenceLeafHash(item),
-        },
-        signature: bytesOf(req.signature, 'signature'),
-        metadata: [item.metadata],
-        hashes: [item.contentHash],
-        metaIndex: Uint32Array.of(0),
-      };
+      const batch = batchOfAnchorEvidence(req);
       await o.registry.anchor(batch);
       // The standing anchor (this one, or an earlier anchoring of the same bytes) with both proofs.
-      const v = await o.registry.verifyHash(item.contentHash);
+      const v = await o.registry.verifyHash(batch.hashes[0]!);
       return anchorOut(v, ctx.caller.did);
     }),
     AnchorEvidenceBatch: unary(async (req: AnchorEvidenceBatchRequest__Output, ctx) => {
-      const bytes = bytesOf(req.batch, 'batch');
-      if (bytes.length > MAX_BATCH_BYTES)
-        throw new CourtbridgeError(
-          ErrorCode.ResourceExhausted,
-          'batch_too_large',
-          `batch: ${bytes.length} bytes, at most ${MAX_BATCH_BYTES} (and ${MAX_BATCH_LEAVES} leaves) per signed batch; split the items into several signed batches`,
-        );
-      let batch: AnchorBatch;
-      try {
-        batch = decodeAnchorBatch(bytes);
-      } catch (e) {
-        throw new CourtbridgeError(ErrorCode.InvalidArgument, 'claim_malformed', `batch: ${(e as Error).message}`);
-      }
+      const batch = batchOfAnchorEvidenceBatch(bytesOf(req.batch, 'batch'));
       const r = await o.registry.anchor(batch);
       const bundle = await packAs(r.bundle, BATCH_RECORD_TYPE, ctx.caller.did);
       const alreadyAnchored: number[] = [];
@@ -172,22 +211,8 @@ export function evidenceServiceHandlers(o: EvidenceServiceOptions): Partial<Evid
       return { status: STATUS.anchored, anchors: [await anchorOut(v, ctx.caller.did)] };
     }),
     RecordService: unary(async (req: RecordServiceRequest__Output, ctx) => {
-      const s = req.service;
-      if (!s) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'field_missing', 'service: required');
-      const channel = CHANNEL[String(s.channel)];
-      if (channel === undefined) throw new CourtbridgeError(ErrorCode.InvalidArgument, 'service_malformed', 'service.channel: required');
-      const service = {
-        caseId: s.caseId ?? '',
-        documentHash: bytesOf(s.documentHash, 'service.document_hash'),
-        recipientIdHash: bytesOf(s.recipientIdHash, 'service.recipient_id_hash'),
-        channel,
-        servedAtMs: Number(s.servedAtMs ?? 0),
-        receiptHash: bytesOf(s.receiptHash, 'service.receipt_hash'),
-        serverDid: s.serverDid ?? '',
-        kid: s.kid ?? '',
-        recipientBinding: bytesOf(s.recipientBinding, 'service.recipient_binding'),
-      };
-      const signature = bytesOf(req.signature, 'signature');
+      const { service, signature } = serviceOfRecordServiceRequest(req);
+      const s = req.service!;
       const r = await o.services.recordService(service, signature);
       const bundle = await pack(r.record, ctx.caller.did);
       const anchor = {

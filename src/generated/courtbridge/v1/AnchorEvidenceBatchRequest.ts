@@ -1,20 +1,26 @@
 // Original file: courtbridge/v1/evidence.proto
 
 
+/**
+ * A signed batch of files to anchor.
+ * Spec: docs/spec/evidence.md
+ */
 export interface AnchorEvidenceBatchRequest {
   /**
-   * The signed batch, `batchBytes` of src/judicial/anchor-batch.ts:
-   * u8 0x02, claimBytes, fixed64 signature, u32 m, m x bytes(metadataBytes),
-   * size x (fixed32 content_hash, u32 metadata_index)
+   * The signed batch: its claim, the signature, the distinct metadata sets and every leaf, laid
+   * out as the spec page's `evidence-batch`.
    */
   'batch'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A signed batch of files to anchor.
+ * Spec: docs/spec/evidence.md
+ */
 export interface AnchorEvidenceBatchRequest__Output {
   /**
-   * The signed batch, `batchBytes` of src/judicial/anchor-batch.ts:
-   * u8 0x02, claimBytes, fixed64 signature, u32 m, m x bytes(metadataBytes),
-   * size x (fixed32 content_hash, u32 metadata_index)
+   * The signed batch: its claim, the signature, the distinct metadata sets and every leaf, laid
+   * out as the spec page's `evidence-batch`.
    */
   'batch': (Buffer);
 }

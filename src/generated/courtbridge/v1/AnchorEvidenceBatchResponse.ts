@@ -5,7 +5,7 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface AnchorEvidenceBatchResponse {
   /**
-   * hex sha256(claimBytes): the batch record is `anchor-batch/<batch_id>`.
+   * Lowercase hex SHA-256 of the signed claim's bytes: the batch record is `anchor-batch/<batch_id>`.
    */
   'batchId'?: (string);
   /**
@@ -26,7 +26,7 @@ export interface AnchorEvidenceBatchResponse {
 
 export interface AnchorEvidenceBatchResponse__Output {
   /**
-   * hex sha256(claimBytes): the batch record is `anchor-batch/<batch_id>`.
+   * Lowercase hex SHA-256 of the signed claim's bytes: the batch record is `anchor-batch/<batch_id>`.
    */
   'batchId': (string);
   /**

@@ -2,24 +2,34 @@
 
 import type { EvidenceClaim as _courtbridge_v1_EvidenceClaim, EvidenceClaim__Output as _courtbridge_v1_EvidenceClaim__Output } from '../../courtbridge/v1/EvidenceClaim.js';
 
+/**
+ * A single file to anchor, with the submitter's signature over the batch-of-one claim it stands for.
+ * Spec: docs/spec/evidence.md
+ */
 export interface AnchorEvidenceRequest {
   /**
-   * The signed claim.
+   * The file and who signs for it.
    */
   'claim'?: (_courtbridge_v1_EvidenceClaim | null);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) of the submitter over the claim.
+   * The submitter's compact 64-byte signature (secp256k1 low-S, or SM2) over the claim of the
+   * batch of one this file is (size 1, root = its leaf hash), not over this message.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
+/**
+ * A single file to anchor, with the submitter's signature over the batch-of-one claim it stands for.
+ * Spec: docs/spec/evidence.md
+ */
 export interface AnchorEvidenceRequest__Output {
   /**
-   * The signed claim.
+   * The file and who signs for it.
    */
   'claim': (_courtbridge_v1_EvidenceClaim__Output | null);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) of the submitter over the claim.
+   * The submitter's compact 64-byte signature (secp256k1 low-S, or SM2) over the claim of the
+   * batch of one this file is (size 1, root = its leaf hash), not over this message.
    */
   'signature': (Buffer);
 }

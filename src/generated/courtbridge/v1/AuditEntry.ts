@@ -3,7 +3,10 @@
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * One entry of the audit log (policy: "every enforcement operation recorded and auditable").
+ * One entry of the audit log (policy: "every enforcement operation recorded and auditable"). The
+ * actor signs, under `courtbridge/v1/audit-entry`, the canonical JSON of the entry without its
+ * signature; `record` is the canonical JSON with the signature, and `entry_hash` its SHA-256.
+ * Spec: docs/spec/audit-entry.md
  */
 export interface AuditEntry {
   /**
@@ -36,7 +39,8 @@ export interface AuditEntry {
    */
   'detail'?: (string);
   /**
-   * sha256 of the previous entry's `entry_hash` and this entry's fields (hash chain).
+   * SHA-256 of `record`: the stored canonical JSON, the signature included (not of the signed
+   * bytes, nor of the fields); the next entry's `prev_hash`.
    */
   'entryHash'?: (Buffer | Uint8Array | string);
   /**
@@ -45,13 +49,16 @@ export interface AuditEntry {
   'prevHash'?: (Buffer | Uint8Array | string);
   /**
    * The entry exactly as stored on the judicial chain (`audit/<case_id>/<sequence>`): canonical
-   * JSON with the actor's signature (src/workflows/audit-log.ts). sha256(record) = entry_hash.
+   * JSON with the actor's signature (base64url). sha256(record) = entry_hash.
    */
   'record'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * One entry of the audit log (policy: "every enforcement operation recorded and auditable").
+ * One entry of the audit log (policy: "every enforcement operation recorded and auditable"). The
+ * actor signs, under `courtbridge/v1/audit-entry`, the canonical JSON of the entry without its
+ * signature; `record` is the canonical JSON with the signature, and `entry_hash` its SHA-256.
+ * Spec: docs/spec/audit-entry.md
  */
 export interface AuditEntry__Output {
   /**
@@ -84,7 +91,8 @@ export interface AuditEntry__Output {
    */
   'detail': (string);
   /**
-   * sha256 of the previous entry's `entry_hash` and this entry's fields (hash chain).
+   * SHA-256 of `record`: the stored canonical JSON, the signature included (not of the signed
+   * bytes, nor of the fields); the next entry's `prev_hash`.
    */
   'entryHash': (Buffer);
   /**
@@ -93,7 +101,7 @@ export interface AuditEntry__Output {
   'prevHash': (Buffer);
   /**
    * The entry exactly as stored on the judicial chain (`audit/<case_id>/<sequence>`): canonical
-   * JSON with the actor's signature (src/workflows/audit-log.ts). sha256(record) = entry_hash.
+   * JSON with the actor's signature (base64url). sha256(record) = entry_hash.
    */
   'record': (Buffer);
 }

@@ -5,7 +5,8 @@ import type { AnchorStatus as _courtbridge_v1_AnchorStatus, AnchorStatus__Output
 import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from '../../courtbridge/v1/ProofBundle.js';
 
 /**
- * An anchored claim.
+ * An anchored file: the standing (first) anchoring of its hash.
+ * Spec: docs/spec/evidence.md
  */
 export interface EvidenceAnchor {
   /**
@@ -17,7 +18,8 @@ export interface EvidenceAnchor {
    */
   'claim'?: (_courtbridge_v1_EvidenceClaim | null);
   /**
-   * The submitter's signature.
+   * The submitter's signature over the claim of the whole batch that anchored the file (the
+   * batch record in `batch_bundle` holds that claim and every leaf).
    */
   'signature'?: (Buffer | Uint8Array | string);
   /**
@@ -37,7 +39,8 @@ export interface EvidenceAnchor {
 }
 
 /**
- * An anchored claim.
+ * An anchored file: the standing (first) anchoring of its hash.
+ * Spec: docs/spec/evidence.md
  */
 export interface EvidenceAnchor__Output {
   /**
@@ -49,7 +52,8 @@ export interface EvidenceAnchor__Output {
    */
   'claim': (_courtbridge_v1_EvidenceClaim__Output | null);
   /**
-   * The submitter's signature.
+   * The submitter's signature over the claim of the whole batch that anchored the file (the
+   * batch record in `batch_bundle` holds that claim and every leaf).
    */
   'signature': (Buffer);
   /**

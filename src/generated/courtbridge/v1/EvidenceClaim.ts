@@ -4,14 +4,12 @@ import type { MetadataEntry as _courtbridge_v1_MetadataEntry, MetadataEntry__Out
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * The submitter's claim over one file. What the submitter signs is not this message but the claim
- * of the batch the file is in (a single file is a batch of one), src/workflows/evidence.ts:
- * metadataBytes = u32 n, n x (string name, string value)      names sorted and unique
- * leafData      = fixed32 content_hash || fixed32 sha256(metadataBytes)
- * leaf hash     = sha256(0x00 || leafData)                    (RFC 6962)
- * claimBytes    = string submitterDid, string kid, u64 signedAtMs, u32 size, fixed32 root
- * signature     = sign(signingInput("courtbridge/v1/evidence", claimBytes)), compact 64 bytes, low-S
- * where root is the RFC 6962 root of the batch's leaves (test/vectors/evidence.json).
+ * One file as the submitter describes it. This message is not what is signed, nor is anything
+ * signed per file: the submitter signs once per batch, under `courtbridge/v1/evidence`, a claim
+ * naming its DID, key, signing time, the number of leaves and the RFC 6962 root of the batch's
+ * leaves (one leaf per file: its content hash and the hash of its metadata). Through
+ * AnchorEvidence this file is a batch of one, whose root is its own leaf hash.
+ * Spec: docs/spec/evidence.md
  */
 export interface EvidenceClaim {
   /**
@@ -19,7 +17,7 @@ export interface EvidenceClaim {
    */
   'contentHash'?: (Buffer | Uint8Array | string);
   /**
-   * Descriptive metadata, sorted by name.
+   * Descriptive metadata, sorted by name (the gateway refuses, never sorts, an unsorted set).
    */
   'metadata'?: (_courtbridge_v1_MetadataEntry)[];
   /**
@@ -37,14 +35,12 @@ export interface EvidenceClaim {
 }
 
 /**
- * The submitter's claim over one file. What the submitter signs is not this message but the claim
- * of the batch the file is in (a single file is a batch of one), src/workflows/evidence.ts:
- * metadataBytes = u32 n, n x (string name, string value)      names sorted and unique
- * leafData      = fixed32 content_hash || fixed32 sha256(metadataBytes)
- * leaf hash     = sha256(0x00 || leafData)                    (RFC 6962)
- * claimBytes    = string submitterDid, string kid, u64 signedAtMs, u32 size, fixed32 root
- * signature     = sign(signingInput("courtbridge/v1/evidence", claimBytes)), compact 64 bytes, low-S
- * where root is the RFC 6962 root of the batch's leaves (test/vectors/evidence.json).
+ * One file as the submitter describes it. This message is not what is signed, nor is anything
+ * signed per file: the submitter signs once per batch, under `courtbridge/v1/evidence`, a claim
+ * naming its DID, key, signing time, the number of leaves and the RFC 6962 root of the batch's
+ * leaves (one leaf per file: its content hash and the hash of its metadata). Through
+ * AnchorEvidence this file is a batch of one, whose root is its own leaf hash.
+ * Spec: docs/spec/evidence.md
  */
 export interface EvidenceClaim__Output {
   /**
@@ -52,7 +48,7 @@ export interface EvidenceClaim__Output {
    */
   'contentHash': (Buffer);
   /**
-   * Descriptive metadata, sorted by name.
+   * Descriptive metadata, sorted by name (the gateway refuses, never sorts, an unsorted set).
    */
   'metadata': (_courtbridge_v1_MetadataEntry__Output)[];
   /**

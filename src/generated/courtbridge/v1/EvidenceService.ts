@@ -24,18 +24,20 @@ import type { VerifyEvidenceResponse as _courtbridge_v1_VerifyEvidenceResponse, 
  */
 export interface EvidenceServiceClient extends grpc.Client {
   /**
-   * Anchors a piece of evidence by hash. Idempotent per (content_hash, submitter_did).
-   * Errors: INVALID_ARGUMENT (hash not 32 bytes, `metadata_too_large`), UNAUTHENTICATED
-   * (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
+   * Anchors a piece of evidence by hash: a signed batch of one (docs/spec/evidence.md). The first
+   * anchoring of a hash stands; a later one answers with it. Errors: INVALID_ARGUMENT
+   * (`hash_malformed`, `metadata_unsorted`, `metadata_too_large`, `claim_malformed`),
+   * UNAUTHENTICATED (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
    */
   AnchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   AnchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   AnchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   AnchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   /**
-   * Anchors a piece of evidence by hash. Idempotent per (content_hash, submitter_did).
-   * Errors: INVALID_ARGUMENT (hash not 32 bytes, `metadata_too_large`), UNAUTHENTICATED
-   * (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
+   * Anchors a piece of evidence by hash: a signed batch of one (docs/spec/evidence.md). The first
+   * anchoring of a hash stands; a later one answers with it. Errors: INVALID_ARGUMENT
+   * (`hash_malformed`, `metadata_unsorted`, `metadata_too_large`, `claim_malformed`),
+   * UNAUTHENTICATED (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
    */
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
   anchorEvidence(argument: _courtbridge_v1_AnchorEvidenceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_EvidenceAnchor__Output>): grpc.ClientUnaryCall;
@@ -175,9 +177,10 @@ export interface EvidenceServiceClient extends grpc.Client {
  */
 export interface EvidenceServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * Anchors a piece of evidence by hash. Idempotent per (content_hash, submitter_did).
-   * Errors: INVALID_ARGUMENT (hash not 32 bytes, `metadata_too_large`), UNAUTHENTICATED
-   * (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
+   * Anchors a piece of evidence by hash: a signed batch of one (docs/spec/evidence.md). The first
+   * anchoring of a hash stands; a later one answers with it. Errors: INVALID_ARGUMENT
+   * (`hash_malformed`, `metadata_unsorted`, `metadata_too_large`, `claim_malformed`),
+   * UNAUTHENTICATED (`submitter_signature_invalid`), PERMISSION_DENIED (`revoked`), UNAVAILABLE.
    */
   AnchorEvidence: grpc.handleUnaryCall<_courtbridge_v1_AnchorEvidenceRequest__Output, _courtbridge_v1_EvidenceAnchor>;
   

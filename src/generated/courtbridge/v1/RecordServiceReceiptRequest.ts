@@ -3,9 +3,10 @@
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * The recipient's receipt of service. The recipient's DID signs
- * signingInput("courtbridge/v1/service-receipt", string service_id || fixed32 document_hash)
- * (src/workflows/service-of-process.ts `receiptBytes`).
+ * The recipient's receipt of service. The recipient's DID signs, under
+ * `courtbridge/v1/service-receipt`, the service id (as its hex string) and the served document's
+ * hash; its DID, key and signing time are not signed.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface RecordServiceReceiptRequest {
   /**
@@ -21,7 +22,8 @@ export interface RecordServiceReceiptRequest {
    */
   'kid'?: (string);
   /**
-   * When the recipient signed, unix ms (selects the key its DID held).
+   * When the recipient signed, unix ms (selects the key its DID held; not signed: the chain's
+   * block time is the time of receipt).
    */
   'signedAtMs'?: (number | string | Long);
   /**
@@ -31,9 +33,10 @@ export interface RecordServiceReceiptRequest {
 }
 
 /**
- * The recipient's receipt of service. The recipient's DID signs
- * signingInput("courtbridge/v1/service-receipt", string service_id || fixed32 document_hash)
- * (src/workflows/service-of-process.ts `receiptBytes`).
+ * The recipient's receipt of service. The recipient's DID signs, under
+ * `courtbridge/v1/service-receipt`, the service id (as its hex string) and the served document's
+ * hash; its DID, key and signing time are not signed.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface RecordServiceReceiptRequest__Output {
   /**
@@ -49,7 +52,8 @@ export interface RecordServiceReceiptRequest__Output {
    */
   'kid': (string);
   /**
-   * When the recipient signed, unix ms (selects the key its DID held).
+   * When the recipient signed, unix ms (selects the key its DID held; not signed: the chain's
+   * block time is the time of receipt).
    */
   'signedAtMs': (number);
   /**

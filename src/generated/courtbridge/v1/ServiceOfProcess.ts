@@ -4,8 +4,10 @@ import type { ServiceChannel as _courtbridge_v1_ServiceChannel, ServiceChannel__
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * The record of one service of process. The serving court signs
- * signingInput("courtbridge/v1/service-of-process", deterministic protobuf of this message).
+ * The record of one service of process. The serving court signs, under
+ * `courtbridge/v1/service-of-process`, the deterministic protobuf encoding of this message (all
+ * nine fields, in field order); the service id is the hex SHA-256 of those bytes.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface ServiceOfProcess {
   /**
@@ -30,7 +32,7 @@ export interface ServiceOfProcess {
   'servedAtMs'?: (number | string | Long);
   /**
    * sha256 of the receipt of service (the recipient's acknowledgement, the carrier's
-   * delivery record or the announcement), 32 bytes.
+   * delivery record or the announcement), 32 bytes; 32 zero bytes when there is none yet.
    */
   'receiptHash'?: (Buffer | Uint8Array | string);
   /**
@@ -42,16 +44,18 @@ export interface ServiceOfProcess {
    */
   'kid'?: (string);
   /**
-   * Binds the recipient's DID without naming it (32 bytes):
-   * HMAC-SHA256(key = document_hash, utf8("courtbridge/v1/service-recipient") || 0x00 || utf8(recipient DID))
-   * Only a receipt signed by that DID is accepted; whoever holds the document can check it.
+   * Binds the recipient's DID without naming it (32 bytes): an HMAC-SHA256 keyed by
+   * document_hash over the domain `courtbridge/v1/service-recipient` and the DID (hashed, not
+   * signed). Only a receipt signed by that DID is accepted; whoever holds the document can check it.
    */
   'recipientBinding'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * The record of one service of process. The serving court signs
- * signingInput("courtbridge/v1/service-of-process", deterministic protobuf of this message).
+ * The record of one service of process. The serving court signs, under
+ * `courtbridge/v1/service-of-process`, the deterministic protobuf encoding of this message (all
+ * nine fields, in field order); the service id is the hex SHA-256 of those bytes.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface ServiceOfProcess__Output {
   /**
@@ -76,7 +80,7 @@ export interface ServiceOfProcess__Output {
   'servedAtMs': (number);
   /**
    * sha256 of the receipt of service (the recipient's acknowledgement, the carrier's
-   * delivery record or the announcement), 32 bytes.
+   * delivery record or the announcement), 32 bytes; 32 zero bytes when there is none yet.
    */
   'receiptHash': (Buffer);
   /**
@@ -88,9 +92,9 @@ export interface ServiceOfProcess__Output {
    */
   'kid': (string);
   /**
-   * Binds the recipient's DID without naming it (32 bytes):
-   * HMAC-SHA256(key = document_hash, utf8("courtbridge/v1/service-recipient") || 0x00 || utf8(recipient DID))
-   * Only a receipt signed by that DID is accepted; whoever holds the document can check it.
+   * Binds the recipient's DID without naming it (32 bytes): an HMAC-SHA256 keyed by
+   * document_hash over the domain `courtbridge/v1/service-recipient` and the DID (hashed, not
+   * signed). Only a receipt signed by that DID is accepted; whoever holds the document can check it.
    */
   'recipientBinding': (Buffer);
 }

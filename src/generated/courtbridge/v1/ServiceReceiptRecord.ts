@@ -4,6 +4,7 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A receipt of service as the judicial chain recorded it.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface ServiceReceiptRecord {
   /**
@@ -15,13 +16,14 @@ export interface ServiceReceiptRecord {
    */
   'receivedAtMs'?: (number | string | Long);
   /**
-   * The recipient's compact signature.
+   * The recipient's compact signature under `courtbridge/v1/service-receipt`.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
 /**
  * A receipt of service as the judicial chain recorded it.
+ * Spec: docs/spec/service-of-process.md
  */
 export interface ServiceReceiptRecord__Output {
   /**
@@ -33,7 +35,7 @@ export interface ServiceReceiptRecord__Output {
    */
   'receivedAtMs': (number);
   /**
-   * The recipient's compact signature.
+   * The recipient's compact signature under `courtbridge/v1/service-receipt`.
    */
   'signature': (Buffer);
 }
