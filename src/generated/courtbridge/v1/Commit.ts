@@ -16,7 +16,8 @@ export interface Commit {
    */
   'headerHash'?: (Buffer | Uint8Array | string);
   /**
-   * Validator signatures; duplicates and unknown signers are rejected, not ignored.
+   * Validator votes. A duplicate, unknown or invalid one adds no power (the header still counts if
+   * the others hold more than 2/3); a bundle's commit_signatures check fails on it.
    */
   'signatures'?: (_courtbridge_v1_CommitSignature)[];
 }
@@ -34,7 +35,8 @@ export interface Commit__Output {
    */
   'headerHash': (Buffer);
   /**
-   * Validator signatures; duplicates and unknown signers are rejected, not ignored.
+   * Validator votes. A duplicate, unknown or invalid one adds no power (the header still counts if
+   * the others hold more than 2/3); a bundle's commit_signatures check fails on it.
    */
   'signatures': (_courtbridge_v1_CommitSignature__Output)[];
 }

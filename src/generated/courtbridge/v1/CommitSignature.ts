@@ -2,7 +2,11 @@
 
 
 /**
- * One validator's signature over a header hash.
+ * One validator's vote for a header: a signature under the tag `courtbridge/v1/header` over the
+ * vote bytes (the header's chain id, height and header hash), not over the header hash alone. A
+ * verifier rebuilds the vote from the header it checks, so a vote for another chain, height or
+ * header does not verify.
+ * Spec: docs/spec/header.md
  */
 export interface CommitSignature {
   /**
@@ -10,14 +14,18 @@ export interface CommitSignature {
    */
   'validatorDid'?: (string);
   /**
-   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2), over
-   * signingInput("courtbridge/v1/header", header hash) (src/crypto/hash.ts).
+   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2) over
+   * the vote's signing input.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * One validator's signature over a header hash.
+ * One validator's vote for a header: a signature under the tag `courtbridge/v1/header` over the
+ * vote bytes (the header's chain id, height and header hash), not over the header hash alone. A
+ * verifier rebuilds the vote from the header it checks, so a vote for another chain, height or
+ * header does not verify.
+ * Spec: docs/spec/header.md
  */
 export interface CommitSignature__Output {
   /**
@@ -25,8 +33,8 @@ export interface CommitSignature__Output {
    */
   'validatorDid': (string);
   /**
-   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2), over
-   * signingInput("courtbridge/v1/header", header hash) (src/crypto/hash.ts).
+   * Compact 64-byte signature r||s of the validator key's suite (secp256k1 low-S, or SM2) over
+   * the vote's signing input.
    */
   'signature': (Buffer);
 }

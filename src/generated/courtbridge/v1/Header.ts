@@ -4,9 +4,10 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * The header of one block of an alliance chain. A header counts once validators holding more
- * than 2/3 of the voting power of the validator set named by `validators_hash` have signed its
- * header hash (DESIGN.md "Header proofs"). The header hash and the bytes validators sign are the
- * fixed layout defined in src/chain/header.ts (not the protobuf encoding of this message).
+ * than 2/3 of the voting power of the validator set named by `validators_hash` have each signed a
+ * vote for it (chain id, height and header hash; see CommitSignature). The header hash is taken
+ * over the header's fixed byte layout, not over the protobuf encoding of this message.
+ * Spec: docs/spec/header.md
  */
 export interface Header {
   /**
@@ -50,9 +51,10 @@ export interface Header {
 
 /**
  * The header of one block of an alliance chain. A header counts once validators holding more
- * than 2/3 of the voting power of the validator set named by `validators_hash` have signed its
- * header hash (DESIGN.md "Header proofs"). The header hash and the bytes validators sign are the
- * fixed layout defined in src/chain/header.ts (not the protobuf encoding of this message).
+ * than 2/3 of the voting power of the validator set named by `validators_hash` have each signed a
+ * vote for it (chain id, height and header hash; see CommitSignature). The header hash is taken
+ * over the header's fixed byte layout, not over the protobuf encoding of this message.
+ * Spec: docs/spec/header.md
  */
 export interface Header__Output {
   /**

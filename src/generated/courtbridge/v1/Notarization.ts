@@ -6,6 +6,7 @@ import type { Long } from '@grpc/proto-loader';
 /**
  * What a notary publishes for one block it saw final (NATS KV bucket `cb_notary`, key
  * `<chain>.<height>.<notary key>`). The fields are those the signature covers.
+ * Spec: docs/spec/notary.md
  */
 export interface Notarization {
   /**
@@ -37,6 +38,7 @@ export interface Notarization {
 /**
  * What a notary publishes for one block it saw final (NATS KV bucket `cb_notary`, key
  * `<chain>.<height>.<notary key>`). The fields are those the signature covers.
+ * Spec: docs/spec/notary.md
  */
 export interface Notarization__Output {
   /**

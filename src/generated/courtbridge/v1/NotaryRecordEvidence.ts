@@ -5,10 +5,11 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * The evidence of a record of a `notary` chain (a registry kept in a database, not a chain): the
- * database version the record was read at, when, and the notaries' signatures over
- * signingInput("courtbridge/v1/notary-record", layout) (src/verify/notary-record.ts: chain id,
- * record type, key, record or absence with sha256 of the value, version, time). Each notary read
- * the record itself before signing; m of the chain's n registry notaries make it count.
+ * database version the record was read at, when, and the notaries' signatures under the tag
+ * `courtbridge/v1/notary-record` over the record statement (the query's chain id, record type and
+ * key; the record's SHA-256 or its absence; this version and time). Each notary read the record
+ * itself before signing; m distinct notaries of the chain's n registry notaries make it count.
+ * Spec: docs/spec/notary.md
  */
 export interface NotaryRecordEvidence {
   /**
@@ -27,10 +28,11 @@ export interface NotaryRecordEvidence {
 
 /**
  * The evidence of a record of a `notary` chain (a registry kept in a database, not a chain): the
- * database version the record was read at, when, and the notaries' signatures over
- * signingInput("courtbridge/v1/notary-record", layout) (src/verify/notary-record.ts: chain id,
- * record type, key, record or absence with sha256 of the value, version, time). Each notary read
- * the record itself before signing; m of the chain's n registry notaries make it count.
+ * database version the record was read at, when, and the notaries' signatures under the tag
+ * `courtbridge/v1/notary-record` over the record statement (the query's chain id, record type and
+ * key; the record's SHA-256 or its absence; this version and time). Each notary read the record
+ * itself before signing; m distinct notaries of the chain's n registry notaries make it count.
+ * Spec: docs/spec/notary.md
  */
 export interface NotaryRecordEvidence__Output {
   /**

@@ -2,8 +2,10 @@
 
 
 /**
- * One notary's signature over a notarized block (src/verify/notary.ts): the notary saw the block
- * final on its own follower of the chain, past the depth it is configured with.
+ * One notary's signature. Over a notarized block (tag `courtbridge/v1/notary`: the notary saw
+ * the block final on its own follower of the chain, past the depth it is configured with), or over
+ * a notarized record (tag `courtbridge/v1/notary-record`, in NotaryRecordEvidence).
+ * Spec: docs/spec/notary.md
  */
 export interface NotarySignature {
   /**
@@ -11,19 +13,21 @@ export interface NotarySignature {
    */
   'notaryDid'?: (string);
   /**
-   * Key id within the notary's DID document.
+   * Key id within the notary's DID document; the key it names at the statement's time is the one checked.
    */
   'kid'?: (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput("courtbridge/v1/notary",
-   * chain_id, height, block_hash, state_root, time_ms) (layout in src/verify/notary.ts).
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * statement's signing input.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * One notary's signature over a notarized block (src/verify/notary.ts): the notary saw the block
- * final on its own follower of the chain, past the depth it is configured with.
+ * One notary's signature. Over a notarized block (tag `courtbridge/v1/notary`: the notary saw
+ * the block final on its own follower of the chain, past the depth it is configured with), or over
+ * a notarized record (tag `courtbridge/v1/notary-record`, in NotaryRecordEvidence).
+ * Spec: docs/spec/notary.md
  */
 export interface NotarySignature__Output {
   /**
@@ -31,12 +35,12 @@ export interface NotarySignature__Output {
    */
   'notaryDid': (string);
   /**
-   * Key id within the notary's DID document.
+   * Key id within the notary's DID document; the key it names at the statement's time is the one checked.
    */
   'kid': (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput("courtbridge/v1/notary",
-   * chain_id, height, block_hash, state_root, time_ms) (layout in src/verify/notary.ts).
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * statement's signing input.
    */
   'signature': (Buffer);
 }

@@ -5,6 +5,7 @@ import type { Commit as _courtbridge_v1_Commit, Commit__Output as _courtbridge_v
 
 /**
  * A header together with the commit that makes it count.
+ * Spec: docs/spec/header.md
  */
 export interface SignedHeader {
   /**
@@ -12,13 +13,14 @@ export interface SignedHeader {
    */
   'header'?: (_courtbridge_v1_Header | null);
   /**
-   * The validators' signatures over its hash.
+   * The validators' votes for it.
    */
   'commit'?: (_courtbridge_v1_Commit | null);
 }
 
 /**
  * A header together with the commit that makes it count.
+ * Spec: docs/spec/header.md
  */
 export interface SignedHeader__Output {
   /**
@@ -26,7 +28,7 @@ export interface SignedHeader__Output {
    */
   'header': (_courtbridge_v1_Header__Output | null);
   /**
-   * The validators' signatures over its hash.
+   * The validators' votes for it.
    */
   'commit': (_courtbridge_v1_Commit__Output | null);
 }

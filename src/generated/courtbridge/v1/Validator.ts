@@ -12,7 +12,7 @@ export interface Validator {
   'did'?: (string);
   /**
    * The key the validator signs votes with: 33-byte compressed secp256k1, or 35-byte SM2
-   * (0x86 0x24 || compressed point); its bytes say its suite (src/crypto/signature-suite.ts).
+   * (0x86 0x24 || compressed point); its first byte says its suite.
    */
   'publicKey'?: (Buffer | Uint8Array | string);
   /**
@@ -31,7 +31,7 @@ export interface Validator__Output {
   'did': (string);
   /**
    * The key the validator signs votes with: 33-byte compressed secp256k1, or 35-byte SM2
-   * (0x86 0x24 || compressed point); its bytes say its suite (src/crypto/signature-suite.ts).
+   * (0x86 0x24 || compressed point); its first byte says its suite.
    */
   'publicKey': (Buffer);
   /**
