@@ -474,7 +474,18 @@ const bad: Bad[] = [
     why: 'a chain of kind "notary" is final by its notaries: its entry must name them (attestation)',
     after: 1,
     update: variant(1, {
-      op: { kind: 'admit_chain', chain: { ...ipEntry, chainId: 'land', kind: 'notary', schema: undefined, attestation: undefined } },
+      op: {
+        kind: 'admit_chain',
+        chain: {
+          chainId: 'land',
+          kind: 'notary',
+          displayName: 'Land notary records',
+          hashSuite: 'sha256',
+          signatureSuite: 'secp256k1',
+          anchor: ipEntry.anchor,
+          servers: ipEntry.servers,
+        },
+      },
     }),
   },
   {
