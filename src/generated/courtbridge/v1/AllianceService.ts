@@ -78,8 +78,8 @@ export interface AllianceServiceClient extends grpc.Client {
    * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
    * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
    * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
-   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`) and
-   * FAILED_PRECONDITION (`member_exists`).
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -90,8 +90,8 @@ export interface AllianceServiceClient extends grpc.Client {
    * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
    * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
    * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
-   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`) and
-   * FAILED_PRECONDITION (`member_exists`).
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -220,8 +220,8 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
    * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
    * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
    * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
-   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`) and
-   * FAILED_PRECONDITION (`member_exists`).
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   RegisterMember: grpc.handleUnaryCall<_courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
