@@ -4,12 +4,13 @@
  * register. The signature proves the requester holds that key; the admins' quorum approvals
  * (registry updates) are what admit it. Pure: building, signing, checking; files at the CLI edge.
  *
- * Sign bytes (fixed layout of src/encoding/bytes.ts, under `SignTag.AdmissionRequest`):
+ * Sign bytes (fixed layout of src/encoding/bytes.ts, under `SignTag.AdmissionRequest`;
+ * docs/spec/admission-request.md is the reference):
  * ```
  *   string  allianceId
  *   string  did
  *   string  kid            (fragment, "#key-1")
- *   fixed33 publicKey
+ *   key     publicKey      (33 bytes secp256k1 or 35 bytes SM2, signature-suite.ts)
  *   string  org
  *   u32 n roles,  n × string
  *   u32 n chains, n × string

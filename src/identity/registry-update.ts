@@ -2,7 +2,8 @@
  * A signed change to the alliance registry and its exact sign bytes (DESIGN.md "Identity":
  * keys rotate and DIDs are revoked by registry transactions signed by a quorum of admins).
  *
- * Sign bytes (fixed layout of src/encoding/bytes.ts, fields in this order, no maps):
+ * Sign bytes (fixed layout of src/encoding/bytes.ts, fields in this order, no maps; the reference
+ * for other implementations is docs/spec/registry.md; the op byte is not the proto enum number):
  * ```
  *   string  allianceId
  *   u64     sequence          (1 for the first update after genesis)

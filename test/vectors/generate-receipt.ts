@@ -11,12 +11,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { sha256, signingInput, SignTag } from '../../src/crypto/hash.js';
+import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf, sign } from '../../src/crypto/secp256k1.js';
 import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allAuditPaths, leafHash } from '../../src/proof/binary-merkle.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
 import type { SmtProof } from '../../src/proof/smt-proof.js';
+import { attestationSigningInput } from '../../src/verify/attestations.js';
 import { batchRootSigningInput, receiptDigest, receiptLayout, type ReceiptSubject } from '../../src/verify/receipt-layout.js';
 
 /** The private key of vector key `n`: sha256("courtbridge vector key n"). */
@@ -58,8 +59,27 @@ export function subjectFromJson(j: ReceiptSubjectJson): ReceiptSubject {
 
 const h = (s: string): string => toHex(sha256(utf8(s)));
 const COURT = 'did:alliance:court-bj-01';
-/** An attestation signature by vector key 3 over fixed bytes (the layout only carries its bytes). */
-const attestationSig = toHex(sign(signingInput(SignTag.Attestation, utf8('courtbridge vector attestation')), vectorKey(3)));
+/**
+ * `subject` with the attestations of `attesters` (DID URL of the key, vector key number): each
+ * signs the subject's answer (docs/spec/attestation.md) with its own key, so no two attesters
+ * share a signature value.
+ */
+function attested(subject: ReceiptSubjectJson, attesters: { kid: string; keyN: number }[]): ReceiptSubjectJson {
+  const answer = attestationSigningInput({
+    chainId: subject.query.chainId,
+    recordType: subject.query.recordType,
+    key: subject.query.key,
+    result: subject.result.kind === 'record' ? { kind: 'record', value: fromHex(subject.result.valueHex) } : { kind: 'absence' },
+  });
+  return {
+    ...subject,
+    attestations: attesters.map((a) => ({
+      attesterDid: a.kid.slice(0, a.kid.indexOf('#')),
+      kid: a.kid,
+      signatureHex: toHex(sign(answer, vectorKey(a.keyN))),
+    })),
+  };
+}
 
 export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
   {
@@ -106,36 +126,40 @@ export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
   },
   {
     name: 'record vouched for by attestations only (no proof)',
-    subject: {
-      requestId: 'req-0004',
-      requesterDid: COURT,
-      query: { chainId: 'lawyer', recordType: 'qualification', key: 'lawyer/11010200012345', height: 0 },
-      header: { chainId: 'lawyer', height: 3, hashHex: h('lawyer header 3') },
-      result: { kind: 'record', valueHex: toHex(utf8('{"status":"practising"}')) },
-      proof: null,
-      stateTimeMs: 1_750_000_003_000,
-      trustBasis: 2,
-      attestations: [
-        { attesterDid: 'did:alliance:agency-lawyers', kid: 'did:alliance:agency-lawyers#key-1', signatureHex: attestationSig },
-      ],
-    },
+    subject: attested(
+      {
+        requestId: 'req-0004',
+        requesterDid: COURT,
+        query: { chainId: 'lawyer', recordType: 'qualification', key: 'lawyer/11010200012345', height: 0 },
+        header: { chainId: 'lawyer', height: 3, hashHex: h('lawyer header 3') },
+        result: { kind: 'record', valueHex: toHex(utf8('{"status":"practising"}')) },
+        proof: null,
+        stateTimeMs: 1_750_000_003_000,
+        trustBasis: 2,
+        attestations: [],
+      },
+      [{ kid: 'did:alliance:agency-lawyers#key-1', keyN: 3 }],
+    ),
   },
   {
     name: 'record with proof and attestations (both)',
-    subject: {
-      requestId: 'req-0005',
-      requesterDid: COURT,
-      query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 },
-      header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') },
-      result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) },
-      proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } },
-      stateTimeMs: 1_750_000_004_000,
-      trustBasis: 3,
-      attestations: [
-        { attesterDid: 'did:alliance:agency-bank', kid: 'did:alliance:agency-bank#key-1', signatureHex: attestationSig },
-        { attesterDid: 'did:alliance:agency-bank-2', kid: 'did:alliance:agency-bank-2#key-2', signatureHex: attestationSig },
+    subject: attested(
+      {
+        requestId: 'req-0005',
+        requesterDid: COURT,
+        query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 },
+        header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') },
+        result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) },
+        proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } },
+        stateTimeMs: 1_750_000_004_000,
+        trustBasis: 3,
+        attestations: [],
+      },
+      [
+        { kid: 'did:alliance:agency-bank#key-1', keyN: 4 },
+        { kid: 'did:alliance:agency-bank-2#key-2', keyN: 5 },
       ],
-    },
+    ),
   },
 ];
 

@@ -4,6 +4,7 @@
 /**
  * An alliance admin's approval of an operator order or a registry update. The set of
  * approvals must reach the registry's admin quorum at the time of the request.
+ * Spec: docs/spec/registry.md (registry updates; operator orders: docs/spec/action.md)
  */
 export interface AdminApproval {
   /**
@@ -11,12 +12,14 @@ export interface AdminApproval {
    */
   'adminDid'?: (string);
   /**
-   * Key id within the admin's DID document.
+   * The full DID URL of the admin's key, e.g. "did:alliance:admin-a#key-1" (a bare "#key-1" is refused).
    */
   'kid'?: (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
-   * protobuf of the approved message); the tag is named where the message is defined.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
+   * signingInput(tag, bytes), the tag named where the approved message is defined. The bytes: for
+   * an operator order its deterministic protobuf; for a registry update the update's signed
+   * layout, never its protobuf.
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
@@ -24,6 +27,7 @@ export interface AdminApproval {
 /**
  * An alliance admin's approval of an operator order or a registry update. The set of
  * approvals must reach the registry's admin quorum at the time of the request.
+ * Spec: docs/spec/registry.md (registry updates; operator orders: docs/spec/action.md)
  */
 export interface AdminApproval__Output {
   /**
@@ -31,12 +35,14 @@ export interface AdminApproval__Output {
    */
   'adminDid': (string);
   /**
-   * Key id within the admin's DID document.
+   * The full DID URL of the admin's key, e.g. "did:alliance:admin-a#key-1" (a bare "#key-1" is refused).
    */
   'kid': (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
-   * protobuf of the approved message); the tag is named where the message is defined.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
+   * signingInput(tag, bytes), the tag named where the approved message is defined. The bytes: for
+   * an operator order its deterministic protobuf; for a registry update the update's signed
+   * layout, never its protobuf.
    */
   'signature': (Buffer);
 }

@@ -25,7 +25,8 @@ export interface AllianceServiceClient extends grpc.Client {
   /**
    * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
    * gateway following the registry serves it without restart. Errors as RegisterMember, with
-   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   * INVALID_ARGUMENT (`invalid_chain_entry`, `notaries_required`, `evm_contract_required`) and
+   * FAILED_PRECONDITION (`chain_exists`).
    */
   AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   AdmitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -34,7 +35,8 @@ export interface AllianceServiceClient extends grpc.Client {
   /**
    * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
    * gateway following the registry serves it without restart. Errors as RegisterMember, with
-   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   * INVALID_ARGUMENT (`invalid_chain_entry`, `notaries_required`, `evm_contract_required`) and
+   * FAILED_PRECONDITION (`chain_exists`).
    */
   admitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   admitChain(argument: _courtbridge_v1_AdmitChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -72,18 +74,24 @@ export interface AllianceServiceClient extends grpc.Client {
   listMembers(argument: _courtbridge_v1_ListMembersRequest, callback: grpc.requestCallback<_courtbridge_v1_ListMembersResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
-   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
-   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   * Admins: registers a new member. Every write method refuses, in the order of
+   * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
+   * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
+   * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RegisterMember(argument: _courtbridge_v1_RegisterMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   /**
-   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
-   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
-   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   * Admins: registers a new member. Every write method refuses, in the order of
+   * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
+   * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
+   * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   registerMember(argument: _courtbridge_v1_RegisterMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -92,7 +100,8 @@ export interface AllianceServiceClient extends grpc.Client {
   
   /**
    * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
-   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   * its old bundles still verify against its anchors. Errors as RegisterMember, with
+   * FAILED_PRECONDITION (`unknown_chain`, `chain_removed`).
    */
   RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -100,7 +109,8 @@ export interface AllianceServiceClient extends grpc.Client {
   RemoveChain(argument: _courtbridge_v1_RemoveChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   /**
    * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
-   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   * its old bundles still verify against its anchors. Errors as RegisterMember, with
+   * FAILED_PRECONDITION (`unknown_chain`, `chain_removed`).
    */
   removeChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   removeChain(argument: _courtbridge_v1_RemoveChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -128,7 +138,7 @@ export interface AllianceServiceClient extends grpc.Client {
   
   /**
    * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
-   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   * RegisterMember, with FAILED_PRECONDITION (`unknown_member`, `member_revoked`, `quorum_unreachable`).
    */
   RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -136,7 +146,7 @@ export interface AllianceServiceClient extends grpc.Client {
   RevokeMember(argument: _courtbridge_v1_RevokeMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   /**
    * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
-   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   * RegisterMember, with FAILED_PRECONDITION (`unknown_member`, `member_revoked`, `quorum_unreachable`).
    */
   revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -144,16 +154,16 @@ export interface AllianceServiceClient extends grpc.Client {
   revokeMember(argument: _courtbridge_v1_RevokeMemberRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
-   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   * Admins: adds the member's next key (`#key-<n+1>`), valid from `effective_at_ms`; every key it
+   * held ends then. Errors as RevokeMember, with INVALID_ARGUMENT (`bad_kid`, `invalid_update`).
    */
   RotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RotateKey(argument: _courtbridge_v1_RotateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   RotateKey(argument: _courtbridge_v1_RotateKeyRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   /**
-   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
-   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   * Admins: adds the member's next key (`#key-<n+1>`), valid from `effective_at_ms`; every key it
+   * held ends then. Errors as RevokeMember, with INVALID_ARGUMENT (`bad_kid`, `invalid_update`).
    */
   rotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   rotateKey(argument: _courtbridge_v1_RotateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -162,7 +172,8 @@ export interface AllianceServiceClient extends grpc.Client {
   
   /**
    * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
-   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with FAILED_PRECONDITION
+   * (`unknown_chain`, `chain_removed`) and INVALID_ARGUMENT (`invalid_update`: its kind changed).
    */
   UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -170,7 +181,8 @@ export interface AllianceServiceClient extends grpc.Client {
   UpdateChain(argument: _courtbridge_v1_UpdateChainRequest, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   /**
    * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
-   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with FAILED_PRECONDITION
+   * (`unknown_chain`, `chain_removed`) and INVALID_ARGUMENT (`invalid_update`: its kind changed).
    */
   updateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
   updateChain(argument: _courtbridge_v1_UpdateChainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_courtbridge_v1_RegistryUpdateResult__Output>): grpc.ClientUnaryCall;
@@ -188,7 +200,8 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
   /**
    * Admins: admits a chain (its kind, trust anchor, servers, attestation policy). Every
    * gateway following the registry serves it without restart. Errors as RegisterMember, with
-   * INVALID_ARGUMENT (`invalid_chain_entry`) and ALREADY_EXISTS (`chain_exists`).
+   * INVALID_ARGUMENT (`invalid_chain_entry`, `notaries_required`, `evm_contract_required`) and
+   * FAILED_PRECONDITION (`chain_exists`).
    */
   AdmitChain: grpc.handleUnaryCall<_courtbridge_v1_AdmitChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
@@ -203,15 +216,19 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
   ListMembers: grpc.handleUnaryCall<_courtbridge_v1_ListMembersRequest__Output, _courtbridge_v1_ListMembersResponse>;
   
   /**
-   * Admins: registers a new member. Errors: INVALID_ARGUMENT (`update_malformed`,
-   * `operation_mismatch`), PERMISSION_DENIED (`approval_quorum_not_met`), ALREADY_EXISTS
-   * (`did_exists`), FAILED_PRECONDITION (`registry_version_mismatch`, `stale_update`).
+   * Admins: registers a new member. Every write method refuses, in the order of
+   * docs/spec/registry.md: INVALID_ARGUMENT (`update_malformed`, `operation_mismatch`),
+   * FAILED_PRECONDITION (`registry_version_mismatch`, `replayed_update`,
+   * `effective_time_regressed`, `update_from_future`), PERMISSION_DENIED (`quorum_not_met`), then
+   * the operation's own reasons; here INVALID_ARGUMENT (`invalid_update`, `bad_kid`, and
+   * `invalid_genesis` for empty or repeated roles or chains) and FAILED_PRECONDITION (`member_exists`).
    */
   RegisterMember: grpc.handleUnaryCall<_courtbridge_v1_RegisterMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
   /**
    * Admins: removes a chain; gateways stop serving it (FAILED_PRECONDITION `chain_removed`),
-   * its old bundles still verify against its anchors. Errors as UpdateChain.
+   * its old bundles still verify against its anchors. Errors as RegisterMember, with
+   * FAILED_PRECONDITION (`unknown_chain`, `chain_removed`).
    */
   RemoveChain: grpc.handleUnaryCall<_courtbridge_v1_RemoveChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
@@ -224,19 +241,20 @@ export interface AllianceServiceHandlers extends grpc.UntypedServiceImplementati
   
   /**
    * Admins: revokes a member (all its keys, from `effective_at_ms`). Errors as
-   * RegisterMember, with NOT_FOUND (`unknown_did`) and FAILED_PRECONDITION (`already_revoked`).
+   * RegisterMember, with FAILED_PRECONDITION (`unknown_member`, `member_revoked`, `quorum_unreachable`).
    */
   RevokeMember: grpc.handleUnaryCall<_courtbridge_v1_RevokeMemberRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
   /**
-   * Admins: adds a new key version and retires an old one. Errors as RevokeMember, with
-   * INVALID_ARGUMENT (`bad_public_key`, `kid_exists`).
+   * Admins: adds the member's next key (`#key-<n+1>`), valid from `effective_at_ms`; every key it
+   * held ends then. Errors as RevokeMember, with INVALID_ARGUMENT (`bad_kid`, `invalid_update`).
    */
   RotateKey: grpc.handleUnaryCall<_courtbridge_v1_RotateKeyRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   
   /**
    * Admins: replaces a chain's entry (a new anchor re-anchors its light client; new servers or
-   * attesters count from `effective_at_ms`). Errors as AdmitChain, with NOT_FOUND (`unknown_chain`).
+   * attesters count from `effective_at_ms`). Errors as AdmitChain, with FAILED_PRECONDITION
+   * (`unknown_chain`, `chain_removed`) and INVALID_ARGUMENT (`invalid_update`: its kind changed).
    */
   UpdateChain: grpc.handleUnaryCall<_courtbridge_v1_UpdateChainRequest__Output, _courtbridge_v1_RegistryUpdateResult>;
   

@@ -5,8 +5,9 @@ import type { ChainAttestationPolicy as _courtbridge_v1_ChainAttestationPolicy, 
 import type { ChainSchema as _courtbridge_v1_ChainSchema, ChainSchema__Output as _courtbridge_v1_ChainSchema__Output } from '../../courtbridge/v1/ChainSchema.js';
 
 /**
- * A chain as the alliance registry records it (src/identity/chain-entry.ts; its sign bytes
- * are part of the registry update's).
+ * A chain as the alliance registry records it. Its bytes are part of what a registry update's
+ * approvals sign (and of an admission request's signature).
+ * Spec: docs/spec/registry.md
  */
 export interface ChainEntry {
   /**
@@ -59,8 +60,9 @@ export interface ChainEntry {
 }
 
 /**
- * A chain as the alliance registry records it (src/identity/chain-entry.ts; its sign bytes
- * are part of the registry update's).
+ * A chain as the alliance registry records it. Its bytes are part of what a registry update's
+ * approvals sign (and of an admission request's signature).
+ * Spec: docs/spec/registry.md
  */
 export interface ChainEntry__Output {
   /**

@@ -4,7 +4,7 @@ import type { ChainSchemaRecordType as _courtbridge_v1_ChainSchemaRecordType, Ch
 import type { ChainSchemaAction as _courtbridge_v1_ChainSchemaAction, ChainSchemaAction__Output as _courtbridge_v1_ChainSchemaAction__Output } from '../../courtbridge/v1/ChainSchemaAction.js';
 
 /**
- * A chain's record types and actions (src/identity/chain-entry.ts `ChainSchema`).
+ * A chain's record types and actions, signed with its entry (docs/spec/registry.md).
  */
 export interface ChainSchema {
   'recordTypes'?: (_courtbridge_v1_ChainSchemaRecordType)[];
@@ -12,7 +12,7 @@ export interface ChainSchema {
 }
 
 /**
- * A chain's record types and actions (src/identity/chain-entry.ts `ChainSchema`).
+ * A chain's record types and actions, signed with its entry (docs/spec/registry.md).
  */
 export interface ChainSchema__Output {
   'recordTypes': (_courtbridge_v1_ChainSchemaRecordType__Output)[];

@@ -17,12 +17,12 @@ export interface ListMembersResponse {
    */
   'registryVersion'?: (number | string | Long);
   /**
-   * sha256 state hash of the registry at registry_version: the `prevStateHash` a registry
-   * update's approvals sign (src/identity/registry-update.ts sign bytes).
+   * The registry state hash at registry_version (SHA-256): the `prevStateHash` a registry
+   * update's approvals sign (docs/spec/registry.md).
    */
   'registryStateHash'?: (Buffer | Uint8Array | string);
   /**
-   * The alliance id of the genesis (the first field of a registry update's sign bytes).
+   * The alliance id of the genesis (the first field of a registry update's signed bytes).
    */
   'allianceId'?: (string);
 }
@@ -41,12 +41,12 @@ export interface ListMembersResponse__Output {
    */
   'registryVersion': (number);
   /**
-   * sha256 state hash of the registry at registry_version: the `prevStateHash` a registry
-   * update's approvals sign (src/identity/registry-update.ts sign bytes).
+   * The registry state hash at registry_version (SHA-256): the `prevStateHash` a registry
+   * update's approvals sign (docs/spec/registry.md).
    */
   'registryStateHash': (Buffer);
   /**
-   * The alliance id of the genesis (the first field of a registry update's sign bytes).
+   * The alliance id of the genesis (the first field of a registry update's signed bytes).
    */
   'allianceId': (string);
 }

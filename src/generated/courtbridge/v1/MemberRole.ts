@@ -1,7 +1,8 @@
 // Original file: courtbridge/v1/alliance.proto
 
 /**
- * Roles a member may hold (src/identity/authority.ts Roles).
+ * Roles a member may hold. A registry update names them by their registry names ("admin",
+ * "court", ...: the lower-case name after MEMBER_ROLE_), docs/spec/registry.md.
  */
 export const MemberRole = {
   /**
@@ -47,7 +48,8 @@ export const MemberRole = {
 } as const;
 
 /**
- * Roles a member may hold (src/identity/authority.ts Roles).
+ * Roles a member may hold. A registry update names them by their registry names ("admin",
+ * "court", ...: the lower-case name after MEMBER_ROLE_), docs/spec/registry.md.
  */
 export type MemberRole =
   /**
@@ -102,6 +104,7 @@ export type MemberRole =
   | 9
 
 /**
- * Roles a member may hold (src/identity/authority.ts Roles).
+ * Roles a member may hold. A registry update names them by their registry names ("admin",
+ * "court", ...: the lower-case name after MEMBER_ROLE_), docs/spec/registry.md.
  */
 export type MemberRole__Output = typeof MemberRole[keyof typeof MemberRole]

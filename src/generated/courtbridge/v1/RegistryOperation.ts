@@ -1,7 +1,9 @@
 // Original file: courtbridge/v1/alliance.proto
 
 /**
- * What a registry update does.
+ * What a registry update does. These are protobuf numbers only: the bytes approvals sign name
+ * the operation by its own byte (register 1, rotate key 2, revoke 3, admit chain 5, update chain 6,
+ * remove chain 7; docs/spec/registry.md), not by these numbers.
  */
 export const RegistryOperation = {
   /**
@@ -35,7 +37,9 @@ export const RegistryOperation = {
 } as const;
 
 /**
- * What a registry update does.
+ * What a registry update does. These are protobuf numbers only: the bytes approvals sign name
+ * the operation by its own byte (register 1, rotate key 2, revoke 3, admit chain 5, update chain 6,
+ * remove chain 7; docs/spec/registry.md), not by these numbers.
  */
 export type RegistryOperation =
   /**
@@ -75,6 +79,8 @@ export type RegistryOperation =
   | 6
 
 /**
- * What a registry update does.
+ * What a registry update does. These are protobuf numbers only: the bytes approvals sign name
+ * the operation by its own byte (register 1, rotate key 2, revoke 3, admit chain 5, update chain 6,
+ * remove chain 7; docs/spec/registry.md), not by these numbers.
  */
 export type RegistryOperation__Output = typeof RegistryOperation[keyof typeof RegistryOperation]

@@ -8,7 +8,11 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * A registry transaction. Each AdminApproval signs
- * signingInput("courtbridge/v1/registry-update", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/registry-update", signBytes), where signBytes is the fixed layout
+ * of the body the gateway derives from this message and its registry (alliance id,
+ * base_registry_version + 1, its state hash, hex(nonce), effective_at_ms, the operation): never
+ * the protobuf encoding of this message. Fields not in that body are not signed.
+ * Spec: docs/spec/registry.md
  */
 export interface RegistryUpdate {
   /**
@@ -20,19 +24,21 @@ export interface RegistryUpdate {
    */
   'did'?: (string);
   /**
-   * For REGISTER: the new member (status ACTIVE, keys valid from effective_at_ms).
+   * For REGISTER: the new member (its did equal to `did`); signed: organisation, roles, chains
+   * and each key's kid and public_key. Its status, revocation and key validity times are ignored:
+   * the member is active and its keys valid from effective_at_ms.
    */
   'member'?: (_courtbridge_v1_Member | null);
   /**
-   * For REVOKE: why, in words.
+   * For REVOKE: why, in words (not signed, not kept in the registry).
    */
   'reason'?: (string);
   /**
-   * For ROTATE_KEY: the new key.
+   * For ROTATE_KEY: the new key (kid and public_key signed; its validity times are ignored).
    */
   'newKey'?: (_courtbridge_v1_VerificationKey | null);
   /**
-   * For ROTATE_KEY: the kid that stops being valid at effective_at_ms (empty keeps it).
+   * Not signed and ignored: a rotation ends every key the member held at effective_at_ms.
    */
   'retireKid'?: (string);
   /**
@@ -44,7 +50,8 @@ export interface RegistryUpdate {
    */
   'baseRegistryVersion'?: (number | string | Long);
   /**
-   * Random 16 bytes, so two identical updates are distinct transactions.
+   * Random 16 bytes, so two identical updates are distinct transactions; the update's id (signed)
+   * is their lower-case hex, and an id is applied once.
    */
   'nonce'?: (Buffer | Uint8Array | string);
   /**
@@ -59,7 +66,11 @@ export interface RegistryUpdate {
 
 /**
  * A registry transaction. Each AdminApproval signs
- * signingInput("courtbridge/v1/registry-update", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/registry-update", signBytes), where signBytes is the fixed layout
+ * of the body the gateway derives from this message and its registry (alliance id,
+ * base_registry_version + 1, its state hash, hex(nonce), effective_at_ms, the operation): never
+ * the protobuf encoding of this message. Fields not in that body are not signed.
+ * Spec: docs/spec/registry.md
  */
 export interface RegistryUpdate__Output {
   /**
@@ -71,19 +82,21 @@ export interface RegistryUpdate__Output {
    */
   'did': (string);
   /**
-   * For REGISTER: the new member (status ACTIVE, keys valid from effective_at_ms).
+   * For REGISTER: the new member (its did equal to `did`); signed: organisation, roles, chains
+   * and each key's kid and public_key. Its status, revocation and key validity times are ignored:
+   * the member is active and its keys valid from effective_at_ms.
    */
   'member': (_courtbridge_v1_Member__Output | null);
   /**
-   * For REVOKE: why, in words.
+   * For REVOKE: why, in words (not signed, not kept in the registry).
    */
   'reason': (string);
   /**
-   * For ROTATE_KEY: the new key.
+   * For ROTATE_KEY: the new key (kid and public_key signed; its validity times are ignored).
    */
   'newKey': (_courtbridge_v1_VerificationKey__Output | null);
   /**
-   * For ROTATE_KEY: the kid that stops being valid at effective_at_ms (empty keeps it).
+   * Not signed and ignored: a rotation ends every key the member held at effective_at_ms.
    */
   'retireKid': (string);
   /**
@@ -95,7 +108,8 @@ export interface RegistryUpdate__Output {
    */
   'baseRegistryVersion': (number);
   /**
-   * Random 16 bytes, so two identical updates are distinct transactions.
+   * Random 16 bytes, so two identical updates are distinct transactions; the update's id (signed)
+   * is their lower-case hex, and an id is applied once.
    */
   'nonce': (Buffer);
   /**
