@@ -72,15 +72,9 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
       expect(ev.kind).toBe(s.result.kind === 'record' ? 'member' : 'absent');
       // A membership proof ends at its own key's leaf: it proves nothing for another key (an
       // absence proof may rightly cover other keys whose path meets the same slot).
-      if (s.result.kind === 'record')
-        expect(() =>
-          verifyProof(
-            fromHex(v.stateRootHex),
-            utf8(`${v.subject.query.key}/other`),
-            s.result.kind === 'record' ? s.result.value : null,
-            s.proof!,
-          ),
-        ).toThrow();
+      const { proof, result } = s;
+      if (result.kind === 'record')
+        expect(() => verifyProof(fromHex(v.stateRootHex), utf8(`${v.subject.query.key}/other`), result.value, proof)).toThrow();
     });
   }
 

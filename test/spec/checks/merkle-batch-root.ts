@@ -6,7 +6,13 @@ import type { InvalidCase, VectorCase, VectorFile } from '../layout.js';
 
 const verdict = (leaf: string, index: number, size: number, path: string[], root: string): string => {
   try {
-    verifyAuditPath(fromHex(leaf), index, size, path.map(fromHex), fromHex(root));
+    verifyAuditPath(
+      fromHex(leaf),
+      index,
+      size,
+      path.map((x) => fromHex(x)),
+      fromHex(root),
+    );
     return 'ok';
   } catch (e) {
     if (isCourtbridgeError(e)) return e.reason;
@@ -20,7 +26,7 @@ export function check(_file: VectorFile, c: VectorCase | InvalidCase): string {
     return verdict(d.leafHash, d.leafIndex, d.leafCount, d.path, d.root);
   }
   const v = c as VectorCase & { leaves: string[]; leafHashes: string[]; root: string; auditPaths: { leafIndex: number; path: string[] }[] };
-  const leaves = v.leaves.map(fromHex);
+  const leaves = v.leaves.map((x) => fromHex(x));
   if (toHex(merkleRoot(leaves)) !== v.root) return 'root_mismatch';
   const hashes = leaves.map(leafHash);
   if (JSON.stringify(hashes.map(toHex)) !== JSON.stringify(v.leafHashes)) return 'leaf_hash_mismatch';

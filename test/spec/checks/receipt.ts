@@ -28,7 +28,7 @@ export function receiptOf(r: { batch?: BatchJson; jwt?: string } | null): WireBu
   const b = r.batch!;
   return {
     form: 'batch',
-    batch: { ...b, path: b.path.map(fromHex), batchRoot: fromHex(b.batchRoot), rootSignature: fromHex(b.rootSignature) },
+    batch: { ...b, path: b.path.map((x) => fromHex(x)), batchRoot: fromHex(b.batchRoot), rootSignature: fromHex(b.rootSignature) },
   } as WireBundle['receipt'];
 }
 

@@ -2,8 +2,12 @@
 
 
 /**
- * An alliance admin's approval of an operator order or a registry update. The set of
- * approvals must reach the registry's admin quorum at the time of the request.
+ * An alliance admin's approval of an operator order or of a registry update. The approvals
+ * must reach the registry's admin quorum; each is judged on its own (one per admin, a key of
+ * that admin valid at the time, a low-S signature) and a failing one is discarded with a reason.
+ * Operator orders: at the gateway's time of the request (this page). Registry updates: at the
+ * update's effective time, over the update's sign bytes (docs/spec/registry.md).
+ * Spec: docs/spec/action.md
  */
 export interface AdminApproval {
   /**
@@ -11,19 +15,24 @@ export interface AdminApproval {
    */
   'adminDid'?: (string);
   /**
-   * Key id within the admin's DID document.
+   * Full key id of the admin's key, e.g. "did:alliance:court-a#key-1" (a bare fragment is refused).
    */
   'kid'?: (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
-   * protobuf of the approved message); the tag is named where the message is defined.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * signing input of the approved message (for an operator order, its tag and deterministic
+   * protobuf; for a registry update, its own sign bytes).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * An alliance admin's approval of an operator order or a registry update. The set of
- * approvals must reach the registry's admin quorum at the time of the request.
+ * An alliance admin's approval of an operator order or of a registry update. The approvals
+ * must reach the registry's admin quorum; each is judged on its own (one per admin, a key of
+ * that admin valid at the time, a low-S signature) and a failing one is discarded with a reason.
+ * Operator orders: at the gateway's time of the request (this page). Registry updates: at the
+ * update's effective time, over the update's sign bytes (docs/spec/registry.md).
+ * Spec: docs/spec/action.md
  */
 export interface AdminApproval__Output {
   /**
@@ -31,12 +40,13 @@ export interface AdminApproval__Output {
    */
   'adminDid': (string);
   /**
-   * Key id within the admin's DID document.
+   * Full key id of the admin's key, e.g. "did:alliance:court-a#key-1" (a bare fragment is refused).
    */
   'kid': (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over signingInput(tag, deterministic
-   * protobuf of the approved message); the tag is named where the message is defined.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * signing input of the approved message (for an operator order, its tag and deterministic
+   * protobuf; for a registry update, its own sign bytes).
    */
   'signature': (Buffer);
 }
