@@ -81,6 +81,10 @@ export const SignTag = {
   ReceiptBatch: 'courtbridge/v1/receipt-batch',
   Attestation: 'courtbridge/v1/attestation',
   RegistryUpdate: 'courtbridge/v1/registry-update',
+  /**
+   * Reserved: nothing is signed under it. An ActionResult is signed as the body of an
+   * `action.result` envelope (tag Envelope); kept so the name is never reused for other bytes.
+   */
   ActionResult: 'courtbridge/v1/action-result',
   AuditEntry: 'courtbridge/v1/audit-entry',
   /** proto/courtbridge/v1/chain.proto OperatorOrder (admin approvals of operator orders). */

@@ -5,8 +5,8 @@
  * node = H(0x01 || left || right); the empty list hashes to H("").
  *
  * H is SHA-256 unless a suite is given: a chain's transactions root uses the hash suite of its
- * registry entry (SHA-256 or SM3); the gateway's receipt batches and evidence batches are the
- * gateway's and the court's own layouts, always SHA-256. Pure: bytes in, verdict out.
+ * registry entry (SHA-256 or SM3); a receipt batch uses the gateway key's suite (SHA-256 for
+ * secp256k1, SM3 for SM2); evidence batches are always SHA-256. Pure: bytes in, verdict out.
  */
 import { hash } from 'node:crypto';
 import { sha256, sha256Concat } from '../crypto/hash.js';

@@ -25,9 +25,10 @@
  *   u32     number of attestations, then per attestation: string attester_did, string kid, bytes signature
  *           (for an evm answer: the notaries' signatures over the block)
  *
- * receipt digest = sha256(signingInput("courtbridge/v1/receipt", layout)) (domain separation,
- * STYLE.md 6). A batch receipt's Merkle leaf is RFC 6962 `leafHash(digest)`; the batch root is
- * signed as signingInput("courtbridge/v1/receipt-batch", root || u64 leaf_count || u64 signed_at_ms).
+ * receipt digest = H(signingInput("courtbridge/v1/receipt", layout)) (domain separation,
+ * STYLE.md 6), H that of the gateway key's suite (SHA-256; SM3 for SM2). A batch receipt's Merkle
+ * leaf is RFC 6962 H(0x00 || digest) under the same H; the batch root is signed as
+ * signingInput("courtbridge/v1/receipt-batch", root || u64 leaf_count || u64 signed_at_ms).
  * A JWT receipt carries the digest, lowercase hex, in its `rcpt` claim.
  */
 import { sm3 } from '../crypto/hash-suite.js';

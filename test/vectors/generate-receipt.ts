@@ -1,6 +1,8 @@
 /**
  * Writes test/vectors/receipt.json: gateway receipts (src/verify/receipt-layout.ts) under fixed
- * keys, so a verifier in another language can match them byte for byte: each receipt's layout,
+ * keys, so a verifier in another language can match them byte for byte: each receipt's sparse
+ * Merkle proof (a real proof of the subject's own key, from a small state tree whose root is
+ * given as stateRootHex), its layout,
  * digest (sha256(signingInput("courtbridge/v1/receipt", layout))) and RFC 6962 leaf hash; then one
  * batch of them as src/relay/receipts/batch-receipts.ts closes it: the Merkle root, every leaf's
  * audit path, the root signing input (signingInput("courtbridge/v1/receipt-batch", root || u64
@@ -16,6 +18,7 @@ import { publicKeyOf, sign } from '../../src/crypto/secp256k1.js';
 import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { allAuditPaths, leafHash } from '../../src/proof/binary-merkle.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
+import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
 import type { SmtProof } from '../../src/proof/smt-proof.js';
 import { attestationSigningInput } from '../../src/verify/attestations.js';
 import { batchRootSigningInput, receiptDigest, receiptLayout, type ReceiptSubject } from '../../src/verify/receipt-layout.js';
@@ -81,48 +84,83 @@ function attested(subject: ReceiptSubjectJson, attesters: { kid: string; keyN: n
   };
 }
 
+/** The state root each proof is against (by request id): the root of the tree it was proven from. */
+export const stateRoots = new Map<string, string>();
+
+type ProofShape = 'member' | 'empty-slot' | 'occupied';
+
+/**
+ * `subject` with a sparse Merkle proof of its own key (utf8 of `query.key`) from a small state
+ * tree: the record itself (for a record) and filler records of the same type, as many as it takes
+ * for the proof to have `shape` (absence by an empty slot, or by another key's occupying leaf).
+ */
+function proven(shape: ProofShape, subject: ReceiptSubjectJson): ReceiptSubjectJson {
+  const key = utf8(subject.query.key);
+  for (let fillers = 1; fillers < 64; fillers++) {
+    const entries = Array.from({ length: fillers }, (_, i) => ({
+      key: utf8(`${subject.query.recordType}/filler-${i}`),
+      value: utf8(`{"filler":${i}}`),
+    }));
+    if (subject.result.kind === 'record') entries.push({ key, value: fromHex(subject.result.valueHex) });
+    const tree = SparseMerkleTree.fromEntries(entries);
+    const p = tree.prove(key);
+    const got: ProofShape = p.kind === 'member' ? 'member' : p.leaf === undefined ? 'empty-slot' : 'occupied';
+    if (got !== shape || p.siblings.length < 2) continue;
+    stateRoots.set(subject.requestId, toHex(tree.root()));
+    return {
+      ...subject,
+      proof: {
+        kind: p.kind,
+        siblingsHex: p.siblings.map(toHex),
+        ...(p.leaf === undefined ? {} : { leaf: { keyHashHex: toHex(p.leaf.keyHash), valueHashHex: toHex(p.leaf.valueHash) } }),
+      },
+    };
+  }
+  throw new Error(`no small tree gives ${subject.query.key} a ${shape} proof`);
+}
+
 export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
   {
     name: 'record proven by a header (membership proof)',
-    subject: {
+    subject: proven('member', {
       requestId: 'req-0001',
       requesterDid: COURT,
       query: { chainId: 'property', recordType: 'title', key: 'title/京(2019)东城区不动产权第0031415号', height: 0 },
       header: { chainId: 'property', height: 42, hashHex: h('property header 42') },
       result: { kind: 'record', valueHex: toHex(utf8('{"titleNo":"京(2019)东城区不动产权第0031415号","owner":"136225f9"}')) },
-      proof: { kind: 'member', siblingsHex: [h('s1'), h('s2'), h('s3')], leaf: { keyHashHex: h('key'), valueHashHex: h('value') } },
+      proof: null,
       stateTimeMs: 1_750_000_000_000,
       trustBasis: 1,
       attestations: [],
-    },
+    }),
   },
   {
     name: 'proven absence at a fixed height (empty slot)',
-    subject: {
+    subject: proven('empty-slot', {
       requestId: 'req-0002',
       requesterDid: COURT,
       query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('debtor')}`, height: 7 },
       header: { chainId: 'credit', height: 7, hashHex: h('credit header 7') },
       result: { kind: 'absence' },
-      proof: { kind: 'absent', siblingsHex: [h('a1'), h('a2')] },
+      proof: null,
       stateTimeMs: 1_750_000_001_000,
       trustBasis: 1,
       attestations: [],
-    },
+    }),
   },
   {
     name: 'absence shown by another occupying leaf',
-    subject: {
+    subject: proven('occupied', {
       requestId: 'req-0003',
       requesterDid: 'did:alliance:gateway-1',
       query: { chainId: 'credit', recordType: 'dishonest', key: `dishonest/${h('other')}`, height: 0 },
       header: { chainId: 'credit', height: 8, hashHex: h('credit header 8') },
       result: { kind: 'absence' },
-      proof: { kind: 'absent', siblingsHex: [h('b1')], leaf: { keyHashHex: h('occupant key'), valueHashHex: h('occupant value') } },
+      proof: null,
       stateTimeMs: 1_750_000_002_000,
       trustBasis: 1,
       attestations: [],
-    },
+    }),
   },
   {
     name: 'record vouched for by attestations only (no proof)',
@@ -144,17 +182,17 @@ export const subjects: { name: string; subject: ReceiptSubjectJson }[] = [
   {
     name: 'record with proof and attestations (both)',
     subject: attested(
-      {
+      proven('member', {
         requestId: 'req-0005',
         requesterDid: COURT,
         query: { chainId: 'finance', recordType: 'account', key: 'account/6222020200112345678', height: 40 },
         header: { chainId: 'finance', height: 40, hashHex: h('finance header 40') },
         result: { kind: 'record', valueHex: toHex(utf8('{"balance":"100000"}')) },
-        proof: { kind: 'member', siblingsHex: [h('f1'), h('f2')], leaf: { keyHashHex: h('fkey'), valueHashHex: h('fvalue') } },
+        proof: null,
         stateTimeMs: 1_750_000_004_000,
         trustBasis: 3,
         attestations: [],
-      },
+      }),
       [
         { kid: 'did:alliance:agency-bank#key-1', keyN: 4 },
         { kid: 'did:alliance:agency-bank-2#key-2', keyN: 5 },
@@ -178,6 +216,8 @@ export function buildVectors(): unknown {
       name,
       subject,
       proofBytesHex: s.proof === undefined || 'evmDigest' in s.proof ? '' : toHex(encodeProof(s.proof)),
+      /** The state root the proof verifies against for the subject's own key (the header's root); empty when no proof. */
+      stateRootHex: stateRoots.get(subject.requestId) ?? '',
       layoutHex: toHex(receiptLayout(s)),
       digestHex: toHex(digest),
       leafHashHex: toHex(leafHash(digest)),
@@ -188,7 +228,7 @@ export function buildVectors(): unknown {
   const sk = vectorKey(BATCH.gatewayKeyIndex);
   return {
     description:
-      'Gateway receipts (src/verify/receipt-layout.ts header). layout = the fixed receipt layout; digest = sha256(signingInput("courtbridge/v1/receipt", layout)) where signingInput(tag, data) = utf8(tag) || 0x00 || sha256(data); leafHash = RFC 6962 sha256(0x00 || digest); the batch root is RFC 6962 over the leaf hashes in order (src/proof/binary-merkle.ts), each leaf with its audit path; rootSigningInput = signingInput("courtbridge/v1/receipt-batch", root || u64 BE leaf_count || u64 BE signed_at_ms); rootSignature = compact low-S ECDSA-SHA256 (RFC 6979) over rootSigningInput by the gateway key.',
+      'Gateway receipts (src/verify/receipt-layout.ts header). layout = the fixed receipt layout; digest = sha256(signingInput("courtbridge/v1/receipt", layout)) where signingInput(tag, data) = utf8(tag) || 0x00 || sha256(data); leafHash = RFC 6962 sha256(0x00 || digest); the batch root is RFC 6962 over the leaf hashes in order (src/proof/binary-merkle.ts), each leaf with its audit path; each proof proves the key of its own subject (utf8 of query.key) against stateRootHex; rootSigningInput = signingInput("courtbridge/v1/receipt-batch", root || u64 BE leaf_count || u64 BE signed_at_ms); rootSignature = compact low-S ECDSA-SHA256 (RFC 6979) over rootSigningInput by the gateway key.',
     privateKeyRule: 'sha256(utf8("courtbridge vector key " + keyIndex))',
     receipts,
     batch: {

@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { sign, verify } from '../../src/crypto/secp256k1.js';
-import { fromHex, toHex } from '../../src/encoding/bytes.js';
+import { fromHex, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { isCourtbridgeError } from '../../src/errors.js';
 import { allAuditPaths, leafHash, verifyAuditPath } from '../../src/proof/binary-merkle.js';
 import { encodeProof } from '../../src/proof/proof-codec.js';
+import { verifyProof } from '../../src/proof/verify.js';
 import { BatchReceipts } from '../../src/relay/receipts/batch-receipts.js';
 import { batchRootSigningInput, receiptDigest, receiptLayout } from '../../src/verify/receipt-layout.js';
 import { BATCH, subjectFromJson, vectorKey, type ReceiptSubjectJson } from './generate-receipt.js';
@@ -21,6 +22,7 @@ interface ReceiptVector {
   name: string;
   subject: ReceiptSubjectJson;
   proofBytesHex: string;
+  stateRootHex: string;
   layoutHex: string;
   digestHex: string;
   leafHashHex: string;
@@ -53,6 +55,26 @@ describe('receipt vectors (test/vectors/receipt.json)', () => {
       expect(toHex(receiptLayout(s))).toBe(v.layoutHex);
       expect(toHex(receiptDigest(s))).toBe(v.digestHex);
       expect(toHex(leafHash(fromHex(v.digestHex)))).toBe(v.leafHashHex);
+    });
+
+    it(`${v.name}: the proof proves the subject's own key and result against its state root`, () => {
+      const s = subjectFromJson(v.subject);
+      if (s.proof === undefined || 'evmDigest' in s.proof) {
+        expect(v.stateRootHex).toBe('');
+        return;
+      }
+      const ev = verifyProof(
+        fromHex(v.stateRootHex),
+        utf8(v.subject.query.key),
+        s.result.kind === 'record' ? s.result.value : null,
+        s.proof,
+      );
+      expect(ev.kind).toBe(s.result.kind === 'record' ? 'member' : 'absent');
+      // A membership proof ends at its own key's leaf: it proves nothing for another key (an
+      // absence proof may rightly cover other keys whose path meets the same slot).
+      const { proof, result } = s;
+      if (result.kind === 'record')
+        expect(() => verifyProof(fromHex(v.stateRootHex), utf8(`${v.subject.query.key}/other`), result.value, proof)).toThrow();
     });
   }
 

@@ -134,7 +134,7 @@ export function proveAction(a: StoredAction, ctx: ActionProofContext, keyOf?: (a
 }
 
 /** The signed ActionResult behind `a`'s status, or why there is none. */
-function provenResult(a: StoredAction, ctx: ActionProofContext): MessageOutput<'ActionResult'> | string {
+export function provenResult(a: StoredAction, ctx: ActionProofContext): MessageOutput<'ActionResult'> | string {
   const env = a.outcome?.signedResult;
   if (env === null || env === undefined) return `status ${a.status} without the adapter's signed result`;
   const wire = encodeEnvelope(envelopeFromMessage(env));

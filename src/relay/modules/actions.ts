@@ -79,6 +79,9 @@ import { OrderSignatureCache, proveAction, unverifiedAudience, type ActionProof 
 import { listKvKeys } from '../../bus/kv-keys.js';
 
 const ACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The grammar SubmitAction holds an action id to (`bad_action_id` otherwise). */
+export const isActionId = (id: string): boolean => ACTION_ID.test(id);
 const JS_WRONG_LAST_SEQUENCE = 10071;
 const FINAL: ReadonlySet<string> = new Set(['ACTION_STATUS_EXECUTED', 'ACTION_STATUS_REJECTED', 'ACTION_STATUS_FAILED']);
 const RANK: Readonly<Record<string, number>> = {
@@ -248,7 +251,7 @@ export class ActionService {
   /** SubmitAction (steps in the file header). */
   async submit(req: SubmitActionRequest__Output, ctx: CallContext): Promise<StoredAction> {
     // 1. shape
-    if (!ACTION_ID.test(req.actionId)) throw bad('bad_action_id', 'action_id: expected 1-128 characters [A-Za-z0-9._:-]');
+    if (!isActionId(req.actionId)) throw bad('bad_action_id', 'action_id: expected 1-128 characters [A-Za-z0-9._:-]');
     if (!isChainId(req.chainId)) throw bad('bad_chain_id', 'chain_id: expected a chain id [a-z0-9-]{1,64}');
     if (req.target === null || req.target.recordType === '' || req.target.key === '')
       throw bad('order_malformed', 'target: record_type and key required');

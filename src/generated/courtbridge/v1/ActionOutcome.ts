@@ -5,7 +5,9 @@ import type { Envelope as _courtbridge_v1_Envelope, Envelope__Output as _courtbr
 import type { ProofBundle as _courtbridge_v1_ProofBundle, ProofBundle__Output as _courtbridge_v1_ProofBundle__Output } from '../../courtbridge/v1/ProofBundle.js';
 
 /**
- * The chain's signed answer to an action.
+ * The chain's signed answer to an action: the adapter's "action.result" envelope as received,
+ * and the result it carries.
+ * Spec: docs/spec/action.md
  */
 export interface ActionOutcome {
   /**
@@ -23,7 +25,9 @@ export interface ActionOutcome {
 }
 
 /**
- * The chain's signed answer to an action.
+ * The chain's signed answer to an action: the adapter's "action.result" envelope as received,
+ * and the result it carries.
+ * Spec: docs/spec/action.md
  */
 export interface ActionOutcome__Output {
   /**

@@ -10,7 +10,11 @@ import type { NotaryRecordEvidence as _courtbridge_v1_NotaryRecordEvidence, Nota
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * Adapter -> gateway, in an Envelope signed by the adapter, on the results stream.
+ * Adapter -> gateway, as the body of an "action.result" Envelope signed by the adapter (under
+ * the envelope's tag "courtbridge/v1/envelope"; nothing is signed under an action-result tag),
+ * on the results stream. An action's status is served only as far as such a signed result
+ * proves it.
+ * Spec: docs/spec/action.md
  */
 export interface ActionResult {
   /**
@@ -69,7 +73,11 @@ export interface ActionResult {
 }
 
 /**
- * Adapter -> gateway, in an Envelope signed by the adapter, on the results stream.
+ * Adapter -> gateway, as the body of an "action.result" Envelope signed by the adapter (under
+ * the envelope's tag "courtbridge/v1/envelope"; nothing is signed under an action-result tag),
+ * on the results stream. An action's status is served only as far as such a signed result
+ * proves it.
+ * Spec: docs/spec/action.md
  */
 export interface ActionResult__Output {
   /**

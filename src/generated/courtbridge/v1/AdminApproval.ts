@@ -2,9 +2,13 @@
 
 
 /**
- * An alliance admin's approval of an operator order or a registry update. The set of
- * approvals must reach the registry's admin quorum at the time of the request.
- * Spec: docs/spec/registry.md (registry updates; operator orders: docs/spec/action.md)
+ * An alliance admin's approval of an operator order or of a registry update. The approvals
+ * must reach the registry's admin quorum; each is judged on its own (one per admin, a key of
+ * that admin valid at the time, a low-S signature) and a failing one is discarded with a reason.
+ * Operator orders: at the gateway's time of the request, over the order's tag and deterministic
+ * protobuf (this page). Registry updates: at the update's effective time, over the update's
+ * signed layout, never its protobuf (docs/spec/registry.md).
+ * Spec: docs/spec/action.md
  */
 export interface AdminApproval {
   /**
@@ -16,18 +20,20 @@ export interface AdminApproval {
    */
   'kid'?: (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
-   * signingInput(tag, bytes), the tag named where the approved message is defined. The bytes: for
-   * an operator order its deterministic protobuf; for a registry update the update's signed
-   * layout, never its protobuf.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * signing input of the approved message (above).
    */
   'signature'?: (Buffer | Uint8Array | string);
 }
 
 /**
- * An alliance admin's approval of an operator order or a registry update. The set of
- * approvals must reach the registry's admin quorum at the time of the request.
- * Spec: docs/spec/registry.md (registry updates; operator orders: docs/spec/action.md)
+ * An alliance admin's approval of an operator order or of a registry update. The approvals
+ * must reach the registry's admin quorum; each is judged on its own (one per admin, a key of
+ * that admin valid at the time, a low-S signature) and a failing one is discarded with a reason.
+ * Operator orders: at the gateway's time of the request, over the order's tag and deterministic
+ * protobuf (this page). Registry updates: at the update's effective time, over the update's
+ * signed layout, never its protobuf (docs/spec/registry.md).
+ * Spec: docs/spec/action.md
  */
 export interface AdminApproval__Output {
   /**
@@ -39,10 +45,8 @@ export interface AdminApproval__Output {
    */
   'kid': (string);
   /**
-   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over
-   * signingInput(tag, bytes), the tag named where the approved message is defined. The bytes: for
-   * an operator order its deterministic protobuf; for a registry update the update's signed
-   * layout, never its protobuf.
+   * Compact 64-byte signature of the signer key's suite (secp256k1 low-S, or SM2) over the
+   * signing input of the approved message (above).
    */
   'signature': (Buffer);
 }

@@ -5,6 +5,7 @@ import type { Long } from '@grpc/proto-loader';
 /**
  * A receipt committed to by a signed batch root (receipts amortised: one signature per batch,
  * each answer carrying its Merkle path; DESIGN.md "Budgets").
+ * Spec: docs/spec/receipt.md
  */
 export interface BatchReceipt {
   /**
@@ -12,13 +13,14 @@ export interface BatchReceipt {
    */
   'leafIndex'?: (number | string | Long);
   /**
-   * Number of leaves in the batch (fixes the tree shape).
+   * Number of leaves in the batch (fixes the tree shape; signed with the root).
    */
   'leafCount'?: (number | string | Long);
   /**
-   * Sibling hashes from the leaf up to the root, deepest first (32 bytes each). The leaf is
-   * sha256 of the receipt layout (tag "courtbridge/v1/receipt") over request, header, proof
-   * and result, defined in src/relay/receipt.ts.
+   * Sibling hashes from the leaf up to the root, deepest first (32 bytes each). The leaf is the
+   * RFC 6962 leaf hash H(0x00 || digest) of the answer's receipt digest, where
+   * digest = H(signingInput("courtbridge/v1/receipt", receipt layout)) over request, header,
+   * proof and result, and H is the hash of the gateway key's suite (SHA-256, or SM3 for SM2).
    */
   'path'?: (Buffer | Uint8Array | string)[];
   /**
@@ -27,7 +29,8 @@ export interface BatchReceipt {
   'batchRoot'?: (Buffer | Uint8Array | string);
   /**
    * The gateway's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over
-   * signingInput("courtbridge/v1/receipt-batch", batch_root || u64 BE leaf_count || u64 BE signed_at_ms).
+   * signingInput("courtbridge/v1/receipt-batch", batch root, leaf count, signed time): the spec
+   * page gives the bytes.
    */
   'rootSignature'?: (Buffer | Uint8Array | string);
   /**
@@ -47,6 +50,7 @@ export interface BatchReceipt {
 /**
  * A receipt committed to by a signed batch root (receipts amortised: one signature per batch,
  * each answer carrying its Merkle path; DESIGN.md "Budgets").
+ * Spec: docs/spec/receipt.md
  */
 export interface BatchReceipt__Output {
   /**
@@ -54,13 +58,14 @@ export interface BatchReceipt__Output {
    */
   'leafIndex': (number);
   /**
-   * Number of leaves in the batch (fixes the tree shape).
+   * Number of leaves in the batch (fixes the tree shape; signed with the root).
    */
   'leafCount': (number);
   /**
-   * Sibling hashes from the leaf up to the root, deepest first (32 bytes each). The leaf is
-   * sha256 of the receipt layout (tag "courtbridge/v1/receipt") over request, header, proof
-   * and result, defined in src/relay/receipt.ts.
+   * Sibling hashes from the leaf up to the root, deepest first (32 bytes each). The leaf is the
+   * RFC 6962 leaf hash H(0x00 || digest) of the answer's receipt digest, where
+   * digest = H(signingInput("courtbridge/v1/receipt", receipt layout)) over request, header,
+   * proof and result, and H is the hash of the gateway key's suite (SHA-256, or SM3 for SM2).
    */
   'path': (Buffer)[];
   /**
@@ -69,7 +74,8 @@ export interface BatchReceipt__Output {
   'batchRoot': (Buffer);
   /**
    * The gateway's compact 64-byte signature of its key's suite (secp256k1 low-S, or SM2) over
-   * signingInput("courtbridge/v1/receipt-batch", batch_root || u64 BE leaf_count || u64 BE signed_at_ms).
+   * signingInput("courtbridge/v1/receipt-batch", batch root, leaf count, signed time): the spec
+   * page gives the bytes.
    */
   'rootSignature': (Buffer);
   /**

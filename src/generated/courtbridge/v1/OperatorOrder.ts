@@ -5,7 +5,9 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * The order admins approve. Each AdminApproval signs
- * signingInput("courtbridge/v1/operator-order", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/operator-order", deterministic protobuf of this message): fields
+ * in number order, default-valued fields left out (the page gives the bytes and the checks).
+ * Spec: docs/spec/action.md
  */
 export interface OperatorOrder {
   /**
@@ -21,8 +23,8 @@ export interface OperatorOrder {
    */
   'reason'?: (string);
   /**
-   * When the order was issued, unix ms; orders older than the gateway's order window are
-   * FAILED_PRECONDITION `stale_order`.
+   * When the order was issued, unix ms; an order older than the gateway's order window, or
+   * more than 30 s ahead of its clock, is FAILED_PRECONDITION `stale_order`.
    */
   'issuedAtMs'?: (number | string | Long);
   /**
@@ -37,7 +39,9 @@ export interface OperatorOrder {
 
 /**
  * The order admins approve. Each AdminApproval signs
- * signingInput("courtbridge/v1/operator-order", deterministic protobuf of this message).
+ * signingInput("courtbridge/v1/operator-order", deterministic protobuf of this message): fields
+ * in number order, default-valued fields left out (the page gives the bytes and the checks).
+ * Spec: docs/spec/action.md
  */
 export interface OperatorOrder__Output {
   /**
@@ -53,8 +57,8 @@ export interface OperatorOrder__Output {
    */
   'reason': (string);
   /**
-   * When the order was issued, unix ms; orders older than the gateway's order window are
-   * FAILED_PRECONDITION `stale_order`.
+   * When the order was issued, unix ms; an order older than the gateway's order window, or
+   * more than 30 s ahead of its clock, is FAILED_PRECONDITION `stale_order`.
    */
   'issuedAtMs': (number);
   /**

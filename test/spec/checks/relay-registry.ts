@@ -1,0 +1,48 @@
+/**
+ * The registry state a relay page's check gives the product's verifier, built from the
+ * `registry` a vector file carries (test/vectors/spec/relay-keys.ts RegistryJson).
+ */
+import { fromHex } from '../../../src/encoding/bytes.js';
+import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
+import type { Role } from '../../../src/identity/authority.js';
+import type { MemberRecord, RegistryState } from '../../../src/identity/registry.js';
+import type { RegistryJson } from '../../vectors/spec/relay-keys.js';
+import type { VectorFile } from '../layout.js';
+
+export function registryStateOf(file: VectorFile): RegistryState {
+  const reg = (file as unknown as { registry: RegistryJson }).registry;
+  const members = new Map<string, MemberRecord>();
+  for (const m of reg.members) {
+    const from = Math.min(...m.keys.map((k) => k.validFromMs));
+    members.set(m.did, {
+      did: m.did,
+      org: m.did,
+      registeredAtMs: from,
+      status: m.revokedAtMs === undefined ? 'active' : 'revoked',
+      revokedAtMs: m.revokedAtMs,
+      keys: m.keys.map((k) => ({
+        kid: k.kid,
+        publicKey: fromHex(file.keys[k.key]!.publicKey),
+        validFromMs: k.validFromMs,
+        validUntilMs: k.validUntilMs,
+      })),
+      grants: [{ fromMs: from, roles: m.roles as Role[], chains: m.chains }],
+    });
+  }
+  return {
+    allianceId: reg.allianceId,
+    quorum: reg.quorum,
+    genesisHash: new Uint8Array(32),
+    sequence: 0,
+    stateHash: new Uint8Array(32),
+    lastEffectiveAtMs: 0,
+    members,
+    chains: new Map(),
+    appliedUpdateIds: new Set(),
+  };
+}
+
+export function authorityOf(file: VectorFile): AllianceAuthority {
+  const state = registryStateOf(file);
+  return new AllianceAuthority(() => state);
+}
