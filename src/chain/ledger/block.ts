@@ -1,7 +1,8 @@
 /**
  * A dev-ledger block as stored in its log: the signed header, the validator set that signed it,
- * and the transactions. Encoding (fixed layout):
- *   bytes lightBlock (signed-header.ts), u32 txCount, then each tx (transaction.ts)
+ * and the transactions. Encoding (docs/spec/ledger.md "Blocks and the block log"): the light block
+ * as signed-header.ts writes it (bytes header, commit, bytes validator set; no length of its own),
+ * then u32 txCount and each tx (transaction.ts).
  */
 import { ByteReader, ByteWriter } from '../../encoding/bytes.js';
 import { readLightBlock, writeLightBlock, type LightBlock } from '../signed-header.js';
