@@ -6,10 +6,12 @@ import type { NotarySignature as _courtbridge_v1_NotarySignature, NotarySignatur
 /**
  * The evidence of a record on an `evm` chain: the block header, the state proof against its state
  * root, and (in bundles) the notaries' signatures that make the block final.
+ * Spec: docs/spec/evm.md
  */
 export interface EvmEvidence {
   /**
-   * RLP of the block header; its keccak256 is the block hash the notaries signed.
+   * RLP of the block header (15 to 21 fields, as received); its keccak256 is the block hash the
+   * notaries signed.
    */
   'headerRlp'?: (Buffer | Uint8Array | string);
   /**
@@ -25,10 +27,12 @@ export interface EvmEvidence {
 /**
  * The evidence of a record on an `evm` chain: the block header, the state proof against its state
  * root, and (in bundles) the notaries' signatures that make the block final.
+ * Spec: docs/spec/evm.md
  */
 export interface EvmEvidence__Output {
   /**
-   * RLP of the block header; its keccak256 is the block hash the notaries signed.
+   * RLP of the block header (15 to 21 fields, as received); its keccak256 is the block hash the
+   * notaries signed.
    */
   'headerRlp': (Buffer);
   /**

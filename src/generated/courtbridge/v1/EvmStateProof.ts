@@ -4,12 +4,13 @@ import type { EvmStorageProof as _courtbridge_v1_EvmStorageProof, EvmStorageProo
 import type { Long } from '@grpc/proto-loader';
 
 /**
- * An `eth_getProof` result in binary: one account and some of its storage slots, each with the
- * Merkle-Patricia nodes that prove it against a block's state root.
+ * An `eth_getProof` result (EIP-1186) in binary: one account and some of its storage slots, each
+ * with the Merkle-Patricia nodes that prove it against a block's state root.
+ * Spec: docs/spec/evm.md
  */
 export interface EvmStateProof {
   /**
-   * The account's address (20 bytes): the chain's registry contract.
+   * The account's address (20 bytes): the contract the chain's registry entry names.
    */
   'address'?: (Buffer | Uint8Array | string);
   /**
@@ -17,11 +18,11 @@ export interface EvmStateProof {
    */
   'nonce'?: (number | string | Long);
   /**
-   * Big-endian without leading zeros.
+   * Big-endian without leading zeros, at most 32 bytes (empty: zero).
    */
   'balance'?: (Buffer | Uint8Array | string);
   /**
-   * 32 bytes.
+   * 32 bytes; must equal the storage root the account proof proves.
    */
   'storageHash'?: (Buffer | Uint8Array | string);
   /**
@@ -29,22 +30,24 @@ export interface EvmStateProof {
    */
   'codeHash'?: (Buffer | Uint8Array | string);
   /**
-   * The state-trie nodes from the state root down to the account (RLP, root first).
+   * The state-trie nodes from the state root down to the account (RLP, root first, at most 65).
    */
   'accountProof'?: (Buffer | Uint8Array | string)[];
   /**
-   * The slots asked for, in the order the record layout names them.
+   * Exactly the record's slots (at most 256), word 0 first: the slots its key names in the
+   * contract's storage.
    */
   'storage'?: (_courtbridge_v1_EvmStorageProof)[];
 }
 
 /**
- * An `eth_getProof` result in binary: one account and some of its storage slots, each with the
- * Merkle-Patricia nodes that prove it against a block's state root.
+ * An `eth_getProof` result (EIP-1186) in binary: one account and some of its storage slots, each
+ * with the Merkle-Patricia nodes that prove it against a block's state root.
+ * Spec: docs/spec/evm.md
  */
 export interface EvmStateProof__Output {
   /**
-   * The account's address (20 bytes): the chain's registry contract.
+   * The account's address (20 bytes): the contract the chain's registry entry names.
    */
   'address': (Buffer);
   /**
@@ -52,11 +55,11 @@ export interface EvmStateProof__Output {
    */
   'nonce': (number);
   /**
-   * Big-endian without leading zeros.
+   * Big-endian without leading zeros, at most 32 bytes (empty: zero).
    */
   'balance': (Buffer);
   /**
-   * 32 bytes.
+   * 32 bytes; must equal the storage root the account proof proves.
    */
   'storageHash': (Buffer);
   /**
@@ -64,11 +67,12 @@ export interface EvmStateProof__Output {
    */
   'codeHash': (Buffer);
   /**
-   * The state-trie nodes from the state root down to the account (RLP, root first).
+   * The state-trie nodes from the state root down to the account (RLP, root first, at most 65).
    */
   'accountProof': (Buffer)[];
   /**
-   * The slots asked for, in the order the record layout names them.
+   * Exactly the record's slots (at most 256), word 0 first: the slots its key names in the
+   * contract's storage.
    */
   'storage': (_courtbridge_v1_EvmStorageProof__Output)[];
 }

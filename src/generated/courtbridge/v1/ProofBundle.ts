@@ -73,15 +73,17 @@ export interface ProofBundle {
   'trustBasis'?: (_courtbridge_v1_TrustBasis);
   /**
    * The validator-set trace from the chain's anchor in the alliance registry to `signed_header`
-   * (src/verify/anchored-trace.ts): first the anchor's own light block, then, in height order,
-   * each trusted header that announced a validator-set change (its next_validators_hash differs
-   * from its validators_hash). It grows with set changes, not with height; with it a bundle
-   * verifies offline from the pinned genesis hash and the registry updates alone.
+   * (docs/spec/trace.md): first the anchor's own light block, then, in ascending height, each
+   * trusted header that announced a validator-set change (its next_validators_hash differs from
+   * its validators_hash), each signed by more than 2/3 of the set the header before it announced.
+   * It grows with set changes, not with height; with it a bundle verifies offline from the pinned
+   * genesis and the registry updates alone.
    */
   'trace'?: (_courtbridge_v1_TraceBlock)[];
   /**
    * For an `evm` chain (TRUST_BASIS_NOTARIZED_STATE_PROOF), instead of `proof`, `signed_header`,
-   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
+   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof
+   * (docs/spec/evm.md).
    */
   'evm'?: (_courtbridge_v1_EvmEvidence | null);
   /**
@@ -154,15 +156,17 @@ export interface ProofBundle__Output {
   'trustBasis': (_courtbridge_v1_TrustBasis__Output);
   /**
    * The validator-set trace from the chain's anchor in the alliance registry to `signed_header`
-   * (src/verify/anchored-trace.ts): first the anchor's own light block, then, in height order,
-   * each trusted header that announced a validator-set change (its next_validators_hash differs
-   * from its validators_hash). It grows with set changes, not with height; with it a bundle
-   * verifies offline from the pinned genesis hash and the registry updates alone.
+   * (docs/spec/trace.md): first the anchor's own light block, then, in ascending height, each
+   * trusted header that announced a validator-set change (its next_validators_hash differs from
+   * its validators_hash), each signed by more than 2/3 of the set the header before it announced.
+   * It grows with set changes, not with height; with it a bundle verifies offline from the pinned
+   * genesis and the registry updates alone.
    */
   'trace': (_courtbridge_v1_TraceBlock__Output)[];
   /**
    * For an `evm` chain (TRUST_BASIS_NOTARIZED_STATE_PROOF), instead of `proof`, `signed_header`,
-   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof.
+   * `validator_set` and `trace`: the block header, its notaries' signatures and the state proof
+   * (docs/spec/evm.md).
    */
   'evm': (_courtbridge_v1_EvmEvidence__Output | null);
   /**

@@ -4,7 +4,9 @@ import type { SignedHeader as _courtbridge_v1_SignedHeader, SignedHeader__Output
 import type { ValidatorSet as _courtbridge_v1_ValidatorSet, ValidatorSet__Output as _courtbridge_v1_ValidatorSet__Output } from '../../courtbridge/v1/ValidatorSet.js';
 
 /**
- * A light block on a bundle's anchored trace: a header with its commit and the set that signed it.
+ * A light block on a bundle's anchored trace: a header with its commit and the validator set that
+ * signed it. The header and the set are hashed as their spec layouts, never as this protobuf.
+ * Spec: docs/spec/trace.md
  */
 export interface TraceBlock {
   /**
@@ -18,7 +20,9 @@ export interface TraceBlock {
 }
 
 /**
- * A light block on a bundle's anchored trace: a header with its commit and the set that signed it.
+ * A light block on a bundle's anchored trace: a header with its commit and the validator set that
+ * signed it. The header and the set are hashed as their spec layouts, never as this protobuf.
+ * Spec: docs/spec/trace.md
  */
 export interface TraceBlock__Output {
   /**
