@@ -153,8 +153,13 @@ describe('a partner adapter joining after the genesis', () => {
     const lb = judicialBackend.ledger.lightBlockAt(Number(height));
     expect(hash).toBe(toHex(headerHash(lb.signedHeader.header)));
     anchor = { height: height!, hash: hash! };
+    // The light client may have followed another block since: the JSON form names its own height,
+    // and its hash is the ledger's header at that height.
     const json = await cli(['adapter', 'judicial-anchor', '--as', files.keyFile(FixtureDids.court), '--json'], { env });
-    expect(JSON.parse(json.stdout)).toMatchObject({ chainId: 'judicial', height: Number(height), headerHash: hash });
+    const j = JSON.parse(json.stdout) as { chainId: string; height: number; headerHash: string };
+    expect(j.chainId).toBe('judicial');
+    expect(j.height).toBeGreaterThanOrEqual(Number(height));
+    expect(j.headerHash).toBe(toHex(headerHash(judicialBackend.ledger.lightBlockAt(j.height).signedHeader.header)));
   }, 60_000);
 
   it('without the judicial anchor the adapter exits 1 with one line naming the command that prints it', async () => {
