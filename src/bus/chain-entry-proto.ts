@@ -2,7 +2,8 @@
  * Proto `ChainEntry` (proto/courtbridge/v1/alliance.proto) <-> the registry's `ChainEntry`
  * (src/identity/chain-entry.ts). The registry form is the one approvals sign; the proto form is
  * how it travels (registry updates, AllianceService). Parsing validates every rule of an entry,
- * so a malformed entry is refused INVALID_ARGUMENT `invalid_chain_entry` naming the field.
+ * so a malformed entry is refused INVALID_ARGUMENT: `invalid_chain_entry` naming the field,
+ * `notaries_required` or `evm_contract_required`.
  */
 import type { SignatureSuite } from '../crypto/signature-suite.js';
 import type { HashSuite } from '../crypto/hash-suite.js';
@@ -18,7 +19,7 @@ export function chainEntryFromProto(c: MessageOutput<'ChainEntry'>, at = 'chain'
       chainId: c.chainId,
       kind: c.kind as ChainKind,
       displayName: c.displayName,
-      // Empty means the default suite (SHA-256; the only signature suite), so a client may leave them
+      // Empty means the default suites (SHA-256, secp256k1), so a client may leave them
       // out; anything else is validated (sha256 | sm3), never guessed.
       hashSuite: (c.hashSuite === '' ? 'sha256' : c.hashSuite) as HashSuite,
       signatureSuite: (c.signatureSuite === '' ? 'secp256k1' : c.signatureSuite) as SignatureSuite,
