@@ -26,13 +26,18 @@
  *   only orders that give something back (release, delist, unrestrict) are issued (`case_terminated`).
  * - audit: entries append in sequence (`audit_gap`) and link to the previous entry's hash
  *   (`audit_fork`); the stored bytes are the submitted canonical bytes.
- * - registry: `registry.put` writes `registryStateEntries()` (src/identity/registry.ts) verbatim
- *   under `registry/<allianceId>/...`; a member value must name the DID of its key
- *   (`registry_key_mismatch`) and the head's sequence never goes back (`registry_rollback`).
+ * - registry: `registry.put` stores the entries of `registryStateEntries()` (src/identity/registry.ts),
+ *   head, members and chains, under `registry/<allianceId>/...` as given, after checking them: a
+ *   value is canonical unpadded base64url (`invalid_record`); a head names its key's alliance and
+ *   a member its key's DID (`registry_key_mismatch`); a chain value decodes whole and every
+ *   version's entry is the keyed chain's (`registry_key_mismatch`, `invalid_record` when it does
+ *   not decode); the head's sequence never goes back (`registry_rollback`). Head and member values
+ *   are read only up to those fields; the rest is stored unread.
  */
 import type { ContractHandler, StateView, StateWrite } from '../../src/chain/ledger/contract.js';
 import type { Tx } from '../../src/chain/ledger/transaction.js';
-import { ByteReader, fromBase64url, toHex } from '../../src/encoding/bytes.js';
+import { ByteReader, fromBase64url, toBase64url, toHex } from '../../src/encoding/bytes.js';
+import { CHAIN_ID_RE, readChainEntry } from '../../src/identity/chain-entry.js';
 import {
   anchorBatchKey,
   anchorFieldsOf,
@@ -409,7 +414,18 @@ function auditAppend(tx: Tx, state: StateView): StateWrite[] {
   ];
 }
 
-const REGISTRY_KEY = /^registry\/([^/]{1,100})\/(head|member\/(did:[^/]{1,300}))$/;
+/** `registry/<allianceId>/head`, `.../member/<did>` or `.../chain/<chainId>` (the chain id as a chain entry spells it). */
+const REGISTRY_KEY = new RegExp(
+  `^registry/([^/]{1,100})/(head|member/(did:[^/]{1,300})|chain/(${CHAIN_ID_RE.source.replace(/^\^|\$$/g, '')}))$`,
+);
+/** Unpadded base64url; a value must be the canonical encoding of its bytes (one text per value). */
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function registryValue(text: string, path: string): Uint8Array {
+  const value = BASE64URL.test(text) ? fromBase64url(text, path) : undefined;
+  if (value === undefined || toBase64url(value) !== text) throw invalidRecord(path, 'expected the unpadded base64url of the value');
+  return value;
+}
 
 function registryPut(tx: Tx, state: StateView): StateWrite[] {
   const entries = readTyped(tx.body, 'registry_put', 'registry_put', 1, (f) =>
@@ -417,7 +433,7 @@ function registryPut(tx: Tx, state: StateView): StateWrite[] {
       'entries',
       objectItem((e) => ({
         key: e.str('key', { max: 420, pattern: REGISTRY_KEY }),
-        value: fromBase64url(e.str('value', { max: 200_000 }), 'value'),
+        value: registryValue(e.str('value', { max: 200_000 }), `${e.path}.value`),
       })),
       { min: 1, max: 10_000 },
     ),
@@ -438,6 +454,15 @@ function registryPut(tx: Tx, state: StateView): StateWrite[] {
           p.u32();
           if (p.u64() > seq) throw refuse('registry_rollback', `${key}: sequence ${seq} is older than the stored head`);
         }
+      } else if (m[4] !== undefined) {
+        // A chain value is read whole: every version's entry must be the keyed chain's.
+        r.u64('removedAtMs');
+        for (let i = 0, n = r.u32('versions'); i < n; i++) {
+          r.u64('fromMs');
+          if (readChainEntry(r).chainId !== m[4])
+            throw refuse('registry_key_mismatch', `${key}: version ${i} is another chain's entry`, ErrorCode.InvalidArgument);
+        }
+        r.end('chain value');
       } else if (r.string('did') !== m[3]) {
         throw refuse('registry_key_mismatch', `${key}: the value names another DID`, ErrorCode.InvalidArgument);
       }

@@ -45,7 +45,7 @@
  */
 import { isSignatureSuite, type SignatureSuite } from '../crypto/signature-suite.js';
 import { isHashSuite, type HashSuite } from '../crypto/hash-suite.js';
-import { type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
+import { type ByteReader, type ByteWriter, fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { isAllianceDid } from './did-url.js';
 
@@ -214,6 +214,57 @@ export function writeChainEntry(w: ByteWriter, e: ChainEntry): ByteWriter {
     for (const a of e.schema.actions) w.string(a.kind).string(a.targetRecordType);
   }
   return w;
+}
+
+/**
+ * Read one entry's sign bytes (layout in the file header), the inverse of `writeChainEntry`.
+ * It reads the bytes only: `kind` decides whether `evmContract` follows, so an unknown kind (or
+ * suite, or a schema flag other than 0 or 1) is a RangeError like a truncated field; the entry's
+ * rules are `validateChainEntry`'s. An entry written without attestations (threshold 0, no
+ * attesters) reads back without `attestation`.
+ */
+export function readChainEntry(r: ByteReader): ChainEntry {
+  const chainId = r.string('chainId');
+  const kind = r.string('kind');
+  if (!(ChainKinds as readonly string[]).includes(kind)) throw new RangeError(`kind: unknown chain kind ${JSON.stringify(kind)}`);
+  const displayName = r.string('displayName');
+  const hashSuite = r.string('hashSuite');
+  if (!isHashSuite(hashSuite)) throw new RangeError(`hashSuite: unknown suite ${JSON.stringify(hashSuite)}`);
+  const signatureSuite = r.string('signatureSuite');
+  if (!isSignatureSuite(signatureSuite)) throw new RangeError(`signatureSuite: unknown suite ${JSON.stringify(signatureSuite)}`);
+  const anchor = {
+    height: r.u64n('anchor.height'),
+    headerHash: r.fixed(32, 'anchor.headerHash').slice(),
+    validatorsHash: r.fixed(32, 'anchor.validatorsHash').slice(),
+  };
+  const servers = stringList(r, 'servers');
+  const threshold = r.u32('attestation.threshold');
+  const attesters = stringList(r, 'attestation.attesters');
+  const e: ChainEntry = { chainId, kind: kind as ChainKind, displayName, hashSuite, signatureSuite, anchor, servers };
+  if (threshold !== 0 || attesters.length > 0) e.attestation = { threshold, attesters };
+  if (kind === 'evm') e.evmContract = r.fixed(20, 'evmContract').slice();
+  const hasSchema = r.u8('hasSchema');
+  if (hasSchema > 1) throw new RangeError(`hasSchema: expected 0 or 1, got ${hasSchema}`);
+  if (hasSchema === 1) {
+    const recordTypes: ChainSchema['recordTypes'] = [];
+    for (let i = 0, n = r.u32('schema.recordTypes'); i < n; i++)
+      recordTypes.push({
+        name: r.string('recordType.name'),
+        keyPrefix: r.string('recordType.keyPrefix'),
+        indexes: stringList(r, 'recordType.indexes'),
+      });
+    const actions: ChainSchema['actions'] = [];
+    for (let i = 0, n = r.u32('schema.actions'); i < n; i++)
+      actions.push({ kind: r.string('action.kind'), targetRecordType: r.string('action.targetRecordType') });
+    e.schema = { recordTypes, actions };
+  }
+  return e;
+}
+
+function stringList(r: ByteReader, title: string): string[] {
+  const out: string[] = [];
+  for (let i = 0, n = r.u32(title); i < n; i++) out.push(r.string(title));
+  return out;
 }
 
 // ---- JSON form (genesis files, registry update files, trust files): hex for bytes ----

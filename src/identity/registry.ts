@@ -404,8 +404,8 @@ function checkNewKey(kid: string, publicKey: Uint8Array, expectedIndex: number):
 // ---- state entries for the judicial chain ----
 
 /**
- * Key/value pairs that put the registry on the judicial chain (one per member plus a head),
- * sorted by key. Member value layout: string did, string org, u8 status (1 active, 2 revoked),
+ * Key/value pairs that put the registry on the judicial chain (a head, one per member and one per
+ * chain ever admitted), sorted by key. Member value layout: string did, string org, u8 status (1 active, 2 revoked),
  * u64 registeredAtMs, u64 revokedAtMs (0 = none), u32 n keys × (string kid, key (33 or 35 bytes, signature-suite.ts),
  * u64 validFromMs, u64 validUntilMs (0 = open)), u32 n grants × (u64 fromMs, roles, chains).
  * Head layout: string allianceId, u32 quorum, u64 sequence, fixed32 stateHash, fixed32 genesisHash.

@@ -60,7 +60,7 @@ export const JUDICIAL_RECORD_TYPES: readonly RecordTypeSpec[] = [
   {
     name: 'registry',
     keyPrefix: 'registry/',
-    description: 'Alliance registry state (src/identity/registry.ts registryStateEntries): head and members',
+    description: 'Alliance registry state (src/identity/registry.ts registryStateEntries): head, members and chains',
     indexes: [],
   },
 ];

@@ -20,6 +20,9 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { DEMO_CAST } from '../../../src/seed/demo-cast.js';
 import { COURT, action, openLedger, proveAbsent, proveMember, refused, run, tx } from './harness.js';
 import { ByteWriter } from '../../../src/encoding/bytes.js';
+import { publicKeyFor } from '../../../src/crypto/signature-suite.js';
+import { genesisHashHex, loadGenesis } from '../../../src/identity/genesis.js';
+import { registryStateEntries, registryStateFromGenesis } from '../../../src/identity/registry.js';
 import { verifyCommit } from '../../../src/chain/commit.js';
 import { verifyProof } from '../../../src/proof/verify.js';
 import {
@@ -427,5 +430,46 @@ describe('judicial contracts', () => {
     await refused(run(l, put([{ key: 'registry/cb-alliance/head', value: head(2) }])), 'registry_rollback');
     await refused(run(l, put([{ key: 'registry/cb-alliance/head', value: new Uint8Array(3) }])), 'invalid_record');
     await refused(run(l, put([{ key: 'case/forged', value: member(COURT) }])), 'invalid_record');
+  });
+
+  it('stores registryStateEntries whole (head, chains, members) byte for byte; refuses a chain entry under another chain and a value that is not base64url', async () => {
+    const key = publicKeyFor('secp256k1', sha256(utf8('courtbridge vector key 1')));
+    const anchor = { height: 3, headerHash: 'aa'.repeat(32), validatorsHash: 'bb'.repeat(32) };
+    const genesis = utf8(
+      JSON.stringify({
+        allianceId: 'cb-alliance',
+        quorum: 1,
+        members: [
+          {
+            did: COURT,
+            org: 'Court',
+            roles: ['admin', 'court'],
+            chains: ['ip'],
+            keys: [{ kid: '#key-1', publicKeyHex: toHex(key), validFromMs: 1 }],
+          },
+        ],
+        chains: [
+          { chainId: 'ip', kind: 'bft-smt', displayName: 'IP', anchor, servers: [COURT] },
+          {
+            chainId: 'credit',
+            kind: 'notary',
+            displayName: 'Credit',
+            anchor,
+            servers: [COURT],
+            attestation: { threshold: 1, attesters: [COURT] },
+          },
+        ],
+      }),
+    );
+    const entries = registryStateEntries(registryStateFromGenesis(loadGenesis(genesis, genesisHashHex(genesis))));
+    expect(entries.filter((e) => e.key.includes('/chain/')).length).toBe(2);
+    const put = (es: { key: string; value: string }[]) => tx('registry.put', { type: 'registry_put', schema: 1, entries: es });
+    await run(l, put(entries.map((e) => ({ key: e.key, value: toBase64url(e.value) }))));
+    for (const e of entries) expect(l.prove(e.key).value, e.key).toEqual(e.value);
+    const ip = entries.find((e) => e.key === 'registry/cb-alliance/chain/ip')!;
+    await refused(run(l, put([{ key: 'registry/cb-alliance/chain/credit', value: toBase64url(ip.value) }])), 'registry_key_mismatch');
+    await refused(run(l, put([{ key: ip.key, value: toBase64url(ip.value.subarray(0, ip.value.length - 1)) }])), 'invalid_record');
+    await refused(run(l, put([{ key: ip.key, value: `${toBase64url(ip.value)}=` }])), 'invalid_record');
+    await refused(run(l, put([{ key: ip.key, value: 'not base64url!' }])), 'invalid_record');
   });
 });
