@@ -2,6 +2,8 @@
  * docs/spec/records.md `record`: the product's record reader (the one a court's record view and the
  * contracts use) on the case's value bytes, by the layout its record type has in the alliance's
  * catalog; a valid case's key hash, value hash and leaf hash are recomputed by the product's tree.
+ * A case with `setup` and `tx` is a write the chain's contract refuses: replayed on the product's
+ * dev ledger of that chain (ledger-fixture.ts), its verdict is the ledger's.
  */
 import { ALLIANCE_CATALOG, ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { readTyped } from '../../../src/chain/ledger/record.js';
@@ -9,8 +11,14 @@ import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import { hashLeaf, keyHashOf, valueHashOf } from '../../../src/proof/node-hash.js';
 import type { InvalidCase, VectorCase, VectorFile } from '../layout.js';
+import { outcomeAfter, txOf, type TxJson } from '../../vectors/spec/ledger-fixture.js';
 
-export function check(_file: VectorFile, c: VectorCase | InvalidCase): string {
+export async function check(_file: VectorFile, c: VectorCase | InvalidCase): Promise<string> {
+  const w = c as unknown as { chain?: string; setup?: TxJson[]; tx?: TxJson };
+  if (w.tx !== undefined && w.chain !== undefined) {
+    const { outcome } = await outcomeAfter(w.chain, (w.setup ?? []).map(txOf), txOf(w.tx));
+    return outcome;
+  }
   const d = c as unknown as {
     recordType: string;
     key: string;

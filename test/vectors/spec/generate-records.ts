@@ -10,16 +10,19 @@
 import { writeFileSync } from 'node:fs';
 import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { courtCustodyAccountNo } from '../../../adapters/finance/contract.js';
+import { lawyer } from '../../../adapters/examples/lawyer/definition.js';
 import { finance } from '../../../adapters/finance/definition.js';
+import { market } from '../../../adapters/market/definition.js';
 import { readTyped } from '../../../src/chain/ledger/record.js';
 import type { Tx } from '../../../src/chain/ledger/transaction.js';
 import { fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import { hashLeaf, keyHashOf, valueHashOf } from '../../../src/proof/node-hash.js';
-import { buildRecordVectors } from '../generate-records.js';
-import { ACCOUNT_NO, CASE, COURT, HOLDER, TITLE_NO, TRADEMARK, TX } from './generate-ledger.js';
-import { openLedger, runBlocks } from './ledger-fixture.js';
+import { personalIdHash } from '../../../src/privacy/keyed-hash.js';
+import { buildRecordVectors, VECTOR_SALT } from '../generate-records.js';
+import { ACCOUNT_NO, BANK, CASE, COURT, HOLDER, TITLE_NO, TRADEMARK, TX } from './generate-ledger.js';
+import { openLedger, outcomeAfter, runBlocks, tx, txJson } from './ledger-fixture.js';
 
 /** Run `txs` (one block each) on a fresh ledger of `chain` and read the record at `key`. */
 async function recordAfter(chain: string, txs: Tx[], key: string): Promise<Uint8Array> {
@@ -82,6 +85,155 @@ function invalid(name: string, reason: string, why: string, recordType: string, 
   return { name, reason, why, recordType, key, text: fromUtf8(bytes), bytes: toHex(bytes) };
 }
 
+/** A tx the chain's contract refuses after `setup` (each accepted in a block of its own), with the contract's reason. */
+async function refused(name: string, reason: string, why: string, chain: string, setup: Tx[], t: Tx) {
+  const { outcome } = await outcomeAfter(chain, setup, t);
+  if (outcome !== reason) throw new Error(`${name}: expected ${reason}, the ${chain} contract says ${outcome}`);
+  return {
+    name,
+    reason,
+    why,
+    chain,
+    setup: setup.map(txJson),
+    tx: txJson(t),
+    bodyText: fromUtf8(t.body),
+  };
+}
+
+// ---- finance: loan approvals, loans, credit cards (the demo cast's values, src/seed) ----
+const DAY = 86_400_000;
+const APPROVAL_NO = 'AP0000000042';
+const LOAN_NO = 'LN0000000042';
+const DECIDED_MS = 1_688_169_600_000; // 2023-07-01 UTC
+const LOAN_START_MS = DECIDED_MS + 14 * DAY;
+const approvalBody = {
+  type: 'loan_approval',
+  schema: 1,
+  approvalNo: APPROVAL_NO,
+  applicant: HOLDER,
+  lender: '中国建设银行',
+  amountCents: '50000000',
+  termMonths: 36,
+  rateBp: 435,
+  decision: 'approved',
+  decidedAtMs: DECIDED_MS,
+};
+const loanBody = {
+  type: 'loan',
+  schema: 1,
+  loanNo: LOAN_NO,
+  borrower: HOLDER,
+  lender: '中国建设银行',
+  principalCents: '48000000',
+  outstandingCents: '48000000',
+  status: 'performing',
+  startMs: LOAN_START_MS,
+  maturityMs: LOAN_START_MS + 3 * 365 * DAY,
+  approvalNo: APPROVAL_NO,
+};
+const CARD_NO = '4367420011223344';
+const CARD_APPROVED_MS = 1_559_347_200_000; // 2019-06-01 UTC
+const card = { schema: 1, cardNo: CARD_NO };
+const FIN = {
+  approve: tx('finance.loan.approve', BANK, `approve-${APPROVAL_NO}`, approvalBody),
+  loan: tx('finance.loan.register', BANK, `loan-${LOAN_NO}`, loanBody),
+  loanDefault: tx('finance.loan.status', BANK, `status-${LOAN_NO}-1`, {
+    type: 'loan_status',
+    schema: 1,
+    loanNo: LOAN_NO,
+    status: 'default',
+    outstandingCents: '41234500',
+  }),
+  cardApprove: tx('finance.card.approve', 'did:alliance:bank-ccb', `card-${CARD_NO}`, {
+    ...card,
+    type: 'card_approve',
+    holder: HOLDER,
+    bank: '中国建设银行',
+    approvedAtMs: CARD_APPROVED_MS,
+    limitCents: '5000000',
+  }),
+  cardCharge: tx('finance.card.charge', 'did:alliance:bank-ccb', `charge-${CARD_NO}-1`, {
+    ...card,
+    type: 'card_charge',
+    amountCents: '1280000',
+    atMs: Date.UTC(2023, 0, 10),
+  }),
+  cardRepay: tx('finance.card.repay', 'did:alliance:bank-ccb', `repay-${CARD_NO}-1`, {
+    ...card,
+    type: 'card_repay',
+    amountCents: '300000',
+    atMs: Date.UTC(2023, 1, 1),
+  }),
+  cardDefault: tx('finance.card.default', 'did:alliance:bank-ccb', `default-${CARD_NO}`, {
+    ...card,
+    type: 'card_default',
+    atMs: Date.UTC(2023, 6, 1),
+  }),
+};
+
+// ---- lawyer (the tutorial adapter): the demo cast's lawyer ----
+const LICENCE_NO = '11101201910123456';
+/** A lawyer's name, keyed hash of kind `name` (personal-id.md). */
+const LAWYER_NAME_HASH = personalIdHash(VECTOR_SALT, 'name', 'Wang Fang');
+const LAW = {
+  register: tx('lawyer.register', 'did:alliance:bar-bj', `lawyer-${LICENCE_NO}`, {
+    type: 'lawyer',
+    schema: 1,
+    licenceNo: LICENCE_NO,
+    nameHash: LAWYER_NAME_HASH,
+    firm: '北京市中伦律师事务所',
+    status: 'active',
+    practiceAreas: ['civil', 'commercial'],
+    admittedAtMs: CARD_APPROVED_MS,
+    disciplinary: [],
+  }),
+  suspend: lawyer.actionTx({ actionId: 'act-21', kind: 'suspend', target: LICENCE_NO, court: COURT, caseId: CASE, orderId: 'ORD-21' }),
+  reinstate: lawyer.actionTx({ actionId: 'act-22', kind: 'reinstate', target: LICENCE_NO, court: COURT, caseId: CASE, orderId: 'ORD-22' }),
+};
+
+// ---- market regulation (市场监管): the demo cast's enterprise and movable ----
+const USCC = '91110101MA01HW3X7A';
+const CO_HOLDER = '91110105MA02KP8L4U';
+const MOVABLE_NO = 'DY11010120190001';
+const MARKET_REGISTRAR = 'did:alliance:samr-bj';
+const enterpriseBody = {
+  type: 'enterprise_register',
+  schema: 1,
+  uscc: USCC,
+  name: '北京张记餐饮管理有限公司',
+  legalRepresentativeHash: HOLDER,
+  registeredCapitalCents: '100000000',
+  shareholders: [
+    { holderKind: 'person', holder: HOLDER, subscribedCents: '60000000', shareBp: 6000 },
+    { holderKind: 'enterprise', holder: CO_HOLDER, subscribedCents: '40000000', shareBp: 4000 },
+  ],
+};
+const MKT = {
+  enterprise: tx('market.enterprise.register', MARKET_REGISTRAR, `ent-${USCC}`, enterpriseBody),
+  freeze: market.actionTx({
+    actionId: 'act-31',
+    kind: 'freeze',
+    target: `${USCC}/${HOLDER}`,
+    amount: '20000000',
+    court: COURT,
+    caseId: CASE,
+    orderId: 'ORD-31',
+  }),
+  movable: tx('market.movable.register', MARKET_REGISTRAR, `mv-${MOVABLE_NO}`, {
+    type: 'movable',
+    schema: 1,
+    regNo: MOVABLE_NO,
+    ownerKind: 'person',
+    owner: HOLDER,
+    description: '商用厨房设备一套（张记小馆东直门店）',
+    valueCents: '38000000',
+    mortgages: [{ mortgageNo: 'DYQ1101012019001', mortgagee: '北京银行', amountCents: '19000000', registeredAtMs: CARD_APPROVED_MS }],
+    seizures: [],
+    registeredAtMs: CARD_APPROVED_MS,
+  }),
+  seize: market.actionTx({ actionId: 'act-32', kind: 'seize', target: MOVABLE_NO, court: COURT, caseId: CASE, orderId: 'ORD-32' }),
+};
+
 async function build() {
   const accountKey = `account/${ACCOUNT_NO}`;
   const titleKey = `title/${TITLE_NO}`;
@@ -119,6 +271,84 @@ async function build() {
     await valid('trademark (frozen)', 'ip', 'trademark', TRADEMARK, [TX.trademarkRegister, TX.ipFreeze], 'after ip.freeze act-5'),
     await valid('case', 'judicial', 'case', `case/${CASE}`, [TX.caseFile], 'after case.file'),
     await valid('enforcement order', 'judicial', 'order', 'order/ORD-1', [TX.caseFile, TX.orderIssue], 'after order.issue'),
+  ];
+  const moreValid = [
+    await valid(
+      'loan approval (as decided)',
+      'finance',
+      'loan_approval',
+      `loan_approval/${APPROVAL_NO}`,
+      [FIN.approve],
+      'after finance.loan.approve',
+    ),
+    await valid(
+      'loan approval (backing a loan)',
+      'finance',
+      'loan_approval',
+      `loan_approval/${APPROVAL_NO}`,
+      [FIN.approve, FIN.loan],
+      'finance.loan.register adds loanNo to its approval',
+    ),
+    await valid('loan (performing)', 'finance', 'loan', `loan/${LOAN_NO}`, [FIN.approve, FIN.loan], 'after finance.loan.register'),
+    await valid(
+      'loan (in default)',
+      'finance',
+      'loan',
+      `loan/${LOAN_NO}`,
+      [FIN.approve, FIN.loan, FIN.loanDefault],
+      'after finance.loan.status',
+    ),
+    await valid('credit card (approved)', 'finance', 'card', `card/${CARD_NO}`, [FIN.cardApprove], 'after finance.card.approve'),
+    await valid(
+      'credit card (charged, repaid, in default)',
+      'finance',
+      'card',
+      `card/${CARD_NO}`,
+      [FIN.cardApprove, FIN.cardCharge, FIN.cardRepay, FIN.cardDefault],
+      "the demo debtor's card: 122 days past due when the bank marks the default",
+    ),
+    await valid('enterprise', 'market', 'enterprise', `enterprise/${USCC}`, [MKT.enterprise], 'after market.enterprise.register'),
+    await valid(
+      'shareholder register',
+      'market',
+      'shareholder_register',
+      `shareholder_register/${USCC}`,
+      [MKT.enterprise],
+      'written with the enterprise: its holders, sorted',
+    ),
+    await valid(
+      'equity stake (frozen by a court)',
+      'market',
+      'equity',
+      `equity/${USCC}/${HOLDER}`,
+      [MKT.enterprise, MKT.freeze],
+      'after market.freeze act-31 (target `<uscc>/<holder>`)',
+    ),
+    await valid(
+      'equity stake of an enterprise holder',
+      'market',
+      'equity',
+      `equity/${USCC}/${CO_HOLDER}`,
+      [MKT.enterprise],
+      'holderKind enterprise: the holder is a USCC',
+    ),
+    await valid(
+      'movable (mortgaged, seized)',
+      'market',
+      'movable',
+      `movable/${MOVABLE_NO}`,
+      [MKT.movable, MKT.seize],
+      'after market.seize act-32',
+    ),
+    await valid('lawyer licence (as registered)', 'lawyer', 'lawyer', `lawyer/${LICENCE_NO}`, [LAW.register], 'after lawyer.register'),
+    await valid(
+      'lawyer licence (suspended)',
+      'lawyer',
+      'lawyer',
+      `lawyer/${LICENCE_NO}`,
+      [LAW.register, LAW.suspend],
+      'after lawyer.suspend act-21',
+    ),
   ];
 
   // Consistency with test/vectors/records.json (pinned earlier; the partner SDK's vectors).
@@ -220,6 +450,177 @@ async function build() {
     ),
   ];
 
+  const byName = (n: string) => moreValid.find((c) => c.name === n)!.fields.value as Record<string, unknown>;
+  const approval = byName('loan approval (backing a loan)');
+  const loan = byName('loan (performing)');
+  const cardRec = byName('credit card (charged, repaid, in default)');
+  const ent = byName('enterprise');
+  const stake = byName('equity stake (frozen by a court)');
+  const movable = byName('movable (mortgaged, seized)');
+  const lawyerRec = byName('lawyer licence (suspended)');
+  const approvalKey = `loan_approval/${APPROVAL_NO}`;
+  const stakeKey = `equity/${USCC}/${HOLDER}`;
+  const { approvalNo: _a, ...loanWithoutApproval } = loan;
+  const moreInvalid = [
+    invalid('loan: approval number with a slash', 'invalid_record', 'approvalNo is [0-9A-Za-z-]{6,40}', 'loan', `loan/${LOAN_NO}`, {
+      ...loan,
+      approvalNo: 'AP/0042',
+    }),
+    invalid('loan: unknown status', 'invalid_record', 'status is performing, default or settled', 'loan', `loan/${LOAN_NO}`, {
+      ...loan,
+      status: 'overdue',
+    }),
+    invalid('loan approval: term of 0 months', 'invalid_record', 'termMonths is 1..600', 'loan_approval', approvalKey, {
+      ...approval,
+      termMonths: 0,
+    }),
+    invalid(
+      'loan approval: rate above 1000%',
+      'invalid_record',
+      'rateBp is 0..100000 basis points (435 = 4.35%)',
+      'loan_approval',
+      approvalKey,
+      {
+        ...approval,
+        rateBp: 100001,
+      },
+    ),
+    invalid('card: number too short', 'invalid_record', 'cardNo is 13 to 19 digits', 'card', `card/${CARD_NO}`, {
+      ...cardRec,
+      cardNo: '436742001122',
+    }),
+    invalid('card: repayments as a number', 'invalid_record', 'repaidCents is cents as a decimal string', 'card', `card/${CARD_NO}`, {
+      ...cardRec,
+      repaidCents: 300000,
+    }),
+    invalid('enterprise: unknown status', 'invalid_record', 'status is active, revoked or cancelled', 'enterprise', `enterprise/${USCC}`, {
+      ...ent,
+      status: 'closed',
+    }),
+    invalid(
+      'equity: USCC check character wrong',
+      'invalid_record',
+      'the 18th character of a unified social credit code is its GB 32100 check character',
+      'equity',
+      stakeKey,
+      { ...stake, uscc: '91110101MA01HW3X7B' },
+    ),
+    invalid(
+      'equity: frozen is not the sum of the freezes',
+      'invalid_record',
+      'frozenCents equals the sum of freezes[].amountCents',
+      'equity',
+      stakeKey,
+      {
+        ...stake,
+        frozenCents: '0',
+      },
+    ),
+    invalid(
+      'equity: a person holder given as a USCC',
+      'invalid_record',
+      'holderKind person: holder is a personal hash',
+      'equity',
+      stakeKey,
+      { ...stake, holder: CO_HOLDER },
+    ),
+    invalid('movable: two seizures', 'invalid_record', 'a movable holds at most one seizure', 'movable', `movable/${MOVABLE_NO}`, {
+      ...movable,
+      seizures: [...(movable.seizures as object[]), ...(movable.seizures as object[])],
+    }),
+    invalid('lawyer: licence number of 16 digits', 'invalid_record', 'licenceNo is 17 digits', 'lawyer', `lawyer/${LICENCE_NO}`, {
+      ...lawyerRec,
+      licenceNo: '1110120191012345',
+    }),
+    await refused(
+      'loan without an approval',
+      'no_approval',
+      'finance.loan.register of a loan naming no approval',
+      'finance',
+      [],
+      tx('finance.loan.register', BANK, `loan-${LOAN_NO}`, loanWithoutApproval),
+    ),
+    await refused(
+      'loan above its approval',
+      'over_approval',
+      'a principal of 60000000 cents on an approval of 50000000',
+      'finance',
+      [FIN.approve],
+      tx('finance.loan.register', BANK, `loan-${LOAN_NO}`, { ...loanBody, principalCents: '60000000', outstandingCents: '60000000' }),
+    ),
+    await refused(
+      'second loan on one approval',
+      'approval_used',
+      'an approval backs one loan',
+      'finance',
+      [FIN.approve, FIN.loan],
+      tx('finance.loan.register', BANK, 'loan-LN0000000043', { ...loanBody, loanNo: 'LN0000000043' }),
+    ),
+    await refused(
+      'card charge above the limit',
+      'over_limit',
+      '1280000 owed + 4000000 charged exceeds the 5000000 limit',
+      'finance',
+      [FIN.cardApprove, FIN.cardCharge],
+      tx('finance.card.charge', 'did:alliance:bank-ccb', `charge-${CARD_NO}-2`, {
+        ...card,
+        type: 'card_charge',
+        amountCents: '4000000',
+        atMs: Date.UTC(2023, 0, 20),
+      }),
+    ),
+    await refused(
+      'enterprise shares not summing to 10000',
+      'shares_not_summing',
+      'shareholders of 6000 + 3000 basis points',
+      'market',
+      [],
+      tx('market.enterprise.register', MARKET_REGISTRAR, `ent-${USCC}`, {
+        ...enterpriseBody,
+        shareholders: [enterpriseBody.shareholders[0]!, { ...enterpriseBody.shareholders[1]!, shareBp: 3000 }],
+      }),
+    ),
+    await refused(
+      'second freeze by one order',
+      'already_frozen',
+      'an order freezes a stake once',
+      'market',
+      [MKT.enterprise, MKT.freeze],
+      market.actionTx({
+        actionId: 'act-33',
+        kind: 'freeze',
+        target: `${USCC}/${HOLDER}`,
+        amount: '1000000',
+        court: COURT,
+        caseId: CASE,
+        orderId: 'ORD-31',
+      }),
+    ),
+    await refused(
+      'movable seized twice',
+      'already_seized',
+      'a second seizure waits for the release',
+      'market',
+      [MKT.movable, MKT.seize],
+      market.actionTx({
+        actionId: 'act-34',
+        kind: 'seize',
+        target: MOVABLE_NO,
+        court: COURT,
+        caseId: CASE,
+        orderId: 'ORD-34',
+      }),
+    ),
+    await refused(
+      'reinstating an active licence',
+      'not_suspended',
+      'reinstate takes a suspended licence',
+      'lawyer',
+      [LAW.register],
+      LAW.reinstate,
+    ),
+  ];
+
   return {
     structure: 'record',
     title: 'A record in a chain state: canonical JSON value, state key, SMT key and leaf hashes',
@@ -231,8 +632,8 @@ async function build() {
       'Each valid record was written by running `writtenBy` (one block each, block times 1700000000000, ...+1, ...) on a fresh ' +
       'dev ledger of `chain`. `hash` = SHA-256(bytes), the SMT value hash; `keyHash` = SHA-256(utf8(key)); `leafHash` = ' +
       "SHA-256(0x00 ‖ keyHash ‖ hash). Personal hashes are keyed with test/vectors/records.json's salt.",
-    valid: validCases,
-    invalid: invalidCases,
+    valid: [...validCases, ...moreValid],
+    invalid: [...invalidCases, ...moreInvalid],
   };
 }
 

@@ -8,7 +8,9 @@
 import { credit } from '../../../adapters/credit/definition.js';
 import { finance } from '../../../adapters/finance/definition.js';
 import { ip } from '../../../adapters/ip/definition.js';
+import { lawyer } from '../../../adapters/examples/lawyer/definition.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
+import { market } from '../../../adapters/market/definition.js';
 import { property } from '../../../adapters/property/definition.js';
 import { contractsOf, type DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedger } from '../../../src/chain/ledger/ledger.js';
@@ -19,7 +21,7 @@ import { isCourtbridgeError } from '../../../src/errors.js';
 
 export const T0 = 1_700_000_000_000;
 
-export const CHAINS: Record<string, DevLedgerDefinition> = { finance, property, credit, ip, judicial };
+export const CHAINS: Record<string, DevLedgerDefinition> = { finance, property, credit, ip, judicial, market, lawyer };
 
 export function openLedger(chain: string): DevLedger {
   const def = CHAINS[chain];
