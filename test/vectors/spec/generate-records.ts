@@ -8,6 +8,9 @@
  * Run: npx tsx test/vectors/spec/generate-records.ts
  */
 import { writeFileSync } from 'node:fs';
+import { bankruptcy } from '../../../adapters/bankruptcy/definition.js';
+import { BankruptcyTx, type ClaimFiling, type Security, type VotingClass } from '../../../adapters/bankruptcy/schema.js';
+import { ballotSigningBytes, claimSigningBytes, signAsCreditor } from '../../../adapters/bankruptcy/signed-layout.js';
 import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
 import { courtCustodyAccountNo } from '../../../adapters/finance/contract.js';
 import { lawyer } from '../../../adapters/examples/lawyer/definition.js';
@@ -15,7 +18,10 @@ import { finance } from '../../../adapters/finance/definition.js';
 import { market } from '../../../adapters/market/definition.js';
 import { readTyped } from '../../../src/chain/ledger/record.js';
 import type { Tx } from '../../../src/chain/ledger/transaction.js';
-import { fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { sha256 } from '../../../src/crypto/hash.js';
+import { publicKeyOf } from '../../../src/crypto/secp256k1.js';
+import { fromHex, fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { didKeyOf } from '../../../src/identity/did-key.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import { hashLeaf, keyHashOf, valueHashOf } from '../../../src/proof/node-hash.js';
@@ -23,6 +29,7 @@ import { personalIdHash } from '../../../src/privacy/keyed-hash.js';
 import { buildRecordVectors, VECTOR_SALT } from '../generate-records.js';
 import { ACCOUNT_NO, BANK, CASE, COURT, HOLDER, TITLE_NO, TRADEMARK, TX } from './generate-ledger.js';
 import { openLedger, outcomeAfter, runBlocks, tx, txJson } from './ledger-fixture.js';
+import { vectorKey } from './workflow-fixture.js';
 
 /** Run `txs` (one block each) on a fresh ledger of `chain` and read the record at `key`. */
 async function recordAfter(chain: string, txs: Tx[], key: string): Promise<Uint8Array> {
@@ -233,6 +240,256 @@ const MKT = {
   }),
   seize: market.actionTx({ actionId: 'act-32', kind: 'seize', target: MOVABLE_NO, court: COURT, caseId: CASE, orderId: 'ORD-32' }),
 };
+
+// ---- bankruptcy (破产): the demo case's creditors, with vector keys (src/seed/bankruptcy-seed.ts) ----
+const BK_CASE = '(2023)京01破7号';
+const BK_MEETING = '第一次债权人会议';
+const BK_ADMIN = 'did:alliance:bankruptcy-administrator-01';
+const BK_MOTION = toHex(sha256(utf8('关于通过《债务人财产管理方案》的决议（企业破产法第六十一条第一款第八项）')));
+const bkKey = (n: number): Uint8Array => fromHex(vectorKey(n).privateKey);
+const bkDid = (n: number): string => didKeyOf(publicKeyOf(bkKey(n)));
+const BK_BANK = 1;
+const BK_STEEL = 2;
+const BK_PARTS = 3;
+function claimTx(n: number, claimId: string, amountCents: string, security: Security, votingClass: VotingClass, signer = n): Tx {
+  const filing: ClaimFiling = {
+    caseId: BK_CASE,
+    claimId,
+    creditor: bkDid(n),
+    amountCents,
+    security,
+    votingClass,
+    filedAtMs: Date.UTC(2023, 9, 20),
+  };
+  const signature = signAsCreditor(claimSigningBytes('bankruptcy', filing), bkKey(signer));
+  return tx(BankruptcyTx.ClaimFile, bkDid(n), `claim-${claimId}`, { type: 'bankruptcy_claim', schema: 1, ...filing, signature });
+}
+const reviewTx = (claimId: string, confirmedCents: string, disputedCents: string, sender = BK_ADMIN): Tx =>
+  tx(BankruptcyTx.ClaimReview, sender, `review-${claimId}`, {
+    type: 'claim_review',
+    schema: 1,
+    caseId: BK_CASE,
+    claimId,
+    confirmedCents,
+    disputedCents,
+  });
+function ballotTx(n: number, choice: 'yes' | 'no', votingCents: string, motionHash = BK_MOTION): Tx {
+  const b = {
+    caseId: BK_CASE,
+    meetingId: BK_MEETING,
+    creditor: bkDid(n),
+    motionHash,
+    choice,
+    votingCents,
+    signedAtMs: Date.UTC(2023, 10, 10),
+  };
+  const signature = signAsCreditor(ballotSigningBytes('bankruptcy', b), bkKey(n));
+  return tx(BankruptcyTx.BallotCast, bkDid(n), `ballot-${n}`, { type: 'bankruptcy_ballot', schema: 1, ...b, signature });
+}
+const bkAction = (kind: 'convene_meeting' | 'close_meeting', n: number, court = COURT) =>
+  bankruptcy.actionTx({
+    actionId: `act-4${n}`,
+    kind,
+    target: `${BK_CASE}/${BK_MEETING}`,
+    court,
+    caseId: BK_CASE,
+    orderId: `ORD-4${n}`,
+  });
+const BK = {
+  open: tx(BankruptcyTx.CaseOpen, COURT, `bk-${BK_CASE}`, {
+    type: 'bankruptcy_case',
+    schema: 1,
+    caseId: BK_CASE,
+    debtor: '91110108MA01B2C3D4',
+    court: COURT,
+    administrator: BK_ADMIN,
+    status: 'liquidation',
+    acceptedAtMs: Date.UTC(2023, 9, 9, 2),
+  }),
+  bank: claimTx(BK_BANK, 'C001', '500000000', 'secured', 'secured'),
+  steel: claimTx(BK_STEEL, 'C002', '200000000', 'unsecured', 'ordinary'),
+  parts: claimTx(BK_PARTS, 'C003', '120000000', 'unsecured', 'ordinary'),
+  reviewBank: reviewTx('C001', '500000000', '0'),
+  reviewSteel: reviewTx('C002', '200000000', '0'),
+  reviewParts: reviewTx('C003', '80000000', '40000000'),
+  meeting: tx(BankruptcyTx.MeetingOpen, BK_ADMIN, `meeting-${BK_MEETING}`, {
+    type: 'meeting_open',
+    schema: 1,
+    caseId: BK_CASE,
+    meetingId: BK_MEETING,
+    kind: 'resolution',
+    motionHash: BK_MOTION,
+    opensAtMs: Date.UTC(2023, 10, 1, 1),
+    closesAtMs: Date.UTC(2023, 11, 31, 9),
+  }),
+  convene: bkAction('convene_meeting', 1),
+  steelYes: ballotTx(BK_STEEL, 'yes', '200000000'),
+  partsNo: ballotTx(BK_PARTS, 'no', '80000000'),
+  close: bkAction('close_meeting', 2),
+};
+const BK_CLAIMS = [BK.open, BK.bank, BK.steel, BK.parts, BK.reviewBank, BK.reviewSteel, BK.reviewParts];
+const BK_CONVENED = [...BK_CLAIMS, BK.meeting, BK.convene];
+
+async function bankruptcyCases() {
+  const caseKey = `bankruptcy_case/${BK_CASE}`;
+  const meetingKey = `meeting/${BK_CASE}/${BK_MEETING}`;
+  const ballotKey = `ballot/${BK_CASE}/${BK_MEETING}/${bkDid(BK_STEEL)}`;
+  const v = [
+    await valid('bankruptcy case (claims filed)', 'bankruptcy', 'bankruptcy_case', caseKey, BK_CLAIMS, 'claimIds in filing order'),
+    await valid(
+      'claim (as filed, signed by the creditor)',
+      'bankruptcy',
+      'claim',
+      `claim/${BK_CASE}/C003`,
+      [BK.open, BK.parts],
+      'after bankruptcy.claim.file; no review yet',
+    ),
+    await valid(
+      'claim (reviewed, partly disputed)',
+      'bankruptcy',
+      'claim',
+      `claim/${BK_CASE}/C003`,
+      [BK.open, BK.parts, BK.reviewParts],
+      'after bankruptcy.claim.review: confirmed + disputed = filed',
+    ),
+    await valid('meeting (proposed)', 'bankruptcy', 'meeting', meetingKey, [BK.open, BK.meeting], 'after bankruptcy.meeting.open'),
+    await valid(
+      'meeting (closed, with its tally)',
+      'bankruptcy',
+      'meeting',
+      meetingKey,
+      [...BK_CONVENED, BK.steelYes, BK.partsNo, BK.close],
+      'convened, two ballots, closed by the court: art. 64 tally over the unsecured confirmed claims',
+    ),
+    await valid('ballot', 'bankruptcy', 'ballot', ballotKey, [...BK_CONVENED, BK.steelYes], 'after bankruptcy.ballot.cast'),
+  ];
+  const byName = (n: string) => v.find((c) => c.name === n)!.fields.value as Record<string, unknown>;
+  const claim = byName('claim (reviewed, partly disputed)');
+  const meeting = byName('meeting (closed, with its tally)');
+  const ballot = byName('ballot');
+  const bkCase = byName('bankruptcy case (claims filed)');
+  const bad = [
+    invalid(
+      'bankruptcy case: unknown status',
+      'invalid_record',
+      'status is accepted, reorganisation, liquidation or concluded',
+      'bankruptcy_case',
+      caseKey,
+      {
+        ...bkCase,
+        status: 'closed',
+      },
+    ),
+    invalid(
+      'claim: creditor not a did:key',
+      'invalid_record',
+      'a creditor is its own secp256k1 did:key',
+      'claim',
+      `claim/${BK_CASE}/C003`,
+      { ...claim, creditor: 'did:alliance:parts-co' },
+    ),
+    invalid(
+      'claim: signature in upper case',
+      'invalid_record',
+      'a signature is 128 lowercase hex characters',
+      'claim',
+      `claim/${BK_CASE}/C003`,
+      {
+        ...claim,
+        signature: (claim.signature as string).toUpperCase(),
+      },
+    ),
+    invalid('meeting: unknown status', 'invalid_record', 'status is proposed, open or closed', 'meeting', meetingKey, {
+      ...meeting,
+      status: 'adjourned',
+    }),
+    invalid('ballot: abstention', 'invalid_record', 'choice is yes or no', 'ballot', ballotKey, { ...ballot, choice: 'abstain' }),
+    invalid(
+      'ballot: without castAtMs',
+      'invalid_record',
+      'the stored ballot carries the block time it was cast at',
+      'ballot',
+      ballotKey,
+      (() => {
+        const { castAtMs: _c, ...rest } = ballot;
+        return rest;
+      })(),
+    ),
+    await refused(
+      'claim signed with another creditor key',
+      'bad_signature',
+      "claim C002 of creditor 2's did:key, signed with creditor 3's key",
+      'bankruptcy',
+      [BK.open],
+      claimTx(BK_STEEL, 'C002', '200000000', 'unsecured', 'ordinary', BK_PARTS),
+    ),
+    await refused(
+      'claim: class does not match security',
+      'class_mismatch',
+      'an unsecured claim in the secured voting class',
+      'bankruptcy',
+      [BK.open],
+      claimTx(BK_STEEL, 'C002', '200000000', 'unsecured', 'secured'),
+    ),
+    await refused(
+      'review by someone other than the administrator',
+      'not_administrator',
+      "the court sends the review; only the case's administrator reviews claims",
+      'bankruptcy',
+      [BK.open, BK.steel],
+      reviewTx('C002', '200000000', '0', COURT),
+    ),
+    await refused(
+      'review not adding up to the claim',
+      'review_mismatch',
+      'confirmed 150000000 + disputed 0 on a claim of 200000000',
+      'bankruptcy',
+      [BK.open, BK.steel],
+      reviewTx('C002', '150000000', '0'),
+    ),
+    await refused(
+      'ballot before the court convened the meeting',
+      'meeting_not_convened',
+      'the meeting is still proposed',
+      'bankruptcy',
+      [...BK_CLAIMS, BK.meeting],
+      BK.steelYes,
+    ),
+    await refused(
+      'ballot on another motion',
+      'motion_mismatch',
+      "the ballot's motionHash is not the meeting's",
+      'bankruptcy',
+      BK_CONVENED,
+      ballotTx(BK_STEEL, 'yes', '200000000', toHex(sha256(utf8('another motion')))),
+    ),
+    await refused(
+      'secured creditor voting on a resolution',
+      'secured_no_vote',
+      'a secured claim without waiver has no vote on an art. 64 resolution',
+      'bankruptcy',
+      BK_CONVENED,
+      ballotTx(BK_BANK, 'yes', '500000000'),
+    ),
+    await refused(
+      'ballot above the confirmed part',
+      'exceeds_confirmed',
+      'creditor 3 votes 120000000; 80000000 of its claim is confirmed',
+      'bankruptcy',
+      BK_CONVENED,
+      ballotTx(BK_PARTS, 'no', '120000000'),
+    ),
+    await refused(
+      'meeting closed by another court',
+      'wrong_court',
+      'only the court hearing the case closes its meetings',
+      'bankruptcy',
+      BK_CONVENED,
+      bkAction('close_meeting', 3, 'did:alliance:court-bj-haidian'),
+    ),
+  ];
+  return { valid: v, invalid: bad };
+}
 
 async function build() {
   const accountKey = `account/${ACCOUNT_NO}`;
@@ -621,6 +878,8 @@ async function build() {
     ),
   ];
 
+  const more = [await bankruptcyCases()];
+
   return {
     structure: 'record',
     title: 'A record in a chain state: canonical JSON value, state key, SMT key and leaf hashes',
@@ -632,8 +891,8 @@ async function build() {
       'Each valid record was written by running `writtenBy` (one block each, block times 1700000000000, ...+1, ...) on a fresh ' +
       'dev ledger of `chain`. `hash` = SHA-256(bytes), the SMT value hash; `keyHash` = SHA-256(utf8(key)); `leafHash` = ' +
       "SHA-256(0x00 ‖ keyHash ‖ hash). Personal hashes are keyed with test/vectors/records.json's salt.",
-    valid: [...validCases, ...moreValid],
-    invalid: [...invalidCases, ...moreInvalid],
+    valid: [...validCases, ...moreValid, ...more.flatMap((m) => m.valid)],
+    invalid: [...invalidCases, ...moreInvalid, ...more.flatMap((m) => m.invalid)],
   };
 }
 

@@ -5,12 +5,16 @@
  * Genesis is at `T0 - 1`; block h (h ≥ 2) is at `T0 + h - 2`, so the first block after genesis
  * stamps `T0` (test/vectors/records.json's times).
  */
+import { bankruptcy } from '../../../adapters/bankruptcy/definition.js';
+import { collab } from '../../../adapters/collab/definition.js';
 import { credit } from '../../../adapters/credit/definition.js';
+import { data } from '../../../adapters/data/definition.js';
 import { finance } from '../../../adapters/finance/definition.js';
 import { ip } from '../../../adapters/ip/definition.js';
 import { lawyer } from '../../../adapters/examples/lawyer/definition.js';
 import { judicial } from '../../../adapters/judicial/definition.js';
 import { market } from '../../../adapters/market/definition.js';
+import { mobile } from '../../../adapters/mobile/definition.js';
 import { property } from '../../../adapters/property/definition.js';
 import { contractsOf, type DevLedgerDefinition } from '../../../adapters/sdk/definition.js';
 import { DevLedger } from '../../../src/chain/ledger/ledger.js';
@@ -21,7 +25,19 @@ import { isCourtbridgeError } from '../../../src/errors.js';
 
 export const T0 = 1_700_000_000_000;
 
-export const CHAINS: Record<string, DevLedgerDefinition> = { finance, property, credit, ip, judicial, market, lawyer };
+export const CHAINS: Record<string, DevLedgerDefinition> = {
+  finance,
+  property,
+  credit,
+  ip,
+  judicial,
+  market,
+  lawyer,
+  bankruptcy,
+  mobile,
+  collab,
+  data,
+};
 
 export function openLedger(chain: string): DevLedger {
   const def = CHAINS[chain];
