@@ -12,6 +12,15 @@ import { bankruptcy } from '../../../adapters/bankruptcy/definition.js';
 import { BankruptcyTx, type ClaimFiling, type Security, type VotingClass } from '../../../adapters/bankruptcy/schema.js';
 import { ballotSigningBytes, claimSigningBytes, signAsCreditor } from '../../../adapters/bankruptcy/signed-layout.js';
 import { ALLIANCE_RECORD_LAYOUTS } from '../../../adapters/catalog.js';
+import { collab } from '../../../adapters/collab/definition.js';
+import { txTypeOf, type Statement } from '../../../adapters/collab/schema.js';
+import { signedStatementObject, signStatement, statementId } from '../../../adapters/collab/statement.js';
+import { data } from '../../../adapters/data/definition.js';
+import { DataTx } from '../../../adapters/data/schema.js';
+import { onsiteTxId } from '../../../adapters/mobile/contract.js';
+import { mobile } from '../../../adapters/mobile/definition.js';
+import { MobileTx } from '../../../adapters/mobile/schema.js';
+import { MarketTx } from '../../../adapters/market/schema.js';
 import { courtCustodyAccountNo } from '../../../adapters/finance/contract.js';
 import { lawyer } from '../../../adapters/examples/lawyer/definition.js';
 import { finance } from '../../../adapters/finance/definition.js';
@@ -22,6 +31,10 @@ import { sha256 } from '../../../src/crypto/hash.js';
 import { publicKeyOf } from '../../../src/crypto/secp256k1.js';
 import { fromHex, fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { didKeyOf } from '../../../src/identity/did-key.js';
+import { createSigner } from '../../../src/identity/signer.js';
+import { deviceSignerOf } from '../../../src/mobile/device-key.js';
+import { onsiteRecordHash, signedOnsiteBody, signOnsite, ZERO_HASH, type OnsiteContent } from '../../../src/mobile/onsite-record.js';
+import { usccOf } from '../../../src/seed/data-seed.js';
 import { encodeCanonical } from '../../../src/encoding/canonical-json.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import { hashLeaf, keyHashOf, valueHashOf } from '../../../src/proof/node-hash.js';
@@ -491,6 +504,659 @@ async function bankruptcyCases() {
   return { valid: v, invalid: bad };
 }
 
+// ---- mobile enforcement (移动执行): an officer device with a vector key (src/seed/mobile-seed.ts) ----
+const device = deviceSignerOf(fromHex(vectorKey(4).privateKey));
+const otherDevice = deviceSignerOf(fromHex(vectorKey(5).privateKey));
+const MOB_CASE = '(2023)京0101执1号';
+const mobAction = (kind: 'delegate' | 'revoke', n: number, target = device.did) =>
+  mobile.actionTx({ actionId: `act-5${n}`, kind, target, court: COURT, caseId: MOB_CASE, orderId: `ORD-5${n}` });
+function onsiteTx(content: OnsiteContent, signer = device): Tx {
+  const r = signOnsite('mobile', content, signer);
+  return {
+    type: MobileTx.Record,
+    sender: content.deviceDid,
+    id: onsiteTxId(onsiteRecordHash('mobile', r)),
+    body: encodeCanonical(signedOnsiteBody(r)),
+  };
+}
+// Signed at the delegation's block time: the first block after genesis is at 1700000000000.
+const onsite1: OnsiteContent = {
+  recordId: 'rec-2023-0001',
+  deviceDid: device.did,
+  caseId: MOB_CASE,
+  signedAtMs: 1_700_000_000_000,
+  place: '北京市东城区东直门南大街1号',
+  action: 'seal',
+  mediaHashes: [toHex(sha256(utf8('photo-1.jpg')))],
+  seq: 1,
+  prevHash: ZERO_HASH,
+};
+const onsite2: OnsiteContent = {
+  ...onsite1,
+  recordId: 'rec-2023-0002',
+  signedAtMs: 1_700_000_000_001,
+  action: 'distrain',
+  mediaHashes: [toHex(sha256(utf8('photo-2.jpg'))), toHex(sha256(utf8('video-2.mp4')))],
+  seq: 2,
+  prevHash: onsiteRecordHash('mobile', onsite1),
+};
+const MOB = { delegate: mobAction('delegate', 1), revoke: mobAction('revoke', 2), r1: onsiteTx(onsite1), r2: onsiteTx(onsite2) };
+
+async function mobileCases() {
+  const deviceKey = `device/${device.did}`;
+  const v = [
+    await valid(
+      'device (delegated)',
+      'mobile',
+      'device',
+      deviceKey,
+      [MOB.delegate],
+      'after mobile.delegate: no record yet, lastHash 64 zeros',
+    ),
+    await valid(
+      'device (after two records)',
+      'mobile',
+      'device',
+      deviceKey,
+      [MOB.delegate, MOB.r1, MOB.r2],
+      'lastSeq and lastHash follow its hash chain',
+    ),
+    await valid('device (revoked)', 'mobile', 'device', deviceKey, [MOB.delegate, MOB.revoke], 'after mobile.revoke'),
+    await valid(
+      'on-site record (first of its device)',
+      'mobile',
+      'onsite',
+      `onsite/${onsite1.recordId}`,
+      [MOB.delegate, MOB.r1],
+      'after mobile.record: the signed record (mobile-onsite.md), recordHash and the block time',
+    ),
+    await valid(
+      'on-site record (second, linked)',
+      'mobile',
+      'onsite',
+      `onsite/${onsite2.recordId}`,
+      [MOB.delegate, MOB.r1, MOB.r2],
+      'prevHash is the first record’s recordHash',
+    ),
+  ];
+  const dev = v[1]!.fields.value as Record<string, unknown>;
+  const rec = v[4]!.fields.value as Record<string, unknown>;
+  const { recordHash: _h, ...recNoHash } = rec;
+  const bad = [
+    invalid('device: lastHash in upper case', 'invalid_record', 'hashes are 64 lowercase hex', 'device', deviceKey, {
+      ...dev,
+      lastHash: (dev.lastHash as string).toUpperCase(),
+    }),
+    invalid(
+      'on-site record: without recordHash',
+      'invalid_record',
+      'the stored record carries its recordHash',
+      'onsite',
+      `onsite/${onsite2.recordId}`,
+      recNoHash,
+    ),
+    invalid('on-site record: unknown action', 'invalid_record', 'action is one of the six codes', 'onsite', `onsite/${onsite2.recordId}`, {
+      ...rec,
+      action: 'arrest',
+    }),
+    await refused('record of a device never delegated', 'unknown_device', 'no device/<did> on the chain', 'mobile', [], MOB.r1),
+    await refused(
+      'record signed by another device',
+      'bad_device_signature',
+      "the record names device 4's did:key and carries device 5's signature",
+      'mobile',
+      [MOB.delegate],
+      (() => {
+        const good = signOnsite('mobile', onsite1, device);
+        const forged = { ...good, signature: signOnsite('mobile', { ...onsite1, deviceDid: otherDevice.did }, otherDevice).signature };
+        return { ...MOB.r1, body: encodeCanonical(signedOnsiteBody(forged)) };
+      })(),
+    ),
+    await refused('record skipping a sequence number', 'sequence_gap', 'seq 2 without seq 1', 'mobile', [MOB.delegate], MOB.r2),
+    await refused(
+      'record signed after the revocation',
+      'device_revoked',
+      'signed at the revocation block time',
+      'mobile',
+      [MOB.delegate, MOB.revoke],
+      onsiteTx({ ...onsite1, signedAtMs: 1_700_000_000_001 }),
+    ),
+    await refused(
+      'record from the future',
+      'signed_in_future',
+      'signedAtMs 10 minutes after the block time (5 allowed)',
+      'mobile',
+      [MOB.delegate],
+      onsiteTx({ ...onsite1, signedAtMs: 1_700_000_600_000 }),
+    ),
+    await refused(
+      'device delegated twice',
+      'already_delegated',
+      'a device is delegated once',
+      'mobile',
+      [MOB.delegate],
+      mobAction('delegate', 3),
+    ),
+  ];
+  return { valid: v, invalid: bad };
+}
+
+// ---- political-legal collaboration (政法协同): the demo organs, vector keys (src/seed/collab-seed.ts) ----
+const POLICE = 'did:alliance:police-bj-dc';
+const PROCURATORATE = 'did:alliance:procuratorate-bj-dc';
+const organSigner = (did: string, n: number) => createSigner(did, `${did}#key-1`, fromHex(vectorKey(n).privateKey));
+const ORGANS: Record<string, { n: number; role: 'police' | 'procuratorate' }> = {
+  [POLICE]: { n: 6, role: 'police' },
+  [PROCURATORATE]: { n: 7, role: 'procuratorate' },
+};
+const EVIDENCE_SHA = toHex(sha256(utf8('courtbridge demo evidence: 东城分局 surveillance footage 2026-03-02')));
+const TRANSFER_ID = 'YS-2023-DC-0001';
+function statementTx(s: Statement, sender = s.signer): Tx {
+  const o = ORGANS[s.signer]!;
+  const signed = signStatement(organSigner(s.signer, o.n), s);
+  return { type: txTypeOf(s.type), sender, id: statementId(s), body: encodeCanonical(signedStatementObject(signed)) };
+}
+const base = (signer: string, atMs: number) => ({ schema: 1 as const, signer, role: ORGANS[signer]!.role, atMs });
+const transferStatement = (over: Partial<Statement> = {}): Statement =>
+  ({
+    type: 'transfer',
+    ...base(POLICE, Date.UTC(2023, 10, 2, 3)),
+    transferId: TRANSFER_ID,
+    receiver: PROCURATORATE,
+    caseRef: '京公东刑诉字〔2023〕0001号',
+    evidence: [EVIDENCE_SHA],
+    ...over,
+  }) as Statement;
+const COL = {
+  share: statementTx({ type: 'evidence_share', ...base(POLICE, Date.UTC(2023, 10, 2, 2)), sha256: EVIDENCE_SHA, sharedWith: [] }),
+  transfer: statementTx(transferStatement()),
+  accept: statementTx({ type: 'transfer_accept', ...base(PROCURATORATE, Date.UTC(2023, 10, 3, 1)), transferId: TRANSFER_ID }),
+  access: statementTx({
+    type: 'evidence_access',
+    ...base(PROCURATORATE, Date.UTC(2023, 10, 3, 2)),
+    sha256: EVIDENCE_SHA,
+    purpose: '审查起诉：核对监控录像',
+  }),
+  seal: collab.actionTx({ actionId: 'act-61', kind: 'seal', target: EVIDENCE_SHA, court: COURT, caseId: CASE, orderId: 'ORD-61' }),
+};
+
+async function collabCases() {
+  const evKey = `evidence/${EVIDENCE_SHA}`;
+  const trKey = `transfer/${TRANSFER_ID}`;
+  const v = [
+    await valid(
+      'transfer (sent)',
+      'collab',
+      'transfer',
+      trKey,
+      [COL.share, COL.transfer],
+      'after collab.transfer: the signed statement kept whole',
+    ),
+    await valid(
+      'transfer (accepted)',
+      'collab',
+      'transfer',
+      trKey,
+      [COL.share, COL.transfer, COL.accept],
+      "after collab.answer: the receiver's signed acceptance",
+    ),
+    await valid('evidence (registered)', 'collab', 'evidence', evKey, [COL.share], 'after collab.share by its owner'),
+    await valid(
+      'evidence (shared on acceptance, accessed, sealed)',
+      'collab',
+      'evidence',
+      evKey,
+      [COL.share, COL.transfer, COL.accept, COL.access, COL.seal],
+      'the acceptance shared it with the receiver; one access logged; sealed by collab.seal act-61',
+    ),
+    await valid(
+      'access',
+      'collab',
+      'access',
+      `access/${EVIDENCE_SHA}/1`,
+      [COL.share, COL.transfer, COL.accept, COL.access],
+      'after collab.access: numbered from 1',
+    ),
+  ];
+  const tr = v[1]!.fields.value as Record<string, unknown>;
+  const ev = v[3]!.fields.value as Record<string, unknown>;
+  const ac = v[4]!.fields.value as Record<string, unknown>;
+  const bad = [
+    invalid(
+      'transfer: sent with an answer',
+      'invalid_record',
+      'an answer is present exactly when the status is not sent',
+      'transfer',
+      trKey,
+      {
+        ...tr,
+        status: 'sent',
+      },
+    ),
+    invalid('evidence: hash in upper case', 'invalid_record', 'sha256 is 64 lowercase hex', 'evidence', evKey, {
+      ...ev,
+      sha256: EVIDENCE_SHA.toUpperCase(),
+    }),
+    invalid('access: sequence 0', 'invalid_record', 'accesses are numbered from 1', 'access', `access/${EVIDENCE_SHA}/1`, {
+      ...ac,
+      seq: 0,
+    }),
+    invalid(
+      'access: statement of another type',
+      'invalid_record',
+      'signed holds the evidence_access statement',
+      'access',
+      `access/${EVIDENCE_SHA}/1`,
+      { ...ac, signed: ev.shared as object },
+    ),
+    await refused(
+      'statement sent by another organ',
+      'signer_mismatch',
+      'the police statement submitted with the procuratorate as sender',
+      'collab',
+      [COL.share],
+      statementTx(transferStatement(), PROCURATORATE),
+    ),
+    await refused(
+      'transfer to itself',
+      'self_transfer',
+      'sender and receiver are the same organ',
+      'collab',
+      [COL.share],
+      statementTx(transferStatement({ receiver: POLICE } as Partial<Statement>)),
+    ),
+    await refused('transfer of unregistered evidence', 'unknown_evidence', 'no evidence/<sha256> on the chain', 'collab', [], COL.transfer),
+    await refused(
+      'answer by another organ',
+      'not_receiver',
+      'only the receiver answers a transfer',
+      'collab',
+      [COL.share, COL.transfer],
+      statementTx({ type: 'transfer_accept', ...base(POLICE, Date.UTC(2023, 10, 3, 1)), transferId: TRANSFER_ID }),
+    ),
+    await refused(
+      'transfer answered twice',
+      'already_answered',
+      'a returned acceptance after the acceptance',
+      'collab',
+      [COL.share, COL.transfer, COL.accept],
+      statementTx({
+        type: 'transfer_return',
+        ...base(PROCURATORATE, Date.UTC(2023, 10, 3, 5)),
+        transferId: TRANSFER_ID,
+        reason: '补充侦查',
+      }),
+    ),
+    await refused(
+      'access before sharing',
+      'not_shared',
+      'the procuratorate is not shared the evidence yet',
+      'collab',
+      [COL.share],
+      COL.access,
+    ),
+    await refused(
+      'access while sealed',
+      'evidence_sealed',
+      'a court seal stops every access until its release',
+      'collab',
+      [COL.share, COL.transfer, COL.accept, COL.seal],
+      COL.access,
+    ),
+  ];
+  return { valid: v, invalid: bad };
+}
+
+// ---- data ownership and trading (数据权属与交易): the demo dataset (src/seed/data-seed.ts) ----
+const ASSET_ID = 'DA-2023-000001';
+const DATA_BUYER = '91110105MA02KP8L4U';
+const DATA_TERMS = {
+  scope: ['research', 'commercial_analytics', 'model_training'],
+  exclusivity: 'exclusive',
+  territory: ['CN'],
+  fromMs: Date.UTC(2024, 0, 1),
+  untilMs: Date.UTC(2029, 0, 1),
+  priceCents: '2000000',
+  sublicensing: 'allowed',
+};
+const tradeLicence = {
+  scope: ['commercial_analytics'],
+  exclusivity: 'non_exclusive',
+  territory: ['CN-BJ'],
+  fromMs: Date.UTC(2024, 0, 1),
+  untilMs: Date.UTC(2026, 0, 1),
+  sublicensing: 'not_allowed',
+};
+const tradeTx = (tradeId: string, over: Record<string, unknown> = {}): Tx =>
+  tx(DataTx.Trade, HOLDER, `trade-${tradeId}`, {
+    type: 'data_trade_request',
+    schema: 1,
+    tradeId,
+    assetId: ASSET_ID,
+    seller: HOLDER,
+    buyer: DATA_BUYER,
+    licence: tradeLicence,
+    priceCents: '2500000',
+    ...over,
+  });
+const DAT = {
+  register: tx(DataTx.Register, HOLDER, `asset-${ASSET_ID}`, {
+    type: 'data_asset_register',
+    schema: 1,
+    assetId: ASSET_ID,
+    owner: HOLDER,
+    contentHash: toHex(sha256(utf8('courtbridge demo dataset: 张记小馆 footfall and sales 2019-2024'))),
+    title: '张记小馆门店客流与销售数据集（2019-2024）',
+    category: 'commercial',
+    terms: DATA_TERMS,
+  }),
+  trade: tradeTx('DT-2023-000001'),
+  freeze: data.actionTx({ actionId: 'act-71', kind: 'freeze', target: ASSET_ID, court: COURT, caseId: CASE, orderId: 'ORD-71' }),
+};
+
+async function dataCases() {
+  const aKey = `asset/${ASSET_ID}`;
+  const tKey = 'trade/DT-2023-000001';
+  const v = [
+    await valid('data asset (registered)', 'data', 'asset', aKey, [DAT.register], 'after data.asset.register'),
+    await valid(
+      'data asset (traded, preserved by a court)',
+      'data',
+      'asset',
+      aKey,
+      [DAT.register, DAT.trade, DAT.freeze],
+      'the asset lists its trade; data.freeze act-71 wrote frozen',
+    ),
+    await valid('data trade', 'data', 'trade', tKey, [DAT.register, DAT.trade], 'a non-exclusive licence within the terms'),
+  ];
+  const asset = v[1]!.fields.value as Record<string, unknown>;
+  const trade = v[2]!.fields.value as Record<string, unknown>;
+  const bad = [
+    invalid('data asset: unknown category', 'invalid_record', 'category is one of the eight codes', 'asset', aKey, {
+      ...asset,
+      category: 'retail',
+    }),
+    invalid('data trade: seller is the buyer', 'invalid_record', 'a party does not trade with itself', 'trade', tKey, {
+      ...trade,
+      buyer: HOLDER,
+    }),
+    invalid('data trade: licence ending before it starts', 'invalid_record', 'untilMs after fromMs', 'trade', tKey, {
+      ...trade,
+      licence: { ...tradeLicence, untilMs: tradeLicence.fromMs },
+    }),
+    await refused(
+      'trade of a preserved asset',
+      'asset_frozen',
+      'a court preservation stops every trade',
+      'data',
+      [DAT.register, DAT.freeze],
+      DAT.trade,
+    ),
+    await refused(
+      'trade by someone neither owner nor licensee',
+      'not_licensor',
+      'the buyer sells without naming a licence it holds',
+      'data',
+      [DAT.register],
+      tradeTx('DT-2023-000002', { seller: DATA_BUYER, buyer: CO_HOLDER_DATA }),
+    ),
+    await refused(
+      'licence beyond the terms',
+      'licence_out_of_terms',
+      'a price of 1000000 cents below the terms’ 2000000',
+      'data',
+      [DAT.register],
+      tradeTx('DT-2023-000002', { priceCents: '1000000' }),
+    ),
+    await refused(
+      'exclusive licence over a granted one',
+      'exclusive_conflict',
+      'an exclusive licence overlapping the existing licence in use, territory and period',
+      'data',
+      [DAT.register, DAT.trade],
+      tradeTx('DT-2023-000002', { buyer: CO_HOLDER_DATA, licence: { ...tradeLicence, exclusivity: 'exclusive' } }),
+    ),
+  ];
+  return { valid: v, invalid: bad };
+}
+const CO_HOLDER_DATA = '91110101MA01HW3X7A';
+
+// ---- market regulation: the equity change, lease and warehouse receipt, and the registrar's refusals ----
+const CHANGE_NO = 'BG11010120230001';
+const LEASE_NO = 'ZL11010120230001';
+const RECEIPT_NO = 'CD-SHFE-2023-000123';
+const transferTx = (changeNo: string, over: Record<string, unknown> = {}): Tx =>
+  tx(MarketTx.EquityTransfer, MARKET_REGISTRAR, `chg-${changeNo}`, {
+    type: 'equity_transfer',
+    schema: 1,
+    uscc: USCC,
+    changeNo,
+    fromKind: 'person',
+    from: HOLDER,
+    toKind: 'enterprise',
+    to: CO_HOLDER,
+    amountCents: '10000000',
+    shareBp: 1000,
+    ...over,
+  });
+const pledgeTx = (regNo: string, amountCents: string, id = `pledge-${regNo}`): Tx =>
+  tx(MarketTx.EquityPledge, MARKET_REGISTRAR, id, {
+    type: 'equity_pledge',
+    schema: 1,
+    uscc: USCC,
+    holder: HOLDER,
+    regNo,
+    pledgeeKind: 'enterprise',
+    pledgee: usccOf('91110000100000000'),
+    amountCents,
+  });
+const receiptBody = {
+  type: 'warehouse_receipt',
+  schema: 1,
+  receiptNo: RECEIPT_NO,
+  holderKind: 'enterprise',
+  holder: CO_HOLDER,
+  metal: 'gold',
+  weightGrams: 12_000,
+  warehouse: '上海期货交易所指定交割仓库（外高桥）',
+  pledges: [],
+  seizures: [],
+  registeredAtMs: CARD_APPROVED_MS,
+};
+const receiptPledge = (regNo: string) =>
+  tx(MarketTx.ReceiptPledge, MARKET_REGISTRAR, `rp-${regNo}`, {
+    type: 'receipt_pledge',
+    schema: 1,
+    receiptNo: RECEIPT_NO,
+    regNo,
+    pledgee: '中国工商银行上海分行',
+    amountCents: '3000000',
+  });
+const MKT2 = {
+  change: transferTx(CHANGE_NO),
+  lease: tx(MarketTx.LeaseRegister, MARKET_REGISTRAR, `lease-${LEASE_NO}`, {
+    type: 'financial_lease',
+    schema: 1,
+    regNo: LEASE_NO,
+    lessor: usccOf('91310115MA1K3YJ12'),
+    lesseeKind: 'enterprise',
+    lessee: USCC,
+    leasedObject: '数控机床 DMG MORI NLX2500 两台',
+    termStartMs: Date.UTC(2023, 0, 1),
+    termEndMs: Date.UTC(2026, 0, 1),
+    registeredAtMs: Date.UTC(2022, 11, 20),
+  }),
+  receipt: tx(MarketTx.ReceiptRegister, MARKET_REGISTRAR, `rcpt-${RECEIPT_NO}`, receiptBody),
+  receiptPledge: receiptPledge('ZY31000020230001'),
+  revoke: tx(MarketTx.EnterpriseStatus, MARKET_REGISTRAR, `status-${USCC}`, {
+    type: 'enterprise_status',
+    schema: 1,
+    uscc: USCC,
+    status: 'revoked',
+  }),
+  pledge: pledgeTx('ZQ11010120230001', '30000000'),
+};
+
+async function marketCases() {
+  const chKey = `equity_change/${USCC}/${CHANGE_NO}`;
+  const v = [
+    await valid(
+      'equity change',
+      'market',
+      'equity_change',
+      chKey,
+      [MKT.enterprise, MKT2.change],
+      'after market.equity.transfer: 10% of the stake moves to the enterprise holder',
+    ),
+    await valid('financial lease', 'market', 'financial_lease', `financial_lease/${LEASE_NO}`, [MKT2.lease], 'after market.lease.register'),
+    await valid(
+      'warehouse receipt (as registered)',
+      'market',
+      'warehouse_receipt',
+      `warehouse_receipt/${RECEIPT_NO}`,
+      [MKT2.receipt],
+      'after market.receipt.register',
+    ),
+    await valid(
+      'warehouse receipt (pledged)',
+      'market',
+      'warehouse_receipt',
+      `warehouse_receipt/${RECEIPT_NO}`,
+      [MKT2.receipt, MKT2.receiptPledge],
+      'after market.receipt.pledge: one pledge, the block time',
+    ),
+  ];
+  const change = v[0]!.fields.value as Record<string, unknown>;
+  const lease = v[1]!.fields.value as Record<string, unknown>;
+  const receipt = v[3]!.fields.value as Record<string, unknown>;
+  const movableBody = JSON.parse(fromUtf8(MKT.movable.body)) as Record<string, unknown>;
+  const bad = [
+    invalid('equity change: share of 0', 'invalid_record', 'shareBp is 1..10000', 'equity_change', chKey, { ...change, shareBp: 0 }),
+    invalid(
+      'financial lease: lessor a personal hash',
+      'invalid_record',
+      'the lessor is an enterprise (USCC)',
+      'financial_lease',
+      `financial_lease/${LEASE_NO}`,
+      {
+        ...lease,
+        lessor: HOLDER,
+      },
+    ),
+    invalid(
+      'warehouse receipt: unknown metal',
+      'invalid_record',
+      'metal is gold, silver, platinum or palladium',
+      'warehouse_receipt',
+      `warehouse_receipt/${RECEIPT_NO}`,
+      {
+        ...receipt,
+        metal: 'copper',
+      },
+    ),
+    await refused(
+      'equity transfer of a revoked enterprise',
+      'not_active',
+      'the equity of an enterprise not active does not change',
+      'market',
+      [MKT.enterprise, MKT2.revoke],
+      MKT2.change,
+    ),
+    await refused(
+      'equity transfer above the stake',
+      'invalid_transfer',
+      '70000000 cents asked of a stake of 60000000',
+      'market',
+      [MKT.enterprise],
+      transferTx(CHANGE_NO, { amountCents: '70000000', shareBp: 6000 }),
+    ),
+    await refused(
+      'equity transfer of a frozen part',
+      'equity_frozen',
+      '50000000 of 60000000 asked; 20000000 frozen by a court',
+      'market',
+      [MKT.enterprise, MKT.freeze],
+      transferTx(CHANGE_NO, { amountCents: '50000000', shareBp: 5000 }),
+    ),
+    await refused(
+      'equity transfer of a pledged part',
+      'equity_pledged',
+      '40000000 of 60000000 asked; 30000000 pledged',
+      'market',
+      [MKT.enterprise, MKT2.pledge],
+      transferTx(CHANGE_NO, { amountCents: '40000000', shareBp: 4000 }),
+    ),
+    await refused(
+      'equity pledge registered twice',
+      'already_pledged',
+      'a pledge registration number once per stake',
+      'market',
+      [MKT.enterprise, MKT2.pledge],
+      pledgeTx('ZQ11010120230001', '1000000', 'pledge-2'),
+    ),
+    await refused(
+      'equity unpledge of an unknown pledge',
+      'not_pledged',
+      'the stake holds no pledge with this number',
+      'market',
+      [MKT.enterprise],
+      tx(MarketTx.EquityUnpledge, MARKET_REGISTRAR, 'unpledge-1', {
+        type: 'equity_unpledge',
+        schema: 1,
+        uscc: USCC,
+        holder: HOLDER,
+        regNo: 'ZQ11010120230001',
+      }),
+    ),
+    await refused(
+      'movable registered with a seizure',
+      'invalid_encumbrance',
+      'only a court order seizes',
+      'market',
+      [],
+      tx(MarketTx.MovableRegister, MARKET_REGISTRAR, MKT.movable.id, {
+        ...movableBody,
+        seizures: [{ orderId: 'ORD-32', caseId: CASE, court: COURT, sinceMs: CARD_APPROVED_MS }],
+      }),
+    ),
+    await refused(
+      'mortgage on a seized movable',
+      'asset_seized',
+      'a seized movable takes no new mortgage',
+      'market',
+      [MKT.movable, MKT.seize],
+      tx(MarketTx.MovableMortgage, MARKET_REGISTRAR, 'mtg-2', {
+        type: 'movable_mortgage',
+        schema: 1,
+        regNo: MOVABLE_NO,
+        mortgageNo: 'DYQ1101012023002',
+        mortgagee: '北京农商银行',
+        amountCents: '5000000',
+      }),
+    ),
+    await refused(
+      'warehouse receipt registered pledged',
+      'invalid_encumbrance',
+      'a pledge is registered by market.receipt.pledge',
+      'market',
+      [],
+      tx(MarketTx.ReceiptRegister, MARKET_REGISTRAR, `rcpt-${RECEIPT_NO}`, {
+        ...receiptBody,
+        pledges: [{ regNo: 'ZY31000020230001', pledgee: '中国工商银行上海分行', amountCents: '3000000', registeredAtMs: CARD_APPROVED_MS }],
+      }),
+    ),
+    await refused(
+      'second pledge of a receipt',
+      'already_pledged',
+      'a receipt holds one pledge',
+      'market',
+      [MKT2.receipt, MKT2.receiptPledge],
+      receiptPledge('ZY31000020230002'),
+    ),
+  ];
+  return { valid: v, invalid: bad };
+}
+
 async function build() {
   const accountKey = `account/${ACCOUNT_NO}`;
   const titleKey = `title/${TITLE_NO}`;
@@ -878,7 +1544,7 @@ async function build() {
     ),
   ];
 
-  const more = [await bankruptcyCases()];
+  const more = [await bankruptcyCases(), await mobileCases(), await collabCases(), await dataCases(), await marketCases()];
 
   return {
     structure: 'record',
