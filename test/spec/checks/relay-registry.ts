@@ -1,12 +1,12 @@
 /**
  * The registry state a relay page's check gives the product's verifier, built from the
- * `registry` a vector file carries (test/vectors/spec/relay-keys.ts RegistryJson).
+ * `registry` a vector file carries (test/vectors/spec/vector-kit.ts RegistryJson).
  */
 import { fromHex } from '../../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
 import type { Role } from '../../../src/identity/authority.js';
 import type { MemberRecord, RegistryState } from '../../../src/identity/registry.js';
-import type { RegistryJson } from '../../vectors/spec/relay-keys.js';
+import type { RegistryJson } from '../../vectors/spec/vector-kit.js';
 import type { VectorFile } from '../layout.js';
 
 export function registryStateOf(file: VectorFile): RegistryState {

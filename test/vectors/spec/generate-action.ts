@@ -24,7 +24,7 @@ import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { actionIdOf, orderIdOf } from '../../../src/workflows/enforcement/action-id.js';
 import { encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson } from './vector-kit.js';
 
 const write = (name: string, v: unknown): void =>
   writeFileSync(new URL(`./${name}.json`, import.meta.url), `${JSON.stringify(v, null, 2)}\n`);

@@ -17,6 +17,7 @@ import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import {
   auditEntryObject,
   auditEntrySignBytes,
+  auditEntryToJson,
   encodeAuditRecord,
   GENESIS_PREV_HASH,
   signAuditEntry,
@@ -37,21 +38,6 @@ const same = (layout: string, value: unknown, bytes: Uint8Array): void => {
   const got = encode(layouts, layout, value).toString('hex');
   if (got !== toHex(bytes)) throw new Error(`docs/spec/audit-entry.md layout ${layout} disagrees with the product`);
 };
-
-/** The export form of an entry (a case history's `entries[i]`, without its inclusion proof). */
-const exportEntry = (e: { body: AuditEntryBody; signature: Uint8Array; entryHash: Uint8Array }) => ({
-  sequence: e.body.sequence,
-  atMs: e.body.atMs,
-  actorDid: e.body.actorDid,
-  kid: e.body.kid,
-  event: e.body.event,
-  actionId: e.body.actionId,
-  detail: e.body.detail,
-  refs: e.body.refs,
-  prevHash: toHex(e.body.prevHash),
-  entryHash: toHex(e.entryHash),
-  signature: toHex(e.signature),
-});
 
 /** An entry with its stored bytes and hash recomputed for `signature` (the hash covers the signature). */
 const withSignature = (body: AuditEntryBody, signature: Uint8Array): SignedAuditEntry => ({
@@ -91,7 +77,7 @@ export function buildVectors(): unknown {
       stored: toHex(stored),
       storedObject,
       entryHash: toHex(e.entryHash),
-      exportEntry: exportEntry(e),
+      exportEntry: auditEntryToJson(e),
     };
     entries.push(e);
     prev = e.entryHash;
@@ -135,7 +121,7 @@ export function buildVectors(): unknown {
         'out of sequence',
         'sequence_gap',
         'the second entry of the history carries sequence 3',
-        { ...exportEntry(second), sequence: 3 },
+        { ...auditEntryToJson(second), sequence: 3 },
         first.entryHash,
         2,
       ),
@@ -143,7 +129,7 @@ export function buildVectors(): unknown {
         'signature of 63 bytes',
         'history_malformed',
         'the signature must be 64 bytes (128 hex digits)',
-        { ...exportEntry(first), signature: toHex(first.signature).slice(0, 126) },
+        { ...auditEntryToJson(first), signature: toHex(first.signature).slice(0, 126) },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -151,7 +137,7 @@ export function buildVectors(): unknown {
         'prevHash not hex',
         'history_malformed',
         'prevHash must be 32 bytes of hex',
-        { ...exportEntry(first), prevHash: 'zz' },
+        { ...auditEntryToJson(first), prevHash: 'zz' },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -159,7 +145,7 @@ export function buildVectors(): unknown {
         'detail changed, entry hash left',
         'entry_hash_mismatch',
         'detail edited after signing; the stored bytes no longer hash to entryHash',
-        { ...exportEntry(first), detail: `${first.body.detail} (edited)` },
+        { ...auditEntryToJson(first), detail: `${first.body.detail} (edited)` },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -167,7 +153,7 @@ export function buildVectors(): unknown {
         'entry hash of the bytes without the signature',
         'entry_hash_mismatch',
         'entryHash computed over the sign bytes (no signature): it is the hash of the stored bytes, signature included',
-        { ...exportEntry(first), entryHash: toHex(sha256(auditEntrySignBytes(first.body))) },
+        { ...auditEntryToJson(first), entryHash: toHex(sha256(auditEntrySignBytes(first.body))) },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -175,7 +161,7 @@ export function buildVectors(): unknown {
         'link to another entry',
         'entry_link_broken',
         "the second entry (correctly signed and hashed) names 32 zero bytes, not the first entry's hash, as its prevHash",
-        exportEntry(resign({ ...second.body, prevHash: GENESIS_PREV_HASH })),
+        auditEntryToJson(resign({ ...second.body, prevHash: GENESIS_PREV_HASH })),
         first.entryHash,
         2,
       ),
@@ -183,7 +169,7 @@ export function buildVectors(): unknown {
         'a key the registry does not list',
         'unknown_signer_key',
         'the kid names no key of the actor in the registry',
-        exportEntry(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKey(1)))),
+        auditEntryToJson(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKey(1)))),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -191,7 +177,7 @@ export function buildVectors(): unknown {
         'signed by another key',
         'entry_signature_invalid',
         "signed by key 2 under the actor's kid, whose registry key is key 1 (entry hash recomputed)",
-        exportEntry(resign(first.body, other)),
+        auditEntryToJson(resign(first.body, other)),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -199,7 +185,7 @@ export function buildVectors(): unknown {
         'high-S twin',
         'entry_signature_invalid',
         'the high-S twin of the valid signature (entry hash recomputed over it)',
-        exportEntry(withSignature(first.body, toHighS(first.signature))),
+        auditEntryToJson(withSignature(first.body, toHighS(first.signature))),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -207,7 +193,7 @@ export function buildVectors(): unknown {
         'signed under another tag',
         'entry_signature_invalid',
         'the sign bytes signed under courtbridge/v1/action-result instead of courtbridge/v1/audit-entry',
-        exportEntry(resign(first.body, court, SignTag.ActionResult)),
+        auditEntryToJson(resign(first.body, court, SignTag.ActionResult)),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -215,7 +201,7 @@ export function buildVectors(): unknown {
         'field changed after signing, entry hash recomputed',
         'entry_signature_invalid',
         'atMs moved by 1 ms after signing and entryHash recomputed: only the signature catches it',
-        exportEntry(withSignature({ ...first.body, atMs: first.body.atMs + 1 }, first.signature)),
+        auditEntryToJson(withSignature({ ...first.body, atMs: first.body.atMs + 1 }, first.signature)),
         GENESIS_PREV_HASH,
         1,
       ),

@@ -12,7 +12,7 @@ import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { fromBase64url, toBase64url, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { Signer } from '../../../src/identity/signer.js';
-import { signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './workflow-fixture.js';
+import { signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './vector-kit.js';
 
 const T0 = 1_780_000_000_000;
 const DAY = 86_400_000;

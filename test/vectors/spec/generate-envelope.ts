@@ -19,7 +19,7 @@ import {
   type Envelope,
 } from '../../../src/bus/envelope.js';
 import { inputs } from '../generate-envelope.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson } from './vector-kit.js';
 
 const MAX_AGE = 60_000;
 const SKEW = 5_000;

@@ -26,7 +26,7 @@ import {
   validCase,
 } from './generate-mediation.js';
 import { instrumentDoc } from './mediation-json.js';
-import { vectorJson } from './workflow-fixture.js';
+import { vectorJson } from './vector-kit.js';
 
 const DAY = 86_400_000;
 const tag = SignTag.JudicialInstrument;

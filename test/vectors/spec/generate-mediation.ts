@@ -27,7 +27,7 @@ import {
   type MediationWithdrawal,
 } from '../../../src/workflows/enforcement/mediation-case.js';
 import { agreementJson, mediationDoc, reportJson, withdrawalDoc } from './mediation-json.js';
-import { partyHash, signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './workflow-fixture.js';
+import { partyHash, signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './vector-kit.js';
 
 export const T0 = 1_780_000_000_000;
 const DAY = 86_400_000;

@@ -18,7 +18,7 @@ import {
   type OnsiteContent,
   type SignedOnsite,
 } from '../../../src/mobile/onsite-record.js';
-import { vectorJson, vectorKey } from './workflow-fixture.js';
+import { vectorJson, vectorKey } from './vector-kit.js';
 
 const CHAIN = 'mobile';
 const keys = { '1': vectorKey(1), '2': vectorKey(2) };

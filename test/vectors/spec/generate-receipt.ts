@@ -18,7 +18,7 @@ import { JwtReceipts } from '../../../src/relay/receipts/jwt-receipts.js';
 import type { ReceiptSigner } from '../../../src/relay/receipts/root-signer.js';
 import { batchRootSigningInput, receiptDigest, receiptLayout, type ReceiptSubject } from '../../../src/verify/receipt-layout.js';
 import { subjectFromJson, subjects } from '../generate-receipt.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson } from './vector-kit.js';
 
 const SIGNED_AT = 1_750_000_005_000;
 const GW1 = 'did:alliance:gateway-1';
