@@ -1,5 +1,4 @@
-
-import { dirname, } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
@@ -18,7 +17,7 @@ import type { ChainEntry } from '../../../src/identity/chain-entry.js';
 import { checkAdmissionAlliance } from '../../../src/cli/commands/alliance.js';
 import { chainEntryFields, keysJson, signerOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const ALLIANCE = 'courtbridge-test';
 const T = 1_750_000_000_000;
 const requester = (org: string, n: number) => signerOf(`did:alliance:${org}`, '#key-1', n);

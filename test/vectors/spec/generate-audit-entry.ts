@@ -1,17 +1,7 @@
-/**
- * Writes test/vectors/spec/audit-entry.json (docs/spec/audit-entry.md): two linked audit entries
- * of one case signed by the product's own functions under fixed keys (the same entries as
- * test/vectors/audit-entry.json), what is signed, what is stored and the entry hash, and entries a
- * verifier refuses with the reason it gives. The stored form is checked here against the page's
- * layout (test/spec/layout.ts).
- *
- * Run: npx tsx test/vectors/spec/generate-audit-entry.ts
- */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
-import { toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { toHex } from '../../../src/encoding/bytes.js';
 import { decodeCanonicalObject } from '../../../src/encoding/canonical-json.js';
 import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import {
@@ -26,9 +16,8 @@ import {
 } from '../../../src/workflows/audit-log.js';
 import { encode, loadLayouts } from '../../spec/layout.js';
 import { inputs } from '../generate-audit-entry.js';
+import { privateKeyOf, seedOf, writeVector } from './vector-kit.js';
 
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const privateKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
 const KEYS = [1, 2];
 const ACTOR = 'did:alliance:court-bj-01';
 const KID = `${ACTOR}#key-1`;
@@ -47,7 +36,7 @@ const withSignature = (body: AuditEntryBody, signature: Uint8Array): SignedAudit
 });
 
 export function buildVectors(): unknown {
-  const court = createSigner(ACTOR, KID, privateKey(1));
+  const court = createSigner(ACTOR, KID, privateKeyOf(1));
   let prev: Uint8Array = GENESIS_PREV_HASH;
   const entries: SignedAuditEntry[] = [];
   const valid = inputs.map((v, i) => {
@@ -104,7 +93,7 @@ export function buildVectors(): unknown {
   });
   const resign = (body: AuditEntryBody, s: Signer = court, tag: SignTag = SignTag.AuditEntry) =>
     withSignature(body, s.sign(signingInput(tag, auditEntrySignBytes(body))));
-  const other = createSigner(ACTOR, KID, privateKey(2));
+  const other = createSigner(ACTOR, KID, privateKeyOf(2));
   return {
     structure: 'audit-entry',
     title: 'Enforcement audit entry: what the actor signs, what is stored, and entry_hash',
@@ -112,7 +101,7 @@ export function buildVectors(): unknown {
     tag: SignTag.AuditEntry,
     layout: 'audit-entry-unsigned',
     keys: Object.fromEntries(
-      KEYS.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]),
+      KEYS.map((n) => [String(n), { seed: seedOf(n), privateKey: toHex(privateKeyOf(n)), publicKey: toHex(publicKeyOf(privateKeyOf(n))) }]),
     ),
     registry: { [KID]: { key: '1' } },
     valid,
@@ -169,7 +158,7 @@ export function buildVectors(): unknown {
         'a key the registry does not list',
         'unknown_signer_key',
         'the kid names no key of the actor in the registry',
-        auditEntryToJson(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKey(1)))),
+        auditEntryToJson(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKeyOf(1)))),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -210,6 +199,6 @@ export function buildVectors(): unknown {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(new URL('./audit-entry.json', import.meta.url), `${JSON.stringify(buildVectors(), null, 2)}\n`);
+  writeVector('audit-entry', buildVectors());
   console.log('wrote test/vectors/spec/audit-entry.json');
 }
