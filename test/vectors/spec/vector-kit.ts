@@ -5,7 +5,7 @@
  * from it, the layout form of values several pages print, and writing a vector file.
  */
 import { writeFileSync } from 'node:fs';
-import { SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
+import { type SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
 import { publicKeyOf } from '../../../src/crypto/secp256k1.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { Header } from '../../../src/chain/header.js';
@@ -78,6 +78,19 @@ export interface RegistryMemberJson {
   revokedAtMs?: number;
 }
 
+/** A registry state at sequence 0 (zero genesis and state hashes, no chains) holding `members`. */
+export const registryStateOfMembers = (allianceId: string, quorum: number, members: Map<string, MemberRecord>): RegistryState => ({
+  allianceId,
+  quorum,
+  genesisHash: new Uint8Array(32),
+  sequence: 0,
+  stateHash: new Uint8Array(32),
+  lastEffectiveAtMs: 0,
+  members,
+  chains: new Map(),
+  appliedUpdateIds: new Set(),
+});
+
 /** The product's registry-backed Authority over the members a vector file lists. */
 export function authorityOf(keys: Record<string, { publicKey: string }>, members: RegistryMemberJson[]): AllianceAuthority {
   const records = new Map<string, MemberRecord>();
@@ -98,17 +111,7 @@ export function authorityOf(keys: Record<string, { publicKey: string }>, members
       grants: [{ fromMs: from, roles: m.roles, chains: [] }],
     });
   }
-  const state: RegistryState = {
-    allianceId: 'vector-alliance',
-    quorum: 1,
-    genesisHash: new Uint8Array(32),
-    sequence: 0,
-    stateHash: new Uint8Array(32),
-    lastEffectiveAtMs: 0,
-    members: records,
-    chains: new Map(),
-    appliedUpdateIds: new Set(),
-  };
+  const state = registryStateOfMembers('vector-alliance', 1, records);
   return new AllianceAuthority(() => state);
 }
 
