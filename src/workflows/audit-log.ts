@@ -193,6 +193,23 @@ export interface CaseHistoryJson {
   bundles: Record<string, string>;
 }
 
+/** An entry's export form (a case history's `entries[i]`) without its inclusion proof. */
+export function auditEntryToJson(e: SignedAuditEntry): Omit<AuditEntryJson, 'inclusion'> {
+  return {
+    sequence: e.body.sequence,
+    atMs: e.body.atMs,
+    actorDid: e.body.actorDid,
+    kid: e.body.kid,
+    event: e.body.event,
+    actionId: e.body.actionId,
+    detail: e.body.detail,
+    refs: e.body.refs,
+    prevHash: toHex(e.body.prevHash),
+    entryHash: toHex(e.entryHash),
+    signature: toHex(e.signature),
+  };
+}
+
 /** Export a case's history from the judicial chain and the proofs its entries relied on. */
 export async function exportCaseHistory(
   ledger: JudicialLedger,
@@ -221,20 +238,7 @@ export async function exportCaseHistory(
       const b = bundles.get(ref.bundleHash);
       if (b) used[ref.bundleHash] = recordBundleToHex(b);
     }
-    entries.push({
-      sequence: e.body.sequence,
-      atMs: e.body.atMs,
-      actorDid: e.body.actorDid,
-      kid: e.body.kid,
-      event: e.body.event,
-      actionId: e.body.actionId,
-      detail: e.body.detail,
-      refs: e.body.refs,
-      prevHash: toHex(e.body.prevHash),
-      entryHash: toHex(e.entryHash),
-      signature: toHex(e.signature),
-      inclusion: toHex(encodeProof(r.proof, suite)),
-    });
+    entries.push({ ...auditEntryToJson(e), inclusion: toHex(encodeProof(r.proof, suite)) });
   }
   return {
     format: 'courtbridge.case-history/1',

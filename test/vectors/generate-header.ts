@@ -13,6 +13,7 @@ import { encodeValidatorSet, validatorSetHash } from '../../src/chain/validator-
 import { signVote, voteBytes, voteSigningInput } from '../../src/chain/vote.js';
 import { encodeCommit } from '../../src/chain/commit.js';
 import { fixtureValidators, signCommit, validatorSetOf } from '../helpers/chain-fixture.js';
+import { headerFields } from './spec/vector-kit.js';
 
 const validators = fixtureValidators(4, { power: (i) => 10 * (i + 1) });
 const set = validatorSetOf(validators);
@@ -44,17 +45,7 @@ const h2: Header = {
 
 const headerVector = (description: string, h: Header, signers: typeof validators) => ({
   description,
-  header: {
-    chainId: h.chainId,
-    height: h.height,
-    timeMs: h.timeMs,
-    prevHash: toHex(h.prevHash),
-    stateRoot: toHex(h.stateRoot),
-    txRoot: toHex(h.txRoot),
-    validatorsHash: toHex(h.validatorsHash),
-    nextValidatorsHash: toHex(h.nextValidatorsHash),
-    proposer: h.proposer,
-  },
+  header: headerFields(h),
   headerBytes: toHex(headerBytes(h)),
   headerHash: toHex(headerHash(h)),
   voteBytes: toHex(voteBytes(h.chainId, h.height, headerHash(h))),

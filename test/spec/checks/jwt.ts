@@ -13,6 +13,7 @@ import { verifyJwtDidJwt } from '../../../src/identity/jwt-verify.js';
 import type { MemberRecord, RegistryState } from '../../../src/identity/registry.js';
 import { getResolver } from '../../../src/identity/resolver.js';
 import type { InvalidCase, VectorCase, VectorFile } from '../layout.js';
+import { registryStateOfMembers } from '../../vectors/spec/vector-kit.js';
 
 interface VectorRegistry {
   members: {
@@ -43,17 +44,7 @@ function stateOf(file: VectorFile): RegistryState {
       grants: [{ fromMs: from, roles: [], chains: [] }],
     });
   }
-  return {
-    allianceId: 'spec-vectors',
-    quorum: 1,
-    genesisHash: new Uint8Array(32),
-    sequence: 0,
-    stateHash: new Uint8Array(32),
-    lastEffectiveAtMs: 0,
-    members,
-    chains: new Map(),
-    appliedUpdateIds: new Set(),
-  };
+  return registryStateOfMembers('spec-vectors', 1, members);
 }
 
 async function verdict(run: () => unknown): Promise<string> {

@@ -5,18 +5,7 @@
  */
 import type { ReceiptSubjectJson } from '../../vectors/generate-receipt.js';
 import type { InvalidCase, VectorCase, VectorFile } from '../layout.js';
-import { receiptOf, runReceiptChecks } from './receipt.js';
-
-interface BatchJson {
-  leafIndex: number;
-  leafCount: number;
-  path: string[];
-  batchRoot: string;
-  rootSignature: string;
-  gatewayDid: string;
-  kid: string;
-  signedAtMs: number;
-}
+import { receiptOf, runReceiptChecks, type BatchJson } from './receipt.js';
 
 export function check(file: VectorFile, c: VectorCase | InvalidCase): string {
   let batch: BatchJson;

@@ -10,7 +10,7 @@ import { subjectFromJson, type ReceiptSubjectJson } from '../../vectors/generate
 import type { InvalidCase, VectorCase, VectorFile } from '../layout.js';
 import { authorityOf } from './relay-registry.js';
 
-interface BatchJson {
+export interface BatchJson {
   leafIndex: number;
   leafCount: number;
   path: string[];

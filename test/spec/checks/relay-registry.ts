@@ -1,12 +1,12 @@
 /**
  * The registry state a relay page's check gives the product's verifier, built from the
- * `registry` a vector file carries (test/vectors/spec/relay-keys.ts RegistryJson).
+ * `registry` a vector file carries (test/vectors/spec/vector-kit.ts RegistryJson).
  */
 import { fromHex } from '../../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
 import type { Role } from '../../../src/identity/authority.js';
 import type { MemberRecord, RegistryState } from '../../../src/identity/registry.js';
-import type { RegistryJson } from '../../vectors/spec/relay-keys.js';
+import { registryStateOfMembers, type RegistryJson } from '../../vectors/spec/vector-kit.js';
 import type { VectorFile } from '../layout.js';
 
 export function registryStateOf(file: VectorFile): RegistryState {
@@ -29,17 +29,7 @@ export function registryStateOf(file: VectorFile): RegistryState {
       grants: [{ fromMs: from, roles: m.roles as Role[], chains: m.chains }],
     });
   }
-  return {
-    allianceId: reg.allianceId,
-    quorum: reg.quorum,
-    genesisHash: new Uint8Array(32),
-    sequence: 0,
-    stateHash: new Uint8Array(32),
-    lastEffectiveAtMs: 0,
-    members,
-    chains: new Map(),
-    appliedUpdateIds: new Set(),
-  };
+  return registryStateOfMembers(reg.allianceId, reg.quorum, members);
 }
 
 export function authorityOf(file: VectorFile): AllianceAuthority {

@@ -3,8 +3,8 @@
  * throws (shared by the mediation, judicial-instrument checks). Anything else is a bug, rethrown.
  */
 import { isCourtbridgeError } from '../../../src/errors.js';
-import type { RegistryMemberJson } from '../../vectors/spec/workflow-fixture.js';
-import { authorityOf } from '../../vectors/spec/workflow-fixture.js';
+import type { RegistryMemberJson } from '../../vectors/spec/vector-kit.js';
+import { authorityOf } from '../../vectors/spec/vector-kit.js';
 import type { VectorFile } from '../layout.js';
 
 export function verdict(run: () => void): string {

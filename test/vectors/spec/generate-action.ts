@@ -1,14 +1,3 @@
-/**
- * Writes the vectors of docs/spec/action.md, computed by the product's own functions:
- * - test/vectors/spec/action-result.json: an adapter's ActionResult signed as an `action.result`
- *   envelope, and signed results the gateway does not take as proof of an action's status;
- * - test/vectors/spec/action-id.json: deterministic action ids, and ids SubmitAction refuses;
- * - test/vectors/spec/operator-order.json: operator orders approved by a quorum of admins, and
- *   orders and approvals the gateway refuses.
- *
- * Run: npx tsx test/vectors/spec/generate-action.ts
- */
-import { writeFileSync } from 'node:fs';
 import {
   encodeEnvelope,
   envelopeSignBytes,
@@ -24,10 +13,9 @@ import { operatorOrderSigningInput } from '../../../src/relay/breaker.js';
 import { actionIdOf, orderIdOf } from '../../../src/workflows/enforcement/action-id.js';
 import { encodeMessage } from '../../../src/wire/codec.js';
 import type { MessageInput } from '../../../src/wire/messages.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson, writeVector } from './vector-kit.js';
 
-const write = (name: string, v: unknown): void =>
-  writeFileSync(new URL(`./${name}.json`, import.meta.url), `${JSON.stringify(v, null, 2)}\n`);
+const write = (name: string, v: unknown): void => writeVector(name, v);
 
 // ---------------------------------------------------------------- action-id
 const ID_TAG = 'courtbridge/v1/action-id';

@@ -1,16 +1,7 @@
-/**
- * Writes test/vectors/spec/admission-request.json (docs/spec/admission-request.md): partners'
- * requests to join the alliance, each signed by the key it asks to register, and requests an
- * admin's tooling must refuse. Every value comes from the product's own functions.
- *
- * Run: npx tsx test/vectors/spec/generate-admission-request.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
-import { publicKeyFor } from '../../../src/crypto/signature-suite.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import {
@@ -23,21 +14,13 @@ import {
   type AdmissionRequestJson,
 } from '../../../src/identity/admission-request.js';
 import type { ChainEntry } from '../../../src/identity/chain-entry.js';
-import { createSigner } from '../../../src/identity/signer.js';
 import { checkAdmissionAlliance } from '../../../src/cli/commands/alliance.js';
+import { chainEntryFields, keysJson, signerOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const ALLIANCE = 'courtbridge-test';
 const T = 1_750_000_000_000;
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const vectorKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
-const pk = (n: number): Uint8Array => publicKeyFor('secp256k1', vectorKey(n));
-const keyEntry = (n: number): { seed: string; privateKey: string; publicKey: string } => ({
-  seed: seed(n),
-  privateKey: toHex(vectorKey(n)),
-  publicKey: toHex(pk(n)),
-});
-const requester = (org: string, n: number) => createSigner(`did:alliance:${org}`, `did:alliance:${org}#key-1`, vectorKey(n));
+const requester = (org: string, n: number) => signerOf(`did:alliance:${org}`, '#key-1', n);
 
 const landEntry: ChainEntry = {
   chainId: 'land',
@@ -114,18 +97,6 @@ const made: Made[] = [
   },
 ];
 
-const entryFields = (e: ChainEntry): Record<string, unknown> => ({
-  chainId: e.chainId,
-  kind: e.kind,
-  displayName: e.displayName,
-  hashSuite: e.hashSuite,
-  signatureSuite: e.signatureSuite,
-  anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
-  servers: [...e.servers],
-  attestation: { threshold: e.attestation?.threshold ?? 0, attesters: [...(e.attestation?.attesters ?? [])] },
-  schema: e.schema ?? null,
-});
-
 const valid = made.map((m) => {
   const r = m.request;
   const bytes = admissionRequestSignBytes(r);
@@ -139,7 +110,7 @@ const valid = made.map((m) => {
       org: r.org,
       roles: r.roles,
       chains: r.chains,
-      chain: r.chain === undefined ? null : entryFields(r.chain),
+      chain: r.chain === undefined ? null : chainEntryFields(r.chain),
       createdAtMs: r.createdAtMs,
     },
     bytes: toHex(bytes),
@@ -175,9 +146,7 @@ const resign = (j: AdmissionRequestJson, change: Partial<AdmissionRequest>, n: n
     ...j,
     ...admissionRequestToJson({
       ...body,
-      signature: createSigner(r.did, r.did + r.kid, vectorKey(n)).sign(
-        signingInput(SignTag.AdmissionRequest, admissionRequestSignBytes(body)),
-      ),
+      signature: signerOf(r.did, r.kid, n).sign(signingInput(SignTag.AdmissionRequest, admissionRequestSignBytes(body))),
     }),
   };
 };
@@ -287,25 +256,17 @@ const invalid = bad.map((b) => {
 });
 for (const v of valid) if (verdict(v.request) !== 'ok') throw new Error(`${v.name}: refused`);
 
-const keys: Record<string, ReturnType<typeof keyEntry>> = {};
-for (const n of [10, 11, 12, 13]) keys[String(n)] = keyEntry(n);
+const keys = keysJson([10, 11, 12, 13]);
 
-writeFileSync(
-  join(here, 'admission-request.json'),
-  `${JSON.stringify(
-    {
-      structure: 'admission-request',
-      title: "Admission requests: a partner's request to join, signed by the key it asks to register",
-      spec: 'docs/spec/admission-request.md',
-      tag: SignTag.AdmissionRequest,
-      layout: 'admission-request',
-      keys,
-      allianceId: ALLIANCE,
-      valid,
-      invalid,
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeVector('admission-request', {
+  structure: 'admission-request',
+  title: "Admission requests: a partner's request to join, signed by the key it asks to register",
+  spec: 'docs/spec/admission-request.md',
+  tag: SignTag.AdmissionRequest,
+  layout: 'admission-request',
+  keys,
+  allianceId: ALLIANCE,
+  valid,
+  invalid,
+});
 process.stderr.write(`admission-request: ${valid.length} valid, ${invalid.length} invalid\n`);

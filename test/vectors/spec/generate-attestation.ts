@@ -1,22 +1,12 @@
-/**
- * Writes test/vectors/spec/attestation.json (docs/spec/attestation.md): agencies' attestations
- * over a chain's answer (a record or its absence), each attester signing with its own key, and
- * the attestations a verifier counts for nothing. Every value comes from the product's own
- * functions; the attesters' keys are registered in the genesis the file carries.
- *
- * Run: npx tsx test/vectors/spec/generate-attestation.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
-import { publicKeyFor } from '../../../src/crypto/signature-suite.js';
 import { fromUtf8, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
 import { genesisHashHex, loadGenesis } from '../../../src/identity/genesis.js';
 import { registryStateFromGenesis } from '../../../src/identity/registry.js';
-import { createSigner, type Signer } from '../../../src/identity/signer.js';
+import type { Signer } from '../../../src/identity/signer.js';
 import {
   attestationLayout,
   attestationSigningInput,
@@ -25,18 +15,11 @@ import {
   type AttestationPolicy,
   type AttestedResult,
 } from '../../../src/verify/attestations.js';
+import { keysJson, publicKeyOfKey, signerOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const T0 = 1_750_000_000_000;
 const AT = T0 + 3_600_000;
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const vectorKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
-const pk = (n: number): Uint8Array => publicKeyFor('secp256k1', vectorKey(n));
-const keyEntry = (n: number): { seed: string; privateKey: string; publicKey: string } => ({
-  seed: seed(n),
-  privateKey: toHex(vectorKey(n)),
-  publicKey: toHex(pk(n)),
-});
 
 /** Members and their vector keys: three agencies that attest, a court that does not, an admin. */
 const MEMBERS = [
@@ -47,8 +30,8 @@ const MEMBERS = [
   { org: 'admin-a', n: 35, roles: ['admin'], chains: [], validFromMs: T0 },
 ] as const;
 const did = (org: string): string => `did:alliance:${org}`;
-const signerOf = (org: string, n: number): Signer => createSigner(did(org), `${did(org)}#key-1`, vectorKey(n));
-const [bank, bank2, lawyers, court] = MEMBERS.map((m) => signerOf(m.org, m.n)) as [Signer, Signer, Signer, Signer];
+const memberSigner = (org: string, n: number): Signer => signerOf(did(org), '#key-1', n);
+const [bank, bank2, lawyers, court] = MEMBERS.map((m) => memberSigner(m.org, m.n)) as [Signer, Signer, Signer, Signer];
 
 const genesis = utf8(
   `${JSON.stringify(
@@ -60,7 +43,7 @@ const genesis = utf8(
         org: m.org,
         roles: m.roles,
         chains: m.chains,
-        keys: [{ kid: '#key-1', publicKeyHex: toHex(pk(m.n)), validFromMs: m.validFromMs }],
+        keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOfKey(m.n)), validFromMs: m.validFromMs }],
       })),
     },
     null,
@@ -257,29 +240,21 @@ const invalid = bad.map((b) => {
   };
 });
 
-const keys: Record<string, ReturnType<typeof keyEntry>> = {};
-for (const m of MEMBERS) keys[String(m.n)] = keyEntry(m.n);
+const keys = keysJson(MEMBERS.map((m) => m.n));
 
-writeFileSync(
-  join(here, 'attestation.json'),
-  `${JSON.stringify(
-    {
-      structure: 'attestation',
-      title: "Agency attestations over a chain's answer, each by the attester's own key",
-      spec: 'docs/spec/attestation.md',
-      tag: SignTag.Attestation,
-      layout: 'attestation',
-      keys,
-      genesis: fromUtf8(genesis),
-      genesisHash,
-      attesterKeys: Object.fromEntries(MEMBERS.slice(0, 3).map((m) => [did(m.org), String(m.n)])),
-      policy: POLICY,
-      atMs: AT,
-      valid,
-      invalid,
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeVector('attestation', {
+  structure: 'attestation',
+  title: "Agency attestations over a chain's answer, each by the attester's own key",
+  spec: 'docs/spec/attestation.md',
+  tag: SignTag.Attestation,
+  layout: 'attestation',
+  keys,
+  genesis: fromUtf8(genesis),
+  genesisHash,
+  attesterKeys: Object.fromEntries(MEMBERS.slice(0, 3).map((m) => [did(m.org), String(m.n)])),
+  policy: POLICY,
+  atMs: AT,
+  valid,
+  invalid,
+});
 process.stderr.write(`attestation: ${valid.length} valid, ${invalid.length} invalid\n`);

@@ -1,22 +1,13 @@
-/**
- * Writes test/vectors/spec/audit-entry.json (docs/spec/audit-entry.md): two linked audit entries
- * of one case signed by the product's own functions under fixed keys (the same entries as
- * test/vectors/audit-entry.json), what is signed, what is stored and the entry hash, and entries a
- * verifier refuses with the reason it gives. The stored form is checked here against the page's
- * layout (test/spec/layout.ts).
- *
- * Run: npx tsx test/vectors/spec/generate-audit-entry.ts
- */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
-import { toHex, utf8 } from '../../../src/encoding/bytes.js';
+import { toHex } from '../../../src/encoding/bytes.js';
 import { decodeCanonicalObject } from '../../../src/encoding/canonical-json.js';
 import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import {
   auditEntryObject,
   auditEntrySignBytes,
+  auditEntryToJson,
   encodeAuditRecord,
   GENESIS_PREV_HASH,
   signAuditEntry,
@@ -25,9 +16,8 @@ import {
 } from '../../../src/workflows/audit-log.js';
 import { encode, loadLayouts } from '../../spec/layout.js';
 import { inputs } from '../generate-audit-entry.js';
+import { privateKeyOf, seedOf, writeVector } from './vector-kit.js';
 
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const privateKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
 const KEYS = [1, 2];
 const ACTOR = 'did:alliance:court-bj-01';
 const KID = `${ACTOR}#key-1`;
@@ -38,21 +28,6 @@ const same = (layout: string, value: unknown, bytes: Uint8Array): void => {
   if (got !== toHex(bytes)) throw new Error(`docs/spec/audit-entry.md layout ${layout} disagrees with the product`);
 };
 
-/** The export form of an entry (a case history's `entries[i]`, without its inclusion proof). */
-const exportEntry = (e: { body: AuditEntryBody; signature: Uint8Array; entryHash: Uint8Array }) => ({
-  sequence: e.body.sequence,
-  atMs: e.body.atMs,
-  actorDid: e.body.actorDid,
-  kid: e.body.kid,
-  event: e.body.event,
-  actionId: e.body.actionId,
-  detail: e.body.detail,
-  refs: e.body.refs,
-  prevHash: toHex(e.body.prevHash),
-  entryHash: toHex(e.entryHash),
-  signature: toHex(e.signature),
-});
-
 /** An entry with its stored bytes and hash recomputed for `signature` (the hash covers the signature). */
 const withSignature = (body: AuditEntryBody, signature: Uint8Array): SignedAuditEntry => ({
   body,
@@ -61,7 +36,7 @@ const withSignature = (body: AuditEntryBody, signature: Uint8Array): SignedAudit
 });
 
 export function buildVectors(): unknown {
-  const court = createSigner(ACTOR, KID, privateKey(1));
+  const court = createSigner(ACTOR, KID, privateKeyOf(1));
   let prev: Uint8Array = GENESIS_PREV_HASH;
   const entries: SignedAuditEntry[] = [];
   const valid = inputs.map((v, i) => {
@@ -91,7 +66,7 @@ export function buildVectors(): unknown {
       stored: toHex(stored),
       storedObject,
       entryHash: toHex(e.entryHash),
-      exportEntry: exportEntry(e),
+      exportEntry: auditEntryToJson(e),
     };
     entries.push(e);
     prev = e.entryHash;
@@ -118,7 +93,7 @@ export function buildVectors(): unknown {
   });
   const resign = (body: AuditEntryBody, s: Signer = court, tag: SignTag = SignTag.AuditEntry) =>
     withSignature(body, s.sign(signingInput(tag, auditEntrySignBytes(body))));
-  const other = createSigner(ACTOR, KID, privateKey(2));
+  const other = createSigner(ACTOR, KID, privateKeyOf(2));
   return {
     structure: 'audit-entry',
     title: 'Enforcement audit entry: what the actor signs, what is stored, and entry_hash',
@@ -126,7 +101,7 @@ export function buildVectors(): unknown {
     tag: SignTag.AuditEntry,
     layout: 'audit-entry-unsigned',
     keys: Object.fromEntries(
-      KEYS.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]),
+      KEYS.map((n) => [String(n), { seed: seedOf(n), privateKey: toHex(privateKeyOf(n)), publicKey: toHex(publicKeyOf(privateKeyOf(n))) }]),
     ),
     registry: { [KID]: { key: '1' } },
     valid,
@@ -135,7 +110,7 @@ export function buildVectors(): unknown {
         'out of sequence',
         'sequence_gap',
         'the second entry of the history carries sequence 3',
-        { ...exportEntry(second), sequence: 3 },
+        { ...auditEntryToJson(second), sequence: 3 },
         first.entryHash,
         2,
       ),
@@ -143,7 +118,7 @@ export function buildVectors(): unknown {
         'signature of 63 bytes',
         'history_malformed',
         'the signature must be 64 bytes (128 hex digits)',
-        { ...exportEntry(first), signature: toHex(first.signature).slice(0, 126) },
+        { ...auditEntryToJson(first), signature: toHex(first.signature).slice(0, 126) },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -151,7 +126,7 @@ export function buildVectors(): unknown {
         'prevHash not hex',
         'history_malformed',
         'prevHash must be 32 bytes of hex',
-        { ...exportEntry(first), prevHash: 'zz' },
+        { ...auditEntryToJson(first), prevHash: 'zz' },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -159,7 +134,7 @@ export function buildVectors(): unknown {
         'detail changed, entry hash left',
         'entry_hash_mismatch',
         'detail edited after signing; the stored bytes no longer hash to entryHash',
-        { ...exportEntry(first), detail: `${first.body.detail} (edited)` },
+        { ...auditEntryToJson(first), detail: `${first.body.detail} (edited)` },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -167,7 +142,7 @@ export function buildVectors(): unknown {
         'entry hash of the bytes without the signature',
         'entry_hash_mismatch',
         'entryHash computed over the sign bytes (no signature): it is the hash of the stored bytes, signature included',
-        { ...exportEntry(first), entryHash: toHex(sha256(auditEntrySignBytes(first.body))) },
+        { ...auditEntryToJson(first), entryHash: toHex(sha256(auditEntrySignBytes(first.body))) },
         GENESIS_PREV_HASH,
         1,
       ),
@@ -175,7 +150,7 @@ export function buildVectors(): unknown {
         'link to another entry',
         'entry_link_broken',
         "the second entry (correctly signed and hashed) names 32 zero bytes, not the first entry's hash, as its prevHash",
-        exportEntry(resign({ ...second.body, prevHash: GENESIS_PREV_HASH })),
+        auditEntryToJson(resign({ ...second.body, prevHash: GENESIS_PREV_HASH })),
         first.entryHash,
         2,
       ),
@@ -183,7 +158,7 @@ export function buildVectors(): unknown {
         'a key the registry does not list',
         'unknown_signer_key',
         'the kid names no key of the actor in the registry',
-        exportEntry(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKey(1)))),
+        auditEntryToJson(resign({ ...first.body, kid: `${ACTOR}#key-9` }, createSigner(ACTOR, `${ACTOR}#key-9`, privateKeyOf(1)))),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -191,7 +166,7 @@ export function buildVectors(): unknown {
         'signed by another key',
         'entry_signature_invalid',
         "signed by key 2 under the actor's kid, whose registry key is key 1 (entry hash recomputed)",
-        exportEntry(resign(first.body, other)),
+        auditEntryToJson(resign(first.body, other)),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -199,7 +174,7 @@ export function buildVectors(): unknown {
         'high-S twin',
         'entry_signature_invalid',
         'the high-S twin of the valid signature (entry hash recomputed over it)',
-        exportEntry(withSignature(first.body, toHighS(first.signature))),
+        auditEntryToJson(withSignature(first.body, toHighS(first.signature))),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -207,7 +182,7 @@ export function buildVectors(): unknown {
         'signed under another tag',
         'entry_signature_invalid',
         'the sign bytes signed under courtbridge/v1/action-result instead of courtbridge/v1/audit-entry',
-        exportEntry(resign(first.body, court, SignTag.ActionResult)),
+        auditEntryToJson(resign(first.body, court, SignTag.ActionResult)),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -215,7 +190,7 @@ export function buildVectors(): unknown {
         'field changed after signing, entry hash recomputed',
         'entry_signature_invalid',
         'atMs moved by 1 ms after signing and entryHash recomputed: only the signature catches it',
-        exportEntry(withSignature({ ...first.body, atMs: first.body.atMs + 1 }, first.signature)),
+        auditEntryToJson(withSignature({ ...first.body, atMs: first.body.atMs + 1 }, first.signature)),
         GENESIS_PREV_HASH,
         1,
       ),
@@ -224,6 +199,6 @@ export function buildVectors(): unknown {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(new URL('./audit-entry.json', import.meta.url), `${JSON.stringify(buildVectors(), null, 2)}\n`);
+  writeVector('audit-entry', buildVectors());
   console.log('wrote test/vectors/spec/audit-entry.json');
 }

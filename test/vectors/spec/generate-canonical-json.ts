@@ -1,17 +1,12 @@
-/**
- * Writes test/vectors/spec/canonical-json.json (docs/spec/canonical-json.md): values and their
- * canonical bytes as the product encodes them, and byte strings the product's strict decoder
- * refuses. Run: npx tsx test/vectors/spec/generate-canonical-json.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { decodeCanonical, encodeCanonical, MAX_CANONICAL_DEPTH } from '../../../src/encoding/canonical-json.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
+import { writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 
 /** `n` arrays nested, the innermost holding `inner` (or empty). */
 const nested = (n: number, inner?: unknown): unknown => {
@@ -141,5 +136,5 @@ const file = {
   }),
 };
 
-writeFileSync(join(here, 'canonical-json.json'), `${JSON.stringify(file, null, 2)}\n`);
+writeVector('canonical-json', file);
 process.stderr.write(`wrote canonical-json.json: ${file.valid.length} valid, ${file.invalid.length} invalid\n`);

@@ -1,14 +1,4 @@
-/**
- * Writes test/vectors/spec/chain-entry.json and chain-entry-evm.json (docs/spec/registry.md
- * "Chain entry vectors"): chain entries as a registry update's admit-chain / update-chain
- * operation carries them, their bytes written by the product's own encoder, and the entries its
- * validation refuses, each with the reason it gives. No key signs an entry on its own (the
- * registry update around it is signed), so the files have no keys and no tag.
- *
- * Run: npx tsx test/vectors/spec/generate-chain-entry.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { digest } from '../../../src/crypto/hash-suite.js';
 import { ByteWriter, toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -20,8 +10,9 @@ import {
   validateChainEntry,
   writeChainEntry,
 } from '../../../src/identity/chain-entry.js';
+import { chainEntryFields, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 
 /** Anchor hashes are opaque 32-byte values to the entry: hashes of fixed strings under the chain's suite. */
 const anchor = (chainId: string, suite: 'sha256' | 'sm3', height: number): ChainEntry['anchor'] => ({
@@ -106,30 +97,11 @@ const evmWithSchema: ChainEntry = {
   schema,
 };
 
-/**
- * The entry as its layout names the fields: hashes in hex, an entry without attestations as
- * threshold 0 and no attesters, no schema as null; `evmContract` only when the entry has one.
- */
-function fieldsOf(e: ChainEntry): Record<string, unknown> {
-  return {
-    chainId: e.chainId,
-    kind: e.kind,
-    displayName: e.displayName,
-    hashSuite: e.hashSuite,
-    signatureSuite: e.signatureSuite,
-    anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
-    servers: [...e.servers],
-    attestation: { threshold: e.attestation?.threshold ?? 0, attesters: [...(e.attestation?.attesters ?? [])] },
-    ...(e.evmContract === undefined ? {} : { evmContract: toHex(e.evmContract) }),
-    schema: e.schema === undefined ? null : structuredClone(e.schema),
-  };
-}
-
 function valid(name: string, e: ChainEntry): Record<string, unknown> {
   validateChainEntry(e);
   return {
     name,
-    fields: fieldsOf(e),
+    fields: chainEntryFields(e),
     bytes: toHex(writeChainEntry(new ByteWriter(), e).finish()),
     json: chainEntryToJson(e),
   };
@@ -145,7 +117,7 @@ function invalid(name: string, why: string, e: ChainEntry, reason: string): Reco
     got = err.reason;
   }
   if (got !== reason) throw new Error(`${name}: the product says ${got}, expected ${reason}`);
-  return { name, reason, why, fields: fieldsOf(e) };
+  return { name, reason, why, fields: chainEntryFields(e) };
 }
 
 /** An entry with a field set to a value its type does not allow (what a peer may send). */
@@ -417,5 +389,5 @@ const evmFile = {
   ],
 };
 
-writeFileSync(join(here, 'chain-entry.json'), `${JSON.stringify(chainEntryFile, null, 2)}\n`);
-writeFileSync(join(here, 'chain-entry-evm.json'), `${JSON.stringify(evmFile, null, 2)}\n`);
+writeVector('chain-entry', chainEntryFile);
+writeVector('chain-entry-evm', evmFile);

@@ -1,18 +1,10 @@
-/**
- * Writes test/vectors/spec/collab-statement.json (docs/spec/collab-statement.md): statements of
- * courts and political-legal organs on the collab chain, signed over their canonical JSON from
- * fixed keys with the product's own signer; invalid cases its re-check refuses by name.
- *
- * Run: npx tsx test/vectors/spec/generate-collab-statement.ts
- */
-import { writeFileSync } from 'node:fs';
 import { signStatement, statementBytes } from '../../../adapters/collab/statement.js';
 import type { SignedStatement, Statement } from '../../../adapters/collab/schema.js';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { fromBase64url, toBase64url, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { Signer } from '../../../src/identity/signer.js';
-import { signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './workflow-fixture.js';
+import { type RegistryMemberJson, signerOf, vectorKey, writeVector } from './vector-kit.js';
 
 const T0 = 1_780_000_000_000;
 const DAY = 86_400_000;
@@ -163,17 +155,14 @@ const invalid = [
   ),
 ];
 
-writeFileSync(
-  new URL('./collab-statement.json', import.meta.url),
-  vectorJson({
-    structure: 'collab-statement',
-    title: "A court's or a political-legal organ's statement on the collab chain, signed over its canonical JSON",
-    spec: 'docs/spec/collab-statement.md',
-    tag,
-    layout: 'collab-statement',
-    keys,
-    registry,
-    valid,
-    invalid,
-  }),
-);
+writeVector('collab-statement', {
+  structure: 'collab-statement',
+  title: "A court's or a political-legal organ's statement on the collab chain, signed over its canonical JSON",
+  spec: 'docs/spec/collab-statement.md',
+  tag,
+  layout: 'collab-statement',
+  keys,
+  registry,
+  valid,
+  invalid,
+});

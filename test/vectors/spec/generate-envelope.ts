@@ -1,12 +1,3 @@
-/**
- * Writes test/vectors/spec/envelope.json (docs/spec/envelope.md): the envelopes of
- * test/vectors/envelope.json (same keys, same signatures) with the receiver's settings and the
- * registry it reads, and envelopes a receiver must drop, each with its drop reason. Computed by
- * the product's own functions.
- *
- * Run: npx tsx test/vectors/spec/generate-envelope.ts
- */
-import { writeFileSync } from 'node:fs';
 import { SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
 import { sign, toHighS } from '../../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -19,7 +10,7 @@ import {
   type Envelope,
 } from '../../../src/bus/envelope.js';
 import { inputs } from '../generate-envelope.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson, writeVector } from './vector-kit.js';
 
 const MAX_AGE = 60_000;
 const SKEW = 5_000;
@@ -304,5 +295,5 @@ const out = {
   valid,
   invalid,
 };
-writeFileSync(new URL('./envelope.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
+writeVector('envelope', out);
 console.error(`wrote ${valid.length} valid and ${invalid.length} invalid envelope cases`);

@@ -1,13 +1,3 @@
-/**
- * Writes test/vectors/spec/evidence.json (docs/spec/evidence.md): signed evidence batches built
- * by the product's own functions under fixed keys, the bytes a gateway receives
- * (AnchorEvidenceBatch, AnchorEvidence), the batch record and 45-byte pointers the judicial chain
- * stores, and cases each verifier refuses with the reason it gives. Every layout block of the page
- * is checked here against the product's bytes (test/spec/layout.ts), so the page cannot drift.
- *
- * Run: npx tsx test/vectors/spec/generate-evidence.ts
- */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
@@ -35,18 +25,17 @@ import {
   type EvidenceItem,
 } from '../../../src/workflows/evidence.js';
 import { encode, loadLayouts } from '../../spec/layout.js';
+import { privateKeyOf, seedOf, writeVector } from './vector-kit.js';
 
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const privateKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
 const KEYS = [3, 4, 5, 6, 7];
 
 const didKeySigner = (n: number): Signer => {
-  const did = didKeyOf(publicKeyOf(privateKey(n)));
-  return createSigner(did, didKeyKid(did), privateKey(n));
+  const did = didKeyOf(publicKeyOf(privateKeyOf(n)));
+  return createSigner(did, didKeyKid(did), privateKeyOf(n));
 };
 /** Registry DIDs: the verifier takes their keys from the alliance registry (`registry` below). */
-const COURT = createSigner('did:alliance:court-bj-01', 'did:alliance:court-bj-01#key-1', privateKey(6));
-const REVOKED_COURT = createSigner('did:alliance:court-sh-02', 'did:alliance:court-sh-02#key-1', privateKey(7));
+const COURT = createSigner('did:alliance:court-bj-01', 'did:alliance:court-bj-01#key-1', privateKeyOf(6));
+const REVOKED_COURT = createSigner('did:alliance:court-sh-02', 'did:alliance:court-sh-02#key-1', privateKeyOf(7));
 const REVOKED_AT_MS = 1_750_000_050_000;
 
 /** The gateway's clock when it receives the cases (a revocation takes effect at once). */
@@ -261,7 +250,7 @@ export function buildVectors(): unknown {
     const s: Signer = { ...COURT, kid: 'did:alliance:court-bj-02#key-1' };
     return signRaw(s, [h('exhibit D')], [evidenceMeta], [0], T);
   })();
-  const unknownKey = signRaw(createSigner(COURT.did, `${COURT.did}#key-9`, privateKey(6)), [h('exhibit E')], [evidenceMeta], [0], T);
+  const unknownKey = signRaw(createSigner(COURT.did, `${COURT.did}#key-9`, privateKeyOf(6)), [h('exhibit E')], [evidenceMeta], [0], T);
   const revoked = signRaw(REVOKED_COURT, [h('exhibit F')], [evidenceMeta], [0], T);
   const unsorted = signRaw(
     COURT,
@@ -508,7 +497,7 @@ export function buildVectors(): unknown {
     tag: SignTag.Evidence,
     layout: 'evidence-claim',
     keys: Object.fromEntries(
-      KEYS.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]),
+      KEYS.map((n) => [String(n), { seed: seedOf(n), privateKey: toHex(privateKeyOf(n)), publicKey: toHex(publicKeyOf(privateKeyOf(n))) }]),
     ),
     registry: {
       [COURT.kid]: { key: '6' },
@@ -520,6 +509,6 @@ export function buildVectors(): unknown {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(new URL('./evidence.json', import.meta.url), `${JSON.stringify(buildVectors(), null, 2)}\n`);
+  writeVector('evidence', buildVectors());
   console.log('wrote test/vectors/spec/evidence.json');
 }

@@ -1,10 +1,3 @@
-/**
- * Writes test/vectors/spec/header.json, vote.json and validator-set.json (docs/spec/header.md)
- * from fixed keys, with the product's own functions. The headers and sets are those of
- * test/vectors/header.json, so both files pin the same bytes.
- * Run: npx tsx test/vectors/spec/generate-header.ts
- */
-import { writeFileSync } from 'node:fs';
 import { SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
 import { digest } from '../../../src/crypto/hash-suite.js';
 import { sign, toHighS } from '../../../src/crypto/secp256k1.js';
@@ -13,9 +6,9 @@ import { ZERO_HASH, headerBytes, headerHash, type Header } from '../../../src/ch
 import { encodeValidatorSet, validatorSetHash } from '../../../src/chain/validator-set.js';
 import { signVote, voteBytes, voteSigningInput } from '../../../src/chain/vote.js';
 import { fixtureValidators, validatorSetOf, type FixtureValidator } from '../../helpers/chain-fixture.js';
+import { headerFields, keysJson, writeVector } from './vector-kit.js';
 
 const SPEC = 'docs/spec/header.md';
-const seedOf = (n: number): string => `courtbridge vector key ${n}`;
 
 const validators = fixtureValidators(4, { power: (i) => 10 * (i + 1) });
 const setA = validatorSetOf(validators);
@@ -24,12 +17,7 @@ const setB = validatorSetOf(nextValidators);
 /** A key outside both sets. */
 const [outsider] = fixtureValidators(1, { from: 9 });
 
-const keysOf = (vs: readonly FixtureValidator[]) =>
-  Object.fromEntries(
-    [...vs]
-      .sort((a, b) => a.n - b.n)
-      .map((v) => [String(v.n), { seed: seedOf(v.n), privateKey: toHex(v.privateKey), publicKey: toHex(v.publicKey) }]),
-  );
+const keysOf = (vs: readonly FixtureValidator[]) => keysJson(vs.map((v) => v.n));
 const allKeys = keysOf([...validators, nextValidators[2]!, outsider!]);
 
 const h1: Header = {
@@ -55,20 +43,8 @@ const h2: Header = {
   proposer: 'did:alliance:court-of-appeal',
 };
 
-const headerFields = (h: Header) => ({
-  chainId: h.chainId,
-  height: h.height,
-  timeMs: h.timeMs,
-  prevHash: toHex(h.prevHash),
-  stateRoot: toHex(h.stateRoot),
-  txRoot: toHex(h.txRoot),
-  validatorsHash: toHex(h.validatorsHash),
-  nextValidatorsHash: toHex(h.nextValidatorsHash),
-  proposer: h.proposer,
-});
-
 const write = (structure: string, file: unknown): void => {
-  writeFileSync(new URL(`./${structure}.json`, import.meta.url), `${JSON.stringify(file, null, 2)}\n`);
+  writeVector(structure, file);
   process.stderr.write(`wrote test/vectors/spec/${structure}.json\n`);
 };
 

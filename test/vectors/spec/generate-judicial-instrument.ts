@@ -1,11 +1,3 @@
-/**
- * Writes test/vectors/spec/judicial-instrument.json (docs/spec/judicial-instrument.md): judgments
- * and rulings signed by a court over their canonical JSON, from fixed keys, with the product's own
- * encoder and signer; the same registry as the mediation vectors.
- *
- * Run: npx tsx test/vectors/spec/generate-judicial-instrument.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256, SignTag } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { Signer } from '../../../src/identity/signer.js';
@@ -26,7 +18,7 @@ import {
   validCase,
 } from './generate-mediation.js';
 import { instrumentDoc } from './mediation-json.js';
-import { vectorJson } from './workflow-fixture.js';
+import { writeVector } from './vector-kit.js';
 
 const DAY = 86_400_000;
 const tag = SignTag.JudicialInstrument;
@@ -174,17 +166,14 @@ const invalid = [
   ),
 ];
 
-writeFileSync(
-  new URL('./judicial-instrument.json', import.meta.url),
-  vectorJson({
-    structure: 'judicial-instrument',
-    title: 'An effective judgment or ruling, signed by its court over canonical JSON',
-    spec: 'docs/spec/judicial-instrument.md',
-    tag,
-    layout: 'judicial-instrument',
-    keys: KEYS,
-    registry: REGISTRY,
-    valid,
-    invalid,
-  }),
-);
+writeVector('judicial-instrument', {
+  structure: 'judicial-instrument',
+  title: 'An effective judgment or ruling, signed by its court over canonical JSON',
+  spec: 'docs/spec/judicial-instrument.md',
+  tag,
+  layout: 'judicial-instrument',
+  keys: KEYS,
+  registry: REGISTRY,
+  valid,
+  invalid,
+});

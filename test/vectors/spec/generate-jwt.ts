@@ -7,8 +7,7 @@
  * an SM2 key appears only to show the alg/key mismatch. Run: npx tsx test/vectors/spec/generate-jwt.ts
  */
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
@@ -21,11 +20,9 @@ import { JwtReceipts } from '../../../src/relay/receipts/jwt-receipts.js';
 import { signOrderCredential } from '../../../src/workflows/enforcement/order-credential.js';
 import { check } from '../../spec/checks/jwt.js';
 import type { VectorFile } from '../../spec/layout.js';
+import { keysJson, privateKeyOf, seedOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-const seedOf = (n: number): string => `courtbridge vector key ${n}`;
-const sk = (n: number): Uint8Array => sha256(utf8(seedOf(n)));
+const _here = dirname(fileURLToPath(import.meta.url));
 
 const T0 = 1_700_000_000_000;
 const NOW = T0 + 3_600_000;
@@ -42,10 +39,10 @@ const FINANCE_ADAPTER = 'did:alliance:finance-adapter';
 const SM2_COURT = 'did:alliance:court-sm2';
 const SM2_SEED = seedOf(9);
 
-const alliance = (did: string, keyN: number, kidN = 1): Signer => createSigner(did, `${did}#key-${kidN}`, sk(keyN));
-const didKey1 = didKeyOf(publicKeyOf(sk(1)));
+const alliance = (did: string, keyN: number, kidN = 1): Signer => createSigner(did, `${did}#key-${kidN}`, privateKeyOf(keyN));
+const didKey1 = didKeyOf(publicKeyOf(privateKeyOf(1)));
 const signers = {
-  didKey: createSigner(didKey1, didKeyKid(didKey1), sk(1)),
+  didKey: createSigner(didKey1, didKeyKid(didKey1), privateKeyOf(1)),
   courtA1: alliance(COURT_A, 4, 1),
   courtA2: alliance(COURT_A, 20, 2),
   courtB: alliance(COURT_B, 7),
@@ -83,9 +80,7 @@ const registry = {
   ],
 };
 
-const keys = Object.fromEntries(
-  [1, 2, 4, 5, 6, 7, 20].map((n) => [String(n), { seed: seedOf(n), privateKey: toHex(sk(n)), publicKey: toHex(publicKeyOf(sk(n))) }]),
-);
+const keys = keysJson([1, 2, 4, 5, 6, 7, 20]);
 
 const b64json = (v: unknown): string => toBase64url(utf8(JSON.stringify(v)));
 
@@ -227,7 +222,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** The same 64 bytes with one of the unused low bits of the last character set: decodes alike, not canonical. */
 const nonCanonicalSig = `${gs.slice(0, -1)}${B64[B64.indexOf(gs.at(-1)!) | 1]}`;
 const sm2Header = { alg: 'SM2SM3', typ: 'JWT', kid: signers.courtA1.kid };
-const sm2Court = createSigner(SM2_COURT, `${SM2_COURT}#key-1`, sk(9));
+const sm2Court = createSigner(SM2_COURT, `${SM2_COURT}#key-1`, privateKeyOf(9));
 const tamperedOrder = (() => {
   const [h, p, s] = orderToken.split('.') as [string, string, string];
   const payload = JSON.parse(Buffer.from(fromBase64url(p)).toString('utf8')) as Record<string, unknown>;
@@ -592,7 +587,7 @@ const invalid: { name: string; reason: string; why: string; token: string; verif
     name: 'signed by another key than kid names',
     reason: 'bad_signature',
     why: 'key 2 signed a token naming court-a #key-1',
-    token: craft(H, P, createSigner(COURT_A, signers.courtA1.kid, sk(2))),
+    token: craft(H, P, createSigner(COURT_A, signers.courtA1.kid, privateKeyOf(2))),
     verify: at,
   },
   {
@@ -623,5 +618,5 @@ for (const c of [...file.valid, ...file.invalid]) {
   if (got !== want) throw new Error(`${c.name}: the verifier says ${got}, expected ${want}`);
 }
 
-writeFileSync(join(here, 'jwt.json'), `${JSON.stringify(file, null, 2)}\n`);
+writeVector('jwt', file);
 process.stderr.write(`wrote jwt.json: ${file.valid.length} valid, ${file.invalid.length} invalid\n`);

@@ -1,12 +1,3 @@
-/**
- * Writes test/vectors/spec/transaction.json (docs/spec/ledger.md): dev-ledger transactions of the
- * finance, property, credit, IP and judicial contracts with their bytes and txHash, one block's
- * txRoot over three of them, and transactions the ledger refuses, each run through the product's
- * own ledger and contracts (ledger-fixture.ts) so every outcome is the code's.
- *
- * Run: npx tsx test/vectors/spec/generate-ledger.ts
- */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { credit } from '../../../adapters/credit/definition.js';
 import { finance } from '../../../adapters/finance/definition.js';
@@ -18,6 +9,7 @@ import { personalIdHash } from '../../../src/privacy/keyed-hash.js';
 import { merkleRoot } from '../../../src/proof/binary-merkle.js';
 import { VECTOR_SALT } from '../generate-records.js';
 import { openLedger, outcomeAfter, runBlocks, T0, tx, txJson } from './ledger-fixture.js';
+import { writeVector } from './vector-kit.js';
 
 export const COURT = 'did:alliance:court-bj-01';
 export const CASE = '(2024)京0101执100号';
@@ -400,6 +392,6 @@ async function build() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(new URL('./transaction.json', import.meta.url), `${JSON.stringify(await build(), null, 2)}\n`);
+  writeVector('transaction', await build());
   console.log('wrote test/vectors/spec/transaction.json');
 }

@@ -1,11 +1,3 @@
-/**
- * Writes test/vectors/spec/{mediation-agreement,performance-report,mediation-case,mediation-withdrawal}.json
- * (docs/spec/mediation.md) from fixed keys, with the product's own encoders and signers; every
- * invalid case is data the product's verifier refuses with the reason it names.
- *
- * Run: npx tsx test/vectors/spec/generate-mediation.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -27,7 +19,7 @@ import {
   type MediationWithdrawal,
 } from '../../../src/workflows/enforcement/mediation-case.js';
 import { agreementJson, mediationDoc, reportJson, withdrawalDoc } from './mediation-json.js';
-import { partyHash, signerOf, vectorJson, vectorKey, type RegistryMemberJson } from './workflow-fixture.js';
+import { partyHash, type RegistryMemberJson, signerOf, vectorKey, writeVector } from './vector-kit.js';
 
 export const T0 = 1_780_000_000_000;
 const DAY = 86_400_000;
@@ -531,6 +523,5 @@ function withdrawalFile() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of [agreementFile(), reportFile(), mediationFile(), withdrawalFile()])
-    writeFileSync(new URL(`./${f.structure}.json`, import.meta.url), vectorJson(f));
+  for (const f of [agreementFile(), reportFile(), mediationFile(), withdrawalFile()]) writeVector(f.structure, f);
 }

@@ -1,14 +1,7 @@
-/**
- * Writes test/vectors/spec/merkle-batch-root.json (docs/spec/merkle-batch-root.md): RFC 6962
- * Merkle roots of 1, 2, 3, 5 and 7 leaves with every audit path, and audit paths a verifier
- * must refuse, all computed by the product's own tree functions.
- *
- * Run: npx tsx test/vectors/spec/generate-merkle-batch-root.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { allAuditPaths, auditPath, leafHash, merkleRoot } from '../../../src/proof/binary-merkle.js';
+import { writeVector } from './vector-kit.js';
 
 const leavesOf = (n: number): Uint8Array[] => Array.from({ length: n }, (_, i) => utf8(`leaf ${i}`));
 
@@ -141,5 +134,5 @@ const out = {
   valid,
   invalid,
 };
-writeFileSync(new URL('./merkle-batch-root.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
+writeVector('merkle-batch-root', out);
 console.error(`wrote ${valid.length} valid and ${invalid.length} invalid merkle-batch-root cases`);

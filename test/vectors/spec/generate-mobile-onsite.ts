@@ -1,11 +1,3 @@
-/**
- * Writes test/vectors/spec/mobile-onsite.json (docs/spec/mobile-onsite.md): on-site records an
- * officer device signs, from fixed keys, with the product's own layout and signer; invalid cases
- * the product's checks refuse with the verdict they name.
- *
- * Run: npx tsx test/vectors/spec/generate-mobile-onsite.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -18,7 +10,7 @@ import {
   type OnsiteContent,
   type SignedOnsite,
 } from '../../../src/mobile/onsite-record.js';
-import { vectorJson, vectorKey } from './workflow-fixture.js';
+import { vectorKey, writeVector } from './vector-kit.js';
 
 const CHAIN = 'mobile';
 const keys = { '1': vectorKey(1), '2': vectorKey(2) };
@@ -141,17 +133,14 @@ const invalid = [
   ),
 ];
 
-writeFileSync(
-  new URL('./mobile-onsite.json', import.meta.url),
-  vectorJson({
-    structure: 'mobile-onsite',
-    title: "An officer device's on-site enforcement record, signed by the key its did:key embeds",
-    spec: 'docs/spec/mobile-onsite.md',
-    tag,
-    layout: 'mobile-onsite',
-    keys,
-    devices: { '1': device.did, '2': other.did },
-    valid,
-    invalid,
-  }),
-);
+writeVector('mobile-onsite', {
+  structure: 'mobile-onsite',
+  title: "An officer device's on-site enforcement record, signed by the key its did:key embeds",
+  spec: 'docs/spec/mobile-onsite.md',
+  tag,
+  layout: 'mobile-onsite',
+  keys,
+  devices: { '1': device.did, '2': other.did },
+  valid,
+  invalid,
+});

@@ -1,26 +1,13 @@
-/**
- * Writes test/vectors/spec/notary.json and notary-record.json (docs/spec/notary.md): notarized
- * blocks and notarized records signed by fixed keys with the product's own functions, and
- * signature sets a verifier must not count. The first notarized block is that of
- * test/vectors/notary.json, so both files pin the same signature.
- * Run: npx tsx test/vectors/spec/generate-notary.ts
- */
-import { writeFileSync } from 'node:fs';
 import { SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
-import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
+import { toHighS } from '../../../src/crypto/secp256k1.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { createSigner } from '../../../src/identity/signer.js';
 import { attestationLayout } from '../../../src/verify/attestations.js';
 import { notarizedBlockLayout, notarySigningInput, type NotarizedBlock } from '../../../src/verify/notary.js';
 import { notarizedRecordLayout, notarizedRecordSigningInput, type NotarizedRecord } from '../../../src/verify/notary-record.js';
+import { keysJson, privateKeyOf, vectorKey, writeVector } from './vector-kit.js';
 
 const SPEC = 'docs/spec/notary.md';
-const keyOf = (n: number): Uint8Array => sha256(utf8(`courtbridge vector key ${n}`));
-const keyEntry = (n: number) => ({
-  seed: `courtbridge vector key ${n}`,
-  privateKey: toHex(keyOf(n)),
-  publicKey: toHex(publicKeyOf(keyOf(n))),
-});
 
 const LAND = 'did:alliance:agency-land';
 const BANK = 'did:alliance:agency-bank';
@@ -33,7 +20,7 @@ const NOTARY = {
 type Did = keyof typeof NOTARY;
 /** Key 83 belongs to no one: a forger's. */
 const FORGER = 83;
-const KEYS = Object.fromEntries([80, 81, 82, 83].map((n) => [String(n), keyEntry(n)]));
+const KEYS = keysJson([80, 81, 82, 83]);
 
 /**
  * The registry as the verifier sees it: which key each DID held, and when. BANK's old key-1 (key
@@ -45,7 +32,7 @@ const REGISTRY = [
   { did: BANK, kid: `${BANK}#key-1`, key: '84', validFromMs: 1_600_000_000_000, validUntilMs: 1_700_000_000_000 },
   { did: COURT, kid: NOTARY[COURT].kid, key: '82', validFromMs: 1_700_000_000_000 },
 ];
-KEYS['84'] = keyEntry(84);
+KEYS['84'] = vectorKey(84);
 
 interface Sig {
   notaryDid: string;
@@ -60,10 +47,10 @@ const signAs = (
 ): Sig => ({
   notaryDid: did,
   kid,
-  signature: toHex(createSigner(did, kid, keyOf(n)).sign(message)),
+  signature: toHex(createSigner(did, kid, privateKeyOf(n)).sign(message)),
 });
 const write = (structure: string, file: unknown): void => {
-  writeFileSync(new URL(`./${structure}.json`, import.meta.url), `${JSON.stringify(file, null, 2)}\n`);
+  writeVector(structure, file);
   process.stderr.write(`wrote test/vectors/spec/${structure}.json\n`);
 };
 const h = (s: string): Uint8Array => sha256(utf8(s));

@@ -1,18 +1,12 @@
-/**
- * Writes test/vectors/spec/personal-id.json (docs/spec/personal-id.md): the keyed hash of
- * personal identifiers, with the HMAC message, the salt and the HMAC the product computes, and
- * identifiers (and a salt) the product refuses. Salt = sha256("courtbridge vector salt"), the
- * salt of test/vectors/records.json. Run: npx tsx test/vectors/spec/generate-personal-id.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { concatBytes, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { isCourtbridgeError } from '../../../src/errors.js';
 import { normalisePersonalId, personalIdHash, type PersonalIdKind } from '../../../src/privacy/keyed-hash.js';
+import { writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const SALT = sha256(utf8('courtbridge vector salt'));
 const OTHER_SALT = sha256(utf8('courtbridge vector salt 2'));
 
@@ -112,5 +106,5 @@ const file = {
   }),
 };
 
-writeFileSync(join(here, 'personal-id.json'), `${JSON.stringify(file, null, 2)}\n`);
+writeVector('personal-id', file);
 process.stderr.write(`wrote personal-id.json: ${file.valid.length} valid, ${file.invalid.length} invalid\n`);

@@ -1,13 +1,3 @@
-/**
- * Writes test/vectors/spec/receipt.json and test/vectors/spec/receipt-batch.json
- * (docs/spec/receipt.md): the receipts of test/vectors/receipt.json (the same five subjects), each
- * with the receipt the gateway's own issuers give it (a batch of five closed by BatchReceipts, and
- * per-answer JWTs), the batch roots the gateway signs, and receipts and roots a verifier must
- * refuse, each with the reason the product's receipt check gives.
- *
- * Run: npx tsx test/vectors/spec/generate-receipt.ts
- */
-import { writeFileSync } from 'node:fs';
 import { SignTag, sha256, signingInput, type Signable } from '../../../src/crypto/hash.js';
 import { sign, toHighS } from '../../../src/crypto/secp256k1.js';
 import { signWith } from '../../../src/crypto/signature-suite.js';
@@ -18,7 +8,7 @@ import { JwtReceipts } from '../../../src/relay/receipts/jwt-receipts.js';
 import type { ReceiptSigner } from '../../../src/relay/receipts/root-signer.js';
 import { batchRootSigningInput, receiptDigest, receiptLayout, type ReceiptSubject } from '../../../src/verify/receipt-layout.js';
 import { subjectFromJson, subjects } from '../generate-receipt.js';
-import { keysJson, privateKeyOf, type RegistryJson } from './relay-keys.js';
+import { keysJson, privateKeyOf, type RegistryJson, writeVector } from './vector-kit.js';
 
 const SIGNED_AT = 1_750_000_005_000;
 const GW1 = 'did:alliance:gateway-1';
@@ -339,6 +329,6 @@ const batchFile = {
   invalid: batchInvalid,
 };
 
-writeFileSync(new URL('./receipt.json', import.meta.url), `${JSON.stringify(receiptFile, null, 2)}\n`);
-writeFileSync(new URL('./receipt-batch.json', import.meta.url), `${JSON.stringify(batchFile, null, 2)}\n`);
+writeVector('receipt', receiptFile);
+writeVector('receipt-batch', batchFile);
 console.error(`wrote ${valid.length}/${invalid.length} receipt and ${batchFile.valid.length}/${batchInvalid.length} receipt-batch cases`);

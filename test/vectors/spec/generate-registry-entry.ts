@@ -1,16 +1,4 @@
-/**
- * Writes test/vectors/spec/registry-entry-head.json, registry-entry-member.json and
- * registry-entry-chain.json (docs/spec/records.md "The alliance registry on the judicial chain"):
- * the judicial-chain entries `registryStateEntries` makes of a registry built from a genesis (two
- * chains admitted there) by approved updates (a rotated key, an admitted and later removed chain,
- * changed grants, a re-anchored chain, a revoked member), and the `registry.put` txs the judicial
- * contract refuses, each with the reason it gives. Every value comes from the product's own
- * functions.
- *
- * Run: npx tsx test/vectors/spec/generate-registry-entry.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { publicKeyFor } from '../../../src/crypto/signature-suite.js';
@@ -19,13 +7,10 @@ import { type ChainEntry, chainEntryToJson } from '../../../src/identity/chain-e
 import { genesisHashHex, loadGenesis } from '../../../src/identity/genesis.js';
 import { applyRegistryUpdate, registryStateEntries, registryStateFromGenesis, type RegistryState } from '../../../src/identity/registry.js';
 import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../../src/identity/registry-update.js';
-import { createSigner } from '../../../src/identity/signer.js';
+import { chainEntryFields, privateKeyOf, publicKeyOfKey, signerOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const T0 = 1_700_000_000_000;
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const vectorKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
-const pk = (n: number): Uint8Array => publicKeyFor('secp256k1', vectorKey(n));
 const did = (org: string): string => `did:alliance:${org}`;
 const ALLIANCE = 'courtbridge-test';
 
@@ -97,9 +82,9 @@ const genesisOf = (allianceId: string): Uint8Array =>
           roles: ROLES[o],
           chains: o === 'ip-adapter' ? ['ip'] : [],
           keys: [
-            { kid: '#key-1', publicKeyHex: toHex(pk(ORGS[o])), validFromMs: T0 },
+            { kid: '#key-1', publicKeyHex: toHex(publicKeyOfKey(ORGS[o])), validFromMs: T0 },
             // court-b also holds an SM2 key (35 bytes): the member layout's other key form.
-            ...(o === 'court-b' ? [{ kid: '#key-2', publicKeyHex: toHex(publicKeyFor('sm2', vectorKey(22))), validFromMs: T0 }] : []),
+            ...(o === 'court-b' ? [{ kid: '#key-2', publicKeyHex: toHex(publicKeyFor('sm2', privateKeyOf(22))), validFromMs: T0 }] : []),
           ],
         })),
         chains: [ipEntry, propertyEntry].map(chainEntryToJson),
@@ -114,7 +99,7 @@ const stateOf = (allianceId: string): RegistryState => {
 };
 
 const ops: Array<[number, RegistryOp]> = [
-  [60_000, { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: pk(20) }],
+  [60_000, { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: publicKeyOfKey(20) }],
   [120_000, { kind: 'admit_chain', chain: creditEntry }],
   [180_000, { kind: 'change_grants', did: did('ip-adapter'), roles: ['adapter', 'validator'], chains: ['ip', 'property'] }],
   [240_000, { kind: 'update_chain', chain: ipEntry2 }],
@@ -132,9 +117,7 @@ for (const [dt, op] of ops) {
     effectiveAtMs: T0 + dt,
     op,
   };
-  const approvals = (['admin-a', 'admin-b'] as const).map((a) =>
-    approveRegistryUpdate(body, createSigner(did(a), `${did(a)}#key-1`, vectorKey(ORGS[a]))),
-  );
+  const approvals = (['admin-a', 'admin-b'] as const).map((a) => approveRegistryUpdate(body, signerOf(did(a), '#key-1', ORGS[a])));
   state = applyRegistryUpdate(state, { ...body, approvals }, T0 + dt).state;
 }
 const finalEntries = registryStateEntries(state);
@@ -170,20 +153,9 @@ const memberFields = (s: RegistryState, o: Org): Record<string, unknown> => {
     grants: m.grants.map((g) => ({ fromMs: g.fromMs, roles: [...g.roles], chains: [...g.chains] })),
   };
 };
-const entryFields = (e: ChainEntry): Record<string, unknown> => ({
-  chainId: e.chainId,
-  kind: e.kind,
-  displayName: e.displayName,
-  hashSuite: e.hashSuite,
-  signatureSuite: e.signatureSuite,
-  anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
-  servers: [...e.servers],
-  attestation: { threshold: e.attestation?.threshold ?? 0, attesters: [...(e.attestation?.attesters ?? [])] },
-  schema: e.schema === undefined ? null : e.schema,
-});
 const chainFields = (s: RegistryState, id: string): Record<string, unknown> => {
   const c = s.chains.get(id)!;
-  return { removedAtMs: c.removedAtMs ?? 0, versions: c.versions.map((v) => ({ fromMs: v.fromMs, entry: entryFields(v.entry) })) };
+  return { removedAtMs: c.removedAtMs ?? 0, versions: c.versions.map((v) => ({ fromMs: v.fromMs, entry: chainEntryFields(v.entry) })) };
 };
 
 const validCase = (name: string, key: string, fields: Record<string, unknown>, value: Uint8Array, extra: Record<string, unknown> = {}) => ({
@@ -388,5 +360,5 @@ for (const [part, f] of Object.entries(files)) {
     valid: f.valid,
     invalid: f.invalid,
   };
-  writeFileSync(join(here, `${structure}.json`), `${JSON.stringify(file, null, 2)}\n`);
+  writeVector(structure, file);
 }

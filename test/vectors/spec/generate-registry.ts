@@ -1,13 +1,4 @@
-/**
- * Writes test/vectors/spec/registry-update.json and registry-state.json (docs/spec/registry.md):
- * a chain of seven registry updates on the identity fixture's genesis, one of every operation,
- * each approved by admins of the vector keys, and the updates a registry must refuse, each with
- * the reason the product gives. Every value comes from the product's own functions.
- *
- * Run: npx tsx test/vectors/spec/generate-registry.ts
- */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, sha256Concat, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { toHighS } from '../../../src/crypto/secp256k1.js';
@@ -27,19 +18,17 @@ import {
   type RegistryUpdate,
   type RegistryUpdateBody,
 } from '../../../src/identity/registry-update.js';
-import { createSigner, type Signer } from '../../../src/identity/signer.js';
+import type { Signer } from '../../../src/identity/signer.js';
+import { chainEntryFields, keysJson, privateKeyOf, publicKeyOfKey, seedOf, signerOf, writeVector } from './vector-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const _here = dirname(fileURLToPath(import.meta.url));
 const T0 = 1_700_000_000_000;
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const vectorKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
-const pk = (n: number): Uint8Array => publicKeyFor('secp256k1', vectorKey(n));
 
 /** The members of the genesis and their vector keys (the identity fixture's alliance). */
 const ORGS = ['admin-a', 'admin-b', 'admin-c', 'court-a', 'gateway', 'ip-adapter'] as const;
 type Org = (typeof ORGS)[number];
 const KEY_OF: Record<Org, number> = { 'admin-a': 1, 'admin-b': 2, 'admin-c': 3, 'court-a': 4, gateway: 5, 'ip-adapter': 6 };
-const signer = (org: Org): Signer => createSigner(`did:alliance:${org}`, `did:alliance:${org}#key-1`, vectorKey(KEY_OF[org]));
+const signer = (org: Org): Signer => signerOf(`did:alliance:${org}`, '#key-1', KEY_OF[org]);
 const did = (org: string): string => `did:alliance:${org}`;
 
 const genesisObject = {
@@ -50,7 +39,7 @@ const genesisObject = {
     org: `Org ${o}`,
     roles: [o.startsWith('admin') ? 'admin' : o === 'court-a' ? 'court' : o === 'gateway' ? 'gateway' : 'adapter'],
     chains: o === 'ip-adapter' ? ['ip'] : [],
-    keys: [{ kid: '#key-1', publicKeyHex: toHex(pk(KEY_OF[o])), validFromMs: T0 }],
+    keys: [{ kid: '#key-1', publicKeyHex: toHex(publicKeyOfKey(KEY_OF[o])), validFromMs: T0 }],
   })),
 };
 /** The genesis file's exact bytes (pretty JSON and a newline, as test/identity/fixture.ts writes it). */
@@ -94,7 +83,7 @@ const ipEntry2: ChainEntry = {
 
 /** An SM2 key (35 bytes) registered for court-b: its public key only, the registry signs nothing with it. */
 const SM2_KEY_N = 22;
-const sm2Key = publicKeyFor('sm2', vectorKey(SM2_KEY_N));
+const sm2Key = publicKeyFor('sm2', privateKeyOf(SM2_KEY_N));
 
 interface Step {
   name: string;
@@ -109,7 +98,7 @@ const steps: Step[] = [
     name: 'rotate_key: court-a gains #key-2 (its #key-1 valid until the update takes effect)',
     updateId: 'rotate-court-a-1',
     effectiveAtMs: T0 + 60_000,
-    op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: pk(20) },
+    op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: publicKeyOfKey(20) },
     approvers: ['admin-a', 'admin-b'],
   },
   {
@@ -130,7 +119,7 @@ const steps: Step[] = [
       roles: ['court', 'agency'],
       chains: ['ip'],
       keys: [
-        { kid: '#key-1', publicKey: pk(21) },
+        { kid: '#key-1', publicKey: publicKeyOfKey(21) },
         { kid: '#key-2', publicKey: sm2Key },
       ],
     },
@@ -178,18 +167,6 @@ const approve = (body: RegistryUpdateBody, approvers: Org[]): Approval[] => appr
 
 // ---- the layout form of a body (docs/spec/registry.md) ----
 
-const entryFields = (e: ChainEntry): Record<string, unknown> => ({
-  chainId: e.chainId,
-  kind: e.kind,
-  displayName: e.displayName,
-  hashSuite: e.hashSuite,
-  signatureSuite: e.signatureSuite,
-  anchor: { height: e.anchor.height, headerHash: toHex(e.anchor.headerHash), validatorsHash: toHex(e.anchor.validatorsHash) },
-  servers: [...e.servers],
-  attestation: { threshold: e.attestation?.threshold ?? 0, attesters: [...(e.attestation?.attesters ?? [])] },
-  schema: e.schema === undefined ? null : e.schema,
-});
-
 function opFields(op: RegistryOp): { variant: string; value: Record<string, unknown> } {
   switch (op.kind) {
     case 'register_member':
@@ -210,9 +187,9 @@ function opFields(op: RegistryOp): { variant: string; value: Record<string, unkn
     case 'change_grants':
       return { variant: 'registry-update-change-grants', value: { did: op.did, roles: op.roles, chains: op.chains } };
     case 'admit_chain':
-      return { variant: 'registry-update-admit-chain', value: { chain: entryFields(op.chain) } };
+      return { variant: 'registry-update-admit-chain', value: { chain: chainEntryFields(op.chain) } };
     case 'update_chain':
-      return { variant: 'registry-update-update-chain', value: { chain: entryFields(op.chain) } };
+      return { variant: 'registry-update-update-chain', value: { chain: chainEntryFields(op.chain) } };
     case 'remove_chain':
       return { variant: 'registry-update-remove-chain', value: { chainId: op.chainId } };
   }
@@ -225,12 +202,6 @@ const fieldsOf = (b: RegistryUpdateBody): Record<string, unknown> => ({
   updateId: b.updateId,
   effectiveAtMs: b.effectiveAtMs,
   op: opFields(b.op),
-});
-
-const keyEntry = (n: number): { seed: string; privateKey: string; publicKey: string } => ({
-  seed: seed(n),
-  privateKey: toHex(vectorKey(n)),
-  publicKey: toHex(pk(n)),
 });
 
 // ---- valid: the chain of updates ----
@@ -330,10 +301,7 @@ const bad: Bad[] = [
     after: 0,
     update: {
       ...first,
-      approvals: [
-        first.approvals[0]!,
-        approveRegistryUpdate(firstBody, createSigner(did('admin-x'), `${did('admin-x')}#key-1`, vectorKey(7))),
-      ],
+      approvals: [first.approvals[0]!, approveRegistryUpdate(firstBody, signerOf(did('admin-x'), '#key-1', 7))],
     },
   },
   {
@@ -409,7 +377,7 @@ const bad: Bad[] = [
     reason: 'bad_signature',
     why: 'op.newPublicKey swapped for vector key 8 after approval',
     after: 0,
-    update: { ...first, op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: pk(8) } },
+    update: { ...first, op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-2', newPublicKey: publicKeyOfKey(8) } },
   },
   {
     name: 'another alliance',
@@ -507,7 +475,7 @@ const bad: Bad[] = [
         org: 'x',
         roles: ['court'],
         chains: [],
-        keys: [{ kid: '#key-1', publicKey: pk(9) }],
+        keys: [{ kid: '#key-1', publicKey: publicKeyOfKey(9) }],
       },
     }),
   },
@@ -523,7 +491,7 @@ const bad: Bad[] = [
         org: 'x',
         roles: ['court'],
         chains: [],
-        keys: [{ kid: '#key-1', publicKey: pk(9) }],
+        keys: [{ kid: '#key-1', publicKey: publicKeyOfKey(9) }],
       },
     }),
   },
@@ -539,7 +507,7 @@ const bad: Bad[] = [
         org: 'x',
         roles: ['court'],
         chains: [],
-        keys: [{ kid: '#key-2', publicKey: pk(9) }],
+        keys: [{ kid: '#key-2', publicKey: publicKeyOfKey(9) }],
       },
     }),
   },
@@ -548,7 +516,7 @@ const bad: Bad[] = [
     reason: 'bad_kid',
     why: 'court-a holds #key-1 and #key-2; its next key is #key-3, not #key-4',
     after: 2,
-    update: variant(2, { op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-4', newPublicKey: pk(9) } }),
+    update: variant(2, { op: { kind: 'rotate_key', did: did('court-a'), newKid: '#key-4', newPublicKey: publicKeyOfKey(9) } }),
   },
   {
     name: 'grants for an unknown member',
@@ -588,7 +556,7 @@ const bad: Bad[] = [
     reason: 'member_revoked',
     why: 'court-b was revoked by update 6; a revoked DID never comes back',
     after: 6,
-    update: variant(6, { op: { kind: 'rotate_key', did: did('court-b'), newKid: '#key-3', newPublicKey: pk(9) } }),
+    update: variant(6, { op: { kind: 'rotate_key', did: did('court-b'), newKid: '#key-3', newPublicKey: publicKeyOfKey(9) } }),
   },
   {
     name: 'admitting again the id of a removed chain',
@@ -659,8 +627,7 @@ const invalid = bad.map((b) => {
   };
 });
 
-const keys: Record<string, ReturnType<typeof keyEntry>> = {};
-for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21]) keys[String(n)] = keyEntry(n);
+const keys = keysJson([1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21]);
 
 const updateFile = {
   structure: 'registry-update',
@@ -673,11 +640,11 @@ const updateFile = {
   genesisHash,
   quorum: genesisObject.quorum,
   admins: { 'did:alliance:admin-a': '1', 'did:alliance:admin-b': '2', 'did:alliance:admin-c': '3' },
-  sm2Keys: { [String(SM2_KEY_N)]: { seed: seed(SM2_KEY_N), privateKey: toHex(vectorKey(SM2_KEY_N)), publicKey: toHex(sm2Key) } },
+  sm2Keys: { [String(SM2_KEY_N)]: { seed: seedOf(SM2_KEY_N), privateKey: toHex(privateKeyOf(SM2_KEY_N)), publicKey: toHex(sm2Key) } },
   valid,
   invalid,
 };
-writeFileSync(join(here, 'registry-update.json'), `${JSON.stringify(updateFile, null, 2)}\n`);
+writeVector('registry-update', updateFile);
 
 // ---- registry-state: the hash chain ----
 
@@ -754,13 +721,13 @@ const stateFile = {
   spec: 'docs/spec/registry.md',
   tag: STATE_TAG,
   layout: 'registry-state',
-  keys: { '1': keyEntry(1), '2': keyEntry(2), '3': keyEntry(3) },
+  keys: keysJson([1, 2, 3]),
   genesis: fromUtf8(genesis),
   genesisHash,
   valid: stateValid,
   invalid: [genesisBad, ...stateBad],
 };
-writeFileSync(join(here, 'registry-state.json'), `${JSON.stringify(stateFile, null, 2)}\n`);
+writeVector('registry-state', stateFile);
 process.stderr.write(
   `registry-update: ${valid.length} valid, ${invalid.length} invalid; registry-state: ${stateValid.length} valid, ${stateFile.invalid.length} invalid\n`,
 );

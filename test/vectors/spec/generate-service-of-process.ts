@@ -1,13 +1,3 @@
-/**
- * Writes test/vectors/spec/service-of-process.json, service-receipt.json and
- * service-recipient.json (docs/spec/service-of-process.md): the court's signed service record,
- * the recipient's signed receipt and the recipient binding, built by the product's own functions
- * under fixed keys (the same services as test/vectors/service.json), and what each verifier
- * refuses with the reason it gives.
- *
- * Run: npx tsx test/vectors/spec/generate-service-of-process.ts
- */
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hmacSha256, sha256, signingInput, SignTag } from '../../../src/crypto/hash.js';
 import { publicKeyOf, toHighS } from '../../../src/crypto/secp256k1.js';
@@ -26,23 +16,22 @@ import {
 } from '../../../src/workflows/service-of-process.js';
 import { encode, loadLayouts } from '../../spec/layout.js';
 import { inputs } from '../generate-service.js';
+import { privateKeyOf, seedOf, writeVector } from './vector-kit.js';
 
-const seed = (n: number): string => `courtbridge vector key ${n}`;
-const privateKey = (n: number): Uint8Array => sha256(utf8(seed(n)));
 const keysOf = (ns: number[]) =>
   Object.fromEntries(
-    ns.map((n) => [String(n), { seed: seed(n), privateKey: toHex(privateKey(n)), publicKey: toHex(publicKeyOf(privateKey(n))) }]),
+    ns.map((n) => [String(n), { seed: seedOf(n), privateKey: toHex(privateKeyOf(n)), publicKey: toHex(publicKeyOf(privateKeyOf(n))) }]),
   );
 const didKeySigner = (n: number): Signer => {
-  const did = didKeyOf(publicKeyOf(privateKey(n)));
-  return createSigner(did, didKeyKid(did), privateKey(n));
+  const did = didKeyOf(publicKeyOf(privateKeyOf(n)));
+  return createSigner(did, didKeyKid(did), privateKeyOf(n));
 };
 
 const COURT_DID = 'did:alliance:court-bj-dongcheng';
-const COURT = createSigner(COURT_DID, `${COURT_DID}#key-1`, privateKey(90));
-const REVOKED_COURT = createSigner('did:alliance:court-sh-02', 'did:alliance:court-sh-02#key-1', privateKey(93));
-const AGENCY = createSigner('did:alliance:bank-icbc', 'did:alliance:bank-icbc#key-1', privateKey(94));
-const REVOKED_PARTY = createSigner('did:alliance:party-revoked', 'did:alliance:party-revoked#key-1', privateKey(95));
+const COURT = createSigner(COURT_DID, `${COURT_DID}#key-1`, privateKeyOf(90));
+const REVOKED_COURT = createSigner('did:alliance:court-sh-02', 'did:alliance:court-sh-02#key-1', privateKeyOf(93));
+const AGENCY = createSigner('did:alliance:bank-icbc', 'did:alliance:bank-icbc#key-1', privateKeyOf(94));
+const REVOKED_PARTY = createSigner('did:alliance:party-revoked', 'did:alliance:party-revoked#key-1', privateKeyOf(95));
 const REVOKED_AT_MS = 1_780_000_400_000;
 const NOW_MS = 1_780_000_500_000;
 const REGISTRY = {
@@ -423,7 +412,7 @@ export function build(): Record<string, unknown> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, file] of Object.entries(build())) {
-    writeFileSync(new URL(`./${name}.json`, import.meta.url), `${JSON.stringify(file, null, 2)}\n`);
+    writeVector(name, file);
     console.log(`wrote test/vectors/spec/${name}.json`);
   }
 }

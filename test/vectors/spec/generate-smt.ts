@@ -1,10 +1,3 @@
-/**
- * Writes test/vectors/spec/smt-proof.json (docs/spec/smt.md): sparse Merkle proofs of small fixed
- * trees (the records of test/vectors/smt.json) in their binary encoding, built and encoded by the
- * product, with proofs a verifier must refuse.
- * Run: npx tsx test/vectors/spec/generate-smt.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { EMPTY_HASH, emptyHashOf, hashLeaf, keyHashOf } from '../../../src/proof/node-hash.js';
@@ -12,6 +5,7 @@ import { pathBit } from '../../../src/proof/path.js';
 import { encodeProof } from '../../../src/proof/proof-codec.js';
 import { SparseMerkleTree } from '../../../src/proof/sparse-merkle-tree.js';
 import type { SmtProof } from '../../../src/proof/smt-proof.js';
+import { writeVector } from './vector-kit.js';
 
 const recordKey = (i: number): Uint8Array => utf8(`courtbridge vector record ${i}`);
 const recordValue = (i: number): Uint8Array => utf8(`value ${i}`);
@@ -309,5 +303,5 @@ function emptyWrittenOut(): { key: Uint8Array; value: Uint8Array | null; bytes: 
   throw new Error('no proof of tree sixteen has an empty sibling');
 }
 
-writeFileSync(new URL('./smt-proof.json', import.meta.url), `${JSON.stringify(file, null, 2)}\n`);
+writeVector('smt-proof', file);
 process.stderr.write('wrote test/vectors/spec/smt-proof.json\n');

@@ -1,9 +1,3 @@
-/**
- * Writes test/vectors/spec/trace.json (docs/spec/trace.md): anchored validator-set traces of a
- * fixture chain whose set changes twice, built and signed with the product's own functions.
- * Run: npx tsx test/vectors/spec/generate-trace.ts
- */
-import { writeFileSync } from 'node:fs';
 import { sha256 } from '../../../src/crypto/hash.js';
 import type { HashSuite } from '../../../src/crypto/hash-suite.js';
 import { ByteWriter, toHex, utf8 } from '../../../src/encoding/bytes.js';
@@ -22,8 +16,7 @@ import {
   type FixtureBlock,
   type FixtureValidator,
 } from '../../helpers/chain-fixture.js';
-
-const seedOf = (n: number): string => `courtbridge vector key ${n}`;
+import { headerFields, keysJson, writeVector } from './vector-kit.js';
 
 // Three sets, power 10 each: A (keys 1-4) until height 4, B (keys 5-7) from 5 to 7, C (keys 8-11) from 8.
 const setA = fixtureValidators(4, { from: 1, power: 10 });
@@ -50,18 +43,6 @@ const anchorOf = (b: LightBlock, suite: HashSuite = 'sha256'): ChainAnchor => ({
   height: b.signedHeader.header.height,
   headerHash: headerHash(b.signedHeader.header, suite),
   validatorsHash: b.signedHeader.header.validatorsHash,
-});
-
-const headerFields = (h: Header) => ({
-  chainId: h.chainId,
-  height: h.height,
-  timeMs: h.timeMs,
-  prevHash: toHex(h.prevHash),
-  stateRoot: toHex(h.stateRoot),
-  txRoot: toHex(h.txRoot),
-  validatorsHash: toHex(h.validatorsHash),
-  nextValidatorsHash: toHex(h.nextValidatorsHash),
-  proposer: h.proposer,
 });
 
 const blockFields = (lb: LightBlock) => {
@@ -156,12 +137,7 @@ const file = {
   spec: 'docs/spec/trace.md',
   tag: null,
   layout: 'trace',
-  keys: Object.fromEntries(
-    [...setA, ...setB, ...setC, ...forgers].map((v) => [
-      String(v.n),
-      { seed: seedOf(v.n), privateKey: toHex(v.privateKey), publicKey: toHex(v.publicKey) },
-    ]),
-  ),
+  keys: keysJson([...setA, ...setB, ...setC, ...forgers].map((v) => v.n)),
   valid: [
     valid('the target is the anchor itself', { trace: [lb(at(1))], target: at(1).header, anchors }),
     valid('no validator-set change: the anchor alone reaches height 3', { trace: [lb(at(1))], target: at(3).header, anchors }),
@@ -332,5 +308,5 @@ const file = {
   ],
 };
 
-writeFileSync(new URL('./trace.json', import.meta.url), `${JSON.stringify(file, null, 2)}\n`);
+writeVector('trace', file);
 process.stderr.write('wrote test/vectors/spec/trace.json\n');
