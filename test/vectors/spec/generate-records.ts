@@ -42,7 +42,7 @@ import { personalIdHash } from '../../../src/privacy/keyed-hash.js';
 import { buildRecordVectors, VECTOR_SALT } from '../generate-records.js';
 import { ACCOUNT_NO, BANK, CASE, COURT, HOLDER, TITLE_NO, TRADEMARK, TX } from './generate-ledger.js';
 import { openLedger, outcomeAfter, runBlocks, tx, txJson } from './ledger-fixture.js';
-import { vectorKey } from './workflow-fixture.js';
+import { vectorKey } from './vector-kit.js';
 
 /** Run `txs` (one block each) on a fresh ledger of `chain` and read the record at `key`. */
 async function recordAfter(chain: string, txs: Tx[], key: string): Promise<Uint8Array> {

@@ -5,7 +5,7 @@
  * from it, the layout form of values several pages print, and writing a vector file.
  */
 import { writeFileSync } from 'node:fs';
-import { type SignTag, sha256, signingInput } from '../../../src/crypto/hash.js';
+import { sha256 } from '../../../src/crypto/hash.js';
 import { publicKeyOf } from '../../../src/crypto/secp256k1.js';
 import { fromHex, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import type { Header } from '../../../src/chain/header.js';
@@ -46,9 +46,6 @@ export function keysJson(names: readonly (number | string)[]): Record<string, Ve
 
 /** A signer for `did` whose key `${did}${kid}` is vector key N. */
 export const signerOf = (did: string, kid: string, n: number | string): Signer => createSigner(did, `${did}${kid}`, privateKeyOf(n));
-
-/** `signer`'s signature over `bytes` under `tag`: what a "signed under another tag" vector carries. */
-export const signUnder = (signer: Signer, tag: SignTag, bytes: Uint8Array): Uint8Array => signer.sign(signingInput(tag, bytes));
 
 // ---- the registry a vector file describes -------------------------------------------------------
 
