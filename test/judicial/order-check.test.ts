@@ -75,6 +75,9 @@ describe('checkOrderRequest', () => {
     ['actionId', request({ actionId: 'act-2' })],
     ['kind', request({ kind: 'ACTION_KIND_SEIZE' })],
     ['amount', request({ amount: '1' })],
+    ['amount', request({ amount: '100001' })],
+    ['amount', request({ amount: '99999' })],
+    ['amount', request({ amount: '' })],
   ])('refuses a request whose %s differs: order_mismatch', (field, req) => {
     expect(refusal(checkOrderRequest({ claims: claims(), issuer: COURT, request: req }))).toEqual({ reason: 'order_mismatch', field });
   });
