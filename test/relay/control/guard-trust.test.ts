@@ -22,7 +22,7 @@ import { createGatewayServer, type GatewayServer } from '../../../src/relay/host
 import { POLICY, type Requirement } from '../../../src/relay/policy.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
-import { signers, T0, world, type World } from '../../identity/fixture.js';
+import { pk, signerOf, signers, T0, world, type World } from '../../identity/fixture.js';
 
 const AUDIENCE = signers.gateway.did;
 const T1 = T0 + 3_600_000;
@@ -143,5 +143,24 @@ describe('a cached token whose issuer the registry revokes, the cache never clea
     expect(await call(g.address, 'ListChains', t)).toEqual({ code: grpc.status.UNAUTHENTICATED, reason: 'revoked_issuer' });
     expect(g.cache.size).toBe(0);
     expect(g.ran).toEqual(['ListChains', 'ListChains']);
+  });
+});
+
+describe('a member registered a few seconds ahead (inside the clock skew)', () => {
+  it('its token dated at the registration instant is refused PERMISSION_DENIED not_a_member 1 ms before it, and passes at it', async () => {
+    const w = await world();
+    const g = await gated(w);
+    const newcomer = signerOf('credit-agency', 30);
+    const at = T1 + 10_000;
+    const op = { kind: 'register_member' as const, did: newcomer.did, org: 'Credit', roles: ['agency' as const], chains: ['credit'] };
+    // The registry takes an update effective up to its clock skew ahead of its clock.
+    await w.registry.submit(w.update({ ...op, keys: [{ kid: '#key-1', publicKey: pk(30) }] }, at), T1);
+    // The token's iat is within the JWT skew of the gate's clock, and the key is valid at iat: it authenticates.
+    const t = token(newcomer, at);
+    g.clock.ms = at - 1;
+    expect(await call(g.address, 'ListChains', t)).toEqual({ code: grpc.status.PERMISSION_DENIED, reason: 'not_a_member' });
+    g.clock.ms = at;
+    expect(await call(g.address, 'ListChains', t)).toEqual({ code: 0, reason: '' });
+    expect(g.ran).toEqual(['ListChains']);
   });
 });
