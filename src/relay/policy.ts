@@ -131,6 +131,14 @@ export function standingOf(state: RegistryState, did: string, atMs: number, didK
   const m = method === 'alliance' ? state.members.get(did) : undefined;
   if (m === undefined)
     return { kind: 'refused', reason: 'not_a_member', message: `${did} is not in the alliance registry; ${HOW_TO_CALL}` };
+  // A registration may take effect up to the registry's clock skew ahead, and a token may be dated
+  // as far ahead: before its instant the DID is not yet a member, not a member without roles.
+  if (atMs < m.registeredAtMs)
+    return {
+      kind: 'refused',
+      reason: 'not_a_member',
+      message: `${did} is an alliance member only from ${new Date(m.registeredAtMs).toISOString()}; ${HOW_TO_CALL}`,
+    };
   if (m.revokedAtMs !== undefined && atMs >= m.revokedAtMs) {
     return {
       kind: 'refused',
