@@ -3,8 +3,8 @@
  * applied by wrapping the handlers (one place, every call type), in this order:
  *   1. request id (`x-request-id` or a fresh one); the call's logger (a child carrying the
  *      request id, method and caller) is made only if a handler asks for it
- *   2. policy lookup (default deny: `no_policy`)
- *   3. bearer token (authenticate.ts, cached)                -> UNAUTHENTICATED
+ *   2. bearer token (authenticate.ts, cached)                -> UNAUTHENTICATED
+ *   3. policy lookup (default deny)                          -> PERMISSION_DENIED `no_policy`
  *   4. membership, then role (policy.ts)                    -> PERMISSION_DENIED `not_a_member`,
  *      `member_revoked`, `out_of_role`
  *   5. per-caller rate, then per-caller concurrency         -> RESOURCE_EXHAUSTED + retry-after-ms
