@@ -218,11 +218,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
       '等待网关信任每条链（轻客户端按签名区块头同步；EVM 链以公证人签名的区块为准） / Wait until the gateway trusts every chain (light clients synced from signed headers; the EVM chain: blocks its notaries signed)',
     );
     const chainIds = [...DEMO_CHAINS.map((ch) => ch.id), DEMO_EVM_CHAIN, DEMO_NOTARY_CHAIN];
+    // Trusted and served: an EVM chain turns ACTIVE from its notaries' signed blocks, which can
+    // come before its adapter has announced itself, and the scenario queries it at once.
     const active = await waitFor(
-      'every chain active',
+      'every chain active and served by an adapter',
       async () => {
         const statuses = await Promise.all(chainIds.map((id) => c.unary(chainsService, 'getChainStatus', { chainId: id })));
-        const ok = statuses.filter((s) => String(s.status).endsWith('ACTIVE')).map((s) => s.chainId);
+        const ok = statuses.filter((s) => String(s.status).endsWith('ACTIVE') && s.replicas.length > 0).map((s) => s.chainId);
         return ok.length === chainIds.length ? ok : undefined;
       },
       60_000,
