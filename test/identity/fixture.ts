@@ -6,7 +6,7 @@ import { Resolver } from 'did-resolver';
 import { expect } from 'vitest';
 import { isCourtbridgeError } from '../../src/errors.js';
 import type { JwtVerifyOptions } from '../../src/identity/jwt-inspect.js';
-import { verifyJwtFast } from '../../src/identity/jwt-verify-fast.js';
+import { verifyJwtFast, verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
 import { verifyJwtDidJwt } from '../../src/identity/jwt-verify.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { publicKeyOf } from '../../src/crypto/secp256k1.js';
@@ -102,7 +102,9 @@ export const pk = (n: number): Uint8Array => publicKeyOf(vectorKey(n));
 
 /**
  * The verdicts of both JWT verify paths (native and did-jwt) on `token`: 'ok' or the reason,
- * every refusal UNAUTHENTICATED. Tests compare them so the two paths can never disagree.
+ * every refusal UNAUTHENTICATED. Tests compare them so the two paths can never disagree. The
+ * native path's async form (the one the gateway's order intake and the adapters run) must give
+ * the native verdict too.
  */
 export async function jwtVerdicts(w: World, token: string, opts: JwtVerifyOptions): Promise<[string, string]> {
   const reason = (e: unknown): string => {
@@ -118,6 +120,13 @@ export async function jwtVerdicts(w: World, token: string, opts: JwtVerifyOption
   } catch (e) {
     fast = reason(e);
   }
+  let fastAsync = 'ok';
+  try {
+    await verifyJwtFastAsync(token, opts);
+  } catch (e) {
+    fastAsync = reason(e);
+  }
+  expect(fastAsync, 'verifyJwtFastAsync and verifyJwtFast disagree').toBe(fast);
   let slow = 'ok';
   try {
     await verifyJwtDidJwt(token, { ...opts, resolver: w.resolver });

@@ -1,0 +1,75 @@
+/**
+ * npm run mutate [-- <area> ...]: mutation testing of the trust code, one Stryker run per area
+ * (scripts/mutation/areas.mjs), each incremental against its file in test/mutation/incremental/,
+ * then the score of all areas (scripts/mutation/score.mjs). Exit code 1 under the bar.
+ * `npm run mutate -- --score` prints the score of the last reports without running anything.
+ * `npm run mutate -- <area> --files <glob,...>` mutates only those files (a quick check of one
+ * change), in a temp dir, and fails on any survivor not listed as equivalent.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { areaNames } from './mutation/areas.mjs';
+import { printScore, score, scoreReports } from './mutation/score.mjs';
+
+const args = process.argv.slice(2);
+const scoreOnly = args.includes('--score');
+const filesAt = args.indexOf('--files');
+const files = filesAt >= 0 ? args[filesAt + 1] : undefined;
+const asked = args.filter((a, i) => !a.startsWith('--') && (filesAt < 0 || i !== filesAt + 1));
+if (filesAt >= 0 && (!files || asked.length !== 1)) {
+  console.error('用法 usage: npm run mutate -- <area> --files <glob,...> (exactly one area, whose tests and settings are used)');
+  process.exit(2);
+}
+for (const a of asked) {
+  if (!areaNames.includes(a)) {
+    console.error(`未知范围 unknown area "${a}": choose from ${areaNames.join(', ')}`);
+    process.exit(2);
+  }
+}
+
+let child;
+// Stryker and its test runners live in their own process group, ended with this process.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
+    process.exit(130);
+  });
+}
+
+function runArea(area, extraEnv = {}) {
+  return new Promise((resolve) => {
+    console.log(`== 变异测试 mutation testing: ${area}`);
+    child = spawn('npx', ['stryker', 'run'], {
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, COURTBRIDGE_MUTATE_AREA: area, ...extraEnv },
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+if (files) {
+  const out = process.env.COURTBRIDGE_MUTATE_OUT ?? mkdtempSync(join(tmpdir(), 'courtbridge-mutate-'));
+  const code = await runArea(asked[0], { COURTBRIDGE_MUTATE_FILES: files, COURTBRIDGE_MUTATE_OUT: out });
+  const result = scoreReports(process.cwd(), [{ name: asked[0], path: join(out, 'report.json') }]);
+  if (!process.env.COURTBRIDGE_MUTATE_OUT) rmSync(out, { recursive: true, force: true });
+  printScore(result);
+  process.exit(code === 0 && result.unexplained.length === 0 && result.missing.length === 0 ? 0 : 1);
+}
+
+if (!scoreOnly) {
+  for (const area of asked.length > 0 ? asked : areaNames) {
+    const code = await runArea(area);
+    if (code !== 0) {
+      console.error(`Stryker 运行失败 failed for area ${area} (exit ${code})`);
+      process.exit(1);
+    }
+  }
+}
+process.exit(printScore(score()) ? 0 : 1);

@@ -1,0 +1,4 @@
+export declare const AREAS: Readonly<Record<string, readonly string[]>>;
+export declare const areaNames: readonly string[];
+export declare function incrementalFileOf(area: string): string;
+export declare function reportFileOf(area: string): string;

@@ -1,0 +1,42 @@
+/**
+ * `npm run mutate` works on this toolchain (StrykerJS 9 with its vitest runner, vitest 4,
+ * TypeScript 7): a real Stryker run over one real trust file, its real tests, its record in a
+ * temp dir. Every mutant of the fast JWT verifier must be killed: dropping the signature check,
+ * returning another key, or skipping the async verify would let a forged token in.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const out = mkdtempSync(join(tmpdir(), 'cb-mutate-run-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run mutate, for real', () => {
+  it(
+    'mutates the fast JWT verifier, runs its tests against every mutant, and every mutant is killed',
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        'npm',
+        ['run', 'mutate', '--', 'identity', '--files', 'src/identity/jwt-verify-fast.ts'],
+        { cwd: ROOT, env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out }, maxBuffer: 64 * 1024 * 1024 },
+      );
+      expect(stdout).toMatch(/^identity +100\.00%/m);
+      expect(stdout).toContain('通过 passed');
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+        files: Record<string, { mutants: { status: string; mutatorName: string }[] }>;
+      };
+      const mutants = report.files['src/identity/jwt-verify-fast.ts']!.mutants;
+      const counted = mutants.filter((m) => m.status !== 'Ignored');
+      expect(counted.length).toBeGreaterThanOrEqual(8);
+      expect(counted.every((m) => m.status === 'Killed' || m.status === 'Timeout')).toBe(true);
+      // The sentence of the refusal is prose, not mutated; the reason code is.
+      expect(mutants.some((m) => m.status === 'Ignored' && m.mutatorName === 'StringLiteral')).toBe(true);
+      expect(existsSync(join(ROOT, 'test', 'mutation', 'incremental', 'identity-files.json'))).toBe(false);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests mutation testing runs against the trust code (stryker.config.mjs): the unit and
+ * loopback-gRPC tests of the verifiers and the gate. Tests that start nats-server, hardhat or
+ * child processes stay in the main suite; every trust check has a test at its own layer here.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'test/proof/**/*.test.ts',
+      'test/chain/{commit,header,header-vectors,misbehaviour,validator-set,sm3-chain,record-fields}.test.ts',
+      'test/lightclient/**/*.test.ts',
+      'test/identity/**/*.test.ts',
+      'test/verify/**/*.test.ts',
+      'test/relay/verify/**/*.test.ts',
+      'test/relay/control/{auth-key-times,guard-log,guard-trust,policy-times,token-cache,admission-queue}.test.ts',
+      'test/bus/{envelope,envelope-verify,envelope-vectors,replay-guard}.test.ts',
+      'test/adapters/sdk/order-check.test.ts',
+      'test/judicial/**/*.test.ts',
+      'test/vectors/**/*.test.ts',
+      'test/spec/**/*.test.ts',
+    ],
+    exclude: [
+      'test/lightclient/trusted-store-kv.test.ts',
+      // Verifies in a child process, which the mutants never reach.
+      'test/verify/offline-schema.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
