@@ -34,9 +34,9 @@ export default {
   thresholds: { high: 95, low: 90, break: null },
   concurrency: 2,
   timeoutMS: 20_000,
-  tempDirName: `.stryker-tmp/${area}`,
+  tempDirName: files ? `${out}/stryker-tmp` : `.stryker-tmp/${area}`,
   cleanTempDir: 'always',
   // TypeScript 7 has no compiler API for Stryker's tsconfig rewrite; vitest needs no tsconfig.
   tsconfigFile: 'tsconfig.stryker-none.json',
-  ignorePatterns: ['web', 'deploy', 'bench', '.scratch', 'reports', 'test-output', '.courtbridge'],
+  ignorePatterns: ['.stryker-tmp', 'web', 'deploy', 'bench', '.scratch', 'reports', 'test-output', '.courtbridge'],
 };
