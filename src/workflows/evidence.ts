@@ -610,39 +610,37 @@ export function verifyEvidenceVerdict(
 ): VerifiedEvidence {
   const ev = verifyRecordBundle(bundle, { chainId: judicialChainId, key: anchorKey(contentHash) }, opts);
   if (ev.kind === 'absent') return { status: 'not_anchored', bundle: ev, submitter: 'no_claim' };
-  let pointer: AnchorPointer;
-  try {
-    pointer = decodeAnchorPointer(ev.value!);
-  } catch (e) {
-    throw refused('anchor_batch_mismatch', `the anchor record is not a pointer into a batch (${(e as Error).message})`);
-  }
+  const pointer = readAnchorPointer(ev.value!);
   if (batchBundle === undefined) throw refused('anchor_batch_mismatch', "the anchor's batch record was not given");
   const bev = verifyRecordBundle(batchBundle, { chainId: judicialChainId, key: anchorBatchKey(toHex(pointer.batchId)) }, opts);
   if (bev.kind === 'absent') throw refused('anchor_batch_mismatch', 'the batch the anchor names is not on chain');
-  const { anchor, submitter } = verifyAnchorRecords(contentHash, ev.value!, bev.value!, opts.keyOf);
+  const { anchor, submitter } = verifyAnchorRecords(contentHash, pointer, bev.value!, opts.keyOf);
   return { status: 'anchored', bundle: ev, anchor, submitter };
+}
+
+/** The proven value of `anchor/<hash>` as a pointer into its batch. @throws VerificationError `anchor_batch_mismatch` */
+export function readAnchorPointer(value: Uint8Array): AnchorPointer {
+  try {
+    return decodeAnchorPointer(value);
+  } catch (e) {
+    throw refused('anchor_batch_mismatch', `the anchor record is not a pointer into a batch (${(e as Error).message})`);
+  }
 }
 
 /**
  * The two proven values of an anchored file, checked together (their SMT proofs already
- * checked): the pointer `anchor/<hash>` decodes, its batch record decodes and holds the file at
- * the pointer's index under the signed root, and the submitter's signature verifies when its key
- * is known (`did:key`, or `keyOf`).
+ * checked): the pointer (`readAnchorPointer` of `anchor/<hash>`), its batch record decodes and
+ * holds the file at the pointer's index under the signed root, and the submitter's signature
+ * verifies when its key is known (`did:key`, or `keyOf`).
  * @throws VerificationError `anchor_batch_mismatch` | `anchor_index_invalid` | `anchor_hash_mismatch` |
  *   `anchor_path_invalid` | `submitter_signature_invalid`
  */
 export function verifyAnchorRecords(
   contentHash: Uint8Array,
-  pointerValue: Uint8Array,
+  pointer: AnchorPointer,
   batchRecordValue: Uint8Array,
   keyOf?: (did: string, kid: string, atMs: number) => Uint8Array | undefined,
 ): { anchor: AnchoredEvidence; submitter: 'signature_verified' | 'key_unknown' } {
-  let pointer: AnchorPointer;
-  try {
-    pointer = decodeAnchorPointer(pointerValue);
-  } catch (e) {
-    throw refused('anchor_batch_mismatch', `the anchor record is not a pointer into a batch (${(e as Error).message})`);
-  }
   let stored: StoredAnchorBatch;
   try {
     stored = decodeStoredBatch(batchRecordValue);

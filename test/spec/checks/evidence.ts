@@ -10,7 +10,7 @@ import { isCourtbridgeError } from '../../../src/errors.js';
 import type { Authority } from '../../../src/identity/authority.js';
 import { didKeyKid, publicKeyOfDidKey } from '../../../src/identity/did-key.js';
 import type { AnchorBatch } from '../../../src/judicial/anchor-batch.js';
-import { EvidenceRegistry, verifyAnchorRecords } from '../../../src/workflows/evidence.js';
+import { EvidenceRegistry, readAnchorPointer, verifyAnchorRecords } from '../../../src/workflows/evidence.js';
 import { batchOfAnchorEvidence, batchOfAnchorEvidenceBatch } from '../../../src/workflows/gateway/evidence-service.js';
 import type { AnchorEvidenceRequest__Output } from '../../../src/generated/courtbridge/v1/AnchorEvidenceRequest.js';
 import type { JudicialLedger } from '../../../src/workflows/ports.js';
@@ -96,7 +96,7 @@ const singleRequest = (s: SingleClaim): AnchorEvidenceRequest__Output =>
 function offline(file: VectorFile, contentHash: string, pointer: string, record: string): string {
   const auth = authorityOf(file);
   try {
-    verifyAnchorRecords(fromHex(contentHash), fromHex(pointer), fromHex(record), (did, kid, atMs) => {
+    verifyAnchorRecords(fromHex(contentHash), readAnchorPointer(fromHex(pointer)), fromHex(record), (did, kid, atMs) => {
       const k = auth.keyAt(did, kid, atMs);
       return k.ok ? k.publicKey : undefined;
     });
