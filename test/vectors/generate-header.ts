@@ -6,42 +6,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SignTag, sha256 } from '../../src/crypto/hash.js';
-import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { ZERO_HASH, headerBytes, headerHash, type Header } from '../../src/chain/header.js';
+import { SignTag } from '../../src/crypto/hash.js';
+import { toHex } from '../../src/encoding/bytes.js';
+import { headerBytes, headerHash, type Header } from '../../src/chain/header.js';
 import { encodeValidatorSet, validatorSetHash } from '../../src/chain/validator-set.js';
 import { signVote, voteBytes, voteSigningInput } from '../../src/chain/vote.js';
 import { encodeCommit } from '../../src/chain/commit.js';
-import { fixtureValidators, signCommit, validatorSetOf } from '../helpers/chain-fixture.js';
+import { signCommit } from '../helpers/chain-fixture.js';
+import { h1, h2, nextValidators, setA, setB, validators } from './header-fixture.js';
 import { headerFields } from './spec/vector-kit.js';
-
-const validators = fixtureValidators(4, { power: (i) => 10 * (i + 1) });
-const set = validatorSetOf(validators);
-const nextValidators = fixtureValidators(3, { from: 3, power: 25 });
-const nextSet = validatorSetOf(nextValidators);
-
-const h1: Header = {
-  chainId: 'judicial-1',
-  height: 1,
-  timeMs: 1_700_000_000_000,
-  prevHash: ZERO_HASH,
-  stateRoot: sha256(utf8('vector state 1')),
-  txRoot: sha256(utf8('vector txs 1')),
-  validatorsHash: validatorSetHash(set),
-  nextValidatorsHash: validatorSetHash(nextSet),
-  proposer: validators[0]!.did,
-};
-const h2: Header = {
-  chainId: 'judicial-1',
-  height: 2,
-  timeMs: 1_700_000_001_500,
-  prevHash: headerHash(h1),
-  stateRoot: sha256(utf8('vector state 2')),
-  txRoot: sha256(utf8('vector txs 2')),
-  validatorsHash: validatorSetHash(nextSet),
-  nextValidatorsHash: validatorSetHash(nextSet),
-  proposer: 'did:alliance:court-of-appeal',
-};
 
 const headerVector = (description: string, h: Header, signers: typeof validators) => ({
   description,
@@ -63,14 +36,14 @@ const file = {
     {
       description: 'four validators, powers 10..40, given in key order',
       validators: validators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })),
-      encoded: toHex(encodeValidatorSet(set)),
-      hash: toHex(validatorSetHash(set)),
+      encoded: toHex(encodeValidatorSet(setA)),
+      hash: toHex(validatorSetHash(setA)),
     },
     {
       description: 'three validators of equal power (keys 3..5)',
       validators: nextValidators.map((v) => ({ key: v.n, did: v.did, publicKey: toHex(v.publicKey), power: v.power })),
-      encoded: toHex(encodeValidatorSet(nextSet)),
-      hash: toHex(validatorSetHash(nextSet)),
+      encoded: toHex(encodeValidatorSet(setB)),
+      hash: toHex(validatorSetHash(setB)),
     },
   ],
   headers: [

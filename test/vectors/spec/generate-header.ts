@@ -5,43 +5,17 @@ import { concatBytes, toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { ZERO_HASH, headerBytes, headerHash, type Header } from '../../../src/chain/header.js';
 import { encodeValidatorSet, validatorSetHash } from '../../../src/chain/validator-set.js';
 import { signVote, voteBytes, voteSigningInput } from '../../../src/chain/vote.js';
-import { fixtureValidators, validatorSetOf, type FixtureValidator } from '../../helpers/chain-fixture.js';
+import { fixtureValidators, type FixtureValidator } from '../../helpers/chain-fixture.js';
+import { h1, h2, nextValidators, setA, setB, validators } from '../header-fixture.js';
 import { headerFields, keysJson, writeVector } from './vector-kit.js';
 
 const SPEC = 'docs/spec/header.md';
 
-const validators = fixtureValidators(4, { power: (i) => 10 * (i + 1) });
-const setA = validatorSetOf(validators);
-const nextValidators = fixtureValidators(3, { from: 3, power: 25 });
-const setB = validatorSetOf(nextValidators);
 /** A key outside both sets. */
 const [outsider] = fixtureValidators(1, { from: 9 });
 
 const keysOf = (vs: readonly FixtureValidator[]) => keysJson(vs.map((v) => v.n));
 const allKeys = keysOf([...validators, nextValidators[2]!, outsider!]);
-
-const h1: Header = {
-  chainId: 'judicial-1',
-  height: 1,
-  timeMs: 1_700_000_000_000,
-  prevHash: ZERO_HASH,
-  stateRoot: sha256(utf8('vector state 1')),
-  txRoot: sha256(utf8('vector txs 1')),
-  validatorsHash: validatorSetHash(setA),
-  nextValidatorsHash: validatorSetHash(setB),
-  proposer: validators[0]!.did,
-};
-const h2: Header = {
-  chainId: 'judicial-1',
-  height: 2,
-  timeMs: 1_700_000_001_500,
-  prevHash: headerHash(h1),
-  stateRoot: sha256(utf8('vector state 2')),
-  txRoot: sha256(utf8('vector txs 2')),
-  validatorsHash: validatorSetHash(setB),
-  nextValidatorsHash: validatorSetHash(setB),
-  proposer: 'did:alliance:court-of-appeal',
-};
 
 const write = (structure: string, file: unknown): void => {
   writeVector(structure, file);
