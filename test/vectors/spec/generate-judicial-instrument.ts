@@ -11,6 +11,7 @@ import {
   CREDITOR2,
   DEBTOR,
   impostor,
+  key,
   KEYS,
   REGISTRY,
   revoked,
@@ -68,8 +69,6 @@ const ruling: Omit<JudicialInstrument, 'courtDid' | 'kid'> = {
   effectiveAtMs: T0 + 31 * DAY,
 };
 
-const keyOf = (s: Signer): string => (s === court1 ? '1' : s === court2 ? '2' : s === agency ? '3' : s === revoked ? '4' : '5');
-
 const valid = [
   { name: 'a judgment with one obligation, under key-1', s: court1, i: judgment },
   {
@@ -79,7 +78,7 @@ const valid = [
   },
 ].map(({ name, s, i }) => {
   const { instrument, signature } = signInstrument(s, i);
-  return validCase(name, { instrument: instrumentDoc(instrument) }, instrumentBytes(instrument), tag, keyOf(s), signature);
+  return validCase(name, { instrument: instrumentDoc(instrument) }, instrumentBytes(instrument), tag, key(s), signature);
 });
 
 const { instrument, signature: sig } = signInstrument(court1, judgment);
@@ -88,7 +87,7 @@ const doc = instrumentDoc(instrument) as Record<string, unknown>;
 const ob = (doc.obligations as Record<string, unknown>[])[0]!;
 const signedBy = (s: Signer, name: string, reason: string, why: string, i = judgment) => {
   const r = signInstrument(s, i);
-  return { name, reason, why, fields: { instrument: instrumentDoc(r.instrument) }, signature: toHex(r.signature), signer: keyOf(s) };
+  return { name, reason, why, fields: { instrument: instrumentDoc(r.instrument) }, signature: toHex(r.signature), signer: key(s) };
 };
 
 const invalid = [

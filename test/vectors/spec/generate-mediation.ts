@@ -101,7 +101,8 @@ export function badSignatures(otherTag: Tag, bytes: Uint8Array, good: Uint8Array
   ];
 }
 
-const key = (s: Signer): string =>
+/** The vector key number (in KEYS) a signer of these files signs with. */
+export const key = (s: Signer): string =>
   s === court1 ? '1' : s === court2 ? '2' : s === agency ? '3' : s === revoked ? '4' : s === impostor ? '5' : s === mediator ? '6' : '?';
 
 // ---- mediation-agreement ----
