@@ -21,7 +21,7 @@ export function survivorKey(file, mutant, lines) {
 }
 
 function tally() {
-  return { detected: 0, undetected: 0, ignored: 0, errors: 0 };
+  return { detected: 0, undetected: 0, ignored: 0, static: 0, errors: 0 };
 }
 
 const pct = (t) => (t.detected + t.undetected === 0 ? 100 : (100 * t.detected) / (t.detected + t.undetected));
@@ -63,9 +63,11 @@ export function scoreReports(root, reports) {
           ? 'detected'
           : UNDETECTED.has(m.status)
             ? 'undetected'
-            : m.status === 'Ignored'
-              ? 'ignored'
-              : 'errors';
+            : m.status !== 'Ignored'
+              ? 'errors'
+              : /static/i.test(m.statusReason ?? '')
+                ? 'static'
+                : 'ignored';
         for (const t of [areaTally, byFolder.get(folder), total]) t[kind] += 1;
         if (kind !== 'undetected') continue;
         const key = survivorKey(file, m, lines);
@@ -84,15 +86,22 @@ export function scoreReports(root, reports) {
     }
     byArea.set(area, areaTally);
   }
-  return { byArea, byFolder, total, unexplained, missing, stale: equivalents.filter((e) => seenFiles.has(e.key.split(' | ')[0]) && !explained.has(e.key)) };
+  return {
+    byArea,
+    byFolder,
+    total,
+    unexplained,
+    missing,
+    stale: equivalents.filter((e) => seenFiles.has(e.key.split(' | ')[0]) && !explained.has(e.key)),
+  };
 }
 
 function row(name, t) {
-  return `${name.padEnd(28)} ${pct(t).toFixed(2).padStart(7)}%  ${String(t.detected).padStart(6)} ${String(t.undetected).padStart(6)} ${String(t.ignored).padStart(6)}`;
+  return `${name.padEnd(28)} ${pct(t).toFixed(2).padStart(7)}%  ${String(t.detected).padStart(6)} ${String(t.undetected).padStart(6)} ${String(t.ignored).padStart(6)} ${String(t.static).padStart(6)}`;
 }
 
 export function printScore(result) {
-  const header = `${'范围 area/folder'.padEnd(26)} ${'得分 score'.padStart(9)}  ${'杀死 killed'.padStart(6)} ${'存活 survived'.padStart(6)} ${'忽略 ignored'.padStart(6)}`;
+  const header = `${'范围 area/folder'.padEnd(26)} ${'得分 score'.padStart(9)}  ${'杀死 killed'.padStart(6)} ${'存活 survived'.padStart(6)} ${'文字 prose'.padStart(6)} ${'静态 static'.padStart(6)}`;
   console.log(header);
   for (const [area, t] of result.byArea) console.log(row(area, t));
   console.log('');

@@ -18,6 +18,7 @@ const SOURCE = 'export function f(a) {\n  if (a > 1) return 1;\n  return 0;\n}\n
 
 interface Mutant {
   id: string;
+  statusReason?: string;
   mutatorName: string;
   replacement: string;
   status: string;
@@ -122,12 +123,12 @@ describe('npm run mutate -- --score', () => {
     expect(out).toContain('未运行 not run: area verify');
   });
 
-  it('does not count ignored (prose) mutants either way', async () => {
-    const { code, out } = await judge(
-      reports((a) => [...killedOnly(), ...(a === 'bus' ? [mutant(97, 'Ignored', 'StringLiteral', '""')] : [])]),
-    );
+  it('does not count ignored mutants either way, and shows prose and static ones apart', async () => {
+    const prose = { ...mutant(97, 'Ignored', 'StringLiteral', '""'), statusReason: 'text for people, not a decision' };
+    const stat = { ...mutant(96, 'Ignored', 'StringLiteral', '""'), statusReason: 'Static mutant (and "ignoreStatic" was enabled)' };
+    const { code, out } = await judge(reports((a) => [...killedOnly(), ...(a === 'bus' ? [prose, stat, stat] : [])]));
     expect(code).toBe(0);
-    expect(out).toMatch(/^bus +100\.00% +20 +0 +1/m);
+    expect(out).toMatch(/^bus +100\.00% +20 +0 +1 +2$/m);
   });
 
   it('refuses an unknown area by name', async () => {
