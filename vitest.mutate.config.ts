@@ -15,7 +15,7 @@ export default defineConfig({
       'test/verify/**/*.test.ts',
       'test/relay/verify/**/*.test.ts',
       'test/relay/control/{admission-queue,auth-key-times,guard-limits,guard-log,guard-trust,policy-times,token-cache}.test.ts',
-      'test/bus/{envelope,envelope-verify,envelope-vectors,replay-guard}.test.ts',
+      'test/bus/{envelope,envelope-fields,envelope-policy,envelope-verify,envelope-verify-options,envelope-verify-records,envelope-vectors,replay-guard}.test.ts',
       'test/adapters/sdk/order-check.test.ts',
       'test/judicial/**/*.test.ts',
       'test/vectors/**/*.test.ts',

@@ -23,5 +23,20 @@ describe('MemoryReplayGuard', () => {
   it('rejects bad options, naming them', () => {
     expect(() => new MemoryReplayGuard({ windowMs: 0 })).toThrow(/options\.windowMs/);
     expect(() => new MemoryReplayGuard({ windowMs: 1, maxEntries: -1 })).toThrow(/options\.maxEntries/);
+    expect(() => new MemoryReplayGuard({ windowMs: 1, maxEntries: 0 })).toThrow(/options\.maxEntries/);
+    expect(new MemoryReplayGuard({ windowMs: 1, maxEntries: 1 }).maxEntries).toBe(1);
+  });
+
+  it('an id that expired behind a live one (the clock stepped back) is fresh again, and does not count as new', () => {
+    // The sweep stops at the first live entry, so after a clock step back an expired id can stay
+    // in the map; the guard must still judge it by its expiry, exactly at the boundary too.
+    const g = new MemoryReplayGuard({ windowMs: 100, maxEntries: 2 });
+    expect(g.claimSync('did:a', 'late', 100)).toBe('fresh'); // expires at 200
+    expect(g.claimSync('did:a', 'early', 50)).toBe('fresh'); // expires at 150, behind 'late'
+    expect(g.size).toBe(2);
+    // At 150 'early' has expired (an id is remembered for [first sight, first sight + window)).
+    expect(g.claimSync('did:a', 'early', 150)).toBe('fresh');
+    expect(g.size).toBe(2); // re-recorded in place: a full guard still takes a known expired id
+    expect(g.claimSync('did:a', 'early', 151)).toBe('replayed');
   });
 });
