@@ -14,10 +14,16 @@ const EQUIVALENT_FILE = 'test/mutation/equivalent.json';
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
-/** A survivor's identity that outlives line moves: file, mutator, the line's text and the replacement. */
+/**
+ * A survivor's identity that outlives line moves: file, mutator, the line's text, where in that
+ * text the mutant starts (so one entry excuses one mutant, not every alike one on the line) and
+ * the replacement.
+ */
 export function survivorKey(file, mutant, lines) {
-  const lineText = lines[mutant.location.start.line - 1]?.trim() ?? '';
-  return `${file} | ${mutant.mutatorName} | ${lineText} | ${mutant.replacement ?? ''}`;
+  const raw = lines[mutant.location.start.line - 1] ?? '';
+  const lineText = raw.trim();
+  const at = mutant.location.start.column - 1 - (raw.length - raw.trimStart().length);
+  return `${file} | ${mutant.mutatorName} | ${lineText} | @${at} | ${mutant.replacement ?? ''}`;
 }
 
 function tally() {

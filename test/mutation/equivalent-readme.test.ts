@@ -18,7 +18,7 @@ describe('equivalent mutants are listed in the README', () => {
   });
 
   it.each(equivalents.map((e) => [e.key, e.why]))('%s', (key, why) => {
-    const [file, mutator, , replacement] = key.split(' | ') as [string, string, string, string];
+    const [file, mutator, , , replacement] = key.split(' | ') as [string, string, string, string, string];
     expect(why.trim().length, 'an equivalent mutant needs its reason').toBeGreaterThan(20);
     const row = section.split('\n').find((l) => l.startsWith('|') && l.includes(file) && l.includes(mutator) && l.includes(why));
     expect(row, `README "Mutation testing" has no row for ${file} ${mutator} → ${replacement} with its reason`).toBeDefined();

@@ -77,6 +77,19 @@ describe('npm run mutate -- --score', () => {
     expect(out).toContain('1 survivor(s) not listed as equivalent');
   });
 
+  it('an equivalent entry excuses one mutant: the same replacement elsewhere on the line still fails', async () => {
+    const here = mutant(99, 'Survived', 'ConditionalExpression', 'false');
+    const there = {
+      ...mutant(98, 'Survived', 'ConditionalExpression', 'false'),
+      location: { start: { line: 2, column: 3 }, end: { line: 2, column: 20 } },
+    };
+    const key = survivorKey('src/proof/f.ts', here, SOURCE.split('\n'));
+    expect(key).toBe('src/proof/f.ts | ConditionalExpression | if (a > 1) return 1; | @4 | false');
+    const { code, out } = await judge(reports((a) => [...killedOnly(), ...(a === 'proof' ? [here, there] : [])], [{ key, why: 'listed' }]));
+    expect(code).toBe(1);
+    expect(out).toContain('key: src/proof/f.ts | ConditionalExpression | if (a > 1) return 1; | @0 | false');
+  });
+
   it('counts a mutant no test reaches as a survivor', async () => {
     const { code, out } = await judge(reports((a) => [...killedOnly(), ...(a === 'gate' ? [mutant(98, 'NoCoverage')] : [])]));
     expect(code).toBe(1);
@@ -110,7 +123,7 @@ describe('npm run mutate -- --score', () => {
   });
 
   it('fails when an equivalent entry matches no survivor any more (the code changed under it)', async () => {
-    const { code, out } = await judge(reports(killedOnly, [{ key: 'src/proof/f.ts | EqualityOperator | gone | x', why: 'old' }]));
+    const { code, out } = await judge(reports(killedOnly, [{ key: 'src/proof/f.ts | EqualityOperator | gone | @0 | x', why: 'old' }]));
     expect(code).toBe(1);
     expect(out).toContain('equivalent entry no longer matches a survivor');
   });
