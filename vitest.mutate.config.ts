@@ -14,7 +14,7 @@ export default defineConfig({
       'test/identity/**/*.test.ts',
       'test/verify/**/*.test.ts',
       'test/relay/verify/**/*.test.ts',
-      'test/relay/control/{admission-queue,auth-key-times,guard-limits,guard-log,guard-trust,policy-times,token-cache}.test.ts',
+      'test/relay/control/{admission-queue,admin-approvals,authenticate,auth-key-times,guard-admission,guard-limits,guard-log,guard-trust,guard-wrap,policy-standing,policy-table,policy-times,token-cache}.test.ts',
       'test/bus/{envelope,envelope-fields,envelope-policy,envelope-verify,envelope-verify-options,envelope-verify-records,envelope-vectors,replay-guard}.test.ts',
       'test/adapters/sdk/order-check.test.ts',
       'test/judicial/**/*.test.ts',

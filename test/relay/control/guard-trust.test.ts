@@ -3,7 +3,8 @@
  * registry whose updates carry admin quorums: a method the policy table has no row for is refused
  * to every caller (default deny), and a token the gate has cached is refused the moment the
  * registry revokes its issuer, with no one clearing the cache. The gate's clock is the test's, so
- * the revocation instant itself is called.
+ * the revocation instant itself is called. A self-made did:key, whose token authenticates, is no
+ * member unless the guard is set to the development switch's `allow_without_roles`.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -12,14 +13,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { DEFAULT_GATEWAY_CONFIG } from '../../../src/config/gateway-config.js';
 import { toBase64url } from '../../../src/encoding/bytes.js';
+import { publicKeyOf } from '../../../src/crypto/secp256k1.js';
+import { didKeyKid, didKeyOf } from '../../../src/identity/did-key.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
-import type { Signer } from '../../../src/identity/signer.js';
+import { createSigner, type Signer } from '../../../src/identity/signer.js';
 import { createLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { TokenCache } from '../../../src/relay/auth/token-cache.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
-import { POLICY, type Requirement } from '../../../src/relay/policy.js';
+import { POLICY, type DidKeyCallers, type Requirement } from '../../../src/relay/policy.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { pk, signerOf, signers, T0, world, type World } from '../../identity/fixture.js';
@@ -44,8 +47,11 @@ interface Gated {
   clock: { ms: number };
 }
 
-/** ChainService ListChains and GetChainStatus behind a guard over `w`'s registry, under `policy`. */
-async function gated(w: World, policy: Readonly<Record<string, Requirement>> = POLICY): Promise<Gated> {
+/**
+ * ChainService ListChains and GetChainStatus behind a guard over `w`'s registry, under `policy`;
+ * `didKeyCallers` is passed only when given (the guard's own default otherwise).
+ */
+async function gated(w: World, policy: Readonly<Record<string, Requirement>> = POLICY, didKeyCallers?: DidKeyCallers): Promise<Gated> {
   const cache = new TokenCache();
   const ran: string[] = [];
   const clock = { ms: T1 };
@@ -56,6 +62,7 @@ async function gated(w: World, policy: Readonly<Record<string, Requirement>> = P
     logger: createLogger({ component: 'gateway', level: 'silent' }),
     now: () => clock.ms,
     policy,
+    ...(didKeyCallers === undefined ? {} : { didKeyCallers }),
   });
   const gw = createGatewayServer({
     handlers: guard.wrap({
@@ -161,6 +168,33 @@ describe('a member registered a few seconds ahead (inside the clock skew)', () =
     expect(await call(g.address, 'ListChains', t)).toEqual({ code: grpc.status.PERMISSION_DENIED, reason: 'not_a_member' });
     g.clock.ms = at;
     expect(await call(g.address, 'ListChains', t)).toEqual({ code: 0, reason: '' });
+    expect(g.ran).toEqual(['ListChains']);
+  });
+});
+
+describe('a self-made did:key caller, whose token authenticates', () => {
+  const sk = randomBytes(32);
+  const did = didKeyOf(publicKeyOf(sk));
+  const didKey = createSigner(did, didKeyKid(did), sk);
+
+  it('is refused PERMISSION_DENIED not_a_member by a guard left at its default, and by one set to refuse', async () => {
+    for (const mode of [undefined, 'refuse'] as const) {
+      const w = await world();
+      const g = await gated(w, POLICY, mode);
+      expect(await call(g.address, 'ListChains', token(didKey, T1)), String(mode)).toEqual({
+        code: grpc.status.PERMISSION_DENIED,
+        reason: 'not_a_member',
+      });
+      expect(g.ran).toEqual([]);
+      await server?.shutdown(100);
+      server = undefined;
+    }
+  });
+
+  it('passes to a member read under dev.allowDidKeyCallers (allow_without_roles)', async () => {
+    const w = await world();
+    const g = await gated(w, POLICY, 'allow_without_roles');
+    expect(await call(g.address, 'ListChains', token(didKey, T1))).toEqual({ code: 0, reason: '' });
     expect(g.ran).toEqual(['ListChains']);
   });
 });

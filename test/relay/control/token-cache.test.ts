@@ -121,6 +121,68 @@ describe('token cache keyed by the token', () => {
   });
 });
 
+describe('token cache edges (public API)', () => {
+  const now = 1_800_000_000_000;
+  const c = (did: string, jti: string): Caller => ({ did, kid: `${did}#key-1`, jti, expiresAtMs: now + 60_000 });
+
+  it('maxEntries is a positive integer: 1 holds one token, and 0, negatives, fractions and NaN are refused', () => {
+    const one = new TokenCache({ maxEntries: 1 });
+    expect(one.maxEntries).toBe(1);
+    one.set('t1', c('did:alliance:a', '1'));
+    one.set('t2', c('did:alliance:a', '2'));
+    expect(one.size).toBe(1);
+    expect(one.get('t1', now)).toBeUndefined();
+    expect(one.get('t2', now)?.jti).toBe('2');
+    for (const maxEntries of [0, -1, 1.5, Number.NaN]) expect(() => new TokenCache({ maxEntries }), String(maxEntries)).toThrow(TypeError);
+    expect(new TokenCache().maxEntries).toBe(10_000);
+  });
+
+  it('a token set again under another DID belongs to that DID only: invalidating the former DID leaves it', () => {
+    const cache = new TokenCache({ maxEntries: 2 });
+    cache.set('t', c('did:alliance:a', '1'));
+    cache.set('t', c('did:alliance:b', '2'));
+    expect(cache.size).toBe(1);
+    expect(cache.invalidateDid('did:alliance:a')).toBe(0);
+    expect(cache.get('t', now)?.jti).toBe('2');
+    expect(cache.invalidateDid('did:alliance:b')).toBe(1);
+    expect(cache.size).toBe(0);
+  });
+
+  it("replacing a token in a full cache evicts nothing, and an evicted token is gone from its DID's index", () => {
+    const cache = new TokenCache({ maxEntries: 2 });
+    cache.set('t1', c('did:alliance:a', '1'));
+    cache.set('t2', c('did:alliance:b', '2'));
+    cache.set('t1', c('did:alliance:a', '1b'));
+    expect(cache.get('t2', now)?.jti).toBe('2');
+    expect(cache.get('t1', now)?.jti).toBe('1b');
+    // t2 is now the oldest: a third token evicts it, and b has nothing left to invalidate.
+    cache.set('t3', c('did:alliance:c', '3'));
+    expect(cache.get('t2', now)).toBeUndefined();
+    expect(cache.invalidateDid('did:alliance:b')).toBe(0);
+    expect(cache.invalidateDid('did:alliance:a')).toBe(1);
+    expect(cache.get('t3', now)?.jti).toBe('3');
+  });
+
+  it('invalidating a DID it never held drops nothing', () => {
+    const cache = new TokenCache();
+    cache.set('t1', c('did:alliance:a', '1'));
+    expect(cache.invalidateDid('did:alliance:nobody')).toBe(0);
+    expect(cache.size).toBe(1);
+  });
+
+  it('the DID index stays bounded as DIDs churn through it (white box: no public view of it)', () => {
+    // Tokens are cached on authentication, before the policy refuses a did:key, and did:keys cost
+    // nothing to make: an index keeping a DID whose last token was evicted or expired would grow
+    // without bound while the token map stays at maxEntries.
+    const cache = new TokenCache({ maxEntries: 2 });
+    for (let i = 0; i < 50; i += 1) cache.set(`t${i}`, c(`did:key:z${i}`, String(i)));
+    cache.set('short', { ...c('did:key:zshort', 's'), expiresAtMs: now });
+    expect(cache.get('short', now)).toBeUndefined();
+    const index = Reflect.get(cache, 'byDid') as Map<string, Set<string>>;
+    expect([...index.keys()].sort()).toEqual(['did:key:z49']);
+  });
+});
+
 describe('limits', () => {
   it('the per-caller rate default is 1,000 calls/s (deployments expecting more set limits.callsPerCaller)', () => {
     expect(DEFAULT_GATEWAY_CONFIG.limits.callsPerCaller).toEqual({ limit: 1_000, windowMs: 1_000 });
