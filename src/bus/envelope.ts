@@ -90,7 +90,7 @@ function checkFields(f: Omit<Envelope, 'signature' | 'body'>, title: string): vo
   if (typeof f.senderDid !== 'string' || !f.senderDid.startsWith('did:') || didLen > MAX_DID_BYTES) {
     bad('senderDid', `expected a DID of at most ${MAX_DID_BYTES} bytes`);
   }
-  if (typeof f.kid !== 'string' || f.kid.length === 0 || Buffer.byteLength(f.kid) > MAX_KID_BYTES || !f.kid.includes('#')) {
+  if (typeof f.kid !== 'string' || Buffer.byteLength(f.kid) > MAX_KID_BYTES || !f.kid.includes('#')) {
     bad('kid', `expected a key id containing '#', at most ${MAX_KID_BYTES} bytes`);
   }
   if (typeof f.type !== 'string' || f.type.length > 64 || !TYPE_GRAMMAR.test(f.type))
@@ -175,7 +175,7 @@ export function decodeEnvelope(wire: Uint8Array, options: DecodeOptions = {}): E
     const body = Uint8Array.from(r.fixed(bodyLen, 'body'));
     fields = { senderDid, kid, type, msgId, timestampMs, body };
   } catch (e) {
-    if (e instanceof VerificationError) throw e;
+    // The reader throws RangeError, the strict UTF-8 decoder TypeError: both are malformed wire.
     throw new VerificationError('malformed', `envelope: ${(e as Error).message}`, { cause: e });
   }
   checkFields(fields, 'envelope');
