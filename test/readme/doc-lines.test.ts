@@ -132,6 +132,13 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   ],
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],
+  // Mutation testing: a real Stryker run of one area's file, and the score over report files.
+  'npm run mutate': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity'"] }],
+  'npm run mutate -- gate orders': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity'"] }],
+  'npm run mutate -- identity --files src/identity/jwt-verify-fast.ts': [
+    { file: 'test/mutation/mutate-run.test.ts', words: ["'identity', '--files', 'src/identity/jwt-verify-fast.ts'"] },
+  ],
+  'npm run mutate -- --score': [{ file: 'test/mutation/score.test.ts', words: ["[SCRIPT, '--score']"] }],
   // The partner path's NATS and addresses: partner-path.test.ts starts its own nats-server and picks its own ports.
   'export GENESIS_HASH=...': [{ file: 'test/onboarding/partner-path.test.ts', words: ['vars.GENESIS_HASH = pinned'] }],
   'nats-server -js &': [{ file: 'test/onboarding/partner-path.test.ts', words: ['startNatsServer()'] }],
@@ -288,9 +295,10 @@ describe('every command line of the docs is run by a test', () => {
         expect(existsSync(join(ROOT, p)), `${l.file}:${l.line}: ${p} does not exist`).toBe(true);
   });
 
-  it('`npm run demo` runs src/cli/demo.ts and `npm test` runs vitest, as the mapped tests and CI do', () => {
+  it('`npm run demo` runs src/cli/demo.ts, `npm run mutate` scripts/mutate.mjs and `npm test` vitest, as the mapped tests and CI do', () => {
     const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.demo).toBe('tsx src/cli/demo.ts');
+    expect(scripts.mutate).toBe('node scripts/mutate.mjs');
     expect(scripts.test).toBe('vitest run');
   });
 });
