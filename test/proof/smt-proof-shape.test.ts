@@ -30,6 +30,12 @@ describe('checkProofShape: the proof itself', () => {
   });
 });
 
+describe('checkProofShape: the title', () => {
+  it("names the fields under 'proof' when the caller gives no title", () => {
+    expect(() => checkProofShape({ kind: 'maybe', siblings: [] })).toThrow("smt proof: proof.kind: expected 'member' or 'absent'");
+  });
+});
+
 describe('checkProofShape: the leaf', () => {
   it('accepts a leaf of two 32-byte hashes', () => {
     expect(() => checkProofShape({ kind: 'absent', siblings: [], leaf: { keyHash: h32, valueHash: h32 } })).not.toThrow();
