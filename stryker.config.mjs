@@ -3,15 +3,15 @@
  * a quorum, a proof, a header, a token or an order. `npm run mutate` runs it one area at a time
  * (scripts/mutation/areas.mjs) by setting COURTBRIDGE_MUTATE_AREA; README "Mutation testing".
  */
-import { AREAS, incrementalFileOf, reportFileOf } from './scripts/mutation/areas.mjs';
+import { AREAS, incrementalFileOf } from './scripts/mutation/areas.mjs';
 
 const area = process.env.COURTBRIDGE_MUTATE_AREA;
 if (!area || !(area in AREAS)) {
   throw new Error(`COURTBRIDGE_MUTATE_AREA must name an area (${Object.keys(AREAS).join(', ')}): run npm run mutate`);
 }
 
-// `npm run mutate -- <area> --files <glob,...>`: only those files, with a throwaway incremental
-// file and report in COURTBRIDGE_MUTATE_OUT, so the area's own record is left as it is.
+// `npm run mutate -- <area> --files <glob,...>`: only those files, with a throwaway record in
+// COURTBRIDGE_MUTATE_OUT, so the area's own record is left as it is.
 const files = process.env.COURTBRIDGE_MUTATE_FILES?.split(',');
 const out = process.env.COURTBRIDGE_MUTATE_OUT;
 
@@ -28,8 +28,7 @@ export default {
   ignoreStatic: true,
   incremental: true,
   incrementalFile: files ? `${out}/incremental.json` : incrementalFileOf(area),
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: files ? `${out}/report.json` : reportFileOf(area) },
+  reporters: ['clear-text', 'progress'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 95, low: 90, break: null },
   concurrency: 2,
@@ -38,5 +37,5 @@ export default {
   cleanTempDir: 'always',
   // TypeScript 7 has no compiler API for Stryker's tsconfig rewrite; vitest needs no tsconfig.
   tsconfigFile: 'tsconfig.stryker-none.json',
-  ignorePatterns: ['.stryker-tmp', 'web', 'deploy', 'bench', '.scratch', 'reports', 'test-output', '.courtbridge'],
+  ignorePatterns: ['.stryker-tmp', 'web', 'deploy', 'bench', '.scratch', 'test-output', '.courtbridge'],
 };

@@ -57,7 +57,7 @@ function runArea(area, extraEnv = {}) {
 if (files) {
   const out = process.env.COURTBRIDGE_MUTATE_OUT ?? mkdtempSync(join(tmpdir(), 'courtbridge-mutate-'));
   const code = await runArea(asked[0], { COURTBRIDGE_MUTATE_FILES: files, COURTBRIDGE_MUTATE_OUT: out });
-  const result = scoreReports(process.cwd(), [{ name: asked[0], path: join(out, 'report.json') }]);
+  const result = scoreReports(process.cwd(), [{ name: asked[0], path: join(out, 'incremental.json') }]);
   if (!process.env.COURTBRIDGE_MUTATE_OUT) rmSync(out, { recursive: true, force: true });
   printScore(result);
   process.exit(code === 0 && result.unexplained.length === 0 && result.missing.length === 0 ? 0 : 1);

@@ -1,4 +1,3 @@
 export declare const AREAS: Readonly<Record<string, readonly string[]>>;
 export declare const areaNames: readonly string[];
 export declare function incrementalFileOf(area: string): string;
-export declare function reportFileOf(area: string): string;

@@ -19,5 +19,5 @@ export const AREAS = {
 };
 
 export const areaNames = Object.keys(AREAS);
+/** An area's record: Stryker's incremental file, a full mutation report (committed, so the score can be read on any clone). */
 export const incrementalFileOf = (area) => `test/mutation/incremental/${area}.json`;
-export const reportFileOf = (area) => `reports/mutation/${area}.json`;

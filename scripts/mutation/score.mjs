@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AREAS, reportFileOf } from './areas.mjs';
+import { AREAS, incrementalFileOf } from './areas.mjs';
 
 export const THRESHOLD = 95;
 const EQUIVALENT_FILE = 'test/mutation/equivalent.json';
@@ -36,7 +36,7 @@ const pct = (t) => (t.detected + t.undetected === 0 ? 100 : (100 * t.detected) /
 export function score(root = process.cwd()) {
   return scoreReports(
     root,
-    Object.keys(AREAS).map((area) => ({ name: area, path: join(root, reportFileOf(area)) })),
+    Object.keys(AREAS).map((area) => ({ name: area, path: join(root, incrementalFileOf(area)) })),
   );
 }
 

@@ -28,7 +28,7 @@ describe('npm run mutate, for real', () => {
     });
     expect(stdout).toMatch(/^identity +100\.00%/m);
     expect(stdout).toContain('通过 passed');
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+    const report = JSON.parse(readFileSync(join(out, 'incremental.json'), 'utf8')) as {
       files: Record<string, { mutants: { status: string; mutatorName: string }[] }>;
     };
     const mutants = report.files['src/identity/jwt-verify-fast.ts']!.mutants;

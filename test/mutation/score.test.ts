@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AREAS, reportFileOf } from '../../scripts/mutation/areas.mjs';
+import { AREAS, incrementalFileOf } from '../../scripts/mutation/areas.mjs';
 import { survivorKey } from '../../scripts/mutation/score.mjs';
 
 const run = promisify(execFile);
@@ -38,11 +38,11 @@ afterEach(() => {
 function reports(mutantsOf: (area: string) => Mutant[], equivalents: { key: string; why: string }[] = []): string {
   const root = mkdtempSync(join(tmpdir(), 'cb-mutate-score-'));
   dirs.push(root);
-  mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
+  mkdirSync(join(root, 'test', 'mutation', 'incremental'), { recursive: true });
   mkdirSync(join(root, 'test', 'mutation'), { recursive: true });
   for (const area of Object.keys(AREAS)) {
     const files = { [`src/${area}/f.ts`]: { language: 'typescript', source: SOURCE, mutants: mutantsOf(area) } };
-    writeFileSync(join(root, reportFileOf(area)), JSON.stringify({ schemaVersion: '2', thresholds: { high: 95, low: 90 }, files }));
+    writeFileSync(join(root, incrementalFileOf(area)), JSON.stringify({ schemaVersion: '2', thresholds: { high: 95, low: 90 }, files }));
   }
   writeFileSync(join(root, 'test', 'mutation', 'equivalent.json'), JSON.stringify(equivalents));
   return root;
@@ -130,7 +130,7 @@ describe('npm run mutate -- --score', () => {
 
   it('fails when an area has not been run, naming it', async () => {
     const root = reports(killedOnly);
-    rmSync(join(root, reportFileOf('verify')));
+    rmSync(join(root, incrementalFileOf('verify')));
     const { code, out } = await judge(root);
     expect(code).toBe(1);
     expect(out).toContain('未运行 not run: area verify');
