@@ -311,6 +311,16 @@ describe('checkOrder: the request itself', () => {
     await expectRefused({ ...forwarded(A), orderJwt: '' }, 'order_missing');
   });
 
+  // A caller handing over an object that never went through the codec: still a verdict, never a crash.
+  it.each([
+    ['actionId', 'malformed_request'],
+    ['orderJwt', 'order_missing'],
+  ])('refuses a request object whose %s is absent altogether: %s', async (field, reason) => {
+    const req = { ...decodeMessage('ActionRequest', encodeMessage('ActionRequest', forwarded(A))), [field]: undefined };
+    const v = await checkOrder(req as MessageOutput<'ActionRequest'>, ctx());
+    expect(v).toMatchObject({ kind: 'rejected', reason });
+  });
+
   // Not a verdict on the order: an authority that cannot answer is an outage, thrown to the caller.
   it('throws what the authority throws when it is not a refusal (the order is not judged)', async () => {
     const c = ctx();

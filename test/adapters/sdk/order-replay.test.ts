@@ -98,6 +98,19 @@ meetsTheContract(
 describe('KvOrderReplayGuard: a store that cannot answer is unavailable, never a verdict', () => {
   it('refuses to be made over anything but a KV bucket', () => {
     expect(() => new KvOrderReplayGuard({} as KV)).toThrow(TypeError);
+    // Nothing at all is refused by the same check, not by a failed property read.
+    expect(() => new KvOrderReplayGuard(undefined as unknown as KV)).toThrow('kv: expected a JetStream KV bucket');
+  });
+
+  // Only "the key exists" leads to reading the claim; any other create failure is no verdict, even if a read would answer.
+  it('answers unavailable when create fails for another reason than an existing key', async () => {
+    const kv = {
+      create: async () => {
+        throw { api_error: { err_code: 10077 } };
+      },
+      get: async () => ({ value: utf8('act-1') }),
+    } as unknown as KV;
+    expect(await new KvOrderReplayGuard(kv).claim(COURT, 'j-1', 'act-1')).toBe('unavailable');
   });
 
   it('answers unavailable when the connection is gone', async () => {
