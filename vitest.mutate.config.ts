@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
  * The tests mutation testing runs against the trust code (stryker.config.mjs): the unit and
  * loopback-gRPC tests of the verifiers and the gate. Tests that start nats-server, hardhat or
  * child processes stay in the main suite; every trust check has a test at its own layer here.
+ * Exceptions: test/adapters/sdk/order-replay.test.ts and judicial-trust.test.ts each start one
+ * nats-server for the file (the KV replay guard needs real JetStream, the judicial anchor is
+ * fetched over request/reply); both are small and run in about a second.
  */
 export default defineConfig({
   test: {
@@ -16,7 +19,7 @@ export default defineConfig({
       'test/relay/verify/**/*.test.ts',
       'test/relay/control/{admission-queue,admin-approvals,authenticate,auth-key-times,guard-admission,guard-limits,guard-log,guard-trust,guard-wrap,policy-standing,policy-table,policy-times,token-cache}.test.ts',
       'test/bus/{envelope,envelope-fields,envelope-policy,envelope-verify,envelope-verify-options,envelope-verify-records,envelope-vectors,replay-guard}.test.ts',
-      'test/adapters/sdk/order-check.test.ts',
+      'test/adapters/sdk/{order-check,order-replay,judicial-trust}.test.ts',
       'test/judicial/**/*.test.ts',
       'test/vectors/**/*.test.ts',
       'test/spec/**/*.test.ts',

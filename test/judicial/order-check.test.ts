@@ -166,6 +166,45 @@ describe('checkOrderRequest', () => {
   });
 });
 
+describe('checkOrderRequest: what a refusal carries', () => {
+  // The message names what failed to read: the order's claims.
+  it('names the order claims in an order_malformed message, and carries no field', () => {
+    const { amount: _amount, ...rest } = claims();
+    const v = checkOrderRequest({ claims: rest, issuer: COURT, request: request() });
+    if (v.ok) throw new Error('expected a refusal');
+    expect(v.message).toContain('order claims');
+    expect('field' in v).toBe(false);
+    // At the gateway: no details at all, not a field of undefined.
+    expect(Object.keys(orderRejectionError(v).details)).toEqual([]);
+  });
+
+  // Claims that throw while read are not a malformed order but a fault of the caller: thrown on.
+  it('throws what reading the claims throws when it is not a refusal', () => {
+    const fault = new TypeError('claims getter failed');
+    const bad = {
+      ...claims(),
+      get kind(): string {
+        throw fault;
+      },
+    };
+    expect(() => checkOrderRequest({ claims: bad, issuer: COURT, request: request() })).toThrow(fault);
+  });
+
+  it('refuses a request without a target, with or without the schema: order_mismatch', () => {
+    const without = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ target: null }) });
+    expect(refusal(without)).toEqual({ reason: 'order_mismatch', field: 'target.key' });
+    // The missing key reads as empty.
+    if (!without.ok) expect(without.message).toContain('request target.key ""');
+    const withSchema = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ target: undefined }), schema });
+    expect(refusal(withSchema)).toEqual({ reason: 'order_mismatch', field: 'target.recordType' });
+  });
+
+  it('refuses a request whose judicial proof is absent (undefined, as a decoded message leaves it): judicial_proof_missing', () => {
+    const v = checkOrderRequest({ claims: claims(), issuer: COURT, request: request({ judicialProof: undefined }) });
+    expect(refusal(v)).toEqual({ reason: 'judicial_proof_missing', field: 'judicialProof' });
+  });
+});
+
 describe('requestTargetOf (what a client sends so the check passes)', () => {
   it("names the record as the schema does: prefix + target, the action's record type", () => {
     const t = requestTargetOf(schema, 'freeze', 'acct-1');
@@ -185,6 +224,8 @@ describe('requestTargetOf (what a client sends so the check passes)', () => {
     };
     expect(requestTargetOf(ip, 'freeze', 'patent/CN-1')).toEqual({ recordType: 'patent', key: 'patent/CN-1' });
     expect(requestTargetOf(ip, 'freeze', 'trademark/T-1')).toBeUndefined();
+    // A bare prefix names no record.
+    expect(requestTargetOf(ip, 'freeze', 'patent/')).toBeUndefined();
   });
 
   it('an action the chain does not have gives nothing (the check then refuses unknown_action)', () => {

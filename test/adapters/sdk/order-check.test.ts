@@ -11,6 +11,12 @@ import { judicial as judicialDefinition } from '../../../adapters/judicial/defin
 import { DevLedgerBackend } from '../../../adapters/sdk/dev-ledger-backend.js';
 import { checkOrder, type OrderCheckContext, type OrderVerdict } from '../../../adapters/sdk/order-check.js';
 import { MemoryOrderReplayGuard } from '../../../adapters/sdk/order-replay.js';
+import { headerHash, type Header } from '../../../src/chain/header.js';
+import type { LightBlock } from '../../../src/chain/signed-header.js';
+import { LedgerTx } from '../../../src/chain/ledger/ledger.js';
+import { newValidatorKeys } from '../../../src/chain/ledger/validator-keys.js';
+import { encodeValidatorSet, newValidatorSet } from '../../../src/chain/validator-set.js';
+import { signVote } from '../../../src/chain/vote.js';
 import { sha256 } from '../../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
@@ -21,8 +27,10 @@ import { approveRegistryUpdate, type RegistryOp } from '../../../src/identity/re
 import { orderClaimsOf, type JudicialOrder } from '../../../src/judicial/order.js';
 import { LightClient } from '../../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../../src/lightclient/memory-store.js';
+import type { Witness } from '../../../src/lightclient/witness.js';
 import { decodeMessage, encodeMessage } from '../../../src/wire/codec.js';
-import type { MessageInput } from '../../../src/wire/messages.js';
+import type { MessageInput, MessageOutput } from '../../../src/wire/messages.js';
+import { signedHeaderToWire } from '../../../src/verify/bundle-convert.js';
 import { forwardedActionRequest } from '../../helpers/action-traffic.js';
 import { allianceFixture, FixtureDids, issueJudicialOrder, mintOrderJwt, type AllianceFixture } from '../../helpers/alliance-fixture.js';
 import { accountsTestDefinition } from './test-definitions.js';
@@ -51,6 +59,10 @@ const RECORDED_3 = order(3);
 const SHORT = order(4);
 /** Issued by the agency (before it was a court): the record exists, the issuer's role is what is tested. */
 const BY_AGENCY = order(5, { court: FixtureDids.agency });
+/** A release: its action takes no amount, and the order names none. */
+const RELEASE = order(6, { kind: 'release', amount: '' });
+/** The judicial chain's validators: known here so a test can sign a conflicting judicial header with them. */
+const judicialKeys = newValidatorKeys(4);
 
 let a: AllianceFixture;
 let judicial: DevLedgerBackend;
@@ -69,37 +81,57 @@ beforeAll(async () => {
     definition: judicialDefinition,
     blockIntervalMs: 20,
     heartbeatMs: 600_000,
+    ledger: { validatorKeys: judicialKeys },
     seed: async (l) => {
-      for (const o of [A, B, RECORDED_3]) await issueJudicialOrder(l, o, { nowMs: NOW });
+      for (const o of [A, B, RECORDED_3, RELEASE]) await issueJudicialOrder(l, o, { nowMs: NOW });
       await issueJudicialOrder(l, SHORT, { nowMs: NOW, lifetimeMs: 60_000 });
     },
   });
   await judicial.start();
   // The adapter trusts the judicial chain's latest header: every proof below is at it.
   const lb = judicial.ledger.latest();
-  client = new LightClient('judicial', new MemoryTrustedStore());
-  await client.init(lb.signedHeader, lb.validatorSet, undefined, {
+  client = await judicialClient(lb);
+}, 30_000);
+
+/** A judicial light client of our own, trusting `lb` (the chain's light block at some height). */
+async function judicialClient(lb: LightBlock): Promise<LightClient> {
+  const c = new LightClient('judicial', new MemoryTrustedStore());
+  await c.init(lb.signedHeader, lb.validatorSet, undefined, {
     hashSuite: 'sha256',
     signatureSuite: 'secp256k1',
     trustingPeriodMs: 14 * 86_400_000,
     maxClockDriftMs: 10_000,
     nowMs: NOW,
   });
-}, 30_000);
+  return c;
+}
 
 afterAll(async () => {
   await judicial?.close();
 });
 
 /** The adapter's context over `state` (the fixture's genesis unless told), at `nowMs`. */
-function ctx(options: { state?: RegistryState; nowMs?: number } = {}): OrderCheckContext {
+function ctx(
+  options: {
+    state?: RegistryState;
+    nowMs?: number;
+    client?: LightClient;
+    witness?: Witness;
+    replay?: OrderCheckContext['replay'];
+    definition?: OrderCheckContext['definition'];
+  } = {},
+): OrderCheckContext {
   const state = options.state ?? a.state;
   return {
-    definition,
+    definition: options.definition ?? definition,
     adapterDid: FixtureDids.adapter(CHAIN),
     authority: new AllianceAuthority(() => state),
-    judicial: { chainId: 'judicial', client },
-    replay: new MemoryOrderReplayGuard(),
+    judicial: {
+      chainId: 'judicial',
+      client: options.client ?? client,
+      ...(options.witness === undefined ? {} : { witness: options.witness }),
+    },
+    replay: options.replay ?? new MemoryOrderReplayGuard(),
     nowMs: options.nowMs ?? NOW,
   };
 }
@@ -265,5 +297,318 @@ describe('checkOrder: the request must be what the court ordered', () => {
     const req = forwarded(SHORT);
     expect((await check(req, ctx({ nowMs: SHORT_UNTIL - 1 }))).kind).toBe('accepted');
     await expectRefused(req, 'judicial_order_expired', undefined, ctx({ nowMs: SHORT_UNTIL }));
+  });
+});
+
+describe('checkOrder: the request itself', () => {
+  // The order's own action id is empty too, so only the request's shape check names it.
+  it('refuses a request without an action id: malformed_request', async () => {
+    const empty = order(20, { actionId: '' });
+    await expectRefused(forwarded(empty), 'malformed_request');
+  });
+
+  it('refuses a request without an order JWT: order_missing', async () => {
+    await expectRefused({ ...forwarded(A), orderJwt: '' }, 'order_missing');
+  });
+
+  // A caller handing over an object that never went through the codec: still a verdict, never a crash.
+  it.each([
+    ['actionId', 'malformed_request'],
+    ['orderJwt', 'order_missing'],
+  ])('refuses a request object whose %s is absent altogether: %s', async (field, reason) => {
+    const req = { ...decodeMessage('ActionRequest', encodeMessage('ActionRequest', forwarded(A))), [field]: undefined };
+    const v = await checkOrder(req as MessageOutput<'ActionRequest'>, ctx());
+    expect(v).toMatchObject({ kind: 'rejected', reason });
+  });
+
+  // Not a verdict on the order: an authority that cannot answer is an outage, thrown to the caller.
+  it('throws what the authority throws when it is not a refusal (the order is not judged)', async () => {
+    const c = ctx();
+    const down = new Error('registry store down');
+    c.authority = new Proxy(c.authority, {
+      get: (t, p) =>
+        typeof (t as never)[p] === 'function'
+          ? () => {
+              throw down;
+            }
+          : (t as never)[p],
+    });
+    await expect(check(forwarded(A), c)).rejects.toBe(down);
+  });
+
+  // A court that lost the role before signing and had it back by now: the role at signing time refuses it.
+  it('refuses an order signed while its issuer was not a court, though it is one again now: order_issuer_not_court', async () => {
+    const withdrawn = grants(FixtureDids.court, ['gateway'], SIGNED_AT - 60_000);
+    const state = grants(FixtureDids.court, ['court'], NOW - 60_000, withdrawn);
+    await expectRefused(forwarded(A), 'order_issuer_not_court', undefined, ctx({ state }));
+  });
+});
+
+describe('checkOrder: the action as the definition reads it', () => {
+  const withRelease = {
+    ...definition,
+    actions: [
+      ...definition.actions,
+      { kind: 'release', txType: 'test.release', description: 'release', amount: 'none' as const, targetRecordType: 'account' },
+    ],
+  };
+
+  // An order without an amount gives an action without one (not an empty amount the chain would reject).
+  it('accepts a release order naming no amount, its action carrying none', async () => {
+    const v = await check(forwarded(RELEASE), ctx({ definition: withRelease }));
+    expect(v.kind, JSON.stringify(v)).toBe('accepted');
+    if (v.kind !== 'accepted') return;
+    expect(v.action).not.toHaveProperty('amount');
+  });
+
+  it('refuses a freeze order naming no amount: amount_required', async () => {
+    await expectRefused(forwarded(order(21, { amount: '' })), 'amount_required');
+  });
+});
+
+describe('checkOrder: the jti authorises one action only', () => {
+  // The court reused a jti for a second order: the first binds it, the second is refused though all else holds.
+  it("refuses a second order under the first one's jti: order_replayed; the first is still accepted again", async () => {
+    const c = ctx();
+    const jti = 'one-jti-two-orders';
+    expect((await check(forwarded(A, mintOrderJwt(a, A, { nowMs: SIGNED_AT, jti })), c)).kind).toBe('accepted');
+    await expectRefused(forwarded(B, mintOrderJwt(a, B, { nowMs: SIGNED_AT, jti })), 'order_replayed', jti, c);
+    expect((await check(forwarded(A, mintOrderJwt(a, A, { nowMs: SIGNED_AT, jti })), c)).kind).toBe('accepted');
+  });
+
+  it('answers unavailable, not a rejection, when the replay guard cannot record the jti', async () => {
+    const v = await check(forwarded(A), ctx({ replay: { claim: async () => 'unavailable' } }));
+    expect(v).toMatchObject({ kind: 'unavailable', reason: 'order_replay_unavailable' });
+  });
+});
+
+/** The request for A with its judicial bundle changed by `edit` (not re-encoded: null and undefined stay apart). */
+function editedBundle(edit: (b: Record<string, unknown>) => void): MessageOutput<'ActionRequest'> {
+  const req = decodeMessage('ActionRequest', encodeMessage('ActionRequest', forwarded(A)));
+  const bundle = { ...req.judicialProof!.bundle! } as Record<string, unknown>;
+  edit(bundle);
+  return { ...req, judicialProof: { ...req.judicialProof!, bundle: bundle as never } };
+}
+
+async function expectRefusedRaw(req: MessageOutput<'ActionRequest'>, reason: string, detail?: string): Promise<void> {
+  const v = await checkOrder(req, ctx());
+  expect(v.kind, JSON.stringify(v)).toBe('rejected');
+  if (v.kind !== 'rejected') return;
+  expect(v.reason).toBe(reason);
+  if (detail !== undefined) expect(v.detail).toContain(detail);
+}
+
+describe('checkOrder: the judicial bundle', () => {
+  it.each([null, undefined])('refuses a judicial proof whose bundle is %s: judicial_proof_missing', async (bundle) => {
+    const req = decodeMessage('ActionRequest', encodeMessage('ActionRequest', forwarded(A)));
+    await expectRefusedRaw({ ...req, judicialProof: { ...req.judicialProof!, bundle } as never }, 'judicial_proof_missing');
+  });
+
+  it("refuses a proof labelled with another record key than the order's: judicial_record_mismatch", async () => {
+    const req = forwarded(A);
+    req.judicialProof = { ...req.judicialProof!, recordKey: `order/${B.orderId}` };
+    await expectRefused(req, 'judicial_record_mismatch', 'judicialProof.recordKey');
+  });
+
+  // The label is optional: left out, the record's own key is what is compared.
+  it('accepts a proof without a record key label', async () => {
+    const req = forwarded(A);
+    req.judicialProof = { ...req.judicialProof!, recordKey: '' };
+    expect((await check(req)).kind).toBe('accepted');
+  });
+
+  it.each([
+    ['proves absence though it carries the record', (b: Record<string, unknown>) => (b.result = 'absence')],
+    ['carries a null record', (b: Record<string, unknown>) => (b.record = null)],
+    ['carries no record', (b: Record<string, unknown>) => (b.record = undefined)],
+  ])('refuses a bundle that %s: judicial_proof_invalid', async (_how, edit) => {
+    await expectRefusedRaw(editedBundle(edit), 'judicial_proof_invalid');
+  });
+
+  it('refuses a record said to be of another chain than the judicial one: judicial_record_mismatch', async () => {
+    await expectRefusedRaw(
+      editedBundle((b) => (b.record = { ...(b.record as object), chainId: 'finance' })),
+      'judicial_record_mismatch',
+      'on chain finance',
+    );
+  });
+
+  it.each(['signedHeader', 'validatorSet', 'proof'])('refuses a bundle whose %s is malformed: judicial_proof_malformed', async (field) => {
+    await expectRefusedRaw(
+      editedBundle((b) => (b[field] = undefined)),
+      'judicial_proof_malformed',
+      `bundle.${field}`,
+    );
+  });
+
+  it('refuses a judicial header of another chain: judicial_header_invalid', async () => {
+    const req = editedBundle((b) => {
+      const sh = b.signedHeader as { header: { chainId: string } };
+      b.signedHeader = { ...sh, header: { ...sh.header, chainId: 'finance' } };
+    });
+    await expectRefusedRaw(req, 'judicial_header_invalid', 'is of chain finance');
+  });
+
+  // B's proof is at the same height (same root) but for another key: only the SMT verification refuses it.
+  it("refuses A's record carried with the proof of B's record: judicial_proof_invalid", async () => {
+    const proofB = forwarded(B).judicialProof!.bundle!.proof!;
+    const req = forwarded(A);
+    req.judicialProof = { ...req.judicialProof!, bundle: { ...req.judicialProof!.bundle!, proof: proofB } };
+    await expectRefused(req, 'judicial_proof_invalid', `order/${A.orderId}`);
+  });
+});
+
+describe("checkOrder: the adapter's own judicial light client decides the header", () => {
+  const latest = () => judicial.ledger.latest();
+  /** A client trusting an early height, so the request's header (the latest) can only be reached by skipping. */
+  const behind = async () => {
+    expect(latest().signedHeader.header.height).toBeGreaterThanOrEqual(3);
+    return judicialClient(judicial.ledger.lightBlockAt(1));
+  };
+  /** The latest judicial header re-made with another parent and signed by all the judicial validators. */
+  const conflictingLatest = (): LightBlock => {
+    const header: Header = { ...latest().signedHeader.header, prevHash: sha256(utf8('a fork the validators also signed')) };
+    const commit = {
+      height: header.height,
+      headerHash: headerHash(header),
+      signatures: judicialKeys.map((k) => ({ validatorDid: k.did, signature: signVote(header, k.privateKey) })),
+    };
+    return { signedHeader: { header, commit }, validatorSet: latest().validatorSet };
+  };
+  const judicialWitness: Witness = async (target) => [
+    { kind: 'block', witness: 'judicial-adapter', block: judicial.ledger.lightBlockAt(target.signedHeader.header.height) },
+  ];
+
+  it('holds an order on a header verified by skipping with no witness: throws judicial_header_unconfirmed', async () => {
+    await expect(check(forwarded(A), ctx({ client: await behind() }))).rejects.toMatchObject({ reason: 'judicial_header_unconfirmed' });
+  });
+
+  it('accepts an order on a header verified by skipping once the witness confirms it', async () => {
+    const v = await check(forwarded(A), ctx({ client: await behind(), witness: judicialWitness }));
+    expect(v.kind, JSON.stringify(v)).toBe('accepted');
+  });
+
+  it('refuses a header whose commit carries no signatures: judicial_header_invalid', async () => {
+    const req = editedBundle((b) => {
+      const sh = b.signedHeader as { commit: object };
+      b.signedHeader = { ...sh, commit: { ...sh.commit, signatures: [] } };
+    });
+    const v = await checkOrder(req, ctx({ client: await behind(), witness: judicialWitness }));
+    expect(v).toMatchObject({ kind: 'rejected', reason: 'judicial_header_invalid' });
+  });
+
+  // The judicial validators signed two headers at one height: the client freezes, and stays frozen.
+  it('freezes on a conflicting judicial header at a trusted height: judicial_client_frozen, then again for any order', async () => {
+    const c = await judicialClient(latest());
+    const req = forwarded(A);
+    req.judicialProof!.bundle!.signedHeader = signedHeaderToWire(conflictingLatest().signedHeader);
+    await expectRefused(req, 'judicial_client_frozen', 'froze on this header', ctx({ client: c }));
+    await expectRefused(forwarded(B), 'judicial_client_frozen', 'client_frozen', ctx({ client: c }));
+  });
+
+  // Trusted once, expired since: the duplicate header passes the update, the state root is refused.
+  it('refuses an order on a judicial header whose trust expired: judicial_header_invalid', async () => {
+    const later = NOW + 15 * 86_400_000;
+    const jwt = mintOrderJwt(a, A, { nowMs: later - 60_000 });
+    await expectRefused(
+      forwarded(A, jwt),
+      'judicial_header_invalid',
+      'expired',
+      ctx({ client: await judicialClient(latest()), nowMs: later }),
+    );
+  });
+
+  // Another replica froze the shared client between our update and our read of the state root.
+  it('refuses when the client froze between the update and the state root: judicial_client_frozen', async () => {
+    const store = new MemoryTrustedStore();
+    const c = new LightClient('judicial', store);
+    const lb = latest();
+    await c.init(lb.signedHeader, lb.validatorSet, undefined, {
+      hashSuite: 'sha256',
+      signatureSuite: 'secp256k1',
+      trustingPeriodMs: 14 * 86_400_000,
+      maxClockDriftMs: 10_000,
+      nowMs: NOW,
+    });
+    const replica = new LightClient('judicial', store);
+    const racing = Object.create(c) as LightClient;
+    racing.update = async (sh, vs, now, o) => {
+      const out = await c.update(sh, vs, now, o);
+      const fork = conflictingLatest();
+      await replica.update(fork.signedHeader, fork.validatorSet, now);
+      return out;
+    };
+    await expectRefused(forwarded(A), 'judicial_client_frozen', undefined, ctx({ client: racing }));
+  });
+
+  // A store that fails is an outage, not a verdict on the order: thrown to the caller.
+  it.each(['update', 'verifiedStateRoot'] as const)(
+    'throws what the light client throws from %s when it is not a refusal',
+    async (method) => {
+      const c = await judicialClient(latest());
+      const failing = Object.create(c) as LightClient;
+      const down = new Error('trusted store down');
+      failing[method] = async () => {
+        throw down;
+      };
+      await expect(check(forwarded(A), ctx({ client: failing }))).rejects.toBe(down);
+    },
+  );
+
+  // A client whose trusted store holds another header at that height (another replica's write): the hashes must agree.
+  it('refuses a header other than the one the client trusts at its height: judicial_header_invalid', async () => {
+    const c = await judicialClient(latest());
+    const lying = Object.create(c) as LightClient;
+    lying.verifiedStateRoot = async (h, now) => ({ ...(await c.verifiedStateRoot(h, now)), headerHash: sha256(utf8('another header')) });
+    await expectRefused(forwarded(A), 'judicial_header_invalid', 'another one', ctx({ client: lying }));
+  });
+});
+
+describe('checkOrder: a judicial validator-set change past the 1/3 rule is bisected with fetched light blocks', () => {
+  const keys = newValidatorKeys(8);
+  let changed: DevLedgerBackend;
+
+  beforeAll(async () => {
+    changed = new DevLedgerBackend({
+      definition: judicialDefinition,
+      blockIntervalMs: 20,
+      heartbeatMs: 600_000,
+      ledger: { validatorKeys: keys },
+      seed: async (l) => {
+        // Two of the eight validators remain: a quarter of the power the client trusts, under a third.
+        const set = newValidatorSet(keys.slice(6).map((k) => ({ did: k.did, publicKey: k.publicKey, power: 1 })));
+        await l.submit({ type: LedgerTx.SetValidators, sender: FixtureDids.admin1, id: 'vs-shrunk', body: encodeValidatorSet(set) });
+        await issueJudicialOrder(l, A, { nowMs: NOW });
+      },
+    });
+    await changed.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    await changed?.close();
+  });
+
+  const request = () =>
+    forwardedActionRequest(changed.ledger, A, mintOrderJwt(a, A, { nowMs: SIGNED_AT }), {
+      recordType: 'account',
+      key: `account/${A.target}`,
+    });
+  const witness: Witness = async (target) => [
+    { kind: 'block', witness: 'judicial-adapter', block: changed.ledger.lightBlockAt(target.signedHeader.header.height) },
+  ];
+
+  it('refuses the header without a light-block fetcher (the skip alone is too far): judicial_header_invalid', async () => {
+    const c = await judicialClient(changed.ledger.lightBlockAt(1));
+    await expectRefused(request(), 'judicial_header_invalid', 'insufficient_trusted_power', ctx({ client: c, witness }));
+  });
+
+  it('accepts the order once the client verified the fetched intermediate light blocks', async () => {
+    const c = await judicialClient(changed.ledger.lightBlockAt(1));
+    const context = ctx({ client: c, witness });
+    context.judicial.fetchLightBlock = async (h) => changed.ledger.lightBlockAt(h);
+    const v = await check(request(), context);
+    expect(v.kind, JSON.stringify(v)).toBe('accepted');
+    if (v.kind !== 'accepted') return;
+    expect(v.evidence.judicialIntermediate.length).toBeGreaterThan(0);
   });
 });
