@@ -31,7 +31,8 @@ export default {
   reporters: ['clear-text', 'progress'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 95, low: 90, break: null },
-  concurrency: 2,
+  // Both cores; a test of the tool itself sets 1 so the rest of the suite keeps a core.
+  concurrency: Number(process.env.COURTBRIDGE_MUTATE_CONCURRENCY ?? 2),
   timeoutMS: 20_000,
   tempDirName: files ? `${out}/stryker-tmp` : `.stryker-tmp/${area}`,
   cleanTempDir: 'always',
