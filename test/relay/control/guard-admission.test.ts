@@ -1,43 +1,21 @@
-/**
- * The gateway-wide admission gate over real gRPC on 127.0.0.1: with every slot taken, a unary
- * call is shed RESOURCE_EXHAUSTED `gateway_overloaded` with a retry-after-ms, at once when the
- * queue is full and after the longest wait when no slot frees; the message says which. The
- * gateway's admission metrics (running, shed by cause) follow the calls. Calls are ordered by what
- * the server saw (a held handler), not by sleeps; only the queue's own wait is a real timer.
- */
-import { randomBytes } from 'node:crypto';
-
 import * as grpc from '@grpc/grpc-js';
 import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_GATEWAY_CONFIG, type LimitsConfig } from '../../../src/config/gateway-config.js';
-import { toBase64url } from '../../../src/encoding/bytes.js';
-import { signJwtNative } from '../../../src/identity/jwt.js';
 import { silentLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
+import { createGatewayServer } from '../../../src/relay/host/server.js';
 import { relayMetrics, type RelayMetrics } from '../../../src/relay/metrics-http.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
-const token = (): string =>
-  signJwtNative(fx.court, {
-    audience: FixtureDids.gateway,
-    purpose: 'auth',
-    nowMs: Date.now(),
-    lifetimeMs: 300_000,
-    jti: toBase64url(randomBytes(9)),
-  });
 
-let server: GatewayServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(100);
-  server = undefined;
-});
+const server = serverPerTest();
 
 interface Held {
   address: string;
@@ -73,7 +51,7 @@ async function held(limits: Partial<LimitsConfig>): Promise<Held> {
     }),
   });
   const { port } = await gw.start('127.0.0.1:0');
-  server = gw;
+  server.set(gw);
   return {
     address: `127.0.0.1:${port}`,
     metrics,
@@ -92,7 +70,7 @@ function listChains(address: string): Promise<{ code: number; reason: string; re
   > &
     grpc.Client;
   const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${token()}`);
+  md.set('authorization', `Bearer ${courtToken(fx)}`);
   return new Promise((resolve) =>
     c.ListChains!.call(c, {}, md, { deadline: Date.now() + 10_000 }, (e) => {
       c.close();

@@ -1,17 +1,7 @@
-/**
- * The guard's limits over real gRPC on 127.0.0.1 (no NATS needed): the deadline cap ends a call
- * that brought no deadline, per-caller rate and concurrency limits answer RESOURCE_EXHAUSTED
- * with retry advice, graceful shutdown drains an in-flight call; plus the token cache, the
- * policy table's default deny and config validation naming the field.
- */
-import { randomBytes } from 'node:crypto';
-
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_GATEWAY_CONFIG, loadGatewayConfig, type LimitsConfig } from '../../../src/config/gateway-config.js';
-import { toBase64url } from '../../../src/encoding/bytes.js';
-import { signJwtNative } from '../../../src/identity/jwt.js';
 import { silentLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
@@ -23,16 +13,11 @@ import { createGatewayServer, type GatewayServer } from '../../../src/relay/host
 import { effectiveDeadline } from '../../../src/relay/host/deadline.js';
 import { RateLimiter } from '../../../src/relay/limits/rate-limiter.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
-const token = (nowMs = Date.now()): string =>
-  signJwtNative(fx.court, { audience: FixtureDids.gateway, purpose: 'auth', nowMs, lifetimeMs: 300_000, jti: toBase64url(randomBytes(9)) });
 
-let server: GatewayServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(100);
-  server = undefined;
-});
+const server = serverPerTest();
 
 /**
  * A gated ListChains whose calls wait until the test releases them (at once when started
@@ -69,7 +54,7 @@ async function heldServer(limits: Partial<LimitsConfig>, released = false): Prom
     }),
   });
   const { port } = await gw.start('127.0.0.1:0');
-  server = gw;
+  server.set(gw);
   return {
     address: `127.0.0.1:${port}`,
     gw,
@@ -84,7 +69,7 @@ async function heldServer(limits: Partial<LimitsConfig>, released = false): Prom
 function listChains(
   address: string,
   options: grpc.CallOptions = {},
-  bearer = token(),
+  bearer = courtToken(fx),
 ): Promise<{ code: number; reason: string; retry: string | undefined }> {
   const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
   const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
@@ -131,7 +116,7 @@ describe('guard limits over gRPC', () => {
 
   it('per-caller rate limit: RESOURCE_EXHAUSTED caller_rate_limited with retry-after-ms', async () => {
     const { address } = await heldServer({ callsPerCaller: { limit: 2, windowMs: 60_000 } }, true);
-    const bearer = token();
+    const bearer = courtToken(fx);
     expect((await listChains(address, {}, bearer)).code).toBe(0);
     expect((await listChains(address, {}, bearer)).code).toBe(0);
     const r = await listChains(address, {}, bearer);
@@ -162,7 +147,7 @@ describe('guard limits over gRPC', () => {
     const outcome = await shutdown;
     expect(outcome).toBe('drained');
     expect((await inFlight).code).toBe(0);
-    server = undefined;
+    server.forget();
   });
 });
 
@@ -171,7 +156,7 @@ describe('token cache, policy, rate limiter, config', () => {
     const cache = new TokenCache();
     const auth = new Authenticator({ audience: FixtureDids.gateway, authority: fx.authority, cache });
     const now = Date.now();
-    const t = token(now);
+    const t = courtToken(fx, now);
     const first = auth.authenticate(`Bearer ${t}`, now);
     expect(cache.size).toBe(1);
     expect(auth.authenticate(`Bearer ${t}`, now + 1)).toBe(first);

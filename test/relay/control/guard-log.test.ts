@@ -1,42 +1,21 @@
-/**
- * The gate's log over real gRPC on 127.0.0.1: one line per call at info from the gateway's
- * logger with the request id, method, caller, code and time, never the token; a refused call is
- * one warn line without a caller; a handler that logs through its call context gets a logger
- * carrying the request id, method and caller (made only when asked for), redacting as the
- * gateway's logger does.
- */
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_GATEWAY_CONFIG } from '../../../src/config/gateway-config.js';
-import { toBase64url } from '../../../src/encoding/bytes.js';
-import { signJwtNative } from '../../../src/identity/jwt.js';
 import { createLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { contextOf } from '../../../src/relay/host/call-context.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
+import { createGatewayServer } from '../../../src/relay/host/server.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
-const token = (): string =>
-  signJwtNative(fx.court, {
-    audience: FixtureDids.gateway,
-    purpose: 'auth',
-    nowMs: Date.now(),
-    lifetimeMs: 300_000,
-    jti: toBase64url(randomBytes(9)),
-  });
 
-let server: GatewayServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(100);
-  server = undefined;
-});
+const server = serverPerTest();
 
 /** A gated ListChains whose handler logs through its context when `handlerLogs`; lines captured. */
 async function loggedServer(handlerLogs: boolean): Promise<{ address: string; lines: Array<Record<string, unknown>>; raw: string[] }> {
@@ -64,7 +43,7 @@ async function loggedServer(handlerLogs: boolean): Promise<{ address: string; li
     }),
   });
   const { port } = await gw.start('127.0.0.1:0');
-  server = gw;
+  server.set(gw);
   return {
     address: `127.0.0.1:${port}`,
     raw,
@@ -99,7 +78,7 @@ const metadata = (bearer: string | undefined, requestId: string): grpc.Metadata 
 describe('the gate log', () => {
   it('one info line per call with request id, method, caller, code and time; never the token', async () => {
     const s = await loggedServer(false);
-    const t = token();
+    const t = courtToken(fx);
     expect(await listChains(s.address, metadata(t, 'req-1'))).toBe(0);
     expect(await listChains(s.address, metadata(t, 'req-2'))).toBe(0);
     const calls = s.lines.filter((l) => l['msg'] === 'call');
@@ -128,7 +107,7 @@ describe('the gate log', () => {
 
   it("a handler's context logger carries the call's request id, method and caller", async () => {
     const s = await loggedServer(true);
-    expect(await listChains(s.address, metadata(token(), 'req-h'))).toBe(0);
+    expect(await listChains(s.address, metadata(courtToken(fx), 'req-h'))).toBe(0);
     const inside = s.lines.find((l) => l['msg'] === 'handler says');
     expect(inside).toMatchObject({ requestId: 'req-h', method: 'ChainService/ListChains', caller: FixtureDids.court, step: 'inside' });
     // Still the gateway's logger with its redaction (log.ts), unlike the gate's own fixed-field line.

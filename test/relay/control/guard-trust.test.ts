@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_GATEWAY_CONFIG } from '../../../src/config/gateway-config.js';
 import { toBase64url } from '../../../src/encoding/bytes.js';
@@ -21,11 +21,12 @@ import { createLogger } from '../../../src/log.js';
 import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { TokenCache } from '../../../src/relay/auth/token-cache.js';
-import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
+import { createGatewayServer } from '../../../src/relay/host/server.js';
 import { POLICY, type DidKeyCallers, type Requirement } from '../../../src/relay/policy.js';
 import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { pk, signerOf, signers, T0, world, type World } from '../../identity/fixture.js';
+import { serverPerTest } from '../../helpers/gate-server.js';
 
 const AUDIENCE = signers.gateway.did;
 const T1 = T0 + 3_600_000;
@@ -33,11 +34,7 @@ const T1 = T0 + 3_600_000;
 const token = (signer: Signer, nowMs: number): string =>
   signJwtNative(signer, { audience: AUDIENCE, purpose: 'auth', nowMs, lifetimeMs: 300_000, jti: toBase64url(randomBytes(9)) });
 
-let server: GatewayServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(100);
-  server = undefined;
-});
+const server = serverPerTest();
 
 interface Gated {
   address: string;
@@ -79,7 +76,7 @@ async function gated(w: World, policy: Readonly<Record<string, Requirement>> = P
     }),
   });
   const { port } = await gw.start('127.0.0.1:0');
-  server = gw;
+  server.set(gw);
   return { address: `127.0.0.1:${port}`, cache, ran, clock };
 }
 
@@ -186,8 +183,7 @@ describe('a self-made did:key caller, whose token authenticates', () => {
         reason: 'not_a_member',
       });
       expect(g.ran).toEqual([]);
-      await server?.shutdown(100);
-      server = undefined;
+      await server.shutdown();
     }
   });
 
