@@ -8,10 +8,9 @@ import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { createGatewayServer } from '../../../src/relay/host/server.js';
 import { relayMetrics, type RelayMetrics } from '../../../src/relay/metrics-http.js';
-import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
-import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
+import { chainServiceClient, courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
 
@@ -63,12 +62,7 @@ async function held(limits: Partial<LimitsConfig>): Promise<Held> {
 }
 
 function listChains(address: string): Promise<{ code: number; reason: string; retry: string | undefined; details: string }> {
-  const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
-  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
-    string,
-    (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
-  > &
-    grpc.Client;
+  const c = chainServiceClient(address);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${courtToken(fx)}`);
   return new Promise((resolve) =>

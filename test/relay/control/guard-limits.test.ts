@@ -8,12 +8,11 @@ import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { TokenCache } from '../../../src/relay/auth/token-cache.js';
 import { requirementOf } from '../../../src/relay/policy.js';
-import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { createGatewayServer, type GatewayServer } from '../../../src/relay/host/server.js';
 import { effectiveDeadline } from '../../../src/relay/host/deadline.js';
 import { RateLimiter } from '../../../src/relay/limits/rate-limiter.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
-import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
+import { chainServiceClient, courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
 
@@ -71,12 +70,7 @@ function listChains(
   options: grpc.CallOptions = {},
   bearer = courtToken(fx),
 ): Promise<{ code: number; reason: string; retry: string | undefined }> {
-  const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
-  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
-    string,
-    (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
-  > &
-    grpc.Client;
+  const c = chainServiceClient(address);
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${bearer}`);
   return new Promise((resolve) =>

@@ -9,9 +9,8 @@ import { Authenticator } from '../../../src/relay/auth/authenticate.js';
 import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { contextOf } from '../../../src/relay/host/call-context.js';
 import { createGatewayServer } from '../../../src/relay/host/server.js';
-import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
-import { courtToken, serverPerTest } from '../../helpers/gate-server.js';
+import { chainServiceClient, courtToken, serverPerTest } from '../../helpers/gate-server.js';
 
 const fx = allianceFixture();
 
@@ -54,12 +53,7 @@ async function loggedServer(handlerLogs: boolean): Promise<{ address: string; li
 }
 
 function listChains(address: string, md: grpc.Metadata): Promise<number> {
-  const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
-  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
-    string,
-    (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
-  > &
-    grpc.Client;
+  const c = chainServiceClient(address);
   return new Promise((resolve) =>
     c.ListChains!.call(c, {}, md, { deadline: Date.now() + 5_000 }, (e) => {
       c.close();

@@ -23,10 +23,9 @@ import { CallGuard } from '../../../src/relay/auth/guard.js';
 import { TokenCache } from '../../../src/relay/auth/token-cache.js';
 import { createGatewayServer } from '../../../src/relay/host/server.js';
 import { POLICY, type DidKeyCallers, type Requirement } from '../../../src/relay/policy.js';
-import { loadGatewayProto } from '../../../src/wire/gateway-proto.js';
 import { REASON_TRAILER } from '../../../src/wire/reason-trailer.js';
 import { pk, signerOf, signers, T0, world, type World } from '../../identity/fixture.js';
-import { serverPerTest } from '../../helpers/gate-server.js';
+import { chainServiceClient, serverPerTest } from '../../helpers/gate-server.js';
 
 const AUDIENCE = signers.gateway.did;
 const T1 = T0 + 3_600_000;
@@ -86,12 +85,7 @@ function call(
   method: 'ListChains' | 'GetChainStatus',
   bearer: string | undefined,
 ): Promise<{ code: number; reason: string }> {
-  const Ctor = grpc.makeGenericClientConstructor(loadGatewayProto().services.ChainService, 'ChainService');
-  const c = new Ctor(address, grpc.credentials.createInsecure()) as unknown as Record<
-    string,
-    (r: object, md: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
-  > &
-    grpc.Client;
+  const c = chainServiceClient(address);
   const md = new grpc.Metadata();
   if (bearer !== undefined) md.set('authorization', `Bearer ${bearer}`);
   return new Promise((resolve) =>
