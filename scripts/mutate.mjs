@@ -2,9 +2,9 @@
  * npm run mutate [-- <area> ...]: mutation testing of the trust code, one Stryker run per area
  * (scripts/mutation/areas.mjs), each incremental against its file in test/mutation/incremental/,
  * then the score of all areas (scripts/mutation/score.mjs). Exit code 1 under the bar.
- * `npm run mutate -- --score` prints the score of the last reports without running anything.
+ * `npm run mutate -- --score` prints the score of the committed records without running anything.
  * `npm run mutate -- <area> --files <glob,...>` mutates only those files (a quick check of one
- * change), in a temp dir, and fails on any survivor not listed as equivalent.
+ * change), its record in a temp dir, judged by the same bar.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +30,8 @@ for (const a of asked) {
 }
 
 let child;
+/** A --files run's own temp dir (its record and Stryker's sandbox), removed however the run ends. */
+let tempOut;
 // Stryker and its test runners live in their own process group, ended with this process.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -38,6 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
         process.kill(-child.pid, 'SIGKILL');
       } catch {}
     }
+    if (tempOut) rmSync(tempOut, { recursive: true, force: true });
     process.exit(130);
   });
 }
@@ -55,12 +58,13 @@ function runArea(area, extraEnv = {}) {
 }
 
 if (files) {
-  const out = process.env.COURTBRIDGE_MUTATE_OUT ?? mkdtempSync(join(tmpdir(), 'courtbridge-mutate-'));
+  if (!process.env.COURTBRIDGE_MUTATE_OUT) tempOut = mkdtempSync(join(tmpdir(), 'courtbridge-mutate-'));
+  const out = process.env.COURTBRIDGE_MUTATE_OUT ?? tempOut;
   const code = await runArea(asked[0], { COURTBRIDGE_MUTATE_FILES: files, COURTBRIDGE_MUTATE_OUT: out });
   const result = scoreReports(process.cwd(), [{ name: asked[0], path: join(out, 'incremental.json') }]);
-  if (!process.env.COURTBRIDGE_MUTATE_OUT) rmSync(out, { recursive: true, force: true });
-  printScore(result);
-  process.exit(code === 0 && result.unexplained.length === 0 && result.missing.length === 0 ? 0 : 1);
+  if (tempOut) rmSync(tempOut, { recursive: true, force: true });
+  const passed = printScore(result);
+  process.exit(code === 0 && passed ? 0 : 1);
 }
 
 if (!scoreOnly) {
