@@ -32,6 +32,15 @@ for (const a of asked) {
 let child;
 /** A --files run's own temp dir (its record and Stryker's sandbox), removed however the run ends. */
 let tempOut;
+/**
+ * The test runners' TMPDIR, removed however the run ends: Stryker ends a runner that timed out
+ * with its whole process tree, the orphan watchdogs of the nats-servers some tests start
+ * included, and the store directories those tests made would be left behind.
+ */
+const runnersTmp = mkdtempSync(join(tmpdir(), 'courtbridge-mutate-tmp-'));
+const cleanUp = () => {
+  for (const d of [tempOut, runnersTmp]) if (d) rmSync(d, { recursive: true, force: true });
+};
 // Stryker and its test runners live in their own process group, ended with this process.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -40,7 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
         process.kill(-child.pid, 'SIGKILL');
       } catch {}
     }
-    if (tempOut) rmSync(tempOut, { recursive: true, force: true });
+    cleanUp();
     process.exit(130);
   });
 }
@@ -51,7 +60,7 @@ function runArea(area, extraEnv = {}) {
     child = spawn('npx', ['stryker', 'run'], {
       stdio: 'inherit',
       detached: true,
-      env: { ...process.env, COURTBRIDGE_MUTATE_AREA: area, ...extraEnv },
+      env: { ...process.env, TMPDIR: runnersTmp, COURTBRIDGE_MUTATE_AREA: area, ...extraEnv },
     });
     child.on('exit', (code) => resolve(code ?? 1));
   });
@@ -62,7 +71,7 @@ if (files) {
   const out = process.env.COURTBRIDGE_MUTATE_OUT ?? tempOut;
   const code = await runArea(asked[0], { COURTBRIDGE_MUTATE_FILES: files, COURTBRIDGE_MUTATE_OUT: out });
   const result = scoreReports(process.cwd(), [{ name: asked[0], path: join(out, 'incremental.json') }]);
-  if (tempOut) rmSync(tempOut, { recursive: true, force: true });
+  cleanUp();
   const passed = printScore(result);
   process.exit(code === 0 && passed ? 0 : 1);
 }
@@ -72,8 +81,10 @@ if (!scoreOnly) {
     const code = await runArea(area);
     if (code !== 0) {
       console.error(`Stryker 运行失败 failed for area ${area} (exit ${code})`);
+      cleanUp();
       process.exit(1);
     }
   }
 }
+cleanUp();
 process.exit(printScore(score()) ? 0 : 1);

@@ -5,7 +5,7 @@
  * returning another key, or skipping the async verify would let a forged token in.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,16 +14,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'cb-mutate-run-'));
+/** The run's TMPDIR: whatever the run or its test runners put there must be gone when it ends. */
+const runTmp = mkdtempSync(join(tmpdir(), 'cb-mutate-tmp-'));
 const AREA_RECORD = join(ROOT, 'test', 'mutation', 'incremental', 'identity.json');
 const fingerprint = () => (existsSync(AREA_RECORD) ? createHash('sha256').update(readFileSync(AREA_RECORD)).digest('hex') : 'none');
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(runTmp, { recursive: true, force: true });
+});
 
 describe('npm run mutate, for real', () => {
   it('mutates the fast JWT verifier, runs its tests against every mutant, and every mutant is killed', async () => {
     const before = fingerprint();
     const { stdout } = await promisify(execFile)('npm', ['run', 'mutate', '--', 'identity', '--files', 'src/identity/jwt-verify-fast.ts'], {
       cwd: ROOT,
-      env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out, COURTBRIDGE_MUTATE_CONCURRENCY: '1' },
+      env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out, COURTBRIDGE_MUTATE_CONCURRENCY: '1', TMPDIR: runTmp },
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(stdout).toMatch(/^identity +100\.00%/m);
@@ -39,5 +44,6 @@ describe('npm run mutate, for real', () => {
     expect(mutants.some((m) => m.status === 'Ignored' && m.mutatorName === 'StringLiteral')).toBe(true);
     // A run of some files leaves the area's own record as it was.
     expect(fingerprint()).toBe(before);
+    expect(readdirSync(runTmp), 'temp dirs left behind by the run').toEqual([]);
   }, 600_000);
 });
