@@ -2,7 +2,8 @@
  * npm run mutate [-- <area> ...]: mutation testing of the trust code, one Stryker run per area
  * (scripts/mutation/areas.mjs), each incremental against its file in test/mutation/incremental/,
  * then the score of all areas (scripts/mutation/score.mjs). Exit code 1 under the bar.
- * `npm run mutate -- --score` prints the score of the committed records without running anything.
+ * `npm run mutate -- --score` prints the score of the committed records without running anything;
+ * `--readme` also writes the README's score and equivalent tables from them.
  * `npm run mutate -- <area> --files <glob,...>` mutates only those files (a quick check of one
  * change), its record in a temp dir, judged by the same bar.
  */
@@ -11,10 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { areaNames } from './mutation/areas.mjs';
+import { writeReadmeTables } from './mutation/readme-tables.mjs';
 import { printScore, score, scoreReports } from './mutation/score.mjs';
 
 const args = process.argv.slice(2);
 const scoreOnly = args.includes('--score');
+const readme = args.includes('--readme');
 const filesAt = args.indexOf('--files');
 const files = filesAt >= 0 ? args[filesAt + 1] : undefined;
 const asked = args.filter((a, i) => !a.startsWith('--') && (filesAt < 0 || i !== filesAt + 1));
@@ -87,4 +90,6 @@ if (!scoreOnly) {
   }
 }
 cleanUp();
-process.exit(printScore(score()) ? 0 : 1);
+const result = score();
+if (readme) writeReadmeTables(process.cwd(), result);
+process.exit(printScore(result) ? 0 : 1);

@@ -18,6 +18,19 @@ export const AREAS = {
   orders: ['src/judicial/order-check.ts', 'adapters/sdk/{order-check,order-replay,judicial-trust}.ts'],
 };
 
+/** How the README's score table names each area's code. */
+export const AREA_LABELS = {
+  chain: '`src/chain/*.ts`',
+  proof: '`src/proof/` checks',
+  lightclient: '`src/lightclient/`',
+  identity: '`src/identity/` (verify half)',
+  verify: '`src/verify/*.ts`',
+  'verify-evm': '`src/verify/evm/`',
+  bus: '`src/bus/` envelopes, replay guard',
+  gate: '`src/relay/auth/`, `src/relay/policy.ts`',
+  orders: 'order checks, order replay, judicial trust',
+};
+
 export const areaNames = Object.keys(AREAS);
 /** An area's record: Stryker's incremental file, a full mutation report (committed, so the score can be read on any clone). */
 export const incrementalFileOf = (area) => `test/mutation/incremental/${area}.json`;

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { AREAS, incrementalFileOf } from './areas.mjs';
 
 export const THRESHOLD = 95;
-const EQUIVALENT_FILE = 'test/mutation/equivalent.json';
+export const EQUIVALENT_FILE = 'test/mutation/equivalent.json';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -30,7 +30,7 @@ function tally() {
   return { detected: 0, undetected: 0, ignored: 0, static: 0, errors: 0 };
 }
 
-const pct = (t) => (t.detected + t.undetected === 0 ? 100 : (100 * t.detected) / (t.detected + t.undetected));
+export const percent = (t) => (t.detected + t.undetected === 0 ? 100 : (100 * t.detected) / (t.detected + t.undetected));
 
 /** The score of every area's last report under `root` (a missing report is an area not run). */
 export function score(root = process.cwd()) {
@@ -80,6 +80,7 @@ export function scoreReports(root, reports) {
         if (equivalentKeys.has(key)) explained.add(key);
         else
           unexplained.push({
+            area,
             file,
             line: m.location.start.line,
             status: m.status,
@@ -103,7 +104,7 @@ export function scoreReports(root, reports) {
 }
 
 function row(name, t) {
-  return `${name.padEnd(28)} ${pct(t).toFixed(2).padStart(7)}%  ${String(t.detected).padStart(6)} ${String(t.undetected).padStart(6)} ${String(t.ignored).padStart(6)} ${String(t.static).padStart(6)}`;
+  return `${name.padEnd(28)} ${percent(t).toFixed(2).padStart(7)}%  ${String(t.detected).padStart(6)} ${String(t.undetected).padStart(6)} ${String(t.ignored).padStart(6)} ${String(t.static).padStart(6)}`;
 }
 
 export function printScore(result) {
@@ -121,11 +122,12 @@ export function printScore(result) {
   }
   for (const e of result.stale) console.log(`等价变异已不存在 equivalent entry no longer matches a survivor: ${e.key}`);
   for (const a of result.missing) console.log(`未运行 not run: area ${a} has no report`);
-  const ok = result.missing.length === 0 && result.unexplained.length === 0 && result.stale.length === 0 && pct(result.total) >= THRESHOLD;
+  const ok =
+    result.missing.length === 0 && result.unexplained.length === 0 && result.stale.length === 0 && percent(result.total) >= THRESHOLD;
   console.log(
     ok
-      ? `通过 passed: score ${pct(result.total).toFixed(2)}% >= ${THRESHOLD}%, every survivor is a listed equivalent mutant`
-      : `未通过 failed: score ${pct(result.total).toFixed(2)}% (needs >= ${THRESHOLD}%), ${result.unexplained.length} survivor(s) not listed as equivalent, ${result.missing.length} area(s) not run`,
+      ? `通过 passed: score ${percent(result.total).toFixed(2)}% >= ${THRESHOLD}%, every survivor is a listed equivalent mutant`
+      : `未通过 failed: score ${percent(result.total).toFixed(2)}% (needs >= ${THRESHOLD}%), ${result.unexplained.length} survivor(s) not listed as equivalent, ${result.missing.length} area(s) not run`,
   );
   return ok;
 }

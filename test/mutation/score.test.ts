@@ -4,7 +4,7 @@
  * as a process over report files written to a temp dir, as Stryker writes them.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -142,6 +142,23 @@ describe('npm run mutate -- --score', () => {
     const { code, out } = await judge(reports((a) => [...killedOnly(), ...(a === 'bus' ? [prose, stat, stat] : [])]));
     expect(code).toBe(0);
     expect(out).toMatch(/^bus +100\.00% +20 +0 +1 +2$/m);
+  });
+
+  it('--readme writes the score and equivalent tables between their README markers, and nothing else', async () => {
+    const key = survivorKey('src/proof/f.ts', mutant(99, 'Survived'), SOURCE.split('\n'));
+    const root = reports((a) => [...killedOnly(), ...(a === 'proof' ? [mutant(99, 'Survived')] : [])], [{ key, why: 'a | 1 never meet' }]);
+    const before =
+      '# R\n\n<!-- mutation-score -->\nold\n<!-- /mutation-score -->\n\nmiddle\n\n<!-- mutation-equivalents -->\nold\n<!-- /mutation-equivalents -->\n\nend\n';
+    writeFileSync(join(root, 'README.md'), before);
+    const { stdout } = await run(process.execPath, [SCRIPT, '--score', '--readme'], { cwd: root });
+    expect(stdout).toContain('通过 passed');
+    const after = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(after.startsWith('# R\n\n<!-- mutation-score -->\n| 范围 area')).toBe(true);
+    expect(after).toMatch(/^\| proof +\| `src\/proof\/` checks +\| 95\.24% +\| 20 +\| 1 +\| 1 +\|$/m);
+    expect(after).toMatch(/^\| 合计 total +\| +\| 99\.45% +\| 180 +\| 1 +\| 1 +\|$/m);
+    expect(after).toContain('\n<!-- /mutation-score -->\n\nmiddle\n\n<!-- mutation-equivalents -->\n| file ');
+    expect(after).toContain('| `src/proof/f.ts` | EqualityOperator | `if (a > 1) return 1;` (@4) → `a >= 1` | a \\| 1 never meet    |');
+    expect(after.endsWith('\n<!-- /mutation-equivalents -->\n\nend\n')).toBe(true);
   });
 
   it('refuses an unknown area by name', async () => {

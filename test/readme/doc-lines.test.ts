@@ -139,6 +139,7 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
     { file: 'test/mutation/mutate-run.test.ts', words: ["'identity', '--files', 'src/identity/jwt-verify-fast.ts'"] },
   ],
   'npm run mutate -- --score': [{ file: 'test/mutation/score.test.ts', words: ["[SCRIPT, '--score']"] }],
+  'npm run mutate -- --score --readme': [{ file: 'test/mutation/score.test.ts', words: ["[SCRIPT, '--score', '--readme']"] }],
   // The partner path's NATS and addresses: partner-path.test.ts starts its own nats-server and picks its own ports.
   'export GENESIS_HASH=...': [{ file: 'test/onboarding/partner-path.test.ts', words: ['vars.GENESIS_HASH = pinned'] }],
   'nats-server -js &': [{ file: 'test/onboarding/partner-path.test.ts', words: ['startNatsServer()'] }],
