@@ -91,9 +91,15 @@ export function judicialWitness(
     });
 }
 
-/** Ask the judicial chain's adapters for the light block at `height` (0 = latest). */
-export async function fetchLightBlock(nc: NatsConnection, chainId: string, height: number, deadlineMs: number): Promise<LightBlock> {
-  const reply = await request(nc, lightblockSubject(chainId), new ByteWriter().u64(height).finish(), { deadlineMs });
+/** Ask the judicial chain's adapters for the light block at `height` (0 = latest), by `deadlineMs` on the clock `now`. */
+export async function fetchLightBlock(
+  nc: NatsConnection,
+  chainId: string,
+  height: number,
+  deadlineMs: number,
+  now: () => number = Date.now,
+): Promise<LightBlock> {
+  const reply = await request(nc, lightblockSubject(chainId), new ByteWriter().u64(height).finish(), { deadlineMs, now });
   return decodeLightBlock(reply.data);
 }
 
@@ -111,12 +117,10 @@ export async function initJudicialClient(
     throw new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_options', 'judicialTrust.height: expected an integer >= 1');
   const until = now() + (o.syncTimeoutMs ?? 30_000);
   let lb: LightBlock | undefined;
-  let last: unknown;
   while (lb === undefined) {
     try {
-      lb = await fetchLightBlock(nc, o.chainId, o.height, Math.min(until, now() + 2_000));
+      lb = await fetchLightBlock(nc, o.chainId, o.height, Math.min(until, now() + 2_000), now);
     } catch (e) {
-      last = e;
       if (now() >= until) {
         throw new CourtbridgeError(
           ErrorCode.Unavailable,
@@ -129,7 +133,6 @@ export async function initJudicialClient(
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  void last;
   const suite = o.hashSuite ?? 'sha256';
   const got = headerHash(lb.signedHeader.header, suite);
   if (!equalBytes(got, want) || lb.signedHeader.header.height !== o.height) {

@@ -356,7 +356,7 @@ export async function startAdapter(config: AdapterConfig): Promise<AdapterHandle
       judicial: {
         chainId: trust.chainId,
         client: judicialClient,
-        fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000),
+        fetchLightBlock: (height: number) => fetchLightBlock(nc, trust.chainId, height, now() + 5_000, now),
         witness: judicialWitness(
           nc,
           config.authority,
