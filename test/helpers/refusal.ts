@@ -3,16 +3,22 @@
  * message (a synchronous call) or its code (a reply or an action). Anything else is rethrown;
  * an accepted call fails the test.
  */
-import { isCourtbridgeError } from '../../src/errors.js';
+import { type CourtbridgeError, isCourtbridgeError } from '../../src/errors.js';
 
-export function refusal(f: () => unknown): { reason: string; message: string } {
+/** The whole CourtbridgeError a synchronous call was refused with (its code, details and cause too). */
+export function courtbridgeErrorOf(f: () => unknown): CourtbridgeError {
   try {
     f();
   } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, message: e.message };
+    if (isCourtbridgeError(e)) return e;
     throw e;
   }
   throw new Error('expected a refusal');
+}
+
+export function refusal(f: () => unknown): { reason: string; message: string } {
+  const e = courtbridgeErrorOf(f);
+  return { reason: e.reason, message: e.message };
 }
 
 export async function asyncRefusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {

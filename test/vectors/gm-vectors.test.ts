@@ -57,8 +57,8 @@ import {
   GENESIS_PREV_HASH,
   signAuditEntry,
 } from '../../src/workflows/audit-log.js';
-import { isCourtbridgeError, type CourtbridgeError } from '../../src/errors.js';
 import { reasonOf } from '../helpers/reason-of.js';
+import { courtbridgeErrorOf } from '../helpers/refusal.js';
 import { buildVectors, GM_JSON, NOW, storedSignatures, vectorKey } from './generate-gm.js';
 import { subjectFromJson } from './generate-receipt.js';
 
@@ -383,7 +383,7 @@ describe('GM vectors (test/vectors/gm.json)', () => {
         const update = registryUpdateFromJson(alliance.registryUpdate.update);
         update.approvals = [{ ...update.approvals[0]!, signature: sig }];
         const state0 = registryStateFromGenesis(loadGenesis(utf8(alliance.genesis), alliance.genesisHashHex));
-        const err = errorOf(() => applyRegistryUpdate(state0, update, NOW));
+        const err = courtbridgeErrorOf(() => applyRegistryUpdate(state0, update, NOW));
         expect(err.reason).toBe('quorum_not_met');
         expect(err.details[`discarded:${alliance.registryUpdate.did}`]).toBe(c.reason);
       });
@@ -441,17 +441,6 @@ describe('GM vectors (test/vectors/gm.json)', () => {
     });
   });
 });
-
-/** The named error `f` throws (fails the test when it throws none, or another kind). */
-function errorOf(f: () => unknown): CourtbridgeError {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 function decodeHeaderJson(hj: GmFile['alliance']['headerVote']['header']): Header {
   return {

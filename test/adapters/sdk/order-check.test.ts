@@ -93,9 +93,9 @@ beforeAll(async () => {
   client = await judicialClient(lb);
 }, 30_000);
 
-/** A judicial light client of our own, trusting `lb` (the chain's light block at some height). */
-async function judicialClient(lb: LightBlock): Promise<LightClient> {
-  const c = new LightClient('judicial', new MemoryTrustedStore());
+/** A judicial light client of our own, trusting `lb` (the chain's light block at some height), kept in `store`. */
+async function judicialClient(lb: LightBlock, store: MemoryTrustedStore = new MemoryTrustedStore()): Promise<LightClient> {
+  const c = new LightClient('judicial', store);
   await c.init(lb.signedHeader, lb.validatorSet, undefined, {
     hashSuite: 'sha256',
     signatureSuite: 'secp256k1',
@@ -521,15 +521,7 @@ describe("checkOrder: the adapter's own judicial light client decides the header
   // Another replica froze the shared client between our update and our read of the state root.
   it('refuses when the client froze between the update and the state root: judicial_client_frozen', async () => {
     const store = new MemoryTrustedStore();
-    const c = new LightClient('judicial', store);
-    const lb = latest();
-    await c.init(lb.signedHeader, lb.validatorSet, undefined, {
-      hashSuite: 'sha256',
-      signatureSuite: 'secp256k1',
-      trustingPeriodMs: 14 * 86_400_000,
-      maxClockDriftMs: 10_000,
-      nowMs: NOW,
-    });
+    const c = await judicialClient(latest(), store);
     const replica = new LightClient('judicial', store);
     const racing = Object.create(c) as LightClient;
     racing.update = async (sh, vs, now, o) => {

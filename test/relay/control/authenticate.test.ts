@@ -19,22 +19,12 @@ import { signJwtNative } from '../../../src/identity/jwt.js';
 import type { RegistryState } from '../../../src/identity/registry.js';
 import { Authenticator, TOKEN_HINT } from '../../../src/relay/auth/authenticate.js';
 import { allianceFixture, FixtureDids } from '../../helpers/alliance-fixture.js';
+import { courtbridgeErrorOf } from '../../helpers/refusal.js';
 
 const fx = allianceFixture();
 const AUDIENCE = FixtureDids.gateway;
 const token = (nowMs: number, audience: string = AUDIENCE): string =>
   signJwtNative(fx.court, { audience, purpose: 'auth', nowMs, lifetimeMs: 300_000, jti: toBase64url(randomBytes(9)) });
-
-/** The CourtbridgeError `f` throws. */
-function refusal(f: () => unknown): CourtbridgeError {
-  try {
-    f();
-  } catch (e) {
-    if (isCourtbridgeError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** An UNAUTHENTICATED refusal with `reason`, naming the audience. */
 const refused = (reason: string) => ({ code: ErrorCode.Unauthenticated, reason, details: { audience: AUDIENCE } });
@@ -54,8 +44,8 @@ describe('the authorization header', () => {
   const auth = new Authenticator({ audience: AUDIENCE, authority: fx.authority });
 
   it('absent or empty: missing_token, naming the audience', () => {
-    expect(refusal(() => auth.authenticate(undefined, Date.now()))).toMatchObject(refused('missing_token'));
-    expect(refusal(() => auth.authenticate('', Date.now()))).toMatchObject(refused('missing_token'));
+    expect(courtbridgeErrorOf(() => auth.authenticate(undefined, Date.now()))).toMatchObject(refused('missing_token'));
+    expect(courtbridgeErrorOf(() => auth.authenticate('', Date.now()))).toMatchObject(refused('missing_token'));
   });
 
   it('anything but exactly `Bearer <JWT>` around a valid token: malformed_authorization, naming the audience', () => {
@@ -63,7 +53,7 @@ describe('the authorization header', () => {
     const t = token(now);
     for (const header of [`xBearer ${t}`, ` Bearer ${t}`, `Bearer ${t}\n`, `Bearer ${t}!`, 'Bearer ', `Basic ${t}`]) {
       expect(
-        refusal(() => auth.authenticate(header, now)),
+        courtbridgeErrorOf(() => auth.authenticate(header, now)),
         JSON.stringify(header),
       ).toMatchObject(refused('malformed_authorization'));
     }
@@ -76,7 +66,7 @@ describe("the JWT's own refusals", () => {
   it('keep their reason, as UNAUTHENTICATED with the hint, the audience and the JWT error as cause', () => {
     const auth = new Authenticator({ audience: AUDIENCE, authority: fx.authority });
     const now = Date.now();
-    const e = refusal(() => auth.authenticate(`Bearer ${token(now, FixtureDids.court)}`, now));
+    const e = courtbridgeErrorOf(() => auth.authenticate(`Bearer ${token(now, FixtureDids.court)}`, now));
     expect(e).toMatchObject(refused(e.reason));
     expect(e.reason).not.toMatch(/^(missing_token|malformed_authorization)$/);
     expect(e.message.endsWith(`; ${TOKEN_HINT}`)).toBe(true);
@@ -116,7 +106,7 @@ describe('a cached token whose issuer the registry changed since', () => {
     auth.authenticate(`Bearer ${t}`, now);
     expect(auth.cache.size).toBe(1);
     state = change(state);
-    const e = refusal(() => auth.authenticate(`Bearer ${t}`, now + 1));
+    const e = courtbridgeErrorOf(() => auth.authenticate(`Bearer ${t}`, now + 1));
     expect(auth.cache.size).toBe(0);
     return e;
   }
