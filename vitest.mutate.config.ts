@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     include: [
       'test/proof/**/*.test.ts',
-      'test/chain/{commit,header,header-vectors,misbehaviour,validator-set,sm3-chain,record-fields}.test.ts',
+      'test/chain/{commit,header,header-vectors,misbehaviour,signed-header,validator-set,sm3-chain,record-fields}.test.ts',
       'test/lightclient/**/*.test.ts',
       'test/identity/**/*.test.ts',
       'test/verify/**/*.test.ts',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as secp from '@noble/secp256k1';
+import { digest } from '../../src/crypto/hash-suite.js';
 import { ByteWriter } from '../../src/encoding/bytes.js';
 import { VerificationError } from '../../src/errors.js';
 import {
@@ -8,12 +10,24 @@ import {
   validatorByDid,
   validatorSetHash,
   MAX_TOTAL_POWER,
+  MAX_VALIDATORS,
   type Validator,
+  type ValidatorSet,
 } from '../../src/chain/validator-set.js';
 import { fixtureValidators } from '../helpers/chain-fixture.js';
 
 const base = (): Validator[] =>
   fixtureValidators(4, { power: (i) => i + 1 }).map((v) => ({ did: v.did, publicKey: v.publicKey, power: v.power }));
+
+/** `count` distinct valid keys k·G, k = 1..count: point additions, far cheaper than one key derivation each. */
+const manyValidators = (count: number): Validator[] => {
+  const out: Validator[] = [];
+  let p = secp.Point.BASE;
+  for (let i = 0; i < count; i++, p = p.add(secp.Point.BASE)) {
+    out.push({ did: `did:alliance:v${String(i).padStart(4, '0')}`, publicKey: p.toBytes(true), power: 1 });
+  }
+  return out;
+};
 
 const reasonOf = (fn: () => unknown): string => {
   try {
@@ -102,6 +116,14 @@ describe('ValidatorSet', () => {
       reason: 'invalid_public_key',
     },
     {
+      name: 'DID not a string',
+      malleate: (vs) => {
+        (vs[0] as { did: unknown }).did = 42;
+        return vs;
+      },
+      reason: 'invalid_validator_did',
+    },
+    {
       name: 'DID that is not a DID',
       malleate: (vs) => {
         vs[0]!.did = 'alice';
@@ -121,5 +143,82 @@ describe('ValidatorSet', () => {
     expect(reasonOf(() => decodeValidatorSet(w.finish()))).toBe('non_canonical_validator_set');
     expect(() => decodeValidatorSet(Uint8Array.of(...encodeValidatorSet(set), 1))).toThrow(/trailing/);
     expect(decodeValidatorSet(encodeValidatorSet(set))).toEqual(set);
+  });
+
+  it('takes exactly MAX_VALIDATORS validators and refuses one more', () => {
+    const vs = manyValidators(MAX_VALIDATORS + 1);
+    expect(newValidatorSet(vs.slice(0, MAX_VALIDATORS)).validators).toHaveLength(MAX_VALIDATORS);
+    expect(reasonOf(() => newValidatorSet(vs))).toBe('too_many_validators');
+  });
+
+  it('decoding refuses a count over MAX_VALIDATORS before reading any validator', () => {
+    // MAX_VALIDATORS itself is a count to read on: the body is what is missing.
+    expect(() => decodeValidatorSet(new ByteWriter().u32(MAX_VALIDATORS).finish())).toThrow(/^validators\[0\]\.did: truncated/);
+    expect(reasonOf(() => decodeValidatorSet(new ByteWriter().u32(MAX_VALIDATORS + 1).finish()))).toBe('too_many_validators');
+  });
+
+  it('takes a total power of exactly MAX_TOTAL_POWER', () => {
+    const vs = base();
+    vs[0]!.power = MAX_TOTAL_POWER - vs.slice(1).reduce((t, v) => t + v.power, 0);
+    expect(newValidatorSet(vs).totalPower).toBe(MAX_TOTAL_POWER);
+  });
+
+  it('keeps its own copy of each key', () => {
+    const vs = base();
+    const key = vs[0]!.publicKey.slice();
+    const set = newValidatorSet(vs);
+    vs[0]!.publicKey.fill(0);
+    expect(validatorByDid(set, vs[0]!.did)?.publicKey).toEqual(key);
+  });
+
+  it('a truncated encoding names the field being read where it ends', () => {
+    const set = newValidatorSet(base().slice(0, 2));
+    const b = encodeValidatorSet(set);
+    const layout: [RegExp, number][] = [[/^validatorSet\.count: truncated/, 4]];
+    set.validators.forEach((v, i) => {
+      layout.push([new RegExp(`^validators\\[${i}\\]\\.did: truncated`), 4 + v.did.length]);
+      layout.push([new RegExp(`^validators\\[${i}\\]\\.publicKey: truncated`), 33]);
+      layout.push([new RegExp(`^validators\\[${i}\\]\\.power: truncated`), 8]);
+    });
+    let at = 0;
+    for (const [message, size] of layout) {
+      for (let n = at; n < at + size; n++) expect(() => decodeValidatorSet(b.subarray(0, n)), `cut at ${n}`).toThrow(message);
+      at += size;
+    }
+    expect(at).toBe(b.length);
+  });
+
+  it('decoding refuses the same DID twice in a row as out of order', () => {
+    const [a, b] = base();
+    const w = new ByteWriter().u32(2);
+    for (const v of [a!, { ...b!, did: a!.did }]) w.string(v.did).fixed(v.publicKey, 33).u64(v.power);
+    expect(reasonOf(() => decodeValidatorSet(w.finish()))).toBe('non_canonical_validator_set');
+  });
+
+  it('refuses an unknown hash suite', () => {
+    const set = newValidatorSet(base());
+    expect(() => validatorSetHash(set, 'md5' as never)).toThrow(/^validatorSetHash: unknown hash suite md5$/);
+  });
+
+  it('hashes under the suite asked for', () => {
+    const set = newValidatorSet(base());
+    expect(validatorSetHash(set, 'sm3')).toEqual(digest('sm3', encodeValidatorSet(set)));
+    expect(validatorSetHash(set)).toEqual(digest('sha256', encodeValidatorSet(set)));
+  });
+
+  // Only frozen sets are cached: a set built by hand may change, and must then be hashed and indexed anew.
+  it('a set built by hand and changed after use is hashed and indexed anew', () => {
+    const a = newValidatorSet(base());
+    const b = newValidatorSet(base().slice(1));
+    const set: { validators: ValidatorSet['validators']; totalPower: number } = { validators: a.validators, totalPower: a.totalPower };
+    const dropped = validatorByDid(a, base()[0]!.did)!;
+    expect(validatorSetHash(set)).toEqual(validatorSetHash(a));
+    expect(validatorSetHash(set, 'sm3')).toEqual(validatorSetHash(a, 'sm3'));
+    expect(validatorByDid(set, dropped.did)).toBe(dropped);
+    set.validators = b.validators;
+    set.totalPower = b.totalPower;
+    expect(validatorSetHash(set)).toEqual(validatorSetHash(b));
+    expect(validatorSetHash(set, 'sm3')).toEqual(validatorSetHash(b, 'sm3'));
+    expect(validatorByDid(set, dropped.did)).toBeUndefined();
   });
 });
