@@ -19,7 +19,6 @@
  * light client state made from it), so a header hashed under the other suite simply matches nothing.
  */
 import { ByteReader, ByteWriter, assertBytes } from '../encoding/bytes.js';
-import { sha256 } from '../crypto/hash.js';
 import { digest, type HashSuite } from '../crypto/hash-suite.js';
 import { VerificationError } from '../errors.js';
 
@@ -77,7 +76,7 @@ export function headerBytes(h: Header): Uint8Array {
 
 /** `H(headerBytes(h))`, H the chain's hash suite: the id of a header, linked by the next header's `prevHash`. */
 export function headerHash(h: Header, suite: HashSuite = 'sha256'): Uint8Array {
-  return suite === 'sha256' ? sha256(headerBytes(h)) : digest(suite, headerBytes(h));
+  return digest(suite, headerBytes(h));
 }
 
 /** Wire encoding of a header: the sign bytes themselves (one layout, one source of truth). */
