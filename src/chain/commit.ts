@@ -202,8 +202,8 @@ export function verifyCommit(header: Header, commit: Commit, set: ValidatorSet, 
 
 export function checkTrustLevel(level: TrustLevel, title = 'trustLevel'): void {
   const { numerator: n, denominator: d } = level;
-  // tendermint light client: trust level must be within [1/3, 1].
-  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || d < 1 || d > 1_000_000 || n < 1 || n > d || 3 * n < d) {
+  // tendermint light client: trust level must be within [1/3, 1]. 1 <= n <= d already makes d >= 1.
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || d > 1_000_000 || n < 1 || n > d || 3 * n < d) {
     fail('invalid_trust_level', `${title}: expected a fraction within [1/3, 1], got ${n}/${d}`);
   }
 }

@@ -5,9 +5,20 @@ import { sign, toHighS } from '../../src/crypto/secp256k1.js';
 import { VerificationError } from '../../src/errors.js';
 import { headerHash, type Header } from '../../src/chain/header.js';
 import { voteBytes } from '../../src/chain/vote.js';
-import { MAX_COMMIT_SIGNATURES, verifyCommit, verifyCommitTrusting, type Commit, type CommitEvidence } from '../../src/chain/commit.js';
+import {
+  MAX_COMMIT_SIGNATURES,
+  checkTrustLevel,
+  decodeCommit,
+  encodeCommit,
+  verifyCommit,
+  verifyCommitTrusting,
+  type Commit,
+  type CommitEvidence,
+} from '../../src/chain/commit.js';
+import { ByteWriter } from '../../src/encoding/bytes.js';
 import { newValidatorSet, type ValidatorSet } from '../../src/chain/validator-set.js';
 import { ChainFixture, fixtureValidators, signCommit, validatorSetOf, type FixtureValidator } from '../helpers/chain-fixture.js';
+import { reasonOf } from '../helpers/reason-of.js';
 
 const vals = fixtureValidators(4);
 const chain = new ChainFixture('credit-1', vals);
@@ -204,12 +215,17 @@ describe('verifyCommitTrusting', () => {
   it('passes with more than 1/3 of the trusted power among the signers', () => {
     const ev = verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted);
     expect(ev.counted).toEqual(newVals.slice(0, 2).map((v) => v.did));
-    expect(ev.ignored.every((i) => i.reason === 'unknown_validator')).toBe(true);
+    // By default it stops at the trust level: the two newcomers after it are not looked at.
+    expect(ev).toMatchObject({ signedPower: 2, totalPower: 4, ignored: [], unchecked: 2 });
+    const all = verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, undefined, { stop: 'verify_all' });
+    expect(all.unchecked).toBe(0);
+    expect(all.ignored).toEqual(newVals.slice(2).map((v) => ({ did: v.did, reason: 'unknown_validator' })));
   });
 
-  it('rejects 1/4 of the trusted power with insufficient_trusted_power', () => {
+  it('rejects 1/4 of the trusted power with insufficient_trusted_power, naming the power', () => {
     const e = rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals.slice(1)), trusted));
     expect(e.reason).toBe('insufficient_trusted_power');
+    expect(e.details).toEqual({ signedPower: 1, totalPower: 4 });
   });
 
   it('does not count a trusted DID whose key was rotated', () => {
@@ -217,6 +233,12 @@ describe('verifyCommitTrusting', () => {
     const signers = [rotated, ...newVals.slice(1)];
     const e = rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, signers), trusted, undefined, { stop: 'verify_all' }));
     expect(e.reason).toBe('insufficient_trusted_power');
+  });
+
+  it('names the trust level in its refusal', () => {
+    const e = rejection(() => verifyCommitTrusting(nb.header, signCommit(nb.header, newVals), trusted, { numerator: 1, denominator: 4 }));
+    expect(e.message).toMatch(/^trustLevel: /);
+    expect(() => checkTrustLevel({ numerator: 1, denominator: 4 }, 'witness.trustLevel')).toThrow(/^witness\.trustLevel: /);
   });
 
   it('rejects a trust level below 1/3 or above 1', () => {
@@ -234,5 +256,131 @@ describe('verifyCommitTrusting', () => {
       verifyCommit(header as Header, signCommit(header, vals), { validators: s.validators, totalPower: s.totalPower }).signedPower,
     ).toBe(3);
     expect(validatorSetOf(vals).totalPower).toBe(4);
+  });
+});
+
+describe('checkTrustLevel', () => {
+  // A refused level breaks one bound while the others hold, where that can be: n < 1 and d < 1
+  // cannot break alone (n < 1 also breaks 3n >= d or d >= 1; d < 1 also breaks n <= d or n >= 1).
+  const accepted: [number, number][] = [
+    [1, 3], // exactly 1/3
+    [2, 3],
+    [1, 1], // exactly 1 (n === d, d === 1)
+    [500_000, 1_000_000], // largest denominator
+    [1_000_000, 1_000_000],
+  ];
+  const refused: [string, number, number][] = [
+    ['numerator not an integer', 1.5, 3],
+    ['denominator not an integer', 1, 2.5],
+    ['denominator NaN', 1, Number.NaN],
+    ['denominator over 1_000_000', 600_000, 1_000_001],
+    ['zero over zero', 0, 0],
+    ['numerator zero', 0, 3],
+    ['numerator negative', -1, 3],
+    ['denominator negative', -1, -2],
+    ['above 1', 4, 3],
+    ['just above 1', 1_000_000, 999_999],
+    ['below 1/3', 1, 4],
+    ['just below 1/3', 333_333, 1_000_000],
+  ];
+
+  it.each(accepted)('accepts %i/%i', (numerator, denominator) => {
+    expect(reasonOf(() => checkTrustLevel({ numerator, denominator }))).toBe('accepted');
+  });
+  it.each(refused)('refuses %s (%d/%d) with invalid_trust_level', (_, numerator, denominator) => {
+    expect(reasonOf(() => checkTrustLevel({ numerator, denominator }))).toBe('invalid_trust_level');
+  });
+});
+
+describe('commit shape', () => {
+  const good = (): Commit => signCommit(header, vals);
+  const cases: { name: string; commit: () => unknown; field: string }[] = [
+    { name: 'a number', commit: () => 5, field: 'commit' },
+    { name: 'a string', commit: () => 'commit', field: 'commit' },
+    { name: 'null', commit: () => null, field: 'commit' },
+    { name: 'no headerHash', commit: () => ({ ...good(), headerHash: undefined }), field: 'commit.headerHash' },
+    // The right bytes, but in a plain array: only a Uint8Array is a hash.
+    {
+      name: 'headerHash as an array',
+      commit: () => ({ ...good(), headerHash: Array.from(headerHash(header)) }),
+      field: 'commit.headerHash',
+    },
+    {
+      name: 'headerHash of 31 bytes',
+      commit: () => ({ ...good(), headerHash: headerHash(header).subarray(0, 31) }),
+      field: 'commit.headerHash',
+    },
+    { name: 'headerHash of 33 bytes', commit: () => ({ ...good(), headerHash: new Uint8Array(33) }), field: 'commit.headerHash' },
+    { name: 'no signatures', commit: () => ({ ...good(), signatures: undefined }), field: 'commit.signatures' },
+    { name: 'signatures as a string', commit: () => ({ ...good(), signatures: 'sig' }), field: 'commit.signatures' },
+    { name: 'signatures as an array-like', commit: () => ({ ...good(), signatures: { length: 0 } }), field: 'commit.signatures' },
+  ];
+  it.each(cases)('refuses $name with invalid_commit naming $field', ({ commit, field }) => {
+    const e = rejection(() => verifyCommit(header, commit() as Commit, set));
+    expect(e.reason).toBe('invalid_commit');
+    expect(e.message.startsWith(`${field}: `)).toBe(true);
+  });
+});
+
+describe('commit encoding', () => {
+  const commit = signCommit(header, [v1, v2]);
+  const bytes = encodeCommit(commit);
+  /** The fields of `bytes` in order, with their length: a decoder cut inside one must name it. */
+  const fields: [string, number][] = [
+    ['commit.height', 8],
+    ['commit.headerHash', 32],
+    ['commit.signatures.count', 4],
+    ...commit.signatures.flatMap((s, i): [string, number][] => [
+      [`commit.signatures[${i}].did`, 4 + s.validatorDid.length],
+      [`commit.signatures[${i}].signature`, 4 + s.signature.length],
+    ]),
+  ];
+  /** The commit's first bytes, with the signature count `n` and no entries. */
+  const withCount = (n: number): Uint8Array => new ByteWriter().u64(header.height).fixed(headerHash(header), 32).u32(n).finish();
+
+  it('round-trips', () => {
+    expect(fields.reduce((sum, [, len]) => sum + len, 0)).toBe(bytes.length);
+    expect(decodeCommit(bytes)).toEqual(commit);
+  });
+
+  it('a cut at every byte names the field being read there', () => {
+    let start = 0;
+    for (const [field, len] of fields) {
+      for (let cut = start; cut < start + len; cut++) {
+        expect(reasonOf(() => decodeCommit(bytes.subarray(0, cut))).startsWith(`RangeError: ${field}: truncated`), `cut at ${cut}`).toBe(
+          true,
+        );
+      }
+      start += len;
+    }
+  });
+
+  it('refuses trailing bytes, naming the commit', () => {
+    const longer = new Uint8Array(bytes.length + 1);
+    longer.set(bytes);
+    expect(reasonOf(() => decodeCommit(longer))).toBe('RangeError: commit: 1 trailing bytes');
+  });
+
+  it(`refuses a count above ${MAX_COMMIT_SIGNATURES} before reading any entry`, () => {
+    expect(reasonOf(() => decodeCommit(withCount(MAX_COMMIT_SIGNATURES + 1)))).toBe('too_many_signatures');
+    expect(reasonOf(() => decodeCommit(withCount(0xffff_ffff)))).toBe('too_many_signatures');
+    // Exactly the maximum is allowed: the decoder goes on to read the first entry (absent here).
+    expect(reasonOf(() => decodeCommit(withCount(MAX_COMMIT_SIGNATURES)))).toMatch(/^RangeError: commit\.signatures\[0\]\.did: truncated/);
+    expect(decodeCommit(withCount(0))).toEqual({ height: header.height, headerHash: headerHash(header), signatures: [] });
+  });
+
+  it('decoded bytes are copies: changing the input afterwards changes nothing', () => {
+    const input = bytes.slice();
+    const decoded = decodeCommit(input);
+    input.fill(0xaa);
+    expect(decoded).toEqual(commit);
+  });
+
+  it('refuses to encode a header hash that is not 32 bytes, naming it', () => {
+    expect(() => encodeCommit({ ...commit, headerHash: new Uint8Array(31) })).toThrow(/^commit\.headerHash: expected 32 bytes/);
+  });
+
+  it('vote bytes refuse a header hash that is not 32 bytes, naming it', () => {
+    expect(() => voteBytes(header.chainId, header.height, new Uint8Array(31))).toThrow(/^vote\.headerHash: expected 32 bytes/);
   });
 });
