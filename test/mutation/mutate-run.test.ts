@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'cb-mutate-run-'));
 /** The run's TMPDIR: whatever the run or its test runners put there must be gone when it ends. */
 const runTmp = mkdtempSync(join(tmpdir(), 'cb-mutate-tmp-'));
-const AREA_RECORD = join(ROOT, 'test', 'mutation', 'incremental', 'identity.json');
+const AREA_RECORD = join(ROOT, 'test', 'mutation', 'incremental', 'identity-jwt.json');
 const fingerprint = () => (existsSync(AREA_RECORD) ? createHash('sha256').update(readFileSync(AREA_RECORD)).digest('hex') : 'none');
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
@@ -26,12 +26,12 @@ afterAll(() => {
 describe('npm run mutate, for real', () => {
   it('mutates the fast JWT verifier, runs its tests against every mutant, and every mutant is killed', async () => {
     const before = fingerprint();
-    const { stdout } = await promisify(execFile)('npm', ['run', 'mutate', '--', 'identity', '--files', 'src/identity/jwt-verify-fast.ts'], {
+    const { stdout } = await promisify(execFile)('npm', ['run', 'mutate', '--', 'identity-jwt', '--files', 'src/identity/jwt-verify-fast.ts'], {
       cwd: ROOT,
       env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out, COURTBRIDGE_MUTATE_CONCURRENCY: '1', TMPDIR: runTmp },
       maxBuffer: 64 * 1024 * 1024,
     });
-    expect(stdout).toMatch(/^identity +100\.00%/m);
+    expect(stdout).toMatch(/^identity-jwt +100\.00%/m);
     expect(stdout).toContain('通过 passed');
     const report = JSON.parse(readFileSync(join(out, 'incremental.json'), 'utf8')) as {
       files: Record<string, { mutants: { status: string; mutatorName: string }[] }>;

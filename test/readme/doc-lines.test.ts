@@ -133,10 +133,10 @@ const MAPPED: Readonly<Record<string, readonly { file: string; words: string[] }
   // The whole suite: what CI runs (package.json's `test` script, checked below).
   'npm test': [{ file: '.ci/run', words: ['npm test'] }],
   // Mutation testing: a real Stryker run of one area's file, and the score over report files.
-  'npm run mutate': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity'"] }],
-  'npm run mutate -- gate orders': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity'"] }],
-  'npm run mutate -- identity --files src/identity/jwt-verify-fast.ts': [
-    { file: 'test/mutation/mutate-run.test.ts', words: ["'identity', '--files', 'src/identity/jwt-verify-fast.ts'"] },
+  'npm run mutate': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity-jwt'"] }],
+  'npm run mutate -- gate orders': [{ file: 'test/mutation/mutate-run.test.ts', words: ["['run', 'mutate', '--', 'identity-jwt'"] }],
+  'npm run mutate -- identity-jwt --files src/identity/jwt-verify-fast.ts': [
+    { file: 'test/mutation/mutate-run.test.ts', words: ["'identity-jwt', '--files', 'src/identity/jwt-verify-fast.ts'"] },
   ],
   'npm run mutate -- --score': [{ file: 'test/mutation/score.test.ts', words: ["[SCRIPT, '--score']"] }],
   'npm run mutate -- --score --readme': [{ file: 'test/mutation/score.test.ts', words: ["[SCRIPT, '--score', '--readme']"] }],
