@@ -122,16 +122,15 @@ export function verifyHeader(view: TrustedView, block: LightBlock, nowMs: number
       `header ${header.chainId}@${header.height} time ${header.timeMs} is not after trusted ${base.height} time ${base.timeMs}`,
     );
   }
-  if (base.height < header.height) {
-    // Held, not trusted: more heights than the chain could have produced in the time between.
-    // The header's own time bounds it (already checked against nowMs + drift above).
-    const allowed = maxHeightGap(cs, base.timeMs, header.timeMs);
-    if (header.height - base.height > allowed) {
-      rejectUpdate(
-        'height_ahead_of_time',
-        `header ${header.chainId}@${header.height} is ${header.height - base.height} heights after trusted ${base.height}, but ${header.timeMs - base.timeMs} ms of chain time allow at most ${allowed} (minimum block interval ${cs.minBlockIntervalMs ?? 'default'} ms)`,
-      );
-    }
+  // Refused: more heights than the chain could have produced in the time between. The header's
+  // own time bounds it (already checked against nowMs + drift above). No forward-only guard: a
+  // header at its anchor's height has a gap of 0, and the rule always allows HEIGHT_SLACK_BLOCKS.
+  const allowed = maxHeightGap(cs, base.timeMs, header.timeMs);
+  if (header.height - base.height > allowed) {
+    rejectUpdate(
+      'height_ahead_of_time',
+      `header ${header.chainId}@${header.height} is ${header.height - base.height} heights after trusted ${base.height}, but ${header.timeMs - base.timeMs} ms of chain time allow at most ${allowed} (minimum block interval ${cs.minBlockIntervalMs ?? 'default'} ms)`,
+    );
   }
   if (base.height + 1 === header.height) {
     // Sequential (tendermint VerifyAdjacent): the header links to the trusted one and its

@@ -8,8 +8,11 @@ import { utf8 } from '../../src/encoding/bytes.js';
 import { CourtbridgeError } from '../../src/errors.js';
 import { ZERO_HASH, headerHash } from '../../src/chain/header.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
+import { maxHeightGap } from '../../src/lightclient/client-state.js';
+import { consensusStateOf } from '../../src/lightclient/consensus-state.js';
 import { LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
+import { verifyUpdate } from '../../src/lightclient/verify-update.js';
 import {
   ChainFixture,
   FIXTURE_START_MS,
@@ -141,6 +144,92 @@ describe('LightClient.update rejections', () => {
     expect((err as CourtbridgeError).reason).toBe(reason);
     expect((err as CourtbridgeError).code).toBe(code ?? 'INVALID_ARGUMENT');
     expect(await c.clientState()).toEqual(stateBefore);
+  });
+});
+
+/** The reason `p` was refused with, or `accepted`. */
+async function outcomeOf(p: Promise<{ kind: string }>): Promise<string> {
+  try {
+    return `accepted: ${(await p).kind}`;
+  } catch (e) {
+    if (e instanceof CourtbridgeError) return e.reason;
+    throw e;
+  }
+}
+
+describe('LightClient.update boundaries', () => {
+  it('a header at exactly now + max clock drift is accepted (one ms later is header_from_future)', async () => {
+    const edge = forkOf(b(3), { timeMs: NOW + DRIFT_MS });
+    expect(await outcomeOf((await freshClient()).update(edge.signedHeader, edge.validatorSet, NOW))).toBe('accepted: updated');
+    const late = forkOf(b(3), { timeMs: NOW + DRIFT_MS + 1 });
+    expect(await outcomeOf((await freshClient()).update(late.signedHeader, late.validatorSet, NOW))).toBe('header_from_future');
+  });
+
+  it('a skipping header exactly as many heights ahead as its time allows is held for a witness; one more is refused', async () => {
+    // 3 ms of chain time after trusted height 2: the gap rule allows this many heights, no more.
+    const timeMs = b(2).header.timeMs + 3;
+    const allowed = maxHeightGap({}, b(2).header.timeMs, timeMs);
+    const at = (h: number) => blockOf({ ...chain.at(h).header, timeMs }, vals);
+    const edge = at(2 + allowed);
+    expect(await (await freshClient()).update(edge.signedHeader, edge.validatorSet, NOW)).toMatchObject({
+      kind: 'held',
+      reason: 'witness_unavailable',
+    });
+    const over = at(2 + allowed + 1);
+    expect(await outcomeOf((await freshClient()).update(over.signedHeader, over.validatorSet, NOW))).toBe('height_ahead_of_time');
+  });
+
+  it('a header of another chain is refused even when the trusted view holds its hash (a store mixed up between chains)', async () => {
+    const state = await (await freshClient()).clientState();
+    const foreign = new ChainFixture('ip-2', vals).advanceTo(3);
+    const view = { clientState: state, below: consensusStateOf(b(2)), atHeight: consensusStateOf(foreign) };
+    expect(() => verifyUpdate(view, foreign, NOW)).toThrow(expect.objectContaining({ reason: 'wrong_chain_id' }));
+  });
+});
+
+describe('LightClient.update: which trusted set a skipping header is checked against', () => {
+  // Height 2 hands the chain over from `vals` to `others`: `others` sign 3 and later.
+  const handover = new ChainFixture('ip-1', vals);
+  handover.advanceTo(1);
+  handover.next({ nextValidators: others });
+  handover.advanceTo(8);
+  const h = (n: number): FixtureBlock => handover.at(n);
+  async function clientAtHandover(): Promise<LightClient> {
+    const client = new LightClient('ip-1', new MemoryTrustedStore());
+    await client.init(h(2).signedHeader, h(2).validatorSet, validatorSetOf(others), {
+      trustingPeriodMs: TRUST_MS,
+      maxClockDriftMs: DRIFT_MS,
+      nowMs: NOW,
+    });
+    return client;
+  }
+  /** A header at `height` claiming `signers` as its set, signed by all of them. */
+  const signedBy = (height: number, signers: typeof vals): FixtureBlock =>
+    blockOf({ ...h(height).header, validatorsHash: validatorSetHash(validatorSetOf(signers)), proposer: signers[0]!.did }, signers);
+
+  it('forwards: the next set the trusted header announced, so the real chain after the handover is followed', async () => {
+    const c = await clientAtHandover();
+    const out = await c.update(h(6).signedHeader, h(6).validatorSet, NOW, witnessed(handover));
+    expect(out).toMatchObject({ kind: 'updated', evidence: { kind: 'skipping', supporting: [2] } });
+  });
+
+  it('forwards: the set that handed over cannot go on signing (insufficient_trusted_power, nothing held)', async () => {
+    const c = await clientAtHandover();
+    const stale = signedBy(6, vals);
+    expect(await outcomeOf(c.update(stale.signedHeader, stale.validatorSet, NOW))).toBe('insufficient_trusted_power');
+  });
+
+  it('at the trusted height: the set that signed it, so the next set cannot forge a conflict to freeze the client', async () => {
+    const c = await clientAtHandover();
+    const forged = signedBy(2, others);
+    expect(await outcomeOf(c.update(forged.signedHeader, forged.validatorSet, NOW))).toBe('insufficient_trusted_power');
+    expect((await c.clientState()).status).toBe('active');
+    // A double sign by the set that did sign height 2 is real misbehaviour.
+    const fork = forkOf(h(2), { txRoot: sha256(utf8('double sign')) });
+    expect(await c.update(fork.signedHeader, fork.validatorSet, NOW)).toMatchObject({
+      kind: 'frozen',
+      frozen: { misbehaviour: { kind: 'conflicting_headers' } },
+    });
   });
 });
 

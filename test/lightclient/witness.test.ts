@@ -19,6 +19,7 @@ import { crossCheck } from '../../src/lightclient/witness.js';
 import { decodeClientState, encodeClientState } from '../../src/lightclient/state-codec.js';
 import { verifyUpdate, type TrustedView } from '../../src/lightclient/verify-update.js';
 import type { ClientState } from '../../src/lightclient/client-state.js';
+import type { ValidatorSet } from '../../src/chain/validator-set.js';
 import {
   ChainFixture,
   FIXTURE_START_MS,
@@ -146,6 +147,59 @@ describe('pure core: a lunatic header (1/3 < trusted power < 2/3)', () => {
       NOW,
     );
     expect(both.kind).toBe('conflict');
+  });
+});
+
+describe('crossCheck: what a witness answer counts for', () => {
+  const real = chain.at(10);
+  const answer = (witness: string, block: FixtureBlock) => ({ kind: 'block' as const, witness, block });
+
+  it('every witness holding the same header confirms it (kind confirmed, the confirming witnesses named)', () => {
+    const answers = [
+      answer('did:a', real),
+      { kind: 'unreachable' as const, witness: 'did:b', detail: 'no responders' },
+      answer('did:c', real),
+    ];
+    expect(crossCheck(viewFrom(2), real, answers, NOW)).toEqual({ kind: 'confirmed', witnesses: ['did:a', 'did:c'] });
+  });
+
+  it('a block of another chain is no answer: faulty, even at a height that would look merely behind', () => {
+    const other = new ChainFixture('judicial-2', A);
+    other.advanceTo(10);
+    for (const h of [5, 10]) {
+      expect(crossCheck(viewFrom(2), real, [answer('did:w', other.at(h))], NOW)).toMatchObject({ kind: 'held', reason: 'witness_faulty' });
+    }
+  });
+
+  it('a genuine header above the asked height is no evidence against the primary: faulty, not a conflict that freezes', () => {
+    for (const primary of [real, lunatic(10, real.header.timeMs)]) {
+      expect(crossCheck(viewFrom(2), primary, [answer('did:w', chain.at(12))], NOW)).toMatchObject({
+        kind: 'held',
+        reason: 'witness_faulty',
+      });
+    }
+  });
+
+  it('an answer that is not a light block at all is a bug of the caller: thrown, not counted as a faulty witness', () => {
+    const broken = { ...forkOf(real, { txRoot: sha256(utf8('x')) }), validatorSet: undefined as unknown as ValidatorSet };
+    expect(() => crossCheck(viewFrom(2), real, [answer('did:w', broken)], NOW)).toThrow(TypeError);
+  });
+
+  it('held for want of a witness: the detail lists the unreachable ones, or says there were none', () => {
+    expect(crossCheck(viewFrom(2), real, [], NOW)).toEqual({
+      kind: 'held',
+      reason: 'witness_unavailable',
+      detail: 'no witness to confirm judicial-1@10',
+    });
+    const down = [
+      { kind: 'unreachable' as const, witness: 'did:a', detail: 'no responders' },
+      { kind: 'unreachable' as const, witness: 'did:b', detail: 'timeout' },
+    ];
+    expect(crossCheck(viewFrom(2), real, down, NOW)).toEqual({
+      kind: 'held',
+      reason: 'witness_unavailable',
+      detail: 'no witness answered for judicial-1@10 (did:a: no responders; did:b: timeout)',
+    });
   });
 });
 
