@@ -90,11 +90,17 @@ export function decodeClientState(text: string): ClientState {
     if (!isHashSuite(j.hashSuite)) throw corrupt('client state');
     if (j.hashSuite !== 'sha256') s.hashSuite = j.hashSuite;
   }
-  if (j.frozen !== undefined)
-    s.frozenEvidence = {
-      frozenAtMs: j.frozen.frozenAtMs,
-      misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')),
-    };
+  if (j.frozen !== undefined) {
+    // A stored pair that does not decode is the store's fault, not a caller's invalid misbehaviour.
+    try {
+      s.frozenEvidence = {
+        frozenAtMs: j.frozen.frozenAtMs,
+        misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')),
+      };
+    } catch (e) {
+      throw corrupt('client state', e);
+    }
+  }
   if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
   return s;
 }
