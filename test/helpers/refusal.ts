@@ -21,12 +21,18 @@ export function refusal(f: () => unknown): { reason: string; message: string } {
   return { reason: e.reason, message: e.message };
 }
 
-export async function asyncRefusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
+/** The whole CourtbridgeError a promise was rejected with. */
+export async function courtbridgeRejectionOf(p: Promise<unknown>): Promise<CourtbridgeError> {
   try {
     await p;
   } catch (e) {
-    if (isCourtbridgeError(e)) return { reason: e.reason, code: e.code };
+    if (isCourtbridgeError(e)) return e;
     throw e;
   }
   throw new Error('expected a refusal');
+}
+
+export async function asyncRefusal(p: Promise<unknown>): Promise<{ reason: string; code: string }> {
+  const e = await courtbridgeRejectionOf(p);
+  return { reason: e.reason, code: e.code };
 }

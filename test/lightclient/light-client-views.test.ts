@@ -16,6 +16,7 @@ import type { TrustedStore, Versioned } from '../../src/lightclient/store.js';
 import type { Witness } from '../../src/lightclient/witness.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
+import { courtbridgeRejectionOf } from '../helpers/refusal.js';
 
 const NOW = FIXTURE_START_MS + 120_000;
 const opts = { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: NOW };
@@ -96,15 +97,7 @@ async function clientAt(h: number): Promise<{ c: LightClient; store: CheckedStor
   return { c, store };
 }
 
-async function failure(p: Promise<unknown>): Promise<CourtbridgeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CourtbridgeError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
+const failure = courtbridgeRejectionOf;
 
 describe('skipping headers and the single-source option', () => {
   it('singleSource trusts a skipping header without asking a witness; without it the header is held', async () => {

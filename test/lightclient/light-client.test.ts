@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { CourtbridgeError } from '../../src/errors.js';
 import { headerHash } from '../../src/chain/header.js';
 import { LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, forkOf, type FixtureBlock } from '../helpers/chain-fixture.js';
 import { witnessed } from './fixture-witness.js';
+import { courtbridgeRejectionOf } from '../helpers/refusal.js';
 
 const TRUST_MS = 3_600_000;
 const DRIFT_MS = 10_000;
@@ -19,15 +19,7 @@ async function clientAt(block: FixtureBlock, chainId = block.header.chainId): Pr
   return c;
 }
 
-async function failure(p: Promise<unknown>): Promise<CourtbridgeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CourtbridgeError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
+const failure = courtbridgeRejectionOf;
 
 describe('validator-set changes', () => {
   // Set A = keys 1..4 signs 1..3; header 3 announces set B = keys 3..6; B signs 4..

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
-import { CourtbridgeError } from '../../src/errors.js';
+import type { CourtbridgeError } from '../../src/errors.js';
 import { headerHash, type Header } from '../../src/chain/header.js';
 import { decodeMisbehaviour, encodeMisbehaviour, validateMisbehaviourBasic } from '../../src/chain/misbehaviour.js';
 import { validatorSetHash } from '../../src/chain/validator-set.js';
@@ -30,6 +30,7 @@ import {
   type FixtureBlock,
 } from '../helpers/chain-fixture.js';
 import { chainWitness, unreachableWitness, witnessed } from './fixture-witness.js';
+import { courtbridgeRejectionOf } from '../helpers/refusal.js';
 
 const NOW = FIXTURE_START_MS + 120_000;
 const opts = { trustingPeriodMs: 3_600_000, maxClockDriftMs: 10_000, nowMs: NOW };
@@ -63,15 +64,7 @@ async function clientAt(h: number, extra: { minBlockIntervalMs?: number } = {}):
   return c;
 }
 
-async function failure(p: Promise<unknown>): Promise<CourtbridgeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CourtbridgeError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
+const failure = courtbridgeRejectionOf;
 
 const state: ClientState = {
   chainId: chain.chainId,

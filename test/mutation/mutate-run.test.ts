@@ -26,11 +26,15 @@ afterAll(() => {
 describe('npm run mutate, for real', () => {
   it('mutates the fast JWT verifier, runs its tests against every mutant, and every mutant is killed', async () => {
     const before = fingerprint();
-    const { stdout } = await promisify(execFile)('npm', ['run', 'mutate', '--', 'identity-jwt', '--files', 'src/identity/jwt-verify-fast.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out, COURTBRIDGE_MUTATE_CONCURRENCY: '1', TMPDIR: runTmp },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['run', 'mutate', '--', 'identity-jwt', '--files', 'src/identity/jwt-verify-fast.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, COURTBRIDGE_MUTATE_OUT: out, COURTBRIDGE_MUTATE_CONCURRENCY: '1', TMPDIR: runTmp },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(stdout).toMatch(/^identity-jwt +100\.00%/m);
     expect(stdout).toContain('通过 passed');
     const report = JSON.parse(readFileSync(join(out, 'incremental.json'), 'utf8')) as {
