@@ -12,6 +12,7 @@ import { fromHex, toHex } from '../encoding/bytes.js';
 import { CourtbridgeError, ErrorCode } from '../errors.js';
 import { decodeLightBlock, encodeLightBlock } from '../chain/signed-header.js';
 import { decodeValidatorSet, encodeValidatorSet } from '../chain/validator-set.js';
+import { checkTrustLevel } from '../chain/commit.js';
 import { decodeMisbehaviour, encodeMisbehaviour } from '../chain/misbehaviour.js';
 import type { ClientState, OperatorDecision } from './client-state.js';
 import { consensusStateOf, lightBlockOf, type ConsensusState } from './consensus-state.js';
@@ -66,43 +67,59 @@ export function encodeClientState(s: ClientState): string {
   return JSON.stringify(j);
 }
 
+/** A safe integer of at least `min`: the bound `LightClient.init` and `unfreeze` hold times, periods and heights to. */
+const int = (x: unknown, min: number): boolean => Number.isSafeInteger(x) && (x as number) >= min;
+
+/**
+ * Whether `j` is a record this code could have written (the trust level apart: `checkTrustLevel`
+ * says why). Frozen exactly when it carries the misbehaviour it froze on: `freeze` writes both,
+ * `unfreeze` drops both.
+ */
+function wellFormed(j: ClientStateJson): boolean {
+  const u = j.lastUnfreeze;
+  return (
+    typeof j.chainId === 'string' &&
+    int(j.trustingPeriodMs, 1) &&
+    int(j.maxClockDriftMs, 0) &&
+    int(j.latestHeight, 1) &&
+    (j.minBlockIntervalMs === undefined || int(j.minBlockIntervalMs, 1)) &&
+    (j.hashSuite === undefined || isHashSuite(j.hashSuite)) &&
+    (j.status === 'frozen' ? int(j.frozen?.frozenAtMs, 0) : j.status === 'active' && j.frozen === undefined) &&
+    (u === undefined ||
+      (typeof u?.operator === 'string' &&
+        typeof u.reason === 'string' &&
+        int(u.decidedAtMs, 0) &&
+        (u.action?.kind === 'resume' || (u.action?.kind === 'rollback' && int(u.action.toHeight, 1)))))
+  );
+}
+
 export function decodeClientState(text: string): ClientState {
-  let j: ClientStateJson;
   try {
-    j = JSON.parse(text) as ClientStateJson;
-  } catch (e) {
-    throw corrupt('client state', e);
-  }
-  if (j?.v !== 1 || typeof j.chainId !== 'string') throw corrupt('client state');
-  const s: ClientState = {
-    chainId: j.chainId,
-    trustingPeriodMs: j.trustingPeriodMs,
-    maxClockDriftMs: j.maxClockDriftMs,
-    trustLevel: j.trustLevel,
-    status: j.status,
-    latestHeight: j.latestHeight,
-  };
-  if (j.minBlockIntervalMs !== undefined) {
-    if (!Number.isSafeInteger(j.minBlockIntervalMs) || j.minBlockIntervalMs < 1) throw corrupt('client state');
-    s.minBlockIntervalMs = j.minBlockIntervalMs;
-  }
-  if (j.hashSuite !== undefined) {
-    if (!isHashSuite(j.hashSuite)) throw corrupt('client state');
-    if (j.hashSuite !== 'sha256') s.hashSuite = j.hashSuite;
-  }
-  if (j.frozen !== undefined) {
+    const j = JSON.parse(text) as ClientStateJson;
+    if (j?.v !== 1 || !wellFormed(j)) throw corrupt('client state');
+    checkTrustLevel(j.trustLevel);
+    const s: ClientState = {
+      chainId: j.chainId,
+      trustingPeriodMs: j.trustingPeriodMs,
+      maxClockDriftMs: j.maxClockDriftMs,
+      trustLevel: j.trustLevel,
+      status: j.status,
+      latestHeight: j.latestHeight,
+    };
+    if (j.minBlockIntervalMs !== undefined) s.minBlockIntervalMs = j.minBlockIntervalMs;
+    if (j.hashSuite !== undefined && j.hashSuite !== 'sha256') s.hashSuite = j.hashSuite;
     // A stored pair that does not decode is the store's fault, not a caller's invalid misbehaviour.
-    try {
+    if (j.frozen !== undefined)
       s.frozenEvidence = {
         frozenAtMs: j.frozen.frozenAtMs,
         misbehaviour: decodeMisbehaviour(fromHex(j.frozen.misbehaviour, 'frozen.misbehaviour')),
       };
-    } catch (e) {
-      throw corrupt('client state', e);
-    }
+    if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
+    return s;
+  } catch (e) {
+    if (e instanceof CourtbridgeError && e.reason === 'corrupt_trusted_store') throw e;
+    throw corrupt('client state', e);
   }
-  if (j.lastUnfreeze !== undefined) s.lastUnfreeze = j.lastUnfreeze;
-  return s;
 }
 
 export function encodeConsensusState(cs: ConsensusState): string {

@@ -118,6 +118,22 @@ describe('encodeClientState / decodeClientState', () => {
       full,
       { ...active, minBlockIntervalMs: 1 },
       { ...full, lastUnfreeze: { ...full.lastUnfreeze!, action: { kind: 'resume' as const } } },
+      // What unfreeze writes: active again, the decision kept, the evidence gone.
+      { ...active, lastUnfreeze: full.lastUnfreeze! },
+      // The least value of every bounded field.
+      { ...active, trustingPeriodMs: 1, maxClockDriftMs: 0, latestHeight: 1, trustLevel: { numerator: 1, denominator: 1 } },
+      {
+        ...full,
+        frozenEvidence: { misbehaviour, frozenAtMs: 0 },
+        lastUnfreeze: { ...full.lastUnfreeze!, decidedAtMs: 0, action: { kind: 'rollback' as const, toHeight: 1 } },
+      },
+      // The largest.
+      {
+        ...active,
+        trustingPeriodMs: Number.MAX_SAFE_INTEGER,
+        maxClockDriftMs: Number.MAX_SAFE_INTEGER,
+        latestHeight: Number.MAX_SAFE_INTEGER,
+      },
     ]) {
       expect(decodeClientState(encodeClientState(s))).toStrictEqual(s);
     }
@@ -143,6 +159,58 @@ describe('encodeClientState / decodeClientState', () => {
     ['minBlockIntervalMs 2^53', editedClient((j) => (j.minBlockIntervalMs = 2 ** 53)), undefined],
     ['minBlockIntervalMs "5"', editedClient((j) => (j.minBlockIntervalMs = '5')), undefined],
     ['hashSuite md5', editedClient((j) => (j.hashSuite = 'md5')), undefined],
+    ['trustingPeriodMs 0', editedClient((j) => (j.trustingPeriodMs = 0)), undefined],
+    ['trustingPeriodMs 1.5', editedClient((j) => (j.trustingPeriodMs = 1.5)), undefined],
+    ['trustingPeriodMs 2^53', editedClient((j) => (j.trustingPeriodMs = 2 ** 53)), undefined],
+    ['no trustingPeriodMs', editedClient((j) => delete j.trustingPeriodMs), undefined],
+    ['maxClockDriftMs -1', editedClient((j) => (j.maxClockDriftMs = -1)), undefined],
+    ['maxClockDriftMs "10000"', editedClient((j) => (j.maxClockDriftMs = '10000')), undefined],
+    ['latestHeight 0', editedClient((j) => (j.latestHeight = 0)), undefined],
+    ['latestHeight -1', editedClient((j) => (j.latestHeight = -1)), undefined],
+    ['no latestHeight', editedClient((j) => delete j.latestHeight), undefined],
+    [
+      'trustLevel 1/100',
+      editedClient((j) => (j.trustLevel = { numerator: 1, denominator: 100 })),
+      { name: 'VerificationError', message: 'trustLevel: expected a fraction within [1/3, 1], got 1/100', reason: 'invalid_trust_level' },
+    ],
+    [
+      'trustLevel 2/1',
+      editedClient((j) => (j.trustLevel = { numerator: 2, denominator: 1 })),
+      { name: 'VerificationError', message: 'trustLevel: expected a fraction within [1/3, 1], got 2/1', reason: 'invalid_trust_level' },
+    ],
+    ['no trustLevel', editedClient((j) => delete j.trustLevel), { name: 'TypeError', message: expect.any(String), reason: undefined }],
+    ['status "whatever"', editedClient((j) => (j.status = 'whatever')), undefined],
+    // Computed from the time, never stored.
+    ['status "expired"', editedClient((j) => (j.status = 'expired')), undefined],
+    ['no status', editedClient((j) => delete j.status), undefined],
+    ['status frozen without its evidence', editedClient((j) => delete j.frozen, full), undefined],
+    ['status frozen with frozen null', editedClient((j) => (j.frozen = null), full), undefined],
+    ['status active with frozen evidence', editedClient((j) => (j.status = 'active'), full), undefined],
+    ['frozenAtMs -1', editedClient((j) => ((j.frozen as { frozenAtMs: unknown }).frozenAtMs = -1), full), undefined],
+    ['frozenAtMs 1.5', editedClient((j) => ((j.frozen as { frozenAtMs: unknown }).frozenAtMs = 1.5), full), undefined],
+    ['no frozenAtMs', editedClient((j) => delete (j.frozen as { frozenAtMs?: unknown }).frozenAtMs, full), undefined],
+    ['lastUnfreeze null', editedClient((j) => (j.lastUnfreeze = null), full), undefined],
+    ['a numeric lastUnfreeze.operator', editedClient((j) => ((j.lastUnfreeze as Record<string, unknown>).operator = 1), full), undefined],
+    ['no lastUnfreeze.reason', editedClient((j) => delete (j.lastUnfreeze as Record<string, unknown>).reason, full), undefined],
+    ['lastUnfreeze.decidedAtMs -1', editedClient((j) => ((j.lastUnfreeze as Record<string, unknown>).decidedAtMs = -1), full), undefined],
+    ['lastUnfreeze.decidedAtMs 1.5', editedClient((j) => ((j.lastUnfreeze as Record<string, unknown>).decidedAtMs = 1.5), full), undefined],
+    ['no lastUnfreeze.action', editedClient((j) => delete (j.lastUnfreeze as Record<string, unknown>).action, full), undefined],
+    // Carries a valid toHeight: refused for its kind alone.
+    [
+      'lastUnfreeze.action of an unknown kind',
+      editedClient((j) => ((j.lastUnfreeze as { action: Record<string, unknown> }).action.kind = 'undo'), full),
+      undefined,
+    ],
+    [
+      'a rollback without toHeight',
+      editedClient((j) => delete (j.lastUnfreeze as { action: Record<string, unknown> }).action.toHeight, full),
+      undefined,
+    ],
+    [
+      'a rollback to height 0',
+      editedClient((j) => ((j.lastUnfreeze as { action: Record<string, unknown> }).action.toHeight = 0), full),
+      undefined,
+    ],
     [
       'frozen misbehaviour not hex',
       editedClient((j) => ((j.frozen as { misbehaviour: string }).misbehaviour = 'zz'), full),
