@@ -314,11 +314,32 @@ describe('commit shape', () => {
     { name: 'no signatures', commit: () => ({ ...good(), signatures: undefined }), field: 'commit.signatures' },
     { name: 'signatures as a string', commit: () => ({ ...good(), signatures: 'sig' }), field: 'commit.signatures' },
     { name: 'signatures as an array-like', commit: () => ({ ...good(), signatures: { length: 0 } }), field: 'commit.signatures' },
+    // Each entry is checked before any is counted: a bad one among good ones is not skipped.
+    { name: 'a null entry', commit: () => ({ ...good(), signatures: [...good().signatures, null] }), field: 'commit.signatures[4]' },
+    {
+      name: 'an entry whose DID is not a string',
+      commit: () => ({ ...good(), signatures: [...good().signatures, { validatorDid: 7, signature: new Uint8Array(64) }] }),
+      field: 'commit.signatures[4]',
+    },
+    {
+      name: 'an entry whose signature is a plain array',
+      commit: () => ({
+        ...good(),
+        signatures: [...good().signatures, { validatorDid: vals[3]!.did, signature: Array.from(new Uint8Array(64)) }],
+      }),
+      field: 'commit.signatures[4]',
+    },
   ];
   it.each(cases)('refuses $name with invalid_commit naming $field', ({ commit, field }) => {
     const e = rejection(() => verifyCommit(header, commit() as Commit, set));
     expect(e.reason).toBe('invalid_commit');
     expect(e.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it(`takes exactly ${MAX_COMMIT_SIGNATURES} entries (one more is too_many_signatures)`, () => {
+    const full = good();
+    while (full.signatures.length < MAX_COMMIT_SIGNATURES) full.signatures.push({ validatorDid: 'did:x:y', signature: new Uint8Array(64) });
+    expect(verifyCommit(header, full, set).signedPower).toBe(3);
   });
 });
 
