@@ -16,8 +16,8 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 /**
  * A survivor's identity that outlives line moves: file, mutator, the line's text, where in that
- * text the mutant starts (so one entry excuses one mutant, not every alike one on the line) and
- * the replacement.
+ * text the mutant starts and the replacement. One equivalent entry excuses one survivor: alike
+ * survivors with one key need as many entries.
  */
 export function survivorKey(file, mutant, lines) {
   const raw = lines[mutant.location.start.line - 1] ?? '';
@@ -44,12 +44,15 @@ export function score(root = process.cwd()) {
 export function scoreReports(root, reports) {
   const equivalentFile = join(root, EQUIVALENT_FILE);
   const equivalents = existsSync(equivalentFile) ? JSON.parse(readFileSync(equivalentFile, 'utf8')) : [];
-  const equivalentKeys = new Map(equivalents.map((e) => [e.key, e.why]));
+  // How many survivors each key may excuse: one per entry, so two alike mutants (the same line
+  // twice in a file, or two mutants starting at one place) need two entries.
+  const allowance = new Map();
+  for (const e of equivalents) allowance.set(e.key, (allowance.get(e.key) ?? 0) + 1);
   const byArea = new Map();
   const byFolder = new Map();
   const total = tally();
   const unexplained = [];
-  const explained = new Set();
+  const explained = new Map();
   const seenFiles = new Set();
   const missing = [];
   for (const { name: area, path: reportFile } of reports) {
@@ -77,7 +80,8 @@ export function scoreReports(root, reports) {
         for (const t of [areaTally, byFolder.get(folder), total]) t[kind] += 1;
         if (kind !== 'undetected') continue;
         const key = survivorKey(file, m, lines);
-        if (equivalentKeys.has(key)) explained.add(key);
+        const used = explained.get(key) ?? 0;
+        if (used < (allowance.get(key) ?? 0)) explained.set(key, used + 1);
         else
           unexplained.push({
             area,
@@ -99,7 +103,9 @@ export function scoreReports(root, reports) {
     total,
     unexplained,
     missing,
-    stale: equivalents.filter((e) => seenFiles.has(e.key.split(' | ')[0]) && !explained.has(e.key)),
+    stale: [...allowance]
+      .filter(([key, n]) => seenFiles.has(key.split(' | ')[0]) && (explained.get(key) ?? 0) < n)
+      .map(([key]) => equivalents.find((e) => e.key === key)),
   };
 }
 

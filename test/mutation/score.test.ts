@@ -90,6 +90,32 @@ describe('npm run mutate -- --score', () => {
     expect(out).toContain('key: src/proof/f.ts | ConditionalExpression | if (a > 1) return 1; | @0 | false');
   });
 
+  it('one entry excuses one survivor: two alike survivors (the same line twice) need two entries', async () => {
+    const twice = `${SOURCE}${SOURCE.replace('function f', 'function g')}`;
+    const first = mutant(99, 'Survived');
+    const second = { ...mutant(98, 'Survived'), location: { start: { line: 6, column: 7 }, end: { line: 6, column: 12 } } };
+    const key = survivorKey('src/proof/f.ts', first, twice.split('\n'));
+    expect(survivorKey('src/proof/f.ts', second, twice.split('\n'))).toBe(key);
+    const root = (entries: number) => {
+      const r = reports(
+        (a) => [...killedOnly(), ...(a === 'proof' ? [first, second] : [])],
+        Array(entries).fill({ key, why: 'equivalent' }),
+      );
+      const file = join(r, incrementalFileOf('proof'));
+      const report = JSON.parse(readFileSync(file, 'utf8'));
+      report.files['src/proof/f.ts'].source = twice;
+      writeFileSync(file, JSON.stringify(report));
+      return r;
+    };
+    const once = await judge(root(1));
+    expect(once.code).toBe(1);
+    expect(once.out).toContain('1 survivor(s) not listed as equivalent');
+    expect((await judge(root(2))).code).toBe(0);
+    const thrice = await judge(root(3));
+    expect(thrice.code).toBe(1);
+    expect(thrice.out).toContain('equivalent entry no longer matches a survivor');
+  });
+
   it('counts a mutant no test reaches as a survivor', async () => {
     const { code, out } = await judge(reports((a) => [...killedOnly(), ...(a === 'gate' ? [mutant(98, 'NoCoverage')] : [])]));
     expect(code).toBe(1);
