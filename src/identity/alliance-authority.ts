@@ -16,12 +16,13 @@ export interface AllianceAuthorityOptions {
 }
 
 export class AllianceAuthority implements Authority, ChainDirectory {
-  private readonly didKey: DidKeyPolicy;
+  /** Only an explicit `any_role` widens a did:key; anything else (absent, unknown) is keys_only. */
+  private readonly didKeyAnyRole: boolean;
   constructor(
     private readonly state: () => RegistryState,
     options: AllianceAuthorityOptions = {},
   ) {
-    this.didKey = options.didKey ?? 'keys_only';
+    this.didKeyAnyRole = options.didKey === 'any_role';
   }
 
   keyAt(did: string, kid: string, atMs: number): KeyVerdict {
@@ -56,7 +57,7 @@ export class AllianceAuthority implements Authority, ChainDirectory {
         return mayActInState(this.state(), did, role, chain, atMs);
       case 'key':
         if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
-        return this.didKey === 'any_role'
+        return this.didKeyAnyRole
           ? { ok: true }
           : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };
       default:
