@@ -32,7 +32,7 @@ export class AllianceAuthority implements Authority, ChainDirectory {
       case 'key': {
         // did:key: the key is the identifier; valid at any time, never rotated or revoked.
         const pk = publicKeyOfDidKey(did);
-        if (!pk) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
+        if (!pk) return { ok: false, reason: 'unknown_did', message: `${did} is not a did:key of a secp256k1 or SM2 key` };
         const full = didKeyKid(did);
         if (kid !== full && kid !== full.slice(did.length))
           return { ok: false, reason: 'unknown_key', message: `${kid} is not the key of ${did}` };
@@ -56,7 +56,7 @@ export class AllianceAuthority implements Authority, ChainDirectory {
       case 'alliance':
         return mayActInState(this.state(), did, role, chain, atMs);
       case 'key':
-        if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a secp256k1 did:key` };
+        if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a did:key of a secp256k1 or SM2 key` };
         return this.didKeyAnyRole
           ? { ok: true }
           : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };

@@ -91,7 +91,7 @@ describe('AllianceAuthority: did:key keys', () => {
           expect(authority.keyAt(did, kid, T0), name).toEqual({
             ok: false,
             reason: 'unknown_did',
-            message: `${did} is not a secp256k1 did:key`,
+            message: `${did} is not a did:key of a secp256k1 or SM2 key`,
           });
         }
       }
@@ -149,7 +149,7 @@ describe('AllianceAuthority: may a did:key act?', () => {
         expect(authority.mayAct(did, 'court', undefined, T0), name).toEqual({
           ok: false,
           reason: 'unknown_did',
-          message: `${did} is not a secp256k1 did:key`,
+          message: `${did} is not a did:key of a secp256k1 or SM2 key`,
         });
       }
     }
