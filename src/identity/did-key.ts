@@ -9,7 +9,7 @@
  */
 import { base58ToBytes, bytesToBase58 } from 'did-jwt';
 import { concatBytes } from '../encoding/bytes.js';
-import { isValidPublicKey, SECP256K1_KEY_LENGTH, SM2_KEY_LENGTH, suiteOfKey } from '../crypto/signature-suite.js';
+import { isValidPublicKey, suiteOfKey } from '../crypto/signature-suite.js';
 
 /** Multicodec varint for `secp256k1-pub` (0xe7). */
 export const SECP256K1_PUB_MULTICODEC = Uint8Array.of(0xe7, 0x01);
@@ -38,19 +38,18 @@ function multibaseOf(publicKey: Uint8Array): string {
 export function publicKeyOfDidKey(did: string): Uint8Array | undefined {
   if (typeof did !== 'string' || !did.startsWith(DID_KEY_PREFIX)) return undefined;
   const mb = did.slice(DID_KEY_PREFIX.length);
-  if (!mb.startsWith('z') || mb.length > 64) return undefined;
+  // Longer than any key's encoding (at most 49 chars): refused before the quadratic base58 decode.
+  if (mb.length > 64) return undefined;
   let raw: Uint8Array;
   try {
     raw = base58ToBytes(mb.slice(1));
   } catch {
     return undefined;
   }
-  let pk: Uint8Array;
-  if (raw.length === 2 + SECP256K1_KEY_LENGTH && raw[0] === 0xe7 && raw[1] === 0x01) pk = raw.slice(2);
-  else if (raw.length === SM2_KEY_LENGTH && suiteOfKey(raw) === 'sm2') pk = raw.slice();
-  else return undefined;
-  if (!isValidPublicKey(pk)) return undefined;
-  // Canonical form only: one key, one DID string (no leading-zero or alphabet games).
-  if (multibaseOf(pk) !== mb) return undefined;
+  // An SM2 key carries its own multicodec; anything else must be `0xe7 0x01` || a secp256k1 key.
+  const pk = suiteOfKey(raw) === 'sm2' ? raw : raw.slice(2);
+  // Re-encoding settles the rest: the `z` multibase, the multicodec prefix and the canonical
+  // base58 string (no leading-zero or alphabet games): one key, one DID string.
+  if (!isValidPublicKey(pk) || multibaseOf(pk) !== mb) return undefined;
   return pk;
 }
