@@ -126,7 +126,7 @@ function decodeJson(segment: string, title: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-const isSeconds = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isSeconds = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** Run checks 1-12 (see the file header). @throws VerificationError with a JwtRejection reason. */
 export function inspectJwt(token: unknown, o: JwtVerifyOptions): InspectedJwt {
