@@ -11,7 +11,7 @@ import { verifyJWT } from 'did-jwt';
 import type { DIDResolutionResult, Resolvable, VerificationMethod } from 'did-resolver';
 import { equalBytes, fromBase64url, utf8 } from '../encoding/bytes.js';
 import { suiteOfKey, verify } from '../crypto/signature-suite.js';
-import { SM2_VERIFICATION_KEY_TYPE, sm2Multibase } from './resolver.js';
+import { SM2_VERIFICATION_KEY_TYPE, secp256k1Jwk, sm2Multibase } from './resolver.js';
 import { uncompressPublicKey } from '../crypto/secp256k1.js';
 import { inspectJwt, jwtError, type JwtVerifyOptions, type VerifiedJwt } from './jwt-inspect.js';
 import { JWT_ALG, JWT_CLOCK_SKEW_MS } from './jwt.js';
@@ -57,13 +57,21 @@ export async function verifyJwtDidJwt(token: string, options: DidJwtVerifyOption
     if (!verify(t.signature, utf8(t.signingInput), t.publicKey)) throw jwtError('bad_signature', 'signature does not verify');
     return { payload: t.payload, issuer: t.issuer, kid: t.kid, publicKey: t.publicKey };
   }
+  // did-jwt reads publicKeyHex, publicKeyBase58, blockchainAccountId... before or besides the JWK:
+  // give it only the key methodMatches compared, or a key the Authority never held would verify.
+  const authenticator: VerificationMethod = {
+    id: vm.id,
+    type: vm.type,
+    controller: vm.controller,
+    publicKeyJwk: secp256k1Jwk(t.publicKey),
+  };
   try {
     await verifyJWT(token, {
       resolver: options.resolver,
       audience: options.audience,
       skewTime: JWT_CLOCK_SKEW_MS / 1000,
       policies: { now: Math.floor(options.nowMs / 1000) },
-      didAuthenticator: { didResolutionResult: resolution, authenticators: [vm], issuer: t.issuer },
+      didAuthenticator: { didResolutionResult: resolution, authenticators: [authenticator], issuer: t.issuer },
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifyJWT } from 'did-jwt';
-import { toBase64url, utf8, fromBase64url, concatBytes } from '../../src/encoding/bytes.js';
+import { toBase64url, utf8, fromBase64url, fromUtf8, concatBytes } from '../../src/encoding/bytes.js';
 import { toHighS } from '../../src/crypto/secp256k1.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
-import { signJwt, signJwtNative, type SignJwtParams } from '../../src/identity/jwt.js';
+import { didJwtSignerOf, signJwt, signJwtNative, type JwtPurpose, type SignJwtParams } from '../../src/identity/jwt.js';
 import type { JwtVerifyOptions } from '../../src/identity/jwt-inspect.js';
 import { verifyJwtFast, verifyJwtFastAsync } from '../../src/identity/jwt-verify-fast.js';
 import { verifyJwtDidJwt } from '../../src/identity/jwt-verify.js';
@@ -63,6 +63,28 @@ describe('JWT sign', () => {
   it('refuses reserved claim names and bad parameters', () => {
     expect(() => signJwtNative(court, params({ claims: { iss: 'x' } }))).toThrow(/reserved/);
     expect(() => signJwtNative(court, params({ lifetimeMs: 0 }))).toThrow(/lifetimeMs/);
+  });
+  it('refuses each bad signing parameter by name, and accepts the edges', () => {
+    const bad: Array<[Partial<SignJwtParams>, RegExp]> = [
+      [{ nowMs: -1000 }, /^nowMs:/],
+      [{ nowMs: 1.5 }, /^nowMs:/],
+      [{ nowMs: Number.NaN }, /^nowMs:/],
+      [{ lifetimeMs: 999 }, /^lifetimeMs:/],
+      [{ purpose: 'admin' as JwtPurpose }, /^purpose:/],
+      [{ jti: '' }, /^jti:/],
+      [{ jti: 7 as unknown as string }, /^jti:/],
+      [{ audience: '' }, /^audience:/],
+      [{ audience: 7 as unknown as string }, /^audience:/],
+    ];
+    for (const [over, message] of bad) expect(() => signJwtNative(court, params(over)), JSON.stringify(over)).toThrow(message);
+    const edge = JSON.parse(fromUtf8(fromBase64url(segs(signJwtNative(court, params({ nowMs: 0, lifetimeMs: 1000 })))[1])));
+    expect([edge.iat, edge.exp]).toEqual([0, 1]);
+  });
+  it("did-jwt's signer signs bytes as given and a string as its UTF-8", async () => {
+    const bytes = utf8('header.payload');
+    const expected = toBase64url(court.sign(bytes));
+    expect(await didJwtSignerOf(court)(bytes)).toBe(expected);
+    expect(await didJwtSignerOf(court)('header.payload')).toBe(expected);
   });
 });
 
