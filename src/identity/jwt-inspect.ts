@@ -5,7 +5,7 @@
  *
  * Order (first failure wins; each has its named reason, code UNAUTHENTICATED):
  *  1. shape: a string of at most MAX_JWT_LENGTH, three segments, header unpadded base64url  malformed_token
- *  2. header: base64url of a JSON object                                                  malformed_token
+ *  2. header: canonical base64url of a JSON object                                        malformed_token
  *     alg exactly ES256K or SM2SM3                                                         alg_not_allowed
  *     payload and signature segments unpadded base64url                                    malformed_token
  *     only alg/typ/kid, typ JWT                                                            malformed_token
@@ -116,9 +116,13 @@ const AUTHORITY_REASON: Record<AuthorityRejection, JwtRejection> = {
 };
 
 function decodeJson(segment: string, title: string): Record<string, unknown> {
+  const bytes = Buffer.from(segment, 'base64url');
+  // One spelling per byte string: unused low bits set in the last character would give the same
+  // bytes a second token text, which did-jwt's decoder refuses (the two paths must agree).
+  if (bytes.toString('base64url') !== segment) throw jwtError('malformed_token', `${title} is not canonical base64url`);
   let v: unknown;
   try {
-    v = JSON.parse(fromUtf8(Buffer.from(segment, 'base64url')));
+    v = JSON.parse(fromUtf8(bytes));
   } catch {
     throw jwtError('malformed_token', `${title} is not base64url JSON`);
   }

@@ -208,3 +208,38 @@ describe('nbf: not before now + skew, and only then', () => {
     });
   }
 });
+
+describe('one spelling per segment', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  /** The same bytes with the lowest unused bit of the last character set: a second text for them. */
+  const withUnusedBit = (seg: string): string => {
+    expect(seg.length % 4, 'a segment whose last character has unused bits').not.toBe(0);
+    return seg.slice(0, -1) + ALPHABET[ALPHABET.indexOf(seg.at(-1)!) | 1];
+  };
+  /** JSON text padded with spaces until its base64url ends in a character with unused bits. */
+  const padded = (json: string): string => {
+    let text = json;
+    while (b64(text).length % 4 === 0 || ALPHABET.indexOf(b64(text).at(-1)!) % 2 === 1) text += ' ';
+    return text;
+  };
+  const signed = (h: string, p: string): string => {
+    const input = `${h}.${p}`;
+    return `${input}.${toBase64url(court.sign(utf8(input)))}`;
+  };
+  const h = b64(padded(headerJson()));
+  const p = b64(padded(JSON.stringify(claims())));
+
+  it('the canonical spelling passes', () => {
+    expect(verdict(signed(h, p)).reason).toBe('ok');
+  });
+
+  it.each([
+    ['header', () => signed(withUnusedBit(h), p)],
+    ['payload', () => signed(h, withUnusedBit(p))],
+  ])('a %s with an unused bit set (same bytes, really signed) is malformed_token', (title, t) => {
+    expect(Buffer.from(withUnusedBit(title === 'header' ? h : p), 'base64url')).toEqual(
+      Buffer.from(title === 'header' ? h : p, 'base64url'),
+    );
+    expect(verdict(t())).toMatchObject({ reason: 'malformed_token', message: `jwt: ${title} is not canonical base64url` });
+  });
+});
