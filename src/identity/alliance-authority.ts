@@ -56,7 +56,8 @@ export class AllianceAuthority implements Authority, ChainDirectory {
       case 'alliance':
         return mayActInState(this.state(), did, role, chain, atMs);
       case 'key':
-        if (!publicKeyOfDidKey(did)) return { ok: false, reason: 'unknown_did', message: `${did} is not a did:key of a secp256k1 or SM2 key` };
+        if (!publicKeyOfDidKey(did))
+          return { ok: false, reason: 'unknown_did', message: `${did} is not a did:key of a secp256k1 or SM2 key` };
         return this.didKeyAnyRole
           ? { ok: true }
           : { ok: false, reason: 'out_of_role', message: `${did}: a did:key holds no alliance role` };
