@@ -238,7 +238,8 @@ export function countAdminApprovals(
       if (!role.ok) return role.reason === 'unknown_did' ? 'unknown_admin' : role.reason === 'revoked' ? 'revoked_admin' : 'not_admin';
       if (fragmentOf(a.adminDid, a.kid) === undefined || a.kid.startsWith('#')) return 'kid_not_of_admin';
       const key = keyAtInState(state, a.adminDid, a.kid, atMs);
-      if (!key.ok) return key.reason === 'revoked' ? 'revoked_admin' : 'key_not_valid_at_time';
+      // A revoked admin was refused just above (same member, same instant): no key of it is left to check here.
+      if (!key.ok) return 'key_not_valid_at_time';
       const shape = checkSignatureShape(a.signature, key.publicKey);
       if (shape === 'high_s') return 'high_s_signature';
       if (shape !== 'ok') return 'signature_out_of_range';
