@@ -367,6 +367,7 @@ function applyMemberOp(members: Map<string, MemberRecord>, op: MemberOp, t: numb
   }
 }
 
+/** `op.chain` was validated by applyRegistryUpdate before the approvals were counted. */
 function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number): void {
   const id = op.kind === 'remove_chain' ? op.chainId : op.chain.chainId;
   const existing = chains.get(id);
@@ -374,7 +375,6 @@ function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number):
     // A removed chain id stays taken: old bundles must keep meaning what they meant.
     if (existing !== undefined)
       throw reject('chain_exists', `chain ${id} is already ${existing.removedAtMs === undefined ? 'admitted' : 'used by a removed chain'}`);
-    validateChainEntry(op.chain, 'op.chain');
     chains.set(id, { chainId: id, versions: [{ fromMs: t, entry: op.chain }], removedAtMs: undefined });
     return;
   }
@@ -384,7 +384,6 @@ function applyChainOp(chains: Map<string, ChainRecord>, op: ChainOp, t: number):
     chains.set(id, { ...existing, removedAtMs: t });
     return;
   }
-  validateChainEntry(op.chain, 'op.chain');
   const last = existing.versions[existing.versions.length - 1]!.entry;
   if (op.chain.kind !== last.kind)
     throw reject(
