@@ -452,5 +452,7 @@ export function registryStateEntries(state: RegistryState): Array<{ key: string;
     }
     out.push({ key: `${prefix}/member/${m.did}`, value: w.finish() });
   }
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Keys are unique: the default sort (UTF-16 code units) orders them with no comparator to get wrong.
+  const byKey = new Map(out.map((e) => [e.key, e]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
 }
