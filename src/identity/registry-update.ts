@@ -223,7 +223,10 @@ export function registryUpdateFromJson(json: unknown): RegistryUpdate {
           chains: strs(op.chains, 'op.chains'),
           keys: arr(op.keys, 'op.keys').map((k, i) => {
             const ko = obj(k, `op.keys[${i}]`);
-            return { kid: str(ko.kid, `op.keys[${i}].kid`), publicKey: fromHex(str(ko.publicKey, `op.keys[${i}].publicKey`)) };
+            return {
+              kid: str(ko.kid, `op.keys[${i}].kid`),
+              publicKey: fromHex(str(ko.publicKey, `op.keys[${i}].publicKey`), `op.keys[${i}].publicKey`),
+            };
           }),
         };
         break;
@@ -232,7 +235,7 @@ export function registryUpdateFromJson(json: unknown): RegistryUpdate {
           kind: 'rotate_key',
           did: did(),
           newKid: str(op.newKid, 'op.newKid'),
-          newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey')),
+          newPublicKey: fromHex(str(op.newPublicKey, 'op.newPublicKey'), 'op.newPublicKey'),
         };
         break;
       case 'revoke_member':
@@ -282,6 +285,6 @@ function strs(v: unknown, at: string): string[] {
   return arr(v, at).map((x, i) => str(x, `${at}[${i}]`));
 }
 function int(v: unknown, at: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new TypeError(`${at}: expected a non-negative integer`);
-  return v;
+  if (!Number.isSafeInteger(v) || (v as number) < 0) throw new TypeError(`${at}: expected a non-negative integer`);
+  return v as number;
 }

@@ -213,6 +213,16 @@ describe('registry update JSON', () => {
     ['op.keys[0] a string', edit('register_member', 'op.keys.0', set('key')), 'op.keys[0]: expected an object'],
     ['op.keys[1].kid a number', edit('register_member', 'op.keys.1.kid', set(3)), 'op.keys[1].kid: expected a string'],
     ['op.keys[1].publicKey false', edit('register_member', 'op.keys.1.publicKey', set(false)), 'op.keys[1].publicKey: expected a string'],
+    [
+      'op.keys[1].publicKey not hex',
+      edit('register_member', 'op.keys.1.publicKey', set('zz'.repeat(33))),
+      'op.keys[1].publicKey: expected an even-length hex string',
+    ],
+    [
+      'op.newPublicKey not hex',
+      edit('rotate_key', 'op.newPublicKey', set('zz'.repeat(33))),
+      'op.newPublicKey: expected an even-length hex string',
+    ],
     ['grants op.roles missing', edit('change_grants', 'op.roles', set(undefined)), 'op.roles: expected an array'],
     ['grants op.chains a string', edit('change_grants', 'op.chains', set('ip')), 'op.chains: expected an array'],
     ['grants op.chains with null', edit('change_grants', 'op.chains', set(['ip', null])), 'op.chains[1]: expected a string'],
