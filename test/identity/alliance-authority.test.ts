@@ -17,9 +17,11 @@ const noRegistry = (): RegistryState => {
   throw new Error('the registry was read for a non-alliance DID');
 };
 
-const production = new AllianceAuthority(noRegistry);
-const explicitKeysOnly = new AllianceAuthority(noRegistry, { didKey: 'keys_only' });
-const dev = new AllianceAuthority(noRegistry, { didKey: 'any_role' });
+// Built inside each test, not at load: the policy is read in the constructor, and a mutant of it
+// is only switched on once the modules are loaded.
+const production = () => new AllianceAuthority(noRegistry);
+const explicitKeysOnly = () => new AllianceAuthority(noRegistry, { didKey: 'keys_only' });
+const dev = () => new AllianceAuthority(noRegistry, { didKey: 'any_role' });
 
 const didA = didKeyOf(pk(1));
 const didB = didKeyOf(pk(2));
@@ -51,7 +53,7 @@ describe('AllianceAuthority: did:key keys', () => {
         for (const kid of [didKeyKid(did), fragmentOf(did)]) {
           for (const at of [0, T0, Number.MAX_SAFE_INTEGER]) {
             // The verdict's kid is always the full DID URL, whichever form was asked for.
-            expect(authority.keyAt(did, kid, at)).toEqual({ ok: true, did, kid: didKeyKid(did), publicKey: key });
+            expect(authority().keyAt(did, kid, at)).toEqual({ ok: true, did, kid: didKeyKid(did), publicKey: key });
           }
         }
       }
@@ -73,7 +75,7 @@ describe('AllianceAuthority: did:key keys', () => {
       '',
       `${signers['court-a'].did}#key-1`,
     ];
-    for (const authority of [production, dev]) {
+    for (const authority of [production(), dev()]) {
       for (const kid of kids) {
         expect(authority.keyAt(didA, kid, T0), kid).toEqual({
           ok: false,
@@ -85,7 +87,7 @@ describe('AllianceAuthority: did:key keys', () => {
   });
 
   it('a did:key that does not decode is an unknown DID, even with its kid spelled right', () => {
-    for (const authority of [production, dev]) {
+    for (const authority of [production(), dev()]) {
       for (const [name, did] of undecodable) {
         for (const kid of [didKeyKid(did), fragmentOf(did)]) {
           expect(authority.keyAt(did, kid, T0), name).toEqual({
@@ -99,7 +101,7 @@ describe('AllianceAuthority: did:key keys', () => {
   });
 
   it('an unsupported DID method is an unknown DID', () => {
-    for (const authority of [production, dev]) {
+    for (const authority of [production(), dev()]) {
       for (const did of unsupported) {
         expect(authority.keyAt(did, `${did}#key-1`, T0), did).toEqual({
           ok: false,
@@ -113,7 +115,7 @@ describe('AllianceAuthority: did:key keys', () => {
 
 describe('AllianceAuthority: may a did:key act?', () => {
   it('by default (production) a did:key acts in no role: the forged court, gateway, admin... is out of role', () => {
-    for (const authority of [production, explicitKeysOnly]) {
+    for (const authority of [production(), explicitKeysOnly()]) {
       for (const did of [didA, didSm2]) {
         for (const role of Roles) {
           for (const chain of [undefined, 'ip']) {
@@ -137,14 +139,14 @@ describe('AllianceAuthority: may a did:key act?', () => {
     for (const did of [didA, didSm2]) {
       for (const role of Roles) {
         for (const chain of [undefined, 'ip']) {
-          expect(dev.mayAct(did, role, chain, T0)).toEqual({ ok: true });
+          expect(dev().mayAct(did, role, chain, T0)).toEqual({ ok: true });
         }
       }
     }
   });
 
   it('a did:key that does not decode is an unknown DID under either policy (any_role grants nothing to it)', () => {
-    for (const authority of [production, dev]) {
+    for (const authority of [production(), dev()]) {
       for (const [name, did] of undecodable) {
         expect(authority.mayAct(did, 'court', undefined, T0), name).toEqual({
           ok: false,
@@ -156,7 +158,7 @@ describe('AllianceAuthority: may a did:key act?', () => {
   });
 
   it('an unsupported DID method is an unknown DID under either policy', () => {
-    for (const authority of [production, dev]) {
+    for (const authority of [production(), dev()]) {
       for (const did of unsupported) {
         expect(authority.mayAct(did, 'court', undefined, T0), did).toEqual({
           ok: false,
