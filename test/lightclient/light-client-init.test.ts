@@ -9,6 +9,7 @@ import type { ClientState, OperatorDecision } from '../../src/lightclient/client
 import { type InitOptions, LightClient } from '../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../src/lightclient/memory-store.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+import { courtbridgeRejectionOf } from '../helpers/refusal.js';
 
 const TRUST_MS = 3_600_000;
 const DRIFT_MS = 10_000;
@@ -30,15 +31,7 @@ async function outcome(p: Promise<unknown>): Promise<string> {
   }
 }
 
-async function refused(p: Promise<unknown>): Promise<CourtbridgeError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isCourtbridgeError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+const refused = courtbridgeRejectionOf;
 
 const initWith = (opts: InitOptions, store = new MemoryTrustedStore()): Promise<ClientState> =>
   new LightClient('ip-1', store).init(anchor.signedHeader, anchor.validatorSet, undefined, opts);
