@@ -4,7 +4,7 @@
  * before its validFrom or at its rotation/revocation instant, a kid of another member, a
  * chain-scoped role asked for a chain it was never granted.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256 } from '../../src/crypto/hash.js';
 import { concatBytes, toHex, utf8 } from '../../src/encoding/bytes.js';
 import type { Role } from '../../src/identity/authority.js';
@@ -44,10 +44,16 @@ function body(state: RegistryState, op: RegistryOp, t: number): RegistryUpdateBo
   };
 }
 
-function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number): RegistryState {
+function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, applyUpdate = applyRegistryUpdate): RegistryState {
   const b = body(state, op, t);
   const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(b, fx.signers.get(d)!));
-  return applyRegistryUpdate(state, { ...b, approvals }, t).state;
+  return applyUpdate(state, { ...b, approvals }, t).state;
+}
+
+/** registry.js evaluated inside the test: its load-time tables (the state tag, the chain-scoped roles) are what is checked. */
+async function freshRegistry(): Promise<typeof import('../../src/identity/registry.js')> {
+  vi.resetModules();
+  return import('../../src/identity/registry.js');
 }
 
 describe('chains over time', () => {
@@ -121,11 +127,11 @@ describe('state from genesis', () => {
     expect(keyAtInState(s, FixtureDids.court, `${FixtureDids.court}#key-2`, T).ok).toBe(true);
   });
 
-  it('the state hash after an update is sha256("courtbridge/v1/registry-state" || 0x00 || prev || sha256(signBytes))', () => {
+  it('the state hash after an update is sha256("courtbridge/v1/registry-state" || 0x00 || prev || sha256(signBytes))', async () => {
     const fx = allianceFixture({ chains: ['ip'] });
     const op: RegistryOp = { kind: 'revoke_member', did: FixtureDids.agency };
     const b = body(fx.state, op, T);
-    const s = apply(fx, fx.state, op, T);
+    const s = apply(fx, fx.state, op, T, (await freshRegistry()).applyRegistryUpdate);
     const expected = sha256(
       concatBytes(utf8('courtbridge/v1/registry-state'), Uint8Array.of(0), fx.state.stateHash, sha256(registryUpdateSignBytes(b))),
     );
@@ -138,7 +144,8 @@ describe('chain-scoped roles', () => {
   const did = (r: Role): string => `did:alliance:scoped-${r}`;
   const fx = allianceFixture({ chains: ['ip'], extraMembers: scoped.map((r) => ({ did: did(r), roles: [r], chains: ['ip'] })) });
 
-  it.each(scoped)('%s acts only for the chains of its grant', (role) => {
+  it.each(scoped)('%s acts only for the chains of its grant', async (role) => {
+    const { mayActInState } = await freshRegistry();
     expect(mayActInState(fx.state, did(role), role, 'ip', T).ok).toBe(true);
     // 'credit' is not admitted in the registry: only the grant decides.
     expect(mayActInState(fx.state, did(role), role, 'credit', T)).toMatchObject({ ok: false, reason: 'chain_not_allowed' });

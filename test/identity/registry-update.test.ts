@@ -4,7 +4,7 @@
  * the field that is wrong.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signingInput, SignTag } from '../../src/crypto/hash.js';
 import { verify } from '../../src/crypto/secp256k1.js';
 import { ByteWriter, toHex } from '../../src/encoding/bytes.js';
@@ -74,7 +74,10 @@ const approvalCarriesOver = (signed: RegistryUpdateBody, other: RegistryUpdateBo
 };
 
 describe('registry update sign bytes', () => {
-  it('carry the op byte of the spec for every op kind, after the fixed header', () => {
+  it('carry the op byte of the spec for every op kind, after the fixed header', async () => {
+    // The op-code table is built at load: the module is evaluated inside the test.
+    vi.resetModules();
+    const { registryUpdateSignBytes } = await import('../../src/identity/registry-update.js');
     const b = bodyOf(ops.remove_chain);
     const header = new ByteWriter()
       .string(b.allianceId)
@@ -131,6 +134,10 @@ describe('registry update sign bytes', () => {
     expect(approvalCarriesOver(bodyOf(ops.rotate_key), bodyOf({ ...ops.rotate_key, newPublicKey: pk(1) } as RegistryOp))).toBe(false);
     expect(approvalCarriesOver(bodyOf(ops.revoke_member), bodyOf(ops.remove_chain))).toBe(false);
     expect(toHex(registryUpdateDigest(bodyOf(ops.admit_chain)))).not.toBe(toHex(registryUpdateDigest(bodyOf(ops.update_chain))));
+  });
+
+  it('refuse a previous state hash of the wrong length, naming prevStateHash', () => {
+    expect(() => registryUpdateSignBytes({ ...bodyOf(ops.revoke_member), prevStateHash: new Uint8Array(31) })).toThrow(/^prevStateHash: /);
   });
 
   it('refuse a rotated key of the wrong length, naming newPublicKey', () => {
@@ -271,6 +278,19 @@ describe('registry update JSON', () => {
     // The decoder's own TypeError is kept as the cause, for logs.
     expect(e.cause).toBeInstanceOf(TypeError);
     expect((e.cause as Error).message).toBe(message);
+  });
+
+  it('refuses the same way from a module loaded afresh (its refusal helper is made at load)', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/identity/registry-update.js');
+    const [, forge, message] = forgeries[0]!;
+    let caught: unknown;
+    try {
+      fresh.registryUpdateFromJson(forge());
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: ErrorCode.InvalidArgument, reason: 'invalid_update', message: `registry update: ${message}` });
   });
 
   it('passes a chain entry error through, naming op.chain', () => {
