@@ -31,8 +31,6 @@ async function outcome(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const refused = courtbridgeRejectionOf;
-
 const initWith = (opts: InitOptions, store = new MemoryTrustedStore()): Promise<ClientState> =>
   new LightClient('ip-1', store).init(anchor.signedHeader, anchor.validatorSet, undefined, opts);
 
@@ -63,11 +61,11 @@ describe('LightClient.init options', () => {
 
   it('names the option it refuses, and an expired anchor is FAILED_PRECONDITION', async () => {
     for (const k of ['trustingPeriodMs', 'maxClockDriftMs', 'nowMs'] as const) {
-      expect((await refused(initWith({ ...base, [k]: -1 }))).message).toContain(`opts.${k}:`);
+      expect((await courtbridgeRejectionOf(initWith({ ...base, [k]: -1 }))).message).toContain(`opts.${k}:`);
     }
-    const trustLevel = await refused(initWith({ ...base, trustLevel: { numerator: 1, denominator: 4 } }));
+    const trustLevel = await courtbridgeRejectionOf(initWith({ ...base, trustLevel: { numerator: 1, denominator: 4 } }));
     expect([trustLevel.reason, trustLevel.message.startsWith('opts.trustLevel:')]).toEqual(['invalid_trust_level', true]);
-    expect((await refused(initWith({ ...base, nowMs: T + TRUST_MS }))).code).toBe(ErrorCode.FailedPrecondition);
+    expect((await courtbridgeRejectionOf(initWith({ ...base, nowMs: T + TRUST_MS }))).code).toBe(ErrorCode.FailedPrecondition);
   });
 
   it('returns and stores an active state; a SHA-256 chain carries no hashSuite field', async () => {
@@ -106,7 +104,7 @@ describe('LightClient.init over an existing client', () => {
     const c = new LightClient('ip-1', store);
     await c.init(anchor.signedHeader, anchor.validatorSet, undefined, base);
     const other = chain.at(3);
-    const e = await refused(c.init(other.signedHeader, other.validatorSet, undefined, base));
+    const e = await courtbridgeRejectionOf(c.init(other.signedHeader, other.validatorSet, undefined, base));
     expect([e.reason, e.code]).toEqual(['client_exists', ErrorCode.AlreadyExists]);
     // Refused before the consensus state is written: the first anchor is all the store holds.
     expect(await store.heights('ip-1')).toEqual([2]);
@@ -120,7 +118,7 @@ describe('LightClient.init over an existing client', () => {
       rivalDone = true;
       await s.putClientState(await initWith(base), 0);
     });
-    const e = await refused(initWith(base, store));
+    const e = await courtbridgeRejectionOf(initWith(base, store));
     expect([e.reason, e.code]).toEqual(['client_exists', ErrorCode.AlreadyExists]);
     expect(isCourtbridgeError(e.cause) && e.cause.reason).toBe('store_conflict');
   });
@@ -172,7 +170,7 @@ describe('a store that lost the latest trusted header', () => {
       ['verifiedStateRoot', () => c.verifiedStateRoot({ kind: 'latest' }, NOW)],
     ];
     for (const [name, call] of calls) {
-      const e = await refused(call());
+      const e = await courtbridgeRejectionOf(call());
       expect([e.reason, e.code], name).toEqual(['corrupt_trusted_store', ErrorCode.Internal]);
     }
   });

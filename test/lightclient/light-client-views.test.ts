@@ -97,8 +97,6 @@ async function clientAt(h: number): Promise<{ c: LightClient; store: CheckedStor
   return { c, store };
 }
 
-const failure = courtbridgeRejectionOf;
-
 describe('skipping headers and the single-source option', () => {
   it('singleSource trusts a skipping header without asking a witness; without it the header is held', async () => {
     const { c } = await clientAt(2);
@@ -137,7 +135,7 @@ describe('the trusted neighbours of an offered height', () => {
 
   it('a header below every trusted height is refused without asking the store for a height it does not have', async () => {
     const { c } = await clientAt(5);
-    const e = await failure(c.update(b(3).signedHeader, b(3).validatorSet, NOW, witnessed(chain)));
+    const e = await courtbridgeRejectionOf(c.update(b(3).signedHeader, b(3).validatorSet, NOW, witnessed(chain)));
     expect(e.reason).toBe('non_increasing_height');
     expect(await c.status(NOW)).toBe('active');
   });
@@ -166,7 +164,7 @@ describe('compare-and-set retries', () => {
 
     store.clientStateWrites = 0;
     store.conflictNext(5);
-    const e = await failure(c.update(b(4).signedHeader, b(4).validatorSet, NOW));
+    const e = await courtbridgeRejectionOf(c.update(b(4).signedHeader, b(4).validatorSet, NOW));
     expect([e.reason, e.code]).toEqual(['store_conflict', ErrorCode.FailedPrecondition]);
     expect(store.clientStateWrites).toBe(5);
     expect((await c.clientState()).latestHeight).toBe(3);
@@ -178,7 +176,7 @@ describe('compare-and-set retries', () => {
     const { c, store } = await clientAt(2);
     const broken = new CourtbridgeError(ErrorCode.Internal, 'corrupt_trusted_store', 'store record unreadable');
     store.failNext(broken);
-    expect(await failure(c.update(b(3).signedHeader, b(3).validatorSet, NOW))).toBe(broken);
+    expect(await courtbridgeRejectionOf(c.update(b(3).signedHeader, b(3).validatorSet, NOW))).toBe(broken);
     expect(store.clientStateWrites).toBe(1);
     expect((await c.clientState()).latestHeight).toBe(2);
   });
@@ -197,7 +195,7 @@ describe('status and queries', () => {
   it('an untrusted height asked by number is named in the error', async () => {
     const { c } = await clientAt(2);
     for (const q of [7, { kind: 'at' as const, height: 7 }]) {
-      const e = await failure(c.verifiedStateRoot(q, NOW));
+      const e = await courtbridgeRejectionOf(c.verifiedStateRoot(q, NOW));
       expect([e.reason, e.code]).toEqual(['height_not_trusted', ErrorCode.NotFound]);
       expect(e.message).toContain('at height 7;');
     }

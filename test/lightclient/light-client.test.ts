@@ -19,8 +19,6 @@ async function clientAt(block: FixtureBlock, chainId = block.header.chainId): Pr
   return c;
 }
 
-const failure = courtbridgeRejectionOf;
-
 describe('validator-set changes', () => {
   // Set A = keys 1..4 signs 1..3; header 3 announces set B = keys 3..6; B signs 4..
   const A = fixtureValidators(4);
@@ -61,7 +59,7 @@ describe('validator-set changes', () => {
     ch.next({ nextValidators: C });
     ch.advanceTo(5);
     const c = await clientAt(ch.at(1));
-    const e = await failure(c.update(ch.at(5).signedHeader, ch.at(5).validatorSet, NOW));
+    const e = await courtbridgeRejectionOf(c.update(ch.at(5).signedHeader, ch.at(5).validatorSet, NOW));
     expect(e.reason).toBe('insufficient_trusted_power');
     for (let h = 2; h <= 5; h++) expect((await c.update(ch.at(h).signedHeader, ch.at(h).validatorSet, NOW)).kind).toBe('updated');
   });
@@ -93,7 +91,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
       ['submitMisbehaviour', () => c.submitMisbehaviour({ kind: 'conflicting_headers', first: chain.at(3), second: fork3 }, NOW)],
     ];
     for (const [name, call] of calls) {
-      const e = await failure(call());
+      const e = await courtbridgeRejectionOf(call());
       expect(e.reason, name).toBe('client_frozen');
       expect(e.code, name).toBe('FAILED_PRECONDITION');
       expect(e.grpcStatus, name).toBe(9);
@@ -135,7 +133,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
     await c.update(chain.at(3).signedHeader, chain.at(3).validatorSet, NOW);
     const outsiders = fixtureValidators(4, { from: 40 });
     const fake = forkOf(chain.at(3), { txRoot: sha256(utf8('fake')) }, outsiders);
-    expect((await failure(c.update(fake.signedHeader, fake.validatorSet, NOW))).reason).toBe('insufficient_power');
+    expect((await courtbridgeRejectionOf(c.update(fake.signedHeader, fake.validatorSet, NOW))).reason).toBe('insufficient_power');
     expect(await c.status(NOW)).toBe('active');
   });
 
@@ -157,7 +155,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
       first: chain.at(5),
       second: forkOf(chain.at(5), { txRoot: sha256(utf8('x')) }, outsiders),
     };
-    expect((await failure(c.submitMisbehaviour(bogus, NOW))).reason).toBe('insufficient_trusted_power');
+    expect((await courtbridgeRejectionOf(c.submitMisbehaviour(bogus, NOW))).reason).toBe('insufficient_trusted_power');
     expect(await c.status(NOW)).toBe('active');
     const real = { kind: 'conflicting_headers' as const, first: chain.at(5), second: forkOf(chain.at(5), { txRoot: sha256(utf8('x')) }) };
     const frozen = await c.submitMisbehaviour(real, NOW);
@@ -169,15 +167,19 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
     const c = await clientAt(chain.at(2));
     await c.update(chain.at(6).signedHeader, chain.at(6).validatorSet, NOW, witnessed(chain));
     expect(
-      (await failure(c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason,
+      (
+        await courtbridgeRejectionOf(
+          c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }),
+        )
+      ).reason,
     ).toBe('client_not_frozen');
     await c.update(forkOf(chain.at(6), { txRoot: sha256(utf8('f')) }).signedHeader, chain.at(6).validatorSet, NOW);
-    expect((await failure(c.unfreeze({ operator: 'ops', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason).toBe(
-      'invalid_operator_decision',
-    );
+    expect(
+      (await courtbridgeRejectionOf(c.unfreeze({ operator: 'ops', reason: 'x', decidedAtMs: NOW, action: { kind: 'resume' } }))).reason,
+    ).toBe('invalid_operator_decision');
     expect(
       (
-        await failure(
+        await courtbridgeRejectionOf(
           c.unfreeze({ operator: 'did:alliance:ops-1', reason: 'x', decidedAtMs: NOW, action: { kind: 'rollback', toHeight: 4 } }),
         )
       ).reason,
@@ -189,7 +191,7 @@ describe('misbehaviour freezes the client until an operator unfreezes it', () =>
       action: { kind: 'rollback', toHeight: 2 },
     });
     expect(s.latestHeight).toBe(2);
-    expect((await failure(c.verifiedStateRoot(6, NOW))).reason).toBe('height_not_trusted');
+    expect((await courtbridgeRejectionOf(c.verifiedStateRoot(6, NOW))).reason).toBe('height_not_trusted');
     expect((await c.update(chain.at(3).signedHeader, chain.at(3).validatorSet, NOW)).kind).toBe('updated');
   });
 });
@@ -204,9 +206,9 @@ describe('status and trust time', () => {
     expect(await c.status(NOW)).toBe('active');
     expect(await c.trustTimeLeftMs(NOW)).toBe(t2 + TRUST_MS - NOW);
     expect(await c.status(t2 + TRUST_MS)).toBe('expired');
-    const e = await failure(c.verifiedStateRoot(2, t2 + TRUST_MS));
+    const e = await courtbridgeRejectionOf(c.verifiedStateRoot(2, t2 + TRUST_MS));
     expect([e.reason, e.code]).toEqual(['trust_expired', 'FAILED_PRECONDITION']);
-    expect((await failure(c.verifiedStateRoot(7, NOW))).code).toBe('NOT_FOUND');
-    expect((await failure(new LightClient('nope', new MemoryTrustedStore()).status(NOW))).reason).toBe('client_not_found');
+    expect((await courtbridgeRejectionOf(c.verifiedStateRoot(7, NOW))).code).toBe('NOT_FOUND');
+    expect((await courtbridgeRejectionOf(new LightClient('nope', new MemoryTrustedStore()).status(NOW))).reason).toBe('client_not_found');
   });
 });

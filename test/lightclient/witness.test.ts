@@ -64,8 +64,6 @@ async function clientAt(h: number, extra: { minBlockIntervalMs?: number } = {}):
   return c;
 }
 
-const failure = courtbridgeRejectionOf;
-
 const state: ClientState = {
   chainId: chain.chainId,
   trustingPeriodMs: 3_600_000,
@@ -201,7 +199,7 @@ describe('LightClient: skipping headers are held until a witness confirms them',
     const c = await clientAt(2);
     const out = await c.update(lunatic(10, chain.at(10).header.timeMs).signedHeader, validatorSetOf(LUNATIC_SET), NOW);
     expect(out).toMatchObject({ kind: 'held', reason: 'witness_unavailable' });
-    expect((await failure(c.verifiedStateRoot(10, NOW))).reason).toBe('height_not_trusted');
+    expect((await courtbridgeRejectionOf(c.verifiedStateRoot(10, NOW))).reason).toBe('height_not_trusted');
     expect((await c.clientState()).latestHeight).toBe(2);
     // Even the real header waits for a witness when it skips; an unreachable witness holds it too.
     expect((await c.update(chain.at(10).signedHeader, chain.at(10).validatorSet, NOW, { witness: unreachableWitness })).kind).toBe('held');
@@ -219,7 +217,7 @@ describe('LightClient: skipping headers are held until a witness confirms them',
     expect(toHex(headerHash(m.first.signedHeader.header))).toBe(toHex(headerHash(b.header)));
     expect(toHex(headerHash(m.second.signedHeader.header))).toBe(toHex(headerHash(chain.at(10).header)));
     expect(await c.status(NOW)).toBe('frozen');
-    expect((await failure(c.verifiedStateRoot(2, NOW))).reason).toBe('client_frozen');
+    expect((await courtbridgeRejectionOf(c.verifiedStateRoot(2, NOW))).reason).toBe('client_frozen');
     const st = decodeClientState(encodeClientState(await c.clientState()));
     expect(st.frozenEvidence?.misbehaviour.kind).toBe('lunatic_attack');
     expect(() => validateMisbehaviourBasic(m)).not.toThrow();
@@ -260,6 +258,6 @@ describe('LightClient: skipping headers are held until a witness confirms them',
     const old = decodeClientState(JSON.stringify(stored));
     expect(old.minBlockIntervalMs).toBeUndefined();
     expect(verifyUpdate({ clientState: old, below: consensusStateOf(chain.at(2)) }, chain.at(3), NOW).kind).toBe('verified');
-    expect((await failure(clientAt(2, { minBlockIntervalMs: 0 }))).reason).toBe('invalid_trust_options');
+    expect((await courtbridgeRejectionOf(clientAt(2, { minBlockIntervalMs: 0 }))).reason).toBe('invalid_trust_options');
   });
 });
