@@ -27,6 +27,7 @@ import { encodeMessage } from '../../src/wire/codec.js';
 import { startNatsServer, type NatsServerHandle } from '../helpers/nats-server.js';
 import { titleBundles, TITLE_ADMIN_DID, type TitleBundles } from '../helpers/title-bundle.js';
 import { stateAfter, titleAdmin, titleTrust, type TitleTrust } from '../helpers/title-trust.js';
+import { nextUpdateBody } from '../helpers/registry-next.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { cli, ROOT } from './cli-helpers.js';
 
@@ -184,19 +185,13 @@ describe('trust export from the registry stream (a real nats-server)', () => {
     // Genesis as the title alliance has it (chain admitted there); the stream revokes the adapter.
     const state = registryStateFromGenesis(loadGenesis(b.genesisBytes, b.genesisHash));
     const nonce = sha256(utf8('cli-trust nonce')).slice(0, 16);
-    const body = {
-      allianceId: state.allianceId,
-      sequence: 1,
-      prevStateHash: state.stateHash,
-      updateId: toHex(nonce),
-      effectiveAtMs: now - 60_000,
-      op: { kind: 'revoke_member' as const, did: 'did:alliance:property-adapter' },
-    };
+    const op = { kind: 'revoke_member' as const, did: 'did:alliance:property-adapter' };
+    const body = nextUpdateBody(state, op, now - 60_000, toHex(nonce));
     const approval = approveRegistryUpdate(body, titleAdmin());
     const signed = {
       update: {
         operation: 'REGISTRY_OPERATION_REVOKE' as const,
-        did: body.op.did,
+        did: op.did,
         reason: 'test',
         effectiveAtMs: body.effectiveAtMs,
         baseRegistryVersion: 0,

@@ -16,11 +16,12 @@ import { REGISTRY_SUBJECT } from '../../src/bus/subjects.js';
 import { sha256 } from '../../src/crypto/hash.js';
 import { toHex, utf8 } from '../../src/encoding/bytes.js';
 import { applyRegistryUpdate, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import type { RegistryOp, RegistryUpdate } from '../../src/identity/registry-update.js';
 import type { Signer } from '../../src/identity/signer.js';
 import { encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
-import { FixtureDids, type AllianceFixture } from './alliance-fixture.js';
+import type { AllianceFixture } from './alliance-fixture.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from './registry-next.js';
 
 export interface BuiltUpdate {
   /** What goes on the stream. */
@@ -43,25 +44,18 @@ export interface RegisterAdapterOptions {
 export function registerAdapterUpdate(fx: AllianceFixture, state: RegistryState, o: RegisterAdapterOptions): BuiltUpdate {
   const nonce = sha256(utf8(`register ${o.did} at ${state.sequence}`)).slice(0, 16);
   const effectiveAtMs = o.effectiveAtMs ?? Date.now() - 60_000;
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: toHex(nonce),
-    effectiveAtMs,
-    op: {
-      kind: 'register_member',
-      did: o.did,
-      org: `${o.chain} partner agency`,
-      roles: ['adapter'],
-      chains: [o.chain],
-      keys: [{ kid: '#key-1', publicKey: o.publicKey }],
-    },
+  const op: RegistryOp = {
+    kind: 'register_member',
+    did: o.did,
+    org: `${o.chain} partner agency`,
+    roles: ['adapter'],
+    chains: [o.chain],
+    keys: [{ kid: '#key-1', publicKey: o.publicKey }],
   };
-  const approvers = o.approvers ?? [fx.signers.get(FixtureDids.admin1)!, fx.signers.get(FixtureDids.admin2)!];
-  const approvals = approvers.map((admin) => approveRegistryUpdate(body, admin));
+  const update = approvedBy(nextUpdateBody(state, op, effectiveAtMs, toHex(nonce)), o.approvers ?? fixtureAdmins(fx));
+  const { approvals } = update;
   return {
-    update: { ...body, approvals },
+    update,
     signed: {
       update: {
         operation: 'REGISTRY_OPERATION_REGISTER',
@@ -127,17 +121,10 @@ export function revokeMemberUpdate(
   effectiveAtMs = Date.now() - 1_000,
 ): BuiltUpdate {
   const nonce = sha256(utf8(`revoke ${did} at ${state.sequence}`)).slice(0, 16);
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: toHex(nonce),
-    effectiveAtMs,
-    op: { kind: 'revoke_member', did },
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((admin) => approveRegistryUpdate(body, fx.signers.get(admin)!));
+  const update = approvedBy(nextUpdateBody(state, { kind: 'revoke_member', did }, effectiveAtMs, toHex(nonce)), fixtureAdmins(fx));
+  const { approvals } = update;
   return {
-    update: { ...body, approvals },
+    update,
     signed: {
       update: { operation: 'REGISTRY_OPERATION_REVOKE', did, reason: 'test', effectiveAtMs, baseRegistryVersion: state.sequence, nonce },
       approvals: approvals.map((a) => ({ adminDid: a.adminDid, kid: a.kid, signature: a.signature })),

@@ -8,8 +8,9 @@ import { fromUtf8, utf8 } from '../../src/encoding/bytes.js';
 import { chainEntryFromJson, type ChainEntry } from '../../src/identity/chain-entry.js';
 import { genesisHashHex, loadGenesis } from '../../src/identity/genesis.js';
 import { applyRegistryUpdate, registryStateFromGenesis, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp, type RegistryUpdate } from '../../src/identity/registry-update.js';
+import type { RegistryOp, RegistryUpdate } from '../../src/identity/registry-update.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
+import { approvedBy, nextUpdateBody } from './registry-next.js';
 import { TITLE_ADMIN_DID, TITLE_ADMIN_SK, type TitleBundles } from './title-bundle.js';
 
 export const titleAdmin = (): Signer => createSigner(TITLE_ADMIN_DID, `${TITLE_ADMIN_DID}#key-1`, TITLE_ADMIN_SK);
@@ -42,15 +43,7 @@ export function titleTrust(t: TitleBundles): TitleTrust {
     chain,
     genesisState: () => registryStateFromGenesis(loadGenesis(genesisBytes, genesisHash)),
     update(state, op, effectiveAtMs, approvers = [titleAdmin()]) {
-      const body = {
-        allianceId: state.allianceId,
-        sequence: state.sequence + 1,
-        prevStateHash: state.stateHash,
-        updateId: `trust-${state.sequence + 1}-${op.kind}`,
-        effectiveAtMs,
-        op,
-      };
-      return { ...body, approvals: approvers.map((a) => approveRegistryUpdate(body, a)) };
+      return approvedBy(nextUpdateBody(state, op, effectiveAtMs, `trust-${state.sequence + 1}-${op.kind}`), approvers);
     },
   };
 }

@@ -20,12 +20,12 @@ import {
 } from '../../src/identity/chain-entry.js';
 import { loadGenesis } from '../../src/identity/genesis.js';
 import { applyRegistryUpdate, chainAtInState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
 import { chainConfigsOf } from '../../src/relay/gateway-chains.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import { allianceFixture, fixtureChainEntry, FixtureDids } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from '../helpers/registry-next.js';
 
 const T = 1_800_000_000_000;
 const sm3Chain = new ChainFixture('judicial', fixtureValidators(4), undefined, undefined, 'sm3');
@@ -98,18 +98,10 @@ describe('the entry names its hash suite', () => {
 
 describe('the suite is fixed by the admins who approved the entry', () => {
   const fx = allianceFixture({ chains: ['judicial'] });
-  const body: RegistryUpdateBody = {
-    allianceId: fx.state.allianceId,
-    sequence: fx.state.sequence + 1,
-    prevStateHash: fx.state.stateHash,
-    updateId: 'admit-judicial-sm3',
-    effectiveAtMs: T,
-    op: { kind: 'admit_chain', chain: sm3Entry },
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
+  const body = nextUpdateBody(fx.state, { kind: 'admit_chain', chain: sm3Entry }, T, 'admit-judicial-sm3');
 
   it('admitted as approved, the registry answers sm3 for the chain (and sha256 for a chain it does not list)', () => {
-    const s = applyRegistryUpdate(fx.state, { ...body, approvals }, T).state;
+    const s = applyRegistryUpdate(fx.state, approvedBy(body, fixtureAdmins(fx)), T).state;
     expect(chainAtInState(s, 'judicial', T)?.hashSuite).toBe('sm3');
     const dir = { chainAt: (c: string, at: number) => chainAtInState(s, c, at) };
     expect(hashSuiteAt(dir, 'judicial', T)).toBe('sm3');
@@ -121,8 +113,10 @@ describe('the suite is fixed by the admins who approved the entry', () => {
     for (const swapped of ['sha256', 'sm3'] as const) {
       const base = swapped === 'sha256' ? sm3Entry : { ...sm3Entry, hashSuite: 'sha256' as const };
       const b = { ...body, op: { kind: 'admit_chain' as const, chain: base } };
-      const signed = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(b, fx.signers.get(d)!));
-      const tampered = { ...b, op: { kind: 'admit_chain' as const, chain: { ...base, hashSuite: swapped } }, approvals: signed };
+      const tampered = {
+        ...approvedBy(b, fixtureAdmins(fx)),
+        op: { kind: 'admit_chain' as const, chain: { ...base, hashSuite: swapped } },
+      };
       let err: unknown;
       try {
         applyRegistryUpdate(fx.state, tampered, T);

@@ -16,7 +16,7 @@ import {
   writeChainEntry,
 } from '../../src/identity/chain-entry.js';
 import { applyRegistryUpdate, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import type { RegistryUpdateBody } from '../../src/identity/registry-update.js';
 import { chainEntryFromProto, chainEntryToProto } from '../../src/bus/chain-entry-proto.js';
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
@@ -25,6 +25,7 @@ import { catalogChainOf, orderCheckSchemaOf } from '../../src/relay/chain-catalo
 import { checkOrderRequest } from '../../src/judicial/order-check.js';
 import { allianceFixture, fixtureChainEntry, FixtureDids } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from '../helpers/registry-next.js';
 
 const chain = new ChainFixture('licence-registry', fixtureValidators(4));
 chain.advanceTo(2);
@@ -57,15 +58,8 @@ function admit(
   entry: ChainEntry,
   tamper?: (b: RegistryUpdateBody) => RegistryUpdateBody,
 ): RegistryState {
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: 'admit-licence',
-    effectiveAtMs: T,
-    op: { kind: 'admit_chain', chain: entry },
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
+  const body = nextUpdateBody(state, { kind: 'admit_chain', chain: entry }, T, 'admit-licence');
+  const { approvals } = approvedBy(body, fixtureAdmins(fx));
   const sent = tamper ? tamper(body) : body;
   return applyRegistryUpdate(state, { ...sent, approvals }, T).state;
 }

@@ -15,14 +15,10 @@ import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { AllianceRegistry } from '../../src/identity/alliance-registry.js';
 import { genesisHashHex, type Genesis } from '../../src/identity/genesis.js';
 import { MemoryRegistryStore } from '../../src/identity/registry-store.js';
-import {
-  approveRegistryUpdate,
-  type RegistryOp,
-  type RegistryUpdate,
-  type RegistryUpdateBody,
-} from '../../src/identity/registry-update.js';
+import type { RegistryOp, RegistryUpdate } from '../../src/identity/registry-update.js';
 import { getResolver } from '../../src/identity/resolver.js';
 import { createSigner, type Signer } from '../../src/identity/signer.js';
+import { approvedBy, nextUpdateBody } from '../helpers/registry-next.js';
 
 export const T0 = 1_700_000_000_000;
 
@@ -85,15 +81,7 @@ export async function world(): Promise<World> {
     store,
     update(op, effectiveAtMs, approvers = [signers['admin-a'], signers['admin-b']], updateId) {
       const s = registry.state;
-      const body: RegistryUpdateBody = {
-        allianceId: s.allianceId,
-        sequence: s.sequence + 1,
-        prevStateHash: s.stateHash,
-        updateId: updateId ?? `u-${s.sequence + 1}-${n++}`,
-        effectiveAtMs,
-        op,
-      };
-      return { ...body, approvals: approvers.map((a) => approveRegistryUpdate(body, a)) };
+      return approvedBy(nextUpdateBody(s, op, effectiveAtMs, updateId ?? `u-${s.sequence + 1}-${n++}`), approvers);
     },
   };
 }

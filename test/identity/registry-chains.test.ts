@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isCourtbridgeError } from '../../src/errors.js';
-import { applyRegistryUpdate, anchorsInState, chainAtInState, mayActInState, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import { anchorsInState, chainAtInState, mayActInState, type RegistryState } from '../../src/identity/registry.js';
+import type { RegistryOp } from '../../src/identity/registry-update.js';
 import { validateGenesis } from '../../src/identity/genesis.js';
 import { chainEntryToJson, writeChainEntry } from '../../src/identity/chain-entry.js';
 import { ByteWriter } from '../../src/encoding/bytes.js';
 import { allianceFixture, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+import { applyApproved } from '../helpers/registry-next.js';
 
 const chain = new ChainFixture('ip', fixtureValidators(4));
 chain.advanceTo(5);
@@ -24,15 +25,12 @@ function apply(
   t: number,
   approvers: string[] = [FixtureDids.admin1, FixtureDids.admin2],
 ): RegistryState {
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: `u${state.sequence + 1}`,
-    effectiveAtMs: t,
+  return applyApproved(
+    state,
     op,
-  };
-  return applyRegistryUpdate(state, { ...body, approvals: approvers.map((d) => approveRegistryUpdate(body, fx.signers.get(d)!)) }, t).state;
+    approvers.map((d) => fx.signers.get(d)!),
+    t,
+  );
 }
 const reasonOf = (f: () => unknown): string => {
   try {

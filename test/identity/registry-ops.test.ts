@@ -10,14 +10,14 @@ import { writePublicKey } from '../../src/crypto/signature-suite.js';
 import { writeChainEntry, type ChainEntry } from '../../src/identity/chain-entry.js';
 import { genesisHashHex, loadGenesis } from '../../src/identity/genesis.js';
 import {
-  applyRegistryUpdate,
   keyAtInState,
   registryStateEntries,
   registryStateFromGenesis,
   type MemberRecord,
   type RegistryState,
 } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import type { RegistryOp } from '../../src/identity/registry-update.js';
+import { applyApproved } from '../helpers/registry-next.js';
 import { genesisBytes, pk, signers, T0 } from './fixture.js';
 
 const genesisState = (): RegistryState => {
@@ -27,16 +27,7 @@ const genesisState = (): RegistryState => {
 
 /** Apply `op` at `t` with a valid quorum (admin-a, admin-b): only the op's own rules can refuse it. */
 function apply(state: RegistryState, op: RegistryOp, t: number): RegistryState {
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: `ops-${state.sequence + 1}`,
-    effectiveAtMs: t,
-    op,
-  };
-  const approvals = [signers['admin-a'], signers['admin-b']].map((s) => approveRegistryUpdate(body, s));
-  return applyRegistryUpdate(state, { ...body, approvals }, t).state;
+  return applyApproved(state, op, [signers['admin-a'], signers['admin-b']], t);
 }
 
 /** `reason: message` of the refusal, or 'ok'. */

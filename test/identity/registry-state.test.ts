@@ -20,34 +20,17 @@ import {
   registryStateFromGenesis,
   type RegistryState,
 } from '../../src/identity/registry.js';
-import {
-  approveRegistryUpdate,
-  registryUpdateSignBytes,
-  type RegistryOp,
-  type RegistryUpdateBody,
-} from '../../src/identity/registry-update.js';
+import { registryUpdateSignBytes, type RegistryOp } from '../../src/identity/registry-update.js';
 import { allianceFixture, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { ChainFixture, fixtureValidators } from '../helpers/chain-fixture.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from '../helpers/registry-next.js';
 
 const chain = new ChainFixture('ip', fixtureValidators(4));
 chain.advanceTo(5);
 const T = 1_800_000_000_000;
 
-function body(state: RegistryState, op: RegistryOp, t: number): RegistryUpdateBody {
-  return {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: `u${state.sequence + 1}`,
-    effectiveAtMs: t,
-    op,
-  };
-}
-
 function apply(fx: AllianceFixture, state: RegistryState, op: RegistryOp, t: number, applyUpdate = applyRegistryUpdate): RegistryState {
-  const b = body(state, op, t);
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(b, fx.signers.get(d)!));
-  return applyUpdate(state, { ...b, approvals }, t).state;
+  return applyUpdate(state, approvedBy(nextUpdateBody(state, op, t), fixtureAdmins(fx)), t).state;
 }
 
 /** registry.js evaluated inside the test: its load-time tables (the state tag, the chain-scoped roles) are what is checked. */
@@ -130,7 +113,7 @@ describe('state from genesis', () => {
   it('the state hash after an update is sha256("courtbridge/v1/registry-state" || 0x00 || prev || sha256(signBytes))', async () => {
     const fx = allianceFixture({ chains: ['ip'] });
     const op: RegistryOp = { kind: 'revoke_member', did: FixtureDids.agency };
-    const b = body(fx.state, op, T);
+    const b = nextUpdateBody(fx.state, op, T);
     const s = apply(fx, fx.state, op, T, (await freshRegistry()).applyRegistryUpdate);
     const expected = sha256(
       concatBytes(utf8('courtbridge/v1/registry-state'), Uint8Array.of(0), fx.state.stateHash, sha256(registryUpdateSignBytes(b))),

@@ -9,8 +9,9 @@ import type { LightBlock } from '../../src/chain/signed-header.js';
 import { generatePrivateKey, publicKeyOf } from '../../src/crypto/secp256k1.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { didKeyKid, didKeyOf } from '../../src/identity/did-key.js';
-import { applyRegistryUpdate, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import type { RegistryState } from '../../src/identity/registry.js';
+import type { RegistryOp } from '../../src/identity/registry-update.js';
+import { applyApproved, fixtureAdmins } from '../helpers/registry-next.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { verifyBundle, type BundleVerification } from '../../src/verify/bundle-verify.js';
 import { attestationSigningInput } from '../../src/verify/attestations.js';
@@ -66,16 +67,7 @@ async function honest(chain: ChainFixture, fx: AllianceFixture, height: number):
 }
 
 function update(fx: AllianceFixture, state: RegistryState, op: RegistryOp, effectiveAtMs: number): RegistryState {
-  const body: RegistryUpdateBody = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: `u-${state.sequence + 1}`,
-    effectiveAtMs,
-    op,
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
-  return applyRegistryUpdate(state, { ...body, approvals }, effectiveAtMs).state;
+  return applyApproved(state, op, fixtureAdmins(fx), effectiveAtMs);
 }
 
 describe('a bundle verifies only when it ends at the registry anchor', () => {

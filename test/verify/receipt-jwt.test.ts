@@ -9,8 +9,9 @@ import type { LightBlock } from '../../src/chain/signed-header.js';
 import { fromBase64url, fromUtf8, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import type { Signer } from '../../src/identity/signer.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
-import { applyRegistryUpdate, type RegistryState } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp } from '../../src/identity/registry-update.js';
+import type { RegistryState } from '../../src/identity/registry.js';
+import type { RegistryOp } from '../../src/identity/registry-update.js';
+import { applyApproved, fixtureAdmins } from '../helpers/registry-next.js';
 import { createReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
 import { nativeReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { proofFromWire, signedHeaderFromWire } from '../../src/verify/bundle-convert.js';
@@ -84,17 +85,7 @@ function resigned(
 }
 
 function registryWith(op: RegistryOp, effectiveAtMs: number): RegistryState {
-  const state = fx.state;
-  const body = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: `u-${state.sequence + 1}`,
-    effectiveAtMs,
-    op,
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
-  return applyRegistryUpdate(state, { ...body, approvals }, effectiveAtMs).state;
+  return applyApproved(fx.state, op, fixtureAdmins(fx), effectiveAtMs);
 }
 
 describe('JWT receipt: what the gateway signed must be a receipt, by its own key, for this answer', () => {

@@ -17,13 +17,13 @@ import { provenRecordView } from '../../src/verify/proven-record.js';
 import { verifyRecordBundle } from '../../src/verify/record-bundle.js';
 import { SparseMerkleTree } from '../../src/proof/sparse-merkle-tree.js';
 import { reasonOf } from '../helpers/reason-of.js';
-import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { allianceFixture, type AllianceFixture } from '../helpers/alliance-fixture.js';
 import { makeBundle, stateWith, type WireBundle } from '../helpers/bundle-maker.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators, type FixtureBlock } from '../helpers/chain-fixture.js';
 import type { HashSuite } from '../../src/crypto/hash-suite.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import { applyRegistryUpdate } from '../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryUpdateBody } from '../../src/identity/registry-update.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from '../helpers/registry-next.js';
 
 const CHAIN = 'credit';
 const TYPE = 'dishonest';
@@ -147,16 +147,12 @@ describe('bundles of an SM3 chain', () => {
   it('an entry whose suite alone was changed (anchor kept) no longer vouches for the chain -> trace_not_anchored', async () => {
     const fx = allianceWith(sm3, 'sm3');
     const entry = fx.authority.chainAt(CHAIN, NOW)!;
-    const body: RegistryUpdateBody = {
-      allianceId: fx.state.allianceId,
-      sequence: fx.state.sequence + 1,
-      prevStateHash: fx.state.stateHash,
-      updateId: 'suite-changed',
-      effectiveAtMs: NOW - 1_000,
-      op: { kind: 'update_chain', chain: { ...entry, hashSuite: 'sha256' } },
-    };
-    const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, fx.signers.get(d)!));
-    const state = applyRegistryUpdate(fx.state, { ...body, approvals }, NOW - 1_000).state;
+    const op = { kind: 'update_chain' as const, chain: { ...entry, hashSuite: 'sha256' as const } };
+    const state = applyRegistryUpdate(
+      fx.state,
+      approvedBy(nextUpdateBody(fx.state, op, NOW - 1_000, 'suite-changed'), fixtureAdmins(fx)),
+      NOW - 1_000,
+    ).state;
     const authority = new AllianceAuthority(() => state);
     const v = verifyBundle(await bundleOf(sm3, fx), { atMs: NOW, authority });
     expect(v.verdict).toBe('invalid');

@@ -23,7 +23,8 @@ import { AllianceAuthority } from '../../../src/identity/alliance-authority.js';
 import type { Role } from '../../../src/identity/authority.js';
 import { signJwtNative } from '../../../src/identity/jwt.js';
 import { applyRegistryUpdate, type RegistryState } from '../../../src/identity/registry.js';
-import { approveRegistryUpdate, type RegistryOp } from '../../../src/identity/registry-update.js';
+import type { RegistryOp } from '../../../src/identity/registry-update.js';
+import { approvedBy, fixtureAdmins, nextUpdateBody } from '../../helpers/registry-next.js';
 import { orderClaimsOf, type JudicialOrder } from '../../../src/judicial/order.js';
 import { LightClient } from '../../../src/lightclient/light-client.js';
 import { MemoryTrustedStore } from '../../../src/lightclient/memory-store.js';
@@ -155,16 +156,8 @@ async function expectRefused(req: MessageInput<'ActionRequest'>, reason: string,
 
 /** `state` after a member update approved by the fixture's two admins, effective at `atMs`. */
 function updated(state: RegistryState, op: RegistryOp, atMs: number): RegistryState {
-  const body = {
-    allianceId: state.allianceId,
-    sequence: state.sequence + 1,
-    prevStateHash: state.stateHash,
-    updateId: toHex(sha256(utf8(`order-check ${op.kind} ${state.sequence}`)).slice(0, 16)),
-    effectiveAtMs: atMs,
-    op,
-  };
-  const approvals = [FixtureDids.admin1, FixtureDids.admin2].map((d) => approveRegistryUpdate(body, a.signers.get(d)!));
-  return applyRegistryUpdate(state, { ...body, approvals }, NOW).state;
+  const updateId = toHex(sha256(utf8(`order-check ${op.kind} ${state.sequence}`)).slice(0, 16));
+  return applyRegistryUpdate(state, approvedBy(nextUpdateBody(state, op, atMs, updateId), fixtureAdmins(a)), NOW).state;
 }
 const grants = (did: string, roles: Role[], atMs: number, state: RegistryState = a.state): RegistryState =>
   updated(state, { kind: 'change_grants', did, roles, chains: did === FixtureDids.agency ? ['finance'] : [] }, atMs);
