@@ -69,7 +69,12 @@ function versionTimeOf(parsed: ParsedDID): number | 'invalid' | undefined {
   if (all.length > 1) return 'invalid';
   const v = all[0] ?? parsed.params?.versionTime;
   if (v === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(v)) return 'invalid';
+  const f = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.exec(v);
+  if (!f) return 'invalid';
+  // Date.parse rolls a day past the month's end into the next month (02-30 is 03-02) and takes
+  // 24:00: a time that names no real instant is refused, not moved.
+  const [year, month, day, hour] = [f[1], f[2], f[3], f[4]].map(Number) as [number, number, number, number];
+  if (hour > 23 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return 'invalid';
   const ms = Date.parse(v);
   return Number.isFinite(ms) ? ms : 'invalid';
 }

@@ -149,6 +149,15 @@ describe('did:alliance at an asked time (versionTime)', () => {
     }
   });
 
+  it('reads the last day of a month, a leap day and the last second of a day as the instants they name', async () => {
+    const w = await world();
+    for (const v of ['2024-01-31T00:00:00Z', '2024-02-29T23:59:59Z', '2024-04-30T12:00:00Z', '2024-12-31T23:59:59.999Z']) {
+      const r = await w.resolver.resolve(`${COURT}?versionTime=${v}`);
+      expect(r.didResolutionMetadata.error, v).toBeUndefined();
+      expect(r.didDocument?.id, v).toBe(COURT);
+    }
+  });
+
   it('refuses a versionTime that is not one ISO 8601 instant with a zone: no document, invalidDidUrl', async () => {
     const w = await world();
     const refused = [
@@ -164,6 +173,11 @@ describe('did:alliance at an asked time (versionTime)', () => {
       `${iso(T1).slice(0, 19)}-1:00`,
       // The grammar's shape, but no date.
       '2023-13-45T25:61:61Z',
+      // Date.parse moves these to another instant (03-02, 05-01, the next midnight) instead of refusing.
+      '2023-02-29T12:00:00Z',
+      '2024-02-30T12:00:00Z',
+      '2023-04-31T12:00:00Z',
+      '2023-01-01T24:00:00Z',
       `${iso(T1).slice(0, 19)}.1234Z`,
       `${iso(T1)} `,
       '',
