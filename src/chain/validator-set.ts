@@ -51,6 +51,11 @@ const reject = (reason: ValidatorSetRejection, message: string): never => {
   throw new VerificationError(reason, message);
 };
 
+/**
+ * The DID index of every set newValidatorSet built, and only those: frozen all the way down, keys
+ * copied, so its index and hash hold. A set built elsewhere (even one frozen at the top, over an
+ * array that can still change) is indexed and hashed anew on every call.
+ */
 const indexes = new WeakMap<ValidatorSet, Map<string, Readonly<Validator>>>();
 /** One cache per suite: a set's SHA-256 hash never answers for its SM3 hash. */
 const hashes: Record<HashSuite, WeakMap<ValidatorSet, Uint8Array>> = { sha256: new WeakMap(), sm3: new WeakMap() };
@@ -101,13 +106,8 @@ export function signatureSuiteOfSet(set: ValidatorSet): SignatureSuite | 'mixed'
 
 /** The validator with `did` in `set`, if any (O(1): the index is built once per set). */
 export function validatorByDid(set: ValidatorSet, did: string): Readonly<Validator> | undefined {
-  let idx = indexes.get(set);
-  if (idx === undefined) {
-    // A set built by hand (not through newValidatorSet) still gets an index.
-    idx = new Map(set.validators.map((v) => [v.did, v]));
-    if (Object.isFrozen(set)) indexes.set(set, idx);
-  }
-  return idx.get(did);
+  const idx = indexes.get(set);
+  return idx === undefined ? set.validators.find((v) => v.did === did) : idx.get(did);
 }
 
 /** Fixed-layout encoding (file comment); also the wire and storage form. */
@@ -143,15 +143,14 @@ export function decodeValidatorSet(bytes: Uint8Array): ValidatorSet {
   return set;
 }
 
-/** `H(encodeValidatorSet(set))` under the chain's hash suite, cached per set object and suite (sets are frozen). */
+/** `H(encodeValidatorSet(set))` under the chain's hash suite, cached per suite for the sets newValidatorSet built. */
 export function validatorSetHash(set: ValidatorSet, suite: HashSuite = 'sha256'): Uint8Array {
   const cache = hashes[suite];
   if (cache === undefined) throw new TypeError(`validatorSetHash: unknown hash suite ${String(suite)}`);
   let h = cache.get(set);
   if (h === undefined) {
     h = digest(suite, encodeValidatorSet(set));
-    // Only sets built by newValidatorSet are frozen; a hand-built one could change under the cache.
-    if (Object.isFrozen(set)) cache.set(set, h);
+    if (indexes.has(set)) cache.set(set, h);
   }
   return h.slice();
 }

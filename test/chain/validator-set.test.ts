@@ -221,4 +221,17 @@ describe('ValidatorSet', () => {
     expect(validatorSetHash(set, 'sm3')).toEqual(validatorSetHash(b, 'sm3'));
     expect(validatorByDid(set, dropped.did)).toBeUndefined();
   });
+
+  it('a set frozen at the top over an array that still changes is not cached either', () => {
+    const a = newValidatorSet(base());
+    const b = newValidatorSet(base().slice(1));
+    const validators = [...a.validators];
+    const set = Object.freeze({ validators, totalPower: a.totalPower });
+    const dropped = validators[0]!;
+    expect(validatorSetHash(set)).toEqual(validatorSetHash(a));
+    expect(validatorByDid(set, dropped.did)).toBe(dropped);
+    validators.splice(0, validators.length, ...b.validators);
+    expect(validatorSetHash(set)).toEqual(validatorSetHash(b));
+    expect(validatorByDid(set, dropped.did)).toBeUndefined();
+  });
 });
