@@ -34,8 +34,9 @@ export interface LoadedTrust {
   authority: AllianceAuthority;
 }
 
+// CourtbridgeError leaves out an undefined cause itself: no need to test for one here.
 const invalid = (message: string, cause?: unknown): CourtbridgeError =>
-  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_file', `trust file: ${message}`, cause === undefined ? {} : { cause });
+  new CourtbridgeError(ErrorCode.InvalidArgument, 'invalid_trust_file', `trust file: ${message}`, { cause });
 
 /**
  * Check the trust file `bytes` against the pinned genesis hash and apply its updates in order.
