@@ -135,7 +135,7 @@ export function validateChainEntry(e: ChainEntry, at = 'chain'): ChainEntry {
     throw new CourtbridgeError(
       ErrorCode.InvalidArgument,
       'notaries_required',
-      `chain entry ${at}.attestation: a ${e.kind} chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })`,
+      `chain entry ${at}.attestation: kind ${e.kind}: the chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })`,
     );
   }
   if (e.kind === 'evm' && e.evmContract?.length !== 20) {

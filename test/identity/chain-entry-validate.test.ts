@@ -318,13 +318,13 @@ describe('module-level grammars and tables (chain-entry.ts evaluated afresh)', (
       name: 'CourtbridgeError',
       reason: 'notaries_required',
       message:
-        "chain entry chain.attestation: a notary chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })",
+        "chain entry chain.attestation: kind notary: the chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })",
     });
     expect(refusedWith(() => m.validateChainEntry(entry({ kind: 'evm', evmContract: contract })))).toEqual({
       name: 'CourtbridgeError',
       reason: 'notaries_required',
       message:
-        "chain entry chain.attestation: a evm chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })",
+        "chain entry chain.attestation: kind evm: the chain is final by its notaries' signatures; name them (attestation: { threshold, attesters })",
     });
     expect(m.validateChainEntry(entry({ kind: 'notary', attestation: notaries })).kind).toBe('notary');
     expect(m.validateChainEntry(entry({ kind: 'evm', attestation: notaries, evmContract: contract })).kind).toBe('evm');
