@@ -221,7 +221,8 @@ export function writeChainEntry(w: ByteWriter, e: ChainEntry): ByteWriter {
  * It reads the bytes only: `kind` decides whether `evmContract` follows, so an unknown kind (or
  * suite, or a schema flag other than 0 or 1) is a RangeError like a truncated field; the entry's
  * rules are `validateChainEntry`'s. An entry written without attestations (threshold 0, no
- * attesters) reads back without `attestation`.
+ * attesters) reads back without `attestation`. The entry shares no bytes with the input (its
+ * hashes and contract are copies), so it outlives a buffer that is reused.
  */
 export function readChainEntry(r: ByteReader): ChainEntry {
   const chainId = r.string('chainId');
@@ -353,7 +354,8 @@ export function chainEntryFromJson(json: unknown, at = 'chain'): ChainEntry {
   if (o.evmContract !== undefined) {
     if (typeof o.evmContract !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(o.evmContract))
       throw invalid(`${at}.evmContract`, 'expected 0x and 40 hex digits (a 20-byte address)');
-    e.evmContract = fromHex(o.evmContract.slice(2).toLowerCase());
+    // fromHex reads either case: a checksummed (mixed-case) address is the same 20 bytes.
+    e.evmContract = fromHex(o.evmContract.slice(2));
   }
   if (o.schema !== undefined) e.schema = schemaFromJson(o.schema, `${at}.schema`);
   return validateChainEntry(e, at);
