@@ -76,7 +76,8 @@ export interface VerifyRecordBundleOptions {
 }
 
 /** The record type a key belongs to: its first segment (`anchor/<hash>` is an `anchor`). */
-const recordTypeOf = (key: string): string => key.split('/', 1)[0] ?? '';
+// split always yields at least one piece (the whole key when it has no '/').
+const recordTypeOf = (key: string): string => key.split('/', 1)[0]!;
 
 /** `r` as a ProofBundle without receipt, trace or attestations. */
 export function recordBundleOf(r: ProvenRecord): MessageInput<'ProofBundle'> {
@@ -219,16 +220,18 @@ export function verifyRecordBundle(
     throw new VerificationError('bundle_wrong_chain', `expected a proof from ${expect.chainId}, got ${r.chainId}`);
   if (expect.key !== undefined && r.key !== expect.key)
     throw new VerificationError('bundle_wrong_key', `expected a proof of ${expect.key}, got ${r.key}`);
-  const pinned = opts.trustedValidators?.[r.chainId];
   const suite = opts.hashSuites?.[r.chainId] ?? 'sha256';
+  // verifyBundle looks both maps up by the header's chain id (r.chainId, checked above) and takes
+  // a chain not listed as unpinned and SHA-256, as this function's options say.
   const v = verifyBundle(decodeMessage('ProofBundle', encodeRecordBundle(r)), {
     atMs: header.timeMs,
-    ...(pinned === undefined ? {} : { pinnedValidatorSets: { [r.chainId]: pinned } }),
-    ...(suite === 'sha256' ? {} : { hashSuites: { [r.chainId]: suite } }),
+    pinnedValidatorSets: opts.trustedValidators ?? {},
+    hashSuites: opts.hashSuites ?? {},
   });
   for (const [name, rejection] of REQUIRED) {
-    const c = v.checks.find((x) => x.name === name);
-    if (c === undefined || c.outcome === 'passed') continue;
+    // verifyBundle reports every check, run or not.
+    const c = v.checks.find((x) => x.name === name)!;
+    if (c.outcome === 'passed') continue;
     const reason = c.reason === 'untrusted_validator_set' ? 'untrusted_validator_set' : rejection;
     throw new VerificationError(reason, `${r.chainId} ${r.key}: ${name} ${c.outcome === 'failed' ? c.reason : 'not run'}: ${c.detail}`);
   }
