@@ -36,7 +36,8 @@ export function notarizedAdmission(
   const registry = options.authority;
   const vouchedAtMs = receiptTimeOf(bundle) ?? options.atMs;
   const found = registry?.chainAt(chainId, vouchedAtMs);
-  const entry = found !== undefined && found.attestation !== undefined && fits(found) ? found : undefined;
+  // fits() admits only evm and notary entries, and validateChainEntry refuses those without notaries.
+  const entry = found !== undefined && fits(found) ? found : undefined;
   const policy = entry === undefined ? undefined : { threshold: entry.attestation!.threshold, notaries: entry.attestation!.attesters };
   const unknownWhy = registry === undefined ? 'no_registry' : 'earlier_check_failed';
   const check =
@@ -48,13 +49,13 @@ export function notarizedAdmission(
             'unknown_chain',
             `the alliance registry holds no chain ${chainId} at ${new Date(vouchedAtMs).toISOString()}`,
           )
-        : entry === undefined || policy === undefined
+        : entry === undefined
           ? failed(
               'chain_admitted',
               'unsupported_chain_kind',
               `${chainId} is verified as ${found.kind} in the alliance registry; this bundle carries ${wording.carries}`,
             )
-          : passed('chain_admitted', wording.admitted(entry, policy));
+          : passed('chain_admitted', wording.admitted(entry, policy!));
   return { check, entry, policy, unknownWhy };
 }
 

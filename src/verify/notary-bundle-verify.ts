@@ -38,42 +38,47 @@ import { notarySignatureFromWire } from './notary-wire.js';
 import { notariesUnknown, notarizedAdmission, notarySignaturesCheck } from './notarized-bundle-checks.js';
 import { type NotarizedRecord, notarizedRecordLayout, verifyNotarizedRecord } from './notary-record.js';
 import type { ReceiptSubject } from './receipt-layout.js';
+import type { MessageOutput } from '../wire/messages.js';
+
+/** What a notary bundle states, once its shape holds: the record notarized, the request, the notarizations. */
+interface NotaryStatement {
+  record: NotarizedRecord;
+  request: MessageOutput<'RecordQuery'>;
+  notarizations: MessageOutput<'NotarySignature'>[];
+}
 
 /** What the receipt of a notary bundle commits to (the gateway's query-notary.ts builds the same). */
-function notarySubjectOf(b: WireBundle, record: NotarizedRecord, hash: Uint8Array): ReceiptSubject {
-  const q = b.request;
+function notarySubjectOf(b: WireBundle, { record, request: q, notarizations }: NotaryStatement, hash: Uint8Array): ReceiptSubject {
   return {
     requestId: b.requestId,
     requesterDid: b.requesterDid,
-    query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
+    query: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: queryHeightOf(q) },
     header: { chainId: record.chainId, height: record.version, hash },
     result: record.result,
     proof: undefined,
     stateTimeMs: b.stateTimeMs,
     trustBasis: 5,
-    attestations: (b.notary?.notarizations ?? []).map((n) => ({ attesterDid: n.notaryDid, kid: n.kid, signature: n.signature })),
+    attestations: notarizations.map((n) => ({ attesterDid: n.notaryDid, kid: n.kid, signature: n.signature })),
   };
 }
 
-/** The notarized record a bundle states, or a TypeError naming what is missing or malformed. */
-function notarizedRecordOf(b: WireBundle): NotarizedRecord {
+/** What a bundle states, or a TypeError naming what is missing or malformed. */
+function notaryStatementOf(b: WireBundle): NotaryStatement {
   const ev = b.notary;
   if (ev === null) throw new TypeError('notary: missing (a notary bundle carries its version, time and notarizations there)');
   if (b.evm !== null || b.signedHeader !== null || b.proof !== null)
     throw new TypeError('a notary bundle carries no header, state proof or evm evidence');
   if (!Number.isSafeInteger(ev.version) || ev.version < 1) throw new TypeError(`notary.version: ${ev.version} is not a version >= 1`);
   if (!Number.isSafeInteger(ev.timeMs)) throw new TypeError(`notary.time_ms: ${ev.timeMs} is out of range`);
-  const r = resultOf(b);
+  // The result as notarized: the bundle's, without the names the record states beside it.
+  const { chainId, recordType, key, ...result } = resultOf(b);
   if (b.request === null) throw new TypeError('request: missing');
   if (b.trustBasis !== 'TRUST_BASIS_NOTARIZED_RECORD')
     throw new TypeError(`trust_basis: ${b.trustBasis}, a notary bundle's is TRUST_BASIS_NOTARIZED_RECORD`);
   return {
-    chainId: r.chainId,
-    recordType: r.recordType,
-    key: r.key,
-    result: r.kind === 'record' ? { kind: 'record', value: new Uint8Array(r.value) } : { kind: 'absence' },
-    version: ev.version,
-    timeMs: ev.timeMs,
+    record: { chainId, recordType, key, result, version: ev.version, timeMs: ev.timeMs },
+    request: b.request,
+    notarizations: ev.notarizations,
   };
 }
 
@@ -83,17 +88,18 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
   const out = (): BundleVerification => ({ verdict: verdictOf(checks), checks, checkedAtMs: options.atMs, ...extra });
 
   // 1. shape
-  let record: NotarizedRecord;
+  let stated: NotaryStatement;
   let hash: Uint8Array;
   try {
-    record = notarizedRecordOf(bundle);
-    hash = sha256(notarizedRecordLayout(record));
+    stated = notaryStatementOf(bundle);
+    hash = sha256(notarizedRecordLayout(stated.record));
   } catch (e) {
     checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
     for (const name of CheckNames.slice(1)) checks.push(skipped(name, 'earlier_check_failed', 'not run: the bundle is malformed'));
     return out();
   }
   checks.push(passed('bundle_shape', 'the notarized record, its version and time, and the request are present and well-formed'));
+  const { record } = stated;
   const { chainId, version } = record;
 
   // 2. the chain as the registry knew it when the gateway vouched for the answer
@@ -114,7 +120,7 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
   // 5-6. the notaries
   if (policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
   else {
-    const sigs = (bundle.notary?.notarizations ?? []).map(notarySignatureFromWire);
+    const sigs = stated.notarizations.map(notarySignatureFromWire);
     const v = verifyNotarizedRecord(record, sigs, policy, registry!, record.timeMs);
     checks.push(
       v.kind === 'met'
@@ -136,7 +142,7 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
   checks.push(skipped('header_trusted', 'not_applicable', "a notary chain has no headers to follow: the notaries' signatures decide"));
 
   // 8. the bundle's claims agree with the notarized record
-  const q = bundle.request!;
+  const q = stated.request;
   const asked = queryHeightOf(q);
   const mismatch =
     q.chainId !== chainId
@@ -163,6 +169,6 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
   checks.push(skipped('attestations', 'not_applicable', "the notaries' signatures (header_quorum) stand for the chain's attesters"));
 
   // 11-12. the receipt
-  checkReceipt(bundle, () => notarySubjectOf(bundle, record, hash), options, checks);
+  checkReceipt(bundle, () => notarySubjectOf(bundle, stated, hash), options, checks);
   return out();
 }
