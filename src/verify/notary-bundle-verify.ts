@@ -69,7 +69,7 @@ function notaryStatementOf(b: WireBundle): NotaryStatement {
   if (b.evm !== null || b.signedHeader !== null || b.proof !== null)
     throw new TypeError('a notary bundle carries no header, state proof or evm evidence');
   if (!Number.isSafeInteger(ev.version) || ev.version < 1) throw new TypeError(`notary.version: ${ev.version} is not a version >= 1`);
-  if (!Number.isSafeInteger(ev.timeMs)) throw new TypeError(`notary.time_ms: ${ev.timeMs} is out of range`);
+  if (!Number.isSafeInteger(ev.timeMs) || ev.timeMs < 0) throw new TypeError(`notary.time_ms: ${ev.timeMs} is out of range`);
   // The result as notarized: the bundle's, without the names the record states beside it.
   const { chainId, recordType, key, ...result } = resultOf(b);
   if (b.request === null) throw new TypeError('request: missing');

@@ -366,6 +366,8 @@ describe('bundle_shape names what is missing or malformed; nothing else runs', (
     expect((await verify({ ...b, notary: { ...b.notary!, timeMs: 2 ** 53 } })).checks).toEqual(
       malformed('notary.time_ms: 9007199254740992 is out of range'),
     );
+    // Only a bundle read from JSON can carry a negative time (the wire field is unsigned).
+    expect((await verify({ ...b, notary: { ...b.notary!, timeMs: -1 } })).checks).toEqual(malformed('notary.time_ms: -1 is out of range'));
   });
 
   it('no request', async () => {
