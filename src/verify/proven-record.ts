@@ -117,18 +117,18 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
   if (!bound) return nothing('record_not_bound', '没有证明把该记录与区块绑定', 'nothing ties the record to the block');
   // A verdict names its header, not the value: re-walk the Merkle proof of THIS value (a few
   // dozen hashes) so a valid verdict handed over with other bytes of the same header shows nothing.
-  if (bundle.trustBasis !== 'TRUST_BASIS_ATTESTATIONS') {
-    try {
-      verifyProof(
-        header.stateRoot,
-        utf8(result.key),
-        result.kind === 'record' ? result.value : null,
-        proofFromWire(bundle.proof, 'proof'),
-        suite,
-      );
-    } catch {
-      return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
-    }
+  // Every bundle of this shape carries the proof: attestations alone never make one valid
+  // (bundle-verify.ts refuses them, trust_basis_not_allowed), so none is shown without it.
+  try {
+    verifyProof(
+      header.stateRoot,
+      utf8(result.key),
+      result.kind === 'record' ? result.value : null,
+      proofFromWire(bundle.proof, 'proof'),
+      suite,
+    );
+  } catch {
+    return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
   }
 
   const layout = layouts.get(result.recordType);
