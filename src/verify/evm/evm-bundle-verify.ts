@@ -39,6 +39,7 @@ import {
 import { notariesUnknown, notarizedAdmission, notarySignaturesCheck } from '../notarized-bundle-checks.js';
 import { verifyNotarization } from '../notary.js';
 import type { ReceiptSubject } from '../receipt-layout.js';
+import type { MessageOutput } from '../../wire/messages.js';
 import { notarizedBlockOf } from './evm-answer.js';
 import { type EvmHeader, evmHeaderFromRlp } from './evm-header.js';
 import { type EvmProofClaim, verifyEvmProofClaim } from './evm-proof.js';
@@ -51,20 +52,28 @@ export interface EvmBundleVerifyOptions extends BundleVerifyOptions {
   evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
 }
 
+/** The parts of an evm bundle bundle_shape found present and well-formed. */
+interface EvmShape {
+  evm: MessageOutput<'EvmEvidence'>;
+  request: MessageOutput<'RecordQuery'>;
+  headerRlp: Uint8Array;
+  header: EvmHeader;
+  claim: EvmProofClaim;
+}
+
 /** What the receipt of an evm bundle commits to (the gateway's query-evm.ts builds the same). */
-function evmSubjectOf(b: WireBundle, headerRlp: Uint8Array, header: EvmHeader, claim: EvmProofClaim): ReceiptSubject {
+function evmSubjectOf(b: WireBundle, { evm, request: q, headerRlp, header, claim }: EvmShape): ReceiptSubject {
   const r = resultOf(b);
-  const q = b.request;
   return {
     requestId: b.requestId,
     requesterDid: b.requesterDid,
-    query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
+    query: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: queryHeightOf(q) },
     header: { chainId: r.chainId, height: Number(header.number), hash: keccak_256(headerRlp) },
     result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
     proof: { evmDigest: evmProofDigest(headerRlp, claim) },
     stateTimeMs: b.stateTimeMs,
     trustBasis: 4,
-    attestations: (b.evm?.notarizations ?? []).map((n) => ({ attesterDid: n.notaryDid, kid: n.kid, signature: n.signature })),
+    attestations: evm.notarizations.map((n) => ({ attesterDid: n.notaryDid, kid: n.kid, signature: n.signature })),
   };
 }
 
@@ -78,22 +87,24 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   };
 
   // 1. shape
-  let header: EvmHeader;
-  let headerRlp: Uint8Array;
-  let claim: EvmProofClaim;
+  let shape: EvmShape;
   let result: ReturnType<typeof resultOf>;
   try {
-    if (bundle.evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
-    headerRlp = new Uint8Array(bundle.evm.headerRlp);
-    header = evmHeaderFromRlp(headerRlp);
-    claim = evmProofClaimFromWire(bundle.evm.proof);
+    const evm = bundle.evm;
+    if (evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
+    const headerRlp = new Uint8Array(evm.headerRlp);
+    const header = evmHeaderFromRlp(headerRlp);
+    const claim = evmProofClaimFromWire(evm.proof);
     result = resultOf(bundle);
-    if (bundle.request === null) throw new TypeError('request: missing');
+    const request = bundle.request;
+    if (request === null) throw new TypeError('request: missing');
+    shape = { evm, request, headerRlp, header, claim };
   } catch (e) {
     checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
     return rest(1, 'not run: the bundle is malformed');
   }
   checks.push(passed('bundle_shape', 'the block header, the state proof and the answer are present and well-formed'));
+  const { header, headerRlp, claim } = shape;
   const hash = keccak_256(headerRlp);
   const chainId = result.chainId;
   const height = Number(header.number);
@@ -133,24 +144,27 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     checks.push(skipped('commit_signatures', 'earlier_check_failed', 'not run: the header is out of range'));
   }
   const policy = admission.policy;
-  if (block !== undefined && policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
-  else if (block !== undefined && policy !== undefined) {
-    const sigs = (bundle.evm?.notarizations ?? []).map(notarySignatureFromWire);
-    const v = verifyNotarization(block, sigs, policy, registry!, block.timeMs);
-    checks.push(
-      v.kind === 'met'
-        ? passed(
-            'header_quorum',
-            `${v.counted.length} of the chain's notaries signed block ${height} (${v.counted.join(', ')}); ${policy.threshold} needed`,
-          )
-        : failed(
-            'header_quorum',
-            'evm_notary_quorum_not_met',
-            `${v.counted.length} valid signatures of the chain's notaries over block ${height}, ${policy.threshold} needed`,
-          ),
-    );
-    checks.push(notarySignaturesCheck(v, sigs.length));
-    if (v.kind === 'met') extra.verifiedHeader = { chainId, height, headerHash: hash };
+  // An out-of-range header has its header_quorum and commit_signatures answered above.
+  if (block !== undefined) {
+    if (policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
+    else {
+      const sigs = shape.evm.notarizations.map(notarySignatureFromWire);
+      const v = verifyNotarization(block, sigs, policy, registry!, block.timeMs);
+      checks.push(
+        v.kind === 'met'
+          ? passed(
+              'header_quorum',
+              `${v.counted.length} of the chain's notaries signed block ${height} (${v.counted.join(', ')}); ${policy.threshold} needed`,
+            )
+          : failed(
+              'header_quorum',
+              'evm_notary_quorum_not_met',
+              `${v.counted.length} valid signatures of the chain's notaries over block ${height}, ${policy.threshold} needed`,
+            ),
+      );
+      checks.push(notarySignaturesCheck(v, sigs.length));
+      if (v.kind === 'met') extra.verifiedHeader = { chainId, height, headerHash: hash };
+    }
   }
 
   // 7. the caller's own notary book
@@ -173,7 +187,7 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     );
 
   // 8. the bundle's claims agree with the header
-  const q = bundle.request!;
+  const q = shape.request;
   const asked = queryHeightOf(q);
   const mismatch =
     q.chainId !== chainId
@@ -231,6 +245,6 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   checks.push(skipped('attestations', 'not_applicable', "the notaries' signatures (header_quorum) stand for the chain's attesters"));
 
   // 11-12. the receipt
-  checkReceipt(bundle, () => evmSubjectOf(bundle, headerRlp, header, claim), options, checks);
+  checkReceipt(bundle, () => evmSubjectOf(bundle, shape), options, checks);
   return out();
 }
