@@ -236,15 +236,25 @@ function showValue(v: unknown, l: FieldLabel, path: string, label: Label, out: S
     });
   }
   if (v !== null && typeof v === 'object') showObject(v as Record<string, unknown>, l.fields, `${path}.`, label, out);
-  else
+  else {
+    const ms = l.format === 'time' ? instant(v) : undefined;
     out.push({
       path,
       label: personal,
       format: l.format,
       text: scalar(v, l),
       plain: plainScalar(v, l),
-      ...(l.format === 'time' && typeof v === 'number' && Number.isSafeInteger(v) && v !== 0 ? { timeMs: v } : {}),
+      ...(ms === undefined ? {} : { timeMs: ms }),
     });
+  }
+}
+
+/**
+ * A `time` field's Unix ms when the Beijing clock can write it: not 0 (none), an integer, and
+ * inside the Date range (a reader accepts any safe integer; beyond the range it is shown as stored).
+ */
+function instant(v: unknown): number | undefined {
+  return Number.isSafeInteger(v) && v !== 0 && beijingClock(v as number) !== '' ? (v as number) : undefined;
 }
 
 const NONE_PLAIN: Label = { zh: '无', en: 'none' };
@@ -255,12 +265,11 @@ function plainScalar(v: unknown, l: FieldLabel): Label {
   switch (l.format) {
     case 'money':
       return v === '' ? NONE_PLAIN : same(scalar(v, l));
-    case 'time':
-      return typeof v === 'number' && Number.isSafeInteger(v)
-        ? v === 0
-          ? NONE_PLAIN
-          : { zh: `${beijingClock(v)} 北京时间`, en: `${beijingClock(v)} Beijing time (UTC+8)` }
-        : same(String(v));
+    case 'time': {
+      if (v === 0) return NONE_PLAIN;
+      const ms = instant(v);
+      return ms === undefined ? same(String(v)) : { zh: `${beijingClock(ms)} 北京时间`, en: `${beijingClock(ms)} Beijing time (UTC+8)` };
+    }
     case 'area_m2':
       return { zh: scalar(v, l), en: `${String(v)} m²` };
     case 'code': {
@@ -276,8 +285,11 @@ function scalar(v: unknown, l: FieldLabel): string {
   switch (l.format) {
     case 'money':
       return typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? yuan(BigInt(v)) : v === '' ? NONE : String(v);
-    case 'time':
-      return typeof v === 'number' && Number.isSafeInteger(v) ? (v === 0 ? NONE : beijingTime(v)) : String(v);
+    case 'time': {
+      if (v === 0) return NONE;
+      const ms = instant(v);
+      return ms === undefined ? String(v) : beijingTime(ms);
+    }
     case 'area_m2':
       return `${String(v)} 平方米 (m²)`;
     case 'share_bp':
@@ -305,10 +317,13 @@ export function beijingTime(ms: number): string {
   return clock === '' ? String(ms) : `${clock} (北京时间 UTC+8)`;
 }
 
-/** Unix ms as `2024-03-01 14:05:09` on the Beijing clock (UTC+8, no daylight saving); '' when not a time. */
+/**
+ * Unix ms as `2024-03-01 14:05:09` on the Beijing clock (UTC+8, no daylight saving); '' when not a time.
+ * Cut before `.sssZ` rather than at a fixed width: years past 9999 are written `+010000-…`.
+ */
 function beijingClock(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 19).replace('T', ' ');
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, -5).replace('T', ' ');
 }
 
 /** Lines for a terminal, zh-CN first with the English after: what `courtbridge verify` prints. */
