@@ -597,7 +597,7 @@ const hex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padSt
 /** A time on the Beijing clock (UTC+8 all year, so a fixed offset is exact), e.g. 2026-03-14 17:30:00 北京时间. */
 function when(ms) {
   if (typeof ms !== 'number' || !(ms > 0)) return null;
-  const clock = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const clock = new Date(ms + 8 * 3_600_000).toISOString().slice(0, -5).replace('T', ' ');
   return el('time', { datetime: new Date(ms).toISOString() }, T().timeLabel(clock));
 }
 
