@@ -20,7 +20,9 @@
  * Pure; async only because the trie walk is.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { equalBytes, toHex } from '../../encoding/bytes.js';
+import { sha256 } from '../../crypto/hash.js';
+import { concatBytes, equalBytes, toHex } from '../../encoding/bytes.js';
+import { attestationLayout } from '../attestations.js';
 import {
   type BundleCheck,
   type BundleVerification,
@@ -68,9 +70,47 @@ function evmSubjectOf(b: WireBundle, headerRlp: Uint8Array, header: EvmHeader, c
   };
 }
 
+/** What an evm bundle states, once its shape holds: the header (with its RLP), the state proof and the answer. */
+export interface EvmStatement {
+  headerRlp: Uint8Array;
+  header: EvmHeader;
+  claim: EvmProofClaim;
+  result: ReturnType<typeof resultOf>;
+}
+
+/** What an evm bundle states, read as the verifier reads it. @throws on a missing or malformed part (bundle_shape) */
+export function evmStatementOf(bundle: WireBundle): EvmStatement {
+  if (bundle.evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
+  const headerRlp = new Uint8Array(bundle.evm.headerRlp);
+  return {
+    headerRlp,
+    header: evmHeaderFromRlp(headerRlp),
+    claim: evmProofClaimFromWire(bundle.evm.proof),
+    result: resultOf(bundle),
+  };
+}
+
+/**
+ * sha256 of the answer as its state proof proves it: the attestation layout of the answer (chain,
+ * record type, key, record or absence, sha256 of the value), then evmProofDigest (the header RLP
+ * and the whole proof, so the contract and slots too). A verdict carries it (`provenAnswer`): the
+ * block hash names the block, not the value, and re-walking the proof elsewhere could not tell
+ * this chain's contract from another one in the same block without the registry and the catalog.
+ */
+export function evmAnswerDigest(s: EvmStatement): Uint8Array {
+  const r = s.result;
+  const answered = {
+    chainId: r.chainId,
+    recordType: r.recordType,
+    key: r.key,
+    result: r.kind === 'record' ? { kind: 'record' as const, value: r.value } : { kind: 'absence' as const },
+  };
+  return sha256(concatBytes(attestationLayout(answered), evmProofDigest(s.headerRlp, s.claim)));
+}
+
 export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVerifyOptions): Promise<BundleVerification> {
   const checks: BundleCheck[] = [];
-  const extra: Pick<BundleVerification, 'verifiedHeader'> = {};
+  const extra: Pick<BundleVerification, 'verifiedHeader' | 'provenAnswer'> = {};
   const out = (): BundleVerification => ({ verdict: verdictOf(checks), checks, checkedAtMs: options.atMs, ...extra });
   const rest = (from: number, why: string): BundleVerification => {
     for (const name of CheckNames.slice(from)) checks.push(skipped(name, 'earlier_check_failed', why));
@@ -78,21 +118,15 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   };
 
   // 1. shape
-  let header: EvmHeader;
-  let headerRlp: Uint8Array;
-  let claim: EvmProofClaim;
-  let result: ReturnType<typeof resultOf>;
+  let stated: EvmStatement;
   try {
-    if (bundle.evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
-    headerRlp = new Uint8Array(bundle.evm.headerRlp);
-    header = evmHeaderFromRlp(headerRlp);
-    claim = evmProofClaimFromWire(bundle.evm.proof);
-    result = resultOf(bundle);
+    stated = evmStatementOf(bundle);
     if (bundle.request === null) throw new TypeError('request: missing');
   } catch (e) {
     checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
     return rest(1, 'not run: the bundle is malformed');
   }
+  const { header, headerRlp, claim, result } = stated;
   checks.push(passed('bundle_shape', 'the block header, the state proof and the answer are present and well-formed'));
   const hash = keccak_256(headerRlp);
   const chainId = result.chainId;
@@ -210,6 +244,7 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     } else {
       const value = evmRecordValue(layout, evmEntry.evmContract!, result.key, proven);
       const same = result.kind === 'record' ? value !== null && equalBytes(value, result.value) : value === null;
+      if (same) extra.provenAnswer = evmAnswerDigest(stated);
       checks.push(
         same
           ? passed(
