@@ -371,6 +371,10 @@ const TEXT = {
     headerHash: '区块指纹',
     answer: '结论',
     absent: '经证明，该区块中不存在这条记录。',
+    version: '公证版本',
+    versionText: (version) => `数据库第 ${version} 版（公证机构读取记录时的版本），读取时间 `,
+    recordDigest: '公证记录指纹',
+    absentVersion: '经证明，该版本中不存在这条记录。',
     note: '注意',
     valueHex: '记录原始数据（十六进制）',
     claimed: '证明文件自称（未经证明，仅供排查）',
@@ -504,6 +508,10 @@ const TEXT = {
     headerHash: 'Block fingerprint',
     answer: 'Answer',
     absent: 'It is proven that this record does not exist in this block.',
+    version: 'Notarized version',
+    versionText: (version) => `database version ${version} (as the notaries read the record), read at `,
+    recordDigest: 'Notarized record fingerprint',
+    absentVersion: 'It is proven that this record does not exist at this version.',
     note: 'Note',
     valueHex: 'Raw record data (hexadecimal)',
     claimed: 'What the proof file claims (not proven; for troubleshooting only)',
@@ -807,11 +815,15 @@ function provenSection(p) {
   row(t.recordType, pick(p.typeLabel), { 'data-testid': 'proven-type' });
   row(t.chain, p.chainId);
   row(t.key, copyable(p.key, { 'data-testid': 'proven-key' }, t.key));
-  row(t.block, t.blockText(p.at.height, ''), { 'data-testid': 'proven-block' });
+  // A notary chain is a database: its record is proven at the version its notaries signed, not in a block.
+  const notarized = p.at.of === 'notarized_version';
+  if (notarized) row(t.version, t.versionText(p.at.height), { 'data-testid': 'proven-block' });
+  else row(t.block, t.blockText(p.at.height, ''), { 'data-testid': 'proven-block' });
   facts.lastChild.append(when(p.at.timeMs));
-  row(t.headerHash, copyable(p.at.headerHash, {}, t.headerHash));
+  const hashName = notarized ? t.recordDigest : t.headerHash;
+  row(hashName, copyable(p.at.headerHash, {}, hashName));
   if (p.shown === 'absence') {
-    row(t.answer, t.absent, { 'data-testid': 'proven-absent' });
+    row(t.answer, notarized ? t.absentVersion : t.absent, { 'data-testid': 'proven-absent' });
   } else if (p.decoded.ok) {
     for (const f of p.decoded.fields) {
       const name = pick(f.label);

@@ -99,6 +99,11 @@ export interface BundleVerification {
     /** bft-smt: the suite `headerHash` is under. Absent for evm and notary bundles (their block hashes are their own). */
     hashSuite?: HashSuite;
   };
+  /**
+   * evm: the digest of the answer its state proof proved (evm-bundle-verify.ts `evmAnswerDigest`),
+   * set only when it did. `verifiedHeader` names the block; this names the value under it.
+   */
+  provenAnswer?: Uint8Array;
   /** Who signed, when the quorum checked out (evidence for a court). */
   commit?: CommitEvidence;
   checkedAtMs: number;

@@ -41,7 +41,7 @@ import type { ReceiptSubject } from './receipt-layout.js';
 import type { MessageOutput } from '../wire/messages.js';
 
 /** What a notary bundle states, once its shape holds: the record notarized, the request, the notarizations. */
-interface NotaryStatement {
+export interface NotaryStatement {
   record: NotarizedRecord;
   request: MessageOutput<'RecordQuery'>;
   notarizations: MessageOutput<'NotarySignature'>[];
@@ -63,7 +63,7 @@ function notarySubjectOf(b: WireBundle, { record, request: q, notarizations }: N
 }
 
 /** What a bundle states, or a TypeError naming what is missing or malformed. */
-function notaryStatementOf(b: WireBundle): NotaryStatement {
+export function notaryStatementOf(b: WireBundle): NotaryStatement {
   const ev = b.notary;
   if (ev === null) throw new TypeError('notary: missing (a notary bundle carries its version, time and notarizations there)');
   if (b.evm !== null || b.signedHeader !== null || b.proof !== null)
@@ -82,6 +82,11 @@ function notaryStatementOf(b: WireBundle): NotaryStatement {
   };
 }
 
+/** What a notary verdict names as its header (`verifiedHeader.headerHash`): sha256 of the notarized record layout. */
+export function notarizedRecordDigest(record: NotarizedRecord): Uint8Array {
+  return sha256(notarizedRecordLayout(record));
+}
+
 export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOptions): BundleVerification {
   const checks: BundleCheck[] = [];
   const extra: Pick<BundleVerification, 'verifiedHeader'> = {};
@@ -92,7 +97,7 @@ export function verifyNotaryBundle(bundle: WireBundle, options: BundleVerifyOpti
   let hash: Uint8Array;
   try {
     stated = notaryStatementOf(bundle);
-    hash = sha256(notarizedRecordLayout(stated.record));
+    hash = notarizedRecordDigest(stated.record);
   } catch (e) {
     checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
     for (const name of CheckNames.slice(1)) checks.push(skipped(name, 'earlier_check_failed', 'not run: the bundle is malformed'));

@@ -10,8 +10,9 @@ import { type BundleVerification, verifyBundle, verifyBundleBytes, type WireBund
 import { type EvmBundleVerifyOptions, verifyEvmBundle } from './evm/evm-bundle-verify.js';
 import { verifyNotaryBundle } from './notary-bundle-verify.js';
 
-const isNotary = (b: WireBundle): boolean => b.notary !== null || b.trustBasis === 'TRUST_BASIS_NOTARIZED_RECORD';
-const isEvm = (b: WireBundle): boolean => b.evm !== null || b.trustBasis === 'TRUST_BASIS_NOTARIZED_STATE_PROOF';
+/** The verifier a bundle goes to; what is shown of it is read the same way (proven-record.ts). */
+export const isNotary = (b: WireBundle): boolean => b.notary !== null || b.trustBasis === 'TRUST_BASIS_NOTARIZED_RECORD';
+export const isEvm = (b: WireBundle): boolean => b.evm !== null || b.trustBasis === 'TRUST_BASIS_NOTARIZED_STATE_PROOF';
 
 export function verifyProofBundle(bundle: WireBundle, options: EvmBundleVerifyOptions): Promise<BundleVerification> {
   if (isNotary(bundle)) return Promise.resolve(verifyNotaryBundle(bundle, options));

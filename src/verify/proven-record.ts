@@ -3,20 +3,26 @@
  * shows is decoded from verified bytes only). From the bundle's protobuf bytes and the verdict
  * the verifier gave for THOSE bytes, returns the record (or the proven absence) decoded by its
  * record type with the schema's zh-CN labels (English kept), and nothing when the verdict is not
- * valid. A saved file's readable JSON, a caller's claim, a display cache: none of them reach it.
+ * valid or not about these bytes (each chain kind binds it its own way: bft-smt, notary, evm).
+ * A saved file's readable JSON, a caller's claim, a display cache: none of them reach it.
  *
  * Pure: bytes and a verdict in, a value out; no I/O, no clock (times are the record's own).
  * Times are written in Beijing time (Asia/Shanghai, UTC+8 all year since 1991, so a fixed offset
  * is exact and needs no time-zone database); money in 元 with two decimals, computed on bigint.
  */
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { readTyped } from '../chain/ledger/record.js';
 import { headerHash } from '../chain/header.js';
 import { equalBytes, fromHex, toHex, utf8 } from '../encoding/bytes.js';
 import { verifyProof } from '../proof/verify.js';
 import { decodeMessage } from '../wire/codec.js';
-import type { MessageInput, MessageOutput } from '../wire/messages.js';
+import type { MessageInput } from '../wire/messages.js';
 import { proofFromWire, signedHeaderFromWire } from './bundle-convert.js';
-import { resultOf, type BundleVerification } from './bundle-verify.js';
+import { resultOf, type BundleVerification, type WireBundle } from './bundle-verify.js';
+import { type EvmStatement, evmAnswerDigest, evmStatementOf } from './evm/evm-bundle-verify.js';
+import { notarizedRecordDigest, notaryStatementOf } from './notary-bundle-verify.js';
+import type { NotarizedRecord } from './notary-record.js';
+import { isEvm, isNotary } from './proof-bundle-verify.js';
 import type { FieldFormat, FieldLabel, FieldLabels, Label, RecordLayouts } from './record-layout.js';
 
 /** One field as shown: its path in the value, its label, and its value written for a person. */
@@ -33,15 +39,19 @@ export interface ShownField {
   timeMs?: number;
 }
 
-/** The header the answer was proven at. */
+/** The header the answer was proven at: a block, or for a notary chain (a database) the version its notaries signed. */
 export interface ProvenAt {
   chainId: string;
+  /** The block's height; the notarized version of a notary chain's record. */
   height: number;
-  /** Hex, whole. */
+  /** Hex, whole: the block's hash; for a notary chain, sha256 of the notarized record (what its notaries signed). */
   headerHash: string;
+  /** Block time; for a notary chain, when its notaries read the record. */
   timeMs: number;
-  /** Block time in Beijing time. */
+  /** `timeMs` in Beijing time. */
   timeText: string;
+  /** Set for a notary chain's record: not a block but a database version (a page words it so). */
+  of?: 'notarized_version';
 }
 
 /** Why nothing is shown as proven. */
@@ -89,57 +99,23 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
       '证明未能完全核验：不显示任何记录内容',
       'the proof could not be fully checked: no record is shown',
     );
-  let bundle: MessageOutput<'ProofBundle'>;
-  let header: ReturnType<typeof signedHeaderFromWire>['header'];
-  let result: ReturnType<typeof resultOf>;
+  let bundle: WireBundle;
   try {
     bundle = decodeMessage('ProofBundle', bundleBytes);
-    header = signedHeaderFromWire(bundle.signedHeader, 'signed_header').header;
-    result = resultOf(bundle);
   } catch {
-    return nothing('malformed_bundle', '证明包无法解码', 'the bundle does not decode');
+    return malformed();
   }
-  // The verdict must be about these bytes: same header, same chain and height. The verifier
-  // names the suite it hashed under (the chain entry's); the same suite re-checks the bytes here.
-  const vh = verification.verifiedHeader;
-  const suite = vh?.hashSuite ?? 'sha256';
-  if (
-    vh === undefined ||
-    !equalBytes(vh.headerHash, headerHash(header, suite)) ||
-    vh.chainId !== header.chainId ||
-    vh.height !== header.height ||
-    result.chainId !== header.chainId
-  ) {
-    return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
-  }
-  // Something must tie the answer to the header: the state proof, or agencies' attestations.
-  const bound = verification.checks.some((c) => (c.name === 'state_proof' || c.name === 'attestations') && c.outcome === 'passed');
-  if (!bound) return nothing('record_not_bound', '没有证明把该记录与区块绑定', 'nothing ties the record to the block');
-  // A verdict names its header, not the value: re-walk the Merkle proof of THIS value (a few
-  // dozen hashes) so a valid verdict handed over with other bytes of the same header shows nothing.
-  // Every bundle of this shape carries the proof: attestations alone never make one valid
-  // (bundle-verify.ts refuses them, trust_basis_not_allowed), so none is shown without it.
-  try {
-    verifyProof(
-      header.stateRoot,
-      utf8(result.key),
-      result.kind === 'record' ? result.value : null,
-      proofFromWire(bundle.proof, 'proof'),
-      suite,
-    );
-  } catch {
-    return nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
-  }
+  // Read the bytes as the verifier that judged them did (proof-bundle-verify.ts picks it the same way).
+  const proven = isNotary(bundle)
+    ? notaryProven(bundle, verification)
+    : isEvm(bundle)
+      ? evmProven(bundle, verification)
+      : headerProven(bundle, verification);
+  if ('shown' in proven) return proven;
+  const { result, at } = proven;
 
   const layout = layouts.get(result.recordType);
   const typeLabel = layout?.label ?? { zh: `记录类型 ${result.recordType}`, en: `record type ${result.recordType}` };
-  const at: ProvenAt = {
-    chainId: vh.chainId,
-    height: vh.height,
-    headerHash: toHex(vh.headerHash),
-    timeMs: header.timeMs,
-    timeText: beijingTime(header.timeMs),
-  };
   const about = { chainId: result.chainId, recordType: result.recordType, key: result.key, typeLabel, at };
   if (result.kind === 'absence') return { shown: 'absence', ...about };
   const valueHex = toHex(result.value);
@@ -178,6 +154,132 @@ export function provenRecordView(bundleBytes: Uint8Array, verification: BundleVe
   showObject(value as Record<string, unknown>, layout.fields, '', { zh: '', en: '' }, fields);
   return { shown: 'record', ...about, valueHex, decoded: { ok: true, fields } };
 }
+
+// Functions, not shared objects: a caller may add to the view it is given.
+const malformed = (): ProvenRecordView => nothing('malformed_bundle', '证明包无法解码', 'the bundle does not decode');
+const otherBytes = (): ProvenRecordView =>
+  nothing('verification_of_other_bytes', '核验结论不属于这份证明包', 'the verdict is not about these bytes');
+const notBound = (): ProvenRecordView => nothing('record_not_bound', '没有证明把该记录与区块绑定', 'nothing ties the record to the block');
+
+/** The answer of a bundle whose verdict is about it, and where it was proven; or why nothing is shown. */
+type Proven = { result: ReturnType<typeof resultOf>; at: ProvenAt } | ProvenRecordView;
+
+const passedCheck = (v: BundleVerification, ...names: string[]): boolean =>
+  v.checks.some((c) => names.includes(c.name) && c.outcome === 'passed');
+
+/** A bft-smt bundle: a signed header and the Merkle proof of the value under its state root. */
+function headerProven(bundle: WireBundle, verification: BundleVerification): Proven {
+  let header: ReturnType<typeof signedHeaderFromWire>['header'];
+  let result: ReturnType<typeof resultOf>;
+  try {
+    header = signedHeaderFromWire(bundle.signedHeader, 'signed_header').header;
+    result = resultOf(bundle);
+  } catch {
+    return malformed();
+  }
+  // The verdict must be about these bytes: same header, same chain and height. The verifier
+  // names the suite it hashed under (the chain entry's); the same suite re-checks the bytes here.
+  const vh = verification.verifiedHeader;
+  const suite = vh?.hashSuite ?? 'sha256';
+  if (
+    vh === undefined ||
+    !equalBytes(vh.headerHash, headerHash(header, suite)) ||
+    vh.chainId !== header.chainId ||
+    vh.height !== header.height ||
+    result.chainId !== header.chainId
+  ) {
+    return otherBytes();
+  }
+  // Something must tie the answer to the header: the state proof, or agencies' attestations.
+  if (!passedCheck(verification, 'state_proof', 'attestations')) return notBound();
+  // A verdict names its header, not the value: re-walk the Merkle proof of THIS value (a few
+  // dozen hashes) so a valid verdict handed over with other bytes of the same header shows nothing.
+  // Every bundle of this shape carries the proof: attestations alone never make one valid
+  // (bundle-verify.ts refuses them, trust_basis_not_allowed), so none is shown without it.
+  try {
+    verifyProof(
+      header.stateRoot,
+      utf8(result.key),
+      result.kind === 'record' ? result.value : null,
+      proofFromWire(bundle.proof, 'proof'),
+      suite,
+    );
+  } catch {
+    return otherBytes();
+  }
+  return { result, at: { chainId: vh.chainId, height: vh.height, headerHash: toHex(vh.headerHash), ...timeOf(header.timeMs) } };
+}
+
+/**
+ * A notary bundle: the notaries signed the record itself (chain, type, key, value, version, time),
+ * and the verdict names the digest of what they signed. The same digest of THESE bytes binds all
+ * of it, value included; there is no header and no proof to re-walk.
+ */
+function notaryProven(bundle: WireBundle, verification: BundleVerification): Proven {
+  let record: NotarizedRecord;
+  try {
+    record = notaryStatementOf(bundle).record;
+  } catch {
+    return malformed();
+  }
+  const vh = verification.verifiedHeader;
+  if (
+    vh === undefined ||
+    vh.hashSuite !== undefined ||
+    vh.chainId !== record.chainId ||
+    vh.height !== record.version ||
+    !equalBytes(vh.headerHash, notarizedRecordDigest(record))
+  ) {
+    return otherBytes();
+  }
+  // The notaries' quorum over the record is what binds it (state_proof is not applicable).
+  if (!passedCheck(verification, 'header_quorum')) return notBound();
+  const { chainId, recordType, key, result } = record;
+  return {
+    result:
+      result.kind === 'record'
+        ? { kind: 'record', value: result.value, chainId, recordType, key }
+        : { kind: 'absence', chainId, recordType, key },
+    at: { chainId, height: record.version, headerHash: toHex(vh.headerHash), ...timeOf(record.timeMs), of: 'notarized_version' },
+  };
+}
+
+/**
+ * An evm bundle: the notaries signed the block (keccak256 of its header RLP); the storage proofs
+ * under its state root prove the value. The view does not re-walk the tries: that walk is async,
+ * and alone it would not bind (which contract holds the chain's records, and which slots hold
+ * this record, are the registry's and the catalog's word, which only the verifier was given).
+ * The verifier names the answer it proved instead (`provenAnswer`, a digest of the header RLP,
+ * the whole proof and the answer); the same digest of THESE bytes, a few sha256, binds them.
+ */
+function evmProven(bundle: WireBundle, verification: BundleVerification): Proven {
+  let stated: EvmStatement;
+  let hash: Uint8Array;
+  try {
+    stated = evmStatementOf(bundle);
+    hash = keccak_256(stated.headerRlp);
+  } catch {
+    return malformed();
+  }
+  const { header, result } = stated;
+  const height = Number(header.number);
+  const vh = verification.verifiedHeader;
+  if (
+    vh === undefined ||
+    vh.hashSuite !== undefined ||
+    !equalBytes(vh.headerHash, hash) ||
+    vh.chainId !== result.chainId ||
+    vh.height !== height
+  ) {
+    return otherBytes();
+  }
+  if (!passedCheck(verification, 'state_proof')) return notBound();
+  const proved = verification.provenAnswer;
+  if (proved === undefined || !equalBytes(proved, evmAnswerDigest(stated))) return otherBytes();
+  return { result, at: { chainId: vh.chainId, height, headerHash: toHex(hash), ...timeOf(Number(header.timestamp) * 1000) } };
+}
+
+const timeOf = (timeMs: number): Pick<ProvenAt, 'timeMs' | 'timeText'> => ({ timeMs, timeText: beijingTime(timeMs) });
 
 /** Each field of `obj` (the reader's output: every field checked), in the reader's order. */
 function showObject(obj: Record<string, unknown>, labels: FieldLabels | undefined, prefix: string, parent: Label, out: ShownField[]): void {
@@ -333,11 +435,20 @@ export function provenRecordLines(v: ProvenRecordView): string[] {
     `已证明的记录 Proven record: ${v.typeLabel.zh} ${v.typeLabel.en}`,
     `  链 Chain: ${v.chainId}`,
     `  记录键 Key: ${v.key}`,
-    `  区块 Block: 高度 height ${v.at.height}, ${v.at.timeText}`,
-    `  区块哈希 Header hash: ${v.at.headerHash}`,
+    ...(v.at.of === 'notarized_version'
+      ? [
+          `  公证版本 Notarized version: 第 ${v.at.height} 版 version ${v.at.height}, 公证机构读取于 read by the notaries at ${v.at.timeText}`,
+          `  公证记录摘要 Notarized record digest: ${v.at.headerHash}`,
+        ]
+      : [`  区块 Block: 高度 height ${v.at.height}, ${v.at.timeText}`, `  区块哈希 Header hash: ${v.at.headerHash}`]),
   ];
   if (v.shown === 'absence')
-    return [...head, `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`];
+    return [
+      ...head,
+      v.at.of === 'notarized_version'
+        ? `  结论 Answer: 该记录在此版本中不存在（已证明） · the record is proven ABSENT at this version`
+        : `  结论 Answer: 该记录在此区块的状态中不存在（已证明） · the record is proven ABSENT at this block`,
+    ];
   if (!v.decoded.ok)
     return [
       ...head,

@@ -20,7 +20,9 @@
  * Pure; async only because the trie walk is.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { equalBytes, toHex } from '../../encoding/bytes.js';
+import { sha256 } from '../../crypto/hash.js';
+import { concatBytes, equalBytes, toHex } from '../../encoding/bytes.js';
+import { attestationLayout } from '../attestations.js';
 import {
   type BundleCheck,
   type BundleVerification,
@@ -52,18 +54,12 @@ export interface EvmBundleVerifyOptions extends BundleVerifyOptions {
   evmRecords?: ReadonlyMap<string, EvmRecordLayout>;
 }
 
-/** The parts of an evm bundle bundle_shape found present and well-formed. */
-interface EvmShape {
-  evm: MessageOutput<'EvmEvidence'>;
-  request: MessageOutput<'RecordQuery'>;
-  headerRlp: Uint8Array;
-  header: EvmHeader;
-  claim: EvmProofClaim;
-}
-
 /** What the receipt of an evm bundle commits to (the gateway's query-evm.ts builds the same). */
-function evmSubjectOf(b: WireBundle, { evm, request: q, headerRlp, header, claim }: EvmShape): ReceiptSubject {
-  const r = resultOf(b);
+function evmSubjectOf(
+  b: WireBundle,
+  { evm, headerRlp, header, claim, result: r }: EvmStatement,
+  q: MessageOutput<'RecordQuery'>,
+): ReceiptSubject {
   return {
     requestId: b.requestId,
     requesterDid: b.requesterDid,
@@ -77,9 +73,50 @@ function evmSubjectOf(b: WireBundle, { evm, request: q, headerRlp, header, claim
   };
 }
 
+/** What an evm bundle states, once its shape holds: the header (with its RLP), the state proof and the answer. */
+export interface EvmStatement {
+  evm: MessageOutput<'EvmEvidence'>;
+  headerRlp: Uint8Array;
+  header: EvmHeader;
+  claim: EvmProofClaim;
+  result: ReturnType<typeof resultOf>;
+}
+
+/** What an evm bundle states, read as the verifier reads it. @throws on a missing or malformed part (bundle_shape) */
+export function evmStatementOf(bundle: WireBundle): EvmStatement {
+  const evm = bundle.evm;
+  if (evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
+  const headerRlp = new Uint8Array(evm.headerRlp);
+  return {
+    evm,
+    headerRlp,
+    header: evmHeaderFromRlp(headerRlp),
+    claim: evmProofClaimFromWire(evm.proof),
+    result: resultOf(bundle),
+  };
+}
+
+/**
+ * sha256 of the answer as its state proof proves it: the attestation layout of the answer (chain,
+ * record type, key, record or absence, sha256 of the value), then evmProofDigest (the header RLP
+ * and the whole proof, so the contract and slots too). A verdict carries it (`provenAnswer`): the
+ * block hash names the block, not the value, and re-walking the proof elsewhere could not tell
+ * this chain's contract from another one in the same block without the registry and the catalog.
+ */
+export function evmAnswerDigest(s: EvmStatement): Uint8Array {
+  const r = s.result;
+  const answered = {
+    chainId: r.chainId,
+    recordType: r.recordType,
+    key: r.key,
+    result: r.kind === 'record' ? { kind: 'record' as const, value: r.value } : { kind: 'absence' as const },
+  };
+  return sha256(concatBytes(attestationLayout(answered), evmProofDigest(s.headerRlp, s.claim)));
+}
+
 export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVerifyOptions): Promise<BundleVerification> {
   const checks: BundleCheck[] = [];
-  const extra: Pick<BundleVerification, 'verifiedHeader'> = {};
+  const extra: Pick<BundleVerification, 'verifiedHeader' | 'provenAnswer'> = {};
   const out = (): BundleVerification => ({ verdict: verdictOf(checks), checks, checkedAtMs: options.atMs, ...extra });
   const rest = (from: number, why: string): BundleVerification => {
     for (const name of CheckNames.slice(from)) checks.push(skipped(name, 'earlier_check_failed', why));
@@ -87,24 +124,18 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   };
 
   // 1. shape
-  let shape: EvmShape;
-  let result: ReturnType<typeof resultOf>;
+  let stated: EvmStatement;
+  let q: MessageOutput<'RecordQuery'>;
   try {
-    const evm = bundle.evm;
-    if (evm === null) throw new TypeError('evm: missing (an evm bundle carries its header and state proof there)');
-    const headerRlp = new Uint8Array(evm.headerRlp);
-    const header = evmHeaderFromRlp(headerRlp);
-    const claim = evmProofClaimFromWire(evm.proof);
-    result = resultOf(bundle);
-    const request = bundle.request;
-    if (request === null) throw new TypeError('request: missing');
-    shape = { evm, request, headerRlp, header, claim };
+    stated = evmStatementOf(bundle);
+    if (bundle.request === null) throw new TypeError('request: missing');
+    q = bundle.request;
   } catch (e) {
     checks.push(failed('bundle_shape', reasonOf(e), `the bundle is incomplete or malformed: ${(e as Error).message}`));
     return rest(1, 'not run: the bundle is malformed');
   }
   checks.push(passed('bundle_shape', 'the block header, the state proof and the answer are present and well-formed'));
-  const { header, headerRlp, claim } = shape;
+  const { header, headerRlp, claim, result } = stated;
   const hash = keccak_256(headerRlp);
   const chainId = result.chainId;
   const height = Number(header.number);
@@ -148,7 +179,7 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   if (block !== undefined) {
     if (policy === undefined) checks.push(...notariesUnknown(admission.unknownWhy));
     else {
-      const sigs = shape.evm.notarizations.map(notarySignatureFromWire);
+      const sigs = stated.evm.notarizations.map(notarySignatureFromWire);
       const v = verifyNotarization(block, sigs, policy, registry!, block.timeMs);
       checks.push(
         v.kind === 'met'
@@ -187,7 +218,6 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     );
 
   // 8. the bundle's claims agree with the header
-  const q = shape.request;
   const asked = queryHeightOf(q);
   const mismatch =
     q.chainId !== chainId
@@ -224,6 +254,7 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
     } else {
       const value = evmRecordValue(layout, evmEntry.evmContract!, result.key, proven);
       const same = result.kind === 'record' ? value !== null && equalBytes(value, result.value) : value === null;
+      if (same) extra.provenAnswer = evmAnswerDigest(stated);
       checks.push(
         same
           ? passed(
@@ -245,6 +276,6 @@ export async function verifyEvmBundle(bundle: WireBundle, options: EvmBundleVeri
   checks.push(skipped('attestations', 'not_applicable', "the notaries' signatures (header_quorum) stand for the chain's attesters"));
 
   // 11-12. the receipt
-  checkReceipt(bundle, () => evmSubjectOf(bundle, shape), options, checks);
+  checkReceipt(bundle, () => evmSubjectOf(bundle, stated, q), options, checks);
   return out();
 }
