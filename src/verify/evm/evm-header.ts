@@ -180,7 +180,8 @@ export function evmHeaderFromRlp(rlp: Uint8Array): EvmHeader {
     return item;
   });
   const at = (i: number): Uint8Array => items[i]!;
-  const q = (i: number): bigint => (at(i).length === 0 ? 0n : bytesToBigInt(at(i)));
+  // The empty string (zero) reads as 0n in bytesToBigInt itself.
+  const q = (i: number): bigint => bytesToBigInt(at(i));
   const header: EvmHeader = {
     parentHash: at(0),
     ommersHash: at(1),

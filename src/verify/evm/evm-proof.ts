@@ -120,7 +120,8 @@ function invalidLeaf(what: string, why: string): VerificationError {
 function trieInteger(b: unknown, what: string, field: string): bigint {
   if (!(b instanceof Uint8Array)) throw invalidLeaf(what, `has a list where the ${field} should be`);
   if (b[0] === 0) throw invalidLeaf(what, `has a ${field} with leading zero bytes`);
-  return b.length === 0 ? 0n : bytesToBigInt(b);
+  // No bytes read as 0n: bytesToBigInt handles the empty string itself.
+  return bytesToBigInt(b);
 }
 
 /** Decode a state-trie leaf: RLP([nonce, balance, storageRoot, codeHash]). */

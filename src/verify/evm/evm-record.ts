@@ -35,8 +35,8 @@ const word = (n: bigint): Uint8Array => fromHex(n.toString(16).padStart(64, '0')
 
 /** The bytes32 id a key names. @throws VerificationError `evm_key_malformed` */
 export function evmRecordId(layout: EvmRecordLayout, key: string): Uint8Array {
-  const hex = key.startsWith(layout.keyPrefix) ? key.slice(layout.keyPrefix.length) : '';
-  if (!/^[0-9a-f]{64}$/.test(hex)) {
+  const hex = key.slice(layout.keyPrefix.length);
+  if (!key.startsWith(layout.keyPrefix) || !/^[0-9a-f]{64}$/.test(hex)) {
     throw new VerificationError(
       'evm_key_malformed',
       `key ${JSON.stringify(key).slice(0, 100)}: a ${layout.recordType} key is ${layout.keyPrefix} and 64 lower-case hex digits (the record's bytes32 id)`,

@@ -13,25 +13,26 @@ import { MAX_PROOF_NODES, MAX_STORAGE_PROOFS, type EvmProofClaim } from './evm-p
 
 const M = 'evm_proof_malformed';
 
-function bytes(b: Uint8Array | undefined, field: string, length?: number): Uint8Array {
-  const v = new Uint8Array(b ?? []);
+// Decoded messages carry every field (defaults filled in), so nothing here is undefined.
+function bytes(b: Uint8Array, field: string, length?: number): Uint8Array {
+  const v = new Uint8Array(b);
   if (length !== undefined && v.length !== length)
     throw new VerificationError(M, `${field} is ${v.length} bytes, expected ${length}`, { details: { field } });
   return v;
 }
 
-function quantity(b: Uint8Array | undefined, field: string): bigint {
+function quantity(b: Uint8Array, field: string): bigint {
   const v = bytes(b, field);
   if (v.length > 32 || v[0] === 0)
     throw new VerificationError(M, `${field}: expected at most 32 big-endian bytes without leading zeros`, { details: { field } });
-  return v.length === 0 ? 0n : bytesToBigInt(v);
+  return bytesToBigInt(v);
 }
 
-function nodes(list: readonly Uint8Array[] | undefined, field: string): Uint8Array[] {
-  const l = list ?? [];
-  if (l.length > MAX_PROOF_NODES)
+function nodes(list: readonly Uint8Array[], field: string): Uint8Array[] {
+  if (list.length > MAX_PROOF_NODES)
     throw new VerificationError(M, `${field}: more than ${MAX_PROOF_NODES} nodes is not a proof`, { details: { field } });
-  return l.map((n, i) => bytes(n, `${field}[${i}]`));
+  // Nodes have no fixed length: each is only copied, never refused.
+  return list.map((n) => new Uint8Array(n));
 }
 
 /** The binary form of an `eth_getProof` result. */

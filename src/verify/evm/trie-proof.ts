@@ -49,9 +49,9 @@ export async function verifyTrieProof(
   // answer a slot of an account without storage with the proof [0x80], a proven absence.
   if (proof.length === 1 && equalBytes(root, EMPTY_TRIE_ROOT)) return null;
   try {
-    // With `root` set, the library checks the first node against it again and reads only through
-    // nodes found by their keccak256, so a changed node breaks the path (a missing node throws).
-    return await verifyMerkleProof(path, [...proof], { root });
+    // The first node is the root (checked above); the library reads only through nodes found by
+    // their keccak256, so a changed node breaks the path (a missing node throws).
+    return await verifyMerkleProof(path, [...proof]);
   } catch (cause) {
     throw new VerificationError(
       'evm_proof_invalid',
