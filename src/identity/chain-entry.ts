@@ -301,10 +301,12 @@ export function chainEntryToJson(e: ChainEntry): ChainEntryJson {
   };
 }
 
-const schemaCopy = (s: ChainSchema): ChainSchema => ({
-  recordTypes: s.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
-  actions: s.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
-});
+function schemaCopy(s: ChainSchema): ChainSchema {
+  return {
+    recordTypes: s.recordTypes.map((r) => ({ name: r.name, keyPrefix: r.keyPrefix, indexes: [...r.indexes] })),
+    actions: s.actions.map((a) => ({ kind: a.kind, targetRecordType: a.targetRecordType })),
+  };
+}
 
 function schemaFromJson(v: unknown, at: string): ChainSchema {
   const o = obj(v, at);

@@ -368,6 +368,11 @@ describe('bundle_shape names what is missing or malformed; nothing else runs', (
     );
     // Only a bundle read from JSON can carry a negative time (the wire field is unsigned).
     expect((await verify({ ...b, notary: { ...b.notary!, timeMs: -1 } })).checks).toEqual(malformed('notary.time_ms: -1 is out of range'));
+    // Time 0 is a time: the shape holds, and the notaries' signatures (over the real time) decide.
+    expect((await verify({ ...b, notary: { ...b.notary!, timeMs: 0 } })).checks[0]).toMatchObject({
+      name: 'bundle_shape',
+      outcome: 'passed',
+    });
   });
 
   it('no request', async () => {

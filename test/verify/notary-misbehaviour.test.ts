@@ -84,5 +84,7 @@ describe('notaryEquivocation', () => {
   it('a block hash that is not 32 bytes is no evidence: malformed_notarization', async () => {
     const bad: Notarization = { block: { ...fork, blockHash: new Uint8Array(20) }, signature: notarize(a) };
     expect(await noEvidence(by(a), bad)).toBe('malformed_notarization');
+    const badRoot: Notarization = { block: { ...fork, stateRoot: new Uint8Array(31) }, signature: notarize(a) };
+    expect(await noEvidence(by(a), badRoot)).toBe('malformed_notarization');
   });
 });

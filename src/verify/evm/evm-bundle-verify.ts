@@ -65,7 +65,7 @@ function evmSubjectOf(
     requesterDid: b.requesterDid,
     query: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: queryHeightOf(q) },
     header: { chainId: r.chainId, height: Number(header.number), hash: keccak_256(headerRlp) },
-    result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
+    result: r,
     proof: { evmDigest: evmProofDigest(headerRlp, claim) },
     stateTimeMs: b.stateTimeMs,
     trustBasis: 4,
@@ -105,12 +105,8 @@ export function evmStatementOf(bundle: WireBundle): EvmStatement {
  */
 export function evmAnswerDigest(s: EvmStatement): Uint8Array {
   const r = s.result;
-  const answered = {
-    chainId: r.chainId,
-    recordType: r.recordType,
-    key: r.key,
-    result: r.kind === 'record' ? { kind: 'record' as const, value: r.value } : { kind: 'absence' as const },
-  };
+  // The layout reads only the result's kind and value, so the result itself serves.
+  const answered = { chainId: r.chainId, recordType: r.recordType, key: r.key, result: r };
   return sha256(concatBytes(attestationLayout(answered), evmProofDigest(s.headerRlp, s.claim)));
 }
 

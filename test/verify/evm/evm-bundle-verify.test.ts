@@ -409,6 +409,8 @@ describe('the state proof binds the record to the notarized block', () => {
     const v = await verify(await make({ result: { kind: 'record', value: accountValue(100_000n, 0n) } }));
     expect(failures(v)).toEqual({ state_proof: 'evm_value_mismatch' });
     expect(check(v, 'state_proof').detail).toBe(`the proof proves another value for ${ALICE}, not what the bundle states`);
+    // Only a proven answer gets a digest a view could bind to.
+    expect(v.provenAnswer).toBeUndefined();
   });
 
   it('a record where the proof shows none: evm_value_mismatch, no record', async () => {
