@@ -183,11 +183,12 @@ export function queryHeightOf(q: MessageOutput<'RecordQuery'> | null | undefined
 /** The receipt subject a bundle's receipt must commit to (receipt-layout.ts); the header hash is under the chain's `suite`. */
 export function receiptSubjectOf(b: WireBundle, header: Header, proof: SmtProof | undefined, suite: HashSuite = 'sha256'): ReceiptSubject {
   const r = resultOf(b);
-  const q = b.request;
+  // Only asked of a bundle whose shape holds: bundle_shape has refused one without a request.
+  const q = b.request!;
   return {
     requestId: b.requestId,
     requesterDid: b.requesterDid,
-    query: { chainId: q?.chainId ?? '', recordType: q?.recordType ?? '', key: q?.key ?? '', height: queryHeightOf(q) },
+    query: { chainId: q.chainId, recordType: q.recordType, key: q.key, height: queryHeightOf(q) },
     header: { chainId: header.chainId, height: header.height, hash: headerHash(header, suite) },
     result: r.kind === 'record' ? { kind: 'record', value: r.value } : { kind: 'absence' },
     proof,
