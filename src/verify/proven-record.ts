@@ -236,10 +236,7 @@ function notaryProven(bundle: WireBundle, verification: BundleVerification): Pro
   if (!passedCheck(verification, 'header_quorum')) return notBound();
   const { chainId, recordType, key, result } = record;
   return {
-    result:
-      result.kind === 'record'
-        ? { kind: 'record', value: result.value, chainId, recordType, key }
-        : { kind: 'absence', chainId, recordType, key },
+    result: { ...result, chainId, recordType, key },
     at: { chainId, height: record.version, headerHash: toHex(vh.headerHash), ...timeOf(record.timeMs), of: 'notarized_version' },
   };
 }

@@ -313,6 +313,22 @@ describe('a notary chain bundle: the notarized record shown', () => {
     expect(view(bytes, { ...v, verifiedHeader: { ...vh, hashSuite: 'sha256' } })).toEqual(OTHER_BYTES);
     const { verifiedHeader: _, ...headless } = v;
     expect(view(bytes, headless)).toEqual(OTHER_BYTES);
+    // The digest covers the version too; a verdict that names another one still disagrees with the bytes.
+    expect(view(bytes, { ...v, verifiedHeader: { ...vh, height: vh.height + 1 } })).toEqual(OTHER_BYTES);
+  });
+
+  it('a valid verdict with bytes of the right kind whose statement does not read: malformed_bundle, not a crash', async () => {
+    const { bytes, v } = await notaryWorld;
+    const b = decodeMessage('ProofBundle', bytes);
+    const versionless = encodeMessage('ProofBundle', { ...b, notary: { ...b.notary!, version: 0 } } as MessageInput<'ProofBundle'>);
+    expect(view(versionless, v)).toMatchObject({ shown: 'nothing', reason: 'malformed_bundle' });
+    const { evm } = await evmWorld;
+    const e = decodeMessage('ProofBundle', evm.alice.bytes);
+    const garbled = encodeMessage('ProofBundle', {
+      ...e,
+      evm: { ...e.evm!, headerRlp: new Uint8Array([1, 2, 3]) },
+    } as MessageInput<'ProofBundle'>);
+    expect(view(garbled, evm.alice.v)).toMatchObject({ shown: 'nothing', reason: 'malformed_bundle' });
   });
 
   it('invalid (one notary of two) and indeterminate (no registry) verdicts: nothing shown', async () => {
