@@ -437,7 +437,7 @@ export function verifyBundle(bundle: WireBundle, options: BundleVerifyOptions): 
         chainId: result.chainId,
         recordType: result.recordType,
         key: result.key,
-        result: result.kind === 'record' ? { kind: 'record', value: result.value } : { kind: 'absence' },
+        result,
       },
       bundle.attestations.map((a) => ({ attesterDid: a.attesterDid, kid: a.kid, signature: a.signature })),
       { threshold: policy.threshold, attesters: [...policy.attesters] },
@@ -494,9 +494,10 @@ export function receiptTimeOf(bundle: WireBundle): number | undefined {
   if (r?.form === 'jwt' && typeof r.jwt === 'string') {
     try {
       const iat = (JSON.parse(fromUtf8(fromBase64url(r.jwt.split('.')[1] ?? ''))) as { iat?: unknown }).iat;
-      return typeof iat === 'number' && Number.isSafeInteger(iat) && iat >= 0 ? iat * 1000 : undefined;
+      // Number.isSafeInteger is false for anything that is not a number.
+      return Number.isSafeInteger(iat) && (iat as number) >= 0 ? (iat as number) * 1000 : undefined;
     } catch {
-      return undefined;
+      // A payload that is not JSON names no time: undefined, below.
     }
   }
   return undefined;
@@ -554,7 +555,7 @@ export function checkReceipt(bundle: WireBundle, subject: () => ReceiptSubject, 
       try {
         ok = verify(b.rootSignature, batchRootSigningInput(b.batchRoot, b.leafCount, b.signedAtMs), key);
       } catch {
-        ok = false;
+        // A count or time no layout holds (a bundle built in memory): nothing was signed over it; ok stays false.
       }
       checks.push(
         ok
