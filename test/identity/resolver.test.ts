@@ -178,6 +178,11 @@ describe('did:alliance at an asked time (versionTime)', () => {
       '2024-02-30T12:00:00Z',
       '2023-04-31T12:00:00Z',
       '2023-01-01T24:00:00Z',
+      // The grammar's shape and a real day, but no month, minute or second of the calendar.
+      '2023-00-10T00:00:00Z',
+      '2023-13-01T00:00:00Z',
+      '2023-01-01T23:60:00Z',
+      '2023-01-01T23:59:60Z',
       `${iso(T1).slice(0, 19)}.1234Z`,
       `${iso(T1)} `,
       '',
