@@ -145,9 +145,13 @@ export function proofFromWire(p: MessageOutput<'SmtProof'> | null | undefined, t
   const kind = p.kind === 'PROOF_KIND_MEMBER' ? 'member' : p.kind === 'PROOF_KIND_ABSENT' ? 'absent' : undefined;
   if (kind === undefined) throw new VerificationError('unspecified_proof_kind', `${title}.kind: expected MEMBER or ABSENT`);
   const out: SmtProof = { kind, siblings: p.siblings.map((s, i) => bytesOf(s, `${title}.siblings[${i}]`, 'malformed_proof')) };
-  const k = p.leafKeyHash;
-  const v = p.leafValueHash;
-  if (k instanceof Uint8Array && v instanceof Uint8Array && (k.length > 0 || v.length > 0)) out.leaf = { keyHash: k, valueHash: v };
+  // Unset (a proof built in memory) or both empty (decoded: proto3 bytes have no absent state) is
+  // no leaf; anything else is checked as a leaf, and a hash that is not bytes is refused.
+  const leafHash = (b: Bytesish, field: string): Uint8Array =>
+    b === undefined || b === null ? new Uint8Array(0) : bytesOf(b, `${title}.${field}`, 'malformed_proof');
+  const k = leafHash(p.leafKeyHash, 'leaf_key_hash');
+  const v = leafHash(p.leafValueHash, 'leaf_value_hash');
+  if (k.length > 0 || v.length > 0) out.leaf = { keyHash: k, valueHash: v };
   return out;
 }
 

@@ -235,6 +235,22 @@ describe('proofFromWire and proofToWire', () => {
     expect('leaf' in proofFromWire(d)).toBe(false);
   });
 
+  it('a leaf hash that is not bytes is refused by name, like a sibling, not dropped (one side or both)', () => {
+    const d = decoded(onLeaf);
+    for (const [field, wire] of [
+      ['leaf_key_hash', 'leafKeyHash'],
+      ['leaf_value_hash', 'leafValueHash'],
+    ] as const) {
+      expect(refusal(() => proofFromWire(bent({ ...d, [wire]: 'ab'.repeat(32) }), 'p'))).toEqual({
+        reason: 'malformed_proof',
+        message: `p.${field}: expected bytes`,
+      });
+    }
+    // null, as a hand-built message may carry, is unset: no leaf.
+    const unset = proofFromWire(bent({ ...decoded(leafless), leafKeyHash: null, leafValueHash: null }));
+    expect('leaf' in unset).toBe(false);
+  });
+
   it('a leaf with one hash empty is kept, so that the shape check refuses it instead of it vanishing', () => {
     const { keyHash, valueHash } = onLeaf.leaf!;
     const noKey = { ...decoded(onLeaf), leafKeyHash: Buffer.alloc(0) };
