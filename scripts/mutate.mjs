@@ -5,13 +5,15 @@
  * `npm run mutate -- --score` prints the score of the committed records without running anything;
  * `--readme` also writes the README's score and equivalent tables from them.
  * `npm run mutate -- <area> --files <glob,...>` mutates only those files (a quick check of one
- * change), its record in a temp dir, judged by the same bar.
+ * change), its record in a temp dir, judged by the same bar. `--retest-survivors` tests an area's
+ * survivors again (scripts/mutation/drop-survivors.mjs).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { areaNames } from './mutation/areas.mjs';
+import { areaNames, incrementalFileOf } from './mutation/areas.mjs';
+import { dropSurvivors } from './mutation/drop-survivors.mjs';
 import { writeReadmeTables } from './mutation/readme-tables.mjs';
 import { printScore, score, scoreReports } from './mutation/score.mjs';
 
@@ -81,6 +83,7 @@ if (files) {
 
 if (!scoreOnly) {
   for (const area of asked.length > 0 ? asked : areaNames) {
+    if (args.includes('--retest-survivors')) dropSurvivors(incrementalFileOf(area));
     const code = await runArea(area);
     if (code !== 0) {
       console.error(`Stryker 运行失败 failed for area ${area} (exit ${code})`);
