@@ -10,12 +10,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LightBlock } from '../../src/chain/signed-header.js';
 import { publicKeyFor } from '../../src/crypto/signature-suite.js';
-import { fromBase64url, fromUtf8, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
+import { fromBase64url, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import type { Authority } from '../../src/identity/authority.js';
 import type { ChainDirectory } from '../../src/identity/chain-entry.js';
 import type { RegistryOp } from '../../src/identity/registry-update.js';
-import type { Signer } from '../../src/identity/signer.js';
 import { createReceiptIssuer } from '../../src/relay/receipts/receipt-issuer.js';
 import { nativeReceiptSigner, type ReceiptSigner } from '../../src/relay/receipts/root-signer.js';
 import { attestationSigningInput, type AttestedResult } from '../../src/verify/attestations.js';
@@ -25,6 +24,7 @@ import { batchRootSigningInput, receiptDigest, type ReceiptSubject } from '../..
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import { allianceFixture, allianceKey, fixtureChainEntry, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { resignedReceipt } from '../helpers/receipt-jwt-edit.js';
 import { makeBundle, stateWith, type WireBundle } from '../helpers/bundle-maker.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators } from '../helpers/chain-fixture.js';
 import { applyApproved, fixtureAdmins } from '../helpers/registry-next.js';
@@ -100,23 +100,6 @@ function issued(signer: ReceiptSigner, mode: 'jwt' | 'batch', subject: ReceiptSu
 /** `b` with a receipt `signer` issued over `b` itself (a gateway vouching for exactly this bundle). */
 async function reissued(b: WireBundle, signer: ReceiptSigner, mode: 'jwt' | 'batch' = 'jwt', atMs = NOW): Promise<WireBundle> {
   return patched(b, { receipt: await issued(signer, mode, subjectOf(b), atMs) });
-}
-
-const decodeSegment = (s: string): Record<string, unknown> => JSON.parse(fromUtf8(fromBase64url(s))) as Record<string, unknown>;
-const segment = (o: unknown): string => toBase64url(utf8(JSON.stringify(o)));
-
-/** `b`'s receipt JWT with its header and payload changed by `edit`, signed by `signer` (a real key). */
-function resigned(
-  b: WireBundle,
-  signer: Signer,
-  edit: (header: Record<string, unknown>, payload: Record<string, unknown>) => void,
-): WireBundle {
-  const [h, p] = (b.receipt!.jwt as string).split('.');
-  const header = decodeSegment(h!);
-  const payload = decodeSegment(p!);
-  edit(header, payload);
-  const input = `${segment(header)}.${segment(payload)}`;
-  return patched(b, { receipt: { jwt: `${input}.${toBase64url(signer.sign(utf8(input)))}` } });
 }
 
 /** `fx`'s registry moved on by `op` at `effectiveAtMs`. */
@@ -499,7 +482,7 @@ describe('receipt_signature: only a DID holding the gateway role when it signed,
 
   it('forgery: a receipt JWT issued and signed by the court (iss, kid and key its own) -> receipt_signer_not_gateway', async () => {
     const fx = alliance();
-    const forged = resigned(await honest(fx), fx.court, (h, p) => {
+    const forged = resignedReceipt(await honest(fx), fx.court, (h, p) => {
       h['kid'] = fx.court.kid;
       p['iss'] = FixtureDids.court;
     });
@@ -573,7 +556,7 @@ describe('receipt_signature: only a DID holding the gateway role when it signed,
 
   it('forgery: a kid the gateway never had -> bad_receipt_key naming it', async () => {
     const fx = alliance();
-    const forged = resigned(await honest(fx), fx.gateway, (h) => {
+    const forged = resignedReceipt(await honest(fx), fx.gateway, (h) => {
       h['kid'] = `${GATEWAY}#key-7`;
     });
     expect(check(verifyWith(forged, fx.authority), 'receipt_signature')).toEqual({
@@ -661,7 +644,7 @@ describe("the receipt's time: the registry is read as of when the gateway signed
 
   it('a JWT receipt is read at iat seconds: iat 0 is 1970 (the chain not yet admitted)', async () => {
     const { fx, authority } = admittedLate();
-    const zero = resigned(await honest(fx), fx.gateway, (_h, p) => {
+    const zero = resignedReceipt(await honest(fx), fx.gateway, (_h, p) => {
       p['iat'] = 0;
     });
     expect(check(verifyWith(zero, authority), 'chain_admitted')).toEqual(notAdmittedAt(0));
@@ -676,7 +659,7 @@ describe("the receipt's time: the registry is read as of when the gateway signed
     ['text', '0'],
   ] as const)("an iat that is %s names no time: the chain is judged at the verifier's time", async (_what, iat) => {
     const { fx, authority } = admittedLate();
-    const odd = resigned(await honest(fx), fx.gateway, (_h, p) => {
+    const odd = resignedReceipt(await honest(fx), fx.gateway, (_h, p) => {
       if (iat === undefined) delete p['iat'];
       else p['iat'] = iat;
     });
@@ -687,7 +670,7 @@ describe("the receipt's time: the registry is read as of when the gateway signed
 
   it("a JWT the receipt does not declare (no form, in memory) gives no time either: judged at the verifier's time, missing_receipt", async () => {
     const { fx, authority } = admittedLate();
-    const early = resigned(await honest(fx), fx.gateway, (_h, p) => {
+    const early = resignedReceipt(await honest(fx), fx.gateway, (_h, p) => {
       p['iat'] = Math.floor((ADMITTED - 60_000) / 1000);
     });
     const undeclared = { ...early, receipt: { jwt: early.receipt!.jwt! } };
@@ -777,7 +760,7 @@ describe('JWT receipts: shape, alg, kid and issuer', () => {
     ['an iss that is not a string', (_h: Record<string, unknown>, p: Record<string, unknown>) => (p['iss'] = [GATEWAY])],
   ])('forgery: %s -> malformed_token, the signature not run', async (_what, edit) => {
     const fx = alliance();
-    const forged = resigned(await honest(fx), fx.gateway, edit);
+    const forged = resignedReceipt(await honest(fx), fx.gateway, edit);
     const v = verifyWith(forged, fx.authority);
     expect(v.verdict).toBe('invalid');
     expect(failures(v)).toEqual({ receipt_binding: 'malformed_token' });
@@ -788,7 +771,7 @@ describe('JWT receipts: shape, alg, kid and issuer', () => {
   it("forgery: alg SM2SM3 over a secp256k1 gateway key (rcpt the SM3 digest) -> alg_key_mismatch; and ES256K over an SM2 gateway's key", async () => {
     const fx = alliance();
     const b = await honest(fx);
-    const sm2Claim = resigned(b, fx.gateway, (h, p) => {
+    const sm2Claim = resignedReceipt(b, fx.gateway, (h, p) => {
       h['alg'] = 'SM2SM3';
       p['rcpt'] = toHex(receiptDigest(subjectOf(b), 'sm2'));
     });
@@ -804,7 +787,7 @@ describe('JWT receipts: shape, alg, kid and issuer', () => {
     // makeBundle names the SHA-256 digest; the gateway's issuer names its key suite's (SM3).
     const gb = await reissued(await honest(gm), receiptSignerOf(gm));
     expect(verifyWith(gb, gm.authority).verdict).toBe('valid');
-    const esClaim = resigned(gb, gm.gateway, (h, p) => {
+    const esClaim = resignedReceipt(gb, gm.gateway, (h, p) => {
       h['alg'] = 'ES256K';
       p['rcpt'] = toHex(receiptDigest(subjectOf(gb), 'secp256k1'));
     });
@@ -832,7 +815,7 @@ describe('JWT receipts: shape, alg, kid and issuer', () => {
   it('the header typ is not what makes a receipt (the purpose claim is): typ JOSE, signed by the gateway, stays VALID', async () => {
     const fx = alliance();
     const v = verifyWith(
-      resigned(await honest(fx), fx.gateway, (h) => {
+      resignedReceipt(await honest(fx), fx.gateway, (h) => {
         h['typ'] = 'JOSE';
       }),
       fx.authority,

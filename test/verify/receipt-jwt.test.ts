@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LightBlock } from '../../src/chain/signed-header.js';
-import { fromBase64url, fromUtf8, toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
-import type { Signer } from '../../src/identity/signer.js';
+import { toBase64url, toHex, utf8 } from '../../src/encoding/bytes.js';
 import { AllianceAuthority } from '../../src/identity/alliance-authority.js';
 import type { RegistryState } from '../../src/identity/registry.js';
 import type { RegistryOp } from '../../src/identity/registry-update.js';
@@ -20,6 +19,7 @@ import { receiptDigest, type ReceiptSubject } from '../../src/verify/receipt-lay
 import { decodeMessage, encodeMessage } from '../../src/wire/codec.js';
 import type { MessageInput } from '../../src/wire/messages.js';
 import { allianceFixture, FixtureDids, type AllianceFixture } from '../helpers/alliance-fixture.js';
+import { decodeSegment, resignedReceipt } from '../helpers/receipt-jwt-edit.js';
 import { makeBundle, stateWith, type WireBundle } from '../helpers/bundle-maker.js';
 import { ChainFixture, FIXTURE_START_MS, fixtureValidators } from '../helpers/chain-fixture.js';
 
@@ -68,22 +68,6 @@ function withReceipt(b: WireBundle, receipt: MessageInput<'Receipt'>): WireBundl
 const issued = (mode: 'jwt' | 'batch', subject: ReceiptSubject) =>
   createReceiptIssuer({ mode, signer: gatewaySigner(fx), now: () => NOW }).issue(subject);
 
-const decodeSegment = (s: string): Record<string, unknown> => JSON.parse(fromUtf8(fromBase64url(s))) as Record<string, unknown>;
-
-/** The bundle's receipt JWT, its header and payload changed by `edit`, signed by `signer` (a real key). */
-function resigned(
-  b: WireBundle,
-  signer: Signer,
-  edit: (header: Record<string, unknown>, payload: Record<string, unknown>) => void,
-): WireBundle {
-  const [h, p] = (b.receipt!.jwt as string).split('.');
-  const header = decodeSegment(h!);
-  const payload = decodeSegment(p!);
-  edit(header, payload);
-  const input = `${toBase64url(utf8(JSON.stringify(header)))}.${toBase64url(utf8(JSON.stringify(payload)))}`;
-  return withReceipt(b, { jwt: `${input}.${toBase64url(signer.sign(utf8(input)))}` });
-}
-
 function registryWith(op: RegistryOp, effectiveAtMs: number): RegistryState {
   return applyApproved(fx.state, op, fixtureAdmins(fx), effectiveAtMs);
 }
@@ -100,7 +84,7 @@ describe('JWT receipt: what the gateway signed must be a receipt, by its own key
     const b = await honest();
     // Same claims and rcpt, a real gateway signature: only the purpose says it is not a receipt.
     for (const purpose of ['auth', 'order', 'attestation', undefined]) {
-      const forged = resigned(b, fx.gateway, (_h, p) => {
+      const forged = resignedReceipt(b, fx.gateway, (_h, p) => {
         if (purpose === undefined) delete p['purpose'];
         else p['purpose'] = purpose;
       });
@@ -115,7 +99,7 @@ describe('JWT receipt: what the gateway signed must be a receipt, by its own key
     const b = await honest();
     // The court's key is in the registry and does sign this token; it is just not the gateway's.
     for (const other of [fx.court, fx.agency]) {
-      const forged = resigned(b, other, (h) => {
+      const forged = resignedReceipt(b, other, (h) => {
         h['kid'] = other.kid;
       });
       const v = verify(forged);
@@ -124,7 +108,7 @@ describe('JWT receipt: what the gateway signed must be a receipt, by its own key
       expect(check(v, 'receipt_signature'), other.did).toMatchObject({ outcome: 'failed', reason: 'kid_not_of_issuer' });
     }
     // A relative kid names no issuer either.
-    const relative = resigned(b, fx.gateway, (h) => {
+    const relative = resignedReceipt(b, fx.gateway, (h) => {
       h['kid'] = '#key-1';
     });
     expect(check(verify(relative), 'receipt_signature')).toMatchObject({ outcome: 'failed', reason: 'kid_not_of_issuer' });
@@ -136,7 +120,7 @@ describe('JWT receipt: what the gateway signed must be a receipt, by its own key
     const sm3 = toHex(receiptDigest(subjectOf(b), 'sm2'));
     // rcpt is the digest under the suite alg names, as lower-case hex: nothing else binds.
     for (const rcpt of [sha.toUpperCase(), sm3, undefined]) {
-      const forged = resigned(b, fx.gateway, (_h, p) => {
+      const forged = resignedReceipt(b, fx.gateway, (_h, p) => {
         if (rcpt === undefined) delete p['rcpt'];
         else p['rcpt'] = rcpt;
       });
@@ -180,7 +164,7 @@ describe('JWT receipt: the gateway is judged at iat, and exp is not judged', () 
     expect(verify(b, revokedAt + 60_000, authority).verdict).toBe('valid');
     // The revoked gateway's key signing after the fact, iat honest.
     for (const iatMs of [revokedAt, revokedAt + 1_000]) {
-      const late = resigned(b, fx.gateway, (_h, p) => {
+      const late = resignedReceipt(b, fx.gateway, (_h, p) => {
         p['iat'] = iatMs / 1000;
         p['exp'] = iatMs / 1000 + 86_400;
       });
@@ -195,12 +179,12 @@ describe('JWT receipt: the gateway is judged at iat, and exp is not judged', () 
     const keysFrom = allianceFixture({ chains: [CHAIN], anchors: { [CHAIN]: lb(1) }, validFromMs: NOW - 1_000 });
     const b = await honest();
     expect(verify(b, NOW, keysFrom.authority).verdict).toBe('valid');
-    const early = resigned(b, fx.gateway, (_h, p) => {
+    const early = resignedReceipt(b, fx.gateway, (_h, p) => {
       p['iat'] = IAT - 3_600;
     });
     const v = verify(early, NOW, keysFrom.authority);
     expect(check(v, 'receipt_signature')).toMatchObject({ outcome: 'failed', reason: 'receipt_signer_not_gateway' });
-    const text = resigned(b, fx.gateway, (_h, p) => {
+    const text = resignedReceipt(b, fx.gateway, (_h, p) => {
       p['iat'] = String(IAT);
     });
     expect(check(verify(text), 'receipt_binding')).toMatchObject({ outcome: 'failed', reason: 'malformed_token' });
