@@ -202,6 +202,19 @@ describe('bundle_shape', () => {
     });
     expect(v.verdict).toBe('invalid');
   });
+
+  it('a record relabelled as an absence (the record still attached, no absence) is refused, not read as the record', async () => {
+    const b = await bundleOf(lb(4), 'title/1');
+    expect(b.record).not.toBeNull();
+    const v = verify({ ...b, result: 'absence', absence: null });
+    expect(check(v, 'bundle_shape')).toEqual({
+      name: 'bundle_shape',
+      outcome: 'failed',
+      reason: 'malformed',
+      detail: 'the bundle is incomplete or malformed: bundle: neither record nor absence is set',
+    });
+    expect(v.verdict).toBe('invalid');
+  });
 });
 
 describe('chain_admitted', () => {
